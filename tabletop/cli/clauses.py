@@ -1,0 +1,84 @@
+"""`tabletop clauses`: look clauses up by tree, id or free text."""
+
+from __future__ import annotations
+
+import textwrap
+
+import click
+
+from tabletop.cli._common import AppContext, emit_json, format_option, pass_app
+
+__all__ = ["register"]
+
+
+def clause_json(corpus, clause) -> dict:
+    """The JSON form of one clause: a public contract for scripts."""
+    return {
+        "id": clause.id,
+        "title": clause.title,
+        "text": clause.text,
+        "tags": list(clause.tags),
+        "keywords": list(clause.keywords),
+        "parent": clause.parent,
+        "phases": corpus.phases_of(clause.id),
+    }
+
+
+@click.group(invoke_without_command=True)
+@click.option("--phase", "phases", multiple=True, metavar="SLUG",
+              help="Only clauses that apply in this phase (repeat for a disaster during a security phase).")
+@format_option("text", "json")
+@pass_app
+@click.pass_context
+def clauses(ctx: click.Context, app: AppContext, phases: tuple[str, ...], output_format: str) -> None:
+    """Print the clause tree (id and title), or look clauses up.
+
+    With no sub-command, prints every clause of the Guidelines as an indented
+    tree; --phase limits it to the clauses that apply in that phase.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    corpus = app.corpus
+    selected = corpus.applicable(phases) if phases else list(corpus)
+    if output_format == "json":
+        emit_json([clause_json(corpus, clause) for clause in selected])
+        return
+    for clause in selected:
+        click.echo(f"{'  ' * clause.depth}{clause.id:<{14 - 2 * clause.depth}} {clause.title}")
+
+
+@clauses.command()
+@click.argument("clause_id", metavar="ID")
+@format_option("text", "json")
+@pass_app
+def show(app: AppContext, clause_id: str, output_format: str) -> None:
+    """Print one clause: verbatim text, parent chain, tags and phases.
+
+    An unknown ID is a usage error (exit 2) that suggests the nearest ids.
+    """
+    corpus = app.corpus
+    clause = corpus.clause(clause_id)
+    if output_format == "json":
+        data = clause_json(corpus, clause)
+        data["ancestors"] = [{"id": a.id, "title": a.title} for a in corpus.ancestors(clause.id)]
+        data["children"] = list(clause.children)
+        emit_json(data)
+        return
+    for depth, ancestor in enumerate(corpus.ancestors(clause.id)):
+        click.echo(f"{'  ' * depth}{ancestor.label}")
+    click.secho(f"{'  ' * clause.depth}{clause.label}", bold=True)
+    click.echo()
+    for paragraph in clause.text.split("\n\n") if clause.text else ["(no text of its own)"]:
+        for line in paragraph.splitlines():
+            indent = "    " if line.startswith("- ") else ""
+            click.echo(textwrap.fill(line, width=88, subsequent_indent=indent + ("  " if indent else "")))
+        click.echo()
+    click.echo(f"tags:    {', '.join(clause.tags) or '-'}")
+    click.echo(f"phases:  {', '.join(corpus.phases_of(clause.id)) or '-'}")
+    if clause.children:
+        click.echo(f"sub-clauses: {', '.join(clause.children)}")
+    click.echo(f"source:  {corpus.document.title} ({corpus.document.date})")
+
+
+def register(group: click.Group) -> None:
+    group.add_command(clauses)

@@ -1,0 +1,142 @@
+"""Every error `tabletop` raises on purpose, in one place.
+
+The command line turns these into one-line messages and exit statuses; the
+console shows them in a dialog. Nothing outside this module defines its own
+exception base class.
+
+    TabletopError                  base; never raised itself
+    ├── InputError                 bad input from a file or a person (exit 1)
+    │   ├── RulesError             the rules file is broken
+    │   ├── ScenarioError          one or more problems in a scenario
+    │   ├── SessionFileError       not a session, a newer version, or damaged
+    │   └── JournalImportError     an exported journal that cannot be read back
+    ├── UsageError                 a command used wrongly (exit 2)
+    │   ├── UnknownClauseError     no clause has this id
+    │   ├── UnknownPhaseError      no phase has this slug
+    │   └── MissingFileError       a path that does not exist or cannot be read
+    └── RefusedError               a legal request the state does not allow (exit 1)
+        ├── TransitionRefused      trigger illegal here, or gates not confirmed
+        └── SessionEnded           the session is over; nothing more is recorded
+
+Every error carries a message written for the person who has to fix it:
+what is wrong, where, and what to do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "Diagnostic",
+    "InputError",
+    "JournalImportError",
+    "MissingFileError",
+    "RefusedError",
+    "RulesError",
+    "ScenarioError",
+    "SessionEnded",
+    "SessionFileError",
+    "TabletopError",
+    "TransitionRefused",
+    "UnknownClauseError",
+    "UnknownPhaseError",
+    "UsageError",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem found in a file, located the way compilers locate them.
+
+    `line` and `column` are 1-based; 0 means "the whole file".
+    """
+
+    path: str
+    line: int
+    column: int
+    message: str
+    severity: str = "error"  # "error" or "warning"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+
+
+class TabletopError(Exception):
+    """Base class of every error `tabletop` raises on purpose."""
+
+    exit_status = 1
+
+
+class InputError(TabletopError):
+    """Bad input from a file or a person; exit status 1."""
+
+    exit_status = 1
+
+
+class UsageError(TabletopError):
+    """A command used wrongly, or naming something that does not exist; exit status 2."""
+
+    exit_status = 2
+
+
+class RefusedError(TabletopError):
+    """A well-formed request that the current state does not allow; exit status 1."""
+
+    exit_status = 1
+
+
+class _DiagnosticsError(InputError):
+    """An input error made of located diagnostics (file, line, column, message)."""
+
+    def __init__(self, diagnostics: list[Diagnostic] | Diagnostic) -> None:
+        if isinstance(diagnostics, Diagnostic):
+            diagnostics = [diagnostics]
+        self.diagnostics: list[Diagnostic] = list(diagnostics)
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+
+class RulesError(_DiagnosticsError):
+    """The rules file is broken: each diagnostic names the file, line and offending id."""
+
+
+class ScenarioError(_DiagnosticsError):
+    """A scenario has problems; each diagnostic is one `FILE:LINE:COL: error: ...` line."""
+
+
+class SessionFileError(InputError):
+    """A file that is not a session, is from a newer version, or is damaged. Never modified."""
+
+
+class JournalImportError(InputError):
+    """An exported journal (JSON Lines) that cannot be read back."""
+
+
+class MissingFileError(UsageError):
+    """A path that does not exist or cannot be read."""
+
+
+class UnknownClauseError(UsageError):
+    """No clause has this id; the message suggests the nearest ids."""
+
+
+class UnknownPhaseError(UsageError):
+    """No phase has this slug; the message suggests the nearest slugs."""
+
+
+class TransitionRefused(RefusedError):
+    """A trigger that is not legal from the current phase, or whose gates were not confirmed.
+
+    The state is unchanged. `legal` names the triggers that are legal from here.
+    """
+
+    def __init__(self, message: str, *, legal: list[str] | None = None) -> None:
+        self.legal = list(legal or [])
+        super().__init__(message)
+
+
+class SessionEnded(RefusedError):
+    """The session has ended; nothing more can be recorded in it."""

@@ -1,0 +1,219 @@
+"""The loaded Guidelines corpus: clauses by id, in document order, and what applies in each phase.
+
+Built by `tabletop.rules.loader.load_rules`; read by the phase machine, the
+scenario validator, the session engine, the reports and the CLI. Immutable
+once built, so one instance can be shared by everything in a process.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tabletop.errors import UnknownClauseError, UnknownPhaseError
+from tabletop.rules.models import ClauseNode, DocumentInfo, PhaseSpec, Region, RulesFile, TransitionSpec
+
+__all__ = ["Clause", "Corpus"]
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One clause, flattened out of the tree, with its place in it."""
+
+    id: str
+    title: str
+    text: str
+    tags: tuple[str, ...]
+    keywords: tuple[str, ...]
+    parent: str | None
+    children: tuple[str, ...]
+    order: int
+    """Position in document order (0 for chapter I)."""
+    editorial_title: bool = False
+
+    @property
+    def depth(self) -> int:
+        return self.id.count(".")
+
+    @property
+    def label(self) -> str:
+        """`IV.C.2.b.ii Operations to Counter Ballistic Missile Attacks`."""
+        return f"{self.id} {self.title}"
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The rules file, indexed. Use `load_rules()` to get one."""
+
+    rules: RulesFile
+    path: Path
+    sha256: str
+    """SHA-256 of the rules file's bytes."""
+    text: str = field(repr=False)
+    """The rules file's text, as loaded (sessions store it beside their journal)."""
+    _clauses: dict[str, Clause] = field(init=False, repr=False)
+    _applicable: dict[str, frozenset[str]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        clauses: dict[str, Clause] = {}
+
+        def walk(nodes: list[ClauseNode], parent: str | None) -> None:
+            for node in nodes:
+                clauses[node.id] = Clause(
+                    id=node.id,
+                    title=node.title,
+                    text=node.text,
+                    tags=tuple(node.tags),
+                    keywords=tuple(node.keywords),
+                    parent=parent,
+                    children=tuple(child.id for child in node.children),
+                    order=len(clauses),
+                    editorial_title=node.editorial_title,
+                )
+                walk(node.children, node.id)
+
+        walk(self.rules.clauses, None)
+        object.__setattr__(self, "_clauses", clauses)
+        applicable: dict[str, frozenset[str]] = {}
+        for phase in self.rules.phases:
+            ids: set[str] = set()
+            for rule in phase.applies:
+                for clause_id in rule.clauses:
+                    ids.update(self.subtree(clause_id) if rule.subtree else (clause_id,))
+            applicable[phase.slug] = frozenset(ids)
+        object.__setattr__(self, "_applicable", applicable)
+
+    # -- the document ----------------------------------------------------
+
+    @property
+    def document(self) -> DocumentInfo:
+        return self.rules.document
+
+    @property
+    def tags(self) -> dict[str, str]:
+        return dict(self.rules.tags)
+
+    # -- clauses ---------------------------------------------------------
+
+    def __contains__(self, clause_id: object) -> bool:
+        return clause_id in self._clauses
+
+    def __iter__(self) -> Iterator[Clause]:
+        """Every clause, in document order."""
+        return iter(self._clauses.values())
+
+    def __len__(self) -> int:
+        return len(self._clauses)
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self._clauses)
+
+    def clause(self, clause_id: str) -> Clause:
+        """The clause with this id; `UnknownClauseError` with suggestions otherwise."""
+        try:
+            return self._clauses[clause_id]
+        except KeyError:
+            raise UnknownClauseError(
+                f"no clause has the id {clause_id!r}{_did_you_mean(self.suggest_clause(clause_id))}"
+            ) from None
+
+    def suggest_clause(self, clause_id: str, n: int = 3) -> list[str]:
+        """The ids nearest to a mistyped one, best first."""
+        return _nearest(clause_id, self._clauses, n)
+
+    def ancestors(self, clause_id: str) -> list[Clause]:
+        """The parent chain, from the chapter down to the direct parent."""
+        chain: list[Clause] = []
+        parent = self.clause(clause_id).parent
+        while parent is not None:
+            chain.append(self._clauses[parent])
+            parent = self._clauses[parent].parent
+        return chain[::-1]
+
+    def subtree(self, clause_id: str) -> list[str]:
+        """This clause's id and all its descendants', in document order."""
+        root = self.clause(clause_id)
+        ids = [root.id]
+        for child in root.children:
+            ids.extend(self.subtree(child))
+        return ids
+
+    def in_order(self, ids: Iterable[str]) -> list[Clause]:
+        """The named clauses, sorted into document order."""
+        return sorted((self.clause(i) for i in set(ids)), key=lambda c: c.order)
+
+    # -- phases ----------------------------------------------------------
+
+    @property
+    def phases(self) -> list[PhaseSpec]:
+        return list(self.rules.phases)
+
+    @property
+    def regions(self) -> list[Region]:
+        return list(self.rules.regions)
+
+    @property
+    def transitions(self) -> list[TransitionSpec]:
+        return list(self.rules.transitions)
+
+    @property
+    def phase_slugs(self) -> list[str]:
+        return [phase.slug for phase in self.rules.phases]
+
+    def phase(self, slug: str) -> PhaseSpec:
+        """The phase with this slug; `UnknownPhaseError` with suggestions otherwise."""
+        for phase in self.rules.phases:
+            if phase.slug == slug:
+                return phase
+        raise UnknownPhaseError(
+            f"no phase has the slug {slug!r}{_did_you_mean(self.suggest_phase(slug))}"
+            f"; the phases are: {', '.join(self.phase_slugs)}"
+        )
+
+    def suggest_phase(self, slug: str, n: int = 3) -> list[str]:
+        return _nearest(slug, self.phase_slugs, n)
+
+    def applicable_ids(self, phases: Iterable[str]) -> frozenset[str]:
+        """Ids of the clauses that apply while all of `phases` hold (the union of each phase's)."""
+        ids: set[str] = set()
+        for slug in phases:
+            self.phase(slug)
+            ids |= self._applicable[slug]
+        return frozenset(ids)
+
+    def applicable(self, phases: Iterable[str]) -> list[Clause]:
+        """The clauses that apply while all of `phases` hold, in document order."""
+        return self.in_order(self.applicable_ids(phases))
+
+    def phases_of(self, clause_id: str) -> list[str]:
+        """The slugs of the phases in which this clause applies, in the rules file's order."""
+        self.clause(clause_id)
+        return [slug for slug, ids in self._applicable.items() if clause_id in ids]
+
+    def applicability_basis(self, phase: str, clause_id: str) -> list[str]:
+        """The basis sentences that make `clause_id` apply in `phase` (empty if it does not)."""
+        bases = []
+        for rule in self.phase(phase).applies:
+            for named in rule.clauses:
+                if clause_id == named or (
+                    rule.subtree and clause_id.startswith(named + ".")
+                ):
+                    bases.append(rule.basis)
+                    break
+        return bases
+
+
+def _nearest(word: str, candidates: Iterable[str], n: int) -> list[str]:
+    candidates = list(candidates)
+    by_case = {c.casefold(): c for c in candidates}
+    found = difflib.get_close_matches(word.casefold(), list(by_case), n=n, cutoff=0.5)
+    return [by_case[f] for f in found]
+
+
+def _did_you_mean(suggestions: list[str]) -> str:
+    if not suggestions:
+        return ""
+    return "; did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
