@@ -1,0 +1,46 @@
+"""The shape of the code: a domain core with no UI in it, and a curated public API."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import tabletop
+
+ROOT = Path(__file__).resolve().parents[1]
+CORE_PACKAGES = ["tabletop", "tabletop.rules", "tabletop.phases", "tabletop.scenario", "tabletop.session", "tabletop.report"]
+
+
+def test_core_imports_without_textual():
+    code = (
+        "import sys, importlib\n"
+        f"for name in {CORE_PACKAGES!r}: importlib.import_module(name)\n"
+        "loaded = sorted(m for m in sys.modules if m == 'textual' or m.startswith(('textual.', 'tabletop.tui')))\n"
+        "print(','.join(loaded))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "", f"the core pulled in UI modules: {result.stdout}"
+
+
+def test_import_linter_contract_keeps_the_core_free_of_the_ui():
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    if not lint_imports.exists():
+        pytest.skip("import-linter is not installed in this environment")
+    result = subprocess.run(
+        [str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_public_api_is_sorted_and_complete():
+    assert tabletop.__all__ == sorted(tabletop.__all__)
+    for name in tabletop.__all__:
+        assert hasattr(tabletop, name), name
+    exported = {name for name in dir(tabletop) if not name.startswith("_")}
+    modules = {name for name in exported if type(getattr(tabletop, name)).__name__ == "module"}
+    assert exported - modules == set(tabletop.__all__)

@@ -1,0 +1,62 @@
+"""The command line as a whole: help everywhere, documented exit statuses, no tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+
+from tabletop.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
+    yield prefix
+    for name, command in sorted(group.commands.items()):
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*prefix, name))
+        else:
+            yield (*prefix, name)
+
+
+@pytest.mark.parametrize("path", list(_commands(cli)), ids=lambda p: " ".join(p) or "tabletop")
+def test_every_command_has_help(run_cli, path):
+    status, out, err = run_cli(*path, "--help")
+    assert status == 0, err
+    assert "Usage: tabletop" in out
+    command = cli
+    for name in path:
+        command = command.commands[name]
+    assert (command.help or "").strip(), f"`tabletop {' '.join(path)}` has no help text"
+
+
+def test_unknown_command_is_a_usage_error(run_cli):
+    status, _, err = run_cli("no-such-command")
+    assert status == 2
+    assert "No such command" in err
+
+
+def test_unknown_option_is_a_usage_error(run_cli):
+    status, _, err = run_cli("clauses", "--no-such-option")
+    assert status == 2
+    assert "No such option" in err
+
+
+def test_missing_rules_file_is_a_usage_error_without_traceback(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "tabletop", "--rules", str(tmp_path / "absent.yaml"), "clauses"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 2
+    assert "absent.yaml" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_version_is_printed(run_cli):
+    status, out, _ = run_cli("--version")
+    assert status == 0
+    assert out.startswith("tabletop ")

@@ -1,0 +1,48 @@
+"""A plain wheel install finds the rules file and the sample scenarios, away from the checkout."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    builder_module = pytest.importorskip("hatchling.builders.wheel")
+    out = tmp_path_factory.mktemp("dist")
+    builder = builder_module.WheelBuilder(str(ROOT))
+    (built,) = list(builder.build(directory=str(out), versions=["standard"]))
+    return Path(built)
+
+
+def test_wheel_carries_the_rules_file_its_source_and_the_samples(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "tabletop/_data/rules/guidelines_phases.yaml" in names
+    assert "tabletop/_data/rules/sources/guidelines_2015_en.txt" in names
+    samples = {n for n in names if n.startswith("tabletop/_data/scenarios/") and n.endswith(".yaml")}
+    checkout_samples = {p.name for p in (ROOT / "scenarios").glob("*.yaml")}
+    assert {Path(n).name for n in samples} >= checkout_samples
+
+
+def test_installed_wheel_runs_away_from_the_checkout(wheel, tmp_path):
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    env.pop("TABLETOP_RULES", None)
+    result = subprocess.run(
+        [sys.executable, "-c",
+         "import tabletop, sys; from tabletop.rules import default_rules_path; "
+         "p = default_rules_path(); print(p); tabletop.load_rules()"],
+        cwd=elsewhere, env=env, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert str(site) in result.stdout, "the rules file was not found inside the installed package"
