@@ -2,13 +2,15 @@
 
 Called by every command that needs the corpus (through `load_rules`). It owns
 the checks that pydantic cannot express: unique ids, ids that extend their
-parent's, tags from the vocabulary, and phases and transitions that name real
-clauses and phases. Each problem is reported with the file, line and the
+parent's, tags from the vocabulary, phases and transitions that name real
+clauses and phases, transitions that stay within one region, and a phase graph
+in which every phase is reachable from its region's start and can return to it. Each problem is reported with the file, line and the
 offending id; a broken rules file is never half-loaded.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Iterator
 from functools import lru_cache
@@ -16,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 import pydantic
+import yaml
 
 from tabletop import yamlsource
 from tabletop.errors import Diagnostic, MissingFileError, RulesError
@@ -54,13 +57,17 @@ def _load_cached(path: Path, _mtime: int, _size: int, shown: str) -> Corpus:
         raise MissingFileError(f"{shown}: cannot read the rules file ({exc.strerror})") from None
     try:
         text = yamlsource.decode(data, shown)
-        raw = yamlsource.load(text, shown)
     except yamlsource.YamlLoadError as exc:
         raise RulesError(exc.diagnostics) from None
     try:
+        raw = yamlsource.load(text, shown)
+    except yamlsource.YamlLoadError as exc:
+        raise RulesError(_name_subjects(exc.diagnostics, text)) from None
+    try:
         rules = RulesFile.model_validate(raw)
     except pydantic.ValidationError as exc:
-        raise RulesError(yamlsource.validation_diagnostics(exc, text, shown, RulesFile)) from None
+        diagnostics = yamlsource.validation_diagnostics(exc, text, shown, RulesFile)
+        raise RulesError(_name_subjects(diagnostics, text)) from None
     problems = [
         Diagnostic(shown, *yamlsource.locate(text, loc), message)
         for loc, message in _consistency_problems(rules)
@@ -120,30 +127,185 @@ def _consistency_problems(rules: RulesFile) -> Iterator[tuple[tuple, str]]:
                     yield (*loc, "applies", a_index, "clauses", index), (
                         f"phase {phase.slug}: unknown clause {clause_id}"
                     )
-    for r_index, region in enumerate(rules.regions):
-        if region.initial is not None and region.initial not in slugs:
-            yield ("regions", r_index, "initial"), f"region {region.id}: unknown phase {region.initial!r}"
+    yield from _phase_model_problems(rules, slugs)
 
-    triggers: dict[tuple[str, str], int] = {}
+
+def _phase_model_problems(rules: RulesFile, slugs: set[str]) -> Iterator[tuple[tuple, str]]:
+    """Regions and transitions: each move stays in one region, and the phase graph is sound.
+
+    Sound means what a facilitator relies on: every phase can be reached from its region's
+    starting point, and from every phase there is a way back to it (conflict termination,
+    recovery), so an exercise can never be stranded.
+    """
+    region_of = {phase.slug: phase.region for phase in rules.phases}
+    regions: dict[str, object] = {}
+    for r_index, region in enumerate(rules.regions):
+        loc = ("regions", r_index)
+        if region.id in regions:
+            yield (*loc, "id"), f"region {region.id}: duplicate id"
+        regions[region.id] = region
+        if region.initial is not None:
+            if region.initial not in slugs:
+                yield (*loc, "initial"), f"region {region.id}: unknown phase {region.initial!r}"
+            elif region_of[region.initial] != region.id:
+                yield (*loc, "initial"), (
+                    f"region {region.id}: its initial phase {region.initial} belongs to "
+                    f"region {region_of[region.initial]}"
+                )
+        elif region.empty_title is None:
+            yield loc, (
+                f"region {region.id}: a region that starts empty needs `empty_title` "
+                "(what its empty state is called, e.g. \"No disaster\")"
+            )
+        if not any(phase.region == region.id for phase in rules.phases):
+            yield (*loc, "id"), f"region {region.id}: no phase belongs to it"
+
+    # None stands for a region's empty state in the edges below.
+    edges: dict[str, set[tuple[str | None, str | None]]] = {}
+    trigger_region: dict[str, tuple[str, int]] = {}
+    triggers: set[tuple[str, str | None]] = set()
     for t_index, transition in enumerate(rules.transitions):
         loc = ("transitions", t_index)
+        name = transition.trigger
         for index, source in enumerate(transition.source):
-            if source not in slugs:
-                yield (*loc, "source", index), (
-                    f"transition {transition.trigger}: unknown phase {source!r}"
-                )
-            key = (transition.trigger, source)
+            if source is not None and source not in slugs:
+                yield (*loc, "source", index), f"transition {name}: unknown phase {source!r}"
+            key = (name, source)
             if key in triggers:
-                yield (*loc, "source", index), (
-                    f"transition {transition.trigger}: already defined from {source}"
-                )
-            triggers[key] = t_index
+                where = source if source is not None else "the empty state"
+                yield (*loc, "source", index), f"transition {name}: already defined from {where}"
+            triggers.add(key)
         if transition.dest is not None and transition.dest not in slugs:
-            yield (*loc, "dest"), f"transition {transition.trigger}: unknown phase {transition.dest!r}"
+            yield (*loc, "dest"), f"transition {name}: unknown phase {transition.dest!r}"
         gate_ids: set[str] = set()
         for g_index, gate in enumerate(transition.gates):
             if gate.id in gate_ids:
-                yield (*loc, "gates", g_index, "id"), (
-                    f"transition {transition.trigger}: duplicate gate {gate.id!r}"
-                )
+                yield (*loc, "gates", g_index, "id"), f"transition {name}: duplicate gate {gate.id!r}"
             gate_ids.add(gate.id)
+
+        ends = [end for end in (*transition.source, transition.dest) if end is not None]
+        if any(end not in slugs for end in ends):
+            continue  # already reported; the region checks below need known phases
+        if not ends:
+            yield loc, f"transition {name}: leads from an empty region to an empty region"
+            continue
+        own = {region_of[end] for end in ends}
+        if len(own) > 1:
+            yield loc, (
+                f"transition {name}: joins phases of different regions ({', '.join(sorted(own))}); "
+                "a transition moves within one region"
+            )
+            continue
+        region_id = own.pop()
+        if region_id not in regions:
+            continue
+        if transition.dest in transition.source:
+            yield (*loc, "dest"), f"transition {name}: leads from {transition.dest} to itself"
+        if (transition.dest is None or None in transition.source) and (
+            regions[region_id].initial is not None  # type: ignore[attr-defined]
+        ):
+            yield loc, (
+                f"transition {name}: region {region_id} starts in a phase, so it can never be "
+                "empty; only a region whose `initial` is null may be entered from or left empty"
+            )
+        first = trigger_region.setdefault(name, (region_id, t_index))
+        if first[0] != region_id:
+            yield loc, (
+                f"transition {name}: the same trigger already moves region {first[0]} "
+                f"(transitions[{first[1]}]); a trigger belongs to one region"
+            )
+        for source in transition.source:
+            edges.setdefault(region_id, set()).add((source, transition.dest))
+
+    for p_index, phase in enumerate(rules.phases):
+        region = regions.get(phase.region)
+        if region is None:
+            continue
+        start = region.initial  # type: ignore[attr-defined]
+        if start is not None and start not in slugs:
+            continue
+        graph = edges.get(phase.region, set())
+        where = start if start is not None else "the empty state"
+        if phase.slug != start and phase.slug not in _reachable(graph, start):
+            yield ("phases", p_index, "slug"), (
+                f"phase {phase.slug}: cannot be reached from {where} (region {phase.region}) "
+                "by any transition"
+            )
+        if phase.slug != start and start not in _reachable(graph, phase.slug):
+            yield ("phases", p_index, "slug"), (
+                f"phase {phase.slug}: has no way back to {where} (region {phase.region}); "
+                "add a transition (conflict termination, recovery) that leads back"
+            )
+
+
+def _reachable(edges: set[tuple[str | None, str | None]], start: str | None) -> set[str | None]:
+    """Every state reachable from `start` along `edges` (not counting `start` unless on a cycle)."""
+    found: set[str | None] = set()
+    frontier = [start]
+    while frontier:
+        here = frontier.pop()
+        for source, dest in edges:
+            if source == here and dest not in found:
+                found.add(dest)
+                frontier.append(dest)
+    return found
+
+
+# The list keys whose entries are named by an identifying key, and what to call an entry.
+_SUBJECT_KINDS = {
+    "clauses": "clause",
+    "children": "clause",
+    "regions": "region",
+    "phases": "phase",
+    "transitions": "transition",
+    "gates": "gate",
+}
+_SUBJECT_KEYS = ("id", "slug", "trigger")
+
+
+def _name_subjects(diagnostics: list[Diagnostic], text: str) -> list[Diagnostic]:
+    """Prefix each diagnostic with the entry it is about (`clause IV.A: ...`), when one is known.
+
+    Syntax and schema problems are located by line; an author fixing a large file
+    also wants the offending clause or phase named. The entry is the innermost
+    mapping around the diagnostic's line that carries an `id`, `slug` or `trigger`.
+    """
+    try:
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (yaml.YAMLError, RecursionError):
+        return diagnostics
+    named = []
+    for diagnostic in diagnostics:
+        try:
+            subject = _subject_at(root, diagnostic.line - 1, None) if root is not None else None
+        except RecursionError:  # a hostile, deeply nested file: the location alone must do
+            subject = None
+        if subject is not None:
+            diagnostic = dataclasses.replace(diagnostic, message=f"{subject}: {diagnostic.message}")
+        named.append(diagnostic)
+    return named
+
+
+def _subject_at(node: yaml.Node, line: int, kind: str | None) -> str | None:
+    """The innermost named entry (`clause I.A`) whose text spans `line` (0-based)."""
+    if not node.start_mark.line <= line <= node.end_mark.line:
+        return None
+    found = None
+    if isinstance(node, yaml.MappingNode):
+        if kind is not None:
+            for key, value in node.value:
+                if key.value in _SUBJECT_KEYS and isinstance(value, yaml.ScalarNode):
+                    found = f"{kind} {value.value}"
+                    break
+        # Latest first: a block node's end mark lies on the line where its next sibling starts.
+        for key, value in reversed(node.value):
+            if isinstance(key, yaml.ScalarNode):
+                inner = _subject_at(value, line, _SUBJECT_KINDS.get(key.value))
+                if inner is not None:
+                    return inner
+    elif isinstance(node, yaml.SequenceNode):
+        for item in reversed(node.value):
+            inner = _subject_at(item, line, kind)
+            if inner is not None:
+                return inner
+    return found

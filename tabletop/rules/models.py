@@ -81,7 +81,7 @@ class Applicability(_Strict):
     """Clause ids that apply. Each includes its sub-clauses unless `subtree` is false."""
     subtree: bool = True
     """Whether the named clauses' sub-clauses apply too."""
-    basis: str
+    basis: str = Field(min_length=1)
     """The Guidelines sentence (quoted verbatim) that makes these clauses apply."""
 
 
@@ -89,7 +89,9 @@ class Region(_Strict):
     """A set of mutually exclusive phases; the exercise is in at most one phase of each region.
 
     The security situation is one region; a large-scale disaster is another, so that a disaster
-    can strike during any security phase without the security phase being lost.
+    can strike during any security phase without the security phase being lost. Regions are
+    orthogonal: a transition moves within one region and neither reads nor changes another.
+    A region whose `initial` is null starts empty; only such a region may be left empty again.
     """
 
     id: str = Field(pattern=SLUG_PATTERN)
@@ -98,6 +100,9 @@ class Region(_Strict):
     """What the region describes, for people."""
     initial: str | None = None
     """The phase an exercise starts in, or null when the region starts empty (no disaster)."""
+    empty_title: str | None = None
+    """What the region's empty state is called for people (e.g. "No disaster"); required when
+    the region can be empty, that is when `initial` is null."""
 
 
 class PhaseSpec(_Strict):
@@ -122,14 +127,14 @@ class Gate(_Strict):
 
     id: str = Field(pattern=SLUG_PATTERN)
     """The gate's slug, used to record the answer."""
-    question: str
-    """The question shown to the facilitator, worded neutrally."""
-    authority: str
-    """Who makes this determination, e.g. "Cabinet", "the two governments"."""
+    question: str = Field(min_length=1)
+    """The question shown to the facilitator, worded neutrally (answered yes or no)."""
+    authority: str = Field(min_length=1)
+    """Who makes this determination, e.g. "Cabinet", "National Diet", "the two governments"."""
     strength: Literal["policy", "statutory"]
     """Whether the requirement comes from the Guidelines (policy) or from Japanese law (statutory)."""
-    reference: str
-    """Where the requirement is written: a clause id and quotation, or a statute."""
+    reference: str = Field(min_length=1)
+    """Where the requirement is written: a clause id and quotation, or a statute and article."""
 
 
 class TransitionSpec(_Strict):
@@ -139,11 +144,14 @@ class TransitionSpec(_Strict):
     """The trigger's slug, e.g. `attack_occurs`."""
     title: str = ""
     """A short label for people, e.g. "An armed attack against Japan occurs"."""
-    source: list[str] = Field(min_length=1)
-    """Phases this trigger may fire from."""
+    source: list[str | None] = Field(min_length=1)
+    """Phases this trigger may fire from. A null entry means "while the region of `dest` is
+    empty" (no disaster yet): the move fires from the empty state of its own region, whatever
+    phase other regions are in."""
     dest: str | None
-    """The phase it leads to; null leaves the source's region empty (the disaster is over)."""
-    basis: str
+    """The phase it leads to; null leaves the source's region empty (the disaster is over).
+    All of a transition's phases (sources and destination) belong to one region."""
+    basis: str = Field(min_length=1)
     """The Guidelines passage (quoted verbatim) that justifies this move."""
     gates: list[Gate] = []
     """Determinations to confirm before the move."""
