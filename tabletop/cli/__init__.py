@@ -40,9 +40,9 @@ def cli(ctx: click.Context, rules_path: str | None) -> None:
 
 
 def _register() -> None:
-    from tabletop.cli import clauses
+    from tabletop.cli import clauses, phases
 
-    for module in (clauses,):
+    for module in (clauses, phases):
         module.register(cli)
 
 

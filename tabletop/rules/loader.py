@@ -23,7 +23,7 @@ import yaml
 from tabletop import yamlsource
 from tabletop.errors import Diagnostic, MissingFileError, RulesError
 from tabletop.rules.corpus import Corpus
-from tabletop.rules.models import ClauseNode, RulesFile
+from tabletop.rules.models import ClauseNode, Region, RulesFile
 
 __all__ = ["RULES_FILENAME", "default_rules_path", "load_rules"]
 
@@ -138,7 +138,7 @@ def _phase_model_problems(rules: RulesFile, slugs: set[str]) -> Iterator[tuple[t
     recovery), so an exercise can never be stranded.
     """
     region_of = {phase.slug: phase.region for phase in rules.phases}
-    regions: dict[str, object] = {}
+    regions: dict[str, Region] = {}
     for r_index, region in enumerate(rules.regions):
         loc = ("regions", r_index)
         if region.id in regions:
@@ -202,7 +202,7 @@ def _phase_model_problems(rules: RulesFile, slugs: set[str]) -> Iterator[tuple[t
         if transition.dest in transition.source:
             yield (*loc, "dest"), f"transition {name}: leads from {transition.dest} to itself"
         if (transition.dest is None or None in transition.source) and (
-            regions[region_id].initial is not None  # type: ignore[attr-defined]
+            regions[region_id].initial is not None
         ):
             yield loc, (
                 f"transition {name}: region {region_id} starts in a phase, so it can never be "
@@ -221,7 +221,7 @@ def _phase_model_problems(rules: RulesFile, slugs: set[str]) -> Iterator[tuple[t
         region = regions.get(phase.region)
         if region is None:
             continue
-        start = region.initial  # type: ignore[attr-defined]
+        start = region.initial
         if start is not None and start not in slugs:
             continue
         graph = edges.get(phase.region, set())

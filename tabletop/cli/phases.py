@@ -1,0 +1,135 @@
+"""`tabletop phases`: the Guidelines' phases, the triggers between them, their gates and bases."""
+
+from __future__ import annotations
+
+import textwrap
+
+import click
+
+from tabletop.cli._common import AppContext, emit_json, format_option, pass_app
+
+__all__ = ["phases_json", "register"]
+
+
+def phases_json(corpus) -> dict:
+    """The JSON form of the phase model: a public contract for scripts.
+
+    Keys: `regions` (id, title, initial, empty_title), `phases` (slug, title, region,
+    summary, defined_by, applicable: clause ids in document order, applies: each rule's
+    clauses, subtree and basis) and `transitions` (trigger, title, region, source, dest,
+    basis, gates: id, question, authority, strength, reference). A null `source` entry
+    means the region's empty state; a null `dest` leaves the region empty.
+    """
+    region_of = {phase.slug: phase.region for phase in corpus.phases}
+    return {
+        "regions": [
+            {
+                "id": region.id,
+                "title": region.title,
+                "initial": region.initial,
+                "empty_title": region.empty_title,
+            }
+            for region in corpus.regions
+        ],
+        "phases": [
+            {
+                "slug": phase.slug,
+                "title": phase.title,
+                "region": phase.region,
+                "summary": phase.summary,
+                "defined_by": list(phase.defined_by),
+                "applicable": [clause.id for clause in corpus.applicable([phase.slug])],
+                "applies": [
+                    {"clauses": list(rule.clauses), "subtree": rule.subtree, "basis": rule.basis}
+                    for rule in phase.applies
+                ],
+            }
+            for phase in corpus.phases
+        ],
+        "transitions": [
+            {
+                "trigger": spec.trigger,
+                "title": spec.title,
+                "region": region_of[next(e for e in (*spec.source, spec.dest) if e is not None)],
+                "source": list(spec.source),
+                "dest": spec.dest,
+                "basis": spec.basis,
+                "gates": [gate.model_dump() for gate in spec.gates],
+            }
+            for spec in corpus.transitions
+        ],
+    }
+
+
+def _wrap(text: str, indent: str) -> str:
+    return textwrap.fill(
+        " ".join(text.split()), width=92, initial_indent=indent, subsequent_indent=indent,
+        break_on_hyphens=False, break_long_words=False,
+    )
+
+
+def _print_text(corpus) -> None:
+    empty = {region.id: f"({region.empty_title or 'empty'})" for region in corpus.regions}
+    region_of = {phase.slug: phase.region for phase in corpus.phases}
+
+    def name(state: str | None, region: str) -> str:
+        return state if state is not None else empty[region]
+
+    click.secho("Regions (one phase of each holds at a time; what applies is the union)", bold=True)
+    for region in corpus.regions:
+        start = f"in {region.initial}" if region.initial is not None else f"empty {empty[region.id]}"
+        click.echo(f"  {region.id:<10} {region.title}; starts {start}")
+    click.echo()
+    click.secho("Phases", bold=True)
+    width = max(len(phase.slug) for phase in corpus.phases)
+    for phase in corpus.phases:
+        count = len(corpus.applicable_ids([phase.slug]))
+        click.echo(f"  {phase.slug:<{width}}  {phase.title}")
+        click.echo(
+            f"  {'':<{width}}  region {phase.region}; defined by {', '.join(phase.defined_by)}; "
+            f"{count} clauses apply"
+        )
+    click.echo()
+    click.secho("Triggers", bold=True)
+    for spec in corpus.transitions:
+        region = region_of[next(e for e in (*spec.source, spec.dest) if e is not None)]
+        sources = ", ".join(name(source, region) for source in spec.source)
+        click.echo(f"  {spec.trigger}: {sources} -> {name(spec.dest, region)}")
+        if spec.title:
+            click.echo(_wrap(spec.title, "      "))
+        click.echo(_wrap(f"basis: “{spec.basis}”", "      "))
+        for gate in spec.gates:
+            click.echo(f"      gate {gate.id} [{gate.strength}; decided by {gate.authority}]")
+            click.echo(_wrap(gate.question, "          "))
+            click.echo(_wrap(f"reference: {gate.reference}", "          "))
+        click.echo()
+
+
+@click.command()
+@format_option("text", "json", "mermaid")
+@pass_app
+def phases(app: AppContext, output_format: str) -> None:
+    """Print the phases, the triggers between them, their gates and bases.
+
+    Text lists each phase (title, region, defining clauses, how many clauses
+    apply), each trigger (source -> destination) with the Guidelines passage
+    that justifies it, and the determinations (gates) the facilitator must
+    confirm before it fires: the question, who decides, whether the
+    requirement is policy (the Guidelines) or statutory (Japanese law), and
+    the reference. --format json prints the same as a stable document for
+    scripts; --format mermaid prints a state diagram generated from the phase
+    machine itself.
+    """
+    corpus = app.corpus
+    if output_format == "json":
+        emit_json(phases_json(corpus))
+    elif output_format == "mermaid":
+        from tabletop.phases import PhaseMachine
+
+        click.echo(PhaseMachine(corpus).to_mermaid(), nl=False)
+    else:
+        _print_text(corpus)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(phases)

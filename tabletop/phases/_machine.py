@@ -1,0 +1,324 @@
+"""The phase machine: where the exercise is in the Guidelines' phases, and how it may move.
+
+Called by the session engine (which rebuilds it by replaying `fire()` calls), the
+scenario validator (dry runs), the console and `tabletop phases`. It owns the
+`transitions` machines; nothing outside this module touches them.
+
+Why two flat machines and not one hierarchical one. The rules file declares
+orthogonal regions: the security situation and a large-scale disaster in Japan.
+No transition crosses regions (the loader refuses one that does), so the
+exercise's state is simply one state per region, and each region is an ordinary
+finite-state machine. `PhaseMachine` therefore owns one synchronous
+`transitions.Machine` per region, each bound to its own plain model object, and
+coordinates them: it asks the region that knows a trigger to fire it. This gives
+exactly the semantics of a statechart's parallel regions without the
+`HierarchicalMachine` machinery, whose parallel states split state names on `_`
+by default (our slugs contain `_`) and whose known defects in parallel and nested
+states (transitions issues #425, #472, #487) we would otherwise have to guard
+against. A region that starts empty (no disaster) gets one extra state that
+stands for "empty"; its name cannot be a phase slug, and it never leaves this
+module: the public API says `None`.
+
+Every state, trigger and gate comes from the rules data; this module names none.
+Guards are pure functions of (gates, answers); refusals are checked before the
+machine is asked, so a refused trigger never changes anything.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import partial
+from typing import TYPE_CHECKING
+
+from transitions import Machine
+
+from tabletop.errors import InputError, TransitionRefused
+from tabletop.rules.models import Gate, Region, TransitionSpec
+
+if TYPE_CHECKING:
+    from transitions.core import EventData
+
+    from tabletop.rules.corpus import Clause, Corpus
+
+__all__ = ["EMPTY_STATE", "Move", "PhaseMachine", "TransitionRecord", "unconfirmed_gates"]
+
+EMPTY_STATE = "<empty>"
+"""The machine-internal state of a region that holds no phase. Not a valid slug, so it
+cannot collide with one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """A legal move from the current state: one trigger, from one phase, to one phase."""
+
+    trigger: str
+    title: str
+    source: str | None
+    """The phase it fires from, or None when it fires from its region's empty state."""
+    dest: str | None
+    """The phase it leads to, or None when it leaves its region empty."""
+    region: str
+    basis: str
+    """The Guidelines passage, quoted verbatim, that justifies the move."""
+    gates: tuple[Gate, ...]
+    """Determinations the facilitator must confirm before the move fires."""
+
+    @property
+    def questions(self) -> list[str]:
+        return [gate.question for gate in self.gates]
+
+
+@dataclass(frozen=True, slots=True)
+class TransitionRecord:
+    """One move that happened: what fired, the phases before and after, and the answers given."""
+
+    trigger: str
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    answers: dict[str, bool] = field(default_factory=dict)
+    """The facilitator's answers to the move's gates (all true, or the move was refused)."""
+
+
+def unconfirmed_gates(gates: Iterable[Gate], answers: Mapping[str, bool] | None) -> list[Gate]:
+    """The gates not confirmed by `answers` (missing, or answered anything but True)."""
+    answers = answers or {}
+    return [gate for gate in gates if answers.get(gate.id) is not True]
+
+
+def _gates_hold(gates: tuple[Gate, ...], event: EventData) -> bool:
+    """The machine's guard: every gate of the transition confirmed in the event's answers."""
+    return not unconfirmed_gates(gates, event.kwargs.get("answers"))
+
+
+class _RegionModel:
+    """The plain object a region's machine drives; `state` is the region's current state."""
+
+    state: str
+
+
+class PhaseMachine:
+    """The exercise's current phases (one per region), the legal moves, and the history.
+
+    `PhaseMachine(corpus)` starts every region at its initial phase (or empty);
+    `PhaseMachine(corpus, phases=("attack", "disaster"))` starts from the named phases,
+    each region not named starting at its initial phase.
+    """
+
+    def __init__(self, corpus: Corpus, phases: Iterable[str] | None = None) -> None:
+        self._corpus = corpus
+        self._regions: list[Region] = corpus.regions
+        self._history: list[TransitionRecord] = []
+        start = self._starting_states(phases)
+        self._models: dict[str, _RegionModel] = {}
+        self._machines: dict[str, Machine] = {}
+        self._moves: dict[tuple[str, str, str], Move] = {}
+        self._trigger_region: dict[str, str] = {}
+        for region in self._regions:
+            model = _RegionModel()
+            specs = [t for t in corpus.transitions if self._region_of_transition(t) == region.id]
+            self._machines[region.id] = Machine(**self._config(region, specs, model, start[region.id]))
+            self._models[region.id] = model
+            for spec in specs:
+                self._trigger_region[spec.trigger] = region.id
+                for source in spec.source:
+                    state = source if source is not None else EMPTY_STATE
+                    self._moves[(region.id, spec.trigger, state)] = Move(
+                        trigger=spec.trigger,
+                        title=spec.title,
+                        source=source,
+                        dest=spec.dest,
+                        region=region.id,
+                        basis=spec.basis,
+                        gates=tuple(spec.gates),
+                    )
+
+    # -- building -------------------------------------------------------------
+
+    def _region_of_transition(self, spec: TransitionSpec) -> str:
+        """The one region a transition moves (the loader guarantees there is exactly one)."""
+        end = next(e for e in (*spec.source, spec.dest) if e is not None)
+        return self._corpus.phase(end).region
+
+    def _config(self, region: Region, specs: list[TransitionSpec], model: _RegionModel, initial: str) -> dict:
+        """The validated rules turned into `transitions.Machine` keyword arguments."""
+        states = [phase.slug for phase in self._corpus.phases if phase.region == region.id]
+        if region.initial is None:
+            states.insert(0, EMPTY_STATE)  # the empty state is where the region starts
+        transitions = [
+            {
+                "trigger": spec.trigger,
+                "source": source if source is not None else EMPTY_STATE,
+                "dest": spec.dest if spec.dest is not None else EMPTY_STATE,
+                "conditions": [partial(_gates_hold, tuple(spec.gates))],
+            }
+            for spec in specs
+            for source in spec.source
+        ]
+        return {
+            "model": model,
+            "states": states,
+            "transitions": transitions,
+            "initial": initial,
+            "auto_transitions": False,
+            "send_event": True,
+            "ignore_invalid_triggers": False,
+            "model_override": False,
+        }
+
+    def _starting_states(self, phases: Iterable[str] | None) -> dict[str, str]:
+        start = {
+            region.id: region.initial if region.initial is not None else EMPTY_STATE
+            for region in self._regions
+        }
+        if phases is None:
+            return start
+        if isinstance(phases, str):
+            phases = (phases,)
+        named: dict[str, str] = {}
+        for slug in phases:
+            region = self._corpus.phase(slug).region  # UnknownPhaseError for a typo
+            if region in named and named[region] != slug:
+                raise InputError(
+                    f"phases {named[region]} and {slug} both belong to region {region}; "
+                    "the exercise is in at most one phase of each region"
+                )
+            named[region] = slug
+        start.update(named)
+        return start
+
+    # -- where we are -----------------------------------------------------------
+
+    @property
+    def corpus(self) -> Corpus:
+        return self._corpus
+
+    @property
+    def phases(self) -> tuple[str, ...]:
+        """The current phase slugs, in region order; an empty region contributes nothing."""
+        states = (self._models[region.id].state for region in self._regions)
+        return tuple(state for state in states if state != EMPTY_STATE)
+
+    def phase_of(self, region: str) -> str | None:
+        """The phase the named region is in, or None when it is empty."""
+        state = self._models[region].state
+        return None if state == EMPTY_STATE else state
+
+    def applicable_ids(self) -> frozenset[str]:
+        """Ids of the clauses that apply now: the union over the current phases."""
+        return self._corpus.applicable_ids(self.phases)
+
+    def applicable(self) -> list[Clause]:
+        """The clauses that apply now, in document order."""
+        return self._corpus.applicable(self.phases)
+
+    @property
+    def history(self) -> list[TransitionRecord]:
+        """Every move fired so far, oldest first (a copy)."""
+        return list(self._history)
+
+    # -- moving -------------------------------------------------------------------
+
+    def legal_moves(self) -> list[Move]:
+        """The moves legal from here, region by region, as the machines report them."""
+        moves = []
+        for region in self._regions:
+            state = self._models[region.id].state
+            machine = self._machines[region.id]
+            moves.extend(self._moves[(region.id, trigger, state)] for trigger in machine.get_triggers(state))
+        return moves
+
+    def moves_into(self, slug: str) -> list[Move]:
+        """The legal moves from here that lead into phase `slug` ([] if none)."""
+        self._corpus.phase(slug)  # UnknownPhaseError for a typo
+        return [move for move in self.legal_moves() if move.dest == slug]
+
+    def fire(self, trigger: str, answers: Mapping[str, bool] | None = None) -> TransitionRecord:
+        """Fire `trigger` with the facilitator's answers to its gates.
+
+        Raises `TransitionRefused` (naming the legal triggers from here) when the trigger
+        is unknown, not legal from the current phases, or has gates not answered True;
+        the state is then unchanged.
+        """
+        legal = self.legal_moves()
+        legal_names = list(dict.fromkeys(move.trigger for move in legal))
+        move = next((m for m in legal if m.trigger == trigger), None)
+        if move is None:
+            raise TransitionRefused(self._illegal_message(trigger, legal_names), legal=legal_names)
+        missing = unconfirmed_gates(move.gates, answers)
+        if missing:
+            raise TransitionRefused(self._unconfirmed_message(move, missing, answers or {}), legal=legal_names)
+        before = self.phases
+        model = self._models[move.region]
+        if not model.trigger(trigger, answers=dict(answers or {})):  # type: ignore[attr-defined]
+            # The guard repeats the check above; reaching this means the two disagree.
+            raise TransitionRefused(f"{trigger!r} was refused by its guards", legal=legal_names)
+        record = TransitionRecord(
+            trigger=trigger,
+            before=before,
+            after=self.phases,
+            answers={gate.id: True for gate in move.gates},
+        )
+        self._history.append(record)
+        return record
+
+    # -- drawing ------------------------------------------------------------------
+
+    def to_mermaid(self, *, current: bool = False) -> str:
+        """A Mermaid state diagram of the machine (see `tabletop.phases._mermaid`)."""
+        from tabletop.phases._mermaid import to_mermaid
+
+        return to_mermaid(self, current=current)
+
+    def _structure(self) -> list[tuple[Region, list[str], list[tuple[str, str, str, int]]]]:
+        """Each region with its machine's states and edges (source, dest, trigger, gate count),
+        read from the `transitions` machines themselves."""
+        result = []
+        for region in self._regions:
+            machine = self._machines[region.id]
+            edges = [
+                (source, transition.dest, name, len(self._moves[(region.id, name, source)].gates))
+                for name, event in machine.events.items()
+                for source, transitions in event.transitions.items()
+                for transition in transitions
+            ]
+            result.append((region, list(machine.states), edges))
+        return result
+
+    # -- messages -----------------------------------------------------------------
+
+    def _here(self) -> str:
+        return " + ".join(self.phases) or "no phase"
+
+    def _legal_text(self, legal: list[str]) -> str:
+        return f"legal from {self._here()}: {', '.join(legal) if legal else 'none'}"
+
+    def _illegal_message(self, trigger: str, legal: list[str]) -> str:
+        region_id = self._trigger_region.get(trigger)
+        if region_id is None:
+            close = difflib.get_close_matches(trigger, list(self._trigger_region), n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            return f"no trigger is named {trigger!r}{hint} ({self._legal_text(legal)})"
+        region = next(r for r in self._regions if r.id == region_id)
+        sources = [
+            state if state != EMPTY_STATE else f"({region.empty_title or 'empty'})"
+            for (rid, name, state) in self._moves
+            if rid == region_id and name == trigger
+        ]
+        return (
+            f"{trigger!r} cannot fire from {self._here()}; it fires from {', '.join(sources)} "
+            f"({self._legal_text(legal)})"
+        )
+
+    def _unconfirmed_message(self, move: Move, missing: list[Gate], answers: Mapping[str, bool]) -> str:
+        parts = []
+        for gate in missing:
+            status = "not confirmed" if gate.id in answers else "not answered"
+            parts.append(f"{gate.id} ({status}; {gate.authority}; {gate.strength}): {gate.question}")
+        legal = list(dict.fromkeys(m.trigger for m in self.legal_moves()))
+        return (
+            f"{move.trigger!r} needs {len(missing)} determination(s) confirmed first: "
+            + "; ".join(parts)
+            + f" ({self._legal_text(legal)})"
+        )

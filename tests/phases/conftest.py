@@ -1,0 +1,14 @@
+"""Fixtures for the phase machine's tests."""
+
+from __future__ import annotations
+
+import pytest
+from phase_support import FIXTURE_RULES
+
+
+@pytest.fixture(scope="session")
+def fixture_corpus():
+    """A small rules file with invented phase names, loaded once."""
+    from tabletop.rules import load_rules
+
+    return load_rules(FIXTURE_RULES)

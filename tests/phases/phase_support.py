@@ -1,0 +1,35 @@
+"""Helpers for the phase machine's tests (imported by them; not a test module)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+FIXTURE_RULES = Path(__file__).with_name("fixture_rules.yaml")
+
+
+def yes_to_all(move) -> dict[str, bool]:
+    """Answers confirming every gate of `move`."""
+    return {gate.id: True for gate in move.gates}
+
+
+def reachable_states(corpus):
+    """Every combination of phases a machine can reach from its start, with a path to each.
+
+    Returns {phases tuple: list of (trigger, answers)} found by breadth-first search,
+    firing every legal move with all its gates confirmed.
+    """
+    from tabletop.phases import PhaseMachine
+
+    start = PhaseMachine(corpus).phases
+    paths = {start: []}
+    frontier = [start]
+    while frontier:
+        here = frontier.pop(0)
+        machine = PhaseMachine(corpus, phases=here)
+        for move in machine.legal_moves():
+            probe = PhaseMachine(corpus, phases=here)
+            probe.fire(move.trigger, yes_to_all(move))
+            if probe.phases not in paths:
+                paths[probe.phases] = [*paths[here], (move.trigger, yes_to_all(move))]
+                frontier.append(probe.phases)
+    return paths

@@ -1,0 +1,302 @@
+"""The phase machine over the real rules file: moves, gates, refusals, regions and history."""
+
+from __future__ import annotations
+
+import pytest
+from phase_support import reachable_states, yes_to_all
+
+from tabletop.errors import InputError, TransitionRefused, UnknownPhaseError
+from tabletop.phases import PhaseMachine
+
+SECURITY_PHASES = ["peacetime", "emerging_threats", "anticipated_attack", "attack", "third_country_attack"]
+
+
+def _gated_moves(corpus):
+    """(trigger, source, gate id) for every gate of every move in the rules file."""
+    return [
+        pytest.param((spec.trigger, source, gate.id), id=f"{spec.trigger}-from-{source}-{gate.id}")
+        for spec in corpus.transitions
+        for source in spec.source
+        for gate in spec.gates
+    ]
+
+
+def _machine_at(corpus, source):
+    return PhaseMachine(corpus, phases=[source]) if source else PhaseMachine(corpus)
+
+
+def _move(machine, trigger):
+    return next(move for move in machine.legal_moves() if move.trigger == trigger)
+
+
+# -- starting -----------------------------------------------------------------
+
+
+def test_starts_in_peacetime_with_no_disaster(corpus):
+    machine = PhaseMachine(corpus)
+    assert machine.phases == ("peacetime",)
+    assert machine.history == []
+    assert machine.applicable_ids() == corpus.applicable_ids(["peacetime"])
+
+
+def test_starts_from_given_phases_in_region_order(corpus):
+    machine = PhaseMachine(corpus, phases=("disaster", "attack"))
+    assert machine.phases == ("attack", "disaster")
+
+
+def test_a_region_not_named_starts_at_its_initial_phase(corpus):
+    assert PhaseMachine(corpus, phases=["disaster"]).phases == ("peacetime", "disaster")
+    assert PhaseMachine(corpus, phases=["attack"]).phases == ("attack",)
+
+
+def test_starting_from_an_unknown_phase_suggests_the_nearest(corpus):
+    with pytest.raises(UnknownPhaseError, match="did you mean 'attack'"):
+        PhaseMachine(corpus, phases=["atack"])
+
+
+def test_starting_from_two_phases_of_one_region_is_refused(corpus):
+    with pytest.raises(InputError, match="both belong to region security"):
+        PhaseMachine(corpus, phases=["peacetime", "attack"])
+
+
+@pytest.mark.parametrize("slug", SECURITY_PHASES + ["disaster"])
+def test_every_slug_round_trips_through_the_machine(corpus, slug):
+    machine = PhaseMachine(corpus, phases=[slug])
+    assert slug in machine.phases
+    assert PhaseMachine(corpus, phases=machine.phases).phases == machine.phases
+    assert machine.phase_of(corpus.phase(slug).region) == slug
+
+
+def test_every_reachable_state_round_trips_through_the_constructor(corpus):
+    for phases in reachable_states(corpus):
+        assert PhaseMachine(corpus, phases=phases).phases == phases
+
+
+# -- reachability ---------------------------------------------------------------
+
+
+def test_every_phase_is_reachable_from_peacetime(corpus):
+    reached = {slug for phases in reachable_states(corpus) for slug in phases}
+    assert reached == set(corpus.phase_slugs)
+
+
+@pytest.mark.parametrize("slug", SECURITY_PHASES)
+def test_every_security_phase_can_return_to_peacetime(corpus, slug):
+    # Breadth-first over legal moves from the phase; peacetime must be among the results.
+    seen, frontier = {(slug,)}, [(slug,)]
+    while frontier:
+        here = frontier.pop()
+        for move in PhaseMachine(corpus, phases=here).legal_moves():
+            if move.region != "security":
+                continue
+            probe = PhaseMachine(corpus, phases=here)
+            probe.fire(move.trigger, yes_to_all(move))
+            if probe.phases not in seen:
+                seen.add(probe.phases)
+                frontier.append(probe.phases)
+    assert ("peacetime",) in seen
+
+
+def test_a_disaster_can_be_recovered_from(corpus):
+    machine = PhaseMachine(corpus, phases=["disaster"])
+    machine.fire("recover")
+    assert machine.phases == ("peacetime",)
+
+
+# -- the disaster region -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", SECURITY_PHASES)
+def test_disaster_during_every_security_phase_keeps_it_and_applies_the_union(corpus, slug):
+    machine = PhaseMachine(corpus, phases=[slug])
+    record = machine.fire("disaster_strikes")
+    assert record.before == (slug,) and record.after == (slug, "disaster")
+    assert machine.phases == (slug, "disaster")
+    union = corpus.applicable_ids([slug]) | corpus.applicable_ids(["disaster"])
+    assert machine.applicable_ids() == union
+    assert "IV.E" in machine.applicable_ids()
+    assert [c.id for c in machine.applicable()] == [c.id for c in corpus.in_order(union)]
+
+
+@pytest.mark.parametrize("slug", SECURITY_PHASES)
+def test_recovery_returns_to_the_security_phase_it_struck_in(corpus, slug):
+    machine = PhaseMachine(corpus, phases=[slug, "disaster"])
+    machine.fire("recover")
+    assert machine.phases == (slug,)
+    assert "IV.E" not in machine.applicable_ids()
+
+
+def test_security_moves_during_a_disaster_keep_the_disaster(corpus):
+    machine = PhaseMachine(corpus)
+    machine.fire("disaster_strikes")
+    machine.fire("threats_emerge", {"important_influence": True})
+    assert machine.phases == ("emerging_threats", "disaster")
+    assert {m.trigger for m in machine.legal_moves()} >= {"de_escalate", "recover"}
+
+
+def test_a_second_disaster_cannot_strike_during_one(corpus):
+    machine = PhaseMachine(corpus, phases=["disaster"])
+    with pytest.raises(TransitionRefused, match="cannot fire from peacetime \\+ disaster"):
+        machine.fire("disaster_strikes")
+
+
+def test_disaster_strikes_fires_from_the_empty_disaster_region(corpus):
+    move = _move(PhaseMachine(corpus, phases=["attack"]), "disaster_strikes")
+    assert (move.source, move.dest, move.region) == (None, "disaster", "disaster")
+
+
+# -- refusals ---------------------------------------------------------------------
+
+
+def test_refuses_a_trigger_not_legal_here_and_names_the_legal_ones(corpus):
+    machine = PhaseMachine(corpus)
+    with pytest.raises(TransitionRefused) as caught:
+        machine.fire("recover")
+    assert "cannot fire from peacetime" in str(caught.value)
+    assert "it fires from disaster" in str(caught.value)
+    assert caught.value.legal == [m.trigger for m in machine.legal_moves()]
+    for trigger in caught.value.legal:
+        assert trigger in str(caught.value)
+    assert machine.phases == ("peacetime",) and machine.history == []
+
+
+def test_refuses_an_unknown_trigger_with_a_suggestion(corpus):
+    machine = PhaseMachine(corpus)
+    with pytest.raises(TransitionRefused, match="no trigger is named 'atack_occurs'; did you mean 'attack_occurs'"):
+        machine.fire("atack_occurs")
+
+
+def test_refuses_conflict_termination_before_any_conflict(corpus):
+    with pytest.raises(TransitionRefused, match="it fires from attack, third_country_attack"):
+        PhaseMachine(corpus).fire("conflict_terminates")
+
+
+def test_refuses_attack_without_cabinet_determination(corpus):
+    machine = PhaseMachine(corpus, phases=["emerging_threats"])
+    with pytest.raises(TransitionRefused) as caught:
+        machine.fire("attack_occurs", {"defense_operation_approved": True})
+    message = str(caught.value)
+    assert "armed_attack_situation (not answered; Cabinet; statutory)" in message
+    assert "defense_operation_approved" not in message.split("(legal from")[0]
+    assert machine.phases == ("emerging_threats",)
+
+
+def test_refuses_attack_without_diet_approval_of_the_defense_operation(corpus):
+    machine = PhaseMachine(corpus, phases=["anticipated_attack"])
+    with pytest.raises(TransitionRefused, match="defense_operation_approved \\(not confirmed;"):
+        machine.fire("attack_occurs", {"armed_attack_situation": True, "defense_operation_approved": False})
+    assert machine.phases == ("anticipated_attack",)
+
+
+def test_refuses_use_of_force_for_a_third_country_without_the_survival_condition(corpus):
+    machine = PhaseMachine(corpus, phases=["emerging_threats"])
+    answers = yes_to_all(_move(machine, "third_country_attacked"))
+    answers["survival_threatened"] = False
+    with pytest.raises(TransitionRefused, match="threaten Japan’s survival"):
+        machine.fire("third_country_attacked", answers)
+
+
+def test_emerging_threats_asks_whether_the_situation_has_an_important_influence(corpus):
+    gate, = _move(PhaseMachine(corpus), "threats_emerge").gates
+    assert gate.strength == "policy"
+    assert "important influence on Japan’s peace and security" in gate.question
+
+
+# -- a test per gate ----------------------------------------------------------------
+
+
+def pytest_generate_tests(metafunc):
+    if "gated" in metafunc.fixturenames:
+        from tabletop.rules import load_rules
+
+        metafunc.parametrize("gated", _gated_moves(load_rules()))
+
+
+def test_each_gate_refuses_without_its_confirmation(corpus, gated):
+    trigger, source, gate_id = gated
+    machine = _machine_at(corpus, source)
+    move = _move(machine, trigger)
+    gate = next(g for g in move.gates if g.id == gate_id)
+    others = {g.id: True for g in move.gates if g.id != gate_id}
+    before = machine.phases
+    with pytest.raises(TransitionRefused) as missing:
+        machine.fire(trigger, others)
+    assert f"{gate_id} (not answered" in str(missing.value)
+    assert " ".join(gate.question.split()) in " ".join(str(missing.value).split())
+    with pytest.raises(TransitionRefused, match=f"{gate_id} \\(not confirmed"):
+        machine.fire(trigger, {**others, gate_id: False})
+    assert machine.phases == before and machine.history == []
+
+
+def test_each_gate_accepts_with_confirmation_and_records_the_answers(corpus, gated):
+    trigger, source, gate_id = gated
+    machine = _machine_at(corpus, source)
+    move = _move(machine, trigger)
+    before = machine.phases
+    record = machine.fire(trigger, yes_to_all(move))
+    assert machine.history == [record]
+    assert record.trigger == trigger and record.before == before
+    assert record.after == machine.phases and move.dest in machine.phases
+    assert record.answers[gate_id] is True
+    assert set(record.answers) == {g.id for g in move.gates}
+
+
+def test_answers_for_other_gates_are_not_recorded(corpus):
+    machine = PhaseMachine(corpus)
+    record = machine.fire("threats_emerge", {"important_influence": True, "unrelated": True})
+    assert record.answers == {"important_influence": True}
+
+
+def test_only_true_confirms_a_gate(corpus):
+    machine = PhaseMachine(corpus)
+    for answer in ("yes", 1, None):
+        with pytest.raises(TransitionRefused):
+            machine.fire("threats_emerge", {"important_influence": answer})  # type: ignore[dict-item]
+    assert machine.phases == ("peacetime",)
+
+
+# -- the rest of the API ----------------------------------------------------------------
+
+
+def test_moves_into_lists_the_legal_ways_into_a_phase(corpus):
+    machine = PhaseMachine(corpus, phases=["emerging_threats"])
+    (move,) = machine.moves_into("attack")
+    assert (move.trigger, move.source, move.dest, move.region) == ("attack_occurs", "emerging_threats", "attack", "security")
+    assert [g.id for g in move.gates] == ["armed_attack_situation", "defense_operation_approved"]
+    assert move.basis.startswith("If an armed attack against Japan occurs")
+    assert machine.moves_into("emerging_threats") == []
+    with pytest.raises(UnknownPhaseError):
+        machine.moves_into("wartime")
+
+
+def test_legal_moves_follow_the_rules_data(corpus):
+    machine = PhaseMachine(corpus, phases=["third_country_attack"])
+    assert [(m.trigger, m.dest) for m in machine.legal_moves()] == [
+        ("attack_occurs", "attack"),
+        ("de_escalate", "emerging_threats"),
+        ("conflict_terminates", "peacetime"),
+        ("disaster_strikes", "disaster"),
+    ]
+
+
+def test_history_lists_moves_in_order_and_is_a_copy(corpus):
+    machine = PhaseMachine(corpus)
+    machine.fire("threats_emerge", {"important_influence": True})
+    machine.fire("de_escalate")
+    history = machine.history
+    assert [r.trigger for r in history] == ["threats_emerge", "de_escalate"]
+    assert [r.after for r in history] == [("emerging_threats",), ("peacetime",)]
+    history.clear()
+    assert len(machine.history) == 2
+
+
+def test_replaying_the_history_rebuilds_the_same_state(corpus):
+    machine = PhaseMachine(corpus)
+    machine.fire("disaster_strikes")
+    machine.fire("threats_emerge", {"important_influence": True})
+    machine.fire("attack_anticipated", {"anticipated_attack_situation": True})
+    replay = PhaseMachine(corpus)
+    for record in machine.history:
+        replay.fire(record.trigger, record.answers)
+    assert replay.phases == machine.phases
+    assert replay.history == machine.history

@@ -1,0 +1,246 @@
+"""The phase data of rules/guidelines_phases.yaml: verbatim bases, doctrine, gates, graph."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tabletop.rules import default_rules_path
+
+SECURITY = ["peacetime", "emerging_threats", "anticipated_attack", "attack", "third_country_attack"]
+ALL = SECURITY + ["disaster"]
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def guidelines_text(corpus) -> str:
+    """The source text with page furniture removed, whitespace-normalised.
+
+    Bare page numbers and `pageNimageM` runs sit inside sentences in the source;
+    a verbatim quotation reads across them.
+    """
+    source = Path(default_rules_path()).parent / corpus.document.source
+    lines = [
+        line
+        for line in source.read_text(encoding="utf-8").splitlines()
+        if not re.fullmatch(r"\s*\d+\s*", line) and not re.fullmatch(r"\s*(page\d+image\d+\s*)+", line)
+    ]
+    return _normalised(" ".join(lines))
+
+
+def _bases(corpus):
+    for phase in corpus.phases:
+        for rule in phase.applies:
+            yield f"{phase.slug} {'+'.join(rule.clauses)}", rule.basis
+    for spec in corpus.transitions:
+        yield f"{spec.trigger} from {spec.source}", spec.basis
+        for gate in spec.gates:
+            for quoted in re.findall(r"“(.+?)”", gate.reference, flags=re.S):
+                yield f"{spec.trigger} gate {gate.id}", quoted
+
+
+def test_every_basis_quotes_the_guidelines_verbatim(corpus, guidelines_text):
+    missing = [where for where, quote in _bases(corpus) if _normalised(quote) not in guidelines_text]
+    assert not missing, f"not verbatim from the Guidelines: {missing}"
+
+
+def test_bases_keep_the_typographic_apostrophes(corpus):
+    assert not [where for where, quote in _bases(corpus) if "'" in quote]
+
+
+# -- what applies where -------------------------------------------------------------
+
+
+def _applies(corpus, slug):
+    return corpus.applicable_ids([slug])
+
+
+@pytest.mark.parametrize("slug", ALL)
+def test_premises_apply_in_every_phase(corpus, slug):
+    assert {"I", "VIII", *corpus.subtree("II")} <= _applies(corpus, slug)
+
+
+@pytest.mark.parametrize("slug", ALL)
+def test_alliance_coordination_mechanism_applies_in_every_phase(corpus, slug):
+    assert "III.A" in _applies(corpus, slug)
+
+
+@pytest.mark.parametrize("slug", ALL)
+def test_each_phase_applies_the_clauses_that_define_it(corpus, slug):
+    phase = corpus.phase(slug)
+    for clause_id in phase.defined_by:
+        assert set(corpus.subtree(clause_id)) <= _applies(corpus, slug)
+
+
+@pytest.mark.parametrize("slug", SECURITY)
+def test_cross_cutting_coordination_space_and_cyberspace_apply_in_every_security_phase(corpus, slug):
+    assert {"III", "III.A", "III.B", "III.C", "VI", "VI.A", "VI.B"} <= _applies(corpus, slug)
+
+
+@pytest.mark.parametrize("slug", SECURITY)
+def test_cooperative_measures_from_peacetime_continue_in_every_security_phase(corpus, slug):
+    assert set(corpus.subtree("IV.A")) <= _applies(corpus, slug)
+
+
+@pytest.mark.parametrize("slug", ALL)
+def test_chapter_iv_lead_in_applies_everywhere_without_its_sections(corpus, slug):
+    applies = _applies(corpus, slug)
+    assert "IV" in applies
+    assert corpus.applicability_basis(slug, "IV")
+    assert not any(rule.subtree and "IV" in rule.clauses for rule in corpus.phase(slug).applies)
+
+
+def test_emerging_threats_keeps_peacetime_measures_and_adds_iv_b(corpus):
+    applies = _applies(corpus, "emerging_threats")
+    assert set(corpus.subtree("IV.A")) | set(corpus.subtree("IV.B")) <= applies
+    assert any("In addition to continuing cooperative measures from peacetime" in b
+               for b in corpus.applicability_basis("emerging_threats", "IV.A.1"))
+    assert not applies & set(corpus.subtree("IV.C")) and not applies & set(corpus.subtree("IV.D"))
+
+
+def test_attack_takes_the_measures_listed_earlier_in_chapter_iv(corpus):
+    applies = _applies(corpus, "attack")
+    assert set(corpus.subtree("IV.A")) | set(corpus.subtree("IV.B")) | set(corpus.subtree("IV.C.2")) <= applies
+    basis = corpus.applicability_basis("attack", "IV.B.4")
+    assert basis == ["The two governments also will take necessary measures including those listed earlier in Chapter IV."]
+
+
+def test_anticipated_attack_applies_iv_c_lead_in_and_iv_c_1_but_not_the_attack_itself(corpus):
+    applies = _applies(corpus, "anticipated_attack")
+    assert {"IV.C", "IV.C.1"} <= applies
+    assert not applies & set(corpus.subtree("IV.C.2"))
+
+
+def test_counter_ballistic_missile_operations_do_not_apply_in_peacetime(corpus):
+    assert "IV.C.2.b.ii" not in _applies(corpus, "peacetime")
+    assert corpus.phases_of("IV.C.2.b.ii") == ["attack"]
+
+
+def test_actions_for_a_third_country_do_not_apply_while_japan_itself_is_attacked(corpus):
+    assert not set(corpus.subtree("IV.D")) & _applies(corpus, "attack")
+    for clause_id in corpus.subtree("IV.D"):
+        assert corpus.phases_of(clause_id) == ["third_country_attack"]
+
+
+def test_disaster_cooperation_applies_only_in_a_disaster(corpus):
+    assert corpus.phases_of("IV.E") == ["disaster"]
+
+
+@pytest.mark.parametrize("chapter", ["V", "VII"])
+def test_regional_cooperation_and_bilateral_enterprise_are_peacetime_cooperation(corpus, chapter):
+    for clause_id in corpus.subtree(chapter):
+        assert corpus.phases_of(clause_id) == ["peacetime"]
+
+
+def test_evacuation_coordination_is_prepared_from_peacetime(corpus):
+    assert "IV.B.1" in _applies(corpus, "peacetime")
+    assert "IV.B" not in _applies(corpus, "peacetime")
+
+
+def test_every_clause_applies_in_some_phase(corpus):
+    assert [c.id for c in corpus if not corpus.phases_of(c.id)] == []
+
+
+# -- gates ---------------------------------------------------------------------------
+
+
+def _gates(corpus, trigger):
+    return {g.id: g for spec in corpus.transitions if spec.trigger == trigger for g in spec.gates}
+
+
+def test_every_gate_says_who_decides_how_binding_it_is_and_where_it_is_written(corpus):
+    for spec in corpus.transitions:
+        for gate in spec.gates:
+            assert gate.question.strip().endswith("?"), gate.id
+            assert gate.authority.strip() and gate.reference.strip(), gate.id
+            assert gate.strength in {"policy", "statutory"}
+
+
+def test_emerging_threats_gate_is_the_guidelines_important_influence_test(corpus):
+    (gate,) = _gates(corpus, "threats_emerge").values()
+    assert gate.strength == "policy" and gate.reference.startswith("IV.B")
+
+
+def test_anticipated_attack_gate_is_the_cabinet_determination_under_the_armed_attack_situations_act(corpus):
+    (gate,) = _gates(corpus, "attack_anticipated").values()
+    assert (gate.authority, gate.strength) == ("Cabinet", "statutory")
+    assert "Armed Attack Situations" in gate.reference and "Article 9" in gate.reference
+
+
+def test_attack_gates_ask_the_determination_and_the_diet_approval_of_a_defense_operation(corpus):
+    gates = _gates(corpus, "attack_occurs")
+    assert set(gates) == {"armed_attack_situation", "defense_operation_approved"}
+    assert all(g.strength == "statutory" for g in gates.values())
+    approval = gates["defense_operation_approved"]
+    assert "National Diet" in approval.authority and "Article 76" in approval.reference
+
+
+def test_use_of_force_for_a_third_country_asks_the_conditions_of_iv_d(corpus):
+    gates = _gates(corpus, "third_country_attacked")
+    questions = " ".join(_normalised(g.question) for g in gates.values())
+    for condition in (
+        "foreign country that is in a close relationship with Japan",
+        "threaten Japan’s survival",
+        "clear danger to overturn fundamentally its people’s right to life, liberty, and pursuit of happiness",
+        "use of force",
+    ):
+        assert condition in questions
+    assert any(g.reference.startswith("IV.D") for g in gates.values())
+    assert {g.strength for g in gates.values()} == {"policy", "statutory"}
+
+
+def test_moves_back_towards_peacetime_need_no_determination(corpus):
+    for spec in corpus.transitions:
+        if spec.trigger in {"de_escalate", "conflict_terminates", "recover", "disaster_strikes"}:
+            assert spec.gates == []
+
+
+# -- the phase graph (read from the data, not the machine) ---------------------------------
+
+
+def _edges(corpus):
+    return {(s, t.dest) for t in corpus.transitions for s in t.source}
+
+
+def _closure(edges, start):
+    seen, frontier = {start}, [start]
+    while frontier:
+        here = frontier.pop()
+        for source, dest in edges:
+            if source == here and dest not in seen:
+                seen.add(dest)
+                frontier.append(dest)
+    return seen
+
+
+def test_every_security_phase_is_reachable_from_peacetime_and_leads_back(corpus):
+    edges = _edges(corpus)
+    assert _closure(edges, "peacetime") >= set(SECURITY)
+    for slug in SECURITY:
+        assert "peacetime" in _closure(edges, slug), slug
+
+
+def test_the_disaster_region_starts_empty_and_can_be_left_empty_again(corpus):
+    region = next(r for r in corpus.regions if r.id == "disaster")
+    assert region.initial is None and region.empty_title
+    edges = _edges(corpus)
+    assert "disaster" in _closure(edges, None)
+    assert None in _closure(edges, "disaster")
+
+
+def test_named_triggers_exist(corpus):
+    triggers = {t.trigger for t in corpus.transitions}
+    assert {"threats_emerge", "attack_anticipated", "attack_occurs", "third_country_attacked",
+            "disaster_strikes", "de_escalate", "recover", "conflict_terminates"} <= triggers
+
+
+def test_escalation_may_skip_phases(corpus):
+    sources = {s for t in corpus.transitions if t.trigger == "attack_occurs" for s in t.source}
+    assert {"peacetime", "emerging_threats", "anticipated_attack", "third_country_attack"} <= sources
+    sources = {s for t in corpus.transitions if t.trigger == "third_country_attacked" for s in t.source}
+    assert {"peacetime", "emerging_threats"} <= sources

@@ -1,0 +1,98 @@
+"""`tabletop phases`: text for people, JSON for scripts, Mermaid from the machine."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from phase_support import FIXTURE_RULES
+
+from tabletop.phases import PhaseMachine
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "phases.md"
+
+
+def test_text_lists_phases_triggers_gates_and_bases(run_cli, corpus):
+    status, out, err = run_cli("phases")
+    assert status == 0 and err == ""
+    flat = " ".join(out.split())
+    for phase in corpus.phases:
+        count = len(corpus.applicable_ids([phase.slug]))
+        assert f"region {phase.region}; defined by {', '.join(phase.defined_by)}; {count} clauses apply" in flat
+        assert phase.title in flat
+    assert "threats_emerge: peacetime -> emerging_threats" in flat
+    assert "disaster_strikes: (No large-scale disaster) -> disaster" in flat
+    assert "recover: disaster -> (No large-scale disaster)" in flat
+    assert "gate defense_operation_approved [statutory; decided by Prime Minister, with the approval of the National Diet]" in flat
+    for spec in corpus.transitions:
+        assert " ".join(spec.basis.split()) in flat
+        for gate in spec.gates:
+            assert " ".join(gate.question.split()) in flat
+            assert " ".join(gate.reference.split()) in flat
+
+
+def test_json_is_the_documented_contract(run_cli, corpus):
+    status, out, _ = run_cli("phases", "--format", "json")
+    assert status == 0
+    data = json.loads(out)
+    assert list(data) == ["regions", "phases", "transitions"]
+    assert data["regions"][1] == {
+        "id": "disaster", "title": "Large-scale disaster in Japan", "initial": None,
+        "empty_title": "No large-scale disaster",
+    }
+    attack = next(p for p in data["phases"] if p["slug"] == "attack")
+    assert list(attack) == ["slug", "title", "region", "summary", "defined_by", "applicable", "applies"]
+    assert attack["applicable"] == [c.id for c in corpus.applicable(["attack"])]
+    assert list(attack["applies"][0]) == ["clauses", "subtree", "basis"]
+    strikes = next(t for t in data["transitions"] if t["trigger"] == "disaster_strikes")
+    assert (strikes["source"], strikes["dest"], strikes["region"]) == ([None], "disaster", "disaster")
+    occurs = next(t for t in data["transitions"] if t["trigger"] == "attack_occurs")
+    assert list(occurs) == ["trigger", "title", "region", "source", "dest", "basis", "gates"]
+    assert list(occurs["gates"][0]) == ["id", "question", "authority", "strength", "reference"]
+    assert [t["trigger"] for t in data["transitions"]] == [t.trigger for t in corpus.transitions]
+
+
+def test_mermaid_is_the_machines_own_diagram(run_cli, corpus):
+    status, out, _ = run_cli("phases", "--format", "mermaid")
+    assert status == 0
+    assert out == PhaseMachine(corpus).to_mermaid()
+
+
+def test_another_rules_file_is_used_with_rules_option(run_cli):
+    status, out, _ = run_cli("--rules", str(FIXTURE_RULES), "phases", "--format", "json")
+    assert status == 0
+    assert [p["slug"] for p in json.loads(out)["phases"]] == ["calm", "crisis_time", "war_time", "storm_surge"]
+
+
+def test_a_broken_rules_file_is_one_line_per_problem_and_exit_1(run_cli, tmp_path):
+    broken = tmp_path / "rules.yaml"
+    broken.write_text(FIXTURE_RULES.read_text(encoding="utf-8").replace("initial: calm", "initial: calmer"),
+                      encoding="utf-8")
+    status, out, err = run_cli("--rules", str(broken), "phases")
+    assert status == 1 and out == ""
+    assert f"{broken}:" in err and "region politics: unknown phase 'calmer'" in err
+    assert "Traceback" not in err
+
+
+def test_an_unknown_format_is_a_usage_error(run_cli):
+    status, _, err = run_cli("phases", "--format", "dot")
+    assert status == 2 and "dot" in err
+
+
+def test_help_describes_the_command(run_cli):
+    status, out, _ = run_cli("phases", "--help")
+    assert status == 0 and "--format [text|json|mermaid]" in out and "gates" in out
+
+
+def test_the_user_doc_names_every_phase_trigger_and_gate(corpus):
+    doc = DOC.read_text(encoding="utf-8")
+    names = set(corpus.phase_slugs) | {t.trigger for t in corpus.transitions}
+    names |= {g.id for t in corpus.transitions for g in t.gates}
+    assert sorted(name for name in names if f"`{name}`" not in doc) == []
+
+
+def test_the_core_imports_without_the_terminal_ui():
+    code = "import tabletop, tabletop.phases; import sys; assert 'textual' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2])
