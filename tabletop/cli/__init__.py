@@ -40,9 +40,9 @@ def cli(ctx: click.Context, rules_path: str | None) -> None:
 
 
 def _register() -> None:
-    from tabletop.cli import clauses, phases
+    from tabletop.cli import cite, clauses, phases
 
-    for module in (clauses, phases):
+    for module in (clauses, cite, phases):
         module.register(cli)
 
 

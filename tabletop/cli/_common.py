@@ -54,7 +54,8 @@ def emit_json(data: Any) -> None:
 def run_guarded(command: click.Command, argv: list[str] | None) -> int:
     """Run a click command, mapping every expected failure to a message and exit status."""
     try:
-        command.main(args=argv, prog_name="tabletop", standalone_mode=False)
+        # Without standalone mode click returns (not raises) the status of `ctx.exit(n)`.
+        status = command.main(args=argv, prog_name="tabletop", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:  # usage errors: exit 2
@@ -72,4 +73,4 @@ def run_guarded(command: click.Command, argv: list[str] | None) -> int:
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         return 130
-    return 0
+    return status if isinstance(status, int) else 0

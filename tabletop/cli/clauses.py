@@ -80,5 +80,59 @@ def show(app: AppContext, clause_id: str, output_format: str) -> None:
     click.echo(f"source:  {corpus.document.title} ({corpus.document.date})")
 
 
+@clauses.command()
+@click.argument("words", nargs=-1, required=True, metavar="TEXT...")
+@click.option("--phase", "phases", multiple=True, metavar="SLUG",
+              help="Only clauses that apply in this phase (repeat for a disaster during a security phase).")
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True,
+              help="Show at most this many clauses.")
+@format_option("text", "json")
+@pass_app
+def search(app: AppContext, words: tuple[str, ...], phases: tuple[str, ...], limit: int,
+           output_format: str) -> None:
+    """Rank clauses by relevance to free TEXT (full-text search with BM25).
+
+    Headings and curated keywords weigh more than the body text; common words
+    are ignored and punctuation is never search syntax. Each result names the
+    words that matched. With --phase, only clauses applicable in that phase are
+    searched.
+
+    \b
+    Examples:
+      tabletop clauses search minesweeping sea lines of communication
+      tabletop clauses search --phase attack "downed pilot at sea"
+    """
+    from tabletop.rules.search import ClauseIndex
+    from tabletop.session.citations import check_phase_combination
+
+    corpus = app.corpus
+    text = " ".join(words)
+    selected = check_phase_combination(corpus, phases) if phases else None
+    hits = ClauseIndex.for_corpus(corpus).search(text, phases=selected, limit=limit)
+    if output_format == "json":
+        emit_json([
+            {
+                "id": hit.id,
+                "title": hit.title,
+                "score": round(hit.score, 4),
+                "reason": hit.reason,
+                "matched": list(hit.matched),
+                "text": corpus.clause(hit.id).text,
+                "tags": list(corpus.clause(hit.id).tags),
+                "phases": corpus.phases_of(hit.id),
+            }
+            for hit in hits
+        ])
+        return
+    if not hits:
+        where = f" among the clauses applicable in {' + '.join(selected)}" if selected else ""
+        click.echo(f"No clause matches {text!r}{where}.")
+        return
+    width = max(len(hit.id) for hit in hits)
+    for rank, hit in enumerate(hits, start=1):
+        click.echo(f"{rank:>2}. {hit.id:<{width}}  {hit.title}")
+        click.echo(f"    {' ' * width}  {hit.reason}  (score {hit.score:.2f})")
+
+
 def register(group: click.Group) -> None:
     group.add_command(clauses)

@@ -1,0 +1,74 @@
+"""`tabletop cite`: the clauses to put in front of the facilitator for a situation, without a session."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from tabletop.cli._common import AppContext, emit_json, format_option, pass_app
+
+__all__ = ["register"]
+
+
+@click.command()
+@click.argument("words", nargs=-1, metavar="TEXT...")
+@click.option("--phase", "phases", multiple=True, required=True, metavar="SLUG",
+              help="The current phase; repeat for a disaster during a security phase "
+                   "(--phase attack --phase disaster).")
+@click.option("--tag", "tags", multiple=True, metavar="TAG",
+              help="A tag of the situation, from the rules file's vocabulary (repeatable).")
+@click.option("--cited", "cited", multiple=True, metavar="ID",
+              help="A clause the scenario cites for this situation (repeatable).")
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True,
+              help="Show at most this many clauses.")
+@format_option("text", "json")
+@pass_app
+def cite(app: AppContext, words: tuple[str, ...], phases: tuple[str, ...], tags: tuple[str, ...],
+         cited: tuple[str, ...], limit: int, output_format: str) -> None:
+    """Rank the clauses that apply to a situation, each with the reason it is suggested.
+
+    TEXT describes the situation in the facilitator's words ("-" reads it from
+    standard input). Clauses cited with --cited come first, then applicable
+    clauses sharing a --tag, then applicable clauses whose text matches. A
+    clause that does not apply in the given phase(s) is never suggested; a
+    --cited one that is out of phase is listed last among the citations and
+    marked.
+
+    The JSON output is a list, best first, of objects with id, title, score,
+    reason, source, sources, matched_tags, matched_terms and out_of_phase: a
+    stable contract for scripts.
+
+    \b
+    Examples:
+      tabletop cite --phase third_country_attack --tag maritime "mines in the strait"
+      tabletop cite --phase attack --phase disaster "earthquake hits the base during the attack"
+    """
+    from tabletop.rules.search import ClauseIndex
+    from tabletop.session.citations import check_phase_combination, rank_citations
+
+    corpus = app.corpus
+    text = sys.stdin.read() if words == ("-",) else " ".join(words)
+    if not text.strip() and not tags and not cited:
+        raise click.UsageError("describe the situation: give TEXT, a --tag or a --cited clause")
+    selected = check_phase_combination(corpus, phases)
+    citations = rank_citations(
+        corpus, ClauseIndex.for_corpus(corpus), selected, cited=cited, tags=tags, text=text,
+        limit=limit, include_out_of_phase=True,
+    )
+    if output_format == "json":
+        emit_json([citation.to_json() for citation in citations])
+        return
+    if not citations:
+        click.echo(f"No applicable clause matches this situation in {' + '.join(selected)}.")
+        return
+    width = max(len(c.id) for c in citations)
+    click.echo(f"Clauses for {' + '.join(selected)}, best first:")
+    for rank, citation in enumerate(citations, start=1):
+        flag = "  [out of phase]" if citation.out_of_phase else ""
+        click.echo(f"{rank:>2}. {citation.id:<{width}}  {citation.title}{flag}")
+        click.echo(f"    {' ' * width}  {citation.reason}")
+
+
+def register(group: click.Group) -> None:
+    group.add_command(cite)

@@ -1,0 +1,270 @@
+"""Which clauses to put in front of the facilitator for a situation, and why.
+
+Called by the session engine for every delivered inject, by `tabletop cite`
+(the same ranking without a session) and by the console. It owns the ranking
+rules and the reasons shown beside each suggestion; the full-text part is
+`tabletop.rules.search.ClauseIndex`.
+
+Three sources of evidence, strongest first:
+
+1. the clauses the scenario cites for the inject   -> "cited by scenario"
+2. applicable clauses sharing the inject's tags    -> "tag: maritime"
+3. applicable clauses relevant to the inject's text -> "matches: minesweeping, ..."
+
+A clause appears once, with every reason that applies ("cited by scenario;
+tag: maritime"). The score keeps the tiers apart: anything the scenario cites
+outranks anything found by tag alone, which outranks anything found by text
+alone; within a tier, more matching tags and then text relevance decide, and
+remaining ties keep document order.
+
+A clause that does not apply in the current phase(s) is never suggested. The
+one exception must be asked for: with `include_out_of_phase=True`, a clause
+the scenario cites but that is out of phase comes back flagged
+`out_of_phase=True` (ranked below every in-phase citation by the scenario), so
+an author or facilitator sees the mismatch instead of losing the citation. A
+clause the facilitator cites by hand is checked with `hand_citation()`, which
+flags it the same way for the session record.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from tabletop.errors import UsageError
+from tabletop.rules.corpus import Corpus
+from tabletop.rules.search import ClauseIndex, Hit, parse_query
+
+__all__ = ["SOURCES", "Citation", "check_phase_combination", "hand_citation", "rank_citations"]
+
+SOURCES = ("scenario", "tag", "text", "facilitator")
+"""Where a citation comes from, strongest first (`Citation.source`)."""
+
+# Score bands (see the module docstring): text relevance is squashed into [0, 1), tag
+# evidence adds 1 + the share of the requested tags matched (so at most 2), a scenario
+# citation adds 4. Bands never overlap, so sorting by score alone respects the tiers.
+_SCENARIO_BONUS = 4.0
+_OUT_OF_PHASE_SCORE = 3.5
+_TEXT_SCALE = 5.0
+# A text match made only of words found in most clauses scores about zero in bm25: it is
+# no evidence, and suggesting the clause for it would be noise.
+_MIN_TEXT_SCORE = 1e-3
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A clause suggested (or cited) for a situation, with a reason a person can check."""
+
+    id: str
+    title: str
+    score: float
+    """Ranking score, larger is better; comparable within one ranking only."""
+    reason: str
+    """Every reason that applies, strongest first, e.g. "cited by scenario; tag: maritime"."""
+    source: str
+    """The strongest evidence: "scenario", "tag", "text" or, for a hand citation, "facilitator"."""
+    sources: tuple[str, ...] = ()
+    """Every kind of evidence found, strongest first."""
+    matched_tags: tuple[str, ...] = ()
+    """The requested tags this clause carries."""
+    matched_terms: tuple[str, ...] = ()
+    """The words of the situation found in this clause, as written."""
+    out_of_phase: bool = False
+    """True when the clause does not apply in the phases it was ranked or cited for."""
+    order: int = field(default=0, repr=False)
+    """The clause's position in document order (the final tie-break)."""
+
+    def to_json(self) -> dict:
+        """The JSON form used by `tabletop cite --format json`: a public contract."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "score": round(self.score, 4),
+            "reason": self.reason,
+            "source": self.source,
+            "sources": list(self.sources),
+            "matched_tags": list(self.matched_tags),
+            "matched_terms": list(self.matched_terms),
+            "out_of_phase": self.out_of_phase,
+        }
+
+
+def rank_citations(
+    corpus: Corpus,
+    index: ClauseIndex,
+    phases: Iterable[str],
+    *,
+    cited: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    text: str = "",
+    limit: int | None = None,
+    include_out_of_phase: bool = False,
+) -> list[Citation]:
+    """Rank the clauses to suggest for a situation in `phases`, best first.
+
+    `cited` are the clause ids the scenario cites, `tags` the situation's tags (from the
+    corpus vocabulary), `text` its words (title, narrative, questions). An unknown phase,
+    clause id or tag is a usage error that suggests the nearest ones.
+    """
+    phases = tuple(phases)
+    applicable = corpus.applicable_ids(phases)
+    for clause_id in cited:
+        corpus.clause(clause_id)
+    wanted_tags = tuple(dict.fromkeys(tags))
+    _check_tags(corpus, wanted_tags)
+    if limit is not None and limit <= 0:
+        return []
+
+    query = parse_query(text)
+    hits: dict[str, Hit] = {
+        hit.id: hit for hit in index.search_terms(query, applicable, limit=None)
+        if hit.score >= _MIN_TEXT_SCORE
+    }
+    cited_set = set(cited)
+    candidates = set(hits) | (cited_set & applicable)
+    if wanted_tags:
+        candidates |= {
+            c.id for c in corpus.applicable(phases) if not set(c.tags).isdisjoint(wanted_tags)
+        }
+
+    citations = [_citation(corpus, clause_id, cited_set, wanted_tags, hits.get(clause_id))
+                 for clause_id in candidates]
+    citations = _prefer_specific(corpus, citations)
+    if include_out_of_phase:
+        for clause_id in dict.fromkeys(cited):
+            if clause_id not in applicable:
+                clause = corpus.clause(clause_id)
+                citations.append(Citation(
+                    id=clause.id,
+                    title=clause.title,
+                    score=_OUT_OF_PHASE_SCORE,
+                    reason=f"cited by scenario; not applicable in {_phase_names(phases)}",
+                    source="scenario",
+                    sources=("scenario",),
+                    out_of_phase=True,
+                    order=clause.order,
+                ))
+    citations.sort(key=lambda c: (-c.score, c.order))
+    return citations if limit is None else citations[:limit]
+
+
+def hand_citation(corpus: Corpus, phases: Iterable[str], clause_id: str, reason: str = "") -> Citation:
+    """A clause the facilitator cites by hand, flagged `out_of_phase` when it does not apply.
+
+    The session engine records this as is: a hand citation is never refused, only marked,
+    because the room may rightly discuss a clause of another phase.
+    """
+    phases = tuple(phases)
+    clause = corpus.clause(clause_id)
+    out_of_phase = clause.id not in corpus.applicable_ids(phases)
+    reasons = [reason.strip() or "cited by the facilitator"]
+    if out_of_phase:
+        reasons.append(f"not applicable in {_phase_names(phases)}")
+    return Citation(
+        id=clause.id,
+        title=clause.title,
+        score=0.0,
+        reason="; ".join(reasons),
+        source="facilitator",
+        sources=("facilitator",),
+        out_of_phase=out_of_phase,
+        order=clause.order,
+    )
+
+
+def check_phase_combination(corpus: Corpus, phases: Iterable[str]) -> tuple[str, ...]:
+    """Check that `phases` can hold together: known slugs, at most one per region.
+
+    Returns them in the rules file's region order (security phase, then disaster), the
+    order the phase machine reports them in. Raises `UnknownPhaseError` for an unknown slug
+    and `UsageError` for two phases of one region ("peacetime" and "attack" at once).
+    """
+    chosen: dict[str, str] = {}
+    for slug in dict.fromkeys(phases):
+        region = corpus.phase(slug).region
+        if region in chosen:
+            raise UsageError(
+                f"phases {chosen[region]!r} and {slug!r} cannot hold at once: both are in region "
+                f"{region!r}, which is in one phase at a time; give at most one phase per region"
+            )
+        chosen[region] = slug
+    order = [region.id for region in corpus.regions]
+    return tuple(chosen[r] for r in sorted(chosen, key=order.index))
+
+
+def _citation(
+    corpus: Corpus, clause_id: str, cited: set[str], tags: tuple[str, ...], hit: Hit | None
+) -> Citation:
+    clause = corpus.clause(clause_id)
+    score = 0.0
+    reasons: list[str] = []
+    sources: list[str] = []
+    if clause_id in cited:
+        score += _SCENARIO_BONUS
+        reasons.append("cited by scenario")
+        sources.append("scenario")
+    matched_tags = tuple(t for t in tags if t in clause.tags)
+    if matched_tags:
+        score += 1.0 + len(matched_tags) / len(tags)
+        reasons.append(("tag: " if len(matched_tags) == 1 else "tags: ") + ", ".join(matched_tags))
+        sources.append("tag")
+    matched_terms: tuple[str, ...] = ()
+    if hit is not None:
+        score += hit.score / (hit.score + _TEXT_SCALE)
+        matched_terms = hit.matched
+        reasons.append(hit.reason)
+        sources.append("text")
+    return Citation(
+        id=clause.id,
+        title=clause.title,
+        score=score,
+        reason="; ".join(reasons),
+        source=sources[0],
+        sources=tuple(sources),
+        matched_tags=matched_tags,
+        matched_terms=matched_terms,
+        order=clause.order,
+    )
+
+
+def _prefer_specific(corpus: Corpus, citations: list[Citation]) -> list[Citation]:
+    """Within a tier, rank a parent just below a descendant that scores as well.
+
+    A chapter carrying the same tag as its items would otherwise tie with them and win on
+    document order; the item is the clause that answers.
+    """
+    by_id = {c.id: c for c in citations}
+    adjusted: dict[str, float] = {c.id: c.score for c in citations}
+    best_below: dict[str, float] = {}
+    for citation in sorted(citations, key=lambda c: -c.id.count(".")):
+        best = best_below.get(citation.id)
+        own = adjusted[citation.id]
+        # Only a tie is broken: a descendant that scores higher already ranks first, and a
+        # parent in a higher tier (cited by the scenario, say) keeps its place.
+        if best is not None and best >= own:
+            adjusted[citation.id] = min(own, best - 1e-9)
+        parent = corpus.clause(citation.id).parent
+        while parent is not None:
+            if best_below.get(parent, float("-inf")) < adjusted[citation.id]:
+                best_below[parent] = adjusted[citation.id]
+            parent = corpus.clause(parent).parent
+    return [
+        c if adjusted[c.id] == c.score else replace(c, score=adjusted[c.id])
+        for c in by_id.values()
+    ]
+
+
+def _check_tags(corpus: Corpus, tags: Iterable[str]) -> None:
+    vocabulary = corpus.tags
+    for tag in tags:
+        if tag not in vocabulary:
+            near = difflib.get_close_matches(tag, list(vocabulary), n=3, cutoff=0.5)
+            hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+            raise UsageError(
+                f"unknown tag {tag!r}{hint} (the tags are: {', '.join(sorted(vocabulary))})"
+            )
+
+
+def _phase_names(phases: Sequence[str]) -> str:
+    return " + ".join(phases) if phases else "no phase"

@@ -1,0 +1,280 @@
+"""Clause search: ranking, matched words, phase filtering and hostile input (`tabletop clauses search`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tabletop.errors import UnknownPhaseError
+from tabletop.rules import load_rules
+from tabletop.rules.search import ClauseIndex, ColumnWeights, parse_query
+
+FIXTURE = Path(__file__).with_name("search_fixture.yaml")
+
+HOSTILE = [
+    '"',
+    '""',
+    "NEAR(",
+    "NEAR(missile ballistic, 2)",
+    "*",
+    "missile*",
+    "AND",
+    "OR OR OR",
+    "NOT missile",
+    "-",
+    "- missile",
+    "^missile",
+    "title:missile",
+    "{title text}: missile",
+    "missile + ballistic",
+    "(((",
+    "'; DROP TABLE clause_fts; --",
+    "弾道ミサイルの迎撃",
+    "ミサイル防衛 missile",
+    "\x00\x01",
+    "",
+    "   ",
+]
+
+
+@pytest.fixture(scope="module")
+def fixture_corpus():
+    return load_rules(FIXTURE)
+
+
+@pytest.fixture(scope="module")
+def index(fixture_corpus):
+    return ClauseIndex.for_corpus(fixture_corpus)
+
+
+def _tiny_rules(tmp_path: Path, clauses_yaml: str) -> Path:
+    """A minimal valid rules file around the given clause tree."""
+    text = (FIXTURE.read_text(encoding="utf-8").split("clauses:\n")[0]
+            + "clauses:\n" + clauses_yaml
+            + "regions:\n  - id: security\n    title: Security\n    initial: peacetime\n"
+            + "phases:\n  - slug: peacetime\n    title: Peacetime\n    region: security\n"
+            + "    defined_by: [I]\n    applies:\n      - clauses: [I]\n        basis: test\n"
+            + "transitions: []\n")
+    path = tmp_path / "rules.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_ranks_the_clause_that_answers_first(index):
+    hits = index.search("minesweeping to keep the sea lines of communication open")
+    assert hits[0].id == "IV.D.3"
+    assert "IV.C.2.b.iii" in [hit.id for hit in hits]
+
+
+def test_curated_keywords_find_a_clause_whose_text_lacks_the_word(index):
+    hits = index.search("BMD")
+    assert {hit.id for hit in hits} == {"IV.A.2", "IV.C.2.b.ii"}
+
+
+def test_stemming_matches_other_forms_of_a_word(index):
+    assert index.search("intercepting missiles")[0].id == "IV.C.2.b.ii"
+
+
+def test_reports_the_matched_words_in_the_users_own_spelling(index):
+    hit = index.search("Minesweeping to keep the Sea Lines of Communication open")[0]
+    assert hit.matched == ("Minesweeping", "Sea Lines of Communication")
+    assert hit.reason == "matches: Minesweeping, Sea Lines of Communication"
+
+
+def test_splits_matched_words_that_do_not_occur_together_in_the_clause(index):
+    hit = index.search("minesweeping sea lines of communication")[0]
+    assert hit.id == "IV.D.3"
+    assert hit.matched == ("minesweeping", "sea lines of communication")
+
+
+def test_punctuation_ends_a_reported_phrase(index):
+    hit = index.search("search, and rescue")[0]
+    assert hit.matched == ("search", "rescue")
+    hit = index.search("Search\nand rescue")[0]
+    assert hit.matched == ("Search", "rescue")
+
+
+def test_only_words_that_occur_in_the_clause_are_reported(index):
+    hits = {hit.id: hit for hit in index.search("tsunami and minesweeping")}
+    assert hits["IV.E"].matched == ("tsunami",)
+    assert hits["IV.D.3"].matched == ("minesweeping",)
+
+
+def test_words_found_in_most_clauses_are_not_named_as_the_reason(index):
+    hit = index.search("Japan minesweeping")[0]
+    assert hit.id == "IV.D.3"
+    assert hit.matched == ("minesweeping",)
+    # ... unless nothing else matched: the reason is never empty.
+    assert index.search("Japan")[0].matched == ("Japan",)
+
+
+def test_phase_filter_returns_only_applicable_clauses(index, fixture_corpus):
+    hits = index.search("ballistic missile", phases=["peacetime"])
+    assert hits, "the peacetime missile-defense clause should be found"
+    assert "IV.C.2.b.ii" not in {hit.id for hit in hits}
+    assert {hit.id for hit in hits} <= fixture_corpus.applicable_ids(["peacetime"])
+
+
+def test_two_phases_search_the_union_of_what_applies(index):
+    ids = {hit.id for hit in index.search("search and rescue earthquake", phases=["peacetime", "disaster"])}
+    assert "IV.E" in ids
+    assert "IV.B.4" not in ids
+
+
+def test_unknown_phase_is_a_usage_error_with_a_suggestion(index):
+    with pytest.raises(UnknownPhaseError, match="did you mean 'attack'"):
+        index.search("missile", phases=["atack"])
+
+
+def test_limit_caps_the_number_of_hits(index):
+    assert len(index.search("the two governments will cooperate maritime missile", limit=2)) == 2
+    assert index.search("missile", limit=0) == []
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_is_never_search_syntax(index, text):
+    hits = index.search(text)
+    assert all(hit.id for hit in hits)
+
+
+def test_operator_words_are_searched_as_plain_words(index):
+    assert index.search("NOT missile")[0].id == index.search("missile")[0].id
+    assert index.search("NEAR(missile ballistic, 2)")[0].id == "IV.C.2.b.ii"
+    assert index.search("'; DROP TABLE clause_fts; --") == []
+    assert index.search("missile")  # the table is still there
+
+
+def test_text_without_searchable_words_finds_nothing(index):
+    for text in ("", "the and of", "*** --- !!!", "a b c"):
+        assert index.search(text) == []
+
+
+def test_japanese_text_is_searched_without_error(index):
+    assert index.search("弾道ミサイルの迎撃") == []
+    assert index.search("ミサイル防衛 missile")[0].id == "IV.A.2"
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    text=st.text(max_size=80),
+    phases=st.lists(st.sampled_from(["peacetime", "emerging_threats", "attack", "third_country_attack",
+                                     "disaster"]), max_size=2, unique=True),
+)
+def test_any_text_gives_applicable_hits_best_first(index, fixture_corpus, text, phases):
+    hits = index.search(text, phases=phases or None, limit=None)
+    allowed = fixture_corpus.applicable_ids(phases) if phases else set(fixture_corpus.ids)
+    assert {hit.id for hit in hits} <= allowed
+    scores = [hit.score for hit in hits]
+    assert scores == sorted(scores, reverse=True)
+    assert len({hit.id for hit in hits}) == len(hits)
+
+
+def test_equally_relevant_item_outranks_its_chapter(tmp_path):
+    path = _tiny_rules(tmp_path, (
+        "  - id: I\n    title: Alpha\n    text: Harbour pilots board the ships.\n    children:\n"
+        "      - id: I.A\n        title: Beta\n        text: Harbour pilots board the ships.\n"
+    ))
+    hits = ClauseIndex(load_rules(path)).search("harbour pilots")
+    assert [hit.id for hit in hits] == ["I.A", "I"]
+
+
+def test_clearly_more_relevant_chapter_keeps_its_place(tmp_path):
+    path = _tiny_rules(tmp_path, (
+        "  - id: I\n    title: Harbour pilots\n    text: Harbour pilots board the ships.\n    children:\n"
+        "      - id: I.A\n        title: Beta\n        text: Pilots, among many other duties, also board.\n"
+    ))
+    hits = ClauseIndex(load_rules(path)).search("harbour pilots")
+    assert [hit.id for hit in hits] == ["I", "I.A"]
+
+
+def test_ties_keep_document_order(tmp_path):
+    path = _tiny_rules(tmp_path, (
+        "  - id: I\n    title: Alpha\n    children:\n"
+        "      - id: I.A\n        title: Beta\n        text: Harbour pilots board.\n"
+        "      - id: I.B\n        title: Gamma\n        text: Harbour pilots board.\n"
+    ))
+    hits = ClauseIndex(load_rules(path)).search("pilots")
+    assert [hit.id for hit in hits] == ["I.A", "I.B"]
+
+
+def test_title_weight_lifts_the_clause_named_after_the_words(tmp_path):
+    path = _tiny_rules(tmp_path, (
+        "  - id: I\n    title: Alpha\n    children:\n"
+        "      - id: I.A\n        title: Beta\n        text: Pilots, one word among several here.\n"
+        "      - id: I.B\n        title: Pilots\n        text: Another word among several here.\n"
+    ))
+    rules = load_rules(path)
+    assert [h.id for h in ClauseIndex(rules).search("pilots")] == ["I.B", "I.A"]
+    text_only = ClauseIndex(rules, ColumnWeights(title=0.0, text=1.0, keywords=0.0, context=0.0))
+    assert [h.id for h in text_only.search("pilots")] == ["I.A", "I.B"]
+
+
+def test_index_is_built_once_per_rules_file(fixture_corpus):
+    first = ClauseIndex.for_corpus(fixture_corpus)
+    assert ClauseIndex.for_corpus(fixture_corpus) is first
+    assert ClauseIndex.for_corpus(load_rules()) is not first
+
+
+def test_parse_query_drops_stop_words_and_keeps_order():
+    assert parse_query("The minesweeping of the Sea-Lanes, and AND or").terms == ("minesweeping", "sea", "lanes")
+
+
+def test_terms_in_names_the_words_one_clause_matches(index):
+    query = parse_query("earthquake and ballistic missile")
+    assert index.terms_in("IV.C.2.b.ii", query) == ("ballistic missile",)
+    assert index.terms_in("VI.A", query) == ()
+
+
+# -- the command line ---------------------------------------------------------
+
+
+def test_search_command_prints_ranked_clauses_with_reasons(run_cli):
+    status, out, err = run_cli("--rules", str(FIXTURE), "clauses", "search", "minesweeping", "sea", "lanes")
+    assert status == 0, err
+    first = out.splitlines()[0]
+    assert first.split()[:2] == ["1.", "IV.D.3"]
+    assert "matches: minesweeping, sea" in out
+
+
+def test_search_command_json_is_a_ranked_list_with_text_and_tags(run_cli):
+    status, out, err = run_cli("--rules", str(FIXTURE), "clauses", "search", "--phase", "attack",
+                               "--format", "json", "ballistic missile")
+    assert status == 0, err
+    data = json.loads(out)
+    assert data[0]["id"] == "IV.C.2.b.ii"
+    assert {"id", "title", "score", "reason", "text", "tags", "phases"} <= set(data[0])
+    assert data[0]["tags"] == ["missile_defense"]
+    assert [d["score"] for d in data] == sorted((d["score"] for d in data), reverse=True)
+
+
+def test_search_command_limit(run_cli):
+    status, out, _ = run_cli("--rules", str(FIXTURE), "clauses", "search", "--limit", "1",
+                             "--format", "json", "maritime")
+    assert status == 0
+    assert len(json.loads(out)) == 1
+
+
+def test_search_command_unknown_phase_exits_2_with_suggestion(run_cli):
+    status, _, err = run_cli("--rules", str(FIXTURE), "clauses", "search", "--phase", "peactime", "mines")
+    assert status == 2
+    assert "did you mean 'peacetime'" in err
+    assert "Traceback" not in err
+
+
+def test_search_command_says_so_when_nothing_matches(run_cli):
+    status, out, _ = run_cli("--rules", str(FIXTURE), "clauses", "search", "--phase", "disaster", "minesweeping")
+    assert status == 0
+    assert "No clause matches 'minesweeping'" in out
+
+
+def test_one_index_serves_concurrent_searches(index):
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = ["minesweeping", "ballistic missile", "earthquake rescue", "cyber attack", "ISR flights"] * 40
+    expected = [index.search(text) for text in texts]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert list(pool.map(index.search, texts)) == expected

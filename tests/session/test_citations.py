@@ -1,0 +1,311 @@
+"""Citation ranking: what is put in front of the facilitator, in which order, and why (`tabletop cite`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tabletop.cli import cli
+from tabletop.errors import UnknownClauseError, UnknownPhaseError, UsageError
+from tabletop.rules import load_rules
+from tabletop.rules.search import ClauseIndex
+from tabletop.session.citations import check_phase_combination, hand_citation, rank_citations
+
+FIXTURE = Path(__file__).parents[1] / "rules" / "search_fixture.yaml"
+PHASE_SETS = [("peacetime",), ("emerging_threats",), ("attack",), ("third_country_attack",), ("disaster",),
+              ("peacetime", "disaster"), ("attack", "disaster"), ("third_country_attack", "disaster")]
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules(FIXTURE)
+
+
+@pytest.fixture(scope="module")
+def index(rules):
+    return ClauseIndex.for_corpus(rules)
+
+
+def rank(rules, index, phases, **kwargs):
+    return rank_citations(rules, index, phases, **kwargs)
+
+
+def test_scenario_citations_come_first(rules, index):
+    ranked = rank(rules, index, ["attack"], cited=["III.A"], tags=["maritime"], text="ballistic missile")
+    assert ranked[0].id == "III.A"
+    assert ranked[0].reason == "cited by scenario"
+    assert ranked[0].source == "scenario"
+
+
+def test_tag_matches_outrank_text_matches(rules, index):
+    ranked = rank(rules, index, ["attack"], tags=["maritime"], text="ballistic missile")
+    sources = [c.source for c in ranked]
+    assert sources.index("text") > max(i for i, s in enumerate(sources) if s == "tag")
+    assert ranked[-1].source == "text" or all(s == "tag" for s in sources)
+
+
+def test_text_relevance_orders_clauses_within_the_tag_tier(rules, index):
+    ranked = rank(rules, index, ["attack"], tags=["maritime"], text="secure the sea lines of communication")
+    assert [c.id for c in ranked[:1]] == ["IV.C.2.b.iii"]
+    # "secure" stems like "security", which most clauses contain: no evidence, not named.
+    assert ranked[0].reason == "tag: maritime; matches: sea lines of communication"
+
+
+def test_each_clause_appears_once_with_all_its_reasons(rules, index):
+    ranked = rank(rules, index, ["third_country_attack"], cited=["IV.D.3"], tags=["maritime"],
+                  text="minesweeping in the strait")
+    ids = [c.id for c in ranked]
+    assert len(ids) == len(set(ids))
+    first = ranked[0]
+    assert first.id == "IV.D.3"
+    assert first.reason == "cited by scenario; tag: maritime; matches: minesweeping"
+    assert first.sources == ("scenario", "tag", "text")
+    assert first.matched_tags == ("maritime",)
+    assert first.matched_terms == ("minesweeping",)
+
+
+def test_clauses_of_another_phase_are_never_suggested(rules, index):
+    ranked = rank(rules, index, ["peacetime"], cited=["IV.C.2.b.ii"], tags=["missile_defense"],
+                  text="ballistic missile attack intercept")
+    assert "IV.C.2.b.ii" not in {c.id for c in ranked}
+    assert ranked[0].id == "IV.A.2"
+
+
+def test_out_of_phase_scenario_citation_is_returned_flagged_only_when_asked(rules, index):
+    ranked = rank(rules, index, ["peacetime"], cited=["IV.A.2", "IV.C.2.b.ii"], text="missile",
+                  include_out_of_phase=True)
+    flagged = [c for c in ranked if c.out_of_phase]
+    assert [c.id for c in flagged] == ["IV.C.2.b.ii"]
+    assert flagged[0].reason == "cited by scenario; not applicable in peacetime"
+    # Below every in-phase citation by the scenario, above every mere suggestion.
+    assert [c.id for c in ranked[:2]] == ["IV.A.2", "IV.C.2.b.ii"]
+    assert all(not c.out_of_phase for c in ranked[2:])
+
+
+def test_more_matching_tags_rank_higher(rules, index):
+    ranked = rank(rules, index, ["disaster"], tags=["disaster", "search_and_rescue"])
+    assert ranked[0].id == "IV.E"
+    assert ranked[0].reason == "tags: disaster, search_and_rescue"
+
+
+def test_an_item_outranks_its_chapter_when_both_carry_the_tag(rules, index):
+    ranked = rank(rules, index, ["peacetime"], tags=["coordination"])
+    assert [c.id for c in ranked] == ["III.A", "III"]
+
+
+def test_ties_keep_document_order(rules, index):
+    ranked = rank(rules, index, ["emerging_threats"], tags=["maritime"])
+    assert [c.id for c in ranked] == ["IV.A.3", "IV.B.2"]
+
+
+def test_ranking_is_deterministic(rules, index):
+    kwargs = dict(cited=["VI.B"], tags=["maritime", "cyber"], text="cyber attack on the port; ships inspected")
+    first = rank(rules, index, ["emerging_threats", "disaster"][:1], **kwargs)
+    for _ in range(3):
+        assert rank(rules, index, ["emerging_threats"], **kwargs) == first
+    assert rank(rules, ClauseIndex(rules), ["emerging_threats"], **kwargs) == first
+
+
+def test_limit_keeps_the_best(rules, index):
+    everything = rank(rules, index, ["attack"], tags=["maritime"], text="missile")
+    assert rank(rules, index, ["attack"], tags=["maritime"], text="missile", limit=2) == everything[:2]
+    assert rank(rules, index, ["attack"], text="missile", limit=0) == []
+
+
+def test_nothing_to_go_on_suggests_nothing(rules, index):
+    assert rank(rules, index, ["attack"]) == []
+    assert rank(rules, index, ["attack"], text="the and of") == []
+
+
+def test_unknown_tag_is_a_usage_error_with_a_suggestion(rules, index):
+    with pytest.raises(UsageError, match="did you mean 'maritime'"):
+        rank(rules, index, ["attack"], tags=["maritim"])
+
+
+def test_unknown_cited_clause_is_a_usage_error(rules, index):
+    with pytest.raises(UnknownClauseError, match="IV.D.3"):
+        rank(rules, index, ["attack"], cited=["IV.D.33"])
+
+
+def test_unknown_phase_is_a_usage_error(rules, index):
+    with pytest.raises(UnknownPhaseError):
+        rank(rules, index, ["war"], text="missile")
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    phases=st.sampled_from(PHASE_SETS),
+    cited=st.lists(st.sampled_from(["III", "IV.A.2", "IV.B.4", "IV.C.2.b.ii", "IV.D.3", "IV.E", "VI.B"]),
+                   max_size=3),
+    tags=st.lists(st.sampled_from(["maritime", "missile_defense", "search_and_rescue", "disaster", "cyber"]),
+                  max_size=3),
+    text=st.lists(st.sampled_from(
+        "missile ballistic sea lines of mines rescue earthquake cyber space ISR \"*(-: 弾道 , AND".split(" ")),
+        max_size=12).map(" ".join),
+)
+def test_no_out_of_phase_clause_is_ever_suggested(rules, index, phases, cited, tags, text):
+    applicable = rules.applicable_ids(phases)
+    ranked = rank(rules, index, phases, cited=cited, tags=tags, text=text)
+    assert {c.id for c in ranked} <= applicable
+    assert not any(c.out_of_phase for c in ranked)
+    assert [c.score for c in ranked] == sorted((c.score for c in ranked), reverse=True)
+    with_flagged = rank(rules, index, phases, cited=cited, tags=tags, text=text, include_out_of_phase=True)
+    assert {c.id for c in with_flagged if c.out_of_phase} == set(cited) - applicable
+    assert {c.id for c in with_flagged if not c.out_of_phase} <= applicable
+
+
+def test_hand_citation_is_marked_out_of_phase_but_never_refused(rules):
+    out = hand_citation(rules, ["peacetime"], "IV.C.2.b.ii", "the room asked about intercept authority")
+    assert out.out_of_phase
+    assert out.source == "facilitator"
+    assert out.reason == "the room asked about intercept authority; not applicable in peacetime"
+    inside = hand_citation(rules, ["attack"], "IV.C.2.b.ii")
+    assert not inside.out_of_phase
+    assert inside.reason == "cited by the facilitator"
+    with pytest.raises(UnknownClauseError):
+        hand_citation(rules, ["attack"], "IV.Z")
+
+
+def test_phase_combination_allows_one_phase_per_region(rules):
+    assert check_phase_combination(rules, ["disaster", "attack"]) == ("attack", "disaster")
+    assert check_phase_combination(rules, ["attack", "attack"]) == ("attack",)
+    with pytest.raises(UsageError, match="cannot hold at once"):
+        check_phase_combination(rules, ["peacetime", "attack"])
+    with pytest.raises(UnknownPhaseError, match="did you mean 'disaster'"):
+        check_phase_combination(rules, ["disastr"])
+
+
+# -- the command line ---------------------------------------------------------
+
+
+def test_cite_json_is_a_ranked_list_with_the_contract_fields(run_cli):
+    status, out, err = run_cli("--rules", str(FIXTURE), "cite", "--phase", "third_country_attack",
+                               "--tag", "maritime", "--format", "json", "mines", "in", "the", "strait")
+    assert status == 0, err
+    data = json.loads(out)
+    assert data[0]["id"] == "IV.D.3"
+    assert data[0]["reason"] == "tag: maritime; matches: mines"
+    for item in data:
+        assert {"id", "title", "score", "reason", "source", "out_of_phase"} <= set(item)
+    assert [d["score"] for d in data] == sorted((d["score"] for d in data), reverse=True)
+
+
+def test_cite_text_output_lists_reasons_and_marks_out_of_phase_citations(run_cli):
+    status, out, err = run_cli("--rules", str(FIXTURE), "cite", "--phase", "peacetime", "--cited", "IV.C.2.b.ii",
+                               "missile launch")
+    assert status == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "Clauses for peacetime, best first:"
+    assert "IV.C.2.b.ii" in lines[1] and "[out of phase]" in lines[1]
+    assert "IV.A.2" in lines[3]
+    assert "matches: missile launch" in lines[4]
+
+
+def test_cite_with_a_disaster_during_a_security_phase(run_cli):
+    status, out, err = run_cli("--rules", str(FIXTURE), "cite", "--phase", "disaster", "--phase", "attack",
+                               "--format", "json", "earthquake", "and", "missile", "attack")
+    assert status == 0, err
+    ids = [d["id"] for d in json.loads(out)]
+    assert "IV.E" in ids and "IV.C.2.b.ii" in ids
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--phase", "atack", "mines"], "did you mean 'attack'"),
+        (["--phase", "attack", "--tag", "maritim", "mines"], "did you mean 'maritime'"),
+        (["--phase", "peacetime", "--phase", "attack", "mines"], "cannot hold at once"),
+        (["--phase", "attack", "--cited", "IV.C.9", "mines"], "no clause has the id"),
+        (["--phase", "attack"], "describe the situation"),
+        (["mines"], "--phase"),
+    ],
+)
+def test_cite_usage_errors_exit_2_with_a_message(run_cli, args, message):
+    status, _, err = run_cli("--rules", str(FIXTURE), "cite", *args)
+    assert status == 2
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_cite_reads_the_situation_from_standard_input():
+    from tabletop.cli._common import run_guarded
+
+    runner = CliRunner()
+    with runner.isolation(input="Mines laid across the strait.\n") as (out, _err, *_):
+        status = run_guarded(cli, ["--rules", str(FIXTURE), "cite", "--phase", "third_country_attack",
+                                   "--format", "json", "-"])
+        data = json.loads(out.getvalue().decode())
+    assert status == 0
+    assert data[0]["id"] == "IV.D.3"
+
+
+# -- the gold set: ranking quality on the real corpus -------------------------
+
+GOLD = Path(__file__).with_name("gold_citations.yaml")
+
+
+@pytest.fixture(scope="module")
+def guidelines():
+    """The bundled Guidelines corpus (not a test fixture file): the gold set is about it."""
+    return load_rules()
+
+
+def load_gold() -> list[dict]:
+    import yaml
+
+    return yaml.safe_load(GOLD.read_text(encoding="utf-8"))["situations"]
+
+
+def test_gold_set_is_well_formed_and_covers_every_phase_and_chapter(guidelines):
+    corpus = guidelines
+    gold = load_gold()
+    assert len(gold) >= 40
+    assert len({g["id"] for g in gold}) == len(gold)
+    for g in gold:
+        assert set(g) <= {"id", "phases", "situation", "tags", "expect"}, g["id"]
+        assert g["expect"] in corpus.applicable_ids(g["phases"]), f"{g['id']}: expected clause is out of phase"
+    assert {p for g in gold for p in g["phases"]} == set(corpus.phase_slugs)
+    assert {"III", "IV", "V", "VI", "VII"} <= {g["expect"].split(".")[0] for g in gold}
+
+
+def test_gold_set_ranking_quality(guidelines, capsys):
+    corpus = guidelines
+    index = ClauseIndex.for_corpus(corpus)
+    gold = load_gold()
+    ranks: list[int | None] = []
+    misses = []
+    for g in gold:
+        ranked = rank_citations(corpus, index, g["phases"], tags=g.get("tags", ()), text=g["situation"])
+        applicable = corpus.applicable_ids(g["phases"])
+        assert {c.id for c in ranked} <= applicable, f"{g['id']}: an out-of-phase clause was suggested"
+        ids = [c.id for c in ranked]
+        rank = ids.index(g["expect"]) + 1 if g["expect"] in ids else None
+        ranks.append(rank)
+        if rank != 1:
+            misses.append(f"  {g['id']}: expected {g['expect']} at {rank or '-'}, got {ids[:3]}")
+    search_ranks = []  # the same situations through plain search, no phase filter: for information
+    for g in gold:
+        ids = [hit.id for hit in index.search(g["situation"], limit=None)]
+        search_ranks.append(ids.index(g["expect"]) + 1 if g["expect"] in ids else None)
+    top1, top3, mrr = _figures(ranks)
+    with capsys.disabled():
+        print(f"\ncitation gold set: {len(gold)} situations, top-1 {top1:.1%}, top-3 {top3:.1%}, MRR {mrr:.3f}")
+        print("plain search, no phase: top-1 {:.1%}, top-3 {:.1%}, MRR {:.3f}".format(*_figures(search_ranks)))
+        if misses:
+            print("not ranked first:\n" + "\n".join(misses))
+    assert top3 >= 0.9, "\n".join(misses)
+
+
+def _figures(ranks: list[int | None]) -> tuple[float, float, float]:
+    """Top-1 and top-3 shares and mean reciprocal rank (a miss counts 0)."""
+    n = len(ranks)
+    return (
+        sum(r == 1 for r in ranks) / n,
+        sum(r is not None and r <= 3 for r in ranks) / n,
+        sum(1 / r for r in ranks if r) / n,
+    )
