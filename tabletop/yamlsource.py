@@ -1,4 +1,4 @@
-"""Safe, located YAML reading for the rules file and scenarios.
+"""Safe, bounded, located YAML reading for the rules file and scenarios.
 
 Called by `tabletop.rules.loader` and `tabletop.scenario.loader`. It owns the
 one YAML loader the project uses: libyaml's C parser with PyYAML's *safe*
@@ -6,26 +6,64 @@ constructor (never the full loader, so `!!python/...` tags are errors, never
 executed), plus a check for duplicate mapping keys, which PyYAML would
 otherwise resolve silently by keeping the last value.
 
+Hostile input is refused with a located message rather than a crash:
+
+- files larger than `MAX_BYTES` are refused before they are read whole;
+- invalid UTF-8 is reported at its line and column; a byte-order mark and
+  CRLF line endings are accepted;
+- nesting is bounded by libyaml (it refuses documents nested more than 1000
+  levels), mappings and sequences are constructed without recursion, and a
+  `RecursionError` from any other path is caught and reported;
+- alias bombs ("billion laughs") are measured after construction with a
+  memoised walk (linear in the distinct values) and refused when they would
+  expand to more than `MAX_EXPANDED_VALUES` values. The walk only runs when
+  the text can contain an anchor and an alias at all.
+
 The happy path parses a file once. Line numbers are recovered only when
-something is wrong: `locate()` composes the text again and walks the node
-tree along a validation error's location.
+something is wrong: a `Locator` composes the text once more and walks the
+node tree along each diagnostic's location.
 """
 
 from __future__ import annotations
 
+import difflib
+import re
+import typing
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    import pydantic
 
 import yaml
 
 from tabletop.errors import Diagnostic
 
-__all__ = ["YamlLoadError", "decode", "load", "locate", "validation_diagnostics"]
+if TYPE_CHECKING:
+    import pydantic
+
+__all__ = [
+    "MAX_BYTES",
+    "MAX_EXPANDED_VALUES",
+    "Locator",
+    "YamlLoadError",
+    "decode",
+    "load",
+    "locate",
+    "read_bytes",
+    "validation_diagnostics",
+]
+
+MAX_BYTES = 16 * 1024 * 1024
+"""The largest YAML file read at all (16 MiB): a 5,000-inject exercise is well under 5 MiB."""
+
+MAX_EXPANDED_VALUES = 1_000_000
+"""The most values a document may expand to once its aliases are followed."""
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# An anchor (`&name`) and an alias (`*name`) can only start after whitespace or
+# a flow indicator; ordinary prose ("R&D", "**bold**") rarely looks like both.
+_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]")
+_ALIAS = re.compile(r"(?:^|[\s\[{,])\*[^\s\[\]{},*]")
 
 
 class YamlLoadError(Exception):
@@ -41,12 +79,24 @@ class _DuplicateKey(yaml.MarkedYAMLError):
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """The safe loader, refusing duplicate keys in a mapping."""
+    """The safe loader, refusing duplicate keys in a mapping.
+
+    Only `construct_mapping` is replaced: the safe loader's own mapping
+    constructor (a generator, so nested mappings are built without recursion)
+    calls it for every mapping.
+    """
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        pairs = node.value
+        try:
+            # The common case, checked at C speed: every key is a distinct scalar.
+            if len({key_node.value for key_node, _ in pairs}) == len(pairs):
+                return super().construct_mapping(node, deep=deep)
+        except TypeError:  # a collection used as a key: fall through to the careful check
+            pass
         seen: dict[Any, yaml.Node] = {}
         for key_node, _ in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+            if key_node.__class__ is not yaml.ScalarNode:
                 continue
             key = key_node.value
             if key in seen:
@@ -62,116 +112,351 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
         return super().construct_mapping(node, deep=deep)
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_mapping)
+def read_bytes(path: Path, shown: str, limit: int | None = None) -> bytes:
+    """Read a file's bytes, refusing files larger than `limit` without reading them whole.
+
+    Raises `OSError` as the operating system reports it (the caller decides
+    whether that is a usage error) and `YamlLoadError` for an oversized file.
+    """
+    limit = MAX_BYTES if limit is None else limit
+    with open(path, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise YamlLoadError(
+            [Diagnostic(shown, 0, 0, f"file is larger than the {_megabytes(limit)} limit; split it with `include:`")]
+        )
+    return data
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g} MiB"
 
 
 def decode(data: bytes, path: str) -> str:
     """Decode a file's bytes as UTF-8 (a byte-order mark is accepted and dropped)."""
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        start = exc.start
+        line_start = data.rfind(b"\n", 0, start) + 1
+        line = data.count(b"\n", 0, start) + 1
+        prefix = data[line_start:start].decode("utf-8", errors="replace")
+        if line == 1:
+            prefix = prefix.removeprefix("\ufeff")
         raise YamlLoadError(
             [
                 Diagnostic(
                     path,
                     line,
-                    column,
-                    f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+                    len(prefix) + 1,
+                    f"invalid UTF-8 (byte 0x{data[start]:02x}); save the file as UTF-8",
                 )
             ]
         ) from None
-    return text
 
 
-def load(text: str, path: str) -> Any:
+def load(text: str, path: str, *, max_values: int = MAX_EXPANDED_VALUES) -> Any:
     """Parse `text` as one YAML document with the safe loader.
 
     Raises `YamlLoadError` with a located diagnostic on a syntax error, a
-    duplicate key or an unsafe tag.
+    duplicate key, an unsafe tag, a document nested too deeply or an alias bomb.
     """
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a safe loader
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a safe loader
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        problem = exc.problem or str(exc)
-        if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
-            problem = f"{problem.strip()}; only plain YAML is allowed (no tags)"
-        elif exc.context and not isinstance(exc, _DuplicateKey):
-            problem = f"{problem} ({exc.context})"
-        raise YamlLoadError([Diagnostic(path, line, column, problem)]) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - libyaml reader errors without marks
-        raise YamlLoadError([Diagnostic(path, 0, 0, str(exc))]) from None
+        raise YamlLoadError([_marked_diagnostic(exc, text, path)]) from None
+    except yaml.reader.ReaderError as exc:
+        line, column = _position(text, exc.position)
+        character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise YamlLoadError(
+            [Diagnostic(path, line, column, f"character U+{ord(character):04X} is not allowed in YAML "
+                        "(control characters cannot appear in a scenario, even in quotes)")]
+        ) from None
+    except RecursionError:
+        raise YamlLoadError(
+            [Diagnostic(path, 0, 0, "the document is nested too deeply to read")]
+        ) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml errors without marks
+        raise YamlLoadError([Diagnostic(path, 0, 0, str(exc).replace("\n", " "))]) from None
+    ampersand = text.find("&")
+    if ampersand >= 0 and _ANCHOR.search(text, max(ampersand - 1, 0)) and _ALIAS.search(text):
+        _check_expansion(data, path, max_values)
+    return data
+
+
+def _marked_diagnostic(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    problem = (exc.problem or str(exc)).strip()
+    if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
+        problem = f"{problem}; only plain YAML is allowed (no tags such as !!python/...)"
+    elif "maximum nesting depth" in problem:
+        problem = "the document is nested too deeply (libyaml refuses more than 1000 levels)"
+    elif exc.context == "expected a single document in the stream":
+        problem = "a second YAML document starts here; a file holds one document: remove this `---` line and what follows"
+    elif exc.context and not isinstance(exc, _DuplicateKey):
+        problem = f"{problem} ({exc.context})"
+    if "tab character" in problem:
+        problem += "; indent with spaces"
+    elif mark is not None and "cannot start any token" in problem:
+        index = getattr(mark, "index", None)
+        if index is not None and text[index : index + 1] == "\t":
+            problem += "; YAML indents with spaces, not tabs"
+    return Diagnostic(path, line, column, problem)
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+def _check_expansion(data: Any, path: str, limit: int) -> None:
+    """Refuse a document whose aliases expand it beyond `limit` values, or that refers to itself.
+
+    Each distinct container is visited once (memoised by identity), so the
+    walk is linear in the text even when the expansion is exponential.
+    """
+    sizes: dict[int, int] = {}
+    in_progress: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(data, False)]
+    while stack:
+        value, children_done = stack.pop()
+        if not isinstance(value, (dict, list)):
+            continue
+        key = id(value)
+        if children_done:
+            items = value.values() if isinstance(value, dict) else value
+            total = 1 + len(value)
+            for item in items:
+                if isinstance(item, (dict, list)):
+                    total += sizes[id(item)] - 1
+            in_progress.discard(key)
+            sizes[key] = total
+            if total > limit:
+                raise YamlLoadError(
+                    [
+                        Diagnostic(
+                            path,
+                            0,
+                            0,
+                            f"aliases expand this document to more than {limit:,} values "
+                            "(an alias bomb?); write the values out or use fewer aliases",
+                        )
+                    ]
+                )
+            continue
+        if key in sizes:
+            continue
+        if key in in_progress:
+            raise YamlLoadError(
+                [Diagnostic(path, 0, 0, "an alias refers to a value that contains it (a recursive document)")]
+            )
+        in_progress.add(key)
+        stack.append((value, True))
+        items = value.values() if isinstance(value, dict) else value
+        for item in items:
+            if isinstance(item, (dict, list)):
+                stack.append((item, False))
+
+
+class Locator:
+    """Finds the line and column of a location (a path of keys and indices) in one text.
+
+    The text is composed once, on first use, and only when a diagnostic needs
+    a position: the happy path never pays for it.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._root: yaml.Node | None = None
+        self._composed = False
+
+    def _compose(self) -> yaml.Node | None:
+        if not self._composed:
+            self._composed = True
+            try:
+                self._root = yaml.compose(self._text, Loader=_BaseLoader)
+            except (yaml.YAMLError, RecursionError):
+                self._root = None
+        return self._root
+
+    def __call__(self, loc: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
+        """The 1-based (line, column) of the node at `loc`.
+
+        A mapping entry is located at its key; with `key=False` a scalar value
+        is located at the value itself. A path into nothing returns the nearest
+        existing parent, and (1, 1) for an empty document.
+        """
+        node = self._compose()
+        if node is None:
+            return (1, 1)
+        best = node.start_mark
+        for step in loc:
+            child = None
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step):
+                        child = value_node
+                        best = key_node.start_mark
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+                if 0 <= step < len(node.value):
+                    child = node.value[step]
+                    best = child.start_mark
+            if child is None:
+                break
+            node = child
+        return (best.line + 1, best.column + 1)
 
 
 def locate(text: str, loc: Sequence[str | int]) -> tuple[int, int]:
-    """Return the 1-based (line, column) of the node at `loc` in `text`.
+    """Return the 1-based (line, column) of the node at `loc` in `text` (see `Locator`)."""
+    return Locator(text)(loc)
 
-    `loc` is a path of mapping keys and sequence indices, as in a pydantic
-    error. When the path leads to a key that is missing, the nearest existing
-    parent is returned; a path into nothing returns (1, 1).
-    """
-    try:
-        node = yaml.compose(text, Loader=_BaseLoader)
-    except yaml.YAMLError:
-        return (1, 1)
-    if node is None:
-        return (1, 1)
-    best = node.start_mark
-    for step in loc:
-        child = None
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step):
-                    child = value_node
-                    best = key_node.start_mark
-                    break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
-            if 0 <= step < len(node.value):
-                child = node.value[step]
-                best = child.start_mark
-        if child is None:
-            break
-        node = child
-    return (best.line + 1, best.column + 1)
+
+_TYPE_NAMES = {
+    dict: "a mapping",
+    list: "a list",
+    str: "text",
+    bool: "true/false",
+    int: "a number",
+    float: "a number",
+    type(None): "nothing (null)",
+}
+
+_EXPECTED = {
+    "string_type": "text",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+}
+
+
+def _describe(value: Any) -> str:
+    for kind, name in _TYPE_NAMES.items():
+        if type(value) is kind:
+            return name
+    return type(value).__name__
 
 
 def validation_diagnostics(
-    exc: "pydantic.ValidationError", text: str, path: str, model: type | None = None
+    exc: "pydantic.ValidationError",
+    text: str,
+    path: str,
+    model: type | None = None,
+    *,
+    locator: Locator | None = None,
 ) -> list[Diagnostic]:
     """Turn a pydantic validation error into located diagnostics, one per problem.
 
-    Unknown keys get a "did you mean" from the fields `model` allows at that place.
+    Unknown keys get a "did you mean" from the fields `model` allows at that
+    place; type errors say what was expected and what was found. Union errors
+    (one per alternative) are reported once per location.
     """
-    import difflib
-
-    diagnostics = []
-    for error in exc.errors(include_url=False):
-        loc = tuple(error["loc"])
-        line, column = locate(text, loc)
-        if error["type"] == "extra_forbidden" and loc:
-            where, message = loc[:-1], f"unknown key {loc[-1]!r}"
-            allowed = _allowed_fields(model, loc[:-1]) if model else []
+    locator = locator or Locator(text)
+    diagnostics: list[Diagnostic] = []
+    seen: set[tuple] = set()
+    errors = exc.errors(include_url=False, include_context=True, include_input=True)
+    # A union such as "text or a mapping" yields one error per alternative: keep the
+    # alternative the author evidently meant (a mapping's errors for a mapping), else one line.
+    plain_inputs: dict[tuple, Any] = {}
+    for error in errors:
+        branch = _union_branch(tuple(error["loc"]))
+        if branch is not None and not _MODEL_NAME.match(branch[1]):
+            plain_inputs[branch[0]] = error.get("input")
+    for error in errors:
+        kind = error["type"]
+        branch = _union_branch(tuple(error["loc"]))
+        if branch is not None and branch[0] in plain_inputs:
+            value_is_mapping = isinstance(plain_inputs[branch[0]], dict)
+            if _MODEL_NAME.match(branch[1]):
+                if not value_is_mapping:
+                    continue
+            elif value_is_mapping:
+                continue
+            else:
+                error = {**error, "type": "union_text_or_mapping"}
+                kind = "union_text_or_mapping"
+        loc = _plain_loc(tuple(error["loc"]), keep_last=kind == "extra_forbidden")
+        if kind == "extra_forbidden" and loc:
+            where = loc[:-1]
+            message = f"unknown key {loc[-1]!r}"
+            allowed = _allowed_fields(model, where) if model else []
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
             if close:
                 message += f"; did you mean {close[0]!r}?"
             elif allowed:
                 message += f"; allowed here: {', '.join(allowed)}"
-        elif error["type"] == "missing" and loc:
+            position = locator(loc)
+        elif kind == "missing" and loc:
             where, message = loc[:-1], f"missing required key {loc[-1]!r}"
+            position = locator(where)
+        elif kind == "union_text_or_mapping":
+            where = loc
+            message = f"expected text or a mapping, found {_describe(error.get('input'))}"
+            position = locator(loc)
+        elif kind in _EXPECTED:
+            where = loc
+            message = f"expected {_EXPECTED[kind]}, found {_describe(error.get('input'))}"
+            if kind == "string_type" and type(error.get("input")) in (int, float, bool):
+                message += " (put it in quotes)"
+            position = locator(loc)
+        elif kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
+            where = loc
+            message = (f"{error.get('input')!r} is not a valid id: use lower-case letters, digits, "
+                       "'_' and '-', starting with a letter or digit (e.g. 'ship-sighted')")
+            position = locator(loc)
         else:
             where, message = loc, error["msg"]
+            if kind == "too_short" and isinstance(error.get("input"), list):
+                message = "must not be empty"
+            position = locator(loc)
+        dedupe = (where, message)
+        if dedupe in seen:
+            continue
+        seen.add(dedupe)
         prefix = ".".join(str(step) for step in where)
-        diagnostics.append(Diagnostic(path, line, column, f"{prefix}: {message}" if prefix else message))
+        diagnostics.append(Diagnostic(path, *position, f"{prefix}: {message}" if prefix else message))
     return diagnostics
+
+
+def _plain_loc(loc: tuple, keep_last: bool = False) -> tuple:
+    """Drop the union-member labels pydantic inserts (`str`, `Question`, ...) from a location.
+
+    Field names are lower-case, so a capitalised step is a model's name; the
+    last step of an unknown-key error is the author's own key and is kept.
+    """
+    plain = []
+    last = len(loc) - 1
+    for index, step in enumerate(loc):
+        if isinstance(step, str) and not (keep_last and index == last):
+            if step in _UNION_LABELS or _MODEL_NAME.match(step):
+                continue
+        plain.append(step)
+    return tuple(plain)
+
+
+def _union_branch(loc: tuple) -> tuple[tuple, str] | None:
+    """(location of the value, label of the alternative) when `loc` runs through a union."""
+    for index, step in enumerate(loc):
+        if isinstance(step, str) and index and isinstance(loc[index - 1], int):
+            if step in _UNION_LABELS or _MODEL_NAME.match(step):
+                return loc[:index], step
+    return None
+
+
+_UNION_LABELS = frozenset({"str", "int", "bool", "float", "list", "dict"})
+_MODEL_NAME = re.compile(r"^[A-Z][A-Za-z]+$")
 
 
 def _allowed_fields(model: type, loc: tuple) -> list[str]:
     """The field names the model allows at `loc` (a path of keys and indices)."""
-    import typing
-
     from pydantic import BaseModel
 
     current: object = model
@@ -181,19 +466,18 @@ def _allowed_fields(model: type, loc: tuple) -> list[str]:
         fields = getattr(current, "model_fields", None)
         if not fields or step not in fields:
             return []
-        annotation = fields[step].annotation
-        current = _first_model(annotation, typing, BaseModel)
+        current = _first_model(fields[step].annotation, BaseModel)
         if current is None:
             return []
     fields = getattr(current, "model_fields", None)
     return sorted(fields) if fields else []
 
 
-def _first_model(annotation: object, typing, base) -> type | None:
+def _first_model(annotation: object, base: type) -> type | None:
     if isinstance(annotation, type) and issubclass(annotation, base):
         return annotation
     for arg in typing.get_args(annotation):
-        found = _first_model(arg, typing, base)
+        found = _first_model(arg, base)
         if found is not None:
             return found
     return None

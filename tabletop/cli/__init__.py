@@ -40,9 +40,9 @@ def cli(ctx: click.Context, rules_path: str | None) -> None:
 
 
 def _register() -> None:
-    from tabletop.cli import cite, clauses, phases
+    from tabletop.cli import cite, clauses, phases, scenario
 
-    for module in (clauses, cite, phases):
+    for module in (clauses, cite, phases, scenario):
         module.register(cli)
 
 

@@ -43,8 +43,10 @@ def clauses(ctx: click.Context, app: AppContext, phases: tuple[str, ...], output
     if output_format == "json":
         emit_json([clause_json(corpus, clause) for clause in selected])
         return
+    width = max((2 * c.depth + len(c.id) for c in selected), default=0) + 2
     for clause in selected:
-        click.echo(f"{'  ' * clause.depth}{clause.id:<{14 - 2 * clause.depth}} {clause.title}")
+        label = "  " * clause.depth + clause.id
+        click.echo(f"{label:<{width}}{clause.title}")
 
 
 @clauses.command()
@@ -70,8 +72,9 @@ def show(app: AppContext, clause_id: str, output_format: str) -> None:
     click.echo()
     for paragraph in clause.text.split("\n\n") if clause.text else ["(no text of its own)"]:
         for line in paragraph.splitlines():
-            indent = "    " if line.startswith("- ") else ""
-            click.echo(textwrap.fill(line, width=88, subsequent_indent=indent + ("  " if indent else "")))
+            # A list item's continuation lines hang under its text, not its dash.
+            hanging = "  " if line.startswith("- ") else ""
+            click.echo(textwrap.fill(line, width=88, subsequent_indent=hanging))
         click.echo()
     click.echo(f"tags:    {', '.join(clause.tags) or '-'}")
     click.echo(f"phases:  {', '.join(corpus.phases_of(clause.id)) or '-'}")

@@ -1,0 +1,193 @@
+"""`tabletop validate`, `schema`, `new` and `scenarios`: the scenario author's commands."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import click
+
+from tabletop.cli._common import AppContext, emit_json, format_option, pass_app
+from tabletop.errors import InputError, UsageError
+
+__all__ = ["register"]
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 when there are any).")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the problems, not the summary line.")
+@format_option("text", "json")
+@pass_app
+def validate(app: AppContext, files: tuple[str, ...], strict: bool, quiet: bool, output_format: str) -> None:
+    """Check scenario files and print every problem found, one per line.
+
+    Each problem is printed as FILE:LINE:COL: error: MESSAGE (or warning:),
+    in the form compilers use, so editors can jump to it. Every file is
+    checked and every problem reported at once; included files are checked
+    with the file that includes them.
+
+    Exit status: 0 when every file is valid (warnings are printed but do not
+    fail unless --strict), 1 when any file has an error, 2 when a file is
+    missing or cannot be read.
+    """
+    from tabletop.scenario import validate_paths
+
+    report = validate_paths(files, app.corpus, strict=strict)
+    if output_format == "json":
+        emit_json(
+            [
+                {
+                    "path": result.path,
+                    "valid": not result.usage_error and not result.errors and not (strict and result.warnings),
+                    "usage_error": result.usage_error,
+                    "diagnostics": [
+                        {
+                            "path": d.path,
+                            "line": d.line,
+                            "column": d.column,
+                            "severity": d.severity,
+                            "message": d.message,
+                        }
+                        for d in result.diagnostics
+                    ],
+                }
+                for result in report.files
+            ]
+        )
+    else:
+        for result in report.files:
+            if result.usage_error:
+                click.echo(f"tabletop: error: {result.usage_error}", err=True)
+            for diagnostic in result.diagnostics:
+                click.echo(str(diagnostic))
+        if not quiet:
+            errors = sum(len(result.errors) for result in report.files)
+            warnings = sum(len(result.warnings) for result in report.files)
+            invalid = sum(1 for r in report.files if r.usage_error or r.errors or (strict and r.warnings))
+            noun = "file" if len(report.files) == 1 else "files"
+            click.echo(
+                f"{len(report.files)} {noun} checked: {len(report.files) - invalid} valid, {invalid} invalid "
+                f"({errors} {'error' if errors == 1 else 'errors'}, "
+                f"{warnings} {'warning' if warnings == 1 else 'warnings'})",
+                err=True,
+            )
+    if report.exit_status:
+        raise click.exceptions.Exit(report.exit_status)
+
+
+@click.command()
+def schema() -> None:
+    """Print the JSON Schema of the scenario format.
+
+    Editors that understand `# yaml-language-server: $schema=PATH` comments
+    (VS Code with the YAML extension, and others) use it to complete and check
+    a scenario as it is typed. The bundled samples point at a copy in
+    scenarios/scenario.schema.json.
+    """
+    from tabletop.scenario import scenario_schema_text
+
+    click.echo(scenario_schema_text(), nl=False)
+
+
+@click.command()
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+def new(path: str) -> None:
+    """Write a commented skeleton scenario to PATH, ready to edit.
+
+    The skeleton validates as written and shows every part of the format:
+    exercise metadata, objectives, cells, modules, injects with phases,
+    citations, questions and expected actions, and a decision point leading
+    to a contingency inject. An existing file is never overwritten.
+    """
+    from tabletop.scenario.skeleton import skeleton_text
+
+    target = Path(path)
+    if target.exists() or target.is_symlink():
+        raise InputError(f"{path}: already exists; choose another path (nothing was written)")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"{path}: the folder {folder} does not exist")
+    _write_new_atomically(target, skeleton_text().encode("utf-8"))
+    click.echo(f"wrote {path}; check it with: tabletop validate {path}", err=True)
+
+
+def _write_new_atomically(target: Path, data: bytes) -> None:
+    """Write `data` to a temporary file beside `target`, fsync it, then link it into place.
+
+    `os.link` fails if `target` appeared meanwhile, so a file created by
+    someone else between the check and the write is never replaced.
+    """
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        try:
+            os.link(temporary, target)
+        except FileExistsError:
+            raise InputError(f"{target}: already exists; choose another path (nothing was written)") from None
+        except OSError:
+            # File systems without hard links: fall back to a rename after a last check.
+            if target.exists():
+                raise InputError(f"{target}: already exists; choose another path (nothing was written)") from None
+            os.replace(temporary, target)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    try:
+        directory = os.open(target.parent or ".", os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(directory)
+    except OSError:
+        pass
+    finally:
+        os.close(directory)
+
+
+@click.command()
+@format_option("text", "json")
+@pass_app
+def scenarios(app: AppContext, output_format: str) -> None:
+    """List the sample scenarios bundled with tabletop.
+
+    For each: its id, title, number of injects, the phases it passes
+    through, and its path (copy it to start your own, or pass it to other
+    commands). --format json prints the same as a list of objects.
+    """
+    from tabletop.scenario import bundled_scenarios
+
+    found = bundled_scenarios(app.corpus)
+    if output_format == "json":
+        emit_json(
+            [
+                {
+                    "id": item.id,
+                    "title": item.title,
+                    "path": str(item.path),
+                    "injects": item.injects,
+                    "phases": list(item.phases),
+                    "valid": not item.problems,
+                }
+                for item in found
+            ]
+        )
+        return
+    if not found:
+        click.echo("no bundled scenarios found", err=True)
+        return
+    width = max(len(item.id) for item in found)
+    for item in found:
+        click.secho(f"{item.id:<{width}}  {item.title}", bold=True)
+        state = f"{item.injects} injects" if not item.problems else "INVALID: run tabletop validate on it"
+        click.echo(f"{'':<{width}}  {state}; phases: {', '.join(item.phases) or '-'}")
+        click.echo(f"{'':<{width}}  {item.path}")
+
+
+def register(group: click.Group) -> None:
+    for command in (validate, schema, new, scenarios):
+        group.add_command(command)

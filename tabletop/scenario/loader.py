@@ -1,0 +1,425 @@
+"""Reading a scenario: files, includes, models, and every check an author needs before the seminar.
+
+Called by `tabletop validate`, the session engine (through `load_scenario`)
+and the console. It owns reading the main file and its includes safely,
+validating them into `tabletop.scenario.models`, and the checks pydantic
+cannot express (delegated to `tabletop.scenario.validate`). A scenario is
+never half-loaded: either a `LoadedScenario` comes back, or a `ScenarioError`
+carrying every problem found, each located at its file, line and column.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pydantic
+
+from tabletop import yamlsource
+from tabletop.errors import Diagnostic, MissingFileError, ScenarioError, UsageError
+from tabletop.scenario.models import Inject, Scenario, ScenarioPart
+from tabletop.scenario.validate import Origin, ScenarioChecks, check_scenario
+
+__all__ = [
+    "MAX_INCLUDED_FILES",
+    "LoadedScenario",
+    "load_scenario",
+    "load_scenario_text",
+]
+
+MAX_INCLUDED_FILES = 200
+"""The most files one scenario may be made of, its own included."""
+
+_PARTS = ("injects", "objectives", "cells", "modules")
+
+
+@dataclass
+class LoadedScenario:
+    """A valid scenario with everything a session needs to record exactly what was played."""
+
+    scenario: Scenario
+    """The merged scenario (the main file's content followed by its includes', in order)."""
+    path: str
+    """The main file's path as the user gave it (or the name passed to `load_scenario_text`)."""
+    files: dict[str, str]
+    """The text of every file read, by path relative to the main file's folder (POSIX
+    separators); the main file comes first, under its own file name."""
+    warnings: list[Diagnostic]
+    """Problems that do not stop the scenario from being played (e.g. an out-of-phase citation)."""
+    checks: ScenarioChecks = field(repr=False)
+    _by_id: dict[str, Inject] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_id = {inject.id: inject for inject in self.scenario.injects}
+
+    @property
+    def text(self) -> str:
+        """The exact text of the main file; with includes, each included file's text follows
+        after a `# ----- include: PATH -----` line, in the order they were read."""
+        texts = iter(self.files.items())
+        _, main = next(texts)
+        parts = [main]
+        for name, text in texts:
+            parts.append(f"\n# ----- include: {name} -----\n{text}")
+        return "".join(parts)
+
+    @property
+    def sha256(self) -> str:
+        """SHA-256 of `text` encoded as UTF-8."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def default_path(self) -> list[str]:
+        """The inject ids the exercise delivers when every decision takes its default option."""
+        return list(self.checks.default_path)
+
+    def inject(self, inject_id: str) -> Inject:
+        """The inject with this id; `UsageError` with the nearest ids otherwise."""
+        try:
+            return self._by_id[inject_id]
+        except KeyError:
+            import difflib
+
+            close = difflib.get_close_matches(inject_id, list(self._by_id), n=3, cutoff=0.5)
+            hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+            raise UsageError(f"no inject has the id {inject_id!r}{hint}") from None
+
+    def next_inject(self, inject_id: str) -> str | None:
+        """Where play continues by default after `inject_id` (its default option, `next:`,
+        or the next non-contingency inject in file order); None at the end."""
+        self.inject(inject_id)
+        return self.checks.default_next[inject_id]
+
+    def successors(self, inject_id: str) -> list[str]:
+        """Every inject that can follow `inject_id`: its options' targets, or its one continuation."""
+        self.inject(inject_id)
+        return list(self.checks.successors[inject_id])
+
+    @property
+    def start_phases(self) -> tuple[str, ...]:
+        """The phases the exercise starts in, in region order."""
+        return self.checks.start_phases
+
+
+def load_scenario(path: str | os.PathLike[str], corpus: Any = None, *, strict: bool = False) -> LoadedScenario:
+    """Read, validate and check a scenario file and its includes.
+
+    `corpus` is a `tabletop.rules.Corpus` (the bundled rules when None).
+    Raises `MissingFileError` when the file cannot be read (a usage error) and
+    `ScenarioError` with every problem found when it is invalid; with
+    `strict`, warnings count as errors.
+    """
+    shown = os.fspath(path)
+    data = _read_main(Path(shown), shown)
+    try:
+        text = yamlsource.decode(data, shown)
+    except yamlsource.YamlLoadError as exc:
+        raise ScenarioError(exc.diagnostics) from None
+    return _load(text, shown, corpus, _DiskFiles(Path(shown).parent), strict=strict)
+
+
+def load_scenario_text(
+    text: str,
+    name: str = "<scenario>",
+    corpus: Any = None,
+    *,
+    files: Mapping[str, str] | None = None,
+    strict: bool = False,
+) -> LoadedScenario:
+    """Validate and check a scenario given as text (e.g. as stored in a session file).
+
+    Included files are taken from `files` (texts by path relative to the main
+    file, as in `LoadedScenario.files`) when given, else read from disk
+    relative to the folder of `name`.
+    """
+    source = _MappingFiles(files) if files is not None else _DiskFiles(Path(name).parent)
+    return _load(text.removeprefix("\ufeff"), name, corpus, source, strict=strict)
+
+
+# -- reading files -------------------------------------------------------------
+
+
+def _read_main(path: Path, shown: str) -> bytes:
+    if path.is_dir():
+        raise MissingFileError(f"{shown}: is a directory, not a scenario file")
+    try:
+        return yamlsource.read_bytes(path, shown)
+    except FileNotFoundError:
+        raise MissingFileError(f"{shown}: no such file") from None
+    except yamlsource.YamlLoadError as exc:
+        raise ScenarioError(exc.diagnostics) from None
+    except OSError as exc:
+        raise MissingFileError(f"{shown}: cannot read ({exc.strerror or exc})") from None
+
+
+class _DiskFiles:
+    """Included files read from disk, never outside the including file's folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def read(self, relative: str, shown: str) -> str:
+        path = self.root / relative
+        if path.is_dir():
+            raise _IncludeProblem("is a directory, not a YAML file")
+        try:
+            data = yamlsource.read_bytes(path, shown)
+        except FileNotFoundError:
+            raise _IncludeProblem("no such file") from None
+        except OSError as exc:
+            raise _IncludeProblem(f"cannot read it ({exc.strerror or exc})") from None
+        return yamlsource.decode(data, shown)
+
+    def inside(self, folder: str, relative: str) -> bool:
+        base = (self.root / folder).resolve()
+        target = (self.root / relative).resolve()
+        return target == base or base in target.parents
+
+
+class _MappingFiles:
+    """Included files taken from a mapping of texts (a session's stored copy)."""
+
+    def __init__(self, files: Mapping[str, str]) -> None:
+        self.files = dict(files)
+
+    def read(self, relative: str, shown: str) -> str:
+        if relative not in self.files:
+            raise _IncludeProblem("no such file among the stored texts")
+        return self.files[relative].removeprefix("\ufeff")
+
+    def inside(self, folder: str, relative: str) -> bool:
+        return True  # names are normalised below and never climb out of the folder
+
+
+class _IncludeProblem(Exception):
+    pass
+
+
+# -- loading ---------------------------------------------------------------------
+
+
+@dataclass
+class _Read:
+    """What was read of one file: its text, its validated content, and how to locate in it."""
+
+    shown: str
+    text: str
+    locator: yamlsource.Locator
+    model: Scenario | ScenarioPart | None
+    raw: Any
+
+
+@dataclass
+class _State:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)
+    reads: list[_Read] = field(default_factory=list)
+    origins: dict[str, list[Origin]] = field(default_factory=lambda: {part: [] for part in _PARTS})
+    items: dict[str, list[Any]] = field(default_factory=lambda: {part: [] for part in _PARTS})
+    broken: bool = False
+    """Whether some item failed validation (cross-reference checks then use what is left)."""
+    raw_ids: dict[str, set[str]] = field(default_factory=lambda: {part: set() for part in _PARTS})
+    id_sequence: dict[str, list[tuple[str, Origin]]] = field(
+        default_factory=lambda: {part: [] for part in _PARTS}
+    )
+    """Every item's id in reading order, valid or not (for duplicate ids)."""
+
+
+def _load(text: str, shown: str, corpus: Any, source: Any, *, strict: bool) -> LoadedScenario:
+    if corpus is None:
+        from tabletop.rules import load_rules
+
+        corpus = load_rules()
+    state = _State()
+    main_name = posixpath.basename(shown.replace(os.sep, "/")) or "scenario.yaml"
+    main = _read_one(text, shown, Scenario, state)
+    state.files[main_name] = text
+    if main.raw is None and not state.diagnostics:
+        state.diagnostics.append(Diagnostic(shown, 1, 1, "the file is empty; a scenario needs `title` and `injects`"))
+    _collect(main, state)
+    _follow_includes(main, "", shown, source, state, chain=(main_name,))
+
+    checks = None
+    merged = _merge(main, state)
+    if merged is not None:
+        checks = check_scenario(
+            merged,
+            corpus,
+            state.origins,
+            Origin(shown, 0, main.locator),
+            complete=not state.broken and not state.diagnostics,
+            known_ids=state.raw_ids,
+            id_sequence=state.id_sequence,
+        )
+        state.diagnostics.extend(checks.diagnostics)
+    errors = [d for d in state.diagnostics if d.severity == "error" or strict]
+    if errors or checks is None:
+        raise ScenarioError(_ordered(state.diagnostics, state))
+    warnings = [d for d in state.diagnostics if d.severity == "warning"]
+    return LoadedScenario(
+        scenario=merged,
+        path=shown,
+        files=state.files,
+        warnings=_ordered(warnings, state),
+        checks=checks,
+    )
+
+
+def _ordered(diagnostics: list[Diagnostic], state: _State) -> list[Diagnostic]:
+    """Diagnostics sorted by file (in reading order), then line and column."""
+    rank = {read.shown: index for index, read in enumerate(state.reads)}
+    return sorted(diagnostics, key=lambda d: (rank.get(d.path, len(rank)), d.line, d.column))
+
+
+def _read_one(text: str, shown: str, model: type, state: _State) -> _Read:
+    locator = yamlsource.Locator(text)
+    read = _Read(shown=shown, text=text, locator=locator, model=None, raw=None)
+    state.reads.append(read)
+    try:
+        raw = yamlsource.load(text, shown)
+    except yamlsource.YamlLoadError as exc:
+        state.diagnostics.extend(exc.diagnostics)
+        state.broken = True
+        return read
+    read.raw = raw
+    if raw is None:
+        if model is ScenarioPart:
+            read.model = ScenarioPart()
+        return read
+    if not isinstance(raw, dict):
+        what = "an included file" if model is ScenarioPart else "a scenario"
+        state.diagnostics.append(
+            Diagnostic(shown, *locator(()), f"{what} must be a mapping of keys (such as `injects:`), not {_kind(raw)}")
+        )
+        state.broken = True
+        return read
+    try:
+        read.model = model.model_validate(raw)
+    except pydantic.ValidationError as exc:
+        state.diagnostics.extend(yamlsource.validation_diagnostics(exc, text, shown, model, locator=locator))
+        state.broken = True
+    return read
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "plain text"
+    return f"a single value ({type(value).__name__})"
+
+
+def _collect(read: _Read, state: _State) -> None:
+    """Add a file's injects, cells, objectives and modules to the merged lists, with origins.
+
+    When the file failed validation, each item is validated alone so that the
+    valid ones still take part in the cross-reference checks.
+    """
+    from tabletop.scenario import models
+
+    kinds = {"injects": models.Inject, "objectives": models.Objective, "cells": models.Cell, "modules": models.Module}
+    for part in _PARTS:
+        if read.model is not None:
+            items = getattr(read.model, part)
+            for index, item in enumerate(items):
+                origin = Origin(read.shown, index, read.locator)
+                state.items[part].append(item)
+                state.origins[part].append(origin)
+                state.raw_ids[part].add(item.id)
+                state.id_sequence[part].append((item.id, origin))
+            continue
+        raw_items = read.raw.get(part) if isinstance(read.raw, dict) else None
+        if not isinstance(raw_items, list):
+            continue
+        for index, raw_item in enumerate(raw_items):
+            origin = Origin(read.shown, index, read.locator)
+            if isinstance(raw_item, dict) and isinstance(raw_item.get("id"), str):
+                state.raw_ids[part].add(raw_item["id"])
+                state.id_sequence[part].append((raw_item["id"], origin))
+            try:
+                item = kinds[part].model_validate(raw_item)
+            except pydantic.ValidationError:
+                continue
+            state.items[part].append(item)
+            state.origins[part].append(origin)
+
+
+def _include_list(read: _Read) -> list[tuple[int, Any]]:
+    if read.model is not None:
+        return list(enumerate(read.model.include))
+    raw = read.raw.get("include") if isinstance(read.raw, dict) else None
+    return [(i, item) for i, item in enumerate(raw)] if isinstance(raw, list) else []
+
+
+def _follow_includes(
+    read: _Read, folder: str, shown: str, source: Any, state: _State, chain: tuple[str, ...]
+) -> None:
+    """Read the files `read` includes, depth first, in order."""
+    for index, entry in _include_list(read):
+        if not isinstance(entry, str):
+            continue
+        where = read.locator(("include", index))
+
+        def problem(message: str) -> None:
+            state.diagnostics.append(Diagnostic(read.shown, *where, f"include {entry!r}: {message}"))
+            state.broken = True
+
+        cleaned = entry.strip().replace("\\", "/")
+        if not cleaned or cleaned.startswith("/") or (len(cleaned) > 1 and cleaned[1] == ":"):
+            problem("must be a path relative to this file")
+            continue
+        lexical = posixpath.normpath(cleaned)
+        relative = posixpath.normpath(posixpath.join(folder, lexical))
+        if lexical == ".." or lexical.startswith("../") or not source.inside(folder, relative):
+            problem("must stay inside this file's folder (no `..` out of it, no links leading out)")
+            continue
+        if relative in chain:
+            cycle = " -> ".join((*chain[chain.index(relative) :], relative))
+            problem(f"includes itself through {cycle}")
+            continue
+        if relative in state.files:
+            problem("is included twice; include each file once")
+            continue
+        if len(state.files) >= MAX_INCLUDED_FILES:
+            problem(f"too many files (a scenario may be made of at most {MAX_INCLUDED_FILES})")
+            return
+        child_shown = posixpath.normpath(posixpath.join(posixpath.dirname(shown.replace(os.sep, "/")), lexical))
+        try:
+            text = source.read(relative, child_shown)
+        except _IncludeProblem as exc:
+            problem(str(exc))
+            continue
+        except yamlsource.YamlLoadError as exc:
+            state.diagnostics.extend(exc.diagnostics)
+            state.broken = True
+            continue
+        state.files[relative] = text
+        child = _read_one(text, child_shown, ScenarioPart, state)
+        _collect(child, state)
+        _follow_includes(child, posixpath.dirname(relative), child_shown, source, state, (*chain, relative))
+
+
+def _merge(main: _Read, state: _State) -> Scenario | None:
+    """The main file's scenario with every file's items, in reading order (None if unreadable)."""
+    update = {part: list(state.items[part]) for part in _PARTS}
+    if isinstance(main.model, Scenario):
+        # model_construct rather than model_copy: the fields the author wrote stay known as such.
+        values = {name: getattr(main.model, name) for name in Scenario.model_fields}
+        return Scenario.model_construct(_fields_set=set(main.model.model_fields_set), **{**values, **update})
+    if not isinstance(main.raw, dict):
+        return None
+    # The main file failed validation: check what is left, for as many problems at once as possible.
+    title = main.raw.get("title")
+    include = [entry for entry in main.raw.get("include") or [] if isinstance(entry, str)] \
+        if isinstance(main.raw.get("include"), list) else []
+    return Scenario.model_construct(
+        _fields_set={key for key in main.raw if key in Scenario.model_fields},
+        title=title if isinstance(title, str) else "",
+        exercise=None,
+        include=include,
+        **update,
+    )

@@ -1,0 +1,216 @@
+"""The scenario format as pydantic models: the single source of truth for authors and code.
+
+`tabletop.scenario.loader` validates each YAML file into these models; the
+JSON Schema that `tabletop schema` prints (and editors use to complete and
+check scenarios as they are typed) is generated from them, field
+descriptions included. Cross-references (clause ids, phase slugs, inject ids,
+cells, objectives) are checked by the loader, not here: only it knows the
+rules corpus and the whole merged scenario.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "Cell",
+    "ExerciseInfo",
+    "ExpectedAction",
+    "Inject",
+    "Module",
+    "Objective",
+    "Option",
+    "Question",
+    "Scenario",
+    "ScenarioPart",
+]
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+"""Ids of injects, cells, objectives and modules: lower-case letters, digits, `_` and `-`."""
+
+TIME_PATTERN = r"^D(?:[+-][0-9]+)?(?: [0-9]{2}:[0-9]{2})?$"
+"""Scenario time: `D`, `D-N` or `D+N` (days from D-day), optionally followed by ` HH:MM`."""
+
+_ID_FIELD: dict[str, Any] = {"pattern": ID_PATTERN, "min_length": 1}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class Objective(_Strict):
+    """An exercise objective: what the exercise sets out to examine (HSEEP practice)."""
+
+    id: str = Field(**_ID_FIELD)
+    """The objective's id, referenced by injects (`objectives:`) and expected actions."""
+    text: str
+    """The objective as a sentence, e.g. "Examine the coordination of ISR during rising tension"."""
+    capability: str | None = None
+    """The capability it exercises, e.g. "Operational coordination"."""
+
+
+class Cell(_Strict):
+    """A group of participants who play, control, observe or evaluate the exercise."""
+
+    id: str = Field(**_ID_FIELD)
+    """The cell's id, e.g. `japan`, used in `to:` and in questions."""
+    name: str
+    """The cell's name for people, e.g. "Japan cell"."""
+    role: Literal["player", "control", "observer", "evaluator"] = "player"
+    """What the cell does: `player` (discusses and decides), `control` (runs the exercise),
+    `observer` or `evaluator`."""
+    organisations: list[str] = []
+    """Organisations represented in the cell, e.g. "Cabinet Secretariat", "USFJ"."""
+
+
+class Module(_Strict):
+    """A segment of the exercise that groups injects, usually one period of scenario time."""
+
+    id: str = Field(**_ID_FIELD)
+    """The module's id, referenced by injects (`module:`)."""
+    title: str
+    """The module's title, e.g. "Module 2: Armed attack"."""
+    summary: str | None = None
+    """What the module covers, for the facilitator's briefing (Markdown)."""
+
+
+class ExerciseInfo(_Strict):
+    """Exercise metadata: what a programme office needs to file and mark the exercise."""
+
+    id: str | None = None
+    """The exercise's reference, e.g. "TTX-2026-03"."""
+    version: str | None = None
+    """The scenario's version, quoted, e.g. "1.0"."""
+    classification: str | None = None
+    """The classification marking shown on screens and reports, e.g. "UNCLASSIFIED // FOR TRAINING USE"."""
+    summary: str | None = None
+    """What the exercise is about (Markdown)."""
+    sponsor: str | None = None
+    """The organisation that sponsors the exercise."""
+    authors: list[str] = []
+    """Who wrote the scenario."""
+    start_phase: str | None = None
+    """The phase the exercise starts in (a phase slug); by default the rules' initial security phase."""
+
+
+class Question(_Strict):
+    """A discussion question, optionally addressed to one cell or organisation."""
+
+    text: str
+    """The question (Markdown)."""
+    cell: str | None = None
+    """The cell expected to answer (a cell id)."""
+    organisation: str | None = None
+    """The organisation expected to answer, when narrower than a cell."""
+
+
+class ExpectedAction(_Strict):
+    """An action the players are expected to take or discuss, used to rate their performance."""
+
+    action: str
+    """What should be done or decided."""
+    responsible: str | None = None
+    """The party responsible, e.g. "Ministry of Defense" or "USFJ"."""
+    objective: str | None = None
+    """The objective this action demonstrates (an objective id)."""
+
+
+class Option(_Strict):
+    """One choice at a facilitator decision point, leading to another inject."""
+
+    label: str
+    """What the room decides, e.g. "The government requests evacuation support"."""
+    goto: str
+    """The inject delivered next when this option is taken (an inject id)."""
+    default: bool = False
+    """Whether the default path (and a dry-run) takes this option; otherwise the first option is the default."""
+    notes: str | None = None
+    """Facilitator-only notes about this choice; never shown to participants."""
+
+
+class Inject(_Strict):
+    """One inject: a piece of the scenario delivered to the participants."""
+
+    id: str = Field(**_ID_FIELD)
+    """A unique id, e.g. `m1-ship-sighted`; referenced by `next:` and options' `goto:`."""
+    title: str
+    """A short title shown on the facilitator's screen."""
+    narrative: str
+    """What the participants are told (Markdown)."""
+    phase: str | None = None
+    """The phase this inject happens in (a phase slug). Delivering it moves the exercise into this
+    phase by one legal transition when it is not already there."""
+    trigger: str | None = None
+    """A transition to fire explicitly when the inject is delivered (e.g. to end a disaster),
+    instead of inferring it from `phase`."""
+    gates: dict[str, bool] = {}
+    """The answers the author expects to the gates of this inject's transition (gate id to
+    true/false). The facilitator is asked for any gate not answered here; a dry-run uses these."""
+    cite: list[str] = []
+    """Clause ids the author expects to be discussed, as `tabletop clauses` prints them."""
+    tags: list[str] = []
+    """Topic tags from the rules file's vocabulary, used to suggest clauses."""
+    time: str | None = Field(default=None, json_schema_extra={"pattern": TIME_PATTERN})
+    """Scenario time: `D`, `D-N` or `D+N`, optionally with ` HH:MM`, e.g. "D-3 06:00". Must not
+    go backwards along any path through the scenario."""
+    module: str | None = None
+    """The module this inject belongs to (a module id)."""
+    to: list[str] = []
+    """The cells this inject is addressed to (cell ids); empty means everyone."""
+    questions: list[str | Question] = []
+    """Discussion questions: plain text, or a mapping with `text` and the `cell` or `organisation` to answer."""
+    expected_actions: list[ExpectedAction] = []
+    """Actions the players are expected to take, with the responsible party and objective."""
+    objectives: list[str] = []
+    """The objectives this inject tests (objective ids)."""
+    facilitator_notes: str | None = None
+    """Notes for the facilitator only; never shown to participants (Markdown)."""
+    contingency: bool = False
+    """True for a contingency inject: off the default path, reached only through an option or `next:`."""
+    options: list[Option] = []
+    """A facilitator decision point: the choices, each leading to another inject."""
+    next: str | None = None
+    """The inject delivered after this one; by default the next non-contingency inject in file order."""
+
+
+class ScenarioPart(_Strict):
+    """An included file: a fragment of a scenario, merged into the including one in order."""
+
+    injects: list[Inject] = []
+    """More injects, appended after the including file's own injects."""
+    objectives: list[Objective] = []
+    """More exercise objectives."""
+    cells: list[Cell] = []
+    """More cells."""
+    modules: list[Module] = []
+    """More modules."""
+    include: list[str] = []
+    """Further files to include, relative to this file and inside its folder."""
+
+
+class Scenario(_Strict):
+    """A tabletop exercise scenario. Only `title` and `injects` are required."""
+
+    model_config = ConfigDict(
+        title="tabletop scenario",
+        json_schema_extra={"anyOf": [{"required": ["injects"]}, {"required": ["include"]}]},
+    )
+
+    title: str
+    """The exercise's title."""
+    injects: list[Inject] = []
+    """The injects, in the order the default path delivers them (contingency injects aside).
+    Required, and not empty, unless they all come from `include:`."""
+    exercise: ExerciseInfo | None = None
+    """Exercise metadata: reference, version, classification marking, sponsor, start phase."""
+    objectives: list[Objective] = []
+    """The exercise objectives that injects and expected actions refer to."""
+    cells: list[Cell] = []
+    """The participant cells, e.g. a Japan cell, a U.S. cell and a control cell."""
+    modules: list[Module] = []
+    """The modules (segments of scenario time) that group the injects."""
+    include: list[str] = []
+    """Other YAML files holding more injects, objectives, cells or modules, relative to this
+    file and inside its folder; merged in order after this file's own."""

@@ -1,0 +1,519 @@
+"""The checks a scenario needs beyond its schema: references, paths, phases and time.
+
+Called by `tabletop.scenario.loader` once the files are read and validated
+into models. It owns every cross-reference check (unique ids; declared cells,
+objectives and modules; clause ids, phase slugs, triggers, gates and tags
+known to the rules corpus, with the nearest suggestions) and the static walk
+of the scenario's graph: the default path and every branch are walked through
+the phase machine's legal moves, so an inject whose phase the machine would
+refuse is reported at that inject, with the triggers that are legal there.
+Scenario time must not go backwards along any path, and every inject must be
+reachable.
+
+The walk asks the phase machine for the legal moves once per distinct set of
+phases (a handful), never once per inject.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from tabletop.errors import Diagnostic
+from tabletop.scenario.models import Inject, Scenario
+from tabletop.scenario.time import ScenarioTime, parse_time
+
+__all__ = ["MoveTable", "Origin", "ScenarioChecks", "check_scenario"]
+
+MAX_WALK_STATES_PER_INJECT = 40
+"""Bound on the branch walk: states (inject, phases, latest time) explored per inject."""
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an item of the merged scenario came from: its file and its index in that file's list."""
+
+    shown: str
+    index: int
+    locator: Callable[..., tuple[int, int]] = field(repr=False)
+
+
+@dataclass
+class ScenarioChecks:
+    """The outcome of the checks: diagnostics, and the graph the session engine walks."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    default_path: list[str] = field(default_factory=list)
+    default_next: dict[str, str | None] = field(default_factory=dict)
+    successors: dict[str, list[str]] = field(default_factory=dict)
+    start_phases: tuple[str, ...] = ()
+    phases_after: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The phases once each inject of the default path is delivered."""
+    phases_reached: set[str] = field(default_factory=set)
+    """Every phase some path through the scenario passes through (the start phases included)."""
+
+
+# -- the phase machine's legal moves, cached per set of phases ---------------------
+
+
+class MoveTable:
+    """Legal moves from each combination of phases, asked of the phase machine once each."""
+
+    def __init__(self, corpus: Any) -> None:
+        self.corpus = corpus
+        self.region_order = [region.id for region in corpus.regions]
+        self.region_of = {phase.slug: phase.region for phase in corpus.phases}
+        self._moves: dict[tuple[str, ...], list[Any]] = {}
+        self._applicable: dict[tuple[str, ...], frozenset[str]] = {}
+        self._machine_factory = _machine_factory()
+
+    def initial(self) -> tuple[str, ...]:
+        return tuple(region.initial for region in self.corpus.regions if region.initial is not None)
+
+    def moves(self, phases: tuple[str, ...]) -> list[Any]:
+        found = self._moves.get(phases)
+        if found is None:
+            found = self._machine_factory(self.corpus, phases)
+            self._moves[phases] = found
+        return found
+
+    def after(self, phases: tuple[str, ...], region: str, dest: str | None) -> tuple[str, ...]:
+        """The phases once `region` is moved to `dest` (None leaves the region empty)."""
+        by_region = {self.region_of.get(slug): slug for slug in phases}
+        if dest is None:
+            by_region.pop(region, None)
+        else:
+            by_region[region] = dest
+        return tuple(by_region[r] for r in self.region_order if r in by_region)
+
+    def applicable(self, phases: tuple[str, ...]) -> frozenset[str]:
+        found = self._applicable.get(phases)
+        if found is None:
+            found = self._applicable[phases] = self.corpus.applicable_ids(phases)
+        return found
+
+
+def _machine_factory() -> Callable[[Any, tuple[str, ...]], list[Any]]:
+    """How to ask for the legal moves from a set of phases: the phase machine itself."""
+    from tabletop.phases import PhaseMachine
+
+    def legal_moves(corpus: Any, phases: tuple[str, ...]) -> list[Any]:
+        return list(PhaseMachine(corpus, phases=phases).legal_moves())
+
+    return legal_moves
+
+
+# -- the checks ----------------------------------------------------------------------
+
+
+class _Reporter:
+    def __init__(self, origins: dict[str, list[Origin]], main: Origin) -> None:
+        self.origins = origins
+        self.main = main
+        self.diagnostics: list[Diagnostic] = []
+        self._seen: set[tuple[str, int, int, str]] = set()
+
+    def at(self, part: str, k: int, rest: Sequence[str | int], message: str, severity: str = "error") -> None:
+        origin = self.origins[part][k]
+        line, column = origin.locator((part, origin.index, *rest))
+        self._add(Diagnostic(origin.shown, line, column, message, severity))
+
+    def at_origin(self, origin: Origin, loc: Sequence[str | int], message: str, severity: str = "error") -> None:
+        line, column = origin.locator(tuple(loc))
+        self._add(Diagnostic(origin.shown, line, column, message, severity))
+
+    def top(self, loc: Sequence[str | int], message: str, severity: str = "error") -> None:
+        line, column = self.main.locator(tuple(loc))
+        self._add(Diagnostic(self.main.shown, line, column, message, severity))
+
+    def _add(self, diagnostic: Diagnostic) -> None:
+        key = (diagnostic.path, diagnostic.line, diagnostic.column, diagnostic.message)
+        if key not in self._seen:
+            self._seen.add(key)
+            self.diagnostics.append(diagnostic)
+
+
+def _suggest(word: str, candidates: Sequence[str], *, listing: bool = False) -> str:
+    """A "did you mean" for `word`; with `listing`, else the candidates themselves when few."""
+    close = difflib.get_close_matches(word, list(candidates), n=3, cutoff=0.5)
+    if close:
+        return f"; did you mean {' or '.join(map(repr, close))}?"
+    if listing and 0 < len(candidates) <= 12:
+        return f"; declared: {', '.join(candidates)}"
+    return ""
+
+
+def _nearest(suggestions: list[str]) -> str:
+    return f"; did you mean {' or '.join(map(repr, suggestions))}?" if suggestions else ""
+
+
+def _phase_hint(corpus: Any, slug: str) -> str:
+    suggestions = corpus.suggest_phase(slug)
+    if suggestions:
+        return _nearest(suggestions)
+    return f"; the phases are: {', '.join(corpus.phase_slugs)}"
+
+
+def _phases_text(phases: tuple[str, ...]) -> str:
+    return " + ".join(phases) if phases else "no phase"
+
+
+def check_scenario(
+    scenario: Scenario,
+    corpus: Any,
+    origins: dict[str, list[Origin]],
+    main: Origin,
+    *,
+    complete: bool,
+    known_ids: dict[str, set[str]],
+    id_sequence: dict[str, list[tuple[str, Origin]]],
+) -> ScenarioChecks:
+    """Check `scenario` against itself and the rules corpus.
+
+    With `complete` false (some items failed validation), references to the
+    ids in `known_ids` are not reported as unknown, and the graph walk (which
+    needs every inject) is skipped.
+    """
+    report = _Reporter(origins, main)
+    checks = ScenarioChecks()
+    injects = scenario.injects
+
+    if not injects:
+        if complete:
+            if scenario.include:
+                report.top(("include",), "the scenario has no injects: neither this file nor its includes list any")
+            elif "injects" in scenario.model_fields_set:
+                report.top(("injects",), "injects: must list at least one inject")
+            else:
+                report.top((), "missing required key 'injects' (a list of at least one inject)")
+        checks.diagnostics = report.diagnostics
+        return checks
+
+    _report_duplicate_ids(id_sequence, report)
+    declared = {part: {item.id for item in getattr(scenario, part)} for part in id_sequence}
+    if not complete:
+        for part in declared:
+            declared[part] |= known_ids[part]
+    inject_ids = declared["injects"]
+    table = MoveTable(corpus)
+    gate_ids = {gate.id for transition in corpus.transitions for gate in transition.gates}
+    triggers = list(dict.fromkeys(t.trigger for t in corpus.transitions))
+    phase_slugs = set(corpus.phase_slugs)
+    tag_names = corpus.tags
+
+    start = table.initial()
+    exercise = scenario.exercise
+    if exercise is not None and exercise.start_phase is not None:
+        slug = exercise.start_phase
+        if slug in phase_slugs:
+            start = table.after(start, table.region_of[slug], slug)
+        else:
+            report.top(("exercise", "start_phase"),
+                       f"exercise.start_phase: unknown phase {slug!r}{_phase_hint(corpus, slug)}")
+    checks.start_phases = start
+
+    times: list[ScenarioTime | None] = []
+    for k, inject in enumerate(injects):
+        times.append(_check_inject(k, inject, report, corpus, declared, phase_slugs, triggers, gate_ids, tag_names))
+
+    if not complete:
+        checks.diagnostics = report.diagnostics
+        return checks
+
+    _walk(scenario, k_of={inject.id: k for k, inject in enumerate(injects)}, times=times,
+          table=table, start=start, report=report, checks=checks, inject_ids=inject_ids)
+    checks.diagnostics = report.diagnostics
+    return checks
+
+
+def _report_duplicate_ids(id_sequence: dict[str, list[tuple[str, Origin]]], report: _Reporter) -> None:
+    """Report every id used twice, at its second use (items that failed validation included)."""
+    nouns = {"injects": "inject", "cells": "cell", "objectives": "objective", "modules": "module"}
+    for part, sequence in id_sequence.items():
+        first: dict[str, Origin] = {}
+        for item_id, origin in sequence:
+            if item_id not in first:
+                first[item_id] = origin
+                continue
+            earlier = first[item_id]
+            line, _ = earlier.locator((part, earlier.index))
+            where = f"line {line}" if earlier.shown == origin.shown else f"{earlier.shown}:{line}"
+            report.at_origin(origin, (part, origin.index, "id"),
+                             f"duplicate {nouns[part]} id {item_id!r} (first used at {where})")
+
+
+def _check_inject(
+    k: int,
+    inject: Inject,
+    report: _Reporter,
+    corpus: Any,
+    declared: dict[str, set[str]],
+    phase_slugs: set[str],
+    triggers: list[str],
+    gate_ids: set[str],
+    tag_names: dict[str, str],
+) -> ScenarioTime | None:
+    """Reference checks on one inject; returns its parsed scenario time."""
+    name = f"inject {inject.id!r}"
+
+    def ref(kind: str, value: str, loc: Sequence[str | int], what: str) -> None:
+        if value not in declared[kind]:
+            hint = _suggest(value, sorted(declared[kind]), listing=True)
+            if not declared[kind]:
+                hint = f"; declare it under `{kind}:`"
+            report.at("injects", k, loc, f"{name}: unknown {what} {value!r}{hint}")
+
+    if inject.phase is not None and inject.phase not in phase_slugs:
+        report.at("injects", k, ("phase",),
+                  f"{name}: unknown phase {inject.phase!r}{_phase_hint(corpus, inject.phase)}")
+    if inject.trigger is not None and inject.trigger not in triggers:
+        report.at("injects", k, ("trigger",),
+                  f"{name}: unknown trigger {inject.trigger!r}{_suggest(inject.trigger, triggers)}")
+    for gate in inject.gates:
+        if gate not in gate_ids:
+            report.at("injects", k, ("gates", gate),
+                      f"{name}: unknown gate {gate!r}{_suggest(gate, sorted(gate_ids))}")
+    for index, clause_id in enumerate(inject.cite):
+        if clause_id not in corpus:
+            report.at("injects", k, ("cite", index),
+                      f"{name}: unknown clause {clause_id!r}{_nearest(corpus.suggest_clause(clause_id))}")
+    for index, tag in enumerate(inject.tags):
+        if tag not in tag_names:
+            report.at("injects", k, ("tags", index),
+                      f"{name}: unknown tag {tag!r}{_suggest(tag, sorted(tag_names))}")
+    if inject.module is not None:
+        ref("modules", inject.module, ("module",), "module")
+    for index, cell in enumerate(inject.to):
+        ref("cells", cell, ("to", index), "cell")
+    for index, question in enumerate(inject.questions):
+        if not isinstance(question, str) and question.cell is not None:
+            ref("cells", question.cell, ("questions", index, "cell"), "cell")
+    for index, objective in enumerate(inject.objectives):
+        ref("objectives", objective, ("objectives", index), "objective")
+    for index, action in enumerate(inject.expected_actions):
+        if action.objective is not None:
+            ref("objectives", action.objective, ("expected_actions", index, "objective"), "objective")
+
+    defaults = 0
+    for index, option in enumerate(inject.options):
+        ref("injects", option.goto, ("options", index, "goto"), "inject")
+        if option.default:
+            defaults += 1
+            if defaults == 2:
+                report.at("injects", k, ("options", index, "default"),
+                          f"{name}: more than one option is marked `default: true`; mark one")
+    if inject.next is not None:
+        ref("injects", inject.next, ("next",), "inject")
+        if inject.options:
+            report.at("injects", k, ("next",),
+                      f"{name}: has both `options` and `next`; play continues through the chosen "
+                      "option, so remove `next` (or make it an option)")
+
+    if inject.time is None:
+        return None
+    parsed = parse_time(inject.time)
+    if parsed is None:
+        report.at("injects", k, ("time",),
+                  f"{name}: time {inject.time!r} is not a scenario time; write D, D-N or D+N "
+                  "(days from D-day), optionally followed by HH:MM, e.g. \"D-3 06:00\"")
+    return parsed
+
+
+# -- the graph walk --------------------------------------------------------------------
+
+
+def _walk(
+    scenario: Scenario,
+    *,
+    k_of: dict[str, int],
+    times: list[ScenarioTime | None],
+    table: MoveTable,
+    start: tuple[str, ...],
+    report: _Reporter,
+    checks: ScenarioChecks,
+    inject_ids: set[str],
+) -> None:
+    """Walk the default path and every branch through the phase machine's legal moves."""
+    injects = scenario.injects
+    count = len(injects)
+
+    # Where play continues from each inject in file order: the next non-contingency inject.
+    following: list[int | None] = [None] * count
+    upcoming: int | None = None
+    for k in range(count - 1, -1, -1):
+        following[k] = upcoming
+        if not injects[k].contingency:
+            upcoming = k
+    first = next((k for k, inject in enumerate(injects) if not inject.contingency), None)
+    if first is None:
+        report.at("injects", 0, (), "every inject is a contingency inject, so the default path is empty; "
+                  "make the opening inject a regular one (`contingency: false`)")
+        return
+
+    successors: list[list[int]] = []
+    default_next: list[int | None] = []
+    for k, inject in enumerate(injects):
+        if inject.options:
+            targets = [k_of[o.goto] for o in inject.options if o.goto in k_of]
+            chosen = next((o for o in inject.options if o.default), inject.options[0])
+            successors.append(targets)
+            default_next.append(k_of.get(chosen.goto))
+        else:
+            after = k_of.get(inject.next) if inject.next is not None else following[k]
+            successors.append([after] if after is not None else [])
+            default_next.append(after)
+    checks.successors = {injects[k].id: [injects[t].id for t in succ] for k, succ in enumerate(successors)}
+    checks.default_next = {injects[k].id: (injects[t].id if t is not None else None)
+                           for k, t in enumerate(default_next)}
+
+    # The default path, stopping at a loop (play would never end).
+    path: list[int] = []
+    on_path: set[int] = set()
+    k: int | None = first
+    previous: int | None = None
+    while k is not None:
+        if k in on_path:
+            report.at("injects", previous, ("options",) if injects[previous].options else
+                      (("next",) if injects[previous].next else ()),
+                      f"inject {injects[previous].id!r}: the default path goes back to "
+                      f"{injects[k].id!r} and would never end; point `next:` or the default option forward")
+            break
+        path.append(k)
+        on_path.add(k)
+        previous, k = k, default_next[k]
+    checks.default_path = [injects[k].id for k in path]
+
+    # Every branch: states are (inject, phases on arrival, latest time so far).
+    evaluated: dict[tuple[int, tuple[str, ...]], tuple[str, ...]] = {}
+    visited: set[tuple[int, tuple[str, ...], ScenarioTime | None]] = set()
+    reached: set[int] = set()
+    queue: deque[tuple[int, tuple[str, ...], ScenarioTime | None, int | None]] = deque()
+    queue.append((first, start, None, None))
+    budget = MAX_WALK_STATES_PER_INJECT * count + 1000
+    while queue:
+        k, phases, latest, latest_k = queue.popleft()
+        key = (k, phases, latest)
+        if key in visited:
+            continue
+        visited.add(key)
+        if len(visited) > budget:
+            report.top((), "the scenario branches into too many combinations of phases and times to "
+                       f"check every path (more than {budget:,}); the paths checked so far are fine",
+                       "warning")
+            break
+        reached.add(k)
+        after = evaluated.get((k, phases))
+        if after is None:
+            after = evaluated[(k, phases)] = _deliver(k, injects[k], phases, table, report)
+        here = times[k]
+        if here is not None:
+            if latest is not None and here.is_before(latest):
+                report.at("injects", k, ("time",),
+                          f"inject {injects[k].id!r}: scenario time goes backwards: {here} comes after "
+                          f"{latest} (inject {injects[latest_k].id!r})")
+                latest, latest_k = here, k
+            else:
+                latest, latest_k = (here, k) if latest is None else (latest.later(here), k)
+        for target in successors[k]:
+            queue.append((target, after, latest, latest_k))
+
+    phases = start
+    for k in path:
+        phases = evaluated.get((k, phases)) or phases
+        checks.phases_after[injects[k].id] = phases
+    checks.phases_reached = {slug for (_, before), after in evaluated.items() for slug in (*before, *after)}
+    checks.phases_reached.update(start)
+
+    for k, inject in enumerate(injects):
+        if k not in reached:
+            why = ("no option or `next:` leads to this contingency inject" if inject.contingency
+                   else "the default path skips it and no option or `next:` leads to it")
+            report.at("injects", k, ("id",), f"inject {inject.id!r} is never reached: {why}")
+
+
+def _deliver(k: int, inject: Inject, phases: tuple[str, ...], table: MoveTable, report: _Reporter) -> tuple[str, ...]:
+    """The phases after delivering `inject` from `phases`, reporting any move the machine would refuse.
+
+    After a refused move the walk continues in the phase the author intended,
+    so one mistake is reported once rather than at every later inject.
+    """
+    name = f"inject {inject.id!r}"
+    target = inject.phase if inject.phase in table.region_of else None
+    after = phases
+    move = None
+    if inject.trigger is not None:
+        moves = table.moves(phases)
+        candidates = [m for m in moves if m.trigger == inject.trigger]
+        if target is not None:
+            candidates.sort(key=lambda m: m.dest != target)
+        if not candidates:
+            if any(t.trigger == inject.trigger for t in table.corpus.transitions):
+                report.at("injects", k, ("trigger",),
+                          f"{name}: trigger {inject.trigger!r} cannot fire from {_phases_text(phases)}; "
+                          f"{_legal_text(moves)}")
+            if target is not None:
+                after = table.after(phases, table.region_of[target], target)
+        else:
+            move = candidates[0]
+            after = table.after(phases, move.region, move.dest)
+            if target is not None and target not in after:
+                report.at("injects", k, ("trigger",),
+                          f"{name}: trigger {inject.trigger!r} leads to {move.dest or 'no phase'}, "
+                          f"not to its phase {target!r}")
+                after = table.after(after, table.region_of[target], target)
+    elif target is not None and target not in phases:
+        moves = table.moves(phases)
+        candidates = [m for m in moves if m.dest == target]
+        if not candidates:
+            report.at("injects", k, ("phase",),
+                      f"{name}: the phase machine cannot move from {_phases_text(phases)} into "
+                      f"{target!r} in one step; {_legal_text(moves)}")
+        else:
+            answered = set(inject.gates)
+            candidates.sort(key=lambda m: not answered <= {g.id for g in m.gates})
+            move = candidates[0]
+        after = table.after(phases, table.region_of[target], target)
+
+    if inject.gates:
+        _check_gates(k, inject, move, phases, table, report)
+    for index, clause_id in enumerate(inject.cite):
+        if clause_id in table.corpus and clause_id not in table.applicable(after):
+            where = table.corpus.phases_of(clause_id)
+            report.at("injects", k, ("cite", index),
+                      f"{name}: clause {clause_id} does not apply in {_phases_text(after)} "
+                      f"(it applies in: {', '.join(where) or 'no phase'}); cite it only if the room "
+                      "should discuss it out of phase", "warning")
+    return after
+
+
+def _check_gates(
+    k: int, inject: Inject, move: Any, phases: tuple[str, ...], table: MoveTable, report: _Reporter
+) -> None:
+    name = f"inject {inject.id!r}"
+    if move is None:
+        report.at("injects", k, ("gates",),
+                  f"{name}: gate answers are given but delivering it fires no transition from "
+                  f"{_phases_text(phases)}, so they are not used", "warning")
+        return
+    asked = [gate.id for gate in move.gates]
+    for gate, answer in inject.gates.items():
+        if gate not in asked:
+            if any(gate == g.id for t in table.corpus.transitions for g in t.gates):
+                report.at("injects", k, ("gates", gate),
+                          f"{name}: gate {gate!r} is not asked by {move.trigger!r}"
+                          f" ({'it asks: ' + ', '.join(asked) if asked else 'it asks no gate'})")
+        elif answer is False:
+            report.at("injects", k, ("gates", gate),
+                      f"{name}: gate {gate!r} is answered false, so the phase machine would refuse "
+                      f"{move.trigger!r}; answer true, or remove the inject's phase change")
+
+
+def _legal_text(moves: list[Any]) -> str:
+    if not moves:
+        return "no trigger is legal there"
+    listed = ", ".join(f"{m.trigger} (-> {m.dest or 'none'})" for m in moves)
+    return f"legal there: {listed}"
+

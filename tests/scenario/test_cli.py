@@ -1,0 +1,179 @@
+"""The author's commands: validate, schema, new, scenarios."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tabletop.cli import cli
+from tabletop.cli._common import run_guarded
+from tabletop.scenario import load_scenario, scenario_schema_text
+from tabletop.scenario.skeleton import skeleton_text
+
+from .conftest import HERE, MINIMAL
+
+ROOT = HERE.parents[1]
+FIXTURE_RULES = str(HERE / "rules_fixture.yaml")
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    runner = CliRunner()
+    result = runner.invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def tabletop(args: list[str], capsys) -> tuple[int, str, str]:
+    status = run_guarded(cli, args)
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+@pytest.fixture
+def files(tmp_path):
+    valid = tmp_path / "valid.yaml"
+    valid.write_text(MINIMAL)
+    warned = tmp_path / "warned.yaml"
+    warned.write_text(MINIMAL + "    cite: [IV.C.2]\n")
+    invalid = tmp_path / "invalid.yaml"
+    invalid.write_text(MINIMAL + "    narative: typo\n  - {id: first, title: Again, narrative: x}\n")
+    return {"valid": str(valid), "warned": str(warned), "invalid": str(invalid), "dir": str(tmp_path)}
+
+
+class TestValidate:
+    def test_all_valid_exits_0(self, files, capsys):
+        status, out, err = tabletop(["--rules", FIXTURE_RULES, "validate", files["valid"]], capsys)
+        assert (status, out) == (0, "")
+        assert "1 file checked: 1 valid, 0 invalid (0 errors, 0 warnings)" in err
+
+    def test_warnings_are_printed_and_exit_0_unless_strict(self, files, capsys):
+        status, out, _ = tabletop(["--rules", FIXTURE_RULES, "validate", files["warned"]], capsys)
+        assert status == 0
+        assert out.startswith(f"{files['warned']}:6:12: warning: inject 'first': clause IV.C.2 does not apply")
+        status, _, _ = tabletop(["--rules", FIXTURE_RULES, "validate", "--strict", files["warned"]], capsys)
+        assert status == 1
+
+    def test_any_invalid_file_exits_1_and_every_problem_is_printed(self, files, capsys):
+        status, out, err = tabletop(
+            ["--rules", FIXTURE_RULES, "validate", files["valid"], files["invalid"]], capsys
+        )
+        assert status == 1
+        assert out.splitlines() == [
+            f"{files['invalid']}:6:5: error: injects.0: unknown key 'narative'; did you mean 'narrative'?",
+            f"{files['invalid']}:7:6: error: duplicate inject id 'first' (first used at line 3)",
+        ]
+        assert "Traceback" not in out + err
+        assert "2 files checked: 1 valid, 1 invalid" in err
+
+    def test_duplicate_ids_and_unknown_keys_are_reported_together(self, tmp_path, capsys):
+        path = tmp_path / "two.yaml"
+        path.write_text(MINIMAL + "  - {id: first, title: Again, narrative: x, tgas: [maritime]}\n")
+        status, out, _ = tabletop(["--rules", FIXTURE_RULES, "validate", "-q", str(path)], capsys)
+        assert status == 1
+        assert out.splitlines() == [
+            f"{path}:6:6: error: duplicate inject id 'first' (first used at line 3)",
+            f"{path}:6:45: error: injects.1: unknown key 'tgas'; did you mean 'tags'?",
+        ]
+
+    @pytest.mark.parametrize("kind", ["missing", "dir"])
+    def test_a_missing_file_or_a_directory_is_a_usage_error_exit_2(self, files, kind, capsys):
+        target = files["dir"] + "/absent.yaml" if kind == "missing" else files["dir"]
+        status, out, err = tabletop(["--rules", FIXTURE_RULES, "validate", files["invalid"], target], capsys)
+        assert status == 2
+        assert f"tabletop: error: {target}: " in err
+        assert files["invalid"] in out  # the other file's problems are still reported
+
+    def test_no_file_at_all_is_a_usage_error(self, capsys):
+        status, _, err = tabletop(["validate"], capsys)
+        assert status == 2
+        assert "Missing argument" in err
+
+    def test_json_output_lists_each_diagnostic(self, files, capsys):
+        status, out, _ = tabletop(
+            ["--rules", FIXTURE_RULES, "validate", "--format", "json", files["valid"], files["warned"]], capsys
+        )
+        data = json.loads(out)
+        assert status == 0
+        assert [entry["valid"] for entry in data] == [True, True]
+        assert data[1]["diagnostics"][0]["severity"] == "warning"
+        assert data[1]["diagnostics"][0]["line"] == 6
+
+
+class TestSchema:
+    def test_schema_prints_the_models_schema_with_descriptions(self, capsys):
+        status, out, _ = tabletop(["schema"], capsys)
+        schema = json.loads(out)
+        assert status == 0
+        assert schema["required"] == ["title"]
+        inject = schema["$defs"]["Inject"]
+        assert inject["additionalProperties"] is False
+        assert all("description" in field for field in inject["properties"].values())
+
+    def test_the_bundled_schema_file_equals_the_generated_schema(self):
+        assert (ROOT / "scenarios" / "scenario.schema.json").read_text(encoding="utf-8") == scenario_schema_text()
+
+
+class TestNew:
+    def test_new_writes_a_skeleton_that_validates_against_the_bundled_rules(self, tmp_path, real_corpus, capsys):
+        target = tmp_path / "mine.yaml"
+        status, _, err = tabletop(["new", str(target)], capsys)
+        assert status == 0
+        assert target.read_text(encoding="utf-8") == skeleton_text()
+        loaded = load_scenario(target, real_corpus)
+        assert loaded.warnings == []
+        assert len(loaded.scenario.injects) >= 3
+        assert f"tabletop validate {target}" in err
+
+    def test_new_refuses_to_overwrite_an_existing_file(self, tmp_path, capsys):
+        target = tmp_path / "mine.yaml"
+        target.write_text("precious")
+        status, _, err = tabletop(["new", str(target)], capsys)
+        assert status == 1
+        assert "already exists" in err
+        assert target.read_text() == "precious"
+        assert [p.name for p in tmp_path.iterdir()] == ["mine.yaml"]
+
+    def test_new_into_a_missing_folder_is_a_usage_error(self, tmp_path, capsys):
+        status, _, err = tabletop(["new", str(tmp_path / "nope" / "x.yaml")], capsys)
+        assert status == 2
+        assert "does not exist" in err
+
+
+class TestScenarios:
+    def test_lists_the_bundled_samples_as_json(self, capsys):
+        status, out, _ = tabletop(["scenarios", "--format", "json"], capsys)
+        data = json.loads(out)
+        assert status == 0
+        assert data, "no bundled scenarios found"
+        for entry in data:
+            assert set(entry) == {"id", "title", "path", "injects", "phases", "valid"}
+            assert Path(entry["path"]).is_file()
+            assert entry["valid"] and entry["injects"] > 0 and entry["phases"]
+
+    def test_lists_the_bundled_samples_as_text(self, capsys):
+        status, out, _ = tabletop(["scenarios"], capsys)
+        assert status == 0
+        assert "injects; phases:" in out
+
+
+@pytest.mark.parametrize("command", ["validate", "schema", "new", "scenarios"])
+def test_every_command_has_help(command, capsys):
+    status, out, _ = tabletop([command, "--help"], capsys)
+    assert status == 0
+    assert "Usage: tabletop" in out and len(out.splitlines()) > 4
+
+
+def test_validate_runs_as_a_program_without_a_traceback(tmp_path):
+    broken = tmp_path / "b.yaml"
+    broken.write_bytes(b"title: x\ninjects: [\xff]\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "tabletop", "validate", str(broken)],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )
+    assert result.returncode == 1
+    assert result.stdout == f"{broken}:2:11: error: invalid UTF-8 (byte 0xff); save the file as UTF-8\n"
+    assert "Traceback" not in result.stderr

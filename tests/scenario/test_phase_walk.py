@@ -1,0 +1,124 @@
+"""The static walk of every path through the phase machine, with the fixture rules."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from tabletop.errors import ScenarioError
+from tabletop.scenario import load_scenario_text
+from tabletop.scenario.validate import MoveTable
+
+
+def scenario(*injects: str, head: str = "") -> str:
+    return "title: Walk\n" + head + "injects:\n" + "".join(
+        textwrap.indent(textwrap.dedent(inject), "  ") for inject in injects
+    )
+
+
+def inject(id_: str, extra: str = "") -> str:
+    return f"- id: {id_}\n  title: {id_}\n  narrative: {id_}\n" + textwrap.indent(textwrap.dedent(extra), "  ")
+
+
+def errors(text: str, corpus) -> list[str]:
+    with pytest.raises(ScenarioError) as info:
+        load_scenario_text(text, "w.yaml", corpus)
+    return [d.message for d in info.value.diagnostics]
+
+
+def test_a_disaster_strikes_during_a_security_phase_and_both_hold(corpus):
+    text = scenario(
+        inject("tension", "phase: emerging_threats\n"),
+        inject("quake", "phase: disaster\ncite: [IV.E, IV.B.1]\n"),
+        inject("recovered", "trigger: recover\n"),
+        inject("calm", "phase: peacetime\n"),
+    )
+    loaded = load_scenario_text(text, "w.yaml", corpus)
+    assert loaded.warnings == []
+    assert loaded.checks.phases_after == {
+        "tension": ("emerging_threats",),
+        "quake": ("emerging_threats", "disaster"),
+        "recovered": ("emerging_threats",),
+        "calm": ("peacetime",),
+    }
+
+
+def test_start_phase_sets_where_the_walk_begins(corpus):
+    text = scenario(inject("first", "phase: attack\n"), head="exercise: {start_phase: anticipated_attack}\n")
+    loaded = load_scenario_text(text, "w.yaml", corpus)
+    assert loaded.start_phases == ("anticipated_attack",)
+
+
+def test_a_refused_move_names_the_legal_triggers_at_that_inject(corpus):
+    text = scenario(inject("first", "phase: attack\n"), inject("second", "phase: third_country_attack\n"))
+    assert errors(text, corpus) == [
+        "inject 'second': the phase machine cannot move from attack into 'third_country_attack' in one step; "
+        "legal there: de_escalate (-> peacetime), disaster_strikes (-> disaster)"
+    ]
+
+
+def test_one_wrong_phase_is_reported_once_not_at_every_later_inject(corpus):
+    text = scenario(
+        inject("first", "phase: attack\n"),
+        inject("second", "phase: third_country_attack\n"),
+        inject("third", "phase: third_country_attack\n"),
+        inject("fourth", "phase: peacetime\n"),
+    )
+    assert len(errors(text, corpus)) == 1
+
+
+def test_a_phase_reachable_only_on_one_branch_is_checked_on_that_branch(corpus):
+    text = scenario(
+        inject("first", """\
+            options:
+              - {label: Attack, goto: attacked, default: true}
+              - {label: Tension, goto: tension}
+            """),
+        inject("tension", "contingency: true\nphase: emerging_threats\nnext: merge\n"),
+        inject("attacked", "phase: attack\n"),
+        inject("merge", "phase: third_country_attack\n"),
+    )
+    # From emerging_threats the move is legal; from attack (the default path) it is refused.
+    assert errors(text, corpus) == [
+        "inject 'merge': the phase machine cannot move from attack into 'third_country_attack' in one step; "
+        "legal there: de_escalate (-> peacetime), disaster_strikes (-> disaster)"
+    ]
+
+
+def test_citation_out_of_phase_is_a_warning_that_names_where_it_applies(corpus):
+    loaded = load_scenario_text(scenario(inject("first", "cite: [IV.D]\n")), "w.yaml", corpus)
+    assert [str(d) for d in loaded.warnings] == [
+        "w.yaml:6:12: warning: inject 'first': clause IV.D does not apply in peacetime "
+        "(it applies in: third_country_attack); cite it only if the room should discuss it out of phase"
+    ]
+
+
+def test_gate_answers_for_the_move_are_accepted(corpus):
+    text = scenario(inject("first", "phase: attack\ngates: {armed_attack_situation: true, defense_operation_approved: true}\n"))
+    assert load_scenario_text(text, "w.yaml", corpus).warnings == []
+
+
+def test_the_phase_machine_is_asked_once_per_set_of_phases_not_per_inject(corpus, monkeypatch):
+    calls = []
+    original = MoveTable.moves
+
+    def counting(self, phases):
+        if phases not in self._moves:
+            calls.append(phases)
+        return original(self, phases)
+
+    monkeypatch.setattr(MoveTable, "moves", counting)
+    many = [inject(f"i{n}", "phase: emerging_threats\n" if n % 2 else "phase: peacetime\n") for n in range(200)]
+    load_scenario_text(scenario(*many), "w.yaml", corpus)
+    assert sorted(calls) == [("emerging_threats",), ("peacetime",)]
+
+
+def test_time_without_a_clock_spans_its_day(corpus):
+    text = scenario(
+        inject("a", 'time: "D-1 18:00"\n'),
+        inject("b", 'time: "D-1"\n'),
+        inject("c", 'time: "D-1 20:00"\n'),
+        inject("d", 'time: "D-1 19:00"\n'),
+    )
+    assert errors(text, corpus) == ["inject 'd': scenario time goes backwards: D-1 19:00 comes after D-1 20:00 (inject 'c')"]

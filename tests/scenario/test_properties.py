@@ -1,0 +1,99 @@
+"""Property-based tests: hostile text never crashes the loader; generated scenarios behave."""
+
+from __future__ import annotations
+
+import yaml
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from tabletop.errors import ScenarioError
+from tabletop.scenario import load_scenario, load_scenario_text
+from tabletop.scenario.time import ScenarioTime
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+YAMLISH = st.lists(
+    st.sampled_from(list("abcdefijnrtx日本 :-[]{}&*!|>'\"#,?\n\t\r\x00\x07") + ["injects", "title", "id", "  - "]),
+    max_size=120,
+).map("".join)
+
+
+@SETTINGS
+@given(text=st.one_of(st.text(max_size=300), YAMLISH))
+def test_arbitrary_text_gives_a_scenario_or_located_diagnostics(text, corpus):
+    try:
+        load_scenario_text(text, "x.yaml", corpus)
+    except ScenarioError as exc:
+        assert exc.diagnostics
+        for diagnostic in exc.diagnostics:
+            assert "\n" not in diagnostic.message
+            assert diagnostic.line >= 0 and diagnostic.column >= 0
+
+
+@SETTINGS
+@given(data=st.binary(max_size=300))
+def test_arbitrary_bytes_give_a_scenario_or_located_diagnostics(data, corpus, tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_bytes(data)
+    try:
+        load_scenario(path, corpus)
+    except ScenarioError as exc:
+        assert exc.diagnostics
+
+
+def _render(injects: list[dict]) -> str:
+    return yaml.safe_dump({"title": "Generated", "injects": injects}, allow_unicode=True, sort_keys=False)
+
+
+SLUG = st.from_regex(r"[a-z][a-z0-9_-]{0,8}", fullmatch=True)
+TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40)
+TIMES = st.tuples(st.integers(-30, 30), st.one_of(st.none(), st.integers(0, 1439)))
+
+
+@st.composite
+def linear_scenarios(draw):
+    """Valid scenarios: unique ids, legal phases (only peacetime/emerging_threats/disaster round trips),
+    times in non-decreasing order, clause ids from the fixture corpus applicable everywhere."""
+    ids = draw(st.lists(SLUG, min_size=1, max_size=25, unique=True))
+    times = sorted(draw(st.lists(TIMES, min_size=len(ids), max_size=len(ids))), key=lambda t: (t[0], -1 if t[1] is None else t[1]))
+    injects = []
+    phase = "peacetime"
+    for id_, (day, minutes) in zip(ids, times):
+        inject = {"id": id_, "title": draw(TEXT), "narrative": draw(TEXT)}
+        if draw(st.booleans()):
+            phase = "emerging_threats" if phase == "peacetime" else "peacetime"
+            inject["phase"] = phase
+        if draw(st.booleans()):
+            inject["time"] = str(ScenarioTime(day, minutes))
+        inject["cite"] = draw(st.lists(st.sampled_from(["III", "III.A", "IV.A", "IV.A.1"]), max_size=3, unique=True))
+        injects.append(inject)
+    return injects
+
+
+@SETTINGS
+@given(injects=linear_scenarios())
+def test_generated_valid_scenarios_validate_in_file_order(injects, corpus):
+    loaded = load_scenario_text(_render(injects), "g.yaml", corpus)
+    assert loaded.default_path() == [inject["id"] for inject in injects]
+    assert loaded.warnings == []
+
+
+@SETTINGS
+@given(injects=linear_scenarios(), data=st.data())
+def test_putting_a_later_time_before_an_earlier_one_is_an_error_at_that_inject(injects, data, corpus):
+    timed = [k for k, inject in enumerate(injects) if "time" in inject]
+    assume(len(timed) >= 2)
+    first, second = sorted(data.draw(st.lists(st.sampled_from(timed), min_size=2, max_size=2, unique=True)))
+    early, late = injects[first]["time"], injects[second]["time"]
+    from tabletop.scenario import parse_time
+
+    assume(parse_time(early).is_before(parse_time(late)))
+    injects[first]["time"], injects[second]["time"] = late, early
+    try:
+        load_scenario_text(_render(injects), "g.yaml", corpus)
+    except ScenarioError as exc:
+        messages = [d.message for d in exc.diagnostics]
+        assert any("scenario time goes backwards" in m for m in messages)
+        assert all("scenario time goes backwards" in m for m in messages)
+    else:
+        raise AssertionError("time going backwards was not reported")
