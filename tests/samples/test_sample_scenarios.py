@@ -1,0 +1,228 @@
+"""The bundled sample scenarios: valid without a single warning, and together a full tour of the Guidelines.
+
+Facilitators run these samples in front of officials and authors copy them, so
+a sample that drifts out of step with the format, the rules file or the phase
+machine must fail here first. Each sample is played along its default path
+through the real phase machine, answering the gates as the sample states them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tabletop.phases import PhaseMachine
+from tabletop.scenario import LoadedScenario, Question, load_scenario, validate_paths
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = sorted((ROOT / "scenarios").glob("*.yaml"))
+SCHEMA_COMMENT = "# yaml-language-server: $schema=scenario.schema.json"
+MARKING = "UNCLASSIFIED // FOR TRAINING USE — FICTIONAL SCENARIO"
+ALL_PHASES = {"peacetime", "emerging_threats", "anticipated_attack", "attack", "third_country_attack", "disaster"}
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+@dataclass
+class Step:
+    """One inject of a sample's default path, as the room would experience it."""
+
+    inject_id: str
+    phases: tuple[str, ...]
+    """The phases once the inject has been delivered."""
+    answers: dict[str, bool]
+    """The gate answers of the move the inject made, if any."""
+
+
+@pytest.fixture(scope="module")
+def loaded(corpus) -> dict[str, LoadedScenario]:
+    return {path.stem: load_scenario(path, corpus) for path in SAMPLES}
+
+
+def _play_default_path(scenario: LoadedScenario, corpus) -> list[Step]:
+    """Deliver every inject of the default path through the phase machine, as a dry-run would."""
+    machine = PhaseMachine(corpus, phases=scenario.start_phases)
+    steps = []
+    for inject_id in scenario.default_path():
+        inject = scenario.inject(inject_id)
+        answers: dict[str, bool] = {}
+        if inject.trigger is not None:
+            answers = dict(inject.gates)
+            machine.fire(inject.trigger, answers)
+        elif inject.phase is not None and inject.phase not in machine.phases:
+            moves = machine.moves_into(inject.phase)
+            assert len(moves) == 1, f"{inject_id}: {len(moves)} moves into {inject.phase}"
+            answers = dict(inject.gates)
+            machine.fire(moves[0].trigger, answers)
+        steps.append(Step(inject_id, machine.phases, answers))
+    return steps
+
+
+def _all_injects(loaded: dict[str, LoadedScenario]):
+    for name, scenario in loaded.items():
+        for inject in scenario.scenario.injects:
+            yield name, inject
+
+
+def test_there_are_at_least_five_samples():
+    assert len(SAMPLES) >= 5, [path.name for path in SAMPLES]
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_sample_validates_with_no_error_and_no_warning(path, corpus):
+    report = validate_paths([path], corpus)
+    assert [str(d) for d in report.files[0].diagnostics] == []
+    assert report.exit_status == 0
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_sample_starts_with_the_schema_comment_for_editors(path):
+    assert path.read_text(encoding="utf-8").startswith(SCHEMA_COMMENT + "\n")
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_sample_has_between_8_and_20_injects_counting_contingencies_and_includes(path, loaded):
+    count = len(loaded[path.stem].scenario.injects)
+    assert 8 <= count <= 20, count
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_sample_plays_through_the_phase_machine_along_its_default_path(path, loaded, corpus):
+    scenario = loaded[path.stem]
+    steps = _play_default_path(scenario, corpus)
+    assert [step.inject_id for step in steps] == scenario.default_path()
+    for step in steps:
+        applicable = corpus.applicable_ids(step.phases)
+        cited = scenario.inject(step.inject_id).cite
+        assert set(cited) <= applicable, (step.inject_id, step.phases, sorted(set(cited) - applicable))
+
+
+def test_samples_together_pass_through_all_six_phases(loaded, corpus):
+    reached = set()
+    for scenario in loaded.values():
+        for step in _play_default_path(scenario, corpus):
+            reached.update(step.phases)
+    assert reached == ALL_PHASES
+
+
+def test_a_sample_has_a_disaster_strike_during_a_security_crisis(loaded, corpus):
+    overlays = {
+        (name, step.phases)
+        for name, scenario in loaded.items()
+        for step in _play_default_path(scenario, corpus)
+        if "disaster" in step.phases and len(step.phases) == 2 and "peacetime" not in step.phases
+    }
+    assert overlays
+
+
+def test_samples_answer_gates_and_the_machine_accepts_the_answers(loaded, corpus):
+    answered = [
+        (name, step.inject_id, step.answers)
+        for name, scenario in loaded.items()
+        for step in _play_default_path(scenario, corpus)
+        if step.answers
+    ]
+    assert len(answered) >= 3, answered
+    assert all(all(step_answers.values()) for *_, step_answers in answered)
+
+
+def test_samples_cite_chapters_three_five_and_six(loaded):
+    chapters = {clause_id.split(".")[0] for _, inject in _all_injects(loaded) for clause_id in inject.cite}
+    assert {"III", "V", "VI"} <= chapters, sorted(chapters)
+
+
+def test_every_clause_the_samples_cite_exists(loaded, corpus):
+    cited = {clause_id for _, inject in _all_injects(loaded) for clause_id in inject.cite}
+    assert cited
+    assert sorted(clause_id for clause_id in cited if clause_id not in corpus) == []
+
+
+def test_at_least_two_samples_branch_at_a_decision_point_into_contingency_injects(loaded):
+    branching = set()
+    for name, scenario in loaded.items():
+        contingencies = {inject.id for inject in scenario.scenario.injects if inject.contingency}
+        for inject in scenario.scenario.injects:
+            if len(inject.options) >= 2 and {option.goto for option in inject.options} & contingencies:
+                branching.add(name)
+    assert len(branching) >= 2, branching
+
+
+def test_some_sample_is_split_across_included_files(loaded):
+    assert any(len(scenario.files) > 1 for scenario in loaded.values())
+
+
+def test_every_sample_carries_the_training_marking_and_exercise_metadata(loaded):
+    for name, scenario in loaded.items():
+        exercise = scenario.scenario.exercise
+        assert exercise is not None, name
+        assert exercise.classification == MARKING, name
+        assert exercise.id and exercise.version and exercise.summary, name
+        assert scenario.scenario.objectives and all(o.capability for o in scenario.scenario.objectives), name
+        roles = {cell.role for cell in scenario.scenario.cells}
+        assert {"player", "control"} <= roles, name
+
+
+def test_every_sample_inject_is_fully_authored_for_the_facilitator(loaded):
+    """Each inject has a time, addressees, questions for named cells, expected actions tied to
+    objectives, tags and facilitator-only notes: the samples show authors the whole format."""
+    for name, inject in _all_injects(loaded):
+        where = f"{name}:{inject.id}"
+        assert inject.time and inject.module and inject.to, where
+        assert inject.questions and all(isinstance(q, Question) for q in inject.questions), where
+        assert inject.expected_actions and all(a.responsible and a.objective for a in inject.expected_actions), where
+        assert inject.objectives and inject.tags and inject.cite, where
+        assert inject.facilitator_notes, where
+
+
+def test_samples_carry_japanese_text_through_the_loader(loaded):
+    assert any(_JAPANESE.search(inject.narrative) for _, inject in _all_injects(loaded))
+    assert any(_JAPANESE.search(scenario.scenario.title) for scenario in loaded.values())
+
+
+def test_included_part_files_are_not_listed_as_samples():
+    parts = [path for path in (ROOT / "scenarios").glob("*/*.yaml")]
+    assert parts
+    assert not set(parts) & set(SAMPLES)
+
+
+def test_tabletop_validate_strict_passes_every_sample(run_cli):
+    status, out, err = run_cli("validate", "--strict", *map(str, SAMPLES))
+    assert status == 0, out + err
+    assert "warning:" not in out + err
+    assert f"{len(SAMPLES)} files checked: {len(SAMPLES)} valid, 0 invalid (0 errors, 0 warnings)" in out + err
+
+
+def test_tabletop_scenarios_lists_every_sample_with_its_title_and_size(run_cli, loaded):
+    status, out, err = run_cli("scenarios", "--format", "json")
+    assert status == 0, err
+    listed = {entry["id"]: entry for entry in json.loads(out)}
+    assert set(listed) == {path.stem for path in SAMPLES}
+    for name, scenario in loaded.items():
+        assert listed[name]["valid"] is True
+        assert listed[name]["title"] == scenario.scenario.title
+        assert listed[name]["injects"] == len(scenario.scenario.injects)
+
+
+def test_the_facilitator_catalogue_lists_every_sample_with_its_inject_count(loaded):
+    catalogue = (ROOT / "docs" / "sample_scenarios.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| \[`([a-z0-9_]+)`\]\([^)]*\) \| (\d+)\b", catalogue, flags=re.MULTILINE))
+    assert rows == {name: str(len(scenario.scenario.injects)) for name, scenario in loaded.items()}
+    for name in loaded:
+        assert f"## `{name}` —" in catalogue, name
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_sample_dry_runs_to_the_end_back_in_peacetime_with_every_citation_in_phase(path, run_cli, tmp_path):
+    status, out, err = run_cli("dry-run", str(path), "--session-dir", str(tmp_path))
+    assert status == 0, err
+    session = out.strip().splitlines()[-1]
+    status, out, err = run_cli("status", "--format", "json", session)
+    assert status == 0, err
+    state = json.loads(out)
+    assert state["ended"] is True
+    assert state["phases"] == ["peacetime"]
+    assert state["citations"]
+    assert [c for c in state["citations"] if c["out_of_phase"]] == []
