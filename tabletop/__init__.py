@@ -7,6 +7,7 @@ layers over what is exported here.
 
 from tabletop.errors import (
     Diagnostic,
+    GatesUnanswered,
     InputError,
     RefusedError,
     RulesError,
@@ -24,6 +25,7 @@ __all__ = [
     "Clause",
     "Corpus",
     "Diagnostic",
+    "GatesUnanswered",
     "InputError",
     "RefusedError",
     "RulesError",

@@ -16,6 +16,7 @@ exception base class.
     │   └── MissingFileError       a path that does not exist or cannot be read
     └── RefusedError               a legal request the state does not allow (exit 1)
         ├── TransitionRefused      trigger illegal here, or gates not confirmed
+        │   └── GatesUnanswered    a move needs the room's determinations first
         └── SessionEnded           the session is over; nothing more is recorded
 
 Every error carries a message written for the person who has to fix it:
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "Diagnostic",
+    "GatesUnanswered",
     "InputError",
     "JournalImportError",
     "MissingFileError",
@@ -136,6 +138,20 @@ class TransitionRefused(RefusedError):
     def __init__(self, message: str, *, legal: list[str] | None = None) -> None:
         self.legal = list(legal or [])
         super().__init__(message)
+
+
+class GatesUnanswered(TransitionRefused):
+    """A move (often entered by delivering an inject) needs determinations not yet confirmed.
+
+    `trigger` is the move's trigger and `gates` the rules' `Gate` objects still
+    to be answered (each has `id`, `question`, `authority`, `strength`,
+    `reference`): ask the room, then try again with the answers.
+    """
+
+    def __init__(self, message: str, *, trigger: str, gates, legal: list[str] | None = None) -> None:
+        self.trigger = trigger
+        self.gates = tuple(gates)
+        super().__init__(message, legal=legal)
 
 
 class SessionEnded(RefusedError):

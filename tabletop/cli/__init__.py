@@ -40,9 +40,9 @@ def cli(ctx: click.Context, rules_path: str | None) -> None:
 
 
 def _register() -> None:
-    from tabletop.cli import cite, clauses, phases, scenario
+    from tabletop.cli import cite, clauses, phases, scenario, session
 
-    for module in (clauses, cite, phases, scenario):
+    for module in (clauses, cite, phases, scenario, session):
         module.register(cli)
 
 

@@ -1,0 +1,366 @@
+"""The session journal's vocabulary: one typed event per facilitator action.
+
+Written by `tabletop.session.engine` (live play, dry-runs), read back by
+`tabletop.session.fold` (replay), `tabletop.session.store` (SQLite rows) and
+`tabletop.session.interchange` (JSON Lines export and import). Every event has
+the same envelope - `seq` (1, 2, 3, ... without gaps), `at` (UTC) and `type` -
+and a typed `payload`. The set of events and their fields is the journal
+format; `JOURNAL_FORMAT_VERSION` changes whenever an old reader could no
+longer read what a new writer writes.
+
+Events record facts as they happened in the room, including what the state
+looked like when it mattered (the phases before and after a transition,
+whether a cited clause was out of phase), so that a report made years later
+does not have to re-derive them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
+
+__all__ = [
+    "JOURNAL_FORMAT_VERSION",
+    "ActionRated",
+    "AdHocInjectInserted",
+    "CitationWithdrawn",
+    "ClauseCited",
+    "ClockPaused",
+    "ClockResumed",
+    "DecisionRecorded",
+    "Event",
+    "EventPayload",
+    "GateAnswer",
+    "HotWashRecorded",
+    "ImprovementItemAdded",
+    "InjectDelivered",
+    "NoteRecorded",
+    "PhaseTriggerFired",
+    "SessionClosed",
+    "SessionStarted",
+    "TransitionFact",
+    "WentBack",
+    "event_adapter",
+    "event_types",
+]
+
+JOURNAL_FORMAT_VERSION = 1
+"""Version of the journal format (events and their payloads, the SQLite tables, the JSONL header)."""
+
+_ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+def _utc(value: datetime) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError("timestamps must carry a time zone (UTC)")
+    return value.astimezone(timezone.utc)
+
+
+# -- pieces shared by several payloads -------------------------------------
+
+
+class GateAnswer(_Strict):
+    """The answer to one gate of a phase transition, and who gave it."""
+
+    gate: str
+    """The gate's slug, as in the rules file."""
+    answer: bool
+    """True when the determination was confirmed."""
+    source: Literal["facilitator", "scenario", "dry-run default"]
+    """Who answered: the facilitator (the room decided), the scenario's stated answer, or a
+    dry-run confirming a gate the scenario says nothing about."""
+
+
+class TransitionFact(_Strict):
+    """A phase transition the phase machine accepted."""
+
+    trigger: str
+    """The trigger that fired, as in the rules file."""
+    before: tuple[str, ...]
+    """The phases that held before, in region order."""
+    after: tuple[str, ...]
+    """The phases that hold after, in region order."""
+    answers: tuple[GateAnswer, ...] = ()
+    """The gate answers the transition was fired with."""
+
+    @property
+    def answer_map(self) -> dict[str, bool]:
+        return {a.gate: a.answer for a in self.answers}
+
+
+# -- payloads ----------------------------------------------------------------
+
+
+class SessionStarted(_Strict):
+    """The session began: what it was started from."""
+
+    type: Literal["session_started"] = "session_started"
+    """The event type: `session_started`."""
+    session_id: str = Field(pattern=_ID)
+    """The session's id (also its file name without the extension)."""
+    scenario_title: str
+    """The scenario's title."""
+    scenario_name: str
+    """The scenario's main file name, as stored in the session's documents."""
+    scenario_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    """SHA-256 of the scenario text the session stores."""
+    rules_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    """SHA-256 of the rules file the session stores."""
+    phases: tuple[str, ...]
+    """The phases that held at the start, in region order."""
+    dry_run: bool = False
+    """True when the session was written by `tabletop dry-run`, not played in a room."""
+    tabletop_version: str = ""
+    """The version of tabletop that started the session."""
+
+
+class InjectDelivered(_Strict):
+    """An inject was put in front of the room (it becomes the current inject)."""
+
+    type: Literal["inject_delivered"] = "inject_delivered"
+    """The event type: `inject_delivered`."""
+    inject: str
+    """The inject's id."""
+    via: Literal["next", "jump", "option"]
+    """How play got here: the next inject, a jump chosen by the facilitator, or a decision option."""
+    option: str | None = None
+    """With `via: option`, the label of the option taken at the previous inject."""
+    transition: TransitionFact | None = None
+    """The phase transition delivering it made (the inject's phase was entered), if any."""
+
+    @model_validator(mode="after")
+    def _option_only_with_option(self) -> InjectDelivered:
+        if (self.via == "option") != (self.option is not None):
+            raise ValueError("`option` is given exactly when `via` is 'option'")
+        return self
+
+
+class WentBack(_Strict):
+    """The facilitator returned to the inject shown before the current one."""
+
+    type: Literal["went_back"] = "went_back"
+    """The event type: `went_back`."""
+    inject: str
+    """The inject returned to (it becomes the current inject again)."""
+
+
+class AdHocInjectInserted(_Strict):
+    """The facilitator improvised an inject; it is delivered at once."""
+
+    type: Literal["adhoc_inject_inserted"] = "adhoc_inject_inserted"
+    """The event type: `adhoc_inject_inserted`."""
+    inject: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    """The id given to the improvised inject (never one of the scenario's)."""
+    title: str = Field(min_length=1)
+    """Its title."""
+    narrative: str = ""
+    """What the facilitator told the room (Markdown)."""
+    tags: tuple[str, ...] = ()
+    """Tags from the rules' vocabulary, used to suggest clauses."""
+    resume: str | None = None
+    """The inject that `next` continues with afterwards (the one that was next before it)."""
+
+
+class PhaseTriggerFired(_Strict):
+    """The facilitator fired a phase trigger."""
+
+    type: Literal["phase_trigger_fired"] = "phase_trigger_fired"
+    """The event type: `phase_trigger_fired`."""
+    transition: TransitionFact
+    """The transition the phase machine accepted."""
+
+
+class ClauseCited(_Strict):
+    """A clause was cited for an inject."""
+
+    type: Literal["clause_cited"] = "clause_cited"
+    """The event type: `clause_cited`."""
+    inject: str
+    """The inject the citation belongs to (the current inject when cited)."""
+    clause: str
+    """The clause id."""
+    reason: str = ""
+    """Why it applies, in the facilitator's words (or the suggestion's reason)."""
+    out_of_phase: bool = False
+    """True when the clause did not apply in the phases that held when it was cited."""
+    phases: tuple[str, ...] = ()
+    """The phases that held when it was cited."""
+    source: Literal["facilitator", "scenario"] = "facilitator"
+    """Who cited it: the facilitator, or the scenario (a dry-run applies the scenario's citations)."""
+
+
+class CitationWithdrawn(_Strict):
+    """A citation was withdrawn."""
+
+    type: Literal["citation_withdrawn"] = "citation_withdrawn"
+    """The event type: `citation_withdrawn`."""
+    inject: str
+    """The inject the citation belonged to."""
+    clause: str
+    """The clause id."""
+    reason: str = ""
+    """Why it was withdrawn, if the facilitator said."""
+
+
+class NoteRecorded(_Strict):
+    """A free-text note."""
+
+    type: Literal["note_recorded"] = "note_recorded"
+    """The event type: `note_recorded`."""
+    text: str = Field(min_length=1)
+    """The note (Markdown)."""
+    inject: str | None = None
+    """The inject that was current, if any."""
+
+
+class DecisionRecorded(_Strict):
+    """Who decided what."""
+
+    type: Literal["decision_recorded"] = "decision_recorded"
+    """The event type: `decision_recorded`."""
+    decided_by: str = Field(min_length=1)
+    """Who decided: a cell, an organisation or a person."""
+    decision: str = Field(min_length=1)
+    """What was decided."""
+    inject: str | None = None
+    """The inject that was current, if any."""
+
+
+class ActionRated(_Strict):
+    """An expected action rated on the HSEEP scale, with the evaluator's observation."""
+
+    type: Literal["action_rated"] = "action_rated"
+    """The event type: `action_rated`."""
+    inject: str
+    """The inject whose expected action is rated."""
+    action: int = Field(ge=0)
+    """The expected action's index in the inject's `expected_actions` (0 is the first)."""
+    rating: Literal["P", "S", "M", "U"]
+    """P performed without challenges, S with some challenges, M with major challenges,
+    U unable to be performed."""
+    observation: str = ""
+    """What was observed."""
+
+
+class HotWashRecorded(_Strict):
+    """An entry of the hot wash held right after play."""
+
+    type: Literal["hotwash_recorded"] = "hotwash_recorded"
+    """The event type: `hotwash_recorded`."""
+    kind: Literal["strength", "improvement"]
+    """A strength, or an area for improvement."""
+    text: str = Field(min_length=1)
+    """The entry."""
+    objective: str | None = None
+    """The objective it relates to, if any."""
+
+
+class ImprovementItemAdded(_Strict):
+    """An item of the improvement plan."""
+
+    type: Literal["improvement_item_added"] = "improvement_item_added"
+    """The event type: `improvement_item_added`."""
+    issue: str = Field(min_length=1)
+    """The issue or area for improvement."""
+    corrective_action: str = Field(min_length=1)
+    """What will be done about it."""
+    capability_element: str = Field(min_length=1)
+    """The capability element: planning, organisation, equipment, training or exercises."""
+    responsible_organisation: str = Field(min_length=1)
+    """Who is responsible."""
+    point_of_contact: str = Field(min_length=1)
+    """Who to ask."""
+    start_date: date
+    """When the corrective action starts."""
+    completion_date: date
+    """When it is due."""
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> ImprovementItemAdded:
+        if self.completion_date < self.start_date:
+            raise ValueError("the completion date is before the start date")
+        return self
+
+
+class ClockPaused(_Strict):
+    """The exercise clock stopped (a break)."""
+
+    type: Literal["clock_paused"] = "clock_paused"
+    """The event type: `clock_paused`."""
+    reason: str = ""
+    """Why, if the facilitator said."""
+
+
+class ClockResumed(_Strict):
+    """The exercise clock runs again."""
+
+    type: Literal["clock_resumed"] = "clock_resumed"
+    """The event type: `clock_resumed`."""
+
+
+class SessionClosed(_Strict):
+    """The session ended; nothing more is recorded."""
+
+    type: Literal["session_closed"] = "session_closed"
+    """The event type: `session_closed`."""
+    summary: str = ""
+    """A closing remark, if any."""
+
+
+EventPayload = Annotated[
+    Union[
+        SessionStarted,
+        InjectDelivered,
+        WentBack,
+        AdHocInjectInserted,
+        PhaseTriggerFired,
+        ClauseCited,
+        CitationWithdrawn,
+        NoteRecorded,
+        DecisionRecorded,
+        ActionRated,
+        HotWashRecorded,
+        ImprovementItemAdded,
+        ClockPaused,
+        ClockResumed,
+        SessionClosed,
+    ],
+    Field(discriminator="type"),
+]
+
+
+class Event(_Strict):
+    """One journal entry: the envelope every event shares, and its typed payload."""
+
+    seq: int = Field(ge=1)
+    """Position in the journal: 1 for the first event, then without gaps."""
+    at: datetime
+    """When the event was recorded (UTC)."""
+    payload: EventPayload
+    """What happened; `payload.type` names the kind of event."""
+
+    _check_at = field_validator("at")(_utc)
+
+    @property
+    def type(self) -> str:
+        return self.payload.type
+
+
+_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
+
+
+def event_adapter() -> TypeAdapter[Event]:
+    """The validator for one event (as JSON or Python data)."""
+    return _ADAPTER
+
+
+def event_types() -> dict[str, type[BaseModel]]:
+    """Every event type's name and payload model, in the order above."""
+    members = EventPayload.__origin__.__args__  # type: ignore[attr-defined]
+    return {model.model_fields["type"].default: model for model in members}

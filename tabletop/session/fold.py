@@ -1,0 +1,417 @@
+"""The session state as a fold over its events: the single definition of what each event means.
+
+`replay(events, corpus, scenario)` is the source of truth: a session opened
+from its file, an imported journal and a live session all go through the
+same `Fold`. The live session (`tabletop.session.engine`) keeps one `Fold`
+and applies each new event to it, so one facilitator step costs the same
+however long the scenario or the session is; replaying the whole journal
+gives the same state (a property test holds the two equal).
+
+`Fold.check(event)` validates an event against the state before it is
+applied; the engine calls it before appending anything to the journal, so a
+refused operation records nothing, and replay calls it on every stored event,
+so a journal that breaks the rules is reported, never half-applied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+from typing import Any
+
+from tabletop.errors import RefusedError, SessionEnded, SessionFileError, TabletopError, UsageError
+from tabletop.rules.corpus import Corpus
+from tabletop.session import events as ev
+from tabletop.session.navigation import PhaseOracle, ScenarioView
+from tabletop.session.state import (
+    AdHocInject,
+    CitationRecord,
+    ClockState,
+    DecisionRecord,
+    HotWashEntry,
+    ImprovementItem,
+    NoteRecord,
+    PhaseChange,
+    RatingRecord,
+    SessionState,
+    Visit,
+    Withdrawal,
+)
+
+__all__ = ["Fold", "replay"]
+
+
+class Fold:
+    """Applies events one at a time; `state()` is the snapshot after the last one."""
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        view: ScenarioView,
+        oracle: PhaseOracle | None = None,
+    ) -> None:
+        self.corpus = corpus
+        self.view = view
+        self.oracle = oracle or PhaseOracle(corpus)
+        self.started: ev.SessionStarted | None = None
+        self.started_at = None
+        self.last_seq = 0
+        self.last_at = None
+        self.ended_at = None
+        self.phases: tuple[str, ...] = ()
+        self.stack: list[str] = []
+        self.visits: list[Visit] = []
+        self.delivered: dict[str, None] = {}
+        self.transitions: list[PhaseChange] = []
+        self.citations: dict[tuple[str, str], CitationRecord] = {}
+        self.withdrawals: list[Withdrawal] = []
+        self.notes: list[NoteRecord] = []
+        self.decisions: list[DecisionRecord] = []
+        self.ratings: dict[tuple[str, int], RatingRecord] = {}
+        self.hot_wash: list[HotWashEntry] = []
+        self.improvement_plan: list[ImprovementItem] = []
+        self.adhoc: dict[str, AdHocInject] = {}
+        self.clock = ClockState(running=False, running_since=None, banked=timedelta(0), pauses=0)
+        self._snapshot: SessionState | None = None
+        self._applicable: dict[tuple[str, ...], frozenset[str]] = {}
+
+    def applicable(self, phases: tuple[str, ...] | None = None) -> frozenset[str]:
+        """Ids of the clauses that apply in `phases` (the phases now by default)."""
+        phases = self.phases if phases is None else phases
+        found = self._applicable.get(phases)
+        if found is None:
+            found = self._applicable[phases] = self.corpus.applicable_ids(phases)
+        return found
+
+    # -- questions the engine asks too ---------------------------------------
+
+    @property
+    def current(self) -> str | None:
+        return self.stack[-1] if self.stack else None
+
+    def knows_inject(self, inject_id: str) -> bool:
+        return inject_id in self.view or inject_id in self.adhoc
+
+    def require_inject(self, inject_id: str) -> None:
+        if inject_id not in self.adhoc:
+            self.view.inject(inject_id)  # raises UsageError with suggestions
+
+    def next_inject(self) -> str | None:
+        current = self.current
+        if current in self.adhoc:
+            return self.adhoc[current].resume
+        return self.view.next_of(current)
+
+    # -- checking ------------------------------------------------------------
+
+    def check(self, event: ev.Event, *, trusted_transition: bool = False) -> None:
+        """Raise if `event` cannot follow the state now; change nothing.
+
+        `trusted_transition` skips re-firing a transition the caller has just
+        had the phase machine accept from this very state.
+        """
+        payload = event.payload
+        if event.seq != self.last_seq + 1:
+            raise RefusedError(f"event {event.seq} follows event {self.last_seq}")
+        if self.started is None:
+            if not isinstance(payload, ev.SessionStarted):
+                raise RefusedError("the journal does not begin with session_started")
+            if tuple(payload.phases) != self.view.start_phases:
+                raise RefusedError("the starting phases are not the scenario's starting phases")
+            return
+        if self.ended_at is not None:
+            raise SessionEnded("the session has ended; nothing more can be recorded in it")
+        method = getattr(self, f"_check_{payload.type}", None)
+        if method is None:
+            raise RefusedError(f"{payload.type} cannot occur after the session started")
+        method(payload, trusted_transition)
+
+    def _check_transition(self, fact: ev.TransitionFact, trusted: bool) -> None:
+        if tuple(fact.before) != self.phases:
+            raise RefusedError(
+                f"transition {fact.trigger} starts from {list(fact.before)}, but the phases are {list(self.phases)}"
+            )
+        if not trusted:
+            after = self.oracle.fire(self.phases, fact.trigger, fact.answer_map)
+            if after != tuple(fact.after):
+                raise RefusedError(
+                    f"transition {fact.trigger} leads to {list(after)}, not {list(fact.after)}"
+                )
+
+    def _check_inject_delivered(self, p: ev.InjectDelivered, trusted: bool) -> None:
+        self.require_inject(p.inject)
+        if p.via == "next":
+            expected = self.next_inject()
+            if expected is None:
+                raise RefusedError(
+                    "this is the end of the scenario: there is no next inject; jump to one or end the session"
+                )
+            if p.inject != expected:
+                raise RefusedError(f"the next inject is {expected!r}, not {p.inject!r}")
+        elif p.via == "option":
+            if self.current is None or self.current in self.adhoc:
+                raise RefusedError("the current inject offers no options")
+            label, target = self.view.option(self.current, p.option or "")
+            if target != p.inject:
+                raise RefusedError(f"option {label!r} leads to {target!r}, not {p.inject!r}")
+        if p.inject in self.adhoc:
+            plan = None
+        else:
+            plan = self.oracle.entry(self.phases, self.view.inject(p.inject))
+        if plan is None:
+            if p.transition is not None:
+                raise RefusedError(f"delivering {p.inject!r} fires no transition")
+            return
+        if p.transition is None or p.transition.trigger != plan.trigger:
+            raise RefusedError(f"delivering {p.inject!r} fires {plan.trigger}")
+        self._check_transition(p.transition, trusted)
+
+    def _check_went_back(self, p: ev.WentBack, trusted: bool) -> None:
+        if len(self.stack) < 2:
+            raise RefusedError("there is nothing to go back to")
+        if p.inject != self.stack[-2]:
+            raise RefusedError(f"going back leads to {self.stack[-2]!r}, not {p.inject!r}")
+
+    def _check_adhoc_inject_inserted(self, p: ev.AdHocInjectInserted, trusted: bool) -> None:
+        if self.knows_inject(p.inject):
+            raise RefusedError(f"an inject with the id {p.inject!r} exists already")
+        unknown = [tag for tag in p.tags if tag not in self.corpus.tags]
+        if unknown:
+            raise UsageError(f"unknown tag {unknown[0]!r}; the tags are: {', '.join(sorted(self.corpus.tags))}")
+        if p.resume is not None and p.resume != self.next_inject():
+            raise RefusedError(f"an ad-hoc inject resumes with {self.next_inject()!r}")
+
+    def _check_phase_trigger_fired(self, p: ev.PhaseTriggerFired, trusted: bool) -> None:
+        self._check_transition(p.transition, trusted)
+
+    def _check_clause_cited(self, p: ev.ClauseCited, trusted: bool) -> None:
+        self._require_current(p.inject)
+        self.corpus.clause(p.clause)  # raises UnknownClauseError with suggestions
+        if (p.inject, p.clause) in self.citations:
+            raise RefusedError(f"{p.clause} is already cited for inject {p.inject!r}")
+        out_of_phase = p.clause not in self.applicable()
+        if p.out_of_phase != out_of_phase or tuple(p.phases) != self.phases:
+            raise RefusedError(f"citation of {p.clause}: phase record does not match the phases")
+
+    def _check_citation_withdrawn(self, p: ev.CitationWithdrawn, trusted: bool) -> None:
+        if (p.inject, p.clause) not in self.citations:
+            cited = ", ".join(c for (i, c) in self.citations if i == p.inject) or "none"
+            raise RefusedError(f"{p.clause} is not cited for inject {p.inject!r} (cited: {cited})")
+
+    def _check_note_recorded(self, p: ev.NoteRecorded, trusted: bool) -> None:
+        self._require_current(p.inject, optional=True)
+
+    def _check_decision_recorded(self, p: ev.DecisionRecorded, trusted: bool) -> None:
+        self._require_current(p.inject, optional=True)
+
+    def _check_action_rated(self, p: ev.ActionRated, trusted: bool) -> None:
+        if p.inject in self.adhoc:
+            raise UsageError(f"inject {p.inject!r} is improvised and has no expected actions")
+        actions = self.view.expected_actions(p.inject)
+        if p.action >= len(actions):
+            raise UsageError(
+                f"inject {p.inject!r} has {len(actions)} expected action(s); there is no action {p.action}"
+                + (f" (valid: 0 to {len(actions) - 1})" if actions else "")
+            )
+
+    def _check_hotwash_recorded(self, p: ev.HotWashRecorded, trusted: bool) -> None:
+        if p.objective is not None and p.objective not in self.view.objectives:
+            known = ", ".join(sorted(self.view.objectives)) or "none"
+            raise UsageError(f"no objective has the id {p.objective!r} (objectives: {known})")
+
+    def _check_improvement_item_added(self, p: ev.ImprovementItemAdded, trusted: bool) -> None:
+        return None
+
+    def _check_clock_paused(self, p: ev.ClockPaused, trusted: bool) -> None:
+        if not self.clock.running:
+            raise RefusedError("the clock is already paused")
+
+    def _check_clock_resumed(self, p: ev.ClockResumed, trusted: bool) -> None:
+        if self.clock.running:
+            raise RefusedError("the clock is already running")
+
+    def _check_session_closed(self, p: ev.SessionClosed, trusted: bool) -> None:
+        return None
+
+    def _require_current(self, inject: str | None, *, optional: bool = False) -> None:
+        if inject is None:
+            if optional:
+                return
+            raise RefusedError("no inject has been delivered yet")
+        if self.current is None:
+            raise RefusedError("no inject has been delivered yet")
+        if inject != self.current:
+            raise RefusedError(f"{inject!r} is not the current inject ({self.current!r})")
+
+    # -- applying ------------------------------------------------------------
+
+    def apply(self, event: ev.Event) -> None:
+        """Apply an event that passed `check` (replay checks each one first)."""
+        payload = event.payload
+        self.last_seq = event.seq
+        self.last_at = event.at
+        self._snapshot = None
+        getattr(self, f"_apply_{payload.type}")(event, payload)
+
+    def _apply_session_started(self, event: ev.Event, p: ev.SessionStarted) -> None:
+        self.started = p
+        self.started_at = event.at
+        self.phases = tuple(p.phases)
+        self.clock = ClockState(running=True, running_since=event.at, banked=timedelta(0), pauses=0)
+
+    def _transition(self, event: ev.Event, fact: ev.TransitionFact, inject: str | None) -> None:
+        self.phases = tuple(fact.after)
+        self.transitions.append(
+            PhaseChange(
+                seq=event.seq,
+                at=event.at,
+                trigger=fact.trigger,
+                before=tuple(fact.before),
+                after=tuple(fact.after),
+                answers=tuple((a.gate, a.answer, a.source) for a in fact.answers),
+                inject=inject,
+            )
+        )
+
+    def _show(self, event: ev.Event, inject: str, via: str, option: str | None = None) -> None:
+        self.visits.append(Visit(event.seq, event.at, inject, via, option))
+        self.delivered.setdefault(inject, None)
+
+    def _apply_inject_delivered(self, event: ev.Event, p: ev.InjectDelivered) -> None:
+        if p.transition is not None:
+            self._transition(event, p.transition, p.inject)
+        self.stack.append(p.inject)
+        self._show(event, p.inject, p.via, p.option)
+
+    def _apply_went_back(self, event: ev.Event, p: ev.WentBack) -> None:
+        self.stack.pop()
+        self._show(event, p.inject, "back")
+
+    def _apply_adhoc_inject_inserted(self, event: ev.Event, p: ev.AdHocInjectInserted) -> None:
+        self.adhoc[p.inject] = AdHocInject(p.inject, p.title, p.narrative, tuple(p.tags), p.resume, event.seq)
+        self.stack.append(p.inject)
+        self._show(event, p.inject, "adhoc")
+
+    def _apply_phase_trigger_fired(self, event: ev.Event, p: ev.PhaseTriggerFired) -> None:
+        self._transition(event, p.transition, None)
+
+    def _apply_clause_cited(self, event: ev.Event, p: ev.ClauseCited) -> None:
+        self.citations[(p.inject, p.clause)] = CitationRecord(
+            event.seq, event.at, p.inject, p.clause, p.reason, p.out_of_phase, tuple(p.phases), p.source
+        )
+
+    def _apply_citation_withdrawn(self, event: ev.Event, p: ev.CitationWithdrawn) -> None:
+        citation = self.citations.pop((p.inject, p.clause))
+        self.withdrawals.append(Withdrawal(event.seq, event.at, citation, p.reason))
+
+    def _apply_note_recorded(self, event: ev.Event, p: ev.NoteRecorded) -> None:
+        self.notes.append(NoteRecord(event.seq, event.at, p.inject, p.text))
+
+    def _apply_decision_recorded(self, event: ev.Event, p: ev.DecisionRecorded) -> None:
+        self.decisions.append(DecisionRecord(event.seq, event.at, p.inject, p.decided_by, p.decision))
+
+    def _apply_action_rated(self, event: ev.Event, p: ev.ActionRated) -> None:
+        action = self.view.expected_actions(p.inject)[p.action]
+        key = (p.inject, p.action)
+        # A new rating of the same action replaces the old one, and moves to the end.
+        self.ratings.pop(key, None)
+        self.ratings[key] = RatingRecord(
+            event.seq, event.at, p.inject, p.action, _action_text(action), p.rating, p.observation
+        )
+
+    def _apply_hotwash_recorded(self, event: ev.Event, p: ev.HotWashRecorded) -> None:
+        self.hot_wash.append(HotWashEntry(event.seq, event.at, p.kind, p.text, p.objective))
+
+    def _apply_improvement_item_added(self, event: ev.Event, p: ev.ImprovementItemAdded) -> None:
+        self.improvement_plan.append(
+            ImprovementItem(
+                event.seq,
+                event.at,
+                p.issue,
+                p.corrective_action,
+                p.capability_element,
+                p.responsible_organisation,
+                p.point_of_contact,
+                p.start_date,
+                p.completion_date,
+            )
+        )
+
+    def _stop_clock(self, event: ev.Event, *, pause: bool) -> None:
+        clock = self.clock
+        banked = clock.elapsed(event.at) if clock.running else clock.banked
+        self.clock = ClockState(False, None, banked, clock.pauses + (1 if pause else 0))
+
+    def _apply_clock_paused(self, event: ev.Event, p: ev.ClockPaused) -> None:
+        self._stop_clock(event, pause=True)
+
+    def _apply_clock_resumed(self, event: ev.Event, p: ev.ClockResumed) -> None:
+        self.clock = ClockState(True, event.at, self.clock.banked, self.clock.pauses)
+
+    def _apply_session_closed(self, event: ev.Event, p: ev.SessionClosed) -> None:
+        self._stop_clock(event, pause=False)
+        self.ended_at = event.at
+
+    # -- the snapshot --------------------------------------------------------
+
+    def state(self) -> SessionState:
+        """The state after the last applied event (cached until the next one)."""
+        if self._snapshot is not None:
+            return self._snapshot
+        if self.started is None:
+            raise RefusedError("the session has no events yet")
+        current = self.current
+        started = self.started
+        self._snapshot = SessionState(
+            session_id=started.session_id,
+            scenario_title=started.scenario_title,
+            scenario_name=started.scenario_name,
+            scenario_sha256=started.scenario_sha256,
+            rules_sha256=started.rules_sha256,
+            dry_run=started.dry_run,
+            started_at=self.started_at,
+            last_seq=self.last_seq,
+            last_at=self.last_at,
+            ended_at=self.ended_at,
+            phases=self.phases,
+            current=current,
+            position=self.view.order[current] + 1 if current in self.view.order else None,
+            inject_count=len(self.view),
+            next_inject=self.next_inject(),
+            back_to=self.stack[-2] if len(self.stack) >= 2 else None,
+            visits=tuple(self.visits),
+            delivered=tuple(self.delivered),
+            transitions=tuple(self.transitions),
+            citations=tuple(self.citations.values()),
+            withdrawals=tuple(self.withdrawals),
+            notes=tuple(self.notes),
+            decisions=tuple(self.decisions),
+            ratings=tuple(self.ratings.values()),
+            hot_wash=tuple(self.hot_wash),
+            improvement_plan=tuple(self.improvement_plan),
+            adhoc_injects=tuple(self.adhoc.values()),
+            clock=self.clock,
+        )
+        return self._snapshot
+
+
+def _action_text(action: Any) -> str:
+    return str(getattr(action, "action", action))
+
+
+def replay(events: Iterable[ev.Event], corpus: Corpus, scenario: Any) -> SessionState:
+    """The state a journal describes: every event checked, then applied, in order.
+
+    `scenario` is a loaded scenario (or a `ScenarioView` of one). A journal
+    that breaks the rules raises the `TabletopError` its first bad event
+    causes, with the event's seq in the message.
+    """
+    view = scenario if isinstance(scenario, ScenarioView) else ScenarioView(scenario)
+    fold = Fold(corpus, view)
+    for event in events:
+        try:
+            fold.check(event)
+        except TabletopError as exc:
+            raise SessionFileError(f"event {event.seq} ({event.type}) cannot be replayed: {exc}") from None
+        fold.apply(event)
+    return fold.state()

@@ -1,0 +1,174 @@
+"""How play moves through a scenario: what comes next, which options lead where, which phase an inject enters.
+
+Used by `tabletop.session.fold` (to check and apply navigation events) and
+`tabletop.session.engine` (to build them). `ScenarioView` indexes a loaded
+scenario once, so that every question a facilitator step asks - the next
+inject, an option's target, an expected action - costs the same for a
+5,000-inject scenario as for a ten-inject one. `PhaseOracle` answers the
+phase questions through the phase machine (the only judge of what is legal),
+caching one machine per combination of phases.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from tabletop.errors import TransitionRefused, UsageError
+from tabletop.phases import PhaseMachine
+from tabletop.rules.corpus import Corpus
+
+__all__ = ["EntryPlan", "PhaseOracle", "ScenarioView"]
+
+
+class ScenarioView:
+    """A loaded scenario, indexed for play."""
+
+    def __init__(self, loaded: Any) -> None:
+        self.loaded = loaded
+        scenario = loaded.scenario
+        self.scenario = scenario
+        self.injects: dict[str, Any] = {inject.id: inject for inject in scenario.injects}
+        self.order: dict[str, int] = {inject_id: n for n, inject_id in enumerate(self.injects)}
+        self.objectives: frozenset[str] = frozenset(o.id for o in (getattr(scenario, "objectives", None) or ()))
+        # The scenario's own checks decide where play continues by default (its default
+        # option, `next:`, or the next non-contingency inject in file order).
+        self._next: dict[str, str | None] = dict(loaded.checks.default_next)
+        path = loaded.default_path()
+        self.first: str | None = path[0] if path else None
+        self.start_phases: tuple[str, ...] = tuple(loaded.start_phases)
+
+    def __contains__(self, inject_id: object) -> bool:
+        return inject_id in self.injects
+
+    def __len__(self) -> int:
+        return len(self.injects)
+
+    def inject(self, inject_id: str) -> Any:
+        try:
+            return self.injects[inject_id]
+        except KeyError:
+            raise UsageError(f"no inject has the id {inject_id!r}{self._did_you_mean(inject_id)}") from None
+
+    def next_of(self, inject_id: str | None) -> str | None:
+        """The inject `next` delivers after `inject_id` (the first inject before any)."""
+        if inject_id is None:
+            return self.first
+        return self._next.get(inject_id)
+
+    def option(self, inject_id: str, choice: str | int) -> tuple[str, str]:
+        """(label, target) of an option of `inject_id`, chosen by label or 0-based index."""
+        options = self.inject(inject_id).options or []
+        if not options:
+            raise UsageError(f"inject {inject_id!r} offers no options")
+        if isinstance(choice, int):
+            if 0 <= choice < len(options):
+                return options[choice].label, options[choice].goto
+        else:
+            for option in options:
+                if option.label == choice:
+                    return option.label, option.goto
+        labels = "; ".join(f"{n}: {o.label}" for n, o in enumerate(options))
+        raise UsageError(f"inject {inject_id!r} has no option {choice!r}; its options are {labels}")
+
+    def expected_actions(self, inject_id: str) -> list[Any]:
+        return list(self.inject(inject_id).expected_actions or [])
+
+    def _did_you_mean(self, inject_id: str) -> str:
+        close = difflib.get_close_matches(inject_id, list(self.injects), n=3, cutoff=0.6)
+        return f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+
+
+@dataclass(frozen=True, slots=True)
+class EntryPlan:
+    """The transition delivering an inject fires: its trigger and the gates the room must answer."""
+
+    trigger: str
+    dest: str | None
+    gates: tuple[Any, ...]
+    """`tabletop.rules.models.Gate` objects, in the rules file's order."""
+    stated: Mapping[str, bool]
+    """The answers the scenario states for some of these gates (a dry-run uses them)."""
+
+    @property
+    def gate_ids(self) -> tuple[str, ...]:
+        return tuple(gate.id for gate in self.gates)
+
+
+class PhaseOracle:
+    """The phase machine's answers for any combination of phases, without changing anything."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self._machines: dict[tuple[str, ...], PhaseMachine] = {}
+
+    def machine(self, phases: tuple[str, ...]) -> PhaseMachine:
+        """A machine standing at `phases`, for questions only (never fired)."""
+        machine = self._machines.get(phases)
+        if machine is None:
+            machine = self._machines[phases] = PhaseMachine(self.corpus, phases=phases)
+        return machine
+
+    def fire(self, phases: tuple[str, ...], trigger: str, answers: Mapping[str, bool]) -> tuple[str, ...]:
+        """The phases after firing `trigger` from `phases`; `TransitionRefused` if the machine refuses."""
+        machine = PhaseMachine(self.corpus, phases=phases)
+        record = machine.fire(trigger, dict(answers))
+        return tuple(record.after)
+
+    def gates(self, phases: tuple[str, ...], trigger: str) -> tuple[Any, ...]:
+        """The gates of `trigger` from `phases`; `TransitionRefused` when it is not legal here."""
+        moves = self.machine(phases).legal_moves()
+        for move in moves:
+            if move.trigger == trigger:
+                return tuple(move.gates)
+        legal = sorted({move.trigger for move in moves})
+        raise TransitionRefused(
+            f"trigger {trigger!r} is not legal from {_names(phases)}; legal triggers from here: "
+            f"{', '.join(legal) or 'none'}",
+            legal=legal,
+        )
+
+    def entry(self, phases: tuple[str, ...], inject: Any) -> EntryPlan | None:
+        """The transition delivering `inject` fires from `phases`, or None when it needs none.
+
+        An inject naming a `trigger` fires it when it is legal here; otherwise an
+        inject whose `phase` does not hold enters it by the one legal move into
+        it. No move, or several, is refused: the facilitator fires triggers first.
+        """
+        stated = dict(getattr(inject, "gates", None) or {})
+        machine = self.machine(phases)
+        trigger = getattr(inject, "trigger", None)
+        phase = getattr(inject, "phase", None)
+        if trigger:
+            for move in machine.legal_moves():
+                if move.trigger == trigger:
+                    return EntryPlan(move.trigger, move.dest, tuple(move.gates), stated)
+            if phase is None or phase in phases:
+                return None
+        if phase is None or phase in phases:
+            if trigger:
+                self.gates(phases, trigger)  # raises, naming the legal triggers
+            return None
+        moves = machine.moves_into(phase)
+        if len(moves) == 1:
+            move = moves[0]
+            return EntryPlan(move.trigger, move.dest, tuple(move.gates), stated)
+        legal = sorted({move.trigger for move in machine.legal_moves()})
+        if not moves:
+            raise TransitionRefused(
+                f"inject {inject.id!r} is in phase {phase!r}, which no single legal move reaches from "
+                f"{_names(phases)}; fire the triggers that lead there first (legal from here: "
+                f"{', '.join(legal) or 'none'})",
+                legal=legal,
+            )
+        raise TransitionRefused(
+            f"inject {inject.id!r} is in phase {phase!r}, which several moves reach from {_names(phases)} "
+            f"({', '.join(m.trigger for m in moves)}); fire the one meant first",
+            legal=legal,
+        )
+
+
+def _names(phases: tuple[str, ...]) -> str:
+    return " + ".join(phases) if phases else "no phase"

@@ -1,0 +1,274 @@
+"""What a session looks like at one moment: the value the console and the reports render.
+
+Produced only by `tabletop.session.fold` (from events); read by the engine,
+the CLI (`tabletop status`), the console and the reports. Every class here is
+a frozen dataclass of tuples and plain values, so a state can be shared,
+compared (`==`) and kept as a snapshot without copying.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+__all__ = [
+    "AdHocInject",
+    "CitationRecord",
+    "ClockState",
+    "DecisionRecord",
+    "HotWashEntry",
+    "ImprovementItem",
+    "NoteRecord",
+    "PhaseChange",
+    "RatingRecord",
+    "SessionState",
+    "Visit",
+    "Withdrawal",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Visit:
+    """One change of the current inject: the path taken through the scenario."""
+
+    seq: int
+    at: datetime
+    inject: str
+    via: str
+    """`next`, `jump`, `option`, `back` or `adhoc`."""
+    option: str | None = None
+    """The option's label when `via` is `option`."""
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseChange:
+    """A transition of the phase machine, with the gate answers it was fired with."""
+
+    seq: int
+    at: datetime
+    trigger: str
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    answers: tuple[tuple[str, bool, str], ...]
+    """(gate, answer, source) triples; source is `facilitator`, `scenario` or `dry-run default`."""
+    inject: str | None = None
+    """The inject whose delivery entered the phase, or None for a trigger fired by hand."""
+
+
+@dataclass(frozen=True, slots=True)
+class CitationRecord:
+    """A clause cited for an inject, with the reason and whether it applied in the phases then."""
+
+    seq: int
+    at: datetime
+    inject: str
+    clause: str
+    reason: str
+    out_of_phase: bool
+    phases: tuple[str, ...]
+    source: str
+    """`facilitator` or `scenario`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Withdrawal:
+    """A citation that was withdrawn (kept for the record)."""
+
+    seq: int
+    at: datetime
+    citation: CitationRecord
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRecord:
+    seq: int
+    at: datetime
+    inject: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRecord:
+    seq: int
+    at: datetime
+    inject: str | None
+    decided_by: str
+    decision: str
+
+
+@dataclass(frozen=True, slots=True)
+class RatingRecord:
+    """The latest rating of one expected action (a new rating replaces the old one)."""
+
+    seq: int
+    at: datetime
+    inject: str
+    action: int
+    """Index into the inject's expected actions."""
+    action_text: str
+    rating: str
+    """P, S, M or U."""
+    observation: str
+
+
+@dataclass(frozen=True, slots=True)
+class HotWashEntry:
+    seq: int
+    at: datetime
+    kind: str
+    """`strength` or `improvement`."""
+    text: str
+    objective: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ImprovementItem:
+    seq: int
+    at: datetime
+    issue: str
+    corrective_action: str
+    capability_element: str
+    responsible_organisation: str
+    point_of_contact: str
+    start_date: date
+    completion_date: date
+
+
+@dataclass(frozen=True, slots=True)
+class AdHocInject:
+    """An inject the facilitator improvised during play."""
+
+    id: str
+    title: str
+    narrative: str
+    tags: tuple[str, ...]
+    resume: str | None
+    """The inject `next` continues with after it."""
+    seq: int
+
+
+@dataclass(frozen=True, slots=True)
+class ClockState:
+    """The exercise clock: it runs from the start, stops for pauses and at the end."""
+
+    running: bool
+    running_since: datetime | None
+    """When the current run began (None while paused or ended)."""
+    banked: timedelta
+    """Time run before `running_since`."""
+    pauses: int
+
+    def elapsed(self, now: datetime | None = None) -> timedelta:
+        """Exercise time run so far (up to `now` while running)."""
+        if not self.running or self.running_since is None:
+            return self.banked
+        return self.banked + max(timedelta(0), (now or self.running_since) - self.running_since)
+
+
+@dataclass(frozen=True)
+class SessionState:
+    """Everything a session has recorded, folded into what is true now."""
+
+    session_id: str
+    scenario_title: str
+    scenario_name: str
+    scenario_sha256: str
+    rules_sha256: str
+    dry_run: bool
+    started_at: datetime
+    last_seq: int
+    last_at: datetime
+    ended_at: datetime | None
+    phases: tuple[str, ...]
+    current: str | None
+    """The inject in front of the room (None before the first delivery)."""
+    position: int | None
+    """1-based position of the current inject in the scenario's file order (None for ad-hoc)."""
+    inject_count: int
+    """Number of injects in the scenario (ad-hoc ones not counted)."""
+    next_inject: str | None
+    """What `deliver_next` would deliver (None at the end of the scenario)."""
+    back_to: str | None
+    """What `go_back` would return to (None when there is nothing to go back to)."""
+    visits: tuple[Visit, ...]
+    """The path taken: every change of the current inject, in order."""
+    delivered: tuple[str, ...]
+    """Distinct injects shown so far, in the order first shown."""
+    transitions: tuple[PhaseChange, ...]
+    citations: tuple[CitationRecord, ...]
+    """Citations in force, in the order cited."""
+    withdrawals: tuple[Withdrawal, ...]
+    notes: tuple[NoteRecord, ...]
+    decisions: tuple[DecisionRecord, ...]
+    ratings: tuple[RatingRecord, ...]
+    hot_wash: tuple[HotWashEntry, ...]
+    improvement_plan: tuple[ImprovementItem, ...]
+    adhoc_injects: tuple[AdHocInject, ...]
+    clock: ClockState
+
+    @property
+    def ended(self) -> bool:
+        return self.ended_at is not None
+
+    def citations_for(self, inject_id: str | None) -> tuple[CitationRecord, ...]:
+        """The citations in force for one inject, in the order cited."""
+        return tuple(c for c in self.citations if c.inject == inject_id)
+
+    @property
+    def current_citations(self) -> tuple[CitationRecord, ...]:
+        return self.citations_for(self.current)
+
+    def summary(self) -> dict:
+        """A JSON-ready overview (the `tabletop status --format json` contract)."""
+        return {
+            "session_id": self.session_id,
+            "scenario": {
+                "title": self.scenario_title,
+                "name": self.scenario_name,
+                "sha256": self.scenario_sha256,
+            },
+            "rules_sha256": self.rules_sha256,
+            "dry_run": self.dry_run,
+            "started_at": _iso(self.started_at),
+            "ended": self.ended,
+            "ended_at": _iso(self.ended_at) if self.ended_at else None,
+            "events": self.last_seq,
+            "current_inject": self.current,
+            "position": self.position,
+            "inject_count": self.inject_count,
+            "next_inject": self.next_inject,
+            "phases": list(self.phases),
+            "path": [visit.inject for visit in self.visits],
+            "citations": [
+                {
+                    "inject": c.inject,
+                    "clause": c.clause,
+                    "reason": c.reason,
+                    "out_of_phase": c.out_of_phase,
+                    "source": c.source,
+                }
+                for c in self.citations
+            ],
+            "counts": {
+                "injects_delivered": len(self.delivered),
+                "transitions": len(self.transitions),
+                "citations": len(self.citations),
+                "withdrawn_citations": len(self.withdrawals),
+                "notes": len(self.notes),
+                "decisions": len(self.decisions),
+                "ratings": len(self.ratings),
+                "hot_wash": len(self.hot_wash),
+                "improvement_items": len(self.improvement_plan),
+                "adhoc_injects": len(self.adhoc_injects),
+            },
+            "clock": {
+                "running": self.clock.running,
+                "elapsed_seconds": round(self.clock.elapsed(self.last_at).total_seconds(), 3),
+                "pauses": self.clock.pauses,
+            },
+        }
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")

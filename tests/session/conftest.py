@@ -1,0 +1,61 @@
+"""Shared fixtures for the session-engine tests: a small rules file and scenario, and sessions on them."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from tabletop.rules import load_rules
+from tabletop.scenario import load_scenario
+from tabletop.session import Session
+
+FIXTURES = Path(__file__).parent / "fixtures"
+RULES = FIXTURES / "rules.yaml"
+DRILL = FIXTURES / "drill.yaml"
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+class TickingClock:
+    """A deterministic UTC clock advancing one second per reading."""
+
+    def __init__(self) -> None:
+        self._ticks = itertools.count()
+        self.origin = datetime(2030, 4, 1, 9, 0, tzinfo=timezone.utc)
+
+    def __call__(self) -> datetime:
+        return self.origin + timedelta(seconds=next(self._ticks))
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    return load_rules(RULES)
+
+
+@pytest.fixture(scope="session")
+def drill(corpus):
+    return load_scenario(DRILL, corpus)
+
+
+@pytest.fixture
+def session_dir(tmp_path: Path) -> Path:
+    return tmp_path / "sessions"
+
+
+@pytest.fixture
+def ticking_clock():
+    """A factory of fresh deterministic clocks."""
+    return TickingClock
+
+
+@pytest.fixture
+def session(drill, corpus, session_dir):
+    opened = Session.start(drill, corpus, session_dir=session_dir, clock=TickingClock())
+    yield opened
+    opened.close()

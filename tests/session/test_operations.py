@@ -1,0 +1,408 @@
+"""Every facilitator operation: what it records, and what it refuses without recording anything."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from tabletop.errors import (
+    InputError,
+    RefusedError,
+    SessionEnded,
+    TransitionRefused,
+    UnknownClauseError,
+    UsageError,
+)
+from tabletop.session import GatesUnanswered, Session
+
+DRILL_PATH = Path(__file__).parent / "fixtures" / "drill.yaml"
+
+
+def deliver_to_tension(session: Session) -> None:
+    session.deliver_next()
+    session.deliver_next({"important_influence": True})
+
+
+def journal_length(session: Session) -> int:
+    return len(session.events())
+
+
+class TestStarting:
+    def test_a_new_session_starts_in_the_scenarios_start_phases_with_the_clock_running(self, session):
+        state = session.state
+        assert state.phases == ("peacetime",)
+        assert state.current is None
+        assert state.next_inject == "quiet"
+        assert state.clock.running
+        assert not state.ended
+        assert session.events()[0].type == "session_started"
+
+    def test_session_id_is_readable_and_names_the_scenario_and_start_time(self, session):
+        assert session.id.startswith("ttx-drill-20300401T090000Z-")
+        assert session.path.name == f"{session.id}.ttx.sqlite"
+
+    def test_two_sessions_of_one_scenario_get_different_files(self, drill, corpus, session_dir, ticking_clock):
+        first = Session.start(drill, corpus, session_dir=session_dir, clock=ticking_clock())
+        second = Session.start(drill, corpus, session_dir=session_dir, clock=ticking_clock())
+        assert first.path != second.path
+        first.close()
+        second.close()
+
+    def test_the_session_stores_the_scenario_and_rules_texts_with_their_hashes(self, session, drill, corpus):
+        documents = {d.role: d for d in session.documents()}
+        assert documents["scenario"].text == drill.files["drill.yaml"]
+        assert documents["rules"].text == corpus.text
+        assert session.state.scenario_sha256 == drill.sha256
+
+
+class TestNavigation:
+    def test_next_delivers_the_scenarios_injects_in_order(self, session):
+        session.deliver_next()
+        assert session.state.current == "quiet"
+        assert session.state.position == 1
+
+    def test_delivering_an_inject_in_a_gated_phase_without_answers_asks_for_the_gates(self, session):
+        session.deliver_next()
+        before = journal_length(session)
+        with pytest.raises(GatesUnanswered) as refused:
+            session.deliver_next()
+        assert [gate.id for gate in refused.value.gates] == ["important_influence"]
+        assert refused.value.trigger == "threats_emerge"
+        assert "important influence" in str(refused.value)
+        assert journal_length(session) == before
+        assert session.state.current == "quiet"
+
+    def test_pending_gates_lists_the_questions_to_ask_before_delivering(self, session):
+        session.deliver_next()
+        gates = session.pending_gates()
+        assert [(g.id, g.authority) for g in gates] == [("important_influence", "the two governments")]
+        assert session.pending_gates("quiet") == ()
+
+    def test_delivering_with_answers_enters_the_injects_phase_through_the_machine(self, session):
+        deliver_to_tension(session)
+        state = session.state
+        assert state.current == "tension"
+        assert state.phases == ("emerging_threats",)
+        (change,) = state.transitions
+        assert change.trigger == "threats_emerge"
+        assert change.inject == "tension"
+        assert change.answers == (("important_influence", True, "facilitator"),)
+
+    def test_a_gate_answered_no_is_refused_and_nothing_is_recorded(self, session):
+        session.deliver_next()
+        before = journal_length(session)
+        with pytest.raises(TransitionRefused):
+            session.deliver_next({"important_influence": False})
+        assert journal_length(session) == before
+        assert session.state.phases == ("peacetime",)
+
+    def test_an_answer_to_a_gate_the_move_does_not_have_is_a_usage_error(self, session):
+        session.deliver_next()
+        with pytest.raises(UsageError, match="no gate 'typo'"):
+            session.deliver_next({"important_influence": True, "typo": True})
+
+    def test_taking_an_option_goes_where_it_leads_and_back_returns(self, session):
+        deliver_to_tension(session)
+        session.take_option("Evacuate noncombatants")
+        assert session.state.current == "evacuation"
+        assert session.state.visits[-1].option == "Evacuate noncombatants"
+        session.go_back()
+        assert session.state.current == "tension"
+        assert [v.via for v in session.state.visits] == ["next", "next", "option", "back"]
+
+    def test_options_can_be_taken_by_index(self, session):
+        deliver_to_tension(session)
+        session.take_option(1)
+        assert session.state.current == "quake"
+        assert session.state.phases == ("emerging_threats", "disaster")
+
+    def test_an_unknown_option_names_the_options_there_are(self, session):
+        deliver_to_tension(session)
+        with pytest.raises(UsageError, match="Hold and observe"):
+            session.take_option("Surrender")
+
+    def test_going_back_at_the_start_is_refused(self, session):
+        session.deliver_next()
+        with pytest.raises(RefusedError, match="nothing to go back to"):
+            session.go_back()
+
+    def test_jumping_to_an_unknown_inject_suggests_the_nearest_ids(self, session):
+        before = journal_length(session)
+        with pytest.raises(UsageError, match="did you mean 'quake'"):
+            session.jump("quak")
+        assert journal_length(session) == before
+
+    def test_jumping_to_a_phase_more_than_one_move_away_is_refused_naming_the_legal_triggers(self, session):
+        session.jump("missiles", {"attack_determined": True, "diet_approval": True})
+        before = journal_length(session)
+        with pytest.raises(TransitionRefused, match="no single legal move") as refused:
+            session.jump("tension", {"important_influence": True})
+        assert "de_escalate" in refused.value.legal
+        assert journal_length(session) == before
+        assert session.state.current == "missiles"
+
+    def test_an_inject_whose_trigger_is_not_legal_here_is_shown_without_a_transition(self, session):
+        # `recovery` fires `recover`, which has nothing to do without a disaster.
+        session.jump("recovery")
+        assert session.state.current == "recovery"
+        assert session.state.transitions == ()
+
+    def test_jump_enters_the_phase_with_the_rooms_answers(self, session):
+        session.deliver_next()
+        session.jump("missiles", {"attack_determined": True, "diet_approval": True})
+        assert session.state.phases == ("attack",)
+
+    def test_after_the_last_inject_next_is_refused(self, session):
+        session.jump("missiles", {"attack_determined": True, "diet_approval": True})
+        session.fire("disaster_strikes")
+        session.deliver_next()
+        assert session.state.current == "recovery"
+        assert session.state.phases == ("attack",)
+        with pytest.raises(RefusedError, match="end of the scenario"):
+            session.deliver_next()
+
+    def test_an_adhoc_inject_is_delivered_and_next_resumes_where_play_was_heading(self, session):
+        session.deliver_next()
+        session.insert_adhoc("Ferry fire", "A ferry burns near the port.", tags=["maritime"])
+        state = session.state
+        assert state.current == "adhoc-1"
+        assert state.position is None
+        assert state.next_inject == "tension"
+        assert session.inject().title == "Ferry fire"
+        session.deliver_next({"important_influence": True})
+        assert session.state.current == "tension"
+
+    def test_an_adhoc_inject_with_an_unknown_tag_is_refused(self, session):
+        with pytest.raises(UsageError, match="unknown tag"):
+            session.insert_adhoc("Ferry fire", tags=["ferries"])
+
+
+class TestPhases:
+    def test_firing_a_trigger_records_the_transition_and_the_answers(self, session):
+        session.fire("attack_occurs", {"attack_determined": True, "diet_approval": True})
+        assert session.state.phases == ("attack",)
+        assert session.state.transitions[-1].inject is None
+
+    def test_an_illegal_trigger_is_refused_naming_the_legal_ones_and_records_nothing(self, session):
+        before = journal_length(session)
+        with pytest.raises(TransitionRefused) as refused:
+            session.fire("recover")
+        assert "threats_emerge" in refused.value.legal
+        assert journal_length(session) == before
+
+    def test_a_disaster_during_a_security_phase_keeps_both(self, session):
+        deliver_to_tension(session)
+        session.fire("disaster_strikes")
+        assert session.state.phases == ("emerging_threats", "disaster")
+        assert {m.trigger for m in session.legal_moves()} >= {"recover", "de_escalate"}
+
+
+class TestCitations:
+    def test_a_citation_records_the_reason_and_the_phases(self, session):
+        deliver_to_tension(session)
+        session.cite("IV.B", "the room discusses an important influence")
+        (citation,) = session.state.current_citations
+        assert (citation.clause, citation.out_of_phase, citation.phases) == ("IV.B", False, ("emerging_threats",))
+
+    def test_citing_a_clause_that_does_not_apply_now_marks_it_out_of_phase(self, session):
+        deliver_to_tension(session)
+        session.cite("VI", "the facilitator insists")
+        assert session.state.citations[-1].out_of_phase
+
+    def test_citing_before_any_inject_is_refused(self, session):
+        with pytest.raises(RefusedError, match="no inject has been delivered"):
+            session.cite("III")
+
+    def test_an_unknown_clause_is_a_usage_error_with_suggestions(self, session):
+        session.deliver_next()
+        with pytest.raises(UnknownClauseError, match="IV.B"):
+            session.cite("IV.Bx")
+
+    def test_citing_the_same_clause_twice_is_refused(self, session):
+        session.deliver_next()
+        session.cite("III.A")
+        with pytest.raises(RefusedError, match="already cited"):
+            session.cite("III.A")
+
+    def test_withdrawing_keeps_the_withdrawal_on_record(self, session):
+        session.deliver_next()
+        session.cite("III.A", "coordination")
+        session.withdraw("III.A", "not discussed after all")
+        state = session.state
+        assert state.citations == ()
+        assert state.withdrawals[0].citation.clause == "III.A"
+        assert state.withdrawals[0].reason == "not discussed after all"
+
+    def test_withdrawing_a_clause_that_is_not_cited_is_refused(self, session):
+        session.deliver_next()
+        with pytest.raises(RefusedError, match="not cited"):
+            session.withdraw("III")
+
+    def test_suggestions_rank_the_scenarios_citations_first_and_never_out_of_phase(self, session, corpus):
+        deliver_to_tension(session)
+        suggestions = session.suggestions()
+        assert suggestions[0].id == "IV.B"
+        assert suggestions[0].reason.startswith("cited by scenario")
+        applicable = corpus.applicable_ids(session.state.phases)
+        assert all(s.id in applicable for s in suggestions)
+
+    def test_no_suggestions_before_the_first_inject(self, session):
+        assert session.suggestions() == []
+
+
+class TestRecord:
+    def test_notes_and_decisions_attach_to_the_current_inject(self, session):
+        session.note("Before anything")
+        session.deliver_next()
+        session.note("ACM convened")
+        session.decide("Japan cell", "Raise the alert level")
+        state = session.state
+        assert [(n.inject, n.text) for n in state.notes] == [(None, "Before anything"), ("quiet", "ACM convened")]
+        assert (state.decisions[0].decided_by, state.decisions[0].inject) == ("Japan cell", "quiet")
+
+    def test_a_rating_replaces_the_previous_rating_of_the_same_action(self, session):
+        session.rate("quiet", 0, "S", "slow to convene")
+        session.rate("quiet", 1, "P")
+        session.rate("quiet", 0, "p", "convened at once on replay")
+        ratings = session.state.ratings
+        assert [(r.action, r.rating) for r in ratings] == [(1, "P"), (0, "P")]
+        assert ratings[-1].action_text == "Convene the Alliance Coordination Mechanism"
+
+    def test_rating_an_expected_action_that_does_not_exist_is_a_usage_error(self, session):
+        before = journal_length(session)
+        with pytest.raises(UsageError, match="2 expected action"):
+            session.rate("quiet", 5, "P")
+        with pytest.raises(UsageError, match="no inject"):
+            session.rate("nowhere", 0, "P")
+        assert journal_length(session) == before
+
+    def test_a_rating_off_the_hseep_scale_is_an_input_error(self, session):
+        with pytest.raises(InputError, match="rating"):
+            session.rate("quiet", 0, "X")
+
+    def test_hot_wash_entries_and_their_objective(self, session):
+        session.hot_wash("strength", "Fast ACM activation", objective="obj1")
+        session.hot_wash("improvement", "Information sharing lagged")
+        assert [e.kind for e in session.state.hot_wash] == ["strength", "improvement"]
+        with pytest.raises(UsageError, match="objective"):
+            session.hot_wash("strength", "x", objective="obj9")
+
+    def test_improvement_plan_items_keep_every_field(self, session):
+        session.add_improvement_item(
+            issue="Slow information sharing",
+            corrective_action="Joint procedure for the ACM",
+            capability_element="planning",
+            responsible_organisation="Ministry of Defense",
+            point_of_contact="J5 planner",
+            start_date="2030-05-01",
+            completion_date="2030-09-30",
+        )
+        item = session.state.improvement_plan[0]
+        assert (item.responsible_organisation, str(item.completion_date)) == ("Ministry of Defense", "2030-09-30")
+
+    def test_an_improvement_item_finishing_before_it_starts_is_refused(self, session):
+        with pytest.raises(InputError, match="completion date"):
+            session.add_improvement_item(
+                issue="i", corrective_action="c", capability_element="training",
+                responsible_organisation="o", point_of_contact="p",
+                start_date="2030-05-01", completion_date="2030-04-01",
+            )
+
+    def test_the_clock_counts_only_while_running(self, session):
+        # The ticking clock advances one second per event.
+        session.pause_clock("lunch")
+        session.note("during the break")
+        session.resume_clock()
+        session.end()
+        clock = session.state.clock
+        assert not clock.running
+        assert clock.pauses == 1
+        assert clock.elapsed() == timedelta(seconds=2)
+
+    def test_pausing_twice_is_refused(self, session):
+        session.pause_clock()
+        with pytest.raises(RefusedError, match="already paused"):
+            session.pause_clock()
+        session.resume_clock()
+        with pytest.raises(RefusedError, match="already running"):
+            session.resume_clock()
+
+
+class TestEnding:
+    def test_after_the_end_every_operation_is_refused(self, session):
+        session.deliver_next()
+        session.end("well done")
+        before = journal_length(session)
+        operations = [
+            lambda: session.deliver_next(),
+            lambda: session.jump("quake"),
+            lambda: session.go_back(),
+            lambda: session.take_option(0),
+            lambda: session.fire("threats_emerge", {"important_influence": True}),
+            lambda: session.cite("III"),
+            lambda: session.withdraw("III"),
+            lambda: session.note("late"),
+            lambda: session.decide("x", "y"),
+            lambda: session.rate("quiet", 0, "P"),
+            lambda: session.hot_wash("strength", "x"),
+            lambda: session.insert_adhoc("late"),
+            lambda: session.pause_clock(),
+            lambda: session.resume_clock(),
+            lambda: session.end(),
+        ]
+        for operation in operations:
+            with pytest.raises(SessionEnded):
+                operation()
+        assert journal_length(session) == before
+        assert session.state.ended
+
+
+class TestReopening:
+    def test_reopening_shows_exactly_the_state_before(self, session):
+        deliver_to_tension(session)
+        session.cite("IV.B", "why")
+        session.note("n")
+        state = session.state
+        session.close()
+        with Session.open(session.path) as reopened:
+            assert reopened.state == state
+            reopened.take_option(0)
+            assert reopened.state.current == "evacuation"
+
+    def test_a_session_uses_its_stored_scenario_even_if_the_file_changed(self, tmp_path, corpus, session_dir):
+        from tabletop.scenario import load_scenario
+
+        copy = tmp_path / "drill.yaml"
+        copy.write_text(DRILL_PATH.read_text(encoding="utf-8"), encoding="utf-8")
+        started = Session.start(load_scenario(copy, corpus), corpus, session_dir=session_dir)
+        started.deliver_next()
+        started.close()
+        copy.write_text("title: something else entirely\n", encoding="utf-8")
+        with Session.open(started.path) as reopened:
+            assert reopened.inject("quiet").title == "Quiet start"
+            assert reopened.scenario.scenario.title == "Session engine drill"
+
+    def test_a_read_only_session_refuses_to_record(self, session):
+        session.close()
+        with Session.open(session.path, readonly=True) as opened:
+            with pytest.raises(Exception, match="read-only"):
+                opened.note("x")
+
+
+def test_a_session_uses_its_stored_rules_even_if_the_rules_file_changed(tmp_path, session_dir):
+    from tabletop.rules import load_rules
+    from tabletop.scenario import load_scenario
+
+    rules = tmp_path / "rules.yaml"
+    original = (DRILL_PATH.parent / "rules.yaml").read_text(encoding="utf-8")
+    rules.write_text(original, encoding="utf-8")
+    corpus = load_rules(rules)
+    started = Session.start(load_scenario(DRILL_PATH, corpus), corpus, session_dir=session_dir)
+    started.deliver_next()
+    started.close()
+    rules.write_text(original.replace("Alliance Coordination Mechanism", "Renamed Mechanism"), encoding="utf-8")
+    with Session.open(started.path) as reopened:
+        assert reopened.corpus.text == original
+        assert reopened.corpus.clause("III.A").title == "Alliance Coordination Mechanism"
