@@ -1,8 +1,9 @@
-"""What every command shares: the rules option, output formats and error handling."""
+"""What every command shares: the rules option, output formats, terminal-safe text and error handling."""
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ import click
 
 from tabletop.errors import TabletopError
 
-__all__ = ["AppContext", "emit_json", "format_option", "pass_app", "run_guarded"]
+__all__ = ["AppContext", "emit_json", "format_option", "pass_app", "run_guarded", "terminal_safe"]
 
 
 @dataclass
@@ -46,9 +47,41 @@ def format_option(*choices: str, default: str = "text") -> Callable:
     )
 
 
+# Escape sequences (CSI, OSC, DCS/SOS/PM/APC strings, two-byte escapes), 8-bit CSI, every
+# other C0/C1 control but tab and newline, and the bidirectional overrides that can make a
+# line read differently from what it holds.
+_TERMINAL_CONTROLS = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?"
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"
+    r"|\x1b[ -~]?"
+    r"|\x9b[0-?]*[ -/]*[@-~]?"
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
+_JSON_RAW_CONTROLS = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKS = re.compile(r"\s*[\n\r\v\f\x85\u2028\u2029]\s*")
+
+
+def terminal_safe(text: object, *, one_line: bool = False) -> str:
+    """Text from a scenario, a session or a person, safe to print on a terminal.
+
+    Every string that comes from a scenario file or a facilitator goes through
+    this before it reaches the terminal, so that nothing in a file can move the
+    cursor, rewrite the screen, change the window title or hide text. With
+    `one_line`, line breaks become spaces (for table cells and one-line fields).
+    """
+    text = str(text)
+    if one_line:
+        text = _LINE_BREAKS.sub(" ", text)
+    return _TERMINAL_CONTROLS.sub("", text)
+
+
 def emit_json(data: Any) -> None:
     """Print JSON for scripts: UTF-8, stable key order as given, one document."""
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    # json escapes C0 controls but prints C1 controls and bidirectional overrides raw; escape
+    # them too (the same JSON value), so that JSON on a terminal cannot drive it either.
+    click.echo(_JSON_RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def run_guarded(command: click.Command, argv: list[str] | None) -> int:
@@ -65,7 +98,9 @@ def run_guarded(command: click.Command, argv: list[str] | None) -> int:
         click.echo("Aborted.", err=True)
         return 1
     except TabletopError as exc:
-        click.echo(f"tabletop: error: {exc}" if "\n" not in str(exc) else str(exc), err=True)
+        # Messages quote scenario and session text: strip anything a terminal would obey.
+        message = terminal_safe(exc)
+        click.echo(f"tabletop: error: {message}" if "\n" not in message else message, err=True)
         return exc.exit_status
     except BrokenPipeError:
         sys.stderr.close()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 import sys
 from pathlib import Path
 
 import click
 
-from tabletop.cli._common import AppContext, emit_json, format_option, pass_app
-from tabletop.errors import MissingFileError
+from tabletop.cli._common import AppContext, emit_json, format_option, pass_app, terminal_safe
+from tabletop.errors import MissingFileError, UsageError
 
 __all__ = ["register"]
 
@@ -24,12 +25,32 @@ def _session_dir_option(help_text: str):
 
 
 def _session_path(session: str, session_dir: str | None) -> Path:
-    from tabletop.session import resolve_session_path
+    """The session file SESSION names, or a usage error saying where it looked and what is there."""
+    from tabletop.session import SESSION_SUFFIX, default_session_dir, resolve_session_path
 
     path = resolve_session_path(session, session_dir)
-    if not path.exists():
-        raise MissingFileError(f"{session}: no such session file or session id")
-    return path
+    if path.is_file():
+        return path
+    if path.is_dir():
+        ids = _session_ids(path, SESSION_SUFFIX)
+        held = f"; it holds {len(ids)} session(s), the latest {ids[-1]}" if ids else "; it holds no session file"
+        raise UsageError(
+            f"{session}: is a folder, not a session; name a session file or a session id "
+            f"(with --session-dir {session}){held}"
+        )
+    folder = Path(session_dir) if session_dir is not None else default_session_dir()
+    close = difflib.get_close_matches(session, _session_ids(folder, SESSION_SUFFIX), n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    raise MissingFileError(f"{session}: no such session file, nor a session with this id in {folder}{hint}")
+
+
+def _session_ids(folder: Path, suffix: str) -> list[str]:
+    """Ids of the session files in a folder, oldest first (ids begin with the UTC start time's scenario)."""
+    try:
+        files = [p for p in folder.iterdir() if p.name.endswith(suffix) and not p.name.startswith(".")]
+    except OSError:
+        return []
+    return [p.name.removesuffix(suffix) for p in sorted(files, key=lambda p: (p.stat().st_mtime, p.name))]
 
 
 @click.command()
@@ -41,9 +62,11 @@ def status(session: str, session_dir: str | None, output_format: str) -> None:
 
     SESSION is a session file, or a session id in the session folder. The
     file is opened read-only and never modified. Shows the scenario and rules
-    hashes, the current inject, the phase(s), the citations, the counts of
-    notes, decisions and ratings, and whether the session has ended. The JSON
-    output is a stable contract for scripts.
+    hashes, the current inject and its position (step on the path taken, place
+    on the default path, injects in the scenario), what comes next, the
+    phase(s), the citations by inject, the counts of notes, decisions and
+    ratings, the clock, and whether the session has ended. The JSON output is
+    a stable contract for scripts (see docs/sessions.md).
     """
     from tabletop.session import Session
 
@@ -61,27 +84,25 @@ def _print_status(opened, state) -> None:
     def row(label: str, value: str) -> None:
         click.echo(f"{label:<11} {value}")
 
-    row("session", state.session_id + ("  (dry-run)" if state.dry_run else ""))
-    row("file", str(opened.path))
-    row("scenario", f"{state.scenario_title} ({state.scenario_name})")
+    def title_of(inject_id: str) -> str:
+        return f"{_safe(inject_id)}: {_safe(opened.inject(inject_id).title)}"
+
+    row("session", _safe(state.session_id) + ("  (dry-run)" if state.dry_run else ""))
+    row("file", _safe(opened.path))
+    row("scenario", f"{_safe(state.scenario_title)} ({_safe(state.scenario_name)})")
     row("", f"sha256 {state.scenario_sha256}")
     row("rules", f"sha256 {state.rules_sha256}")
     row("started", _when(state.started_at))
     row("ended", _when(state.ended_at) if state.ended else "no")
+    if state.closing_summary:
+        row("summary", _safe(state.closing_summary))
     row("phases", " + ".join(state.phases) or "-")
-    if state.current is None:
-        row("current", "- (no inject delivered yet)")
-    else:
-        title = opened.inject(state.current).title
-        where = f"{state.position} of {state.inject_count}" if state.position else "ad-hoc"
-        row("current", f"{state.current} ({where}): {title}")
-    row("next", state.next_inject or "- (end of the scenario)")
+    row("current", title_of(state.current) if state.current else "- (no inject delivered yet)")
+    row("position", _position(state))
+    row("next", title_of(state.next_inject) if state.next_inject else "- (end of the scenario)")
     out_of_phase = sum(1 for c in state.citations if c.out_of_phase)
     row("citations", f"{len(state.citations)}" + (f" ({out_of_phase} out of phase)" if out_of_phase else ""))
-    for citation in state.citations:
-        flag = "  [out of phase]" if citation.out_of_phase else ""
-        reason = f"  {citation.reason}" if citation.reason else ""
-        click.echo(f"{'':<12}{citation.inject:<16} {citation.clause:<12}{reason}{flag}")
+    _print_citations(state.citations)
     counts = state.summary()["counts"]
     row(
         "counts",
@@ -89,13 +110,54 @@ def _print_status(opened, state) -> None:
         f"hot wash {counts['hot_wash']}, improvement items {counts['improvement_items']}",
     )
     clock = state.clock
-    elapsed = int(clock.elapsed(state.last_at).total_seconds())
+    pauses = len(clock.pauses)
     row(
         "clock",
-        f"{'running' if clock.running else 'stopped'}, {elapsed // 3600}:{elapsed // 60 % 60:02}:{elapsed % 60:02} "
-        f"elapsed, {clock.pauses} pause(s)",
+        f"{'running' if clock.running else 'stopped'}, {_duration(clock.elapsed(state.last_at))} elapsed, "
+        f"{pauses} pause{'' if pauses == 1 else 's'}",
     )
     row("events", str(state.last_seq))
+
+
+def _position(state) -> str:
+    """Where the current inject stands, in the words of the JSON `position` object."""
+    parts = []
+    if state.step is not None:
+        parts.append(f"step {state.step} on the path taken")
+        if state.current_adhoc:
+            parts.append("an improvised (ad-hoc) inject")
+        elif state.default_path_position is None:
+            parts.append("off the default path")
+        else:
+            parts.append(f"{state.default_path_position} of {state.default_path_length} on the default path")
+    if state.step is None or state.default_path_position is None:
+        parts.append(f"default path of {state.default_path_length} injects")
+    parts.append(f"{state.inject_count} injects in the scenario")
+    return "; ".join(parts)
+
+
+def _print_citations(citations) -> None:
+    """Citations grouped by inject (an id on its own line, however long), clause ids in one column."""
+    if not citations:
+        return
+    width = max(len(c.clause) for c in citations)
+    by_inject: dict[str, list] = {}
+    for citation in citations:
+        by_inject.setdefault(citation.inject, []).append(citation)
+    for inject, cited in by_inject.items():
+        click.echo(f"{'':<12}{_safe(inject)}")
+        for citation in cited:
+            flag = "[out of phase] " if citation.out_of_phase else ""
+            click.echo(f"{'':<14}{citation.clause:<{width}}  {flag}{_safe(citation.reason)}".rstrip())
+
+
+def _safe(value: object) -> str:
+    return terminal_safe(value, one_line=True)
+
+
+def _duration(elapsed) -> str:
+    seconds = int(elapsed.total_seconds())
+    return f"{seconds // 3600}:{seconds // 60 % 60:02}:{seconds % 60:02}"
 
 
 def _when(moment) -> str:

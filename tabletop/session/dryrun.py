@@ -63,14 +63,9 @@ def _walk(session: Session) -> None:
     view = session.view
     seen: set[str] = set()
     while True:
-        current = session._fold.current
-        option = None
-        if current is not None and view.inject(current).options:
-            options = view.inject(current).options
-            chosen = next((o for o in options if o.default), options[0])
-            option, target = chosen.label, chosen.goto
-        else:
-            target = session._fold.next_inject()
+        chosen = next((o for o in session.options() if o.default), None)
+        option = chosen.label if chosen is not None else None
+        target = chosen.target if chosen is not None else session._fold.next_inject()
         if target is None or target in seen:
             return
         seen.add(target)

@@ -15,7 +15,6 @@ year later shows what was on screen, whatever the files on disk say now.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 import secrets
@@ -39,8 +38,8 @@ from tabletop.rules.corpus import Corpus
 from tabletop.session import events as ev
 from tabletop.session.fold import Fold
 from tabletop.session.navigation import EntryPlan, PhaseOracle, ScenarioView
-from tabletop.session.state import AdHocInject, SessionState
-from tabletop.session.store import SESSION_SUFFIX, Document, SessionJournal
+from tabletop.session.state import AdHocInject, DecisionOption, ExpectedActionRating, SessionState
+from tabletop.session.store import SESSION_SUFFIX, Document, SessionJournal, text_sha256
 
 __all__ = [
     "SESSION_DIR_ENV",
@@ -162,7 +161,7 @@ class Session:
                     scenario_title=scenario.scenario.title,
                     scenario_name=names[0],
                     scenario_sha256=scenario.sha256,
-                    rules_sha256=_sha256(corpus.text),
+                    rules_sha256=text_sha256(corpus.text),
                     phases=tuple(scenario.start_phases),
                     dry_run=dry_run,
                     tabletop_version=_version(),
@@ -243,6 +242,33 @@ class Session:
         if inject_id in self._fold.adhoc:
             return self._fold.adhoc[inject_id]
         return self.view.inject(inject_id)
+
+    def options(self) -> tuple[DecisionOption, ...]:
+        """The current inject's decision options, the default one marked; empty when there is no
+        decision to take (no inject yet, an ad-hoc inject, or an inject without options)."""
+        current = self._fold.current
+        if current is None or current in self._fold.adhoc:
+            return ()
+        return self.view.options(current)
+
+    def rating_sheet(self) -> tuple[ExpectedActionRating, ...]:
+        """Every expected action of the scenario, in file order, with its latest rating (or None)."""
+        ratings = {(r.inject, r.action): r for r in self.state.ratings}
+        delivered = set(self.state.delivered)
+        return tuple(
+            ExpectedActionRating(
+                inject=inject.id,
+                inject_title=inject.title,
+                index=n,
+                action=action.action,
+                responsible=action.responsible,
+                objective=action.objective,
+                delivered=inject.id in delivered,
+                rating=ratings.get((inject.id, n)),
+            )
+            for inject in self.view.injects.values()
+            for n, action in enumerate(inject.expected_actions or ())
+        )
 
     def legal_moves(self) -> list[Any]:
         """The phase machine's legal moves from the phases now (`Move`: trigger, dest, gates, basis)."""
@@ -546,10 +572,6 @@ def _build(model: type, **fields: Any) -> Any:
         raise InputError(problems) from None
 
 
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def _version() -> str:
     try:
         from importlib.metadata import version
@@ -591,7 +613,7 @@ def _corpus_from_text(rules: Document, path: Path) -> Corpus:
         return cached
     try:
         bundled = load_rules()
-        if _sha256(bundled.text) == rules.sha256:
+        if text_sha256(bundled.text) == rules.sha256:
             _SOURCES_CACHE[rules.sha256] = bundled
             return bundled
     except TabletopError:

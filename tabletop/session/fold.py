@@ -26,6 +26,7 @@ from tabletop.session.navigation import PhaseOracle, ScenarioView
 from tabletop.session.state import (
     AdHocInject,
     CitationRecord,
+    ClockPause,
     ClockState,
     DecisionRecord,
     HotWashEntry,
@@ -58,6 +59,7 @@ class Fold:
         self.last_seq = 0
         self.last_at = None
         self.ended_at = None
+        self.closing_summary = ""
         self.phases: tuple[str, ...] = ()
         self.stack: list[str] = []
         self.visits: list[Visit] = []
@@ -71,7 +73,7 @@ class Fold:
         self.hot_wash: list[HotWashEntry] = []
         self.improvement_plan: list[ImprovementItem] = []
         self.adhoc: dict[str, AdHocInject] = {}
-        self.clock = ClockState(running=False, running_since=None, banked=timedelta(0), pauses=0)
+        self.clock = ClockState(running=False, running_since=None, banked=timedelta(0))
         self._snapshot: SessionState | None = None
         self._applicable: dict[tuple[str, ...], frozenset[str]] = {}
 
@@ -257,7 +259,7 @@ class Fold:
         self.started = p
         self.started_at = event.at
         self.phases = tuple(p.phases)
-        self.clock = ClockState(running=True, running_since=event.at, banked=timedelta(0), pauses=0)
+        self.clock = ClockState(running=True, running_since=event.at, banked=timedelta(0))
 
     def _transition(self, event: ev.Event, fact: ev.TransitionFact, inject: str | None) -> None:
         self.phases = tuple(fact.after)
@@ -337,20 +339,23 @@ class Fold:
             )
         )
 
-    def _stop_clock(self, event: ev.Event, *, pause: bool) -> None:
+    def _stop_clock(self, event: ev.Event, pauses: tuple[ClockPause, ...]) -> None:
         clock = self.clock
         banked = clock.elapsed(event.at) if clock.running else clock.banked
-        self.clock = ClockState(False, None, banked, clock.pauses + (1 if pause else 0))
+        self.clock = ClockState(False, None, banked, pauses)
 
     def _apply_clock_paused(self, event: ev.Event, p: ev.ClockPaused) -> None:
-        self._stop_clock(event, pause=True)
+        self._stop_clock(event, (*self.clock.pauses, ClockPause(event.seq, event.at, None, p.reason)))
 
     def _apply_clock_resumed(self, event: ev.Event, p: ev.ClockResumed) -> None:
-        self.clock = ClockState(True, event.at, self.clock.banked, self.clock.pauses)
+        *earlier, last = self.clock.pauses
+        resumed = ClockPause(last.seq, last.paused_at, event.at, last.reason)
+        self.clock = ClockState(True, event.at, self.clock.banked, (*earlier, resumed))
 
     def _apply_session_closed(self, event: ev.Event, p: ev.SessionClosed) -> None:
-        self._stop_clock(event, pause=False)
+        self._stop_clock(event, self.clock.pauses)
         self.ended_at = event.at
+        self.closing_summary = p.summary
 
     # -- the snapshot --------------------------------------------------------
 
@@ -369,13 +374,18 @@ class Fold:
             scenario_sha256=started.scenario_sha256,
             rules_sha256=started.rules_sha256,
             dry_run=started.dry_run,
+            tabletop_version=started.tabletop_version,
             started_at=self.started_at,
             last_seq=self.last_seq,
             last_at=self.last_at,
             ended_at=self.ended_at,
+            closing_summary=self.closing_summary,
             phases=self.phases,
             current=current,
-            position=self.view.order[current] + 1 if current in self.view.order else None,
+            step=len(self.stack) or None,
+            default_path_position=self.view.default_position.get(current),
+            current_adhoc=current in self.adhoc,
+            default_path_length=len(self.view.default_path),
             inject_count=len(self.view),
             next_inject=self.next_inject(),
             back_to=self.stack[-2] if len(self.stack) >= 2 else None,

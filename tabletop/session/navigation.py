@@ -19,6 +19,7 @@ from typing import Any
 from tabletop.errors import TransitionRefused, UsageError
 from tabletop.phases import PhaseMachine
 from tabletop.rules.corpus import Corpus
+from tabletop.session.state import DecisionOption
 
 __all__ = ["EntryPlan", "PhaseOracle", "ScenarioView"]
 
@@ -36,8 +37,11 @@ class ScenarioView:
         # The scenario's own checks decide where play continues by default (its default
         # option, `next:`, or the next non-contingency inject in file order).
         self._next: dict[str, str | None] = dict(loaded.checks.default_next)
-        path = loaded.default_path()
-        self.first: str | None = path[0] if path else None
+        self.default_path: tuple[str, ...] = tuple(loaded.default_path())
+        self.default_position: dict[str, int] = {}
+        for n, inject_id in enumerate(self.default_path, start=1):
+            self.default_position.setdefault(inject_id, n)
+        self.first: str | None = self.default_path[0] if self.default_path else None
         self.start_phases: tuple[str, ...] = tuple(loaded.start_phases)
 
     def __contains__(self, inject_id: object) -> bool:
@@ -57,6 +61,14 @@ class ScenarioView:
         if inject_id is None:
             return self.first
         return self._next.get(inject_id)
+
+    def options(self, inject_id: str) -> tuple[DecisionOption, ...]:
+        """The decision options of `inject_id`, the default one marked (empty when it has none)."""
+        options = self.inject(inject_id).options or []
+        default = next((n for n, option in enumerate(options) if option.default), 0)
+        return tuple(
+            DecisionOption(n, option.label, option.goto, n == default, option.notes) for n, option in enumerate(options)
+        )
 
     def option(self, inject_id: str, choice: str | int) -> tuple[str, str]:
         """(label, target) of an option of `inject_id`, chosen by label or 0-based index."""

@@ -14,8 +14,11 @@ from datetime import date, datetime, timedelta
 __all__ = [
     "AdHocInject",
     "CitationRecord",
+    "ClockPause",
     "ClockState",
+    "DecisionOption",
     "DecisionRecord",
+    "ExpectedActionRating",
     "HotWashEntry",
     "ImprovementItem",
     "NoteRecord",
@@ -149,6 +152,21 @@ class AdHocInject:
 
 
 @dataclass(frozen=True, slots=True)
+class ClockPause:
+    """One break: when the clock stopped, when it ran again (None if it has not), and why."""
+
+    seq: int
+    paused_at: datetime
+    resumed_at: datetime | None
+    reason: str
+
+    def duration(self, now: datetime | None = None) -> timedelta:
+        """How long the break lasted (up to `now` while it goes on)."""
+        end = self.resumed_at or now or self.paused_at
+        return max(timedelta(0), end - self.paused_at)
+
+
+@dataclass(frozen=True, slots=True)
 class ClockState:
     """The exercise clock: it runs from the start, stops for pauses and at the end."""
 
@@ -157,13 +175,46 @@ class ClockState:
     """When the current run began (None while paused or ended)."""
     banked: timedelta
     """Time run before `running_since`."""
-    pauses: int
+    pauses: tuple[ClockPause, ...] = ()
+    """Every break, in order; the last has no `resumed_at` while the clock is paused."""
 
     def elapsed(self, now: datetime | None = None) -> timedelta:
         """Exercise time run so far (up to `now` while running)."""
         if not self.running or self.running_since is None:
             return self.banked
         return self.banked + max(timedelta(0), (now or self.running_since) - self.running_since)
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionOption:
+    """One option of the current inject's decision point, as the facilitator offers it."""
+
+    index: int
+    """0-based, as `Session.take_option` accepts it."""
+    label: str
+    target: str
+    """The inject the option leads to."""
+    default: bool
+    """True for the option the default path (and `next`) takes."""
+    notes: str | None = None
+    """Facilitator-only notes on the option; never shown to participants."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectedActionRating:
+    """One expected action of the scenario with its latest rating, if any: a line of the rating sheet."""
+
+    inject: str
+    inject_title: str
+    index: int
+    """0-based index into the inject's expected actions, as `Session.rate` takes it."""
+    action: str
+    responsible: str | None
+    objective: str | None
+    delivered: bool
+    """True once the inject has been shown to the room."""
+    rating: RatingRecord | None
+    """The latest rating (P, S, M or U with the observation), or None while unrated."""
 
 
 @dataclass(frozen=True)
@@ -176,17 +227,29 @@ class SessionState:
     scenario_sha256: str
     rules_sha256: str
     dry_run: bool
+    tabletop_version: str
+    """The version of tabletop that started the session."""
     started_at: datetime
     last_seq: int
     last_at: datetime
     ended_at: datetime | None
+    closing_summary: str
+    """The facilitator's closing remark when the session ended ("" if none, or not ended)."""
     phases: tuple[str, ...]
     current: str | None
     """The inject in front of the room (None before the first delivery)."""
-    position: int | None
-    """1-based position of the current inject in the scenario's file order (None for ad-hoc)."""
+    step: int | None
+    """1-based number of the current inject on the path taken: how many injects led here,
+    this one included (going back steps back; None before the first delivery)."""
+    default_path_position: int | None
+    """1-based position of the current inject on the scenario's default path (None when it
+    is off that path: a contingency, a branch not taken by default, or an ad-hoc inject)."""
+    current_adhoc: bool
+    """True when the current inject is one the facilitator improvised."""
+    default_path_length: int
+    """Number of injects on the scenario's default path."""
     inject_count: int
-    """Number of injects in the scenario (ad-hoc ones not counted)."""
+    """Number of injects in the scenario, contingencies included (ad-hoc ones not counted)."""
     next_inject: str | None
     """What `deliver_next` would deliver (None at the end of the scenario)."""
     back_to: str | None
@@ -230,14 +293,22 @@ class SessionState:
             },
             "rules_sha256": self.rules_sha256,
             "dry_run": self.dry_run,
+            "tabletop_version": self.tabletop_version,
             "started_at": _iso(self.started_at),
             "ended": self.ended,
             "ended_at": _iso(self.ended_at) if self.ended_at else None,
+            "closing_summary": self.closing_summary,
             "events": self.last_seq,
             "current_inject": self.current,
-            "position": self.position,
-            "inject_count": self.inject_count,
+            "position": {
+                "step": self.step,
+                "default_path_position": self.default_path_position,
+                "adhoc": self.current_adhoc,
+                "default_path_length": self.default_path_length,
+                "inject_count": self.inject_count,
+            },
             "next_inject": self.next_inject,
+            "back_to": self.back_to,
             "phases": list(self.phases),
             "path": [visit.inject for visit in self.visits],
             "citations": [
@@ -265,7 +336,14 @@ class SessionState:
             "clock": {
                 "running": self.clock.running,
                 "elapsed_seconds": round(self.clock.elapsed(self.last_at).total_seconds(), 3),
-                "pauses": self.clock.pauses,
+                "pauses": [
+                    {
+                        "paused_at": _iso(pause.paused_at),
+                        "resumed_at": _iso(pause.resumed_at) if pause.resumed_at else None,
+                        "reason": pause.reason,
+                    }
+                    for pause in self.clock.pauses
+                ],
             },
         }
 

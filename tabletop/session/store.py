@@ -3,7 +3,8 @@
 Used by `tabletop.session.engine` (live sessions and dry-runs) and
 `tabletop.session.interchange` (export, import). It owns the file format and
 its durability: WAL journal, `synchronous=FULL`, one transaction per event
-(or one per batch, for dry-runs and imports), so that an event whose
+(one for the whole file while a new session, a dry-run or an import is
+built), so that an event whose
 `append` returned survives `kill -9` and power loss.
 
 Tables: `metadata` (key/value: format, format version, session id),
@@ -32,7 +33,7 @@ from urllib.parse import quote
 
 from pydantic import ValidationError
 
-from tabletop.errors import SessionFileError
+from tabletop.errors import RefusedError, SessionFileError
 from tabletop.session.events import JOURNAL_FORMAT_VERSION, Event, event_adapter
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "SESSION_SUFFIX",
     "Document",
     "SessionJournal",
+    "text_sha256",
 ]
 
 APPLICATION_ID = 0x54545853
@@ -81,20 +83,24 @@ class Document:
 
     @classmethod
     def of(cls, name: str, role: str, text: str) -> Document:
-        return cls(name, role, text, hashlib.sha256(text.encode("utf-8")).hexdigest())
+        return cls(name, role, text, text_sha256(text))
 
 
-def _sha256(text: str) -> str:
+def text_sha256(text: str) -> str:
+    """SHA-256 of a text encoded as UTF-8: how the session identifies the texts it stores."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class SessionJournal:
     """An open session file. Create one with `create()` (or `building()`), open one with `open()`."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path, *, readonly: bool) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, path: Path, *, readonly: bool, lock: int | None = None
+    ) -> None:
         self._db = connection
         self.path = path
         self.readonly = readonly
+        self._lock = lock
         self._in_batch = False
         self._pending: list[tuple] = []
 
@@ -185,13 +191,15 @@ class SessionJournal:
         if readonly:
             return cls(db, path, readonly=True)
         db.close()
+        lock = _lock_for_writing(path)
         try:
             db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL")
         except sqlite3.Error as exc:
+            _unlock(lock)
             raise SessionFileError(f"{path}: cannot open the session for writing ({exc})") from None
-        return cls(db, path, readonly=False)
+        return cls(db, path, readonly=False, lock=lock)
 
     @staticmethod
     def _connect_readonly(path: Path) -> sqlite3.Connection:
@@ -243,7 +251,7 @@ class SessionJournal:
         """The stored documents, each checked against its stored SHA-256."""
         documents = []
         for name, role, sha256, text in self._query("SELECT name, role, sha256, text FROM documents ORDER BY rowid"):
-            if _sha256(text) != sha256:
+            if text_sha256(text) != sha256:
                 raise SessionFileError(
                     f"{self.path}: the session file is damaged (document {name!r} does not match its SHA-256)"
                 )
@@ -270,9 +278,6 @@ class SessionJournal:
             events.append(event)
         return events
 
-    def last_seq(self) -> int:
-        return self._query("SELECT coalesce(max(seq), 0) FROM events")[0][0]
-
     def _query(self, sql: str) -> list[tuple]:
         self._flush()
         try:
@@ -285,8 +290,8 @@ class SessionJournal:
     def append(self, event: Event) -> None:
         """Write one event durably; when this returns, the event survives a crash.
 
-        Inside `batch()` (or while building a new file) the event is part of
-        the batch's transaction instead.
+        While a new file is being built, the event joins the transaction that
+        writes the whole file instead.
         """
         if self.readonly:
             raise SessionFileError(f"{self.path}: opened read-only")
@@ -319,27 +324,12 @@ class SessionJournal:
         except sqlite3.IntegrityError:
             raise SessionFileError(f"{self.path}: duplicate events in one batch") from None
 
-    @contextlib.contextmanager
-    def batch(self) -> Iterator[None]:
-        """Group appends into one transaction: all of them are recorded, or none."""
-        if self._in_batch:
-            yield
-            return
-        self._db.execute("BEGIN IMMEDIATE")
-        self._in_batch = True
-        try:
-            yield
-            self._flush()
-        except BaseException:
-            self._in_batch = False
-            self._pending = []
-            self._db.execute("ROLLBACK")
-            raise
-        self._in_batch = False
-        self._db.execute("COMMIT")
-
     def close(self) -> None:
         self._db.close()
+        # Only after SQLite's connection is closed: closing any descriptor of the file
+        # drops the process's POSIX locks on it, SQLite's included.
+        _unlock(self._lock)
+        self._lock = None
 
     def __enter__(self) -> SessionJournal:
         return self
@@ -351,6 +341,40 @@ class SessionJournal:
 def _iso(event: Event) -> str:
     # Events hold UTC times only (the model converts), so the offset is always +00:00.
     return event.at.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _lock_for_writing(path: Path) -> int | None:
+    """Hold an exclusive advisory lock on the session file while it is open for writing.
+
+    One program records a session at a time; a second one is refused when it
+    opens the file, before it could show the room a state that is not the
+    journal's. The operating system releases the lock when the holder exits,
+    even by `kill -9`. Where `flock` does not exist (Windows), a second writer
+    is still refused at its first write, when its event's seq exists already.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError as exc:
+        raise SessionFileError(f"{path}: cannot open the session for writing ({exc.strerror})") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise RefusedError(
+            f"{path}: the session is being recorded by another program (a console or a command that is "
+            "still running); close it there first. `tabletop status` can read it meanwhile."
+        ) from None
+    return fd
+
+
+def _unlock(fd: int | None) -> None:
+    if fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(fd)
 
 
 def _remove(path: Path) -> None:

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tabletop.cli import cli
 from tabletop.cli._common import run_guarded
@@ -74,7 +76,9 @@ def test_status_prints_the_state_without_touching_the_file(run, dry_session):
     status, out, _ = run("status", str(dry_session))
     assert status == 0
     assert "Session engine drill" in out
-    assert "current     recovery (6 of 6): Recovery" in out
+    assert "current     recovery: Recovery" in out
+    # Five injects on the default path, six with the contingency: the position says which is which.
+    assert "position    step 5 on the path taken; 5 of 5 on the default path; 6 injects in the scenario" in out
     assert "phases      attack" in out
     assert "citations   4" in out
     assert digest(dry_session) == before
@@ -86,6 +90,9 @@ def test_status_json_is_a_stable_summary(run, dry_session):
     assert status == 0
     assert data["ended"] is True and data["dry_run"] is True
     assert data["current_inject"] == "recovery"
+    assert data["position"] == {
+        "step": 5, "default_path_position": 5, "adhoc": False, "default_path_length": 5, "inject_count": 6,
+    }
     assert data["phases"] == ["attack"]
     assert data["path"] == ["quiet", "tension", "quake", "missiles", "recovery"]
     assert data["file"].endswith(".ttx.sqlite")
@@ -161,3 +168,114 @@ def test_a_session_folder_that_cannot_be_created_is_a_clear_error(run, tmp_path)
 def test_exporting_into_a_missing_folder_is_a_usage_error(run, dry_session):
     status, _, err = run("export", str(dry_session), "-o", "no/such/folder/journal.jsonl")
     assert status == 2 and "cannot write the export" in err
+
+
+def test_status_groups_citations_by_inject_so_long_ids_stay_readable(run, tmp_path):
+    long_id = "a-very-long-inject-id-that-a-scenario-author-found-descriptive"
+    text = Path(DRILL).read_text(encoding="utf-8").replace("id: quiet", f"id: {long_id}")
+    scenario = tmp_path / "long.yaml"
+    scenario.write_text(text, encoding="utf-8")
+    status, out, err = run("dry-run", str(scenario))
+    assert status == 0, err
+    _, out, _ = run("status", out.strip())
+    lines = out.splitlines()
+    at = lines.index(f"{'':12}{long_id}")
+    assert lines[at + 1] == f"{'':14}III.A   cited by scenario"
+    assert lines[at + 2] == f"{'':12}tension"
+    # Every clause id starts in the same column, whatever the inject ids' lengths.
+    clause_lines = [line for line in lines[at:] if line.startswith(" " * 14) and line.strip()]
+    assert {line.index(line.strip()) for line in clause_lines} == {14}
+
+
+def test_status_never_prints_terminal_control_sequences_from_a_scenario_or_a_facilitator(run, tmp_path):
+    from tabletop.rules import load_rules
+    from tabletop.scenario import load_scenario
+    from tabletop.session import Session
+
+    text = Path(DRILL).read_text(encoding="utf-8")
+    text = text.replace("title: Quiet start", 'title: "Quiet \\e[2J\\e]0;owned\\a start"')
+    text = text.replace("title: Session engine drill", 'title: "Drill \\e[31mred\\e[0m"')
+    scenario = tmp_path / "hostile.yaml"
+    scenario.write_text(text, encoding="utf-8")
+    corpus = load_rules(RULES)
+    with Session.start(load_scenario(scenario, corpus), corpus, session_dir=tmp_path / "s") as session:
+        session.deliver_next()
+        session.cite("III.A", "see\x1b[1A\rover\nwritten")
+        session.end("bye\x9b2J")
+        path = session.path
+    status, out, _ = run("status", str(path))
+    assert status == 0
+    assert not any(ch in out for ch in "\x1b\x9b\x07\r")
+    assert "current     quiet: Quiet  start" in out
+    assert "Drill red (hostile.yaml)" in out
+    assert "III.A  see over written" in out
+    assert "summary     bye" in out
+
+
+def test_status_of_a_folder_says_it_is_a_folder_and_what_it_holds(run, dry_session):
+    status, _, err = run("status", "sessions")
+    assert status == 2
+    assert "sessions: is a folder, not a session" in err
+    assert dry_session.name.removesuffix(".ttx.sqlite") in err
+
+
+def test_status_of_a_mistyped_id_says_where_it_looked_and_suggests_the_nearest(run, dry_session):
+    session_id = dry_session.name.removesuffix(".ttx.sqlite")
+    status, _, err = run("status", session_id[:-1] + "x")
+    assert status == 2
+    assert "nor a session with this id in sessions" in err and f"did you mean {session_id}" in err
+
+
+def test_status_of_a_session_from_a_newer_version_exits_1_and_leaves_it_alone(run, dry_session):
+    import sqlite3
+
+    db = sqlite3.connect(dry_session)
+    db.execute("PRAGMA user_version=99")
+    db.close()
+    before = digest(dry_session)
+    status, out, err = run("status", str(dry_session))
+    assert status == 1 and out == ""
+    assert "newer version of tabletop" in err and "upgrade" in err
+    assert "Traceback" not in err
+    assert digest(dry_session) == before
+
+
+def test_a_session_folder_that_cannot_be_written_is_a_clear_error_and_leaves_nothing(run, monkeypatch):
+    import sqlite3
+
+    from tabletop.session import store
+
+    def refuse(*args, **kwargs):
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(store.sqlite3, "connect", refuse)
+    status, out, err = run("dry-run", DRILL)
+    assert status == 1 and out == ""
+    assert "sessions: cannot create a session file here (unable to open database file)" in err
+    assert not list(Path("sessions").iterdir())
+
+
+def test_a_failure_while_writing_the_session_file_leaves_no_half_written_file(run, monkeypatch):
+    from tabletop.session import store
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store.os, "replace", disk_full)
+    status, out, err = run("dry-run", DRILL)
+    assert status == 1 and out == ""
+    assert "could not write the session file (No space left on device)" in err
+    assert list(Path("sessions").iterdir()) == []
+
+
+@given(st.text())
+def test_terminal_safe_text_holds_no_control_character_and_keeps_plain_text(text):
+    from tabletop.cli._common import terminal_safe
+
+    safe = terminal_safe(text)
+    assert not [ch for ch in safe if (ord(ch) < 32 and ch not in "\t\n") or 0x7F <= ord(ch) <= 0x9F]
+    one_line = terminal_safe(text, one_line=True)
+    assert "\n" not in one_line
+    bidi = {chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+    if all(ch.isprintable() and ch not in bidi for ch in text):
+        assert safe == text  # ordinary text, Japanese included, is printed as it is

@@ -61,7 +61,7 @@ class TestNavigation:
     def test_next_delivers_the_scenarios_injects_in_order(self, session):
         session.deliver_next()
         assert session.state.current == "quiet"
-        assert session.state.position == 1
+        assert (session.state.step, session.state.default_path_position) == (1, 1)
 
     def test_delivering_an_inject_in_a_gated_phase_without_answers_asks_for_the_gates(self, session):
         session.deliver_next()
@@ -168,7 +168,7 @@ class TestNavigation:
         session.insert_adhoc("Ferry fire", "A ferry burns near the port.", tags=["maritime"])
         state = session.state
         assert state.current == "adhoc-1"
-        assert state.position is None
+        assert (state.step, state.default_path_position, state.current_adhoc) == (2, None, True)
         assert state.next_inject == "tension"
         assert session.inject().title == "Ferry fire"
         session.deliver_next({"important_influence": True})
@@ -318,7 +318,8 @@ class TestRecord:
         session.end()
         clock = session.state.clock
         assert not clock.running
-        assert clock.pauses == 1
+        (pause,) = clock.pauses
+        assert (pause.reason, pause.duration()) == ("lunch", timedelta(seconds=2))
         assert clock.elapsed() == timedelta(seconds=2)
 
     def test_pausing_twice_is_refused(self, session):
@@ -406,3 +407,90 @@ def test_a_session_uses_its_stored_rules_even_if_the_rules_file_changed(tmp_path
     with Session.open(started.path) as reopened:
         assert reopened.corpus.text == original
         assert reopened.corpus.clause("III.A").title == "Alliance Coordination Mechanism"
+
+
+class TestWhatTheConsoleShows:
+    """Everything the console and the reports render comes from the core, ready to show."""
+
+    def test_position_counts_steps_on_the_path_taken_and_places_them_on_the_default_path(self, session):
+        state = session.state
+        assert (state.step, state.default_path_position) == (None, None)
+        assert (state.default_path_length, state.inject_count) == (5, 6)
+        deliver_to_tension(session)
+        assert (session.state.step, session.state.default_path_position) == (2, 2)
+        session.take_option("Evacuate noncombatants")  # a contingency, off the default path
+        assert (session.state.step, session.state.default_path_position) == (3, None)
+        session.deliver_next()  # the contingency rejoins the default path at `quake`
+        assert (session.state.current, session.state.step, session.state.default_path_position) == ("quake", 4, 3)
+        session.go_back()
+        assert (session.state.current, session.state.step) == ("evacuation", 3)
+
+    def test_status_json_reports_the_same_position(self, session):
+        deliver_to_tension(session)
+        assert session.state.summary()["position"] == {
+            "step": 2,
+            "default_path_position": 2,
+            "adhoc": False,
+            "default_path_length": 5,
+            "inject_count": 6,
+        }
+
+    def test_the_options_of_a_decision_point_mark_the_default_one(self, session):
+        assert session.options() == ()
+        session.deliver_next()
+        assert session.options() == ()
+        session.deliver_next({"important_influence": True})
+        options = session.options()
+        assert [(o.index, o.label, o.target, o.default) for o in options] == [
+            (0, "Evacuate noncombatants", "evacuation", False),
+            (1, "Hold and observe", "quake", True),
+        ]
+        assert session.state.next_inject == "quake"
+        session.insert_adhoc("Ferry fire")
+        assert session.options() == ()
+
+    def test_the_rating_sheet_lists_every_expected_action_rated_or_not(self, session):
+        session.deliver_next()
+        session.rate("quiet", 1, "M", "picture shared late")
+        sheet = session.rating_sheet()
+        assert [(line.inject, line.index, line.action, line.delivered) for line in sheet] == [
+            ("quiet", 0, "Convene the Alliance Coordination Mechanism", True),
+            ("quiet", 1, "Share the maritime picture", True),
+            ("missiles", 0, "Defend airspace bilaterally", False),
+        ]
+        assert sheet[0].rating is None and sheet[0].objective == "obj1"
+        assert (sheet[1].rating.rating, sheet[1].rating.observation, sheet[1].responsible) == (
+            "M", "picture shared late", "us"
+        )
+
+    def test_the_clock_keeps_each_pause_with_its_reason(self, session):
+        session.pause_clock("lunch")
+        paused = session.state.clock.pauses[-1]
+        assert (paused.reason, paused.resumed_at) == ("lunch", None)
+        session.resume_clock()
+        session.pause_clock()
+        pauses = session.state.clock.pauses
+        assert [p.reason for p in pauses] == ["lunch", ""]
+        assert pauses[0].resumed_at is not None and pauses[1].resumed_at is None
+        assert session.state.summary()["clock"]["pauses"][0]["reason"] == "lunch"
+
+    def test_the_closing_remark_and_the_version_that_recorded_are_kept(self, session):
+        session.end("Well played; hot wash at 15:00")
+        state = session.state
+        assert state.closing_summary == "Well played; hot wash at 15:00"
+        assert state.tabletop_version
+        assert state.summary()["closing_summary"] == "Well played; hot wash at 15:00"
+
+
+class TestOneWriterAtATime:
+    def test_a_second_program_opening_a_session_for_recording_is_refused_at_once(self, session):
+        session.deliver_next()
+        with pytest.raises(RefusedError, match="being recorded by another program"):
+            Session.open(session.path)
+        # Reading it meanwhile is fine, and shows what the first one recorded.
+        with Session.open(session.path, readonly=True) as reader:
+            assert reader.state.current == "quiet"
+        session.note("the first writer carries on")
+        session.close()
+        with Session.open(session.path) as next_writer:
+            assert next_writer.state.notes[-1].text == "the first writer carries on"
