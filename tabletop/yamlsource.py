@@ -370,8 +370,19 @@ def validation_diagnostics(
         branch = _union_branch(tuple(error["loc"]))
         if branch is not None and not _MODEL_NAME.match(branch[1]):
             plain_inputs[branch[0]] = error.get("input")
+    # A misspelt required key ("narative") is one mistake: report the unknown key with its
+    # "did you mean", not also the missing key it was meant to be.
+    misspelt: set[tuple] = set()
+    for error in errors:
+        loc = _plain_loc(tuple(error["loc"]), keep_last=True)
+        if error["type"] == "extra_forbidden" and loc and model is not None:
+            close = difflib.get_close_matches(str(loc[-1]), _allowed_fields(model, loc[:-1]), n=1, cutoff=0.6)
+            if close:
+                misspelt.add((*loc[:-1], close[0]))
     for error in errors:
         kind = error["type"]
+        if kind == "missing" and _plain_loc(tuple(error["loc"])) in misspelt:
+            continue
         branch = _union_branch(tuple(error["loc"]))
         if branch is not None and branch[0] in plain_inputs:
             value_is_mapping = isinstance(plain_inputs[branch[0]], dict)

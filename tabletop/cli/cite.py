@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from tabletop.cli._common import AppContext, emit_json, format_option, pass_app
+from tabletop.cli._common import AppContext, emit_json, format_option, pass_app, terminal_safe
 
 __all__ = ["register"]
 
@@ -30,10 +30,12 @@ def cite(app: AppContext, words: tuple[str, ...], phases: tuple[str, ...], tags:
 
     TEXT describes the situation in the facilitator's words ("-" reads it from
     standard input). Clauses cited with --cited come first, then applicable
-    clauses sharing a --tag, then applicable clauses whose text matches. A
-    clause that does not apply in the given phase(s) is never suggested; a
-    --cited one that is out of phase is listed last among the citations and
-    marked.
+    clauses sharing a --tag, then applicable clauses whose text matches; where
+    a clause of the current phase and one of another phase that also applies
+    match about equally, the current phase's comes first, and the reason says
+    which is which. A clause that does not apply in the given phase(s) is never
+    suggested; a --cited one that is out of phase is listed last among the
+    citations and marked.
 
     The JSON output is a list, best first, of objects with id, title, score,
     reason, source, sources, matched_tags, matched_terms and out_of_phase: a
@@ -66,8 +68,9 @@ def cite(app: AppContext, words: tuple[str, ...], phases: tuple[str, ...], tags:
     click.echo(f"Clauses for {' + '.join(selected)}, best first:")
     for rank, citation in enumerate(citations, start=1):
         flag = "  [out of phase]" if citation.out_of_phase else ""
-        click.echo(f"{rank:>2}. {citation.id:<{width}}  {citation.title}{flag}")
-        click.echo(f"    {' ' * width}  {citation.reason}")
+        # Titles come from the rules file and reasons quote the situation's words.
+        click.echo(f"{rank:>2}. {citation.id:<{width}}  {terminal_safe(citation.title, one_line=True)}{flag}")
+        click.echo(f"    {' ' * width}  {terminal_safe(citation.reason, one_line=True)}")
 
 
 def register(group: click.Group) -> None:

@@ -6,7 +6,7 @@ import textwrap
 
 import click
 
-from tabletop.cli._common import AppContext, emit_json, format_option, pass_app
+from tabletop.cli._common import AppContext, emit_json, format_option, pass_app, terminal_safe
 
 __all__ = ["register"]
 
@@ -38,15 +38,17 @@ def clauses(ctx: click.Context, app: AppContext, phases: tuple[str, ...], output
     """
     if ctx.invoked_subcommand is not None:
         return
+    from tabletop.session.citations import check_phase_combination
+
     corpus = app.corpus
-    selected = corpus.applicable(phases) if phases else list(corpus)
+    selected = corpus.applicable(check_phase_combination(corpus, phases)) if phases else list(corpus)
     if output_format == "json":
         emit_json([clause_json(corpus, clause) for clause in selected])
         return
     width = max((2 * c.depth + len(c.id) for c in selected), default=0) + 2
     for clause in selected:
         label = "  " * clause.depth + clause.id
-        click.echo(f"{label:<{width}}{clause.title}")
+        click.echo(f"{label:<{width}}{_line(clause.title)}")
 
 
 @clauses.command()
@@ -67,20 +69,21 @@ def show(app: AppContext, clause_id: str, output_format: str) -> None:
         emit_json(data)
         return
     for depth, ancestor in enumerate(corpus.ancestors(clause.id)):
-        click.echo(f"{'  ' * depth}{ancestor.label}")
-    click.secho(f"{'  ' * clause.depth}{clause.label}", bold=True)
+        click.echo(f"{'  ' * depth}{_line(ancestor.label)}")
+    click.secho(f"{'  ' * clause.depth}{_line(clause.label)}", bold=True)
     click.echo()
-    for paragraph in clause.text.split("\n\n") if clause.text else ["(no text of its own)"]:
+    text = terminal_safe(clause.text)
+    for paragraph in text.split("\n\n") if text else ["(no text of its own)"]:
         for line in paragraph.splitlines():
             # A list item's continuation lines hang under its text, not its dash.
             hanging = "  " if line.startswith("- ") else ""
             click.echo(textwrap.fill(line, width=88, subsequent_indent=hanging))
         click.echo()
-    click.echo(f"tags:    {', '.join(clause.tags) or '-'}")
+    click.echo(f"tags:    {_line(', '.join(clause.tags)) or '-'}")
     click.echo(f"phases:  {', '.join(corpus.phases_of(clause.id)) or '-'}")
     if clause.children:
         click.echo(f"sub-clauses: {', '.join(clause.children)}")
-    click.echo(f"source:  {corpus.document.title} ({corpus.document.date})")
+    click.echo(f"source:  {_line(corpus.document.title)} ({corpus.document.date})")
 
 
 @clauses.command()
@@ -105,11 +108,13 @@ def search(app: AppContext, words: tuple[str, ...], phases: tuple[str, ...], lim
       tabletop clauses search minesweeping sea lines of communication
       tabletop clauses search --phase attack "downed pilot at sea"
     """
-    from tabletop.rules.search import ClauseIndex
+    from tabletop.rules.search import ClauseIndex, parse_query
     from tabletop.session.citations import check_phase_combination
 
     corpus = app.corpus
     text = " ".join(words)
+    if not text.strip():
+        raise click.UsageError("give the words to search for, e.g. tabletop clauses search minesweeping")
     selected = check_phase_combination(corpus, phases) if phases else None
     hits = ClauseIndex.for_corpus(corpus).search(text, phases=selected, limit=limit)
     if output_format == "json":
@@ -129,12 +134,19 @@ def search(app: AppContext, words: tuple[str, ...], phases: tuple[str, ...], lim
         return
     if not hits:
         where = f" among the clauses applicable in {' + '.join(selected)}" if selected else ""
-        click.echo(f"No clause matches {text!r}{where}.")
+        hint = "" if parse_query(text).terms else " (common words such as 'the' and 'will' are not searched)"
+        click.echo(f"No clause matches {_line(repr(text))}{where}{hint}.")
         return
     width = max(len(hit.id) for hit in hits)
     for rank, hit in enumerate(hits, start=1):
-        click.echo(f"{rank:>2}. {hit.id:<{width}}  {hit.title}")
-        click.echo(f"    {' ' * width}  {hit.reason}  (score {hit.score:.2f})")
+        click.echo(f"{rank:>2}. {hit.id:<{width}}  {_line(hit.title)}")
+        click.echo(f"    {' ' * width}  {_line(hit.reason)}  (score {hit.score:.2f})")
+
+
+def _line(text: str) -> str:
+    # Titles, tags and reasons come from the rules file (any file, with --rules) and from the
+    # person's own words: nothing in them may drive the terminal or break the line.
+    return terminal_safe(text, one_line=True)
 
 
 def register(group: click.Group) -> None:

@@ -6,7 +6,7 @@ import textwrap
 
 import click
 
-from tabletop.cli._common import AppContext, emit_json, format_option, pass_app
+from tabletop.cli._common import AppContext, emit_json, format_option, pass_app, terminal_safe
 
 __all__ = ["phases_json", "register"]
 
@@ -63,9 +63,15 @@ def phases_json(corpus) -> dict:
 
 def _wrap(text: str, indent: str) -> str:
     return textwrap.fill(
-        " ".join(text.split()), width=92, initial_indent=indent, subsequent_indent=indent,
+        terminal_safe(text, one_line=True), width=92, initial_indent=indent, subsequent_indent=indent,
         break_on_hyphens=False, break_long_words=False,
     )
+
+
+def _echo(line: str = "") -> None:
+    # Titles, questions and authorities come from the rules file (any file, with --rules):
+    # nothing in them may drive the terminal or break the layout.
+    click.echo(terminal_safe(line, one_line=True))
 
 
 def _print_text(corpus) -> None:
@@ -78,14 +84,14 @@ def _print_text(corpus) -> None:
     click.secho("Regions (one phase of each holds at a time; what applies is the union)", bold=True)
     for region in corpus.regions:
         start = f"in {region.initial}" if region.initial is not None else f"empty {empty[region.id]}"
-        click.echo(f"  {region.id:<10} {region.title}; starts {start}")
+        _echo(f"  {region.id:<10} {region.title}; starts {start}")
     click.echo()
     click.secho("Phases", bold=True)
     width = max(len(phase.slug) for phase in corpus.phases)
     for phase in corpus.phases:
         count = len(corpus.applicable_ids([phase.slug]))
-        click.echo(f"  {phase.slug:<{width}}  {phase.title}")
-        click.echo(
+        _echo(f"  {phase.slug:<{width}}  {phase.title}")
+        _echo(
             f"  {'':<{width}}  region {phase.region}; defined by {', '.join(phase.defined_by)}; "
             f"{count} clauses apply"
         )
@@ -94,12 +100,12 @@ def _print_text(corpus) -> None:
     for spec in corpus.transitions:
         region = region_of[next(e for e in (*spec.source, spec.dest) if e is not None)]
         sources = ", ".join(name(source, region) for source in spec.source)
-        click.echo(f"  {spec.trigger}: {sources} -> {name(spec.dest, region)}")
+        _echo(f"  {spec.trigger}: {sources} -> {name(spec.dest, region)}")
         if spec.title:
             click.echo(_wrap(spec.title, "      "))
         click.echo(_wrap(f"basis: “{spec.basis}”", "      "))
         for gate in spec.gates:
-            click.echo(f"      gate {gate.id} [{gate.strength}; decided by {gate.authority}]")
+            _echo(f"      gate {gate.id} [{gate.strength}; decided by {gate.authority}]")
             click.echo(_wrap(gate.question, "          "))
             click.echo(_wrap(f"reference: {gate.reference}", "          "))
         click.echo()
@@ -126,7 +132,7 @@ def phases(app: AppContext, output_format: str) -> None:
     elif output_format == "mermaid":
         from tabletop.phases import PhaseMachine
 
-        click.echo(PhaseMachine(corpus).to_mermaid(), nl=False)
+        click.echo(terminal_safe(PhaseMachine(corpus).to_mermaid()), nl=False)
     else:
         _print_text(corpus)
 

@@ -26,7 +26,9 @@ def validate(app: AppContext, files: tuple[str, ...], strict: bool, quiet: bool,
     Each problem is printed as FILE:LINE:COL: error: MESSAGE (or warning:),
     in the form compilers use, so editors can jump to it. Every file is
     checked and every problem reported at once; included files are checked
-    with the file that includes them.
+    with the file that includes them. An inject with a broken field is still
+    checked for everything else (references, phases, times), and each
+    mistake is reported once, not again through its consequences.
 
     Exit status: 0 when every file is valid (warnings are printed but do not
     fail unless --strict), 1 when any file has an error, 2 when a file is
@@ -65,10 +67,12 @@ def validate(app: AppContext, files: tuple[str, ...], strict: bool, quiet: bool,
         if not quiet:
             errors = sum(len(result.errors) for result in report.files)
             warnings = sum(len(result.warnings) for result in report.files)
-            invalid = sum(1 for r in report.files if r.usage_error or r.errors or (strict and r.warnings))
+            unread = sum(1 for r in report.files if r.usage_error)
+            invalid = sum(1 for r in report.files if not r.usage_error and (r.errors or (strict and r.warnings)))
             noun = "file" if len(report.files) == 1 else "files"
             click.echo(
-                f"{len(report.files)} {noun} checked: {len(report.files) - invalid} valid, {invalid} invalid "
+                f"{len(report.files)} {noun} checked: {len(report.files) - invalid - unread} valid, {invalid} invalid"
+                f"{f', {unread} not read' if unread else ''} "
                 f"({errors} {'error' if errors == 1 else 'errors'}, "
                 f"{warnings} {'warning' if warnings == 1 else 'warnings'})",
                 err=True,

@@ -26,7 +26,8 @@ _INDENT = "    "
 
 
 def _label(text: str) -> str:
-    return text.replace('"', "#quot;")
+    # A label is one quoted line of Mermaid: a line break or a quote in a title would end it.
+    return " ".join(text.split()).replace('"', "#quot;")
 
 
 def _region_id(region: str) -> str:

@@ -55,6 +55,7 @@ class Corpus:
     """The rules file's text, as loaded (sessions store it beside their journal)."""
     _clauses: dict[str, Clause] = field(init=False, repr=False)
     _applicable: dict[str, frozenset[str]] = field(init=False, repr=False)
+    _defining: dict[str, frozenset[str]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         clauses: dict[str, Clause] = {}
@@ -84,6 +85,11 @@ class Corpus:
                     ids.update(self.subtree(clause_id) if rule.subtree else (clause_id,))
             applicable[phase.slug] = frozenset(ids)
         object.__setattr__(self, "_applicable", applicable)
+        defining = {
+            phase.slug: frozenset(i for clause_id in phase.defined_by for i in self.subtree(clause_id))
+            for phase in self.rules.phases
+        }
+        object.__setattr__(self, "_defining", defining)
 
     # -- the document ----------------------------------------------------
 
@@ -187,6 +193,11 @@ class Corpus:
     def applicable(self, phases: Iterable[str]) -> list[Clause]:
         """The clauses that apply while all of `phases` hold, in document order."""
         return self.in_order(self.applicable_ids(phases))
+
+    def defining_ids(self, phase: str) -> frozenset[str]:
+        """Ids of the clauses that define `phase` (its `defined_by`) and their sub-clauses."""
+        self.phase(phase)
+        return self._defining[phase]
 
     def phases_of(self, clause_id: str) -> list[str]:
         """The slugs of the phases in which this clause applies, in the rules file's order."""

@@ -22,8 +22,8 @@ import pydantic
 
 from tabletop import yamlsource
 from tabletop.errors import Diagnostic, MissingFileError, ScenarioError, UsageError
-from tabletop.scenario.models import Inject, Scenario, ScenarioPart
-from tabletop.scenario.validate import Origin, ScenarioChecks, check_scenario
+from tabletop.scenario.models import ExerciseInfo, Inject, Scenario, ScenarioPart
+from tabletop.scenario.validate import Origin, ReadGaps, ScenarioChecks, check_scenario
 
 __all__ = [
     "MAX_INCLUDED_FILES",
@@ -220,13 +220,16 @@ class _State:
     reads: list[_Read] = field(default_factory=list)
     origins: dict[str, list[Origin]] = field(default_factory=lambda: {part: [] for part in _PARTS})
     items: dict[str, list[Any]] = field(default_factory=lambda: {part: [] for part in _PARTS})
-    broken: bool = False
-    """Whether some item failed validation (cross-reference checks then use what is left)."""
-    raw_ids: dict[str, set[str]] = field(default_factory=lambda: {part: set() for part in _PARTS})
+    gaps: ReadGaps = field(default_factory=lambda: ReadGaps(known_ids={part: set() for part in _PARTS}))
     id_sequence: dict[str, list[tuple[str, Origin]]] = field(
         default_factory=lambda: {part: [] for part in _PARTS}
     )
     """Every item's id in reading order, valid or not (for duplicate ids)."""
+
+    def lose_everything(self) -> None:
+        """A file that should have been read was not: any item may have been in it."""
+        self.gaps.ids_lost.update(_PARTS)
+        self.gaps.injects_lost = True
 
 
 def _load(text: str, shown: str, corpus: Any, source: Any, *, strict: bool) -> LoadedScenario:
@@ -251,9 +254,8 @@ def _load(text: str, shown: str, corpus: Any, source: Any, *, strict: bool) -> L
             corpus,
             state.origins,
             Origin(shown, 0, main.locator),
-            complete=not state.broken and not state.diagnostics,
-            known_ids=state.raw_ids,
             id_sequence=state.id_sequence,
+            gaps=state.gaps,
         )
         state.diagnostics.extend(checks.diagnostics)
     errors = [d for d in state.diagnostics if d.severity == "error" or strict]
@@ -283,7 +285,6 @@ def _read_one(text: str, shown: str, model: type, state: _State) -> _Read:
         raw = yamlsource.load(text, shown)
     except yamlsource.YamlLoadError as exc:
         state.diagnostics.extend(exc.diagnostics)
-        state.broken = True
         return read
     read.raw = raw
     if raw is None:
@@ -295,13 +296,11 @@ def _read_one(text: str, shown: str, model: type, state: _State) -> _Read:
         state.diagnostics.append(
             Diagnostic(shown, *locator(()), f"{what} must be a mapping of keys (such as `injects:`), not {_kind(raw)}")
         )
-        state.broken = True
         return read
     try:
         read.model = model.model_validate(raw)
     except pydantic.ValidationError as exc:
         state.diagnostics.extend(yamlsource.validation_diagnostics(exc, text, shown, model, locator=locator))
-        state.broken = True
     return read
 
 
@@ -316,12 +315,15 @@ def _kind(value: Any) -> str:
 def _collect(read: _Read, state: _State) -> None:
     """Add a file's injects, cells, objectives and modules to the merged lists, with origins.
 
-    When the file failed validation, each item is validated alone so that the
-    valid ones still take part in the cross-reference checks.
+    When the file failed validation, each item is read alone: every inject
+    that is a mapping takes part in the checks with the fields that are valid
+    (see `_salvage`), and the ids of other items that failed still count as
+    declared. What could not be read at all is noted in `state.gaps`.
     """
-    from tabletop.scenario import models
-
-    kinds = {"injects": models.Inject, "objectives": models.Objective, "cells": models.Cell, "modules": models.Module}
+    if read.model is None and not isinstance(read.raw, dict):
+        state.lose_everything()
+        return
+    gaps = state.gaps
     for part in _PARTS:
         if read.model is not None:
             items = getattr(read.model, part)
@@ -329,44 +331,114 @@ def _collect(read: _Read, state: _State) -> None:
                 origin = Origin(read.shown, index, read.locator)
                 state.items[part].append(item)
                 state.origins[part].append(origin)
-                state.raw_ids[part].add(item.id)
                 state.id_sequence[part].append((item.id, origin))
+                if part == "injects":
+                    gaps.unread.append(frozenset())
             continue
-        raw_items = read.raw.get(part) if isinstance(read.raw, dict) else None
+        if part not in read.raw:
+            continue
+        raw_items = read.raw[part]
         if not isinstance(raw_items, list):
+            gaps.ids_lost.add(part)
+            gaps.injects_lost |= part == "injects"
             continue
         for index, raw_item in enumerate(raw_items):
             origin = Origin(read.shown, index, read.locator)
-            if isinstance(raw_item, dict) and isinstance(raw_item.get("id"), str):
-                state.raw_ids[part].add(raw_item["id"])
-                state.id_sequence[part].append((raw_item["id"], origin))
-            try:
-                item = kinds[part].model_validate(raw_item)
-            except pydantic.ValidationError:
+            raw_id = raw_item.get("id") if isinstance(raw_item, dict) else None
+            if isinstance(raw_id, str) and raw_id:
+                gaps.known_ids[part].add(raw_id)
+                state.id_sequence[part].append((raw_id, origin))
+            else:
+                gaps.ids_lost.add(part)
+            if part != "injects":
                 continue
-            state.items[part].append(item)
-            state.origins[part].append(origin)
+            salvaged = _salvage(Inject, raw_item) if isinstance(raw_item, dict) else None
+            if salvaged is None:
+                gaps.injects_lost = True
+                continue
+            inject, unread, renumbered = salvaged
+            if "id" in unread:
+                # An id that breaks the pattern still names the inject for `next:` and `goto:`.
+                inject = inject.model_copy(update={"id": raw_id or None})
+            state.items[part].append(inject)
+            state.origins[part].append(Origin(read.shown, index, read.locator, renumbered))
+            gaps.unread.append(unread)
 
 
-def _include_list(read: _Read) -> list[tuple[int, Any]]:
+def _salvage(
+    model: type[pydantic.BaseModel], raw: dict
+) -> tuple[Any, frozenset[str], dict[str, tuple[int, ...]]] | None:
+    """What of `raw` is valid, as a `model`; the fields that were not (now absent or None);
+    and for each list field that lost entries, the file positions of the entries kept.
+
+    A field that fails is dropped; when only some entries of a list or
+    mapping fail, only those are dropped; a missing required field gets a
+    stand-in for validation and is then set to None. None when even that
+    cannot be validated.
+    """
+    data = {key: value for key, value in raw.items() if key in model.model_fields}
+    unread: set[str] = set()
+    stand_ins: set[str] = set()
+    positions: dict[str, list[int]] = {}
+    for _ in range(3):
+        try:
+            item = model.model_validate(data)
+        except pydantic.ValidationError as exc:
+            entries: dict[str, set[Any]] = {}
+            for error in exc.errors(include_url=False):
+                loc = error["loc"]
+                name = loc[0] if loc else None
+                if name not in model.model_fields:
+                    continue
+                unread.add(name)
+                value = data.get(name)
+                if error["type"] == "missing" and len(loc) == 1:
+                    data[name] = "x"  # every required field is text; set to None below
+                    stand_ins.add(name)
+                elif len(loc) > 1 and isinstance(value, (list, dict)):
+                    entries.setdefault(name, set()).add(loc[1])
+                else:
+                    data.pop(name, None)
+            for name, drop in entries.items():
+                value = data.get(name)
+                if isinstance(value, list):
+                    kept = positions.setdefault(name, list(range(len(value))))
+                    positions[name] = [kept[i] for i in range(len(value)) if i not in drop]
+                    data[name] = [entry for i, entry in enumerate(value) if i not in drop]
+                elif isinstance(value, dict):
+                    data[name] = {key: entry for key, entry in value.items() if key not in drop}
+            continue
+        renumbered = {name: tuple(kept) for name, kept in positions.items() if name in data}
+        return item.model_copy(update=dict.fromkeys(stand_ins)), frozenset(unread), renumbered
+    return None
+
+
+def _include_list(read: _Read, state: _State) -> list[tuple[int, Any]]:
     if read.model is not None:
         return list(enumerate(read.model.include))
     raw = read.raw.get("include") if isinstance(read.raw, dict) else None
-    return [(i, item) for i, item in enumerate(raw)] if isinstance(raw, list) else []
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        state.lose_everything()
+        return []
+    return list(enumerate(raw))
 
 
 def _follow_includes(
     read: _Read, folder: str, shown: str, source: Any, state: _State, chain: tuple[str, ...]
 ) -> None:
     """Read the files `read` includes, depth first, in order."""
-    for index, entry in _include_list(read):
+    for index, entry in _include_list(read, state):
         if not isinstance(entry, str):
+            state.lose_everything()
             continue
         where = read.locator(("include", index))
 
-        def problem(message: str) -> None:
+        def problem(message: str, *, lost: bool = True) -> None:
             state.diagnostics.append(Diagnostic(read.shown, *where, f"include {entry!r}: {message}"))
-            state.broken = True
+            if lost:
+                state.lose_everything()
 
         cleaned = entry.strip().replace("\\", "/")
         if not cleaned or cleaned.startswith("/") or (len(cleaned) > 1 and cleaned[1] == ":"):
@@ -379,10 +451,10 @@ def _follow_includes(
             continue
         if relative in chain:
             cycle = " -> ".join((*chain[chain.index(relative) :], relative))
-            problem(f"includes itself through {cycle}")
+            problem(f"includes itself through {cycle}", lost=False)
             continue
         if relative in state.files:
-            problem("is included twice; include each file once")
+            problem("is included twice; include each file once", lost=False)
             continue
         if len(state.files) >= MAX_INCLUDED_FILES:
             problem(f"too many files (a scenario may be made of at most {MAX_INCLUDED_FILES})")
@@ -395,7 +467,7 @@ def _follow_includes(
             continue
         except yamlsource.YamlLoadError as exc:
             state.diagnostics.extend(exc.diagnostics)
-            state.broken = True
+            state.lose_everything()
             continue
         state.files[relative] = text
         child = _read_one(text, child_shown, ScenarioPart, state)
@@ -416,10 +488,15 @@ def _merge(main: _Read, state: _State) -> Scenario | None:
     title = main.raw.get("title")
     include = [entry for entry in main.raw.get("include") or [] if isinstance(entry, str)] \
         if isinstance(main.raw.get("include"), list) else []
+    exercise = None
+    if isinstance(main.raw.get("exercise"), dict):
+        salvaged = _salvage(ExerciseInfo, main.raw["exercise"])
+        exercise = salvaged[0] if salvaged else None
+        state.gaps.start_lost = salvaged is None or "start_phase" in salvaged[1]
     return Scenario.model_construct(
         _fields_set={key for key in main.raw if key in Scenario.model_fields},
         title=title if isinstance(title, str) else "",
-        exercise=None,
+        exercise=exercise,
         include=include,
         **update,
     )

@@ -10,6 +10,11 @@ refuse is reported at that inject, with the triggers that are legal there.
 Scenario time must not go backwards along any path, and every inject must be
 reachable.
 
+The checks run on whatever could be read: an inject that failed validation
+takes part with its valid fields, and `ReadGaps` says what is missing so that
+a check depending on it is skipped rather than reporting a consequence of an
+error already reported.
+
 The walk asks the phase machine for the legal moves once per distinct set of
 phases (a handful), never once per inject.
 """
@@ -18,7 +23,7 @@ from __future__ import annotations
 
 import difflib
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +31,7 @@ from tabletop.errors import Diagnostic
 from tabletop.scenario.models import Inject, Scenario
 from tabletop.scenario.time import ScenarioTime, parse_time
 
-__all__ = ["MoveTable", "Origin", "ScenarioChecks", "check_scenario"]
+__all__ = ["MoveTable", "Origin", "ReadGaps", "ScenarioChecks", "check_scenario"]
 
 MAX_WALK_STATES_PER_INJECT = 40
 """Bound on the branch walk: states (inject, phases, latest time) explored per inject."""
@@ -39,6 +44,15 @@ class Origin:
     shown: str
     index: int
     locator: Callable[..., tuple[int, int]] = field(repr=False)
+    renumbered: Mapping[str, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
+    """For a list field some of whose entries failed validation (and were dropped): the position
+    in the file of each entry kept, so that a problem is located at the entry the author wrote."""
+
+    def loc(self, part: str, rest: Sequence[str | int]) -> tuple[str | int, ...]:
+        """The location in the file of `rest` (a path inside this item)."""
+        if len(rest) > 1 and isinstance(rest[1], int) and rest[0] in self.renumbered:
+            rest = (rest[0], self.renumbered[rest[0]][rest[1]], *rest[2:])
+        return (part, self.index, *rest)
 
 
 @dataclass
@@ -118,7 +132,7 @@ class _Reporter:
 
     def at(self, part: str, k: int, rest: Sequence[str | int], message: str, severity: str = "error") -> None:
         origin = self.origins[part][k]
-        line, column = origin.locator((part, origin.index, *rest))
+        line, column = origin.locator(origin.loc(part, rest))
         self._add(Diagnostic(origin.shown, line, column, message, severity))
 
     def at_origin(self, origin: Origin, loc: Sequence[str | int], message: str, severity: str = "error") -> None:
@@ -157,8 +171,45 @@ def _phase_hint(corpus: Any, slug: str) -> str:
     return f"; the phases are: {', '.join(corpus.phase_slugs)}"
 
 
+def _name(inject: Inject) -> str:
+    """How messages name an inject (one whose id could not be read has none)."""
+    return f"inject {inject.id!r}" if inject.id is not None else "an inject without a readable id"
+
+
 def _phases_text(phases: tuple[str, ...]) -> str:
     return " + ".join(phases) if phases else "no phase"
+
+
+@dataclass
+class ReadGaps:
+    """What the loader could not read, so that the checks skip exactly what depends on it.
+
+    Every inject that is a mapping takes part in the checks, even one that
+    failed validation: the fields that failed are read as absent (and listed
+    in `unread`), so each mistake is reported once, by the schema, and never
+    again through its consequences.
+    """
+
+    known_ids: dict[str, set[str]] = field(default_factory=dict)
+    """Ids of items that failed validation: references to them are not unknown."""
+    ids_lost: set[str] = field(default_factory=set)
+    """Parts (`injects`, `cells`, ...) some of whose ids could not be read (a file that could not
+    be read, an item without an id): references into them are not reported as unknown."""
+    unread: list[frozenset[str]] = field(default_factory=list)
+    """For each inject of the merged scenario, the fields that failed validation."""
+    injects_lost: bool = False
+    """Some injects could not be read at all (a file, an `injects:` value or an entry that is not
+    a mapping), so the scenario's graph is unknown and is not walked."""
+    start_lost: bool = False
+    """`exercise.start_phase` failed validation, so where the walk starts is unknown."""
+
+    def unread_of(self, k: int) -> frozenset[str]:
+        """The fields of the `k`th inject that failed validation."""
+        return self.unread[k] if k < len(self.unread) else frozenset()
+
+
+_GRAPH_FIELDS = frozenset({"next", "options"})
+"""Inject fields that make the scenario's edges: when one is unread, some edge is unknown."""
 
 
 def check_scenario(
@@ -167,22 +218,22 @@ def check_scenario(
     origins: dict[str, list[Origin]],
     main: Origin,
     *,
-    complete: bool,
-    known_ids: dict[str, set[str]],
     id_sequence: dict[str, list[tuple[str, Origin]]],
+    gaps: ReadGaps | None = None,
 ) -> ScenarioChecks:
     """Check `scenario` against itself and the rules corpus.
 
-    With `complete` false (some items failed validation), references to the
-    ids in `known_ids` are not reported as unknown, and the graph walk (which
-    needs every inject) is skipped.
+    `gaps` says what the loader could not read (nothing when None): every
+    check runs on what was read, and a check that would only repeat an
+    unread part's problem, or guess at it, is skipped (see `ReadGaps`).
     """
+    gaps = gaps or ReadGaps()
     report = _Reporter(origins, main)
     checks = ScenarioChecks()
     injects = scenario.injects
 
     if not injects:
-        if complete:
+        if not gaps.injects_lost and "injects" not in gaps.ids_lost:
             if scenario.include:
                 report.top(("include",), "the scenario has no injects: neither this file nor its includes list any")
             elif "injects" in scenario.model_fields_set:
@@ -193,11 +244,8 @@ def check_scenario(
         return checks
 
     _report_duplicate_ids(id_sequence, report)
-    declared = {part: {item.id for item in getattr(scenario, part)} for part in id_sequence}
-    if not complete:
-        for part in declared:
-            declared[part] |= known_ids[part]
-    inject_ids = declared["injects"]
+    declared = {part: {item.id for item in getattr(scenario, part)} | gaps.known_ids.get(part, set())
+                for part in id_sequence}
     table = MoveTable(corpus)
     gate_ids = {gate.id for transition in corpus.transitions for gate in transition.gates}
     triggers = list(dict.fromkeys(t.trigger for t in corpus.transitions))
@@ -217,14 +265,16 @@ def check_scenario(
 
     times: list[ScenarioTime | None] = []
     for k, inject in enumerate(injects):
-        times.append(_check_inject(k, inject, report, corpus, declared, phase_slugs, triggers, gate_ids, tag_names))
+        times.append(_check_inject(k, inject, report, corpus, declared, gaps.ids_lost,
+                                   phase_slugs, triggers, gate_ids, tag_names))
 
-    if not complete:
+    # The walk needs every node and where the exercise starts; an inject whose
+    # `contingency` is unread could be on the default path or off it.
+    if gaps.injects_lost or gaps.start_lost or any("contingency" in gaps.unread_of(k) for k in range(len(injects))):
         checks.diagnostics = report.diagnostics
         return checks
 
-    _walk(scenario, k_of={inject.id: k for k, inject in enumerate(injects)}, times=times,
-          table=table, start=start, report=report, checks=checks, inject_ids=inject_ids)
+    _walk(scenario, times=times, table=table, start=start, report=report, checks=checks, gaps=gaps)
     checks.diagnostics = report.diagnostics
     return checks
 
@@ -251,16 +301,17 @@ def _check_inject(
     report: _Reporter,
     corpus: Any,
     declared: dict[str, set[str]],
+    ids_lost: set[str],
     phase_slugs: set[str],
     triggers: list[str],
     gate_ids: set[str],
     tag_names: dict[str, str],
 ) -> ScenarioTime | None:
     """Reference checks on one inject; returns its parsed scenario time."""
-    name = f"inject {inject.id!r}"
+    name = _name(inject)
 
     def ref(kind: str, value: str, loc: Sequence[str | int], what: str) -> None:
-        if value not in declared[kind]:
+        if value not in declared[kind] and kind not in ids_lost:
             hint = _suggest(value, sorted(declared[kind]), listing=True)
             if not declared[kind]:
                 hint = f"; declare it under `{kind}:`"
@@ -328,17 +379,29 @@ def _check_inject(
 def _walk(
     scenario: Scenario,
     *,
-    k_of: dict[str, int],
     times: list[ScenarioTime | None],
     table: MoveTable,
     start: tuple[str, ...],
     report: _Reporter,
     checks: ScenarioChecks,
-    inject_ids: set[str],
+    gaps: ReadGaps,
 ) -> None:
-    """Walk the default path and every branch through the phase machine's legal moves."""
+    """Walk the default path and every branch through the phase machine's legal moves.
+
+    An id used twice names its first inject (the later one is walked as a
+    node of its own, in file order). An inject whose `next` or `options`
+    could not be read continues only through the options that could; when
+    any edge is unknown, neither a loop on the default path nor an
+    unreachable inject is reported, since the unknown edge may be the answer.
+    """
     injects = scenario.injects
     count = len(injects)
+    k_of: dict[str, int] = {}
+    for k, inject in enumerate(injects):
+        if inject.id is not None:
+            k_of.setdefault(inject.id, k)
+    edges_known = "injects" not in gaps.ids_lost and not any(
+        gaps.unread_of(k) & _GRAPH_FIELDS for k in range(count))
 
     # Where play continues from each inject in file order: the next non-contingency inject.
     following: list[int | None] = [None] * count
@@ -361,6 +424,9 @@ def _walk(
             chosen = next((o for o in inject.options if o.default), inject.options[0])
             successors.append(targets)
             default_next.append(k_of.get(chosen.goto))
+        elif gaps.unread_of(k) & _GRAPH_FIELDS:
+            successors.append([])
+            default_next.append(None)
         else:
             after = k_of.get(inject.next) if inject.next is not None else following[k]
             successors.append([after] if after is not None else [])
@@ -376,10 +442,11 @@ def _walk(
     previous: int | None = None
     while k is not None:
         if k in on_path:
-            report.at("injects", previous, ("options",) if injects[previous].options else
-                      (("next",) if injects[previous].next else ()),
-                      f"inject {injects[previous].id!r}: the default path goes back to "
-                      f"{injects[k].id!r} and would never end; point `next:` or the default option forward")
+            if edges_known:
+                report.at("injects", previous, ("options",) if injects[previous].options else
+                          (("next",) if injects[previous].next else ()),
+                          f"{_name(injects[previous])}: the default path goes back to {injects[k].id!r} "
+                          "and would never end; point `next:` or the default option forward")
             break
         path.append(k)
         on_path.add(k)
@@ -412,8 +479,8 @@ def _walk(
         if here is not None:
             if latest is not None and here.is_before(latest):
                 report.at("injects", k, ("time",),
-                          f"inject {injects[k].id!r}: scenario time goes backwards: {here} comes after "
-                          f"{latest} (inject {injects[latest_k].id!r})")
+                          f"{_name(injects[k])}: scenario time goes backwards: {here} is earlier than "
+                          f"{latest}, the time of {_name(injects[latest_k])} delivered before it")
                 latest, latest_k = here, k
             else:
                 latest, latest_k = (here, k) if latest is None else (latest.later(here), k)
@@ -428,10 +495,11 @@ def _walk(
     checks.phases_reached.update(start)
 
     for k, inject in enumerate(injects):
-        if k not in reached:
+        # A later use of a duplicated id cannot be reached by that id: the duplicate is the one problem.
+        if k not in reached and edges_known and k_of.get(inject.id) == k:
             why = ("no option or `next:` leads to this contingency inject" if inject.contingency
                    else "the default path skips it and no option or `next:` leads to it")
-            report.at("injects", k, ("id",), f"inject {inject.id!r} is never reached: {why}")
+            report.at("injects", k, ("id",), f"{_name(inject)} is never reached: {why}")
 
 
 def _deliver(k: int, inject: Inject, phases: tuple[str, ...], table: MoveTable, report: _Reporter) -> tuple[str, ...]:
@@ -440,7 +508,7 @@ def _deliver(k: int, inject: Inject, phases: tuple[str, ...], table: MoveTable, 
     After a refused move the walk continues in the phase the author intended,
     so one mistake is reported once rather than at every later inject.
     """
-    name = f"inject {inject.id!r}"
+    name = _name(inject)
     target = inject.phase if inject.phase in table.region_of else None
     after = phases
     move = None
@@ -492,7 +560,7 @@ def _deliver(k: int, inject: Inject, phases: tuple[str, ...], table: MoveTable, 
 def _check_gates(
     k: int, inject: Inject, move: Any, phases: tuple[str, ...], table: MoveTable, report: _Reporter
 ) -> None:
-    name = f"inject {inject.id!r}"
+    name = _name(inject)
     if move is None:
         report.at("injects", k, ("gates",),
                   f"{name}: gate answers are given but delivering it fires no transition from "

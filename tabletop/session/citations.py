@@ -11,11 +11,16 @@ Three sources of evidence, strongest first:
 2. applicable clauses sharing the inject's tags    -> "tag: maritime"
 3. applicable clauses relevant to the inject's text -> "matches: minesweeping, ..."
 
-A clause appears once, with every reason that applies ("cited by scenario;
-tag: maritime"). The score keeps the tiers apart: anything the scenario cites
-outranks anything found by tag alone, which outranks anything found by text
-alone; within a tier, more matching tags and then text relevance decide, and
-remaining ties keep document order.
+Text relevance prefers the phase in force. The rules file says which clauses
+define each phase (`defined_by`, with their sub-clauses); a clause that defines
+another phase but applies here too (the peacetime air and missile defense
+measures, which continue during an armed attack) has its text relevance
+discounted by `PHASE_PREFERENCE`, so that when both match about equally the
+clause of the current phase answers first (operations to counter ballistic
+missile attacks). The reason says which is which: "clause of this phase
+(attack)", "clause of peacetime, also applies here". Clearly better text
+relevance still wins, and clauses that define no phase (the cross-cutting
+chapters) are not affected.
 
 A clause that does not apply in the current phase(s) is never suggested. The
 one exception must be asked for: with `include_out_of_phase=True`, a clause
@@ -36,7 +41,7 @@ from tabletop.errors import UsageError
 from tabletop.rules.corpus import Corpus
 from tabletop.rules.search import ClauseIndex, Hit, parse_query
 
-__all__ = ["SOURCES", "Citation", "check_phase_combination", "hand_citation", "rank_citations"]
+__all__ = ["PHASE_PREFERENCE", "SOURCES", "Citation", "check_phase_combination", "hand_citation", "rank_citations"]
 
 SOURCES = ("scenario", "tag", "text", "facilitator")
 """Where a citation comes from, strongest first (`Citation.source`)."""
@@ -50,6 +55,16 @@ _TEXT_SCALE = 5.0
 # A text match made only of words found in most clauses scores about zero in bm25: it is
 # no evidence, and suggesting the clause for it would be noise.
 _MIN_TEXT_SCORE = 1e-3
+
+PHASE_PREFERENCE = 0.1
+"""The text relevance of a clause of another phase counts 1 / (1 + this).
+
+Measured on `tests/session/gold_citations.yaml` (docs/citations.md has the figures): 0.1
+puts the current phase's clause first where a look-alike of another phase matched about as
+well, and changes nothing on the held-out situations; larger values start to bury a clause
+of another phase that is the better answer (evacuation planning in peacetime). Raising the
+current phase's clauses instead, above the cross-cutting chapters too, lost held-out hits.
+"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,8 +143,11 @@ def rank_citations(
             c.id for c in corpus.applicable(phases) if not set(c.tags).isdisjoint(wanted_tags)
         }
 
-    citations = [_citation(corpus, clause_id, cited_set, wanted_tags, hits.get(clause_id))
-                 for clause_id in candidates]
+    citations = [
+        _citation(corpus, clause_id, cited_set, wanted_tags, hits.get(clause_id),
+                  _home_phases(corpus, clause_id, phases))
+        for clause_id in candidates
+    ]
     citations = _prefer_specific(corpus, citations)
     if include_out_of_phase:
         for clause_id in dict.fromkeys(cited):
@@ -194,8 +212,14 @@ def check_phase_combination(corpus: Corpus, phases: Iterable[str]) -> tuple[str,
 
 
 def _citation(
-    corpus: Corpus, clause_id: str, cited: set[str], tags: tuple[str, ...], hit: Hit | None
+    corpus: Corpus,
+    clause_id: str,
+    cited: set[str],
+    tags: tuple[str, ...],
+    hit: Hit | None,
+    home: tuple[tuple[str, ...], tuple[str, ...]],
 ) -> Citation:
+    """One clause's citation; `home` is `_home_phases()` of it (the text preference)."""
     clause = corpus.clause(clause_id)
     score = 0.0
     reasons: list[str] = []
@@ -211,9 +235,15 @@ def _citation(
         sources.append("tag")
     matched_terms: tuple[str, ...] = ()
     if hit is not None:
-        score += hit.score / (hit.score + _TEXT_SCALE)
+        current, other = home
+        relevance = hit.score / (1 + PHASE_PREFERENCE) if other else hit.score
+        score += relevance / (relevance + _TEXT_SCALE)
         matched_terms = hit.matched
         reasons.append(hit.reason)
+        if current:
+            reasons.append(f"clause of this phase ({' + '.join(current)})")
+        elif other:
+            reasons.append(f"clause of {' + '.join(other)}, also applies here")
         sources.append("text")
     return Citation(
         id=clause.id,
@@ -253,6 +283,19 @@ def _prefer_specific(corpus: Corpus, citations: list[Citation]) -> list[Citation
         c if adjusted[c.id] == c.score else replace(c, score=adjusted[c.id])
         for c in by_id.values()
     ]
+
+
+def _home_phases(
+    corpus: Corpus, clause_id: str, phases: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The current phases this clause defines, or else the other phases it defines.
+
+    Both are empty for a clause that defines no phase (a cross-cutting chapter, a lead-in).
+    """
+    current = tuple(p for p in phases if clause_id in corpus.defining_ids(p))
+    if current:
+        return current, ()
+    return (), tuple(p for p in corpus.phase_slugs if clause_id in corpus.defining_ids(p))
 
 
 def _check_tags(corpus: Corpus, tags: Iterable[str]) -> None:

@@ -142,6 +142,16 @@ def test_evacuation_coordination_is_prepared_from_peacetime(corpus):
     assert "IV.B" not in _applies(corpus, "peacetime")
 
 
+@pytest.mark.parametrize("slug", SECURITY)
+def test_evacuation_coordination_carries_on_in_every_security_phase(corpus, slug):
+    # Enhanced "from peacetime", it is not dropped when an attack is anticipated or when
+    # force is used for a third country (IV.D.1 protects assets engaged in evacuations).
+    assert "IV.B.1" in _applies(corpus, slug)
+    assert any("noncombatant evacuation operations from peacetime" in basis or "listed earlier" in basis
+               or "important influence" in basis
+               for basis in corpus.applicability_basis(slug, "IV.B.1"))
+
+
 def test_every_clause_applies_in_some_phase(corpus):
     assert [c.id for c in corpus if not corpus.phases_of(c.id)] == []
 
@@ -244,3 +254,14 @@ def test_escalation_may_skip_phases(corpus):
     assert {"peacetime", "emerging_threats", "anticipated_attack", "third_country_attack"} <= sources
     sources = {s for t in corpus.transitions if t.trigger == "third_country_attacked" for s in t.source}
     assert {"peacetime", "emerging_threats"} <= sources
+
+
+def test_defining_clauses_are_each_phases_defined_by_with_their_sub_clauses(corpus):
+    from tabletop.errors import UnknownPhaseError
+
+    assert corpus.defining_ids("attack") == frozenset(corpus.subtree("IV.C.2"))
+    assert "IV.C.2.b.ii" in corpus.defining_ids("attack")
+    assert "IV.A.2" in corpus.defining_ids("peacetime") and "IV.A.2" not in corpus.defining_ids("attack")
+    assert corpus.defining_ids("disaster") == frozenset({"IV.E"})
+    with pytest.raises(UnknownPhaseError):
+        corpus.defining_ids("atack")

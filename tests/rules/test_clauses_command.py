@@ -78,3 +78,24 @@ def test_unknown_id_is_a_usage_error_that_suggests_the_nearest_ids(run_cli, type
     assert out == ""
     assert typed in err and suggested in err
     assert "Traceback" not in err
+
+
+def test_tree_for_a_disaster_during_an_attack_is_the_union_of_both_phases(run_cli, corpus):
+    status, out, err = run_cli("clauses", "--phase", "attack", "--phase", "disaster", "--format", "json")
+    assert status == 0, err
+    ids = [entry["id"] for entry in json.loads(out)]
+    assert ids == [c.id for c in corpus.applicable(["attack", "disaster"])]
+    assert "IV.E" in ids and "IV.C.2.b.ii" in ids and "IV.D.4" not in ids
+
+
+def test_tree_refuses_two_phases_of_one_region(run_cli):
+    status, out, err = run_cli("clauses", "--phase", "peacetime", "--phase", "attack")
+    assert status == 2
+    assert out == ""
+    assert "cannot hold at once" in err
+
+
+def test_tree_with_an_unknown_phase_suggests_the_nearest(run_cli):
+    status, _, err = run_cli("clauses", "--phase", "atack")
+    assert status == 2
+    assert "did you mean 'attack'" in err

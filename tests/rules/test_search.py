@@ -278,3 +278,16 @@ def test_one_index_serves_concurrent_searches(index):
     expected = [index.search(text) for text in texts]
     with ThreadPoolExecutor(max_workers=8) as pool:
         assert list(pool.map(index.search, texts)) == expected
+
+
+def test_search_command_without_words_is_a_usage_error(run_cli):
+    status, out, err = run_cli("--rules", str(FIXTURE), "clauses", "search", "  ")
+    assert status == 2
+    assert out == ""
+    assert "give the words to search for" in err
+
+
+def test_search_command_explains_that_common_words_are_not_searched(run_cli):
+    status, out, _ = run_cli("--rules", str(FIXTURE), "clauses", "search", "the", "of", "will")
+    assert status == 0
+    assert "No clause matches 'the of will' (common words such as 'the' and 'will' are not searched)." in out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,42 @@ class TestValidate:
         assert status == 2
         assert f"tabletop: error: {target}: " in err
         assert files["invalid"] in out  # the other file's problems are still reported
+        assert "2 files checked: 0 valid, 1 invalid, 1 not read" in err
+
+    def test_a_broken_inject_still_has_its_references_phases_and_times_checked(self, tmp_path, capsys):
+        path = tmp_path / "bad.yaml"
+        path.write_text(textwrap.dedent("""\
+            title: Bad one
+            injects:
+              - id: a
+                title: A
+                narative: typo
+                phase: atack
+                cite: [IV.C.9]
+              - id: a
+                title: B
+                narrative: x
+                phase: third_country_attack
+                time: D-3 06:00
+              - id: c
+                title: C
+                narrative: y
+                phase: anticipated_attack
+                time: D-4 06:00
+            """), encoding="utf-8")
+        status, out, err = tabletop(["--rules", FIXTURE_RULES, "validate", str(path)], capsys)
+        assert status == 1
+        assert [line.split(": error: ", 1)[1] for line in out.splitlines()] == [
+            "injects.0: unknown key 'narative'; did you mean 'narrative'?",
+            "inject 'a': unknown phase 'atack'; did you mean 'attack'?",
+            "inject 'a': unknown clause 'IV.C.9'; did you mean 'IV.C.2' or 'IV.C.1' or 'IV.C'?",
+            "duplicate inject id 'a' (first used at line 3)",
+            "inject 'c': the phase machine cannot move from third_country_attack into 'anticipated_attack' "
+            "in one step; legal there: de_escalate (-> peacetime), disaster_strikes (-> disaster)",
+            "inject 'c': scenario time goes backwards: D-4 06:00 is earlier than D-3 06:00, the time of "
+            "inject 'a' delivered before it",
+        ]
+        assert "1 file checked: 0 valid, 1 invalid (6 errors, 0 warnings)" in err
 
     def test_no_file_at_all_is_a_usage_error(self, capsys):
         status, _, err = tabletop(["validate"], capsys)

@@ -121,4 +121,4 @@ def test_time_without_a_clock_spans_its_day(corpus):
         inject("c", 'time: "D-1 20:00"\n'),
         inject("d", 'time: "D-1 19:00"\n'),
     )
-    assert errors(text, corpus) == ["inject 'd': scenario time goes backwards: D-1 19:00 comes after D-1 20:00 (inject 'c')"]
+    assert errors(text, corpus) == ["inject 'd': scenario time goes backwards: D-1 19:00 is earlier than D-1 20:00, the time of inject 'c' delivered before it"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -97,3 +98,28 @@ def test_putting_a_later_time_before_an_earlier_one_is_an_error_at_that_inject(i
         assert all("scenario time goes backwards" in m for m in messages)
     else:
         raise AssertionError("time going backwards was not reported")
+
+
+BREAKAGES = {
+    "narrative missing": lambda inject: inject.pop("narrative"),
+    "narrative misspelt": lambda inject: inject.__setitem__("narative", inject.pop("narrative")),
+    "title a list": lambda inject: inject.__setitem__("title", ["two", "titles"]),
+    "tags a number": lambda inject: inject.__setitem__("tags", 5),
+    "unknown key": lambda inject: inject.__setitem__("colour", "red"),
+}
+
+
+@SETTINGS
+@given(injects=linear_scenarios(), data=st.data())
+def test_one_broken_field_is_one_error_and_hides_nothing_else(injects, data, corpus):
+    broken = data.draw(st.integers(0, len(injects) - 1), label="broken")
+    citing = data.draw(st.integers(0, len(injects) - 1), label="citing")  # may be the broken one
+    breakage = data.draw(st.sampled_from(sorted(BREAKAGES)))
+    BREAKAGES[breakage](injects[broken])
+    injects[citing]["cite"] = ["IV.Q"]
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario_text(_render(injects), "g.yaml", corpus)
+    messages = [d.message for d in caught.value.diagnostics]
+    assert len(messages) == 2, messages
+    assert sum(m.startswith(f"injects.{broken}") for m in messages) == 1
+    assert f"inject {injects[citing]['id']!r}: unknown clause 'IV.Q'" in "\n".join(messages)

@@ -53,7 +53,7 @@ def test_text_relevance_orders_clauses_within_the_tag_tier(rules, index):
     ranked = rank(rules, index, ["attack"], tags=["maritime"], text="secure the sea lines of communication")
     assert [c.id for c in ranked[:1]] == ["IV.C.2.b.iii"]
     # "secure" stems like "security", which most clauses contain: no evidence, not named.
-    assert ranked[0].reason == "tag: maritime; matches: sea lines of communication"
+    assert ranked[0].reason == "tag: maritime; matches: sea lines of communication; clause of this phase (attack)"
 
 
 def test_each_clause_appears_once_with_all_its_reasons(rules, index):
@@ -63,7 +63,8 @@ def test_each_clause_appears_once_with_all_its_reasons(rules, index):
     assert len(ids) == len(set(ids))
     first = ranked[0]
     assert first.id == "IV.D.3"
-    assert first.reason == "cited by scenario; tag: maritime; matches: minesweeping"
+    assert first.reason == ("cited by scenario; tag: maritime; matches: minesweeping; "
+                            "clause of this phase (third_country_attack)")
     assert first.sources == ("scenario", "tag", "text")
     assert first.matched_tags == ("maritime",)
     assert first.matched_terms == ("minesweeping",)
@@ -189,7 +190,7 @@ def test_cite_json_is_a_ranked_list_with_the_contract_fields(run_cli):
     assert status == 0, err
     data = json.loads(out)
     assert data[0]["id"] == "IV.D.3"
-    assert data[0]["reason"] == "tag: maritime; matches: mines"
+    assert data[0]["reason"] == "tag: maritime; matches: mines; clause of this phase (third_country_attack)"
     for item in data:
         assert {"id", "title", "score", "reason", "source", "out_of_phase"} <= set(item)
     assert [d["score"] for d in data] == sorted((d["score"] for d in data), reverse=True)
@@ -255,31 +256,41 @@ def guidelines():
     return load_rules()
 
 
-def load_gold() -> list[dict]:
+GROUPS = {
+    "development": "situations",  # written with, or used to tune, the keywords and the ranker
+    "held-out": "held_out",  # written fresh from the Guidelines; never tuned on
+}
+
+
+def load_gold() -> dict[str, list[dict]]:
+    """The gold situations by group: development first, then held-out."""
     import yaml
 
-    return yaml.safe_load(GOLD.read_text(encoding="utf-8"))["situations"]
+    data = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
+    return {group: data[key] for group, key in GROUPS.items()}
 
 
 def test_gold_set_is_well_formed_and_covers_every_phase_and_chapter(guidelines):
     corpus = guidelines
-    gold = load_gold()
-    assert len(gold) >= 40
+    groups = load_gold()
+    gold = [g for situations in groups.values() for g in situations]
+    assert len(groups["development"]) >= 40
+    assert len(groups["held-out"]) >= 20
     assert len({g["id"] for g in gold}) == len(gold)
+    assert len({" ".join(g["situation"].split()) for g in gold}) == len(gold)
     for g in gold:
         assert set(g) <= {"id", "phases", "situation", "tags", "expect"}, g["id"]
         assert g["expect"] in corpus.applicable_ids(g["phases"]), f"{g['id']}: expected clause is out of phase"
-    assert {p for g in gold for p in g["phases"]} == set(corpus.phase_slugs)
-    assert {"III", "IV", "V", "VI", "VII"} <= {g["expect"].split(".")[0] for g in gold}
+    for situations in groups.values():
+        assert {p for g in situations for p in g["phases"]} == set(corpus.phase_slugs)
+        assert {"III", "IV", "V", "VI", "VII"} <= {g["expect"].split(".")[0] for g in situations}
 
 
-def test_gold_set_ranking_quality(guidelines, capsys):
-    corpus = guidelines
-    index = ClauseIndex.for_corpus(corpus)
-    gold = load_gold()
+def _gold_ranks(corpus, index, situations) -> tuple[list[int | None], list[str]]:
+    """Where each situation's expected clause is ranked (None: not suggested), and the misses."""
     ranks: list[int | None] = []
     misses = []
-    for g in gold:
+    for g in situations:
         ranked = rank_citations(corpus, index, g["phases"], tags=g.get("tags", ()), text=g["situation"])
         applicable = corpus.applicable_ids(g["phases"])
         assert {c.id for c in ranked} <= applicable, f"{g['id']}: an out-of-phase clause was suggested"
@@ -288,17 +299,67 @@ def test_gold_set_ranking_quality(guidelines, capsys):
         ranks.append(rank)
         if rank != 1:
             misses.append(f"  {g['id']}: expected {g['expect']} at {rank or '-'}, got {ids[:3]}")
-    search_ranks = []  # the same situations through plain search, no phase filter: for information
-    for g in gold:
-        ids = [hit.id for hit in index.search(g["situation"], limit=None)]
-        search_ranks.append(ids.index(g["expect"]) + 1 if g["expect"] in ids else None)
-    top1, top3, mrr = _figures(ranks)
-    with capsys.disabled():
-        print(f"\ncitation gold set: {len(gold)} situations, top-1 {top1:.1%}, top-3 {top3:.1%}, MRR {mrr:.3f}")
-        print("plain search, no phase: top-1 {:.1%}, top-3 {:.1%}, MRR {:.3f}".format(*_figures(search_ranks)))
+    return ranks, misses
+
+
+def test_gold_set_ranking_quality(guidelines, capsys):
+    """The expected clause is in the top 3 for at least 90% of the situations of each group
+    and of the whole set, and no out-of-phase clause is ever suggested; figures are printed
+    per group, the held-out figures being the honest estimate."""
+    corpus = guidelines
+    index = ClauseIndex.for_corpus(corpus)
+    report = []
+    failures = []
+    every: list[int | None] = []
+    for group, situations in load_gold().items():
+        ranks, misses = _gold_ranks(corpus, index, situations)
+        every += ranks
+        top1, top3, mrr = _figures(ranks)
+        search_ranks = []  # the same situations through plain search, no phase filter: for information
+        for g in situations:
+            ids = [hit.id for hit in index.search(g["situation"], limit=None)]
+            search_ranks.append(ids.index(g["expect"]) + 1 if g["expect"] in ids else None)
+        report.append(f"citation gold set, {group}: {len(ranks)} situations, "
+                      f"top-1 {top1:.1%}, top-3 {top3:.1%}, MRR {mrr:.3f}")
+        report.append("  plain search, no phase: top-1 {:.1%}, top-3 {:.1%}, MRR {:.3f}".format(
+            *_figures(search_ranks)))
         if misses:
-            print("not ranked first:\n" + "\n".join(misses))
-    assert top3 >= 0.9, "\n".join(misses)
+            report.append("  not ranked first:\n" + "\n".join("  " + m for m in misses))
+        if top3 < 0.9:
+            failures.append(f"{group}: top-3 {top3:.1%} < 90%")
+    top1, top3, mrr = _figures(every)
+    report.append(f"citation gold set, all: {len(every)} situations, top-1 {top1:.1%}, "
+                  f"top-3 {top3:.1%}, MRR {mrr:.3f}")
+    if top3 < 0.9:
+        failures.append(f"all: top-3 {top3:.1%} < 90%")
+    with capsys.disabled():
+        print("\n" + "\n".join(report))
+    assert not failures, "\n".join(failures + report)
+
+
+def test_the_current_phase_clause_answers_before_a_look_alike_of_another_phase(guidelines):
+    corpus = guidelines
+    ranked = rank_citations(corpus, ClauseIndex.for_corpus(corpus), ["attack"],
+                            text="ballistic missile launched toward Okinawa")
+    assert [c.id for c in ranked[:2]] == ["IV.C.2.b.ii", "IV.A.2"]
+    assert ranked[0].reason == "matches: ballistic missile launched; clause of this phase (attack)"
+    assert ranked[1].reason == "matches: ballistic missile launched; clause of peacetime, also applies here"
+
+
+def test_a_clause_of_another_phase_that_matches_clearly_better_still_wins(guidelines):
+    corpus = guidelines
+    ranked = rank_citations(corpus, ClauseIndex.for_corpus(corpus), ["peacetime"],
+                            text="plan and train now for evacuating our citizens from a country in crisis")
+    assert ranked[0].id == "IV.B.1"
+    assert ranked[0].reason.endswith("clause of emerging_threats, also applies here")
+
+
+def test_cross_cutting_clauses_carry_no_phase_note(guidelines):
+    corpus = guidelines
+    ranked = rank_citations(corpus, ClauseIndex.for_corpus(corpus), ["attack"],
+                            text="ransomware hits the networks the forces depend on")
+    cyber = next(c for c in ranked if c.id == "VI.B")
+    assert "phase" not in cyber.reason and "also applies" not in cyber.reason
 
 
 def _figures(ranks: list[int | None]) -> tuple[float, float, float]:
