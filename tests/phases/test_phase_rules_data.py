@@ -116,6 +116,16 @@ def test_anticipated_attack_applies_iv_c_lead_in_and_iv_c_1_but_not_the_attack_i
     assert not applies & set(corpus.subtree("IV.C.2"))
 
 
+
+@pytest.mark.parametrize("slug", ["anticipated_attack", "third_country_attack"])
+def test_responses_to_emerging_threats_do_not_drop_out_as_the_situation_worsens(corpus, slug):
+    # A refugee flow or a ship inspection under way in emerging threats still applies
+    # when an attack is anticipated or force is used for a third country.
+    applies = _applies(corpus, slug)
+    assert set(corpus.subtree("IV.B")) <= applies
+    assert any("important influence on Japan’s peace and security" in b
+               for b in corpus.applicability_basis(slug, "IV.B.3"))
+
 def test_counter_ballistic_missile_operations_do_not_apply_in_peacetime(corpus):
     assert "IV.C.2.b.ii" not in _applies(corpus, "peacetime")
     assert corpus.phases_of("IV.C.2.b.ii") == ["attack"]
