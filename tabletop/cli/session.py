@@ -102,7 +102,7 @@ def _print_status(opened, state) -> None:
     row("next", title_of(state.next_inject) if state.next_inject else "- (end of the scenario)")
     out_of_phase = sum(1 for c in state.citations if c.out_of_phase)
     row("citations", f"{len(state.citations)}" + (f" ({out_of_phase} out of phase)" if out_of_phase else ""))
-    _print_citations(state.citations)
+    _print_citations(state.citations, opened.corpus)
     counts = state.summary()["counts"]
     row(
         "counts",
@@ -136,8 +136,11 @@ def _position(state) -> str:
     return "; ".join(parts)
 
 
-def _print_citations(citations) -> None:
-    """Citations grouped by inject (an id on its own line, however long), clause ids in one column."""
+def _print_citations(citations, corpus) -> None:
+    """Citations grouped by inject (an id on its own line, however long), clause ids in one column.
+
+    Each clause is shown with its title from the rules the session stored, and the reason.
+    """
     if not citations:
         return
     width = max(len(c.clause) for c in citations)
@@ -148,7 +151,8 @@ def _print_citations(citations) -> None:
         click.echo(f"{'':<12}{_safe(inject)}")
         for citation in cited:
             flag = "[out of phase] " if citation.out_of_phase else ""
-            click.echo(f"{'':<14}{citation.clause:<{width}}  {flag}{_safe(citation.reason)}".rstrip())
+            title = _safe(corpus.clause(citation.clause).title)
+            click.echo(f"{'':<14}{citation.clause:<{width}}  {title}: {flag}{_safe(citation.reason)}".rstrip())
 
 
 def _safe(value: object) -> str:
