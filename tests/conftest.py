@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from tabletop.cli import cli
+
+# Speed is measured by the benchmarks, never by tests: a busy machine must not fail a
+# property on time. In CI the examples are derived from each test, so a run can be
+# repeated exactly; elsewhere they are random, to keep finding new cases.
+settings.register_profile("tabletop", deadline=None, print_blob=True)
+settings.register_profile("ci", parent=settings.get_profile("tabletop"), derandomize=True)
+settings.load_profile("ci" if os.environ.get("CI") else "tabletop")
 
 
 @pytest.fixture(scope="session")
