@@ -1,17 +1,37 @@
 """tabletop: a tabletop-exercise engine grounded in the 2015 Guidelines for Japan-U.S. Defense Cooperation.
 
 This package is the domain core and imports no terminal UI: the Textual
-console (`tabletop.tui`) and the command line (`tabletop.cli`) are thin
-layers over what is exported here.
+console (`tabletop.tui`), the command line (`tabletop.cli`), the reports and
+scripts are thin layers over what is exported here:
+
+    the rules        load_rules, default_rules_path, Corpus, Clause
+    clause search    ClauseIndex, rank_citations, Citation
+    the phases       PhaseMachine, Move, TransitionRecord
+    scenarios        load_scenario, LoadedScenario, Scenario, Inject
+    sessions         start_session, open_session, Session, SessionState
+    errors           the tree drawn in `tabletop.errors`, every class of it
+
+The rules and the errors are imported with the package. Everything else is
+imported the first time it is named, so that `tabletop --help`, and every
+command that only reads the rules, does not pay for the phase machine, the
+scenario loader and the session engine (their import is most of a command's
+start-up time).
 """
+
+import importlib as _importlib
+import typing as _typing
 
 from tabletop.errors import (
     Diagnostic,
     GatesUnanswered,
     InputError,
+    JournalImportError,
+    MissingFileError,
+    PhaseConflictError,
     RefusedError,
     RulesError,
     ScenarioError,
+    SessionEnded,
     SessionFileError,
     TabletopError,
     TransitionRefused,
@@ -21,21 +41,77 @@ from tabletop.errors import (
 )
 from tabletop.rules import Clause, Corpus, default_rules_path, load_rules
 
+if _typing.TYPE_CHECKING:
+    from tabletop.phases import Move, PhaseMachine, TransitionRecord
+    from tabletop.rules.search import ClauseIndex
+    from tabletop.scenario import Inject, LoadedScenario, Scenario, load_scenario
+    from tabletop.session import Session, SessionState, open_session, start_session
+    from tabletop.session.citations import Citation, rank_citations
+
 __all__ = [
+    "Citation",
     "Clause",
+    "ClauseIndex",
     "Corpus",
     "Diagnostic",
     "GatesUnanswered",
+    "Inject",
     "InputError",
+    "JournalImportError",
+    "LoadedScenario",
+    "MissingFileError",
+    "Move",
+    "PhaseConflictError",
+    "PhaseMachine",
     "RefusedError",
     "RulesError",
+    "Scenario",
     "ScenarioError",
+    "Session",
+    "SessionEnded",
     "SessionFileError",
+    "SessionState",
     "TabletopError",
+    "TransitionRecord",
     "TransitionRefused",
     "UnknownClauseError",
     "UnknownPhaseError",
     "UsageError",
     "default_rules_path",
     "load_rules",
+    "load_scenario",
+    "open_session",
+    "rank_citations",
+    "start_session",
 ]
+
+# Where each name imported on first use lives.
+_LAZY = {
+    "Citation": "tabletop.session.citations",
+    "ClauseIndex": "tabletop.rules.search",
+    "Inject": "tabletop.scenario",
+    "LoadedScenario": "tabletop.scenario",
+    "Move": "tabletop.phases",
+    "PhaseMachine": "tabletop.phases",
+    "Scenario": "tabletop.scenario",
+    "Session": "tabletop.session",
+    "SessionState": "tabletop.session",
+    "TransitionRecord": "tabletop.phases",
+    "load_scenario": "tabletop.scenario",
+    "open_session": "tabletop.session",
+    "rank_citations": "tabletop.session.citations",
+    "start_session": "tabletop.session",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tabletop' has no attribute {name!r}")
+    value = getattr(_importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups are plain attribute reads
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

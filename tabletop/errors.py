@@ -13,6 +13,7 @@ exception base class.
     ├── UsageError                 a command used wrongly (exit 2)
     │   ├── UnknownClauseError     no clause has this id
     │   ├── UnknownPhaseError      no phase has this slug
+    │   ├── PhaseConflictError     two phases of one region named together (also an InputError)
     │   └── MissingFileError       a path that does not exist or cannot be read
     └── RefusedError               a legal request the state does not allow (exit 1)
         ├── TransitionRefused      trigger illegal here, or gates not confirmed
@@ -33,6 +34,7 @@ __all__ = [
     "InputError",
     "JournalImportError",
     "MissingFileError",
+    "PhaseConflictError",
     "RefusedError",
     "RulesError",
     "ScenarioError",
@@ -127,6 +129,18 @@ class UnknownClauseError(UsageError):
 
 class UnknownPhaseError(UsageError):
     """No phase has this slug; the message suggests the nearest slugs."""
+
+
+class PhaseConflictError(UsageError, InputError):
+    """Phases named together that cannot hold at once: two of them belong to one region.
+
+    It is a usage error (exit status 2) because it always reaches a person as an
+    argument they typed, like a mistyped slug (`UnknownPhaseError`) in the same
+    argument: `tabletop cite --phase peacetime --phase attack` must fail the way
+    `--phase atack` does. It is also an `InputError` because the phase machine
+    documented this refusal as one before the check moved into the corpus, and code
+    that catches that must keep catching it; the usage status wins (it comes first).
+    """
 
 
 class TransitionRefused(RefusedError):

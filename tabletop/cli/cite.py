@@ -47,13 +47,13 @@ def cite(app: AppContext, words: tuple[str, ...], phases: tuple[str, ...], tags:
       tabletop cite --phase attack --phase disaster "earthquake hits the base during the attack"
     """
     from tabletop.rules.search import ClauseIndex
-    from tabletop.session.citations import check_phase_combination, rank_citations
+    from tabletop.session.citations import rank_citations
 
     corpus = app.corpus
     text = sys.stdin.read() if words == ("-",) else " ".join(words)
     if not text.strip() and not tags and not cited:
         raise click.UsageError("describe the situation: give TEXT, a --tag or a --cited clause")
-    selected = check_phase_combination(corpus, phases)
+    selected = corpus.phase_combination(phases)
     citations = rank_citations(
         corpus, ClauseIndex.for_corpus(corpus), selected, cited=cited, tags=tags, text=text,
         limit=limit, include_out_of_phase=True,

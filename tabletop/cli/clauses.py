@@ -38,10 +38,8 @@ def clauses(ctx: click.Context, app: AppContext, phases: tuple[str, ...], output
     """
     if ctx.invoked_subcommand is not None:
         return
-    from tabletop.session.citations import check_phase_combination
-
     corpus = app.corpus
-    selected = corpus.applicable(check_phase_combination(corpus, phases)) if phases else list(corpus)
+    selected = corpus.applicable(corpus.phase_combination(phases)) if phases else list(corpus)
     if output_format == "json":
         emit_json([clause_json(corpus, clause) for clause in selected])
         return
@@ -109,13 +107,12 @@ def search(app: AppContext, words: tuple[str, ...], phases: tuple[str, ...], lim
       tabletop clauses search --phase attack "downed pilot at sea"
     """
     from tabletop.rules.search import ClauseIndex, parse_query
-    from tabletop.session.citations import check_phase_combination
 
     corpus = app.corpus
     text = " ".join(words)
     if not text.strip():
         raise click.UsageError("give the words to search for, e.g. tabletop clauses search minesweeping")
-    selected = check_phase_combination(corpus, phases) if phases else None
+    selected = corpus.phase_combination(phases) if phases else None
     hits = ClauseIndex.for_corpus(corpus).search(text, phases=selected, limit=limit)
     if output_format == "json":
         emit_json([

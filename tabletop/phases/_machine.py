@@ -34,7 +34,8 @@ from typing import TYPE_CHECKING
 
 from transitions import Machine
 
-from tabletop.errors import InputError, TransitionRefused
+from tabletop.errors import TransitionRefused
+from tabletop.rules.corpus import describe_phases
 from tabletop.rules.models import Gate, Region, TransitionSpec
 
 if TYPE_CHECKING:
@@ -103,7 +104,9 @@ class PhaseMachine:
 
     `PhaseMachine(corpus)` starts every region at its initial phase (or empty);
     `PhaseMachine(corpus, phases=("attack", "disaster"))` starts from the named phases,
-    each region not named starting at its initial phase.
+    each region not named starting at its initial phase. Named phases are checked by
+    `Corpus.phase_combination`: `UnknownPhaseError` for an unknown slug,
+    `PhaseConflictError` for two phases of one region.
     """
 
     def __init__(self, corpus: Corpus, phases: Iterable[str] | None = None) -> None:
@@ -172,20 +175,10 @@ class PhaseMachine:
             region.id: region.initial if region.initial is not None else EMPTY_STATE
             for region in self._regions
         }
-        if phases is None:
-            return start
-        if isinstance(phases, str):
-            phases = (phases,)
-        named: dict[str, str] = {}
-        for slug in phases:
-            region = self._corpus.phase(slug).region  # UnknownPhaseError for a typo
-            if region in named and named[region] != slug:
-                raise InputError(
-                    f"phases {named[region]} and {slug} both belong to region {region}; "
-                    "the exercise is in at most one phase of each region"
-                )
-            named[region] = slug
-        start.update(named)
+        # Unknown slugs and two phases of one region are refused by the corpus, as they
+        # are for the command line's --phase options.
+        for slug in self._corpus.phase_combination(phases or ()):
+            start[self._corpus.phase(slug).region] = slug
         return start
 
     # -- where we are -----------------------------------------------------------
@@ -234,6 +227,10 @@ class PhaseMachine:
         self._corpus.phase(slug)  # UnknownPhaseError for a typo
         return [move for move in self.legal_moves() if move.dest == slug]
 
+    def legal_move(self, trigger: str) -> Move | None:
+        """The move `trigger` would make from here, or None when it is not legal here."""
+        return next((move for move in self.legal_moves() if move.trigger == trigger), None)
+
     def fire(self, trigger: str, answers: Mapping[str, bool] | None = None) -> TransitionRecord:
         """Fire `trigger` with the facilitator's answers to its gates.
 
@@ -241,19 +238,18 @@ class PhaseMachine:
         is unknown, not legal from the current phases, or has gates not answered True;
         the state is then unchanged.
         """
-        legal = self.legal_moves()
-        legal_names = list(dict.fromkeys(move.trigger for move in legal))
-        move = next((m for m in legal if m.trigger == trigger), None)
+        legal = list(dict.fromkeys(move.trigger for move in self.legal_moves()))
+        move = self.legal_move(trigger)
         if move is None:
-            raise TransitionRefused(self._illegal_message(trigger, legal_names), legal=legal_names)
+            raise TransitionRefused(self._illegal_message(trigger, legal), legal=legal)
         missing = unconfirmed_gates(move.gates, answers)
         if missing:
-            raise TransitionRefused(self._unconfirmed_message(move, missing, answers or {}), legal=legal_names)
+            raise TransitionRefused(self._unconfirmed_message(move, missing, answers or {}, legal), legal=legal)
         before = self.phases
         model = self._models[move.region]
         if not model.trigger(trigger, answers=dict(answers or {})):  # type: ignore[attr-defined]
             # The guard repeats the check above; reaching this means the two disagree.
-            raise TransitionRefused(f"{trigger!r} was refused by its guards", legal=legal_names)
+            raise TransitionRefused(f"{trigger!r} was refused by its guards", legal=legal)
         record = TransitionRecord(
             trigger=trigger,
             before=before,
@@ -288,11 +284,8 @@ class PhaseMachine:
 
     # -- messages -----------------------------------------------------------------
 
-    def _here(self) -> str:
-        return " + ".join(self.phases) or "no phase"
-
     def _legal_text(self, legal: list[str]) -> str:
-        return f"legal from {self._here()}: {', '.join(legal) if legal else 'none'}"
+        return f"legal from {describe_phases(self.phases)}: {', '.join(legal) if legal else 'none'}"
 
     def _illegal_message(self, trigger: str, legal: list[str]) -> str:
         region_id = self._trigger_region.get(trigger)
@@ -307,16 +300,17 @@ class PhaseMachine:
             if rid == region_id and name == trigger
         ]
         return (
-            f"{trigger!r} cannot fire from {self._here()}; it fires from {', '.join(sources)} "
+            f"{trigger!r} cannot fire from {describe_phases(self.phases)}; it fires from {', '.join(sources)} "
             f"({self._legal_text(legal)})"
         )
 
-    def _unconfirmed_message(self, move: Move, missing: list[Gate], answers: Mapping[str, bool]) -> str:
+    def _unconfirmed_message(
+        self, move: Move, missing: list[Gate], answers: Mapping[str, bool], legal: list[str]
+    ) -> str:
         parts = []
         for gate in missing:
             status = "not confirmed" if gate.id in answers else "not answered"
             parts.append(f"{gate.id} ({status}; {gate.authority}; {gate.strength}): {gate.question}")
-        legal = list(dict.fromkeys(m.trigger for m in self.legal_moves()))
         return (
             f"{move.trigger!r} needs {len(missing)} determination(s) confirmed first: "
             + "; ".join(parts)

@@ -12,10 +12,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tabletop.errors import UnknownClauseError, UnknownPhaseError
+from tabletop.errors import PhaseConflictError, UnknownClauseError, UnknownPhaseError, UsageError
 from tabletop.rules.models import ClauseNode, DocumentInfo, PhaseSpec, Region, RulesFile, TransitionSpec
 
-__all__ = ["Clause", "Corpus"]
+__all__ = ["Clause", "Corpus", "describe_phases"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +54,10 @@ class Corpus:
     text: str = field(repr=False)
     """The rules file's text, as loaded (sessions store it beside their journal)."""
     _clauses: dict[str, Clause] = field(init=False, repr=False)
+    _phases: dict[str, PhaseSpec] = field(init=False, repr=False)
     _applicable: dict[str, frozenset[str]] = field(init=False, repr=False)
     _defining: dict[str, frozenset[str]] = field(init=False, repr=False)
+    _defines: dict[str, tuple[str, ...]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         clauses: dict[str, Clause] = {}
@@ -77,6 +79,7 @@ class Corpus:
 
         walk(self.rules.clauses, None)
         object.__setattr__(self, "_clauses", clauses)
+        object.__setattr__(self, "_phases", {phase.slug: phase for phase in self.rules.phases})
         applicable: dict[str, frozenset[str]] = {}
         for phase in self.rules.phases:
             ids: set[str] = set()
@@ -90,6 +93,11 @@ class Corpus:
             for phase in self.rules.phases
         }
         object.__setattr__(self, "_defining", defining)
+        # Citation ranking asks this of every candidate clause on every facilitator step.
+        defines = {
+            clause_id: tuple(slug for slug, ids in defining.items() if clause_id in ids) for clause_id in clauses
+        }
+        object.__setattr__(self, "_defines", defines)
 
     # -- the document ----------------------------------------------------
 
@@ -100,6 +108,15 @@ class Corpus:
     @property
     def tags(self) -> dict[str, str]:
         return dict(self.rules.tags)
+
+    def require_tags(self, tags: Iterable[str]) -> None:
+        """Raise `UsageError`, suggesting the nearest tags, unless every tag is in the vocabulary."""
+        for tag in tags:
+            if tag not in self.rules.tags:
+                raise UsageError(
+                    f"unknown tag {tag!r}{_did_you_mean(_nearest(tag, self.rules.tags, 3))} "
+                    f"(the tags are: {', '.join(sorted(self.rules.tags))})"
+                )
 
     # -- clauses ---------------------------------------------------------
 
@@ -171,16 +188,38 @@ class Corpus:
 
     def phase(self, slug: str) -> PhaseSpec:
         """The phase with this slug; `UnknownPhaseError` with suggestions otherwise."""
-        for phase in self.rules.phases:
-            if phase.slug == slug:
-                return phase
-        raise UnknownPhaseError(
-            f"no phase has the slug {slug!r}{_did_you_mean(self.suggest_phase(slug))}"
-            f"; the phases are: {', '.join(self.phase_slugs)}"
-        )
+        try:
+            return self._phases[slug]
+        except KeyError:
+            raise UnknownPhaseError(
+                f"no phase has the slug {slug!r}{_did_you_mean(self.suggest_phase(slug))}"
+                f"; the phases are: {', '.join(self.phase_slugs)}"
+            ) from None
 
     def suggest_phase(self, slug: str, n: int = 3) -> list[str]:
         return _nearest(slug, self.phase_slugs, n)
+
+    def phase_combination(self, phases: Iterable[str]) -> tuple[str, ...]:
+        """`phases` as a state the exercise can be in: known slugs, at most one per region.
+
+        Returns them once each, in region order (the order the phase machine reports its
+        phases in). Raises `UnknownPhaseError` for an unknown slug and `PhaseConflictError`
+        for two phases of one region ("peacetime" and "attack" at once). The phase
+        machine checks its starting phases with this, and the command line its `--phase`
+        options, so both refuse the same combinations with the same words.
+        """
+        if isinstance(phases, str):
+            phases = (phases,)
+        chosen: dict[str, str] = {}
+        for slug in dict.fromkeys(phases):
+            region = self.phase(slug).region
+            if region in chosen:
+                raise PhaseConflictError(
+                    f"phases {chosen[region]!r} and {slug!r} cannot hold at once: both belong to region "
+                    f"{region}, which is in one phase at a time; give at most one phase per region"
+                )
+            chosen[region] = slug
+        return tuple(chosen[region.id] for region in self.rules.regions if region.id in chosen)
 
     def applicable_ids(self, phases: Iterable[str]) -> frozenset[str]:
         """Ids of the clauses that apply while all of `phases` hold (the union of each phase's)."""
@@ -199,6 +238,11 @@ class Corpus:
         self.phase(phase)
         return self._defining[phase]
 
+    def defined_phases(self, clause_id: str) -> tuple[str, ...]:
+        """The slugs of the phases this clause helps define (`defining_ids`), in the rules file's order."""
+        self.clause(clause_id)
+        return self._defines[clause_id]
+
     def phases_of(self, clause_id: str) -> list[str]:
         """The slugs of the phases in which this clause applies, in the rules file's order."""
         self.clause(clause_id)
@@ -215,6 +259,11 @@ class Corpus:
                     bases.append(rule.basis)
                     break
         return bases
+
+
+def describe_phases(phases: Iterable[str]) -> str:
+    """A combination of phases in the words of every message: "attack + disaster", or "no phase"."""
+    return " + ".join(phases) or "no phase"
 
 
 def _nearest(word: str, candidates: Iterable[str], n: int) -> list[str]:

@@ -19,7 +19,10 @@ Each column has a bm25() weight (`ColumnWeights`). A person's text is never
 handed to FTS5 as syntax: it is cut into words, stop words are dropped and
 every remaining word becomes a quoted phrase, so `"`, `NEAR(`, `*`, `AND` or
 `-` are just words (or nothing). The words that matched each hit are reported
-back in the person's own spelling ("sea lines of communication").
+back in the person's own spelling ("sea lines of communication"), grouped into
+a phrase only where the words stand together inside one heading, text, keyword
+or parent heading (a second table holds those pieces one per row), so two
+neighbouring keywords never read as one phrase.
 
 Building the index takes a few milliseconds; `ClauseIndex.for_corpus()` keeps
 one per rules file (by its SHA-256) so that a session builds it once.
@@ -122,6 +125,10 @@ class _Word:
     end: int
     term: str | None
     """The normalised search term, or None for a stop word."""
+    spelled: str
+    """The word as written, casefolded (what a phrase is probed with)."""
+    after_break: bool
+    """Punctuation or a line break stands between this word and the one before."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +169,7 @@ class QueryTerms:
                         probe += 1
                         if run[probe - 1].term is None:  # a connector never ends a phrase
                             continue
-                        if not together(" ".join(self._spelled(w) for w in run[start:probe])):
+                        if not together(" ".join(w.spelled for w in run[start:probe])):
                             break
                         end = probe
                 else:
@@ -180,9 +187,6 @@ class QueryTerms:
                 unique.append(phrase)
         return tuple(unique)
 
-    def _spelled(self, word: _Word) -> str:
-        return self.text[word.start : word.end].casefold()
-
     def _runs(self, matched_terms: frozenset[str]) -> list[list[_Word]]:
         """Maximal runs of matched words, joined at most by one connecting word each."""
         runs: list[list[_Word]] = []
@@ -195,18 +199,16 @@ class QueryTerms:
             run.clear()
             gap.clear()
 
-        previous_end = 0
         for word in self.words:
-            if run and _PHRASE_BREAK.search(self.text, previous_end, word.start):
+            if run and word.after_break:
                 close()
-            previous_end = word.end
             if word.term is not None and word.term in matched_terms:
                 run.extend(gap)
                 gap.clear()
                 run.append(word)
-            elif run and not gap and self._spelled(word) in _CONNECTORS:
+            elif run and not gap and word.spelled in _CONNECTORS:
                 gap.append(word)
-            else:
+            elif run:
                 close()
         close()
         return runs
@@ -214,13 +216,16 @@ class QueryTerms:
 
 def parse_query(text: str) -> QueryTerms:
     """Cut free text into search terms: casefolded words, stop words and single letters dropped."""
+    # Everything a phrase needs to know about a word is worked out here, once per text:
+    # `phrases()` runs once for every clause the text finds.
     words = []
+    previous_end = 0
     for match in _WORD.finditer(text):
-        term = match.group().casefold()
-        if term in STOP_WORDS or (len(term) == 1 and term.isascii()):
-            words.append(_Word(match.start(), match.end(), None))
-        else:
-            words.append(_Word(match.start(), match.end(), term))
+        spelled = match.group().casefold()
+        term = None if spelled in STOP_WORDS or (len(spelled) == 1 and spelled.isascii()) else spelled
+        after_break = _PHRASE_BREAK.search(text, previous_end, match.start()) is not None
+        words.append(_Word(match.start(), match.end(), term, spelled, after_break))
+        previous_end = match.end()
     return QueryTerms(text, tuple(words))
 
 
@@ -255,20 +260,34 @@ class ClauseIndex:
                 "CREATE VIRTUAL TABLE clause_fts USING fts5("
                 f"id UNINDEXED, title, text, keywords, context, tokenize = '{_TOKENIZER}')"
             )
+            # One row per heading, text, keyword and parent heading of each clause: a phrase
+            # reported back to a person must occur inside one of them, never straddle two
+            # keywords that happen to sit side by side in `clause_fts`.
+            self._db.execute(
+                f"CREATE VIRTUAL TABLE clause_piece_fts USING fts5(clause UNINDEXED, piece, tokenize = '{_TOKENIZER}')"
+            )
         except sqlite3.OperationalError as exc:  # a Python built against SQLite without FTS5
             raise TabletopError(
                 f"clause search needs SQLite's FTS5 extension, which this Python's sqlite3 "
                 f"(SQLite {sqlite3.sqlite_version}) lacks: {exc}"
             ) from None
         rows = []
+        pieces = []
         for rowid, clause in enumerate(self._clauses, start=1):
-            context = " ; ".join(a.title for a in corpus.ancestors(clause.id))
-            rows.append((rowid, clause.id, clause.title, clause.text, " ; ".join(clause.keywords), context))
+            headings = [a.title for a in corpus.ancestors(clause.id)]
+            # The " ; " only makes the columns readable; bm25 ignores it, and so would a
+            # phrase query, which is why phrases are checked against `clause_piece_fts`.
+            rows.append(
+                (rowid, clause.id, clause.title, clause.text, " ; ".join(clause.keywords), " ; ".join(headings))
+            )
+            pieces.extend((rowid, piece) for piece in (clause.title, clause.text, *clause.keywords, *headings))
         self._db.executemany(
             "INSERT INTO clause_fts (rowid, id, title, text, keywords, context) VALUES (?, ?, ?, ?, ?, ?)",
             rows,
         )
+        self._db.executemany("INSERT INTO clause_piece_fts (clause, piece) VALUES (?, ?)", pieces)
         self._db.execute("INSERT INTO clause_fts (clause_fts) VALUES ('optimize')")
+        self._db.execute("INSERT INTO clause_piece_fts (clause_piece_fts) VALUES ('optimize')")
         self._search_sql = (
             "SELECT rowid, -bm25(clause_fts, 0.0, ?, ?, ?, ?) AS score FROM clause_fts "
             "WHERE clause_fts MATCH ? ORDER BY score DESC, rowid"
@@ -354,13 +373,14 @@ class ClauseIndex:
         return query.phrases(matched, lambda phrase: rowid in self._rows_matching(phrase))
 
     def _rows_matching(self, term: str) -> frozenset[int]:
-        # Which clauses contain a term (or a phrase of space-separated words), asked of FTS5
-        # itself so that stemming and case folding agree with the ranking. Few distinct words
-        # occur in facilitator text, so the answers are kept. Called with the lock held.
+        # Which clauses contain a term, or a phrase of space-separated words inside one of
+        # their pieces (heading, text, one keyword, one parent heading), asked of FTS5 itself
+        # so that stemming and case folding agree with the ranking. Few distinct words occur
+        # in facilitator text, so the answers are kept. Called with the lock held.
         rows = self._term_rows.get(term)
         if rows is None:
             found = self._db.execute(
-                "SELECT rowid FROM clause_fts WHERE clause_fts MATCH ?", (_quote(term),)
+                "SELECT DISTINCT clause FROM clause_piece_fts WHERE clause_piece_fts MATCH ?", (_quote(term),)
             ).fetchall()
             rows = frozenset(r for (r,) in found)
             if len(self._term_rows) < 100_000:

@@ -33,15 +33,13 @@ flags it the same way for the session record.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from tabletop.errors import UsageError
-from tabletop.rules.corpus import Corpus
+from tabletop.rules.corpus import Corpus, describe_phases
 from tabletop.rules.search import ClauseIndex, Hit, parse_query
 
-__all__ = ["PHASE_PREFERENCE", "SOURCES", "Citation", "check_phase_combination", "hand_citation", "rank_citations"]
+__all__ = ["PHASE_PREFERENCE", "SOURCES", "Citation", "hand_citation", "rank_citations"]
 
 SOURCES = ("scenario", "tag", "text", "facilitator")
 """Where a citation comes from, strongest first (`Citation.source`)."""
@@ -127,7 +125,7 @@ def rank_citations(
     for clause_id in cited:
         corpus.clause(clause_id)
     wanted_tags = tuple(dict.fromkeys(tags))
-    _check_tags(corpus, wanted_tags)
+    corpus.require_tags(wanted_tags)
     if limit is not None and limit <= 0:
         return []
 
@@ -140,7 +138,8 @@ def rank_citations(
     candidates = set(hits) | (cited_set & applicable)
     if wanted_tags:
         candidates |= {
-            c.id for c in corpus.applicable(phases) if not set(c.tags).isdisjoint(wanted_tags)
+            clause_id for clause_id in applicable
+            if not set(corpus.clause(clause_id).tags).isdisjoint(wanted_tags)
         }
 
     citations = [
@@ -157,7 +156,7 @@ def rank_citations(
                     id=clause.id,
                     title=clause.title,
                     score=_OUT_OF_PHASE_SCORE,
-                    reason=f"cited by scenario; not applicable in {_phase_names(phases)}",
+                    reason=f"cited by scenario; not applicable in {describe_phases(phases)}",
                     source="scenario",
                     sources=("scenario",),
                     out_of_phase=True,
@@ -178,7 +177,7 @@ def hand_citation(corpus: Corpus, phases: Iterable[str], clause_id: str, reason:
     out_of_phase = clause.id not in corpus.applicable_ids(phases)
     reasons = [reason.strip() or "cited by the facilitator"]
     if out_of_phase:
-        reasons.append(f"not applicable in {_phase_names(phases)}")
+        reasons.append(f"not applicable in {describe_phases(phases)}")
     return Citation(
         id=clause.id,
         title=clause.title,
@@ -189,26 +188,6 @@ def hand_citation(corpus: Corpus, phases: Iterable[str], clause_id: str, reason:
         out_of_phase=out_of_phase,
         order=clause.order,
     )
-
-
-def check_phase_combination(corpus: Corpus, phases: Iterable[str]) -> tuple[str, ...]:
-    """Check that `phases` can hold together: known slugs, at most one per region.
-
-    Returns them in the rules file's region order (security phase, then disaster), the
-    order the phase machine reports them in. Raises `UnknownPhaseError` for an unknown slug
-    and `UsageError` for two phases of one region ("peacetime" and "attack" at once).
-    """
-    chosen: dict[str, str] = {}
-    for slug in dict.fromkeys(phases):
-        region = corpus.phase(slug).region
-        if region in chosen:
-            raise UsageError(
-                f"phases {chosen[region]!r} and {slug!r} cannot hold at once: both are in region "
-                f"{region!r}, which is in one phase at a time; give at most one phase per region"
-            )
-        chosen[region] = slug
-    order = [region.id for region in corpus.regions]
-    return tuple(chosen[r] for r in sorted(chosen, key=order.index))
 
 
 def _citation(
@@ -292,22 +271,6 @@ def _home_phases(
 
     Both are empty for a clause that defines no phase (a cross-cutting chapter, a lead-in).
     """
-    current = tuple(p for p in phases if clause_id in corpus.defining_ids(p))
-    if current:
-        return current, ()
-    return (), tuple(p for p in corpus.phase_slugs if clause_id in corpus.defining_ids(p))
-
-
-def _check_tags(corpus: Corpus, tags: Iterable[str]) -> None:
-    vocabulary = corpus.tags
-    for tag in tags:
-        if tag not in vocabulary:
-            near = difflib.get_close_matches(tag, list(vocabulary), n=3, cutoff=0.5)
-            hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
-            raise UsageError(
-                f"unknown tag {tag!r}{hint} (the tags are: {', '.join(sorted(vocabulary))})"
-            )
-
-
-def _phase_names(phases: Sequence[str]) -> str:
-    return " + ".join(phases) if phases else "no phase"
+    defined = corpus.defined_phases(clause_id)
+    current = tuple(p for p in phases if p in defined)
+    return (current, ()) if current else ((), defined)

@@ -22,7 +22,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tabletop.errors import (
     GatesUnanswered,
@@ -37,9 +37,15 @@ from tabletop.errors import (
 from tabletop.rules.corpus import Corpus
 from tabletop.session import events as ev
 from tabletop.session.fold import Fold
-from tabletop.session.navigation import EntryPlan, PhaseOracle, ScenarioView
+from tabletop.session.navigation import END_OF_SCENARIO, EntryPlan, PhaseOracle, ScenarioView
 from tabletop.session.state import AdHocInject, DecisionOption, ExpectedActionRating, SessionState
 from tabletop.session.store import SESSION_SUFFIX, Document, SessionJournal, text_sha256
+
+if TYPE_CHECKING:
+    from tabletop.phases import Move
+    from tabletop.rules.models import Gate
+    from tabletop.scenario import Inject, LoadedScenario
+    from tabletop.session.citations import Citation
 
 __all__ = [
     "SESSION_DIR_ENV",
@@ -55,7 +61,6 @@ SESSION_DIR_ENV = "TABLETOP_SESSION_DIR"
 
 Clock = Callable[[], datetime]
 
-_END_OF_SCENARIO = "this is the end of the scenario: there is no next inject; jump to one or end the session"
 
 
 def default_session_dir() -> Path:
@@ -94,7 +99,7 @@ class Session:
         self,
         journal: SessionJournal,
         corpus: Corpus,
-        scenario: Any,
+        scenario: LoadedScenario,
         *,
         view: ScenarioView | None = None,
         fold: Fold | None = None,
@@ -108,13 +113,16 @@ class Session:
         self._fold = fold or Fold(corpus, self.view, PhaseOracle(corpus))
         self._clock = clock or _utcnow
         self._index = None
+        # The console asks for suggestions on every redraw; they change only when the
+        # inject in front of the room or the phases change.
+        self._suggested: tuple[tuple[str, tuple[str, ...], int | None], list[Citation]] | None = None
 
     # -- starting and opening ------------------------------------------------
 
     @classmethod
     def start(
         cls,
-        scenario: Any,
+        scenario: LoadedScenario,
         corpus: Corpus,
         *,
         session_dir: str | os.PathLike[str] | None = None,
@@ -130,7 +138,7 @@ class Session:
     @contextlib.contextmanager
     def _building(
         cls,
-        scenario: Any,
+        scenario: LoadedScenario,
         corpus: Corpus,
         *,
         session_dir: str | os.PathLike[str] | None = None,
@@ -234,7 +242,7 @@ class Session:
         """The stored scenario files and rules file, each with its SHA-256."""
         return self._journal.documents()
 
-    def inject(self, inject_id: str | None = None) -> Any:
+    def inject(self, inject_id: str | None = None) -> Inject | AdHocInject:
         """A scenario `Inject` or an `AdHocInject` (the current one by default)."""
         inject_id = inject_id if inject_id is not None else self._fold.current
         if inject_id is None:
@@ -270,7 +278,7 @@ class Session:
             for n, action in enumerate(inject.expected_actions or ())
         )
 
-    def legal_moves(self) -> list[Any]:
+    def legal_moves(self) -> list[Move]:
         """The phase machine's legal moves from the phases now (`Move`: trigger, dest, gates, basis)."""
         return list(self._fold.oracle.machine(self._fold.phases).legal_moves())
 
@@ -285,14 +293,14 @@ class Session:
             return None
         return self._fold.oracle.entry(self._fold.phases, self.view.inject(inject_id))
 
-    def pending_gates(self, inject_id: str | None = None) -> tuple[Any, ...]:
+    def pending_gates(self, inject_id: str | None = None) -> tuple[Gate, ...]:
         """The gates the room must answer before `inject_id` (the next inject by default) can be
         delivered: the rules' `Gate` objects (id, question, authority, strength, reference); empty
         when delivering it enters no gated phase."""
         plan = self.entry_plan(inject_id)
         return plan.gates if plan is not None else ()
 
-    def suggestions(self, limit: int | None = 10) -> list[Any]:
+    def suggestions(self, limit: int | None = 10) -> list[Citation]:
         """Clauses to put in front of the facilitator for the current inject, best first.
 
         Each is a `tabletop.session.citations.Citation` with a reason ("cited
@@ -304,6 +312,9 @@ class Session:
         current = self._fold.current
         if current is None:
             return []
+        key = (current, self._fold.phases, limit)
+        if self._suggested is not None and self._suggested[0] == key:
+            return list(self._suggested[1])
         inject = self.inject(current)
         if isinstance(inject, AdHocInject):
             cited, text = (), f"{inject.title}\n{inject.narrative}"
@@ -313,9 +324,11 @@ class Session:
             text = "\n".join([inject.title, inject.narrative, *questions])
         if self._index is None:
             self._index = ClauseIndex.for_corpus(self.corpus)
-        return rank_citations(
+        ranked = rank_citations(
             self.corpus, self._index, self._fold.phases, cited=cited, tags=tuple(inject.tags), text=text, limit=limit
         )
+        self._suggested = (key, ranked)
+        return list(ranked)
 
     # -- navigation ----------------------------------------------------------
 
@@ -328,7 +341,7 @@ class Session:
         target = self._fold.next_inject()
         if target is None:
             self._refuse_if_ended()
-            raise RefusedError(_END_OF_SCENARIO)
+            raise RefusedError(END_OF_SCENARIO)
         return self._deliver(target, "next", None, answers)
 
     def jump(self, inject_id: str, answers: Mapping[str, bool] | None = None) -> ev.Event:
@@ -487,7 +500,7 @@ class Session:
         if inject_id is None:
             inject_id = self._fold.next_inject()
             if inject_id is None:
-                raise RefusedError("this is the end of the scenario: there is no next inject")
+                raise RefusedError(END_OF_SCENARIO)
         self._fold.require_inject(inject_id)
         return inject_id
 
@@ -515,7 +528,7 @@ class Session:
         self,
         phases: tuple[str, ...],
         trigger: str,
-        gates: Sequence[Any],
+        gates: Sequence[Gate],
         answers: Mapping[str, bool],
         sources: Mapping[str, str],
     ) -> ev.TransitionFact:
@@ -584,7 +597,7 @@ def _version() -> str:
 _SOURCES_CACHE: dict[str, Corpus] = {}
 
 
-def _rebuild_sources(path: Path, documents: Sequence[Document]) -> tuple[Corpus, Any]:
+def _rebuild_sources(path: Path, documents: Sequence[Document]) -> tuple[Corpus, LoadedScenario]:
     """The corpus and loaded scenario from the texts stored in a session file."""
     from tabletop.scenario import load_scenario_text
 

@@ -22,7 +22,7 @@ from typing import Any
 from tabletop.errors import RefusedError, SessionEnded, SessionFileError, TabletopError, UsageError
 from tabletop.rules.corpus import Corpus
 from tabletop.session import events as ev
-from tabletop.session.navigation import PhaseOracle, ScenarioView
+from tabletop.session.navigation import END_OF_SCENARIO, PhaseOracle, ScenarioView
 from tabletop.session.state import (
     AdHocInject,
     CitationRecord,
@@ -145,9 +145,7 @@ class Fold:
         if p.via == "next":
             expected = self.next_inject()
             if expected is None:
-                raise RefusedError(
-                    "this is the end of the scenario: there is no next inject; jump to one or end the session"
-                )
+                raise RefusedError(END_OF_SCENARIO)
             if p.inject != expected:
                 raise RefusedError(f"the next inject is {expected!r}, not {p.inject!r}")
         elif p.via == "option":
@@ -177,9 +175,7 @@ class Fold:
     def _check_adhoc_inject_inserted(self, p: ev.AdHocInjectInserted, trusted: bool) -> None:
         if self.knows_inject(p.inject):
             raise RefusedError(f"an inject with the id {p.inject!r} exists already")
-        unknown = [tag for tag in p.tags if tag not in self.corpus.tags]
-        if unknown:
-            raise UsageError(f"unknown tag {unknown[0]!r}; the tags are: {', '.join(sorted(self.corpus.tags))}")
+        self.corpus.require_tags(p.tags)
         if p.resume is not None and p.resume != self.next_inject():
             raise RefusedError(f"an ad-hoc inject resumes with {self.next_inject()!r}")
 

@@ -14,14 +14,20 @@ from __future__ import annotations
 import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tabletop.errors import TransitionRefused, UsageError
 from tabletop.phases import PhaseMachine
-from tabletop.rules.corpus import Corpus
+from tabletop.rules.corpus import Corpus, describe_phases
 from tabletop.session.state import DecisionOption
 
-__all__ = ["EntryPlan", "PhaseOracle", "ScenarioView"]
+if TYPE_CHECKING:
+    from tabletop.rules.models import Gate
+
+__all__ = ["END_OF_SCENARIO", "EntryPlan", "PhaseOracle", "ScenarioView"]
+
+END_OF_SCENARIO = "this is the end of the scenario: there is no next inject; jump to one or end the session"
+"""The refusal of `next` after the last inject (by the engine, and by replay of a journal claiming one)."""
 
 
 class ScenarioView:
@@ -99,7 +105,7 @@ class EntryPlan:
 
     trigger: str
     dest: str | None
-    gates: tuple[Any, ...]
+    gates: tuple[Gate, ...]
     """`tabletop.rules.models.Gate` objects, in the rules file's order."""
     stated: Mapping[str, bool]
     """The answers the scenario states for some of these gates (a dry-run uses them)."""
@@ -129,15 +135,15 @@ class PhaseOracle:
         record = machine.fire(trigger, dict(answers))
         return tuple(record.after)
 
-    def gates(self, phases: tuple[str, ...], trigger: str) -> tuple[Any, ...]:
+    def gates(self, phases: tuple[str, ...], trigger: str) -> tuple[Gate, ...]:
         """The gates of `trigger` from `phases`; `TransitionRefused` when it is not legal here."""
-        moves = self.machine(phases).legal_moves()
-        for move in moves:
-            if move.trigger == trigger:
-                return tuple(move.gates)
-        legal = sorted({move.trigger for move in moves})
+        machine = self.machine(phases)
+        move = machine.legal_move(trigger)
+        if move is not None:
+            return move.gates
+        legal = sorted({move.trigger for move in machine.legal_moves()})
         raise TransitionRefused(
-            f"trigger {trigger!r} is not legal from {_names(phases)}; legal triggers from here: "
+            f"trigger {trigger!r} is not legal from {describe_phases(phases)}; legal triggers from here: "
             f"{', '.join(legal) or 'none'}",
             legal=legal,
         )
@@ -154,33 +160,25 @@ class PhaseOracle:
         trigger = getattr(inject, "trigger", None)
         phase = getattr(inject, "phase", None)
         if trigger:
-            for move in machine.legal_moves():
-                if move.trigger == trigger:
-                    return EntryPlan(move.trigger, move.dest, tuple(move.gates), stated)
-            if phase is None or phase in phases:
-                return None
+            move = machine.legal_move(trigger)
+            if move is not None:
+                return EntryPlan(move.trigger, move.dest, move.gates, stated)
         if phase is None or phase in phases:
-            if trigger:
-                self.gates(phases, trigger)  # raises, naming the legal triggers
             return None
         moves = machine.moves_into(phase)
         if len(moves) == 1:
             move = moves[0]
-            return EntryPlan(move.trigger, move.dest, tuple(move.gates), stated)
+            return EntryPlan(move.trigger, move.dest, move.gates, stated)
         legal = sorted({move.trigger for move in machine.legal_moves()})
         if not moves:
             raise TransitionRefused(
                 f"inject {inject.id!r} is in phase {phase!r}, which no single legal move reaches from "
-                f"{_names(phases)}; fire the triggers that lead there first (legal from here: "
+                f"{describe_phases(phases)}; fire the triggers that lead there first (legal from here: "
                 f"{', '.join(legal) or 'none'})",
                 legal=legal,
             )
         raise TransitionRefused(
-            f"inject {inject.id!r} is in phase {phase!r}, which several moves reach from {_names(phases)} "
+            f"inject {inject.id!r} is in phase {phase!r}, which several moves reach from {describe_phases(phases)} "
             f"({', '.join(m.trigger for m in moves)}); fire the one meant first",
             legal=legal,
         )
-
-
-def _names(phases: tuple[str, ...]) -> str:
-    return " + ".join(phases) if phases else "no phase"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from phase_support import reachable_states, yes_to_all
 
-from tabletop.errors import InputError, TransitionRefused, UnknownPhaseError
+from tabletop.errors import InputError, PhaseConflictError, TransitionRefused, UnknownPhaseError
 from tabletop.phases import PhaseMachine
 
 SECURITY_PHASES = ["peacetime", "emerging_threats", "anticipated_attack", "attack", "third_country_attack"]
@@ -56,6 +56,9 @@ def test_starting_from_an_unknown_phase_suggests_the_nearest(corpus):
 
 def test_starting_from_two_phases_of_one_region_is_refused(corpus):
     with pytest.raises(InputError, match="both belong to region security"):
+        PhaseMachine(corpus, phases=["peacetime", "attack"])
+    # The same refusal, in the same words, as the command line's --phase options get.
+    with pytest.raises(PhaseConflictError, match="'peacetime' and 'attack' cannot hold at once"):
         PhaseMachine(corpus, phases=["peacetime", "attack"])
 
 

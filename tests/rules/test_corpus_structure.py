@@ -207,3 +207,37 @@ def test_keywords_are_unique_per_clause_and_not_blank(corpus):
 )
 def test_facilitator_words_are_curated_keywords(corpus, clause_id, keyword):
     assert keyword in corpus.clause(clause_id).keywords
+
+
+# -- phase combinations --------------------------------------------------------
+
+
+def test_a_phase_combination_comes_back_once_each_in_region_order(corpus):
+    assert corpus.phase_combination(["disaster", "attack"]) == ("attack", "disaster")
+    assert corpus.phase_combination(["attack", "attack"]) == ("attack",)
+    assert corpus.phase_combination("disaster") == ("disaster",)
+    assert corpus.phase_combination([]) == ()
+
+
+def test_two_phases_of_one_region_cannot_hold_at_once(corpus):
+    from tabletop.errors import InputError, PhaseConflictError, UsageError
+
+    with pytest.raises(PhaseConflictError, match="'peacetime' and 'attack' cannot hold at once") as caught:
+        corpus.phase_combination(["peacetime", "attack"])
+    # A person named them (a --phase option, say): a usage error, exit 2, like a mistyped slug.
+    assert isinstance(caught.value, UsageError) and isinstance(caught.value, InputError)
+    assert caught.value.exit_status == 2
+
+
+def test_an_unknown_phase_in_a_combination_suggests_the_nearest(corpus):
+    from tabletop.errors import UnknownPhaseError
+
+    with pytest.raises(UnknownPhaseError, match="did you mean 'disaster'"):
+        corpus.phase_combination(["attack", "disastr"])
+
+
+def test_defined_phases_name_the_phases_a_clause_defines(corpus):
+    for clause in corpus:
+        expected = tuple(slug for slug in corpus.phase_slugs if clause.id in corpus.defining_ids(slug))
+        assert corpus.defined_phases(clause.id) == expected
+    assert "attack" in corpus.defined_phases("IV.C.2.b.ii")

@@ -91,6 +91,56 @@ def test_splits_matched_words_that_do_not_occur_together_in_the_clause(index):
     assert hit.matched == ("minesweeping", "sea lines of communication")
 
 
+def test_neighbouring_keywords_are_never_reported_as_one_phrase(tmp_path):
+    path = _tiny_rules(tmp_path, (
+        "  - id: I\n    title: Alpha\n    text: Crews stand by.\n"
+        "    keywords: [ballistic missile, missile defense]\n"
+    ))
+    hit = ClauseIndex(load_rules(path)).search("missile missile defense")[0]
+    assert hit.matched == ("missile", "missile defense")
+
+
+def test_words_of_two_parent_headings_are_never_reported_as_one_phrase(tmp_path):
+    path = _tiny_rules(tmp_path, (
+        "  - id: I\n    title: Harbour Pilots\n    children:\n"
+        "      - id: I.A\n        title: Board Ships\n        children:\n"
+        "          - id: I.A.1\n            title: Gamma\n            text: Crews stand by.\n"
+    ))
+    hits = ClauseIndex(load_rules(path)).search("pilots board")
+    item = next(hit for hit in hits if hit.id == "I.A.1")
+    assert item.matched == ("pilots", "board")
+
+
+def _stands_in_one_piece(pieces: list[str], phrase: str) -> bool:
+    """Whether `phrase` occurs inside one of `pieces`, with FTS5's own stemming (so that
+    "consultation dialogue" stands in "consultative dialogue")."""
+    import sqlite3
+
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE t USING fts5(piece, tokenize = 'porter unicode61 remove_diacritics 2')")
+    db.executemany("INSERT INTO t (piece) VALUES (?)", [(p,) for p in pieces])
+    found = db.execute("SELECT count(*) FROM t WHERE t MATCH ?", (f'"{phrase}"',)).fetchone()[0]
+    db.close()
+    return found > 0
+
+
+def test_every_reported_phrase_stands_in_one_field_of_the_clause(corpus):
+    # Each pair of neighbouring keywords, searched as one phrase, must come back split
+    # wherever the two words do not stand together in one heading, text or keyword.
+    index = ClauseIndex.for_corpus(corpus)
+    checked = 0
+    for clause in corpus:
+        pieces = [clause.title, clause.text, *clause.keywords, *(a.title for a in corpus.ancestors(clause.id))]
+        for first, second in zip(clause.keywords, clause.keywords[1:]):
+            phrase = f"{first.split()[-1]} {second.split()[0]}"
+            hit = next((h for h in index.search(phrase, limit=None) if h.id == clause.id), None)
+            if hit is None or _stands_in_one_piece(pieces, phrase):
+                continue
+            assert phrase not in hit.matched, (clause.id, phrase)
+            checked += 1
+    assert checked > 100
+
+
 def test_punctuation_ends_a_reported_phrase(index):
     hit = index.search("search, and rescue")[0]
     assert hit.matched == ("search", "rescue")

@@ -14,7 +14,7 @@ from tabletop.cli import cli
 from tabletop.errors import UnknownClauseError, UnknownPhaseError, UsageError
 from tabletop.rules import load_rules
 from tabletop.rules.search import ClauseIndex
-from tabletop.session.citations import check_phase_combination, hand_citation, rank_citations
+from tabletop.session.citations import hand_citation, rank_citations
 
 FIXTURE = Path(__file__).parents[1] / "rules" / "search_fixture.yaml"
 PHASE_SETS = [("peacetime",), ("emerging_threats",), ("attack",), ("third_country_attack",), ("disaster",),
@@ -170,15 +170,6 @@ def test_hand_citation_is_marked_out_of_phase_but_never_refused(rules):
     assert inside.reason == "cited by the facilitator"
     with pytest.raises(UnknownClauseError):
         hand_citation(rules, ["attack"], "IV.Z")
-
-
-def test_phase_combination_allows_one_phase_per_region(rules):
-    assert check_phase_combination(rules, ["disaster", "attack"]) == ("attack", "disaster")
-    assert check_phase_combination(rules, ["attack", "attack"]) == ("attack",)
-    with pytest.raises(UsageError, match="cannot hold at once"):
-        check_phase_combination(rules, ["peacetime", "attack"])
-    with pytest.raises(UnknownPhaseError, match="did you mean 'disaster'"):
-        check_phase_combination(rules, ["disastr"])
 
 
 # -- the command line ---------------------------------------------------------

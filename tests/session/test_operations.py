@@ -251,6 +251,27 @@ class TestCitations:
     def test_no_suggestions_before_the_first_inject(self, session):
         assert session.suggestions() == []
 
+    def test_suggestions_follow_the_inject_in_front_of_the_room_and_the_phases(self, session, corpus):
+        from tabletop.rules.search import ClauseIndex
+        from tabletop.session.citations import rank_citations
+
+        def ranked_now(inject_id):
+            inject = session.inject(inject_id)
+            text = "\n".join([inject.title, inject.narrative, *(q if isinstance(q, str) else q.text
+                                                               for q in inject.questions)])
+            return rank_citations(corpus, ClauseIndex.for_corpus(corpus), session.state.phases,
+                                  cited=inject.cite, tags=inject.tags, text=text, limit=10)
+
+        session.deliver_next()
+        first = session.suggestions()
+        assert first[0].id == "III.A"
+        assert session.suggestions() == first == ranked_now("quiet")
+        assert session.suggestions(limit=1) == first[:1]
+        session.fire("disaster_strikes")
+        assert session.suggestions() == ranked_now("quiet") != first
+        session.deliver_next({"important_influence": True})
+        assert session.suggestions()[0].id == "IV.B"
+
 
 class TestRecord:
     def test_notes_and_decisions_attach_to_the_current_inject(self, session):
