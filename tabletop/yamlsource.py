@@ -134,6 +134,12 @@ def _megabytes(size: int) -> str:
 
 def decode(data: bytes, path: str) -> str:
     """Decode a file's bytes as UTF-8 (a byte-order mark is accepted and dropped)."""
+    encoding = _utf16(data)
+    if encoding is not None:
+        raise YamlLoadError(
+            [Diagnostic(path, 1, 1, f"the file is saved as {encoding}, not UTF-8; save it again choosing the "
+                        "UTF-8 encoding (in Notepad: File > Save as > Encoding: UTF-8)")]
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -153,6 +159,20 @@ def decode(data: bytes, path: str) -> str:
                 )
             ]
         ) from None
+
+
+def _utf16(data: bytes) -> str | None:
+    """The name of the UTF-16 encoding `data` is in (by its byte-order mark, or by the zero
+    bytes every other byte of ASCII text has in UTF-16), or None."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16 (little-endian)" if data[:1] == b"\xff" else "UTF-16 (big-endian)"
+    head = data[:64]
+    if len(head) >= 4 and head.count(0) * 2 >= len(head) - 1:
+        if all(byte == 0 for byte in head[1::2]):
+            return "UTF-16 (little-endian)"
+        if all(byte == 0 for byte in head[0::2]):
+            return "UTF-16 (big-endian)"
+    return None
 
 
 def load(text: str, path: str, *, max_values: int = MAX_EXPANDED_VALUES) -> Any:
@@ -198,11 +218,135 @@ def _marked_diagnostic(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagn
         problem = f"{problem} ({exc.context})"
     if "tab character" in problem:
         problem += "; indent with spaces"
-    elif mark is not None and "cannot start any token" in problem:
-        index = getattr(mark, "index", None)
-        if index is not None and text[index : index + 1] == "\t":
-            problem += "; YAML indents with spaces, not tabs"
+    elif mark is not None and not isinstance(exc, (_DuplicateKey, yaml.constructor.ConstructorError)):
+        unclosed = _unclosed_quote(text, mark)
+        if unclosed is not None:
+            return Diagnostic(path, unclosed[0], unclosed[1],
+                              f"this quoted text is never closed: add the closing {unclosed[2]} at the end of "
+                              f"the value (YAML read on to line {line} looking for it)")
+        opened = exc.context_mark
+        if ("expected ',' or ']'" in problem or "expected ',' or '}'" in problem) and opened is not None \
+                and opened.line < mark.line:
+            opener, closer = ("[", "]") if "]" in problem else ("{", "}")
+            return Diagnostic(path, opened.line + 1, opened.column + 1,
+                              f"this `{opener}` is never closed: add `{closer}` at the end (YAML read on to "
+                              f"line {line} looking for it); quote items that contain `,` or `: `")
+        previous = _previous_line(text, mark)
+        if previous is not None:
+            number, content = previous
+            dash = re.match(r"(\s*)-[^\s-]", content)
+            no_space = re.match(r"(\s*(?:-\s+)?[^\s:#'\"]+:)[^\s:/]", content)
+            if dash and ("mapping values" in problem or "expected key" in problem or "expected ':'" in problem):
+                return Diagnostic(path, number, len(dash.group(1)) + 1,
+                                  "a list entry needs a space after the `-` (write `- " + content.strip()[1:] + "`)")
+            if no_space and ("expected ':'" in problem or "mapping values" in problem):
+                return Diagnostic(path, number, len(no_space.group(1)) + 1,
+                                  "a key needs a space after its `:` (write `key: value`)")
+        problem += _syntax_hint(problem, text, mark, exc)
     return Diagnostic(path, line, column, problem)
+
+
+def _previous_line(text: str, mark: Any) -> tuple[int, str] | None:
+    """The 1-based number and text of the last non-blank, non-comment line before the error's line."""
+    lines = text.splitlines()
+    for number in range(min(mark.line, len(lines)) - 1, -1, -1):
+        content = lines[number]
+        if content.strip() and not content.lstrip().startswith("#"):
+            return number + 1, content
+    return None
+
+
+def _line_at(text: str, mark: Any) -> str:
+    lines = text.splitlines()
+    return lines[mark.line] if 0 <= mark.line < len(lines) else ""
+
+
+def _syntax_hint(problem: str, text: str, mark: Any, exc: yaml.MarkedYAMLError) -> str:
+    """What to do about one of libyaml's syntax errors, judged from the line it points at."""
+    line = _line_at(text, mark)
+    stripped = line.lstrip()
+    here = line[mark.column : mark.column + 1]
+    if "cannot start any token" in problem:
+        if here == "\t":
+            return "; YAML indents with spaces, not tabs"
+        if here in ("`", "@", "%"):
+            return f"; text that starts with {here} must be quoted: put the whole value in quotes"
+        return "; put the value in quotes"
+    if re.match(r"-[^\s-]", stripped):
+        return "; a list entry needs a space after the `-`"
+    key_value = re.match(r"(\s*(?:-\s+)?)([^\s:#][^:#]*?):\s+(\S.*)$", line)
+    if "mapping values are not allowed" in problem and key_value and mark.column > len(key_value.group(1)) + len(
+        key_value.group(2)
+    ):
+        value = key_value.group(3).strip()
+        quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return (f"; text containing ': ' must be quoted: {key_value.group(2)}: {quoted}"
+                " (or, if this is meant as a new key, put it on its own line)")
+    if "mapping values are not allowed" in problem:
+        previous = _previous_line(text, mark)
+        above = re.match(r"(\s*(?:-\s+)?)[^\s:#-][^:#]*:\s", previous[1]) if previous else None
+        indent = len(line) - len(stripped)
+        if above and indent > len(above.group(1)):
+            return (f"; this key is indented {indent} spaces but the key above it {len(above.group(1))}: "
+                    "align it with the keys of its mapping")
+        return "; this line is indented more than the key above it, or a value needs quotes"
+    if "could not find expected ':'" in problem:
+        if re.match(r"(?:-\s+)?[^\s:]+:[^\s]", stripped):
+            return "; put a space after the `:` of a key (key: value)"
+        return "; a key needs `:` after it, or this line continues the one above and is indented wrongly"
+    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        context = exc.context_mark
+        opener = "[" if "]" in problem else "{"
+        closer = "]" if opener == "[" else "}"
+        where = f" on line {context.line + 1}" if context is not None else ""
+        return f"; the `{opener}`{where} is not closed: add `{closer}`, and quote items that contain `,` or `: `"
+    if re.match(r"[^\s:#-][^:#]*:(?:\s|$)", stripped) and ("expected key" in problem or "expected '-'" in problem):
+        previous = _previous_line(text, mark)
+        if previous is not None:
+            above = re.match(r"(\s*(?:-\s+)?)[^\s:#-][^:#]*:(?:\s|$)", previous[1])
+            indent = len(line) - len(stripped)
+            dash = above.group(1).find("-") if above else -1
+            if above and dash == indent:
+                return (f"; this key lines up with the `-` of the list entry above it: indent it by "
+                        f"{len(above.group(1)) - indent} more to add it to that entry, or remove that `-` "
+                        "if a mapping (not a list) is meant here")
+            if above and len(above.group(1)) != indent:
+                return (f"; this key is indented {indent} spaces but the key above it {len(above.group(1))}: "
+                        "align it with the keys of its mapping")
+    if stripped.startswith("- ") and ("expected key" in problem or "expected '-'" in problem):
+        return "; a list entry (`- `) cannot stand among the keys of a mapping: indent it under its key, or check the line above"
+    if "expected '-' indicator" in problem:
+        return ("; this line should be another list entry (`- ...`) at this indentation: "
+                "indent it as the keys of the entry above, or check that entry's `-`")
+    if "expected key" in problem:
+        return "; this line is not indented like the keys above it: align it with them"
+    if "end of stream" in problem:
+        return "; a quote or bracket opened earlier is never closed"
+    return ""
+
+
+def _unclosed_quote(text: str, mark: Any) -> tuple[int, int, str] | None:
+    """(line, column, quote) of a quoted value that runs over several lines up to a syntax error.
+
+    An author who forgets a closing quote gets an error many lines later, where
+    YAML finally gives up; the quote that was never closed is the mistake.
+    """
+    last: Any = None
+    try:
+        for token in yaml.scan(text, Loader=_BaseLoader):
+            if token.start_mark.index >= mark.index:
+                break
+            if isinstance(token, yaml.ScalarToken):
+                last = token
+    except yaml.YAMLError:
+        pass
+    if last is None or last.style not in ('"', "'") or last.start_mark.line == last.end_mark.line:
+        return None
+    body = text[last.start_mark.index : last.end_mark.index]
+    # A closing quote that a key follows (`...\n  key: "`) marks the run-on value.
+    if not re.search(r"\n[ \t]*[A-Za-z_][\w-]*:\s", body):
+        return None
+    return (last.start_mark.line + 1, last.start_mark.column + 1, last.style)
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
@@ -280,6 +424,24 @@ class Locator:
             except (yaml.YAMLError, RecursionError):
                 self._root = None
         return self._root
+
+    def source(self, loc: Sequence[str | int]) -> str | None:
+        """The text of the plain scalar at `loc` exactly as written, or None when it is not one."""
+        node = self._compose()
+        for step in loc:
+            if isinstance(node, yaml.MappingNode):
+                node = next((value for key_node, value in node.value
+                             if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step)), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                node = node.value[step]
+            else:
+                return None
+        if not isinstance(node, yaml.ScalarNode) or node.style:
+            return None
+        start, end = getattr(node.start_mark, "index", None), getattr(node.end_mark, "index", None)
+        if start is None or end is None:
+            return node.value
+        return self._text[start:end]
 
     def __call__(self, loc: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
         """The 1-based (line, column) of the node at `loc`.
@@ -415,8 +577,22 @@ def validation_diagnostics(
         elif kind in _EXPECTED:
             where = loc
             message = f"expected {_EXPECTED[kind]}, found {_describe(error.get('input'))}"
-            if kind == "string_type" and type(error.get("input")) in (int, float, bool):
-                message += " (put it in quotes)"
+            value = error.get("input")
+            if kind == "string_type" and type(value) in (int, float, bool):
+                message += _quote_hint(value, locator.source(loc))
+            elif kind == "list_type" and type(value) in (str, int, float):
+                written = locator.source(loc) or str(value)
+                message += f"; write it as a list: [{written}]"
+            position = locator(loc)
+        elif kind == "literal_error":
+            where = loc
+            expected = str(error.get("ctx", {}).get("expected", ""))
+            allowed = re.findall(r"'([^']*)'", expected)
+            value = error.get("input")
+            close = _closest_word(str(value), allowed) if isinstance(value, str) else None
+            message = f"expected {expected}, found {value!r}" if expected else error["msg"]
+            if close:
+                message += f"; did you mean {close!r}?"
             position = locator(loc)
         elif kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
             where = loc
@@ -435,6 +611,24 @@ def validation_diagnostics(
         prefix = ".".join(str(step) for step in where)
         diagnostics.append(Diagnostic(path, *position, f"{prefix}: {message}" if prefix else message))
     return diagnostics
+
+
+def _quote_hint(value: Any, source: str | None) -> str:
+    """Why a value written as text was read as a number or true/false, and how to quote it."""
+    if source is None:
+        return " (put it in quotes)"
+    read = {True: "true", False: "false"}.get(value, None) if isinstance(value, bool) else repr(value)
+    if source != read:
+        return f"; YAML reads {source} as {read}: put it in quotes: \"{source}\""
+    return f"; put it in quotes: \"{source}\""
+
+
+def _closest_word(word: str, allowed: list[str]) -> str | None:
+    for candidate in allowed:
+        if candidate.casefold() == word.strip().casefold():
+            return candidate
+    close = difflib.get_close_matches(word.casefold(), allowed, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _plain_loc(loc: tuple, keep_last: bool = False) -> tuple:

@@ -82,7 +82,8 @@ def validate(app: AppContext, files: tuple[str, ...], strict: bool, quiet: bool,
 
 
 @click.command()
-def schema() -> None:
+@pass_app
+def schema(app: AppContext) -> None:
     """Print the JSON Schema of the scenario format.
 
     Editors that understand `# yaml-language-server: $schema=PATH` comments
@@ -92,7 +93,7 @@ def schema() -> None:
     """
     from tabletop.scenario import scenario_schema_text
 
-    click.echo(scenario_schema_text(), nl=False)
+    click.echo(scenario_schema_text(app.corpus), nl=False)
 
 
 @click.command()

@@ -10,6 +10,8 @@ carrying every problem found, each located at its file, line and column.
 
 from __future__ import annotations
 
+import difflib
+import errno
 import hashlib
 import os
 import posixpath
@@ -153,6 +155,8 @@ def _read_main(path: Path, shown: str) -> bytes:
     except yamlsource.YamlLoadError as exc:
         raise ScenarioError(exc.diagnostics) from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise MissingFileError(f"{shown}: {_LOOP}") from None
         raise MissingFileError(f"{shown}: cannot read ({exc.strerror or exc})") from None
 
 
@@ -165,19 +169,53 @@ class _DiskFiles:
     def read(self, relative: str, shown: str) -> str:
         path = self.root / relative
         if path.is_dir():
-            raise _IncludeProblem("is a directory, not a YAML file")
+            raise _IncludeProblem(_directory_hint(path))
         try:
             data = yamlsource.read_bytes(path, shown)
         except FileNotFoundError:
-            raise _IncludeProblem("no such file") from None
+            raise _IncludeProblem("no such file", meant=_nearby_name(path)) from None
         except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise _IncludeProblem(_LOOP) from None
             raise _IncludeProblem(f"cannot read it ({exc.strerror or exc})") from None
         return yamlsource.decode(data, shown)
 
     def inside(self, folder: str, relative: str) -> bool:
-        base = (self.root / folder).resolve()
-        target = (self.root / relative).resolve()
+        try:
+            base = (self.root / folder).resolve()
+            target = (self.root / relative).resolve()
+        except (OSError, RuntimeError):
+            # A symbolic-link loop (RuntimeError before Python 3.13): `read` reports it.
+            return True
         return target == base or base in target.parents
+
+
+_LOOP = "is a symbolic link that leads back to itself (a link loop); point it at a real file"
+
+
+def _directory_hint(path: Path) -> str:
+    """The message for an include naming a folder, listing the YAML files in it to pick from."""
+    try:
+        names = sorted(entry.name for entry in path.iterdir()
+                       if entry.suffix in (".yaml", ".yml") and entry.is_file())
+    except OSError:
+        names = []
+    hint = f"; include one of its files: {', '.join(names[:8])}{', ...' if len(names) > 8 else ''}" if names else ""
+    return f"is a folder, not a YAML file{hint}"
+
+
+def _nearby_name(path: Path) -> str | None:
+    """The YAML file beside a missing include that the author most likely meant."""
+    try:
+        names = [entry.name for entry in path.parent.iterdir() if entry.suffix in (".yaml", ".yml")]
+    except OSError:
+        return None
+    if not path.suffix:
+        for suffix in (".yaml", ".yml"):
+            if path.name + suffix in names:
+                return path.name + suffix
+    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 class _MappingFiles:
@@ -196,7 +234,10 @@ class _MappingFiles:
 
 
 class _IncludeProblem(Exception):
-    pass
+    def __init__(self, message: str, *, meant: str | None = None) -> None:
+        super().__init__(message)
+        self.meant = meant
+        """The file name the author probably meant (a file beside the missing one)."""
 
 
 # -- loading ---------------------------------------------------------------------
@@ -242,7 +283,10 @@ def _load(text: str, shown: str, corpus: Any, source: Any, *, strict: bool) -> L
     main = _read_one(text, shown, Scenario, state)
     state.files[main_name] = text
     if main.raw is None and not state.diagnostics:
-        state.diagnostics.append(Diagnostic(shown, 1, 1, "the file is empty; a scenario needs `title` and `injects`"))
+        what = "is empty" if not text.strip() else "holds only comments"
+        state.diagnostics.append(Diagnostic(
+            shown, 1, 1, f"the file {what}; a scenario needs `title` and `injects` "
+            "(`tabletop new FILE` writes a skeleton to start from)"))
     _collect(main, state)
     _follow_includes(main, "", shown, source, state, chain=(main_name,))
 
@@ -290,6 +334,9 @@ def _read_one(text: str, shown: str, model: type, state: _State) -> _Read:
     if raw is None:
         if model is ScenarioPart:
             read.model = ScenarioPart()
+            state.diagnostics.append(Diagnostic(
+                shown, 1, 1, "this included file is empty (or holds only comments): give it `injects:`, "
+                "`cells:`, `objectives:` or `modules:`, or remove it from `include:`", "warning"))
         return read
     if not isinstance(raw, dict):
         what = "an included file" if model is ScenarioPart else "a scenario"
@@ -336,6 +383,10 @@ def _collect(read: _Read, state: _State) -> None:
                     gaps.unread.append(frozenset())
             continue
         if part not in read.raw:
+            misspelt = _misspelt_key(read.raw, part)
+            if misspelt is not None:
+                # `objetives:` is reported as an unknown key; its items are still declared.
+                _note_ids(read.raw[misspelt], part, state)
             continue
         raw_items = read.raw[part]
         if not isinstance(raw_items, list):
@@ -363,6 +414,31 @@ def _collect(read: _Read, state: _State) -> None:
             state.items[part].append(inject)
             state.origins[part].append(Origin(read.shown, index, read.locator, renumbered))
             gaps.unread.append(unread)
+
+
+def _misspelt_key(raw: dict, part: str) -> str | None:
+    """The unknown key of `raw` that is evidently `part` misspelt (`objetives`), if any."""
+    for key in raw:
+        if isinstance(key, str) and key not in Scenario.model_fields and key not in ScenarioPart.model_fields:
+            if difflib.get_close_matches(key.lower(), [part], n=1, cutoff=0.75):
+                return key
+    return None
+
+
+def _note_ids(raw_items: Any, part: str, state: _State) -> None:
+    """Count the ids under a misspelt key as declared, so that references to them are not unknown."""
+    gaps = state.gaps
+    if not isinstance(raw_items, list):
+        gaps.ids_lost.add(part)
+    else:
+        for raw_item in raw_items:
+            raw_id = raw_item.get("id") if isinstance(raw_item, dict) else None
+            if isinstance(raw_id, str) and raw_id:
+                gaps.known_ids[part].add(raw_id)
+            else:
+                gaps.ids_lost.add(part)
+    if part == "injects":
+        gaps.injects_lost = True
 
 
 def _salvage(
@@ -463,7 +539,10 @@ def _follow_includes(
         try:
             text = source.read(relative, child_shown)
         except _IncludeProblem as exc:
-            problem(str(exc))
+            hint = ""
+            if exc.meant is not None:
+                hint = f"; did you mean {posixpath.join(posixpath.dirname(cleaned), exc.meant)!r}?"
+            problem(f"{exc}{hint}")
             continue
         except yamlsource.YamlLoadError as exc:
             state.diagnostics.extend(exc.diagnostics)

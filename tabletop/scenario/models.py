@@ -30,7 +30,7 @@ __all__ = [
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 """Ids of injects, cells, objectives and modules: lower-case letters, digits, `_` and `-`."""
 
-TIME_PATTERN = r"^D(?:[+-][0-9]+)?(?: [0-9]{2}:[0-9]{2})?$"
+TIME_PATTERN = r"^D(?:[+-][0-9]{1,5})?(?: (?:[01][0-9]|2[0-3]):[0-5][0-9])?$"
 """Scenario time: `D`, `D-N` or `D+N` (days from D-day), optionally followed by ` HH:MM`."""
 
 _ID_FIELD: dict[str, Any] = {"pattern": ID_PATTERN, "min_length": 1}
@@ -152,7 +152,10 @@ class Inject(_Strict):
     """Clause ids the author expects to be discussed, as `tabletop clauses` prints them."""
     tags: list[str] = []
     """Topic tags from the rules file's vocabulary, used to suggest clauses."""
-    time: str | None = Field(default=None, json_schema_extra={"pattern": TIME_PATTERN})
+    time: str | None = Field(
+        default=None,
+        json_schema_extra={"pattern": TIME_PATTERN, "examples": ["D-3 06:00", "D-1", "D", "D+2 18:30"]},
+    )
     """Scenario time: `D`, `D-N` or `D+N`, optionally with ` HH:MM`, e.g. "D-3 06:00". Must not
     go backwards along any path through the scenario."""
     module: str | None = None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["ScenarioTime", "parse_time"]
+__all__ = ["ScenarioTime", "parse_time", "suggest_time"]
 
 _TIME = re.compile(r"^D(?:([+-])([0-9]{1,5}))?(?: ([0-9]{2}):([0-9]{2}))?$")
 
@@ -58,3 +58,44 @@ def parse_time(text: str) -> ScenarioTime | None:
     if h > 23 or m > 59:
         return None
     return ScenarioTime(day, h * 60 + m)
+
+
+_LOOSE = re.compile(
+    r"^D\s*(?:([+-])\s*([0-9]{1,5}))?(?:\s*[T ,]\s*|\s+|(?=[0-9]))?"
+    r"(?:([0-9]{1,2})(?::|h|\.)?([0-9]{2})?\s*(am|pm|h|hrs?|L|Z|J|I)?)?$",
+    re.IGNORECASE,
+)
+
+
+def suggest_time(text: str) -> str | None:
+    """The scenario time an author most likely meant by a malformed one, or None.
+
+    `d-1 6:00` and `D-1 0600` mean `D-1 06:00`; `D+2 24:00` means `D+3 00:00`;
+    a clock time alone (`06:00`) is on D-day.
+    """
+    cleaned = text.strip()
+    if re.match(r"^[0-9]{1,2}:[0-9]{2}$", cleaned):
+        cleaned = "D " + cleaned
+    match = _LOOSE.match(cleaned)
+    if match is None:
+        return None
+    sign, days, hours, minutes, suffix = match.groups()
+    day = int(days) * (-1 if sign == "-" else 1) if days else 0
+    if hours is None:
+        return str(ScenarioTime(day))
+    meridiem = (suffix or "").lower()
+    if meridiem in ("am", "pm"):
+        if not 1 <= int(hours) <= 12:
+            return None
+        hours = str(int(hours) % 12 + (12 if meridiem == "pm" else 0))
+    if minutes is None:
+        if len(hours) > 2:
+            return None
+        minutes = "00"
+    h, m = int(hours), int(minutes)
+    if m > 59 or h > 24 or (h == 24 and m):
+        return None
+    if h == 24:
+        day, h = day + 1, 0
+    suggestion = str(ScenarioTime(day, h * 60 + m))
+    return None if suggestion == text else suggestion

@@ -22,6 +22,7 @@ phases (a handful), never once per inject.
 from __future__ import annotations
 
 import difflib
+import re
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from typing import Any
 
 from tabletop.errors import Diagnostic
 from tabletop.scenario.models import Inject, Scenario
-from tabletop.scenario.time import ScenarioTime, parse_time
+from tabletop.scenario.time import ScenarioTime, parse_time, suggest_time
 
 __all__ = ["MoveTable", "Origin", "ReadGaps", "ScenarioChecks", "check_scenario"]
 
@@ -150,9 +151,35 @@ class _Reporter:
             self.diagnostics.append(diagnostic)
 
 
+def _normal(word: str) -> str:
+    """A name as authors mistype it: any case, `-` or a space for `_`."""
+    return re.sub(r"[\s_-]+", "_", word.strip()).casefold()
+
+
+def _closest(word: str, candidates: Sequence[str], n: int = 3) -> list[str]:
+    """The candidates nearest to `word`: the one it matches but for case and separators,
+    else the close spellings that are about as close as the closest."""
+    wanted = _normal(word)
+    exact = [candidate for candidate in candidates if _normal(candidate) == wanted]
+    if exact:
+        return exact[:1]
+    scored = []
+    for candidate in candidates:
+        matcher = difflib.SequenceMatcher(None, wanted, _normal(candidate))
+        if matcher.real_quick_ratio() >= 0.5 and matcher.quick_ratio() >= 0.5:
+            ratio = matcher.ratio()
+            if ratio >= 0.5:
+                scored.append((ratio, candidate))
+    scored.sort(key=lambda pair: -pair[0])
+    if not scored:
+        return []
+    best = scored[0][0]
+    return [candidate for ratio, candidate in scored if ratio >= best - 0.1][:n]
+
+
 def _suggest(word: str, candidates: Sequence[str], *, listing: bool = False) -> str:
     """A "did you mean" for `word`; with `listing`, else the candidates themselves when few."""
-    close = difflib.get_close_matches(word, list(candidates), n=3, cutoff=0.5)
+    close = _closest(word, list(candidates))
     if close:
         return f"; did you mean {' or '.join(map(repr, close))}?"
     if listing and 0 < len(candidates) <= 12:
@@ -165,10 +192,23 @@ def _nearest(suggestions: list[str]) -> str:
 
 
 def _phase_hint(corpus: Any, slug: str) -> str:
-    suggestions = corpus.suggest_phase(slug)
+    suggestions = _closest(slug, corpus.phase_slugs) or corpus.suggest_phase(slug)
     if suggestions:
         return _nearest(suggestions)
     return f"; the phases are: {', '.join(corpus.phase_slugs)}"
+
+
+_CLAUSE_NOISE = re.compile(r"^(?:section|sect\.?|para(?:graph)?\.?|§)\s*", re.IGNORECASE)
+
+
+def _clause_hint(corpus: Any, clause_id: str) -> str:
+    """The clause an author meant by `IV.C.2.B.ii`, `iv.c.2.b.ii`, `IV C 2 b ii` or `IV.C.2(b)(ii)`."""
+    steps = [step for step in re.split(r"[\s.()\[\]]+", _CLAUSE_NOISE.sub("", clause_id.strip())) if step]
+    wanted = ".".join(steps).casefold()
+    exact = [clause.id for clause in corpus if clause.id.casefold() == wanted]
+    if len(exact) == 1:
+        return f"; did you mean {exact[0]!r}? (clause ids are written as `tabletop clauses` prints them)"
+    return _nearest(corpus.suggest_clause(clause_id))
 
 
 def _name(inject: Inject) -> str:
@@ -330,7 +370,7 @@ def _check_inject(
     for index, clause_id in enumerate(inject.cite):
         if clause_id not in corpus:
             report.at("injects", k, ("cite", index),
-                      f"{name}: unknown clause {clause_id!r}{_nearest(corpus.suggest_clause(clause_id))}")
+                      f"{name}: unknown clause {clause_id!r}{_clause_hint(corpus, clause_id)}")
     for index, tag in enumerate(inject.tags):
         if tag not in tag_names:
             report.at("injects", k, ("tags", index),
@@ -367,9 +407,14 @@ def _check_inject(
         return None
     parsed = parse_time(inject.time)
     if parsed is None:
-        report.at("injects", k, ("time",),
-                  f"{name}: time {inject.time!r} is not a scenario time; write D, D-N or D+N "
-                  "(days from D-day), optionally followed by HH:MM, e.g. \"D-3 06:00\"")
+        meant = suggest_time(inject.time)
+        if meant:
+            advice = (f"did you mean \"{meant}\"? (a day D, D-N or D+N, optionally followed by a space "
+                      "and a clock time from 00:00 to 23:59)")
+        else:
+            advice = ("write D, D-N or D+N (days from D-day), optionally followed by a space and HH:MM, "
+                      "e.g. \"D-3 06:00\"")
+        report.at("injects", k, ("time",), f"{name}: time {inject.time!r} is not a scenario time; {advice}")
     return parsed
 
 
@@ -402,6 +447,10 @@ def _walk(
             k_of.setdefault(inject.id, k)
     edges_known = "injects" not in gaps.ids_lost and not any(
         gaps.unread_of(k) & _GRAPH_FIELDS for k in range(count))
+    # A misspelt `goto:` or `next:` (reported where it is) may be the edge that reaches an inject.
+    edges_known = edges_known and all(
+        target in k_of for inject in injects
+        for target in (*(o.goto for o in inject.options), *((inject.next,) if inject.next else ())))
 
     # Where play continues from each inject in file order: the next non-contingency inject.
     following: list[int | None] = [None] * count
@@ -472,8 +521,17 @@ def _walk(
                        "warning")
             break
         reached.add(k)
-        after = evaluated.get((k, phases))
-        if after is None:
+        if phases is None:
+            # An earlier inject's phase is unknown (its own error says so): nothing is checked
+            # against the phases until an inject names a known phase again.
+            target = injects[k].phase
+            after = table.after(table.initial(), table.region_of[target], target) \
+                if target in table.region_of and not gaps.unread_of(k) & {"phase", "trigger"} else None
+        elif (k, phases) in evaluated:
+            after = evaluated[(k, phases)]
+        elif _move_unknown(injects[k], gaps.unread_of(k), table):
+            after = evaluated[(k, phases)] = None
+        else:
             after = evaluated[(k, phases)] = _deliver(k, injects[k], phases, table, report)
         here = times[k]
         if here is not None:
@@ -490,8 +548,11 @@ def _walk(
     phases = start
     for k in path:
         phases = evaluated.get((k, phases)) or phases
+        if phases is None:
+            break
         checks.phases_after[injects[k].id] = phases
-    checks.phases_reached = {slug for (_, before), after in evaluated.items() for slug in (*before, *after)}
+    checks.phases_reached = {slug for (_, before), after in evaluated.items()
+                             for slug in (*before, *(after or ()))}
     checks.phases_reached.update(start)
 
     for k, inject in enumerate(injects):
@@ -500,6 +561,17 @@ def _walk(
             why = ("no option or `next:` leads to this contingency inject" if inject.contingency
                    else "the default path skips it and no option or `next:` leads to it")
             report.at("injects", k, ("id",), f"{_name(inject)} is never reached: {why}")
+
+
+def _move_unknown(inject: Inject, unread: frozenset[str], table: MoveTable) -> bool:
+    """Whether the phases after `inject` are unknown: its phase or trigger is unknown to the
+    rules or could not be read. That is reported once, at the inject; the checks that depend
+    on the phases (moves, gates, citations) wait along every path through it."""
+    if unread & {"phase", "trigger"}:
+        return True
+    if inject.phase is not None and inject.phase not in table.region_of:
+        return True
+    return inject.trigger is not None and not any(t.trigger == inject.trigger for t in table.corpus.transitions)
 
 
 def _deliver(k: int, inject: Inject, phases: tuple[str, ...], table: MoveTable, report: _Reporter) -> tuple[str, ...]:

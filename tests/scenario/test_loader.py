@@ -222,6 +222,23 @@ class TestAllProblemsAtOnce:
         assert info.value.diagnostics[0].severity == "warning"
 
 
+class TestSymbolicLinkLoops:
+    def test_a_main_file_that_is_a_link_loop_is_a_usage_error_naming_it(self, tmp_path, corpus):
+        (tmp_path / "a.yaml").symlink_to("b.yaml")
+        (tmp_path / "b.yaml").symlink_to("a.yaml")
+        with pytest.raises(MissingFileError, match="a symbolic link that leads back to itself"):
+            load_scenario(tmp_path / "a.yaml", corpus)
+
+    def test_an_included_link_loop_is_reported_at_the_include(self, tmp_path, corpus):
+        (tmp_path / "loop.yaml").symlink_to("loop.yaml")
+        (tmp_path / "main.yaml").write_text(MINIMAL + "include: [loop.yaml]\n", encoding="utf-8")
+        with pytest.raises(ScenarioError) as caught:
+            load_scenario(tmp_path / "main.yaml", corpus)
+        assert [d.message for d in caught.value.diagnostics] == [
+            "include 'loop.yaml': is a symbolic link that leads back to itself (a link loop); point it at a real file"
+        ]
+
+
 class TestIncludeFolders:
     def test_an_included_file_cannot_reach_back_out_of_its_own_folder(self, corpus, tmp_path):
         write(tmp_path / "sibling.yaml", "injects: [{id: s, title: S, narrative: s}]\n")

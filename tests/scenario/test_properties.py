@@ -123,3 +123,35 @@ def test_one_broken_field_is_one_error_and_hides_nothing_else(injects, data, cor
     assert len(messages) == 2, messages
     assert sum(m.startswith(f"injects.{broken}") for m in messages) == 1
     assert f"inject {injects[citing]['id']!r}: unknown clause 'IV.Q'" in "\n".join(messages)
+
+
+_SKELETON_MUTATIONS = (
+    lambda line: line.replace("  ", "\t", 1),           # a tab for indentation
+    lambda line: line[1:],                               # one space short
+    lambda line: " " + line,                             # one space too many
+    lambda line: line.replace(": ", ":", 1),             # no space after a key
+    lambda line: line.replace("- ", "-", 1),             # no space after a dash
+    lambda line: line.replace('"', "", 1),               # an unbalanced quote
+    lambda line: line.replace("]", "", 1),               # an unclosed list
+    lambda line: line + ": more",                        # an unquoted colon
+    lambda line: line.replace(": ", ": `", 1),           # a value starting with a backtick
+)
+
+
+@pytest.mark.parametrize("mutation", range(len(_SKELETON_MUTATIONS)))
+def test_every_typing_slip_in_the_skeleton_is_reported_on_one_line_without_a_crash(mutation, real_corpus):
+    from tabletop.scenario.skeleton import skeleton_text
+
+    lines = skeleton_text().splitlines()
+    for index, line in enumerate(lines):
+        changed = _SKELETON_MUTATIONS[mutation](line)
+        if changed == line:
+            continue
+        text = "\n".join([*lines[:index], changed, *lines[index + 1 :]]) + "\n"
+        try:
+            load_scenario_text(text, "new.yaml", real_corpus)
+        except ScenarioError as exc:
+            assert exc.diagnostics
+            for diagnostic in exc.diagnostics:
+                assert "\n" not in diagnostic.message
+                assert 0 <= diagnostic.line <= len(lines) and diagnostic.column >= 0

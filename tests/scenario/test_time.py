@@ -37,3 +37,30 @@ def test_a_whole_day_is_neither_before_nor_after_a_clock_time_that_day():
     assert not ScenarioTime(-1).is_before(ScenarioTime(-1, 600))
     assert not ScenarioTime(-1, 600).is_before(ScenarioTime(-1))
     assert ScenarioTime(-2, 1439).is_before(ScenarioTime(-1))
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("D-1 6:00", "D-1 06:00"),
+        ("D+2 24:00", "D+3 00:00"),
+        ("d-5 06:00", "D-5 06:00"),
+        ("D-5T06:00", "D-5 06:00"),
+        ("D-3 0600", "D-3 06:00"),
+        ("D-3 6pm", "D-3 18:00"),
+        ("D - 3", "D-3"),
+        ("06:00", "D 06:00"),
+    ],
+)
+def test_a_loosely_written_time_suggests_the_time_meant(written, meant):
+    from tabletop.scenario.time import suggest_time
+
+    assert suggest_time(written) == meant
+    assert parse_time(meant) is not None
+
+
+@pytest.mark.parametrize("written", ["D+1 25:00", "D-3 06:60", "D+2 24:30", "tomorrow", "D-3 13pm"])
+def test_a_time_with_no_evident_meaning_suggests_nothing(written):
+    from tabletop.scenario.time import suggest_time
+
+    assert suggest_time(written) is None

@@ -1,0 +1,95 @@
+"""The JSON Schema editors use: valid itself, accepts every bundled sample, refuses what the validator refuses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tabletop.scenario import bundled_scenarios_dir, scenario_schema
+
+jsonschema = pytest.importorskip("jsonschema")
+
+HERE = Path(__file__).resolve().parent
+
+
+@pytest.fixture(scope="module")
+def schema(real_corpus):
+    built = scenario_schema(real_corpus)
+    jsonschema.Draft202012Validator.check_schema(built)
+    return built
+
+
+def _validator(schema, definition=None):
+    if definition is not None:
+        schema = {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": f"#/$defs/{definition}"}
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def _problems(validator, data):
+    return sorted(error.message for error in validator.iter_errors(data))
+
+
+def test_the_schema_accepts_every_bundled_sample_and_its_included_parts(schema):
+    folder = bundled_scenarios_dir()
+    mains = sorted(folder.glob("*.yaml"))
+    assert len(mains) >= 5
+    for path in mains:
+        assert _problems(_validator(schema), yaml.safe_load(path.read_text(encoding="utf-8"))) == [], path.name
+    for part in sorted(folder.glob("*/**/*.yaml")):
+        data = yaml.safe_load(part.read_text(encoding="utf-8"))
+        assert _problems(_validator(schema, "ScenarioPart"), data) == [], part.name
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"phase": "Attack"}, "'Attack' is not valid under any of the given schemas"),
+        ({"trigger": "recovr"}, "'recovr' is not valid under any of the given schemas"),
+        ({"cite": ["iv.a.1"]}, "'iv.a.1' is not one of"),
+        ({"tags": ["ISR"]}, "'ISR' is not one of"),
+        ({"gates": {"important_influance": True}}, "'important_influance' is not one of"),
+        ({"time": "D+2 24:00"}, "'D+2 24:00' does not match"),
+        ({"narative": "typo"}, "Additional properties are not allowed ('narative' was unexpected)"),
+    ],
+)
+def test_the_schema_flags_in_the_editor_what_the_validator_refuses(schema, change, expected):
+    inject = {"id": "first", "title": "First", "narrative": "Text.", **change}
+    problems = _problems(_validator(schema), {"title": "T", "injects": [inject]})
+    assert len(problems) == 1 and problems[0].startswith(expected), problems
+
+
+def test_closed_vocabularies_come_from_the_rules_file(schema, corpus, real_corpus):
+    inject = schema["$defs"]["Inject"]["properties"]
+    assert inject["phase"]["anyOf"][0]["enum"] == real_corpus.phase_slugs
+    assert inject["cite"]["items"]["enum"] == [clause.id for clause in real_corpus]
+    assert inject["tags"]["items"]["enum"] == list(real_corpus.tags)
+    other = scenario_schema(corpus)["$defs"]["Inject"]["properties"]
+    assert other["cite"]["items"]["enum"] == [clause.id for clause in corpus]
+
+
+def test_every_field_has_a_description_and_time_has_examples(schema):
+    def fields(node):
+        if isinstance(node, dict):
+            for name, field in node.get("properties", {}).items():
+                yield name, field
+            for value in node.values():
+                yield from fields(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from fields(value)
+
+    undescribed = [name for name, field in fields(schema) if not field.get("description")]
+    assert undescribed == []
+    time = schema["$defs"]["Inject"]["properties"]["time"]
+    assert time["examples"] and all(_problems(_validator({"pattern": time["pattern"]}), e) == [] for e in time["examples"])
+
+
+def test_the_committed_schema_is_what_tabletop_schema_prints(real_corpus):
+    from tabletop.scenario import scenario_schema_text
+
+    committed = bundled_scenarios_dir() / "scenario.schema.json"
+    assert committed.read_text(encoding="utf-8") == scenario_schema_text(real_corpus)
+    json.loads(committed.read_text(encoding="utf-8"))
