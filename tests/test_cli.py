@@ -60,3 +60,22 @@ def test_version_is_printed(run_cli):
     status, out, _ = run_cli("--version")
     assert status == 0
     assert out.startswith("tabletop ")
+
+
+def test_validate_never_prints_terminal_control_sequences_from_a_scenario(run_cli, tmp_path):
+    scenario = tmp_path / "hostile.yaml"
+    scenario.write_text(
+        'title: "\\e]0;pwned\\a x"\n'
+        "injects:\n"
+        '  - id: "a\\e[2J"\n'
+        '    title: "\\e[31mred"\n'
+        "    narrative: x\n"
+        '    phase: "\\e[2Jattack"\n'
+        '    cite: ["IV\\e[2J"]\n'
+        '    "\\e[1mkey": 1\n',
+        encoding="utf-8",
+    )
+    status, out, err = run_cli("validate", str(scenario))
+    assert status == 1
+    assert "unknown phase" in out and "unknown clause" in out
+    assert not any(ch in out + err for ch in "\x1b\x07\x9b")

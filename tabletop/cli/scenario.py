@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import click
 
-from tabletop.cli._common import AppContext, emit_json, format_option, pass_app
+from tabletop.atomicfile import atomic_write
+from tabletop.cli._common import AppContext, emit_json, format_option, pass_app, terminal_safe
 from tabletop.errors import InputError, UsageError
 
 __all__ = ["register"]
@@ -60,10 +59,11 @@ def validate(app: AppContext, files: tuple[str, ...], strict: bool, quiet: bool,
         )
     else:
         for result in report.files:
+            # Messages quote the author's text, which must not drive the terminal.
             if result.usage_error:
-                click.echo(f"tabletop: error: {result.usage_error}", err=True)
+                click.echo(f"tabletop: error: {terminal_safe(result.usage_error, one_line=True)}", err=True)
             for diagnostic in result.diagnostics:
-                click.echo(str(diagnostic))
+                click.echo(terminal_safe(str(diagnostic), one_line=True))
         if not quiet:
             errors = sum(len(result.errors) for result in report.files)
             warnings = sum(len(result.warnings) for result in report.files)
@@ -114,44 +114,12 @@ def new(path: str) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError(f"{path}: the folder {folder} does not exist")
-    _write_new_atomically(target, skeleton_text().encode("utf-8"))
+    try:
+        with atomic_write(target, overwrite=False) as stream:
+            stream.write(skeleton_text())
+    except FileExistsError:
+        raise InputError(f"{path}: already exists; choose another path (nothing was written)") from None
     click.echo(f"wrote {path}; check it with: tabletop validate {path}", err=True)
-
-
-def _write_new_atomically(target: Path, data: bytes) -> None:
-    """Write `data` to a temporary file beside `target`, fsync it, then link it into place.
-
-    `os.link` fails if `target` appeared meanwhile, so a file created by
-    someone else between the check and the write is never replaced.
-    """
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        try:
-            os.link(temporary, target)
-        except FileExistsError:
-            raise InputError(f"{target}: already exists; choose another path (nothing was written)") from None
-        except OSError:
-            # File systems without hard links: fall back to a rename after a last check.
-            if target.exists():
-                raise InputError(f"{target}: already exists; choose another path (nothing was written)") from None
-            os.replace(temporary, target)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-    try:
-        directory = os.open(target.parent or ".", os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(directory)
-    except OSError:
-        pass
-    finally:
-        os.close(directory)
 
 
 @click.command()
@@ -187,7 +155,7 @@ def scenarios(app: AppContext, output_format: str) -> None:
         return
     width = max(len(item.id) for item in found)
     for item in found:
-        click.secho(f"{item.id:<{width}}  {item.title}", bold=True)
+        click.secho(f"{item.id:<{width}}  {terminal_safe(item.title, one_line=True)}", bold=True)
         state = f"{item.injects} injects" if not item.problems else "INVALID: run tabletop validate on it"
         click.echo(f"{'':<{width}}  {state}; phases: {', '.join(item.phases) or '-'}")
         click.echo(f"{'':<{width}}  {item.path}")

@@ -11,17 +11,16 @@ half-written session behind.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from tabletop.atomicfile import atomic_write
 from tabletop.errors import JournalImportError, MissingFileError, TabletopError
 from tabletop.session import events as ev
 from tabletop.session.store import SESSION_SUFFIX, Document, SessionJournal
@@ -87,7 +86,7 @@ def export_jsonl(session_path: str | os.PathLike[str], target: str | os.PathLike
     """Export to a file, atomically (a temporary file in the same folder, fsync, rename)."""
     target = Path(target)
     try:
-        with _atomic_text(target) as out:
+        with atomic_write(target) as out:
             return write_jsonl(session_path, out)
     except OSError as exc:
         raise MissingFileError(f"{target}: cannot write the export ({exc.strerror})") from None
@@ -183,17 +182,3 @@ def _first(exc: ValidationError) -> str:
     return f"{where}: {error['msg']}" if where else error["msg"]
 
 
-@contextlib.contextmanager
-def _atomic_text(target: Path) -> Iterator[io.TextIOBase]:
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise

@@ -33,6 +33,7 @@ from urllib.parse import quote
 
 from pydantic import ValidationError
 
+from tabletop.atomicfile import fsync_dir, fsync_file
 from tabletop.errors import RefusedError, SessionFileError
 from tabletop.session.events import JOURNAL_FORMAT_VERSION, Event, event_adapter
 
@@ -151,11 +152,11 @@ class SessionJournal:
             # Persist WAL mode in the header now, so every later writer uses it.
             db.execute("PRAGMA journal_mode=WAL")
             db.close()
-            _fsync_file(temp)
+            fsync_file(temp)
             if path.exists():
                 raise SessionFileError(f"{path}: a file with this name appeared meanwhile")
             os.replace(temp, path)
-            _fsync_dir(path.parent)
+            fsync_dir(path.parent)
         except (OSError, sqlite3.Error) as exc:
             with contextlib.suppress(sqlite3.Error):
                 db.close()
@@ -387,19 +388,3 @@ def _remove_all(temp: Path) -> None:
         _remove(Path(f"{temp}{suffix}"))
 
 
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
-    # Makes the rename itself durable; not supported on every platform.
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
