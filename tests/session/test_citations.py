@@ -250,11 +250,23 @@ def guidelines():
 GROUPS = {
     "development": "situations",  # written with, or used to tune, the keywords and the ranker
     "held-out": "held_out",  # written fresh from the Guidelines; never tuned on
+    "held-out-2": "held_out_2",  # a second fresh batch, measured before and after ranker work only
 }
+
+# The gold set proper is the development and first held-out groups: its expected clause (strictly
+# `expect`, not an alternate) must be in the top three for at least 90% of situations, in each
+# group and together. The second held-out batch is a harder probe of generalisation, written in
+# plainer room language after the ranker was built; it measured 63.8% when it was written
+# (docs/citations.md, "How good is the ranking?"). Its floor records what holds today, a little
+# under that, to catch a regression; it is not the goal, and raising it is open work, never
+# editing the situations.
+GOLD_SET = ("development", "held-out")
+TOP3_FLOORS = {"development": 0.9, "held-out": 0.9, "held-out-2": 0.6}
+TOP3_GOAL = 0.9
 
 
 def load_gold() -> dict[str, list[dict]]:
-    """The gold situations by group: development first, then held-out."""
+    """The gold situations by group: development first, then the held-out groups."""
     import yaml
 
     data = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
@@ -267,19 +279,28 @@ def test_gold_set_is_well_formed_and_covers_every_phase_and_chapter(guidelines):
     gold = [g for situations in groups.values() for g in situations]
     assert len(groups["development"]) >= 40
     assert len(groups["held-out"]) >= 20
+    assert len(groups["held-out-2"]) >= 30
     assert len({g["id"] for g in gold}) == len(gold)
     assert len({" ".join(g["situation"].split()) for g in gold}) == len(gold)
     for g in gold:
-        assert set(g) <= {"id", "phases", "situation", "tags", "expect"}, g["id"]
-        assert g["expect"] in corpus.applicable_ids(g["phases"]), f"{g['id']}: expected clause is out of phase"
+        assert set(g) <= {"id", "phases", "situation", "tags", "expect", "also_acceptable"}, g["id"]
+        applicable = corpus.applicable_ids(g["phases"])
+        assert g["expect"] in applicable, f"{g['id']}: expected clause is out of phase"
+        alternates = g.get("also_acceptable", [])
+        assert g["expect"] not in alternates and len(set(alternates)) == len(alternates), g["id"]
+        assert set(alternates) <= applicable, f"{g['id']}: an acceptable alternate is out of phase"
     for situations in groups.values():
         assert {p for g in situations for p in g["phases"]} == set(corpus.phase_slugs)
         assert {"III", "IV", "V", "VI", "VII"} <= {g["expect"].split(".")[0] for g in situations}
+    # Two phases at once (a disaster during a security phase) are part of every fresh batch.
+    assert sum(len(g["phases"]) > 1 for g in groups["held-out-2"]) >= 5
 
 
-def _gold_ranks(corpus, index, situations) -> tuple[list[int | None], list[str]]:
-    """Where each situation's expected clause is ranked (None: not suggested), and the misses."""
-    ranks: list[int | None] = []
+def _gold_ranks(corpus, index, situations) -> tuple[list[int | None], list[int | None], list[str]]:
+    """Where each situation's expected clause is ranked, strictly and counting the acceptable
+    alternates (None: not suggested), and the strict misses."""
+    strict: list[int | None] = []
+    lenient: list[int | None] = []
     misses = []
     for g in situations:
         ranked = rank_citations(corpus, index, g["phases"], tags=g.get("tags", ()), text=g["situation"])
@@ -287,24 +308,32 @@ def _gold_ranks(corpus, index, situations) -> tuple[list[int | None], list[str]]
         assert {c.id for c in ranked} <= applicable, f"{g['id']}: an out-of-phase clause was suggested"
         ids = [c.id for c in ranked]
         rank = ids.index(g["expect"]) + 1 if g["expect"] in ids else None
-        ranks.append(rank)
+        accepted = [ids.index(i) + 1 for i in (g["expect"], *g.get("also_acceptable", ())) if i in ids]
+        strict.append(rank)
+        lenient.append(min(accepted, default=None))
         if rank != 1:
             misses.append(f"  {g['id']}: expected {g['expect']} at {rank or '-'}, got {ids[:3]}")
-    return ranks, misses
+    return strict, lenient, misses
 
 
 def test_gold_set_ranking_quality(guidelines, capsys):
-    """The expected clause is in the top 3 for at least 90% of the situations of each group
-    and of the whole set, and no out-of-phase clause is ever suggested; figures are printed
-    per group, the held-out figures being the honest estimate."""
+    """No out-of-phase clause is ever suggested; the expected clause is in the top 3 for at least
+    90% of the gold set and of each of its groups, and for at least the recorded floor of the
+    generalisation probe (`TOP3_FLOORS`, strict). Figures are printed per group, strictly and
+    leniently; the held-out ones are the honest estimate."""
     corpus = guidelines
     index = ClauseIndex.for_corpus(corpus)
     report = []
     failures = []
     every: list[int | None] = []
+    every_lenient: list[int | None] = []
+    gold_set: list[int | None] = []
     for group, situations in load_gold().items():
-        ranks, misses = _gold_ranks(corpus, index, situations)
+        ranks, lenient, misses = _gold_ranks(corpus, index, situations)
         every += ranks
+        every_lenient += lenient
+        if group in GOLD_SET:
+            gold_set += ranks
         top1, top3, mrr = _figures(ranks)
         search_ranks = []  # the same situations through plain search, no phase filter: for information
         for g in situations:
@@ -312,17 +341,26 @@ def test_gold_set_ranking_quality(guidelines, capsys):
             search_ranks.append(ids.index(g["expect"]) + 1 if g["expect"] in ids else None)
         report.append(f"citation gold set, {group}: {len(ranks)} situations, "
                       f"top-1 {top1:.1%}, top-3 {top3:.1%}, MRR {mrr:.3f}")
+        if any(g.get("also_acceptable") for g in situations):
+            report.append("  lenient (an acceptable alternate counts): top-1 {:.1%}, top-3 {:.1%}, "
+                          "MRR {:.3f}".format(*_figures(lenient)))
         report.append("  plain search, no phase: top-1 {:.1%}, top-3 {:.1%}, MRR {:.3f}".format(
             *_figures(search_ranks)))
         if misses:
             report.append("  not ranked first:\n" + "\n".join("  " + m for m in misses))
-        if top3 < 0.9:
-            failures.append(f"{group}: top-3 {top3:.1%} < 90%")
+        if top3 < TOP3_FLOORS[group]:
+            failures.append(f"{group}: top-3 {top3:.1%} < {TOP3_FLOORS[group]:.0%}")
+    top1, top3, mrr = _figures(gold_set)
+    report.append(f"citation gold set ({' + '.join(GOLD_SET)}): {len(gold_set)} situations, "
+                  f"top-1 {top1:.1%}, top-3 {top3:.1%}, MRR {mrr:.3f}")
+    if top3 < TOP3_GOAL:
+        failures.append(f"gold set: top-3 {top3:.1%} < {TOP3_GOAL:.0%}")
     top1, top3, mrr = _figures(every)
-    report.append(f"citation gold set, all: {len(every)} situations, top-1 {top1:.1%}, "
+    report.append(f"every group, the probe included: {len(every)} situations, top-1 {top1:.1%}, "
                   f"top-3 {top3:.1%}, MRR {mrr:.3f}")
-    if top3 < 0.9:
-        failures.append(f"all: top-3 {top3:.1%} < 90%")
+    report.append("  lenient: top-1 {:.1%}, top-3 {:.1%}, MRR {:.3f}".format(*_figures(every_lenient)))
+    if top3 < TOP3_GOAL:
+        report.append(f"  strict top-3 {top3:.1%} is below the {TOP3_GOAL:.0%} goal once the probe is counted")
     with capsys.disabled():
         print("\n" + "\n".join(report))
     assert not failures, "\n".join(failures + report)
