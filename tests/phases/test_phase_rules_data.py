@@ -275,3 +275,18 @@ def test_defining_clauses_are_each_phases_defined_by_with_their_sub_clauses(corp
     assert corpus.defining_ids("disaster") == frozenset({"IV.E"})
     with pytest.raises(UnknownPhaseError):
         corpus.defining_ids("atack")
+
+
+def test_use_of_force_for_a_third_country_asks_the_statutory_determination_and_diet_approval(corpus):
+    gates = _gates(corpus, "third_country_attacked")
+    determination = gates["survival_threatening_situation"]
+    assert (determination.authority, determination.strength) == ("Cabinet", "statutory")
+    assert "Survival-Threatening Situations" in determination.reference and "Article 9" in determination.reference
+    approval = gates["defense_operation_approved"]
+    assert approval.strength == "statutory" and "National Diet" in approval.authority
+    assert "Article 76(1)(ii)" in approval.reference
+
+
+def test_defense_operation_for_an_attack_on_japan_cites_the_armed_attack_limb_of_article_76(corpus):
+    approval = _gates(corpus, "attack_occurs")["defense_operation_approved"]
+    assert "Article 76(1)(i)" in approval.reference and "76(1)(ii)" not in approval.reference

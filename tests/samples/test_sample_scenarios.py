@@ -226,3 +226,64 @@ def test_sample_dry_runs_to_the_end_back_in_peacetime_with_every_citation_in_pha
     assert state["phases"] == ["peacetime"]
     assert state["citations"]
     assert [c for c in state["citations"] if c["out_of_phase"]] == []
+
+
+# -- exercise design: objectives, cells and responsible parties ---------------------------
+
+
+def test_every_objective_is_tested_by_at_least_one_inject(loaded):
+    untested = [
+        (name, objective.id)
+        for name, scenario in loaded.items()
+        for objective in scenario.scenario.objectives
+        if not any(objective.id in inject.objectives for inject in scenario.scenario.injects)
+    ]
+    assert untested == []
+
+
+def test_an_expected_action_serves_an_objective_its_inject_tests(loaded):
+    stray = [
+        (name, inject.id, action.objective)
+        for name, inject in _all_injects(loaded)
+        for action in inject.expected_actions
+        if action.objective not in inject.objectives
+    ]
+    assert stray == []
+
+
+def test_questions_are_addressed_to_cells_the_inject_is_delivered_to(loaded):
+    stray = [
+        (name, inject.id, question.cell)
+        for name, inject in _all_injects(loaded)
+        for question in inject.questions
+        if question.cell is not None and question.cell not in inject.to
+    ]
+    assert stray == []
+
+
+# Clauses that give Japan (or the Self-Defense Forces) primary responsibility: an inject
+# citing one must not hand the lead action to the U.S. side or to a bilateral body.
+_JAPAN_LEADS = {"IV.B.3", "IV.C.2.a", "IV.C.2.b.i", "IV.C.2.b.ii", "IV.C.2.b.iii", "IV.C.2.b.iv", "IV.C.2.c.v", "IV.E"}
+_NOT_A_JAPANESE_LEAD = ("U.S.", "United States", "Alliance Coordination", "The two governments", "Bilateral")
+
+
+def test_where_japan_has_primary_responsibility_a_japanese_party_holds_an_expected_action(loaded):
+    misassigned = [
+        (name, inject.id)
+        for name, inject in _all_injects(loaded)
+        if _JAPAN_LEADS & set(inject.cite)
+        and all(action.responsible.startswith(_NOT_A_JAPANESE_LEAD) for action in inject.expected_actions)
+    ]
+    assert misassigned == []
+
+
+def test_a_defense_operation_is_ordered_by_the_prime_minister_wherever_a_sample_says_who_orders_it(loaded):
+    # SDF Act Art. 76: the Prime Minister orders it; the Cabinet determines the situation.
+    ordering = re.compile(r"\border(s|ed)?\b[^.;]*\bdefen[cs]e operation|defen[cs]e operation,? ordered")
+    wrong = [
+        (name, inject.id, sentence)
+        for name, inject in _all_injects(loaded)
+        for sentence in re.split(r"[.;]", " ".join(inject.narrative.split()))
+        if ordering.search(sentence) and "Prime Minister" not in sentence
+    ]
+    assert wrong == []

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema  # a development dependency: the check must run, never be skipped
 import pytest
 import yaml
 
 from tabletop.scenario import bundled_scenarios_dir, scenario_schema
-
-jsonschema = pytest.importorskip("jsonschema")
 
 HERE = Path(__file__).resolve().parent
 

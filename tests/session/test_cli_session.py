@@ -279,3 +279,28 @@ def test_terminal_safe_text_holds_no_control_character_and_keeps_plain_text(text
     bidi = {chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
     if all(ch.isprintable() and ch not in bidi for ch in text):
         assert safe == text  # ordinary text, Japanese included, is printed as it is
+
+
+def test_status_reads_a_session_a_console_is_recording_and_leaves_it_to_that_console(run, tmp_path):
+    # Programme staff check on a live exercise from another terminal: status must only read.
+    from tabletop.rules import load_rules
+    from tabletop.scenario import load_scenario
+    from tabletop.session import Session
+
+    corpus = load_rules(RULES)
+    live = Session.start(load_scenario(DRILL, corpus), corpus, session_dir=tmp_path / "live")
+    try:
+        live.deliver_next()
+        live.note("ACM convened")
+        before = digest(live.path)
+        status, out, err = run("status", str(live.path), "--format", "json")
+        assert (status, err) == (0, "")
+        data = json.loads(out)
+        assert (data["current_inject"], data["ended"], data["counts"]["notes"]) == ("quiet", False, 1)
+        assert digest(live.path) == before
+        # The console carries on recording, undisturbed by the reader.
+        live.deliver_next({"important_influence": True})
+    finally:
+        live.close()
+    status, out, _ = run("status", str(live.path), "--format", "json")
+    assert status == 0 and json.loads(out)["current_inject"] == "tension"

@@ -78,7 +78,6 @@ def test_a_dry_run_that_fails_half_way_leaves_no_file(corpus, session_dir, monke
     assert list(session_dir.iterdir()) == []
 
 
-@pytest.mark.skipif(not (REPO / "scenarios").is_dir(), reason="no bundled scenarios")
 @pytest.mark.parametrize("scenario", sorted((REPO / "scenarios").glob("*.yaml")), ids=lambda p: p.stem)
 def test_every_bundled_scenario_dry_runs_against_the_guidelines(scenario, session_dir):
     from tabletop.rules import load_rules

@@ -11,6 +11,7 @@ from tabletop.errors import (
     InputError,
     RefusedError,
     SessionEnded,
+    SessionFileError,
     TransitionRefused,
     UnknownClauseError,
     UsageError,
@@ -406,11 +407,19 @@ class TestReopening:
             assert reopened.inject("quiet").title == "Quiet start"
             assert reopened.scenario.scenario.title == "Session engine drill"
 
-    def test_a_read_only_session_refuses_to_record(self, session):
+    def test_a_read_only_session_refuses_to_record_and_the_file_is_unchanged(self, session):
+        session.deliver_next()
         session.close()
+        before = session.path.read_bytes()
         with Session.open(session.path, readonly=True) as opened:
-            with pytest.raises(Exception, match="read-only"):
+            state = opened.state
+            with pytest.raises(SessionFileError, match="the session is open read-only"):
                 opened.note("x")
+            with pytest.raises(SessionFileError, match="read-only"):
+                opened.deliver_next({"important_influence": True})
+            assert opened.state == state
+            assert len(opened.events()) == state.last_seq
+        assert session.path.read_bytes() == before
 
 
 def test_a_session_uses_its_stored_rules_even_if_the_rules_file_changed(tmp_path, session_dir):
