@@ -251,17 +251,20 @@ GROUPS = {
     "development": "situations",  # written with, or used to tune, the keywords and the ranker
     "held-out": "held_out",  # written fresh from the Guidelines; never tuned on
     "held-out-2": "held_out_2",  # a second fresh batch, measured before and after ranker work only
+    "held-out-3": "held_out_3",  # sealed: another author; measured before and after the keyword pass
 }
 
 # The gold set proper is the development and first held-out groups: its expected clause (strictly
 # `expect`, not an alternate) must be in the top three for at least 90% of situations, in each
-# group and together. The second held-out batch is a harder probe of generalisation, written in
-# plainer room language after the ranker was built; it measured 63.8% when it was written
-# (docs/citations.md, "How good is the ranking?"). Its floor records what holds today, a little
-# under that, to catch a regression; it is not the goal, and raising it is open work, never
-# editing the situations.
+# group and together. The later held-out batches are harder probes of generalisation, in plainer
+# room language: the second measured 63.8% when it was written, and some of its missing words
+# later reached the keywords, so it is no longer clean; the third was sealed from everyone who
+# tuned anything and measured 78.5% before the systematic keyword pass and 89.2% after it
+# (docs/citations.md, "How good is the ranking?"). Their floors sit a little under what they
+# measure now, to catch a regression; they are not the goal, and raising them is open work,
+# never editing the situations.
 GOLD_SET = ("development", "held-out")
-TOP3_FLOORS = {"development": 0.9, "held-out": 0.9, "held-out-2": 0.6}
+TOP3_FLOORS = {"development": 0.9, "held-out": 0.9, "held-out-2": 0.8, "held-out-3": 0.85}
 TOP3_GOAL = 0.9
 
 
@@ -280,6 +283,7 @@ def test_gold_set_is_well_formed_and_covers_every_phase_and_chapter(guidelines):
     assert len(groups["development"]) >= 40
     assert len(groups["held-out"]) >= 20
     assert len(groups["held-out-2"]) >= 30
+    assert len(groups["held-out-3"]) >= 40
     assert len({g["id"] for g in gold}) == len(gold)
     assert len({" ".join(g["situation"].split()) for g in gold}) == len(gold)
     for g in gold:
@@ -346,7 +350,9 @@ def test_gold_set_ranking_quality(guidelines, capsys):
                           "MRR {:.3f}".format(*_figures(lenient)))
         report.append("  plain search, no phase: top-1 {:.1%}, top-3 {:.1%}, MRR {:.3f}".format(
             *_figures(search_ranks)))
-        if misses:
+        # Only the development group's misses are shown: a held-out miss on screen is an
+        # invitation to tune on it, which would end its use as a measurement.
+        if misses and group == "development":
             report.append("  not ranked first:\n" + "\n".join("  " + m for m in misses))
         if top3 < TOP3_FLOORS[group]:
             failures.append(f"{group}: top-3 {top3:.1%} < {TOP3_FLOORS[group]:.0%}")
