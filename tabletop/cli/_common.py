@@ -100,7 +100,10 @@ def run_guarded(command: click.Command, argv: list[str] | None) -> int:
     except TabletopError as exc:
         # Messages quote scenario and session text: strip anything a terminal would obey.
         message = terminal_safe(exc)
-        click.echo(f"tabletop: error: {message}" if "\n" not in message else message, err=True)
+        # Located problems keep the `FILE:LINE:COL: error: ...` form however many there
+        # are, so an editor can jump to each; other errors get the program's prefix.
+        located = bool(getattr(exc, "diagnostics", None))
+        click.echo(message if located or "\n" in message else f"tabletop: error: {message}", err=True)
         return exc.exit_status
     except BrokenPipeError:
         sys.stderr.close()

@@ -23,7 +23,11 @@ def test_clauses_json_lists_every_clause_with_its_text(run_cli, corpus):
     assert status == 0
     data = json.loads(out)
     assert [entry["id"] for entry in data] == corpus.ids
-    assert all({"id", "title", "text", "tags", "phases"} <= set(entry) for entry in data)
+    for entry, clause in zip(data, corpus):
+        assert set(entry) == {"id", "title", "text", "tags", "keywords", "parent", "phases"}
+        assert (entry["title"], entry["text"], entry["parent"]) == (clause.title, clause.text, clause.parent)
+        assert (entry["tags"], entry["keywords"]) == (list(clause.tags), list(clause.keywords))
+        assert entry["phases"] == corpus.phases_of(clause.id)
 
 
 def test_show_prints_the_verbatim_text_parent_chain_tags_and_phases(run_cli, corpus):
@@ -74,10 +78,14 @@ def test_show_of_a_clause_without_its_own_text_says_so(run_cli):
 )
 def test_unknown_id_is_a_usage_error_that_suggests_the_nearest_ids(run_cli, typed, suggested):
     status, out, err = run_cli("clauses", "show", typed)
-    assert status == 2
-    assert out == ""
-    assert typed in err and suggested in err
-    assert "Traceback" not in err
+    assert (status, out) == (2, "")
+    # One line naming what was typed, then the suggestions; the typed id itself is never
+    # among them, so the nearest id must come from the suggestion list.
+    message, _, rest = err.partition("; did you mean ")
+    assert message == f"tabletop: error: no clause has the id '{typed}'"
+    assert rest.endswith("?\n") and rest.count("\n") == 1
+    suggestions = [s.strip("'") for s in rest.removesuffix("?\n").split(" or ")]
+    assert suggested in suggestions and typed not in suggestions
 
 
 def test_tree_for_a_disaster_during_an_attack_is_the_union_of_both_phases(run_cli, corpus):
@@ -90,12 +98,11 @@ def test_tree_for_a_disaster_during_an_attack_is_the_union_of_both_phases(run_cl
 
 def test_tree_refuses_two_phases_of_one_region(run_cli):
     status, out, err = run_cli("clauses", "--phase", "peacetime", "--phase", "attack")
-    assert status == 2
-    assert out == ""
-    assert "cannot hold at once" in err
+    assert (status, out) == (2, "")
+    assert err.startswith("tabletop: error: phases 'peacetime' and 'attack' cannot hold at once")
 
 
 def test_tree_with_an_unknown_phase_suggests_the_nearest(run_cli):
-    status, _, err = run_cli("clauses", "--phase", "atack")
-    assert status == 2
-    assert "did you mean 'attack'" in err
+    status, out, err = run_cli("clauses", "--phase", "atack")
+    assert (status, out) == (2, "")
+    assert err.startswith("tabletop: error: no phase has the slug 'atack'; did you mean 'attack'?")

@@ -216,10 +216,16 @@ class TestCitations:
         with pytest.raises(RefusedError, match="no inject has been delivered"):
             session.cite("III")
 
-    def test_an_unknown_clause_is_a_usage_error_with_suggestions(self, session):
+    def test_an_unknown_clause_is_a_usage_error_with_suggestions_and_records_nothing(self, session):
         session.deliver_next()
-        with pytest.raises(UnknownClauseError, match="IV.B"):
+        before = journal_length(session)
+        with pytest.raises(UnknownClauseError) as refused:
             session.cite("IV.Bx")
+        message, _, suggestions = str(refused.value).partition("; did you mean ")
+        assert message == "no clause has the id 'IV.Bx'"
+        assert "'IV.B'" in suggestions.split(" or ")
+        assert journal_length(session) == before
+        assert session.state.citations == ()
 
     def test_citing_the_same_clause_twice_is_refused(self, session):
         session.deliver_next()
@@ -248,6 +254,16 @@ class TestCitations:
         assert suggestions[0].reason.startswith("cited by scenario")
         applicable = corpus.applicable_ids(session.state.phases)
         assert all(s.id in applicable for s in suggestions)
+
+    def test_a_clause_the_inject_cites_is_no_longer_suggested_once_its_phase_is_over(self, session, corpus):
+        deliver_to_tension(session)
+        session.take_option("Hold and observe")  # `quake` strikes a disaster and cites VI
+        assert "VI" in [s.id for s in session.suggestions(limit=None)]
+        session.fire("recover")
+        assert session.state.phases == ("emerging_threats",)
+        suggested = [s.id for s in session.suggestions(limit=None)]
+        assert "VI" not in suggested
+        assert set(suggested) <= set(corpus.applicable_ids(("emerging_threats",)))
 
     def test_no_suggestions_before_the_first_inject(self, session):
         assert session.suggestions() == []
@@ -504,11 +520,13 @@ class TestWhatTheConsoleShows:
         assert pauses[0].resumed_at is not None and pauses[1].resumed_at is None
         assert session.state.summary()["clock"]["pauses"][0]["reason"] == "lunch"
 
-    def test_the_closing_remark_and_the_version_that_recorded_are_kept(self, session):
+    def test_the_closing_remark_and_the_version_that_recorded_are_kept(self, session, run_cli):
         session.end("Well played; hot wash at 15:00")
         state = session.state
         assert state.closing_summary == "Well played; hot wash at 15:00"
-        assert state.tabletop_version
+        # The version on record is the one `tabletop --version` names.
+        _, printed, _ = run_cli("--version")
+        assert printed.split()[-1] == state.tabletop_version
         assert state.summary()["closing_summary"] == "Well played; hot wash at 15:00"
 
 

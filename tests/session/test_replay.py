@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import tempfile
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -110,8 +108,11 @@ def run_operations(session: Session, operations: list[tuple]) -> int:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(operations=st.lists(OPERATIONS, max_size=40))
-def test_live_state_equals_the_replayed_journal_the_reopened_file_and_an_imported_export(drill, corpus, ticking_clock, operations):
-    folder = Path(tempfile.mkdtemp(prefix="tabletop-replay-"))
+def test_live_state_equals_the_replayed_journal_the_reopened_file_and_an_imported_export(
+    drill, corpus, ticking_clock, tmp_path_factory, operations
+):
+    # A fresh folder per example, inside pytest's temporary area (tmp_path is one per test).
+    folder = tmp_path_factory.mktemp("replay")
     try:
         session = Session.start(drill, corpus, session_dir=folder, clock=ticking_clock())
         run_operations(session, operations)
