@@ -11,7 +11,7 @@ import pytest
 import tabletop
 
 ROOT = Path(__file__).resolve().parents[1]
-CORE_PACKAGES = ["tabletop", "tabletop.rules", "tabletop.phases", "tabletop.scenario", "tabletop.session", "tabletop.report"]
+CORE_PACKAGES = ["tabletop", "tabletop.rules", "tabletop.phases", "tabletop.scenario", "tabletop.session"]
 
 
 def test_core_imports_without_textual():
