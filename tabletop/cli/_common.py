@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from tabletop.errors import TabletopError
+from tabletop.jsontext import escape_raw_controls
 
 __all__ = ["AppContext", "emit_json", "format_option", "pass_app", "run_guarded", "terminal_safe"]
 
@@ -58,7 +59,6 @@ _TERMINAL_CONTROLS = re.compile(
     r"|\x9b[0-?]*[ -/]*[@-~]?"
     r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 )
-_JSON_RAW_CONTROLS = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _LINE_BREAKS = re.compile(r"\s*[\n\r\v\f\x85\u2028\u2029]\s*")
 
 
@@ -81,7 +81,7 @@ def emit_json(data: Any) -> None:
     text = json.dumps(data, ensure_ascii=False, indent=2)
     # json escapes C0 controls but prints C1 controls and bidirectional overrides raw; escape
     # them too (the same JSON value), so that JSON on a terminal cannot drive it either.
-    click.echo(_JSON_RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+    click.echo(escape_raw_controls(text))
 
 
 def run_guarded(command: click.Command, argv: list[str] | None) -> int:

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from tabletop.atomicfile import atomic_write
 from tabletop.errors import JournalImportError, MissingFileError, TabletopError
+from tabletop.jsontext import escape_raw_controls
 from tabletop.session import events as ev
 from tabletop.session.store import SESSION_SUFFIX, Document, SessionJournal
 
@@ -76,9 +77,11 @@ def write_jsonl(session_path: str | os.PathLike[str], out: io.TextIOBase) -> int
         metadata={k: v for k, v in metadata.items() if k not in ("format", "format_version", "session_id")},
         documents=[StoredDocument(name=d.name, role=d.role, sha256=d.sha256, text=d.text) for d in documents],
     )
-    out.write(header.model_dump_json() + "\n")
+    # One JSON document per line: escaping the characters that line readers split at
+    # (U+2028) or terminals obey (C1 controls) keeps every line one line, safe to view.
+    out.write(escape_raw_controls(header.model_dump_json()) + "\n")
     for event in events:
-        out.write(event.model_dump_json() + "\n")
+        out.write(escape_raw_controls(event.model_dump_json()) + "\n")
     return len(events)
 
 

@@ -133,3 +133,21 @@ def test_text_with_unicode_line_separators_survives_the_round_trip(session, tmp_
     export_jsonl(session.path, journal)
     with Session.open(import_jsonl(journal, tmp_path / "imported"), readonly=True) as copy:
         assert copy.state.notes[-1].text == "first\u2028second\x85third\r\nfourth"
+
+
+def test_the_export_shows_no_raw_control_or_line_separator_characters_and_reads_back(session, tmp_path):
+    # A note pasted from a chat tool can carry an 8-bit CSI, a line separator or a
+    # direction override: the export must stay one event per line, safe to view.
+    hostile = "Pasted\x9b2J note\u2028second line \u202eesrever"
+    session.deliver_next()
+    session.note(hostile)
+    session.close()
+    journal = export(session, tmp_path)
+    text = journal.read_text(encoding="utf-8")
+    assert not any(ch in text for ch in "\x9b\u2028\u202e")
+    lines = text.splitlines()
+    assert [json.loads(line)["payload"]["type"] for line in lines[1:]][-1] == "note_recorded"
+    assert json.loads(lines[-1])["payload"]["text"] == hostile
+    imported = import_jsonl(journal, tmp_path / "elsewhere")
+    with Session.open(session.path, readonly=True) as original, Session.open(imported, readonly=True) as copy:
+        assert copy.state == original.state
