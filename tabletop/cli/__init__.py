@@ -8,6 +8,7 @@ input, 2 usage); no traceback ever reaches the user.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -37,6 +38,9 @@ def cli(ctx: click.Context, rules_path: str | None) -> None:
     option, clause id, phase or missing file).
     """
     ctx.obj = AppContext(rules_path=rules_path)
+    # https://no-color.org: any non-empty NO_COLOR turns every style off, bold headings included.
+    if os.environ.get("NO_COLOR"):
+        ctx.color = False
 
 
 def _register() -> None:

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from tabletop.cli._common import AppContext, emit_json, format_option, pass_app, terminal_safe
+from tabletop.cli._common import AppContext, emit_json, format_option, pass_app, wrap
 
 __all__ = ["register"]
 
@@ -68,9 +68,12 @@ def cite(app: AppContext, words: tuple[str, ...], phases: tuple[str, ...], tags:
     click.echo(f"Clauses for {' + '.join(selected)}, best first:")
     for rank, citation in enumerate(citations, start=1):
         flag = "  [out of phase]" if citation.out_of_phase else ""
-        # Titles come from the rules file and reasons quote the situation's words.
-        click.echo(f"{rank:>2}. {citation.id:<{width}}  {terminal_safe(citation.title, one_line=True)}{flag}")
-        click.echo(f"    {' ' * width}  {terminal_safe(citation.reason, one_line=True)}")
+        # Titles come from the rules file and reasons quote the situation's words (wrap makes
+        # them terminal-safe); on a narrow terminal both keep to the column after the id.
+        first = f"{rank:>2}. {citation.id:<{width}}  "
+        hanging = " " * len(first)
+        click.echo(wrap(f"{citation.title}{flag}", hanging, first=first))
+        click.echo(wrap(citation.reason, hanging))
 
 
 def register(group: click.Group) -> None:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import click
 
-from tabletop.cli._common import AppContext, emit_json, format_option, pass_app, terminal_safe
+from tabletop.cli._common import AppContext, emit_json, format_option, pass_app, terminal_safe, wrap
 
 __all__ = ["phases_json", "register"]
 
@@ -62,10 +60,8 @@ def phases_json(corpus) -> dict:
 
 
 def _wrap(text: str, indent: str) -> str:
-    return textwrap.fill(
-        terminal_safe(text, one_line=True), width=92, initial_indent=indent, subsequent_indent=indent,
-        break_on_hyphens=False, break_long_words=False,
-    )
+    # Long passages read best at 92 columns, or the terminal's width when that is narrower.
+    return wrap(text, indent, limit=92)
 
 
 def _echo(line: str = "") -> None:
@@ -81,31 +77,34 @@ def _print_text(corpus) -> None:
     def name(state: str | None, region: str) -> str:
         return state if state is not None else empty[region]
 
-    click.secho("Regions (one phase of each holds at a time; what applies is the union)", bold=True)
+    click.secho(wrap("Regions (one phase of each holds at a time; what applies is the union)", "  ", first="",
+                     limit=92), bold=True)
     for region in corpus.regions:
         start = f"in {region.initial}" if region.initial is not None else f"empty {empty[region.id]}"
-        _echo(f"  {region.id:<10} {region.title}; starts {start}")
+        click.echo(wrap(f"{region.title}; starts {start}", " " * 13, first=f"  {region.id:<10} ", limit=92))
     click.echo()
     click.secho("Phases", bold=True)
     width = max(len(phase.slug) for phase in corpus.phases)
     for phase in corpus.phases:
         count = len(corpus.applicable_ids([phase.slug]))
-        _echo(f"  {phase.slug:<{width}}  {phase.title}")
-        _echo(
-            f"  {'':<{width}}  region {phase.region}; defined by {', '.join(phase.defined_by)}; "
-            f"{count} clauses apply"
+        hanging = " " * (width + 4)
+        click.echo(wrap(phase.title, hanging, first=f"  {phase.slug:<{width}}  ", limit=92))
+        click.echo(
+            wrap(f"region {phase.region}; defined by {', '.join(phase.defined_by)}; {count} clauses apply",
+                 hanging, limit=92)
         )
     click.echo()
     click.secho("Triggers", bold=True)
     for spec in corpus.transitions:
         region = region_of[next(e for e in (*spec.source, spec.dest) if e is not None)]
         sources = ", ".join(name(source, region) for source in spec.source)
-        _echo(f"  {spec.trigger}: {sources} -> {name(spec.dest, region)}")
+        click.echo(wrap(f"{spec.trigger}: {sources} -> {name(spec.dest, region)}", "      ", first="  ", limit=92))
         if spec.title:
             click.echo(_wrap(spec.title, "      "))
         click.echo(_wrap(f"basis: “{spec.basis}”", "      "))
         for gate in spec.gates:
-            _echo(f"      gate {gate.id} [{gate.strength}; decided by {gate.authority}]")
+            click.echo(wrap(f"gate {gate.id} [{gate.strength}; decided by {gate.authority}]", "          ",
+                            first="      ", limit=92))
             click.echo(_wrap(gate.question, "          "))
             click.echo(_wrap(f"reference: {gate.reference}", "          "))
         click.echo()

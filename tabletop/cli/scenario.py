@@ -8,7 +8,7 @@ import click
 
 from tabletop.atomicfile import atomic_write
 from tabletop.cli._common import AppContext, emit_json, format_option, pass_app, terminal_safe
-from tabletop.errors import InputError, UsageError
+from tabletop.errors import InputError, MissingFileError, UsageError
 
 __all__ = ["register"]
 
@@ -119,6 +119,13 @@ def new(path: str) -> None:
             stream.write(skeleton_text())
     except FileExistsError:
         raise InputError(f"{path}: already exists; choose another path (nothing was written)") from None
+    except OSError as exc:
+        # A read-only folder (a locked-down laptop, a mounted share): same status as an export
+        # that cannot be written.
+        reason = exc.strerror or str(exc)
+        raise MissingFileError(
+            f"{path}: cannot write here ({reason}); choose another path (nothing was written)"
+        ) from None
     click.echo(f"wrote {path}; check it with: tabletop validate {path}", err=True)
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
-from tabletop.cli._common import AppContext, emit_json, format_option, pass_app, terminal_safe
-from tabletop.errors import MissingFileError, UsageError
+from tabletop.cli._common import AppContext, emit_json, format_option, pass_app, terminal_safe, wrap
+from tabletop.errors import MissingFileError, SessionFileError, UsageError
 
 __all__ = ["register"]
 
@@ -42,6 +45,31 @@ def _session_path(session: str, session_dir: str | None) -> Path:
     close = difflib.get_close_matches(session, _session_ids(folder, SESSION_SUFFIX), n=3, cutoff=0.6)
     hint = f"; did you mean {' or '.join(close)}?" if close else ""
     raise MissingFileError(f"{session}: no such session file, nor a session with this id in {folder}{hint}")
+
+
+@contextlib.contextmanager
+def _writing_into(folder: Path) -> Iterator[None]:
+    """Say how to choose another session folder when this one cannot be written.
+
+    The usual cause on a locked-down laptop is a read-only current folder, where the
+    default ./sessions cannot be created.
+    """
+    try:
+        yield
+    except SessionFileError as exc:
+        if _can_write(folder):
+            raise
+        raise SessionFileError(
+            f"{exc}; choose a folder you can write to with --session-dir DIR (or TABLETOP_SESSION_DIR)"
+        ) from None
+
+
+def _can_write(folder: Path) -> bool:
+    """Whether a session file could be created in `folder`, creating it if need be."""
+    existing = Path(os.path.abspath(folder))
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    return existing.is_dir() and os.access(existing, os.W_OK | os.X_OK)
 
 
 def _session_ids(folder: Path, suffix: str) -> list[str]:
@@ -81,17 +109,19 @@ def status(session: str, session_dir: str | None, output_format: str) -> None:
 
 
 def _print_status(opened, state) -> None:
-    def row(label: str, value: str) -> None:
-        click.echo(f"{label:<11} {value}")
+    def row(label: str, value: str, *, wrapped: bool = True) -> None:
+        # Paths and hashes stay on one line, whole, so they can be copied.
+        line = f"{label:<11} {value}"
+        click.echo(wrap(value, " " * 12, first=f"{label:<11} ") if wrapped else line)
 
     def title_of(inject_id: str) -> str:
         return f"{_safe(inject_id)}: {_safe(opened.inject(inject_id).title)}"
 
     row("session", _safe(state.session_id) + ("  (dry-run)" if state.dry_run else ""))
-    row("file", _safe(opened.path))
+    row("file", _safe(opened.path), wrapped=False)
     row("scenario", f"{_safe(state.scenario_title)} ({_safe(state.scenario_name)})")
-    row("", f"sha256 {state.scenario_sha256}")
-    row("rules", f"sha256 {state.rules_sha256}")
+    row("", f"sha256 {state.scenario_sha256}", wrapped=False)
+    row("rules", f"sha256 {state.rules_sha256}", wrapped=False)
     row("started", _when(state.started_at))
     row("ended", _when(state.ended_at) if state.ended else "no")
     if state.closing_summary:
@@ -152,7 +182,8 @@ def _print_citations(citations, corpus) -> None:
         for citation in cited:
             flag = "[out of phase] " if citation.out_of_phase else ""
             title = _safe(corpus.clause(citation.clause).title)
-            click.echo(f"{'':<14}{citation.clause:<{width}}  {title}: {flag}{_safe(citation.reason)}".rstrip())
+            first = f"{'':<14}{citation.clause:<{width}}  "
+            click.echo(wrap(f"{title}: {flag}{_safe(citation.reason)}".rstrip(), " " * len(first), first=first))
 
 
 def _safe(value: object) -> str:
@@ -207,7 +238,10 @@ def import_(journal: str, session_dir: str | None) -> None:
 
     if not Path(journal).is_file():
         raise MissingFileError(f"{journal}: no such file")
-    click.echo(str(import_jsonl(journal, session_dir or default_session_dir())))
+    folder = Path(session_dir) if session_dir else default_session_dir()
+    with _writing_into(folder):
+        written = import_jsonl(journal, folder)
+    click.echo(str(written))
 
 
 @click.command(name="dry-run")
@@ -228,8 +262,22 @@ def dry_run(app: AppContext, scenario: str, session_dir: str | None) -> None:
     from tabletop.session.dryrun import dry_run as run
 
     if not Path(scenario).is_file():
-        raise MissingFileError(f"{scenario}: no such scenario file")
-    click.echo(str(run(scenario, app.corpus, session_dir=session_dir or default_session_dir())))
+        raise MissingFileError(f"{scenario}: no such scenario file{_bundled_hint(scenario)}")
+    folder = Path(session_dir) if session_dir else default_session_dir()
+    with _writing_into(folder):
+        written = run(scenario, app.corpus, session_dir=folder)
+    click.echo(str(written))
+
+
+def _bundled_hint(scenario: str) -> str:
+    """Point at the bundled sample a facilitator named by its id (as `tabletop scenarios` lists it)."""
+    from tabletop.scenario import bundled_scenarios_dir
+
+    name = Path(scenario).name
+    sample = bundled_scenarios_dir() / (name if name.endswith(".yaml") else f"{name}.yaml")
+    if sample.is_file() and not sample.name.startswith("."):
+        return f"; the bundled sample {sample.stem!r} is {sample}"
+    return "; `tabletop scenarios` lists the bundled samples and their paths"
 
 
 def register(group: click.Group) -> None:

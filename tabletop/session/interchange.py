@@ -134,7 +134,10 @@ def import_jsonl(source: str | os.PathLike[str], session_dir: str | os.PathLike[
         raise JournalImportError(f"{source}:2: the session_started event does not match the header")
     path = Path(session_dir) / f"{header.session_id}{SESSION_SUFFIX}"
     if path.exists():
-        raise JournalImportError(f"{source}: a session with the id {header.session_id!r} exists already: {path}")
+        raise JournalImportError(
+            f"{source}: a session with the id {header.session_id!r} exists already: {path}; "
+            "nothing was imported (to keep both, import into another session folder)"
+        )
     metadata = {**header.metadata, "session_id": header.session_id, "imported_from": source.name}
     with SessionJournal.building(path, metadata, documents) as journal:
         for event in events:

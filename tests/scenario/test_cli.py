@@ -179,6 +179,25 @@ class TestNew:
         assert status == 2
         assert "does not exist" in err
 
+    def test_new_in_a_read_only_folder_says_so_without_a_traceback(self, tmp_path, capsys, monkeypatch):
+        import errno
+
+        from tabletop import atomicfile
+
+        def read_only(*args, **kwargs):
+            raise OSError(errno.EROFS, "Read-only file system")
+
+        # Permissions cannot be relied on (tests may run as root): refuse the way the OS does.
+        monkeypatch.setattr(atomicfile.tempfile, "mkstemp", read_only)
+        target = tmp_path / "mine.yaml"
+        status, out, err = tabletop(["new", str(target)], capsys)
+        assert status == 2 and out == ""
+        assert err == (
+            f"tabletop: error: {target}: cannot write here (Read-only file system); "
+            "choose another path (nothing was written)\n"
+        )
+        assert not target.exists()
+
 
 class TestScenarios:
     def test_lists_the_bundled_samples_as_json(self, capsys, real_corpus):

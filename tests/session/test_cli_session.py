@@ -169,6 +169,84 @@ def test_a_session_folder_that_cannot_be_created_is_a_clear_error(run, tmp_path)
     assert "Traceback" not in err
 
 
+def test_a_session_folder_under_a_file_says_how_to_choose_another(run, tmp_path):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    status, out, err = run("dry-run", DRILL, "--session-dir", str(blocker / "sessions"))
+    assert status == 1 and out == ""
+    assert err.startswith(f"tabletop: error: {blocker / 'sessions'}: cannot create a session file here")
+    assert err.rstrip().endswith("choose a folder you can write to with --session-dir DIR (or TABLETOP_SESSION_DIR)")
+
+
+def _make_read_only(monkeypatch, folder: Path) -> None:
+    """Refuse writes under `folder` the way a read-only mount does (tests may run as root)."""
+    import errno
+    import os
+
+    from tabletop.session import store
+
+    real_access = os.access
+
+    def mkdir(path, *args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system", str(path))
+
+    def connect(path, *args, **kwargs):
+        raise store.sqlite3.OperationalError("unable to open database file")
+
+    def access(path, mode, *args, **kwargs):
+        inside = Path(os.path.abspath(path)).is_relative_to(folder)
+        return real_access(path, mode, *args, **kwargs) and not (inside and mode & os.W_OK)
+
+    monkeypatch.setattr(store.Path, "mkdir", mkdir)
+    monkeypatch.setattr(store.sqlite3, "connect", connect)
+    monkeypatch.setattr(os, "access", access)
+
+
+def test_a_dry_run_in_a_read_only_folder_names_the_session_folder_and_suggests_another(run, tmp_path, monkeypatch):
+    _make_read_only(monkeypatch, tmp_path)
+    status, out, err = run("dry-run", DRILL)
+    assert status == 1 and out == ""
+    assert err == (
+        "tabletop: error: sessions: cannot create a session file here (Read-only file system); "
+        "choose a folder you can write to with --session-dir DIR (or TABLETOP_SESSION_DIR)\n"
+    )
+    assert not Path("sessions").exists()
+
+
+def test_an_import_into_a_read_only_folder_suggests_another(run, dry_session, tmp_path, monkeypatch):
+    journal = tmp_path / "record.jsonl"
+    assert run("export", str(dry_session), "-o", str(journal))[0] == 0
+    target = tmp_path / "archive"
+    target.mkdir()
+    _make_read_only(monkeypatch, target)
+    status, out, err = run("import", str(journal), "--session-dir", str(target))
+    assert status == 1 and out == ""
+    assert f"{target}: cannot create a session file here" in err
+    assert err.rstrip().endswith("--session-dir DIR (or TABLETOP_SESSION_DIR)")
+
+
+def test_a_session_folder_that_refuses_for_another_reason_gets_no_folder_advice(run, monkeypatch):
+    from tabletop.session import store
+
+    def refuse(*args, **kwargs):
+        raise store.sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(store.sqlite3, "connect", refuse)
+    status, _, err = run("dry-run", DRILL)
+    assert status == 1 and "(disk I/O error)" in err and "--session-dir" not in err
+
+
+def test_importing_a_session_that_is_already_in_the_folder_says_nothing_was_imported(run, dry_session, tmp_path):
+    journal = tmp_path / "record.jsonl"
+    assert run("export", str(dry_session), "-o", str(journal))[0] == 0
+    status, out, err = run("import", str(journal))
+    assert status == 1 and out == ""
+    assert "exists already" in err and "nothing was imported" in err and "another session folder" in err
+    status, out, err = run("import", str(journal), "--session-dir", str(tmp_path / "elsewhere"))
+    assert status == 0, err
+    assert Path(out.strip()).parent == tmp_path / "elsewhere"
+
+
 def test_exporting_into_a_missing_folder_is_a_usage_error(run, dry_session):
     status, _, err = run("export", str(dry_session), "-o", "no/such/folder/journal.jsonl")
     assert status == 2 and "cannot write the export" in err
@@ -308,3 +386,21 @@ def test_status_reads_a_session_a_console_is_recording_and_leaves_it_to_that_con
         live.close()
     status, out, _ = run("status", str(live.path), "--format", "json")
     assert status == 0 and json.loads(out)["current_inject"] == "tension"
+
+
+def test_a_dry_run_of_a_bundled_sample_named_by_its_id_points_at_its_file(run):
+    from tabletop.scenario import bundled_scenarios_dir
+
+    status, out, err = run("dry-run", "southwest_islands")
+    assert status == 2 and out == ""
+    expected = bundled_scenarios_dir() / "southwest_islands.yaml"
+    assert err == (
+        f"tabletop: error: southwest_islands: no such scenario file; "
+        f"the bundled sample 'southwest_islands' is {expected}\n"
+    )
+
+
+def test_a_dry_run_of_a_missing_file_says_where_the_samples_are_listed(run):
+    status, _, err = run("dry-run", "exercises/mine.yaml")
+    assert status == 2
+    assert err.rstrip().endswith("; `tabletop scenarios` lists the bundled samples and their paths")
