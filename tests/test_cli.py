@@ -191,3 +191,18 @@ def test_no_color_turns_every_style_off_even_on_a_terminal(no_color, styled):
     result = CliRunner().invoke(cli, ["scenarios"], color=True, env={"NO_COLOR": no_color})
     assert result.exit_code == 0
     assert ("\x1b[" in result.output) is styled
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("atack", "no phase has the slug 'atack'; did you mean 'attack'? (the phases are: peacetime, "
+                  "emerging_threats, anticipated_attack, attack, third_country_attack, disaster)"),
+        ("xyzzy", "no phase has the slug 'xyzzy'; the phases are: peacetime, emerging_threats, "
+                  "anticipated_attack, attack, third_country_attack, disaster"),
+    ],
+)
+def test_an_unknown_phase_is_a_usage_error_that_lists_the_phases(run_cli, typed, expected):
+    status, _, err = run_cli("clauses", "--phase", typed)
+    assert status == 2
+    assert err.strip() == f"tabletop: error: {expected}"

@@ -191,9 +191,11 @@ class Corpus:
         try:
             return self._phases[slug]
         except KeyError:
+            suggestions = _did_you_mean(self.suggest_phase(slug))
+            listing = f"the phases are: {', '.join(self.phase_slugs)}"
             raise UnknownPhaseError(
-                f"no phase has the slug {slug!r}{_did_you_mean(self.suggest_phase(slug))}"
-                f"; the phases are: {', '.join(self.phase_slugs)}"
+                f"no phase has the slug {slug!r}"
+                + (f"{suggestions} ({listing})" if suggestions else f"; {listing}")
             ) from None
 
     def suggest_phase(self, slug: str, n: int = 3) -> list[str]:
