@@ -41,7 +41,20 @@ from dataclasses import dataclass
 from tabletop.errors import TabletopError
 from tabletop.rules.corpus import Clause, Corpus
 
-__all__ = ["DEFAULT_WEIGHTS", "ClauseIndex", "ColumnWeights", "Hit", "QueryTerms", "parse_query"]
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "MIN_SCORE",
+    "ClauseIndex",
+    "ColumnWeights",
+    "Hit",
+    "QueryTerms",
+    "parse_query",
+]
+
+MIN_SCORE = 1e-3
+"""The least bm25 score that counts as evidence. A clause matched only by words found in most
+clauses ("Japan", "cooperation") scores about zero: beside a real match, listing it (at the end
+of every search, in document order) would be noise, so it is dropped."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,6 +376,10 @@ class ClauseIndex:
         for rowid, score in rows:
             if allowed is None or self._clauses[rowid - 1].id in allowed:
                 scored[rowid] = score
+        # Matches on words found in most clauses are no evidence beside a real match; alone,
+        # they are all there is ("Japan" finds the clauses that mention Japan).
+        if any(score >= MIN_SCORE for score in scored.values()):
+            scored = {rowid: score for rowid, score in scored.items() if score >= MIN_SCORE}
         ranked = sorted(
             self._prefer_specific(scored).items(), key=lambda item: (-item[1], item[0])
         )

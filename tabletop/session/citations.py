@@ -50,9 +50,6 @@ SOURCES = ("scenario", "tag", "text", "facilitator")
 _SCENARIO_BONUS = 4.0
 _OUT_OF_PHASE_SCORE = 3.5
 _TEXT_SCALE = 5.0
-# A text match made only of words found in most clauses scores about zero in bm25: it is
-# no evidence, and suggesting the clause for it would be noise.
-_MIN_TEXT_SCORE = 1e-3
 
 PHASE_PREFERENCE = 0.1
 """The text relevance of a clause of another phase counts 1 / (1 + this).
@@ -130,10 +127,7 @@ def rank_citations(
         return []
 
     query = parse_query(text)
-    hits: dict[str, Hit] = {
-        hit.id: hit for hit in index.search_terms(query, applicable, limit=None)
-        if hit.score >= _MIN_TEXT_SCORE
-    }
+    hits: dict[str, Hit] = {hit.id: hit for hit in index.search_terms(query, applicable, limit=None)}
     cited_set = set(cited)
     candidates = set(hits) | (cited_set & applicable)
     if wanted_tags:

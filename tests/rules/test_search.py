@@ -52,12 +52,20 @@ def index(fixture_corpus):
 
 
 def _tiny_rules(tmp_path: Path, clauses_yaml: str) -> Path:
-    """A minimal valid rules file around the given clause tree."""
+    """A minimal valid rules file around the given clause tree (chapter I).
+
+    Unrelated chapters stand beside it: in a corpus of one clause every word would be in
+    "most clauses", which bm25 counts as no evidence at all.
+    """
+    filler = ("  - id: II\n    title: Harvest Festival\n    text: Farmers sell apples.\n"
+              "  - id: III\n    title: Library Hours\n    text: Readers borrow novels.\n"
+              "  - id: IV\n    title: Choir Practice\n    text: Singers rehearse hymns.\n"
+              "  - id: V\n    title: Garden Club\n    text: Members prune roses.\n")
     text = (FIXTURE.read_text(encoding="utf-8").split("clauses:\n")[0]
-            + "clauses:\n" + clauses_yaml
+            + "clauses:\n" + clauses_yaml + filler
             + "regions:\n  - id: security\n    title: Security\n    initial: peacetime\n"
             + "phases:\n  - slug: peacetime\n    title: Peacetime\n    region: security\n"
-            + "    defined_by: [I]\n    applies:\n      - clauses: [I]\n        basis: test\n"
+            + "    defined_by: [I]\n    applies:\n      - clauses: [I, II, III, IV, V]\n        basis: test\n"
             + "transitions: []\n")
     path = tmp_path / "rules.yaml"
     path.write_text(text, encoding="utf-8")
@@ -260,7 +268,8 @@ def test_title_weight_lifts_the_clause_named_after_the_words(tmp_path):
     rules = load_rules(path)
     assert [h.id for h in ClauseIndex(rules).search("pilots")] == ["I.B", "I.A"]
     text_only = ClauseIndex(rules, ColumnWeights(title=0.0, text=1.0, keywords=0.0, context=0.0))
-    assert [h.id for h in text_only.search("pilots")] == ["I.A", "I.B"]
+    # Without a title weight, I.B's match (in its title only) is no evidence beside I.A's.
+    assert [h.id for h in text_only.search("pilots")] == ["I.A"]
 
 
 def test_index_is_built_once_per_rules_file(fixture_corpus):
@@ -341,3 +350,9 @@ def test_search_command_explains_that_common_words_are_not_searched(run_cli):
     status, out, _ = run_cli("--rules", str(FIXTURE), "clauses", "search", "the", "of", "will")
     assert status == 0
     assert "No clause matches 'the of will' (common words such as 'the' and 'will' are not searched)." in out
+
+
+def test_clauses_matched_only_by_a_word_in_most_clauses_are_dropped_beside_a_real_match():
+    hits = ClauseIndex(load_rules()).search("refugees fleeing to Japan", limit=None)
+    assert hits[0].id == "IV.B.3"
+    assert all(set(hit.matched) - {"Japan"} for hit in hits), [h.id for h in hits if h.matched == ("Japan",)]
