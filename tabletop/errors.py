@@ -26,6 +26,7 @@ what is wrong, where, and what to do.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 __all__ = [
@@ -63,6 +64,23 @@ class Diagnostic:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+
+
+def did_you_mean(suggestions: Iterable[str]) -> str:
+    """The hint every message ends a mistyped name with: "; did you mean 'a' or 'b'?" ("" for none).
+
+    Kept beside the errors (and out of `__all__`, it is no error) so that every
+    "did you mean" in the package reads alike.
+    """
+    suggestions = list(suggestions)
+    return f"; did you mean {' or '.join(map(repr, suggestions))}?" if suggestions else ""
+
+
+def close_matches(word: str, candidates: Iterable[str], *, n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """The candidates spelled most like `word`, best first (`difflib`'s ratio, at least `cutoff`)."""
+    import difflib  # only a mistake pays for it
+
+    return difflib.get_close_matches(word, list(candidates), n=n, cutoff=cutoff)
 
 
 class TabletopError(Exception):

@@ -26,7 +26,6 @@ node tree along each diagnostic's location.
 
 from __future__ import annotations
 
-import difflib
 import re
 import typing
 from collections.abc import Sequence
@@ -35,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from tabletop.errors import Diagnostic
+from tabletop.errors import Diagnostic, close_matches, did_you_mean
 
 if TYPE_CHECKING:
     import pydantic
@@ -538,7 +537,7 @@ def validation_diagnostics(
     for error in errors:
         loc = _plain_loc(tuple(error["loc"]), keep_last=True)
         if error["type"] == "extra_forbidden" and loc and model is not None:
-            close = difflib.get_close_matches(str(loc[-1]), _allowed_fields(model, loc[:-1]), n=1, cutoff=0.6)
+            close = close_matches(str(loc[-1]), _allowed_fields(model, loc[:-1]), n=1)
             if close:
                 misspelt.add((*loc[:-1], close[0]))
     for error in errors:
@@ -561,9 +560,9 @@ def validation_diagnostics(
             where = loc[:-1]
             message = f"unknown key {loc[-1]!r}"
             allowed = _allowed_fields(model, where) if model else []
-            close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+            close = close_matches(str(loc[-1]), allowed, n=1)
             if close:
-                message += f"; did you mean {close[0]!r}?"
+                message += did_you_mean(close)
             elif allowed:
                 message += f"; allowed here: {', '.join(allowed)}"
             position = locator(loc)
@@ -592,7 +591,7 @@ def validation_diagnostics(
             close = _closest_word(str(value), allowed) if isinstance(value, str) else None
             message = f"expected {expected}, found {value!r}" if expected else error["msg"]
             if close:
-                message += f"; did you mean {close!r}?"
+                message += did_you_mean([close])
             position = locator(loc)
         elif kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
             where = loc
@@ -627,7 +626,7 @@ def _closest_word(word: str, allowed: list[str]) -> str | None:
     for candidate in allowed:
         if candidate.casefold() == word.strip().casefold():
             return candidate
-    close = difflib.get_close_matches(word.casefold(), allowed, n=1, cutoff=0.6)
+    close = close_matches(word.casefold(), allowed, n=1)
     return close[0] if close else None
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import difflib
 import os
 import sys
 from collections.abc import Iterator
@@ -12,7 +11,7 @@ from pathlib import Path
 import click
 
 from tabletop.cli._common import AppContext, emit_json, format_option, pass_app, terminal_safe, wrap
-from tabletop.errors import MissingFileError, SessionFileError, UsageError
+from tabletop.errors import MissingFileError, SessionFileError, UsageError, close_matches, did_you_mean
 
 __all__ = ["register"]
 
@@ -29,21 +28,21 @@ def _session_dir_option(help_text: str):
 
 def _session_path(session: str, session_dir: str | None) -> Path:
     """The session file SESSION names, or a usage error saying where it looked and what is there."""
-    from tabletop.session import SESSION_SUFFIX, default_session_dir, resolve_session_path
+    from tabletop.session import resolve_session_path
+    from tabletop.session.engine import session_folder, session_ids
 
     path = resolve_session_path(session, session_dir)
     if path.is_file():
         return path
     if path.is_dir():
-        ids = _session_ids(path, SESSION_SUFFIX)
+        ids = session_ids(path)
         held = f"; it holds {len(ids)} session(s), the latest {ids[-1]}" if ids else "; it holds no session file"
         raise UsageError(
             f"{session}: is a folder, not a session; name a session file or a session id "
             f"(with --session-dir {session}){held}"
         )
-    folder = Path(session_dir) if session_dir is not None else default_session_dir()
-    close = difflib.get_close_matches(session, _session_ids(folder, SESSION_SUFFIX), n=3, cutoff=0.6)
-    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    folder = session_folder(session_dir)
+    hint = did_you_mean(close_matches(session, session_ids(folder)))
     raise MissingFileError(f"{session}: no such session file, nor a session with this id in {folder}{hint}")
 
 
@@ -70,15 +69,6 @@ def _can_write(folder: Path) -> bool:
     while not existing.exists() and existing != existing.parent:
         existing = existing.parent
     return existing.is_dir() and os.access(existing, os.W_OK | os.X_OK)
-
-
-def _session_ids(folder: Path, suffix: str) -> list[str]:
-    """Ids of the session files in a folder, oldest first (ids begin with the UTC start time's scenario)."""
-    try:
-        files = [p for p in folder.iterdir() if p.name.endswith(suffix) and not p.name.startswith(".")]
-    except OSError:
-        return []
-    return [p.name.removesuffix(suffix) for p in sorted(files, key=lambda p: (p.stat().st_mtime, p.name))]
 
 
 @click.command()
@@ -233,12 +223,12 @@ def import_(journal: str, session_dir: str | None) -> None:
     SHA-256, and that each event follows from the state before it. A bad line
     is reported with its line number and nothing is written.
     """
-    from tabletop.session import default_session_dir
+    from tabletop.session.engine import session_folder
     from tabletop.session.interchange import import_jsonl
 
     if not Path(journal).is_file():
         raise MissingFileError(f"{journal}: no such file")
-    folder = Path(session_dir) if session_dir else default_session_dir()
+    folder = session_folder(session_dir)
     with _writing_into(folder):
         written = import_jsonl(journal, folder)
     click.echo(str(written))
@@ -258,12 +248,12 @@ def dry_run(app: AppContext, scenario: str, session_dir: str | None) -> None:
     session is ended and marked as a dry-run. An invalid scenario prints the
     validator's messages (exit 1) and writes nothing.
     """
-    from tabletop.session import default_session_dir
+    from tabletop.session.engine import session_folder
     from tabletop.session.dryrun import dry_run as run
 
     if not Path(scenario).is_file():
         raise MissingFileError(f"{scenario}: no such scenario file{_bundled_hint(scenario)}")
-    folder = Path(session_dir) if session_dir else default_session_dir()
+    folder = session_folder(session_dir)
     with _writing_into(folder):
         written = run(scenario, app.corpus, session_dir=folder)
     click.echo(str(written))

@@ -26,7 +26,6 @@ machine is asked, so a refused trigger never changes anything.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -34,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from transitions import Machine
 
-from tabletop.errors import TransitionRefused
+from tabletop.errors import TransitionRefused, close_matches, did_you_mean
 from tabletop.rules.corpus import describe_phases
 from tabletop.rules.models import Gate, Region, TransitionSpec
 
@@ -290,8 +289,7 @@ class PhaseMachine:
     def _illegal_message(self, trigger: str, legal: list[str]) -> str:
         region_id = self._trigger_region.get(trigger)
         if region_id is None:
-            close = difflib.get_close_matches(trigger, list(self._trigger_region), n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            hint = did_you_mean(close_matches(trigger, self._trigger_region, n=1))
             return f"no trigger is named {trigger!r}{hint} ({self._legal_text(legal)})"
         region = next(r for r in self._regions if r.id == region_id)
         sources = [

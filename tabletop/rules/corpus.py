@@ -7,12 +7,11 @@ once built, so one instance can be shared by everything in a process.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tabletop.errors import PhaseConflictError, UnknownClauseError, UnknownPhaseError, UsageError
+from tabletop.errors import PhaseConflictError, close_matches, did_you_mean, UnknownClauseError, UnknownPhaseError, UsageError
 from tabletop.rules.models import ClauseNode, DocumentInfo, PhaseSpec, Region, RulesFile, TransitionSpec
 
 __all__ = ["Clause", "Corpus", "describe_phases"]
@@ -114,7 +113,7 @@ class Corpus:
         for tag in tags:
             if tag not in self.rules.tags:
                 raise UsageError(
-                    f"unknown tag {tag!r}{_did_you_mean(_nearest(tag, self.rules.tags, 3))} "
+                    f"unknown tag {tag!r}{did_you_mean(_nearest(tag, self.rules.tags, 3))} "
                     f"(the tags are: {', '.join(sorted(self.rules.tags))})"
                 )
 
@@ -140,7 +139,7 @@ class Corpus:
             return self._clauses[clause_id]
         except KeyError:
             raise UnknownClauseError(
-                f"no clause has the id {clause_id!r}{_did_you_mean(self.suggest_clause(clause_id))}"
+                f"no clause has the id {clause_id!r}{did_you_mean(self.suggest_clause(clause_id))}"
             ) from None
 
     def suggest_clause(self, clause_id: str, n: int = 3) -> list[str]:
@@ -191,7 +190,7 @@ class Corpus:
         try:
             return self._phases[slug]
         except KeyError:
-            suggestions = _did_you_mean(self.suggest_phase(slug))
+            suggestions = did_you_mean(self.suggest_phase(slug))
             listing = f"the phases are: {', '.join(self.phase_slugs)}"
             raise UnknownPhaseError(
                 f"no phase has the slug {slug!r}"
@@ -271,11 +270,4 @@ def describe_phases(phases: Iterable[str]) -> str:
 def _nearest(word: str, candidates: Iterable[str], n: int) -> list[str]:
     candidates = list(candidates)
     by_case = {c.casefold(): c for c in candidates}
-    found = difflib.get_close_matches(word.casefold(), list(by_case), n=n, cutoff=0.5)
-    return [by_case[f] for f in found]
-
-
-def _did_you_mean(suggestions: list[str]) -> str:
-    if not suggestions:
-        return ""
-    return "; did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
+    return [by_case[f] for f in close_matches(word.casefold(), by_case, n=n, cutoff=0.5)]

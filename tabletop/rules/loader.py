@@ -30,12 +30,18 @@ __all__ = ["RULES_FILENAME", "default_rules_path", "load_rules"]
 RULES_FILENAME = "guidelines_phases.yaml"
 
 
+def bundled_path(*parts: str) -> Path:
+    """A file or folder shipped with tabletop: the packaged copy under `tabletop/_data/`
+    in a wheel, else the checkout's own (`rules/...`, `scenarios/`) when run from source."""
+    packaged = resources.files("tabletop").joinpath("_data", *parts)
+    if packaged.is_file() or packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2].joinpath(*parts)
+
+
 def default_rules_path() -> Path:
     """The rules file shipped with the package, or the checkout's `rules/` when run from source."""
-    packaged = resources.files("tabletop") / "_data" / "rules" / RULES_FILENAME
-    if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "rules" / RULES_FILENAME
+    return bundled_path("rules", RULES_FILENAME)
 
 
 def load_rules(path: str | Path | None = None) -> Corpus:

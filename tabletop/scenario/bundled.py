@@ -10,7 +10,6 @@ files are scenarios: sub-folders hold the files they include.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +21,9 @@ __all__ = ["BundledScenario", "bundled_scenarios", "bundled_scenarios_dir"]
 
 def bundled_scenarios_dir() -> Path:
     """The folder holding the bundled sample scenarios (packaged copy first, then the checkout's)."""
-    packaged = resources.files("tabletop") / "_data" / "scenarios"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "scenarios"
+    from tabletop.rules.loader import bundled_path
+
+    return bundled_path("scenarios")
 
 
 @dataclass(frozen=True)

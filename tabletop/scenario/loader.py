@@ -23,7 +23,7 @@ from typing import Any
 import pydantic
 
 from tabletop import yamlsource
-from tabletop.errors import Diagnostic, MissingFileError, ScenarioError, UsageError
+from tabletop.errors import Diagnostic, MissingFileError, ScenarioError, UsageError, close_matches, did_you_mean
 from tabletop.scenario.models import ExerciseInfo, Inject, Scenario, ScenarioPart
 from tabletop.scenario.validate import Origin, ReadGaps, ScenarioChecks, check_scenario
 
@@ -84,10 +84,7 @@ class LoadedScenario:
         try:
             return self._by_id[inject_id]
         except KeyError:
-            import difflib
-
-            close = difflib.get_close_matches(inject_id, list(self._by_id), n=3, cutoff=0.5)
-            hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+            hint = did_you_mean(close_matches(inject_id, self._by_id, cutoff=0.5))
             raise UsageError(f"no inject has the id {inject_id!r}{hint}") from None
 
     def next_inject(self, inject_id: str) -> str | None:

@@ -28,7 +28,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from tabletop.errors import Diagnostic
+from tabletop.errors import Diagnostic, did_you_mean
 from tabletop.scenario.models import Inject, Scenario
 from tabletop.scenario.time import ScenarioTime, parse_time, suggest_time
 
@@ -181,20 +181,16 @@ def _suggest(word: str, candidates: Sequence[str], *, listing: bool = False) -> 
     """A "did you mean" for `word`; with `listing`, else the candidates themselves when few."""
     close = _closest(word, list(candidates))
     if close:
-        return f"; did you mean {' or '.join(map(repr, close))}?"
+        return did_you_mean(close)
     if listing and 0 < len(candidates) <= 12:
         return f"; declared: {', '.join(candidates)}"
     return ""
 
 
-def _nearest(suggestions: list[str]) -> str:
-    return f"; did you mean {' or '.join(map(repr, suggestions))}?" if suggestions else ""
-
-
 def _phase_hint(corpus: Any, slug: str) -> str:
     suggestions = _closest(slug, corpus.phase_slugs) or corpus.suggest_phase(slug)
     if suggestions:
-        return _nearest(suggestions)
+        return did_you_mean(suggestions)
     return f"; the phases are: {', '.join(corpus.phase_slugs)}"
 
 
@@ -208,7 +204,7 @@ def _clause_hint(corpus: Any, clause_id: str) -> str:
     exact = [clause.id for clause in corpus if clause.id.casefold() == wanted]
     if len(exact) == 1:
         return f"; did you mean {exact[0]!r}? (clause ids are written as `tabletop clauses` prints them)"
-    return _nearest(corpus.suggest_clause(clause_id))
+    return did_you_mean(corpus.suggest_clause(clause_id))
 
 
 def _name(inject: Inject) -> str:

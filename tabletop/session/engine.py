@@ -53,6 +53,8 @@ __all__ = [
     "default_session_dir",
     "open_session",
     "resolve_session_path",
+    "session_folder",
+    "session_ids",
     "start_session",
 ]
 
@@ -68,12 +70,26 @@ def default_session_dir() -> Path:
     return Path(os.environ.get(SESSION_DIR_ENV) or "sessions")
 
 
+def session_folder(session_dir: str | os.PathLike[str] | None = None) -> Path:
+    """The folder sessions are written to and looked up in: `session_dir` when given, else `default_session_dir()`."""
+    return Path(session_dir) if session_dir else default_session_dir()
+
+
+def session_ids(folder: str | os.PathLike[str]) -> list[str]:
+    """Ids of the session files in `folder`, oldest first ([] when it cannot be read)."""
+    try:
+        files = [p for p in Path(folder).iterdir() if p.name.endswith(SESSION_SUFFIX) and not p.name.startswith(".")]
+    except OSError:
+        return []
+    return [p.name.removesuffix(SESSION_SUFFIX) for p in sorted(files, key=lambda p: (p.stat().st_mtime, p.name))]
+
+
 def resolve_session_path(session: str | os.PathLike[str], session_dir: str | os.PathLike[str] | None = None) -> Path:
     """A session given as a path, or as an id found in the session folder."""
     path = Path(session)
     if path.exists() or path.suffix or os.sep in str(session):
         return path
-    folder = Path(session_dir) if session_dir is not None else default_session_dir()
+    folder = session_folder(session_dir)
     candidate = folder / f"{session}{SESSION_SUFFIX}"
     return candidate if candidate.exists() else path
 
@@ -154,7 +170,7 @@ class Session:
         info = scenario.scenario.exercise
         key = (info.id if info is not None and info.id else None) or Path(scenario.path).stem
         session_id = new_session_id(key, now)
-        folder = Path(session_dir) if session_dir is not None else default_session_dir()
+        folder = session_folder(session_dir)
         path = folder / f"{session_id}{SESSION_SUFFIX}"
         names = list(scenario.files)
         documents = [Document.of(names[0], "scenario", scenario.files[names[0]])]

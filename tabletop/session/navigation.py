@@ -11,7 +11,6 @@ caching one machine per combination of phases.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -57,10 +56,9 @@ class ScenarioView:
         return len(self.injects)
 
     def inject(self, inject_id: str) -> Any:
-        try:
-            return self.injects[inject_id]
-        except KeyError:
-            raise UsageError(f"no inject has the id {inject_id!r}{self._did_you_mean(inject_id)}") from None
+        """The inject with this id; `UsageError` with the nearest ids otherwise (the scenario's own look-up)."""
+        inject = self.injects.get(inject_id)
+        return inject if inject is not None else self.loaded.inject(inject_id)
 
     def next_of(self, inject_id: str | None) -> str | None:
         """The inject `next` delivers after `inject_id` (the first inject before any)."""
@@ -93,10 +91,6 @@ class ScenarioView:
 
     def expected_actions(self, inject_id: str) -> list[Any]:
         return list(self.inject(inject_id).expected_actions or [])
-
-    def _did_you_mean(self, inject_id: str) -> str:
-        close = difflib.get_close_matches(inject_id, list(self.injects), n=3, cutoff=0.6)
-        return f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
 
 
 @dataclass(frozen=True, slots=True)

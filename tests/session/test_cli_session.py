@@ -305,7 +305,7 @@ def test_status_of_a_mistyped_id_says_where_it_looked_and_suggests_the_nearest(r
     session_id = dry_session.name.removesuffix(".ttx.sqlite")
     status, _, err = run("status", session_id[:-1] + "x")
     assert status == 2
-    assert "nor a session with this id in sessions" in err and f"did you mean {session_id}" in err
+    assert "nor a session with this id in sessions" in err and f"did you mean {session_id!r}" in err
 
 
 def test_status_of_a_session_from_a_newer_version_exits_1_and_leaves_it_alone(run, dry_session):
