@@ -97,7 +97,8 @@ class MoveTable:
 
     def after(self, phases: tuple[str, ...], region: str, dest: str | None) -> tuple[str, ...]:
         """The phases once `region` is moved to `dest` (None leaves the region empty)."""
-        by_region = {self.region_of.get(slug): slug for slug in phases}
+        ended = self.corpus.giving_way(dest, phases)  # constraints: e.g. an attack on Japan ends IV.D
+        by_region = {self.region_of.get(slug): slug for slug in phases if slug not in ended}
         if dest is None:
             by_region.pop(region, None)
         else:
@@ -107,7 +108,8 @@ class MoveTable:
     def applicable(self, phases: tuple[str, ...]) -> frozenset[str]:
         found = self._applicable.get(phases)
         if found is None:
-            found = self._applicable[phases] = self.corpus.applicable_ids(phases)
+            # Preparatory clauses (IV.B before a determination) may be cited too.
+            found = self._applicable[phases] = self.corpus.citable_ids(phases)
         return found
 
 

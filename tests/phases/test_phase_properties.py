@@ -24,13 +24,20 @@ REAL = load_rules()
 FIXTURE = load_rules(FIXTURE_RULES)
 
 
+def _forbidden(corpus, phases):
+    """Whether `phases` hold two phases that a constraint of the rules data keeps apart."""
+    return any(set(c.phases) <= set(phases) for c in corpus.rules.constraints)
+
+
 def _all_states(corpus):
-    """Every combination of one phase (or none, where allowed) per region."""
+    """Every combination of one phase (or none, where allowed) per region that no constraint
+    of the rules data rules out."""
     choices = []
     for region in corpus.regions:
         slugs = [p.slug for p in corpus.phases if p.region == region.id]
         choices.append(slugs + ([None] if region.initial is None else []))
-    return [tuple(s for s in combo if s is not None) for combo in product(*choices)]
+    combos = [tuple(s for s in combo if s is not None) for combo in product(*choices)]
+    return [combo for combo in combos if not _forbidden(corpus, combo)]
 
 
 def _expected_after(corpus, phases, trigger, answers):
@@ -46,7 +53,15 @@ def _expected_after(corpus, phases, trigger, answers):
         if region_state[region] in spec.source:
             if all(answers.get(g.id) is True for g in spec.gates):
                 region_state[region] = spec.dest
-                return tuple(region_state[r.id] for r in corpus.regions if region_state[r.id] is not None)
+                # A phase entered that prevails over another of a constraint ends it.
+                for constraint in corpus.rules.constraints:
+                    if spec.dest is not None and constraint.prevails == spec.dest:
+                        for other in constraint.phases:
+                            other_region = corpus.phase(other).region
+                            if other != spec.dest and region_state[other_region] == other:
+                                region_state[other_region] = None
+                after = tuple(region_state[r.id] for r in corpus.regions if region_state[r.id] is not None)
+                return None if _forbidden(corpus, after) else after
             return None
     return None
 
@@ -100,6 +115,13 @@ def test_every_reachable_state_is_a_defined_state():
         assert set(reachable_states(corpus)) <= set(_all_states(corpus))
 
 
+def test_the_guidelines_reach_every_combination_no_constraint_rules_out():
+    # Japan's own situation, an attack on another country and a disaster coexist freely,
+    # except where the text keeps two phases apart.
+    assert set(reachable_states(REAL)) == set(_all_states(REAL))
+    assert len(_all_states(REAL)) == 4 * 2 * 2 - 2
+
+
 def test_the_fixture_reaches_every_combination_of_its_regions():
     # Two regions run side by side: every pair of phases is reachable.
     assert set(reachable_states(FIXTURE)) == set(_all_states(FIXTURE))
@@ -145,7 +167,9 @@ class FacilitatorSession(RuleBasedStateMachine):
             return
         phases = self.machine.phases
         assert sum(REAL.phase(p).region == "security" for p in phases) == 1
+        assert sum(REAL.phase(p).region == "other_country" for p in phases) <= 1
         assert sum(REAL.phase(p).region == "disaster" for p in phases) <= 1
+        assert not {"attack", "third_country_attack"} <= set(phases), "IV.D: Japan not under armed attack"
         assert self.machine.applicable_ids() == REAL.applicable_ids(phases)
         assert self.machine.legal_moves(), "no phase may be a dead end"
 

@@ -95,9 +95,30 @@ def test_sample_plays_through_the_phase_machine_along_its_default_path(path, loa
     steps = _play_default_path(scenario, corpus)
     assert [step.inject_id for step in steps] == scenario.default_path()
     for step in steps:
-        applicable = corpus.applicable_ids(step.phases)
+        # Outright, or preparatory: IV.B's measures "may be taken" before a situation is determined.
+        applicable = corpus.citable_ids(step.phases)
         cited = scenario.inject(step.inject_id).cite
         assert set(cited) <= applicable, (step.inject_id, step.phases, sorted(set(cited) - applicable))
+
+
+def test_samples_cite_iv_b_before_a_situation_is_determined_as_preparatory(loaded, corpus):
+    preparatory = {
+        (name, step.inject_id)
+        for name, scenario in loaded.items()
+        for step in _play_default_path(scenario, corpus)
+        if any(corpus.applicability(c, step.phases) == "preparatory" for c in scenario.inject(step.inject_id).cite)
+    }
+    assert {("regional_crisis_neo", "unrest"), ("southwest_islands", "landing")} <= preparatory
+
+
+def test_a_sample_holds_japans_own_situation_and_an_attack_on_another_country_at_once(loaded, corpus):
+    together = {
+        step.phases
+        for scenario in loaded.values()
+        for step in _play_default_path(scenario, corpus)
+        if "third_country_attack" in step.phases and "peacetime" not in step.phases
+    }
+    assert together, "no sample shows a survival-threatening situation alongside Japan's own situation"
 
 
 def test_samples_together_pass_through_all_six_phases(loaded, corpus):

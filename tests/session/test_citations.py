@@ -309,7 +309,14 @@ def _gold_ranks(corpus, index, situations) -> tuple[list[int | None], list[int |
     for g in situations:
         ranked = rank_citations(corpus, index, g["phases"], tags=g.get("tags", ()), text=g["situation"])
         applicable = corpus.applicable_ids(g["phases"])
-        assert {c.id for c in ranked} <= applicable, f"{g['id']}: an out-of-phase clause was suggested"
+        preparatory = corpus.preparatory_ids(g["phases"])
+        assert {c.id for c in ranked} <= applicable | preparatory, f"{g['id']}: an out-of-phase clause was suggested"
+        # A clause that may be taken before its situation is determined follows every clause
+        # that applies outright, and says why.
+        flags = [c.preparatory for c in ranked]
+        assert flags == sorted(flags), f"{g['id']}: a preparatory clause ranked above one that applies"
+        assert all(c.preparatory == (c.id in preparatory) for c in ranked)
+        assert all("before the situation is determined" in c.reason for c in ranked if c.preparatory)
         ids = [c.id for c in ranked]
         rank = ids.index(g["expect"]) + 1 if g["expect"] in ids else None
         accepted = [ids.index(i) + 1 for i in (g["expect"], *g.get("also_acceptable", ())) if i in ids]
