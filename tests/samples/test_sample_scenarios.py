@@ -44,9 +44,29 @@ def loaded(corpus) -> dict[str, LoadedScenario]:
 
 def _play_default_path(scenario: LoadedScenario, corpus) -> list[Step]:
     """Deliver every inject of the default path through the phase machine, as a dry-run would."""
+    return _play(scenario, corpus, scenario.default_path())
+
+
+def _every_path(scenario: LoadedScenario) -> list[list[str]]:
+    """Every path from the first inject to the end, following every option and `next:`."""
+    first = scenario.default_path()[0]
+    paths, stack = [], [[first]]
+    while stack:
+        path = stack.pop()
+        following = scenario.successors(path[-1])
+        if not following:
+            paths.append(path)
+        for inject_id in following:
+            assert inject_id not in path, f"{scenario.scenario.title}: a cycle through {inject_id}"
+            stack.append([*path, inject_id])
+    return paths
+
+
+def _play(scenario: LoadedScenario, corpus, path: list[str]) -> list[Step]:
+    """Deliver the injects of `path` through the phase machine, answering gates as the sample states."""
     machine = PhaseMachine(corpus, phases=scenario.start_phases)
     steps = []
-    for inject_id in scenario.default_path():
+    for inject_id in path:
         inject = scenario.inject(inject_id)
         answers: dict[str, bool] = {}
         if inject.trigger is not None:
@@ -119,6 +139,19 @@ def test_a_sample_holds_japans_own_situation_and_an_attack_on_another_country_at
         if "third_country_attack" in step.phases and "peacetime" not in step.phases
     }
     assert together, "no sample shows a survival-threatening situation alongside Japan's own situation"
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_every_branch_of_a_sample_plays_through_the_phase_machine_back_to_peacetime(path, loaded, corpus):
+    scenario = loaded[path.stem]
+    branches = _every_path(scenario)
+    assert scenario.default_path() in branches
+    for branch in branches:
+        steps = _play(scenario, corpus, branch)  # a refused move raises TransitionRefused
+        assert steps[-1].phases == ("peacetime",), (branch[-1], steps[-1].phases)
+        for step in steps:
+            cited = set(scenario.inject(step.inject_id).cite)
+            assert cited <= corpus.citable_ids(step.phases), (step.inject_id, step.phases)
 
 
 def test_samples_together_pass_through_all_six_phases(loaded, corpus):
