@@ -606,9 +606,12 @@ def _deliver(k: int, inject: Inject, phases: tuple[str, ...], table: MoveTable, 
         moves = table.moves(phases)
         candidates = [m for m in moves if m.dest == target]
         if not candidates:
+            # Where the rules' constraints rule the combination out, say why (IV.D and an attack).
+            conflict = table.corpus.conflict(table.after(phases, table.region_of[target], target))
+            why = f" ({' '.join(conflict.reason.split())})" if conflict is not None else ""
             report.at("injects", k, ("phase",),
                       f"{name}: the phase machine cannot move from {_phases_text(phases)} into "
-                      f"{target!r} in one step; {_legal_text(moves)}")
+                      f"{target!r} in one step{why}; {_legal_text(moves)}")
         else:
             answered = set(inject.gates)
             candidates.sort(key=lambda m: not answered <= {g.id for g in m.gates})

@@ -341,3 +341,23 @@ def test_a_defense_operation_is_ordered_by_the_prime_minister_wherever_a_sample_
         if ordering.search(sentence) and "Prime Minister" not in sentence
     ]
     assert wrong == []
+
+
+def test_a_scenario_starting_a_third_country_attack_during_an_attack_on_japan_is_refused_with_the_reason(
+    corpus, tmp_path
+):
+    # The same author's mistake in any sample would be caught with this message.
+    path = tmp_path / "mistake.yaml"
+    path.write_text(
+        "title: Mistake\n"
+        "exercise: {start_phase: attack}\n"
+        "injects:\n"
+        "  - id: first\n    title: First\n    narrative: N.\n"
+        "  - id: second\n    title: Second\n    narrative: N.\n    phase: third_country_attack\n",
+        encoding="utf-8",
+    )
+    report = validate_paths([path], corpus)
+    (message,) = [str(d) for d in report.files[0].diagnostics]
+    assert "cannot move from attack into 'third_country_attack' in one step (IV.D is written for when" in message
+    assert "de_escalate (-> anticipated_attack)" in message
+    assert report.exit_status == 1
