@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 
 from transitions import Machine
 
-from tabletop.errors import TransitionRefused, close_matches, did_you_mean
+from tabletop.errors import RefusedError, TransitionRefused, UsageError, close_matches, did_you_mean
 from tabletop.rules.corpus import describe_phases
 from tabletop.rules.models import Determination, Gate, PhaseConstraint, Region, TransitionSpec
 
@@ -227,6 +227,23 @@ class PhaseMachine:
         """The determinations the room may record now without changing phase (the grey zone's
         orders, an armed attack situation found on imminent danger), from the rules data."""
         return self._corpus.determinations_in(self.phases)
+
+    def determination(self, determination_id: str) -> Determination:
+        """The determination the room records now, checked: `UsageError` (with the nearest ids)
+        when the rules name none so, `RefusedError` (naming the phases it is open in) when it is
+        not open in the current phases. Recording it changes no phase."""
+        known = {d.id: d for d in self._corpus.determinations}
+        found = known.get(determination_id)
+        if found is None:
+            hint = did_you_mean(close_matches(determination_id, known, n=1))
+            raise UsageError(f"no determination is named {determination_id!r}{hint} "
+                             f"(the determinations are: {', '.join(known) or 'none'})")
+        if found not in self.available_determinations():
+            raise RefusedError(
+                f"{determination_id!r} cannot be recorded in {describe_phases(self.phases)}; "
+                f"it is open in: {', '.join(found.available_in)}"
+            )
+        return found
 
     def legal_moves(self) -> list[Move]:
         """The moves legal from here, region by region, as the machines report them, less those

@@ -412,3 +412,15 @@ def test_grey_zone_orders_are_recordable_without_leaving_the_guidelines_phases(c
     assert machine.phases == ("peacetime",)
     attacked = PhaseMachine(corpus, phases=["attack"])
     assert "public_security_operation" not in [d.id for d in attacked.available_determinations()]
+
+
+def test_a_determination_is_checked_against_the_phases_it_is_open_in(corpus):
+    from tabletop.errors import RefusedError, UsageError
+
+    machine = PhaseMachine(corpus, phases=["anticipated_attack"])
+    order = machine.determination("public_security_operation")
+    assert order.authority.startswith("Prime Minister") and machine.phases == ("anticipated_attack",)
+    with pytest.raises(UsageError, match="did you mean 'public_security_operation'"):
+        machine.determination("public_security_operations")
+    with pytest.raises(RefusedError, match="cannot be recorded in attack; it is open in: peacetime, emerging_threats"):
+        PhaseMachine(corpus, phases=["attack"]).determination("public_security_operation")
