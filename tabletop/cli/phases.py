@@ -14,9 +14,13 @@ def phases_json(corpus) -> dict:
 
     Keys: `regions` (id, title, initial, empty_title), `phases` (slug, title, region,
     summary, defined_by, applicable: clause ids in document order, applies: each rule's
-    clauses, subtree and basis) and `transitions` (trigger, title, region, source, dest,
-    basis, gates: id, question, authority, strength, reference). A null `source` entry
-    means the region's empty state; a null `dest` leaves the region empty.
+    clauses, subtree and basis; preparatory and prepares: the same for the clauses whose
+    measures may be taken before the situation is determined), `transitions` (trigger, title,
+    region, source, dest, basis, gates: id, question, authority, strength, reference),
+    `constraints` (phases, prevails, basis, reason: combinations that cannot hold at once)
+    and `determinations` (id, title, authority, diet, reference, available_in, basis:
+    decisions recorded without changing phase). A null `source` entry means the region's
+    empty state; a null `dest` leaves the region empty.
     """
     region_of = {phase.slug: phase.region for phase in corpus.phases}
     return {
@@ -41,6 +45,11 @@ def phases_json(corpus) -> dict:
                     {"clauses": list(rule.clauses), "subtree": rule.subtree, "basis": rule.basis}
                     for rule in phase.applies
                 ],
+                "preparatory": [clause.id for clause in corpus.in_order(corpus.preparatory_ids([phase.slug]))],
+                "prepares": [
+                    {"clauses": list(rule.clauses), "subtree": rule.subtree, "basis": rule.basis}
+                    for rule in phase.prepares
+                ],
             }
             for phase in corpus.phases
         ],
@@ -56,6 +65,8 @@ def phases_json(corpus) -> dict:
             }
             for spec in corpus.transitions
         ],
+        "constraints": [constraint.model_dump(mode="json") for constraint in corpus.constraints],
+        "determinations": [determination.model_dump(mode="json") for determination in corpus.determinations],
     }
 
 
@@ -79,9 +90,11 @@ def _print_text(corpus) -> None:
 
     click.secho(wrap("Regions (one phase of each holds at a time; what applies is the union)", "  ", first="",
                      limit=92), bold=True)
+    column = max(10, *(len(region.id) for region in corpus.regions))
     for region in corpus.regions:
         start = f"in {region.initial}" if region.initial is not None else f"empty {empty[region.id]}"
-        click.echo(wrap(f"{region.title}; starts {start}", " " * 13, first=f"  {region.id:<10} ", limit=92))
+        click.echo(wrap(f"{region.title}; starts {start}", " " * (column + 3), first=f"  {region.id:<{column}} ",
+                        limit=92))
     click.echo()
     click.secho("Phases", bold=True)
     width = max(len(phase.slug) for phase in corpus.phases)
@@ -93,6 +106,11 @@ def _print_text(corpus) -> None:
             wrap(f"region {phase.region}; defined by {', '.join(phase.defined_by)}; {count} clauses apply",
                  hanging, limit=92)
         )
+        preparatory = corpus.preparatory_ids([phase.slug])
+        if preparatory:
+            named = ", ".join(clause for rule in phase.prepares for clause in rule.clauses)
+            click.echo(wrap(f"may be taken before the situation is determined: {named} "
+                            f"({len(preparatory)} clauses)", hanging, limit=92))
     click.echo()
     click.secho("Triggers", bold=True)
     for spec in corpus.transitions:
@@ -108,6 +126,24 @@ def _print_text(corpus) -> None:
             click.echo(_wrap(gate.question, "          "))
             click.echo(_wrap(f"reference: {gate.reference}", "          "))
         click.echo()
+    if corpus.constraints:
+        click.secho("Combinations that cannot hold", bold=True)
+        for constraint in corpus.constraints:
+            first, second = constraint.phases
+            ends = f"; entering {constraint.prevails} ends the other" if constraint.prevails else ""
+            click.echo(wrap(f"{first} + {second}{ends}", "      ", first="  ", limit=92))
+            click.echo(_wrap(constraint.reason, "      "))
+            click.echo(_wrap(f"basis: “{constraint.basis}”", "      "))
+        click.echo()
+    if corpus.determinations:
+        click.secho("Determinations recorded without changing phase", bold=True)
+        for determination in corpus.determinations:
+            click.echo(wrap(f"{determination.id}: {determination.title}", "      ", first="  ", limit=92))
+            click.echo(_wrap(f"in: {', '.join(determination.available_in)}", "      "))
+            click.echo(_wrap(f"decided by {determination.authority}", "      "))
+            click.echo(_wrap(f"Diet: {determination.diet}", "      "))
+            click.echo(_wrap(f"reference: {determination.reference}", "      "))
+        click.echo()
 
 
 @click.command()
@@ -121,7 +157,9 @@ def phases(app: AppContext, output_format: str) -> None:
     that justifies it, and the determinations (gates) the facilitator must
     confirm before it fires: the question, who decides, whether the
     requirement is policy (the Guidelines) or statutory (Japanese law), and
-    the reference. --format json prints the same as a stable document for
+    the reference; then the combinations of phases that cannot hold at once,
+    and the determinations (grey-zone orders and the like) the room records
+    without changing phase. --format json prints the same as a stable document for
     scripts; --format mermaid prints a state diagram generated from the phase
     machine itself.
     """

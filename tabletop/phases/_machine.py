@@ -4,11 +4,11 @@ Called by the session engine (which rebuilds it by replaying `fire()` calls), th
 scenario validator (dry runs), the console and `tabletop phases`. It owns the
 `transitions` machines; nothing outside this module touches them.
 
-Why two flat machines and not one hierarchical one. The rules file declares
-orthogonal regions: the security situation and a large-scale disaster in Japan.
-No transition crosses regions (the loader refuses one that does), so the
-exercise's state is simply one state per region, and each region is an ordinary
-finite-state machine. `PhaseMachine` therefore owns one synchronous
+Why flat machines and not one hierarchical one. The rules file declares
+concurrent regions (Japan's own situation, an armed attack against another
+country, a large-scale disaster in Japan). No transition crosses regions (the
+loader refuses one that does), so the exercise's state is simply one state per
+region, and each region is an ordinary finite-state machine. `PhaseMachine` therefore owns one synchronous
 `transitions.Machine` per region, each bound to its own plain model object, and
 coordinates them: it asks the region that knows a trigger to fire it. This gives
 exactly the semantics of a statechart's parallel regions without the
@@ -19,6 +19,13 @@ against. A region that starts empty (no disaster) gets one extra state that
 stands for "empty"; its name cannot be a phase slug, and it never leaves this
 module: the public API says `None`.
 
+Where the text rules a combination of phases out, the rules file says so in its
+`constraints`, and this class applies them across the region machines: a move
+whose result would break one is not legal (and is refused with the constraint's
+reason), except that a move into the phase that `prevails` ends the other phase
+in the same move (an armed attack against Japan ends IV.D's "Japan has not come
+under armed attack"). That is the one place the regions meet.
+
 Every state, trigger and gate comes from the rules data; this module names none.
 Guards are pure functions of (gates, answers); refusals are checked before the
 machine is asked, so a refused trigger never changes anything.
@@ -27,15 +34,15 @@ machine is asked, so a refused trigger never changes anything.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING
 
 from transitions import Machine
 
-from tabletop.errors import TransitionRefused, close_matches, did_you_mean
+from tabletop.errors import RefusedError, TransitionRefused, UsageError, close_matches, did_you_mean
 from tabletop.rules.corpus import describe_phases
-from tabletop.rules.models import Gate, Region, TransitionSpec
+from tabletop.rules.models import Determination, Gate, PhaseConstraint, Region, TransitionSpec
 
 if TYPE_CHECKING:
     from transitions.core import EventData
@@ -64,6 +71,9 @@ class Move:
     """The Guidelines passage, quoted verbatim, that justifies the move."""
     gates: tuple[Gate, ...]
     """Determinations the facilitator must confirm before the move fires."""
+    ends: tuple[str, ...] = ()
+    """Phases of other regions that this move ends, because its destination prevails over
+    them (the rules file's `constraints`); empty for most moves."""
 
     @property
     def questions(self) -> list[str]:
@@ -117,6 +127,7 @@ class PhaseMachine:
         self._machines: dict[str, Machine] = {}
         self._moves: dict[tuple[str, str, str], Move] = {}
         self._trigger_region: dict[str, str] = {}
+        self._region_of = {phase.slug: phase.region for phase in corpus.phases}
         for region in self._regions:
             model = _RegionModel()
             specs = [t for t in corpus.transitions if self._region_of_transition(t) == region.id]
@@ -212,14 +223,55 @@ class PhaseMachine:
 
     # -- moving -------------------------------------------------------------------
 
+    def available_determinations(self) -> list[Determination]:
+        """The determinations the room may record now without changing phase (the grey zone's
+        orders, an armed attack situation found on imminent danger), from the rules data."""
+        return self._corpus.determinations_in(self.phases)
+
+    def determination(self, determination_id: str) -> Determination:
+        """The determination the room records now, checked: `UsageError` (with the nearest ids)
+        when the rules name none so, `RefusedError` (naming the phases it is open in) when it is
+        not open in the current phases. Recording it changes no phase."""
+        known = {d.id: d for d in self._corpus.determinations}
+        found = known.get(determination_id)
+        if found is None:
+            hint = did_you_mean(close_matches(determination_id, known, n=1))
+            raise UsageError(f"no determination is named {determination_id!r}{hint} "
+                             f"(the determinations are: {', '.join(known) or 'none'})")
+        if found not in self.available_determinations():
+            raise RefusedError(
+                f"{determination_id!r} cannot be recorded in {describe_phases(self.phases)}; "
+                f"it is open in: {', '.join(found.available_in)}"
+            )
+        return found
+
     def legal_moves(self) -> list[Move]:
-        """The moves legal from here, region by region, as the machines report them."""
+        """The moves legal from here, region by region, as the machines report them, less those
+        whose result the rules' constraints rule out."""
+        moves = []
+        for move in self._region_moves():
+            ends, conflict = self._outcome(move)
+            if conflict is None:
+                moves.append(replace(move, ends=ends) if ends else move)
+        return moves
+
+    def _region_moves(self) -> list[Move]:
+        """Every move a region machine would accept from here, constraints not yet applied."""
         moves = []
         for region in self._regions:
             state = self._models[region.id].state
             machine = self._machines[region.id]
             moves.extend(self._moves[(region.id, trigger, state)] for trigger in machine.get_triggers(state))
         return moves
+
+    def _outcome(self, move: Move) -> tuple[tuple[str, ...], PhaseConstraint | None]:
+        """The phases `move` ends in other regions, and the constraint its result would break."""
+        held = {region.id: self.phase_of(region.id) for region in self._regions}
+        held[move.region] = move.dest
+        ends = self._corpus.giving_way(move.dest, held.values()) if move.dest is not None else ()
+        for slug in ends:
+            held[self._region_of[slug]] = None
+        return ends, self._corpus.conflict(slug for slug in held.values() if slug is not None)
 
     def moves_into(self, slug: str) -> list[Move]:
         """The legal moves from here that lead into phase `slug` ([] if none)."""
@@ -240,6 +292,9 @@ class PhaseMachine:
         legal = list(dict.fromkeys(move.trigger for move in self.legal_moves()))
         move = self.legal_move(trigger)
         if move is None:
+            blocked = next((m for m in self._region_moves() if m.trigger == trigger), None)
+            if blocked is not None:
+                raise TransitionRefused(self._conflict_message(blocked, legal), legal=legal)
             raise TransitionRefused(self._illegal_message(trigger, legal), legal=legal)
         missing = unconfirmed_gates(move.gates, answers)
         if missing:
@@ -249,6 +304,9 @@ class PhaseMachine:
         if not model.trigger(trigger, answers=dict(answers or {})):  # type: ignore[attr-defined]
             # The guard repeats the check above; reaching this means the two disagree.
             raise TransitionRefused(f"{trigger!r} was refused by its guards", legal=legal)
+        for slug in move.ends:
+            region = self._region_of[slug]
+            self._machines[region].set_state(EMPTY_STATE, model=self._models[region])
         record = TransitionRecord(
             trigger=trigger,
             before=before,
@@ -300,6 +358,15 @@ class PhaseMachine:
         return (
             f"{trigger!r} cannot fire from {describe_phases(self.phases)}; it fires from {', '.join(sources)} "
             f"({self._legal_text(legal)})"
+        )
+
+    def _conflict_message(self, move: Move, legal: list[str]) -> str:
+        _, constraint = self._outcome(move)
+        assert constraint is not None  # only called for a move its constraint blocks
+        first, second = constraint.phases
+        return (
+            f"{move.trigger!r} cannot fire from {describe_phases(self.phases)}: it would make "
+            f"{first} and {second} hold at once, and {constraint.reason} ({self._legal_text(legal)})"
         )
 
     def _unconfirmed_message(

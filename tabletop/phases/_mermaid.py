@@ -39,6 +39,24 @@ def _empty_id(region: str) -> str:
     return f"Empty_{region}"
 
 
+def _constraint_notes(corpus, region: str) -> list[str]:
+    """A note beside each phase of `region` that a constraint limits (the phase that gives
+    way, or for a mutual exclusion its second phase): what it cannot hold with, and why."""
+    region_of = {phase.slug: phase.region for phase in corpus.phases}
+    notes = []
+    for constraint in corpus.constraints:
+        first, second = constraint.phases
+        limited = second if constraint.prevails in (None, first) else first
+        if region_of[limited] != region:
+            continue
+        other = first if limited == second else second
+        text = f"never with {other}"
+        if constraint.prevails == other:
+            text += f": ends when {other} begins"
+        notes.append(f"note right of {limited} : {_label(text)}")
+    return notes
+
+
 def to_mermaid(machine: PhaseMachine, *, current: bool = False) -> str:
     """The machine as Mermaid `stateDiagram-v2` text: one composite state per region, side by
     side as parallel regions; edges labelled with their triggers and gate counts. With
@@ -63,6 +81,7 @@ def to_mermaid(machine: PhaseMachine, *, current: bool = False) -> str:
             merged.setdefault((node[source], node[dest]), []).append(text)
         for (source, dest), texts in merged.items():
             lines.append(f"{_INDENT}{source} --> {dest}: {' | '.join(texts)}")
+        lines.extend(_INDENT + note for note in _constraint_notes(corpus, region.id))
         lines.append("}")
         blocks.append(lines)
 

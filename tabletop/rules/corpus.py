@@ -10,11 +10,27 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from tabletop.errors import PhaseConflictError, close_matches, did_you_mean, UnknownClauseError, UnknownPhaseError, UsageError
-from tabletop.rules.models import ClauseNode, DocumentInfo, PhaseSpec, Region, RulesFile, TransitionSpec
+from tabletop.rules.models import (
+    Applicability,
+    ClauseNode,
+    Determination,
+    DocumentInfo,
+    PhaseConstraint,
+    PhaseSpec,
+    Region,
+    RulesFile,
+    TransitionSpec,
+)
 
-__all__ = ["Clause", "Corpus", "describe_phases"]
+__all__ = ["APPLIES", "PREPARATORY", "Clause", "Corpus", "describe_phases"]
+
+APPLIES = "applies"
+"""`Corpus.applicability`: the clause applies outright in the phases."""
+PREPARATORY = "preparatory"
+"""`Corpus.applicability`: the clause's measures may be taken before its situation is determined."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +71,7 @@ class Corpus:
     _clauses: dict[str, Clause] = field(init=False, repr=False)
     _phases: dict[str, PhaseSpec] = field(init=False, repr=False)
     _applicable: dict[str, frozenset[str]] = field(init=False, repr=False)
+    _preparatory: dict[str, frozenset[str]] = field(init=False, repr=False)
     _defining: dict[str, frozenset[str]] = field(init=False, repr=False)
     _defines: dict[str, tuple[str, ...]] = field(init=False, repr=False)
 
@@ -79,14 +96,15 @@ class Corpus:
         walk(self.rules.clauses, None)
         object.__setattr__(self, "_clauses", clauses)
         object.__setattr__(self, "_phases", {phase.slug: phase for phase in self.rules.phases})
-        applicable: dict[str, frozenset[str]] = {}
-        for phase in self.rules.phases:
+        def named(rules: list[Applicability]) -> frozenset[str]:
             ids: set[str] = set()
-            for rule in phase.applies:
+            for rule in rules:
                 for clause_id in rule.clauses:
                     ids.update(self.subtree(clause_id) if rule.subtree else (clause_id,))
-            applicable[phase.slug] = frozenset(ids)
-        object.__setattr__(self, "_applicable", applicable)
+            return frozenset(ids)
+
+        object.__setattr__(self, "_applicable", {p.slug: named(p.applies) for p in self.rules.phases})
+        object.__setattr__(self, "_preparatory", {p.slug: named(p.prepares) for p in self.rules.phases})
         defining = {
             phase.slug: frozenset(i for clause_id in phase.defined_by for i in self.subtree(clause_id))
             for phase in self.rules.phases
@@ -220,7 +238,45 @@ class Corpus:
                     f"{region}, which is in one phase at a time; give at most one phase per region"
                 )
             chosen[region] = slug
-        return tuple(chosen[region.id] for region in self.rules.regions if region.id in chosen)
+        combination = tuple(chosen[region.id] for region in self.rules.regions if region.id in chosen)
+        constraint = self.conflict(combination)
+        if constraint is not None:
+            first, second = constraint.phases
+            raise PhaseConflictError(
+                f"phases {first!r} and {second!r} cannot hold at once: {constraint.reason}"
+            )
+        return combination
+
+    @property
+    def constraints(self) -> list[PhaseConstraint]:
+        """The combinations of phases of different regions that cannot hold at once."""
+        return list(self.rules.constraints)
+
+    def conflict(self, phases: Iterable[str]) -> PhaseConstraint | None:
+        """The first constraint that `phases` (held at once) break, or None."""
+        held = set(phases)
+        return next((c for c in self.rules.constraints if held.issuperset(c.phases)), None)
+
+    def giving_way(self, entered: str | None, phases: Iterable[str]) -> tuple[str, ...]:
+        """The phases among `phases` that end when `entered` begins (constraints it prevails in)."""
+        held = set(phases)
+        return tuple(
+            other
+            for constraint in self.rules.constraints
+            if constraint.prevails is not None and constraint.prevails == entered
+            for other in constraint.phases
+            if other != entered and other in held
+        )
+
+    @property
+    def determinations(self) -> list[Determination]:
+        """The decisions the room can record without changing phase (the grey zone's orders)."""
+        return list(self.rules.determinations)
+
+    def determinations_in(self, phases: Iterable[str]) -> list[Determination]:
+        """The determinations the room may record while `phases` hold, in the rules file's order."""
+        held = set(phases)
+        return [d for d in self.rules.determinations if held.intersection(d.available_in)]
 
     def applicable_ids(self, phases: Iterable[str]) -> frozenset[str]:
         """Ids of the clauses that apply while all of `phases` hold (the union of each phase's)."""
@@ -229,6 +285,40 @@ class Corpus:
             self.phase(slug)
             ids |= self._applicable[slug]
         return frozenset(ids)
+
+    def preparatory_ids(self, phases: Iterable[str]) -> frozenset[str]:
+        """Ids of the clauses whose measures may be taken before their situation is determined,
+        while `phases` hold: a phase's `prepares`, less what applies outright."""
+        phases = tuple(phases)
+        ids: set[str] = set()
+        for slug in phases:
+            self.phase(slug)
+            ids |= self._preparatory[slug]
+        return frozenset(ids - self.applicable_ids(phases))
+
+    def citable_ids(self, phases: Iterable[str]) -> frozenset[str]:
+        """Ids of the clauses that apply outright or preparatorily while `phases` hold."""
+        phases = tuple(phases)
+        return self.applicable_ids(phases) | self.preparatory_ids(phases)
+
+    def applicability(
+        self, clause_id: str, phases: Iterable[str]
+    ) -> Literal["applies", "preparatory"] | None:
+        """How `clause_id` stands while `phases` hold: `"applies"` outright, `"preparatory"`
+        (its measures may be taken before the situation is determined), or None."""
+        self.clause(clause_id)
+        phases = tuple(phases)
+        if clause_id in self.applicable_ids(phases):
+            return APPLIES
+        if clause_id in self.preparatory_ids(phases):
+            return PREPARATORY
+        return None
+
+    def phases_preparing(self, clause_id: str) -> list[str]:
+        """The slugs of the phases in which this clause is preparatory, in the rules file's order."""
+        self.clause(clause_id)
+        return [slug for slug, ids in self._preparatory.items()
+                if clause_id in ids and clause_id not in self._applicable[slug]]
 
     def applicable(self, phases: Iterable[str]) -> list[Clause]:
         """The clauses that apply while all of `phases` hold, in document order."""
@@ -251,15 +341,22 @@ class Corpus:
 
     def applicability_basis(self, phase: str, clause_id: str) -> list[str]:
         """The basis sentences that make `clause_id` apply in `phase` (empty if it does not)."""
-        bases = []
-        for rule in self.phase(phase).applies:
-            for named in rule.clauses:
-                if clause_id == named or (
-                    rule.subtree and clause_id.startswith(named + ".")
-                ):
-                    bases.append(rule.basis)
-                    break
-        return bases
+        return _bases(self.phase(phase).applies, clause_id)
+
+    def preparatory_basis(self, phase: str, clause_id: str) -> list[str]:
+        """The basis sentences that make `clause_id` preparatory in `phase` (empty if it is not)."""
+        return _bases(self.phase(phase).prepares, clause_id)
+
+
+def _bases(rules: list[Applicability], clause_id: str) -> list[str]:
+    """The basis of each rule that names `clause_id` (itself, or an ancestor with its subtree)."""
+    bases = []
+    for rule in rules:
+        for named in rule.clauses:
+            if clause_id == named or (rule.subtree and clause_id.startswith(named + ".")):
+                bases.append(rule.basis)
+                break
+    return bases
 
 
 def describe_phases(phases: Iterable[str]) -> str:

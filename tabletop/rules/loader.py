@@ -3,7 +3,8 @@
 Called by every command that needs the corpus (through `load_rules`). It owns
 the checks that pydantic cannot express: unique ids, ids that extend their
 parent's, tags from the vocabulary, phases and transitions that name real
-clauses and phases, transitions that stay within one region, and a phase graph
+clauses and phases, transitions that stay within one region, constraints that
+join two regions, determinations that name real phases, and a phase graph
 in which every phase is reachable from its region's start and can return to it. Each problem is reported with the file, line and the
 offending id; a broken rules file is never half-loaded.
 """
@@ -127,13 +128,56 @@ def _consistency_problems(rules: RulesFile) -> Iterator[tuple[tuple, str]]:
         for index, clause_id in enumerate(phase.defined_by):
             if clause_id not in seen:
                 yield (*loc, "defined_by", index), f"phase {phase.slug}: unknown clause {clause_id}"
-        for a_index, rule in enumerate(phase.applies):
-            for index, clause_id in enumerate(rule.clauses):
-                if clause_id not in seen:
-                    yield (*loc, "applies", a_index, "clauses", index), (
-                        f"phase {phase.slug}: unknown clause {clause_id}"
-                    )
+        for key, rules_of_phase in (("applies", phase.applies), ("prepares", phase.prepares)):
+            for a_index, rule in enumerate(rules_of_phase):
+                for index, clause_id in enumerate(rule.clauses):
+                    if clause_id not in seen:
+                        yield (*loc, key, a_index, "clauses", index), (
+                            f"phase {phase.slug}: unknown clause {clause_id}"
+                        )
     yield from _phase_model_problems(rules, slugs)
+    yield from _cross_region_problems(rules, slugs)
+
+
+def _cross_region_problems(rules: RulesFile, slugs: set[str]) -> Iterator[tuple[tuple, str]]:
+    """Constraints join known phases of two regions, and the phase that gives way can; the
+    determinations have unique ids and name known phases."""
+    region_of = {phase.slug: phase.region for phase in rules.phases}
+    can_be_empty = {region.id for region in rules.regions if region.initial is None}
+    for c_index, constraint in enumerate(rules.constraints):
+        loc = ("constraints", c_index)
+        unknown = [slug for slug in constraint.phases if slug not in slugs]
+        for slug in unknown:
+            yield (*loc, "phases", constraint.phases.index(slug)), f"constraint: unknown phase {slug!r}"
+        if unknown:
+            continue
+        first, second = constraint.phases
+        if region_of[first] == region_of[second]:
+            yield (*loc, "phases"), (
+                f"constraint {first} + {second}: both belong to region {region_of[first]}, "
+                "which holds one phase at a time already; a constraint joins two regions"
+            )
+        if constraint.prevails is not None:
+            if constraint.prevails not in constraint.phases:
+                yield (*loc, "prevails"), (
+                    f"constraint {first} + {second}: prevails must be one of its two phases"
+                )
+            else:
+                other = second if constraint.prevails == first else first
+                if region_of[other] not in can_be_empty:
+                    yield (*loc, "prevails"), (
+                        f"constraint {first} + {second}: {other} cannot give way, because its region "
+                        f"{region_of[other]} can never be empty"
+                    )
+    seen: set[str] = set()
+    for d_index, determination in enumerate(rules.determinations):
+        loc = ("determinations", d_index)
+        if determination.id in seen:
+            yield (*loc, "id"), f"determination {determination.id}: duplicate id"
+        seen.add(determination.id)
+        for index, slug in enumerate(determination.available_in):
+            if slug not in slugs:
+                yield (*loc, "available_in", index), f"determination {determination.id}: unknown phase {slug!r}"
 
 
 def _phase_model_problems(rules: RulesFile, slugs: set[str]) -> Iterator[tuple[tuple, str]]:
@@ -265,6 +309,7 @@ _SUBJECT_KINDS = {
     "phases": "phase",
     "transitions": "transition",
     "gates": "gate",
+    "determinations": "determination",
 }
 _SUBJECT_KEYS = ("id", "slug", "trigger")
 

@@ -16,8 +16,10 @@ from pydantic import BaseModel, ConfigDict, Field
 __all__ = [
     "Applicability",
     "ClauseNode",
+    "Determination",
     "DocumentInfo",
     "Gate",
+    "PhaseConstraint",
     "PhaseSpec",
     "Region",
     "RulesFile",
@@ -88,9 +90,10 @@ class Applicability(_Strict):
 class Region(_Strict):
     """A set of mutually exclusive phases; the exercise is in at most one phase of each region.
 
-    The security situation is one region; a large-scale disaster is another, so that a disaster
-    can strike during any security phase without the security phase being lost. Regions are
-    orthogonal: a transition moves within one region and neither reads nor changes another.
+    Japan's own situation is one region, an armed attack against another country a second and
+    a large-scale disaster a third, so that situations the law lets coexist hold at once.
+    A transition moves within one region; the only link between regions is a
+    `PhaseConstraint` (two phases that cannot hold at once).
     A region whose `initial` is null starts empty; only such a region may be left empty again.
     """
 
@@ -120,6 +123,10 @@ class PhaseSpec(_Strict):
     """The clauses that define this phase."""
     applies: list[Applicability] = Field(min_length=1)
     """The clauses that apply while in this phase, each with its basis."""
+    prepares: list[Applicability] = []
+    """Clauses that do not apply outright in this phase but whose measures "may be taken"
+    before the situation they belong to is determined (IV.B's measures in peacetime): a
+    weaker applicability, cited and suggested as such, never as if the situation held."""
 
 
 class Gate(_Strict):
@@ -157,6 +164,50 @@ class TransitionSpec(_Strict):
     """Determinations to confirm before the move."""
 
 
+class PhaseConstraint(_Strict):
+    """Two phases of different regions that cannot hold at once, and why.
+
+    Regions are otherwise independent. Where the text makes a combination impossible, the
+    phase machine refuses any move into it, except that a move into `prevails` ends the
+    other phase in the same move (its region is left empty) instead of being refused.
+    """
+
+    phases: list[str] = Field(min_length=2, max_length=2)
+    """The two phase slugs, of two different regions."""
+    prevails: str | None = None
+    """The phase whose entry ends the other one (null: entering either is refused while the
+    other holds). The phase that gives way must belong to a region that can be empty."""
+    basis: str = Field(min_length=1)
+    """The Guidelines sentence (quoted verbatim) that rules the combination out."""
+    reason: str = Field(min_length=1)
+    """The reason in plain words, shown when a move is refused or a phase gives way."""
+
+
+class Determination(_Strict):
+    """A decision the room can record while the phases stay as they are.
+
+    The grey zone's orders (public security and maritime security operations) and
+    determinations that precede a move (an armed attack situation found on imminent danger)
+    are decisions of Japan's government with legal effects, but none of them is one of the
+    Guidelines' phases: recording one never changes a phase.
+    """
+
+    id: str = Field(pattern=SLUG_PATTERN)
+    """The determination's slug, used to record it."""
+    title: str = Field(min_length=1)
+    """What is decided, for people."""
+    authority: str = Field(min_length=1)
+    """Who decides, e.g. "Prime Minister (Cabinet decision)"."""
+    diet: str = Field(min_length=1)
+    """Whether and when the National Diet approves it, or that it does not."""
+    reference: str = Field(min_length=1)
+    """The statute and article (and any Cabinet decision) it rests on."""
+    available_in: list[str] = Field(min_length=1)
+    """The phases in which the room may record it."""
+    basis: str = Field(min_length=1)
+    """The Guidelines sentence (quoted verbatim) under which it sits in those phases."""
+
+
 class RulesFile(_Strict):
     """The whole rules file."""
 
@@ -172,6 +223,10 @@ class RulesFile(_Strict):
     """The doctrinal phases."""
     transitions: list[TransitionSpec] = []
     """The legal moves between phases."""
+    constraints: list[PhaseConstraint] = []
+    """Combinations of phases of different regions that cannot hold at once."""
+    determinations: list[Determination] = []
+    """Decisions the room can record without changing phase."""
 
 
 def is_clause_id(text: str) -> bool:

@@ -97,7 +97,8 @@ class MoveTable:
 
     def after(self, phases: tuple[str, ...], region: str, dest: str | None) -> tuple[str, ...]:
         """The phases once `region` is moved to `dest` (None leaves the region empty)."""
-        by_region = {self.region_of.get(slug): slug for slug in phases}
+        ended = self.corpus.giving_way(dest, phases)  # constraints: e.g. an attack on Japan ends IV.D
+        by_region = {self.region_of.get(slug): slug for slug in phases if slug not in ended}
         if dest is None:
             by_region.pop(region, None)
         else:
@@ -107,7 +108,8 @@ class MoveTable:
     def applicable(self, phases: tuple[str, ...]) -> frozenset[str]:
         found = self._applicable.get(phases)
         if found is None:
-            found = self._applicable[phases] = self.corpus.applicable_ids(phases)
+            # Preparatory clauses (IV.B before a determination) may be cited too.
+            found = self._applicable[phases] = self.corpus.citable_ids(phases)
         return found
 
 
@@ -604,9 +606,12 @@ def _deliver(k: int, inject: Inject, phases: tuple[str, ...], table: MoveTable, 
         moves = table.moves(phases)
         candidates = [m for m in moves if m.dest == target]
         if not candidates:
+            # Where the rules' constraints rule the combination out, say why (IV.D and an attack).
+            conflict = table.corpus.conflict(table.after(phases, table.region_of[target], target))
+            why = f" ({' '.join(conflict.reason.split())})" if conflict is not None else ""
             report.at("injects", k, ("phase",),
                       f"{name}: the phase machine cannot move from {_phases_text(phases)} into "
-                      f"{target!r} in one step; {_legal_text(moves)}")
+                      f"{target!r} in one step{why}; {_legal_text(moves)}")
         else:
             answered = set(inject.gates)
             candidates.sort(key=lambda m: not answered <= {g.id for g in m.gates})

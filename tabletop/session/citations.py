@@ -22,6 +22,10 @@ missile attacks). The reason says which is which: "clause of this phase
 relevance still wins, and clauses that define no phase (the cross-cutting
 chapters) are not affected.
 
+A clause whose measures "may be taken before the situation is determined" (IV.B's in
+peacetime: `Corpus.applicability` says "preparatory") is suggested with a reason that
+says so, and ranks below every clause of its tier that applies outright.
+
 A clause that does not apply in the current phase(s) is never suggested. The
 one exception must be asked for: with `include_out_of_phase=True`, a clause
 the scenario cites but that is out of phase comes back flagged
@@ -82,6 +86,9 @@ class Citation:
     """The words of the situation found in this clause, as written."""
     out_of_phase: bool = False
     """True when the clause does not apply in the phases it was ranked or cited for."""
+    preparatory: bool = False
+    """True when the clause does not apply outright but its measures may be taken before the
+    situation is determined (ranked below the clauses that apply outright)."""
     order: int = field(default=0, repr=False)
     """The clause's position in document order (the final tie-break)."""
 
@@ -118,7 +125,8 @@ def rank_citations(
     clause id or tag is a usage error that suggests the nearest ones.
     """
     phases = tuple(phases)
-    applicable = corpus.applicable_ids(phases)
+    preparatory = corpus.preparatory_ids(phases)
+    applicable = corpus.applicable_ids(phases) | preparatory
     for clause_id in cited:
         corpus.clause(clause_id)
     wanted_tags = tuple(dict.fromkeys(tags))
@@ -142,6 +150,7 @@ def rank_citations(
         for clause_id in candidates
     ]
     citations = _prefer_specific(corpus, citations)
+    citations = [_as_preparatory(c) if c.id in preparatory else c for c in citations]
     if include_out_of_phase:
         for clause_id in dict.fromkeys(cited):
             if clause_id not in applicable:
@@ -156,8 +165,15 @@ def rank_citations(
                     out_of_phase=True,
                     order=clause.order,
                 ))
-    citations.sort(key=lambda c: (-c.score, c.order))
+    # A preparatory clause follows every clause of its tier (cited by the scenario, or not)
+    # that applies outright.
+    citations.sort(key=lambda c: (c.score < _SCENARIO_BONUS, c.preparatory, -c.score, c.order))
     return citations if limit is None else citations[:limit]
+
+
+def _as_preparatory(citation: Citation) -> Citation:
+    return replace(citation, preparatory=True,
+                   reason=f"{citation.reason}; may be taken before the situation is determined")
 
 
 def hand_citation(corpus: Corpus, phases: Iterable[str], clause_id: str, reason: str = "") -> Citation:
@@ -168,8 +184,10 @@ def hand_citation(corpus: Corpus, phases: Iterable[str], clause_id: str, reason:
     """
     phases = tuple(phases)
     clause = corpus.clause(clause_id)
-    out_of_phase = clause.id not in corpus.applicable_ids(phases)
+    out_of_phase = clause.id not in corpus.citable_ids(phases)
     reasons = [reason.strip() or "cited by the facilitator"]
+    if clause.id in corpus.preparatory_ids(phases):
+        reasons.append("may be taken before the situation is determined")
     if out_of_phase:
         reasons.append(f"not applicable in {describe_phases(phases)}")
     return Citation(

@@ -78,11 +78,12 @@ class Fold:
         self._applicable: dict[tuple[str, ...], frozenset[str]] = {}
 
     def applicable(self, phases: tuple[str, ...] | None = None) -> frozenset[str]:
-        """Ids of the clauses that apply in `phases` (the phases now by default)."""
+        """Ids of the clauses that apply in `phases` (the phases now by default), outright or
+        as measures that may be taken before the situation is determined (preparatory)."""
         phases = self.phases if phases is None else phases
         found = self._applicable.get(phases)
         if found is None:
-            found = self._applicable[phases] = self.corpus.applicable_ids(phases)
+            found = self._applicable[phases] = self.corpus.citable_ids(phases)
         return found
 
     # -- questions the engine asks too ---------------------------------------

@@ -98,8 +98,16 @@ def test_the_diagram_shows_the_regions_side_by_side(corpus):
     assert "\n        --\n" in diagram  # Mermaid's separator between parallel regions
     assert "[*] --> peacetime" in diagram and "[*] --> Empty_disaster" in diagram
     assert 'state "No large-scale disaster" as Empty_disaster' in diagram
-    assert "peacetime --> attack: attack_occurs (2 gates)" in diagram
+    assert "peacetime --> attack: attack_occurs (3 gates)" in diagram
     assert "disaster --> Empty_disaster: recover" in diagram
+    assert "[*] --> Empty_other_country" in diagram
+    assert "Empty_other_country --> third_country_attack: third_country_attacked (5 gates)" in diagram
+    assert diagram.count("\n        --\n") == 2  # three regions side by side
+
+
+def test_the_diagram_notes_the_combination_the_text_rules_out(corpus):
+    diagram = PhaseMachine(corpus).to_mermaid()
+    assert "note right of third_country_attack : never with attack: ends when attack begins" in diagram
 
 
 def test_the_diagram_does_not_depend_on_the_current_phase(corpus):

@@ -121,3 +121,21 @@ def test_a_gate_of_unknown_strength_is_refused(tmp_path):
 def test_a_move_from_empty_to_empty_is_refused(tmp_path):
     lines = _refused(tmp_path, "source: [null]\n    dest: storm_surge", "source: [null]\n    dest: null")
     assert any("transition storm_hits: leads from an empty region to an empty region" in line for line in lines)
+
+
+def test_a_constraint_within_one_region_or_naming_an_unknown_phase_is_refused(tmp_path):
+    import pytest as _pytest
+
+    from phase_support import FIXTURE_RULES
+    from tabletop.errors import RulesError
+    from tabletop.rules import load_rules
+
+    text = FIXTURE_RULES.read_text(encoding="utf-8")
+    broken = tmp_path / "rules.yaml"
+    broken.write_text(text.rstrip("\n") + "\nconstraints:\n  - phases: [calm, war_time]\n    basis: x\n    reason: y\n"
+                      "  - phases: [calm, nowhere]\n    basis: x\n    reason: y\n", encoding="utf-8")
+    with _pytest.raises(RulesError) as caught:
+        load_rules(broken)
+    message = str(caught.value)
+    assert "constraint calm + war_time: both belong to region politics" in message
+    assert "constraint: unknown phase 'nowhere'" in message

@@ -24,13 +24,44 @@ REAL = load_rules()
 FIXTURE = load_rules(FIXTURE_RULES)
 
 
+def _constrained_fixture():
+    """The fixture with a third region (a second kind of weather) and a constraint with invented
+    names: war and a storm surge never hold at once, and war ends the storm surge."""
+    import tempfile
+    from pathlib import Path
+
+    text = FIXTURE_RULES.read_text(encoding="utf-8")
+    text = text.replace("phases:\n", "  - id: tides\n    title: Tides\n    initial: null\n"
+                        "    empty_title: Neap\nphases:\n", 1)
+    text = text.replace("transitions:\n", "  - slug: spring_tide\n    title: Spring tide\n    region: tides\n"
+                        "    defined_by: [II]\n    applies:\n      - clauses: [II]\n        basis: Tide basis.\n"
+                        "transitions:\n", 1)
+    text += ("  - trigger: tide_rises\n    source: [null]\n    dest: spring_tide\n    basis: Rise basis.\n"
+             "  - trigger: tide_falls\n    source: [spring_tide]\n    dest: null\n    basis: Fall basis.\n"
+             "constraints:\n  - phases: [war_time, storm_surge]\n    prevails: war_time\n"
+             "    basis: War basis.\n    reason: war and storm never together\n")
+    path = Path(tempfile.mkdtemp()) / "constrained_rules.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_rules(path)
+
+
+CONSTRAINED = _constrained_fixture()
+
+
+def _forbidden(corpus, phases):
+    """Whether `phases` hold two phases that a constraint of the rules data keeps apart."""
+    return any(set(c.phases) <= set(phases) for c in corpus.rules.constraints)
+
+
 def _all_states(corpus):
-    """Every combination of one phase (or none, where allowed) per region."""
+    """Every combination of one phase (or none, where allowed) per region that no constraint
+    of the rules data rules out."""
     choices = []
     for region in corpus.regions:
         slugs = [p.slug for p in corpus.phases if p.region == region.id]
         choices.append(slugs + ([None] if region.initial is None else []))
-    return [tuple(s for s in combo if s is not None) for combo in product(*choices)]
+    combos = [tuple(s for s in combo if s is not None) for combo in product(*choices)]
+    return [combo for combo in combos if not _forbidden(corpus, combo)]
 
 
 def _expected_after(corpus, phases, trigger, answers):
@@ -46,7 +77,15 @@ def _expected_after(corpus, phases, trigger, answers):
         if region_state[region] in spec.source:
             if all(answers.get(g.id) is True for g in spec.gates):
                 region_state[region] = spec.dest
-                return tuple(region_state[r.id] for r in corpus.regions if region_state[r.id] is not None)
+                # A phase entered that prevails over another of a constraint ends it.
+                for constraint in corpus.rules.constraints:
+                    if spec.dest is not None and constraint.prevails == spec.dest:
+                        for other in constraint.phases:
+                            other_region = corpus.phase(other).region
+                            if other != spec.dest and region_state[other_region] == other:
+                                region_state[other_region] = None
+                after = tuple(region_state[r.id] for r in corpus.regions if region_state[r.id] is not None)
+                return None if _forbidden(corpus, after) else after
             return None
     return None
 
@@ -65,7 +104,7 @@ def _steps(corpus):
     return st.lists(st.tuples(st.sampled_from(triggers), st.one_of(all_yes, answers)), max_size=25)
 
 
-@pytest.mark.parametrize("corpus", [REAL, FIXTURE], ids=["guidelines", "fixture"])
+@pytest.mark.parametrize("corpus", [REAL, FIXTURE, CONSTRAINED], ids=["guidelines", "fixture", "constrained"])
 def test_random_walks_match_the_rules_data(corpus):
     states = _all_states(corpus)
 
@@ -98,6 +137,21 @@ def test_random_walks_match_the_rules_data(corpus):
 def test_every_reachable_state_is_a_defined_state():
     for corpus in (REAL, FIXTURE):
         assert set(reachable_states(corpus)) <= set(_all_states(corpus))
+
+
+def test_the_guidelines_reach_every_combination_no_constraint_rules_out():
+    # Japan's own situation, an attack on another country and a disaster coexist freely,
+    # except where the text keeps two phases apart.
+    assert set(reachable_states(REAL)) == set(_all_states(REAL))
+    assert len(_all_states(REAL)) == 4 * 2 * 2 - 2
+
+
+def test_any_number_of_regions_with_a_constraint_reaches_exactly_the_lawful_combinations():
+    assert len(CONSTRAINED.regions) == 3
+    reached = set(reachable_states(CONSTRAINED))
+    assert reached == set(_all_states(CONSTRAINED))
+    assert not any({"war_time", "storm_surge"} <= set(state) for state in reached)
+    assert any({"war_time", "spring_tide"} <= set(state) for state in reached)
 
 
 def test_the_fixture_reaches_every_combination_of_its_regions():
@@ -145,7 +199,9 @@ class FacilitatorSession(RuleBasedStateMachine):
             return
         phases = self.machine.phases
         assert sum(REAL.phase(p).region == "security" for p in phases) == 1
+        assert sum(REAL.phase(p).region == "other_country" for p in phases) <= 1
         assert sum(REAL.phase(p).region == "disaster" for p in phases) <= 1
+        assert not {"attack", "third_country_attack"} <= set(phases), "IV.D: Japan not under armed attack"
         assert self.machine.applicable_ids() == REAL.applicable_ids(phases)
         assert self.machine.legal_moves(), "no phase may be a dead end"
 

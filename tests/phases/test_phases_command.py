@@ -23,6 +23,9 @@ def test_text_lists_phases_triggers_gates_and_bases(run_cli, corpus):
     assert "threats_emerge: peacetime -> emerging_threats" in flat
     assert "disaster_strikes: (No large-scale disaster) -> disaster" in flat
     assert "recover: disaster -> (No large-scale disaster)" in flat
+    assert "attack + third_country_attack; entering attack ends the other" in flat
+    assert "public_security_operation: Public security operation ordered" in flat
+    assert "may be taken before the situation is determined: IV.B (7 clauses)" in flat
     assert "gate defense_operation_approved [statutory; decided by Prime Minister, with the approval of the National Diet]" in flat
     for spec in corpus.transitions:
         assert " ".join(spec.basis.split()) in flat
@@ -35,13 +38,27 @@ def test_json_is_the_documented_contract(run_cli, corpus):
     status, out, _ = run_cli("phases", "--format", "json")
     assert status == 0
     data = json.loads(out)
-    assert list(data) == ["regions", "phases", "transitions"]
-    assert data["regions"][1] == {
+    assert list(data) == ["regions", "phases", "transitions", "constraints", "determinations"]
+    assert [r["id"] for r in data["regions"]] == ["security", "other_country", "disaster"]
+    assert data["regions"][2] == {
         "id": "disaster", "title": "Large-scale disaster in Japan", "initial": None,
         "empty_title": "No large-scale disaster",
     }
     attack = next(p for p in data["phases"] if p["slug"] == "attack")
-    assert list(attack) == ["slug", "title", "region", "summary", "defined_by", "applicable", "applies"]
+    assert list(attack) == ["slug", "title", "region", "summary", "defined_by", "applicable", "applies",
+                            "preparatory", "prepares"]
+    peacetime = next(p for p in data["phases"] if p["slug"] == "peacetime")
+    assert peacetime["preparatory"] == [c.id for c in corpus.in_order(corpus.preparatory_ids(["peacetime"]))]
+    assert "IV.B.2" in peacetime["preparatory"] and "IV.B.1" not in peacetime["preparatory"]
+    assert peacetime["prepares"][0]["clauses"] == ["IV.B"]
+    (constraint,) = data["constraints"]
+    assert (constraint["phases"], constraint["prevails"]) == (["attack", "third_country_attack"], "attack")
+    orders = {d["id"]: d for d in data["determinations"]}
+    assert list(orders["public_security_operation"]) == ["id", "title", "authority", "diet", "reference",
+                                                         "available_in", "basis"]
+    assert "Article 78" in orders["public_security_operation"]["reference"]
+    third = next(t for t in data["transitions"] if t["trigger"] == "third_country_attacked")
+    assert (third["region"], third["source"]) == ("other_country", [None])
     assert attack["applicable"] == [c.id for c in corpus.applicable(["attack"])]
     assert list(attack["applies"][0]) == ["clauses", "subtree", "basis"]
     strikes = next(t for t in data["transitions"] if t["trigger"] == "disaster_strikes")
@@ -95,5 +112,6 @@ def test_the_user_doc_names_every_phase_trigger_and_gate(corpus):
     doc = DOC.read_text(encoding="utf-8")
     names = set(corpus.phase_slugs) | {t.trigger for t in corpus.transitions}
     names |= {g.id for t in corpus.transitions for g in t.gates}
+    names |= {d.id for d in corpus.determinations}
     assert sorted(name for name in names if f"`{name}`" not in doc) == []
 

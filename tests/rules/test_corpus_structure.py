@@ -241,3 +241,18 @@ def test_defined_phases_name_the_phases_a_clause_defines(corpus):
         expected = tuple(slug for slug in corpus.phase_slugs if clause.id in corpus.defining_ids(slug))
         assert corpus.defined_phases(clause.id) == expected
     assert "attack" in corpus.defined_phases("IV.C.2.b.ii")
+
+
+def test_the_source_is_said_to_be_japans_english_text_kept_as_a_web_copy(corpus):
+    # Japan's text reads "Japan-U.S."; the U.S. text reads "U.S.-Japan". "Verbatim" holds
+    # against the kept copy, and the document block says so.
+    from pathlib import Path
+
+    from tabletop.rules import default_rules_path
+
+    version = " ".join(corpus.document.version.split())
+    assert version.startswith("Japan's English text of the Guidelines of April 27, 2015")
+    assert "web copy kept at sources/guidelines_2015_en.txt" in version
+    assert '"Verbatim" in this file means verbatim against that copy.' in version
+    source = (Path(default_rules_path()).parent / corpus.document.source).read_text(encoding="utf-8")
+    assert "Japan-U.S." in source and "U.S.-Japan" not in source

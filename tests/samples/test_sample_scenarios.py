@@ -44,9 +44,29 @@ def loaded(corpus) -> dict[str, LoadedScenario]:
 
 def _play_default_path(scenario: LoadedScenario, corpus) -> list[Step]:
     """Deliver every inject of the default path through the phase machine, as a dry-run would."""
+    return _play(scenario, corpus, scenario.default_path())
+
+
+def _every_path(scenario: LoadedScenario) -> list[list[str]]:
+    """Every path from the first inject to the end, following every option and `next:`."""
+    first = scenario.default_path()[0]
+    paths, stack = [], [[first]]
+    while stack:
+        path = stack.pop()
+        following = scenario.successors(path[-1])
+        if not following:
+            paths.append(path)
+        for inject_id in following:
+            assert inject_id not in path, f"{scenario.scenario.title}: a cycle through {inject_id}"
+            stack.append([*path, inject_id])
+    return paths
+
+
+def _play(scenario: LoadedScenario, corpus, path: list[str]) -> list[Step]:
+    """Deliver the injects of `path` through the phase machine, answering gates as the sample states."""
     machine = PhaseMachine(corpus, phases=scenario.start_phases)
     steps = []
-    for inject_id in scenario.default_path():
+    for inject_id in path:
         inject = scenario.inject(inject_id)
         answers: dict[str, bool] = {}
         if inject.trigger is not None:
@@ -95,9 +115,43 @@ def test_sample_plays_through_the_phase_machine_along_its_default_path(path, loa
     steps = _play_default_path(scenario, corpus)
     assert [step.inject_id for step in steps] == scenario.default_path()
     for step in steps:
-        applicable = corpus.applicable_ids(step.phases)
+        # Outright, or preparatory: IV.B's measures "may be taken" before a situation is determined.
+        applicable = corpus.citable_ids(step.phases)
         cited = scenario.inject(step.inject_id).cite
         assert set(cited) <= applicable, (step.inject_id, step.phases, sorted(set(cited) - applicable))
+
+
+def test_samples_cite_iv_b_before_a_situation_is_determined_as_preparatory(loaded, corpus):
+    preparatory = {
+        (name, step.inject_id)
+        for name, scenario in loaded.items()
+        for step in _play_default_path(scenario, corpus)
+        if any(corpus.applicability(c, step.phases) == "preparatory" for c in scenario.inject(step.inject_id).cite)
+    }
+    assert {("regional_crisis_neo", "unrest"), ("southwest_islands", "landing")} <= preparatory
+
+
+def test_a_sample_holds_japans_own_situation_and_an_attack_on_another_country_at_once(loaded, corpus):
+    together = {
+        step.phases
+        for scenario in loaded.values()
+        for step in _play_default_path(scenario, corpus)
+        if "third_country_attack" in step.phases and "peacetime" not in step.phases
+    }
+    assert together, "no sample shows a survival-threatening situation alongside Japan's own situation"
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_every_branch_of_a_sample_plays_through_the_phase_machine_back_to_peacetime(path, loaded, corpus):
+    scenario = loaded[path.stem]
+    branches = _every_path(scenario)
+    assert scenario.default_path() in branches
+    for branch in branches:
+        steps = _play(scenario, corpus, branch)  # a refused move raises TransitionRefused
+        assert steps[-1].phases == ("peacetime",), (branch[-1], steps[-1].phases)
+        for step in steps:
+            cited = set(scenario.inject(step.inject_id).cite)
+            assert cited <= corpus.citable_ids(step.phases), (step.inject_id, step.phases)
 
 
 def test_samples_together_pass_through_all_six_phases(loaded, corpus):
@@ -287,3 +341,23 @@ def test_a_defense_operation_is_ordered_by_the_prime_minister_wherever_a_sample_
         if ordering.search(sentence) and "Prime Minister" not in sentence
     ]
     assert wrong == []
+
+
+def test_a_scenario_starting_a_third_country_attack_during_an_attack_on_japan_is_refused_with_the_reason(
+    corpus, tmp_path
+):
+    # The same author's mistake in any sample would be caught with this message.
+    path = tmp_path / "mistake.yaml"
+    path.write_text(
+        "title: Mistake\n"
+        "exercise: {start_phase: attack}\n"
+        "injects:\n"
+        "  - id: first\n    title: First\n    narrative: N.\n"
+        "  - id: second\n    title: Second\n    narrative: N.\n    phase: third_country_attack\n",
+        encoding="utf-8",
+    )
+    report = validate_paths([path], corpus)
+    (message,) = [str(d) for d in report.files[0].diagnostics]
+    assert "cannot move from attack into 'third_country_attack' in one step (IV.D is written for when" in message
+    assert "de_escalate (-> anticipated_attack)" in message
+    assert report.exit_status == 1

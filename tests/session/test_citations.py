@@ -309,7 +309,14 @@ def _gold_ranks(corpus, index, situations) -> tuple[list[int | None], list[int |
     for g in situations:
         ranked = rank_citations(corpus, index, g["phases"], tags=g.get("tags", ()), text=g["situation"])
         applicable = corpus.applicable_ids(g["phases"])
-        assert {c.id for c in ranked} <= applicable, f"{g['id']}: an out-of-phase clause was suggested"
+        preparatory = corpus.preparatory_ids(g["phases"])
+        assert {c.id for c in ranked} <= applicable | preparatory, f"{g['id']}: an out-of-phase clause was suggested"
+        # A clause that may be taken before its situation is determined follows every clause
+        # that applies outright, and says why.
+        flags = [c.preparatory for c in ranked]
+        assert flags == sorted(flags), f"{g['id']}: a preparatory clause ranked above one that applies"
+        assert all(c.preparatory == (c.id in preparatory) for c in ranked)
+        assert all("before the situation is determined" in c.reason for c in ranked if c.preparatory)
         ids = [c.id for c in ranked]
         rank = ids.index(g["expect"]) + 1 if g["expect"] in ids else None
         accepted = [ids.index(i) + 1 for i in (g["expect"], *g.get("also_acceptable", ())) if i in ids]
@@ -405,3 +412,30 @@ def _figures(ranks: list[int | None]) -> tuple[float, float, float]:
         sum(r is not None and r <= 3 for r in ranks) / n,
         sum(1 / r for r in ranks if r) / n,
     )
+
+
+def test_iv_b_in_peacetime_is_suggested_as_preparatory_below_clauses_that_apply(guidelines):
+    # IV.B's measures "may be taken ... in circumstances that have not yet amounted to such a
+    # situation": suggested in peacetime, said to be preparatory, never above an outright clause.
+    index = ClauseIndex.for_corpus(guidelines)
+    ranked = rank_citations(guidelines, index, ["peacetime"], tags=["maritime"],
+                            text="inspection of ships suspected of carrying arms")
+    by_id = {c.id: c for c in ranked}
+    assert by_id["IV.B.2"].preparatory and "may be taken before the situation is determined" in by_id["IV.B.2"].reason
+    assert not by_id["IV.A.3"].preparatory
+    first_preparatory = next(i for i, c in enumerate(ranked) if c.preparatory)
+    assert all(c.preparatory for c in ranked[first_preparatory:])
+    # Once the situation is determined, IV.B.2 applies outright.
+    ranked = rank_citations(guidelines, index, ["emerging_threats"], tags=["maritime"],
+                            text="inspection of ships suspected of carrying arms")
+    assert not any(c.preparatory for c in ranked) and ranked[0].id == "IV.B.2"
+
+
+def test_a_scenario_citation_of_a_preparatory_clause_is_in_phase(guidelines):
+    index = ClauseIndex.for_corpus(guidelines)
+    ranked = rank_citations(guidelines, index, ["peacetime"], cited=["IV.B", "IV.A.3"], include_out_of_phase=True)
+    by_id = {c.id: c for c in ranked}
+    assert not by_id["IV.B"].out_of_phase and by_id["IV.B"].preparatory
+    assert [c.id for c in ranked[:2]] == ["IV.A.3", "IV.B"]
+    assert not hand_citation(guidelines, ["peacetime"], "IV.B.2").out_of_phase
+    assert hand_citation(guidelines, ["peacetime"], "IV.C.2").out_of_phase
