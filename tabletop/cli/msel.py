@@ -49,9 +49,7 @@ def export_(app: AppContext, scenario: str, output: str) -> None:
     loaded = load_scenario(scenario, app.corpus)
     data = render_workbook(loaded, app.corpus)
     _write(output, data)
-    count = len(loaded.scenario.injects)
-    click.echo(f"wrote {output} ({count} {'inject' if count == 1 else 'injects'}); after editing it: "
-               f"tabletop msel import {output} -o SCENARIO.yaml", err=True)
+    click.echo(f"wrote {output}; after editing it: tabletop msel import {output} -o SCENARIO.yaml", err=True)
 
 
 @msel.command(name="import")

@@ -1,15 +1,17 @@
 """How a list of entries is written in one spreadsheet cell, and read back exactly.
 
 Called by the export and import of `tabletop.msel`. A cell holds one entry per
-line; an entry is text, optionally followed by its attributes in brackets:
+line; an entry is a bullet, then text, optionally followed by its attributes in brackets:
 
-    Does the government determine an important influence? [cell: japan]
-    Share the picture bilaterally. [responsible: MOD and USFJ; objective: coordination]
+    • Does the government determine an important influence? [cell: japan]
+    • Share the picture bilaterally. [responsible: MOD and USFJ; objective: coordination]
+
+The bullet (`• `, or `- ` or `* ` as people type them) is optional on import.
 
 Inside an entry a backslash escapes what would otherwise be read as the
 grammar: `\\[` a bracket in the text, `\\;` and `\\]` in an attribute's value,
 `\\n` a line break inside the entry, `\\\\` a backslash, `\\s` a space at the
-start or end. A line that is only `\\` is an empty entry. Export writes these
+start or end, `\\-` (or `\\•`, `\\*`) text that starts like a bullet. A line that is only `\\` is an empty entry. Export writes these
 escapes only where they are needed, so the cells of a real scenario read as
 plain sentences.
 """
@@ -29,7 +31,9 @@ class CellFormatError(ValueError):
 
 _TEXT_SPECIALS = {"\\": "\\\\", "[": "\\[", "\n": "\\n", "\t": "\\t"}
 _VALUE_SPECIALS = {**_TEXT_SPECIALS, "]": "\\]", ";": "\\;"}
-_UNESCAPE = {"\\": "\\", "[": "[", "]": "]", ";": ";", "n": "\n", "t": "\t", "s": " "}
+_UNESCAPE = {"\\": "\\", "[": "[", "]": "]", ";": ";", "n": "\n", "t": "\t", "s": " ", "•": "•", "-": "-", "*": "*"}
+_BULLETS = ("• ", "- ", "* ")
+"""What may start an entry's line, and is not part of it: export writes `• `; people type `- ` too."""
 _EMPTY = "\\"
 
 
@@ -83,15 +87,19 @@ def lines_of(cell: str) -> list[str]:
 def write_entry(text: str, attributes: list[tuple[str, str]] | None = None) -> str:
     """One entry with its attributes (None: no brackets; []: empty brackets) as a line."""
     line = _escape(text, _TEXT_SPECIALS)
-    if attributes is None:
-        return line
-    inside = "; ".join(f"{key}: {_escape(value, _VALUE_SPECIALS)}" for key, value in attributes)
-    return f"{line} [{inside}]"
+    if line[:1] in ("•", "-", "*"):
+        line = "\\" + line  # not a bullet: part of the text
+    if attributes is not None:
+        inside = "; ".join(f"{key}: {_escape(value, _VALUE_SPECIALS)}" for key, value in attributes)
+        line = f"{line} [{inside}]"
+    return f"• {line}"
 
 
 def read_entry(line: str) -> tuple[str, dict[str, str] | None]:
     """An entry line's text and attributes (None when it has no brackets)."""
     line = line.strip(_BLANK)
+    if line.startswith(_BULLETS) or line == "•":
+        line = line[1:].lstrip(_BLANK)
     opening = _find(line, "[", 0)
     if opening < 0:
         return _unescape(line), None

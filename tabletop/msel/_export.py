@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import math
 import zipfile
 from collections import deque
 from typing import Any
@@ -45,6 +46,10 @@ FIXED_TIMESTAMP = datetime.datetime(2000, 1, 1)
 the scenario alone."""
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_PAGE_WIDTH = 150
+"""Column width (in characters) one landscape A4 page prints at about 90%."""
+_LINE_HEIGHT = 15
+"""Points per line of wrapped text at the default font size."""
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 _WRAP = Alignment(wrap_text=True, vertical="top")
@@ -248,6 +253,22 @@ def _style(sheet: Worksheet, columns: tuple[Column, ...], noun: str) -> None:
     for cell in sheet[1]:
         cell.font = _HEADER_FONT
         cell.fill = _HEADER_FILL
+    _fit_rows(sheet, columns)
+
+
+def _fit_rows(sheet: Worksheet, columns: tuple[Column, ...]) -> None:
+    """Give each row the height its wrapped text needs: openpyxl cannot measure text, and
+    spreadsheet programs do not always grow a row on opening, so a row would print one line
+    high with the rest of its text hidden."""
+    widths = [column.width for column in columns]
+    for row in sheet.iter_rows(min_row=2):
+        lines = 1
+        for cell, width in zip(row, widths, strict=False):
+            if isinstance(cell.value, str):
+                per_line = max(1.0, width * 1.2)
+                lines = max(lines, sum(max(1, math.ceil(len(part) / per_line)) for part in cell.value.split("\n")))
+        if lines > 1:
+            sheet.row_dimensions[row[0].row].height = min(409, lines * _LINE_HEIGHT)
 
 
 def _header_text(text: str) -> str:
@@ -259,9 +280,16 @@ def _print_setup(sheet: Worksheet, marking: str, title: str) -> None:
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_setup.fitToWidth = 1
+    # A landscape A4 page holds about this much column width at a readable size: a wide
+    # sheet prints across several pages, each repeating the header row and the No. column,
+    # a row's pages printed one after the other.
+    width = sum(dimension.width or 0 for dimension in sheet.column_dimensions.values())
+    sheet.page_setup.fitToWidth = max(1, round(width / _PAGE_WIDTH))
     sheet.page_setup.fitToHeight = 0
+    sheet.page_setup.pageOrder = "overThenDown"
     sheet.print_title_rows = "1:1"
+    if sheet.page_setup.fitToWidth > 1:
+        sheet.print_title_cols = "A:A"
     sheet.print_options.gridLines = True
     # A header or footer holds at most 255 characters, its codes included.
     if marking:

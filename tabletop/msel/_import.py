@@ -394,7 +394,8 @@ def _convert(value: Any, column: Column, at: _Where, reading: _Reading) -> Any:
 def _entries(text: str, column: Column, at: _Where, reading: _Reading) -> list[Any]:
     field_name, header = column.field, column.header
     entries: list[Any] = []
-    for number, line in enumerate((line for line in lines_of(text) if line.strip(" \t")), start=1):
+    lines = [line for line in lines_of(text) if line.strip(" \t") not in ("", "•", "-", "*")]
+    for number, line in enumerate(lines, start=1):
         try:
             body, attributes = read_entry(line)
         except CellFormatError as exc:
@@ -418,7 +419,7 @@ def _close(word: str, candidates: list[str]) -> str:
     from tabletop.errors import close_matches, did_you_mean
 
     wanted = {normal_header(candidate): candidate for candidate in candidates}
-    close = close_matches(normal_header(word), list(wanted), n=1)
+    close = close_matches(normal_header(word), list(wanted), n=1, cutoff=0.75)
     return did_you_mean(wanted[c] for c in close)
 
 
@@ -440,13 +441,14 @@ def _locate(diagnostics: list[Any], text: str, reading: _Reading) -> None:
         if path is None and diagnostic.line:
             path = lines.get(diagnostic.line)
         message = diagnostic.message
-        missing = _MISSING.search(message)
-        if missing and path is not None:
-            item = path[:2] if path and path[0] in ("injects", "objectives", "cells", "modules") else path[:1]
-            if (*item, missing.group(1)) in reading.where:
-                path = (*item, missing.group(1))
-            elif not item and ("title",) in reading.where and missing.group(1) == "title":
-                path = ("title",)
+        missing = _MISSING.match(message.split(": ", 1)[-1]) if "missing required key" in message else None
+        if missing:
+            # The key is missing because its cell is blank: point at that cell when there is one.
+            where = message.split(": ", 1)[0] if ": " in message else ""
+            parent = tuple(int(step) if step.isdigit() else step for step in where.split(".") if step) \
+                if not where.startswith("missing") else ()
+            if (*parent, missing.group(1)) in reading.where:
+                path = (*parent, missing.group(1))
         message = _ITEM_PREFIX.sub("", message).lstrip()
         message = _entry_prefix(message, path, reading)
 
@@ -492,7 +494,7 @@ def _cell_of(path: tuple, reading: _Reading) -> _Where | None:
 
 def _paths_by_position(text: str) -> tuple[dict[tuple[int, int], tuple], dict[int, tuple]]:
     """Every key path of the YAML `text` by the (line, column) where it starts, the deepest
-    path winning; and by line, the path that starts first on it."""
+    path winning; and by line, the deepest path starting on it (`- id: x` is the id's line)."""
     root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     positions: dict[tuple[int, int], tuple] = {}
     lines: dict[int, tuple[int, tuple]] = {}
@@ -501,7 +503,7 @@ def _paths_by_position(text: str) -> tuple[dict[tuple[int, int], tuple], dict[in
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
         if len(path) >= len(positions.get((line, column), ())):
             positions[(line, column)] = path
-        if line not in lines or (column, -len(path)) < (lines[line][0], -len(lines[line][1])):
+        if line not in lines or (-len(path), column) < (-len(lines[line][1]), lines[line][0]):
             lines[line] = (column, path)
 
     stack: list[tuple[yaml.Node, tuple]] = [(root, ())] if root is not None else []
