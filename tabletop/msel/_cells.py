@@ -11,7 +11,7 @@ The bullet (`• `, or `- ` or `* ` as people type them) is optional on import.
 Inside an entry a backslash escapes what would otherwise be read as the
 grammar: `\\[` a bracket in the text, `\\;` and `\\]` in an attribute's value,
 `\\n` a line break inside the entry, `\\\\` a backslash, `\\s` a space at the
-start or end, `\\-` (or `\\•`, `\\*`) text that starts like a bullet. A line that is only `\\` is an empty entry. Export writes these
+start or end, `\\-` (or `\\•`, `\\*`) text that starts like a bullet, `\\0` an empty text. Export writes these
 escapes only where they are needed, so the cells of a real scenario read as
 plain sentences.
 """
@@ -31,10 +31,10 @@ class CellFormatError(ValueError):
 
 _TEXT_SPECIALS = {"\\": "\\\\", "[": "\\[", "\n": "\\n", "\t": "\\t"}
 _VALUE_SPECIALS = {**_TEXT_SPECIALS, "]": "\\]", ";": "\\;"}
-_UNESCAPE = {"\\": "\\", "[": "[", "]": "]", ";": ";", "n": "\n", "t": "\t", "s": " ", "•": "•", "-": "-", "*": "*"}
+_UNESCAPE = {"\\": "\\", "[": "[", "]": "]", ";": ";", "n": "\n", "t": "\t", "s": " ", "•": "•", "-": "-", "*": "*", "0": ""}
 _BULLETS = ("• ", "- ", "* ")
 """What may start an entry's line, and is not part of it: export writes `• `; people type `- ` too."""
-_EMPTY = "\\"
+_EMPTY = "\\0"
 
 
 def _escape(text: str, specials: dict[str, str]) -> str:
@@ -50,8 +50,6 @@ def _escape(text: str, specials: dict[str, str]) -> str:
 
 
 def _unescape(text: str) -> str:
-    if text == _EMPTY:
-        return ""
     out, index = [], 0
     while index < len(text):
         char = text[index]
