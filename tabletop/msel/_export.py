@@ -50,7 +50,7 @@ _PAGE_WIDTH = 150
 """Column width (in characters) one landscape A4 page prints at about 90%."""
 _LINE_HEIGHT = 15
 """Points per line of wrapped text at the default font size."""
-_HEADER_FONT = Font(bold=True)
+_HEADER_FONT = Font(name="Calibri", size=11, bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 # Control characters other than tab and line feed cannot be stored in a workbook's XML; a
@@ -290,65 +290,57 @@ def _print_setup(sheet: Worksheet, marking: str, title: str) -> None:
     sheet.print_title_rows = "1:1"
     if sheet.page_setup.fitToWidth > 1:
         sheet.print_title_cols = "A:A"
-    sheet.print_options.gridLines = True
+    sheet.print_options.gridLines = sheet.title != "Read me"
     # A header or footer holds at most 255 characters, its codes included.
     if marking:
         sheet.oddHeader.center.text = _header_text(marking)[:120]
         sheet.oddHeader.center.font = "-,Bold"
         sheet.oddFooter.center.text = _header_text(marking)[:120]
         sheet.oddFooter.center.font = "-,Bold"
-    sheet.oddHeader.left.text = _header_text(title)[:100]
+    # The marking alone at the top centre, as marked documents carry it; the title at the foot,
+    # where it cannot run into the marking.
+    sheet.oddFooter.left.text = _header_text(title)[:100]
     sheet.oddFooter.right.text = "&A — page &P of &N"
 
 
-_READ_ME = """\
-This workbook is a Master Scenario Events List (MSEL) written by `tabletop msel export`.
-Edit it, then turn it back into a scenario with:  tabletop msel import FILE.xlsx -o scenario.yaml
-The import checks everything `tabletop validate` checks and reports each problem at its sheet and cell \
-(for example MSEL!D14); nothing is written until every problem is fixed.
-
-Sheets
-MSEL: one row per inject, in play order. Sort and filter freely: rows are put back in order by No.
-Exercise: the title and exercise information (column B is imported).
-Objectives, Cells, Modules: one row each; the IDs are what the MSEL refers to.
-
-Rows: add a row for a new inject (give it a Title and Narrative; an ID is made from the title when \
-left blank); delete a row to remove an inject. Keep the headers of row 1 as they are: a column whose \
-header is not recognised is not imported (and the import says so).
-
-Lists in one cell: one entry per line (Alt+Enter, or Ctrl+Option+Enter on a Mac, starts a new line \
-in a cell). Names (To, Objectives, Tags) may be separated by commas instead. An entry may end with \
-attributes in brackets, for example:  Who decides? [cell: japan]  or  Land forces [goto: landing; default: yes]. \
-Inside an entry, write \\[ for a bracket that is part of the text, \\n for a line break inside the \
-entry, and \\\\ for a backslash.
-
-Formulas are not evaluated: a cell holding a formula is read as the formula's text.
-
-Columns of the MSEL sheet"""
+_READ_ME = (
+    ("About", "This workbook is a Master Scenario Events List (MSEL) written by `tabletop msel export`. "
+     "Edit it, then turn it back into a scenario with:  tabletop msel import FILE.xlsx -o scenario.yaml"),
+    (None, "The import checks everything `tabletop validate` checks and reports each problem at its sheet "
+     "and cell (for example MSEL!D14); nothing is written until every problem is fixed."),
+    ("Sheets", "MSEL: one row per inject, in play order. Sort and filter freely: rows are put back in order by No."),
+    (None, "Exercise: the title and the exercise information (column B is imported)."),
+    (None, "Objectives, Cells, Modules: one row each; their IDs are what the MSEL refers to."),
+    ("Rows", "Add a row for a new inject: give it a Title and a Narrative (an ID is made from the title when "
+     "left blank). Delete a row to remove an inject."),
+    (None, "Keep the headers of row 1 as they are: a column whose header is not recognised is not imported "
+     "(and the import says so). Columns may be moved."),
+    ("Lists in one cell", "One entry per line (Alt+Enter in Excel, Ctrl+Option+Enter on a Mac, Ctrl+Enter in "
+     "LibreOffice starts a new line in a cell); the bullet is optional. Names (To, Objectives, Tags) may be "
+     "separated by commas instead."),
+    (None, "An entry may end with attributes in brackets, for example:  Who decides? [cell: japan]  or  "
+     "Land forces [goto: landing; default: yes]."),
+    (None, "Inside an entry, write \\[ for a bracket that is part of the text, \\n for a line break inside "
+     "the entry, and \\\\ for a backslash."),
+    ("Formulas", "Formulas are not evaluated: a cell holding a formula is read as the formula's text."),
+)
 
 
 def _read_me(sheet: Worksheet, marking: str) -> None:
-    sheet.append(["Read me", None])
-    if marking:
-        sheet.append(["Marking", marking])
-    for line in _READ_ME.split("\n"):
-        sheet.append([line, None] if line else [None, None])
-    sheet.append(["Column", "Imported? What it holds"])
-    for column in MSEL_COLUMNS:
-        sheet.append([column.header, f"{'yes' if column.field else 'no'}: {column.note}"])
+    sheet.append(["Read me", marking or None])
+    for label, text in _READ_ME:
+        sheet.append([label, text])
     for name, columns in SHEETS.items():
-        if name == "MSEL":
-            continue
         sheet.append([None, None])
-        sheet.append([f"Columns of the {name} sheet", None])
+        sheet.append([f"{name} sheet", "Column: imported? what it holds"])
         for column in columns:
             sheet.append([column.header, f"{'yes' if column.field else 'no'}: {column.note}"])
     sheet.append([None, None])
-    sheet.append(["Exercise sheet rows", ", ".join(label for label, _, _ in EXERCISE_ROWS)])
-    _style(sheet, (Column("", None, "text", 28, ""), Column("", None, "text", 110, "")), "the read-me sheet")
+    sheet.append(["Exercise sheet", "Rows: " + ", ".join(label for label, _, _ in EXERCISE_ROWS)])
+    _style(sheet, (Column("", None, "text", 24, ""), Column("", None, "text", 110, "")), "the read-me sheet")
     for row in sheet.iter_rows():
-        if row[0].value and row[1].value is None and row[0].row > 1:
-            row[0].alignment = Alignment(wrap_text=False, vertical="top")
+        if row[0].value and row[1].value and str(row[1].value).startswith("Column:"):
+            row[0].font = row[1].font = _HEADER_FONT
 
 
 def _deterministic_zip(book: Workbook) -> bytes:

@@ -44,11 +44,11 @@ MSEL_COLUMNS = (
     Column("Time", "time", "name", 10, "Scenario time: D, D-N or D+N, optionally with HH:MM (D-3 06:00)."),
     Column("Module", "module", "name", 12, "The module's id (see the Modules sheet)."),
     Column("Phase", "phase", "name", 16, "The phase the inject happens in (tabletop phases lists them)."),
-    Column("Move", None, "derived", 28, "Not imported: the move into that phase along the default path "
+    Column("Move", None, "derived", 28, "The move into that phase along the default path "
            "(or the first path reaching the inject), with the gates the room must confirm."),
     Column("Trigger", "trigger", "name", 13, "A transition to fire explicitly instead of inferring it from the phase."),
     Column("Gates", "gates", "gates", 18, "The answers the scenario expects, one per line: gate_id: yes (or no)."),
-    Column("From", None, "derived", 11, "Not imported: the control cells that deliver the injects."),
+    Column("From", None, "derived", 11, "The control cells that deliver the injects."),
     Column("To", "to", "names", 11, "The cells addressed (ids, separated by commas); blank means everyone."),
     Column("ID", "id", "name", 16, "The inject's id (a-z, 0-9, _ and -). Keep it: options and Next refer to it. "
            "A new row without an ID gets one made from its title."),
@@ -90,7 +90,7 @@ OBJECTIVE_COLUMNS = (
     Column("ID", "id", "name", 24, "The objective's id, as injects and expected actions name it."),
     Column("Objective", "text", "text", 80, "The objective as a sentence."),
     Column("Capability", "capability", "text", 30, "The capability it exercises."),
-    Column("Tested by", None, "derived", 40, "Not imported: the injects that name the objective."),
+    Column("Tested by", None, "derived", 40, "The injects that name the objective."),
 )
 CELL_COLUMNS = (
     Column("ID", "id", "name", 14, "The cell's id, as To and questions name it."),
