@@ -1,7 +1,8 @@
 """How a list of entries is written in one spreadsheet cell, and read back exactly.
 
 Called by the export and import of `tabletop.msel`. A cell holds one entry per
-line; an entry is a bullet, then text, optionally followed by its attributes in brackets:
+line; an entry is a bullet, then text, optionally followed by its attributes
+in brackets:
 
     • Does the government determine an important influence? [cell: japan]
     • Share the picture bilaterally. [responsible: MOD and USFJ; objective: coordination]
@@ -11,9 +12,9 @@ The bullet (`• `, or `- ` or `* ` as people type them) is optional on import.
 Inside an entry a backslash escapes what would otherwise be read as the
 grammar: `\\[` a bracket in the text, `\\;` and `\\]` in an attribute's value,
 `\\n` a line break inside the entry, `\\\\` a backslash, `\\s` a space at the
-start or end, `\\-` (or `\\•`, `\\*`) text that starts like a bullet, `\\0` an empty text. Export writes these
-escapes only where they are needed, so the cells of a real scenario read as
-plain sentences.
+start or end, `\\-` (or `\\•`, `\\*`) text that starts like a bullet, and
+`\\0` an empty text. Export writes these escapes only where they are needed,
+so the cells of a real scenario read as plain sentences.
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ class CellFormatError(ValueError):
 
 _TEXT_SPECIALS = {"\\": "\\\\", "[": "\\[", "\n": "\\n", "\t": "\\t"}
 _VALUE_SPECIALS = {**_TEXT_SPECIALS, "]": "\\]", ";": "\\;"}
-_UNESCAPE = {"\\": "\\", "[": "[", "]": "]", ";": ";", "n": "\n", "t": "\t", "s": " ", "•": "•", "-": "-", "*": "*", "0": ""}
+_UNESCAPE = {
+    "\\": "\\", "[": "[", "]": "]", ";": ";", "n": "\n", "t": "\t", "s": " ", "•": "•", "-": "-", "*": "*", "0": "",
+}
 _BULLETS = ("• ", "- ", "* ")
 """What may start an entry's line, and is not part of it: export writes `• `; people type `- ` too."""
 _EMPTY = "\\0"

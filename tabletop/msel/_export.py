@@ -74,12 +74,10 @@ def render_workbook(loaded: Any, corpus: Any) -> bytes:
 
     rows = []
     for number, inject in enumerate(scenario.injects, start=1):
-        values = _inject_values(inject, corpus)
-        values.update(number=number)
-        rows.append([values.get(column.field) if column.field else
-                     (moves.get(inject.id, "") if column.header == "Move" else senders)
-                     for column in MSEL_COLUMNS])
-    _table(msel, MSEL_COLUMNS, rows, f"inject {{}}", [inject.id for inject in scenario.injects])
+        values = {**_inject_values(inject, corpus), "number": number}
+        derived = {"Move": moves.get(inject.id, ""), "From": senders}
+        rows.append([values[column.field] if column.field else derived[column.header] for column in MSEL_COLUMNS])
+    _table(msel, MSEL_COLUMNS, rows, "inject", [inject.id for inject in scenario.injects])
     msel.freeze_panes = "B2"
 
     exercise = book.create_sheet("Exercise")
@@ -89,8 +87,8 @@ def render_workbook(loaded: Any, corpus: Any) -> bytes:
         value = scenario.title if field == "title" else getattr(info, field, None) if info else None
         if kind == "lines":
             value = join_entries([write_line(item) for item in value or []])
-        exercise.append([label, value])
-    _style(exercise, (Column("Field", None, "text", 18, ""), Column("Value", None, "text", 100, "")), "exercise")
+        exercise.append([label, _checked(value, f"exercise: {label}")])
+    _style(exercise, (Column("Field", None, "text", 18, ""), Column("Value", None, "text", 100, "")))
 
     tested_by: dict[str, list[str]] = {}
     for inject in scenario.injects:
@@ -105,7 +103,7 @@ def render_workbook(loaded: Any, corpus: Any) -> bytes:
     for name, columns in (("Objectives", OBJECTIVE_COLUMNS), ("Cells", CELL_COLUMNS), ("Modules", MODULE_COLUMNS)):
         sheet = book.create_sheet(name)
         items = getattr(scenario, name.lower())
-        _table(sheet, columns, parts[name], f"{name.lower()[:-1]} {{}}", [item.id for item in items])
+        _table(sheet, columns, parts[name], name.lower()[:-1], [item.id for item in items])
         sheet.freeze_panes = "A2"
 
     _read_me(book.create_sheet("Read me"), marking)
@@ -231,23 +229,23 @@ def _checked(value: Any, what: str) -> Any:
 
 
 def _table(sheet: Worksheet, columns: tuple[Column, ...], rows: list[list[Any]], noun: str, ids: list[str]) -> None:
+    """A sheet with a header row and one row per item, each text checked to fit its cell."""
     sheet.append([column.header for column in columns])
     for row, item_id in zip(rows, ids, strict=True):
         for column, value in zip(columns, row, strict=True):
-            _checked(value, f"{noun.format(repr(item_id))}: {column.header}")
+            _checked(value, f"{noun} {item_id!r}: {column.header}")
         sheet.append([None if value == "" else value for value in row])
-    _style(sheet, columns, noun)
+    _style(sheet, columns)
     if rows:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
 
 
-def _style(sheet: Worksheet, columns: tuple[Column, ...], noun: str) -> None:
+def _style(sheet: Worksheet, columns: tuple[Column, ...]) -> None:
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     for row in sheet.iter_rows():
         for cell in row:
             if isinstance(cell.value, str):
-                _checked(cell.value, noun.format(""))
                 cell.data_type = "s"  # text starting with `=` stays text, never a formula
             cell.alignment = _WRAP
     for cell in sheet[1]:
@@ -337,7 +335,7 @@ def _read_me(sheet: Worksheet, marking: str) -> None:
             sheet.append([column.header, f"{'yes' if column.field else 'no'}: {column.note}"])
     sheet.append([None, None])
     sheet.append(["Exercise sheet", "Rows: " + ", ".join(label for label, _, _ in EXERCISE_ROWS)])
-    _style(sheet, (Column("", None, "text", 24, ""), Column("", None, "text", 110, "")), "the read-me sheet")
+    _style(sheet, (Column("", None, "text", 24, ""), Column("", None, "text", 110, "")))
     for row in sheet.iter_rows():
         if row[0].value and row[1].value and str(row[1].value).startswith("Column:"):
             row[0].font = row[1].font = _HEADER_FONT

@@ -261,8 +261,10 @@ def _read_injects(sheet: Sheet, mapping: ColumnMap, reading: _Reading) -> list[d
     number_column = next((index for index, column in columns.items() if column.field == "number"), None)
     rows = []
     previous: float = float("-inf")
+    # A row holding nothing but its number (numbered ahead of time) holds no inject.
+    content = {index: column for index, column in columns.items() if column.field != "number"}
     for number, row in enumerate(sheet.rows[header_row:], start=header_row + 1):
-        if _blank(row, columns):
+        if _blank(row, content):
             continue
         key: tuple[float, int, int]
         order = _number(row, number_column, (sheet.name, number, (number_column or 0) + 1), reading)

@@ -57,7 +57,8 @@ def test_import_errors_print_every_problem_at_its_cell_and_write_nothing(run_cli
     status, out, err = run_cli("msel", "import", str(exported), "-o", str(target))
     assert (status, out) == (1, "")
     lines = err.splitlines()
-    assert lines[0].startswith(f"{exported}:MSEL!D3: error: inject ") and "unknown phase 'atack'; did you mean 'attack'?" in lines[0]
+    assert lines[0].startswith(f"{exported}:MSEL!D3: error: inject ")
+    assert "unknown phase 'atack'; did you mean 'attack'?" in lines[0]
     assert lines[1].startswith(f"{exported}:MSEL!B4: error: inject ")
     assert "time 'D-1 6:00' is not a scenario time; did you mean \"D-1 06:00\"?" in lines[1]
     assert len(lines) == 2

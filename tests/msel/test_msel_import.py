@@ -229,3 +229,23 @@ def test_a_missing_sheet_named_in_the_map_is_reported(exported, corpus):
     problems = _problems(exported, corpus, columns=ColumnMap(sheet="Events"))
     assert problems[0] == "msel.xlsx: error: no sheet named 'Events'; the sheets are: MSEL, Exercise, Objectives, " \
                           "Cells, Modules, Read me"
+
+
+def test_a_row_without_a_number_follows_the_row_above_and_a_row_with_only_a_number_is_no_inject(sample, exported,
+                                                                                                 corpus):
+    injects = sample.scenario.injects
+    k = next(k for k, inject in enumerate(injects[:-1]) if not inject.contingency and not inject.options
+             and inject.next is None and not injects[k + 1].contingency)
+
+    def change(book):
+        sheet = book["MSEL"]
+        sheet.insert_rows(k + 3)
+        sheet[f"{letter(sheet, 'ID')}{k + 3}"] = "inserted"
+        sheet[f"{letter(sheet, 'Title')}{k + 3}"] = "Inserted below"
+        sheet[f"{letter(sheet, 'Narrative')}{k + 3}"] = "Typed in a new row without a number."
+        sheet[f"A{sheet.max_row + 1}"] = len(injects) + 1
+
+    imported = import_workbook(edit(exported, change), "msel.xlsx", corpus)
+    ids = [inject.id for inject in imported.loaded.scenario.injects]
+    assert ids == [i.id for i in injects[: k + 1]] + ["inserted"] + [i.id for i in injects[k + 1 :]]
+    assert imported.warnings == []
