@@ -26,6 +26,7 @@ from tabletop.msel._cells import CellFormatError, lines_of, read_entry, read_lin
 from tabletop.msel._layout import EXERCISE_ROWS, MSEL_COLUMNS, SHEETS, Column, normal_header
 from tabletop.msel._workbook import Sheet, WorkbookRefused, read_sheets
 from tabletop.scenario.dump import INJECT_KEY_ORDER, SCENARIO_KEY_ORDER, ordered, scenario_yaml
+from tabletop.scenario.loader import load_scenario_text
 
 __all__ = ["CellDiagnostic", "ColumnMap", "ImportedScenario", "MselError", "import_workbook"]
 
@@ -148,8 +149,6 @@ def import_workbook(
         scenario["injects"] = _read_injects(msel, mapping, reading)
 
     text = scenario_yaml(ordered(scenario, SCENARIO_KEY_ORDER))
-    from tabletop.scenario import load_scenario_text
-
     try:
         loaded = load_scenario_text(text, name, corpus, files={})
         found = loaded.warnings

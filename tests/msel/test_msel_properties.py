@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from msel_support import import_workbook, render_workbook
+from msel_support import SAMPLES, edit, import_workbook, load_sample, render_workbook, without_include
 
 from tabletop.errors import ScenarioError
 from tabletop.msel._cells import join_entries, read_entry, read_lines, write_entry, write_line
@@ -146,3 +146,31 @@ def test_entries_of_a_real_scenario_read_as_plain_sentences():
     assert write_entry("- a dash; and [a bracket]") == "• \\- a dash; and \\[a bracket]"
     assert read_entry("- typed with a dash [goto: x; default: yes]") == ("typed with a dash",
                                                                          {"goto": "x", "default": "yes"})
+
+
+_EXPORTED: dict = {}
+
+
+def _sample_workbook(path):
+    if path not in _EXPORTED:
+        loaded = load_sample(path, CORPUS)
+        _EXPORTED[path] = (loaded, render_workbook(loaded, CORPUS))
+    return _EXPORTED[path]
+
+
+@settings(max_examples=25, deadline=None)
+@given(data=st.data())
+def test_a_sample_with_its_rows_in_any_order_imports_as_the_sample(data):
+    path = data.draw(st.sampled_from(SAMPLES), label="sample")
+    loaded, workbook = _sample_workbook(path)
+    order = data.draw(st.permutations(range(len(loaded.scenario.injects))), label="order")
+
+    def shuffle(book):
+        sheet = book["MSEL"]
+        rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+        for number, index in enumerate(order, start=2):
+            for column, value in enumerate(rows[index], start=1):
+                sheet.cell(number, column).value = value
+
+    imported = import_workbook(edit(workbook, shuffle), "sorted.xlsx", CORPUS)
+    assert imported.loaded.scenario == without_include(loaded.scenario)
