@@ -19,6 +19,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
@@ -48,6 +49,10 @@ the scenario alone."""
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _PAGE_WIDTH = 150
 """Column width (in characters) one landscape A4 page prints at about 90%."""
+_MAX_LIST_FORMULA = 250
+"""A drop-down's list is written in a formula of at most 255 characters, its quotes included."""
+_VALIDATED_ROWS = 5000
+"""The rows of the MSEL sheet that offer the drop-down lists (room to add injects)."""
 _LINE_HEIGHT = 15
 """Points per line of wrapped text at the default font size."""
 _HEADER_FONT = Font(name="Calibri", size=11, bold=True)
@@ -79,6 +84,9 @@ def render_workbook(loaded: Any, corpus: Any) -> bytes:
         rows.append([values[column.field] if column.field else derived[column.header] for column in MSEL_COLUMNS])
     _table(msel, MSEL_COLUMNS, rows, "inject", [inject.id for inject in scenario.injects])
     msel.freeze_panes = "B2"
+    _offer_choices(msel, "Phase", corpus.phase_slugs)
+    _offer_choices(msel, "Module", [module.id for module in scenario.modules])
+    _offer_choices(msel, "Contingency", ["yes"])
 
     exercise = book.create_sheet("Exercise")
     info = scenario.exercise
@@ -213,6 +221,19 @@ def _describe_move(inject: Inject, phases: tuple[str, ...], table: MoveTable) ->
         said = "" if answer is None else f"; scenario: {'yes' if answer else 'no'}"
         lines.append(f"gate {gate.id} ({gate.authority}): {gate.question}{said}")
     return "\n".join(lines), table.after(phases, move.region, move.dest)
+
+
+def _offer_choices(sheet: Worksheet, header: str, choices: list[str]) -> None:
+    """A drop-down list of the values a column accepts. Typing another value is warned about, not
+    forbidden: the import reports it with its "did you mean", and a new module may be meant."""
+    listed = ",".join(choices)
+    if not choices or len(listed) > _MAX_LIST_FORMULA or any(char in listed for char in '"'):
+        return
+    column = get_column_letter(next(i for i, c in enumerate(MSEL_COLUMNS, start=1) if c.header == header))
+    offer = DataValidation(type="list", formula1=f'"{listed}"', allow_blank=True, showErrorMessage=True,
+                           errorStyle="warning", errorTitle=header, error=f"Not one of: {', '.join(choices)}")
+    offer.add(f"{column}2:{column}{_VALIDATED_ROWS}")
+    sheet.add_data_validation(offer)
 
 
 def _checked(value: Any, what: str) -> Any:

@@ -149,3 +149,19 @@ def test_a_text_a_workbook_cannot_hold_is_refused_with_its_inject_named(corpus):
                               "l.yaml", corpus)
     with pytest.raises(InputError, match=r"inject 'long': Narrative: 40,000 characters do not fit"):
         render_workbook(long, corpus)
+
+
+def test_phase_module_and_contingency_cells_offer_their_values_in_a_drop_down(book, sample, corpus):
+    offers = {str(rule.sqref)[0]: rule for rule in book["MSEL"].data_validations.dataValidation}
+    assert offers["D"].formula1 == '"' + ",".join(corpus.phase_slugs) + '"'
+    assert offers["C"].formula1 == '"' + ",".join(module.id for module in sample.scenario.modules) + '"'
+    assert offers["T"].formula1 == '"yes"'
+    assert {rule.errorStyle for rule in offers.values()} == {"warning"}  # a new value may be meant
+
+
+def test_an_ampersand_in_the_marking_prints_as_an_ampersand(corpus):
+    loaded = load_scenario_text("title: R&D\nexercise:\n  classification: A & B\ninjects:\n  - id: a\n"
+                                "    title: t\n    narrative: n\n", "amp.yaml", corpus)
+    sheet = openpyxl.load_workbook(io.BytesIO(render_workbook(loaded, corpus)))["MSEL"]
+    assert sheet.oddHeader.center.text == "A && B"
+    assert sheet.oddFooter.left.text == "R&&D"
