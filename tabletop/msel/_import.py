@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 from openpyxl.utils import get_column_letter
 
-from tabletop.errors import InputError, ScenarioError
+from tabletop.errors import InputError, ScenarioError, close_matches, did_you_mean
 from tabletop.msel._cells import CellFormatError, lines_of, read_entry, read_lines, split_ids
 from tabletop.msel._layout import EXERCISE_ROWS, MSEL_COLUMNS, SHEETS, Column, normal_header
 from tabletop.msel._workbook import Sheet, WorkbookRefused, read_sheets
@@ -417,8 +417,6 @@ def _entries(text: str, column: Column, at: _Where, reading: _Reading) -> list[A
 
 
 def _close(word: str, candidates: list[str]) -> str:
-    from tabletop.errors import close_matches, did_you_mean
-
     wanted = {normal_header(candidate): candidate for candidate in candidates}
     close = close_matches(normal_header(word), list(wanted), n=1, cutoff=0.75)
     return did_you_mean(wanted[c] for c in close)
