@@ -48,6 +48,8 @@ def _register() -> None:
 
     for module in (clauses, cite, phases, scenario, session):
         module.register(cli)
+    from tabletop.cli import msel
+    msel.register(cli)
 
 
 _register()

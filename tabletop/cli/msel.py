@@ -1,0 +1,125 @@
+"""`tabletop msel export` and `tabletop msel import`: a scenario as an MSEL workbook, and back."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from tabletop.atomicfile import atomic_write
+from tabletop.cli._common import AppContext, pass_app, terminal_safe
+from tabletop.errors import MissingFileError, UsageError
+
+__all__ = ["register"]
+
+
+@click.group()
+def msel() -> None:
+    """MSEL spreadsheets: export a scenario to the Master Scenario Events List workbook
+    exercise staff use, and import an edited one back.
+
+    The workbook has an MSEL sheet (one row per inject, in play order), sheets
+    for the exercise, objectives, cells and modules, and a read-me sheet that
+    says which columns import back and how.
+    """
+
+
+@msel.command(name="export")
+@click.argument("scenario", metavar="SCENARIO", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", "output", required=True, metavar="FILE.xlsx", type=click.Path(dir_okay=False),
+              help="The workbook to write (replaced if it exists).")
+@pass_app
+def export_(app: AppContext, scenario: str, output: str) -> None:
+    """Write SCENARIO as an MSEL workbook (.xlsx).
+
+    The scenario is validated first (its includes merged); an invalid one
+    prints the validator's messages (exit 1) and writes nothing. The same
+    scenario always gives the same workbook, byte for byte. Every printed
+    page carries the exercise's classification marking in its header and
+    footer.
+    """
+    from tabletop.msel import render_workbook
+    from tabletop.scenario import load_scenario
+
+    if not output.lower().endswith(".xlsx"):
+        raise UsageError(f"{output}: the workbook's name must end in .xlsx (nothing was written)")
+    if not Path(scenario).is_file():
+        raise MissingFileError(f"{scenario}: no such scenario file{_bundled_hint(scenario)}")
+    loaded = load_scenario(scenario, app.corpus)
+    data = render_workbook(loaded, app.corpus)
+    _write(output, data)
+    click.echo(f"wrote {output}; after editing it: tabletop msel import {output} -o SCENARIO.yaml", err=True)
+
+
+@msel.command(name="import")
+@click.argument("workbook", metavar="FILE.xlsx", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", "output", metavar="SCENARIO.yaml", type=click.Path(dir_okay=False),
+              help="The scenario file to write (replaced if it exists); standard output when omitted.")
+@click.option("--map", "map_path", metavar="MAPPING.yaml", type=click.Path(dir_okay=False),
+              help="How to read a workbook of another layout: its sheet, header row, and each header's field.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 and write nothing).")
+@pass_app
+def import_(app: AppContext, workbook: str, output: str | None, map_path: str | None, strict: bool) -> None:
+    """Read an MSEL workbook back into a scenario YAML file.
+
+    Rows may have been re-sorted, added or deleted: they are put in play
+    order by the No. column. The scenario is checked exactly as `tabletop
+    validate` checks a file, and every problem is printed at once, located
+    at its sheet and cell (msel.xlsx:MSEL!D14: error: ...). When there is an
+    error nothing is written (exit 1). Formulas are read as their text and
+    never evaluated; a workbook linking to other workbooks, or too large, is
+    refused.
+    """
+    from tabletop.msel import MAX_WORKBOOK_BYTES, import_workbook, load_column_map
+
+    path = Path(workbook)
+    if path.is_dir():
+        raise MissingFileError(f"{workbook}: is a directory, not a workbook")
+    if output is not None and Path(output).resolve() == path.resolve():
+        raise UsageError(f"{output}: would replace the workbook itself; choose a .yaml file (nothing was written)")
+    columns = load_column_map(map_path) if map_path is not None else None
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_WORKBOOK_BYTES + 1)
+    except FileNotFoundError:
+        raise MissingFileError(f"{workbook}: no such file") from None
+    except OSError as exc:
+        raise MissingFileError(f"{workbook}: cannot read ({exc.strerror or exc})") from None
+    name = Path(output).name if output else "scenario.yaml"
+    imported = import_workbook(data, workbook, app.corpus, columns=columns, name=name)
+    for warning in imported.warnings:
+        click.echo(terminal_safe(str(warning), one_line=True), err=True)
+    if strict and imported.warnings:
+        click.echo(f"{workbook}: --strict: the warnings count as errors (nothing was written)", err=True)
+        raise click.exceptions.Exit(1)
+    if output is None:
+        sys.stdout.write(imported.text)
+        return
+    _write(output, imported.text.encode("utf-8"))
+    count = len(imported.loaded.scenario.injects)
+    click.echo(f"wrote {output} ({count} {'inject' if count == 1 else 'injects'}); it validates", err=True)
+
+
+def _write(output: str, data: bytes) -> None:
+    target = Path(output)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"{output}: the folder {folder} does not exist (nothing was written)")
+    try:
+        with atomic_write(target, binary=True) as stream:
+            stream.write(data)
+    except OSError as exc:
+        raise MissingFileError(
+            f"{output}: cannot write here ({exc.strerror or exc}); choose another path (nothing was written)"
+        ) from None
+
+
+def _bundled_hint(scenario: str) -> str:
+    from tabletop.cli.session import _bundled_hint as hint
+
+    return hint(scenario)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(msel)

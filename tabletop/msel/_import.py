@@ -1,0 +1,519 @@
+"""An MSEL workbook read back into a scenario, checked by the scenario validator itself.
+
+Called by `tabletop msel import`. The workbook's sheets are read (safely, see
+`tabletop.msel._workbook`) into the plain data of a scenario, remembering for
+every key the cell it came from; that data is written as YAML and checked by
+`tabletop.scenario.load_scenario_text`, exactly as `tabletop validate` checks
+a file. Each problem the validator locates at a line and column of that YAML
+is then located back at the cell it came from, so that the planner reads
+`msel.xlsx:MSEL!D14: error: inject 'x': unknown phase ...`. Nothing here
+checks a scenario a second way: the only checks of its own are those of the
+workbook's shape (headers, the No. column, a bracket never closed).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from openpyxl.utils import get_column_letter
+
+from tabletop.errors import InputError, ScenarioError, close_matches, did_you_mean
+from tabletop.msel._cells import CellFormatError, lines_of, read_entry, read_lines, split_ids
+from tabletop.msel._layout import EXERCISE_ROWS, MSEL_COLUMNS, SHEETS, Column, normal_header
+from tabletop.msel._workbook import Sheet, WorkbookRefused, read_sheets
+from tabletop.scenario.dump import INJECT_KEY_ORDER, SCENARIO_KEY_ORDER, ordered, scenario_yaml
+from tabletop.scenario.loader import load_scenario_text
+
+__all__ = ["CellDiagnostic", "ColumnMap", "ImportedScenario", "MselError", "import_workbook"]
+
+
+@dataclass(frozen=True)
+class CellDiagnostic:
+    """One problem in a workbook, located at its sheet and cell (or at the whole workbook)."""
+
+    workbook: str
+    sheet: str | None
+    row: int = 0
+    column: int = 0
+    message: str = ""
+    severity: str = "error"
+
+    @property
+    def cell(self) -> str:
+        """`MSEL!D14` (a sheet name with spaces is quoted, as spreadsheet formulas write it); ""
+        for the whole workbook."""
+        if self.sheet is None:
+            return ""
+        name = self.sheet if re.fullmatch(r"[A-Za-z0-9_.]+", self.sheet) else "'" + self.sheet.replace("'", "''") + "'"
+        if not self.row:
+            return name
+        return f"{name}!{get_column_letter(self.column or 1)}{self.row}"
+
+    def __str__(self) -> str:
+        where = f"{self.workbook}:{self.cell}" if self.cell else self.workbook
+        return f"{where}: {self.severity}: {self.message}"
+
+
+class MselError(InputError):
+    """A workbook that cannot be imported: every problem found, each located at its cell."""
+
+    def __init__(self, diagnostics: list[CellDiagnostic]) -> None:
+        self.diagnostics = list(diagnostics)
+        super().__init__("\n".join(map(str, self.diagnostics)))
+
+    @property
+    def errors(self) -> list[CellDiagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+
+@dataclass(frozen=True)
+class ColumnMap:
+    """How to read a workbook of another layout (from `--map mapping.yaml`)."""
+
+    sheet: str | None = None
+    """The sheet with one row per inject; by default `MSEL`, else the first sheet."""
+    header_row: int = 1
+    """The row holding the column headers; the injects follow it."""
+    columns: dict[str, str] = field(default_factory=dict)
+    """Header as written in the workbook to the field it holds (`Event Title: title`)."""
+    title: str | None = None
+    """The scenario's title, for a workbook without an Exercise sheet."""
+
+
+@dataclass
+class ImportedScenario:
+    """A workbook read back: the scenario's YAML text, the loaded scenario, and its warnings."""
+
+    text: str
+    loaded: Any
+    """The `LoadedScenario` the text validates into."""
+    warnings: list[CellDiagnostic]
+
+
+_Where = tuple[str, int, int]  # sheet, row, column (1-based)
+
+
+@dataclass
+class _Reading:
+    workbook: str
+    sheet_order: dict[str, int]
+    problems: list[CellDiagnostic] = field(default_factory=list)
+    where: dict[tuple, _Where] = field(default_factory=dict)
+    """For each key path of the scenario's data, the cell it came from."""
+    entry_lines: dict[tuple[_Where, int], int] = field(default_factory=dict)
+    """For the entries of a list cell (questions, options), the line each came from."""
+
+    def problem(self, at: _Where | None, message: str, severity: str = "error") -> None:
+        if at is None:
+            self.problems.append(CellDiagnostic(self.workbook, None, 0, 0, message, severity))
+        else:
+            self.problems.append(CellDiagnostic(self.workbook, at[0], at[1], at[2], message, severity))
+
+
+def import_workbook(
+    data: bytes, workbook: str, corpus: Any, *, columns: ColumnMap | None = None, name: str = "scenario.yaml"
+) -> ImportedScenario:
+    """Read an MSEL workbook's bytes into a scenario, checked as `tabletop validate` checks one.
+
+    `workbook` is the name problems are located in (`msel.xlsx:MSEL!D14`) and
+    `name` the YAML file's. Raises `MselError` with every problem (the
+    workbook's shape and the scenario's, at once) when there is any error.
+    """
+    mapping = columns or ColumnMap()
+    try:
+        sheets = read_sheets(data)
+    except WorkbookRefused as exc:
+        raise MselError([CellDiagnostic(workbook, None, 0, 0, str(exc))]) from None
+    reading = _Reading(workbook, {sheet.name: index for index, sheet in enumerate(sheets)})
+    scenario: dict[str, Any] = {}
+
+    by_name = {sheet.name.casefold(): sheet for sheet in sheets}
+    wanted = mapping.sheet or "MSEL"
+    msel = by_name.get(wanted.casefold())
+    if msel is None and mapping.sheet is not None:
+        reading.problem(None, f"no sheet named {mapping.sheet!r}; the sheets are: "
+                        f"{', '.join(sheet.name for sheet in sheets)}")
+    elif msel is None:
+        msel = next((sheet for sheet in sheets if sheet.name.casefold() not in
+                     {"exercise", "objectives", "cells", "modules", "read me"}), None)
+    _read_exercise(by_name.get("exercise"), mapping, scenario, reading)
+    for sheet_name, layout in SHEETS.items():
+        if sheet_name != "MSEL" and sheet_name.casefold() in by_name:
+            scenario[sheet_name.lower()] = _read_list(by_name[sheet_name.casefold()], layout, sheet_name.lower(),
+                                                      reading)
+    if msel is not None:
+        scenario["injects"] = _read_injects(msel, mapping, reading)
+
+    text = scenario_yaml(ordered(scenario, SCENARIO_KEY_ORDER))
+    try:
+        loaded = load_scenario_text(text, name, corpus, files={})
+        found = loaded.warnings
+    except ScenarioError as exc:
+        loaded, found = None, exc.diagnostics
+    _locate(found, text, reading)
+    problems = sorted(reading.problems, key=lambda d: (
+        -1 if d.sheet is None else reading.sheet_order.get(d.sheet, 99), d.row, d.column))
+    if loaded is None or any(d.severity == "error" for d in problems):
+        raise MselError(problems)
+    return ImportedScenario(text=text, loaded=loaded, warnings=problems)
+
+
+# -- the sheets ----------------------------------------------------------------------------
+
+
+def _read_exercise(sheet: Sheet | None, mapping: ColumnMap, scenario: dict[str, Any], reading: _Reading) -> None:
+    if sheet is None:
+        if mapping.title is not None:
+            scenario["title"] = mapping.title
+        return
+    labels = {normal_header(label): (field, kind) for label, field, kind in EXERCISE_ROWS}
+    labels.update({normal_header(field): (field, kind) for _, field, kind in EXERCISE_ROWS})
+    exercise: dict[str, Any] = {}
+    for number, row in enumerate(sheet.rows, start=1):
+        label = _text(row[0]) if row else None
+        if number == 1 and label is not None and normal_header(label) == "field":
+            continue
+        if label is None or not label.strip():
+            continue
+        value = row[1] if len(row) > 1 else None
+        known = labels.get(normal_header(label))
+        if known is None:
+            close = _close(label, [item[0] for item in EXERCISE_ROWS])
+            reading.problem((sheet.name, number, 1), f"row {label!r} is not imported{close} (the rows read are: "
+                            f"{', '.join(item[0] for item in EXERCISE_ROWS)})", "warning")
+            continue
+        field_name, kind = known
+        path = ("title",) if field_name == "title" else ("exercise", field_name)
+        reading.where[path] = (sheet.name, number, 2)
+        converted = _convert(value, Column(label, field_name, kind, 0, ""), (sheet.name, number, 2), reading)
+        if converted is None:
+            continue
+        if field_name == "title":
+            scenario["title"] = converted
+        else:
+            exercise[field_name] = converted
+    if "title" not in scenario and mapping.title is not None:
+        scenario["title"] = mapping.title
+    if exercise:
+        scenario["exercise"] = ordered(exercise, tuple(field for _, field, _ in EXERCISE_ROWS))
+
+
+def _headers(sheet: Sheet, header_row: int, layout: tuple[Column, ...], extra: dict[str, str],
+             reading: _Reading) -> dict[int, Column]:
+    """The columns of `sheet` that are read, by index (0-based), from its header row."""
+    known = {normal_header(column.header): column for column in layout}
+    by_field = {column.field: column for column in layout if column.field}
+    for header, field_name in extra.items():
+        if field_name in by_field:
+            known[normal_header(header)] = by_field[field_name]
+    row = sheet.rows[header_row - 1] if len(sheet.rows) >= header_row else []
+    found: dict[int, Column] = {}
+    taken: dict[str, int] = {}
+    for index, value in enumerate(row):
+        header = _text(value)
+        if header is None or not header.strip():
+            continue
+        column = known.get(normal_header(header))
+        at = (sheet.name, header_row, index + 1)
+        if column is None:
+            close = _close(header, [c.header for c in layout])
+            reading.problem(at, f"column {header.strip()!r} is not imported{close}", "warning")
+            continue
+        if column.field is None:
+            continue
+        if column.field in taken:
+            first = get_column_letter(taken[column.field] + 1)
+            reading.problem(at, f"column {header.strip()!r} holds {column.header!r} again (first in column "
+                            f"{first}); keep one of them")
+            continue
+        taken[column.field] = index
+        found[index] = column
+    return found
+
+
+def _read_list(sheet: Sheet, layout: tuple[Column, ...], part: str, reading: _Reading) -> list[dict[str, Any]]:
+    columns = _headers(sheet, 1, layout, {}, reading)
+    items = []
+    for number, row in enumerate(sheet.rows[1:], start=2):
+        if _blank(row, columns):
+            continue
+        k = len(items)
+        item: dict[str, Any] = {}
+        for index, column in columns.items():
+            at = (sheet.name, number, index + 1)
+            reading.where[(part, k, column.field)] = at
+            value = _convert(row[index] if index < len(row) else None, column, at, reading)
+            if value is not None:
+                item[column.field] = value
+        reading.where[(part, k)] = (sheet.name, number, 1 + min(columns, default=0))
+        items.append(ordered(item, tuple(c.field for c in layout if c.field)))
+    return items
+
+
+def _read_injects(sheet: Sheet, mapping: ColumnMap, reading: _Reading) -> list[dict[str, Any]]:
+    header_row = mapping.header_row
+    columns = _headers(sheet, header_row, MSEL_COLUMNS, mapping.columns, reading)
+    number_column = next((index for index, column in columns.items() if column.field == "number"), None)
+    rows = []
+    previous: float = float("-inf")
+    # A row holding nothing but its number (numbered ahead of time) holds no inject.
+    content = {index: column for index, column in columns.items() if column.field != "number"}
+    for number, row in enumerate(sheet.rows[header_row:], start=header_row + 1):
+        if _blank(row, content):
+            continue
+        key: tuple[float, int, int]
+        order = _number(row, number_column, (sheet.name, number, (number_column or 0) + 1), reading)
+        if order is None:
+            key = (previous, 1, number)
+        else:
+            previous = order
+            key = (order, 0, number)
+        rows.append((key, number, row))
+    rows.sort(key=lambda item: item[0])
+
+    id_column = next((index for index, column in columns.items() if column.field == "id"), None)
+    used = {_text(row[id_column]).strip() for _, _, row in rows
+            if id_column is not None and id_column < len(row) and _text(row[id_column])}
+    injects = []
+    for k, (_, number, row) in enumerate(rows):
+        inject: dict[str, Any] = {}
+        for index, column in columns.items():
+            if column.field == "number":
+                continue
+            at = (sheet.name, number, index + 1)
+            reading.where[("injects", k, column.field)] = at
+            value = _convert(row[index] if index < len(row) else None, column, at, reading)
+            if value is not None:
+                inject[column.field] = value
+        first = id_column if id_column is not None else min(columns, default=0)
+        reading.where[("injects", k)] = (sheet.name, number, first + 1)
+        if "id" not in inject and isinstance(inject.get("title"), str):
+            made = _id_from(inject["title"], used, number)
+            used.add(made)
+            inject["id"] = made
+            reading.problem((sheet.name, number, first + 1), f"no ID: this inject is given the id {made!r}, made "
+                            "from its title; write it in the ID column to keep it", "warning")
+        injects.append(ordered(inject, INJECT_KEY_ORDER))
+    return injects
+
+
+def _blank(row: list[Any], columns: dict[int, Column]) -> bool:
+    return all(index >= len(row) or _text(row[index]) is None or not _text(row[index]).strip() for index in columns)
+
+
+def _number(row: list[Any], index: int | None, at: _Where, reading: _Reading) -> float | None:
+    value = row[index] if index is not None and index < len(row) else None
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = _text(value).strip()
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        hint = " (formulas are not evaluated: type the number)" if text.startswith("=") else ""
+        reading.problem(at, f"No. must be a number giving the play order, found {text!r}{hint}")
+        return None
+
+
+def _id_from(title: str, used: set[str], row: int) -> str:
+    stem = re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")[:40].strip("-") or f"inject-row-{row}"
+    made, n = stem, 2
+    while made in used:
+        made, n = f"{stem}-{n}", n + 1
+    return made
+
+
+# -- cells -------------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str | None:
+    """A cell's value as the text a person typed (a number as written, a date as YYYY-MM-DD)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        return value.date().isoformat()
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    return str(value)
+
+
+_YES = {"yes", "y", "true", "x", "1"}
+_NO = {"no", "n", "false", "0"}
+_CLAUSE_TITLE = re.compile(r"\s+[—–-]\s+")
+
+
+def _convert(value: Any, column: Column, at: _Where, reading: _Reading) -> Any:
+    """A cell's value as scenario data of its column's kind (None: nothing there)."""
+    kind, header = column.kind, column.header
+    text = _text(value)
+    if text is None or not text.strip():
+        return None
+    if kind == "text":
+        return text
+    if kind == "name":
+        return text.strip()
+    if kind == "names":
+        return split_ids(text)
+    if kind == "lines":
+        return read_lines(text)
+    if kind == "flag":
+        word = text.strip().casefold()
+        return True if word in _YES else False if word in _NO else text.strip()
+    if kind == "cite":
+        found = []
+        for line in lines_of(text):
+            found.extend(split_ids(_CLAUSE_TITLE.split(line.strip(), maxsplit=1)[0]))
+        return found
+    if kind == "gates":
+        answers: dict[str, Any] = {}
+        for part in split_ids(text):
+            gate, colon, answer = part.partition(":")
+            if not colon:
+                reading.problem(at, f"{header}: {part!r} needs an answer: write it as `{part.strip()}: yes` (or no)")
+                continue
+            word = answer.strip().casefold()
+            answers[gate.strip()] = True if word in _YES else False if word in _NO else answer.strip()
+        return answers
+    if kind == "entries":
+        return _entries(text, column, at, reading)
+    raise AssertionError(kind)
+
+
+def _entries(text: str, column: Column, at: _Where, reading: _Reading) -> list[Any]:
+    field_name, header = column.field, column.header
+    entries: list[Any] = []
+    lines = [line for line in lines_of(text) if line.strip(" \t") not in ("", "•", "-", "*")]
+    for number, line in enumerate(lines, start=1):
+        try:
+            body, attributes = read_entry(line)
+        except CellFormatError as exc:
+            reading.problem(at, f"{header}, line {number}: {exc}")
+            continue
+        reading.entry_lines[(at, len(entries))] = number
+        if field_name == "questions":
+            entries.append(body if attributes is None else {"text": body, **attributes})
+        elif field_name == "expected_actions":
+            entries.append({"action": body, **(attributes or {})})
+        else:
+            option: dict[str, Any] = {"label": body, **(attributes or {})}
+            if isinstance(option.get("default"), str):
+                word = option["default"].casefold()
+                option["default"] = True if word in _YES else False if word in _NO else option["default"]
+            entries.append(option)
+    return entries
+
+
+def _close(word: str, candidates: list[str]) -> str:
+    wanted = {normal_header(candidate): candidate for candidate in candidates}
+    close = close_matches(normal_header(word), list(wanted), n=1, cutoff=0.75)
+    return did_you_mean(wanted[c] for c in close)
+
+
+# -- locating the validator's problems at their cells ----------------------------------------
+
+
+_ITEM_PREFIX = re.compile(r"^(?:injects|objectives|cells|modules)\.\d+(?:\.|: |:$)")
+_FIRST_USED = re.compile(r"\(first used at line (\d+)\)")
+_MISSING = re.compile(r"missing required key '(\w+)'")
+
+
+def _locate(diagnostics: list[Any], text: str, reading: _Reading) -> None:
+    """Add the validator's diagnostics to `reading.problems`, each at the cell its key came from."""
+    if not diagnostics:
+        return
+    positions, lines = _paths_by_position(text)
+    for diagnostic in diagnostics:
+        path = positions.get((diagnostic.line, diagnostic.column))
+        if path is None and diagnostic.line:
+            path = lines.get(diagnostic.line)
+        message = diagnostic.message
+        missing = _MISSING.match(message.split(": ", 1)[-1]) if "missing required key" in message else None
+        if missing:
+            # The key is missing because its cell is blank: point at that cell when there is one.
+            where = message.split(": ", 1)[0] if ": " in message else ""
+            parent = tuple(int(step) if step.isdigit() else step for step in where.split(".") if step) \
+                if not where.startswith("missing") else ()
+            if (*parent, missing.group(1)) in reading.where:
+                path = (*parent, missing.group(1))
+        message = _ITEM_PREFIX.sub("", message).lstrip()
+        message = _entry_prefix(message, path, reading)
+
+        def first_used(match: re.Match[str]) -> str:
+            earlier = lines.get(int(match.group(1)))
+            cell = _cell_of(earlier, reading) if earlier is not None else None
+            return f"(first used at {CellDiagnostic(reading.workbook, *cell).cell})" if cell else match.group(0)
+
+        message = _FIRST_USED.sub(first_used, message)
+        at = _cell_of(path, reading) if path is not None else None
+        if at is None and missing and missing.group(1) == "title":
+            message += " (give the Exercise sheet a Title row, or `title:` in the --map file)"
+        if at is None and "injects" in message and "MSEL" not in reading.sheet_order:
+            message += " (the workbook has no MSEL sheet)"
+        reading.problem(at, message, diagnostic.severity)
+
+
+_ENTRY_PREFIX = re.compile(r"^(?:questions|expected_actions|options)\.(\d+)(?:\.(\w+))?: ")
+
+
+def _entry_prefix(message: str, path: tuple | None, reading: _Reading) -> str:
+    """`questions.0: unknown key ...` as the planner sees it: `Discussion questions, line 1: ...`."""
+    match = _ENTRY_PREFIX.match(message)
+    if match is None or path is None or len(path) < 3:
+        return message
+    at = reading.where.get(tuple(path[:3]))
+    line = reading.entry_lines.get((at, int(match.group(1)))) if at else None
+    if line is None:
+        return message
+    header = next(column.header for column in MSEL_COLUMNS if column.field == path[2])
+    key = f"{match.group(2)}: " if match.group(2) else ""
+    return f"{header}, line {line}: {key}{message[match.end():]}"
+
+
+def _cell_of(path: tuple, reading: _Reading) -> _Where | None:
+    """The cell a key path came from: its own, else its nearest parent's."""
+    for length in range(len(path), 0, -1):
+        found = reading.where.get(tuple(path[:length]))
+        if found is not None:
+            return found
+    return None
+
+
+def _paths_by_position(text: str) -> tuple[dict[tuple[int, int], tuple], dict[int, tuple]]:
+    """Every key path of the YAML `text` by the (line, column) where it starts, the deepest
+    path winning; and by line, the deepest path starting on it (`- id: x` is the id's line)."""
+    root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    positions: dict[tuple[int, int], tuple] = {}
+    lines: dict[int, tuple[int, tuple]] = {}
+
+    def note(node: yaml.Node, path: tuple) -> None:
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        if len(path) >= len(positions.get((line, column), ())):
+            positions[(line, column)] = path
+        if line not in lines or (-len(path), column) < (-len(lines[line][1]), lines[line][0]):
+            lines[line] = (column, path)
+
+    stack: list[tuple[yaml.Node, tuple]] = [(root, ())] if root is not None else []
+    while stack:
+        node, path = stack.pop()
+        note(node, path)
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                note(key, (*path, key.value))
+                stack.append((value, (*path, key.value)))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, value in enumerate(node.value):
+                stack.append((value, (*path, index)))
+    return positions, {line: path for line, (_, path) in lines.items()}

@@ -1,0 +1,120 @@
+"""The `tabletop msel` commands as a planner runs them: files written, messages, exit statuses."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+from msel_support import SAMPLES, edit, letter, without_include
+
+from tabletop.scenario import load_scenario
+
+SOUTHWEST = next(path for path in SAMPLES if path.stem == "southwest_islands")
+
+
+@pytest.fixture
+def exported(run_cli, tmp_path):
+    target = tmp_path / "msel.xlsx"
+    status, out, err = run_cli("msel", "export", str(SOUTHWEST), "-o", str(target))
+    assert (status, out) == (0, "")
+    assert err == f"wrote {target}; after editing it: tabletop msel import {target} -o SCENARIO.yaml\n"
+    return target
+
+
+def test_export_twice_writes_the_same_file(run_cli, exported, tmp_path):
+    again = tmp_path / "again.xlsx"
+    assert run_cli("msel", "export", str(SOUTHWEST), "-o", str(again))[0] == 0
+    assert again.read_bytes() == exported.read_bytes()
+
+
+def test_import_writes_a_scenario_that_validates_and_equals_the_original(run_cli, exported, tmp_path, corpus):
+    target = tmp_path / "back.yaml"
+    status, out, err = run_cli("msel", "import", str(exported), "-o", str(target))
+    original = load_scenario(SOUTHWEST, corpus).scenario
+    assert (status, out) == (0, "")
+    assert err == f"wrote {target} ({len(original.injects)} injects); it validates\n"
+    assert load_scenario(target, corpus).scenario == without_include(original)
+    assert run_cli("validate", str(target))[0] == 0
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["back.yaml", "msel.xlsx"]  # no temporary left
+
+
+def test_import_without_output_prints_the_yaml(run_cli, exported, tmp_path, corpus):
+    status, out, err = run_cli("msel", "import", str(exported))
+    assert (status, err) == (0, "")
+    assert out.startswith("title: ")
+    (tmp_path / "printed.yaml").write_text(out, "utf-8")
+    assert load_scenario(tmp_path / "printed.yaml", corpus).scenario.title == load_scenario(SOUTHWEST).scenario.title
+
+
+def test_import_errors_print_every_problem_at_its_cell_and_write_nothing(run_cli, exported, tmp_path):
+    def change(book):
+        sheet = book["MSEL"]
+        sheet[f"{letter(sheet, 'Phase')}3"] = "atack"
+        sheet[f"{letter(sheet, 'Time')}4"] = "D-1 6:00"
+
+    exported.write_bytes(edit(exported.read_bytes(), change))
+    target = tmp_path / "kept.yaml"
+    target.write_text("an earlier import\n", "utf-8")
+    status, out, err = run_cli("msel", "import", str(exported), "-o", str(target))
+    assert (status, out) == (1, "")
+    lines = err.splitlines()
+    assert lines[0].startswith(f"{exported}:MSEL!D3: error: inject ")
+    assert "unknown phase 'atack'; did you mean 'attack'?" in lines[0]
+    assert lines[1].startswith(f"{exported}:MSEL!B4: error: inject ")
+    assert "time 'D-1 6:00' is not a scenario time; did you mean \"D-1 06:00\"?" in lines[1]
+    assert len(lines) == 2
+    assert target.read_text("utf-8") == "an earlier import\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["kept.yaml", "msel.xlsx"]
+
+
+def test_import_strict_fails_on_warnings_and_writes_nothing(run_cli, exported, tmp_path):
+    def change(book):
+        book["MSEL"]["V1"] = "Status"
+
+    exported.write_bytes(edit(exported.read_bytes(), change))
+    target = tmp_path / "strict.yaml"
+    status, out, err = run_cli("msel", "import", str(exported), "-o", str(target), "--strict")
+    assert status == 1
+    assert err.splitlines() == [f"{exported}:MSEL!V1: warning: column 'Status' is not imported",
+                                f"{exported}: --strict: the warnings count as errors (nothing was written)"]
+    assert not target.exists()
+    assert run_cli("msel", "import", str(exported), "-o", str(target))[0] == 0
+
+
+def test_import_of_something_that_is_not_a_workbook_is_one_line_and_status_1(run_cli, tmp_path):
+    csv = tmp_path / "msel.xlsx"
+    csv.write_text("No.,Title\n1,Start\n", "utf-8")
+    status, out, err = run_cli("msel", "import", str(csv))
+    assert (status, out) == (1, "")
+    assert err == (f"{csv}: error: this is not an Excel workbook (.xlsx); in the spreadsheet program, save it "
+                   "as an Excel Workbook (.xlsx)\n")
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["msel", "import", "missing.xlsx"], "tabletop: error: missing.xlsx: no such file\n"),
+    (["msel", "export", "southwest_islands", "-o", "x.xlsx"], "tabletop: error: southwest_islands: no such scenario "
+     "file; the bundled sample 'southwest_islands' is "),
+    (["msel", "export", str(SOUTHWEST), "-o", "x.yaml"], "tabletop: error: x.yaml: the workbook's name must end in "
+     ".xlsx (nothing was written)\n"),
+    (["msel", "import", "in.xlsx", "--map", "missing.yaml"], "tabletop: error: missing.yaml: no such mapping file\n"),
+])
+def test_usage_errors_exit_2(run_cli, argv, message, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    status, out, err = run_cli(*argv)
+    assert (status, out) == (2, "")
+    assert err.startswith(message)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_of_an_invalid_scenario_prints_the_validators_lines(run_cli, tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("title: T\ninjects:\n  - id: a\n    title: t\n    narrative: n\n    phase: atack\n", "utf-8")
+    status, out, err = run_cli("msel", "export", str(broken), "-o", str(tmp_path / "x.xlsx"))
+    assert status == 1
+    assert err == f"{broken}:6:5: error: inject 'a': unknown phase 'atack'; did you mean 'attack'?\n"
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_import_refuses_to_replace_the_workbook_itself(run_cli, exported):
+    status, _, err = run_cli("msel", "import", str(exported), "-o", str(exported))
+    assert status == 2 and "would replace the workbook itself" in err
+    assert openpyxl.load_workbook(exported).sheetnames[0] == "MSEL"

@@ -1,0 +1,45 @@
+"""docs/msel.md describes the workbook the program writes: its columns, sheets and limits."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tabletop.msel import MAX_COLUMNS, MAX_EXPANDED_BYTES, MAX_ROWS, MAX_WORKBOOK_BYTES
+from tabletop.msel._layout import MSEL_COLUMNS, SHEETS
+from tabletop.msel._mapping import MAPPABLE_FIELDS
+
+PAGE = (Path(__file__).resolve().parents[2] / "docs" / "msel.md").read_text("utf-8")
+
+
+def _table_after(marker: str) -> list[list[str]]:
+    lines = PAGE[PAGE.index(marker):].splitlines()
+    header = next(index for index, line in enumerate(lines) if line.startswith("|"))
+    rows = []
+    for line in lines[header + 2:]:
+        if not line.startswith("|"):
+            break
+        rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
+    return rows
+
+
+def test_the_column_table_lists_every_msel_column_in_order_and_whether_it_imports():
+    rows = _table_after("<!-- msel columns -->")
+    assert [(row[0], row[1]) for row in rows] == [
+        (column.header, "yes" if column.field else "no") for column in MSEL_COLUMNS]
+
+
+def test_the_sheet_table_names_every_sheet():
+    rows = _table_after("The workbook has these sheets:")
+    assert {row[0] for row in rows} == {*SHEETS, "Exercise", "Read me"}
+
+
+def test_the_mappable_fields_are_the_ones_documented():
+    listed = re.search(r"The fields are `number` \(the play order\) and the inject keys: (.*?)\. Headers", PAGE, re.S)
+    assert ("number", *re.findall(r"`(\w+)`", listed.group(1))) == MAPPABLE_FIELDS
+
+
+def test_the_limits_are_the_ones_documented():
+    assert f"larger than {MAX_WORKBOOK_BYTES // 2**20} MiB" in PAGE
+    assert f"more than {MAX_EXPANDED_BYTES // 2**20} MiB" in PAGE
+    assert f"more than {MAX_ROWS:,} rows or {MAX_COLUMNS} columns" in PAGE

@@ -1,0 +1,137 @@
+"""Workbooks from elsewhere: refused cleanly with one message, never a crash, never evaluated."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from msel_support import SAMPLES, import_workbook, load_sample, render_workbook
+
+import tabletop.msel._workbook as workbook_reader
+from tabletop.msel import MAX_EXPANDED_BYTES, MselError
+
+SOUTHWEST = next(path for path in SAMPLES if path.stem == "southwest_islands")
+
+
+@pytest.fixture(scope="module")
+def exported(corpus):
+    return render_workbook(load_sample(SOUTHWEST, corpus), corpus)
+
+
+def _refusal(data: bytes, corpus) -> str:
+    with pytest.raises(MselError) as caught:
+        import_workbook(data, "in.xlsx", corpus)
+    assert len(caught.value.diagnostics) == 1
+    return str(caught.value.diagnostics[0])
+
+
+def _rezipped(data: bytes, change) -> bytes:
+    """The workbook's package with its parts changed by `change(name, bytes) -> bytes | None`,
+    and any extra parts `change` adds through its `extra` attribute."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            part = change(item.filename, source.read(item.filename))
+            if part is not None:
+                target.writestr(item.filename, part)
+        for name, part in getattr(change, "extra", {}).items():
+            target.writestr(name, part)
+    return out.getvalue()
+
+
+def test_a_file_that_is_not_a_zip_is_refused_with_what_to_do(corpus):
+    assert _refusal(b"No.,Title\n1,Quiet start\n", corpus) == (
+        "in.xlsx: error: this is not an Excel workbook (.xlsx); in the spreadsheet program, save it as an "
+        "Excel Workbook (.xlsx)")
+
+
+def test_an_old_xls_or_password_protected_file_is_refused(corpus):
+    message = _refusal(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, corpus)
+    assert message.endswith("save it as an Excel Workbook (.xlsx) without a password")
+
+
+def test_a_damaged_zip_is_refused(exported, corpus):
+    assert "this zip file is damaged" in _refusal(exported[: len(exported) // 2], corpus)
+
+
+def test_a_zip_that_is_not_a_workbook_is_refused(corpus):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
+    assert _refusal(out.getvalue(), corpus) == (
+        "in.xlsx: error: this is an OpenDocument spreadsheet (.ods); save it as an Excel Workbook (.xlsx)")
+
+
+def test_a_zip_bomb_is_refused_before_it_is_expanded(exported, corpus):
+    def change(name, part):
+        return part
+
+    change.extra = {"xl/media/image1.png": b"\0" * (64 * 1024 * 1024)}
+    message = _refusal(_rezipped(exported, change), corpus)
+    assert "in.xlsx: error: the workbook is too large once decompressed (its part xl/media/image1.png" in message
+    assert "a zip bomb" in message
+
+
+def test_parts_expanding_beyond_the_total_limit_are_refused(exported, corpus, monkeypatch):
+    monkeypatch.setattr(workbook_reader, "MAX_EXPANDED_BYTES", 4096)
+    assert "a zip bomb, or far more than an MSEL holds" in _refusal(exported, corpus)
+    assert MAX_EXPANDED_BYTES > 16 * 1024 * 1024
+
+
+def test_a_sheet_with_too_many_rows_is_refused(corpus, monkeypatch):
+    monkeypatch.setattr(workbook_reader, "MAX_ROWS", 50)
+    book = openpyxl.Workbook()
+    for number in range(60):
+        book.active.append([number, f"inject {number}"])
+    data = io.BytesIO()
+    book.save(data)
+    assert _refusal(data.getvalue(), corpus) == (
+        "in.xlsx: error: sheet 'Sheet' has more than 50 rows; an MSEL of that size is not read")
+
+
+def test_a_cell_far_away_counts_every_row_before_it(corpus, monkeypatch):
+    monkeypatch.setattr(workbook_reader, "MAX_ROWS", 1000)
+    book = openpyxl.Workbook()
+    book.active["A1"] = "No."
+    book.active["A1048576"] = "x"
+    data = io.BytesIO()
+    book.save(data)
+    assert "has more than 1,000 rows" in _refusal(data.getvalue(), corpus)
+
+
+def test_links_to_other_workbooks_are_refused(exported, corpus):
+    def change(name, part):
+        return part
+
+    change.extra = {"xl/externalLinks/externalLink1.xml": b"<externalLink/>"}
+    assert "links to other workbooks (external links)" in _refusal(_rezipped(exported, change), corpus)
+
+
+def test_an_xml_document_type_declaration_is_refused(exported, corpus):
+    def change(name, part):
+        if name == "xl/worksheets/sheet1.xml":
+            return b'<!DOCTYPE lol [<!ENTITY a "aaaaaaaa">]>' + part
+        return part
+
+    assert "declares an XML document type" in _refusal(_rezipped(exported, change), corpus)
+
+
+def test_a_workbook_openpyxl_cannot_parse_is_refused_not_crashed(exported, corpus):
+    def change(name, part):
+        return b"<worksheet><sheetData><row r='x'>" if name == "xl/worksheets/sheet1.xml" else part
+
+    message = _refusal(_rezipped(exported, change), corpus)
+    assert message.startswith("in.xlsx: error: ") and "save" in message
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.one_of(st.binary(max_size=400), st.binary(max_size=200).map(lambda b: b"PK\x03\x04" + b)))
+def test_arbitrary_bytes_are_refused_cleanly_never_with_a_traceback(data, corpus):
+    with pytest.raises(MselError) as caught:
+        import_workbook(data, "in.xlsx", corpus)
+    assert all("\n" not in str(d) for d in caught.value.diagnostics)

@@ -1,0 +1,251 @@
+"""`tabletop msel import`: a workbook a planner edited, read back into a scenario or located errors."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+from msel_support import (
+    SAMPLES,
+    edit,
+    headers,
+    import_workbook,
+    letter,
+    load_sample,
+    render_workbook,
+    row_of,
+    scenario_data,
+    validate_text,
+    without_include,
+)
+
+from tabletop.errors import ScenarioError
+from tabletop.msel import ColumnMap, MselError, load_column_map
+
+SOUTHWEST = next(path for path in SAMPLES if path.stem == "southwest_islands")
+
+
+@pytest.fixture(scope="module")
+def sample(corpus):
+    return load_sample(SOUTHWEST, corpus)
+
+
+@pytest.fixture(scope="module")
+def exported(sample, corpus):
+    return render_workbook(sample, corpus)
+
+
+def _problems(data: bytes, corpus, **options) -> list[str]:
+    with pytest.raises(MselError) as caught:
+        import_workbook(data, "msel.xlsx", corpus, **options)
+    return [str(d) for d in caught.value.diagnostics]
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda path: path.stem)
+def test_every_sample_round_trips_through_its_workbook(path, corpus):
+    loaded = load_sample(path, corpus)
+    imported = import_workbook(render_workbook(loaded, corpus), "msel.xlsx", corpus)
+    assert imported.loaded.scenario == without_include(loaded.scenario)
+    assert imported.warnings == []
+
+
+def test_written_yaml_reads_like_the_samples(exported, sample, corpus):
+    text = import_workbook(exported, "msel.xlsx", corpus).text
+    top_keys = [line.split(":")[0] for line in text.splitlines() if line and not line.startswith((" ", "-"))]
+    assert top_keys == ["title", "exercise", "objectives", "cells", "modules", "injects"]
+    assert "\n  - id: " in text  # lists indented under their key, block style
+    assert "{" not in text.split("injects:")[1].split("\n")[1]
+    first = sample.scenario.injects[0]
+    assert f"  - id: {first.id}\n    title: " in text
+
+
+def _planner_edit(sample):
+    """Re-sort the rows, add an inject after one on the default path, as a planner would."""
+    injects = sample.scenario.injects
+    after = next(k for k, inject in enumerate(injects[:-1]) if not inject.contingency and not inject.options
+                 and inject.next is None and not injects[k + 1].contingency)
+
+    def change(book: openpyxl.Workbook) -> None:
+        sheet = book["MSEL"]
+        columns = headers(sheet)
+        rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+        added = [None] * len(columns)
+        added[columns["No."] - 1] = after + 1.5
+        added[columns["Title"] - 1] = "A ferry reports a drone overhead"
+        added[columns["Narrative"] - 1] = "The ferry's master reports a small drone circling the ship."
+        added[columns["Discussion questions"] - 1] = "Who is told first? [cell: japan]\n- What does the U.S. cell ask?"
+        rows.append(added)
+        rows.sort(key=lambda row: str(row[columns["Title"] - 1]))  # sorted by title, say
+        for number, values in enumerate(rows, start=2):
+            for column, value in enumerate(values, start=1):
+                sheet.cell(number, column).value = value
+
+    return after, change
+
+
+def test_re_sorted_rows_and_an_added_inject_import_in_play_order(sample, exported, corpus):
+    after, change = _planner_edit(sample)
+    imported = import_workbook(edit(exported, change), "msel.xlsx", corpus)
+    injects = imported.loaded.scenario.injects
+    original = sample.scenario.injects
+    assert [i.id for i in injects] == [i.id for i in original[: after + 1]] + ["a-ferry-reports-a-drone-overhead"] + [
+        i.id for i in original[after + 1 :]]
+    added = injects[after + 1]
+    assert added.questions[0].cell == "japan" and added.questions[0].text == "Who is told first?"
+    assert added.questions[1] == "What does the U.S. cell ask?"
+    assert [inject for inject in injects if inject.id != added.id] == list(original)
+    assert len(imported.warnings) == 1
+    assert "no ID: this inject is given the id 'a-ferry-reports-a-drone-overhead'" in str(imported.warnings[0])
+
+
+def _with_inject_changed(sample, k: int, **changes):
+    data = scenario_data(sample.scenario)
+    data.pop("include", None)
+    data["injects"][k].update(changes)
+    return data
+
+
+def test_errors_are_located_at_their_cells_with_the_validators_own_messages(sample, exported, corpus):
+    injects = sample.scenario.injects
+    phase_k = next(k for k, inject in enumerate(injects) if inject.phase)
+    cite_k = next(k for k, inject in enumerate(injects) if inject.cite and k != phase_k)
+    wrong_clause = injects[cite_k].cite[0] + ".9"
+
+    def change(book):
+        sheet = book["MSEL"]
+        sheet[f"{letter(sheet, 'Phase')}{phase_k + 2}"] = injects[phase_k].phase[:-3]
+        sheet[f"{letter(sheet, 'Clauses cited')}{cite_k + 2}"] = wrong_clause
+
+    problems = _problems(edit(exported, change), corpus)
+    expected_messages = {d.message for d in validate_text(
+        _with_inject_changed(sample, phase_k, phase=injects[phase_k].phase[:-3]), corpus) if d.severity == "error"}
+    phase_cell = f"msel.xlsx:MSEL!D{phase_k + 2}: error: "
+    assert [p.removeprefix(phase_cell) for p in problems if p.startswith(phase_cell)] == sorted(expected_messages)
+    assert any("unknown phase" in message and "did you mean" in message for message in expected_messages)
+    clause_messages = {d.message for d in validate_text(_with_inject_changed(sample, cite_k, cite=[wrong_clause]),
+                                                        corpus) if d.severity == "error"}
+    clause_cell = f"msel.xlsx:MSEL!P{cite_k + 2}: error: "
+    assert [p.removeprefix(clause_cell) for p in problems if p.startswith(clause_cell)] == sorted(clause_messages)
+    assert len(problems) == len(expected_messages) + len(clause_messages)  # every problem at once, nothing else
+
+
+def test_a_blank_required_cell_is_located_at_that_cell(exported, corpus):
+    def change(book):
+        book["MSEL"]["K3"] = None
+        book["Exercise"]["B2"] = None
+
+    problems = _problems(edit(exported, change), corpus)
+    assert "msel.xlsx:MSEL!K3: error: missing required key 'title'" in problems
+    assert "msel.xlsx:Exercise!B2: error: missing required key 'title'" in problems
+
+
+def test_a_duplicate_id_names_the_cell_of_its_first_use(sample, exported, corpus):
+    first = sample.scenario.injects[0].id
+
+    def change(book):
+        book["MSEL"]["J4"] = first
+
+    problems = _problems(edit(exported, change), corpus)
+    assert f"msel.xlsx:MSEL!J4: error: duplicate inject id {first!r} (first used at MSEL!J2)" in problems
+
+
+def test_an_unknown_attribute_in_a_list_cell_gets_the_validators_suggestion(sample, exported, corpus):
+    k = next(k for k, inject in enumerate(sample.scenario.injects) if inject.questions)
+
+    def change(book):
+        sheet = book["MSEL"]
+        sheet[f"M{k + 2}"] = "Who decides? [cel: japan]\nWhat then? [cell: japan"
+
+    problems = _problems(edit(exported, change), corpus)
+    assert problems == [
+        f"msel.xlsx:MSEL!M{k + 2}: error: Discussion questions, line 2: a `[` is never closed: end the entry's "
+        "attributes with `]`, or write `\\[` for a bracket in the text",
+        f"msel.xlsx:MSEL!M{k + 2}: error: Discussion questions, line 1: unknown key 'cel'; did you mean 'cell'?",
+    ]
+
+
+def test_a_play_order_that_is_not_a_number_is_an_error_and_a_formula_is_never_evaluated(exported, corpus):
+    def change(book):
+        book["MSEL"]["A3"] = "=A2+1"
+        book["MSEL"]["K4"] = "=UPPER(K2)"
+
+    problems = _problems(edit(exported, change), corpus)
+    assert problems == ["msel.xlsx:MSEL!A3: error: No. must be a number giving the play order, found '=A2+1' "
+                        "(formulas are not evaluated: type the number)"]
+
+    def title_formula(book):
+        book["MSEL"]["K4"] = "=UPPER(K2)"
+
+    imported = import_workbook(edit(exported, title_formula), "msel.xlsx", corpus)
+    assert imported.loaded.scenario.injects[2].title == "=UPPER(K2)"
+
+
+def test_a_renamed_column_is_reported_and_its_values_missed(exported, corpus):
+    def change(book):
+        book["MSEL"]["L1"] = "Narative"
+
+    problems = _problems(edit(exported, change), corpus)
+    assert problems[0] == "msel.xlsx:MSEL!L1: warning: column 'Narative' is not imported; did you mean 'Narrative'?"
+    assert "msel.xlsx:MSEL!J2: error: missing required key 'narrative'" in problems
+
+
+def test_a_workbook_of_another_layout_is_read_through_a_column_map(tmp_path, corpus):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Events"
+    sheet.append(["Blue Horizon MSEL"])
+    sheet.append(["Event #", "Scenario Time", "Event Title", "Description", "Status"])
+    sheet.append([2, "D-1", "Ships sighted", "Patrol aircraft report ships.", "draft"])
+    sheet.append([1, "D-2", "Quiet start", "Routine ISR continues.", "final"])
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text("sheet: Events\nheader_row: 2\ntitle: Blue Horizon\ncolumns:\n  \"Event #\": number\n"
+                       "  Scenario Time: time\n  Event Title: title\n  Description: narrative\n", "utf-8")
+    from io import BytesIO
+
+    data = BytesIO()
+    book.save(data)
+    imported = import_workbook(data.getvalue(), "blue.xlsx", corpus, columns=load_column_map(mapping))
+    scenario = imported.loaded.scenario
+    assert scenario.title == "Blue Horizon"
+    assert [(i.id, i.time, i.narrative) for i in scenario.injects] == [
+        ("quiet-start", "D-2", "Routine ISR continues."), ("ships-sighted", "D-1", "Patrol aircraft report ships.")]
+    assert "blue.xlsx:Events!E2: warning: column 'Status' is not imported" in [str(w) for w in imported.warnings]
+
+
+def test_a_column_map_with_an_unknown_field_is_refused_at_its_line(tmp_path):
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text("columns:\n  Event Title: titel\nheader_rows: 2\n", "utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        load_column_map(mapping)
+    assert [str(d) for d in caught.value.diagnostics] == [
+        f"{mapping}:3:1: error: unknown key 'header_rows'; did you mean 'header_row'?"]
+    mapping.write_text("columns:\n  Event Title: titel\n", "utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        load_column_map(mapping)
+    assert [str(d) for d in caught.value.diagnostics] == [
+        f"{mapping}:2:3: error: columns: 'Event Title': unknown field 'titel'; did you mean 'title'?"]
+
+
+def test_a_missing_sheet_named_in_the_map_is_reported(exported, corpus):
+    problems = _problems(exported, corpus, columns=ColumnMap(sheet="Events"))
+    assert problems[0] == "msel.xlsx: error: no sheet named 'Events'; the sheets are: MSEL, Exercise, Objectives, " \
+                          "Cells, Modules, Read me"
+
+
+def test_a_row_without_a_number_follows_the_row_above_and_a_row_with_only_a_number_is_no_inject(sample, exported,
+                                                                                                 corpus):
+    injects = sample.scenario.injects
+    k = next(k for k, inject in enumerate(injects[:-1]) if not inject.contingency and not inject.options
+             and inject.next is None and not injects[k + 1].contingency)
+
+    def change(book):
+        sheet = book["MSEL"]
+        sheet.insert_rows(k + 3)
+        sheet[f"{letter(sheet, 'ID')}{k + 3}"] = "inserted"
+        sheet[f"{letter(sheet, 'Title')}{k + 3}"] = "Inserted below"
+        sheet[f"{letter(sheet, 'Narrative')}{k + 3}"] = "Typed in a new row without a number."
+        sheet[f"A{sheet.max_row + 1}"] = len(injects) + 1
+
+    imported = import_workbook(edit(exported, change), "msel.xlsx", corpus)
+    ids = [inject.id for inject in imported.loaded.scenario.injects]
+    assert ids == [i.id for i in injects[: k + 1]] + ["inserted"] + [i.id for i in injects[k + 1 :]]
+    assert imported.warnings == []
