@@ -45,6 +45,15 @@ __all__ = ["TERMS_FILENAME", "Term", "TermBank", "TermMatch", "TermsFile", "load
 TERMS_FILENAME = "terms.yaml"
 
 _ASCII_WORD_CHAR = "A-Za-z0-9"
+# Where an English form may start: a run of ASCII letters and digits not preceded by one.
+_ENGLISH_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]+")
+
+
+def _leading_key(word: str) -> str:
+    """At most the first two of the letters, or of the digits, a word starts with, casefolded:
+    "Osprey" and "Ospreys" -> "os", "PAC-3" and "pac3" -> "pa", "2+2" -> "2"."""
+    match = re.match(r"[A-Za-z]+|[0-9]+", word)
+    return match.group()[:2].casefold() if match else word[:1]
 
 
 class TermEntry(_Strict):
@@ -108,26 +117,51 @@ class TermBank:
         self.terms = terms
         self.sha256 = sha256
         self.path = path
-        self._by_form: dict[str, Term] = {}
-        patterns = []
-        forms = []
+        # Candidate forms by how they start, so that `find` tries only the few forms that can
+        # begin at each word (English) or character (Japanese), longest first: one alternation
+        # of every form costs milliseconds per situation.
+        self._english: dict[str, list[tuple[int, re.Pattern[str], Term]]] = {}
+        self._other: dict[str, list[tuple[int, str, Term]]] = {}
         for term in terms:
             for form in term.forms:
-                self._by_form[_form_key(form)] = term
-                forms.append(form)
-        for form in sorted(forms, key=lambda f: len(_form_key(f)), reverse=True):
-            patterns.append(_form_pattern(form))
-        self._pattern = re.compile("|".join(patterns), re.IGNORECASE) if patterns else None
+                form = form.strip()
+                if form[0].isascii():
+                    key = _leading_key(form)
+                    pattern = re.compile(_form_pattern(form), re.IGNORECASE)
+                    self._english.setdefault(key, []).append((len(form), pattern, term))
+                else:
+                    self._other.setdefault(form[0], []).append((len(form), form.casefold(), term))
+        for candidates in (*self._english.values(), *self._other.values()):
+            candidates.sort(key=lambda c: -c[0])
 
     def find(self, text: str) -> list[TermMatch]:
         """The terms in `text`, in text order, never overlapping (the longest form wins)."""
-        if self._pattern is None:
+        if not self.terms:
             return []
-        found = []
-        for match in self._pattern.finditer(text):
-            term = self._by_form.get(_form_key(_strip_plural(match.group(), self._by_form)))
-            if term is not None:
-                found.append(TermMatch(term, match.start(), match.end(), match.group()))
+        starts = [(m.start(), m.group()) for m in _ENGLISH_START.finditer(text)]
+        if not text.isascii():
+            folded = text.casefold() if len(text.casefold()) == len(text) else None
+            starts += [(i, None) for i, ch in enumerate(text) if ch in self._other]
+            starts.sort(key=lambda s: s[0])
+        found: list[TermMatch] = []
+        end = 0
+        for start, word in starts:
+            if start < end:
+                continue
+            best: tuple[int, Term] | None = None
+            if word is not None:
+                for _, pattern, term in self._english.get(_leading_key(word), ()):
+                    match = pattern.match(text, start)
+                    if match and (best is None or match.end() > best[0]):
+                        best = (match.end(), term)
+            else:
+                for length, form, term in self._other[text[start]]:
+                    if (folded or text).startswith(form, start):
+                        best = (start + length, term)
+                        break
+            if best is not None:
+                found.append(TermMatch(best[1], start, best[0], text[start:best[0]]))
+                end = best[0]
         return found
 
     def clause_ids(self, term: Term, corpus: Corpus) -> frozenset[str]:
@@ -255,28 +289,17 @@ def _form_key(form: str) -> str:
     return re.sub(r"[\s\-‐‑]+", "", form.strip()).casefold()
 
 
-def _strip_plural(spelled: str, known: dict[str, Term]) -> str:
-    if _form_key(spelled) in known:
-        return spelled
-    for suffix in ("es", "s"):
-        if spelled.lower().endswith(suffix) and _form_key(spelled[: -len(suffix)]) in known:
-            return spelled[: -len(suffix)]
-    return spelled
-
-
 _SEPARATOR = r"[\s\-‐‑]*"
 
 
 def _form_pattern(form: str) -> str:
-    """A regular expression for one form: any spacing or hyphen where the form has one or
-    where letters meet digits ("PAC-3", "PAC 3", "PAC3"), word boundaries for English (and a
-    plural `s`), none for Japanese."""
+    """A regular expression for one English form, matched where a word starts: any spacing or
+    hyphen where the form has one or where letters meet digits ("PAC-3", "PAC 3", "PAC3"), an
+    optional plural `s`, and a word boundary at the end."""
     form = form.strip()
     pieces = re.split(r"[\s\-‐‑]+", form)
     pieces = [p for piece in pieces for p in re.split(r"(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])", piece)]
     body = _SEPARATOR.join(re.escape(piece) for piece in pieces if piece)
-    if form[0].isascii() and form[0].isalnum():
-        body = f"(?<![{_ASCII_WORD_CHAR}]){body}"
     if form[-1].isascii() and form[-1].isalnum():
         body = f"{body}(?:e?s)?(?![{_ASCII_WORD_CHAR}])"
     return f"(?:{body})"
