@@ -85,6 +85,11 @@ class ColumnWeights:
 
 DEFAULT_WEIGHTS = ColumnWeights()
 
+CLEAR_SHARE = 0.65
+"""See `Hit.strong`. On the bundled rules a heading scores about 8 for itself, so one word must
+score about 4.8: "pilot" (a keyword of the three search-and-rescue items) does, "foreign"
+(4.6, in the body of four clauses) and "ready" (3.9) do not."""
+
 RARE_CLAUSES = 2
 """A word found in at most this many clauses is evidence on its own, wherever it is found."""
 
@@ -179,9 +184,10 @@ class Hit:
     via: tuple[tuple[str, str], ...] = ()
     """Terms of the term bank that found this clause: (the term as written, its concept)."""
     strong: bool = True
-    """The match is clear evidence: a word of the situation found in the clause's heading or
-    keywords, or in at most `RARE_CLAUSES` clauses, two such words anywhere, or a term of the
-    term bank. One ordinary word found only in the body of a clause ("foreign", "ready") is not."""
+    """The match is clear evidence: two informative words of the situation, a word found in at
+    most `RARE_CLAUSES` clauses, a term of the term bank, or a score of at least `CLEAR_SHARE`
+    of what a heading scores for itself. One ordinary word in the body of a few clauses or in a
+    keyword among many ("foreign", "ready", "ships") is not."""
 
     @property
     def explained(self) -> tuple[str, ...]:
@@ -374,6 +380,7 @@ class ClauseIndex:
         self._parents: dict[str, str | None] = {c.id: c.parent for c in self._clauses}
         self._lock = threading.Lock()
         self._term_rows: dict[str, frozenset[int]] = {}
+        self._clear: float | None = None
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         # Close the in-memory database when the index is dropped (e.g. evicted from the cache).
         weakref.finalize(self, self._db.close)
@@ -492,8 +499,7 @@ class ClauseIndex:
             term_rows = {term: self._rows_matching(term) for term in (*terms, *query.concept_terms)}
             common = {t for t, found in term_rows.items() if len(found) > len(self._clauses) / 2}
             ranked = self._rank(rows, allowed, limit)
-            informative_terms = [t for t in terms if t not in common]
-            heading_rows = self._heading_rows(informative_terms) if ranked and informative_terms else set()
+            clear = self._clear_score() if ranked else 0.0
             hits = []
             for rowid, score in ranked:
                 clause = self._clauses[rowid - 1]
@@ -502,10 +508,12 @@ class ClauseIndex:
                 # Words found in most clauses carry no weight in bm25; naming them as the
                 # reason ("matches: Japan") would mislead, unless nothing else matched.
                 informative = frozenset(t for t in matched if t not in common)
+                strong = (bool(via) or len(informative) >= 2 or score >= clear
+                          or any(len(term_rows[t]) <= RARE_CLAUSES for t in informative))
+                if not informative and not via:  # found only by a word or two of a concept
+                    via = self._via(query, term_rows, common, rowid, loose=True)
                 if informative or via:
                     matched = informative
-                strong = (bool(via) or len(informative) >= 2 or rowid in heading_rows
-                          or any(len(term_rows[t]) <= RARE_CLAUSES for t in informative))
                 hits.append(
                     Hit(clause.id, clause.title, score, self._phrases(query, matched, rowid), clause.order, via,
                         strong)
@@ -513,30 +521,49 @@ class ClauseIndex:
         return hits
 
     def _via(
-        self, query: QueryTerms, term_rows: dict[str, frozenset[int]], common: set[str], rowid: int
+        self, query: QueryTerms, term_rows: dict[str, frozenset[int]], common: set[str], rowid: int,
+        loose: bool = False,
     ) -> tuple[tuple[str, str], ...]:
         """The recognised terms that found this clause: it is one the term points at, or it
-        contains every informative word of the term's concept. Called with the lock held."""
+        contains every informative word of the term's concept (with `loose`, any of them: for a
+        clause found by nothing else). Called with the lock held."""
+        wanted = any if loose else all
         via: dict[str, tuple[str, str]] = {}
         for match in query.found:
             term = match.term
             if term.name in via:
+                spelled, concept = via[term.name]
+                if match.spelled.casefold() not in spelled.casefold().split(", "):
+                    via[term.name] = (f"{spelled}, {match.spelled}", concept)  # "fuel, ammunition"
                 continue
             for word in _terms_of(term.concept):
                 if word not in term_rows:
                     term_rows[word] = self._rows_matching(word)
             concept_words = [t for t in _terms_of(term.concept) if t not in common]
             if rowid in term_rows[term.token] or (
-                concept_words and all(rowid in term_rows[t] for t in concept_words)
+                concept_words and wanted(rowid in term_rows[t] for t in concept_words)
             ):
                 via[term.name] = (match.spelled, term.concept)
         return tuple(via.values())
 
-    def _heading_rows(self, terms: list[str]) -> set[int]:
-        """The clauses whose heading or keywords contain one of `terms`. Called with the lock held."""
-        fts_query = "{title keywords} : (" + " OR ".join(_quote(t) for t in terms) + ")"
-        return {rowid for (rowid,) in self._db.execute(
-            "SELECT rowid FROM clause_fts WHERE clause_fts MATCH ?", (fts_query,))}
+    def _clear_score(self) -> float:
+        """The bm25 score above which one word is clear evidence on its own: `CLEAR_SHARE` of
+        what a clause's own heading typically scores when searched for (the median over the
+        clauses), so that the bar follows the size and wording of the rules file. Worked out
+        on first use. Called with the lock held."""
+        if self._clear is None:
+            w = self.weights
+            weights = (w.title, w.text, w.keywords, w.context, w.terms)
+            tops = []
+            for rowid, clause in enumerate(self._clauses, start=1):
+                query = " OR ".join(_quote(t) for t in dict.fromkeys(_terms_of(clause.title)))
+                if query:
+                    row = self._db.execute(self._search_sql + " LIMIT 1", (*weights, query)).fetchone()
+                    if row is not None:
+                        tops.append(row[1])
+            tops.sort()
+            self._clear = CLEAR_SHARE * tops[len(tops) // 2] if tops else 0.0
+        return self._clear
 
     def _scores(self, query: QueryTerms) -> list[tuple[int, float]]:
         """bm25 of the person's words plus `CONCEPT_WEIGHT` times bm25 of what their recognised

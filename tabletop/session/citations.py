@@ -210,13 +210,11 @@ def _text_relevance(corpus: Corpus, hit: Hit, phases: tuple[str, ...]) -> float:
 
 
 def _above_floor(scored: dict[str, tuple[Hit, float]]) -> dict[str, tuple[Hit, float]]:
-    """The text matches that are evidence: none when no match is clear (`Hit.strong`: a lone
-    word in the body of a clause, such as "ready" or "foreign", says nothing), else those
-    scoring at least `FLOOR` of the best."""
-    if not any(hit.strong for hit, _ in scored.values()):
-        return {}
-    best = max(relevance for _, relevance in scored.values())
-    return {clause_id: item for clause_id, item in scored.items() if item[1] >= FLOOR * best}
+    """The text matches that are evidence: those that are clear (`Hit.strong`: a lone ordinary
+    word, such as "foreign" or "ready", says nothing) and score at least `FLOOR` of the best."""
+    clear = {clause_id: item for clause_id, item in scored.items() if item[0].strong}
+    best = max((relevance for _, relevance in clear.values()), default=0.0)
+    return {clause_id: item for clause_id, item in clear.items() if item[1] >= FLOOR * best}
 
 
 def _citation(
