@@ -7,13 +7,23 @@ words become an FTS5 query.
 
 The index lives in an in-memory SQLite database (the standard library's
 `sqlite3`; FTS5 with the porter stemmer over unicode61), one row per clause,
-with four searchable columns:
+with five searchable columns:
 
     title     the clause's heading
     text      its own verbatim text
     keywords  curated terms and synonyms from the rules file
     context   the headings of its parent chain, so that "armed attack" pulls
               the items under "Actions in Response to an Armed Attack ..."
+    terms     one token for each term of the term bank (`tabletop.rules.terms`)
+              that points at the clause
+
+Terms of the term bank ("PAC-3", "存立危機事態") are recognised in the text
+first; each stands for its concept, scored at `CONCEPT_WEIGHT` beside the
+person's own words, and a hit reports them as "PAC-3 → ballistic missile
+defense". Stop words include the room's filler and the pronoun "us"; a few
+words ("lines", "order", "systems") count only beside a word they form a
+phrase with in some clause. `Hit.strong` says whether a match is clear
+evidence, for the citation floor.
 
 Each column has a bm25() weight (`ColumnWeights`). A person's text is never
 handed to FTS5 as syntax: it is cut into words, stop words are dropped and

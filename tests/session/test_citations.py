@@ -553,9 +553,10 @@ def test_no_filler_word_in_any_reason_on_every_gold_situation(guidelines):
 
 HELD_OUT_4 = Path(__file__).with_name("held_out_citations_4.yaml")
 # Measured once before the work it judges (top-1 68.2%, top-3 83.2%, MRR 0.767) and once after
+# (top-1 75.7%, top-3 90.7%, MRR 0.837)
 # (docs/citations.md). This floor guards against regression; it is not the goal, and the
 # situations are never edited nor tuned on. The test never prints their misses.
-HELD_OUT_4_TOP3_FLOOR = 0.85
+HELD_OUT_4_TOP3_FLOOR = 0.88
 
 
 def load_held_out_4() -> list[dict]:
