@@ -92,6 +92,10 @@ class ColumnWeights:
     terms: float = 4.0
     """The term bank's pointers: a term that names this clause, or one of its tags."""
 
+    def params(self) -> tuple[float, ...]:
+        """The weights in the order of the index's columns, as bm25() takes them."""
+        return (self.title, self.text, self.keywords, self.context, self.terms)
+
 
 DEFAULT_WEIGHTS = ColumnWeights()
 
@@ -562,13 +566,11 @@ class ClauseIndex:
         clauses), so that the bar follows the size and wording of the rules file. Worked out
         on first use. Called with the lock held."""
         if self._clear is None:
-            w = self.weights
-            weights = (w.title, w.text, w.keywords, w.context, w.terms)
             tops = []
-            for rowid, clause in enumerate(self._clauses, start=1):
+            for clause in self._clauses:
                 query = " OR ".join(_quote(t) for t in dict.fromkeys(_terms_of(clause.title)))
                 if query:
-                    row = self._db.execute(self._search_sql + " LIMIT 1", (*weights, query)).fetchone()
+                    row = self._db.execute(self._search_sql + " LIMIT 1", (*self.weights.params(), query)).fetchone()
                     if row is not None:
                         tops.append(row[1])
             tops.sort()
@@ -578,12 +580,10 @@ class ClauseIndex:
     def _scores(self, query: QueryTerms) -> list[tuple[int, float]]:
         """bm25 of the person's words plus `CONCEPT_WEIGHT` times bm25 of what their recognised
         terms stand for, by rowid. Called with the lock held."""
-        w = self.weights
-        weights = (w.title, w.text, w.keywords, w.context, w.terms)
         scores: dict[int, float] = {}
         for fts_query, factor in ((query.fts_query(), 1.0), (query.concept_query(), CONCEPT_WEIGHT)):
             if fts_query:
-                for rowid, score in self._db.execute(self._search_sql, (*weights, fts_query)):
+                for rowid, score in self._db.execute(self._search_sql, (*self.weights.params(), fts_query)):
                     scores[rowid] = scores.get(rowid, 0.0) + factor * score
         return list(scores.items())
 
