@@ -35,11 +35,15 @@ def cite(app: AppContext, words: tuple[str, ...], phases: tuple[str, ...], tags:
     match about equally, the current phase's comes first, and the reason says
     which is which. A clause that does not apply in the given phase(s) is never
     suggested; a --cited one that is out of phase is listed last among the
-    citations and marked.
+    citations and marked. Terms practitioners use (PAC-3, JJOC, Yonaguni,
+    存立危機事態) are read through the term bank beside the rules file and
+    explained in the reason ("PAC-3 → ballistic missile defense"). Weak matches
+    are not listed; when nothing fits, the command says so.
 
     The JSON output is a list, best first, of objects with id, title, score,
-    reason, source, sources, matched_tags, matched_terms and out_of_phase: a
-    stable contract for scripts.
+    reason, source, sources, matched_tags, matched_terms, out_of_phase and
+    terms: a stable contract for scripts. An empty list means nothing fits;
+    the sentence saying so goes to standard error.
 
     \b
     Examples:
@@ -58,11 +62,19 @@ def cite(app: AppContext, words: tuple[str, ...], phases: tuple[str, ...], tags:
         corpus, ClauseIndex.for_corpus(corpus), selected, cited=cited, tags=tags, text=text,
         limit=limit, include_out_of_phase=True,
     )
+    if not citations:
+        # An empty list is an answer, not a failure: nothing that applies in these phases
+        # fits well enough to put in front of the room (weak look-alikes are not listed).
+        message = (f"Nothing in the clauses that apply in {' + '.join(selected)} fits this situation; "
+                   f"no clause is suggested.")
+        if output_format == "json":
+            emit_json([])
+            click.echo(message, err=True)
+        else:
+            click.echo(message)
+        return
     if output_format == "json":
         emit_json([citation.to_json() for citation in citations])
-        return
-    if not citations:
-        click.echo(f"No applicable clause matches this situation in {' + '.join(selected)}.")
         return
     width = max(len(c.id) for c in citations)
     click.echo(f"Clauses for {' + '.join(selected)}, best first:")

@@ -106,14 +106,15 @@ def search(app: AppContext, words: tuple[str, ...], phases: tuple[str, ...], lim
       tabletop clauses search minesweeping sea lines of communication
       tabletop clauses search --phase attack "downed pilot at sea"
     """
-    from tabletop.rules.search import ClauseIndex, parse_query
+    from tabletop.rules.search import ClauseIndex
 
     corpus = app.corpus
     text = " ".join(words)
     if not text.strip():
         raise click.UsageError("give the words to search for, e.g. tabletop clauses search minesweeping")
     selected = corpus.phase_combination(phases) if phases else None
-    hits = ClauseIndex.for_corpus(corpus).search(text, phases=selected, limit=limit)
+    index = ClauseIndex.for_corpus(corpus)
+    hits = index.search(text, phases=selected, limit=limit)
     if output_format == "json":
         emit_json([
             {
@@ -122,6 +123,7 @@ def search(app: AppContext, words: tuple[str, ...], phases: tuple[str, ...], lim
                 "score": round(hit.score, 4),
                 "reason": hit.reason,
                 "matched": list(hit.matched),
+                "terms": [{"term": spelled, "concept": concept} for spelled, concept in hit.via],
                 "text": corpus.clause(hit.id).text,
                 "tags": list(corpus.clause(hit.id).tags),
                 "phases": corpus.phases_of(hit.id),
@@ -131,7 +133,8 @@ def search(app: AppContext, words: tuple[str, ...], phases: tuple[str, ...], lim
         return
     if not hits:
         where = f" among the clauses applicable in {' + '.join(selected)}" if selected else ""
-        hint = "" if parse_query(text).terms else " (common words such as 'the' and 'will' are not searched)"
+        query = index.parse(text)
+        hint = "" if query.terms or query.found else " (common words such as 'the' and 'will' are not searched)"
         click.echo(f"No clause matches {_line(repr(text))}{where}{hint}.")
         return
     width = max(len(hit.id) for hit in hits)

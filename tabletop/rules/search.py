@@ -7,13 +7,23 @@ words become an FTS5 query.
 
 The index lives in an in-memory SQLite database (the standard library's
 `sqlite3`; FTS5 with the porter stemmer over unicode61), one row per clause,
-with four searchable columns:
+with five searchable columns:
 
     title     the clause's heading
     text      its own verbatim text
     keywords  curated terms and synonyms from the rules file
     context   the headings of its parent chain, so that "armed attack" pulls
               the items under "Actions in Response to an Armed Attack ..."
+    terms     one token for each term of the term bank (`tabletop.rules.terms`)
+              that points at the clause
+
+Terms of the term bank ("PAC-3", "存立危機事態") are recognised in the text
+first; each stands for its concept, scored at `CONCEPT_WEIGHT` beside the
+person's own words, and a hit reports them as "PAC-3 → ballistic missile
+defense". Stop words include the room's filler and the pronoun "us"; a few
+words ("lines", "order", "systems") count only beside a word they form a
+phrase with in some clause. `Hit.strong` says whether a match is clear
+evidence, for the citation floor.
 
 Each column has a bm25() weight (`ColumnWeights`). A person's text is never
 handed to FTS5 as syntax: it is cut into words, stop words are dropped and
@@ -36,17 +46,22 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tabletop.errors import TabletopError
 from tabletop.rules.corpus import Clause, Corpus
+from tabletop.rules.terms import EMPTY as NO_TERMS
+from tabletop.rules.terms import TermBank, TermMatch, load_terms
 
 __all__ = [
     "DEFAULT_WEIGHTS",
     "MIN_SCORE",
     "ClauseIndex",
     "ColumnWeights",
+    "FILLER_WORDS",
     "Hit",
+    "STOP_WORDS",
+    "explain_term",
     "QueryTerms",
     "parse_query",
 ]
@@ -74,9 +89,27 @@ class ColumnWeights:
     text: float = 1.0
     keywords: float = 4.0
     context: float = 0.5
+    terms: float = 4.0
+    """The term bank's pointers: a term that names this clause, or one of its tags."""
+
+    def params(self) -> tuple[float, ...]:
+        """The weights in the order of the index's columns, as bm25() takes them."""
+        return (self.title, self.text, self.keywords, self.context, self.terms)
 
 
 DEFAULT_WEIGHTS = ColumnWeights()
+
+CLEAR_SHARE = 0.65
+"""See `Hit.strong`. On the bundled rules a heading scores about 8 for itself, so one word must
+score about 4.8: "pilot" (a keyword of the three search-and-rescue items) does, "foreign"
+(4.6, in the body of four clauses) and "ready" (3.9) do not."""
+
+RARE_CLAUSES = 2
+"""A word found in at most this many clauses is evidence on its own, wherever it is found."""
+
+CONCEPT_WEIGHT = 0.6
+"""What a term of the term bank counts for, against the person's own words (1.0): the bm25
+of its concept and pointers is multiplied by this."""
 
 SPECIFICITY_MARGIN = 0.2
 """A parent ranks below a descendant that scores at least (1 - margin) of the parent's score.
@@ -87,7 +120,7 @@ when both match about equally, the item is the clause that answers.
 
 # English function words and the Guidelines' own boilerplate ("the two governments ... as
 # appropriate"), which occur in nearly every clause and only dilute a query.
-STOP_WORDS = frozenset(
+FUNCTION_WORDS = frozenset(
     """
     a about above after again against all also am an and any are as at be because been before
     being below between both but by can could did do does doing down during each either etc few
@@ -96,9 +129,46 @@ STOP_WORDS = frozenset(
     ours out over own same shall she should so some such than that the their theirs them then
     there these they this those through to too under until up upon very via was we were what
     when where which while who whom why will with within without would you your yours
-    appropriate governments government two s t
+    appropriate governments government two s t us
     """.split()
 )
+
+# Words a room says around what matters ("we need to ask them for help with one more thing"):
+# they match clauses by accident ("system", "order", "point", "across", "exercising") and must
+# never be shown as the reason a clause was suggested. "us" is a pronoun, never the United
+# States: that is "U.S." (its letters alone are too short to search), "United States",
+# "America" or "American".
+FILLER_WORDS = frozenset(
+    """
+    one ones three four five six seven eight nine ten dozen dozens hundred hundreds thousand
+    thousands million millions first second next last another every
+    ask asks asked asking want wants wanted wanting need needs needed needing help helps helped
+    helping get gets got getting make makes made making take takes took taken taking give gives
+    gave given giving keep keeps kept keeping go goes going gone went come comes came coming let
+    lets put puts say says said saying tell tells told telling know knows knew known think thinks
+    thought see sees saw seen seeing look looks looked looking like likes try tries tried trying
+    seem seems seemed happen happens happened happening start starts started starting begin
+    begins began work works worked working exercising exercised
+    thing things something anything nothing everything someone anyone everyone somebody anybody
+    nobody everybody way ways kind kinds sort sorts side sides lot lots bit number
+    matter matters issue issues question questions problem problems situation situations
+    point points level levels case cases event events
+    time times day days week weeks month months year years hour hours minute minutes today
+    tonight tomorrow yesterday morning evening night now soon later already yet still even ever
+    again instead really quite rather pretty much many well maybe perhaps probably actually
+    whether though although yes ok okay please able across behind around away back together
+    new old big small good bad great little long short
+    """.split()
+)
+
+STOP_WORDS = FUNCTION_WORDS | FILLER_WORDS
+"""Words never searched for and never shown as a reason."""
+
+PHRASE_ONLY_WORDS = frozenset({"line", "lines", "order", "orders", "system", "systems"})
+"""Words that mean something only together with a neighbour: "sea lines", "maritime order",
+"space systems". Alone ("behind enemy lines", "the order was given", "the system is down")
+they are filler, so a query keeps one only where it stands beside a word it forms a phrase
+with in some clause."""
 
 # Words that may join two matched words into one reported phrase ("lines of communication").
 _CONNECTORS = frozenset({"of", "and", "for", "on", "to", "the", "in", "against", "from"})
@@ -125,11 +195,23 @@ class Hit:
     """The query's words that occur in this clause, as the person wrote them, grouped into phrases."""
     order: int
     """The clause's position in document order."""
+    via: tuple[tuple[str, str], ...] = ()
+    """Terms of the term bank that found this clause: (the term as written, its concept)."""
+    strong: bool = True
+    """The match is clear evidence: two informative words of the situation, a word found in at
+    most `RARE_CLAUSES` clauses, a term of the term bank, or a score of at least `CLEAR_SHARE`
+    of what a heading scores for itself. One ordinary word in the body of a few clauses or in a
+    keyword among many ("foreign", "ready", "ships") is not."""
+
+    @property
+    def explained(self) -> tuple[str, ...]:
+        """Every word that carried the score: the matched phrases, then "PAC-3 → ballistic missile defense"."""
+        return self.matched + tuple(explain_term(spelled, concept) for spelled, concept in self.via)
 
     @property
     def reason(self) -> str:
-        """`matches: minesweeping, sea lines of communication`."""
-        return "matches: " + ", ".join(self.matched)
+        """`matches: minesweeping, sea lines of communication, PAC-3 → ballistic missile defense`."""
+        return "matches: " + ", ".join(self.explained)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,15 +232,31 @@ class QueryTerms:
 
     text: str
     words: tuple[_Word, ...]
+    found: tuple[TermMatch, ...] = ()
+    """Terms of the term bank recognised in the text (their words are not searched one by one)."""
 
     @property
     def terms(self) -> tuple[str, ...]:
-        """The distinct search terms, in the order they first appear."""
+        """The distinct search terms of the person's own words, in the order they first appear."""
         return tuple(dict.fromkeys(w.term for w in self.words if w.term is not None))
 
+    @property
+    def concept_terms(self) -> tuple[str, ...]:
+        """The search terms the recognised terms stand for: their concepts' words and tokens."""
+        extra: list[str] = []
+        for match in self.found:
+            extra.append(match.term.token)
+            extra.extend(_terms_of(match.term.concept))
+        return tuple(t for t in dict.fromkeys(extra) if t not in self.terms)
+
     def fts_query(self) -> str:
-        """An FTS5 query matching any term; every term is a quoted string, never syntax."""
+        """An FTS5 query matching any of the person's own terms; every term is a quoted
+        string, never syntax."""
         return " OR ".join(_quote(term) for term in self.terms)
+
+    def concept_query(self) -> str:
+        """An FTS5 query matching any term the recognised terms stand for ("" if none)."""
+        return " OR ".join(_quote(term) for term in self.concept_terms)
 
     def phrases(
         self, matched_terms: frozenset[str], together: Callable[[str], bool] | None = None
@@ -227,19 +325,45 @@ class QueryTerms:
         return runs
 
 
-def parse_query(text: str) -> QueryTerms:
-    """Cut free text into search terms: casefolded words, stop words and single letters dropped."""
+def explain_term(spelled: str, concept: str) -> str:
+    """How a reason shows a term of the term bank: "PAC-3 → ballistic missile defense", or the
+    term alone where the concept only repeats it ("Alliance Coordination Mechanism")."""
+    if _terms_of(spelled) == _terms_of(concept):
+        return spelled
+    return f"{spelled} → {concept}"
+
+
+def parse_query(text: str, terms: TermBank = NO_TERMS) -> QueryTerms:
+    """Cut free text into search terms: casefolded words, stop words and single letters dropped.
+
+    Terms of the term bank are recognised first; their words are not searched one by one
+    ("Taiwan Strait" stands for straits and sea lines of communication, not for "Taiwan").
+    """
     # Everything a phrase needs to know about a word is worked out here, once per text:
     # `phrases()` runs once for every clause the text finds.
+    found = terms.find(text)
+    covered = [(m.start, m.end) for m in found]
     words = []
     previous_end = 0
     for match in _WORD.finditer(text):
         spelled = match.group().casefold()
-        term = None if spelled in STOP_WORDS or (len(spelled) == 1 and spelled.isascii()) else spelled
+        term = None if _is_stop(spelled) else spelled
+        if term is not None and any(start < match.end() and match.start() < end for start, end in covered):
+            term = None
         after_break = _PHRASE_BREAK.search(text, previous_end, match.start()) is not None
         words.append(_Word(match.start(), match.end(), term, spelled, after_break))
         previous_end = match.end()
-    return QueryTerms(text, tuple(words))
+    return QueryTerms(text, tuple(words), tuple(found))
+
+
+def _is_stop(word: str) -> bool:
+    """A casefolded word that is never searched: a stop word, a single letter, a bare number."""
+    return word in STOP_WORDS or (len(word) == 1 and word.isascii()) or word.isdigit()
+
+
+def _terms_of(text: str) -> list[str]:
+    """The search terms of a curated phrase (a term's concept)."""
+    return [w for w in (m.group().casefold() for m in _WORD.finditer(text)) if not _is_stop(w)]
 
 
 def _quote(term: str) -> str:
@@ -255,23 +379,29 @@ class ClauseIndex:
     Use `ClauseIndex.for_corpus(corpus)` to reuse the index built for the same rules file.
     """
 
-    _cache: OrderedDict[tuple[str, ColumnWeights], ClauseIndex] = OrderedDict()
+    _cache: OrderedDict[tuple[str, str, ColumnWeights], ClauseIndex] = OrderedDict()
     _cache_lock = threading.Lock()
 
-    def __init__(self, corpus: Corpus, weights: ColumnWeights = DEFAULT_WEIGHTS) -> None:
+    def __init__(
+        self, corpus: Corpus, weights: ColumnWeights = DEFAULT_WEIGHTS, terms: TermBank | None = None
+    ) -> None:
+        """Index `corpus`; `terms` is its term bank (by default the one beside its rules file,
+        `tabletop.rules.terms.load_terms`)."""
         self.corpus = corpus
         self.weights = weights
+        self.terms = load_terms(corpus) if terms is None else terms
         self._clauses: list[Clause] = list(corpus)
         self._parents: dict[str, str | None] = {c.id: c.parent for c in self._clauses}
         self._lock = threading.Lock()
         self._term_rows: dict[str, frozenset[int]] = {}
+        self._clear: float | None = None
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         # Close the in-memory database when the index is dropped (e.g. evicted from the cache).
         weakref.finalize(self, self._db.close)
         try:
             self._db.execute(
                 "CREATE VIRTUAL TABLE clause_fts USING fts5("
-                f"id UNINDEXED, title, text, keywords, context, tokenize = '{_TOKENIZER}')"
+                f"id UNINDEXED, title, text, keywords, context, terms, tokenize = '{_TOKENIZER}')"
             )
             # One row per heading, text, keyword and parent heading of each clause: a phrase
             # reported back to a person must occur inside one of them, never straddle two
@@ -284,6 +414,12 @@ class ClauseIndex:
                 f"clause search needs SQLite's FTS5 extension, which this Python's sqlite3 "
                 f"(SQLite {sqlite3.sqlite_version}) lacks: {exc}"
             ) from None
+        # The term bank points terms at clauses (by id or by tag); each term is one token in the
+        # `terms` column of the clauses it points at, so bm25 weighs it like any rare word.
+        tokens: dict[str, list[str]] = {c.id: [] for c in self._clauses}
+        for term in self.terms:
+            for clause_id in sorted(self.terms.clause_ids(term, corpus)):
+                tokens[clause_id].append(term.token)
         rows = []
         pieces = []
         for rowid, clause in enumerate(self._clauses, start=1):
@@ -291,31 +427,36 @@ class ClauseIndex:
             # The " ; " only makes the columns readable; bm25 ignores it, and so would a
             # phrase query, which is why phrases are checked against `clause_piece_fts`.
             rows.append(
-                (rowid, clause.id, clause.title, clause.text, " ; ".join(clause.keywords), " ; ".join(headings))
+                (rowid, clause.id, clause.title, clause.text, " ; ".join(clause.keywords), " ; ".join(headings),
+                 " ".join(tokens[clause.id]))
             )
-            pieces.extend((rowid, piece) for piece in (clause.title, clause.text, *clause.keywords, *headings))
+            pieces.extend(
+                (rowid, piece) for piece in (clause.title, clause.text, *clause.keywords, *headings, *tokens[clause.id])
+            )
         self._db.executemany(
-            "INSERT INTO clause_fts (rowid, id, title, text, keywords, context) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO clause_fts (rowid, id, title, text, keywords, context, terms) VALUES (?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         self._db.executemany("INSERT INTO clause_piece_fts (clause, piece) VALUES (?, ?)", pieces)
         self._db.execute("INSERT INTO clause_fts (clause_fts) VALUES ('optimize')")
         self._db.execute("INSERT INTO clause_piece_fts (clause_piece_fts) VALUES ('optimize')")
         self._search_sql = (
-            "SELECT rowid, -bm25(clause_fts, 0.0, ?, ?, ?, ?) AS score FROM clause_fts "
+            "SELECT rowid, -bm25(clause_fts, 0.0, ?, ?, ?, ?, ?) AS score FROM clause_fts "
             "WHERE clause_fts MATCH ? ORDER BY score DESC, rowid"
         )
 
     @classmethod
     def for_corpus(cls, corpus: Corpus, weights: ColumnWeights = DEFAULT_WEIGHTS) -> ClauseIndex:
-        """The index of this corpus, built on first use and then shared (keyed by the rules file's SHA-256)."""
-        key = (corpus.sha256, weights)
+        """The index of this corpus and its term bank, built on first use and then shared
+        (keyed by the SHA-256 of the rules file and of the term bank)."""
+        terms = load_terms(corpus)
+        key = (corpus.sha256, terms.sha256, weights)
         with cls._cache_lock:
             index = cls._cache.get(key)
             if index is not None:
                 cls._cache.move_to_end(key)
                 return index
-        index = cls(corpus, weights)
+        index = cls(corpus, weights, terms)
         with cls._cache_lock:
             index = cls._cache.setdefault(key, index)
             cls._cache.move_to_end(key)
@@ -335,7 +476,25 @@ class ClauseIndex:
         only stop words or punctuation) finds nothing. Ties keep document order.
         """
         allowed = self.corpus.applicable_ids(phases) if phases is not None else None
-        return self.search_terms(parse_query(text), allowed, limit)
+        return self.search_terms(self.parse(text), allowed, limit)
+
+    def parse(self, text: str) -> QueryTerms:
+        """`parse_query()` with this index's term bank, keeping a `PHRASE_ONLY_WORDS` word only
+        where it forms a phrase of some clause with the word before or after it."""
+        query = parse_query(text, self.terms)
+        words = list(query.words)
+        for i, word in enumerate(words):
+            if word.term is None or word.spelled not in PHRASE_ONLY_WORDS:
+                continue
+            pairs = []
+            if i > 0 and words[i - 1].term is not None and not word.after_break:
+                pairs.append(f"{words[i - 1].spelled} {word.spelled}")
+            if i + 1 < len(words) and words[i + 1].term is not None and not words[i + 1].after_break:
+                pairs.append(f"{word.spelled} {words[i + 1].spelled}")
+            with self._lock:
+                if not any(self._rows_matching(pair) for pair in pairs):
+                    words[i] = replace(word, term=None)
+        return replace(query, words=tuple(words))
 
     def search_terms(
         self,
@@ -347,27 +506,86 @@ class ClauseIndex:
         if limit is not None and limit <= 0:
             return []
         terms = query.terms
-        if not terms:
+        if not terms and not query.found:
             return []
-        w = self.weights
         with self._lock:
-            rows = self._db.execute(
-                self._search_sql, (w.title, w.text, w.keywords, w.context, query.fts_query())
-            ).fetchall()
-            term_rows = {term: self._rows_matching(term) for term in terms}
+            rows = self._scores(query)
+            term_rows = {term: self._rows_matching(term) for term in (*terms, *query.concept_terms)}
             common = {t for t, found in term_rows.items() if len(found) > len(self._clauses) / 2}
             ranked = self._rank(rows, allowed, limit)
+            clear = self._clear_score() if ranked else 0.0
             hits = []
             for rowid, score in ranked:
                 clause = self._clauses[rowid - 1]
-                matched = frozenset(term for term, found in term_rows.items() if rowid in found)
+                matched = frozenset(term for term in terms if rowid in term_rows[term])
+                via = self._via(query, term_rows, common, rowid)
                 # Words found in most clauses carry no weight in bm25; naming them as the
                 # reason ("matches: Japan") would mislead, unless nothing else matched.
-                matched = frozenset(t for t in matched if t not in common) or matched
+                informative = frozenset(t for t in matched if t not in common)
+                strong = (bool(via) or len(informative) >= 2 or score >= clear
+                          or any(len(term_rows[t]) <= RARE_CLAUSES for t in informative))
+                if not informative and not via:  # found only by a word or two of a concept
+                    via = self._via(query, term_rows, common, rowid, loose=True)
+                if informative or via:
+                    matched = informative
                 hits.append(
-                    Hit(clause.id, clause.title, score, self._phrases(query, matched, rowid), clause.order)
+                    Hit(clause.id, clause.title, score, self._phrases(query, matched, rowid), clause.order, via,
+                        strong)
                 )
         return hits
+
+    def _via(
+        self, query: QueryTerms, term_rows: dict[str, frozenset[int]], common: set[str], rowid: int,
+        loose: bool = False,
+    ) -> tuple[tuple[str, str], ...]:
+        """The recognised terms that found this clause: it is one the term points at, or it
+        contains every informative word of the term's concept (with `loose`, any of them: for a
+        clause found by nothing else). Called with the lock held."""
+        wanted = any if loose else all
+        via: dict[str, tuple[str, str]] = {}
+        for match in query.found:
+            term = match.term
+            if term.name in via:
+                spelled, concept = via[term.name]
+                if match.spelled.casefold() not in spelled.casefold().split(", "):
+                    via[term.name] = (f"{spelled}, {match.spelled}", concept)  # "fuel, ammunition"
+                continue
+            for word in _terms_of(term.concept):
+                if word not in term_rows:
+                    term_rows[word] = self._rows_matching(word)
+            concept_words = [t for t in _terms_of(term.concept) if t not in common]
+            if rowid in term_rows[term.token] or (
+                concept_words and wanted(rowid in term_rows[t] for t in concept_words)
+            ):
+                via[term.name] = (match.spelled, term.concept)
+        return tuple(via.values())
+
+    def _clear_score(self) -> float:
+        """The bm25 score above which one word is clear evidence on its own: `CLEAR_SHARE` of
+        what a clause's own heading typically scores when searched for (the median over the
+        clauses), so that the bar follows the size and wording of the rules file. Worked out
+        on first use. Called with the lock held."""
+        if self._clear is None:
+            tops = []
+            for clause in self._clauses:
+                query = " OR ".join(_quote(t) for t in dict.fromkeys(_terms_of(clause.title)))
+                if query:
+                    row = self._db.execute(self._search_sql + " LIMIT 1", (*self.weights.params(), query)).fetchone()
+                    if row is not None:
+                        tops.append(row[1])
+            tops.sort()
+            self._clear = CLEAR_SHARE * tops[len(tops) // 2] if tops else 0.0
+        return self._clear
+
+    def _scores(self, query: QueryTerms) -> list[tuple[int, float]]:
+        """bm25 of the person's words plus `CONCEPT_WEIGHT` times bm25 of what their recognised
+        terms stand for, by rowid. Called with the lock held."""
+        scores: dict[int, float] = {}
+        for fts_query, factor in ((query.fts_query(), 1.0), (query.concept_query(), CONCEPT_WEIGHT)):
+            if fts_query:
+                for rowid, score in self._db.execute(self._search_sql, (*self.weights.params(), fts_query)):
+                    scores[rowid] = scores.get(rowid, 0.0) + factor * score
+        return list(scores.items())
 
     def _rank(
         self, rows: list[tuple[int, float]], allowed: frozenset[str] | None, limit: int | None
@@ -423,13 +641,17 @@ class ClauseIndex:
         return adjusted
 
     def terms_in(self, clause_id: str, query: QueryTerms) -> tuple[str, ...]:
-        """The query's words (as phrases in the person's spelling) that occur in one clause."""
+        """The query's words that occur in one clause, as phrases in the person's spelling,
+        then the recognised terms that point at it ("PAC-3 → ballistic missile defense")."""
         rowid = self.corpus.clause(clause_id).order + 1
         with self._lock:
-            found = {t: self._rows_matching(t) for t in query.terms}
-            matched = frozenset(t for t, rows in found.items() if rowid in rows)
-            informative = frozenset(t for t in matched if len(found[t]) <= len(self._clauses) / 2)
-            return self._phrases(query, informative or matched, rowid)
+            found = {t: self._rows_matching(t) for t in (*query.terms, *query.concept_terms)}
+            common = {t for t, rows in found.items() if len(rows) > len(self._clauses) / 2}
+            matched = frozenset(t for t in query.terms if rowid in found[t])
+            informative = frozenset(t for t in matched if t not in common)
+            via = self._via(query, found, common, rowid)
+            phrases = self._phrases(query, informative if informative or via else matched, rowid)
+            return phrases + tuple(explain_term(spelled, concept) for spelled, concept in via)
 
     def __len__(self) -> int:
         return len(self._clauses)

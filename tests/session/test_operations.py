@@ -285,7 +285,9 @@ class TestCitations:
         assert session.suggestions() == first == ranked_now("quiet")
         assert session.suggestions(limit=1) == first[:1]
         session.fire("disaster_strikes")
-        assert session.suggestions() == ranked_now("quiet") != first
+        # Ranked again for peacetime + disaster; the disaster chapter's only link to this inject
+        # is "active" ~ "activities", below the citation floor, so the list stays the same.
+        assert session.suggestions() == ranked_now("quiet") == first
         session.deliver_next({"important_influence": True})
         assert session.suggestions()[0].id == "IV.B"
 

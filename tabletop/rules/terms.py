@@ -1,0 +1,305 @@
+"""The term bank: the words a room uses for what the Guidelines describe, as data.
+
+Called by clause search (`tabletop.rules.search.ClauseIndex`), which reads the
+term bank that sits beside the rules file (`rules/terms.yaml` for the bundled
+Guidelines). It owns that file's models, its checks and the recognition of
+terms in a person's text.
+
+A practitioner says "PAC-3", "JJOC", "Yonaguni" or "存立危機事態" where a clause
+says "ballistic missile", "operational coordination", "islands" or "an armed
+attack against a foreign country ... threatens Japan's survival". Each entry of
+the term bank names a term, the other ways it is written or said (`also`), its
+meaning for a reviewer, and what it stands for in the Guidelines: a `concept`
+(words of the clauses, searched in its place and shown in the reason as
+"PAC-3 → ballistic missile defense"), and optionally `tags` and `clauses` it
+points at directly. Like the rules file, it is checked whole, each problem
+located by file and line; an unknown tag or clause id is refused with the
+nearest ones.
+
+Terms are recognised on word boundaries (an English form never matches inside
+another word: "SM-3" not in "ASM-31") and case-insensitively; a Japanese form
+matches wherever it occurs, since Japanese writes no spaces between words. The
+longest form wins where two overlap ("武力攻撃予測事態" over "武力攻撃").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pydantic
+from pydantic import Field
+
+from tabletop import yamlsource
+from tabletop.errors import Diagnostic, RulesError, TabletopError, did_you_mean
+from tabletop.rules.corpus import Corpus, _nearest
+from tabletop.rules.loader import bundled_path, load_rules
+from tabletop.rules.models import _Strict
+
+__all__ = ["TERMS_FILENAME", "Term", "TermBank", "TermMatch", "TermsFile", "load_terms", "terms_path_for"]
+
+TERMS_FILENAME = "terms.yaml"
+
+_ASCII_WORD_CHAR = "A-Za-z0-9"
+# Where an English form may start: a run of ASCII letters and digits not preceded by one.
+_ENGLISH_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]+")
+
+
+def _leading_key(word: str) -> str:
+    """At most the first two of the letters, or of the digits, a word starts with, casefolded:
+    "Osprey" and "Ospreys" -> "os", "PAC-3" and "pac3" -> "pa", "2+2" -> "2"."""
+    match = re.match(r"[A-Za-z]+|[0-9]+", word)
+    return match.group()[:2].casefold() if match else word[:1]
+
+
+class TermEntry(_Strict):
+    """One term of the room's vocabulary and what it stands for in the Guidelines."""
+
+    term: str = Field(min_length=1)
+    """The name as shown in a reason, e.g. `PAC-3` or `存立危機事態`."""
+    also: list[str] = []
+    """Other ways the same thing is written or said: spellings, abbreviations, the Japanese."""
+    meaning: str = Field(min_length=1)
+    """What the term means, in a sentence a reviewer can check against public sources."""
+    concept: str = Field(min_length=1)
+    """What it stands for in the Guidelines' own words; searched in the term's place and
+    shown after the arrow in a reason ("PAC-3 → ballistic missile defense")."""
+    tags: list[str] = []
+    """Tags (from the rules file's vocabulary) of the clauses the term points at."""
+    clauses: list[str] = []
+    """Clause ids the term points at directly."""
+
+
+class TermsFile(_Strict):
+    """The term bank file: a list of entries."""
+
+    terms: list[TermEntry]
+    """The entries, grouped by kind in the file (platforms, units, places, acronyms, legal terms)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A checked entry of the term bank."""
+
+    index: int
+    name: str
+    forms: tuple[str, ...]
+    meaning: str
+    concept: str
+    tags: tuple[str, ...]
+    clauses: tuple[str, ...]
+
+    @property
+    def token(self) -> str:
+        """The search token standing for this term in the index of the clauses it points at."""
+        return f"termbank{self.index}"
+
+
+@dataclass(frozen=True, slots=True)
+class TermMatch:
+    """A term found in a person's text."""
+
+    term: Term
+    start: int
+    end: int
+    spelled: str
+    """The term as the person wrote it."""
+
+
+class TermBank:
+    """The checked term bank of one rules file; `find()` recognises its terms in text."""
+
+    def __init__(self, terms: tuple[Term, ...] = (), sha256: str = "", path: Path | None = None) -> None:
+        self.terms = terms
+        self.sha256 = sha256
+        self.path = path
+        # Candidate forms by how they start, so that `find` tries only the few forms that can
+        # begin at each word (English) or character (Japanese), longest first: one alternation
+        # of every form costs milliseconds per situation.
+        self._english: dict[str, list[tuple[int, re.Pattern[str], Term]]] = {}
+        self._other: dict[str, list[tuple[int, str, Term]]] = {}
+        for term in terms:
+            for form in term.forms:
+                form = form.strip()
+                if form[0].isascii():
+                    key = _leading_key(form)
+                    pattern = re.compile(_form_pattern(form), re.IGNORECASE)
+                    self._english.setdefault(key, []).append((len(form), pattern, term))
+                else:
+                    self._other.setdefault(form[0], []).append((len(form), form.casefold(), term))
+        for candidates in (*self._english.values(), *self._other.values()):
+            candidates.sort(key=lambda c: -c[0])
+
+    def find(self, text: str) -> list[TermMatch]:
+        """The terms in `text`, in text order, never overlapping (the longest form wins)."""
+        if not self.terms:
+            return []
+        starts = [(m.start(), m.group()) for m in _ENGLISH_START.finditer(text)]
+        if not text.isascii():
+            folded = text.casefold() if len(text.casefold()) == len(text) else None
+            starts += [(i, None) for i, ch in enumerate(text) if ch in self._other]
+            starts.sort(key=lambda s: s[0])
+        found: list[TermMatch] = []
+        end = 0
+        for start, word in starts:
+            if start < end:
+                continue
+            best: tuple[int, Term] | None = None
+            if word is not None:
+                for _, pattern, term in self._english.get(_leading_key(word), ()):
+                    match = pattern.match(text, start)
+                    if match and (best is None or match.end() > best[0]):
+                        best = (match.end(), term)
+            else:
+                for length, form, term in self._other[text[start]]:
+                    if (folded or text).startswith(form, start):
+                        best = (start + length, term)
+                        break
+            if best is not None:
+                found.append(TermMatch(best[1], start, best[0], text[start:best[0]]))
+                end = best[0]
+        return found
+
+    def clause_ids(self, term: Term, corpus: Corpus) -> frozenset[str]:
+        """The clauses a term points at: those it names and those carrying one of its tags."""
+        return frozenset(term.clauses) | frozenset(
+            clause.id for clause in corpus if not set(clause.tags).isdisjoint(term.tags)
+        )
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def __iter__(self) -> Iterator[Term]:
+        return iter(self.terms)
+
+    def __repr__(self) -> str:
+        return f"TermBank({len(self.terms)} terms, sha256 {self.sha256[:12]})"
+
+
+EMPTY = TermBank()
+
+
+def terms_path_for(corpus: Corpus) -> Path:
+    """Where the term bank of a rules file lives: `terms.yaml` beside it; for the bundled
+    Guidelines (also when a session carries its own copy of them), the bundled term bank."""
+    beside = corpus.path.parent / TERMS_FILENAME
+    if beside.is_file():
+        return beside
+    try:
+        bundled_sha = load_rules().sha256
+    except TabletopError:  # no bundled rules to compare with: only what sits beside the file
+        return beside
+    return bundled_path("rules", TERMS_FILENAME) if corpus.sha256 == bundled_sha else beside
+
+
+def load_terms(corpus: Corpus, path: str | Path | None = None) -> TermBank:
+    """The term bank for `corpus` (from `terms_path_for(corpus)` by default), checked against it.
+
+    A rules file with no term bank beside it has an empty one. Problems raise `RulesError`
+    with one located diagnostic each; a broken term bank is never half-loaded.
+    """
+    path = Path(path) if path is not None else terms_path_for(corpus)
+    try:
+        stat = path.resolve().stat()
+    except OSError:
+        return EMPTY
+    key = (path.resolve(), stat.st_mtime_ns, stat.st_size, corpus.sha256)
+    with _cache_lock:
+        bank = _cache.get(key)
+    if bank is None:
+        bank = _load(path.resolve(), str(path), corpus)
+        with _cache_lock:
+            _cache[key] = bank
+            while len(_cache) > _CACHE_SIZE:
+                _cache.pop(next(iter(_cache)))
+    return bank
+
+
+# Term banks by (file, its mtime and size, the rules file's SHA-256): a session and the
+# command line load the same one many times.
+_cache: dict[tuple, TermBank] = {}
+_cache_lock = threading.Lock()
+_CACHE_SIZE = 8
+
+
+def _load(path: Path, shown: str, corpus: Corpus) -> TermBank:
+    try:
+        data = yamlsource.read_bytes(path, shown)
+        text = yamlsource.decode(data, shown)
+        raw = yamlsource.load(text, shown)
+    except yamlsource.YamlLoadError as exc:
+        raise RulesError(exc.diagnostics) from None
+    locator = yamlsource.Locator(text)
+    try:
+        parsed = TermsFile.model_validate(raw)
+    except pydantic.ValidationError as exc:
+        raise RulesError(yamlsource.validation_diagnostics(exc, text, shown, TermsFile, locator=locator)) from None
+    problems = [
+        Diagnostic(shown, *locator(loc), message) for loc, message in _problems(parsed, corpus)
+    ]
+    if problems:
+        raise RulesError(problems)
+    terms = tuple(
+        Term(
+            index=index,
+            name=entry.term.strip(),
+            forms=tuple(dict.fromkeys(f.strip() for f in (entry.term, *entry.also))),
+            meaning=entry.meaning.strip(),
+            concept=entry.concept.strip(),
+            tags=tuple(entry.tags),
+            clauses=tuple(entry.clauses),
+        )
+        for index, entry in enumerate(parsed.terms)
+    )
+    return TermBank(terms, hashlib.sha256(data).hexdigest(), path)
+
+
+def _problems(parsed: TermsFile, corpus: Corpus) -> Iterator[tuple[tuple, str]]:
+    """(location, message) for every entry that names what does not exist or repeats a form."""
+    seen: dict[str, str] = {}
+    for index, entry in enumerate(parsed.terms):
+        loc = ("terms", index)
+        subject = f"term {entry.term.strip()!r}"
+        for f_index, form in enumerate((entry.term, *entry.also)):
+            where = (*loc, "term") if f_index == 0 else (*loc, "also", f_index - 1)
+            key = _form_key(form)
+            if not re.search(r"[^\W_]", form):
+                yield where, f"{subject}: {form!r} has no letter or digit to recognise"
+            elif key in seen and seen[key] != entry.term:
+                yield where, f"{subject}: {form.strip()!r} is already a form of the term {seen[key]!r}"
+            seen.setdefault(key, entry.term)
+        for t_index, tag in enumerate(entry.tags):
+            if tag not in corpus.tags:
+                yield (*loc, "tags", t_index), (
+                    f"{subject}: unknown tag {tag!r}{did_you_mean(_nearest(tag, corpus.tags, 3))}"
+                )
+        for c_index, clause_id in enumerate(entry.clauses):
+            if clause_id not in corpus:
+                yield (*loc, "clauses", c_index), (
+                    f"{subject}: no clause has the id {clause_id!r}{did_you_mean(corpus.suggest_clause(clause_id))}"
+                )
+
+
+def _form_key(form: str) -> str:
+    """Forms compare without case, spaces or hyphens ("PAC-3", "pac 3" and "PAC3" are one)."""
+    return re.sub(r"[\s\-‐‑]+", "", form.strip()).casefold()
+
+
+_SEPARATOR = r"[\s\-‐‑]*"
+
+
+def _form_pattern(form: str) -> str:
+    """A regular expression for one English form, matched where a word starts: any spacing or
+    hyphen where the form has one or where letters meet digits ("PAC-3", "PAC 3", "PAC3"), an
+    optional plural `s`, and a word boundary at the end."""
+    form = form.strip()
+    pieces = re.split(r"[\s\-‐‑]+", form)
+    pieces = [p for piece in pieces for p in re.split(r"(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])", piece)]
+    body = _SEPARATOR.join(re.escape(piece) for piece in pieces if piece)
+    if form[-1].isascii() and form[-1].isalnum():
+        body = f"{body}(?:e?s)?(?![{_ASCII_WORD_CHAR}])"
+    return f"(?:{body})"

@@ -1,0 +1,142 @@
+"""The term bank (`rules/terms.yaml`): checked like the rules file, recognised on word boundaries."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tabletop.errors import RulesError
+from tabletop.rules import load_rules
+from tabletop.rules.terms import TERMS_FILENAME, load_terms, terms_path_for
+
+FIXTURE = Path(__file__).with_name("search_fixture.yaml")
+
+
+@pytest.fixture(scope="module")
+def bank(corpus):
+    return load_terms(corpus)
+
+
+def names(bank, text: str) -> list[tuple[str, str]]:
+    return [(m.spelled, m.term.name) for m in bank.find(text)]
+
+
+# -- the bundled term bank ---------------------------------------------------
+
+
+def test_the_bundled_term_bank_covers_the_rooms_vocabulary(bank):
+    known = {form.casefold() for term in bank for form in term.forms}
+    for word in ["PAC-3", "SM-3", "Aegis", "P-8", "F-35", "Osprey", "JCG", "INDOPACOM", "USFJ", "JJOC", "ACM",
+                 "BPM", "GSDF", "MSDF", "ASDF", "Senkaku", "Yonaguni", "Okinawa", "Sakishima", "East China Sea",
+                 "Taiwan Strait", "Kadena", "Yokosuka", "NEO", "HA/DR", "SLOC", "ISR", "BMD", "CBRN", "ROE",
+                 "存立危機事態", "重要影響事態", "武力攻撃事態", "武力攻撃予測事態", "グレーゾーン", "海上警備行動",
+                 "治安出動", "防衛出動", "集団的自衛権"]:
+        assert word.casefold() in known, word
+    for term in bank:
+        assert term.meaning and term.concept, term.name
+
+
+def test_the_bundled_rules_find_the_bundled_term_bank(corpus):
+    assert terms_path_for(corpus).name == TERMS_FILENAME
+    assert len(load_terms(corpus)) > 50
+
+
+def test_a_rules_file_without_a_term_bank_beside_it_has_an_empty_one():
+    assert len(load_terms(load_rules(FIXTURE))) == 0
+
+
+# -- recognition -------------------------------------------------------------
+
+
+def test_terms_are_recognised_whatever_the_spacing_hyphens_case_or_plural(bank):
+    assert names(bank, "PAC-3, pac 3, PAC3 and two PAC-3s") == [
+        ("PAC-3", "PAC-3"), ("pac 3", "PAC-3"), ("PAC3", "PAC-3"), ("PAC-3s", "PAC-3")]
+    assert names(bank, "Ospreys and P-8s over the SLOCs") == [
+        ("Ospreys", "Osprey"), ("P-8s", "P-8"), ("SLOCs", "SLOC")]
+
+
+def test_terms_match_on_word_boundaries_only(bank):
+    assert names(bank, "ASM-31 is not SM-3") == [("SM-3", "SM-3")]
+    assert names(bank, "22 ships") == []  # "2+2" is the ministers' meeting, not any 22
+    assert names(bank, "a neon sign in Kadenas town") == [("Kadenas", "Kadena")]
+    assert names(bank, "acme corp; check the roe") == [("roe", "ROE")]  # forms match in any case
+
+
+def test_the_pronoun_us_is_never_the_united_states(bank):
+    assert names(bank, "a neighbour asked us for help; US too") == []
+
+
+def test_japanese_terms_match_inside_a_sentence_and_the_longest_form_wins(bank):
+    assert names(bank, "閣議で存立危機事態が認定された") == [("存立危機事態", "存立危機事態")]
+    assert names(bank, "武力攻撃予測事態と武力攻撃事態") == [
+        ("武力攻撃予測事態", "武力攻撃予測事態"), ("武力攻撃事態", "武力攻撃事態")]
+    assert names(bank, "国連安保理の決議") == [("国連安保理", "UN Security Council")]
+    assert names(bank, "PAC-3部隊が展開") == [("PAC-3", "PAC-3")]
+
+
+@given(st.text(max_size=80))
+def test_recognised_terms_never_overlap_and_quote_the_text(text):
+    bank = load_terms(load_rules())
+    end = 0
+    for match in bank.find(text):
+        assert match.start >= end
+        assert text[match.start:match.end] == match.spelled
+        end = match.end
+
+
+# -- load errors: located, with the nearest names ------------------------------
+
+
+def _rules_with_terms(tmp_path: Path, terms: str) -> Path:
+    rules = tmp_path / "rules.yaml"
+    shutil.copy(FIXTURE, rules)
+    (tmp_path / TERMS_FILENAME).write_text(terms, encoding="utf-8")
+    return rules
+
+
+GOOD_ENTRY = """  - term: PAC-3
+    meaning: A missile interceptor.
+    concept: ballistic missile defense
+    tags: [missile_defense]
+"""
+
+
+def test_a_valid_term_bank_beside_a_rules_file_is_used(tmp_path):
+    corpus = load_rules(_rules_with_terms(tmp_path, "terms:\n" + GOOD_ENTRY))
+    bank = load_terms(corpus)
+    assert [t.name for t in bank] == ["PAC-3"]
+    assert bank.clause_ids(bank.terms[0], corpus) == {c.id for c in corpus if "missile_defense" in c.tags}
+
+
+@pytest.mark.parametrize(
+    ("entry", "line", "message"),
+    [
+        ("  - term: SM-3\n    meaning: An interceptor.\n    concept: missile\n    tags: [missile_defence]\n",
+         9, "term 'SM-3': unknown tag 'missile_defence'; did you mean 'missile_defense'?"),
+        ("  - term: SM-3\n    meaning: An interceptor.\n    concept: missile\n    clauses: [IV.C.2.b.iii, IV.D.33]\n",
+         9, "term 'SM-3': no clause has the id 'IV.D.33'; did you mean 'IV.D.3'"),
+        ("  - term: Patriot\n    also: [pac 3]\n    meaning: The same system.\n    concept: missile\n",
+         7, "'pac 3' is already a form of the term 'PAC-3'"),
+        ("  - term: SM-3\n    concept: missile\n", 6, "meaning"),
+        ("  - term: SM-3\n    meaning: An interceptor.\n    concpet: missile\n", 8, "concept"),
+    ],
+)
+def test_term_bank_errors_are_located_and_suggest_the_nearest_name(tmp_path, entry, line, message):
+    rules = _rules_with_terms(tmp_path, "terms:\n" + GOOD_ENTRY + entry)
+    with pytest.raises(RulesError) as caught:
+        load_terms(load_rules(rules))
+    text = str(caught.value)
+    assert f"{TERMS_FILENAME}:{line}:" in text
+    assert message in text
+
+
+def test_a_broken_term_bank_is_a_one_line_error_with_exit_status_1(tmp_path, run_cli):
+    rules = _rules_with_terms(tmp_path, "terms:\n" + GOOD_ENTRY.replace("missile_defense", "missile_defence"))
+    status, out, err = run_cli("--rules", str(rules), "cite", "--phase", "attack", "missile")
+    assert status == 1
+    assert f"{TERMS_FILENAME}:5:" in err and "did you mean 'missile_defense'" in err
+    assert "Traceback" not in err and out == ""
