@@ -17,14 +17,20 @@ does not have to re-derive them.
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
 
 __all__ = [
     "JOURNAL_FORMAT_VERSION",
+    "ANSWER_SOURCES",
+    "CITATION_SOURCES",
+    "HOT_WASH_KINDS",
+    "RATINGS",
     "ActionRated",
     "AdHocInjectInserted",
+    "AnswerSource",
+    "CitationSource",
     "CitationWithdrawn",
     "ClauseCited",
     "ClockPaused",
@@ -33,11 +39,14 @@ __all__ = [
     "Event",
     "EventPayload",
     "GateAnswer",
+    "HotWashKind",
     "HotWashRecorded",
     "ImprovementItemAdded",
     "InjectDelivered",
+    "MoveDeclined",
     "NoteRecorded",
     "PhaseTriggerFired",
+    "Rating",
     "SessionClosed",
     "SessionStarted",
     "TransitionFact",
@@ -46,8 +55,34 @@ __all__ = [
     "event_types",
 ]
 
-JOURNAL_FORMAT_VERSION = 1
-"""Version of the journal format (events and their payloads, the SQLite tables, the JSONL header)."""
+JOURNAL_FORMAT_VERSION = 2
+"""Version of the journal format (events and their payloads, the SQLite tables, the JSONL header).
+
+2 added the room's "no" (`move_declined`), delivery without the move
+(`inject_delivered.without_move`), who decides each gate and the
+facilitator's remark (`GateAnswer.authority`, `.remark`), and citations taken
+from the suggestions (source `suggestion`). Version 1 journals read as before."""
+
+Rating = Literal["P", "S", "M", "U"]
+"""HSEEP ratings of an expected action: P performed without challenges, S with some
+challenges, M with major challenges, U unable to be performed."""
+RATINGS: tuple[Rating, ...] = get_args(Rating)
+"""Every rating, in the scale's order (for a select widget)."""
+
+HotWashKind = Literal["strength", "improvement"]
+"""A hot-wash entry is a strength or an area for improvement."""
+HOT_WASH_KINDS: tuple[HotWashKind, ...] = get_args(HotWashKind)
+
+AnswerSource = Literal["facilitator", "scenario", "dry-run default"]
+"""Who answered a gate: the room (through the facilitator), the scenario's stated answer, or a
+dry-run confirming a gate the scenario says nothing about. Only `facilitator` answers are the
+room's; the other two are assumed."""
+ANSWER_SOURCES: tuple[AnswerSource, ...] = get_args(AnswerSource)
+
+CitationSource = Literal["facilitator", "suggestion", "scenario"]
+"""Who cited a clause: the facilitator by hand, the facilitator taking a ranked suggestion, or
+the scenario (a dry-run applies the scenario's citations)."""
+CITATION_SOURCES: tuple[CitationSource, ...] = get_args(CitationSource)
 
 _ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
@@ -72,9 +107,13 @@ class GateAnswer(_Strict):
     """The gate's slug, as in the rules file."""
     answer: bool
     """True when the determination was confirmed."""
-    source: Literal["facilitator", "scenario", "dry-run default"]
+    source: AnswerSource
     """Who answered: the facilitator (the room decided), the scenario's stated answer, or a
     dry-run confirming a gate the scenario says nothing about."""
+    authority: str = ""
+    """Who decides this determination, as the rules file says (empty in version 1 journals)."""
+    remark: str = ""
+    """The facilitator's remark on the room's answer."""
 
 
 class TransitionFact(_Strict):
@@ -133,11 +172,37 @@ class InjectDelivered(_Strict):
     """With `via: option`, the label of the option taken at the previous inject."""
     transition: TransitionFact | None = None
     """The phase transition delivering it made (the inject's phase was entered), if any."""
+    without_move: bool = False
+    """True when it was delivered without the move into its phase: the room declined a gate,
+    or the facilitator took it out of phase. The phases did not change."""
 
     @model_validator(mode="after")
     def _option_only_with_option(self) -> InjectDelivered:
         if (self.via == "option") != (self.option is not None):
             raise ValueError("`option` is given exactly when `via` is 'option'")
+        if self.without_move and self.transition is not None:
+            raise ValueError("an inject delivered `without_move` has no transition")
+        return self
+
+
+class MoveDeclined(_Strict):
+    """The room answered "no" to a gate of a move: its determinations are recorded, the phases stay."""
+
+    type: Literal["move_declined"] = "move_declined"
+    """The event type: `move_declined`."""
+    trigger: str
+    """The move the room was asked to confirm."""
+    inject: str | None = None
+    """The inject whose delivery would have made the move, or None for a move fired by hand."""
+    phases: tuple[str, ...]
+    """The phases that held (and still hold), in region order."""
+    answers: tuple[GateAnswer, ...] = Field(min_length=1)
+    """The room's answers, at least one of them "no"; gates left unanswered are not listed."""
+
+    @model_validator(mode="after")
+    def _one_no(self) -> MoveDeclined:
+        if all(answer.answer for answer in self.answers):
+            raise ValueError("a declined move has at least one gate answered no")
         return self
 
 
@@ -191,8 +256,9 @@ class ClauseCited(_Strict):
     """True when the clause did not apply in the phases that held when it was cited."""
     phases: tuple[str, ...] = ()
     """The phases that held when it was cited."""
-    source: Literal["facilitator", "scenario"] = "facilitator"
-    """Who cited it: the facilitator, or the scenario (a dry-run applies the scenario's citations)."""
+    source: CitationSource = "facilitator"
+    """Who cited it: the facilitator by hand, the facilitator taking a suggestion, or the scenario
+    (a dry-run applies the scenario's citations)."""
 
 
 class CitationWithdrawn(_Strict):
@@ -241,7 +307,7 @@ class ActionRated(_Strict):
     """The inject whose expected action is rated."""
     action: int = Field(ge=0)
     """The expected action's index in the inject's `expected_actions` (0 is the first)."""
-    rating: Literal["P", "S", "M", "U"]
+    rating: Rating
     """P performed without challenges, S with some challenges, M with major challenges,
     U unable to be performed."""
     observation: str = ""
@@ -253,7 +319,7 @@ class HotWashRecorded(_Strict):
 
     type: Literal["hotwash_recorded"] = "hotwash_recorded"
     """The event type: `hotwash_recorded`."""
-    kind: Literal["strength", "improvement"]
+    kind: HotWashKind
     """A strength, or an area for improvement."""
     text: str = Field(min_length=1)
     """The entry."""
@@ -320,6 +386,7 @@ EventPayload = Annotated[
         WentBack,
         AdHocInjectInserted,
         PhaseTriggerFired,
+        MoveDeclined,
         ClauseCited,
         CitationWithdrawn,
         NoteRecorded,

@@ -19,7 +19,14 @@ from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
-from tabletop.errors import RefusedError, SessionEnded, SessionFileError, TabletopError, UsageError
+from tabletop.errors import (
+    RefusedError,
+    SessionEnded,
+    SessionFileError,
+    TabletopError,
+    TransitionRefused,
+    UsageError,
+)
 from tabletop.rules.corpus import Corpus
 from tabletop.session import events as ev
 from tabletop.session.navigation import END_OF_SCENARIO, PhaseOracle, ScenarioView
@@ -29,6 +36,8 @@ from tabletop.session.state import (
     ClockPause,
     ClockState,
     DecisionRecord,
+    DeclinedMove,
+    Determination,
     HotWashEntry,
     ImprovementItem,
     NoteRecord,
@@ -74,6 +83,11 @@ class Fold:
         self.improvement_plan: list[ImprovementItem] = []
         self.adhoc: dict[str, AdHocInject] = {}
         self.clock = ClockState(running=False, running_since=None, banked=timedelta(0))
+        self.determinations: list[Determination] = []
+        self.declined: DeclinedMove | None = None
+        self._gates: dict[tuple[str, str], Any] = {
+            (spec.trigger, gate.id): gate for spec in corpus.transitions for gate in spec.gates
+        }
         self._snapshot: SessionState | None = None
         self._applicable: dict[tuple[str, ...], frozenset[str]] = {}
 
@@ -154,6 +168,9 @@ class Fold:
             label, target = self.view.option(self.current, p.option or "")
             if target != p.inject:
                 raise RefusedError(f"option {label!r} leads to {target!r}, not {p.inject!r}")
+        if p.without_move:
+            self._check_without_move(p.inject)
+            return
         if p.inject in self.adhoc:
             plan = None
         else:
@@ -165,6 +182,33 @@ class Fold:
         if p.transition is None or p.transition.trigger != plan.trigger:
             raise RefusedError(f"delivering {p.inject!r} fires {plan.trigger}")
         self._check_transition(p.transition, trusted)
+
+    def _check_without_move(self, inject_id: str) -> None:
+        """Delivering without the move is for an inject whose entry would change the phases."""
+        if inject_id in self.adhoc:
+            raise RefusedError(f"inject {inject_id!r} is improvised and makes no move; deliver it as is")
+        try:
+            plan = self.oracle.entry(self.phases, self.view.inject(inject_id))
+        except TransitionRefused:
+            return  # its phase is out of reach from here: taking it out of phase is the one way
+        if plan is None:
+            raise RefusedError(
+                f"delivering {inject_id!r} makes no move from the phases now, so there is no move to leave out"
+            )
+
+    def _check_move_declined(self, p: ev.MoveDeclined, trusted: bool) -> None:
+        if tuple(p.phases) != self.phases:
+            raise RefusedError(f"the move {p.trigger} was declined in {list(p.phases)}, but the phases are {list(self.phases)}")
+        gates = self.oracle.gates(self.phases, p.trigger)  # TransitionRefused when not legal here
+        asked = {gate.id for gate in gates}
+        for answer in p.answers:
+            if answer.gate not in asked:
+                raise RefusedError(f"{p.trigger} has no gate {answer.gate!r}; its gates are: {', '.join(sorted(asked)) or 'none'}")
+        if p.inject is not None:
+            self.require_inject(p.inject)
+            plan = None if p.inject in self.adhoc else self.oracle.entry(self.phases, self.view.inject(p.inject))
+            if plan is None or plan.trigger != p.trigger:
+                raise RefusedError(f"delivering {p.inject!r} does not make the move {p.trigger}")
 
     def _check_went_back(self, p: ev.WentBack, trusted: bool) -> None:
         if len(self.stack) < 2:
@@ -206,6 +250,10 @@ class Fold:
         if p.inject in self.adhoc:
             raise UsageError(f"inject {p.inject!r} is improvised and has no expected actions")
         actions = self.view.expected_actions(p.inject)
+        if p.inject not in self.delivered:
+            raise RefusedError(
+                f"inject {p.inject!r} has not been delivered yet: its expected actions can be rated once the room has seen it"
+            )
         if p.action >= len(actions):
             raise UsageError(
                 f"inject {p.inject!r} has {len(actions)} expected action(s); there is no action {p.action}"
@@ -257,7 +305,30 @@ class Fold:
         self.phases = tuple(p.phases)
         self.clock = ClockState(running=True, running_since=event.at, banked=timedelta(0))
 
+    def _determine(
+        self, event: ev.Event, trigger: str, inject: str | None, answers: tuple[ev.GateAnswer, ...], fired: bool
+    ) -> None:
+        for answer in answers:
+            gate = self._gates.get((trigger, answer.gate))
+            self.determinations.append(
+                Determination(
+                    seq=event.seq,
+                    at=event.at,
+                    trigger=trigger,
+                    inject=inject,
+                    gate=answer.gate,
+                    question=gate.question if gate is not None else "",
+                    authority=answer.authority or (gate.authority if gate is not None else ""),
+                    answer=answer.answer,
+                    remark=answer.remark,
+                    source=answer.source,
+                    fired=fired,
+                )
+            )
+
     def _transition(self, event: ev.Event, fact: ev.TransitionFact, inject: str | None) -> None:
+        self._determine(event, fact.trigger, inject, fact.answers, True)
+        self.declined = None
         self.phases = tuple(fact.after)
         self.transitions.append(
             PhaseChange(
@@ -271,15 +342,18 @@ class Fold:
             )
         )
 
-    def _show(self, event: ev.Event, inject: str, via: str, option: str | None = None) -> None:
-        self.visits.append(Visit(event.seq, event.at, inject, via, option))
+    def _show(
+        self, event: ev.Event, inject: str, via: str, option: str | None = None, without_move: bool = False
+    ) -> None:
+        self.declined = None
+        self.visits.append(Visit(event.seq, event.at, inject, via, option, without_move))
         self.delivered.setdefault(inject, None)
 
     def _apply_inject_delivered(self, event: ev.Event, p: ev.InjectDelivered) -> None:
         if p.transition is not None:
             self._transition(event, p.transition, p.inject)
         self.stack.append(p.inject)
-        self._show(event, p.inject, p.via, p.option)
+        self._show(event, p.inject, p.via, p.option, p.without_move)
 
     def _apply_went_back(self, event: ev.Event, p: ev.WentBack) -> None:
         self.stack.pop()
@@ -292,6 +366,10 @@ class Fold:
 
     def _apply_phase_trigger_fired(self, event: ev.Event, p: ev.PhaseTriggerFired) -> None:
         self._transition(event, p.transition, None)
+
+    def _apply_move_declined(self, event: ev.Event, p: ev.MoveDeclined) -> None:
+        self._determine(event, p.trigger, p.inject, p.answers, False)
+        self.declined = DeclinedMove(event.seq, event.at, p.trigger, p.inject, tuple(p.phases))
 
     def _apply_clause_cited(self, event: ev.Event, p: ev.ClauseCited) -> None:
         self.citations[(p.inject, p.clause)] = CitationRecord(
@@ -397,6 +475,8 @@ class Fold:
             improvement_plan=tuple(self.improvement_plan),
             adhoc_injects=tuple(self.adhoc.values()),
             clock=self.clock,
+            determinations=tuple(self.determinations),
+            declined=self.declined,
         )
         return self._snapshot
 

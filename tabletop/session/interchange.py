@@ -101,7 +101,7 @@ def import_jsonl(source: str | os.PathLike[str], session_dir: str | os.PathLike[
     Raises `JournalImportError` naming the first bad line. Nothing is written
     unless every line is good.
     """
-    from tabletop.session.engine import _rebuild_sources
+    from tabletop.session.engine import rebuild_sources
     from tabletop.session.fold import Fold
     from tabletop.session.navigation import ScenarioView
 
@@ -122,7 +122,7 @@ def import_jsonl(source: str | os.PathLike[str], session_dir: str | os.PathLike[
         if Document.of(document.name, document.role, document.text).sha256 != document.sha256:
             raise JournalImportError(f"{source}:1: document {document.name!r} does not match its SHA-256")
     try:
-        corpus, scenario = _rebuild_sources(source, documents)
+        corpus, scenario = rebuild_sources(source, documents)
     except TabletopError as exc:
         raise JournalImportError(f"{source}:1: {exc}") from None
     fold = Fold(corpus, ScenarioView(scenario))

@@ -13,7 +13,7 @@ from tabletop.session import Session, export_jsonl, import_jsonl, replay
 INJECTS = ["quiet", "tension", "evacuation", "quake", "missiles", "recovery", "adhoc-1", "nowhere"]
 CLAUSES = ["III", "III.A", "IV.A.1", "IV.B", "IV.B.1", "IV.C.1", "VI", "IV.Z"]
 TRIGGERS = ["threats_emerge", "attack_occurs", "de_escalate", "disaster_strikes", "recover", "bogus"]
-ANSWERS = st.sampled_from(["none", "confirm", "deny"])
+ANSWERS = st.sampled_from(["none", "confirm", "deny", "without_move"])
 
 OPERATIONS = st.one_of(
     st.tuples(st.just("deliver_next"), ANSWERS),
@@ -25,7 +25,7 @@ OPERATIONS = st.one_of(
     st.tuples(st.just("withdraw"), st.sampled_from(CLAUSES)),
     st.tuples(st.just("note"), st.text(max_size=12)),
     st.tuples(st.just("decide"), st.sampled_from(["Japan cell", "U.S. cell", ""]), st.text(min_size=1, max_size=8)),
-    st.tuples(st.just("rate"), st.sampled_from(INJECTS), st.integers(0, 2), st.sampled_from("PSMUX")),
+    st.tuples(st.just("rate"), st.sampled_from(INJECTS), st.sampled_from(["a1", "a2", "a3", "0"]), st.sampled_from("PSMUX")),
     st.tuples(st.just("hot_wash"), st.sampled_from(["strength", "improvement", "other"]), st.text(max_size=8)),
     st.tuples(st.just("adhoc"), st.text(min_size=0, max_size=8)),
     st.tuples(st.just("pause")),
@@ -35,7 +35,7 @@ OPERATIONS = st.one_of(
 
 
 def _answers(session: Session, mode: str, gates) -> dict[str, bool] | None:
-    if mode == "none":
+    if mode in ("none", "without_move"):
         return None
     return {gate.id: mode == "confirm" for gate in gates}
 
@@ -50,9 +50,13 @@ def _entry_gates(session: Session, inject_id: str | None):
 def _perform(session: Session, operation: tuple) -> None:
     name, *args = operation
     if name == "deliver_next":
-        session.deliver_next(_answers(session, args[0], _entry_gates(session, None)))
+        session.deliver_next(
+            _answers(session, args[0], _entry_gates(session, None)), without_move=args[0] == "without_move"
+        )
     elif name == "jump":
-        session.jump(args[0], _answers(session, args[1], _entry_gates(session, args[0])))
+        session.jump(
+            args[0], _answers(session, args[1], _entry_gates(session, args[0])), without_move=args[1] == "without_move"
+        )
     elif name == "take_option":
         target = None
         current = session.state.current
@@ -61,7 +65,7 @@ def _perform(session: Session, operation: tuple) -> None:
             if isinstance(args[0], int) and args[0] < len(options):
                 target = options[args[0]].goto
         gates = _entry_gates(session, target) if target else ()
-        session.take_option(args[0], _answers(session, args[1], gates))
+        session.take_option(args[0], _answers(session, args[1], gates), without_move=args[1] == "without_move")
     elif name == "go_back":
         session.go_back()
     elif name == "fire":
