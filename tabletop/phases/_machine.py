@@ -29,11 +29,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from transitions import Machine
 
 from tabletop.errors import TransitionRefused, close_matches, did_you_mean
+from tabletop.phases._wording import legal_from
 from tabletop.rules.corpus import describe_phases
 from tabletop.rules.models import Gate, Region, TransitionSpec
 
@@ -143,7 +144,9 @@ class PhaseMachine:
         end = next(e for e in (*spec.source, spec.dest) if e is not None)
         return self._corpus.phase(end).region
 
-    def _config(self, region: Region, specs: list[TransitionSpec], model: _RegionModel, initial: str) -> dict:
+    def _config(
+        self, region: Region, specs: list[TransitionSpec], model: _RegionModel, initial: str
+    ) -> dict[str, Any]:
         """The validated rules turned into `transitions.Machine` keyword arguments."""
         states = [phase.slug for phase in self._corpus.phases if phase.region == region.id]
         if region.initial is None:
@@ -214,7 +217,7 @@ class PhaseMachine:
 
     def legal_moves(self) -> list[Move]:
         """The moves legal from here, region by region, as the machines report them."""
-        moves = []
+        moves: list[Move] = []
         for region in self._regions:
             state = self._models[region.id].state
             machine = self._machines[region.id]
@@ -273,7 +276,8 @@ class PhaseMachine:
         for region in self._regions:
             machine = self._machines[region.id]
             edges = [
-                (source, transition.dest, name, len(self._moves[(region.id, name, source)].gates))
+                # Every transition here names its destination (`None` would be an internal one).
+                (source, transition.dest or source, name, len(self._moves[(region.id, name, source)].gates))
                 for name, event in machine.events.items()
                 for source, transitions in event.transitions.items()
                 for transition in transitions
@@ -284,7 +288,7 @@ class PhaseMachine:
     # -- messages -----------------------------------------------------------------
 
     def _legal_text(self, legal: list[str]) -> str:
-        return f"legal from {describe_phases(self.phases)}: {', '.join(legal) if legal else 'none'}"
+        return legal_from(self.phases, self.legal_moves())
 
     def _illegal_message(self, trigger: str, legal: list[str]) -> str:
         region_id = self._trigger_region.get(trigger)

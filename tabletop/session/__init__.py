@@ -6,10 +6,10 @@ Used by the console, the command line (`status`, `export`, `import`,
 of the scenario and rules the session started with; see docs/sessions.md.
 """
 
+from tabletop.errors import GatesUnanswered
 from tabletop.session.dryrun import DRY_RUN_DEFAULT, dry_run
 from tabletop.session.engine import (
     SESSION_DIR_ENV,
-    GatesUnanswered,
     Session,
     default_session_dir,
     open_session,

@@ -58,6 +58,8 @@ from tabletop.session.state import AdHocInject, DecisionOption, ExpectedActionRa
 from tabletop.session.store import SESSION_SUFFIX, Document, SessionJournal, text_sha256
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from tabletop.phases import Move
     from tabletop.rules.models import Gate
     from tabletop.scenario import Inject, LoadedScenario
@@ -183,14 +185,14 @@ class Session:
         clock: Clock | None = None,
     ) -> Session:
         """Start a session from a loaded scenario; the file is complete before this returns."""
-        with cls._building(scenario, corpus, session_dir=session_dir, clock=clock) as session:
+        with cls.building(scenario, corpus, session_dir=session_dir, clock=clock) as session:
             pass
         session._journal = SessionJournal.open(session._journal.path)
         return session
 
     @classmethod
     @contextlib.contextmanager
-    def _building(
+    def building(
         cls,
         scenario: LoadedScenario,
         corpus: Corpus,
@@ -201,7 +203,9 @@ class Session:
     ) -> Iterator[Session]:
         """A new session whose events, until the block ends, go into one transaction of a new file.
 
-        The file appears under its final name only when the block completes.
+        The file appears under its final name only when the block completes; if the block
+        raises, no file is left. For sessions played headlessly in one go (a dry-run, a
+        script): far fewer disk flushes than one per event. `dry_run` marks the session.
         """
         clock = clock or _utcnow
         now = clock()
@@ -260,7 +264,7 @@ class Session:
             raise SessionFileError(f"{self.path}: the session file is damaged (it has no session_started event)")
         stored = {d.role: d for d in documents}
         started = events[0].payload
-        if started.scenario_sha256 != self.scenario.sha256 or started.rules_sha256 != stored["rules"].sha256:
+        if not isinstance(started, ev.SessionStarted) or started.scenario_sha256 != self.scenario.sha256 or started.rules_sha256 != stored["rules"].sha256:
             raise SessionFileError(
                 f"{self.path}: the session file is damaged (stored documents do not match the journal)"
             )
@@ -395,6 +399,7 @@ class Session:
         if self._suggested is not None and self._suggested[0] == key:
             return list(self._suggested[1])
         inject = self.inject(current)
+        cited: tuple[str, ...]
         if isinstance(inject, AdHocInject):
             cited, text = (), f"{inject.title}\n{inject.narrative}"
         else:
@@ -593,6 +598,7 @@ class Session:
         *,
         remarks: Mapping[str, str] | None = None,
         without_move: bool = False,
+        sources: Mapping[str, ev.AnswerSource] | None = None,
     ) -> ev.Event:
         """Deliver the inject that follows the current one (the first, at the start).
 
@@ -603,12 +609,14 @@ class Session:
         phases and the current inject stay, and that event is returned; the facilitator then
         delivers without the move (`without_move=True`), takes another branch, or stays.
         Gates left unanswered with no "no" among the answers raise `GatesUnanswered`.
+        `sources` says, per gate, who answered when it was not the room (`scenario`, or a
+        dry-run's `dry-run default`): such answers are recorded as assumed.
         """
         target = self._fold.next_inject()
         if target is None:
             self._refuse_if_ended()
             raise RefusedError(END_OF_SCENARIO)
-        return self._deliver(target, "next", None, answers, remarks=remarks, without_move=without_move)
+        return self._deliver(target, "next", None, answers, sources, remarks=remarks, without_move=without_move)
 
     @_locked
     def jump(
@@ -638,14 +646,16 @@ class Session:
         *,
         remarks: Mapping[str, str] | None = None,
         without_move: bool = False,
+        sources: Mapping[str, ev.AnswerSource] | None = None,
     ) -> ev.Event:
-        """Take one of the current inject's decision options (by label or 0-based index)."""
+        """Take one of the current inject's decision options (by label or 0-based index);
+        the answers as for `deliver_next`."""
         self._refuse_if_ended()
         current = self._fold.current
         if current is None or current in self._fold.adhoc:
             raise RefusedError("the current inject offers no options")
         label, target = self.view.option(current, choice)
-        return self._deliver(target, "option", label, answers, remarks=remarks, without_move=without_move)
+        return self._deliver(target, "option", label, answers, sources, remarks=remarks, without_move=without_move)
 
     @_locked
     def go_back(self) -> ev.Event:
@@ -873,8 +883,8 @@ class Session:
         """The room's answers to `trigger`'s gates: the transition to record when every gate is
         yes (fired on a scratch machine at `phases`), the declined move when one is no."""
         gate_ids = [gate.id for gate in gates]
-        for name, given in (("answer", answers), ("remark", remarks)):
-            unknown = sorted(set(given) - set(gate_ids))
+        for name, named in (("answer", answers), ("remark", remarks)):
+            unknown = sorted(set(named) - set(gate_ids))
             if unknown:
                 raise UsageError(
                     f"trigger {trigger!r} has no gate {unknown[0]!r} (given an {name}); "
@@ -920,7 +930,10 @@ class Session:
         return event
 
 
-def _build(model: type, **fields: Any) -> Any:
+_Payload = TypeVar("_Payload", bound="BaseModel")
+
+
+def _build(model: type[_Payload], **fields: Any) -> _Payload:
     """Validate a payload from an operation's arguments; bad values are the caller's input error."""
     from pydantic import ValidationError
 

@@ -16,7 +16,7 @@ so a journal that breaks the rules is reported, never half-applied.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from tabletop.errors import (
@@ -64,10 +64,10 @@ class Fold:
         self.view = view
         self.oracle = oracle or PhaseOracle(corpus)
         self.started: ev.SessionStarted | None = None
-        self.started_at = None
+        self.started_at: datetime | None = None
         self.last_seq = 0
-        self.last_at = None
-        self.ended_at = None
+        self.last_at: datetime | None = None
+        self.ended_at: datetime | None = None
         self.closing_summary = ""
         self.phases: tuple[str, ...] = ()
         self.stack: list[str] = []
@@ -437,7 +437,7 @@ class Fold:
         """The state after the last applied event (cached until the next one)."""
         if self._snapshot is not None:
             return self._snapshot
-        if self.started is None:
+        if self.started is None or self.started_at is None or self.last_at is None:
             raise RefusedError("the session has no events yet")
         current = self.current
         started = self.started
@@ -457,7 +457,7 @@ class Fold:
             phases=self.phases,
             current=current,
             step=len(self.stack) or None,
-            default_path_position=self.view.default_position.get(current),
+            default_path_position=self.view.default_position.get(current) if current is not None else None,
             current_adhoc=current in self.adhoc,
             default_path_length=len(self.view.default_path),
             inject_count=len(self.view),

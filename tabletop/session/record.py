@@ -78,7 +78,7 @@ class SessionRecord(BaseModel):
     ) -> SessionRecord:
         """A record from what a journal returns (used by `Session.record()`)."""
         stored = tuple(
-            RecordedDocument(name=d.name, role=d.role, sha256=d.sha256, text=d.text)  # type: ignore[arg-type]
+            RecordedDocument.model_validate({"name": d.name, "role": d.role, "sha256": d.sha256, "text": d.text})
             for d in documents
         )
         return cls(

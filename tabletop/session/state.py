@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 __all__ = [
     "AdHocInject",
@@ -335,7 +336,7 @@ class SessionState:
     def current_citations(self) -> tuple[CitationRecord, ...]:
         return self.citations_for(self.current)
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, Any]:
         """A JSON-ready overview (the `tabletop status --format json` contract)."""
         return {
             "session_id": self.session_id,

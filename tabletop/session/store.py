@@ -29,6 +29,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from pydantic import ValidationError
@@ -103,7 +104,7 @@ class SessionJournal:
         self.readonly = readonly
         self._lock = lock
         self._in_batch = False
-        self._pending: list[tuple] = []
+        self._pending: list[tuple[object, ...]] = []
 
     # -- creating ------------------------------------------------------------
 
@@ -172,7 +173,7 @@ class SessionJournal:
     # -- opening -------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, *, readonly: bool = False, live: bool = False) -> SessionJournal:
+    def open(cls, path: str | os.PathLike[str], *, readonly: bool = False, live: bool = False) -> SessionJournal:
         """Open an existing session file, checking that it is one this version can read.
 
         Raises `SessionFileError` for a missing file, a file that is not a
@@ -283,7 +284,7 @@ class SessionJournal:
             events.append(event)
         return events
 
-    def _query(self, sql: str, parameters: tuple = ()) -> list[tuple]:
+    def _query(self, sql: str, parameters: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
         self._flush()
         try:
             return self._db.execute(sql, parameters).fetchall()

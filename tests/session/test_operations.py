@@ -152,11 +152,20 @@ class TestNavigation:
         assert journal_length(session) == before
         assert session.state.current == "missiles"
 
-    def test_an_inject_whose_trigger_is_not_legal_here_is_shown_without_a_transition(self, session):
-        # `recovery` fires `recover`, which has nothing to do without a disaster.
-        session.jump("recovery")
-        assert session.state.current == "recovery"
-        assert session.state.transitions == ()
+    def test_an_inject_whose_trigger_is_not_legal_here_is_refused_as_the_validator_refuses_it(self, session):
+        # `recovery` fires `recover`, which cannot fire without a disaster: the validator reports
+        # such a path, and the session plays by the same rule.
+        before = journal_length(session)
+        with pytest.raises(TransitionRefused) as refused:
+            session.jump("recovery")
+        assert str(refused.value) == (
+            "inject 'recovery' makes the move 'recover', which cannot fire from peacetime; legal from peacetime: "
+            "threats_emerge (-> emerging_threats), attack_occurs (-> attack), disaster_strikes (-> disaster)"
+        )
+        assert journal_length(session) == before
+        session.jump("recovery", without_move=True)  # the facilitator may still take it, marked
+        assert (session.state.current, session.state.transitions) == ("recovery", ())
+        assert session.state.visits[-1].without_move
 
     def test_jump_enters_the_phase_with_the_rooms_answers(self, session):
         session.deliver_next()

@@ -104,7 +104,7 @@ class TestTheSnapshot:
         assert options[1].step.move is not None and options[1].step.move.trigger == "disaster_strikes"
 
     def test_at_the_end_of_the_scenario_next_is_refused_as_a_value(self, session):
-        session.jump("recovery")
+        session.jump("recovery", without_move=True)
         view = session.snapshot()
         assert view.next.inject is None and not view.next.allowed
         assert "end of the scenario" in (view.next.refused or "")
@@ -112,7 +112,8 @@ class TestTheSnapshot:
     def test_an_inject_whose_phase_is_out_of_reach_is_refused_as_a_value_naming_the_way(self, session):
         session.deliver_next()
         step = session.preview("recovery")  # its trigger needs a disaster, which is not in force
-        assert step.allowed  # `recover` is not legal, and it names no phase: it is delivered as is
+        assert (step.allowed, step.out_of_reach) == (False, True)
+        assert "'recover', which cannot fire from peacetime" in (step.refused or "")
         session.fire("attack_occurs", {"attack_determined": True, "diet_approval": True})
         step = session.preview("tension")
         assert (step.allowed, step.out_of_reach) == (False, True)
