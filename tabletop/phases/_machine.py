@@ -269,7 +269,7 @@ class PhaseMachine:
 
         return to_mermaid(self, current=current)
 
-    def _structure(self) -> list[tuple[Region, list[str], list[tuple[str, str, str, int]]]]:
+    def structure(self) -> list[tuple[Region, list[str], list[tuple[str, str, str, int]]]]:
         """Each region with its machine's states and edges (source, dest, trigger, gate count),
         read from the `transitions` machines themselves."""
         result = []

@@ -48,7 +48,7 @@ def to_mermaid(machine: PhaseMachine, *, current: bool = False) -> str:
     corpus = machine.corpus
     titles = {phase.slug: phase.title for phase in corpus.phases}
     blocks: list[list[str]] = []
-    for region, states, edges in machine._structure():
+    for region, states, edges in machine.structure():
         node = {state: (_empty_id(region.id) if state == EMPTY_STATE else state) for state in states}
         lines = [f'state "{_label(region.title)}" as {_region_id(region.id)} {{']
         lines.append(f"{_INDENT}[*] --> {node[region.initial or EMPTY_STATE]}")

@@ -19,7 +19,9 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import Annotated, Literal, Union, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
+from pydantic import BaseModel, Field, TypeAdapter, field_validator, model_validator
+
+from tabletop.strictmodel import StrictModel
 
 __all__ = [
     "JOURNAL_FORMAT_VERSION",
@@ -87,10 +89,6 @@ CITATION_SOURCES: tuple[CitationSource, ...] = get_args(CitationSource)
 _ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
-
-
 def _utc(value: datetime) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError("timestamps must carry a time zone (UTC)")
@@ -100,7 +98,7 @@ def _utc(value: datetime) -> datetime:
 # -- pieces shared by several payloads -------------------------------------
 
 
-class GateAnswer(_Strict):
+class GateAnswer(StrictModel):
     """The answer to one gate of a phase transition, and who gave it."""
 
     gate: str
@@ -116,7 +114,7 @@ class GateAnswer(_Strict):
     """The facilitator's remark on the room's answer."""
 
 
-class TransitionFact(_Strict):
+class TransitionFact(StrictModel):
     """A phase transition the phase machine accepted."""
 
     trigger: str
@@ -136,7 +134,7 @@ class TransitionFact(_Strict):
 # -- payloads ----------------------------------------------------------------
 
 
-class SessionStarted(_Strict):
+class SessionStarted(StrictModel):
     """The session began: what it was started from."""
 
     type: Literal["session_started"] = "session_started"
@@ -159,7 +157,7 @@ class SessionStarted(_Strict):
     """The version of tabletop that started the session."""
 
 
-class InjectDelivered(_Strict):
+class InjectDelivered(StrictModel):
     """An inject was put in front of the room (it becomes the current inject)."""
 
     type: Literal["inject_delivered"] = "inject_delivered"
@@ -185,7 +183,7 @@ class InjectDelivered(_Strict):
         return self
 
 
-class MoveDeclined(_Strict):
+class MoveDeclined(StrictModel):
     """The room answered "no" to a gate of a move: its determinations are recorded, the phases stay."""
 
     type: Literal["move_declined"] = "move_declined"
@@ -206,7 +204,7 @@ class MoveDeclined(_Strict):
         return self
 
 
-class WentBack(_Strict):
+class WentBack(StrictModel):
     """The facilitator returned to the inject shown before the current one."""
 
     type: Literal["went_back"] = "went_back"
@@ -215,7 +213,7 @@ class WentBack(_Strict):
     """The inject returned to (it becomes the current inject again)."""
 
 
-class AdHocInjectInserted(_Strict):
+class AdHocInjectInserted(StrictModel):
     """The facilitator improvised an inject; it is delivered at once."""
 
     type: Literal["adhoc_inject_inserted"] = "adhoc_inject_inserted"
@@ -232,7 +230,7 @@ class AdHocInjectInserted(_Strict):
     """The inject that `next` continues with afterwards (the one that was next before it)."""
 
 
-class PhaseTriggerFired(_Strict):
+class PhaseTriggerFired(StrictModel):
     """The facilitator fired a phase trigger."""
 
     type: Literal["phase_trigger_fired"] = "phase_trigger_fired"
@@ -241,7 +239,7 @@ class PhaseTriggerFired(_Strict):
     """The transition the phase machine accepted."""
 
 
-class ClauseCited(_Strict):
+class ClauseCited(StrictModel):
     """A clause was cited for an inject."""
 
     type: Literal["clause_cited"] = "clause_cited"
@@ -261,7 +259,7 @@ class ClauseCited(_Strict):
     (a dry-run applies the scenario's citations)."""
 
 
-class CitationWithdrawn(_Strict):
+class CitationWithdrawn(StrictModel):
     """A citation was withdrawn."""
 
     type: Literal["citation_withdrawn"] = "citation_withdrawn"
@@ -274,7 +272,7 @@ class CitationWithdrawn(_Strict):
     """Why it was withdrawn, if the facilitator said."""
 
 
-class NoteRecorded(_Strict):
+class NoteRecorded(StrictModel):
     """A free-text note."""
 
     type: Literal["note_recorded"] = "note_recorded"
@@ -285,7 +283,7 @@ class NoteRecorded(_Strict):
     """The inject that was current, if any."""
 
 
-class DecisionRecorded(_Strict):
+class DecisionRecorded(StrictModel):
     """Who decided what."""
 
     type: Literal["decision_recorded"] = "decision_recorded"
@@ -298,7 +296,7 @@ class DecisionRecorded(_Strict):
     """The inject that was current, if any."""
 
 
-class ActionRated(_Strict):
+class ActionRated(StrictModel):
     """An expected action rated on the HSEEP scale, with the evaluator's observation."""
 
     type: Literal["action_rated"] = "action_rated"
@@ -314,7 +312,7 @@ class ActionRated(_Strict):
     """What was observed."""
 
 
-class HotWashRecorded(_Strict):
+class HotWashRecorded(StrictModel):
     """An entry of the hot wash held right after play."""
 
     type: Literal["hotwash_recorded"] = "hotwash_recorded"
@@ -327,7 +325,7 @@ class HotWashRecorded(_Strict):
     """The objective it relates to, if any."""
 
 
-class ImprovementItemAdded(_Strict):
+class ImprovementItemAdded(StrictModel):
     """An item of the improvement plan."""
 
     type: Literal["improvement_item_added"] = "improvement_item_added"
@@ -354,7 +352,7 @@ class ImprovementItemAdded(_Strict):
         return self
 
 
-class ClockPaused(_Strict):
+class ClockPaused(StrictModel):
     """The exercise clock stopped (a break)."""
 
     type: Literal["clock_paused"] = "clock_paused"
@@ -363,14 +361,14 @@ class ClockPaused(_Strict):
     """Why, if the facilitator said."""
 
 
-class ClockResumed(_Strict):
+class ClockResumed(StrictModel):
     """The exercise clock runs again."""
 
     type: Literal["clock_resumed"] = "clock_resumed"
     """The event type: `clock_resumed`."""
 
 
-class SessionClosed(_Strict):
+class SessionClosed(StrictModel):
     """The session ended; nothing more is recorded."""
 
     type: Literal["session_closed"] = "session_closed"
@@ -402,7 +400,7 @@ EventPayload = Annotated[
 ]
 
 
-class Event(_Strict):
+class Event(StrictModel):
     """One journal entry: the envelope every event shares, and its typed payload."""
 
     seq: int = Field(ge=1)

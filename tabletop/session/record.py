@@ -18,9 +18,10 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from tabletop.session.events import Event
+from tabletop.strictmodel import StrictModel
 
 if TYPE_CHECKING:
     from tabletop.rules.corpus import Corpus
@@ -35,10 +36,8 @@ __all__ = ["RecordedDocument", "SessionRecord"]
 _SOURCES: dict[tuple[tuple[str, str, str], ...], tuple[Corpus, LoadedScenario]] = {}
 
 
-class RecordedDocument(BaseModel):
+class RecordedDocument(StrictModel):
     """A text the session was started with."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
     name: str
     """The scenario's file name; an included file's path relative to it; the rules file's name."""
@@ -50,10 +49,8 @@ class RecordedDocument(BaseModel):
     """The text, exactly as stored."""
 
 
-class SessionRecord(BaseModel):
+class SessionRecord(StrictModel):
     """Everything a session file holds, as one immutable value."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
     session_id: str
     """The session's id."""

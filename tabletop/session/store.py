@@ -371,8 +371,8 @@ def _lock_for_writing(path: Path) -> int | None:
     except OSError:
         os.close(fd)
         raise RefusedError(
-            f"{path}: the session is being recorded by another program (a console or a command that is "
-            "still running); close it there first. `tabletop status` can read it meanwhile."
+            f"{path}: the session is being recorded by another program that is still running; "
+            "close it there first. `tabletop status` can read it meanwhile."
         ) from None
     return fd
 

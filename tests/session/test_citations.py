@@ -225,7 +225,7 @@ def test_cite_usage_errors_exit_2_with_a_message(run_cli, args, message):
 
 
 def test_cite_reads_the_situation_from_standard_input():
-    from tabletop.cli._common import run_guarded
+    from tabletop.cli import run_guarded
 
     runner = CliRunner()
     with runner.isolation(input="Mines laid across the strait.\n") as (out, _err, *_):

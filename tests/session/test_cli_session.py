@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tabletop.cli import cli
-from tabletop.cli._common import run_guarded
+from tabletop.cli import run_guarded
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RULES = str(FIXTURES / "rules.yaml")
@@ -352,7 +352,7 @@ def test_a_failure_while_writing_the_session_file_leaves_no_half_written_file(ru
 
 @given(st.text())
 def test_terminal_safe_text_holds_no_control_character_and_keeps_plain_text(text):
-    from tabletop.cli._common import terminal_safe
+    from tabletop.safetext import terminal_safe
 
     safe = terminal_safe(text)
     assert not [ch for ch in safe if (ord(ch) < 32 and ch not in "\t\n") or 0x7F <= ord(ch) <= 0x9F]
