@@ -77,6 +77,7 @@ class PhasePolicy:
         self._region_of = {phase.slug: phase.region for phase in corpus.phases}
         self._region_order = [region.id for region in corpus.regions]
         self._machines: dict[tuple[str, ...], PhaseMachine] = {}
+        self._legal: dict[tuple[str, ...], tuple[Move, ...]] = {}
         self._triggers = frozenset(spec.trigger for spec in corpus.transitions)
 
     def machine(self, phases: tuple[str, ...]) -> PhaseMachine:
@@ -87,7 +88,11 @@ class PhasePolicy:
         return machine
 
     def legal_moves(self, phases: tuple[str, ...]) -> tuple[Move, ...]:
-        return tuple(self.machine(phases).legal_moves())
+        """The moves legal from `phases` (asked of the machine once per combination)."""
+        found = self._legal.get(phases)
+        if found is None:
+            found = self._legal[phases] = tuple(self.machine(phases).legal_moves())
+        return found
 
     def knows_trigger(self, trigger: str) -> bool:
         return trigger in self._triggers
@@ -124,7 +129,7 @@ class PhasePolicy:
 
     def gates(self, phases: tuple[str, ...], trigger: str) -> tuple[Gate, ...] | None:
         """The gates of `trigger` from `phases`, or None when it is not legal there."""
-        move = self.machine(phases).legal_move(trigger)
+        move = next((m for m in self.legal_moves(phases) if m.trigger == trigger), None)
         return move.gates if move is not None else None
 
     def fire(self, phases: tuple[str, ...], trigger: str, answers: Mapping[str, bool]) -> tuple[str, ...]:

@@ -72,7 +72,7 @@ def walk(session: Session, choose: Callable[[tuple[DecisionOption, ...]], Decisi
     while True:
         options = session.options()
         chosen = choose(options) if choose is not None else next((o for o in options if o.default), None)
-        target = chosen.target if chosen is not None else session.state.next_inject
+        target = chosen.target if chosen is not None else session.next_inject
         if target is None or target in seen:
             return
         seen.add(target)

@@ -107,6 +107,7 @@ def run_operations(session: Session, operations: list[tuple]) -> int:
         else:
             accepted += 1
             assert session.state.last_seq == before_seq + 1
+            session.snapshot()  # as a console does after each command
     return accepted
 
 
@@ -121,10 +122,14 @@ def test_live_state_equals_the_replayed_journal_the_reopened_file_and_an_importe
         session = Session.start(drill, corpus, session_dir=folder, clock=ticking_clock())
         run_operations(session, operations)
         live = session.state
+        view = session.snapshot()
         assert replay(session.events(), corpus, drill) == live
         session.close()
         with Session.open(session.path, readonly=True) as reopened:
             assert reopened.state == live
+            again = reopened.snapshot()
+            for part in ("injects", "current", "next", "options", "legal_moves", "determinations", "regions"):
+                assert getattr(again, part) == getattr(view, part), part
         export_jsonl(session.path, folder / "journal.jsonl")
         with Session.open(import_jsonl(folder / "journal.jsonl", folder / "imported"), readonly=True) as imported:
             assert imported.state == live
@@ -134,7 +139,7 @@ def test_live_state_equals_the_replayed_journal_the_reopened_file_and_an_importe
 
 def test_a_long_realistic_sequence_replays_exactly(session, corpus, drill):
     operations = [
-        ("deliver_next", "none"), ("cite", "III.A", "ACM"), ("note", "convened"), ("rate", "quiet", 0, "S"),
+        ("deliver_next", "none"), ("cite", "III.A", "ACM"), ("note", "convened"), ("rate", "quiet", "a1", "S"),
         ("deliver_next", "confirm"), ("take_option", 0, "none"), ("go_back",), ("take_option", 1, "none"),
         ("fire", "disaster_strikes", "none"), ("adhoc", "Ferry fire"), ("pause",), ("resume",),
         ("deliver_next", "confirm"), ("cite", "VI", "out of phase now"), ("withdraw", "VI"),
