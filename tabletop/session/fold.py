@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, assert_never
 
 from tabletop.errors import (
     RefusedError,
@@ -137,10 +137,43 @@ class Fold:
             return
         if self.ended_at is not None:
             raise SessionEnded("the session has ended; nothing more can be recorded in it")
-        method = getattr(self, f"_check_{payload.type}", None)
-        if method is None:
-            raise RefusedError(f"{payload.type} cannot occur after the session started")
-        method(payload, trusted_transition)
+        t = trusted_transition
+        # One case per event type: mypy proves every type handled (assert_never).
+        match payload:
+            case ev.SessionStarted():
+                raise RefusedError(f"{payload.type} cannot occur after the session started")
+            case ev.InjectDelivered():
+                self._check_inject_delivered(payload, t)
+            case ev.WentBack():
+                self._check_went_back(payload, t)
+            case ev.AdHocInjectInserted():
+                self._check_adhoc_inject_inserted(payload, t)
+            case ev.PhaseTriggerFired():
+                self._check_phase_trigger_fired(payload, t)
+            case ev.MoveDeclined():
+                self._check_move_declined(payload, t)
+            case ev.ClauseCited():
+                self._check_clause_cited(payload, t)
+            case ev.CitationWithdrawn():
+                self._check_citation_withdrawn(payload, t)
+            case ev.NoteRecorded():
+                self._check_note_recorded(payload, t)
+            case ev.DecisionRecorded():
+                self._check_decision_recorded(payload, t)
+            case ev.ActionRated():
+                self._check_action_rated(payload, t)
+            case ev.HotWashRecorded():
+                self._check_hotwash_recorded(payload, t)
+            case ev.ImprovementItemAdded():
+                self._check_improvement_item_added(payload, t)
+            case ev.ClockPaused():
+                self._check_clock_paused(payload, t)
+            case ev.ClockResumed():
+                self._check_clock_resumed(payload, t)
+            case ev.SessionClosed():
+                self._check_session_closed(payload, t)
+            case _:
+                assert_never(payload)
 
     def _check_transition(self, fact: ev.TransitionFact, trusted: bool) -> None:
         if tuple(fact.before) != self.phases:
@@ -297,7 +330,41 @@ class Fold:
         self.last_seq = event.seq
         self.last_at = event.at
         self._snapshot = None
-        getattr(self, f"_apply_{payload.type}")(event, payload)
+        match payload:
+            case ev.SessionStarted():
+                self._apply_session_started(event, payload)
+            case ev.InjectDelivered():
+                self._apply_inject_delivered(event, payload)
+            case ev.WentBack():
+                self._apply_went_back(event, payload)
+            case ev.AdHocInjectInserted():
+                self._apply_adhoc_inject_inserted(event, payload)
+            case ev.PhaseTriggerFired():
+                self._apply_phase_trigger_fired(event, payload)
+            case ev.MoveDeclined():
+                self._apply_move_declined(event, payload)
+            case ev.ClauseCited():
+                self._apply_clause_cited(event, payload)
+            case ev.CitationWithdrawn():
+                self._apply_citation_withdrawn(event, payload)
+            case ev.NoteRecorded():
+                self._apply_note_recorded(event, payload)
+            case ev.DecisionRecorded():
+                self._apply_decision_recorded(event, payload)
+            case ev.ActionRated():
+                self._apply_action_rated(event, payload)
+            case ev.HotWashRecorded():
+                self._apply_hotwash_recorded(event, payload)
+            case ev.ImprovementItemAdded():
+                self._apply_improvement_item_added(event, payload)
+            case ev.ClockPaused():
+                self._apply_clock_paused(event, payload)
+            case ev.ClockResumed():
+                self._apply_clock_resumed(event, payload)
+            case ev.SessionClosed():
+                self._apply_session_closed(event, payload)
+            case _:
+                assert_never(payload)
 
     def _apply_session_started(self, event: ev.Event, p: ev.SessionStarted) -> None:
         self.started = p
