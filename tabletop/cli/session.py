@@ -129,6 +129,14 @@ def _print_status(opened, state) -> None:
         f"notes {counts['notes']}, decisions {counts['decisions']}, ratings {counts['ratings']}, "
         f"hot wash {counts['hot_wash']}, improvement items {counts['improvement_items']}",
     )
+    if state.determinations:
+        declined = sum(1 for d in state.determinations if not d.answer)
+        assumed = sum(1 for d in state.determinations if d.assumed)
+        row(
+            "determined",
+            f"{len(state.determinations)} gate answer(s): {len(state.determinations) - declined} yes, {declined} no"
+            + (f"; {assumed} assumed, not the room's" if assumed else ""),
+        )
     clock = state.clock
     pauses = len(clock.pauses)
     row(

@@ -305,3 +305,32 @@ class TestThreads:
         assert errors == []
         assert [e.seq for e in session.events()] == list(range(1, 43))
         assert len(session.state.notes) == 40
+
+
+class TestImprovisedInjects:
+    def test_an_adhoc_inject_is_current_and_listed_after_the_inject_it_followed(self, session):
+        session.deliver_next()
+        session.insert_adhoc("Ferry fire", "A ferry burns near the port.")
+        view = session.snapshot()
+        assert view.current is not None and (view.current.id, view.current.adhoc) == ("adhoc-1", True)
+        assert [(i.id, i.status, i.adhoc) for i in view.injects[:3]] == [
+            ("quiet", "delivered", False), ("adhoc-1", "current", True), ("tension", "pending", False)
+        ]
+        assert view.next.inject == "tension"
+
+    def test_the_list_follows_each_command_as_a_fresh_one_would(self, session):
+        session.snapshot()
+        deliver_to_tension(session)
+        session.snapshot()
+        session.go_back()
+        live = session.snapshot().injects
+        path = session.path
+        session.close()
+        with Session.open(path, readonly=True) as again:
+            assert again.snapshot().injects == live
+        assert [(i.id, i.status) for i in live[:2]] == [("quiet", "current"), ("tension", "delivered")]
+
+
+def test_the_record_has_a_json_schema_for_other_tools():
+    schema = SessionRecord.model_json_schema()
+    assert set(schema["properties"]) == {"session_id", "metadata", "documents", "events"}
