@@ -69,3 +69,9 @@ def test_the_public_api_of_the_core_packages_is_sorted_and_complete(package):
     assert imported.__all__ == sorted(imported.__all__)
     for name in imported.__all__:
         assert hasattr(imported, name), name
+
+
+def test_the_tests_use_the_public_names_of_the_code():
+    modules = sorted((ROOT / "tests").rglob("*.py"))
+    found = [use for path in modules for use in _private_uses(path)]
+    assert found == []

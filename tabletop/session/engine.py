@@ -252,6 +252,8 @@ class Session:
         `SessionFileError` for anything that is not an intact session this
         version can read.
         """
+        # In a folder nobody can write to, no program can be recording: read the file as it is.
+        live = live and os.access(Path(path).parent, os.W_OK)
         journal = SessionJournal.open(path, readonly=readonly or live, live=live)
         try:
             documents = journal.documents()

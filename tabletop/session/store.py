@@ -247,6 +247,12 @@ class SessionJournal:
 
     # -- reading -------------------------------------------------------------
 
+    def pragma(self, name: str) -> object:
+        """The value of an SQLite setting on this file's connection (`synchronous`, `journal_mode`)."""
+        if not name.isidentifier():
+            raise ValueError(f"not a PRAGMA name: {name!r}")
+        return self._query(f"PRAGMA {name}")[0][0]
+
     def metadata(self) -> dict[str, str]:
         return dict(self._query("SELECT key, value FROM metadata"))
 

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from tabletop.cli import cli
-from tabletop.cli._common import run_guarded
+from tabletop.cli import run_guarded
 from tabletop.scenario import load_scenario, scenario_schema_text
 from tabletop.scenario.skeleton import skeleton_text
 
