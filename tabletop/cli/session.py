@@ -29,7 +29,7 @@ def _session_dir_option(help_text: str):
 def _session_path(session: str, session_dir: str | None) -> Path:
     """The session file SESSION names, or a usage error saying where it looked and what is there."""
     from tabletop.session import resolve_session_path
-    from tabletop.session.engine import session_folder, session_ids
+    from tabletop.session import session_folder, session_ids
 
     path = resolve_session_path(session, session_dir)
     if path.is_file():
@@ -211,7 +211,7 @@ def export(session: str, output_format: str, output: str | None, session_dir: st
     scenario and rules texts it was started with (with their SHA-256); each
     following line is one event. The session file is opened read-only.
     """
-    from tabletop.session.interchange import export_jsonl, write_jsonl
+    from tabletop.session import export_jsonl, write_jsonl
 
     path = _session_path(session, session_dir)
     if output is None:
@@ -231,8 +231,8 @@ def import_(journal: str, session_dir: str | None) -> None:
     SHA-256, and that each event follows from the state before it. A bad line
     is reported with its line number and nothing is written.
     """
-    from tabletop.session.engine import session_folder
-    from tabletop.session.interchange import import_jsonl
+    from tabletop.session import session_folder
+    from tabletop.session import import_jsonl
 
     if not Path(journal).is_file():
         raise MissingFileError(f"{journal}: no such file")
@@ -256,8 +256,8 @@ def dry_run(app: AppContext, scenario: str, session_dir: str | None) -> None:
     session is ended and marked as a dry-run. An invalid scenario prints the
     validator's messages (exit 1) and writes nothing.
     """
-    from tabletop.session.engine import session_folder
-    from tabletop.session.dryrun import dry_run as run
+    from tabletop.session import session_folder
+    from tabletop.session import dry_run as run
 
     if not Path(scenario).is_file():
         raise MissingFileError(f"{scenario}: no such scenario file{_bundled_hint(scenario)}")

@@ -7,7 +7,7 @@ of the scenario and rules the session started with; see docs/sessions.md.
 """
 
 from tabletop.errors import GatesUnanswered
-from tabletop.session.dryrun import DRY_RUN_DEFAULT, dry_run
+from tabletop.session.dryrun import DRY_RUN_DEFAULT, dry_run, play_path
 from tabletop.session.engine import (
     SESSION_DIR_ENV,
     Session,
@@ -48,9 +48,11 @@ from tabletop.session.events import (
     SessionStarted,
     TransitionFact,
     WentBack,
+    event_adapter,
+    event_types,
 )
 from tabletop.session.fold import replay
-from tabletop.session.interchange import export_jsonl, import_jsonl
+from tabletop.session.interchange import export_jsonl, import_jsonl, write_jsonl
 from tabletop.session.navigation import EntryPlan
 from tabletop.session.record import RecordedDocument, SessionRecord
 from tabletop.session.snapshot import (
@@ -88,10 +90,11 @@ from tabletop.session.state import (
     Visit,
     Withdrawal,
 )
-from tabletop.session.store import SESSION_SUFFIX
+from tabletop.session.store import APPLICATION_ID, SESSION_SUFFIX, SessionJournal
 
 __all__ = [
     "ANSWER_SOURCES",
+    "APPLICATION_ID",
     "ActionRated",
     "AdHocInject",
     "AdHocInjectInserted",
@@ -148,6 +151,7 @@ __all__ = [
     "SESSION_SUFFIX",
     "Session",
     "SessionClosed",
+    "SessionJournal",
     "SessionRecord",
     "SessionSnapshot",
     "SessionStarted",
@@ -160,13 +164,17 @@ __all__ = [
     "action_key",
     "default_session_dir",
     "dry_run",
+    "event_adapter",
+    "event_types",
     "export_jsonl",
     "import_jsonl",
     "open_session",
+    "play_path",
     "rebuild_sources",
     "replay",
     "resolve_session_path",
     "session_folder",
     "session_ids",
     "start_session",
+    "write_jsonl",
 ]

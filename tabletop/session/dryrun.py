@@ -25,7 +25,7 @@ from tabletop.session.engine import Clock, Session
 from tabletop.session.events import AnswerSource
 from tabletop.session.state import DecisionOption
 
-__all__ = ["DRY_RUN_DEFAULT", "dry_run", "dry_run_loaded", "walk"]
+__all__ = ["DRY_RUN_DEFAULT", "dry_run", "dry_run_loaded", "play_path"]
 
 DRY_RUN_DEFAULT: Final = "dry-run default"
 """The answer source recorded for a gate the scenario states no answer for."""
@@ -56,13 +56,15 @@ def dry_run_loaded(
 ) -> Path:
     """The dry-run of an already loaded scenario (see `dry_run`)."""
     with Session.building(scenario, corpus, session_dir=session_dir, clock=clock, dry_run=True) as session:
-        walk(session)
+        play_path(session)
         session.end("dry-run along the scenario's default path")
         path = session.path
     return path
 
 
-def walk(session: Session, choose: Callable[[tuple[DecisionOption, ...]], DecisionOption | None] | None = None) -> None:
+def play_path(
+    session: Session, choose: Callable[[tuple[DecisionOption, ...]], DecisionOption | None] | None = None
+) -> None:
     """Play from where the session stands until the path ends or comes back to an inject it
     delivered: each inject entered through its move with the answers the scenario states
     (source `scenario`) or a confirmation (source `dry-run default`), the scenario's

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 import tabletop.session as session_api
 from tabletop.session import Event, TransitionFact
-from tabletop.session.events import event_adapter, event_types
+from tabletop.session import event_adapter, event_types
 
 
 def test_every_event_type_has_a_unique_name_and_documented_strict_fields():

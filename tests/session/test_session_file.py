@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from tabletop.errors import SessionFileError
-from tabletop.session import JOURNAL_FORMAT_VERSION, Session
-from tabletop.session.store import APPLICATION_ID, SessionJournal
+from tabletop.session import APPLICATION_ID, JOURNAL_FORMAT_VERSION, Session, SessionJournal
 
 
 def sha256_of(path: Path) -> str:

@@ -334,3 +334,51 @@ class TestImprovisedInjects:
 def test_the_record_has_a_json_schema_for_other_tools():
     schema = SessionRecord.model_json_schema()
     assert set(schema["properties"]) == {"session_id", "metadata", "documents", "events"}
+
+
+WRITER = """
+import sys
+from tabletop.rules import load_rules
+from tabletop.scenario import load_scenario
+from tabletop.session import Session
+
+rules, scenario, folder = sys.argv[1:4]
+corpus = load_rules(rules)
+session = Session.start(load_scenario(scenario, corpus), corpus, session_dir=folder)
+print(session.path, flush=True)
+for line in sys.stdin:
+    session.deliver_next()
+    session.note(line.strip())
+    print("done", flush=True)
+session.close()
+"""
+
+
+def test_a_follower_sees_what_another_process_commits(tmp_path, drill, corpus):
+    import subprocess
+    import sys
+
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(corpus.path), str(drill.path), str(tmp_path / "sessions")],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert writer.stdout is not None and writer.stdin is not None
+        path = writer.stdout.readline().strip()
+        follower = Session.follow(path)
+        try:
+            assert follower.snapshot().current is None
+            writer.stdin.write("seen on the projector\n")
+            writer.stdin.flush()
+            assert writer.stdout.readline().strip() == "done"
+            assert [e.type for e in follower.refresh()] == ["inject_delivered", "note_recorded"]
+            view = follower.snapshot()
+            assert (view.current.id if view.current else None, view.readonly) == ("quiet", True)
+            assert view.notes[-1].text == "seen on the projector"
+        finally:
+            follower.close()
+        writer.stdin.close()
+        assert writer.wait(timeout=30) == 0
+    finally:
+        if writer.poll() is None:
+            writer.kill()

@@ -20,8 +20,7 @@ from hypothesis import strategies as st
 from tabletop.errors import RulesError, ScenarioError
 from tabletop.rules import load_rules
 from tabletop.scenario import load_scenario_text
-from tabletop.session import Session
-from tabletop.session.dryrun import walk
+from tabletop.session import Session, play_path
 
 FIXTURE_RULES = Path(__file__).parent / "fixtures" / "rules.yaml"
 BASE = yaml.safe_load(FIXTURE_RULES.read_text(encoding="utf-8"))
@@ -108,7 +107,7 @@ def play_every_branch(loaded, corpus, folder: Path, limit: int = 24) -> int:
             return options[choice]
 
         with Session.building(loaded, corpus, session_dir=folder, dry_run=True) as session:
-            walk(session, choose)
+            play_path(session, choose)
         played += 1
     return played
 
