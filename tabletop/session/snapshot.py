@@ -15,7 +15,7 @@ facilitator text is carried exactly as written: a screen must show it as plain t
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -282,6 +282,38 @@ class SessionSnapshot:
     clock: ClockView
     state: SessionState
     """The full state (path taken, transitions, ratings, ...)."""
+
+    def for_participants(self) -> SessionSnapshot:
+        """What the room may see (a projector, an observer's screen): the phases, the injects
+        delivered so far and the current one's narrative and questions, the determinations made,
+        the decisions, the clock. Everything facilitator-only is left out: the facilitator's
+        notes on injects and options, expected actions and ratings, the injects still to come,
+        what `next` would do and its gates, the legal moves, suggestions, citations, notes, the
+        hot wash and the improvement plan."""
+        current = self.current
+        if current is not None:
+            current = replace(current, expected_actions=(), facilitator_notes=None, cite=())
+        hidden = Step(None, None, None, "facilitator only")
+        return replace(
+            self,
+            current=current,
+            injects=tuple(i for i in self.injects if i.status != "pending"),
+            options=tuple(replace(o, notes=None, step=hidden) for o in self.options),
+            next=hidden,
+            legal_moves=(),
+            suggestions=(),
+            citations=(),
+            all_citations=(),
+            withdrawals=(),
+            notes=(),
+            declined=None,
+            hot_wash=(),
+            improvement_plan=(),
+            state=replace(
+                self.state, ratings=(), notes=(), citations=(), withdrawals=(), hot_wash=(), improvement_plan=(),
+                next_inject=None,
+            ),
+        )
 
 
 def gate_view(gate: Gate, stated: Any = None) -> GateView:

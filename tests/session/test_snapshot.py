@@ -382,3 +382,23 @@ def test_a_follower_sees_what_another_process_commits(tmp_path, drill, corpus):
     finally:
         if writer.poll() is None:
             writer.kill()
+
+
+class TestWhatTheRoomSees:
+    def test_the_participants_view_leaves_out_everything_facilitator_only(self, session):
+        session.deliver_next()
+        session.rate("quiet", "a1", "S", "slow")
+        session.note("facilitator's aside")
+        session.decide("Japan cell", "Raise the alert level")
+        session.cite("III.A", "coordination")
+        view = session.snapshot().for_participants()
+        assert view.current is not None
+        assert (view.current.narrative, len(view.current.questions)) == (
+            "Routine bilateral patrols continue; the Alliance Coordination Mechanism meets.", 2
+        )
+        assert (view.current.expected_actions, view.current.facilitator_notes, view.current.cite) == ((), None, ())
+        assert [i.id for i in view.injects] == ["quiet"]  # nothing still to come
+        assert (view.next.inject, view.next.move, view.legal_moves, view.suggestions) == (None, None, (), ())
+        assert (view.notes, view.citations, view.state.ratings, view.state.notes) == ((), (), (), ())
+        assert [d.decision for d in view.decisions] == ["Raise the alert level"]
+        assert view.classification == "UNCLASSIFIED // FOR TRAINING USE"
