@@ -29,7 +29,7 @@ def corpus():
 @pytest.fixture
 def run_cli():
     """Run the command line in-process; returns (exit status, stdout, stderr)."""
-    from tabletop.cli._common import run_guarded
+    from tabletop.cli import run_guarded
 
     def run(*args: str):
         runner = CliRunner()

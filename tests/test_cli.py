@@ -11,7 +11,7 @@ import pytest
 
 from tabletop import errors
 from tabletop.cli import cli
-from tabletop.cli._common import run_guarded
+from tabletop.cli import run_guarded
 
 ROOT = Path(__file__).resolve().parents[1]
 

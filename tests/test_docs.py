@@ -446,7 +446,7 @@ def sample_session(tmp_path_factory, run_cli_module):
 def run_cli_module():
     from click.testing import CliRunner
 
-    from tabletop.cli._common import run_guarded
+    from tabletop.cli import run_guarded
 
     def run(*args: str):
         with CliRunner().isolation() as (out, err, *_):

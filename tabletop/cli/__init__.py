@@ -15,7 +15,7 @@ import click
 
 from tabletop.cli._common import AppContext, run_guarded
 
-__all__ = ["main"]
+__all__ = ["main", "run_guarded"]
 
 
 @click.group(

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from tabletop.atomicfile import atomic_write
-from tabletop.cli._common import AppContext, pass_app, terminal_safe
+from tabletop.cli._common import AppContext, bundled_hint, pass_app, terminal_safe
 from tabletop.errors import MissingFileError, UsageError
 
 __all__ = ["register"]
@@ -45,7 +45,7 @@ def export_(app: AppContext, scenario: str, output: str) -> None:
     if not output.lower().endswith(".xlsx"):
         raise UsageError(f"{output}: the workbook's name must end in .xlsx (nothing was written)")
     if not Path(scenario).is_file():
-        raise MissingFileError(f"{scenario}: no such scenario file{_bundled_hint(scenario)}")
+        raise MissingFileError(f"{scenario}: no such scenario file{bundled_hint(scenario)}")
     loaded = load_scenario(scenario, app.corpus)
     data = render_workbook(loaded, app.corpus)
     _write(output, data)
@@ -113,12 +113,6 @@ def _write(output: str, data: bytes) -> None:
         raise MissingFileError(
             f"{output}: cannot write here ({exc.strerror or exc}); choose another path (nothing was written)"
         ) from None
-
-
-def _bundled_hint(scenario: str) -> str:
-    from tabletop.cli.session import _bundled_hint as hint
-
-    return hint(scenario)
 
 
 def register(group: click.Group) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from tabletop.cli._common import AppContext, emit_json, format_option, pass_app, terminal_safe, wrap
+from tabletop.cli._common import AppContext, bundled_hint, emit_json, format_option, pass_app, terminal_safe, wrap
 from tabletop.errors import MissingFileError, SessionFileError, UsageError, close_matches, did_you_mean
 
 __all__ = ["register"]
@@ -29,7 +29,7 @@ def _session_dir_option(help_text: str):
 def _session_path(session: str, session_dir: str | None) -> Path:
     """The session file SESSION names, or a usage error saying where it looked and what is there."""
     from tabletop.session import resolve_session_path
-    from tabletop.session.engine import session_folder, session_ids
+    from tabletop.session import session_folder, session_ids
 
     path = resolve_session_path(session, session_dir)
     if path.is_file():
@@ -129,6 +129,14 @@ def _print_status(opened, state) -> None:
         f"notes {counts['notes']}, decisions {counts['decisions']}, ratings {counts['ratings']}, "
         f"hot wash {counts['hot_wash']}, improvement items {counts['improvement_items']}",
     )
+    if state.determinations:
+        declined = sum(1 for d in state.determinations if not d.answer)
+        assumed = sum(1 for d in state.determinations if d.assumed)
+        row(
+            "determined",
+            f"{len(state.determinations)} gate answer(s): {len(state.determinations) - declined} yes, {declined} no"
+            + (f"; {assumed} assumed, not the room's" if assumed else ""),
+        )
     clock = state.clock
     pauses = len(clock.pauses)
     row(
@@ -203,7 +211,7 @@ def export(session: str, output_format: str, output: str | None, session_dir: st
     scenario and rules texts it was started with (with their SHA-256); each
     following line is one event. The session file is opened read-only.
     """
-    from tabletop.session.interchange import export_jsonl, write_jsonl
+    from tabletop.session import export_jsonl, write_jsonl
 
     path = _session_path(session, session_dir)
     if output is None:
@@ -223,8 +231,8 @@ def import_(journal: str, session_dir: str | None) -> None:
     SHA-256, and that each event follows from the state before it. A bad line
     is reported with its line number and nothing is written.
     """
-    from tabletop.session.engine import session_folder
-    from tabletop.session.interchange import import_jsonl
+    from tabletop.session import session_folder
+    from tabletop.session import import_jsonl
 
     if not Path(journal).is_file():
         raise MissingFileError(f"{journal}: no such file")
@@ -248,26 +256,15 @@ def dry_run(app: AppContext, scenario: str, session_dir: str | None) -> None:
     session is ended and marked as a dry-run. An invalid scenario prints the
     validator's messages (exit 1) and writes nothing.
     """
-    from tabletop.session.engine import session_folder
-    from tabletop.session.dryrun import dry_run as run
+    from tabletop.session import session_folder
+    from tabletop.session import dry_run as run
 
     if not Path(scenario).is_file():
-        raise MissingFileError(f"{scenario}: no such scenario file{_bundled_hint(scenario)}")
+        raise MissingFileError(f"{scenario}: no such scenario file{bundled_hint(scenario)}")
     folder = session_folder(session_dir)
     with _writing_into(folder):
         written = run(scenario, app.corpus, session_dir=folder)
     click.echo(str(written))
-
-
-def _bundled_hint(scenario: str) -> str:
-    """Point at the bundled sample a facilitator named by its id (as `tabletop scenarios` lists it)."""
-    from tabletop.scenario import bundled_scenarios_dir
-
-    name = Path(scenario).name
-    sample = bundled_scenarios_dir() / (name if name.endswith(".yaml") else f"{name}.yaml")
-    if sample.is_file() and not sample.name.startswith("."):
-        return f"; the bundled sample {sample.stem!r} is {sample}"
-    return "; `tabletop scenarios` lists the bundled samples and their paths"
 
 
 def register(group: click.Group) -> None:

@@ -11,21 +11,31 @@ the sheets is `tabletop.msel._layout`; how lists are written in one cell is
 `tabletop.msel._workbook`.
 """
 
+from tabletop.msel._cells import join_entries, read_entry, read_lines, write_entry, write_line
 from tabletop.msel._export import render_workbook
 from tabletop.msel._import import CellDiagnostic, ColumnMap, ImportedScenario, MselError, import_workbook
-from tabletop.msel._mapping import load_column_map
+from tabletop.msel._layout import MSEL_COLUMNS, SHEETS
+from tabletop.msel._mapping import MAPPABLE_FIELDS, load_column_map
 from tabletop.msel._workbook import MAX_COLUMNS, MAX_EXPANDED_BYTES, MAX_ROWS, MAX_WORKBOOK_BYTES
 
 __all__ = [
+    "MAPPABLE_FIELDS",
     "MAX_COLUMNS",
     "MAX_EXPANDED_BYTES",
     "MAX_ROWS",
     "MAX_WORKBOOK_BYTES",
+    "MSEL_COLUMNS",
+    "SHEETS",
     "CellDiagnostic",
     "ColumnMap",
     "ImportedScenario",
     "MselError",
     "import_workbook",
+    "join_entries",
     "load_column_map",
+    "read_entry",
+    "read_lines",
     "render_workbook",
+    "write_entry",
+    "write_line",
 ]

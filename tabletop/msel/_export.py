@@ -24,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from tabletop.errors import InputError
+from tabletop.phases import PhasePolicy
 from tabletop.msel._cells import join_entries, write_entry, write_line
 from tabletop.msel._layout import (
     CELL_COLUMNS,
@@ -35,7 +36,6 @@ from tabletop.msel._layout import (
     Column,
 )
 from tabletop.scenario.models import Inject, Question
-from tabletop.scenario.validate import MoveTable
 
 __all__ = ["FIXED_TIMESTAMP", "MAX_CELL_CHARACTERS", "render_workbook"]
 
@@ -179,7 +179,7 @@ def _moves(loaded: Any, corpus: Any) -> dict[str, str]:
     The phases before an inject are those along the default path, or along the
     first path (breadth first from the default path) that reaches it.
     """
-    table = MoveTable(corpus)
+    policy = PhasePolicy(corpus)
     before: dict[str, tuple[str, ...]] = {}
     after: dict[str, tuple[str, ...]] = {}
     phases = loaded.start_phases
@@ -189,38 +189,33 @@ def _moves(loaded: Any, corpus: Any) -> dict[str, str]:
     queue = deque(loaded.default_path())
     text: dict[str, str] = {}
     for inject_id in list(before):
-        text[inject_id] = _describe_move(loaded.inject(inject_id), before[inject_id], table)[0]
+        text[inject_id] = _describe_move(loaded.inject(inject_id), before[inject_id], policy)[0]
     while queue:
         current = queue.popleft()
         for following in loaded.successors(current):
             if following in before:
                 continue
             before[following] = after[current]
-            text[following], after[following] = _describe_move(loaded.inject(following), after[current], table)
+            text[following], after[following] = _describe_move(loaded.inject(following), after[current], policy)
             queue.append(following)
     return text
 
 
-def _describe_move(inject: Inject, phases: tuple[str, ...], table: MoveTable) -> tuple[str, tuple[str, ...]]:
-    """The move delivering `inject` makes from `phases` (text), and the phases after it."""
-    moves = table.moves(phases)
-    if inject.trigger is not None:
-        move = next((m for m in moves if m.trigger == inject.trigger), None)
-    elif inject.phase is not None and inject.phase not in phases:
-        move = next((m for m in moves if m.dest == inject.phase), None)
-    else:
-        if inject.phase is None:
-            return "", phases
-        return f"stays in {' + '.join(phases)}", phases
+def _describe_move(inject: Inject, phases: tuple[str, ...], policy: PhasePolicy) -> tuple[str, tuple[str, ...]]:
+    """The move delivering `inject` makes from `phases` (text), and the phases after it: the
+    phase policy the validator and the session share decides it."""
+    entry = policy.entry(phases, phase=inject.phase, trigger=inject.trigger)
+    move = entry.move
     if move is None:
+        if entry.refused is None and inject.phase is not None:
+            return f"stays in {' + '.join(phases)}", phases
         return "", phases
-    dest = move.dest or "no disaster"
-    lines = [f"{move.source or 'no disaster'} → {dest} ({move.trigger})"]
+    lines = [f"{move.source or '(none)'} → {move.dest or '(none)'} ({move.trigger})"]
     for gate in move.gates:
         answer = inject.gates.get(gate.id)
         said = "" if answer is None else f"; scenario: {'yes' if answer else 'no'}"
         lines.append(f"gate {gate.id} ({gate.authority}): {gate.question}{said}")
-    return "\n".join(lines), table.after(phases, move.region, move.dest)
+    return "\n".join(lines), policy.after(phases, move)
 
 
 def _offer_choices(sheet: Worksheet, header: str, choices: list[str]) -> None:

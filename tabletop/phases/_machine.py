@@ -36,11 +36,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from transitions import Machine
 
 from tabletop.errors import RefusedError, TransitionRefused, UsageError, close_matches, did_you_mean
+from tabletop.phases._wording import legal_from
 from tabletop.rules.corpus import describe_phases
 from tabletop.rules.models import Determination, Gate, PhaseConstraint, Region, TransitionSpec
 
@@ -154,7 +155,9 @@ class PhaseMachine:
         end = next(e for e in (*spec.source, spec.dest) if e is not None)
         return self._corpus.phase(end).region
 
-    def _config(self, region: Region, specs: list[TransitionSpec], model: _RegionModel, initial: str) -> dict:
+    def _config(
+        self, region: Region, specs: list[TransitionSpec], model: _RegionModel, initial: str
+    ) -> dict[str, Any]:
         """The validated rules turned into `transitions.Machine` keyword arguments."""
         states = [phase.slug for phase in self._corpus.phases if phase.region == region.id]
         if region.initial is None:
@@ -248,7 +251,7 @@ class PhaseMachine:
     def legal_moves(self) -> list[Move]:
         """The moves legal from here, region by region, as the machines report them, less those
         whose result the rules' constraints rule out."""
-        moves = []
+        moves: list[Move] = []
         for move in self._region_moves():
             ends, conflict = self._outcome(move)
             if conflict is None:
@@ -257,7 +260,7 @@ class PhaseMachine:
 
     def _region_moves(self) -> list[Move]:
         """Every move a region machine would accept from here, constraints not yet applied."""
-        moves = []
+        moves: list[Move] = []
         for region in self._regions:
             state = self._models[region.id].state
             machine = self._machines[region.id]
@@ -268,7 +271,7 @@ class PhaseMachine:
         """The phases `move` ends in other regions, and the constraint its result would break."""
         held = {region.id: self.phase_of(region.id) for region in self._regions}
         held[move.region] = move.dest
-        ends = self._corpus.giving_way(move.dest, held.values()) if move.dest is not None else ()
+        ends = self._corpus.giving_way(move.dest, [s for s in held.values() if s is not None]) if move.dest is not None else ()
         for slug in ends:
             held[self._region_of[slug]] = None
         return ends, self._corpus.conflict(slug for slug in held.values() if slug is not None)
@@ -324,14 +327,15 @@ class PhaseMachine:
 
         return to_mermaid(self, current=current)
 
-    def _structure(self) -> list[tuple[Region, list[str], list[tuple[str, str, str, int]]]]:
+    def structure(self) -> list[tuple[Region, list[str], list[tuple[str, str, str, int]]]]:
         """Each region with its machine's states and edges (source, dest, trigger, gate count),
         read from the `transitions` machines themselves."""
         result = []
         for region in self._regions:
             machine = self._machines[region.id]
             edges = [
-                (source, transition.dest, name, len(self._moves[(region.id, name, source)].gates))
+                # Every transition here names its destination (`None` would be an internal one).
+                (source, transition.dest or source, name, len(self._moves[(region.id, name, source)].gates))
                 for name, event in machine.events.items()
                 for source, transitions in event.transitions.items()
                 for transition in transitions
@@ -342,7 +346,7 @@ class PhaseMachine:
     # -- messages -----------------------------------------------------------------
 
     def _legal_text(self, legal: list[str]) -> str:
-        return f"legal from {describe_phases(self.phases)}: {', '.join(legal) if legal else 'none'}"
+        return legal_from(self.phases, self.legal_moves())
 
     def _illegal_message(self, trigger: str, legal: list[str]) -> str:
         region_id = self._trigger_region.get(trigger)

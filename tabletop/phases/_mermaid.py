@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tabletop.phases._machine import PhaseMachine
+    from tabletop.rules.corpus import Corpus
 
 __all__ = ["to_mermaid"]
 
@@ -39,7 +40,7 @@ def _empty_id(region: str) -> str:
     return f"Empty_{region}"
 
 
-def _constraint_notes(corpus, region: str) -> list[str]:
+def _constraint_notes(corpus: Corpus, region: str) -> list[str]:
     """A note beside each phase of `region` that a constraint limits (the phase that gives
     way, or for a mutual exclusion its second phase): what it cannot hold with, and why."""
     region_of = {phase.slug: phase.region for phase in corpus.phases}
@@ -66,7 +67,7 @@ def to_mermaid(machine: PhaseMachine, *, current: bool = False) -> str:
     corpus = machine.corpus
     titles = {phase.slug: phase.title for phase in corpus.phases}
     blocks: list[list[str]] = []
-    for region, states, edges in machine._structure():
+    for region, states, edges in machine.structure():
         node = {state: (_empty_id(region.id) if state == EMPTY_STATE else state) for state in states}
         lines = [f'state "{_label(region.title)}" as {_region_id(region.id)} {{']
         lines.append(f"{_INDENT}[*] --> {node[region.initial or EMPTY_STATE]}")

@@ -131,7 +131,7 @@ class Corpus:
         for tag in tags:
             if tag not in self.rules.tags:
                 raise UsageError(
-                    f"unknown tag {tag!r}{did_you_mean(_nearest(tag, self.rules.tags, 3))} "
+                    f"unknown tag {tag!r}{did_you_mean(nearest(tag, self.rules.tags, 3))} "
                     f"(the tags are: {', '.join(sorted(self.rules.tags))})"
                 )
 
@@ -162,7 +162,7 @@ class Corpus:
 
     def suggest_clause(self, clause_id: str, n: int = 3) -> list[str]:
         """The ids nearest to a mistyped one, best first."""
-        return _nearest(clause_id, self._clauses, n)
+        return nearest(clause_id, self._clauses, n)
 
     def ancestors(self, clause_id: str) -> list[Clause]:
         """The parent chain, from the chapter down to the direct parent."""
@@ -216,7 +216,7 @@ class Corpus:
             ) from None
 
     def suggest_phase(self, slug: str, n: int = 3) -> list[str]:
-        return _nearest(slug, self.phase_slugs, n)
+        return nearest(slug, self.phase_slugs, n)
 
     def phase_combination(self, phases: Iterable[str]) -> tuple[str, ...]:
         """`phases` as a state the exercise can be in: known slugs, at most one per region.
@@ -364,7 +364,7 @@ def describe_phases(phases: Iterable[str]) -> str:
     return " + ".join(phases) or "no phase"
 
 
-def _nearest(word: str, candidates: Iterable[str], n: int) -> list[str]:
+def nearest(word: str, candidates: Iterable[str], n: int) -> list[str]:
     candidates = list(candidates)
     by_case = {c.casefold(): c for c in candidates}
     return [by_case[f] for f in close_matches(word.casefold(), by_case, n=n, cutoff=0.5)]

@@ -11,7 +11,9 @@ import re
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from tabletop.strictmodel import StrictModel
 
 __all__ = [
     "Applicability",
@@ -32,8 +34,7 @@ SLUG_PATTERN = r"^[a-z][a-z0-9_]*$"
 _CLAUSE_ID = re.compile(CLAUSE_ID_PATTERN)
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+_Strict = StrictModel
 
 
 class DocumentInfo(_Strict):

@@ -171,7 +171,7 @@ they are filler, so a query keeps one only where it stands beside a word it form
 with in some clause."""
 
 # Words that may join two matched words into one reported phrase ("lines of communication").
-_CONNECTORS = frozenset({"of", "and", "for", "on", "to", "the", "in", "against", "from"})
+CONNECTORS = frozenset({"of", "and", "for", "on", "to", "the", "in", "against", "from"})
 # A word is a run of letters and digits. The underscore is a separator, as it is for FTS5's
 # unicode61 tokenizer, so that query words and indexed tokens are cut the same way.
 _WORD = re.compile(r"[^\W_]+")
@@ -317,7 +317,7 @@ class QueryTerms:
                 run.extend(gap)
                 gap.clear()
                 run.append(word)
-            elif run and not gap and word.spelled in _CONNECTORS:
+            elif run and not gap and word.spelled in CONNECTORS:
                 gap.append(word)
             elif run:
                 close()

@@ -36,9 +36,9 @@ from pydantic import Field
 
 from tabletop import yamlsource
 from tabletop.errors import Diagnostic, RulesError, TabletopError, did_you_mean
-from tabletop.rules.corpus import Corpus, _nearest
+from tabletop.rules.corpus import Corpus, nearest
 from tabletop.rules.loader import bundled_path, load_rules
-from tabletop.rules.models import _Strict
+from tabletop.strictmodel import StrictModel
 
 __all__ = ["TERMS_FILENAME", "Term", "TermBank", "TermMatch", "TermsFile", "load_terms", "terms_path_for"]
 
@@ -56,7 +56,7 @@ def _leading_key(word: str) -> str:
     return match.group()[:2].casefold() if match else word[:1]
 
 
-class TermEntry(_Strict):
+class TermEntry(StrictModel):
     """One term of the room's vocabulary and what it stands for in the Guidelines."""
 
     term: str = Field(min_length=1)
@@ -74,7 +74,7 @@ class TermEntry(_Strict):
     """Clause ids the term points at directly."""
 
 
-class TermsFile(_Strict):
+class TermsFile(StrictModel):
     """The term bank file: a list of entries."""
 
     terms: list[TermEntry]
@@ -275,7 +275,7 @@ def _problems(parsed: TermsFile, corpus: Corpus) -> Iterator[tuple[tuple, str]]:
         for t_index, tag in enumerate(entry.tags):
             if tag not in corpus.tags:
                 yield (*loc, "tags", t_index), (
-                    f"{subject}: unknown tag {tag!r}{did_you_mean(_nearest(tag, corpus.tags, 3))}"
+                    f"{subject}: unknown tag {tag!r}{did_you_mean(nearest(tag, corpus.tags, 3))}"
                 )
         for c_index, clause_id in enumerate(entry.clauses):
             if clause_id not in corpus:

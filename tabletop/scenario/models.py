@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from tabletop.strictmodel import StrictModel
 
 __all__ = [
     "Cell",
@@ -36,8 +38,7 @@ TIME_PATTERN = r"^D(?:[+-][0-9]{1,5})?(?: (?:[01][0-9]|2[0-3]):[0-5][0-9])?$"
 _ID_FIELD: dict[str, Any] = {"pattern": ID_PATTERN, "min_length": 1}
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+_Strict = StrictModel
 
 
 class Objective(_Strict):

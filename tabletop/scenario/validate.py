@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tabletop.errors import Diagnostic, did_you_mean
+from tabletop.rules.corpus import describe_phases
 from tabletop.scenario.models import Inject, Scenario
 from tabletop.scenario.time import ScenarioTime, parse_time, suggest_time
 
@@ -75,35 +76,22 @@ class ScenarioChecks:
 
 
 class MoveTable:
-    """Legal moves from each combination of phases, asked of the phase machine once each."""
+    """The phase policy (`tabletop.phases.PhasePolicy`, shared with the session) as the walk asks it."""
 
     def __init__(self, corpus: Any) -> None:
+        from tabletop.phases import PhasePolicy
+
         self.corpus = corpus
-        self.region_order = [region.id for region in corpus.regions]
+        self.policy = PhasePolicy(corpus)
         self.region_of = {phase.slug: phase.region for phase in corpus.phases}
-        self._moves: dict[tuple[str, ...], list[Any]] = {}
         self._applicable: dict[tuple[str, ...], frozenset[str]] = {}
-        self._machine_factory = _machine_factory()
 
     def initial(self) -> tuple[str, ...]:
         return tuple(region.initial for region in self.corpus.regions if region.initial is not None)
 
-    def moves(self, phases: tuple[str, ...]) -> list[Any]:
-        found = self._moves.get(phases)
-        if found is None:
-            found = self._machine_factory(self.corpus, phases)
-            self._moves[phases] = found
-        return found
-
     def after(self, phases: tuple[str, ...], region: str, dest: str | None) -> tuple[str, ...]:
         """The phases once `region` is moved to `dest` (None leaves the region empty)."""
-        ended = self.corpus.giving_way(dest, phases)  # constraints: e.g. an attack on Japan ends IV.D
-        by_region = {self.region_of.get(slug): slug for slug in phases if slug not in ended}
-        if dest is None:
-            by_region.pop(region, None)
-        else:
-            by_region[region] = dest
-        return tuple(by_region[r] for r in self.region_order if r in by_region)
+        return self.policy.place(phases, region, dest)
 
     def applicable(self, phases: tuple[str, ...]) -> frozenset[str]:
         found = self._applicable.get(phases)
@@ -111,16 +99,6 @@ class MoveTable:
             # Preparatory clauses (IV.B before a determination) may be cited too.
             found = self._applicable[phases] = self.corpus.citable_ids(phases)
         return found
-
-
-def _machine_factory() -> Callable[[Any, tuple[str, ...]], list[Any]]:
-    """How to ask for the legal moves from a set of phases: the phase machine itself."""
-    from tabletop.phases import PhaseMachine
-
-    def legal_moves(corpus: Any, phases: tuple[str, ...]) -> list[Any]:
-        return list(PhaseMachine(corpus, phases=phases).legal_moves())
-
-    return legal_moves
 
 
 # -- the checks ----------------------------------------------------------------------
@@ -212,10 +190,6 @@ def _clause_hint(corpus: Any, clause_id: str) -> str:
 def _name(inject: Inject) -> str:
     """How messages name an inject (one whose id could not be read has none)."""
     return f"inject {inject.id!r}" if inject.id is not None else "an inject without a readable id"
-
-
-def _phases_text(phases: tuple[str, ...]) -> str:
-    return " + ".join(phases) if phases else "no phase"
 
 
 @dataclass
@@ -573,59 +547,48 @@ def _move_unknown(inject: Inject, unread: frozenset[str], table: MoveTable) -> b
 
 
 def _deliver(k: int, inject: Inject, phases: tuple[str, ...], table: MoveTable, report: _Reporter) -> tuple[str, ...]:
-    """The phases after delivering `inject` from `phases`, reporting any move the machine would refuse.
+    """The phases after delivering `inject` from `phases`, by the phase policy the session plays by;
+    any delivery the policy refuses is reported.
 
     After a refused move the walk continues in the phase the author intended,
     so one mistake is reported once rather than at every later inject.
     """
-    name = _name(inject)
-    target = inject.phase if inject.phase in table.region_of else None
-    after = phases
-    move = None
-    if inject.trigger is not None:
-        moves = table.moves(phases)
-        candidates = [m for m in moves if m.trigger == inject.trigger]
-        if target is not None:
-            candidates.sort(key=lambda m: m.dest != target)
-        if not candidates:
-            if any(t.trigger == inject.trigger for t in table.corpus.transitions):
-                report.at("injects", k, ("trigger",),
-                          f"{name}: trigger {inject.trigger!r} cannot fire from {_phases_text(phases)}; "
-                          f"{_legal_text(moves)}")
-            if target is not None:
-                after = table.after(phases, table.region_of[target], target)
-        else:
-            move = candidates[0]
-            after = table.after(phases, move.region, move.dest)
-            if target is not None and target not in after:
-                report.at("injects", k, ("trigger",),
-                          f"{name}: trigger {inject.trigger!r} leads to {move.dest or 'no phase'}, "
-                          f"not to its phase {target!r}")
-                after = table.after(after, table.region_of[target], target)
-    elif target is not None and target not in phases:
-        moves = table.moves(phases)
-        candidates = [m for m in moves if m.dest == target]
-        if not candidates:
-            # Where the rules' constraints rule the combination out, say why (IV.D and an attack).
-            conflict = table.corpus.conflict(table.after(phases, table.region_of[target], target))
-            why = f" ({' '.join(conflict.reason.split())})" if conflict is not None else ""
-            report.at("injects", k, ("phase",),
-                      f"{name}: the phase machine cannot move from {_phases_text(phases)} into "
-                      f"{target!r} in one step{why}; {_legal_text(moves)}")
-        else:
-            answered = set(inject.gates)
-            candidates.sort(key=lambda m: not answered <= {g.id for g in m.gates})
-            move = candidates[0]
-        after = table.after(phases, table.region_of[target], target)
+    from tabletop.phases import legal_from
 
-    if inject.gates:
-        _check_gates(k, inject, move, phases, table, report)
+    name = _name(inject)
+    target = inject.phase
+    entry = table.policy.entry(phases, phase=target, trigger=inject.trigger)
+    where = describe_phases(phases)
+    after = phases
+    if entry.refused == "trigger_not_legal":
+        report.at("injects", k, ("trigger",), f"{name}: trigger {inject.trigger!r} cannot fire from {where}; "
+                  f"{legal_from(phases, entry.legal)}")
+    elif entry.refused == "trigger_elsewhere":
+        report.at("injects", k, ("trigger",), f"{name}: trigger {inject.trigger!r} leads to "
+                  f"{entry.candidates[0].dest or 'no phase'}, not to its phase {target!r}")
+        after = table.policy.after(phases, entry.candidates[0])
+    elif entry.refused == "unreachable":
+        # Where the rules' constraints rule the combination out, say why (IV.D and an attack).
+        conflict = table.corpus.conflict(table.after(phases, table.region_of[target], target))
+        why = f" ({' '.join(conflict.reason.split())})" if conflict is not None else ""
+        report.at("injects", k, ("phase",), f"{name}: the phase machine cannot move from {where} into "
+                  f"{target!r} in one step{why}; {legal_from(phases, entry.legal)}")
+    elif entry.refused == "ambiguous":
+        report.at("injects", k, ("phase",), f"{name}: several moves lead from {where} into {target!r} "
+                  f"({', '.join(m.trigger for m in entry.candidates)}); name the one meant with `trigger:`")
+    elif entry.move is not None:
+        after = table.policy.after(phases, entry.move)
+    if entry.refused is not None and target is not None:
+        after = table.after(after, table.region_of[target], target)
+
+    if inject.gates and entry.refused is None:
+        _check_gates(k, inject, entry.move, phases, table, report)
     for index, clause_id in enumerate(inject.cite):
         if clause_id in table.corpus and clause_id not in table.applicable(after):
-            where = table.corpus.phases_of(clause_id)
+            found_in = table.corpus.phases_of(clause_id)
             report.at("injects", k, ("cite", index),
-                      f"{name}: clause {clause_id} does not apply in {_phases_text(after)} "
-                      f"(it applies in: {', '.join(where) or 'no phase'}); cite it only if the room "
+                      f"{name}: clause {clause_id} does not apply in {describe_phases(after)} "
+                      f"(it applies in: {', '.join(found_in) or 'no phase'}); cite it only if the room "
                       "should discuss it out of phase", "warning")
     return after
 
@@ -637,7 +600,7 @@ def _check_gates(
     if move is None:
         report.at("injects", k, ("gates",),
                   f"{name}: gate answers are given but delivering it fires no transition from "
-                  f"{_phases_text(phases)}, so they are not used", "warning")
+                  f"{describe_phases(phases)}, so they are not used", "warning")
         return
     asked = [gate.id for gate in move.gates]
     for gate, answer in inject.gates.items():
@@ -650,11 +613,3 @@ def _check_gates(
             report.at("injects", k, ("gates", gate),
                       f"{name}: gate {gate!r} is answered false, so the phase machine would refuse "
                       f"{move.trigger!r}; answer true, or remove the inject's phase change")
-
-
-def _legal_text(moves: list[Any]) -> str:
-    if not moves:
-        return "no trigger is legal there"
-    listed = ", ".join(f"{m.trigger} (-> {m.dest or 'none'})" for m in moves)
-    return f"legal there: {listed}"
-

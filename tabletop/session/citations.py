@@ -149,7 +149,7 @@ class Citation:
     order: int = field(default=0, repr=False)
     """The clause's position in document order (the final tie-break)."""
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         """The JSON form used by `tabletop cite --format json`: a public contract."""
         return {
             "id": self.id,

@@ -16,15 +16,18 @@ a dry-run that fails leaves no file.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from tabletop.rules.corpus import Corpus
 from tabletop.session.engine import Clock, Session
+from tabletop.session.events import AnswerSource
+from tabletop.session.state import DecisionOption
 
-__all__ = ["DRY_RUN_DEFAULT", "dry_run", "dry_run_loaded"]
+__all__ = ["DRY_RUN_DEFAULT", "dry_run", "dry_run_loaded", "play_path"]
 
-DRY_RUN_DEFAULT = "dry-run default"
+DRY_RUN_DEFAULT: Final = "dry-run default"
 """The answer source recorded for a gate the scenario states no answer for."""
 
 
@@ -52,33 +55,40 @@ def dry_run_loaded(
     clock: Clock | None = None,
 ) -> Path:
     """The dry-run of an already loaded scenario (see `dry_run`)."""
-    with Session._building(scenario, corpus, session_dir=session_dir, clock=clock, dry_run=True) as session:
-        _walk(session)
+    with Session.building(scenario, corpus, session_dir=session_dir, clock=clock, dry_run=True) as session:
+        play_path(session)
         session.end("dry-run along the scenario's default path")
         path = session.path
     return path
 
 
-def _walk(session: Session) -> None:
-    view = session.view
+def play_path(
+    session: Session, choose: Callable[[tuple[DecisionOption, ...]], DecisionOption | None] | None = None
+) -> None:
+    """Play from where the session stands until the path ends or comes back to an inject it
+    delivered: each inject entered through its move with the answers the scenario states
+    (source `scenario`) or a confirmation (source `dry-run default`), the scenario's
+    citations applied. At a decision point `choose` picks the option (the default one by
+    default; None continues with `next`)."""
     seen: set[str] = set()
     while True:
-        chosen = next((o for o in session.options() if o.default), None)
-        option = chosen.label if chosen is not None else None
-        target = chosen.target if chosen is not None else session._fold.next_inject()
+        options = session.options()
+        chosen = choose(options) if choose is not None else next((o for o in options if o.default), None)
+        target = chosen.target if chosen is not None else session.next_inject
         if target is None or target in seen:
             return
         seen.add(target)
-        plan = session.entry_plan(target)
+        step = session.preview(target)
         answers: dict[str, bool] = {}
-        sources: dict[str, str] = {}
-        if plan is not None:
-            for gate in plan.gates:
-                if gate.id in plan.stated:
-                    answers[gate.id], sources[gate.id] = bool(plan.stated[gate.id]), "scenario"
-                else:
-                    answers[gate.id], sources[gate.id] = True, DRY_RUN_DEFAULT
-        via = "option" if option is not None else "next"
-        session._deliver(target, via, option, answers, sources)
-        for clause_id in dict.fromkeys(view.inject(target).cite):
+        sources: dict[str, AnswerSource] = {}
+        for gate in step.move.gates if step.move is not None else ():
+            if gate.stated is not None:
+                answers[gate.id], sources[gate.id] = gate.stated, "scenario"
+            else:
+                answers[gate.id], sources[gate.id] = True, DRY_RUN_DEFAULT
+        if chosen is not None:
+            session.take_option(chosen.index, answers, sources=sources)
+        else:
+            session.deliver_next(answers, sources=sources)
+        for clause_id in dict.fromkeys(getattr(session.inject(target), "cite", ())):
             session.cite(clause_id, "cited by scenario", source="scenario")

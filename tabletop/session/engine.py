@@ -15,14 +15,17 @@ year later shows what was on screen, whatever the files on disk say now.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import functools
 import os
 import re
 import secrets
 import tempfile
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from tabletop.errors import (
     GatesUnanswered,
@@ -38,20 +41,39 @@ from tabletop.rules.corpus import Corpus
 from tabletop.session import events as ev
 from tabletop.session.fold import Fold
 from tabletop.session.navigation import END_OF_SCENARIO, EntryPlan, PhaseOracle, ScenarioView
+from tabletop.session.snapshot import (
+    ClockView,
+    ExpectedActionView,
+    InjectStatus,
+    InjectSummary,
+    InjectView,
+    OptionView,
+    QuestionView,
+    SessionSnapshot,
+    Step,
+    action_key,
+    move_view,
+    region_views,
+    safely,
+)
 from tabletop.session.state import AdHocInject, DecisionOption, ExpectedActionRating, SessionState
 from tabletop.session.store import SESSION_SUFFIX, Document, SessionJournal, text_sha256
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from tabletop.phases import Move
     from tabletop.rules.models import Gate
     from tabletop.scenario import Inject, LoadedScenario
     from tabletop.session.citations import Citation
+    from tabletop.session.record import SessionRecord
 
 __all__ = [
     "SESSION_DIR_ENV",
     "Session",
     "default_session_dir",
     "open_session",
+    "rebuild_sources",
     "resolve_session_path",
     "session_folder",
     "session_ids",
@@ -62,6 +84,19 @@ SESSION_DIR_ENV = "TABLETOP_SESSION_DIR"
 """Environment variable naming the folder new sessions are written to."""
 
 Clock = Callable[[], datetime]
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _locked(method: _F) -> _F:
+    """Run a method under the session's lock: one command or snapshot at a time, from any thread."""
+
+    @functools.wraps(method)
+    def run(self: Session, *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return cast(_F, run)
 
 
 
@@ -109,7 +144,13 @@ def new_session_id(scenario_key: str, now: datetime) -> str:
 
 
 class Session:
-    """One exercise session bound to its journal file. Start with `start()`, reopen with `open()`."""
+    """One exercise session bound to its journal file. Start with `start()`, reopen with `open()`.
+
+    Threads: every command and `snapshot()` takes the session's lock, so a session may be
+    used from a worker thread (one at a time; others wait). A command blocks until its event
+    is committed (`synchronous=FULL`: a disk flush, a few milliseconds); an event loop calls
+    commands from a worker thread and draws from the snapshot the command's completion brings.
+    """
 
     def __init__(
         self,
@@ -128,7 +169,10 @@ class Session:
         self.view = view or ScenarioView(scenario)
         self._fold = fold or Fold(corpus, self.view, PhaseOracle(corpus))
         self._clock = clock or _utcnow
-        self._index = None
+        self._index: Any = None
+        self._lock = threading.RLock()
+        # The inject list of the last snapshot: (ad-hoc count, current, delivered count, rows, row of id).
+        self._rows: tuple[int, str | None, int, list[InjectSummary], dict[str, int]] | None = None
         # The console asks for suggestions on every redraw; they change only when the
         # inject in front of the room or the phases change.
         self._suggested: tuple[tuple[str, tuple[str, ...], int | None], list[Citation]] | None = None
@@ -145,14 +189,14 @@ class Session:
         clock: Clock | None = None,
     ) -> Session:
         """Start a session from a loaded scenario; the file is complete before this returns."""
-        with cls._building(scenario, corpus, session_dir=session_dir, clock=clock) as session:
+        with cls.building(scenario, corpus, session_dir=session_dir, clock=clock) as session:
             pass
         session._journal = SessionJournal.open(session._journal.path)
         return session
 
     @classmethod
     @contextlib.contextmanager
-    def _building(
+    def building(
         cls,
         scenario: LoadedScenario,
         corpus: Corpus,
@@ -163,7 +207,9 @@ class Session:
     ) -> Iterator[Session]:
         """A new session whose events, until the block ends, go into one transaction of a new file.
 
-        The file appears under its final name only when the block completes.
+        The file appears under its final name only when the block completes; if the block
+        raises, no file is left. For sessions played headlessly in one go (a dry-run, a
+        script): far fewer disk flushes than one per event. `dry_run` marks the session.
         """
         clock = clock or _utcnow
         now = clock()
@@ -195,17 +241,23 @@ class Session:
             yield session
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, readonly: bool = False, clock: Clock | None = None) -> Session:
+    def open(
+        cls, path: str | os.PathLike[str], *, readonly: bool = False, live: bool = False, clock: Clock | None = None
+    ) -> Session:
         """Rebuild a session from its file: stored rules, stored scenario, replayed events.
 
         `readonly` opens the file so that nothing can change it (status,
-        export, reports). Raises `SessionFileError` for anything that is not
-        an intact session this version can read.
+        export, reports). `live` (read-only) also sees the events another
+        program commits afterwards: `refresh()` applies them. Raises
+        `SessionFileError` for anything that is not an intact session this
+        version can read.
         """
-        journal = SessionJournal.open(path, readonly=readonly)
+        # In a folder nobody can write to, no program can be recording: read the file as it is.
+        live = live and os.access(Path(path).parent, os.W_OK)
+        journal = SessionJournal.open(path, readonly=readonly or live, live=live)
         try:
             documents = journal.documents()
-            corpus, scenario = _rebuild_sources(journal.path, documents)
+            corpus, scenario = rebuild_sources(journal.path, documents)
             session = cls(journal, corpus, scenario, clock=clock)
             session._replay(journal.events(), documents)
         except BaseException:
@@ -218,10 +270,14 @@ class Session:
             raise SessionFileError(f"{self.path}: the session file is damaged (it has no session_started event)")
         stored = {d.role: d for d in documents}
         started = events[0].payload
-        if started.scenario_sha256 != self.scenario.sha256 or started.rules_sha256 != stored["rules"].sha256:
+        if not isinstance(started, ev.SessionStarted) or started.scenario_sha256 != self.scenario.sha256 or started.rules_sha256 != stored["rules"].sha256:
             raise SessionFileError(
                 f"{self.path}: the session file is damaged (stored documents do not match the journal)"
             )
+        self._apply_stored(events)
+
+    def _apply_stored(self, events: Sequence[ev.Event]) -> None:
+        """Check and apply events read from the file; one that cannot follow is damage."""
         for event in events:
             try:
                 self._fold.check(event)
@@ -250,9 +306,28 @@ class Session:
     def readonly(self) -> bool:
         return self._journal.readonly
 
-    def events(self) -> list[ev.Event]:
-        """The journal, read back from the file."""
-        return self._journal.events()
+    @property
+    def next_inject(self) -> str | None:
+        """What `deliver_next` would deliver (None at the end of the scenario); cheaper than
+        `state.next_inject` when nothing else of the state is needed."""
+        return self._fold.next_inject()
+
+    @classmethod
+    def follow(cls, path: str | os.PathLike[str], *, clock: Clock | None = None) -> Session:
+        """Open a session another program may be recording, read-only; `refresh()` catches up."""
+        return cls.open(path, live=True, clock=clock)
+
+    @_locked
+    def refresh(self) -> tuple[ev.Event, ...]:
+        """Apply the events committed since this session was opened or last refreshed (read-only
+        sessions; a writer's own session is always current). Returns the new events."""
+        new = tuple(self._journal.events(since=self._fold.last_seq))
+        self._apply_stored(new)
+        return new
+
+    def events(self, since: int = 0) -> list[ev.Event]:
+        """The journal read back from the file: every event after seq `since` (all by default)."""
+        return self._journal.events(since=since)
 
     def documents(self) -> list[Document]:
         """The stored scenario files and rules file, each with its SHA-256."""
@@ -283,6 +358,7 @@ class Session:
             ExpectedActionRating(
                 inject=inject.id,
                 inject_title=inject.title,
+                key=action_key(n),
                 index=n,
                 action=action.action,
                 responsible=action.responsible,
@@ -316,11 +392,14 @@ class Session:
         plan = self.entry_plan(inject_id)
         return plan.gates if plan is not None else ()
 
+    @_locked
     def suggestions(self, limit: int | None = 10) -> list[Citation]:
         """Clauses to put in front of the facilitator for the current inject, best first.
 
         Each is a `tabletop.session.citations.Citation` with a reason ("cited
-        by scenario", "tag: maritime", "matches: ..."); none is out of phase.
+        by scenario", "tag: maritime", "matches: ..."). Only the scenario's own
+        citations can be out of phase: they are kept, flagged `out_of_phase`,
+        below the ones that apply, so that none silently disappears.
         """
         from tabletop.rules.search import ClauseIndex
         from tabletop.session.citations import rank_citations
@@ -332,6 +411,7 @@ class Session:
         if self._suggested is not None and self._suggested[0] == key:
             return list(self._suggested[1])
         inject = self.inject(current)
+        cited: tuple[str, ...]
         if isinstance(inject, AdHocInject):
             cited, text = (), f"{inject.title}\n{inject.narrative}"
         else:
@@ -340,41 +420,272 @@ class Session:
             text = "\n".join([inject.title, inject.narrative, *questions])
         if self._index is None:
             self._index = ClauseIndex.for_corpus(self.corpus)
+        # The scenario's own citations always show, flagged when they do not apply now.
         ranked = rank_citations(
-            self.corpus, self._index, self._fold.phases, cited=cited, tags=tuple(inject.tags), text=text, limit=limit
+            self.corpus,
+            self._index,
+            self._fold.phases,
+            cited=cited,
+            tags=tuple(inject.tags),
+            text=text,
+            limit=limit,
+            include_out_of_phase=True,
         )
         self._suggested = (key, ranked)
         return list(ranked)
 
+    @_locked
+    def preview(self, inject_id: str | None = None) -> Step:
+        """What delivering `inject_id` (the next inject by default) would do now, as a value:
+        the move it makes with its gates, or why it is refused. Never raises for a known inject."""
+        if inject_id is None:
+            inject_id = self._fold.next_inject()
+            if inject_id is None:
+                reason = "the session has ended" if self._fold.ended_at is not None else END_OF_SCENARIO
+                return Step(None, None, None, reason)
+        if not self._fold.knows_inject(inject_id):
+            return Step(inject_id, None, None, f"there is no inject {inject_id!r}")
+        title = self.inject(inject_id).title
+        if self._fold.ended_at is not None:
+            return Step(inject_id, title, None, "the session has ended; nothing more can be recorded in it")
+        try:
+            plan = self.entry_plan(inject_id)
+        except TransitionRefused as exc:
+            return Step(inject_id, title, None, str(exc), out_of_reach=True)
+        if plan is None:
+            return Step(inject_id, title, None, None)
+        move = self._fold.oracle.machine(self._fold.phases).legal_move(plan.trigger)
+        declined = self._fold.declined
+        return Step(
+            inject_id,
+            title,
+            move_view(move, plan.stated) if move is not None else None,
+            None,
+            declined=declined is not None and declined.inject == inject_id and declined.trigger == plan.trigger,
+        )
+
+    @_locked
+    def snapshot(self) -> SessionSnapshot:
+        """Everything a screen draws, frozen: see `tabletop.session.snapshot`. Never raises on a
+        session that could be opened."""
+        state = self.state
+        fold = self._fold
+        now = max(self._clock(), state.last_at) if state.ended_at is None else state.last_at
+        current = safely(lambda: self._inject_view(state), None)
+        options = tuple(
+            OptionView(o.index, o.label, o.target, o.default, o.notes, self.preview(o.target))
+            for o in safely(self.options, ())
+        )
+        info = self.scenario.scenario.exercise
+        clock = state.clock
+        paused_total = sum((pause.duration(now) for pause in clock.pauses), timedelta(0))
+        return SessionSnapshot(
+            session_id=state.session_id,
+            title=state.scenario_title,
+            classification=info.classification if info is not None else None,
+            dry_run=state.dry_run,
+            readonly=self.readonly,
+            ended=state.ended,
+            closing_summary=state.closing_summary,
+            regions=region_views(self.corpus, state.phases),
+            phases=state.phases,
+            current=current,
+            injects=self._inject_list(state),
+            options=options,
+            next=self.preview(),
+            back_to=state.back_to,
+            legal_moves=tuple(move_view(m) for m in fold.oracle.machine(fold.phases).legal_moves()),
+            suggestions=tuple(safely(self.suggestions, [])),
+            citations=state.current_citations,
+            all_citations=state.citations,
+            withdrawals=state.withdrawals,
+            notes=state.notes,
+            decisions=state.decisions,
+            determinations=state.determinations,
+            declined=state.declined,
+            hot_wash=state.hot_wash,
+            improvement_plan=state.improvement_plan,
+            clock=ClockView(
+                scenario_time=current.time if current is not None else None,
+                elapsed=clock.elapsed(now),
+                paused=not clock.running and state.ended_at is None,
+                paused_total=paused_total,
+                state=clock,
+                taken_at=now,
+            ),
+            state=state,
+        )
+
+    def _inject_view(self, state: SessionState) -> InjectView | None:
+        current = state.current
+        if current is None:
+            return None
+        without_move = next((v.without_move for v in reversed(state.visits) if v.inject == current), False)
+        adhoc = self._fold.adhoc.get(current)
+        if adhoc is not None:
+            return InjectView(
+                id=adhoc.id, title=adhoc.title, narrative=adhoc.narrative, time=None, phase=None, trigger=None,
+                module=None, module_title=None, to=(), tags=adhoc.tags, questions=(), expected_actions=(),
+                facilitator_notes=None, cite=(), adhoc=True, contingency=False, without_move=False,
+            )
+        inject = self.view.inject(current)
+        scenario = self.scenario.scenario
+        cells = {cell.id: cell.name for cell in scenario.cells}
+        modules = {module.id: module.title for module in scenario.modules}
+        ratings = {r.action: r for r in state.ratings if r.inject == current}
+        questions = tuple(
+            QuestionView(q, None, None, None)
+            if isinstance(q, str)
+            else QuestionView(q.text, q.cell, cells.get(q.cell) if q.cell else None, q.organisation)
+            for q in inject.questions
+        )
+        actions = tuple(
+            ExpectedActionView(action_key(n), a.action, a.responsible, a.objective, ratings.get(n))
+            for n, a in enumerate(inject.expected_actions)
+        )
+        return InjectView(
+            id=inject.id,
+            title=inject.title,
+            narrative=inject.narrative,
+            time=inject.time,
+            phase=inject.phase,
+            trigger=inject.trigger,
+            module=inject.module,
+            module_title=modules.get(inject.module) if inject.module else None,
+            to=tuple(inject.to),
+            tags=tuple(inject.tags),
+            questions=questions,
+            expected_actions=actions,
+            facilitator_notes=inject.facilitator_notes,
+            cite=tuple(inject.cite),
+            adhoc=False,
+            contingency=inject.contingency,
+            without_move=without_move,
+        )
+
+    def _inject_list(self, state: SessionState) -> tuple[InjectSummary, ...]:
+        """The inject list; rows are rebuilt only where a status changed since the last call, so
+        that a snapshot costs the same with 5,000 injects as with 50."""
+        def status(inject_id: str) -> InjectStatus:
+            if inject_id == state.current:
+                return "current"
+            return "delivered" if inject_id in delivered else "pending"
+
+        delivered = set(state.delivered)
+        cache = self._rows
+        if cache is None or cache[0] != len(state.adhoc_injects):
+            rows = self._all_rows(state, status)
+            self._rows = (len(state.adhoc_injects), state.current, len(state.delivered), rows,
+                          {row.id: n for n, row in enumerate(rows)})
+            return tuple(rows)
+        _, current, count, rows, where = cache
+        for inject_id in {current, state.current, *state.delivered[count:]} - {None}:
+            n = where[inject_id]  # type: ignore[index]
+            if rows[n].status != status(rows[n].id):
+                rows[n] = dataclasses.replace(rows[n], status=status(rows[n].id))
+        self._rows = (len(state.adhoc_injects), state.current, len(state.delivered), rows, where)
+        return tuple(rows)
+
+    def _all_rows(self, state: SessionState, status: Callable[[str], InjectStatus]) -> list[InjectSummary]:
+        modules = {module.id: module.title for module in self.scenario.scenario.modules}
+        on_path = self.view.default_position
+        rows = [
+            InjectSummary(
+                inject.id, inject.title, inject.time, inject.phase, inject.module,
+                modules.get(inject.module) if inject.module else None,
+                inject.contingency, False, status(inject.id), inject.id in on_path,
+            )
+            for inject in self.view.injects.values()
+        ]
+        # An improvised inject is listed after the inject that was in front of the room when it came.
+        previous: dict[str, str | None] = {}
+        last: str | None = None
+        for visit in state.visits:
+            if visit.via == "adhoc" and visit.inject not in previous:
+                previous[visit.inject] = last
+            last = visit.inject
+        for adhoc in state.adhoc_injects:
+            row = InjectSummary(adhoc.id, adhoc.title, None, None, None, None, False, True, status(adhoc.id), False)
+            after = previous.get(adhoc.id)
+            at = next((n + 1 for n, r in enumerate(rows) if r.id == after), len(rows) if after else 0)
+            rows.insert(at, row)
+        return rows
+
+    def record(self) -> SessionRecord:
+        """The session as a pure, serialisable record (metadata, stored texts, events)."""
+        from tabletop.session.record import SessionRecord
+
+        return SessionRecord.from_parts(self._journal.metadata(), self._journal.documents(), self.events())
+
     # -- navigation ----------------------------------------------------------
 
-    def deliver_next(self, answers: Mapping[str, bool] | None = None) -> ev.Event:
+    @_locked
+    def deliver_next(
+        self,
+        answers: Mapping[str, bool] | None = None,
+        *,
+        remarks: Mapping[str, str] | None = None,
+        without_move: bool = False,
+        sources: Mapping[str, ev.AnswerSource] | None = None,
+    ) -> ev.Event:
         """Deliver the inject that follows the current one (the first, at the start).
 
-        If it enters a new phase through a gated move, `answers` must answer
-        every gate (`pending_gates()` lists them); otherwise `GatesUnanswered`.
+        If it enters a new phase through a gated move, `answers` holds the room's answer to
+        each gate (`snapshot().next.move.gates` lists them) and `remarks` the facilitator's
+        remark on any of them. Every gate yes: the move fires and the inject is delivered.
+        A gate answered no: the room's determinations are recorded (`move_declined`), the
+        phases and the current inject stay, and that event is returned; the facilitator then
+        delivers without the move (`without_move=True`), takes another branch, or stays.
+        Gates left unanswered with no "no" among the answers raise `GatesUnanswered`.
+        `sources` says, per gate, who answered when it was not the room (`scenario`, or a
+        dry-run's `dry-run default`): such answers are recorded as assumed.
         """
         target = self._fold.next_inject()
         if target is None:
             self._refuse_if_ended()
             raise RefusedError(END_OF_SCENARIO)
-        return self._deliver(target, "next", None, answers)
+        return self._deliver(target, "next", None, answers, sources, remarks=remarks, without_move=without_move)
 
-    def jump(self, inject_id: str, answers: Mapping[str, bool] | None = None) -> ev.Event:
-        """Deliver any inject, chosen by the facilitator (its phase is entered as for `deliver_next`)."""
+    @_locked
+    def jump(
+        self,
+        inject_id: str,
+        answers: Mapping[str, bool] | None = None,
+        *,
+        remarks: Mapping[str, str] | None = None,
+        without_move: bool = False,
+    ) -> ev.Event:
+        """Deliver any inject, chosen by the facilitator.
+
+        An inject of another phase either fires its move through the gates (as for
+        `deliver_next`) or, with `without_move=True`, is delivered out of phase and recorded
+        as such. A phase more than one move away can only be entered out of phase (or by
+        firing the moves that lead there first).
+        """
         self._refuse_if_ended()
         self._fold.require_inject(inject_id)
-        return self._deliver(inject_id, "jump", None, answers)
+        return self._deliver(inject_id, "jump", None, answers, remarks=remarks, without_move=without_move)
 
-    def take_option(self, choice: str | int, answers: Mapping[str, bool] | None = None) -> ev.Event:
-        """Take one of the current inject's decision options (by label or 0-based index)."""
+    @_locked
+    def take_option(
+        self,
+        choice: str | int,
+        answers: Mapping[str, bool] | None = None,
+        *,
+        remarks: Mapping[str, str] | None = None,
+        without_move: bool = False,
+        sources: Mapping[str, ev.AnswerSource] | None = None,
+    ) -> ev.Event:
+        """Take one of the current inject's decision options (by label or 0-based index);
+        the answers as for `deliver_next`."""
         self._refuse_if_ended()
         current = self._fold.current
         if current is None or current in self._fold.adhoc:
             raise RefusedError("the current inject offers no options")
         label, target = self.view.option(current, choice)
-        return self._deliver(target, "option", label, answers)
+        return self._deliver(target, "option", label, answers, sources, remarks=remarks, without_move=without_move)
 
+    @_locked
     def go_back(self) -> ev.Event:
         """Return to the inject shown before the current one (phases are not undone)."""
         self._refuse_if_ended()
@@ -382,6 +693,7 @@ class Session:
             raise RefusedError("there is nothing to go back to")
         return self._record(ev.WentBack(inject=self._fold.stack[-2]))
 
+    @_locked
     def insert_adhoc(
         self, title: str, narrative: str = "", *, tags: Sequence[str] = (), inject_id: str | None = None
     ) -> ev.Event:
@@ -402,21 +714,32 @@ class Session:
         )
         return self._record(payload)
 
-    def fire(self, trigger: str, answers: Mapping[str, bool] | None = None) -> ev.Event:
+    @_locked
+    def fire(
+        self, trigger: str, answers: Mapping[str, bool] | None = None, *, remarks: Mapping[str, str] | None = None
+    ) -> ev.Event:
         """Fire a phase trigger with the room's gate answers, through the phase machine.
 
-        A refusal (`TransitionRefused`, naming the legal triggers) records nothing.
+        A trigger not legal here raises `TransitionRefused` (naming the legal triggers) and
+        records nothing. A gate answered no records the room's determinations
+        (`move_declined`) and leaves the phases as they are.
         """
         self._refuse_if_ended()
         phases = self._fold.phases
         gates = self._fold.oracle.gates(phases, trigger)
-        fact = self._transition(phases, trigger, gates, answers or {}, {})
-        return self._record(ev.PhaseTriggerFired(transition=fact), trusted_transition=True)
+        outcome = self._attempt(phases, trigger, gates, answers or {}, remarks or {}, {}, None)
+        if isinstance(outcome, ev.MoveDeclined):
+            return self._record(outcome)
+        return self._record(ev.PhaseTriggerFired(transition=outcome), trusted_transition=True)
 
     # -- the record ----------------------------------------------------------
 
-    def cite(self, clause_id: str, reason: str = "", *, source: str = "facilitator") -> ev.Event:
-        """Cite a clause for the current inject; it is marked out of phase when it does not apply now."""
+    @_locked
+    def cite(self, clause_id: str, reason: str = "", *, source: ev.CitationSource = "facilitator") -> ev.Event:
+        """Cite a clause for the current inject; it is marked out of phase when it does not apply now.
+
+        `source` says who cited it: `facilitator` (by hand), `suggestion` (a ranked
+        suggestion taken) or `scenario`."""
         self._refuse_if_ended()
         current = self._fold.current
         if current is None:
@@ -434,6 +757,7 @@ class Session:
         )
         return self._record(payload)
 
+    @_locked
     def withdraw(self, clause_id: str, reason: str = "", *, inject_id: str | None = None) -> ev.Event:
         """Withdraw a citation (of the current inject by default)."""
         self._refuse_if_ended()
@@ -442,29 +766,47 @@ class Session:
             raise RefusedError("no inject has been delivered yet")
         return self._record(_build(ev.CitationWithdrawn, inject=inject_id, clause=clause_id, reason=reason))
 
+    @_locked
     def note(self, text: str) -> ev.Event:
         """Record a note (attached to the current inject, if any)."""
         return self._record(_build(ev.NoteRecorded, text=text, inject=self._fold.current))
 
+    @_locked
     def decide(self, decided_by: str, decision: str) -> ev.Event:
         """Record who decided what (attached to the current inject, if any)."""
         return self._record(
             _build(ev.DecisionRecorded, decided_by=decided_by, decision=decision, inject=self._fold.current)
         )
 
-    def rate(self, inject_id: str, action: int, rating: str, observation: str = "") -> ev.Event:
-        """Rate an inject's expected action (0-based index) P, S, M or U, with an observation."""
+    @_locked
+    def rate(self, inject_id: str, action: str, rating: ev.Rating, observation: str = "") -> ev.Event:
+        """Rate an expected action of a delivered inject P, S, M or U, with an observation.
+
+        `action` is the action's key (`a1`, `a2`, ...: the rating sheet and the snapshot
+        show it). An inject not delivered yet is refused: the room has not seen it.
+        """
         self._refuse_if_ended()
         self._fold.require_inject(inject_id)
-        payload = _build(
-            ev.ActionRated, inject=inject_id, action=action, rating=str(rating).upper(), observation=observation
-        )
+        index = self._action_index(inject_id, action)
+        payload = _build(ev.ActionRated, inject=inject_id, action=index, rating=rating, observation=observation)
         return self._record(payload)
 
-    def hot_wash(self, kind: str, text: str, *, objective: str | None = None) -> ev.Event:
+    def _action_index(self, inject_id: str, key: object) -> int:
+        if inject_id in self._fold.adhoc:
+            raise UsageError(f"inject {inject_id!r} is improvised and has no expected actions")
+        actions = self.view.expected_actions(inject_id)
+        keys = [action_key(n) for n in range(len(actions))]
+        if isinstance(key, str) and key.strip().casefold() in keys:
+            return keys.index(key.strip().casefold())
+        listed = "; ".join(f"{k}: {a.action}" for k, a in zip(keys, actions)) or "it has none"
+        raise UsageError(f"inject {inject_id!r} has no expected action {key!r}; its expected actions are {listed}")
+
+    @_locked
+    def hot_wash(self, kind: ev.HotWashKind, text: str, *, objective: str | None = None) -> ev.Event:
         """Record a hot-wash entry: `strength` or `improvement` (area for improvement)."""
         return self._record(_build(ev.HotWashRecorded, kind=kind, text=text, objective=objective))
 
+    @_locked
     def add_improvement_item(
         self,
         *,
@@ -490,12 +832,15 @@ class Session:
             )
         )
 
+    @_locked
     def pause_clock(self, reason: str = "") -> ev.Event:
         return self._record(_build(ev.ClockPaused, reason=reason))
 
+    @_locked
     def resume_clock(self) -> ev.Event:
         return self._record(ev.ClockResumed())
 
+    @_locked
     def end(self, summary: str = "") -> ev.Event:
         """End the session: afterwards every operation is refused with `SessionEnded`."""
         return self._record(_build(ev.SessionClosed, summary=summary))
@@ -531,30 +876,62 @@ class Session:
         option: str | None,
         answers: Mapping[str, bool] | None,
         sources: Mapping[str, str] | None = None,
+        *,
+        remarks: Mapping[str, str] | None = None,
+        without_move: bool = False,
     ) -> ev.Event:
         self._refuse_if_ended()
+        if without_move:
+            if answers:
+                raise UsageError("an inject delivered without its move takes no gate answers")
+            payload = ev.InjectDelivered(inject=inject_id, via=via, option=option, without_move=True)
+            return self._record(payload)
         plan = self.entry_plan(inject_id)
         fact = None
         if plan is not None:
-            fact = self._transition(self._fold.phases, plan.trigger, plan.gates, answers or {}, sources or {})
+            outcome = self._attempt(
+                self._fold.phases, plan.trigger, plan.gates, answers or {}, remarks or {}, sources or {}, inject_id
+            )
+            if isinstance(outcome, ev.MoveDeclined):
+                return self._record(outcome)
+            fact = outcome
         payload = ev.InjectDelivered(inject=inject_id, via=via, option=option, transition=fact)
         return self._record(payload, trusted_transition=True)
 
-    def _transition(
+    def _attempt(
         self,
         phases: tuple[str, ...],
         trigger: str,
         gates: Sequence[Gate],
         answers: Mapping[str, bool],
+        remarks: Mapping[str, str],
         sources: Mapping[str, str],
-    ) -> ev.TransitionFact:
-        """Fire `trigger` on a scratch machine at `phases`; the fact to record if it is accepted."""
+        inject: str | None,
+    ) -> ev.TransitionFact | ev.MoveDeclined:
+        """The room's answers to `trigger`'s gates: the transition to record when every gate is
+        yes (fired on a scratch machine at `phases`), the declined move when one is no."""
         gate_ids = [gate.id for gate in gates]
-        unknown = sorted(set(answers) - set(gate_ids))
-        if unknown:
-            raise UsageError(
-                f"trigger {trigger!r} has no gate {unknown[0]!r}; its gates are: {', '.join(gate_ids) or 'none'}"
+        for name, named in (("answer", answers), ("remark", remarks)):
+            unknown = sorted(set(named) - set(gate_ids))
+            if unknown:
+                raise UsageError(
+                    f"trigger {trigger!r} has no gate {unknown[0]!r} (given an {name}); "
+                    f"its gates are: {', '.join(gate_ids) or 'none'}"
+                )
+
+        def answer(gate: Gate) -> ev.GateAnswer:
+            return _build(
+                ev.GateAnswer,
+                gate=gate.id,
+                answer=bool(answers[gate.id]),
+                source=sources.get(gate.id, "facilitator"),
+                authority=gate.authority,
+                remark=remarks.get(gate.id, ""),
             )
+
+        given = tuple(answer(gate) for gate in gates if gate.id in answers)
+        if any(not a.answer for a in given):
+            return ev.MoveDeclined(trigger=trigger, inject=inject, phases=phases, answers=given)
         missing = [gate for gate in gates if gate.id not in answers]
         if missing:
             questions = "; ".join(f"{gate.id}: {gate.question} ({gate.authority})" for gate in missing)
@@ -564,14 +941,7 @@ class Session:
                 gates=missing,
             )
         after = self._fold.oracle.fire(phases, trigger, {g: bool(answers[g]) for g in gate_ids})
-        return ev.TransitionFact(
-            trigger=trigger,
-            before=phases,
-            after=after,
-            answers=tuple(
-                ev.GateAnswer(gate=g, answer=bool(answers[g]), source=sources.get(g, "facilitator")) for g in gate_ids
-            ),
-        )
+        return ev.TransitionFact(trigger=trigger, before=phases, after=after, answers=given)
 
     def _record(self, payload: Any, *, at: datetime | None = None, trusted_transition: bool = False) -> ev.Event:
         """Check, append durably, apply: the only way the state changes."""
@@ -588,7 +958,10 @@ class Session:
         return event
 
 
-def _build(model: type, **fields: Any) -> Any:
+_Payload = TypeVar("_Payload", bound="BaseModel")
+
+
+def _build(model: type[_Payload], **fields: Any) -> _Payload:
     """Validate a payload from an operation's arguments; bad values are the caller's input error."""
     from pydantic import ValidationError
 
@@ -613,7 +986,7 @@ def _version() -> str:
 _SOURCES_CACHE: dict[str, Corpus] = {}
 
 
-def _rebuild_sources(path: Path, documents: Sequence[Document]) -> tuple[Corpus, LoadedScenario]:
+def rebuild_sources(path: str | os.PathLike[str], documents: Sequence[Document]) -> tuple[Corpus, LoadedScenario]:
     """The corpus and loaded scenario from the texts stored in a session file."""
     from tabletop.scenario import load_scenario_text
 
@@ -633,7 +1006,7 @@ def _rebuild_sources(path: Path, documents: Sequence[Document]) -> tuple[Corpus,
     return corpus, scenario
 
 
-def _corpus_from_text(rules: Document, path: Path) -> Corpus:
+def _corpus_from_text(rules: Document, path: str | os.PathLike[str]) -> Corpus:
     """The stored rules: the bundled corpus when it is byte-identical, else the stored text loaded."""
     from tabletop.rules import load_rules
 

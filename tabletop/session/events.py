@@ -17,14 +17,22 @@ does not have to re-derive them.
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, Union, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
+from pydantic import BaseModel, Field, TypeAdapter, field_validator, model_validator
+
+from tabletop.strictmodel import StrictModel
 
 __all__ = [
     "JOURNAL_FORMAT_VERSION",
+    "ANSWER_SOURCES",
+    "CITATION_SOURCES",
+    "HOT_WASH_KINDS",
+    "RATINGS",
     "ActionRated",
     "AdHocInjectInserted",
+    "AnswerSource",
+    "CitationSource",
     "CitationWithdrawn",
     "ClauseCited",
     "ClockPaused",
@@ -33,11 +41,14 @@ __all__ = [
     "Event",
     "EventPayload",
     "GateAnswer",
+    "HotWashKind",
     "HotWashRecorded",
     "ImprovementItemAdded",
     "InjectDelivered",
+    "MoveDeclined",
     "NoteRecorded",
     "PhaseTriggerFired",
+    "Rating",
     "SessionClosed",
     "SessionStarted",
     "TransitionFact",
@@ -46,14 +57,36 @@ __all__ = [
     "event_types",
 ]
 
-JOURNAL_FORMAT_VERSION = 1
-"""Version of the journal format (events and their payloads, the SQLite tables, the JSONL header)."""
+JOURNAL_FORMAT_VERSION = 2
+"""Version of the journal format (events and their payloads, the SQLite tables, the JSONL header).
+
+2 added the room's "no" (`move_declined`), delivery without the move
+(`inject_delivered.without_move`), who decides each gate and the
+facilitator's remark (`GateAnswer.authority`, `.remark`), and citations taken
+from the suggestions (source `suggestion`). Version 1 journals read as before."""
+
+Rating = Literal["P", "S", "M", "U"]
+"""HSEEP ratings of an expected action: P performed without challenges, S with some
+challenges, M with major challenges, U unable to be performed."""
+RATINGS: tuple[Rating, ...] = get_args(Rating)
+"""Every rating, in the scale's order (for a select widget)."""
+
+HotWashKind = Literal["strength", "improvement"]
+"""A hot-wash entry is a strength or an area for improvement."""
+HOT_WASH_KINDS: tuple[HotWashKind, ...] = get_args(HotWashKind)
+
+AnswerSource = Literal["facilitator", "scenario", "dry-run default"]
+"""Who answered a gate: the room (through the facilitator), the scenario's stated answer, or a
+dry-run confirming a gate the scenario says nothing about. Only `facilitator` answers are the
+room's; the other two are assumed."""
+ANSWER_SOURCES: tuple[AnswerSource, ...] = get_args(AnswerSource)
+
+CitationSource = Literal["facilitator", "suggestion", "scenario"]
+"""Who cited a clause: the facilitator by hand, the facilitator taking a ranked suggestion, or
+the scenario (a dry-run applies the scenario's citations)."""
+CITATION_SOURCES: tuple[CitationSource, ...] = get_args(CitationSource)
 
 _ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
 def _utc(value: datetime) -> datetime:
@@ -65,19 +98,23 @@ def _utc(value: datetime) -> datetime:
 # -- pieces shared by several payloads -------------------------------------
 
 
-class GateAnswer(_Strict):
+class GateAnswer(StrictModel):
     """The answer to one gate of a phase transition, and who gave it."""
 
     gate: str
     """The gate's slug, as in the rules file."""
     answer: bool
     """True when the determination was confirmed."""
-    source: Literal["facilitator", "scenario", "dry-run default"]
+    source: AnswerSource
     """Who answered: the facilitator (the room decided), the scenario's stated answer, or a
     dry-run confirming a gate the scenario says nothing about."""
+    authority: str = ""
+    """Who decides this determination, as the rules file says (empty in version 1 journals)."""
+    remark: str = ""
+    """The facilitator's remark on the room's answer."""
 
 
-class TransitionFact(_Strict):
+class TransitionFact(StrictModel):
     """A phase transition the phase machine accepted."""
 
     trigger: str
@@ -97,7 +134,7 @@ class TransitionFact(_Strict):
 # -- payloads ----------------------------------------------------------------
 
 
-class SessionStarted(_Strict):
+class SessionStarted(StrictModel):
     """The session began: what it was started from."""
 
     type: Literal["session_started"] = "session_started"
@@ -120,7 +157,7 @@ class SessionStarted(_Strict):
     """The version of tabletop that started the session."""
 
 
-class InjectDelivered(_Strict):
+class InjectDelivered(StrictModel):
     """An inject was put in front of the room (it becomes the current inject)."""
 
     type: Literal["inject_delivered"] = "inject_delivered"
@@ -133,15 +170,41 @@ class InjectDelivered(_Strict):
     """With `via: option`, the label of the option taken at the previous inject."""
     transition: TransitionFact | None = None
     """The phase transition delivering it made (the inject's phase was entered), if any."""
+    without_move: bool = False
+    """True when it was delivered without the move into its phase: the room declined a gate,
+    or the facilitator took it out of phase. The phases did not change."""
 
     @model_validator(mode="after")
     def _option_only_with_option(self) -> InjectDelivered:
         if (self.via == "option") != (self.option is not None):
             raise ValueError("`option` is given exactly when `via` is 'option'")
+        if self.without_move and self.transition is not None:
+            raise ValueError("an inject delivered `without_move` has no transition")
         return self
 
 
-class WentBack(_Strict):
+class MoveDeclined(StrictModel):
+    """The room answered "no" to a gate of a move: its determinations are recorded, the phases stay."""
+
+    type: Literal["move_declined"] = "move_declined"
+    """The event type: `move_declined`."""
+    trigger: str
+    """The move the room was asked to confirm."""
+    inject: str | None = None
+    """The inject whose delivery would have made the move, or None for a move fired by hand."""
+    phases: tuple[str, ...]
+    """The phases that held (and still hold), in region order."""
+    answers: tuple[GateAnswer, ...] = Field(min_length=1)
+    """The room's answers, at least one of them "no"; gates left unanswered are not listed."""
+
+    @model_validator(mode="after")
+    def _one_no(self) -> MoveDeclined:
+        if all(answer.answer for answer in self.answers):
+            raise ValueError("a declined move has at least one gate answered no")
+        return self
+
+
+class WentBack(StrictModel):
     """The facilitator returned to the inject shown before the current one."""
 
     type: Literal["went_back"] = "went_back"
@@ -150,7 +213,7 @@ class WentBack(_Strict):
     """The inject returned to (it becomes the current inject again)."""
 
 
-class AdHocInjectInserted(_Strict):
+class AdHocInjectInserted(StrictModel):
     """The facilitator improvised an inject; it is delivered at once."""
 
     type: Literal["adhoc_inject_inserted"] = "adhoc_inject_inserted"
@@ -167,7 +230,7 @@ class AdHocInjectInserted(_Strict):
     """The inject that `next` continues with afterwards (the one that was next before it)."""
 
 
-class PhaseTriggerFired(_Strict):
+class PhaseTriggerFired(StrictModel):
     """The facilitator fired a phase trigger."""
 
     type: Literal["phase_trigger_fired"] = "phase_trigger_fired"
@@ -176,7 +239,7 @@ class PhaseTriggerFired(_Strict):
     """The transition the phase machine accepted."""
 
 
-class ClauseCited(_Strict):
+class ClauseCited(StrictModel):
     """A clause was cited for an inject."""
 
     type: Literal["clause_cited"] = "clause_cited"
@@ -191,11 +254,12 @@ class ClauseCited(_Strict):
     """True when the clause did not apply in the phases that held when it was cited."""
     phases: tuple[str, ...] = ()
     """The phases that held when it was cited."""
-    source: Literal["facilitator", "scenario"] = "facilitator"
-    """Who cited it: the facilitator, or the scenario (a dry-run applies the scenario's citations)."""
+    source: CitationSource = "facilitator"
+    """Who cited it: the facilitator by hand, the facilitator taking a suggestion, or the scenario
+    (a dry-run applies the scenario's citations)."""
 
 
-class CitationWithdrawn(_Strict):
+class CitationWithdrawn(StrictModel):
     """A citation was withdrawn."""
 
     type: Literal["citation_withdrawn"] = "citation_withdrawn"
@@ -208,7 +272,7 @@ class CitationWithdrawn(_Strict):
     """Why it was withdrawn, if the facilitator said."""
 
 
-class NoteRecorded(_Strict):
+class NoteRecorded(StrictModel):
     """A free-text note."""
 
     type: Literal["note_recorded"] = "note_recorded"
@@ -219,7 +283,7 @@ class NoteRecorded(_Strict):
     """The inject that was current, if any."""
 
 
-class DecisionRecorded(_Strict):
+class DecisionRecorded(StrictModel):
     """Who decided what."""
 
     type: Literal["decision_recorded"] = "decision_recorded"
@@ -232,7 +296,7 @@ class DecisionRecorded(_Strict):
     """The inject that was current, if any."""
 
 
-class ActionRated(_Strict):
+class ActionRated(StrictModel):
     """An expected action rated on the HSEEP scale, with the evaluator's observation."""
 
     type: Literal["action_rated"] = "action_rated"
@@ -241,19 +305,19 @@ class ActionRated(_Strict):
     """The inject whose expected action is rated."""
     action: int = Field(ge=0)
     """The expected action's index in the inject's `expected_actions` (0 is the first)."""
-    rating: Literal["P", "S", "M", "U"]
+    rating: Rating
     """P performed without challenges, S with some challenges, M with major challenges,
     U unable to be performed."""
     observation: str = ""
     """What was observed."""
 
 
-class HotWashRecorded(_Strict):
+class HotWashRecorded(StrictModel):
     """An entry of the hot wash held right after play."""
 
     type: Literal["hotwash_recorded"] = "hotwash_recorded"
     """The event type: `hotwash_recorded`."""
-    kind: Literal["strength", "improvement"]
+    kind: HotWashKind
     """A strength, or an area for improvement."""
     text: str = Field(min_length=1)
     """The entry."""
@@ -261,7 +325,7 @@ class HotWashRecorded(_Strict):
     """The objective it relates to, if any."""
 
 
-class ImprovementItemAdded(_Strict):
+class ImprovementItemAdded(StrictModel):
     """An item of the improvement plan."""
 
     type: Literal["improvement_item_added"] = "improvement_item_added"
@@ -288,7 +352,7 @@ class ImprovementItemAdded(_Strict):
         return self
 
 
-class ClockPaused(_Strict):
+class ClockPaused(StrictModel):
     """The exercise clock stopped (a break)."""
 
     type: Literal["clock_paused"] = "clock_paused"
@@ -297,14 +361,14 @@ class ClockPaused(_Strict):
     """Why, if the facilitator said."""
 
 
-class ClockResumed(_Strict):
+class ClockResumed(StrictModel):
     """The exercise clock runs again."""
 
     type: Literal["clock_resumed"] = "clock_resumed"
     """The event type: `clock_resumed`."""
 
 
-class SessionClosed(_Strict):
+class SessionClosed(StrictModel):
     """The session ended; nothing more is recorded."""
 
     type: Literal["session_closed"] = "session_closed"
@@ -320,6 +384,7 @@ EventPayload = Annotated[
         WentBack,
         AdHocInjectInserted,
         PhaseTriggerFired,
+        MoveDeclined,
         ClauseCited,
         CitationWithdrawn,
         NoteRecorded,
@@ -335,7 +400,7 @@ EventPayload = Annotated[
 ]
 
 
-class Event(_Strict):
+class Event(StrictModel):
     """One journal entry: the envelope every event shares, and its typed payload."""
 
     seq: int = Field(ge=1)

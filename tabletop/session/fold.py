@@ -16,10 +16,17 @@ so a journal that breaks the rules is reported, never half-applied.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
+from typing import Any, assert_never
 
-from tabletop.errors import RefusedError, SessionEnded, SessionFileError, TabletopError, UsageError
+from tabletop.errors import (
+    RefusedError,
+    SessionEnded,
+    SessionFileError,
+    TabletopError,
+    TransitionRefused,
+    UsageError,
+)
 from tabletop.rules.corpus import Corpus
 from tabletop.session import events as ev
 from tabletop.session.navigation import END_OF_SCENARIO, PhaseOracle, ScenarioView
@@ -29,6 +36,8 @@ from tabletop.session.state import (
     ClockPause,
     ClockState,
     DecisionRecord,
+    DeclinedMove,
+    Determination,
     HotWashEntry,
     ImprovementItem,
     NoteRecord,
@@ -55,10 +64,10 @@ class Fold:
         self.view = view
         self.oracle = oracle or PhaseOracle(corpus)
         self.started: ev.SessionStarted | None = None
-        self.started_at = None
+        self.started_at: datetime | None = None
         self.last_seq = 0
-        self.last_at = None
-        self.ended_at = None
+        self.last_at: datetime | None = None
+        self.ended_at: datetime | None = None
         self.closing_summary = ""
         self.phases: tuple[str, ...] = ()
         self.stack: list[str] = []
@@ -74,6 +83,11 @@ class Fold:
         self.improvement_plan: list[ImprovementItem] = []
         self.adhoc: dict[str, AdHocInject] = {}
         self.clock = ClockState(running=False, running_since=None, banked=timedelta(0))
+        self.determinations: list[Determination] = []
+        self.declined: DeclinedMove | None = None
+        self._gates: dict[tuple[str, str], Any] = {
+            (spec.trigger, gate.id): gate for spec in corpus.transitions for gate in spec.gates
+        }
         self._snapshot: SessionState | None = None
         self._applicable: dict[tuple[str, ...], frozenset[str]] = {}
 
@@ -124,10 +138,43 @@ class Fold:
             return
         if self.ended_at is not None:
             raise SessionEnded("the session has ended; nothing more can be recorded in it")
-        method = getattr(self, f"_check_{payload.type}", None)
-        if method is None:
-            raise RefusedError(f"{payload.type} cannot occur after the session started")
-        method(payload, trusted_transition)
+        t = trusted_transition
+        # One case per event type: mypy proves every type handled (assert_never).
+        match payload:
+            case ev.SessionStarted():
+                raise RefusedError(f"{payload.type} cannot occur after the session started")
+            case ev.InjectDelivered():
+                self._check_inject_delivered(payload, t)
+            case ev.WentBack():
+                self._check_went_back(payload, t)
+            case ev.AdHocInjectInserted():
+                self._check_adhoc_inject_inserted(payload, t)
+            case ev.PhaseTriggerFired():
+                self._check_phase_trigger_fired(payload, t)
+            case ev.MoveDeclined():
+                self._check_move_declined(payload, t)
+            case ev.ClauseCited():
+                self._check_clause_cited(payload, t)
+            case ev.CitationWithdrawn():
+                self._check_citation_withdrawn(payload, t)
+            case ev.NoteRecorded():
+                self._check_note_recorded(payload, t)
+            case ev.DecisionRecorded():
+                self._check_decision_recorded(payload, t)
+            case ev.ActionRated():
+                self._check_action_rated(payload, t)
+            case ev.HotWashRecorded():
+                self._check_hotwash_recorded(payload, t)
+            case ev.ImprovementItemAdded():
+                self._check_improvement_item_added(payload, t)
+            case ev.ClockPaused():
+                self._check_clock_paused(payload, t)
+            case ev.ClockResumed():
+                self._check_clock_resumed(payload, t)
+            case ev.SessionClosed():
+                self._check_session_closed(payload, t)
+            case _:
+                assert_never(payload)
 
     def _check_transition(self, fact: ev.TransitionFact, trusted: bool) -> None:
         if tuple(fact.before) != self.phases:
@@ -155,6 +202,9 @@ class Fold:
             label, target = self.view.option(self.current, p.option or "")
             if target != p.inject:
                 raise RefusedError(f"option {label!r} leads to {target!r}, not {p.inject!r}")
+        if p.without_move:
+            self._check_without_move(p.inject)
+            return
         if p.inject in self.adhoc:
             plan = None
         else:
@@ -166,6 +216,33 @@ class Fold:
         if p.transition is None or p.transition.trigger != plan.trigger:
             raise RefusedError(f"delivering {p.inject!r} fires {plan.trigger}")
         self._check_transition(p.transition, trusted)
+
+    def _check_without_move(self, inject_id: str) -> None:
+        """Delivering without the move is for an inject whose entry would change the phases."""
+        if inject_id in self.adhoc:
+            raise RefusedError(f"inject {inject_id!r} is improvised and makes no move; deliver it as is")
+        try:
+            plan = self.oracle.entry(self.phases, self.view.inject(inject_id))
+        except TransitionRefused:
+            return  # its phase is out of reach from here: taking it out of phase is the one way
+        if plan is None:
+            raise RefusedError(
+                f"delivering {inject_id!r} makes no move from the phases now, so there is no move to leave out"
+            )
+
+    def _check_move_declined(self, p: ev.MoveDeclined, trusted: bool) -> None:
+        if tuple(p.phases) != self.phases:
+            raise RefusedError(f"the move {p.trigger} was declined in {list(p.phases)}, but the phases are {list(self.phases)}")
+        gates = self.oracle.gates(self.phases, p.trigger)  # TransitionRefused when not legal here
+        asked = {gate.id for gate in gates}
+        for answer in p.answers:
+            if answer.gate not in asked:
+                raise RefusedError(f"{p.trigger} has no gate {answer.gate!r}; its gates are: {', '.join(sorted(asked)) or 'none'}")
+        if p.inject is not None:
+            self.require_inject(p.inject)
+            plan = None if p.inject in self.adhoc else self.oracle.entry(self.phases, self.view.inject(p.inject))
+            if plan is None or plan.trigger != p.trigger:
+                raise RefusedError(f"delivering {p.inject!r} does not make the move {p.trigger}")
 
     def _check_went_back(self, p: ev.WentBack, trusted: bool) -> None:
         if len(self.stack) < 2:
@@ -207,6 +284,10 @@ class Fold:
         if p.inject in self.adhoc:
             raise UsageError(f"inject {p.inject!r} is improvised and has no expected actions")
         actions = self.view.expected_actions(p.inject)
+        if p.inject not in self.delivered:
+            raise RefusedError(
+                f"inject {p.inject!r} has not been delivered yet: its expected actions can be rated once the room has seen it"
+            )
         if p.action >= len(actions):
             raise UsageError(
                 f"inject {p.inject!r} has {len(actions)} expected action(s); there is no action {p.action}"
@@ -250,7 +331,41 @@ class Fold:
         self.last_seq = event.seq
         self.last_at = event.at
         self._snapshot = None
-        getattr(self, f"_apply_{payload.type}")(event, payload)
+        match payload:
+            case ev.SessionStarted():
+                self._apply_session_started(event, payload)
+            case ev.InjectDelivered():
+                self._apply_inject_delivered(event, payload)
+            case ev.WentBack():
+                self._apply_went_back(event, payload)
+            case ev.AdHocInjectInserted():
+                self._apply_adhoc_inject_inserted(event, payload)
+            case ev.PhaseTriggerFired():
+                self._apply_phase_trigger_fired(event, payload)
+            case ev.MoveDeclined():
+                self._apply_move_declined(event, payload)
+            case ev.ClauseCited():
+                self._apply_clause_cited(event, payload)
+            case ev.CitationWithdrawn():
+                self._apply_citation_withdrawn(event, payload)
+            case ev.NoteRecorded():
+                self._apply_note_recorded(event, payload)
+            case ev.DecisionRecorded():
+                self._apply_decision_recorded(event, payload)
+            case ev.ActionRated():
+                self._apply_action_rated(event, payload)
+            case ev.HotWashRecorded():
+                self._apply_hotwash_recorded(event, payload)
+            case ev.ImprovementItemAdded():
+                self._apply_improvement_item_added(event, payload)
+            case ev.ClockPaused():
+                self._apply_clock_paused(event, payload)
+            case ev.ClockResumed():
+                self._apply_clock_resumed(event, payload)
+            case ev.SessionClosed():
+                self._apply_session_closed(event, payload)
+            case _:
+                assert_never(payload)
 
     def _apply_session_started(self, event: ev.Event, p: ev.SessionStarted) -> None:
         self.started = p
@@ -258,7 +373,30 @@ class Fold:
         self.phases = tuple(p.phases)
         self.clock = ClockState(running=True, running_since=event.at, banked=timedelta(0))
 
+    def _determine(
+        self, event: ev.Event, trigger: str, inject: str | None, answers: tuple[ev.GateAnswer, ...], fired: bool
+    ) -> None:
+        for answer in answers:
+            gate = self._gates.get((trigger, answer.gate))
+            self.determinations.append(
+                Determination(
+                    seq=event.seq,
+                    at=event.at,
+                    trigger=trigger,
+                    inject=inject,
+                    gate=answer.gate,
+                    question=gate.question if gate is not None else "",
+                    authority=answer.authority or (gate.authority if gate is not None else ""),
+                    answer=answer.answer,
+                    remark=answer.remark,
+                    source=answer.source,
+                    fired=fired,
+                )
+            )
+
     def _transition(self, event: ev.Event, fact: ev.TransitionFact, inject: str | None) -> None:
+        self._determine(event, fact.trigger, inject, fact.answers, True)
+        self.declined = None
         self.phases = tuple(fact.after)
         self.transitions.append(
             PhaseChange(
@@ -272,15 +410,18 @@ class Fold:
             )
         )
 
-    def _show(self, event: ev.Event, inject: str, via: str, option: str | None = None) -> None:
-        self.visits.append(Visit(event.seq, event.at, inject, via, option))
+    def _show(
+        self, event: ev.Event, inject: str, via: str, option: str | None = None, without_move: bool = False
+    ) -> None:
+        self.declined = None
+        self.visits.append(Visit(event.seq, event.at, inject, via, option, without_move))
         self.delivered.setdefault(inject, None)
 
     def _apply_inject_delivered(self, event: ev.Event, p: ev.InjectDelivered) -> None:
         if p.transition is not None:
             self._transition(event, p.transition, p.inject)
         self.stack.append(p.inject)
-        self._show(event, p.inject, p.via, p.option)
+        self._show(event, p.inject, p.via, p.option, p.without_move)
 
     def _apply_went_back(self, event: ev.Event, p: ev.WentBack) -> None:
         self.stack.pop()
@@ -293,6 +434,10 @@ class Fold:
 
     def _apply_phase_trigger_fired(self, event: ev.Event, p: ev.PhaseTriggerFired) -> None:
         self._transition(event, p.transition, None)
+
+    def _apply_move_declined(self, event: ev.Event, p: ev.MoveDeclined) -> None:
+        self._determine(event, p.trigger, p.inject, p.answers, False)
+        self.declined = DeclinedMove(event.seq, event.at, p.trigger, p.inject, tuple(p.phases))
 
     def _apply_clause_cited(self, event: ev.Event, p: ev.ClauseCited) -> None:
         self.citations[(p.inject, p.clause)] = CitationRecord(
@@ -360,7 +505,7 @@ class Fold:
         """The state after the last applied event (cached until the next one)."""
         if self._snapshot is not None:
             return self._snapshot
-        if self.started is None:
+        if self.started is None or self.started_at is None or self.last_at is None:
             raise RefusedError("the session has no events yet")
         current = self.current
         started = self.started
@@ -380,7 +525,7 @@ class Fold:
             phases=self.phases,
             current=current,
             step=len(self.stack) or None,
-            default_path_position=self.view.default_position.get(current),
+            default_path_position=self.view.default_position.get(current) if current is not None else None,
             current_adhoc=current in self.adhoc,
             default_path_length=len(self.view.default_path),
             inject_count=len(self.view),
@@ -398,6 +543,8 @@ class Fold:
             improvement_plan=tuple(self.improvement_plan),
             adhoc_injects=tuple(self.adhoc.values()),
             clock=self.clock,
+            determinations=tuple(self.determinations),
+            declined=self.declined,
         )
         return self._snapshot
 

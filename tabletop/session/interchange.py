@@ -16,7 +16,7 @@ import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Literal
+from typing import IO, TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -25,6 +25,9 @@ from tabletop.errors import JournalImportError, MissingFileError, TabletopError
 from tabletop.jsontext import escape_raw_controls
 from tabletop.session import events as ev
 from tabletop.session.store import SESSION_SUFFIX, Document, SessionJournal
+
+if TYPE_CHECKING:
+    from tabletop.session.fold import Fold
 
 __all__ = ["JOURNAL_FORMAT_NAME", "JournalHeader", "StoredDocument", "export_jsonl", "import_jsonl", "write_jsonl"]
 
@@ -64,7 +67,7 @@ class JournalHeader(BaseModel):
     """The scenario's files and the rules text the session was started with."""
 
 
-def write_jsonl(session_path: str | os.PathLike[str], out: io.TextIOBase) -> int:
+def write_jsonl(session_path: str | os.PathLike[str], out: IO[str]) -> int:
     """Write a session file's journal as JSON Lines to `out`; return the number of events."""
     with SessionJournal.open(session_path, readonly=True) as journal:
         metadata = journal.metadata()
@@ -101,7 +104,7 @@ def import_jsonl(source: str | os.PathLike[str], session_dir: str | os.PathLike[
     Raises `JournalImportError` naming the first bad line. Nothing is written
     unless every line is good.
     """
-    from tabletop.session.engine import _rebuild_sources
+    from tabletop.session.engine import rebuild_sources
     from tabletop.session.fold import Fold
     from tabletop.session.navigation import ScenarioView
 
@@ -122,7 +125,7 @@ def import_jsonl(source: str | os.PathLike[str], session_dir: str | os.PathLike[
         if Document.of(document.name, document.role, document.text).sha256 != document.sha256:
             raise JournalImportError(f"{source}:1: document {document.name!r} does not match its SHA-256")
     try:
-        corpus, scenario = _rebuild_sources(source, documents)
+        corpus, scenario = rebuild_sources(source, documents)
     except TabletopError as exc:
         raise JournalImportError(f"{source}:1: {exc}") from None
     fold = Fold(corpus, ScenarioView(scenario))
@@ -130,7 +133,7 @@ def import_jsonl(source: str | os.PathLike[str], session_dir: str | os.PathLike[
     if not events:
         raise JournalImportError(f"{source}: the journal has no events")
     started = events[0].payload
-    if started.session_id != header.session_id or started.scenario_sha256 != scenario.sha256:
+    if not isinstance(started, ev.SessionStarted) or started.session_id != header.session_id or started.scenario_sha256 != scenario.sha256:
         raise JournalImportError(f"{source}:2: the session_started event does not match the header")
     path = Path(session_dir) / f"{header.session_id}{SESSION_SUFFIX}"
     if path.exists():
@@ -163,7 +166,7 @@ def _header(source: Path, line: str) -> JournalHeader:
         raise JournalImportError(f"{source}:1: not a tabletop journal header ({_first(exc)})") from None
 
 
-def _events(source: Path, lines: list[str], fold) -> Iterator[ev.Event]:
+def _events(source: Path, lines: list[str], fold: Fold) -> Iterator[ev.Event]:
     adapter = ev.event_adapter()
     for number, line in enumerate(lines[1:], start=2):
         if not line.strip():

@@ -13,15 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from tabletop.errors import TransitionRefused, UsageError
-from tabletop.phases import PhaseMachine
+from tabletop.phases import PhaseMachine, PhasePolicy, legal_from
 from tabletop.rules.corpus import Corpus, describe_phases
 from tabletop.session.state import DecisionOption
 
 if TYPE_CHECKING:
     from tabletop.rules.models import Gate
+    from tabletop.scenario import Inject
 
 __all__ = ["END_OF_SCENARIO", "EntryPlan", "PhaseOracle", "ScenarioView"]
 
@@ -36,7 +37,7 @@ class ScenarioView:
         self.loaded = loaded
         scenario = loaded.scenario
         self.scenario = scenario
-        self.injects: dict[str, Any] = {inject.id: inject for inject in scenario.injects}
+        self.injects: dict[str, Inject] = {inject.id: inject for inject in scenario.injects}
         self.order: dict[str, int] = {inject_id: n for n, inject_id in enumerate(self.injects)}
         self.objectives: frozenset[str] = frozenset(o.id for o in (getattr(scenario, "objectives", None) or ()))
         # The scenario's own checks decide where play continues by default (its default
@@ -55,10 +56,10 @@ class ScenarioView:
     def __len__(self) -> int:
         return len(self.injects)
 
-    def inject(self, inject_id: str) -> Any:
+    def inject(self, inject_id: str) -> Inject:
         """The inject with this id; `UsageError` with the nearest ids otherwise (the scenario's own look-up)."""
         inject = self.injects.get(inject_id)
-        return inject if inject is not None else self.loaded.inject(inject_id)
+        return inject if inject is not None else cast("Inject", self.loaded.inject(inject_id))
 
     def next_of(self, inject_id: str | None) -> str | None:
         """The inject `next` delivers after `inject_id` (the first inject before any)."""
@@ -110,69 +111,65 @@ class EntryPlan:
 
 
 class PhaseOracle:
-    """The phase machine's answers for any combination of phases, without changing anything."""
+    """The phase policy's answers for the session, without changing anything; refusals as
+    `TransitionRefused` with a sentence for the facilitator."""
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self._machines: dict[tuple[str, ...], PhaseMachine] = {}
+        self.policy = PhasePolicy(corpus)
 
     def machine(self, phases: tuple[str, ...]) -> PhaseMachine:
         """A machine standing at `phases`, for questions only (never fired)."""
-        machine = self._machines.get(phases)
-        if machine is None:
-            machine = self._machines[phases] = PhaseMachine(self.corpus, phases=phases)
-        return machine
+        return self.policy.machine(phases)
 
     def fire(self, phases: tuple[str, ...], trigger: str, answers: Mapping[str, bool]) -> tuple[str, ...]:
         """The phases after firing `trigger` from `phases`; `TransitionRefused` if the machine refuses."""
-        machine = PhaseMachine(self.corpus, phases=phases)
-        record = machine.fire(trigger, dict(answers))
-        return tuple(record.after)
+        return self.policy.fire(phases, trigger, answers)
 
     def gates(self, phases: tuple[str, ...], trigger: str) -> tuple[Gate, ...]:
         """The gates of `trigger` from `phases`; `TransitionRefused` when it is not legal here."""
-        machine = self.machine(phases)
-        move = machine.legal_move(trigger)
-        if move is not None:
-            return move.gates
-        legal = sorted({move.trigger for move in machine.legal_moves()})
+        gates = self.policy.gates(phases, trigger)
+        if gates is not None:
+            return gates
+        moves = self.policy.legal_moves(phases)
         raise TransitionRefused(
-            f"trigger {trigger!r} is not legal from {describe_phases(phases)}; legal triggers from here: "
-            f"{', '.join(legal) or 'none'}",
-            legal=legal,
+            f"trigger {trigger!r} is not legal from {describe_phases(phases)}; {legal_from(phases, moves)}",
+            legal=_triggers(moves),
         )
 
     def entry(self, phases: tuple[str, ...], inject: Any) -> EntryPlan | None:
-        """The transition delivering `inject` fires from `phases`, or None when it needs none.
-
-        An inject naming a `trigger` fires it when it is legal here; otherwise an
-        inject whose `phase` does not hold enters it by the one legal move into
-        it. No move, or several, is refused: the facilitator fires triggers first.
-        """
+        """The move delivering `inject` makes from `phases` (`tabletop.phases.PhasePolicy.entry`),
+        or None when it makes none; `TransitionRefused` saying why when it cannot be delivered."""
+        entry = self.policy.entry(phases, phase=getattr(inject, "phase", None), trigger=getattr(inject, "trigger", None))
         stated = dict(getattr(inject, "gates", None) or {})
-        machine = self.machine(phases)
-        trigger = getattr(inject, "trigger", None)
-        phase = getattr(inject, "phase", None)
-        if trigger:
-            move = machine.legal_move(trigger)
-            if move is not None:
-                return EntryPlan(move.trigger, move.dest, move.gates, stated)
-        if phase is None or phase in phases:
+        if entry.move is not None:
+            return EntryPlan(entry.move.trigger, entry.move.dest, entry.move.gates, stated)
+        if entry.refused is None:
             return None
-        moves = machine.moves_into(phase)
-        if len(moves) == 1:
-            move = moves[0]
-            return EntryPlan(move.trigger, move.dest, move.gates, stated)
-        legal = sorted({move.trigger for move in machine.legal_moves()})
-        if not moves:
-            raise TransitionRefused(
-                f"inject {inject.id!r} is in phase {phase!r}, which no single legal move reaches from "
-                f"{describe_phases(phases)}; fire the triggers that lead there first (legal from here: "
-                f"{', '.join(legal) or 'none'})",
-                legal=legal,
+        legal = _triggers(entry.legal)
+        where = describe_phases(phases)
+        if entry.refused == "trigger_not_legal":
+            message = (
+                f"inject {inject.id!r} makes the move {inject.trigger!r}, which cannot fire from {where}; "
+                f"{legal_from(phases, entry.legal)}"
             )
-        raise TransitionRefused(
-            f"inject {inject.id!r} is in phase {phase!r}, which several moves reach from {describe_phases(phases)} "
-            f"({', '.join(m.trigger for m in moves)}); fire the one meant first",
-            legal=legal,
-        )
+        elif entry.refused == "trigger_elsewhere":
+            message = (
+                f"inject {inject.id!r} makes the move {inject.trigger!r}, which leads to "
+                f"{entry.candidates[0].dest or 'no phase'}, not to its phase {inject.phase!r}"
+            )
+        elif entry.refused == "unreachable":
+            message = (
+                f"inject {inject.id!r} is in phase {inject.phase!r}, which no single legal move reaches from "
+                f"{where}; fire the triggers that lead there first ({legal_from(phases, entry.legal)})"
+            )
+        else:
+            message = (
+                f"inject {inject.id!r} is in phase {inject.phase!r}, which several moves reach from {where} "
+                f"({', '.join(m.trigger for m in entry.candidates)}); fire the one meant first"
+            )
+        raise TransitionRefused(message, legal=legal)
+
+
+def _triggers(moves: Any) -> list[str]:
+    return sorted({move.trigger for move in moves})

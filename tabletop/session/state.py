@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 __all__ = [
     "AdHocInject",
@@ -18,6 +19,8 @@ __all__ = [
     "ClockState",
     "DecisionOption",
     "DecisionRecord",
+    "DeclinedMove",
+    "Determination",
     "ExpectedActionRating",
     "HotWashEntry",
     "ImprovementItem",
@@ -41,6 +44,8 @@ class Visit:
     """`next`, `jump`, `option`, `back` or `adhoc`."""
     option: str | None = None
     """The option's label when `via` is `option`."""
+    without_move: bool = False
+    """True when the inject was delivered without the move into its phase (marked as such)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +64,48 @@ class PhaseChange:
 
 
 @dataclass(frozen=True, slots=True)
+class Determination:
+    """The room's answer to one gate of a move, yes or no, with who decides it and the remark."""
+
+    seq: int
+    at: datetime
+    trigger: str
+    """The move the gate belongs to."""
+    inject: str | None
+    """The inject whose delivery asked for the move, or None for a move fired by hand."""
+    gate: str
+    question: str
+    """The gate's question, as the rules file words it."""
+    authority: str
+    """Who decides it (the gate's authority in the rules file)."""
+    answer: bool
+    remark: str
+    """The facilitator's remark ("" if none)."""
+    source: str
+    """`facilitator` (the room's answer), `scenario` or `dry-run default` (both assumed)."""
+    fired: bool
+    """True when the move fired (every gate yes); False when the room declined it."""
+
+    @property
+    def assumed(self) -> bool:
+        """True when nobody in a room answered: the scenario's stated answer or a dry-run's default."""
+        return self.source != "facilitator"
+
+
+@dataclass(frozen=True, slots=True)
+class DeclinedMove:
+    """A move the room has just declined; play has not moved on since."""
+
+    seq: int
+    at: datetime
+    trigger: str
+    inject: str | None
+    """The inject whose delivery asked for the move (None for a move fired by hand)."""
+    phases: tuple[str, ...]
+    """The phases that held, and still hold."""
+
+
+@dataclass(frozen=True, slots=True)
 class CitationRecord:
     """A clause cited for an inject, with the reason and whether it applied in the phases then."""
 
@@ -70,7 +117,7 @@ class CitationRecord:
     out_of_phase: bool
     phases: tuple[str, ...]
     source: str
-    """`facilitator` or `scenario`."""
+    """`facilitator`, `suggestion` or `scenario`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,8 +253,10 @@ class ExpectedActionRating:
 
     inject: str
     inject_title: str
+    key: str
+    """The action's key within its inject (`a1`, `a2`, ...), as `Session.rate` takes it."""
     index: int
-    """0-based index into the inject's expected actions, as `Session.rate` takes it."""
+    """0-based index into the inject's expected actions (as the journal stores it)."""
     action: str
     responsible: str | None
     objective: str | None
@@ -269,6 +318,11 @@ class SessionState:
     improvement_plan: tuple[ImprovementItem, ...]
     adhoc_injects: tuple[AdHocInject, ...]
     clock: ClockState
+    determinations: tuple[Determination, ...] = ()
+    """Every answer the room (or a dry-run) gave to a gate, yes or no, in order."""
+    declined: DeclinedMove | None = None
+    """The move the room has just declined (None once play moves on: a delivery, a return,
+    an ad-hoc inject or a phase change)."""
 
     @property
     def ended(self) -> bool:
@@ -282,7 +336,7 @@ class SessionState:
     def current_citations(self) -> tuple[CitationRecord, ...]:
         return self.citations_for(self.current)
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, Any]:
         """A JSON-ready overview (the `tabletop status --format json` contract)."""
         return {
             "session_id": self.session_id,
@@ -332,6 +386,8 @@ class SessionState:
                 "hot_wash": len(self.hot_wash),
                 "improvement_items": len(self.improvement_plan),
                 "adhoc_injects": len(self.adhoc_injects),
+                "determinations": len(self.determinations),
+                "declined_determinations": sum(1 for d in self.determinations if not d.answer),
             },
             "clock": {
                 "running": self.clock.running,

@@ -29,6 +29,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from pydantic import ValidationError
@@ -103,7 +104,7 @@ class SessionJournal:
         self.readonly = readonly
         self._lock = lock
         self._in_batch = False
-        self._pending: list[tuple] = []
+        self._pending: list[tuple[object, ...]] = []
 
     # -- creating ------------------------------------------------------------
 
@@ -172,7 +173,7 @@ class SessionJournal:
     # -- opening -------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, *, readonly: bool = False) -> SessionJournal:
+    def open(cls, path: str | os.PathLike[str], *, readonly: bool = False, live: bool = False) -> SessionJournal:
         """Open an existing session file, checking that it is one this version can read.
 
         Raises `SessionFileError` for a missing file, a file that is not a
@@ -183,7 +184,7 @@ class SessionJournal:
         path = Path(path)
         if not path.is_file():
             raise SessionFileError(f"{path}: no such session file")
-        db = cls._connect_readonly(path)
+        db = cls._connect_readonly(path, live=live)
         try:
             cls._check(db, path)
         except BaseException:
@@ -203,13 +204,14 @@ class SessionJournal:
         return cls(db, path, readonly=False, lock=lock)
 
     @staticmethod
-    def _connect_readonly(path: Path) -> sqlite3.Connection:
+    def _connect_readonly(path: Path, *, live: bool = False) -> sqlite3.Connection:
         # A read-only connection to a WAL database leaves `-wal` and `-shm` files
         # beside it. With no `-wal` file there is nothing to recover and no writer
         # at work, so the file is read as immutable: nothing at all is created.
         # With one (a writer is running, or one was killed), `mode=ro` reads the
         # log too without writing to the session file itself.
-        params = "mode=ro" if Path(f"{path}-wal").exists() else "mode=ro&immutable=1"
+        # A `live` reader follows a writer that may start later, so it never reads as immutable.
+        params = "mode=ro" if live or Path(f"{path}-wal").exists() else "mode=ro&immutable=1"
         uri = "file:" + quote(str(path.resolve())) + "?" + params
         try:
             return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
@@ -245,6 +247,12 @@ class SessionJournal:
 
     # -- reading -------------------------------------------------------------
 
+    def pragma(self, name: str) -> object:
+        """The value of an SQLite setting on this file's connection (`synchronous`, `journal_mode`)."""
+        if not name.isidentifier():
+            raise ValueError(f"not a PRAGMA name: {name!r}")
+        return self._query(f"PRAGMA {name}")[0][0]
+
     def metadata(self) -> dict[str, str]:
         return dict(self._query("SELECT key, value FROM metadata"))
 
@@ -259,13 +267,16 @@ class SessionJournal:
             documents.append(Document(name, role, text, sha256))
         return documents
 
-    def events(self) -> list[Event]:
-        """Every event, in order; a gap, an unreadable row or an unknown type is damage."""
+    def events(self, since: int = 0) -> list[Event]:
+        """Every event after seq `since`, in order; a gap, an unreadable row or an unknown type is damage."""
         adapter = event_adapter()
-        events = []
-        for seq, at, kind, payload in self._query("SELECT seq, at, type, payload FROM events ORDER BY seq"):
-            if seq != len(events) + 1:
-                raise SessionFileError(f"{self.path}: the session file is damaged (event {len(events) + 1} is missing)")
+        events: list[Event] = []
+        rows = self._query("SELECT seq, at, type, payload FROM events WHERE seq > ? ORDER BY seq", (since,))
+        for seq, at, kind, payload in rows:
+            if seq != since + len(events) + 1:
+                raise SessionFileError(
+                    f"{self.path}: the session file is damaged (event {since + len(events) + 1} is missing)"
+                )
             try:
                 event = adapter.validate_json(f'{{"seq":{seq},"at":{json.dumps(at)},"payload":{payload}}}')
             except ValidationError as exc:
@@ -279,10 +290,10 @@ class SessionJournal:
             events.append(event)
         return events
 
-    def _query(self, sql: str) -> list[tuple]:
+    def _query(self, sql: str, parameters: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
         self._flush()
         try:
-            return self._db.execute(sql).fetchall()
+            return self._db.execute(sql, parameters).fetchall()
         except sqlite3.DatabaseError as exc:
             raise SessionFileError(f"{self.path}: the session file is damaged ({exc})") from None
 
@@ -366,8 +377,8 @@ def _lock_for_writing(path: Path) -> int | None:
     except OSError:
         os.close(fd)
         raise RefusedError(
-            f"{path}: the session is being recorded by another program (a console or a command that is "
-            "still running); close it there first. `tabletop status` can read it meanwhile."
+            f"{path}: the session is being recorded by another program that is still running; "
+            "close it there first. `tabletop status` can read it meanwhile."
         ) from None
     return fd
 

@@ -5,9 +5,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tabletop.msel import MAX_COLUMNS, MAX_EXPANDED_BYTES, MAX_ROWS, MAX_WORKBOOK_BYTES
-from tabletop.msel._layout import MSEL_COLUMNS, SHEETS
-from tabletop.msel._mapping import MAPPABLE_FIELDS
+from tabletop.msel import (
+    MAPPABLE_FIELDS,
+    MAX_COLUMNS,
+    MAX_EXPANDED_BYTES,
+    MAX_ROWS,
+    MAX_WORKBOOK_BYTES,
+    MSEL_COLUMNS,
+    SHEETS,
+)
 
 PAGE = (Path(__file__).resolve().parents[2] / "docs" / "msel.md").read_text("utf-8")
 

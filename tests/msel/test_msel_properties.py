@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from msel_support import SAMPLES, edit, import_workbook, load_sample, render_workbook, without_include
 
 from tabletop.errors import ScenarioError
-from tabletop.msel._cells import join_entries, read_entry, read_lines, write_entry, write_line
+from tabletop.msel import join_entries, read_entry, read_lines, write_entry, write_line
 from tabletop.rules import load_rules
 from tabletop.scenario import load_scenario_text
 from tabletop.scenario.dump import scenario_yaml

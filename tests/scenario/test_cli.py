@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from tabletop.cli import cli
-from tabletop.cli._common import run_guarded
+from tabletop.cli import run_guarded
 from tabletop.scenario import load_scenario, scenario_schema_text
 from tabletop.scenario.skeleton import skeleton_text
 
@@ -118,7 +118,7 @@ class TestValidate:
             "inject 'a': unknown clause 'IV.C.9'; did you mean 'IV.C.2' or 'IV.C.1' or 'IV.C'?",
             "duplicate inject id 'a' (first used at line 3)",
             "inject 'c': the phase machine cannot move from third_country_attack into 'anticipated_attack' "
-            "in one step; legal there: de_escalate (-> peacetime), disaster_strikes (-> disaster)",
+            "in one step; legal from third_country_attack: de_escalate (-> peacetime), disaster_strikes (-> disaster)",
             "inject 'c': scenario time goes backwards: D-4 06:00 is earlier than D-3 06:00, the time of "
             "inject 'a' delivered before it",
         ]

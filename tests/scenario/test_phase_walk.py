@@ -8,7 +8,6 @@ import pytest
 
 from tabletop.errors import ScenarioError
 from tabletop.scenario import load_scenario_text
-from tabletop.scenario.validate import MoveTable
 
 
 def scenario(*injects: str, head: str = "") -> str:
@@ -54,7 +53,7 @@ def test_a_refused_move_names_the_legal_triggers_at_that_inject(corpus):
     text = scenario(inject("first", "phase: attack\n"), inject("second", "phase: third_country_attack\n"))
     assert errors(text, corpus) == [
         "inject 'second': the phase machine cannot move from attack into 'third_country_attack' in one step; "
-        "legal there: de_escalate (-> peacetime), disaster_strikes (-> disaster)"
+        "legal from attack: de_escalate (-> peacetime), disaster_strikes (-> disaster)"
     ]
 
 
@@ -82,7 +81,7 @@ def test_a_phase_reachable_only_on_one_branch_is_checked_on_that_branch(corpus):
     # From emerging_threats the move is legal; from attack (the default path) it is refused.
     assert errors(text, corpus) == [
         "inject 'merge': the phase machine cannot move from attack into 'third_country_attack' in one step; "
-        "legal there: de_escalate (-> peacetime), disaster_strikes (-> disaster)"
+        "legal from attack: de_escalate (-> peacetime), disaster_strikes (-> disaster)"
     ]
 
 
@@ -100,18 +99,19 @@ def test_gate_answers_for_the_move_are_accepted(corpus):
 
 
 def test_the_phase_machine_is_asked_once_per_set_of_phases_not_per_inject(corpus, monkeypatch):
-    calls = []
-    original = MoveTable.moves
+    from tabletop.phases import PhaseMachine
 
-    def counting(self, phases):
-        if phases not in self._moves:
-            calls.append(phases)
-        return original(self, phases)
+    built = []
+    original = PhaseMachine.__init__
 
-    monkeypatch.setattr(MoveTable, "moves", counting)
+    def counting(self, corpus, phases=None):
+        built.append(tuple(phases or ()))
+        original(self, corpus, phases)
+
+    monkeypatch.setattr(PhaseMachine, "__init__", counting)
     many = [inject(f"i{n}", "phase: emerging_threats\n" if n % 2 else "phase: peacetime\n") for n in range(200)]
     load_scenario_text(scenario(*many), "w.yaml", corpus)
-    assert sorted(calls) == [("emerging_threats",), ("peacetime",)]
+    assert sorted(built) == [("emerging_threats",), ("peacetime",)]
 
 
 def test_time_without_a_clock_spans_its_day(corpus):

@@ -59,7 +59,7 @@ def step(session: Session, rng: random.Random):
     if kind == "decide":
         return session.decide(rng.choice(["Japan cell", "U.S. cell"]), f"decision {rng.randrange(100)}")
     if kind == "rate":
-        return session.rate("quiet", rng.randrange(2), rng.choice("PSMU"), "observed")
+        return session.rate("quiet", rng.choice(["a1", "a2"]), rng.choice("PSMU"), "observed")
     if kind == "adhoc":
         return session.insert_adhoc(f"Improvised {rng.randrange(100)}")
     if kind == "pause":

@@ -225,7 +225,7 @@ def test_cite_usage_errors_exit_2_with_a_message(run_cli, args, message):
 
 
 def test_cite_reads_the_situation_from_standard_input():
-    from tabletop.cli._common import run_guarded
+    from tabletop.cli import run_guarded
 
     runner = CliRunner()
     with runner.isolation(input="Mines laid across the strait.\n") as (out, _err, *_):
@@ -571,13 +571,13 @@ _WORDS = ("missile ballistic sea lines of communication behind enemy one point o
                                ("third_country_attack",), ("disaster",), ("attack", "disaster")]),
        text=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=14).map(" ".join))
 def test_no_reason_ever_shows_a_stop_word(guidelines, phases, text):
-    from tabletop.rules.search import _CONNECTORS, FILLER_WORDS, STOP_WORDS
+    from tabletop.rules.search import CONNECTORS, FILLER_WORDS, STOP_WORDS
 
     for citation in _cite(guidelines, phases, text):
         for phrase in citation.matched_terms:
             words = [w.casefold() for w in phrase.replace("-", " ").split()]
             assert words[0] not in STOP_WORDS and words[-1] not in STOP_WORDS, phrase
-            assert all(w in _CONNECTORS or w not in STOP_WORDS for w in words), phrase
+            assert all(w in CONNECTORS or w not in STOP_WORDS for w in words), phrase
             assert not FILLER_WORDS.intersection(words), phrase
         assert guidelines.applicability(citation.id, phases) == (
             "preparatory" if citation.preparatory else "applies")

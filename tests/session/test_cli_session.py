@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tabletop.cli import cli
-from tabletop.cli._common import run_guarded
+from tabletop.cli import run_guarded
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RULES = str(FIXTURES / "rules.yaml")
@@ -82,6 +82,8 @@ def test_status_prints_the_state_without_touching_the_file(run, dry_session):
     assert "position    step 5 on the path taken; 5 of 5 on the default path; 6 injects in the scenario" in out
     assert "phases      attack" in out
     assert "citations   4" in out
+    # The dry-run answered the gates of tension (1) and missiles (2) itself: none is the room's.
+    assert "determined  3 gate answer(s): 3 yes, 0 no; 3 assumed, not the room's" in out
     assert digest(dry_session) == before
 
 
@@ -101,6 +103,7 @@ def test_status_json_is_a_stable_summary(run, dry_session):
     assert data["scenario"]["sha256"] == hashlib.sha256(Path(DRILL).read_bytes()).hexdigest()
     assert data["rules_sha256"] == hashlib.sha256(Path(RULES).read_bytes()).hexdigest()
     assert data["counts"]["citations"] == 4
+    assert (data["counts"]["determinations"], data["counts"]["declined_determinations"]) == (3, 0)
     # A dry run records the path and the citations, and nothing the room would add.
     assert (data["counts"]["notes"], data["counts"]["decisions"], data["counts"]["ratings"]) == (0, 0, 0)
 
@@ -352,7 +355,7 @@ def test_a_failure_while_writing_the_session_file_leaves_no_half_written_file(ru
 
 @given(st.text())
 def test_terminal_safe_text_holds_no_control_character_and_keeps_plain_text(text):
-    from tabletop.cli._common import terminal_safe
+    from tabletop.safetext import terminal_safe
 
     safe = terminal_safe(text)
     assert not [ch for ch in safe if (ord(ch) < 32 and ch not in "\t\n") or 0x7F <= ord(ch) <= 0x9F]

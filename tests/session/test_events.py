@@ -9,12 +9,12 @@ from pydantic import BaseModel, ValidationError
 
 import tabletop.session as session_api
 from tabletop.session import Event, TransitionFact
-from tabletop.session.events import event_adapter, event_types
+from tabletop.session import event_adapter, event_types
 
 
 def test_every_event_type_has_a_unique_name_and_documented_strict_fields():
     types = event_types()
-    assert len(types) == 15
+    assert len(types) == 16
     models: list[type[BaseModel]] = [*types.values(), Event, TransitionFact, session_api.GateAnswer]
     for model in models:
         assert model.model_config["extra"] == "forbid", model.__name__

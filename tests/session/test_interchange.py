@@ -15,7 +15,7 @@ from tabletop.session import JOURNAL_FORMAT_VERSION, Session, export_jsonl, impo
 def played(session: Session) -> Session:
     session.deliver_next()
     session.cite("III.A", "coordination")
-    session.rate("quiet", 0, "S", "slow")
+    session.rate("quiet", "a1", "S", "slow")
     session.deliver_next({"important_influence": True})
     session.take_option("Evacuate noncombatants")
     session.decide("Japan cell", "Evacuate")
@@ -101,7 +101,7 @@ def test_a_stored_text_that_does_not_match_its_hash_is_refused(played, tmp_path)
 
 def test_a_journal_from_a_newer_version_is_refused(played, tmp_path):
     journal = export(played, tmp_path)
-    _rewrite(journal, 1, lambda line: line.replace('"version":1', f'"version":{JOURNAL_FORMAT_VERSION + 1}'))
+    _rewrite(journal, 1, lambda line: line.replace(f'"version":{JOURNAL_FORMAT_VERSION}', f'"version":{JOURNAL_FORMAT_VERSION + 1}'))
     _import_fails(journal, tmp_path, "newer")
 
 

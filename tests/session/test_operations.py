@@ -91,13 +91,21 @@ class TestNavigation:
         assert change.inject == "tension"
         assert change.answers == (("important_influence", True, "facilitator"),)
 
-    def test_a_gate_answered_no_is_refused_and_nothing_is_recorded(self, session):
+    def test_a_gate_answered_no_is_recorded_as_the_rooms_determination_and_changes_nothing_else(self, session):
         session.deliver_next()
         before = journal_length(session)
-        with pytest.raises(TransitionRefused):
-            session.deliver_next({"important_influence": False})
-        assert journal_length(session) == before
-        assert session.state.phases == ("peacetime",)
+        event = session.deliver_next({"important_influence": False}, remarks={"important_influence": "not yet"})
+        assert event.type == "move_declined"
+        assert journal_length(session) == before + 1
+        state = session.state
+        assert (state.phases, state.current) == (("peacetime",), "quiet")
+        [determination] = state.determinations
+        assert (determination.gate, determination.answer, determination.remark, determination.fired) == (
+            "important_influence", False, "not yet", False
+        )
+        assert determination.authority == session.pending_gates()[0].authority != ""
+        assert not determination.assumed
+        assert state.declined is not None and state.declined.inject == "tension"
 
     def test_an_answer_to_a_gate_the_move_does_not_have_is_a_usage_error(self, session):
         session.deliver_next()
@@ -144,11 +152,20 @@ class TestNavigation:
         assert journal_length(session) == before
         assert session.state.current == "missiles"
 
-    def test_an_inject_whose_trigger_is_not_legal_here_is_shown_without_a_transition(self, session):
-        # `recovery` fires `recover`, which has nothing to do without a disaster.
-        session.jump("recovery")
-        assert session.state.current == "recovery"
-        assert session.state.transitions == ()
+    def test_an_inject_whose_trigger_is_not_legal_here_is_refused_as_the_validator_refuses_it(self, session):
+        # `recovery` fires `recover`, which cannot fire without a disaster: the validator reports
+        # such a path, and the session plays by the same rule.
+        before = journal_length(session)
+        with pytest.raises(TransitionRefused) as refused:
+            session.jump("recovery")
+        assert str(refused.value) == (
+            "inject 'recovery' makes the move 'recover', which cannot fire from peacetime; legal from peacetime: "
+            "threats_emerge (-> emerging_threats), attack_occurs (-> attack), disaster_strikes (-> disaster)"
+        )
+        assert journal_length(session) == before
+        session.jump("recovery", without_move=True)  # the facilitator may still take it, marked
+        assert (session.state.current, session.state.transitions) == ("recovery", ())
+        assert session.state.visits[-1].without_move
 
     def test_jump_enters_the_phase_with_the_rooms_answers(self, session):
         session.deliver_next()
@@ -255,15 +272,16 @@ class TestCitations:
         applicable = corpus.applicable_ids(session.state.phases)
         assert all(s.id in applicable for s in suggestions)
 
-    def test_a_clause_the_inject_cites_is_no_longer_suggested_once_its_phase_is_over(self, session, corpus):
+    def test_a_clause_the_inject_cites_stays_suggested_flagged_out_of_phase_once_its_phase_is_over(self, session, corpus):
         deliver_to_tension(session)
         session.take_option("Hold and observe")  # `quake` strikes a disaster and cites VI
-        assert "VI" in [s.id for s in session.suggestions(limit=None)]
+        assert "VI" in [s.id for s in session.suggestions(limit=None) if not s.out_of_phase]
         session.fire("recover")
         assert session.state.phases == ("emerging_threats",)
-        suggested = [s.id for s in session.suggestions(limit=None)]
-        assert "VI" not in suggested
-        assert set(suggested) <= set(corpus.applicable_ids(("emerging_threats",)))
+        suggested = session.suggestions(limit=None)
+        # The scenario's own citation stays in view, flagged; nothing else out of phase is suggested.
+        assert [(s.id, s.source) for s in suggested if s.out_of_phase] == [("VI", "scenario")]
+        assert {s.id for s in suggested if not s.out_of_phase} <= set(corpus.applicable_ids(("emerging_threats",)))
 
     def test_no_suggestions_before_the_first_inject(self, session):
         assert session.suggestions() == []
@@ -303,24 +321,43 @@ class TestRecord:
         assert (state.decisions[0].decided_by, state.decisions[0].inject) == ("Japan cell", "quiet")
 
     def test_a_rating_replaces_the_previous_rating_of_the_same_action(self, session):
-        session.rate("quiet", 0, "S", "slow to convene")
-        session.rate("quiet", 1, "P")
-        session.rate("quiet", 0, "p", "convened at once on replay")
+        session.deliver_next()
+        session.rate("quiet", "a1", "S", "slow to convene")
+        session.rate("quiet", "a2", "P")
+        session.rate("quiet", "a1", "P", "convened at once on replay")
         ratings = session.state.ratings
         assert [(r.action, r.rating) for r in ratings] == [(1, "P"), (0, "P")]
         assert ratings[-1].action_text == "Convene the Alliance Coordination Mechanism"
 
     def test_rating_an_expected_action_that_does_not_exist_is_a_usage_error(self, session):
+        session.deliver_next()
         before = journal_length(session)
-        with pytest.raises(UsageError, match="2 expected action"):
-            session.rate("quiet", 5, "P")
+        with pytest.raises(UsageError) as raised:
+            session.rate("quiet", "a5", "P")
+        assert str(raised.value) == (
+            "inject 'quiet' has no expected action 'a5'; its expected actions are "
+            "a1: Convene the Alliance Coordination Mechanism; a2: Share the maritime picture"
+        )
         with pytest.raises(UsageError, match="no inject"):
-            session.rate("nowhere", 0, "P")
+            session.rate("nowhere", "a1", "P")
+        assert journal_length(session) == before
+
+    def test_rating_by_an_index_a_person_cannot_see_is_refused(self, session):
+        session.deliver_next()
+        with pytest.raises(UsageError, match="has no expected action 0; its expected actions are a1: "):
+            session.rate("quiet", 0, "P")  # type: ignore[arg-type]
+
+    def test_rating_an_inject_not_delivered_yet_is_refused(self, session):
+        session.deliver_next()
+        before = journal_length(session)
+        with pytest.raises(RefusedError, match="'missiles' has not been delivered yet"):
+            session.rate("missiles", "a1", "P")
         assert journal_length(session) == before
 
     def test_a_rating_off_the_hseep_scale_is_an_input_error(self, session):
+        session.deliver_next()
         with pytest.raises(InputError, match="rating"):
-            session.rate("quiet", 0, "X")
+            session.rate("quiet", "a1", "X")  # type: ignore[arg-type]
 
     def test_hot_wash_entries_and_their_objective(self, session):
         session.hot_wash("strength", "Fast ACM activation", objective="obj1")
@@ -386,7 +423,7 @@ class TestEnding:
             lambda: session.withdraw("III"),
             lambda: session.note("late"),
             lambda: session.decide("x", "y"),
-            lambda: session.rate("quiet", 0, "P"),
+            lambda: session.rate("quiet", "a1", "P"),
             lambda: session.hot_wash("strength", "x"),
             lambda: session.insert_adhoc("late"),
             lambda: session.pause_clock(),
@@ -499,12 +536,12 @@ class TestWhatTheConsoleShows:
 
     def test_the_rating_sheet_lists_every_expected_action_rated_or_not(self, session):
         session.deliver_next()
-        session.rate("quiet", 1, "M", "picture shared late")
+        session.rate("quiet", "a2", "M", "picture shared late")
         sheet = session.rating_sheet()
-        assert [(line.inject, line.index, line.action, line.delivered) for line in sheet] == [
-            ("quiet", 0, "Convene the Alliance Coordination Mechanism", True),
-            ("quiet", 1, "Share the maritime picture", True),
-            ("missiles", 0, "Defend airspace bilaterally", False),
+        assert [(line.inject, line.key, line.action, line.delivered) for line in sheet] == [
+            ("quiet", "a1", "Convene the Alliance Coordination Mechanism", True),
+            ("quiet", "a2", "Share the maritime picture", True),
+            ("missiles", "a1", "Defend airspace bilaterally", False),
         ]
         assert sheet[0].rating is None and sheet[0].objective == "obj1"
         assert (sheet[1].rating.rating, sheet[1].rating.observation, sheet[1].responsible) == (

@@ -13,7 +13,7 @@ from tabletop.session import Session, export_jsonl, import_jsonl, replay
 INJECTS = ["quiet", "tension", "evacuation", "quake", "missiles", "recovery", "adhoc-1", "nowhere"]
 CLAUSES = ["III", "III.A", "IV.A.1", "IV.B", "IV.B.1", "IV.C.1", "VI", "IV.Z"]
 TRIGGERS = ["threats_emerge", "attack_occurs", "de_escalate", "disaster_strikes", "recover", "bogus"]
-ANSWERS = st.sampled_from(["none", "confirm", "deny"])
+ANSWERS = st.sampled_from(["none", "confirm", "deny", "without_move"])
 
 OPERATIONS = st.one_of(
     st.tuples(st.just("deliver_next"), ANSWERS),
@@ -25,7 +25,7 @@ OPERATIONS = st.one_of(
     st.tuples(st.just("withdraw"), st.sampled_from(CLAUSES)),
     st.tuples(st.just("note"), st.text(max_size=12)),
     st.tuples(st.just("decide"), st.sampled_from(["Japan cell", "U.S. cell", ""]), st.text(min_size=1, max_size=8)),
-    st.tuples(st.just("rate"), st.sampled_from(INJECTS), st.integers(0, 2), st.sampled_from("PSMUX")),
+    st.tuples(st.just("rate"), st.sampled_from(INJECTS), st.sampled_from(["a1", "a2", "a3", "0"]), st.sampled_from("PSMUX")),
     st.tuples(st.just("hot_wash"), st.sampled_from(["strength", "improvement", "other"]), st.text(max_size=8)),
     st.tuples(st.just("adhoc"), st.text(min_size=0, max_size=8)),
     st.tuples(st.just("pause")),
@@ -35,7 +35,7 @@ OPERATIONS = st.one_of(
 
 
 def _answers(session: Session, mode: str, gates) -> dict[str, bool] | None:
-    if mode == "none":
+    if mode in ("none", "without_move"):
         return None
     return {gate.id: mode == "confirm" for gate in gates}
 
@@ -50,9 +50,13 @@ def _entry_gates(session: Session, inject_id: str | None):
 def _perform(session: Session, operation: tuple) -> None:
     name, *args = operation
     if name == "deliver_next":
-        session.deliver_next(_answers(session, args[0], _entry_gates(session, None)))
+        session.deliver_next(
+            _answers(session, args[0], _entry_gates(session, None)), without_move=args[0] == "without_move"
+        )
     elif name == "jump":
-        session.jump(args[0], _answers(session, args[1], _entry_gates(session, args[0])))
+        session.jump(
+            args[0], _answers(session, args[1], _entry_gates(session, args[0])), without_move=args[1] == "without_move"
+        )
     elif name == "take_option":
         target = None
         current = session.state.current
@@ -61,7 +65,7 @@ def _perform(session: Session, operation: tuple) -> None:
             if isinstance(args[0], int) and args[0] < len(options):
                 target = options[args[0]].goto
         gates = _entry_gates(session, target) if target else ()
-        session.take_option(args[0], _answers(session, args[1], gates))
+        session.take_option(args[0], _answers(session, args[1], gates), without_move=args[1] == "without_move")
     elif name == "go_back":
         session.go_back()
     elif name == "fire":
@@ -103,6 +107,7 @@ def run_operations(session: Session, operations: list[tuple]) -> int:
         else:
             accepted += 1
             assert session.state.last_seq == before_seq + 1
+            session.snapshot()  # as a console does after each command
     return accepted
 
 
@@ -117,10 +122,14 @@ def test_live_state_equals_the_replayed_journal_the_reopened_file_and_an_importe
         session = Session.start(drill, corpus, session_dir=folder, clock=ticking_clock())
         run_operations(session, operations)
         live = session.state
+        view = session.snapshot()
         assert replay(session.events(), corpus, drill) == live
         session.close()
         with Session.open(session.path, readonly=True) as reopened:
             assert reopened.state == live
+            again = reopened.snapshot()
+            for part in ("injects", "current", "next", "options", "legal_moves", "determinations", "regions"):
+                assert getattr(again, part) == getattr(view, part), part
         export_jsonl(session.path, folder / "journal.jsonl")
         with Session.open(import_jsonl(folder / "journal.jsonl", folder / "imported"), readonly=True) as imported:
             assert imported.state == live
@@ -130,7 +139,7 @@ def test_live_state_equals_the_replayed_journal_the_reopened_file_and_an_importe
 
 def test_a_long_realistic_sequence_replays_exactly(session, corpus, drill):
     operations = [
-        ("deliver_next", "none"), ("cite", "III.A", "ACM"), ("note", "convened"), ("rate", "quiet", 0, "S"),
+        ("deliver_next", "none"), ("cite", "III.A", "ACM"), ("note", "convened"), ("rate", "quiet", "a1", "S"),
         ("deliver_next", "confirm"), ("take_option", 0, "none"), ("go_back",), ("take_option", 1, "none"),
         ("fire", "disaster_strikes", "none"), ("adhoc", "Ferry fire"), ("pause",), ("resume",),
         ("deliver_next", "confirm"), ("cite", "VI", "out of phase now"), ("withdraw", "VI"),

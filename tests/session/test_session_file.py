@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from tabletop.errors import SessionFileError
-from tabletop.session import JOURNAL_FORMAT_VERSION, Session
-from tabletop.session.store import APPLICATION_ID
+from tabletop.session import APPLICATION_ID, JOURNAL_FORMAT_VERSION, Session, SessionJournal
 
 
 def sha256_of(path: Path) -> str:
@@ -38,8 +37,12 @@ def test_a_session_file_is_marked_as_ours_and_carries_the_format_version(session
     db.close()
 
 
-def test_a_live_session_writes_with_full_synchronous_durability(session):
-    assert session._journal._db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+def test_a_session_opened_for_recording_writes_with_full_synchronous_durability(session):
+    path = session.path
+    session.close()
+    with SessionJournal.open(path) as journal:
+        assert journal.pragma("synchronous") == 2  # FULL
+        assert journal.pragma("journal_mode") == "wal"
 
 
 def test_each_operation_is_on_disk_when_it_returns(session):

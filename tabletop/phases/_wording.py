@@ -1,0 +1,24 @@
+"""The one sentence that says which moves are legal, for every refusal that names them.
+
+Used by the phase machine (a refused trigger), the session (a refused delivery) and the
+scenario validator (a move no path can make), so that the facilitator and the author read
+the same words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from tabletop.rules.corpus import describe_phases
+
+if TYPE_CHECKING:
+    from tabletop.phases._machine import Move
+
+__all__ = ["legal_from"]
+
+
+def legal_from(phases: Iterable[str], moves: Iterable[Move]) -> str:
+    """`legal from attack: de_escalate (-> peacetime), disaster_strikes (-> disaster)`."""
+    listed = ", ".join(f"{move.trigger} (-> {move.dest or 'no phase'})" for move in moves)
+    return f"legal from {describe_phases(phases)}: {listed or 'no move'}"

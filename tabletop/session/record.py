@@ -1,0 +1,116 @@
+"""A session as one pure, serialisable value: what documents about a session are computed from.
+
+`SessionRecord.load(path)` reads a session file read-only (never changing it) into a frozen
+pydantic model: its metadata, the texts it was started with (scenario files and rules,
+each with its SHA-256) and its events. Everything else is a pure function of that value:
+`record.state()` folds the events with the one mapping from events to state
+(`tabletop.session.fold`), `record.corpus()` and `record.scenario()` rebuild the stored
+rules and scenario. The record round-trips through JSON (`model_dump_json`,
+`model_validate_json`), so a report can be made from a record on another machine.
+
+Used by the after-action documents, `tabletop status` and anything that reads a
+finished or running session without recording in it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field
+
+from tabletop.session.events import Event
+from tabletop.strictmodel import StrictModel
+
+if TYPE_CHECKING:
+    from tabletop.rules.corpus import Corpus
+    from tabletop.scenario import LoadedScenario
+    from tabletop.session.state import SessionState
+    from tabletop.session.store import Document
+
+__all__ = ["RecordedDocument", "SessionRecord"]
+
+# The rebuilt rules and scenario of the last few records, by their texts' hashes: the same
+# texts give the same objects, and rebuilding a large scenario is the costly part.
+_SOURCES: dict[tuple[tuple[str, str, str], ...], tuple[Corpus, LoadedScenario]] = {}
+
+
+class RecordedDocument(StrictModel):
+    """A text the session was started with."""
+
+    name: str
+    """The scenario's file name; an included file's path relative to it; the rules file's name."""
+    role: Literal["scenario", "include", "rules"]
+    """What the text is."""
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    """SHA-256 of the text encoded as UTF-8."""
+    text: str
+    """The text, exactly as stored."""
+
+
+class SessionRecord(StrictModel):
+    """Everything a session file holds, as one immutable value."""
+
+    session_id: str
+    """The session's id."""
+    metadata: dict[str, str]
+    """The file's metadata (format, version, creation time, the tabletop version)."""
+    documents: tuple[RecordedDocument, ...]
+    """The scenario files and the rules file the session started with."""
+    events: tuple[Event, ...]
+    """The journal, in `seq` order."""
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> SessionRecord:
+        """Read a session file read-only; `SessionFileError` when it is not an intact session."""
+        from tabletop.session.store import SessionJournal
+
+        with SessionJournal.open(path, readonly=True) as journal:
+            return cls.from_parts(journal.metadata(), journal.documents(), journal.events())
+
+    @classmethod
+    def from_parts(
+        cls, metadata: Mapping[str, str], documents: Iterable[Document], events: Iterable[Event]
+    ) -> SessionRecord:
+        """A record from what a journal returns (used by `Session.record()`)."""
+        stored = tuple(
+            RecordedDocument.model_validate({"name": d.name, "role": d.role, "sha256": d.sha256, "text": d.text})
+            for d in documents
+        )
+        return cls(
+            session_id=metadata.get("session_id", ""), metadata=dict(metadata), documents=stored, events=tuple(events)
+        )
+
+    def sources(self) -> tuple[Corpus, LoadedScenario]:
+        """The stored rules and scenario, rebuilt (the same texts give the same objects)."""
+        from tabletop.session.engine import rebuild_sources
+        from tabletop.session.store import Document
+
+        key = tuple((d.name, d.role, d.sha256) for d in self.documents)
+        found = _SOURCES.get(key)
+        if found is None:
+            documents = [Document(d.name, d.role, d.text, d.sha256) for d in self.documents]
+            found = rebuild_sources(self.session_id or "session record", documents)
+            if len(_SOURCES) >= 8:
+                _SOURCES.pop(next(iter(_SOURCES)))
+            _SOURCES[key] = found
+        return found
+
+    def corpus(self) -> Corpus:
+        return self.sources()[0]
+
+    def scenario(self) -> LoadedScenario:
+        return self.sources()[1]
+
+    def state(self) -> SessionState:
+        """The state the events describe (each checked, then applied, in order)."""
+        from tabletop.session.fold import replay
+
+        corpus, scenario = self.sources()
+        return replay(self.events, corpus, scenario)
+
+    @property
+    def dry_run(self) -> bool:
+        first = self.events[0].payload if self.events else None
+        return bool(getattr(first, "dry_run", False))

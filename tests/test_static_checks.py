@@ -1,0 +1,77 @@
+"""The static checks the code is held to: strict types on the session core and the phase machine."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+def test_the_session_core_and_the_phase_machine_type_check_strictly(tmp_path):
+    # mypy is a test dependency: a missing tool must fail, not skip the check.
+    mypy = Path(sys.executable).with_name("mypy")
+    assert mypy.exists(), "install the test dependencies: pip install -e '.[test]'"
+    result = subprocess.run(
+        [str(mypy), "--cache-dir", str(tmp_path / "mypy-cache")], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Success: no issues found" in result.stdout
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__")
+
+
+def _private_uses(path: Path) -> list[str]:
+    """Where a module uses another module's private name: an import of one, a private module of
+    another package, or `obj._name` on something other than `self`/`cls` that this module does
+    not itself define."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+    package = module.split(".")[:2]
+    defined = {node.name for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
+    defined |= {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)
+                and isinstance(node.ctx, ast.Store)}
+    defined |= {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)}
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("tabletop"):
+            parts = node.module.split(".")
+            if any(_private(part) for part in parts) and parts[:2] != package:
+                found.append(f"{module}:{node.lineno}: imports from {node.module}")
+            found += [f"{module}:{node.lineno}: imports {alias.name} from {node.module}"
+                      for alias in node.names if _private(alias.name)]
+        elif isinstance(node, ast.Attribute) and _private(node.attr) and node.attr not in defined:
+            owner = node.value
+            if not (isinstance(owner, ast.Name) and owner.id in {"self", "cls"}):
+                found.append(f"{module}:{node.lineno}: uses .{node.attr}")
+    return found
+
+
+def test_no_module_uses_a_private_name_of_another():
+    modules = sorted((ROOT / "tabletop").rglob("*.py"))
+    found = [use for path in modules for use in _private_uses(path)]
+    assert found == []
+
+
+@pytest.mark.parametrize("package", ["tabletop.session", "tabletop.phases"])
+def test_the_public_api_of_the_core_packages_is_sorted_and_complete(package):
+    import importlib
+
+    imported = importlib.import_module(package)
+    assert imported.__all__ == sorted(imported.__all__)
+    for name in imported.__all__:
+        assert hasattr(imported, name), name
+
+
+def test_the_tests_use_the_public_names_of_the_code():
+    modules = sorted((ROOT / "tests").rglob("*.py"))
+    found = [use for path in modules for use in _private_uses(path)]
+    assert found == []
