@@ -49,6 +49,10 @@ def _register() -> None:
     for module in (clauses, cite, phases, scenario, session):
         module.register(cli)
 
+    from tabletop.cli import report
+
+    report.register(cli)
+
 
 _register()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import sys
 import textwrap
@@ -16,6 +15,7 @@ import click
 
 from tabletop.errors import TabletopError
 from tabletop.jsontext import escape_raw_controls
+from tabletop.safetext import terminal_safe
 
 __all__ = [
     "AppContext",
@@ -58,34 +58,6 @@ def format_option(*choices: str, default: str = "text") -> Callable:
         show_default=True,
         help="Output format; json is a stable contract for scripts.",
     )
-
-
-# Escape sequences (CSI, OSC, DCS/SOS/PM/APC strings, two-byte escapes), 8-bit CSI, every
-# other C0/C1 control but tab and newline, and the bidirectional overrides that can make a
-# line read differently from what it holds.
-_TERMINAL_CONTROLS = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]?"
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
-    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"
-    r"|\x1b[ -~]?"
-    r"|\x9b[0-?]*[ -/]*[@-~]?"
-    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
-)
-_LINE_BREAKS = re.compile(r"\s*[\n\r\v\f\x85\u2028\u2029]\s*")
-
-
-def terminal_safe(text: object, *, one_line: bool = False) -> str:
-    """Text from a scenario, a session or a person, safe to print on a terminal.
-
-    Every string that comes from a scenario file or a facilitator goes through
-    this before it reaches the terminal, so that nothing in a file can move the
-    cursor, rewrite the screen, change the window title or hide text. With
-    `one_line`, line breaks become spaces (for table cells and one-line fields).
-    """
-    text = str(text)
-    if one_line:
-        text = _LINE_BREAKS.sub(" ", text)
-    return _TERMINAL_CONTROLS.sub("", text)
 
 
 # Narrower than this, wrapping makes prose harder to read than the terminal's own line breaks.

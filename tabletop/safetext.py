@@ -1,0 +1,40 @@
+"""Text from a file or a person, made safe to show: terminal control sequences removed.
+
+Every string that comes from a scenario file, a session or a facilitator goes
+through `terminal_safe` before it reaches a terminal (the command line) or a
+document (the reports), so that nothing in a file can move the cursor, rewrite
+the screen, change the window title or hide text.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["terminal_safe"]
+
+# Escape sequences (CSI, OSC, DCS/SOS/PM/APC strings, two-byte escapes), 8-bit CSI, every
+# other C0/C1 control but tab and newline, and the bidirectional overrides that can make a
+# line read differently from what it holds.
+_TERMINAL_CONTROLS = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?"
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"
+    r"|\x1b[ -~]?"
+    r"|\x9b[0-?]*[ -/]*[@-~]?"
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
+_LINE_BREAKS = re.compile(r"\s*[\n\r\v\f\x85\u2028\u2029]\s*")
+
+
+def terminal_safe(text: object, *, one_line: bool = False) -> str:
+    """Text from a scenario, a session or a person, safe to print on a terminal.
+
+    Every string that comes from a scenario file or a facilitator goes through
+    this before it reaches the terminal, so that nothing in a file can move the
+    cursor, rewrite the screen, change the window title or hide text. With
+    `one_line`, line breaks become spaces (for table cells and one-line fields).
+    """
+    text = str(text)
+    if one_line:
+        text = _LINE_BREAKS.sub(" ", text)
+    return _TERMINAL_CONTROLS.sub("", text)
