@@ -8,7 +8,8 @@ document atomically; the console can call the same functions.
 
 from __future__ import annotations
 
-from collections import Counter
+from bisect import bisect_right
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -194,6 +195,13 @@ def appendix(corpus: Corpus, clause_ids: Iterable[str]) -> tuple[AppendixClause,
 
 @dataclass
 class _Facts:
+    """One session's facts, indexed once.
+
+    The per-inject entries (thousands in a large scenario) are built with `model_construct`:
+    their values come from the validated record, and the JSON test checks them against the
+    schema; validating each again would double the report's time.
+    """
+
     record: SessionRecord
     corpus: Corpus
     loaded: LoadedScenario
@@ -228,32 +236,47 @@ class _Facts:
             seen.update(dict.fromkeys(t.after))
         return tuple(seen)
 
+    @cached_property
+    def _transition_seqs(self) -> list[int]:
+        return [t.seq for t in self.state.transitions]
+
+    @cached_property
+    def _visit_seqs(self) -> list[int]:
+        return [v.seq for v in self.state.visits]
+
     def phases_at(self, seq: int) -> tuple[str, ...]:
-        phases = self.start
-        for t in self.state.transitions:
-            if t.seq > seq:
-                break
-            phases = t.after
-        return phases
+        """The phases in force once event `seq` was applied."""
+        n = bisect_right(self._transition_seqs, seq)
+        return self.state.transitions[n - 1].after if n else self.start
 
     def current_at(self, seq: int) -> str | None:
-        current = None
-        for visit in self.state.visits:
-            if visit.seq > seq:
-                break
-            current = visit.inject
-        return current
+        n = bisect_right(self._visit_seqs, seq)
+        return self.state.visits[n - 1].inject if n else None
 
     def step_at(self, seq: int) -> int:
-        return sum(1 for visit in self.state.visits if visit.seq <= seq)
+        """How many steps of the path taken had been made once event `seq` was applied."""
+        return bisect_right(self._visit_seqs, seq)
+
+    @cached_property
+    def excerpts(self) -> dict[str, str]:
+        """The excerpt shown for each clause (computed once per clause)."""
+        return _Excerpts(self.corpus)
 
     def scenario_time(self, inject_id: str | None) -> str | None:
         inject = self.injects.get(inject_id) if inject_id else None
         return clean(inject.time) if inject is not None and inject.time else None
 
-    def lanes(self, phases: Iterable[str]) -> tuple[str | None, ...]:
-        by_region = {self.corpus.phase(p).region: p for p in phases}
-        return tuple(by_region.get(region.id) for region in self.corpus.regions)
+    def lanes(self, phases: tuple[str, ...]) -> tuple[str | None, ...]:
+        """One entry per region: its phase among `phases`, or None."""
+        found = self._lanes.get(phases)
+        if found is None:
+            by_region = {self.corpus.phase(p).region: p for p in phases}
+            found = self._lanes[phases] = tuple(by_region.get(region.id) for region in self.corpus.regions)
+        return found
+
+    @cached_property
+    def _lanes(self) -> dict[tuple[str, ...], tuple[str | None, ...]]:
+        return {}
 
     # -- sections --
 
@@ -367,7 +390,7 @@ class _Facts:
 
     def timeline(self) -> Timeline:
         steps = tuple(
-            TimelineStep(
+            TimelineStep.model_construct(
                 step=n,
                 inject=visit.inject,
                 title=self.titles.get(visit.inject, visit.inject),
@@ -397,15 +420,25 @@ class _Facts:
         for w in state.withdrawals:
             withdrawn.setdefault(w.citation.inject, []).append(w)
         ratings = {(r.inject, r.action): r for r in state.ratings}
+        citations, notes, decisions = defaultdict(list), defaultdict(list), defaultdict(list)
+        for c in state.citations:
+            citations[c.inject].append(c)
+        for note in state.notes:
+            notes[note.inject].append(NoteEntry(text=clean(note.text), at=note.at))
+        for d in state.decisions:
+            decisions[d.inject].append(
+                DecisionEntry(decided_by=clean(d.decided_by), decision=clean(d.decision), at=d.at)
+            )
+        without_move = {v.inject for v in state.visits if v.without_move}
         cells = {cell.id: clean(cell.name) for cell in self.loaded.scenario.cells}
         modules = {module.id: clean(module.title) for module in self.loaded.scenario.modules}
         entries = []
         for inject_id in state.delivered:
             step, visit = first_visit[inject_id]
             scripted = self.injects.get(inject_id)
-            citations = [self._citation(c, None) for c in state.citations_for(inject_id)]
-            citations += [self._citation(w.citation, clean(w.reason)) for w in withdrawn.get(inject_id, ())]
-            citations.sort(key=lambda c: c.at)
+            cited = [self._citation(c, None) for c in citations[inject_id]]
+            cited += [self._citation(w.citation, clean(w.reason)) for w in withdrawn.get(inject_id, ())]
+            cited.sort(key=lambda c: c.at)
             actions = ()
             if scripted is not None:
                 actions = tuple(
@@ -413,26 +446,22 @@ class _Facts:
                     for n, action in enumerate(scripted.expected_actions)
                 )
             entries.append(
-                InjectEntry(
+                InjectEntry.model_construct(
                     step=step,
                     id=inject_id,
                     title=self.titles.get(inject_id, inject_id),
                     adhoc=inject_id in adhoc,
                     contingency=bool(scripted and scripted.contingency),
-                    without_move=any(v.without_move for v in state.visits if v.inject == inject_id),
+                    without_move=inject_id in without_move,
                     module=modules.get(scripted.module) if scripted and scripted.module else None,
                     scenario_time=self.scenario_time(inject_id),
                     at=visit.at,
                     phases=self.phases_at(visit.seq),
                     addressees=tuple(cells.get(c, clean(c)) for c in (scripted.to if scripted else ())),
                     narrative=clean(scripted.narrative if scripted else adhoc[inject_id].narrative),
-                    citations=tuple(citations),
-                    notes=tuple(NoteEntry(text=clean(n.text), at=n.at) for n in state.notes if n.inject == inject_id),
-                    decisions=tuple(
-                        DecisionEntry(decided_by=clean(d.decided_by), decision=clean(d.decision), at=d.at)
-                        for d in state.decisions
-                        if d.inject == inject_id
-                    ),
+                    citations=tuple(cited),
+                    notes=tuple(notes[inject_id]),
+                    decisions=tuple(decisions[inject_id]),
                     expected_actions=actions,
                 )
             )
@@ -440,14 +469,14 @@ class _Facts:
 
     def _citation(self, c: CitationRecord, withdrawal_reason: str | None) -> CitationEntry:
         clause = self.corpus.clause(c.clause)
-        return CitationEntry(
+        return CitationEntry.model_construct(
             clause=c.clause,
             title=clean(clause.title),
             reason=clean(c.reason),
             source=c.source,  # type: ignore[arg-type]
             out_of_phase=c.out_of_phase,
             phases=c.phases,
-            excerpt=clean(excerpt(clause.text or _first_child_text(self.corpus, c.clause))),
+            excerpt=self.excerpts[c.clause],
             withdrawn=withdrawal_reason is not None,
             withdrawal_reason=withdrawal_reason or "",
             at=c.at,
@@ -455,7 +484,7 @@ class _Facts:
 
     @staticmethod
     def _action(inject_id: str, n: int, action, rating) -> ExpectedActionEntry:
-        return ExpectedActionEntry(
+        return ExpectedActionEntry.model_construct(
             inject=inject_id,
             key=action_key(n),
             action=clean(action.action),
@@ -503,6 +532,19 @@ class _Facts:
             )
             for clause in self.corpus.in_order([*cited, *withdrawn])
         )
+
+
+class _Excerpts(dict):
+    """Clause id to the excerpt a citation shows, computed on first use."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        super().__init__()
+        self.corpus = corpus
+
+    def __missing__(self, clause_id: str) -> str:
+        clause = self.corpus.clause(clause_id)
+        self[clause_id] = value = clean(excerpt(clause.text or _first_child_text(self.corpus, clause_id)))
+        return value
 
 
 def _first_child_text(corpus: Corpus, clause_id: str) -> str:
