@@ -20,6 +20,7 @@ from tabletop.report import _charts
 from tabletop.report._text import (
     MarkdownText,
     css_string,
+    html_breakable,
     html_paragraphs,
     markdown_code,
     markdown_inline,
@@ -85,6 +86,7 @@ def _environment(fmt: str) -> jinja2.Environment:
         )
         env.filters["paragraphs"] = html_paragraphs
         env.filters["css_string"] = css_string
+        env.filters["breakable"] = html_breakable
     else:
         env = jinja2.Environment(autoescape=False, finalize=markdown_value, **shared)
         env.filters["paragraphs"] = markdown_paragraphs

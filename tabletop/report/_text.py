@@ -19,6 +19,7 @@ __all__ = [
     "clean",
     "css_string",
     "excerpt",
+    "html_breakable",
     "html_paragraphs",
     "markdown_code",
     "markdown_inline",
@@ -129,6 +130,11 @@ def html_paragraphs(text: object) -> Markup:
         else:
             out.append(f"<p>{escape(block[0])}</p>")
     return Markup("".join(out))
+
+
+def html_breakable(text: object) -> Markup:
+    """`text` escaped, with a line-break opportunity after each `_` (for long slugs in narrow cells)."""
+    return Markup(str(escape(clean(text))).replace("_", "_<wbr>"))
 
 
 def css_string(text: object) -> Markup:

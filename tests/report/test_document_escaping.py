@@ -22,7 +22,7 @@ from tabletop.report._text import css_string, markdown_code, markdown_inline, ma
 TEMPLATE_TAGS = {
     "html", "head", "meta", "title", "style", "body", "section", "article", "p", "h1", "h2", "h3", "h4",
     "div", "dl", "dt", "dd", "table", "thead", "tbody", "tr", "th", "td", "code", "span", "strong", "em",
-    "b", "br", "ul", "ol", "li", "a", "svg", "rect", "text", "line", "blockquote",
+    "b", "br", "wbr", "ul", "ol", "li", "a", "svg", "rect", "text", "line", "blockquote",
 }
 
 
