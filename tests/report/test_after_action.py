@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import jsonschema
 import pytest
 
 from tabletop.report import build_report, render_report, report_schema
 from tabletop.session import SessionRecord, export_jsonl, import_jsonl
+
+FIXTURE_DRILL = Path(__file__).parents[1] / "session" / "fixtures" / "drill.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -182,3 +185,42 @@ def test_html_is_self_contained(played):
     assert "http://" not in html.replace("http://www.w3.org/2000/svg", "").replace("http://example.invalid", "")
     assert "https://" not in html and "@import" not in html and "url(" not in html
     assert "break-before: page" in html and "@page" in html
+
+
+def test_a_session_just_started_reports_without_gaps(hostile_scenario, drill_corpus, tmp_path):
+    from tabletop.session import Session
+
+    with Session.start(hostile_scenario, drill_corpus, session_dir=tmp_path) as session:
+        record = session.record()
+    report = build_report(record)
+    assert report.injects == () and report.cover.ended_at is None
+    assert [p.phase for p in report.coverage.phases] == ["peacetime"]
+    for fmt in ("md", "html", "json"):
+        assert render_report(record, fmt)
+    assert "No inject was delivered." in render_report(record, "html")
+    assert "not ended" in render_report(record, "md")
+
+
+def test_a_move_made_by_hand_is_summarised_at_the_inject_in_front_of_the_room(drill_corpus, tmp_path):
+    from tabletop.scenario import load_scenario
+    from tabletop.session import Session
+
+    drill = load_scenario(FIXTURE_DRILL, drill_corpus)
+    with Session.start(drill, drill_corpus, session_dir=tmp_path) as session:
+        session.deliver_next()
+        session.fire("disaster_strikes")
+        record = session.record()
+    report = build_report(record)
+    move = report.summary.phase_changes[-1]
+    assert (move.trigger, move.entered, move.inject, move.scenario_time) == ("disaster_strikes", ("disaster",), "quiet",
+                                                                            "D-3 06:00")
+    assert report.timeline.steps[-1].phases == ("peacetime", None)     # the step was shown before the move
+
+
+def test_markdown_tables_keep_their_shape_on_a_commonmark_viewer(played):
+    from markdown_it import MarkdownIt
+
+    document = render_report(played, "md")
+    rendered = MarkdownIt("commonmark").enable("table").enable("strikethrough").render(document)
+    assert rendered.count("<table>") == sum(1 for line in document.splitlines() if line.startswith("|---"))
+    assert "<p>|" not in rendered
