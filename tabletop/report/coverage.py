@@ -39,6 +39,11 @@ def _entered(record: SessionRecord, state: SessionState) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def _marking(record: SessionRecord) -> str | None:
+    info = record.scenario().scenario.exercise
+    return clean(info.classification) if info and info.classification else None
+
+
 def build_coverage(records: Sequence[SessionRecord], *, include_dry_runs: bool = False) -> ProgrammeCoverage:
     """Every clause's coverage across `records` (in any order: sessions are sorted by start)."""
     loaded = []
@@ -64,7 +69,8 @@ def build_coverage(records: Sequence[SessionRecord], *, include_dry_runs: bool =
     )
     if corpus is None:
         return ProgrammeCoverage(
-            generated_by=tabletop_version(), sessions=(), included_dry_runs=include_dry_runs, phases=(),
+            generated_by=tabletop_version(), sessions=(), classification=None, included_dry_runs=include_dry_runs,
+            phases=(),
             phase_sessions={}, phase_titles={}, clauses=(), never_exercised=(), chapters=(),
         )
     known_phases = [slug for slug in corpus.phase_slugs]
@@ -108,6 +114,7 @@ def build_coverage(records: Sequence[SessionRecord], *, include_dry_runs: bool =
     return ProgrammeCoverage(
         generated_by=tabletop_version(),
         sessions=sessions,
+        classification=" + ".join(dict.fromkeys(m for m in (_marking(r) for r, _, _ in loaded) if m)) or None,
         included_dry_runs=include_dry_runs,
         phases=phases,
         phase_sessions={phase: phase_sessions[phase] for phase in phases},

@@ -455,6 +455,8 @@ class ProgrammeCoverage(_Model):
     version: Literal[1] = 1
     generated_by: str
     sessions: tuple[ProgrammeSession, ...]
+    classification: str | None
+    """The sessions' classification markings, each once (joined with " + "), printed on every page."""
     included_dry_runs: bool
     phases: tuple[str, ...]
     """Every phase entered in a counted session, in the rules file's order."""

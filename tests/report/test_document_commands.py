@@ -114,6 +114,13 @@ def test_coverage_html_has_a_heat_map_by_phase(run_cli, played_path, dry_drill):
     assert status == 0
     heat = out.split('<table class="heat">', 1)[1].split("</table>", 1)[0]
     assert 'class="level l4"' in heat and 'class="level l0"' in heat and 'class="level na"' in heat
+    # Every session's marking, once each, on every page; the hostile one shown as text.
+    assert "@top-center" in out and "<script" not in out
+    marking = out.split('<div class="marking screen" role="note">', 2)[1].split("</div>", 1)[0]
+    assert sorted(marking.split(" + ")) == [
+        "UNCLASSIFIED &lt;/style&gt;&lt;script&gt;alert(3)&lt;/script&gt; &#34; } body { display: none }",
+        "UNCLASSIFIED // FOR TRAINING USE",
+    ]
 
 
 def test_coverage_schema_and_json_agree(run_cli, played_path):
