@@ -289,12 +289,13 @@ def _phase_walk(loaded: LoadedScenario, corpus: Corpus) -> dict[str, tuple]:
     """
     path = loaded.default_path()
     result: dict[str, tuple] = {}
+    known: dict = {}
     queue: deque[tuple[str, tuple[str, ...]]] = deque()
     phases = tuple(loaded.start_phases)
     for inject_id in path:
         if inject_id in result:
             continue
-        result[inject_id] = _enter(loaded.inject(inject_id), phases, corpus)
+        result[inject_id] = _enter(loaded.inject(inject_id), phases, corpus, known)
         phases = result[inject_id][0]
     for inject_id in path:
         queue.extend((successor, result[inject_id][0]) for successor in loaded.successors(inject_id))
@@ -302,29 +303,41 @@ def _phase_walk(loaded: LoadedScenario, corpus: Corpus) -> dict[str, tuple]:
         inject_id, before = queue.popleft()
         if inject_id in result:
             continue
-        result[inject_id] = _enter(loaded.inject(inject_id), before, corpus)
+        result[inject_id] = _enter(loaded.inject(inject_id), before, corpus, known)
         queue.extend((successor, result[inject_id][0]) for successor in loaded.successors(inject_id))
     return result
 
 
-def _enter(inject: Inject, phases: tuple[str, ...], corpus: Corpus) -> tuple:
+def _enter(inject: Inject, phases: tuple[str, ...], corpus: Corpus, known: dict) -> tuple:
+    """(phases once delivered, (before, after, move) or None, why no move) for `inject` from `phases`.
+
+    `known` keeps the answers already worked out: a large scenario asks the same few questions
+    many times, and each needs a phase machine of its own.
+    """
+    if not inject.trigger and (not inject.phase or inject.phase in phases):
+        return phases, None, ""
+    key = (inject.trigger, inject.phase, phases)
+    if key not in known:
+        known[key] = _entering(inject.trigger, inject.phase, phases, corpus)
+    return known[key]
+
+
+def _entering(trigger: str | None, phase: str | None, phases: tuple[str, ...], corpus: Corpus) -> tuple:
     machine = PhaseMachine(corpus, phases)
-    if inject.trigger:
-        move = machine.legal_move(inject.trigger)
+    if trigger:
+        move = machine.legal_move(trigger)
         if move is None:
-            return phases, None, f"its trigger {inject.trigger} is not legal from {' + '.join(phases) or 'no phase'}"
-    elif inject.phase and inject.phase not in phases:
-        moves = machine.moves_into(inject.phase)
+            return phases, None, f"its trigger {trigger} is not legal from {' + '.join(phases) or 'no phase'}"
+    else:
+        moves = machine.moves_into(phase)
         if not moves:
             return (
                 phases,
                 None,
-                f"no single move reaches {inject.phase} from {' + '.join(phases) or 'no phase'}: "
+                f"no single move reaches {phase} from {' + '.join(phases) or 'no phase'}: "
                 "fire the moves that lead there first, or deliver it without its move",
             )
         move = moves[0]
-    else:
-        return phases, None, ""
     try:
         after = machine.fire(move.trigger, {gate.id: True for gate in move.gates}).after
     except TabletopError:  # the machine is the judge; a refusal here means no move to show
