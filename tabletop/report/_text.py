@@ -43,7 +43,7 @@ def clean(text: object) -> str:
 # Every character that can open Markdown syntax inline: emphasis, code, links and images,
 # raw HTML and autolinks, table cells, strike-through, maths, headings, entities.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>!|~$#{}])")
-_LINE_START = re.compile(r"^(\s*)([-+=>:]|\d+[.)])")
+_LINE_START = re.compile(r"^(\s*)([-+=]|\d{1,9}[.)](?=\s|$))")
 _SPACES = re.compile(r"\s+")
 
 
