@@ -349,23 +349,7 @@ class _Facts:
                     left_at=None, left_scenario_time=None, left_step=None,
                 )
                 periods.append(holding[phase])
-        determinations = tuple(
-            DeterminationEntry(
-                trigger=d.trigger,
-                move_title=self.move_titles.get(d.trigger, d.trigger),
-                inject=d.inject,
-                gate=d.gate,
-                question=clean(d.question),
-                authority=clean(d.authority),
-                answer=d.answer,
-                remark=clean(d.remark),
-                source=d.source,  # type: ignore[arg-type]
-                assumed=d.assumed,
-                fired=d.fired,
-                at=d.at,
-            )
-            for d in state.determinations
-        )
+        determinations = self.determinations
         counts = CountSummary(
             injects_delivered=len(state.delivered),
             adhoc_injects=len(state.adhoc_injects),
@@ -386,6 +370,26 @@ class _Facts:
             final_phases=state.phases,
             determinations=determinations,
             counts=counts,
+        )
+
+    @cached_property
+    def determinations(self) -> tuple[DeterminationEntry, ...]:
+        return tuple(
+            DeterminationEntry(
+                trigger=d.trigger,
+                move_title=self.move_titles.get(d.trigger, d.trigger),
+                inject=d.inject,
+                gate=d.gate,
+                question=clean(d.question),
+                authority=clean(d.authority),
+                answer=d.answer,
+                remark=clean(d.remark),
+                source=d.source,  # type: ignore[arg-type]
+                assumed=d.assumed,
+                fired=d.fired,
+                at=d.at,
+            )
+            for d in self.state.determinations
         )
 
     def timeline(self) -> Timeline:
@@ -430,6 +434,9 @@ class _Facts:
                 DecisionEntry(decided_by=clean(d.decided_by), decision=clean(d.decision), at=d.at)
             )
         without_move = {v.inject for v in state.visits if v.without_move}
+        asked = defaultdict(list)
+        for d in self.determinations:
+            asked[d.inject].append(d)
         cells = {cell.id: clean(cell.name) for cell in self.loaded.scenario.cells}
         modules = {module.id: clean(module.title) for module in self.loaded.scenario.modules}
         entries = []
@@ -463,6 +470,7 @@ class _Facts:
                     notes=tuple(notes[inject_id]),
                     decisions=tuple(decisions[inject_id]),
                     expected_actions=actions,
+                    determinations=tuple(asked[inject_id]),
                 )
             )
         return tuple(entries)

@@ -360,6 +360,8 @@ class InjectEntry(_Model):
     """Decisions recorded while it was in front of the room."""
     expected_actions: tuple[ExpectedActionEntry, ...]
     """Its expected actions with their latest ratings."""
+    determinations: tuple[DeterminationEntry, ...]
+    """The answers to the gates of the moves its delivery asked for (also in the summary)."""
 
 
 # -- clause coverage -----------------------------------------------------------------------------

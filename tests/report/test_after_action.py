@@ -98,6 +98,11 @@ def test_each_delivered_inject_with_citations_notes_decisions_and_ratings(report
     ]
     assert by_id["adhoc-1"].adhoc and by_id["adhoc-1"].narrative.startswith("improvised <script>")
     assert by_id["missiles"].phases == ("attack", "disaster")
+    # The delivery that asked for a move carries the room's answers, the "no" first.
+    assert [(d.gate, d.answer) for d in by_id["tension"].determinations] == [
+        ("important_influence", False), ("important_influence", True),
+    ]
+    assert {d.gate for d in by_id["missiles"].determinations} == {"attack_determined", "diet_approval"}
 
 
 def test_html_strikes_withdrawn_citations_and_marks_out_of_phase_and_adhoc(played):
