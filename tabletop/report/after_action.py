@@ -88,10 +88,7 @@ def build_report(record: SessionRecord) -> AfterActionReport:
         ),
         objectives=facts.objectives(injects),
         citation_index=facts.citation_index(),
-        hot_wash=tuple(
-            HotWashItem(kind=h.kind, text=clean(h.text), objective=h.objective, at=h.at)  # type: ignore[arg-type]
-            for h in facts.state.hot_wash
-        ),
+        hot_wash=facts.hot_wash,
         improvement_plan=tuple(
             ImprovementPlanItem(
                 issue=clean(i.issue),
@@ -373,6 +370,13 @@ class _Facts:
         )
 
     @cached_property
+    def hot_wash(self) -> tuple[HotWashItem, ...]:
+        return tuple(
+            HotWashItem(kind=h.kind, text=clean(h.text), objective=h.objective, at=h.at)  # type: ignore[arg-type]
+            for h in self.state.hot_wash
+        )
+
+    @cached_property
     def determinations(self) -> tuple[DeterminationEntry, ...]:
         return tuple(
             DeterminationEntry(
@@ -515,11 +519,7 @@ class _Facts:
                     capability=clean(objective.capability) if objective.capability else None,
                     actions=serving,
                     ratings={key: tally[key] for key in (*RATINGS, "unrated")},
-                    hot_wash=tuple(
-                        HotWashItem(kind=h.kind, text=clean(h.text), objective=h.objective, at=h.at)  # type: ignore[arg-type]
-                        for h in self.state.hot_wash
-                        if h.objective == objective.id
-                    ),
+                    hot_wash=tuple(h for h in self.hot_wash if h.objective == objective.id),
                 )
             )
         return tuple(result)

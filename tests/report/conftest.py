@@ -8,7 +8,6 @@ pipes and terminal escape sequences.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -29,10 +28,6 @@ HOSTILE = (
     "<script>alert('x')</script> <img src=x onerror=alert(1)> [click](javascript:alert(2)) "
     f"![pic](http://example.invalid/p.png) <http://example.invalid> a | b {ESCAPES} &amp; end"
 )
-
-
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 class TickingClock:
