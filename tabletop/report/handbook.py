@@ -96,6 +96,7 @@ class HandbookInject(_Model):
     cite: tuple[str, ...]
     options: tuple[HandbookOption, ...]
     next: str | None
+    """Where play continues after it (None at the end, or at a decision point: see `options`)."""
     contingency: bool
     on_default_path: bool
     module: str | None
@@ -211,7 +212,7 @@ def build_handbook(loaded: LoadedScenario, corpus: Corpus, audience: str) -> Han
             )
             if for_facilitator
             else (),
-            next=inject.next if for_facilitator else None,
+            next=loaded.next_inject(inject.id) if for_facilitator and not inject.options else None,
             contingency=inject.contingency if for_facilitator else False,
             on_default_path=inject.id in on_path,
             module=inject.module,

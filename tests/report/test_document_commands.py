@@ -164,3 +164,27 @@ def test_handbook_needs_an_audience_and_a_known_scenario(run_cli):
     assert run_cli("handbook", "southwest_islands")[0] == 2
     status, _, err = run_cli("handbook", "no_such_sample", "--for", "participants")
     assert status == 2 and "tabletop scenarios" in err
+
+
+def test_handbooks_of_a_scenario_with_a_branch_and_a_contingency(drill_corpus):
+    from tabletop.report import build_handbook
+    from tabletop.scenario import load_scenario
+
+    drill = load_scenario(DRILL, drill_corpus)
+    facilitator = build_handbook(drill, drill_corpus, "facilitator")
+    msel = {i.id: i for i in facilitator.msel}
+    assert list(msel) == [i.id for i in drill.scenario.injects]
+    assert msel["evacuation"].contingency and not msel["evacuation"].on_default_path
+    assert [(o.goto, o.default) for o in msel["tension"].options] == [("evacuation", False), ("quake", True)]
+    assert msel["quiet"].next == "tension" and msel["tension"].next is None
+    move = msel["missiles"].move
+    assert move.trigger == "attack_occurs" and move.after == ("attack", "disaster")
+    assert {g.question: g.scenario_answer for g in move.gates}[
+        "Has the Government determined an armed attack situation?"] is True
+    assert msel["recovery"].move.trigger == "recover" and msel["recovery"].phases == ("attack",)
+    participants = build_handbook(drill, drill_corpus, "participants")
+    shown = [i.id for m in participants.modules for i in m.injects]
+    assert shown == drill.default_path() and "evacuation" not in shown
+    assert participants.msel == () and participants.clauses == ()
+    assert all(i.facilitator_notes is None and not i.expected_actions and not i.options
+               for m in participants.modules for i in m.injects)
