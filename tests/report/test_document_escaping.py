@@ -192,3 +192,11 @@ def test_css_string_is_one_string_whatever_the_text(text):
     value = str(css_string(text))
     assert value.startswith('"') and value.endswith('"')
     assert '"' not in value[1:-1] and "<" not in value and "\n" not in value and ";" not in value
+
+
+@given(_TEXT)
+def test_html_paragraphs_make_only_paragraphs_and_lists(text):
+    from tabletop.report._text import html_paragraphs
+
+    tags = parsed(str(html_paragraphs(text))).tags
+    assert {tag for tag, _ in tags} <= {"p", "ul", "li"} and not any(attrs for _, attrs in tags)
