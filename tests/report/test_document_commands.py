@@ -188,3 +188,17 @@ def test_handbooks_of_a_scenario_with_a_branch_and_a_contingency(drill_corpus):
     assert participants.msel == () and participants.clauses == ()
     assert all(i.facilitator_notes is None and not i.expected_actions and not i.options
                for m in participants.modules for i in m.injects)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json"])
+def test_coverage_is_the_same_bytes_whatever_the_order_of_the_sessions(run_cli, played_path, dry_drill, fmt):
+    one = run_cli("coverage", str(played_path), str(dry_drill), "--include-dry-runs", "--format", fmt)
+    other = run_cli("coverage", str(dry_drill), str(played_path), "--include-dry-runs", "--format", fmt)
+    assert one[0] == 0 and one[1] == other[1]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize("audience", ["participants", "facilitator"])
+def test_handbook_is_the_same_bytes_run_after_run(run_cli, audience, fmt):
+    first = run_cli("handbook", "southwest_islands", "--for", audience, "--format", fmt)
+    assert first[0] == 0 and first == run_cli("handbook", "southwest_islands", "--for", audience, "--format", fmt)
