@@ -4,7 +4,7 @@ Every string that comes from a scenario file or a facilitator can hold anything:
 escape sequences that move the cursor or rewrite the window title, bidirectional overrides
 that make a line read differently from what it holds, or markup that a user interface
 would obey. This module is the one place that says how such text is made harmless; the
-command line prints through it, and a console uses it too.
+command line prints through it, and so do the documents and a console.
 
 The rule for a Textual screen: pass scenario and facilitator text through `terminal_safe`
 and hand it to widgets as `Content`/`Text` objects, never as a markup string, so that

@@ -472,6 +472,7 @@ CONTRACTS = {
     "phases": ("docs/phases.md", "<!-- contract: phases -->", ["phases", "--format", "json"]),
     "scenarios": ("docs/sample_scenarios.md", "<!-- contract: scenarios -->", ["scenarios", "--format", "json"]),
     "validate": ("docs/scenario_format.md", "<!-- contract: validate -->", ["validate", "--format", "json", "SAMPLE"]),
+    "report": ("docs/reports.md", "<!-- contract: report -->", ["report", "SESSION", "--format", "json"]),
 }
 
 

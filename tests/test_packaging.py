@@ -47,3 +47,22 @@ def test_installed_wheel_runs_away_from_the_checkout(wheel, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert str(site) in result.stdout, "the rules file was not found inside the installed package"
+
+
+def test_wheel_carries_the_document_templates_and_renders_from_them(wheel, tmp_path):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped = {Path(n).name for n in names if n.startswith("tabletop/report/templates/")}
+    assert shipped == {p.name for p in (ROOT / "tabletop" / "report" / "templates").glob("*.j2")}
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    env.pop("TABLETOP_RULES", None)
+    result = subprocess.run(
+        [sys.executable, "-c",
+         "import tabletop.report as r, tabletop; from tabletop.scenario import load_scenario, bundled_scenarios_dir; "
+         "c = tabletop.load_rules(); s = load_scenario(bundled_scenarios_dir() / 'southwest_islands.yaml', c); "
+         "print(r.__file__); print(len(r.render_handbook(s, c, 'facilitator', 'html')))"],
+        cwd=tmp_path, env=env, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert str(site) in result.stdout.splitlines()[0]

@@ -51,6 +51,10 @@ def _register() -> None:
     from tabletop.cli import msel
     msel.register(cli)
 
+    from tabletop.cli import report
+
+    report.register(cli)
+
 
 _register()
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from tabletop.errors import TabletopError
+from tabletop.errors import MissingFileError, TabletopError, UsageError, close_matches, did_you_mean
 from tabletop.jsontext import escape_raw_controls
 from tabletop.safetext import terminal_safe
 
@@ -150,3 +150,23 @@ def bundled_hint(scenario: str) -> str:
     if sample.is_file() and not sample.name.startswith("."):
         return f"; the bundled sample {sample.stem!r} is {sample}"
     return "; `tabletop scenarios` lists the bundled samples and their paths"
+
+
+def session_path(session: str, session_dir: str | None) -> Path:
+    """The session file SESSION names, or a usage error saying where it looked and what is there."""
+    from tabletop.session import resolve_session_path
+    from tabletop.session import session_folder, session_ids
+
+    path = resolve_session_path(session, session_dir)
+    if path.is_file():
+        return path
+    if path.is_dir():
+        ids = session_ids(path)
+        held = f"; it holds {len(ids)} session(s), the latest {ids[-1]}" if ids else "; it holds no session file"
+        raise UsageError(
+            f"{session}: is a folder, not a session; name a session file or a session id "
+            f"(with --session-dir {session}){held}"
+        )
+    folder = session_folder(session_dir)
+    hint = did_you_mean(close_matches(session, session_ids(folder)))
+    raise MissingFileError(f"{session}: no such session file, nor a session with this id in {folder}{hint}")

@@ -10,8 +10,17 @@ from pathlib import Path
 
 import click
 
-from tabletop.cli._common import AppContext, bundled_hint, emit_json, format_option, pass_app, terminal_safe, wrap
-from tabletop.errors import MissingFileError, SessionFileError, UsageError, close_matches, did_you_mean
+from tabletop.cli._common import (
+    AppContext,
+    bundled_hint,
+    emit_json,
+    format_option,
+    pass_app,
+    session_path,
+    terminal_safe,
+    wrap,
+)
+from tabletop.errors import MissingFileError, SessionFileError
 
 __all__ = ["register"]
 
@@ -24,26 +33,6 @@ def _session_dir_option(help_text: str):
         show_envvar=True,
         help=help_text,
     )
-
-
-def _session_path(session: str, session_dir: str | None) -> Path:
-    """The session file SESSION names, or a usage error saying where it looked and what is there."""
-    from tabletop.session import resolve_session_path
-    from tabletop.session import session_folder, session_ids
-
-    path = resolve_session_path(session, session_dir)
-    if path.is_file():
-        return path
-    if path.is_dir():
-        ids = session_ids(path)
-        held = f"; it holds {len(ids)} session(s), the latest {ids[-1]}" if ids else "; it holds no session file"
-        raise UsageError(
-            f"{session}: is a folder, not a session; name a session file or a session id "
-            f"(with --session-dir {session}){held}"
-        )
-    folder = session_folder(session_dir)
-    hint = did_you_mean(close_matches(session, session_ids(folder)))
-    raise MissingFileError(f"{session}: no such session file, nor a session with this id in {folder}{hint}")
 
 
 @contextlib.contextmanager
@@ -88,7 +77,7 @@ def status(session: str, session_dir: str | None, output_format: str) -> None:
     """
     from tabletop.session import Session
 
-    with Session.open(_session_path(session, session_dir), readonly=True) as opened:
+    with Session.open(session_path(session, session_dir), readonly=True) as opened:
         state = opened.state
         if output_format == "json":
             data = state.summary()
@@ -213,7 +202,7 @@ def export(session: str, output_format: str, output: str | None, session_dir: st
     """
     from tabletop.session import export_jsonl, write_jsonl
 
-    path = _session_path(session, session_dir)
+    path = session_path(session, session_dir)
     if output is None:
         write_jsonl(path, sys.stdout)
         return

@@ -187,9 +187,16 @@ class Session:
         *,
         session_dir: str | os.PathLike[str] | None = None,
         clock: Clock | None = None,
+        facilitator: str = "",
     ) -> Session:
-        """Start a session from a loaded scenario; the file is complete before this returns."""
-        with cls.building(scenario, corpus, session_dir=session_dir, clock=clock) as session:
+        """Start a session from a loaded scenario; the file is complete before this returns.
+
+        `facilitator` names who runs the session; it is kept in the file's metadata
+        (`SessionRecord.metadata["facilitator"]`) for the after-action report's cover.
+        """
+        with cls.building(
+            scenario, corpus, session_dir=session_dir, clock=clock, facilitator=facilitator
+        ) as session:
             pass
         session._journal = SessionJournal.open(session._journal.path)
         return session
@@ -204,6 +211,7 @@ class Session:
         session_dir: str | os.PathLike[str] | None = None,
         clock: Clock | None = None,
         dry_run: bool = False,
+        facilitator: str = "",
     ) -> Iterator[Session]:
         """A new session whose events, until the block ends, go into one transaction of a new file.
 
@@ -223,6 +231,8 @@ class Session:
         documents += [Document.of(name, "include", scenario.files[name]) for name in names[1:]]
         documents.append(Document.of(corpus.path.name, "rules", corpus.text))
         metadata = {"session_id": session_id, "created_at": now.isoformat(), "tabletop_version": _version()}
+        if facilitator:
+            metadata["facilitator"] = facilitator
         with SessionJournal.building(path, metadata, documents) as journal:
             session = cls(journal, corpus, scenario, clock=clock)
             session._record(

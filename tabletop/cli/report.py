@@ -1,0 +1,156 @@
+"""`tabletop report`, `coverage` and `handbook`: the exercise documents from the command line.
+
+Each command loads its input (session files read-only, or a scenario), calls the pure
+renderers of `tabletop.report`, and prints the document or writes it atomically with `-o`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from tabletop.atomicfile import atomic_write
+from tabletop.cli._common import AppContext, pass_app, session_path
+from tabletop.errors import MissingFileError, UsageError
+
+__all__ = ["register"]
+
+
+def _output_option():
+    return click.option(
+        "-o", "--output", type=click.Path(dir_okay=False), default=None,
+        help="Write the document to this file (atomically: all of it or nothing) instead of standard output.",
+    )
+
+
+def _session_dir_option():
+    return click.option(
+        "--session-dir", type=click.Path(file_okay=False), envvar="TABLETOP_SESSION_DIR", show_envvar=True,
+        help="Folder to look SESSION up in when it is an id (default: ./sessions).",
+    )
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    target = Path(output)
+    if not target.parent.is_dir() and str(target.parent):
+        raise MissingFileError(f"{output}: no such folder {str(target.parent)!r}; create it or choose another -o")
+    try:
+        with atomic_write(target) as stream:
+            stream.write(text)
+    except OSError as exc:
+        raise UsageError(f"{output}: cannot write the document ({exc.strerror or exc}); choose another -o") from None
+    click.echo(f"wrote {output}", err=True)
+
+
+def _schema(schema: dict) -> None:
+    click.echo(json.dumps(schema, ensure_ascii=False, indent=2))
+
+
+@click.command()
+@click.argument("session", metavar="SESSION", required=False)
+@click.option("--format", "output_format", type=click.Choice(["md", "html", "json"]), default="md",
+              show_default=True, help="Markdown, one self-contained printable HTML file, or JSON for tools.")
+@_output_option()
+@click.option("--schema", is_flag=True, help="Print the JSON Schema of the JSON report and exit.")
+@_session_dir_option()
+def report(session: str | None, output_format: str, output: str | None, schema: bool, session_dir: str | None) -> None:
+    """The after-action report of a session (HSEEP AAR/IP), grounded in the clauses cited.
+
+    SESSION is a session file, or a session id in the session folder; it is
+    opened read-only and never modified. The report holds the cover (with the
+    SHA-256 of every stored text, the classification marking and a dry-run
+    banner), the summary with every determination, the phase timeline, each
+    delivered inject with its citations, notes, decisions and ratings, clause
+    coverage per phase, objectives, the citation index, hot wash, the
+    improvement plan and the verbatim text of every clause cited (see
+    docs/reports.md). The same session gives the same bytes.
+    """
+    from tabletop.report import render_report, report_schema
+    from tabletop.session import SessionRecord
+
+    if schema:
+        _schema(report_schema())
+        return
+    if session is None:
+        raise click.UsageError("name a SESSION (a session file or id), or ask for --schema")
+    record = SessionRecord.load(session_path(session, session_dir))
+    _emit(render_report(record, output_format), output)
+
+
+@click.command()
+@click.argument("sessions", metavar="SESSION...", nargs=-1)
+@click.option("--format", "output_format", type=click.Choice(["md", "html", "json"]), default="md",
+              show_default=True, help="Markdown, one self-contained HTML file with a heat map, or JSON.")
+@click.option("--include-dry-runs", is_flag=True, help="Count dry-run sessions too (left out by default).")
+@_output_option()
+@click.option("--schema", is_flag=True, help="Print the JSON Schema of the JSON coverage and exit.")
+@_session_dir_option()
+def coverage(
+    sessions: tuple[str, ...], output_format: str, include_dry_runs: bool, output: str | None, schema: bool,
+    session_dir: str | None,
+) -> None:
+    """How often each clause was exercised across sessions, by chapter and by phase.
+
+    A clause is exercised in a session when it was cited while a phase in
+    which it applies held. Lists the clauses never exercised. Dry-runs are
+    left out unless --include-dry-runs is given. Every SESSION (a file or an
+    id) is opened read-only.
+    """
+    from tabletop.report import coverage_schema, render_coverage
+    from tabletop.session import SessionRecord
+
+    if schema:
+        _schema(coverage_schema())
+        return
+    if not sessions:
+        raise click.UsageError("name at least one SESSION (a session file or id)")
+    paths = list(dict.fromkeys(session_path(s, session_dir).resolve() for s in sessions))
+    records = [SessionRecord.load(path) for path in paths]
+    _emit(render_coverage(records, output_format, include_dry_runs=include_dry_runs), output)
+
+
+@click.command()
+@click.argument("scenario", metavar="SCENARIO")
+@click.option("--for", "audience", type=click.Choice(["participants", "facilitator"]), required=True,
+              help="participants: the situation manual; facilitator: adds the MSEL, notes and clause texts.")
+@click.option("--format", "output_format", type=click.Choice(["md", "html"]), default="md", show_default=True,
+              help="Markdown, or one self-contained printable HTML file.")
+@_output_option()
+@pass_app
+def handbook(app: AppContext, scenario: str, audience: str, output_format: str, output: str | None) -> None:
+    """A handbook for the seminar, made from a scenario before it is played.
+
+    SCENARIO is a scenario file or the id of a bundled sample (`tabletop
+    scenarios` lists them). --for participants gives the situation manual:
+    overview, objectives, cells, and each module's narratives and discussion
+    questions, with nothing meant for the facilitator only. --for facilitator
+    adds the Master Scenario Events List: every inject with its time, phase,
+    addressees, the move into its phase and the gates it needs with their
+    bases, expected actions, facilitator notes, the clauses cited with their
+    verbatim text, branches and contingency injects. An invalid scenario
+    prints the validator's messages (exit 1).
+    """
+    from tabletop.report import render_handbook
+    from tabletop.scenario import bundled_scenarios_dir, load_scenario
+
+    path = Path(scenario)
+    if not path.is_file():
+        sample = bundled_scenarios_dir() / (scenario if scenario.endswith(".yaml") else f"{scenario}.yaml")
+        if "/" in scenario or not sample.is_file():
+            raise MissingFileError(
+                f"{scenario}: no such scenario file, nor a bundled sample of that id; "
+                "`tabletop scenarios` lists the bundled samples"
+            )
+        path = sample
+    loaded = load_scenario(path, app.corpus)
+    _emit(render_handbook(loaded, app.corpus, audience, output_format), output)
+
+
+def register(cli: click.Group) -> None:
+    for command in (report, coverage, handbook):
+        cli.add_command(command)

@@ -1,0 +1,33 @@
+"""The exercise documents: the after-action report, coverage across a programme, the handbooks.
+
+Every document is a pure function of a record (no I/O inside): `render_report(record, fmt)`
+for one `SessionRecord`, `render_coverage(records, fmt)` for many, `render_handbook(scenario,
+corpus, audience, fmt)` for a scenario before the seminar. The command line (`tabletop report`,
+`coverage`, `handbook`) and the console call these and write the result atomically. This
+package reads the session core, the scenario and the rules; it never imports the command line
+or a terminal UI. One template engine (Jinja2, templates in `templates/`) draws every format
+but JSON, which comes straight from the pydantic models in `models.py`.
+"""
+
+from tabletop.report.after_action import REPORT_FORMATS, build_report, render_report, report_schema
+from tabletop.report.coverage import COVERAGE_FORMATS, build_coverage, coverage_schema, render_coverage
+from tabletop.report.handbook import AUDIENCES, HANDBOOK_FORMATS, Handbook, build_handbook, render_handbook
+from tabletop.report.models import AfterActionReport, ProgrammeCoverage
+
+__all__ = [
+    "AUDIENCES",
+    "AfterActionReport",
+    "COVERAGE_FORMATS",
+    "HANDBOOK_FORMATS",
+    "Handbook",
+    "ProgrammeCoverage",
+    "REPORT_FORMATS",
+    "build_coverage",
+    "build_handbook",
+    "build_report",
+    "coverage_schema",
+    "render_coverage",
+    "render_handbook",
+    "render_report",
+    "report_schema",
+]

@@ -1,0 +1,108 @@
+"""One template engine for every document: Jinja2, templates shipped as package data.
+
+`render_document(kind, model, fmt)` draws a document model (`tabletop.report.models`, or the
+handbook's) with `templates/{kind}.{fmt}.j2`; JSON comes straight from the pydantic model. The
+HTML environment autoescapes every value; the Markdown environment escapes every printed value
+through `markdown_value` (its `finalize`), so a template cannot forget to. Both are strict: a
+name the model lacks fails instead of printing nothing.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import jinja2
+from pydantic import BaseModel
+
+from tabletop.jsontext import escape_raw_controls
+from tabletop.report._charts import charts_for
+from tabletop.report.escaping import (
+    MarkdownText,
+    css_string,
+    html_breakable,
+    html_paragraphs,
+    markdown_code,
+    markdown_inline,
+    markdown_paragraphs,
+    markdown_quote,
+    markdown_value,
+)
+
+__all__ = ["render_document", "tabletop_version"]
+
+
+def tabletop_version() -> str:
+    """The installed tabletop's version, printed on every document so that a reader can trace it."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("tabletop")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _when(moment: Any) -> str:
+    """A UTC time as the documents print it: `2030-04-01 09:14 UTC`."""
+    if moment is None:
+        return ""
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _heat_level(count: int, total: int) -> int:
+    """0 for never; 1 to 4 for up to a quarter, a half, three quarters, all of the sessions."""
+    if not count or not total:
+        return 0
+    return min(4, 1 + int(4 * count / total - 1e-9))
+
+
+def _common(env: jinja2.Environment) -> jinja2.Environment:
+    env.filters["when"] = _when
+    env.filters["day"] = lambda moment: moment.strftime("%Y-%m-%d") if moment else ""
+    env.filters["yesno"] = lambda value: "yes" if value else "no"
+    env.filters["percent"] = lambda part, whole: f"{round(100 * part / whole)}%" if whole else "–"
+    env.globals["heat_level"] = _heat_level
+    env.globals["rating_names"] = {
+        "P": "performed without challenges",
+        "S": "performed with some challenges",
+        "M": "performed with major challenges",
+        "U": "unable to be performed",
+    }
+    return env
+
+
+@cache
+def _environment(fmt: str) -> jinja2.Environment:
+    shared = dict(
+        loader=jinja2.PackageLoader("tabletop.report", "templates"),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    if fmt == "html":
+        env = jinja2.Environment(
+            autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2", "svg.j2"), default=True), **shared
+        )
+        env.filters["paragraphs"] = html_paragraphs
+        env.filters["css_string"] = css_string
+        env.filters["breakable"] = html_breakable
+    else:
+        env = jinja2.Environment(autoescape=False, finalize=markdown_value, **shared)
+        env.filters["paragraphs"] = markdown_paragraphs
+        env.filters["quote"] = markdown_quote
+        env.filters["md"] = markdown_inline
+        env.filters["code"] = markdown_code
+        # A macro's output is built from values the template already escaped.
+        env.filters["trusted"] = MarkdownText
+    return _common(env)
+
+
+def render_document(kind: str, model: BaseModel, fmt: str, **context: Any) -> str:
+    """`model` drawn as `fmt` (`md`, `html` or `json`) with the `kind` template."""
+    if fmt == "json":
+        return escape_raw_controls(model.model_dump_json(indent=2)) + "\n"
+    if fmt == "html":
+        context.update(charts_for(kind, model))
+    template = _environment(fmt).get_template(f"{kind}.{fmt}.j2")
+    return template.render(doc=model, **context)

@@ -1,0 +1,564 @@
+"""The after-action report: HSEEP's AAR/IP for one session, as a pure function of its record.
+
+`build_report(record)` turns a `SessionRecord` (the journal with the scenario and rules texts it
+stored) into an `AfterActionReport`; `render_report(record, fmt)` draws it as Markdown, HTML or
+JSON. Nothing here reads or writes a file: the command line loads the record and writes the
+document atomically; the console can call the same functions.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from tabletop.report._render import render_document, tabletop_version
+from tabletop.report.escaping import clean, excerpt
+from tabletop.report.models import (
+    AfterActionReport,
+    AppendixClause,
+    ChapterCoverage,
+    CitationEntry,
+    CitationIndexEntry,
+    ClauseCoverage,
+    ClauseTally,
+    CountSummary,
+    Cover,
+    DecisionEntry,
+    DeterminationEntry,
+    DocumentHash,
+    ExpectedActionEntry,
+    HotWashItem,
+    ImprovementPlanItem,
+    InjectEntry,
+    NoteEntry,
+    ObjectiveEntry,
+    PhaseChangeEntry,
+    PhaseCoverage,
+    PhasePeriod,
+    RegionLane,
+    Summary,
+    Timeline,
+    TimelineStep,
+)
+from tabletop.rules import Corpus
+from tabletop.scenario import LoadedScenario
+from tabletop.session import RATINGS, CitationRecord, SessionRecord, SessionState, action_key
+
+__all__ = [
+    "REPORT_FORMATS",
+    "appendix",
+    "build_report",
+    "chapter_coverage",
+    "phase_coverage",
+    "render_report",
+    "report_schema",
+]
+
+REPORT_FORMATS = ("md", "html", "json")
+
+
+def report_schema() -> dict:
+    """The JSON Schema of `tabletop report --format json`."""
+    return AfterActionReport.model_json_schema()
+
+
+def render_report(record: SessionRecord, fmt: str) -> str:
+    """The after-action report of `record` as `md`, `html` or `json` text."""
+    return render_document("report", build_report(record), fmt)
+
+
+def build_report(record: SessionRecord) -> AfterActionReport:
+    """Everything the after-action report shows, computed from the record alone."""
+    corpus, loaded = record.sources()
+    facts = _Facts(record, corpus, loaded, record.state())
+    injects = facts.inject_entries()
+    cited = [c.clause for c in facts.state.citations] + [w.citation.clause for w in facts.state.withdrawals]
+    return AfterActionReport(
+        generated_by=tabletop_version(),
+        cover=facts.cover(),
+        summary=facts.summary(),
+        timeline=facts.timeline(),
+        injects=injects,
+        coverage=ClauseCoverage(
+            phases=phase_coverage(corpus, facts.state.citations, facts.entered),
+            chapters=chapter_coverage(corpus, [facts.state.citations], [facts.entered]),
+        ),
+        objectives=facts.objectives(injects),
+        citation_index=facts.citation_index(),
+        hot_wash=facts.hot_wash,
+        improvement_plan=tuple(
+            ImprovementPlanItem(
+                issue=clean(i.issue),
+                corrective_action=clean(i.corrective_action),
+                capability_element=clean(i.capability_element),
+                responsible_organisation=clean(i.responsible_organisation),
+                point_of_contact=clean(i.point_of_contact),
+                start_date=i.start_date,
+                completion_date=i.completion_date,
+            )
+            for i in facts.state.improvement_plan
+        ),
+        appendix=appendix(corpus, cited),
+    )
+
+
+# -- coverage, shared with the programme's coverage ---------------------------------------------
+
+
+def phase_coverage(
+    corpus: Corpus, citations: Iterable[CitationRecord], entered: Iterable[str]
+) -> tuple[PhaseCoverage, ...]:
+    """For each phase entered, every clause that applies in it and how often it was cited while it held.
+
+    What applies is whatever the rules file says (`Corpus.applicable`), so a new kind of
+    applicability or a new region needs nothing here.
+    """
+    counts: Counter[tuple[str, str]] = Counter()
+    for citation in citations:
+        for phase in citation.phases:
+            counts[(phase, citation.clause)] += 1
+    result = []
+    for phase in entered:
+        tallies = tuple(
+            ClauseTally(
+                clause=c.id, title=clean(c.title), exercised=counts[(phase, c.id)] > 0, citations=counts[(phase, c.id)]
+            )
+            for c in corpus.applicable([phase])
+        )
+        result.append(
+            PhaseCoverage(
+                phase=phase,
+                title=clean(corpus.phase(phase).title),
+                clauses=tallies,
+                exercised=sum(1 for t in tallies if t.exercised),
+                applicable=len(tallies),
+            )
+        )
+    return tuple(result)
+
+
+def _chapter_of(corpus: Corpus, clause_id: str) -> str:
+    ancestors = corpus.ancestors(clause_id)
+    return ancestors[0].id if ancestors else clause_id
+
+
+def chapter_coverage(
+    corpus: Corpus, citations: Iterable[Iterable[CitationRecord]], entered: Iterable[Iterable[str]]
+) -> tuple[ChapterCoverage, ...]:
+    """Per chapter: the clauses that applied in some phase entered, and how many of them were cited
+    while one of those phases held (each session's citations against its own phases)."""
+    applicable: set[str] = set()
+    exercised: set[str] = set()
+    for session_citations, session_phases in zip(citations, entered, strict=True):
+        phases = {p for p in session_phases if p in corpus.phase_slugs}
+        session_applicable = corpus.applicable_ids(phases)
+        applicable |= session_applicable
+        for citation in session_citations:
+            if citation.clause in corpus and set(citation.phases) & set(corpus.phases_of(citation.clause)):
+                exercised.add(citation.clause)
+    exercised &= applicable
+    per_chapter_applicable: Counter[str] = Counter(_chapter_of(corpus, i) for i in applicable)
+    per_chapter_exercised: Counter[str] = Counter(_chapter_of(corpus, i) for i in exercised)
+    return tuple(
+        ChapterCoverage(
+            chapter=c.id,
+            title=clean(c.title),
+            applicable=per_chapter_applicable[c.id],
+            exercised=per_chapter_exercised[c.id],
+        )
+        for c in corpus
+        if c.parent is None
+    )
+
+
+def appendix(corpus: Corpus, clause_ids: Iterable[str]) -> tuple[AppendixClause, ...]:
+    """The verbatim text of each named clause (once each, document order), with the sections above it."""
+    return tuple(
+        AppendixClause(
+            clause=c.id,
+            title=clean(c.title),
+            context=tuple(clean(a.label) for a in corpus.ancestors(c.id)),
+            text=clean(c.text),
+        )
+        for c in corpus.in_order(i for i in clause_ids if i in corpus)
+    )
+
+
+# -- one session's facts -------------------------------------------------------------------------
+
+
+@dataclass
+class _Facts:
+    """One session's facts, indexed once.
+
+    The per-inject entries (thousands in a large scenario) are built with `model_construct`:
+    their values come from the validated record, and the JSON test checks them against the
+    schema; validating each again would double the report's time.
+    """
+
+    record: SessionRecord
+    corpus: Corpus
+    loaded: LoadedScenario
+    state: SessionState
+
+    @cached_property
+    def start(self) -> tuple[str, ...]:
+        return tuple(getattr(self.record.events[0].payload, "phases", ()))
+
+    @cached_property
+    def injects(self) -> dict:
+        return {inject.id: inject for inject in self.loaded.scenario.injects}
+
+    @cached_property
+    def titles(self) -> dict[str, str]:
+        titles = {i.id: clean(i.title) for i in self.loaded.scenario.injects}
+        titles.update({a.id: clean(a.title) for a in self.state.adhoc_injects})
+        return titles
+
+    @cached_property
+    def move_titles(self) -> dict[str, str]:
+        titles: dict[str, str] = {}
+        for spec in self.corpus.transitions:
+            titles.setdefault(spec.trigger, clean(spec.title or spec.trigger))
+        return titles
+
+    @cached_property
+    def entered(self) -> tuple[str, ...]:
+        """Every phase that held at some point, in the order first entered."""
+        seen = dict.fromkeys(self.start)
+        for t in self.state.transitions:
+            seen.update(dict.fromkeys(t.after))
+        return tuple(seen)
+
+    @cached_property
+    def _transition_seqs(self) -> list[int]:
+        return [t.seq for t in self.state.transitions]
+
+    @cached_property
+    def _visit_seqs(self) -> list[int]:
+        return [v.seq for v in self.state.visits]
+
+    def phases_at(self, seq: int) -> tuple[str, ...]:
+        """The phases in force once event `seq` was applied."""
+        n = bisect_right(self._transition_seqs, seq)
+        return self.state.transitions[n - 1].after if n else self.start
+
+    def current_at(self, seq: int) -> str | None:
+        n = bisect_right(self._visit_seqs, seq)
+        return self.state.visits[n - 1].inject if n else None
+
+    def step_at(self, seq: int) -> int:
+        """How many steps of the path taken had been made once event `seq` was applied."""
+        return bisect_right(self._visit_seqs, seq)
+
+    @cached_property
+    def excerpts(self) -> dict[str, str]:
+        """The excerpt shown for each clause (computed once per clause)."""
+        return _Excerpts(self.corpus)
+
+    def scenario_time(self, inject_id: str | None) -> str | None:
+        inject = self.injects.get(inject_id) if inject_id else None
+        return clean(inject.time) if inject is not None and inject.time else None
+
+    def lanes(self, phases: tuple[str, ...]) -> tuple[str | None, ...]:
+        """One entry per region: its phase among `phases`, or None."""
+        found = self._lanes.get(phases)
+        if found is None:
+            by_region = {self.corpus.phase(p).region: p for p in phases}
+            found = self._lanes[phases] = tuple(by_region.get(region.id) for region in self.corpus.regions)
+        return found
+
+    @cached_property
+    def _lanes(self) -> dict[tuple[str, ...], tuple[str | None, ...]]:
+        return {}
+
+    # -- sections --
+
+    def cover(self) -> Cover:
+        info = self.loaded.scenario.exercise
+
+        def given(value: str | None) -> str | None:
+            return clean(value) if value else None
+
+        return Cover(
+            title=clean(self.loaded.scenario.title),
+            exercise_id=given(info.id if info else None),
+            scenario_version=given(info.version if info else None),
+            classification=given(info.classification if info else None),
+            sponsor=given(info.sponsor if info else None),
+            facilitator=given(self.record.metadata.get("facilitator")),
+            session_id=self.state.session_id,
+            dry_run=self.state.dry_run,
+            started_at=self.state.started_at,
+            ended_at=self.state.ended_at,
+            closing_summary=clean(self.state.closing_summary),
+            scenario_name=clean(self.state.scenario_name),
+            documents=tuple(
+                DocumentHash(name=clean(d.name), role=d.role, sha256=d.sha256) for d in self.record.documents
+            ),
+            rules_title=clean(self.corpus.document.title),
+            rules_version=clean(self.corpus.document.version),
+            recorded_with=clean(self.state.tabletop_version) or "unknown",
+        )
+
+    def summary(self) -> Summary:
+        state = self.state
+        changes = [
+            (
+                0,
+                PhaseChangeEntry(
+                    trigger=None, title="Start of the session", entered=self.start, left=(),
+                    inject=None, scenario_time=None, at=state.started_at,
+                ),
+            )
+        ]
+        for t in state.transitions:
+            inject = t.inject or self.current_at(t.seq)
+            changes.append(
+                (
+                    self.step_at(t.seq),
+                    PhaseChangeEntry(
+                        trigger=t.trigger,
+                        title=self.move_titles.get(t.trigger, t.trigger),
+                        entered=tuple(p for p in t.after if p not in t.before),
+                        left=tuple(p for p in t.before if p not in t.after),
+                        inject=inject,
+                        scenario_time=self.scenario_time(inject),
+                        at=t.at,
+                    ),
+                )
+            )
+        periods: list[dict] = []
+        holding: dict[str, dict] = {}
+        for step, change in changes:
+            for phase in change.left:
+                period = holding.pop(phase, None)
+                if period is not None:
+                    period.update(left_at=change.at, left_scenario_time=change.scenario_time, left_step=step)
+            for phase in change.entered:
+                spec = self.corpus.phase(phase)
+                holding[phase] = dict(
+                    phase=phase, title=clean(spec.title), region=spec.region, entered_at=change.at,
+                    entered_scenario_time=change.scenario_time, entered_step=step,
+                    left_at=None, left_scenario_time=None, left_step=None,
+                )
+                periods.append(holding[phase])
+        determinations = self.determinations
+        counts = CountSummary(
+            injects_delivered=len(state.delivered),
+            adhoc_injects=len(state.adhoc_injects),
+            decisions=len(state.decisions),
+            determinations=len(state.determinations),
+            declined_determinations=sum(1 for d in state.determinations if not d.answer),
+            citations=len(state.citations),
+            withdrawn_citations=len(state.withdrawals),
+            out_of_phase_citations=sum(1 for c in state.citations if c.out_of_phase),
+            notes=len(state.notes),
+            ratings=len(state.ratings),
+            hot_wash=len(state.hot_wash),
+            improvement_items=len(state.improvement_plan),
+        )
+        return Summary(
+            phase_changes=tuple(change for _, change in changes),
+            periods=tuple(PhasePeriod(**p) for p in periods),
+            final_phases=state.phases,
+            determinations=determinations,
+            counts=counts,
+        )
+
+    @cached_property
+    def hot_wash(self) -> tuple[HotWashItem, ...]:
+        return tuple(
+            HotWashItem(kind=h.kind, text=clean(h.text), objective=h.objective, at=h.at)  # type: ignore[arg-type]
+            for h in self.state.hot_wash
+        )
+
+    @cached_property
+    def determinations(self) -> tuple[DeterminationEntry, ...]:
+        return tuple(
+            DeterminationEntry(
+                trigger=d.trigger,
+                move_title=self.move_titles.get(d.trigger, d.trigger),
+                inject=d.inject,
+                gate=d.gate,
+                question=clean(d.question),
+                authority=clean(d.authority),
+                answer=d.answer,
+                remark=clean(d.remark),
+                source=d.source,  # type: ignore[arg-type]
+                assumed=d.assumed,
+                fired=d.fired,
+                at=d.at,
+            )
+            for d in self.state.determinations
+        )
+
+    def timeline(self) -> Timeline:
+        steps = tuple(
+            TimelineStep.model_construct(
+                step=n,
+                inject=visit.inject,
+                title=self.titles.get(visit.inject, visit.inject),
+                scenario_time=self.scenario_time(visit.inject),
+                at=visit.at,
+                phases=self.lanes(self.phases_at(visit.seq)),
+                returned=visit.via == "back",
+            )
+            for n, visit in enumerate(self.state.visits, start=1)
+        )
+        return Timeline(
+            lanes=tuple(
+                RegionLane(id=r.id, title=clean(r.title), empty_title=clean(r.empty_title) if r.empty_title else None)
+                for r in self.corpus.regions
+            ),
+            start=self.lanes(self.start),
+            steps=steps,
+        )
+
+    def inject_entries(self) -> tuple[InjectEntry, ...]:
+        state = self.state
+        first_visit = {}
+        for n, visit in enumerate(state.visits, start=1):
+            first_visit.setdefault(visit.inject, (n, visit))
+        adhoc = {a.id: a for a in state.adhoc_injects}
+        withdrawn = {}
+        for w in state.withdrawals:
+            withdrawn.setdefault(w.citation.inject, []).append(w)
+        ratings = {(r.inject, r.action): r for r in state.ratings}
+        citations, notes, decisions = defaultdict(list), defaultdict(list), defaultdict(list)
+        for c in state.citations:
+            citations[c.inject].append(c)
+        for note in state.notes:
+            notes[note.inject].append(NoteEntry(text=clean(note.text), at=note.at))
+        for d in state.decisions:
+            decisions[d.inject].append(
+                DecisionEntry(decided_by=clean(d.decided_by), decision=clean(d.decision), at=d.at)
+            )
+        without_move = {v.inject for v in state.visits if v.without_move}
+        asked = defaultdict(list)
+        for d in self.determinations:
+            asked[d.inject].append(d)
+        cells = {cell.id: clean(cell.name) for cell in self.loaded.scenario.cells}
+        modules = {module.id: clean(module.title) for module in self.loaded.scenario.modules}
+        entries = []
+        for inject_id in state.delivered:
+            step, visit = first_visit[inject_id]
+            scripted = self.injects.get(inject_id)
+            cited = [self._citation(c, None) for c in citations[inject_id]]
+            cited += [self._citation(w.citation, clean(w.reason)) for w in withdrawn.get(inject_id, ())]
+            cited.sort(key=lambda c: c.at)
+            actions = ()
+            if scripted is not None:
+                actions = tuple(
+                    self._action(inject_id, n, action, ratings.get((inject_id, n)))
+                    for n, action in enumerate(scripted.expected_actions)
+                )
+            entries.append(
+                InjectEntry.model_construct(
+                    step=step,
+                    id=inject_id,
+                    title=self.titles.get(inject_id, inject_id),
+                    adhoc=inject_id in adhoc,
+                    contingency=bool(scripted and scripted.contingency),
+                    without_move=inject_id in without_move,
+                    module=modules.get(scripted.module) if scripted and scripted.module else None,
+                    scenario_time=self.scenario_time(inject_id),
+                    at=visit.at,
+                    phases=self.phases_at(visit.seq),
+                    addressees=tuple(cells.get(c, clean(c)) for c in (scripted.to if scripted else ())),
+                    narrative=clean(scripted.narrative if scripted else adhoc[inject_id].narrative),
+                    citations=tuple(cited),
+                    notes=tuple(notes[inject_id]),
+                    decisions=tuple(decisions[inject_id]),
+                    expected_actions=actions,
+                    determinations=tuple(asked[inject_id]),
+                )
+            )
+        return tuple(entries)
+
+    def _citation(self, c: CitationRecord, withdrawal_reason: str | None) -> CitationEntry:
+        clause = self.corpus.clause(c.clause)
+        return CitationEntry.model_construct(
+            clause=c.clause,
+            title=clean(clause.title),
+            reason=clean(c.reason),
+            source=c.source,  # type: ignore[arg-type]
+            out_of_phase=c.out_of_phase,
+            phases=c.phases,
+            excerpt=self.excerpts[c.clause],
+            withdrawn=withdrawal_reason is not None,
+            withdrawal_reason=withdrawal_reason or "",
+            at=c.at,
+        )
+
+    @staticmethod
+    def _action(inject_id: str, n: int, action, rating) -> ExpectedActionEntry:
+        return ExpectedActionEntry.model_construct(
+            inject=inject_id,
+            key=action_key(n),
+            action=clean(action.action),
+            responsible=clean(action.responsible) if action.responsible else None,
+            objective=action.objective,
+            rating=rating.rating if rating else None,
+            observation=clean(rating.observation) if rating else "",
+        )
+
+    def objectives(self, injects: tuple[InjectEntry, ...]) -> tuple[ObjectiveEntry, ...]:
+        actions = [a for inject in injects for a in inject.expected_actions]
+        result = []
+        for objective in self.loaded.scenario.objectives:
+            serving = tuple(a for a in actions if a.objective == objective.id)
+            tally = Counter(a.rating or "unrated" for a in serving)
+            result.append(
+                ObjectiveEntry(
+                    id=objective.id,
+                    text=clean(objective.text),
+                    capability=clean(objective.capability) if objective.capability else None,
+                    actions=serving,
+                    ratings={key: tally[key] for key in (*RATINGS, "unrated")},
+                    hot_wash=tuple(h for h in self.hot_wash if h.objective == objective.id),
+                )
+            )
+        return tuple(result)
+
+    def citation_index(self) -> tuple[CitationIndexEntry, ...]:
+        cited: dict[str, list[str]] = {}
+        withdrawn: dict[str, list[str]] = {}
+        for c in self.state.citations:
+            cited.setdefault(c.clause, []).append(c.inject)
+        for w in self.state.withdrawals:
+            withdrawn.setdefault(w.citation.clause, []).append(w.citation.inject)
+        return tuple(
+            CitationIndexEntry(
+                clause=clause.id,
+                title=clean(clause.title),
+                injects=tuple(dict.fromkeys(cited.get(clause.id, ()))),
+                withdrawn_from=tuple(dict.fromkeys(withdrawn.get(clause.id, ()))),
+            )
+            for clause in self.corpus.in_order([*cited, *withdrawn])
+        )
+
+
+class _Excerpts(dict):
+    """Clause id to the excerpt a citation shows, computed on first use."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        super().__init__()
+        self.corpus = corpus
+
+    def __missing__(self, clause_id: str) -> str:
+        clause = self.corpus.clause(clause_id)
+        self[clause_id] = value = clean(excerpt(clause.text or _first_child_text(self.corpus, clause_id)))
+        return value
+
+
+def _first_child_text(corpus: Corpus, clause_id: str) -> str:
+    """A chapter or section heading has no text of its own: its first sub-clause with text stands in."""
+    for descendant in corpus.subtree(clause_id)[1:]:
+        text = corpus.clause(descendant).text
+        if text:
+            return text
+    return ""

@@ -1,0 +1,127 @@
+"""Coverage across a training programme: how often each clause was exercised over many sessions.
+
+`build_coverage(records)` counts, for every clause that applies in a phase some session entered,
+in how many sessions it was cited while such a phase held, by phase and by chapter, and which
+clauses were never exercised. Dry-runs are left out unless asked for: they show what a scenario
+would cite, not what a room did. A pure function of the records, like every document here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from tabletop.report._render import render_document, tabletop_version
+from tabletop.report.escaping import clean
+from tabletop.report.after_action import chapter_coverage
+from tabletop.report.models import ProgrammeClause, ProgrammeCoverage, ProgrammeSession
+from tabletop.session import SessionRecord, SessionState
+
+__all__ = ["COVERAGE_FORMATS", "build_coverage", "coverage_schema", "render_coverage"]
+
+COVERAGE_FORMATS = ("md", "html", "json")
+
+
+def coverage_schema() -> dict:
+    """The JSON Schema of `tabletop coverage --format json`."""
+    return ProgrammeCoverage.model_json_schema()
+
+
+def render_coverage(records: Sequence[SessionRecord], fmt: str, *, include_dry_runs: bool = False) -> str:
+    """The programme's coverage as `md`, `html` or `json` text."""
+    return render_document("coverage", build_coverage(records, include_dry_runs=include_dry_runs), fmt)
+
+
+def _entered(record: SessionRecord, state: SessionState) -> tuple[str, ...]:
+    seen = dict.fromkeys(getattr(record.events[0].payload, "phases", ()))
+    for t in state.transitions:
+        seen.update(dict.fromkeys(t.after))
+    return tuple(seen)
+
+
+def _marking(record: SessionRecord) -> str | None:
+    info = record.scenario().scenario.exercise
+    return clean(info.classification) if info and info.classification else None
+
+
+def build_coverage(records: Sequence[SessionRecord], *, include_dry_runs: bool = False) -> ProgrammeCoverage:
+    """Every clause's coverage across `records` (in any order: sessions are sorted by start)."""
+    loaded = []
+    for record in records:
+        state = record.state()
+        loaded.append((record, state, _entered(record, state)))
+    loaded.sort(key=lambda item: (item[1].started_at, item[1].session_id))
+    counted = [item for item in loaded if include_dry_runs or not item[1].dry_run]
+    # Titles, order and applicability follow the rules of the newest counted session (clause
+    # ids and phase slugs are stable across versions of the rules file).
+    corpus = (counted or loaded)[-1][0].corpus() if loaded else None
+    sessions = tuple(
+        ProgrammeSession(
+            session_id=state.session_id,
+            title=clean(state.scenario_title),
+            dry_run=state.dry_run,
+            started_at=state.started_at,
+            phases_entered=entered,
+            rules_sha256=state.rules_sha256,
+            counted=include_dry_runs or not state.dry_run,
+        )
+        for _, state, entered in loaded
+    )
+    if corpus is None:
+        return ProgrammeCoverage(
+            generated_by=tabletop_version(), sessions=(), classification=None, included_dry_runs=include_dry_runs,
+            phases=(),
+            phase_sessions={}, phase_titles={}, clauses=(), never_exercised=(), chapters=(),
+        )
+    known_phases = [slug for slug in corpus.phase_slugs]
+    phase_sessions: Counter[str] = Counter()
+    by_phase: dict[str, Counter[str]] = {}
+    sessions_citing: Counter[str] = Counter()
+    citation_count: Counter[str] = Counter()
+    for _, state, entered in counted:
+        phase_sessions.update(p for p in entered if p in known_phases)
+        cited_here: set[str] = set()
+        cited_in_phase: set[tuple[str, str]] = set()
+        for citation in state.citations:
+            if citation.clause not in corpus:
+                continue
+            citation_count[citation.clause] += 1
+            cited_here.add(citation.clause)
+            for phase in citation.phases:
+                if phase in known_phases and citation.clause in corpus.applicable_ids([phase]):
+                    cited_in_phase.add((citation.clause, phase))
+        sessions_citing.update(cited_here)
+        for clause, phase in cited_in_phase:
+            by_phase.setdefault(clause, Counter())[phase] += 1
+    phases = tuple(slug for slug in known_phases if phase_sessions[slug])
+    applicable_in: dict[str, list[str]] = {}
+    for phase in phases:
+        for clause_id in corpus.applicable_ids([phase]):
+            applicable_in.setdefault(clause_id, []).append(phase)
+    shown = corpus.in_order(set(applicable_in) | set(sessions_citing))
+    clauses = tuple(
+        ProgrammeClause(
+            clause=c.id,
+            title=clean(c.title),
+            chapter=(corpus.ancestors(c.id) or [c])[0].id,
+            sessions=sessions_citing[c.id],
+            citations=citation_count[c.id],
+            by_phase={phase: by_phase.get(c.id, Counter())[phase] for phase in applicable_in.get(c.id, ())},
+            applicable_in=tuple(applicable_in.get(c.id, ())),
+        )
+        for c in shown
+    )
+    return ProgrammeCoverage(
+        generated_by=tabletop_version(),
+        sessions=sessions,
+        classification=" + ".join(dict.fromkeys(m for m in (_marking(r) for r, _, _ in loaded) if m)) or None,
+        included_dry_runs=include_dry_runs,
+        phases=phases,
+        phase_sessions={phase: phase_sessions[phase] for phase in phases},
+        phase_titles={phase: clean(corpus.phase(phase).title) for phase in phases},
+        clauses=clauses,
+        never_exercised=tuple(c.clause for c in clauses if c.applicable_in and not any(c.by_phase.values())),
+        chapters=chapter_coverage(
+            corpus, [state.citations for _, state, _ in counted], [entered for _, _, entered in counted]
+        ),
+    )

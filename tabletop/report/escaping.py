@@ -1,0 +1,159 @@
+"""Text for the documents: terminal controls removed, then escaped for Markdown, HTML or CSS.
+
+The templates never see a raw string from a scenario or a facilitator in a form that could
+act: the HTML environment autoescapes every value, and the Markdown environment passes every
+value through `markdown_inline` unless it is already `MarkdownText` (built here, from escaped
+pieces). Both build paragraphs and lists with the helpers below.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup, escape
+
+from tabletop.safetext import terminal_safe
+
+__all__ = [
+    "MarkdownText",
+    "clean",
+    "css_string",
+    "excerpt",
+    "html_breakable",
+    "html_paragraphs",
+    "markdown_code",
+    "markdown_inline",
+    "markdown_paragraphs",
+    "markdown_quote",
+    "markdown_value",
+]
+
+
+class MarkdownText(str):
+    """Markdown that is safe as it is: built from escaped pieces, printed without escaping again."""
+
+    __slots__ = ()
+
+
+def clean(text: object) -> str:
+    """A text from a file or a person without terminal controls; line breaks kept."""
+    return terminal_safe("" if text is None else text)
+
+
+# Every character that can open Markdown syntax inline: emphasis, code, links and images,
+# raw HTML and autolinks, table cells, strike-through, maths, headings, entities.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>!|~$#{}])")
+_LINE_START = re.compile(r"^(\s*)([-+=]|\d{1,9}[.)](?=\s|$))")
+_SPACES = re.compile(r"\s+")
+
+
+def markdown_inline(text: object) -> MarkdownText:
+    """One line of Markdown showing `text` literally: no link, image, HTML or formatting can form.
+
+    Line breaks fold into spaces, so the result is safe in a table cell, a heading or a list item.
+    """
+    if isinstance(text, MarkdownText):
+        return text
+    folded = _SPACES.sub(" ", clean(text)).strip()
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", folded.replace("&", "&amp;"))
+    # A list marker, a heading underline or a numbered item at the start would change the block.
+    escaped = _LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], escaped)
+    return MarkdownText(escaped)
+
+
+def markdown_code(text: object) -> MarkdownText:
+    """`text` as an inline code span (shown literally; a fence longer than any backtick run inside)."""
+    folded = _SPACES.sub(" ", clean(text)).strip()
+    if not folded:
+        return MarkdownText("")
+    longest = max((len(run) for run in re.findall(r"`+", folded)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if folded.startswith("`") or folded.endswith("`") else ""
+    return MarkdownText(f"{fence}{pad}{folded}{pad}{fence}")
+
+
+def markdown_value(value: object) -> object:
+    """The Markdown environment's `finalize`: every printed value escaped unless already safe."""
+    if value is None:
+        return ""
+    if isinstance(value, (bool, int, float)):
+        return value
+    return markdown_inline(value)
+
+
+def _blocks(text: str) -> list[list[str]]:
+    """Paragraphs (blank-line separated); a paragraph of `- ` items splits into one block per item."""
+    blocks: list[list[str]] = []
+    for paragraph in re.split(r"\n\s*\n", clean(text).strip()):
+        lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
+        if not lines:
+            continue
+        if lines[0].startswith("- "):
+            items: list[str] = []
+            for line in lines:
+                if line.startswith("- ") or not items:
+                    items.append(line.removeprefix("- "))
+                else:
+                    items[-1] += " " + line
+            blocks.append(["- " + item for item in items])
+        else:
+            blocks.append([" ".join(lines)])
+    return blocks
+
+
+def markdown_paragraphs(text: object, prefix: str = "") -> MarkdownText:
+    """Paragraphs and `- ` lists of `text`, escaped; `prefix` starts every line (`> ` for a quote)."""
+    out: list[str] = []
+    for block in _blocks(str(text or "")):
+        if out:
+            out.append(prefix.rstrip())
+        for line in block:
+            if line.startswith("- "):
+                out.append(f"{prefix}- {markdown_inline(line[2:])}")
+            else:
+                out.append(f"{prefix}{markdown_inline(line)}")
+    return MarkdownText("\n".join(out))
+
+
+def markdown_quote(text: object) -> MarkdownText:
+    """`text` as a Markdown block quote."""
+    return markdown_paragraphs(text, "> ")
+
+
+def html_paragraphs(text: object) -> Markup:
+    """Paragraphs and `- ` lists of `text` as escaped HTML."""
+    out: list[str] = []
+    for block in _blocks(str(text or "")):
+        if block[0].startswith("- "):
+            items = "".join(f"<li>{escape(line[2:])}</li>" for line in block)
+            out.append(f"<ul>{items}</ul>")
+        else:
+            out.append(f"<p>{escape(block[0])}</p>")
+    return Markup("".join(out))
+
+
+def html_breakable(text: object) -> Markup:
+    """`text` escaped, with a line-break opportunity after each `_` (for long slugs in narrow cells)."""
+    return Markup(str(escape(clean(text))).replace("_", "_<wbr>"))
+
+
+def css_string(text: object) -> Markup:
+    """`text` as a quoted CSS string, every character but letters, digits and spaces escaped.
+
+    Used for the classification marking in the print stylesheet's page margins: nothing in it
+    can close the string, the rule or the `<style>` element.
+    """
+    def one(char: str) -> str:
+        # The space after an escape ends it (and is consumed), so a real space after it stays.
+        return char if char.isalnum() and char.isascii() or char == " " else f"\\{ord(char):06x} "
+
+    return Markup('"' + "".join(one(c) for c in _SPACES.sub(" ", clean(text)).strip()) + '"')
+
+
+def excerpt(text: str, limit: int = 240) -> str:
+    """The start of a clause's text, cut at a word, with an ellipsis when cut."""
+    flat = _SPACES.sub(" ", text.replace("\n- ", " • ")).strip()
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + " …"

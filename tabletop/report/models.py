@@ -1,0 +1,584 @@
+"""The exercise documents as data: what `tabletop report --format json` and `tabletop coverage
+--format json` print, and what the Markdown and HTML templates draw.
+
+Built by `tabletop.report.after_action` (one session) and `tabletop.report.coverage` (many
+sessions); read by the renderers and by downstream tools through the JSON Schema that
+`tabletop report --schema` prints. Every text that came from a scenario or a facilitator has
+had its terminal control sequences removed; escaping for a format is the renderer's job.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from tabletop.session import AnswerSource, CitationSource, HotWashKind, Rating
+
+__all__ = [
+    "AfterActionReport",
+    "AppendixClause",
+    "ChapterCoverage",
+    "CitationEntry",
+    "CitationIndexEntry",
+    "ClauseCoverage",
+    "ClauseTally",
+    "CountSummary",
+    "Cover",
+    "DecisionEntry",
+    "DeterminationEntry",
+    "DocumentHash",
+    "ExpectedActionEntry",
+    "HotWashItem",
+    "ImprovementPlanItem",
+    "InjectEntry",
+    "NoteEntry",
+    "ObjectiveEntry",
+    "PhaseChangeEntry",
+    "PhaseCoverage",
+    "PhasePeriod",
+    "ProgrammeClause",
+    "ProgrammeCoverage",
+    "ProgrammeSession",
+    "RegionLane",
+    "Summary",
+    "Timeline",
+    "TimelineStep",
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+# -- the cover -----------------------------------------------------------------------------------
+
+
+class DocumentHash(_Model):
+    """A text the session stored, identified by its SHA-256."""
+
+    name: str
+    """The file's name (an included file's path relative to the scenario)."""
+    role: Literal["scenario", "include", "rules"]
+    """What the text is."""
+    sha256: str
+    """SHA-256 of the stored text, encoded as UTF-8."""
+
+
+class Cover(_Model):
+    """What identifies the exercise and the record the report was made from."""
+
+    title: str
+    """The exercise's title."""
+    exercise_id: str | None
+    """The exercise's reference (`exercise.id`), if the scenario gives one."""
+    scenario_version: str | None
+    """The scenario's version (`exercise.version`), if given."""
+    classification: str | None
+    """The classification marking printed at the top and bottom of every page, if given."""
+    sponsor: str | None
+    """The sponsoring organisation, if given."""
+    facilitator: str | None
+    """Who facilitated, as recorded when the session was started (None if not recorded)."""
+    session_id: str
+    """The session's id."""
+    dry_run: bool
+    """True when the session was played headlessly by `tabletop dry-run`, not in a room."""
+    started_at: datetime
+    """When the session started (UTC)."""
+    ended_at: datetime | None
+    """When it was ended (UTC), or None if it never was."""
+    closing_summary: str
+    """The facilitator's closing remark ("" if none)."""
+    scenario_name: str
+    """The scenario's main file name."""
+    documents: tuple[DocumentHash, ...]
+    """Every stored scenario file and the rules file, each with its SHA-256."""
+    rules_title: str
+    """The title of the document the rules quote (the Guidelines)."""
+    rules_version: str
+    """Which English version of it the clause texts follow."""
+    recorded_with: str
+    """The version of tabletop that started the session."""
+
+
+# -- the summary ---------------------------------------------------------------------------------
+
+
+class PhaseChangeEntry(_Model):
+    """One change of the phases in force: the start, or a move the phase machine made."""
+
+    trigger: str | None
+    """The move's trigger, or None for the phases the session started in."""
+    title: str
+    """The move's title for people (the start: "Start of the session")."""
+    entered: tuple[str, ...]
+    """Phases entered (slugs, region order)."""
+    left: tuple[str, ...]
+    """Phases left (slugs, region order)."""
+    inject: str | None
+    """The inject in front of the room when it happened (None before the first one)."""
+    scenario_time: str | None
+    """That inject's scenario time (`D-3 06:00`), if it has one."""
+    at: datetime
+    """Wall time (UTC)."""
+
+
+class PhasePeriod(_Model):
+    """A stretch of the session during which one phase held."""
+
+    phase: str
+    """The phase's slug."""
+    title: str
+    """The phase's name for people."""
+    region: str
+    """The region it belongs to."""
+    entered_at: datetime
+    """When it was entered (UTC)."""
+    entered_scenario_time: str | None
+    """The scenario time of the inject in front of the room then, if any."""
+    entered_step: int
+    """The step on the path taken at which it was entered (0: before the first inject)."""
+    left_at: datetime | None
+    """None while it still held at the end of the record."""
+    left_scenario_time: str | None
+    """The scenario time when it was left, if any."""
+    left_step: int | None
+    """The step at which it was left (None while it still held)."""
+
+
+class DeterminationEntry(_Model):
+    """One answer to one gate of a move, yes or no, with who decides it and the remark."""
+
+    trigger: str
+    """The move the gate belongs to."""
+    move_title: str
+    """The move's title for people."""
+    inject: str | None
+    """The inject whose delivery asked for the move (None for a move made by hand)."""
+    gate: str
+    """The gate's slug."""
+    question: str
+    """The gate's question, as the rules file words it."""
+    authority: str
+    """Who decides it, as the rules file says."""
+    answer: bool
+    """True for yes."""
+    remark: str
+    """The facilitator's remark ("" if none)."""
+    source: AnswerSource
+    """`facilitator` is the room's answer; `scenario` and `dry-run default` were assumed."""
+    assumed: bool
+    """True when nobody in a room answered (a dry-run or the scenario's stated answer)."""
+    fired: bool
+    """True when the move fired (every gate yes); False when it was declined."""
+    at: datetime
+    """When it was answered (UTC)."""
+
+
+class CountSummary(_Model):
+    """How much the session recorded."""
+
+    injects_delivered: int
+    """Distinct injects shown to the room, ad-hoc ones included."""
+    adhoc_injects: int
+    """Injects the facilitator improvised."""
+    decisions: int
+    """Decisions recorded, with who decided."""
+    determinations: int
+    """Answers to gates, yes or no."""
+    declined_determinations: int
+    """Answers that were no."""
+    citations: int
+    """Citations in force (withdrawn ones not counted)."""
+    withdrawn_citations: int
+    """Citations withdrawn."""
+    out_of_phase_citations: int
+    """Citations in force of clauses that did not apply in the phases then."""
+    notes: int
+    """Notes recorded."""
+    ratings: int
+    """Expected actions rated (the latest rating of each)."""
+    hot_wash: int
+    """Hot-wash entries."""
+    improvement_items: int
+    """Improvement-plan items."""
+
+
+class Summary(_Model):
+    """The session at a glance."""
+
+    phase_changes: tuple[PhaseChangeEntry, ...]
+    """The start and every move between phases, in order."""
+    periods: tuple[PhasePeriod, ...]
+    """Every phase entered, with when it was entered and left, in the order entered."""
+    final_phases: tuple[str, ...]
+    """The phases in force at the end of the record."""
+    determinations: tuple[DeterminationEntry, ...]
+    """Every answer to a gate, yes or no, in order."""
+    counts: CountSummary
+    """How much the session recorded."""
+
+
+class RegionLane(_Model):
+    """One region of the phase machine: a lane of the timeline."""
+
+    id: str
+    """The region's slug."""
+    title: str
+    """The region's name for people."""
+    empty_title: str | None
+    """What the region's empty state is called (e.g. "No large-scale disaster")."""
+
+
+class TimelineStep(_Model):
+    """One step of the path taken, with the phase of each region while it was in front of the room."""
+
+    step: int
+    """1-based."""
+    inject: str
+    """The inject in front of the room."""
+    title: str
+    """Its title."""
+    scenario_time: str | None
+    """Its scenario time, if any."""
+    at: datetime
+    """When it was put in front of the room (UTC)."""
+    phases: tuple[str | None, ...]
+    """One entry per lane, in lane order: the phase's slug, or None when the region was empty."""
+    returned: bool
+    """True when the facilitator went back to this inject."""
+
+
+class Timeline(_Model):
+    """The phases over the session, one lane per region."""
+
+    lanes: tuple[RegionLane, ...]
+    """One lane per region of the rules file, in its order."""
+    start: tuple[str | None, ...]
+    """The phases at the start, one per lane."""
+    steps: tuple[TimelineStep, ...]
+    """Every step of the path taken (returns included)."""
+
+
+# -- the injects ---------------------------------------------------------------------------------
+
+
+class CitationEntry(_Model):
+    """A clause cited for an inject."""
+
+    clause: str
+    """The clause's id."""
+    title: str
+    """The clause's title."""
+    reason: str
+    """Why it was cited, as recorded."""
+    source: CitationSource
+    """Who cited it: `scenario`, `suggestion` or `facilitator`."""
+    out_of_phase: bool
+    """True when the clause did not apply in the phases in force when it was cited."""
+    phases: tuple[str, ...]
+    """The phases in force when it was cited."""
+    excerpt: str
+    """The start of the clause's verbatim text."""
+    withdrawn: bool
+    """True when the citation was withdrawn (kept, struck through)."""
+    withdrawal_reason: str
+    """Why it was withdrawn ("" if not, or no reason given)."""
+    at: datetime
+    """When it was cited (UTC)."""
+
+
+class NoteEntry(_Model):
+    text: str
+    """The note."""
+    at: datetime
+    """When it was recorded (UTC)."""
+
+
+class DecisionEntry(_Model):
+    decided_by: str
+    """Who decided."""
+    decision: str
+    """What was decided."""
+    at: datetime
+    """When it was recorded (UTC)."""
+
+
+class ExpectedActionEntry(_Model):
+    """An expected action of an inject, with its latest HSEEP rating."""
+
+    inject: str
+    """The inject the action belongs to."""
+    key: str
+    """`a1`, `a2`, ... as the rating sheet shows it."""
+    action: str
+    """What the players were expected to do or decide."""
+    responsible: str | None
+    """The party responsible, if the scenario names one."""
+    objective: str | None
+    """The objective it serves (an objective id), if any."""
+    rating: Rating | None
+    """P, S, M or U; None while unrated."""
+    observation: str
+    """The observation recorded with the rating ("" if none)."""
+
+
+class InjectEntry(_Model):
+    """One delivered inject, as the room saw it and as the facilitator recorded it."""
+
+    step: int
+    """The step on the path taken at which it was first delivered."""
+    id: str
+    """The inject's id (`adhoc-N` for an improvised one)."""
+    title: str
+    """Its title."""
+    adhoc: bool
+    """True for an inject the facilitator improvised."""
+    contingency: bool
+    """True for a contingency inject of the scenario."""
+    without_move: bool
+    """True when it was delivered without the move into its phase."""
+    module: str | None
+    """The module's title, if any."""
+    scenario_time: str | None
+    """Its scenario time (`D-3 06:00`), if it has one."""
+    at: datetime
+    """When it was first delivered (UTC)."""
+    phases: tuple[str, ...]
+    """The phases in force when it was first delivered."""
+    addressees: tuple[str, ...]
+    """The cells it was addressed to (names); empty means everyone."""
+    narrative: str
+    """What the room was told."""
+    citations: tuple[CitationEntry, ...]
+    """The clauses cited for it, withdrawn ones included, in the order cited."""
+    notes: tuple[NoteEntry, ...]
+    """Notes recorded while it was in front of the room."""
+    decisions: tuple[DecisionEntry, ...]
+    """Decisions recorded while it was in front of the room."""
+    expected_actions: tuple[ExpectedActionEntry, ...]
+    """Its expected actions with their latest ratings."""
+    determinations: tuple[DeterminationEntry, ...]
+    """The answers to the gates of the moves its delivery asked for (also in the summary)."""
+
+
+# -- clause coverage -----------------------------------------------------------------------------
+
+
+class ClauseTally(_Model):
+    """A clause that applies in a phase, and whether the room cited it there."""
+
+    clause: str
+    """The clause's id."""
+    title: str
+    """The clause's title."""
+    exercised: bool
+    """True when it was cited at least once while the phase held."""
+    citations: int
+    """How often it was cited while the phase held (withdrawn citations not counted)."""
+
+
+class PhaseCoverage(_Model):
+    phase: str
+    """The phase's slug."""
+    title: str
+    """The phase's name for people."""
+    clauses: tuple[ClauseTally, ...]
+    """Every clause that applies in the phase, in document order."""
+    exercised: int
+    """How many of its applicable clauses were cited while it held."""
+    applicable: int
+    """How many clauses apply in it."""
+
+
+class ChapterCoverage(_Model):
+    """One chapter of the Guidelines: its clauses that applied in some phase entered, and how many were cited."""
+
+    chapter: str
+    """The chapter's id (`IV`)."""
+    title: str
+    """The chapter's title."""
+    applicable: int
+    """Its clauses that applied in some phase entered."""
+    exercised: int
+    """How many of those were cited while a phase in which they apply held."""
+
+
+class ClauseCoverage(_Model):
+    phases: tuple[PhaseCoverage, ...]
+    """One entry per phase entered, in the order first entered."""
+    chapters: tuple[ChapterCoverage, ...]
+    """Every chapter, in document order."""
+
+
+# -- objectives, index, hot wash, plan, appendix -------------------------------------------------
+
+
+class HotWashItem(_Model):
+    kind: HotWashKind
+    """`strength` or `improvement` (an area for improvement)."""
+    text: str
+    """What was said."""
+    objective: str | None
+    """The objective it concerns (an objective id), if any."""
+    at: datetime
+    """When it was recorded (UTC)."""
+
+
+class ObjectiveEntry(_Model):
+    id: str
+    """The objective's id."""
+    text: str
+    """The objective as a sentence."""
+    capability: str | None
+    """The capability it exercises, if given."""
+    actions: tuple[ExpectedActionEntry, ...]
+    """The expected actions that serve it, with their ratings (delivered injects only)."""
+    ratings: dict[str, int]
+    """How many of those actions got each rating (P, S, M, U, and `unrated`)."""
+    hot_wash: tuple[HotWashItem, ...]
+    """Hot-wash entries that name it."""
+
+
+class CitationIndexEntry(_Model):
+    clause: str
+    """The clause's id."""
+    title: str
+    """The clause's title."""
+    injects: tuple[str, ...]
+    """The injects it was cited for, in the order cited (withdrawn citations not listed)."""
+    withdrawn_from: tuple[str, ...]
+    """The injects it was cited for and then withdrawn from."""
+
+
+class ImprovementPlanItem(_Model):
+    """A row of HSEEP's improvement plan."""
+
+    issue: str
+    """The issue or area for improvement."""
+    corrective_action: str
+    """What will be done about it."""
+    capability_element: str
+    """The capability element (planning, organisation, equipment, training, exercises)."""
+    responsible_organisation: str
+    """Who is responsible."""
+    point_of_contact: str
+    """Who to ask."""
+    start_date: date
+    """When the corrective action starts."""
+    completion_date: date
+    """When it is to be completed."""
+
+
+class AppendixClause(_Model):
+    clause: str
+    """The clause's id."""
+    title: str
+    """The clause's title."""
+    context: tuple[str, ...]
+    """The chapter and sections above it, as `ID Title`."""
+    text: str
+    """The clause's own verbatim text (paragraphs separated by a blank line)."""
+
+
+class AfterActionReport(_Model):
+    """HSEEP's After-Action Report / Improvement Plan for one session, grounded in clauses."""
+
+    format: Literal["tabletop-after-action-report"] = "tabletop-after-action-report"
+    """Always `tabletop-after-action-report`."""
+    version: Literal[1] = 1
+    """The version of this document's shape."""
+    generated_by: str
+    """The version of tabletop that made the report."""
+    cover: Cover
+    """What identifies the exercise and the record."""
+    summary: Summary
+    """Phases, determinations and counts at a glance."""
+    timeline: Timeline
+    """The phases of each region over the path taken."""
+    injects: tuple[InjectEntry, ...]
+    """Every delivered inject, in the order first delivered."""
+    coverage: ClauseCoverage
+    """Which applicable clauses were cited, per phase entered and per chapter."""
+    objectives: tuple[ObjectiveEntry, ...]
+    """Each objective of the scenario with the ratings of the actions serving it."""
+    citation_index: tuple[CitationIndexEntry, ...]
+    """Every clause cited, in document order."""
+    hot_wash: tuple[HotWashItem, ...]
+    """Strengths and areas for improvement, in the order recorded."""
+    improvement_plan: tuple[ImprovementPlanItem, ...]
+    """HSEEP's improvement plan, in the order recorded."""
+    appendix: tuple[AppendixClause, ...]
+    """The full verbatim text of every clause cited, in document order."""
+
+
+# -- coverage across a programme -----------------------------------------------------------------
+
+
+class ProgrammeSession(_Model):
+    """A session counted in (or left out of) a programme's coverage."""
+
+    session_id: str
+    """The session's id."""
+    title: str
+    """The scenario's title."""
+    dry_run: bool
+    """True for a session written by `tabletop dry-run`."""
+    started_at: datetime
+    """When it started (UTC)."""
+    phases_entered: tuple[str, ...]
+    """Every phase that held at some point, in the order first entered."""
+    rules_sha256: str
+    """SHA-256 of the rules it stored."""
+    counted: bool
+    """False for a dry-run left out (they count only with `--include-dry-runs`)."""
+
+
+class ProgrammeClause(_Model):
+    """One clause across the programme."""
+
+    clause: str
+    """The clause's id."""
+    title: str
+    """The clause's title."""
+    chapter: str
+    """The id of the chapter it belongs to."""
+    sessions: int
+    """In how many counted sessions it was cited at least once (while it applied or not)."""
+    citations: int
+    """How often it was cited in all, withdrawn citations not counted."""
+    by_phase: dict[str, int]
+    """Phase slug to the number of sessions that cited it while that phase held and it applied there."""
+    applicable_in: tuple[str, ...]
+    """The phases entered in the programme in which it applies."""
+
+
+class ProgrammeCoverage(_Model):
+    """How often each clause of the Guidelines was exercised across many sessions."""
+
+    format: Literal["tabletop-coverage"] = "tabletop-coverage"
+    """Always `tabletop-coverage`."""
+    version: Literal[1] = 1
+    """The version of this document's shape."""
+    generated_by: str
+    """The version of tabletop that made it."""
+    sessions: tuple[ProgrammeSession, ...]
+    """Every session given, in the order they started."""
+    classification: str | None
+    """The sessions' classification markings, each once (joined with " + "), printed on every page."""
+    included_dry_runs: bool
+    """True when dry-runs were counted (`--include-dry-runs`)."""
+    phases: tuple[str, ...]
+    """Every phase entered in a counted session, in the rules file's order."""
+    phase_sessions: dict[str, int]
+    """Phase slug to the number of counted sessions that entered it."""
+    phase_titles: dict[str, str]
+    """Phase slug to the phase's name for people."""
+    clauses: tuple[ProgrammeClause, ...]
+    """Every clause that applies in a phase entered, or was cited, in document order."""
+    never_exercised: tuple[str, ...]
+    """Ids of the clauses that applied in a phase entered and were never cited, in document order."""
+    chapters: tuple[ChapterCoverage, ...]
+    """Per chapter, over the counted sessions."""

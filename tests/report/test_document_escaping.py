@@ -1,0 +1,202 @@
+"""Nothing a scenario author or a facilitator typed can act in a document: it shows as typed.
+
+HTML: no tag, attribute, link or style rule comes from the session; terminal escape sequences
+are gone. Markdown, rendered by a CommonMark parser as common viewers do (raw HTML allowed, as
+on GitHub): no link, image, HTML or heading comes from the session either.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from tabletop.report import render_handbook, render_report
+from tabletop.report.escaping import css_string, markdown_code, markdown_inline, markdown_paragraphs
+
+TEMPLATE_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "section", "article", "p", "h1", "h2", "h3", "h4",
+    "div", "dl", "dt", "dd", "table", "thead", "tbody", "tr", "th", "td", "code", "span", "strong", "em",
+    "b", "br", "wbr", "ul", "ol", "li", "a", "svg", "rect", "text", "line", "blockquote",
+}
+
+
+class Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.styles: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag):
+        self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.styles.append(data)
+
+
+def parsed(document: str) -> Tags:
+    parser = Tags()
+    parser.feed(document)
+    parser.close()
+    return parser
+
+
+def assert_inert_html(document: str) -> None:
+    tags = parsed(document)
+    assert {tag for tag, _ in tags.tags} <= TEMPLATE_TAGS
+    assert [tag for tag, _ in tags.tags].count("style") == 1
+    for tag, attrs in tags.tags:
+        for name, value in attrs:
+            assert not name.startswith("on"), (tag, name, value)
+            if name in {"href", "src"}:
+                assert value and value.startswith("#"), (tag, name, value)
+    assert "<script" not in document.lower()
+    for control in ("\x1b", "\x07", "\x9b"):
+        assert control not in document
+    assert "pwned" not in document
+
+
+def test_report_html_shows_every_hostile_text_as_text(played):
+    document = render_report(played, "html")
+    assert_inert_html(document)
+    # Shown, escaped: the narrative's script, the facilitator's image, a remark's link.
+    assert "&lt;script&gt;alert(&#39;narrative&#39;)&lt;/script&gt;" in document
+    assert "remark &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt;" in document
+    assert "[click](javascript:alert(2))" in document
+    assert "[Objective](javascript:alert(7))" in document
+    assert "Col. &lt;script&gt;" in document              # the facilitator's name on the cover
+    assert "red" in document                               # the text around an escape sequence stays
+
+
+def test_classification_marking_cannot_leave_its_css_string(played):
+    document = render_report(played, "html")
+    style = "".join(parsed(document).styles)
+    assert "</style" not in style and "<script" not in style and "body { display: none }" not in style
+    assert style.count("@top-center") == 1 and style.count("@bottom-center") == 1
+    # On screen, the marking is shown as text at the top and the bottom of the document.
+    body = document.split("<body>", 1)[1]
+    marking = "UNCLASSIFIED &lt;/style&gt;&lt;script&gt;alert(3)&lt;/script&gt;"
+    assert body.count(marking) == 2
+    assert body.lstrip().startswith('<div class="marking screen"')
+    assert body.rstrip().removesuffix("</html>").rstrip().removesuffix("</body>").rstrip().endswith("</div>")
+
+
+@pytest.mark.parametrize("audience", ["participants", "facilitator"])
+def test_handbook_html_shows_hostile_text_as_text(hostile_scenario, drill_corpus, audience):
+    document = render_handbook(hostile_scenario, drill_corpus, audience, "html")
+    assert_inert_html(document)
+    assert "&lt;img src=x onerror=alert(5)&gt;" in document
+    assert "Japan &lt;i&gt;cell&lt;/i&gt;" in document
+
+
+def viewer() -> MarkdownIt:
+    """A CommonMark renderer as common viewers configure it: raw HTML on, tables, strike-through."""
+    return MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+
+
+def assert_inert_markdown(document: str) -> str:
+    rendered = viewer().render(document)
+    tags = {tag for tag, _ in parsed(rendered).tags}
+    assert not tags & {"a", "img", "script", "iframe", "i", "b", "style"}, tags
+    for control in ("\x1b", "\x07", "\x9b"):
+        assert control not in document
+    assert "pwned" not in document
+    return rendered
+
+
+def test_report_markdown_shows_every_hostile_text_as_text(played):
+    document = render_report(played, "md")
+    rendered = assert_inert_markdown(document)
+    text = html.unescape(re.sub(r"<[^>]+>", "", rendered))
+    assert "<script>alert('narrative')</script>" in text
+    assert "![img](http://example.invalid/i.png)" in text
+    assert "[link](javascript:alert(6))" in text
+    assert "# not a heading" in text and "1. not a list" in text
+    # Table rows keep their columns: a pipe in a facilitator's text stays inside its cell.
+    assert "a | b" in text
+    headings = re.findall(r"<h\d>(.*?)</h\d>", rendered)
+    assert not any("not a heading" in h for h in headings)
+
+
+@pytest.mark.parametrize("audience", ["participants", "facilitator"])
+def test_handbook_markdown_shows_hostile_text_as_text(hostile_scenario, drill_corpus, audience):
+    document = render_handbook(hostile_scenario, drill_corpus, audience, "md")
+    text = html.unescape(re.sub(r"<[^>]+>", "", assert_inert_markdown(document)))
+    assert "<img src=x onerror=alert(5)>" in text
+
+
+def test_terminal_escapes_are_removed_from_json(played):
+    document = render_report(played, "json")
+    assert "pwned" not in document and "\\u001b" not in document and "\x1b" not in document
+
+
+# -- the escaping helpers, over any text ---------------------------------------------------------
+
+_PIECES = st.one_of(
+    st.sampled_from([*"\\`*_[]()<>!|~$#{}&;:-+=.0123456789 \t\nabcXYZ\"'/@^%", "&amp;", "&#106;", "http://", "1. "]),
+    st.characters(codec="utf-8", exclude_categories=("Cs",)),
+)
+_TEXT = st.lists(_PIECES, max_size=30).map("".join)
+
+
+def _folded(text: str) -> str:
+    from tabletop.report.escaping import clean
+
+    return re.sub(r"\s+", " ", clean(text)).strip()
+
+
+def _inline_text(rendered: str) -> str:
+    body = rendered.strip()
+    body = body.removeprefix("<p>").removesuffix("</p>")
+    return html.unescape(body)
+
+
+@given(_TEXT)
+def test_markdown_inline_renders_exactly_the_text_and_nothing_else(text):
+    rendered = viewer().render(markdown_inline(text))
+    tags = {tag for tag, _ in parsed(rendered).tags}
+    assert tags <= {"p"}, (text, rendered)
+    assert _inline_text(rendered) == _folded(text).replace("\x00", "\ufffd")
+
+
+@given(_TEXT)
+def test_markdown_code_span_shows_the_text_literally(text):
+    rendered = viewer().render(markdown_code(text))
+    if not _folded(text):
+        assert rendered == ""
+        return
+    inner = re.fullmatch(r"<p><code>(.*)</code></p>", rendered.strip(), re.S)
+    assert inner is not None, rendered
+    assert html.unescape(inner.group(1)) == _folded(text).replace("\x00", "\ufffd")
+
+
+@given(_TEXT)
+def test_markdown_paragraphs_make_no_link_image_or_html(text):
+    rendered = viewer().render(markdown_paragraphs(text))
+    assert {tag for tag, _ in parsed(rendered).tags} <= {"p", "ul", "li"}
+
+
+@given(_TEXT)
+def test_css_string_is_one_string_whatever_the_text(text):
+    value = str(css_string(text))
+    assert value.startswith('"') and value.endswith('"')
+    assert '"' not in value[1:-1] and "<" not in value and "\n" not in value and ";" not in value
+
+
+@given(_TEXT)
+def test_html_paragraphs_make_only_paragraphs_and_lists(text):
+    from tabletop.report.escaping import html_paragraphs
+
+    tags = parsed(str(html_paragraphs(text))).tags
+    assert {tag for tag, _ in tags} <= {"p", "ul", "li"} and not any(attrs for _, attrs in tags)
