@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import sys
-import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,11 +12,14 @@ from typing import Any
 import click
 
 from tabletop.errors import MissingFileError, TabletopError, UsageError, close_matches, did_you_mean
+from tabletop.cli.layout import READING_WIDTH, display_width, terminal_width, wrap
 from tabletop.jsontext import escape_raw_controls
 from tabletop.safetext import terminal_safe
 
 __all__ = [
+    "READING_WIDTH",
     "AppContext",
+    "display_width",
     "emit_json",
     "format_option",
     "pass_app",
@@ -58,48 +58,6 @@ def format_option(*choices: str, default: str = "text") -> Callable:
         default=default,
         show_default=True,
         help="Output format; json is a stable contract for scripts.",
-    )
-
-
-# Narrower than this, wrapping makes prose harder to read than the terminal's own line breaks.
-_NARROWEST = 40
-
-
-def terminal_width() -> int | None:
-    """The width of the terminal the text goes to, or None when it goes to a file or a pipe.
-
-    `COLUMNS` wins, as in other command-line tools, so a narrow window (a projector, a split
-    screen) can be asked for explicitly. Output to a file or pipe is never wrapped by width,
-    so what a script or a document records does not depend on who ran the command.
-    """
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return max(_NARROWEST, int(columns))
-    stream = sys.stdout
-    try:
-        if stream is not None and stream.isatty():
-            return max(_NARROWEST, shutil.get_terminal_size().columns)
-    except (AttributeError, ValueError, OSError):
-        pass
-    return None
-
-
-def wrap(text: str, indent: str, *, first: str | None = None, limit: int | None = None) -> str:
-    """One paragraph, terminal-safe, wrapped to the terminal (at most `limit`) with a hanging indent.
-
-    `first` replaces the indent on the first line (a rank or a label). Words are never
-    broken, so an id, a path or a long Japanese title stays whole on its own line.
-    """
-    text = terminal_safe(text, one_line=True)
-    initial = indent if first is None else first
-    width = terminal_width()
-    if limit is not None:
-        width = limit if width is None else min(width, limit)
-    if width is None or not text.strip():  # textwrap would drop the label along with an empty text
-        return f"{initial}{text}"
-    return textwrap.fill(
-        text, width=width, initial_indent=initial, subsequent_indent=indent,
-        break_on_hyphens=False, break_long_words=False,
     )
 
 

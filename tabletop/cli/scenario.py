@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from tabletop.atomicfile import atomic_write
-from tabletop.cli._common import AppContext, emit_json, format_option, pass_app, terminal_safe
+from tabletop.cli._common import AppContext, emit_json, format_option, pass_app, terminal_safe, wrap
 from tabletop.errors import InputError, MissingFileError, UsageError
 
 __all__ = ["register"]
@@ -162,9 +162,10 @@ def scenarios(app: AppContext, output_format: str) -> None:
         return
     width = max(len(item.id) for item in found)
     for item in found:
-        click.secho(f"{item.id:<{width}}  {terminal_safe(item.title, one_line=True)}", bold=True)
+        hanging = " " * (width + 2)
+        click.secho(wrap(item.title, hanging, first=f"{item.id:<{width}}  "), bold=True)
         state = f"{item.injects} injects" if not item.problems else "INVALID: run tabletop validate on it"
-        click.echo(f"{'':<{width}}  {state}; phases: {', '.join(item.phases) or '-'}")
+        click.echo(wrap(f"{state}; phases: {', '.join(item.phases) or '-'}", hanging))
         click.echo(f"{'':<{width}}  {item.path}")
 
 
