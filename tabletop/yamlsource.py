@@ -26,7 +26,10 @@ node tree along each diagnostic's location.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 import typing
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from tabletop.atomicfile import not_regular_reason
 from tabletop.errors import Diagnostic, close_matches, did_you_mean
 
 if TYPE_CHECKING:
@@ -43,6 +47,7 @@ __all__ = [
     "MAX_BYTES",
     "MAX_EXPANDED_VALUES",
     "Locator",
+    "NotRegularFileError",
     "YamlLoadError",
     "decode",
     "load",
@@ -111,14 +116,25 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
         return super().construct_mapping(node, deep=deep)
 
 
+class NotRegularFileError(OSError):
+    """A path that names a folder, a FIFO, a device or a socket: never read as YAML."""
+
+
 def read_bytes(path: Path, shown: str, limit: int | None = None) -> bytes:
     """Read a file's bytes, refusing files larger than `limit` without reading them whole.
 
     Raises `OSError` as the operating system reports it (the caller decides
-    whether that is a usage error) and `YamlLoadError` for an oversized file.
+    whether that is a usage error), `NotRegularFileError` for anything but a
+    regular file (a FIFO would otherwise block for ever), and `YamlLoadError`
+    for an oversized file.
     """
     limit = MAX_BYTES if limit is None else limit
-    with open(path, "rb") as handle:
+    # O_NONBLOCK: opening a FIFO for reading would wait for a writer; the check below refuses it.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb", closefd=True) as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFileError(errno.EINVAL, not_regular_reason(mode))
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise YamlLoadError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -14,7 +15,7 @@ from typing import Any
 
 import click
 
-from tabletop.errors import TabletopError
+from tabletop.errors import JournalImportError, SessionFileError, TabletopError
 from tabletop.jsontext import escape_raw_controls
 
 __all__ = [
@@ -146,14 +147,18 @@ def run_guarded(command: click.Command, argv: list[str] | None) -> int:
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:  # usage errors: exit 2
-        exc.show()
+        # Click quotes the arguments it refuses (paths included) as they were typed.
+        shown = io.StringIO()
+        exc.show(file=shown)
+        click.echo(terminal_safe(shown.getvalue()), err=True, nl=False)
         return exc.exit_code
     except click.Abort:
         click.echo("Aborted.", err=True)
         return 1
     except TabletopError as exc:
         # Messages quote scenario and session text: strip anything a terminal would obey.
-        message = terminal_safe(exc)
+        # A session or journal error is one line, whatever stored text it quotes.
+        message = terminal_safe(exc, one_line=isinstance(exc, (SessionFileError, JournalImportError)))
         # Located problems keep the `FILE:LINE:COL: error: ...` form however many there
         # are, so an editor can jump to each; other errors get the program's prefix.
         located = bool(getattr(exc, "diagnostics", None))

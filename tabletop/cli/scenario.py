@@ -126,7 +126,8 @@ def new(path: str) -> None:
         raise MissingFileError(
             f"{path}: cannot write here ({reason}); choose another path (nothing was written)"
         ) from None
-    click.echo(f"wrote {path}; check it with: tabletop validate {path}", err=True)
+    shown = terminal_safe(path, one_line=True)
+    click.echo(f"wrote {shown}; check it with: tabletop validate {shown}", err=True)
 
 
 @click.command()
@@ -165,7 +166,7 @@ def scenarios(app: AppContext, output_format: str) -> None:
         click.secho(f"{item.id:<{width}}  {terminal_safe(item.title, one_line=True)}", bold=True)
         state = f"{item.injects} injects" if not item.problems else "INVALID: run tabletop validate on it"
         click.echo(f"{'':<{width}}  {state}; phases: {', '.join(item.phases) or '-'}")
-        click.echo(f"{'':<{width}}  {item.path}")
+        click.echo(f"{'':<{width}}  {terminal_safe(item.path, one_line=True)}")
 
 
 def register(group: click.Group) -> None:

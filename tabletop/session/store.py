@@ -22,18 +22,21 @@ that looking at a session (status, export, report) never modifies it.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
 import sqlite3
+import stat
+import tempfile
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 from pydantic import ValidationError
 
-from tabletop.atomicfile import fsync_dir, fsync_file
+from tabletop.atomicfile import fsync_dir, fsync_file, not_regular_reason, publish_new, regular_file_problem
 from tabletop.errors import RefusedError, SessionFileError
 from tabletop.session.events import JOURNAL_FORMAT_VERSION, Event, event_adapter
 
@@ -153,10 +156,15 @@ class SessionJournal:
             db.execute("PRAGMA journal_mode=WAL")
             db.close()
             fsync_file(temp)
-            if path.exists():
-                raise SessionFileError(f"{path}: a file with this name appeared meanwhile")
-            os.replace(temp, path)
+            # Linked, not renamed: of two programs publishing one name, exactly one wins.
+            publish_new(temp, path)
+            _remove(temp)
             fsync_dir(path.parent)
+        except FileExistsError:
+            with contextlib.suppress(sqlite3.Error):
+                db.close()
+            _remove_all(temp)
+            raise SessionFileError(f"{path}: a file with this name appeared meanwhile; nothing was written") from None
         except (OSError, sqlite3.Error) as exc:
             with contextlib.suppress(sqlite3.Error):
                 db.close()
@@ -181,8 +189,11 @@ class SessionJournal:
         connection before any writable one is opened.
         """
         path = Path(path)
-        if not path.is_file():
+        problem = regular_file_problem(path)
+        if problem == "no such file":
             raise SessionFileError(f"{path}: no such session file")
+        if problem is not None:
+            raise SessionFileError(f"{path}: {problem}; a session is a .ttx.sqlite file")
         db = cls._connect_readonly(path)
         try:
             cls._check(db, path)
@@ -192,6 +203,7 @@ class SessionJournal:
         if readonly:
             return cls(db, path, readonly=True)
         db.close()
+        _check_writable(path)
         lock = _lock_for_writing(path)
         try:
             db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
@@ -204,17 +216,26 @@ class SessionJournal:
 
     @staticmethod
     def _connect_readonly(path: Path) -> sqlite3.Connection:
-        # A read-only connection to a WAL database leaves `-wal` and `-shm` files
-        # beside it. With no `-wal` file there is nothing to recover and no writer
-        # at work, so the file is read as immutable: nothing at all is created.
-        # With one (a writer is running, or one was killed), `mode=ro` reads the
-        # log too without writing to the session file itself.
-        params = "mode=ro" if Path(f"{path}-wal").exists() else "mode=ro&immutable=1"
-        uri = "file:" + quote(str(path.resolve())) + "?" + params
+        """A connection to a private, in-memory copy of the session as last committed.
+
+        Reading never opens the file through SQLite: a reader of a WAL database
+        writes its `-shm` (and creates one beside a `-wal` that has none), which
+        fails in a read-only folder and changes files a read must leave alone.
+        The main file and its `-wal` are copied instead, and the copy is read:
+        nothing beside the session is created or modified, and a read-only
+        folder reads like any other.
+        """
         try:
-            return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-        except sqlite3.Error as exc:
-            raise SessionFileError(f"{path}: cannot open the session file ({exc})") from None
+            main, wal = _snapshot(path)
+        except OSError as exc:
+            raise SessionFileError(f"{path}: cannot read the session file ({exc.strerror or exc})") from None
+        try:
+            return _open_copy(main, wal)
+        except sqlite3.DatabaseError:
+            raise SessionFileError(f"{path}: not a tabletop session file (not an SQLite database)") from None
+        except (OSError, sqlite3.Error) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise SessionFileError(f"{path}: cannot read the session file ({reason})") from None
 
     @staticmethod
     def _check(db: sqlite3.Connection, path: Path) -> None:
@@ -344,6 +365,26 @@ def _iso(event: Event) -> str:
     return event.at.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def _check_writable(path: Path) -> None:
+    """Refuse, before anything is created, to record into a session that cannot be written.
+
+    SQLite would open a read-only file "for writing" and leave an empty
+    `-wal` and a `-shm` beside it before failing at the first event.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    # The mode bits count even for an administrator, whom os.access lets write anything.
+    if not os.stat(path).st_mode & 0o222 or not os.access(path, os.W_OK):
+        raise SessionFileError(
+            f"{path}: the session file is read-only; make it writable to record into it "
+            "(`tabletop status` can read it as it is); nothing was changed"
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise SessionFileError(
+            f"{path}: its folder {folder} is read-only, and recording needs to write beside the file; "
+            "copy the session to a folder you can write to (`tabletop status` can read it as it is)"
+        )
+
+
 def _lock_for_writing(path: Path) -> int | None:
     """Hold an exclusive advisory lock on the session file while it is open for writing.
 
@@ -388,3 +429,66 @@ def _remove_all(temp: Path) -> None:
         _remove(Path(f"{temp}{suffix}"))
 
 
+
+
+_SNAPSHOT_ATTEMPTS = 50
+
+
+def _snapshot(path: Path) -> tuple[bytes, bytes | None]:
+    """The bytes of a session file and of its `-wal` (None when there is none), consistent together.
+
+    A writer may be committing, checkpointing (copying pages from `-wal` into
+    the main file) or closing (which checkpoints and deletes `-wal`) while
+    this runs. The main file is read before and after `-wal`: when both reads
+    agree, no checkpoint ran in between, so the pair describes one committed
+    state (SQLite's recovery ignores a transaction still being appended to
+    `-wal`, by its checksums). Otherwise it is read again.
+    """
+    wal_path = Path(f"{path}-wal")
+    main = _read_regular(path)
+    for attempt in range(_SNAPSHOT_ATTEMPTS):
+        try:
+            wal = _read_regular(wal_path)
+        except FileNotFoundError:
+            wal = None
+        again = _read_regular(path)
+        if again == main:
+            return main, wal or None
+        main = again
+        time.sleep(0.002 * (attempt + 1))
+    raise OSError(errno.EBUSY, "it kept changing while being read; try again")
+
+
+def _read_regular(path: Path) -> bytes:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, not_regular_reason(mode))
+        return handle.read()
+
+
+def _open_copy(main: bytes, wal: bytes | None) -> sqlite3.Connection:
+    """An in-memory database holding `main` with the committed transactions of `wal` applied."""
+    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    try:
+        if wal is None and hasattr(memory, "deserialize"):
+            # Bytes 18-19 say "WAL"; an in-memory image has no log to read, so mark it as a
+            # rollback-journal database (the same pages, read the same way).
+            image = main[:18] + b"\x01\x01" + main[20:] if len(main) >= 100 else main
+            memory.deserialize(image)
+            return memory
+        with tempfile.TemporaryDirectory(prefix="tabletop-read-") as folder:
+            copy = Path(folder) / "session.sqlite"
+            copy.write_bytes(main)
+            if wal is not None:
+                Path(f"{copy}-wal").write_bytes(wal)
+            source = sqlite3.connect(copy, isolation_level=None)
+            try:
+                source.backup(memory)
+            finally:
+                source.close()
+        return memory
+    except BaseException:
+        memory.close()
+        raise
