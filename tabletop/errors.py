@@ -26,6 +26,7 @@ what is wrong, where, and what to do.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -144,7 +145,9 @@ class Vocabulary:
         shared: Counter[int] = Counter()
         for postings in telling:
             shared.update(postings)
-        return [(self.items[i], keys[i]) for i, _ in shared.most_common(size)]
+        # Ties go to the earlier name, so that the same file always gets the same suggestions.
+        best = heapq.nsmallest(size, shared.items(), key=lambda pair: (-pair[1], pair[0]))
+        return [(self.items[i], keys[i]) for i, _ in best]
 
 
 def _triples(text: str) -> set[str]:

@@ -138,7 +138,7 @@ class TestSuggestionCost:
         suggested = [m for m in messages if "did you mean" in m]
         assert len(suggested) == MAX_SUGGESTED_PER_KIND
         assert messages[0] == ("inject 'inject-number-00000': unknown inject 'inject-numbr-00001'; did you mean "
-                               "'inject-number-00001' or 'inject-number-00101' or 'inject-number-00010'?")
+                               "'inject-number-00001' or 'inject-number-00010' or 'inject-number-00011'?")
         assert messages[-1] == (f"... and {600 - MAX_LISTED_PER_KIND} more unknown injects, not listed "
                                 "(fix the ones above, then validate again)")
 
