@@ -13,10 +13,13 @@ Tables: `metadata` (key/value: format, format version, session id),
 file as a tabletop session and `PRAGMA user_version` holds the format
 version, so `file(1)`-style tools and this module recognise it cheaply.
 
-New files are built under a temporary name in the target folder and renamed
-into place when complete: a failed start, dry-run or import leaves no file.
-Files opened with `readonly=True` are opened through SQLite's `mode=ro`, so
-that looking at a session (status, export, report) never modifies it.
+New files are built under a temporary name in the target folder and linked
+into place when complete: a failed start, dry-run or import leaves no file,
+and an existing file is never replaced. Files opened with `readonly=True` are
+read from a private in-memory copy of the file and its `-wal` (see
+`_snapshot`), so that looking at a session (status, export, report) never
+modifies it or its sidecars, works in a read-only folder and never sees a
+half-checkpointed file.
 """
 
 from __future__ import annotations
