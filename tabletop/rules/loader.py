@@ -49,12 +49,12 @@ def load_rules(path: str | Path | None = None) -> Corpus:
     """Load and check a rules file (the bundled one by default)."""
     path = Path(path) if path is not None else default_rules_path()
     problem = regular_file_problem(path)
-    if problem is not None:
+    if problem is not None and not problem.startswith("no such file"):
         raise MissingFileError(f"{path}: {problem}; the rules must be a YAML file")
     resolved = path.resolve()
     try:
         stat = resolved.stat()
-    except OSError:
+    except (OSError, ValueError):
         raise MissingFileError(f"{path}: no such rules file") from None
     return _load_cached(resolved, stat.st_mtime_ns, stat.st_size, str(path))
 

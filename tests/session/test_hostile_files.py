@@ -318,6 +318,15 @@ def test_a_fifo_given_as_a_session_names_its_real_reason(run, tmp_path):
         assert "is a named pipe (FIFO), not a regular file" in one_line_error(err)
 
 
+def test_a_fifo_given_to_dry_run_names_its_real_reason(run, tmp_path):
+    fifo = tmp_path / "scenario.yaml"
+    os.mkfifo(fifo)
+    status, out, err = run("dry-run", str(fifo))
+    assert status == 2 and out == ""
+    assert err == f"tabletop: error: {fifo}: is a named pipe (FIFO), not a regular file; a scenario must be a YAML file\n"
+    assert not Path("sessions").exists()
+
+
 def test_a_fifo_given_to_import_names_its_real_reason(run, tmp_path):
     fifo = tmp_path / "journal.jsonl"
     os.mkfifo(fifo)
