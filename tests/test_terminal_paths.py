@@ -84,3 +84,20 @@ def test_click_usage_errors_quoting_a_path_are_safe(run):
     assert status == 2
     assert_terminal_safe(output)
     assert "is a directory" in output
+
+
+def test_a_name_too_long_for_any_file_system_is_one_line_not_a_traceback(run):
+    name = "a" * 5000
+    for args in (("status", name), ("export", name), ("import", name), ("dry-run", name), ("new", name)):
+        status, output = run(*args)
+        assert status == 2, args
+        assert output.startswith("tabletop: error: ") and output.count("\n") == 1, output[:200]
+        assert "File name too long" in output
+
+
+def test_a_dangling_link_in_the_session_folder_does_not_break_the_lookup(run):
+    Path("sessions").mkdir()
+    Path("sessions/gone.ttx.sqlite").symlink_to("nowhere.ttx.sqlite")
+    status, output = run("status", "missing-session")
+    assert status == 2
+    assert output.startswith("tabletop: error: missing-session: no such session file, nor a session with this id")

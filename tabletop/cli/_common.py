@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import os
@@ -167,6 +168,12 @@ def run_guarded(command: click.Command, argv: list[str] | None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 1
+    except OSError as exc:
+        # A file the operating system refused in a way no command foresaw: one line, no traceback.
+        # A full or failing disk is no mistake in the command line (1); anything else is (2).
+        where = f"{exc.filename}: " if exc.filename is not None else ""
+        click.echo(terminal_safe(f"tabletop: error: {where}{exc.strerror or exc}", one_line=True), err=True)
+        return 1 if exc.errno in (errno.ENOSPC, errno.EIO, getattr(errno, "EDQUOT", errno.ENOSPC)) else 2
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         return 130

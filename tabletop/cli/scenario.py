@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -109,10 +110,10 @@ def new(path: str) -> None:
     from tabletop.scenario.skeleton import skeleton_text
 
     target = Path(path)
-    if target.exists() or target.is_symlink():
+    if os.path.lexists(target):
         raise InputError(f"{path}: already exists; choose another path (nothing was written)")
     folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
+    if not os.path.isdir(folder):
         raise UsageError(f"{path}: the folder {folder} does not exist")
     try:
         with atomic_write(target, overwrite=False) as stream:

@@ -32,11 +32,14 @@ def _session_path(session: str, session_dir: str | None) -> Path:
     from tabletop.session import resolve_session_path
     from tabletop.session.engine import session_folder, session_ids
 
-    path = resolve_session_path(session, session_dir)
+    try:
+        path = resolve_session_path(session, session_dir)
+    except (OSError, ValueError) as exc:  # a name no file system accepts (too long, say)
+        raise MissingFileError(f"{session}: not a usable file name ({getattr(exc, 'strerror', None) or exc})") from None
     problem = regular_file_problem(path)
     if problem is None:
         return path
-    if path.is_dir():
+    if os.path.isdir(path):
         ids = session_ids(path)
         held = f"; it holds {len(ids)} session(s), the latest {ids[-1]}" if ids else "; it holds no session file"
         raise UsageError(

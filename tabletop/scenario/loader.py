@@ -176,7 +176,7 @@ def load_scenario_text(
 
 
 def _read_main(path: Path, shown: str) -> bytes:
-    if path.is_dir():
+    if os.path.isdir(path):
         raise MissingFileError(f"{shown}: is a directory, not a scenario file")
     try:
         return yamlsource.read_bytes(path, shown)
@@ -200,7 +200,7 @@ class _DiskFiles:
 
     def read(self, relative: str, shown: str) -> str:
         path = self.root / relative
-        if path.is_dir():
+        if os.path.isdir(path):
             raise _IncludeProblem(_directory_hint(path))
         try:
             data = yamlsource.read_bytes(path, shown)

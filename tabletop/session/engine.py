@@ -80,7 +80,14 @@ def session_ids(folder: str | os.PathLike[str]) -> list[str]:
         files = [p for p in Path(folder).iterdir() if p.name.endswith(SESSION_SUFFIX) and not p.name.startswith(".")]
     except OSError:
         return []
-    return [p.name.removesuffix(SESSION_SUFFIX) for p in sorted(files, key=lambda p: (p.stat().st_mtime, p.name))]
+    return [p.name.removesuffix(SESSION_SUFFIX) for p in sorted(files, key=lambda p: (_mtime(p), p.name))]
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # a dangling link or a file removed meanwhile sorts first
+        return 0.0
 
 
 def resolve_session_path(session: str | os.PathLike[str], session_dir: str | os.PathLike[str] | None = None) -> Path:
