@@ -5,12 +5,17 @@ scenario of `tabletop new`, journal exports, and new session files (which
 SQLite builds under a temporary name and `tabletop.session.store` renames).
 The recipe is always the same: write beside the target, fsync the data,
 move it into place in one step, fsync the folder so the move itself survives
-a power cut.
+a power cut. New files get the permissions the user's umask gives (never a
+fixed 0600), and a file that must not replace another is published with a
+hard link, which fails when the name is taken (`publish_new`). It also says
+why a path cannot be read as a file before anything opens it
+(`regular_file_problem`): opening a FIFO would wait for ever.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import stat
@@ -18,7 +23,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-__all__ = ["atomic_write", "create_new", "fsync_dir", "fsync_file", "not_regular_reason", "publish_new", "regular_file_problem"]
+__all__ = [
+    "atomic_write",
+    "create_new",
+    "fsync_dir",
+    "fsync_file",
+    "is_disk_trouble",
+    "not_regular_reason",
+    "publish_new",
+    "regular_file_problem",
+]
 
 
 @contextlib.contextmanager
@@ -86,6 +100,17 @@ def publish_new(temporary: str | os.PathLike[str], target: str | os.PathLike[str
         if os.path.lexists(target):
             raise FileExistsError(str(target)) from None
         os.replace(temporary, target)
+
+
+_DISK_TROUBLE = frozenset(
+    getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EIO", "EFBIG") if hasattr(errno, name)
+)
+
+
+def is_disk_trouble(exc: OSError) -> bool:
+    """Whether a write failed for want of space or a failing disk: no mistake of the person who
+    asked for it (exit status 1, where a bad path is a usage error, 2)."""
+    return exc.errno in _DISK_TROUBLE
 
 
 def regular_file_problem(path: str | os.PathLike[str]) -> str | None:

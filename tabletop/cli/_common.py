@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import io
 import json
 import os
@@ -16,6 +15,7 @@ from typing import Any
 
 import click
 
+from tabletop.atomicfile import is_disk_trouble
 from tabletop.errors import JournalImportError, SessionFileError, TabletopError
 from tabletop.jsontext import escape_raw_controls
 
@@ -173,7 +173,7 @@ def run_guarded(command: click.Command, argv: list[str] | None) -> int:
         # A full or failing disk is no mistake in the command line (1); anything else is (2).
         where = f"{exc.filename}: " if exc.filename is not None else ""
         click.echo(terminal_safe(f"tabletop: error: {where}{exc.strerror or exc}", one_line=True), err=True)
-        return 1 if exc.errno in (errno.ENOSPC, errno.EIO, getattr(errno, "EDQUOT", errno.ENOSPC)) else 2
+        return 1 if is_disk_trouble(exc) else 2
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         return 130

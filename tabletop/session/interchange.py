@@ -12,7 +12,6 @@ half-written session behind.
 from __future__ import annotations
 
 import contextlib
-import errno
 import io
 import json
 import os
@@ -23,7 +22,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from tabletop.atomicfile import atomic_write, regular_file_problem
+from tabletop.atomicfile import atomic_write, is_disk_trouble, regular_file_problem
 from tabletop.errors import (
     InputError,
     JournalImportError,
@@ -135,15 +134,19 @@ def export_jsonl(
         raise RefusedError(f"{target}: a file appeared under this name while exporting; nothing was written") from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        if exc.errno in _DISK_TROUBLE:
+        if is_disk_trouble(exc):
             raise InputError(f"{target}: could not write the export ({reason}); nothing was written") from None
         raise MissingFileError(f"{target}: cannot write the export ({reason})") from None
 
 
-# A full or failing disk is no mistake in the command line (exit 1, not 2).
-_DISK_TROUBLE = frozenset(
-    getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EIO", "EFBIG") if hasattr(errno, name)
-)
+def _same_place(one: Path, other: Path) -> bool:
+    """Whether two paths name one file: the same inode, or the same place for one not created yet."""
+    try:
+        if os.path.abspath(os.path.realpath(one)) == os.path.abspath(os.path.realpath(other)):
+            return True
+        return os.path.samefile(one, other)
+    except (OSError, ValueError):
+        return False
 
 
 def _check_export_target(session: Path, target: Path, *, force: bool) -> None:
@@ -151,12 +154,9 @@ def _check_export_target(session: Path, target: Path, *, force: bool) -> None:
     is not an earlier export (unless `force`)."""
     for suffix in ("", "-wal", "-shm", "-journal"):
         companion = Path(f"{session}{suffix}")
-        with contextlib.suppress(OSError):
-            if os.path.samefile(companion, target) or (
-                not target.exists() and target.resolve() == companion.resolve()
-            ):
-                what = "the session being exported" if not suffix else f"the session's {suffix[1:]} file"
-                raise UsageError(f"{target}: is {what}; write the export to another file (nothing was written)")
+        if _same_place(companion, target):
+            what = "the session being exported" if not suffix else f"the session's {suffix[1:]} file"
+            raise UsageError(f"{target}: is {what}; write the export to another file (nothing was written)")
     if not os.path.lexists(target) or force:
         return
     head = b""

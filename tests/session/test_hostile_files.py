@@ -347,6 +347,17 @@ def test_export_onto_the_session_it_reads_is_refused_even_with_force(run, dry_se
         assert digests(dry_session) == sums
 
 
+@pytest.mark.parametrize("suffix", ["-wal", "-shm"])
+def test_export_onto_the_sessions_companion_files_is_refused_even_before_they_exist(run, dry_session, suffix):
+    companion = Path(f"{dry_session}{suffix}")
+    assert not companion.exists()
+    for extra in ((), ("--force",)):
+        status, _, err = run("export", str(dry_session), "-o", str(companion), *extra)
+        assert status == 2
+        assert f"is the session's {suffix[1:]} file" in one_line_error(err)
+        assert not companion.exists()
+
+
 def test_export_onto_another_session_or_a_foreign_file_needs_force(run, dry_session, tmp_path):
     status, out, _ = run("dry-run", DRILL)
     other = Path(out.strip())
