@@ -79,13 +79,14 @@ def test_a_rules_text_not_bundled_is_rebuilt_in_memory(run, dry_session, tmp_pat
     [
         ("", "is empty"),
         ("rules/", "no `..`, `.` or empty parts"),
+        (".", "no `..`, `.` or empty parts"),
         ("rules/guidelines.yaml", "must be a file name alone"),
         ("a\0b.yaml", "contains a NUL character"),
         ("r" * 5000, "is 5,000 characters long"),
         ("..", "no `..`"),
         ("C:rules.yaml", "must be a relative path"),
     ],
-    ids=["empty", "folder", "in-a-folder", "nul", "long", "dot-dot", "drive"],
+    ids=["empty", "folder", "dot", "in-a-folder", "nul", "long", "dot-dot", "drive"],
 )
 def test_a_bad_stored_rules_name_is_one_line_of_damage(run, dry_session, name, problem):
     tamper(dry_session, "UPDATE documents SET name = ? WHERE role = 'rules'", name)
