@@ -214,6 +214,7 @@ class Session:
             corpus, scenario = _rebuild_sources(journal.path, documents)
             session = cls(journal, corpus, scenario, clock=clock)
             session._replay(journal.events(), documents)
+            journal.verify_digest()
         except BaseException:
             journal.close()
             raise

@@ -34,7 +34,7 @@ from tabletop.errors import (
 )
 from tabletop.jsontext import escape_raw_controls
 from tabletop.session import events as ev
-from tabletop.session.store import SESSION_SUFFIX, Document, SessionJournal
+from tabletop.session.store import DIGEST_KEY, SESSION_SUFFIX, Document, SessionJournal
 
 __all__ = ["JOURNAL_FORMAT_NAME", "JournalHeader", "StoredDocument", "export_jsonl", "import_jsonl", "write_jsonl"]
 
@@ -44,7 +44,7 @@ SESSION_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 """What a session id may be: it names a file, so it can never name a folder or climb out of one."""
 MAX_SESSION_ID_LENGTH = 200
 """The longest session id: with `.ttx.sqlite` it still fits the 255-byte limit of file names."""
-RESERVED_METADATA = frozenset({"format", "format_version", "session_id", "imported_from"})
+RESERVED_METADATA = frozenset({"format", "format_version", "session_id", "imported_from", DIGEST_KEY})
 """Metadata keys the session file sets itself; a journal's header cannot set them."""
 
 

@@ -7,7 +7,9 @@ its durability: WAL journal, `synchronous=FULL`, one transaction per event
 built), so that an event whose
 `append` returned survives `kill -9` and power loss.
 
-Tables: `metadata` (key/value: format, format version, session id),
+Tables: `metadata` (key/value: format, format version, session id, and
+the journal digest chaining every event to the one before it, updated in the
+same transaction as each event),
 `documents` (the scenario files and the rules file, text and SHA-256) and
 `events` (seq, time, type, payload JSON). `PRAGMA application_id` marks the
 file as a tabletop session and `PRAGMA user_version` holds the format
@@ -45,6 +47,7 @@ from tabletop.session.events import JOURNAL_FORMAT_VERSION, Event, event_adapter
 
 __all__ = [
     "APPLICATION_ID",
+    "DIGEST_KEY",
     "SESSION_SUFFIX",
     "Document",
     "SessionJournal",
@@ -110,6 +113,8 @@ class SessionJournal:
         self._lock = lock
         self._in_batch = False
         self._pending: list[tuple] = []
+        self._digest: str | None = None
+        """The journal digest after the last event (None for a file written before digests)."""
 
     # -- creating ------------------------------------------------------------
 
@@ -151,6 +156,8 @@ class SessionJournal:
                 [(d.name, d.role, d.sha256, d.text) for d in documents],
             )
             journal._in_batch = True
+            journal._digest = ""
+            db.execute("INSERT INTO metadata(key, value) VALUES (?, '')", (DIGEST_KEY,))
             yield journal
             journal._flush()
             journal._in_batch = False
@@ -215,7 +222,10 @@ class SessionJournal:
         except sqlite3.Error as exc:
             _unlock(lock)
             raise SessionFileError(f"{path}: cannot open the session for writing ({exc})") from None
-        return cls(db, path, readonly=False, lock=lock)
+        journal = cls(db, path, readonly=False, lock=lock)
+        row = db.execute("SELECT value FROM metadata WHERE key = ?", (DIGEST_KEY,)).fetchone()
+        journal._digest = row[0] if row is not None else None
+        return journal
 
     @staticmethod
     def _connect_readonly(path: Path) -> sqlite3.Connection:
@@ -303,6 +313,29 @@ class SessionJournal:
             events.append(event)
         return events
 
+    def verify_digest(self) -> None:
+        """Check the events against the journal digest stored beside them.
+
+        Each event is chained to the one before it (SHA-256 of the previous
+        digest and the event's row), and the digest after the last one is
+        stored in the same transaction as the event. Removing events (the last
+        ones included), adding some or editing one without recomputing the
+        digest makes them disagree. Files written before digests have none
+        and are not checked. Run it after the events were checked one by one,
+        so that a damaged event is reported as such.
+        """
+        stored = self.metadata().get(DIGEST_KEY)
+        if stored is None:
+            return
+        digest = ""
+        for row in self._query("SELECT seq, at, type, payload FROM events ORDER BY seq"):
+            digest = _chained(digest, row)
+        if digest != stored:
+            raise SessionFileError(
+                f"{self.path}: the session file is damaged (its events do not match the journal digest: "
+                "events were removed, added or edited after they were recorded)"
+            )
+
     def _query(self, sql: str) -> list[tuple]:
         self._flush()
         try:
@@ -325,14 +358,18 @@ class SessionJournal:
             # Written with the batch's other rows, in the same transaction.
             self._pending.append(row)
             return
+        digest = _chained(self._digest, row)
         try:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 self._db.execute("INSERT INTO events(seq, at, type, payload) VALUES (?, ?, ?, ?)", row)
+                if digest is not None:
+                    self._db.execute("UPDATE metadata SET value = ? WHERE key = ?", (digest, DIGEST_KEY))
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
+            self._digest = digest
         except sqlite3.IntegrityError:
             raise SessionFileError(
                 f"{self.path}: event {event.seq} exists already: another program is writing to this session"
@@ -348,6 +385,10 @@ class SessionJournal:
             self._db.executemany("INSERT INTO events(seq, at, type, payload) VALUES (?, ?, ?, ?)", rows)
         except sqlite3.IntegrityError:
             raise SessionFileError(f"{self.path}: duplicate events in one batch") from None
+        for row in rows:
+            self._digest = _chained(self._digest, row)
+        if self._digest is not None:
+            self._db.execute("UPDATE metadata SET value = ? WHERE key = ?", (self._digest, DIGEST_KEY))
 
     def close(self) -> None:
         self._db.close()
@@ -361,6 +402,18 @@ class SessionJournal:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+DIGEST_KEY = "journal_sha256"
+"""Metadata key of the journal digest (see `SessionJournal.verify_digest`)."""
+
+
+def _chained(previous: str | None, row: tuple) -> str | None:
+    """The journal digest after `row` (seq, at, type, payload), from the digest before it."""
+    if previous is None:
+        return None
+    record = json.dumps([previous, *row], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(record.encode("utf-8")).hexdigest()
 
 
 def _iso(event: Event) -> str:

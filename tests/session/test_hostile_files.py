@@ -427,3 +427,66 @@ def test_export_of_a_file_with_the_application_id_and_no_documents_is_one_line(r
         status, _, err = run(command, str(forged))
         assert status == 1
         assert "it stores 0 and 0" in one_line_error(err)
+
+
+# -- the journal digest ---------------------------------------------------------------------------
+
+
+def test_deleting_the_last_event_of_a_closed_session_is_damage(run, dry_session):
+    tamper(dry_session, "DELETE FROM events WHERE seq = (SELECT max(seq) FROM events)")
+    for command in ("status", "export"):
+        status, out, err = run(command, str(dry_session))
+        assert status == 1 and out == ""
+        assert "its events do not match the journal digest" in one_line_error(err)
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        "DELETE FROM events WHERE seq = (SELECT max(seq) FROM events)",
+        "UPDATE events SET payload = replace(payload, 'agreed', 'refused') WHERE type = 'note_recorded'",
+    ],
+    ids=["last-event-of-an-open-session-deleted", "consistent-edit"],
+)
+def test_an_edit_that_keeps_the_journal_consistent_is_still_damage(session, edit):
+    from tabletop.errors import SessionFileError
+    from tabletop.session import Session
+
+    session.note("the room agreed")
+    session.note("the room agreed again")
+    path = session.path
+    session.close()
+    tamper(path, edit)
+    with pytest.raises(SessionFileError, match="do not match the journal digest"):
+        Session.open(path, readonly=True)
+
+
+def test_every_acknowledged_event_moves_the_digest_and_reopening_keeps_recording(session):
+    from tabletop.session import Session
+    from tabletop.session.store import DIGEST_KEY
+
+    def digest(path: Path) -> str:
+        db = sqlite3.connect(path)
+        (value,) = db.execute("SELECT value FROM metadata WHERE key = ?", (DIGEST_KEY,)).fetchone()
+        db.close()
+        return value
+
+    path = session.path
+    first = digest(path)
+    session.note("one")
+    second = digest(path)
+    session.close()
+    with Session.open(path) as again:
+        again.note("two")
+    assert len({first, second, digest(path)}) == 3
+    with Session.open(path, readonly=True) as reread:
+        assert [n.text for n in reread.state.notes] == ["one", "two"]
+
+
+def test_a_session_written_before_digests_still_opens(dry_session, run):
+    from tabletop.session.store import DIGEST_KEY
+
+    tamper(dry_session, "DELETE FROM metadata WHERE key = ?", DIGEST_KEY)
+    status, out, err = run("status", str(dry_session), "--format", "json")
+    assert status == 0, err
+    assert json.loads(out)["ended"] is True
