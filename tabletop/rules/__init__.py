@@ -7,6 +7,6 @@ engine, the reports and the command line. Clause search
 """
 
 from tabletop.rules.corpus import Clause, Corpus
-from tabletop.rules.loader import default_rules_path, load_rules
+from tabletop.rules.loader import default_rules_path, load_rules, load_rules_text
 
-__all__ = ["Clause", "Corpus", "default_rules_path", "load_rules"]
+__all__ = ["Clause", "Corpus", "default_rules_path", "load_rules", "load_rules_text"]

@@ -403,8 +403,9 @@ EventPayload = Annotated[
 class Event(StrictModel):
     """One journal entry: the envelope every event shares, and its typed payload."""
 
-    seq: int = Field(ge=1)
-    """Position in the journal: 1 for the first event, then without gaps."""
+    seq: int = Field(ge=1, strict=True)
+    """Position in the journal: 1 for the first event, then without gaps (a JSON integer, never
+    `"53"` or `53.0`)."""
     at: datetime
     """When the event was recorded (UTC)."""
     payload: EventPayload

@@ -130,6 +130,11 @@ class Fold:
         payload = event.payload
         if event.seq != self.last_seq + 1:
             raise RefusedError(f"event {event.seq} follows event {self.last_seq}")
+        if self.last_at is not None and event.at < self.last_at:
+            raise RefusedError(
+                f"event {event.seq} is dated {event.at.isoformat()}, before event {self.last_seq} "
+                f"({self.last_at.isoformat()}): a journal's times never go backwards"
+            )
         if self.started is None:
             if not isinstance(payload, ev.SessionStarted):
                 raise RefusedError("the journal does not begin with session_started")

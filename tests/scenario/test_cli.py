@@ -188,7 +188,7 @@ class TestNew:
             raise OSError(errno.EROFS, "Read-only file system")
 
         # Permissions cannot be relied on (tests may run as root): refuse the way the OS does.
-        monkeypatch.setattr(atomicfile.tempfile, "mkstemp", read_only)
+        monkeypatch.setattr(atomicfile, "create_new", read_only)
         target = tmp_path / "mine.yaml"
         status, out, err = tabletop(["new", str(target)], capsys)
         assert status == 2 and out == ""

@@ -10,32 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tabletop.cli import cli
-from tabletop.cli import run_guarded
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RULES = str(FIXTURES / "rules.yaml")
 DRILL = str(FIXTURES / "drill.yaml")
-
-
-@pytest.fixture
-def run(capsys, monkeypatch, tmp_path):
-    monkeypatch.delenv("TABLETOP_SESSION_DIR", raising=False)
-    monkeypatch.chdir(tmp_path)
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        status = run_guarded(cli, ["--rules", RULES, *args])
-        captured = capsys.readouterr()
-        return status, captured.out, captured.err
-
-    return invoke
-
-
-@pytest.fixture
-def dry_session(run) -> Path:
-    status, out, err = run("dry-run", DRILL)
-    assert status == 0, err
-    return Path(out.strip())
 
 
 def digest(path: Path) -> str:
@@ -346,7 +324,7 @@ def test_a_failure_while_writing_the_session_file_leaves_no_half_written_file(ru
     def disk_full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store.os, "replace", disk_full)
+    monkeypatch.setattr(store, "publish_new", disk_full)
     status, out, err = run("dry-run", DRILL)
     assert status == 1 and out == ""
     assert "could not write the session file (No space left on device)" in err
