@@ -85,6 +85,7 @@ def run_guarded(command: click.Command, argv: list[str] | None) -> int:
     try:
         # Without standalone mode click returns (not raises) the status of `ctx.exit(n)`.
         status = command.main(args=argv, prog_name="tabletop", standalone_mode=False)
+        sys.stdout.flush()  # a reader that has gone away is noticed here, not at exit
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:  # usage errors: exit 2
@@ -106,8 +107,11 @@ def run_guarded(command: click.Command, argv: list[str] | None) -> int:
         click.echo(message if located or "\n" in message else f"tabletop: error: {message}", err=True)
         return exc.exit_status
     except BrokenPipeError:
-        sys.stderr.close()
-        return 1
+        return _pipe_closed()
+    except SystemExit:
+        # Outside standalone mode click exits by itself only when the output pipe has closed
+        # (EPIPE), with status 1, which is ours for invalid input; no command calls sys.exit.
+        return _pipe_closed()
     except OSError as exc:
         # A file the operating system refused in a way no command foresaw: one line, no traceback.
         # A full or failing disk is no mistake in the command line (1); anything else is (2).
@@ -118,6 +122,24 @@ def run_guarded(command: click.Command, argv: list[str] | None) -> int:
         click.echo("Interrupted.", err=True)
         return 130
     return status if isinstance(status, int) else 0
+
+
+PIPE_CLOSED = 141
+"""The exit status when the reader of the output went away (`| head -1`): 128 + SIGPIPE, as a
+shell reports any program a closed pipe stopped. It is not an error of the input (1) or of
+the command line (2), and nothing is printed about it."""
+
+
+def _pipe_closed() -> int:
+    # What is still buffered can never be written: point standard output at the null device so
+    # that the interpreter's last flush does not fail again, and print nothing.
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # no real file behind stdout (a test's buffer)
+        pass
+    return PIPE_CLOSED
 
 
 def bundled_hint(scenario: str) -> str:
