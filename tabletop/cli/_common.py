@@ -142,15 +142,44 @@ def _pipe_closed() -> int:
     return PIPE_CLOSED
 
 
-def bundled_hint(scenario: str) -> str:
-    """Point at the bundled sample a facilitator named by its id (as `tabletop scenarios` lists it)."""
+def bundled_sample(scenario: str) -> Path | None:
+    """The bundled sample whose id (or file name) `scenario` is, as `tabletop scenarios` lists them."""
     from tabletop.scenario import bundled_scenarios_dir
 
-    name = Path(scenario).name
-    sample = bundled_scenarios_dir() / (name if name.endswith(".yaml") else f"{name}.yaml")
-    if sample.is_file() and not sample.name.startswith("."):
-        return f"; the bundled sample {sample.stem!r} is {sample}"
-    return "; `tabletop scenarios` lists the bundled samples and their paths"
+    if not scenario or "/" in scenario or os.sep in scenario or scenario.startswith("."):
+        return None
+    sample = bundled_scenarios_dir() / (scenario if scenario.endswith(".yaml") else f"{scenario}.yaml")
+    return sample if sample.is_file() else None
+
+
+def bundled_hint(scenario: str) -> str:
+    """The nearest bundled samples' ids to a name that is neither a file nor a sample."""
+    from tabletop.scenario import bundled_scenarios_dir
+
+    ids = sorted(path.stem for path in bundled_scenarios_dir().glob("*.yaml") if not path.name.startswith("."))
+    hint = did_you_mean(close_matches(Path(scenario).name.removesuffix(".yaml"), ids))
+    return hint or "; `tabletop scenarios` lists the bundled samples and their paths"
+
+
+def scenario_file(scenario: str) -> str:
+    """The scenario file SCENARIO names: a path, or the id of a bundled sample (`southwest_islands`).
+
+    A file that exists is taken as given, so a file named like a sample in the current folder
+    wins. Anything else is a usage error saying what it is, or naming the nearest samples.
+    """
+    problem = regular_file_problem(scenario)
+    if problem is None:
+        return scenario
+    if problem == "no such file":
+        sample = bundled_sample(scenario)
+        if sample is not None:
+            return str(sample)
+        if "/" in scenario or os.sep in scenario:  # a path, not an id
+            raise MissingFileError(f"{scenario}: no such scenario file{bundled_hint(scenario)}")
+        raise MissingFileError(
+            f"{scenario}: no such scenario file, nor a bundled sample of that id{bundled_hint(scenario)}"
+        )
+    raise MissingFileError(f"{scenario}: {problem}; a scenario must be a YAML file")
 
 
 def session_path(session: str, session_dir: str | None) -> Path:

@@ -13,11 +13,11 @@ import click
 from tabletop.atomicfile import regular_file_problem
 from tabletop.cli._common import (
     AppContext,
-    bundled_hint,
     display_width,
     emit_json,
     format_option,
     pass_app,
+    scenario_file,
     session_path,
     terminal_safe,
     wrap,
@@ -331,7 +331,8 @@ def import_(journal: str, session_dir: str | None) -> None:
 def dry_run(app: AppContext, scenario: str, session_dir: str | None) -> None:
     """Play a scenario's default path headlessly into a session file; print its path.
 
-    Each inject's phase is entered through the phase machine, with the gate
+    SCENARIO is a scenario file or the id of a bundled sample (`tabletop
+    dry-run southwest_islands`; `tabletop scenarios` lists them). Each inject's phase is entered through the phase machine, with the gate
     answers the scenario states; a gate it says nothing about is confirmed
     and recorded as answered by "dry-run default". Decision points take
     their default option, the scenario's citations are applied, and the
@@ -341,14 +342,10 @@ def dry_run(app: AppContext, scenario: str, session_dir: str | None) -> None:
     from tabletop.session import session_folder
     from tabletop.session import dry_run as run
 
-    problem = regular_file_problem(scenario)
-    if problem == "no such file":
-        raise MissingFileError(f"{scenario}: no such scenario file{bundled_hint(scenario)}")
-    if problem is not None:
-        raise MissingFileError(f"{scenario}: {problem}; a scenario must be a YAML file")
+    path = scenario_file(scenario)
     folder = session_folder(session_dir)
     with _writing_into(folder):
-        written = run(scenario, app.corpus, session_dir=folder)
+        written = run(path, app.corpus, session_dir=folder)
     click.echo(_safe(written))
 
 

@@ -81,8 +81,10 @@ class TestValidate:
         ]
 
     @pytest.mark.parametrize("kind", ["missing", "dir"])
-    def test_a_missing_file_or_a_directory_is_a_usage_error_exit_2(self, files, kind, capsys):
-        target = files["dir"] + "/absent.yaml" if kind == "missing" else files["dir"]
+    def test_a_missing_file_or_a_folder_without_scenarios_is_a_usage_error_exit_2(self, files, kind, capsys):
+        # A folder is checked scenario by scenario (tests/test_cli_bundled_ids.py); one without any is not read.
+        (Path(files["dir"]) / "empty").mkdir()
+        target = files["dir"] + "/absent.yaml" if kind == "missing" else files["dir"] + "/empty"
         status, out, err = tabletop(["--rules", FIXTURE_RULES, "validate", files["invalid"], target], capsys)
         assert status == 2
         assert f"tabletop: error: {target}: " in err
