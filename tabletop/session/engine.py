@@ -515,7 +515,8 @@ class Session:
             determinations=state.determinations,
             declined=state.declined,
             available_determinations=tuple(
-                determination_view(d) for d in fold.oracle.machine(fold.phases).available_determinations()
+                determination_view(d, getattr(self.inject(), "determinations", None) if state.current else None)
+                for d in fold.oracle.machine(fold.phases).available_determinations()
             ),
             recorded_determinations=state.recorded_determinations,
             hot_wash=state.hot_wash,
