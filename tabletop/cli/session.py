@@ -72,7 +72,9 @@ def status(session: str, session_dir: str | None, output_format: str) -> None:
     hashes, the current inject and its position (step on the path taken, place
     on the default path, injects in the scenario), what comes next, the
     phase(s), the citations by inject, the counts of notes, decisions and
-    ratings, the clock, and whether the session has ended. The JSON output is
+    ratings, the orders recorded without a move (a maritime or public
+    security operation, ...) and those open now, the clock, and whether the
+    session has ended. The JSON output is
     a stable contract for scripts (see docs/sessions.md).
     """
     from tabletop.session import Session

@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tabletop.errors import ScenarioError
 from tabletop.scenario import load_scenario
@@ -75,3 +77,39 @@ def test_the_sample_records_a_maritime_security_operation_at_the_landing(real_co
     state = SessionRecord.load(dry_run(sample, real_corpus, session_dir=tmp_path)).state()
     assert [(d.determination, d.inject, d.phases) for d in state.recorded_determinations] == [
         ("maritime_security_operation", "landing", ("peacetime",))]
+
+
+def _starting_in(phase: str, determination: str, answer: bool) -> str:
+    return (
+        f"title: Property\nexercise: {{start_phase: {phase}}}\ninjects:\n"
+        f"  - id: only\n    title: Only\n    narrative: Text.\n"
+        f"    determinations: {{{determination}: {str(answer).lower()}}}\n"
+    )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_stated_order_is_accepted_exactly_where_the_rules_open_it_and_then_recorded(real_corpus, tmp_path, data):
+    from tabletop.scenario import load_scenario_text
+    from tabletop.session.dryrun import dry_run_loaded
+
+    phase = data.draw(st.sampled_from([p.slug for p in real_corpus.phases if p.region == real_corpus.regions[0].id]))
+    determination = data.draw(st.sampled_from([d.id for d in real_corpus.determinations]))
+    answer = data.draw(st.booleans())
+    text = _starting_in(phase, determination, answer)
+    open_here = determination in {d.id for d in real_corpus.determinations_in([phase])}
+    try:
+        loaded = load_scenario_text(text, "property.yaml", real_corpus)
+    except ScenarioError as exc:
+        assert not open_here
+        assert [d.message.split(": ", 1)[1] for d in exc.diagnostics] == [
+            f"determination {determination!r} cannot be recorded in {phase}; it is open in: "
+            + ", ".join(next(d for d in real_corpus.determinations if d.id == determination).available_in)
+        ]
+        return
+    assert open_here
+    folder = tmp_path / f"{phase}-{determination}-{answer}"
+    state = SessionRecord.load(dry_run_loaded(loaded, real_corpus, session_dir=folder)).state()
+    assert [(d.determination, d.answer, d.assumed) for d in state.recorded_determinations] == [
+        (determination, answer, True)]
+    assert state.phases == (phase,)
