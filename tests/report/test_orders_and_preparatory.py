@@ -60,7 +60,8 @@ def test_markdown_and_html_show_who_decides_the_diet_and_the_remark_as_text(play
     section = markdown.split("### Orders and determinations without a move", 1)[1].split("## 2.", 1)[0]
     assert "Security operation ordered" in section and "Prime Minister (a Cabinet decision)" in section
     assert "approval within 20 days" in section and "**yes**" in section
-    assert "order \\<script\\>" in section or "order &lt;script&gt;" in section
+    assert "order \\<script\\>alert('x')\\</script\\>" in section          # escaped, shown as typed
+    assert "a \\| b" in section                                            # a pipe stays inside its cell
     page = render_report(played, "html")
     part = page.split("<h3>Orders and determinations without a move</h3>", 1)[1].split("</table>", 1)[0]
     assert "Security operation ordered" in part and "approval within 20 days" in part
