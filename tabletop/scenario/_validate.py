@@ -1,6 +1,6 @@
 """The checks a scenario needs beyond its schema: references, paths, phases and time.
 
-Called by `tabletop.scenario.loader` once the files are read and validated
+Called by `tabletop.scenario._loader` once the files are read and validated
 into models. It owns every cross-reference check (unique ids; declared cells,
 objectives and modules; clause ids, phase slugs, triggers, gates and tags
 known to the rules corpus, with the nearest suggestions) and the static walk
@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tabletop.errors import MAX_COMPARED_LENGTH, Diagnostic, Vocabulary, did_you_mean
-from tabletop.rules.corpus import describe_phases
-from tabletop.scenario.models import Inject, Scenario
-from tabletop.scenario.time import ScenarioTime, parse_time, suggest_time
+from tabletop.rules import describe_phases
+from tabletop.scenario._models import Inject, Scenario
+from tabletop.scenario._time import ScenarioTime, parse_time, suggest_time
 
 __all__ = ["MoveTable", "Origin", "ReadGaps", "ScenarioChecks", "check_scenario"]
 

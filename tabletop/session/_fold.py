@@ -2,7 +2,7 @@
 
 `replay(events, corpus, scenario)` is the source of truth: a session opened
 from its file, an imported journal and a live session all go through the
-same `Fold`. The live session (`tabletop.session.engine`) keeps one `Fold`
+same `Fold`. The live session (`tabletop.session._engine`) keeps one `Fold`
 and applies each new event to it, so one facilitator step costs the same
 however long the scenario or the session is; replaying the whole journal
 gives the same state (a property test holds the two equal).
@@ -27,10 +27,10 @@ from tabletop.errors import (
     TransitionRefused,
     UsageError,
 )
-from tabletop.rules.corpus import Corpus
-from tabletop.session import events as ev
-from tabletop.session.navigation import END_OF_SCENARIO, PhaseOracle, ScenarioView
-from tabletop.session.state import (
+from tabletop.rules import Corpus
+import tabletop.session._events as ev
+from tabletop.session._navigation import END_OF_SCENARIO, PhaseOracle, ScenarioView
+from tabletop.session._state import (
     AdHocInject,
     CitationRecord,
     ClockPause,

@@ -36,11 +36,11 @@ from tabletop.errors import (
     TransitionRefused,
     UsageError,
 )
-from tabletop.rules.corpus import Corpus
-from tabletop.session import events as ev
-from tabletop.session.fold import Fold
-from tabletop.session.navigation import END_OF_SCENARIO, EntryPlan, PhaseOracle, ScenarioView
-from tabletop.session.snapshot import (
+from tabletop.rules import Corpus
+import tabletop.session._events as ev
+from tabletop.session._fold import Fold
+from tabletop.session._navigation import END_OF_SCENARIO, EntryPlan, PhaseOracle, ScenarioView
+from tabletop.session._snapshot import (
     ClockView,
     ExpectedActionView,
     InjectStatus,
@@ -55,17 +55,17 @@ from tabletop.session.snapshot import (
     region_views,
     safely,
 )
-from tabletop.session.state import AdHocInject, DecisionOption, ExpectedActionRating, SessionState
-from tabletop.session.store import SESSION_SUFFIX, Document, SessionJournal, text_sha256
+from tabletop.session._state import AdHocInject, DecisionOption, ExpectedActionRating, SessionState
+from tabletop.session._store import SESSION_SUFFIX, Document, SessionJournal, text_sha256
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from tabletop.phases import Move
-    from tabletop.rules.models import Gate
+    from tabletop.rules import Gate
     from tabletop.scenario import Inject, LoadedScenario
-    from tabletop.session.citations import Citation
-    from tabletop.session.record import SessionRecord
+    from tabletop.session._citations import Citation
+    from tabletop.session._record import SessionRecord
 
 __all__ = [
     "SESSION_DIR_ENV",
@@ -417,13 +417,13 @@ class Session:
     def suggestions(self, limit: int | None = 10) -> list[Citation]:
         """Clauses to put in front of the facilitator for the current inject, best first.
 
-        Each is a `tabletop.session.citations.Citation` with a reason ("cited
+        Each is a `tabletop.session._citations.Citation` with a reason ("cited
         by scenario", "tag: maritime", "matches: ..."). Only the scenario's own
         citations can be out of phase: they are kept, flagged `out_of_phase`,
         below the ones that apply, so that none silently disappears.
         """
-        from tabletop.rules.search import ClauseIndex
-        from tabletop.session.citations import rank_citations
+        from tabletop.rules import ClauseIndex
+        from tabletop.session._citations import rank_citations
 
         current = self._fold.current
         if current is None:
@@ -487,7 +487,7 @@ class Session:
 
     @_locked
     def snapshot(self) -> SessionSnapshot:
-        """Everything a screen draws, frozen: see `tabletop.session.snapshot`. Never raises on a
+        """Everything a screen draws, frozen: see `tabletop.session._snapshot`. Never raises on a
         session that could be opened."""
         state = self.state
         fold = self._fold
@@ -634,7 +634,7 @@ class Session:
 
     def record(self) -> SessionRecord:
         """The session as a pure, serialisable record (metadata, stored texts, events)."""
-        from tabletop.session.record import SessionRecord
+        from tabletop.session._record import SessionRecord
 
         return SessionRecord.from_parts(self._journal.metadata(), self._journal.documents(), self.events())
 
@@ -1019,7 +1019,7 @@ def check_documents(path: str | os.PathLike[str], documents: Sequence[Document])
     could not have come from a real scenario marks the file as tampered
     with, and is refused before anything is built from it.
     """
-    from tabletop.scenario.loader import document_name_problem
+    from tabletop.scenario import document_name_problem
 
     seen: set[tuple[bool, str]] = set()
     counts = {"scenario": 0, "include": 0, "rules": 0}
