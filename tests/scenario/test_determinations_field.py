@@ -91,7 +91,6 @@ def _starting_in(phase: str, determination: str, answer: bool) -> str:
 @given(data=st.data())
 def test_a_stated_order_is_accepted_exactly_where_the_rules_open_it_and_then_recorded(real_corpus, tmp_path, data):
     from tabletop.scenario import load_scenario_text
-    from tabletop.session.dryrun import dry_run_loaded
 
     phase = data.draw(st.sampled_from([p.slug for p in real_corpus.phases if p.region == real_corpus.regions[0].id]))
     determination = data.draw(st.sampled_from([d.id for d in real_corpus.determinations]))
@@ -108,8 +107,11 @@ def test_a_stated_order_is_accepted_exactly_where_the_rules_open_it_and_then_rec
         ]
         return
     assert open_here
+    assert loaded.scenario.injects[0].determinations == {determination: answer}
     folder = tmp_path / f"{phase}-{determination}-{answer}"
-    state = SessionRecord.load(dry_run_loaded(loaded, real_corpus, session_dir=folder)).state()
+    folder.mkdir(exist_ok=True)
+    scenario = write(folder / "property.yaml", text)
+    state = SessionRecord.load(dry_run(scenario, real_corpus, session_dir=folder / "sessions")).state()
     assert [(d.determination, d.answer, d.assumed) for d in state.recorded_determinations] == [
         (determination, answer, True)]
     assert state.phases == (phase,)
