@@ -73,7 +73,9 @@ def status(session: str, session_dir: str | None, output_format: str) -> None:
     hashes, the current inject and its position (step on the path taken, place
     on the default path, injects in the scenario), what comes next, the
     phase(s), the citations by inject, the counts of notes, decisions and
-    ratings, the clock, and whether the session has ended. The JSON output is
+    ratings, the orders recorded without a move (a maritime or public
+    security operation, ...) and those open now, the clock, and whether the
+    session has ended. The JSON output is
     a stable contract for scripts (see docs/sessions.md).
     """
     from tabletop.session import Session
@@ -83,6 +85,7 @@ def status(session: str, session_dir: str | None, output_format: str) -> None:
         if output_format == "json":
             data = state.summary()
             data["file"] = str(opened.path)
+            data["available_determinations"] = [_open_determination(d) for d in _open_determinations(opened)]
             emit_json(data)
             return
         _print_status(opened, state)
@@ -127,6 +130,14 @@ def _print_status(opened, state) -> None:
             f"{len(state.determinations)} gate answer(s): {len(state.determinations) - declined} yes, {declined} no"
             + (f"; {assumed} assumed, not the room's" if assumed else ""),
         )
+    for recorded in state.recorded_determinations:
+        answer = "yes" if recorded.answer else "no"
+        assumed = ", assumed" if recorded.assumed else ""
+        remark = f": {_safe(recorded.remark)}" if recorded.remark else ""
+        row("ordered", f"{recorded.determination} {answer}{assumed} ({_safe(recorded.authority)}){remark}")
+    open_now = _open_determinations(opened)
+    if open_now:
+        row("may order", ", ".join(d.id for d in open_now))
     clock = state.clock
     pauses = len(clock.pauses)
     row(
@@ -135,6 +146,18 @@ def _print_status(opened, state) -> None:
         f"{pauses} pause{'' if pauses == 1 else 's'}",
     )
     row("events", str(state.last_seq))
+
+
+def _open_determinations(opened) -> list:
+    """The determinations the room may record now without a move (none once the session ended)."""
+    return [] if opened.state.ended else opened.corpus.determinations_in(opened.state.phases)
+
+
+def _open_determination(found) -> dict:
+    return {
+        "id": found.id, "title": found.title, "authority": found.authority, "diet": found.diet,
+        "reference": found.reference, "basis": found.basis, "available_in": list(found.available_in),
+    }
 
 
 def _position(state) -> str:
