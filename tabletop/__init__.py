@@ -43,10 +43,9 @@ from tabletop.rules import Clause, Corpus, default_rules_path, load_rules
 
 if _typing.TYPE_CHECKING:
     from tabletop.phases import Move, PhaseMachine, TransitionRecord
-    from tabletop.rules.search import ClauseIndex
+    from tabletop.rules import ClauseIndex
     from tabletop.scenario import Inject, LoadedScenario, Scenario, load_scenario
-    from tabletop.session import Session, SessionState, open_session, start_session
-    from tabletop.session.citations import Citation, rank_citations
+    from tabletop.session import Citation, Session, SessionState, open_session, rank_citations, start_session
 
 __all__ = [
     "Citation",
@@ -87,8 +86,8 @@ __all__ = [
 
 # Where each name imported on first use lives.
 _LAZY = {
-    "Citation": "tabletop.session.citations",
-    "ClauseIndex": "tabletop.rules.search",
+    "Citation": "tabletop.session",
+    "ClauseIndex": "tabletop.rules",
     "Inject": "tabletop.scenario",
     "LoadedScenario": "tabletop.scenario",
     "Move": "tabletop.phases",
@@ -99,7 +98,7 @@ _LAZY = {
     "TransitionRecord": "tabletop.phases",
     "load_scenario": "tabletop.scenario",
     "open_session": "tabletop.session",
-    "rank_citations": "tabletop.session.citations",
+    "rank_citations": "tabletop.session",
     "start_session": "tabletop.session",
 }
 

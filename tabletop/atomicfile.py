@@ -2,7 +2,7 @@
 
 Used wherever `tabletop` writes a file a person will rely on: the skeleton
 scenario of `tabletop new`, journal exports, and new session files (which
-SQLite builds under a temporary name and `tabletop.session.store` renames).
+SQLite builds under a temporary name and `tabletop.session._store` renames).
 The recipe is always the same: write beside the target, fsync the data,
 move it into place in one step, fsync the folder so the move itself survives
 a power cut. New files get the permissions the user's umask gives (never a

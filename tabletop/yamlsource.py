@@ -1,6 +1,6 @@
 """Safe, bounded, located YAML reading for the rules file and scenarios.
 
-Called by `tabletop.rules.loader` and `tabletop.scenario.loader`. It owns the
+Called by `tabletop.rules._loader` and `tabletop.scenario._loader`. It owns the
 one YAML loader the project uses: libyaml's C parser with PyYAML's *safe*
 constructor (never the full loader, so `!!python/...` tags are errors, never
 executed), plus a check for duplicate mapping keys, which PyYAML would

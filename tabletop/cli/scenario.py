@@ -153,7 +153,7 @@ def new(path: str) -> None:
     citations, questions and expected actions, and a decision point leading
     to a contingency inject. An existing file is never overwritten.
     """
-    from tabletop.scenario.skeleton import skeleton_text
+    from tabletop.scenario import skeleton_text
 
     target = Path(path)
     if os.path.lexists(target):

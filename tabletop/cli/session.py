@@ -78,10 +78,12 @@ def status(session: str, session_dir: str | None, full: bool, output_format: str
     (step on the path taken, place on the default path, injects in the
     scenario), what comes next, the phase(s) and every phase change, the
     citations by inject, the determinations (who decides each, and which a
-    dry-run or the scenario assumed), what the notes, decisions, ratings, hot
-    wash and improvement items say (one line each; --full for all of it), the
-    clock, and whether the session has ended. The JSON output is a stable
-    contract for scripts (see docs/sessions.md).
+    dry-run or the scenario assumed), the orders recorded without a move (a
+    maritime or public security operation, ...) and those open now, what the
+    notes, decisions, ratings, hot wash and improvement items say (one line
+    each; --full for all of it), the clock, and whether the session has
+    ended. The JSON output is a stable contract for scripts (see
+    docs/sessions.md).
     """
     from tabletop.session import Session
 
@@ -90,6 +92,7 @@ def status(session: str, session_dir: str | None, full: bool, output_format: str
         if output_format == "json":
             data = state.summary()
             data["file"] = str(opened.path)
+            data["available_determinations"] = [_open_determination(d) for d in _open_determinations(opened)]
             emit_json(data)
             return
         _print_status(opened, state, full=full)
@@ -164,6 +167,14 @@ def _print_status(opened, state, *, full: bool = False) -> None:
                 f"{_safe(answer.authority)}{source}{remark}",
                 " " * (_LABEL + 3), first=" " * (_LABEL + 1),
             ))
+    for recorded in state.recorded_determinations:
+        answer = "yes" if recorded.answer else "no"
+        assumed = ", assumed" if recorded.assumed else ""
+        remark = f": {_safe(recorded.remark)}" if recorded.remark else ""
+        row("ordered", f"{recorded.determination} {answer}{assumed} ({_safe(recorded.authority)}){remark}")
+    open_now = _open_determinations(opened)
+    if open_now:
+        row("may order", ", ".join(d.id for d in open_now))
     row("notes", str(len(state.notes)))
     for note in state.notes:
         entry(f"{_at(note.inject)}{said(note.text)}")
@@ -219,6 +230,18 @@ def _at(inject: str | None) -> str:
 
 def _clock(moment) -> str:
     return moment.strftime("%H:%M:%S")
+
+
+def _open_determinations(opened) -> list:
+    """The determinations the room may record now without a move (none once the session ended)."""
+    return [] if opened.state.ended else opened.corpus.determinations_in(opened.state.phases)
+
+
+def _open_determination(found) -> dict:
+    return {
+        "id": found.id, "title": found.title, "authority": found.authority, "diet": found.diet,
+        "reference": found.reference, "basis": found.basis, "available_in": list(found.available_in),
+    }
 
 
 def _position(state) -> str:

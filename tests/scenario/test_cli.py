@@ -13,8 +13,7 @@ from click.testing import CliRunner
 
 from tabletop.cli import cli
 from tabletop.cli import run_guarded
-from tabletop.scenario import load_scenario, scenario_schema_text
-from tabletop.scenario.skeleton import skeleton_text
+from tabletop.scenario import load_scenario, scenario_schema_text, skeleton_text
 
 from .conftest import HERE, MINIMAL
 

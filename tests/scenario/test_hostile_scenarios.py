@@ -12,8 +12,7 @@ import pytest
 from tabletop.cli import cli
 from tabletop.cli import run_guarded
 from tabletop.rules import load_rules, load_rules_text
-from tabletop.scenario import load_scenario_text
-from tabletop.scenario.validate import MAX_LISTED_PER_KIND, MAX_SUGGESTED_PER_KIND
+from tabletop.scenario import MAX_LISTED_PER_KIND, MAX_SUGGESTED_PER_KIND, load_scenario_text
 
 HERE = Path(__file__).resolve().parent
 RULES = HERE / "rules_fixture.yaml"

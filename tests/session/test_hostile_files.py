@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tabletop.session.store import text_sha256
+from tabletop.session import text_sha256
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RULES = str(FIXTURES / "rules.yaml")
@@ -59,10 +59,12 @@ def test_status_never_writes_where_a_stored_rules_name_points(run, dry_session, 
 
 
 def test_a_rules_text_not_bundled_is_rebuilt_in_memory(run, dry_session, tmp_path, monkeypatch):
+    import sys
     import tempfile
 
-    from tabletop.session import engine
+    from tabletop.session import Session
 
+    engine = sys.modules[Session.__module__]
     monkeypatch.setattr(engine, "_SOURCES_CACHE", {})
 
     def no_temporary_folders(*args, **kwargs):
@@ -414,14 +416,13 @@ def test_new_files_get_the_users_umask(run, dry_session, tmp_path, umask):
 
 
 def test_export_of_a_file_with_the_application_id_and_no_documents_is_one_line(run, tmp_path):
-    from tabletop.session.events import JOURNAL_FORMAT_VERSION
-    from tabletop.session.store import SCHEMA, APPLICATION_ID
+    from tabletop.session import APPLICATION_ID, JOURNAL_FORMAT_VERSION, JOURNAL_SCHEMA
 
     forged = tmp_path / "forged.ttx.sqlite"
     db = sqlite3.connect(forged)
     db.execute(f"PRAGMA application_id={APPLICATION_ID}")
     db.execute(f"PRAGMA user_version={JOURNAL_FORMAT_VERSION}")
-    db.executescript(SCHEMA)
+    db.executescript(JOURNAL_SCHEMA)
     db.close()
     for command in ("export", "status"):
         status, _, err = run(command, str(forged))
@@ -462,12 +463,11 @@ def test_an_edit_that_keeps_the_journal_consistent_is_still_damage(session, edit
 
 
 def test_every_acknowledged_event_moves_the_digest_and_reopening_keeps_recording(session):
-    from tabletop.session import Session
-    from tabletop.session.store import DIGEST_KEY
+    from tabletop.session import JOURNAL_DIGEST_KEY, Session
 
     def digest(path: Path) -> str:
         db = sqlite3.connect(path)
-        (value,) = db.execute("SELECT value FROM metadata WHERE key = ?", (DIGEST_KEY,)).fetchone()
+        (value,) = db.execute("SELECT value FROM metadata WHERE key = ?", (JOURNAL_DIGEST_KEY,)).fetchone()
         db.close()
         return value
 
@@ -484,9 +484,9 @@ def test_every_acknowledged_event_moves_the_digest_and_reopening_keeps_recording
 
 
 def test_a_session_written_before_digests_still_opens(dry_session, run):
-    from tabletop.session.store import DIGEST_KEY
+    from tabletop.session import JOURNAL_DIGEST_KEY
 
-    tamper(dry_session, "DELETE FROM metadata WHERE key = ?", DIGEST_KEY)
+    tamper(dry_session, "DELETE FROM metadata WHERE key = ?", JOURNAL_DIGEST_KEY)
     status, out, err = run("status", str(dry_session), "--format", "json")
     assert status == 0, err
     assert json.loads(out)["ended"] is True

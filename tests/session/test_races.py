@@ -26,7 +26,7 @@ IMPORTER = """
 import os, sys, time
 from tabletop.cli import cli
 from tabletop.cli._common import run_guarded
-from tabletop.session import store
+import tabletop.session
 from tabletop import atomicfile
 
 def slowly(real):

@@ -2,8 +2,8 @@
 
 Called by `tabletop validate`, the session engine (through `load_scenario`)
 and the console. It owns reading the main file and its includes safely,
-validating them into `tabletop.scenario.models`, and the checks pydantic
-cannot express (delegated to `tabletop.scenario.validate`). A scenario is
+validating them into `tabletop.scenario._models`, and the checks pydantic
+cannot express (delegated to `tabletop.scenario._validate`). A scenario is
 never half-loaded: either a `LoadedScenario` comes back, or a `ScenarioError`
 carrying every problem found, each located at its file, line and column.
 """
@@ -24,8 +24,8 @@ import pydantic
 
 from tabletop import yamlsource
 from tabletop.errors import Diagnostic, MissingFileError, ScenarioError, UsageError, close_matches, did_you_mean
-from tabletop.scenario.models import ExerciseInfo, Inject, Scenario, ScenarioPart
-from tabletop.scenario.validate import Origin, ReadGaps, ScenarioChecks, check_scenario
+from tabletop.scenario._models import ExerciseInfo, Inject, Scenario, ScenarioPart
+from tabletop.scenario._validate import Origin, ReadGaps, ScenarioChecks, check_scenario
 
 __all__ = [
     "MAX_INCLUDED_FILES",

@@ -19,9 +19,9 @@ from pydantic import BaseModel, ConfigDict
 from tabletop.errors import TabletopError
 from tabletop.phases import Move, PhaseMachine
 from tabletop.report._render import render_document, tabletop_version
-from tabletop.report.escaping import clean
-from tabletop.report.after_action import appendix
-from tabletop.report.models import AppendixClause
+from tabletop.report._escaping import clean
+from tabletop.report._after_action import appendix
+from tabletop.report._models import AppendixClause
 from tabletop.rules import Corpus
 from tabletop.scenario import Inject, LoadedScenario, Question
 from tabletop.session import action_key
@@ -62,6 +62,16 @@ class HandbookMove(_Model):
     gates: tuple[HandbookGate, ...]
 
 
+class HandbookOrder(_Model):
+    """A determination the room may record without a move while the inject's phases hold."""
+
+    id: str
+    title: str
+    authority: str
+    diet: str
+    reference: str
+
+
 class HandbookAction(_Model):
     key: str
     action: str
@@ -91,6 +101,9 @@ class HandbookInject(_Model):
     move: HandbookMove | None
     move_note: str
     """Why there is no move to make ("" when there is one, or none is needed)."""
+    orders: tuple[HandbookOrder, ...] = ()
+    """The determinations open in its phases that the room may record without a move (the grey
+    zone's orders and the like), in the rules file's order."""
     expected_actions: tuple[HandbookAction, ...]
     facilitator_notes: str | None
     cite: tuple[str, ...]
@@ -185,6 +198,13 @@ def build_handbook(loaded: LoadedScenario, corpus: Corpus, audience: str) -> Han
             phases=phases if for_facilitator else (),
             move=_move_entry(move, inject, corpus) if for_facilitator and move else None,
             move_note=note if for_facilitator else "",
+            orders=tuple(
+                HandbookOrder(id=d.id, title=clean(d.title), authority=clean(d.authority), diet=clean(d.diet),
+                              reference=clean(d.reference))
+                for d in corpus.determinations_in(phases)
+            )
+            if for_facilitator
+            else (),
             expected_actions=tuple(
                 HandbookAction(
                     key=action_key(n),

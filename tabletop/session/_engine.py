@@ -36,11 +36,11 @@ from tabletop.errors import (
     TransitionRefused,
     UsageError,
 )
-from tabletop.rules.corpus import Corpus
-from tabletop.session import events as ev
-from tabletop.session.fold import Fold
-from tabletop.session.navigation import END_OF_SCENARIO, EntryPlan, PhaseOracle, ScenarioView
-from tabletop.session.snapshot import (
+from tabletop.rules import Corpus
+import tabletop.session._events as ev
+from tabletop.session._fold import Fold
+from tabletop.session._navigation import END_OF_SCENARIO, EntryPlan, PhaseOracle, ScenarioView
+from tabletop.session._snapshot import (
     ClockView,
     ExpectedActionView,
     InjectStatus,
@@ -51,21 +51,22 @@ from tabletop.session.snapshot import (
     SessionSnapshot,
     Step,
     action_key,
+    determination_view,
     move_view,
     region_views,
     safely,
 )
-from tabletop.session.state import AdHocInject, DecisionOption, ExpectedActionRating, SessionState
-from tabletop.session.store import SESSION_SUFFIX, Document, SessionJournal, text_sha256
+from tabletop.session._state import AdHocInject, DecisionOption, ExpectedActionRating, SessionState
+from tabletop.session._store import SESSION_SUFFIX, Document, SessionJournal, text_sha256
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from tabletop.phases import Move
-    from tabletop.rules.models import Gate
+    from tabletop.rules import Gate
     from tabletop.scenario import Inject, LoadedScenario
-    from tabletop.session.citations import Citation
-    from tabletop.session.record import SessionRecord
+    from tabletop.session._citations import Citation
+    from tabletop.session._record import SessionRecord
 
 __all__ = [
     "SESSION_DIR_ENV",
@@ -417,13 +418,13 @@ class Session:
     def suggestions(self, limit: int | None = 10) -> list[Citation]:
         """Clauses to put in front of the facilitator for the current inject, best first.
 
-        Each is a `tabletop.session.citations.Citation` with a reason ("cited
+        Each is a `tabletop.session._citations.Citation` with a reason ("cited
         by scenario", "tag: maritime", "matches: ..."). Only the scenario's own
         citations can be out of phase: they are kept, flagged `out_of_phase`,
         below the ones that apply, so that none silently disappears.
         """
-        from tabletop.rules.search import ClauseIndex
-        from tabletop.session.citations import rank_citations
+        from tabletop.rules import ClauseIndex
+        from tabletop.session._citations import rank_citations
 
         current = self._fold.current
         if current is None:
@@ -487,7 +488,7 @@ class Session:
 
     @_locked
     def snapshot(self) -> SessionSnapshot:
-        """Everything a screen draws, frozen: see `tabletop.session.snapshot`. Never raises on a
+        """Everything a screen draws, frozen: see `tabletop.session._snapshot`. Never raises on a
         session that could be opened."""
         state = self.state
         fold = self._fold
@@ -524,6 +525,11 @@ class Session:
             decisions=state.decisions,
             determinations=state.determinations,
             declined=state.declined,
+            available_determinations=tuple(
+                determination_view(d, getattr(self.inject(), "determinations", None) if state.current else None)
+                for d in fold.oracle.machine(fold.phases).available_determinations()
+            ),
+            recorded_determinations=state.recorded_determinations,
             hot_wash=state.hot_wash,
             improvement_plan=state.improvement_plan,
             clock=ClockView(
@@ -634,7 +640,7 @@ class Session:
 
     def record(self) -> SessionRecord:
         """The session as a pure, serialisable record (metadata, stored texts, events)."""
-        from tabletop.session.record import SessionRecord
+        from tabletop.session._record import SessionRecord
 
         return SessionRecord.from_parts(self._journal.metadata(), self._journal.documents(), self.events())
 
@@ -798,6 +804,31 @@ class Session:
         return self._record(
             _build(ev.DecisionRecorded, decided_by=decided_by, decision=decision, inject=self._fold.current)
         )
+
+    @_locked
+    def determine(
+        self, determination_id: str, answer: bool, remark: str = "", *, source: ev.AnswerSource = "facilitator"
+    ) -> ev.Event:
+        """Record the room's answer to a determination that changes no phase (a grey-zone order such
+        as a maritime security operation, a situation found on imminent danger): the snapshot's
+        `available_determinations` lists those open now. An unknown id raises `UsageError` (with
+        the nearest ids), one not open in the phases in force `RefusedError`; either records nothing."""
+        self._refuse_if_ended()
+        phases = self._fold.phases
+        found = self._fold.oracle.machine(phases).determination(determination_id)
+        payload = _build(
+            ev.DeterminationRecorded,
+            determination=found.id,
+            answer=answer,
+            source=source,
+            title=found.title,
+            authority=found.authority,
+            diet=found.diet,
+            remark=remark,
+            inject=self._fold.current,
+            phases=phases,
+        )
+        return self._record(payload)
 
     @_locked
     def rate(self, inject_id: str, action: str, rating: ev.Rating, observation: str = "") -> ev.Event:
@@ -1019,7 +1050,7 @@ def check_documents(path: str | os.PathLike[str], documents: Sequence[Document])
     could not have come from a real scenario marks the file as tampered
     with, and is refused before anything is built from it.
     """
-    from tabletop.scenario.loader import document_name_problem
+    from tabletop.scenario import document_name_problem
 
     seen: set[tuple[bool, str]] = set()
     counts = {"scenario": 0, "include": 0, "rules": 0}

@@ -32,11 +32,11 @@ from tabletop.errors import (
     UsageError,
 )
 from tabletop.jsontext import escape_raw_controls
-from tabletop.session import events as ev
-from tabletop.session.store import DIGEST_KEY, SESSION_SUFFIX, Document, SessionJournal
+import tabletop.session._events as ev
+from tabletop.session._store import DIGEST_KEY, SESSION_SUFFIX, Document, SessionJournal
 
 if TYPE_CHECKING:
-    from tabletop.session.fold import Fold
+    from tabletop.session._fold import Fold
 
 __all__ = ["JOURNAL_FORMAT_NAME", "JournalHeader", "StoredDocument", "export_jsonl", "import_jsonl", "write_jsonl"]
 
@@ -97,7 +97,7 @@ def write_jsonl(session_path: str | os.PathLike[str], out: IO[str]) -> int:
     The session is checked exactly as `status` checks it (`Session.open`): a
     session that `status` calls damaged is not exported.
     """
-    from tabletop.session.engine import Session
+    from tabletop.session._engine import Session
 
     with Session.open(session_path, readonly=True) as session:
         metadata = session.metadata()
@@ -184,9 +184,9 @@ def import_jsonl(source: str | os.PathLike[str], session_dir: str | os.PathLike[
     Raises `JournalImportError` naming the first bad line. Nothing is written
     unless every line is good.
     """
-    from tabletop.session.engine import rebuild_sources
-    from tabletop.session.fold import Fold
-    from tabletop.session.navigation import ScenarioView
+    from tabletop.session._engine import rebuild_sources
+    from tabletop.session._fold import Fold
+    from tabletop.session._navigation import ScenarioView
 
     source = Path(source)
     problem = regular_file_problem(source)

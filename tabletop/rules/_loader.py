@@ -24,8 +24,8 @@ import yaml
 from tabletop import yamlsource
 from tabletop.atomicfile import regular_file_problem
 from tabletop.errors import Diagnostic, MissingFileError, RulesError
-from tabletop.rules.corpus import Corpus
-from tabletop.rules.models import ClauseNode, Region, RulesFile
+from tabletop.rules._corpus import Corpus
+from tabletop.rules._models import ClauseNode, Region, RulesFile
 
 __all__ = ["RULES_FILENAME", "default_rules_path", "load_rules", "load_rules_text"]
 

@@ -1,7 +1,7 @@
 """One SQLite file per session: the journal of events and the documents it was started with.
 
-Used by `tabletop.session.engine` (live sessions and dry-runs) and
-`tabletop.session.interchange` (export, import). It owns the file format and
+Used by `tabletop.session._engine` (live sessions and dry-runs) and
+`tabletop.session._interchange` (export, import). It owns the file format and
 its durability: WAL journal, `synchronous=FULL`, one transaction per event
 (one for the whole file while a new session, a dry-run or an import is
 built), so that an event whose
@@ -44,7 +44,7 @@ from pydantic import ValidationError
 
 from tabletop.atomicfile import fsync_dir, fsync_file, not_regular_reason, publish_new, regular_file_problem
 from tabletop.errors import RefusedError, SessionFileError
-from tabletop.session.events import JOURNAL_FORMAT_VERSION, Event, event_adapter
+from tabletop.session._events import JOURNAL_FORMAT_VERSION, Event, event_adapter
 
 __all__ = [
     "APPLICATION_ID",

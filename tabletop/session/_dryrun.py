@@ -20,10 +20,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
 
-from tabletop.rules.corpus import Corpus
-from tabletop.session.engine import Clock, Session
-from tabletop.session.events import AnswerSource
-from tabletop.session.state import DecisionOption
+from tabletop.rules import Corpus
+from tabletop.session._engine import Clock, Session
+from tabletop.session._events import AnswerSource
+from tabletop.session._state import DecisionOption
 
 __all__ = ["DRY_RUN_DEFAULT", "dry_run", "dry_run_loaded", "play_path"]
 
@@ -92,3 +92,5 @@ def play_path(
             session.deliver_next(answers, sources=sources)
         for clause_id in dict.fromkeys(getattr(session.inject(target), "cite", ())):
             session.cite(clause_id, "cited by scenario", source="scenario")
+        for determination, answer in getattr(session.inject(target), "determinations", {}).items():
+            session.determine(determination, answer, "stated by scenario", source="scenario")

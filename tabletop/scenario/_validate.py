@@ -1,6 +1,6 @@
 """The checks a scenario needs beyond its schema: references, paths, phases and time.
 
-Called by `tabletop.scenario.loader` once the files are read and validated
+Called by `tabletop.scenario._loader` once the files are read and validated
 into models. It owns every cross-reference check (unique ids; declared cells,
 objectives and modules; clause ids, phase slugs, triggers, gates and tags
 known to the rules corpus, with the nearest suggestions) and the static walk
@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tabletop.errors import MAX_COMPARED_LENGTH, Diagnostic, Vocabulary, did_you_mean
-from tabletop.rules.corpus import describe_phases
-from tabletop.scenario.models import Inject, Scenario
-from tabletop.scenario.time import ScenarioTime, parse_time, suggest_time
+from tabletop.rules import describe_phases
+from tabletop.scenario._models import Inject, Scenario
+from tabletop.scenario._time import ScenarioTime, parse_time, suggest_time
 
 __all__ = ["MoveTable", "Origin", "ReadGaps", "ScenarioChecks", "check_scenario"]
 
@@ -446,6 +446,13 @@ def _check_inject(
         if gate not in gate_ids:
             report.unknown("unknown gate", "injects", k, ("gates", gate), lambda suggest, gate=gate: (
                 f"{name}: unknown gate {gate!r}{_suggest(gate, report.vocabulary('gates', lambda: gate_ids)) if suggest else ''}"))
+    determination_ids = {d.id for d in corpus.determinations} if inject.determinations else set()
+    for determination in inject.determinations:
+        if determination not in determination_ids:
+            report.unknown("unknown determination", "injects", k, ("determinations", determination),
+                           lambda suggest, determination=determination: (
+                               f"{name}: unknown determination {determination!r}"
+                               f"{_suggest(determination, sorted(determination_ids)) if suggest else ''}"))
     for index, clause_id in enumerate(inject.cite):
         if clause_id not in corpus:
             report.unknown("unknown clause", "injects", k, ("cite", index), lambda suggest, clause_id=clause_id: (
@@ -692,6 +699,13 @@ def _deliver(k: int, inject: Inject, phases: tuple[str, ...], table: MoveTable, 
 
     if inject.gates and entry.refused is None:
         _check_gates(k, inject, entry.move, phases, table, report)
+    open_now = {d.id for d in table.corpus.determinations_in(after)}
+    for determination in inject.determinations:
+        found = next((d for d in table.corpus.determinations if d.id == determination), None)
+        if found is not None and determination not in open_now:
+            report.at("injects", k, ("determinations", determination),
+                      f"{name}: determination {determination!r} cannot be recorded in {describe_phases(after)}; "
+                      f"it is open in: {', '.join(found.available_in)}")
     # A refused trigger with no phase leaves the phases the author meant unknown: judging the
     # citations against the phases before it would contradict the error just reported.
     judged = inject.cite if entry.refused is None or target is not None else []
