@@ -45,9 +45,11 @@ def cli(ctx: click.Context, rules_path: str | None) -> None:
 
 def _register() -> None:
     from tabletop.cli import cite, clauses, phases, scenario, session
+    from tabletop.cli import console
 
     for module in (clauses, cite, phases, scenario, session):
         module.register(cli)
+    console.register(cli)
 
 
 _register()
