@@ -25,6 +25,10 @@ from tabletop.tui.text import line, plain
 __all__ = ["ChoiceDialog", "ClauseDialog", "CiteDialog", "Field", "FormDialog", "GatesDialog", "PickDialog"]
 
 
+class Body(VerticalScroll, can_focus=False):
+    """A dialog's scrolling body: the fields in it take the focus, not the body."""
+
+
 class Dialog(ModalScreen[Any]):
     """A modal with a title; escape cancels."""
 
@@ -64,7 +68,7 @@ class FormDialog(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title")
-            with VerticalScroll(classes="dialog-body"):
+            with Body(classes="dialog-body"):
                 if self.intro is not None:
                     yield Static(self.intro, classes="dialog-intro")
                 for n, field in enumerate(self.fields):
@@ -75,12 +79,16 @@ class FormDialog(Dialog):
                                 text = label if isinstance(label, Content) else plain(label)
                                 yield RadioButton(text, value=value == field.value, name=value)
                     elif field.kind == "text":
-                        yield TextArea(field.value, id=f"field-{n}", soft_wrap=True, classes="field-text")
+                        yield TextArea(field.value, id=f"field-{n}", soft_wrap=True, tab_behavior="focus", classes="field-text")
                     else:
                         yield Input(field.value, placeholder=field.placeholder, id=f"field-{n}")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.submit_label, variant="primary", id="submit")
                 yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        if self.fields:
+            self.query_one("#field-0").focus()
 
     def values(self) -> dict[str, str]:
         found: dict[str, str] = {}
@@ -112,7 +120,10 @@ class FormDialog(Dialog):
 
 
 class PickDialog(Dialog):
-    """A list to pick one item from, with a filter; returns the item's id."""
+    """A list to pick one item from: typing filters it, the arrows move, enter takes the
+    highlighted item; returns its id."""
+
+    BINDINGS = [Binding("down", "cursor(1)", "Down", show=False), Binding("up", "cursor(-1)", "Up", show=False)]
 
     def __init__(self, title: str, items: Sequence[tuple[str, Content]], *, intro: Content | None = None,
                  highlight: str | None = None) -> None:
@@ -133,11 +144,14 @@ class PickDialog(Dialog):
 
     def on_mount(self) -> None:
         items = self.query_one("#items", OptionList)
-        if self.start is not None:
-            index = next((n for n, (key, _) in enumerate(self.items) if key == self.start), None)
-            if index is not None:
-                items.highlighted = index
-        items.focus()
+        index = next((n for n, (key, _) in enumerate(self.items) if key == self.start), None)
+        if items.option_count:
+            items.highlighted = index or 0
+        self.query_one("#filter", Input).focus()
+
+    def action_cursor(self, step: int) -> None:
+        items = self.query_one("#items", OptionList)
+        items.action_cursor_down() if step > 0 else items.action_cursor_up()
 
     def _options(self, text: str) -> list[Option]:
         wanted = text.casefold()
@@ -152,7 +166,7 @@ class PickDialog(Dialog):
             items.highlighted = 0
 
     @on(Input.Submitted, "#filter")
-    def take_first(self) -> None:
+    def take_highlighted(self) -> None:
         items = self.query_one("#items", OptionList)
         if items.option_count:
             self.dismiss(items.get_option_at_index(items.highlighted or 0).id)
@@ -177,7 +191,7 @@ class ChoiceDialog(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title")
-            with VerticalScroll(classes="dialog-body"):
+            with Body(classes="dialog-body"):
                 yield Static(self.body)
             with Horizontal(classes="dialog-buttons"):
                 for n, (key, label) in enumerate(self.choices):
@@ -223,7 +237,7 @@ class GatesDialog(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Static(self.title_text, classes="dialog-title")
-            with VerticalScroll(classes="dialog-body"):
+            with Body(classes="dialog-body"):
                 if self.purpose:
                     yield Static(plain(self.purpose, "italic"))
                 yield Static(move_text(self.move), classes="basis")
@@ -273,20 +287,20 @@ class ClauseDialog(Dialog):
                  writable: bool) -> None:
         super().__init__(line((clause.id, "bold"), " ", (clause.title, "bold")))
         self.clause = clause
-        self.ancestors = tuple(ancestors)
-        self.phases = tuple(phases)
+        self.chain = tuple(ancestors)
+        self.applies_in = tuple(phases)
         self.cited = cited
         self.writable = writable
 
     def compose(self) -> ComposeResult:
-        chain = [line(("  " * n) + "› ", (a.label, "dim")) for n, a in enumerate(self.ancestors)]
+        chain = [line(("  " * n) + "› ", (a.label, "dim")) for n, a in enumerate(self.chain)]
         with Vertical(classes="dialog wide"):
             yield Static(self.title_text, classes="dialog-title")
-            with VerticalScroll(classes="dialog-body"):
+            with Body(classes="dialog-body"):
                 if chain:
                     yield Static(Content("\n").join(chain))
                 yield Static(plain(self.clause.text), classes="verbatim")
-                yield Static(line(("Applies in: ", "italic"), (", ".join(self.phases) or "no phase", "")))
+                yield Static(line(("Applies in: ", "italic"), (", ".join(self.applies_in) or "no phase", "")))
                 if self.writable:
                     yield Input(placeholder="Reason (optional)", id="reason")
             with Horizontal(classes="dialog-buttons"):
@@ -296,6 +310,10 @@ class ClauseDialog(Dialog):
                     if self.cited:
                         yield Button("Withdraw", id="choice-withdraw")
                 yield Button("Close", id="choice-close")
+
+    def on_mount(self) -> None:
+        if self.writable:
+            self.query_one("#reason", Input).focus()
 
     @on(Button.Pressed)
     def chosen(self, event: Button.Pressed) -> None:
