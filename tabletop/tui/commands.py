@@ -32,7 +32,7 @@ class ConsoleCommands(Provider):
     def _actions(self) -> list[tuple[str, str, str]]:
         if self._main() is None:
             return []
-        return [(k.description, k.action, f"{k.group} ({k.display or k.keys})") for k in KEYS if k.action != "quit"]
+        return [(k.help, k.action, f"{k.group} ({k.display or k.keys})") for k in KEYS if k.action != "quit"]
 
     async def discover(self) -> Hits:
         for description, action, help_text in self._actions():

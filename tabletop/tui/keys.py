@@ -16,30 +16,32 @@ class Key:
     """Comma-separated keys, as Textual binds them."""
     action: str
     description: str
-    show: bool = True
+    """Short, for the footer."""
+    help: str
+    """Whole, for help and the command palette."""
     display: str | None = None
 
     def binding(self) -> Binding:
-        return Binding(self.keys, self.action, self.description, show=self.show, key_display=self.display,
+        return Binding(self.keys, self.action, self.description, key_display=self.display, tooltip=self.help,
                        id=self.action)
 
 
 KEYS: tuple[Key, ...] = (
-    Key("Play", "n,right", "next", "Next inject", display="n"),
-    Key("Play", "b,left", "back", "Back", display="b"),
-    Key("Play", "j", "jump", "Jump to inject"),
-    Key("Play", "a", "adhoc", "Ad-hoc inject"),
-    Key("Play", "t", "move", "Phase move"),
-    Key("Record", "c", "cite", "Cite a clause"),
-    Key("Record", "d", "decide", "Decision"),
-    Key("Record", "r", "rate", "Rate an action"),
-    Key("Record", "slash", "note", "Note", display="/"),
-    Key("Record", "w", "hot_wash", "Hot wash"),
-    Key("Session", "space", "pause", "Pause/resume clock"),
-    Key("Session", "e", "end", "End session"),
-    Key("Session", "q", "quit", "Quit"),
-    Key("View", "v", "projector", "Projector view"),
-    Key("View", "question_mark", "help", "Help", display="?"),
+    Key("Play", "n,right", "next", "Next", "Next inject", display="n"),
+    Key("Play", "b,left", "back", "Back", "Back to the inject before", display="b"),
+    Key("Play", "t", "move", "Move", "Phase move: the legal moves and their gates"),
+    Key("Play", "j", "jump", "Jump", "Jump to any inject"),
+    Key("Play", "a", "adhoc", "Ad hoc", "Ad-hoc inject"),
+    Key("Record", "c", "cite", "Cite", "Cite any clause (search ids, titles, text)"),
+    Key("Record", "d", "decide", "Decide", "Record a decision and who decided"),
+    Key("Record", "r", "rate", "Rate", "Rate an expected action P/S/M/U"),
+    Key("Record", "slash", "note", "Note", "Write a note", display="/"),
+    Key("Record", "w", "hot_wash", "Hot wash", "Hot wash and improvement plan"),
+    Key("Session", "space", "pause", "Pause", "Pause or resume the clock"),
+    Key("Session", "e", "end", "End", "End the session"),
+    Key("Session", "q", "quit", "Quit", "Quit (everything is already saved)"),
+    Key("View", "v", "projector", "Project", "Projector view"),
+    Key("View", "question_mark", "help", "Help", "Help: every key", display="?"),
 )
 """The main screen's keys; help and the command palette list the same."""
 

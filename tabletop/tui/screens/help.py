@@ -38,7 +38,7 @@ def help_text(follow: bool = False) -> Content:
     if follow:
         shown = [("Following", "v", "projector view"), ("Following", "?", "help"), ("Following", "q", "quit")]
     else:
-        shown = [(k.group, _keys(k.keys), k.description) for k in KEYS] + list(PANEL_KEYS)
+        shown = [(k.group, _keys(k.keys), k.help) for k in KEYS] + list(PANEL_KEYS)
     for group, keys in groupby(shown, key=lambda k: k[0]):
         rows.append(line((group, "bold underline")))
         rows += [line(f"  {key:<16}", (description, "")) for _, key, description in keys]

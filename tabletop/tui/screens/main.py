@@ -71,12 +71,14 @@ class MainScreen(SnapshotScreen):
             with Vertical(id="right"):
                 yield InjectDetail(id="detail")
                 yield CitationPanel(id="citations")
-        yield Input(placeholder="Note: type, then Enter (press / to come here)", id="note")
+        yield Input(placeholder="Note: type, then Enter (press / to come here)", id="note", compact=True)
         yield ClassificationBar(id="classification-bottom", classes="classification")
         yield Footer()
 
     def on_mount(self) -> None:
         super().on_mount()
+        self.query_one(InjectList).border_title = "Injects"
+        self.query_one(CitationPanel).border_title = "Citations: enter text · i cite · m discussed · x withdraw"
         self.set_interval(1, self.tick)
         self.query_one("#injects").focus()
 
