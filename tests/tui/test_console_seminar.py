@@ -4,6 +4,8 @@ start screen. The journal must hold exactly what was done, and `resume` must sho
 from __future__ import annotations
 
 import asyncio
+import html
+import re
 
 from textual.widgets import Input, OptionList, RadioSet, TextArea
 
@@ -37,8 +39,12 @@ async def focus(pilot, selector, kind=None) -> None:
 
 
 def screen_text(app) -> str:
+    """The characters on the screen, row by row, without notifications and scrollbar thumbs
+    (where a list's thumb sits depends on how it was scrolled there, not on what it shows)."""
     app.clear_notifications()
-    return app.export_screenshot()
+    svg = app.export_screenshot()
+    cells = [html.unescape(text) for text in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+    return "\n".join(cells).translate({ord(c): None for c in "▁▂▃▄▅▆▇█"})
 
 
 def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(tmp_path, settle, clock):
