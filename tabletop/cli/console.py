@@ -61,10 +61,8 @@ def _run_console(session, *, mode: str = "run", banner: str | None = None, **opt
     finally:
         if session is not None:
             session.close()
-        elif app.session is not None:
-            app.session.close()
-    if session is not None or app.session is not None:
-        shown = session or app.session
+    shown = app.session
+    if shown is not None and mode == "run" and not shown.readonly:
         click.echo(f"Session {shown.id} is saved in {shown.path}; `tabletop resume {shown.id}` reopens it.")
 
 

@@ -89,6 +89,8 @@ class ConsoleApp(App[None]):
         self.live = live
         self._polling = False
         self._corpus: Any = None
+        self._opened: list[Session] = []
+        """Sessions this app opened itself (from the start screen): it closes them on exit."""
 
     # -- the session ---------------------------------------------------------
 
@@ -228,6 +230,7 @@ class ConsoleApp(App[None]):
             except TabletopError as exc:
                 self.call_from_thread(self._refused, safe(exc).strip().splitlines()[0], None)
                 return
+            self._opened.append(session)
             self.call_from_thread(self.attach, session, None)
 
         self.run_worker(work, thread=True, group="open", exit_on_error=False)
@@ -239,13 +242,14 @@ class ConsoleApp(App[None]):
             except TabletopError as exc:
                 self.call_from_thread(self._refused, safe(exc, one_line=True), None)
                 return
+            self._opened.append(session)
             self.call_from_thread(self.attach, session, banner)
 
         self.run_worker(work, thread=True, group="open", exit_on_error=False)
 
     def on_unmount(self) -> None:
-        if self.session is not None:
-            self.session.close()
+        for session in self._opened:
+            session.close()
 
 
 def make_app(session: Session | None = None, **options: Any) -> ConsoleApp:

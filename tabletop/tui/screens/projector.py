@@ -6,13 +6,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from tabletop.session import SessionSnapshot
-from tabletop.tui.text import plain, safe
+from tabletop.tui.text import plain
 from tabletop.tui.screens.base import SnapshotScreen
 from tabletop.tui.widgets import ClassificationBar
-from tabletop.tui.widgets.inject_view import questions_text
+from tabletop.tui.widgets.inject_view import narrative, questions_text
 
 __all__ = ["ProjectorScreen"]
 
@@ -27,7 +27,7 @@ class ProjectorScreen(SnapshotScreen):
         yield ClassificationBar(id="classification-top", classes="classification")
         with VerticalScroll(id="projection"):
             yield Static(id="projector-title")
-            yield Markdown(id="projector-narrative", open_links=False)
+            yield Static(id="projector-narrative")
             yield Static(id="projector-questions")
         yield ClassificationBar(id="classification-bottom", classes="classification")
 
@@ -35,7 +35,7 @@ class ProjectorScreen(SnapshotScreen):
         inject = snapshot.current
         title = self.query_one("#projector-title", Static)
         title.update(plain(inject.title if inject else snapshot.title, "bold"))
-        self.query_one("#projector-narrative", Markdown).update(safe(inject.narrative) if inject else "")
+        self.query_one("#projector-narrative", Static).update(narrative(inject.narrative) if inject else "")
         questions = self.query_one("#projector-questions", Static)
         questions.display = bool(inject and inject.questions)
         if inject and inject.questions:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 from tabletop.session import SessionSnapshot
@@ -13,29 +14,42 @@ from tabletop.tui.text import duration, line, plain
 __all__ = ["Banner", "ClassificationBar", "ExerciseHeader"]
 
 
-class ClassificationBar(Static):
+class _Shown(Static):
+    """A line of text that changes rarely: redrawn only when it does."""
+
+    _text: str | None = "\0"  # nothing shown yet: the first show always draws
+
+    def show(self, text: str | None) -> None:
+        if text == self._text:
+            return
+        self._text = text
+        self.display = bool(text)
+        self.update(plain(text or "", self.TEXT_STYLE))
+
+    TEXT_STYLE = ""
+
+
+class ClassificationBar(_Shown):
     """The scenario's classification marking; hidden when it has none."""
 
-    def show(self, marking: str | None) -> None:
-        self.display = bool(marking)
-        self.update(plain(marking or "", "bold"))
+    TEXT_STYLE = "bold"
 
 
-class Banner(Static):
+class Banner(_Shown):
     """A sentence the room must not miss (read-only, ended), or nothing."""
 
-    def show(self, message: str | None) -> None:
-        self.display = bool(message)
-        self.update(plain(message or ""))
 
-
-class ExerciseHeader(Static):
+class ExerciseHeader(Widget):
     """Title, scenario clock, wall-clock time run and paused; ticks every second from the snapshot."""
 
     def __init__(self, *, clock_visible: bool = True, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._snapshot: SessionSnapshot | None = None
         self._clock_visible = clock_visible
+        self._line = Content("")
+
+    def render(self) -> Content:
+        return self._line
 
     def show(self, snapshot: SessionSnapshot, now: datetime) -> None:
         self._snapshot = snapshot
@@ -60,4 +74,7 @@ class ExerciseHeader(Static):
                 parts += ["  ", ("PAUSED", "reverse bold")]
         if snapshot.ended:
             parts += ["  ", ("ENDED", "reverse")]
-        self.update(line(*parts))
+        shown = line(*parts)
+        if shown != self._line:
+            self._line = shown
+            self.refresh()

@@ -3,15 +3,21 @@ facilitator only, expected actions with their ratings, notes, options and the re
 
 from __future__ import annotations
 
+from rich.markdown import Markdown
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from tabletop.session import InjectView, SessionSnapshot
 from tabletop.tui.text import line, plain, safe
 
-__all__ = ["InjectDetail", "questions_text"]
+__all__ = ["InjectDetail", "narrative", "questions_text"]
+
+
+def narrative(text: str) -> Markdown:
+    """An author's Markdown, rendered: never markup, never escape sequences, links shown not followed."""
+    return Markdown(safe(text), hyperlinks=False)
 
 
 def questions_text(inject: InjectView) -> Content:
@@ -30,10 +36,11 @@ class InjectDetail(VerticalScroll):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.participant = participant
         self._narrative: str | None = None
+        self._shown: dict[str, Content | None] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="inject-heading")
-        yield Markdown(id="narrative", open_links=False)
+        yield Static(id="narrative")
         yield Static(id="questions")
         if not self.participant:
             yield Static(id="options")
@@ -43,12 +50,12 @@ class InjectDetail(VerticalScroll):
 
     def show(self, snapshot: SessionSnapshot) -> None:
         inject = snapshot.current
-        heading = self.query_one("#inject-heading", Static)
         if inject is None:
-            heading.update(plain("No inject delivered yet. Press n to deliver the first.", "italic"))
+            self._part("inject-heading", plain("No inject delivered yet. Press n to deliver the first.", "italic"))
             self._set_narrative("")
-            for part in self.query(Static).exclude("#inject-heading"):
-                part.display = False
+            for name in ("questions", *(() if self.participant else ("options", "actions", "facilitator-notes",
+                                                                      "record"))):
+                self._part(name, None)
             return
         marks: list[str | Content | tuple[object, str]] = [(inject.title, "bold")]
         if inject.time:
@@ -61,7 +68,7 @@ class InjectDetail(VerticalScroll):
             marks += ["  ", ("ad hoc", "reverse")]
         if inject.without_move:
             marks += ["  ", ("delivered without its phase move", "reverse")]
-        heading.update(line(*marks))
+        self._part("inject-heading", line(*marks))
         self._set_narrative(inject.narrative)
         self._part("questions", questions_text(inject) if inject.questions else None)
         if self.participant:
@@ -106,10 +113,14 @@ class InjectDetail(VerticalScroll):
     def _part(self, name: str, content: Content | None) -> None:
         part = self.query_one(f"#{name}", Static)
         part.display = content is not None
-        part.update(content or "")
+        if content != self._shown.get(name):
+            self._shown[name] = content
+            part.update(content or "")
 
     def _set_narrative(self, text: str) -> None:
         if text == self._narrative:
             return
         self._narrative = text
-        self.query_one("#narrative", Markdown).update(safe(text))
+        part = self.query_one("#narrative", Static)
+        part.display = bool(text)
+        part.update(narrative(text))

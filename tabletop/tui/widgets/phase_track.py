@@ -16,7 +16,12 @@ __all__ = ["PhaseTrack"]
 
 
 class PhaseTrack(Static):
+    _drawn: tuple[object, ...] | None = None
+
     def show(self, snapshot: SessionSnapshot) -> None:
+        if snapshot.regions == self._drawn:
+            return
+        self._drawn = snapshot.regions
         rows: list[Content] = []
         for region in snapshot.regions:
             parts: list[str | Content | tuple[object, str]] = [(f"{region.title}:", "dim")]
