@@ -159,8 +159,7 @@ class MainScreen(SnapshotScreen):
             if step is not None and run is not None:
                 self.after_no(step, run)
             return
-        current = self.snap.current
-        self.notify(f"Delivered: {current.title if current else event.payload.inject}", timeout=3, markup=False)
+        # The screen itself shows the delivery (the inject, the list, the track): no toast to mount.
 
     def after_no(self, step: Step, run: Deliver) -> None:
         """The room declined the move: deliver without it, ask again, take another branch, or stay."""
@@ -191,9 +190,7 @@ class MainScreen(SnapshotScreen):
         self.app.push_screen(PickDialog("Jump to an inject", items, highlight=current), chosen)
 
     def action_back(self) -> None:
-        self.commit("", lambda s: s.go_back(),
-                    then=lambda event: self.notify(f"Back to: {self.snap.current.title if self.snap.current else ''}",
-                                                   timeout=3, markup=False))
+        self.commit("", lambda s: s.go_back())
 
     def action_move(self) -> None:
         moves = {m.trigger: m for m in self.snap.legal_moves}
