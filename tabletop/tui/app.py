@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
+from time import monotonic
 from typing import Any, ClassVar, Literal
 
 from textual.app import App
@@ -34,10 +35,11 @@ ConsoleMode = Literal["run", "follow"]
 Clock = Callable[[], datetime]
 
 RECORDED_ELSEWHERE = (
-    "Read-only: another program is recording this session. This screen follows it live; "
-    "close the other console to record here."
+    "Read-only: another program is recording this session. This screen follows it live, "
+    "and records once the other one lets it go."
 )
 POLL_SECONDS = 0.25
+RETRY_SECONDS = 2.0
 
 
 def _utcnow() -> datetime:
@@ -89,6 +91,8 @@ class ConsoleApp(App[None]):
         self.live = live
         self._polling = False
         self._corpus: Any = None
+        self._last_try = monotonic()
+        self._session_clock = clock
         self._opened: list[Session] = []
         """Sessions this app opened itself (from the start screen): it closes them on exit."""
 
@@ -134,12 +138,14 @@ class ConsoleApp(App[None]):
             self.set_interval(POLL_SECONDS, self._poll)
 
     def _poll(self) -> None:
-        if not self._polling:
+        if self.session is not None and self.session.readonly and not self._polling:
             self._polling = True
             self.run_worker(self._catch_up, thread=True, group="poll", exit_on_error=False)
 
     def _catch_up(self) -> None:
         session = self.session
+        if self.banner == RECORDED_ELSEWHERE and self._try_to_record():
+            return
         try:
             assert session is not None
             new = session.refresh()
@@ -151,6 +157,29 @@ class ConsoleApp(App[None]):
             self._polling = False
         if snapshot is not None and not get_current_worker().is_cancelled:
             self.call_from_thread(setattr, self, "snapshot", snapshot)
+
+    def _try_to_record(self) -> bool:
+        """Once the other program has let the session go (closed, or its browser page
+        reloaded), take it over for recording, every `RETRY_SECONDS` at most."""
+        now = monotonic()
+        if now - self._last_try < RETRY_SECONDS or self.session is None:
+            return False
+        self._last_try = now
+        try:
+            writer = Session.open(self.session.path, clock=self._session_clock)
+        except TabletopError:
+            return False
+        self.call_from_thread(self._became_writer, writer)
+        return True
+
+    def _became_writer(self, writer: Session) -> None:
+        follower, self.session, self.banner = self.session, writer, None
+        self._opened.append(writer)
+        if follower is not None:
+            follower.close()
+        self._polling = False
+        self.snapshot = writer.snapshot()
+        self.notify("The other program let the session go: this screen records it now.", markup=False)
 
     def commit(
         self,

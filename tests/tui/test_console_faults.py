@@ -18,7 +18,7 @@ from textual.notifications import Notify
 from textual.widgets import Static
 
 from tabletop.scenario import load_scenario
-from tabletop.session import Session
+from tabletop.session import Session, SessionRecord
 from tabletop.tui import make_app, open_for_console
 from tabletop.tui.screens.hotwash import HotWashScreen
 
@@ -124,6 +124,31 @@ def test_a_session_recorded_elsewhere_opens_read_only_with_a_banner_and_records_
     assert [e.type for e in writer.events()] == ["session_started", "inject_delivered"]
 
 
+def test_a_read_only_console_records_once_the_other_program_lets_go(new_session, clock, settle):
+    writer = new_session()
+    writer.deliver_next()
+    session, banner = open_for_console(writer.path)
+    app = make_app(session, banner=banner, clock=clock)
+
+    async def take_over() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert app.session.readonly
+            writer.close()
+            for _ in range(100):                            # a retry every two seconds at most
+                await asyncio.sleep(0.05)
+                if not app.session.readonly:
+                    break
+            await settle(pilot)
+            assert not app.session.readonly and app.banner is None
+            await pilot.press("n")
+            await settle(pilot)
+
+    asyncio.run(take_over())
+    events = [e.payload.type for e in SessionRecord.load(writer.path).events]
+    assert events == ["session_started", "inject_delivered", "inject_delivered"]
+
+
 def test_a_damaged_session_is_one_line_exit_1_and_untouched(new_session, run_cli):
     session = new_session()
     session.deliver_next()
@@ -154,7 +179,7 @@ def test_follow_shows_a_second_programs_new_inject_within_a_second(new_session, 
     app = make_app(follower, mode="follow", clock=clock)
     second = textwrap.dedent(f"""\
         import sys
-        from tabletop.session import Session
+        from tabletop.session import Session, SessionRecord
         with Session.open({str(path)!r}) as session:
             sys.stdin.readline()
             session.deliver_next()
