@@ -10,6 +10,7 @@ read-only and catch up with the journal four times a second.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -129,6 +130,10 @@ class ConsoleApp(App[None]):
         self.session = session
         self.banner = banner
         self.snapshot = session.snapshot()
+        # The scenario, rules and state just loaded live as long as the console: keep the
+        # garbage collector from walking them again at every collection (a 5,000-inject
+        # scenario would otherwise pause a redraw now and then).
+        gc.freeze()
         screen = FollowScreen() if self.mode == "follow" else MainScreen()
         if isinstance(self.screen, StartScreen):
             self.switch_screen(screen)
@@ -243,6 +248,10 @@ class ConsoleApp(App[None]):
         if snapshot is not None:
             self.snapshot = snapshot
         self.notify(message, title="Refused", severity="warning", timeout=6, markup=False)
+
+    def action_press_key(self, key: str) -> None:
+        """A key clicked in the footer: as if it had been pressed."""
+        self.simulate_key(key)
 
     # -- starting from the start screen ---------------------------------------
 

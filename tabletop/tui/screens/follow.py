@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer
+
 
 from tabletop.session import SessionSnapshot
 from tabletop.tui.screens.base import SnapshotScreen
+from tabletop.tui.widgets.keybar import KeyBar
 from tabletop.tui.widgets import Banner, ClassificationBar, ExerciseHeader, InjectDetail, PhaseTrack
 
 __all__ = ["FollowScreen"]
@@ -33,7 +34,7 @@ class FollowScreen(SnapshotScreen):
         yield PhaseTrack(id="track")
         yield InjectDetail(participant=True, id="detail")
         yield ClassificationBar(id="classification-bottom", classes="classification")
-        yield Footer()
+        yield KeyBar()
 
     def draw(self, snapshot: SessionSnapshot) -> None:
         ended = " The session has ended." if snapshot.ended else ""

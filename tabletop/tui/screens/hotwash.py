@@ -14,10 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from tabletop.session import SessionSnapshot
 from tabletop.tui.screens.dialogs import Field, FormDialog
+from tabletop.tui.widgets.keybar import KeyBar
 from tabletop.tui.text import line, plain
 from tabletop.tui.screens.base import SnapshotScreen
 from tabletop.tui.widgets import ClassificationBar
@@ -58,7 +59,7 @@ class HotWashScreen(SnapshotScreen):
                 yield Button("Plan item (p)", id="add-item")
                 yield Button("Back (w)", id="back")
         yield ClassificationBar(id="classification-bottom", classes="classification")
-        yield Footer()
+        yield KeyBar()
 
     def objectives(self) -> dict[str, str]:
         session = self.app.session  # type: ignore[attr-defined]

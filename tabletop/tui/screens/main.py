@@ -15,12 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from tabletop.session import RATINGS, Session, SessionSnapshot, Step
 from tabletop.tui.keys import bindings
 from tabletop.tui.screens.dialogs import ChoiceDialog, CiteDialog, ClauseDialog, Field, FormDialog, GatesDialog, PickDialog
 from tabletop.tui.screens.base import SnapshotScreen
+from tabletop.tui.widgets.keybar import KeyBar
 from tabletop.tui.text import line, plain
 from tabletop.tui.widgets import Banner, CitationPanel, ClassificationBar, ExerciseHeader, InjectDetail, InjectList, PhaseTrack
 
@@ -73,7 +74,7 @@ class MainScreen(SnapshotScreen):
                 yield CitationPanel(id="citations")
         yield Input(placeholder="Note: type, then Enter (press / to come here)", id="note", compact=True)
         yield ClassificationBar(id="classification-bottom", classes="classification")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()

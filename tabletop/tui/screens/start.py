@@ -12,10 +12,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from tabletop.errors import TabletopError
+from tabletop.tui.widgets.keybar import KeyBar
 from tabletop.tui.text import line, plain
 
 __all__ = ["SESSIONS_LISTED", "StartScreen"]
@@ -49,7 +50,7 @@ class StartScreen(Screen[None]):
             yield OptionList(id="sessions")
             yield Label(plain("Or open a scenario file (o):", "bold"))
             yield Input(placeholder="path/to/scenario.yaml, then Enter", id="path")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#scenarios", OptionList).focus()
