@@ -60,3 +60,18 @@ def test_serve_run_starts_one_session_and_listens_on_loopback_only(tmp_path):
 def test_serve_follow_needs_a_session(run_cli):
     status, _, err = run_cli("serve", "follow")
     assert status == 2 and "serve follow takes one SESSION" in err
+
+
+def test_other_commands_do_not_load_textual():
+    code = (
+        "import sys\n"
+        "from tabletop.cli import main\n"
+        "try:\n"
+        "    main(['phases'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'textual_serve', 'rich')"
+        " or m.startswith('tabletop.tui')), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stderr.strip() == "[]"
