@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -14,6 +11,8 @@ from tabletop.atomicfile import regular_file_problem
 from tabletop.cli._common import (
     AppContext,
     display_width,
+    session_dir_option,
+    writing_into,
     emit_json,
     format_option,
     pass_app,
@@ -22,49 +21,14 @@ from tabletop.cli._common import (
     terminal_safe,
     wrap,
 )
-from tabletop.errors import MissingFileError, SessionFileError
+from tabletop.errors import MissingFileError
 
 __all__ = ["register"]
 
 
-def _session_dir_option(help_text: str):
-    return click.option(
-        "--session-dir",
-        type=click.Path(file_okay=False),
-        envvar="TABLETOP_SESSION_DIR",
-        show_envvar=True,
-        help=help_text,
-    )
-
-
-@contextlib.contextmanager
-def _writing_into(folder: Path) -> Iterator[None]:
-    """Say how to choose another session folder when this one cannot be written.
-
-    The usual cause on a locked-down laptop is a read-only current folder, where the
-    default ./sessions cannot be created.
-    """
-    try:
-        yield
-    except SessionFileError as exc:
-        if _can_write(folder):
-            raise
-        raise SessionFileError(
-            f"{exc}; choose a folder you can write to with --session-dir DIR (or TABLETOP_SESSION_DIR)"
-        ) from None
-
-
-def _can_write(folder: Path) -> bool:
-    """Whether a session file could be created in `folder`, creating it if need be."""
-    existing = Path(os.path.abspath(folder))
-    while not existing.exists() and existing != existing.parent:
-        existing = existing.parent
-    return existing.is_dir() and os.access(existing, os.W_OK | os.X_OK)
-
-
 @click.command()
 @click.argument("session", metavar="SESSION")
-@_session_dir_option("Folder to look SESSION up in when it is an id (default: ./sessions).")
+@session_dir_option("Folder to look SESSION up in when it is an id (default: ./sessions).")
 @click.option("--full", is_flag=True,
               help="Print every note, decision, rating, hot-wash entry and improvement item whole, "
                    "instead of one line each.")
@@ -306,7 +270,7 @@ def _when(moment) -> str:
               help="Write to this file (atomically) instead of standard output. An existing file is "
                    "replaced only if it is an earlier export, or with --force; never the session itself.")
 @click.option("--force", is_flag=True, help="Replace an existing -o file even if it is not an earlier export.")
-@_session_dir_option("Folder to look SESSION up in when it is an id (default: ./sessions).")
+@session_dir_option("Folder to look SESSION up in when it is an id (default: ./sessions).")
 def export(session: str, output_format: str, output: str | None, force: bool, session_dir: str | None) -> None:
     """Write a session's journal for interchange (read it back with `tabletop import`).
 
@@ -327,7 +291,7 @@ def export(session: str, output_format: str, output: str | None, force: bool, se
 
 @click.command(name="import")
 @click.argument("journal", metavar="FILE", type=click.Path(dir_okay=False))
-@_session_dir_option("Folder to write the session file to (default: ./sessions).")
+@session_dir_option("Folder to write the session file to (default: ./sessions).")
 def import_(journal: str, session_dir: str | None) -> None:
     """Read an exported journal (JSON Lines) back into a new session file; print its path.
 
@@ -342,14 +306,14 @@ def import_(journal: str, session_dir: str | None) -> None:
     if problem is not None:
         raise MissingFileError(f"{journal}: {problem}")
     folder = session_folder(session_dir)
-    with _writing_into(folder):
+    with writing_into(folder):
         written = import_jsonl(journal, folder)
     click.echo(_safe(written))
 
 
 @click.command(name="dry-run")
 @click.argument("scenario", metavar="SCENARIO", type=click.Path(dir_okay=False))
-@_session_dir_option("Folder to write the session file to (default: ./sessions).")
+@session_dir_option("Folder to write the session file to (default: ./sessions).")
 @pass_app
 def dry_run(app: AppContext, scenario: str, session_dir: str | None) -> None:
     """Play a scenario's default path headlessly into a session file; print its path.
@@ -367,13 +331,13 @@ def dry_run(app: AppContext, scenario: str, session_dir: str | None) -> None:
 
     path = scenario_file(scenario)
     folder = session_folder(session_dir)
-    with _writing_into(folder):
+    with writing_into(folder):
         written = run(path, app.corpus, session_dir=folder)
     click.echo(_safe(written))
 
 
 @click.command()
-@_session_dir_option("Folder whose sessions to list (default: ./sessions).")
+@session_dir_option("Folder whose sessions to list (default: ./sessions).")
 @format_option("text", "json")
 def sessions(session_dir: str | None, output_format: str) -> None:
     """List the sessions in the session folder, oldest first.
