@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -272,6 +272,12 @@ def _clause_hint(corpus: Any, clause_id: str) -> str:
         listed = ", ".join(named[:6]) + (f" and {len(named) - 6} more" if len(named) > 6 else "")
         return (f"; cite a clause by its id: {clause_id.strip()!r} is a keyword of {listed} "
                 f"(`tabletop clauses search {clause_id.strip()}` ranks them)")
+    parent = clause_id.strip().rpartition(".")[0]
+    if parent in corpus:  # `IV.E.1` for a clause without sub-clauses: the clause itself, first
+        children = corpus.clause(parent).children
+        others = [c for c in corpus.suggest_clause(clause_id) if c != parent][:2]
+        hint = did_you_mean([parent, *others])
+        return hint + (f" ({parent} has no sub-clauses)" if not children else "")
     return did_you_mean(corpus.suggest_clause(clause_id))
 
 
@@ -288,6 +294,15 @@ def _tag_hint(corpus: Any, tag: str, vocabulary: Vocabulary) -> str:
         described = [name for name, text in corpus.tags.items() if len(word) >= 3 and pattern.search(text)]
         if described:
             return did_you_mean(described[:3]) + " (`tabletop tags` says what each covers)"
+        # A word the Guidelines' clauses are known by (`earthquake`): the tags those clauses carry.
+        spoken = word.replace("_", " ")
+        speaking = [clause for clause in corpus if any(keyword.casefold() == spoken for keyword in clause.keywords)]
+        # Each clause's first tag is what it is about; the others are what it touches on.
+        carried = Counter(clause.tags[0] for clause in speaking if clause.tags)
+        if carried:
+            best = carried.most_common(1)[0][1]
+            return did_you_mean([tag for tag, n in carried.most_common(3) if n == best]) + \
+                " (the tags of the clauses that speak of it)"
     return _suggest(tag, vocabulary) or "; `tabletop tags` lists the tags"
 
 

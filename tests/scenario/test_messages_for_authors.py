@@ -86,3 +86,14 @@ class TestOneMistakeOneMessage:
         text = _inject("    phase: attack\n") + "  - {id: b, title: B, narrative: N, trigger: recover, cite: [IV.E]}\n"
         messages = _messages(text, real_corpus)
         assert len(messages) == 1 and "trigger 'recover' cannot fire from attack" in messages[0]
+
+
+class TestWhatANewcomerTypes:
+    def test_a_word_the_clauses_are_known_by_suggests_their_tags(self, real_corpus):
+        [message] = _messages(_inject("    phase: disaster\n    tags: [earthquake]\n"), real_corpus)
+        assert "unknown tag 'earthquake'; did you mean 'disaster' or 'hadr'?" in message
+
+    def test_a_sub_clause_of_a_clause_without_any_suggests_the_clause(self, real_corpus):
+        [message] = _messages(_inject("    phase: disaster\n    cite: [IV.E.1]\n"), real_corpus)
+        assert "unknown clause 'IV.E.1'; did you mean 'IV.E' or" in message
+        assert message.endswith("(IV.E has no sub-clauses)")
