@@ -272,12 +272,12 @@ def _clause_hint(corpus: Any, clause_id: str) -> str:
         listed = ", ".join(named[:6]) + (f" and {len(named) - 6} more" if len(named) > 6 else "")
         return (f"; cite a clause by its id: {clause_id.strip()!r} is a keyword of {listed} "
                 f"(`tabletop clauses search {clause_id.strip()}` ranks them)")
-    parent = clause_id.strip().rpartition(".")[0]
-    if parent in corpus:  # `IV.E.1` for a clause without sub-clauses: the clause itself, first
-        children = corpus.clause(parent).children
+    by_case = {clause.id.casefold(): clause.id for clause in corpus}
+    parent = by_case.get(".".join(steps[:-1]).casefold()) or by_case.get(_numbered(steps[:-1]).casefold())
+    if parent is not None and not corpus.clause(parent).children:
+        # `IV.E.1` for a clause without sub-clauses: the clause itself, first.
         others = [c for c in corpus.suggest_clause(clause_id) if c != parent][:2]
-        hint = did_you_mean([parent, *others])
-        return hint + (f" ({parent} has no sub-clauses)" if not children else "")
+        return did_you_mean([parent, *others]) + f" ({parent} has no sub-clauses)"
     return did_you_mean(corpus.suggest_clause(clause_id))
 
 
