@@ -35,7 +35,8 @@ def cli(ctx: click.Context, rules_path: str | None) -> None:
 
     Exit statuses: 0 success, 1 invalid input (a broken scenario, rules or
     session file, or a refused action), 2 usage error (unknown command,
-    option, clause id, phase or missing file).
+    option, clause id, phase or missing file); 141, quietly, when the reader
+    of the output went away (`| head -1`).
     """
     ctx.obj = AppContext(rules_path=rules_path)
     # https://no-color.org: any non-empty NO_COLOR turns every style off, bold headings included.
