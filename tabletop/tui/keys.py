@@ -36,6 +36,7 @@ KEYS: tuple[Key, ...] = (
     Key("Record", "d", "decide", "Decide", "Record a decision and who decided"),
     Key("Record", "r", "rate", "Rate", "Rate an expected action P/S/M/U"),
     Key("Record", "slash", "note", "Note", "Write a note", display="/"),
+    Key("Record", "o", "orders", "Orders", "Grey-zone orders open now: record the room's yes or no"),
     Key("Record", "w", "hot_wash", "Hot wash", "Hot wash and improvement plan"),
     Key("Session", "space", "pause", "Pause", "Pause or resume the clock"),
     Key("Session", "e", "end", "End", "End the session"),
