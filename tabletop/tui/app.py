@@ -81,6 +81,7 @@ class ConsoleApp(App[None]):
         rules_path: str | None = None,
         clock: Clock | None = None,
         live: bool = True,
+        facilitator: str = "",
     ) -> None:
         super().__init__()
         self.session = session
@@ -90,6 +91,8 @@ class ConsoleApp(App[None]):
         self.rules_path = rules_path
         self.clock: Clock = clock or _utcnow
         self.live = live
+        self.facilitator = facilitator
+        """Who runs the session: the start screen's default for a new session (the report's cover)."""
         self._polling = False
         self._corpus: Any = None
         self._last_try = monotonic()
@@ -255,8 +258,10 @@ class ConsoleApp(App[None]):
 
     # -- starting from the start screen ---------------------------------------
 
-    def start_scenario(self, path: str | os.PathLike[str]) -> None:
-        """Start a new session of the scenario file at `path` (in a worker) and show it."""
+    def start_scenario(self, path: str | os.PathLike[str], facilitator: str | None = None) -> None:
+        """Start a new session of the scenario file at `path` (in a worker) and show it; `facilitator`
+        (default: the app's) names who runs it, for the after-action report's cover."""
+        name = safe(self.facilitator if facilitator is None else facilitator, one_line=True).strip()
 
         def work() -> None:
             from tabletop.scenario import load_scenario
@@ -264,7 +269,7 @@ class ConsoleApp(App[None]):
             try:
                 corpus = self.corpus
                 session = Session.start(load_scenario(Path(path), corpus), corpus, session_dir=self.session_dir,
-                                        clock=self.clock)
+                                        clock=self.clock, facilitator=name)
             except TabletopError as exc:
                 self.call_from_thread(self._refused, safe(exc).strip().splitlines()[0], None)
                 return
@@ -294,6 +299,7 @@ def make_app(session: Session | None = None, **options: Any) -> ConsoleApp:
     """The console for `session` (or the start screen without one), as `tabletop run`,
     `resume`, `follow` and `serve` show it; `options` are `ConsoleApp`'s: `mode`, `banner`
     (a read-only reason), `session_dir` and `rules_path` (for the start screen), `clock`
-    (the wall-clock time the header ticks with; tests freeze it) and `live` (False stops a
-    read-only screen from polling the journal)."""
+    (the wall-clock time the header ticks with; tests freeze it), `live` (False stops a
+    read-only screen from polling the journal) and `facilitator` (the start screen's
+    default name of who runs a new session)."""
     return ConsoleApp(session, **options)
