@@ -379,6 +379,9 @@ class MainScreen(SnapshotScreen):
         self.app.push_screen(FormDialog("End the session", [Field("summary", "Closing remark", "text")],
                                         "End the session", intro=intro), end)
 
+    def action_report(self) -> None:
+        self.app.write_report()  # type: ignore[attr-defined]
+
     def action_projector(self) -> None:
         from tabletop.tui.screens.projector import ProjectorScreen
 
