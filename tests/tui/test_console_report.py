@@ -17,13 +17,7 @@ def told_by(app) -> list[str]:
     return told
 
 
-def test_p_writes_the_report_beside_the_session_and_names_the_files(new_session, clock, settle):
-    session = new_session()
-    session.deliver_next()
-    session.determine("maritime_security_operation", False, "not yet")
-    app = make_app(session, clock=clock)
-    told = told_by(app)
-
+def press_p(app, settle) -> None:
     async def run() -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
@@ -31,6 +25,16 @@ def test_p_writes_the_report_beside_the_session_and_names_the_files(new_session,
             await settle(pilot)
 
     asyncio.run(run())
+
+
+def test_p_writes_the_report_beside_the_session_and_names_the_files(new_session, clock, settle):
+    session = new_session()
+    session.deliver_next()
+    session.determine("maritime_security_operation", False, "not yet")
+    app = make_app(session, clock=clock)
+    told = told_by(app)
+
+    press_p(app, settle)
     paths = report_paths(session.path)
     assert [p.parent for p in paths.values()] == [session.path.parent] * 2
     record = SessionRecord.load(session.path)
@@ -65,13 +69,7 @@ def test_a_report_that_cannot_be_written_is_a_notification_and_nothing_else(new_
     app = make_app(session, clock=clock)
     told = told_by(app)
 
-    async def run() -> None:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            await pilot.press("p")
-            await settle(pilot)
-
-    asyncio.run(run())
+    press_p(app, settle)
     assert len(told) == 1 and told[0].startswith("No report written: ")
     assert paths["md"].is_dir() and not paths["html"].exists()
     assert sorted(p.name for p in session.path.parent.iterdir() if p.name.startswith(".")) == []
