@@ -18,9 +18,9 @@ scenario loader and the session engine (their import is most of a command's
 start-up time).
 """
 
-import importlib as _importlib
 import typing as _typing
 
+from tabletop.lazyexports import lazy_exports as _lazy_exports
 from tabletop.errors import (
     Diagnostic,
     GatesUnanswered,
@@ -103,13 +103,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'tabletop' has no attribute {name!r}")
-    value = getattr(_importlib.import_module(module), name)
-    globals()[name] = value  # later look-ups are plain attribute reads
-    return value
+__getattr__ = _lazy_exports(__name__, _LAZY, globals())
 
 
 def __dir__() -> list[str]:

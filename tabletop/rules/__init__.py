@@ -8,9 +8,9 @@ named, so that a command that only reads the rules does not pay for it.
 `fidelity` checks the clause texts against the source text of the Guidelines.
 """
 
-import importlib as _importlib
 import typing as _typing
 
+from tabletop.lazyexports import lazy_exports as _lazy_exports
 import tabletop.rules._fidelity as fidelity
 from tabletop.rules._corpus import Clause, Corpus, describe_phases
 from tabletop.rules._loader import bundled_path, default_rules_path, load_rules, load_rules_text
@@ -61,10 +61,4 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'tabletop.rules' has no attribute {name!r}")
-    value = getattr(_importlib.import_module(module), name)
-    globals()[name] = value  # later look-ups are plain attribute reads
-    return value
+__getattr__ = _lazy_exports(__name__, _LAZY, globals())

@@ -6,9 +6,9 @@ Used by the console, the command line (`status`, `export`, `import`,
 of the scenario and rules the session started with; see docs/sessions.md.
 """
 
-import importlib as _importlib
 import typing as _typing
 
+from tabletop.lazyexports import lazy_exports as _lazy_exports
 from tabletop.errors import GatesUnanswered
 from tabletop.session._dryrun import DRY_RUN_DEFAULT, dry_run, play_path
 from tabletop.session._engine import (
@@ -210,10 +210,4 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'tabletop.session' has no attribute {name!r}")
-    value = getattr(_importlib.import_module(module), name)
-    globals()[name] = value  # later look-ups are plain attribute reads
-    return value
+__getattr__ = _lazy_exports(__name__, _LAZY, globals())

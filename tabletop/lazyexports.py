@@ -1,0 +1,29 @@
+"""Names a package exports but imports only when first used.
+
+Used by the `__init__` of `tabletop`, `tabletop.rules` and `tabletop.session`, so that
+importing a package (every command does) does not load what only some commands need,
+such as clause search.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from typing import Any
+
+__all__ = ["lazy_exports"]
+
+
+def lazy_exports(package: str, table: Mapping[str, str], namespace: dict[str, Any]) -> Callable[[str], object]:
+    """A module `__getattr__` that imports each name of `table` (name -> module) when first asked
+    for, and keeps it in `namespace` (the package's globals) so later look-ups are plain reads."""
+
+    def __getattr__(name: str) -> object:
+        module = table.get(name)
+        if module is None:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(module), name)
+        namespace[name] = value
+        return value
+
+    return __getattr__
