@@ -271,6 +271,11 @@ class _State:
 
 
 def _load(text: str, shown: str, corpus: Any, source: Any, *, strict: bool) -> LoadedScenario:
+    with yamlsource.collector_paused():
+        return _load_checked(text, shown, corpus, source, strict=strict)
+
+
+def _load_checked(text: str, shown: str, corpus: Any, source: Any, *, strict: bool) -> LoadedScenario:
     if corpus is None:
         from tabletop.rules import load_rules
 

@@ -92,3 +92,63 @@ def test_the_locator_finds_keys_and_list_items():
     assert locate(("a", "b", 1)) == (4, 7)
     assert locate(("a", "missing")) == (2, 3) or locate(("a", "missing")) == (1, 1)
     assert locate(()) == (1, 1)
+
+
+def _collections_while(action) -> int:
+    """How many times CPython's cyclic collector ran during `action()`."""
+    import gc
+
+    runs = []
+
+    def count(phase, info):
+        if phase == "start":
+            runs.append(info["generation"])
+
+    gc.callbacks.append(count)
+    try:
+        action()
+    finally:
+        gc.callbacks.remove(count)
+    return len(runs)
+
+
+def _many_injects(count: int) -> str:
+    injects = "".join(
+        f"  - {{id: i{n}, title: T{n}, narrative: N{n}, questions: [a, b], tags: []}}\n" for n in range(count)
+    )
+    return f"title: Large\ninjects:\n{injects}"
+
+
+def test_reading_a_large_scenario_runs_no_garbage_collection(corpus):
+    from tabletop.scenario import load_scenario_text
+
+    text = _many_injects(3000)
+    # Without the pause the collector walks the growing document again and again; with it,
+    # at most the one run it owes once it resumes.
+    assert _collections_while(lambda: yamlsource.load(text, "f.yaml")) > 20
+    assert _collections_while(lambda: load_scenario_text(text, "f.yaml", corpus)) <= 1
+
+
+def test_the_collector_runs_again_after_a_read_even_a_failed_one(corpus):
+    import gc
+
+    from tabletop.errors import ScenarioError
+    from tabletop.scenario import load_scenario_text
+
+    load_scenario_text(_many_injects(3), "f.yaml", corpus)
+    assert gc.isenabled()
+    with pytest.raises(ScenarioError):
+        load_scenario_text("title: [unclosed\n", "f.yaml", corpus)
+    assert gc.isenabled()
+
+
+def test_a_collector_paused_by_the_caller_stays_paused():
+    import gc
+
+    gc.disable()
+    try:
+        with yamlsource.collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
