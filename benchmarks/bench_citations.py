@@ -35,9 +35,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tabletop.rules import load_rules  # noqa: E402
-from tabletop.rules.search import ClauseIndex  # noqa: E402
-from tabletop.session.citations import rank_citations  # noqa: E402
+from tabletop.rules import ClauseIndex, load_rules  # noqa: E402
+from tabletop.session import rank_citations  # noqa: E402
 
 GOLD = ROOT / "tests" / "session" / "gold_citations.yaml"
 HELD_OUT_4 = ROOT / "tests" / "session" / "held_out_citations_4.yaml"

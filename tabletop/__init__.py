@@ -40,12 +40,10 @@ from tabletop.errors import (
     UsageError,
 )
 if _typing.TYPE_CHECKING:
-    from tabletop.rules import Clause, Corpus, default_rules_path, load_rules
     from tabletop.phases import Move, PhaseMachine, TransitionRecord
-    from tabletop.rules.search import ClauseIndex
+    from tabletop.rules import Clause, ClauseIndex, Corpus, default_rules_path, load_rules
     from tabletop.scenario import Inject, LoadedScenario, Scenario, load_scenario
-    from tabletop.session import Session, SessionState, open_session, start_session
-    from tabletop.session.citations import Citation, rank_citations
+    from tabletop.session import Citation, Session, SessionState, open_session, rank_citations, start_session
 
 __all__ = [
     "Citation",
@@ -86,9 +84,9 @@ __all__ = [
 
 # Where each name imported on first use lives.
 _LAZY = {
-    "Citation": "tabletop.session.citations",
+    "Citation": "tabletop.session",
     "Clause": "tabletop.rules",
-    "ClauseIndex": "tabletop.rules.search",
+    "ClauseIndex": "tabletop.rules",
     "Corpus": "tabletop.rules",
     "Inject": "tabletop.scenario",
     "LoadedScenario": "tabletop.scenario",
@@ -102,7 +100,7 @@ _LAZY = {
     "load_rules": "tabletop.rules",
     "load_scenario": "tabletop.scenario",
     "open_session": "tabletop.session",
-    "rank_citations": "tabletop.session.citations",
+    "rank_citations": "tabletop.session",
     "start_session": "tabletop.session",
 }
 

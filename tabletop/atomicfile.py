@@ -2,22 +2,37 @@
 
 Used wherever `tabletop` writes a file a person will rely on: the skeleton
 scenario of `tabletop new`, journal exports, and new session files (which
-SQLite builds under a temporary name and `tabletop.session.store` renames).
+SQLite builds under a temporary name and `tabletop.session._store` renames).
 The recipe is always the same: write beside the target, fsync the data,
 move it into place in one step, fsync the folder so the move itself survives
-a power cut.
+a power cut. New files get the permissions the user's umask gives (never a
+fixed 0600), and a file that must not replace another is published with a
+hard link, which fails when the name is taken (`publish_new`). It also says
+why a path cannot be read as a file before anything opens it
+(`regular_file_problem`): opening a FIFO would wait for ever.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-__all__ = ["atomic_write", "fsync_dir", "fsync_file"]
+__all__ = [
+    "atomic_write",
+    "create_new",
+    "fsync_dir",
+    "fsync_file",
+    "is_disk_trouble",
+    "not_regular_reason",
+    "publish_new",
+    "regular_file_problem",
+]
 
 
 @contextlib.contextmanager
@@ -33,7 +48,7 @@ def atomic_write(
     """
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=folder)
+    handle, temporary = create_new(folder, f".{target.name}.", ".partial")
     try:
         if binary:
             stream: IO = os.fdopen(handle, "wb")
@@ -46,24 +61,89 @@ def atomic_write(
         if overwrite:
             os.replace(temporary, target)
         else:
-            _move_without_replacing(temporary, target)
+            publish_new(temporary, target)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
     fsync_dir(folder)
 
 
-def _move_without_replacing(temporary: str, target: Path) -> None:
-    # A hard link fails if the target exists, so a file that appeared meanwhile is
-    # never replaced; file systems without hard links get a last check and a rename.
+def create_new(folder: str | os.PathLike[str], prefix: str, suffix: str) -> tuple[int, str]:
+    """Create a new, empty file with a random name in `folder`; return its descriptor and path.
+
+    Unlike `tempfile.mkstemp` (always 0600), the file gets the mode any other
+    tool would give it: 0666 less the user's umask. `O_EXCL` makes sure the
+    name was free, so nothing that was there is ever opened or followed.
+    """
+    for _ in range(100):
+        path = os.path.join(folder, f"{prefix}{secrets.token_hex(6)}{suffix}")
+        try:
+            return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"{folder}: no free temporary name")  # pragma: no cover - 100 random collisions
+
+
+def publish_new(temporary: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+    """Give a complete file its final name, only if no file has that name: never replace one.
+
+    A hard link fails when the target exists, so of several programs publishing
+    under one name at once exactly one succeeds; the others get
+    `FileExistsError`. The temporary name is left for the caller to remove.
+    File systems without hard links fall back to a check and a rename.
+    """
     try:
         os.link(temporary, target)
     except FileExistsError:
         raise
     except OSError:
-        if target.exists():
+        if os.path.lexists(target):
             raise FileExistsError(str(target)) from None
         os.replace(temporary, target)
+
+
+_DISK_TROUBLE = frozenset(
+    getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EIO", "EFBIG") if hasattr(errno, name)
+)
+
+
+def is_disk_trouble(exc: OSError) -> bool:
+    """Whether a write failed for want of space or a failing disk: no mistake of the person who
+    asked for it (exit status 1, where a bad path is a usage error, 2)."""
+    return exc.errno in _DISK_TROUBLE
+
+
+def regular_file_problem(path: str | os.PathLike[str]) -> str | None:
+    """Why `path` cannot be read as a file (`"is a named pipe (FIFO)"`, `"no such file"`), or None.
+
+    Checked before a file is opened: opening a FIFO for reading waits for a
+    writer for ever, and a device or a socket is never a scenario, rules or
+    session file.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "no such file"
+    except NotADirectoryError:
+        return "no such file (a part of the path is not a folder)"
+    except ValueError:
+        return "not a valid file name (it contains a NUL character)"
+    except OSError as exc:
+        return f"cannot read it ({exc.strerror or exc})"
+    return None if stat.S_ISREG(mode) else not_regular_reason(mode)
+
+
+def not_regular_reason(mode: int) -> str:
+    """What a file of this `st_mode` is, said as the reason it cannot be read as a file."""
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    if stat.S_ISFIFO(mode):
+        return "is a named pipe (FIFO), not a regular file"
+    if stat.S_ISSOCK(mode):
+        return "is a socket, not a regular file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device, not a regular file"
+    return "is not a regular file"
 
 
 def fsync_file(path: str | os.PathLike[str]) -> None:

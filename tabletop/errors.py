@@ -26,7 +26,9 @@ what is wrong, where, and what to do.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import heapq
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 __all__ = [
@@ -77,10 +79,80 @@ def did_you_mean(suggestions: Iterable[str]) -> str:
 
 
 def close_matches(word: str, candidates: Iterable[str], *, n: int = 3, cutoff: float = 0.6) -> list[str]:
-    """The candidates spelled most like `word`, best first (`difflib`'s ratio, at least `cutoff`)."""
+    """The candidates spelled most like `word`, best first (`difflib`'s ratio, at least `cutoff`).
+
+    Linear in the number of candidates: a long list is first cut down to the
+    ones sharing most letter triples with `word` (see `Vocabulary`).
+    """
     import difflib  # only a mistake pays for it
 
-    return difflib.get_close_matches(word, list(candidates), n=n, cutoff=cutoff)
+    pool = [candidate for candidate, _ in Vocabulary(candidates).shortlist(word)]
+    return difflib.get_close_matches(word[:MAX_COMPARED_LENGTH], pool, n=n, cutoff=cutoff)
+
+
+MAX_COMPARED_LENGTH = 200
+"""How much of a mistyped name is compared with the candidates (a real name is never this long)."""
+SHORTLIST_FROM = 500
+"""Vocabularies of at most this many names are compared whole; larger ones are shortlisted."""
+
+
+class Vocabulary:
+    """The names a mistyped one may have meant, prepared once for many suggestions.
+
+    `key` is how names are compared (case and separators folded, say). A
+    large vocabulary is indexed by letter triples once; each suggestion then
+    compares closely only the `size` names sharing most triples with the
+    mistyped one, so that a file misspelt throughout costs time in proportion
+    to its length, not to its square.
+    """
+
+    def __init__(self, candidates: Iterable[str], key: Callable[[str], str] = str) -> None:
+        self.items = list(candidates)
+        self.key = key
+        self._keys: list[str] | None = None
+        self._exact: dict[str, str] | None = None
+        self._postings: dict[str, list[int]] | None = None
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def keys(self) -> list[str]:
+        if self._keys is None:
+            self._keys = [self.key(item) for item in self.items]
+        return self._keys
+
+    def exact(self, word: str) -> str | None:
+        """The first name whose key is `word`'s key, if any."""
+        if self._exact is None:
+            self._exact = {}
+            for item, key in zip(self.items, self.keys()):
+                self._exact.setdefault(key, item)
+        return self._exact.get(self.key(word))
+
+    def shortlist(self, word: str, size: int = 100) -> list[tuple[str, str]]:
+        """(name, key) pairs worth a close comparison with `word`: all of a small vocabulary."""
+        keys = self.keys()
+        if len(self.items) <= max(size, SHORTLIST_FROM):
+            return list(zip(self.items, keys))
+        if self._postings is None:
+            self._postings = {}
+            for index, key in enumerate(keys):
+                for triple in _triples(key[:MAX_COMPARED_LENGTH]):
+                    self._postings.setdefault(triple, []).append(index)
+        lists = [self._postings[t] for t in _triples(self.key(word)[:MAX_COMPARED_LENGTH]) if t in self._postings]
+        # Triples most names share ("inj" in a file of `inject-...` ids) tell nothing apart: skip them.
+        telling = [postings for postings in lists if len(postings) * 2 <= len(keys)] or lists
+        shared: Counter[int] = Counter()
+        for postings in telling:
+            shared.update(postings)
+        # Ties go to the earlier name, so that the same file always gets the same suggestions.
+        best = heapq.nsmallest(size, shared.items(), key=lambda pair: (-pair[1], pair[0]))
+        return [(self.items[i], keys[i]) for i, _ in best]
+
+
+def _triples(text: str) -> set[str]:
+    padded = f"  {text} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
 class TabletopError(Exception):

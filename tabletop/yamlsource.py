@@ -1,6 +1,6 @@
 """Safe, bounded, located YAML reading for the rules file and scenarios.
 
-Called by `tabletop.rules.loader` and `tabletop.scenario.loader`. It owns the
+Called by `tabletop.rules._loader` and `tabletop.scenario._loader`. It owns the
 one YAML loader the project uses: libyaml's C parser with PyYAML's *safe*
 constructor (never the full loader, so `!!python/...` tags are errors, never
 executed), plus a check for duplicate mapping keys, which PyYAML would
@@ -26,8 +26,12 @@ node tree along each diagnostic's location.
 
 from __future__ import annotations
 
+import datetime
+import errno
 import gc
+import os
 import re
+import stat
 import typing
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -36,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from tabletop.atomicfile import not_regular_reason
 from tabletop.errors import Diagnostic, close_matches, did_you_mean
 
 if TYPE_CHECKING:
@@ -45,6 +50,7 @@ __all__ = [
     "MAX_BYTES",
     "MAX_EXPANDED_VALUES",
     "Locator",
+    "NotRegularFileError",
     "YamlLoadError",
     "collector_paused",
     "decode",
@@ -113,6 +119,25 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
             seen[key] = key_node
         return super().construct_mapping(node, deep=deep)
 
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:
+            # Python refuses to convert more than 4,300 digits (a guard against slow conversions).
+            raise yaml.constructor.ConstructorError(
+                None, None,
+                f"a number of {len(node.value):,} characters is too long to read; "
+                "put it in quotes if it is meant as text",
+                node.start_mark,
+            ) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+
+
+class NotRegularFileError(OSError):
+    """A path that names a folder, a FIFO, a device or a socket: never read as YAML."""
+
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
@@ -140,10 +165,17 @@ def read_bytes(path: Path, shown: str, limit: int | None = None) -> bytes:
     """Read a file's bytes, refusing files larger than `limit` without reading them whole.
 
     Raises `OSError` as the operating system reports it (the caller decides
-    whether that is a usage error) and `YamlLoadError` for an oversized file.
+    whether that is a usage error), `NotRegularFileError` for anything but a
+    regular file (a FIFO would otherwise block for ever), and `YamlLoadError`
+    for an oversized file.
     """
     limit = MAX_BYTES if limit is None else limit
-    with open(path, "rb") as handle:
+    # O_NONBLOCK: opening a FIFO for reading would wait for a writer; the check below refuses it.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb", closefd=True) as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFileError(errno.EINVAL, not_regular_reason(mode))
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise YamlLoadError(
@@ -186,11 +218,18 @@ def decode(data: bytes, path: str) -> str:
 
 
 def _utf16(data: bytes) -> str | None:
-    """The name of the UTF-16 encoding `data` is in (by its byte-order mark, or by the zero
-    bytes every other byte of ASCII text has in UTF-16), or None."""
+    """The name of the UTF-16 or UTF-32 encoding `data` is in (by its byte-order mark, or by the
+    zero bytes ASCII text has in them), or None."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32 (little-endian)" if data[:1] == b"\xff" else "UTF-32 (big-endian)"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "UTF-16 (little-endian)" if data[:1] == b"\xff" else "UTF-16 (big-endian)"
     head = data[:64]
+    if len(head) >= 8 and len(head) % 4 == 0 and head.count(0) * 4 >= len(head) * 3 - 3:
+        if all(head[i + 1 : i + 4] == b"\x00\x00\x00" for i in range(0, len(head), 4)):
+            return "UTF-32 (little-endian)"
+        if all(head[i : i + 3] == b"\x00\x00\x00" for i in range(0, len(head), 4)):
+            return "UTF-32 (big-endian)"
     if len(head) >= 4 and head.count(0) * 2 >= len(head) - 1:
         if all(byte == 0 for byte in head[1::2]):
             return "UTF-16 (little-endian)"
@@ -509,6 +548,8 @@ _TYPE_NAMES = {
     int: "a number",
     float: "a number",
     type(None): "nothing (null)",
+    datetime.date: "a date",
+    datetime.datetime: "a date and time",
 }
 
 _EXPECTED = {
@@ -548,7 +589,7 @@ def validation_diagnostics(
     locator = locator or Locator(text)
     diagnostics: list[Diagnostic] = []
     seen: set[tuple] = set()
-    errors = exc.errors(include_url=False, include_context=True, include_input=True)
+    errors = [_key_error(error) for error in exc.errors(include_url=False, include_context=True, include_input=True)]
     # A union such as "text or a mapping" yields one error per alternative: keep the
     # alternative the author evidently meant (a mapping's errors for a mapping), else one line.
     plain_inputs: dict[tuple, Any] = {}
@@ -594,6 +635,12 @@ def validation_diagnostics(
         elif kind == "missing" and loc:
             where, message = loc[:-1], f"missing required key {loc[-1]!r}"
             position = locator(where)
+        elif kind == "key_not_text":
+            where = loc
+            written = _written(error["input"])
+            message = (f"the key {written} is read by YAML as {_describe(error['input'])}; a key must be text: "
+                       f"put it in quotes: \"{written}\"")
+            position = locator(loc)
         elif kind == "union_text_or_mapping":
             where = loc
             message = f"expected text or a mapping, found {_describe(error.get('input'))}"
@@ -635,6 +682,34 @@ def validation_diagnostics(
         prefix = ".".join(str(step) for step in where)
         diagnostics.append(Diagnostic(path, *position, f"{prefix}: {message}" if prefix else message))
     return diagnostics
+
+
+def _key_error(error: dict) -> dict:
+    """A mapping key that YAML read as a date, a number or true/false, said in the author's words.
+
+    pydantic names such a key by its Python repr (`datetime.date(2001, 1, 1)`) in the location;
+    the author wrote `2001-01-01`, and that is what the location and the message must say.
+    """
+    loc = tuple(error["loc"])
+    if not (error["type"] == "invalid_key" or (loc and loc[-1] == "[key]")):
+        return error
+    key = error.get("input")
+    if isinstance(key, str):
+        return error
+    written = _written(key)
+    plain = tuple(written if step == repr(key) else step for step in loc if step != "[key]")
+    return {**error, "type": "key_not_text", "loc": plain}
+
+
+def _written(value: Any) -> str:
+    """A YAML scalar as it was most likely written in the file."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return str(value)
 
 
 def _quote_hint(value: Any, source: str | None) -> str:

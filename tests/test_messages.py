@@ -3,7 +3,7 @@
 import os
 
 from tabletop.errors import close_matches, did_you_mean
-from tabletop.session.engine import SESSION_DIR_ENV, session_folder, session_ids
+from tabletop.session import SESSION_DIR_ENV, session_folder, session_ids
 
 
 def test_did_you_mean_quotes_each_suggestion_and_is_empty_without_one():

@@ -61,7 +61,9 @@ def test_no_module_uses_a_private_name_of_another():
     assert found == []
 
 
-@pytest.mark.parametrize("package", ["tabletop.session", "tabletop.phases"])
+@pytest.mark.parametrize(
+    "package", ["tabletop.session", "tabletop.phases", "tabletop.rules", "tabletop.scenario", "tabletop.report", "tabletop.msel"]
+)
 def test_the_public_api_of_the_core_packages_is_sorted_and_complete(package):
     import importlib
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -14,7 +15,16 @@ from typing import Any
 
 import click
 
-from tabletop.errors import MissingFileError, TabletopError, UsageError, close_matches, did_you_mean
+from tabletop.atomicfile import is_disk_trouble, regular_file_problem
+from tabletop.errors import (
+    JournalImportError,
+    MissingFileError,
+    SessionFileError,
+    TabletopError,
+    UsageError,
+    close_matches,
+    did_you_mean,
+)
 from tabletop.jsontext import escape_raw_controls
 from tabletop.safetext import terminal_safe
 
@@ -119,14 +129,18 @@ def run_guarded(command: click.Command, argv: list[str] | None) -> int:
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:  # usage errors: exit 2
-        exc.show()
+        # Click quotes the arguments it refuses (paths included) as they were typed.
+        shown = io.StringIO()
+        exc.show(file=shown)
+        click.echo(terminal_safe(shown.getvalue()), err=True, nl=False)
         return exc.exit_code
     except click.Abort:
         click.echo("Aborted.", err=True)
         return 1
     except TabletopError as exc:
         # Messages quote scenario and session text: strip anything a terminal would obey.
-        message = terminal_safe(exc)
+        # A session or journal error is one line, whatever stored text it quotes.
+        message = terminal_safe(exc, one_line=isinstance(exc, (SessionFileError, JournalImportError)))
         # Located problems keep the `FILE:LINE:COL: error: ...` form however many there
         # are, so an editor can jump to each; other errors get the program's prefix.
         located = bool(getattr(exc, "diagnostics", None))
@@ -135,6 +149,12 @@ def run_guarded(command: click.Command, argv: list[str] | None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 1
+    except OSError as exc:
+        # A file the operating system refused in a way no command foresaw: one line, no traceback.
+        # A full or failing disk is no mistake in the command line (1); anything else is (2).
+        where = f"{exc.filename}: " if exc.filename is not None else ""
+        click.echo(terminal_safe(f"tabletop: error: {where}{exc.strerror or exc}", one_line=True), err=True)
+        return 1 if is_disk_trouble(exc) else 2
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         return 130
@@ -157,16 +177,22 @@ def session_path(session: str, session_dir: str | None) -> Path:
     from tabletop.session import resolve_session_path
     from tabletop.session import session_folder, session_ids
 
-    path = resolve_session_path(session, session_dir)
-    if path.is_file():
+    try:
+        path = resolve_session_path(session, session_dir)
+    except (OSError, ValueError) as exc:  # a name no file system accepts (too long, say)
+        raise MissingFileError(f"{session}: not a usable file name ({getattr(exc, 'strerror', None) or exc})") from None
+    problem = regular_file_problem(path)
+    if problem is None:
         return path
-    if path.is_dir():
+    if os.path.isdir(path):
         ids = session_ids(path)
         held = f"; it holds {len(ids)} session(s), the latest {ids[-1]}" if ids else "; it holds no session file"
         raise UsageError(
             f"{session}: is a folder, not a session; name a session file or a session id "
             f"(with --session-dir {session}){held}"
         )
+    if os.path.lexists(path) and not problem.startswith("no such file"):
+        raise MissingFileError(f"{session}: {problem}; name a session file or a session id")
     folder = session_folder(session_dir)
     hint = did_you_mean(close_matches(session, session_ids(folder)))
     raise MissingFileError(f"{session}: no such session file, nor a session with this id in {folder}{hint}")

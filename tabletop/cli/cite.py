@@ -50,8 +50,8 @@ def cite(app: AppContext, words: tuple[str, ...], phases: tuple[str, ...], tags:
       tabletop cite --phase third_country_attack --tag maritime "mines in the strait"
       tabletop cite --phase attack --phase disaster "earthquake hits the base during the attack"
     """
-    from tabletop.rules.search import ClauseIndex
-    from tabletop.session.citations import rank_citations
+    from tabletop.rules import ClauseIndex
+    from tabletop.session import rank_citations
 
     corpus = app.corpus
     text = sys.stdin.read() if words == ("-",) else " ".join(words)

@@ -106,7 +106,7 @@ def search(app: AppContext, words: tuple[str, ...], phases: tuple[str, ...], lim
       tabletop clauses search minesweeping sea lines of communication
       tabletop clauses search --phase attack "downed pilot at sea"
     """
-    from tabletop.rules.search import ClauseIndex
+    from tabletop.rules import ClauseIndex
 
     corpus = app.corpus
     text = " ".join(words)

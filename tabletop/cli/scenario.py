@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -106,13 +107,13 @@ def new(path: str) -> None:
     citations, questions and expected actions, and a decision point leading
     to a contingency inject. An existing file is never overwritten.
     """
-    from tabletop.scenario.skeleton import skeleton_text
+    from tabletop.scenario import skeleton_text
 
     target = Path(path)
-    if target.exists() or target.is_symlink():
+    if os.path.lexists(target):
         raise InputError(f"{path}: already exists; choose another path (nothing was written)")
     folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
+    if not os.path.isdir(folder):
         raise UsageError(f"{path}: the folder {folder} does not exist")
     try:
         with atomic_write(target, overwrite=False) as stream:
@@ -126,7 +127,8 @@ def new(path: str) -> None:
         raise MissingFileError(
             f"{path}: cannot write here ({reason}); choose another path (nothing was written)"
         ) from None
-    click.echo(f"wrote {path}; check it with: tabletop validate {path}", err=True)
+    shown = terminal_safe(path, one_line=True)
+    click.echo(f"wrote {shown}; check it with: tabletop validate {shown}", err=True)
 
 
 @click.command()
@@ -165,7 +167,7 @@ def scenarios(app: AppContext, output_format: str) -> None:
         click.secho(f"{item.id:<{width}}  {terminal_safe(item.title, one_line=True)}", bold=True)
         state = f"{item.injects} injects" if not item.problems else "INVALID: run tabletop validate on it"
         click.echo(f"{'':<{width}}  {state}; phases: {', '.join(item.phases) or '-'}")
-        click.echo(f"{'':<{width}}  {item.path}")
+        click.echo(f"{'':<{width}}  {terminal_safe(item.path, one_line=True)}")
 
 
 def register(group: click.Group) -> None:

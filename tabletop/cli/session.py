@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from tabletop.atomicfile import regular_file_problem
 from tabletop.cli._common import (
     AppContext,
     bundled_hint,
@@ -191,14 +192,17 @@ def _when(moment) -> str:
 @click.option("--format", "output_format", type=click.Choice(["jsonl"]), default="jsonl", show_default=True,
               help="Interchange format: JSON Lines (a header line, then one event per line).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Write to this file (atomically) instead of standard output.")
+              help="Write to this file (atomically) instead of standard output. An existing file is "
+                   "replaced only if it is an earlier export, or with --force; never the session itself.")
+@click.option("--force", is_flag=True, help="Replace an existing -o file even if it is not an earlier export.")
 @_session_dir_option("Folder to look SESSION up in when it is an id (default: ./sessions).")
-def export(session: str, output_format: str, output: str | None, session_dir: str | None) -> None:
+def export(session: str, output_format: str, output: str | None, force: bool, session_dir: str | None) -> None:
     """Write a session's journal for interchange (read it back with `tabletop import`).
 
     The first line holds the format version, the session's metadata and the
     scenario and rules texts it was started with (with their SHA-256); each
-    following line is one event. The session file is opened read-only.
+    following line is one event. The session file is opened read-only and
+    checked as `status` checks it: a damaged session is not exported.
     """
     from tabletop.session import export_jsonl, write_jsonl
 
@@ -206,8 +210,8 @@ def export(session: str, output_format: str, output: str | None, session_dir: st
     if output is None:
         write_jsonl(path, sys.stdout)
         return
-    count = export_jsonl(path, output)
-    click.echo(f"exported {count} events to {output}", err=True)
+    count = export_jsonl(path, output, force=force)
+    click.echo(f"exported {count} events to {_safe(output)}", err=True)
 
 
 @click.command(name="import")
@@ -223,12 +227,13 @@ def import_(journal: str, session_dir: str | None) -> None:
     from tabletop.session import session_folder
     from tabletop.session import import_jsonl
 
-    if not Path(journal).is_file():
-        raise MissingFileError(f"{journal}: no such file")
+    problem = regular_file_problem(journal)
+    if problem is not None:
+        raise MissingFileError(f"{journal}: {problem}")
     folder = session_folder(session_dir)
     with _writing_into(folder):
         written = import_jsonl(journal, folder)
-    click.echo(str(written))
+    click.echo(_safe(written))
 
 
 @click.command(name="dry-run")
@@ -248,12 +253,15 @@ def dry_run(app: AppContext, scenario: str, session_dir: str | None) -> None:
     from tabletop.session import session_folder
     from tabletop.session import dry_run as run
 
-    if not Path(scenario).is_file():
+    problem = regular_file_problem(scenario)
+    if problem == "no such file":
         raise MissingFileError(f"{scenario}: no such scenario file{bundled_hint(scenario)}")
+    if problem is not None:
+        raise MissingFileError(f"{scenario}: {problem}; a scenario must be a YAML file")
     folder = session_folder(session_dir)
     with _writing_into(folder):
         written = run(scenario, app.corpus, session_dir=folder)
-    click.echo(str(written))
+    click.echo(_safe(written))
 
 
 def register(group: click.Group) -> None:

@@ -19,17 +19,17 @@ from tabletop.msel._mapping import MAPPABLE_FIELDS, load_column_map
 from tabletop.msel._workbook import MAX_COLUMNS, MAX_EXPANDED_BYTES, MAX_ROWS, MAX_WORKBOOK_BYTES
 
 __all__ = [
+    "CellDiagnostic",
+    "ColumnMap",
+    "ImportedScenario",
     "MAPPABLE_FIELDS",
     "MAX_COLUMNS",
     "MAX_EXPANDED_BYTES",
     "MAX_ROWS",
     "MAX_WORKBOOK_BYTES",
     "MSEL_COLUMNS",
-    "SHEETS",
-    "CellDiagnostic",
-    "ColumnMap",
-    "ImportedScenario",
     "MselError",
+    "SHEETS",
     "import_workbook",
     "join_entries",
     "load_column_map",

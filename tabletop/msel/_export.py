@@ -35,7 +35,7 @@ from tabletop.msel._layout import (
     SHEETS,
     Column,
 )
-from tabletop.scenario.models import Inject, Question
+from tabletop.scenario import Inject, Question
 
 __all__ = ["FIXED_TIMESTAMP", "MAX_CELL_CHARACTERS", "render_workbook"]
 

@@ -25,8 +25,7 @@ from tabletop.errors import InputError, ScenarioError, close_matches, did_you_me
 from tabletop.msel._cells import CellFormatError, lines_of, read_entry, read_lines, split_ids
 from tabletop.msel._layout import EXERCISE_ROWS, MSEL_COLUMNS, SHEETS, Column, normal_header
 from tabletop.msel._workbook import Sheet, WorkbookRefused, read_sheets
-from tabletop.scenario.dump import INJECT_KEY_ORDER, SCENARIO_KEY_ORDER, ordered, scenario_yaml
-from tabletop.scenario.loader import load_scenario_text
+from tabletop.scenario import INJECT_KEY_ORDER, SCENARIO_KEY_ORDER, load_scenario_text, ordered, scenario_yaml
 
 __all__ = ["CellDiagnostic", "ColumnMap", "ImportedScenario", "MselError", "import_workbook"]
 

@@ -42,13 +42,12 @@ from transitions import Machine
 
 from tabletop.errors import RefusedError, TransitionRefused, UsageError, close_matches, did_you_mean
 from tabletop.phases._wording import legal_from
-from tabletop.rules.corpus import describe_phases
-from tabletop.rules.models import Determination, Gate, PhaseConstraint, Region, TransitionSpec
+from tabletop.rules import Determination, Gate, PhaseConstraint, Region, TransitionSpec, describe_phases
 
 if TYPE_CHECKING:
     from transitions.core import EventData
 
-    from tabletop.rules.corpus import Clause, Corpus
+    from tabletop.rules import Clause, Corpus
 
 __all__ = ["EMPTY_STATE", "Move", "PhaseMachine", "TransitionRecord", "unconfirmed_gates"]
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tabletop.phases._machine import PhaseMachine
-    from tabletop.rules.corpus import Corpus
+    from tabletop.rules import Corpus
 
 __all__ = ["to_mermaid"]
 

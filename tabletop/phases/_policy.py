@@ -29,8 +29,7 @@ from typing import TYPE_CHECKING, Literal
 from tabletop.phases._machine import Move, PhaseMachine
 
 if TYPE_CHECKING:
-    from tabletop.rules.corpus import Corpus
-    from tabletop.rules.models import Gate
+    from tabletop.rules import Corpus, Gate
 
 __all__ = ["Entry", "EntryRefusal", "GateOutcome", "PhasePolicy", "gate_outcome"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from tabletop.rules.corpus import describe_phases
+from tabletop.rules import describe_phases
 
 if TYPE_CHECKING:
     from tabletop.phases._machine import Move

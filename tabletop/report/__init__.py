@@ -6,13 +6,14 @@ corpus, audience, fmt)` for a scenario before the seminar. The command line (`ta
 `coverage`, `handbook`) and the console call these and write the result atomically. This
 package reads the session core, the scenario and the rules; it never imports the command line
 or a terminal UI. One template engine (Jinja2, templates in `templates/`) draws every format
-but JSON, which comes straight from the pydantic models in `models.py`.
+but JSON, which comes straight from the pydantic models in `_models.py`.
 """
 
-from tabletop.report.after_action import REPORT_FORMATS, build_report, render_report, report_schema
-from tabletop.report.coverage import COVERAGE_FORMATS, build_coverage, coverage_schema, render_coverage
-from tabletop.report.handbook import AUDIENCES, HANDBOOK_FORMATS, Handbook, build_handbook, render_handbook
-from tabletop.report.models import AfterActionReport, ProgrammeCoverage
+from tabletop.report._after_action import REPORT_FORMATS, build_report, render_report, report_schema
+from tabletop.report._coverage import COVERAGE_FORMATS, build_coverage, coverage_schema, render_coverage
+from tabletop.report._escaping import css_string, html_paragraphs, markdown_code, markdown_inline, markdown_paragraphs
+from tabletop.report._handbook import AUDIENCES, HANDBOOK_FORMATS, Handbook, build_handbook, render_handbook
+from tabletop.report._models import AfterActionReport, ProgrammeCoverage
 
 __all__ = [
     "AUDIENCES",
@@ -26,6 +27,11 @@ __all__ = [
     "build_handbook",
     "build_report",
     "coverage_schema",
+    "css_string",
+    "html_paragraphs",
+    "markdown_code",
+    "markdown_inline",
+    "markdown_paragraphs",
     "render_coverage",
     "render_handbook",
     "render_report",

@@ -1,6 +1,6 @@
 """One template engine for every document: Jinja2, templates shipped as package data.
 
-`render_document(kind, model, fmt)` draws a document model (`tabletop.report.models`, or the
+`render_document(kind, model, fmt)` draws a document model (`tabletop.report._models`, or the
 handbook's) with `templates/{kind}.{fmt}.j2`; JSON comes straight from the pydantic model. The
 HTML environment autoescapes every value; the Markdown environment escapes every printed value
 through `markdown_value` (its `finalize`), so a template cannot forget to. Both are strict: a
@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from tabletop.jsontext import escape_raw_controls
 from tabletop.report._charts import charts_for
-from tabletop.report.escaping import (
+from tabletop.report._escaping import (
     MarkdownText,
     css_string,
     html_breakable,

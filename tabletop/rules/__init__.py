@@ -2,11 +2,69 @@
 
 Everything else in `tabletop` reads the rules through `load_rules()` and the
 `Corpus` it returns: the phase machine, the scenario validator, the session
-engine, the reports and the command line. Clause search
-(`tabletop.rules.search.ClauseIndex`) is imported on its own, when needed.
+engine, the reports and the command line. Clause search (`ClauseIndex`, with
+the facilitator's words in `terms.yaml`) is imported the first time it is
+named, so that a command that only reads the rules does not pay for it.
+`fidelity` checks the clause texts against the source text of the Guidelines.
 """
 
-from tabletop.rules.corpus import Clause, Corpus
-from tabletop.rules.loader import default_rules_path, load_rules
+import importlib as _importlib
+import typing as _typing
 
-__all__ = ["Clause", "Corpus", "default_rules_path", "load_rules"]
+import tabletop.rules._fidelity as fidelity
+from tabletop.rules._corpus import Clause, Corpus, describe_phases
+from tabletop.rules._loader import bundled_path, default_rules_path, load_rules, load_rules_text
+from tabletop.rules._models import Determination, Gate, PhaseConstraint, Region, TransitionSpec
+
+if _typing.TYPE_CHECKING:
+    from tabletop.rules._search import CONNECTORS, FILLER_WORDS, STOP_WORDS, ClauseIndex, ColumnWeights, Hit, parse_query
+    from tabletop.rules._terms import TERMS_FILENAME, load_terms, terms_path_for
+
+__all__ = [
+    "CONNECTORS",
+    "Clause",
+    "ClauseIndex",
+    "ColumnWeights",
+    "Corpus",
+    "Determination",
+    "FILLER_WORDS",
+    "Gate",
+    "Hit",
+    "PhaseConstraint",
+    "Region",
+    "STOP_WORDS",
+    "TERMS_FILENAME",
+    "TransitionSpec",
+    "bundled_path",
+    "default_rules_path",
+    "describe_phases",
+    "fidelity",
+    "load_rules",
+    "load_rules_text",
+    "load_terms",
+    "parse_query",
+    "terms_path_for",
+]
+
+# Where each name imported on first use lives.
+_LAZY = {
+    "CONNECTORS": "tabletop.rules._search",
+    "ClauseIndex": "tabletop.rules._search",
+    "ColumnWeights": "tabletop.rules._search",
+    "FILLER_WORDS": "tabletop.rules._search",
+    "Hit": "tabletop.rules._search",
+    "STOP_WORDS": "tabletop.rules._search",
+    "TERMS_FILENAME": "tabletop.rules._terms",
+    "load_terms": "tabletop.rules._terms",
+    "parse_query": "tabletop.rules._search",
+    "terms_path_for": "tabletop.rules._terms",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tabletop.rules' has no attribute {name!r}")
+    value = getattr(_importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups are plain attribute reads
+    return value

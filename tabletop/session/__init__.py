@@ -6,9 +6,12 @@ Used by the console, the command line (`status`, `export`, `import`,
 of the scenario and rules the session started with; see docs/sessions.md.
 """
 
+import importlib as _importlib
+import typing as _typing
+
 from tabletop.errors import GatesUnanswered
-from tabletop.session.dryrun import DRY_RUN_DEFAULT, dry_run, play_path
-from tabletop.session.engine import (
+from tabletop.session._dryrun import DRY_RUN_DEFAULT, dry_run, play_path
+from tabletop.session._engine import (
     SESSION_DIR_ENV,
     Session,
     default_session_dir,
@@ -19,7 +22,7 @@ from tabletop.session.engine import (
     session_ids,
     start_session,
 )
-from tabletop.session.events import (
+from tabletop.session._events import (
     ANSWER_SOURCES,
     CITATION_SOURCES,
     HOT_WASH_KINDS,
@@ -51,11 +54,11 @@ from tabletop.session.events import (
     event_adapter,
     event_types,
 )
-from tabletop.session.fold import replay
-from tabletop.session.interchange import export_jsonl, import_jsonl, write_jsonl
-from tabletop.session.navigation import EntryPlan
-from tabletop.session.record import RecordedDocument, SessionRecord
-from tabletop.session.snapshot import (
+from tabletop.session._fold import replay
+from tabletop.session._interchange import export_jsonl, import_jsonl, write_jsonl
+from tabletop.session._navigation import EntryPlan
+from tabletop.session._record import RecordedDocument, SessionRecord
+from tabletop.session._snapshot import (
     ClockView,
     ExpectedActionView,
     GateView,
@@ -71,7 +74,7 @@ from tabletop.session.snapshot import (
     Step,
     action_key,
 )
-from tabletop.session.state import (
+from tabletop.session._state import (
     AdHocInject,
     CitationRecord,
     ClockPause,
@@ -90,7 +93,12 @@ from tabletop.session.state import (
     Visit,
     Withdrawal,
 )
-from tabletop.session.store import APPLICATION_ID, SESSION_SUFFIX, SessionJournal
+from tabletop.session._store import APPLICATION_ID, SESSION_SUFFIX, SessionJournal, text_sha256
+from tabletop.session._store import DIGEST_KEY as JOURNAL_DIGEST_KEY
+from tabletop.session._store import SCHEMA as JOURNAL_SCHEMA
+
+if _typing.TYPE_CHECKING:
+    from tabletop.session._citations import Citation, hand_citation, rank_citations
 
 __all__ = [
     "ANSWER_SOURCES",
@@ -100,6 +108,7 @@ __all__ = [
     "AdHocInjectInserted",
     "AnswerSource",
     "CITATION_SOURCES",
+    "Citation",
     "CitationRecord",
     "CitationSource",
     "CitationWithdrawn",
@@ -132,7 +141,9 @@ __all__ = [
     "InjectStatus",
     "InjectSummary",
     "InjectView",
+    "JOURNAL_DIGEST_KEY",
     "JOURNAL_FORMAT_VERSION",
+    "JOURNAL_SCHEMA",
     "MoveDeclined",
     "MoveView",
     "NoteRecord",
@@ -167,14 +178,34 @@ __all__ = [
     "event_adapter",
     "event_types",
     "export_jsonl",
+    "hand_citation",
     "import_jsonl",
     "open_session",
     "play_path",
+    "rank_citations",
     "rebuild_sources",
     "replay",
     "resolve_session_path",
     "session_folder",
     "session_ids",
     "start_session",
+    "text_sha256",
     "write_jsonl",
 ]
+
+# Clause suggestion is imported the first time it is named, so that importing the
+# session engine does not load clause search before it is needed.
+_LAZY = {
+    "Citation": "tabletop.session._citations",
+    "hand_citation": "tabletop.session._citations",
+    "rank_citations": "tabletop.session._citations",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tabletop.session' has no attribute {name!r}")
+    value = getattr(_importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups are plain attribute reads
+    return value

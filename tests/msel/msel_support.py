@@ -9,8 +9,7 @@ from pathlib import Path
 import openpyxl
 
 from tabletop.msel import import_workbook, render_workbook
-from tabletop.scenario import bundled_scenarios_dir, load_scenario, load_scenario_text
-from tabletop.scenario.dump import scenario_data, scenario_yaml
+from tabletop.scenario import bundled_scenarios_dir, load_scenario, load_scenario_text, scenario_data, scenario_yaml
 
 SAMPLES = sorted(bundled_scenarios_dir().glob("*.yaml"))
 

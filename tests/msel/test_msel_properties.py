@@ -9,8 +9,7 @@ from msel_support import SAMPLES, edit, import_workbook, load_sample, render_wor
 from tabletop.errors import ScenarioError
 from tabletop.msel import join_entries, read_entry, read_lines, write_entry, write_line
 from tabletop.rules import load_rules
-from tabletop.scenario import load_scenario_text
-from tabletop.scenario.dump import scenario_yaml
+from tabletop.scenario import load_scenario_text, scenario_yaml
 
 CORPUS = load_rules()
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -1,6 +1,6 @@
 """The documented repair of the source text, and the fidelity check built on it, catch damage.
 
-The corpus tests rely on `tabletop.rules.fidelity`; these tests show that it drops
+The corpus tests rely on `tabletop.rules._fidelity`; these tests show that it drops
 exactly the non-Guidelines lines, recognises headings from titles alone, and that
 the comparison fails when a clause text loses, repeats or alters a sentence.
 """

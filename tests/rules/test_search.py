@@ -10,8 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tabletop.errors import UnknownPhaseError
-from tabletop.rules import load_rules
-from tabletop.rules.search import ClauseIndex, ColumnWeights, parse_query
+from tabletop.rules import ClauseIndex, ColumnWeights, load_rules, parse_query
 
 FIXTURE = Path(__file__).with_name("search_fixture.yaml")
 

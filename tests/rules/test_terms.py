@@ -10,8 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tabletop.errors import RulesError
-from tabletop.rules import load_rules
-from tabletop.rules.terms import TERMS_FILENAME, load_terms, terms_path_for
+from tabletop.rules import TERMS_FILENAME, load_rules, load_terms, terms_path_for
 
 FIXTURE = Path(__file__).with_name("search_fixture.yaml")
 

@@ -13,8 +13,7 @@ from click.testing import CliRunner
 
 from tabletop.cli import cli
 from tabletop.cli import run_guarded
-from tabletop.scenario import load_scenario, scenario_schema_text
-from tabletop.scenario.skeleton import skeleton_text
+from tabletop.scenario import load_scenario, scenario_schema_text, skeleton_text
 
 from .conftest import HERE, MINIMAL
 
@@ -188,7 +187,7 @@ class TestNew:
             raise OSError(errno.EROFS, "Read-only file system")
 
         # Permissions cannot be relied on (tests may run as root): refuse the way the OS does.
-        monkeypatch.setattr(atomicfile.tempfile, "mkstemp", read_only)
+        monkeypatch.setattr(atomicfile, "create_new", read_only)
         target = tmp_path / "mine.yaml"
         status, out, err = tabletop(["new", str(target)], capsys)
         assert status == 2 and out == ""

@@ -8,8 +8,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from tabletop.errors import ScenarioError
-from tabletop.scenario import load_scenario, load_scenario_text
-from tabletop.scenario.time import ScenarioTime
+from tabletop.scenario import ScenarioTime, load_scenario, load_scenario_text
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -140,7 +139,7 @@ _SKELETON_MUTATIONS = (
 
 @pytest.mark.parametrize("mutation", range(len(_SKELETON_MUTATIONS)))
 def test_every_typing_slip_in_the_skeleton_is_reported_on_one_line_without_a_crash(mutation, real_corpus):
-    from tabletop.scenario.skeleton import skeleton_text
+    from tabletop.scenario import skeleton_text
 
     lines = skeleton_text().splitlines()
     for index, line in enumerate(lines):

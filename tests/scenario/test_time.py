@@ -53,7 +53,7 @@ def test_a_whole_day_is_neither_before_nor_after_a_clock_time_that_day():
     ],
 )
 def test_a_loosely_written_time_suggests_the_time_meant(written, meant):
-    from tabletop.scenario.time import suggest_time
+    from tabletop.scenario import suggest_time
 
     assert suggest_time(written) == meant
     assert parse_time(meant) is not None
@@ -61,6 +61,6 @@ def test_a_loosely_written_time_suggests_the_time_meant(written, meant):
 
 @pytest.mark.parametrize("written", ["D+1 25:00", "D-3 06:60", "D+2 24:30", "tomorrow", "D-3 13pm"])
 def test_a_time_with_no_evident_meaning_suggests_nothing(written):
-    from tabletop.scenario.time import suggest_time
+    from tabletop.scenario import suggest_time
 
     assert suggest_time(written) is None

@@ -59,3 +59,28 @@ def session(drill, corpus, session_dir):
     opened = Session.start(drill, corpus, session_dir=session_dir, clock=TickingClock())
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def run(capsys, monkeypatch, tmp_path):
+    """Run `tabletop --rules <fixture rules> ARGS...` in a fresh folder: (status, stdout, stderr)."""
+    from tabletop.cli import cli
+    from tabletop.cli import run_guarded
+
+    monkeypatch.delenv("TABLETOP_SESSION_DIR", raising=False)
+    monkeypatch.chdir(tmp_path)
+
+    def invoke(*args: str) -> tuple[int, str, str]:
+        status = run_guarded(cli, ["--rules", str(RULES), *args])
+        captured = capsys.readouterr()
+        return status, captured.out, captured.err
+
+    return invoke
+
+
+@pytest.fixture
+def dry_session(run) -> Path:
+    """A dry-run of the drill, written by the command line (its path as printed)."""
+    status, out, err = run("dry-run", str(DRILL))
+    assert status == 0, err
+    return Path(out.strip())

@@ -12,9 +12,8 @@ from hypothesis import strategies as st
 
 from tabletop.cli import cli
 from tabletop.errors import UnknownClauseError, UnknownPhaseError, UsageError
-from tabletop.rules import load_rules
-from tabletop.rules.search import ClauseIndex
-from tabletop.session.citations import hand_citation, rank_citations
+from tabletop.rules import ClauseIndex, load_rules
+from tabletop.session import hand_citation, rank_citations
 
 FIXTURE = Path(__file__).parents[1] / "rules" / "search_fixture.yaml"
 PHASE_SETS = [("peacetime",), ("emerging_threats",), ("attack",), ("third_country_attack",), ("disaster",),
@@ -571,7 +570,7 @@ _WORDS = ("missile ballistic sea lines of communication behind enemy one point o
                                ("third_country_attack",), ("disaster",), ("attack", "disaster")]),
        text=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=14).map(" ".join))
 def test_no_reason_ever_shows_a_stop_word(guidelines, phases, text):
-    from tabletop.rules.search import CONNECTORS, FILLER_WORDS, STOP_WORDS
+    from tabletop.rules import CONNECTORS, FILLER_WORDS, STOP_WORDS
 
     for citation in _cite(guidelines, phases, text):
         for phrase in citation.matched_terms:
@@ -584,7 +583,7 @@ def test_no_reason_ever_shows_a_stop_word(guidelines, phases, text):
 
 
 def test_no_filler_word_in_any_reason_on_every_gold_situation(guidelines):
-    from tabletop.rules.search import FILLER_WORDS
+    from tabletop.rules import FILLER_WORDS
 
     everything = [g for group in load_gold().values() for g in group] + load_held_out_4()
     for g in everything:
@@ -616,7 +615,7 @@ def load_held_out_4() -> list[dict]:
 def test_held_out_4_is_well_formed_and_covers_every_phase(guidelines):
     import re
 
-    from tabletop.rules.search import STOP_WORDS
+    from tabletop.rules import STOP_WORDS
 
     situations = load_held_out_4()
     assert len(situations) >= 80

@@ -10,32 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tabletop.cli import cli
-from tabletop.cli import run_guarded
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RULES = str(FIXTURES / "rules.yaml")
 DRILL = str(FIXTURES / "drill.yaml")
-
-
-@pytest.fixture
-def run(capsys, monkeypatch, tmp_path):
-    monkeypatch.delenv("TABLETOP_SESSION_DIR", raising=False)
-    monkeypatch.chdir(tmp_path)
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        status = run_guarded(cli, ["--rules", RULES, *args])
-        captured = capsys.readouterr()
-        return status, captured.out, captured.err
-
-    return invoke
-
-
-@pytest.fixture
-def dry_session(run) -> Path:
-    status, out, err = run("dry-run", DRILL)
-    assert status == 0, err
-    return Path(out.strip())
 
 
 def digest(path: Path) -> str:
@@ -185,8 +163,7 @@ def _make_read_only(monkeypatch, folder: Path) -> None:
     """Refuse writes under `folder` the way a read-only mount does (tests may run as root)."""
     import errno
     import os
-
-    from tabletop.session import store
+    import sqlite3
 
     real_access = os.access
 
@@ -194,14 +171,14 @@ def _make_read_only(monkeypatch, folder: Path) -> None:
         raise OSError(errno.EROFS, "Read-only file system", str(path))
 
     def connect(path, *args, **kwargs):
-        raise store.sqlite3.OperationalError("unable to open database file")
+        raise sqlite3.OperationalError("unable to open database file")
 
     def access(path, mode, *args, **kwargs):
         inside = Path(os.path.abspath(path)).is_relative_to(folder)
         return real_access(path, mode, *args, **kwargs) and not (inside and mode & os.W_OK)
 
-    monkeypatch.setattr(store.Path, "mkdir", mkdir)
-    monkeypatch.setattr(store.sqlite3, "connect", connect)
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+    monkeypatch.setattr(sqlite3, "connect", connect)
     monkeypatch.setattr(os, "access", access)
 
 
@@ -229,12 +206,12 @@ def test_an_import_into_a_read_only_folder_suggests_another(run, dry_session, tm
 
 
 def test_a_session_folder_that_refuses_for_another_reason_gets_no_folder_advice(run, monkeypatch):
-    from tabletop.session import store
+    import sqlite3
 
     def refuse(*args, **kwargs):
-        raise store.sqlite3.OperationalError("disk I/O error")
+        raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(store.sqlite3, "connect", refuse)
+    monkeypatch.setattr(sqlite3, "connect", refuse)
     status, _, err = run("dry-run", DRILL)
     assert status == 1 and "(disk I/O error)" in err and "--session-dir" not in err
 
@@ -328,12 +305,10 @@ def test_status_of_a_session_from_a_newer_version_exits_1_and_leaves_it_alone(ru
 def test_a_session_folder_that_cannot_be_written_is_a_clear_error_and_leaves_nothing(run, monkeypatch):
     import sqlite3
 
-    from tabletop.session import store
-
     def refuse(*args, **kwargs):
         raise sqlite3.OperationalError("unable to open database file")
 
-    monkeypatch.setattr(store.sqlite3, "connect", refuse)
+    monkeypatch.setattr(sqlite3, "connect", refuse)
     status, out, err = run("dry-run", DRILL)
     assert status == 1 and out == ""
     assert "sessions: cannot create a session file here (unable to open database file)" in err
@@ -341,12 +316,16 @@ def test_a_session_folder_that_cannot_be_written_is_a_clear_error_and_leaves_not
 
 
 def test_a_failure_while_writing_the_session_file_leaves_no_half_written_file(run, monkeypatch):
-    from tabletop.session import store
+    import sys
+
+    from tabletop.session import SessionJournal
+
+    store = sys.modules[SessionJournal.__module__]  # the module that publishes the session file
 
     def disk_full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store.os, "replace", disk_full)
+    monkeypatch.setattr(store, "publish_new", disk_full)
     status, out, err = run("dry-run", DRILL)
     assert status == 1 and out == ""
     assert "could not write the session file (No space left on device)" in err

@@ -63,16 +63,14 @@ def test_an_invalid_scenario_fails_with_the_validators_messages_and_writes_nothi
 
 
 def test_a_dry_run_that_fails_half_way_leaves_no_file(corpus, session_dir, monkeypatch):
-    from tabletop.session import engine
-
-    real = engine.Session.cite
+    real = Session.cite
 
     def failing(self, clause_id, *args, **kwargs):
         if clause_id == "VI":
             raise RuntimeError("power cut")
         return real(self, clause_id, *args, **kwargs)
 
-    monkeypatch.setattr(engine.Session, "cite", failing)
+    monkeypatch.setattr(Session, "cite", failing)
     with pytest.raises(RuntimeError):
         dry_run(FIXTURES / "drill.yaml", corpus, session_dir=session_dir)
     assert list(session_dir.iterdir()) == []

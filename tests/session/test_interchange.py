@@ -54,9 +54,10 @@ def test_the_export_is_a_header_then_one_event_per_line(played, tmp_path):
 
 def test_export_replaces_the_target_atomically_and_leaves_no_temporary_file(played, tmp_path):
     target = tmp_path / "journal.jsonl"
-    target.write_text("old", encoding="utf-8")
+    target.write_text('{"format":"tabletop-journal","version":1}\nan earlier export\n', encoding="utf-8")
     export_jsonl(played.path, target)
     assert target.read_text(encoding="utf-8").startswith('{"format":"tabletop-journal"')
+    assert "an earlier export" not in target.read_text(encoding="utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["journal.jsonl", "sessions"]
 
 

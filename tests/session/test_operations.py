@@ -287,8 +287,8 @@ class TestCitations:
         assert session.suggestions() == []
 
     def test_suggestions_follow_the_inject_in_front_of_the_room_and_the_phases(self, session, corpus):
-        from tabletop.rules.search import ClauseIndex
-        from tabletop.session.citations import rank_citations
+        from tabletop.rules import ClauseIndex
+        from tabletop.session import rank_citations
 
         def ranked_now(inject_id):
             inject = session.inject(inject_id)

@@ -140,12 +140,14 @@ def test_a_missing_file_is_a_clear_error(tmp_path):
 
 
 def test_a_failed_start_leaves_no_file(drill, corpus, session_dir, monkeypatch):
-    from tabletop.session import engine
+    import sys
+
+    from tabletop.session import SessionStarted
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(engine.ev, "SessionStarted", broken)
+    monkeypatch.setattr(sys.modules[SessionStarted.__module__], "SessionStarted", broken)
     with pytest.raises(RuntimeError):
         Session.start(drill, corpus, session_dir=session_dir)
     assert list(session_dir.iterdir()) == []

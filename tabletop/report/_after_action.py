@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from tabletop.report._render import render_document, tabletop_version
-from tabletop.report.escaping import clean, excerpt
-from tabletop.report.models import (
+from tabletop.report._escaping import clean, excerpt
+from tabletop.report._models import (
     AfterActionReport,
     AppendixClause,
     ChapterCoverage,

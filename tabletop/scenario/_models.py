@@ -1,6 +1,6 @@
 """The scenario format as pydantic models: the single source of truth for authors and code.
 
-`tabletop.scenario.loader` validates each YAML file into these models; the
+`tabletop.scenario._loader` validates each YAML file into these models; the
 JSON Schema that `tabletop schema` prints (and editors use to complete and
 check scenarios as they are typed) is generated from them, field
 descriptions included. Cross-references (clause ids, phase slugs, inject ids,

@@ -1,6 +1,6 @@
 """The checks a scenario needs beyond its schema: references, paths, phases and time.
 
-Called by `tabletop.scenario.loader` once the files are read and validated
+Called by `tabletop.scenario._loader` once the files are read and validated
 into models. It owns every cross-reference check (unique ids; declared cells,
 objectives and modules; clause ids, phase slugs, triggers, gates and tags
 known to the rules corpus, with the nearest suggestions) and the static walk
@@ -24,19 +24,24 @@ from __future__ import annotations
 import difflib
 import re
 from collections import deque
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from tabletop.errors import Diagnostic, did_you_mean
-from tabletop.rules.corpus import describe_phases
-from tabletop.scenario.models import Inject, Scenario
-from tabletop.scenario.time import ScenarioTime, parse_time, suggest_time
+from tabletop.errors import MAX_COMPARED_LENGTH, Diagnostic, Vocabulary, did_you_mean
+from tabletop.rules import describe_phases
+from tabletop.scenario._models import Inject, Scenario
+from tabletop.scenario._time import ScenarioTime, parse_time, suggest_time
 
 __all__ = ["MoveTable", "Origin", "ReadGaps", "ScenarioChecks", "check_scenario"]
 
 MAX_WALK_STATES_PER_INJECT = 40
 """Bound on the branch walk: states (inject, phases, latest time) explored per inject."""
+MAX_LISTED_PER_KIND = 200
+"""Unknown references of one kind (unknown inject, unknown clause, ...) listed one by one; the rest
+are counted in one "and N more" line, so that a file misspelt throughout reads (and validates) fast."""
+MAX_SUGGESTED_PER_KIND = 50
+"""Unknown references of one kind that get a "did you mean"; later ones are listed without one."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +115,36 @@ class _Reporter:
         self.main = main
         self.diagnostics: list[Diagnostic] = []
         self._seen: set[tuple[str, int, int, str]] = set()
+        self._unknown: dict[str, int] = {}
+        self._last_listed: dict[str, tuple[str, int, Sequence[str | int]]] = {}
+        self._vocabularies: dict[str, Vocabulary] = {}
+
+    def vocabulary(self, name: str, names: Callable[[], Iterable[str]]) -> Vocabulary:
+        """The declared names of one kind, sorted and prepared once for every suggestion."""
+        if name not in self._vocabularies:
+            self._vocabularies[name] = Vocabulary(sorted(names()), _normal)
+        return self._vocabularies[name]
+
+    def unknown(self, kind: str, part: str, k: int, rest: Sequence[str | int], message: Callable[[bool], str]) -> None:
+        """An unknown reference of `kind`; `message(suggest)` says it, with a "did you mean" when asked.
+
+        Only the first `MAX_LISTED_PER_KIND` of a kind are listed (the first
+        `MAX_SUGGESTED_PER_KIND` with suggestions); `finish()` counts the rest.
+        """
+        count = self._unknown[kind] = self._unknown.get(kind, 0) + 1
+        if count <= MAX_LISTED_PER_KIND:
+            self.at(part, k, rest, message(count <= MAX_SUGGESTED_PER_KIND))
+            self._last_listed[kind] = (part, k, rest)
+
+    def finish(self) -> list[Diagnostic]:
+        """The diagnostics, with one "and N more" line for each kind listed only in part."""
+        for kind, count in self._unknown.items():
+            if count > MAX_LISTED_PER_KIND:
+                part, k, rest = self._last_listed[kind]
+                self.at(part, k, rest, f"... and {count - MAX_LISTED_PER_KIND:,} more {kind}s, not listed "
+                        "(fix the ones above, then validate again)")
+        self._unknown.clear()
+        return self.diagnostics
 
     def at(self, part: str, k: int, rest: Sequence[str | int], message: str, severity: str = "error") -> None:
         origin = self.origins[part][k]
@@ -136,16 +171,17 @@ def _normal(word: str) -> str:
     return re.sub(r"[\s_-]+", "_", word.strip()).casefold()
 
 
-def _closest(word: str, candidates: Sequence[str], n: int = 3) -> list[str]:
+def _closest(word: str, candidates: Sequence[str] | Vocabulary, n: int = 3) -> list[str]:
     """The candidates nearest to `word`: the one it matches but for case and separators,
     else the close spellings that are about as close as the closest."""
-    wanted = _normal(word)
-    exact = [candidate for candidate in candidates if _normal(candidate) == wanted]
-    if exact:
-        return exact[:1]
+    vocabulary = candidates if isinstance(candidates, Vocabulary) else Vocabulary(candidates, _normal)
+    exact = vocabulary.exact(word)
+    if exact is not None:
+        return [exact]
+    wanted = _normal(word)[:MAX_COMPARED_LENGTH]
     scored = []
-    for candidate in candidates:
-        matcher = difflib.SequenceMatcher(None, wanted, _normal(candidate))
+    for candidate, key in vocabulary.shortlist(word):
+        matcher = difflib.SequenceMatcher(None, wanted, key)
         if matcher.real_quick_ratio() >= 0.5 and matcher.quick_ratio() >= 0.5:
             ratio = matcher.ratio()
             if ratio >= 0.5:
@@ -157,13 +193,14 @@ def _closest(word: str, candidates: Sequence[str], n: int = 3) -> list[str]:
     return [candidate for ratio, candidate in scored if ratio >= best - 0.1][:n]
 
 
-def _suggest(word: str, candidates: Sequence[str], *, listing: bool = False) -> str:
+def _suggest(word: str, candidates: Sequence[str] | Vocabulary, *, listing: bool = False) -> str:
     """A "did you mean" for `word`; with `listing`, else the candidates themselves when few."""
-    close = _closest(word, list(candidates))
+    close = _closest(word, candidates)
     if close:
         return did_you_mean(close)
-    if listing and 0 < len(candidates) <= 12:
-        return f"; declared: {', '.join(candidates)}"
+    names = candidates.items if isinstance(candidates, Vocabulary) else candidates
+    if listing and 0 < len(names) <= 12:
+        return f"; declared: {', '.join(names)}"
     return ""
 
 
@@ -252,7 +289,7 @@ def check_scenario(
                 report.top(("injects",), "injects: must list at least one inject")
             else:
                 report.top((), "missing required key 'injects' (a list of at least one inject)")
-        checks.diagnostics = report.diagnostics
+        checks.diagnostics = report.finish()
         return checks
 
     _report_duplicate_ids(id_sequence, report)
@@ -283,11 +320,11 @@ def check_scenario(
     # The walk needs every node and where the exercise starts; an inject whose
     # `contingency` is unread could be on the default path or off it.
     if gaps.injects_lost or gaps.start_lost or any("contingency" in gaps.unread_of(k) for k in range(len(injects))):
-        checks.diagnostics = report.diagnostics
+        checks.diagnostics = report.finish()
         return checks
 
     _walk(scenario, times=times, table=table, start=start, report=report, checks=checks, gaps=gaps)
-    checks.diagnostics = report.diagnostics
+    checks.diagnostics = report.finish()
     return checks
 
 
@@ -324,29 +361,32 @@ def _check_inject(
 
     def ref(kind: str, value: str, loc: Sequence[str | int], what: str) -> None:
         if value not in declared[kind] and kind not in ids_lost:
-            hint = _suggest(value, sorted(declared[kind]), listing=True)
-            if not declared[kind]:
-                hint = f"; declare it under `{kind}:`"
-            report.at("injects", k, loc, f"{name}: unknown {what} {value!r}{hint}")
+            def message(suggest: bool) -> str:
+                hint = _suggest(value, report.vocabulary(kind, lambda: declared[kind]), listing=True) if suggest else ""
+                if not declared[kind]:
+                    hint = f"; declare it under `{kind}:`"
+                return f"{name}: unknown {what} {value!r}{hint}"
+
+            report.unknown(f"unknown {what}", "injects", k, loc, message)
 
     if inject.phase is not None and inject.phase not in phase_slugs:
-        report.at("injects", k, ("phase",),
-                  f"{name}: unknown phase {inject.phase!r}{_phase_hint(corpus, inject.phase)}")
+        report.unknown("unknown phase", "injects", k, ("phase",), lambda suggest: (
+            f"{name}: unknown phase {inject.phase!r}{_phase_hint(corpus, inject.phase) if suggest else ''}"))
     if inject.trigger is not None and inject.trigger not in triggers:
-        report.at("injects", k, ("trigger",),
-                  f"{name}: unknown trigger {inject.trigger!r}{_suggest(inject.trigger, triggers)}")
+        report.unknown("unknown trigger", "injects", k, ("trigger",), lambda suggest: (
+            f"{name}: unknown trigger {inject.trigger!r}{_suggest(inject.trigger, triggers) if suggest else ''}"))
     for gate in inject.gates:
         if gate not in gate_ids:
-            report.at("injects", k, ("gates", gate),
-                      f"{name}: unknown gate {gate!r}{_suggest(gate, sorted(gate_ids))}")
+            report.unknown("unknown gate", "injects", k, ("gates", gate), lambda suggest, gate=gate: (
+                f"{name}: unknown gate {gate!r}{_suggest(gate, report.vocabulary('gates', lambda: gate_ids)) if suggest else ''}"))
     for index, clause_id in enumerate(inject.cite):
         if clause_id not in corpus:
-            report.at("injects", k, ("cite", index),
-                      f"{name}: unknown clause {clause_id!r}{_clause_hint(corpus, clause_id)}")
+            report.unknown("unknown clause", "injects", k, ("cite", index), lambda suggest, clause_id=clause_id: (
+                f"{name}: unknown clause {clause_id!r}{_clause_hint(corpus, clause_id) if suggest else ''}"))
     for index, tag in enumerate(inject.tags):
         if tag not in tag_names:
-            report.at("injects", k, ("tags", index),
-                      f"{name}: unknown tag {tag!r}{_suggest(tag, sorted(tag_names))}")
+            report.unknown("unknown tag", "injects", k, ("tags", index), lambda suggest, tag=tag: (
+                f"{name}: unknown tag {tag!r}{_suggest(tag, report.vocabulary('tags', lambda: tag_names)) if suggest else ''}"))
     if inject.module is not None:
         ref("modules", inject.module, ("module",), "module")
     for index, cell in enumerate(inject.to):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tabletop.scenario.models import Scenario, ScenarioPart
+from tabletop.scenario._models import Scenario, ScenarioPart
 
 __all__ = ["SCHEMA_DIALECT", "scenario_schema", "scenario_schema_text"]
 

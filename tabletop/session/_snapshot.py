@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
 from tabletop.errors import TabletopError
-from tabletop.session.state import (
+from tabletop.session._state import (
     CitationRecord,
     ClockState,
     DecisionRecord,
@@ -36,9 +36,8 @@ from tabletop.session.state import (
 
 if TYPE_CHECKING:
     from tabletop.phases import Move
-    from tabletop.rules.corpus import Corpus
-    from tabletop.rules.models import Gate
-    from tabletop.session.citations import Citation
+    from tabletop.rules import Corpus, Gate
+    from tabletop.session._citations import Citation
 
 __all__ = [
     "ClockView",

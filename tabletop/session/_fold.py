@@ -2,7 +2,7 @@
 
 `replay(events, corpus, scenario)` is the source of truth: a session opened
 from its file, an imported journal and a live session all go through the
-same `Fold`. The live session (`tabletop.session.engine`) keeps one `Fold`
+same `Fold`. The live session (`tabletop.session._engine`) keeps one `Fold`
 and applies each new event to it, so one facilitator step costs the same
 however long the scenario or the session is; replaying the whole journal
 gives the same state (a property test holds the two equal).
@@ -27,10 +27,10 @@ from tabletop.errors import (
     TransitionRefused,
     UsageError,
 )
-from tabletop.rules.corpus import Corpus
-from tabletop.session import events as ev
-from tabletop.session.navigation import END_OF_SCENARIO, PhaseOracle, ScenarioView
-from tabletop.session.state import (
+from tabletop.rules import Corpus
+import tabletop.session._events as ev
+from tabletop.session._navigation import END_OF_SCENARIO, PhaseOracle, ScenarioView
+from tabletop.session._state import (
     AdHocInject,
     CitationRecord,
     ClockPause,
@@ -130,6 +130,11 @@ class Fold:
         payload = event.payload
         if event.seq != self.last_seq + 1:
             raise RefusedError(f"event {event.seq} follows event {self.last_seq}")
+        if self.last_at is not None and event.at < self.last_at:
+            raise RefusedError(
+                f"event {event.seq} is dated {event.at.isoformat()}, before event {self.last_seq} "
+                f"({self.last_at.isoformat()}): a journal's times never go backwards"
+            )
         if self.started is None:
             if not isinstance(payload, ev.SessionStarted):
                 raise RefusedError("the journal does not begin with session_started")

@@ -2,8 +2,8 @@
 
 Called by `tabletop validate`, the session engine (through `load_scenario`)
 and the console. It owns reading the main file and its includes safely,
-validating them into `tabletop.scenario.models`, and the checks pydantic
-cannot express (delegated to `tabletop.scenario.validate`). A scenario is
+validating them into `tabletop.scenario._models`, and the checks pydantic
+cannot express (delegated to `tabletop.scenario._validate`). A scenario is
 never half-loaded: either a `LoadedScenario` comes back, or a `ScenarioError`
 carrying every problem found, each located at its file, line and column.
 """
@@ -24,11 +24,13 @@ import pydantic
 
 from tabletop import yamlsource
 from tabletop.errors import Diagnostic, MissingFileError, ScenarioError, UsageError, close_matches, did_you_mean
-from tabletop.scenario.models import ExerciseInfo, Inject, Scenario, ScenarioPart
-from tabletop.scenario.validate import Origin, ReadGaps, ScenarioChecks, check_scenario
+from tabletop.scenario._models import ExerciseInfo, Inject, Scenario, ScenarioPart
+from tabletop.scenario._validate import Origin, ReadGaps, ScenarioChecks, check_scenario
 
 __all__ = [
     "MAX_INCLUDED_FILES",
+    "MAX_NAME_LENGTH",
+    "document_name_problem",
     "LoadedScenario",
     "load_scenario",
     "load_scenario_text",
@@ -37,7 +39,38 @@ __all__ = [
 MAX_INCLUDED_FILES = 200
 """The most files one scenario may be made of, its own included."""
 
+MAX_NAME_LENGTH = 1024
+"""The longest file name a scenario may include or a session may store, in characters
+(each folder or file name in it at most 255 bytes, as on common file systems)."""
+
 _PARTS = ("injects", "objectives", "cells", "modules")
+
+
+def document_name_problem(name: object, *, plain: bool = False) -> str | None:
+    """What is wrong with a scenario file's name as included or stored, or None.
+
+    A good name is a relative POSIX path that stays inside the scenario's
+    folder (`ships.yaml`, `parts/ships.yaml`), with no NUL character and at
+    most `MAX_NAME_LENGTH` characters; with `plain`, a file name alone (the
+    main scenario file and the rules file). Session files and journals carry
+    such names, so they are checked before anything else uses them.
+    """
+    if not isinstance(name, str) or not name:
+        return "is empty; a file name is needed"
+    if "\0" in name:
+        return "contains a NUL character, which no file name can hold"
+    if len(name) > MAX_NAME_LENGTH or any(len(part.encode("utf-8", "surrogatepass")) > 255
+                                          for part in name.split("/")):
+        return (f"is {len(name):,} characters long; a name may have at most {MAX_NAME_LENGTH:,}, "
+                "and each folder or file name in it at most 255 bytes")
+    if name.startswith("/") or "\\" in name or (len(name) > 1 and name[1] == ":"):
+        return "must be a relative path inside the scenario's folder (with / between folders)"
+    parts = name.split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        return "must be a plain path inside the scenario's folder (no `..`, `.` or empty parts)"
+    if plain and len(parts) > 1:
+        return "must be a file name alone, without folders"
+    return None
 
 
 @dataclass
@@ -143,7 +176,7 @@ def load_scenario_text(
 
 
 def _read_main(path: Path, shown: str) -> bytes:
-    if path.is_dir():
+    if os.path.isdir(path):
         raise MissingFileError(f"{shown}: is a directory, not a scenario file")
     try:
         return yamlsource.read_bytes(path, shown)
@@ -151,6 +184,8 @@ def _read_main(path: Path, shown: str) -> bytes:
         raise MissingFileError(f"{shown}: no such file") from None
     except yamlsource.YamlLoadError as exc:
         raise ScenarioError(exc.diagnostics) from None
+    except yamlsource.NotRegularFileError as exc:
+        raise MissingFileError(f"{shown}: {exc.strerror}; a scenario must be a YAML file") from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise MissingFileError(f"{shown}: {_LOOP}") from None
@@ -165,12 +200,14 @@ class _DiskFiles:
 
     def read(self, relative: str, shown: str) -> str:
         path = self.root / relative
-        if path.is_dir():
+        if os.path.isdir(path):
             raise _IncludeProblem(_directory_hint(path))
         try:
             data = yamlsource.read_bytes(path, shown)
         except FileNotFoundError:
             raise _IncludeProblem("no such file", meant=_nearby_name(path)) from None
+        except yamlsource.NotRegularFileError as exc:
+            raise _IncludeProblem(f"{exc.strerror}; include a YAML file") from None
         except OSError as exc:
             if exc.errno == errno.ELOOP:
                 raise _IncludeProblem(_LOOP) from None
@@ -514,7 +551,7 @@ def _follow_includes(
         where = read.locator(("include", index))
 
         def problem(message: str, *, lost: bool = True) -> None:
-            state.diagnostics.append(Diagnostic(read.shown, *where, f"include {entry!r}: {message}"))
+            state.diagnostics.append(Diagnostic(read.shown, *where, f"include {_shown_name(entry)}: {message}"))
             if lost:
                 state.lose_everything()
 
@@ -524,7 +561,12 @@ def _follow_includes(
             continue
         lexical = posixpath.normpath(cleaned)
         relative = posixpath.normpath(posixpath.join(folder, lexical))
-        if lexical == ".." or lexical.startswith("../") or not source.inside(folder, relative):
+        climbs = lexical == ".." or lexical.startswith("../")
+        bad_name = None if climbs else document_name_problem(relative)
+        if bad_name is not None:
+            problem(bad_name)
+            continue
+        if climbs or not source.inside(folder, relative):
             problem("must stay inside this file's folder (no `..` out of it, no links leading out)")
             continue
         if relative in chain:
@@ -554,6 +596,13 @@ def _follow_includes(
         child = _read_one(text, child_shown, ScenarioPart, state)
         _collect(child, state)
         _follow_includes(child, posixpath.dirname(relative), child_shown, source, state, (*chain, relative))
+
+
+def _shown_name(name: str) -> str:
+    """A file name as quoted in a message: whole when short, else its start and its length."""
+    if len(name) <= 120:
+        return repr(name)
+    return f"{name[:60]!r}... ({len(name):,} characters)"
 
 
 def _merge(main: _Read, state: _State) -> Scenario | None:

@@ -20,7 +20,6 @@ import functools
 import os
 import re
 import secrets
-import tempfile
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta, timezone
@@ -37,11 +36,11 @@ from tabletop.errors import (
     TransitionRefused,
     UsageError,
 )
-from tabletop.rules.corpus import Corpus
-from tabletop.session import events as ev
-from tabletop.session.fold import Fold
-from tabletop.session.navigation import END_OF_SCENARIO, EntryPlan, PhaseOracle, ScenarioView
-from tabletop.session.snapshot import (
+from tabletop.rules import Corpus
+import tabletop.session._events as ev
+from tabletop.session._fold import Fold
+from tabletop.session._navigation import END_OF_SCENARIO, EntryPlan, PhaseOracle, ScenarioView
+from tabletop.session._snapshot import (
     ClockView,
     ExpectedActionView,
     InjectStatus,
@@ -56,17 +55,17 @@ from tabletop.session.snapshot import (
     region_views,
     safely,
 )
-from tabletop.session.state import AdHocInject, DecisionOption, ExpectedActionRating, SessionState
-from tabletop.session.store import SESSION_SUFFIX, Document, SessionJournal, text_sha256
+from tabletop.session._state import AdHocInject, DecisionOption, ExpectedActionRating, SessionState
+from tabletop.session._store import SESSION_SUFFIX, Document, SessionJournal, text_sha256
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from tabletop.phases import Move
-    from tabletop.rules.models import Gate
+    from tabletop.rules import Gate
     from tabletop.scenario import Inject, LoadedScenario
-    from tabletop.session.citations import Citation
-    from tabletop.session.record import SessionRecord
+    from tabletop.session._citations import Citation
+    from tabletop.session._record import SessionRecord
 
 __all__ = [
     "SESSION_DIR_ENV",
@@ -116,7 +115,14 @@ def session_ids(folder: str | os.PathLike[str]) -> list[str]:
         files = [p for p in Path(folder).iterdir() if p.name.endswith(SESSION_SUFFIX) and not p.name.startswith(".")]
     except OSError:
         return []
-    return [p.name.removesuffix(SESSION_SUFFIX) for p in sorted(files, key=lambda p: (p.stat().st_mtime, p.name))]
+    return [p.name.removesuffix(SESSION_SUFFIX) for p in sorted(files, key=lambda p: (_mtime(p), p.name))]
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # a dangling link or a file removed meanwhile sorts first
+        return 0.0
 
 
 def resolve_session_path(session: str | os.PathLike[str], session_dir: str | os.PathLike[str] | None = None) -> Path:
@@ -270,6 +276,7 @@ class Session:
             corpus, scenario = rebuild_sources(journal.path, documents)
             session = cls(journal, corpus, scenario, clock=clock)
             session._replay(journal.events(), documents)
+            journal.verify_digest()
         except BaseException:
             journal.close()
             raise
@@ -343,6 +350,10 @@ class Session:
         """The stored scenario files and rules file, each with its SHA-256."""
         return self._journal.documents()
 
+    def metadata(self) -> dict[str, str]:
+        """The session file's metadata (format version, session id, facilitator, journal digest)."""
+        return self._journal.metadata()
+
     def inject(self, inject_id: str | None = None) -> Inject | AdHocInject:
         """A scenario `Inject` or an `AdHocInject` (the current one by default)."""
         inject_id = inject_id if inject_id is not None else self._fold.current
@@ -406,13 +417,13 @@ class Session:
     def suggestions(self, limit: int | None = 10) -> list[Citation]:
         """Clauses to put in front of the facilitator for the current inject, best first.
 
-        Each is a `tabletop.session.citations.Citation` with a reason ("cited
+        Each is a `tabletop.session._citations.Citation` with a reason ("cited
         by scenario", "tag: maritime", "matches: ..."). Only the scenario's own
         citations can be out of phase: they are kept, flagged `out_of_phase`,
         below the ones that apply, so that none silently disappears.
         """
-        from tabletop.rules.search import ClauseIndex
-        from tabletop.session.citations import rank_citations
+        from tabletop.rules import ClauseIndex
+        from tabletop.session._citations import rank_citations
 
         current = self._fold.current
         if current is None:
@@ -476,7 +487,7 @@ class Session:
 
     @_locked
     def snapshot(self) -> SessionSnapshot:
-        """Everything a screen draws, frozen: see `tabletop.session.snapshot`. Never raises on a
+        """Everything a screen draws, frozen: see `tabletop.session._snapshot`. Never raises on a
         session that could be opened."""
         state = self.state
         fold = self._fold
@@ -623,7 +634,7 @@ class Session:
 
     def record(self) -> SessionRecord:
         """The session as a pure, serialisable record (metadata, stored texts, events)."""
-        from tabletop.session.record import SessionRecord
+        from tabletop.session._record import SessionRecord
 
         return SessionRecord.from_parts(self._journal.metadata(), self._journal.documents(), self.events())
 
@@ -960,6 +971,8 @@ class Session:
         at = at or self._clock()
         if at.tzinfo is None:
             raise ValueError("the session clock must give aware (UTC) times")
+        if self._fold.last_at is not None and at < self._fold.last_at:
+            at = self._fold.last_at  # the computer's clock was set back: the journal's times never are
         # The payload is validated already; the envelope's values come from here.
         event = ev.Event.model_construct(seq=self._fold.last_seq + 1, at=at.astimezone(timezone.utc), payload=payload)
         self._fold.check(event, trusted_transition=trusted_transition)
@@ -996,29 +1009,81 @@ def _version() -> str:
 _SOURCES_CACHE: dict[str, Corpus] = {}
 
 
+def check_documents(path: str | os.PathLike[str], documents: Sequence[Document]) -> None:
+    """Refuse stored documents that no session could have written.
+
+    One scenario and one rules text, includes only besides them, and every
+    name a relative POSIX path inside the scenario's folder (a file name
+    alone for the scenario and the rules), without NUL and of bounded
+    length, each used once. Names are never used as paths, but a name that
+    could not have come from a real scenario marks the file as tampered
+    with, and is refused before anything is built from it.
+    """
+    from tabletop.scenario import document_name_problem
+
+    seen: set[tuple[bool, str]] = set()
+    counts = {"scenario": 0, "include": 0, "rules": 0}
+    for document in documents:
+        if document.role not in counts:
+            raise SessionFileError(f"{path}: the session file is damaged (a stored document has the role "
+                                   f"{_shown(document.role)})")
+        counts[document.role] += 1
+        problem = document_name_problem(document.name, plain=document.role != "include")
+        if problem is not None:
+            raise SessionFileError(f"{path}: the session file is damaged (the name of the stored {document.role} "
+                                   f"text {_shown(document.name)} {problem})")
+        key = (document.role == "rules", document.name)
+        if key in seen:
+            raise SessionFileError(f"{path}: the session file is damaged (two stored texts are named "
+                                   f"{_shown(document.name)})")
+        seen.add(key)
+    if counts["rules"] != 1 or counts["scenario"] != 1:
+        raise SessionFileError(f"{path}: the session file is damaged (it must store one scenario text and one "
+                               f"rules text; it stores {counts['scenario']} and {counts['rules']})")
+
+
+def _shown(name: object) -> str:
+    """A stored name as quoted in a message: short, on one line."""
+    text = repr(name)
+    return text if len(text) <= 80 else f"{text[:60]}... ({len(str(name)):,} characters)"
+
+
 def rebuild_sources(path: str | os.PathLike[str], documents: Sequence[Document]) -> tuple[Corpus, LoadedScenario]:
-    """The corpus and loaded scenario from the texts stored in a session file."""
+    """The corpus and loaded scenario from the texts stored in a session file, in memory.
+
+    Nothing is read from or written to disk: the rules are loaded from their
+    stored text, the scenario's includes are taken from the stored texts, and
+    the stored names only label messages.
+    """
     from tabletop.scenario import load_scenario_text
 
-    by_role: dict[str, list[Document]] = {}
-    for document in documents:
-        by_role.setdefault(document.role, []).append(document)
-    if len(by_role.get("rules", [])) != 1 or len(by_role.get("scenario", [])) != 1:
-        raise SessionFileError(f"{path}: the session file is damaged (its rules or scenario text is missing)")
-    rules = by_role["rules"][0]
+    check_documents(path, documents)
+    rules = next(d for d in documents if d.role == "rules")
+    main = next(d for d in documents if d.role == "scenario")
     corpus = _corpus_from_text(rules, path)
-    main = by_role["scenario"][0]
-    files = {main.name: main.text, **{d.name: d.text for d in by_role.get("include", [])}}
+    files = {main.name: main.text, **{d.name: d.text for d in documents if d.role == "include"}}
     try:
         scenario = load_scenario_text(main.text, main.name, corpus, files=files)
     except TabletopError as exc:
-        raise SessionFileError(f"{path}: the scenario stored in the session cannot be read back: {exc}") from None
+        raise SessionFileError(
+            f"{path}: the scenario stored in the session cannot be read back: {_first_line(exc)}"
+        ) from None
     return corpus, scenario
 
 
+def _first_line(exc: TabletopError) -> str:
+    """An error as one line: its first problem, and how many more there are."""
+    diagnostics = getattr(exc, "diagnostics", None)
+    if diagnostics:
+        more = len(diagnostics) - 1
+        return str(diagnostics[0]) + (f" (and {more} more)" if more else "")
+    lines = str(exc).splitlines() or [""]
+    return lines[0] + (f" (and {len(lines) - 1} more lines)" if len(lines) > 1 else "")
+
+
 def _corpus_from_text(rules: Document, path: str | os.PathLike[str]) -> Corpus:
-    """The stored rules: the bundled corpus when it is byte-identical, else the stored text loaded."""
-    from tabletop.rules import load_rules
+    """The stored rules: the bundled corpus when it is the same text, else the stored text loaded in memory."""
+    from tabletop.rules import load_rules, load_rules_text
 
     cached = _SOURCES_CACHE.get(rules.sha256)
     if cached is not None:
@@ -1030,13 +1095,12 @@ def _corpus_from_text(rules: Document, path: str | os.PathLike[str]) -> Corpus:
             return bundled
     except TabletopError:
         pass  # the bundled rules are unusable; the stored text may still load
-    with tempfile.TemporaryDirectory(prefix="tabletop-rules-") as folder:
-        stored = Path(folder) / rules.name
-        stored.write_text(rules.text, encoding="utf-8")
-        try:
-            corpus = load_rules(stored)
-        except TabletopError as exc:
-            raise SessionFileError(f"{path}: the rules stored in the session cannot be read back: {exc}") from None
+    try:
+        corpus = load_rules_text(rules.text, rules.name)
+    except TabletopError as exc:
+        raise SessionFileError(
+            f"{path}: the rules stored in the session cannot be read back: {_first_line(exc)}"
+        ) from None
     _SOURCES_CACHE[rules.sha256] = corpus
     return corpus
 

@@ -3,7 +3,7 @@
 Called by the session engine for every delivered inject, by `tabletop cite`
 (the same ranking without a session) and by the console. It owns the ranking
 rules and the reasons shown beside each suggestion; the full-text part is
-`tabletop.rules.search.ClauseIndex`.
+`tabletop.rules._search.ClauseIndex`.
 
 Three sources of evidence, strongest first:
 
@@ -58,8 +58,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from tabletop.rules.corpus import Corpus, describe_phases
-from tabletop.rules.search import ClauseIndex, Hit
+from tabletop.rules import ClauseIndex, Corpus, Hit, describe_phases
 
 __all__ = [
     "CROSS_CUTTING_PREFERENCE",

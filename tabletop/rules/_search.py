@@ -1,7 +1,7 @@
 """Free-text clause search over the Guidelines corpus, ranked by SQLite FTS5's bm25().
 
 Called by `tabletop clauses search`, by citation ranking
-(`tabletop.session.citations`) on every facilitator step, and by the console's
+(`tabletop.session._citations`) on every facilitator step, and by the console's
 look-up box. It owns the full-text index and the one place where a person's
 words become an FTS5 query.
 
@@ -14,7 +14,7 @@ with five searchable columns:
     keywords  curated terms and synonyms from the rules file
     context   the headings of its parent chain, so that "armed attack" pulls
               the items under "Actions in Response to an Armed Attack ..."
-    terms     one token for each term of the term bank (`tabletop.rules.terms`)
+    terms     one token for each term of the term bank (`tabletop.rules._terms`)
               that points at the clause
 
 Terms of the term bank ("PAC-3", "存立危機事態") are recognised in the text
@@ -49,9 +49,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from tabletop.errors import TabletopError
-from tabletop.rules.corpus import Clause, Corpus
-from tabletop.rules.terms import EMPTY as NO_TERMS
-from tabletop.rules.terms import TermBank, TermMatch, load_terms
+from tabletop.rules._corpus import Clause, Corpus
+from tabletop.rules._terms import EMPTY as NO_TERMS
+from tabletop.rules._terms import TermBank, TermMatch, load_terms
 
 __all__ = [
     "DEFAULT_WEIGHTS",
@@ -386,7 +386,7 @@ class ClauseIndex:
         self, corpus: Corpus, weights: ColumnWeights = DEFAULT_WEIGHTS, terms: TermBank | None = None
     ) -> None:
         """Index `corpus`; `terms` is its term bank (by default the one beside its rules file,
-        `tabletop.rules.terms.load_terms`)."""
+        `tabletop.rules._terms.load_terms`)."""
         self.corpus = corpus
         self.weights = weights
         self.terms = load_terms(corpus) if terms is None else terms

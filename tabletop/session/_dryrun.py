@@ -20,10 +20,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
 
-from tabletop.rules.corpus import Corpus
-from tabletop.session.engine import Clock, Session
-from tabletop.session.events import AnswerSource
-from tabletop.session.state import DecisionOption
+from tabletop.rules import Corpus
+from tabletop.session._engine import Clock, Session
+from tabletop.session._events import AnswerSource
+from tabletop.session._state import DecisionOption
 
 __all__ = ["DRY_RUN_DEFAULT", "dry_run", "dry_run_loaded", "play_path"]
 

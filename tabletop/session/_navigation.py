@@ -1,7 +1,7 @@
 """How play moves through a scenario: what comes next, which options lead where, which phase an inject enters.
 
-Used by `tabletop.session.fold` (to check and apply navigation events) and
-`tabletop.session.engine` (to build them). `ScenarioView` indexes a loaded
+Used by `tabletop.session._fold` (to check and apply navigation events) and
+`tabletop.session._engine` (to build them). `ScenarioView` indexes a loaded
 scenario once, so that every question a facilitator step asks - the next
 inject, an option's target, an expected action - costs the same for a
 5,000-inject scenario as for a ten-inject one. `PhaseOracle` answers the
@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any, cast
 
 from tabletop.errors import TransitionRefused, UsageError
 from tabletop.phases import PhaseMachine, PhasePolicy, legal_from
-from tabletop.rules.corpus import Corpus, describe_phases
-from tabletop.session.state import DecisionOption
+from tabletop.rules import Corpus, describe_phases
+from tabletop.session._state import DecisionOption
 
 if TYPE_CHECKING:
-    from tabletop.rules.models import Gate
+    from tabletop.rules import Gate
     from tabletop.scenario import Inject
 
 __all__ = ["END_OF_SCENARIO", "EntryPlan", "PhaseOracle", "ScenarioView"]
@@ -101,7 +101,7 @@ class EntryPlan:
     trigger: str
     dest: str | None
     gates: tuple[Gate, ...]
-    """`tabletop.rules.models.Gate` objects, in the rules file's order."""
+    """`tabletop.rules.Gate` objects, in the rules file's order."""
     stated: Mapping[str, bool]
     """The answers the scenario states for some of these gates (a dry-run uses them)."""
 

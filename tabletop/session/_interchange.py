@@ -11,28 +11,43 @@ half-written session behind.
 
 from __future__ import annotations
 
-import io
+import contextlib
 import json
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from tabletop.atomicfile import atomic_write
-from tabletop.errors import JournalImportError, MissingFileError, TabletopError
+from tabletop.atomicfile import atomic_write, is_disk_trouble, regular_file_problem
+from tabletop.errors import (
+    InputError,
+    JournalImportError,
+    MissingFileError,
+    RefusedError,
+    SessionFileError,
+    TabletopError,
+    UsageError,
+)
 from tabletop.jsontext import escape_raw_controls
-from tabletop.session import events as ev
-from tabletop.session.store import SESSION_SUFFIX, Document, SessionJournal
+import tabletop.session._events as ev
+from tabletop.session._store import DIGEST_KEY, SESSION_SUFFIX, Document, SessionJournal
 
 if TYPE_CHECKING:
-    from tabletop.session.fold import Fold
+    from tabletop.session._fold import Fold
 
 __all__ = ["JOURNAL_FORMAT_NAME", "JournalHeader", "StoredDocument", "export_jsonl", "import_jsonl", "write_jsonl"]
 
 JOURNAL_FORMAT_NAME = "tabletop-journal"
 """The `format` of an exported journal's header line."""
+SESSION_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+"""What a session id may be: it names a file, so it can never name a folder or climb out of one."""
+MAX_SESSION_ID_LENGTH = 200
+"""The longest session id: with `.ttx.sqlite` it still fits the 255-byte limit of file names."""
+RESERVED_METADATA = frozenset({"format", "format_version", "session_id", "imported_from", DIGEST_KEY})
+"""Metadata keys the session file sets itself; a journal's header cannot set them."""
 
 
 class StoredDocument(BaseModel):
@@ -59,25 +74,40 @@ class JournalHeader(BaseModel):
     """Always `tabletop-journal`."""
     version: int = Field(ge=1)
     """The journal format version (`tabletop.session.JOURNAL_FORMAT_VERSION`)."""
-    session_id: str = Field(min_length=1)
-    """The session's id; the imported file is named after it."""
+    session_id: str = Field(min_length=1, max_length=MAX_SESSION_ID_LENGTH, pattern=SESSION_ID_PATTERN)
+    """The session's id; the imported file is named after it (letters, digits, `.`, `_` and `-`,
+    starting with a letter or digit, at most 200 characters)."""
     metadata: dict[str, str] = {}
     """The session file's metadata (creation time, the tabletop version that wrote it)."""
     documents: list[StoredDocument] = Field(min_length=2)
     """The scenario's files and the rules text the session was started with."""
 
+    @field_validator("metadata")
+    @classmethod
+    def _own_keys_only(cls, metadata: dict[str, str]) -> dict[str, str]:
+        reserved = sorted(RESERVED_METADATA & set(metadata))
+        if reserved:
+            raise ValueError(f"the key {reserved[0]!r} is set by tabletop itself and cannot be imported")
+        return metadata
+
 
 def write_jsonl(session_path: str | os.PathLike[str], out: IO[str]) -> int:
-    """Write a session file's journal as JSON Lines to `out`; return the number of events."""
-    with SessionJournal.open(session_path, readonly=True) as journal:
-        metadata = journal.metadata()
-        documents = journal.documents()
-        events = journal.events()
+    """Write a session file's journal as JSON Lines to `out`; return the number of events.
+
+    The session is checked exactly as `status` checks it (`Session.open`): a
+    session that `status` calls damaged is not exported.
+    """
+    from tabletop.session._engine import Session
+
+    with Session.open(session_path, readonly=True) as session:
+        metadata = session.metadata()
+        documents = session.documents()
+        events = session.events()
     header = JournalHeader(
         format=JOURNAL_FORMAT_NAME,
         version=ev.JOURNAL_FORMAT_VERSION,
         session_id=metadata.get("session_id", Path(session_path).name.removesuffix(SESSION_SUFFIX)),
-        metadata={k: v for k, v in metadata.items() if k not in ("format", "format_version", "session_id")},
+        metadata={k: v for k, v in metadata.items() if k not in RESERVED_METADATA},
         documents=[StoredDocument(name=d.name, role=d.role, sha256=d.sha256, text=d.text) for d in documents],
     )
     # One JSON document per line: escaping the characters that line readers split at
@@ -88,14 +118,64 @@ def write_jsonl(session_path: str | os.PathLike[str], out: IO[str]) -> int:
     return len(events)
 
 
-def export_jsonl(session_path: str | os.PathLike[str], target: str | os.PathLike[str]) -> int:
-    """Export to a file, atomically (a temporary file in the same folder, fsync, rename)."""
+def export_jsonl(
+    session_path: str | os.PathLike[str], target: str | os.PathLike[str], *, force: bool = False
+) -> int:
+    """Export to a file, atomically (a temporary file in the same folder, fsync, rename).
+
+    An existing `target` is replaced only when it is an earlier export (its
+    first line is a journal header) or with `force`; never when it is the
+    session being read or one of its companion files.
+    """
     target = Path(target)
+    _check_export_target(Path(session_path), target, force=force)
     try:
-        with atomic_write(target) as out:
+        with atomic_write(target, overwrite=os.path.lexists(target)) as out:
             return write_jsonl(session_path, out)
+    except FileExistsError:
+        raise RefusedError(f"{target}: a file appeared under this name while exporting; nothing was written") from None
     except OSError as exc:
-        raise MissingFileError(f"{target}: cannot write the export ({exc.strerror})") from None
+        reason = exc.strerror or str(exc)
+        if is_disk_trouble(exc):
+            raise InputError(f"{target}: could not write the export ({reason}); nothing was written") from None
+        raise MissingFileError(f"{target}: cannot write the export ({reason})") from None
+
+
+def _same_place(one: Path, other: Path) -> bool:
+    """Whether two paths name one file: the same inode, or the same place for one not created yet."""
+    try:
+        if os.path.abspath(os.path.realpath(one)) == os.path.abspath(os.path.realpath(other)):
+            return True
+        return os.path.samefile(one, other)
+    except (OSError, ValueError):
+        return False
+
+
+def _check_export_target(session: Path, target: Path, *, force: bool) -> None:
+    """Refuse to export onto the session itself, onto another session, or onto a file that
+    is not an earlier export (unless `force`)."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        companion = Path(f"{session}{suffix}")
+        if _same_place(companion, target):
+            what = "the session being exported" if not suffix else f"the session's {suffix[1:]} file"
+            raise UsageError(f"{target}: is {what}; write the export to another file (nothing was written)")
+    if not os.path.lexists(target) or force:
+        return
+    head = b""
+    with contextlib.suppress(OSError):
+        if stat.S_ISREG(os.stat(target).st_mode):
+            with open(target, "rb") as handle:
+                head = handle.read(64)
+    if head.startswith(b"SQLite format 3\0"):
+        raise UsageError(
+            f"{target}: is a database (possibly a session file), not an earlier export; "
+            "choose another file, or add --force to replace it (nothing was written)"
+        )
+    if not head.replace(b" ", b"").startswith(b'{"format":"tabletop-journal"'):
+        raise UsageError(
+            f"{target}: exists and is not an earlier export of a session; choose another file, "
+            "or add --force to replace it (nothing was written)"
+        )
 
 
 def import_jsonl(source: str | os.PathLike[str], session_dir: str | os.PathLike[str]) -> Path:
@@ -104,11 +184,14 @@ def import_jsonl(source: str | os.PathLike[str], session_dir: str | os.PathLike[
     Raises `JournalImportError` naming the first bad line. Nothing is written
     unless every line is good.
     """
-    from tabletop.session.engine import rebuild_sources
-    from tabletop.session.fold import Fold
-    from tabletop.session.navigation import ScenarioView
+    from tabletop.session._engine import rebuild_sources
+    from tabletop.session._fold import Fold
+    from tabletop.session._navigation import ScenarioView
 
     source = Path(source)
+    problem = regular_file_problem(source)
+    if problem is not None:
+        raise MissingFileError(f"{source}: {problem}")
     try:
         text = source.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -136,16 +219,25 @@ def import_jsonl(source: str | os.PathLike[str], session_dir: str | os.PathLike[
     if not isinstance(started, ev.SessionStarted) or started.session_id != header.session_id or started.scenario_sha256 != scenario.sha256:
         raise JournalImportError(f"{source}:2: the session_started event does not match the header")
     path = Path(session_dir) / f"{header.session_id}{SESSION_SUFFIX}"
-    if path.exists():
-        raise JournalImportError(
-            f"{source}: a session with the id {header.session_id!r} exists already: {path}; "
-            "nothing was imported (to keep both, import into another session folder)"
-        )
+    if os.path.lexists(path):
+        raise JournalImportError(_exists_message(source, header.session_id, path))
     metadata = {**header.metadata, "session_id": header.session_id, "imported_from": source.name}
-    with SessionJournal.building(path, metadata, documents) as journal:
-        for event in events:
-            journal.append(event)
+    try:
+        with SessionJournal.building(path, metadata, documents) as journal:
+            for event in events:
+                journal.append(event)
+    except SessionFileError:
+        if os.path.lexists(path):  # another import of the same id won the race
+            raise JournalImportError(_exists_message(source, header.session_id, path)) from None
+        raise
     return path
+
+
+def _exists_message(source: Path, session_id: str, path: Path) -> str:
+    return (
+        f"{source}: a session with the id {session_id!r} exists already: {path}; "
+        "nothing was imported (to keep both, import into another session folder)"
+    )
 
 
 def _header(source: Path, line: str) -> JournalHeader:
@@ -153,6 +245,10 @@ def _header(source: Path, line: str) -> JournalHeader:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
         raise JournalImportError(f"{source}:1: not JSON ({exc.msg})") from None
+    except RecursionError:
+        raise JournalImportError(f"{source}:1: not a tabletop journal header (nested too deeply)") from None
+    except ValueError as exc:  # an integer beyond Python's digit limit
+        raise JournalImportError(f"{source}:1: not a tabletop journal header ({exc})") from None
     if isinstance(data, dict) and data.get("format") == JOURNAL_FORMAT_NAME:
         version = data.get("version")
         if isinstance(version, int) and version > ev.JOURNAL_FORMAT_VERSION:

@@ -22,11 +22,12 @@ import pydantic
 import yaml
 
 from tabletop import yamlsource
+from tabletop.atomicfile import regular_file_problem
 from tabletop.errors import Diagnostic, MissingFileError, RulesError
-from tabletop.rules.corpus import Corpus
-from tabletop.rules.models import ClauseNode, Region, RulesFile
+from tabletop.rules._corpus import Corpus
+from tabletop.rules._models import ClauseNode, Region, RulesFile
 
-__all__ = ["RULES_FILENAME", "default_rules_path", "load_rules"]
+__all__ = ["RULES_FILENAME", "default_rules_path", "load_rules", "load_rules_text"]
 
 RULES_FILENAME = "guidelines_phases.yaml"
 
@@ -48,24 +49,43 @@ def default_rules_path() -> Path:
 def load_rules(path: str | Path | None = None) -> Corpus:
     """Load and check a rules file (the bundled one by default)."""
     path = Path(path) if path is not None else default_rules_path()
+    problem = regular_file_problem(path)
+    if problem is not None and not problem.startswith("no such file"):
+        raise MissingFileError(f"{path}: {problem}; the rules must be a YAML file")
     resolved = path.resolve()
     try:
         stat = resolved.stat()
-    except OSError:
+    except (OSError, ValueError):
         raise MissingFileError(f"{path}: no such rules file") from None
     return _load_cached(resolved, stat.st_mtime_ns, stat.st_size, str(path))
+
+
+def load_rules_text(text: str, name: str) -> Corpus:
+    """Check rules given as text, e.g. as stored in a session file; nothing is read from disk.
+
+    `name` only labels the diagnostics and becomes the corpus's `path`; it
+    is never opened, so a name taken from a file cannot lead anywhere.
+    """
+    text = text.removeprefix("\ufeff")
+    return _load_text(text, name, Path(name), hashlib.sha256(text.encode("utf-8")).hexdigest())
 
 
 @lru_cache(maxsize=8)
 def _load_cached(path: Path, _mtime: int, _size: int, shown: str) -> Corpus:
     try:
-        data = path.read_bytes()
+        data = yamlsource.read_bytes(path, shown)
+    except yamlsource.YamlLoadError as exc:
+        raise RulesError(exc.diagnostics) from None
     except OSError as exc:
-        raise MissingFileError(f"{shown}: cannot read the rules file ({exc.strerror})") from None
+        raise MissingFileError(f"{shown}: cannot read the rules file ({exc.strerror or exc})") from None
     try:
         text = yamlsource.decode(data, shown)
     except yamlsource.YamlLoadError as exc:
         raise RulesError(exc.diagnostics) from None
+    return _load_text(text, shown, path, hashlib.sha256(data).hexdigest())
+
+
+def _load_text(text: str, shown: str, path: Path, sha256: str) -> Corpus:
     try:
         raw = yamlsource.load(text, shown)
     except yamlsource.YamlLoadError as exc:
@@ -81,7 +101,7 @@ def _load_cached(path: Path, _mtime: int, _size: int, shown: str) -> Corpus:
     ]
     if problems:
         raise RulesError(problems)
-    return Corpus(rules=rules, path=path, sha256=hashlib.sha256(data).hexdigest(), text=text)
+    return Corpus(rules=rules, path=path, sha256=sha256, text=text)
 
 
 def _walk(

@@ -1,45 +1,54 @@
 """One SQLite file per session: the journal of events and the documents it was started with.
 
-Used by `tabletop.session.engine` (live sessions and dry-runs) and
-`tabletop.session.interchange` (export, import). It owns the file format and
+Used by `tabletop.session._engine` (live sessions and dry-runs) and
+`tabletop.session._interchange` (export, import). It owns the file format and
 its durability: WAL journal, `synchronous=FULL`, one transaction per event
 (one for the whole file while a new session, a dry-run or an import is
 built), so that an event whose
 `append` returned survives `kill -9` and power loss.
 
-Tables: `metadata` (key/value: format, format version, session id),
+Tables: `metadata` (key/value: format, format version, session id, and
+the journal digest chaining every event to the one before it, updated in the
+same transaction as each event),
 `documents` (the scenario files and the rules file, text and SHA-256) and
 `events` (seq, time, type, payload JSON). `PRAGMA application_id` marks the
 file as a tabletop session and `PRAGMA user_version` holds the format
 version, so `file(1)`-style tools and this module recognise it cheaply.
 
-New files are built under a temporary name in the target folder and renamed
-into place when complete: a failed start, dry-run or import leaves no file.
-Files opened with `readonly=True` are opened through SQLite's `mode=ro`, so
-that looking at a session (status, export, report) never modifies it.
+New files are built under a temporary name in the target folder and linked
+into place when complete: a failed start, dry-run or import leaves no file,
+and an existing file is never replaced. Files opened with `readonly=True` are
+read from a private in-memory copy of the file and its `-wal` (see
+`_snapshot`), so that looking at a session (status, export, report) never
+modifies it or its sidecars, works in a read-only folder and never sees a
+half-checkpointed file.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
 import sqlite3
+import stat
+import tempfile
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from pydantic import ValidationError
 
-from tabletop.atomicfile import fsync_dir, fsync_file
+from tabletop.atomicfile import fsync_dir, fsync_file, not_regular_reason, publish_new, regular_file_problem
 from tabletop.errors import RefusedError, SessionFileError
-from tabletop.session.events import JOURNAL_FORMAT_VERSION, Event, event_adapter
+from tabletop.session._events import JOURNAL_FORMAT_VERSION, Event, event_adapter
 
 __all__ = [
     "APPLICATION_ID",
+    "DIGEST_KEY",
     "SESSION_SUFFIX",
     "Document",
     "SessionJournal",
@@ -52,7 +61,7 @@ SESSION_SUFFIX = ".ttx.sqlite"
 """File name ending of a session file."""
 _FORMAT_NAME = "tabletop-session"
 
-_SCHEMA = """
+SCHEMA = """
 CREATE TABLE metadata (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -105,6 +114,10 @@ class SessionJournal:
         self._lock = lock
         self._in_batch = False
         self._pending: list[tuple[object, ...]] = []
+        self._digest: str | None = None
+        """The journal digest after the last event (None for a file written before digests)."""
+        self._live = False
+        """A read-only journal that re-reads the file for events another program commits."""
 
     # -- creating ------------------------------------------------------------
 
@@ -137,7 +150,7 @@ class SessionJournal:
             db.execute(f"PRAGMA application_id={APPLICATION_ID}")
             db.execute(f"PRAGMA user_version={JOURNAL_FORMAT_VERSION}")
             db.execute("BEGIN IMMEDIATE")
-            for statement in filter(str.strip, _SCHEMA.split(";")):
+            for statement in filter(str.strip, SCHEMA.split(";")):
                 db.execute(statement)
             meta = {"format": _FORMAT_NAME, "format_version": str(JOURNAL_FORMAT_VERSION), **metadata}
             db.executemany("INSERT INTO metadata(key, value) VALUES (?, ?)", sorted(meta.items()))
@@ -146,6 +159,8 @@ class SessionJournal:
                 [(d.name, d.role, d.sha256, d.text) for d in documents],
             )
             journal._in_batch = True
+            journal._digest = ""
+            db.execute("INSERT INTO metadata(key, value) VALUES (?, '')", (DIGEST_KEY,))
             yield journal
             journal._flush()
             journal._in_batch = False
@@ -154,10 +169,15 @@ class SessionJournal:
             db.execute("PRAGMA journal_mode=WAL")
             db.close()
             fsync_file(temp)
-            if path.exists():
-                raise SessionFileError(f"{path}: a file with this name appeared meanwhile")
-            os.replace(temp, path)
+            # Linked, not renamed: of two programs publishing one name, exactly one wins.
+            publish_new(temp, path)
+            _remove(temp)
             fsync_dir(path.parent)
+        except FileExistsError:
+            with contextlib.suppress(sqlite3.Error):
+                db.close()
+            _remove_all(temp)
+            raise SessionFileError(f"{path}: a file with this name appeared meanwhile; nothing was written") from None
         except (OSError, sqlite3.Error) as exc:
             with contextlib.suppress(sqlite3.Error):
                 db.close()
@@ -182,17 +202,23 @@ class SessionJournal:
         connection before any writable one is opened.
         """
         path = Path(path)
-        if not path.is_file():
+        problem = regular_file_problem(path)
+        if problem == "no such file":
             raise SessionFileError(f"{path}: no such session file")
-        db = cls._connect_readonly(path, live=live)
+        if problem is not None:
+            raise SessionFileError(f"{path}: {problem}; a session is a .ttx.sqlite file")
+        db = cls._connect_readonly(path)
         try:
             cls._check(db, path)
         except BaseException:
             db.close()
             raise
         if readonly:
-            return cls(db, path, readonly=True)
+            journal = cls(db, path, readonly=True)
+            journal._live = live
+            return journal
         db.close()
+        _check_writable(path)
         lock = _lock_for_writing(path)
         try:
             db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
@@ -201,22 +227,33 @@ class SessionJournal:
         except sqlite3.Error as exc:
             _unlock(lock)
             raise SessionFileError(f"{path}: cannot open the session for writing ({exc})") from None
-        return cls(db, path, readonly=False, lock=lock)
+        journal = cls(db, path, readonly=False, lock=lock)
+        row = db.execute("SELECT value FROM metadata WHERE key = ?", (DIGEST_KEY,)).fetchone()
+        journal._digest = row[0] if row is not None else None
+        return journal
 
     @staticmethod
-    def _connect_readonly(path: Path, *, live: bool = False) -> sqlite3.Connection:
-        # A read-only connection to a WAL database leaves `-wal` and `-shm` files
-        # beside it. With no `-wal` file there is nothing to recover and no writer
-        # at work, so the file is read as immutable: nothing at all is created.
-        # With one (a writer is running, or one was killed), `mode=ro` reads the
-        # log too without writing to the session file itself.
-        # A `live` reader follows a writer that may start later, so it never reads as immutable.
-        params = "mode=ro" if live or Path(f"{path}-wal").exists() else "mode=ro&immutable=1"
-        uri = "file:" + quote(str(path.resolve())) + "?" + params
+    def _connect_readonly(path: Path) -> sqlite3.Connection:
+        """A connection to a private, in-memory copy of the session as last committed.
+
+        Reading never opens the file through SQLite: a reader of a WAL database
+        writes its `-shm` (and creates one beside a `-wal` that has none), which
+        fails in a read-only folder and changes files a read must leave alone.
+        The main file and its `-wal` are copied instead, and the copy is read:
+        nothing beside the session is created or modified, and a read-only
+        folder reads like any other.
+        """
         try:
-            return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-        except sqlite3.Error as exc:
-            raise SessionFileError(f"{path}: cannot open the session file ({exc})") from None
+            main, wal = _snapshot(path)
+        except OSError as exc:
+            raise SessionFileError(f"{path}: cannot read the session file ({exc.strerror or exc})") from None
+        try:
+            return _open_copy(main, wal)
+        except sqlite3.DatabaseError:
+            raise SessionFileError(f"{path}: not a tabletop session file (not an SQLite database)") from None
+        except (OSError, sqlite3.Error) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise SessionFileError(f"{path}: cannot read the session file ({reason})") from None
 
     @staticmethod
     def _check(db: sqlite3.Connection, path: Path) -> None:
@@ -269,6 +306,11 @@ class SessionJournal:
 
     def events(self, since: int = 0) -> list[Event]:
         """Every event after seq `since`, in order; a gap, an unreadable row or an unknown type is damage."""
+        if self._live:
+            # A private copy shows the file as it was when copied: take a fresh one, so that
+            # a follower sees what the recording program has committed since.
+            self._db.close()
+            self._db = self._connect_readonly(self.path)
         adapter = event_adapter()
         events: list[Event] = []
         rows = self._query("SELECT seq, at, type, payload FROM events WHERE seq > ? ORDER BY seq", (since,))
@@ -289,6 +331,29 @@ class SessionJournal:
                 raise SessionFileError(f"{self.path}: the session file is damaged (event {seq}: type mismatch)")
             events.append(event)
         return events
+
+    def verify_digest(self) -> None:
+        """Check the events against the journal digest stored beside them.
+
+        Each event is chained to the one before it (SHA-256 of the previous
+        digest and the event's row), and the digest after the last one is
+        stored in the same transaction as the event. Removing events (the last
+        ones included), adding some or editing one without recomputing the
+        digest makes them disagree. Files written before digests have none
+        and are not checked. Run it after the events were checked one by one,
+        so that a damaged event is reported as such.
+        """
+        stored = self.metadata().get(DIGEST_KEY)
+        if stored is None:
+            return
+        digest: str | None = ""
+        for row in self._query("SELECT seq, at, type, payload FROM events ORDER BY seq"):
+            digest = _chained(digest, row)
+        if digest != stored:
+            raise SessionFileError(
+                f"{self.path}: the session file is damaged (its events do not match the journal digest: "
+                "events were removed, added or edited after they were recorded)"
+            )
 
     def _query(self, sql: str, parameters: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
         self._flush()
@@ -312,14 +377,18 @@ class SessionJournal:
             # Written with the batch's other rows, in the same transaction.
             self._pending.append(row)
             return
+        digest = _chained(self._digest, row)
         try:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 self._db.execute("INSERT INTO events(seq, at, type, payload) VALUES (?, ?, ?, ?)", row)
+                if digest is not None:
+                    self._db.execute("UPDATE metadata SET value = ? WHERE key = ?", (digest, DIGEST_KEY))
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
+            self._digest = digest
         except sqlite3.IntegrityError:
             raise SessionFileError(
                 f"{self.path}: event {event.seq} exists already: another program is writing to this session"
@@ -335,6 +404,10 @@ class SessionJournal:
             self._db.executemany("INSERT INTO events(seq, at, type, payload) VALUES (?, ?, ?, ?)", rows)
         except sqlite3.IntegrityError:
             raise SessionFileError(f"{self.path}: duplicate events in one batch") from None
+        for row in rows:
+            self._digest = _chained(self._digest, row)
+        if self._digest is not None:
+            self._db.execute("UPDATE metadata SET value = ? WHERE key = ?", (self._digest, DIGEST_KEY))
 
     def close(self) -> None:
         self._db.close()
@@ -350,9 +423,41 @@ class SessionJournal:
         self.close()
 
 
+DIGEST_KEY = "journal_sha256"
+"""Metadata key of the journal digest (see `SessionJournal.verify_digest`)."""
+
+
+def _chained(previous: str | None, row: tuple[object, ...]) -> str | None:
+    """The journal digest after `row` (seq, at, type, payload), from the digest before it."""
+    if previous is None:
+        return None
+    record = json.dumps([previous, *row], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(record.encode("utf-8")).hexdigest()
+
+
 def _iso(event: Event) -> str:
     # Events hold UTC times only (the model converts), so the offset is always +00:00.
     return event.at.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse, before anything is created, to record into a session that cannot be written.
+
+    SQLite would open a read-only file "for writing" and leave an empty
+    `-wal` and a `-shm` beside it before failing at the first event.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    # The mode bits count even for an administrator, whom os.access lets write anything.
+    if not os.stat(path).st_mode & 0o222 or not os.access(path, os.W_OK):
+        raise SessionFileError(
+            f"{path}: the session file is read-only; make it writable to record into it "
+            "(`tabletop status` can read it as it is); nothing was changed"
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise SessionFileError(
+            f"{path}: its folder {folder} is read-only, and recording needs to write beside the file; "
+            "copy the session to a folder you can write to (`tabletop status` can read it as it is)"
+        )
 
 
 def _lock_for_writing(path: Path) -> int | None:
@@ -399,3 +504,66 @@ def _remove_all(temp: Path) -> None:
         _remove(Path(f"{temp}{suffix}"))
 
 
+
+
+_SNAPSHOT_ATTEMPTS = 50
+
+
+def _snapshot(path: Path) -> tuple[bytes, bytes | None]:
+    """The bytes of a session file and of its `-wal` (None when there is none), consistent together.
+
+    A writer may be committing, checkpointing (copying pages from `-wal` into
+    the main file) or closing (which checkpoints and deletes `-wal`) while
+    this runs. The main file is read before and after `-wal`: when both reads
+    agree, no checkpoint ran in between, so the pair describes one committed
+    state (SQLite's recovery ignores a transaction still being appended to
+    `-wal`, by its checksums). Otherwise it is read again.
+    """
+    wal_path = Path(f"{path}-wal")
+    main = _read_regular(path)
+    for attempt in range(_SNAPSHOT_ATTEMPTS):
+        try:
+            wal = _read_regular(wal_path)
+        except FileNotFoundError:
+            wal = None
+        again = _read_regular(path)
+        if again == main:
+            return main, wal or None
+        main = again
+        time.sleep(0.002 * (attempt + 1))
+    raise OSError(errno.EBUSY, "it kept changing while being read; try again")
+
+
+def _read_regular(path: Path) -> bytes:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, not_regular_reason(mode))
+        return handle.read()
+
+
+def _open_copy(main: bytes, wal: bytes | None) -> sqlite3.Connection:
+    """An in-memory database holding `main` with the committed transactions of `wal` applied."""
+    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    try:
+        if wal is None and hasattr(memory, "deserialize"):
+            # Bytes 18-19 say "WAL"; an in-memory image has no log to read, so mark it as a
+            # rollback-journal database (the same pages, read the same way).
+            image = main[:18] + b"\x01\x01" + main[20:] if len(main) >= 100 else main
+            memory.deserialize(image)
+            return memory
+        with tempfile.TemporaryDirectory(prefix="tabletop-read-") as folder:
+            copy = Path(folder) / "session.sqlite"
+            copy.write_bytes(main)
+            if wal is not None:
+                Path(f"{copy}-wal").write_bytes(wal)
+            source = sqlite3.connect(copy, isolation_level=None)
+            try:
+                source.backup(memory)
+            finally:
+                source.close()
+        return memory
+    except BaseException:
+        memory.close()
+        raise

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from tabletop.scenario.models import Scenario
+from tabletop.scenario._models import Scenario
 
 __all__ = ["INJECT_KEY_ORDER", "SCENARIO_KEY_ORDER", "ordered", "scenario_data", "scenario_yaml"]
 

@@ -1,7 +1,7 @@
 """The exercise documents as data: what `tabletop report --format json` and `tabletop coverage
 --format json` print, and what the Markdown and HTML templates draw.
 
-Built by `tabletop.report.after_action` (one session) and `tabletop.report.coverage` (many
+Built by `tabletop.report._after_action` (one session) and `tabletop.report._coverage` (many
 sessions); read by the renderers and by downstream tools through the JSON Schema that
 `tabletop report --schema` prints. Every text that came from a scenario or a facilitator has
 had its terminal control sequences removed; escaping for a format is the renderer's job.

@@ -1,6 +1,6 @@
 """What a session looks like at one moment: the value the console and the reports render.
 
-Produced only by `tabletop.session.fold` (from events); read by the engine,
+Produced only by `tabletop.session._fold` (from events); read by the engine,
 the CLI (`tabletop status`), the console and the reports. Every class here is
 a frozen dataclass of tuples and plain values, so a state can be shared,
 compared (`==`) and kept as a snapshot without copying.

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tabletop.errors import Diagnostic, MissingFileError, ScenarioError
-from tabletop.scenario.loader import LoadedScenario, load_scenario
+from tabletop.scenario._loader import LoadedScenario, load_scenario
 
 __all__ = ["FileResult", "ValidationReport", "validate_paths"]
 

@@ -21,7 +21,7 @@ __all__ = ["BundledScenario", "bundled_scenarios", "bundled_scenarios_dir"]
 
 def bundled_scenarios_dir() -> Path:
     """The folder holding the bundled sample scenarios (packaged copy first, then the checkout's)."""
-    from tabletop.rules.loader import bundled_path
+    from tabletop.rules import bundled_path
 
     return bundled_path("scenarios")
 
@@ -44,7 +44,7 @@ class BundledScenario:
 
 def bundled_scenarios(corpus: Any = None) -> list[BundledScenario]:
     """Every bundled sample scenario, sorted by id, each loaded and checked."""
-    from tabletop.scenario.loader import load_scenario
+    from tabletop.scenario._loader import load_scenario
 
     if corpus is None:
         from tabletop.rules import load_rules

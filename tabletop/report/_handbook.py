@@ -19,9 +19,9 @@ from pydantic import BaseModel, ConfigDict
 from tabletop.errors import TabletopError
 from tabletop.phases import Move, PhaseMachine
 from tabletop.report._render import render_document, tabletop_version
-from tabletop.report.escaping import clean
-from tabletop.report.after_action import appendix
-from tabletop.report.models import AppendixClause
+from tabletop.report._escaping import clean
+from tabletop.report._after_action import appendix
+from tabletop.report._models import AppendixClause
 from tabletop.rules import Corpus
 from tabletop.scenario import Inject, LoadedScenario, Question
 from tabletop.session import action_key

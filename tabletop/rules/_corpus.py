@@ -1,6 +1,6 @@
 """The loaded Guidelines corpus: clauses by id, in document order, and what applies in each phase.
 
-Built by `tabletop.rules.loader.load_rules`; read by the phase machine, the
+Built by `tabletop.rules._loader.load_rules`; read by the phase machine, the
 scenario validator, the session engine, the reports and the CLI. Immutable
 once built, so one instance can be shared by everything in a process.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from tabletop.errors import PhaseConflictError, close_matches, did_you_mean, UnknownClauseError, UnknownPhaseError, UsageError
-from tabletop.rules.models import (
+from tabletop.rules._models import (
     Applicability,
     ClauseNode,
     Determination,

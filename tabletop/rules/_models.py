@@ -1,7 +1,7 @@
 """The rules file as data: the Guidelines' clauses, the tag vocabulary, the phases and their gates.
 
-`tabletop.rules.loader` validates `rules/guidelines_phases.yaml` into these
-models; everything else reads the corpus through `Corpus` (see `corpus.py`).
+`tabletop.rules._loader` validates `rules/guidelines_phases.yaml` into these
+models; everything else reads the corpus through `Corpus` (see `_corpus.py`).
 Nothing here names a clause id or a phase slug: those live in the rules file.
 """
 

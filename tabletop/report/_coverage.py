@@ -12,9 +12,9 @@ from collections import Counter
 from collections.abc import Sequence
 
 from tabletop.report._render import render_document, tabletop_version
-from tabletop.report.escaping import clean
-from tabletop.report.after_action import chapter_coverage
-from tabletop.report.models import ProgrammeClause, ProgrammeCoverage, ProgrammeSession
+from tabletop.report._escaping import clean
+from tabletop.report._after_action import chapter_coverage
+from tabletop.report._models import ProgrammeClause, ProgrammeCoverage, ProgrammeSession
 from tabletop.session import SessionRecord, SessionState
 from tabletop.yamlsource import collector_paused
 

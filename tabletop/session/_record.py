@@ -4,7 +4,7 @@
 pydantic model: its metadata, the texts it was started with (scenario files and rules,
 each with its SHA-256) and its events. Everything else is a pure function of that value:
 `record.state()` folds the events with the one mapping from events to state
-(`tabletop.session.fold`), `record.corpus()` and `record.scenario()` rebuild the stored
+(`tabletop.session._fold`), `record.corpus()` and `record.scenario()` rebuild the stored
 rules and scenario. The record round-trips through JSON (`model_dump_json`,
 `model_validate_json`), so a report can be made from a record on another machine.
 
@@ -20,14 +20,14 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from tabletop.session.events import Event
+from tabletop.session._events import Event
 from tabletop.strictmodel import StrictModel
 
 if TYPE_CHECKING:
-    from tabletop.rules.corpus import Corpus
+    from tabletop.rules import Corpus
     from tabletop.scenario import LoadedScenario
-    from tabletop.session.state import SessionState
-    from tabletop.session.store import Document
+    from tabletop.session._state import SessionState
+    from tabletop.session._store import Document
 
 __all__ = ["RecordedDocument", "SessionRecord"]
 
@@ -64,7 +64,7 @@ class SessionRecord(StrictModel):
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> SessionRecord:
         """Read a session file read-only; `SessionFileError` when it is not an intact session."""
-        from tabletop.session.store import SessionJournal
+        from tabletop.session._store import SessionJournal
 
         with SessionJournal.open(path, readonly=True) as journal:
             return cls.from_parts(journal.metadata(), journal.documents(), journal.events())
@@ -84,8 +84,8 @@ class SessionRecord(StrictModel):
 
     def sources(self) -> tuple[Corpus, LoadedScenario]:
         """The stored rules and scenario, rebuilt (the same texts give the same objects)."""
-        from tabletop.session.engine import rebuild_sources
-        from tabletop.session.store import Document
+        from tabletop.session._engine import rebuild_sources
+        from tabletop.session._store import Document
 
         key = tuple((d.name, d.role, d.sha256) for d in self.documents)
         found = _SOURCES.get(key)
@@ -105,7 +105,7 @@ class SessionRecord(StrictModel):
 
     def state(self) -> SessionState:
         """The state the events describe (each checked, then applied, in order)."""
-        from tabletop.session.fold import replay
+        from tabletop.session._fold import replay
 
         corpus, scenario = self.sources()
         return replay(self.events, corpus, scenario)

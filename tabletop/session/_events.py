@@ -1,8 +1,8 @@
 """The session journal's vocabulary: one typed event per facilitator action.
 
-Written by `tabletop.session.engine` (live play, dry-runs), read back by
-`tabletop.session.fold` (replay), `tabletop.session.store` (SQLite rows) and
-`tabletop.session.interchange` (JSON Lines export and import). Every event has
+Written by `tabletop.session._engine` (live play, dry-runs), read back by
+`tabletop.session._fold` (replay), `tabletop.session._store` (SQLite rows) and
+`tabletop.session._interchange` (JSON Lines export and import). Every event has
 the same envelope - `seq` (1, 2, 3, ... without gaps), `at` (UTC) and `type` -
 and a typed `payload`. The set of events and their fields is the journal
 format; `JOURNAL_FORMAT_VERSION` changes whenever an old reader could no
@@ -403,8 +403,9 @@ EventPayload = Annotated[
 class Event(StrictModel):
     """One journal entry: the envelope every event shares, and its typed payload."""
 
-    seq: int = Field(ge=1)
-    """Position in the journal: 1 for the first event, then without gaps."""
+    seq: int = Field(ge=1, strict=True)
+    """Position in the journal: 1 for the first event, then without gaps (a JSON integer, never
+    `"53"` or `53.0`)."""
     at: datetime
     """When the event was recorded (UTC)."""
     payload: EventPayload

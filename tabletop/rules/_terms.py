@@ -1,6 +1,6 @@
 """The term bank: the words a room uses for what the Guidelines describe, as data.
 
-Called by clause search (`tabletop.rules.search.ClauseIndex`), which reads the
+Called by clause search (`tabletop.rules._search.ClauseIndex`), which reads the
 term bank that sits beside the rules file (`rules/terms.yaml` for the bundled
 Guidelines). It owns that file's models, its checks and the recognition of
 terms in a person's text.
@@ -36,8 +36,8 @@ from pydantic import Field
 
 from tabletop import yamlsource
 from tabletop.errors import Diagnostic, RulesError, TabletopError, did_you_mean
-from tabletop.rules.corpus import Corpus, nearest
-from tabletop.rules.loader import bundled_path, load_rules
+from tabletop.rules._corpus import Corpus, nearest
+from tabletop.rules._loader import bundled_path, load_rules
 from tabletop.strictmodel import StrictModel
 
 __all__ = ["TERMS_FILENAME", "Term", "TermBank", "TermMatch", "TermsFile", "load_terms", "terms_path_for"]
