@@ -81,9 +81,14 @@ def test_the_benchmark_command_prints_every_figure(tmp_path):
     )
     # Targets are about large scenarios; at this size some are missed (exit 1), none unmeasured (2).
     assert result.returncode in (0, 1), result.stderr
-    figures = [
+    for_information = [
         "validate, 8 injects (vs bare parse)",
-        "validate, 30 injects (vs bare parse)",
+        "validate, 30 injects (vs bare parse, collector paused)",
+        "peak memory: dry-run (vs bare parse)",
+        "peak memory: HTML report (vs bare parse)",
+    ]
+    figures = [
+        "validate, 30 injects (vs bare parse) ",
         "start-up: validate a sample",
         "start-up: --help",
         "facilitator step, 8 injects: p50 / p95",
@@ -97,6 +102,9 @@ def test_the_benchmark_command_prints_every_figure(tmp_path):
     for figure in figures:
         [line] = [line for line in lines if line.startswith(figure)]
         assert line.rstrip().endswith(("yes", "NO")), line
+    for figure in for_information:
+        [line] = [line for line in lines if line.startswith(figure)]
+        assert line.rstrip().endswith("—") and "×" in line, line
     assert lines[-1] in ("every target met",) or lines[-1].endswith("target(s) missed")
     assert list(tmp_path.iterdir()) == []  # its temporary files are gone
 

@@ -214,8 +214,8 @@ def _parsed(text: str, shown: str) -> Any:
             return json.loads(payload)
     data = yamlsource.load(text, shown)
     if _plain_json(data):
-        write_entry(name, header, json.dumps(data, ensure_ascii=False, allow_nan=False).encode("utf-8"),
-                    keep=_REMEMBERED_PARSES)
+        compact = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        write_entry(name, header, compact.encode("utf-8"), keep=_REMEMBERED_PARSES)
     return data
 
 
