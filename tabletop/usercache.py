@@ -11,7 +11,7 @@ file can never run code, and every caller validates what it reads as it would fr
 
 An entry is used only when its header equals the one the caller expects and its digest
 is right. Anything else (no file, another version, a damaged or edited file, a folder
-that cannot be read or written, no home folder) is a miss: the caller does the work and
+that cannot be read or written, no home folder, `TABLETOP_NO_CACHE` set) is a miss: the caller does the work and
 the entry is rewritten when the folder allows. Writes are atomic (a reader sees a whole
 file or none) and never fail the command.
 """
@@ -36,7 +36,11 @@ MAX_BYTES = 64 * 1024 * 1024
 
 
 def cache_folder() -> Path | None:
-    """`$XDG_CACHE_HOME/tabletop` (when absolute, as the XDG spec asks), else `~/.cache/tabletop`."""
+    """`$XDG_CACHE_HOME/tabletop` (when absolute, as the XDG spec asks), else `~/.cache/tabletop`;
+    None (no cache at all) when `TABLETOP_NO_CACHE` is set to anything but empty, 0, false, no or off
+    (`tabletop --no-cache` sets it)."""
+    if os.environ.get("TABLETOP_NO_CACHE", "").strip().lower() not in ("", "0", "false", "no", "off"):
+        return None
     xdg = os.environ.get("XDG_CACHE_HOME", "")
     if xdg and os.path.isabs(xdg):
         return Path(xdg) / "tabletop"

@@ -179,3 +179,31 @@ def test_a_cache_file_is_written_whole_or_not_at_all(cache, monkeypatch):
     monkeypatch.setattr(os, "fsync", no_space)
     assert first_title() == TITLE
     assert list(cache.parent.iterdir()) == []
+
+
+def test_tabletop_no_cache_reads_and_writes_nothing(cache, monkeypatch):
+    first_title()
+    forge(cache)
+    monkeypatch.setenv("TABLETOP_NO_CACHE", "1")
+    assert first_title() == TITLE  # the forged file is not read
+    cache.unlink()
+    first_title()
+    assert not cache.exists()  # nor written
+
+
+def test_the_no_cache_option_turns_the_cache_off_for_the_command(cache, run_cli, monkeypatch, tmp_path):
+    def rules_file(title: str) -> tuple[Path, Path]:
+        text = TEXT.replace(TITLE, title, 1)
+        path = tmp_path / f"{title}.yaml"
+        path.write_text(text, encoding="utf-8")
+        return path, cache.parent / f"rules-{hashlib.sha256(text.encode('utf-8')).hexdigest()}.json"
+
+    monkeypatch.setenv("TABLETOP_NO_CACHE", "")  # off; and put back as it was after the test
+    cached, cached_entry = rules_file("Cached")
+    assert run_cli("--rules", str(cached), "clauses", "show", "I")[0] == 0
+    assert cached_entry.is_file()
+    uncached, uncached_entry = rules_file("Uncached")
+    status, out, err = run_cli("--no-cache", "--rules", str(uncached), "clauses", "show", "I")
+    assert status == 0, err
+    assert "Uncached" in out
+    assert not uncached_entry.exists()
