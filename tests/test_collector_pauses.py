@@ -88,3 +88,9 @@ def test_a_collector_paused_by_the_caller_stays_paused():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_large_session_is_read_in_one_go(large_dry_run):
+    _, session = large_dry_run
+    assert collections_while(lambda: SessionRecord.load(session)) <= 1
+    assert gc.isenabled()
