@@ -53,16 +53,10 @@ def cli(ctx: click.Context, rules_path: str | None, no_cache: bool) -> None:
 
 
 def _register() -> None:
-    from tabletop.cli import cite, clauses, phases, scenario, session
+    from tabletop.cli import cite, clauses, console, msel, phases, report, scenario, session
 
-    for module in (clauses, cite, phases, scenario, session):
+    for module in (clauses, cite, phases, scenario, session, msel, report, console):
         module.register(cli)
-    from tabletop.cli import msel
-    msel.register(cli)
-
-    from tabletop.cli import report
-
-    report.register(cli)
 
 
 _register()

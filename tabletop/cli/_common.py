@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+import contextlib
 import json
 import os
 import shutil
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -196,3 +197,39 @@ def session_path(session: str, session_dir: str | None) -> Path:
     folder = session_folder(session_dir)
     hint = did_you_mean(close_matches(session, session_ids(folder)))
     raise MissingFileError(f"{session}: no such session file, nor a session with this id in {folder}{hint}")
+
+
+def session_dir_option(help_text: str = "Folder to look SESSION up in when it is an id (default: ./sessions).") -> Callable[[Any], Any]:
+    """The --session-dir option of every command that reads or writes sessions."""
+    return click.option(
+        "--session-dir",
+        type=click.Path(file_okay=False),
+        envvar="TABLETOP_SESSION_DIR",
+        show_envvar=True,
+        help=help_text,
+    )
+
+
+@contextlib.contextmanager
+def writing_into(folder: Path) -> Iterator[None]:
+    """Say how to choose another session folder when this one cannot be written.
+
+    The usual cause on a locked-down laptop is a read-only current folder, where the
+    default ./sessions cannot be created.
+    """
+    try:
+        yield
+    except SessionFileError as exc:
+        if _can_write(folder):
+            raise
+        raise SessionFileError(
+            f"{exc}; choose a folder you can write to with --session-dir DIR (or TABLETOP_SESSION_DIR)"
+        ) from None
+
+
+def _can_write(folder: Path) -> bool:
+    """Whether a session file could be created in `folder`, creating it if need be."""
+    existing = Path(os.path.abspath(folder))
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    return existing.is_dir() and os.access(existing, os.W_OK | os.X_OK)

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from tabletop.atomicfile import atomic_write
-from tabletop.cli._common import AppContext, pass_app, session_path
+from tabletop.cli._common import AppContext, pass_app, session_dir_option, session_path
 from tabletop.errors import MissingFileError, UsageError
 
 __all__ = ["register"]
@@ -22,13 +22,6 @@ def _output_option():
     return click.option(
         "-o", "--output", type=click.Path(dir_okay=False), default=None,
         help="Write the document to this file (atomically: all of it or nothing) instead of standard output.",
-    )
-
-
-def _session_dir_option():
-    return click.option(
-        "--session-dir", type=click.Path(file_okay=False), envvar="TABLETOP_SESSION_DIR", show_envvar=True,
-        help="Folder to look SESSION up in when it is an id (default: ./sessions).",
     )
 
 
@@ -57,7 +50,7 @@ def _schema(schema: dict) -> None:
               show_default=True, help="Markdown, one self-contained printable HTML file, or JSON for tools.")
 @_output_option()
 @click.option("--schema", is_flag=True, help="Print the JSON Schema of the JSON report and exit.")
-@_session_dir_option()
+@session_dir_option()
 def report(session: str | None, output_format: str, output: str | None, schema: bool, session_dir: str | None) -> None:
     """The after-action report of a session (HSEEP AAR/IP), grounded in the clauses cited.
 
@@ -89,7 +82,7 @@ def report(session: str | None, output_format: str, output: str | None, schema: 
 @click.option("--include-dry-runs", is_flag=True, help="Count dry-run sessions too (left out by default).")
 @_output_option()
 @click.option("--schema", is_flag=True, help="Print the JSON Schema of the JSON coverage and exit.")
-@_session_dir_option()
+@session_dir_option()
 def coverage(
     sessions: tuple[str, ...], output_format: str, include_dry_runs: bool, output: str | None, schema: bool,
     session_dir: str | None,

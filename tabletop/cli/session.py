@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -14,6 +11,8 @@ from tabletop.atomicfile import regular_file_problem
 from tabletop.cli._common import (
     AppContext,
     bundled_hint,
+    session_dir_option,
+    writing_into,
     emit_json,
     format_option,
     pass_app,
@@ -21,49 +20,14 @@ from tabletop.cli._common import (
     terminal_safe,
     wrap,
 )
-from tabletop.errors import MissingFileError, SessionFileError
+from tabletop.errors import MissingFileError
 
 __all__ = ["register"]
 
 
-def _session_dir_option(help_text: str):
-    return click.option(
-        "--session-dir",
-        type=click.Path(file_okay=False),
-        envvar="TABLETOP_SESSION_DIR",
-        show_envvar=True,
-        help=help_text,
-    )
-
-
-@contextlib.contextmanager
-def _writing_into(folder: Path) -> Iterator[None]:
-    """Say how to choose another session folder when this one cannot be written.
-
-    The usual cause on a locked-down laptop is a read-only current folder, where the
-    default ./sessions cannot be created.
-    """
-    try:
-        yield
-    except SessionFileError as exc:
-        if _can_write(folder):
-            raise
-        raise SessionFileError(
-            f"{exc}; choose a folder you can write to with --session-dir DIR (or TABLETOP_SESSION_DIR)"
-        ) from None
-
-
-def _can_write(folder: Path) -> bool:
-    """Whether a session file could be created in `folder`, creating it if need be."""
-    existing = Path(os.path.abspath(folder))
-    while not existing.exists() and existing != existing.parent:
-        existing = existing.parent
-    return existing.is_dir() and os.access(existing, os.W_OK | os.X_OK)
-
-
 @click.command()
 @click.argument("session", metavar="SESSION")
-@_session_dir_option("Folder to look SESSION up in when it is an id (default: ./sessions).")
+@session_dir_option("Folder to look SESSION up in when it is an id (default: ./sessions).")
 @format_option("text", "json")
 def status(session: str, session_dir: str | None, output_format: str) -> None:
     """Print a session's state, rebuilt from its journal alone.
@@ -73,7 +37,9 @@ def status(session: str, session_dir: str | None, output_format: str) -> None:
     hashes, the current inject and its position (step on the path taken, place
     on the default path, injects in the scenario), what comes next, the
     phase(s), the citations by inject, the counts of notes, decisions and
-    ratings, the clock, and whether the session has ended. The JSON output is
+    ratings, the orders recorded without a move (a maritime or public
+    security operation, ...) and those open now, the clock, and whether the
+    session has ended. The JSON output is
     a stable contract for scripts (see docs/sessions.md).
     """
     from tabletop.session import Session
@@ -83,6 +49,7 @@ def status(session: str, session_dir: str | None, output_format: str) -> None:
         if output_format == "json":
             data = state.summary()
             data["file"] = str(opened.path)
+            data["available_determinations"] = [_open_determination(d) for d in _open_determinations(opened)]
             emit_json(data)
             return
         _print_status(opened, state)
@@ -127,6 +94,14 @@ def _print_status(opened, state) -> None:
             f"{len(state.determinations)} gate answer(s): {len(state.determinations) - declined} yes, {declined} no"
             + (f"; {assumed} assumed, not the room's" if assumed else ""),
         )
+    for recorded in state.recorded_determinations:
+        answer = "yes" if recorded.answer else "no"
+        assumed = ", assumed" if recorded.assumed else ""
+        remark = f": {_safe(recorded.remark)}" if recorded.remark else ""
+        row("ordered", f"{recorded.determination} {answer}{assumed} ({_safe(recorded.authority)}){remark}")
+    open_now = _open_determinations(opened)
+    if open_now:
+        row("may order", ", ".join(d.id for d in open_now))
     clock = state.clock
     pauses = len(clock.pauses)
     row(
@@ -135,6 +110,18 @@ def _print_status(opened, state) -> None:
         f"{pauses} pause{'' if pauses == 1 else 's'}",
     )
     row("events", str(state.last_seq))
+
+
+def _open_determinations(opened) -> list:
+    """The determinations the room may record now without a move (none once the session ended)."""
+    return [] if opened.state.ended else opened.corpus.determinations_in(opened.state.phases)
+
+
+def _open_determination(found) -> dict:
+    return {
+        "id": found.id, "title": found.title, "authority": found.authority, "diet": found.diet,
+        "reference": found.reference, "basis": found.basis, "available_in": list(found.available_in),
+    }
 
 
 def _position(state) -> str:
@@ -195,7 +182,7 @@ def _when(moment) -> str:
               help="Write to this file (atomically) instead of standard output. An existing file is "
                    "replaced only if it is an earlier export, or with --force; never the session itself.")
 @click.option("--force", is_flag=True, help="Replace an existing -o file even if it is not an earlier export.")
-@_session_dir_option("Folder to look SESSION up in when it is an id (default: ./sessions).")
+@session_dir_option("Folder to look SESSION up in when it is an id (default: ./sessions).")
 def export(session: str, output_format: str, output: str | None, force: bool, session_dir: str | None) -> None:
     """Write a session's journal for interchange (read it back with `tabletop import`).
 
@@ -216,7 +203,7 @@ def export(session: str, output_format: str, output: str | None, force: bool, se
 
 @click.command(name="import")
 @click.argument("journal", metavar="FILE", type=click.Path(dir_okay=False))
-@_session_dir_option("Folder to write the session file to (default: ./sessions).")
+@session_dir_option("Folder to write the session file to (default: ./sessions).")
 def import_(journal: str, session_dir: str | None) -> None:
     """Read an exported journal (JSON Lines) back into a new session file; print its path.
 
@@ -231,14 +218,14 @@ def import_(journal: str, session_dir: str | None) -> None:
     if problem is not None:
         raise MissingFileError(f"{journal}: {problem}")
     folder = session_folder(session_dir)
-    with _writing_into(folder):
+    with writing_into(folder):
         written = import_jsonl(journal, folder)
     click.echo(_safe(written))
 
 
 @click.command(name="dry-run")
 @click.argument("scenario", metavar="SCENARIO", type=click.Path(dir_okay=False))
-@_session_dir_option("Folder to write the session file to (default: ./sessions).")
+@session_dir_option("Folder to write the session file to (default: ./sessions).")
 @pass_app
 def dry_run(app: AppContext, scenario: str, session_dir: str | None) -> None:
     """Play a scenario's default path headlessly into a session file; print its path.
@@ -259,7 +246,7 @@ def dry_run(app: AppContext, scenario: str, session_dir: str | None) -> None:
     if problem is not None:
         raise MissingFileError(f"{scenario}: {problem}; a scenario must be a YAML file")
     folder = session_folder(session_dir)
-    with _writing_into(folder):
+    with writing_into(folder):
         written = run(scenario, app.corpus, session_dir=folder)
     click.echo(_safe(written))
 

@@ -158,6 +158,9 @@ def _inject_values(inject: Inject, corpus: Any) -> dict[str, Any]:
         "phase": inject.phase,
         "trigger": inject.trigger,
         "gates": "\n".join(f"{gate}: {'yes' if answer else 'no'}" for gate, answer in inject.gates.items()),
+        "determinations": "\n".join(
+            f"{order}: {'yes' if answer else 'no'}" for order, answer in inject.determinations.items()
+        ),
         "to": ", ".join(inject.to),
         "title": inject.title,
         "narrative": inject.narrative,

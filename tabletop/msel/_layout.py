@@ -69,6 +69,8 @@ MSEL_COLUMNS = (
            "(not together with Options)."),
     Column("Contingency", "contingency", "flag", 12, "yes: reached only through an option or Next."),
     Column("Facilitator notes", "facilitator_notes", "text", 40, "Never shown to participants."),
+    Column("Determinations", "determinations", "gates", 18, "Orders the room may record without a move, with "
+           "the answer the scenario expects, one per line: determination_id: yes (or no)."),
 )
 """The MSEL sheet, one row per inject, in the order planners read it."""
 

@@ -35,6 +35,7 @@ from tabletop.report._models import (
     InjectEntry,
     NoteEntry,
     ObjectiveEntry,
+    OrderEntry,
     PhaseChangeEntry,
     PhaseCoverage,
     PhasePeriod,
@@ -124,19 +125,25 @@ def phase_coverage(
             counts[(phase, citation.clause)] += 1
     result = []
     for phase in entered:
+        applies = corpus.applicable_ids([phase])
+        # A clause only preparatory here is no gap when uncited; cited, it was exercised (preparatory).
+        prepared = {i for i in corpus.preparatory_ids([phase]) if counts[(phase, i)]}
         tallies = tuple(
             ClauseTally(
-                clause=c.id, title=clean(c.title), exercised=counts[(phase, c.id)] > 0, citations=counts[(phase, c.id)]
+                clause=c.id, title=clean(c.title), exercised=counts[(phase, c.id)] > 0, citations=counts[(phase, c.id)],
+                applicability="applies" if c.id in applies else "preparatory",
             )
-            for c in corpus.applicable([phase])
+            for c in corpus.in_order(applies | prepared)
         )
+        outright = [t for t in tallies if t.applicability == "applies"]
         result.append(
             PhaseCoverage(
                 phase=phase,
                 title=clean(corpus.phase(phase).title),
                 clauses=tallies,
-                exercised=sum(1 for t in tallies if t.exercised),
-                applicable=len(tallies),
+                exercised=sum(1 for t in outright if t.exercised),
+                applicable=len(outright),
+                exercised_preparatory=len(prepared),
             )
         )
     return tuple(result)
@@ -154,22 +161,30 @@ def chapter_coverage(
     while one of those phases held (each session's citations against its own phases)."""
     applicable: set[str] = set()
     exercised: set[str] = set()
+    prepared: set[str] = set()
     for session_citations, session_phases in zip(citations, entered, strict=True):
         phases = {p for p in session_phases if p in corpus.phase_slugs}
         session_applicable = corpus.applicable_ids(phases)
         applicable |= session_applicable
         for citation in session_citations:
-            if citation.clause in corpus and set(citation.phases) & set(corpus.phases_of(citation.clause)):
+            if citation.clause not in corpus:
+                continue
+            if set(citation.phases) & set(corpus.phases_of(citation.clause)):
                 exercised.add(citation.clause)
+            elif set(citation.phases) & set(corpus.phases_preparing(citation.clause)):
+                prepared.add(citation.clause)
     exercised &= applicable
+    prepared -= exercised
     per_chapter_applicable: Counter[str] = Counter(_chapter_of(corpus, i) for i in applicable)
     per_chapter_exercised: Counter[str] = Counter(_chapter_of(corpus, i) for i in exercised)
+    per_chapter_prepared: Counter[str] = Counter(_chapter_of(corpus, i) for i in prepared)
     return tuple(
         ChapterCoverage(
             chapter=c.id,
             title=clean(c.title),
             applicable=per_chapter_applicable[c.id],
             exercised=per_chapter_exercised[c.id],
+            exercised_preparatory=per_chapter_prepared[c.id],
         )
         for c in corpus
         if c.parent is None
@@ -355,6 +370,7 @@ class _Facts:
             decisions=len(state.decisions),
             determinations=len(state.determinations),
             declined_determinations=sum(1 for d in state.determinations if not d.answer),
+            orders=len(state.recorded_determinations),
             citations=len(state.citations),
             withdrawn_citations=len(state.withdrawals),
             out_of_phase_citations=sum(1 for c in state.citations if c.out_of_phase),
@@ -368,6 +384,7 @@ class _Facts:
             periods=tuple(PhasePeriod(**p) for p in periods),
             final_phases=state.phases,
             determinations=determinations,
+            orders=self.orders,
             counts=counts,
         )
 
@@ -396,6 +413,25 @@ class _Facts:
                 at=d.at,
             )
             for d in self.state.determinations
+        )
+
+    @cached_property
+    def orders(self) -> tuple[OrderEntry, ...]:
+        return tuple(
+            OrderEntry(
+                determination=d.determination,
+                title=clean(d.title),
+                authority=clean(d.authority),
+                diet=clean(d.diet),
+                answer=d.answer,
+                remark=clean(d.remark),
+                source=d.source,  # type: ignore[arg-type]
+                assumed=d.assumed,
+                inject=d.inject,
+                phases=d.phases,
+                at=d.at,
+            )
+            for d in self.state.recorded_determinations
         )
 
     def timeline(self) -> Timeline:
@@ -443,6 +479,9 @@ class _Facts:
         asked = defaultdict(list)
         for d in self.determinations:
             asked[d.inject].append(d)
+        ordered = defaultdict(list)
+        for order in self.orders:
+            ordered[order.inject].append(order)
         cells = {cell.id: clean(cell.name) for cell in self.loaded.scenario.cells}
         modules = {module.id: clean(module.title) for module in self.loaded.scenario.modules}
         entries = []
@@ -477,6 +516,7 @@ class _Facts:
                     decisions=tuple(decisions[inject_id]),
                     expected_actions=actions,
                     determinations=tuple(asked[inject_id]),
+                    orders=tuple(ordered[inject_id]),
                 )
             )
         return tuple(entries)

@@ -78,28 +78,39 @@ def build_coverage(records: Sequence[SessionRecord], *, include_dry_runs: bool =
     known_phases = [slug for slug in corpus.phase_slugs]
     phase_sessions: Counter[str] = Counter()
     by_phase: dict[str, Counter[str]] = {}
+    by_phase_preparatory: dict[str, Counter[str]] = {}
     sessions_citing: Counter[str] = Counter()
     citation_count: Counter[str] = Counter()
     for _, state, entered in counted:
         phase_sessions.update(p for p in entered if p in known_phases)
         cited_here: set[str] = set()
         cited_in_phase: set[tuple[str, str]] = set()
+        cited_preparing: set[tuple[str, str]] = set()
         for citation in state.citations:
             if citation.clause not in corpus:
                 continue
             citation_count[citation.clause] += 1
             cited_here.add(citation.clause)
             for phase in citation.phases:
-                if phase in known_phases and citation.clause in corpus.applicable_ids([phase]):
+                if phase not in known_phases:
+                    continue
+                if citation.clause in corpus.applicable_ids([phase]):
                     cited_in_phase.add((citation.clause, phase))
+                elif citation.clause in corpus.preparatory_ids([phase]):
+                    cited_preparing.add((citation.clause, phase))
         sessions_citing.update(cited_here)
         for clause, phase in cited_in_phase:
             by_phase.setdefault(clause, Counter())[phase] += 1
+        for clause, phase in cited_preparing:
+            by_phase_preparatory.setdefault(clause, Counter())[phase] += 1
     phases = tuple(slug for slug in known_phases if phase_sessions[slug])
     applicable_in: dict[str, list[str]] = {}
+    preparatory_in: dict[str, list[str]] = {}
     for phase in phases:
         for clause_id in corpus.applicable_ids([phase]):
             applicable_in.setdefault(clause_id, []).append(phase)
+        for clause_id in corpus.preparatory_ids([phase]):
+            preparatory_in.setdefault(clause_id, []).append(phase)
     shown = corpus.in_order(set(applicable_in) | set(sessions_citing))
     clauses = tuple(
         ProgrammeClause(
@@ -110,6 +121,10 @@ def build_coverage(records: Sequence[SessionRecord], *, include_dry_runs: bool =
             citations=citation_count[c.id],
             by_phase={phase: by_phase.get(c.id, Counter())[phase] for phase in applicable_in.get(c.id, ())},
             applicable_in=tuple(applicable_in.get(c.id, ())),
+            preparatory_in=tuple(preparatory_in.get(c.id, ())),
+            by_phase_preparatory={
+                phase: by_phase_preparatory.get(c.id, Counter())[phase] for phase in preparatory_in.get(c.id, ())
+            },
         )
         for c in shown
     )

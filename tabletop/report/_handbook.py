@@ -63,6 +63,16 @@ class HandbookMove(_Model):
     gates: tuple[HandbookGate, ...]
 
 
+class HandbookOrder(_Model):
+    """A determination the room may record without a move while the inject's phases hold."""
+
+    id: str
+    title: str
+    authority: str
+    diet: str
+    reference: str
+
+
 class HandbookAction(_Model):
     key: str
     action: str
@@ -92,6 +102,9 @@ class HandbookInject(_Model):
     move: HandbookMove | None
     move_note: str
     """Why there is no move to make ("" when there is one, or none is needed)."""
+    orders: tuple[HandbookOrder, ...] = ()
+    """The determinations open in its phases that the room may record without a move (the grey
+    zone's orders and the like), in the rules file's order."""
     expected_actions: tuple[HandbookAction, ...]
     facilitator_notes: str | None
     cite: tuple[str, ...]
@@ -187,6 +200,13 @@ def build_handbook(loaded: LoadedScenario, corpus: Corpus, audience: str) -> Han
             phases=phases if for_facilitator else (),
             move=_move_entry(move, inject, corpus) if for_facilitator and move else None,
             move_note=note if for_facilitator else "",
+            orders=tuple(
+                HandbookOrder(id=d.id, title=clean(d.title), authority=clean(d.authority), diet=clean(d.diet),
+                              reference=clean(d.reference))
+                for d in corpus.determinations_in(phases)
+            )
+            if for_facilitator
+            else (),
             expected_actions=tuple(
                 HandbookAction(
                     key=action_key(n),

@@ -35,6 +35,7 @@ __all__ = [
     "InjectEntry",
     "NoteEntry",
     "ObjectiveEntry",
+    "OrderEntry",
     "PhaseChangeEntry",
     "PhaseCoverage",
     "PhasePeriod",
@@ -177,6 +178,34 @@ class DeterminationEntry(_Model):
     """When it was answered (UTC)."""
 
 
+class OrderEntry(_Model):
+    """A determination recorded without a move (a grey-zone order, a situation found on imminent
+    danger), with who decides it, the Diet's part and the remark. No phase changed."""
+
+    determination: str
+    """The determination's id in the rules file."""
+    title: str
+    """What was decided, as the rules file words it."""
+    authority: str
+    """Who decides it, as the rules file said when it was recorded."""
+    diet: str
+    """Whether and when the National Diet approves it."""
+    answer: bool
+    """True when the order was given (the situation determined); False when the room decided not to."""
+    remark: str
+    """The facilitator's remark ("" if none)."""
+    source: AnswerSource
+    """`facilitator` is the room's answer; `scenario` was assumed."""
+    assumed: bool
+    """True when nobody in a room answered (the scenario's stated answer, in a dry-run)."""
+    inject: str | None
+    """The inject in front of the room, if any."""
+    phases: tuple[str, ...]
+    """The phases that held (and still held after)."""
+    at: datetime
+    """When it was recorded (UTC)."""
+
+
 class CountSummary(_Model):
     """How much the session recorded."""
 
@@ -190,6 +219,8 @@ class CountSummary(_Model):
     """Answers to gates, yes or no."""
     declined_determinations: int
     """Answers that were no."""
+    orders: int = 0
+    """Determinations recorded without a move (grey-zone orders and the like)."""
     citations: int
     """Citations in force (withdrawn ones not counted)."""
     withdrawn_citations: int
@@ -217,6 +248,8 @@ class Summary(_Model):
     """The phases in force at the end of the record."""
     determinations: tuple[DeterminationEntry, ...]
     """Every answer to a gate, yes or no, in order."""
+    orders: tuple[OrderEntry, ...] = ()
+    """Every determination recorded without a move (grey-zone orders and the like), in order."""
     counts: CountSummary
     """How much the session recorded."""
 
@@ -362,6 +395,8 @@ class InjectEntry(_Model):
     """Its expected actions with their latest ratings."""
     determinations: tuple[DeterminationEntry, ...]
     """The answers to the gates of the moves its delivery asked for (also in the summary)."""
+    orders: tuple[OrderEntry, ...] = ()
+    """The determinations recorded without a move while it was in front of the room (also in the summary)."""
 
 
 # -- clause coverage -----------------------------------------------------------------------------
@@ -378,6 +413,10 @@ class ClauseTally(_Model):
     """True when it was cited at least once while the phase held."""
     citations: int
     """How often it was cited while the phase held (withdrawn citations not counted)."""
+    applicability: Literal["applies", "preparatory"] = "applies"
+    """`applies` outright in the phase; `preparatory` when its measures may only be taken there
+    before its situation is determined. A preparatory clause is listed only when it was cited
+    (it is then exercised, preparatory); uncited, it is no gap."""
 
 
 class PhaseCoverage(_Model):
@@ -390,7 +429,10 @@ class PhaseCoverage(_Model):
     exercised: int
     """How many of its applicable clauses were cited while it held."""
     applicable: int
-    """How many clauses apply in it."""
+    """How many clauses apply in it (outright: preparatory clauses are not counted)."""
+    exercised_preparatory: int = 0
+    """How many clauses only preparatory in it were cited while it held (not counted in
+    `exercised` or `applicable`)."""
 
 
 class ChapterCoverage(_Model):
@@ -404,6 +446,9 @@ class ChapterCoverage(_Model):
     """Its clauses that applied in some phase entered."""
     exercised: int
     """How many of those were cited while a phase in which they apply held."""
+    exercised_preparatory: int = 0
+    """Clauses not counted in `exercised` that were cited while a phase held in which they are
+    preparatory (their measures taken before the situation is determined)."""
 
 
 class ClauseCoverage(_Model):
@@ -553,6 +598,12 @@ class ProgrammeClause(_Model):
     """Phase slug to the number of sessions that cited it while that phase held and it applied there."""
     applicable_in: tuple[str, ...]
     """The phases entered in the programme in which it applies."""
+    preparatory_in: tuple[str, ...] = ()
+    """The phases entered in the programme in which it is only preparatory (its measures may be
+    taken before its situation is determined): no gap there when uncited."""
+    by_phase_preparatory: dict[str, int] = {}
+    """Phase slug to the number of sessions that cited it while that phase held and it was
+    preparatory there (exercised, preparatory)."""
 
 
 class ProgrammeCoverage(_Model):

@@ -40,6 +40,8 @@ class BundledScenario:
     """The phases some path through it passes through, in the rules' order."""
     problems: tuple[str, ...] = ()
     """Its errors when it does not load (a bundled sample always should)."""
+    summary: str = ""
+    """The exercise's summary (`exercise.summary`), or "" when it has none."""
 
 
 def bundled_scenarios(corpus: Any = None) -> list[BundledScenario]:
@@ -60,8 +62,11 @@ def bundled_scenarios(corpus: Any = None) -> list[BundledScenario]:
             continue
         order = {slug: index for index, slug in enumerate(corpus.phase_slugs)}
         phases = tuple(sorted(loaded.checks.phases_reached, key=lambda slug: order.get(slug, len(order))))
+        info = loaded.scenario.exercise
+        summary = (info.summary or "") if info is not None else ""
         found.append(
-            BundledScenario(path.stem, loaded.scenario.title, path, len(loaded.scenario.injects), phases)
+            BundledScenario(path.stem, loaded.scenario.title, path, len(loaded.scenario.injects), phases,
+                            summary=summary)
         )
     return found
 

@@ -149,6 +149,11 @@ class Inject(_Strict):
     gates: dict[str, bool] = {}
     """The answers the author expects to the gates of this inject's transition (gate id to
     true/false). The facilitator is asked for any gate not answered here; a dry-run uses these."""
+    determinations: dict[str, bool] = {}
+    """The answers the author expects to determinations that change no phase, recorded once the
+    inject is delivered (determination id to true/false, e.g. `maritime_security_operation: true`
+    at an armed landing; `tabletop phases` lists them and the phases each is open in). The room
+    decides in a session; a dry-run records these (marked assumed)."""
     cite: list[str] = []
     """Clause ids the author expects to be discussed, as `tabletop clauses` prints them."""
     tags: list[str] = []

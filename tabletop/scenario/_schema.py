@@ -6,7 +6,7 @@ the `# yaml-language-server: $schema=...` comment at the top of each file.
 
 The models give the shape and every field's description; the rules corpus
 gives the closed vocabularies an editor should complete: phase slugs,
-triggers, gate ids, clause ids and topic tags. They are read from the rules
+triggers, gate ids, determination ids, clause ids and topic tags. They are read from the rules
 file, never written here, so a schema printed with `--rules FILE` completes
 that file's names.
 """
@@ -25,7 +25,7 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def scenario_schema(corpus: Any = None) -> dict[str, Any]:
     """The scenario format's JSON Schema (draft 2020-12), with every field's description and
-    the rules' phase slugs, triggers, gate ids, clause ids and tags as enumerations.
+    the rules' phase slugs, triggers, gate ids, determination ids, clause ids and tags as enumerations.
 
     `corpus` is a `tabletop.rules.Corpus` (the bundled rules when None).
     """
@@ -51,6 +51,7 @@ def scenario_schema(corpus: Any = None) -> dict[str, Any]:
     _optional_text_enum(inject["trigger"], triggers)
     _optional_text_enum(defs["ExerciseInfo"]["properties"]["start_phase"], phases)
     inject["gates"]["propertyNames"] = {"enum": gates}
+    inject["determinations"]["propertyNames"] = {"enum": [d.id for d in corpus.determinations]}
     inject["cite"]["items"] = {"type": "string", "enum": clauses}
     inject["tags"]["items"] = {"type": "string", "enum": tags}
     return {"$schema": SCHEMA_DIALECT, **schema}

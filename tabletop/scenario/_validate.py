@@ -379,6 +379,13 @@ def _check_inject(
         if gate not in gate_ids:
             report.unknown("unknown gate", "injects", k, ("gates", gate), lambda suggest, gate=gate: (
                 f"{name}: unknown gate {gate!r}{_suggest(gate, report.vocabulary('gates', lambda: gate_ids)) if suggest else ''}"))
+    determination_ids = {d.id for d in corpus.determinations} if inject.determinations else set()
+    for determination in inject.determinations:
+        if determination not in determination_ids:
+            report.unknown("unknown determination", "injects", k, ("determinations", determination),
+                           lambda suggest, determination=determination: (
+                               f"{name}: unknown determination {determination!r}"
+                               f"{_suggest(determination, sorted(determination_ids)) if suggest else ''}"))
     for index, clause_id in enumerate(inject.cite):
         if clause_id not in corpus:
             report.unknown("unknown clause", "injects", k, ("cite", index), lambda suggest, clause_id=clause_id: (
@@ -623,6 +630,13 @@ def _deliver(k: int, inject: Inject, phases: tuple[str, ...], table: MoveTable, 
 
     if inject.gates and entry.refused is None:
         _check_gates(k, inject, entry.move, phases, table, report)
+    open_now = {d.id for d in table.corpus.determinations_in(after)}
+    for determination in inject.determinations:
+        found = next((d for d in table.corpus.determinations if d.id == determination), None)
+        if found is not None and determination not in open_now:
+            report.at("injects", k, ("determinations", determination),
+                      f"{name}: determination {determination!r} cannot be recorded in {describe_phases(after)}; "
+                      f"it is open in: {', '.join(found.available_in)}")
     for index, clause_id in enumerate(inject.cite):
         if clause_id in table.corpus and clause_id not in table.applicable(after):
             found_in = table.corpus.phases_of(clause_id)

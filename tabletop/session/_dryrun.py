@@ -93,3 +93,5 @@ def play_path(
             session.deliver_next(answers, sources=sources)
         for clause_id in dict.fromkeys(getattr(session.inject(target), "cite", ())):
             session.cite(clause_id, "cited by scenario", source="scenario")
+        for determination, answer in getattr(session.inject(target), "determinations", {}).items():
+            session.determine(determination, answer, "stated by scenario", source="scenario")

@@ -51,6 +51,7 @@ from tabletop.session._snapshot import (
     SessionSnapshot,
     Step,
     action_key,
+    determination_view,
     move_view,
     region_views,
     safely,
@@ -524,6 +525,11 @@ class Session:
             decisions=state.decisions,
             determinations=state.determinations,
             declined=state.declined,
+            available_determinations=tuple(
+                determination_view(d, getattr(self.inject(), "determinations", None) if state.current else None)
+                for d in fold.oracle.machine(fold.phases).available_determinations()
+            ),
+            recorded_determinations=state.recorded_determinations,
             hot_wash=state.hot_wash,
             improvement_plan=state.improvement_plan,
             clock=ClockView(
@@ -798,6 +804,31 @@ class Session:
         return self._record(
             _build(ev.DecisionRecorded, decided_by=decided_by, decision=decision, inject=self._fold.current)
         )
+
+    @_locked
+    def determine(
+        self, determination_id: str, answer: bool, remark: str = "", *, source: ev.AnswerSource = "facilitator"
+    ) -> ev.Event:
+        """Record the room's answer to a determination that changes no phase (a grey-zone order such
+        as a maritime security operation, a situation found on imminent danger): the snapshot's
+        `available_determinations` lists those open now. An unknown id raises `UsageError` (with
+        the nearest ids), one not open in the phases in force `RefusedError`; either records nothing."""
+        self._refuse_if_ended()
+        phases = self._fold.phases
+        found = self._fold.oracle.machine(phases).determination(determination_id)
+        payload = _build(
+            ev.DeterminationRecorded,
+            determination=found.id,
+            answer=answer,
+            source=source,
+            title=found.title,
+            authority=found.authority,
+            diet=found.diet,
+            remark=remark,
+            inject=self._fold.current,
+            phases=phases,
+        )
+        return self._record(payload)
 
     @_locked
     def rate(self, inject_id: str, action: str, rating: ev.Rating, observation: str = "") -> ev.Event:

@@ -38,6 +38,7 @@ __all__ = [
     "ClockPaused",
     "ClockResumed",
     "DecisionRecorded",
+    "DeterminationRecorded",
     "Event",
     "EventPayload",
     "GateAnswer",
@@ -57,8 +58,12 @@ __all__ = [
     "event_types",
 ]
 
-JOURNAL_FORMAT_VERSION = 2
+JOURNAL_FORMAT_VERSION = 3
 """Version of the journal format (events and their payloads, the SQLite tables, the JSONL header).
+
+3 added the determinations the room records without a move (`determination_recorded`: the
+grey zone's orders, an armed attack situation found on imminent danger). Version 2 and 1
+journals read as before.
 
 2 added the room's "no" (`move_declined`), delivery without the move
 (`inject_delivered.without_move`), who decides each gate and the
@@ -296,6 +301,33 @@ class DecisionRecorded(StrictModel):
     """The inject that was current, if any."""
 
 
+class DeterminationRecorded(StrictModel):
+    """The room's answer to one of the rules' determinations that change no phase: an order of the
+    grey zone (a maritime or public security operation, ...) or a situation determined before a
+    move (an armed attack situation on imminent danger). The phases stay as they are."""
+
+    type: Literal["determination_recorded"] = "determination_recorded"
+    """The event type: `determination_recorded`."""
+    determination: str = Field(pattern=_ID)
+    """The determination's id, as in the rules file's `determinations:`."""
+    answer: bool
+    """True when the order was given (the situation determined); False when the room decided not to."""
+    source: AnswerSource = "facilitator"
+    """Who answered: the facilitator (the room decided), or the scenario's stated answer (a dry-run)."""
+    title: str = ""
+    """The determination's title, as the rules file said when it was recorded."""
+    authority: str = ""
+    """Who decides it, as the rules file said when it was recorded."""
+    diet: str = ""
+    """Whether and when the National Diet approves it, as the rules file said when it was recorded."""
+    remark: str = ""
+    """The facilitator's remark on the room's answer."""
+    inject: str | None = None
+    """The inject that was current, if any."""
+    phases: tuple[str, ...] = ()
+    """The phases that held (and still hold), in region order."""
+
+
 class ActionRated(StrictModel):
     """An expected action rated on the HSEEP scale, with the evaluator's observation."""
 
@@ -389,6 +421,7 @@ EventPayload = Annotated[
         CitationWithdrawn,
         NoteRecorded,
         DecisionRecorded,
+        DeterminationRecorded,
         ActionRated,
         HotWashRecorded,
         ImprovementItemAdded,

@@ -43,6 +43,7 @@ from tabletop.session._state import (
     NoteRecord,
     PhaseChange,
     RatingRecord,
+    RecordedDetermination,
     SessionState,
     Visit,
     Withdrawal,
@@ -85,6 +86,7 @@ class Fold:
         self.clock = ClockState(running=False, running_since=None, banked=timedelta(0))
         self.determinations: list[Determination] = []
         self.declined: DeclinedMove | None = None
+        self.recorded: list[RecordedDetermination] = []
         self._gates: dict[tuple[str, str], Any] = {
             (spec.trigger, gate.id): gate for spec in corpus.transitions for gate in spec.gates
         }
@@ -166,6 +168,8 @@ class Fold:
                 self._check_note_recorded(payload, t)
             case ev.DecisionRecorded():
                 self._check_decision_recorded(payload, t)
+            case ev.DeterminationRecorded():
+                self._check_determination_recorded(payload, t)
             case ev.ActionRated():
                 self._check_action_rated(payload, t)
             case ev.HotWashRecorded():
@@ -285,6 +289,13 @@ class Fold:
     def _check_decision_recorded(self, p: ev.DecisionRecorded, trusted: bool) -> None:
         self._require_current(p.inject, optional=True)
 
+    def _check_determination_recorded(self, p: ev.DeterminationRecorded, trusted: bool) -> None:
+        self._require_current(p.inject, optional=True)
+        # Unknown (with the nearest ids) or not open in the phases now: the machine says which.
+        self.oracle.machine(self.phases).determination(p.determination)
+        if tuple(p.phases) != self.phases:
+            raise RefusedError(f"determination {p.determination}: phase record does not match the phases")
+
     def _check_action_rated(self, p: ev.ActionRated, trusted: bool) -> None:
         if p.inject in self.adhoc:
             raise UsageError(f"inject {p.inject!r} is improvised and has no expected actions")
@@ -357,6 +368,8 @@ class Fold:
                 self._apply_note_recorded(event, payload)
             case ev.DecisionRecorded():
                 self._apply_decision_recorded(event, payload)
+            case ev.DeterminationRecorded():
+                self._apply_determination_recorded(event, payload)
             case ev.ActionRated():
                 self._apply_action_rated(event, payload)
             case ev.HotWashRecorded():
@@ -459,6 +472,14 @@ class Fold:
     def _apply_decision_recorded(self, event: ev.Event, p: ev.DecisionRecorded) -> None:
         self.decisions.append(DecisionRecord(event.seq, event.at, p.inject, p.decided_by, p.decision))
 
+    def _apply_determination_recorded(self, event: ev.Event, p: ev.DeterminationRecorded) -> None:
+        self.recorded.append(
+            RecordedDetermination(
+                event.seq, event.at, p.determination, p.title, p.authority, p.diet, p.answer, p.remark,
+                p.source, p.inject, tuple(p.phases),
+            )
+        )
+
     def _apply_action_rated(self, event: ev.Event, p: ev.ActionRated) -> None:
         action = self.view.expected_actions(p.inject)[p.action]
         key = (p.inject, p.action)
@@ -550,6 +571,7 @@ class Fold:
             clock=self.clock,
             determinations=tuple(self.determinations),
             declined=self.declined,
+            recorded_determinations=tuple(self.recorded),
         )
         return self._snapshot
 

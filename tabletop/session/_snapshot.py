@@ -30,6 +30,7 @@ from tabletop.session._state import (
     ImprovementItem,
     NoteRecord,
     RatingRecord,
+    RecordedDetermination,
     SessionState,
     Withdrawal,
 )
@@ -37,10 +38,12 @@ from tabletop.session._state import (
 if TYPE_CHECKING:
     from tabletop.phases import Move
     from tabletop.rules import Corpus, Gate
+    from tabletop.rules import Determination as RulesDetermination
     from tabletop.session._citations import Citation
 
 __all__ = [
     "ClockView",
+    "DeterminationView",
     "ExpectedActionView",
     "GateView",
     "InjectStatus",
@@ -79,6 +82,34 @@ class GateView:
     """Where the requirement comes from (a statute, a Cabinet practice)."""
     stated: bool | None = None
     """The answer the scenario states for this gate (a dry-run uses it), or None."""
+
+
+@dataclass(frozen=True, slots=True)
+class DeterminationView:
+    """A determination the room may record now without a move (`Session.determine`): a grey-zone
+    order, or a situation found before a move. Recording it changes no phase."""
+
+    id: str
+    title: str
+    """What is decided (the rules file's title): the question the room answers."""
+    authority: str
+    """Who decides it."""
+    diet: str
+    """Whether and when the National Diet approves it, or that it does not."""
+    reference: str
+    """The statute and article (and any Cabinet decision) it rests on."""
+    basis: str
+    """The Guidelines sentence, verbatim, under which it sits in the phases it is open in."""
+    available_in: tuple[str, ...]
+    """Every phase in which it may be recorded."""
+    stated: bool | None = None
+    """The answer the current inject's scenario states for it (a dry-run records it), or None."""
+
+
+def determination_view(found: RulesDetermination, stated: Any = None) -> DeterminationView:
+    answer = stated.get(found.id) if stated else None
+    return DeterminationView(found.id, found.title, found.authority, found.diet, found.reference, found.basis,
+                             tuple(found.available_in), None if answer is None else bool(answer))
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,13 +312,18 @@ class SessionSnapshot:
     clock: ClockView
     state: SessionState
     """The full state (path taken, transitions, ratings, ...)."""
+    available_determinations: tuple[DeterminationView, ...] = ()
+    """The determinations `Session.determine` accepts now (open in the phases in force), in the
+    rules file's order."""
+    recorded_determinations: tuple[RecordedDetermination, ...] = ()
+    """Every determination recorded without a move, in order."""
 
     def for_participants(self) -> SessionSnapshot:
         """What the room may see (a projector, an observer's screen): the phases, the injects
         delivered so far and the current one's narrative and questions, the determinations made,
         the decisions, the clock. Everything facilitator-only is left out: the facilitator's
         notes on injects and options, expected actions and ratings, the injects still to come,
-        what `next` would do and its gates, the legal moves, suggestions, citations, notes, the
+        what `next` would do and its gates, the legal moves and the determinations open, suggestions, citations, notes, the
         hot wash and the improvement plan."""
         current = self.current
         if current is not None:
@@ -300,6 +336,7 @@ class SessionSnapshot:
             options=tuple(replace(o, notes=None, step=hidden) for o in self.options),
             next=hidden,
             legal_moves=(),
+            available_determinations=(),
             suggestions=(),
             citations=(),
             all_citations=(),

@@ -27,6 +27,7 @@ __all__ = [
     "NoteRecord",
     "PhaseChange",
     "RatingRecord",
+    "RecordedDetermination",
     "SessionState",
     "Visit",
     "Withdrawal",
@@ -89,6 +90,37 @@ class Determination:
     @property
     def assumed(self) -> bool:
         """True when nobody in a room answered: the scenario's stated answer or a dry-run's default."""
+        return self.source != "facilitator"
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedDetermination:
+    """A determination the room recorded without a move (a grey-zone order, a situation found on
+    imminent danger), with who decides it, the Diet's part and the remark. No phase changed."""
+
+    seq: int
+    at: datetime
+    determination: str
+    """The determination's id in the rules file."""
+    title: str
+    authority: str
+    """Who decides it, as the rules file said when it was recorded."""
+    diet: str
+    """Whether and when the National Diet approves it."""
+    answer: bool
+    """True when the order was given (the situation determined), False when the room decided not to."""
+    remark: str
+    """The facilitator's remark ("" if none)."""
+    source: str
+    """`facilitator` (the room's answer) or `scenario` (a dry-run applying the scenario: assumed)."""
+    inject: str | None
+    """The inject that was current, if any."""
+    phases: tuple[str, ...]
+    """The phases that held when it was recorded (and still held after)."""
+
+    @property
+    def assumed(self) -> bool:
+        """True when nobody in a room answered: the scenario's stated answer."""
         return self.source != "facilitator"
 
 
@@ -323,6 +355,8 @@ class SessionState:
     declined: DeclinedMove | None = None
     """The move the room has just declined (None once play moves on: a delivery, a return,
     an ad-hoc inject or a phase change)."""
+    recorded_determinations: tuple[RecordedDetermination, ...] = ()
+    """Every determination recorded without a move (grey-zone orders and the like), in order."""
 
     @property
     def ended(self) -> bool:
@@ -388,7 +422,24 @@ class SessionState:
                 "adhoc_injects": len(self.adhoc_injects),
                 "determinations": len(self.determinations),
                 "declined_determinations": sum(1 for d in self.determinations if not d.answer),
+                "recorded_determinations": len(self.recorded_determinations),
             },
+            "recorded_determinations": [
+                {
+                    "determination": d.determination,
+                    "title": d.title,
+                    "authority": d.authority,
+                    "diet": d.diet,
+                    "answer": d.answer,
+                    "remark": d.remark,
+                    "source": d.source,
+                    "assumed": d.assumed,
+                    "inject": d.inject,
+                    "phases": list(d.phases),
+                    "at": _iso(d.at),
+                }
+                for d in self.recorded_determinations
+            ],
             "clock": {
                 "running": self.clock.running,
                 "elapsed_seconds": round(self.clock.elapsed(self.last_at).total_seconds(), 3),

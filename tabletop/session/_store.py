@@ -275,7 +275,10 @@ class SessionJournal:
         except sqlite3.DatabaseError as exc:
             raise SessionFileError(f"{path}: the session file is damaged ({exc})") from None
         if problems != ["ok"]:
-            raise SessionFileError(f"{path}: the session file is damaged ({'; '.join(problems[:3])})")
+            # One report can span many lines ("*** in database main ***", a line per page): keep
+            # the first few findings on the one line an error message is.
+            found = [line.strip() for row in problems for line in row.splitlines() if line.strip(" *")]
+            raise SessionFileError(f"{path}: the session file is damaged ({'; '.join(found[:3])})")
         missing = {"metadata", "documents", "events"} - tables
         if missing:
             raise SessionFileError(

@@ -17,7 +17,7 @@ SOUTHWEST = next(path for path in SAMPLES if path.stem == "southwest_islands")
 MSEL_HEADERS = [
     "No.", "Time", "Module", "Phase", "Move", "Trigger", "Gates", "From", "To", "ID", "Title", "Narrative",
     "Discussion questions", "Expected actions", "Objectives", "Clauses cited", "Tags", "Options", "Next",
-    "Contingency", "Facilitator notes",
+    "Contingency", "Facilitator notes", "Determinations",
 ]
 
 
@@ -59,7 +59,7 @@ def test_msel_sheet_has_every_column_and_one_row_per_inject_in_play_order(book, 
 def test_header_frozen_filters_on_columns_sized_text_wrapped(book, sample):
     sheet = book["MSEL"]
     assert sheet.freeze_panes == "B2"
-    assert sheet.auto_filter.ref == f"A1:U{len(sample.scenario.injects) + 1}"
+    assert sheet.auto_filter.ref == f"A1:V{len(sample.scenario.injects) + 1}"
     assert sheet.column_dimensions["L"].width > sheet.column_dimensions["A"].width
     narrative = sheet.cell(2, headers(sheet)["Narrative"])
     assert narrative.alignment.wrap_text and narrative.alignment.vertical == "top"
@@ -165,3 +165,10 @@ def test_an_ampersand_in_the_marking_prints_as_an_ampersand(corpus):
     sheet = openpyxl.load_workbook(io.BytesIO(render_workbook(loaded, corpus)))["MSEL"]
     assert sheet.oddHeader.center.text == "A && B"
     assert sheet.oddFooter.left.text == "R&&D"
+
+
+def test_determinations_column_holds_the_orders_the_scenario_expects(book, sample):
+    sheet = book["MSEL"]
+    columns = headers(sheet)
+    row = next(n for n in range(2, sheet.max_row + 1) if sheet.cell(n, columns["ID"]).value == "landing")
+    assert sheet.cell(row, columns["Determinations"]).value == "maritime_security_operation: yes"

@@ -70,7 +70,7 @@ def hostile_scenario(tmp_path_factory, drill_corpus):
 
 @pytest.fixture(scope="session")
 def played_path(tmp_path_factory, hostile_scenario, drill_corpus) -> Path:
-    """A session a room played: a "no", a withdrawn and an out-of-phase citation, an ad-hoc inject,
+    """A session a room played: a "no", a grey-zone order, a withdrawn and an out-of-phase citation, an ad-hoc inject,
     ratings, a disaster during an armed attack, hot wash and an improvement item."""
     folder = tmp_path_factory.mktemp("sessions")
     with Session.start(
@@ -82,6 +82,7 @@ def played_path(tmp_path_factory, hostile_scenario, drill_corpus) -> Path:
         session.cite("IV.A.1", f"reason {HOSTILE}")
         session.withdraw("IV.A.1", f"withdrawn {HOSTILE}")
         session.rate("quiet", "a1", "S", f"observation {HOSTILE}")
+        session.determine("security_operation", True, f"order {HOSTILE}")   # a grey-zone order: no move
         session.deliver_next({"important_influence": False}, remarks={"important_influence": f"remark {HOSTILE}"})
         session.deliver_next({"important_influence": True}, remarks={"important_influence": "consensus"})
         session.cite("IV.C.1", "asked about early")                # out of phase in emerging_threats

@@ -50,6 +50,7 @@ def test_the_schema_accepts_every_bundled_sample_and_its_included_parts(schema):
         ({"cite": ["iv.a.1"]}, "'iv.a.1' is not one of"),
         ({"tags": ["ISR"]}, "'ISR' is not one of"),
         ({"gates": {"important_influance": True}}, "'important_influance' is not one of"),
+        ({"determinations": {"public_security_operaton": True}}, "'public_security_operaton' is not one of"),
         ({"time": "D+2 24:00"}, "'D+2 24:00' does not match"),
         ({"narative": "typo"}, "Additional properties are not allowed ('narative' was unexpected)"),
     ],

@@ -31,6 +31,8 @@ OPERATIONS = st.one_of(
     st.tuples(st.just("pause")),
     st.tuples(st.just("resume")),
     st.tuples(st.just("end")),
+    st.tuples(st.just("determine"), st.sampled_from(["security_operation", "security_operaton", "bogus"]),
+              st.booleans(), st.text(max_size=8)),
 )
 
 
@@ -91,6 +93,8 @@ def _perform(session: Session, operation: tuple) -> None:
         session.resume_clock()
     elif name == "end":
         session.end()
+    elif name == "determine":
+        session.determine(args[0], args[1], args[2])
 
 
 def run_operations(session: Session, operations: list[tuple]) -> int:
@@ -128,7 +132,8 @@ def test_live_state_equals_the_replayed_journal_the_reopened_file_and_an_importe
         with Session.open(session.path, readonly=True) as reopened:
             assert reopened.state == live
             again = reopened.snapshot()
-            for part in ("injects", "current", "next", "options", "legal_moves", "determinations", "regions"):
+            for part in ("injects", "current", "next", "options", "legal_moves", "determinations", "regions",
+                         "available_determinations", "recorded_determinations"):
                 assert getattr(again, part) == getattr(view, part), part
         export_jsonl(session.path, folder / "journal.jsonl")
         with Session.open(import_jsonl(folder / "journal.jsonl", folder / "imported"), readonly=True) as imported:

@@ -1,0 +1,194 @@
+"""`tabletop run`, `resume`, `follow` and `serve`: the facilitator console from the command line.
+
+Opens or starts the session before the console starts, so that a missing file, an invalid
+scenario or a damaged session is a one-line error with its exit status, then hands the
+session to `tabletop.tui.make_app`. Textual is imported only here, inside the commands, so
+the other commands do not pay for it.
+"""
+
+from __future__ import annotations
+
+import shlex
+import socket
+import sys
+from pathlib import Path
+
+import click
+
+from tabletop.cli._common import AppContext, pass_app, session_dir_option, session_path, writing_into
+from tabletop.errors import MissingFileError, UsageError
+
+__all__ = ["register"]
+
+DEFAULT_PORT = 8000
+
+
+def _scenario_path(scenario: str) -> Path:
+    """A scenario file, or the bundled sample with this id (`southwest_islands`)."""
+    from tabletop.scenario import bundled_scenarios_dir
+
+    path = Path(scenario)
+    if path.is_file():
+        return path
+    name = path.name if path.name.endswith(".yaml") else f"{path.name}.yaml"
+    sample = bundled_scenarios_dir() / name
+    if path.parent == Path(".") and sample.is_file() and not sample.name.startswith("."):
+        return sample
+    raise MissingFileError(
+        f"{scenario}: no such scenario file, nor a bundled scenario with this id; "
+        "`tabletop scenarios` lists the bundled ones"
+    )
+
+
+def _start(app: AppContext, scenario: str, session_dir: str | None):
+    from tabletop.scenario import load_scenario
+    from tabletop.session import Session, session_folder
+
+    path = _scenario_path(scenario)
+    loaded = load_scenario(path, app.corpus)
+    folder = session_folder(session_dir)
+    with writing_into(folder):
+        return Session.start(loaded, app.corpus, session_dir=folder)
+
+
+def _run_console(session, *, mode: str = "run", banner: str | None = None, **options) -> None:
+    from tabletop.tui import make_app
+
+    app = make_app(session, mode=mode, banner=banner, **options)  # type: ignore[arg-type]
+    try:
+        app.run()
+    finally:
+        if session is not None:
+            session.close()
+    shown = app.session
+    if shown is not None and mode == "run" and not shown.readonly:
+        click.echo(f"Session {shown.id} is saved in {shown.path}; `tabletop resume {shown.id}` reopens it.")
+
+
+@click.command()
+@click.argument("scenario", required=False, metavar="[SCENARIO]")
+@session_dir_option("Folder new sessions are written to and listed from (default: ./sessions).")
+@pass_app
+def run(app: AppContext, scenario: str | None, session_dir: str | None) -> None:
+    """Run a seminar in the facilitator console.
+
+    SCENARIO is a scenario file or a bundled scenario's id (`tabletop run
+    southwest_islands`); a new session of it starts at once. Without it, a
+    start screen lists the bundled scenarios, the sessions to resume (newest
+    first) and takes any scenario file. Every action is recorded before it is
+    shown as done, so `q` (or a crash) loses nothing: `tabletop resume` goes on.
+    An invalid scenario prints the validator's messages and exits 1. Press ?
+    in the console for its keys (docs/console.md).
+    """
+    if scenario is None:
+        _run_console(None, session_dir=session_dir, rules_path=app.rules_path)
+        return
+    _run_console(_start(app, scenario, session_dir), session_dir=session_dir)
+
+
+@click.command()
+@click.argument("session", metavar="SESSION")
+@session_dir_option("Folder to look SESSION up in when it is an id (default: ./sessions).")
+def resume(session: str, session_dir: str | None) -> None:
+    """Reopen a session in the console exactly where it stopped.
+
+    SESSION is a session file or a session id in the session folder. It also
+    resumes a session whose console was killed mid-seminar. A session that
+    another program is recording opens read-only, following it live, with a
+    banner. A damaged session file is reported in one line (exit 1) and is
+    never modified.
+    """
+    from tabletop.tui import open_for_console
+
+    opened, banner = open_for_console(session_path(session, session_dir))
+    _run_console(opened, banner=banner)
+
+
+@click.command()
+@click.argument("session", metavar="SESSION")
+@session_dir_option("Folder to look SESSION up in when it is an id (default: ./sessions).")
+def follow(session: str, session_dir: str | None) -> None:
+    """Mirror a session another program is recording: the participants' view.
+
+    Read-only and live, for a second screen, a projector or an observer: each
+    new inject shows within a second of its being recorded. It never writes
+    and never shows what is for the facilitator only (notes for the
+    facilitator, expected actions, ratings, suggestions, pending injects, gates).
+    """
+    from tabletop.tui import open_for_console
+
+    opened, _ = open_for_console(session_path(session, session_dir), "follow")
+    _run_console(opened, mode="follow")
+
+
+@click.command(context_settings={"ignore_unknown_options": False})
+@click.argument("arguments", nargs=-1, metavar="[run|follow] SCENARIO|SESSION")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; another than loopback lets other machines connect.")
+@click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535))
+@session_dir_option("Folder sessions are written to and looked up in (default: ./sessions).")
+@pass_app
+def serve(app: AppContext, arguments: tuple[str, ...], host: str, port: int, session_dir: str | None) -> None:
+    """Serve the console in a web browser (through textual-serve).
+
+    `serve run SCENARIO` starts one session of the scenario now and serves
+    its console; `serve run SESSION` serves an existing session. However many
+    tabs or reloads, there is one session: the first page records it, a second
+    page opens read-only with a banner while the first is open. `serve follow
+    SESSION` serves the participants' read-only view, which can never write.
+    The mode defaults to run. Listens on 127.0.0.1 unless told --host, and
+    prints the address to open.
+    """
+    mode, targets = ("run", list(arguments))
+    if targets and targets[0] in ("run", "follow"):
+        mode = targets.pop(0)
+    if len(targets) != 1:
+        raise click.UsageError(
+            f"serve {mode} takes one {'SCENARIO or SESSION' if mode == 'run' else 'SESSION'}, "
+            f"e.g. tabletop serve {mode} {'southwest_islands' if mode == 'run' else 'SESSION-ID'}"
+        )
+    target = targets[0]
+    if mode == "follow":
+        path = session_path(target, session_dir)
+    else:
+        path = _existing_session(target, session_dir)
+        if path is None:
+            started = _start(app, target, session_dir)
+            path = started.path
+            started.close()
+    # Each browser page is its own process running this command; the session file's
+    # lock makes the first page the one that records.
+    command = shlex.join([sys.executable, "-m", "tabletop", "resume" if mode == "run" else "follow",
+                          str(path.resolve())])
+    _serve(command, host, port, f"tabletop {mode}: {path.name}")
+
+
+def _existing_session(target: str, session_dir: str | None) -> Path | None:
+    from tabletop.session import SESSION_SUFFIX, resolve_session_path
+
+    path = resolve_session_path(target, session_dir)
+    if path.name.endswith(SESSION_SUFFIX) and path.is_file():
+        return path
+    if path.suffix in (".yaml", ".yml") or not path.exists():
+        return None
+    raise UsageError(f"{target}: not a scenario (.yaml) nor a session file (*{SESSION_SUFFIX})")
+
+
+def _serve(command: str, host: str, port: int, title: str) -> None:
+    from textual_serve.server import Server
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise UsageError(f"cannot listen on {host}:{port} ({exc.strerror}); choose another --port") from None
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{shown}:{port}"
+    click.echo(f"Serving the console at {url} (Ctrl+C stops)", err=False)
+    sys.stdout.flush()
+    Server(command, host=host, port=port, title=title, public_url=url).serve()
+
+
+def register(group: click.Group) -> None:
+    for command in (run, resume, follow, serve):
+        group.add_command(command)

@@ -1,0 +1,67 @@
+"""The command palette (ctrl+p): every action of the console, and clause search.
+
+An action runs as if its key had been pressed on the main screen; a clause found by
+id, title or text opens its verbatim text (from which it can be cited).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from tabletop.errors import TabletopError
+from tabletop.tui.keys import KEYS
+from tabletop.tui.text import line, safe
+
+__all__ = ["ConsoleCommands"]
+
+
+class ConsoleCommands(Provider):
+    def _main(self) -> Any:
+        from tabletop.tui.screens.main import MainScreen
+
+        return next((s for s in reversed(self.app.screen_stack) if isinstance(s, MainScreen)), None)
+
+    def _run(self, action: str) -> None:
+        main = self._main()
+        if main is not None:
+            getattr(main, f"action_{action}")()
+
+    def _actions(self) -> list[tuple[str, str, str]]:
+        if self._main() is None:
+            return []
+        return [(k.help, k.action, f"{k.group} ({k.display or k.keys})") for k in KEYS if k.action != "quit"]
+
+    async def discover(self) -> Hits:
+        for description, action, help_text in self._actions():
+            yield DiscoveryHit(description, partial(self._run, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for description, action, help_text in self._actions():
+            score = matcher.match(description)
+            if score > 0:
+                yield Hit(score, matcher.highlight(description), partial(self._run, action), help=help_text)
+        main = self._main()
+        if main is None or len(query.strip()) < 2:
+            return
+        from tabletop import ClauseIndex
+
+        corpus = self.app.corpus  # type: ignore[attr-defined]
+        try:
+            hits = ClauseIndex.for_corpus(corpus).search(query, limit=8)
+        except TabletopError:
+            return
+        wanted = query.strip().casefold()
+        exact = [c for c in corpus if c.id.casefold() == wanted]
+        for rank, clause_id in enumerate([*(c.id for c in exact), *(h.id for h in hits)]):
+            clause = corpus.clause(clause_id)
+            yield Hit(
+                0.9 - rank * 0.05,
+                line(("Clause ", "dim"), (clause.id, "bold"), " ", (clause.title, "")),
+                partial(main.open_clause, clause.id, "facilitator"),
+                text=safe(f"Clause {clause.id} {clause.title}", one_line=True),
+                help="Show its verbatim text; cite it from there",
+            )

@@ -1,0 +1,50 @@
+"""Every key of the console, grouped as help shows them: one table for bindings, footer, help and palette."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+__all__ = ["KEYS", "Key", "bindings"]
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    group: str
+    keys: str
+    """Comma-separated keys, as Textual binds them."""
+    action: str
+    description: str
+    """Short, for the footer."""
+    help: str
+    """Whole, for help and the command palette."""
+    display: str | None = None
+
+    def binding(self) -> Binding:
+        return Binding(self.keys, self.action, self.description, key_display=self.display, tooltip=self.help,
+                       id=self.action)
+
+
+KEYS: tuple[Key, ...] = (
+    Key("Play", "n,right", "next", "Next", "Next inject", display="n"),
+    Key("Play", "b,left", "back", "Back", "Back to the inject before", display="b"),
+    Key("Play", "t", "move", "Move", "Phase move: the legal moves and their gates"),
+    Key("Play", "j", "jump", "Jump", "Jump to any inject"),
+    Key("Play", "a", "adhoc", "Ad hoc", "Ad-hoc inject"),
+    Key("Record", "c", "cite", "Cite", "Cite any clause (search ids, titles, text)"),
+    Key("Record", "d", "decide", "Decide", "Record a decision and who decided"),
+    Key("Record", "r", "rate", "Rate", "Rate an expected action P/S/M/U"),
+    Key("Record", "slash", "note", "Note", "Write a note", display="/"),
+    Key("Record", "w", "hot_wash", "Hot wash", "Hot wash and improvement plan"),
+    Key("Session", "space", "pause", "Pause", "Pause or resume the clock"),
+    Key("Session", "e", "end", "End", "End the session"),
+    Key("Session", "q", "quit", "Quit", "Quit (everything is already saved)"),
+    Key("View", "v", "projector", "Project", "Projector view"),
+    Key("View", "question_mark", "help", "Help", "Help: every key", display="?"),
+)
+"""The main screen's keys; help and the command palette list the same."""
+
+
+def bindings(keys: tuple[Key, ...] = KEYS) -> list[Binding]:
+    return [key.binding() for key in keys]

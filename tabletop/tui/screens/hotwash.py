@@ -1,0 +1,125 @@
+"""The hot wash: strengths and areas for improvement by objective, and the improvement plan.
+
+Reached with `w` from the main screen; `w` or escape returns. Entries are recorded through
+`ConsoleApp.commit` like every other action and listed from the snapshot.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Static
+
+from tabletop.session import SessionSnapshot
+from tabletop.tui.screens.dialogs import Field, FormDialog
+from tabletop.tui.widgets.keybar import KeyBar
+from tabletop.tui.text import line, plain
+from tabletop.tui.screens.base import SnapshotScreen
+from tabletop.tui.widgets import ClassificationBar
+
+__all__ = ["HotWashScreen"]
+
+_KIND = {"strength": "Strength", "improvement": "Area for improvement"}
+IMPROVEMENT_FIELDS = (
+    Field("issue", "Issue / area for improvement", required=True),
+    Field("corrective_action", "Corrective action", required=True),
+    Field("capability_element", "Capability element", required=True,
+          placeholder="Planning, Organization, Equipment, Training or Exercise"),
+    Field("responsible_organisation", "Responsible organisation", required=True),
+    Field("point_of_contact", "Point of contact", required=True),
+    Field("start_date", "Start date", required=True, placeholder="YYYY-MM-DD"),
+    Field("completion_date", "Completion date", required=True, placeholder="YYYY-MM-DD"),
+)
+
+
+class HotWashScreen(SnapshotScreen):
+    BINDINGS = [
+        Binding("s", "entry('strength')", "Strength"),
+        Binding("i", "entry('improvement')", "Area for improvement"),
+        Binding("p", "plan_item", "Improvement-plan item"),
+        Binding("w,escape", "app.pop_screen", "Back", key_display="w"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield ClassificationBar(id="classification-top", classes="classification")
+        yield Static(plain("Hot wash", "bold"), id="hotwash-title")
+        with Horizontal(id="hotwash-body"):
+            with VerticalScroll(id="hotwash-record"):
+                yield Static(id="hotwash-entries")
+                yield Static(id="hotwash-plan")
+            with Vertical(id="hotwash-actions"):
+                yield Button("Strength (s)", id="add-strength")
+                yield Button("Improvement (i)", id="add-improvement")
+                yield Button("Plan item (p)", id="add-item")
+                yield Button("Back (w)", id="back")
+        yield ClassificationBar(id="classification-bottom", classes="classification")
+        yield KeyBar()
+
+    def objectives(self) -> dict[str, str]:
+        session = self.app.session  # type: ignore[attr-defined]
+        return {o.id: o.text for o in session.scenario.scenario.objectives} if session is not None else {}
+
+    def draw(self, snapshot: SessionSnapshot) -> None:
+        objectives = self.objectives()
+        grouped: dict[str | None, list[Any]] = defaultdict(list)
+        for entry in snapshot.hot_wash:
+            grouped[entry.objective].append(entry)
+        rows: list[Content] = []
+        for objective in [*objectives, None]:
+            entries = grouped.get(objective, [])
+            if not entries:
+                continue
+            heading = objectives.get(objective, objective) if objective else "Not tied to an objective"
+            rows.append(line((heading, "bold underline")))
+            for kind in ("strength", "improvement"):
+                rows += [line(f"  {_KIND[kind]}: ", (e.text, "")) for e in entries if e.kind == kind]
+        if not rows:
+            rows.append(plain("No strengths or areas for improvement recorded yet: s or i adds one.", "italic"))
+        self.query_one("#hotwash-entries", Static).update(Content("\n").join(rows))
+        plan: list[Content] = [line(("Improvement plan", "bold underline"))]
+        for n, item in enumerate(snapshot.improvement_plan, 1):
+            plan += [
+                line(f"{n}. ", (item.issue, "bold")),
+                line("   corrective action: ", (item.corrective_action, "")),
+                line("   capability element: ", (item.capability_element, ""), "  responsible: ",
+                     (item.responsible_organisation, ""), "  contact: ", (item.point_of_contact, "")),
+                line(f"   {item.start_date.isoformat()} → {item.completion_date.isoformat()}"),
+            ]
+        if not snapshot.improvement_plan:
+            plan.append(plain("No items yet: p adds one.", "italic"))
+        self.query_one("#hotwash-plan", Static).update(Content("\n").join(plan))
+
+    def action_entry(self, kind: str) -> None:
+        choices = (("", "(no objective)"),) + tuple((key, plain(f"{key}: {text}")) for key, text in self.objectives().items())
+
+        def record(values: dict[str, str] | None) -> None:
+            if values is not None:
+                objective = values["objective"] or None
+                self.app.commit(f"{_KIND[kind]} recorded",  # type: ignore[attr-defined]
+                                lambda s: s.hot_wash(kind, values["text"], objective=objective))  # type: ignore[arg-type]
+
+        self.app.push_screen(FormDialog(_KIND[kind], [
+            Field("text", "What the room found", required=True),
+            Field("objective", "Objective", "choice", choices, value=""),
+        ], "Record"), record)
+
+    def action_plan_item(self) -> None:
+        def record(values: dict[str, str] | None) -> None:
+            if values is not None:
+                self.app.commit("Improvement-plan item added",  # type: ignore[attr-defined]
+                                lambda s: s.add_improvement_item(**values))
+
+        self.app.push_screen(FormDialog("Improvement-plan item", IMPROVEMENT_FIELDS, "Add item"), record)
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        actions = {"add-strength": lambda: self.action_entry("strength"),
+                   "add-improvement": lambda: self.action_entry("improvement"),
+                   "add-item": self.action_plan_item, "back": self.app.pop_screen}
+        actions[event.button.id or "back"]()

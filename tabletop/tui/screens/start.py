@@ -1,0 +1,97 @@
+"""The start screen of `tabletop run` without a scenario: the bundled scenarios with their
+summaries, the sessions in the session folder to resume (newest first), and any scenario file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from tabletop.errors import TabletopError
+from tabletop.tui.widgets.keybar import KeyBar
+from tabletop.tui.text import line, plain
+
+__all__ = ["SESSIONS_LISTED", "StartScreen"]
+
+SESSIONS_LISTED = 30
+"""The newest sessions the start screen reads and lists."""
+
+
+def _session_row(path: Path) -> Content:
+    from tabletop.session import Session
+
+    try:
+        with Session.open(path, readonly=True) as session:
+            snap = session.snapshot()
+    except TabletopError as exc:
+        return line((path.name, "bold"), "\n  ", (str(exc), "italic"))
+    where = f"at {snap.current.title}" if snap.current else "not started"
+    state = "ended" if snap.ended else ("dry-run" if snap.dry_run else "open")
+    return line((snap.title, "bold"), f"  [{state}]\n  ", (where, ""), "  ", (snap.session_id, "dim"))
+
+
+class StartScreen(Screen[None]):
+    BINDINGS = [Binding("q", "app.quit", "Quit"), Binding("o", "open_file", "Open a scenario file")]
+
+    def compose(self) -> ComposeResult:
+        yield Label(plain("tabletop: start a seminar", "bold"), id="start-title")
+        with Vertical(id="start-body"):
+            yield Label(plain("Bundled scenarios: Enter starts a new session", "bold"))
+            yield OptionList(id="scenarios")
+            yield Label(plain("Sessions to resume, newest first", "bold"))
+            yield OptionList(id="sessions")
+            yield Label(plain("Or open a scenario file (o):", "bold"))
+            yield Input(placeholder="path/to/scenario.yaml, then Enter", id="path")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one("#scenarios", OptionList).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="start-lists")
+    def load(self) -> None:
+        from tabletop.scenario import bundled_scenarios
+        from tabletop.session import SESSION_SUFFIX, session_folder, session_ids
+
+        app: Any = self.app
+        scenarios = [
+            Option(line((s.title, "bold"), (f"  {s.id}", "dim"), "\n  ", ((s.summary or "")[:160], "")), id=str(s.path))
+            for s in bundled_scenarios(app.corpus)
+        ]
+        folder = session_folder(app.session_dir)
+        ids = list(reversed(session_ids(folder)))[:SESSIONS_LISTED]
+        sessions = [Option(_session_row(folder / f"{i}{SESSION_SUFFIX}"), id=str(folder / f"{i}{SESSION_SUFFIX}"))
+                    for i in ids]
+        self.app.call_from_thread(self._fill, scenarios, sessions, str(folder))
+
+    def _fill(self, scenarios: list[Option], sessions: list[Option], folder: str) -> None:
+        self.query_one("#scenarios", OptionList).set_options(scenarios)
+        listed = self.query_one("#sessions", OptionList)
+        listed.set_options(sessions or [Option(plain(f"No sessions in {folder} yet.", "italic"), disabled=True)])
+
+    @on(OptionList.OptionSelected, "#scenarios")
+    def start(self, event: OptionList.OptionSelected) -> None:
+        self.app.start_scenario(event.option.id or "")  # type: ignore[attr-defined]
+
+    @on(OptionList.OptionSelected, "#sessions")
+    def resume(self, event: OptionList.OptionSelected) -> None:
+        self.app.resume_session(event.option.id or "")  # type: ignore[attr-defined]
+
+    def action_open_file(self) -> None:
+        self.query_one("#path", Input).focus()
+
+    @on(Input.Submitted, "#path")
+    def open_file(self, event: Input.Submitted) -> None:
+        path = Path(event.value.strip()).expanduser()
+        if not path.is_file():
+            self.notify(f"{path}: no such scenario file", severity="warning", markup=False)
+            return
+        self.app.start_scenario(path)  # type: ignore[attr-defined]

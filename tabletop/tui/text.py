@@ -1,0 +1,45 @@
+"""Scenario and facilitator text on the screen: plain text, never markup, never escape sequences.
+
+Every widget of the console builds what it shows through `plain` or `line`, so that a
+narrative holding Textual markup (`[@click=app.quit]`, `[b]`) or a terminal escape
+sequence shows as typed and does nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual.content import Content
+
+from tabletop.safetext import terminal_safe
+
+__all__ = ["duration", "line", "plain", "safe"]
+
+
+def safe(text: object, *, one_line: bool = False) -> str:
+    """The text with terminal control sequences removed (see `terminal_safe`)."""
+    return terminal_safe("" if text is None else text, one_line=one_line)
+
+
+def plain(text: object, style: str = "") -> Content:
+    """Text as Content that is never parsed as markup, with an optional style."""
+    content = Content(safe(text))
+    return content.stylize(style) if style else content
+
+
+def line(*parts: str | Content | tuple[object, str]) -> Content:
+    """One line assembled from parts: our own labels (str), built Content, or (text, style) pairs
+    whose text comes from a file or a person and is made safe first."""
+    pieces: list[str | Content | tuple[str, str]] = []
+    for part in parts:
+        if isinstance(part, tuple):
+            pieces.append((safe(part[0], one_line=True), part[1]))
+        else:
+            pieces.append(part)
+    return Content.assemble(*pieces)
+
+
+def duration(value: timedelta) -> str:
+    """`1:02:03` for a wall-clock span."""
+    seconds = max(0, int(value.total_seconds()))
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"

@@ -1,0 +1,126 @@
+"""The inject in front of the room: narrative as Markdown, questions by cell, and, for the
+facilitator only, expected actions with their ratings, notes, options and the record."""
+
+from __future__ import annotations
+
+from rich.markdown import Markdown
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from tabletop.session import InjectView, SessionSnapshot
+from tabletop.tui.text import line, plain, safe
+
+__all__ = ["InjectDetail", "narrative", "questions_text"]
+
+
+def narrative(text: str) -> Markdown:
+    """An author's Markdown, rendered: never markup, never escape sequences, links shown not followed."""
+    return Markdown(safe(text), hyperlinks=False)
+
+
+def questions_text(inject: InjectView) -> Content:
+    rows: list[Content] = []
+    for cell, questions in inject.questions_by_cell().items():
+        name = questions[0].cell_name or cell
+        rows.append(line(("Questions for " + name if name else "Questions for the room", "bold")))
+        rows += [line("  • ", (q.text, "")) for q in questions]
+    return Content("\n").join(rows)
+
+
+class InjectDetail(VerticalScroll):
+    """Everything about the current inject. `participant=True` leaves out what only the facilitator sees."""
+
+    def __init__(self, *, participant: bool = False, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.participant = participant
+        self._narrative: str | None = None
+        self._shown: dict[str, Content | None] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="inject-heading")
+        yield Static(id="narrative")
+        yield Static(id="questions")
+        if not self.participant:
+            yield Static(id="options")
+            yield Static(id="actions")
+            yield Static(id="facilitator-notes", classes="facilitator-only")
+            yield Static(id="record")
+
+    def show(self, snapshot: SessionSnapshot) -> None:
+        inject = snapshot.current
+        if inject is None:
+            self._part("inject-heading", plain("No inject delivered yet. Press n to deliver the first.", "italic"))
+            self._set_narrative("")
+            for name in ("questions", *(() if self.participant else ("options", "actions", "facilitator-notes",
+                                                                      "record"))):
+                self._part(name, None)
+            return
+        marks: list[str | Content | tuple[object, str]] = [(inject.title, "bold")]
+        if inject.time:
+            marks += ["  ", (inject.time, "dim")]
+        if inject.module_title:
+            marks += ["  ", (inject.module_title, "italic")]
+        if inject.contingency:
+            marks += ["  ", ("contingency", "reverse")]
+        if inject.adhoc:
+            marks += ["  ", ("ad hoc", "reverse")]
+        if inject.without_move:
+            marks += ["  ", ("delivered without its phase move", "reverse")]
+        self._part("inject-heading", line(*marks))
+        self._set_narrative(inject.narrative)
+        self._part("questions", questions_text(inject) if inject.questions else None)
+        if self.participant:
+            return
+        self._part("options", self._options(snapshot))
+        actions = [line(("Expected actions (facilitator only)", "bold"))]
+        for action in inject.expected_actions:
+            rating = action.rating
+            mark = (f"[{rating.rating}]", "reverse bold") if rating else ("[ ]", "dim")
+            who = f" ({action.responsible})" if action.responsible else ""
+            actions.append(line(f"  {action.key} ", mark, " ", (action.action + who, "")))
+            if rating and rating.observation:
+                actions.append(line("       ", (rating.observation, "italic")))
+        self._part("actions", Content("\n").join(actions) if inject.expected_actions else None)
+        notes = inject.facilitator_notes
+        self._part("facilitator-notes", Content("\n").join(
+            [line(("Facilitator only", "bold reverse")), plain(notes)]) if notes else None)
+        self._part("record", self._record(snapshot))
+
+    def _options(self, snapshot: SessionSnapshot) -> Content | None:
+        if not snapshot.options:
+            return None
+        rows = [line(("Decision point: n chooses", "bold"))]
+        for option in snapshot.options:
+            default = (" (default)", "bold") if option.default else ("", "")
+            rows.append(line(f"  {option.index + 1}. ", (option.label, ""), default, (f" → {option.target}", "dim")))
+        return Content("\n").join(rows)
+
+    def _record(self, snapshot: SessionSnapshot) -> Content | None:
+        here = snapshot.current.id if snapshot.current else None
+        rows: list[Content] = []
+        for decision in snapshot.decisions:
+            if decision.inject == here:
+                rows.append(line("  decision ", (decision.decided_by, "bold"), ": ", (decision.decision, "")))
+        for note in snapshot.notes:
+            if note.inject == here:
+                rows.append(line("  note ", (note.text, "")))
+        if not rows:
+            return None
+        return Content("\n").join([line(("Recorded here", "bold")), *rows])
+
+    def _part(self, name: str, content: Content | None) -> None:
+        part = self.query_one(f"#{name}", Static)
+        part.display = content is not None
+        if content != self._shown.get(name):
+            self._shown[name] = content
+            part.update(content or "")
+
+    def _set_narrative(self, text: str) -> None:
+        if text == self._narrative:
+            return
+        self._narrative = text
+        part = self.query_one("#narrative", Static)
+        part.display = bool(text)
+        part.update(narrative(text))

@@ -1,0 +1,235 @@
+"""A whole seminar driven through the console as a facilitator drives it: keys, dialogs, the
+start screen. The journal must hold exactly what was done, and `resume` must show it again."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+
+from textual.widgets import Input, OptionList, RadioSet, TextArea
+
+from tabletop.session import Session, SessionRecord
+from tabletop.tui import make_app, open_for_console
+from tabletop.tui.screens.dialogs import ChoiceDialog, ClauseDialog, CiteDialog, FormDialog, GatesDialog, PickDialog
+from tabletop.tui.screens.hotwash import HotWashScreen
+from tabletop.tui.screens.main import MainScreen
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type into the focused field (inserted at once: a key press per letter is slow to simulate)."""
+    field = pilot.app.focused
+    assert isinstance(field, (Input, TextArea)), f"typing {text!r} into {field!r}"
+    if isinstance(field, Input):
+        field.insert_text_at_cursor(text)
+    else:
+        field.insert(text)
+    await pilot.pause()
+
+
+async def choose_in_radio(pilot, index: int) -> None:
+    """The focused radio set: move to the `index`-th button and press it."""
+    await pilot.press(*(["down"] * index), "enter")
+
+
+async def focus(pilot, selector, kind=None) -> None:
+    """Focus a field of the screen, as a click or tab would."""
+    pilot.app.screen.query_one(selector).focus()
+    await pilot.pause()
+
+
+def screen_text(app) -> str:
+    """The characters on the screen, row by row, without notifications and scrollbar thumbs
+    (where a list's thumb sits depends on how it was scrolled there, not on what it shows)."""
+    app.clear_notifications()
+    svg = app.export_screenshot()
+    cells = [html.unescape(text) for text in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+    return "\n".join(cells).translate({ord(c): None for c in "▁▂▃▄▅▆▇█"})
+
+
+def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(tmp_path, settle, clock):
+    folder = tmp_path / "sessions"
+    app = make_app(session_dir=folder, clock=clock)
+
+    async def seminar() -> str:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            # The start screen: pick the bundled Southwestern Islands scenario.
+            scenarios = app.screen.query_one("#scenarios", OptionList)
+            index = next(n for n in range(scenarios.option_count)
+                         if scenarios.get_option_at_index(n).id.endswith("southwest_islands.yaml"))
+            scenarios.highlighted = index
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, MainScreen)
+
+            await pilot.press("n")
+            await settle(pilot)
+            await pilot.press("right")                       # the arrow works as n does
+            await settle(pilot)
+            await pilot.press("n")                           # a decision point: its options, default marked
+            await settle(pilot)
+            assert isinstance(app.screen, PickDialog)
+            assert "(default)" in app.screen.query_one("#items", OptionList).get_option_at_index(0).prompt.plain
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.snapshot.current.id == "landing"
+
+            await pilot.press("n")                           # a gated move: the room says yes
+            await settle(pilot)
+            assert isinstance(app.screen, GatesDialog)
+            for n, _ in enumerate(app.screen.move.gates):
+                await focus(pilot, f"#gate-{n}", RadioSet)
+                await choose_in_radio(pilot, 0)
+            await focus(pilot, "#remark-0", Input)
+            await type_text(pilot, "agreed in the room")
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.snapshot.current.id == "forces_mass" and app.snapshot.phases == ("emerging_threats",)
+
+            await pilot.press("r")                           # a rating: a1, S, with an observation
+            await settle(pilot)
+            assert isinstance(app.screen, FormDialog)
+            await focus(pilot, "#field-1", RadioSet)
+            await choose_in_radio(pilot, 1)
+            await focus(pilot, "#field-2", Input)
+            await type_text(pilot, "slow to convene")
+            await pilot.press("enter")
+            await settle(pilot)
+
+            await pilot.press("n")
+            await settle(pilot)
+            await pilot.press("n")                           # the next move: the room says no
+            await settle(pilot)
+            assert isinstance(app.screen, GatesDialog)
+            await focus(pilot, "#gate-0", RadioSet)
+            await choose_in_radio(pilot, 1)
+            for n in range(1, len(app.screen.move.gates)):
+                await focus(pilot, f"#gate-{n}", RadioSet)
+                await choose_in_radio(pilot, 0)
+            await pilot.click("#submit")
+            await settle(pilot)
+            assert isinstance(app.screen, ChoiceDialog)      # what follows the room's no
+            await pilot.click("#choice-stay")
+            await settle(pilot)
+            assert app.snapshot.current.id == "protect_facilities" and app.snapshot.declined is not None
+
+            await pilot.press("c")                           # a citation found by its id
+            await settle(pilot)
+            assert isinstance(app.screen, CiteDialog)
+            await pilot.press("I", "V", "full_stop", "A", "full_stop", "1")    # typed: the list filters as it goes
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, ClauseDialog)
+            await type_text(pilot, "ISR sharing")
+            await pilot.press("enter")
+            await settle(pilot)
+
+            await pilot.press("slash")                       # a note
+            await type_text(pilot, "Cabinet asks for a legal brief")
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.screen.query_one("#note", Input).value == ""
+            await pilot.press("escape")
+
+            await pilot.press("d")                           # a decision, with who decided
+            await settle(pilot)
+            await type_text(pilot, "Prime Minister")
+            await pilot.press("tab")
+            await type_text(pilot, "Raise readiness")
+            await pilot.press("enter")
+            await settle(pilot)
+
+            await pilot.press("a")                           # an ad-hoc inject
+            await settle(pilot)
+            await type_text(pilot, "Ferry adrift")
+            await pilot.press("tab")
+            await type_text(pilot, "A ferry loses power")
+            await pilot.press("tab")
+            await type_text(pilot, "maritime")
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.snapshot.current.adhoc
+
+            await pilot.press("b")                           # back
+            await settle(pilot)
+            assert app.snapshot.current.id == "protect_facilities"
+            await pilot.press("space")                       # pause the clock
+            await settle(pilot)
+            assert app.snapshot.clock.paused
+
+            await pilot.press("w")                           # hot wash: a strength, an improvement item
+            await settle(pilot)
+            assert isinstance(app.screen, HotWashScreen)
+            await pilot.press("s")
+            await settle(pilot)
+            await type_text(pilot, "Clear hand-off")
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.press("p")
+            await settle(pilot)
+            for value in ("Slow legal advice", "Pre-draft orders", "Planning", "Cabinet Secretariat",
+                          "J. Tanaka", "2030-05-01", "2030-09-30"):
+                await type_text(pilot, value)
+                await pilot.press("tab")
+            await pilot.press("enter")                       # the focus is on the button now
+            await settle(pilot)
+            await pilot.press("escape")
+            await settle(pilot)
+
+            await pilot.press("e")                           # end, with a remark and a confirmation
+            await settle(pilot)
+            assert isinstance(app.screen, FormDialog)
+            await focus(pilot, TextArea)
+            await type_text(pilot, "Good session")
+            await pilot.click("#submit")
+            await settle(pilot)
+            assert app.snapshot.ended
+            return screen_text(app)
+
+    shown = asyncio.run(seminar())
+    [path] = folder.glob("*.ttx.sqlite")
+    events = [e.payload for e in SessionRecord.load(path).events]
+    assert [(e.type, getattr(e, "via", None)) for e in events] == [
+        ("session_started", None),
+        ("inject_delivered", "next"),
+        ("inject_delivered", "next"),
+        ("inject_delivered", "option"),
+        ("inject_delivered", "next"),
+        ("action_rated", None),
+        ("inject_delivered", "next"),
+        ("move_declined", None),
+        ("clause_cited", None),
+        ("note_recorded", None),
+        ("decision_recorded", None),
+        ("adhoc_inject_inserted", None),
+        ("went_back", None),
+        ("clock_paused", None),
+        ("hotwash_recorded", None),
+        ("improvement_item_added", None),
+        ("session_closed", None),
+    ]
+    moved = events[4]
+    assert moved.transition.after == ("emerging_threats",)
+    assert moved.transition.answers[0].remark == "agreed in the room"
+    assert [a.answer for a in events[7].answers][0] is False
+    assert (events[5].action, events[5].rating, events[5].observation) == (0, "S", "slow to convene")
+    assert (events[8].clause, events[8].reason, events[8].source) == ("IV.A.1", "ISR sharing", "facilitator")
+    assert events[9].text == "Cabinet asks for a legal brief"
+    assert (events[10].decided_by, events[10].decision) == ("Prime Minister", "Raise readiness")
+    assert (events[11].title, events[11].narrative, events[11].tags) == ("Ferry adrift", "A ferry loses power",
+                                                                         ("maritime",))
+    assert (events[14].kind, events[14].text) == ("strength", "Clear hand-off")
+    assert events[15].point_of_contact == "J. Tanaka" and str(events[15].completion_date) == "2030-09-30"
+    assert events[16].summary == "Good session"
+
+    session, banner = open_for_console(path)
+    assert banner is None
+    again = make_app(session, clock=clock)
+
+    async def resumed() -> str:
+        async with again.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            return screen_text(again)
+
+    assert asyncio.run(resumed()) == shown

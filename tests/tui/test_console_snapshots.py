@@ -1,0 +1,81 @@
+"""What the facilitator sees, pinned: each screen at 80x24 and 120x40 (pytest-textual-snapshot).
+
+Clocks and session ids are frozen (conftest.py), so a change in a picture is a change in
+the console. After a deliberate change, review the pictures and update them with
+`pytest tests/tui --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tabletop.tui import make_app
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+async def wait_for_workers(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.fixture
+def at_landing(new_session):
+    """The Southwestern Islands seminar at the landing: the next inject moves the phase."""
+    session = new_session()
+    session.deliver_next()
+    session.deliver_next()
+    session.take_option(0)
+    return session
+
+
+class TestStartScreen:
+    @pytest.mark.parametrize("size", SIZES)
+    def test_lists_bundled_scenarios_and_sessions_to_resume(self, snap_compare, new_session, tmp_path, clock, size):
+        earlier = new_session(folder=tmp_path / "sessions")
+        earlier.deliver_next()
+        earlier.close()
+        app = make_app(session_dir=tmp_path / "sessions", clock=clock)
+        assert snap_compare(app, terminal_size=size, run_before=wait_for_workers)
+
+
+class TestMainScreen:
+    @pytest.mark.parametrize("size", SIZES)
+    def test_shows_the_inject_in_front_of_the_room(self, snap_compare, new_session, clock, size):
+        session = new_session()
+        session.deliver_next()
+        session.deliver_next()
+        session.note("Coast Guard asks for guidance")
+        assert snap_compare(make_app(session, clock=clock), terminal_size=size)
+
+
+class TestMoveDialog:
+    @pytest.mark.parametrize("size", SIZES)
+    def test_next_into_a_gated_phase_asks_each_gate(self, snap_compare, at_landing, clock, size):
+        assert snap_compare(make_app(at_landing, clock=clock), terminal_size=size, press=["n"],
+                            run_before=wait_for_workers)
+
+
+class TestProjector:
+    @pytest.mark.parametrize("size", SIZES)
+    def test_shows_title_narrative_and_questions_alone(self, snap_compare, at_landing, clock, size):
+        assert snap_compare(make_app(at_landing, clock=clock), terminal_size=size, press=["v"])
+
+
+class TestHotWash:
+    @pytest.mark.parametrize("size", SIZES)
+    def test_lists_findings_by_objective_and_the_plan(self, snap_compare, at_landing, clock, size):
+        at_landing.hot_wash("strength", "The hand-off to the Self-Defense Forces was clear",
+                            objective="grey_zone_handoff")
+        at_landing.hot_wash("improvement", "Public messaging lagged")
+        at_landing.add_improvement_item(
+            issue="Public messaging lagged", corrective_action="Pre-approved messages",
+            capability_element="Planning", responsible_organisation="Cabinet Public Relations Office",
+            point_of_contact="Press secretary", start_date="2030-05-01", completion_date="2030-07-31")
+        assert snap_compare(make_app(at_landing, clock=clock), terminal_size=size, press=["w"])
+
+
+class TestHelp:
+    @pytest.mark.parametrize("size", SIZES)
+    def test_lists_every_key_grouped(self, snap_compare, at_landing, clock, size):
+        assert snap_compare(make_app(at_landing, clock=clock), terminal_size=size, press=["question_mark"])
