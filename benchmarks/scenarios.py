@@ -95,8 +95,12 @@ _ACTIONS = (
 )
 
 
-def generate_scenario(corpus: Corpus, injects: int, seed: int = 7) -> str:
-    """The YAML text of a valid scenario of `injects` injects over `corpus` (deterministic)."""
+def generate_scenario(corpus: Corpus, injects: int, seed: int = 7, *, moves: bool = True) -> str:
+    """The YAML text of a valid scenario of `injects` injects over `corpus` (deterministic).
+
+    Without `moves`, the phases never change (so delivering an inject never asks the room
+    for a determination: the console's key benchmark presses `n` and nothing else).
+    """
     from tabletop.phases import PhasePolicy
 
     if injects < 1:
@@ -133,7 +137,7 @@ def generate_scenario(corpus: Corpus, injects: int, seed: int = 7) -> str:
     next_move = 1
     for n in range(injects):
         move = None
-        if n == next_move:
+        if moves and n == next_move:
             move = opening.pop(0) if opening else _chosen_move(rng, policy, phases)
             next_move = n + rng.randint(MOVE_EVERY // 2 + 1, MOVE_EVERY + MOVE_EVERY // 2)
         entry_lines: list[str] = []

@@ -77,7 +77,7 @@ def test_any_size_and_seed_gives_a_valid_scenario(corpus, injects, seed):
 def test_the_benchmark_command_prints_every_figure(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "benchmarks", "--injects", "8", "30", "--runs", "1", "--steps", "5",
-         "--quick", "--no-console", "--dir", str(tmp_path)],
+         "--presses", "3", "--quick", "--dir", str(tmp_path)],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
     # Targets are about large scenarios; at this size some are missed (exit 1), none unmeasured (2).
@@ -99,6 +99,10 @@ def test_the_benchmark_command_prints_every_figure(tmp_path):
         "dry-run, 30 injects (vs validate)",
         "HTML report of that dry-run (vs validate)",
         "peak memory: validate, 30 injects (vs bare parse)",
+        "console first paint, 8 injects (vs bare Textual app)",
+        "console: n to repaint, 8 injects: p50 / p95",
+        "console: n to repaint, 30 injects: p50 / p95",
+        "console: n to repaint flat",
     ]
     lines = result.stdout.splitlines()
     for figure in figures:
@@ -111,8 +115,8 @@ def test_the_benchmark_command_prints_every_figure(tmp_path):
     assert list(tmp_path.iterdir()) == []  # its temporary files are gone
 
 
-def test_the_benchmark_command_refuses_a_size_below_one():
-    result = subprocess.run([sys.executable, "-m", "benchmarks", "--injects", "0"], cwd=ROOT,
+def test_the_benchmark_command_refuses_a_size_below_two():
+    result = subprocess.run([sys.executable, "-m", "benchmarks", "--injects", "1"], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 2
     assert "--injects" in result.stderr
