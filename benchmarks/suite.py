@@ -338,8 +338,8 @@ def console_rows(corpus, paths: dict[int, Path], folder: Path, args: argparse.Na
         for session in sessions.values():
             session.suggestions()
         asyncio.run(console.first_paint(console.Bare))  # warm the imports and caches of both
-        bare = console.median_first_paint(console.Bare, args.runs)
-        painted = console.median_first_paint(lambda: make_app(sessions[sizes[0]], live=False), args.runs)
+        bare, painted = console.median_first_paints(
+            [console.Bare, lambda: make_app(sessions[sizes[0]], live=False)], args.runs)
         rows = [_ratio_row(f"console first paint, {sizes[0]:,} injects (vs bare Textual app)", painted, bare,
                            FIRST_PAINT_RATIO)]
         presses = min(args.presses, sizes[0] - 1)  # each press delivers one inject

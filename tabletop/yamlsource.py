@@ -33,7 +33,7 @@ import os
 import re
 import stat
 import typing
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -75,10 +75,17 @@ _ALIAS = re.compile(r"(?:^|[\s\[{,])\*[^\s\[\]{},*]")
 
 
 class YamlLoadError(Exception):
-    """The text could not be read as YAML; carries located diagnostics."""
+    """The text could not be read as YAML; carries located diagnostics.
 
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+    When the only trouble was tabs in the indentation, `read_anyway` holds what the text
+    says with each tab indentation put right (and `respaced` that text), so that a caller
+    can check the rest of the file instead of stopping at the tab.
+    """
+
+    def __init__(self, diagnostics: list[Diagnostic], read_anyway: Any = None, respaced: str | None = None) -> None:
         self.diagnostics = diagnostics
+        self.read_anyway = read_anyway
+        self.respaced = respaced
         super().__init__("\n".join(map(str, diagnostics)))
 
 
@@ -247,6 +254,10 @@ def load(text: str, path: str, *, max_values: int = MAX_EXPANDED_VALUES) -> Any:
     try:
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a safe loader
     except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        tabbed = mark is not None and "\t" in re.match(r"[ \t]*", _line_at(text, mark)).group()
+        if "tab character" in str(exc.problem) or tabbed:
+            raise _tab_error(text, path, max_values, exc) from None
         raise YamlLoadError([_marked_diagnostic(exc, text, path)]) from None
     except yaml.reader.ReaderError as exc:
         line, column = _position(text, exc.position)
@@ -265,6 +276,50 @@ def load(text: str, path: str, *, max_values: int = MAX_EXPANDED_VALUES) -> Any:
     if ampersand >= 0 and _ANCHOR.search(text, max(ampersand - 1, 0)) and _ALIAS.search(text):
         _check_expansion(data, path, max_values)
     return data
+
+
+_TAB_INDENT = re.compile(r"^([ \t]*\t[ \t]*)(\S?)", re.MULTILINE)
+
+
+def _tab_error(text: str, path: str, max_values: int, exc: yaml.MarkedYAMLError) -> YamlLoadError:
+    """One message per line indented with a tab, and the file read with spaces in their place.
+
+    Each tab indentation becomes the indentation the line evidently means: that of the line
+    above, or deeper by two after a line that opens a mapping (`key:`) or a list entry. If the
+    text then reads, the caller checks everything else in it; if not, the tabs are what is said.
+    """
+    lines = text.split("\n")
+    diagnostics = []
+    for number, line in enumerate(lines):
+        leading = re.match(r"[ \t]*", line).group()
+        if "\t" not in leading or not line.strip():
+            continue
+        diagnostics.append(Diagnostic(path, number + 1, leading.index("\t") + 1,
+                                      "this line is indented with a tab; YAML indents with spaces only: "
+                                      "replace the tab with spaces"))
+        lines[number] = " " * _meant_indent(lines, number) + line.lstrip(" \t")
+    if not diagnostics:  # the tab is somewhere else than in an indentation: say what YAML says
+        return YamlLoadError([_marked_diagnostic(exc, text, path)])
+    respaced = "\n".join(lines)
+    try:
+        read_anyway = load(respaced, path, max_values=max_values)
+    except YamlLoadError:
+        return YamlLoadError(diagnostics)
+    return YamlLoadError(diagnostics, read_anyway, respaced)
+
+
+def _meant_indent(lines: list[str], number: int) -> int:
+    """The indentation a tab-indented line evidently means, from the line above it."""
+    for above in range(number - 1, -1, -1):
+        content = lines[above]
+        if not content.strip() or content.lstrip().startswith("#"):
+            continue
+        indent = len(content) - len(content.lstrip(" "))
+        entry = re.match(r" *- +", content)
+        if content.rstrip().endswith(":"):
+            return (len(entry.group()) if entry else indent) + 2
+        return len(entry.group()) if entry else indent
+    return 0
 
 
 def _marked_diagnostic(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagnostic:
@@ -579,12 +634,15 @@ def validation_diagnostics(
     model: type | None = None,
     *,
     locator: Locator | None = None,
+    name: Callable[[tuple[str | int, ...]], str | None] | None = None,
 ) -> list[Diagnostic]:
     """Turn a pydantic validation error into located diagnostics, one per problem.
 
     Unknown keys get a "did you mean" from the fields `model` allows at that
     place; type errors say what was expected and what was found. Union errors
-    (one per alternative) are reported once per location.
+    (one per alternative) are reported once per location. Each message starts
+    with where the problem is: `name(where)` when it says it in the author's
+    words (`inject 'landing'`), else the path of keys (`exercise.version`).
     """
     locator = locator or Locator(text)
     diagnostics: list[Diagnostic] = []
@@ -679,7 +737,7 @@ def validation_diagnostics(
         if dedupe in seen:
             continue
         seen.add(dedupe)
-        prefix = ".".join(str(step) for step in where)
+        prefix = (name(tuple(where)) if name is not None else None) or ".".join(str(step) for step in where)
         diagnostics.append(Diagnostic(path, *position, f"{prefix}: {message}" if prefix else message))
     return diagnostics
 

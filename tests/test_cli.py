@@ -125,62 +125,7 @@ def test_a_command_that_finishes_exits_0_and_prints_only_its_output(capsys):
     assert capsys.readouterr() == ("done\n", "")
 
 
-# --- narrow terminals ----------------------------------------------------------------------------
-
-def _overflowing(text: str, width: int) -> list[str]:
-    """Lines wider than `width`, except those that are one word too long to break (a path, a hash)."""
-    return [
-        line for line in text.splitlines()
-        if len(line) > width and not any(len(word) > width // 2 for word in line.split())
-    ]
-
-
-@pytest.fixture
-def narrow_session(run_cli, tmp_path, monkeypatch):
-    monkeypatch.delenv("COLUMNS", raising=False)
-    status, out, err = run_cli(
-        "dry-run", str(ROOT / "scenarios" / "southwest_islands.yaml"), "--session-dir", str(tmp_path)
-    )
-    assert status == 0, err
-    return out.strip()
-
-
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["phases"],
-        ["cite", "--phase", "attack", "--tag", "missile_defense", "ballistic missiles launched at bases in Kyushu"],
-        ["status", "SESSION"],
-    ],
-    ids=["phases", "cite", "status"],
-)
-def test_a_60_column_terminal_gets_text_wrapped_to_it_under_its_column(run_cli, narrow_session, monkeypatch, args):
-    args = [narrow_session if arg == "SESSION" else arg for arg in args]
-    monkeypatch.delenv("COLUMNS", raising=False)
-    _, wide, _ = run_cli(*args)
-    monkeypatch.setenv("COLUMNS", "60")
-    status, narrow, err = run_cli(*args)
-    assert status == 0, err
-    assert _overflowing(wide, 60), "the example must need wrapping"
-    assert _overflowing(narrow, 60) == []
-    # Same words in the same order: wrapping only moves line breaks.
-    assert narrow.split() == wide.split()
-
-
-def test_output_to_a_pipe_is_not_wrapped_to_any_terminal(run_cli, monkeypatch):
-    monkeypatch.delenv("COLUMNS", raising=False)
-    status, out, _ = run_cli("cite", "--phase", "attack", "--tag", "missile_defense", "ballistic missiles launched")
-    assert status == 0
-    lines = [line.strip() for line in out.splitlines()]
-    assert "tag: missile_defense; matches: ballistic missiles launched; clause of this phase (attack)" in lines
-
-
-def test_phases_text_keeps_its_92_column_layout_in_a_pipe(run_cli, monkeypatch):
-    monkeypatch.delenv("COLUMNS", raising=False)
-    status, out, _ = run_cli("phases")
-    assert status == 0
-    assert _overflowing(out, 92) == []
-    assert "      gate important_influence [policy; decided by the two governments, each based on its\n" in out
+# Wrapping to the terminal: tests/test_cli_wrapping.py.
 
 
 @pytest.mark.parametrize(("no_color", "styled"), [("1", False), ("", True)], ids=["NO_COLOR=1", "NO_COLOR unset"])
@@ -206,3 +151,20 @@ def test_an_unknown_phase_is_a_usage_error_that_lists_the_phases(run_cli, typed,
     status, _, err = run_cli("clauses", "--phase", typed)
     assert status == 2
     assert err.strip() == f"tabletop: error: {expected}"
+
+
+# --- a reader that goes away ---------------------------------------------------------------------
+
+def test_a_closed_output_pipe_ends_the_command_quietly_with_141_not_1(tmp_path):
+    # As `tabletop validate ... | head -1`: read one line, then close the pipe while the command
+    # still writes. Two thousand problems, one line each (480 KiB), are far more than a pipe holds (64 KiB),
+    # so the closed pipe is always met; the line is read byte by byte (an unbuffered pipe) so
+    # that nothing more is taken from it.
+    injects = "".join(f"  - {{id: i{n}, title: T, narrative: N, colour: red}}\n" for n in range(2000))
+    (tmp_path / "many.yaml").write_text(f"title: Many\ninjects:\n{injects}", encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "tabletop", "validate", str(tmp_path / "many.yaml")],
+                               cwd=ROOT, bufsize=0, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert b"unknown key 'colour'" in process.stdout.readline()
+    process.stdout.close()
+    assert process.wait(timeout=60) == 141
+    assert process.stderr.read() == b""

@@ -473,6 +473,8 @@ CONTRACTS = {
     "scenarios": ("docs/sample_scenarios.md", "<!-- contract: scenarios -->", ["scenarios", "--format", "json"]),
     "validate": ("docs/scenario_format.md", "<!-- contract: validate -->", ["validate", "--format", "json", "SAMPLE"]),
     "report": ("docs/reports.md", "<!-- contract: report -->", ["report", "SESSION", "--format", "json"]),
+    "sessions": ("docs/sessions.md", "<!-- contract: sessions -->", ["sessions", "--session-dir", "SESSION_DIR", "--format", "json"]),
+    "tags": ("docs/corpus.md", "<!-- contract: tags -->", ["tags", "--format", "json"]),
 }
 
 
@@ -480,6 +482,7 @@ CONTRACTS = {
 def test_documented_json_contract_lists_the_printed_keys(name, run_cli_module, sample_session):
     document, marker, argv = CONTRACTS[name]
     argv = [sample_session if word == "SESSION" else str(SAMPLE) if word == "SAMPLE" else word for word in argv]
+    argv = [str(Path(sample_session).parent) if word == "SESSION_DIR" else word for word in argv]
     documented = contract_table(ROOT / document, marker)
     if name == "clauses show":  # `show` prints a clause as `clauses` does, plus the keys of its own table
         documented = {**contract_table(ROOT / "docs/corpus.md", CONTRACTS["clauses"][1]), **documented}

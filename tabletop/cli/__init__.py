@@ -42,7 +42,8 @@ def cli(ctx: click.Context, rules_path: str | None, no_cache: bool) -> None:
 
     Exit statuses: 0 success, 1 invalid input (a broken scenario, rules or
     session file, or a refused action), 2 usage error (unknown command,
-    option, clause id, phase or missing file).
+    option, clause id, phase or missing file); 141, quietly, when the reader
+    of the output went away (`| head -1`).
     """
     ctx.obj = AppContext(rules_path=rules_path)
     if no_cache:  # read by tabletop.usercache

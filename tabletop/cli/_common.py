@@ -6,9 +6,7 @@ import io
 import contextlib
 import json
 import os
-import shutil
 import sys
-import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,11 +24,14 @@ from tabletop.errors import (
     close_matches,
     did_you_mean,
 )
+from tabletop.cli.layout import READING_WIDTH, display_width, terminal_width, wrap
 from tabletop.jsontext import escape_raw_controls
 from tabletop.safetext import terminal_safe
 
 __all__ = [
+    "READING_WIDTH",
     "AppContext",
+    "display_width",
     "emit_json",
     "format_option",
     "pass_app",
@@ -72,48 +73,6 @@ def format_option(*choices: str, default: str = "text") -> Callable:
     )
 
 
-# Narrower than this, wrapping makes prose harder to read than the terminal's own line breaks.
-_NARROWEST = 40
-
-
-def terminal_width() -> int | None:
-    """The width of the terminal the text goes to, or None when it goes to a file or a pipe.
-
-    `COLUMNS` wins, as in other command-line tools, so a narrow window (a projector, a split
-    screen) can be asked for explicitly. Output to a file or pipe is never wrapped by width,
-    so what a script or a document records does not depend on who ran the command.
-    """
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return max(_NARROWEST, int(columns))
-    stream = sys.stdout
-    try:
-        if stream is not None and stream.isatty():
-            return max(_NARROWEST, shutil.get_terminal_size().columns)
-    except (AttributeError, ValueError, OSError):
-        pass
-    return None
-
-
-def wrap(text: str, indent: str, *, first: str | None = None, limit: int | None = None) -> str:
-    """One paragraph, terminal-safe, wrapped to the terminal (at most `limit`) with a hanging indent.
-
-    `first` replaces the indent on the first line (a rank or a label). Words are never
-    broken, so an id, a path or a long Japanese title stays whole on its own line.
-    """
-    text = terminal_safe(text, one_line=True)
-    initial = indent if first is None else first
-    width = terminal_width()
-    if limit is not None:
-        width = limit if width is None else min(width, limit)
-    if width is None or not text.strip():  # textwrap would drop the label along with an empty text
-        return f"{initial}{text}"
-    return textwrap.fill(
-        text, width=width, initial_indent=initial, subsequent_indent=indent,
-        break_on_hyphens=False, break_long_words=False,
-    )
-
-
 def emit_json(data: Any) -> None:
     """Print JSON for scripts: UTF-8, stable key order as given, one document."""
     text = json.dumps(data, ensure_ascii=False, indent=2)
@@ -127,6 +86,7 @@ def run_guarded(command: click.Command, argv: list[str] | None) -> int:
     try:
         # Without standalone mode click returns (not raises) the status of `ctx.exit(n)`.
         status = command.main(args=argv, prog_name="tabletop", standalone_mode=False)
+        sys.stdout.flush()  # a reader that has gone away is noticed here, not at exit
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:  # usage errors: exit 2
@@ -148,8 +108,11 @@ def run_guarded(command: click.Command, argv: list[str] | None) -> int:
         click.echo(message if located or "\n" in message else f"tabletop: error: {message}", err=True)
         return exc.exit_status
     except BrokenPipeError:
-        sys.stderr.close()
-        return 1
+        return _pipe_closed()
+    except SystemExit:
+        # Outside standalone mode click exits by itself only when the output pipe has closed
+        # (EPIPE), with status 1, which is ours for invalid input; no command calls sys.exit.
+        return _pipe_closed()
     except OSError as exc:
         # A file the operating system refused in a way no command foresaw: one line, no traceback.
         # A full or failing disk is no mistake in the command line (1); anything else is (2).
@@ -162,15 +125,62 @@ def run_guarded(command: click.Command, argv: list[str] | None) -> int:
     return status if isinstance(status, int) else 0
 
 
-def bundled_hint(scenario: str) -> str:
-    """Point at the bundled sample a facilitator named by its id (as `tabletop scenarios` lists it)."""
+PIPE_CLOSED = 141
+"""The exit status when the reader of the output went away (`| head -1`): 128 + SIGPIPE, as a
+shell reports any program a closed pipe stopped. It is not an error of the input (1) or of
+the command line (2), and nothing is printed about it."""
+
+
+def _pipe_closed() -> int:
+    # What is still buffered can never be written: point standard output at the null device so
+    # that the interpreter's last flush does not fail again, and print nothing.
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # no real file behind stdout (a test's buffer)
+        pass
+    return PIPE_CLOSED
+
+
+def bundled_sample(scenario: str) -> Path | None:
+    """The bundled sample whose id (or file name) `scenario` is, as `tabletop scenarios` lists them."""
     from tabletop.scenario import bundled_scenarios_dir
 
-    name = Path(scenario).name
-    sample = bundled_scenarios_dir() / (name if name.endswith(".yaml") else f"{name}.yaml")
-    if sample.is_file() and not sample.name.startswith("."):
-        return f"; the bundled sample {sample.stem!r} is {sample}"
-    return "; `tabletop scenarios` lists the bundled samples and their paths"
+    if not scenario or "/" in scenario or os.sep in scenario or scenario.startswith("."):
+        return None
+    sample = bundled_scenarios_dir() / (scenario if scenario.endswith(".yaml") else f"{scenario}.yaml")
+    return sample if sample.is_file() else None
+
+
+def bundled_hint(scenario: str) -> str:
+    """The nearest bundled samples' ids to a name that is neither a file nor a sample."""
+    from tabletop.scenario import bundled_scenarios_dir
+
+    ids = sorted(path.stem for path in bundled_scenarios_dir().glob("*.yaml") if not path.name.startswith("."))
+    hint = did_you_mean(close_matches(Path(scenario).name.removesuffix(".yaml"), ids))
+    return hint or "; `tabletop scenarios` lists the bundled samples and their paths"
+
+
+def scenario_file(scenario: str) -> str:
+    """The scenario file SCENARIO names: a path, or the id of a bundled sample (`southwest_islands`).
+
+    A file that exists is taken as given, so a file named like a sample in the current folder
+    wins. Anything else is a usage error saying what it is, or naming the nearest samples.
+    """
+    problem = regular_file_problem(scenario)
+    if problem is None:
+        return scenario
+    if problem == "no such file":
+        sample = bundled_sample(scenario)
+        if sample is not None:
+            return str(sample)
+        if "/" in scenario or os.sep in scenario:  # a path, not an id
+            raise MissingFileError(f"{scenario}: no such scenario file{bundled_hint(scenario)}")
+        raise MissingFileError(
+            f"{scenario}: no such scenario file, nor a bundled sample of that id{bundled_hint(scenario)}"
+        )
+    raise MissingFileError(f"{scenario}: {problem}; a scenario must be a YAML file")
 
 
 def session_path(session: str, session_dir: str | None) -> Path:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import click
 
-from tabletop.cli._common import AppContext, emit_json, format_option, pass_app, terminal_safe
+from tabletop.cli._common import READING_WIDTH, AppContext, emit_json, format_option, pass_app, terminal_safe, wrap
 
 __all__ = ["register"]
 
@@ -46,7 +44,7 @@ def clauses(ctx: click.Context, app: AppContext, phases: tuple[str, ...], output
     width = max((2 * c.depth + len(c.id) for c in selected), default=0) + 2
     for clause in selected:
         label = "  " * clause.depth + clause.id
-        click.echo(f"{label:<{width}}{_line(clause.title)}")
+        click.echo(wrap(clause.title, " " * width, first=f"{label:<{width}}"))
 
 
 @clauses.command()
@@ -67,21 +65,21 @@ def show(app: AppContext, clause_id: str, output_format: str) -> None:
         emit_json(data)
         return
     for depth, ancestor in enumerate(corpus.ancestors(clause.id)):
-        click.echo(f"{'  ' * depth}{_line(ancestor.label)}")
-    click.secho(f"{'  ' * clause.depth}{_line(clause.label)}", bold=True)
+        click.echo(wrap(ancestor.label, "  " * (depth + 2), first="  " * depth))
+    click.secho(wrap(clause.label, "  " * (clause.depth + 2), first="  " * clause.depth), bold=True)
     click.echo()
     text = terminal_safe(clause.text)
     for paragraph in text.split("\n\n") if text else ["(no text of its own)"]:
         for line in paragraph.splitlines():
             # A list item's continuation lines hang under its text, not its dash.
             hanging = "  " if line.startswith("- ") else ""
-            click.echo(textwrap.fill(line, width=88, subsequent_indent=hanging))
+            click.echo(wrap(line, hanging, first="", limit=READING_WIDTH))
         click.echo()
-    click.echo(f"tags:    {_line(', '.join(clause.tags)) or '-'}")
-    click.echo(f"phases:  {', '.join(corpus.phases_of(clause.id)) or '-'}")
+    click.echo(wrap(', '.join(clause.tags) or '-', " " * 9, first="tags:    "))
+    click.echo(wrap(', '.join(corpus.phases_of(clause.id)) or '-', " " * 9, first="phases:  "))
     if clause.children:
-        click.echo(f"sub-clauses: {', '.join(clause.children)}")
-    click.echo(f"source:  {_line(corpus.document.title)} ({corpus.document.date})")
+        click.echo(wrap(', '.join(clause.children), " " * 13, first="sub-clauses: "))
+    click.echo(wrap(f"{corpus.document.title} ({corpus.document.date})", " " * 9, first="source:  "))
 
 
 @clauses.command()
@@ -139,8 +137,31 @@ def search(app: AppContext, words: tuple[str, ...], phases: tuple[str, ...], lim
         return
     width = max(len(hit.id) for hit in hits)
     for rank, hit in enumerate(hits, start=1):
-        click.echo(f"{rank:>2}. {hit.id:<{width}}  {_line(hit.title)}")
-        click.echo(f"    {' ' * width}  {_line(hit.reason)}  (score {hit.score:.2f})")
+        hanging = " " * (width + 6)
+        click.echo(wrap(hit.title, hanging, first=f"{rank:>2}. {hit.id:<{width}}  "))
+        click.echo(wrap(f"{hit.reason}  (score {hit.score:.2f})", hanging))
+
+
+@click.command()
+@format_option("text", "json")
+@pass_app
+def tags(app: AppContext, output_format: str) -> None:
+    """List the tag vocabulary: each tag, what it covers, and how many clauses carry it.
+
+    Scenarios tag their injects with these (`tags:`), and `tabletop cite --tag`
+    ranks the clauses that carry a tag higher.
+    """
+    corpus = app.corpus
+    counts = {tag: 0 for tag in corpus.tags}
+    for clause in corpus:
+        for tag in clause.tags:
+            counts[tag] = counts.get(tag, 0) + 1
+    if output_format == "json":
+        emit_json([{"tag": tag, "description": text, "clauses": counts[tag]} for tag, text in corpus.tags.items()])
+        return
+    width = max((len(tag) for tag in corpus.tags), default=0)
+    for tag, text in corpus.tags.items():
+        click.echo(wrap(f"{text} ({counts[tag]} clauses)", " " * (width + 4), first=f"  {tag:<{width}}  "))
 
 
 def _line(text: str) -> str:
@@ -151,3 +172,4 @@ def _line(text: str) -> str:
 
 def register(group: click.Group) -> None:
     group.add_command(clauses)
+    group.add_command(tags)

@@ -40,7 +40,7 @@ def _scenario_path(scenario: str) -> Path:
     )
 
 
-def _start(app: AppContext, scenario: str, session_dir: str | None):
+def _start(app: AppContext, scenario: str, session_dir: str | None, facilitator: str = ""):
     from tabletop.scenario import load_scenario
     from tabletop.session import Session, session_folder
 
@@ -48,7 +48,7 @@ def _start(app: AppContext, scenario: str, session_dir: str | None):
     loaded = load_scenario(path, app.corpus)
     folder = session_folder(session_dir)
     with writing_into(folder):
-        return Session.start(loaded, app.corpus, session_dir=folder)
+        return Session.start(loaded, app.corpus, session_dir=folder, facilitator=facilitator)
 
 
 def _run_console(session, *, mode: str = "run", banner: str | None = None, **options) -> None:
@@ -68,8 +68,10 @@ def _run_console(session, *, mode: str = "run", banner: str | None = None, **opt
 @click.command()
 @click.argument("scenario", required=False, metavar="[SCENARIO]")
 @session_dir_option("Folder new sessions are written to and listed from (default: ./sessions).")
+@click.option("--facilitator", metavar="NAME", default="",
+              help="Who runs the session, named on the after-action report's cover.")
 @pass_app
-def run(app: AppContext, scenario: str | None, session_dir: str | None) -> None:
+def run(app: AppContext, scenario: str | None, session_dir: str | None, facilitator: str) -> None:
     """Run a seminar in the facilitator console.
 
     SCENARIO is a scenario file or a bundled scenario's id (`tabletop run
@@ -78,12 +80,14 @@ def run(app: AppContext, scenario: str | None, session_dir: str | None) -> None:
     first) and takes any scenario file. Every action is recorded before it is
     shown as done, so `q` (or a crash) loses nothing: `tabletop resume` goes on.
     An invalid scenario prints the validator's messages and exits 1. Press ?
-    in the console for its keys (docs/console.md).
+    in the console for its keys (docs/console.md). --facilitator names who
+    runs it on the after-action report's cover (the start screen asks too).
     """
+    name = facilitator.strip()
     if scenario is None:
-        _run_console(None, session_dir=session_dir, rules_path=app.rules_path)
+        _run_console(None, session_dir=session_dir, rules_path=app.rules_path, facilitator=name)
         return
-    _run_console(_start(app, scenario, session_dir), session_dir=session_dir)
+    _run_console(_start(app, scenario, session_dir, name), session_dir=session_dir)
 
 
 @click.command()

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from tabletop.atomicfile import atomic_write
-from tabletop.cli._common import AppContext, bundled_hint, pass_app, terminal_safe
+from tabletop.cli._common import AppContext, pass_app, scenario_file, terminal_safe
 from tabletop.errors import MissingFileError, UsageError
 
 __all__ = ["register"]
@@ -44,9 +44,7 @@ def export_(app: AppContext, scenario: str, output: str) -> None:
 
     if not output.lower().endswith(".xlsx"):
         raise UsageError(f"{output}: the workbook's name must end in .xlsx (nothing was written)")
-    if not Path(scenario).is_file():
-        raise MissingFileError(f"{scenario}: no such scenario file{bundled_hint(scenario)}")
-    loaded = load_scenario(scenario, app.corpus)
+    loaded = load_scenario(scenario_file(scenario), app.corpus)
     data = render_workbook(loaded, app.corpus)
     _write(output, data)
     click.echo(f"wrote {output}; after editing it: tabletop msel import {output} -o SCENARIO.yaml", err=True)

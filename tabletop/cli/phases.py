@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from tabletop.cli._common import AppContext, emit_json, format_option, pass_app, terminal_safe, wrap
+from tabletop.cli._common import READING_WIDTH, AppContext, emit_json, format_option, pass_app, terminal_safe, wrap
 
 __all__ = ["phases_json", "register"]
 
@@ -71,8 +71,8 @@ def phases_json(corpus) -> dict:
 
 
 def _wrap(text: str, indent: str) -> str:
-    # Long passages read best at 92 columns, or the terminal's width when that is narrower.
-    return wrap(text, indent, limit=92)
+    # Long passages read best at READING_WIDTH columns, or the terminal's width when that is narrower.
+    return wrap(text, indent, limit=READING_WIDTH)
 
 
 def _echo(line: str = "") -> None:
@@ -89,40 +89,40 @@ def _print_text(corpus) -> None:
         return state if state is not None else empty[region]
 
     click.secho(wrap("Regions (one phase of each holds at a time; what applies is the union)", "  ", first="",
-                     limit=92), bold=True)
+                     limit=READING_WIDTH), bold=True)
     column = max(10, *(len(region.id) for region in corpus.regions))
     for region in corpus.regions:
         start = f"in {region.initial}" if region.initial is not None else f"empty {empty[region.id]}"
         click.echo(wrap(f"{region.title}; starts {start}", " " * (column + 3), first=f"  {region.id:<{column}} ",
-                        limit=92))
+                        limit=READING_WIDTH))
     click.echo()
     click.secho("Phases", bold=True)
     width = max(len(phase.slug) for phase in corpus.phases)
     for phase in corpus.phases:
         count = len(corpus.applicable_ids([phase.slug]))
         hanging = " " * (width + 4)
-        click.echo(wrap(phase.title, hanging, first=f"  {phase.slug:<{width}}  ", limit=92))
+        click.echo(wrap(phase.title, hanging, first=f"  {phase.slug:<{width}}  ", limit=READING_WIDTH))
         click.echo(
             wrap(f"region {phase.region}; defined by {', '.join(phase.defined_by)}; {count} clauses apply",
-                 hanging, limit=92)
+                 hanging, limit=READING_WIDTH)
         )
         preparatory = corpus.preparatory_ids([phase.slug])
         if preparatory:
             named = ", ".join(clause for rule in phase.prepares for clause in rule.clauses)
             click.echo(wrap(f"may be taken before the situation is determined: {named} "
-                            f"({len(preparatory)} clauses)", hanging, limit=92))
+                            f"({len(preparatory)} clauses)", hanging, limit=READING_WIDTH))
     click.echo()
     click.secho("Triggers", bold=True)
     for spec in corpus.transitions:
         region = region_of[next(e for e in (*spec.source, spec.dest) if e is not None)]
         sources = ", ".join(name(source, region) for source in spec.source)
-        click.echo(wrap(f"{spec.trigger}: {sources} -> {name(spec.dest, region)}", "      ", first="  ", limit=92))
+        click.echo(wrap(f"{spec.trigger}: {sources} -> {name(spec.dest, region)}", "      ", first="  ", limit=READING_WIDTH))
         if spec.title:
             click.echo(_wrap(spec.title, "      "))
         click.echo(_wrap(f"basis: “{spec.basis}”", "      "))
         for gate in spec.gates:
             click.echo(wrap(f"gate {gate.id} [{gate.strength}; decided by {gate.authority}]", "          ",
-                            first="      ", limit=92))
+                            first="      ", limit=READING_WIDTH))
             click.echo(_wrap(gate.question, "          "))
             click.echo(_wrap(f"reference: {gate.reference}", "          "))
         click.echo()
@@ -131,14 +131,14 @@ def _print_text(corpus) -> None:
         for constraint in corpus.constraints:
             first, second = constraint.phases
             ends = f"; entering {constraint.prevails} ends the other" if constraint.prevails else ""
-            click.echo(wrap(f"{first} + {second}{ends}", "      ", first="  ", limit=92))
+            click.echo(wrap(f"{first} + {second}{ends}", "      ", first="  ", limit=READING_WIDTH))
             click.echo(_wrap(constraint.reason, "      "))
             click.echo(_wrap(f"basis: “{constraint.basis}”", "      "))
         click.echo()
     if corpus.determinations:
         click.secho("Determinations recorded without changing phase", bold=True)
         for determination in corpus.determinations:
-            click.echo(wrap(f"{determination.id}: {determination.title}", "      ", first="  ", limit=92))
+            click.echo(wrap(f"{determination.id}: {determination.title}", "      ", first="  ", limit=READING_WIDTH))
             click.echo(_wrap(f"in: {', '.join(determination.available_in)}", "      "))
             click.echo(_wrap(f"decided by {determination.authority}", "      "))
             click.echo(_wrap(f"Diet: {determination.diet}", "      "))

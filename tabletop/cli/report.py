@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from tabletop.atomicfile import atomic_write
-from tabletop.cli._common import AppContext, pass_app, session_dir_option, session_path
+from tabletop.cli._common import AppContext, pass_app, scenario_file, session_dir_option, session_path
 from tabletop.errors import MissingFileError, UsageError
 
 __all__ = ["register"]
@@ -129,18 +129,9 @@ def handbook(app: AppContext, scenario: str, audience: str, output_format: str, 
     prints the validator's messages (exit 1).
     """
     from tabletop.report import render_handbook
-    from tabletop.scenario import bundled_scenarios_dir, load_scenario
+    from tabletop.scenario import load_scenario
 
-    path = Path(scenario)
-    if not path.is_file():
-        sample = bundled_scenarios_dir() / (scenario if scenario.endswith(".yaml") else f"{scenario}.yaml")
-        if "/" in scenario or not sample.is_file():
-            raise MissingFileError(
-                f"{scenario}: no such scenario file, nor a bundled sample of that id; "
-                "`tabletop scenarios` lists the bundled samples"
-            )
-        path = sample
-    loaded = load_scenario(path, app.corpus)
+    loaded = load_scenario(scenario_file(scenario), app.corpus)
     _emit(render_handbook(loaded, app.corpus, audience, output_format), output)
 
 

@@ -8,20 +8,59 @@ from pathlib import Path
 import click
 
 from tabletop.atomicfile import atomic_write
-from tabletop.cli._common import AppContext, emit_json, format_option, pass_app, terminal_safe
+from tabletop.cli._common import (
+    AppContext,
+    bundled_hint,
+    bundled_sample,
+    emit_json,
+    format_option,
+    pass_app,
+    terminal_safe,
+    wrap,
+)
 from tabletop.errors import InputError, MissingFileError, UsageError
 
 __all__ = ["register"]
 
 
+def _scenario_files(arguments: tuple[str, ...]) -> list:
+    """Each argument as the files to check: a folder's scenarios, a bundled sample's file, or itself.
+
+    A folder holds scenarios at its top level (`*.yaml`, `*.yml`; hidden files aside); its
+    sub-folders hold the files they include, which are checked with the scenario including them.
+    A folder with none is a `FileResult` that could not be read, so the other files are still checked.
+    """
+    from tabletop.scenario import FileResult
+
+    files: list = []
+    for argument in arguments:
+        if os.path.isdir(argument):
+            found = sorted(entry.path for entry in os.scandir(argument)
+                           if entry.name.endswith((".yaml", ".yml")) and not entry.name.startswith(".")
+                           and entry.is_file())
+            if not found:
+                files.append(FileResult(argument, usage_error=f"{argument}: a folder with no scenario (*.yaml) "
+                                                              "at its top level"))
+            files.extend(found)
+        elif not os.path.lexists(argument) and (sample := bundled_sample(argument)) is not None:
+            files.append(str(sample))
+        else:
+            files.append(argument)
+    return files
+
+
 @click.command()
-@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.argument("files", nargs=-1, required=True, metavar="FILE|DIR|ID...")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 when there are any).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the problems, not the summary line.")
 @format_option("text", "json")
 @pass_app
 def validate(app: AppContext, files: tuple[str, ...], strict: bool, quiet: bool, output_format: str) -> None:
     """Check scenario files and print every problem found, one per line.
+
+    Give files, folders (every *.yaml at the folder's top level is checked as
+    a scenario) or the ids of bundled samples (`tabletop validate
+    southwest_islands`).
 
     Each problem is printed as FILE:LINE:COL: error: MESSAGE (or warning:),
     in the form compilers use, so editors can jump to it. Every file is
@@ -36,7 +75,14 @@ def validate(app: AppContext, files: tuple[str, ...], strict: bool, quiet: bool,
     """
     from tabletop.scenario import validate_paths
 
-    report = validate_paths(files, app.corpus, strict=strict)
+    from tabletop.scenario import ValidationReport
+
+    targets = _scenario_files(files)
+    checked = iter(validate_paths([t for t in targets if isinstance(t, str)], app.corpus, strict=strict).files)
+    report = ValidationReport([t if not isinstance(t, str) else next(checked) for t in targets], strict=strict)
+    for result in report.files:
+        if result.usage_error and result.usage_error.endswith(": no such file"):
+            result.usage_error += f", nor a bundled sample of that id{bundled_hint(result.path)}"
     if output_format == "json":
         emit_json(
             [
@@ -164,9 +210,10 @@ def scenarios(app: AppContext, output_format: str) -> None:
         return
     width = max(len(item.id) for item in found)
     for item in found:
-        click.secho(f"{item.id:<{width}}  {terminal_safe(item.title, one_line=True)}", bold=True)
+        hanging = " " * (width + 2)
+        click.secho(wrap(item.title, hanging, first=f"{item.id:<{width}}  "), bold=True)
         state = f"{item.injects} injects" if not item.problems else "INVALID: run tabletop validate on it"
-        click.echo(f"{'':<{width}}  {state}; phases: {', '.join(item.phases) or '-'}")
+        click.echo(wrap(f"{state}; phases: {', '.join(item.phases) or '-'}", hanging))
         click.echo(f"{'':<{width}}  {terminal_safe(item.path, one_line=True)}")
 
 

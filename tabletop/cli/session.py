@@ -10,12 +10,13 @@ import click
 from tabletop.atomicfile import regular_file_problem
 from tabletop.cli._common import (
     AppContext,
-    bundled_hint,
+    display_width,
     session_dir_option,
     writing_into,
     emit_json,
     format_option,
     pass_app,
+    scenario_file,
     session_path,
     terminal_safe,
     wrap,
@@ -28,19 +29,25 @@ __all__ = ["register"]
 @click.command()
 @click.argument("session", metavar="SESSION")
 @session_dir_option("Folder to look SESSION up in when it is an id (default: ./sessions).")
+@click.option("--full", is_flag=True,
+              help="Print every note, decision, rating, hot-wash entry and improvement item whole, "
+                   "instead of one line each.")
 @format_option("text", "json")
-def status(session: str, session_dir: str | None, output_format: str) -> None:
+def status(session: str, session_dir: str | None, full: bool, output_format: str) -> None:
     """Print a session's state, rebuilt from its journal alone.
 
     SESSION is a session file, or a session id in the session folder. The
-    file is opened read-only and never modified. Shows the scenario and rules
-    hashes, the current inject and its position (step on the path taken, place
-    on the default path, injects in the scenario), what comes next, the
-    phase(s), the citations by inject, the counts of notes, decisions and
-    ratings, the orders recorded without a move (a maritime or public
-    security operation, ...) and those open now, the clock, and whether the
-    session has ended. The JSON output is
-    a stable contract for scripts (see docs/sessions.md).
+    file is opened read-only and never modified. Shows each stored scenario
+    file and the rules with its SHA-256, the current inject and its position
+    (step on the path taken, place on the default path, injects in the
+    scenario), what comes next, the phase(s) and every phase change, the
+    citations by inject, the determinations (who decides each, and which a
+    dry-run or the scenario assumed), the orders recorded without a move (a
+    maritime or public security operation, ...) and those open now, what the
+    notes, decisions, ratings, hot wash and improvement items say (one line
+    each; --full for all of it), the clock, and whether the session has
+    ended. The JSON output is a stable contract for scripts (see
+    docs/sessions.md).
     """
     from tabletop.session import Session
 
@@ -52,14 +59,28 @@ def status(session: str, session_dir: str | None, output_format: str) -> None:
             data["available_determinations"] = [_open_determination(d) for d in _open_determinations(opened)]
             emit_json(data)
             return
-        _print_status(opened, state)
+        _print_status(opened, state, full=full)
 
 
-def _print_status(opened, state) -> None:
+# One line of a record in the brief status: enough to recognise it, the rest with --full.
+_BRIEF = 60
+_LABEL = 11
+
+
+def _print_status(opened, state, *, full: bool = False) -> None:
     def row(label: str, value: str, *, wrapped: bool = True) -> None:
         # Paths and hashes stay on one line, whole, so they can be copied.
-        line = f"{label:<11} {value}"
-        click.echo(wrap(value, " " * 12, first=f"{label:<11} ") if wrapped else line)
+        first = f"{label:<{_LABEL}} "
+        click.echo(wrap(value, " " * len(first), first=first) if wrapped else f"{first}{value}")
+
+    def said(text: str, columns: int = _BRIEF) -> str:
+        """What a person wrote: whole with --full, else its first words."""
+        return _safe(text) if full else _brief(_safe(text), columns)
+
+    def entry(text: str) -> None:
+        """One record under its heading, with a hanging indent."""
+        indent = " " * (_LABEL + 1)
+        click.echo(wrap(text, indent + "  ", first=indent))
 
     def title_of(inject_id: str) -> str:
         return f"{_safe(inject_id)}: {_safe(opened.inject(inject_id).title)}"
@@ -67,25 +88,32 @@ def _print_status(opened, state) -> None:
     row("session", _safe(state.session_id) + ("  (dry-run)" if state.dry_run else ""))
     row("file", _safe(opened.path), wrapped=False)
     row("scenario", f"{_safe(state.scenario_title)} ({_safe(state.scenario_name)})")
-    row("", f"sha256 {state.scenario_sha256}", wrapped=False)
-    row("rules", f"sha256 {state.rules_sha256}", wrapped=False)
+    documents = opened.documents()
+    files = [d for d in documents if d.role != "rules"]
+    for document in files:
+        row("", f"{_safe(document.name)}  sha256 {document.sha256}", wrapped=False)
+    if len(files) != 1 or files[0].sha256 != state.scenario_sha256:
+        row("", f"combined sha256 {state.scenario_sha256} (the files above, as the session stores them)",
+            wrapped=False)
+    for document in (d for d in documents if d.role == "rules"):
+        row("rules", f"{_safe(document.name)}  sha256 {document.sha256}", wrapped=False)
     row("started", _when(state.started_at))
     row("ended", _when(state.ended_at) if state.ended else "no")
     if state.closing_summary:
         row("summary", _safe(state.closing_summary))
     row("phases", " + ".join(state.phases) or "-")
+    if state.transitions:
+        row("phase moves", str(len(state.transitions)))
+        for change in state.transitions:
+            at = f" at {_safe(change.inject)}" if change.inject else " by hand"
+            entry(f"{' + '.join(change.before) or '-'} -> {' + '.join(change.after) or '-'} "
+                  f"({change.trigger}{at}, {_clock(change.at)} UTC)")
     row("current", title_of(state.current) if state.current else "- (no inject delivered yet)")
     row("position", _position(state))
     row("next", title_of(state.next_inject) if state.next_inject else "- (end of the scenario)")
     out_of_phase = sum(1 for c in state.citations if c.out_of_phase)
     row("citations", f"{len(state.citations)}" + (f" ({out_of_phase} out of phase)" if out_of_phase else ""))
     _print_citations(state.citations, opened.corpus)
-    counts = state.summary()["counts"]
-    row(
-        "counts",
-        f"notes {counts['notes']}, decisions {counts['decisions']}, ratings {counts['ratings']}, "
-        f"hot wash {counts['hot_wash']}, improvement items {counts['improvement_items']}",
-    )
     if state.determinations:
         declined = sum(1 for d in state.determinations if not d.answer)
         assumed = sum(1 for d in state.determinations if d.assumed)
@@ -94,6 +122,15 @@ def _print_status(opened, state) -> None:
             f"{len(state.determinations)} gate answer(s): {len(state.determinations) - declined} yes, {declined} no"
             + (f"; {assumed} assumed, not the room's" if assumed else ""),
         )
+        for answer in state.determinations:
+            where = f"at {_safe(answer.inject)}" if answer.inject else "by hand"
+            source = f"; assumed: {answer.source}" if answer.assumed else ""
+            remark = f"; {_safe(answer.remark)}" if answer.remark else ""
+            click.echo(wrap(
+                f"{answer.gate} ({answer.trigger}, {where}): {'yes' if answer.answer else 'no'}, decided by "
+                f"{_safe(answer.authority)}{source}{remark}",
+                " " * (_LABEL + 3), first=" " * (_LABEL + 1),
+            ))
     for recorded in state.recorded_determinations:
         answer = "yes" if recorded.answer else "no"
         assumed = ", assumed" if recorded.assumed else ""
@@ -102,6 +139,27 @@ def _print_status(opened, state) -> None:
     open_now = _open_determinations(opened)
     if open_now:
         row("may order", ", ".join(d.id for d in open_now))
+    row("notes", str(len(state.notes)))
+    for note in state.notes:
+        entry(f"{_at(note.inject)}{said(note.text)}")
+    row("decisions", str(len(state.decisions)))
+    for decision in state.decisions:
+        entry(f"{_at(decision.inject)}{_safe(decision.decided_by)}: {said(decision.decision)}")
+    row("ratings", str(len(state.ratings)))
+    for rating in state.ratings:
+        observation = f" ({said(rating.observation, _BRIEF // 2)})" if rating.observation else ""
+        entry(f"{rating.rating} [{_safe(rating.inject)}] {said(rating.action_text, _BRIEF // 2)}{observation}")
+    row("hot wash", str(len(state.hot_wash)))
+    for item in state.hot_wash:
+        objective = f" [{_safe(item.objective)}]" if item.objective else ""
+        entry(f"{item.kind}{objective}: {said(item.text)}")
+    row("improvement", f"{len(state.improvement_plan)} item(s)")
+    for improvement in state.improvement_plan:
+        entry(
+            f"{said(improvement.issue, _BRIEF * 2 // 3)} -> {said(improvement.corrective_action, _BRIEF * 2 // 3)} "
+            f"({_safe(improvement.responsible_organisation)}, {_safe(improvement.point_of_contact)}, "
+            f"by {improvement.completion_date.isoformat()})"
+        )
     clock = state.clock
     pauses = len(clock.pauses)
     row(
@@ -110,6 +168,32 @@ def _print_status(opened, state) -> None:
         f"{pauses} pause{'' if pauses == 1 else 's'}",
     )
     row("events", str(state.last_seq))
+
+
+def _brief(text: str, columns: int = _BRIEF) -> str:
+    """The first words of a text, at most `columns` display columns, marked when cut."""
+    if display_width(text) <= columns:
+        return text
+    cut, used = "", 0
+    for piece in text.split(" "):
+        wide = display_width(piece) + (1 if cut else 0)
+        if used + wide > columns - 1:
+            break
+        cut, used = (f"{cut} {piece}" if cut else piece), used + wide
+    if not cut:  # one long word (or Japanese without spaces): cut it by columns
+        for character in text:
+            if used + display_width(character) > columns - 1:
+                break
+            cut, used = cut + character, used + display_width(character)
+    return f"{cut}…"
+
+
+def _at(inject: str | None) -> str:
+    return f"[{_safe(inject)}] " if inject else ""
+
+
+def _clock(moment) -> str:
+    return moment.strftime("%H:%M:%S")
 
 
 def _open_determinations(opened) -> list:
@@ -141,6 +225,9 @@ def _position(state) -> str:
     return "; ".join(parts)
 
 
+_OUT_OF_PHASE = "[out of phase]"
+
+
 def _print_citations(citations, corpus) -> None:
     """Citations grouped by inject (an id on its own line, however long), clause ids in one column.
 
@@ -153,12 +240,13 @@ def _print_citations(citations, corpus) -> None:
     for citation in citations:
         by_inject.setdefault(citation.inject, []).append(citation)
     for inject, cited in by_inject.items():
-        click.echo(f"{'':<12}{_safe(inject)}")
+        click.echo(f"{'':<{_LABEL + 1}}{_safe(inject)}")
         for citation in cited:
-            flag = "[out of phase] " if citation.out_of_phase else ""
+            flag = f"{_OUT_OF_PHASE} " if citation.out_of_phase else ""
             title = _safe(corpus.clause(citation.clause).title)
-            first = f"{'':<14}{citation.clause:<{width}}  "
-            click.echo(wrap(f"{title}: {flag}{_safe(citation.reason)}".rstrip(), " " * len(first), first=first))
+            first = f"{'':<{_LABEL + 3}}{citation.clause:<{width}}  "
+            click.echo(wrap(f"{title}: {flag}{_safe(citation.reason)}".rstrip(), " " * len(first), first=first,
+                            keep=(_OUT_OF_PHASE,)))
 
 
 def _safe(value: object) -> str:
@@ -230,7 +318,8 @@ def import_(journal: str, session_dir: str | None) -> None:
 def dry_run(app: AppContext, scenario: str, session_dir: str | None) -> None:
     """Play a scenario's default path headlessly into a session file; print its path.
 
-    Each inject's phase is entered through the phase machine, with the gate
+    SCENARIO is a scenario file or the id of a bundled sample (`tabletop
+    dry-run southwest_islands`; `tabletop scenarios` lists them). Each inject's phase is entered through the phase machine, with the gate
     answers the scenario states; a gate it says nothing about is confirmed
     and recorded as answered by "dry-run default". Decision points take
     their default option, the scenario's citations are applied, and the
@@ -240,17 +329,72 @@ def dry_run(app: AppContext, scenario: str, session_dir: str | None) -> None:
     from tabletop.session import session_folder
     from tabletop.session import dry_run as run
 
-    problem = regular_file_problem(scenario)
-    if problem == "no such file":
-        raise MissingFileError(f"{scenario}: no such scenario file{bundled_hint(scenario)}")
-    if problem is not None:
-        raise MissingFileError(f"{scenario}: {problem}; a scenario must be a YAML file")
+    path = scenario_file(scenario)
     folder = session_folder(session_dir)
     with writing_into(folder):
-        written = run(scenario, app.corpus, session_dir=folder)
+        written = run(path, app.corpus, session_dir=folder)
     click.echo(_safe(written))
 
 
+@click.command()
+@session_dir_option("Folder whose sessions to list (default: ./sessions).")
+@format_option("text", "json")
+def sessions(session_dir: str | None, output_format: str) -> None:
+    """List the sessions in the session folder, oldest first.
+
+    For each: its id, the scenario, when it started, where it stands (the
+    current inject and its step on the path taken), whether it has ended,
+    and whether it is a dry-run. Files are opened read-only; one that cannot
+    be read is listed with the reason, and the others still are. Give an id
+    to `tabletop status`, `report`, `export` or `resume`.
+    """
+    from tabletop.errors import TabletopError
+    from tabletop.session import Session, session_folder, session_ids
+
+    folder = session_folder(session_dir)
+    listed = []
+    for session_id in session_ids(folder):
+        path = folder / f"{session_id}.ttx.sqlite"
+        try:
+            with Session.open(path, readonly=True) as opened:
+                state = opened.state
+        except TabletopError as exc:
+            listed.append({"id": session_id, "file": str(path), "error": str(exc)})
+            continue
+        listed.append({
+            "id": session_id,
+            "file": str(path),
+            "scenario": {"title": state.scenario_title, "name": state.scenario_name},
+            "started_at": _iso(state.started_at),
+            "current_inject": state.current,
+            "step": state.step,
+            "ended": state.ended,
+            "ended_at": _iso(state.ended_at) if state.ended_at else None,
+            "dry_run": state.dry_run,
+        })
+    if output_format == "json":
+        emit_json(listed)
+        return
+    if not listed:
+        click.echo(f"no sessions in {_safe(folder)}", err=True)
+        return
+    for item in listed:
+        click.secho(_safe(item["id"]) + ("  (dry-run)" if item.get("dry_run") else ""), bold=True)
+        if "error" in item:
+            click.echo(wrap(f"cannot be read: {item['error']}", "      ", first="    "))
+            continue
+        scenario = item["scenario"]
+        click.echo(wrap(f"{scenario['title']} ({scenario['name']})", "      ", first="    "))
+        where = f"at {item['current_inject']} (step {item['step']})" if item["current_inject"] else "not begun"
+        ended = f"ended {item['ended_at'][:16].replace('T', ' ')} UTC" if item["ended"] else "not ended"
+        click.echo(wrap(f"started {item['started_at'][:16].replace('T', ' ')} UTC; {where}; {ended}",
+                        "      ", first="    "))
+
+
+def _iso(moment) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
+
+
 def register(group: click.Group) -> None:
-    for command in (status, export, import_, dry_run):
+    for command in (status, export, import_, dry_run, sessions):
         group.add_command(command)

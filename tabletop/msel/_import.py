@@ -149,7 +149,7 @@ def import_workbook(
 
     text = scenario_yaml(ordered(scenario, SCENARIO_KEY_ORDER))
     try:
-        loaded = load_scenario_text(text, name, corpus, files={})
+        loaded = load_scenario_text(text, name, corpus, files={}, key_paths=True)
         found = loaded.warnings
     except ScenarioError as exc:
         loaded, found = None, exc.diagnostics

@@ -166,13 +166,17 @@ def load_scenario_text(
     *,
     files: Mapping[str, str] | None = None,
     strict: bool = False,
+    key_paths: bool = False,
     remember_parse: bool = False,
 ) -> LoadedScenario:
     """Validate and check a scenario given as text (e.g. as stored in a session file).
 
     Included files are taken from `files` (texts by path relative to the main
     file, as in `LoadedScenario.files`) when given, else read from disk
-    relative to the folder of `name`.
+    relative to the folder of `name`. Messages name an inject by its id
+    (`inject 'landing', question 2: ...`); with `key_paths`, a problem of a
+    field is named by its keys instead (`injects.3.questions.1: ...`), for a
+    program that maps each back to where the keys came from (an MSEL workbook).
 
     With `remember_parse`, for texts that will be read again unchanged (a session's stored
     scenario): the parsed data of each large text is remembered in the user's cache folder
@@ -181,7 +185,8 @@ def load_scenario_text(
     and checked in full, so the result, and every message, is the same either way.
     """
     source = _MappingFiles(files) if files is not None else _DiskFiles(Path(name).parent)
-    return _load(text.removeprefix("\ufeff"), name, corpus, source, strict=strict, remember=remember_parse)
+    return _load(text.removeprefix("\ufeff"), name, corpus, source, strict=strict, key_paths=key_paths,
+                 remember=remember_parse)
 
 
 # -- remembered parses ----------------------------------------------------------
@@ -373,6 +378,8 @@ class _State:
         default_factory=lambda: {part: [] for part in _PARTS}
     )
     """Every item's id in reading order, valid or not (for duplicate ids)."""
+    key_paths: bool = False
+    """Name a field's problem by its keys (`injects.3.title`), not the author's words."""
     remember_parses: bool = False
 
     def lose_everything(self) -> None:
@@ -381,19 +388,21 @@ class _State:
         self.gaps.injects_lost = True
 
 
-def _load(text: str, shown: str, corpus: Any, source: Any, *, strict: bool, remember: bool) -> LoadedScenario:
+def _load(
+    text: str, shown: str, corpus: Any, source: Any, *, strict: bool, key_paths: bool = False, remember: bool = False
+) -> LoadedScenario:
     with yamlsource.collector_paused():
-        return _load_checked(text, shown, corpus, source, strict=strict, remember=remember)
+        return _load_checked(text, shown, corpus, source, strict=strict, key_paths=key_paths, remember=remember)
 
 
 def _load_checked(
-    text: str, shown: str, corpus: Any, source: Any, *, strict: bool, remember: bool
+    text: str, shown: str, corpus: Any, source: Any, *, strict: bool, key_paths: bool, remember: bool
 ) -> LoadedScenario:
     if corpus is None:
         from tabletop.rules import load_rules
 
         corpus = load_rules()
-    state = _State(remember_parses=remember)
+    state = _State(key_paths=key_paths, remember_parses=remember)
     main_name = posixpath.basename(shown.replace(os.sep, "/")) or "scenario.yaml"
     main = _read_one(text, shown, Scenario, state)
     state.files[main_name] = text
@@ -444,7 +453,12 @@ def _read_one(text: str, shown: str, model: type, state: _State) -> _Read:
         raw = _parsed(text, shown) if state.remember_parses else yamlsource.load(text, shown)
     except yamlsource.YamlLoadError as exc:
         state.diagnostics.extend(exc.diagnostics)
-        return read
+        if exc.respaced is None:
+            return read
+        # Tabs in the indentation, and nothing else wrong with the YAML: check the rest as it reads
+        # with spaces, so that a tab does not hide the file's other mistakes.
+        raw, locator = exc.read_anyway, yamlsource.Locator(exc.respaced)
+        read.locator = locator
     read.raw = raw
     if raw is None:
         if model is ScenarioPart:
@@ -462,8 +476,48 @@ def _read_one(text: str, shown: str, model: type, state: _State) -> _Read:
     try:
         read.model = model.model_validate(raw)
     except pydantic.ValidationError as exc:
-        state.diagnostics.extend(yamlsource.validation_diagnostics(exc, text, shown, model, locator=locator))
+        state.diagnostics.extend(yamlsource.validation_diagnostics(
+            exc, text, shown, model, locator=locator,
+            name=None if state.key_paths else lambda where: _item_name(raw, where)))
     return read
+
+
+_SINGULAR = {"injects": "inject", "objectives": "objective", "cells": "cell", "modules": "module"}
+
+
+def _item_name(raw: dict, where: tuple[str | int, ...]) -> str | None:
+    """Where a problem is, in the author's words: `inject 'landing'`, then the keys inside it.
+
+    An inject (cell, objective, module) is named by its id as written; one whose id cannot be
+    read is named by its place in the file, counted from 1, as a reader counts.
+    """
+    if len(where) < 2 or where[0] not in _SINGULAR or not isinstance(where[1], int):
+        return None
+    items = raw.get(where[0])
+    item = items[where[1]] if isinstance(items, list) and where[1] < len(items) else None
+    raw_id = item.get("id") if isinstance(item, dict) else None
+    kind = _SINGULAR[str(where[0])]
+    if isinstance(raw_id, str) and raw_id and where[2:] != ("id",):
+        named = f"{kind} {raw_id!r}"
+    else:  # no id, or the id itself is what is wrong: its place in the file names it
+        named = f"{kind} number {where[1] + 1}" + ("" if where[2:] == ("id",) else " (no id)")
+    rest = _keys(where[2:]) if where[2:] != ("id",) else ""
+    return f"{named}, {rest}" if rest else named
+
+
+def _keys(steps: tuple[str | int, ...]) -> str:
+    """Keys inside an item as an author counts them: `options.0.goto` is `option 1, goto`."""
+    words: list[str] = []
+    for step in steps:
+        if isinstance(step, int) and words:
+            words[-1] = f"{_ENTRY.get(words[-1], words[-1].removesuffix('s'))} {step + 1}"
+        else:
+            words.append(str(step))
+    return ", ".join(words)
+
+
+_ENTRY = {"cite": "cite entry", "to": "to entry", "include": "include entry", "expected_actions": "expected action",
+          "gates": "gate"}
 
 
 def _kind(value: Any) -> str:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -205,23 +205,105 @@ def _suggest(word: str, candidates: Sequence[str] | Vocabulary, *, listing: bool
 
 
 def _phase_hint(corpus: Any, slug: str) -> str:
+    ending = _ending_hint(corpus, slug)
+    if ending:
+        return ending
     suggestions = _closest(slug, corpus.phase_slugs) or corpus.suggest_phase(slug)
     if suggestions:
         return did_you_mean(suggestions)
     return f"; the phases are: {', '.join(corpus.phase_slugs)}"
 
 
+_NEGATIONS = frozenset({"no", "not", "none", "end", "ended", "ends", "without", "after", "post", "over"})
+
+
+def _ending_hint(corpus: Any, slug: str) -> str:
+    """For a phase meaning "no longer in a phase" (`no_disaster`, the empty state of a region):
+    the trigger that ends it, as `trigger:`. Empty when `slug` does not mean that."""
+    words = set(_normal(slug).split("_"))
+    for region in corpus.regions:
+        if region.initial is not None:
+            continue  # a region that cannot be empty (Japan's own situation) has no ending move
+        phases = [phase.slug for phase in corpus.phases if phase.region == region.id]
+        names = {_normal(region.empty_title or ""), f"no_{region.id}", *(f"no_{phase}" for phase in phases)}
+        named = _normal(slug) in names or (words & _NEGATIONS and words & {region.id, *phases})
+        if not named:
+            continue
+        endings = [spec for spec in corpus.transitions if spec.dest is None and set(spec.source) & set(phases)]
+        if endings:
+            moves = " or ".join(f"`trigger: {spec.trigger}`" for spec in endings)
+            left = f" and leaves {region.empty_title!r}" if region.empty_title else ""
+            return (f"; ending a phase is a move, not a phase: write {moves} instead of `phase:` "
+                    f"(it ends {' or '.join(phases)}{left})")
+    return ""
+
+
 _CLAUSE_NOISE = re.compile(r"^(?:section|sect\.?|para(?:graph)?\.?|§)\s*", re.IGNORECASE)
 
 
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+
+
+def _numbered(steps: list[str]) -> str:
+    """Clause id steps with numbers where the Guidelines use letters or roman numerals:
+    `IV.C.2.b.3` is `IV.C.2.b.iii`, `4.3` is `IV.C` (chapter, section, item, sub-item, level five)."""
+    def level(depth: int, step: str) -> str:
+        if not step.isdigit() or not 1 <= int(step) <= len(_ROMAN) or depth == 2:
+            return step
+        number = int(step)
+        if depth in (0, 4):
+            return _ROMAN[number - 1]
+        return chr(ord("a") + number - 1) if number <= 26 else step
+    return ".".join(level(depth, step) for depth, step in enumerate(steps))
+
+
 def _clause_hint(corpus: Any, clause_id: str) -> str:
-    """The clause an author meant by `IV.C.2.B.ii`, `iv.c.2.b.ii`, `IV C 2 b ii` or `IV.C.2(b)(ii)`."""
+    """The clause an author meant by `IV.C.2.B.ii`, `iv.c.2.b.ii`, `IV C 2 b ii`, `IV.C.2(b)(ii)` or
+    `IV.C.2.b.2`; for a word (`BMD`, `search and rescue`), the clauses it is a keyword or title of."""
     steps = [step for step in re.split(r"[\s.()\[\]]+", _CLAUSE_NOISE.sub("", clause_id.strip())) if step]
-    wanted = ".".join(steps).casefold()
-    exact = [clause.id for clause in corpus if clause.id.casefold() == wanted]
-    if len(exact) == 1:
-        return f"; did you mean {exact[0]!r}? (clause ids are written as `tabletop clauses` prints them)"
+    for wanted in dict.fromkeys((".".join(steps).casefold(), _numbered(steps).casefold())):
+        exact = [clause.id for clause in corpus if clause.id.casefold() == wanted]
+        if len(exact) == 1:
+            return f"; did you mean {exact[0]!r}? (clause ids are written as `tabletop clauses` prints them)"
+    word = " ".join(clause_id.split()).casefold()
+    named = [clause.id for clause in corpus
+             if clause.title.casefold() == word or any(keyword.casefold() == word for keyword in clause.keywords)]
+    if named:
+        listed = ", ".join(named[:6]) + (f" and {len(named) - 6} more" if len(named) > 6 else "")
+        return (f"; cite a clause by its id: {clause_id.strip()!r} is a keyword of {listed} "
+                f"(`tabletop clauses search {clause_id.strip()}` ranks them)")
+    by_case = {clause.id.casefold(): clause.id for clause in corpus}
+    parent = by_case.get(".".join(steps[:-1]).casefold()) or by_case.get(_numbered(steps[:-1]).casefold())
+    if parent is not None and not corpus.clause(parent).children:
+        # `IV.E.1` for a clause without sub-clauses: the clause itself, first.
+        others = [c for c in corpus.suggest_clause(clause_id) if c != parent][:2]
+        return did_you_mean([parent, *others]) + f" ({parent} has no sub-clauses)"
     return did_you_mean(corpus.suggest_clause(clause_id))
+
+
+def _tag_hint(corpus: Any, tag: str, vocabulary: Vocabulary) -> str:
+    """The tag an author meant: one the word is part of (`air` for `air_defense`), a close
+    spelling, or one whose description mentions the word (`mines` for `maritime`)."""
+    word = _normal(tag)
+    names = list(corpus.tags)
+    if word:
+        parts = [name for name in names if word in name.split("_") or (len(word) >= 3 and name.startswith(word))]
+        if parts:
+            return did_you_mean(parts[:3])
+        pattern = re.compile(rf"\b{re.escape(word.replace('_', ' '))}", re.IGNORECASE)
+        described = [name for name, text in corpus.tags.items() if len(word) >= 3 and pattern.search(text)]
+        if described:
+            return did_you_mean(described[:3]) + " (`tabletop tags` says what each covers)"
+        # A word the Guidelines' clauses are known by (`earthquake`): the tags those clauses carry.
+        spoken = word.replace("_", " ")
+        speaking = [clause for clause in corpus if any(keyword.casefold() == spoken for keyword in clause.keywords)]
+        # Each clause's first tag is what it is about; the others are what it touches on.
+        carried = Counter(clause.tags[0] for clause in speaking if clause.tags)
+        if carried:
+            best = carried.most_common(1)[0][1]
+            return did_you_mean([tag for tag, n in carried.most_common(3) if n == best]) + \
+                " (the tags of the clauses that speak of it)"
+    return _suggest(tag, vocabulary) or "; `tabletop tags` lists the tags"
 
 
 def _name(inject: Inject) -> str:
@@ -393,7 +475,8 @@ def _check_inject(
     for index, tag in enumerate(inject.tags):
         if tag not in tag_names:
             report.unknown("unknown tag", "injects", k, ("tags", index), lambda suggest, tag=tag: (
-                f"{name}: unknown tag {tag!r}{_suggest(tag, report.vocabulary('tags', lambda: tag_names)) if suggest else ''}"))
+                f"{name}: unknown tag {tag!r}"
+                f"{_tag_hint(corpus, tag, report.vocabulary('tags', lambda: tag_names)) if suggest else ''}"))
     if inject.module is not None:
         ref("modules", inject.module, ("module",), "module")
     for index, cell in enumerate(inject.to):
@@ -611,8 +694,9 @@ def _deliver(k: int, inject: Inject, phases: tuple[str, ...], table: MoveTable, 
         report.at("injects", k, ("trigger",), f"{name}: trigger {inject.trigger!r} cannot fire from {where}; "
                   f"{legal_from(phases, entry.legal)}")
     elif entry.refused == "trigger_elsewhere":
+        ends = entry.candidates[0].dest or f"no phase (it ends {entry.candidates[0].source})"
         report.at("injects", k, ("trigger",), f"{name}: trigger {inject.trigger!r} leads to "
-                  f"{entry.candidates[0].dest or 'no phase'}, not to its phase {target!r}")
+                  f"{ends}, not to its phase {target!r}")
         after = table.policy.after(phases, entry.candidates[0])
     elif entry.refused == "unreachable":
         # Where the rules' constraints rule the combination out, say why (IV.D and an attack).
@@ -637,7 +721,10 @@ def _deliver(k: int, inject: Inject, phases: tuple[str, ...], table: MoveTable, 
             report.at("injects", k, ("determinations", determination),
                       f"{name}: determination {determination!r} cannot be recorded in {describe_phases(after)}; "
                       f"it is open in: {', '.join(found.available_in)}")
-    for index, clause_id in enumerate(inject.cite):
+    # A refused trigger with no phase leaves the phases the author meant unknown: judging the
+    # citations against the phases before it would contradict the error just reported.
+    judged = inject.cite if entry.refused is None or target is not None else []
+    for index, clause_id in enumerate(judged):
         if clause_id in table.corpus and clause_id not in table.applicable(after):
             found_in = table.corpus.phases_of(clause_id)
             report.at("injects", k, ("cite", index),

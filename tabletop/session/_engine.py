@@ -46,6 +46,7 @@ from tabletop.session._snapshot import (
     InjectStatus,
     InjectSummary,
     InjectView,
+    ObjectiveView,
     OptionView,
     QuestionView,
     SessionSnapshot,
@@ -530,6 +531,7 @@ class Session:
                 for d in fold.oracle.machine(fold.phases).available_determinations()
             ),
             recorded_determinations=state.recorded_determinations,
+            objectives=tuple(ObjectiveView(o.id, o.text, o.capability) for o in self.scenario.scenario.objectives),
             hot_wash=state.hot_wash,
             improvement_plan=state.improvement_plan,
             clock=ClockView(

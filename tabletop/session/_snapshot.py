@@ -50,6 +50,7 @@ __all__ = [
     "InjectSummary",
     "InjectView",
     "MoveView",
+    "ObjectiveView",
     "OptionView",
     "PhaseView",
     "QuestionView",
@@ -82,6 +83,15 @@ class GateView:
     """Where the requirement comes from (a statute, a Cabinet practice)."""
     stated: bool | None = None
     """The answer the scenario states for this gate (a dry-run uses it), or None."""
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveView:
+    """An exercise objective of the scenario: what the hot wash and the report group findings by."""
+
+    id: str
+    text: str
+    capability: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,6 +327,8 @@ class SessionSnapshot:
     rules file's order."""
     recorded_determinations: tuple[RecordedDetermination, ...] = ()
     """Every determination recorded without a move, in order."""
+    objectives: tuple[ObjectiveView, ...] = ()
+    """The scenario's exercise objectives, in the scenario's order."""
 
     def for_participants(self) -> SessionSnapshot:
         """What the room may see (a projector, an observer's screen): the phases, the injects

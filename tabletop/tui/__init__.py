@@ -8,6 +8,6 @@ holds no domain logic and no state the journal lacks: every screen draws from on
 acknowledged on screen only after the session has committed it.
 """
 
-from tabletop.tui.app import ConsoleApp, ConsoleMode, make_app, open_for_console
+from tabletop.tui.app import ConsoleApp, ConsoleMode, make_app, open_for_console, report_paths
 
-__all__ = ["ConsoleApp", "ConsoleMode", "make_app", "open_for_console"]
+__all__ = ["ConsoleApp", "ConsoleMode", "make_app", "open_for_console", "report_paths"]

@@ -27,7 +27,7 @@ from tabletop.session import Session, SessionSnapshot
 from tabletop.tui.commands import ConsoleCommands
 from tabletop.tui.text import safe
 
-__all__ = ["ConsoleApp", "ConsoleMode", "make_app", "open_for_console"]
+__all__ = ["ConsoleApp", "ConsoleMode", "make_app", "open_for_console", "report_paths"]
 
 ConsoleMode = Literal["run", "follow"]
 """`run`: the facilitator's console (read-only when another program records the session);
@@ -40,11 +40,23 @@ RECORDED_ELSEWHERE = (
     "and records once the other one lets it go."
 )
 POLL_SECONDS = 0.25
+REPORT_FILE_FORMATS = ("md", "html")
+"""The after-action report's formats the console writes."""
 RETRY_SECONDS = 2.0
 
 
 def _utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def report_paths(session_path: str | os.PathLike[str]) -> dict[str, Path]:
+    """Where the console writes the after-action report of the session file at `session_path`:
+    beside it, `<session id>.after-action.md` and `.html`."""
+    from tabletop.session import SESSION_SUFFIX
+
+    path = Path(session_path)
+    stem = path.name.removesuffix(SESSION_SUFFIX)
+    return {fmt: path.with_name(f"{stem}.after-action.{fmt}") for fmt in REPORT_FILE_FORMATS}
 
 
 def open_for_console(path: str | os.PathLike[str], mode: ConsoleMode = "run") -> tuple[Session, str | None]:
@@ -81,6 +93,7 @@ class ConsoleApp(App[None]):
         rules_path: str | None = None,
         clock: Clock | None = None,
         live: bool = True,
+        facilitator: str = "",
     ) -> None:
         super().__init__()
         self.session = session
@@ -90,6 +103,8 @@ class ConsoleApp(App[None]):
         self.rules_path = rules_path
         self.clock: Clock = clock or _utcnow
         self.live = live
+        self.facilitator = facilitator
+        """Who runs the session: the start screen's default for a new session (the report's cover)."""
         self._polling = False
         self._corpus: Any = None
         self._last_try = monotonic()
@@ -249,14 +264,43 @@ class ConsoleApp(App[None]):
             self.snapshot = snapshot
         self.notify(message, title="Refused", severity="warning", timeout=6, markup=False)
 
+    def write_report(self) -> None:
+        """Write the after-action report of the session shown, as Markdown and HTML beside its
+        session file (`report_paths`), in a worker; a notification names the files."""
+        session = self.session
+        if session is None:
+            return
+
+        def work() -> None:
+            from tabletop.atomicfile import atomic_write
+            from tabletop.report import render_report
+
+            try:
+                record = session.record()
+                texts = {fmt: render_report(record, fmt) for fmt in REPORT_FILE_FORMATS}
+                written = []
+                for fmt, target in report_paths(session.path).items():
+                    with atomic_write(target) as out:
+                        out.write(texts[fmt])
+                    written.append(str(target))
+            except (TabletopError, OSError) as exc:
+                self.call_from_thread(self._refused, f"No report written: {safe(exc, one_line=True)}", None)
+                return
+            self.call_from_thread(self.notify, "After-action report written: " + " and ".join(written),
+                                  title="Report", timeout=10, markup=False)
+
+        self.run_worker(work, thread=True, group="report", exclusive=True, exit_on_error=False)
+
     def action_press_key(self, key: str) -> None:
         """A key clicked in the footer: as if it had been pressed."""
         self.simulate_key(key)
 
     # -- starting from the start screen ---------------------------------------
 
-    def start_scenario(self, path: str | os.PathLike[str]) -> None:
-        """Start a new session of the scenario file at `path` (in a worker) and show it."""
+    def start_scenario(self, path: str | os.PathLike[str], facilitator: str | None = None) -> None:
+        """Start a new session of the scenario file at `path` (in a worker) and show it; `facilitator`
+        (default: the app's) names who runs it, for the after-action report's cover."""
+        name = safe(self.facilitator if facilitator is None else facilitator, one_line=True).strip()
 
         def work() -> None:
             from tabletop.scenario import load_scenario
@@ -264,7 +308,7 @@ class ConsoleApp(App[None]):
             try:
                 corpus = self.corpus
                 session = Session.start(load_scenario(Path(path), corpus), corpus, session_dir=self.session_dir,
-                                        clock=self.clock)
+                                        clock=self.clock, facilitator=name)
             except TabletopError as exc:
                 self.call_from_thread(self._refused, safe(exc).strip().splitlines()[0], None)
                 return
@@ -294,6 +338,7 @@ def make_app(session: Session | None = None, **options: Any) -> ConsoleApp:
     """The console for `session` (or the start screen without one), as `tabletop run`,
     `resume`, `follow` and `serve` show it; `options` are `ConsoleApp`'s: `mode`, `banner`
     (a read-only reason), `session_dir` and `rules_path` (for the start screen), `clock`
-    (the wall-clock time the header ticks with; tests freeze it) and `live` (False stops a
-    read-only screen from polling the journal)."""
+    (the wall-clock time the header ticks with; tests freeze it), `live` (False stops a
+    read-only screen from polling the journal) and `facilitator` (the start screen's
+    default name of who runs a new session)."""
     return ConsoleApp(session, **options)

@@ -91,8 +91,8 @@ def test_import_of_something_that_is_not_a_workbook_is_one_line_and_status_1(run
 
 @pytest.mark.parametrize(("argv", "message"), [
     (["msel", "import", "missing.xlsx"], "tabletop: error: missing.xlsx: no such file\n"),
-    (["msel", "export", "southwest_islands", "-o", "x.xlsx"], "tabletop: error: southwest_islands: no such scenario "
-     "file; the bundled sample 'southwest_islands' is "),
+    (["msel", "export", "southwest_island", "-o", "x.xlsx"], "tabletop: error: southwest_island: no such scenario "
+     "file, nor a bundled sample of that id; did you mean 'southwest_islands'?\n"),
     (["msel", "export", str(SOUTHWEST), "-o", "x.yaml"], "tabletop: error: x.yaml: the workbook's name must end in "
      ".xlsx (nothing was written)\n"),
     (["msel", "import", "in.xlsx", "--map", "missing.yaml"], "tabletop: error: missing.yaml: no such mapping file\n"),

@@ -63,7 +63,7 @@ class TestValidate:
         )
         assert status == 1
         assert out.splitlines() == [
-            f"{files['invalid']}:6:5: error: injects.0: unknown key 'narative'; did you mean 'narrative'?",
+            f"{files['invalid']}:6:5: error: inject 'first': unknown key 'narative'; did you mean 'narrative'?",
             f"{files['invalid']}:7:6: error: duplicate inject id 'first' (first used at line 3)",
         ]
         assert "Traceback" not in out + err
@@ -76,12 +76,14 @@ class TestValidate:
         assert status == 1
         assert out.splitlines() == [
             f"{path}:6:6: error: duplicate inject id 'first' (first used at line 3)",
-            f"{path}:6:45: error: injects.1: unknown key 'tgas'; did you mean 'tags'?",
+            f"{path}:6:45: error: inject 'first': unknown key 'tgas'; did you mean 'tags'?",
         ]
 
     @pytest.mark.parametrize("kind", ["missing", "dir"])
-    def test_a_missing_file_or_a_directory_is_a_usage_error_exit_2(self, files, kind, capsys):
-        target = files["dir"] + "/absent.yaml" if kind == "missing" else files["dir"]
+    def test_a_missing_file_or_a_folder_without_scenarios_is_a_usage_error_exit_2(self, files, kind, capsys):
+        # A folder is checked scenario by scenario (tests/test_cli_bundled_ids.py); one without any is not read.
+        (Path(files["dir"]) / "empty").mkdir()
+        target = files["dir"] + "/absent.yaml" if kind == "missing" else files["dir"] + "/empty"
         status, out, err = tabletop(["--rules", FIXTURE_RULES, "validate", files["invalid"], target], capsys)
         assert status == 2
         assert f"tabletop: error: {target}: " in err
@@ -112,7 +114,7 @@ class TestValidate:
         status, out, err = tabletop(["--rules", FIXTURE_RULES, "validate", str(path)], capsys)
         assert status == 1
         assert [line.split(": error: ", 1)[1] for line in out.splitlines()] == [
-            "injects.0: unknown key 'narative'; did you mean 'narrative'?",
+            "inject 'a': unknown key 'narative'; did you mean 'narrative'?",
             "inject 'a': unknown phase 'atack'; did you mean 'attack'?",
             "inject 'a': unknown clause 'IV.C.9'; did you mean 'IV.C.2' or 'IV.C.1' or 'IV.C'?",
             "duplicate inject id 'a' (first used at line 3)",

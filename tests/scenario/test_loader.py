@@ -145,7 +145,7 @@ class TestEncodings:
         with pytest.raises(ScenarioError) as info:
             load_scenario(path, corpus)
         assert [str(d) for d in info.value.diagnostics] == [
-            f"{path}:6:5: error: injects.0: unknown key 'narative'; did you mean 'narrative'?"
+            f"{path}:6:5: error: inject 'first': unknown key 'narative'; did you mean 'narrative'?"
         ]
 
     def test_japanese_text_is_accepted_everywhere_text_is(self, corpus):
@@ -169,7 +169,7 @@ class TestEncodings:
         text = "title: 日本語\ninjects:\n  - {id: first, title: 題名, narrative: 本文, tags: [海洋]}\n"
         with pytest.raises(ScenarioError) as info:
             load_scenario_text(text, "j.yaml", corpus)
-        assert str(info.value) == "j.yaml:3:50: error: inject 'first': unknown tag '海洋'"
+        assert str(info.value) == "j.yaml:3:50: error: inject 'first': unknown tag '海洋'; `tabletop tags` lists the tags"
 
 
 class TestFiles:
@@ -210,7 +210,7 @@ class TestAllProblemsAtOnce:
             load_scenario_text(text, "s.yaml", corpus)
         assert [str(d) for d in info.value.diagnostics] == [
             "s.yaml:3:44: error: inject 'a': unknown clause 'IV.Q'; did you mean 'IV.E' or 'IV.D' or 'IV.C'?",
-            "s.yaml:4:13: error: injects.1.title: expected text, found a list",
+            "s.yaml:4:13: error: inject 'b', title: expected text, found a list",
             "s.yaml:5:37: error: inject 'c': unknown inject 'zz'; declared: a, b, c",
         ]
 

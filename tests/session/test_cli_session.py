@@ -370,16 +370,14 @@ def test_status_reads_a_session_a_console_is_recording_and_leaves_it_to_that_con
     assert status == 0 and json.loads(out)["current_inject"] == "tension"
 
 
-def test_a_dry_run_of_a_bundled_sample_named_by_its_id_points_at_its_file(run):
-    from tabletop.scenario import bundled_scenarios_dir
+def test_a_dry_run_of_a_bundled_sample_named_by_its_id_plays_its_file(tmp_path, capsys):
+    # The bundled sample is played against the bundled rules (the fixture rules are another corpus).
+    from tabletop.cli import cli, run_guarded
 
-    status, out, err = run("dry-run", "southwest_islands")
-    assert status == 2 and out == ""
-    expected = bundled_scenarios_dir() / "southwest_islands.yaml"
-    assert err == (
-        f"tabletop: error: southwest_islands: no such scenario file; "
-        f"the bundled sample 'southwest_islands' is {expected}\n"
-    )
+    status = run_guarded(cli, ["dry-run", "southwest_islands", "--session-dir", str(tmp_path)])
+    out = capsys.readouterr().out
+    assert status == 0
+    assert Path(out.strip()).parent == tmp_path and Path(out.strip()).name.startswith("ttx-swi-01-")
 
 
 def test_a_dry_run_of_a_missing_file_says_where_the_samples_are_listed(run):

@@ -402,3 +402,11 @@ class TestWhatTheRoomSees:
         assert (view.notes, view.citations, view.state.ratings, view.state.notes) == ((), (), (), ())
         assert [d.decision for d in view.decisions] == ["Raise the alert level"]
         assert view.classification == "UNCLASSIFIED // FOR TRAINING USE"
+
+
+def test_the_snapshot_carries_the_scenarios_objectives_in_order_for_the_room_too(session):
+    objectives = session.scenario.scenario.objectives
+    view = session.snapshot()
+    assert objectives and [(o.id, o.text, o.capability) for o in view.objectives] == [
+        (o.id, o.text, o.capability) for o in objectives]
+    assert view.for_participants().objectives == view.objectives

@@ -7,7 +7,7 @@ import asyncio
 import html
 import re
 
-from textual.widgets import Input, OptionList, RadioSet, TextArea
+from textual.widgets import Input, OptionList, RadioSet, Static, TextArea
 
 from tabletop.session import Session, SessionRecord
 from tabletop.tui import make_app, open_for_console
@@ -74,6 +74,24 @@ def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(tmp_
             await pilot.press("enter")
             await settle(pilot)
             assert app.snapshot.current.id == "landing"
+
+            await pilot.press("o")                           # a grey-zone order: the room says no
+            await settle(pilot)
+            assert isinstance(app.screen, PickDialog)
+            listed = app.screen.query_one("#items", OptionList).get_option_at_index(0).prompt.plain
+            assert "Diet" in listed and "the scenario states: yes" in listed
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, FormDialog)
+            await focus(pilot, "#field-0", RadioSet)
+            await choose_in_radio(pilot, 1)
+            await focus(pilot, "#field-1", Input)
+            await type_text(pilot, "coast guard copes")
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, MainScreen)
+            orders = app.screen.query_one("#orders", Static)
+            assert orders.display and "not given" in str(orders.content)
 
             await pilot.press("n")                           # a gated move: the room says yes
             await settle(pilot)
@@ -195,6 +213,7 @@ def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(tmp_
         ("inject_delivered", "next"),
         ("inject_delivered", "next"),
         ("inject_delivered", "option"),
+        ("determination_recorded", None),
         ("inject_delivered", "next"),
         ("action_rated", None),
         ("inject_delivered", "next"),
@@ -209,19 +228,22 @@ def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(tmp_
         ("improvement_item_added", None),
         ("session_closed", None),
     ]
-    moved = events[4]
+    order = events[4]
+    assert (order.determination, order.answer, order.remark, order.source, order.inject) == (
+        "maritime_security_operation", False, "coast guard copes", "facilitator", "landing")
+    moved = events[5]
     assert moved.transition.after == ("emerging_threats",)
     assert moved.transition.answers[0].remark == "agreed in the room"
-    assert [a.answer for a in events[7].answers][0] is False
-    assert (events[5].action, events[5].rating, events[5].observation) == (0, "S", "slow to convene")
-    assert (events[8].clause, events[8].reason, events[8].source) == ("IV.A.1", "ISR sharing", "facilitator")
-    assert events[9].text == "Cabinet asks for a legal brief"
-    assert (events[10].decided_by, events[10].decision) == ("Prime Minister", "Raise readiness")
-    assert (events[11].title, events[11].narrative, events[11].tags) == ("Ferry adrift", "A ferry loses power",
+    assert [a.answer for a in events[8].answers][0] is False
+    assert (events[6].action, events[6].rating, events[6].observation) == (0, "S", "slow to convene")
+    assert (events[9].clause, events[9].reason, events[9].source) == ("IV.A.1", "ISR sharing", "facilitator")
+    assert events[10].text == "Cabinet asks for a legal brief"
+    assert (events[11].decided_by, events[11].decision) == ("Prime Minister", "Raise readiness")
+    assert (events[12].title, events[12].narrative, events[12].tags) == ("Ferry adrift", "A ferry loses power",
                                                                          ("maritime",))
-    assert (events[14].kind, events[14].text) == ("strength", "Clear hand-off")
-    assert events[15].point_of_contact == "J. Tanaka" and str(events[15].completion_date) == "2030-09-30"
-    assert events[16].summary == "Good session"
+    assert (events[15].kind, events[15].text) == ("strength", "Clear hand-off")
+    assert events[16].point_of_contact == "J. Tanaka" and str(events[16].completion_date) == "2030-09-30"
+    assert events[17].summary == "Good session"
 
     session, banner = open_for_console(path)
     assert banner is None

@@ -19,10 +19,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, Static, TextArea
 from textual.widgets.option_list import Option
 
-from tabletop.session import GateView, MoveView
+from tabletop.session import DeterminationView, GateView, MoveView
 from tabletop.tui.text import line, plain
 
-__all__ = ["ChoiceDialog", "ClauseDialog", "CiteDialog", "Field", "FormDialog", "GatesDialog", "PickDialog"]
+__all__ = ["ChoiceDialog", "ClauseDialog", "CiteDialog", "Field", "FormDialog", "GatesDialog", "PickDialog", "order_text"]
 
 
 class Body(VerticalScroll, can_focus=False):
@@ -212,6 +212,21 @@ def move_text(move: MoveView) -> Content:
         line((move.title, "bold"), "  ", (f"{move.source or '-'} → {dest}", "dim")),
         line(("Basis: ", "italic"), (move.basis, "")),
     ])
+
+
+def order_text(order: DeterminationView) -> Content:
+    """A grey-zone order as the room weighs it: who decides, the Diet's part, the reference, the
+    Guidelines' basis verbatim, and the answer the scenario states, if any."""
+    rows = [
+        line((order.title, "bold")),
+        line("  decides: ", (order.authority, "")),
+        line("  Diet: ", (order.diet, "")),
+        line("  reference: ", (order.reference, "")),
+        Content.assemble("  basis: ", plain(order.basis, "italic")),
+    ]
+    if order.stated is not None:
+        rows.append(line("  the scenario states: ", ("yes" if order.stated else "no", "bold")))
+    return Content("\n").join(rows)
 
 
 def gate_text(gate: GateView) -> Content:

@@ -62,8 +62,8 @@ class HotWashScreen(SnapshotScreen):
         yield KeyBar()
 
     def objectives(self) -> dict[str, str]:
-        session = self.app.session  # type: ignore[attr-defined]
-        return {o.id: o.text for o in session.scenario.scenario.objectives} if session is not None else {}
+        snapshot: SessionSnapshot | None = self.app.snapshot  # type: ignore[attr-defined]
+        return {o.id: o.text for o in snapshot.objectives} if snapshot is not None else {}
 
     def draw(self, snapshot: SessionSnapshot) -> None:
         objectives = self.objectives()

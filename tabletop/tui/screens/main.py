@@ -19,7 +19,8 @@ from textual.widgets import Input
 
 from tabletop.session import RATINGS, Session, SessionSnapshot, Step
 from tabletop.tui.keys import bindings
-from tabletop.tui.screens.dialogs import ChoiceDialog, CiteDialog, ClauseDialog, Field, FormDialog, GatesDialog, PickDialog
+from tabletop.tui.screens.dialogs import (ChoiceDialog, CiteDialog, ClauseDialog, Field, FormDialog, GatesDialog,
+                                          PickDialog, order_text)
 from tabletop.tui.screens.base import SnapshotScreen
 from tabletop.tui.widgets.keybar import KeyBar
 from tabletop.tui.text import line, plain
@@ -295,6 +296,35 @@ class MainScreen(SnapshotScreen):
             Field("what", "Decision", required=True, placeholder="What was decided"),
         ], "Record decision", intro=intro), record)
 
+    def action_orders(self) -> None:
+        """The grey-zone orders open in the phases in force: pick one, record the room's yes or no."""
+        orders = {o.id: o for o in self.snap.available_determinations}
+        if self.snap.ended or not orders:
+            why = "The session has ended." if self.snap.ended else "No order is open in the phases in force."
+            self.notify(why, severity="warning", markup=False)
+            return
+
+        def record(values: dict[str, str] | None, order_id: str) -> None:
+            if values is None:
+                return
+            answer = values["answer"] == "yes"
+            title = orders[order_id].title
+            self.commit(f"Order recorded: {title}: {'yes' if answer else 'no'}",
+                        lambda s: s.determine(order_id, answer, values["remark"]))
+
+        def picked(order_id: str | None) -> None:
+            if order_id is None:
+                return
+            self.app.push_screen(FormDialog("Record the room's answer", [
+                Field("answer", "The room's answer", "choice",
+                      (("yes", "Yes: the order is given"), ("no", "No: the room decides against it")), required=True),
+                Field("remark", "Remark", placeholder="Why, on what condition, who objected"),
+            ], "Record answer", intro=order_text(orders[order_id])), lambda values: record(values, order_id))
+
+        items = [(o.id, order_text(o)) for o in orders.values()]
+        intro = plain("Orders and determinations the room may record now, without a phase move.", "italic")
+        self.app.push_screen(PickDialog("Grey-zone orders open now", items, intro=intro), picked)
+
     def action_rate(self) -> None:
         current = self.snap.current
         if current is None or not current.expected_actions:
@@ -348,6 +378,9 @@ class MainScreen(SnapshotScreen):
         intro = plain("Nothing more can be recorded in this session afterwards. End it now?")
         self.app.push_screen(FormDialog("End the session", [Field("summary", "Closing remark", "text")],
                                         "End the session", intro=intro), end)
+
+    def action_report(self) -> None:
+        self.app.write_report()  # type: ignore[attr-defined]
 
     def action_projector(self) -> None:
         from tabletop.tui.screens.projector import ProjectorScreen

@@ -39,7 +39,8 @@ def _session_row(path: Path) -> Content:
 
 
 class StartScreen(Screen[None]):
-    BINDINGS = [Binding("q", "app.quit", "Quit"), Binding("o", "open_file", "Open a scenario file")]
+    BINDINGS = [Binding("q", "app.quit", "Quit"), Binding("o", "open_file", "Open a scenario file"),
+                Binding("f", "facilitator", "Facilitator")]
 
     def compose(self) -> ComposeResult:
         yield Label(plain("tabletop: start a seminar", "bold"), id="start-title")
@@ -50,6 +51,8 @@ class StartScreen(Screen[None]):
             yield OptionList(id="sessions")
             yield Label(plain("Or open a scenario file (o):", "bold"))
             yield Input(placeholder="path/to/scenario.yaml, then Enter", id="path")
+            yield Label(plain("Facilitator, for the report's cover (f, optional):", "bold"))
+            yield Input(self.app.facilitator, placeholder="Your name", id="facilitator")  # type: ignore[attr-defined]
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -79,7 +82,13 @@ class StartScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#scenarios")
     def start(self, event: OptionList.OptionSelected) -> None:
-        self.app.start_scenario(event.option.id or "")  # type: ignore[attr-defined]
+        self.app.start_scenario(event.option.id or "", self.facilitator())  # type: ignore[attr-defined]
+
+    def facilitator(self) -> str:
+        return self.query_one("#facilitator", Input).value.strip()
+
+    def action_facilitator(self) -> None:
+        self.query_one("#facilitator", Input).focus()
 
     @on(OptionList.OptionSelected, "#sessions")
     def resume(self, event: OptionList.OptionSelected) -> None:
@@ -94,4 +103,4 @@ class StartScreen(Screen[None]):
         if not path.is_file():
             self.notify(f"{path}: no such scenario file", severity="warning", markup=False)
             return
-        self.app.start_scenario(path)  # type: ignore[attr-defined]
+        self.app.start_scenario(path, self.facilitator())  # type: ignore[attr-defined]

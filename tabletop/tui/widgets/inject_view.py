@@ -3,16 +3,18 @@ facilitator only, expected actions with their ratings, notes, options and the re
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.markdown import Markdown
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from tabletop.session import InjectView, SessionSnapshot
+from tabletop.session import InjectView, RecordedDetermination, SessionSnapshot
 from tabletop.tui.text import line, plain, safe
 
-__all__ = ["InjectDetail", "narrative", "questions_text"]
+__all__ = ["InjectDetail", "narrative", "orders_text", "questions_text"]
 
 
 def narrative(text: str) -> Markdown:
@@ -29,6 +31,21 @@ def questions_text(inject: InjectView) -> Content:
     return Content("\n").join(rows)
 
 
+def orders_text(recorded: Sequence[RecordedDetermination], inject: str) -> Content | None:
+    """The grey-zone orders recorded at `inject`: given or not, who decides, the remark. Only
+    those recorded: what is open but not yet given is the facilitator's, never the room's."""
+    rows = [line(("Orders recorded here", "bold"))]
+    for order in recorded:
+        if order.inject != inject:
+            continue
+        answer = ("given", "bold") if order.answer else ("not given", "bold reverse")
+        assumed = ("  (assumed: the scenario's answer)", "dim") if order.assumed else ("", "")
+        rows.append(line("  ", (order.title, ""), ": ", answer, "  ", (order.authority, "dim"), assumed))
+        if order.remark:
+            rows.append(line("       ", (order.remark, "italic")))
+    return Content("\n").join(rows) if len(rows) > 1 else None
+
+
 class InjectDetail(VerticalScroll):
     """Everything about the current inject. `participant=True` leaves out what only the facilitator sees."""
 
@@ -42,6 +59,7 @@ class InjectDetail(VerticalScroll):
         yield Static(id="inject-heading")
         yield Static(id="narrative")
         yield Static(id="questions")
+        yield Static(id="orders")
         if not self.participant:
             yield Static(id="options")
             yield Static(id="actions")
@@ -53,7 +71,7 @@ class InjectDetail(VerticalScroll):
         if inject is None:
             self._part("inject-heading", plain("No inject delivered yet. Press n to deliver the first.", "italic"))
             self._set_narrative("")
-            for name in ("questions", *(() if self.participant else ("options", "actions", "facilitator-notes",
+            for name in ("questions", "orders", *(() if self.participant else ("options", "actions", "facilitator-notes",
                                                                       "record"))):
                 self._part(name, None)
             return
@@ -71,6 +89,7 @@ class InjectDetail(VerticalScroll):
         self._part("inject-heading", line(*marks))
         self._set_narrative(inject.narrative)
         self._part("questions", questions_text(inject) if inject.questions else None)
+        self._part("orders", orders_text(snapshot.recorded_determinations, inject.id))
         if self.participant:
             return
         self._part("options", self._options(snapshot))

@@ -1,0 +1,142 @@
+"""The parts of the facilitator guide that are generated, so that they cannot drift.
+
+docs/facilitator_guide.md holds blocks between `<!-- generated: NAME -->` and
+`<!-- end generated: NAME -->` lines. Each is made here from the code itself:
+
+- `fields`: the scenario format's field reference, from the pydantic models' docstrings
+  (the models `tabletop.scenario` exports), the same text `tabletop schema` gives an editor;
+- `diagram`: the Mermaid state diagram of the phase machine (`tabletop phases --format mermaid`);
+- `phases`: each phase with its region, how many clauses apply in it and what defines it.
+
+    python scripts/guide_reference.py           # rewrite the blocks in the guide
+    python scripts/guide_reference.py --check   # exit 1, naming the blocks, if any is out of date
+
+tests/test_guide.py runs the check: a changed docstring, phase or transition fails the tests
+until the guide is regenerated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import types
+import typing
+from pathlib import Path
+
+from tabletop.atomicfile import atomic_write
+
+GUIDE = Path(__file__).resolve().parents[1] / "docs" / "facilitator_guide.md"
+
+# The models an author writes, in the order a scenario file meets them.
+MODELS = ("Scenario", "ExerciseInfo", "Objective", "Cell", "Module", "Inject", "Question", "ExpectedAction",
+          "Option", "ScenarioPart")
+
+
+def _type_name(annotation: object) -> str:
+    """A field's type in an author's words: text, yes/no, a list of ..., a mapping, one of ..."""
+    origin = typing.get_origin(annotation)
+    arguments = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(_type_name(a) for a in arguments)
+    if origin is list:
+        return f"list of {_type_name(arguments[0])}"
+    if origin is dict:
+        return f"mapping of {_type_name(arguments[0])} to {_type_name(arguments[1])}"
+    if origin is typing.Literal:
+        return "one of " + ", ".join(f"`{value}`" for value in typing.get_args(annotation))
+    names = {str: "text", bool: "true/false", int: "number"}
+    if annotation in names:
+        return names[annotation]
+    return f"[{annotation.__name__}](#{annotation.__name__.lower()})"
+
+
+def _default(field) -> str:
+    if field.is_required():
+        return "**required**"
+    default = field.get_default(call_default_factory=True)
+    if default in (None, [], {}):
+        return "—"
+    if isinstance(default, bool):
+        return f"`{str(default).lower()}`"
+    return f"`{default}`"
+
+
+def fields() -> str:
+    """The field reference: one table per model, each field with its type, default and docstring."""
+    import tabletop.scenario as models
+
+    parts = []
+    for name in MODELS:
+        model = getattr(models, name)
+        summary = " ".join((model.__doc__ or "").split())
+        parts.append(f"#### {name}\n\n{summary}\n\n| field | type | default | what it is |\n|---|---|---|---|")
+        for key, field in model.model_fields.items():
+            description = " ".join((field.description or "").split()).replace("|", "\\|")
+            parts.append(f"| `{key}` | {_type_name(field.annotation)} | {_default(field)} | {description} |")
+        parts.append("")
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def diagram() -> str:
+    from tabletop.phases import PhaseMachine
+    from tabletop.rules import load_rules
+
+    return f"```mermaid\n{PhaseMachine(load_rules()).to_mermaid().rstrip()}\n```\n"
+
+
+def phases() -> str:
+    from tabletop.rules import load_rules
+
+    corpus = load_rules()
+    rows = ["| phase | region | clauses that apply | defined by |", "|---|---|---|---|"]
+    for phase in corpus.phases:
+        defined = ", ".join(f"`{clause}`" for clause in phase.defined_by)
+        rows.append(f"| `{phase.slug}`: {phase.title} | `{phase.region}` | "
+                    f"{len(corpus.applicable_ids([phase.slug]))} | {defined} |")
+    return "\n".join(rows) + "\n"
+
+
+BLOCKS = {"fields": fields, "diagram": diagram, "phases": phases}
+
+
+def _pattern(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(<!-- generated: {name} -->\n)(.*?)(<!-- end generated: {name} -->)", re.S)
+
+
+def regenerate(text: str) -> str:
+    """The guide's text with every generated block made afresh."""
+    for name, make in BLOCKS.items():
+        pattern = _pattern(name)
+        if not pattern.search(text):
+            raise SystemExit(f"{GUIDE.name}: no block `<!-- generated: {name} -->`")
+        made = make()
+        text = pattern.sub(lambda found: f"{found.group(1)}\n{made}\n{found.group(3)}", text)
+    return text
+
+
+def stale(text: str) -> list[str]:
+    """The names of the blocks whose text differs from what the code makes now."""
+    fresh = regenerate(text)
+    return [name for name in BLOCKS
+            if _pattern(name).search(text).group(2) != _pattern(name).search(fresh).group(2)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="Only say which blocks are out of date (exit 1).")
+    arguments = parser.parse_args(argv)
+    text = GUIDE.read_text(encoding="utf-8")
+    if arguments.check:
+        names = stale(text)
+        for name in names:
+            print(f"{GUIDE}: the generated block '{name}' is out of date; run python scripts/guide_reference.py",
+                  file=sys.stderr)
+        return 1 if names else 0
+    with atomic_write(GUIDE) as stream:
+        stream.write(regenerate(text))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

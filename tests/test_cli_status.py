@@ -1,0 +1,121 @@
+"""`tabletop status` says what the record holds: what notes, decisions, ratings, the hot wash,
+improvement items and determinations say, who made each determination, the phase moves, and
+each stored file with its own SHA-256."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "scenarios" / "southwest_islands.yaml"
+LONG_NOTE = ("The JCG liaison asked who chairs the Alliance Coordination Mechanism meeting when the "
+             "fleet is still in the contiguous zone; the room had no agreed answer and asked for "
+             "the bilateral plan's annex to be brought to the next session.")
+
+
+@pytest.fixture(scope="module")
+def seminar(tmp_path_factory):
+    """A session a room played: the grey zone, a 'no', then the move, and a full record."""
+    from tabletop.rules import load_rules
+    from tabletop.scenario import load_scenario
+    from tabletop.session import Session
+
+    corpus = load_rules()
+    session = Session.start(load_scenario(str(SAMPLE), corpus), corpus,
+                            session_dir=tmp_path_factory.mktemp("sessions"))
+    for _ in range(3):
+        session.deliver_next()
+    gate = session.snapshot().next.move.gates[0]
+    session.deliver_next({gate.id: False}, remarks={gate.id: "no consensus yet"})
+    session.deliver_next({gate.id: True})
+    session.note(LONG_NOTE)
+    session.decide("Cabinet", "Order maritime security operations around Island A")
+    session.rate("landing", "a1", "S", "JCG reported within minutes")
+    session.hot_wash("strength", "Liaison officers were in place before the landing", objective="seamless_coordination")
+    session.hot_wash("improvement", "No shared picture of the fishing fleet")
+    session.add_improvement_item(
+        issue="No shared maritime picture", corrective_action="Agree a common operating picture",
+        capability_element="Planning", responsible_organisation="Joint Staff", point_of_contact="J3",
+        start_date="2030-05-01", completion_date="2030-09-30",
+    )
+    session.close()
+    return session.path, gate
+
+
+def test_status_says_what_each_record_says_briefly(run_cli, seminar):
+    path, gate = seminar
+    status, out, err = run_cli("status", str(path))
+    assert status == 0, err
+    assert "notes       1" in out
+    assert "[forces_mass] The JCG liaison asked who chairs the Alliance" in out
+    assert "bilateral plan's annex" not in out  # cut, marked with an ellipsis
+    assert "…" in out
+    assert "[forces_mass] Cabinet: Order maritime security operations around Island A" in out
+    assert "S [landing] Decide whether to order" in out and "(JCG reported within minutes)" in out
+    assert "strength [seamless_coordination]: Liaison officers were in place before the landing" in out
+    assert "improvement: No shared picture of the fishing fleet" in out
+    assert "No shared maritime picture -> Agree a common operating picture (Joint Staff, J3, by 2030-09-30)" in out
+
+
+def test_status_full_prints_every_word(run_cli, seminar):
+    path, _ = seminar
+    status, out, err = run_cli("status", str(path), "--full")
+    assert status == 0, err
+    assert " ".join(LONG_NOTE.split()) in " ".join(out.split())
+    assert "…" not in out
+
+
+def test_status_names_who_made_each_determination_and_the_room_s_no(run_cli, seminar):
+    path, gate = seminar
+    _, out, _ = run_cli("status", str(path))
+    lines = [" ".join(line.split()) for line in out.splitlines()]
+    no = [line for line in lines if line.startswith(f"{gate.id} (") and ": no," in line]
+    yes = [line for line in lines if line.startswith(f"{gate.id} (") and ": yes," in line]
+    assert no and yes
+    assert f"decided by {gate.authority}" in no[0]
+    assert "no consensus yet" in no[0]
+    assert "assumed" not in no[0]  # the room answered
+
+
+def test_status_marks_what_a_dry_run_assumed(run_cli, tmp_path):
+    from tabletop.rules import load_rules
+    from tabletop.session import dry_run
+
+    path = dry_run(str(SAMPLE), load_rules(), session_dir=tmp_path)
+    _, out, _ = run_cli("status", str(path))
+    assumed = [line for line in out.splitlines() if "assumed: dry-run default" in line or "assumed: scenario" in line]
+    assert len(assumed) == 5
+
+
+def test_status_lists_the_phase_moves(run_cli, seminar):
+    path, _ = seminar
+    _, out, _ = run_cli("status", str(path))
+    assert "phase moves 1" in out
+    assert "peacetime -> emerging_threats (" in out and " at forces_mass, " in out
+
+
+def test_each_stored_file_shows_its_own_sha256_and_the_combined_hash_is_labelled(run_cli, seminar):
+    path, _ = seminar
+    _, out, _ = run_cli("status", str(path))
+    main = hashlib.sha256(SAMPLE.read_bytes()).hexdigest()
+    included = hashlib.sha256((ROOT / "scenarios/southwest_islands/armed_attack.yaml").read_bytes()).hexdigest()
+    rules = hashlib.sha256((ROOT / "rules/guidelines_phases.yaml").read_bytes()).hexdigest()
+    assert f"southwest_islands.yaml  sha256 {main}" in out
+    assert f"southwest_islands/armed_attack.yaml  sha256 {included}" in out
+    assert f"guidelines_phases.yaml  sha256 {rules}" in out
+    combined = [line for line in out.splitlines() if "combined sha256" in line]
+    assert len(combined) == 1 and main not in combined[0]
+
+
+def test_a_scenario_of_one_file_shows_one_hash_the_file_s_own(run_cli, tmp_path):
+    from tabletop.rules import load_rules
+    from tabletop.session import dry_run
+
+    sample = ROOT / "scenarios" / "peacekeeping_hadr.yaml"
+    path = dry_run(str(sample), load_rules(), session_dir=tmp_path)
+    _, out, _ = run_cli("status", str(path))
+    assert f"peacekeeping_hadr.yaml  sha256 {hashlib.sha256(sample.read_bytes()).hexdigest()}" in out
+    assert "combined" not in out

@@ -1,0 +1,120 @@
+"""Grey-zone orders in the console: listed with who decides, the Diet's part and the basis,
+recorded with the room's answer, shown at their inject, and in `follow` only once given."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+
+from textual.widgets import OptionList, Static
+
+from tabletop.tui import make_app, open_for_console
+from tabletop.tui.screens.dialogs import FormDialog, PickDialog
+from tabletop.tui.screens.main import MainScreen
+
+
+def shown(app) -> str:
+    svg = app.export_screenshot()
+    text = "\n".join(html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)).replace("\xa0", " ")
+    return re.sub(r"\s+", " ", text)
+
+
+def to_landing(session) -> None:
+    """Deliver the Southwestern Islands up to the landing, where the scenario states an order."""
+    session.deliver_next()
+    session.deliver_next()
+    session.take_option(0)
+    assert session.snapshot().current.id == "landing"
+
+
+def test_the_orders_dialog_lists_each_open_order_verbatim_and_records_a_yes(new_session, clock, settle):
+    session = new_session()
+    to_landing(session)
+    orders = session.snapshot().available_determinations
+    app = make_app(session, clock=clock)
+
+    async def run() -> tuple[list[str], str]:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("o")
+            await settle(pilot)
+            assert isinstance(app.screen, PickDialog)
+            items = app.screen.query_one("#items", OptionList)
+            listed = [items.get_option_at_index(n).prompt.plain for n in range(items.option_count)]
+            await pilot.press("down", "enter")           # the second order open
+            await settle(pilot)
+            assert isinstance(app.screen, FormDialog)
+            await pilot.press("enter")                   # the answer is required: nothing recorded yet
+            await settle(pilot)
+            assert isinstance(app.screen, FormDialog)
+            await pilot.press("enter")                   # the focused radio set: yes
+            app.screen.query_one("#field-1").focus()
+            await pilot.press(*"ok")
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, MainScreen)
+            part = app.screen.query_one("#orders", Static)
+            assert part.display
+            return listed, str(part.content)
+
+    listed, text = asyncio.run(run())
+    assert len(listed) == len(orders) > 1
+    for order, item in zip(orders, listed):
+        flat = re.sub(r"\s+", " ", item)
+        for part in (order.title, order.authority, order.diet, order.reference, order.basis):
+            assert re.sub(r"\s+", " ", part) in flat
+        assert ("the scenario states: yes" in item) == (order.stated is True)
+    [recorded] = session.snapshot().recorded_determinations
+    assert (recorded.determination, recorded.answer, recorded.remark) == (orders[1].id, True, "ok")
+    assert "Orders recorded here" in text and f"{orders[1].title}: given" in text
+
+
+def test_an_ended_session_refuses_orders_with_a_notification(new_session, clock, settle):
+    session = new_session()
+    session.deliver_next()
+    session.end("done")
+    app = make_app(session, clock=clock)
+    told: list[str] = []
+    notify = app.notify
+    app.notify = lambda message, **options: (told.append(message), notify(message, **options))[1]  # type: ignore[method-assign]
+
+    async def run() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("o")
+            await settle(pilot)
+            assert isinstance(app.screen, MainScreen)
+
+    asyncio.run(run())
+    assert told == ["The session has ended."]
+    assert session.snapshot().recorded_determinations == ()
+
+
+def test_follow_shows_orders_once_recorded_never_those_still_open(new_session, clock, settle):
+    writer = new_session()
+    to_landing(writer)
+    open_titles = [o.title for o in writer.snapshot().available_determinations]
+
+    def participants() -> str:
+        follower, _ = open_for_console(writer.path, "follow")
+        app = make_app(follower, mode="follow", clock=clock, live=False)
+
+        async def look() -> str:
+            async with app.run_test(size=(120, 40)) as pilot:
+                await settle(pilot)
+                await pilot.press("o")                   # the facilitator's key does nothing here
+                await settle(pilot)
+                return shown(app)
+
+        try:
+            return asyncio.run(look())
+        finally:
+            follower.close()
+
+    before = participants()
+    assert not any(title in before for title in open_titles) and "Orders recorded" not in before
+    writer.determine("maritime_security_operation", False, "the coast guard copes")
+    after = participants()
+    assert f"{open_titles[0]}: not given" in after and "the coast guard copes" in after
+    assert not any(title in after for title in open_titles[1:])
