@@ -4,6 +4,7 @@ summaries, the sessions in the session folder to resume (newest first), and any 
 from __future__ import annotations
 
 from pathlib import Path
+from textwrap import shorten
 from typing import Any
 
 from textual import on, work
@@ -66,7 +67,7 @@ class StartScreen(Screen[None]):
 
         app: Any = self.app
         scenarios = [
-            Option(line((s.title, "bold"), (f"  {s.id}", "dim"), "\n  ", ((s.summary or "")[:160], "")), id=str(s.path))
+            Option(line((s.title, "bold"), (f"  {s.id}", "dim"), "\n  ", (shorten(" ".join((s.summary or "").split()), 160, placeholder=" …"), "")), id=str(s.path))
             for s in bundled_scenarios(app.corpus)
         ]
         folder = session_folder(app.session_dir)
