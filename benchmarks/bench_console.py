@@ -18,7 +18,8 @@ Measured headless (Textual's test driver), in one run, as ratios:
   the terminal frame follows within 1/60 s. The bare app's key (updating its Static)
   is printed beside it, measured the same way.
 
-Exit status 1 when a target is missed. Timings depend on the machine; the ratios are
+The scenarios come from `benchmarks.scenarios`; `python -m benchmarks` prints these figures
+in its table with every other. Exit status 1 when a target is missed. Timings depend on the machine; the ratios are
 what the targets are about.
 """
 
@@ -37,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from textual.app import App, ComposeResult  # noqa: E402
 from textual.widgets import Static  # noqa: E402
 
+from benchmarks.scenarios import generate_scenario  # noqa: E402
 from tabletop.rules import load_rules  # noqa: E402
 from tabletop.scenario import load_scenario  # noqa: E402
 from tabletop.session import Session  # noqa: E402
@@ -45,32 +47,6 @@ from tabletop.tui import make_app  # noqa: E402
 FIRST_PAINT_RATIO_TARGET = 1.5
 KEY_P95_TARGET_MS = 50.0
 SIZE = (120, 40)
-
-
-def generate(count: int) -> str:
-    """A scenario of `count` injects in modules of 50, each with questions and expected actions."""
-    lines = ["title: Generated console benchmark", "exercise:", "  id: BENCH-CONSOLE", "modules:"]
-    lines += [f"  - id: m{m}\n    title: Module {m}" for m in range(0, count, 50)]
-    lines.append("injects:")
-    for n in range(count):
-        lines += [
-            f"  - id: i{n:05d}",
-            f"    title: \"Situation {n}: maritime patrol reports\"",
-            f"    module: m{n - n % 50}",
-            f"    time: \"D+{n // 24} {n % 24:02d}:00\"",
-            "    narrative: |",
-            f"      Patrol aircraft report **vessels** near the islands (report {n}).",
-            "",
-            "      - Coast Guard cutters shadow them.",
-            "      - The Alliance Coordination Mechanism convenes.",
-            "    questions:",
-            "      - How do the two governments share the picture?",
-            "    expected_actions:",
-            "      - action: Share the maritime picture through the ACM",
-            "    facilitator_notes: Watch for the hand-off.",
-            "    tags: [maritime]",
-        ]
-    return "\n".join(lines) + "\n"
 
 
 class Bare(App[None]):
@@ -155,7 +131,7 @@ def main() -> int:
         sessions = {}
         for count in (500, 5000):
             path = Path(folder) / f"bench-{count}.yaml"
-            path.write_text(generate(count), encoding="utf-8")
+            path.write_text(generate_scenario(corpus, count, moves=False), encoding="utf-8")
             sessions[count] = Session.start(load_scenario(path, corpus), corpus, session_dir=Path(folder) / "s")
             sessions[count].suggestions()
 

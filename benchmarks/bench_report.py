@@ -27,9 +27,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_session import best_of, generate  # noqa: E402
+from benchmarks.bench_session import best_of  # noqa: E402
+from benchmarks.scenarios import generate_scenario  # noqa: E402
 
 from tabletop.report import render_report  # noqa: E402
 from tabletop.rules import load_rules  # noqa: E402
@@ -68,7 +68,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix=".tabletop-bench-", dir=args.dir) as tmp:
         folder = Path(tmp)
         scenario = folder / "large.yaml"
-        scenario.write_text(generate(corpus, args.injects), encoding="utf-8")
+        scenario.write_text(generate_scenario(corpus, args.injects), encoding="utf-8")
         session = dry_run(scenario, corpus, session_dir=folder)
 
         # The whole command's work on a cold process: time here, peak memory in a fresh interpreter.

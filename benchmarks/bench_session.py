@@ -13,16 +13,13 @@ Targets (exit status 1 when one is missed):
 * a dry-run of the whole 5,000-inject scenario takes at most 2x as long as
   validating it (`load_scenario`, the core of `tabletop validate`).
 
-Generated scenarios use the bundled Guidelines rules: injects with text drawn
-from clause keywords, tags, citations of applicable clauses and, every so
-often, a move between peacetime and emerging threats through a gated
-transition.
+Generated scenarios (`benchmarks.scenarios`) use the bundled Guidelines rules.
+`python -m benchmarks` measures the same figures with whole processes, beside the others.
 """
 
 from __future__ import annotations
 
 import argparse
-import random
 import statistics
 import sys
 import tempfile
@@ -31,58 +28,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.scenarios import generate_scenario  # noqa: E402
+from benchmarks.suite import step_times  # noqa: E402
 from tabletop.rules import load_rules  # noqa: E402
 from tabletop.scenario import load_scenario  # noqa: E402
-from tabletop.session import Session, dry_run  # noqa: E402
+from tabletop.session import dry_run  # noqa: E402
 
 STEP_P95_TARGET_MS = 20.0
 DRY_RUN_RATIO_TARGET = 2.0
-
-
-def generate(corpus, count: int, seed: int = 7) -> str:
-    """A valid scenario of `count` injects, alternating between two security phases in long stretches."""
-    rng = random.Random(seed)
-    phase_cycle = ["emerging_threats", "peacetime"]
-    back = next(t.trigger for t in corpus.transitions if t.dest == "peacetime" and "emerging_threats" in t.source)
-    words = sorted({k for clause in corpus for k in clause.keywords} | {c.title for c in corpus})
-    tags = sorted(corpus.tags)
-    lines = ["title: Generated benchmark scenario", "exercise:", "  id: BENCH", "injects:"]
-    phase = "peacetime"
-    for n in range(count):
-        lines.append(f"  - id: i{n:05d}")
-        lines.append(f"    title: \"Situation {n}: {rng.choice(words)}\"")
-        narrative = ", ".join(rng.sample(words, 6))
-        lines.append(f"    narrative: \"Reports mention {narrative}.\"")
-        if n % 250 == 1:
-            target = phase_cycle[(n // 250) % 2]
-            if target != phase:
-                if target == "peacetime":
-                    lines.append(f"    trigger: {back}")
-                lines.append(f"    phase: {target}")
-                phase = target
-        applicable = sorted(corpus.applicable_ids([phase]))
-        lines.append(f"    cite: [{', '.join(rng.sample(applicable, 2))}]")
-        lines.append(f"    tags: [{rng.choice(tags)}]")
-        lines.append("    questions:")
-        lines.append(f"      - \"How do the two governments address {rng.choice(words)}?\"")
-    return "\n".join(lines) + "\n"
-
-
-def step_times(corpus, scenario_path: Path, steps: int, folder: Path) -> list[float]:
-    loaded = load_scenario(scenario_path, corpus)
-    session = Session.start(loaded, corpus, session_dir=folder)
-    session.suggestions()  # build the clause index once, as the console does at start
-    times = []
-    for _ in range(steps):
-        if session.state.next_inject is None:
-            break
-        started = time.perf_counter()
-        gates = session.pending_gates()
-        session.deliver_next({gate.id: True for gate in gates} if gates else None)
-        session.suggestions()
-        times.append(time.perf_counter() - started)
-    session.close()
-    return times
 
 
 def p95(samples: list[float]) -> float:
@@ -111,8 +64,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix=".tabletop-bench-", dir=args.dir) as tmp:
         folder = Path(tmp)
         small, large = folder / "small.yaml", folder / "large.yaml"
-        small.write_text(generate(corpus, 50), encoding="utf-8")
-        large.write_text(generate(corpus, args.injects), encoding="utf-8")
+        small.write_text(generate_scenario(corpus, 50), encoding="utf-8")
+        large.write_text(generate_scenario(corpus, args.injects), encoding="utf-8")
 
         step_times(corpus, small, 49, folder / "warm-up")
         small_samples: list[float] = []

@@ -4,9 +4,7 @@ Run from the repository root:
 
     python benchmarks/bench_validate.py [--injects 5000] [--repeat 7] [--target 1.3]
 
-It generates a realistic scenario (phases moving through the machine with
-their gates answered, citations of applicable clauses, tags, times, cells,
-objectives, questions and expected actions), then times, side by side in one
+It generates a realistic scenario (`benchmarks.scenarios`), then times, side by side in one
 run, `tabletop validate`'s work (`load_scenario`: read, decode, parse,
 validate, every cross-reference check and the phase walk) and a bare
 `yaml.load(text, Loader=yaml.CSafeLoader)` of the same text. It prints both
@@ -27,79 +25,9 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.scenarios import generate_scenario  # noqa: E402
 from tabletop.rules import load_rules  # noqa: E402
 from tabletop.scenario import load_scenario  # noqa: E402
-
-
-def generate_scenario(corpus, injects: int) -> str:
-    """A valid scenario of `injects` injects that moves between phases as the rules allow."""
-    security = next(region for region in corpus.regions if region.initial is not None)
-    home = security.initial
-    region_of = {phase.slug: phase.region for phase in corpus.phases}
-    outward = [t for t in corpus.transitions if home in t.source and t.dest and region_of[t.dest] == security.id]
-    back = {src: t for t in corpus.transitions if t.dest == home for src in t.source if src}
-    cycle = [t for t in outward if t.dest in back]
-    tags = sorted(corpus.tags)
-    lines = [
-        "# yaml-language-server: $schema=scenario.schema.json",
-        f"title: Generated exercise of {injects} injects",
-        "exercise:",
-        "  id: TTX-BENCH",
-        '  version: "1.0"',
-        '  classification: "UNCLASSIFIED // FOR TRAINING USE"',
-        "objectives:",
-        "  - {id: coordination, text: Examine bilateral coordination., capability: Operational Coordination}",
-        "  - {id: decisions, text: Exercise the government's determinations., capability: Situational Assessment}",
-        "cells:",
-        "  - {id: japan, name: Japan cell, organisations: [Cabinet Secretariat, Ministry of Defense]}",
-        "  - {id: us, name: U.S. cell, organisations: [U.S. Embassy Tokyo, U.S. Forces Japan]}",
-        "  - {id: control, name: Control cell, role: control}",
-        "modules:",
-    ]
-    modules = max(1, injects // 100)
-    lines += [f"  - {{id: m{m}, title: Module {m}}}" for m in range(modules)]
-    lines.append("injects:")
-    phase = home
-    minutes = 0
-    for n in range(injects):
-        step = n % 10
-        extra = []
-        if step == 0 and cycle:
-            move = cycle[(n // 10) % len(cycle)]
-            phase = move.dest
-            answers = ", ".join(f"{gate.id}: true" for gate in move.gates)
-            extra.append(f"    phase: {phase}")
-            if answers:
-                extra.append(f"    gates: {{{answers}}}")
-        elif step == 9 and phase != home:
-            phase = home
-            extra.append(f"    phase: {home}")
-        applicable = sorted(corpus.applicable_ids([phase]))
-        cites = ", ".join(applicable[(n * 7 + k * 13) % len(applicable)] for k in range(3))
-        minutes += 20
-        day, clock = divmod(minutes, 24 * 60)
-        lines += [
-            f"  - id: inject-{n:05d}",
-            f"    title: Inject {n} of the generated exercise",
-            f"    module: m{min(n // 100, modules - 1)}",
-            f'    time: "D{day - 400:+d} {clock // 60:02d}:{clock % 60:02d}"',
-            *extra,
-            "    to: [japan, us]",
-            "    narrative: >-",
-            "      A report arrives through the Alliance Coordination Mechanism describing",
-            f"      developments in sector {n % 37}; both governments must decide how to respond",
-            "      and what to tell the public. 南西諸島周辺の状況が変化している。",
-            f"    cite: [{cites}]",
-            f"    tags: [{tags[n % len(tags)]}, {tags[(n * 5 + 1) % len(tags)]}]",
-            "    objectives: [coordination]",
-            "    questions:",
-            "      - What does each government know, and how is it shared?",
-            "      - {cell: japan, text: Which determination does this call for?}",
-            "    expected_actions:",
-            "      - {action: Share the assessment bilaterally., responsible: Ministry of Defense, objective: decisions}",
-            "    facilitator_notes: Press for a decision within ten minutes.",
-        ]
-    return "\n".join(lines) + "\n"
 
 
 def best_of(repeat: int, function) -> float:

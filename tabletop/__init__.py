@@ -11,16 +11,15 @@ scripts are thin layers over what is exported here:
     sessions         start_session, open_session, Session, SessionState
     errors           the tree drawn in `tabletop.errors`, every class of it
 
-The rules and the errors are imported with the package. Everything else is
-imported the first time it is named, so that `tabletop --help`, and every
-command that only reads the rules, does not pay for the phase machine, the
-scenario loader and the session engine (their import is most of a command's
-start-up time).
+The errors are imported with the package. Everything else, the rules included,
+is imported the first time it is named, so that `tabletop --help` does not pay
+for pydantic and the rules models, and a command that only reads the rules does
+not pay for the phase machine, the scenario loader and the session engine
+(their import is most of a command's start-up time).
 """
 
 import typing as _typing
 
-from tabletop.lazyexports import lazy_exports as _lazy_exports
 from tabletop.errors import (
     Diagnostic,
     GatesUnanswered,
@@ -39,11 +38,10 @@ from tabletop.errors import (
     UnknownPhaseError,
     UsageError,
 )
-from tabletop.rules import Clause, Corpus, default_rules_path, load_rules
-
+from tabletop.lazyexports import lazy_exports as _lazy_exports
 if _typing.TYPE_CHECKING:
     from tabletop.phases import Move, PhaseMachine, TransitionRecord
-    from tabletop.rules import ClauseIndex
+    from tabletop.rules import Clause, ClauseIndex, Corpus, default_rules_path, load_rules
     from tabletop.scenario import Inject, LoadedScenario, Scenario, load_scenario
     from tabletop.session import Citation, Session, SessionState, open_session, rank_citations, start_session
 
@@ -87,7 +85,9 @@ __all__ = [
 # Where each name imported on first use lives.
 _LAZY = {
     "Citation": "tabletop.session",
+    "Clause": "tabletop.rules",
     "ClauseIndex": "tabletop.rules",
+    "Corpus": "tabletop.rules",
     "Inject": "tabletop.scenario",
     "LoadedScenario": "tabletop.scenario",
     "Move": "tabletop.phases",
@@ -96,6 +96,8 @@ _LAZY = {
     "Session": "tabletop.session",
     "SessionState": "tabletop.session",
     "TransitionRecord": "tabletop.phases",
+    "default_rules_path": "tabletop.rules",
+    "load_rules": "tabletop.rules",
     "load_scenario": "tabletop.scenario",
     "open_session": "tabletop.session",
     "rank_citations": "tabletop.session",

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 
 import pytest
 from click.testing import CliRunner
@@ -16,6 +19,11 @@ from tabletop.cli import cli
 settings.register_profile("tabletop", deadline=None, print_blob=True)
 settings.register_profile("ci", parent=settings.get_profile("tabletop"), derandomize=True)
 settings.load_profile("ci" if os.environ.get("CI") else "tabletop")
+
+# The compiled rules (tabletop.rules._cache) go to this run's own cache folder, not the user's.
+_CACHE = tempfile.mkdtemp(prefix="tabletop-test-cache-")
+os.environ["XDG_CACHE_HOME"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

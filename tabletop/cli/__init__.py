@@ -28,9 +28,16 @@ __all__ = ["main", "run_guarded"]
     envvar="TABLETOP_RULES",
     help="Rules file to use instead of the bundled Guidelines corpus (env: TABLETOP_RULES).",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    envvar="TABLETOP_NO_CACHE",
+    help="Neither read nor write the cache of checked rules and parsed session scenarios in the user's "
+    "cache folder (env: TABLETOP_NO_CACHE).",
+)
 @click.version_option(package_name="tabletop", message="tabletop %(version)s")
 @click.pass_context
-def cli(ctx: click.Context, rules_path: str | None) -> None:
+def cli(ctx: click.Context, rules_path: str | None, no_cache: bool) -> None:
     """Run tabletop exercises grounded in the 2015 Guidelines for Japan-U.S. Defense Cooperation.
 
     Exit statuses: 0 success, 1 invalid input (a broken scenario, rules or
@@ -39,6 +46,8 @@ def cli(ctx: click.Context, rules_path: str | None) -> None:
     of the output went away (`| head -1`).
     """
     ctx.obj = AppContext(rules_path=rules_path)
+    if no_cache:  # read by tabletop.usercache
+        os.environ["TABLETOP_NO_CACHE"] = "1"
     # https://no-color.org: any non-empty NO_COLOR turns every style off, bold headings included.
     if os.environ.get("NO_COLOR"):
         ctx.color = False

@@ -77,6 +77,7 @@ class PhasePolicy:
         self._region_order = [region.id for region in corpus.regions]
         self._machines: dict[tuple[str, ...], PhaseMachine] = {}
         self._legal: dict[tuple[str, ...], tuple[Move, ...]] = {}
+        self._fired: dict[tuple[tuple[str, ...], str, frozenset[tuple[str, bool]]], tuple[str, ...]] = {}
         self._triggers = frozenset(spec.trigger for spec in corpus.transitions)
 
     def machine(self, phases: tuple[str, ...]) -> PhaseMachine:
@@ -137,6 +138,13 @@ class PhasePolicy:
         """The phases after the machine fires `trigger` from `phases` with `answers`.
 
         Raises `TransitionRefused` (naming the legal triggers) when the machine refuses.
+        A move that fired is remembered: the result is a pure function of the phases, the
+        trigger and the answers, and replaying a long session fires the same few moves again
+        and again (building a machine for each was most of a 5,000-inject replay).
         """
-        machine = PhaseMachine(self.corpus, phases=phases)
-        return tuple(machine.fire(trigger, dict(answers)).after)
+        key = (phases, trigger, frozenset(answers.items()))
+        after = self._fired.get(key)
+        if after is None:
+            machine = PhaseMachine(self.corpus, phases=phases)
+            after = self._fired[key] = tuple(machine.fire(trigger, dict(answers)).after)
+        return after

@@ -47,6 +47,7 @@ from tabletop.report._models import (
 from tabletop.rules import Corpus
 from tabletop.scenario import LoadedScenario
 from tabletop.session import RATINGS, CitationRecord, SessionRecord, SessionState, action_key
+from tabletop.yamlsource import collector_paused
 
 __all__ = [
     "REPORT_FORMATS",
@@ -68,7 +69,8 @@ def report_schema() -> dict:
 
 def render_report(record: SessionRecord, fmt: str) -> str:
     """The after-action report of `record` as `md`, `html` or `json` text."""
-    return render_document("report", build_report(record), fmt)
+    with collector_paused():  # all it builds lives until the text is returned (see yamlsource)
+        return render_document("report", build_report(record), fmt)
 
 
 def build_report(record: SessionRecord) -> AfterActionReport:

@@ -16,6 +16,7 @@ from tabletop.report._escaping import clean
 from tabletop.report._after_action import chapter_coverage
 from tabletop.report._models import ProgrammeClause, ProgrammeCoverage, ProgrammeSession
 from tabletop.session import SessionRecord, SessionState
+from tabletop.yamlsource import collector_paused
 
 __all__ = ["COVERAGE_FORMATS", "build_coverage", "coverage_schema", "render_coverage"]
 
@@ -29,7 +30,8 @@ def coverage_schema() -> dict:
 
 def render_coverage(records: Sequence[SessionRecord], fmt: str, *, include_dry_runs: bool = False) -> str:
     """The programme's coverage as `md`, `html` or `json` text."""
-    return render_document("coverage", build_coverage(records, include_dry_runs=include_dry_runs), fmt)
+    with collector_paused():  # all it builds lives until the text is returned (see yamlsource)
+        return render_document("coverage", build_coverage(records, include_dry_runs=include_dry_runs), fmt)
 
 
 def _entered(record: SessionRecord, state: SessionState) -> tuple[str, ...]:

@@ -25,6 +25,7 @@ from tabletop.report._models import AppendixClause
 from tabletop.rules import Corpus
 from tabletop.scenario import Inject, LoadedScenario, Question
 from tabletop.session import action_key
+from tabletop.yamlsource import collector_paused
 
 __all__ = ["AUDIENCES", "HANDBOOK_FORMATS", "Handbook", "build_handbook", "render_handbook"]
 
@@ -162,7 +163,8 @@ class Handbook(_Model):
 
 def render_handbook(loaded: LoadedScenario, corpus: Corpus, audience: str, fmt: str) -> str:
     """The handbook for `audience` (`participants` or `facilitator`) as `md` or `html` text."""
-    return render_document("handbook", build_handbook(loaded, corpus, audience), fmt)
+    with collector_paused():  # all it builds lives until the text is returned (see yamlsource)
+        return render_document("handbook", build_handbook(loaded, corpus, audience), fmt)
 
 
 def build_handbook(loaded: LoadedScenario, corpus: Corpus, audience: str) -> Handbook:

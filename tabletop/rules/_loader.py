@@ -24,6 +24,7 @@ import yaml
 from tabletop import yamlsource
 from tabletop.atomicfile import regular_file_problem
 from tabletop.errors import Diagnostic, MissingFileError, RulesError
+from tabletop.rules._cache import read_compiled, write_compiled
 from tabletop.rules._corpus import Corpus
 from tabletop.rules._models import ClauseNode, Region, RulesFile
 
@@ -86,6 +87,18 @@ def _load_cached(path: Path, _mtime: int, _size: int, shown: str) -> Corpus:
 
 
 def _load_text(text: str, shown: str, path: Path, sha256: str) -> Corpus:
+    # A compiled form of this very text saves the parse; it passes the same consistency
+    # checks as the text would, and on any doubt the text is read (see `tabletop.rules._cache`).
+    compiled = read_compiled(sha256)
+    if compiled is not None and not any(_consistency_problems(compiled)):
+        return Corpus(rules=compiled, path=path, sha256=sha256, text=text)
+    rules = _checked(text, shown)
+    write_compiled(sha256, rules)
+    return Corpus(rules=rules, path=path, sha256=sha256, text=text)
+
+
+def _checked(text: str, shown: str) -> RulesFile:
+    """The rules in `text`, validated and checked; `RulesError` with every problem otherwise."""
     try:
         raw = yamlsource.load(text, shown)
     except yamlsource.YamlLoadError as exc:
@@ -101,7 +114,7 @@ def _load_text(text: str, shown: str, path: Path, sha256: str) -> Corpus:
     ]
     if problems:
         raise RulesError(problems)
-    return Corpus(rules=rules, path=path, sha256=sha256, text=text)
+    return rules
 
 
 def _walk(

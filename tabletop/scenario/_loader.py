@@ -10,9 +10,11 @@ carrying every problem found, each located at its file, line and column.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import errno
 import hashlib
+import json
 import os
 import posixpath
 from collections.abc import Mapping
@@ -137,13 +139,16 @@ class LoadedScenario:
         return self.checks.start_phases
 
 
-def load_scenario(path: str | os.PathLike[str], corpus: Any = None, *, strict: bool = False) -> LoadedScenario:
+def load_scenario(
+    path: str | os.PathLike[str], corpus: Any = None, *, strict: bool = False, remember_parse: bool = False
+) -> LoadedScenario:
     """Read, validate and check a scenario file and its includes.
 
     `corpus` is a `tabletop.rules.Corpus` (the bundled rules when None).
     Raises `MissingFileError` when the file cannot be read (a usage error) and
     `ScenarioError` with every problem found when it is invalid; with
-    `strict`, warnings count as errors.
+    `strict`, warnings count as errors. With `remember_parse` (see
+    `load_scenario_text`), the parse is remembered for the session that will store these texts.
     """
     shown = os.fspath(path)
     data = _read_main(Path(shown), shown)
@@ -151,7 +156,7 @@ def load_scenario(path: str | os.PathLike[str], corpus: Any = None, *, strict: b
         text = yamlsource.decode(data, shown)
     except yamlsource.YamlLoadError as exc:
         raise ScenarioError(exc.diagnostics) from None
-    return _load(text, shown, corpus, _DiskFiles(Path(shown).parent), strict=strict)
+    return _load(text, shown, corpus, _DiskFiles(Path(shown).parent), strict=strict, remember=remember_parse)
 
 
 def load_scenario_text(
@@ -162,6 +167,7 @@ def load_scenario_text(
     files: Mapping[str, str] | None = None,
     strict: bool = False,
     key_paths: bool = False,
+    remember_parse: bool = False,
 ) -> LoadedScenario:
     """Validate and check a scenario given as text (e.g. as stored in a session file).
 
@@ -171,9 +177,77 @@ def load_scenario_text(
     (`inject 'landing', question 2: ...`); with `key_paths`, a problem of a
     field is named by its keys instead (`injects.3.questions.1: ...`), for a
     program that maps each back to where the keys came from (an MSEL workbook).
+
+    With `remember_parse`, for texts that will be read again unchanged (a session's stored
+    scenario): the parsed data of each large text is remembered in the user's cache folder
+    (`tabletop.usercache`) by the text's SHA-256 and read from there next time instead of
+    parsing the YAML. Everything else is done as always: the data is validated by the models
+    and checked in full, so the result, and every message, is the same either way.
     """
     source = _MappingFiles(files) if files is not None else _DiskFiles(Path(name).parent)
-    return _load(text.removeprefix("\ufeff"), name, corpus, source, strict=strict, key_paths=key_paths)
+    return _load(text.removeprefix("\ufeff"), name, corpus, source, strict=strict, key_paths=key_paths,
+                 remember=remember_parse)
+
+
+# -- remembered parses ----------------------------------------------------------
+
+_REMEMBER_FROM = 64 * 1024
+"""Texts shorter than this parse in milliseconds: not worth a cache entry."""
+_REMEMBERED_PARSES = 32
+"""The most parses kept in the cache folder (the least recently written go first)."""
+
+
+def _parsed(text: str, shown: str) -> Any:
+    """`yamlsource.load(text, shown)`, or the same data as remembered for this very text.
+
+    Only plain JSON data (mappings with text keys, lists, text, numbers, booleans, null) is
+    remembered, so that what comes back is exactly what the parse gave, types included; a
+    parse that failed is never remembered. The cache is trusted for speed alone: what it
+    gives is validated and checked as freshly parsed data is.
+    """
+    from tabletop.usercache import code_versions, read_entry, write_entry
+
+    if len(text) < _REMEMBER_FROM:
+        return yamlsource.load(text, shown)
+    sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    name = f"parse-{sha256}.json"
+    header = {"format": 1, "text_sha256": sha256, "pyyaml": _yaml_version(),
+              **code_versions([yamlsource.__file__, __file__])}
+    payload = read_entry(name, header)
+    if payload is not None:
+        with contextlib.suppress(ValueError):
+            return json.loads(payload)
+    data = yamlsource.load(text, shown)
+    if _plain_json(data):
+        compact = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        write_entry(name, header, compact.encode("utf-8"), keep=_REMEMBERED_PARSES)
+    return data
+
+
+def _yaml_version() -> str:
+    import yaml
+
+    return f"{yaml.__version__} libyaml={getattr(yaml, '__with_libyaml__', False)}"
+
+
+def _plain_json(data: Any) -> bool:
+    """Whether `data` comes back from JSON exactly as it is (no dates, no other keys, no NaN)."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        kind = type(value)
+        if kind is dict:
+            if any(type(key) is not str for key in value):
+                return False
+            stack.extend(value.values())
+        elif kind is list:
+            stack.extend(value)
+        elif kind is float:
+            if value != value or value in (float("inf"), float("-inf")):
+                return False
+        elif kind not in (str, int, bool) and value is not None:
+            return False
+    return True
 
 
 # -- reading files -------------------------------------------------------------
@@ -306,6 +380,7 @@ class _State:
     """Every item's id in reading order, valid or not (for duplicate ids)."""
     key_paths: bool = False
     """Name a field's problem by its keys (`injects.3.title`), not the author's words."""
+    remember_parses: bool = False
 
     def lose_everything(self) -> None:
         """A file that should have been read was not: any item may have been in it."""
@@ -313,12 +388,21 @@ class _State:
         self.gaps.injects_lost = True
 
 
-def _load(text: str, shown: str, corpus: Any, source: Any, *, strict: bool, key_paths: bool = False) -> LoadedScenario:
+def _load(
+    text: str, shown: str, corpus: Any, source: Any, *, strict: bool, key_paths: bool = False, remember: bool = False
+) -> LoadedScenario:
+    with yamlsource.collector_paused():
+        return _load_checked(text, shown, corpus, source, strict=strict, key_paths=key_paths, remember=remember)
+
+
+def _load_checked(
+    text: str, shown: str, corpus: Any, source: Any, *, strict: bool, key_paths: bool, remember: bool
+) -> LoadedScenario:
     if corpus is None:
         from tabletop.rules import load_rules
 
         corpus = load_rules()
-    state = _State(key_paths=key_paths)
+    state = _State(key_paths=key_paths, remember_parses=remember)
     main_name = posixpath.basename(shown.replace(os.sep, "/")) or "scenario.yaml"
     main = _read_one(text, shown, Scenario, state)
     state.files[main_name] = text
@@ -366,7 +450,7 @@ def _read_one(text: str, shown: str, model: type, state: _State) -> _Read:
     read = _Read(shown=shown, text=text, locator=locator, model=None, raw=None)
     state.reads.append(read)
     try:
-        raw = yamlsource.load(text, shown)
+        raw = _parsed(text, shown) if state.remember_parses else yamlsource.load(text, shown)
     except yamlsource.YamlLoadError as exc:
         state.diagnostics.extend(exc.diagnostics)
         if exc.respaced is None:

@@ -44,7 +44,8 @@ def dry_run(
     """
     from tabletop.scenario import load_scenario
 
-    return dry_run_loaded(load_scenario(scenario_path, corpus), corpus, session_dir=session_dir, clock=clock)
+    loaded = load_scenario(scenario_path, corpus, remember_parse=True)  # the texts the session will store
+    return dry_run_loaded(loaded, corpus, session_dir=session_dir, clock=clock)
 
 
 def dry_run_loaded(

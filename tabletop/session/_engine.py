@@ -1086,7 +1086,9 @@ def rebuild_sources(path: str | os.PathLike[str], documents: Sequence[Document])
 
     Nothing is read from or written to disk: the rules are loaded from their
     stored text, the scenario's includes are taken from the stored texts, and
-    the stored names only label messages.
+    the stored names only label messages. (Only the user's cache may be read and
+    written, its entries named by the texts' SHA-256: the stored texts never change, so
+    their parse is remembered; they are validated and checked in full every time.)
     """
     from tabletop.scenario import load_scenario_text
 
@@ -1096,7 +1098,7 @@ def rebuild_sources(path: str | os.PathLike[str], documents: Sequence[Document])
     corpus = _corpus_from_text(rules, path)
     files = {main.name: main.text, **{d.name: d.text for d in documents if d.role == "include"}}
     try:
-        scenario = load_scenario_text(main.text, main.name, corpus, files=files)
+        scenario = load_scenario_text(main.text, main.name, corpus, files=files, remember_parse=True)
     except TabletopError as exc:
         raise SessionFileError(
             f"{path}: the scenario stored in the session cannot be read back: {_first_line(exc)}"
@@ -1154,4 +1156,5 @@ def start_session(
     from tabletop.scenario import load_scenario
 
     corpus = corpus or load_rules()
-    return Session.start(load_scenario(scenario_path, corpus), corpus, session_dir=session_dir)
+    loaded = load_scenario(scenario_path, corpus, remember_parse=True)  # the texts the session will store
+    return Session.start(loaded, corpus, session_dir=session_dir)

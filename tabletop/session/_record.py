@@ -22,6 +22,7 @@ from pydantic import Field
 
 from tabletop.session._events import Event
 from tabletop.strictmodel import StrictModel
+from tabletop.yamlsource import collector_paused
 
 if TYPE_CHECKING:
     from tabletop.rules import Corpus
@@ -66,7 +67,8 @@ class SessionRecord(StrictModel):
         """Read a session file read-only; `SessionFileError` when it is not an intact session."""
         from tabletop.session._store import SessionJournal
 
-        with SessionJournal.open(path, readonly=True) as journal:
+        # Every event read stays alive in the record: see `collector_paused`.
+        with collector_paused(), SessionJournal.open(path, readonly=True) as journal:
             return cls.from_parts(journal.metadata(), journal.documents(), journal.events())
 
     @classmethod

@@ -1,0 +1,432 @@
+"""Every speed target of `tabletop`, measured as a user waits, printed as one table.
+
+    python -m benchmarks [--injects 500 5000] [--runs 5] [--steps 200] [--no-console] [--markdown]
+
+Each figure is measured side by side with its reference in the same run (the two
+interleaved, run after run, so that a busy machine slows both alike) and reported as the
+median of `--runs` runs, with the ratio the target is about. What a user runs as a process
+is measured as a whole process (`tabletop validate`, `dry-run`, `report`, `--help`): start-up,
+imports, reading the rules and writing the output included, with the peak memory of each
+child process (`os.wait4`'s resource usage: its maximum resident set size).
+
+The figures and their targets:
+
+* validate vs a bare parse: `tabletop validate` of a generated scenario against a process
+  that only parses the same file with libyaml (`yaml.load(..., Loader=yaml.CSafeLoader)`),
+  at each size (at most 1.3 times at the largest; at smaller sizes start-up is most of both,
+  and the ratio is printed for information), and at the largest also against the same parse
+  with the garbage collector paused, as `tabletop` parses (for information);
+* start-up: `tabletop validate` of a bundled sample against a process that imports yaml and
+  pydantic and parses the same file, and `tabletop --help` against `python -c pass` (each at
+  most 100 ms above its reference); beside them, for information, the least any command that
+  validates with pydantic models pays (click, pydantic's model machinery, one model, the parse);
+* one facilitator step (deliver the next inject, rank its citations, commit its event durably)
+  p50 and p95 in milliseconds at each size (p95 at most 20 ms, and flat: the largest size's
+  p95 within 1.5 times the smallest's plus 2 ms);
+* `tabletop dry-run` against `tabletop validate` of the largest scenario (at most 2 times);
+* `tabletop report --format html` of that dry-run against `tabletop validate` (at most 1 time);
+* peak memory of `tabletop validate` against the bare parse's, largest size (at most 1.3
+  times); dry-run's and the report's peaks are printed beside it, for information;
+* the console, when it is installed (`tabletop.tui`): first paint against a bare Textual app
+  with one Static widget (at most 1.5 times), and `n` to the repainted screen p95 at each
+  size (at most 50 ms, flat).
+
+Exit status 0 when every target is met, 1 when one is missed, 2 when a figure could not be
+measured (a command failed; its error is printed). Timings depend on the machine; the
+ratios travel. This is a benchmark, not a test: the test suite only runs it at a tiny size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a script from anywhere
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.scenarios import generate_scenario  # noqa: E402
+
+__all__ = ["Row", "main", "measure_all", "step_times"]
+
+VALIDATE_RATIO = 1.3
+STARTUP_MARGIN_MS = 100.0
+STEP_P95_MS = 20.0
+DRY_RUN_RATIO = 2.0
+REPORT_RATIO = 1.0
+MEMORY_RATIO = 1.3
+FIRST_PAINT_RATIO = 1.5
+KEY_P95_MS = 50.0
+
+# The whole command as the `tabletop` console script runs it, from this checkout.
+_TABLETOP = ("-c", "import sys; from tabletop.cli import main; sys.argv[0] = 'tabletop'; main()")
+_BARE_PARSE = "import sys, yaml; yaml.load(open(sys.argv[1], encoding='utf-8').read(), Loader=yaml.CSafeLoader)"
+_BARE_PARSE_PAUSED = "import gc; gc.disable(); " + _BARE_PARSE
+# What any command that validates with pydantic models pays at least: click, pydantic's model
+# machinery (loaded with the first model class, not by `import pydantic`), one model, the parse.
+_FLOOR = (
+    "import sys, click, yaml\nfrom pydantic import BaseModel, ConfigDict, Field\n"
+    "class Model(BaseModel):\n    model_config = ConfigDict(extra='forbid')\n    x: int = Field(1)\n"
+    "yaml.load(open(sys.argv[1], encoding='utf-8').read(), Loader=yaml.CSafeLoader)"
+)
+_BARE_STARTUP = (
+    "import sys, yaml, pydantic; yaml.load(open(sys.argv[1], encoding='utf-8').read(), Loader=yaml.CSafeLoader)"
+)
+
+
+class MeasurementFailed(Exception):
+    """A measured command did not succeed: the figure cannot be trusted."""
+
+
+@dataclass
+class Row:
+    """One line of the table: a figure, its reference, and whether it meets its target."""
+
+    figure: str
+    measured: str
+    reference: str
+    ratio: str
+    target: str
+    met: bool | None
+    """None: printed for information, no target."""
+
+
+@dataclass
+class Process:
+    """Wall time and peak resident memory of one child process."""
+
+    seconds: float
+    peak_mb: float
+
+
+@dataclass
+class Samples:
+    runs: list[Process] = field(default_factory=list)
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(run.seconds for run in self.runs)
+
+    @property
+    def peak_mb(self) -> float:
+        return statistics.median(run.peak_mb for run in self.runs)
+
+
+def run_process(argv: Sequence[str], env: dict[str, str]) -> Process:
+    """Run `argv` to completion; its wall time and peak RSS (from `wait4`, this child alone)."""
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        child = subprocess.Popen(list(argv), cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
+                                 stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            errors.seek(0)
+            message = errors.read().decode("utf-8", "replace").strip().splitlines()
+            raise MeasurementFailed(f"{' '.join(argv[-3:])}: exit {child.returncode}: {message[-1] if message else ''}")
+    # Linux reports kilobytes, macOS bytes.
+    peak = usage.ru_maxrss / (2**20 if sys.platform == "darwin" else 2**10)
+    return Process(seconds, peak)
+
+
+def side_by_side(
+    commands: dict[str, Callable[[], Sequence[str]]], runs: int, env: dict[str, str], *, warm: bool = True
+) -> dict[str, Samples]:
+    """Run each command once to warm the caches (unless not `warm`), then `runs` times, interleaved."""
+    for make in commands.values() if warm else ():
+        run_process(make(), env)
+    samples = {name: Samples() for name in commands}
+    for _ in range(runs):
+        for name, make in commands.items():
+            samples[name].runs.append(run_process(make(), env))
+    return samples
+
+
+def tabletop(*args: str) -> list[str]:
+    return [sys.executable, *_TABLETOP, *args]
+
+
+def python(code: str, *args: str) -> list[str]:
+    return [sys.executable, "-c", code, *args]
+
+
+def step_times(corpus, scenario_path: Path, steps: int, folder: Path) -> list[float]:
+    """Seconds per facilitator step: deliver the next inject (gates confirmed), rank its
+    citations, its event committed durably; `steps` steps from the start of a new session."""
+    from tabletop.scenario import load_scenario
+    from tabletop.session import Session
+
+    loaded = load_scenario(scenario_path, corpus)
+    session = Session.start(loaded, corpus, session_dir=folder)
+    session.suggestions()  # build the clause index once, as the console does at start
+    times = []
+    try:
+        for _ in range(steps):
+            if session.state.next_inject is None:
+                break
+            started = time.perf_counter()
+            gates = session.pending_gates()
+            session.deliver_next({gate.id: True for gate in gates} if gates else None)
+            session.suggestions()
+            times.append(time.perf_counter() - started)
+    finally:
+        session.close()
+    return times
+
+
+def percentile(samples: Sequence[float], fraction: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+def _ratio_row(figure: str, measured: float, reference: float, target: float) -> Row:
+    ratio = measured / reference
+    return Row(figure, _ms(measured), _ms(reference), f"{ratio:.2f}×", f"≤ {target:g}×", ratio <= target)
+
+
+def measure_all(args: argparse.Namespace, folder: Path, progress: Callable[[str], None]) -> list[Row]:
+    from tabletop.rules import load_rules
+
+    corpus = load_rules()
+    env = {**os.environ, "XDG_CACHE_HOME": str(folder / "cache"), "NO_COLOR": "1"}
+    env.pop("TABLETOP_RULES", None)
+    if not args.quick:
+        # An installed package has its bytecode compiled; measure that, not the compiler.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+    sizes = sorted(set(args.injects))
+    paths = {}
+    for size in sizes:
+        paths[size] = folder / f"generated-{size}.yaml"
+        paths[size].write_text(generate_scenario(corpus, size, args.seed), encoding="utf-8")
+    largest = paths[sizes[-1]]
+    rows: list[Row] = []
+
+    progress("validate against a bare parse")
+    for size in sizes:
+        commands = {
+            "bare": lambda p=paths[size]: python(_BARE_PARSE, str(p)),
+            "validate": lambda p=paths[size]: tabletop("validate", "-q", str(p)),
+        }
+        if size == sizes[-1]:
+            commands["paused"] = lambda p=paths[size]: python(_BARE_PARSE_PAUSED, str(p))
+        found = side_by_side(commands, args.runs, env, warm=not args.quick)
+        figure = f"validate, {size:,} injects (vs bare parse)"
+        if size == sizes[-1]:
+            rows.append(_ratio_row(figure, found["validate"].seconds, found["bare"].seconds, VALIDATE_RATIO))
+            ratio = found["validate"].seconds / found["paused"].seconds
+            rows.append(Row(f"validate, {size:,} injects (vs bare parse, collector paused)",
+                            _ms(found["validate"].seconds), _ms(found["paused"].seconds), f"{ratio:.2f}×",
+                            "(information)", None))
+            large = found
+        else:  # the goal is about large scenarios; here start-up is most of both
+            ratio = found["validate"].seconds / found["bare"].seconds
+            rows.append(Row(figure, _ms(found["validate"].seconds), _ms(found["bare"].seconds), f"{ratio:.2f}×",
+                            "(information)", None))
+
+    progress("start-up")
+    sample = ROOT / "scenarios" / "southwest_islands.yaml"
+    found = side_by_side({
+        "bare": lambda: python(_BARE_STARTUP, str(sample)),
+        "validate": lambda: tabletop("validate", "-q", str(sample)),
+        "floor": lambda: python(_FLOOR, str(sample)),
+        "pass": lambda: python("pass"),
+        "help": lambda: tabletop("--help"),
+    }, args.runs, env, warm=not args.quick)
+    for figure, subject, reference, target in (
+        ("start-up: validate a sample (vs yaml+pydantic parse)", "validate", "bare", True),
+        ("start-up floor: click, one pydantic model, parse (vs yaml+pydantic parse)", "floor", "bare", False),
+        ("start-up: --help (vs python -c pass)", "help", "pass", True),
+    ):
+        above = (found[subject].seconds - found[reference].seconds) * 1000
+        rows.append(Row(figure, _ms(found[subject].seconds), _ms(found[reference].seconds), f"{above:+.0f} ms",
+                        f"≤ +{STARTUP_MARGIN_MS:.0f} ms" if target else "(information)",
+                        above <= STARTUP_MARGIN_MS if target else None))
+
+    progress("facilitator step")
+    p95s = {}
+    for size in sizes:
+        times: list[float] = []
+        attempt = 0
+        while len(times) < args.steps:
+            got = step_times(corpus, paths[size], args.steps - len(times), folder / "steps" / f"{size}-{attempt}")
+            if not got:
+                break
+            times += got
+            attempt += 1
+        p50, p95s[size] = percentile(times, 0.5), percentile(times, 0.95)
+        rows.append(Row(f"facilitator step, {size:,} injects: p50 / p95", f"{p50 * 1000:.1f} / {p95s[size] * 1000:.1f} ms",
+                        "", "", f"p95 ≤ {STEP_P95_MS:g} ms", p95s[size] * 1000 <= STEP_P95_MS))
+    if len(sizes) > 1:
+        small, big = p95s[sizes[0]], p95s[sizes[-1]]
+        rows.append(Row(f"facilitator step flat: p95 {sizes[-1]:,} vs {sizes[0]:,}", f"{big * 1000:.1f} ms",
+                        f"{small * 1000:.1f} ms", f"{big / small:.2f}×", "≤ 1.5× + 2 ms", big <= small * 1.5 + 0.002))
+
+    progress("dry-run and report")
+    sessions = folder / "sessions"
+    counter = iter(range(10**6))
+
+    def dry_run_command() -> list[str]:
+        # Each dry-run reads its scenario for the first time, as after an edit: the parse it
+        # remembers for the session's later readers (the report) is forgotten first.
+        for remembered in (folder / "cache" / "tabletop").glob("parse-*"):
+            remembered.unlink()
+        return tabletop("dry-run", "--session-dir", str(sessions / str(next(counter))), str(largest))
+
+    run_process(dry_run_command(), env)
+    [session] = (sessions / "0").iterdir()
+    found = side_by_side({
+        "validate": lambda: tabletop("validate", "-q", str(largest)),
+        "dry-run": dry_run_command,
+        "report": lambda: tabletop("report", str(session), "--format", "html", "-o", str(folder / "report.html")),
+    }, args.runs, env, warm=not args.quick)
+    rows.append(_ratio_row(f"dry-run, {sizes[-1]:,} injects (vs validate)", found["dry-run"].seconds,
+                           found["validate"].seconds, DRY_RUN_RATIO))
+    rows.append(_ratio_row("HTML report of that dry-run (vs validate)", found["report"].seconds,
+                           found["validate"].seconds, REPORT_RATIO))
+
+    bare_mb = large["bare"].peak_mb
+    for figure, mb, target in (
+        (f"peak memory: validate, {sizes[-1]:,} injects (vs bare parse)", large["validate"].peak_mb, MEMORY_RATIO),
+        ("peak memory: dry-run (vs bare parse)", found["dry-run"].peak_mb, None),
+        ("peak memory: HTML report (vs bare parse)", found["report"].peak_mb, None),
+    ):
+        ratio = mb / bare_mb
+        rows.append(Row(figure, f"{mb:.0f} MB", f"{bare_mb:.0f} MB", f"{ratio:.2f}×",
+                        f"≤ {target:g}×" if target else "(information)", ratio <= target if target else None))
+
+    if args.console:
+        progress("console")
+        rows += console_rows(corpus, {size: paths[size] for size in sizes}, folder, args)
+    return rows
+
+
+def console_rows(corpus, paths: dict[int, Path], folder: Path, args: argparse.Namespace) -> list[Row]:
+    """The console's rows, measured with its own benchmark's drivers (`benchmarks/bench_console.py`):
+    headless, in this process, first paint and `n` to the repainted screen."""
+    import importlib.util
+
+    if any(importlib.util.find_spec(name) is None for name in ("textual", "tabletop.tui", "benchmarks.bench_console")):
+        return [Row("console", "not measured: no console installed", "", "", "", None)]
+    import asyncio
+
+    from benchmarks import bench_console as console
+    from tabletop.scenario import load_scenario
+    from tabletop.session import Session
+    from tabletop.tui import make_app
+
+    sizes = sorted(paths)
+    sessions = {}
+    for size in sizes:  # `n` alone, no gate to answer: scenarios that stay in their phases
+        path = folder / f"console-{size}.yaml"
+        path.write_text(generate_scenario(corpus, size, args.seed, moves=False), encoding="utf-8")
+        sessions[size] = Session.start(load_scenario(path, corpus), corpus, session_dir=folder / "console")
+    try:
+        for session in sessions.values():
+            session.suggestions()
+        asyncio.run(console.first_paint(console.Bare))  # warm the imports and caches of both
+        bare, painted = console.median_first_paints(
+            [console.Bare, lambda: make_app(sessions[sizes[0]], live=False)], args.runs)
+        rows = [_ratio_row(f"console first paint, {sizes[0]:,} injects (vs bare Textual app)", painted, bare,
+                           FIRST_PAINT_RATIO)]
+        presses = min(args.presses, sizes[0] - 1)  # each press delivers one inject
+        bare_key = percentile(asyncio.run(console.bare_key_times(presses)), 0.95)
+        p95s = {}
+        for size in sizes:
+            times = asyncio.run(console.key_times(sessions[size], presses))
+            p50, p95s[size] = percentile(times, 0.5), percentile(times, 0.95)
+            rows.append(Row(f"console: n to repaint, {size:,} injects: p50 / p95 (vs bare app's key p95)",
+                            f"{p50 * 1000:.1f} / {p95s[size] * 1000:.1f} ms", f"{bare_key * 1000:.1f} ms",
+                            f"{p95s[size] / bare_key:.2f}×", f"p95 ≤ {KEY_P95_MS:g} ms", p95s[size] * 1000 <= KEY_P95_MS))
+        if len(sizes) > 1:
+            small, big = p95s[sizes[0]], p95s[sizes[-1]]
+            rows.append(Row(f"console: n to repaint flat: p95 {sizes[-1]:,} vs {sizes[0]:,}", f"{big * 1000:.1f} ms",
+                            f"{small * 1000:.1f} ms", f"{big / small:.2f}×", "≤ 1.5× + 5 ms", big <= small * 1.5 + 0.005))
+    finally:
+        for session in sessions.values():
+            session.close()
+    return rows
+
+
+def table(rows: list[Row], markdown: bool) -> str:
+    header = ("figure", "measured", "reference", "ratio", "target", "meets it")
+    cells = [header] + [
+        (r.figure, r.measured, r.reference, r.ratio, r.target, "—" if r.met is None else "yes" if r.met else "NO")
+        for r in rows
+    ]
+    if markdown:
+        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        lines += ["| " + " | ".join(cell) + " |" for cell in cells[1:]]
+        return "\n".join(lines)
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in cells)
+
+
+@contextlib.contextmanager
+def _folder(where: Path | None) -> Iterator[Path]:
+    # Session files go to a real disk, not a RAM-backed /tmp where fsync costs nothing.
+    with tempfile.TemporaryDirectory(prefix=".tabletop-bench-", dir=where) as tmp:
+        yield Path(tmp)
+
+
+def machine() -> str:
+    import platform
+
+    cpu = platform.processor() or platform.machine()
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, {platform.system()}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
+    parser.add_argument("--injects", type=int, nargs="+", default=[500, 5000], metavar="N",
+                        help="Scenario sizes (default: 500 5000); the largest is used for dry-run, report, memory.")
+    parser.add_argument("--runs", type=int, default=5, help="Runs of each process; the median is shown (default: 5).")
+    parser.add_argument("--steps", type=int, default=200, help="Facilitator steps timed at each size (default: 200).")
+    parser.add_argument("--seed", type=int, default=7, help="Seed of the generated scenarios (default: 7).")
+    parser.add_argument("--dir", type=Path, default=Path("."),
+                        help="Folder for the temporary files, on a real disk (default: here).")
+    parser.add_argument("--presses", type=int, default=40, help="Key presses timed in the console at each size.")
+    parser.add_argument("--no-console", dest="console", action="store_false", help="Leave out the console's rows.")
+    parser.add_argument("--markdown", action="store_true", help="Print the table as Markdown.")
+    parser.add_argument("--quick", action="store_true",
+                        help="No warm-up runs: a check that every figure can be measured, not a measurement.")
+    args = parser.parse_args(argv)
+    if min(args.injects) < 2 or args.runs < 1 or args.steps < 1 or args.presses < 1:
+        parser.error("--injects must be at least 2, --runs, --steps and --presses at least 1")
+
+    def progress(what: str) -> None:
+        print(f"measuring: {what}", file=sys.stderr, flush=True)
+
+    try:
+        with _folder(args.dir) as folder:
+            rows = measure_all(args, folder, progress)
+    except MeasurementFailed as exc:
+        print(f"benchmarks: cannot measure: {exc}", file=sys.stderr)
+        return 2
+    print(f"{machine()}; median of {args.runs} run(s)")
+    print(table(rows, args.markdown))
+    missed = [row.figure for row in rows if row.met is False]
+    print(f"{len(missed)} target(s) missed" if missed else "every target met")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""A session's stored scenario is parsed once: later reads take the parsed data from the user's cache,
+and validate and check it in full as always, with the same result and the same messages."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from benchmarks.scenarios import generate_scenario
+from tabletop.errors import ScenarioError
+from tabletop.scenario import load_scenario_text
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    return tmp_path / "xdg" / "tabletop"
+
+
+@pytest.fixture(scope="module")
+def large(real_corpus) -> str:
+    return generate_scenario(real_corpus, 200)
+
+
+def entry(folder: Path, text: str) -> Path:
+    return folder / f"parse-{hashlib.sha256(text.encode('utf-8')).hexdigest()}.json"
+
+
+def load(text: str, corpus, **options):
+    return load_scenario_text(text, "stored.yaml", corpus, files={}, remember_parse=True, **options)
+
+
+def test_the_second_read_gives_what_the_first_gave(folder, large, real_corpus):
+    first = load(large, real_corpus)
+    assert entry(folder, large).is_file()
+    second = load(large, real_corpus)
+    assert second.scenario == first.scenario
+    assert second.default_path() == first.default_path()
+    assert second.warnings == first.warnings
+
+
+def test_what_is_read_back_is_validated_and_checked_in_full(folder, large, real_corpus):
+    load(large, real_corpus)
+    path = entry(folder, large)
+    head, _, payload = path.read_bytes().partition(b"\n")
+    data = json.loads(payload)
+    data["injects"][3]["cite"] = ["XIV.Z"]  # no such clause: the checks must still say so
+    payload = json.dumps(data).encode()
+    header = {**json.loads(head), "digest": hashlib.sha256(payload).hexdigest()}
+    path.write_bytes(json.dumps(header).encode() + b"\n" + payload)
+    with pytest.raises(ScenarioError, match="XIV.Z"):
+        load(large, real_corpus)
+
+
+@pytest.mark.parametrize("damage", [b"", b"garbage", b"{}\n[]"])
+def test_a_damaged_entry_is_ignored_and_rewritten(folder, large, real_corpus, damage):
+    expected = load(large, real_corpus).scenario
+    good = entry(folder, large).read_bytes()
+    entry(folder, large).write_bytes(damage)
+    assert load(large, real_corpus).scenario == expected
+    assert entry(folder, large).read_bytes() == good
+
+
+def test_errors_are_the_same_on_every_read_and_nothing_is_remembered(folder, large, real_corpus):
+    broken = large.replace("    narrative: >-\n", "    narrative: [unclosed\n", 1)
+    messages = []
+    for _ in range(2):
+        with pytest.raises(ScenarioError) as info:
+            load(broken, real_corpus)
+        messages.append(str(info.value))
+    assert messages[0] == messages[1]
+    assert not entry(folder, broken).exists()
+
+
+def test_data_json_cannot_carry_exactly_is_never_remembered(folder, large, real_corpus):
+    dated = large.replace("  summary: >-\n", "  sponsor: 2015-04-27\n  summary: >-\n", 1)
+    for _ in range(2):
+        with pytest.raises(ScenarioError, match="sponsor"):
+            load(dated, real_corpus)
+    assert not entry(folder, dated).exists()
+
+
+def test_small_texts_and_ordinary_reads_are_not_remembered(folder, large, real_corpus):
+    small = generate_scenario(real_corpus, 3)
+    load(small, real_corpus)
+    load_scenario_text(large, "file.yaml", real_corpus, files={})
+    assert not folder.exists() or not list(folder.glob("parse-*"))
