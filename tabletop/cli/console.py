@@ -15,37 +15,26 @@ from pathlib import Path
 
 import click
 
-from tabletop.cli._common import AppContext, pass_app, session_dir_option, session_path, writing_into
-from tabletop.errors import MissingFileError, UsageError
+from tabletop.cli._common import (
+    AppContext,
+    pass_app,
+    scenario_file,
+    session_dir_option,
+    session_path,
+    writing_into,
+)
+from tabletop.errors import UsageError
 
 __all__ = ["register"]
 
 DEFAULT_PORT = 8000
 
 
-def _scenario_path(scenario: str) -> Path:
-    """A scenario file, or the bundled sample with this id (`southwest_islands`)."""
-    from tabletop.scenario import bundled_scenarios_dir
-
-    path = Path(scenario)
-    if path.is_file():
-        return path
-    name = path.name if path.name.endswith(".yaml") else f"{path.name}.yaml"
-    sample = bundled_scenarios_dir() / name
-    if path.parent == Path(".") and sample.is_file() and not sample.name.startswith("."):
-        return sample
-    raise MissingFileError(
-        f"{scenario}: no such scenario file, nor a bundled scenario with this id; "
-        "`tabletop scenarios` lists the bundled ones"
-    )
-
-
 def _start(app: AppContext, scenario: str, session_dir: str | None, facilitator: str = ""):
     from tabletop.scenario import load_scenario
     from tabletop.session import Session, session_folder
 
-    path = _scenario_path(scenario)
-    loaded = load_scenario(path, app.corpus)
+    loaded = load_scenario(scenario_file(scenario), app.corpus)
     folder = session_folder(session_dir)
     with writing_into(folder):
         return Session.start(loaded, app.corpus, session_dir=folder, facilitator=facilitator)

@@ -232,7 +232,7 @@ class MainScreen(SnapshotScreen):
     def open_clause(self, clause_id: str, source: str) -> None:
         corpus = self.app.corpus  # type: ignore[attr-defined]
         clause = corpus.clause(clause_id)
-        phases = [p.slug for p in corpus.phases if clause_id in corpus.applicable_ids([p.slug])]
+        phases = corpus.phases_of(clause_id)
         cited = any(c.clause == clause_id for c in self.snap.citations)
 
         def chosen(result: tuple[str, str] | None) -> None:
