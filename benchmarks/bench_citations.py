@@ -67,7 +67,9 @@ def time_rankings(corpus, index, cases: list[dict], repeat: int) -> tuple[list[f
             best_rank = min(best_rank, time.perf_counter() - start)
             start = time.perf_counter()
             if words:
-                db.execute("SELECT rowid, bm25(t) FROM t WHERE t MATCH ? ORDER BY bm25(t) LIMIT 10", (words,)).fetchall()
+                db.execute(
+                    "SELECT rowid, bm25(t) FROM t WHERE t MATCH ? ORDER BY bm25(t) LIMIT 10", (words,)
+                ).fetchall()
             best_bare = min(best_bare, time.perf_counter() - start)
         ranked.append(best_rank)
         bare.append(best_bare)
@@ -87,12 +89,13 @@ def trigram_ranks(corpus, index, cases: list[dict]) -> list[int | None]:
         forms = [f for f in term.forms if not f.isascii()]
         for clause_id in index.terms.clause_ids(term, corpus):
             japanese[clause_id].extend(forms)
-    db.executemany("INSERT INTO t (id, body) VALUES (?, ?)", [
-        (c.id, " ".join([c.title, c.text, *c.keywords, *japanese[c.id]])) for c in corpus
-    ])
+    db.executemany(
+        "INSERT INTO t (id, body) VALUES (?, ?)",
+        [(c.id, " ".join([c.title, c.text, *c.keywords, *japanese[c.id]])) for c in corpus],
+    )
     ranks: list[int | None] = []
     for case in cases:
-        grams = {run[i:i + 3] for run in _CJK_RUN.findall(case["situation"]) for i in range(len(run) - 2)}
+        grams = {run[i : i + 3] for run in _CJK_RUN.findall(case["situation"]) for i in range(len(run) - 2)}
         applicable = corpus.applicable_ids(case["phases"])
         ids: list[str] = []
         if grams:
@@ -131,14 +134,20 @@ def main() -> int:
     ranked, bare = time_rankings(corpus, index, cases, args.repeat)
     mean_ms, p95_ms = statistics.mean(ranked) * 1000, p95(ranked) * 1000
     bare_ms = statistics.mean(bare) * 1000
-    print(f"ranking one situation ({len(cases)} situations, best of {args.repeat}): "
-          f"mean {mean_ms:.3f} ms, p95 {p95_ms:.3f} ms, max {max(ranked) * 1000:.3f} ms")
-    print(f"reference, one bare bm25 query of the same words: mean {bare_ms:.3f} ms "
-          f"(ranking / reference: {mean_ms / bare_ms:.1f}x)")
+    print(
+        f"ranking one situation ({len(cases)} situations, best of {args.repeat}): "
+        f"mean {mean_ms:.3f} ms, p95 {p95_ms:.3f} ms, max {max(ranked) * 1000:.3f} ms"
+    )
+    print(
+        f"reference, one bare bm25 query of the same words: mean {bare_ms:.3f} ms "
+        f"(ranking / reference: {mean_ms / bare_ms:.1f}x)"
+    )
 
     japanese = yaml.safe_load(JAPANESE.read_text(encoding="utf-8"))["situations"]
-    print(f"Japanese situations ({len(japanese)}): term bank {shares(term_bank_ranks(corpus, index, japanese))}; "
-          f"trigram index {shares(trigram_ranks(corpus, index, japanese))}")
+    print(
+        f"Japanese situations ({len(japanese)}): term bank {shares(term_bank_ranks(corpus, index, japanese))}; "
+        f"trigram index {shares(trigram_ranks(corpus, index, japanese))}"
+    )
 
     if p95_ms > args.target_ms:
         print(f"p95 {p95_ms:.3f} ms is above the {args.target_ms} ms target", file=sys.stderr)

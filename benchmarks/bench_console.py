@@ -35,14 +35,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from textual.app import App, ComposeResult  # noqa: E402
-from textual.widgets import Static  # noqa: E402
+from textual.app import App, ComposeResult
+from textual.widgets import Static
 
-from benchmarks.scenarios import generate_scenario  # noqa: E402
-from tabletop.rules import load_rules  # noqa: E402
-from tabletop.scenario import load_scenario  # noqa: E402
-from tabletop.session import Session  # noqa: E402
-from tabletop.tui import make_app  # noqa: E402
+from benchmarks.scenarios import generate_scenario
+from tabletop.rules import load_rules
+from tabletop.scenario import load_scenario
+from tabletop.session import Session
+from tabletop.tui import make_app
 
 FIRST_PAINT_RATIO_TARGET = 1.5
 KEY_P95_TARGET_MS = 50.0
@@ -92,7 +92,7 @@ def median_first_paints(builds: list, runs: int) -> list[float]:
     the load of a shared machine weighs on every app alike instead of on whichever ran last."""
     times: list[list[float]] = [[] for _ in builds]
     for _ in range(runs):
-        for found, build in zip(times, builds):
+        for found, build in zip(times, builds, strict=True):
             found.append(asyncio.run(first_paint(build)))
     return [statistics.median(found) for found in times]
 
@@ -138,8 +138,10 @@ def main() -> int:
         asyncio.run(first_paint(Bare))  # warm imports and caches for both
         bare, console = median_first_paints([Bare, lambda: make_app(sessions[500], live=False)], args.runs)
         ratio = console / bare
-        print(f"first paint: bare app {bare * 1000:.0f} ms, console with 500 injects {console * 1000:.0f} ms, "
-              f"ratio {ratio:.2f} (target <= {FIRST_PAINT_RATIO_TARGET})")
+        print(
+            f"first paint: bare app {bare * 1000:.0f} ms, console with 500 injects {console * 1000:.0f} ms, "
+            f"ratio {ratio:.2f} (target <= {FIRST_PAINT_RATIO_TARGET})"
+        )
         ok &= ratio <= FIRST_PAINT_RATIO_TARGET
 
         bare_key = p95(asyncio.run(bare_key_times(args.presses))) * 1000
@@ -147,8 +149,10 @@ def main() -> int:
         results = {}
         for count, session in sessions.items():
             results[count] = p95(asyncio.run(key_times(session, args.presses))) * 1000
-            print(f"n to redraw, {count} injects: p95 {results[count]:.1f} ms (target <= {KEY_P95_TARGET_MS:.0f}), "
-                  f"{results[count] / bare_key:.2f}x the bare app")
+            print(
+                f"n to redraw, {count} injects: p95 {results[count]:.1f} ms (target <= {KEY_P95_TARGET_MS:.0f}), "
+                f"{results[count] / bare_key:.2f}x the bare app"
+            )
             ok &= results[count] <= KEY_P95_TARGET_MS
             session.close()
         flat = results[5000] <= results[500] * 1.5 + 5

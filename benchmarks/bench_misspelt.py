@@ -26,11 +26,12 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench_validate import best_of  # noqa: E402 - the same timing as the other benchmark
+from bench_validate import best_of
 
-from tabletop.errors import ScenarioError  # noqa: E402
-from tabletop.rules import load_rules  # noqa: E402
-from tabletop.scenario import load_scenario  # noqa: E402
+from tabletop.errors import ScenarioError
+from tabletop.rules import load_rules
+from tabletop.scenario import load_scenario
+import contextlib
 
 
 def misspelt_scenario(injects: int) -> str:
@@ -61,10 +62,8 @@ def main(argv: list[str] | None = None) -> int:
             path.write_text(text, encoding="utf-8")
 
             def validate(path: Path = path) -> None:
-                try:
+                with contextlib.suppress(ScenarioError):
                     load_scenario(path, corpus)
-                except ScenarioError:
-                    pass
 
             validate()  # warm-up
             parse = best_of(args.repeat, lambda text=text: yaml.load(text, Loader=yaml.CSafeLoader))

@@ -28,13 +28,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.bench_session import best_of  # noqa: E402
-from benchmarks.scenarios import generate_scenario  # noqa: E402
+from benchmarks.bench_session import best_of
+from benchmarks.scenarios import generate_scenario
 
-from tabletop.report import render_report  # noqa: E402
-from tabletop.rules import load_rules  # noqa: E402
-from tabletop.scenario import load_scenario  # noqa: E402
-from tabletop.session import SessionRecord, dry_run  # noqa: E402
+from tabletop.report import render_report
+from tabletop.rules import load_rules
+from tabletop.scenario import load_scenario
+from tabletop.session import SessionRecord, dry_run
 
 RATIO_TARGET = 1.0
 MEMORY_TARGET_MB = 150.0
@@ -81,10 +81,14 @@ def main() -> int:
         validate = best_of(args.runs, lambda: load_scenario(scenario, corpus))
         report = best_of(args.runs, lambda: render_report(record, "html"))
     ratio = report / validate
-    print(f"validate {args.injects} injects: {validate * 1000:.0f} ms; HTML report of its dry-run: "
-          f"{report * 1000:.0f} ms ({size / 2**20:.1f} MB); ratio {ratio:.2f} (target <= {RATIO_TARGET})")
-    print(f"end to end (read the file, rebuild its scenario and rules, report): {end_to_end * 1000:.0f} ms, "
-          "for information (the rebuild is itself a validation of the stored scenario)")
+    print(
+        f"validate {args.injects} injects: {validate * 1000:.0f} ms; HTML report of its dry-run: "
+        f"{report * 1000:.0f} ms ({size / 2**20:.1f} MB); ratio {ratio:.2f} (target <= {RATIO_TARGET})"
+    )
+    print(
+        f"end to end (read the file, rebuild its scenario and rules, report): {end_to_end * 1000:.0f} ms, "
+        "for information (the rebuild is itself a validation of the stored scenario)"
+    )
     print(f"peak memory of the report, from the file: {peak_mb:.0f} MB (target <= {MEMORY_TARGET_MB:.0f} MB)")
     if ratio > RATIO_TARGET:
         failures.append("HTML report slower than validating the scenario")

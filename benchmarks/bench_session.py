@@ -28,11 +28,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.scenarios import generate_scenario  # noqa: E402
-from benchmarks.suite import step_times  # noqa: E402
-from tabletop.rules import load_rules  # noqa: E402
-from tabletop.scenario import load_scenario  # noqa: E402
-from tabletop.session import dry_run  # noqa: E402
+from benchmarks.scenarios import generate_scenario
+from benchmarks.suite import step_times
+from tabletop.rules import load_rules
+from tabletop.scenario import load_scenario
+from tabletop.session import dry_run
 
 STEP_P95_TARGET_MS = 20.0
 DRY_RUN_RATIO_TARGET = 2.0
@@ -55,9 +55,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--injects", type=int, default=5000)
     parser.add_argument("--steps", type=int, default=300)
-    parser.add_argument("--dir", type=Path, default=Path("."),
-                        help="Folder for the temporary session files (default: here, a real disk; "
-                             "not a RAM-backed /tmp, where fsync costs nothing).")
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        default=Path("."),
+        help="Folder for the temporary session files (default: here, a real disk; "
+        "not a RAM-backed /tmp, where fsync costs nothing).",
+    )
     args = parser.parse_args()
     corpus = load_rules()
     failures = []
@@ -73,8 +77,10 @@ def main() -> int:
             small_samples += step_times(corpus, small, 49, folder / f"s{len(small_samples)}")
         small_p95 = p95(small_samples)
         large_p95 = p95(step_times(corpus, large, args.steps, folder / "large"))
-        print(f"facilitator step p95: {large_p95:.2f} ms with {args.injects} injects, "
-              f"{small_p95:.2f} ms with 50 injects (target <= {STEP_P95_TARGET_MS:.0f} ms)")
+        print(
+            f"facilitator step p95: {large_p95:.2f} ms with {args.injects} injects, "
+            f"{small_p95:.2f} ms with 50 injects (target <= {STEP_P95_TARGET_MS:.0f} ms)"
+        )
         if large_p95 > STEP_P95_TARGET_MS:
             failures.append("facilitator step p95 over target")
         if large_p95 > small_p95 * 1.5 + 2.0:
@@ -84,8 +90,10 @@ def main() -> int:
         counter = iter(range(100))
         dry = best_of(3, lambda: dry_run(large, corpus, session_dir=folder / f"d{next(counter)}"))
         ratio = dry / validate
-        print(f"validate {args.injects} injects: {validate * 1000:.0f} ms; dry-run: {dry * 1000:.0f} ms; "
-              f"ratio {ratio:.2f} (target <= {DRY_RUN_RATIO_TARGET})")
+        print(
+            f"validate {args.injects} injects: {validate * 1000:.0f} ms; dry-run: {dry * 1000:.0f} ms; "
+            f"ratio {ratio:.2f} (target <= {DRY_RUN_RATIO_TARGET})"
+        )
         if ratio > DRY_RUN_RATIO_TARGET:
             failures.append("dry-run slower than 2x validate")
     for failure in failures:

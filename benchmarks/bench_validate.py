@@ -25,9 +25,9 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.scenarios import generate_scenario  # noqa: E402
-from tabletop.rules import load_rules  # noqa: E402
-from tabletop.scenario import load_scenario  # noqa: E402
+from benchmarks.scenarios import generate_scenario
+from tabletop.rules import load_rules
+from tabletop.scenario import load_scenario
 
 
 def best_of(repeat: int, function) -> float:
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         # Interleave the two measurements so that machine noise affects both alike.
         bare, validate = [], []
         for _ in range(args.repeat):
-            bare.append(best_of(1, lambda: yaml.load(text, Loader=yaml.CSafeLoader)))  # noqa: S506
+            bare.append(best_of(1, lambda: yaml.load(text, Loader=yaml.CSafeLoader)))
             validate.append(best_of(1, lambda: load_scenario(path, corpus)))
     ratio = min(validate) / min(bare)
     size = len(text.encode("utf-8")) / 1e6

@@ -37,10 +37,17 @@ MOVE_EVERY = 9
 
 _INJECTS_PER_MODULE = 100
 _OBJECTIVES = (
-    ("coordination", "Evaluate bilateral coordination through the Alliance Coordination Mechanism.",
-     "Operational Coordination"),
+    (
+        "coordination",
+        "Evaluate bilateral coordination through the Alliance Coordination Mechanism.",
+        "Operational Coordination",
+    ),
     ("determinations", "Exercise the government's determinations of the situation.", "Situational Assessment"),
-    ("information", "Share intelligence and a common operating picture in time.", "Intelligence and Information Sharing"),
+    (
+        "information",
+        "Share intelligence and a common operating picture in time.",
+        "Intelligence and Information Sharing",
+    ),
     ("public", "Coordinate public warning and strategic messaging.", "Public Information and Warning"),
     ("logistics", "Rehearse logistic support and the use of facilities.", "Logistics and Supply Chain Management"),
     ("protection", "Protect and evacuate residents and non-combatants.", "Mass Care Services"),
@@ -55,10 +62,24 @@ _CELLS = (
     ("control", "Control cell", "control", ("Exercise director",)),
 )
 _PLAYERS = tuple(cell[0] for cell in _CELLS if cell[2] == "player")
-_PLACES = ("Island A", "Island B", "the southwestern chain", "the Kanto coast", "the East China Sea",
-           "a partner state's offshore islands", "the sea lanes south of Kyushu", "Naha port")
-_ACTORS = ("Country X", "the maritime militia", "an unidentified group", "Country X's coast guard",
-           "a partner state's navy", "commercial satellite operators")
+_PLACES = (
+    "Island A",
+    "Island B",
+    "the southwestern chain",
+    "the Kanto coast",
+    "the East China Sea",
+    "a partner state's offshore islands",
+    "the sea lanes south of Kyushu",
+    "Naha port",
+)
+_ACTORS = (
+    "Country X",
+    "the maritime militia",
+    "an unidentified group",
+    "Country X's coast guard",
+    "a partner state's navy",
+    "commercial satellite operators",
+)
 _OPENINGS = (
     "Bilateral patrol flights report that {actor} has moved {count} vessels towards {place}.",
     "Before dawn, {actor} announces exercises within {count} nautical miles of {place}.",
@@ -124,13 +145,20 @@ def generate_scenario(corpus: Corpus, injects: int, seed: int = 7, *, moves: boo
         "    one legal move at a time, with a disaster during a security crisis.",
         f"  start_phase: {phases[0]}" if phases else "",
         "objectives:",
-        *(f"  - {{id: {oid}, text: {_quote(text)}, capability: {capability}}}" for oid, text, capability in _OBJECTIVES),
+        *(
+            f"  - {{id: {oid}, text: {_quote(text)}, capability: {capability}}}"
+            for oid, text, capability in _OBJECTIVES
+        ),
         "cells:",
-        *(f"  - {{id: {cid}, name: {name}, role: {role}, organisations: [{', '.join(orgs)}]}}"
-          for cid, name, role, orgs in _CELLS),
+        *(
+            f"  - {{id: {cid}, name: {name}, role: {role}, organisations: [{', '.join(orgs)}]}}"
+            for cid, name, role, orgs in _CELLS
+        ),
         "modules:",
-        *(f"  - {{id: m{m:03d}, title: \"Module {m + 1}\", summary: {_quote(_sentence(rng, topics, _MIDDLES))}}}"
-          for m in range(modules)),
+        *(
+            f'  - {{id: m{m:03d}, title: "Module {m + 1}", summary: {_quote(_sentence(rng, topics, _MIDDLES))}}}'
+            for m in range(modules)
+        ),
         "injects:",
     ]
     minutes = 0
@@ -166,9 +194,11 @@ def generate_scenario(corpus: Corpus, injects: int, seed: int = 7, *, moves: boo
             f"      - {_quote(_sentence(rng, topics, _QUESTIONS))}",
             f"      - {{cell: {cells[0]}, text: {_quote(_sentence(rng, topics, _QUESTIONS))}}}",
             "    expected_actions:",
-            *(f"      - {{action: {_quote(action.format(topic=rng.choice(topics)))}, "
-              f"responsible: {responsible}, objective: {objective}}}"
-              for action, responsible in rng.sample(_ACTIONS, 2)),
+            *(
+                f"      - {{action: {_quote(action.format(topic=rng.choice(topics)))}, "
+                f"responsible: {responsible}, objective: {objective}}}"
+                for action, responsible in rng.sample(_ACTIONS, 2)
+            ),
             f"    cite: [{', '.join(cites)}]",
             f"    facilitator_notes: {_quote(_sentence(rng, topics, _CLOSINGS))}",
         ]

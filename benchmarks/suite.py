@@ -125,8 +125,9 @@ def run_process(argv: Sequence[str], env: dict[str, str]) -> Process:
     """Run `argv` to completion; its wall time and peak RSS (from `wait4`, this child alone)."""
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
-        child = subprocess.Popen(list(argv), cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
-                                 stdout=subprocess.DEVNULL, stderr=errors)
+        child = subprocess.Popen(
+            list(argv), cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors
+        )
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - started
         child.returncode = os.waitstatus_to_exitcode(status)
@@ -228,33 +229,60 @@ def measure_all(args: argparse.Namespace, folder: Path, progress: Callable[[str]
         if size == sizes[-1]:
             rows.append(_ratio_row(figure, found["validate"].seconds, found["bare"].seconds, VALIDATE_RATIO))
             ratio = found["validate"].seconds / found["paused"].seconds
-            rows.append(Row(f"validate, {size:,} injects (vs bare parse, collector paused)",
-                            _ms(found["validate"].seconds), _ms(found["paused"].seconds), f"{ratio:.2f}×",
-                            "(information)", None))
+            rows.append(
+                Row(
+                    f"validate, {size:,} injects (vs bare parse, collector paused)",
+                    _ms(found["validate"].seconds),
+                    _ms(found["paused"].seconds),
+                    f"{ratio:.2f}×",
+                    "(information)",
+                    None,
+                )
+            )
             large = found
         else:  # the goal is about large scenarios; here start-up is most of both
             ratio = found["validate"].seconds / found["bare"].seconds
-            rows.append(Row(figure, _ms(found["validate"].seconds), _ms(found["bare"].seconds), f"{ratio:.2f}×",
-                            "(information)", None))
+            rows.append(
+                Row(
+                    figure,
+                    _ms(found["validate"].seconds),
+                    _ms(found["bare"].seconds),
+                    f"{ratio:.2f}×",
+                    "(information)",
+                    None,
+                )
+            )
 
     progress("start-up")
     sample = ROOT / "scenarios" / "southwest_islands.yaml"
-    found = side_by_side({
-        "bare": lambda: python(_BARE_STARTUP, str(sample)),
-        "validate": lambda: tabletop("validate", "-q", str(sample)),
-        "floor": lambda: python(_FLOOR, str(sample)),
-        "pass": lambda: python("pass"),
-        "help": lambda: tabletop("--help"),
-    }, args.runs, env, warm=not args.quick)
+    found = side_by_side(
+        {
+            "bare": lambda: python(_BARE_STARTUP, str(sample)),
+            "validate": lambda: tabletop("validate", "-q", str(sample)),
+            "floor": lambda: python(_FLOOR, str(sample)),
+            "pass": lambda: python("pass"),
+            "help": lambda: tabletop("--help"),
+        },
+        args.runs,
+        env,
+        warm=not args.quick,
+    )
     for figure, subject, reference, target in (
         ("start-up: validate a sample (vs yaml+pydantic parse)", "validate", "bare", True),
         ("start-up floor: click, one pydantic model, parse (vs yaml+pydantic parse)", "floor", "bare", False),
         ("start-up: --help (vs python -c pass)", "help", "pass", True),
     ):
         above = (found[subject].seconds - found[reference].seconds) * 1000
-        rows.append(Row(figure, _ms(found[subject].seconds), _ms(found[reference].seconds), f"{above:+.0f} ms",
-                        f"≤ +{STARTUP_MARGIN_MS:.0f} ms" if target else "(information)",
-                        above <= STARTUP_MARGIN_MS if target else None))
+        rows.append(
+            Row(
+                figure,
+                _ms(found[subject].seconds),
+                _ms(found[reference].seconds),
+                f"{above:+.0f} ms",
+                f"≤ +{STARTUP_MARGIN_MS:.0f} ms" if target else "(information)",
+                above <= STARTUP_MARGIN_MS if target else None,
+            )
+        )
 
     progress("facilitator step")
     p95s = {}
@@ -268,12 +296,28 @@ def measure_all(args: argparse.Namespace, folder: Path, progress: Callable[[str]
             times += got
             attempt += 1
         p50, p95s[size] = percentile(times, 0.5), percentile(times, 0.95)
-        rows.append(Row(f"facilitator step, {size:,} injects: p50 / p95", f"{p50 * 1000:.1f} / {p95s[size] * 1000:.1f} ms",
-                        "", "", f"p95 ≤ {STEP_P95_MS:g} ms", p95s[size] * 1000 <= STEP_P95_MS))
+        rows.append(
+            Row(
+                f"facilitator step, {size:,} injects: p50 / p95",
+                f"{p50 * 1000:.1f} / {p95s[size] * 1000:.1f} ms",
+                "",
+                "",
+                f"p95 ≤ {STEP_P95_MS:g} ms",
+                p95s[size] * 1000 <= STEP_P95_MS,
+            )
+        )
     if len(sizes) > 1:
         small, big = p95s[sizes[0]], p95s[sizes[-1]]
-        rows.append(Row(f"facilitator step flat: p95 {sizes[-1]:,} vs {sizes[0]:,}", f"{big * 1000:.1f} ms",
-                        f"{small * 1000:.1f} ms", f"{big / small:.2f}×", "≤ 1.5× + 2 ms", big <= small * 1.5 + 0.002))
+        rows.append(
+            Row(
+                f"facilitator step flat: p95 {sizes[-1]:,} vs {sizes[0]:,}",
+                f"{big * 1000:.1f} ms",
+                f"{small * 1000:.1f} ms",
+                f"{big / small:.2f}×",
+                "≤ 1.5× + 2 ms",
+                big <= small * 1.5 + 0.002,
+            )
+        )
 
     progress("dry-run and report")
     sessions = folder / "sessions"
@@ -288,15 +332,32 @@ def measure_all(args: argparse.Namespace, folder: Path, progress: Callable[[str]
 
     run_process(dry_run_command(), env)
     [session] = (sessions / "0").iterdir()
-    found = side_by_side({
-        "validate": lambda: tabletop("validate", "-q", str(largest)),
-        "dry-run": dry_run_command,
-        "report": lambda: tabletop("report", str(session), "--format", "html", "-o", str(folder / "report.html")),
-    }, args.runs, env, warm=not args.quick)
-    rows.append(_ratio_row(f"dry-run, {sizes[-1]:,} injects (vs validate)", found["dry-run"].seconds,
-                           found["validate"].seconds, DRY_RUN_RATIO))
-    rows.append(_ratio_row("HTML report of that dry-run (vs validate)", found["report"].seconds,
-                           found["validate"].seconds, REPORT_RATIO))
+    found = side_by_side(
+        {
+            "validate": lambda: tabletop("validate", "-q", str(largest)),
+            "dry-run": dry_run_command,
+            "report": lambda: tabletop("report", str(session), "--format", "html", "-o", str(folder / "report.html")),
+        },
+        args.runs,
+        env,
+        warm=not args.quick,
+    )
+    rows.append(
+        _ratio_row(
+            f"dry-run, {sizes[-1]:,} injects (vs validate)",
+            found["dry-run"].seconds,
+            found["validate"].seconds,
+            DRY_RUN_RATIO,
+        )
+    )
+    rows.append(
+        _ratio_row(
+            "HTML report of that dry-run (vs validate)",
+            found["report"].seconds,
+            found["validate"].seconds,
+            REPORT_RATIO,
+        )
+    )
 
     bare_mb = large["bare"].peak_mb
     for figure, mb, target in (
@@ -305,8 +366,16 @@ def measure_all(args: argparse.Namespace, folder: Path, progress: Callable[[str]
         ("peak memory: HTML report (vs bare parse)", found["report"].peak_mb, None),
     ):
         ratio = mb / bare_mb
-        rows.append(Row(figure, f"{mb:.0f} MB", f"{bare_mb:.0f} MB", f"{ratio:.2f}×",
-                        f"≤ {target:g}×" if target else "(information)", ratio <= target if target else None))
+        rows.append(
+            Row(
+                figure,
+                f"{mb:.0f} MB",
+                f"{bare_mb:.0f} MB",
+                f"{ratio:.2f}×",
+                f"≤ {target:g}×" if target else "(information)",
+                ratio <= target if target else None,
+            )
+        )
 
     if args.console:
         progress("console")
@@ -339,22 +408,41 @@ def console_rows(corpus, paths: dict[int, Path], folder: Path, args: argparse.Na
             session.suggestions()
         asyncio.run(console.first_paint(console.Bare))  # warm the imports and caches of both
         bare, painted = console.median_first_paints(
-            [console.Bare, lambda: make_app(sessions[sizes[0]], live=False)], args.runs)
-        rows = [_ratio_row(f"console first paint, {sizes[0]:,} injects (vs bare Textual app)", painted, bare,
-                           FIRST_PAINT_RATIO)]
+            [console.Bare, lambda: make_app(sessions[sizes[0]], live=False)], args.runs
+        )
+        rows = [
+            _ratio_row(
+                f"console first paint, {sizes[0]:,} injects (vs bare Textual app)", painted, bare, FIRST_PAINT_RATIO
+            )
+        ]
         presses = min(args.presses, sizes[0] - 1)  # each press delivers one inject
         bare_key = percentile(asyncio.run(console.bare_key_times(presses)), 0.95)
         p95s = {}
         for size in sizes:
             times = asyncio.run(console.key_times(sessions[size], presses))
             p50, p95s[size] = percentile(times, 0.5), percentile(times, 0.95)
-            rows.append(Row(f"console: n to repaint, {size:,} injects: p50 / p95 (vs bare app's key p95)",
-                            f"{p50 * 1000:.1f} / {p95s[size] * 1000:.1f} ms", f"{bare_key * 1000:.1f} ms",
-                            f"{p95s[size] / bare_key:.2f}×", f"p95 ≤ {KEY_P95_MS:g} ms", p95s[size] * 1000 <= KEY_P95_MS))
+            rows.append(
+                Row(
+                    f"console: n to repaint, {size:,} injects: p50 / p95 (vs bare app's key p95)",
+                    f"{p50 * 1000:.1f} / {p95s[size] * 1000:.1f} ms",
+                    f"{bare_key * 1000:.1f} ms",
+                    f"{p95s[size] / bare_key:.2f}×",
+                    f"p95 ≤ {KEY_P95_MS:g} ms",
+                    p95s[size] * 1000 <= KEY_P95_MS,
+                )
+            )
         if len(sizes) > 1:
             small, big = p95s[sizes[0]], p95s[sizes[-1]]
-            rows.append(Row(f"console: n to repaint flat: p95 {sizes[-1]:,} vs {sizes[0]:,}", f"{big * 1000:.1f} ms",
-                            f"{small * 1000:.1f} ms", f"{big / small:.2f}×", "≤ 1.5× + 5 ms", big <= small * 1.5 + 0.005))
+            rows.append(
+                Row(
+                    f"console: n to repaint flat: p95 {sizes[-1]:,} vs {sizes[0]:,}",
+                    f"{big * 1000:.1f} ms",
+                    f"{small * 1000:.1f} ms",
+                    f"{big / small:.2f}×",
+                    "≤ 1.5× + 5 ms",
+                    big <= small * 1.5 + 0.005,
+                )
+            )
     finally:
         for session in sessions.values():
             session.close()
@@ -372,7 +460,9 @@ def table(rows: list[Row], markdown: bool) -> str:
         lines += ["| " + " | ".join(cell) + " |" for cell in cells[1:]]
         return "\n".join(lines)
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-    return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in cells)
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in cells
+    )
 
 
 @contextlib.contextmanager
@@ -396,18 +486,28 @@ def machine() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
-    parser.add_argument("--injects", type=int, nargs="+", default=[500, 5000], metavar="N",
-                        help="Scenario sizes (default: 500 5000); the largest is used for dry-run, report, memory.")
+    parser.add_argument(
+        "--injects",
+        type=int,
+        nargs="+",
+        default=[500, 5000],
+        metavar="N",
+        help="Scenario sizes (default: 500 5000); the largest is used for dry-run, report, memory.",
+    )
     parser.add_argument("--runs", type=int, default=5, help="Runs of each process; the median is shown (default: 5).")
     parser.add_argument("--steps", type=int, default=200, help="Facilitator steps timed at each size (default: 200).")
     parser.add_argument("--seed", type=int, default=7, help="Seed of the generated scenarios (default: 7).")
-    parser.add_argument("--dir", type=Path, default=Path("."),
-                        help="Folder for the temporary files, on a real disk (default: here).")
+    parser.add_argument(
+        "--dir", type=Path, default=Path("."), help="Folder for the temporary files, on a real disk (default: here)."
+    )
     parser.add_argument("--presses", type=int, default=40, help="Key presses timed in the console at each size.")
     parser.add_argument("--no-console", dest="console", action="store_false", help="Leave out the console's rows.")
     parser.add_argument("--markdown", action="store_true", help="Print the table as Markdown.")
-    parser.add_argument("--quick", action="store_true",
-                        help="No warm-up runs: a check that every figure can be measured, not a measurement.")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="No warm-up runs: a check that every figure can be measured, not a measurement.",
+    )
     args = parser.parse_args(argv)
     if min(args.injects) < 2 or args.runs < 1 or args.steps < 1 or args.presses < 1:
         parser.error("--injects must be at least 2, --runs, --steps and --presses at least 1")

@@ -28,12 +28,12 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 IMAGES = Path(__file__).resolve().parents[1] / "docs" / "images"
 SIZE = (120, 40)
-FROZEN = datetime(2030, 4, 1, 9, 0, tzinfo=timezone.utc)
+FROZEN = datetime(2030, 4, 1, 9, 0, tzinfo=UTC)
 
 
 def frozen() -> datetime:
@@ -99,13 +99,21 @@ def _projector(folder: Path):
 
 def _hot_wash(folder: Path):
     session = _at_the_landing(folder)
-    session.hot_wash("strength", "The hand-off from the Coast Guard to the Self-Defense Forces was clear",
-                     objective="grey_zone_handoff")
+    session.hot_wash(
+        "strength",
+        "The hand-off from the Coast Guard to the Self-Defense Forces was clear",
+        objective="grey_zone_handoff",
+    )
     session.hot_wash("improvement", "Public messaging lagged behind events")
     session.add_improvement_item(
-        issue="Public messaging lagged behind events", corrective_action="Agree pre-approved messages",
-        capability_element="Planning", responsible_organisation="Cabinet Public Relations Office",
-        point_of_contact="Press secretary", start_date="2030-05-01", completion_date="2030-07-31")
+        issue="Public messaging lagged behind events",
+        corrective_action="Agree pre-approved messages",
+        capability_element="Planning",
+        responsible_organisation="Cabinet Public Relations Office",
+        point_of_contact="Press secretary",
+        start_date="2030-05-01",
+        completion_date="2030-07-31",
+    )
     return session, ("w",)
 
 
@@ -122,8 +130,11 @@ async def _shoot(title: str, prepare: Callable, folder: Path) -> str:
     from tabletop.tui import make_app
 
     session, keys = prepare(folder)
-    app = make_app(session, session_dir=folder, clock=frozen) if session is not None else \
-        make_app(session_dir=folder, clock=frozen)
+    app = (
+        make_app(session, session_dir=folder, clock=frozen)
+        if session is not None
+        else make_app(session_dir=folder, clock=frozen)
+    )
     try:
         async with app.run_test(size=SIZE) as pilot:
             await _settle(pilot)
@@ -154,8 +165,11 @@ def screenshots() -> dict[str, str]:
 
 def stale(folder: Path = IMAGES) -> list[str]:
     """The pictures in `folder` that differ from what the console shows now (or are missing)."""
-    return [name for name, svg in screenshots().items()
-            if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != svg]
+    return [
+        name
+        for name, svg in screenshots().items()
+        if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != svg
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -166,8 +180,10 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.check:
         names = stale(arguments.folder)
         for name in names:
-            print(f"{arguments.folder / name}: differs from the console; run python scripts/console_screenshots.py",
-                  file=sys.stderr)
+            print(
+                f"{arguments.folder / name}: differs from the console; run python scripts/console_screenshots.py",
+                file=sys.stderr,
+            )
         return 1 if names else 0
     from tabletop.atomicfile import atomic_write
 

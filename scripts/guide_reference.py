@@ -29,8 +29,18 @@ from tabletop.atomicfile import atomic_write
 GUIDE = Path(__file__).resolve().parents[1] / "docs" / "facilitator_guide.md"
 
 # The models an author writes, in the order a scenario file meets them.
-MODELS = ("Scenario", "ExerciseInfo", "Objective", "Cell", "Module", "Inject", "Question", "ExpectedAction",
-          "Option", "ScenarioPart")
+MODELS = (
+    "Scenario",
+    "ExerciseInfo",
+    "Objective",
+    "Cell",
+    "Module",
+    "Inject",
+    "Question",
+    "ExpectedAction",
+    "Option",
+    "ScenarioPart",
+)
 
 
 def _type_name(annotation: object) -> str:
@@ -92,8 +102,10 @@ def phases() -> str:
     rows = ["| phase | region | clauses that apply | defined by |", "|---|---|---|---|"]
     for phase in corpus.phases:
         defined = ", ".join(f"`{clause}`" for clause in phase.defined_by)
-        rows.append(f"| `{phase.slug}`: {phase.title} | `{phase.region}` | "
-                    f"{len(corpus.applicable_ids([phase.slug]))} | {defined} |")
+        rows.append(
+            f"| `{phase.slug}`: {phase.title} | `{phase.region}` | "
+            f"{len(corpus.applicable_ids([phase.slug]))} | {defined} |"
+        )
     return "\n".join(rows) + "\n"
 
 
@@ -111,15 +123,14 @@ def regenerate(text: str) -> str:
         if not pattern.search(text):
             raise SystemExit(f"{GUIDE.name}: no block `<!-- generated: {name} -->`")
         made = make()
-        text = pattern.sub(lambda found: f"{found.group(1)}\n{made}\n{found.group(3)}", text)
+        text = pattern.sub(lambda found, made=made: f"{found.group(1)}\n{made}\n{found.group(3)}", text)
     return text
 
 
 def stale(text: str) -> list[str]:
     """The names of the blocks whose text differs from what the code makes now."""
     fresh = regenerate(text)
-    return [name for name in BLOCKS
-            if _pattern(name).search(text).group(2) != _pattern(name).search(fresh).group(2)]
+    return [name for name in BLOCKS if _pattern(name).search(text).group(2) != _pattern(name).search(fresh).group(2)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -130,8 +141,10 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.check:
         names = stale(text)
         for name in names:
-            print(f"{GUIDE}: the generated block '{name}' is out of date; run python scripts/guide_reference.py",
-                  file=sys.stderr)
+            print(
+                f"{GUIDE}: the generated block '{name}' is out of date; run python scripts/guide_reference.py",
+                file=sys.stderr,
+            )
         return 1 if names else 0
     with atomic_write(GUIDE) as stream:
         stream.write(regenerate(text))

@@ -39,6 +39,7 @@ from tabletop.errors import (
     UsageError,
 )
 from tabletop.lazyexports import lazy_exports as _lazy_exports
+
 if _typing.TYPE_CHECKING:
     from tabletop.phases import Move, PhaseMachine, TransitionRecord
     from tabletop.rules import Clause, ClauseIndex, Corpus, default_rules_path, load_rules

@@ -36,9 +36,7 @@ __all__ = [
 
 
 @contextlib.contextmanager
-def atomic_write(
-    target: str | os.PathLike[str], *, overwrite: bool = True, binary: bool = False
-) -> Iterator[IO]:
+def atomic_write(target: str | os.PathLike[str], *, overwrite: bool = True, binary: bool = False) -> Iterator[IO]:
     """Open a temporary file beside `target`; on a clean exit, move it into place durably.
 
     Text is written as UTF-8 with `\\n` line endings. With `overwrite=False` an
@@ -102,9 +100,7 @@ def publish_new(temporary: str | os.PathLike[str], target: str | os.PathLike[str
         os.replace(temporary, target)
 
 
-_DISK_TROUBLE = frozenset(
-    getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EIO", "EFBIG") if hasattr(errno, name)
-)
+_DISK_TROUBLE = frozenset(getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EIO", "EFBIG") if hasattr(errno, name))
 
 
 def is_disk_trouble(exc: OSError) -> bool:

@@ -125,7 +125,7 @@ class Vocabulary:
         """The first name whose key is `word`'s key, if any."""
         if self._exact is None:
             self._exact = {}
-            for item, key in zip(self.items, self.keys()):
+            for item, key in zip(self.items, self.keys(), strict=True):
                 self._exact.setdefault(key, item)
         return self._exact.get(self.key(word))
 
@@ -133,7 +133,7 @@ class Vocabulary:
         """(name, key) pairs worth a close comparison with `word`: all of a small vocabulary."""
         keys = self.keys()
         if len(self.items) <= max(size, SHORTLIST_FROM):
-            return list(zip(self.items, keys))
+            return list(zip(self.items, keys, strict=True))
         if self._postings is None:
             self._postings = {}
             for index, key in enumerate(keys):

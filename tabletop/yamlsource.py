@@ -47,9 +47,9 @@ if TYPE_CHECKING:
     import pydantic
 
 __all__ = [
+    "Locator",
     "MAX_BYTES",
     "MAX_EXPANDED_VALUES",
-    "Locator",
     "NotRegularFileError",
     "YamlLoadError",
     "collector_paused",
@@ -132,7 +132,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
         except ValueError:
             # Python refuses to convert more than 4,300 digits (a guard against slow conversions).
             raise yaml.constructor.ConstructorError(
-                None, None,
+                None,
+                None,
                 f"a number of {len(node.value):,} characters is too long to read; "
                 "put it in quotes if it is meant as text",
                 node.start_mark,
@@ -200,8 +201,15 @@ def decode(data: bytes, path: str) -> str:
     encoding = _utf16(data)
     if encoding is not None:
         raise YamlLoadError(
-            [Diagnostic(path, 1, 1, f"the file is saved as {encoding}, not UTF-8; save it again choosing the "
-                        "UTF-8 encoding (in Notepad: File > Save as > Encoding: UTF-8)")]
+            [
+                Diagnostic(
+                    path,
+                    1,
+                    1,
+                    f"the file is saved as {encoding}, not UTF-8; save it again choosing the "
+                    "UTF-8 encoding (in Notepad: File > Save as > Encoding: UTF-8)",
+                )
+            ]
         )
     try:
         return data.decode("utf-8-sig")
@@ -252,7 +260,7 @@ def load(text: str, path: str, *, max_values: int = MAX_EXPANDED_VALUES) -> Any:
     duplicate key, an unsafe tag, a document nested too deeply or an alias bomb.
     """
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a safe loader
+        data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         tabbed = mark is not None and "\t" in re.match(r"[ \t]*", _line_at(text, mark)).group()
@@ -263,13 +271,18 @@ def load(text: str, path: str, *, max_values: int = MAX_EXPANDED_VALUES) -> Any:
         line, column = _position(text, exc.position)
         character = exc.character if isinstance(exc.character, str) else chr(exc.character)
         raise YamlLoadError(
-            [Diagnostic(path, line, column, f"character U+{ord(character):04X} is not allowed in YAML "
-                        "(control characters cannot appear in a scenario, even in quotes)")]
+            [
+                Diagnostic(
+                    path,
+                    line,
+                    column,
+                    f"character U+{ord(character):04X} is not allowed in YAML "
+                    "(control characters cannot appear in a scenario, even in quotes)",
+                )
+            ]
         ) from None
     except RecursionError:
-        raise YamlLoadError(
-            [Diagnostic(path, 0, 0, "the document is nested too deeply to read")]
-        ) from None
+        raise YamlLoadError([Diagnostic(path, 0, 0, "the document is nested too deeply to read")]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml errors without marks
         raise YamlLoadError([Diagnostic(path, 0, 0, str(exc).replace("\n", " "))]) from None
     ampersand = text.find("&")
@@ -294,9 +307,14 @@ def _tab_error(text: str, path: str, max_values: int, exc: yaml.MarkedYAMLError)
         leading = re.match(r"[ \t]*", line).group()
         if "\t" not in leading or not line.strip():
             continue
-        diagnostics.append(Diagnostic(path, number + 1, leading.index("\t") + 1,
-                                      "this line is indented with a tab; YAML indents with spaces only: "
-                                      "replace the tab with spaces"))
+        diagnostics.append(
+            Diagnostic(
+                path,
+                number + 1,
+                leading.index("\t") + 1,
+                "this line is indented with a tab; YAML indents with spaces only: replace the tab with spaces",
+            )
+        )
         lines[number] = " " * _meant_indent(lines, number) + line.lstrip(" \t")
     if not diagnostics:  # the tab is somewhere else than in an indentation: say what YAML says
         return YamlLoadError([_marked_diagnostic(exc, text, path)])
@@ -331,7 +349,9 @@ def _marked_diagnostic(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagn
     elif "maximum nesting depth" in problem:
         problem = "the document is nested too deeply (libyaml refuses more than 1000 levels)"
     elif exc.context == "expected a single document in the stream":
-        problem = "a second YAML document starts here; a file holds one document: remove this `---` line and what follows"
+        problem = (
+            "a second YAML document starts here; a file holds one document: remove this `---` line and what follows"
+        )
     elif exc.context and not isinstance(exc, _DuplicateKey):
         problem = f"{problem} ({exc.context})"
     if "tab character" in problem:
@@ -339,27 +359,43 @@ def _marked_diagnostic(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagn
     elif mark is not None and not isinstance(exc, (_DuplicateKey, yaml.constructor.ConstructorError)):
         unclosed = _unclosed_quote(text, mark)
         if unclosed is not None:
-            return Diagnostic(path, unclosed[0], unclosed[1],
-                              f"this quoted text is never closed: add the closing {unclosed[2]} at the end of "
-                              f"the value (YAML read on to line {line} looking for it)")
+            return Diagnostic(
+                path,
+                unclosed[0],
+                unclosed[1],
+                f"this quoted text is never closed: add the closing {unclosed[2]} at the end of "
+                f"the value (YAML read on to line {line} looking for it)",
+            )
         opened = exc.context_mark
-        if ("expected ',' or ']'" in problem or "expected ',' or '}'" in problem) and opened is not None \
-                and opened.line < mark.line:
+        if (
+            ("expected ',' or ']'" in problem or "expected ',' or '}'" in problem)
+            and opened is not None
+            and opened.line < mark.line
+        ):
             opener, closer = ("[", "]") if "]" in problem else ("{", "}")
-            return Diagnostic(path, opened.line + 1, opened.column + 1,
-                              f"this `{opener}` is never closed: add `{closer}` at the end (YAML read on to "
-                              f"line {line} looking for it); quote items that contain `,` or `: `")
+            return Diagnostic(
+                path,
+                opened.line + 1,
+                opened.column + 1,
+                f"this `{opener}` is never closed: add `{closer}` at the end (YAML read on to "
+                f"line {line} looking for it); quote items that contain `,` or `: `",
+            )
         previous = _previous_line(text, mark)
         if previous is not None:
             number, content = previous
             dash = re.match(r"(\s*)-[^\s-]", content)
             no_space = re.match(r"(\s*(?:-\s+)?[^\s:#'\"]+:)[^\s:/]", content)
             if dash and ("mapping values" in problem or "expected key" in problem or "expected ':'" in problem):
-                return Diagnostic(path, number, len(dash.group(1)) + 1,
-                                  "a list entry needs a space after the `-` (write `- " + content.strip()[1:] + "`)")
+                return Diagnostic(
+                    path,
+                    number,
+                    len(dash.group(1)) + 1,
+                    "a list entry needs a space after the `-` (write `- " + content.strip()[1:] + "`)",
+                )
             if no_space and ("expected ':'" in problem or "mapping values" in problem):
-                return Diagnostic(path, number, len(no_space.group(1)) + 1,
-                                  "a key needs a space after its `:` (write `key: value`)")
+                return Diagnostic(
+                    path, number, len(no_space.group(1)) + 1, "a key needs a space after its `:` (write `key: value`)"
+                )
         problem += _syntax_hint(problem, text, mark, exc)
     return Diagnostic(path, line, column, problem)
 
@@ -393,20 +429,26 @@ def _syntax_hint(problem: str, text: str, mark: Any, exc: yaml.MarkedYAMLError) 
     if re.match(r"-[^\s-]", stripped):
         return "; a list entry needs a space after the `-`"
     key_value = re.match(r"(\s*(?:-\s+)?)([^\s:#][^:#]*?):\s+(\S.*)$", line)
-    if "mapping values are not allowed" in problem and key_value and mark.column > len(key_value.group(1)) + len(
-        key_value.group(2)
+    if (
+        "mapping values are not allowed" in problem
+        and key_value
+        and mark.column > len(key_value.group(1)) + len(key_value.group(2))
     ):
         value = key_value.group(3).strip()
         quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-        return (f"; text containing ': ' must be quoted: {key_value.group(2)}: {quoted}"
-                " (or, if this is meant as a new key, put it on its own line)")
+        return (
+            f"; text containing ': ' must be quoted: {key_value.group(2)}: {quoted}"
+            " (or, if this is meant as a new key, put it on its own line)"
+        )
     if "mapping values are not allowed" in problem:
         previous = _previous_line(text, mark)
         above = re.match(r"(\s*(?:-\s+)?)[^\s:#-][^:#]*:\s", previous[1]) if previous else None
         indent = len(line) - len(stripped)
         if above and indent > len(above.group(1)):
-            return (f"; this key is indented {indent} spaces but the key above it {len(above.group(1))}: "
-                    "align it with the keys of its mapping")
+            return (
+                f"; this key is indented {indent} spaces but the key above it {len(above.group(1))}: "
+                "align it with the keys of its mapping"
+            )
         return "; this line is indented more than the key above it, or a value needs quotes"
     if "could not find expected ':'" in problem:
         if re.match(r"(?:-\s+)?[^\s:]+:[^\s]", stripped):
@@ -425,17 +467,23 @@ def _syntax_hint(problem: str, text: str, mark: Any, exc: yaml.MarkedYAMLError) 
             indent = len(line) - len(stripped)
             dash = above.group(1).find("-") if above else -1
             if above and dash == indent:
-                return (f"; this key lines up with the `-` of the list entry above it: indent it by "
-                        f"{len(above.group(1)) - indent} more to add it to that entry, or remove that `-` "
-                        "if a mapping (not a list) is meant here")
+                return (
+                    f"; this key lines up with the `-` of the list entry above it: indent it by "
+                    f"{len(above.group(1)) - indent} more to add it to that entry, or remove that `-` "
+                    "if a mapping (not a list) is meant here"
+                )
             if above and len(above.group(1)) != indent:
-                return (f"; this key is indented {indent} spaces but the key above it {len(above.group(1))}: "
-                        "align it with the keys of its mapping")
+                return (
+                    f"; this key is indented {indent} spaces but the key above it {len(above.group(1))}: "
+                    "align it with the keys of its mapping"
+                )
     if stripped.startswith("- ") and ("expected key" in problem or "expected '-'" in problem):
         return "; a list entry (`- `) cannot stand among the keys of a mapping: indent it under its key, or check the line above"
     if "expected '-' indicator" in problem:
-        return ("; this line should be another list entry (`- ...`) at this indentation: "
-                "indent it as the keys of the entry above, or check that entry's `-`")
+        return (
+            "; this line should be another list entry (`- ...`) at this indentation: "
+            "indent it as the keys of the entry above, or check that entry's `-`"
+        )
     if "expected key" in problem:
         return "; this line is not indented like the keys above it: align it with them"
     if "end of stream" in problem:
@@ -548,8 +596,14 @@ class Locator:
         node = self._compose()
         for step in loc:
             if isinstance(node, yaml.MappingNode):
-                node = next((value for key_node, value in node.value
-                             if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step)), None)
+                node = next(
+                    (
+                        value
+                        for key_node, value in node.value
+                        if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step)
+                    ),
+                    None,
+                )
             elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
                 node = node.value[step]
             else:
@@ -628,7 +682,7 @@ def _describe(value: Any) -> str:
 
 
 def validation_diagnostics(
-    exc: "pydantic.ValidationError",
+    exc: pydantic.ValidationError,
     text: str,
     path: str,
     model: type | None = None,
@@ -696,8 +750,10 @@ def validation_diagnostics(
         elif kind == "key_not_text":
             where = loc
             written = _written(error["input"])
-            message = (f"the key {written} is read by YAML as {_describe(error['input'])}; a key must be text: "
-                       f"put it in quotes: \"{written}\"")
+            message = (
+                f"the key {written} is read by YAML as {_describe(error['input'])}; a key must be text: "
+                f'put it in quotes: "{written}"'
+            )
             position = locator(loc)
         elif kind == "union_text_or_mapping":
             where = loc
@@ -725,8 +781,10 @@ def validation_diagnostics(
             position = locator(loc)
         elif kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
             where = loc
-            message = (f"{error.get('input')!r} is not a valid id: use lower-case letters, digits, "
-                       "'_' and '-', starting with a letter or digit (e.g. 'ship-sighted')")
+            message = (
+                f"{error.get('input')!r} is not a valid id: use lower-case letters, digits, "
+                "'_' and '-', starting with a letter or digit (e.g. 'ship-sighted')"
+            )
             position = locator(loc)
         else:
             where, message = loc, error["msg"]
@@ -774,10 +832,10 @@ def _quote_hint(value: Any, source: str | None) -> str:
     """Why a value written as text was read as a number or true/false, and how to quote it."""
     if source is None:
         return " (put it in quotes)"
-    read = {True: "true", False: "false"}.get(value, None) if isinstance(value, bool) else repr(value)
+    read = {True: "true", False: "false"}.get(value) if isinstance(value, bool) else repr(value)
     if source != read:
-        return f"; YAML reads {source} as {read}: put it in quotes: \"{source}\""
-    return f"; put it in quotes: \"{source}\""
+        return f'; YAML reads {source} as {read}: put it in quotes: "{source}"'
+    return f'; put it in quotes: "{source}"'
 
 
 def _closest_word(word: str, allowed: list[str]) -> str | None:

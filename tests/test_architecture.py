@@ -21,9 +21,7 @@ def test_core_imports_without_textual():
         "loaded = sorted(m for m in sys.modules if m == 'textual' or m.startswith(('textual.', 'tabletop.tui')))\n"
         "print(','.join(loaded))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "", f"the core pulled in UI modules: {result.stdout}"
 
 
@@ -31,9 +29,7 @@ def test_import_linter_contract_keeps_the_core_free_of_the_ui():
     # import-linter is a development dependency: a missing tool must fail, not skip the contract.
     lint_imports = Path(sys.executable).with_name("lint-imports")
     assert lint_imports.exists(), "install the development dependencies: pip install -e '.[test]'"
-    result = subprocess.run(
-        [str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True, text=True
-    )
+    result = subprocess.run([str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -76,9 +76,27 @@ def test_any_size_and_seed_gives_a_valid_scenario(corpus, injects, seed):
 
 def test_the_benchmark_command_prints_every_figure(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "benchmarks", "--injects", "8", "30", "--runs", "1", "--steps", "5",
-         "--presses", "3", "--quick", "--dir", str(tmp_path)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "benchmarks",
+            "--injects",
+            "8",
+            "30",
+            "--runs",
+            "1",
+            "--steps",
+            "5",
+            "--presses",
+            "3",
+            "--quick",
+            "--dir",
+            str(tmp_path),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     # Targets are about large scenarios; at this size some are missed (exit 1), none unmeasured (2).
     assert result.returncode in (0, 1), result.stderr
@@ -116,7 +134,8 @@ def test_the_benchmark_command_prints_every_figure(tmp_path):
 
 
 def test_the_benchmark_command_refuses_a_size_below_two():
-    result = subprocess.run([sys.executable, "-m", "benchmarks", "--injects", "1"], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--injects", "1"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 2
     assert "--injects" in result.stderr

@@ -51,7 +51,9 @@ def test_unknown_option_is_a_usage_error(run_cli):
 def test_missing_rules_file_is_a_usage_error_without_traceback(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "tabletop", "--rules", str(tmp_path / "absent.yaml"), "clauses"],
-        cwd=ROOT, capture_output=True, text=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 2
     assert "absent.yaml" in result.stderr
@@ -101,7 +103,8 @@ DOCUMENTED_EXIT_STATUSES = [
 
 
 @pytest.mark.parametrize(
-    ("error", "expected"), DOCUMENTED_EXIT_STATUSES,
+    ("error", "expected"),
+    DOCUMENTED_EXIT_STATUSES,
     ids=[f"{type(error).__name__}-exit-{status}" for error, status in DOCUMENTED_EXIT_STATUSES],
 )
 def test_each_error_leaves_the_command_line_with_its_documented_status_and_one_line(error, expected, capsys):
@@ -141,10 +144,16 @@ def test_no_color_turns_every_style_off_even_on_a_terminal(no_color, styled):
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [
-        ("atack", "no phase has the slug 'atack'; did you mean 'attack'? (the phases are: peacetime, "
-                  "emerging_threats, anticipated_attack, attack, third_country_attack, disaster)"),
-        ("xyzzy", "no phase has the slug 'xyzzy'; the phases are: peacetime, emerging_threats, "
-                  "anticipated_attack, attack, third_country_attack, disaster"),
+        (
+            "atack",
+            "no phase has the slug 'atack'; did you mean 'attack'? (the phases are: peacetime, "
+            "emerging_threats, anticipated_attack, attack, third_country_attack, disaster)",
+        ),
+        (
+            "xyzzy",
+            "no phase has the slug 'xyzzy'; the phases are: peacetime, emerging_threats, "
+            "anticipated_attack, attack, third_country_attack, disaster",
+        ),
     ],
 )
 def test_an_unknown_phase_is_a_usage_error_that_lists_the_phases(run_cli, typed, expected):
@@ -155,6 +164,7 @@ def test_an_unknown_phase_is_a_usage_error_that_lists_the_phases(run_cli, typed,
 
 # --- a reader that goes away ---------------------------------------------------------------------
 
+
 def test_a_closed_output_pipe_ends_the_command_quietly_with_141_not_1(tmp_path):
     # As `tabletop validate ... | head -1`: read one line, then close the pipe while the command
     # still writes. Two thousand problems, one line each (480 KiB), are far more than a pipe holds (64 KiB),
@@ -162,8 +172,13 @@ def test_a_closed_output_pipe_ends_the_command_quietly_with_141_not_1(tmp_path):
     # that nothing more is taken from it.
     injects = "".join(f"  - {{id: i{n}, title: T, narrative: N, colour: red}}\n" for n in range(2000))
     (tmp_path / "many.yaml").write_text(f"title: Many\ninjects:\n{injects}", encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "tabletop", "validate", str(tmp_path / "many.yaml")],
-                               cwd=ROOT, bufsize=0, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tabletop", "validate", str(tmp_path / "many.yaml")],
+        cwd=ROOT,
+        bufsize=0,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert b"unknown key 'colour'" in process.stdout.readline()
     process.stdout.close()
     assert process.wait(timeout=60) == 141

@@ -38,8 +38,9 @@ def test_handbook_and_msel_take_a_bundled_id(run_cli, tmp_path):
 
 def test_a_file_in_the_current_folder_wins_over_a_sample_of_the_same_name(run_cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    Path("southwest_islands").write_text("title: Mine\ninjects:\n  - {id: a, title: A, narrative: N}\n",
-                                         encoding="utf-8")
+    Path("southwest_islands").write_text(
+        "title: Mine\ninjects:\n  - {id: a, title: A, narrative: N}\n", encoding="utf-8"
+    )
     status, out, _ = run_cli("validate", "--format", "json", "southwest_islands")
     assert status == 0
     assert json.loads(out)[0]["path"] == "southwest_islands"
@@ -47,8 +48,9 @@ def test_a_file_in_the_current_folder_wins_over_a_sample_of_the_same_name(run_cl
 
 @pytest.mark.parametrize("command", [["validate"], ["dry-run"], ["handbook", "--for", "facilitator"]])
 def test_a_misspelt_id_is_a_usage_error_naming_the_sample(run_cli, command, tmp_path):
-    status, _, err = run_cli(*command, "southwest_island", *(["--session-dir", str(tmp_path)]
-                                                              if command == ["dry-run"] else []))
+    status, _, err = run_cli(
+        *command, "southwest_island", *(["--session-dir", str(tmp_path)] if command == ["dry-run"] else [])
+    )
     assert status == 2
     assert "nor a bundled sample of that id; did you mean 'southwest_islands'?" in err
     assert len(err.strip().splitlines()) <= 2  # the error, and validate's summary
@@ -57,10 +59,11 @@ def test_a_misspelt_id_is_a_usage_error_naming_the_sample(run_cli, command, tmp_
 def test_validate_dir_checks_every_scenario_at_the_top_of_the_folder(run_cli, tmp_path):
     folder = tmp_path / "exercises"
     shutil.copytree(SAMPLES, folder)
-    (folder / "broken.yml").write_text("title: Broken\ninjects:\n  - {id: a, title: A, narrative: N, phase: atack}\n",
-                                       encoding="utf-8")
+    (folder / "broken.yml").write_text(
+        "title: Broken\ninjects:\n  - {id: a, title: A, narrative: N, phase: atack}\n", encoding="utf-8"
+    )
     (folder / ".hidden.yaml").write_text("not: a scenario\n", encoding="utf-8")
-    status, out, err = run_cli("validate", "--format", "json", str(folder))
+    status, out, _err = run_cli("validate", "--format", "json", str(folder))
     assert status == 1
     checked = {Path(result["path"]).name: result["valid"] for result in json.loads(out)}
     samples = {path.name for path in SAMPLES.glob("*.yaml")}
@@ -69,7 +72,7 @@ def test_validate_dir_checks_every_scenario_at_the_top_of_the_folder(run_cli, tm
 
 
 def test_validate_of_a_folder_without_scenarios_is_a_usage_error_and_the_others_are_checked(run_cli, tmp_path):
-    status, out, err = run_cli("validate", str(tmp_path), "southwest_islands", "--format", "json")
+    status, out, _err = run_cli("validate", str(tmp_path), "southwest_islands", "--format", "json")
     assert status == 2
     first, second = json.loads(out)
     assert first["usage_error"] == f"{tmp_path}: a folder with no scenario (*.yaml) at its top level"

@@ -11,9 +11,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "scenarios" / "southwest_islands.yaml"
-LONG_NOTE = ("The JCG liaison asked who chairs the Alliance Coordination Mechanism meeting when the "
-             "fleet is still in the contiguous zone; the room had no agreed answer and asked for "
-             "the bilateral plan's annex to be brought to the next session.")
+LONG_NOTE = (
+    "The JCG liaison asked who chairs the Alliance Coordination Mechanism meeting when the "
+    "fleet is still in the contiguous zone; the room had no agreed answer and asked for "
+    "the bilateral plan's annex to be brought to the next session."
+)
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +26,7 @@ def seminar(tmp_path_factory):
     from tabletop.session import Session
 
     corpus = load_rules()
-    session = Session.start(load_scenario(str(SAMPLE), corpus), corpus,
-                            session_dir=tmp_path_factory.mktemp("sessions"))
+    session = Session.start(load_scenario(str(SAMPLE), corpus), corpus, session_dir=tmp_path_factory.mktemp("sessions"))
     for _ in range(3):
         session.deliver_next()
     gate = session.snapshot().next.move.gates[0]
@@ -37,16 +38,20 @@ def seminar(tmp_path_factory):
     session.hot_wash("strength", "Liaison officers were in place before the landing", objective="seamless_coordination")
     session.hot_wash("improvement", "No shared picture of the fishing fleet")
     session.add_improvement_item(
-        issue="No shared maritime picture", corrective_action="Agree a common operating picture",
-        capability_element="Planning", responsible_organisation="Joint Staff", point_of_contact="J3",
-        start_date="2030-05-01", completion_date="2030-09-30",
+        issue="No shared maritime picture",
+        corrective_action="Agree a common operating picture",
+        capability_element="Planning",
+        responsible_organisation="Joint Staff",
+        point_of_contact="J3",
+        start_date="2030-05-01",
+        completion_date="2030-09-30",
     )
     session.close()
     return session.path, gate
 
 
 def test_status_says_what_each_record_says_briefly(run_cli, seminar):
-    path, gate = seminar
+    path, _gate = seminar
     status, out, err = run_cli("status", str(path))
     assert status == 0, err
     assert "notes       1" in out

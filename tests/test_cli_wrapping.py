@@ -30,7 +30,8 @@ SAMPLE = ROOT / "scenarios" / "southwest_islands.yaml"
 def _overflowing(text: str, width: int) -> list[str]:
     """Lines wider than `width` display columns, except one word too long to break (a path, a hash)."""
     return [
-        line for line in text.splitlines()
+        line
+        for line in text.splitlines()
         if wcwidth.width(line) > width and not any(wcwidth.width(word) > width // 2 for word in line.split())
     ]
 
@@ -38,9 +39,11 @@ def _overflowing(text: str, width: int) -> list[str]:
 @pytest.fixture
 def terminal(monkeypatch):
     """Standard output is a terminal of the given width (COLUMNS)."""
+
     def columns(width: int) -> None:
         monkeypatch.setattr("tabletop.cli.layout.writes_to_terminal", lambda: True)
         monkeypatch.setenv("COLUMNS", str(width))
+
     return columns
 
 
@@ -127,8 +130,9 @@ def test_a_real_terminal_is_measured_without_columns(tmp_path):
     fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 50, 0, 0))
     env = {key: value for key, value in os.environ.items() if key != "COLUMNS"}
     env["NO_COLOR"] = "1"
-    process = subprocess.Popen([sys.executable, "-m", "tabletop", "scenarios"], stdout=child,
-                               stderr=subprocess.PIPE, env=env, cwd=tmp_path)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tabletop", "scenarios"], stdout=child, stderr=subprocess.PIPE, env=env, cwd=tmp_path
+    )
     os.close(child)
     chunks = []
     while True:
@@ -153,7 +157,8 @@ _WORDS = st.lists(
         st.text(alphabet="abcdefghij.-_0123456789", min_size=1, max_size=14),
         st.text(alphabet="日米防衛協力指針平和安全「」、。（）ー", min_size=1, max_size=30),
     ),
-    min_size=1, max_size=40,
+    min_size=1,
+    max_size=40,
 )
 
 
@@ -173,8 +178,10 @@ def test_filled_lines_fit_unless_one_narrow_word_is_longer(words, width):
     assert all(word in pieces or any(word in piece for piece in pieces) for word in narrow)
 
 
-@given(before=st.lists(st.sampled_from(["alpha", "beta", "gamma", "delta"]), max_size=12),
-       width=st.integers(min_value=20, max_value=60))
+@given(
+    before=st.lists(st.sampled_from(["alpha", "beta", "gamma", "delta"]), max_size=12),
+    width=st.integers(min_value=20, max_value=60),
+)
 def test_a_kept_phrase_stays_on_one_line(before, width):
     text = " ".join([*before, "[out of phase]", "reason"])
     assert "[out of phase]" in fill(text, width, indent="  ", keep=("[out of phase]",))

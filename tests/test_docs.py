@@ -190,8 +190,17 @@ def test_the_documents_show_commands():
     # Guards the extraction itself: if it silently found nothing, every test below would pass.
     assert len(COMMANDS) >= 40
     assert {command.argv[0] for command in COMMANDS if command.argv} >= {
-        "clauses", "cite", "phases", "validate", "schema", "new", "scenarios", "dry-run", "status",
-        "export", "import",
+        "clauses",
+        "cite",
+        "phases",
+        "validate",
+        "schema",
+        "new",
+        "scenarios",
+        "dry-run",
+        "status",
+        "export",
+        "import",
     }
 
 
@@ -205,15 +214,18 @@ def test_documented_command_parses_against_the_command_tree(command):
         pytest.fail(f"{command.where}: `{command.text}` does not parse: {error.format_message()}")
 
 
-@pytest.mark.parametrize("argv", [
-    ["nosuch"],
-    ["validate"],
-    ["clauses", "show"],
-    ["clauses", "show", "IV", "V"],
-    ["cite", "missiles"],
-    ["status", "x", "--frobnicate"],
-    ["phases", "--format", "yaml"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["nosuch"],
+        ["validate"],
+        ["clauses", "show"],
+        ["clauses", "show", "IV", "V"],
+        ["cite", "missiles"],
+        ["status", "x", "--frobnicate"],
+        ["phases", "--format", "yaml"],
+    ],
+)
 def test_command_line_check_rejects_what_the_program_rejects(argv):
     with pytest.raises(click.UsageError):
         parse(argv)
@@ -225,21 +237,30 @@ def test_heading_check_still_rejects_unknown_commands_and_options(argv):
         parse(argv, partial=True)
 
 
-@pytest.mark.parametrize(("line", "expected"), [
-    ('tabletop status "$(tabletop dry-run s.yaml)"', ["tabletop dry-run s.yaml", 'tabletop status "SUBSTITUTED"']),
-    ("tabletop schema > x.json   # for editors", ["tabletop schema", "x.json"]),
-    ("python -m venv v && . v/bin/activate && tabletop phases", ["python -m venv v", ". v/bin/activate", "tabletop phases"]),
-])
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ('tabletop status "$(tabletop dry-run s.yaml)"', ["tabletop dry-run s.yaml", 'tabletop status "SUBSTITUTED"']),
+        ("tabletop schema > x.json   # for editors", ["tabletop schema", "x.json"]),
+        (
+            "python -m venv v && . v/bin/activate && tabletop phases",
+            ["python -m venv v", ". v/bin/activate", "tabletop phases"],
+        ),
+    ],
+)
 def test_shell_lines_are_split_into_commands(line, expected):
     assert shell_commands(line) == expected
 
 
 def test_synopsis_becomes_a_command_line():
-    assert synopsis_to_example("tabletop clauses search TEXT... [--phase SLUG]... [--limit N] [--format text|json]") \
+    assert (
+        synopsis_to_example("tabletop clauses search TEXT... [--phase SLUG]... [--limit N] [--format text|json]")
         == "tabletop clauses search TEXT --phase SLUG --limit 1 --format text"
+    )
 
 
 # --- environment variables ----------------------------------------------------------------------
+
 
 def _envvars(command: click.Command) -> set[str]:
     names = {param.envvar for param in command.params if isinstance(param.envvar, str)}
@@ -320,6 +341,7 @@ def test_anchor_slugs_follow_github():
 
 # --- the README's set-up section ----------------------------------------------------------------
 
+
 def section(path: Path, title: str) -> list[str]:
     lines = path.read_text("utf-8").splitlines()
     start = lines.index(f"## {title}")
@@ -331,8 +353,11 @@ def test_readme_set_up_has_exactly_two_commands():
     readme = ROOT / "README.md"
     text = "\n".join(section(readme, "Set up"))
     commands = [
-        line for block in code_blocks(readme) if "\n".join(block.lines) in text
-        for line in block.lines if line.strip() and not line.strip().startswith("#")
+        line
+        for block in code_blocks(readme)
+        if "\n".join(block.lines) in text
+        for line in block.lines
+        if line.strip() and not line.strip().startswith("#")
     ]
     assert len(commands) == 2, commands
     assert "pip install ." in commands[0] and "tabletop" in commands[0]
@@ -393,13 +418,14 @@ def contract_table(path: Path, marker: str) -> dict:
     start = next(i for i, line in enumerate(lines) if marker in line)
     header = next(i for i in range(start, len(lines)) if re.match(r"\|\s*key\s*\|", lines[i]))
     shape: dict = {}
-    for line in lines[header + 2:]:
+    for line in lines[header + 2 :]:
         if not line.startswith("|"):
             break
         key_cell, value_cell = [cell.strip() for cell in line.strip().strip("|").split("|", 1)]
         keys = re.findall(r"`(\w+)`", key_cell)
-        nested = next((span for span in re.findall(r"`([^`]+)`", value_cell) if span[:1] == "{" or span[:2] == "[{"),
-                      None)
+        nested = next(
+            (span for span in re.findall(r"`([^`]+)`", value_cell) if span[:1] == "{" or span[:2] == "[{"), None
+        )
         for key in keys:
             shape[key] = parse_shape(nested) if nested and len(keys) == 1 else None
     return shape
@@ -465,15 +491,31 @@ def _json(run, *args: str):
 CONTRACTS = {
     # name: (document, marker line before the table, command line; SESSION / SAMPLE substituted)
     "status": ("docs/sessions.md", "<!-- contract: status -->", ["status", "SESSION", "--format", "json"]),
-    "cite": ("docs/citations.md", "<!-- contract: cite -->", ["cite", "--phase", "attack", "--tag", "missile_defense", "--cited", "VI", "--format", "json", "missile"]),
-    "clauses search": ("docs/citations.md", "<!-- contract: clauses search -->", ["clauses", "search", "--format", "json", "minesweeping"]),
+    "cite": (
+        "docs/citations.md",
+        "<!-- contract: cite -->",
+        ["cite", "--phase", "attack", "--tag", "missile_defense", "--cited", "VI", "--format", "json", "missile"],
+    ),
+    "clauses search": (
+        "docs/citations.md",
+        "<!-- contract: clauses search -->",
+        ["clauses", "search", "--format", "json", "minesweeping"],
+    ),
     "clauses": ("docs/corpus.md", "<!-- contract: clauses -->", ["clauses", "--format", "json"]),
-    "clauses show": ("docs/corpus.md", "<!-- contract: clauses show -->", ["clauses", "show", "IV.C.2.b", "--format", "json"]),
+    "clauses show": (
+        "docs/corpus.md",
+        "<!-- contract: clauses show -->",
+        ["clauses", "show", "IV.C.2.b", "--format", "json"],
+    ),
     "phases": ("docs/phases.md", "<!-- contract: phases -->", ["phases", "--format", "json"]),
     "scenarios": ("docs/sample_scenarios.md", "<!-- contract: scenarios -->", ["scenarios", "--format", "json"]),
     "validate": ("docs/scenario_format.md", "<!-- contract: validate -->", ["validate", "--format", "json", "SAMPLE"]),
     "report": ("docs/reports.md", "<!-- contract: report -->", ["report", "SESSION", "--format", "json"]),
-    "sessions": ("docs/sessions.md", "<!-- contract: sessions -->", ["sessions", "--session-dir", "SESSION_DIR", "--format", "json"]),
+    "sessions": (
+        "docs/sessions.md",
+        "<!-- contract: sessions -->",
+        ["sessions", "--session-dir", "SESSION_DIR", "--format", "json"],
+    ),
     "tags": ("docs/corpus.md", "<!-- contract: tags -->", ["tags", "--format", "json"]),
 }
 
@@ -500,7 +542,9 @@ def test_contract_check_catches_a_missing_and_an_extra_key():
 
 def test_shape_notation_parses_nested_objects_and_lists():
     assert parse_shape("{running, elapsed_seconds, pauses: [{paused_at, reason}]}") == {
-        "running": None, "elapsed_seconds": None, "pauses": {"paused_at": None, "reason": None},
+        "running": None,
+        "elapsed_seconds": None,
+        "pauses": {"paused_at": None, "reason": None},
     }
 
 
@@ -508,7 +552,9 @@ def test_shape_notation_parses_nested_objects_and_lists():
 
 PYTHON_EXAMPLES = [
     pytest.param(block, id=f"{_name(block.path)}:{block.line}")
-    for path in DOCUMENTS for block in code_blocks(path) if block.language == "python"
+    for path in DOCUMENTS
+    for block in code_blocks(path)
+    if block.language == "python"
 ]
 
 
@@ -528,6 +574,7 @@ def test_python_example_runs(block, tmp_path, monkeypatch):
 
 # --- sample output ------------------------------------------------------------------------------
 
+
 def console_samples() -> list:
     """(where, argv, expected output) for each `$ tabletop ...` line followed by its output."""
     samples = []
@@ -539,14 +586,15 @@ def console_samples() -> list:
                 if not line.startswith("$ tabletop ") or "#" in line:
                     continue
                 output = []
-                for following in block.lines[index + 1:]:
+                for following in block.lines[index + 1 :]:
                     if following.startswith("$ "):
                         break
                     output.append(following.rstrip())
                 argv = shlex.split(line[2:])[1:]
                 # A sample run on the reader's own file (draft.yaml) cannot be replayed here.
-                needs_own_file = any(re.search(r"\.(ya?ml|jsonl|sqlite)$", word) and not (ROOT / word).exists()
-                                     for word in argv)
+                needs_own_file = any(
+                    re.search(r"\.(ya?ml|jsonl|sqlite)$", word) and not (ROOT / word).exists() for word in argv
+                )
                 if output and not needs_own_file:
                     where = f"{_name(path)}:{block.line + index + 1}"
                     samples.append(pytest.param(argv, output, id=where))
@@ -564,6 +612,6 @@ def test_the_documents_show_sample_output():
 def test_sample_output_is_what_the_command_prints(argv, expected, run_cli_module, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # a sample's file names are relative to a scratch folder
     (tmp_path / "scenarios").symlink_to(ROOT / "scenarios")
-    status, out, err = run_cli_module(*argv)
+    _status, out, err = run_cli_module(*argv)
     printed = [line.rstrip() for line in (out + err).splitlines()]
     assert printed == expected

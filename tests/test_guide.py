@@ -27,11 +27,15 @@ def _script(name: str):
 
 def _blocks(language: str | None = None) -> list[tuple[str, str]]:
     """(language, body) of each fenced block of the guide."""
-    return [(lang, body) for lang, body in re.findall(r"^```(\w*)\n(.*?)^```", TEXT, re.S | re.M)
-            if language is None or lang == language]
+    return [
+        (lang, body)
+        for lang, body in re.findall(r"^```(\w*)\n(.*?)^```", TEXT, re.S | re.M)
+        if language is None or lang == language
+    ]
 
 
 # --- generated parts ----------------------------------------------------------------------------
+
 
 def test_generated_parts_equal_what_the_code_makes_now():
     reference = _script("guide_reference")
@@ -66,6 +70,7 @@ def test_the_diagram_is_the_machine_s():
 
 
 # --- every command, with an example -------------------------------------------------------------
+
 
 def _leaves(group: click.Group, prefix: tuple[str, ...] = ()):
     for name, command in group.commands.items():
@@ -106,8 +111,9 @@ def test_every_command_appears_in_the_guide_with_an_example(path):
 
 
 def test_the_guide_is_long_enough_to_be_complete():
-    words = re.findall(r"[A-Za-z][\w'’-]*", re.sub(r"<!-- generated: (\w+) -->.*?<!-- end generated: \1 -->",
-                                                    "", TEXT, flags=re.S))
+    words = re.findall(
+        r"[A-Za-z][\w'’-]*", re.sub(r"<!-- generated: (\w+) -->.*?<!-- end generated: \1 -->", "", TEXT, flags=re.S)
+    )
     assert len(words) >= 2500
 
 
@@ -119,6 +125,7 @@ def test_every_image_the_guide_shows_exists():
 
 
 # --- the worked example -------------------------------------------------------------------------
+
 
 def _worked_example() -> str:
     marker = TEXT.index("<!-- worked example: strait_incident.yaml -->")
@@ -171,8 +178,8 @@ def test_the_draft_s_mistakes_are_reported_as_the_guide_shows(run_cli, exercise)
 def test_the_key_table_names_every_key_of_the_console_with_what_it_does():
     from tabletop.tui.keys import KEYS
 
-    table = TEXT[TEXT.index("| key | what it does |"):]
-    table = table[:table.index("\n\n")]
+    table = TEXT[TEXT.index("| key | what it does |") :]
+    table = table[: table.index("\n\n")]
     rows = {row.split("|")[1].strip(): row.split("|")[2].strip() for row in table.splitlines()[2:]}
     for key in KEYS:
         shown = key.display or key.keys.split(",")[0]

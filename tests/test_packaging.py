@@ -40,10 +40,16 @@ def test_installed_wheel_runs_away_from_the_checkout(wheel, tmp_path):
     env = {**os.environ, "PYTHONPATH": str(site)}
     env.pop("TABLETOP_RULES", None)
     result = subprocess.run(
-        [sys.executable, "-c",
-         "import tabletop, sys; from tabletop.rules import default_rules_path; "
-         "p = default_rules_path(); print(p); tabletop.load_rules()"],
-        cwd=elsewhere, env=env, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import tabletop, sys; from tabletop.rules import default_rules_path; "
+            "p = default_rules_path(); print(p); tabletop.load_rules()",
+        ],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     assert str(site) in result.stdout, "the rules file was not found inside the installed package"
@@ -58,11 +64,17 @@ def test_wheel_carries_the_document_templates_and_renders_from_them(wheel, tmp_p
     env = {**os.environ, "PYTHONPATH": str(site)}
     env.pop("TABLETOP_RULES", None)
     result = subprocess.run(
-        [sys.executable, "-c",
-         "import tabletop.report as r, tabletop; from tabletop.scenario import load_scenario, bundled_scenarios_dir; "
-         "c = tabletop.load_rules(); s = load_scenario(bundled_scenarios_dir() / 'southwest_islands.yaml', c); "
-         "print(r.__file__); print(len(r.render_handbook(s, c, 'facilitator', 'html')))"],
-        cwd=tmp_path, env=env, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import tabletop.report as r, tabletop; from tabletop.scenario import load_scenario, bundled_scenarios_dir; "
+            "c = tabletop.load_rules(); s = load_scenario(bundled_scenarios_dir() / 'southwest_islands.yaml', c); "
+            "print(r.__file__); print(len(r.render_handbook(s, c, 'facilitator', 'html')))",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     assert str(site) in result.stdout.splitlines()[0]

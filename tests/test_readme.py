@@ -12,14 +12,18 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def _set_up_commands() -> list[str]:
-    section = README[README.index("## Set up"):README.index("\n## ", README.index("## Set up") + 1)]
-    return [line for block in re.findall(r"```sh\n(.*?)```", section, re.S) for line in block.splitlines()
-            if line.strip()]
+    section = README[README.index("## Set up") : README.index("\n## ", README.index("## Set up") + 1)]
+    return [
+        line for block in re.findall(r"```sh\n(.*?)```", section, re.S) for line in block.splitlines() if line.strip()
+    ]
 
 
 def _ci_commands() -> list[str]:
-    return [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
-            if line.strip().startswith("python -m")]
+    return [
+        line.strip()
+        for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+        if line.strip().startswith("python -m")
+    ]
 
 
 def test_the_first_command_runs_the_console_on_a_bundled_scenario():
@@ -41,6 +45,6 @@ def test_the_second_command_is_what_ci_runs():
 
 
 def test_the_tour_shows_the_console():
-    tour = README[README.index("## A one-minute tour"):]
-    images = re.findall(r"!\[[^\]]+\]\(([^)]+\.svg)\)", tour[:tour.index("\n## ", 3)])
+    tour = README[README.index("## A one-minute tour") :]
+    images = re.findall(r"!\[[^\]]+\]\(([^)]+\.svg)\)", tour[: tour.index("\n## ", 3)])
     assert images and all((ROOT / image).is_file() for image in images)

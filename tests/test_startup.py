@@ -9,8 +9,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-HEAVY = ("pydantic", "yaml", "tabletop.rules", "tabletop.scenario", "tabletop.session", "tabletop.report",
-         "tabletop.msel", "transitions", "jinja2", "openpyxl", "sqlite3")
+HEAVY = (
+    "pydantic",
+    "yaml",
+    "tabletop.rules",
+    "tabletop.scenario",
+    "tabletop.session",
+    "tabletop.report",
+    "tabletop.msel",
+    "transitions",
+    "jinja2",
+    "openpyxl",
+    "sqlite3",
+)
 
 
 def modules_loaded_by(*args: str) -> list[str]:
@@ -34,5 +45,8 @@ def test_help_imports_neither_the_models_nor_the_parsers():
 def test_validate_leaves_sessions_reports_and_workbooks_unloaded():
     loaded = modules_loaded_by("validate", "-q", str(ROOT / "scenarios" / "southwest_islands.yaml"))
     assert "tabletop.scenario" in loaded and "pydantic" in loaded
-    assert not [name for name in loaded if name.startswith(("tabletop.session", "tabletop.report", "tabletop.msel",
-                                                            "jinja2", "openpyxl", "sqlite3"))]
+    assert not [
+        name
+        for name in loaded
+        if name.startswith(("tabletop.session", "tabletop.report", "tabletop.msel", "jinja2", "openpyxl", "sqlite3"))
+    ]

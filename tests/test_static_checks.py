@@ -1,4 +1,5 @@
-"""The static checks the code is held to: strict types on the session core and the phase machine."""
+"""The static checks the code is held to: strict types on the session core and the phase machine, ruff's
+format and lint over every Python file of the repository."""
 
 from __future__ import annotations
 
@@ -23,6 +24,26 @@ def test_the_session_core_and_the_phase_machine_type_check_strictly(tmp_path):
     assert "Success: no issues found" in result.stdout
 
 
+LINTED = ["tabletop", "tests", "benchmarks", "scripts"]
+
+
+def _ruff(*args: str) -> subprocess.CompletedProcess[str]:
+    # ruff is a test dependency: a missing tool must fail, not skip the check.
+    ruff = Path(sys.executable).with_name("ruff")
+    assert ruff.exists(), "install the test dependencies: pip install -e '.[test]'"
+    return subprocess.run([str(ruff), *args, *LINTED], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_the_code_is_formatted_as_ruff_formats_it():
+    result = _ruff("format", "--check", "--no-cache")
+    assert result.returncode == 0, "run `ruff format`:\n" + result.stdout + result.stderr
+
+
+def test_the_code_passes_the_linter():
+    result = _ruff("check", "--no-cache", "--output-format", "concise")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def _private(name: str) -> bool:
     return name.startswith("_") and not name.startswith("__")
 
@@ -37,8 +58,9 @@ def _private_uses(path: Path) -> list[str]:
     module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
     package = module.split(".")[:2]
     defined = {node.name for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
-    defined |= {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)
-                and isinstance(node.ctx, ast.Store)}
+    defined |= {
+        node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store)
+    }
     defined |= {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)}
     found = []
     for node in ast.walk(tree):
@@ -46,8 +68,11 @@ def _private_uses(path: Path) -> list[str]:
             parts = node.module.split(".")
             if any(_private(part) for part in parts) and parts[:2] != package:
                 found.append(f"{module}:{node.lineno}: imports from {node.module}")
-            found += [f"{module}:{node.lineno}: imports {alias.name} from {node.module}"
-                      for alias in node.names if _private(alias.name)]
+            found += [
+                f"{module}:{node.lineno}: imports {alias.name} from {node.module}"
+                for alias in node.names
+                if _private(alias.name)
+            ]
         elif isinstance(node, ast.Attribute) and _private(node.attr) and node.attr not in defined:
             owner = node.value
             if not (isinstance(owner, ast.Name) and owner.id in {"self", "cls"}):
@@ -62,7 +87,8 @@ def test_no_module_uses_a_private_name_of_another():
 
 
 @pytest.mark.parametrize(
-    "package", ["tabletop.session", "tabletop.phases", "tabletop.rules", "tabletop.scenario", "tabletop.report", "tabletop.msel"]
+    "package",
+    ["tabletop.session", "tabletop.phases", "tabletop.rules", "tabletop.scenario", "tabletop.report", "tabletop.msel"],
 )
 def test_the_public_api_of_the_core_packages_is_sorted_and_complete(package):
     import importlib

@@ -71,8 +71,12 @@ def test_new_prints_a_hostile_path_safely(run):
 
 
 def test_errors_quoting_a_hostile_path_are_safe(run):
-    for args in (("status", HOSTILE), ("dry-run", f"{HOSTILE}.yaml"), ("import", HOSTILE),
-                 ("validate", f"{HOSTILE}.yaml")):
+    for args in (
+        ("status", HOSTILE),
+        ("dry-run", f"{HOSTILE}.yaml"),
+        ("import", HOSTILE),
+        ("validate", f"{HOSTILE}.yaml"),
+    ):
         status, output = run(*args)
         assert status == 2
         assert_terminal_safe(output)

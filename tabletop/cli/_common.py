@@ -29,8 +29,8 @@ from tabletop.jsontext import escape_raw_controls
 from tabletop.safetext import terminal_safe
 
 __all__ = [
-    "READING_WIDTH",
     "AppContext",
+    "READING_WIDTH",
     "display_width",
     "emit_json",
     "format_option",
@@ -209,7 +209,9 @@ def session_path(session: str, session_dir: str | None) -> Path:
     raise MissingFileError(f"{session}: no such session file, nor a session with this id in {folder}{hint}")
 
 
-def session_dir_option(help_text: str = "Folder to look SESSION up in when it is an id (default: ./sessions).") -> Callable[[Any], Any]:
+def session_dir_option(
+    help_text: str = "Folder to look SESSION up in when it is an id (default: ./sessions).",
+) -> Callable[[Any], Any]:
     """The --session-dir option of every command that reads or writes sessions."""
     return click.option(
         "--session-dir",

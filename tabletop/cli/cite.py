@@ -13,19 +13,38 @@ __all__ = ["register"]
 
 @click.command()
 @click.argument("words", nargs=-1, metavar="TEXT...")
-@click.option("--phase", "phases", multiple=True, required=True, metavar="SLUG",
-              help="The current phase; repeat for a disaster during a security phase "
-                   "(--phase attack --phase disaster).")
-@click.option("--tag", "tags", multiple=True, metavar="TAG",
-              help="A tag of the situation, from the rules file's vocabulary (repeatable).")
-@click.option("--cited", "cited", multiple=True, metavar="ID",
-              help="A clause the scenario cites for this situation (repeatable).")
-@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True,
-              help="Show at most this many clauses.")
+@click.option(
+    "--phase",
+    "phases",
+    multiple=True,
+    required=True,
+    metavar="SLUG",
+    help="The current phase; repeat for a disaster during a security phase (--phase attack --phase disaster).",
+)
+@click.option(
+    "--tag",
+    "tags",
+    multiple=True,
+    metavar="TAG",
+    help="A tag of the situation, from the rules file's vocabulary (repeatable).",
+)
+@click.option(
+    "--cited", "cited", multiple=True, metavar="ID", help="A clause the scenario cites for this situation (repeatable)."
+)
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Show at most this many clauses."
+)
 @format_option("text", "json")
 @pass_app
-def cite(app: AppContext, words: tuple[str, ...], phases: tuple[str, ...], tags: tuple[str, ...],
-         cited: tuple[str, ...], limit: int, output_format: str) -> None:
+def cite(
+    app: AppContext,
+    words: tuple[str, ...],
+    phases: tuple[str, ...],
+    tags: tuple[str, ...],
+    cited: tuple[str, ...],
+    limit: int,
+    output_format: str,
+) -> None:
     """Rank the clauses that apply to a situation, each with the reason it is suggested.
 
     TEXT describes the situation in the facilitator's words ("-" reads it from
@@ -59,14 +78,21 @@ def cite(app: AppContext, words: tuple[str, ...], phases: tuple[str, ...], tags:
         raise click.UsageError("describe the situation: give TEXT, a --tag or a --cited clause")
     selected = corpus.phase_combination(phases)
     citations = rank_citations(
-        corpus, ClauseIndex.for_corpus(corpus), selected, cited=cited, tags=tags, text=text,
-        limit=limit, include_out_of_phase=True,
+        corpus,
+        ClauseIndex.for_corpus(corpus),
+        selected,
+        cited=cited,
+        tags=tags,
+        text=text,
+        limit=limit,
+        include_out_of_phase=True,
     )
     if not citations:
         # An empty list is an answer, not a failure: nothing that applies in these phases
         # fits well enough to put in front of the room (weak look-alikes are not listed).
-        message = (f"Nothing in the clauses that apply in {' + '.join(selected)} fits this situation; "
-                   f"no clause is suggested.")
+        message = (
+            f"Nothing in the clauses that apply in {' + '.join(selected)} fits this situation; no clause is suggested."
+        )
         if output_format == "json":
             emit_json([])
             click.echo(message, err=True)

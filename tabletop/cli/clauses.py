@@ -23,8 +23,13 @@ def clause_json(corpus, clause) -> dict:
 
 
 @click.group(invoke_without_command=True)
-@click.option("--phase", "phases", multiple=True, metavar="SLUG",
-              help="Only clauses that apply in this phase (repeat for a disaster during a security phase).")
+@click.option(
+    "--phase",
+    "phases",
+    multiple=True,
+    metavar="SLUG",
+    help="Only clauses that apply in this phase (repeat for a disaster during a security phase).",
+)
 @format_option("text", "json")
 @pass_app
 @click.pass_context
@@ -75,23 +80,28 @@ def show(app: AppContext, clause_id: str, output_format: str) -> None:
             hanging = "  " if line.startswith("- ") else ""
             click.echo(wrap(line, hanging, first="", limit=READING_WIDTH))
         click.echo()
-    click.echo(wrap(', '.join(clause.tags) or '-', " " * 9, first="tags:    "))
-    click.echo(wrap(', '.join(corpus.phases_of(clause.id)) or '-', " " * 9, first="phases:  "))
+    click.echo(wrap(", ".join(clause.tags) or "-", " " * 9, first="tags:    "))
+    click.echo(wrap(", ".join(corpus.phases_of(clause.id)) or "-", " " * 9, first="phases:  "))
     if clause.children:
-        click.echo(wrap(', '.join(clause.children), " " * 13, first="sub-clauses: "))
+        click.echo(wrap(", ".join(clause.children), " " * 13, first="sub-clauses: "))
     click.echo(wrap(f"{corpus.document.title} ({corpus.document.date})", " " * 9, first="source:  "))
 
 
 @clauses.command()
 @click.argument("words", nargs=-1, required=True, metavar="TEXT...")
-@click.option("--phase", "phases", multiple=True, metavar="SLUG",
-              help="Only clauses that apply in this phase (repeat for a disaster during a security phase).")
-@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True,
-              help="Show at most this many clauses.")
+@click.option(
+    "--phase",
+    "phases",
+    multiple=True,
+    metavar="SLUG",
+    help="Only clauses that apply in this phase (repeat for a disaster during a security phase).",
+)
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Show at most this many clauses."
+)
 @format_option("text", "json")
 @pass_app
-def search(app: AppContext, words: tuple[str, ...], phases: tuple[str, ...], limit: int,
-           output_format: str) -> None:
+def search(app: AppContext, words: tuple[str, ...], phases: tuple[str, ...], limit: int, output_format: str) -> None:
     """Rank clauses by relevance to free TEXT (full-text search with BM25).
 
     Headings and curated keywords weigh more than the body text; common words
@@ -114,20 +124,22 @@ def search(app: AppContext, words: tuple[str, ...], phases: tuple[str, ...], lim
     index = ClauseIndex.for_corpus(corpus)
     hits = index.search(text, phases=selected, limit=limit)
     if output_format == "json":
-        emit_json([
-            {
-                "id": hit.id,
-                "title": hit.title,
-                "score": round(hit.score, 4),
-                "reason": hit.reason,
-                "matched": list(hit.matched),
-                "terms": [{"term": spelled, "concept": concept} for spelled, concept in hit.via],
-                "text": corpus.clause(hit.id).text,
-                "tags": list(corpus.clause(hit.id).tags),
-                "phases": corpus.phases_of(hit.id),
-            }
-            for hit in hits
-        ])
+        emit_json(
+            [
+                {
+                    "id": hit.id,
+                    "title": hit.title,
+                    "score": round(hit.score, 4),
+                    "reason": hit.reason,
+                    "matched": list(hit.matched),
+                    "terms": [{"term": spelled, "concept": concept} for spelled, concept in hit.via],
+                    "text": corpus.clause(hit.id).text,
+                    "tags": list(corpus.clause(hit.id).tags),
+                    "phases": corpus.phases_of(hit.id),
+                }
+                for hit in hits
+            ]
+        )
         return
     if not hits:
         where = f" among the clauses applicable in {' + '.join(selected)}" if selected else ""

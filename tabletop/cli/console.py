@@ -57,8 +57,9 @@ def _run_console(session, *, mode: str = "run", banner: str | None = None, **opt
 @click.command()
 @click.argument("scenario", required=False, metavar="[SCENARIO]")
 @session_dir_option("Folder new sessions are written to and listed from (default: ./sessions).")
-@click.option("--facilitator", metavar="NAME", default="",
-              help="Who runs the session, named on the after-action report's cover.")
+@click.option(
+    "--facilitator", metavar="NAME", default="", help="Who runs the session, named on the after-action report's cover."
+)
 @pass_app
 def run(app: AppContext, scenario: str | None, session_dir: str | None, facilitator: str) -> None:
     """Run a seminar in the facilitator console.
@@ -116,8 +117,12 @@ def follow(session: str, session_dir: str | None) -> None:
 
 @click.command(context_settings={"ignore_unknown_options": False})
 @click.argument("arguments", nargs=-1, metavar="[run|follow] SCENARIO|SESSION")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; another than loopback lets other machines connect.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; another than loopback lets other machines connect.",
+)
 @click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535))
 @session_dir_option("Folder sessions are written to and looked up in (default: ./sessions).")
 @pass_app
@@ -151,8 +156,9 @@ def serve(app: AppContext, arguments: tuple[str, ...], host: str, port: int, ses
             started.close()
     # Each browser page is its own process running this command; the session file's
     # lock makes the first page the one that records.
-    command = shlex.join([sys.executable, "-m", "tabletop", "resume" if mode == "run" else "follow",
-                          str(path.resolve())])
+    command = shlex.join(
+        [sys.executable, "-m", "tabletop", "resume" if mode == "run" else "follow", str(path.resolve())]
+    )
     _serve(command, host, port, f"tabletop {mode}: {path.name}")
 
 

@@ -134,8 +134,9 @@ def fill(text: str, width: int, *, initial: str = "", indent: str = "", keep: tu
     return "\n".join(lines)
 
 
-def wrap(text: str, indent: str, *, first: str | None = None, limit: int | None = None,
-         keep: tuple[str, ...] = ()) -> str:
+def wrap(
+    text: str, indent: str, *, first: str | None = None, limit: int | None = None, keep: tuple[str, ...] = ()
+) -> str:
     """One paragraph, terminal-safe, wrapped to the terminal (at most `limit`) with a hanging indent.
 
     `first` replaces the indent on the first line (a rank or a label). Widths are display

@@ -27,8 +27,15 @@ def msel() -> None:
 
 @msel.command(name="export")
 @click.argument("scenario", metavar="SCENARIO", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", "output", required=True, metavar="FILE.xlsx", type=click.Path(dir_okay=False),
-              help="The workbook to write (replaced if it exists).")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    metavar="FILE.xlsx",
+    type=click.Path(dir_okay=False),
+    help="The workbook to write (replaced if it exists).",
+)
 @pass_app
 def export_(app: AppContext, scenario: str, output: str) -> None:
     """Write SCENARIO as an MSEL workbook (.xlsx).
@@ -52,10 +59,21 @@ def export_(app: AppContext, scenario: str, output: str) -> None:
 
 @msel.command(name="import")
 @click.argument("workbook", metavar="FILE.xlsx", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", "output", metavar="SCENARIO.yaml", type=click.Path(dir_okay=False),
-              help="The scenario file to write (replaced if it exists); standard output when omitted.")
-@click.option("--map", "map_path", metavar="MAPPING.yaml", type=click.Path(dir_okay=False),
-              help="How to read a workbook of another layout: its sheet, header row, and each header's field.")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    metavar="SCENARIO.yaml",
+    type=click.Path(dir_okay=False),
+    help="The scenario file to write (replaced if it exists); standard output when omitted.",
+)
+@click.option(
+    "--map",
+    "map_path",
+    metavar="MAPPING.yaml",
+    type=click.Path(dir_okay=False),
+    help="How to read a workbook of another layout: its sheet, header row, and each header's field.",
+)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 and write nothing).")
 @pass_app
 def import_(app: AppContext, workbook: str, output: str | None, map_path: str | None, strict: bool) -> None:

@@ -88,13 +88,26 @@ def _print_text(corpus) -> None:
     def name(state: str | None, region: str) -> str:
         return state if state is not None else empty[region]
 
-    click.secho(wrap("Regions (one phase of each holds at a time; what applies is the union)", "  ", first="",
-                     limit=READING_WIDTH), bold=True)
+    click.secho(
+        wrap(
+            "Regions (one phase of each holds at a time; what applies is the union)",
+            "  ",
+            first="",
+            limit=READING_WIDTH,
+        ),
+        bold=True,
+    )
     column = max(10, *(len(region.id) for region in corpus.regions))
     for region in corpus.regions:
         start = f"in {region.initial}" if region.initial is not None else f"empty {empty[region.id]}"
-        click.echo(wrap(f"{region.title}; starts {start}", " " * (column + 3), first=f"  {region.id:<{column}} ",
-                        limit=READING_WIDTH))
+        click.echo(
+            wrap(
+                f"{region.title}; starts {start}",
+                " " * (column + 3),
+                first=f"  {region.id:<{column}} ",
+                limit=READING_WIDTH,
+            )
+        )
     click.echo()
     click.secho("Phases", bold=True)
     width = max(len(phase.slug) for phase in corpus.phases)
@@ -103,26 +116,42 @@ def _print_text(corpus) -> None:
         hanging = " " * (width + 4)
         click.echo(wrap(phase.title, hanging, first=f"  {phase.slug:<{width}}  ", limit=READING_WIDTH))
         click.echo(
-            wrap(f"region {phase.region}; defined by {', '.join(phase.defined_by)}; {count} clauses apply",
-                 hanging, limit=READING_WIDTH)
+            wrap(
+                f"region {phase.region}; defined by {', '.join(phase.defined_by)}; {count} clauses apply",
+                hanging,
+                limit=READING_WIDTH,
+            )
         )
         preparatory = corpus.preparatory_ids([phase.slug])
         if preparatory:
             named = ", ".join(clause for rule in phase.prepares for clause in rule.clauses)
-            click.echo(wrap(f"may be taken before the situation is determined: {named} "
-                            f"({len(preparatory)} clauses)", hanging, limit=READING_WIDTH))
+            click.echo(
+                wrap(
+                    f"may be taken before the situation is determined: {named} ({len(preparatory)} clauses)",
+                    hanging,
+                    limit=READING_WIDTH,
+                )
+            )
     click.echo()
     click.secho("Triggers", bold=True)
     for spec in corpus.transitions:
         region = region_of[next(e for e in (*spec.source, spec.dest) if e is not None)]
         sources = ", ".join(name(source, region) for source in spec.source)
-        click.echo(wrap(f"{spec.trigger}: {sources} -> {name(spec.dest, region)}", "      ", first="  ", limit=READING_WIDTH))
+        click.echo(
+            wrap(f"{spec.trigger}: {sources} -> {name(spec.dest, region)}", "      ", first="  ", limit=READING_WIDTH)
+        )
         if spec.title:
             click.echo(_wrap(spec.title, "      "))
         click.echo(_wrap(f"basis: “{spec.basis}”", "      "))
         for gate in spec.gates:
-            click.echo(wrap(f"gate {gate.id} [{gate.strength}; decided by {gate.authority}]", "          ",
-                            first="      ", limit=READING_WIDTH))
+            click.echo(
+                wrap(
+                    f"gate {gate.id} [{gate.strength}; decided by {gate.authority}]",
+                    "          ",
+                    first="      ",
+                    limit=READING_WIDTH,
+                )
+            )
             click.echo(_wrap(gate.question, "          "))
             click.echo(_wrap(f"reference: {gate.reference}", "          "))
         click.echo()

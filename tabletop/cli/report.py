@@ -20,7 +20,10 @@ __all__ = ["register"]
 
 def _output_option():
     return click.option(
-        "-o", "--output", type=click.Path(dir_okay=False), default=None,
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False),
+        default=None,
         help="Write the document to this file (atomically: all of it or nothing) instead of standard output.",
     )
 
@@ -46,8 +49,14 @@ def _schema(schema: dict) -> None:
 
 @click.command()
 @click.argument("session", metavar="SESSION", required=False)
-@click.option("--format", "output_format", type=click.Choice(["md", "html", "json"]), default="md",
-              show_default=True, help="Markdown, one self-contained printable HTML file, or JSON for tools.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["md", "html", "json"]),
+    default="md",
+    show_default=True,
+    help="Markdown, one self-contained printable HTML file, or JSON for tools.",
+)
 @_output_option()
 @click.option("--schema", is_flag=True, help="Print the JSON Schema of the JSON report and exit.")
 @session_dir_option()
@@ -77,14 +86,24 @@ def report(session: str | None, output_format: str, output: str | None, schema: 
 
 @click.command()
 @click.argument("sessions", metavar="SESSION...", nargs=-1)
-@click.option("--format", "output_format", type=click.Choice(["md", "html", "json"]), default="md",
-              show_default=True, help="Markdown, one self-contained HTML file with a heat map, or JSON.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["md", "html", "json"]),
+    default="md",
+    show_default=True,
+    help="Markdown, one self-contained HTML file with a heat map, or JSON.",
+)
 @click.option("--include-dry-runs", is_flag=True, help="Count dry-run sessions too (left out by default).")
 @_output_option()
 @click.option("--schema", is_flag=True, help="Print the JSON Schema of the JSON coverage and exit.")
 @session_dir_option()
 def coverage(
-    sessions: tuple[str, ...], output_format: str, include_dry_runs: bool, output: str | None, schema: bool,
+    sessions: tuple[str, ...],
+    output_format: str,
+    include_dry_runs: bool,
+    output: str | None,
+    schema: bool,
     session_dir: str | None,
 ) -> None:
     """How often each clause was exercised across sessions, by chapter and by phase.
@@ -109,10 +128,21 @@ def coverage(
 
 @click.command()
 @click.argument("scenario", metavar="SCENARIO")
-@click.option("--for", "audience", type=click.Choice(["participants", "facilitator"]), required=True,
-              help="participants: the situation manual; facilitator: adds the MSEL, notes and clause texts.")
-@click.option("--format", "output_format", type=click.Choice(["md", "html"]), default="md", show_default=True,
-              help="Markdown, or one self-contained printable HTML file.")
+@click.option(
+    "--for",
+    "audience",
+    type=click.Choice(["participants", "facilitator"]),
+    required=True,
+    help="participants: the situation manual; facilitator: adds the MSEL, notes and clause texts.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["md", "html"]),
+    default="md",
+    show_default=True,
+    help="Markdown, or one self-contained printable HTML file.",
+)
 @_output_option()
 @pass_app
 def handbook(app: AppContext, scenario: str, audience: str, output_format: str, output: str | None) -> None:

@@ -35,12 +35,15 @@ def _scenario_files(arguments: tuple[str, ...]) -> list:
     files: list = []
     for argument in arguments:
         if os.path.isdir(argument):
-            found = sorted(entry.path for entry in os.scandir(argument)
-                           if entry.name.endswith((".yaml", ".yml")) and not entry.name.startswith(".")
-                           and entry.is_file())
+            found = sorted(
+                entry.path
+                for entry in os.scandir(argument)
+                if entry.name.endswith((".yaml", ".yml")) and not entry.name.startswith(".") and entry.is_file()
+            )
             if not found:
-                files.append(FileResult(argument, usage_error=f"{argument}: a folder with no scenario (*.yaml) "
-                                                              "at its top level"))
+                files.append(
+                    FileResult(argument, usage_error=f"{argument}: a folder with no scenario (*.yaml) at its top level")
+                )
             files.extend(found)
         elif not os.path.lexists(argument) and (sample := bundled_sample(argument)) is not None:
             files.append(str(sample))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
@@ -29,9 +28,11 @@ __all__ = ["register"]
 @click.command()
 @click.argument("session", metavar="SESSION")
 @session_dir_option("Folder to look SESSION up in when it is an id (default: ./sessions).")
-@click.option("--full", is_flag=True,
-              help="Print every note, decision, rating, hot-wash entry and improvement item whole, "
-                   "instead of one line each.")
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Print every note, decision, rating, hot-wash entry and improvement item whole, instead of one line each.",
+)
 @format_option("text", "json")
 def status(session: str, session_dir: str | None, full: bool, output_format: str) -> None:
     """Print a session's state, rebuilt from its journal alone.
@@ -93,8 +94,7 @@ def _print_status(opened, state, *, full: bool = False) -> None:
     for document in files:
         row("", f"{_safe(document.name)}  sha256 {document.sha256}", wrapped=False)
     if len(files) != 1 or files[0].sha256 != state.scenario_sha256:
-        row("", f"combined sha256 {state.scenario_sha256} (the files above, as the session stores them)",
-            wrapped=False)
+        row("", f"combined sha256 {state.scenario_sha256} (the files above, as the session stores them)", wrapped=False)
     for document in (d for d in documents if d.role == "rules"):
         row("rules", f"{_safe(document.name)}  sha256 {document.sha256}", wrapped=False)
     row("started", _when(state.started_at))
@@ -106,8 +106,10 @@ def _print_status(opened, state, *, full: bool = False) -> None:
         row("phase moves", str(len(state.transitions)))
         for change in state.transitions:
             at = f" at {_safe(change.inject)}" if change.inject else " by hand"
-            entry(f"{' + '.join(change.before) or '-'} -> {' + '.join(change.after) or '-'} "
-                  f"({change.trigger}{at}, {_clock(change.at)} UTC)")
+            entry(
+                f"{' + '.join(change.before) or '-'} -> {' + '.join(change.after) or '-'} "
+                f"({change.trigger}{at}, {_clock(change.at)} UTC)"
+            )
     row("current", title_of(state.current) if state.current else "- (no inject delivered yet)")
     row("position", _position(state))
     row("next", title_of(state.next_inject) if state.next_inject else "- (end of the scenario)")
@@ -126,11 +128,14 @@ def _print_status(opened, state, *, full: bool = False) -> None:
             where = f"at {_safe(answer.inject)}" if answer.inject else "by hand"
             source = f"; assumed: {answer.source}" if answer.assumed else ""
             remark = f"; {_safe(answer.remark)}" if answer.remark else ""
-            click.echo(wrap(
-                f"{answer.gate} ({answer.trigger}, {where}): {'yes' if answer.answer else 'no'}, decided by "
-                f"{_safe(answer.authority)}{source}{remark}",
-                " " * (_LABEL + 3), first=" " * (_LABEL + 1),
-            ))
+            click.echo(
+                wrap(
+                    f"{answer.gate} ({answer.trigger}, {where}): {'yes' if answer.answer else 'no'}, decided by "
+                    f"{_safe(answer.authority)}{source}{remark}",
+                    " " * (_LABEL + 3),
+                    first=" " * (_LABEL + 1),
+                )
+            )
     for recorded in state.recorded_determinations:
         answer = "yes" if recorded.answer else "no"
         assumed = ", assumed" if recorded.assumed else ""
@@ -203,8 +208,13 @@ def _open_determinations(opened) -> list:
 
 def _open_determination(found) -> dict:
     return {
-        "id": found.id, "title": found.title, "authority": found.authority, "diet": found.diet,
-        "reference": found.reference, "basis": found.basis, "available_in": list(found.available_in),
+        "id": found.id,
+        "title": found.title,
+        "authority": found.authority,
+        "diet": found.diet,
+        "reference": found.reference,
+        "basis": found.basis,
+        "available_in": list(found.available_in),
     }
 
 
@@ -245,8 +255,14 @@ def _print_citations(citations, corpus) -> None:
             flag = f"{_OUT_OF_PHASE} " if citation.out_of_phase else ""
             title = _safe(corpus.clause(citation.clause).title)
             first = f"{'':<{_LABEL + 3}}{citation.clause:<{width}}  "
-            click.echo(wrap(f"{title}: {flag}{_safe(citation.reason)}".rstrip(), " " * len(first), first=first,
-                            keep=(_OUT_OF_PHASE,)))
+            click.echo(
+                wrap(
+                    f"{title}: {flag}{_safe(citation.reason)}".rstrip(),
+                    " " * len(first),
+                    first=first,
+                    keep=(_OUT_OF_PHASE,),
+                )
+            )
 
 
 def _safe(value: object) -> str:
@@ -264,11 +280,22 @@ def _when(moment) -> str:
 
 @click.command()
 @click.argument("session", metavar="SESSION")
-@click.option("--format", "output_format", type=click.Choice(["jsonl"]), default="jsonl", show_default=True,
-              help="Interchange format: JSON Lines (a header line, then one event per line).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Write to this file (atomically) instead of standard output. An existing file is "
-                   "replaced only if it is an earlier export, or with --force; never the session itself.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["jsonl"]),
+    default="jsonl",
+    show_default=True,
+    help="Interchange format: JSON Lines (a header line, then one event per line).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write to this file (atomically) instead of standard output. An existing file is "
+    "replaced only if it is an earlier export, or with --force; never the session itself.",
+)
 @click.option("--force", is_flag=True, help="Replace an existing -o file even if it is not an earlier export.")
 @session_dir_option("Folder to look SESSION up in when it is an id (default: ./sessions).")
 def export(session: str, output_format: str, output: str | None, force: bool, session_dir: str | None) -> None:
@@ -361,17 +388,19 @@ def sessions(session_dir: str | None, output_format: str) -> None:
         except TabletopError as exc:
             listed.append({"id": session_id, "file": str(path), "error": str(exc)})
             continue
-        listed.append({
-            "id": session_id,
-            "file": str(path),
-            "scenario": {"title": state.scenario_title, "name": state.scenario_name},
-            "started_at": _iso(state.started_at),
-            "current_inject": state.current,
-            "step": state.step,
-            "ended": state.ended,
-            "ended_at": _iso(state.ended_at) if state.ended_at else None,
-            "dry_run": state.dry_run,
-        })
+        listed.append(
+            {
+                "id": session_id,
+                "file": str(path),
+                "scenario": {"title": state.scenario_title, "name": state.scenario_name},
+                "started_at": _iso(state.started_at),
+                "current_inject": state.current,
+                "step": state.step,
+                "ended": state.ended,
+                "ended_at": _iso(state.ended_at) if state.ended_at else None,
+                "dry_run": state.dry_run,
+            }
+        )
     if output_format == "json":
         emit_json(listed)
         return
@@ -387,8 +416,9 @@ def sessions(session_dir: str | None, output_format: str) -> None:
         click.echo(wrap(f"{scenario['title']} ({scenario['name']})", "      ", first="    "))
         where = f"at {item['current_inject']} (step {item['step']})" if item["current_inject"] else "not begun"
         ended = f"ended {item['ended_at'][:16].replace('T', ' ')} UTC" if item["ended"] else "not ended"
-        click.echo(wrap(f"started {item['started_at'][:16].replace('T', ' ')} UTC; {where}; {ended}",
-                        "      ", first="    "))
+        click.echo(
+            wrap(f"started {item['started_at'][:16].replace('T', ' ')} UTC; {where}; {ended}", "      ", first="    ")
+        )
 
 
 def _iso(moment) -> str:

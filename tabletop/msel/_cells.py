@@ -22,7 +22,14 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "CellFormatError", "join_entries", "lines_of", "read_entry", "read_lines", "split_ids", "write_entry", "write_line",
+    "CellFormatError",
+    "join_entries",
+    "lines_of",
+    "read_entry",
+    "read_lines",
+    "split_ids",
+    "write_entry",
+    "write_line",
 ]
 
 
@@ -33,7 +40,17 @@ class CellFormatError(ValueError):
 _TEXT_SPECIALS = {"\\": "\\\\", "[": "\\[", "\n": "\\n", "\t": "\\t"}
 _VALUE_SPECIALS = {**_TEXT_SPECIALS, "]": "\\]", ";": "\\;"}
 _UNESCAPE = {
-    "\\": "\\", "[": "[", "]": "]", ";": ";", "n": "\n", "t": "\t", "s": " ", "•": "•", "-": "-", "*": "*", "0": "",
+    "\\": "\\",
+    "[": "[",
+    "]": "]",
+    ";": ";",
+    "n": "\n",
+    "t": "\t",
+    "s": " ",
+    "•": "•",
+    "-": "-",
+    "*": "*",
+    "0": "",
 }
 _BULLETS = ("• ", "- ", "* ")
 """What may start an entry's line, and is not part of it: export writes `• `; people type `- ` too."""

@@ -60,7 +60,7 @@ _HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 # Control characters other than tab and line feed cannot be stored in a workbook's XML; a
 # carriage return is stored but read back as a line feed.
-_UNSTORABLE = {*map(chr, range(0x00, 0x09)), "\x0b", "\x0c", "\r", *map(chr, range(0x0e, 0x20)), "\ufffe", "\uffff"}
+_UNSTORABLE = {*map(chr, range(0x00, 0x09)), "\x0b", "\x0c", "\r", *map(chr, range(0x0E, 0x20)), "\ufffe", "\uffff"}
 
 
 def render_workbook(loaded: Any, corpus: Any) -> bytes:
@@ -104,8 +104,9 @@ def render_workbook(loaded: Any, corpus: Any) -> bytes:
             tested_by.setdefault(objective, []).append(inject.id)
     parts = {
         "Objectives": [[o.id, o.text, o.capability, ", ".join(tested_by.get(o.id, []))] for o in scenario.objectives],
-        "Cells": [[c.id, c.name, c.role, join_entries([write_line(org) for org in c.organisations])]
-                  for c in scenario.cells],
+        "Cells": [
+            [c.id, c.name, c.role, join_entries([write_line(org) for org in c.organisations])] for c in scenario.cells
+        ],
         "Modules": [[m.id, m.title, m.summary] for m in scenario.modules],
     }
     for name, columns in (("Objectives", OBJECTIVE_COLUMNS), ("Cells", CELL_COLUMNS), ("Modules", MODULE_COLUMNS)):
@@ -131,14 +132,20 @@ def _inject_values(inject: Inject, corpus: Any) -> dict[str, Any]:
     questions = []
     for question in inject.questions:
         if isinstance(question, Question):
-            attributes = [(key, value) for key in ("cell", "organisation")
-                          if (value := getattr(question, key)) is not None]
+            attributes = [
+                (key, value) for key in ("cell", "organisation") if (value := getattr(question, key)) is not None
+            ]
             questions.append(write_entry(question.text, attributes))
         else:
             questions.append(write_entry(question))
-    actions = [write_entry(action.action, [(key, value) for key in ("responsible", "objective")
-                                           if (value := getattr(action, key)) is not None] or None)
-               for action in inject.expected_actions]
+    actions = [
+        write_entry(
+            action.action,
+            [(key, value) for key in ("responsible", "objective") if (value := getattr(action, key)) is not None]
+            or None,
+        )
+        for action in inject.expected_actions
+    ]
     options = []
     for option in inject.options:
         attributes = [("goto", option.goto)]
@@ -228,8 +235,15 @@ def _offer_choices(sheet: Worksheet, header: str, choices: list[str]) -> None:
     if not choices or len(listed) > _MAX_LIST_FORMULA or any(char in listed for char in '"'):
         return
     column = get_column_letter(next(i for i, c in enumerate(MSEL_COLUMNS, start=1) if c.header == header))
-    offer = DataValidation(type="list", formula1=f'"{listed}"', allow_blank=True, showErrorMessage=True,
-                           errorStyle="warning", errorTitle=header, error=f"Not one of: {', '.join(choices)}")
+    offer = DataValidation(
+        type="list",
+        formula1=f'"{listed}"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="warning",
+        errorTitle=header,
+        error=f"Not one of: {', '.join(choices)}",
+    )
     offer.add(f"{column}2:{column}{_VALIDATED_ROWS}")
     sheet.add_data_validation(offer)
 
@@ -239,11 +253,14 @@ def _checked(value: Any, what: str) -> Any:
         return value
     bad = next((char for char in value if char in _UNSTORABLE), None)
     if bad is not None:
-        raise InputError(f"{what}: character U+{ord(bad):04X} cannot be stored in a workbook; remove it "
-                         "(nothing was written)")
+        raise InputError(
+            f"{what}: character U+{ord(bad):04X} cannot be stored in a workbook; remove it (nothing was written)"
+        )
     if len(value) > MAX_CELL_CHARACTERS:
-        raise InputError(f"{what}: {len(value):,} characters do not fit in one spreadsheet cell "
-                         f"(at most {MAX_CELL_CHARACTERS:,}); shorten it (nothing was written)")
+        raise InputError(
+            f"{what}: {len(value):,} characters do not fit in one spreadsheet cell "
+            f"(at most {MAX_CELL_CHARACTERS:,}); shorten it (nothing was written)"
+        )
     return value
 
 
@@ -321,24 +338,45 @@ def _print_setup(sheet: Worksheet, marking: str, title: str) -> None:
 
 
 _READ_ME = (
-    ("About", "This workbook is a Master Scenario Events List (MSEL) written by `tabletop msel export`. "
-     "Edit it, then turn it back into a scenario with:  tabletop msel import FILE.xlsx -o scenario.yaml"),
-    (None, "The import checks everything `tabletop validate` checks and reports each problem at its sheet "
-     "and cell (for example MSEL!D14); nothing is written until every problem is fixed."),
+    (
+        "About",
+        "This workbook is a Master Scenario Events List (MSEL) written by `tabletop msel export`. "
+        "Edit it, then turn it back into a scenario with:  tabletop msel import FILE.xlsx -o scenario.yaml",
+    ),
+    (
+        None,
+        "The import checks everything `tabletop validate` checks and reports each problem at its sheet "
+        "and cell (for example MSEL!D14); nothing is written until every problem is fixed.",
+    ),
     ("Sheets", "MSEL: one row per inject, in play order. Sort and filter freely: rows are put back in order by No."),
     (None, "Exercise: the title and the exercise information (column B is imported)."),
     (None, "Objectives, Cells, Modules: one row each; their IDs are what the MSEL refers to."),
-    ("Rows", "Add a row for a new inject: give it a Title and a Narrative (an ID is made from the title when "
-     "left blank). Delete a row to remove an inject."),
-    (None, "Keep the headers of row 1 as they are: a column whose header is not recognised is not imported "
-     "(and the import says so). Columns may be moved."),
-    ("Lists in one cell", "One entry per line (Alt+Enter in Excel, Ctrl+Option+Enter on a Mac, Ctrl+Enter in "
-     "LibreOffice starts a new line in a cell); the bullet is optional. Names (To, Objectives, Tags) may be "
-     "separated by commas instead."),
-    (None, "An entry may end with attributes in brackets, for example:  Who decides? [cell: japan]  or  "
-     "Land forces [goto: landing; default: yes]."),
-    (None, "Inside an entry, write \\[ for a bracket that is part of the text, \\n for a line break inside "
-     "the entry, and \\\\ for a backslash."),
+    (
+        "Rows",
+        "Add a row for a new inject: give it a Title and a Narrative (an ID is made from the title when "
+        "left blank). Delete a row to remove an inject.",
+    ),
+    (
+        None,
+        "Keep the headers of row 1 as they are: a column whose header is not recognised is not imported "
+        "(and the import says so). Columns may be moved.",
+    ),
+    (
+        "Lists in one cell",
+        "One entry per line (Alt+Enter in Excel, Ctrl+Option+Enter on a Mac, Ctrl+Enter in "
+        "LibreOffice starts a new line in a cell); the bullet is optional. Names (To, Objectives, Tags) may be "
+        "separated by commas instead.",
+    ),
+    (
+        None,
+        "An entry may end with attributes in brackets, for example:  Who decides? [cell: japan]  or  "
+        "Land forces [goto: landing; default: yes].",
+    ),
+    (
+        None,
+        "Inside an entry, write \\[ for a bracket that is part of the text, \\n for a line break inside "
+        "the entry, and \\\\ for a backslash.",
+    ),
     ("Formulas", "Formulas are not evaluated: a cell holding a formula is read as the formula's text."),
 )
 

@@ -134,16 +134,24 @@ def import_workbook(
     wanted = mapping.sheet or "MSEL"
     msel = by_name.get(wanted.casefold())
     if msel is None and mapping.sheet is not None:
-        reading.problem(None, f"no sheet named {mapping.sheet!r}; the sheets are: "
-                        f"{', '.join(sheet.name for sheet in sheets)}")
+        reading.problem(
+            None, f"no sheet named {mapping.sheet!r}; the sheets are: {', '.join(sheet.name for sheet in sheets)}"
+        )
     elif msel is None:
-        msel = next((sheet for sheet in sheets if sheet.name.casefold() not in
-                     {"exercise", "objectives", "cells", "modules", "read me"}), None)
+        msel = next(
+            (
+                sheet
+                for sheet in sheets
+                if sheet.name.casefold() not in {"exercise", "objectives", "cells", "modules", "read me"}
+            ),
+            None,
+        )
     _read_exercise(by_name.get("exercise"), mapping, scenario, reading)
     for sheet_name, layout in SHEETS.items():
         if sheet_name != "MSEL" and sheet_name.casefold() in by_name:
-            scenario[sheet_name.lower()] = _read_list(by_name[sheet_name.casefold()], layout, sheet_name.lower(),
-                                                      reading)
+            scenario[sheet_name.lower()] = _read_list(
+                by_name[sheet_name.casefold()], layout, sheet_name.lower(), reading
+            )
     if msel is not None:
         scenario["injects"] = _read_injects(msel, mapping, reading)
 
@@ -154,8 +162,10 @@ def import_workbook(
     except ScenarioError as exc:
         loaded, found = None, exc.diagnostics
     _locate(found, text, reading)
-    problems = sorted(reading.problems, key=lambda d: (
-        -1 if d.sheet is None else reading.sheet_order.get(d.sheet, 99), d.row, d.column))
+    problems = sorted(
+        reading.problems,
+        key=lambda d: (-1 if d.sheet is None else reading.sheet_order.get(d.sheet, 99), d.row, d.column),
+    )
     if loaded is None or any(d.severity == "error" for d in problems):
         raise MselError(problems)
     return ImportedScenario(text=text, loaded=loaded, warnings=problems)
@@ -182,8 +192,12 @@ def _read_exercise(sheet: Sheet | None, mapping: ColumnMap, scenario: dict[str, 
         known = labels.get(normal_header(label))
         if known is None:
             close = _close(label, [item[0] for item in EXERCISE_ROWS])
-            reading.problem((sheet.name, number, 1), f"row {label!r} is not imported{close} (the rows read are: "
-                            f"{', '.join(item[0] for item in EXERCISE_ROWS)})", "warning")
+            reading.problem(
+                (sheet.name, number, 1),
+                f"row {label!r} is not imported{close} (the rows read are: "
+                f"{', '.join(item[0] for item in EXERCISE_ROWS)})",
+                "warning",
+            )
             continue
         field_name, kind = known
         path = ("title",) if field_name == "title" else ("exercise", field_name)
@@ -201,8 +215,9 @@ def _read_exercise(sheet: Sheet | None, mapping: ColumnMap, scenario: dict[str, 
         scenario["exercise"] = ordered(exercise, tuple(field for _, field, _ in EXERCISE_ROWS))
 
 
-def _headers(sheet: Sheet, header_row: int, layout: tuple[Column, ...], extra: dict[str, str],
-             reading: _Reading) -> dict[int, Column]:
+def _headers(
+    sheet: Sheet, header_row: int, layout: tuple[Column, ...], extra: dict[str, str], reading: _Reading
+) -> dict[int, Column]:
     """The columns of `sheet` that are read, by index (0-based), from its header row."""
     known = {normal_header(column.header): column for column in layout}
     by_field = {column.field: column for column in layout if column.field}
@@ -226,8 +241,10 @@ def _headers(sheet: Sheet, header_row: int, layout: tuple[Column, ...], extra: d
             continue
         if column.field in taken:
             first = get_column_letter(taken[column.field] + 1)
-            reading.problem(at, f"column {header.strip()!r} holds {column.header!r} again (first in column "
-                            f"{first}); keep one of them")
+            reading.problem(
+                at,
+                f"column {header.strip()!r} holds {column.header!r} again (first in column {first}); keep one of them",
+            )
             continue
         taken[column.field] = index
         found[index] = column
@@ -275,8 +292,11 @@ def _read_injects(sheet: Sheet, mapping: ColumnMap, reading: _Reading) -> list[d
     rows.sort(key=lambda item: item[0])
 
     id_column = next((index for index, column in columns.items() if column.field == "id"), None)
-    used = {_text(row[id_column]).strip() for _, _, row in rows
-            if id_column is not None and id_column < len(row) and _text(row[id_column])}
+    used = {
+        _text(row[id_column]).strip()
+        for _, _, row in rows
+        if id_column is not None and id_column < len(row) and _text(row[id_column])
+    }
     injects = []
     for k, (_, number, row) in enumerate(rows):
         inject: dict[str, Any] = {}
@@ -294,8 +314,12 @@ def _read_injects(sheet: Sheet, mapping: ColumnMap, reading: _Reading) -> list[d
             made = _id_from(inject["title"], used, number)
             used.add(made)
             inject["id"] = made
-            reading.problem((sheet.name, number, first + 1), f"no ID: this inject is given the id {made!r}, made "
-                            "from its title; write it in the ID column to keep it", "warning")
+            reading.problem(
+                (sheet.name, number, first + 1),
+                f"no ID: this inject is given the id {made!r}, made "
+                "from its title; write it in the ID column to keep it",
+                "warning",
+            )
         injects.append(ordered(inject, INJECT_KEY_ORDER))
     return injects
 
@@ -443,8 +467,11 @@ def _locate(diagnostics: list[Any], text: str, reading: _Reading) -> None:
         if missing:
             # The key is missing because its cell is blank: point at that cell when there is one.
             where = message.split(": ", 1)[0] if ": " in message else ""
-            parent = tuple(int(step) if step.isdigit() else step for step in where.split(".") if step) \
-                if not where.startswith("missing") else ()
+            parent = (
+                tuple(int(step) if step.isdigit() else step for step in where.split(".") if step)
+                if not where.startswith("missing")
+                else ()
+            )
             if (*parent, missing.group(1)) in reading.where:
                 path = (*parent, missing.group(1))
         message = _ITEM_PREFIX.sub("", message).lstrip()
@@ -478,7 +505,7 @@ def _entry_prefix(message: str, path: tuple | None, reading: _Reading) -> str:
         return message
     header = next(column.header for column in MSEL_COLUMNS if column.field == path[2])
     key = f"{match.group(2)}: " if match.group(2) else ""
-    return f"{header}, line {line}: {key}{message[match.end():]}"
+    return f"{header}, line {line}: {key}{message[match.end() :]}"
 
 
 def _cell_of(path: tuple, reading: _Reading) -> _Where | None:

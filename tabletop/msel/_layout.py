@@ -13,13 +13,13 @@ from dataclasses import dataclass
 
 __all__ = [
     "CELL_COLUMNS",
+    "Column",
     "EXERCISE_ROWS",
     "INJECT_FIELDS",
     "MODULE_COLUMNS",
     "MSEL_COLUMNS",
     "OBJECTIVE_COLUMNS",
     "SHEETS",
-    "Column",
     "normal_header",
 ]
 
@@ -39,38 +39,90 @@ class Column:
 
 
 MSEL_COLUMNS = (
-    Column("No.", "number", "number", 5, "Play order: rows are imported sorted by this number (3.5 goes "
-           "between 3 and 4); a row without one follows the row above it."),
+    Column(
+        "No.",
+        "number",
+        "number",
+        5,
+        "Play order: rows are imported sorted by this number (3.5 goes "
+        "between 3 and 4); a row without one follows the row above it.",
+    ),
     Column("Time", "time", "name", 10, "Scenario time: D, D-N or D+N, optionally with HH:MM (D-3 06:00)."),
     Column("Module", "module", "name", 12, "The module's id (see the Modules sheet)."),
     Column("Phase", "phase", "name", 16, "The phase the inject happens in (tabletop phases lists them)."),
-    Column("Move", None, "derived", 28, "The move into that phase along the default path "
-           "(or the first path reaching the inject), with the gates the room must confirm."),
+    Column(
+        "Move",
+        None,
+        "derived",
+        28,
+        "The move into that phase along the default path "
+        "(or the first path reaching the inject), with the gates the room must confirm.",
+    ),
     Column("Trigger", "trigger", "name", 13, "A transition to fire explicitly instead of inferring it from the phase."),
     Column("Gates", "gates", "gates", 18, "The answers the scenario expects, one per line: gate_id: yes (or no)."),
     Column("From", None, "derived", 11, "The control cells that deliver the injects."),
     Column("To", "to", "names", 11, "The cells addressed (ids, separated by commas); blank means everyone."),
-    Column("ID", "id", "name", 16, "The inject's id (a-z, 0-9, _ and -). Keep it: options and Next refer to it. "
-           "A new row without an ID gets one made from its title."),
+    Column(
+        "ID",
+        "id",
+        "name",
+        16,
+        "The inject's id (a-z, 0-9, _ and -). Keep it: options and Next refer to it. "
+        "A new row without an ID gets one made from its title.",
+    ),
     Column("Title", "title", "text", 24, "A short title (required)."),
     Column("Narrative", "narrative", "text", 55, "What the participants are told (required)."),
-    Column("Discussion questions", "questions", "entries", 40, "One per line; to address one cell or "
-           "organisation, end the line with [cell: japan] or [organisation: Japan Coast Guard]."),
-    Column("Expected actions", "expected_actions", "entries", 40, "One per line, ending with "
-           "[responsible: who; objective: objective_id] when known."),
+    Column(
+        "Discussion questions",
+        "questions",
+        "entries",
+        40,
+        "One per line; to address one cell or "
+        "organisation, end the line with [cell: japan] or [organisation: Japan Coast Guard].",
+    ),
+    Column(
+        "Expected actions",
+        "expected_actions",
+        "entries",
+        40,
+        "One per line, ending with [responsible: who; objective: objective_id] when known.",
+    ),
     Column("Objectives", "objectives", "names", 16, "The objective ids the inject tests (see the Objectives sheet)."),
-    Column("Clauses cited", "cite", "cite", 32, "One clause per line: its id, then ' — ' and its title "
-           "(only the id is read back; tabletop clauses lists them)."),
+    Column(
+        "Clauses cited",
+        "cite",
+        "cite",
+        32,
+        "One clause per line: its id, then ' — ' and its title "
+        "(only the id is read back; tabletop clauses lists them).",
+    ),
     Column("Tags", "tags", "names", 12, "Topic tags from the rules' vocabulary, separated by commas."),
-    Column("Options", "options", "entries", 32, "A decision point: one choice per line, ending with "
-           "[goto: inject_id], and '; default: yes' on the one the default path takes; '; notes: ...' "
-           "for a facilitator-only note."),
-    Column("Next", "next", "name", 12, "The inject delivered after this one, when not the next row "
-           "(not together with Options)."),
+    Column(
+        "Options",
+        "options",
+        "entries",
+        32,
+        "A decision point: one choice per line, ending with "
+        "[goto: inject_id], and '; default: yes' on the one the default path takes; '; notes: ...' "
+        "for a facilitator-only note.",
+    ),
+    Column(
+        "Next",
+        "next",
+        "name",
+        12,
+        "The inject delivered after this one, when not the next row (not together with Options).",
+    ),
     Column("Contingency", "contingency", "flag", 12, "yes: reached only through an option or Next."),
     Column("Facilitator notes", "facilitator_notes", "text", 40, "Never shown to participants."),
-    Column("Determinations", "determinations", "gates", 18, "Orders the room may record without a move, with "
-           "the answer the scenario expects, one per line: determination_id: yes (or no)."),
+    Column(
+        "Determinations",
+        "determinations",
+        "gates",
+        18,
+        "Orders the room may record without a move, with "
+        "the answer the scenario expects, one per line: determination_id: yes (or no).",
+    ),
 )
 """The MSEL sheet, one row per inject, in the order planners read it."""
 

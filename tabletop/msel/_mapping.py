@@ -71,10 +71,13 @@ def load_column_map(path: str | os.PathLike[str]) -> ColumnMap:
     locator = yamlsource.Locator(text)
     for header, field in model.columns.items():
         if field not in MAPPABLE_FIELDS:
-            hint = did_you_mean(close_matches(field, MAPPABLE_FIELDS, n=1)) \
+            hint = (
+                did_you_mean(close_matches(field, MAPPABLE_FIELDS, n=1))
                 or f"; the fields are: {', '.join(MAPPABLE_FIELDS)}"
-            problems.append(Diagnostic(shown, *locator(("columns", header)),
-                                       f"columns: {header!r}: unknown field {field!r}{hint}"))
+            )
+            problems.append(
+                Diagnostic(shown, *locator(("columns", header)), f"columns: {header!r}: unknown field {field!r}{hint}")
+            )
     if problems:
         raise ScenarioError(problems)
     return ColumnMap(sheet=model.sheet, header_row=model.header_row, columns=dict(model.columns), title=model.title)

@@ -75,11 +75,14 @@ def read_sheets(data: bytes) -> list[Sheet]:
     if len(data) > MAX_WORKBOOK_BYTES:
         raise WorkbookRefused(f"the file is larger than the {MAX_WORKBOOK_BYTES // (1024 * 1024)} MiB limit")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise WorkbookRefused("this is an Excel 97-2003 (.xls) file or a password-protected workbook; "
-                              "save it as an Excel Workbook (.xlsx) without a password")
+        raise WorkbookRefused(
+            "this is an Excel 97-2003 (.xls) file or a password-protected workbook; "
+            "save it as an Excel Workbook (.xlsx) without a password"
+        )
     if not data.startswith(b"PK"):
-        raise WorkbookRefused("this is not an Excel workbook (.xlsx); in the spreadsheet program, save it "
-                              "as an Excel Workbook (.xlsx)")
+        raise WorkbookRefused(
+            "this is not an Excel workbook (.xlsx); in the spreadsheet program, save it as an Excel Workbook (.xlsx)"
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as exc:
@@ -95,8 +98,10 @@ def _check_package(archive: zipfile.ZipFile) -> None:
         what = "an OpenDocument spreadsheet (.ods)" if "content.xml" in names else "a zip file, not a workbook"
         raise WorkbookRefused(f"this is {what}; save it as an Excel Workbook (.xlsx)")
     if any(name.startswith("xl/externalLinks/") for name in names):
-        raise WorkbookRefused("the workbook links to other workbooks (external links), whose values cannot be "
-                              "checked; break the links (in Excel: Data > Edit Links > Break Link) and save again")
+        raise WorkbookRefused(
+            "the workbook links to other workbooks (external links), whose values cannot be "
+            "checked; break the links (in Excel: Data > Edit Links > Break Link) and save again"
+        )
     total = 0
     for info in archive.infolist():
         if info.file_size > max(1024 * 1024, info.compress_size * MAX_RATIO):
@@ -113,11 +118,12 @@ def _check_package(archive: zipfile.ZipFile) -> None:
                     if len(head) < 4096:
                         head += chunk[:4096]
                         if _declares_doctype(head):
-                            raise WorkbookRefused(f"its part {info.filename} declares an XML document type, "
-                                                  "which no spreadsheet program writes; refusing to read it")
+                            raise WorkbookRefused(
+                                f"its part {info.filename} declares an XML document type, "
+                                "which no spreadsheet program writes; refusing to read it"
+                            )
         except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError) as exc:
-            raise WorkbookRefused(f"its part {info.filename} cannot be read ({exc}); save the workbook again") \
-                from None
+            raise WorkbookRefused(f"its part {info.filename} cannot be read ({exc}); save the workbook again") from None
 
 
 def _declares_doctype(head: bytes) -> bool:
@@ -126,8 +132,10 @@ def _declares_doctype(head: bytes) -> bool:
 
 
 def _bomb(detail: str) -> str:
-    return (f"the workbook is too large once decompressed ({detail}; at most "
-            f"{MAX_EXPANDED_BYTES // (1024 * 1024)} MiB in all): a zip bomb, or far more than an MSEL holds")
+    return (
+        f"the workbook is too large once decompressed ({detail}; at most "
+        f"{MAX_EXPANDED_BYTES // (1024 * 1024)} MiB in all): a zip bomb, or far more than an MSEL holds"
+    )
 
 
 def _parse(data: bytes) -> list[Sheet]:
@@ -135,9 +143,11 @@ def _parse(data: bytes) -> list[Sheet]:
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False, keep_vba=False)
-    except Exception as exc:  # noqa: BLE001 - a damaged package can fail anywhere inside openpyxl
-        raise WorkbookRefused(f"the workbook cannot be read ({type(exc).__name__}: {exc}); "
-                              "open it in a spreadsheet program and save it again as .xlsx") from None
+    except Exception as exc:
+        raise WorkbookRefused(
+            f"the workbook cannot be read ({type(exc).__name__}: {exc}); "
+            "open it in a spreadsheet program and save it again as .xlsx"
+        ) from None
     sheets = []
     try:
         for sheet in book.worksheets:
@@ -147,18 +157,23 @@ def _parse(data: bytes) -> list[Sheet]:
             try:
                 for row in sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True):
                     if len(rows) >= MAX_ROWS:
-                        raise WorkbookRefused(f"sheet {sheet.title!r} has more than {MAX_ROWS:,} rows; "
-                                              "an MSEL of that size is not read")
+                        raise WorkbookRefused(
+                            f"sheet {sheet.title!r} has more than {MAX_ROWS:,} rows; an MSEL of that size is not read"
+                        )
                     values = [_value(value) for value in row]
                     if len(values) > MAX_COLUMNS and values[MAX_COLUMNS] is not None:
-                        raise WorkbookRefused(f"sheet {sheet.title!r} has more than {MAX_COLUMNS} columns; "
-                                              "an MSEL of that size is not read")
+                        raise WorkbookRefused(
+                            f"sheet {sheet.title!r} has more than {MAX_COLUMNS} columns; "
+                            "an MSEL of that size is not read"
+                        )
                     rows.append(values[:MAX_COLUMNS])
             except WorkbookRefused:
                 raise
-            except Exception as exc:  # noqa: BLE001 - as above, for the sheet's XML
-                raise WorkbookRefused(f"sheet {sheet.title!r} cannot be read ({type(exc).__name__}: {exc}); "
-                                      "save the workbook again as .xlsx") from None
+            except Exception as exc:
+                raise WorkbookRefused(
+                    f"sheet {sheet.title!r} cannot be read ({type(exc).__name__}: {exc}); "
+                    "save the workbook again as .xlsx"
+                ) from None
             while rows and all(value is None for value in rows[-1]):
                 rows.pop()
             sheets.append(Sheet(sheet.title, rows))
@@ -169,8 +184,9 @@ def _parse(data: bytes) -> list[Sheet]:
 
 def _value(value: Any) -> Any:
     """A cell's value as read: formulas (and array formulas) as their text, never evaluated."""
-    if value is None or isinstance(value, (str, bool, int, float, datetime.datetime, datetime.date,
-                                          datetime.time, datetime.timedelta)):
+    if value is None or isinstance(
+        value, (str, bool, int, float, datetime.datetime, datetime.date, datetime.time, datetime.timedelta)
+    ):
         return value
     text = getattr(value, "text", None)
     return text if isinstance(text, str) else str(value)

@@ -154,9 +154,7 @@ class PhaseMachine:
         end = next(e for e in (*spec.source, spec.dest) if e is not None)
         return self._corpus.phase(end).region
 
-    def _config(
-        self, region: Region, specs: list[TransitionSpec], model: _RegionModel, initial: str
-    ) -> dict[str, Any]:
+    def _config(self, region: Region, specs: list[TransitionSpec], model: _RegionModel, initial: str) -> dict[str, Any]:
         """The validated rules turned into `transitions.Machine` keyword arguments."""
         states = [phase.slug for phase in self._corpus.phases if phase.region == region.id]
         if region.initial is None:
@@ -183,10 +181,7 @@ class PhaseMachine:
         }
 
     def _starting_states(self, phases: Iterable[str] | None) -> dict[str, str]:
-        start = {
-            region.id: region.initial if region.initial is not None else EMPTY_STATE
-            for region in self._regions
-        }
+        start = {region.id: region.initial if region.initial is not None else EMPTY_STATE for region in self._regions}
         # Unknown slugs and two phases of one region are refused by the corpus, as they
         # are for the command line's --phase options.
         for slug in self._corpus.phase_combination(phases or ()):
@@ -238,8 +233,10 @@ class PhaseMachine:
         found = known.get(determination_id)
         if found is None:
             hint = did_you_mean(close_matches(determination_id, known, n=1))
-            raise UsageError(f"no determination is named {determination_id!r}{hint} "
-                             f"(the determinations are: {', '.join(known) or 'none'})")
+            raise UsageError(
+                f"no determination is named {determination_id!r}{hint} "
+                f"(the determinations are: {', '.join(known) or 'none'})"
+            )
         if found not in self.available_determinations():
             raise RefusedError(
                 f"{determination_id!r} cannot be recorded in {describe_phases(self.phases)}; "
@@ -270,7 +267,11 @@ class PhaseMachine:
         """The phases `move` ends in other regions, and the constraint its result would break."""
         held = {region.id: self.phase_of(region.id) for region in self._regions}
         held[move.region] = move.dest
-        ends = self._corpus.giving_way(move.dest, [s for s in held.values() if s is not None]) if move.dest is not None else ()
+        ends = (
+            self._corpus.giving_way(move.dest, [s for s in held.values() if s is not None])
+            if move.dest is not None
+            else ()
+        )
         for slug in ends:
             held[self._region_of[slug]] = None
         return ends, self._corpus.conflict(slug for slug in held.values() if slug is not None)

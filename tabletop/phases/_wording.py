@@ -21,6 +21,7 @@ __all__ = ["legal_from"]
 def legal_from(phases: Iterable[str], moves: Iterable[Move]) -> str:
     """`legal from attack: de_escalate (-> peacetime), disaster_strikes (-> disaster)`; a move that
     leaves its region empty says what it ends: `recover (ends disaster)`."""
-    listed = ", ".join(f"{move.trigger} ({f'-> {move.dest}' if move.dest else f'ends {move.source}'})"
-                       for move in moves)
+    listed = ", ".join(
+        f"{move.trigger} ({f'-> {move.dest}' if move.dest else f'ends {move.source}'})" for move in moves
+    )
     return f"legal from {describe_phases(phases)}: {listed or 'no move'}"

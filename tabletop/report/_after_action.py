@@ -130,7 +130,10 @@ def phase_coverage(
         prepared = {i for i in corpus.preparatory_ids([phase]) if counts[(phase, i)]}
         tallies = tuple(
             ClauseTally(
-                clause=c.id, title=clean(c.title), exercised=counts[(phase, c.id)] > 0, citations=counts[(phase, c.id)],
+                clause=c.id,
+                title=clean(c.title),
+                exercised=counts[(phase, c.id)] > 0,
+                citations=counts[(phase, c.id)],
                 applicability="applies" if c.id in applies else "preparatory",
             )
             for c in corpus.in_order(applies | prepared)
@@ -327,8 +330,13 @@ class _Facts:
             (
                 0,
                 PhaseChangeEntry(
-                    trigger=None, title="Start of the session", entered=self.start, left=(),
-                    inject=None, scenario_time=None, at=state.started_at,
+                    trigger=None,
+                    title="Start of the session",
+                    entered=self.start,
+                    left=(),
+                    inject=None,
+                    scenario_time=None,
+                    at=state.started_at,
                 ),
             )
         ]
@@ -358,9 +366,15 @@ class _Facts:
             for phase in change.entered:
                 spec = self.corpus.phase(phase)
                 holding[phase] = dict(
-                    phase=phase, title=clean(spec.title), region=spec.region, entered_at=change.at,
-                    entered_scenario_time=change.scenario_time, entered_step=step,
-                    left_at=None, left_scenario_time=None, left_step=None,
+                    phase=phase,
+                    title=clean(spec.title),
+                    region=spec.region,
+                    entered_at=change.at,
+                    entered_scenario_time=change.scenario_time,
+                    entered_step=step,
+                    left_at=None,
+                    left_scenario_time=None,
+                    left_step=None,
                 )
                 periods.append(holding[phase])
         determinations = self.determinations

@@ -74,9 +74,7 @@ def timeline_chart(report: Any) -> dict[str, Any]:
     timeline = report.timeline
     colours = _colours_of(report)
     titles = {p.phase: p.title for p in report.summary.periods}
-    columns = [("start", "", timeline.start)] + [
-        (str(s.step), s.scenario_time or "", s.phases) for s in timeline.steps
-    ]
+    columns = [("start", "", timeline.start)] + [(str(s.step), s.scenario_time or "", s.phases) for s in timeline.steps]
     span = (WIDTH - LABEL - 40) / max(len(columns), 1)
     segments: list[Segment] = []
     for lane, _ in enumerate(timeline.lanes):
@@ -91,8 +89,14 @@ def timeline_chart(report: Any) -> dict[str, Any]:
                 empty = timeline.lanes[lane].empty_title or ""
                 segments.append(
                     Segment(
-                        x=round(LABEL + start * span, 2), width=round(width - 1, 2), y=y, height=LANE, phase="",
-                        title=empty, colour=-1, label=width >= 7 * len(empty) + 8,
+                        x=round(LABEL + start * span, 2),
+                        width=round(width - 1, 2),
+                        y=y,
+                        height=LANE,
+                        phase="",
+                        title=empty,
+                        colour=-1,
+                        label=width >= 7 * len(empty) + 8,
                     )
                 )
             else:

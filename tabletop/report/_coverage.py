@@ -71,9 +71,16 @@ def build_coverage(records: Sequence[SessionRecord], *, include_dry_runs: bool =
     )
     if corpus is None:
         return ProgrammeCoverage(
-            generated_by=tabletop_version(), sessions=(), classification=None, included_dry_runs=include_dry_runs,
+            generated_by=tabletop_version(),
+            sessions=(),
+            classification=None,
+            included_dry_runs=include_dry_runs,
             phases=(),
-            phase_sessions={}, phase_titles={}, clauses=(), never_exercised=(), chapters=(),
+            phase_sessions={},
+            phase_titles={},
+            clauses=(),
+            never_exercised=(),
+            chapters=(),
         )
     known_phases = [slug for slug in corpus.phase_slugs]
     phase_sessions: Counter[str] = Counter()

@@ -143,9 +143,10 @@ def css_string(text: object) -> Markup:
     Used for the classification marking in the print stylesheet's page margins: nothing in it
     can close the string, the rule or the `<style>` element.
     """
+
     def one(char: str) -> str:
         # The space after an escape ends it (and is consumed), so a real space after it stays.
-        return char if char.isalnum() and char.isascii() or char == " " else f"\\{ord(char):06x} "
+        return char if (char.isalnum() and char.isascii()) or char == " " else f"\\{ord(char):06x} "
 
     return Markup('"' + "".join(one(c) for c in _SPACES.sub(" ", clean(text)).strip()) + '"')
 

@@ -201,8 +201,13 @@ def build_handbook(loaded: LoadedScenario, corpus: Corpus, audience: str) -> Han
             move=_move_entry(move, inject, corpus) if for_facilitator and move else None,
             move_note=note if for_facilitator else "",
             orders=tuple(
-                HandbookOrder(id=d.id, title=clean(d.title), authority=clean(d.authority), diet=clean(d.diet),
-                              reference=clean(d.reference))
+                HandbookOrder(
+                    id=d.id,
+                    title=clean(d.title),
+                    authority=clean(d.authority),
+                    diet=clean(d.diet),
+                    reference=clean(d.reference),
+                )
                 for d in corpus.determinations_in(phases)
             )
             if for_facilitator
@@ -218,9 +223,7 @@ def build_handbook(loaded: LoadedScenario, corpus: Corpus, audience: str) -> Han
             )
             if for_facilitator
             else (),
-            facilitator_notes=clean(inject.facilitator_notes)
-            if for_facilitator and inject.facilitator_notes
-            else None,
+            facilitator_notes=clean(inject.facilitator_notes) if for_facilitator and inject.facilitator_notes else None,
             cite=tuple(inject.cite) if for_facilitator else (),
             options=tuple(
                 HandbookOption(
@@ -263,7 +266,7 @@ def build_handbook(loaded: LoadedScenario, corpus: Corpus, audience: str) -> Han
         sponsor=clean(info.sponsor) if info and info.sponsor else None,
         authors=tuple(clean(a) for a in (info.authors if info else ())),
         summary=clean(info.summary) if info and info.summary else None,
-        scenario_name=clean(list(loaded.files)[0]),
+        scenario_name=clean(next(iter(loaded.files))),
         scenario_sha256=loaded.sha256,
         rules_sha256=corpus.sha256,
         start_phases=tuple(loaded.start_phases),
@@ -366,4 +369,3 @@ def _entering(trigger: str | None, phase: str | None, phases: tuple[str, ...], c
     except TabletopError:  # the machine is the judge; a refusal here means no move to show
         return phases, None, f"{move.trigger} is refused from {' + '.join(phases)}"
     return after, (phases, after, move), ""
-

@@ -17,7 +17,15 @@ from tabletop.rules._loader import bundled_path, default_rules_path, load_rules,
 from tabletop.rules._models import Determination, Gate, PhaseConstraint, Region, TransitionSpec
 
 if _typing.TYPE_CHECKING:
-    from tabletop.rules._search import CONNECTORS, FILLER_WORDS, STOP_WORDS, ClauseIndex, ColumnWeights, Hit, parse_query
+    from tabletop.rules._search import (
+        CONNECTORS,
+        FILLER_WORDS,
+        STOP_WORDS,
+        ClauseIndex,
+        ColumnWeights,
+        Hit,
+        parse_query,
+    )
     from tabletop.rules._terms import TERMS_FILENAME, load_terms, terms_path_for
 
 __all__ = [

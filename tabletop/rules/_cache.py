@@ -32,8 +32,12 @@ def _header(sha256: str) -> dict[str, Any]:
     import pydantic
 
     here = Path(__file__).parent
-    return {"format": _FORMAT, "rules_sha256": sha256, "pydantic": pydantic.VERSION,
-            **code_versions(here / name for name in _FINGERPRINTED)}
+    return {
+        "format": _FORMAT,
+        "rules_sha256": sha256,
+        "pydantic": pydantic.VERSION,
+        **code_versions(here / name for name in _FINGERPRINTED),
+    }
 
 
 def read_compiled(sha256: str) -> RulesFile | None:

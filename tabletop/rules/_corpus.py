@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from tabletop.errors import PhaseConflictError, close_matches, did_you_mean, UnknownClauseError, UnknownPhaseError, UsageError
+from tabletop.errors import (
+    PhaseConflictError,
+    close_matches,
+    did_you_mean,
+    UnknownClauseError,
+    UnknownPhaseError,
+    UsageError,
+)
 from tabletop.rules._models import (
     Applicability,
     ClauseNode,
@@ -96,6 +103,7 @@ class Corpus:
         walk(self.rules.clauses, None)
         object.__setattr__(self, "_clauses", clauses)
         object.__setattr__(self, "_phases", {phase.slug: phase for phase in self.rules.phases})
+
         def named(rules: list[Applicability]) -> frozenset[str]:
             ids: set[str] = set()
             for rule in rules:
@@ -211,8 +219,7 @@ class Corpus:
             suggestions = did_you_mean(self.suggest_phase(slug))
             listing = f"the phases are: {', '.join(self.phase_slugs)}"
             raise UnknownPhaseError(
-                f"no phase has the slug {slug!r}"
-                + (f"{suggestions} ({listing})" if suggestions else f"; {listing}")
+                f"no phase has the slug {slug!r}" + (f"{suggestions} ({listing})" if suggestions else f"; {listing}")
             ) from None
 
     def suggest_phase(self, slug: str, n: int = 3) -> list[str]:
@@ -242,9 +249,7 @@ class Corpus:
         constraint = self.conflict(combination)
         if constraint is not None:
             first, second = constraint.phases
-            raise PhaseConflictError(
-                f"phases {first!r} and {second!r} cannot hold at once: {constraint.reason}"
-            )
+            raise PhaseConflictError(f"phases {first!r} and {second!r} cannot hold at once: {constraint.reason}")
         return combination
 
     @property
@@ -301,9 +306,7 @@ class Corpus:
         phases = tuple(phases)
         return self.applicable_ids(phases) | self.preparatory_ids(phases)
 
-    def applicability(
-        self, clause_id: str, phases: Iterable[str]
-    ) -> Literal["applies", "preparatory"] | None:
+    def applicability(self, clause_id: str, phases: Iterable[str]) -> Literal["applies", "preparatory"] | None:
         """How `clause_id` stands while `phases` hold: `"applies"` outright, `"preparatory"`
         (its measures may be taken before the situation is determined), or None."""
         self.clause(clause_id)
@@ -317,8 +320,11 @@ class Corpus:
     def phases_preparing(self, clause_id: str) -> list[str]:
         """The slugs of the phases in which this clause is preparatory, in the rules file's order."""
         self.clause(clause_id)
-        return [slug for slug, ids in self._preparatory.items()
-                if clause_id in ids and clause_id not in self._applicable[slug]]
+        return [
+            slug
+            for slug, ids in self._preparatory.items()
+            if clause_id in ids and clause_id not in self._applicable[slug]
+        ]
 
     def applicable(self, phases: Iterable[str]) -> list[Clause]:
         """The clauses that apply while all of `phases` hold, in document order."""

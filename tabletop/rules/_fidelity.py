@@ -46,9 +46,7 @@ __all__ = [
     "strip_list_markers",
 ]
 
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATELINE = re.compile(rf"\b(?:{_MONTHS}) \d{{1,2}}, \d{{4}}$")
 _WEB_CHROME = re.compile(r"^(?:(?:No|\d+) comments?:?|Post a Comment)$", re.IGNORECASE)
 _PAGE_IMAGES = re.compile(r"^(?:page\d+image\d+\s*)+$")
@@ -98,12 +96,7 @@ def repaired_source(raw: str) -> str:
         line = normalise_whitespace(line)
         if not line:
             continue
-        if (
-            _WEB_CHROME.match(line)
-            or _DATELINE.search(line)
-            or _PAGE_IMAGES.match(line)
-            or _PAGE_NUMBER.match(line)
-        ):
+        if _WEB_CHROME.match(line) or _DATELINE.search(line) or _PAGE_IMAGES.match(line) or _PAGE_NUMBER.match(line):
             continue
         lines.append(line)
     return "\n".join(lines)

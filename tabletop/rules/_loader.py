@@ -109,17 +109,14 @@ def _checked(text: str, shown: str) -> RulesFile:
         diagnostics = yamlsource.validation_diagnostics(exc, text, shown, RulesFile)
         raise RulesError(_name_subjects(diagnostics, text)) from None
     problems = [
-        Diagnostic(shown, *yamlsource.locate(text, loc), message)
-        for loc, message in _consistency_problems(rules)
+        Diagnostic(shown, *yamlsource.locate(text, loc), message) for loc, message in _consistency_problems(rules)
     ]
     if problems:
         raise RulesError(problems)
     return rules
 
 
-def _walk(
-    nodes: list[ClauseNode], loc: tuple, parent: str | None
-) -> Iterator[tuple[ClauseNode, tuple, str | None]]:
+def _walk(nodes: list[ClauseNode], loc: tuple, parent: str | None) -> Iterator[tuple[ClauseNode, tuple, str | None]]:
     for index, node in enumerate(nodes):
         here = (*loc, index)
         yield node, here, parent
@@ -135,18 +132,19 @@ def _consistency_problems(rules: RulesFile) -> Iterator[tuple[tuple, str]]:
         seen[node.id] = loc
         if parent is None and "." in node.id:
             yield (*loc, "id"), f"clause {node.id}: a chapter's id must be a roman numeral alone"
-        if parent is not None and (
-            not node.id.startswith(parent + ".") or "." in node.id[len(parent) + 1 :]
-        ):
-            yield (*loc, "id"), (
-                f"clause {node.id}: its id must extend its parent's ({parent}) by one step, "
-                f"e.g. {parent}.<x>"
+        if parent is not None and (not node.id.startswith(parent + ".") or "." in node.id[len(parent) + 1 :]):
+            yield (
+                (*loc, "id"),
+                (f"clause {node.id}: its id must extend its parent's ({parent}) by one step, e.g. {parent}.<x>"),
             )
         for index, tag in enumerate(node.tags):
             if tag not in rules.tags:
-                yield (*loc, "tags", index), (
-                    f"clause {node.id}: unknown tag {tag!r}; add it to `tags` or use one of: "
-                    f"{', '.join(sorted(rules.tags))}"
+                yield (
+                    (*loc, "tags", index),
+                    (
+                        f"clause {node.id}: unknown tag {tag!r}; add it to `tags` or use one of: "
+                        f"{', '.join(sorted(rules.tags))}"
+                    ),
                 )
 
     regions = {region.id for region in rules.regions}
@@ -165,8 +163,9 @@ def _consistency_problems(rules: RulesFile) -> Iterator[tuple[tuple, str]]:
             for a_index, rule in enumerate(rules_of_phase):
                 for index, clause_id in enumerate(rule.clauses):
                     if clause_id not in seen:
-                        yield (*loc, key, a_index, "clauses", index), (
-                            f"phase {phase.slug}: unknown clause {clause_id}"
+                        yield (
+                            (*loc, key, a_index, "clauses", index),
+                            (f"phase {phase.slug}: unknown clause {clause_id}"),
                         )
     yield from _phase_model_problems(rules, slugs)
     yield from _cross_region_problems(rules, slugs)
@@ -186,21 +185,25 @@ def _cross_region_problems(rules: RulesFile, slugs: set[str]) -> Iterator[tuple[
             continue
         first, second = constraint.phases
         if region_of[first] == region_of[second]:
-            yield (*loc, "phases"), (
-                f"constraint {first} + {second}: both belong to region {region_of[first]}, "
-                "which holds one phase at a time already; a constraint joins two regions"
+            yield (
+                (*loc, "phases"),
+                (
+                    f"constraint {first} + {second}: both belong to region {region_of[first]}, "
+                    "which holds one phase at a time already; a constraint joins two regions"
+                ),
             )
         if constraint.prevails is not None:
             if constraint.prevails not in constraint.phases:
-                yield (*loc, "prevails"), (
-                    f"constraint {first} + {second}: prevails must be one of its two phases"
-                )
+                yield (*loc, "prevails"), (f"constraint {first} + {second}: prevails must be one of its two phases")
             else:
                 other = second if constraint.prevails == first else first
                 if region_of[other] not in can_be_empty:
-                    yield (*loc, "prevails"), (
-                        f"constraint {first} + {second}: {other} cannot give way, because its region "
-                        f"{region_of[other]} can never be empty"
+                    yield (
+                        (*loc, "prevails"),
+                        (
+                            f"constraint {first} + {second}: {other} cannot give way, because its region "
+                            f"{region_of[other]} can never be empty"
+                        ),
                     )
     seen: set[str] = set()
     for d_index, determination in enumerate(rules.determinations):
@@ -231,14 +234,20 @@ def _phase_model_problems(rules: RulesFile, slugs: set[str]) -> Iterator[tuple[t
             if region.initial not in slugs:
                 yield (*loc, "initial"), f"region {region.id}: unknown phase {region.initial!r}"
             elif region_of[region.initial] != region.id:
-                yield (*loc, "initial"), (
-                    f"region {region.id}: its initial phase {region.initial} belongs to "
-                    f"region {region_of[region.initial]}"
+                yield (
+                    (*loc, "initial"),
+                    (
+                        f"region {region.id}: its initial phase {region.initial} belongs to "
+                        f"region {region_of[region.initial]}"
+                    ),
                 )
         elif region.empty_title is None:
-            yield loc, (
-                f"region {region.id}: a region that starts empty needs `empty_title` "
-                "(what its empty state is called, e.g. \"No disaster\")"
+            yield (
+                loc,
+                (
+                    f"region {region.id}: a region that starts empty needs `empty_title` "
+                    '(what its empty state is called, e.g. "No disaster")'
+                ),
             )
         if not any(phase.region == region.id for phase in rules.phases):
             yield (*loc, "id"), f"region {region.id}: no phase belongs to it"
@@ -274,9 +283,12 @@ def _phase_model_problems(rules: RulesFile, slugs: set[str]) -> Iterator[tuple[t
             continue
         own = {region_of[end] for end in ends}
         if len(own) > 1:
-            yield loc, (
-                f"transition {name}: joins phases of different regions ({', '.join(sorted(own))}); "
-                "a transition moves within one region"
+            yield (
+                loc,
+                (
+                    f"transition {name}: joins phases of different regions ({', '.join(sorted(own))}); "
+                    "a transition moves within one region"
+                ),
             )
             continue
         region_id = own.pop()
@@ -284,18 +296,22 @@ def _phase_model_problems(rules: RulesFile, slugs: set[str]) -> Iterator[tuple[t
             continue
         if transition.dest in transition.source:
             yield (*loc, "dest"), f"transition {name}: leads from {transition.dest} to itself"
-        if (transition.dest is None or None in transition.source) and (
-            regions[region_id].initial is not None
-        ):
-            yield loc, (
-                f"transition {name}: region {region_id} starts in a phase, so it can never be "
-                "empty; only a region whose `initial` is null may be entered from or left empty"
+        if (transition.dest is None or None in transition.source) and (regions[region_id].initial is not None):
+            yield (
+                loc,
+                (
+                    f"transition {name}: region {region_id} starts in a phase, so it can never be "
+                    "empty; only a region whose `initial` is null may be entered from or left empty"
+                ),
             )
         first = trigger_region.setdefault(name, (region_id, t_index))
         if first[0] != region_id:
-            yield loc, (
-                f"transition {name}: the same trigger already moves region {first[0]} "
-                f"(transitions[{first[1]}]); a trigger belongs to one region"
+            yield (
+                loc,
+                (
+                    f"transition {name}: the same trigger already moves region {first[0]} "
+                    f"(transitions[{first[1]}]); a trigger belongs to one region"
+                ),
             )
         for source in transition.source:
             edges.setdefault(region_id, set()).add((source, transition.dest))
@@ -310,14 +326,17 @@ def _phase_model_problems(rules: RulesFile, slugs: set[str]) -> Iterator[tuple[t
         graph = edges.get(phase.region, set())
         where = start if start is not None else "the empty state"
         if phase.slug != start and phase.slug not in _reachable(graph, start):
-            yield ("phases", p_index, "slug"), (
-                f"phase {phase.slug}: cannot be reached from {where} (region {phase.region}) "
-                "by any transition"
+            yield (
+                ("phases", p_index, "slug"),
+                (f"phase {phase.slug}: cannot be reached from {where} (region {phase.region}) by any transition"),
             )
         if phase.slug != start and start not in _reachable(graph, phase.slug):
-            yield ("phases", p_index, "slug"), (
-                f"phase {phase.slug}: has no way back to {where} (region {phase.region}); "
-                "add a transition (conflict termination, recovery) that leads back"
+            yield (
+                ("phases", p_index, "slug"),
+                (
+                    f"phase {phase.slug}: has no way back to {where} (region {phase.region}); "
+                    "add a transition (conflict termination, recovery) that leads back"
+                ),
             )
 
 

@@ -54,15 +54,15 @@ from tabletop.rules._terms import EMPTY as NO_TERMS
 from tabletop.rules._terms import TermBank, TermMatch, load_terms
 
 __all__ = [
-    "DEFAULT_WEIGHTS",
-    "MIN_SCORE",
     "ClauseIndex",
     "ColumnWeights",
+    "DEFAULT_WEIGHTS",
     "FILLER_WORDS",
     "Hit",
+    "MIN_SCORE",
+    "QueryTerms",
     "STOP_WORDS",
     "explain_term",
-    "QueryTerms",
     "parse_query",
 ]
 
@@ -121,16 +121,145 @@ when both match about equally, the item is the clause that answers.
 # English function words and the Guidelines' own boilerplate ("the two governments ... as
 # appropriate"), which occur in nearly every clause and only dilute a query.
 FUNCTION_WORDS = frozenset(
-    """
-    a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each either etc few
-    for from further had has have having he her here hers him his how i if in into is it its
-    itself just may me might more most must my no nor not now of off on once only or other our
-    ours out over own same shall she should so some such than that the their theirs them then
-    there these they this those through to too under until up upon very via was we were what
-    when where which while who whom why will with within without would you your yours
-    appropriate governments government two s t us
-    """.split()
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "either",
+        "etc",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "him",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "may",
+        "me",
+        "might",
+        "more",
+        "most",
+        "must",
+        "my",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "out",
+        "over",
+        "own",
+        "same",
+        "shall",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "upon",
+        "very",
+        "via",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "within",
+        "without",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "appropriate",
+        "governments",
+        "government",
+        "two",
+        "s",
+        "t",
+        "us",
+    ]
 )
 
 # Words a room says around what matters ("we need to ask them for help with one more thing"):
@@ -139,26 +268,242 @@ FUNCTION_WORDS = frozenset(
 # States: that is "U.S." (its letters alone are too short to search), "United States",
 # "America" or "American".
 FILLER_WORDS = frozenset(
-    """
-    one ones three four five six seven eight nine ten dozen dozens hundred hundreds thousand
-    thousands million millions first second next last another every
-    ask asks asked asking want wants wanted wanting need needs needed needing help helps helped
-    helping get gets got getting make makes made making take takes took taken taking give gives
-    gave given giving keep keeps kept keeping go goes going gone went come comes came coming let
-    lets put puts say says said saying tell tells told telling know knows knew known think thinks
-    thought see sees saw seen seeing look looks looked looking like likes try tries tried trying
-    seem seems seemed happen happens happened happening start starts started starting begin
-    begins began work works worked working exercising exercised
-    thing things something anything nothing everything someone anyone everyone somebody anybody
-    nobody everybody way ways kind kinds sort sorts side sides lot lots bit number
-    matter matters issue issues question questions problem problems situation situations
-    point points level levels case cases event events
-    time times day days week weeks month months year years hour hours minute minutes today
-    tonight tomorrow yesterday morning evening night now soon later already yet still even ever
-    again instead really quite rather pretty much many well maybe perhaps probably actually
-    whether though although yes ok okay please able across behind around away back together
-    new old big small good bad great little long short
-    """.split()
+    [
+        "one",
+        "ones",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "dozen",
+        "dozens",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "first",
+        "second",
+        "next",
+        "last",
+        "another",
+        "every",
+        "ask",
+        "asks",
+        "asked",
+        "asking",
+        "want",
+        "wants",
+        "wanted",
+        "wanting",
+        "need",
+        "needs",
+        "needed",
+        "needing",
+        "help",
+        "helps",
+        "helped",
+        "helping",
+        "get",
+        "gets",
+        "got",
+        "getting",
+        "make",
+        "makes",
+        "made",
+        "making",
+        "take",
+        "takes",
+        "took",
+        "taken",
+        "taking",
+        "give",
+        "gives",
+        "gave",
+        "given",
+        "giving",
+        "keep",
+        "keeps",
+        "kept",
+        "keeping",
+        "go",
+        "goes",
+        "going",
+        "gone",
+        "went",
+        "come",
+        "comes",
+        "came",
+        "coming",
+        "let",
+        "lets",
+        "put",
+        "puts",
+        "say",
+        "says",
+        "said",
+        "saying",
+        "tell",
+        "tells",
+        "told",
+        "telling",
+        "know",
+        "knows",
+        "knew",
+        "known",
+        "think",
+        "thinks",
+        "thought",
+        "see",
+        "sees",
+        "saw",
+        "seen",
+        "seeing",
+        "look",
+        "looks",
+        "looked",
+        "looking",
+        "like",
+        "likes",
+        "try",
+        "tries",
+        "tried",
+        "trying",
+        "seem",
+        "seems",
+        "seemed",
+        "happen",
+        "happens",
+        "happened",
+        "happening",
+        "start",
+        "starts",
+        "started",
+        "starting",
+        "begin",
+        "begins",
+        "began",
+        "work",
+        "works",
+        "worked",
+        "working",
+        "exercising",
+        "exercised",
+        "thing",
+        "things",
+        "something",
+        "anything",
+        "nothing",
+        "everything",
+        "someone",
+        "anyone",
+        "everyone",
+        "somebody",
+        "anybody",
+        "nobody",
+        "everybody",
+        "way",
+        "ways",
+        "kind",
+        "kinds",
+        "sort",
+        "sorts",
+        "side",
+        "sides",
+        "lot",
+        "lots",
+        "bit",
+        "number",
+        "matter",
+        "matters",
+        "issue",
+        "issues",
+        "question",
+        "questions",
+        "problem",
+        "problems",
+        "situation",
+        "situations",
+        "point",
+        "points",
+        "level",
+        "levels",
+        "case",
+        "cases",
+        "event",
+        "events",
+        "time",
+        "times",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "hour",
+        "hours",
+        "minute",
+        "minutes",
+        "today",
+        "tonight",
+        "tomorrow",
+        "yesterday",
+        "morning",
+        "evening",
+        "night",
+        "now",
+        "soon",
+        "later",
+        "already",
+        "yet",
+        "still",
+        "even",
+        "ever",
+        "again",
+        "instead",
+        "really",
+        "quite",
+        "rather",
+        "pretty",
+        "much",
+        "many",
+        "well",
+        "maybe",
+        "perhaps",
+        "probably",
+        "actually",
+        "whether",
+        "though",
+        "although",
+        "yes",
+        "ok",
+        "okay",
+        "please",
+        "able",
+        "across",
+        "behind",
+        "around",
+        "away",
+        "back",
+        "together",
+        "new",
+        "old",
+        "big",
+        "small",
+        "good",
+        "bad",
+        "great",
+        "little",
+        "long",
+        "short",
+    ]
 )
 
 STOP_WORDS = FUNCTION_WORDS | FILLER_WORDS
@@ -258,9 +603,7 @@ class QueryTerms:
         """An FTS5 query matching any term the recognised terms stand for ("" if none)."""
         return " OR ".join(_quote(term) for term in self.concept_terms)
 
-    def phrases(
-        self, matched_terms: frozenset[str], together: Callable[[str], bool] | None = None
-    ) -> tuple[str, ...]:
+    def phrases(self, matched_terms: frozenset[str], together: Callable[[str], bool] | None = None) -> tuple[str, ...]:
         """The person's words that matched, as phrases in their own spelling and order.
 
         Adjacent matched words form one phrase, and so do two joined by one connecting word
@@ -382,9 +725,7 @@ class ClauseIndex:
     _cache: OrderedDict[tuple[str, str, ColumnWeights], ClauseIndex] = OrderedDict()
     _cache_lock = threading.Lock()
 
-    def __init__(
-        self, corpus: Corpus, weights: ColumnWeights = DEFAULT_WEIGHTS, terms: TermBank | None = None
-    ) -> None:
+    def __init__(self, corpus: Corpus, weights: ColumnWeights = DEFAULT_WEIGHTS, terms: TermBank | None = None) -> None:
         """Index `corpus`; `terms` is its term bank (by default the one beside its rules file,
         `tabletop.rules._terms.load_terms`)."""
         self.corpus = corpus
@@ -427,8 +768,15 @@ class ClauseIndex:
             # The " ; " only makes the columns readable; bm25 ignores it, and so would a
             # phrase query, which is why phrases are checked against `clause_piece_fts`.
             rows.append(
-                (rowid, clause.id, clause.title, clause.text, " ; ".join(clause.keywords), " ; ".join(headings),
-                 " ".join(tokens[clause.id]))
+                (
+                    rowid,
+                    clause.id,
+                    clause.title,
+                    clause.text,
+                    " ; ".join(clause.keywords),
+                    " ; ".join(headings),
+                    " ".join(tokens[clause.id]),
+                )
             )
             pieces.extend(
                 (rowid, piece) for piece in (clause.title, clause.text, *clause.keywords, *headings, *tokens[clause.id])
@@ -522,20 +870,27 @@ class ClauseIndex:
                 # Words found in most clauses carry no weight in bm25; naming them as the
                 # reason ("matches: Japan") would mislead, unless nothing else matched.
                 informative = frozenset(t for t in matched if t not in common)
-                strong = (bool(via) or len(informative) >= 2 or score >= clear
-                          or any(len(term_rows[t]) <= RARE_CLAUSES for t in informative))
+                strong = (
+                    bool(via)
+                    or len(informative) >= 2
+                    or score >= clear
+                    or any(len(term_rows[t]) <= RARE_CLAUSES for t in informative)
+                )
                 if not informative and not via:  # found only by a word or two of a concept
                     via = self._via(query, term_rows, common, rowid, loose=True)
                 if informative or via:
                     matched = informative
                 hits.append(
-                    Hit(clause.id, clause.title, score, self._phrases(query, matched, rowid), clause.order, via,
-                        strong)
+                    Hit(clause.id, clause.title, score, self._phrases(query, matched, rowid), clause.order, via, strong)
                 )
         return hits
 
     def _via(
-        self, query: QueryTerms, term_rows: dict[str, frozenset[int]], common: set[str], rowid: int,
+        self,
+        query: QueryTerms,
+        term_rows: dict[str, frozenset[int]],
+        common: set[str],
+        rowid: int,
         loose: bool = False,
     ) -> tuple[tuple[str, str], ...]:
         """The recognised terms that found this clause: it is one the term points at, or it
@@ -598,9 +953,7 @@ class ClauseIndex:
         # they are all there is ("Japan" finds the clauses that mention Japan).
         if any(score >= MIN_SCORE for score in scored.values()):
             scored = {rowid: score for rowid, score in scored.items() if score >= MIN_SCORE}
-        ranked = sorted(
-            self._prefer_specific(scored).items(), key=lambda item: (-item[1], item[0])
-        )
+        ranked = sorted(self._prefer_specific(scored).items(), key=lambda item: (-item[1], item[0]))
         return ranked if limit is None else ranked[:limit]
 
     def _phrases(self, query: QueryTerms, matched: frozenset[str], rowid: int) -> tuple[str, ...]:

@@ -160,7 +160,7 @@ class TermBank:
                         best = (start + length, term)
                         break
             if best is not None:
-                found.append(TermMatch(best[1], start, best[0], text[start:best[0]]))
+                found.append(TermMatch(best[1], start, best[0], text[start : best[0]]))
                 end = best[0]
         return found
 
@@ -238,9 +238,7 @@ def _load(path: Path, shown: str, corpus: Corpus) -> TermBank:
         parsed = TermsFile.model_validate(raw)
     except pydantic.ValidationError as exc:
         raise RulesError(yamlsource.validation_diagnostics(exc, text, shown, TermsFile, locator=locator)) from None
-    problems = [
-        Diagnostic(shown, *locator(loc), message) for loc, message in _problems(parsed, corpus)
-    ]
+    problems = [Diagnostic(shown, *locator(loc), message) for loc, message in _problems(parsed, corpus)]
     if problems:
         raise RulesError(problems)
     terms = tuple(
@@ -274,13 +272,15 @@ def _problems(parsed: TermsFile, corpus: Corpus) -> Iterator[tuple[tuple, str]]:
             seen.setdefault(key, entry.term)
         for t_index, tag in enumerate(entry.tags):
             if tag not in corpus.tags:
-                yield (*loc, "tags", t_index), (
-                    f"{subject}: unknown tag {tag!r}{did_you_mean(nearest(tag, corpus.tags, 3))}"
+                yield (
+                    (*loc, "tags", t_index),
+                    (f"{subject}: unknown tag {tag!r}{did_you_mean(nearest(tag, corpus.tags, 3))}"),
                 )
         for c_index, clause_id in enumerate(entry.clauses):
             if clause_id not in corpus:
-                yield (*loc, "clauses", c_index), (
-                    f"{subject}: no clause has the id {clause_id!r}{did_you_mean(corpus.suggest_clause(clause_id))}"
+                yield (
+                    (*loc, "clauses", c_index),
+                    (f"{subject}: no clause has the id {clause_id!r}{did_you_mean(corpus.suggest_clause(clause_id))}"),
                 )
 
 

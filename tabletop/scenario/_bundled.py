@@ -65,8 +65,9 @@ def bundled_scenarios(corpus: Any = None) -> list[BundledScenario]:
         info = loaded.scenario.exercise
         summary = (info.summary or "") if info is not None else ""
         found.append(
-            BundledScenario(path.stem, loaded.scenario.title, path, len(loaded.scenario.injects), phases,
-                            summary=summary)
+            BundledScenario(
+                path.stem, loaded.scenario.title, path, len(loaded.scenario.injects), phases, summary=summary
+            )
         )
     return found
 

@@ -23,8 +23,24 @@ SCENARIO_KEY_ORDER = ("title", "exercise", "objectives", "cells", "modules", "in
 """The top-level keys in the order the samples write them."""
 
 INJECT_KEY_ORDER = (
-    "id", "title", "module", "contingency", "time", "phase", "trigger", "gates", "to", "objectives",
-    "tags", "narrative", "questions", "expected_actions", "cite", "facilitator_notes", "options", "next",
+    "id",
+    "title",
+    "module",
+    "contingency",
+    "time",
+    "phase",
+    "trigger",
+    "gates",
+    "to",
+    "objectives",
+    "tags",
+    "narrative",
+    "questions",
+    "expected_actions",
+    "cite",
+    "facilitator_notes",
+    "options",
+    "next",
 )
 """An inject's keys in the order the samples write them: where and when first, then what is said."""
 

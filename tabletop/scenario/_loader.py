@@ -30,10 +30,10 @@ from tabletop.scenario._models import ExerciseInfo, Inject, Scenario, ScenarioPa
 from tabletop.scenario._validate import Origin, ReadGaps, ScenarioChecks, check_scenario
 
 __all__ = [
+    "LoadedScenario",
     "MAX_INCLUDED_FILES",
     "MAX_NAME_LENGTH",
     "document_name_problem",
-    "LoadedScenario",
     "load_scenario",
     "load_scenario_text",
 ]
@@ -61,10 +61,11 @@ def document_name_problem(name: object, *, plain: bool = False) -> str | None:
         return "is empty; a file name is needed"
     if "\0" in name:
         return "contains a NUL character, which no file name can hold"
-    if len(name) > MAX_NAME_LENGTH or any(len(part.encode("utf-8", "surrogatepass")) > 255
-                                          for part in name.split("/")):
-        return (f"is {len(name):,} characters long; a name may have at most {MAX_NAME_LENGTH:,}, "
-                "and each folder or file name in it at most 255 bytes")
+    if len(name) > MAX_NAME_LENGTH or any(len(part.encode("utf-8", "surrogatepass")) > 255 for part in name.split("/")):
+        return (
+            f"is {len(name):,} characters long; a name may have at most {MAX_NAME_LENGTH:,}, "
+            "and each folder or file name in it at most 255 bytes"
+        )
     if name.startswith("/") or "\\" in name or (len(name) > 1 and name[1] == ":"):
         return "must be a relative path inside the scenario's folder (with / between folders)"
     parts = name.split("/")
@@ -185,8 +186,9 @@ def load_scenario_text(
     and checked in full, so the result, and every message, is the same either way.
     """
     source = _MappingFiles(files) if files is not None else _DiskFiles(Path(name).parent)
-    return _load(text.removeprefix("\ufeff"), name, corpus, source, strict=strict, key_paths=key_paths,
-                 remember=remember_parse)
+    return _load(
+        text.removeprefix("\ufeff"), name, corpus, source, strict=strict, key_paths=key_paths, remember=remember_parse
+    )
 
 
 # -- remembered parses ----------------------------------------------------------
@@ -211,8 +213,12 @@ def _parsed(text: str, shown: str) -> Any:
         return yamlsource.load(text, shown)
     sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     name = f"parse-{sha256}.json"
-    header = {"format": 1, "text_sha256": sha256, "pyyaml": _yaml_version(),
-              **code_versions([yamlsource.__file__, __file__])}
+    header = {
+        "format": 1,
+        "text_sha256": sha256,
+        "pyyaml": _yaml_version(),
+        **code_versions([yamlsource.__file__, __file__]),
+    }
     payload = read_entry(name, header)
     if payload is not None:
         with contextlib.suppress(ValueError):
@@ -308,8 +314,7 @@ _LOOP = "is a symbolic link that leads back to itself (a link loop); point it at
 def _directory_hint(path: Path) -> str:
     """The message for an include naming a folder, listing the YAML files in it to pick from."""
     try:
-        names = sorted(entry.name for entry in path.iterdir()
-                       if entry.suffix in (".yaml", ".yml") and entry.is_file())
+        names = sorted(entry.name for entry in path.iterdir() if entry.suffix in (".yaml", ".yml") and entry.is_file())
     except OSError:
         names = []
     hint = f"; include one of its files: {', '.join(names[:8])}{', ...' if len(names) > 8 else ''}" if names else ""
@@ -374,9 +379,7 @@ class _State:
     origins: dict[str, list[Origin]] = field(default_factory=lambda: {part: [] for part in _PARTS})
     items: dict[str, list[Any]] = field(default_factory=lambda: {part: [] for part in _PARTS})
     gaps: ReadGaps = field(default_factory=lambda: ReadGaps(known_ids={part: set() for part in _PARTS}))
-    id_sequence: dict[str, list[tuple[str, Origin]]] = field(
-        default_factory=lambda: {part: [] for part in _PARTS}
-    )
+    id_sequence: dict[str, list[tuple[str, Origin]]] = field(default_factory=lambda: {part: [] for part in _PARTS})
     """Every item's id in reading order, valid or not (for duplicate ids)."""
     key_paths: bool = False
     """Name a field's problem by its keys (`injects.3.title`), not the author's words."""
@@ -408,9 +411,15 @@ def _load_checked(
     state.files[main_name] = text
     if main.raw is None and not state.diagnostics:
         what = "is empty" if not text.strip() else "holds only comments"
-        state.diagnostics.append(Diagnostic(
-            shown, 1, 1, f"the file {what}; a scenario needs `title` and `injects` "
-            "(`tabletop new FILE` writes a skeleton to start from)"))
+        state.diagnostics.append(
+            Diagnostic(
+                shown,
+                1,
+                1,
+                f"the file {what}; a scenario needs `title` and `injects` "
+                "(`tabletop new FILE` writes a skeleton to start from)",
+            )
+        )
     _collect(main, state)
     _follow_includes(main, "", shown, source, state, chain=(main_name,))
 
@@ -463,9 +472,16 @@ def _read_one(text: str, shown: str, model: type, state: _State) -> _Read:
     if raw is None:
         if model is ScenarioPart:
             read.model = ScenarioPart()
-            state.diagnostics.append(Diagnostic(
-                shown, 1, 1, "this included file is empty (or holds only comments): give it `injects:`, "
-                "`cells:`, `objectives:` or `modules:`, or remove it from `include:`", "warning"))
+            state.diagnostics.append(
+                Diagnostic(
+                    shown,
+                    1,
+                    1,
+                    "this included file is empty (or holds only comments): give it `injects:`, "
+                    "`cells:`, `objectives:` or `modules:`, or remove it from `include:`",
+                    "warning",
+                )
+            )
         return read
     if not isinstance(raw, dict):
         what = "an included file" if model is ScenarioPart else "a scenario"
@@ -476,9 +492,16 @@ def _read_one(text: str, shown: str, model: type, state: _State) -> _Read:
     try:
         read.model = model.model_validate(raw)
     except pydantic.ValidationError as exc:
-        state.diagnostics.extend(yamlsource.validation_diagnostics(
-            exc, text, shown, model, locator=locator,
-            name=None if state.key_paths else lambda where: _item_name(raw, where)))
+        state.diagnostics.extend(
+            yamlsource.validation_diagnostics(
+                exc,
+                text,
+                shown,
+                model,
+                locator=locator,
+                name=None if state.key_paths else lambda where: _item_name(raw, where),
+            )
+        )
     return read
 
 
@@ -516,8 +539,13 @@ def _keys(steps: tuple[str | int, ...]) -> str:
     return ", ".join(words)
 
 
-_ENTRY = {"cite": "cite entry", "to": "to entry", "include": "include entry", "expected_actions": "expected action",
-          "gates": "gate"}
+_ENTRY = {
+    "cite": "cite entry",
+    "to": "to entry",
+    "include": "include entry",
+    "expected_actions": "expected action",
+    "gates": "gate",
+}
 
 
 def _kind(value: Any) -> str:
@@ -670,9 +698,7 @@ def _include_list(read: _Read, state: _State) -> list[tuple[int, Any]]:
     return list(enumerate(raw))
 
 
-def _follow_includes(
-    read: _Read, folder: str, shown: str, source: Any, state: _State, chain: tuple[str, ...]
-) -> None:
+def _follow_includes(read: _Read, folder: str, shown: str, source: Any, state: _State, chain: tuple[str, ...]) -> None:
     """Read the files `read` includes, depth first, in order."""
     for index, entry in _include_list(read, state):
         if not isinstance(entry, str):
@@ -680,7 +706,7 @@ def _follow_includes(
             continue
         where = read.locator(("include", index))
 
-        def problem(message: str, *, lost: bool = True) -> None:
+        def problem(message: str, *, lost: bool = True, where: tuple[int, int] = where, entry: str = entry) -> None:
             state.diagnostics.append(Diagnostic(read.shown, *where, f"include {_shown_name(entry)}: {message}"))
             if lost:
                 state.lose_everything()
@@ -746,8 +772,11 @@ def _merge(main: _Read, state: _State) -> Scenario | None:
         return None
     # The main file failed validation: check what is left, for as many problems at once as possible.
     title = main.raw.get("title")
-    include = [entry for entry in main.raw.get("include") or [] if isinstance(entry, str)] \
-        if isinstance(main.raw.get("include"), list) else []
+    include = (
+        [entry for entry in main.raw.get("include") or [] if isinstance(entry, str)]
+        if isinstance(main.raw.get("include"), list)
+        else []
+    )
     exercise = None
     if isinstance(main.raw.get("exercise"), dict):
         salvaged = _salvage(ExerciseInfo, main.raw["exercise"])

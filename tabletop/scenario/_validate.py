@@ -141,8 +141,13 @@ class _Reporter:
         for kind, count in self._unknown.items():
             if count > MAX_LISTED_PER_KIND:
                 part, k, rest = self._last_listed[kind]
-                self.at(part, k, rest, f"... and {count - MAX_LISTED_PER_KIND:,} more {kind}s, not listed "
-                        "(fix the ones above, then validate again)")
+                self.at(
+                    part,
+                    k,
+                    rest,
+                    f"... and {count - MAX_LISTED_PER_KIND:,} more {kind}s, not listed "
+                    "(fix the ones above, then validate again)",
+                )
         self._unknown.clear()
         return self.diagnostics
 
@@ -233,8 +238,10 @@ def _ending_hint(corpus: Any, slug: str) -> str:
         if endings:
             moves = " or ".join(f"`trigger: {spec.trigger}`" for spec in endings)
             left = f" and leaves {region.empty_title!r}" if region.empty_title else ""
-            return (f"; ending a phase is a move, not a phase: write {moves} instead of `phase:` "
-                    f"(it ends {' or '.join(phases)}{left})")
+            return (
+                f"; ending a phase is a move, not a phase: write {moves} instead of `phase:` "
+                f"(it ends {' or '.join(phases)}{left})"
+            )
     return ""
 
 
@@ -247,6 +254,7 @@ _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xi
 def _numbered(steps: list[str]) -> str:
     """Clause id steps with numbers where the Guidelines use letters or roman numerals:
     `IV.C.2.b.3` is `IV.C.2.b.iii`, `4.3` is `IV.C` (chapter, section, item, sub-item, level five)."""
+
     def level(depth: int, step: str) -> str:
         if not step.isdigit() or not 1 <= int(step) <= len(_ROMAN) or depth == 2:
             return step
@@ -254,6 +262,7 @@ def _numbered(steps: list[str]) -> str:
         if depth in (0, 4):
             return _ROMAN[number - 1]
         return chr(ord("a") + number - 1) if number <= 26 else step
+
     return ".".join(level(depth, step) for depth, step in enumerate(steps))
 
 
@@ -266,12 +275,17 @@ def _clause_hint(corpus: Any, clause_id: str) -> str:
         if len(exact) == 1:
             return f"; did you mean {exact[0]!r}? (clause ids are written as `tabletop clauses` prints them)"
     word = " ".join(clause_id.split()).casefold()
-    named = [clause.id for clause in corpus
-             if clause.title.casefold() == word or any(keyword.casefold() == word for keyword in clause.keywords)]
+    named = [
+        clause.id
+        for clause in corpus
+        if clause.title.casefold() == word or any(keyword.casefold() == word for keyword in clause.keywords)
+    ]
     if named:
         listed = ", ".join(named[:6]) + (f" and {len(named) - 6} more" if len(named) > 6 else "")
-        return (f"; cite a clause by its id: {clause_id.strip()!r} is a keyword of {listed} "
-                f"(`tabletop clauses search {clause_id.strip()}` ranks them)")
+        return (
+            f"; cite a clause by its id: {clause_id.strip()!r} is a keyword of {listed} "
+            f"(`tabletop clauses search {clause_id.strip()}` ranks them)"
+        )
     by_case = {clause.id.casefold(): clause.id for clause in corpus}
     parent = by_case.get(".".join(steps[:-1]).casefold()) or by_case.get(_numbered(steps[:-1]).casefold())
     if parent is not None and not corpus.clause(parent).children:
@@ -301,8 +315,10 @@ def _tag_hint(corpus: Any, tag: str, vocabulary: Vocabulary) -> str:
         carried = Counter(clause.tags[0] for clause in speaking if clause.tags)
         if carried:
             best = carried.most_common(1)[0][1]
-            return did_you_mean([tag for tag, n in carried.most_common(3) if n == best]) + \
-                " (the tags of the clauses that speak of it)"
+            return (
+                did_you_mean([tag for tag, n in carried.most_common(3) if n == best])
+                + " (the tags of the clauses that speak of it)"
+            )
     return _suggest(tag, vocabulary) or "; `tabletop tags` lists the tags"
 
 
@@ -375,8 +391,9 @@ def check_scenario(
         return checks
 
     _report_duplicate_ids(id_sequence, report)
-    declared = {part: {item.id for item in getattr(scenario, part)} | gaps.known_ids.get(part, set())
-                for part in id_sequence}
+    declared = {
+        part: {item.id for item in getattr(scenario, part)} | gaps.known_ids.get(part, set()) for part in id_sequence
+    }
     table = MoveTable(corpus)
     gate_ids = {gate.id for transition in corpus.transitions for gate in transition.gates}
     triggers = list(dict.fromkeys(t.trigger for t in corpus.transitions))
@@ -390,14 +407,18 @@ def check_scenario(
         if slug in phase_slugs:
             start = table.after(start, table.region_of[slug], slug)
         else:
-            report.top(("exercise", "start_phase"),
-                       f"exercise.start_phase: unknown phase {slug!r}{_phase_hint(corpus, slug)}")
+            report.top(
+                ("exercise", "start_phase"), f"exercise.start_phase: unknown phase {slug!r}{_phase_hint(corpus, slug)}"
+            )
     checks.start_phases = start
 
     times: list[ScenarioTime | None] = []
     for k, inject in enumerate(injects):
-        times.append(_check_inject(k, inject, report, corpus, declared, gaps.ids_lost,
-                                   phase_slugs, triggers, gate_ids, tag_names))
+        times.append(
+            _check_inject(
+                k, inject, report, corpus, declared, gaps.ids_lost, phase_slugs, triggers, gate_ids, tag_names
+            )
+        )
 
     # The walk needs every node and where the exercise starts; an inject whose
     # `contingency` is unread could be on the default path or off it.
@@ -422,8 +443,9 @@ def _report_duplicate_ids(id_sequence: dict[str, list[tuple[str, Origin]]], repo
             earlier = first[item_id]
             line, _ = earlier.locator((part, earlier.index))
             where = f"line {line}" if earlier.shown == origin.shown else f"{earlier.shown}:{line}"
-            report.at_origin(origin, (part, origin.index, "id"),
-                             f"duplicate {nouns[part]} id {item_id!r} (first used at {where})")
+            report.at_origin(
+                origin, (part, origin.index, "id"), f"duplicate {nouns[part]} id {item_id!r} (first used at {where})"
+            )
 
 
 def _check_inject(
@@ -443,6 +465,7 @@ def _check_inject(
 
     def ref(kind: str, value: str, loc: Sequence[str | int], what: str) -> None:
         if value not in declared[kind] and kind not in ids_lost:
+
             def message(suggest: bool) -> str:
                 hint = _suggest(value, report.vocabulary(kind, lambda: declared[kind]), listing=True) if suggest else ""
                 if not declared[kind]:
@@ -452,31 +475,72 @@ def _check_inject(
             report.unknown(f"unknown {what}", "injects", k, loc, message)
 
     if inject.phase is not None and inject.phase not in phase_slugs:
-        report.unknown("unknown phase", "injects", k, ("phase",), lambda suggest: (
-            f"{name}: unknown phase {inject.phase!r}{_phase_hint(corpus, inject.phase) if suggest else ''}"))
+        report.unknown(
+            "unknown phase",
+            "injects",
+            k,
+            ("phase",),
+            lambda suggest: (
+                f"{name}: unknown phase {inject.phase!r}{_phase_hint(corpus, inject.phase) if suggest else ''}"
+            ),
+        )
     if inject.trigger is not None and inject.trigger not in triggers:
-        report.unknown("unknown trigger", "injects", k, ("trigger",), lambda suggest: (
-            f"{name}: unknown trigger {inject.trigger!r}{_suggest(inject.trigger, triggers) if suggest else ''}"))
+        report.unknown(
+            "unknown trigger",
+            "injects",
+            k,
+            ("trigger",),
+            lambda suggest: (
+                f"{name}: unknown trigger {inject.trigger!r}{_suggest(inject.trigger, triggers) if suggest else ''}"
+            ),
+        )
     for gate in inject.gates:
         if gate not in gate_ids:
-            report.unknown("unknown gate", "injects", k, ("gates", gate), lambda suggest, gate=gate: (
-                f"{name}: unknown gate {gate!r}{_suggest(gate, report.vocabulary('gates', lambda: gate_ids)) if suggest else ''}"))
+            report.unknown(
+                "unknown gate",
+                "injects",
+                k,
+                ("gates", gate),
+                lambda suggest, gate=gate: (
+                    f"{name}: unknown gate {gate!r}{_suggest(gate, report.vocabulary('gates', lambda: gate_ids)) if suggest else ''}"
+                ),
+            )
     determination_ids = {d.id for d in corpus.determinations} if inject.determinations else set()
     for determination in inject.determinations:
         if determination not in determination_ids:
-            report.unknown("unknown determination", "injects", k, ("determinations", determination),
-                           lambda suggest, determination=determination: (
-                               f"{name}: unknown determination {determination!r}"
-                               f"{_suggest(determination, sorted(determination_ids)) if suggest else ''}"))
+            report.unknown(
+                "unknown determination",
+                "injects",
+                k,
+                ("determinations", determination),
+                lambda suggest, determination=determination: (
+                    f"{name}: unknown determination {determination!r}"
+                    f"{_suggest(determination, sorted(determination_ids)) if suggest else ''}"
+                ),
+            )
     for index, clause_id in enumerate(inject.cite):
         if clause_id not in corpus:
-            report.unknown("unknown clause", "injects", k, ("cite", index), lambda suggest, clause_id=clause_id: (
-                f"{name}: unknown clause {clause_id!r}{_clause_hint(corpus, clause_id) if suggest else ''}"))
+            report.unknown(
+                "unknown clause",
+                "injects",
+                k,
+                ("cite", index),
+                lambda suggest, clause_id=clause_id: (
+                    f"{name}: unknown clause {clause_id!r}{_clause_hint(corpus, clause_id) if suggest else ''}"
+                ),
+            )
     for index, tag in enumerate(inject.tags):
         if tag not in tag_names:
-            report.unknown("unknown tag", "injects", k, ("tags", index), lambda suggest, tag=tag: (
-                f"{name}: unknown tag {tag!r}"
-                f"{_tag_hint(corpus, tag, report.vocabulary('tags', lambda: tag_names)) if suggest else ''}"))
+            report.unknown(
+                "unknown tag",
+                "injects",
+                k,
+                ("tags", index),
+                lambda suggest, tag=tag: (
+                    f"{name}: unknown tag {tag!r}"
+                    f"{_tag_hint(corpus, tag, report.vocabulary('tags', lambda: tag_names)) if suggest else ''}"
+                ),
+            )
     if inject.module is not None:
         ref("modules", inject.module, ("module",), "module")
     for index, cell in enumerate(inject.to):
@@ -496,14 +560,22 @@ def _check_inject(
         if option.default:
             defaults += 1
             if defaults == 2:
-                report.at("injects", k, ("options", index, "default"),
-                          f"{name}: more than one option is marked `default: true`; mark one")
+                report.at(
+                    "injects",
+                    k,
+                    ("options", index, "default"),
+                    f"{name}: more than one option is marked `default: true`; mark one",
+                )
     if inject.next is not None:
         ref("injects", inject.next, ("next",), "inject")
         if inject.options:
-            report.at("injects", k, ("next",),
-                      f"{name}: has both `options` and `next`; play continues through the chosen "
-                      "option, so remove `next` (or make it an option)")
+            report.at(
+                "injects",
+                k,
+                ("next",),
+                f"{name}: has both `options` and `next`; play continues through the chosen "
+                "option, so remove `next` (or make it an option)",
+            )
 
     if inject.time is None:
         return None
@@ -511,11 +583,12 @@ def _check_inject(
     if parsed is None:
         meant = suggest_time(inject.time)
         if meant:
-            advice = (f"did you mean \"{meant}\"? (a day D, D-N or D+N, optionally followed by a space "
-                      "and a clock time from 00:00 to 23:59)")
+            advice = (
+                f'did you mean "{meant}"? (a day D, D-N or D+N, optionally followed by a space '
+                "and a clock time from 00:00 to 23:59)"
+            )
         else:
-            advice = ("write D, D-N or D+N (days from D-day), optionally followed by a space and HH:MM, "
-                      "e.g. \"D-3 06:00\"")
+            advice = 'write D, D-N or D+N (days from D-day), optionally followed by a space and HH:MM, e.g. "D-3 06:00"'
         report.at("injects", k, ("time",), f"{name}: time {inject.time!r} is not a scenario time; {advice}")
     return parsed
 
@@ -547,12 +620,13 @@ def _walk(
     for k, inject in enumerate(injects):
         if inject.id is not None:
             k_of.setdefault(inject.id, k)
-    edges_known = "injects" not in gaps.ids_lost and not any(
-        gaps.unread_of(k) & _GRAPH_FIELDS for k in range(count))
+    edges_known = "injects" not in gaps.ids_lost and not any(gaps.unread_of(k) & _GRAPH_FIELDS for k in range(count))
     # A misspelt `goto:` or `next:` (reported where it is) may be the edge that reaches an inject.
     edges_known = edges_known and all(
-        target in k_of for inject in injects
-        for target in (*(o.goto for o in inject.options), *((inject.next,) if inject.next else ())))
+        target in k_of
+        for inject in injects
+        for target in (*(o.goto for o in inject.options), *((inject.next,) if inject.next else ()))
+    )
 
     # Where play continues from each inject in file order: the next non-contingency inject.
     following: list[int | None] = [None] * count
@@ -563,8 +637,13 @@ def _walk(
             upcoming = k
     first = next((k for k, inject in enumerate(injects) if not inject.contingency), None)
     if first is None:
-        report.at("injects", 0, (), "every inject is a contingency inject, so the default path is empty; "
-                  "make the opening inject a regular one (`contingency: false`)")
+        report.at(
+            "injects",
+            0,
+            (),
+            "every inject is a contingency inject, so the default path is empty; "
+            "make the opening inject a regular one (`contingency: false`)",
+        )
         return
 
     successors: list[list[int]] = []
@@ -583,8 +662,9 @@ def _walk(
             successors.append([after] if after is not None else [])
             default_next.append(after)
     checks.successors = {injects[k].id: [injects[t].id for t in succ] for k, succ in enumerate(successors)}
-    checks.default_next = {injects[k].id: (injects[t].id if t is not None else None)
-                           for k, t in enumerate(default_next)}
+    checks.default_next = {
+        injects[k].id: (injects[t].id if t is not None else None) for k, t in enumerate(default_next)
+    }
 
     # The default path, stopping at a loop (play would never end).
     path: list[int] = []
@@ -594,10 +674,13 @@ def _walk(
     while k is not None:
         if k in on_path:
             if edges_known:
-                report.at("injects", previous, ("options",) if injects[previous].options else
-                          (("next",) if injects[previous].next else ()),
-                          f"{_name(injects[previous])}: the default path goes back to {injects[k].id!r} "
-                          "and would never end; point `next:` or the default option forward")
+                report.at(
+                    "injects",
+                    previous,
+                    ("options",) if injects[previous].options else (("next",) if injects[previous].next else ()),
+                    f"{_name(injects[previous])}: the default path goes back to {injects[k].id!r} "
+                    "and would never end; point `next:` or the default option forward",
+                )
             break
         path.append(k)
         on_path.add(k)
@@ -618,17 +701,23 @@ def _walk(
             continue
         visited.add(key)
         if len(visited) > budget:
-            report.top((), "the scenario branches into too many combinations of phases and times to "
-                       f"check every path (more than {budget:,}); the paths checked so far are fine",
-                       "warning")
+            report.top(
+                (),
+                "the scenario branches into too many combinations of phases and times to "
+                f"check every path (more than {budget:,}); the paths checked so far are fine",
+                "warning",
+            )
             break
         reached.add(k)
         if phases is None:
             # An earlier inject's phase is unknown (its own error says so): nothing is checked
             # against the phases until an inject names a known phase again.
             target = injects[k].phase
-            after = table.after(table.initial(), table.region_of[target], target) \
-                if target in table.region_of and not gaps.unread_of(k) & {"phase", "trigger"} else None
+            after = (
+                table.after(table.initial(), table.region_of[target], target)
+                if target in table.region_of and not gaps.unread_of(k) & {"phase", "trigger"}
+                else None
+            )
         elif (k, phases) in evaluated:
             after = evaluated[(k, phases)]
         elif _move_unknown(injects[k], gaps.unread_of(k), table):
@@ -638,9 +727,13 @@ def _walk(
         here = times[k]
         if here is not None:
             if latest is not None and here.is_before(latest):
-                report.at("injects", k, ("time",),
-                          f"{_name(injects[k])}: scenario time goes backwards: {here} is earlier than "
-                          f"{latest}, the time of {_name(injects[latest_k])} delivered before it")
+                report.at(
+                    "injects",
+                    k,
+                    ("time",),
+                    f"{_name(injects[k])}: scenario time goes backwards: {here} is earlier than "
+                    f"{latest}, the time of {_name(injects[latest_k])} delivered before it",
+                )
                 latest, latest_k = here, k
             else:
                 latest, latest_k = (here, k) if latest is None else (latest.later(here), k)
@@ -653,15 +746,17 @@ def _walk(
         if phases is None:
             break
         checks.phases_after[injects[k].id] = phases
-    checks.phases_reached = {slug for (_, before), after in evaluated.items()
-                             for slug in (*before, *(after or ()))}
+    checks.phases_reached = {slug for (_, before), after in evaluated.items() for slug in (*before, *(after or ()))}
     checks.phases_reached.update(start)
 
     for k, inject in enumerate(injects):
         # A later use of a duplicated id cannot be reached by that id: the duplicate is the one problem.
         if k not in reached and edges_known and k_of.get(inject.id) == k:
-            why = ("no option or `next:` leads to this contingency inject" if inject.contingency
-                   else "the default path skips it and no option or `next:` leads to it")
+            why = (
+                "no option or `next:` leads to this contingency inject"
+                if inject.contingency
+                else "the default path skips it and no option or `next:` leads to it"
+            )
             report.at("injects", k, ("id",), f"{_name(inject)} is never reached: {why}")
 
 
@@ -691,22 +786,40 @@ def _deliver(k: int, inject: Inject, phases: tuple[str, ...], table: MoveTable, 
     where = describe_phases(phases)
     after = phases
     if entry.refused == "trigger_not_legal":
-        report.at("injects", k, ("trigger",), f"{name}: trigger {inject.trigger!r} cannot fire from {where}; "
-                  f"{legal_from(phases, entry.legal)}")
+        report.at(
+            "injects",
+            k,
+            ("trigger",),
+            f"{name}: trigger {inject.trigger!r} cannot fire from {where}; {legal_from(phases, entry.legal)}",
+        )
     elif entry.refused == "trigger_elsewhere":
         ends = entry.candidates[0].dest or f"no phase (it ends {entry.candidates[0].source})"
-        report.at("injects", k, ("trigger",), f"{name}: trigger {inject.trigger!r} leads to "
-                  f"{ends}, not to its phase {target!r}")
+        report.at(
+            "injects",
+            k,
+            ("trigger",),
+            f"{name}: trigger {inject.trigger!r} leads to {ends}, not to its phase {target!r}",
+        )
         after = table.policy.after(phases, entry.candidates[0])
     elif entry.refused == "unreachable":
         # Where the rules' constraints rule the combination out, say why (IV.D and an attack).
         conflict = table.corpus.conflict(table.after(phases, table.region_of[target], target))
         why = f" ({' '.join(conflict.reason.split())})" if conflict is not None else ""
-        report.at("injects", k, ("phase",), f"{name}: the phase machine cannot move from {where} into "
-                  f"{target!r} in one step{why}; {legal_from(phases, entry.legal)}")
+        report.at(
+            "injects",
+            k,
+            ("phase",),
+            f"{name}: the phase machine cannot move from {where} into "
+            f"{target!r} in one step{why}; {legal_from(phases, entry.legal)}",
+        )
     elif entry.refused == "ambiguous":
-        report.at("injects", k, ("phase",), f"{name}: several moves lead from {where} into {target!r} "
-                  f"({', '.join(m.trigger for m in entry.candidates)}); name the one meant with `trigger:`")
+        report.at(
+            "injects",
+            k,
+            ("phase",),
+            f"{name}: several moves lead from {where} into {target!r} "
+            f"({', '.join(m.trigger for m in entry.candidates)}); name the one meant with `trigger:`",
+        )
     elif entry.move is not None:
         after = table.policy.after(phases, entry.move)
     if entry.refused is not None and target is not None:
@@ -718,19 +831,28 @@ def _deliver(k: int, inject: Inject, phases: tuple[str, ...], table: MoveTable, 
     for determination in inject.determinations:
         found = next((d for d in table.corpus.determinations if d.id == determination), None)
         if found is not None and determination not in open_now:
-            report.at("injects", k, ("determinations", determination),
-                      f"{name}: determination {determination!r} cannot be recorded in {describe_phases(after)}; "
-                      f"it is open in: {', '.join(found.available_in)}")
+            report.at(
+                "injects",
+                k,
+                ("determinations", determination),
+                f"{name}: determination {determination!r} cannot be recorded in {describe_phases(after)}; "
+                f"it is open in: {', '.join(found.available_in)}",
+            )
     # A refused trigger with no phase leaves the phases the author meant unknown: judging the
     # citations against the phases before it would contradict the error just reported.
     judged = inject.cite if entry.refused is None or target is not None else []
     for index, clause_id in enumerate(judged):
         if clause_id in table.corpus and clause_id not in table.applicable(after):
             found_in = table.corpus.phases_of(clause_id)
-            report.at("injects", k, ("cite", index),
-                      f"{name}: clause {clause_id} does not apply in {describe_phases(after)} "
-                      f"(it applies in: {', '.join(found_in) or 'no phase'}); cite it only if the room "
-                      "should discuss it out of phase", "warning")
+            report.at(
+                "injects",
+                k,
+                ("cite", index),
+                f"{name}: clause {clause_id} does not apply in {describe_phases(after)} "
+                f"(it applies in: {', '.join(found_in) or 'no phase'}); cite it only if the room "
+                "should discuss it out of phase",
+                "warning",
+            )
     return after
 
 
@@ -739,18 +861,31 @@ def _check_gates(
 ) -> None:
     name = _name(inject)
     if move is None:
-        report.at("injects", k, ("gates",),
-                  f"{name}: gate answers are given but delivering it fires no transition from "
-                  f"{describe_phases(phases)}, so they are not used", "warning")
+        report.at(
+            "injects",
+            k,
+            ("gates",),
+            f"{name}: gate answers are given but delivering it fires no transition from "
+            f"{describe_phases(phases)}, so they are not used",
+            "warning",
+        )
         return
     asked = [gate.id for gate in move.gates]
     for gate, answer in inject.gates.items():
         if gate not in asked:
             if any(gate == g.id for t in table.corpus.transitions for g in t.gates):
-                report.at("injects", k, ("gates", gate),
-                          f"{name}: gate {gate!r} is not asked by {move.trigger!r}"
-                          f" ({'it asks: ' + ', '.join(asked) if asked else 'it asks no gate'})")
+                report.at(
+                    "injects",
+                    k,
+                    ("gates", gate),
+                    f"{name}: gate {gate!r} is not asked by {move.trigger!r}"
+                    f" ({'it asks: ' + ', '.join(asked) if asked else 'it asks no gate'})",
+                )
         elif answer is False:
-            report.at("injects", k, ("gates", gate),
-                      f"{name}: gate {gate!r} is answered false, so the phase machine would refuse "
-                      f"{move.trigger!r}; answer true, or remove the inject's phase change")
+            report.at(
+                "injects",
+                k,
+                ("gates", gate),
+                f"{name}: gate {gate!r} is answered false, so the phase machine would refuse "
+                f"{move.trigger!r}; answer true, or remove the inject's phase change",
+            )

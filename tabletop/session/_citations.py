@@ -62,10 +62,10 @@ from tabletop.rules import ClauseIndex, Corpus, Hit, describe_phases
 
 __all__ = [
     "CROSS_CUTTING_PREFERENCE",
+    "Citation",
     "FLOOR",
     "PHASE_PREFERENCE",
     "SOURCES",
-    "Citation",
     "hand_citation",
     "rank_citations",
 ]
@@ -117,7 +117,6 @@ the best match's: the tail of weak look-alikes is noise that costs the facilitat
 Measured on the development and first two held-out groups of the gold set
 (docs/citations.md): at 0.3 the expected clause falls under the floor for 1 of 167
 situations (it ranked 14th there); at 0.5, for 5."""
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,21 +191,29 @@ def rank_citations(
         return []
 
     query = index.parse(text)
-    hits = _above_floor({
-        hit.id: (hit, _text_relevance(corpus, hit, phases))
-        for hit in index.search_terms(query, applicable, limit=None)
-    })
+    hits = _above_floor(
+        {
+            hit.id: (hit, _text_relevance(corpus, hit, phases))
+            for hit in index.search_terms(query, applicable, limit=None)
+        }
+    )
     cited_set = set(cited)
     candidates = set(hits) | (cited_set & applicable)
     if wanted_tags:
         candidates |= {
-            clause_id for clause_id in applicable
-            if not set(corpus.clause(clause_id).tags).isdisjoint(wanted_tags)
+            clause_id for clause_id in applicable if not set(corpus.clause(clause_id).tags).isdisjoint(wanted_tags)
         }
 
     citations = [
-        _citation(corpus, clause_id, cited_set, wanted_tags, hits.get(clause_id),
-                  _home_phases(corpus, clause_id, phases), preparatory=clause_id in preparatory)
+        _citation(
+            corpus,
+            clause_id,
+            cited_set,
+            wanted_tags,
+            hits.get(clause_id),
+            _home_phases(corpus, clause_id, phases),
+            preparatory=clause_id in preparatory,
+        )
         for clause_id in candidates
     ]
     citations = _prefer_specific(corpus, citations)
@@ -214,16 +221,18 @@ def rank_citations(
         for clause_id in dict.fromkeys(cited):
             if clause_id not in applicable:
                 clause = corpus.clause(clause_id)
-                citations.append(Citation(
-                    id=clause.id,
-                    title=clause.title,
-                    score=_OUT_OF_PHASE_SCORE,
-                    reason=f"cited by scenario; not applicable in {describe_phases(phases)}",
-                    source="scenario",
-                    sources=("scenario",),
-                    out_of_phase=True,
-                    order=clause.order,
-                ))
+                citations.append(
+                    Citation(
+                        id=clause.id,
+                        title=clause.title,
+                        score=_OUT_OF_PHASE_SCORE,
+                        reason=f"cited by scenario; not applicable in {describe_phases(phases)}",
+                        source="scenario",
+                        sources=("scenario",),
+                        out_of_phase=True,
+                        order=clause.order,
+                    )
+                )
     # The score bands put a preparatory clause after every clause of its tier (cited by the
     # scenario, or not) that applies outright.
     citations.sort(key=lambda c: (-c.score, c.order))
@@ -361,15 +370,10 @@ def _prefer_specific(corpus: Corpus, citations: list[Citation]) -> list[Citation
             if best_below.get(parent, float("-inf")) < adjusted[citation.id]:
                 best_below[parent] = adjusted[citation.id]
             parent = corpus.clause(parent).parent
-    return [
-        c if adjusted[c.id] == c.score else replace(c, score=adjusted[c.id])
-        for c in by_id.values()
-    ]
+    return [c if adjusted[c.id] == c.score else replace(c, score=adjusted[c.id]) for c in by_id.values()]
 
 
-def _home_phases(
-    corpus: Corpus, clause_id: str, phases: tuple[str, ...]
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _home_phases(corpus: Corpus, clause_id: str, phases: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The current phases this clause defines, or else the other phases it defines.
 
     Both are empty for a clause that defines no phase (a cross-cutting chapter, a lead-in).

@@ -22,7 +22,7 @@ import re
 import secrets
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -100,7 +100,6 @@ def _locked(method: _F) -> _F:
     return cast(_F, run)
 
 
-
 def default_session_dir() -> Path:
     """Where sessions are written: `$TABLETOP_SESSION_DIR`, else `./sessions`."""
     return Path(os.environ.get(SESSION_DIR_ENV) or "sessions")
@@ -138,7 +137,7 @@ def resolve_session_path(session: str | os.PathLike[str], session_dir: str | os.
 
 
 def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _slug(text: str) -> str:
@@ -202,9 +201,7 @@ class Session:
         `facilitator` names who runs the session; it is kept in the file's metadata
         (`SessionRecord.metadata["facilitator"]`) for the after-action report's cover.
         """
-        with cls.building(
-            scenario, corpus, session_dir=session_dir, clock=clock, facilitator=facilitator
-        ) as session:
+        with cls.building(scenario, corpus, session_dir=session_dir, clock=clock, facilitator=facilitator) as session:
             pass
         session._journal = SessionJournal.open(session._journal.path)
         return session
@@ -289,7 +286,11 @@ class Session:
             raise SessionFileError(f"{self.path}: the session file is damaged (it has no session_started event)")
         stored = {d.role: d for d in documents}
         started = events[0].payload
-        if not isinstance(started, ev.SessionStarted) or started.scenario_sha256 != self.scenario.sha256 or started.rules_sha256 != stored["rules"].sha256:
+        if (
+            not isinstance(started, ev.SessionStarted)
+            or started.scenario_sha256 != self.scenario.sha256
+            or started.rules_sha256 != stored["rules"].sha256
+        ):
             raise SessionFileError(
                 f"{self.path}: the session file is damaged (stored documents do not match the journal)"
             )
@@ -553,9 +554,23 @@ class Session:
         adhoc = self._fold.adhoc.get(current)
         if adhoc is not None:
             return InjectView(
-                id=adhoc.id, title=adhoc.title, narrative=adhoc.narrative, time=None, phase=None, trigger=None,
-                module=None, module_title=None, to=(), tags=adhoc.tags, questions=(), expected_actions=(),
-                facilitator_notes=None, cite=(), adhoc=True, contingency=False, without_move=False,
+                id=adhoc.id,
+                title=adhoc.title,
+                narrative=adhoc.narrative,
+                time=None,
+                phase=None,
+                trigger=None,
+                module=None,
+                module_title=None,
+                to=(),
+                tags=adhoc.tags,
+                questions=(),
+                expected_actions=(),
+                facilitator_notes=None,
+                cite=(),
+                adhoc=True,
+                contingency=False,
+                without_move=False,
             )
         inject = self.view.inject(current)
         scenario = self.scenario.scenario
@@ -595,6 +610,7 @@ class Session:
     def _inject_list(self, state: SessionState) -> tuple[InjectSummary, ...]:
         """The inject list; rows are rebuilt only where a status changed since the last call, so
         that a snapshot costs the same with 5,000 injects as with 50."""
+
         def status(inject_id: str) -> InjectStatus:
             if inject_id == state.current:
                 return "current"
@@ -604,8 +620,13 @@ class Session:
         cache = self._rows
         if cache is None or cache[0] != len(state.adhoc_injects):
             rows = self._all_rows(state, status)
-            self._rows = (len(state.adhoc_injects), state.current, len(state.delivered), rows,
-                          {row.id: n for n, row in enumerate(rows)})
+            self._rows = (
+                len(state.adhoc_injects),
+                state.current,
+                len(state.delivered),
+                rows,
+                {row.id: n for n, row in enumerate(rows)},
+            )
             return tuple(rows)
         _, current, count, rows, where = cache
         for inject_id in {current, state.current, *state.delivered[count:]} - {None}:
@@ -620,9 +641,16 @@ class Session:
         on_path = self.view.default_position
         rows = [
             InjectSummary(
-                inject.id, inject.title, inject.time, inject.phase, inject.module,
+                inject.id,
+                inject.title,
+                inject.time,
+                inject.phase,
+                inject.module,
                 modules.get(inject.module) if inject.module else None,
-                inject.contingency, False, status(inject.id), inject.id in on_path,
+                inject.contingency,
+                False,
+                status(inject.id),
+                inject.id in on_path,
             )
             for inject in self.view.injects.values()
         ]
@@ -852,7 +880,7 @@ class Session:
         keys = [action_key(n) for n in range(len(actions))]
         if isinstance(key, str) and key.strip().casefold() in keys:
             return keys.index(key.strip().casefold())
-        listed = "; ".join(f"{k}: {a.action}" for k, a in zip(keys, actions)) or "it has none"
+        listed = "; ".join(f"{k}: {a.action}" for k, a in zip(keys, actions, strict=True)) or "it has none"
         raise UsageError(f"inject {inject_id!r} has no expected action {key!r}; its expected actions are {listed}")
 
     @_locked
@@ -1007,7 +1035,7 @@ class Session:
         if self._fold.last_at is not None and at < self._fold.last_at:
             at = self._fold.last_at  # the computer's clock was set back: the journal's times never are
         # The payload is validated already; the envelope's values come from here.
-        event = ev.Event.model_construct(seq=self._fold.last_seq + 1, at=at.astimezone(timezone.utc), payload=payload)
+        event = ev.Event.model_construct(seq=self._fold.last_seq + 1, at=at.astimezone(UTC), payload=payload)
         self._fold.check(event, trusted_transition=trusted_transition)
         self._journal.append(event)
         self._fold.apply(event)
@@ -1035,7 +1063,7 @@ def _version() -> str:
         from importlib.metadata import version
 
         return version("tabletop")
-    except Exception:  # noqa: BLE001 - running from a checkout without metadata
+    except Exception:
         return "0+unknown"
 
 
@@ -1058,21 +1086,27 @@ def check_documents(path: str | os.PathLike[str], documents: Sequence[Document])
     counts = {"scenario": 0, "include": 0, "rules": 0}
     for document in documents:
         if document.role not in counts:
-            raise SessionFileError(f"{path}: the session file is damaged (a stored document has the role "
-                                   f"{_shown(document.role)})")
+            raise SessionFileError(
+                f"{path}: the session file is damaged (a stored document has the role {_shown(document.role)})"
+            )
         counts[document.role] += 1
         problem = document_name_problem(document.name, plain=document.role != "include")
         if problem is not None:
-            raise SessionFileError(f"{path}: the session file is damaged (the name of the stored {document.role} "
-                                   f"text {_shown(document.name)} {problem})")
+            raise SessionFileError(
+                f"{path}: the session file is damaged (the name of the stored {document.role} "
+                f"text {_shown(document.name)} {problem})"
+            )
         key = (document.role == "rules", document.name)
         if key in seen:
-            raise SessionFileError(f"{path}: the session file is damaged (two stored texts are named "
-                                   f"{_shown(document.name)})")
+            raise SessionFileError(
+                f"{path}: the session file is damaged (two stored texts are named {_shown(document.name)})"
+            )
         seen.add(key)
     if counts["rules"] != 1 or counts["scenario"] != 1:
-        raise SessionFileError(f"{path}: the session file is damaged (it must store one scenario text and one "
-                               f"rules text; it stores {counts['scenario']} and {counts['rules']})")
+        raise SessionFileError(
+            f"{path}: the session file is damaged (it must store one scenario text and one "
+            f"rules text; it stores {counts['scenario']} and {counts['rules']})"
+        )
 
 
 def _shown(name: object) -> str:

@@ -16,22 +16,19 @@ does not have to re-derive them.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
-from typing import Annotated, Literal, Union, get_args
+from datetime import date, datetime, UTC
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, Field, TypeAdapter, field_validator, model_validator
 
 from tabletop.strictmodel import StrictModel
 
 __all__ = [
-    "JOURNAL_FORMAT_VERSION",
     "ANSWER_SOURCES",
-    "CITATION_SOURCES",
-    "HOT_WASH_KINDS",
-    "RATINGS",
     "ActionRated",
     "AdHocInjectInserted",
     "AnswerSource",
+    "CITATION_SOURCES",
     "CitationSource",
     "CitationWithdrawn",
     "ClauseCited",
@@ -42,13 +39,16 @@ __all__ = [
     "Event",
     "EventPayload",
     "GateAnswer",
+    "HOT_WASH_KINDS",
     "HotWashKind",
     "HotWashRecorded",
     "ImprovementItemAdded",
     "InjectDelivered",
+    "JOURNAL_FORMAT_VERSION",
     "MoveDeclined",
     "NoteRecorded",
     "PhaseTriggerFired",
+    "RATINGS",
     "Rating",
     "SessionClosed",
     "SessionStarted",
@@ -97,7 +97,7 @@ _ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 def _utc(value: datetime) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError("timestamps must carry a time zone (UTC)")
-    return value.astimezone(timezone.utc)
+    return value.astimezone(UTC)
 
 
 # -- pieces shared by several payloads -------------------------------------
@@ -410,25 +410,23 @@ class SessionClosed(StrictModel):
 
 
 EventPayload = Annotated[
-    Union[
-        SessionStarted,
-        InjectDelivered,
-        WentBack,
-        AdHocInjectInserted,
-        PhaseTriggerFired,
-        MoveDeclined,
-        ClauseCited,
-        CitationWithdrawn,
-        NoteRecorded,
-        DecisionRecorded,
-        DeterminationRecorded,
-        ActionRated,
-        HotWashRecorded,
-        ImprovementItemAdded,
-        ClockPaused,
-        ClockResumed,
-        SessionClosed,
-    ],
+    SessionStarted
+    | InjectDelivered
+    | WentBack
+    | AdHocInjectInserted
+    | PhaseTriggerFired
+    | MoveDeclined
+    | ClauseCited
+    | CitationWithdrawn
+    | NoteRecorded
+    | DecisionRecorded
+    | DeterminationRecorded
+    | ActionRated
+    | HotWashRecorded
+    | ImprovementItemAdded
+    | ClockPaused
+    | ClockResumed
+    | SessionClosed,
     Field(discriminator="type"),
 ]
 

@@ -193,9 +193,7 @@ class Fold:
         if not trusted:
             after = self.oracle.fire(self.phases, fact.trigger, fact.answer_map)
             if after != tuple(fact.after):
-                raise RefusedError(
-                    f"transition {fact.trigger} leads to {list(after)}, not {list(fact.after)}"
-                )
+                raise RefusedError(f"transition {fact.trigger} leads to {list(after)}, not {list(fact.after)}")
 
     def _check_inject_delivered(self, p: ev.InjectDelivered, trusted: bool) -> None:
         self.require_inject(p.inject)
@@ -214,10 +212,7 @@ class Fold:
         if p.without_move:
             self._check_without_move(p.inject)
             return
-        if p.inject in self.adhoc:
-            plan = None
-        else:
-            plan = self.oracle.entry(self.phases, self.view.inject(p.inject))
+        plan = None if p.inject in self.adhoc else self.oracle.entry(self.phases, self.view.inject(p.inject))
         if plan is None:
             if p.transition is not None:
                 raise RefusedError(f"delivering {p.inject!r} fires no transition")
@@ -241,12 +236,16 @@ class Fold:
 
     def _check_move_declined(self, p: ev.MoveDeclined, trusted: bool) -> None:
         if tuple(p.phases) != self.phases:
-            raise RefusedError(f"the move {p.trigger} was declined in {list(p.phases)}, but the phases are {list(self.phases)}")
+            raise RefusedError(
+                f"the move {p.trigger} was declined in {list(p.phases)}, but the phases are {list(self.phases)}"
+            )
         gates = self.oracle.gates(self.phases, p.trigger)  # TransitionRefused when not legal here
         asked = {gate.id for gate in gates}
         for answer in p.answers:
             if answer.gate not in asked:
-                raise RefusedError(f"{p.trigger} has no gate {answer.gate!r}; its gates are: {', '.join(sorted(asked)) or 'none'}")
+                raise RefusedError(
+                    f"{p.trigger} has no gate {answer.gate!r}; its gates are: {', '.join(sorted(asked)) or 'none'}"
+                )
         if p.inject is not None:
             self.require_inject(p.inject)
             plan = None if p.inject in self.adhoc else self.oracle.entry(self.phases, self.view.inject(p.inject))
@@ -475,8 +474,17 @@ class Fold:
     def _apply_determination_recorded(self, event: ev.Event, p: ev.DeterminationRecorded) -> None:
         self.recorded.append(
             RecordedDetermination(
-                event.seq, event.at, p.determination, p.title, p.authority, p.diet, p.answer, p.remark,
-                p.source, p.inject, tuple(p.phases),
+                event.seq,
+                event.at,
+                p.determination,
+                p.title,
+                p.authority,
+                p.diet,
+                p.answer,
+                p.remark,
+                p.source,
+                p.inject,
+                tuple(p.phases),
             )
         )
 

@@ -118,9 +118,7 @@ def write_jsonl(session_path: str | os.PathLike[str], out: IO[str]) -> int:
     return len(events)
 
 
-def export_jsonl(
-    session_path: str | os.PathLike[str], target: str | os.PathLike[str], *, force: bool = False
-) -> int:
+def export_jsonl(session_path: str | os.PathLike[str], target: str | os.PathLike[str], *, force: bool = False) -> int:
     """Export to a file, atomically (a temporary file in the same folder, fsync, rename).
 
     An existing `target` is replaced only when it is an earlier export (its
@@ -216,7 +214,11 @@ def import_jsonl(source: str | os.PathLike[str], session_dir: str | os.PathLike[
     if not events:
         raise JournalImportError(f"{source}: the journal has no events")
     started = events[0].payload
-    if not isinstance(started, ev.SessionStarted) or started.session_id != header.session_id or started.scenario_sha256 != scenario.sha256:
+    if (
+        not isinstance(started, ev.SessionStarted)
+        or started.session_id != header.session_id
+        or started.scenario_sha256 != scenario.sha256
+    ):
         raise JournalImportError(f"{source}:2: the session_started event does not match the header")
     path = Path(session_dir) / f"{header.session_id}{SESSION_SUFFIX}"
     if os.path.lexists(path):
@@ -285,5 +287,3 @@ def _first(exc: ValidationError) -> str:
     error = exc.errors(include_url=False)[0]
     where = ".".join(map(str, error["loc"]))
     return f"{where}: {error['msg']}" if where else error["msg"]
-
-

@@ -140,7 +140,9 @@ class PhaseOracle:
     def entry(self, phases: tuple[str, ...], inject: Any) -> EntryPlan | None:
         """The move delivering `inject` makes from `phases` (`tabletop.phases.PhasePolicy.entry`),
         or None when it makes none; `TransitionRefused` saying why when it cannot be delivered."""
-        entry = self.policy.entry(phases, phase=getattr(inject, "phase", None), trigger=getattr(inject, "trigger", None))
+        entry = self.policy.entry(
+            phases, phase=getattr(inject, "phase", None), trigger=getattr(inject, "trigger", None)
+        )
         stated = dict(getattr(inject, "gates", None) or {})
         if entry.move is not None:
             return EntryPlan(entry.move.trigger, entry.move.dest, entry.move.gates, stated)

@@ -118,8 +118,16 @@ class DeterminationView:
 
 def determination_view(found: RulesDetermination, stated: Any = None) -> DeterminationView:
     answer = stated.get(found.id) if stated else None
-    return DeterminationView(found.id, found.title, found.authority, found.diet, found.reference, found.basis,
-                             tuple(found.available_in), None if answer is None else bool(answer))
+    return DeterminationView(
+        found.id,
+        found.title,
+        found.authority,
+        found.diet,
+        found.reference,
+        found.basis,
+        tuple(found.available_in),
+        None if answer is None else bool(answer),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,7 +366,13 @@ class SessionSnapshot:
             hot_wash=(),
             improvement_plan=(),
             state=replace(
-                self.state, ratings=(), notes=(), citations=(), withdrawals=(), hot_wash=(), improvement_plan=(),
+                self.state,
+                ratings=(),
+                notes=(),
+                citations=(),
+                withdrawals=(),
+                hot_wash=(),
+                improvement_plan=(),
                 next_inject=None,
             ),
         )
@@ -366,8 +380,9 @@ class SessionSnapshot:
 
 def gate_view(gate: Gate, stated: Any = None) -> GateView:
     answer = stated.get(gate.id) if stated else None
-    return GateView(gate.id, gate.question, gate.authority, gate.strength, gate.reference,
-                    None if answer is None else bool(answer))
+    return GateView(
+        gate.id, gate.question, gate.authority, gate.strength, gate.reference, None if answer is None else bool(answer)
+    )
 
 
 def move_view(move: Move, stated: Any = None) -> MoveView:

@@ -49,8 +49,8 @@ from tabletop.session._events import JOURNAL_FORMAT_VERSION, Event, event_adapte
 __all__ = [
     "APPLICATION_ID",
     "DIGEST_KEY",
-    "SESSION_SUFFIX",
     "Document",
+    "SESSION_SUFFIX",
     "SessionJournal",
     "text_sha256",
 ]
@@ -105,9 +105,7 @@ def text_sha256(text: str) -> str:
 class SessionJournal:
     """An open session file. Create one with `create()` (or `building()`), open one with `open()`."""
 
-    def __init__(
-        self, connection: sqlite3.Connection, path: Path, *, readonly: bool, lock: int | None = None
-    ) -> None:
+    def __init__(self, connection: sqlite3.Connection, path: Path, *, readonly: bool, lock: int | None = None) -> None:
         self._db = connection
         self.path = path
         self.readonly = readonly
@@ -123,9 +121,7 @@ class SessionJournal:
 
     @classmethod
     @contextlib.contextmanager
-    def building(
-        cls, path: Path, metadata: dict[str, str], documents: Sequence[Document]
-    ) -> Iterator[SessionJournal]:
+    def building(cls, path: Path, metadata: dict[str, str], documents: Sequence[Document]) -> Iterator[SessionJournal]:
         """Build a new session file under a temporary name; rename it into place on success.
 
         Everything appended inside the `with` block is written in one
@@ -505,8 +501,6 @@ def _remove(path: Path) -> None:
 def _remove_all(temp: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         _remove(Path(f"{temp}{suffix}"))
-
-
 
 
 _SNAPSHOT_ATTEMPTS = 50

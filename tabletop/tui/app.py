@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 from time import monotonic
 from typing import Any, ClassVar, Literal
@@ -46,7 +46,7 @@ RETRY_SECONDS = 2.0
 
 
 def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def report_paths(session_path: str | os.PathLike[str]) -> dict[str, Path]:
@@ -213,9 +213,7 @@ class ConsoleApp(App[None]):
         if self.session is None:
             return
         if not self.writable:
-            self.notify(
-                "This screen is read-only: nothing can be recorded here.", severity="warning", markup=False
-            )
+            self.notify("This screen is read-only: nothing can be recorded here.", severity="warning", markup=False)
             return
         session = self.session
 
@@ -251,8 +249,7 @@ class ConsoleApp(App[None]):
 
         self.run_worker(work, thread=True, group="ask", exit_on_error=False)
 
-    def _committed(self, done: str, snapshot: SessionSnapshot, then: Callable[[Any], None] | None,
-                   result: Any) -> None:
+    def _committed(self, done: str, snapshot: SessionSnapshot, then: Callable[[Any], None] | None, result: Any) -> None:
         self.snapshot = snapshot
         if then is not None:
             then(result)
@@ -286,8 +283,13 @@ class ConsoleApp(App[None]):
             except (TabletopError, OSError) as exc:
                 self.call_from_thread(self._refused, f"No report written: {safe(exc, one_line=True)}", None)
                 return
-            self.call_from_thread(self.notify, "After-action report written: " + " and ".join(written),
-                                  title="Report", timeout=10, markup=False)
+            self.call_from_thread(
+                self.notify,
+                "After-action report written: " + " and ".join(written),
+                title="Report",
+                timeout=10,
+                markup=False,
+            )
 
         self.run_worker(work, thread=True, group="report", exclusive=True, exit_on_error=False)
 
@@ -307,8 +309,13 @@ class ConsoleApp(App[None]):
 
             try:
                 corpus = self.corpus
-                session = Session.start(load_scenario(Path(path), corpus), corpus, session_dir=self.session_dir,
-                                        clock=self.clock, facilitator=name)
+                session = Session.start(
+                    load_scenario(Path(path), corpus),
+                    corpus,
+                    session_dir=self.session_dir,
+                    clock=self.clock,
+                    facilitator=name,
+                )
             except TabletopError as exc:
                 self.call_from_thread(self._refused, safe(exc).strip().splitlines()[0], None)
                 return

@@ -22,8 +22,9 @@ class Key:
     display: str | None = None
 
     def binding(self) -> Binding:
-        return Binding(self.keys, self.action, self.description, key_display=self.display, tooltip=self.help,
-                       id=self.action)
+        return Binding(
+            self.keys, self.action, self.description, key_display=self.display, tooltip=self.help, id=self.action
+        )
 
 
 KEYS: tuple[Key, ...] = (
@@ -39,8 +40,9 @@ KEYS: tuple[Key, ...] = (
     Key("Record", "o", "orders", "Orders", "Grey-zone orders open now: record the room's yes or no"),
     Key("Record", "w", "hot_wash", "Hot wash", "Hot wash and improvement plan"),
     Key("Session", "space", "pause", "Pause", "Pause or resume the clock"),
-    Key("Session", "p", "report", "Report",
-        "After-action report: write it (Markdown and HTML) beside the session file"),
+    Key(
+        "Session", "p", "report", "Report", "After-action report: write it (Markdown and HTML) beside the session file"
+    ),
     Key("Session", "e", "end", "End", "End the session"),
     Key("Session", "q", "quit", "Quit", "Quit (everything is already saved)"),
     Key("View", "v", "projector", "Project", "Projector view"),

@@ -60,6 +60,15 @@ def validate_text(data: dict, corpus) -> list:
 
 
 __all__ = [
-    "SAMPLES", "edit", "headers", "import_workbook", "letter", "load_sample", "render_workbook", "row_of",
-    "scenario_data", "validate_text", "without_include",
+    "SAMPLES",
+    "edit",
+    "headers",
+    "import_workbook",
+    "letter",
+    "load_sample",
+    "render_workbook",
+    "row_of",
+    "scenario_data",
+    "validate_text",
+    "without_include",
 ]

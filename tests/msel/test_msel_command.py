@@ -72,10 +72,12 @@ def test_import_strict_fails_on_warnings_and_writes_nothing(run_cli, exported, t
 
     exported.write_bytes(edit(exported.read_bytes(), change))
     target = tmp_path / "strict.yaml"
-    status, out, err = run_cli("msel", "import", str(exported), "-o", str(target), "--strict")
+    status, _out, err = run_cli("msel", "import", str(exported), "-o", str(target), "--strict")
     assert status == 1
-    assert err.splitlines() == [f"{exported}:MSEL!V1: warning: column 'Status' is not imported",
-                                f"{exported}: --strict: the warnings count as errors (nothing was written)"]
+    assert err.splitlines() == [
+        f"{exported}:MSEL!V1: warning: column 'Status' is not imported",
+        f"{exported}: --strict: the warnings count as errors (nothing was written)",
+    ]
     assert not target.exists()
     assert run_cli("msel", "import", str(exported), "-o", str(target))[0] == 0
 
@@ -85,18 +87,31 @@ def test_import_of_something_that_is_not_a_workbook_is_one_line_and_status_1(run
     csv.write_text("No.,Title\n1,Start\n", "utf-8")
     status, out, err = run_cli("msel", "import", str(csv))
     assert (status, out) == (1, "")
-    assert err == (f"{csv}: error: this is not an Excel workbook (.xlsx); in the spreadsheet program, save it "
-                   "as an Excel Workbook (.xlsx)\n")
+    assert err == (
+        f"{csv}: error: this is not an Excel workbook (.xlsx); in the spreadsheet program, save it "
+        "as an Excel Workbook (.xlsx)\n"
+    )
 
 
-@pytest.mark.parametrize(("argv", "message"), [
-    (["msel", "import", "missing.xlsx"], "tabletop: error: missing.xlsx: no such file\n"),
-    (["msel", "export", "southwest_island", "-o", "x.xlsx"], "tabletop: error: southwest_island: no such scenario "
-     "file, nor a bundled sample of that id; did you mean 'southwest_islands'?\n"),
-    (["msel", "export", str(SOUTHWEST), "-o", "x.yaml"], "tabletop: error: x.yaml: the workbook's name must end in "
-     ".xlsx (nothing was written)\n"),
-    (["msel", "import", "in.xlsx", "--map", "missing.yaml"], "tabletop: error: missing.yaml: no such mapping file\n"),
-])
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["msel", "import", "missing.xlsx"], "tabletop: error: missing.xlsx: no such file\n"),
+        (
+            ["msel", "export", "southwest_island", "-o", "x.xlsx"],
+            "tabletop: error: southwest_island: no such scenario "
+            "file, nor a bundled sample of that id; did you mean 'southwest_islands'?\n",
+        ),
+        (
+            ["msel", "export", str(SOUTHWEST), "-o", "x.yaml"],
+            "tabletop: error: x.yaml: the workbook's name must end in .xlsx (nothing was written)\n",
+        ),
+        (
+            ["msel", "import", "in.xlsx", "--map", "missing.yaml"],
+            "tabletop: error: missing.yaml: no such mapping file\n",
+        ),
+    ],
+)
 def test_usage_errors_exit_2(run_cli, argv, message, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     status, out, err = run_cli(*argv)
@@ -108,7 +123,7 @@ def test_usage_errors_exit_2(run_cli, argv, message, tmp_path, monkeypatch):
 def test_export_of_an_invalid_scenario_prints_the_validators_lines(run_cli, tmp_path):
     broken = tmp_path / "broken.yaml"
     broken.write_text("title: T\ninjects:\n  - id: a\n    title: t\n    narrative: n\n    phase: atack\n", "utf-8")
-    status, out, err = run_cli("msel", "export", str(broken), "-o", str(tmp_path / "x.xlsx"))
+    status, _out, err = run_cli("msel", "export", str(broken), "-o", str(tmp_path / "x.xlsx"))
     assert status == 1
     assert err == f"{broken}:6:5: error: inject 'a': unknown phase 'atack'; did you mean 'attack'?\n"
     assert not (tmp_path / "x.xlsx").exists()

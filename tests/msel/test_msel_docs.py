@@ -19,10 +19,10 @@ PAGE = (Path(__file__).resolve().parents[2] / "docs" / "msel.md").read_text("utf
 
 
 def _table_after(marker: str) -> list[list[str]]:
-    lines = PAGE[PAGE.index(marker):].splitlines()
+    lines = PAGE[PAGE.index(marker) :].splitlines()
     header = next(index for index, line in enumerate(lines) if line.startswith("|"))
     rows = []
-    for line in lines[header + 2:]:
+    for line in lines[header + 2 :]:
         if not line.startswith("|"):
             break
         rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
@@ -32,7 +32,8 @@ def _table_after(marker: str) -> list[list[str]]:
 def test_the_column_table_lists_every_msel_column_in_order_and_whether_it_imports():
     rows = _table_after("<!-- msel columns -->")
     assert [(row[0], row[1]) for row in rows] == [
-        (column.header, "yes" if column.field else "no") for column in MSEL_COLUMNS]
+        (column.header, "yes" if column.field else "no") for column in MSEL_COLUMNS
+    ]
 
 
 def test_the_sheet_table_names_every_sheet():

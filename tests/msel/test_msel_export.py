@@ -15,9 +15,28 @@ from tabletop.scenario import load_scenario_text
 SOUTHWEST = next(path for path in SAMPLES if path.stem == "southwest_islands")
 
 MSEL_HEADERS = [
-    "No.", "Time", "Module", "Phase", "Move", "Trigger", "Gates", "From", "To", "ID", "Title", "Narrative",
-    "Discussion questions", "Expected actions", "Objectives", "Clauses cited", "Tags", "Options", "Next",
-    "Contingency", "Facilitator notes", "Determinations",
+    "No.",
+    "Time",
+    "Module",
+    "Phase",
+    "Move",
+    "Trigger",
+    "Gates",
+    "From",
+    "To",
+    "ID",
+    "Title",
+    "Narrative",
+    "Discussion questions",
+    "Expected actions",
+    "Objectives",
+    "Clauses cited",
+    "Tags",
+    "Options",
+    "Next",
+    "Contingency",
+    "Facilitator notes",
+    "Determinations",
 ]
 
 
@@ -118,8 +137,9 @@ def test_move_column_shows_the_move_into_the_phase_and_its_gates(book, sample, c
         after = sample.checks.phases_after[inject_id]
         cell = sheet.cell(row_of(sheet, inject_id), headers(sheet)["Move"]).value or ""
         if after != before:
-            transition = next(t for t in corpus.transitions if t.dest in set(after) - set(before)
-                              and f"({t.trigger})" in cell)
+            transition = next(
+                t for t in corpus.transitions if t.dest in set(after) - set(before) and f"({t.trigger})" in cell
+            )
             assert f"→ {transition.dest}" in cell
             for gate in transition.gates:
                 assert f"gate {gate.id} ({gate.authority})" in cell
@@ -131,7 +151,10 @@ def test_move_column_shows_the_move_into_the_phase_and_its_gates(book, sample, c
 def test_text_that_looks_like_a_formula_is_written_as_text(corpus):
     loaded = load_scenario_text(
         "title: '=HYPERLINK(\"http://example.invalid\")'\n"
-        "injects:\n  - id: a\n    title: '=1+1'\n    narrative: '@SUM(A1)'\n", "f.yaml", corpus)
+        "injects:\n  - id: a\n    title: '=1+1'\n    narrative: '@SUM(A1)'\n",
+        "f.yaml",
+        corpus,
+    )
     data = render_workbook(loaded, corpus)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode()
@@ -141,12 +164,14 @@ def test_text_that_looks_like_a_formula_is_written_as_text(corpus):
 
 
 def test_a_text_a_workbook_cannot_hold_is_refused_with_its_inject_named(corpus):
-    loaded = load_scenario_text('title: T\ninjects:\n  - id: bell\n    title: "ring \\a"\n    narrative: n\n',
-                                "c.yaml", corpus)
+    loaded = load_scenario_text(
+        'title: T\ninjects:\n  - id: bell\n    title: "ring \\a"\n    narrative: n\n', "c.yaml", corpus
+    )
     with pytest.raises(InputError, match=r"inject 'bell': Title: character U\+0007 cannot be stored"):
         render_workbook(loaded, corpus)
-    long = load_scenario_text(f"title: T\ninjects:\n  - id: long\n    title: t\n    narrative: {'x' * 40_000}\n",
-                              "l.yaml", corpus)
+    long = load_scenario_text(
+        f"title: T\ninjects:\n  - id: long\n    title: t\n    narrative: {'x' * 40_000}\n", "l.yaml", corpus
+    )
     with pytest.raises(InputError, match=r"inject 'long': Narrative: 40,000 characters do not fit"):
         render_workbook(long, corpus)
 
@@ -160,8 +185,11 @@ def test_phase_module_and_contingency_cells_offer_their_values_in_a_drop_down(bo
 
 
 def test_an_ampersand_in_the_marking_prints_as_an_ampersand(corpus):
-    loaded = load_scenario_text("title: R&D\nexercise:\n  classification: A & B\ninjects:\n  - id: a\n"
-                                "    title: t\n    narrative: n\n", "amp.yaml", corpus)
+    loaded = load_scenario_text(
+        "title: R&D\nexercise:\n  classification: A & B\ninjects:\n  - id: a\n    title: t\n    narrative: n\n",
+        "amp.yaml",
+        corpus,
+    )
     sheet = openpyxl.load_workbook(io.BytesIO(render_workbook(loaded, corpus)))["MSEL"]
     assert sheet.oddHeader.center.text == "A && B"
     assert sheet.oddFooter.left.text == "R&&D"

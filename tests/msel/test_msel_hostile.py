@@ -46,7 +46,8 @@ def _rezipped(data: bytes, change) -> bytes:
 def test_a_file_that_is_not_a_zip_is_refused_with_what_to_do(corpus):
     assert _refusal(b"No.,Title\n1,Quiet start\n", corpus) == (
         "in.xlsx: error: this is not an Excel workbook (.xlsx); in the spreadsheet program, save it as an "
-        "Excel Workbook (.xlsx)")
+        "Excel Workbook (.xlsx)"
+    )
 
 
 def test_an_old_xls_or_password_protected_file_is_refused(corpus):
@@ -64,7 +65,8 @@ def test_a_zip_that_is_not_a_workbook_is_refused(corpus):
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
         archive.writestr("content.xml", "<office:document-content/>")
     assert _refusal(out.getvalue(), corpus) == (
-        "in.xlsx: error: this is an OpenDocument spreadsheet (.ods); save it as an Excel Workbook (.xlsx)")
+        "in.xlsx: error: this is an OpenDocument spreadsheet (.ods); save it as an Excel Workbook (.xlsx)"
+    )
 
 
 def test_a_zip_bomb_is_refused_before_it_is_expanded(exported, corpus):
@@ -91,7 +93,8 @@ def test_a_sheet_with_too_many_rows_is_refused(corpus, monkeypatch):
     data = io.BytesIO()
     book.save(data)
     assert _refusal(data.getvalue(), corpus) == (
-        "in.xlsx: error: sheet 'Sheet' has more than 50 rows; an MSEL of that size is not read")
+        "in.xlsx: error: sheet 'Sheet' has more than 50 rows; an MSEL of that size is not read"
+    )
 
 
 def test_a_cell_far_away_counts_every_row_before_it(corpus, monkeypatch):

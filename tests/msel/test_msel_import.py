@@ -12,7 +12,6 @@ from msel_support import (
     letter,
     load_sample,
     render_workbook,
-    row_of,
     scenario_data,
     validate_text,
     without_include,
@@ -61,8 +60,11 @@ def test_written_yaml_reads_like_the_samples(exported, sample, corpus):
 def _planner_edit(sample):
     """Re-sort the rows, add an inject after one on the default path, as a planner would."""
     injects = sample.scenario.injects
-    after = next(k for k, inject in enumerate(injects[:-1]) if not inject.contingency and not inject.options
-                 and inject.next is None and not injects[k + 1].contingency)
+    after = next(
+        k
+        for k, inject in enumerate(injects[:-1])
+        if not inject.contingency and not inject.options and inject.next is None and not injects[k + 1].contingency
+    )
 
     def change(book: openpyxl.Workbook) -> None:
         sheet = book["MSEL"]
@@ -88,7 +90,8 @@ def test_re_sorted_rows_and_an_added_inject_import_in_play_order(sample, exporte
     injects = imported.loaded.scenario.injects
     original = sample.scenario.injects
     assert [i.id for i in injects] == [i.id for i in original[: after + 1]] + ["a-ferry-reports-a-drone-overhead"] + [
-        i.id for i in original[after + 1 :]]
+        i.id for i in original[after + 1 :]
+    ]
     added = injects[after + 1]
     assert added.questions[0].cell == "japan" and added.questions[0].text == "Who is told first?"
     assert added.questions[1] == "What does the U.S. cell ask?"
@@ -116,13 +119,19 @@ def test_errors_are_located_at_their_cells_with_the_validators_own_messages(samp
         sheet[f"{letter(sheet, 'Clauses cited')}{cite_k + 2}"] = wrong_clause
 
     problems = _problems(edit(exported, change), corpus)
-    expected_messages = {d.message for d in validate_text(
-        _with_inject_changed(sample, phase_k, phase=injects[phase_k].phase[:-3]), corpus) if d.severity == "error"}
+    expected_messages = {
+        d.message
+        for d in validate_text(_with_inject_changed(sample, phase_k, phase=injects[phase_k].phase[:-3]), corpus)
+        if d.severity == "error"
+    }
     phase_cell = f"msel.xlsx:MSEL!D{phase_k + 2}: error: "
     assert [p.removeprefix(phase_cell) for p in problems if p.startswith(phase_cell)] == sorted(expected_messages)
     assert any("unknown phase" in message and "did you mean" in message for message in expected_messages)
-    clause_messages = {d.message for d in validate_text(_with_inject_changed(sample, cite_k, cite=[wrong_clause]),
-                                                        corpus) if d.severity == "error"}
+    clause_messages = {
+        d.message
+        for d in validate_text(_with_inject_changed(sample, cite_k, cite=[wrong_clause]), corpus)
+        if d.severity == "error"
+    }
     clause_cell = f"msel.xlsx:MSEL!P{cite_k + 2}: error: "
     assert [p.removeprefix(clause_cell) for p in problems if p.startswith(clause_cell)] == sorted(clause_messages)
     assert len(problems) == len(expected_messages) + len(clause_messages)  # every problem at once, nothing else
@@ -169,8 +178,10 @@ def test_a_play_order_that_is_not_a_number_is_an_error_and_a_formula_is_never_ev
         book["MSEL"]["K4"] = "=UPPER(K2)"
 
     problems = _problems(edit(exported, change), corpus)
-    assert problems == ["msel.xlsx:MSEL!A3: error: No. must be a number giving the play order, found '=A2+1' "
-                        "(formulas are not evaluated: type the number)"]
+    assert problems == [
+        "msel.xlsx:MSEL!A3: error: No. must be a number giving the play order, found '=A2+1' "
+        "(formulas are not evaluated: type the number)"
+    ]
 
     def title_formula(book):
         book["MSEL"]["K4"] = "=UPPER(K2)"
@@ -197,8 +208,11 @@ def test_a_workbook_of_another_layout_is_read_through_a_column_map(tmp_path, cor
     sheet.append([2, "D-1", "Ships sighted", "Patrol aircraft report ships.", "draft"])
     sheet.append([1, "D-2", "Quiet start", "Routine ISR continues.", "final"])
     mapping = tmp_path / "mapping.yaml"
-    mapping.write_text("sheet: Events\nheader_row: 2\ntitle: Blue Horizon\ncolumns:\n  \"Event #\": number\n"
-                       "  Scenario Time: time\n  Event Title: title\n  Description: narrative\n", "utf-8")
+    mapping.write_text(
+        'sheet: Events\nheader_row: 2\ntitle: Blue Horizon\ncolumns:\n  "Event #": number\n'
+        "  Scenario Time: time\n  Event Title: title\n  Description: narrative\n",
+        "utf-8",
+    )
     from io import BytesIO
 
     data = BytesIO()
@@ -207,7 +221,9 @@ def test_a_workbook_of_another_layout_is_read_through_a_column_map(tmp_path, cor
     scenario = imported.loaded.scenario
     assert scenario.title == "Blue Horizon"
     assert [(i.id, i.time, i.narrative) for i in scenario.injects] == [
-        ("quiet-start", "D-2", "Routine ISR continues."), ("ships-sighted", "D-1", "Patrol aircraft report ships.")]
+        ("quiet-start", "D-2", "Routine ISR continues."),
+        ("ships-sighted", "D-1", "Patrol aircraft report ships."),
+    ]
     assert "blue.xlsx:Events!E2: warning: column 'Status' is not imported" in [str(w) for w in imported.warnings]
 
 
@@ -217,25 +233,33 @@ def test_a_column_map_with_an_unknown_field_is_refused_at_its_line(tmp_path):
     with pytest.raises(ScenarioError) as caught:
         load_column_map(mapping)
     assert [str(d) for d in caught.value.diagnostics] == [
-        f"{mapping}:3:1: error: unknown key 'header_rows'; did you mean 'header_row'?"]
+        f"{mapping}:3:1: error: unknown key 'header_rows'; did you mean 'header_row'?"
+    ]
     mapping.write_text("columns:\n  Event Title: titel\n", "utf-8")
     with pytest.raises(ScenarioError) as caught:
         load_column_map(mapping)
     assert [str(d) for d in caught.value.diagnostics] == [
-        f"{mapping}:2:3: error: columns: 'Event Title': unknown field 'titel'; did you mean 'title'?"]
+        f"{mapping}:2:3: error: columns: 'Event Title': unknown field 'titel'; did you mean 'title'?"
+    ]
 
 
 def test_a_missing_sheet_named_in_the_map_is_reported(exported, corpus):
     problems = _problems(exported, corpus, columns=ColumnMap(sheet="Events"))
-    assert problems[0] == "msel.xlsx: error: no sheet named 'Events'; the sheets are: MSEL, Exercise, Objectives, " \
-                          "Cells, Modules, Read me"
+    assert (
+        problems[0] == "msel.xlsx: error: no sheet named 'Events'; the sheets are: MSEL, Exercise, Objectives, "
+        "Cells, Modules, Read me"
+    )
 
 
-def test_a_row_without_a_number_follows_the_row_above_and_a_row_with_only_a_number_is_no_inject(sample, exported,
-                                                                                                 corpus):
+def test_a_row_without_a_number_follows_the_row_above_and_a_row_with_only_a_number_is_no_inject(
+    sample, exported, corpus
+):
     injects = sample.scenario.injects
-    k = next(k for k, inject in enumerate(injects[:-1]) if not inject.contingency and not inject.options
-             and inject.next is None and not injects[k + 1].contingency)
+    k = next(
+        k
+        for k, inject in enumerate(injects[:-1])
+        if not inject.contingency and not inject.options and inject.next is None and not injects[k + 1].contingency
+    )
 
     def change(book):
         sheet = book["MSEL"]

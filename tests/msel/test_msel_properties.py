@@ -32,16 +32,27 @@ EMERGE = next(t for t in CORPUS.transitions if t.source == ["peacetime"] and t.d
 @st.composite
 def scenarios(draw) -> dict:
     """Valid scenarios as data: every field of the format, decision points and contingencies."""
+
     def some(strategy):
         return draw(st.one_of(st.none(), strategy))
 
-    objectives = [{"id": i, "text": draw(TEXT), **({"capability": c} if (c := some(TEXT)) else {})}
-                  for i in draw(st.lists(SLUG, max_size=3, unique=True))]
-    cells = [{"id": i, "name": draw(TEXT), "role": draw(st.sampled_from(["player", "control", "observer"])),
-              "organisations": draw(st.lists(ANY_TEXT, max_size=3))}
-             for i in draw(st.lists(SLUG, max_size=3, unique=True))]
-    modules = [{"id": i, "title": draw(TEXT), **({"summary": s} if (s := some(TEXT)) else {})}
-               for i in draw(st.lists(SLUG, max_size=2, unique=True))]
+    objectives = [
+        {"id": i, "text": draw(TEXT), **({"capability": c} if (c := some(TEXT)) else {})}
+        for i in draw(st.lists(SLUG, max_size=3, unique=True))
+    ]
+    cells = [
+        {
+            "id": i,
+            "name": draw(TEXT),
+            "role": draw(st.sampled_from(["player", "control", "observer"])),
+            "organisations": draw(st.lists(ANY_TEXT, max_size=3)),
+        }
+        for i in draw(st.lists(SLUG, max_size=3, unique=True))
+    ]
+    modules = [
+        {"id": i, "title": draw(TEXT), **({"summary": s} if (s := some(TEXT)) else {})}
+        for i in draw(st.lists(SLUG, max_size=2, unique=True))
+    ]
     objective_ids = [o["id"] for o in objectives]
     cell_ids = [c["id"] for c in cells]
 
@@ -89,10 +100,16 @@ def scenarios(draw) -> dict:
     # A decision point: an option to a contingency inject placed after it, one to where play goes on.
     if len(injects) >= 2 and draw(st.booleans()):
         k = draw(st.integers(0, len(injects) - 2))
-        contingency = {"id": "branch-" + injects[k]["id"], "title": draw(TEXT), "narrative": draw(TEXT),
-                       "contingency": True}
-        options = [{"label": draw(ANY_TEXT), "goto": injects[k + 1]["id"]},
-                   {"label": draw(ANY_TEXT), "goto": contingency["id"]}]
+        contingency = {
+            "id": "branch-" + injects[k]["id"],
+            "title": draw(TEXT),
+            "narrative": draw(TEXT),
+            "contingency": True,
+        }
+        options = [
+            {"label": draw(ANY_TEXT), "goto": injects[k + 1]["id"]},
+            {"label": draw(ANY_TEXT), "goto": contingency["id"]},
+        ]
         if draw(st.booleans()):
             options[draw(st.integers(0, 1))]["default"] = True
         if draw(st.booleans()):
@@ -107,9 +124,14 @@ def scenarios(draw) -> dict:
             inject["time"] = f"D{day:+d}" if day else "D"
     data = {"title": draw(TEXT)}
     if draw(st.booleans()):
-        data["exercise"] = {"classification": draw(TEXT), "id": some(TEXT), "version": some(TEXT),
-                            "summary": some(TEXT), "authors": draw(st.lists(ANY_TEXT, max_size=2)),
-                            "start_phase": some(st.just("peacetime"))}
+        data["exercise"] = {
+            "classification": draw(TEXT),
+            "id": some(TEXT),
+            "version": some(TEXT),
+            "summary": some(TEXT),
+            "authors": draw(st.lists(ANY_TEXT, max_size=2)),
+            "start_phase": some(st.just("peacetime")),
+        }
     data.update(objectives=objectives, cells=cells, modules=modules, injects=injects)
     return data
 
@@ -126,8 +148,10 @@ def test_any_valid_scenario_exported_and_imported_is_the_same_scenario(data):
     assert [w for w in imported.warnings if "not imported" in w.message] == []
 
 
-@given(text=ANY_TEXT, attributes=st.one_of(st.none(), st.lists(st.tuples(SLUG, ANY_TEXT), max_size=3,
-                                                                unique_by=lambda pair: pair[0])))
+@given(
+    text=ANY_TEXT,
+    attributes=st.one_of(st.none(), st.lists(st.tuples(SLUG, ANY_TEXT), max_size=3, unique_by=lambda pair: pair[0])),
+)
 def test_an_entry_and_its_attributes_read_back_exactly(text, attributes):
     line = write_entry(text, attributes)
     assert "\n" not in line
@@ -143,8 +167,10 @@ def test_entries_of_a_real_scenario_read_as_plain_sentences():
     line = write_entry("Who decides?", [("cell", "japan")])
     assert line == "• Who decides? [cell: japan]"
     assert write_entry("- a dash; and [a bracket]") == "• \\- a dash; and \\[a bracket]"
-    assert read_entry("- typed with a dash [goto: x; default: yes]") == ("typed with a dash",
-                                                                         {"goto": "x", "default": "yes"})
+    assert read_entry("- typed with a dash [goto: x; default: yes]") == (
+        "typed with a dash",
+        {"goto": "x", "default": "yes"},
+    )
 
 
 _EXPORTED: dict = {}

@@ -70,8 +70,12 @@ def _engine_edges(corpus, region) -> set[tuple[str, str, str]]:
         if (s or t.dest) in states
     ]
     engine = GraphMachine(
-        model=Model(), states=states, transitions=transitions, initial=states[0],
-        auto_transitions=False, graph_engine="mermaid",
+        model=Model(),
+        states=states,
+        transitions=transitions,
+        initial=states[0],
+        auto_transitions=False,
+        graph_engine="mermaid",
     )
     text = engine.get_graph().draw(None)
     empty = f"Empty_{region.id}"

@@ -42,8 +42,9 @@ def test_the_fixture_is_valid():
 
 
 def test_an_unreachable_phase_is_named_at_its_slug(tmp_path):
-    lines = _refused(tmp_path, "source: [calm, crisis_time]\n    dest: war_time",
-                     "source: [calm]\n    dest: crisis_time")
+    lines = _refused(
+        tmp_path, "source: [calm, crisis_time]\n    dest: war_time", "source: [calm]\n    dest: crisis_time"
+    )
     text = "\n".join(lines)
     assert "phase war_time: cannot be reached from calm (region politics) by any transition" in text
     assert f":{_line_of(VALID, 'slug: war_time')}:" in text
@@ -65,9 +66,7 @@ def test_a_storm_that_never_passes_is_refused(tmp_path):
 
 def test_a_transition_across_regions_is_refused(tmp_path):
     lines = _refused(tmp_path, "source: [null]\n    dest: storm_surge", "source: [calm]\n    dest: storm_surge")
-    assert any(
-        "transition storm_hits: joins phases of different regions (politics, weather)" in line for line in lines
-    )
+    assert any("transition storm_hits: joins phases of different regions (politics, weather)" in line for line in lines)
 
 
 def test_an_empty_source_in_a_region_that_starts_in_a_phase_is_refused(tmp_path):
@@ -132,8 +131,11 @@ def test_a_constraint_within_one_region_or_naming_an_unknown_phase_is_refused(tm
 
     text = FIXTURE_RULES.read_text(encoding="utf-8")
     broken = tmp_path / "rules.yaml"
-    broken.write_text(text.rstrip("\n") + "\nconstraints:\n  - phases: [calm, war_time]\n    basis: x\n    reason: y\n"
-                      "  - phases: [calm, nowhere]\n    basis: x\n    reason: y\n", encoding="utf-8")
+    broken.write_text(
+        text.rstrip("\n") + "\nconstraints:\n  - phases: [calm, war_time]\n    basis: x\n    reason: y\n"
+        "  - phases: [calm, nowhere]\n    basis: x\n    reason: y\n",
+        encoding="utf-8",
+    )
     with _pytest.raises(RulesError) as caught:
         load_rules(broken)
     message = str(caught.value)

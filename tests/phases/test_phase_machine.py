@@ -194,8 +194,10 @@ def test_refuses_attack_without_cabinet_determination(corpus):
 def test_refuses_attack_without_diet_approval_of_the_defense_operation(corpus):
     machine = PhaseMachine(corpus, phases=["anticipated_attack"])
     with pytest.raises(TransitionRefused, match="defense_operation_approved \\(not confirmed;"):
-        machine.fire("attack_occurs", {"armed_attack_begun": True, "armed_attack_situation": True,
-                                       "defense_operation_approved": False})
+        machine.fire(
+            "attack_occurs",
+            {"armed_attack_begun": True, "armed_attack_situation": True, "defense_operation_approved": False},
+        )
     assert machine.phases == ("anticipated_attack",)
 
 
@@ -208,7 +210,7 @@ def test_refuses_use_of_force_for_a_third_country_without_the_survival_condition
 
 
 def test_emerging_threats_asks_whether_the_situation_has_an_important_influence(corpus):
-    gate, = _move(PhaseMachine(corpus), "threats_emerge").gates
+    (gate,) = _move(PhaseMachine(corpus), "threats_emerge").gates
     assert gate.strength == "policy"
     assert "important influence on Japan’s peace and security" in gate.question
 
@@ -272,7 +274,12 @@ def test_only_true_confirms_a_gate(corpus):
 def test_moves_into_lists_the_legal_ways_into_a_phase(corpus):
     machine = PhaseMachine(corpus, phases=["emerging_threats"])
     (move,) = machine.moves_into("attack")
-    assert (move.trigger, move.source, move.dest, move.region) == ("attack_occurs", "emerging_threats", "attack", "security")
+    assert (move.trigger, move.source, move.dest, move.region) == (
+        "attack_occurs",
+        "emerging_threats",
+        "attack",
+        "security",
+    )
     assert [g.id for g in move.gates] == ["armed_attack_begun", "armed_attack_situation", "defense_operation_approved"]
     assert move.basis.startswith("If an armed attack against Japan occurs")
     assert machine.moves_into("emerging_threats") == []
@@ -362,15 +369,25 @@ def test_use_of_force_for_another_country_cannot_begin_while_japan_is_attacked(c
     machine = PhaseMachine(corpus, phases=["attack"])
     assert machine.legal_move("third_country_attacked") is None
     with pytest.raises(TransitionRefused, match="Japan has not come under armed attack") as caught:
-        machine.fire("third_country_attacked", {g: True for g in ("close_partner_attacked", "survival_threatened",
-                                                                  "use_of_force_decided", "survival_threatening_situation",
-                                                                  "defense_operation_approved")})
+        machine.fire(
+            "third_country_attacked",
+            {
+                g: True
+                for g in (
+                    "close_partner_attacked",
+                    "survival_threatened",
+                    "use_of_force_decided",
+                    "survival_threatening_situation",
+                    "defense_operation_approved",
+                )
+            },
+        )
     assert "third_country_attacked" not in caught.value.legal
     assert machine.phases == ("attack",)
 
 
 def test_starting_in_a_combination_the_text_rules_out_is_refused(corpus):
-    with pytest.raises(PhaseConflictError, match="'attack' and 'third_country_attack' cannot hold at once: IV.D"):
+    with pytest.raises(PhaseConflictError, match=r"'attack' and 'third_country_attack' cannot hold at once: IV\.D"):
         PhaseMachine(corpus, phases=["attack", "third_country_attack"])
 
 
@@ -393,7 +410,7 @@ def test_a_ceasefire_steps_back_one_phase_at_a_time(corpus):
 def test_an_armed_attack_that_has_not_begun_cannot_enter_iv_c_2(corpus):
     machine = PhaseMachine(corpus, phases=["anticipated_attack"])
     answers = yes_to_all(_move(machine, "attack_occurs")) | {"armed_attack_begun": False}
-    with pytest.raises(TransitionRefused, match="armed_attack_begun \\(not confirmed; .*actually begun"):
+    with pytest.raises(TransitionRefused, match=r"armed_attack_begun \(not confirmed; .*actually begun"):
         machine.fire("attack_occurs", answers)
     assert "IV.C.2" not in machine.applicable_ids()
     # The determination on imminent danger is still recordable where the room is.
@@ -403,8 +420,12 @@ def test_an_armed_attack_that_has_not_begun_cannot_enter_iv_c_2(corpus):
 def test_grey_zone_orders_are_recordable_without_leaving_the_guidelines_phases(corpus):
     machine = PhaseMachine(corpus)
     available = {d.id: d for d in machine.available_determinations()}
-    assert {"maritime_security_operation", "public_security_operation", "ballistic_missile_destruction",
-            "guarding_operation"} <= set(available)
+    assert {
+        "maritime_security_operation",
+        "public_security_operation",
+        "ballistic_missile_destruction",
+        "guarding_operation",
+    } <= set(available)
     assert "Article 78" in available["public_security_operation"].reference
     assert "20" in available["public_security_operation"].diet
     assert available["maritime_security_operation"].diet.startswith("No Diet approval")

@@ -31,15 +31,22 @@ def _constrained_fixture():
     from pathlib import Path
 
     text = FIXTURE_RULES.read_text(encoding="utf-8")
-    text = text.replace("phases:\n", "  - id: tides\n    title: Tides\n    initial: null\n"
-                        "    empty_title: Neap\nphases:\n", 1)
-    text = text.replace("transitions:\n", "  - slug: spring_tide\n    title: Spring tide\n    region: tides\n"
-                        "    defined_by: [II]\n    applies:\n      - clauses: [II]\n        basis: Tide basis.\n"
-                        "transitions:\n", 1)
-    text += ("  - trigger: tide_rises\n    source: [null]\n    dest: spring_tide\n    basis: Rise basis.\n"
-             "  - trigger: tide_falls\n    source: [spring_tide]\n    dest: null\n    basis: Fall basis.\n"
-             "constraints:\n  - phases: [war_time, storm_surge]\n    prevails: war_time\n"
-             "    basis: War basis.\n    reason: war and storm never together\n")
+    text = text.replace(
+        "phases:\n", "  - id: tides\n    title: Tides\n    initial: null\n    empty_title: Neap\nphases:\n", 1
+    )
+    text = text.replace(
+        "transitions:\n",
+        "  - slug: spring_tide\n    title: Spring tide\n    region: tides\n"
+        "    defined_by: [II]\n    applies:\n      - clauses: [II]\n        basis: Tide basis.\n"
+        "transitions:\n",
+        1,
+    )
+    text += (
+        "  - trigger: tide_rises\n    source: [null]\n    dest: spring_tide\n    basis: Rise basis.\n"
+        "  - trigger: tide_falls\n    source: [spring_tide]\n    dest: null\n    basis: Fall basis.\n"
+        "constraints:\n  - phases: [war_time, storm_surge]\n    prevails: war_time\n"
+        "    basis: War basis.\n    reason: war and storm never together\n"
+    )
     path = Path(tempfile.mkdtemp()) / "constrained_rules.yaml"
     path.write_text(text, encoding="utf-8")
     return load_rules(path)

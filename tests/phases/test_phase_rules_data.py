@@ -98,8 +98,10 @@ def test_chapter_iv_lead_in_applies_everywhere_without_its_sections(corpus, slug
 def test_emerging_threats_keeps_peacetime_measures_and_adds_iv_b(corpus):
     applies = _applies(corpus, "emerging_threats")
     assert set(corpus.subtree("IV.A")) | set(corpus.subtree("IV.B")) <= applies
-    assert any("In addition to continuing cooperative measures from peacetime" in b
-               for b in corpus.applicability_basis("emerging_threats", "IV.A.1"))
+    assert any(
+        "In addition to continuing cooperative measures from peacetime" in b
+        for b in corpus.applicability_basis("emerging_threats", "IV.A.1")
+    )
     assert not applies & set(corpus.subtree("IV.C")) and not applies & set(corpus.subtree("IV.D"))
 
 
@@ -107,7 +109,9 @@ def test_attack_takes_the_measures_listed_earlier_in_chapter_iv(corpus):
     applies = _applies(corpus, "attack")
     assert set(corpus.subtree("IV.A")) | set(corpus.subtree("IV.B")) | set(corpus.subtree("IV.C.2")) <= applies
     basis = corpus.applicability_basis("attack", "IV.B.4")
-    assert basis == ["The two governments also will take necessary measures including those listed earlier in Chapter IV."]
+    assert basis == [
+        "The two governments also will take necessary measures including those listed earlier in Chapter IV."
+    ]
 
 
 def test_anticipated_attack_applies_iv_c_lead_in_and_iv_c_1_but_not_the_attack_itself(corpus):
@@ -116,15 +120,16 @@ def test_anticipated_attack_applies_iv_c_lead_in_and_iv_c_1_but_not_the_attack_i
     assert not applies & set(corpus.subtree("IV.C.2"))
 
 
-
 @pytest.mark.parametrize("slug", ["anticipated_attack", "third_country_attack"])
 def test_responses_to_emerging_threats_do_not_drop_out_as_the_situation_worsens(corpus, slug):
     # A refugee flow or a ship inspection under way in emerging threats still applies
     # when an attack is anticipated or force is used for a third country.
     applies = _applies(corpus, slug)
     assert set(corpus.subtree("IV.B")) <= applies
-    assert any("important influence on Japan’s peace and security" in b
-               for b in corpus.applicability_basis(slug, "IV.B.3"))
+    assert any(
+        "important influence on Japan’s peace and security" in b for b in corpus.applicability_basis(slug, "IV.B.3")
+    )
+
 
 def test_counter_ballistic_missile_operations_do_not_apply_in_peacetime(corpus):
     assert "IV.C.2.b.ii" not in _applies(corpus, "peacetime")
@@ -181,9 +186,12 @@ def test_evacuation_coordination_carries_on_in_every_security_phase(corpus, slug
     # Enhanced "from peacetime", it is not dropped when an attack is anticipated or when
     # force is used for a third country (IV.D.1 protects assets engaged in evacuations).
     assert "IV.B.1" in _applies(corpus, slug)
-    assert any("noncombatant evacuation operations from peacetime" in basis or "listed earlier" in basis
-               or "important influence" in basis
-               for basis in corpus.applicability_basis(slug, "IV.B.1"))
+    assert any(
+        "noncombatant evacuation operations from peacetime" in basis
+        or "listed earlier" in basis
+        or "important influence" in basis
+        for basis in corpus.applicability_basis(slug, "IV.B.1")
+    )
 
 
 def test_every_clause_applies_in_some_phase(corpus):
@@ -219,8 +227,10 @@ def test_anticipated_attack_gate_is_the_cabinet_determination_under_the_armed_at
     assert "Diet's approval of the plan" in gate.reference
 
 
-@pytest.mark.parametrize("trigger,gate", [("attack_occurs", "armed_attack_situation"),
-                                          ("third_country_attacked", "survival_threatening_situation")])
+@pytest.mark.parametrize(
+    "trigger,gate",
+    [("attack_occurs", "armed_attack_situation"), ("third_country_attacked", "survival_threatening_situation")],
+)
 def test_no_other_appropriate_means_is_part_of_the_two_determinations(corpus, trigger, gate):
     determination = _gates(corpus, trigger)[gate]
     assert "no other appropriate means" in _normalised(determination.question)
@@ -233,7 +243,9 @@ def test_act_no_79_is_named_by_its_title_since_2015(corpus):
     for spec in corpus.transitions:
         for gate in spec.gates:
             if "Act No. 79 of 2003;" in gate.reference:
-                assert "Armed Attack Situations, etc., and Survival-Threatening Situation" in _normalised(gate.reference)
+                assert "Armed Attack Situations, etc., and Survival-Threatening Situation" in _normalised(
+                    gate.reference
+                )
     assert "武力攻撃事態等及び存立危機事態" in corpus.text
     assert "Defense of Japan 2016" in corpus.text
 
@@ -272,8 +284,13 @@ def test_use_of_force_for_a_third_country_asks_the_conditions_of_iv_d(corpus):
 
 def test_moves_back_towards_peacetime_need_no_determination(corpus):
     for spec in corpus.transitions:
-        if spec.trigger in {"de_escalate", "conflict_terminates", "recover", "disaster_strikes",
-                            "third_country_attack_ends"}:
+        if spec.trigger in {
+            "de_escalate",
+            "conflict_terminates",
+            "recover",
+            "disaster_strikes",
+            "third_country_attack_ends",
+        }:
             assert spec.gates == []
 
 
@@ -308,8 +325,11 @@ def test_every_security_phase_is_reachable_from_peacetime_and_leads_back(corpus)
 
 def test_a_ceasefire_de_escalates_one_step_at_a_time(corpus):
     steps = {(s, t.dest) for t in corpus.transitions if t.trigger == "de_escalate" for s in t.source}
-    assert steps == {("attack", "anticipated_attack"), ("anticipated_attack", "emerging_threats"),
-                     ("emerging_threats", "peacetime")}
+    assert steps == {
+        ("attack", "anticipated_attack"),
+        ("anticipated_attack", "emerging_threats"),
+        ("emerging_threats", "peacetime"),
+    }
 
 
 def test_the_disaster_region_starts_empty_and_can_be_left_empty_again(corpus):
@@ -322,8 +342,16 @@ def test_the_disaster_region_starts_empty_and_can_be_left_empty_again(corpus):
 
 def test_named_triggers_exist(corpus):
     triggers = {t.trigger for t in corpus.transitions}
-    assert {"threats_emerge", "attack_anticipated", "attack_occurs", "third_country_attacked",
-            "disaster_strikes", "de_escalate", "recover", "conflict_terminates"} <= triggers
+    assert {
+        "threats_emerge",
+        "attack_anticipated",
+        "attack_occurs",
+        "third_country_attacked",
+        "disaster_strikes",
+        "de_escalate",
+        "recover",
+        "conflict_terminates",
+    } <= triggers
 
 
 def test_escalation_may_skip_phases(corpus):

@@ -26,7 +26,10 @@ def test_text_lists_phases_triggers_gates_and_bases(run_cli, corpus):
     assert "attack + third_country_attack; entering attack ends the other" in flat
     assert "public_security_operation: Public security operation ordered" in flat
     assert "may be taken before the situation is determined: IV.B (7 clauses)" in flat
-    assert "gate defense_operation_approved [statutory; decided by Prime Minister, with the approval of the National Diet]" in flat
+    assert (
+        "gate defense_operation_approved [statutory; decided by Prime Minister, with the approval of the National Diet]"
+        in flat
+    )
     for spec in corpus.transitions:
         assert " ".join(spec.basis.split()) in flat
         for gate in spec.gates:
@@ -41,12 +44,23 @@ def test_json_is_the_documented_contract(run_cli, corpus):
     assert list(data) == ["regions", "phases", "transitions", "constraints", "determinations"]
     assert [r["id"] for r in data["regions"]] == ["security", "other_country", "disaster"]
     assert data["regions"][2] == {
-        "id": "disaster", "title": "Large-scale disaster in Japan", "initial": None,
+        "id": "disaster",
+        "title": "Large-scale disaster in Japan",
+        "initial": None,
         "empty_title": "No large-scale disaster",
     }
     attack = next(p for p in data["phases"] if p["slug"] == "attack")
-    assert list(attack) == ["slug", "title", "region", "summary", "defined_by", "applicable", "applies",
-                            "preparatory", "prepares"]
+    assert list(attack) == [
+        "slug",
+        "title",
+        "region",
+        "summary",
+        "defined_by",
+        "applicable",
+        "applies",
+        "preparatory",
+        "prepares",
+    ]
     peacetime = next(p for p in data["phases"] if p["slug"] == "peacetime")
     assert peacetime["preparatory"] == [c.id for c in corpus.in_order(corpus.preparatory_ids(["peacetime"]))]
     assert "IV.B.2" in peacetime["preparatory"] and "IV.B.1" not in peacetime["preparatory"]
@@ -54,8 +68,15 @@ def test_json_is_the_documented_contract(run_cli, corpus):
     (constraint,) = data["constraints"]
     assert (constraint["phases"], constraint["prevails"]) == (["attack", "third_country_attack"], "attack")
     orders = {d["id"]: d for d in data["determinations"]}
-    assert list(orders["public_security_operation"]) == ["id", "title", "authority", "diet", "reference",
-                                                         "available_in", "basis"]
+    assert list(orders["public_security_operation"]) == [
+        "id",
+        "title",
+        "authority",
+        "diet",
+        "reference",
+        "available_in",
+        "basis",
+    ]
     assert "Article 78" in orders["public_security_operation"]["reference"]
     third = next(t for t in data["transitions"] if t["trigger"] == "third_country_attacked")
     assert (third["region"], third["source"]) == ("other_country", [None])
@@ -67,9 +88,12 @@ def test_json_is_the_documented_contract(run_cli, corpus):
     assert list(occurs) == ["trigger", "title", "region", "source", "dest", "basis", "gates"]
     assert list(occurs["gates"][0]) == ["id", "question", "authority", "strength", "reference"]
     assert [t["trigger"] for t in data["transitions"]] == [t.trigger for t in corpus.transitions]
-    for printed, spec in zip(data["transitions"], corpus.transitions):
+    for printed, spec in zip(data["transitions"], corpus.transitions, strict=True):
         assert (printed["title"], printed["source"], printed["dest"], printed["basis"]) == (
-            spec.title, list(spec.source), spec.dest, spec.basis
+            spec.title,
+            list(spec.source),
+            spec.dest,
+            spec.basis,
         )
         assert printed["gates"] == [gate.model_dump(mode="json") for gate in spec.gates]
 
@@ -88,8 +112,9 @@ def test_another_rules_file_is_used_with_rules_option(run_cli):
 
 def test_a_broken_rules_file_is_one_line_per_problem_and_exit_1(run_cli, tmp_path):
     broken = tmp_path / "rules.yaml"
-    broken.write_text(FIXTURE_RULES.read_text(encoding="utf-8").replace("initial: calm", "initial: calmer"),
-                      encoding="utf-8")
+    broken.write_text(
+        FIXTURE_RULES.read_text(encoding="utf-8").replace("initial: calm", "initial: calmer"), encoding="utf-8"
+    )
     line = broken.read_text(encoding="utf-8").splitlines().index("    initial: calmer") + 1
     status, out, err = run_cli("--rules", str(broken), "phases")
     assert (status, out) == (1, "")
@@ -114,4 +139,3 @@ def test_the_user_doc_names_every_phase_trigger_and_gate(corpus):
     names |= {g.id for t in corpus.transitions for g in t.gates}
     names |= {d.id for d in corpus.determinations}
     assert sorted(name for name in names if f"`{name}`" not in doc) == []
-

@@ -9,7 +9,7 @@ pipes and terminal escape sequences.
 from __future__ import annotations
 
 import itertools
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 from pathlib import Path
 
 import pytest
@@ -35,19 +35,21 @@ class TickingClock:
         self._ticks = itertools.count()
 
     def __call__(self) -> datetime:
-        return datetime(2030, 4, 1, 9, 0, tzinfo=timezone.utc) + timedelta(seconds=next(self._ticks))
+        return datetime(2030, 4, 1, 9, 0, tzinfo=UTC) + timedelta(seconds=next(self._ticks))
 
 
 def _hostile_drill(folder: Path) -> Path:
     text = DRILL.read_text(encoding="utf-8")
-    text = text.replace('classification: "UNCLASSIFIED // FOR TRAINING USE"',
-                        "classification: 'UNCLASSIFIED </style><script>alert(3)</script> \" } body { display: none }'")
+    text = text.replace(
+        'classification: "UNCLASSIFIED // FOR TRAINING USE"',
+        "classification: 'UNCLASSIFIED </style><script>alert(3)</script> \" } body { display: none }'",
+    )
     text = text.replace("title: Quiet start", "title: 'Quiet <b>start</b> [x](javascript:alert(4))'")
     text = text.replace(
         "narrative: Routine bilateral patrols continue; the Alliance Coordination Mechanism meets.",
         "narrative: \"Routine patrols.\\n\\n<script>alert('narrative')</script> "
         "<img src=x onerror=alert(5)> [link](javascript:alert(6)) ![img](http://example.invalid/i.png) "
-        "\\e]0;pwned\\a\\e[31mred\\e[0m | pipe\\n\\n# not a heading\\n\\n1. not a list\"",
+        '\\e]0;pwned\\a\\e[31mred\\e[0m | pipe\\n\\n# not a heading\\n\\n1. not a list"',
     )
     text = text.replace("name: Japan cell", "name: 'Japan <i>cell</i>'")
     text = text.replace("text: Coordinate through", "text: '[Objective](javascript:alert(7)) Coordinate through")
@@ -76,28 +78,32 @@ def played_path(tmp_path_factory, hostile_scenario, drill_corpus) -> Path:
     with Session.start(
         hostile_scenario, drill_corpus, session_dir=folder, clock=TickingClock(), facilitator=f"Col. {HOSTILE}"
     ) as session:
-        session.deliver_next()                                   # quiet
+        session.deliver_next()  # quiet
         session.note(f"note {HOSTILE}")
         session.decide(f"Cabinet {HOSTILE}", f"decision {HOSTILE}")
         session.cite("IV.A.1", f"reason {HOSTILE}")
         session.withdraw("IV.A.1", f"withdrawn {HOSTILE}")
         session.rate("quiet", "a1", "S", f"observation {HOSTILE}")
-        session.determine("security_operation", True, f"order {HOSTILE}")   # a grey-zone order: no move
+        session.determine("security_operation", True, f"order {HOSTILE}")  # a grey-zone order: no move
         session.deliver_next({"important_influence": False}, remarks={"important_influence": f"remark {HOSTILE}"})
         session.deliver_next({"important_influence": True}, remarks={"important_influence": "consensus"})
-        session.cite("IV.C.1", "asked about early")                # out of phase in emerging_threats
+        session.cite("IV.C.1", "asked about early")  # out of phase in emerging_threats
         session.cite("IV.B.1", "evacuation planning", source="suggestion")
         session.insert_adhoc(f"Ad-hoc {HOSTILE}", f"improvised {HOSTILE}")
-        session.deliver_next()                                   # quake: the disaster region
-        session.deliver_next({"attack_determined": True, "diet_approval": True})   # missiles
+        session.deliver_next()  # quake: the disaster region
+        session.deliver_next({"attack_determined": True, "diet_approval": True})  # missiles
         session.cite("IV.C.1", "airspace")
         session.rate("missiles", "a1", "P", "done")
         session.hot_wash("strength", f"strength {HOSTILE}", objective="obj1")
         session.hot_wash("improvement", "slow hand-off")
         session.add_improvement_item(
-            issue=f"issue {HOSTILE}", corrective_action="drill the hand-off", capability_element="Planning",
-            responsible_organisation="Cabinet Secretariat", point_of_contact="J. Doe",
-            start_date="2030-05-01", completion_date="2030-06-30",
+            issue=f"issue {HOSTILE}",
+            corrective_action="drill the hand-off",
+            capability_element="Planning",
+            responsible_organisation="Cabinet Secretariat",
+            point_of_contact="J. Doe",
+            start_date="2030-05-01",
+            completion_date="2030-06-30",
         )
         session.end(f"closing {HOSTILE}")
         return session.path

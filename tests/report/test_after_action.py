@@ -41,7 +41,11 @@ def test_summary_lists_every_determination_yes_and_no_with_who_and_remark(report
     assert len(declined) == 1
     no = declined[0]
     assert (no.trigger, no.gate, no.authority, no.fired, no.assumed) == (
-        "threats_emerge", "important_influence", "the two governments", False, False,
+        "threats_emerge",
+        "important_influence",
+        "the two governments",
+        False,
+        False,
     )
     assert no.remark.startswith("remark <script>")
     yes = [d for d in determinations if d.answer and d.gate == "important_influence"]
@@ -56,7 +60,7 @@ def test_phases_entered_and_left_with_scenario_and_wall_times(report):
     periods = {(p.phase, p.entered_scenario_time, p.left_scenario_time) for p in report.summary.periods}
     assert ("peacetime", None, "D-2") in periods
     assert ("emerging_threats", "D-2", "D") in periods
-    assert ("disaster", "D-1", None) in periods                 # still in force at the end
+    assert ("disaster", "D-1", None) in periods  # still in force at the end
     assert ("attack", "D", None) in periods
     assert report.summary.final_phases == ("attack", "disaster")
 
@@ -73,7 +77,7 @@ def test_timeline_is_an_svg_chart_in_html_and_a_table_in_markdown(played):
     html = render_report(played, "html")
     section = html.split('id="timeline"', 1)[1].split("</section>", 1)[0]
     assert "<svg" in section and 'class="segment phase-' in section
-    assert section.count("Large-scale disaster</title>") == 1    # the disaster's segment, beside the attack
+    assert section.count("Large-scale disaster</title>") == 1  # the disaster's segment, beside the attack
     markdown = render_report(played, "md")
     table = markdown.split("## 2. Phase timeline", 1)[1].split("## 3.", 1)[0]
     assert "| Security situation | Large-scale disaster in Japan |" in table
@@ -94,13 +98,15 @@ def test_each_delivered_inject_with_citations_notes_decisions_and_ratings(report
     assert [(a.key, a.rating) for a in quiet.expected_actions] == [("a1", "S"), ("a2", None)]
     tension = by_id["tension"]
     assert [(c.clause, c.out_of_phase, c.source) for c in tension.citations] == [
-        ("IV.C.1", True, "facilitator"), ("IV.B.1", False, "suggestion"),
+        ("IV.C.1", True, "facilitator"),
+        ("IV.B.1", False, "suggestion"),
     ]
     assert by_id["adhoc-1"].adhoc and by_id["adhoc-1"].narrative.startswith("improvised <script>")
     assert by_id["missiles"].phases == ("attack", "disaster")
     # The delivery that asked for a move carries the room's answers, the "no" first.
     assert [(d.gate, d.answer) for d in by_id["tension"].determinations] == [
-        ("important_influence", False), ("important_influence", True),
+        ("important_influence", False),
+        ("important_influence", True),
     ]
     assert {d.gate for d in by_id["missiles"].determinations} == {"attack_determined", "diet_approval"}
 
@@ -111,7 +117,11 @@ def test_html_strikes_withdrawn_citations_and_marks_out_of_phase_and_adhoc(playe
     assert '<span class="tag oop">out of phase</span>' in html
     assert '<span class="tag adhoc">ad-hoc</span>' in html
     markdown = render_report(played, "md")
-    assert "- ~~`IV.A.1` Maritime Security~~ (withdrawn: withdrawn" in markdown and "**out of phase**" in markdown and "**ad-hoc**" in markdown
+    assert (
+        "- ~~`IV.A.1` Maritime Security~~ (withdrawn: withdrawn" in markdown
+        and "**out of phase**" in markdown
+        and "**ad-hoc**" in markdown
+    )
 
 
 def test_coverage_marks_each_applicable_clause_per_phase_entered(report, drill_corpus):
@@ -123,7 +133,7 @@ def test_coverage_marks_each_applicable_clause_per_phase_entered(report, drill_c
     assert attack["IV.C.1"].exercised and attack["IV.C.1"].citations == 1
     emerging = {t.clause: t for t in phases["emerging_threats"].clauses}
     assert emerging["IV.B.1"].exercised
-    assert "IV.C.1" not in emerging                         # cited there out of phase: not coverage
+    assert "IV.C.1" not in emerging  # cited there out of phase: not coverage
     chapters = {c.chapter: c for c in report.coverage.chapters}
     assert chapters["IV"].exercised == 2 and chapters["IV"].applicable >= 2
 
@@ -217,9 +227,13 @@ def test_a_move_made_by_hand_is_summarised_at_the_inject_in_front_of_the_room(dr
         record = session.record()
     report = build_report(record)
     move = report.summary.phase_changes[-1]
-    assert (move.trigger, move.entered, move.inject, move.scenario_time) == ("disaster_strikes", ("disaster",), "quiet",
-                                                                            "D-3 06:00")
-    assert report.timeline.steps[-1].phases == ("peacetime", None)     # the step was shown before the move
+    assert (move.trigger, move.entered, move.inject, move.scenario_time) == (
+        "disaster_strikes",
+        ("disaster",),
+        "quiet",
+        "D-3 06:00",
+    )
+    assert report.timeline.steps[-1].phases == ("peacetime", None)  # the step was shown before the move
 
 
 def test_markdown_tables_keep_their_shape_on_a_commonmark_viewer(played):

@@ -42,8 +42,9 @@ def test_report_is_byte_identical_run_after_run(run_cli, played_path, fmt):
 
 
 def test_report_finds_a_session_by_id_in_the_session_folder(run_cli, played_path):
-    status, out, _ = run_cli("report", played_path.name.removesuffix(".ttx.sqlite"),
-                             "--session-dir", str(played_path.parent))
+    status, out, _ = run_cli(
+        "report", played_path.name.removesuffix(".ttx.sqlite"), "--session-dir", str(played_path.parent)
+    )
     assert status == 0 and out.startswith("**UNCLASSIFIED")
 
 
@@ -70,7 +71,7 @@ def test_damaged_session_gives_one_line_exit_1_and_is_not_modified(run_cli, play
         broken.write_bytes(data[: len(data) // 3])
     else:
         middle = len(data) // 2
-        broken.write_bytes(data[:middle] + b"\xff" * 4096 + data[middle + 4096:])
+        broken.write_bytes(data[:middle] + b"\xff" * 4096 + data[middle + 4096 :])
     before = sha256_of(broken)
     previous = tmp_path / "aar.md"
     previous.write_text("the previous report\n", encoding="utf-8")
@@ -95,12 +96,12 @@ def test_coverage_leaves_dry_runs_out_unless_asked(run_cli, played_path, dry_dri
     assert [s["counted"] for s in document["sessions"] if s["dry_run"]] == [False]
     by_clause = {c["clause"]: c for c in document["clauses"]}
     assert by_clause["IV.C.1"]["by_phase"]["attack"] == 1
-    assert "emerging_threats" not in by_clause["IV.C.1"]["by_phase"]     # it does not apply there
+    assert "emerging_threats" not in by_clause["IV.C.1"]["by_phase"]  # it does not apply there
     assert "III.A" in document["never_exercised"]
     _, included, _ = run_cli("coverage", str(played_path), str(dry_drill), "--format", "json", "--include-dry-runs")
     included = json.loads(included)
     assert all(s["counted"] for s in included["sessions"])
-    assert "III.A" not in included["never_exercised"]         # the drill's dry-run cites it
+    assert "III.A" not in included["never_exercised"]  # the drill's dry-run cites it
     assert {c["clause"]: c for c in included["clauses"]}["IV.C.1"]["sessions"] == 2
 
 
@@ -141,7 +142,7 @@ def test_participants_never_see_what_is_for_the_facilitator(run_cli):
     for private in ("Facilitator notes", "Master Scenario Events List", "Expected actions", "Do not let the U.S. cell"):
         assert private not in participants
         assert private in facilitator
-    assert "Country X masses forces" in participants        # the narrative of the default path
+    assert "Country X masses forces" in participants  # the narrative of the default path
 
 
 def test_facilitator_handbook_lists_each_move_with_its_gates_and_bases(run_cli, corpus):
@@ -155,7 +156,9 @@ def test_facilitator_handbook_lists_each_move_with_its_gates_and_bases(run_cli, 
 
 def test_handbook_of_an_invalid_scenario_exits_1_with_the_validators_messages(run_cli, tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text("title: x\ninjects:\n  - id: a\n    title: A\n    narrative: n\n    phase: nowhere\n", encoding="utf-8")
+    bad.write_text(
+        "title: x\ninjects:\n  - id: a\n    title: A\n    narrative: n\n    phase: nowhere\n", encoding="utf-8"
+    )
     status, out, err = run_cli("handbook", str(bad), "--for", "facilitator")
     assert status == 1 and out == "" and "bad.yaml:" in err and "Traceback" not in err
 
@@ -180,14 +183,18 @@ def test_handbooks_of_a_scenario_with_a_branch_and_a_contingency(drill_corpus):
     move = msel["missiles"].move
     assert move.trigger == "attack_occurs" and move.after == ("attack", "disaster")
     assert {g.question: g.scenario_answer for g in move.gates}[
-        "Has the Government determined an armed attack situation?"] is True
+        "Has the Government determined an armed attack situation?"
+    ] is True
     assert msel["recovery"].move.trigger == "recover" and msel["recovery"].phases == ("attack",)
     participants = build_handbook(drill, drill_corpus, "participants")
     shown = [i.id for m in participants.modules for i in m.injects]
     assert shown == drill.default_path() and "evacuation" not in shown
     assert participants.msel == () and participants.clauses == ()
-    assert all(i.facilitator_notes is None and not i.expected_actions and not i.options
-               for m in participants.modules for i in m.injects)
+    assert all(
+        i.facilitator_notes is None and not i.expected_actions and not i.options
+        for m in participants.modules
+        for i in m.injects
+    )
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "json"])

@@ -26,9 +26,45 @@ from tabletop.report import (
 )
 
 TEMPLATE_TAGS = {
-    "html", "head", "meta", "title", "style", "body", "section", "article", "p", "h1", "h2", "h3", "h4",
-    "div", "dl", "dt", "dd", "table", "thead", "tbody", "tr", "th", "td", "code", "span", "strong", "em",
-    "b", "br", "wbr", "ul", "ol", "li", "a", "svg", "rect", "text", "line", "blockquote",
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "section",
+    "article",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "div",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "code",
+    "span",
+    "strong",
+    "em",
+    "b",
+    "br",
+    "wbr",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "svg",
+    "rect",
+    "text",
+    "line",
+    "blockquote",
 }
 
 
@@ -81,8 +117,8 @@ def test_report_html_shows_every_hostile_text_as_text(played):
     assert "remark &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt;" in document
     assert "[click](javascript:alert(2))" in document
     assert "[Objective](javascript:alert(7))" in document
-    assert "Col. &lt;script&gt;" in document              # the facilitator's name on the cover
-    assert "red" in document                               # the text around an escape sequence stays
+    assert "Col. &lt;script&gt;" in document  # the facilitator's name on the cover
+    assert "red" in document  # the text around an escape sequence stays
 
 
 def test_classification_marking_cannot_leave_its_css_string(played):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 from pathlib import Path
 
 import jsonschema
@@ -28,7 +28,7 @@ class TickingClock:
 
     def __call__(self) -> datetime:
         self.tick += 1
-        return datetime(2030, 4, 1, 9, 0, tzinfo=timezone.utc) + timedelta(seconds=self.tick)
+        return datetime(2030, 4, 1, 9, 0, tzinfo=UTC) + timedelta(seconds=self.tick)
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +42,12 @@ def report(played):
 def test_the_summary_lists_the_orders_beside_the_gate_answers(report):
     [order] = report.summary.orders
     assert (order.determination, order.title, order.answer, order.assumed, order.inject) == (
-        "security_operation", "Security operation ordered", True, False, "quiet")
+        "security_operation",
+        "Security operation ordered",
+        True,
+        False,
+        "quiet",
+    )
     assert order.authority == "Prime Minister (a Cabinet decision)"
     assert order.diet == "The order is referred to the Diet for approval within 20 days."
     assert order.remark.startswith("order <script>") and "pwned" not in order.remark
@@ -59,8 +64,8 @@ def test_markdown_and_html_show_who_decides_the_diet_and_the_remark_as_text(play
     section = markdown.split("### Orders and determinations without a move", 1)[1].split("## 2.", 1)[0]
     assert "Security operation ordered" in section and "Prime Minister (a Cabinet decision)" in section
     assert "approval within 20 days" in section and "**yes**" in section
-    assert "order \\<script\\>alert('x')\\</script\\>" in section          # escaped, shown as typed
-    assert "a \\| b" in section                                            # a pipe stays inside its cell
+    assert "order \\<script\\>alert('x')\\</script\\>" in section  # escaped, shown as typed
+    assert "a \\| b" in section  # a pipe stays inside its cell
     page = render_report(played, "html")
     part = page.split("<h3>Orders and determinations without a move</h3>", 1)[1].split("</table>", 1)[0]
     assert "Security operation ordered" in part and "approval within 20 days" in part
@@ -111,7 +116,7 @@ def preparing_session(preparing_rules, tmp_path_factory) -> SessionRecord:
     scenario = load_scenario(DRILL, corpus)
     folder = tmp_path_factory.mktemp("sessions")
     with Session.start(scenario, corpus, session_dir=folder, clock=TickingClock()) as session:
-        session.deliver_next()                              # quiet, peacetime
+        session.deliver_next()  # quiet, peacetime
         session.cite("IV.B.1", "evacuation planning before any determination")
         assert not session.state.citations[-1].out_of_phase
         session.end()
@@ -123,7 +128,7 @@ def test_a_cited_preparatory_clause_is_exercised_preparatory_and_an_uncited_one_
     [peacetime] = report.coverage.phases
     tallies = {t.clause: t for t in peacetime.clauses}
     assert tallies["IV.B.1"].applicability == "preparatory" and tallies["IV.B.1"].exercised
-    assert "IV.B" not in tallies                               # preparatory, uncited: not listed as a gap
+    assert "IV.B" not in tallies  # preparatory, uncited: not listed as a gap
     assert peacetime.exercised_preparatory == 1
     outright = [t for t in peacetime.clauses if t.applicability == "applies"]
     assert peacetime.applicable == len(outright) and peacetime.exercised == 0
@@ -131,8 +136,9 @@ def test_a_cited_preparatory_clause_is_exercised_preparatory_and_an_uncited_one_
     assert (chapters["IV"].exercised, chapters["IV"].exercised_preparatory) == (0, 1)
     markdown = render_report(preparing_session, "md")
     assert re.search(r"^\| `IV\.B\.1` \| [^|]+ \| yes, preparatory \(1\) \|$", markdown, re.M)
-    assert re.search(rf"^### Peacetime \(`peacetime`\): 0 of {peacetime.applicable} exercised, 1 preparatory$",
-                     markdown, re.M)
+    assert re.search(
+        rf"^### Peacetime \(`peacetime`\): 0 of {peacetime.applicable} exercised, 1 preparatory$", markdown, re.M
+    )
     page = render_report(preparing_session, "html")
     assert '<span class="cov-prep">yes, preparatory (1)</span>' in page
 
@@ -144,7 +150,7 @@ def test_programme_coverage_shows_preparatory_cells_and_never_calls_them_gaps(pr
     assert clauses["IV.B.1"].by_phase_preparatory == {"peacetime": 1}
     assert clauses["IV.B.1"].applicable_in == () and clauses["IV.B.1"].by_phase == {}
     assert "IV.B.1" not in coverage.never_exercised and "IV.B" not in coverage.never_exercised
-    assert "IV.B" not in clauses                               # neither applies nor was cited
+    assert "IV.B" not in clauses  # neither applies nor was cited
     markdown = render_coverage([preparing_session], "md")
     row = next(line for line in markdown.splitlines() if line.startswith("| `IV.B.1`"))
     assert row.endswith("| 1 prep. |")
@@ -167,8 +173,14 @@ TRIGGERS = ["threats_emerge", "attack_occurs", "de_escalate", "disaster_strikes"
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(operations=st.lists(st.one_of(st.tuples(st.just("cite"), st.sampled_from(CLAUSES)),
-                                     st.tuples(st.just("fire"), st.sampled_from(TRIGGERS))), max_size=14))
+@given(
+    operations=st.lists(
+        st.one_of(
+            st.tuples(st.just("cite"), st.sampled_from(CLAUSES)), st.tuples(st.just("fire"), st.sampled_from(TRIGGERS))
+        ),
+        max_size=14,
+    )
+)
 def test_coverage_lists_every_outright_clause_and_only_cited_preparatory_ones(
     preparing_corpus, tmp_path_factory, operations
 ):
@@ -195,10 +207,9 @@ def test_coverage_lists_every_outright_clause_and_only_cited_preparatory_ones(
         assert pc.applicable == len(outright)
         assert pc.exercised == sum(1 for t in pc.clauses if t.applicability == "applies" and t.exercised)
         prepared = [t for t in pc.clauses if t.applicability == "preparatory"]
-        assert all(t.exercised and t.citations > 0 for t in prepared)        # never a gap
+        assert all(t.exercised and t.citations > 0 for t in prepared)  # never a gap
         assert {t.clause for t in prepared} == {
-            c.clause for c in citations
-            if pc.phase in c.phases and c.clause in corpus.preparatory_ids([pc.phase])
+            c.clause for c in citations if pc.phase in c.phases and c.clause in corpus.preparatory_ids([pc.phase])
         }
         assert pc.exercised_preparatory == len(prepared)
 
@@ -218,12 +229,12 @@ def test_the_facilitators_handbook_lists_the_orders_open_at_each_inject():
     corpus = load_rules()
     loaded = load(Path(__file__).parents[2] / "scenarios" / "southwest_islands.yaml", corpus)
     markdown = render_handbook(loaded, corpus, "facilitator", "md")
-    landing = _inject_section(markdown, "landing")            # the armed landing, still in peacetime
+    landing = _inject_section(markdown, "landing")  # the armed landing, still in peacetime
     assert "Orders the room may record without a move" in landing
     for order in corpus.determinations_in(["peacetime"]):
         assert f"(`{order.id}`)" in landing
-    assert "`armed_attack_imminent`" not in landing               # open only once threats have emerged
-    assert "within 20 days" in landing                            # the Diet's part of a public security operation
+    assert "`armed_attack_imminent`" not in landing  # open only once threats have emerged
+    assert "within 20 days" in landing  # the Diet's part of a public security operation
     page = render_handbook(loaded, corpus, "facilitator", "html")
-    assert "<code class=\"muted\">public_security_operation</code>" in page
+    assert '<code class="muted">public_security_operation</code>' in page
     assert "Orders the room may record" not in render_handbook(loaded, corpus, "participants", "md")

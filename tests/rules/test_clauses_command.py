@@ -12,7 +12,7 @@ def test_clauses_prints_every_clause_in_document_order_with_its_title(run_cli, c
     assert status == 0, err
     lines = out.splitlines()
     assert len(lines) == len(corpus)
-    for line, clause in zip(lines, corpus):
+    for line, clause in zip(lines, corpus, strict=True):
         assert line.split()[0] == clause.id
         assert line.rstrip().endswith(clause.title)
         assert line.startswith("  " * clause.depth + clause.id)
@@ -23,7 +23,7 @@ def test_clauses_json_lists_every_clause_with_its_text(run_cli, corpus):
     assert status == 0
     data = json.loads(out)
     assert [entry["id"] for entry in data] == corpus.ids
-    for entry, clause in zip(data, corpus):
+    for entry, clause in zip(data, corpus, strict=True):
         assert set(entry) == {"id", "title", "text", "tags", "keywords", "parent", "phases"}
         assert (entry["title"], entry["text"], entry["parent"]) == (clause.title, clause.text, clause.parent)
         assert (entry["tags"], entry["keywords"]) == (list(clause.tags), list(clause.keywords))

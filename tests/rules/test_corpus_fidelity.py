@@ -96,9 +96,7 @@ def test_clause_texts_in_document_order_follow_the_source_order(corpus, body):
 def test_every_official_heading_is_printed_in_the_source_except_the_restored_one(corpus, raw, titles):
     printed = Counter(fidelity.heading_key(h) for h in fidelity.source_headings(raw, titles))
     expected = Counter(
-        fidelity.heading_key(c.title)
-        for c in corpus
-        if not c.editorial_title and c.id not in RESTORED_HEADINGS
+        fidelity.heading_key(c.title) for c in corpus if not c.editorial_title and c.id not in RESTORED_HEADINGS
     )
     assert printed == expected
     for clause_id in RESTORED_HEADINGS:

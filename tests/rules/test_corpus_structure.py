@@ -14,87 +14,143 @@ import pytest
 # (id, official heading, children). The Guidelines give II.A-II.D no heading: None.
 OFFICIAL_STRUCTURE = [
     ("I", "Defense Cooperation and the Aim of the Guidelines", []),
-    ("II", "Basic Premises and Principles", [
-        ("II.A", None, []),
-        ("II.B", None, []),
-        ("II.C", None, []),
-        ("II.D", None, []),
-    ]),
-    ("III", "Strengthened Alliance Coordination", [
-        ("III.A", "Alliance Coordination Mechanism", []),
-        ("III.B", "Enhanced Operational Coordination", []),
-        ("III.C", "Bilateral Planning", []),
-    ]),
-    ("IV", "Seamlessly Ensuring Japan’s Peace and Security", [
-        ("IV.A", "Cooperative Measures from Peacetime", [
-            ("IV.A.1", "Intelligence, Surveillance, and Reconnaissance", []),
-            ("IV.A.2", "Air and Missile Defense", []),
-            ("IV.A.3", "Maritime Security", []),
-            ("IV.A.4", "Asset Protection", []),
-            ("IV.A.5", "Training and Exercises", []),
-            ("IV.A.6", "Logistic Support", []),
-            ("IV.A.7", "Use of Facilities", []),
-        ]),
-        ("IV.B", "Responses to Emerging Threats to Japan’s Peace and Security", [
-            ("IV.B.1", "Noncombatant Evacuation Operations", []),
-            ("IV.B.2", "Maritime Security", []),
-            ("IV.B.3", "Measures to Deal with Refugees", []),
-            ("IV.B.4", "Search and Rescue", []),
-            ("IV.B.5", "Protection of Facilities and Areas", []),
-            ("IV.B.6", "Logistic Support", []),
-            ("IV.B.7", "Use of Facilities", []),
-        ]),
-        ("IV.C", "Actions in Response to an Armed Attack against Japan", [
-            ("IV.C.1", "When an Armed Attack against Japan is Anticipated", []),
-            ("IV.C.2", "When an Armed Attack against Japan Occurs", [
-                ("IV.C.2.a", "Principles for Coordinated Actions", []),
-                ("IV.C.2.b", "Concept of Operations", [
-                    ("IV.C.2.b.i", "Operations to Defend Airspace", []),
-                    ("IV.C.2.b.ii", "Operations to Counter Ballistic Missile Attacks", []),
-                    ("IV.C.2.b.iii", "Operations to Defend Maritime Areas", []),
-                    ("IV.C.2.b.iv", "Operations to Counter Ground Attacks", []),
-                    ("IV.C.2.b.v", "Cross-Domain Operations", []),
-                ]),
-                ("IV.C.2.c", "Operational Support Activities", [
-                    ("IV.C.2.c.i", "Communications and Electronics", []),
-                    ("IV.C.2.c.ii", "Search and Rescue", []),
-                    ("IV.C.2.c.iii", "Logistic Support", []),
-                    ("IV.C.2.c.iv", "Use of Facilities", []),
-                    ("IV.C.2.c.v", "Chemical, Biological, Radiological, and Nuclear Protection", []),
-                ]),
-            ]),
-        ]),
-        ("IV.D", "Actions in Response to an Armed Attack against a Country other than Japan", [
-            ("IV.D.1", "Asset Protection", []),
-            ("IV.D.2", "Search and Rescue", []),
-            ("IV.D.3", "Maritime Operations", []),
-            ("IV.D.4", "Operations to Counter Ballistic Missile Attacks", []),
-            ("IV.D.5", "Logistics Support", []),
-        ]),
-        ("IV.E", "Cooperation in Response to a Large-scale Disaster in Japan", []),
-    ]),
-    ("V", "Cooperation for Regional and Global Peace and Security", [
-        ("V.A", "Cooperation in International Activities", [
-            ("V.A.1", "Peacekeeping Operations", []),
-            ("V.A.2", "International Humanitarian Assistance/Disaster Relief", []),
-            ("V.A.3", "Maritime Security", []),
-            ("V.A.4", "Partner Capacity Building", []),
-            ("V.A.5", "Noncombatant Evacuation Operations", []),
-            ("V.A.6", "Intelligence, Surveillance, and Reconnaissance", []),
-            ("V.A.7", "Training and Exercises", []),
-            ("V.A.8", "Logistic Support", []),
-        ]),
-        ("V.B", "Trilateral and Multilateral Cooperation", []),
-    ]),
-    ("VI", "Space and Cyberspace Cooperation", [
-        ("VI.A", "Cooperation on Space", []),
-        ("VI.B", "Cooperation on Cyberspace", []),
-    ]),
-    ("VII", "Bilateral Enterprise", [
-        ("VII.A", "Defense Equipment and Technology Cooperation", []),
-        ("VII.B", "Intelligence Cooperation and Information Security", []),
-        ("VII.C", "Educational and Research Exchanges", []),
-    ]),
+    (
+        "II",
+        "Basic Premises and Principles",
+        [
+            ("II.A", None, []),
+            ("II.B", None, []),
+            ("II.C", None, []),
+            ("II.D", None, []),
+        ],
+    ),
+    (
+        "III",
+        "Strengthened Alliance Coordination",
+        [
+            ("III.A", "Alliance Coordination Mechanism", []),
+            ("III.B", "Enhanced Operational Coordination", []),
+            ("III.C", "Bilateral Planning", []),
+        ],
+    ),
+    (
+        "IV",
+        "Seamlessly Ensuring Japan’s Peace and Security",
+        [
+            (
+                "IV.A",
+                "Cooperative Measures from Peacetime",
+                [
+                    ("IV.A.1", "Intelligence, Surveillance, and Reconnaissance", []),
+                    ("IV.A.2", "Air and Missile Defense", []),
+                    ("IV.A.3", "Maritime Security", []),
+                    ("IV.A.4", "Asset Protection", []),
+                    ("IV.A.5", "Training and Exercises", []),
+                    ("IV.A.6", "Logistic Support", []),
+                    ("IV.A.7", "Use of Facilities", []),
+                ],
+            ),
+            (
+                "IV.B",
+                "Responses to Emerging Threats to Japan’s Peace and Security",
+                [
+                    ("IV.B.1", "Noncombatant Evacuation Operations", []),
+                    ("IV.B.2", "Maritime Security", []),
+                    ("IV.B.3", "Measures to Deal with Refugees", []),
+                    ("IV.B.4", "Search and Rescue", []),
+                    ("IV.B.5", "Protection of Facilities and Areas", []),
+                    ("IV.B.6", "Logistic Support", []),
+                    ("IV.B.7", "Use of Facilities", []),
+                ],
+            ),
+            (
+                "IV.C",
+                "Actions in Response to an Armed Attack against Japan",
+                [
+                    ("IV.C.1", "When an Armed Attack against Japan is Anticipated", []),
+                    (
+                        "IV.C.2",
+                        "When an Armed Attack against Japan Occurs",
+                        [
+                            ("IV.C.2.a", "Principles for Coordinated Actions", []),
+                            (
+                                "IV.C.2.b",
+                                "Concept of Operations",
+                                [
+                                    ("IV.C.2.b.i", "Operations to Defend Airspace", []),
+                                    ("IV.C.2.b.ii", "Operations to Counter Ballistic Missile Attacks", []),
+                                    ("IV.C.2.b.iii", "Operations to Defend Maritime Areas", []),
+                                    ("IV.C.2.b.iv", "Operations to Counter Ground Attacks", []),
+                                    ("IV.C.2.b.v", "Cross-Domain Operations", []),
+                                ],
+                            ),
+                            (
+                                "IV.C.2.c",
+                                "Operational Support Activities",
+                                [
+                                    ("IV.C.2.c.i", "Communications and Electronics", []),
+                                    ("IV.C.2.c.ii", "Search and Rescue", []),
+                                    ("IV.C.2.c.iii", "Logistic Support", []),
+                                    ("IV.C.2.c.iv", "Use of Facilities", []),
+                                    ("IV.C.2.c.v", "Chemical, Biological, Radiological, and Nuclear Protection", []),
+                                ],
+                            ),
+                        ],
+                    ),
+                ],
+            ),
+            (
+                "IV.D",
+                "Actions in Response to an Armed Attack against a Country other than Japan",
+                [
+                    ("IV.D.1", "Asset Protection", []),
+                    ("IV.D.2", "Search and Rescue", []),
+                    ("IV.D.3", "Maritime Operations", []),
+                    ("IV.D.4", "Operations to Counter Ballistic Missile Attacks", []),
+                    ("IV.D.5", "Logistics Support", []),
+                ],
+            ),
+            ("IV.E", "Cooperation in Response to a Large-scale Disaster in Japan", []),
+        ],
+    ),
+    (
+        "V",
+        "Cooperation for Regional and Global Peace and Security",
+        [
+            (
+                "V.A",
+                "Cooperation in International Activities",
+                [
+                    ("V.A.1", "Peacekeeping Operations", []),
+                    ("V.A.2", "International Humanitarian Assistance/Disaster Relief", []),
+                    ("V.A.3", "Maritime Security", []),
+                    ("V.A.4", "Partner Capacity Building", []),
+                    ("V.A.5", "Noncombatant Evacuation Operations", []),
+                    ("V.A.6", "Intelligence, Surveillance, and Reconnaissance", []),
+                    ("V.A.7", "Training and Exercises", []),
+                    ("V.A.8", "Logistic Support", []),
+                ],
+            ),
+            ("V.B", "Trilateral and Multilateral Cooperation", []),
+        ],
+    ),
+    (
+        "VI",
+        "Space and Cyberspace Cooperation",
+        [
+            ("VI.A", "Cooperation on Space", []),
+            ("VI.B", "Cooperation on Cyberspace", []),
+        ],
+    ),
+    (
+        "VII",
+        "Bilateral Enterprise",
+        [
+            ("VII.A", "Defense Equipment and Technology Cooperation", []),
+            ("VII.B", "Intelligence Cooperation and Information Security", []),
+            ("VII.C", "Educational and Research Exchanges", []),
+        ],
+    ),
     ("VIII", "Processes for Reviewing the Guidelines", []),
 ]
 
@@ -159,9 +215,7 @@ def test_programme_short_names_find_their_clause(corpus, clause_id, short):
 
 def test_sub_items_of_concept_of_operations_and_support_activities_are_i_to_v(corpus):
     for parent in ("IV.C.2.b", "IV.C.2.c"):
-        assert corpus.clause(parent).children == tuple(
-            f"{parent}.{n}" for n in ("i", "ii", "iii", "iv", "v")
-        )
+        assert corpus.clause(parent).children == tuple(f"{parent}.{n}" for n in ("i", "ii", "iii", "iv", "v"))
 
 
 def test_every_tag_is_in_the_vocabulary_and_every_vocabulary_tag_is_used(corpus):

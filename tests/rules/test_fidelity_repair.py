@@ -60,9 +60,7 @@ def test_repaired_source_drops_web_chrome_title_lines_page_images_and_page_numbe
 
 
 def test_headings_are_recognised_from_titles_even_when_run_together():
-    assert fidelity.heading_segments("II. BetaOperationstoCounterAttacks", TITLES) == [
-        "BetaOperationstoCounterAttacks"
-    ]
+    assert fidelity.heading_segments("II. BetaOperationstoCounterAttacks", TITLES) == ["BetaOperationstoCounterAttacks"]
     assert fidelity.heading_segments("1. Gamma a. Alpha Measures", TITLES) == [
         "Gamma",
         "Alpha Measures",
@@ -136,8 +134,14 @@ def test_faithful_texts_compare_clean():
         (lambda t: [t[0], "A. " + t[1], t[2]], "extra"),
         (lambda t: [t[0], t[1] + " 1", t[2]], "unquoted"),
     ],
-    ids=["dropped sentence", "duplicated sentence", "changed word", "list layout only", "label kept",
-         "page number kept"],
+    ids=[
+        "dropped sentence",
+        "duplicated sentence",
+        "changed word",
+        "list layout only",
+        "label kept",
+        "page number kept",
+    ],
 )
 def test_comparison_catches_lost_repeated_or_altered_sentences(damage, expect):
     result = fidelity.compare(RAW, TITLES, damage(CORPUS_TEXTS))

@@ -73,11 +73,19 @@ def test_a_file_exactly_right_is_used_and_shows_through(cache):
 def test_another_process_reads_what_this_one_compiled(cache):
     first_title()
     forge(cache)
-    code = "from tabletop.rules import load_rules_text\nimport sys\n" \
-           "print(load_rules_text(open(sys.argv[1], encoding='utf-8').read(), 'r').rules.clauses[0].title)\n"
+    code = (
+        "from tabletop.rules import load_rules_text\nimport sys\n"
+        "print(load_rules_text(open(sys.argv[1], encoding='utf-8').read(), 'r').rules.clauses[0].title)\n"
+    )
     env = {**os.environ, "XDG_CACHE_HOME": str(cache.parents[1])}
-    result = subprocess.run([sys.executable, "-c", code, str(default_rules_path())], capture_output=True,
-                            text=True, env=env, cwd=Path(__file__).parents[2], check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(default_rules_path())],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=Path(__file__).parents[2],
+        check=True,
+    )
     assert result.stdout.strip() == FORGED
 
 
@@ -117,10 +125,17 @@ def test_a_truncated_file_is_ignored(cache):
     assert first_title() == TITLE
 
 
-@pytest.mark.parametrize("field, value", [
-    ("tabletop", "0.0.1"), ("python", "2.7.18"), ("pydantic", "1.10.0"), ("format", 0),
-    ("rules_sha256", "0" * 64), ("modules", []),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("tabletop", "0.0.1"),
+        ("python", "2.7.18"),
+        ("pydantic", "1.10.0"),
+        ("format", 0),
+        ("rules_sha256", "0" * 64),
+        ("modules", []),
+    ],
+)
 def test_a_file_compiled_by_another_version_or_other_code_is_not_used(cache, field, value):
     first_title()
     forge(cache, header={field: value})

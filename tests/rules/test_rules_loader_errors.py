@@ -90,36 +90,51 @@ def test_the_valid_fixture_loads(tmp_path):
 def test_duplicate_clause_id_is_refused_at_the_second_occurrence(tmp_path):
     text = VALID.replace("- id: I.B", "- id: I.A")
     message = _refusal(tmp_path, text)
-    _assert_located(message, tmp_path / "broken_rules.yaml", _line_of(text, "- id: I.A", 2),
-                    "clause I.A", "duplicate id")
+    _assert_located(
+        message, tmp_path / "broken_rules.yaml", _line_of(text, "- id: I.A", 2), "clause I.A", "duplicate id"
+    )
 
 
 def test_child_id_that_does_not_extend_its_parent_is_refused(tmp_path):
     text = VALID.replace("- id: I.B", "- id: II.B")
     message = _refusal(tmp_path, text)
-    _assert_located(message, tmp_path / "broken_rules.yaml", _line_of(text, "- id: II.B"),
-                    "clause II.B", "extend its parent's (I)")
+    _assert_located(
+        message, tmp_path / "broken_rules.yaml", _line_of(text, "- id: II.B"), "clause II.B", "extend its parent's (I)"
+    )
 
 
 def test_unknown_tag_is_refused_with_the_vocabulary(tmp_path):
     text = VALID.replace("tags: [maritime]", "tags: [maritme]")
     message = _refusal(tmp_path, text)
-    _assert_located(message, tmp_path / "broken_rules.yaml", _line_of(text, "maritme"),
-                    "clause I.A", "unknown tag 'maritme'", "maritime")
+    _assert_located(
+        message,
+        tmp_path / "broken_rules.yaml",
+        _line_of(text, "maritme"),
+        "clause I.A",
+        "unknown tag 'maritme'",
+        "maritime",
+    )
 
 
 def test_phase_naming_an_unknown_clause_is_refused(tmp_path):
     text = VALID.replace("clauses: [I, II]", "clauses: [I, IX]")
     message = _refusal(tmp_path, text)
-    _assert_located(message, tmp_path / "broken_rules.yaml", _line_of(text, "clauses: [I, IX]"),
-                    "phase calm", "unknown clause IX")
+    _assert_located(
+        message, tmp_path / "broken_rules.yaml", _line_of(text, "clauses: [I, IX]"), "phase calm", "unknown clause IX"
+    )
 
 
 def test_unknown_key_is_refused_with_a_did_you_mean(tmp_path):
     text = VALID.replace("        title: Section B\n", "        title: Section B\n        titel: B\n")
     message = _refusal(tmp_path, text)
-    _assert_located(message, tmp_path / "broken_rules.yaml", _line_of(text, "titel"),
-                    "clause I.B", "unknown key 'titel'", "did you mean 'title'")
+    _assert_located(
+        message,
+        tmp_path / "broken_rules.yaml",
+        _line_of(text, "titel"),
+        "clause I.B",
+        "unknown key 'titel'",
+        "did you mean 'title'",
+    )
 
 
 def test_yaml_syntax_error_is_refused_at_its_line(tmp_path):
@@ -134,8 +149,14 @@ def test_yaml_syntax_error_is_refused_at_its_line(tmp_path):
 def test_duplicate_mapping_key_is_refused_naming_the_key_and_the_clause(tmp_path):
     text = VALID.replace("    title: Chapter two\n", "    title: Chapter two\n    title: Again\n")
     message = _refusal(tmp_path, text)
-    _assert_located(message, tmp_path / "broken_rules.yaml", _line_of(text, "title: Again"),
-                    "clause II", "duplicate key 'title'", f"line {_line_of(text, 'title: Chapter two')}")
+    _assert_located(
+        message,
+        tmp_path / "broken_rules.yaml",
+        _line_of(text, "title: Again"),
+        "clause II",
+        "duplicate key 'title'",
+        f"line {_line_of(text, 'title: Chapter two')}",
+    )
 
 
 def test_every_problem_is_reported_at_once(tmp_path):

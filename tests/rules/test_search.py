@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -56,16 +57,22 @@ def _tiny_rules(tmp_path: Path, clauses_yaml: str) -> Path:
     Unrelated chapters stand beside it: in a corpus of one clause every word would be in
     "most clauses", which bm25 counts as no evidence at all.
     """
-    filler = ("  - id: II\n    title: Harvest Festival\n    text: Farmers sell apples.\n"
-              "  - id: III\n    title: Library Hours\n    text: Readers borrow novels.\n"
-              "  - id: IV\n    title: Choir Practice\n    text: Singers rehearse hymns.\n"
-              "  - id: V\n    title: Garden Club\n    text: Members prune roses.\n")
-    text = (FIXTURE.read_text(encoding="utf-8").split("clauses:\n")[0]
-            + "clauses:\n" + clauses_yaml + filler
-            + "regions:\n  - id: security\n    title: Security\n    initial: peacetime\n"
-            + "phases:\n  - slug: peacetime\n    title: Peacetime\n    region: security\n"
-            + "    defined_by: [I]\n    applies:\n      - clauses: [I, II, III, IV, V]\n        basis: test\n"
-            + "transitions: []\n")
+    filler = (
+        "  - id: II\n    title: Harvest Festival\n    text: Farmers sell apples.\n"
+        "  - id: III\n    title: Library Hours\n    text: Readers borrow novels.\n"
+        "  - id: IV\n    title: Choir Practice\n    text: Singers rehearse hymns.\n"
+        "  - id: V\n    title: Garden Club\n    text: Members prune roses.\n"
+    )
+    text = (
+        FIXTURE.read_text(encoding="utf-8").split("clauses:\n")[0]
+        + "clauses:\n"
+        + clauses_yaml
+        + filler
+        + "regions:\n  - id: security\n    title: Security\n    initial: peacetime\n"
+        + "phases:\n  - slug: peacetime\n    title: Peacetime\n    region: security\n"
+        + "    defined_by: [I]\n    applies:\n      - clauses: [I, II, III, IV, V]\n        basis: test\n"
+        + "transitions: []\n"
+    )
     path = tmp_path / "rules.yaml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -99,20 +106,26 @@ def test_splits_matched_words_that_do_not_occur_together_in_the_clause(index):
 
 
 def test_neighbouring_keywords_are_never_reported_as_one_phrase(tmp_path):
-    path = _tiny_rules(tmp_path, (
-        "  - id: I\n    title: Alpha\n    text: Crews stand by.\n"
-        "    keywords: [ballistic missile, missile defense]\n"
-    ))
+    path = _tiny_rules(
+        tmp_path,
+        (
+            "  - id: I\n    title: Alpha\n    text: Crews stand by.\n"
+            "    keywords: [ballistic missile, missile defense]\n"
+        ),
+    )
     hit = ClauseIndex(load_rules(path)).search("missile missile defense")[0]
     assert hit.matched == ("missile", "missile defense")
 
 
 def test_words_of_two_parent_headings_are_never_reported_as_one_phrase(tmp_path):
-    path = _tiny_rules(tmp_path, (
-        "  - id: I\n    title: Harbour Pilots\n    children:\n"
-        "      - id: I.A\n        title: Board Ships\n        children:\n"
-        "          - id: I.A.1\n            title: Gamma\n            text: Crews stand by.\n"
-    ))
+    path = _tiny_rules(
+        tmp_path,
+        (
+            "  - id: I\n    title: Harbour Pilots\n    children:\n"
+            "      - id: I.A\n        title: Board Ships\n        children:\n"
+            "          - id: I.A.1\n            title: Gamma\n            text: Crews stand by.\n"
+        ),
+    )
     hits = ClauseIndex(load_rules(path)).search("pilots board")
     item = next(hit for hit in hits if hit.id == "I.A.1")
     assert item.matched == ("pilots", "board")
@@ -138,7 +151,7 @@ def test_every_reported_phrase_stands_in_one_field_of_the_clause(corpus):
     checked = 0
     for clause in corpus:
         pieces = [clause.title, clause.text, *clause.keywords, *(a.title for a in corpus.ancestors(clause.id))]
-        for first, second in zip(clause.keywords, clause.keywords[1:]):
+        for first, second in itertools.pairwise(clause.keywords):
             phrase = f"{first.split()[-1]} {second.split()[0]}"
             hit = next((h for h in index.search(phrase, limit=None) if h.id == clause.id), None)
             if hit is None or _stands_in_one_piece(pieces, phrase):
@@ -218,8 +231,11 @@ def test_japanese_text_is_searched_without_error(index):
 @settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     text=st.text(max_size=80),
-    phases=st.lists(st.sampled_from(["peacetime", "emerging_threats", "attack", "third_country_attack",
-                                     "disaster"]), max_size=2, unique=True),
+    phases=st.lists(
+        st.sampled_from(["peacetime", "emerging_threats", "attack", "third_country_attack", "disaster"]),
+        max_size=2,
+        unique=True,
+    ),
 )
 def test_any_text_gives_applicable_hits_best_first(index, fixture_corpus, text, phases):
     hits = index.search(text, phases=phases or None, limit=None)
@@ -231,39 +247,51 @@ def test_any_text_gives_applicable_hits_best_first(index, fixture_corpus, text, 
 
 
 def test_equally_relevant_item_outranks_its_chapter(tmp_path):
-    path = _tiny_rules(tmp_path, (
-        "  - id: I\n    title: Alpha\n    text: Harbour pilots board the ships.\n    children:\n"
-        "      - id: I.A\n        title: Beta\n        text: Harbour pilots board the ships.\n"
-    ))
+    path = _tiny_rules(
+        tmp_path,
+        (
+            "  - id: I\n    title: Alpha\n    text: Harbour pilots board the ships.\n    children:\n"
+            "      - id: I.A\n        title: Beta\n        text: Harbour pilots board the ships.\n"
+        ),
+    )
     hits = ClauseIndex(load_rules(path)).search("harbour pilots")
     assert [hit.id for hit in hits] == ["I.A", "I"]
 
 
 def test_clearly_more_relevant_chapter_keeps_its_place(tmp_path):
-    path = _tiny_rules(tmp_path, (
-        "  - id: I\n    title: Harbour pilots\n    text: Harbour pilots board the ships.\n    children:\n"
-        "      - id: I.A\n        title: Beta\n        text: Pilots, among many other duties, also board.\n"
-    ))
+    path = _tiny_rules(
+        tmp_path,
+        (
+            "  - id: I\n    title: Harbour pilots\n    text: Harbour pilots board the ships.\n    children:\n"
+            "      - id: I.A\n        title: Beta\n        text: Pilots, among many other duties, also board.\n"
+        ),
+    )
     hits = ClauseIndex(load_rules(path)).search("harbour pilots")
     assert [hit.id for hit in hits] == ["I", "I.A"]
 
 
 def test_ties_keep_document_order(tmp_path):
-    path = _tiny_rules(tmp_path, (
-        "  - id: I\n    title: Alpha\n    children:\n"
-        "      - id: I.A\n        title: Beta\n        text: Harbour pilots board.\n"
-        "      - id: I.B\n        title: Gamma\n        text: Harbour pilots board.\n"
-    ))
+    path = _tiny_rules(
+        tmp_path,
+        (
+            "  - id: I\n    title: Alpha\n    children:\n"
+            "      - id: I.A\n        title: Beta\n        text: Harbour pilots board.\n"
+            "      - id: I.B\n        title: Gamma\n        text: Harbour pilots board.\n"
+        ),
+    )
     hits = ClauseIndex(load_rules(path)).search("pilots")
     assert [hit.id for hit in hits] == ["I.A", "I.B"]
 
 
 def test_title_weight_lifts_the_clause_named_after_the_words(tmp_path):
-    path = _tiny_rules(tmp_path, (
-        "  - id: I\n    title: Alpha\n    children:\n"
-        "      - id: I.A\n        title: Beta\n        text: Pilots, one word among several here.\n"
-        "      - id: I.B\n        title: Pilots\n        text: Another word among several here.\n"
-    ))
+    path = _tiny_rules(
+        tmp_path,
+        (
+            "  - id: I\n    title: Alpha\n    children:\n"
+            "      - id: I.A\n        title: Beta\n        text: Pilots, one word among several here.\n"
+            "      - id: I.B\n        title: Pilots\n        text: Another word among several here.\n"
+        ),
+    )
     rules = load_rules(path)
     assert [h.id for h in ClauseIndex(rules).search("pilots")] == ["I.B", "I.A"]
     text_only = ClauseIndex(rules, ColumnWeights(title=0.0, text=1.0, keywords=0.0, context=0.0))
@@ -299,8 +327,9 @@ def test_search_command_prints_ranked_clauses_with_reasons(run_cli):
 
 
 def test_search_command_json_is_a_ranked_list_with_text_and_tags(run_cli):
-    status, out, err = run_cli("--rules", str(FIXTURE), "clauses", "search", "--phase", "attack",
-                               "--format", "json", "ballistic missile")
+    status, out, err = run_cli(
+        "--rules", str(FIXTURE), "clauses", "search", "--phase", "attack", "--format", "json", "ballistic missile"
+    )
     assert status == 0, err
     data = json.loads(out)
     assert data[0]["id"] == "IV.C.2.b.ii"
@@ -310,8 +339,9 @@ def test_search_command_json_is_a_ranked_list_with_text_and_tags(run_cli):
 
 
 def test_search_command_limit(run_cli):
-    status, out, _ = run_cli("--rules", str(FIXTURE), "clauses", "search", "--limit", "1",
-                             "--format", "json", "maritime")
+    status, out, _ = run_cli(
+        "--rules", str(FIXTURE), "clauses", "search", "--limit", "1", "--format", "json", "maritime"
+    )
     assert status == 0
     assert len(json.loads(out)) == 1
 

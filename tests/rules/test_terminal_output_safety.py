@@ -30,11 +30,10 @@ def hostile_rules(tmp_path_factory) -> Path:
         "    title: Security situation": f'    title: "Security {HOSTILE}situation"',
         "    title: Armed attack against Japan\n": f'    title: "Armed attack {HOSTILE}against Japan"\n',
         "  title: The Guidelines for Japan-U.S. Defense Cooperation": f'  title: "The Guidelines{HOSTILE}"',
-        "    source: [peacetime]\n    dest: emerging_threats\n    basis: fixture":
-            f'    source: [peacetime]\n    dest: emerging_threats\n    basis: "fixture {HOSTILE}basis"\n'
-            f'    gates:\n      - id: asked\n        question: "Is it {HOSTILE}so?"\n'
-            f'        authority: "the {HOSTILE}Cabinet"\n        strength: policy\n'
-            f'        reference: "IV.B {HOSTILE}"',
+        "    source: [peacetime]\n    dest: emerging_threats\n    basis: fixture": f'    source: [peacetime]\n    dest: emerging_threats\n    basis: "fixture {HOSTILE}basis"\n'
+        f'    gates:\n      - id: asked\n        question: "Is it {HOSTILE}so?"\n'
+        f'        authority: "the {HOSTILE}Cabinet"\n        strength: policy\n'
+        f'        reference: "IV.B {HOSTILE}"',
     }
     for old, new in replacements.items():
         assert old in text, old
@@ -65,8 +64,10 @@ def test_text_from_the_rules_file_reaches_the_terminal_without_control_sequences
     assert status == 0, err
     _assert_inert(out)
     # The words around the sequence survive.
-    assert any(words in out for words in ("Coordination Mechanism", "Missile Defense", "Security situation",
-                                          "Armed attack against Japan"))
+    assert any(
+        words in out
+        for words in ("Coordination Mechanism", "Missile Defense", "Security situation", "Armed attack against Japan")
+    )
 
 
 @pytest.mark.parametrize(
@@ -89,8 +90,11 @@ def test_json_escapes_control_characters_but_keeps_the_value(run_cli, hostile_ru
 def test_the_persons_own_words_are_echoed_without_control_sequences(run_cli):
     # Control characters between two matched words would be echoed inside the reported phrase.
     words = "ballistic\x07missile\u202e launch\x9b2J coordination\x1b[8m hidden"
-    for args in (["clauses", "search", words], ["clauses", "search", "\x1b]0;title\x07zzqx"],
-                 ["cite", "--phase", "attack", words]):
+    for args in (
+        ["clauses", "search", words],
+        ["clauses", "search", "\x1b]0;title\x07zzqx"],
+        ["cite", "--phase", "attack", words],
+    ):
         status, out, err = run_cli("--rules", str(FIXTURE), *args)
         assert status == 0, err
         _assert_inert(out)
@@ -98,7 +102,7 @@ def test_the_persons_own_words_are_echoed_without_control_sequences(run_cli):
 
 
 def test_an_unknown_id_with_control_characters_is_reported_inertly(run_cli):
-    status, out, err = run_cli("--rules", str(FIXTURE), "clauses", "show", "IV.\x1b[2J\u202eA")
+    status, _out, err = run_cli("--rules", str(FIXTURE), "clauses", "show", "IV.\x1b[2J\u202eA")
     assert status == 2
     _assert_inert(err)
     assert "no clause has the id" in err

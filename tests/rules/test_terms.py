@@ -29,11 +29,47 @@ def names(bank, text: str) -> list[tuple[str, str]]:
 
 def test_the_bundled_term_bank_covers_the_rooms_vocabulary(bank):
     known = {form.casefold() for term in bank for form in term.forms}
-    for word in ["PAC-3", "SM-3", "Aegis", "P-8", "F-35", "Osprey", "JCG", "INDOPACOM", "USFJ", "JJOC", "ACM",
-                 "BPM", "GSDF", "MSDF", "ASDF", "Senkaku", "Yonaguni", "Okinawa", "Sakishima", "East China Sea",
-                 "Taiwan Strait", "Kadena", "Yokosuka", "NEO", "HA/DR", "SLOC", "ISR", "BMD", "CBRN", "ROE",
-                 "存立危機事態", "重要影響事態", "武力攻撃事態", "武力攻撃予測事態", "グレーゾーン", "海上警備行動",
-                 "治安出動", "防衛出動", "集団的自衛権"]:
+    for word in [
+        "PAC-3",
+        "SM-3",
+        "Aegis",
+        "P-8",
+        "F-35",
+        "Osprey",
+        "JCG",
+        "INDOPACOM",
+        "USFJ",
+        "JJOC",
+        "ACM",
+        "BPM",
+        "GSDF",
+        "MSDF",
+        "ASDF",
+        "Senkaku",
+        "Yonaguni",
+        "Okinawa",
+        "Sakishima",
+        "East China Sea",
+        "Taiwan Strait",
+        "Kadena",
+        "Yokosuka",
+        "NEO",
+        "HA/DR",
+        "SLOC",
+        "ISR",
+        "BMD",
+        "CBRN",
+        "ROE",
+        "存立危機事態",
+        "重要影響事態",
+        "武力攻撃事態",
+        "武力攻撃予測事態",
+        "グレーゾーン",
+        "海上警備行動",
+        "治安出動",
+        "防衛出動",
+        "集団的自衛権",
+    ]:
         assert word.casefold() in known, word
     for term in bank:
         assert term.meaning and term.concept, term.name
@@ -53,9 +89,12 @@ def test_a_rules_file_without_a_term_bank_beside_it_has_an_empty_one():
 
 def test_terms_are_recognised_whatever_the_spacing_hyphens_case_or_plural(bank):
     assert names(bank, "PAC-3, pac 3, PAC3 and two PAC-3s") == [
-        ("PAC-3", "PAC-3"), ("pac 3", "PAC-3"), ("PAC3", "PAC-3"), ("PAC-3s", "PAC-3")]
-    assert names(bank, "Ospreys and P-8s over the SLOCs") == [
-        ("Ospreys", "Osprey"), ("P-8s", "P-8"), ("SLOCs", "SLOC")]
+        ("PAC-3", "PAC-3"),
+        ("pac 3", "PAC-3"),
+        ("PAC3", "PAC-3"),
+        ("PAC-3s", "PAC-3"),
+    ]
+    assert names(bank, "Ospreys and P-8s over the SLOCs") == [("Ospreys", "Osprey"), ("P-8s", "P-8"), ("SLOCs", "SLOC")]
 
 
 def test_terms_match_on_word_boundaries_only(bank):
@@ -72,7 +111,9 @@ def test_the_pronoun_us_is_never_the_united_states(bank):
 def test_japanese_terms_match_inside_a_sentence_and_the_longest_form_wins(bank):
     assert names(bank, "閣議で存立危機事態が認定された") == [("存立危機事態", "存立危機事態")]
     assert names(bank, "武力攻撃予測事態と武力攻撃事態") == [
-        ("武力攻撃予測事態", "武力攻撃予測事態"), ("武力攻撃事態", "武力攻撃事態")]
+        ("武力攻撃予測事態", "武力攻撃予測事態"),
+        ("武力攻撃事態", "武力攻撃事態"),
+    ]
     assert names(bank, "国連安保理の決議") == [("国連安保理", "UN Security Council")]
     assert names(bank, "PAC-3部隊が展開") == [("PAC-3", "PAC-3")]
 
@@ -83,7 +124,7 @@ def test_recognised_terms_never_overlap_and_quote_the_text(text):
     end = 0
     for match in bank.find(text):
         assert match.start >= end
-        assert text[match.start:match.end] == match.spelled
+        assert text[match.start : match.end] == match.spelled
         end = match.end
 
 
@@ -114,12 +155,21 @@ def test_a_valid_term_bank_beside_a_rules_file_is_used(tmp_path):
 @pytest.mark.parametrize(
     ("entry", "line", "message"),
     [
-        ("  - term: SM-3\n    meaning: An interceptor.\n    concept: missile\n    tags: [missile_defence]\n",
-         9, "term 'SM-3': unknown tag 'missile_defence'; did you mean 'missile_defense'?"),
-        ("  - term: SM-3\n    meaning: An interceptor.\n    concept: missile\n    clauses: [IV.C.2.b.iii, IV.D.33]\n",
-         9, "term 'SM-3': no clause has the id 'IV.D.33'; did you mean 'IV.D.3'"),
-        ("  - term: Patriot\n    also: [pac 3]\n    meaning: The same system.\n    concept: missile\n",
-         7, "'pac 3' is already a form of the term 'PAC-3'"),
+        (
+            "  - term: SM-3\n    meaning: An interceptor.\n    concept: missile\n    tags: [missile_defence]\n",
+            9,
+            "term 'SM-3': unknown tag 'missile_defence'; did you mean 'missile_defense'?",
+        ),
+        (
+            "  - term: SM-3\n    meaning: An interceptor.\n    concept: missile\n    clauses: [IV.C.2.b.iii, IV.D.33]\n",
+            9,
+            "term 'SM-3': no clause has the id 'IV.D.33'; did you mean 'IV.D.3'",
+        ),
+        (
+            "  - term: Patriot\n    also: [pac 3]\n    meaning: The same system.\n    concept: missile\n",
+            7,
+            "'pac 3' is already a form of the term 'PAC-3'",
+        ),
         ("  - term: SM-3\n    concept: missile\n", 6, "meaning"),
         ("  - term: SM-3\n    meaning: An interceptor.\n    concpet: missile\n", 8, "concept"),
     ],

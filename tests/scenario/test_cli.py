@@ -58,9 +58,7 @@ class TestValidate:
         assert status == 1
 
     def test_any_invalid_file_exits_1_and_every_problem_is_printed(self, files, capsys):
-        status, out, err = tabletop(
-            ["--rules", FIXTURE_RULES, "validate", files["valid"], files["invalid"]], capsys
-        )
+        status, out, err = tabletop(["--rules", FIXTURE_RULES, "validate", files["valid"], files["invalid"]], capsys)
         assert status == 1
         assert out.splitlines() == [
             f"{files['invalid']}:6:5: error: inject 'first': unknown key 'narative'; did you mean 'narrative'?",
@@ -92,7 +90,8 @@ class TestValidate:
 
     def test_a_broken_inject_still_has_its_references_phases_and_times_checked(self, tmp_path, capsys):
         path = tmp_path / "bad.yaml"
-        path.write_text(textwrap.dedent("""\
+        path.write_text(
+            textwrap.dedent("""\
             title: Bad one
             injects:
               - id: a
@@ -110,7 +109,9 @@ class TestValidate:
                 narrative: y
                 phase: anticipated_attack
                 time: D-4 06:00
-            """), encoding="utf-8")
+            """),
+            encoding="utf-8",
+        )
         status, out, err = tabletop(["--rules", FIXTURE_RULES, "validate", str(path)], capsys)
         assert status == 1
         assert [line.split(": error: ", 1)[1] for line in out.splitlines()] == [
@@ -207,13 +208,15 @@ class TestScenarios:
         assert status == 0
         samples = sorted((ROOT / "scenarios").glob("*.yaml"))
         assert [entry["id"] for entry in data] == [path.stem for path in samples]
-        for entry, path in zip(data, samples):
+        for entry, path in zip(data, samples, strict=True):
             # Each entry says what loading the file says.
             loaded = load_scenario(path, real_corpus)
             assert set(entry) == {"id", "title", "path", "injects", "phases", "valid"}
             assert Path(entry["path"]).resolve() == path.resolve()
             assert (entry["title"], entry["injects"], entry["valid"]) == (
-                loaded.scenario.title, len(loaded.scenario.injects), True
+                loaded.scenario.title,
+                len(loaded.scenario.injects),
+                True,
             )
             # The phases play can reach, in the rules file's order.
             assert entry["phases"] == [s for s in real_corpus.phase_slugs if s in loaded.checks.phases_reached]
@@ -235,7 +238,10 @@ def test_validate_runs_as_a_program_without_a_traceback(tmp_path):
     broken.write_bytes(b"title: x\ninjects: [\xff]\n")
     result = subprocess.run(
         [sys.executable, "-m", "tabletop", "validate", str(broken)],
-        capture_output=True, text=True, cwd=ROOT, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
     assert result.returncode == 1
     assert result.stdout == f"{broken}:2:11: error: invalid UTF-8 (byte 0xff); save the file as UTF-8\n"

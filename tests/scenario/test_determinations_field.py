@@ -60,14 +60,20 @@ def test_an_unknown_determination_is_a_located_error_with_the_nearest(real_corpu
 
 
 def test_a_determination_not_open_in_the_injects_phases_is_a_located_error(real_corpus, tmp_path):
-    path = write(tmp_path / "early.yaml", LANDING.replace(
-        "{maritime_security_operation: true, public_security_operation: false}", "{armed_attack_imminent: true}"))
+    path = write(
+        tmp_path / "early.yaml",
+        LANDING.replace(
+            "{maritime_security_operation: true, public_security_operation: false}", "{armed_attack_imminent: true}"
+        ),
+    )
     with pytest.raises(ScenarioError) as info:
         load_scenario(path, real_corpus)
     [problem] = [str(d) for d in info.value.diagnostics]
     assert problem.startswith(f"{path}:6:")
-    assert problem.endswith("determination 'armed_attack_imminent' cannot be recorded in peacetime; "
-                            "it is open in: emerging_threats, anticipated_attack")
+    assert problem.endswith(
+        "determination 'armed_attack_imminent' cannot be recorded in peacetime; "
+        "it is open in: emerging_threats, anticipated_attack"
+    )
 
 
 def test_the_sample_records_a_maritime_security_operation_at_the_landing(real_corpus, tmp_path):
@@ -76,7 +82,8 @@ def test_the_sample_records_a_maritime_security_operation_at_the_landing(real_co
     sample = Path(__file__).parents[2] / "scenarios" / "southwest_islands.yaml"
     state = SessionRecord.load(dry_run(sample, real_corpus, session_dir=tmp_path)).state()
     assert [(d.determination, d.inject, d.phases) for d in state.recorded_determinations] == [
-        ("maritime_security_operation", "landing", ("peacetime",))]
+        ("maritime_security_operation", "landing", ("peacetime",))
+    ]
 
 
 def _starting_in(phase: str, determination: str, answer: bool) -> str:
@@ -113,5 +120,6 @@ def test_a_stated_order_is_accepted_exactly_where_the_rules_open_it_and_then_rec
     scenario = write(folder / "property.yaml", text)
     state = SessionRecord.load(dry_run(scenario, real_corpus, session_dir=folder / "sessions")).state()
     assert [(d.determination, d.answer, d.assumed) for d in state.recorded_determinations] == [
-        (determination, answer, True)]
+        (determination, answer, True)
+    ]
     assert state.phases == (phase,)

@@ -42,8 +42,10 @@ def test_a_number_of_5000_digits_is_a_located_error(validate, tmp_path):
     (tmp_path / "s.yaml").write_text(VALID + "    time: " + "9" * 5000 + "\n", encoding="utf-8")
     status, out, err = validate("s.yaml")
     assert status == 1 and err == ""
-    assert out == "s.yaml:6:11: error: a number of 5,000 characters is too long to read; " \
-                  "put it in quotes if it is meant as text\n"
+    assert (
+        out == "s.yaml:6:11: error: a number of 5,000 characters is too long to read; "
+        "put it in quotes if it is meant as text\n"
+    )
 
 
 def test_a_key_yaml_reads_as_a_date_is_said_as_written(validate, tmp_path):
@@ -51,14 +53,20 @@ def test_a_key_yaml_reads_as_a_date_is_said_as_written(validate, tmp_path):
     (tmp_path / "s.yaml").write_text(text, encoding="utf-8")
     status, out, _ = validate("s.yaml")
     assert status == 1
-    assert out == ('s.yaml:4:3: error: exercise.2001-01-01: the key 2001-01-01 is read by YAML as a date; '
-                   'a key must be text: put it in quotes: "2001-01-01"\n')
+    assert out == (
+        "s.yaml:4:3: error: exercise.2001-01-01: the key 2001-01-01 is read by YAML as a date; "
+        'a key must be text: put it in quotes: "2001-01-01"\n'
+    )
 
 
 @pytest.mark.parametrize(
     ("encoding", "named"),
-    [("utf-32", "UTF-32 (little-endian)"), ("utf-32-be", "UTF-32 (big-endian)"),
-     ("utf-32-le", "UTF-32 (little-endian)"), ("utf-16-le", "UTF-16 (little-endian)")],
+    [
+        ("utf-32", "UTF-32 (little-endian)"),
+        ("utf-32-be", "UTF-32 (big-endian)"),
+        ("utf-32-le", "UTF-32 (little-endian)"),
+        ("utf-16-le", "UTF-16 (little-endian)"),
+    ],
 )
 def test_a_wide_encoding_is_named_exactly(validate, tmp_path, encoding, named):
     (tmp_path / "s.yaml").write_bytes(VALID.encode(encoding))
@@ -119,8 +127,12 @@ def test_the_rules_load_from_text_alone_and_equal_the_file(tmp_path):
 def misspelt_scenario(injects: int) -> str:
     lines = ["title: Misspelt throughout", "injects:"]
     for n in range(injects):
-        lines += [f"  - id: inject-number-{n:05d}", f"    title: Inject {n}", "    narrative: Text.",
-                  f"    next: inject-numbr-{(n + 1) % injects:05d}"]
+        lines += [
+            f"  - id: inject-number-{n:05d}",
+            f"    title: Inject {n}",
+            "    narrative: Text.",
+            f"    next: inject-numbr-{(n + 1) % injects:05d}",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -136,10 +148,14 @@ class TestSuggestionCost:
         assert len(messages) == MAX_LISTED_PER_KIND + 1
         suggested = [m for m in messages if "did you mean" in m]
         assert len(suggested) == MAX_SUGGESTED_PER_KIND
-        assert messages[0] == ("inject 'inject-number-00000': unknown inject 'inject-numbr-00001'; did you mean "
-                               "'inject-number-00001' or 'inject-number-00010' or 'inject-number-00011'?")
-        assert messages[-1] == (f"... and {600 - MAX_LISTED_PER_KIND} more unknown injects, not listed "
-                                "(fix the ones above, then validate again)")
+        assert messages[0] == (
+            "inject 'inject-number-00000': unknown inject 'inject-numbr-00001'; did you mean "
+            "'inject-number-00001' or 'inject-number-00010' or 'inject-number-00011'?"
+        )
+        assert messages[-1] == (
+            f"... and {600 - MAX_LISTED_PER_KIND} more unknown injects, not listed "
+            "(fix the ones above, then validate again)"
+        )
 
     @pytest.mark.parametrize("injects", [1000, 4000])
     def test_close_comparisons_stay_bounded_however_many_mistakes(self, corpus, monkeypatch, injects):

@@ -84,22 +84,31 @@ class TestPaths:
 
 class TestIncludes:
     def test_included_injects_follow_the_main_files_in_order(self, corpus, tmp_path):
-        write(tmp_path / "parts" / "one.yaml", """\
+        write(
+            tmp_path / "parts" / "one.yaml",
+            """\
             cells: [{id: japan, name: Japan cell}]
             injects:
               - {id: second, title: Second, narrative: two, to: [japan]}
             include: [deeper/two.yaml]
-            """)
-        write(tmp_path / "parts" / "deeper" / "two.yaml", """\
+            """,
+        )
+        write(
+            tmp_path / "parts" / "deeper" / "two.yaml",
+            """\
             injects:
               - {id: third, title: Third, narrative: three}
-            """)
-        main = write(tmp_path / "main.yaml", """\
+            """,
+        )
+        main = write(
+            tmp_path / "main.yaml",
+            """\
             title: Split exercise
             include: [parts/one.yaml]
             injects:
               - {id: first, title: First, narrative: one}
-            """)
+            """,
+        )
         loaded = load_scenario(main, corpus)
         assert loaded.default_path() == ["first", "second", "third"]
         assert list(loaded.files) == ["main.yaml", "parts/one.yaml", "parts/deeper/two.yaml"]
@@ -169,7 +178,9 @@ class TestEncodings:
         text = "title: 日本語\ninjects:\n  - {id: first, title: 題名, narrative: 本文, tags: [海洋]}\n"
         with pytest.raises(ScenarioError) as info:
             load_scenario_text(text, "j.yaml", corpus)
-        assert str(info.value) == "j.yaml:3:50: error: inject 'first': unknown tag '海洋'; `tabletop tags` lists the tags"
+        assert (
+            str(info.value) == "j.yaml:3:50: error: inject 'first': unknown tag '海洋'; `tabletop tags` lists the tags"
+        )
 
 
 class TestFiles:

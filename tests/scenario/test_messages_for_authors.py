@@ -41,8 +41,10 @@ class TestTheFixAFacilitatorWouldName:
     def test_a_phase_meaning_the_end_of_a_disaster_suggests_the_trigger(self, real_corpus):
         text = _inject("    phase: disaster\n") + "  - {id: b, title: B, narrative: N, phase: no_disaster}\n"
         [message] = _messages(text, real_corpus)
-        assert "unknown phase 'no_disaster'; ending a phase is a move, not a phase: write `trigger: recover` " \
-               "instead of `phase:`" in message
+        assert (
+            "unknown phase 'no_disaster'; ending a phase is a move, not a phase: write `trigger: recover` "
+            "instead of `phase:`" in message
+        )
 
     def test_a_move_that_ends_a_phase_says_so_in_the_list_of_legal_moves(self, real_corpus):
         text = _inject("    phase: disaster\n") + "  - {id: b, title: B, narrative: N, trigger: de_escalate}\n"
@@ -50,8 +52,10 @@ class TestTheFixAFacilitatorWouldName:
         assert "recover (ends disaster)" in joined
         assert "(-> no phase)" not in joined and "(-> None)" not in joined
 
-    @pytest.mark.parametrize(("tag", "meant"), [("air", "air_defense"), ("missile", "missile_defense"),
-                                                 ("mines", "maritime"), ("maritme", "maritime")])
+    @pytest.mark.parametrize(
+        ("tag", "meant"),
+        [("air", "air_defense"), ("missile", "missile_defense"), ("mines", "maritime"), ("maritme", "maritime")],
+    )
     def test_an_unknown_tag_suggests_the_tag_meant(self, real_corpus, tag, meant):
         [message] = _messages(_inject(f"    tags: [{tag}]\n"), real_corpus)
         assert f"unknown tag {tag!r}; did you mean {meant!r}" in message
@@ -60,8 +64,9 @@ class TestTheFixAFacilitatorWouldName:
         [message] = _messages(_inject("    cite: [BMD]\n"), real_corpus)
         assert "unknown clause 'BMD'; cite a clause by its id: 'BMD' is a keyword of IV.A.2, IV.C.2.b.ii" in message
 
-    @pytest.mark.parametrize(("written", "meant"), [("IV.C.2.b.3", "IV.C.2.b.iii"), ("4.C.2.b.ii", "IV.C.2.b.ii"),
-                                                    ("IV.3.2.2", "IV.C.2.b")])
+    @pytest.mark.parametrize(
+        ("written", "meant"), [("IV.C.2.b.3", "IV.C.2.b.iii"), ("4.C.2.b.ii", "IV.C.2.b.ii"), ("IV.3.2.2", "IV.C.2.b")]
+    )
     def test_numbers_where_the_guidelines_use_letters_or_numerals(self, real_corpus, written, meant):
         [message] = _messages(_inject(f"    cite: [{written}]\n"), real_corpus)
         assert f"unknown clause {written!r}; did you mean {meant!r}?" in message
@@ -69,11 +74,15 @@ class TestTheFixAFacilitatorWouldName:
 
 class TestOneMistakeOneMessage:
     def test_a_tab_is_said_without_parser_words_and_hides_nothing(self, real_corpus):
-        text = "title: T\ninjects:\n  - id: a\n\ttitle: A\n    narrative: N\n    phase: atack\n" \
-               "  - {id: b, title: B, narrative: N, tags: [air]}\n"
+        text = (
+            "title: T\ninjects:\n  - id: a\n\ttitle: A\n    narrative: N\n    phase: atack\n"
+            "  - {id: b, title: B, narrative: N, tags: [air]}\n"
+        )
         messages = _messages(text, real_corpus)
-        assert messages[0] == ("s.yaml:4:1: error: this line is indented with a tab; YAML indents with spaces "
-                               "only: replace the tab with spaces")
+        assert messages[0] == (
+            "s.yaml:4:1: error: this line is indented with a tab; YAML indents with spaces "
+            "only: replace the tab with spaces"
+        )
         assert "scanning" not in messages[0] and "token" not in messages[0]
         assert any("unknown phase 'atack'; did you mean 'attack'?" in m for m in messages)
         assert any("unknown tag 'air'; did you mean 'air_defense'?" in m for m in messages)

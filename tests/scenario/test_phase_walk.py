@@ -11,8 +11,11 @@ from tabletop.scenario import load_scenario_text
 
 
 def scenario(*injects: str, head: str = "") -> str:
-    return "title: Walk\n" + head + "injects:\n" + "".join(
-        textwrap.indent(textwrap.dedent(inject), "  ") for inject in injects
+    return (
+        "title: Walk\n"
+        + head
+        + "injects:\n"
+        + "".join(textwrap.indent(textwrap.dedent(inject), "  ") for inject in injects)
     )
 
 
@@ -69,11 +72,14 @@ def test_one_wrong_phase_is_reported_once_not_at_every_later_inject(corpus):
 
 def test_a_phase_reachable_only_on_one_branch_is_checked_on_that_branch(corpus):
     text = scenario(
-        inject("first", """\
+        inject(
+            "first",
+            """\
             options:
               - {label: Attack, goto: attacked, default: true}
               - {label: Tension, goto: tension}
-            """),
+            """,
+        ),
         inject("tension", "contingency: true\nphase: emerging_threats\nnext: merge\n"),
         inject("attacked", "phase: attack\n"),
         inject("merge", "phase: third_country_attack\n"),
@@ -94,7 +100,9 @@ def test_citation_out_of_phase_is_a_warning_that_names_where_it_applies(corpus):
 
 
 def test_gate_answers_for_the_move_are_accepted(corpus):
-    text = scenario(inject("first", "phase: attack\ngates: {armed_attack_situation: true, defense_operation_approved: true}\n"))
+    text = scenario(
+        inject("first", "phase: attack\ngates: {armed_attack_situation: true, defense_operation_approved: true}\n")
+    )
     assert load_scenario_text(text, "w.yaml", corpus).warnings == []
 
 
@@ -121,4 +129,6 @@ def test_time_without_a_clock_spans_its_day(corpus):
         inject("c", 'time: "D-1 20:00"\n'),
         inject("d", 'time: "D-1 19:00"\n'),
     )
-    assert errors(text, corpus) == ["inject 'd': scenario time goes backwards: D-1 19:00 is earlier than D-1 20:00, the time of inject 'c' delivered before it"]
+    assert errors(text, corpus) == [
+        "inject 'd': scenario time goes backwards: D-1 19:00 is earlier than D-1 20:00, the time of inject 'c' delivered before it"
+    ]

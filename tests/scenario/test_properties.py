@@ -55,10 +55,12 @@ def linear_scenarios(draw):
     """Valid scenarios: unique ids, legal phases (only peacetime/emerging_threats/disaster round trips),
     times in non-decreasing order, clause ids from the fixture corpus applicable everywhere."""
     ids = draw(st.lists(SLUG, min_size=1, max_size=25, unique=True))
-    times = sorted(draw(st.lists(TIMES, min_size=len(ids), max_size=len(ids))), key=lambda t: (t[0], -1 if t[1] is None else t[1]))
+    times = sorted(
+        draw(st.lists(TIMES, min_size=len(ids), max_size=len(ids))), key=lambda t: (t[0], -1 if t[1] is None else t[1])
+    )
     injects = []
     phase = "peacetime"
-    for id_, (day, minutes) in zip(ids, times):
+    for id_, (day, minutes) in zip(ids, times, strict=True):
         inject = {"id": id_, "title": draw(TEXT), "narrative": draw(TEXT)}
         if draw(st.booleans()):
             phase = "emerging_threats" if phase == "peacetime" else "peacetime"
@@ -127,15 +129,15 @@ def test_one_broken_field_is_one_error_and_hides_nothing_else(injects, data, cor
 
 
 _SKELETON_MUTATIONS = (
-    lambda line: line.replace("  ", "\t", 1),           # a tab for indentation
-    lambda line: line[1:],                               # one space short
-    lambda line: " " + line,                             # one space too many
-    lambda line: line.replace(": ", ":", 1),             # no space after a key
-    lambda line: line.replace("- ", "-", 1),             # no space after a dash
-    lambda line: line.replace('"', "", 1),               # an unbalanced quote
-    lambda line: line.replace("]", "", 1),               # an unclosed list
-    lambda line: line + ": more",                        # an unquoted colon
-    lambda line: line.replace(": ", ": `", 1),           # a value starting with a backtick
+    lambda line: line.replace("  ", "\t", 1),  # a tab for indentation
+    lambda line: line[1:],  # one space short
+    lambda line: " " + line,  # one space too many
+    lambda line: line.replace(": ", ":", 1),  # no space after a key
+    lambda line: line.replace("- ", "-", 1),  # no space after a dash
+    lambda line: line.replace('"', "", 1),  # an unbalanced quote
+    lambda line: line.replace("]", "", 1),  # an unclosed list
+    lambda line: line + ": more",  # an unquoted colon
+    lambda line: line.replace(": ", ": `", 1),  # a value starting with a backtick
 )
 
 

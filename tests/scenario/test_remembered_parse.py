@@ -51,7 +51,7 @@ def test_what_is_read_back_is_validated_and_checked_in_full(folder, large, real_
     payload = json.dumps(data).encode()
     header = {**json.loads(head), "digest": hashlib.sha256(payload).hexdigest()}
     path.write_bytes(json.dumps(header).encode() + b"\n" + payload)
-    with pytest.raises(ScenarioError, match="XIV.Z"):
+    with pytest.raises(ScenarioError, match=r"XIV\.Z"):
         load(large, real_corpus)
 
 

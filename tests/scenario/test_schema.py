@@ -73,8 +73,7 @@ def test_closed_vocabularies_come_from_the_rules_file(schema, corpus, real_corpu
 def test_every_field_has_a_description_and_time_has_examples(schema):
     def fields(node):
         if isinstance(node, dict):
-            for name, field in node.get("properties", {}).items():
-                yield name, field
+            yield from node.get("properties", {}).items()
             for value in node.values():
                 yield from fields(value)
         elif isinstance(node, list):
@@ -84,7 +83,9 @@ def test_every_field_has_a_description_and_time_has_examples(schema):
     undescribed = [name for name, field in fields(schema) if not field.get("description")]
     assert undescribed == []
     time = schema["$defs"]["Inject"]["properties"]["time"]
-    assert time["examples"] and all(_problems(_validator({"pattern": time["pattern"]}), e) == [] for e in time["examples"])
+    assert time["examples"] and all(
+        _problems(_validator({"pattern": time["pattern"]}), e) == [] for e in time["examples"]
+    )
 
 
 def test_the_committed_schema_is_what_tabletop_schema_prints(real_corpus):

@@ -92,4 +92,3 @@ def test_the_locator_finds_keys_and_list_items():
     assert locate(("a", "b", 1)) == (4, 7)
     assert locate(("a", "missing")) == (2, 3) or locate(("a", "missing")) == (1, 1)
     assert locate(()) == (1, 1)
-

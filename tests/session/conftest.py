@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 from pathlib import Path
 
 import pytest
@@ -27,7 +27,7 @@ class TickingClock:
 
     def __init__(self) -> None:
         self._ticks = itertools.count()
-        self.origin = datetime(2030, 4, 1, 9, 0, tzinfo=timezone.utc)
+        self.origin = datetime(2030, 4, 1, 9, 0, tzinfo=UTC)
 
     def __call__(self) -> datetime:
         return self.origin + timedelta(seconds=next(self._ticks))

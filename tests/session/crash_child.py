@@ -33,8 +33,22 @@ def confirm(gates) -> dict[str, bool]:
 
 def step(session: Session, rng: random.Random):
     kind = rng.choices(
-        ["next", "jump", "option", "back", "fire", "cite", "withdraw", "note", "decide", "rate", "adhoc",
-         "pause", "resume", "end"],
+        [
+            "next",
+            "jump",
+            "option",
+            "back",
+            "fire",
+            "cite",
+            "withdraw",
+            "note",
+            "decide",
+            "rate",
+            "adhoc",
+            "pause",
+            "resume",
+            "end",
+        ],
         weights=[8, 3, 3, 2, 3, 6, 2, 8, 4, 4, 1, 1, 1, 0.2],
     )[0]
     if kind == "next":

@@ -16,8 +16,16 @@ from tabletop.rules import ClauseIndex, load_rules
 from tabletop.session import hand_citation, rank_citations
 
 FIXTURE = Path(__file__).parents[1] / "rules" / "search_fixture.yaml"
-PHASE_SETS = [("peacetime",), ("emerging_threats",), ("attack",), ("third_country_attack",), ("disaster",),
-              ("peacetime", "disaster"), ("attack", "disaster"), ("third_country_attack", "disaster")]
+PHASE_SETS = [
+    ("peacetime",),
+    ("emerging_threats",),
+    ("attack",),
+    ("third_country_attack",),
+    ("disaster",),
+    ("peacetime", "disaster"),
+    ("attack", "disaster"),
+    ("third_country_attack", "disaster"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -56,29 +64,38 @@ def test_text_relevance_orders_clauses_within_the_tag_tier(rules, index):
 
 
 def test_each_clause_appears_once_with_all_its_reasons(rules, index):
-    ranked = rank(rules, index, ["third_country_attack"], cited=["IV.D.3"], tags=["maritime"],
-                  text="minesweeping in the strait")
+    ranked = rank(
+        rules, index, ["third_country_attack"], cited=["IV.D.3"], tags=["maritime"], text="minesweeping in the strait"
+    )
     ids = [c.id for c in ranked]
     assert len(ids) == len(set(ids))
     first = ranked[0]
     assert first.id == "IV.D.3"
-    assert first.reason == ("cited by scenario; tag: maritime; matches: minesweeping; "
-                            "clause of this phase (third_country_attack)")
+    assert first.reason == (
+        "cited by scenario; tag: maritime; matches: minesweeping; clause of this phase (third_country_attack)"
+    )
     assert first.sources == ("scenario", "tag", "text")
     assert first.matched_tags == ("maritime",)
     assert first.matched_terms == ("minesweeping",)
 
 
 def test_clauses_of_another_phase_are_never_suggested(rules, index):
-    ranked = rank(rules, index, ["peacetime"], cited=["IV.C.2.b.ii"], tags=["missile_defense"],
-                  text="ballistic missile attack intercept")
+    ranked = rank(
+        rules,
+        index,
+        ["peacetime"],
+        cited=["IV.C.2.b.ii"],
+        tags=["missile_defense"],
+        text="ballistic missile attack intercept",
+    )
     assert "IV.C.2.b.ii" not in {c.id for c in ranked}
     assert ranked[0].id == "IV.A.2"
 
 
 def test_out_of_phase_scenario_citation_is_returned_flagged_only_when_asked(rules, index):
-    ranked = rank(rules, index, ["peacetime"], cited=["IV.A.2", "IV.C.2.b.ii"], text="missile",
-                  include_out_of_phase=True)
+    ranked = rank(
+        rules, index, ["peacetime"], cited=["IV.A.2", "IV.C.2.b.ii"], text="missile", include_out_of_phase=True
+    )
     flagged = [c for c in ranked if c.out_of_phase]
     assert [c.id for c in flagged] == ["IV.C.2.b.ii"]
     assert flagged[0].reason == "cited by scenario; not applicable in peacetime"
@@ -128,7 +145,7 @@ def test_unknown_tag_is_a_usage_error_with_a_suggestion(rules, index):
 
 
 def test_unknown_cited_clause_is_a_usage_error(rules, index):
-    with pytest.raises(UnknownClauseError, match="IV.D.3"):
+    with pytest.raises(UnknownClauseError, match=r"IV\.D\.3"):
         rank(rules, index, ["attack"], cited=["IV.D.33"])
 
 
@@ -140,13 +157,32 @@ def test_unknown_phase_is_a_usage_error(rules, index):
 @settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     phases=st.sampled_from(PHASE_SETS),
-    cited=st.lists(st.sampled_from(["III", "IV.A.2", "IV.B.4", "IV.C.2.b.ii", "IV.D.3", "IV.E", "VI.B"]),
-                   max_size=3),
-    tags=st.lists(st.sampled_from(["maritime", "missile_defense", "search_and_rescue", "disaster", "cyber"]),
-                  max_size=3),
-    text=st.lists(st.sampled_from(
-        "missile ballistic sea lines of mines rescue earthquake cyber space ISR \"*(-: 弾道 , AND".split(" ")),
-        max_size=12).map(" ".join),
+    cited=st.lists(st.sampled_from(["III", "IV.A.2", "IV.B.4", "IV.C.2.b.ii", "IV.D.3", "IV.E", "VI.B"]), max_size=3),
+    tags=st.lists(
+        st.sampled_from(["maritime", "missile_defense", "search_and_rescue", "disaster", "cyber"]), max_size=3
+    ),
+    text=st.lists(
+        st.sampled_from(
+            [
+                "missile",
+                "ballistic",
+                "sea",
+                "lines",
+                "of",
+                "mines",
+                "rescue",
+                "earthquake",
+                "cyber",
+                "space",
+                "ISR",
+                '"*(-:',
+                "弾道",
+                ",",
+                "AND",
+            ]
+        ),
+        max_size=12,
+    ).map(" ".join),
 )
 def test_no_out_of_phase_clause_is_ever_suggested(rules, index, phases, cited, tags, text):
     applicable = rules.applicable_ids(phases)
@@ -175,8 +211,21 @@ def test_hand_citation_is_marked_out_of_phase_but_never_refused(rules):
 
 
 def test_cite_json_is_a_ranked_list_with_the_contract_fields(run_cli):
-    status, out, err = run_cli("--rules", str(FIXTURE), "cite", "--phase", "third_country_attack",
-                               "--tag", "maritime", "--format", "json", "mines", "in", "the", "strait")
+    status, out, err = run_cli(
+        "--rules",
+        str(FIXTURE),
+        "cite",
+        "--phase",
+        "third_country_attack",
+        "--tag",
+        "maritime",
+        "--format",
+        "json",
+        "mines",
+        "in",
+        "the",
+        "strait",
+    )
     assert status == 0, err
     data = json.loads(out)
     assert data[0]["id"] == "IV.D.3"
@@ -187,8 +236,9 @@ def test_cite_json_is_a_ranked_list_with_the_contract_fields(run_cli):
 
 
 def test_cite_text_output_lists_reasons_and_marks_out_of_phase_citations(run_cli):
-    status, out, err = run_cli("--rules", str(FIXTURE), "cite", "--phase", "peacetime", "--cited", "IV.C.2.b.ii",
-                               "missile launch")
+    status, out, err = run_cli(
+        "--rules", str(FIXTURE), "cite", "--phase", "peacetime", "--cited", "IV.C.2.b.ii", "missile launch"
+    )
     assert status == 0, err
     lines = out.splitlines()
     assert lines[0] == "Clauses for peacetime, best first:"
@@ -198,8 +248,21 @@ def test_cite_text_output_lists_reasons_and_marks_out_of_phase_citations(run_cli
 
 
 def test_cite_with_a_disaster_during_a_security_phase(run_cli):
-    status, out, err = run_cli("--rules", str(FIXTURE), "cite", "--phase", "disaster", "--phase", "attack",
-                               "--format", "json", "earthquake", "and", "missile", "attack")
+    status, out, err = run_cli(
+        "--rules",
+        str(FIXTURE),
+        "cite",
+        "--phase",
+        "disaster",
+        "--phase",
+        "attack",
+        "--format",
+        "json",
+        "earthquake",
+        "and",
+        "missile",
+        "attack",
+    )
     assert status == 0, err
     ids = [d["id"] for d in json.loads(out)]
     assert "IV.E" in ids and "IV.C.2.b.ii" in ids
@@ -228,8 +291,9 @@ def test_cite_reads_the_situation_from_standard_input():
 
     runner = CliRunner()
     with runner.isolation(input="Mines laid across the strait.\n") as (out, _err, *_):
-        status = run_guarded(cli, ["--rules", str(FIXTURE), "cite", "--phase", "third_country_attack",
-                                   "--format", "json", "-"])
+        status = run_guarded(
+            cli, ["--rules", str(FIXTURE), "cite", "--phase", "third_country_attack", "--format", "json", "-"]
+        )
         data = json.loads(out.getvalue().decode())
     assert status == 0
     assert data[0]["id"] == "IV.D.3"
@@ -349,13 +413,18 @@ def test_gold_set_ranking_quality(guidelines, capsys):
         for g in situations:
             ids = [hit.id for hit in index.search(g["situation"], limit=None)]
             search_ranks.append(ids.index(g["expect"]) + 1 if g["expect"] in ids else None)
-        report.append(f"citation gold set, {group}: {len(ranks)} situations, "
-                      f"top-1 {top1:.1%}, top-3 {top3:.1%}, MRR {mrr:.3f}")
+        report.append(
+            f"citation gold set, {group}: {len(ranks)} situations, top-1 {top1:.1%}, top-3 {top3:.1%}, MRR {mrr:.3f}"
+        )
         if any(g.get("also_acceptable") for g in situations):
-            report.append("  lenient (an acceptable alternate counts): top-1 {:.1%}, top-3 {:.1%}, "
-                          "MRR {:.3f}".format(*_figures(lenient)))
-        report.append("  plain search, no phase: top-1 {:.1%}, top-3 {:.1%}, MRR {:.3f}".format(
-            *_figures(search_ranks)))
+            report.append(
+                "  lenient (an acceptable alternate counts): top-1 {:.1%}, top-3 {:.1%}, MRR {:.3f}".format(
+                    *_figures(lenient)
+                )
+            )
+        report.append(
+            "  plain search, no phase: top-1 {:.1%}, top-3 {:.1%}, MRR {:.3f}".format(*_figures(search_ranks))
+        )
         # Only the development group's misses are shown: a held-out miss on screen is an
         # invitation to tune on it, which would end its use as a measurement.
         if misses and group == "development":
@@ -363,13 +432,16 @@ def test_gold_set_ranking_quality(guidelines, capsys):
         if top3 < TOP3_FLOORS[group]:
             failures.append(f"{group}: top-3 {top3:.1%} < {TOP3_FLOORS[group]:.0%}")
     top1, top3, mrr = _figures(gold_set)
-    report.append(f"citation gold set ({' + '.join(GOLD_SET)}): {len(gold_set)} situations, "
-                  f"top-1 {top1:.1%}, top-3 {top3:.1%}, MRR {mrr:.3f}")
+    report.append(
+        f"citation gold set ({' + '.join(GOLD_SET)}): {len(gold_set)} situations, "
+        f"top-1 {top1:.1%}, top-3 {top3:.1%}, MRR {mrr:.3f}"
+    )
     if top3 < TOP3_GOAL:
         failures.append(f"gold set: top-3 {top3:.1%} < {TOP3_GOAL:.0%}")
     top1, top3, mrr = _figures(every)
-    report.append(f"every group, the probe included: {len(every)} situations, top-1 {top1:.1%}, "
-                  f"top-3 {top3:.1%}, MRR {mrr:.3f}")
+    report.append(
+        f"every group, the probe included: {len(every)} situations, top-1 {top1:.1%}, top-3 {top3:.1%}, MRR {mrr:.3f}"
+    )
     report.append("  lenient: top-1 {:.1%}, top-3 {:.1%}, MRR {:.3f}".format(*_figures(every_lenient)))
     if top3 < TOP3_GOAL:
         report.append(f"  strict top-3 {top3:.1%} is below the {TOP3_GOAL:.0%} goal once the probe is counted")
@@ -380,8 +452,9 @@ def test_gold_set_ranking_quality(guidelines, capsys):
 
 def test_the_current_phase_clause_answers_before_a_look_alike_of_another_phase(guidelines):
     corpus = guidelines
-    ranked = rank_citations(corpus, ClauseIndex.for_corpus(corpus), ["attack"],
-                            text="ballistic missile launched toward Okinawa")
+    ranked = rank_citations(
+        corpus, ClauseIndex.for_corpus(corpus), ["attack"], text="ballistic missile launched toward Okinawa"
+    )
     assert [c.id for c in ranked[:2]] == ["IV.C.2.b.ii", "IV.A.2"]
     assert ranked[0].reason == "matches: ballistic missile launched; clause of this phase (attack)"
     assert ranked[1].reason == "matches: ballistic missile launched; clause of peacetime, also applies here"
@@ -389,16 +462,21 @@ def test_the_current_phase_clause_answers_before_a_look_alike_of_another_phase(g
 
 def test_a_clause_of_another_phase_that_matches_clearly_better_still_wins(guidelines):
     corpus = guidelines
-    ranked = rank_citations(corpus, ClauseIndex.for_corpus(corpus), ["peacetime"],
-                            text="plan and train now for evacuating our citizens from a country in crisis")
+    ranked = rank_citations(
+        corpus,
+        ClauseIndex.for_corpus(corpus),
+        ["peacetime"],
+        text="plan and train now for evacuating our citizens from a country in crisis",
+    )
     assert ranked[0].id == "IV.B.1"
     assert ranked[0].reason.endswith("clause of emerging_threats, also applies here")
 
 
 def test_cross_cutting_clauses_carry_no_phase_note(guidelines):
     corpus = guidelines
-    ranked = rank_citations(corpus, ClauseIndex.for_corpus(corpus), ["attack"],
-                            text="ransomware hits the networks the forces depend on")
+    ranked = rank_citations(
+        corpus, ClauseIndex.for_corpus(corpus), ["attack"], text="ransomware hits the networks the forces depend on"
+    )
     cyber = next(c for c in ranked if c.id == "VI.B")
     assert "phase" not in cyber.reason and "also applies" not in cyber.reason
 
@@ -417,16 +495,22 @@ def test_iv_b_in_peacetime_is_suggested_as_preparatory_below_clauses_that_apply(
     # IV.B's measures "may be taken ... in circumstances that have not yet amounted to such a
     # situation": suggested in peacetime, said to be preparatory, never above an outright clause.
     index = ClauseIndex.for_corpus(guidelines)
-    ranked = rank_citations(guidelines, index, ["peacetime"], tags=["maritime"],
-                            text="inspection of ships suspected of carrying arms")
+    ranked = rank_citations(
+        guidelines, index, ["peacetime"], tags=["maritime"], text="inspection of ships suspected of carrying arms"
+    )
     by_id = {c.id: c for c in ranked}
     assert by_id["IV.B.2"].preparatory and "may be taken before the situation is determined" in by_id["IV.B.2"].reason
     assert not by_id["IV.A.3"].preparatory
     first_preparatory = next(i for i, c in enumerate(ranked) if c.preparatory)
     assert all(c.preparatory for c in ranked[first_preparatory:])
     # Once the situation is determined, IV.B.2 applies outright.
-    ranked = rank_citations(guidelines, index, ["emerging_threats"], tags=["maritime"],
-                            text="inspection of ships suspected of carrying arms")
+    ranked = rank_citations(
+        guidelines,
+        index,
+        ["emerging_threats"],
+        tags=["maritime"],
+        text="inspection of ships suspected of carrying arms",
+    )
     assert not any(c.preparatory for c in ranked) and ranked[0].id == "IV.B.2"
 
 
@@ -438,6 +522,7 @@ def test_a_scenario_citation_of_a_preparatory_clause_is_in_phase(guidelines):
     assert [c.id for c in ranked[:2]] == ["IV.A.3", "IV.B"]
     assert not hand_citation(guidelines, ["peacetime"], "IV.B.2").out_of_phase
     assert hand_citation(guidelines, ["peacetime"], "IV.C.2").out_of_phase
+
 
 # -- reasons a facilitator trusts: terms, no filler, word boundaries, a floor ----
 
@@ -489,8 +574,10 @@ def test_weak_look_alikes_fall_under_the_floor(guidelines):
     # preparatory in peacetime: listed last, saying so.
     assert [c.id for c in ranked] == ["IV.A.3", "V.A.3", "IV.B.2"]
     assert [c.preparatory for c in ranked] == [False, False, True]
-    assert ranked[2].reason == ("matches: warship → ships and vessels; clause of emerging_threats; "
-                                "may be taken before the situation is determined")
+    assert ranked[2].reason == (
+        "matches: warship → ships and vessels; clause of emerging_threats; "
+        "may be taken before the situation is determined"
+    )
     assert all("foreign" not in c.reason for c in ranked)
 
 
@@ -560,15 +647,65 @@ def test_the_typical_misses_are_answered(guidelines, phases, text, first, above)
         assert ranked.index(first) < ranked.index(above)
 
 
-_WORDS = ("missile ballistic sea lines of communication behind enemy one point order system across exercising "
-          "us U.S. help the and PAC-3 Aegis Yonaguni JCG 存立危機事態 重要影響事態 mines refuel fuel press "
-          "jamming radios earthquake cyber space satellites pilot rescue evacuation ISR NEO").split()
+_WORDS = [
+    "missile",
+    "ballistic",
+    "sea",
+    "lines",
+    "of",
+    "communication",
+    "behind",
+    "enemy",
+    "one",
+    "point",
+    "order",
+    "system",
+    "across",
+    "exercising",
+    "us",
+    "U.S.",
+    "help",
+    "the",
+    "and",
+    "PAC-3",
+    "Aegis",
+    "Yonaguni",
+    "JCG",
+    "存立危機事態",
+    "重要影響事態",
+    "mines",
+    "refuel",
+    "fuel",
+    "press",
+    "jamming",
+    "radios",
+    "earthquake",
+    "cyber",
+    "space",
+    "satellites",
+    "pilot",
+    "rescue",
+    "evacuation",
+    "ISR",
+    "NEO",
+]
 
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(phases=st.sampled_from([("peacetime",), ("emerging_threats",), ("anticipated_attack",), ("attack",),
-                               ("third_country_attack",), ("disaster",), ("attack", "disaster")]),
-       text=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=14).map(" ".join))
+@given(
+    phases=st.sampled_from(
+        [
+            ("peacetime",),
+            ("emerging_threats",),
+            ("anticipated_attack",),
+            ("attack",),
+            ("third_country_attack",),
+            ("disaster",),
+            ("attack", "disaster"),
+        ]
+    ),
+    text=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=14).map(" ".join),
+)
 def test_no_reason_ever_shows_a_stop_word(guidelines, phases, text):
     from tabletop.rules import CONNECTORS, FILLER_WORDS, STOP_WORDS
 
@@ -578,8 +715,7 @@ def test_no_reason_ever_shows_a_stop_word(guidelines, phases, text):
             assert words[0] not in STOP_WORDS and words[-1] not in STOP_WORDS, phrase
             assert all(w in CONNECTORS or w not in STOP_WORDS for w in words), phrase
             assert not FILLER_WORDS.intersection(words), phrase
-        assert guidelines.applicability(citation.id, phases) == (
-            "preparatory" if citation.preparatory else "applies")
+        assert guidelines.applicability(citation.id, phases) == ("preparatory" if citation.preparatory else "applies")
 
 
 def test_no_filler_word_in_any_reason_on_every_gold_situation(guidelines):
@@ -639,8 +775,10 @@ def test_held_out_4_ranking_quality(guidelines, capsys):
     strict, lenient, _misses = _gold_ranks(guidelines, index, load_held_out_4())
     top1, top3, mrr = _figures(strict)
     with capsys.disabled():
-        print(f"\nheld-out 4 (sealed): {len(strict)} situations, top-1 {top1:.1%}, top-3 {top3:.1%}, MRR {mrr:.3f}"
-              "; lenient top-1 {:.1%}, top-3 {:.1%}, MRR {:.3f}".format(*_figures(lenient)))
+        print(
+            f"\nheld-out 4 (sealed): {len(strict)} situations, top-1 {top1:.1%}, top-3 {top3:.1%}, MRR {mrr:.3f}"
+            "; lenient top-1 {:.1%}, top-3 {:.1%}, MRR {:.3f}".format(*_figures(lenient))
+        )
     assert top3 >= HELD_OUT_4_TOP3_FLOOR
 
 
@@ -658,7 +796,9 @@ def test_the_phase_in_force_answers_before_a_cross_cutting_clause_and_a_continui
     # The weighing only settles near ties: in peacetime IV.A.3 defines the phase in force, but
     # V.A.3 says it twice as clearly and still answers first.
     assert [c.id for c in _cite(guidelines, ["peacetime"], "keep the sea lines of communication open")[:2]] == [
-        "V.A.3", "IV.A.3"]
+        "V.A.3",
+        "IV.A.3",
+    ]
 
 
 def test_scores_follow_the_order_when_a_preparatory_clause_matches_strongly(guidelines):
@@ -667,8 +807,16 @@ def test_scores_follow_the_order_when_a_preparatory_clause_matches_strongly(guid
     ranked = _cite(guidelines, ["peacetime"], "inspection of ships suspected of carrying arms", tags=["maritime"])
     assert ranked[-1].id == "IV.B.2" and ranked[-1].preparatory
     assert [c.score for c in ranked] == sorted((c.score for c in ranked), reverse=True)
-    cited = rank_citations(guidelines, ClauseIndex.for_corpus(guidelines), ["peacetime"], cited=["IV.B.2", "IV.C.2"],
-                           text="mines in the strait", include_out_of_phase=True)
-    assert [(c.id, c.preparatory, c.out_of_phase) for c in cited[:2]] == [("IV.B.2", True, False),
-                                                                          ("IV.C.2", False, True)]
+    cited = rank_citations(
+        guidelines,
+        ClauseIndex.for_corpus(guidelines),
+        ["peacetime"],
+        cited=["IV.B.2", "IV.C.2"],
+        text="mines in the strait",
+        include_out_of_phase=True,
+    )
+    assert [(c.id, c.preparatory, c.out_of_phase) for c in cited[:2]] == [
+        ("IV.B.2", True, False),
+        ("IV.C.2", False, True),
+    ]
     assert [c.score for c in cited] == sorted((c.score for c in cited), reverse=True)

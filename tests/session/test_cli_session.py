@@ -6,7 +6,6 @@ import hashlib
 import json
 from pathlib import Path
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -72,7 +71,11 @@ def test_status_json_is_a_stable_summary(run, dry_session):
     assert data["ended"] is True and data["dry_run"] is True
     assert data["current_inject"] == "recovery"
     assert data["position"] == {
-        "step": 5, "default_path_position": 5, "adhoc": False, "default_path_length": 5, "inject_count": 6,
+        "step": 5,
+        "default_path_position": 5,
+        "adhoc": False,
+        "default_path_length": 5,
+        "inject_count": 6,
     }
     assert data["phases"] == ["attack"]
     assert data["path"] == ["quiet", "tension", "quake", "missiles", "recovery"]

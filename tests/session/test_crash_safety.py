@@ -41,8 +41,15 @@ def _digest(state) -> str:
 def _run_child(session_dir: Path, session_file: Path | None, seed: int, kill_after: float) -> list[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     child = subprocess.Popen(
-        [sys.executable, str(CHILD), str(RULES), str(SCENARIO), str(session_dir),
-         str(session_file) if session_file else "-", str(seed)],
+        [
+            sys.executable,
+            str(CHILD),
+            str(RULES),
+            str(SCENARIO),
+            str(session_dir),
+            str(session_file) if session_file else "-",
+            str(seed),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

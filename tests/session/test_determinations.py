@@ -23,7 +23,11 @@ def test_an_order_is_recorded_with_who_decides_and_the_diet_and_changes_no_phase
     assert recorded.authority == "Prime Minister (a Cabinet decision)"
     assert recorded.diet == "The order is referred to the Diet for approval within 20 days."
     assert (recorded.answer, recorded.remark, recorded.assumed, recorded.inject) == (
-        True, "ordered by telephone", False, "quiet")
+        True,
+        "ordered by telephone",
+        False,
+        "quiet",
+    )
     # The gate answers of moves are a different record: this one is not among them.
     assert view.determinations == ()
 
@@ -90,13 +94,21 @@ def test_a_journal_recording_an_order_outside_its_phases_is_refused_on_import(se
     session.close()
     export_jsonl(session.path, tmp_path / "journal.jsonl")
     forged = {
-        "seq": 3, "at": "2030-04-01T10:00:00Z",
-        "payload": {"type": "determination_recorded", "determination": "security_operation", "answer": True,
-                    "phases": ["attack"]},
+        "seq": 3,
+        "at": "2030-04-01T10:00:00Z",
+        "payload": {
+            "type": "determination_recorded",
+            "determination": "security_operation",
+            "answer": True,
+            "phases": ["attack"],
+        },
     }
     with (tmp_path / "journal.jsonl").open("a", encoding="utf-8") as journal:
         journal.write(json.dumps(forged) + "\n")
-    with pytest.raises(JournalImportError, match=r"journal.jsonl:4: event 3 \(determination_recorded\) cannot follow: .*cannot be recorded in attack"):
+    with pytest.raises(
+        JournalImportError,
+        match=r"journal.jsonl:4: event 3 \(determination_recorded\) cannot follow: .*cannot be recorded in attack",
+    ):
         import_jsonl(tmp_path / "journal.jsonl", tmp_path / "imported")
 
 
@@ -158,7 +170,11 @@ def test_status_json_adds_the_orders_without_renaming_anything(session, status_o
     assert data["counts"]["recorded_determinations"] == 1
     [recorded] = data["recorded_determinations"]
     assert (recorded["determination"], recorded["answer"], recorded["remark"], recorded["assumed"]) == (
-        "security_operation", False, "not yet", False)
+        "security_operation",
+        False,
+        "not yet",
+        False,
+    )
     assert recorded["diet"].startswith("The order is referred to the Diet")
     [open_now] = data["available_determinations"]
     assert open_now["id"] == "security_operation" and open_now["available_in"] == ["peacetime", "emerging_threats"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 
 import pytest
 from pydantic import BaseModel, ValidationError
@@ -26,7 +26,7 @@ def test_timestamps_are_stored_in_utc():
     event = event_adapter().validate_python(
         {"seq": 1, "at": "2030-04-01T18:00:00+09:00", "payload": {"type": "clock_resumed"}}
     )
-    assert event.at == datetime(2030, 4, 1, 9, 0, tzinfo=timezone.utc)
+    assert event.at == datetime(2030, 4, 1, 9, 0, tzinfo=UTC)
     assert event.model_dump_json().startswith('{"seq":1,"at":"2030-04-01T09:00:00Z"')
 
 
@@ -52,7 +52,7 @@ def test_an_option_is_named_exactly_when_play_went_through_one():
 
 
 def test_events_round_trip_through_json():
-    now = datetime(2030, 4, 1, 9, 0, tzinfo=timezone.utc)
+    now = datetime(2030, 4, 1, 9, 0, tzinfo=UTC)
     event = Event(
         seq=7,
         at=now + timedelta(minutes=3),

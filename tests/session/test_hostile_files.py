@@ -104,8 +104,10 @@ def test_a_bad_stored_rules_name_is_one_line_of_damage(run, dry_session, name, p
 def test_a_stored_include_name_that_climbs_out_is_damage(run, dry_session):
     text = "injects: []\n"
     db = sqlite3.connect(dry_session)
-    db.execute("INSERT INTO documents(name, role, sha256, text) VALUES (?, 'include', ?, ?)",
-               ("../../outside.yaml", text_sha256(text), text))
+    db.execute(
+        "INSERT INTO documents(name, role, sha256, text) VALUES (?, 'include', ?, ?)",
+        ("../../outside.yaml", text_sha256(text), text),
+    )
     db.commit()
     db.close()
     status, _, err = run("status", str(dry_session))
@@ -120,8 +122,9 @@ def journal_lines(run, session: Path) -> list[dict]:
 
 
 def write_journal(path: Path, lines: list) -> Path:
-    path.write_text("".join((line if isinstance(line, str) else json.dumps(line)) + "\n" for line in lines),
-                    encoding="utf-8")
+    path.write_text(
+        "".join((line if isinstance(line, str) else json.dumps(line)) + "\n" for line in lines), encoding="utf-8"
+    )
     return path
 
 
@@ -158,8 +161,7 @@ def test_an_import_session_id_that_is_no_file_name_is_refused(run, dry_session, 
 
 def test_an_import_header_nested_200000_deep_is_refused_in_one_line(run, tmp_path):
     journal = tmp_path / "deep.jsonl"
-    journal.write_text('{"format": "tabletop-journal", "x": ' + "[" * 200_000 + "]" * 200_000 + "}\n",
-                       encoding="utf-8")
+    journal.write_text('{"format": "tabletop-journal", "x": ' + "[" * 200_000 + "]" * 200_000 + "}\n", encoding="utf-8")
     status, out, err = run("import", str(journal))
     assert status == 1 and out == ""
     assert "nested too deeply" in one_line_error(err)
@@ -219,8 +221,8 @@ def test_status_refuses_a_stored_journal_whose_times_go_backwards(run, dry_sessi
         "DELETE FROM documents",
         "DELETE FROM documents WHERE role = 'scenario'",
         "INSERT INTO events(seq, at, type, payload) SELECT max(seq) + 1, max(at), 'note_recorded', "
-        "'{\"type\":\"note_recorded\",\"text\":\"after the end\",\"inject\":null}' FROM events",
-        "UPDATE events SET type = 'went_back', payload = '{\"type\":\"went_back\",\"inject\":\"x\"}' WHERE seq = 2",
+        '\'{"type":"note_recorded","text":"after the end","inject":null}\' FROM events',
+        'UPDATE events SET type = \'went_back\', payload = \'{"type":"went_back","inject":"x"}\' WHERE seq = 2',
     ],
     ids=["no-documents", "no-scenario", "event-after-close", "illegal-sequence"],
 )
@@ -326,7 +328,9 @@ def test_a_fifo_given_to_dry_run_names_its_real_reason(run, tmp_path):
     os.mkfifo(fifo)
     status, out, err = run("dry-run", str(fifo))
     assert status == 2 and out == ""
-    assert err == f"tabletop: error: {fifo}: is a named pipe (FIFO), not a regular file; a scenario must be a YAML file\n"
+    assert (
+        err == f"tabletop: error: {fifo}: is a named pipe (FIFO), not a regular file; a scenario must be a YAML file\n"
+    )
     assert not Path("sessions").exists()
 
 

@@ -102,7 +102,11 @@ def test_a_stored_text_that_does_not_match_its_hash_is_refused(played, tmp_path)
 
 def test_a_journal_from_a_newer_version_is_refused(played, tmp_path):
     journal = export(played, tmp_path)
-    _rewrite(journal, 1, lambda line: line.replace(f'"version":{JOURNAL_FORMAT_VERSION}', f'"version":{JOURNAL_FORMAT_VERSION + 1}'))
+    _rewrite(
+        journal,
+        1,
+        lambda line: line.replace(f'"version":{JOURNAL_FORMAT_VERSION}', f'"version":{JOURNAL_FORMAT_VERSION + 1}'),
+    )
     _import_fails(journal, tmp_path, "newer")
 
 

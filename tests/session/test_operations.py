@@ -101,7 +101,10 @@ class TestNavigation:
         assert (state.phases, state.current) == (("peacetime",), "quiet")
         [determination] = state.determinations
         assert (determination.gate, determination.answer, determination.remark, determination.fired) == (
-            "important_influence", False, "not yet", False
+            "important_influence",
+            False,
+            "not yet",
+            False,
         )
         assert determination.authority == session.pending_gates()[0].authority != ""
         assert not determination.assumed
@@ -272,7 +275,9 @@ class TestCitations:
         applicable = corpus.applicable_ids(session.state.phases)
         assert all(s.id in applicable for s in suggestions)
 
-    def test_a_clause_the_inject_cites_stays_suggested_flagged_out_of_phase_once_its_phase_is_over(self, session, corpus):
+    def test_a_clause_the_inject_cites_stays_suggested_flagged_out_of_phase_once_its_phase_is_over(
+        self, session, corpus
+    ):
         deliver_to_tension(session)
         session.take_option("Hold and observe")  # `quake` strikes a disaster and cites VI
         assert "VI" in [s.id for s in session.suggestions(limit=None) if not s.out_of_phase]
@@ -292,10 +297,18 @@ class TestCitations:
 
         def ranked_now(inject_id):
             inject = session.inject(inject_id)
-            text = "\n".join([inject.title, inject.narrative, *(q if isinstance(q, str) else q.text
-                                                               for q in inject.questions)])
-            return rank_citations(corpus, ClauseIndex.for_corpus(corpus), session.state.phases,
-                                  cited=inject.cite, tags=inject.tags, text=text, limit=10)
+            text = "\n".join(
+                [inject.title, inject.narrative, *(q if isinstance(q, str) else q.text for q in inject.questions)]
+            )
+            return rank_citations(
+                corpus,
+                ClauseIndex.for_corpus(corpus),
+                session.state.phases,
+                cited=inject.cite,
+                tags=inject.tags,
+                text=text,
+                limit=10,
+            )
 
         session.deliver_next()
         first = session.suggestions()
@@ -382,9 +395,13 @@ class TestRecord:
     def test_an_improvement_item_finishing_before_it_starts_is_refused(self, session):
         with pytest.raises(InputError, match="completion date"):
             session.add_improvement_item(
-                issue="i", corrective_action="c", capability_element="training",
-                responsible_organisation="o", point_of_contact="p",
-                start_date="2030-05-01", completion_date="2030-04-01",
+                issue="i",
+                corrective_action="c",
+                capability_element="training",
+                responsible_organisation="o",
+                point_of_contact="p",
+                start_date="2030-05-01",
+                completion_date="2030-04-01",
             )
 
     def test_the_clock_counts_only_while_running(self, session):
@@ -545,7 +562,9 @@ class TestWhatTheConsoleShows:
         ]
         assert sheet[0].rating is None and sheet[0].objective == "obj1"
         assert (sheet[1].rating.rating, sheet[1].rating.observation, sheet[1].responsible) == (
-            "M", "picture shared late", "us"
+            "M",
+            "picture shared late",
+            "us",
         )
 
     def test_the_clock_keeps_each_pause_with_its_reason(self, session):

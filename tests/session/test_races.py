@@ -72,7 +72,10 @@ def test_of_concurrent_imports_of_one_id_exactly_one_wins(run, dry_session, tmp_
         children = [
             subprocess.Popen(
                 [sys.executable, "-c", IMPORTER, str(start), str(RULES), str(journal), str(folder)],
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=_env(),
             )
             for _ in range(6)
         ]
@@ -91,13 +94,15 @@ def test_reads_never_call_a_session_damaged_while_another_program_records(dry_se
     from tabletop.scenario import load_scenario
 
     corpus = load_rules(RULES)
-    live = Session.start(load_scenario(HERE / "fixtures" / "drill.yaml", corpus), corpus,
-                         session_dir=tmp_path / "live")
+    live = Session.start(load_scenario(HERE / "fixtures" / "drill.yaml", corpus), corpus, session_dir=tmp_path / "live")
     path = live.path
     live.close()
     recorder = subprocess.Popen(
         [sys.executable, "-c", RECORDER, str(path), "4"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_env(),
     )
     reads, notes_seen = 0, []
     try:

@@ -25,14 +25,20 @@ OPERATIONS = st.one_of(
     st.tuples(st.just("withdraw"), st.sampled_from(CLAUSES)),
     st.tuples(st.just("note"), st.text(max_size=12)),
     st.tuples(st.just("decide"), st.sampled_from(["Japan cell", "U.S. cell", ""]), st.text(min_size=1, max_size=8)),
-    st.tuples(st.just("rate"), st.sampled_from(INJECTS), st.sampled_from(["a1", "a2", "a3", "0"]), st.sampled_from("PSMUX")),
+    st.tuples(
+        st.just("rate"), st.sampled_from(INJECTS), st.sampled_from(["a1", "a2", "a3", "0"]), st.sampled_from("PSMUX")
+    ),
     st.tuples(st.just("hot_wash"), st.sampled_from(["strength", "improvement", "other"]), st.text(max_size=8)),
     st.tuples(st.just("adhoc"), st.text(min_size=0, max_size=8)),
     st.tuples(st.just("pause")),
     st.tuples(st.just("resume")),
     st.tuples(st.just("end")),
-    st.tuples(st.just("determine"), st.sampled_from(["security_operation", "security_operaton", "bogus"]),
-              st.booleans(), st.text(max_size=8)),
+    st.tuples(
+        st.just("determine"),
+        st.sampled_from(["security_operation", "security_operaton", "bogus"]),
+        st.booleans(),
+        st.text(max_size=8),
+    ),
 )
 
 
@@ -132,8 +138,17 @@ def test_live_state_equals_the_replayed_journal_the_reopened_file_and_an_importe
         with Session.open(session.path, readonly=True) as reopened:
             assert reopened.state == live
             again = reopened.snapshot()
-            for part in ("injects", "current", "next", "options", "legal_moves", "determinations", "regions",
-                         "available_determinations", "recorded_determinations"):
+            for part in (
+                "injects",
+                "current",
+                "next",
+                "options",
+                "legal_moves",
+                "determinations",
+                "regions",
+                "available_determinations",
+                "recorded_determinations",
+            ):
                 assert getattr(again, part) == getattr(view, part), part
         export_jsonl(session.path, folder / "journal.jsonl")
         with Session.open(import_jsonl(folder / "journal.jsonl", folder / "imported"), readonly=True) as imported:
@@ -144,11 +159,23 @@ def test_live_state_equals_the_replayed_journal_the_reopened_file_and_an_importe
 
 def test_a_long_realistic_sequence_replays_exactly(session, corpus, drill):
     operations = [
-        ("deliver_next", "none"), ("cite", "III.A", "ACM"), ("note", "convened"), ("rate", "quiet", "a1", "S"),
-        ("deliver_next", "confirm"), ("take_option", 0, "none"), ("go_back",), ("take_option", 1, "none"),
-        ("fire", "disaster_strikes", "none"), ("adhoc", "Ferry fire"), ("pause",), ("resume",),
-        ("deliver_next", "confirm"), ("cite", "VI", "out of phase now"), ("withdraw", "VI"),
-        ("hot_wash", "strength", "quick"), ("end",),
+        ("deliver_next", "none"),
+        ("cite", "III.A", "ACM"),
+        ("note", "convened"),
+        ("rate", "quiet", "a1", "S"),
+        ("deliver_next", "confirm"),
+        ("take_option", 0, "none"),
+        ("go_back",),
+        ("take_option", 1, "none"),
+        ("fire", "disaster_strikes", "none"),
+        ("adhoc", "Ferry fire"),
+        ("pause",),
+        ("resume",),
+        ("deliver_next", "confirm"),
+        ("cite", "VI", "out of phase now"),
+        ("withdraw", "VI"),
+        ("hot_wash", "strength", "quick"),
+        ("end",),
     ]
     assert run_operations(session, operations) >= 14
     assert replay(session.events(), corpus, drill) == session.state

@@ -99,7 +99,7 @@ def test_a_truncated_session_is_reported_damaged_and_left_untouched(session):
 def test_an_event_edited_into_nonsense_is_reported_with_its_seq(session):
     path = ended_session(session)
     db = sqlite3.connect(path)
-    db.execute("UPDATE events SET payload = '{\"type\": \"note_recorded\"}' WHERE seq = 3")
+    db.execute('UPDATE events SET payload = \'{"type": "note_recorded"}\' WHERE seq = 3')
     db.commit()
     db.close()
     _assert_refused_untouched(path, "event 3")
@@ -109,9 +109,7 @@ def test_an_event_that_breaks_the_rules_is_reported_as_damage(session):
     path = ended_session(session)
     db = sqlite3.connect(path)
     # Rewrite the first delivery to an inject `next` could not have delivered.
-    db.execute(
-        "UPDATE events SET payload = replace(payload, '\"inject\":\"quiet\"', '\"inject\":\"quake\"') WHERE seq = 2"
-    )
+    db.execute('UPDATE events SET payload = replace(payload, \'"inject":"quiet"\', \'"inject":"quake"\') WHERE seq = 2')
     db.commit()
     db.close()
     _assert_refused_untouched(path, "event 2")

@@ -35,7 +35,10 @@ class TestTheSnapshot:
         assert isinstance(view, SessionSnapshot)
         assert view.current is None
         assert (view.next.inject, view.next.title, view.next.move, view.next.allowed) == (
-            "quiet", "Quiet start", None, True
+            "quiet",
+            "Quiet start",
+            None,
+            True,
         )
         assert [(i.id, i.status, i.contingency) for i in view.injects] == [
             ("quiet", "pending", False),
@@ -54,7 +57,9 @@ class TestTheSnapshot:
         regions = session.snapshot().regions
         assert [(r.id, r.phase) for r in regions] == [("security", "peacetime"), ("disaster", "disaster")]
         assert [(p.slug, p.in_force) for p in regions[0].phases] == [
-            ("peacetime", True), ("emerging_threats", False), ("attack", False)
+            ("peacetime", True),
+            ("emerging_threats", False),
+            ("attack", False),
         ]
         assert regions[1].empty_title == "No disaster"
 
@@ -80,10 +85,17 @@ class TestTheSnapshot:
         assert step.inject == "tension" and step.allowed
         assert step.move is not None
         spec = next(t for t in corpus.transitions if t.trigger == "threats_emerge")
-        assert (step.move.trigger, step.move.dest, step.move.basis) == ("threats_emerge", "emerging_threats", spec.basis)
+        assert (step.move.trigger, step.move.dest, step.move.basis) == (
+            "threats_emerge",
+            "emerging_threats",
+            spec.basis,
+        )
         [gate] = step.move.gates
         assert (gate.id, gate.authority, gate.strength, gate.question) == (
-            "important_influence", "the two governments", "policy", spec.gates[0].question
+            "important_influence",
+            "the two governments",
+            "policy",
+            spec.gates[0].question,
         )
 
     def test_legal_moves_carry_their_gates(self, session):
@@ -164,7 +176,10 @@ class TestTheRoomsDetermination:
         assert view.next.declined and view.declined is not None and view.declined.trigger == "threats_emerge"
         [determination] = view.determinations
         assert (determination.authority, determination.answer, determination.remark, determination.source) == (
-            "the two governments", False, "wait", "facilitator"
+            "the two governments",
+            False,
+            "wait",
+            "facilitator",
         )
 
     def test_after_a_no_the_inject_can_be_delivered_without_its_move_and_is_marked(self, session):
@@ -196,7 +211,10 @@ class TestTheRoomsDetermination:
         session.deliver_next({"important_influence": True}, remarks={"important_influence": "agreed at once"})
         [determination] = session.state.determinations
         assert (determination.answer, determination.fired, determination.remark, determination.inject) == (
-            True, True, "agreed at once", "tension"
+            True,
+            True,
+            "agreed at once",
+            "tension",
         )
 
     def test_a_jump_into_another_phase_fires_its_move_or_is_recorded_out_of_phase(self, session):
@@ -294,7 +312,7 @@ class TestThreads:
                 for k in range(10):
                     session.note(f"thread {n} note {k}")
                     session.snapshot()
-            except BaseException as exc:  # noqa: BLE001 - collected for the assertion
+            except BaseException as exc:
                 errors.append(exc)
 
         threads = [threading.Thread(target=write, args=(n,)) for n in range(4)]
@@ -314,7 +332,9 @@ class TestImprovisedInjects:
         view = session.snapshot()
         assert view.current is not None and (view.current.id, view.current.adhoc) == ("adhoc-1", True)
         assert [(i.id, i.status, i.adhoc) for i in view.injects[:3]] == [
-            ("quiet", "delivered", False), ("adhoc-1", "current", True), ("tension", "pending", False)
+            ("quiet", "delivered", False),
+            ("adhoc-1", "current", True),
+            ("tension", "pending", False),
         ]
         assert view.next.inject == "tension"
 
@@ -360,7 +380,9 @@ def test_a_follower_sees_what_another_process_commits(tmp_path, drill, corpus):
 
     writer = subprocess.Popen(
         [sys.executable, "-c", WRITER, str(corpus.path), str(drill.path), str(tmp_path / "sessions")],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert writer.stdout is not None and writer.stdin is not None
@@ -394,7 +416,8 @@ class TestWhatTheRoomSees:
         view = session.snapshot().for_participants()
         assert view.current is not None
         assert (view.current.narrative, len(view.current.questions)) == (
-            "Routine bilateral patrols continue; the Alliance Coordination Mechanism meets.", 2
+            "Routine bilateral patrols continue; the Alliance Coordination Mechanism meets.",
+            2,
         )
         assert (view.current.expected_actions, view.current.facilitator_notes, view.current.cite) == ((), None, ())
         assert [i.id for i in view.injects] == ["quiet"]  # nothing still to come
@@ -408,5 +431,6 @@ def test_the_snapshot_carries_the_scenarios_objectives_in_order_for_the_room_too
     objectives = session.scenario.scenario.objectives
     view = session.snapshot()
     assert objectives and [(o.id, o.text, o.capability) for o in view.objectives] == [
-        (o.id, o.text, o.capability) for o in objectives]
+        (o.id, o.text, o.capability) for o in objectives
+    ]
     assert view.for_participants().objectives == view.objectives

@@ -1,4 +1,4 @@
-""""It validates" means "it plays": every scenario the validator accepts dry-runs along every branch.
+""" "It validates" means "it plays": every scenario the validator accepts dry-runs along every branch.
 
 Rules and scenarios are generated: the session fixture's regions and phases with extra
 moves (some ungated moves into the same phase as another, some gated), and scenarios whose
@@ -65,7 +65,7 @@ def scenario_text(draw, phases: list[str], triggers: list[str], gates: list[str]
     count = draw(st.integers(2, 7))
     ids = [f"i{n}" for n in range(count)]
     injects: list[dict] = []
-    for n, inject_id in enumerate(ids):
+    for inject_id in ids:
         inject: dict = {"id": inject_id, "title": inject_id, "narrative": "Something happens."}
         if draw(st.integers(0, 3)) == 0:
             inject["phase"] = draw(st.sampled_from(phases))
@@ -137,17 +137,32 @@ def test_every_scenario_the_validator_accepts_plays_along_every_branch(data):
 
 def test_two_ungated_moves_into_one_phase_are_refused_by_the_validator_as_the_session_would(tmp_path):
     """The case that once validated and then failed its dry-run."""
-    rules = {**BASE, "transitions": [*BASE["transitions"], {
-        "trigger": "tension_rises", "title": "Tension rises", "source": ["peacetime"],
-        "dest": "emerging_threats", "basis": "A second way into emerging threats.",
-    }]}
+    rules = {
+        **BASE,
+        "transitions": [
+            *BASE["transitions"],
+            {
+                "trigger": "tension_rises",
+                "title": "Tension rises",
+                "source": ["peacetime"],
+                "dest": "emerging_threats",
+                "basis": "A second way into emerging threats.",
+            },
+        ],
+    }
     path = tmp_path / "rules.yaml"
     path.write_text(yaml.safe_dump(rules, sort_keys=False), encoding="utf-8")
     corpus = load_rules(path)
-    text = yaml.safe_dump({"title": "Two ways", "injects": [
-        {"id": "calm", "title": "Calm", "narrative": "Calm."},
-        {"id": "tense", "title": "Tense", "narrative": "Tense.", "phase": "emerging_threats"},
-    ]}, sort_keys=False)
+    text = yaml.safe_dump(
+        {
+            "title": "Two ways",
+            "injects": [
+                {"id": "calm", "title": "Calm", "narrative": "Calm."},
+                {"id": "tense", "title": "Tense", "narrative": "Tense.", "phase": "emerging_threats"},
+            ],
+        },
+        sort_keys=False,
+    )
     with pytest.raises(ScenarioError) as refused:
         load_scenario_text(text, "two.yaml", corpus)
     assert [d.message for d in refused.value.diagnostics] == [

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 import pytest
 
-FIXED = datetime(2030, 4, 1, 9, 0, tzinfo=timezone.utc)
+FIXED = datetime(2030, 4, 1, 9, 0, tzinfo=UTC)
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
 
@@ -32,8 +32,9 @@ def new_session(corpus, tmp_path) -> Callable[..., object]:
     opened = []
 
     def make(scenario: str | Path = SCENARIOS / "southwest_islands.yaml", *, folder: Path | None = None):
-        session = Session.start(load_scenario(scenario, corpus), corpus, session_dir=folder or tmp_path / "sessions",
-                                clock=frozen)
+        session = Session.start(
+            load_scenario(scenario, corpus), corpus, session_dir=folder or tmp_path / "sessions", clock=frozen
+        )
         opened.append(session)
         return session
 

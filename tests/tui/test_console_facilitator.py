@@ -16,8 +16,9 @@ def test_run_names_the_facilitator_in_the_session_file(run_cli, tmp_path, monkey
     shown: list[ConsoleApp] = []
     monkeypatch.setattr(ConsoleApp, "run", lambda self, **_: shown.append(self))
     folder = tmp_path / "sessions"
-    status, out, err = run_cli("run", "southwest_islands", "--facilitator", "  J. Tanaka ",
-                               "--session-dir", str(folder))
+    status, out, err = run_cli(
+        "run", "southwest_islands", "--facilitator", "  J. Tanaka ", "--session-dir", str(folder)
+    )
     assert (status, err) == (0, "") and len(shown) == 1
     [path] = folder.glob("*.ttx.sqlite")
     assert SessionRecord.load(path).metadata["facilitator"] == "J. Tanaka"
@@ -39,8 +40,11 @@ def test_the_start_screen_asks_for_the_facilitator_and_starts_with_it(tmp_path, 
             field.insert_text_at_cursor("Col. A. Sato")
             scenarios = app.screen.query_one("#scenarios", OptionList)
             scenarios.focus()
-            scenarios.highlighted = next(n for n in range(scenarios.option_count)
-                                         if scenarios.get_option_at_index(n).id.endswith("southwest_islands.yaml"))
+            scenarios.highlighted = next(
+                n
+                for n in range(scenarios.option_count)
+                if scenarios.get_option_at_index(n).id.endswith("southwest_islands.yaml")
+            )
             await pilot.press("enter")
             await settle(pilot)
             assert isinstance(app.screen, MainScreen)

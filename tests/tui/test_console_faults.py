@@ -7,7 +7,6 @@ import asyncio
 import hashlib
 import html
 import re
-import subprocess
 import sys
 import textwrap
 import time
@@ -39,7 +38,8 @@ def flat(text: str) -> str:
 @pytest.fixture
 def hostile_scenario(tmp_path) -> Path:
     path = tmp_path / "hostile.yaml"
-    path.write_text(textwrap.dedent(f"""\
+    path.write_text(
+        textwrap.dedent(f"""\
         title: "{HOSTILE}"
         injects:
           - id: first
@@ -50,12 +50,15 @@ def hostile_scenario(tmp_path) -> Path:
           - id: second
             title: Pending inject no participant may see
             narrative: Later.
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     return path
 
 
-def test_markup_and_escape_sequences_in_a_scenario_are_shown_as_typed(hostile_scenario, corpus, tmp_path, clock,
-                                                                     settle):
+def test_markup_and_escape_sequences_in_a_scenario_are_shown_as_typed(
+    hostile_scenario, corpus, tmp_path, clock, settle
+):
     session = Session.start(load_scenario(hostile_scenario, corpus), corpus, session_dir=tmp_path, clock=clock)
     session.deliver_next()
     session.note(f"Note {HOSTILE}")
@@ -87,7 +90,7 @@ def test_follow_shows_the_room_nothing_for_the_facilitator_only(hostile_scenario
     async def look() -> str:
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            await pilot.press("n", "b", "w", "e")           # facilitator keys do nothing here
+            await pilot.press("n", "b", "w", "e")  # facilitator keys do nothing here
             await settle(pilot)
             return flat(shown_text(app))
 
@@ -100,7 +103,7 @@ def test_follow_shows_the_room_nothing_for_the_facilitator_only(hostile_scenario
 
 
 def test_a_session_recorded_elsewhere_opens_read_only_with_a_banner_and_records_nothing(new_session, clock, settle):
-    writer = new_session()                                  # holds the session's lock, as another console would
+    writer = new_session()  # holds the session's lock, as another console would
     writer.deliver_next()
     session, banner = open_for_console(writer.path)
     assert session.readonly and banner
@@ -135,7 +138,7 @@ def test_a_read_only_console_records_once_the_other_program_lets_go(new_session,
             await settle(pilot)
             assert app.session.readonly
             writer.close()
-            for _ in range(100):                            # a retry every two seconds at most
+            for _ in range(100):  # a retry every two seconds at most
                 await asyncio.sleep(0.05)
                 if not app.session.readonly:
                     break
@@ -155,7 +158,7 @@ def test_a_damaged_session_is_one_line_exit_1_and_untouched(new_session, run_cli
     session.close()
     path = session.path
     data = bytearray(path.read_bytes())
-    data[len(data) // 2: len(data) // 2 + 512] = b"\x00" * 512
+    data[len(data) // 2 : len(data) // 2 + 512] = b"\x00" * 512
     path.write_bytes(bytes(data))
     before = hashlib.sha256(path.read_bytes()).hexdigest()
     for command in ("resume", "follow"):
@@ -189,7 +192,8 @@ def test_follow_shows_a_second_programs_new_inject_within_a_second(new_session, 
     async def watch() -> float:
         async with app.run_test(size=(100, 30)):
             process = await asyncio.create_subprocess_exec(
-                sys.executable, "-c", second, cwd=ROOT, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE)
+                sys.executable, "-c", second, cwd=ROOT, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE
+            )
             process.stdin.write(b"go\n")
             await process.stdin.drain()
             assert (await process.stdout.readline()).strip() == b"committed"

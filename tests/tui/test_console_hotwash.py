@@ -30,7 +30,7 @@ def test_a_strength_is_tied_to_an_objective_listed_from_the_snapshot(new_session
             choices = app.screen.query_one("#field-1", RadioSet)
             labels = [str(b.label) for b in choices.query(RadioButton)]
             choices.focus()
-            await pilot.press("down", "down", "enter")   # the second objective
+            await pilot.press("down", "down", "enter")  # the second objective
             await pilot.click("#submit")
             await settle(pilot)
             return labels

@@ -42,13 +42,13 @@ def test_the_orders_dialog_lists_each_open_order_verbatim_and_records_a_yes(new_
             assert isinstance(app.screen, PickDialog)
             items = app.screen.query_one("#items", OptionList)
             listed = [items.get_option_at_index(n).prompt.plain for n in range(items.option_count)]
-            await pilot.press("down", "enter")           # the second order open
+            await pilot.press("down", "enter")  # the second order open
             await settle(pilot)
             assert isinstance(app.screen, FormDialog)
-            await pilot.press("enter")                   # the answer is required: nothing recorded yet
+            await pilot.press("enter")  # the answer is required: nothing recorded yet
             await settle(pilot)
             assert isinstance(app.screen, FormDialog)
-            await pilot.press("enter")                   # the focused radio set: yes
+            await pilot.press("enter")  # the focused radio set: yes
             app.screen.query_one("#field-1").focus()
             await pilot.press(*"ok")
             await pilot.press("enter")
@@ -60,7 +60,7 @@ def test_the_orders_dialog_lists_each_open_order_verbatim_and_records_a_yes(new_
 
     listed, text = asyncio.run(run())
     assert len(listed) == len(orders) > 1
-    for order, item in zip(orders, listed):
+    for order, item in zip(orders, listed, strict=True):
         flat = re.sub(r"\s+", " ", item)
         for part in (order.title, order.authority, order.diet, order.reference, order.basis):
             assert re.sub(r"\s+", " ", part) in flat
@@ -103,7 +103,7 @@ def test_follow_shows_orders_once_recorded_never_those_still_open(new_session, c
         async def look() -> str:
             async with app.run_test(size=(120, 40)) as pilot:
                 await settle(pilot)
-                await pilot.press("o")                   # the facilitator's key does nothing here
+                await pilot.press("o")  # the facilitator's key does nothing here
                 await settle(pilot)
                 return shown(app)
 

@@ -65,7 +65,7 @@ def test_the_palette_writes_the_report(new_session, clock, settle):
 def test_a_report_that_cannot_be_written_is_a_notification_and_nothing_else(new_session, clock, settle):
     session = new_session()
     paths = report_paths(session.path)
-    paths["md"].mkdir()                              # in the way: the Markdown cannot be written
+    paths["md"].mkdir()  # in the way: the Markdown cannot be written
     app = make_app(session, clock=clock)
     told = told_by(app)
 

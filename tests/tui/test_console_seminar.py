@@ -9,7 +9,7 @@ import re
 
 from textual.widgets import Input, OptionList, RadioSet, Static, TextArea
 
-from tabletop.session import Session, SessionRecord
+from tabletop.session import SessionRecord
 from tabletop.tui import make_app, open_for_console
 from tabletop.tui.screens.dialogs import ChoiceDialog, ClauseDialog, CiteDialog, FormDialog, GatesDialog, PickDialog
 from tabletop.tui.screens.hotwash import HotWashScreen
@@ -56,8 +56,11 @@ def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(tmp_
             await settle(pilot)
             # The start screen: pick the bundled Southwestern Islands scenario.
             scenarios = app.screen.query_one("#scenarios", OptionList)
-            index = next(n for n in range(scenarios.option_count)
-                         if scenarios.get_option_at_index(n).id.endswith("southwest_islands.yaml"))
+            index = next(
+                n
+                for n in range(scenarios.option_count)
+                if scenarios.get_option_at_index(n).id.endswith("southwest_islands.yaml")
+            )
             scenarios.highlighted = index
             await pilot.press("enter")
             await settle(pilot)
@@ -65,9 +68,9 @@ def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(tmp_
 
             await pilot.press("n")
             await settle(pilot)
-            await pilot.press("right")                       # the arrow works as n does
+            await pilot.press("right")  # the arrow works as n does
             await settle(pilot)
-            await pilot.press("n")                           # a decision point: its options, default marked
+            await pilot.press("n")  # a decision point: its options, default marked
             await settle(pilot)
             assert isinstance(app.screen, PickDialog)
             assert "(default)" in app.screen.query_one("#items", OptionList).get_option_at_index(0).prompt.plain
@@ -75,7 +78,7 @@ def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(tmp_
             await settle(pilot)
             assert app.snapshot.current.id == "landing"
 
-            await pilot.press("o")                           # a grey-zone order: the room says no
+            await pilot.press("o")  # a grey-zone order: the room says no
             await settle(pilot)
             assert isinstance(app.screen, PickDialog)
             listed = app.screen.query_one("#items", OptionList).get_option_at_index(0).prompt.plain
@@ -93,7 +96,7 @@ def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(tmp_
             orders = app.screen.query_one("#orders", Static)
             assert orders.display and "not given" in str(orders.content)
 
-            await pilot.press("n")                           # a gated move: the room says yes
+            await pilot.press("n")  # a gated move: the room says yes
             await settle(pilot)
             assert isinstance(app.screen, GatesDialog)
             for n, _ in enumerate(app.screen.move.gates):
@@ -105,7 +108,7 @@ def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(tmp_
             await settle(pilot)
             assert app.snapshot.current.id == "forces_mass" and app.snapshot.phases == ("emerging_threats",)
 
-            await pilot.press("r")                           # a rating: a1, S, with an observation
+            await pilot.press("r")  # a rating: a1, S, with an observation
             await settle(pilot)
             assert isinstance(app.screen, FormDialog)
             await focus(pilot, "#field-1", RadioSet)
@@ -117,7 +120,7 @@ def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(tmp_
 
             await pilot.press("n")
             await settle(pilot)
-            await pilot.press("n")                           # the next move: the room says no
+            await pilot.press("n")  # the next move: the room says no
             await settle(pilot)
             assert isinstance(app.screen, GatesDialog)
             await focus(pilot, "#gate-0", RadioSet)
@@ -127,15 +130,15 @@ def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(tmp_
                 await choose_in_radio(pilot, 0)
             await pilot.click("#submit")
             await settle(pilot)
-            assert isinstance(app.screen, ChoiceDialog)      # what follows the room's no
+            assert isinstance(app.screen, ChoiceDialog)  # what follows the room's no
             await pilot.click("#choice-stay")
             await settle(pilot)
             assert app.snapshot.current.id == "protect_facilities" and app.snapshot.declined is not None
 
-            await pilot.press("c")                           # a citation found by its id
+            await pilot.press("c")  # a citation found by its id
             await settle(pilot)
             assert isinstance(app.screen, CiteDialog)
-            await pilot.press("I", "V", "full_stop", "A", "full_stop", "1")    # typed: the list filters as it goes
+            await pilot.press("I", "V", "full_stop", "A", "full_stop", "1")  # typed: the list filters as it goes
             await pilot.press("enter")
             await settle(pilot)
             assert isinstance(app.screen, ClauseDialog)
@@ -143,14 +146,14 @@ def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(tmp_
             await pilot.press("enter")
             await settle(pilot)
 
-            await pilot.press("slash")                       # a note
+            await pilot.press("slash")  # a note
             await type_text(pilot, "Cabinet asks for a legal brief")
             await pilot.press("enter")
             await settle(pilot)
             assert app.screen.query_one("#note", Input).value == ""
             await pilot.press("escape")
 
-            await pilot.press("d")                           # a decision, with who decided
+            await pilot.press("d")  # a decision, with who decided
             await settle(pilot)
             await type_text(pilot, "Prime Minister")
             await pilot.press("tab")
@@ -158,7 +161,7 @@ def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(tmp_
             await pilot.press("enter")
             await settle(pilot)
 
-            await pilot.press("a")                           # an ad-hoc inject
+            await pilot.press("a")  # an ad-hoc inject
             await settle(pilot)
             await type_text(pilot, "Ferry adrift")
             await pilot.press("tab")
@@ -169,14 +172,14 @@ def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(tmp_
             await settle(pilot)
             assert app.snapshot.current.adhoc
 
-            await pilot.press("b")                           # back
+            await pilot.press("b")  # back
             await settle(pilot)
             assert app.snapshot.current.id == "protect_facilities"
-            await pilot.press("space")                       # pause the clock
+            await pilot.press("space")  # pause the clock
             await settle(pilot)
             assert app.snapshot.clock.paused
 
-            await pilot.press("w")                           # hot wash: a strength, an improvement item
+            await pilot.press("w")  # hot wash: a strength, an improvement item
             await settle(pilot)
             assert isinstance(app.screen, HotWashScreen)
             await pilot.press("s")
@@ -186,16 +189,23 @@ def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(tmp_
             await settle(pilot)
             await pilot.press("p")
             await settle(pilot)
-            for value in ("Slow legal advice", "Pre-draft orders", "Planning", "Cabinet Secretariat",
-                          "J. Tanaka", "2030-05-01", "2030-09-30"):
+            for value in (
+                "Slow legal advice",
+                "Pre-draft orders",
+                "Planning",
+                "Cabinet Secretariat",
+                "J. Tanaka",
+                "2030-05-01",
+                "2030-09-30",
+            ):
                 await type_text(pilot, value)
                 await pilot.press("tab")
-            await pilot.press("enter")                       # the focus is on the button now
+            await pilot.press("enter")  # the focus is on the button now
             await settle(pilot)
             await pilot.press("escape")
             await settle(pilot)
 
-            await pilot.press("e")                           # end, with a remark and a confirmation
+            await pilot.press("e")  # end, with a remark and a confirmation
             await settle(pilot)
             assert isinstance(app.screen, FormDialog)
             await focus(pilot, TextArea)
@@ -230,17 +240,25 @@ def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(tmp_
     ]
     order = events[4]
     assert (order.determination, order.answer, order.remark, order.source, order.inject) == (
-        "maritime_security_operation", False, "coast guard copes", "facilitator", "landing")
+        "maritime_security_operation",
+        False,
+        "coast guard copes",
+        "facilitator",
+        "landing",
+    )
     moved = events[5]
     assert moved.transition.after == ("emerging_threats",)
     assert moved.transition.answers[0].remark == "agreed in the room"
-    assert [a.answer for a in events[8].answers][0] is False
+    assert next(a.answer for a in events[8].answers) is False
     assert (events[6].action, events[6].rating, events[6].observation) == (0, "S", "slow to convene")
     assert (events[9].clause, events[9].reason, events[9].source) == ("IV.A.1", "ISR sharing", "facilitator")
     assert events[10].text == "Cabinet asks for a legal brief"
     assert (events[11].decided_by, events[11].decision) == ("Prime Minister", "Raise readiness")
-    assert (events[12].title, events[12].narrative, events[12].tags) == ("Ferry adrift", "A ferry loses power",
-                                                                         ("maritime",))
+    assert (events[12].title, events[12].narrative, events[12].tags) == (
+        "Ferry adrift",
+        "A ferry loses power",
+        ("maritime",),
+    )
     assert (events[15].kind, events[15].text) == ("strength", "Clear hand-off")
     assert events[16].point_of_contact == "J. Tanaka" and str(events[16].completion_date) == "2030-09-30"
     assert events[17].summary == "Good session"

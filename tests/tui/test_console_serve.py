@@ -38,16 +38,30 @@ def test_serve_run_starts_one_session_and_listens_on_loopback_only(tmp_path):
     port = free_port()
     folder = tmp_path / "sessions"
     server = subprocess.Popen(
-        [sys.executable, "-m", "tabletop", "serve", "run", "southwest_islands", "--port", str(port),
-         "--session-dir", str(folder)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-m",
+            "tabletop",
+            "serve",
+            "run",
+            "southwest_islands",
+            "--port",
+            str(port),
+            "--session-dir",
+            str(folder),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         first = server.stdout.readline()
         assert first.strip() == f"Serving the console at http://127.0.0.1:{port} (Ctrl+C stops)"
         deadline = time.monotonic() + 20
         while not listening_addresses(port) and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert listening_addresses(port) == {"0100007F"}      # 127.0.0.1, nothing else
+        assert listening_addresses(port) == {"0100007F"}  # 127.0.0.1, nothing else
         with socket.create_connection(("127.0.0.1", port), timeout=5) as connection:
             connection.sendall(b"GET / HTTP/1.0\r\n\r\n")
             assert b"200 OK" in connection.recv(200)

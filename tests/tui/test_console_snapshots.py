@@ -52,8 +52,9 @@ class TestMainScreen:
 class TestMoveDialog:
     @pytest.mark.parametrize("size", SIZES)
     def test_next_into_a_gated_phase_asks_each_gate(self, snap_compare, at_landing, clock, size):
-        assert snap_compare(make_app(at_landing, clock=clock), terminal_size=size, press=["n"],
-                            run_before=wait_for_workers)
+        assert snap_compare(
+            make_app(at_landing, clock=clock), terminal_size=size, press=["n"], run_before=wait_for_workers
+        )
 
 
 class TestProjector:
@@ -65,13 +66,19 @@ class TestProjector:
 class TestHotWash:
     @pytest.mark.parametrize("size", SIZES)
     def test_lists_findings_by_objective_and_the_plan(self, snap_compare, at_landing, clock, size):
-        at_landing.hot_wash("strength", "The hand-off to the Self-Defense Forces was clear",
-                            objective="grey_zone_handoff")
+        at_landing.hot_wash(
+            "strength", "The hand-off to the Self-Defense Forces was clear", objective="grey_zone_handoff"
+        )
         at_landing.hot_wash("improvement", "Public messaging lagged")
         at_landing.add_improvement_item(
-            issue="Public messaging lagged", corrective_action="Pre-approved messages",
-            capability_element="Planning", responsible_organisation="Cabinet Public Relations Office",
-            point_of_contact="Press secretary", start_date="2030-05-01", completion_date="2030-07-31")
+            issue="Public messaging lagged",
+            corrective_action="Pre-approved messages",
+            capability_element="Planning",
+            responsible_organisation="Cabinet Public Relations Office",
+            point_of_contact="Press secretary",
+            start_date="2030-05-01",
+            completion_date="2030-07-31",
+        )
         assert snap_compare(make_app(at_landing, clock=clock), terminal_size=size, press=["w"])
 
 

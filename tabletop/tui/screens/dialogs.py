@@ -22,7 +22,16 @@ from textual.widgets.option_list import Option
 from tabletop.session import DeterminationView, GateView, MoveView
 from tabletop.tui.text import line, plain
 
-__all__ = ["ChoiceDialog", "ClauseDialog", "CiteDialog", "Field", "FormDialog", "GatesDialog", "PickDialog", "order_text"]
+__all__ = [
+    "ChoiceDialog",
+    "CiteDialog",
+    "ClauseDialog",
+    "Field",
+    "FormDialog",
+    "GatesDialog",
+    "PickDialog",
+    "order_text",
+]
 
 
 class Body(VerticalScroll, can_focus=False):
@@ -79,7 +88,9 @@ class FormDialog(Dialog):
                                 text = label if isinstance(label, Content) else plain(label)
                                 yield RadioButton(text, value=value == field.value, name=value)
                     elif field.kind == "text":
-                        yield TextArea(field.value, id=f"field-{n}", soft_wrap=True, tab_behavior="focus", classes="field-text")
+                        yield TextArea(
+                            field.value, id=f"field-{n}", soft_wrap=True, tab_behavior="focus", classes="field-text"
+                        )
                     else:
                         yield Input(field.value, placeholder=field.placeholder, id=f"field-{n}")
             with Horizontal(classes="dialog-buttons"):
@@ -125,8 +136,14 @@ class PickDialog(Dialog):
 
     BINDINGS = [Binding("down", "cursor(1)", "Down", show=False), Binding("up", "cursor(-1)", "Up", show=False)]
 
-    def __init__(self, title: str, items: Sequence[tuple[str, Content]], *, intro: Content | None = None,
-                 highlight: str | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        items: Sequence[tuple[str, Content]],
+        *,
+        intro: Content | None = None,
+        highlight: str | None = None,
+    ) -> None:
         super().__init__(title)
         self.items = tuple(items)
         self.intro = intro
@@ -155,8 +172,11 @@ class PickDialog(Dialog):
 
     def _options(self, text: str) -> list[Option]:
         wanted = text.casefold()
-        return [Option(label, id=key) for key, label in self.items
-                if not wanted or wanted in key.casefold() or wanted in label.plain.casefold()]
+        return [
+            Option(label, id=key)
+            for key, label in self.items
+            if not wanted or wanted in key.casefold() or wanted in label.plain.casefold()
+        ]
 
     @on(Input.Changed, "#filter")
     def refilter(self, event: Input.Changed) -> None:
@@ -208,10 +228,12 @@ class ChoiceDialog(Dialog):
 def move_text(move: MoveView) -> Content:
     """A move and the Guidelines' words for it, verbatim."""
     dest = move.dest or "(region emptied)"
-    return Content("\n").join([
-        line((move.title, "bold"), "  ", (f"{move.source or '-'} → {dest}", "dim")),
-        line(("Basis: ", "italic"), (move.basis, "")),
-    ])
+    return Content("\n").join(
+        [
+            line((move.title, "bold"), "  ", (f"{move.source or '-'} → {dest}", "dim")),
+            line(("Basis: ", "italic"), (move.basis, "")),
+        ]
+    )
 
 
 def order_text(order: DeterminationView) -> Content:
@@ -230,11 +252,13 @@ def order_text(order: DeterminationView) -> Content:
 
 
 def gate_text(gate: GateView) -> Content:
-    return Content("\n").join([
-        line((gate.question, "bold")),
-        line("Decides: ", (gate.authority, ""), f"  ({gate.strength})"),
-        line("Basis: ", (gate.reference, "italic")),
-    ])
+    return Content("\n").join(
+        [
+            line((gate.question, "bold")),
+            line("Decides: ", (gate.authority, ""), f"  ({gate.strength})"),
+            line("Basis: ", (gate.reference, "italic")),
+        ]
+    )
 
 
 class GatesDialog(Dialog):
@@ -298,8 +322,9 @@ class ClauseDialog(Dialog):
     """A clause's verbatim text, its parent chain and the phases it applies in; cite, mark
     discussed or withdraw from here. Returns `(action, reason)`, or None."""
 
-    def __init__(self, clause: Any, ancestors: Sequence[Any], phases: Sequence[str], *, cited: bool,
-                 writable: bool) -> None:
+    def __init__(
+        self, clause: Any, ancestors: Sequence[Any], phases: Sequence[str], *, cited: bool, writable: bool
+    ) -> None:
         super().__init__(line((clause.id, "bold"), " ", (clause.title, "bold")))
         self.clause = clause
         self.chain = tuple(ancestors)

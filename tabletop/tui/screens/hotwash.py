@@ -29,8 +29,12 @@ _KIND = {"strength": "Strength", "improvement": "Area for improvement"}
 IMPROVEMENT_FIELDS = (
     Field("issue", "Issue / area for improvement", required=True),
     Field("corrective_action", "Corrective action", required=True),
-    Field("capability_element", "Capability element", required=True,
-          placeholder="Planning, Organization, Equipment, Training or Exercise"),
+    Field(
+        "capability_element",
+        "Capability element",
+        required=True,
+        placeholder="Planning, Organization, Equipment, Training or Exercise",
+    ),
     Field("responsible_organisation", "Responsible organisation", required=True),
     Field("point_of_contact", "Point of contact", required=True),
     Field("start_date", "Start date", required=True, placeholder="YYYY-MM-DD"),
@@ -87,8 +91,14 @@ class HotWashScreen(SnapshotScreen):
             plan += [
                 line(f"{n}. ", (item.issue, "bold")),
                 line("   corrective action: ", (item.corrective_action, "")),
-                line("   capability element: ", (item.capability_element, ""), "  responsible: ",
-                     (item.responsible_organisation, ""), "  contact: ", (item.point_of_contact, "")),
+                line(
+                    "   capability element: ",
+                    (item.capability_element, ""),
+                    "  responsible: ",
+                    (item.responsible_organisation, ""),
+                    "  contact: ",
+                    (item.point_of_contact, ""),
+                ),
                 line(f"   {item.start_date.isoformat()} → {item.completion_date.isoformat()}"),
             ]
         if not snapshot.improvement_plan:
@@ -96,30 +106,46 @@ class HotWashScreen(SnapshotScreen):
         self.query_one("#hotwash-plan", Static).update(Content("\n").join(plan))
 
     def action_entry(self, kind: str) -> None:
-        choices = (("", "(no objective)"),) + tuple((key, plain(f"{key}: {text}")) for key, text in self.objectives().items())
+        choices = (("", "(no objective)"),) + tuple(
+            (key, plain(f"{key}: {text}")) for key, text in self.objectives().items()
+        )
 
         def record(values: dict[str, str] | None) -> None:
             if values is not None:
                 objective = values["objective"] or None
-                self.app.commit(f"{_KIND[kind]} recorded",  # type: ignore[attr-defined]
-                                lambda s: s.hot_wash(kind, values["text"], objective=objective))  # type: ignore[arg-type]
+                self.app.commit(
+                    f"{_KIND[kind]} recorded",  # type: ignore[attr-defined]
+                    lambda s: s.hot_wash(kind, values["text"], objective=objective),
+                )  # type: ignore[arg-type]
 
-        self.app.push_screen(FormDialog(_KIND[kind], [
-            Field("text", "What the room found", required=True),
-            Field("objective", "Objective", "choice", choices, value=""),
-        ], "Record"), record)
+        self.app.push_screen(
+            FormDialog(
+                _KIND[kind],
+                [
+                    Field("text", "What the room found", required=True),
+                    Field("objective", "Objective", "choice", choices, value=""),
+                ],
+                "Record",
+            ),
+            record,
+        )
 
     def action_plan_item(self) -> None:
         def record(values: dict[str, str] | None) -> None:
             if values is not None:
-                self.app.commit("Improvement-plan item added",  # type: ignore[attr-defined]
-                                lambda s: s.add_improvement_item(**values))
+                self.app.commit(
+                    "Improvement-plan item added",  # type: ignore[attr-defined]
+                    lambda s: s.add_improvement_item(**values),
+                )
 
         self.app.push_screen(FormDialog("Improvement-plan item", IMPROVEMENT_FIELDS, "Add item"), record)
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:
-        actions = {"add-strength": lambda: self.action_entry("strength"),
-                   "add-improvement": lambda: self.action_entry("improvement"),
-                   "add-item": self.action_plan_item, "back": self.app.pop_screen}
+        actions = {
+            "add-strength": lambda: self.action_entry("strength"),
+            "add-improvement": lambda: self.action_entry("improvement"),
+            "add-item": self.action_plan_item,
+            "back": self.app.pop_screen,
+        }
         actions[event.button.id or "back"]()

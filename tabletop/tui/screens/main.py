@@ -19,12 +19,28 @@ from textual.widgets import Input
 
 from tabletop.session import RATINGS, Session, SessionSnapshot, Step
 from tabletop.tui.keys import bindings
-from tabletop.tui.screens.dialogs import (ChoiceDialog, CiteDialog, ClauseDialog, Field, FormDialog, GatesDialog,
-                                          PickDialog, order_text)
+from tabletop.tui.screens.dialogs import (
+    ChoiceDialog,
+    CiteDialog,
+    ClauseDialog,
+    Field,
+    FormDialog,
+    GatesDialog,
+    PickDialog,
+    order_text,
+)
 from tabletop.tui.screens.base import SnapshotScreen
 from tabletop.tui.widgets.keybar import KeyBar
 from tabletop.tui.text import line, plain
-from tabletop.tui.widgets import Banner, CitationPanel, ClassificationBar, ExerciseHeader, InjectDetail, InjectList, PhaseTrack
+from tabletop.tui.widgets import (
+    Banner,
+    CitationPanel,
+    ClassificationBar,
+    ExerciseHeader,
+    InjectDetail,
+    InjectList,
+    PhaseTrack,
+)
 
 __all__ = ["MainScreen"]
 
@@ -107,8 +123,13 @@ class MainScreen(SnapshotScreen):
     def action_next(self) -> None:
         snap = self.snap
         if snap.options and not snap.ended:
-            items = [(str(o.index), line((o.label, "bold"), (" (default)", "italic") if o.default else "",
-                                         (f" → {o.target}", "dim"))) for o in snap.options]
+            items = [
+                (
+                    str(o.index),
+                    line((o.label, "bold"), (" (default)", "italic") if o.default else "", (f" → {o.target}", "dim")),
+                )
+                for o in snap.options
+            ]
             default = next((str(o.index) for o in snap.options if o.default), None)
 
             def take(choice: str | None) -> None:
@@ -116,8 +137,9 @@ class MainScreen(SnapshotScreen):
                     option = self.snap.options[int(choice)]
                     self.deliver(option.step, _option(option.index))
 
-            self.app.push_screen(PickDialog("Decision point: which option did the room take?", items,
-                                            highlight=default), take)
+            self.app.push_screen(
+                PickDialog("Decision point: which option did the room take?", items, highlight=default), take
+            )
             return
         self.deliver(snap.next, _next)
 
@@ -131,23 +153,36 @@ class MainScreen(SnapshotScreen):
             self.after_no(step, run)
             return
         if step.out_of_reach:
-            body = Content("\n").join([plain(step.refused or ""), plain(
-                "Deliver it without the move into its phase (recorded and marked as such), or stay here "
-                "and make the moves that lead there first (t).")])
+            body = Content("\n").join(
+                [
+                    plain(step.refused or ""),
+                    plain(
+                        "Deliver it without the move into its phase (recorded and marked as such), or stay here "
+                        "and make the moves that lead there first (t)."
+                    ),
+                ]
+            )
 
             def chosen(choice: str | None) -> None:
                 if choice == "without":
                     self.commit("", lambda s: run(s, None, None, True), then=self.delivered)
 
-            self.app.push_screen(ChoiceDialog(f"“{title}” is out of reach", body,
-                                              [("without", "Deliver without the move"), ("stay", "Stay here")]),
-                                 chosen)
+            self.app.push_screen(
+                ChoiceDialog(
+                    f"“{title}” is out of reach", body, [("without", "Deliver without the move"), ("stay", "Stay here")]
+                ),
+                chosen,
+            )
             return
         if step.move is not None and step.move.gates:
+
             def answered(result: dict[str, Any] | None) -> None:
                 if result is not None:
-                    self.commit("", lambda s: run(s, result["answers"], result["remarks"], False),
-                                then=lambda event: self.delivered(event, step, run))
+                    self.commit(
+                        "",
+                        lambda s: run(s, result["answers"], result["remarks"], False),
+                        then=lambda event: self.delivered(event, step, run),
+                    )
 
             purpose = f"Delivering “{title}” moves the exercise into {step.move.dest}: the room decides each gate."
             self.app.push_screen(GatesDialog(step.move, purpose=purpose), answered)
@@ -156,8 +191,11 @@ class MainScreen(SnapshotScreen):
 
     def delivered(self, event: Any, step: Step | None = None, run: Deliver | None = None) -> None:
         if event.type == "move_declined":
-            self.notify("The room said no: recorded as its determination. The phase and the inject stay.",
-                        markup=False, timeout=5)
+            self.notify(
+                "The room said no: recorded as its determination. The phase and the inject stay.",
+                markup=False,
+                timeout=5,
+            )
             if step is not None and run is not None:
                 self.after_no(step, run)
             return
@@ -165,8 +203,10 @@ class MainScreen(SnapshotScreen):
 
     def after_no(self, step: Step, run: Deliver) -> None:
         """The room declined the move: deliver without it, ask again, take another branch, or stay."""
-        body = plain(f"The room did not agree to the move into {step.move.dest if step.move else 'its phase'} "
-                     f"for “{step.title}”. What follows?")
+        body = plain(
+            f"The room did not agree to the move into {step.move.dest if step.move else 'its phase'} "
+            f"for “{step.title}”. What follows?"
+        )
 
         def chosen(choice: str | None) -> None:
             if choice == "without":
@@ -176,13 +216,25 @@ class MainScreen(SnapshotScreen):
             elif choice == "jump":
                 self.action_jump()
 
-        self.app.push_screen(ChoiceDialog("The room said no", body, [
-            ("without", "Deliver without the move"), ("again", "Ask again"),
-            ("jump", "Another branch"), ("stay", "Stay here")]), chosen)
+        self.app.push_screen(
+            ChoiceDialog(
+                "The room said no",
+                body,
+                [
+                    ("without", "Deliver without the move"),
+                    ("again", "Ask again"),
+                    ("jump", "Another branch"),
+                    ("stay", "Stay here"),
+                ],
+            ),
+            chosen,
+        )
 
     def action_jump(self) -> None:
         glyph = {"delivered": "✓ ", "current": "▶ ", "pending": "  "}
-        items = [(row.id, line(glyph[row.status], (row.title, ""), (f"  {row.id}", "dim"))) for row in self.snap.injects]
+        items = [
+            (row.id, line(glyph[row.status], (row.title, ""), (f"  {row.id}", "dim"))) for row in self.snap.injects
+        ]
         current = self.snap.current.id if self.snap.current else None
 
         def chosen(inject: str | None) -> None:
@@ -199,8 +251,17 @@ class MainScreen(SnapshotScreen):
         if not moves:
             self.notify("No phase move is legal from here.", severity="warning", markup=False)
             return
-        items = [(m.trigger, line((m.title, "bold"), (f"  {m.source or '-'} → {m.dest or '-'}", "dim"),
-                                  (f"  {len(m.gates)} gate(s)" if m.gates else "", "italic"))) for m in moves.values()]
+        items = [
+            (
+                m.trigger,
+                line(
+                    (m.title, "bold"),
+                    (f"  {m.source or '-'} → {m.dest or '-'}", "dim"),
+                    (f"  {len(m.gates)} gate(s)" if m.gates else "", "italic"),
+                ),
+            )
+            for m in moves.values()
+        ]
 
         def fire(result: dict[str, Any] | None, trigger: str) -> None:
             if result is None:
@@ -239,8 +300,9 @@ class MainScreen(SnapshotScreen):
             if result is not None:
                 self.clause_action(clause_id, result[0], result[1], source)
 
-        self.app.push_screen(ClauseDialog(clause, corpus.ancestors(clause_id), phases, cited=cited,
-                                          writable=self.app.writable), chosen)  # type: ignore[attr-defined]
+        self.app.push_screen(
+            ClauseDialog(clause, corpus.ancestors(clause_id), phases, cited=cited, writable=self.app.writable), chosen
+        )  # type: ignore[attr-defined]
 
     def clause_action(self, clause_id: str, what: str, reason: str, source: str) -> None:
         if what == "cite":
@@ -282,19 +344,37 @@ class MainScreen(SnapshotScreen):
     def action_decide(self) -> None:
         intro = None
         if self.snap.options:
-            intro = Content("\n").join([line(("Options at this decision point:", "italic")), *[
-                line(f"  {o.index + 1}. ", (o.label, ""), (" (default)", "bold") if o.default else "")
-                for o in self.snap.options]])
+            intro = Content("\n").join(
+                [
+                    line(("Options at this decision point:", "italic")),
+                    *[
+                        line(f"  {o.index + 1}. ", (o.label, ""), (" (default)", "bold") if o.default else "")
+                        for o in self.snap.options
+                    ],
+                ]
+            )
 
         def record(values: dict[str, str] | None) -> None:
             if values is not None:
-                self.commit(f"Decision recorded: {values['who']}",
-                            lambda s: s.decide(values["who"], values["what"]))
+                self.commit(f"Decision recorded: {values['who']}", lambda s: s.decide(values["who"], values["what"]))
 
-        self.app.push_screen(FormDialog("Record a decision", [
-            Field("who", "Who decided", required=True, placeholder="e.g. Prime Minister, Alliance Coordination Group"),
-            Field("what", "Decision", required=True, placeholder="What was decided"),
-        ], "Record decision", intro=intro), record)
+        self.app.push_screen(
+            FormDialog(
+                "Record a decision",
+                [
+                    Field(
+                        "who",
+                        "Who decided",
+                        required=True,
+                        placeholder="e.g. Prime Minister, Alliance Coordination Group",
+                    ),
+                    Field("what", "Decision", required=True, placeholder="What was decided"),
+                ],
+                "Record decision",
+                intro=intro,
+            ),
+            record,
+        )
 
     def action_orders(self) -> None:
         """The grey-zone orders open in the phases in force: pick one, record the room's yes or no."""
@@ -309,17 +389,32 @@ class MainScreen(SnapshotScreen):
                 return
             answer = values["answer"] == "yes"
             title = orders[order_id].title
-            self.commit(f"Order recorded: {title}: {'yes' if answer else 'no'}",
-                        lambda s: s.determine(order_id, answer, values["remark"]))
+            self.commit(
+                f"Order recorded: {title}: {'yes' if answer else 'no'}",
+                lambda s: s.determine(order_id, answer, values["remark"]),
+            )
 
         def picked(order_id: str | None) -> None:
             if order_id is None:
                 return
-            self.app.push_screen(FormDialog("Record the room's answer", [
-                Field("answer", "The room's answer", "choice",
-                      (("yes", "Yes: the order is given"), ("no", "No: the room decides against it")), required=True),
-                Field("remark", "Remark", placeholder="Why, on what condition, who objected"),
-            ], "Record answer", intro=order_text(orders[order_id])), lambda values: record(values, order_id))
+            self.app.push_screen(
+                FormDialog(
+                    "Record the room's answer",
+                    [
+                        Field(
+                            "answer",
+                            "The room's answer",
+                            "choice",
+                            (("yes", "Yes: the order is given"), ("no", "No: the room decides against it")),
+                            required=True,
+                        ),
+                        Field("remark", "Remark", placeholder="Why, on what condition, who objected"),
+                    ],
+                    "Record answer",
+                    intro=order_text(orders[order_id]),
+                ),
+                lambda values: record(values, order_id),
+            )
 
         items = [(o.id, order_text(o)) for o in orders.values()]
         intro = plain("Orders and determinations the room may record now, without a phase move.", "italic")
@@ -334,28 +429,50 @@ class MainScreen(SnapshotScreen):
 
         def record(values: dict[str, str] | None) -> None:
             if values is not None:
-                self.commit(f"Rated {values['action']}: {values['rating']}",
-                            lambda s: s.rate(current.id, values["action"], values["rating"],  # type: ignore[arg-type]
-                                             values["observation"]))
+                self.commit(
+                    f"Rated {values['action']}: {values['rating']}",
+                    lambda s: s.rate(
+                        current.id,
+                        values["action"],
+                        values["rating"],  # type: ignore[arg-type]
+                        values["observation"],
+                    ),
+                )
 
-        self.app.push_screen(FormDialog("Rate an expected action", [
-            Field("action", "Expected action", "choice", actions, value=actions[0][0], required=True),
-            Field("rating", "Rating", "choice", tuple((r, RATING_MEANINGS[r]) for r in RATINGS), required=True),
-            Field("observation", "Observation", placeholder="What the room did"),
-        ], "Record rating"), record)
+        self.app.push_screen(
+            FormDialog(
+                "Rate an expected action",
+                [
+                    Field("action", "Expected action", "choice", actions, value=actions[0][0], required=True),
+                    Field("rating", "Rating", "choice", tuple((r, RATING_MEANINGS[r]) for r in RATINGS), required=True),
+                    Field("observation", "Observation", placeholder="What the room did"),
+                ],
+                "Record rating",
+            ),
+            record,
+        )
 
     def action_adhoc(self) -> None:
         def record(values: dict[str, str] | None) -> None:
             if values is not None:
                 tags = [t.strip() for t in values["tags"].split(",") if t.strip()]
-                self.commit(f"Ad-hoc inject delivered: {values['title']}",
-                            lambda s: s.insert_adhoc(values["title"], values["narrative"], tags=tags))
+                self.commit(
+                    f"Ad-hoc inject delivered: {values['title']}",
+                    lambda s: s.insert_adhoc(values["title"], values["narrative"], tags=tags),
+                )
 
-        self.app.push_screen(FormDialog("Ad-hoc inject", [
-            Field("title", "Title", required=True),
-            Field("narrative", "Narrative (Markdown)", "text"),
-            Field("tags", "Tags (comma-separated, optional)", placeholder="maritime, cyber"),
-        ], "Deliver"), record)
+        self.app.push_screen(
+            FormDialog(
+                "Ad-hoc inject",
+                [
+                    Field("title", "Title", required=True),
+                    Field("narrative", "Narrative (Markdown)", "text"),
+                    Field("tags", "Tags (comma-separated, optional)", placeholder="maritime, cyber"),
+                ],
+                "Deliver",
+            ),
+            record,
+        )
 
     def action_hot_wash(self) -> None:
         from tabletop.tui.screens.hotwash import HotWashScreen
@@ -376,8 +493,10 @@ class MainScreen(SnapshotScreen):
                 self.commit("The session has ended.", lambda s: s.end(values["summary"]))
 
         intro = plain("Nothing more can be recorded in this session afterwards. End it now?")
-        self.app.push_screen(FormDialog("End the session", [Field("summary", "Closing remark", "text")],
-                                        "End the session", intro=intro), end)
+        self.app.push_screen(
+            FormDialog("End the session", [Field("summary", "Closing remark", "text")], "End the session", intro=intro),
+            end,
+        )
 
     def action_report(self) -> None:
         self.app.write_report()  # type: ignore[attr-defined]

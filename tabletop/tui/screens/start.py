@@ -40,8 +40,11 @@ def _session_row(path: Path) -> Content:
 
 
 class StartScreen(Screen[None]):
-    BINDINGS = [Binding("q", "app.quit", "Quit"), Binding("o", "open_file", "Open a scenario file"),
-                Binding("f", "facilitator", "Facilitator")]
+    BINDINGS = [
+        Binding("q", "app.quit", "Quit"),
+        Binding("o", "open_file", "Open a scenario file"),
+        Binding("f", "facilitator", "Facilitator"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Label(plain("tabletop: start a seminar", "bold"), id="start-title")
@@ -67,13 +70,22 @@ class StartScreen(Screen[None]):
 
         app: Any = self.app
         scenarios = [
-            Option(line((s.title, "bold"), (f"  {s.id}", "dim"), "\n  ", (shorten(" ".join((s.summary or "").split()), 160, placeholder=" …"), "")), id=str(s.path))
+            Option(
+                line(
+                    (s.title, "bold"),
+                    (f"  {s.id}", "dim"),
+                    "\n  ",
+                    (shorten(" ".join((s.summary or "").split()), 160, placeholder=" …"), ""),
+                ),
+                id=str(s.path),
+            )
             for s in bundled_scenarios(app.corpus)
         ]
         folder = session_folder(app.session_dir)
         ids = list(reversed(session_ids(folder)))[:SESSIONS_LISTED]
-        sessions = [Option(_session_row(folder / f"{i}{SESSION_SUFFIX}"), id=str(folder / f"{i}{SESSION_SUFFIX}"))
-                    for i in ids]
+        sessions = [
+            Option(_session_row(folder / f"{i}{SESSION_SUFFIX}"), id=str(folder / f"{i}{SESSION_SUFFIX}")) for i in ids
+        ]
         self.app.call_from_thread(self._fill, scenarios, sessions, str(folder))
 
     def _fill(self, scenarios: list[Option], sessions: list[Option], folder: str) -> None:

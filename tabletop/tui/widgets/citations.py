@@ -49,14 +49,32 @@ class CitationPanel(OptionList):
             self._reasons[suggestion.id] = suggestion.reason
             mark = ("✓ ", "bold") if suggestion.id in cited else ("  ", "")
             flag = (" [out of phase]", "italic") if suggestion.out_of_phase else ("", "")
-            options.append(Option(line(mark, (suggestion.id, "bold"), " ", (suggestion.title, ""), flag,
-                                       " — ", (suggestion.reason, "dim")), id=suggestion.id))
+            options.append(
+                Option(
+                    line(
+                        mark,
+                        (suggestion.id, "bold"),
+                        " ",
+                        (suggestion.title, ""),
+                        flag,
+                        " — ",
+                        (suggestion.reason, "dim"),
+                    ),
+                    id=suggestion.id,
+                )
+            )
         for citation in snapshot.citations:
             if citation.clause not in self._reasons:
                 self._reasons[citation.clause] = citation.reason
                 flag = (" [out of phase]", "italic") if citation.out_of_phase else ("", "")
-                options.append(Option(line(("✓ ", "bold"), (citation.clause, "bold"), flag, " — ",
-                                           (citation.reason or "cited", "dim")), id=citation.clause))
+                options.append(
+                    Option(
+                        line(
+                            ("✓ ", "bold"), (citation.clause, "bold"), flag, " — ", (citation.reason or "cited", "dim")
+                        ),
+                        id=citation.clause,
+                    )
+                )
         highlighted = self.highlighted
         self.set_options(options)
         if options:

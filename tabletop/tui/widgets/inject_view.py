@@ -71,8 +71,11 @@ class InjectDetail(VerticalScroll):
         if inject is None:
             self._part("inject-heading", plain("No inject delivered yet. Press n to deliver the first.", "italic"))
             self._set_narrative("")
-            for name in ("questions", "orders", *(() if self.participant else ("options", "actions", "facilitator-notes",
-                                                                      "record"))):
+            for name in (
+                "questions",
+                "orders",
+                *(() if self.participant else ("options", "actions", "facilitator-notes", "record")),
+            ):
                 self._part(name, None)
             return
         marks: list[str | Content | tuple[object, str]] = [(inject.title, "bold")]
@@ -103,8 +106,10 @@ class InjectDetail(VerticalScroll):
                 actions.append(line("       ", (rating.observation, "italic")))
         self._part("actions", Content("\n").join(actions) if inject.expected_actions else None)
         notes = inject.facilitator_notes
-        self._part("facilitator-notes", Content("\n").join(
-            [line(("Facilitator only", "bold reverse")), plain(notes)]) if notes else None)
+        self._part(
+            "facilitator-notes",
+            Content("\n").join([line(("Facilitator only", "bold reverse")), plain(notes)]) if notes else None,
+        )
         self._part("record", self._record(snapshot))
 
     def _options(self, snapshot: SessionSnapshot) -> Content | None:

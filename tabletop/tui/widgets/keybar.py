@@ -30,9 +30,12 @@ class KeyBar(Static):
             shown.add(binding.action)
             # Key names are Textual's own (`n`, `space`, `question_mark`); label and description
             # are passed as variables, never parsed.
-            parts.append(Content.from_markup(
-                f"[@click=app.press_key('{key}')][bold $accent]$label[/] $description[/]",
-                label=self.app.get_key_display(binding), description=binding.description,
-            ))
+            parts.append(
+                Content.from_markup(
+                    f"[@click=app.press_key('{key}')][bold $accent]$label[/] $description[/]",
+                    label=self.app.get_key_display(binding),
+                    description=binding.description,
+                )
+            )
         parts.append(Content.from_markup("[@click=app.command_palette][bold $accent]^p[/] palette[/]"))
         self.update(Content("  ").join(parts), layout=False)
