@@ -26,14 +26,17 @@ import re
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tabletop.errors import MAX_COMPARED_LENGTH, Diagnostic, Vocabulary, did_you_mean
 from tabletop.rules import describe_phases
 from tabletop.scenario._models import Inject, Scenario
 from tabletop.scenario._time import ScenarioTime, parse_time, suggest_time
 
-__all__ = ["MoveTable", "Origin", "ReadGaps", "ScenarioChecks", "check_scenario"]
+if TYPE_CHECKING:
+    from tabletop.phases import Move, PhasePolicy
+
+__all__ = ["Origin", "ReadGaps", "ScenarioChecks", "check_scenario"]
 
 MAX_WALK_STATES_PER_INJECT = 40
 """Bound on the branch walk: states (inject, phases, latest time) explored per inject."""
@@ -75,35 +78,6 @@ class ScenarioChecks:
     """The phases once each inject of the default path is delivered."""
     phases_reached: set[str] = field(default_factory=set)
     """Every phase some path through the scenario passes through (the start phases included)."""
-
-
-# -- the phase machine's legal moves, cached per set of phases ---------------------
-
-
-class MoveTable:
-    """The phase policy (`tabletop.phases.PhasePolicy`, shared with the session) as the walk asks it."""
-
-    def __init__(self, corpus: Any) -> None:
-        from tabletop.phases import PhasePolicy
-
-        self.corpus = corpus
-        self.policy = PhasePolicy(corpus)
-        self.region_of = {phase.slug: phase.region for phase in corpus.phases}
-        self._applicable: dict[tuple[str, ...], frozenset[str]] = {}
-
-    def initial(self) -> tuple[str, ...]:
-        return tuple(region.initial for region in self.corpus.regions if region.initial is not None)
-
-    def after(self, phases: tuple[str, ...], region: str, dest: str | None) -> tuple[str, ...]:
-        """The phases once `region` is moved to `dest` (None leaves the region empty)."""
-        return self.policy.place(phases, region, dest)
-
-    def applicable(self, phases: tuple[str, ...]) -> frozenset[str]:
-        found = self._applicable.get(phases)
-        if found is None:
-            # Preparatory clauses (IV.B before a determination) may be cited too.
-            found = self._applicable[phases] = self.corpus.citable_ids(phases)
-        return found
 
 
 # -- the checks ----------------------------------------------------------------------
@@ -394,7 +368,9 @@ def check_scenario(
     declared = {
         part: {item.id for item in getattr(scenario, part)} | gaps.known_ids.get(part, set()) for part in id_sequence
     }
-    table = MoveTable(corpus)
+    from tabletop.phases import PhasePolicy  # the phase machine loads only when a scenario is checked
+
+    table = PhasePolicy(corpus)
     gate_ids = {gate.id for transition in corpus.transitions for gate in transition.gates}
     triggers = list(dict.fromkeys(t.trigger for t in corpus.transitions))
     phase_slugs = set(corpus.phase_slugs)
@@ -405,7 +381,7 @@ def check_scenario(
     if exercise is not None and exercise.start_phase is not None:
         slug = exercise.start_phase
         if slug in phase_slugs:
-            start = table.after(start, table.region_of[slug], slug)
+            start = table.place(start, table.region_of[slug], slug)
         else:
             report.top(
                 ("exercise", "start_phase"), f"exercise.start_phase: unknown phase {slug!r}{_phase_hint(corpus, slug)}"
@@ -600,7 +576,7 @@ def _walk(
     scenario: Scenario,
     *,
     times: list[ScenarioTime | None],
-    table: MoveTable,
+    table: PhasePolicy,
     start: tuple[str, ...],
     report: _Reporter,
     checks: ScenarioChecks,
@@ -714,7 +690,7 @@ def _walk(
             # against the phases until an inject names a known phase again.
             target = injects[k].phase
             after = (
-                table.after(table.initial(), table.region_of[target], target)
+                table.place(table.initial(), table.region_of[target], target)
                 if target in table.region_of and not gaps.unread_of(k) & {"phase", "trigger"}
                 else None
             )
@@ -760,7 +736,7 @@ def _walk(
             report.at("injects", k, ("id",), f"{_name(inject)} is never reached: {why}")
 
 
-def _move_unknown(inject: Inject, unread: frozenset[str], table: MoveTable) -> bool:
+def _move_unknown(inject: Inject, unread: frozenset[str], table: PhasePolicy) -> bool:
     """Whether the phases after `inject` are unknown: its phase or trigger is unknown to the
     rules or could not be read. That is reported once, at the inject; the checks that depend
     on the phases (moves, gates, citations) wait along every path through it."""
@@ -771,59 +747,26 @@ def _move_unknown(inject: Inject, unread: frozenset[str], table: MoveTable) -> b
     return inject.trigger is not None and not any(t.trigger == inject.trigger for t in table.corpus.transitions)
 
 
-def _deliver(k: int, inject: Inject, phases: tuple[str, ...], table: MoveTable, report: _Reporter) -> tuple[str, ...]:
+def _deliver(k: int, inject: Inject, phases: tuple[str, ...], table: PhasePolicy, report: _Reporter) -> tuple[str, ...]:
     """The phases after delivering `inject` from `phases`, by the phase policy the session plays by;
-    any delivery the policy refuses is reported.
+    any delivery the policy refuses is reported, in the policy's words for the author.
 
     After a refused move the walk continues in the phase the author intended,
     so one mistake is reported once rather than at every later inject.
     """
-    from tabletop.phases import legal_from
-
     name = _name(inject)
     target = inject.phase
-    entry = table.policy.entry(phases, phase=target, trigger=inject.trigger)
-    where = describe_phases(phases)
+    entry = table.entry(phases, phase=target, trigger=inject.trigger)
     after = phases
-    if entry.refused == "trigger_not_legal":
-        report.at(
-            "injects",
-            k,
-            ("trigger",),
-            f"{name}: trigger {inject.trigger!r} cannot fire from {where}; {legal_from(phases, entry.legal)}",
-        )
-    elif entry.refused == "trigger_elsewhere":
-        ends = entry.candidates[0].dest or f"no phase (it ends {entry.candidates[0].source})"
-        report.at(
-            "injects",
-            k,
-            ("trigger",),
-            f"{name}: trigger {inject.trigger!r} leads to {ends}, not to its phase {target!r}",
-        )
-        after = table.policy.after(phases, entry.candidates[0])
-    elif entry.refused == "unreachable":
-        # Where the rules' constraints rule the combination out, say why (IV.D and an attack).
-        conflict = table.corpus.conflict(table.after(phases, table.region_of[target], target))
-        why = f" ({' '.join(conflict.reason.split())})" if conflict is not None else ""
-        report.at(
-            "injects",
-            k,
-            ("phase",),
-            f"{name}: the phase machine cannot move from {where} into "
-            f"{target!r} in one step{why}; {legal_from(phases, entry.legal)}",
-        )
-    elif entry.refused == "ambiguous":
-        report.at(
-            "injects",
-            k,
-            ("phase",),
-            f"{name}: several moves lead from {where} into {target!r} "
-            f"({', '.join(m.trigger for m in entry.candidates)}); name the one meant with `trigger:`",
-        )
+    problem = entry.explain(name, "author")
+    if problem is not None:
+        report.at("injects", k, ("trigger",) if entry.trigger is not None else ("phase",), problem)
+        if entry.refused == "trigger_elsewhere":
+            after = table.after(phases, entry.candidates[0])
     elif entry.move is not None:
-        after = table.policy.after(phases, entry.move)
+        after = table.after(phases, entry.move)
     if entry.refused is not None and target is not None:
-        after = table.after(after, table.region_of[target], target)
+        after = table.place(after, table.region_of[target], target)
 
     if inject.gates and entry.refused is None:
         _check_gates(k, inject, entry.move, phases, table, report)
@@ -842,7 +785,7 @@ def _deliver(k: int, inject: Inject, phases: tuple[str, ...], table: MoveTable, 
     # citations against the phases before it would contradict the error just reported.
     judged = inject.cite if entry.refused is None or target is not None else []
     for index, clause_id in enumerate(judged):
-        if clause_id in table.corpus and clause_id not in table.applicable(after):
+        if clause_id in table.corpus and clause_id not in table.citable(after):
             found_in = table.corpus.phases_of(clause_id)
             report.at(
                 "injects",
@@ -857,8 +800,10 @@ def _deliver(k: int, inject: Inject, phases: tuple[str, ...], table: MoveTable, 
 
 
 def _check_gates(
-    k: int, inject: Inject, move: Any, phases: tuple[str, ...], table: MoveTable, report: _Reporter
+    k: int, inject: Inject, move: Move | None, phases: tuple[str, ...], table: PhasePolicy, report: _Reporter
 ) -> None:
+    from tabletop.phases import gate_outcome
+
     name = _name(inject)
     if move is None:
         report.at(
@@ -881,7 +826,7 @@ def _check_gates(
                     f"{name}: gate {gate!r} is not asked by {move.trigger!r}"
                     f" ({'it asks: ' + ', '.join(asked) if asked else 'it asks no gate'})",
                 )
-        elif answer is False:
+        elif gate_outcome([g for g in move.gates if g.id == gate], {gate: answer}) == "declined":
             report.at(
                 "injects",
                 k,

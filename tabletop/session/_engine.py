@@ -39,7 +39,8 @@ from tabletop.errors import (
 from tabletop.rules import Corpus
 import tabletop.session._events as ev
 from tabletop.session._fold import Fold
-from tabletop.session._navigation import END_OF_SCENARIO, EntryPlan, PhaseOracle, ScenarioView
+from tabletop.phases import PhasePolicy, gate_outcome
+from tabletop.session._navigation import END_OF_SCENARIO, EntryPlan, ScenarioView, entry_plan
 from tabletop.session._snapshot import (
     ClockView,
     ExpectedActionView,
@@ -174,7 +175,7 @@ class Session:
         self.scenario = scenario
         """The `LoadedScenario` the session plays (rebuilt from the stored text on open)."""
         self.view = view or ScenarioView(scenario)
-        self._fold = fold or Fold(corpus, self.view, PhaseOracle(corpus))
+        self._fold = fold or Fold(corpus, self.view, PhasePolicy(corpus))
         self._clock = clock or _utcnow
         self._index: Any = None
         self._lock = threading.RLock()
@@ -396,7 +397,7 @@ class Session:
 
     def legal_moves(self) -> list[Move]:
         """The phase machine's legal moves from the phases now (`Move`: trigger, dest, gates, basis)."""
-        return list(self._fold.oracle.machine(self._fold.phases).legal_moves())
+        return list(self._fold.policy.legal_moves(self._fold.phases))
 
     def entry_plan(self, inject_id: str | None = None) -> EntryPlan | None:
         """The transition delivering `inject_id` (the next inject by default) would fire, if any.
@@ -407,7 +408,7 @@ class Session:
         inject_id = self._target(inject_id)
         if inject_id in self._fold.adhoc:
             return None
-        return self._fold.oracle.entry(self._fold.phases, self.view.inject(inject_id))
+        return entry_plan(self._fold.policy, self._fold.phases, self.view.inject(inject_id))
 
     def pending_gates(self, inject_id: str | None = None) -> tuple[Gate, ...]:
         """The gates the room must answer before `inject_id` (the next inject by default) can be
@@ -478,7 +479,7 @@ class Session:
             return Step(inject_id, title, None, str(exc), out_of_reach=True)
         if plan is None:
             return Step(inject_id, title, None, None)
-        move = self._fold.oracle.machine(self._fold.phases).legal_move(plan.trigger)
+        move = self._fold.policy.legal_move(self._fold.phases, plan.trigger)
         declined = self._fold.declined
         return Step(
             inject_id,
@@ -518,7 +519,7 @@ class Session:
             options=options,
             next=self.preview(),
             back_to=state.back_to,
-            legal_moves=tuple(move_view(m) for m in fold.oracle.machine(fold.phases).legal_moves()),
+            legal_moves=tuple(move_view(m) for m in fold.policy.legal_moves(fold.phases)),
             suggestions=tuple(safely(self.suggestions, [])),
             citations=state.current_citations,
             all_citations=state.citations,
@@ -529,7 +530,7 @@ class Session:
             declined=state.declined,
             available_determinations=tuple(
                 determination_view(d, getattr(self.inject(), "determinations", None) if state.current else None)
-                for d in fold.oracle.machine(fold.phases).available_determinations()
+                for d in fold.policy.determinations(fold.phases)
             ),
             recorded_determinations=state.recorded_determinations,
             objectives=tuple(ObjectiveView(o.id, o.text, o.capability) for o in self.scenario.scenario.objectives),
@@ -783,7 +784,7 @@ class Session:
         """
         self._refuse_if_ended()
         phases = self._fold.phases
-        gates = self._fold.oracle.gates(phases, trigger)
+        gates = self._fold.policy.gates(phases, trigger)
         outcome = self._attempt(phases, trigger, gates, answers or {}, remarks or {}, {}, None)
         if isinstance(outcome, ev.MoveDeclined):
             return self._record(outcome)
@@ -808,7 +809,7 @@ class Session:
             inject=current,
             clause=clause.id,
             reason=reason,
-            out_of_phase=clause.id not in self._fold.applicable(phases),
+            out_of_phase=clause.id not in self._fold.policy.citable(phases),
             phases=phases,
             source=source,
         )
@@ -845,7 +846,7 @@ class Session:
         the nearest ids), one not open in the phases in force `RefusedError`; either records nothing."""
         self._refuse_if_ended()
         phases = self._fold.phases
-        found = self._fold.oracle.machine(phases).determination(determination_id)
+        found = self._fold.policy.determination(phases, determination_id)
         payload = _build(
             ev.DeterminationRecorded,
             determination=found.id,
@@ -1012,17 +1013,18 @@ class Session:
             )
 
         given = tuple(answer(gate) for gate in gates if gate.id in answers)
-        if any(not a.answer for a in given):
+        outcome = gate_outcome(gates, {a.gate: a.answer for a in given})
+        if outcome == "declined":
             return ev.MoveDeclined(trigger=trigger, inject=inject, phases=phases, answers=given)
-        missing = [gate for gate in gates if gate.id not in answers]
-        if missing:
+        if outcome == "unanswered":
+            missing = [gate for gate in gates if gate.id not in answers]
             questions = "; ".join(f"{gate.id}: {gate.question} ({gate.authority})" for gate in missing)
             raise GatesUnanswered(
                 f"{trigger} needs the room's answer to {len(missing)} gate(s) first - {questions}",
                 trigger=trigger,
                 gates=missing,
             )
-        after = self._fold.oracle.fire(phases, trigger, {g: bool(answers[g]) for g in gate_ids})
+        after = self._fold.policy.fire(phases, trigger, {g: bool(answers[g]) for g in gate_ids})
         return ev.TransitionFact(trigger=trigger, before=phases, after=after, answers=given)
 
     def _record(self, payload: Any, *, at: datetime | None = None, trusted_transition: bool = False) -> ev.Event:

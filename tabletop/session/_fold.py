@@ -29,7 +29,8 @@ from tabletop.errors import (
 )
 from tabletop.rules import Corpus
 import tabletop.session._events as ev
-from tabletop.session._navigation import END_OF_SCENARIO, PhaseOracle, ScenarioView
+from tabletop.phases import PhasePolicy
+from tabletop.session._navigation import END_OF_SCENARIO, ScenarioView, entry_plan
 from tabletop.session._state import (
     AdHocInject,
     CitationRecord,
@@ -59,11 +60,11 @@ class Fold:
         self,
         corpus: Corpus,
         view: ScenarioView,
-        oracle: PhaseOracle | None = None,
+        policy: PhasePolicy | None = None,
     ) -> None:
         self.corpus = corpus
         self.view = view
-        self.oracle = oracle or PhaseOracle(corpus)
+        self.policy = policy or PhasePolicy(corpus)
         self.started: ev.SessionStarted | None = None
         self.started_at: datetime | None = None
         self.last_seq = 0
@@ -91,16 +92,6 @@ class Fold:
             (spec.trigger, gate.id): gate for spec in corpus.transitions for gate in spec.gates
         }
         self._snapshot: SessionState | None = None
-        self._applicable: dict[tuple[str, ...], frozenset[str]] = {}
-
-    def applicable(self, phases: tuple[str, ...] | None = None) -> frozenset[str]:
-        """Ids of the clauses that apply in `phases` (the phases now by default), outright or
-        as measures that may be taken before the situation is determined (preparatory)."""
-        phases = self.phases if phases is None else phases
-        found = self._applicable.get(phases)
-        if found is None:
-            found = self._applicable[phases] = self.corpus.citable_ids(phases)
-        return found
 
     # -- questions the engine asks too ---------------------------------------
 
@@ -191,7 +182,7 @@ class Fold:
                 f"transition {fact.trigger} starts from {list(fact.before)}, but the phases are {list(self.phases)}"
             )
         if not trusted:
-            after = self.oracle.fire(self.phases, fact.trigger, fact.answer_map)
+            after = self.policy.fire(self.phases, fact.trigger, fact.answer_map)
             if after != tuple(fact.after):
                 raise RefusedError(f"transition {fact.trigger} leads to {list(after)}, not {list(fact.after)}")
 
@@ -212,7 +203,7 @@ class Fold:
         if p.without_move:
             self._check_without_move(p.inject)
             return
-        plan = None if p.inject in self.adhoc else self.oracle.entry(self.phases, self.view.inject(p.inject))
+        plan = None if p.inject in self.adhoc else entry_plan(self.policy, self.phases, self.view.inject(p.inject))
         if plan is None:
             if p.transition is not None:
                 raise RefusedError(f"delivering {p.inject!r} fires no transition")
@@ -226,7 +217,7 @@ class Fold:
         if inject_id in self.adhoc:
             raise RefusedError(f"inject {inject_id!r} is improvised and makes no move; deliver it as is")
         try:
-            plan = self.oracle.entry(self.phases, self.view.inject(inject_id))
+            plan = entry_plan(self.policy, self.phases, self.view.inject(inject_id))
         except TransitionRefused:
             return  # its phase is out of reach from here: taking it out of phase is the one way
         if plan is None:
@@ -239,7 +230,7 @@ class Fold:
             raise RefusedError(
                 f"the move {p.trigger} was declined in {list(p.phases)}, but the phases are {list(self.phases)}"
             )
-        gates = self.oracle.gates(self.phases, p.trigger)  # TransitionRefused when not legal here
+        gates = self.policy.gates(self.phases, p.trigger)  # TransitionRefused when not legal here
         asked = {gate.id for gate in gates}
         for answer in p.answers:
             if answer.gate not in asked:
@@ -248,7 +239,7 @@ class Fold:
                 )
         if p.inject is not None:
             self.require_inject(p.inject)
-            plan = None if p.inject in self.adhoc else self.oracle.entry(self.phases, self.view.inject(p.inject))
+            plan = None if p.inject in self.adhoc else entry_plan(self.policy, self.phases, self.view.inject(p.inject))
             if plan is None or plan.trigger != p.trigger:
                 raise RefusedError(f"delivering {p.inject!r} does not make the move {p.trigger}")
 
@@ -273,7 +264,7 @@ class Fold:
         self.corpus.clause(p.clause)  # raises UnknownClauseError with suggestions
         if (p.inject, p.clause) in self.citations:
             raise RefusedError(f"{p.clause} is already cited for inject {p.inject!r}")
-        out_of_phase = p.clause not in self.applicable()
+        out_of_phase = p.clause not in self.policy.citable(self.phases)
         if p.out_of_phase != out_of_phase or tuple(p.phases) != self.phases:
             raise RefusedError(f"citation of {p.clause}: phase record does not match the phases")
 
@@ -291,7 +282,7 @@ class Fold:
     def _check_determination_recorded(self, p: ev.DeterminationRecorded, trusted: bool) -> None:
         self._require_current(p.inject, optional=True)
         # Unknown (with the nearest ids) or not open in the phases now: the machine says which.
-        self.oracle.machine(self.phases).determination(p.determination)
+        self.policy.determination(self.phases, p.determination)
         if tuple(p.phases) != self.phases:
             raise RefusedError(f"determination {p.determination}: phase record does not match the phases")
 
