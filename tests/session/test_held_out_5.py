@@ -28,14 +28,14 @@ def test_held_out_5_is_unchanged_since_it_was_sealed():
     assert hashlib.sha256(HELD_OUT_5.read_bytes()).hexdigest() == SEALED_SHA256
 
 
-def test_held_out_5_is_well_formed_and_covers_every_phase_and_japanese(guidelines):
+def test_held_out_5_is_well_formed_and_covers_every_phase_and_japanese(corpus):
     situations = load_held_out_5()
     assert len(situations) >= 100
     assert len({g["id"] for g in situations}) == len(situations)
-    assert {p for g in situations for p in g["phases"]} == set(guidelines.phase_slugs)
+    assert {p for g in situations for p in g["phases"]} == set(corpus.phase_slugs)
     assert sum(len(g["phases"]) > 1 for g in situations) >= 18
     japanese = [g for g in situations if any("\u3040" <= ch <= "\u9fff" for ch in g["situation"])]
     assert len(japanese) >= len(situations) / 10
     for g in situations:
-        applicable = guidelines.applicable_ids(guidelines.phase_combination(g["phases"]))
+        applicable = corpus.applicable_ids(corpus.phase_combination(g["phases"]))
         assert g["expect"] in applicable and set(g.get("also_acceptable", [])) <= applicable, g["id"]
