@@ -18,7 +18,8 @@ exception base class.
     └── RefusedError               a legal request the state does not allow (exit 1)
         ├── TransitionRefused      trigger illegal here, or gates not confirmed
         │   └── GatesUnanswered    a move needs the room's determinations first
-        └── SessionEnded           the session is over; nothing more is recorded
+        ├── SessionEnded           the session is over; nothing more is recorded
+        └── SessionMovedOn         decided on a state the journal has moved past; nothing recorded
 
 Every error carries a message written for the person who has to fix it:
 what is wrong, where, and what to do.
@@ -43,6 +44,7 @@ __all__ = [
     "ScenarioError",
     "SessionEnded",
     "SessionFileError",
+    "SessionMovedOn",
     "TabletopError",
     "TransitionRefused",
     "UnknownClauseError",
@@ -260,3 +262,13 @@ class GatesUnanswered(TransitionRefused):
 
 class SessionEnded(RefusedError):
     """The session has ended; nothing more can be recorded in it."""
+
+
+class SessionMovedOn(RefusedError):
+    """A command decided on a state of the session that is no longer the journal's: another
+    action (or another writer) was recorded first. Nothing was recorded; `head` is the seq the
+    journal stands at. Look at the session again and decide anew."""
+
+    def __init__(self, message: str, *, head: int) -> None:
+        self.head = head
+        super().__init__(message)

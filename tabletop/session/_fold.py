@@ -117,8 +117,9 @@ class Fold:
     def check(self, event: ev.Event, *, trusted_transition: bool = False) -> None:
         """Raise if `event` cannot follow the state now; change nothing.
 
-        `trusted_transition` skips re-firing a transition the caller has just
-        had the phase machine accept from this very state.
+        `trusted_transition` says the caller has just had the phase policy decide
+        the event's move from this very state: the move is neither asked for nor
+        fired again.
         """
         payload = event.payload
         if event.seq != self.last_seq + 1:
@@ -202,6 +203,12 @@ class Fold:
                 raise RefusedError(f"option {label!r} leads to {target!r}, not {p.inject!r}")
         if p.without_move:
             self._check_without_move(p.inject)
+            return
+        if trusted:
+            # The caller made this delivery's move from the phase policy's answer for this very
+            # state: only where it starts is checked again.
+            if p.transition is not None:
+                self._check_transition(p.transition, trusted)
             return
         plan = None if p.inject in self.adhoc else entry_plan(self.policy, self.phases, self.view.inject(p.inject))
         if plan is None:

@@ -9,6 +9,7 @@ compared (`==`) and kept as a snapshot without copying.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -361,6 +362,14 @@ class SessionState:
     @property
     def ended(self) -> bool:
         return self.ended_at is not None
+
+    def adhoc(self, inject_id: str) -> AdHocInject | None:
+        """The improvised inject with this id, or None when it is none."""
+        return self._adhoc_by_id.get(inject_id)
+
+    @cached_property
+    def _adhoc_by_id(self) -> dict[str, AdHocInject]:
+        return {adhoc.id: adhoc for adhoc in self.adhoc_injects}
 
     def citations_for(self, inject_id: str | None) -> tuple[CitationRecord, ...]:
         """The citations in force for one inject, in the order cited."""
