@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -22,7 +23,10 @@ from tabletop.cli._common import (
 )
 from tabletop.errors import MissingFileError
 
-__all__ = ["register"]
+if TYPE_CHECKING:
+    from tabletop.session import SessionState
+
+__all__ = ["register", "state_summary"]
 
 
 @click.command()
@@ -55,7 +59,7 @@ def status(session: str, session_dir: str | None, full: bool, output_format: str
     with Session.open(session_path(session, session_dir), readonly=True) as opened:
         state = opened.state
         if output_format == "json":
-            data = state.summary()
+            data = state_summary(state)
             data["file"] = str(opened.path)
             data["available_determinations"] = [_open_determination(d) for d in _open_determinations(opened)]
             emit_json(data)
@@ -423,6 +427,92 @@ def sessions(session_dir: str | None, output_format: str) -> None:
 
 def _iso(moment) -> str:
     return moment.isoformat().replace("+00:00", "Z")
+
+
+def state_summary(state: SessionState) -> dict[str, Any]:
+    """The state as `tabletop status --format json` prints it (a stable contract), less the keys
+    that need the session file (`file`, `available_determinations`)."""
+    return {
+        "session_id": state.session_id,
+        "scenario": {
+            "title": state.scenario_title,
+            "name": state.scenario_name,
+            "sha256": state.scenario_sha256,
+        },
+        "rules_sha256": state.rules_sha256,
+        "dry_run": state.dry_run,
+        "tabletop_version": state.tabletop_version,
+        "started_at": _iso(state.started_at),
+        "ended": state.ended,
+        "ended_at": _iso(state.ended_at) if state.ended_at else None,
+        "closing_summary": state.closing_summary,
+        "events": state.last_seq,
+        "current_inject": state.current,
+        "position": {
+            "step": state.step,
+            "default_path_position": state.default_path_position,
+            "adhoc": state.current_adhoc,
+            "default_path_length": state.default_path_length,
+            "inject_count": state.inject_count,
+        },
+        "next_inject": state.next_inject,
+        "back_to": state.back_to,
+        "phases": list(state.phases),
+        "path": [visit.inject for visit in state.visits],
+        "citations": [
+            {
+                "inject": c.inject,
+                "clause": c.clause,
+                "reason": c.reason,
+                "out_of_phase": c.out_of_phase,
+                "source": c.source,
+            }
+            for c in state.citations
+        ],
+        "counts": {
+            "injects_delivered": len(state.delivered),
+            "transitions": len(state.transitions),
+            "citations": len(state.citations),
+            "withdrawn_citations": len(state.withdrawals),
+            "notes": len(state.notes),
+            "decisions": len(state.decisions),
+            "ratings": len(state.ratings),
+            "hot_wash": len(state.hot_wash),
+            "improvement_items": len(state.improvement_plan),
+            "adhoc_injects": len(state.adhoc_injects),
+            "determinations": len(state.determinations),
+            "declined_determinations": sum(1 for d in state.determinations if not d.answer),
+            "recorded_determinations": len(state.recorded_determinations),
+        },
+        "recorded_determinations": [
+            {
+                "determination": d.determination,
+                "title": d.title,
+                "authority": d.authority,
+                "diet": d.diet,
+                "answer": d.answer,
+                "remark": d.remark,
+                "source": d.source,
+                "assumed": d.assumed,
+                "inject": d.inject,
+                "phases": list(d.phases),
+                "at": _iso(d.at),
+            }
+            for d in state.recorded_determinations
+        ],
+        "clock": {
+            "running": state.clock.running,
+            "elapsed_seconds": round(state.clock.elapsed(state.last_at).total_seconds(), 3),
+            "pauses": [
+                {
+                    "paused_at": _iso(pause.paused_at),
+                    "resumed_at": _iso(pause.resumed_at) if pause.resumed_at else None,
+                    "reason": pause.reason,
+                }
+                for pause in state.clock.pauses
+            ],
+        },
+    }
 
 
 def register(group: click.Group) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from tabletop.report._render import render_document, tabletop_version
-from tabletop.report._escaping import clean, excerpt
+from tabletop.report._escaping import clean, excerpt, row
 from tabletop.report._models import (
     AfterActionReport,
     AppendixClause,
@@ -92,18 +92,7 @@ def build_report(record: SessionRecord) -> AfterActionReport:
         objectives=facts.objectives(injects),
         citation_index=facts.citation_index(),
         hot_wash=facts.hot_wash,
-        improvement_plan=tuple(
-            ImprovementPlanItem(
-                issue=clean(i.issue),
-                corrective_action=clean(i.corrective_action),
-                capability_element=clean(i.capability_element),
-                responsible_organisation=clean(i.responsible_organisation),
-                point_of_contact=clean(i.point_of_contact),
-                start_date=i.start_date,
-                completion_date=i.completion_date,
-            )
-            for i in facts.state.improvement_plan
-        ),
+        improvement_plan=tuple(row(ImprovementPlanItem, i) for i in facts.state.improvement_plan),
         appendix=appendix(corpus, cited),
     )
 
@@ -309,7 +298,7 @@ class _Facts:
             scenario_version=given(info.version if info else None),
             classification=given(info.classification if info else None),
             sponsor=given(info.sponsor if info else None),
-            facilitator=given(self.record.metadata.get("facilitator")),
+            facilitator=given(self.record.facilitator),
             session_id=self.state.session_id,
             dry_run=self.state.dry_run,
             started_at=self.state.started_at,
@@ -404,49 +393,18 @@ class _Facts:
 
     @cached_property
     def hot_wash(self) -> tuple[HotWashItem, ...]:
-        return tuple(
-            HotWashItem(kind=h.kind, text=clean(h.text), objective=h.objective, at=h.at)  # type: ignore[arg-type]
-            for h in self.state.hot_wash
-        )
+        return tuple(row(HotWashItem, h) for h in self.state.hot_wash)
 
     @cached_property
     def determinations(self) -> tuple[DeterminationEntry, ...]:
         return tuple(
-            DeterminationEntry(
-                trigger=d.trigger,
-                move_title=self.move_titles.get(d.trigger, d.trigger),
-                inject=d.inject,
-                gate=d.gate,
-                question=clean(d.question),
-                authority=clean(d.authority),
-                answer=d.answer,
-                remark=clean(d.remark),
-                source=d.source,  # type: ignore[arg-type]
-                assumed=d.assumed,
-                fired=d.fired,
-                at=d.at,
-            )
+            row(DeterminationEntry, d, move_title=self.move_titles.get(d.trigger, d.trigger))
             for d in self.state.determinations
         )
 
     @cached_property
     def orders(self) -> tuple[OrderEntry, ...]:
-        return tuple(
-            OrderEntry(
-                determination=d.determination,
-                title=clean(d.title),
-                authority=clean(d.authority),
-                diet=clean(d.diet),
-                answer=d.answer,
-                remark=clean(d.remark),
-                source=d.source,  # type: ignore[arg-type]
-                assumed=d.assumed,
-                inject=d.inject,
-                phases=d.phases,
-                at=d.at,
-            )
-            for d in self.state.recorded_determinations
-        )
+        return tuple(row(OrderEntry, d) for d in self.state.recorded_determinations)
 
     def timeline(self) -> Timeline:
         steps = tuple(
@@ -484,11 +442,9 @@ class _Facts:
         for c in state.citations:
             citations[c.inject].append(c)
         for note in state.notes:
-            notes[note.inject].append(NoteEntry(text=clean(note.text), at=note.at))
+            notes[note.inject].append(row(NoteEntry, note))
         for d in state.decisions:
-            decisions[d.inject].append(
-                DecisionEntry(decided_by=clean(d.decided_by), decision=clean(d.decision), at=d.at)
-            )
+            decisions[d.inject].append(row(DecisionEntry, d))
         without_move = {v.inject for v in state.visits if v.without_move}
         asked = defaultdict(list)
         for d in self.determinations:
@@ -536,18 +492,13 @@ class _Facts:
         return tuple(entries)
 
     def _citation(self, c: CitationRecord, withdrawal_reason: str | None) -> CitationEntry:
-        clause = self.corpus.clause(c.clause)
-        return CitationEntry.model_construct(
-            clause=c.clause,
-            title=clean(clause.title),
-            reason=clean(c.reason),
-            source=c.source,  # type: ignore[arg-type]
-            out_of_phase=c.out_of_phase,
-            phases=c.phases,
+        return row(
+            CitationEntry,
+            c,
+            title=clean(self.corpus.clause(c.clause).title),
             excerpt=self.excerpts[c.clause],
             withdrawn=withdrawal_reason is not None,
             withdrawal_reason=withdrawal_reason or "",
-            at=c.at,
         )
 
     @staticmethod

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any, assert_never
+from typing import Any, TypeVar, assert_never
+
+from pydantic import BaseModel
 
 from tabletop.errors import (
     RefusedError,
@@ -394,17 +396,14 @@ class Fold:
         for answer in answers:
             gate = self._gates.get((trigger, answer.gate))
             self.determinations.append(
-                Determination(
-                    seq=event.seq,
-                    at=event.at,
+                _recorded(
+                    Determination,
+                    answer,
+                    event,
+                    authority=answer.authority or (gate.authority if gate is not None else ""),
                     trigger=trigger,
                     inject=inject,
-                    gate=answer.gate,
                     question=gate.question if gate is not None else "",
-                    authority=answer.authority or (gate.authority if gate is not None else ""),
-                    answer=answer.answer,
-                    remark=answer.remark,
-                    source=answer.source,
                     fired=fired,
                 )
             )
@@ -443,7 +442,7 @@ class Fold:
         self._show(event, p.inject, "back")
 
     def _apply_adhoc_inject_inserted(self, event: ev.Event, p: ev.AdHocInjectInserted) -> None:
-        self.adhoc[p.inject] = AdHocInject(p.inject, p.title, p.narrative, tuple(p.tags), p.resume, event.seq)
+        self.adhoc[p.inject] = _recorded(AdHocInject, p, event)
         self.stack.append(p.inject)
         self._show(event, p.inject, "adhoc")
 
@@ -452,66 +451,36 @@ class Fold:
 
     def _apply_move_declined(self, event: ev.Event, p: ev.MoveDeclined) -> None:
         self._determine(event, p.trigger, p.inject, p.answers, False)
-        self.declined = DeclinedMove(event.seq, event.at, p.trigger, p.inject, tuple(p.phases))
+        self.declined = _recorded(DeclinedMove, p, event)
 
     def _apply_clause_cited(self, event: ev.Event, p: ev.ClauseCited) -> None:
-        self.citations[(p.inject, p.clause)] = CitationRecord(
-            event.seq, event.at, p.inject, p.clause, p.reason, p.out_of_phase, tuple(p.phases), p.source
-        )
+        self.citations[(p.inject, p.clause)] = _recorded(CitationRecord, p, event)
 
     def _apply_citation_withdrawn(self, event: ev.Event, p: ev.CitationWithdrawn) -> None:
         citation = self.citations.pop((p.inject, p.clause))
-        self.withdrawals.append(Withdrawal(event.seq, event.at, citation, p.reason))
+        self.withdrawals.append(_recorded(Withdrawal, p, event, citation=citation))
 
     def _apply_note_recorded(self, event: ev.Event, p: ev.NoteRecorded) -> None:
-        self.notes.append(NoteRecord(event.seq, event.at, p.inject, p.text))
+        self.notes.append(_recorded(NoteRecord, p, event))
 
     def _apply_decision_recorded(self, event: ev.Event, p: ev.DecisionRecorded) -> None:
-        self.decisions.append(DecisionRecord(event.seq, event.at, p.inject, p.decided_by, p.decision))
+        self.decisions.append(_recorded(DecisionRecord, p, event))
 
     def _apply_determination_recorded(self, event: ev.Event, p: ev.DeterminationRecorded) -> None:
-        self.recorded.append(
-            RecordedDetermination(
-                event.seq,
-                event.at,
-                p.determination,
-                p.title,
-                p.authority,
-                p.diet,
-                p.answer,
-                p.remark,
-                p.source,
-                p.inject,
-                tuple(p.phases),
-            )
-        )
+        self.recorded.append(_recorded(RecordedDetermination, p, event))
 
     def _apply_action_rated(self, event: ev.Event, p: ev.ActionRated) -> None:
         action = self.view.expected_actions(p.inject)[p.action]
         key = (p.inject, p.action)
         # A new rating of the same action replaces the old one, and moves to the end.
         self.ratings.pop(key, None)
-        self.ratings[key] = RatingRecord(
-            event.seq, event.at, p.inject, p.action, _action_text(action), p.rating, p.observation
-        )
+        self.ratings[key] = _recorded(RatingRecord, p, event, action_text=_action_text(action))
 
     def _apply_hotwash_recorded(self, event: ev.Event, p: ev.HotWashRecorded) -> None:
-        self.hot_wash.append(HotWashEntry(event.seq, event.at, p.kind, p.text, p.objective))
+        self.hot_wash.append(_recorded(HotWashEntry, p, event))
 
     def _apply_improvement_item_added(self, event: ev.Event, p: ev.ImprovementItemAdded) -> None:
-        self.improvement_plan.append(
-            ImprovementItem(
-                event.seq,
-                event.at,
-                p.issue,
-                p.corrective_action,
-                p.capability_element,
-                p.responsible_organisation,
-                p.point_of_contact,
-                p.start_date,
-                p.completion_date,
-            )
-        )
+        self.improvement_plan.append(_recorded(ImprovementItem, p, event))
 
     def _stop_clock(self, event: ev.Event, pauses: tuple[ClockPause, ...]) -> None:
         clock = self.clock
@@ -580,6 +549,15 @@ class Fold:
             recorded_determinations=tuple(self.recorded),
         )
         return self._snapshot
+
+
+_Record = TypeVar("_Record", bound=BaseModel)
+
+
+def _recorded(record: type[_Record], payload: BaseModel, event: ev.Event, **more: Any) -> _Record:
+    """The state's record of a fact: the event's payload (already validated) with the event's
+    `seq` and `at`, and what the state adds to it (`more`)."""
+    return record.model_construct(**{**payload.__dict__, "seq": event.seq, "at": event.at, **more})
 
 
 def _action_text(action: Any) -> str:
