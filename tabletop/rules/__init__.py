@@ -24,6 +24,7 @@ if _typing.TYPE_CHECKING:
         ClauseIndex,
         ColumnWeights,
         Hit,
+        find_clauses,
         parse_query,
     )
     from tabletop.rules._terms import TERMS_FILENAME, load_terms, terms_path_for
@@ -47,6 +48,7 @@ __all__ = [
     "default_rules_path",
     "describe_phases",
     "fidelity",
+    "find_clauses",
     "load_rules",
     "load_rules_text",
     "load_terms",
@@ -61,6 +63,7 @@ _LAZY = {
     "ColumnWeights": "tabletop.rules._search",
     "FILLER_WORDS": "tabletop.rules._search",
     "Hit": "tabletop.rules._search",
+    "find_clauses": "tabletop.rules._search",
     "STOP_WORDS": "tabletop.rules._search",
     "TERMS_FILENAME": "tabletop.rules._terms",
     "load_terms": "tabletop.rules._terms",

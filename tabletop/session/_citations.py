@@ -58,7 +58,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from tabletop.rules import ClauseIndex, Corpus, Hit, describe_phases
+from tabletop.rules import ClauseIndex, Corpus, Hit, describe_phases, find_clauses
 
 __all__ = [
     "CROSS_CUTTING_PREFERENCE",
@@ -190,11 +190,10 @@ def rank_citations(
     if limit is not None and limit <= 0:
         return []
 
-    query = index.parse(text)
     hits = _above_floor(
         {
             hit.id: (hit, _text_relevance(corpus, hit, phases))
-            for hit in index.search_terms(query, applicable, limit=None)
+            for hit in find_clauses(index, text, within=applicable, limit=None)
         }
     )
     cited_set = set(cited)
