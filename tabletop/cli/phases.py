@@ -82,12 +82,6 @@ def _wrap(text: str, indent: str) -> str:
     return wrap(text, indent, limit=READING_WIDTH)
 
 
-def _echo(line: str = "") -> None:
-    # Titles, questions and authorities come from the rules file (any file, with --rules):
-    # nothing in them may drive the terminal or break the layout.
-    click.echo(terminal_safe(line, one_line=True))
-
-
 _SIDES = {"united_states": "the U.S. side's decision", "both": "each government's own decision"}
 
 

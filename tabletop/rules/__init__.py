@@ -5,13 +5,11 @@ Everything else in `tabletop` reads the rules through `load_rules()` and the
 engine, the reports and the command line. Clause search (`ClauseIndex`, with
 the facilitator's words in `terms.yaml`) is imported the first time it is
 named, so that a command that only reads the rules does not pay for it.
-`fidelity` checks the clause texts against the source text of the Guidelines.
 """
 
 import typing as _typing
 
 from tabletop.lazyexports import lazy_exports as _lazy_exports
-import tabletop.rules._fidelity as fidelity
 from tabletop.rules._corpus import Clause, Corpus, describe_phases
 from tabletop.rules._loader import bundled_path, default_rules_path, load_rules, load_rules_text
 from tabletop.rules._models import Determination, Gate, PhaseConstraint, Region, Requirement, TransitionSpec
@@ -48,7 +46,6 @@ __all__ = [
     "bundled_path",
     "default_rules_path",
     "describe_phases",
-    "fidelity",
     "find_clauses",
     "load_rules",
     "load_rules_text",

@@ -22,7 +22,7 @@ from pathlib import Path
 import pydantic
 import yaml
 
-from tabletop import yamlsource
+from tabletop import modelerrors, yamlsource
 from tabletop.atomicfile import regular_file_problem
 from tabletop.errors import Diagnostic, MissingFileError, RulesError
 from tabletop.rules._cache import read_compiled, write_compiled
@@ -107,7 +107,7 @@ def _checked(text: str, shown: str) -> RulesFile:
     try:
         rules = RulesFile.model_validate(raw)
     except pydantic.ValidationError as exc:
-        diagnostics = yamlsource.validation_diagnostics(exc, text, shown, RulesFile)
+        diagnostics = modelerrors.validation_diagnostics(exc, text, shown, RulesFile)
         raise RulesError(_name_subjects(diagnostics, text)) from None
     problems = [
         Diagnostic(shown, *yamlsource.locate(text, loc), message) for loc, message in _consistency_problems(rules)

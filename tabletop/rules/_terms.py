@@ -34,7 +34,7 @@ from pathlib import Path
 import pydantic
 from pydantic import Field
 
-from tabletop import yamlsource
+from tabletop import modelerrors, yamlsource
 from tabletop.errors import Diagnostic, RulesError, TabletopError, did_you_mean
 from tabletop.rules._corpus import Corpus, nearest
 from tabletop.rules._loader import bundled_path, load_rules
@@ -237,7 +237,7 @@ def _load(path: Path, shown: str, corpus: Corpus) -> TermBank:
     try:
         parsed = TermsFile.model_validate(raw)
     except pydantic.ValidationError as exc:
-        raise RulesError(yamlsource.validation_diagnostics(exc, text, shown, TermsFile, locator=locator)) from None
+        raise RulesError(modelerrors.validation_diagnostics(exc, text, shown, TermsFile, locator=locator)) from None
     problems = [Diagnostic(shown, *locator(loc), message) for loc, message in _problems(parsed, corpus)]
     if problems:
         raise RulesError(problems)

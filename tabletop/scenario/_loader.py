@@ -24,7 +24,7 @@ from typing import Any
 
 import pydantic
 
-from tabletop import yamlsource
+from tabletop import modelerrors, yamlsource
 from tabletop.errors import Diagnostic, MissingFileError, ScenarioError, UsageError, close_matches, did_you_mean
 from tabletop.scenario._models import ExerciseInfo, Inject, Scenario, ScenarioPart
 from tabletop.scenario._validate import Origin, ReadGaps, ScenarioChecks, check_scenario
@@ -493,7 +493,7 @@ def _read_one(text: str, shown: str, model: type, state: _State) -> _Read:
         read.model = model.model_validate(raw)
     except pydantic.ValidationError as exc:
         state.diagnostics.extend(
-            yamlsource.validation_diagnostics(
+            modelerrors.validation_diagnostics(
                 exc,
                 text,
                 shown,

@@ -17,7 +17,8 @@ from tabletop.errors import (
     UnknownClauseError,
     UsageError,
 )
-from tabletop.session import GatesUnanswered, Session
+from tabletop.errors import GatesUnanswered
+from tabletop.session import Session
 
 DRILL_PATH = Path(__file__).parent / "fixtures" / "drill.yaml"
 
