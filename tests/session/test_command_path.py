@@ -229,3 +229,37 @@ class TestOneQuestionPerKeypress:
         assert isinstance(outcome, Committed) and outcome.snapshot.current.id == "tension"
         offered = {o.target for o in outcome.snapshot.options} | {outcome.snapshot.next.inject}
         assert offered == {"evacuation", "quake"} and len(asked) == len(offered)
+
+
+def test_reading_the_record_while_a_worker_records_never_sees_half_a_command(session):
+    """The thread rule has no gap: `record()`, `events()`, `state` and `entry_plan()` take the
+    session's lock as every command does, so a report written in one thread while commands run
+    in another reads one whole state (its events and its folded state agree)."""
+    import threading
+
+    session.deliver_next()
+    failures: list[BaseException] = []
+    done = threading.Event()
+
+    def record_notes() -> None:
+        try:
+            for n in range(60):
+                outcome = session.execute(Note(expected_seq=session.state.last_seq, text=f"note {n}"))
+                assert isinstance(outcome, Committed), outcome
+        except BaseException as exc:
+            failures.append(exc)
+        finally:
+            done.set()
+
+    writer = threading.Thread(target=record_notes)
+    writer.start()
+    reads = 0
+    while not done.is_set() or reads < 5:
+        record = session.record()
+        assert len(record.events) == record.state().last_seq
+        assert len(session.events()) >= record.state().last_seq
+        session.entry_plan()
+        reads += 1
+    writer.join()
+    assert failures == [] and reads >= 5
+    assert len(session.state.notes) == 60
