@@ -254,7 +254,7 @@ class GatesUnanswered(TransitionRefused):
     `reference`): ask the room, then try again with the answers.
     """
 
-    def __init__(self, message: str, *, trigger: str, gates, legal: list[str] | None = None) -> None:
+    def __init__(self, message: str, *, trigger: str, gates: Iterable[object], legal: list[str] | None = None) -> None:
         self.trigger = trigger
         self.gates = tuple(gates)
         super().__init__(message, legal=legal)

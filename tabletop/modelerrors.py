@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 __all__ = ["validation_diagnostics"]
 
+_Loc = tuple[str | int, ...]
+"""A location in a model: keys and list indices."""
+
 
 _TYPE_NAMES = {
     dict: "a mapping",
@@ -76,18 +79,20 @@ def validation_diagnostics(
     """
     locator = locator or Locator(text)
     diagnostics: list[Diagnostic] = []
-    seen: set[tuple] = set()
-    errors = [_key_error(error) for error in exc.errors(include_url=False, include_context=True, include_input=True)]
+    seen: set[tuple[_Loc, str]] = set()
+    errors = [
+        _key_error(dict(error)) for error in exc.errors(include_url=False, include_context=True, include_input=True)
+    ]
     # A union such as "text or a mapping" yields one error per alternative: keep the
     # alternative the author evidently meant (a mapping's errors for a mapping), else one line.
-    plain_inputs: dict[tuple, Any] = {}
+    plain_inputs: dict[_Loc, Any] = {}
     for error in errors:
         branch = _union_branch(tuple(error["loc"]))
         if branch is not None and not _MODEL_NAME.match(branch[1]):
             plain_inputs[branch[0]] = error.get("input")
     # A misspelt required key ("narative") is one mistake: report the unknown key with its
     # "did you mean", not also the missing key it was meant to be.
-    misspelt: set[tuple] = set()
+    misspelt: set[_Loc] = set()
     for error in errors:
         loc = _plain_loc(tuple(error["loc"]), keep_last=True)
         if error["type"] == "extra_forbidden" and loc and model is not None:
@@ -150,10 +155,10 @@ def validation_diagnostics(
             expected = str(error.get("ctx", {}).get("expected", ""))
             allowed = re.findall(r"'([^']*)'", expected)
             value = error.get("input")
-            close = _closest_word(str(value), allowed) if isinstance(value, str) else None
+            closest = _closest_word(str(value), allowed) if isinstance(value, str) else None
             message = f"expected {expected}, found {value!r}" if expected else error["msg"]
-            if close:
-                message += did_you_mean([close])
+            if closest:
+                message += did_you_mean([closest])
             position = locator(loc)
         elif kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
             where = loc
@@ -176,7 +181,7 @@ def validation_diagnostics(
     return diagnostics
 
 
-def _key_error(error: dict) -> dict:
+def _key_error(error: dict[str, Any]) -> dict[str, Any]:
     """A mapping key that YAML read as a date, a number or true/false, said in the author's words.
 
     pydantic names such a key by its Python repr (`datetime.date(2001, 1, 1)`) in the location;
@@ -222,7 +227,7 @@ def _closest_word(word: str, allowed: list[str]) -> str | None:
     return close[0] if close else None
 
 
-def _plain_loc(loc: tuple, keep_last: bool = False) -> tuple:
+def _plain_loc(loc: _Loc, keep_last: bool = False) -> _Loc:
     """Drop the union-member labels pydantic inserts (`str`, `Question`, ...) from a location.
 
     Field names are lower-case, so a capitalised step is a model's name; the
@@ -238,7 +243,7 @@ def _plain_loc(loc: tuple, keep_last: bool = False) -> tuple:
     return tuple(plain)
 
 
-def _union_branch(loc: tuple) -> tuple[tuple, str] | None:
+def _union_branch(loc: _Loc) -> tuple[_Loc, str] | None:
     """(location of the value, label of the alternative) when `loc` runs through a union."""
     for index, step in enumerate(loc):
         if isinstance(step, str) and index and isinstance(loc[index - 1], int):
@@ -251,7 +256,7 @@ _UNION_LABELS = frozenset({"str", "int", "bool", "float", "list", "dict"})
 _MODEL_NAME = re.compile(r"^[A-Z][A-Za-z]+$")
 
 
-def _allowed_fields(model: type, loc: tuple) -> list[str]:
+def _allowed_fields(model: type, loc: _Loc) -> list[str]:
     """The field names the model allows at `loc` (a path of keys and indices)."""
     from pydantic import BaseModel
 

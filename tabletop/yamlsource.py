@@ -96,12 +96,13 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     calls it for every mapping.
     """
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         pairs = node.value
         try:
             # The common case, checked at C speed: every key is a distinct scalar.
             if len({key_node.value for key_node, _ in pairs}) == len(pairs):
-                return super().construct_mapping(node, deep=deep)
+                mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+                return mapping
         except TypeError:  # a collection used as a key: fall through to the careful check
             pass
         seen: dict[Any, yaml.Node] = {}
@@ -119,11 +120,13 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
                     key_node.start_mark,
                 )
             seen[key] = key_node
-        return super().construct_mapping(node, deep=deep)
+        checked: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return checked
 
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
         try:
-            return super().construct_yaml_int(node)
+            value: int = super().construct_yaml_int(node)
+            return value
         except ValueError:
             # Python refuses to convert more than 4,300 digits (a guard against slow conversions).
             raise yaml.constructor.ConstructorError(
@@ -258,7 +261,7 @@ def load(text: str, path: str, *, max_values: int = MAX_EXPANDED_VALUES) -> Any:
         data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        tabbed = mark is not None and "\t" in re.match(r"[ \t]*", _line_at(text, mark)).group()
+        tabbed = mark is not None and "\t" in _indentation(_line_at(text, mark))
         if "tab character" in str(exc.problem) or tabbed:
             raise _tab_error(text, path, max_values, exc) from None
         raise YamlLoadError([_marked_diagnostic(exc, text, path)]) from None
@@ -299,7 +302,7 @@ def _tab_error(text: str, path: str, max_values: int, exc: yaml.MarkedYAMLError)
     lines = text.split("\n")
     diagnostics = []
     for number, line in enumerate(lines):
-        leading = re.match(r"[ \t]*", line).group()
+        leading = _indentation(line)
         if "\t" not in leading or not line.strip():
             continue
         diagnostics.append(
@@ -319,6 +322,11 @@ def _tab_error(text: str, path: str, max_values: int, exc: yaml.MarkedYAMLError)
     except YamlLoadError:
         return YamlLoadError(diagnostics)
     return YamlLoadError(diagnostics, read_anyway, respaced)
+
+
+def _indentation(line: str) -> str:
+    """The spaces and tabs a line begins with."""
+    return line[: len(line) - len(line.lstrip(" \t"))]
 
 
 def _meant_indent(lines: list[str], number: int) -> int:
@@ -607,7 +615,7 @@ class Locator:
             return None
         start, end = getattr(node.start_mark, "index", None), getattr(node.end_mark, "index", None)
         if start is None or end is None:
-            return node.value
+            return str(node.value)
         return self._text[start:end]
 
     def __call__(self, loc: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:

@@ -1,5 +1,5 @@
-"""The static checks the code is held to: strict types on the session core and the phase machine, ruff's
-format and lint over every Python file of the repository."""
+"""The static checks the code is held to: strict types over the whole package, ruff's format and lint
+over every Python file of the repository."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.slow
-def test_the_session_core_and_the_phase_machine_type_check_strictly(tmp_path):
+def test_the_whole_package_type_checks_strictly(tmp_path):
     # mypy is a test dependency: a missing tool must fail, not skip the check.
     mypy = Path(sys.executable).with_name("mypy")
     assert mypy.exists(), "install the test dependencies: pip install -e '.[test]'"

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import click
 
 from tabletop.cli._common import READING_WIDTH, AppContext, emit_json, format_option, pass_app, terminal_safe, wrap
 
+if TYPE_CHECKING:
+    from tabletop.rules import Clause, Corpus
+
 __all__ = ["register"]
 
 
-def clause_json(corpus, clause) -> dict:
+def clause_json(corpus: Corpus, clause: Clause) -> dict[str, Any]:
     """The JSON form of one clause: a public contract for scripts."""
     return {
         "id": clause.id,

@@ -12,6 +12,7 @@ import shlex
 import socket
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -25,12 +26,16 @@ from tabletop.cli._common import (
 )
 from tabletop.errors import UsageError
 
+if TYPE_CHECKING:
+    from tabletop.session import Session
+    from tabletop.tui import ConsoleMode
+
 __all__ = ["register"]
 
 DEFAULT_PORT = 8000
 
 
-def _start(app: AppContext, scenario: str, session_dir: str | None, facilitator: str = ""):
+def _start(app: AppContext, scenario: str, session_dir: str | None, facilitator: str = "") -> Session:
     from tabletop.scenario import load_scenario
     from tabletop.session import Session, session_folder
 
@@ -40,10 +45,12 @@ def _start(app: AppContext, scenario: str, session_dir: str | None, facilitator:
         return Session.start(loaded, app.corpus, session_dir=folder, facilitator=facilitator)
 
 
-def _run_console(session, *, mode: str = "run", banner: str | None = None, **options) -> None:
+def _run_console(
+    session: Session | None, *, mode: ConsoleMode = "run", banner: str | None = None, **options: Any
+) -> None:
     from tabletop.tui import make_app
 
-    app = make_app(session, mode=mode, banner=banner, **options)  # type: ignore[arg-type]
+    app = make_app(session, mode=mode, banner=banner, **options)
     try:
         app.run()
     finally:
@@ -149,11 +156,12 @@ def serve(app: AppContext, arguments: tuple[str, ...], host: str, port: int, ses
     if mode == "follow":
         path = session_path(target, session_dir)
     else:
-        path = _existing_session(target, session_dir)
-        if path is None:
+        existing = _existing_session(target, session_dir)
+        if existing is None:
             started = _start(app, target, session_dir)
-            path = started.path
+            existing = started.path
             started.close()
+        path = existing
     # Each browser page is its own process running this command; the session file's
     # lock makes the first page the one that records.
     command = shlex.join(

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from tabletop.scenario import FileResult
 
 from tabletop.atomicfile import atomic_write
 from tabletop.cli._common import (
@@ -23,7 +27,7 @@ from tabletop.errors import InputError, MissingFileError, UsageError
 __all__ = ["register"]
 
 
-def _scenario_files(arguments: tuple[str, ...]) -> list:
+def _scenario_files(arguments: tuple[str, ...]) -> list[str | FileResult]:
     """Each argument as the files to check: a folder's scenarios, a bundled sample's file, or itself.
 
     A folder holds scenarios at its top level (`*.yaml`, `*.yml`; hidden files aside); its
@@ -32,7 +36,7 @@ def _scenario_files(arguments: tuple[str, ...]) -> list:
     """
     from tabletop.scenario import FileResult
 
-    files: list = []
+    files: list[str | FileResult] = []
     for argument in arguments:
         if os.path.isdir(argument):
             found = sorted(

@@ -24,7 +24,10 @@ from tabletop.cli._common import (
 from tabletop.errors import MissingFileError
 
 if TYPE_CHECKING:
-    from tabletop.session import SessionState
+    from datetime import datetime, timedelta
+
+    from tabletop.rules import Corpus, Determination
+    from tabletop.session import CitationRecord, Session, SessionState
 
 __all__ = ["register", "state_summary"]
 
@@ -72,7 +75,7 @@ _BRIEF = 60
 _LABEL = 11
 
 
-def _print_status(opened, state, *, full: bool = False) -> None:
+def _print_status(opened: Session, state: SessionState, *, full: bool = False) -> None:
     def row(label: str, value: str, *, wrapped: bool = True) -> None:
         # Paths and hashes stay on one line, whole, so they can be copied.
         first = f"{label:<{_LABEL}} "
@@ -141,10 +144,10 @@ def _print_status(opened, state, *, full: bool = False) -> None:
                 )
             )
     for recorded in state.recorded_determinations:
-        answer = "yes" if recorded.answer else "no"
-        assumed = ", assumed" if recorded.assumed else ""
+        given = "yes" if recorded.answer else "no"
+        marked = ", assumed" if recorded.assumed else ""
         remark = f": {_safe(recorded.remark)}" if recorded.remark else ""
-        row("ordered", f"{recorded.determination} {answer}{assumed} ({_safe(recorded.authority)}){remark}")
+        row("ordered", f"{recorded.determination} {given}{marked} ({_safe(recorded.authority)}){remark}")
     open_now = _open_determinations(opened)
     if open_now:
         row("may order", ", ".join(d.id for d in open_now))
@@ -201,16 +204,16 @@ def _at(inject: str | None) -> str:
     return f"[{_safe(inject)}] " if inject else ""
 
 
-def _clock(moment) -> str:
+def _clock(moment: datetime) -> str:
     return moment.strftime("%H:%M:%S")
 
 
-def _open_determinations(opened) -> list:
+def _open_determinations(opened: Session) -> list[Determination]:
     """The determinations the room may record now without a move (none once the session ended)."""
     return [] if opened.state.ended else opened.corpus.determinations_in(opened.state.phases)
 
 
-def _open_determination(found) -> dict:
+def _open_determination(found: Determination) -> dict[str, Any]:
     return {
         "id": found.id,
         "title": found.title,
@@ -222,7 +225,7 @@ def _open_determination(found) -> dict:
     }
 
 
-def _position(state) -> str:
+def _position(state: SessionState) -> str:
     """Where the current inject stands, in the words of the JSON `position` object."""
     parts = []
     if state.step is not None:
@@ -242,7 +245,7 @@ def _position(state) -> str:
 _OUT_OF_PHASE = "[out of phase]"
 
 
-def _print_citations(citations, corpus) -> None:
+def _print_citations(citations: tuple[CitationRecord, ...], corpus: Corpus) -> None:
     """Citations grouped by inject (an id on its own line, however long), clause ids in one column.
 
     Each clause is shown with its title from the rules the session stored, and the reason.
@@ -250,7 +253,7 @@ def _print_citations(citations, corpus) -> None:
     if not citations:
         return
     width = max(len(c.clause) for c in citations)
-    by_inject: dict[str, list] = {}
+    by_inject: dict[str, list[CitationRecord]] = {}
     for citation in citations:
         by_inject.setdefault(citation.inject, []).append(citation)
     for inject, cited in by_inject.items():
@@ -273,12 +276,12 @@ def _safe(value: object) -> str:
     return terminal_safe(value, one_line=True)
 
 
-def _duration(elapsed) -> str:
+def _duration(elapsed: timedelta) -> str:
     seconds = int(elapsed.total_seconds())
     return f"{seconds // 3600}:{seconds // 60 % 60:02}:{seconds % 60:02}"
 
 
-def _when(moment) -> str:
+def _when(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S UTC") if moment else "-"
 
 
@@ -383,7 +386,7 @@ def sessions(session_dir: str | None, output_format: str) -> None:
     from tabletop.session import Session, session_folder, session_ids
 
     folder = session_folder(session_dir)
-    listed = []
+    listed: list[dict[str, Any]] = []
     for session_id in session_ids(folder):
         path = folder / f"{session_id}.ttx.sqlite"
         try:
@@ -425,7 +428,7 @@ def sessions(session_dir: str | None, output_format: str) -> None:
         )
 
 
-def _iso(moment) -> str:
+def _iso(moment: datetime) -> str:
     return moment.isoformat().replace("+00:00", "Z")
 
 

@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from tabletop.report._render import render_document, tabletop_version
 from tabletop.report._escaping import clean, excerpt, row
@@ -45,8 +46,17 @@ from tabletop.report._models import (
     TimelineStep,
 )
 from tabletop.rules import Corpus
-from tabletop.scenario import LoadedScenario
-from tabletop.session import RATINGS, CitationRecord, SessionRecord, SessionState, action_key
+from tabletop.scenario import ExpectedAction, Inject, LoadedScenario
+from tabletop.session import (
+    RATINGS,
+    CitationRecord,
+    RatingRecord,
+    SessionRecord,
+    SessionState,
+    Visit,
+    Withdrawal,
+    action_key,
+)
 from tabletop.yamlsource import collector_paused
 
 __all__ = [
@@ -62,7 +72,7 @@ __all__ = [
 REPORT_FORMATS = ("md", "html", "json")
 
 
-def report_schema() -> dict:
+def report_schema() -> dict[str, Any]:
     """The JSON Schema of `tabletop report --format json`."""
     return AfterActionReport.model_json_schema()
 
@@ -218,7 +228,7 @@ class _Facts:
         return tuple(getattr(self.record.events[0].payload, "phases", ()))
 
     @cached_property
-    def injects(self) -> dict:
+    def injects(self) -> dict[str, Inject]:
         return {inject.id: inject for inject in self.loaded.scenario.injects}
 
     @cached_property
@@ -345,8 +355,8 @@ class _Facts:
                     ),
                 )
             )
-        periods: list[dict] = []
-        holding: dict[str, dict] = {}
+        periods: list[dict[str, Any]] = []
+        holding: dict[str, dict[str, Any]] = {}
         for step, change in changes:
             for phase in change.left:
                 period = holding.pop(phase, None)
@@ -430,26 +440,28 @@ class _Facts:
 
     def inject_entries(self) -> tuple[InjectEntry, ...]:
         state = self.state
-        first_visit = {}
+        first_visit: dict[str, tuple[int, Visit]] = {}
         for n, visit in enumerate(state.visits, start=1):
             first_visit.setdefault(visit.inject, (n, visit))
         adhoc = {a.id: a for a in state.adhoc_injects}
-        withdrawn = {}
+        withdrawn: dict[str, list[Withdrawal]] = {}
         for w in state.withdrawals:
             withdrawn.setdefault(w.citation.inject, []).append(w)
         ratings = {(r.inject, r.action): r for r in state.ratings}
-        citations, notes, decisions = defaultdict(list), defaultdict(list), defaultdict(list)
+        citations: defaultdict[str, list[CitationRecord]] = defaultdict(list)
+        notes: defaultdict[str | None, list[NoteEntry]] = defaultdict(list)
+        decisions: defaultdict[str | None, list[DecisionEntry]] = defaultdict(list)
         for c in state.citations:
             citations[c.inject].append(c)
         for note in state.notes:
             notes[note.inject].append(row(NoteEntry, note))
-        for d in state.decisions:
-            decisions[d.inject].append(row(DecisionEntry, d))
+        for decision in state.decisions:
+            decisions[decision.inject].append(row(DecisionEntry, decision))
         without_move = {v.inject for v in state.visits if v.without_move}
-        asked = defaultdict(list)
-        for d in self.determinations:
-            asked[d.inject].append(d)
-        ordered = defaultdict(list)
+        asked: defaultdict[str | None, list[DeterminationEntry]] = defaultdict(list)
+        for determination in self.determinations:
+            asked[determination.inject].append(determination)
+        ordered: defaultdict[str | None, list[OrderEntry]] = defaultdict(list)
         for order in self.orders:
             ordered[order.inject].append(order)
         cells = {cell.id: clean(cell.name) for cell in self.loaded.scenario.cells}
@@ -461,7 +473,7 @@ class _Facts:
             cited = [self._citation(c, None) for c in citations[inject_id]]
             cited += [self._citation(w.citation, clean(w.reason)) for w in withdrawn.get(inject_id, ())]
             cited.sort(key=lambda c: c.at)
-            actions = ()
+            actions: tuple[ExpectedActionEntry, ...] = ()
             if scripted is not None:
                 actions = tuple(
                     self._action(inject_id, n, action, ratings.get((inject_id, n)))
@@ -502,7 +514,7 @@ class _Facts:
         )
 
     @staticmethod
-    def _action(inject_id: str, n: int, action, rating) -> ExpectedActionEntry:
+    def _action(inject_id: str, n: int, action: ExpectedAction, rating: RatingRecord | None) -> ExpectedActionEntry:
         return ExpectedActionEntry.model_construct(
             inject=inject_id,
             key=action_key(n),
@@ -518,7 +530,7 @@ class _Facts:
         result = []
         for objective in self.loaded.scenario.objectives:
             serving = tuple(a for a in actions if a.objective == objective.id)
-            tally = Counter(a.rating or "unrated" for a in serving)
+            tally: Counter[str] = Counter(a.rating or "unrated" for a in serving)
             result.append(
                 ObjectiveEntry(
                     id=objective.id,
@@ -549,7 +561,7 @@ class _Facts:
         )
 
 
-class _Excerpts(dict):
+class _Excerpts(dict[str, str]):
     """Clause id to the excerpt a citation shows, computed on first use."""
 
     def __init__(self, corpus: Corpus) -> None:

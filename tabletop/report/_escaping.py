@@ -9,7 +9,7 @@ pieces). Both build paragraphs and lists with the helpers below.
 from __future__ import annotations
 
 import re
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from markupsafe import Markup, escape
 from pydantic import BaseModel
@@ -46,11 +46,11 @@ def clean(text: object) -> str:
 _Row = TypeVar("_Row", bound=BaseModel)
 
 
-def row(model: type[_Row], record: object, /, **added: object) -> _Row:
+def row(model: type[_Row], record: object, /, **added: Any) -> _Row:
     """A document's row derived from a session's state record: every field of `model` the record
     holds, its text made safe (`clean`), and the fields the document adds (`added`). The record
     (an event's payload with its `seq` and `at`) is validated already, so the row is not again."""
-    values = {
+    values: dict[str, Any] = {
         name: clean(value) if isinstance(value, str) else value
         for name in model.model_fields
         if name not in added

@@ -32,7 +32,10 @@ __all__ = [
 CLAUSE_ID_PATTERN = r"^(?:[IVX]+)(?:\.[A-Z](?:\.[0-9]+(?:\.[a-z](?:\.[ivx]+)?)?)?)?$"
 SLUG_PATTERN = r"^[a-z][a-z0-9_]*$"
 
-_Strict = StrictModel
+
+class _Strict(StrictModel):
+    """The base of this module's models (a class, so that type checkers see each model's fields)."""
+
 
 Side = Literal["japan", "united_states", "both"]
 """Whose decision a gate or a determination is: Japan's, the United States', or each government's

@@ -764,7 +764,7 @@ class ClauseIndex:
             for clause_id in sorted(self.terms.clause_ids(term, corpus)):
                 tokens[clause_id].append(term.token)
         rows = []
-        pieces = []
+        pieces: list[tuple[int, str]] = []
         for rowid, clause in enumerate(self._clauses, start=1):
             headings = [a.title for a in corpus.ancestors(clause.id)]
             # The " ; " only makes the columns readable; bm25 ignores it, and so would a

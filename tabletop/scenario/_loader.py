@@ -436,7 +436,7 @@ def _load_checked(
         )
         state.diagnostics.extend(checks.diagnostics)
     errors = [d for d in state.diagnostics if d.severity == "error" or strict]
-    if errors or checks is None:
+    if errors or checks is None or merged is None:
         raise ScenarioError(_ordered(state.diagnostics, state))
     warnings = [d for d in state.diagnostics if d.severity == "warning"]
     return LoadedScenario(
@@ -454,7 +454,7 @@ def _ordered(diagnostics: list[Diagnostic], state: _State) -> list[Diagnostic]:
     return sorted(diagnostics, key=lambda d: (rank.get(d.path, len(rank)), d.line, d.column))
 
 
-def _read_one(text: str, shown: str, model: type, state: _State) -> _Read:
+def _read_one(text: str, shown: str, model: type[Scenario] | type[ScenarioPart], state: _State) -> _Read:
     locator = yamlsource.Locator(text)
     read = _Read(shown=shown, text=text, locator=locator, model=None, raw=None)
     state.reads.append(read)
@@ -508,7 +508,7 @@ def _read_one(text: str, shown: str, model: type, state: _State) -> _Read:
 _SINGULAR = {"injects": "inject", "objectives": "objective", "cells": "cell", "modules": "module"}
 
 
-def _item_name(raw: dict, where: tuple[str | int, ...]) -> str | None:
+def _item_name(raw: dict[str, Any], where: tuple[str | int, ...]) -> str | None:
     """Where a problem is, in the author's words: `inject 'landing'`, then the keys inside it.
 
     An inject (cell, objective, module) is named by its id as written; one whose id cannot be
@@ -613,7 +613,7 @@ def _collect(read: _Read, state: _State) -> None:
             gaps.unread.append(unread)
 
 
-def _misspelt_key(raw: dict, part: str) -> str | None:
+def _misspelt_key(raw: dict[str, Any], part: str) -> str | None:
     """The unknown key of `raw` that is evidently `part` misspelt (`objetives`), if any."""
     for key in raw:
         if isinstance(key, str) and key not in Scenario.model_fields and key not in ScenarioPart.model_fields:
@@ -639,7 +639,7 @@ def _note_ids(raw_items: Any, part: str, state: _State) -> None:
 
 
 def _salvage(
-    model: type[pydantic.BaseModel], raw: dict
+    model: type[pydantic.BaseModel], raw: dict[str, Any]
 ) -> tuple[Any, frozenset[str], dict[str, tuple[int, ...]]] | None:
     """What of `raw` is valid, as a `model`; the fields that were not (now absent or None);
     and for each list field that lost entries, the file positions of the entries kept.

@@ -38,7 +38,8 @@ TIME_PATTERN = r"^D(?:[+-][0-9]{1,5})?(?: (?:[01][0-9]|2[0-3]):[0-5][0-9])?$"
 _ID_FIELD: dict[str, Any] = {"pattern": ID_PATTERN, "min_length": 1}
 
 
-_Strict = StrictModel
+class _Strict(StrictModel):
+    """The base of this module's models (a class, so that type checkers see each model's fields)."""
 
 
 class Objective(_Strict):

@@ -26,6 +26,7 @@ import re
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from tabletop.errors import MAX_COMPARED_LENGTH, Diagnostic, Vocabulary, did_you_mean
@@ -60,8 +61,9 @@ class Origin:
 
     def loc(self, part: str, rest: Sequence[str | int]) -> tuple[str | int, ...]:
         """The location in the file of `rest` (a path inside this item)."""
-        if len(rest) > 1 and isinstance(rest[1], int) and rest[0] in self.renumbered:
-            rest = (rest[0], self.renumbered[rest[0]][rest[1]], *rest[2:])
+        head = rest[0] if rest else None
+        if len(rest) > 1 and isinstance(head, str) and isinstance(rest[1], int) and head in self.renumbered:
+            rest = (head, self.renumbered[head][rest[1]], *rest[2:])
         return (part, self.index, *rest)
 
 
@@ -170,6 +172,10 @@ def _closest(word: str, candidates: Sequence[str] | Vocabulary, n: int = 3) -> l
         return []
     best = scored[0][0]
     return [candidate for ratio, candidate in scored if ratio >= best - 0.1][:n]
+
+
+def _unknown_message(said: str, hint: Callable[[], str], suggest: bool) -> str:
+    return said + (hint() if suggest else "")
 
 
 def _suggest(word: str, candidates: Sequence[str] | Vocabulary, *, listing: bool = False) -> str:
@@ -450,73 +456,42 @@ def _check_inject(
 
             report.unknown(f"unknown {what}", "injects", k, loc, message)
 
-    if inject.phase is not None and inject.phase not in phase_slugs:
+    def unknown(kind: str, loc: Sequence[str | int], written: str, hint: Callable[[], str]) -> None:
+        """An unknown `kind` written as `written`; `hint()` gives its "did you mean" when one is wanted."""
         report.unknown(
-            "unknown phase",
+            f"unknown {kind}",
             "injects",
             k,
-            ("phase",),
-            lambda suggest: (
-                f"{name}: unknown phase {inject.phase!r}{_phase_hint(corpus, inject.phase) if suggest else ''}"
-            ),
+            loc,
+            partial(_unknown_message, f"{name}: unknown {kind} {written!r}", hint),
         )
-    if inject.trigger is not None and inject.trigger not in triggers:
-        report.unknown(
-            "unknown trigger",
-            "injects",
-            k,
-            ("trigger",),
-            lambda suggest: (
-                f"{name}: unknown trigger {inject.trigger!r}{_suggest(inject.trigger, triggers) if suggest else ''}"
-            ),
-        )
+
+    phase, trigger = inject.phase, inject.trigger
+    if phase is not None and phase not in phase_slugs:
+        unknown("phase", ("phase",), phase, partial(_phase_hint, corpus, phase))
+    if trigger is not None and trigger not in triggers:
+        unknown("trigger", ("trigger",), trigger, partial(_suggest, trigger, triggers))
     for gate in inject.gates:
         if gate not in gate_ids:
-            report.unknown(
-                "unknown gate",
-                "injects",
-                k,
-                ("gates", gate),
-                lambda suggest, gate=gate: (
-                    f"{name}: unknown gate {gate!r}{_suggest(gate, report.vocabulary('gates', lambda: gate_ids)) if suggest else ''}"
-                ),
-            )
+            gates = report.vocabulary("gates", partial(iter, gate_ids))
+            unknown("gate", ("gates", gate), gate, partial(_suggest, gate, gates))
     determination_ids = {d.id for d in corpus.determinations} if inject.determinations else set()
     for determination in inject.determinations:
         if determination not in determination_ids:
-            report.unknown(
-                "unknown determination",
-                "injects",
-                k,
+            listed = sorted(determination_ids)
+            unknown(
+                "determination",
                 ("determinations", determination),
-                lambda suggest, determination=determination: (
-                    f"{name}: unknown determination {determination!r}"
-                    f"{_suggest(determination, sorted(determination_ids)) if suggest else ''}"
-                ),
+                determination,
+                partial(_suggest, determination, listed),
             )
     for index, clause_id in enumerate(inject.cite):
         if clause_id not in corpus:
-            report.unknown(
-                "unknown clause",
-                "injects",
-                k,
-                ("cite", index),
-                lambda suggest, clause_id=clause_id: (
-                    f"{name}: unknown clause {clause_id!r}{_clause_hint(corpus, clause_id) if suggest else ''}"
-                ),
-            )
+            unknown("clause", ("cite", index), clause_id, partial(_clause_hint, corpus, clause_id))
     for index, tag in enumerate(inject.tags):
         if tag not in tag_names:
-            report.unknown(
-                "unknown tag",
-                "injects",
-                k,
-                ("tags", index),
-                lambda suggest, tag=tag: (
-                    f"{name}: unknown tag {tag!r}"
-                    f"{_tag_hint(corpus, tag, report.vocabulary('tags', lambda: tag_names)) if suggest else ''}"
-                ),
-            )
+            tags = report.vocabulary("tags", partial(iter, tag_names))
+            unknown("tag", ("tags", index), tag, partial(_tag_hint, corpus, tag, tags))
     if inject.module is not None:
         ref("modules", inject.module, ("module",), "module")
     for index, cell in enumerate(inject.to):
@@ -634,9 +609,9 @@ def _walk(
             successors.append([])
             default_next.append(None)
         else:
-            after = k_of.get(inject.next) if inject.next is not None else following[k]
-            successors.append([after] if after is not None else [])
-            default_next.append(after)
+            then = k_of.get(inject.next) if inject.next is not None else following[k]
+            successors.append([then] if then is not None else [])
+            default_next.append(then)
     checks.successors = {injects[k].id: [injects[t].id for t in succ] for k, succ in enumerate(successors)}
     checks.default_next = {
         injects[k].id: (injects[t].id if t is not None else None) for k, t in enumerate(default_next)
@@ -645,29 +620,30 @@ def _walk(
     # The default path, stopping at a loop (play would never end).
     path: list[int] = []
     on_path: set[int] = set()
-    k: int | None = first
-    previous: int | None = None
-    while k is not None:
-        if k in on_path:
+    step: int | None = first
+    previous = first
+    while step is not None:
+        if step in on_path:
             if edges_known:
                 report.at(
                     "injects",
                     previous,
                     ("options",) if injects[previous].options else (("next",) if injects[previous].next else ()),
-                    f"{_name(injects[previous])}: the default path goes back to {injects[k].id!r} "
+                    f"{_name(injects[previous])}: the default path goes back to {injects[step].id!r} "
                     "and would never end; point `next:` or the default option forward",
                 )
             break
-        path.append(k)
-        on_path.add(k)
-        previous, k = k, default_next[k]
+        path.append(step)
+        on_path.add(step)
+        previous, step = step, default_next[step]
     checks.default_path = [injects[k].id for k in path]
 
     # Every branch: states are (inject, phases on arrival, latest time so far).
-    evaluated: dict[tuple[int, tuple[str, ...]], tuple[str, ...]] = {}
-    visited: set[tuple[int, tuple[str, ...], ScenarioTime | None]] = set()
+    # The phases are None after an inject whose phase is unknown (its own error says so).
+    evaluated: dict[tuple[int, tuple[str, ...]], tuple[str, ...] | None] = {}
+    visited: set[tuple[int, tuple[str, ...] | None, ScenarioTime | None]] = set()
     reached: set[int] = set()
-    queue: deque[tuple[int, tuple[str, ...], ScenarioTime | None, int | None]] = deque()
+    queue: deque[tuple[int, tuple[str, ...] | None, ScenarioTime | None, int | None]] = deque()
     queue.append((first, start, None, None))
     budget = MAX_WALK_STATES_PER_INJECT * count + 1000
     while queue:
@@ -688,10 +664,10 @@ def _walk(
         if phases is None:
             # An earlier inject's phase is unknown (its own error says so): nothing is checked
             # against the phases until an inject names a known phase again.
-            target = injects[k].phase
+            named = injects[k].phase
             after = (
-                table.place(table.initial(), table.region_of[target], target)
-                if target in table.region_of and not gaps.unread_of(k) & {"phase", "trigger"}
+                table.place(table.initial(), table.region_of[named], named)
+                if named is not None and named in table.region_of and not gaps.unread_of(k) & {"phase", "trigger"}
                 else None
             )
         elif (k, phases) in evaluated:
@@ -702,7 +678,7 @@ def _walk(
             after = evaluated[(k, phases)] = _deliver(k, injects[k], phases, table, report)
         here = times[k]
         if here is not None:
-            if latest is not None and here.is_before(latest):
+            if latest is not None and latest_k is not None and here.is_before(latest):
                 report.at(
                     "injects",
                     k,
@@ -716,12 +692,12 @@ def _walk(
         for target in successors[k]:
             queue.append((target, after, latest, latest_k))
 
-    phases = start
+    along: tuple[str, ...] | None = start
     for k in path:
-        phases = evaluated.get((k, phases)) or phases
-        if phases is None:
+        if along is None:
             break
-        checks.phases_after[injects[k].id] = phases
+        along = evaluated.get((k, along)) or along
+        checks.phases_after[injects[k].id] = along
     checks.phases_reached = {slug for (_, before), after in evaluated.items() for slug in (*before, *(after or ()))}
     checks.phases_reached.update(start)
 
