@@ -35,9 +35,9 @@ import pydantic
 from pydantic import Field
 
 from tabletop import yamlsource
-from tabletop.errors import Diagnostic, RulesError, TabletopError, did_you_mean
+from tabletop.errors import Diagnostic, RulesError, did_you_mean
 from tabletop.rules._corpus import Corpus, nearest
-from tabletop.rules._loader import bundled_path, load_rules
+from tabletop.rules._loader import companion_path
 from tabletop.strictmodel import StrictModel
 
 __all__ = ["TERMS_FILENAME", "Term", "TermBank", "TermMatch", "TermsFile", "load_terms", "terms_path_for"]
@@ -186,14 +186,7 @@ EMPTY = TermBank()
 def terms_path_for(corpus: Corpus) -> Path:
     """Where the term bank of a rules file lives: `terms.yaml` beside it; for the bundled
     Guidelines (also when a session carries its own copy of them), the bundled term bank."""
-    beside = corpus.path.parent / TERMS_FILENAME
-    if beside.is_file():
-        return beside
-    try:
-        bundled_sha = load_rules().sha256
-    except TabletopError:  # no bundled rules to compare with: only what sits beside the file
-        return beside
-    return bundled_path("rules", TERMS_FILENAME) if corpus.sha256 == bundled_sha else beside
+    return companion_path(corpus, TERMS_FILENAME)
 
 
 def load_terms(corpus: Corpus, path: str | Path | None = None) -> TermBank:

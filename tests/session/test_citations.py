@@ -45,7 +45,8 @@ def rank(rules, index, phases, **kwargs):
 def test_scenario_citations_come_first(rules, index):
     ranked = rank(rules, index, ["attack"], cited=["III.A"], tags=["maritime"], text="ballistic missile")
     assert ranked[0].id == "III.A"
-    assert ranked[0].reason == "cited by scenario"
+    assert ranked[0].reason == "cited by the scenario"
+    assert ranked[0].evidence == "cited by scenario"
     assert ranked[0].source == "scenario"
 
 
@@ -60,7 +61,10 @@ def test_text_relevance_orders_clauses_within_the_tag_tier(rules, index):
     ranked = rank(rules, index, ["attack"], tags=["maritime"], text="secure the sea lines of communication")
     assert [c.id for c in ranked[:1]] == ["IV.C.2.b.iii"]
     # "secure" stems like "security", which most clauses contain: no evidence, not named.
-    assert ranked[0].reason == "tag: maritime; matches: sea lines of communication; clause of this phase (attack)"
+    assert ranked[0].evidence == "tag: maritime; matches: sea lines of communication; clause of this phase (attack)"
+    assert (
+        ranked[0].reason == "sea lines of communication → Operations to Defend Maritime Areas, the attack phase's item"
+    )
 
 
 def test_each_clause_appears_once_with_all_its_reasons(rules, index):
@@ -71,9 +75,10 @@ def test_each_clause_appears_once_with_all_its_reasons(rules, index):
     assert len(ids) == len(set(ids))
     first = ranked[0]
     assert first.id == "IV.D.3"
-    assert first.reason == (
+    assert first.evidence == (
         "cited by scenario; tag: maritime; matches: minesweeping; clause of this phase (third_country_attack)"
     )
+    assert first.reason == "cited by the scenario"
     assert first.sources == ("scenario", "tag", "text")
     assert first.matched_tags == ("maritime",)
     assert first.matched_terms == ("minesweeping",)
@@ -98,7 +103,8 @@ def test_out_of_phase_scenario_citation_is_returned_flagged_only_when_asked(rule
     )
     flagged = [c for c in ranked if c.out_of_phase]
     assert [c.id for c in flagged] == ["IV.C.2.b.ii"]
-    assert flagged[0].reason == "cited by scenario; not applicable in peacetime"
+    assert flagged[0].evidence == "cited by scenario; not applicable in peacetime"
+    assert flagged[0].reason == "cited by the scenario, but it does not apply in peacetime"
     # Below every in-phase citation by the scenario, above every mere suggestion.
     assert [c.id for c in ranked[:2]] == ["IV.A.2", "IV.C.2.b.ii"]
     assert all(not c.out_of_phase for c in ranked[2:])
@@ -107,7 +113,8 @@ def test_out_of_phase_scenario_citation_is_returned_flagged_only_when_asked(rule
 def test_more_matching_tags_rank_higher(rules, index):
     ranked = rank(rules, index, ["disaster"], tags=["disaster", "search_and_rescue"])
     assert ranked[0].id == "IV.E"
-    assert ranked[0].reason == "tags: disaster, search_and_rescue"
+    assert ranked[0].evidence == "tags: disaster, search_and_rescue"
+    assert ranked[0].reason == "shares the situation's tags disaster and search_and_rescue"
 
 
 def test_an_item_outranks_its_chapter_when_both_carry_the_tag(rules, index):
@@ -229,9 +236,10 @@ def test_cite_json_is_a_ranked_list_with_the_contract_fields(run_cli):
     assert status == 0, err
     data = json.loads(out)
     assert data[0]["id"] == "IV.D.3"
-    assert data[0]["reason"] == "tag: maritime; matches: mines; clause of this phase (third_country_attack)"
+    assert data[0]["evidence"] == "tag: maritime; matches: mines; clause of this phase (third_country_attack)"
+    assert data[0]["reason"] == "mines → Maritime Operations, the third country attack phase's item"
     for item in data:
-        assert {"id", "title", "score", "reason", "source", "out_of_phase"} <= set(item)
+        assert {"id", "title", "score", "reason", "evidence", "function", "source", "out_of_phase"} <= set(item)
     assert [d["score"] for d in data] == sorted((d["score"] for d in data), reverse=True)
 
 
@@ -244,7 +252,7 @@ def test_cite_text_output_lists_reasons_and_marks_out_of_phase_citations(run_cli
     assert lines[0] == "Clauses for peacetime, best first:"
     assert "IV.C.2.b.ii" in lines[1] and "[out of phase]" in lines[1]
     assert "IV.A.2" in lines[3]
-    assert "matches: missile launch" in lines[4]
+    assert lines[4].strip() == "missile launch → Air and Missile Defense, the peacetime phase's item"
 
 
 def test_cite_with_a_disaster_during_a_security_phase(run_cli):
@@ -456,8 +464,15 @@ def test_the_current_phase_clause_answers_before_a_look_alike_of_another_phase(g
         corpus, ClauseIndex.for_corpus(corpus), ["attack"], text="ballistic missile launched toward Okinawa"
     )
     assert [c.id for c in ranked[:2]] == ["IV.C.2.b.ii", "IV.A.2"]
-    assert ranked[0].reason == "matches: ballistic missile launched; clause of this phase (attack)"
-    assert ranked[1].reason == "matches: ballistic missile launched; clause of peacetime, also applies here"
+    assert ranked[0].evidence.startswith("matches: ballistic missile launched; function: ballistic missile defense")
+    assert ranked[0].evidence.endswith("; clause of this phase (attack)")
+    assert ranked[1].evidence == (
+        "matches: ballistic missile launched; function: ballistic missile defense; clause of peacetime, also applies here"
+    )
+    assert ranked[0].reason == "ballistic missile launched → ballistic missile defense, the attack phase's item"
+    assert ranked[1].reason == (
+        "ballistic missile launched → ballistic missile defense, the peacetime phase's item, which also applies here"
+    )
 
 
 def test_a_clause_of_another_phase_that_matches_clearly_better_still_wins(guidelines):
@@ -469,7 +484,10 @@ def test_a_clause_of_another_phase_that_matches_clearly_better_still_wins(guidel
         text="plan and train now for evacuating our citizens from a country in crisis",
     )
     assert ranked[0].id == "IV.B.1"
-    assert ranked[0].reason.endswith("clause of emerging_threats, also applies here")
+    assert ranked[0].evidence.endswith("clause of emerging_threats, also applies here")
+    assert ranked[0].reason.endswith(
+        "→ noncombatant evacuation, the emerging threats phase's item, which also applies here"
+    )
 
 
 def test_cross_cutting_clauses_carry_no_phase_note(guidelines):
@@ -574,11 +592,14 @@ def test_weak_look_alikes_fall_under_the_floor(guidelines):
     # preparatory in peacetime: listed last, saying so.
     assert [c.id for c in ranked] == ["IV.A.3", "V.A.3", "IV.B.2"]
     assert [c.preparatory for c in ranked] == [False, False, True]
-    assert ranked[2].reason == (
+    assert ranked[2].evidence == (
         "matches: warship → ships and vessels; clause of emerging_threats; "
         "may be taken before the situation is determined"
     )
-    assert all("foreign" not in c.reason for c in ranked)
+    assert ranked[2].reason == (
+        "warship → Maritime Security, the emerging threats phase's item; may be taken before the situation is determined"
+    )
+    assert all("foreign" not in c.reason and "foreign" not in c.evidence for c in ranked)
 
 
 def test_a_tag_still_suggests_its_clauses_when_the_words_are_weak(guidelines):
@@ -589,14 +610,24 @@ def test_a_tag_still_suggests_its_clauses_when_the_words_are_weak(guidelines):
     assert {c.id for c in outright} == guidelines.applicable_ids(["peacetime"]) & maritime
     assert {c.id for c in preparatory} == guidelines.preparatory_ids(["peacetime"]) & maritime
     assert ranked == outright + preparatory
-    assert all(c.reason == "tag: maritime" for c in outright)
-    assert all(c.reason == "tag: maritime; may be taken before the situation is determined" for c in preparatory)
+    assert all(c.evidence == "tag: maritime" for c in outright)
+    assert all(c.evidence == "tag: maritime; may be taken before the situation is determined" for c in preparatory)
+    assert all(c.reason == "shares the situation's tag maritime" for c in outright)
+    assert all(
+        c.reason == "shares the situation's tag maritime; may be taken before the situation is determined"
+        for c in preparatory
+    )
 
 
 def test_practitioners_terms_find_their_clauses_and_explain_the_match(guidelines):
     ranked = _cite(guidelines, ["attack"], "PAC-3 batteries fire at incoming warheads")
     assert ranked[0].id == "IV.C.2.b.ii"
-    assert "PAC-3 → ballistic missile defense" in ranked[0].reason
+    assert "PAC-3 → ballistic missile defense" in ranked[0].evidence
+    # The reason quotes the term as the room said it; what it stands for is in the evidence.
+    assert (
+        ranked[0].reason.startswith("PAC-3")
+        and "ballistic missile defense, the attack phase's item" in ranked[0].reason
+    )
     assert ranked[0].via_terms == (("PAC-3", "ballistic missile defense"),)
     assert ranked[0].to_json()["terms"] == [{"term": "PAC-3", "concept": "ballistic missile defense"}]
     assert _cite(guidelines, ["peacetime"], "stand up the JJOC liaison cell")[0].id == "III.B"
@@ -788,10 +819,10 @@ def test_the_phase_in_force_answers_before_a_cross_cutting_clause_and_a_continui
     # peacetime measure that continues.
     ranked = _cite(guidelines, ["attack"], "keep the sea lines of communication open")
     assert [c.id for c in ranked[:3]] == ["IV.C.2.b.iii", "V.A.3", "IV.A.3"]
-    assert [c.reason for c in ranked[:3]] == [
+    assert [c.evidence for c in ranked[:3]] == [
         "matches: sea lines of communication; clause of this phase (attack)",
         "matches: sea lines of communication",
-        "matches: sea lines of communication; clause of peacetime, also applies here",
+        "matches: sea lines of communication; function: maritime security; clause of peacetime, also applies here",
     ]
     # The weighing only settles near ties: in peacetime IV.A.3 defines the phase in force, but
     # V.A.3 says it twice as clearly and still answers first.
