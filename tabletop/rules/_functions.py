@@ -93,7 +93,7 @@ class Function:
     instances: tuple[str, ...]
     """Clause ids, in document order."""
     bases: tuple[tuple[str, str], ...] = ()
-    """(clause id, basis) of each instance: the words that make it one."""
+    """(clause id, basis) of each instance, in document order: the words that make it one."""
     declared: bool = True
     """False for a clause named by no function, which is a function of its own."""
 
@@ -211,7 +211,12 @@ def _load(path: Path, shown: str, corpus: Corpus) -> FunctionTable:
             entry.id,
             " ".join(entry.title.split()),
             tuple(sorted(dict.fromkeys(i.clause for i in entry.instances), key=lambda c: corpus.clause(c).order)),
-            tuple((i.clause, " ".join(i.basis.split())) for i in entry.instances),
+            tuple(
+                sorted(
+                    ((i.clause, " ".join(i.basis.split())) for i in entry.instances),
+                    key=lambda pair: corpus.clause(pair[0]).order,
+                )
+            ),
         )
         for entry in parsed.functions
     )

@@ -3,46 +3,47 @@
 Called by the session engine for every delivered inject, by `tabletop cite`
 (the same ranking without a session) and by the console. It owns the ranking
 rules and the reasons shown beside each suggestion; the full-text part is
-`tabletop.rules._search.ClauseIndex`.
+`tabletop.rules._search.ClauseIndex`, the Guidelines' structure (which clauses
+carry the same function in different sections) is the function table
+(`tabletop.rules._functions`, `rules/functions.yaml`).
 
 Three sources of evidence, strongest first:
 
-1. the clauses the scenario cites for the inject   -> "cited by scenario"
-2. applicable clauses sharing the inject's tags    -> "tag: maritime"
-3. applicable clauses relevant to the inject's text -> "matches: minesweeping, ..."
+1. the clauses the scenario cites for the inject    -> "cited by the scenario"
+2. applicable clauses sharing the inject's tags     -> "shares the situation's tag maritime"
+3. applicable clauses the inject's words point at   -> "mines, strait → maritime security,
+                                                        the attack phase's item"
 
-Text evidence must clear a floor (`_above_floor`): a match must be clear
-(`Hit.strong`) and its search score (before any phase weighing) at least
-`FLOOR` of the best clear match's; when
-nothing clears it, nothing is suggested from the text, and `tabletop cite`
-says so. Tags and scenario citations are not affected.
+Each suggestion carries that one sentence (`Citation.reason`, what a facilitator
+reads aloud) and the detailed evidence (`Citation.evidence`: "tag: maritime;
+matches: mines, strait; function: maritime security; clause of this phase
+(attack)").
 
-Text relevance prefers the phase in force. The rules file says which clauses
-define each phase (`defined_by`, with their sub-clauses). When several clauses
-match a situation about equally well, the Guidelines' structure decides which
-answers first (`_text_relevance`, the one place these weights live):
+The words are read in two steps a reader can follow (`_answers`):
 
-1. a clause that defines a phase in force: its text relevance counts in full
-   (operations to counter ballistic missile attacks, during an attack);
-2. a clause that defines no phase and applies across phases (chapters V, VI
-   and VII, the lead-ins): discounted by `CROSS_CUTTING_PREFERENCE`. Chapter V
-   applies in every phase of Japan's own situation, but it describes
-   cooperation in international activities; the phase's own clause is the more
-   specific answer (keeping the sea lines of communication open during an
-   attack is IV.C.2.b.iii before V.A.3);
-3. a clause that defines another phase and continues here (the peacetime air
-   and missile defense measures during an armed attack): discounted by
-   `PHASE_PREFERENCE`, a little more, because the current phase's clause
-   takes it over;
-4. a clause whose measures "may be taken before the situation is determined"
-   (IV.B's in peacetime: `Corpus.applicability` says "preparatory"): ranked
-   below every clause of its tier that applies outright, with a reason that
-   says so.
+1. The words decide the function. Every clause the words find, in any phase,
+   speaks for the functions it carries; a function scores what its best-worded
+   clause scores. A clause that carries several functions speaks for each only
+   with the words of the sentence that makes it an instance (`basis`), and for
+   itself with all of them. A broad clause (a principle or lead-in) counts its
+   prose at `BROAD_PROSE`. Functions found only by unclear words (`Hit.strong`)
+   or under `FLOOR` of the best one are dropped: when nothing clears the
+   floor, nothing is suggested from the text, and `tabletop cite` says so.
+2. The phases in force decide the clause (`_instances`): the item of a phase in
+   force answers for the function, with the function's score, whether or not
+   its own text holds the words (a downed aircrew during an attack is
+   IV.C.2.c.ii's, though the words are IV.B.4's). Before it comes only an item
+   of a setting the words place the situation in (chapter V's activities
+   abroad: "pirates" is V.A.3's). A measure continued from another phase never
+   comes before the current phase's item; the function's other clauses follow
+   on their own words, weighed for the phase (`_DISCOUNT`: a clause that
+   defines no phase counts 1 / (1 + `CROSS_CUTTING_PREFERENCE`), one of another
+   phase 1 / (1 + `PHASE_PREFERENCE`)). A lead-in that defines a phase answers
+   after its own item when the item fits nearly as well (`ITEM_SHARE`).
 
-Clearly better text relevance still wins within a tier. The reason says which
-is which: "clause of this phase (attack)", "clause of peacetime, also applies
-here", "clause of emerging_threats; may be taken before the situation is
-determined"; a cross-cutting clause carries no phase note.
+A clause whose measures "may be taken before the situation is determined"
+(IV.B's in peacetime: `Corpus.applicability` says "preparatory") ranks below
+every clause of its tier that applies outright, and its reason says so.
 
 A clause that does not apply in the current phase(s) is never suggested. The
 one exception must be asked for: with `include_out_of_phase=True`, a clause
@@ -66,6 +67,7 @@ __all__ = [
     "Citation",
     "FLOOR",
     "FOLLOWING_SHARE",
+    "ITEM_SHARE",
     "PHASE_PREFERENCE",
     "SOURCES",
     "hand_citation",
@@ -124,6 +126,13 @@ situations (it ranked 14th there); at 0.5, for 5."""
 BROAD_PROSE = 0.5
 """What the prose of a broad clause (a principle or lead-in, `broad` in the function table)
 counts for, against its heading, keywords and terms, which count in full (`_evidence`)."""
+
+ITEM_SHARE = 0.4
+"""A lead-in that describes a phase's situation (IV.B, IV.D) answers after its own item when the
+item's relevance is at least this share of its own (`_items_before_lead_ins`): "protect the U.S.
+ships in this survival-threatening situation" is IV.D.1's, in IV.D's setting. Measured on the
+development groups (docs/citations.md): 0.5 and above change nothing, 0.4 puts two items first
+and loses none, 0.3 loses a held-out-2 first place."""
 
 FOLLOWING_SHARE = 0.9
 """A function's further instances rank at most this share of the relevance of the instance
@@ -289,6 +298,7 @@ def hand_citation(corpus: Corpus, phases: Iterable[str], clause_id: str, reason:
         title=clause.title,
         score=0.0,
         reason="; ".join(reasons),
+        evidence="; ".join(reasons),
         source="facilitator",
         sources=("facilitator",),
         out_of_phase=out_of_phase,
@@ -311,6 +321,8 @@ class _Answer:
     (it defines another phase and applies here) or "preparatory"."""
     home: tuple[str, ...]
     """The phases in force it defines ("current"), or the other phases it defines."""
+    defines: bool = False
+    """It is the clause that defines a phase as a whole (the phase's `defined_by`), not an item."""
 
 
 def _answers(
@@ -342,9 +354,17 @@ def _answers(
         else:
             # A clause that carries several functions (IV.C.1's preparations, IV.E's support)
             # speaks for each only with the words of the sentence that makes it an instance,
-            # and for itself with all of them.
-            offers = [(f, evidence[clause_id] * index.basis_share(hit, f.id)) for f in carried]
-            offers.append((functions.alone(clause_id), evidence[clause_id]))
+            # and for itself with all of them (or, for another phase's clause, the others).
+            shares = [index.basis_share(hit, f.id) for f in carried]
+            offers = [(f, evidence[clause_id] * share) for f, share in zip(carried, shares, strict=True)]
+            alone = evidence[clause_id]
+            defined = corpus.defined_phases(clause_id)
+            if defined and not set(defined) & set(phases):
+                # A measure of another phase does not answer for itself with the words of its
+                # functions: the current phase's items take those over (IV.B.2's inspection
+                # of ships during an attack is IV.C.2.b.iii's interdiction of shipping).
+                alone *= 1 - max(shares)
+            offers.append((functions.alone(clause_id), alone))
         for function, score in offers:
             if function.id not in best_of or score > best_of[function.id][0]:
                 best_of[function.id] = (score, hit, function)
@@ -366,15 +386,36 @@ def _answers(
             continue
         lead, lead_standing, lead_home = ordered[0]
         lead_relevance = score / (1 + _DISCOUNT[lead_standing])
-        offer(_Answer(lead_relevance, function, words, lead_standing, lead_home), lead)
+        defines = any(lead in corpus.phase(slug).defined_by for slug in lead_home)
+        offer(_Answer(lead_relevance, function, words, lead_standing, lead_home, defines), lead)
         for clause_id, standing, home in ordered[1:]:
             own = found.get(clause_id)
             # A further instance is listed on its own words only, clear and above the floor.
             if own is None or not own.strong or own.score < FLOOR * top:
                 continue
             relevance = min(lead_relevance * FOLLOWING_SHARE, evidence[clause_id] / (1 + _DISCOUNT[standing]))
-            offer(_Answer(relevance, function, own, standing, home), clause_id)
-    return answers
+            defines = any(clause_id in corpus.phase(slug).defined_by for slug in home)
+            offer(_Answer(relevance, function, own, standing, home, defines), clause_id)
+    return _items_before_lead_ins(corpus, answers)
+
+
+def _items_before_lead_ins(corpus: Corpus, answers: dict[str, _Answer]) -> dict[str, _Answer]:
+    """A lead-in that defines a phase (IV.B, IV.D) answers after its own item when the item fits
+    at least `ITEM_SHARE` as well: the item is the specific answer, the situation its setting."""
+    best_below: dict[str, float] = {}
+    for clause_id, answer in answers.items():
+        parent = corpus.clause(clause_id).parent
+        while parent is not None:
+            best_below[parent] = max(best_below.get(parent, 0.0), answer.relevance)
+            parent = corpus.clause(parent).parent
+    adjusted = dict(answers)
+    for clause_id, answer in answers.items():
+        below = best_below.get(clause_id, 0.0)
+        if not corpus.defined_phases(clause_id):
+            continue  # a chapter's lead-in is broad: its prose is discounted already
+        if below and below < answer.relevance and below >= ITEM_SHARE * answer.relevance:
+            adjusted[clause_id] = replace(answer, relevance=below * (1 - 1e-6))
+    return adjusted
 
 
 def _phase_words(corpus: Corpus, found: dict[str, Hit]) -> frozenset[str]:
@@ -515,13 +556,14 @@ def _reason(cited: bool, tags: tuple[str, ...], answer: _Answer | None, text: st
     """The one sentence a facilitator reads aloud: the strongest evidence, in plain words.
 
     "cited by the scenario"; "PAC-3, incoming warheads → ballistic missile defense, the
-    attack phase's item"; "shares the situation's tag maritime". A clause that may be taken
-    before its situation is determined says so.
+    attack phase's item"; "survival-threatening situation → the third country attack phase
+    itself"; "shares the situation's tag maritime". A clause that may be taken before its
+    situation is determined says so.
     """
     if cited:
         sentence = "cited by the scenario"
     elif answer is not None:
-        sentence = f"{_said(answer.words, text)} → {answer.function.title}{_place(answer)}"
+        sentence = f"{_said(answer.words, text)} → {_place(answer)}"
     else:
         sentence = f"shares the situation's tag{'s' if len(tags) > 1 else ''} {' and '.join(tags)}"
     if preparatory:
@@ -546,18 +588,17 @@ def _said(hit: Hit, text: str) -> str:
 
 
 def _place(answer: _Answer) -> str:
-    """Where the clause stands among the phases in force, for the reason: the item of the
-    phase in force, a measure of another phase that also applies, or nothing (a clause that
-    defines no phase)."""
+    """What the words found, and where it stands among the phases in force: the function and
+    the item of the phase in force, a measure of another phase that also applies, a clause that
+    defines no phase (the function alone), or the clause that describes a phase as a whole."""
     phases = " and ".join(p.replace("_", " ") for p in answer.home)
     plural = "s'" if len(answer.home) > 1 else "'s"
-    if answer.standing == "current":
-        return f", the {phases} phase{plural} item"
-    if answer.standing == "continuing":
-        return f", the {phases} phase{plural} item, which also applies here"
-    if answer.standing == "preparatory":
-        return f", the {phases} phase{plural} item"
-    return ""
+    also = ", which also applies here" if answer.standing == "continuing" else ""
+    if answer.defines:
+        return f"the {phases} phase{'s' if len(answer.home) > 1 else ''} itself{also}"
+    if answer.standing == "cross":
+        return answer.function.title
+    return f"{answer.function.title}, the {phases} phase{plural} item{also}"
 
 
 def _prefer_specific(corpus: Corpus, citations: list[Citation]) -> list[Citation]:
