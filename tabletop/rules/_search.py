@@ -556,6 +556,8 @@ class Hit:
     most `RARE_CLAUSES` clauses, a term of the term bank, or a score of at least `CLEAR_SHARE`
     of what a heading scores for itself. One ordinary word in the body of a few clauses or in a
     keyword among many ("foreign", "ready", "ships") is not."""
+    spoken: frozenset[str] = frozenset()
+    """The person's own search terms that `matched` is made of (`ClauseIndex.with_phrases`)."""
 
     @property
     def explained(self) -> tuple[str, ...]:
@@ -823,6 +825,10 @@ class ClauseIndex:
             "SELECT rowid, -bm25(clause_fts, 0.0, ?, ?, ?, ?, ?) AS score FROM clause_fts "
             "WHERE clause_fts MATCH ? ORDER BY score DESC, rowid"
         )
+        self._about_sql = (
+            "SELECT rowid, -bm25(clause_fts, 0.0, ?, ?, ?, ?, ?) AS score, -bm25(clause_fts, 0.0, ?, ?, ?, ?, ?) "
+            "FROM clause_fts WHERE clause_fts MATCH ? ORDER BY score DESC, rowid"
+        )
 
     @classmethod
     def for_corpus(cls, corpus: Corpus, weights: ColumnWeights = DEFAULT_WEIGHTS) -> ClauseIndex:
@@ -883,27 +889,30 @@ class ClauseIndex:
         limit: int | None = 10,
         *,
         about: bool = False,
+        phrases: bool = True,
     ) -> list[Hit]:
         """`search()` for an already parsed query, restricted to the clause ids in `allowed`;
         with `about`, each hit also says how much of its score its heading, keywords and terms
-        carry (`Hit.about`)."""
+        carry (`Hit.about`); without `phrases`, the words that matched are left to be grouped
+        into phrases on demand (`with_phrases`), for a caller that shows only a few hits."""
         if limit is not None and limit <= 0:
             return []
         terms = query.terms
         if not terms and not query.found:
             return []
+        concept_terms = query.concept_terms
         with self._lock:
-            rows = self._scores(query)
-            about_scores = dict(self._scores(query, self._about_weights)) if about else {}
-            term_rows = {term: self._rows_matching(term) for term in (*terms, *query.concept_terms)}
+            scored = self._scores(query, about)
+            term_rows = {term: self._rows_matching(term) for term in (*terms, *concept_terms)}
             common = {t for t, found in term_rows.items() if len(found) > len(self._clauses) / 2}
-            ranked = self._rank(rows, allowed, limit)
+            concepts = self._concepts(query, term_rows, common)
+            ranked = self._rank([(rowid, both[0]) for rowid, both in scored.items()], allowed, limit)
             clear = self._clear_score() if ranked else 0.0
             hits = []
             for rowid, score in ranked:
                 clause = self._clauses[rowid - 1]
                 matched = frozenset(term for term in terms if rowid in term_rows[term])
-                via = self._via(query, term_rows, common, rowid)
+                via = self._via(query, term_rows, concepts, rowid)
                 # Words found in most clauses carry no weight in bm25; naming them as the
                 # reason ("matches: Japan") would mislead, unless nothing else matched.
                 informative = frozenset(t for t in matched if t not in common)
@@ -914,38 +923,60 @@ class ClauseIndex:
                     or any(len(term_rows[t]) <= RARE_CLAUSES for t in informative)
                 )
                 if not informative and not via:  # found only by a word or two of a concept
-                    via = self._via(query, term_rows, common, rowid, loose=True)
+                    via = self._via(query, term_rows, concepts, rowid, loose=True)
                 if informative or via:
                     matched = informative
-                found = informative | frozenset(
-                    t for t in query.concept_terms if rowid in term_rows[t] and t not in common
-                )
+                found = informative | frozenset(t for t in concept_terms if rowid in term_rows[t] and t not in common)
                 hits.append(
                     Hit(
                         clause.id,
                         clause.title,
                         score,
-                        self._phrases(query, matched, rowid),
+                        self._phrases(query, matched, rowid) if phrases else (),
                         clause.order,
                         via,
-                        about_scores.get(rowid, 0.0),
+                        scored[rowid][1],
                         found,
                         strong,
+                        matched,
                     )
                 )
         return hits
+
+    def with_phrases(self, hit: Hit, query: QueryTerms) -> Hit:
+        """`hit` with the words that matched grouped into the person's phrases (`Hit.matched`),
+        for a hit found with `search_terms(..., phrases=False)`."""
+        if hit.matched or not hit.spoken:
+            return hit
+        with self._lock:
+            return replace(hit, matched=self._phrases(query, hit.spoken, hit.order + 1))
+
+    def _concepts(
+        self, query: QueryTerms, term_rows: dict[str, frozenset[int]], common: set[str]
+    ) -> dict[str, list[str]]:
+        """The informative words of each recognised term's concept, by term name, their rows
+        added to `term_rows`. Called with the lock held."""
+        concepts: dict[str, list[str]] = {}
+        for match in query.found:
+            if match.term.name not in concepts:
+                words = _terms_of(match.term.concept)
+                for word in words:
+                    if word not in term_rows:
+                        term_rows[word] = self._rows_matching(word)
+                concepts[match.term.name] = [t for t in words if t not in common]
+        return concepts
 
     def _via(
         self,
         query: QueryTerms,
         term_rows: dict[str, frozenset[int]],
-        common: set[str],
+        concepts: dict[str, list[str]],
         rowid: int,
         loose: bool = False,
     ) -> tuple[tuple[str, str], ...]:
         """The recognised terms that found this clause: it is one the term points at, or it
-        contains every informative word of the term's concept (with `loose`, any of them: for a
-        clause found by nothing else). Called with the lock held."""
+        contains every informative word of the term's concept (`concepts`; with `loose`, any
+        of them: for a clause found by nothing else). Called with the lock held."""
         wanted = any if loose else all
         via: dict[str, tuple[str, str]] = {}
         for match in query.found:
@@ -955,10 +986,7 @@ class ClauseIndex:
                 if match.spelled.casefold() not in spelled.casefold().split(", "):
                     via[term.name] = (f"{spelled}, {match.spelled}", concept)  # "fuel, ammunition"
                 continue
-            for word in _terms_of(term.concept):
-                if word not in term_rows:
-                    term_rows[word] = self._rows_matching(word)
-            concept_words = [t for t in _terms_of(term.concept) if t not in common]
+            concept_words = concepts[term.name]
             if rowid in term_rows[term.token] or (
                 concept_words and wanted(rowid in term_rows[t] for t in concept_words)
             ):
@@ -982,17 +1010,19 @@ class ClauseIndex:
             self._clear = CLEAR_SHARE * tops[len(tops) // 2] if tops else 0.0
         return self._clear
 
-    def _scores(self, query: QueryTerms, weights: ColumnWeights | None = None) -> list[tuple[int, float]]:
+    def _scores(self, query: QueryTerms, about: bool = False) -> dict[int, tuple[float, float]]:
         """bm25 of the person's words plus `CONCEPT_WEIGHT` times bm25 of what their recognised
-        terms stand for, by rowid (with other column weights than the index's, if given).
-        Called with the lock held."""
-        params = (weights or self.weights).params()
-        scores: dict[int, float] = {}
+        terms stand for, by rowid; beside it, with `about`, the same with the weights of what a
+        clause is about (heading, keywords, terms), else 0. Called with the lock held."""
+        sql = self._about_sql if about else self._search_sql
+        params = self.weights.params() + (self._about_weights.params() if about else ())
+        scores: dict[int, tuple[float, float]] = {}
         for fts_query, factor in ((query.fts_query(), 1.0), (query.concept_query(), CONCEPT_WEIGHT)):
             if fts_query:
-                for rowid, score in self._db.execute(self._search_sql, (*params, fts_query)):
-                    scores[rowid] = scores.get(rowid, 0.0) + factor * score
-        return list(scores.items())
+                for rowid, score, *rest in self._db.execute(sql, (*params, fts_query)):
+                    before = scores.get(rowid, (0.0, 0.0))
+                    scores[rowid] = (before[0] + factor * score, before[1] + factor * (rest[0] if rest else 0.0))
+        return scores
 
     def _rank(
         self, rows: list[tuple[int, float]], allowed: frozenset[str] | None, limit: int | None
@@ -1076,7 +1106,7 @@ class ClauseIndex:
             common = {t for t, rows in found.items() if len(rows) > len(self._clauses) / 2}
             matched = frozenset(t for t in query.terms if rowid in found[t])
             informative = frozenset(t for t in matched if t not in common)
-            via = self._via(query, found, common, rowid)
+            via = self._via(query, found, self._concepts(query, found, common), rowid)
             phrases = self._phrases(query, informative if informative or via else matched, rowid)
             return phrases + tuple(explain_term(spelled, concept) for spelled, concept in via)
 

@@ -233,7 +233,7 @@ def rank_citations(
     # Every clause the words find, in any phase: the words decide the function, and a
     # function's words may stand in a clause of another phase (search and rescue is worded
     # best in IV.B.4; during an attack it is IV.C.2.c.ii that answers).
-    found = {hit.id: hit for hit in index.search_terms(query, None, limit=None, about=True)}
+    found = {hit.id: hit for hit in index.search_terms(query, None, limit=None, about=True, phrases=False)}
     answers = _answers(corpus, index, index.functions, found, phases, applicable, preparatory)
     cited_set = set(cited)
     candidates = set(answers) | (cited_set & applicable)
@@ -242,19 +242,21 @@ def rank_citations(
             clause_id for clause_id in applicable if not set(corpus.clause(clause_id).tags).isdisjoint(wanted_tags)
         }
 
-    citations = [
-        _citation(
-            corpus,
-            clause_id,
-            cited_set,
-            wanted_tags,
-            answers.get(clause_id),
-            found.get(clause_id),
-            text,
-            preparatory=clause_id in preparatory,
+    def phrased(hit: Hit | None) -> Hit | None:
+        # Only the hits a reason quotes are put into the person's phrases (it costs).
+        return None if hit is None else index.with_phrases(hit, query)
+
+    citations = []
+    for clause_id in candidates:
+        answer = answers.get(clause_id)
+        if answer is not None:
+            answer = replace(answer, words=phrased(answer.words))
+        own = phrased(found.get(clause_id)) if answer is not None else None
+        citations.append(
+            _citation(
+                corpus, clause_id, cited_set, wanted_tags, answer, own, text, preparatory=clause_id in preparatory
+            )
         )
-        for clause_id in candidates
-    ]
     citations = _prefer_specific(corpus, citations)
     if include_out_of_phase:
         for clause_id in dict.fromkeys(cited):
