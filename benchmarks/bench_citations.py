@@ -143,6 +143,8 @@ class Figures:
 class SetResult:
     situation_set: SituationSet
     ranked: list[Ranked] = field(default_factory=list)
+    phase_order: tuple[str, ...] = ()
+    """The phases in the rules file's order, for the rows by phase."""
 
     def figures(self, which: Iterable[Ranked] | None = None, lenient: bool = False) -> Figures:
         ranked = self.ranked if which is None else list(which)
@@ -150,9 +152,10 @@ class SetResult:
 
     def slices(self) -> dict[str, list[Ranked]]:
         """The situations by phase (in the rules' order), then combinations, then Japanese."""
-        found: dict[str, list[Ranked]] = {}
+        found: dict[str, list[Ranked]] = {slug: [] for slug in (*self.phase_order, "combinations")}
         for r in self.ranked:
             found.setdefault(r.slice, []).append(r)
+        found = {label: ranked for label, ranked in found.items() if ranked}
         japanese = [r for r in self.ranked if r.japanese]
         if japanese and len(japanese) < len(self.ranked):
             found["in Japanese"] = japanese
@@ -170,7 +173,7 @@ class SetResult:
 
 def rank_set(corpus, index, situation_set: SituationSet) -> SetResult:
     """Rank every situation of a set; an out-of-phase suggestion is an error, never a figure."""
-    result = SetResult(situation_set)
+    result = SetResult(situation_set, phase_order=tuple(corpus.phase_slugs))
     functions = load_functions(corpus)
     for case in situation_set.load():
         phases = corpus.phase_combination(case["phases"])
@@ -218,7 +221,7 @@ def quality_table(results: Sequence[SetResult], markdown: bool = False) -> str:
 
 
 def _quality_row(label: str, result: SetResult, ranked: list[Ranked]) -> tuple[str, ...]:
-    part = SetResult(result.situation_set, ranked)
+    part = SetResult(result.situation_set, ranked, result.phase_order)
     steps = part.steps()
     return (
         label,
