@@ -769,6 +769,16 @@ def test_held_out_4_ranking_quality(guidelines):
     assert Figures.of(strict).top3 >= HELD_OUT_4_TOP3_FLOOR
 
 
+def test_every_reason_on_the_sealed_sets_is_a_sentence_and_no_suggestion_is_out_of_phase(guidelines):
+    # The invariants of `_gold_ranks` (phases, preparatory order, reasons), nothing about ranks.
+    import yaml
+
+    held_out_5 = Path(__file__).with_name("held_out_citations_5.yaml").read_text(encoding="utf-8")
+    index = ClauseIndex.for_corpus(guidelines)
+    for situations in (load_held_out_4(), yaml.safe_load(held_out_5)["situations"], load_gold()["held-out-3"]):
+        _gold_ranks(guidelines, index, situations)
+
+
 def test_the_phase_in_force_answers_before_a_cross_cutting_clause_and_a_continuing_measure(guidelines):
     # All three say "sea lines of communication": IV.C.2.b.iii defines the attack, V.A.3
     # (maritime security in international activities) applies in every phase, IV.A.3 is the
