@@ -256,6 +256,22 @@ def test_cite_text_output_lists_reasons_and_marks_out_of_phase_citations(run_cli
     assert lines[4].strip() == "missile launch → Air and Missile Defense, the peacetime phase's item"
 
 
+def test_cite_shows_the_detailed_evidence_under_each_reason_when_asked(run_cli):
+    args = ("--rules", str(FIXTURE), "cite", "--phase", "third_country_attack", "--tag", "maritime", "mines")
+    status, plain, err = run_cli(*args)
+    assert status == 0, err
+    assert "evidence:" not in plain
+    status, out, err = run_cli(*args, "--evidence")
+    assert status == 0, err
+    lines = out.splitlines()
+    assert lines[2].strip() == "mines → Maritime Operations, the third country attack phase's item"
+    assert lines[3].strip() == "evidence: tag: maritime; matches: mines; clause of this phase (third_country_attack)"
+    # The evidence lines are added; nothing else changes.
+    assert [line for line in plain.splitlines() if "evidence" not in line] == [
+        line for line in lines if "evidence:" not in line
+    ]
+
+
 def test_cite_with_a_disaster_during_a_security_phase(run_cli):
     status, out, err = run_cli(
         "--rules",
