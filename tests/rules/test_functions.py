@@ -138,3 +138,25 @@ def test_a_broken_table_is_a_one_line_error_with_exit_status_1(tmp_path, run_cli
     assert status == 1
     assert f"{FUNCTIONS_FILENAME}:7:" in err and "did you mean 'IV.D.3'" in err
     assert "Traceback" not in err and out == ""
+
+
+def function_table_markdown(corpus, table) -> str:
+    """The function table by phase, as docs/citations.md prints it: one row per function, one
+    column per phase (the clauses that define it), and one for the clauses that define none."""
+    slugs = corpus.phase_slugs
+    lines = [
+        "| function | " + " | ".join(f"`{slug}`" for slug in slugs) + " | no phase |",
+        "|" + "---|" * (len(slugs) + 2),
+    ]
+    for function in table:
+        cells = [", ".join(i for i in function.instances if slug in corpus.defined_phases(i)) for slug in slugs]
+        cells.append(", ".join(i for i in function.instances if not corpus.defined_phases(i)))
+        lines.append(f"| {function.title} (`{function.id}`) | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def test_the_documented_function_table_is_the_bundled_one(table, corpus):
+    docs = (Path(__file__).parents[2] / "docs" / "citations.md").read_text(encoding="utf-8")
+    marker = "<!-- the function table: rules/functions.yaml -->\n"
+    assert marker in docs
+    assert docs.split(marker, 1)[1].startswith(function_table_markdown(corpus, table) + "\n")
