@@ -370,7 +370,11 @@ def _answers(
         for function, score in offers:
             if function.id not in best_of or score > best_of[function.id][0]:
                 best_of[function.id] = (score, hit, function)
-    top = max((score for score, _, _ in best_of.values()), default=0.0)
+    # The floor is set by the best function that has a clause to cite in these phases: words
+    # that fit only another phase's clause are no reason to hide what fits here.
+    top = max(
+        (score for score, _, function in best_of.values() if not citable.isdisjoint(function.instances)), default=0.0
+    )
     phase_words = _phase_words(corpus, found)
     answers: dict[str, _Answer] = {}
 
