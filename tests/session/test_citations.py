@@ -348,11 +348,13 @@ GROUPS = {
 # room language: the second measured 63.8% when it was written, and some of its missing words
 # later reached the keywords, so it is no longer clean; the third was sealed from everyone who
 # tuned anything and measured 78.5% before the systematic keyword pass and 89.2% after it
-# (docs/citations.md, "How good is the ranking?"). Their floors sit a little under what they
-# measure now, to catch a regression; they are not the goal, and raising them is open work,
-# never editing the situations.
+# (docs/citations.md, "How good is the ranking?"); with the ranking in two steps (the function
+# from the words, the clause from the phase) they measure 89.4% and 95.4%, and the third is now
+# sealed as held-out 4 and 5 are (never read by whoever changes the ranking). Their floors sit a
+# little under what they measure now, to catch a regression; they are not the goal, and raising
+# them is open work, never editing the situations.
 GOLD_SET = ("development", "held-out")
-TOP3_FLOORS = {"development": 0.9, "held-out": 0.9, "held-out-2": 0.8, "held-out-3": 0.85}
+TOP3_FLOORS = {"development": 0.9, "held-out": 0.9, "held-out-2": 0.89, "held-out-3": 0.95}
 TOP3_GOAL = 0.9
 
 
@@ -744,11 +746,12 @@ HELD_OUT_4 = Path(__file__).with_name("held_out_citations_4.yaml")
 # (top-1 75.7%, top-3 90.7%, MRR 0.837), with the phase model of that time; then the phase model
 # changed (chapter V, VII's lead-in and VII.B apply in every phase of Japan's own situation, IV.B
 # is preparatory in peacetime) and the ranking was weighed for it without looking at this set:
-# measured once after that, top-1 75.7%, top-3 86.9%, MRR 0.828 (docs/citations.md). The floor
-# was 88% and is lowered to 85% for that reason only, a little under the figure measured now.
-# It guards against regression; it is not the goal, and the situations are never edited nor
-# tuned on. The test never prints their misses.
-HELD_OUT_4_TOP3_FLOOR = 0.85
+# measured once after that, top-1 75.7%, top-3 86.9%, MRR 0.828, and the floor went from 88% to
+# 85%. The ranking in two steps (the function from the words, the clause from the phase) then
+# measured top-1 80.4%, top-3 91.6%, MRR 0.869 (docs/citations.md): the floor is that, less
+# rounding. It guards against regression; it is not the goal, and the situations are never
+# edited nor tuned on. The test never prints their misses.
+HELD_OUT_4_TOP3_FLOOR = 0.91
 
 
 def load_held_out_4() -> list[dict]:
@@ -938,7 +941,7 @@ def test_the_evidence_names_the_clause_whose_words_found_the_function(guidelines
 # -- the structure group: development situations of every function in every phase -----------
 
 STRUCTURE = Path(__file__).with_name("structure_citations.yaml")
-STRUCTURE_TOP3_FLOOR = 0.9
+STRUCTURE_TOP3_FLOOR = 0.93
 
 
 def load_structure() -> list[dict]:

@@ -51,16 +51,16 @@ def test_held_out_5_is_well_formed_and_covers_every_phase_and_japanese(guideline
 
 
 # Measured once the ranking in two steps (the function from the words, the clause from the
-# phase) was complete (docs/citations.md): top-1 71.1%, top-3 87.5%, MRR 0.799; top-3 by phase:
-# peacetime 86.4%, emerging threats 100%, anticipated attack 87.5%, attack 85.7%, third-country
+# phase) was complete (docs/citations.md): top-1 71.9%, top-3 88.3%, MRR 0.807; top-3 by phase:
+# peacetime 86.4%, emerging threats 100%, anticipated attack 93.8%, attack 85.7%, third-country
 # attack 93.3%, disaster 75.0%, combinations of phases 83.3%. The floors sit at those figures
 # less rounding: regression guards, not goals. Nothing was tuned on this set, and the test never
 # prints a situation or a figure (`python -m benchmarks` prints the figures).
-HELD_OUT_5_FLOORS = {"top1": 0.71, "top3": 0.87, "mrr": 0.79}
+HELD_OUT_5_FLOORS = {"top1": 0.71, "top3": 0.88, "mrr": 0.80}
 HELD_OUT_5_TOP3_BY_PHASE = {
     "peacetime": 0.86,
     "emerging_threats": 0.99,
-    "anticipated_attack": 0.87,
+    "anticipated_attack": 0.93,
     "attack": 0.85,
     "third_country_attack": 0.93,
     "disaster": 0.74,
