@@ -21,16 +21,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pydantic
 from pydantic import Field
 
-from tabletop import yamlsource
-from tabletop.errors import Diagnostic, RulesError, did_you_mean
+from tabletop.errors import did_you_mean
+from tabletop.rules._companion import load_companion
 from tabletop.rules._corpus import Corpus
 from tabletop.rules._loader import companion_path
 from tabletop.rules._models import SLUG_PATTERN
@@ -169,53 +167,27 @@ def load_functions(corpus: Corpus, path: str | Path | None = None) -> FunctionTa
     against it. A rules file with no table beside it has an empty one: every clause is then a
     function of its own. Problems raise `RulesError` with one located diagnostic each."""
     path = Path(path) if path is not None else functions_path_for(corpus)
-    try:
-        stat = path.resolve().stat()
-    except OSError:
-        return FunctionTable(corpus)
-    key = (path.resolve(), stat.st_mtime_ns, stat.st_size, corpus.sha256)
-    with _cache_lock:
-        table = _cache.get(key)
-    if table is None:
-        table = _load(path.resolve(), str(path), corpus)
-        with _cache_lock:
-            _cache[key] = table
-            while len(_cache) > _CACHE_SIZE:
-                _cache.pop(next(iter(_cache)))
-    return table
+    return load_companion(
+        corpus,
+        path,
+        FunctionsFile,
+        _problems,
+        lambda parsed, data, at: _table(corpus, parsed, data, at),
+        lambda: FunctionTable(corpus),
+    )
 
 
-# Function tables by (file, its mtime and size, the rules file's SHA-256): every ranking asks.
-_cache: dict[tuple, FunctionTable] = {}
-_cache_lock = threading.Lock()
-_CACHE_SIZE = 8
+def _table(corpus: Corpus, parsed: FunctionsFile, data: bytes, path: Path) -> FunctionTable:
+    def in_order(clause_id: str) -> int:
+        return corpus.clause(clause_id).order
 
-
-def _load(path: Path, shown: str, corpus: Corpus) -> FunctionTable:
-    try:
-        data = yamlsource.read_bytes(path, shown)
-        text = yamlsource.decode(data, shown)
-        raw = yamlsource.load(text, shown)
-    except yamlsource.YamlLoadError as exc:
-        raise RulesError(exc.diagnostics) from None
-    locator = yamlsource.Locator(text)
-    try:
-        parsed = FunctionsFile.model_validate(raw)
-    except pydantic.ValidationError as exc:
-        raise RulesError(yamlsource.validation_diagnostics(exc, text, shown, FunctionsFile, locator=locator)) from None
-    problems = [Diagnostic(shown, *locator(loc), message) for loc, message in _problems(parsed, corpus)]
-    if problems:
-        raise RulesError(problems)
     functions = tuple(
         Function(
             entry.id,
             " ".join(entry.title.split()),
-            tuple(sorted(dict.fromkeys(i.clause for i in entry.instances), key=lambda c: corpus.clause(c).order)),
+            tuple(sorted(dict.fromkeys(i.clause for i in entry.instances), key=in_order)),
             tuple(
-                sorted(
-                    ((i.clause, " ".join(i.basis.split())) for i in entry.instances),
-                    key=lambda pair: corpus.clause(pair[0]).order,
-                )
+                sorted(((i.clause, " ".join(i.basis.split())) for i in entry.instances), key=lambda b: in_order(b[0]))
             ),
         )
         for entry in parsed.functions
