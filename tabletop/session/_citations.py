@@ -242,16 +242,15 @@ def rank_citations(
             clause_id for clause_id in applicable if not set(corpus.clause(clause_id).tags).isdisjoint(wanted_tags)
         }
 
-    def phrased(hit: Hit | None) -> Hit | None:
-        # Only the hits a reason quotes are put into the person's phrases (it costs).
-        return None if hit is None else index.with_phrases(hit, query)
-
     citations = []
     for clause_id in candidates:
+        # Only the hits a reason quotes are put into the person's phrases (it costs).
         answer = answers.get(clause_id)
+        own = None
         if answer is not None:
-            answer = replace(answer, words=phrased(answer.words))
-        own = phrased(found.get(clause_id)) if answer is not None else None
+            answer = replace(answer, words=index.with_phrases(answer.words, query))
+            hit = found.get(clause_id)
+            own = None if hit is None else index.with_phrases(hit, query)
         citations.append(
             _citation(
                 corpus, clause_id, cited_set, wanted_tags, answer, own, text, preparatory=clause_id in preparatory
@@ -459,7 +458,7 @@ def _instances(
     phase's item, which takes it over. The others follow by their own words as weighed for the
     phase (`_DISCOUNT`); preparatory ones come last.
     """
-    placed = []
+    placed: list[tuple[str, str, tuple[str, ...]]] = []
     for clause_id in function.instances:
         if clause_id not in citable:
             continue
@@ -476,7 +475,7 @@ def _instances(
         clause_id, standing, _ = item
         return (-evidence.get(clause_id, 0.0) / (1 + _DISCOUNT[standing]), corpus.clause(clause_id).order)
 
-    current = sorted((p for p in placed if p[1] == "current"), key=weighed)
+    in_force = sorted((p for p in placed if p[1] == "current"), key=weighed)
     rest = sorted((p for p in placed if p[1] not in ("current", "preparatory")), key=weighed)
     last = sorted((p for p in placed if p[1] == "preparatory"), key=weighed)
 
@@ -487,7 +486,7 @@ def _instances(
         return hit is not None and bool(hit.terms - phase_words)
 
     lifted = [p for p in rest if functions.setting_of(p[0]) is not None and placed_there(p[0])]
-    return lifted + current + [p for p in rest if p not in lifted] + last
+    return lifted + in_force + [p for p in rest if p not in lifted] + last
 
 
 def _citation(
