@@ -36,13 +36,12 @@ DEFAULT_PORT = 8000
 
 
 def _start(app: AppContext, scenario: str, session_dir: str | None, facilitator: str = "") -> Session:
-    from tabletop.scenario import load_scenario
-    from tabletop.session import Session, session_folder
+    from tabletop.session import session_folder, start_session
 
-    loaded = load_scenario(scenario_file(scenario), app.corpus)
+    path = scenario_file(scenario)
     folder = session_folder(session_dir)
     with writing_into(folder):
-        return Session.start(loaded, app.corpus, session_dir=folder, facilitator=facilitator)
+        return start_session(path, app.corpus, session_dir=folder, facilitator=facilitator)
 
 
 def _run_console(

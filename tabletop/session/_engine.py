@@ -794,12 +794,15 @@ def start_session(
     corpus: Corpus | None = None,
     *,
     session_dir: str | os.PathLike[str] | None = None,
+    clock: Clock | None = None,
     facilitator: str = "",
 ) -> Session:
-    """Load a scenario file (checked against the corpus, the bundled one by default) and start a session."""
+    """Load a scenario file (checked against the corpus, the bundled one by default) and start a
+    session: the one way a session is started from a file (`tabletop run`, the console's start
+    screen, a script)."""
     from tabletop.rules import load_rules
     from tabletop.scenario import load_scenario
 
     corpus = corpus or load_rules()
     loaded = load_scenario(scenario_path, corpus, remember_parse=True)  # the texts the session will store
-    return Session.start(loaded, corpus, session_dir=session_dir, facilitator=facilitator)
+    return Session.start(loaded, corpus, session_dir=session_dir, clock=clock, facilitator=facilitator)

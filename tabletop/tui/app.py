@@ -397,16 +397,11 @@ class ConsoleApp(App[None]):
 
     @work(thread=True, group="open", exit_on_error=False)
     def run_start(self, path: Path, facilitator: str) -> None:
-        from tabletop.scenario import load_scenario
+        from tabletop.session import start_session
 
         try:
-            corpus = self.corpus
-            session = Session.start(
-                load_scenario(path, corpus),
-                corpus,
-                session_dir=self.session_dir,
-                clock=self.clock,
-                facilitator=facilitator,
+            session = start_session(
+                path, self.corpus, session_dir=self.session_dir, clock=self.clock, facilitator=facilitator
             )
         except TabletopError as exc:
             self.post_message(self.ActionFailed(safe(exc).strip().splitlines()[0]))
