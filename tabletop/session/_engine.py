@@ -25,7 +25,7 @@ import functools
 import os
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import datetime, UTC
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, assert_never
@@ -571,11 +571,9 @@ class Session(SessionShortcuts):
                     ev.CitationWithdrawn, inject=inject_id, clause=command.clause, reason=command.reason
                 ), False
             case cmd.Note():
-                return _build(ev.NoteRecorded, text=command.text, inject=fold.current), False
+                return _build(ev.NoteRecorded, **_said(command), inject=fold.current), False
             case cmd.Decide():
-                return _build(
-                    ev.DecisionRecorded, decided_by=command.decided_by, decision=command.decision, inject=fold.current
-                ), False
+                return _build(ev.DecisionRecorded, **_said(command), inject=fold.current), False
             case cmd.Determine():
                 self._refuse_if_ended()
                 found = self._policy.determination(fold.phases, command.determination)
@@ -602,27 +600,17 @@ class Session(SessionShortcuts):
                     rating=command.rating,
                     observation=command.observation,
                 ), False
+            # What the room said, recorded as said.
             case cmd.HotWash():
-                return _build(
-                    ev.HotWashRecorded, kind=command.kind, text=command.text, objective=command.objective
-                ), False
+                return _build(ev.HotWashRecorded, **_said(command)), False
             case cmd.AddImprovementItem():
-                return _build(
-                    ev.ImprovementItemAdded,
-                    issue=command.issue,
-                    corrective_action=command.corrective_action,
-                    capability_element=command.capability_element,
-                    responsible_organisation=command.responsible_organisation,
-                    point_of_contact=command.point_of_contact,
-                    start_date=command.start_date,
-                    completion_date=command.completion_date,
-                ), False
+                return _build(ev.ImprovementItemAdded, **_said(command)), False
             case cmd.PauseClock():
-                return _build(ev.ClockPaused, reason=command.reason), False
+                return _build(ev.ClockPaused, **_said(command)), False
             case cmd.ResumeClock():
                 return ev.ClockResumed(), False
             case cmd.End():
-                return _build(ev.SessionClosed, summary=command.summary), False
+                return _build(ev.SessionClosed, **_said(command)), False
             case _:
                 assert_never(command)
 
@@ -756,6 +744,11 @@ def _build(model: type[_Payload], **fields: Any) -> _Payload:
             f"{'.'.join(map(str, e['loc'])) or 'value'}: {e['msg']}" for e in exc.errors(include_url=False)
         )
         raise InputError(problems) from None
+
+
+def _said(command: cmd.Command) -> dict[str, Any]:
+    """What a command records as it was given: its values, less the state it was decided on."""
+    return {field.name: getattr(command, field.name) for field in fields(command) if field.name != "expected_seq"}
 
 
 def _one_line(exc: BaseException) -> str:

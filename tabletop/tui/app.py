@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import datetime, UTC
 from pathlib import Path
 from time import monotonic
-from typing import ClassVar, Literal
+from typing import ClassVar, Generic, Literal, TypeVar
 
 from textual import on, work
 from textual.app import App
@@ -89,6 +89,18 @@ def open_for_console(path: str | os.PathLike[str], mode: ConsoleMode = "run") ->
         return Session.follow(path), RECORDED_ELSEWHERE
 
 
+_Outcome = TypeVar("_Outcome", Committed, Declined, Refused)
+
+
+class _Answered(Message, Generic[_Outcome]):
+    """What every outcome message carries: the command and what became of it."""
+
+    def __init__(self, command: Command, outcome: _Outcome) -> None:
+        super().__init__()
+        self.command = command
+        self.outcome: _Outcome = outcome
+
+
 def console_of(node: DOMNode) -> ConsoleApp:
     """The console app a screen or widget belongs to, typed: the one place `node.app` is cast."""
     app = node.app
@@ -109,31 +121,19 @@ class ConsoleApp(App[None]):
 
     # -- the messages -----------------------------------------------------------
 
-    class CommandCommitted(Message):
+    class CommandCommitted(_Answered[Committed]):
         """A command's event is in the journal; `outcome.snapshot` shows the session after it."""
 
         def __init__(self, command: Command, outcome: Committed, done: str) -> None:
-            super().__init__()
-            self.command = command
-            self.outcome = outcome
+            super().__init__(command, outcome)
             self.done = done
             """What to tell the facilitator ("" when the screen shows it by itself)."""
 
-    class CommandDeclined(Message):
+    class CommandDeclined(_Answered[Declined]):
         """The room said no to a gate of the move the command asked for; its answers are recorded."""
 
-        def __init__(self, command: Command, outcome: Declined) -> None:
-            super().__init__()
-            self.command = command
-            self.outcome = outcome
-
-    class CommandRefused(Message):
+    class CommandRefused(_Answered[Refused]):
         """Nothing was recorded; `outcome.reason` says why in one line."""
-
-        def __init__(self, command: Command, outcome: Refused) -> None:
-            super().__init__()
-            self.command = command
-            self.outcome = outcome
 
     class StepPreviewed(Message):
         """What delivering an inject would do now (asked for a jump)."""
