@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import datetime, UTC
 from pathlib import Path
 from time import monotonic
-from typing import ClassVar, Generic, Literal, TypeVar
+from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 from textual import on, work
 from textual.app import App
@@ -439,29 +439,11 @@ class ConsoleApp(App[None]):
             session.close()
 
 
-def make_app(
-    session: Session | None = None,
-    *,
-    mode: ConsoleMode = "run",
-    banner: str | None = None,
-    session_dir: str | os.PathLike[str] | None = None,
-    rules_path: str | None = None,
-    clock: Clock | None = None,
-    live: bool = True,
-    facilitator: str = "",
-) -> ConsoleApp:
+def make_app(session: Session | None = None, **options: Any) -> ConsoleApp:
     """The console for `session` (or the start screen without one), as `tabletop run`,
-    `resume`, `follow` and `serve` show it: `mode`, `banner` (a read-only reason),
-    `session_dir` and `rules_path` (for the start screen), `clock` (the wall-clock time the
-    header ticks with; tests freeze it), `live` (False stops a read-only screen from polling
-    the journal) and `facilitator` (the start screen's default name of who runs a new session)."""
-    return ConsoleApp(
-        session,
-        mode=mode,
-        banner=banner,
-        session_dir=session_dir,
-        rules_path=rules_path,
-        clock=clock,
-        live=live,
-        facilitator=facilitator,
-    )
+    `resume`, `follow` and `serve` show it; `options` are `ConsoleApp`'s: `mode`, `banner`
+    (a read-only reason), `session_dir` and `rules_path` (for the start screen), `clock`
+    (the wall-clock time the header ticks with; tests freeze it), `live` (False stops a
+    read-only screen from polling the journal) and `facilitator` (the start screen's
+    default name of who runs a new session)."""
+    return ConsoleApp(session, **options)
