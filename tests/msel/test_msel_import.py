@@ -50,7 +50,17 @@ def test_every_sample_round_trips_through_its_workbook(path, corpus):
 def test_written_yaml_reads_like_the_samples(exported, sample, corpus):
     text = import_workbook(exported, "msel.xlsx", corpus).text
     top_keys = [line.split(":")[0] for line in text.splitlines() if line and not line.startswith((" ", "-"))]
-    assert top_keys == ["title", "exercise", "objectives", "cells", "modules", "injects"]
+    assert top_keys == [
+        "title",
+        "exercise",
+        "objectives",
+        "cells",
+        "modules",
+        "agenda",
+        "contacts",
+        "acronyms",
+        "injects",
+    ]
     assert "\n  - id: " in text  # lists indented under their key, block style
     assert "{" not in text.split("injects:")[1].split("\n")[1]
     first = sample.scenario.injects[0]
@@ -247,7 +257,7 @@ def test_a_missing_sheet_named_in_the_map_is_reported(exported, corpus):
     problems = _problems(exported, corpus, columns=ColumnMap(sheet="Events"))
     assert (
         problems[0] == "msel.xlsx: error: no sheet named 'Events'; the sheets are: MSEL, Exercise, Objectives, "
-        "Cells, Modules, Read me"
+        "Cells, Modules, Agenda, Contacts, Acronyms, Read me"
     )
 
 
