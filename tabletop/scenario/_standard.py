@@ -3,8 +3,8 @@
 HSEEP's Situation Manual carries the same few rules of the discussion and assumptions in almost
 every seminar; a scenario that does not write its own (`exercise.ground_rules`,
 `exercise.assumptions`) gets these, so that a minimal scenario still prints a complete manual.
-The handbooks (`tabletop.report`) print them; `tabletop new` shows them for an author to copy
-and adapt. The wording is ours; the points are the ones exercise programmes use.
+The handbooks (`tabletop.report`) print them; docs/scenario_format.md lists them for an author
+to copy and adapt. The wording is ours; the points are the ones exercise programmes use.
 """
 
 from __future__ import annotations

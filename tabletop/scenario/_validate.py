@@ -651,7 +651,14 @@ def _check_seminar(scenario: Scenario, report: _Reporter, modules: set[str], mod
                 f"{where}: day {item.day}, but the seminar runs {days} day{'s' if days > 1 else ''} "
                 f"({exercise.date.isoformat()} to {exercise.end_date.isoformat()})",
             )
-        elif days is None and item.day is not None and item.day > 1 and exercise and exercise.date and not exercise.end_date:
+        elif (
+            days is None
+            and item.day is not None
+            and item.day > 1
+            and exercise
+            and exercise.date
+            and not exercise.end_date
+        ):
             report.top(
                 ("agenda", k, "day"),
                 f"{where}: day {item.day} of a one-day seminar; give `exercise.end_date` for a seminar of several days",
