@@ -19,6 +19,7 @@ until the documents are regenerated.
 from __future__ import annotations
 
 import argparse
+import datetime
 import re
 import sys
 import types
@@ -59,7 +60,7 @@ def _type_name(annotation: object) -> str:
         return f"mapping of {_type_name(arguments[0])} to {_type_name(arguments[1])}"
     if origin is typing.Literal:
         return "one of " + ", ".join(f"`{value}`" for value in typing.get_args(annotation))
-    names = {str: "text", bool: "true/false", int: "number"}
+    names = {str: "text", bool: "true/false", int: "number", datetime.date: "date (YYYY-MM-DD)"}
     if annotation in names:
         return names[annotation]
     return f"[{annotation.__name__}](#{annotation.__name__.lower()})"

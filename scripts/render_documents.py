@@ -1,7 +1,8 @@
 """Render every sample's documents to PDF and page images, to look at them as they will be printed.
 
-For each bundled sample scenario: a dry-run session, its after-action report in HTML, and both
-handbooks in HTML; each HTML file is printed to PDF by a headless Chromium (the system's
+For each bundled sample scenario: a dry-run session, its after-action report in HTML, and the
+three documents before the seminar (the Situation Manual, the facilitator handbook, the Exercise
+Evaluation Guides) in HTML; each HTML file is printed to PDF by a headless Chromium (the system's
 package) and, when poppler-utils' `pdftoppm` is installed, every page is turned into a PNG.
 Look at the pages before a release: layout, page breaks, the marking at the top and bottom of
 every page.
@@ -84,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{sample.id}-report": render_report(record, "html"),
                 f"{sample.id}-participants": render_handbook(loaded, corpus, "participants", "html"),
                 f"{sample.id}-facilitator": render_handbook(loaded, corpus, "facilitator", "html"),
+                f"{sample.id}-evaluators": render_handbook(loaded, corpus, "evaluators", "html"),
             }
             for name, text in documents.items():
                 html = args.out / f"{name}.html"

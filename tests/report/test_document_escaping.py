@@ -65,6 +65,12 @@ TEMPLATE_TAGS = {
     "text",
     "line",
     "blockquote",
+    # the phases' patterns and swatches
+    "defs",
+    "pattern",
+    "path",
+    "circle",
+    "g",
 }
 
 
