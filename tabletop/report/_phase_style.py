@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["PATTERNS", "PhaseStyle", "STYLES", "phase_styles", "relative_luminance"]
+__all__ = ["PHASE_PATTERNS", "PhaseStyle", "PHASE_LOOKS", "phase_styles", "relative_luminance"]
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class PhaseStyle:
     ink: str
     """The pattern's colour, `#rrggbb`: darker than a light fill, lighter than a dark one."""
     pattern: str
-    """The pattern's name (a key of `PATTERNS`); `solid` for none."""
+    """The pattern's name (a key of `PHASE_PATTERNS`); `solid` for none."""
     text: str
     """The colour of a label drawn on the fill."""
     outline: str
@@ -44,10 +44,10 @@ class PhaseStyle:
     @property
     def pattern_id(self) -> str:
         """The id of the SVG `<pattern>` that `phase_patterns` defines for this style."""
-        return f"phase-pattern-{self.index % len(STYLES)}"
+        return f"phase-pattern-{self.index % len(PHASE_LOOKS)}"
 
 
-PATTERNS: dict[str, tuple[str, ...]] = {
+PHASE_PATTERNS: dict[str, tuple[str, ...]] = {
     "solid": (),
     "dots": ("circle",),
     "rising": ("M-1,1 L1,-1 M0,6 L6,0 M5,7 L7,5",),
@@ -59,7 +59,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
 }
 """The SVG drawing of each pattern on a 6 x 6 tile: path data, or `circle` for a dot."""
 
-STYLES: tuple[tuple[str, str, str, str], ...] = (
+PHASE_LOOKS: tuple[tuple[str, str, str, str], ...] = (
     # fill, ink, pattern, text. The first six (enough for the bundled rules) differ in
     # greyscale lightness by at least 0.08 as well as in pattern (see relative_luminance).
     ("#e4f0fa", "#e4f0fa", "solid", "#1d1f21"),
@@ -78,8 +78,8 @@ def phase_styles(slugs: Iterable[str]) -> dict[str, PhaseStyle]:
     """Each phase's look, by slug; `slugs` in the rules file's order (`Corpus.phase_slugs`)."""
     styles: dict[str, PhaseStyle] = {}
     for index, slug in enumerate(dict.fromkeys(slugs)):
-        fill, ink, pattern, text = STYLES[index % len(STYLES)]
-        second_round = index >= len(STYLES)
+        fill, ink, pattern, text = PHASE_LOOKS[index % len(PHASE_LOOKS)]
+        second_round = index >= len(PHASE_LOOKS)
         styles[slug] = PhaseStyle(
             slug=slug,
             index=index,

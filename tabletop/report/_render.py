@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from tabletop.jsontext import escape_raw_controls
 from tabletop.report._charts import charts_for
-from tabletop.report._phase_style import PATTERNS, phase_styles
+from tabletop.report._phase_style import PHASE_PATTERNS, phase_styles
 from tabletop.report._escaping import (
     MarkdownText,
     css_string,
@@ -141,6 +141,6 @@ def render_document(kind: str, model: BaseModel, fmt: str, *, phases: Iterable[s
         return escape_raw_controls(model.model_dump_json(indent=2)) + "\n"
     if fmt == "html":
         styles = phase_styles(phases)
-        context.update(charts_for(kind, model, styles), phase_styles=styles, pattern_paths=PATTERNS)
+        context.update(charts_for(kind, model, styles), phase_styles=styles, pattern_paths=PHASE_PATTERNS)
     template = _environment(fmt).get_template(f"{kind}.{fmt}.j2")
     return template.render(doc=model, **context)

@@ -8,8 +8,15 @@ import re
 
 import pytest
 
-from tabletop.report import render_coverage, render_handbook, render_report
-from tabletop.report._phase_style import PATTERNS, STYLES, phase_styles, relative_luminance
+from tabletop.report import (
+    PHASE_LOOKS,
+    PHASE_PATTERNS,
+    phase_styles,
+    relative_luminance,
+    render_coverage,
+    render_handbook,
+    render_report,
+)
 from tabletop.scenario import load_scenario_text
 from tabletop.session import SessionRecord, dry_run
 
@@ -68,16 +75,16 @@ def test_the_coverage_heat_map_draws_each_phase_in_its_style(played, drill_corpu
 
 
 def test_every_style_has_its_own_pattern_and_a_readable_label():
-    assert len({pattern for _, _, pattern, _ in STYLES}) == len(STYLES)
-    assert {pattern for _, _, pattern, _ in STYLES} <= set(PATTERNS)
-    for fill, ink, pattern, text in STYLES:
+    assert len({pattern for _, _, pattern, _ in PHASE_LOOKS}) == len(PHASE_LOOKS)
+    assert {pattern for _, _, pattern, _ in PHASE_LOOKS} <= set(PHASE_PATTERNS)
+    for fill, ink, pattern, text in PHASE_LOOKS:
         assert _contrast(fill, text) >= 4.5, fill
         if pattern != "solid":
             assert _contrast(fill, ink) >= 3, fill  # the pattern shows on its fill
 
 
 def test_the_first_six_phases_differ_in_greyscale_lightness_too():
-    lightness = [relative_luminance(fill) for fill, _, _, _ in STYLES[:6]]
+    lightness = [relative_luminance(fill) for fill, _, _, _ in PHASE_LOOKS[:6]]
     for a, b in itertools.combinations(lightness, 2):
         assert abs(a - b) >= 0.08
 
@@ -88,11 +95,11 @@ def test_the_bundled_rules_phases_each_get_a_different_style(corpus):
     assert [s.index for s in styles.values()] == list(range(len(corpus.phase_slugs)))
 
 
-@pytest.mark.parametrize("count", [1, len(STYLES), len(STYLES) + 3])
+@pytest.mark.parametrize("count", [1, len(PHASE_LOOKS), len(PHASE_LOOKS) + 3])
 def test_any_number_of_phases_gets_a_style_and_a_second_round_is_outlined_darker(count):
     slugs = [f"phase_{n}" for n in range(count)]
     styles = phase_styles(slugs)
     assert list(styles) == slugs
     for n, slug in enumerate(slugs):
-        assert styles[slug].fill == STYLES[n % len(STYLES)][0]
-        assert (styles[slug].outline == "#000000") == (n >= len(STYLES))
+        assert styles[slug].fill == PHASE_LOOKS[n % len(PHASE_LOOKS)][0]
+        assert (styles[slug].outline == "#000000") == (n >= len(PHASE_LOOKS))
