@@ -26,6 +26,7 @@ from tabletop.scenario._schema import scenario_schema, scenario_schema_text
 from tabletop.scenario._skeleton import skeleton_text
 from tabletop.scenario._standard import STANDARD_ASSUMPTIONS, STANDARD_GROUND_RULES
 from tabletop.scenario._time import ScenarioTime, parse_time, suggest_time
+from tabletop.scenario._update import UpdateRefused, updated_scenario_text
 from tabletop.scenario._validate import MAX_LISTED_PER_KIND, MAX_SUGGESTED_PER_KIND
 
 __all__ = [
@@ -51,6 +52,7 @@ __all__ = [
     "Scenario",
     "ScenarioPart",
     "ScenarioTime",
+    "UpdateRefused",
     "ValidationReport",
     "bundled_scenarios",
     "bundled_scenarios_dir",
@@ -65,5 +67,6 @@ __all__ = [
     "scenario_yaml",
     "skeleton_text",
     "suggest_time",
+    "updated_scenario_text",
     "validate_paths",
 ]
