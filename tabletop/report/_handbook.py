@@ -27,6 +27,7 @@ prints a complete manual.
 from __future__ import annotations
 
 import datetime
+import re
 from collections import deque
 from collections.abc import Iterable
 from typing import Literal
@@ -565,15 +566,29 @@ def _agenda(loaded: LoadedScenario, modules: tuple[HandbookModule, ...]) -> tupl
         for item in scenario.agenda:
             activity = clean(item.activity)
             module = titles.get(item.module) if item.module else None
-            if module and module.casefold().startswith(activity.casefold().rstrip(" :")):
-                # "Module 1" beside "Module 1 — Grey zone" says it twice: the title alone says it all.
-                activity, module = module, None
+            shared = _shared_words(activity, module) if module else ""
+            if module and shared:
+                # "Module 2 (first part)" beside "Module 2 — Grey zone" would say "Module 2" twice:
+                # the title, then what the activity adds to it.
+                rest = activity[len(shared) :].strip(" :—–-")
+                activity, module = f"{module} {rest}".strip(), None
             items.append(HandbookAgendaItem(day=item.day or 1, time=item.time, activity=activity, module=module))
         return tuple(items)
     made = ["Registration and welcome", "Introductions, ground rules and objectives"]
     made += [m.title for m in modules]
     made += ["Hot wash", "Closing remarks and participant feedback forms"]
     return tuple(HandbookAgendaItem(day=1, time=None, activity=a, module=None) for a in made)
+
+
+def _shared_words(activity: str, title: str) -> str:
+    """The module's label ("Module 2" of "Module 2 — Grey zone", the whole of a title without a
+    dash or colon) when `activity` starts with it as whole words, else ""."""
+    label = re.split(r"\s+[—–-]\s+|:\s", title, maxsplit=1)[0].strip()
+    words = activity.split()
+    for count in range(len(words), 0, -1):
+        if " ".join(words[:count]).casefold() == label.casefold():
+            return " ".join(words[:count])
+    return ""
 
 
 def _evaluation(loaded: LoadedScenario, objectives: tuple[HandbookObjective, ...]) -> tuple[EvaluationGuide, ...]:

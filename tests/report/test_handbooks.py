@@ -97,6 +97,8 @@ def test_a_seminar_of_several_days_prints_its_agenda_by_day(rules):
     seen = _text(render_handbook(nankai, rules, "participants", "html"))
     assert "Tuesday 21 January 2031 to Wednesday 22 January 2031" in seen
     assert "Day 1 09:30 Registration" in seen and "Day 2 09:30 The situation overnight" in seen
+    # A slot for part of a module reads as the module's title and the part, the label said once.
+    assert "11:35 Module 2 — 南海トラフ: the earthquake and tsunami (D to D+1) (first part)" in seen
     markdown = render_handbook(nankai, rules, "participants", "md")
     assert "| Day 2 | 09:30 | The situation overnight |" in markdown
 
@@ -109,10 +111,19 @@ def test_no_hash_on_the_pages_of_participants_and_evaluators(southwest, rules, a
     assert "SHA-256" not in document
 
 
-def test_the_facilitator_s_provenance_comes_last(southwest, rules):
-    document = render_handbook(southwest, rules, "facilitator", "html")
-    assert document.index("The clauses the scenario cites, verbatim") < document.index(southwest.sha256)
-    assert document.index("Master Scenario Events List") < document.index("Injects in detail")
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_the_facilitator_s_handbook_opens_with_the_msel_and_ends_with_provenance(southwest, rules, fmt):
+    document = render_handbook(southwest, rules, "facilitator", fmt)
+    body = document.split("<body>", 1)[-1]
+    order = [
+        "Master Scenario Events List</h2>" if fmt == "html" else "## Master Scenario Events List",
+        "Running the seminar",
+        "Injects in detail",
+        "The clauses the scenario cites, verbatim",
+        southwest.sha256,
+    ]
+    positions = [body.rindex(heading) if heading != southwest.sha256 else body.index(heading) for heading in order]
+    assert positions == sorted(positions)
 
 
 def test_questions_are_grouped_by_the_cell_that_answers_them(drill_corpus):

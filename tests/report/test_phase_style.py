@@ -103,3 +103,19 @@ def test_any_number_of_phases_gets_a_style_and_a_second_round_is_outlined_darker
     for n, slug in enumerate(slugs):
         assert styles[slug].fill == PHASE_LOOKS[n % len(PHASE_LOOKS)][0]
         assert (styles[slug].outline == "#000000") == (n >= len(PHASE_LOOKS))
+
+
+def test_the_looks_docs_reports_lists_are_the_ones_drawn(corpus):
+    from pathlib import Path
+
+    page = (Path(__file__).parents[2] / "docs" / "reports.md").read_text(encoding="utf-8")
+    table = page.split("| place in the rules | bundled rules | fill | pattern |", 1)[1].split("\n\n", 1)[0]
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in table.strip().splitlines()[1:]]
+    words = {"plain": "solid", "dots": "dots", "hatching": "rising", "cross-hatching": "cross"}
+    words |= {"lines across": "across", "lines along": "along"}
+    titles = [phase.title for phase in corpus.phases]
+    assert len(rows) == len(titles)
+    for (place, title, _, pattern), n in zip(rows, range(len(rows)), strict=True):
+        assert int(place) == n + 1
+        assert titles[n].replace("’", "'").startswith(title.replace("’", "'"))
+        assert words[pattern] == PHASE_LOOKS[n][2]
