@@ -143,6 +143,10 @@ class HandbookOrder(_Model):
     authority: str
     diet: str
     reference: str
+    scenario_answer: bool | None = None
+    """What the inject's `determinations:` states the answer will be; None when it says nothing."""
+    phases: tuple[str, ...] = ()
+    """In the handbook's table of orders: the phases it is open in, in the rules' order."""
 
 
 class HandbookAction(_Model):
@@ -314,6 +318,9 @@ class Handbook(_Model):
     """Every inject, in file order (the facilitator's handbook only; empty for participants)."""
     clauses: tuple[AppendixClause, ...]
     """The clauses the scenario cites, verbatim (the facilitator's handbook only)."""
+    orders: tuple[HandbookOrder, ...] = ()
+    """Every order and determination open in some phase the scenario reaches, once, with who
+    decides it, the Diet's part and the phases it is open in (the facilitator's handbook only)."""
     evaluation: tuple[EvaluationGuide, ...]
     """The Exercise Evaluation Guides (the evaluators' only): one per core capability, then one for
     the objectives without a capability, then one for expected actions that serve no objective."""
@@ -389,6 +396,7 @@ def build_handbook(loaded: LoadedScenario, corpus: Corpus, audience: str) -> Han
                     authority=clean(d.authority),
                     diet=clean(d.diet),
                     reference=clean(d.reference),
+                    scenario_answer=inject.determinations.get(d.id),
                 )
                 for d in corpus.determinations_in(phases)
             )
@@ -517,8 +525,25 @@ def build_handbook(loaded: LoadedScenario, corpus: Corpus, audience: str) -> Han
         modules=modules,
         msel=tuple(inject_entry(i) for i in scenario.injects) if for_facilitator else (),
         clauses=appendix(corpus, [c for i in scenario.injects for c in i.cite]) if for_facilitator else (),
+        orders=_orders(corpus, {p for phases, _, _ in entry.values() for p in phases}) if for_facilitator else (),
         evaluation=_evaluation(loaded, objectives) if audience == "evaluators" else (),
         phase_titles={p.slug: clean(p.title) for p in corpus.phases},
+    )
+
+
+def _orders(corpus: Corpus, reached: set[str]) -> tuple[HandbookOrder, ...]:
+    """The orders open in the phases the scenario reaches, each once, in the rules' order."""
+    order = {slug: n for n, slug in enumerate(corpus.phase_slugs)}
+    return tuple(
+        HandbookOrder(
+            id=d.id,
+            title=clean(d.title),
+            authority=clean(d.authority),
+            diet=clean(d.diet),
+            reference=clean(d.reference),
+            phases=tuple(sorted(set(d.available_in), key=lambda p: order.get(p, len(order)))),
+        )
+        for d in corpus.determinations_in(reached)
     )
 
 
