@@ -197,3 +197,22 @@ def test_the_feedback_form_asks_about_each_objective(southwest, rules):
             assert f"The seminar served this objective well: {text}" in (
                 _text("<body>" + form) if fmt == "html" else form
             )
+
+
+def test_each_order_is_explained_once_and_each_inject_names_those_open_there(southwest, rules):
+    handbook = build_handbook(southwest, rules, "facilitator")
+    reached = {p for i in handbook.msel for p in i.phases}
+    assert [o.id for o in handbook.orders] == [d.id for d in rules.determinations_in(reached)]
+    document = render_handbook(southwest, rules, "facilitator", "html")
+    table = document.split('<section class="part" id="orders">', 1)[1].split("</section>", 1)[0]
+    for order in handbook.orders:
+        assert table.count(f'<code class="muted">{order.id}</code>') == 1
+    landing = document.split('id="inject-landing"', 1)[1].split("</article>", 1)[0]
+    # What the scenario expects there in full, with its answer; the rest by name and id.
+    stated = landing.split('<p class="also-open">', 1)[0]
+    assert "public_security_operation</code>" in stated and "scenario states: yes" in stated
+    assert "within 20 days" in stated
+    rest = landing.split('<p class="also-open">', 1)[1]
+    for order in rules.determinations_in(["peacetime"]):
+        if order.id not in ("maritime_security_operation", "public_security_operation"):
+            assert f"<code>{order.id}</code>" in rest
