@@ -283,3 +283,27 @@ def test_a_row_without_a_number_follows_the_row_above_and_a_row_with_only_a_numb
     ids = [inject.id for inject in imported.loaded.scenario.injects]
     assert ids == [i.id for i in injects[: k + 1]] + ["inserted"] + [i.id for i in injects[k + 1 :]]
     assert imported.warnings == []
+
+
+def test_the_agenda_contacts_and_acronyms_sheets_import_back_and_their_mistakes_are_located(exported, sample, corpus):
+    def review(book):
+        acronyms = book["Acronyms"]
+        acronyms.append(["ACM", "Said twice"])
+        acronyms.append(["LNO", None])
+        agenda = book["Agenda"]
+        agenda.cell(3, 2).value = "9:00"  # the second slot, written without its zero
+
+    problems = _problems(edit(exported, review), corpus)
+    rows = len(sample.scenario.acronyms) + 1
+    assert (
+        f"msel.xlsx:Acronyms!A{rows + 1}: error: Acronyms: 'ACM' is listed twice (first in row 2); keep one" in problems
+    )
+    assert (
+        f"msel.xlsx:Acronyms!A{rows + 2}: error: Acronyms: a row needs both the acronym and what it stands for"
+        in problems
+    )
+    assert any(p.startswith("msel.xlsx:Agenda!B3: error: ") and 'did you mean "09:00"' in p for p in problems)
+    imported = import_workbook(exported, "msel.xlsx", corpus)
+    assert imported.loaded.scenario.agenda == sample.scenario.agenda
+    assert imported.loaded.scenario.contacts == sample.scenario.contacts
+    assert imported.loaded.scenario.acronyms == sample.scenario.acronyms
