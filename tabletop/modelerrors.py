@@ -53,6 +53,10 @@ _EXPECTED = {
 }
 
 
+_DATE_ERRORS = frozenset({"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"})
+"""pydantic's ways of saying a value is not a date; the author is told the one format to write."""
+
+
 def _describe(value: Any) -> str:
     for kind, name in _TYPE_NAMES.items():
         if type(value) is kind:
@@ -81,7 +85,8 @@ def validation_diagnostics(
     diagnostics: list[Diagnostic] = []
     seen: set[tuple[_Loc, str]] = set()
     errors = [
-        _key_error(dict(error)) for error in exc.errors(include_url=False, include_context=True, include_input=True)
+        _key_error(dict(error), locator)
+        for error in exc.errors(include_url=False, include_context=True, include_input=True)
     ]
     # A union such as "text or a mapping" yields one error per alternative: keep the
     # alternative the author evidently meant (a mapping's errors for a mapping), else one line.
@@ -114,7 +119,7 @@ def validation_diagnostics(
             else:
                 error = {**error, "type": "union_text_or_mapping"}
                 kind = "union_text_or_mapping"
-        loc = _plain_loc(tuple(error["loc"]), keep_last=kind == "extra_forbidden")
+        loc = _plain_loc(tuple(error["loc"]), keep_last=kind in ("extra_forbidden", "key_not_text"))
         if kind == "extra_forbidden" and loc:
             where = loc[:-1]
             message = f"unknown key {loc[-1]!r}"
@@ -130,7 +135,7 @@ def validation_diagnostics(
             position = locator(where)
         elif kind == "key_not_text":
             where = loc
-            written = _written(error["input"])
+            written = str(loc[-1]) if loc else _written(error["input"])
             message = (
                 f"the key {written} is read by YAML as {_describe(error['input'])}; a key must be text: "
                 f'put it in quotes: "{written}"'
@@ -160,6 +165,12 @@ def validation_diagnostics(
             if closest:
                 message += did_you_mean([closest])
             position = locator(loc)
+        elif kind in _DATE_ERRORS:
+            where = loc
+            value = error.get("input")
+            shown = locator.source(loc) or _written(value)
+            message = f"expected a date written YYYY-MM-DD (e.g. 2030-04-01), found {shown!r}"
+            position = locator(loc)
         elif kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
             where = loc
             message = (
@@ -181,11 +192,12 @@ def validation_diagnostics(
     return diagnostics
 
 
-def _key_error(error: dict[str, Any]) -> dict[str, Any]:
+def _key_error(error: dict[str, Any], locator: Locator) -> dict[str, Any]:
     """A mapping key that YAML read as a date, a number or true/false, said in the author's words.
 
-    pydantic names such a key by its Python repr (`datetime.date(2001, 1, 1)`) in the location;
-    the author wrote `2001-01-01`, and that is what the location and the message must say.
+    pydantic names such a key by its Python repr (`datetime.date(2001, 1, 1)`) in the location,
+    or by a number for true/false; the author wrote `2001-01-01` or `NO`, and that is what the
+    location and the message must say.
     """
     loc = tuple(error["loc"])
     if not (error["type"] == "invalid_key" or (loc and loc[-1] == "[key]")):
@@ -193,9 +205,16 @@ def _key_error(error: dict[str, Any]) -> dict[str, Any]:
     key = error.get("input")
     if isinstance(key, str):
         return error
+    steps = [step for step in loc if step != "[key]"]
+    named = next(
+        (i for i in range(len(steps) - 1, -1, -1) if steps[i] == repr(key) or (steps[i] == key and type(key) is bool)),
+        None,
+    )
     written = _written(key)
-    plain = tuple(written if step == repr(key) else step for step in loc if step != "[key]")
-    return {**error, "type": "key_not_text", "loc": plain}
+    if named is not None:
+        written = locator.key_source(steps[:named], key) or written
+        steps[named] = written
+    return {**error, "type": "key_not_text", "loc": tuple(steps)}
 
 
 def _written(value: Any) -> str:

@@ -137,8 +137,22 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
                 node.start_mark,
             ) from None
 
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:
+            # `2030-02-30` looks like a date to YAML, which then fails to build it.
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"{node.value} is not a date ({exc}); write a real date as YYYY-MM-DD, "
+                "or put it in quotes if it is meant as text",
+                node.start_mark,
+            ) from None
+
 
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
 class NotRegularFileError(OSError):
@@ -617,6 +631,32 @@ class Locator:
         if start is None or end is None:
             return str(node.value)
         return self._text[start:end]
+
+    def key_source(self, loc: Sequence[str | int], key: Any) -> str | None:
+        """The text of the plain key of the mapping at `loc` that YAML reads as `key` (`NO` for
+        false), or None when there is none."""
+        node = self._compose()
+        for step in loc:
+            if isinstance(node, yaml.MappingNode):
+                node = next(
+                    (v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(step)),
+                    None,
+                )
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                node = node.value[step]
+            else:
+                return None
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and not key_node.style:
+                try:
+                    read = yaml.load(key_node.value, Loader=_BaseLoader)
+                except yaml.YAMLError:
+                    continue
+                if type(read) is type(key) and read == key:
+                    return str(key_node.value)
+        return None
 
     def __call__(self, loc: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
         """The 1-based (line, column) of the node at `loc`.

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from tabletop.atomicfile import atomic_write
 from tabletop.cli._common import AppContext, pass_app, scenario_file, terminal_safe
 from tabletop.errors import MissingFileError, UsageError
+
+if TYPE_CHECKING:
+    from tabletop.msel import ImportedScenario
 
 __all__ = ["register"]
 
@@ -65,7 +69,8 @@ def export_(app: AppContext, scenario: str, output: str) -> None:
     "output",
     metavar="SCENARIO.yaml",
     type=click.Path(dir_okay=False),
-    help="The scenario file to write (replaced if it exists); standard output when omitted.",
+    help="The scenario file to write; standard output when omitted. An existing scenario file keeps its "
+    "comments and layout where the data did not change, or is left as it is and the scenario written beside it.",
 )
 @click.option(
     "--map",
@@ -86,6 +91,13 @@ def import_(app: AppContext, workbook: str, output: str | None, map_path: str | 
     error nothing is written (exit 1). Formulas are read as their text and
     never evaluated; a workbook linking to other workbooks, or too large, is
     refused.
+
+    When SCENARIO.yaml exists, only what changed is written into it: its
+    comments, the `# yaml-language-server` line, key order, quotes and
+    layout stay where the data is the same. A file that cannot be kept so
+    (it includes other files, uses YAML anchors, or is not a scenario) is
+    left as it is, and the scenario is written beside it as
+    SCENARIO.imported.yaml.
     """
     from tabletop.msel import MAX_WORKBOOK_BYTES, import_workbook, load_column_map
 
@@ -112,9 +124,47 @@ def import_(app: AppContext, workbook: str, output: str | None, map_path: str | 
     if output is None:
         sys.stdout.write(imported.text)
         return
-    _write(output, imported.text.encode("utf-8"))
     count = len(imported.loaded.scenario.injects)
-    click.echo(f"wrote {output} ({count} {'inject' if count == 1 else 'injects'}); it validates", err=True)
+    injects = f"{count} {'inject' if count == 1 else 'injects'}"
+    target = Path(output)
+    if target.is_file():
+        _write_into(target, imported, app)
+        return
+    _write(output, imported.text.encode("utf-8"))
+    click.echo(f"wrote {output} ({injects}); it validates", err=True)
+
+
+def _write_into(target: Path, imported: ImportedScenario, app: AppContext) -> None:
+    """The imported scenario written into the existing file `target`, keeping its comments, or
+    beside it when that cannot be done (the reason said)."""
+    from tabletop.msel import merge_into
+    from tabletop.scenario import UpdateRefused
+    from tabletop.yamlsource import YamlLoadError, decode, read_bytes
+
+    count = len(imported.loaded.scenario.injects)
+    injects = f"{count} {'inject' if count == 1 else 'injects'}"
+    try:
+        existing = decode(read_bytes(target, str(target)), str(target))
+        text = merge_into(existing, target.name, imported, app.corpus)
+    except (UpdateRefused, YamlLoadError, OSError) as exc:
+        reason = exc.reason if isinstance(exc, UpdateRefused) else "it cannot be read as a scenario"
+        beside = target.with_name(f"{target.stem}.imported{target.suffix or '.yaml'}")
+        _write(str(beside), imported.text.encode("utf-8"))
+        click.echo(
+            terminal_safe(
+                f"{target}: left as it is ({reason}); wrote {beside} beside it ({injects}); it validates",
+                one_line=True,
+            ),
+            err=True,
+        )
+        return
+    if text == existing:
+        click.echo(f"{target}: already holds this scenario; left as it is", err=True)
+        return
+    _write(str(target), text.encode("utf-8"))
+    click.echo(
+        f"updated {target} ({injects}); its comments and layout kept where nothing changed; it validates", err=True
+    )
 
 
 def _write(output: str, data: bytes) -> None:
