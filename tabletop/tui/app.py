@@ -26,9 +26,10 @@ from textual.dom import DOMNode
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from tabletop.errors import RefusedError, TabletopError
+from tabletop.errors import RefusedError, SessionFileError, TabletopError
 from tabletop.rules import Corpus
 from tabletop.session import (
     Command,
@@ -151,6 +152,13 @@ class ConsoleApp(App[None]):
             super().__init__()
             self.snapshot = snapshot
 
+    class FollowingStopped(Message):
+        """A read-only screen found the session's file no longer intact: it stops following."""
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
     class SessionOpened(Message):
         """A session was started, resumed or taken over for recording: show it."""
 
@@ -204,6 +212,7 @@ class ConsoleApp(App[None]):
         self._session_clock = clock
         self._opened: list[Session] = []
         """Sessions this app opened itself (from the start screen): it closes them on exit."""
+        self._poller: Timer | None = None
 
     @property
     def corpus(self) -> Corpus:
@@ -246,7 +255,7 @@ class ConsoleApp(App[None]):
         else:
             self.push_screen(screen)
         if session.readonly and self.live:
-            self.set_interval(POLL_SECONDS, self._poll)
+            self._poller = self.set_interval(POLL_SECONDS, self._poll)
 
     # -- commands ---------------------------------------------------------------------
 
@@ -322,6 +331,9 @@ class ConsoleApp(App[None]):
         try:
             new = session.refresh()
             snapshot = session.snapshot() if new else None
+        except SessionFileError as exc:
+            self.post_message(self.FollowingStopped(safe(exc, one_line=True)))
+            return  # polling stops: what the file holds now can no longer be shown as the session
         except TabletopError as exc:
             self.post_message(self.ActionFailed(safe(exc, one_line=True)))
             snapshot = None
@@ -333,6 +345,14 @@ class ConsoleApp(App[None]):
     @on(SessionRefreshed)
     def _refreshed(self, message: SessionRefreshed) -> None:
         self.snapshot = message.snapshot
+
+    @on(FollowingStopped)
+    def _stopped_following(self, message: FollowingStopped) -> None:
+        if self._poller is not None:
+            self._poller.stop()
+        self.banner = f"Stopped following: {message.reason} The screen shows the session as last read intact."
+        self.notify(message.reason, title="Stopped following", severity="error", timeout=30, markup=False)
+        self.snapshot = self.snapshot  # redraw, with the banner
 
     def _take_over(self, follower: Session) -> bool:
         """Once the other program has let the session go (closed, or its browser page reloaded),

@@ -40,7 +40,7 @@ class FollowScreen(SnapshotScreen):
     def draw(self, snapshot: SessionSnapshot) -> None:
         snapshot = snapshot.for_participants()
         ended = " The session has ended." if snapshot.ended else ""
-        self.query_one(Banner).show(FOLLOWING + ended)
+        self.query_one(Banner).show((self.console.banner or FOLLOWING) + ended)
         self.query_one(ExerciseHeader).show(snapshot, snapshot.clock.taken_at)
         self.query_one(PhaseTrack).show(snapshot)
         self.query_one(InjectDetail).show(snapshot)
