@@ -3,10 +3,10 @@
 The app owns the `Session` and the latest `SessionSnapshot` (a reactive attribute every screen
 watches). It talks in messages: a screen issues a typed command (`execute`), one worker method
 runs it on the session off the event loop (`run_command`) and posts `CommandCommitted`,
-`CommandDeclined` or `CommandRefused` carrying the outcome and its snapshot; the screen that
-issued it reacts to what concerns it (a "no" from the room, a note field to clear), and the app
-publishes the snapshot and says what was done. Nothing but values and messages crosses between
-the event loop and the workers. A session another program records, and `follow`, are read-only
+`CommandDeclined` or `CommandRefused` carrying the outcome and its snapshot; the app publishes
+the snapshot at once and says what was done, then hands the message to the screen that issued
+the command, which reacts to what concerns it alone (a "no" from the room, a note field to
+clear). Nothing but values and messages crosses between the event loop and the workers. A session another program records, and `follow`, are read-only
 and catch up with the journal four times a second.
 """
 
@@ -93,13 +93,16 @@ def open_for_console(path: str | os.PathLike[str], mode: ConsoleMode = "run") ->
 _Outcome = TypeVar("_Outcome", Committed, Declined, Refused)
 
 
-class _Answered(Message, Generic[_Outcome]):
-    """What every outcome message carries: the command and what became of it."""
+class _Answered(Message, Generic[_Outcome], bubble=False):
+    """What every outcome message carries: the command, what became of it, and the screen that
+    issued it. The app hears it first (it publishes the snapshot at once), then hands it to that
+    screen for what concerns the screen alone; it does not bubble."""
 
-    def __init__(self, command: Command, outcome: _Outcome) -> None:
+    def __init__(self, command: Command, outcome: _Outcome, reply_to: MessagePump | None = None) -> None:
         super().__init__()
         self.command = command
         self.outcome: _Outcome = outcome
+        self.reply_to = reply_to
 
 
 def console_of(node: DOMNode) -> ConsoleApp:
@@ -122,18 +125,20 @@ class ConsoleApp(App[None]):
 
     # -- the messages -----------------------------------------------------------
 
-    class CommandCommitted(_Answered[Committed]):
+    class CommandCommitted(_Answered[Committed], bubble=False):
         """A command's event is in the journal; `outcome.snapshot` shows the session after it."""
 
-        def __init__(self, command: Command, outcome: Committed, done: str) -> None:
-            super().__init__(command, outcome)
+        def __init__(
+            self, command: Command, outcome: Committed, done: str, reply_to: MessagePump | None = None
+        ) -> None:
+            super().__init__(command, outcome, reply_to)
             self.done = done
             """What to tell the facilitator ("" when the screen shows it by itself)."""
 
-    class CommandDeclined(_Answered[Declined]):
+    class CommandDeclined(_Answered[Declined], bubble=False):
         """The room said no to a gate of the move the command asked for; its answers are recorded."""
 
-    class CommandRefused(_Answered[Refused]):
+    class CommandRefused(_Answered[Refused], bubble=False):
         """Nothing was recorded; `outcome.reason` says why in one line."""
 
     class StepPreviewed(Message):
@@ -260,42 +265,50 @@ class ConsoleApp(App[None]):
     # -- commands ---------------------------------------------------------------------
 
     def execute(self, command: Command, *, done: str = "", reply_to: MessagePump | None = None) -> None:
-        """Record `command` in a worker; its outcome comes back as a message to `reply_to` (the
-        screen that issued it; the app by default), which bubbles up to the app. `done` is what
-        to tell the facilitator once it is committed."""
+        """Record `command` in a worker; its outcome comes back as a message to the app, which
+        publishes the snapshot and then hands the message to `reply_to` (the screen that issued
+        the command), if any. `done` is what to tell the facilitator once it is committed."""
         if self.session is None:
             return
         if not self.writable:
             self.notify(READ_ONLY_SCREEN, severity="warning", markup=False)
             return
-        self.run_command(self.session, command, done, reply_to or self)
+        self.run_command(self.session, command, done, reply_to)
 
     @work(thread=True, group="commands", exit_on_error=False)
-    def run_command(self, session: Session, command: Command, done: str, reply_to: MessagePump) -> None:
+    def run_command(self, session: Session, command: Command, done: str, reply_to: MessagePump | None) -> None:
         """The one worker that records: runs `command` on the session (its event on disk when this
         returns) and posts its outcome."""
         outcome = session.execute(command)
         if isinstance(outcome, Committed):
-            reply_to.post_message(self.CommandCommitted(command, outcome, done))
+            self.post_message(self.CommandCommitted(command, outcome, done, reply_to))
         elif isinstance(outcome, Declined):
-            reply_to.post_message(self.CommandDeclined(command, outcome))
+            self.post_message(self.CommandDeclined(command, outcome, reply_to))
         else:
-            reply_to.post_message(self.CommandRefused(command, outcome))
+            self.post_message(self.CommandRefused(command, outcome, reply_to))
 
     @on(CommandCommitted)
     def _committed(self, message: CommandCommitted) -> None:
         self.snapshot = message.outcome.snapshot
         if message.done:
             self.notify(safe(message.done, one_line=True), timeout=3, markup=False)
+        self._hand_on(message)
 
     @on(CommandDeclined)
     def _declined(self, message: CommandDeclined) -> None:
         self.snapshot = message.outcome.snapshot
+        self._hand_on(message)
 
     @on(CommandRefused)
     def _refused(self, message: CommandRefused) -> None:
         self.snapshot = message.outcome.snapshot
         self._tell_refused(message.outcome.reason)
+        self._hand_on(message)
+
+    def _hand_on(self, message: _Answered[Committed] | _Answered[Declined] | _Answered[Refused]) -> None:
+        """The screen that issued the command hears its outcome after the room sees it."""
+        if message.reply_to is not None and message.reply_to is not self:
+            message.reply_to.post_message(message)
 
     @on(ActionFailed)
     def _failed(self, message: ActionFailed) -> None:
