@@ -25,7 +25,7 @@ import functools
 import os
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import fields, replace
+from dataclasses import fields
 from datetime import datetime, UTC
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, assert_never
@@ -427,7 +427,7 @@ class Session(SessionShortcuts):
     def preview(self, inject_id: str | None = None) -> Step:
         """What delivering `inject_id` (the next inject by default) would do now, as a value:
         the move it makes with its gates, or why it is refused. Never raises."""
-        step = step_for(self._fold.state(), self.view, self._policy, inject_id)
+        step = step_for(self._fold.position(), self.view, self._policy, inject_id)
         self._remember((step,))
         return step
 
@@ -486,10 +486,10 @@ class Session(SessionShortcuts):
     @_locked
     def _run(self, command: cmd.Command) -> ev.Event:
         """A convenience method's command, decided on the state now: its event, or the error."""
-        return self._commit(replace(command, expected_seq=self._fold.last_seq))[-1]
+        return self._commit(command, decided_now=True)[-1]
 
-    def _commit(self, command: cmd.Command) -> tuple[ev.Event, ...]:
-        if command.expected_seq != self._fold.last_seq:
+    def _commit(self, command: cmd.Command, *, decided_now: bool = False) -> tuple[ev.Event, ...]:
+        if not decided_now and command.expected_seq != self._fold.last_seq:
             raise SessionMovedOn(
                 f"this was decided on event {command.expected_seq} and the session has moved on to event "
                 f"{self._fold.last_seq}; look again and decide anew (nothing was recorded)",

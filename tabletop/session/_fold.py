@@ -33,6 +33,7 @@ from tabletop.rules import Corpus
 import tabletop.session._events as ev
 from tabletop.phases import PhasePolicy
 from tabletop.session._navigation import END_OF_SCENARIO, ScenarioView, entry_plan
+from tabletop.session._snapshot import Position
 from tabletop.session._state import (
     AdHocInject,
     CitationRecord,
@@ -113,6 +114,10 @@ class Fold:
         if current in self.adhoc:
             return self.adhoc[current].resume
         return self.view.next_of(current)
+
+    def position(self) -> Position:
+        """Where play stands now, for what a delivery would do (cheaper than `state()`)."""
+        return Position(self.phases, self.next_inject(), self.ended_at is not None, self.declined, self.adhoc)
 
     # -- checking ------------------------------------------------------------
 

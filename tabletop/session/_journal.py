@@ -52,12 +52,17 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+_ROW = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+"""How a row is written for its digest (one encoder for every row: `json.dumps` with these
+settings would build a new one each time, most of the cost of checking a long journal)."""
+
+
 def chained(previous: str | None, row: tuple[object, ...]) -> str | None:
     """The journal digest after `row` (seq, `at` as stored, type, payload JSON), from the digest
     before it ("" before the first event; None in a journal kept before digests)."""
     if previous is None:
         return None
-    record = json.dumps([previous, *row], ensure_ascii=False, separators=(",", ":"))
+    record = _ROW.encode([previous, *row])
     return hashlib.sha256(record.encode("utf-8")).hexdigest()
 
 

@@ -58,6 +58,7 @@ __all__ = [
     "ObjectiveView",
     "OptionView",
     "PhaseView",
+    "Position",
     "QuestionView",
     "RegionView",
     "SessionSnapshot",
@@ -430,15 +431,32 @@ def region_views(corpus: Corpus, phases: tuple[str, ...]) -> tuple[RegionView, .
 # -- building a snapshot ------------------------------------------------------------------------
 
 
-def step_for(state: SessionState, view: ScenarioView, policy: PhasePolicy, inject_id: str | None = None) -> Step:
-    """What delivering `inject_id` (the next inject by default) would do in `state`, as a value:
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where play stands, as far as what a delivery would do depends on it."""
+
+    phases: tuple[str, ...]
+    next_inject: str | None
+    ended: bool
+    declined: DeclinedMove | None
+    adhoc: Mapping[str, AdHocInject]
+    """The improvised injects, by id."""
+
+    @classmethod
+    def of(cls, state: SessionState) -> Position:
+        adhoc = {a.id: a for a in state.adhoc_injects}
+        return cls(state.phases, state.next_inject, state.ended, state.declined, adhoc)
+
+
+def step_for(state: Position, view: ScenarioView, policy: PhasePolicy, inject_id: str | None = None) -> Step:
+    """What delivering `inject_id` (the next inject by default) would do from `state`, as a value:
     the move it makes with its gates, or why it is refused. Never raises. The phase policy is
     asked once, and its answer travels in the step (`Step.plan`)."""
     if inject_id is None:
         inject_id = state.next_inject
         if inject_id is None:
             return Step(None, None, None, "the session has ended" if state.ended else END_OF_SCENARIO)
-    adhoc = state.adhoc(inject_id)
+    adhoc = state.adhoc.get(inject_id)
     inject = view.injects.get(inject_id)
     if adhoc is None and inject is None:
         return Step(inject_id, None, None, f"there is no inject {inject_id!r}")
@@ -494,11 +512,12 @@ def build_snapshot(
     list over from the previous snapshot of the same session."""
     now = max(now, state.last_at) if state.ended_at is None else state.last_at
     scenario = view.scenario
+    position = Position.of(state)
     current = _inject_view(state, view)
     options: tuple[OptionView, ...] = ()
     if state.current is not None and state.adhoc(state.current) is None:
         options = tuple(
-            OptionView(o.index, o.label, o.target, o.default, o.notes, step_for(state, view, policy, o.target))
+            OptionView(o.index, o.label, o.target, o.default, o.notes, step_for(position, view, policy, o.target))
             for o in view.options(state.current)
         )
     following = next((o.step for o in options if o.target == state.next_inject), None)
@@ -522,7 +541,7 @@ def build_snapshot(
         current=current,
         injects=_inject_list(state, view, cache if cache is not None else SnapshotCache()),
         options=options,
-        next=following if following is not None and not state.ended else step_for(state, view, policy),
+        next=following if following is not None and not state.ended else step_for(position, view, policy),
         back_to=state.back_to,
         legal_moves=tuple(move_view(m) for m in policy.legal_moves(state.phases)),
         suggestions=tuple(suggestions),
