@@ -359,15 +359,14 @@ class SessionJournal:
         try:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                head = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0]
+                head, stored = self._db.execute(_HEAD_AND_DIGEST, (DIGEST_KEY,)).fetchone()
                 if head != expected:
                     raise SessionMovedOn(
                         f"{self.path}: the session moved on to event {head} before event {event.seq} "
                         "could be recorded (another action came first); nothing was recorded",
                         head=head,
                     )
-                found = self._db.execute("SELECT value FROM metadata WHERE key = ?", (DIGEST_KEY,)).fetchone()
-                digest = chained(found[0], row) if found is not None else None
+                digest = chained(stored, row)
                 self._db.execute("INSERT INTO events(seq, at, type, payload) VALUES (?, ?, ?, ?)", row)
                 if digest is not None:
                     self._db.execute("UPDATE metadata SET value = ? WHERE key = ?", (digest, DIGEST_KEY))
@@ -403,6 +402,11 @@ class SessionJournal:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+# The journal's head and its digest, read in the write transaction in one statement (the
+# digest is NULL in a journal kept before digests).
+_HEAD_AND_DIGEST = "SELECT (SELECT COALESCE(MAX(seq), 0) FROM events), (SELECT value FROM metadata WHERE key = ?)"
 
 
 def _iso(event: Event) -> str:
