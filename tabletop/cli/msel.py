@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from tabletop.atomicfile import atomic_write
-from tabletop.cli._common import AppContext, pass_app, scenario_file, terminal_safe
+from tabletop.cli._common import AppContext, force_option, pass_app, scenario_file, scenario_paths, tell, write_file
 from tabletop.errors import MissingFileError, UsageError
 
 __all__ = ["register"]
@@ -34,10 +33,11 @@ def msel() -> None:
     required=True,
     metavar="FILE.xlsx",
     type=click.Path(dir_okay=False),
-    help="The workbook to write (replaced if it exists).",
+    help="The workbook to write. An existing file is replaced only if it is an unedited earlier export, or with --force.",
 )
+@force_option("MSEL workbook")
 @pass_app
-def export_(app: AppContext, scenario: str, output: str) -> None:
+def export_(app: AppContext, scenario: str, output: str, force: bool) -> None:
     """Write SCENARIO as an MSEL workbook (.xlsx).
 
     The scenario is validated first (its includes merged); an invalid one
@@ -53,8 +53,8 @@ def export_(app: AppContext, scenario: str, output: str) -> None:
         raise UsageError(f"{output}: the workbook's name must end in .xlsx (nothing was written)")
     loaded = load_scenario(scenario_file(scenario), app.corpus)
     data = render_workbook(loaded, app.corpus)
-    _write(output, data)
-    click.echo(f"wrote {output}; after editing it: tabletop msel import {output} -o SCENARIO.yaml", err=True)
+    note = f"; after editing it: tabletop msel import {output} -o SCENARIO.yaml"
+    write_file(output, data, "msel export", given=scenario_paths(loaded), force=force, note=note)
 
 
 @msel.command(name="import")
@@ -65,8 +65,10 @@ def export_(app: AppContext, scenario: str, output: str) -> None:
     "output",
     metavar="SCENARIO.yaml",
     type=click.Path(dir_okay=False),
-    help="The scenario file to write (replaced if it exists); standard output when omitted.",
+    help="The scenario file to write; standard output when omitted. An existing file is replaced only if "
+    "it is an unedited earlier import, or with --force.",
 )
+@force_option("import")
 @click.option(
     "--map",
     "map_path",
@@ -76,7 +78,9 @@ def export_(app: AppContext, scenario: str, output: str) -> None:
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 and write nothing).")
 @pass_app
-def import_(app: AppContext, workbook: str, output: str | None, map_path: str | None, strict: bool) -> None:
+def import_(
+    app: AppContext, workbook: str, output: str | None, force: bool, map_path: str | None, strict: bool
+) -> None:
     """Read an MSEL workbook back into a scenario YAML file.
 
     Rows may have been re-sorted, added or deleted: they are put in play
@@ -92,8 +96,6 @@ def import_(app: AppContext, workbook: str, output: str | None, map_path: str | 
     path = Path(workbook)
     if path.is_dir():
         raise MissingFileError(f"{workbook}: is a directory, not a workbook")
-    if output is not None and Path(output).resolve() == path.resolve():
-        raise UsageError(f"{output}: would replace the workbook itself; choose a .yaml file (nothing was written)")
     columns = load_column_map(map_path) if map_path is not None else None
     try:
         with open(path, "rb") as handle:
@@ -105,30 +107,17 @@ def import_(app: AppContext, workbook: str, output: str | None, map_path: str | 
     name = Path(output).name if output else "scenario.yaml"
     imported = import_workbook(data, workbook, app.corpus, columns=columns, name=name)
     for warning in imported.warnings:
-        click.echo(terminal_safe(str(warning), one_line=True), err=True)
+        tell(str(warning))
     if strict and imported.warnings:
-        click.echo(f"{workbook}: --strict: the warnings count as errors (nothing was written)", err=True)
+        tell(f"{workbook}: --strict: the warnings count as errors (nothing was written)")
         raise click.exceptions.Exit(1)
     if output is None:
         sys.stdout.write(imported.text)
         return
-    _write(output, imported.text.encode("utf-8"))
     count = len(imported.loaded.scenario.injects)
-    click.echo(f"wrote {output} ({count} {'inject' if count == 1 else 'injects'}); it validates", err=True)
-
-
-def _write(output: str, data: bytes) -> None:
-    target = Path(output)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise UsageError(f"{output}: the folder {folder} does not exist (nothing was written)")
-    try:
-        with atomic_write(target, binary=True) as stream:
-            stream.write(data)
-    except OSError as exc:
-        raise MissingFileError(
-            f"{output}: cannot write here ({exc.strerror or exc}); choose another path (nothing was written)"
-        ) from None
+    note = f" ({count} {'inject' if count == 1 else 'injects'}); it validates"
+    given = {path: "the workbook being imported", **({map_path: "the --map file"} if map_path is not None else {})}
+    write_file(output, imported.text, "msel import", given=given, force=force, note=note)
 
 
 def register(group: click.Group) -> None:

@@ -269,17 +269,19 @@ class ConsoleApp(App[None]):
             return
 
         def work() -> None:
-            from tabletop.atomicfile import atomic_write
+            from tabletop.outputs import check_output, write_output
             from tabletop.report import render_report
 
             try:
                 record = session.record()
                 texts = {fmt: render_report(record, fmt) for fmt in REPORT_FILE_FORMATS}
-                written = []
-                for fmt, target in report_paths(session.path).items():
-                    with atomic_write(target) as out:
-                        out.write(texts[fmt])
-                    written.append(str(target))
+                targets = report_paths(session.path)
+                given = {session.path: "the session this report is made from"}
+                for target in targets.values():  # both or neither
+                    check_output(target, "report", given=given)
+                written = [
+                    str(write_output(target, texts[fmt], "report", given=given)) for fmt, target in targets.items()
+                ]
             except (TabletopError, OSError) as exc:
                 self.call_from_thread(self._refused, f"No report written: {safe(exc, one_line=True)}", None)
                 return

@@ -131,5 +131,5 @@ def test_export_of_an_invalid_scenario_prints_the_validators_lines(run_cli, tmp_
 
 def test_import_refuses_to_replace_the_workbook_itself(run_cli, exported):
     status, _, err = run_cli("msel", "import", str(exported), "-o", str(exported))
-    assert status == 2 and "would replace the workbook itself" in err
+    assert status == 2 and "is the workbook being imported" in err
     assert openpyxl.load_workbook(exported).sheetnames[0] == "MSEL"
