@@ -6,18 +6,17 @@ line and leaves the old file as it was."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import errno
 import hashlib
 import os
 import shutil
-import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
 import pytest
+from mount_support import tmpfs
 
 from tabletop.scenario import load_scenario
 from tabletop.session import Session
@@ -239,19 +238,6 @@ def test_the_consoles_p_keeps_a_hand_edited_report_and_never_writes_into_a_sessi
 # -- a full disk ------------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def full_disk(folder: Path) -> Iterator[Path]:
-    """A small real file system (tmpfs), filled up but for the files put there first."""
-    folder.mkdir()
-    result = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(folder)], capture_output=True)
-    if result.returncode != 0:
-        pytest.skip(f"a full disk needs a tmpfs mount (root): {result.stderr.decode().strip()}")
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
-
-
 def fill(folder: Path) -> None:
     with open(folder / "ballast", "wb", buffering=0) as ballast:
         try:
@@ -262,7 +248,7 @@ def fill(folder: Path) -> None:
 
 
 def test_every_writing_command_on_a_full_disk_exits_1_in_one_line_and_keeps_the_old_file(room, run_cli, tmp_path):
-    with full_disk(tmp_path / "full") as full:
+    with tmpfs(tmp_path / "full") as full:
         earlier = {}
         for writer, command in WRITERS.items():
             target = full / f"{writer.replace(' ', '_')}{command.suffix}"

@@ -267,9 +267,11 @@ class Session:
         `SessionFileError` for anything that is not an intact session this
         version can read.
         """
-        # In a folder nobody can write to, no program can be recording: read the file as it is.
+        readonly = readonly or live
+        # In a folder nobody can write to, no program can be recording: read the file as it is
+        # (still read-only: a follower never writes, wherever the file is).
         live = live and os.access(Path(path).parent, os.W_OK)
-        journal = SessionJournal.open(path, readonly=readonly or live, live=live)
+        journal = SessionJournal.open(path, readonly=readonly, live=live)
         try:
             documents = journal.documents()
             corpus, scenario = rebuild_sources(journal.path, documents)
