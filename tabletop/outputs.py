@@ -21,7 +21,6 @@ line. A stamp that no longer matches means the file was edited: it is kept unles
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import os
@@ -32,7 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from tabletop.atomicfile import atomic_write, is_disk_trouble, not_regular_reason
+from tabletop.atomicfile import atomic_write, is_disk_trouble, not_regular_reason, read_regular
 from tabletop.errors import MissingFileError, OutputError, UsageError
 
 __all__ = ["OUTPUT_KINDS", "OutputKind", "check_output", "stamped", "write_output"]
@@ -69,6 +68,9 @@ OUTPUT_KINDS = {
 _SIDECARS = ("-wal", "-shm", "-journal")
 _MAX_RECOGNISED = 256 * 1024 * 1024
 """An existing file larger than this is never taken for an earlier output."""
+_DATABASE_MAGIC = b"SQLite format 3\0"
+_WAL_MAGIC = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
+"""The first bytes of an SQLite write-ahead log."""
 _JSON_FORMAT = re.compile(rb'\A\s*\{\s*"format"\s*:\s*"([^"\\]{1,100})"')
 
 
@@ -123,14 +125,14 @@ def check_output(
     """Refuse `target` as the file an output of `kind` is written to (`UsageError`) unless the
     rule allows it; whether a file is there to replace. `write_output` calls it; a command that
     writes several files calls it for each before writing any."""
-    path, shown, kind = Path(target), os.fspath(target), OUTPUT_KINDS[kind]
+    path, shown, made = Path(target), os.fspath(target), OUTPUT_KINDS[kind]
     for source, role in (given or {}).items():
         for suffix in ("", *_SIDECARS):
             if _same_file(Path(f"{os.fspath(source)}{suffix}"), path):
                 what = role if not suffix else f"the {suffix[1:]} file of {role}"
-                raise UsageError(f"{shown}: is {what}; write the {kind.noun} to another file (nothing was written)")
-    for suffix in _SIDECARS:
-        if shown.endswith(suffix) and _is_database(Path(shown[: -len(suffix)])):
+                raise UsageError(f"{shown}: is {what}; write the {made.noun} to another file (nothing was written)")
+    for suffix, named in ((suffix, name) for suffix in _SIDECARS for name in {shown, os.path.realpath(path)}):
+        if named.endswith(suffix) and _starts_with(Path(named[: -len(suffix)]), (_DATABASE_MAGIC,)):
             raise UsageError(
                 f"{shown}: is the {suffix[1:]} file of a database (possibly a session file, possibly open); "
                 "an output never replaces one (nothing was written)"
@@ -143,25 +145,22 @@ def check_output(
         raise MissingFileError(f"{shown}: cannot use it ({exc.strerror or exc}); choose another path") from None
     if not stat.S_ISREG(mode):
         raise UsageError(f"{shown}: {not_regular_reason(mode)}; choose a file name (nothing was written)")
-    head = _read(path)
-    if head is not None and (
-        head.startswith(b"SQLite format 3\0") or head[:4] in (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
-    ):
+    if _starts_with(path, (_DATABASE_MAGIC, *_WAL_MAGIC)):
         raise UsageError(
             f"{shown}: is a database (possibly a session file, possibly open) or its log; an output never "
             "replaces one: choose another file (nothing was written)"
         )
     if force:
         return True
-    verdict = _earlier_output(head, kind)
+    verdict = _earlier_output(_read(path), made)
     if verdict == "edited":
         raise UsageError(
-            f"{shown}: is an earlier {kind.noun} edited since tabletop wrote it; keep it and choose another "
+            f"{shown}: is an earlier {made.noun} edited since tabletop wrote it; keep it and choose another "
             "file, or replace it on purpose with --force (nothing was written)"
         )
     if verdict != "unchanged":
         raise UsageError(
-            f"{shown}: exists and is not an earlier {kind.noun}; choose another file, or add --force to "
+            f"{shown}: exists and is not an earlier {made.noun}; choose another file, or add --force to "
             "replace it (nothing was written)"
         )
     return True
@@ -233,28 +232,20 @@ def _earlier_workbook(data: bytes, kind: OutputKind) -> str:
         return "other"
 
 
-def _read(path: Path) -> bytes | None:
-    """The file's bytes (None when too large or unreadable); never waits on what is not a file."""
+def _read(path: Path, limit: int = _MAX_RECOGNISED) -> bytes | None:
+    """The file's bytes (None when larger than `limit` or unreadable); never waits on what is not a file."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        data = read_regular(path, limit)
     except OSError:
         return None
-    with open(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode) or os.fstat(fd).st_size > _MAX_RECOGNISED:
-            return None
-        with contextlib.suppress(OSError):
-            return handle.read(_MAX_RECOGNISED + 1)
-    return None
+    return data if len(data) <= limit else None
 
 
-def _is_database(path: Path) -> bool:
-    data = b""
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with open(fd, "rb") as handle:
-            if stat.S_ISREG(os.fstat(fd).st_mode):
-                data = handle.read(16)
-    return data == b"SQLite format 3\0"
+def _starts_with(path: Path, prefixes: tuple[bytes, ...]) -> bool:
+    try:
+        return read_regular(path, 16).startswith(prefixes)
+    except OSError:
+        return False
 
 
 def _same_file(one: Path, other: Path) -> bool:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from tabletop.atomicfile import NotRegularFileError, read_regular
 from tabletop.cli._common import AppContext, force_option, pass_app, scenario_file, scenario_paths, tell, write_file
 from tabletop.errors import MissingFileError, UsageError
 
@@ -94,14 +95,13 @@ def import_(
     from tabletop.msel import MAX_WORKBOOK_BYTES, import_workbook, load_column_map
 
     path = Path(workbook)
-    if path.is_dir():
-        raise MissingFileError(f"{workbook}: is a directory, not a workbook")
     columns = load_column_map(map_path) if map_path is not None else None
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_WORKBOOK_BYTES + 1)
+        data = read_regular(path, MAX_WORKBOOK_BYTES)
     except FileNotFoundError:
         raise MissingFileError(f"{workbook}: no such file") from None
+    except NotRegularFileError as exc:
+        raise MissingFileError(f"{workbook}: {exc.strerror}; a workbook is an .xlsx file") from None
     except OSError as exc:
         raise MissingFileError(f"{workbook}: cannot read ({exc.strerror or exc})") from None
     name = Path(output).name if output else "scenario.yaml"
