@@ -243,6 +243,10 @@ class ConsoleApp(App[None]):
                 return
             snapshot = session.snapshot()
             self.call_from_thread(self._committed, done, snapshot, then, result)
+            if session.clock_notice:
+                self.call_from_thread(
+                    self.notify, session.clock_notice, title="The computer's clock", severity="warning", timeout=20
+                )
 
         self.run_worker(work, thread=True, group="commit", exit_on_error=False)
 

@@ -181,3 +181,37 @@ def test_sigterm_gives_the_terminal_back_as_it_was(tmp_path):
     assert b"\x1b[?1000l" in after and b"\x1b[?1003l" in after  # mouse reporting off
     assert b"\x1b[?25h" in after  # the cursor shown
     assert b"is saved in" in after
+
+
+def test_the_console_says_when_the_computers_clock_jumps_ahead(tmp_path, corpus, settle, monkeypatch):
+    from datetime import UTC, datetime, timedelta
+
+    import tabletop.session._dating as dating
+    import tabletop.session._engine as engine
+
+    now = {"wall": datetime(2030, 4, 1, 9, 0, tzinfo=UTC), "boot": 100.0}
+    monkeypatch.setattr(engine, "_utcnow", lambda: now["wall"])
+    monkeypatch.setattr(dating, "_since_boot", lambda: now["boot"])
+    session = Session.start(load_scenario(SCENARIO, corpus), corpus, session_dir=tmp_path)  # the computer's clock
+    notified: list[tuple[str, str]] = []
+
+    def hear(message) -> None:
+        if isinstance(message, Notify):
+            notified.append((message.notification.title, message.notification.message))
+
+    app = make_app(session)
+
+    async def note_after_a_jump() -> None:
+        async with app.run_test(size=(120, 40), message_hook=hear) as pilot:
+            await settle(pilot)
+            await pilot.press("slash", *"before", "enter")
+            await settle(pilot)
+            now["wall"] += timedelta(days=2, seconds=5)
+            now["boot"] += 5
+            await pilot.press("slash", *"after", "enter")
+            await settle(pilot)
+
+    asyncio.run(note_after_a_jump())
+    session.close()
+    said = [message for title, message in notified if title == "The computer's clock"]
+    assert len(said) == 1 and "jumped 2 days 0:00:00 ahead" in said[0]
