@@ -249,8 +249,12 @@ class ServedConsole(Server):
             return _page(403, "Not this console's address", refusal)
         if request.path == "/" and KEY_PARAMETER in request.query:
             # The key has done its work: keep it in a cookie, out of the address bar and history.
+            # The page itself moves on to the bare address (not a redirect), so that the move is
+            # this site's own and the strict cookie goes with it even when the address was
+            # followed from another site's link.
             rest = {name: value for name, value in request.query.items() if name != KEY_PARAMETER}
-            response = web.HTTPSeeOther("/" + (f"?{urlencode(rest)}" if rest else ""))
+            bare = "/" + (f"?{urlencode(rest)}" if rest else "")
+            response = _page(200, "Opening the console", "Opening the console", refresh=bare)
             response.set_cookie(self.cookie, self.key, httponly=True, samesite="Strict", path="/")
             return response
         return await handler(request)
@@ -270,6 +274,10 @@ class ServedConsole(Server):
             return "a page of another site (or another port) cannot open this console"
         given = request.query.get(KEY_PARAMETER) if request.path == "/" else None
         if given is None:
+            # The cookie goes with requests from any port of this host: only this page's own
+            # requests (or the person's, typed or reloaded) may use it.
+            if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
+                return "a page of another site (or another port) cannot open this console"
             given = request.cookies.get(self.cookie, "")
         if not hmac.compare_digest(given.encode("utf-8", "replace"), self.key.encode()):
             return "open the whole address tabletop serve printed, with its key; it is the console's only way in"
@@ -377,10 +385,16 @@ class ServedConsole(Server):
         )
 
 
-def _page(status: int, title: str, text: str) -> web.Response:
+def _page(status: int, title: str, text: str, *, refresh: str | None = None) -> web.Response:
+    """A short page of our own: a refusal, or (with `refresh`) the step to the bare address."""
+    if refresh is not None:
+        moving = f'<meta http-equiv="refresh" content="0; url={_html(refresh)}">'
+        text_html = f'<a href="{_html(refresh)}">{_html(text)}</a>'
+    else:
+        moving, text_html = "", _html(text) + "."
     body = (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        f"<title>{_html(title)}</title></head><body><h1>{_html(title)}</h1><p>{_html(text)}.</p></body></html>"
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">{moving}'
+        f"<title>{_html(title)}</title></head><body><h1>{_html(title)}</h1><p>{text_html}</p></body></html>"
     )
     return web.Response(status=status, text=body, content_type="text/html")
 

@@ -81,11 +81,12 @@ def test_the_page_and_its_assets_need_the_key_and_the_key_becomes_a_strict_cooki
                     assert response.status == 403, path
                     assert "tabletop serve printed" in await response.text()
             async with client.get(served.url, allow_redirects=False) as response:
-                assert response.status == 303
-                assert response.headers["Location"] == "/"  # the address bar loses the key
+                assert response.status == 200
                 cookie = response.headers["Set-Cookie"]
                 assert f"tabletop-console-{served.port}={served.key}" in cookie
                 assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+                # The page moves on to the bare address: the key leaves the address bar.
+                assert '<meta http-equiv="refresh" content="0; url=/">' in await response.text()
             headers = {"Cookie": served.cookie}
             async with client.get(base + "/", headers=headers) as response:
                 assert response.status == 200
@@ -96,6 +97,11 @@ def test_the_page_and_its_assets_need_the_key_and_the_key_becomes_a_strict_cooki
                 assert "googleapis" not in page and "https://" not in page
             async with client.get(base + "/static/js/textual.js", headers=headers) as response:
                 assert response.status == 200
+            # The cookie goes with a page's requests from any port of this host: not honoured there.
+            for path in ("/", "/static/js/textual.js"):
+                elsewhere = {**headers, "Sec-Fetch-Site": "same-site"}
+                async with client.get(base + path, headers=elsewhere) as response:
+                    assert response.status == 403, path
 
     with serving(tmp_path, "run", "southwest_islands") as served:
         run(check(served))
@@ -110,6 +116,7 @@ def test_a_websocket_without_the_key_from_another_origin_or_for_another_host_is_
             "another site": {"Origin": "http://evil.example"},
             "another port of this machine": {"Origin": other_port},
             "no origin": {"Origin": ""},
+            "a request another page makes": {"Sec-Fetch-Site": "same-site"},
             "a rebound host name": {
                 "Host": f"evil.example:{served.port}",
                 "Origin": f"http://evil.example:{served.port}",

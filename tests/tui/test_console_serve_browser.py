@@ -42,11 +42,22 @@ def console_processes(server_pid: int) -> int:
 @contextlib.contextmanager
 def another_site(port_of_console: int):
     """A page on another port of this machine that tries to open the console's WebSocket."""
-    page = f"""<!DOCTYPE html><title>waiting</title><script>
+    page = f"""<!DOCTYPE html><title>waiting</title>
+    <img id="asset" src="http://127.0.0.1:{port_of_console}/static/images/background.png"
+      onload="document.body.dataset.asset = 'loaded'" onerror="document.body.dataset.asset = 'refused'">
+    <script>
       const socket = new WebSocket("ws://127.0.0.1:{port_of_console}/ws?width=80&height=24");
       socket.onopen = () => {{ document.title = "opened"; }};
       socket.onclose = () => {{ if (document.title !== "opened") document.title = "refused"; }};
     </script>""".encode()
+
+    with serving_page(page) as address:
+        yield address
+
+
+@contextlib.contextmanager
+def serving_page(page: bytes):
+    """`page` served at an address of its own on 127.0.0.1 (another port than the console's)."""
 
     class Page(BaseHTTPRequestHandler):
         def do_GET(self):
@@ -101,6 +112,8 @@ def test_a_page_on_another_port_cannot_open_the_console_in_the_browser_that_hold
             await attacker.goto(evil)
             await attacker.wait_for_function("document.title !== 'waiting'", timeout=15_000)
             assert await attacker.title() == "refused"
+            await attacker.wait_for_function("document.body.dataset.asset", timeout=15_000)
+            assert await attacker.evaluate("document.body.dataset.asset") == "refused"
             await asyncio.sleep(0.5)
             assert console_processes(served.process.pid) == 1
 
@@ -121,3 +134,23 @@ def test_a_host_name_rebound_to_this_machine_is_refused_even_with_the_key(tmp_pa
     with serving(tmp_path, "run", "southwest_islands") as served:
         run(check(served))
         assert served.sessions() == []
+
+
+def test_the_printed_address_followed_from_another_sites_link_opens_the_console(tmp_path):
+    async def check(served, chat: str):
+        async with browser() as chromium:
+            page = await chromium.new_page()
+            await page.goto(chat)
+            await page.click("a")  # the address, shared in a chat and clicked
+            await page.wait_for_selector(CONSOLE_SHOWN, timeout=30_000)
+            assert page.url == f"{served.origin}/"
+
+    with serving(tmp_path, "run", "southwest_islands") as served, a_page_linking_to(served.url) as chat:
+        run(check(served, chat))
+
+
+@contextlib.contextmanager
+def a_page_linking_to(url: str):
+    """A page on another port with a link to `url`."""
+    with serving_page(f'<!DOCTYPE html><title>chat</title><a href="{url}">the console</a>'.encode()) as address:
+        yield address

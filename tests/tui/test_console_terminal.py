@@ -128,9 +128,9 @@ def test_a_key_pressed_as_the_console_quits_does_nothing(new_session, clock, set
     assert not session.state.ended
 
 
-def run_in_a_terminal(*arguments: str) -> tuple[int, int, bytes]:
+def run_in_a_terminal(*arguments: str, shows: bytes = b"Southwestern") -> tuple[int, int, bytes]:
     """Start `tabletop ARGUMENTS` on a pseudo-terminal of 120x40; returns (pid, terminal, what it
-    wrote until its screen showed)."""
+    wrote until its screen showed `shows`)."""
     import fcntl
     import pty
     import struct
@@ -142,7 +142,7 @@ def run_in_a_terminal(*arguments: str) -> tuple[int, int, bytes]:
         os.chdir(ROOT)
         os.execv(sys.executable, [sys.executable, "-m", "tabletop", *arguments])
     fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    return pid, terminal, read_terminal(terminal, until=b"Southwestern")
+    return pid, terminal, read_terminal(terminal, until=shows)
 
 
 def read_terminal(terminal: int, *, until: bytes | None = None, seconds: float = 30) -> bytes:
@@ -215,3 +215,17 @@ def test_the_console_says_when_the_computers_clock_jumps_ahead(tmp_path, corpus,
     session.close()
     said = [message for title, message in notified if title == "The computer's clock"]
     assert len(said) == 1 and "jumped 2 days 0:00:00 ahead" in said[0]
+
+
+def test_runs_closing_line_says_a_hostile_session_folder_safely(tmp_path):
+    hostile = tmp_path / "s\x1b]52;c;aGVsbG8=\x07e\x1b[31mss\x9b2Ji\u202eon"
+    pid, terminal, _ = run_in_a_terminal("run", "southwest_islands", "--session-dir", str(hostile))
+    try:
+        os.write(terminal, b"q")
+        after = read_terminal(terminal, seconds=20)
+        os.waitpid(pid, 0)
+    finally:
+        os.close(terminal)
+    closing = after[after.rindex(b"Session ") :].decode("utf-8", "replace")
+    assert "is saved in" in closing
+    assert not [ch for ch in ("\x1b", "\x07", "\x9b", "\u202e") if ch in closing], repr(closing)
