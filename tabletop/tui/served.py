@@ -30,6 +30,7 @@ import re
 import secrets
 import signal
 import socket
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -169,11 +170,10 @@ class ServedConsole(Server):
         *,
         title: str,
         max_consoles: int,
-        key: str | None = None,
     ) -> None:
         super().__init__(command if isinstance(command, str) else "", port=listener.port, title=title)
         self.listener = listener
-        self.key = key or secrets.token_urlsafe(32)
+        self.key = secrets.token_urlsafe(32)
         self.max_consoles = max_consoles
         self.cookie = f"tabletop-console-{listener.port}"
         self._prepare = None if isinstance(command, str) else command
@@ -192,6 +192,14 @@ class ServedConsole(Server):
         return f"http://{self.listener.url_host}{port}/?{urlencode({KEY_PARAMETER: self.key})}"
 
     # -- serving -------------------------------------------------------------------------
+
+    def initialize_logging(self) -> None:
+        """One terminal-safe line per event on standard error (textual-serve draws tracebacks with
+        their local variables: a stranger's malformed request would fill the facilitator's
+        terminal with them)."""
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(_OneLine())
+        logging.basicConfig(level=logging.DEBUG if self.debug else logging.WARNING, handlers=[handler], force=True)
 
     def serve(self, debug: bool = False) -> None:
         """Serve until Ctrl+C or SIGTERM, on the socket bound by `listening_socket`."""
@@ -245,7 +253,11 @@ class ServedConsole(Server):
     async def _guard(self, request: web.Request, handler: Callable) -> web.StreamResponse:
         refusal = self._refusal(request)
         if refusal is not None:
-            log.warning("refused %s %s from %s: %s", request.method, request.path, request.remote, refusal)
+            # What a stranger sent (a path, a Host) reaches this terminal only terminal-safe.
+            said = terminal_safe(
+                f"refused {request.method} {request.path} from {request.remote}: {refusal}", one_line=True
+            )
+            log.warning("%s", said)
             return _page(403, "Not this console's address", refusal)
         if request.path == "/" and KEY_PARAMETER in request.query:
             # The key has done its work: keep it in a cookie, out of the address bar and history.
@@ -383,6 +395,14 @@ class ServedConsole(Server):
             f"{self.max_consoles} consoles are open, the most this server allows (tabletop serve "
             "--max-consoles); close one of them, then reload this page"
         )
+
+
+class _OneLine(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        text = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            text += f" ({type(record.exc_info[1]).__name__}: {record.exc_info[1]})"
+        return terminal_safe(f"tabletop serve: {text}", one_line=True)
 
 
 def _page(status: int, title: str, text: str, *, refresh: str | None = None) -> web.Response:

@@ -7,6 +7,7 @@ import re
 import zipfile
 
 import openpyxl
+import openpyxl.worksheet._read_only as read_only_sheets
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -86,14 +87,18 @@ def test_parts_expanding_beyond_the_total_limit_are_refused(exported, corpus, mo
     assert MAX_EXPANDED_BYTES > 16 * 1024 * 1024
 
 
-def test_a_sheet_with_too_many_rows_is_refused(corpus, monkeypatch):
-    monkeypatch.setattr(workbook_reader, "MAX_ROWS", 50)
+def _sixty_rows() -> bytes:
     book = openpyxl.Workbook()
     for number in range(60):
         book.active.append([number, f"inject {number}"])
     data = io.BytesIO()
     book.save(data)
-    assert _refusal(data.getvalue(), corpus) == (
+    return data.getvalue()
+
+
+def test_a_sheet_with_too_many_rows_is_refused(corpus, monkeypatch):
+    monkeypatch.setattr(workbook_reader, "MAX_ROWS", 50)
+    assert _refusal(_sixty_rows(), corpus) == (
         "in.xlsx: error: sheet 'Sheet' has more than 50 rows; an MSEL of that size is not read"
     )
 
@@ -161,16 +166,11 @@ def test_a_stale_dimension_record_hides_no_inject(exported, corpus):
 
 def test_rows_past_the_limit_are_counted_whatever_the_dimension_says(corpus, monkeypatch):
     monkeypatch.setattr(workbook_reader, "MAX_ROWS", 50)
-    book = openpyxl.Workbook()
-    for number in range(60):
-        book.active.append([number, f"inject {number}"])
-    data = io.BytesIO()
-    book.save(data)
 
     def small(name, part):
         return _sheet_part(name, part, lambda xml: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:B10"', xml))
 
-    assert "has more than 50 rows" in _refusal(_rezipped(data.getvalue(), small), corpus)
+    assert "has more than 50 rows" in _refusal(_rezipped(_sixty_rows(), small), corpus)
 
 
 def test_sheets_the_import_does_not_use_are_never_read(exported, corpus, monkeypatch):
@@ -186,10 +186,13 @@ def test_sheets_the_import_does_not_use_are_never_read(exported, corpus, monkeyp
         return part
 
     read = []
-    rows = workbook_reader._rows
-    monkeypatch.setattr(
-        workbook_reader, "_rows", lambda sheet, budget: (read.append(sheet.title), rows(sheet, budget))[1]
-    )
+    rows = read_only_sheets.ReadOnlyWorksheet.iter_rows
+
+    def reading(sheet, *args, **kwargs):
+        read.append(sheet.title)
+        return rows(sheet, *args, **kwargs)
+
+    monkeypatch.setattr(read_only_sheets.ReadOnlyWorksheet, "iter_rows", reading)
     monkeypatch.setattr(workbook_reader, "MAX_CELLS", 20_000)  # far fewer than the extra sheets claim
     imported = import_workbook(_rezipped(out.getvalue(), claims_to_be_large), "in.xlsx", corpus)
     assert sorted(read) == ["Cells", "Exercise", "MSEL", "Modules", "Objectives"]

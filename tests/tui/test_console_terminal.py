@@ -123,8 +123,7 @@ def test_a_key_pressed_as_the_console_quits_does_nothing(new_session, clock, set
             await asyncio.sleep(0.3)
 
     asyncio.run(quit_then_end())
-    assert app._exception is None
-    assert app.return_code == 0
+    assert app.return_code == 0  # no traceback: a console that failed returns 1
     assert not session.state.ended
 
 
