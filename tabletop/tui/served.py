@@ -4,11 +4,12 @@ Called by `tabletop.cli.console`. textual-serve runs one console process per bro
 each with the facilitator's rights, so this module stands in front of it:
 
 - a secret key: the address `tabletop serve` prints carries it; the first page load trades it
-  for an HttpOnly, SameSite=Strict cookie (named after the port) and redirects to the bare
+  for an HttpOnly, SameSite=Strict cookie (named after the port) and steps on to the bare
   address, and every request without it (page, assets, WebSocket, downloads) is refused;
-- the `Host` header must name the address served (a DNS-rebinding page names its own), and
-  an `Origin` (which every browser sends with a WebSocket) must be the served page's own, so
-  a page on another port of the same machine, which the cookie alone would let in, is not;
+- the `Host` header must name the address served (a DNS-rebinding page names its own); an
+  `Origin` (which every browser sends with a WebSocket) must be the served page's own, and
+  the cookie counts only for the page's own requests (`Sec-Fetch-Site`), since a browser
+  sends it to every port of the host: a page on another port of the machine gets nothing;
 - at most `max_consoles` consoles at once; the next page is told so and gets no process;
 - a page that is reloaded waits for the console it replaces to let the session go, so that
   the facilitator's reloaded page records again instead of opening read-only;
