@@ -1,6 +1,6 @@
 """Every speed target of `tabletop`, measured as a user waits, printed as one table.
 
-    python -m benchmarks [--injects 500 5000] [--runs 5] [--steps 200] [--no-console] [--markdown]
+    python -m benchmarks [--injects 500 5000] [--runs 5] [--steps 200] [--no-console] [--no-citations] [--markdown]
 
 Each figure is measured side by side with its reference in the same run (the two
 interleaved, run after run, so that a busy machine slows both alike) and reported as the
@@ -29,7 +29,11 @@ The figures and their targets:
   times); dry-run's and the report's peaks are printed beside it, for information;
 * the console, when it is installed (`tabletop.tui`): first paint against a bare Textual app
   with one Static widget (at most 1.5 times), and `n` to the repainted screen p95 at each
-  size (at most 50 ms, flat).
+  size (at most 50 ms, flat);
+* citation ranking: one situation ranked as `tabletop cite` ranks it, over every hand-written
+  situation, against one bare bm25 query of the same words (p95 at most 2 ms). After the
+  table, the quality of the ranking on every set of situations, by phase: top-1, top-3 and
+  mean reciprocal rank, and each of its two steps (`benchmarks/bench_citations.py`).
 
 Exit status 0 when every target is met, 1 when one is missed, 2 when a figure could not be
 measured (a command failed; its error is printed). Timings depend on the machine; the
@@ -380,7 +384,26 @@ def measure_all(args: argparse.Namespace, folder: Path, progress: Callable[[str]
     if args.console:
         progress("console")
         rows += console_rows(corpus, {size: paths[size] for size in sizes}, folder, args)
+    if args.citations:
+        progress("citation ranking")
+        rows.append(citation_speed_row(1 if args.quick else args.runs))
     return rows
+
+
+def citation_speed_row(repeat: int) -> Row:
+    """Ranking the clauses for one situation, as `tabletop cite` and every delivered inject do,
+    over every hand-written situation (`benchmarks/bench_citations.py`): p95 at most 2 ms."""
+    from benchmarks import bench_citations
+
+    mean, p95, bare, count = bench_citations.speed(repeat)
+    return Row(
+        f"citation ranking, one situation ({count} situations): mean / p95 (vs one bare bm25 query)",
+        f"{mean * 1000:.2f} / {p95 * 1000:.2f} ms",
+        f"{bare * 1000:.2f} ms",
+        f"{mean / bare:.1f}×",
+        f"p95 ≤ {bench_citations.TARGET_MS:g} ms",
+        p95 * 1000 <= bench_citations.TARGET_MS,
+    )
 
 
 def console_rows(corpus, paths: dict[int, Path], folder: Path, args: argparse.Namespace) -> list[Row]:
@@ -502,6 +525,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--presses", type=int, default=40, help="Key presses timed in the console at each size.")
     parser.add_argument("--no-console", dest="console", action="store_false", help="Leave out the console's rows.")
+    parser.add_argument(
+        "--no-citations",
+        dest="citations",
+        action="store_false",
+        help="Leave out citation ranking: its speed row and the table of its quality on every set.",
+    )
     parser.add_argument("--markdown", action="store_true", help="Print the table as Markdown.")
     parser.add_argument(
         "--quick",
@@ -523,6 +552,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print(f"{machine()}; median of {args.runs} run(s)")
     print(table(rows, args.markdown))
+    if args.citations:
+        from benchmarks import bench_citations
+
+        print("\nCitation ranking on every set of situations (top-1 / top-3 / MRR; docs/citations.md):")
+        print(bench_citations.quality_table(bench_citations.rank_all(), args.markdown))
     missed = [row.figure for row in rows if row.met is False]
     print(f"{len(missed)} target(s) missed" if missed else "every target met")
     return 1 if missed else 0

@@ -1,23 +1,25 @@
-"""The parts of the facilitator guide that are generated, so that they cannot drift.
+"""The parts of the facilitator guide and the scenario format that are generated, so that they cannot drift.
 
-docs/facilitator_guide.md holds blocks between `<!-- generated: NAME -->` and
-`<!-- end generated: NAME -->` lines. Each is made here from the code itself:
+docs/facilitator_guide.md and docs/scenario_format.md hold blocks between
+`<!-- generated: NAME -->` and `<!-- end generated: NAME -->` lines. Each is made here
+from the code itself:
 
 - `fields`: the scenario format's field reference, from the pydantic models' docstrings
   (the models `tabletop.scenario` exports), the same text `tabletop schema` gives an editor;
 - `diagram`: the Mermaid state diagram of the phase machine (`tabletop phases --format mermaid`);
 - `phases`: each phase with its region, how many clauses apply in it and what defines it.
 
-    python scripts/guide_reference.py           # rewrite the blocks in the guide
+    python scripts/guide_reference.py           # rewrite the blocks in both documents
     python scripts/guide_reference.py --check   # exit 1, naming the blocks, if any is out of date
 
 tests/test_guide.py runs the check: a changed docstring, phase or transition fails the tests
-until the guide is regenerated.
+until the documents are regenerated.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import re
 import sys
 import types
@@ -27,6 +29,7 @@ from pathlib import Path
 from tabletop.atomicfile import atomic_write
 
 GUIDE = Path(__file__).resolve().parents[1] / "docs" / "facilitator_guide.md"
+FORMAT = Path(__file__).resolve().parents[1] / "docs" / "scenario_format.md"
 
 # The models an author writes, in the order a scenario file meets them.
 MODELS = (
@@ -35,6 +38,8 @@ MODELS = (
     "Objective",
     "Cell",
     "Module",
+    "AgendaItem",
+    "Contact",
     "Inject",
     "Question",
     "ExpectedAction",
@@ -55,7 +60,7 @@ def _type_name(annotation: object) -> str:
         return f"mapping of {_type_name(arguments[0])} to {_type_name(arguments[1])}"
     if origin is typing.Literal:
         return "one of " + ", ".join(f"`{value}`" for value in typing.get_args(annotation))
-    names = {str: "text", bool: "true/false", int: "number"}
+    names = {str: "text", bool: "true/false", int: "number", datetime.date: "date (YYYY-MM-DD)"}
     if annotation in names:
         return names[annotation]
     return f"[{annotation.__name__}](#{annotation.__name__.lower()})"
@@ -111,44 +116,49 @@ def phases() -> str:
 
 BLOCKS = {"fields": fields, "diagram": diagram, "phases": phases}
 
+DOCUMENTS = {GUIDE: ("fields", "diagram", "phases"), FORMAT: ("fields",)}
+"""Each document with generated blocks, and the blocks it holds."""
+
 
 def _pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"(<!-- generated: {name} -->\n)(.*?)(<!-- end generated: {name} -->)", re.S)
 
 
-def regenerate(text: str) -> str:
-    """The guide's text with every generated block made afresh."""
-    for name, make in BLOCKS.items():
+def regenerate(text: str, names: tuple[str, ...] = DOCUMENTS[GUIDE], document: Path = GUIDE) -> str:
+    """The document's text with every generated block it holds (`names`) made afresh."""
+    for name in names:
         pattern = _pattern(name)
         if not pattern.search(text):
-            raise SystemExit(f"{GUIDE.name}: no block `<!-- generated: {name} -->`")
-        made = make()
+            raise SystemExit(f"{document.name}: no block `<!-- generated: {name} -->`")
+        made = BLOCKS[name]()
         text = pattern.sub(lambda found, made=made: f"{found.group(1)}\n{made}\n{found.group(3)}", text)
     return text
 
 
-def stale(text: str) -> list[str]:
+def stale(text: str, names: tuple[str, ...] = DOCUMENTS[GUIDE], document: Path = GUIDE) -> list[str]:
     """The names of the blocks whose text differs from what the code makes now."""
-    fresh = regenerate(text)
-    return [name for name in BLOCKS if _pattern(name).search(text).group(2) != _pattern(name).search(fresh).group(2)]
+    fresh = regenerate(text, names, document)
+    return [name for name in names if _pattern(name).search(text).group(2) != _pattern(name).search(fresh).group(2)]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="Only say which blocks are out of date (exit 1).")
     arguments = parser.parse_args(argv)
-    text = GUIDE.read_text(encoding="utf-8")
-    if arguments.check:
-        names = stale(text)
-        for name in names:
-            print(
-                f"{GUIDE}: the generated block '{name}' is out of date; run python scripts/guide_reference.py",
-                file=sys.stderr,
-            )
-        return 1 if names else 0
-    with atomic_write(GUIDE) as stream:
-        stream.write(regenerate(text))
-    return 0
+    out_of_date = False
+    for document, names in DOCUMENTS.items():
+        text = document.read_text(encoding="utf-8")
+        if arguments.check:
+            for name in stale(text, names, document):
+                out_of_date = True
+                print(
+                    f"{document}: the generated block '{name}' is out of date; run python scripts/guide_reference.py",
+                    file=sys.stderr,
+                )
+            continue
+        with atomic_write(document) as stream:
+            stream.write(regenerate(text, names, document))
+    return 1 if out_of_date else 0
 
 
 if __name__ == "__main__":

@@ -1,15 +1,21 @@
 """Render every sample's documents to PDF and page images, to look at them as they will be printed.
 
-For each bundled sample scenario: a dry-run session, its after-action report in HTML, and both
-handbooks in HTML; each HTML file is printed to PDF by a headless Chromium (the system's
-package) and, when poppler-utils' `pdftoppm` is installed, every page is turned into a PNG.
-Look at the pages before a release: layout, page breaks, the marking at the top and bottom of
-every page.
+For each bundled sample scenario: a dry-run session, its after-action report in HTML, and the
+three documents before the seminar (the Situation Manual with its feedback form, the facilitator
+handbook, the Exercise Evaluation Guides) in HTML; then the clause coverage of all the samples'
+dry-runs (`--only` limits the rest to one sample).
+Each HTML file is printed to PDF by a headless Chromium (the system's package) and, when
+poppler-utils' `pdftoppm` is installed, every page is turned into a PNG. Look at the pages before
+a release: layout, page breaks, the marking at the top and bottom of every page, Japanese text.
 
     python scripts/render_documents.py [OUT_DIR] [--only ID] [--resolution DPI]
+    python scripts/render_documents.py --docs-images docs/images   # the pages docs/reports.md shows
 
-OUT_DIR defaults to build/documents. Nothing is fetched from the network: the documents are
-self-contained, and Chromium runs with a throw-away profile and background networking off.
+OUT_DIR defaults to build/documents. `--docs-images DIR` renders the Southwestern Islands
+sample and writes into DIR the one page of each document that docs/reports.md shows (found by
+its heading, with poppler-utils' `pdftotext`). Nothing is fetched from the network: the
+documents are self-contained, and Chromium runs with a throw-away profile and background
+networking off. Japanese text needs a Japanese font (Debian: fonts-noto-cjk).
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ import tempfile
 from pathlib import Path
 
 from tabletop.atomicfile import atomic_write
-from tabletop.report import render_handbook, render_report
+from tabletop.report import render_coverage, render_handbook, render_report
 from tabletop.rules import load_rules
 from tabletop.scenario import bundled_scenarios, load_scenario
 from tabletop.session import SessionRecord, dry_run
@@ -37,6 +43,18 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--no-pdf-header-footer",
 ]
+
+DOCS_SAMPLE = "southwest_islands"
+DOCS_PAGES = {
+    # document: (image name, a heading on the page shown; the first page after the cover with it)
+    "report": ("report-summary-page.png", "1. Summary"),
+    "participants": ("sitman-overview-page.png", "Exercise overview"),
+    "feedback": ("feedback-form-page.png", "Participant Feedback Form"),
+    "facilitator": ("facilitator-msel-page.png", "Master Scenario Events List"),
+    "evaluators": ("evaluation-guide-page.png", "Core capability:"),
+    "coverage": ("coverage-heat-map-page.png", "By phase"),
+}
+"""The page of each document docs/reports.md shows (the feedback form is in the participants' PDF)."""
 
 
 def chromium() -> str:
@@ -65,34 +83,97 @@ def to_png(pdf: Path, resolution: int) -> list[Path]:
     return sorted(pdf.parent.glob(f"{prefix.name}-*.png"))
 
 
+def page_with(pdf: Path, heading: str) -> int:
+    """The first page after the cover whose text holds `heading` (1-based)."""
+    count = int(
+        next(
+            line.split()[-1]
+            for line in subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout.split(
+                "\n"
+            )
+            if line.startswith("Pages:")
+        )
+    )
+    for page in range(2, count + 1):
+        text = subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        if heading in text:
+            return page
+    sys.exit(f"render_documents: no page of {pdf.name} holds {heading!r}")
+
+
+def documents(corpus, sessions: str, only: str | None) -> dict[str, str]:
+    """Every document to print, by file name (without .html)."""
+    made: dict[str, str] = {}
+    records = []
+    for sample in bundled_scenarios(corpus):
+        record = SessionRecord.load(dry_run(sample.path, corpus, session_dir=sessions))
+        records.append(record)  # the coverage counts every sample's dry-run
+        if only and sample.id != only:
+            continue
+        loaded = load_scenario(sample.path, corpus)
+        made[f"{sample.id}-report"] = render_report(record, "html")
+        for audience in ("participants", "facilitator", "evaluators"):
+            made[f"{sample.id}-{audience}"] = render_handbook(loaded, corpus, audience, "html")
+    if records:
+        made["coverage"] = render_coverage(records, "html", include_dry_runs=True)
+    return made
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", nargs="?", default="build/documents", type=Path)
     parser.add_argument("--only", help="render only the bundled sample with this id")
     parser.add_argument("--resolution", type=int, default=60, help="dots per inch of the page images")
+    parser.add_argument("--docs-images", type=Path, help="write the pages docs/reports.md shows into this folder")
     args = parser.parse_args(argv)
     browser = chromium()
     corpus = load_rules()
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as sessions:
-        for sample in bundled_scenarios(corpus):
-            if args.only and sample.id != args.only:
-                continue
-            loaded = load_scenario(sample.path, corpus)
-            record = SessionRecord.load(dry_run(sample.path, corpus, session_dir=sessions))
-            documents = {
-                f"{sample.id}-report": render_report(record, "html"),
-                f"{sample.id}-participants": render_handbook(loaded, corpus, "participants", "html"),
-                f"{sample.id}-facilitator": render_handbook(loaded, corpus, "facilitator", "html"),
-            }
-            for name, text in documents.items():
-                html = args.out / f"{name}.html"
-                with atomic_write(html) as stream:
-                    stream.write(text)
-                pdf = html.with_suffix(".pdf")
-                to_pdf(browser, html, pdf)
-                pages = to_png(pdf, args.resolution)
-                print(f"{pdf}  {len(pages)} page image(s)" if pages else str(pdf))
+        made = documents(corpus, sessions, DOCS_SAMPLE if args.docs_images else args.only)
+    pdfs: dict[str, Path] = {}
+    for name, text in made.items():
+        html = args.out / f"{name}.html"
+        with atomic_write(html) as stream:
+            stream.write(text)
+        pdf = html.with_suffix(".pdf")
+        to_pdf(browser, html, pdf)
+        pdfs[name] = pdf
+        if not args.docs_images:
+            pages = to_png(pdf, args.resolution)
+            print(f"{pdf}  {len(pages)} page image(s)" if pages else str(pdf))
+    if args.docs_images:
+        args.docs_images.mkdir(parents=True, exist_ok=True)
+        for document, (image, heading) in DOCS_PAGES.items():
+            pdf = pdfs[
+                "coverage"
+                if document == "coverage"
+                else f"{DOCS_SAMPLE}-{'participants' if document == 'feedback' else document}"
+            ]
+            page = page_with(pdf, heading)
+            target = args.docs_images / image
+            subprocess.run(
+                [
+                    "pdftoppm",
+                    "-png",
+                    "-r",
+                    str(args.resolution),
+                    "-f",
+                    str(page),
+                    "-l",
+                    str(page),
+                    "-singlefile",
+                    str(pdf),
+                    str(target.with_suffix("")),
+                ],
+                check=True,
+            )
+            print(f"{target}  page {page} of {pdf.name}")
     return 0
 
 

@@ -47,8 +47,10 @@ class OutputKind:
     """What one such file is called in a message (`after-action report`)."""
     json_formats: tuple[str, ...] = ()
     """The `format` values of its JSON (or JSON Lines) documents, which carry no stamp."""
-    comment: tuple[str, str] = ("<!--", "-->")
-    """How its text documents hold the stamp line (Markdown and HTML; `#` for YAML)."""
+    comment: tuple[str, str] | None = ("<!--", "-->")
+    """How its text documents hold the stamp line (Markdown and HTML; `#` for YAML); None for a
+    kind whose files are never replaced as earlier outputs, and so carry no stamp (an import
+    updates an existing scenario in place instead, its comments kept)."""
 
 
 OUTPUT_KINDS = {
@@ -58,7 +60,7 @@ OUTPUT_KINDS = {
         OutputKind("coverage", "coverage document", ("tabletop-coverage",)),
         OutputKind("handbook", "handbook"),
         OutputKind("msel export", "MSEL workbook"),
-        OutputKind("msel import", "imported scenario", comment=("#", "")),
+        OutputKind("msel import", "imported scenario", comment=None),
         OutputKind("export", "export", ("tabletop-journal",)),
         OutputKind("new", "skeleton", comment=("#", "")),
     )
@@ -174,7 +176,7 @@ def stamped(content: str | bytes, kind: OutputKind) -> bytes:
             return content
         return _stamped_zip(content, kind)
     data = content.encode("utf-8")
-    if _JSON_FORMAT.match(data):
+    if _JSON_FORMAT.match(data) or kind.comment is None:
         return data
     if data and not data.endswith(b"\n"):
         data += b"\n"
@@ -182,6 +184,7 @@ def stamped(content: str | bytes, kind: OutputKind) -> bytes:
 
 
 def _stamp_line(body: bytes, kind: OutputKind) -> bytes:
+    assert kind.comment is not None
     opening, closing = kind.comment
     line = f"{opening} tabletop {kind.name}: sha256 {hashlib.sha256(body).hexdigest()} {closing}".rstrip()
     return line.encode("ascii") + b"\n"
@@ -211,6 +214,8 @@ def _earlier_output(data: bytes | None, kind: OutputKind) -> str:
     found = _JSON_FORMAT.match(data)
     if found is not None:
         return "unchanged" if found.group(1).decode() in kind.json_formats else "other"
+    if kind.comment is None:
+        return "other"
     prefix = f"{kind.comment[0]} tabletop {kind.name}: sha256 ".encode()
     at = data.rfind(b"\n" + prefix)
     if at < 0:

@@ -136,8 +136,22 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
                 node.start_mark,
             ) from None
 
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:
+            # `2030-02-30` looks like a date to YAML, which then fails to build it.
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"{node.value} is not a date ({exc}); write a real date as YYYY-MM-DD, "
+                "or put it in quotes if it is meant as text",
+                node.start_mark,
+            ) from None
+
 
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
 @contextmanager
@@ -610,6 +624,32 @@ class Locator:
             return node.value
         return self._text[start:end]
 
+    def key_source(self, loc: Sequence[str | int], key: Any) -> str | None:
+        """The text of the plain key of the mapping at `loc` that YAML reads as `key` (`NO` for
+        false), or None when there is none."""
+        node = self._compose()
+        for step in loc:
+            if isinstance(node, yaml.MappingNode):
+                node = next(
+                    (v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(step)),
+                    None,
+                )
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                node = node.value[step]
+            else:
+                return None
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and not key_node.style:
+                try:
+                    read = yaml.load(key_node.value, Loader=_BaseLoader)
+                except yaml.YAMLError:
+                    continue
+                if type(read) is type(key) and read == key:
+                    return key_node.value
+        return None
+
     def __call__(self, loc: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
         """The 1-based (line, column) of the node at `loc`.
 
@@ -667,6 +707,10 @@ _EXPECTED = {
 }
 
 
+_DATE_ERRORS = frozenset({"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"})
+"""pydantic's ways of saying a value is not a date; the author is told the one format to write."""
+
+
 def _describe(value: Any) -> str:
     for kind, name in _TYPE_NAMES.items():
         if type(value) is kind:
@@ -694,7 +738,9 @@ def validation_diagnostics(
     locator = locator or Locator(text)
     diagnostics: list[Diagnostic] = []
     seen: set[tuple] = set()
-    errors = [_key_error(error) for error in exc.errors(include_url=False, include_context=True, include_input=True)]
+    errors = [
+        _key_error(error, locator) for error in exc.errors(include_url=False, include_context=True, include_input=True)
+    ]
     # A union such as "text or a mapping" yields one error per alternative: keep the
     # alternative the author evidently meant (a mapping's errors for a mapping), else one line.
     plain_inputs: dict[tuple, Any] = {}
@@ -726,7 +772,7 @@ def validation_diagnostics(
             else:
                 error = {**error, "type": "union_text_or_mapping"}
                 kind = "union_text_or_mapping"
-        loc = _plain_loc(tuple(error["loc"]), keep_last=kind == "extra_forbidden")
+        loc = _plain_loc(tuple(error["loc"]), keep_last=kind in ("extra_forbidden", "key_not_text"))
         if kind == "extra_forbidden" and loc:
             where = loc[:-1]
             message = f"unknown key {loc[-1]!r}"
@@ -742,7 +788,7 @@ def validation_diagnostics(
             position = locator(where)
         elif kind == "key_not_text":
             where = loc
-            written = _written(error["input"])
+            written = str(loc[-1]) if loc else _written(error["input"])
             message = (
                 f"the key {written} is read by YAML as {_describe(error['input'])}; a key must be text: "
                 f'put it in quotes: "{written}"'
@@ -772,6 +818,12 @@ def validation_diagnostics(
             if close:
                 message += did_you_mean([close])
             position = locator(loc)
+        elif kind in _DATE_ERRORS:
+            where = loc
+            value = error.get("input")
+            shown = locator.source(loc) or _written(value)
+            message = f"expected a date written YYYY-MM-DD (e.g. 2030-04-01), found {shown!r}"
+            position = locator(loc)
         elif kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
             where = loc
             message = (
@@ -793,11 +845,12 @@ def validation_diagnostics(
     return diagnostics
 
 
-def _key_error(error: dict) -> dict:
+def _key_error(error: dict, locator: Locator) -> dict:
     """A mapping key that YAML read as a date, a number or true/false, said in the author's words.
 
-    pydantic names such a key by its Python repr (`datetime.date(2001, 1, 1)`) in the location;
-    the author wrote `2001-01-01`, and that is what the location and the message must say.
+    pydantic names such a key by its Python repr (`datetime.date(2001, 1, 1)`) in the location,
+    or by a number for true/false; the author wrote `2001-01-01` or `NO`, and that is what the
+    location and the message must say.
     """
     loc = tuple(error["loc"])
     if not (error["type"] == "invalid_key" or (loc and loc[-1] == "[key]")):
@@ -805,9 +858,16 @@ def _key_error(error: dict) -> dict:
     key = error.get("input")
     if isinstance(key, str):
         return error
+    steps = [step for step in loc if step != "[key]"]
+    named = next(
+        (i for i in range(len(steps) - 1, -1, -1) if steps[i] == repr(key) or (steps[i] == key and type(key) is bool)),
+        None,
+    )
     written = _written(key)
-    plain = tuple(written if step == repr(key) else step for step in loc if step != "[key]")
-    return {**error, "type": "key_not_text", "loc": plain}
+    if named is not None:
+        written = locator.key_source(steps[:named], key) or written
+        steps[named] = written
+    return {**error, "type": "key_not_text", "loc": tuple(steps)}
 
 
 def _written(value: Any) -> str:

@@ -121,6 +121,7 @@ def test_the_benchmark_command_prints_every_figure(tmp_path):
         "console: n to repaint, 8 injects: p50 / p95",
         "console: n to repaint, 30 injects: p50 / p95",
         "console: n to repaint flat",
+        "citation ranking, one situation",
     ]
     lines = result.stdout.splitlines()
     for figure in figures:
@@ -130,6 +131,12 @@ def test_the_benchmark_command_prints_every_figure(tmp_path):
         [line] = [line for line in lines if line.startswith(figure)]
         assert line.rstrip().endswith("—") and re.search(r"[0-9.]+×|[+-][0-9]+ ms", line), line
     assert lines[-1] in ("every target met",) or lines[-1].endswith("target(s) missed")
+    # The quality of citation ranking, set by set and phase by phase: aggregates only.
+    quality = lines[
+        lines.index("Citation ranking on every set of situations (top-1 / top-3 / MRR; docs/citations.md):") :
+    ]
+    for name in ("development", "held-out 5 (sealed)", "  combinations", "  in Japanese"):
+        assert any(line.startswith(name) for line in quality), name
     assert list(tmp_path.iterdir()) == []  # its temporary files are gone
 
 

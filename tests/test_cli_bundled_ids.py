@@ -30,7 +30,7 @@ def test_dry_run_takes_a_bundled_id(run_cli, tmp_path):
 
 def test_handbook_and_msel_take_a_bundled_id(run_cli, tmp_path):
     status, out, _ = run_cli("handbook", "regional_crisis_neo", "--for", "participants")
-    assert status == 0 and "Situation manual" in out
+    assert status == 0 and "Situation Manual" in out
     status, _, err = run_cli("msel", "export", "regional_crisis_neo", "-o", str(tmp_path / "neo.xlsx"))
     assert status == 0, err
     assert (tmp_path / "neo.xlsx").stat().st_size > 0

@@ -61,6 +61,53 @@ def test_the_field_reference_names_every_field_of_every_model():
             assert " ".join(field.description.split()).replace("|", "\\|") in TEXT, f"{name}.{key}"
 
 
+def test_the_scenario_format_s_field_reference_equals_what_the_code_makes_now():
+    reference = _script("guide_reference")
+    text = reference.FORMAT.read_text(encoding="utf-8")
+    assert reference.stale(text, reference.DOCUMENTS[reference.FORMAT], reference.FORMAT) == [], (
+        "run: python scripts/guide_reference.py"
+    )
+
+
+def test_the_field_reference_covers_every_model_an_author_writes():
+    """A model added to the format (as a field's type) must be added to the reference too."""
+    import typing
+
+    from pydantic import BaseModel
+
+    import tabletop.scenario as models
+
+    reference = _script("guide_reference")
+    found: set[str] = set()
+    todo: list[type] = [models.Scenario, models.ScenarioPart]
+    while todo:
+        model = todo.pop()
+        if model.__name__ in found:
+            continue
+        found.add(model.__name__)
+        for field in model.model_fields.values():
+            stack = [field.annotation]
+            while stack:
+                annotation = stack.pop()
+                if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+                    todo.append(annotation)
+                stack.extend(typing.get_args(annotation))
+    assert found == set(reference.MODELS)
+
+
+def _numbered_after(text: str, marker: str) -> list[str]:
+    block = text.split(marker, 1)[1].strip().split("\n\n", 1)[0]
+    return [re.sub(r"^\d+\. ", "", line) for line in block.splitlines()]
+
+
+def test_the_standard_ground_rules_and_assumptions_are_the_ones_documented():
+    from tabletop.scenario import STANDARD_ASSUMPTIONS, STANDARD_GROUND_RULES
+
+    text = (ROOT / "docs" / "scenario_format.md").read_text(encoding="utf-8")
+    assert _numbered_after(text, "<!-- standard ground rules -->") == list(STANDARD_GROUND_RULES)
+    assert _numbered_after(text, "<!-- standard assumptions -->") == list(STANDARD_ASSUMPTIONS)
+
+
 def test_the_diagram_is_the_machine_s():
     from tabletop.phases import PhaseMachine
     from tabletop.rules import load_rules

@@ -34,6 +34,12 @@ __all__ = ["register"]
 @click.option(
     "--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Show at most this many clauses."
 )
+@click.option(
+    "--evidence",
+    "show_evidence",
+    is_flag=True,
+    help="Under each reason, the detailed evidence: tags, matched words, the function, the phase.",
+)
 @format_option("text", "json")
 @pass_app
 def cite(
@@ -43,31 +49,35 @@ def cite(
     tags: tuple[str, ...],
     cited: tuple[str, ...],
     limit: int,
+    show_evidence: bool,
     output_format: str,
 ) -> None:
     """Rank the clauses that apply to a situation, each with the reason it is suggested.
 
     TEXT describes the situation in the facilitator's words ("-" reads it from
     standard input). Clauses cited with --cited come first, then applicable
-    clauses sharing a --tag, then applicable clauses whose text matches; where
-    a clause of the current phase and one of another phase that also applies
-    match about equally, the current phase's comes first, and the reason says
-    which is which. A clause that does not apply in the given phase(s) is never
-    suggested; a --cited one that is out of phase is listed last among the
-    citations and marked. Terms practitioners use (PAC-3, JJOC, Yonaguni,
-    存立危機事態) are read through the term bank beside the rules file and
-    explained in the reason ("PAC-3 → ballistic missile defense"). Weak matches
-    are not listed; when nothing fits, the command says so.
+    clauses sharing a --tag, then applicable clauses the words point at, in two
+    steps: the words decide the function of the Guidelines (maritime security,
+    logistic support, search and rescue, ...), and the phases in force decide
+    which section's clause answers for it (the attack's item during an attack).
+    Each clause comes with one sentence to read aloud ("PAC-3 → ballistic
+    missile defense, the attack phase's item"); --evidence adds the detail. A
+    clause that does not apply in the given phase(s) is never suggested; a
+    --cited one that is out of phase is listed last among the citations and
+    marked. Terms practitioners use (PAC-3, JJOC, Yonaguni, 存立危機事態) are read
+    through the term bank beside the rules file. Weak matches are not listed;
+    when nothing fits, the command says so.
 
     The JSON output is a list, best first, of objects with id, title, score,
-    reason, source, sources, matched_tags, matched_terms, out_of_phase and
-    terms: a stable contract for scripts. An empty list means nothing fits;
-    the sentence saying so goes to standard error.
+    reason, evidence, function, source, sources, matched_tags, matched_terms,
+    out_of_phase and terms: a stable contract for scripts. An empty list means
+    nothing fits; the sentence saying so goes to standard error.
 
     \b
     Examples:
       tabletop cite --phase third_country_attack --tag maritime "mines in the strait"
       tabletop cite --phase attack --phase disaster "earthquake hits the base during the attack"
+      tabletop cite --phase attack --evidence "a bomber crew bailed out at sea"
     """
     from tabletop.rules import ClauseIndex
     from tabletop.session import rank_citations
@@ -112,6 +122,8 @@ def cite(
         hanging = " " * len(first)
         click.echo(wrap(f"{citation.title}{flag}", hanging, first=first))
         click.echo(wrap(citation.reason, hanging))
+        if show_evidence and citation.evidence != citation.reason:
+            click.echo(wrap(f"evidence: {citation.evidence}", hanging + "  "))
 
 
 def register(group: click.Group) -> None:

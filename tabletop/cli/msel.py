@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from tabletop.atomicfile import NotRegularFileError, read_regular
+from tabletop.outputs import check_output, write_output
 from tabletop.cli._common import AppContext, force_option, pass_app, scenario_file, scenario_paths, tell, write_file
 from tabletop.errors import MissingFileError, UsageError
+
+if TYPE_CHECKING:
+    from tabletop.msel import ImportedScenario
 
 __all__ = ["register"]
 
@@ -66,8 +72,9 @@ def export_(app: AppContext, scenario: str, output: str, force: bool) -> None:
     "output",
     metavar="SCENARIO.yaml",
     type=click.Path(dir_okay=False),
-    help="The scenario file to write; standard output when omitted. An existing file is replaced only if "
-    "it is an unedited earlier import, or with --force.",
+    help="The scenario file to write; standard output when omitted. An existing scenario file keeps its "
+    "comments and layout where the data did not change, or is left as it is and the scenario written beside it "
+    "(--force replaces it instead). Never a session, the workbook or a file it reads.",
 )
 @force_option("import")
 @click.option(
@@ -91,6 +98,15 @@ def import_(
     error nothing is written (exit 1). Formulas are read as their text and
     never evaluated; a workbook linking to other workbooks, or too large, is
     refused.
+
+    When SCENARIO.yaml exists, only what changed is written into it: its
+    comments, the `# yaml-language-server` line, key order, quotes and
+    layout stay where the data is the same. A file that cannot be kept so
+    (it includes other files, uses YAML anchors, or is not a scenario) is
+    left as it is, and the scenario is written beside it as
+    SCENARIO.imported.yaml (or -2, -3... : nothing there is replaced).
+    --force replaces the file with the import instead. Never the workbook,
+    the --map file, a session or the files beside one, --force or not.
     """
     from tabletop.msel import MAX_WORKBOOK_BYTES, import_workbook, load_column_map
 
@@ -115,9 +131,49 @@ def import_(
         sys.stdout.write(imported.text)
         return
     count = len(imported.loaded.scenario.injects)
-    note = f" ({count} {'inject' if count == 1 else 'injects'}); it validates"
+    injects = f"{count} {'inject' if count == 1 else 'injects'}"
     given = {path: "the workbook being imported", **({map_path: "the --map file"} if map_path is not None else {})}
-    write_file(output, imported.text, "msel import", given=given, force=force, note=note)
+    target = Path(output)
+    # Whatever becomes of an existing file, never a session, the workbook, a pipe: --force or not.
+    if check_output(target, "msel import", given=given, force=True) and not force:
+        _write_into(target, imported, app, given)
+        return
+    write_file(output, imported.text, "msel import", given=given, force=force, note=f" ({injects}); it validates")
+
+
+def _write_into(target: Path, imported: ImportedScenario, app: AppContext, given: dict) -> None:
+    """The imported scenario written into the existing file `target`, keeping its comments, or
+    beside it when that cannot be done (the reason said)."""
+    from tabletop.msel import merge_into
+    from tabletop.scenario import UpdateRefused
+    from tabletop.yamlsource import YamlLoadError, decode, read_bytes
+
+    count = len(imported.loaded.scenario.injects)
+    injects = f"{count} {'inject' if count == 1 else 'injects'}"
+    try:
+        existing = decode(read_bytes(target, str(target)), str(target))
+        text = merge_into(existing, target.name, imported, app.corpus)
+    except (UpdateRefused, YamlLoadError, OSError) as exc:
+        reason = exc.reason if isinstance(exc, UpdateRefused) else "it cannot be read as a scenario"
+        beside = _free_name(target.with_name(f"{target.stem}.imported{target.suffix or '.yaml'}"))
+        write_output(beside, imported.text, "msel import", given=given)
+        tell(f"{target}: left as it is ({reason}); wrote {beside} beside it ({injects}); it validates")
+        return
+    if text == existing:
+        tell(f"{target}: already holds this scenario; left as it is")
+        return
+    # An update of this very scenario, its comments kept: through the one rule's checks still.
+    write_output(target, text, "msel import", given=given, force=True)
+    tell(f"updated {target} ({injects}); its comments and layout kept where nothing changed; it validates")
+
+
+def _free_name(path: Path) -> Path:
+    """`path`, or `NAME-2.SUFFIX`, `NAME-3.SUFFIX`... the first that names no file: nothing beside
+    the author's file is ever replaced."""
+    candidate, number = path, 2
+    while os.path.lexists(candidate):
+        candidate, number = path.with_name(f"{path.stem}-{number}{path.suffix}"), number + 1
+    return candidate
 
 
 def register(group: click.Group) -> None:

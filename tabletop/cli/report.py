@@ -139,9 +139,10 @@ def coverage(
 @click.option(
     "--for",
     "audience",
-    type=click.Choice(["participants", "facilitator"]),
+    type=click.Choice(["participants", "facilitator", "evaluators"]),
     required=True,
-    help="participants: the situation manual; facilitator: adds the MSEL, notes and clause texts.",
+    help="participants: the Situation Manual with the feedback form; facilitator: the MSEL, moves, notes "
+    "and clause texts; evaluators: the Exercise Evaluation Guides.",
 )
 @click.option(
     "--format",
@@ -157,17 +158,23 @@ def coverage(
 def handbook(
     app: AppContext, scenario: str, audience: str, output_format: str, output: str | None, force: bool
 ) -> None:
-    """A handbook for the seminar, made from a scenario before it is played.
+    """The documents before the seminar, made from a scenario (HSEEP's set).
 
     SCENARIO is a scenario file or the id of a bundled sample (`tabletop
-    scenarios` lists them). --for participants gives the situation manual:
-    overview, objectives, cells, and each module's narratives and discussion
-    questions, with nothing meant for the facilitator only. --for facilitator
-    adds the Master Scenario Events List: every inject with its time, phase,
-    addressees, the move into its phase and the gates it needs with their
-    bases, expected actions, facilitator notes, the clauses cited with their
-    verbatim text, branches and contingency injects. An invalid scenario
-    prints the validator's messages (exit 1).
+    scenarios` lists them). --for participants gives the Situation Manual:
+    purpose, scope, date and location, objectives and core capabilities,
+    roles, schedule, ground rules, assumptions and artificialities, each
+    module's key issues, narratives and questions by cell, the organisations,
+    acronyms and points of contact, and the Participant Feedback Form on its
+    own page; nothing meant for the facilitator only. --for facilitator gives
+    the briefing, the Master Scenario Events List one line per inject (time,
+    inject, phase and move, gates, cells, expected actions), then each inject
+    in detail (the move and its gates with their bases, orders, notes,
+    clauses, branches) and the clauses' verbatim text. --for evaluators gives
+    the Exercise Evaluation Guides: per core capability and objective, each
+    expected action with P/S/M/U boxes, room for observations and the
+    evaluator's name. An invalid scenario prints the validator's messages
+    (exit 1).
     """
     from tabletop.report import render_handbook
     from tabletop.scenario import load_scenario

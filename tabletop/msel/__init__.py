@@ -16,6 +16,7 @@ from tabletop.msel._export import render_workbook
 from tabletop.msel._import import CellDiagnostic, ColumnMap, ImportedScenario, MselError, import_workbook
 from tabletop.msel._layout import MSEL_COLUMNS, SHEETS
 from tabletop.msel._mapping import MAPPABLE_FIELDS, load_column_map
+from tabletop.msel._merge import merge_into
 from tabletop.msel._workbook import MAX_CELLS, MAX_COLUMNS, MAX_EXPANDED_BYTES, MAX_ROWS, MAX_WORKBOOK_BYTES
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "import_workbook",
     "join_entries",
     "load_column_map",
+    "merge_into",
     "read_entry",
     "read_lines",
     "render_workbook",

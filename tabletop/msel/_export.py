@@ -27,7 +27,10 @@ from tabletop.errors import InputError
 from tabletop.phases import PhasePolicy
 from tabletop.msel._cells import join_entries, write_entry, write_line
 from tabletop.msel._layout import (
+    ACRONYM_COLUMNS,
+    AGENDA_COLUMNS,
     CELL_COLUMNS,
+    CONTACT_COLUMNS,
     EXERCISE_ROWS,
     MODULE_COLUMNS,
     MSEL_COLUMNS,
@@ -95,6 +98,8 @@ def render_workbook(loaded: Any, corpus: Any) -> bytes:
         value = scenario.title if field == "title" else getattr(info, field, None) if info else None
         if kind == "lines":
             value = join_entries([write_line(item) for item in value or []])
+        elif isinstance(value, datetime.date):
+            value = value.isoformat()  # as typed, whatever the spreadsheet's date format
         exercise.append([label, _checked(value, f"exercise: {label}")])
     _style(exercise, (Column("Field", None, "text", 18, ""), Column("Value", None, "text", 100, "")))
 
@@ -107,12 +112,33 @@ def render_workbook(loaded: Any, corpus: Any) -> bytes:
         "Cells": [
             [c.id, c.name, c.role, join_entries([write_line(org) for org in c.organisations])] for c in scenario.cells
         ],
-        "Modules": [[m.id, m.title, m.summary] for m in scenario.modules],
+        "Modules": [
+            [m.id, m.title, m.summary, join_entries([write_line(issue) for issue in m.key_issues])]
+            for m in scenario.modules
+        ],
+        "Agenda": [[a.day, a.time, a.activity, a.module] for a in scenario.agenda],
+        "Contacts": [[c.name, c.role, c.organisation, c.email, c.phone] for c in scenario.contacts],
+        "Acronyms": [[short, meaning] for short, meaning in scenario.acronyms.items()],
     }
-    for name, columns in (("Objectives", OBJECTIVE_COLUMNS), ("Cells", CELL_COLUMNS), ("Modules", MODULE_COLUMNS)):
+    names = {
+        "Objectives": ("objective", [o.id for o in scenario.objectives]),
+        "Cells": ("cell", [c.id for c in scenario.cells]),
+        "Modules": ("module", [m.id for m in scenario.modules]),
+        "Agenda": ("agenda item", [f"{a.time} {a.activity[:30]}" for a in scenario.agenda]),
+        "Contacts": ("contact", [c.name for c in scenario.contacts]),
+        "Acronyms": ("acronym", list(scenario.acronyms)),
+    }
+    for name, columns in (
+        ("Objectives", OBJECTIVE_COLUMNS),
+        ("Cells", CELL_COLUMNS),
+        ("Modules", MODULE_COLUMNS),
+        ("Agenda", AGENDA_COLUMNS),
+        ("Contacts", CONTACT_COLUMNS),
+        ("Acronyms", ACRONYM_COLUMNS),
+    ):
         sheet = book.create_sheet(name)
-        items = getattr(scenario, name.lower())
-        _table(sheet, columns, parts[name], name.lower()[:-1], [item.id for item in items])
+        noun, ids = names[name]
+        _table(sheet, columns, parts[name], noun, ids)
         sheet.freeze_panes = "A2"
 
     _read_me(book.create_sheet("Read me"), marking)
@@ -351,6 +377,11 @@ _READ_ME = (
     ("Sheets", "MSEL: one row per inject, in play order. Sort and filter freely: rows are put back in order by No."),
     (None, "Exercise: the title and the exercise information (column B is imported)."),
     (None, "Objectives, Cells, Modules: one row each; their IDs are what the MSEL refers to."),
+    (
+        None,
+        "Agenda, Contacts, Acronyms: the seminar's schedule, its points of contact and the acronyms "
+        "the participants will meet, as the Situation Manual prints them.",
+    ),
     (
         "Rows",
         "Add a row for a new inject: give it a Title and a Narrative (an ID is made from the title when "

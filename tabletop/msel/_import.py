@@ -138,9 +138,11 @@ def import_workbook(
     _read_exercise(by_name.get("exercise"), mapping, scenario, reading)
     for sheet_name, layout in SHEETS.items():
         if sheet_name != "MSEL" and sheet_name.casefold() in by_name:
-            scenario[sheet_name.lower()] = _read_list(
-                by_name[sheet_name.casefold()], layout, sheet_name.lower(), reading
-            )
+            items = _read_list(by_name[sheet_name.casefold()], layout, sheet_name.lower(), reading)
+            if items:  # an empty sheet is a part the scenario does not have
+                scenario[sheet_name.lower()] = items
+    if "acronyms" in scenario:
+        scenario["acronyms"] = _acronyms(scenario["acronyms"], reading)
     if msel is not None:
         scenario["injects"] = _read_injects(msel, mapping, reading)
 
@@ -280,6 +282,27 @@ def _read_list(sheet: Sheet, layout: tuple[Column, ...], part: str, reading: _Re
     return items
 
 
+def _acronyms(rows: list[dict[str, Any]], reading: _Reading) -> dict[str, Any]:
+    """The Acronyms sheet's rows as the `acronyms:` mapping, each located at its row's cells."""
+    found: dict[str, Any] = {}
+    first: dict[str, int] = {}
+    for k, row in enumerate(rows):
+        short, meaning = row.get("acronym"), row.get("meaning")
+        row_at = reading.where.get(("acronyms", k))
+        if not isinstance(short, str) or not short.strip() or meaning is None:
+            reading.problem(row_at, "Acronyms: a row needs both the acronym and what it stands for")
+            continue
+        short = short.strip()
+        at = reading.where.get(("acronyms", k, "acronym"))
+        if short in found:
+            reading.problem(at, f"Acronyms: {short!r} is listed twice (first in row {first[short]}); keep one")
+            continue
+        found[short] = meaning
+        first[short] = at[1] if at else k + 2
+        reading.where[("acronyms", short)] = reading.where.get(("acronyms", k, "meaning"), at)
+    return found
+
+
 def _read_injects(sheet: Sheet, mapping: ColumnMap, reading: _Reading) -> list[dict[str, Any]]:
     header_row = mapping.header_row
     columns = _headers(sheet, header_row, MSEL_COLUMNS, mapping.columns, reading)
@@ -398,6 +421,8 @@ def _convert(value: Any, column: Column, at: _Where, reading: _Reading) -> Any:
         return text
     if kind == "name":
         return text.strip()
+    if kind == "count":
+        return int(text.strip()) if text.strip().isdigit() else text.strip()
     if kind == "names":
         return split_ids(text)
     if kind == "lines":

@@ -12,7 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "ACRONYM_COLUMNS",
+    "AGENDA_COLUMNS",
     "CELL_COLUMNS",
+    "CONTACT_COLUMNS",
     "Column",
     "EXERCISE_ROWS",
     "INJECT_FIELDS",
@@ -30,7 +33,8 @@ class Column:
     field: str | None
     """The scenario key the column holds; None for a column written only for reviewers."""
     kind: str
-    """How the cell is written: `text` (as is), `name` (one id or slug, spaces trimmed), `names`
+    """How the cell is written: `text` (as is), `name` (one id or slug, spaces trimmed), `count`
+    (a whole number), `names`
     (a list separated by commas or lines), `lines` (one entry per line), `entries` (one entry
     per line with `[attributes]`), `gates`, `cite`, `flag` (yes or blank), `number`, `derived`."""
     width: float
@@ -137,6 +141,13 @@ EXERCISE_ROWS = (
     ("Sponsor", "sponsor", "text"),
     ("Authors", "authors", "lines"),
     ("Start phase", "start_phase", "name"),
+    ("Date", "date", "name"),
+    ("End date", "end_date", "name"),
+    ("Location", "location", "text"),
+    ("Purpose", "purpose", "text"),
+    ("Scope", "scope", "text"),
+    ("Ground rules", "ground_rules", "lines"),
+    ("Assumptions", "assumptions", "lines"),
 )
 """The Exercise sheet: one row per item, its label in column A and its value in column B."""
 
@@ -156,6 +167,24 @@ MODULE_COLUMNS = (
     Column("ID", "id", "name", 16, "The module's id, as the MSEL's Module column names it."),
     Column("Title", "title", "text", 40, "The module's title."),
     Column("Summary", "summary", "text", 80, "What the module covers."),
+    Column("Key issues", "key_issues", "lines", 60, "The module's key issues, one per line."),
+)
+AGENDA_COLUMNS = (
+    Column("Day", "day", "count", 6, "The day of a seminar of several days (1, 2, ...); blank for the first."),
+    Column("Time", "time", "name", 8, "When it starts, 24-hour HH:MM (08:30)."),
+    Column("Activity", "activity", "text", 60, "What happens (required)."),
+    Column("Module", "module", "name", 16, "The module discussed, by its id (see the Modules sheet)."),
+)
+CONTACT_COLUMNS = (
+    Column("Name", "name", "text", 28, "The person's or post's name (required)."),
+    Column("Role", "role", "text", 24, "Their part in the exercise, e.g. Lead planner."),
+    Column("Organisation", "organisation", "text", 32, "Their organisation."),
+    Column("Email", "email", "name", 30, "An e-mail address."),
+    Column("Phone", "phone", "text", 20, "A telephone number."),
+)
+ACRONYM_COLUMNS = (
+    Column("Acronym", "acronym", "text", 14, "The acronym as the participants will meet it."),
+    Column("Meaning", "meaning", "text", 80, "What it stands for."),
 )
 
 SHEETS = {
@@ -163,8 +192,12 @@ SHEETS = {
     "Objectives": OBJECTIVE_COLUMNS,
     "Cells": CELL_COLUMNS,
     "Modules": MODULE_COLUMNS,
+    "Agenda": AGENDA_COLUMNS,
+    "Contacts": CONTACT_COLUMNS,
+    "Acronyms": ACRONYM_COLUMNS,
 }
-"""The list sheets, by name, with the scenario key each one's rows go to (lower-cased name)."""
+"""The list sheets, by name, with the scenario key each one's rows go to (lower-cased name).
+The Acronyms sheet's rows become the `acronyms:` mapping, acronym to meaning."""
 
 
 def normal_header(text: str) -> str:

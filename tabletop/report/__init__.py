@@ -3,7 +3,8 @@
 Every document is a pure function of a record (no I/O inside): `render_report(record, fmt)`
 for one `SessionRecord`, `render_coverage(records, fmt)` for many, `render_handbook(scenario,
 corpus, audience, fmt)` for a scenario before the seminar. The command line (`tabletop report`,
-`coverage`, `handbook`) and the console call these and write the result atomically. This
+`coverage`, `handbook`) and the console call these and write the result atomically. Every
+document draws a phase in the one style `phase_styles` gives it (fixed by the rules' order). This
 package reads the session core, the scenario and the rules; it never imports the command line
 or a terminal UI. One template engine (Jinja2, templates in `templates/`) draws every format
 but JSON, which comes straight from the pydantic models in `_models.py`.
@@ -14,6 +15,7 @@ from tabletop.report._coverage import COVERAGE_FORMATS, build_coverage, coverage
 from tabletop.report._escaping import css_string, html_paragraphs, markdown_code, markdown_inline, markdown_paragraphs
 from tabletop.report._handbook import AUDIENCES, HANDBOOK_FORMATS, Handbook, build_handbook, render_handbook
 from tabletop.report._models import AfterActionReport, ProgrammeCoverage
+from tabletop.report._phase_style import PHASE_LOOKS, PHASE_PATTERNS, PhaseStyle, phase_styles, relative_luminance
 
 __all__ = [
     "AUDIENCES",
@@ -21,6 +23,9 @@ __all__ = [
     "COVERAGE_FORMATS",
     "HANDBOOK_FORMATS",
     "Handbook",
+    "PHASE_LOOKS",
+    "PHASE_PATTERNS",
+    "PhaseStyle",
     "ProgrammeCoverage",
     "REPORT_FORMATS",
     "build_coverage",
@@ -32,6 +37,8 @@ __all__ = [
     "markdown_code",
     "markdown_inline",
     "markdown_paragraphs",
+    "phase_styles",
+    "relative_luminance",
     "render_coverage",
     "render_handbook",
     "render_report",

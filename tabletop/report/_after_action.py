@@ -70,7 +70,7 @@ def report_schema() -> dict:
 def render_report(record: SessionRecord, fmt: str) -> str:
     """The after-action report of `record` as `md`, `html` or `json` text."""
     with collector_paused():  # all it builds lives until the text is returned (see yamlsource)
-        return render_document("report", build_report(record), fmt)
+        return render_document("report", build_report(record), fmt, phases=record.corpus().phase_slugs)
 
 
 def build_report(record: SessionRecord) -> AfterActionReport:

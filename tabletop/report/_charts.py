@@ -1,9 +1,9 @@
 """The geometry of the HTML documents' charts, computed from the document models.
 
-The templates draw inline SVG from these plain values (coordinates, labels, colour classes);
+The templates draw inline SVG from these plain values (coordinates, labels, phase styles);
 every label is still escaped by the template. Nothing here names a phase or a region: the lanes
-of the timeline are the rules file's regions, the colours follow the phases in order of
-appearance.
+of the timeline are the rules file's regions, and each phase is drawn in its style from
+`phase_styles` (fixed by the rules file's order, the same in every document).
 """
 
 from __future__ import annotations
@@ -11,10 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["charts_for"]
+from tabletop.report._phase_style import PhaseStyle
 
-PALETTE = 8
-"""Phase colours in the stylesheet (`.phase-0` ... `.phase-7`); phases beyond reuse them."""
+__all__ = ["charts_for"]
 
 WIDTH = 760
 LABEL = 210
@@ -30,7 +29,8 @@ class Segment:
     height: float
     phase: str
     title: str
-    colour: int
+    style: PhaseStyle | None
+    """The phase's style; None for a region without a phase."""
     label: bool
     """True when the segment is wide enough to print its phase's name."""
 
@@ -42,13 +42,15 @@ class Tick:
     sub: str
 
 
-def charts_for(kind: str, model: Any) -> dict[str, Any]:
+def charts_for(kind: str, model: Any, styles: dict[str, PhaseStyle]) -> dict[str, Any]:
     if kind == "report":
         coverage = model.coverage
         return {
-            "timeline_chart": timeline_chart(model),
-            "phase_colours": _colours_of(model),
-            "phase_bars": bars([(p.title, p.exercised, p.applicable) for p in coverage.phases]),
+            "timeline_chart": timeline_chart(model, styles),
+            "phase_bars": bars(
+                [(p.title, p.exercised, p.applicable) for p in coverage.phases],
+                styles=[styles.get(p.phase) for p in coverage.phases],
+            ),
             "chapter_bars": bars(
                 [(f"{c.chapter} {c.title}", c.exercised, c.applicable) for c in coverage.chapters if c.applicable]
             ),
@@ -62,17 +64,9 @@ def charts_for(kind: str, model: Any) -> dict[str, Any]:
     return {}
 
 
-def _colours_of(report: Any) -> dict[str, int]:
-    colours: dict[str, int] = {}
-    for period in report.summary.periods:
-        colours.setdefault(period.phase, len(colours) % PALETTE)
-    return colours
-
-
-def timeline_chart(report: Any) -> dict[str, Any]:
-    """Lanes (one per region) of coloured segments over the steps of the path taken."""
+def timeline_chart(report: Any, styles: dict[str, PhaseStyle]) -> dict[str, Any]:
+    """Lanes (one per region) of segments over the steps of the path taken, each in its phase's style."""
     timeline = report.timeline
-    colours = _colours_of(report)
     titles = {p.phase: p.title for p in report.summary.periods}
     columns = [("start", "", timeline.start)] + [(str(s.step), s.scenario_time or "", s.phases) for s in timeline.steps]
     span = (WIDTH - LABEL - 40) / max(len(columns), 1)
@@ -95,7 +89,7 @@ def timeline_chart(report: Any) -> dict[str, Any]:
                         height=LANE,
                         phase="",
                         title=empty,
-                        colour=-1,
+                        style=None,
                         label=width >= 7 * len(empty) + 8,
                     )
                 )
@@ -109,7 +103,7 @@ def timeline_chart(report: Any) -> dict[str, Any]:
                         height=LANE,
                         phase=phase,
                         title=title,
-                        colour=colours.get(phase, 0),
+                        style=styles.get(phase),
                         label=width >= 7 * len(title) + 8,
                     )
                 )
@@ -138,8 +132,11 @@ def timeline_chart(report: Any) -> dict[str, Any]:
     }
 
 
-def bars(rows: list[tuple[str, int, int]], width: int = WIDTH) -> dict[str, Any]:
-    """A horizontal bar per row: (label, part, whole), the part drawn over the whole."""
+def bars(
+    rows: list[tuple[str, int, int]], width: int = WIDTH, styles: list[PhaseStyle | None] | None = None
+) -> dict[str, Any]:
+    """A horizontal bar per row: (label, part, whole), the part drawn over the whole (in the row's
+    phase style when `styles` gives one)."""
     label_width = 300
     bar = width - label_width - 90
     height = 22
@@ -154,6 +151,7 @@ def bars(rows: list[tuple[str, int, int]], width: int = WIDTH) -> dict[str, Any]
                 "part_width": round(bar * part / whole, 2) if whole else 0,
                 "part": part,
                 "whole": whole,
+                "style": styles[n] if styles else None,
             }
             for n, (label, part, whole) in enumerate(rows)
         ],

@@ -16,6 +16,7 @@ from tabletop.report._escaping import clean
 from tabletop.report._after_action import chapter_coverage
 from tabletop.report._models import ProgrammeClause, ProgrammeCoverage, ProgrammeSession
 from tabletop.session import SessionRecord, SessionState
+from tabletop.rules import Corpus
 from tabletop.yamlsource import collector_paused
 
 __all__ = ["COVERAGE_FORMATS", "build_coverage", "coverage_schema", "render_coverage"]
@@ -31,7 +32,8 @@ def coverage_schema() -> dict:
 def render_coverage(records: Sequence[SessionRecord], fmt: str, *, include_dry_runs: bool = False) -> str:
     """The programme's coverage as `md`, `html` or `json` text."""
     with collector_paused():  # all it builds lives until the text is returned (see yamlsource)
-        return render_document("coverage", build_coverage(records, include_dry_runs=include_dry_runs), fmt)
+        coverage, corpus = _programme(records, include_dry_runs)
+        return render_document("coverage", coverage, fmt, phases=corpus.phase_slugs if corpus else ())
 
 
 def _entered(record: SessionRecord, state: SessionState) -> tuple[str, ...]:
@@ -48,6 +50,11 @@ def _marking(record: SessionRecord) -> str | None:
 
 def build_coverage(records: Sequence[SessionRecord], *, include_dry_runs: bool = False) -> ProgrammeCoverage:
     """Every clause's coverage across `records` (in any order: sessions are sorted by start)."""
+    return _programme(records, include_dry_runs)[0]
+
+
+def _programme(records: Sequence[SessionRecord], include_dry_runs: bool) -> tuple[ProgrammeCoverage, Corpus | None]:
+    """The coverage, and the rules it follows (the newest counted session's; None without a session)."""
     loaded = []
     for record in records:
         state = record.state()
@@ -70,7 +77,7 @@ def build_coverage(records: Sequence[SessionRecord], *, include_dry_runs: bool =
         for _, state, entered in loaded
     )
     if corpus is None:
-        return ProgrammeCoverage(
+        empty = ProgrammeCoverage(
             generated_by=tabletop_version(),
             sessions=(),
             classification=None,
@@ -82,6 +89,7 @@ def build_coverage(records: Sequence[SessionRecord], *, include_dry_runs: bool =
             never_exercised=(),
             chapters=(),
         )
+        return empty, None
     known_phases = [slug for slug in corpus.phase_slugs]
     phase_sessions: Counter[str] = Counter()
     by_phase: dict[str, Counter[str]] = {}
@@ -135,7 +143,7 @@ def build_coverage(records: Sequence[SessionRecord], *, include_dry_runs: bool =
         )
         for c in shown
     )
-    return ProgrammeCoverage(
+    coverage = ProgrammeCoverage(
         generated_by=tabletop_version(),
         sessions=sessions,
         classification=" + ".join(dict.fromkeys(m for m in (_marking(r) for r, _, _ in loaded) if m)) or None,
@@ -149,3 +157,4 @@ def build_coverage(records: Sequence[SessionRecord], *, include_dry_runs: bool =
             corpus, [state.citations for _, state, _ in counted], [entered for _, _, entered in counted]
         ),
     )
+    return coverage, corpus

@@ -9,6 +9,7 @@ name the model lacks fails instead of printing nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -17,6 +18,7 @@ from pydantic import BaseModel
 
 from tabletop.jsontext import escape_raw_controls
 from tabletop.report._charts import charts_for
+from tabletop.report._phase_style import PHASE_PATTERNS, phase_styles
 from tabletop.report._escaping import (
     MarkdownText,
     css_string,
@@ -49,6 +51,30 @@ def _when(moment: Any) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _long_date(day: Any) -> str:
+    """A seminar's date as the cover prints it: `Tuesday 18 June 2030` (the same in any locale)."""
+    if day is None:
+        return ""
+    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
 def _heat_level(count: int, total: int) -> int:
     """0 for never; 1 to 4 for up to a quarter, a half, three quarters, all of the sessions."""
     if not count or not total:
@@ -58,6 +84,7 @@ def _heat_level(count: int, total: int) -> int:
 
 def _common(env: jinja2.Environment) -> jinja2.Environment:
     env.filters["when"] = _when
+    env.filters["long_date"] = _long_date
     env.filters["day"] = lambda moment: moment.strftime("%Y-%m-%d") if moment else ""
     env.filters["yesno"] = lambda value: "yes" if value else "no"
     env.filters["percent"] = lambda part, whole: f"{round(100 * part / whole)}%" if whole else "–"
@@ -67,6 +94,12 @@ def _common(env: jinja2.Environment) -> jinja2.Environment:
         "S": "performed with some challenges",
         "M": "performed with major challenges",
         "U": "unable to be performed",
+    }
+    env.globals["rating_notes"] = {
+        "P": ": done in a way that met the objective, without hampering other activities.",
+        "S": ": done and the objective met, with some problems in how; other activities barely affected.",
+        "M": ": done, with major problems: the objective only partly met, or other activities hampered.",
+        "U": ": not done, or done in a way that did not meet the objective.",
     }
     return env
 
@@ -98,11 +131,16 @@ def _environment(fmt: str) -> jinja2.Environment:
     return _common(env)
 
 
-def render_document(kind: str, model: BaseModel, fmt: str, **context: Any) -> str:
-    """`model` drawn as `fmt` (`md`, `html` or `json`) with the `kind` template."""
+def render_document(kind: str, model: BaseModel, fmt: str, *, phases: Iterable[str] = (), **context: Any) -> str:
+    """`model` drawn as `fmt` (`md`, `html` or `json`) with the `kind` template.
+
+    `phases` are the rules file's phase slugs in its order: HTML draws each phase in the style
+    `phase_styles` gives it there, the same in every document.
+    """
     if fmt == "json":
         return escape_raw_controls(model.model_dump_json(indent=2)) + "\n"
     if fmt == "html":
-        context.update(charts_for(kind, model))
+        styles = phase_styles(phases)
+        context.update(charts_for(kind, model, styles), phase_styles=styles, pattern_paths=PHASE_PATTERNS)
     template = _environment(fmt).get_template(f"{kind}.{fmt}.j2")
     return template.render(doc=model, **context)

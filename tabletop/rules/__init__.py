@@ -3,8 +3,10 @@
 Everything else in `tabletop` reads the rules through `load_rules()` and the
 `Corpus` it returns: the phase machine, the scenario validator, the session
 engine, the reports and the command line. Clause search (`ClauseIndex`, with
-the facilitator's words in `terms.yaml`) is imported the first time it is
-named, so that a command that only reads the rules does not pay for it.
+the facilitator's words in `terms.yaml`) and the function table (`functions.yaml`:
+which clauses carry the same function in different sections) are imported the
+first time they are named, so that a command that only reads the rules does not
+pay for them.
 `fidelity` checks the clause texts against the source text of the Guidelines.
 """
 
@@ -26,6 +28,13 @@ if _typing.TYPE_CHECKING:
         Hit,
         parse_query,
     )
+    from tabletop.rules._functions import (
+        FUNCTIONS_FILENAME,
+        Function,
+        FunctionTable,
+        functions_path_for,
+        load_functions,
+    )
     from tabletop.rules._terms import TERMS_FILENAME, load_terms, terms_path_for
 
 __all__ = [
@@ -36,6 +45,9 @@ __all__ = [
     "Corpus",
     "Determination",
     "FILLER_WORDS",
+    "FUNCTIONS_FILENAME",
+    "Function",
+    "FunctionTable",
     "Gate",
     "Hit",
     "PhaseConstraint",
@@ -48,6 +60,8 @@ __all__ = [
     "default_rules_path",
     "describe_phases",
     "fidelity",
+    "functions_path_for",
+    "load_functions",
     "load_rules",
     "load_rules_text",
     "load_terms",
@@ -61,9 +75,14 @@ _LAZY = {
     "ClauseIndex": "tabletop.rules._search",
     "ColumnWeights": "tabletop.rules._search",
     "FILLER_WORDS": "tabletop.rules._search",
+    "FUNCTIONS_FILENAME": "tabletop.rules._functions",
+    "Function": "tabletop.rules._functions",
+    "FunctionTable": "tabletop.rules._functions",
     "Hit": "tabletop.rules._search",
     "STOP_WORDS": "tabletop.rules._search",
     "TERMS_FILENAME": "tabletop.rules._terms",
+    "functions_path_for": "tabletop.rules._functions",
+    "load_functions": "tabletop.rules._functions",
     "load_terms": "tabletop.rules._terms",
     "parse_query": "tabletop.rules._search",
     "terms_path_for": "tabletop.rules._terms",

@@ -24,12 +24,12 @@ import yaml
 
 from tabletop import yamlsource
 from tabletop.atomicfile import regular_file_problem
-from tabletop.errors import Diagnostic, MissingFileError, RulesError
+from tabletop.errors import Diagnostic, MissingFileError, RulesError, TabletopError
 from tabletop.rules._cache import read_compiled, write_compiled
 from tabletop.rules._corpus import Corpus
 from tabletop.rules._models import ClauseNode, Region, Requirement, RulesFile, Side
 
-__all__ = ["RULES_FILENAME", "default_rules_path", "load_rules", "load_rules_text"]
+__all__ = ["RULES_FILENAME", "companion_path", "default_rules_path", "load_rules", "load_rules_text"]
 
 RULES_FILENAME = "guidelines_phases.yaml"
 
@@ -46,6 +46,20 @@ def bundled_path(*parts: str) -> Path:
 def default_rules_path() -> Path:
     """The rules file shipped with the package, or the checkout's `rules/` when run from source."""
     return bundled_path("rules", RULES_FILENAME)
+
+
+def companion_path(corpus: Corpus, filename: str) -> Path:
+    """Where a file that goes with a rules file lives (its term bank, its function table):
+    `filename` beside the rules file; for the bundled Guidelines (also when a session carries
+    its own copy of them, named after the session), the bundled one."""
+    beside = corpus.path.parent / filename
+    if beside.is_file():
+        return beside
+    try:
+        bundled_sha = load_rules().sha256
+    except TabletopError:  # no bundled rules to compare with: only what sits beside the file
+        return beside
+    return bundled_path("rules", filename) if corpus.sha256 == bundled_sha else beside
 
 
 def load_rules(path: str | Path | None = None) -> Corpus:

@@ -50,6 +50,7 @@ from dataclasses import dataclass, replace
 
 from tabletop.errors import TabletopError
 from tabletop.rules._corpus import Clause, Corpus
+from tabletop.rules._functions import FunctionTable, load_functions
 from tabletop.rules._terms import EMPTY as NO_TERMS
 from tabletop.rules._terms import TermBank, TermMatch, load_terms
 
@@ -542,11 +543,21 @@ class Hit:
     """The clause's position in document order."""
     via: tuple[tuple[str, str], ...] = ()
     """Terms of the term bank that found this clause: (the term as written, its concept)."""
+    about: float = 0.0
+    """The part of `score` found in what the clause is about: its heading, its keywords and the
+    terms of the term bank that point at it (not its prose, nor its parents' headings). Worked
+    out only when asked for (`ClauseIndex.search_terms(..., about=True)`); without the
+    adjustment of a parent below its items (`SPECIFICITY_MARGIN`)."""
+    terms: frozenset[str] = frozenset()
+    """The search terms found in this clause: the person's informative words (normalised) and
+    what their recognised terms stand for (concept words, term tokens)."""
     strong: bool = True
     """The match is clear evidence: two informative words of the situation, a word found in at
     most `RARE_CLAUSES` clauses, a term of the term bank, or a score of at least `CLEAR_SHARE`
     of what a heading scores for itself. One ordinary word in the body of a few clauses or in a
     keyword among many ("foreign", "ready", "ships") is not."""
+    spoken: frozenset[str] = frozenset()
+    """The person's own search terms that `matched` is made of (`ClauseIndex.with_phrases`)."""
 
     @property
     def explained(self) -> tuple[str, ...]:
@@ -709,6 +720,10 @@ def _terms_of(text: str) -> list[str]:
     return [w for w in (m.group().casefold() for m in _WORD.finditer(text)) if not _is_stop(w)]
 
 
+def _basis_key(function_id: str, clause_id: str) -> str:
+    return f"{function_id} {clause_id}"
+
+
 def _quote(term: str) -> str:
     # An FTS5 string: double quotes inside are doubled. `_WORD` never yields one, but the
     # quoting must not depend on that.
@@ -722,15 +737,26 @@ class ClauseIndex:
     Use `ClauseIndex.for_corpus(corpus)` to reuse the index built for the same rules file.
     """
 
-    _cache: OrderedDict[tuple[str, str, ColumnWeights], ClauseIndex] = OrderedDict()
+    _cache: OrderedDict[tuple[str, str, str, ColumnWeights], ClauseIndex] = OrderedDict()
     _cache_lock = threading.Lock()
 
-    def __init__(self, corpus: Corpus, weights: ColumnWeights = DEFAULT_WEIGHTS, terms: TermBank | None = None) -> None:
-        """Index `corpus`; `terms` is its term bank (by default the one beside its rules file,
-        `tabletop.rules._terms.load_terms`)."""
+    def __init__(
+        self,
+        corpus: Corpus,
+        weights: ColumnWeights = DEFAULT_WEIGHTS,
+        terms: TermBank | None = None,
+        functions: FunctionTable | None = None,
+    ) -> None:
+        """Index `corpus`; `terms` is its term bank and `functions` its function table (by
+        default those beside its rules file: `load_terms`, `load_functions`)."""
         self.corpus = corpus
         self.weights = weights
         self.terms = load_terms(corpus) if terms is None else terms
+        self.functions = load_functions(corpus) if functions is None else functions
+        # What a clause is about: its heading, keywords and term pointers, without its prose or
+        # its parents' headings (`Hit.about`).
+        self._about_weights = replace(weights, text=0.0, context=0.0)
+        self._basis_keys: dict[str, frozenset[str]] = {}
         self._clauses: list[Clause] = list(corpus)
         self._parents: dict[str, str | None] = {c.id: c.parent for c in self._clauses}
         self._lock = threading.Lock()
@@ -788,23 +814,35 @@ class ClauseIndex:
         self._db.executemany("INSERT INTO clause_piece_fts (clause, piece) VALUES (?, ?)", pieces)
         self._db.execute("INSERT INTO clause_fts (clause_fts) VALUES ('optimize')")
         self._db.execute("INSERT INTO clause_piece_fts (clause_piece_fts) VALUES ('optimize')")
+        # The sentence that makes each clause an instance of each of its functions, to tell
+        # which of a clause's functions the words of a situation are about.
+        self._db.execute(f"CREATE VIRTUAL TABLE basis_fts USING fts5(key UNINDEXED, basis, tokenize = '{_TOKENIZER}')")
+        self._db.executemany(
+            "INSERT INTO basis_fts (key, basis) VALUES (?, ?)",
+            [(_basis_key(f.id, clause_id), basis) for f in self.functions for clause_id, basis in f.bases],
+        )
         self._search_sql = (
             "SELECT rowid, -bm25(clause_fts, 0.0, ?, ?, ?, ?, ?) AS score FROM clause_fts "
             "WHERE clause_fts MATCH ? ORDER BY score DESC, rowid"
         )
+        self._about_sql = (
+            "SELECT rowid, -bm25(clause_fts, 0.0, ?, ?, ?, ?, ?) AS score, -bm25(clause_fts, 0.0, ?, ?, ?, ?, ?) "
+            "FROM clause_fts WHERE clause_fts MATCH ? ORDER BY score DESC, rowid"
+        )
 
     @classmethod
     def for_corpus(cls, corpus: Corpus, weights: ColumnWeights = DEFAULT_WEIGHTS) -> ClauseIndex:
-        """The index of this corpus and its term bank, built on first use and then shared
-        (keyed by the SHA-256 of the rules file and of the term bank)."""
+        """The index of this corpus, its term bank and its function table, built on first use
+        and then shared (keyed by the SHA-256 of the three files)."""
         terms = load_terms(corpus)
-        key = (corpus.sha256, terms.sha256, weights)
+        functions = load_functions(corpus)
+        key = (corpus.sha256, terms.sha256, functions.sha256, weights)
         with cls._cache_lock:
             index = cls._cache.get(key)
             if index is not None:
                 cls._cache.move_to_end(key)
                 return index
-        index = cls(corpus, weights, terms)
+        index = cls(corpus, weights, terms, functions)
         with cls._cache_lock:
             index = cls._cache.setdefault(key, index)
             cls._cache.move_to_end(key)
@@ -849,24 +887,32 @@ class ClauseIndex:
         query: QueryTerms,
         allowed: frozenset[str] | None = None,
         limit: int | None = 10,
+        *,
+        about: bool = False,
+        phrases: bool = True,
     ) -> list[Hit]:
-        """`search()` for an already parsed query, restricted to the clause ids in `allowed`."""
+        """`search()` for an already parsed query, restricted to the clause ids in `allowed`;
+        with `about`, each hit also says how much of its score its heading, keywords and terms
+        carry (`Hit.about`); without `phrases`, the words that matched are left to be grouped
+        into phrases on demand (`with_phrases`), for a caller that shows only a few hits."""
         if limit is not None and limit <= 0:
             return []
         terms = query.terms
         if not terms and not query.found:
             return []
+        concept_terms = query.concept_terms
         with self._lock:
-            rows = self._scores(query)
-            term_rows = {term: self._rows_matching(term) for term in (*terms, *query.concept_terms)}
+            scored = self._scores(query, about)
+            term_rows = {term: self._rows_matching(term) for term in (*terms, *concept_terms)}
             common = {t for t, found in term_rows.items() if len(found) > len(self._clauses) / 2}
-            ranked = self._rank(rows, allowed, limit)
+            concepts = self._concepts(query, term_rows, common)
+            ranked = self._rank([(rowid, both[0]) for rowid, both in scored.items()], allowed, limit)
             clear = self._clear_score() if ranked else 0.0
             hits = []
             for rowid, score in ranked:
                 clause = self._clauses[rowid - 1]
                 matched = frozenset(term for term in terms if rowid in term_rows[term])
-                via = self._via(query, term_rows, common, rowid)
+                via = self._via(query, term_rows, concepts, rowid)
                 # Words found in most clauses carry no weight in bm25; naming them as the
                 # reason ("matches: Japan") would mislead, unless nothing else matched.
                 informative = frozenset(t for t in matched if t not in common)
@@ -877,25 +923,60 @@ class ClauseIndex:
                     or any(len(term_rows[t]) <= RARE_CLAUSES for t in informative)
                 )
                 if not informative and not via:  # found only by a word or two of a concept
-                    via = self._via(query, term_rows, common, rowid, loose=True)
+                    via = self._via(query, term_rows, concepts, rowid, loose=True)
                 if informative or via:
                     matched = informative
+                found = informative | frozenset(t for t in concept_terms if rowid in term_rows[t] and t not in common)
                 hits.append(
-                    Hit(clause.id, clause.title, score, self._phrases(query, matched, rowid), clause.order, via, strong)
+                    Hit(
+                        clause.id,
+                        clause.title,
+                        score,
+                        self._phrases(query, matched, rowid) if phrases else (),
+                        clause.order,
+                        via,
+                        scored[rowid][1],
+                        found,
+                        strong,
+                        matched,
+                    )
                 )
         return hits
+
+    def with_phrases(self, hit: Hit, query: QueryTerms) -> Hit:
+        """`hit` with the words that matched grouped into the person's phrases (`Hit.matched`),
+        for a hit found with `search_terms(..., phrases=False)`."""
+        if hit.matched or not hit.spoken:
+            return hit
+        with self._lock:
+            return replace(hit, matched=self._phrases(query, hit.spoken, hit.order + 1))
+
+    def _concepts(
+        self, query: QueryTerms, term_rows: dict[str, frozenset[int]], common: set[str]
+    ) -> dict[str, list[str]]:
+        """The informative words of each recognised term's concept, by term name, their rows
+        added to `term_rows`. Called with the lock held."""
+        concepts: dict[str, list[str]] = {}
+        for match in query.found:
+            if match.term.name not in concepts:
+                words = _terms_of(match.term.concept)
+                for word in words:
+                    if word not in term_rows:
+                        term_rows[word] = self._rows_matching(word)
+                concepts[match.term.name] = [t for t in words if t not in common]
+        return concepts
 
     def _via(
         self,
         query: QueryTerms,
         term_rows: dict[str, frozenset[int]],
-        common: set[str],
+        concepts: dict[str, list[str]],
         rowid: int,
         loose: bool = False,
     ) -> tuple[tuple[str, str], ...]:
         """The recognised terms that found this clause: it is one the term points at, or it
-        contains every informative word of the term's concept (with `loose`, any of them: for a
-        clause found by nothing else). Called with the lock held."""
+        contains every informative word of the term's concept (`concepts`; with `loose`, any
+        of them: for a clause found by nothing else). Called with the lock held."""
         wanted = any if loose else all
         via: dict[str, tuple[str, str]] = {}
         for match in query.found:
@@ -905,10 +986,7 @@ class ClauseIndex:
                 if match.spelled.casefold() not in spelled.casefold().split(", "):
                     via[term.name] = (f"{spelled}, {match.spelled}", concept)  # "fuel, ammunition"
                 continue
-            for word in _terms_of(term.concept):
-                if word not in term_rows:
-                    term_rows[word] = self._rows_matching(word)
-            concept_words = [t for t in _terms_of(term.concept) if t not in common]
+            concept_words = concepts[term.name]
             if rowid in term_rows[term.token] or (
                 concept_words and wanted(rowid in term_rows[t] for t in concept_words)
             ):
@@ -932,15 +1010,19 @@ class ClauseIndex:
             self._clear = CLEAR_SHARE * tops[len(tops) // 2] if tops else 0.0
         return self._clear
 
-    def _scores(self, query: QueryTerms) -> list[tuple[int, float]]:
+    def _scores(self, query: QueryTerms, about: bool = False) -> dict[int, tuple[float, float]]:
         """bm25 of the person's words plus `CONCEPT_WEIGHT` times bm25 of what their recognised
-        terms stand for, by rowid. Called with the lock held."""
-        scores: dict[int, float] = {}
+        terms stand for, by rowid; beside it, with `about`, the same with the weights of what a
+        clause is about (heading, keywords, terms), else 0. Called with the lock held."""
+        sql = self._about_sql if about else self._search_sql
+        params = self.weights.params() + (self._about_weights.params() if about else ())
+        scores: dict[int, tuple[float, float]] = {}
         for fts_query, factor in ((query.fts_query(), 1.0), (query.concept_query(), CONCEPT_WEIGHT)):
             if fts_query:
-                for rowid, score in self._db.execute(self._search_sql, (*self.weights.params(), fts_query)):
-                    scores[rowid] = scores.get(rowid, 0.0) + factor * score
-        return list(scores.items())
+                for rowid, score, *rest in self._db.execute(sql, (*params, fts_query)):
+                    before = scores.get(rowid, (0.0, 0.0))
+                    scores[rowid] = (before[0] + factor * score, before[1] + factor * (rest[0] if rest else 0.0))
+        return scores
 
     def _rank(
         self, rows: list[tuple[int, float]], allowed: frozenset[str] | None, limit: int | None
@@ -959,6 +1041,28 @@ class ClauseIndex:
     def _phrases(self, query: QueryTerms, matched: frozenset[str], rowid: int) -> tuple[str, ...]:
         # Called with the lock held.
         return query.phrases(matched, lambda phrase: rowid in self._rows_matching(phrase))
+
+    def basis_share(self, hit: Hit, function_id: str) -> float:
+        """The share of the words that found `hit` (`Hit.terms`) that are in the sentence making
+        its clause an instance of the function (its `basis`): which of a clause's functions the
+        words are about (IV.E's "transportation, supply, medical services" are logistic support,
+        its "disaster-related drills" are not)."""
+        if not hit.terms:
+            return 0.0
+        key = _basis_key(function_id, hit.id)
+        with self._lock:
+            inside = sum(key in self._basis_matching(term) for term in hit.terms)
+        return inside / len(hit.terms)
+
+    def _basis_matching(self, term: str) -> frozenset[str]:
+        # The (function, clause) keys whose basis contains the term. Called with the lock held.
+        keys = self._basis_keys.get(term)
+        if keys is None:
+            found = self._db.execute("SELECT key FROM basis_fts WHERE basis_fts MATCH ?", (_quote(term),)).fetchall()
+            keys = frozenset(k for (k,) in found)
+            if len(self._basis_keys) < 100_000:
+                self._basis_keys[term] = keys
+        return keys
 
     def _rows_matching(self, term: str) -> frozenset[int]:
         # Which clauses contain a term, or a phrase of space-separated words inside one of
@@ -1002,7 +1106,7 @@ class ClauseIndex:
             common = {t for t, rows in found.items() if len(rows) > len(self._clauses) / 2}
             matched = frozenset(t for t in query.terms if rowid in found[t])
             informative = frozenset(t for t in matched if t not in common)
-            via = self._via(query, found, common, rowid)
+            via = self._via(query, found, self._concepts(query, found, common), rowid)
             phrases = self._phrases(query, informative if informative or via else matched, rowid)
             return phrases + tuple(explain_term(spelled, concept) for spelled, concept in via)
 

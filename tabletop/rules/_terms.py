@@ -26,18 +26,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pydantic
 from pydantic import Field
 
-from tabletop import yamlsource
-from tabletop.errors import Diagnostic, RulesError, TabletopError, did_you_mean
+from tabletop.errors import did_you_mean
+from tabletop.rules._companion import load_companion
 from tabletop.rules._corpus import Corpus, nearest
-from tabletop.rules._loader import bundled_path, load_rules
+from tabletop.rules._loader import companion_path
 from tabletop.strictmodel import StrictModel
 
 __all__ = ["TERMS_FILENAME", "Term", "TermBank", "TermMatch", "TermsFile", "load_terms", "terms_path_for"]
@@ -186,14 +184,7 @@ EMPTY = TermBank()
 def terms_path_for(corpus: Corpus) -> Path:
     """Where the term bank of a rules file lives: `terms.yaml` beside it; for the bundled
     Guidelines (also when a session carries its own copy of them), the bundled term bank."""
-    beside = corpus.path.parent / TERMS_FILENAME
-    if beside.is_file():
-        return beside
-    try:
-        bundled_sha = load_rules().sha256
-    except TabletopError:  # no bundled rules to compare with: only what sits beside the file
-        return beside
-    return bundled_path("rules", TERMS_FILENAME) if corpus.sha256 == bundled_sha else beside
+    return companion_path(corpus, TERMS_FILENAME)
 
 
 def load_terms(corpus: Corpus, path: str | Path | None = None) -> TermBank:
@@ -203,44 +194,10 @@ def load_terms(corpus: Corpus, path: str | Path | None = None) -> TermBank:
     with one located diagnostic each; a broken term bank is never half-loaded.
     """
     path = Path(path) if path is not None else terms_path_for(corpus)
-    try:
-        stat = path.resolve().stat()
-    except OSError:
-        return EMPTY
-    key = (path.resolve(), stat.st_mtime_ns, stat.st_size, corpus.sha256)
-    with _cache_lock:
-        bank = _cache.get(key)
-    if bank is None:
-        bank = _load(path.resolve(), str(path), corpus)
-        with _cache_lock:
-            _cache[key] = bank
-            while len(_cache) > _CACHE_SIZE:
-                _cache.pop(next(iter(_cache)))
-    return bank
+    return load_companion(corpus, path, TermsFile, _problems, _bank, lambda: EMPTY)
 
 
-# Term banks by (file, its mtime and size, the rules file's SHA-256): a session and the
-# command line load the same one many times.
-_cache: dict[tuple, TermBank] = {}
-_cache_lock = threading.Lock()
-_CACHE_SIZE = 8
-
-
-def _load(path: Path, shown: str, corpus: Corpus) -> TermBank:
-    try:
-        data = yamlsource.read_bytes(path, shown)
-        text = yamlsource.decode(data, shown)
-        raw = yamlsource.load(text, shown)
-    except yamlsource.YamlLoadError as exc:
-        raise RulesError(exc.diagnostics) from None
-    locator = yamlsource.Locator(text)
-    try:
-        parsed = TermsFile.model_validate(raw)
-    except pydantic.ValidationError as exc:
-        raise RulesError(yamlsource.validation_diagnostics(exc, text, shown, TermsFile, locator=locator)) from None
-    problems = [Diagnostic(shown, *locator(loc), message) for loc, message in _problems(parsed, corpus)]
-    if problems:
-        raise RulesError(problems)
+def _bank(parsed: TermsFile, data: bytes, path: Path) -> TermBank:
     terms = tuple(
         Term(
             index=index,

@@ -9,7 +9,9 @@ from tabletop.scenario._bundled import BundledScenario, bundled_scenarios, bundl
 from tabletop.scenario._dump import INJECT_KEY_ORDER, SCENARIO_KEY_ORDER, ordered, scenario_data, scenario_yaml
 from tabletop.scenario._loader import LoadedScenario, document_name_problem, load_scenario, load_scenario_text
 from tabletop.scenario._models import (
+    AgendaItem,
     Cell,
+    Contact,
     ExerciseInfo,
     ExpectedAction,
     Inject,
@@ -22,12 +24,16 @@ from tabletop.scenario._models import (
 )
 from tabletop.scenario._schema import scenario_schema, scenario_schema_text
 from tabletop.scenario._skeleton import skeleton_text
+from tabletop.scenario._standard import STANDARD_ASSUMPTIONS, STANDARD_GROUND_RULES
 from tabletop.scenario._time import ScenarioTime, parse_time, suggest_time
+from tabletop.scenario._update import UpdateRefused, updated_scenario_text
 from tabletop.scenario._validate import MAX_LISTED_PER_KIND, MAX_SUGGESTED_PER_KIND
 
 __all__ = [
+    "AgendaItem",
     "BundledScenario",
     "Cell",
+    "Contact",
     "ExerciseInfo",
     "ExpectedAction",
     "FileResult",
@@ -41,9 +47,12 @@ __all__ = [
     "Option",
     "Question",
     "SCENARIO_KEY_ORDER",
+    "STANDARD_ASSUMPTIONS",
+    "STANDARD_GROUND_RULES",
     "Scenario",
     "ScenarioPart",
     "ScenarioTime",
+    "UpdateRefused",
     "ValidationReport",
     "bundled_scenarios",
     "bundled_scenarios_dir",
@@ -58,5 +67,6 @@ __all__ = [
     "scenario_yaml",
     "skeleton_text",
     "suggest_time",
+    "updated_scenario_text",
     "validate_paths",
 ]

@@ -3,7 +3,7 @@
 Called by `tabletop.msel` (a workbook imported back into a scenario) and by
 anything else that produces scenario files. It owns two things: the key order
 authors use in the bundled samples (title, exercise, objectives, cells,
-modules, injects; in an inject: id, title, module, time, phase, ... and
+modules, agenda, contacts, acronyms, injects; in an inject: id, title, module, time, phase, ... and
 narrative before its questions), and a block-style YAML writer (lists
 indented under their key, multi-line text as `|` blocks, no flow style, no
 anchors), so that the file reads like one written by hand.
@@ -19,7 +19,18 @@ from tabletop.scenario._models import Scenario
 
 __all__ = ["INJECT_KEY_ORDER", "SCENARIO_KEY_ORDER", "ordered", "scenario_data", "scenario_yaml"]
 
-SCENARIO_KEY_ORDER = ("title", "exercise", "objectives", "cells", "modules", "include", "injects")
+SCENARIO_KEY_ORDER = (
+    "title",
+    "exercise",
+    "objectives",
+    "cells",
+    "modules",
+    "agenda",
+    "contacts",
+    "acronyms",
+    "include",
+    "injects",
+)
 """The top-level keys in the order the samples write them."""
 
 INJECT_KEY_ORDER = (

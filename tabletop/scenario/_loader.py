@@ -26,7 +26,7 @@ import pydantic
 
 from tabletop import yamlsource
 from tabletop.errors import Diagnostic, MissingFileError, ScenarioError, UsageError, close_matches, did_you_mean
-from tabletop.scenario._models import ExerciseInfo, Inject, Scenario, ScenarioPart
+from tabletop.scenario._models import AgendaItem, Contact, ExerciseInfo, Inject, Scenario, ScenarioPart
 from tabletop.scenario._validate import Origin, ReadGaps, ScenarioChecks, check_scenario
 
 __all__ = [
@@ -506,6 +506,7 @@ def _read_one(text: str, shown: str, model: type, state: _State) -> _Read:
 
 
 _SINGULAR = {"injects": "inject", "objectives": "objective", "cells": "cell", "modules": "module"}
+_SINGULAR_UNNAMED = {"agenda": "agenda item", "contacts": "contact"}
 
 
 def _item_name(raw: dict, where: tuple[str | int, ...]) -> str | None:
@@ -514,6 +515,14 @@ def _item_name(raw: dict, where: tuple[str | int, ...]) -> str | None:
     An inject (cell, objective, module) is named by its id as written; one whose id cannot be
     read is named by its place in the file, counted from 1, as a reader counts.
     """
+    if len(where) >= 2 and where[0] in ("agenda", "contacts") and isinstance(where[1], int):
+        # Agenda items and contacts have no id: a contact is named by its name, an item by its place.
+        entries = raw.get(where[0])
+        entry = entries[where[1]] if isinstance(entries, list) and where[1] < len(entries) else None
+        person = entry.get("name") if isinstance(entry, dict) and where[0] == "contacts" else None
+        named = f"contact {person!r}" if isinstance(person, str) else f"{_SINGULAR_UNNAMED[where[0]]} {where[1] + 1}"
+        rest = _keys(where[2:])
+        return f"{named}, {rest}" if rest else named
     if len(where) < 2 or where[0] not in _SINGULAR or not isinstance(where[1], int):
         return None
     items = raw.get(where[0])
@@ -545,6 +554,9 @@ _ENTRY = {
     "include": "include entry",
     "expected_actions": "expected action",
     "gates": "gate",
+    "key_issues": "key issue",
+    "ground_rules": "ground rule",
+    "assumptions": "assumption",
 }
 
 
@@ -787,5 +799,24 @@ def _merge(main: _Read, state: _State) -> Scenario | None:
         title=title if isinstance(title, str) else "",
         exercise=exercise,
         include=include,
+        **_salvaged_seminar(main.raw),
         **update,
     )
+
+
+def _salvaged_seminar(raw: dict) -> dict[str, Any]:
+    """The agenda, contacts and acronyms of a main file that failed validation, so that their own
+    checks still run: a list only when every entry is a mapping (so each check stays at its entry),
+    a field that failed read as absent (None), as for injects."""
+    found: dict[str, Any] = {}
+    for key, model in (("agenda", AgendaItem), ("contacts", Contact)):
+        entries = raw.get(key)
+        if not isinstance(entries, list):
+            continue
+        salvaged = [_salvage(model, entry) if isinstance(entry, dict) else None for entry in entries]
+        if all(item is not None for item in salvaged):
+            found[key] = [item[0] for item in salvaged if item is not None]
+    acronyms = raw.get("acronyms")
+    if isinstance(acronyms, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in acronyms.items()):
+        found["acronyms"] = dict(acronyms)
+    return found

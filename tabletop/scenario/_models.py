@@ -10,14 +10,18 @@ rules corpus and the whole merged scenario.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any, Literal
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from tabletop.strictmodel import StrictModel
 
 __all__ = [
+    "AgendaItem",
     "Cell",
+    "Contact",
     "ExerciseInfo",
     "ExpectedAction",
     "Inject",
@@ -34,6 +38,12 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 
 TIME_PATTERN = r"^D(?:[+-][0-9]{1,5})?(?: (?:[01][0-9]|2[0-3]):[0-5][0-9])?$"
 """Scenario time: `D`, `D-N` or `D+N` (days from D-day), optionally followed by ` HH:MM`."""
+
+CLOCK_PATTERN = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$"
+"""A time of day on the exercise's agenda: `HH:MM`, 24-hour."""
+
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+"""An e-mail address, checked only for its shape (`name@example.org`)."""
 
 _ID_FIELD: dict[str, Any] = {"pattern": ID_PATTERN, "min_length": 1}
 
@@ -75,6 +85,9 @@ class Module(_Strict):
     """The module's title, e.g. "Module 2: Armed attack"."""
     summary: str | None = None
     """What the module covers, for the facilitator's briefing (Markdown)."""
+    key_issues: list[str] = []
+    """The module's key issues, listed for the participants at the start of the module in the
+    Situation Manual, e.g. "Who decides when the Japan Coast Guard hands over to the Self-Defense Forces"."""
 
 
 class ExerciseInfo(_Strict):
@@ -94,6 +107,62 @@ class ExerciseInfo(_Strict):
     """Who wrote the scenario."""
     start_phase: str | None = None
     """The phase the exercise starts in (a phase slug); by default the rules' initial security phase."""
+    purpose: str | None = None
+    """Why the exercise is held, for the Situation Manual (Markdown); by default a standard
+    sentence on discussing the scenario under the Guidelines and finding what to improve."""
+    scope: str | None = None
+    """What is in play and what is not: the seminar's format, the organisations taking part, the
+    period of scenario time (Markdown); by default a summary made from the modules, injects and cells."""
+    date: datetime.date | None = None
+    """The day of the seminar, `YYYY-MM-DD` (the first day when it runs over several)."""
+    end_date: datetime.date | None = None
+    """The last day of a seminar that runs over several days, `YYYY-MM-DD`; not before `date`."""
+    location: str | None = None
+    """Where the seminar is held, e.g. "Joint Staff conference room, Ichigaya, Tokyo"."""
+    ground_rules: list[str] | None = Field(default=None, min_length=1)
+    """The rules of the discussion read out at the start (one sentence each). Without it the
+    Situation Manual prints the standard ones: a no-fault discussion, current plans and
+    authorities, nothing said sets a precedent, solutions over problems, nothing attributed."""
+    assumptions: list[str] | None = Field(default=None, min_length=1)
+    """The assumptions and artificialities the participants accept (one sentence each). Without
+    it the Situation Manual prints the standard ones: the scenario is plausible and happens as
+    presented, everyone hears an inject at once, time is compressed, determinations are simulated."""
+
+    @field_validator("date", "end_date", mode="before")
+    @classmethod
+    def _a_date_is_written_as_one(cls, value: Any) -> Any:
+        # pydantic would read a number as seconds since 1970; an author never means that.
+        if isinstance(value, (int, float)):
+            raise PydanticCustomError("date_type", "expected a date")
+        return value
+
+
+class AgendaItem(_Strict):
+    """One slot of the seminar's schedule, as the Situation Manual's agenda prints it."""
+
+    time: str = Field(json_schema_extra={"pattern": CLOCK_PATTERN, "examples": ["08:30", "13:15"]})
+    """When it starts, 24-hour `HH:MM`, quoted: YAML reads 13:30 unquoted as a number."""
+    activity: str
+    """What happens, e.g. "Registration", "Welcome, ground rules and objectives", "Hot wash"."""
+    module: str | None = None
+    """The module discussed in this slot (a module id); its title is printed beside the activity."""
+    day: int | None = Field(default=None, ge=1)
+    """The day of a seminar that runs over several days (1 for the first); by default the first."""
+
+
+class Contact(_Strict):
+    """A point of contact for the exercise, listed at the end of the Situation Manual."""
+
+    name: str
+    """The person's name, or a post's, e.g. "Exercise director"."""
+    role: str | None = None
+    """Their part in the exercise, e.g. "Lead planner", "Lead facilitator", "Evaluation lead"."""
+    organisation: str | None = None
+    """Their organisation, e.g. "Joint Staff J-5"."""
+    email: str | None = Field(default=None, json_schema_extra={"pattern": EMAIL_PATTERN})
+    """An e-mail address, e.g. "ttx-office@example.org"."""
+    phone: str | None = None
+    """A telephone number as it should be dialled, e.g. "+81 3 5555 0100"."""
 
 
 class Question(_Strict):
@@ -220,6 +289,14 @@ class Scenario(_Strict):
     """The participant cells, e.g. a Japan cell, a U.S. cell and a control cell."""
     modules: list[Module] = []
     """The modules (segments of scenario time) that group the injects."""
+    agenda: list[AgendaItem] = []
+    """The seminar's schedule, in order: registration, briefings, each module, breaks, the hot wash.
+    Without it the Situation Manual lists the briefings, the modules and the hot wash, times to be set."""
+    acronyms: dict[str, str] = {}
+    """Acronyms the participants will meet, each with what it stands for, e.g.
+    `ACM: Alliance Coordination Mechanism` (quote one YAML reads as true/false, such as "NO")."""
+    contacts: list[Contact] = []
+    """The exercise's points of contact: the director, lead planner, facilitator, evaluation lead."""
     include: list[str] = []
     """Other YAML files holding more injects, objectives, cells or modules, relative to this
     file and inside its folder; merged in order after this file's own."""

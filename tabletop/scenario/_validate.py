@@ -30,7 +30,7 @@ from typing import Any
 
 from tabletop.errors import MAX_COMPARED_LENGTH, Diagnostic, Vocabulary, did_you_mean
 from tabletop.rules import describe_phases
-from tabletop.scenario._models import Inject, Scenario
+from tabletop.scenario._models import CLOCK_PATTERN, EMAIL_PATTERN, Inject, Scenario
 from tabletop.scenario._time import ScenarioTime, parse_time, suggest_time
 
 __all__ = ["MoveTable", "Origin", "ReadGaps", "ScenarioChecks", "check_scenario"]
@@ -411,6 +411,7 @@ def check_scenario(
                 ("exercise", "start_phase"), f"exercise.start_phase: unknown phase {slug!r}{_phase_hint(corpus, slug)}"
             )
     checks.start_phases = start
+    _check_seminar(scenario, report, declared.get("modules", set()), "modules" in gaps.ids_lost)
 
     times: list[ScenarioTime | None] = []
     for k, inject in enumerate(injects):
@@ -591,6 +592,86 @@ def _check_inject(
             advice = 'write D, D-N or D+N (days from D-day), optionally followed by a space and HH:MM, e.g. "D-3 06:00"'
         report.at("injects", k, ("time",), f"{name}: time {inject.time!r} is not a scenario time; {advice}")
     return parsed
+
+
+# -- the seminar's dates, agenda and contacts ---------------------------------------------
+
+_CLOCK = re.compile(r"^(\d{1,2})[:.h]?(\d{2})$")
+
+
+def _check_seminar(scenario: Scenario, report: _Reporter, modules: set[str], modules_lost: bool) -> None:
+    """The Situation Manual's facts: the dates in order, the agenda's times, modules and days,
+    the contacts' e-mail addresses. Each problem is located at its key, with what to write."""
+    exercise = scenario.exercise
+    days = None
+    if exercise is not None and exercise.end_date is not None:
+        if exercise.date is None:
+            report.top(
+                ("exercise", "end_date"),
+                "exercise.end_date: give the first day as `date:` too (end_date is the last day of several)",
+            )
+        elif exercise.end_date < exercise.date:
+            report.top(
+                ("exercise", "end_date"),
+                f"exercise.end_date: {exercise.end_date.isoformat()} is before the first day, "
+                f"{exercise.date.isoformat()}; the last day must be on or after `date`",
+            )
+        else:
+            days = (exercise.end_date - exercise.date).days + 1
+    latest: dict[int, tuple[str, int]] = {}
+    for k, item in enumerate(scenario.agenda):
+        where = f"agenda item {k + 1}"
+        if item.time is None:  # unreadable, and already reported
+            pass
+        elif not re.fullmatch(CLOCK_PATTERN, item.time):
+            found = _CLOCK.match(item.time.strip())
+            meant = f"{int(found.group(1)):02d}:{found.group(2)}" if found else None
+            if meant and re.fullmatch(CLOCK_PATTERN, meant):
+                advice = f'did you mean "{meant}"? (24-hour HH:MM)'
+            else:
+                advice = 'write a 24-hour time as HH:MM, e.g. "08:30" or "13:15"'
+            report.top(("agenda", k, "time"), f"{where}: time {item.time!r} is not a time of day; {advice}")
+        else:
+            day = item.day or 1
+            earlier = latest.get(day)
+            if earlier is not None and item.time < earlier[0]:
+                report.top(
+                    ("agenda", k, "time"),
+                    f"{where}: starts at {item.time}, before item {earlier[1]} at {earlier[0]} on the same day; "
+                    "list the agenda in the order it runs (or give the item its `day:`)",
+                )
+            else:
+                latest[day] = (item.time, k + 1)
+        if item.module is not None and item.module not in modules and not modules_lost:
+            hint = _suggest(item.module, sorted(modules), listing=True) if modules else "; declare it under `modules:`"
+            report.top(("agenda", k, "module"), f"{where}: unknown module {item.module!r}{hint}")
+        if days is not None and item.day is not None and item.day > days:
+            report.top(
+                ("agenda", k, "day"),
+                f"{where}: day {item.day}, but the seminar runs {days} day{'s' if days > 1 else ''} "
+                f"({exercise.date.isoformat()} to {exercise.end_date.isoformat()})",
+            )
+        elif (
+            days is None
+            and item.day is not None
+            and item.day > 1
+            and exercise
+            and exercise.date
+            and not exercise.end_date
+        ):
+            report.top(
+                ("agenda", k, "day"),
+                f"{where}: day {item.day} of a one-day seminar; give `exercise.end_date` for a seminar of several days",
+            )
+    for k, contact in enumerate(scenario.contacts):
+        if isinstance(contact.email, str) and not re.fullmatch(EMAIL_PATTERN, contact.email.strip()):
+            report.top(
+                ("contacts", k, "email"),
+                f"contact {contact.name or k + 1!r}: {contact.email!r} is not an e-mail address; write it as name@example.org",
+            )
+    for short, meaning in scenario.acronyms.items():
+        if not short.strip() or not meaning.strip():
+            report.top(("acronyms", short), f"acronyms: {short!r} needs both the acronym and what it stands for")
 
 
 # -- the graph walk --------------------------------------------------------------------

@@ -3,46 +3,47 @@
 Called by the session engine for every delivered inject, by `tabletop cite`
 (the same ranking without a session) and by the console. It owns the ranking
 rules and the reasons shown beside each suggestion; the full-text part is
-`tabletop.rules._search.ClauseIndex`.
+`tabletop.rules._search.ClauseIndex`, the Guidelines' structure (which clauses
+carry the same function in different sections) is the function table
+(`tabletop.rules._functions`, `rules/functions.yaml`).
 
 Three sources of evidence, strongest first:
 
-1. the clauses the scenario cites for the inject   -> "cited by scenario"
-2. applicable clauses sharing the inject's tags    -> "tag: maritime"
-3. applicable clauses relevant to the inject's text -> "matches: minesweeping, ..."
+1. the clauses the scenario cites for the inject    -> "cited by the scenario"
+2. applicable clauses sharing the inject's tags     -> "shares the situation's tag maritime"
+3. applicable clauses the inject's words point at   -> "mines, strait → maritime security,
+                                                        the attack phase's item"
 
-Text evidence must clear a floor (`_above_floor`): a match must be clear
-(`Hit.strong`) and its search score (before any phase weighing) at least
-`FLOOR` of the best clear match's; when
-nothing clears it, nothing is suggested from the text, and `tabletop cite`
-says so. Tags and scenario citations are not affected.
+Each suggestion carries that one sentence (`Citation.reason`, what a facilitator
+reads aloud) and the detailed evidence (`Citation.evidence`: "tag: maritime;
+matches: mines, strait; function: maritime security; clause of this phase
+(attack)").
 
-Text relevance prefers the phase in force. The rules file says which clauses
-define each phase (`defined_by`, with their sub-clauses). When several clauses
-match a situation about equally well, the Guidelines' structure decides which
-answers first (`_text_relevance`, the one place these weights live):
+The words are read in two steps a reader can follow (`_answers`):
 
-1. a clause that defines a phase in force: its text relevance counts in full
-   (operations to counter ballistic missile attacks, during an attack);
-2. a clause that defines no phase and applies across phases (chapters V, VI
-   and VII, the lead-ins): discounted by `CROSS_CUTTING_PREFERENCE`. Chapter V
-   applies in every phase of Japan's own situation, but it describes
-   cooperation in international activities; the phase's own clause is the more
-   specific answer (keeping the sea lines of communication open during an
-   attack is IV.C.2.b.iii before V.A.3);
-3. a clause that defines another phase and continues here (the peacetime air
-   and missile defense measures during an armed attack): discounted by
-   `PHASE_PREFERENCE`, a little more, because the current phase's clause
-   takes it over;
-4. a clause whose measures "may be taken before the situation is determined"
-   (IV.B's in peacetime: `Corpus.applicability` says "preparatory"): ranked
-   below every clause of its tier that applies outright, with a reason that
-   says so.
+1. The words decide the function. Every clause the words find, in any phase,
+   speaks for the functions it carries; a function scores what its best-worded
+   clause scores. A clause that carries several functions speaks for each only
+   with the words of the sentence that makes it an instance (`basis`), and for
+   itself with all of them. A broad clause (a principle or lead-in) counts its
+   prose at `BROAD_PROSE`. Functions found only by unclear words (`Hit.strong`)
+   or under `FLOOR` of the best one are dropped: when nothing clears the
+   floor, nothing is suggested from the text, and `tabletop cite` says so.
+2. The phases in force decide the clause (`_instances`): the item of a phase in
+   force answers for the function, with the function's score, whether or not
+   its own text holds the words (a downed aircrew during an attack is
+   IV.C.2.c.ii's, though the words are IV.B.4's). Before it comes only an item
+   of a setting the words place the situation in (chapter V's activities
+   abroad: "pirates" is V.A.3's). A measure continued from another phase never
+   comes before the current phase's item; the function's other clauses follow
+   on their own words, weighed for the phase (`_DISCOUNT`: a clause that
+   defines no phase counts 1 / (1 + `CROSS_CUTTING_PREFERENCE`), one of another
+   phase 1 / (1 + `PHASE_PREFERENCE`)). A lead-in that defines a phase answers
+   after its own item when the item fits nearly as well (`ITEM_SHARE`).
 
-Clearly better text relevance still wins within a tier. The reason says which
-is which: "clause of this phase (attack)", "clause of peacetime, also applies
-here", "clause of emerging_threats; may be taken before the situation is
-determined"; a cross-cutting clause carries no phase note.
+A clause whose measures "may be taken before the situation is determined"
+(IV.B's in peacetime: `Corpus.applicability` says "preparatory") ranks below
+every clause of its tier that applies outright, and its reason says so.
 
 A clause that does not apply in the current phase(s) is never suggested. The
 one exception must be asked for: with `include_out_of_phase=True`, a clause
@@ -58,12 +59,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from tabletop.rules import ClauseIndex, Corpus, Hit, describe_phases
+from tabletop.rules import ClauseIndex, Corpus, Function, FunctionTable, Hit, describe_phases
 
 __all__ = [
+    "BROAD_PROSE",
     "CROSS_CUTTING_PREFERENCE",
     "Citation",
     "FLOOR",
+    "FOLLOWING_SHARE",
+    "ITEM_SHARE",
     "PHASE_PREFERENCE",
     "SOURCES",
     "hand_citation",
@@ -119,6 +123,31 @@ Measured on the development and first two held-out groups of the gold set
 situations (it ranked 14th there); at 0.5, for 5."""
 
 
+BROAD_PROSE = 0.5
+"""What the prose of a broad clause (a principle or lead-in, `broad` in the function table)
+counts for, against its heading, keywords and terms, which count in full (`_evidence`)."""
+
+ITEM_SHARE = 0.4
+"""A lead-in that describes a phase's situation (IV.B, IV.D) answers after its own item when the
+item's relevance is at least this share of its own (`_items_before_lead_ins`): "protect the U.S.
+ships in this survival-threatening situation" is IV.D.1's, in IV.D's setting. Measured on the
+development groups (docs/citations.md): 0.5 and above change nothing, 0.4 puts two items first
+and loses none, 0.3 loses a held-out-2 first place."""
+
+FOLLOWING_SHARE = 0.9
+"""A function's further instances rank at most this share of the relevance of the instance
+that answers for it (`_answers`): below it, and beside the other functions' answers."""
+
+# How the phase standing of a clause weighs its text relevance: `_DISCOUNT[standing]`, the
+# relevance counting 1 / (1 + this).
+_DISCOUNT = {
+    "current": 0.0,
+    "cross": CROSS_CUTTING_PREFERENCE,
+    "continuing": PHASE_PREFERENCE,
+    "preparatory": PHASE_PREFERENCE,
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Citation:
     """A clause suggested (or cited) for a situation, with a reason a person can check."""
@@ -128,7 +157,9 @@ class Citation:
     score: float
     """Ranking score, larger is better; comparable within one ranking only."""
     reason: str
-    """Every reason that applies, strongest first, e.g. "cited by scenario; tag: maritime"."""
+    """One short sentence a facilitator can read aloud: the strongest evidence in plain words,
+    e.g. "landing, remote island → Operations to Counter Ground Attacks, the attack phase's
+    item", or "cited by the scenario"."""
     source: str
     """The strongest evidence: "scenario", "tag", "text" or, for a hand citation, "facilitator"."""
     sources: tuple[str, ...] = ()
@@ -144,6 +175,12 @@ class Citation:
     situation is determined (ranked below the clauses that apply outright)."""
     via_terms: tuple[tuple[str, str], ...] = ()
     """Terms of the term bank that found this clause: (the term as written, its concept)."""
+    evidence: str = ""
+    """Every piece of evidence, strongest first, in detail: "cited by scenario; tag: maritime;
+    matches: mines, strait; function: maritime security; clause of this phase (attack)"."""
+    function: str | None = None
+    """The function of the function table (`rules/functions.yaml`) the words found this clause
+    for, e.g. "maritime_security"; None for a clause suggested for itself or not from the words."""
     order: int = field(default=0, repr=False)
     """The clause's position in document order (the final tie-break)."""
 
@@ -154,6 +191,8 @@ class Citation:
             "title": self.title,
             "score": round(self.score, 4),
             "reason": self.reason,
+            "evidence": self.evidence,
+            "function": self.function,
             "source": self.source,
             "sources": list(self.sources),
             "matched_tags": list(self.matched_tags),
@@ -191,31 +230,32 @@ def rank_citations(
         return []
 
     query = index.parse(text)
-    hits = _above_floor(
-        {
-            hit.id: (hit, _text_relevance(corpus, hit, phases))
-            for hit in index.search_terms(query, applicable, limit=None)
-        }
-    )
+    # Every clause the words find, in any phase: the words decide the function, and a
+    # function's words may stand in a clause of another phase (search and rescue is worded
+    # best in IV.B.4; during an attack it is IV.C.2.c.ii that answers).
+    found = {hit.id: hit for hit in index.search_terms(query, None, limit=None, about=True, phrases=False)}
+    answers = _answers(corpus, index, index.functions, found, phases, applicable, preparatory)
     cited_set = set(cited)
-    candidates = set(hits) | (cited_set & applicable)
+    candidates = set(answers) | (cited_set & applicable)
     if wanted_tags:
         candidates |= {
             clause_id for clause_id in applicable if not set(corpus.clause(clause_id).tags).isdisjoint(wanted_tags)
         }
 
-    citations = [
-        _citation(
-            corpus,
-            clause_id,
-            cited_set,
-            wanted_tags,
-            hits.get(clause_id),
-            _home_phases(corpus, clause_id, phases),
-            preparatory=clause_id in preparatory,
+    citations = []
+    for clause_id in candidates:
+        # Only the hits a reason quotes are put into the person's phrases (it costs).
+        answer = answers.get(clause_id)
+        own = None
+        if answer is not None:
+            answer = replace(answer, words=index.with_phrases(answer.words, query))
+            hit = found.get(clause_id)
+            own = None if hit is None else index.with_phrases(hit, query)
+        citations.append(
+            _citation(
+                corpus, clause_id, cited_set, wanted_tags, answer, own, text, preparatory=clause_id in preparatory
+            )
         )
-        for clause_id in candidates
-    ]
     citations = _prefer_specific(corpus, citations)
     if include_out_of_phase:
         for clause_id in dict.fromkeys(cited):
@@ -226,7 +266,8 @@ def rank_citations(
                         id=clause.id,
                         title=clause.title,
                         score=_OUT_OF_PHASE_SCORE,
-                        reason=f"cited by scenario; not applicable in {describe_phases(phases)}",
+                        reason=f"cited by the scenario, but it does not apply in {describe_phases(phases)}",
+                        evidence=f"cited by scenario; not applicable in {describe_phases(phases)}",
                         source="scenario",
                         sources=("scenario",),
                         out_of_phase=True,
@@ -258,6 +299,7 @@ def hand_citation(corpus: Corpus, phases: Iterable[str], clause_id: str, reason:
         title=clause.title,
         score=0.0,
         reason="; ".join(reasons),
+        evidence="; ".join(reasons),
         source="facilitator",
         sources=("facilitator",),
         out_of_phase=out_of_phase,
@@ -265,29 +307,186 @@ def hand_citation(corpus: Corpus, phases: Iterable[str], clause_id: str, reason:
     )
 
 
-def _text_relevance(corpus: Corpus, hit: Hit, phases: tuple[str, ...]) -> float:
-    """How strongly a clause's text answers the situation: the search score, with every
-    discount that depends on the phases in force applied here, in one place.
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    """Why the words put a clause forward: the function it answers for, and its place in it."""
 
-    A clause that defines a phase in force counts in full; one that defines no phase (a
-    cross-cutting chapter) 1 / (1 + CROSS_CUTTING_PREFERENCE); one that defines another phase
-    (a continuing measure, or a preparatory one) 1 / (1 + PHASE_PREFERENCE).
+    relevance: float
+    """Text relevance, weighed for the phases in force (`_answers`)."""
+    function: Function
+    words: Hit
+    """The search hit whose words found the function: this clause's own, or that of another
+    clause of the same function (the one worded closest to the situation, in any phase)."""
+    standing: str
+    """"current" (it defines a phase in force), "cross" (it defines no phase), "continuing"
+    (it defines another phase and applies here) or "preparatory"."""
+    home: tuple[str, ...]
+    """The phases in force it defines ("current"), or the other phases it defines."""
+    defines: bool = False
+    """It is the clause that defines a phase as a whole (the phase's `defined_by`), not an item."""
+
+
+def _answers(
+    corpus: Corpus,
+    index: ClauseIndex,
+    functions: FunctionTable,
+    found: dict[str, Hit],
+    phases: tuple[str, ...],
+    citable: frozenset[str],
+    preparatory: frozenset[str],
+) -> dict[str, _Answer]:
+    """The clauses the words put forward, in two steps a reader can follow.
+
+    1. The words decide the function: each function scores what its best-worded instance
+       scores (in any phase; a broad clause's prose counts `BROAD_PROSE`, see `_evidence`).
+       Functions under `FLOOR` of the best one, or found only by unclear words, drop out.
+    2. The phases in force decide the instance (`_instances`): the item of a phase in force
+       answers for the function with the function's score, whether or not its own text holds
+       the words; the other instances follow, each with its own words' relevance, below it.
     """
-    current, other = _home_phases(corpus, hit.id, phases)
-    if current:
+    evidence = {clause_id: _evidence(hit, functions.is_broad(clause_id)) for clause_id, hit in found.items()}
+    best_of: dict[str, tuple[float, Hit, Function]] = {}
+    for clause_id, hit in sorted(found.items(), key=lambda item: item[1].order):
+        if not hit.strong:
+            continue
+        carried = functions.of(clause_id)
+        if len(carried) == 1:
+            offers = [(carried[0], evidence[clause_id])]
+        else:
+            # A clause that carries several functions (IV.C.1's preparations, IV.E's support)
+            # speaks for each only with the words of the sentence that makes it an instance,
+            # and for itself with all of them (or, for another phase's clause, the others).
+            shares = [index.basis_share(hit, f.id) for f in carried]
+            offers = [(f, evidence[clause_id] * share) for f, share in zip(carried, shares, strict=True)]
+            alone = evidence[clause_id]
+            defined = corpus.defined_phases(clause_id)
+            if defined and not set(defined) & set(phases):
+                # A measure of another phase does not answer for itself with the words of its
+                # functions: the current phase's items take those over (IV.B.2's inspection
+                # of ships during an attack is IV.C.2.b.iii's interdiction of shipping).
+                alone *= 1 - max(shares)
+            offers.append((functions.alone(clause_id), alone))
+        for function, score in offers:
+            if function.id not in best_of or score > best_of[function.id][0]:
+                best_of[function.id] = (score, hit, function)
+    # The floor is set by the best function that has a clause to cite in these phases: words
+    # that fit only another phase's clause are no reason to hide what fits here.
+    top = max(
+        (score for score, _, function in best_of.values() if not citable.isdisjoint(function.instances)), default=0.0
+    )
+    phase_words = _phase_words(corpus, found)
+    answers: dict[str, _Answer] = {}
+
+    def offer(answer: _Answer, clause_id: str) -> None:
+        # Of two equal reasons, a function of the table says more than the clause alone.
+        held = answers.get(clause_id)
+        if held is None or (answer.relevance, answer.function.declared) > (held.relevance, held.function.declared):
+            answers[clause_id] = answer
+
+    for score, words, function in best_of.values():
+        if score <= 0 or score < FLOOR * top:
+            continue
+        ordered = _instances(corpus, functions, function, found, evidence, phases, citable, preparatory, phase_words)
+        if not ordered:
+            continue
+        lead, lead_standing, lead_home = ordered[0]
+        lead_relevance = score / (1 + _DISCOUNT[lead_standing])
+        defines = any(lead in corpus.phase(slug).defined_by for slug in lead_home)
+        offer(_Answer(lead_relevance, function, words, lead_standing, lead_home, defines), lead)
+        for clause_id, standing, home in ordered[1:]:
+            own = found.get(clause_id)
+            # A further instance is listed on its own words only, clear and above the floor.
+            if own is None or not own.strong or own.score < FLOOR * top:
+                continue
+            relevance = min(lead_relevance * FOLLOWING_SHARE, evidence[clause_id] / (1 + _DISCOUNT[standing]))
+            defines = any(clause_id in corpus.phase(slug).defined_by for slug in home)
+            offer(_Answer(relevance, function, own, standing, home, defines), clause_id)
+    return _items_before_lead_ins(corpus, answers)
+
+
+def _items_before_lead_ins(corpus: Corpus, answers: dict[str, _Answer]) -> dict[str, _Answer]:
+    """A lead-in that defines a phase (IV.B, IV.D) answers after its own item when the item fits
+    at least `ITEM_SHARE` as well: the item is the specific answer, the situation its setting."""
+    best_below: dict[str, float] = {}
+    for clause_id, answer in answers.items():
+        parent = corpus.clause(clause_id).parent
+        while parent is not None:
+            best_below[parent] = max(best_below.get(parent, 0.0), answer.relevance)
+            parent = corpus.clause(parent).parent
+    adjusted = dict(answers)
+    for clause_id, answer in answers.items():
+        below = best_below.get(clause_id, 0.0)
+        if not corpus.defined_phases(clause_id):
+            continue  # a chapter's lead-in is broad: its prose is discounted already
+        if below and below < answer.relevance and below >= ITEM_SHARE * answer.relevance:
+            adjusted[clause_id] = replace(answer, relevance=below * (1 - 1e-6))
+    return adjusted
+
+
+def _phase_words(corpus: Corpus, found: dict[str, Hit]) -> frozenset[str]:
+    """The situation's words found in some clause that defines a phase."""
+    return frozenset(term for clause_id, hit in found.items() if corpus.defined_phases(clause_id) for term in hit.terms)
+
+
+def _evidence(hit: Hit, broad: bool) -> float:
+    """How strongly a clause's words answer the situation. A broad clause (a principle, a
+    lead-in) counts its prose at `BROAD_PROSE`: only what it is about (heading, keywords, a
+    term that names it) counts in full."""
+    if not broad:
         return hit.score
-    return hit.score / (1 + (PHASE_PREFERENCE if other else CROSS_CUTTING_PREFERENCE))
+    about = min(hit.about, hit.score)  # a narrower search weighs its words differently
+    return about + BROAD_PROSE * (hit.score - about)
 
 
-def _above_floor(scored: dict[str, tuple[Hit, float]]) -> dict[str, tuple[Hit, float]]:
-    """The text matches that are evidence: those that are clear (`Hit.strong`: a lone ordinary
-    word, such as "foreign" or "ready", says nothing) and whose search score is at least `FLOOR`
-    of the best. The search score, not the text relevance: whether words are evidence does not
-    depend on the phase, and discounting the best match (a cross-cutting clause) must not lift
-    a look-alike of the current phase over the floor."""
-    clear = {clause_id: item for clause_id, item in scored.items() if item[0].strong}
-    best = max((hit.score for hit, _ in clear.values()), default=0.0)
-    return {clause_id: item for clause_id, item in clear.items() if item[0].score >= FLOOR * best}
+def _instances(
+    corpus: Corpus,
+    functions: FunctionTable,
+    function: Function,
+    found: dict[str, Hit],
+    evidence: dict[str, float],
+    phases: tuple[str, ...],
+    citable: frozenset[str],
+    preparatory: frozenset[str],
+    phase_words: frozenset[str],
+) -> list[tuple[str, str, tuple[str, ...]]]:
+    """The function's instances that may be cited in `phases`, the one that answers first.
+
+    An instance in a setting (`FunctionTable.settings`) the words place the situation in comes
+    first: piracy off Somalia is an international activity, V.A.3 (a word of the situation is
+    found there and in no clause that defines a phase); then the item of a phase in force (of two,
+    the better worded). A measure continued from another phase never goes before the current
+    phase's item, which takes it over. The others follow by their own words as weighed for the
+    phase (`_DISCOUNT`); preparatory ones come last.
+    """
+    placed: list[tuple[str, str, tuple[str, ...]]] = []
+    for clause_id in function.instances:
+        if clause_id not in citable:
+            continue
+        current, other = _home_phases(corpus, clause_id, phases)
+        if clause_id in preparatory:
+            standing = "preparatory"
+        elif current:
+            standing = "current"
+        else:
+            standing = "continuing" if other else "cross"
+        placed.append((clause_id, standing, current or other))
+
+    def weighed(item: tuple[str, str, tuple[str, ...]]) -> tuple[float, int]:
+        clause_id, standing, _ = item
+        return (-evidence.get(clause_id, 0.0) / (1 + _DISCOUNT[standing]), corpus.clause(clause_id).order)
+
+    in_force = sorted((p for p in placed if p[1] == "current"), key=weighed)
+    rest = sorted((p for p in placed if p[1] not in ("current", "preparatory")), key=weighed)
+    last = sorted((p for p in placed if p[1] == "preparatory"), key=weighed)
+
+    def placed_there(clause_id: str) -> bool:
+        # The words place the situation in this instance's setting: some word of it is found
+        # here and in no clause that defines a phase ("pirates", "Gulf of Aden").
+        hit = found.get(clause_id)
+        return hit is not None and bool(hit.terms - phase_words)
+
+    lifted = [p for p in rest if functions.setting_of(p[0]) is not None and placed_there(p[0])]
+    return lifted + in_force + [p for p in rest if p not in lifted] + last
 
 
 def _citation(
@@ -295,58 +494,116 @@ def _citation(
     clause_id: str,
     cited: set[str],
     tags: tuple[str, ...],
-    text: tuple[Hit, float] | None,
-    home: tuple[tuple[str, ...], tuple[str, ...]],
+    answer: _Answer | None,
+    own: Hit | None,
+    text: str,
     *,
     preparatory: bool,
 ) -> Citation:
-    """One clause's citation: `text` is its search hit and text relevance (`_text_relevance`),
-    `home` is `_home_phases()` of it (for the reason), `preparatory` says it does not apply
+    """One clause's citation: `answer` says why the words put it forward (`_answers`), `own`
+    is its own search hit, if any (for the evidence), `preparatory` says it does not apply
     outright (its score drops one tier)."""
     clause = corpus.clause(clause_id)
     score = 0.0
-    reasons: list[str] = []
+    evidence: list[str] = []
     sources: list[str] = []
     if clause_id in cited:
         score += _SCENARIO_BONUS
-        reasons.append("cited by scenario")
+        evidence.append("cited by scenario")
         sources.append("scenario")
     matched_tags = tuple(t for t in tags if t in clause.tags)
     if matched_tags:
         score += 1.0 + len(matched_tags) / len(tags)
-        reasons.append(("tag: " if len(matched_tags) == 1 else "tags: ") + ", ".join(matched_tags))
+        evidence.append(("tag: " if len(matched_tags) == 1 else "tags: ") + ", ".join(matched_tags))
         sources.append("tag")
     matched_terms: tuple[str, ...] = ()
     via: tuple[tuple[str, str], ...] = ()
-    if text is not None:
-        hit, relevance = text
-        current, other = home
-        score += relevance / (relevance + _TEXT_SCALE)
-        matched_terms = hit.matched
-        via = hit.via
-        reasons.append(hit.reason)
-        if current:
-            reasons.append(f"clause of this phase ({' + '.join(current)})")
-        elif other:
+    if answer is not None:
+        score += answer.relevance / (answer.relevance + _TEXT_SCALE)
+        mine = own if own is not None and (own.matched or own.via) else None
+        if mine is not None:
+            matched_terms, via = mine.matched, mine.via
+            evidence.append(mine.reason)
+        if answer.words.id != clause_id:
+            found_in = f"{answer.function.title}, worded in {answer.words.id} ({answer.words.reason})"
+            evidence.append(f"function: {found_in}")
+            if mine is None:
+                matched_terms, via = answer.words.matched, answer.words.via
+        elif answer.function.declared:
+            evidence.append(f"function: {answer.function.title}")
+        if answer.standing == "current":
+            evidence.append(f"clause of this phase ({' + '.join(answer.home)})")
+        elif answer.home:
             note = "" if preparatory else ", also applies here"
-            reasons.append(f"clause of {' + '.join(other)}{note}")
+            evidence.append(f"clause of {' + '.join(answer.home)}{note}")
         sources.append("text")
     if preparatory:
         score -= _TIER_WIDTH
-        reasons.append("may be taken before the situation is determined")
+        evidence.append("may be taken before the situation is determined")
     return Citation(
         id=clause.id,
         title=clause.title,
         score=score,
-        reason="; ".join(reasons),
+        reason=_reason(clause_id in cited, matched_tags, answer, text, preparatory=preparatory),
+        evidence="; ".join(evidence),
         source=sources[0],
         sources=tuple(sources),
         matched_tags=matched_tags,
         matched_terms=matched_terms,
         via_terms=via,
         preparatory=preparatory,
+        function=answer.function.id if answer is not None and answer.function.declared else None,
         order=clause.order,
     )
+
+
+def _reason(cited: bool, tags: tuple[str, ...], answer: _Answer | None, text: str, *, preparatory: bool) -> str:
+    """The one sentence a facilitator reads aloud: the strongest evidence, in plain words.
+
+    "cited by the scenario"; "PAC-3, incoming warheads → ballistic missile defense, the
+    attack phase's item"; "survival-threatening situation → the third country attack phase
+    itself"; "shares the situation's tag maritime". A clause that may be taken before its
+    situation is determined says so.
+    """
+    if cited:
+        sentence = "cited by the scenario"
+    elif answer is not None:
+        sentence = f"{_said(answer.words, text)} → {_place(answer)}"
+    else:
+        sentence = f"shares the situation's tag{'s' if len(tags) > 1 else ''} {' and '.join(tags)}"
+    if preparatory:
+        sentence += "; may be taken before the situation is determined"
+    return sentence
+
+
+_SAID = 2
+"""How many of the person's phrases a reason quotes: enough to recognise the situation."""
+
+
+def _said(hit: Hit, text: str) -> str:
+    """The person's own words that found the function, as they wrote them in `text`: the terms
+    of the term bank as written ("PAC-3", not what it stands for) and the longest of the phrases
+    matched, at most `_SAID` of them, in the order they were said."""
+    terms = [spelled for spelled, _ in hit.via]
+    longest = sorted(hit.matched, key=lambda phrase: (-len(phrase.split()), -len(phrase)))
+    everything = list(dict.fromkeys(terms + longest))
+    folded = text.casefold()
+    said = sorted(everything[:_SAID], key=lambda words: folded.find(words.split(", ")[0].casefold()))
+    return ", ".join(said) + (", …" if len(everything) > len(said) else "")
+
+
+def _place(answer: _Answer) -> str:
+    """What the words found, and where it stands among the phases in force: the function and
+    the item of the phase in force, a measure of another phase that also applies, a clause that
+    defines no phase (the function alone), or the clause that describes a phase as a whole."""
+    phases = " and ".join(p.replace("_", " ") for p in answer.home)
+    plural = "s'" if len(answer.home) > 1 else "'s"
+    also = ", which also applies here" if answer.standing == "continuing" else ""
+    if answer.defines:
+        return f"the {phases} phase{'s' if len(answer.home) > 1 else ''} itself{also}"
+    if answer.standing == "cross":
+        return answer.function.title
+    return f"{answer.function.title}, the {phases} phase{plural} item{also}"
 
 
 def _prefer_specific(corpus: Corpus, citations: list[Citation]) -> list[Citation]:

@@ -97,13 +97,33 @@ def test_every_sheet_prints_the_classification_marking_in_header_and_footer(book
         assert sheet.page_setup.orientation == "landscape"
 
 
-def test_workbook_has_exercise_objectives_cells_modules_and_read_me_sheets(book, sample):
+def test_workbook_has_exercise_objectives_cells_modules_agenda_contacts_acronyms_and_read_me_sheets(book, sample):
     scenario = sample.scenario
-    assert book.sheetnames == ["MSEL", "Exercise", "Objectives", "Cells", "Modules", "Read me"]
+    assert book.sheetnames == [
+        "MSEL",
+        "Exercise",
+        "Objectives",
+        "Cells",
+        "Modules",
+        "Agenda",
+        "Contacts",
+        "Acronyms",
+        "Read me",
+    ]
     exercise = {row[0]: row[1] for row in book["Exercise"].iter_rows(min_row=2, values_only=True)}
     assert exercise["Title"] == scenario.title
     assert exercise["Exercise id"] == scenario.exercise.id
     assert exercise["Start phase"] == scenario.exercise.start_phase
+    assert exercise["Date"] == scenario.exercise.date.isoformat()  # as typed, not a spreadsheet date
+    assert exercise["Location"] == scenario.exercise.location
+    agenda = list(book["Agenda"].iter_rows(min_row=2, values_only=True))
+    assert [(row[1], row[2], row[3]) for row in agenda] == [(a.time, a.activity, a.module) for a in scenario.agenda]
+    contacts = [row[0] for row in book["Contacts"].iter_rows(min_row=2, values_only=True)]
+    assert contacts == [c.name for c in scenario.contacts]
+    acronyms = {row[0]: row[1] for row in book["Acronyms"].iter_rows(min_row=2, values_only=True)}
+    assert acronyms == scenario.acronyms
+    modules = list(book["Modules"].iter_rows(min_row=2, values_only=True))
+    assert modules[0][3].splitlines() == scenario.modules[0].key_issues
     for name, items in (("Objectives", scenario.objectives), ("Cells", scenario.cells), ("Modules", scenario.modules)):
         ids = [row[0] for row in book[name].iter_rows(min_row=2, values_only=True)]
         assert ids == [item.id for item in items]

@@ -175,13 +175,15 @@ def test_rows_past_the_limit_are_counted_whatever_the_dimension_says(corpus, mon
 
 def test_sheets_the_import_does_not_use_are_never_read(exported, corpus, monkeypatch):
     book = openpyxl.load_workbook(io.BytesIO(exported))
+    imported_sheets = sorted(name for name in book.sheetnames if name != "Read me")
+    first_extra = len(book.sheetnames) + 1
     for number in range(150):
         book.create_sheet(f"Notes {number}")["A1"] = "x"
     out = io.BytesIO()
     book.save(out)
 
     def claims_to_be_large(name, part):  # each extra sheet says it spans 20,000 rows of 200 columns
-        if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", name) and int(re.findall(r"\d+", name)[0]) > 6:
+        if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", name) and int(re.findall(r"\d+", name)[0]) >= first_extra:
             return re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:GR19999"', part)
         return part
 
@@ -195,7 +197,7 @@ def test_sheets_the_import_does_not_use_are_never_read(exported, corpus, monkeyp
     monkeypatch.setattr(read_only_sheets.ReadOnlyWorksheet, "iter_rows", reading)
     monkeypatch.setattr(workbook_reader, "MAX_CELLS", 20_000)  # far fewer than the extra sheets claim
     imported = import_workbook(_rezipped(out.getvalue(), claims_to_be_large), "in.xlsx", corpus)
-    assert sorted(read) == ["Cells", "Exercise", "MSEL", "Modules", "Objectives"]
+    assert sorted(read) == imported_sheets
     assert imported.loaded.scenario.injects == import_workbook(exported, "in.xlsx", corpus).loaded.scenario.injects
 
 

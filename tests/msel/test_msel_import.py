@@ -50,7 +50,17 @@ def test_every_sample_round_trips_through_its_workbook(path, corpus):
 def test_written_yaml_reads_like_the_samples(exported, sample, corpus):
     text = import_workbook(exported, "msel.xlsx", corpus).text
     top_keys = [line.split(":")[0] for line in text.splitlines() if line and not line.startswith((" ", "-"))]
-    assert top_keys == ["title", "exercise", "objectives", "cells", "modules", "injects"]
+    assert top_keys == [
+        "title",
+        "exercise",
+        "objectives",
+        "cells",
+        "modules",
+        "agenda",
+        "contacts",
+        "acronyms",
+        "injects",
+    ]
     assert "\n  - id: " in text  # lists indented under their key, block style
     assert "{" not in text.split("injects:")[1].split("\n")[1]
     first = sample.scenario.injects[0]
@@ -247,7 +257,7 @@ def test_a_missing_sheet_named_in_the_map_is_reported(exported, corpus):
     problems = _problems(exported, corpus, columns=ColumnMap(sheet="Events"))
     assert (
         problems[0] == "msel.xlsx: error: no sheet named 'Events'; the sheets are: MSEL, Exercise, Objectives, "
-        "Cells, Modules, Read me"
+        "Cells, Modules, Agenda, Contacts, Acronyms, Read me"
     )
 
 
@@ -273,3 +283,27 @@ def test_a_row_without_a_number_follows_the_row_above_and_a_row_with_only_a_numb
     ids = [inject.id for inject in imported.loaded.scenario.injects]
     assert ids == [i.id for i in injects[: k + 1]] + ["inserted"] + [i.id for i in injects[k + 1 :]]
     assert imported.warnings == []
+
+
+def test_the_agenda_contacts_and_acronyms_sheets_import_back_and_their_mistakes_are_located(exported, sample, corpus):
+    def review(book):
+        acronyms = book["Acronyms"]
+        acronyms.append(["ACM", "Said twice"])
+        acronyms.append(["LNO", None])
+        agenda = book["Agenda"]
+        agenda.cell(3, 2).value = "9:00"  # the second slot, written without its zero
+
+    problems = _problems(edit(exported, review), corpus)
+    rows = len(sample.scenario.acronyms) + 1
+    assert (
+        f"msel.xlsx:Acronyms!A{rows + 1}: error: Acronyms: 'ACM' is listed twice (first in row 2); keep one" in problems
+    )
+    assert (
+        f"msel.xlsx:Acronyms!A{rows + 2}: error: Acronyms: a row needs both the acronym and what it stands for"
+        in problems
+    )
+    assert any(p.startswith("msel.xlsx:Agenda!B3: error: ") and 'did you mean "09:00"' in p for p in problems)
+    imported = import_workbook(exported, "msel.xlsx", corpus)
+    assert imported.loaded.scenario.agenda == sample.scenario.agenda
+    assert imported.loaded.scenario.contacts == sample.scenario.contacts
+    assert imported.loaded.scenario.acronyms == sample.scenario.acronyms

@@ -51,6 +51,34 @@ def _hostile_drill(folder: Path) -> Path:
         "<img src=x onerror=alert(5)> [link](javascript:alert(6)) ![img](http://example.invalid/i.png) "
         '\\e]0;pwned\\a\\e[31mred\\e[0m | pipe\\n\\n# not a heading\\n\\n1. not a list"',
     )
+    text = text.replace(
+        "\nobjectives:",
+        "\n  date: 2030-04-01"
+        '\n  location: "<b>Hall</b> [x](javascript:alert(8)) \\e]0;pwned\\a"'
+        "\n  purpose: \"<script>alert('purpose')</script>\""
+        "\n  scope: '[scope](javascript:alert(9)) | pipe'"
+        "\n  ground_rules: ['<img src=x onerror=alert(10)> rule']"
+        "\n  assumptions: ['# not a heading assumption']"
+        "\nmodules:"
+        "\n  - id: m1"
+        "\n    title: '<i>Module</i> [m](javascript:alert(11))'"
+        "\n    summary: \"<script>alert('summary')</script>\""
+        "\n    key_issues: ['<img src=x onerror=alert(12)> issue']"
+        "\nagenda:"
+        "\n  - time: '09:00'"
+        "\n    activity: \"<script>alert('agenda')</script> | cell\""
+        "\n    module: m1"
+        "\ncontacts:"
+        "\n  - name: '<b>Director</b>'"
+        "\n    role: '[r](javascript:alert(13))'"
+        "\n    email: x@example.org"
+        "\n    phone: '<script>alert(14)</script>'"
+        "\nacronyms:"
+        "\n  '<ACM>': '[Alliance](javascript:alert(15)) <b>x</b>'"
+        "\nobjectives:",
+        1,
+    )
+    text = text.replace("  - id: quiet\n", "  - id: quiet\n    module: m1\n", 1)
     text = text.replace("name: Japan cell", "name: 'Japan <i>cell</i>'")
     text = text.replace("text: Coordinate through", "text: '[Objective](javascript:alert(7)) Coordinate through")
     text = text.replace("Coordination Mechanism.\ncells", "Coordination Mechanism.'\ncells")

@@ -205,7 +205,7 @@ def test_coverage_is_the_same_bytes_whatever_the_order_of_the_sessions(run_cli, 
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
-@pytest.mark.parametrize("audience", ["participants", "facilitator"])
+@pytest.mark.parametrize("audience", ["participants", "facilitator", "evaluators"])
 def test_handbook_is_the_same_bytes_run_after_run(run_cli, audience, fmt):
     first = run_cli("handbook", "southwest_islands", "--for", audience, "--format", fmt)
     assert first[0] == 0 and first == run_cli("handbook", "southwest_islands", "--for", audience, "--format", fmt)

@@ -65,6 +65,12 @@ TEMPLATE_TAGS = {
     "text",
     "line",
     "blockquote",
+    # the phases' patterns and swatches
+    "defs",
+    "pattern",
+    "path",
+    "circle",
+    "g",
 }
 
 
@@ -134,12 +140,49 @@ def test_classification_marking_cannot_leave_its_css_string(played):
     assert body.rstrip().removesuffix("</html>").rstrip().removesuffix("</body>").rstrip().endswith("</div>")
 
 
-@pytest.mark.parametrize("audience", ["participants", "facilitator"])
+# What each document before the seminar shows of the scenario's hostile fields, escaped.
+SHOWN_BY_AUDIENCE = {
+    "participants": [
+        "&lt;img src=x onerror=alert(5)&gt;",  # the narrative
+        "Japan &lt;i&gt;cell&lt;/i&gt;",
+        "&lt;b&gt;Hall&lt;/b&gt; [x](javascript:alert(8))",  # the location
+        "&lt;script&gt;alert(&#39;purpose&#39;)&lt;/script&gt;",
+        "[scope](javascript:alert(9)) | pipe",
+        "&lt;img src=x onerror=alert(10)&gt; rule",
+        "# not a heading assumption",
+        "&lt;i&gt;Module&lt;/i&gt; [m](javascript:alert(11))",  # the module, and the agenda's slot
+        "&lt;script&gt;alert(&#39;summary&#39;)&lt;/script&gt;",
+        "&lt;img src=x onerror=alert(12)&gt; issue",
+        "&lt;script&gt;alert(&#39;agenda&#39;)&lt;/script&gt; | cell",
+        "&lt;b&gt;Director&lt;/b&gt;",
+        "[r](javascript:alert(13))",
+        "&lt;script&gt;alert(14)&lt;/script&gt;",
+        "&lt;ACM&gt;",
+        "[Alliance](javascript:alert(15)) &lt;b&gt;x&lt;/b&gt;",
+        "[Objective](javascript:alert(7))",  # in the objectives and the feedback form
+    ],
+    "facilitator": [
+        "&lt;img src=x onerror=alert(5)&gt;",
+        "Japan &lt;i&gt;cell&lt;/i&gt;",
+        "&lt;b&gt;Hall&lt;/b&gt; [x](javascript:alert(8))",
+        "&lt;img src=x onerror=alert(10)&gt; rule",
+        "&lt;script&gt;alert(&#39;agenda&#39;)&lt;/script&gt; | cell",
+        "Quiet &lt;b&gt;start&lt;/b&gt; [x](javascript:alert(4))",  # the MSEL table's line and the detail
+    ],
+    "evaluators": [
+        "&lt;b&gt;Hall&lt;/b&gt; [x](javascript:alert(8))",
+        "[Objective](javascript:alert(7))",
+        "Quiet &lt;b&gt;start&lt;/b&gt; [x](javascript:alert(4))",
+    ],
+}
+
+
+@pytest.mark.parametrize("audience", ["participants", "facilitator", "evaluators"])
 def test_handbook_html_shows_hostile_text_as_text(hostile_scenario, drill_corpus, audience):
     document = render_handbook(hostile_scenario, drill_corpus, audience, "html")
     assert_inert_html(document)
-    assert "&lt;img src=x onerror=alert(5)&gt;" in document
-    assert "Japan &lt;i&gt;cell&lt;/i&gt;" in document
+    for shown in SHOWN_BY_AUDIENCE[audience]:
+        assert shown in document, shown
 
 
 def viewer() -> MarkdownIt:
@@ -171,11 +214,15 @@ def test_report_markdown_shows_every_hostile_text_as_text(played):
     assert not any("not a heading" in h for h in headings)
 
 
-@pytest.mark.parametrize("audience", ["participants", "facilitator"])
+@pytest.mark.parametrize("audience", ["participants", "facilitator", "evaluators"])
 def test_handbook_markdown_shows_hostile_text_as_text(hostile_scenario, drill_corpus, audience):
     document = render_handbook(hostile_scenario, drill_corpus, audience, "md")
-    text = html.unescape(re.sub(r"<[^>]+>", "", assert_inert_markdown(document)))
-    assert "<img src=x onerror=alert(5)>" in text
+    rendered = assert_inert_markdown(document)
+    text = html.unescape(re.sub(r"<[^>]+>", "", rendered))
+    for shown in SHOWN_BY_AUDIENCE[audience]:
+        assert html.unescape(shown) in text, shown
+    headings = re.findall(r"<h\d>(.*?)</h\d>", rendered)
+    assert not any("not a heading" in h for h in headings)
 
 
 def test_terminal_escapes_are_removed_from_json(played):

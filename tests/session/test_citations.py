@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from benchmarks.bench_citations import Figures
 from tabletop.cli import cli
 from tabletop.errors import UnknownClauseError, UnknownPhaseError, UsageError
 from tabletop.rules import ClauseIndex, load_rules
@@ -45,7 +46,8 @@ def rank(rules, index, phases, **kwargs):
 def test_scenario_citations_come_first(rules, index):
     ranked = rank(rules, index, ["attack"], cited=["III.A"], tags=["maritime"], text="ballistic missile")
     assert ranked[0].id == "III.A"
-    assert ranked[0].reason == "cited by scenario"
+    assert ranked[0].reason == "cited by the scenario"
+    assert ranked[0].evidence == "cited by scenario"
     assert ranked[0].source == "scenario"
 
 
@@ -60,7 +62,10 @@ def test_text_relevance_orders_clauses_within_the_tag_tier(rules, index):
     ranked = rank(rules, index, ["attack"], tags=["maritime"], text="secure the sea lines of communication")
     assert [c.id for c in ranked[:1]] == ["IV.C.2.b.iii"]
     # "secure" stems like "security", which most clauses contain: no evidence, not named.
-    assert ranked[0].reason == "tag: maritime; matches: sea lines of communication; clause of this phase (attack)"
+    assert ranked[0].evidence == "tag: maritime; matches: sea lines of communication; clause of this phase (attack)"
+    assert (
+        ranked[0].reason == "sea lines of communication → Operations to Defend Maritime Areas, the attack phase's item"
+    )
 
 
 def test_each_clause_appears_once_with_all_its_reasons(rules, index):
@@ -71,9 +76,10 @@ def test_each_clause_appears_once_with_all_its_reasons(rules, index):
     assert len(ids) == len(set(ids))
     first = ranked[0]
     assert first.id == "IV.D.3"
-    assert first.reason == (
+    assert first.evidence == (
         "cited by scenario; tag: maritime; matches: minesweeping; clause of this phase (third_country_attack)"
     )
+    assert first.reason == "cited by the scenario"
     assert first.sources == ("scenario", "tag", "text")
     assert first.matched_tags == ("maritime",)
     assert first.matched_terms == ("minesweeping",)
@@ -98,7 +104,8 @@ def test_out_of_phase_scenario_citation_is_returned_flagged_only_when_asked(rule
     )
     flagged = [c for c in ranked if c.out_of_phase]
     assert [c.id for c in flagged] == ["IV.C.2.b.ii"]
-    assert flagged[0].reason == "cited by scenario; not applicable in peacetime"
+    assert flagged[0].evidence == "cited by scenario; not applicable in peacetime"
+    assert flagged[0].reason == "cited by the scenario, but it does not apply in peacetime"
     # Below every in-phase citation by the scenario, above every mere suggestion.
     assert [c.id for c in ranked[:2]] == ["IV.A.2", "IV.C.2.b.ii"]
     assert all(not c.out_of_phase for c in ranked[2:])
@@ -107,7 +114,8 @@ def test_out_of_phase_scenario_citation_is_returned_flagged_only_when_asked(rule
 def test_more_matching_tags_rank_higher(rules, index):
     ranked = rank(rules, index, ["disaster"], tags=["disaster", "search_and_rescue"])
     assert ranked[0].id == "IV.E"
-    assert ranked[0].reason == "tags: disaster, search_and_rescue"
+    assert ranked[0].evidence == "tags: disaster, search_and_rescue"
+    assert ranked[0].reason == "shares the situation's tags disaster and search_and_rescue"
 
 
 def test_an_item_outranks_its_chapter_when_both_carry_the_tag(rules, index):
@@ -229,9 +237,10 @@ def test_cite_json_is_a_ranked_list_with_the_contract_fields(run_cli):
     assert status == 0, err
     data = json.loads(out)
     assert data[0]["id"] == "IV.D.3"
-    assert data[0]["reason"] == "tag: maritime; matches: mines; clause of this phase (third_country_attack)"
+    assert data[0]["evidence"] == "tag: maritime; matches: mines; clause of this phase (third_country_attack)"
+    assert data[0]["reason"] == "mines → Maritime Operations, the third country attack phase's item"
     for item in data:
-        assert {"id", "title", "score", "reason", "source", "out_of_phase"} <= set(item)
+        assert {"id", "title", "score", "reason", "evidence", "function", "source", "out_of_phase"} <= set(item)
     assert [d["score"] for d in data] == sorted((d["score"] for d in data), reverse=True)
 
 
@@ -244,7 +253,23 @@ def test_cite_text_output_lists_reasons_and_marks_out_of_phase_citations(run_cli
     assert lines[0] == "Clauses for peacetime, best first:"
     assert "IV.C.2.b.ii" in lines[1] and "[out of phase]" in lines[1]
     assert "IV.A.2" in lines[3]
-    assert "matches: missile launch" in lines[4]
+    assert lines[4].strip() == "missile launch → Air and Missile Defense, the peacetime phase's item"
+
+
+def test_cite_shows_the_detailed_evidence_under_each_reason_when_asked(run_cli):
+    args = ("--rules", str(FIXTURE), "cite", "--phase", "third_country_attack", "--tag", "maritime", "mines")
+    status, plain, err = run_cli(*args)
+    assert status == 0, err
+    assert "evidence:" not in plain
+    status, out, err = run_cli(*args, "--evidence")
+    assert status == 0, err
+    lines = out.splitlines()
+    assert lines[2].strip() == "mines → Maritime Operations, the third country attack phase's item"
+    assert lines[3].strip() == "evidence: tag: maritime; matches: mines; clause of this phase (third_country_attack)"
+    # The evidence lines are added; nothing else changes.
+    assert [line for line in plain.splitlines() if "evidence" not in line] == [
+        line for line in lines if "evidence:" not in line
+    ]
 
 
 def test_cite_with_a_disaster_during_a_security_phase(run_cli):
@@ -323,11 +348,13 @@ GROUPS = {
 # room language: the second measured 63.8% when it was written, and some of its missing words
 # later reached the keywords, so it is no longer clean; the third was sealed from everyone who
 # tuned anything and measured 78.5% before the systematic keyword pass and 89.2% after it
-# (docs/citations.md, "How good is the ranking?"). Their floors sit a little under what they
-# measure now, to catch a regression; they are not the goal, and raising them is open work,
-# never editing the situations.
+# (docs/citations.md, "How good is the ranking?"); with the ranking in two steps (the function
+# from the words, the clause from the phase) they measure 89.4% and 95.4%, and the third is now
+# sealed as held-out 4 and 5 are (never read by whoever changes the ranking). Their floors sit a
+# little under what they measure now, to catch a regression; they are not the goal, and raising
+# them is open work, never editing the situations.
 GOLD_SET = ("development", "held-out")
-TOP3_FLOORS = {"development": 0.9, "held-out": 0.9, "held-out-2": 0.8, "held-out-3": 0.85}
+TOP3_FLOORS = {"development": 0.9, "held-out": 0.9, "held-out-2": 0.89, "held-out-3": 0.95}
 TOP3_GOAL = 0.9
 
 
@@ -363,12 +390,11 @@ def test_gold_set_is_well_formed_and_covers_every_phase_and_chapter(guidelines):
     assert sum(len(g["phases"]) > 1 for g in groups["held-out-2"]) >= 5
 
 
-def _gold_ranks(corpus, index, situations) -> tuple[list[int | None], list[int | None], list[str]]:
+def _gold_ranks(corpus, index, situations) -> tuple[list[int | None], list[int | None]]:
     """Where each situation's expected clause is ranked, strictly and counting the acceptable
-    alternates (None: not suggested), and the strict misses."""
+    alternates (None: not suggested). Never printed: a sealed set's misses are not looked at."""
     strict: list[int | None] = []
     lenient: list[int | None] = []
-    misses = []
     for g in situations:
         ranked = rank_citations(corpus, index, g["phases"], tags=g.get("tags", ()), text=g["situation"])
         applicable = corpus.applicable_ids(g["phases"])
@@ -380,74 +406,46 @@ def _gold_ranks(corpus, index, situations) -> tuple[list[int | None], list[int |
         assert flags == sorted(flags), f"{g['id']}: a preparatory clause ranked above one that applies"
         assert all(c.preparatory == (c.id in preparatory) for c in ranked)
         assert all("before the situation is determined" in c.reason for c in ranked if c.preparatory)
+        assert all(_reads_aloud(c.reason) for c in ranked), f"{g['id']}: a reason is not a sentence"
         ids = [c.id for c in ranked]
         rank = ids.index(g["expect"]) + 1 if g["expect"] in ids else None
         accepted = [ids.index(i) + 1 for i in (g["expect"], *g.get("also_acceptable", ())) if i in ids]
         strict.append(rank)
         lenient.append(min(accepted, default=None))
-        if rank != 1:
-            misses.append(f"  {g['id']}: expected {g['expect']} at {rank or '-'}, got {ids[:3]}")
-    return strict, lenient, misses
+    return strict, lenient
 
 
-def test_gold_set_ranking_quality(guidelines, capsys):
+def _reads_aloud(reason: str) -> bool:
+    """A reason is one short sentence: no evidence syntax ("matches:", "tag:", "clause of this
+    phase"), no run of evidence joined by semicolons, short enough to say in one breath."""
+    sentence = reason.removesuffix("; may be taken before the situation is determined")
+    return (
+        ";" not in sentence
+        and not any(mark in sentence for mark in ("matches:", "tag:", "tags:", "clause of"))
+        and len(sentence) <= 160
+    )
+
+
+def test_gold_set_ranking_quality(guidelines):
     """No out-of-phase clause is ever suggested; the expected clause is in the top 3 for at least
     90% of the gold set and of each of its groups, and for at least the recorded floor of the
-    generalisation probe (`TOP3_FLOORS`, strict). Figures are printed per group, strictly and
-    leniently; the held-out ones are the honest estimate."""
-    corpus = guidelines
-    index = ClauseIndex.for_corpus(corpus)
-    report = []
+    generalisation probes (`TOP3_FLOORS`, strict). The figures themselves are printed by
+    `python -m benchmarks` (benchmarks/bench_citations.py), never by the tests: a held-out miss on
+    screen is an invitation to tune on it."""
+    index = ClauseIndex.for_corpus(guidelines)
     failures = []
-    every: list[int | None] = []
-    every_lenient: list[int | None] = []
     gold_set: list[int | None] = []
     for group, situations in load_gold().items():
-        ranks, lenient, misses = _gold_ranks(corpus, index, situations)
-        every += ranks
-        every_lenient += lenient
+        ranks, _lenient = _gold_ranks(guidelines, index, situations)
         if group in GOLD_SET:
             gold_set += ranks
-        top1, top3, mrr = _figures(ranks)
-        search_ranks = []  # the same situations through plain search, no phase filter: for information
-        for g in situations:
-            ids = [hit.id for hit in index.search(g["situation"], limit=None)]
-            search_ranks.append(ids.index(g["expect"]) + 1 if g["expect"] in ids else None)
-        report.append(
-            f"citation gold set, {group}: {len(ranks)} situations, top-1 {top1:.1%}, top-3 {top3:.1%}, MRR {mrr:.3f}"
-        )
-        if any(g.get("also_acceptable") for g in situations):
-            report.append(
-                "  lenient (an acceptable alternate counts): top-1 {:.1%}, top-3 {:.1%}, MRR {:.3f}".format(
-                    *_figures(lenient)
-                )
-            )
-        report.append(
-            "  plain search, no phase: top-1 {:.1%}, top-3 {:.1%}, MRR {:.3f}".format(*_figures(search_ranks))
-        )
-        # Only the development group's misses are shown: a held-out miss on screen is an
-        # invitation to tune on it, which would end its use as a measurement.
-        if misses and group == "development":
-            report.append("  not ranked first:\n" + "\n".join("  " + m for m in misses))
+        top3 = Figures.of(ranks).top3
         if top3 < TOP3_FLOORS[group]:
             failures.append(f"{group}: top-3 {top3:.1%} < {TOP3_FLOORS[group]:.0%}")
-    top1, top3, mrr = _figures(gold_set)
-    report.append(
-        f"citation gold set ({' + '.join(GOLD_SET)}): {len(gold_set)} situations, "
-        f"top-1 {top1:.1%}, top-3 {top3:.1%}, MRR {mrr:.3f}"
-    )
+    top3 = Figures.of(gold_set).top3
     if top3 < TOP3_GOAL:
         failures.append(f"gold set: top-3 {top3:.1%} < {TOP3_GOAL:.0%}")
-    top1, top3, mrr = _figures(every)
-    report.append(
-        f"every group, the probe included: {len(every)} situations, top-1 {top1:.1%}, top-3 {top3:.1%}, MRR {mrr:.3f}"
-    )
-    report.append("  lenient: top-1 {:.1%}, top-3 {:.1%}, MRR {:.3f}".format(*_figures(every_lenient)))
-    if top3 < TOP3_GOAL:
-        report.append(f"  strict top-3 {top3:.1%} is below the {TOP3_GOAL:.0%} goal once the probe is counted")
-    with capsys.disabled():
-        print("\n" + "\n".join(report))
-    assert not failures, "\n".join(failures + report)
+    assert not failures, "\n".join(failures)
 
 
 def test_the_current_phase_clause_answers_before_a_look_alike_of_another_phase(guidelines):
@@ -456,8 +454,15 @@ def test_the_current_phase_clause_answers_before_a_look_alike_of_another_phase(g
         corpus, ClauseIndex.for_corpus(corpus), ["attack"], text="ballistic missile launched toward Okinawa"
     )
     assert [c.id for c in ranked[:2]] == ["IV.C.2.b.ii", "IV.A.2"]
-    assert ranked[0].reason == "matches: ballistic missile launched; clause of this phase (attack)"
-    assert ranked[1].reason == "matches: ballistic missile launched; clause of peacetime, also applies here"
+    assert ranked[0].evidence.startswith("matches: ballistic missile launched; function: ballistic missile defense")
+    assert ranked[0].evidence.endswith("; clause of this phase (attack)")
+    assert ranked[1].evidence == (
+        "matches: ballistic missile launched; function: ballistic missile defense; clause of peacetime, also applies here"
+    )
+    assert ranked[0].reason == "ballistic missile launched → ballistic missile defense, the attack phase's item"
+    assert ranked[1].reason == (
+        "ballistic missile launched → ballistic missile defense, the peacetime phase's item, which also applies here"
+    )
 
 
 def test_a_clause_of_another_phase_that_matches_clearly_better_still_wins(guidelines):
@@ -469,7 +474,10 @@ def test_a_clause_of_another_phase_that_matches_clearly_better_still_wins(guidel
         text="plan and train now for evacuating our citizens from a country in crisis",
     )
     assert ranked[0].id == "IV.B.1"
-    assert ranked[0].reason.endswith("clause of emerging_threats, also applies here")
+    assert ranked[0].evidence.endswith("clause of emerging_threats, also applies here")
+    assert ranked[0].reason.endswith(
+        "→ noncombatant evacuation, the emerging threats phase's item, which also applies here"
+    )
 
 
 def test_cross_cutting_clauses_carry_no_phase_note(guidelines):
@@ -479,16 +487,6 @@ def test_cross_cutting_clauses_carry_no_phase_note(guidelines):
     )
     cyber = next(c for c in ranked if c.id == "VI.B")
     assert "phase" not in cyber.reason and "also applies" not in cyber.reason
-
-
-def _figures(ranks: list[int | None]) -> tuple[float, float, float]:
-    """Top-1 and top-3 shares and mean reciprocal rank (a miss counts 0)."""
-    n = len(ranks)
-    return (
-        sum(r == 1 for r in ranks) / n,
-        sum(r is not None and r <= 3 for r in ranks) / n,
-        sum(1 / r for r in ranks if r) / n,
-    )
 
 
 def test_iv_b_in_peacetime_is_suggested_as_preparatory_below_clauses_that_apply(guidelines):
@@ -574,11 +572,14 @@ def test_weak_look_alikes_fall_under_the_floor(guidelines):
     # preparatory in peacetime: listed last, saying so.
     assert [c.id for c in ranked] == ["IV.A.3", "V.A.3", "IV.B.2"]
     assert [c.preparatory for c in ranked] == [False, False, True]
-    assert ranked[2].reason == (
-        "matches: warship → ships and vessels; clause of emerging_threats; "
+    assert ranked[2].evidence == (
+        "matches: warship → ships and vessels; function: maritime security; clause of emerging_threats; "
         "may be taken before the situation is determined"
     )
-    assert all("foreign" not in c.reason for c in ranked)
+    assert ranked[2].reason == (
+        "warship → maritime security, the emerging threats phase's item; may be taken before the situation is determined"
+    )
+    assert all("foreign" not in c.reason and "foreign" not in c.evidence for c in ranked)
 
 
 def test_a_tag_still_suggests_its_clauses_when_the_words_are_weak(guidelines):
@@ -589,14 +590,24 @@ def test_a_tag_still_suggests_its_clauses_when_the_words_are_weak(guidelines):
     assert {c.id for c in outright} == guidelines.applicable_ids(["peacetime"]) & maritime
     assert {c.id for c in preparatory} == guidelines.preparatory_ids(["peacetime"]) & maritime
     assert ranked == outright + preparatory
-    assert all(c.reason == "tag: maritime" for c in outright)
-    assert all(c.reason == "tag: maritime; may be taken before the situation is determined" for c in preparatory)
+    assert all(c.evidence == "tag: maritime" for c in outright)
+    assert all(c.evidence == "tag: maritime; may be taken before the situation is determined" for c in preparatory)
+    assert all(c.reason == "shares the situation's tag maritime" for c in outright)
+    assert all(
+        c.reason == "shares the situation's tag maritime; may be taken before the situation is determined"
+        for c in preparatory
+    )
 
 
 def test_practitioners_terms_find_their_clauses_and_explain_the_match(guidelines):
     ranked = _cite(guidelines, ["attack"], "PAC-3 batteries fire at incoming warheads")
     assert ranked[0].id == "IV.C.2.b.ii"
-    assert "PAC-3 → ballistic missile defense" in ranked[0].reason
+    assert "PAC-3 → ballistic missile defense" in ranked[0].evidence
+    # The reason quotes the term as the room said it; what it stands for is in the evidence.
+    assert (
+        ranked[0].reason.startswith("PAC-3")
+        and "ballistic missile defense, the attack phase's item" in ranked[0].reason
+    )
     assert ranked[0].via_terms == (("PAC-3", "ballistic missile defense"),)
     assert ranked[0].to_json()["terms"] == [{"term": "PAC-3", "concept": "ballistic missile defense"}]
     assert _cite(guidelines, ["peacetime"], "stand up the JJOC liaison cell")[0].id == "III.B"
@@ -735,11 +746,12 @@ HELD_OUT_4 = Path(__file__).with_name("held_out_citations_4.yaml")
 # (top-1 75.7%, top-3 90.7%, MRR 0.837), with the phase model of that time; then the phase model
 # changed (chapter V, VII's lead-in and VII.B apply in every phase of Japan's own situation, IV.B
 # is preparatory in peacetime) and the ranking was weighed for it without looking at this set:
-# measured once after that, top-1 75.7%, top-3 86.9%, MRR 0.828 (docs/citations.md). The floor
-# was 88% and is lowered to 85% for that reason only, a little under the figure measured now.
-# It guards against regression; it is not the goal, and the situations are never edited nor
-# tuned on. The test never prints their misses.
-HELD_OUT_4_TOP3_FLOOR = 0.85
+# measured once after that, top-1 75.7%, top-3 86.9%, MRR 0.828, and the floor went from 88% to
+# 85%. The ranking in two steps (the function from the words, the clause from the phase) then
+# measured top-1 80.4%, top-3 91.6%, MRR 0.869 (docs/citations.md): the floor is that, less
+# rounding. It guards against regression; it is not the goal, and the situations are never
+# edited nor tuned on. The test never prints their misses.
+HELD_OUT_4_TOP3_FLOOR = 0.91
 
 
 def load_held_out_4() -> list[dict]:
@@ -769,17 +781,21 @@ def test_held_out_4_is_well_formed_and_covers_every_phase(guidelines):
     assert disjoint >= len(situations) / 3
 
 
-def test_held_out_4_ranking_quality(guidelines, capsys):
+def test_held_out_4_ranking_quality(guidelines):
     """No out-of-phase suggestion on the sealed batch, and no regression under its floor."""
     index = ClauseIndex.for_corpus(guidelines)
-    strict, lenient, _misses = _gold_ranks(guidelines, index, load_held_out_4())
-    top1, top3, mrr = _figures(strict)
-    with capsys.disabled():
-        print(
-            f"\nheld-out 4 (sealed): {len(strict)} situations, top-1 {top1:.1%}, top-3 {top3:.1%}, MRR {mrr:.3f}"
-            "; lenient top-1 {:.1%}, top-3 {:.1%}, MRR {:.3f}".format(*_figures(lenient))
-        )
-    assert top3 >= HELD_OUT_4_TOP3_FLOOR
+    strict, _lenient = _gold_ranks(guidelines, index, load_held_out_4())
+    assert Figures.of(strict).top3 >= HELD_OUT_4_TOP3_FLOOR
+
+
+def test_every_reason_on_the_sealed_sets_is_a_sentence_and_no_suggestion_is_out_of_phase(guidelines):
+    # The invariants of `_gold_ranks` (phases, preparatory order, reasons), nothing about ranks.
+    import yaml
+
+    held_out_5 = Path(__file__).with_name("held_out_citations_5.yaml").read_text(encoding="utf-8")
+    index = ClauseIndex.for_corpus(guidelines)
+    for situations in (load_held_out_4(), yaml.safe_load(held_out_5)["situations"], load_gold()["held-out-3"]):
+        _gold_ranks(guidelines, index, situations)
 
 
 def test_the_phase_in_force_answers_before_a_cross_cutting_clause_and_a_continuing_measure(guidelines):
@@ -788,10 +804,10 @@ def test_the_phase_in_force_answers_before_a_cross_cutting_clause_and_a_continui
     # peacetime measure that continues.
     ranked = _cite(guidelines, ["attack"], "keep the sea lines of communication open")
     assert [c.id for c in ranked[:3]] == ["IV.C.2.b.iii", "V.A.3", "IV.A.3"]
-    assert [c.reason for c in ranked[:3]] == [
+    assert [c.evidence for c in ranked[:3]] == [
         "matches: sea lines of communication; clause of this phase (attack)",
         "matches: sea lines of communication",
-        "matches: sea lines of communication; clause of peacetime, also applies here",
+        "matches: sea lines of communication; function: maritime security; clause of peacetime, also applies here",
     ]
     # The weighing only settles near ties: in peacetime IV.A.3 defines the phase in force, but
     # V.A.3 says it twice as clearly and still answers first.
@@ -820,3 +836,132 @@ def test_scores_follow_the_order_when_a_preparatory_clause_matches_strongly(guid
         ("IV.C.2", False, True),
     ]
     assert [c.score for c in cited] == sorted((c.score for c in cited), reverse=True)
+
+
+# -- the Guidelines' structure: the words decide the function, the phase the clause ----------
+
+
+def _table_moves(corpus):
+    """(function, words of one instance, a phase another instance defines, that instance) for
+    every function of the bundled table, the words taken from the instance's basis."""
+    from tabletop.rules import load_functions
+
+    table = load_functions(corpus)
+    for function in table:
+        for source, basis in function.bases:
+            if table.setting_of(source) is not None:
+                continue  # words of an activity abroad place the situation abroad (below)
+            for target in function.instances:
+                for phase in corpus.defined_phases(target):
+                    if target != source and phase not in corpus.defined_phases(source):
+                        yield function, basis, phase, target
+
+
+def test_a_functions_words_find_the_item_of_the_phase_in_force(guidelines):
+    """For every function and every phase that has an item of it, the words of the function's
+    clause in another section put the phase's own item before every other clause of the
+    function: maritime security worded as in IV.D.3, during an attack, is IV.C.2.b.iii."""
+    index = ClauseIndex.for_corpus(guidelines)
+    moves = list(_table_moves(guidelines))
+    assert len(moves) >= 100
+    for function, basis, phase, target in moves:
+        ids = [c.id for c in rank_citations(guidelines, index, [phase], text=basis)]
+        assert target in ids, (function.id, phase, target, basis)
+        others = [i for i in ids if i in function.instances and i != target]
+        assert not others or ids.index(target) < ids.index(others[0]), (function.id, phase, target, ids[:4])
+
+
+@pytest.mark.parametrize(
+    ("phases", "text", "first", "function", "reason"),
+    [
+        # The words are IV.B.4's keywords; during an attack the attack's item answers.
+        (
+            ["attack"],
+            "An American bomber crew bailed out over the sea south of Okinawa",
+            "IV.C.2.c.ii",
+            "search_and_rescue",
+            "crew, sea → search and rescue, the attack phase's item",
+        ),
+        (
+            ["third_country_attack"],
+            "U.S. carriers fighting in the region need fuel and supplies from Japan",
+            "IV.D.5",
+            "logistic_support",
+            "fuel, supplies, … → logistic support, the third country attack phase's item",
+        ),
+        # Words found only in chapter V's activities place the situation abroad.
+        (
+            ["peacetime"],
+            "Pirates attack merchant ships in the Gulf of Aden; our destroyers escort them",
+            "V.A.3",
+            None,
+            "Pirates, Gulf of Aden → Maritime Security",
+        ),
+        # The item answers before the lead-in that describes the situation it happens in...
+        (
+            ["third_country_attack"],
+            "存立危機事態において米艦を防護する",
+            "IV.D.1",
+            "asset_protection",
+            "防護 → asset protection, the third country attack phase's item",
+        ),
+        # ... and the lead-in answers when the words are about the situation alone.
+        (
+            ["third_country_attack"],
+            "閣議で存立危機事態が認定された",
+            "IV.D",
+            None,
+            "存立危機事態 → the third country attack phase itself",
+        ),
+        # A principle comes first when the words are about it.
+        (
+            ["peacetime"],
+            "Would escorting these ships be consistent with the UN Charter and international law?",
+            "II.B",
+            None,
+            "UN Charter, international law, … → Consistency with International Law",
+        ),
+    ],
+)
+def test_the_function_and_its_place_decide_and_the_reason_says_both(guidelines, phases, text, first, function, reason):
+    ranked = _cite(guidelines, phases, text)
+    assert ranked[0].id == first
+    assert ranked[0].function == function
+    assert ranked[0].reason == reason
+    assert ranked[0].to_json()["function"] == function
+
+
+def test_the_evidence_names_the_clause_whose_words_found_the_function(guidelines):
+    [first, *_] = _cite(guidelines, ["attack"], "An American bomber crew bailed out over the sea south of Okinawa")
+    assert "function: search and rescue, worded in IV.B.4 (matches: crew" in first.evidence
+    assert first.evidence.endswith("clause of this phase (attack)")
+    assert first.matched_terms  # the words that found it, for the console's highlighting
+
+
+# -- the structure group: development situations of every function in every phase -----------
+
+STRUCTURE = Path(__file__).with_name("structure_citations.yaml")
+STRUCTURE_TOP3_FLOOR = 0.93
+
+
+def load_structure() -> list[dict]:
+    import yaml
+
+    return yaml.safe_load(STRUCTURE.read_text(encoding="utf-8"))["situations"]
+
+
+def test_the_structure_group_is_well_formed_and_covers_every_phase_and_japanese(guidelines):
+    situations = load_structure()
+    assert len(situations) >= 100
+    assert len({g["id"] for g in situations}) == len(situations)
+    assert {p for g in situations for p in g["phases"]} == set(guidelines.phase_slugs)
+    assert sum(len(g["phases"]) > 1 for g in situations) >= 8
+    assert sum(any("\u3040" <= ch <= "\u9fff" for ch in g["situation"]) for g in situations) >= len(situations) / 10
+    for g in situations:
+        applicable = guidelines.applicable_ids(guidelines.phase_combination(g["phases"]))
+        assert g["expect"] in applicable and set(g.get("also_acceptable", [])) <= applicable, g["id"]
+
+
+def test_the_structure_group_ranking_quality(guidelines):
+    strict, _lenient = _gold_ranks(guidelines, ClauseIndex.for_corpus(guidelines), load_structure())
+    assert Figures.of(strict).top3 >= STRUCTURE_TOP3_FLOOR

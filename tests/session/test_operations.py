@@ -271,7 +271,8 @@ class TestCitations:
         deliver_to_tension(session)
         suggestions = session.suggestions()
         assert suggestions[0].id == "IV.B"
-        assert suggestions[0].reason.startswith("cited by scenario")
+        assert suggestions[0].reason == "cited by the scenario"
+        assert suggestions[0].evidence.startswith("cited by scenario")
         applicable = corpus.applicable_ids(session.state.phases)
         assert all(s.id in applicable for s in suggestions)
 
