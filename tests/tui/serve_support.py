@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -16,20 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
 
 from tabletop.safetext import terminal_safe
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def free_port() -> int:
@@ -173,22 +161,6 @@ def wait_for(condition, seconds: float = 20, what: str = "the condition"):
             return found
         time.sleep(0.1)
     raise AssertionError(f"{what} did not happen within {seconds} s")
-
-
-def required_chromium() -> str:
-    """The Chromium to drive. In CI (`CI` set, as `.ci/run` runs, which installs it) its absence
-    fails the test; on a machine without it the test is skipped."""
-    if os.path.exists(CHROMIUM) and shutil.which(CHROMIUM):
-        try:
-            import playwright  # noqa: F401
-        except ImportError:
-            pass
-        else:
-            return CHROMIUM
-    reason = f"needs {CHROMIUM} and the playwright package (the test extra)"
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason}: CI runs the browser tests (.ci/run installs Chromium)")
-    pytest.skip(reason)
 
 
 def run(coroutine):

@@ -11,7 +11,8 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from serve_support import CHROMIUM_FLAGS, required_chromium, run, serving
+from browser_support import CHROMIUM_ARGS, chromium
+from serve_support import run, serving
 
 CONSOLE_SHOWN = "body.-first-byte"
 """The page's body gets this class once the console has drawn its first screen."""
@@ -21,9 +22,9 @@ CONSOLE_SHOWN = "body.-first-byte"
 async def browser(*flags: str):
     from playwright.async_api import async_playwright
 
-    executable = required_chromium()
+    executable = chromium()
     async with async_playwright() as playwright:
-        launched = await playwright.chromium.launch(executable_path=executable, args=[*CHROMIUM_FLAGS, *flags])
+        launched = await playwright.chromium.launch(executable_path=executable, args=[*CHROMIUM_ARGS, *flags])
         try:
             yield launched
         finally:

@@ -75,38 +75,36 @@ def test_a_gate_question_from_the_rules_reaches_a_notification_without_its_escap
     assert all("owned" not in text and "ZWNob" not in text for text in asked)
 
 
-def test_keys_typed_in_a_burst_after_slash_go_to_the_note(new_session, clock, settle):
-    session = new_session()
-    app = make_app(session, clock=clock)
+def typed(app, settle, keys: str, *, burst: bool) -> None:
+    """Type `keys` in the console: one at a time as `pilot.press` does, or all at once, as a fast
+    typist or a paste delivers them (no pause after any key)."""
+    named = {"/": "slash", " ": "space", "\r": "enter"}
 
-    async def burst() -> None:
+    async def type_them() -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            # All at once, as a fast typist or a paste delivers them: no pause after `/`.
-            for character in "/now brief the minister\r":
-                key = {"/": "slash", " ": "space", "\r": "enter"}.get(character, character)
-                app.post_message(events.Key(key, character))
+            if burst:
+                for character in keys:
+                    app.post_message(events.Key(named.get(character, character), character))
+            else:
+                await pilot.press(*(named.get(character, character) for character in keys))
             await settle(pilot)
             await asyncio.sleep(0.2)
             await settle(pilot)
 
-    asyncio.run(burst())
-    state = session.state
-    assert state.current is None  # `n` in "now" delivered nothing
-    assert [note.text for note in state.notes] == ["now brief the minister"]
+    asyncio.run(type_them())
+
+
+def test_keys_typed_in_a_burst_after_slash_go_to_the_note(new_session, clock, settle):
+    session = new_session()
+    typed(make_app(session, clock=clock), settle, "/now brief the minister\r", burst=True)
+    assert session.state.current is None  # `n` in "now" delivered nothing
+    assert [note.text for note in session.state.notes] == ["now brief the minister"]
 
 
 def test_a_slash_typed_in_the_note_is_part_of_the_note(new_session, clock, settle):
     session = new_session()
-    app = make_app(session, clock=clock)
-
-    async def type_note() -> None:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            await pilot.press("slash", *"JSDF", "slash", *"USFJ", "enter")
-            await settle(pilot)
-
-    asyncio.run(type_note())
+    typed(make_app(session, clock=clock), settle, "/JSDF/USFJ\r", burst=False)
     assert [note.text for note in session.state.notes] == ["JSDF/USFJ"]
 
 
