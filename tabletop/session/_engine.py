@@ -38,6 +38,7 @@ from tabletop.errors import (
 )
 from tabletop.rules import Corpus
 import tabletop.session._events as ev
+from tabletop.session._dating import EventDating
 from tabletop.session._fold import Fold
 from tabletop.session._navigation import END_OF_SCENARIO, EntryPlan, PhaseOracle, ScenarioView
 from tabletop.session._snapshot import (
@@ -176,6 +177,10 @@ class Session:
         self.view = view or ScenarioView(scenario)
         self._fold = fold or Fold(corpus, self.view, PhaseOracle(corpus))
         self._clock = clock or _utcnow
+        self._dating = EventDating(watch=clock is None)
+        self.clock_notice: str | None = None
+        """What the last event recorded says about the computer's clock (it went back, or jumped
+        ahead), for the facilitator; None when nothing."""
         self._index: Any = None
         self._lock = threading.RLock()
         # The inject list of the last snapshot: (ad-hoc count, current, delivered count, rows, row of id).
@@ -224,8 +229,7 @@ class Session:
         raises, no file is left. For sessions played headlessly in one go (a dry-run, a
         script): far fewer disk flushes than one per event. `dry_run` marks the session.
         """
-        clock = clock or _utcnow
-        now = clock()
+        now = (clock or _utcnow)()
         info = scenario.scenario.exercise
         key = (info.id if info is not None and info.id else None) or Path(scenario.path).stem
         session_id = new_session_id(key, now)
@@ -267,9 +271,11 @@ class Session:
         `SessionFileError` for anything that is not an intact session this
         version can read.
         """
-        # In a folder nobody can write to, no program can be recording: read the file as it is.
+        readonly = readonly or live
+        # In a folder nobody can write to, no program can be recording: read the file as it is
+        # (still read-only: a follower never writes, wherever the file is).
         live = live and os.access(Path(path).parent, os.W_OK)
-        journal = SessionJournal.open(path, readonly=readonly or live, live=live)
+        journal = SessionJournal.open(path, readonly=readonly, live=live)
         try:
             documents = journal.documents()
             corpus, scenario = rebuild_sources(journal.path, documents)
@@ -1032,8 +1038,8 @@ class Session:
         at = at or self._clock()
         if at.tzinfo is None:
             raise ValueError("the session clock must give aware (UTC) times")
-        if self._fold.last_at is not None and at < self._fold.last_at:
-            at = self._fold.last_at  # the computer's clock was set back: the journal's times never are
+        # Never before the last event; a clock that cannot be right is said (`clock_notice`).
+        at, self.clock_notice = self._dating.date(at, self._fold.last_at)
         # The payload is validated already; the envelope's values come from here.
         event = ev.Event.model_construct(seq=self._fold.last_seq + 1, at=at.astimezone(UTC), payload=payload)
         self._fold.check(event, trusted_transition=trusted_transition)

@@ -435,8 +435,9 @@ def _chained(previous: str | None, row: tuple[object, ...]) -> str | None:
 
 
 def _iso(event: Event) -> str:
-    # Events hold UTC times only (the model converts), so the offset is always +00:00.
-    return event.at.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    # Events hold UTC times only (the model converts), so the offset is always +00:00. The year
+    # is written with its four digits whatever it is (strftime drops a leading zero of year 999).
+    return event.at.isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 def _check_writable(path: Path) -> None:

@@ -10,8 +10,11 @@ read-only and catch up with the journal four times a second.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
 import os
+import signal
 from collections.abc import Callable
 from datetime import datetime, UTC
 from pathlib import Path
@@ -19,6 +22,7 @@ from time import monotonic
 from typing import Any, ClassVar, Literal
 
 from textual.app import App
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.worker import get_current_worker
 
@@ -43,6 +47,7 @@ POLL_SECONDS = 0.25
 REPORT_FILE_FORMATS = ("md", "html")
 """The after-action report's formats the console writes."""
 RETRY_SECONDS = 2.0
+_STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 def _utcnow() -> datetime:
@@ -82,6 +87,8 @@ class ConsoleApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     snapshot: reactive[SessionSnapshot | None] = reactive(None, always_update=True, init=False)
+    leaving = False
+    """Set once the console quits: the keys still arriving (`q` then `e`, typed fast) do nothing."""
 
     def __init__(
         self,
@@ -129,6 +136,13 @@ class ConsoleApp(App[None]):
         return self.session is not None and not self.session.readonly and self.mode == "run"
 
     def on_mount(self) -> None:
+        if not self.is_headless:
+            # `kill` (SIGTERM) or a closed terminal (SIGHUP) quit as `q` does, so that the
+            # terminal is given back as it was: main screen, no mouse reporting, cursor shown.
+            loop = asyncio.get_running_loop()
+            for stop in _STOP_SIGNALS:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(stop, self.exit)
         if self.session is None:
             from tabletop.tui.screens.start import StartScreen
 
@@ -229,6 +243,10 @@ class ConsoleApp(App[None]):
                 return
             snapshot = session.snapshot()
             self.call_from_thread(self._committed, done, snapshot, then, result)
+            if session.clock_notice:
+                self.call_from_thread(
+                    self.notify, session.clock_notice, title="The computer's clock", severity="warning", timeout=20
+                )
 
         self.run_worker(work, thread=True, group="commit", exit_on_error=False)
 
@@ -269,17 +287,19 @@ class ConsoleApp(App[None]):
             return
 
         def work() -> None:
-            from tabletop.atomicfile import atomic_write
+            from tabletop.outputs import check_output, write_output
             from tabletop.report import render_report
 
             try:
                 record = session.record()
                 texts = {fmt: render_report(record, fmt) for fmt in REPORT_FILE_FORMATS}
-                written = []
-                for fmt, target in report_paths(session.path).items():
-                    with atomic_write(target) as out:
-                        out.write(texts[fmt])
-                    written.append(str(target))
+                targets = report_paths(session.path)
+                given = {session.path: "the session this report is made from"}
+                for target in targets.values():  # both or neither
+                    check_output(target, "report", given=given)
+                written = [
+                    str(write_output(target, texts[fmt], "report", given=given)) for fmt, target in targets.items()
+                ]
             except (TabletopError, OSError) as exc:
                 self.call_from_thread(self._refused, f"No report written: {safe(exc, one_line=True)}", None)
                 return
@@ -292,6 +312,25 @@ class ConsoleApp(App[None]):
             )
 
         self.run_worker(work, thread=True, group="report", exclusive=True, exit_on_error=False)
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        self.leaving = True
+        super().exit(*args, **kwargs)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification of every screen comes through here, whatever it quotes (a gate's
+        question from stored rules, a path, an error): terminal-safe text, never markup."""
+        super().notify(
+            safe(message), title=safe(title, one_line=True), severity=severity, timeout=timeout, markup=False
+        )
 
     def action_press_key(self, key: str) -> None:
         """A key clicked in the footer: as if it had been pressed."""
@@ -337,6 +376,11 @@ class ConsoleApp(App[None]):
         self.run_worker(work, thread=True, group="open", exit_on_error=False)
 
     def on_unmount(self) -> None:
+        if not self.is_headless:
+            loop = asyncio.get_running_loop()
+            for stop in _STOP_SIGNALS:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.remove_signal_handler(stop)
         for session in self._opened:
             session.close()
 

@@ -12,6 +12,10 @@ __all__ = ["SnapshotScreen"]
 
 
 class SnapshotScreen(Screen[None]):
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A key typed just after `q` finds the console leaving: it opens nothing.
+        return not getattr(self.app, "leaving", False)
+
     def on_mount(self) -> None:
         self.watch(self.app, "snapshot", self.show)
 
