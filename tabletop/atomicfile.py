@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 __all__ = [
+    "NotRegularFileError",
     "atomic_write",
     "create_new",
     "fsync_dir",
@@ -31,6 +32,7 @@ __all__ = [
     "is_disk_trouble",
     "not_regular_reason",
     "publish_new",
+    "read_regular",
     "regular_file_problem",
 ]
 
@@ -127,6 +129,25 @@ def regular_file_problem(path: str | os.PathLike[str]) -> str | None:
     except OSError as exc:
         return f"cannot read it ({exc.strerror or exc})"
     return None if stat.S_ISREG(mode) else not_regular_reason(mode)
+
+
+class NotRegularFileError(OSError):
+    """A path that names a FIFO, a device, a socket or a folder where a file was expected."""
+
+
+def read_regular(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
+    """The bytes of the regular file at `path` (at most `limit` + 1 of them, to tell an oversized
+    file); `NotRegularFileError` for anything else, `OSError` as the system reports it.
+
+    The file is opened without blocking and checked by its descriptor, so that a FIFO never
+    waits for a writer and a file swapped for one between a check and the open is still caught.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb", closefd=True) as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFileError(errno.EINVAL, not_regular_reason(mode), os.fspath(path))
+        return handle.read() if limit is None else handle.read(limit + 1)
 
 
 def not_regular_reason(mode: int) -> str:

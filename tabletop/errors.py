@@ -10,6 +10,7 @@ exception base class.
     │   ├── ScenarioError          one or more problems in a scenario
     │   ├── SessionFileError       not a session, a newer version, or damaged
     │   └── JournalImportError     an exported journal that cannot be read back
+    ├── OutputError                a file could not be written: a full or failing disk (exit 1)
     ├── UsageError                 a command used wrongly (exit 2)
     │   ├── UnknownClauseError     no clause has this id
     │   ├── UnknownPhaseError      no phase has this slug
@@ -38,6 +39,7 @@ __all__ = [
     "InputError",
     "JournalImportError",
     "MissingFileError",
+    "OutputError",
     "PhaseConflictError",
     "RefusedError",
     "RulesError",
@@ -173,6 +175,13 @@ class UsageError(TabletopError):
     """A command used wrongly, or naming something that does not exist; exit status 2."""
 
     exit_status = 2
+
+
+class OutputError(TabletopError):
+    """A file that could not be written for want of space or a failing disk: no mistake in the
+    command line, so exit status 1; the file that was there is as it was."""
+
+    exit_status = 1
 
 
 class RefusedError(TabletopError):

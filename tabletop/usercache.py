@@ -2,37 +2,50 @@
 
 Used by `tabletop.rules` (the checked rules, by the SHA-256 of their text) and by
 `tabletop.yamlsource` (the parsed data of a session's stored scenario, by the SHA-256 of
-its text). Each entry is one file in `$XDG_CACHE_HOME/tabletop/` (else
-`~/.cache/tabletop/`): a first line of JSON, the header, naming everything the entry
-depends on (the caller's key, the versions of tabletop and Python, the size and modification
-time of the modules that wrote it, so that an upgrade or an edited checkout invalidates it)
-and the SHA-256 of the rest of the file, the payload, which is JSON too: reading a cache
-file can never run code, and every caller validates what it reads as it would fresh input.
+its text). Each entry is one file in `$XDG_CACHE_HOME/tabletop/` (else `~/.cache/tabletop/`):
 
-An entry is used only when its header equals the one the caller expects and its digest
-is right. Anything else (no file, another version, a damaged or edited file, a folder
-that cannot be read or written, no home folder, `TABLETOP_NO_CACHE` set) is a miss: the caller does the work and
-the entry is rewritten when the folder allows. Writes are atomic (a reader sees a whole
-file or none) and never fail the command.
+    <HMAC-SHA256 of the rest, in hex>
+    <the header: JSON naming everything the entry depends on>
+    <the payload: JSON>
+
+The header names the caller's key, the versions of tabletop and Python and the size and
+modification time of the modules that wrote it, so that an upgrade or an edited checkout
+invalidates it. The HMAC is keyed with a random secret kept in the folder (`key`, mode 0600),
+so that an entry is used only if a process of this user wrote it: a planted entry, however
+predictable its header, is never parsed, let alone used. Reading a cache file can never run
+code, and every caller validates what it reads as it would fresh input.
+
+The folder is used only if it is a folder of this user's own, with no access for anyone else
+(mode 0700); it is opened once and every entry is opened relative to it, without following
+links and without blocking, and read only if it is a regular file. Anything else (no folder,
+another owner, a wider mode, a damaged, edited, planted or outdated entry, a FIFO, no home
+folder, `TABLETOP_NO_CACHE` set) is a miss: the caller does the work, and the entry is
+rewritten when the folder allows. Writes are atomic (a reader sees a whole file or none) and
+never fail the command.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import json
 import os
+import secrets
+import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
-
-from tabletop.atomicfile import atomic_write
 
 __all__ = ["cache_folder", "code_versions", "read_entry", "write_entry"]
 
 MAX_BYTES = 64 * 1024 * 1024
 """The largest cache entry read or written."""
+
+_KEY = "key"
+_KEY_BYTES = 32
+_OPEN_READ = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 
 
 def cache_folder() -> Path | None:
@@ -62,58 +75,136 @@ def code_versions(modules: Iterable[str | os.PathLike[str]]) -> dict[str, Any]:
     files = []
     for module in modules:
         with contextlib.suppress(OSError):
-            stat = os.stat(module)
-            files.append([Path(module).name, stat.st_size, stat.st_mtime_ns])
+            stat_ = os.stat(module)
+            files.append([Path(module).name, stat_.st_size, stat_.st_mtime_ns])
     return {"tabletop": tabletop, "python": sys.version, "modules": files}
 
 
 def read_entry(name: str, header: dict[str, Any]) -> bytes | None:
-    """The payload of entry `name` when its header is `header` and its digest is right, else None."""
-    folder = cache_folder()
-    if folder is None:
+    """The payload of entry `name` when this user's process wrote it under `header`, else None."""
+    with _folder() as folder:
+        key = _key(folder, create=False) if folder is not None else None
+        data = _read(folder, name, MAX_BYTES) if key is not None and folder is not None else None
+    if key is None or data is None or len(data) > MAX_BYTES:
         return None
-    try:
-        with open(folder / name, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except (OSError, ValueError):
+    # Checked before anything in it is parsed: a planted entry is never even read as JSON.
+    mac, _, signed = data.partition(b"\n")
+    if not hmac.compare_digest(mac, _mac(key, signed).encode()):
         return None
-    head, newline, payload = data.partition(b"\n")
-    if not newline or len(data) > MAX_BYTES:
-        return None
-    try:
-        found = json.loads(head)
-    except ValueError:
-        return None
-    if not isinstance(found, dict) or found.get("digest") != hashlib.sha256(payload).hexdigest():
-        return None
-    if {key: value for key, value in found.items() if key != "digest"} != json.loads(json.dumps(header)):
+    head, newline, payload = signed.partition(b"\n")
+    if not newline or head != _header_line(header):
         return None
     return payload
 
 
 def write_entry(name: str, header: dict[str, Any], payload: bytes, *, keep: int | None = None) -> None:
     """Store `payload` as entry `name` under `header`; silently nothing when the folder cannot be
-    created or written, or the entry is too large. With `keep`, only the `keep` entries most
-    recently written whose names start as this one's (up to its first `-`) are kept."""
-    folder = cache_folder()
-    if folder is None or len(payload) > MAX_BYTES - 4096:
+    created or written or is not the user's own, or the entry is too large. With `keep`, only the
+    `keep` entries most recently written whose names start as this one's (up to its first `-`)
+    are kept."""
+    if len(payload) > MAX_BYTES - 4096:
         return
-    head = json.dumps({**header, "digest": hashlib.sha256(payload).hexdigest()}).encode("utf-8")
-    with contextlib.suppress(OSError, ValueError):
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with atomic_write(folder / name, binary=True) as stream:
-            stream.write(head + b"\n" + payload)
-    if keep is not None:
-        _prune(folder, name.split("-", 1)[0] + "-", keep)
+    with _folder(create=True) as folder:
+        if folder is None:
+            return
+        key = _key(folder, create=True)
+        if key is None:
+            return
+        signed = _header_line(header) + b"\n" + payload
+        with contextlib.suppress(OSError):
+            _write(folder, name, _mac(key, signed).encode() + b"\n" + signed)
+        if keep is not None:
+            _prune(folder, name.split("-", 1)[0] + "-", keep)
 
 
-def _prune(folder: Path, prefix: str, keep: int) -> None:
+def _header_line(header: dict[str, Any]) -> bytes:
+    return json.dumps(header, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def _mac(key: bytes, signed: bytes) -> str:
+    return hmac.new(key, signed, hashlib.sha256).hexdigest()
+
+
+@contextlib.contextmanager
+def _folder(*, create: bool = False) -> Iterator[int | None]:
+    """The cache folder, opened (a descriptor every entry is opened relative to), when it is this
+    user's own and closed to everyone else; else None."""
+    path = cache_folder()
+    fd = None
+    if path is not None:
+        if create:
+            with contextlib.suppress(OSError, ValueError):
+                path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with contextlib.suppress(OSError, ValueError):
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0))
+        if fd is not None and not _private(os.fstat(fd)):
+            os.close(fd)
+            fd = None
+    try:
+        yield fd
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
+def _private(found: os.stat_result) -> bool:
+    """A folder of this user's own that nobody else may enter, read or write."""
+    owner = os.getuid() if hasattr(os, "getuid") else found.st_uid
+    return stat.S_ISDIR(found.st_mode) and found.st_uid == owner and not found.st_mode & 0o077
+
+
+def _key(folder: int, *, create: bool) -> bytes | None:
+    """The folder's secret, made on first use; None when it cannot be read (or made)."""
+    key = _read(folder, _KEY, _KEY_BYTES)
+    if key is not None and len(key) == _KEY_BYTES:
+        return key
+    if not create:
+        return None
+    with contextlib.suppress(OSError):
+        _write(folder, _KEY, secrets.token_bytes(_KEY_BYTES))
+        key = _read(folder, _KEY, _KEY_BYTES)
+    return key if key is not None and len(key) == _KEY_BYTES else None
+
+
+def _read(folder: int, name: str, limit: int) -> bytes | None:
+    """Up to `limit` + 1 bytes of the regular file `name` in the folder; None for anything else
+    (no such file, a link, a FIFO, a folder) or an error."""
+    try:
+        fd = os.open(name, _OPEN_READ, dir_fd=folder)
+    except (OSError, ValueError):
+        return None
+    with open(fd, "rb") as handle:
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
+            return handle.read(limit + 1)
+        except OSError:
+            return None
+
+
+def _write(folder: int, name: str, data: bytes) -> None:
+    """Write `name` in the folder atomically (a temporary file, fsync, rename), mode 0600."""
+    temporary = f".{name}.{secrets.token_hex(6)}.partial"
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600, dir_fd=folder)
+    try:
+        with open(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary, dir_fd=folder)
+        raise
+
+
+def _prune(folder: int, prefix: str, keep: int) -> None:
     with contextlib.suppress(OSError):
         entries = []
         for entry in os.scandir(folder):
             if entry.name.startswith(prefix) and entry.is_file(follow_symlinks=False):
                 with contextlib.suppress(OSError):
-                    entries.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.path))
-        for _, path in sorted(entries, reverse=True)[keep:]:
+                    entries.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.name))
+        for _, name in sorted(entries, reverse=True)[keep:]:
             with contextlib.suppress(OSError):
-                os.unlink(path)
+                os.unlink(name, dir_fd=folder)

@@ -27,11 +27,8 @@ node tree along each diagnostic's location.
 
 from __future__ import annotations
 
-import errno
 import gc
-import os
 import re
-import stat
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,7 +36,7 @@ from typing import Any
 
 import yaml
 
-from tabletop.atomicfile import not_regular_reason
+from tabletop.atomicfile import NotRegularFileError, read_regular
 from tabletop.errors import Diagnostic
 
 __all__ = [
@@ -155,10 +152,6 @@ _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
-class NotRegularFileError(OSError):
-    """A path that names a folder, a FIFO, a device or a socket: never read as YAML."""
-
-
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Pause CPython's cyclic garbage collector while a large document is built and checked.
@@ -190,13 +183,7 @@ def read_bytes(path: Path, shown: str, limit: int | None = None) -> bytes:
     for an oversized file.
     """
     limit = MAX_BYTES if limit is None else limit
-    # O_NONBLOCK: opening a FIFO for reading would wait for a writer; the check below refuses it.
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    with open(fd, "rb", closefd=True) as handle:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise NotRegularFileError(errno.EINVAL, not_regular_reason(mode))
-        data = handle.read(limit + 1)
+    data = read_regular(path, limit)
     if len(data) > limit:
         raise YamlLoadError(
             [Diagnostic(shown, 0, 0, f"file is larger than the {_megabytes(limit)} limit; split it with `include:`")]
@@ -598,6 +585,20 @@ class Locator:
         self._text = text
         self._root: yaml.Node | None = None
         self._composed = False
+        self._entries: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = {}
+        """Each mapping's entries by key, built on first use: locating many keys of one large
+        mapping (every field of a --map file misspelt) costs time in proportion to their number."""
+
+    def _entry(self, mapping: yaml.MappingNode, step: str | int) -> tuple[yaml.Node, yaml.Node] | None:
+        """The first (key node, value node) of `mapping` whose key is `step`."""
+        entries = self._entries.get(id(mapping))
+        if entries is None:
+            entries = {}
+            for key_node, value_node in mapping.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    entries.setdefault(key_node.value, (key_node, value_node))
+            self._entries[id(mapping)] = entries
+        return entries.get(str(step))
 
     def _compose(self) -> yaml.Node | None:
         if not self._composed:
@@ -613,14 +614,8 @@ class Locator:
         node = self._compose()
         for step in loc:
             if isinstance(node, yaml.MappingNode):
-                node = next(
-                    (
-                        value
-                        for key_node, value in node.value
-                        if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step)
-                    ),
-                    None,
-                )
+                found = self._entry(node, step)
+                node = found[1] if found is not None else None
             elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
                 node = node.value[step]
             else:
@@ -672,11 +667,9 @@ class Locator:
         for step in loc:
             child = None
             if isinstance(node, yaml.MappingNode):
-                for key_node, value_node in node.value:
-                    if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step):
-                        child = value_node
-                        best = key_node.start_mark
-                        break
+                found = self._entry(node, step)
+                if found is not None:
+                    best, child = found[0].start_mark, found[1]
             elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
                 if 0 <= step < len(node.value):
                     child = node.value[step]

@@ -105,3 +105,19 @@ def test_a_dangling_link_in_the_session_folder_does_not_break_the_lookup(run):
     status, output = run("status", "missing-session")
     assert status == 2
     assert output.startswith("tabletop: error: missing-session: no such session file, nor a session with this id")
+
+
+def test_every_writing_command_says_a_hostile_output_path_safely(run):
+    status, output = run("dry-run", DRILL)
+    session = output.strip()
+    for args in (
+        ("report", session, "-o", f"{HOSTILE}.md"),
+        ("coverage", session, "--include-dry-runs", "-o", f"{HOSTILE}-coverage.md"),
+        ("handbook", DRILL, "--for", "facilitator", "-o", f"{HOSTILE}-handbook.md"),
+        ("msel", "export", DRILL, "-o", f"{HOSTILE}.xlsx"),
+        ("msel", "import", f"{HOSTILE}.xlsx", "-o", f"{HOSTILE}.yaml"),
+    ):
+        status, output = run(*args)
+        assert status == 0, (args, output)
+        assert_terminal_safe(output)
+        assert "wrote " in output

@@ -38,12 +38,16 @@ __all__ = [
     "READING_WIDTH",
     "display_width",
     "emit_json",
+    "force_option",
     "format_option",
     "pass_app",
     "run_guarded",
+    "scenario_paths",
+    "tell",
     "terminal_safe",
     "terminal_width",
     "wrap",
+    "write_file",
 ]
 
 
@@ -76,6 +80,50 @@ def format_option(*choices: str, default: str = "text") -> Callable[[_F], _F]:
         show_default=True,
         help="Output format; json is a stable contract for scripts.",
     )
+
+
+def tell(message: str) -> None:
+    """Say on standard error what a command did (`wrote FILE`), on one line, terminal-safe: it
+    quotes paths as typed, which may hold anything."""
+    click.echo(terminal_safe(message, one_line=True), err=True)
+
+
+def force_option(what: str) -> Callable[[_F], _F]:
+    """The --force of every command that writes a file (`tabletop.outputs`)."""
+    return click.option(
+        "--force",
+        is_flag=True,
+        help=f"Replace an existing file that is not an unedited earlier {what} (never a session, nor "
+        "a file this command reads).",
+    )
+
+
+def write_file(
+    output: str,
+    content: str | bytes,
+    kind: str,
+    *,
+    given: dict[Any, str] | None = None,
+    force: bool = False,
+    note: str = "",
+) -> None:
+    """Write an output file under the one rule (`tabletop.outputs.write_output`) and say so."""
+    from tabletop.outputs import write_output
+
+    write_output(output, content, kind, given=given, force=force)
+    tell(f"wrote {output}{note}")
+
+
+def scenario_paths(loaded: Any) -> dict[Path, str]:
+    """Every file a loaded scenario was read from (the main file and the files it includes), with
+    what each is, as the output rule's refusals name them (`tabletop.outputs`)."""
+    folder = Path(loaded.path).parent
+    names = iter(loaded.files)
+    main = next(names)
+    return {
+        folder / main: "the scenario this command reads",
+        **{folder / name: "a file the scenario includes" for name in names},
+    }
 
 
 def emit_json(data: Any) -> None:

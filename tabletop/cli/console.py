@@ -9,8 +9,8 @@ the other commands do not pay for it.
 from __future__ import annotations
 
 import shlex
-import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,26 +22,41 @@ from tabletop.cli._common import (
     scenario_file,
     session_dir_option,
     session_path,
+    terminal_safe,
     writing_into,
 )
 from tabletop.errors import UsageError
 
 if TYPE_CHECKING:
+    from tabletop.scenario import LoadedScenario
     from tabletop.session import Session
     from tabletop.tui import ConsoleMode
 
 __all__ = ["register"]
 
 DEFAULT_PORT = 8000
+DEFAULT_MAX_CONSOLES = 4
+"""Browser pages `serve` gives a console at once unless told otherwise: the facilitator's page,
+a second tab or a reload, and a projector."""
+
+
+def _scenario(app: AppContext, scenario: str) -> LoadedScenario:
+    from tabletop.scenario import load_scenario
+
+    # The texts the session will store: their parse is remembered, as `start_session` does.
+    return load_scenario(scenario_file(scenario), app.corpus, remember_parse=True)
+
+
+def _begin(app: AppContext, loaded: LoadedScenario, session_dir: str | None, facilitator: str = "") -> Session:
+    from tabletop.session import Session, session_folder
+
+    folder = session_folder(session_dir)
+    with writing_into(folder):
+        return Session.start(loaded, app.corpus, session_dir=folder, facilitator=facilitator)
 
 
 def _start(app: AppContext, scenario: str, session_dir: str | None, facilitator: str = "") -> Session:
-    from tabletop.session import session_folder, start_session
-
-    path = scenario_file(scenario)
-    folder = session_folder(session_dir)
-    with writing_into(folder):
-        return start_session(path, app.corpus, session_dir=folder, facilitator=facilitator)
+    return _begin(app, _scenario(app, scenario), session_dir, facilitator)
 
 
 def _run_console(
@@ -57,7 +72,8 @@ def _run_console(
             session.close()
     shown = app.session
     if shown is not None and mode == "run" and not shown.readonly:
-        click.echo(f"Session {shown.id} is saved in {shown.path}; `tabletop resume {shown.id}` reopens it.")
+        saved = f"Session {shown.id} is saved in {shown.path}; `tabletop resume {shown.id}` reopens it."
+        click.echo(terminal_safe(saved, one_line=True))
 
 
 @click.command()
@@ -127,22 +143,57 @@ def follow(session: str, session_dir: str | None) -> None:
     "--host",
     default="127.0.0.1",
     show_default=True,
-    help="Address to listen on; another than loopback lets other machines connect.",
+    help="Address to listen on. One other machines can reach (0.0.0.0, ::, a network address) needs --allow-remote.",
+)
+@click.option(
+    "--allow-remote",
+    is_flag=True,
+    help="Let --host be an address other machines can reach: whoever holds the printed address gets the console.",
 )
 @click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--max-consoles",
+    default=DEFAULT_MAX_CONSOLES,
+    show_default=True,
+    type=click.IntRange(1, 32),
+    help="Browser pages that may hold a console at once; the next one is told the console is full.",
+)
+@click.option(
+    "--facilitator",
+    metavar="NAME",
+    default="",
+    help="Who runs a session `serve run SCENARIO` starts, named on the after-action report's cover.",
+)
 @session_dir_option("Folder sessions are written to and looked up in (default: ./sessions).")
 @pass_app
-def serve(app: AppContext, arguments: tuple[str, ...], host: str, port: int, session_dir: str | None) -> None:
+def serve(
+    app: AppContext,
+    arguments: tuple[str, ...],
+    host: str,
+    allow_remote: bool,
+    port: int,
+    max_consoles: int,
+    facilitator: str,
+    session_dir: str | None,
+) -> None:
     """Serve the console in a web browser (through textual-serve).
 
-    `serve run SCENARIO` starts one session of the scenario now and serves
-    its console; `serve run SESSION` serves an existing session. However many
-    tabs or reloads, there is one session: the first page records it, a second
-    page opens read-only with a banner while the first is open. `serve follow
-    SESSION` serves the participants' read-only view, which can never write.
-    The mode defaults to run. Listens on 127.0.0.1 unless told --host, and
-    prints the address to open.
+    `serve run SCENARIO` checks the scenario now and starts one session of it
+    when the first page opens (its clock starts then); `serve run SESSION`
+    serves an existing session. However many tabs or reloads, there is one
+    session: the first page records it, a second page opens read-only with a
+    banner while the first is open, and a reloaded page records again.
+    `serve follow SESSION` serves the participants' read-only view, which can
+    never write. The mode defaults to run.
+
+    The printed address carries a secret key: only a browser that opened it
+    gets a console (the key is then kept in a cookie), and pages of other
+    sites or ports are refused. At most --max-consoles pages hold a console at
+    once. It listens on 127.0.0.1 unless told --host; an address other
+    machines can reach also needs --allow-remote.
     """
+    from tabletop.tui.served import ServedConsole, listening_socket
+
     mode, targets = ("run", list(arguments))
     if targets and targets[0] in ("run", "follow"):
         mode = targets.pop(0)
@@ -152,21 +203,39 @@ def serve(app: AppContext, arguments: tuple[str, ...], host: str, port: int, ses
             f"e.g. tabletop serve {mode} {'southwest_islands' if mode == 'run' else 'SESSION-ID'}"
         )
     target = targets[0]
-    if mode == "follow":
-        path = session_path(target, session_dir)
+    name = facilitator.strip()
+    path = session_path(target, session_dir) if mode == "follow" else _existing_session(target, session_dir)
+    if name and path is not None:
+        raise click.UsageError("--facilitator names who runs a new session; serve run SCENARIO starts one")
+    command: str | Callable[[], str]
+    if path is not None:
+        command = _console_command(mode, path)
     else:
-        existing = _existing_session(target, session_dir)
-        if existing is None:
-            started = _start(app, target, session_dir)
-            existing = started.path
+        scenario = _scenario(app, target)
+
+        def command() -> str:
+            # Started when the first page opens, so that the session's clock starts with the room.
+            started = _begin(app, scenario, session_dir, name)
+            click.echo(terminal_safe(f"Session {started.id} started: {started.path}", one_line=True))
             started.close()
-        path = existing
+            return _console_command("run", started.path)
+
+    listener = listening_socket(host, port, allow_remote=allow_remote)
+    title = f"tabletop {mode}: {path.name if path is not None else Path(target).name}"
+    server = ServedConsole(command, listener, title=title, max_consoles=max_consoles)
+    click.echo(f"Serving the console at {server.url} (Ctrl+C stops)")
+    click.echo(
+        "Open that address (its key is the way in: share it only with whoever may run the console)"
+        + ("; from another machine, put this machine's name or address in it." if listener.remote else ".")
+    )
+    sys.stdout.flush()
+    server.serve()
+
+
+def _console_command(mode: str, path: Path) -> str:
     # Each browser page is its own process running this command; the session file's
     # lock makes the first page the one that records.
-    command = shlex.join(
-        [sys.executable, "-m", "tabletop", "resume" if mode == "run" else "follow", str(path.resolve())]
-    )
-    _serve(command, host, port, f"tabletop {mode}: {path.name}")
+    return shlex.join([sys.executable, "-m", "tabletop", "resume" if mode == "run" else "follow", str(path.resolve())])
 
 
 def _existing_session(target: str, session_dir: str | None) -> Path | None:
@@ -178,21 +247,6 @@ def _existing_session(target: str, session_dir: str | None) -> Path | None:
     if path.suffix in (".yaml", ".yml") or not path.exists():
         return None
     raise UsageError(f"{target}: not a scenario (.yaml) nor a session file (*{SESSION_SUFFIX})")
-
-
-def _serve(command: str, host: str, port: int, title: str) -> None:
-    from textual_serve.server import Server
-
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
-        try:
-            probe.bind((host, port))
-        except OSError as exc:
-            raise UsageError(f"cannot listen on {host}:{port} ({exc.strerror}); choose another --port") from None
-    shown = f"[{host}]" if ":" in host else host
-    url = f"http://{shown}:{port}"
-    click.echo(f"Serving the console at {url} (Ctrl+C stops)", err=False)
-    sys.stdout.flush()
-    Server(command, host=host, port=port, title=title, public_url=url).serve()
 
 
 def register(group: click.Group) -> None:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from tabletop.atomicfile import atomic_write
-from tabletop.cli._common import AppContext, pass_app, scenario_file, terminal_safe
+from tabletop.atomicfile import NotRegularFileError, read_regular
+from tabletop.outputs import check_output, write_output
+from tabletop.cli._common import AppContext, force_option, pass_app, scenario_file, scenario_paths, tell, write_file
 from tabletop.errors import MissingFileError, UsageError
 
 if TYPE_CHECKING:
@@ -38,10 +40,11 @@ def msel() -> None:
     required=True,
     metavar="FILE.xlsx",
     type=click.Path(dir_okay=False),
-    help="The workbook to write (replaced if it exists).",
+    help="The workbook to write. An existing file is replaced only if it is an unedited earlier export, or with --force.",
 )
+@force_option("MSEL workbook")
 @pass_app
-def export_(app: AppContext, scenario: str, output: str) -> None:
+def export_(app: AppContext, scenario: str, output: str, force: bool) -> None:
     """Write SCENARIO as an MSEL workbook (.xlsx).
 
     The scenario is validated first (its includes merged); an invalid one
@@ -57,8 +60,8 @@ def export_(app: AppContext, scenario: str, output: str) -> None:
         raise UsageError(f"{output}: the workbook's name must end in .xlsx (nothing was written)")
     loaded = load_scenario(scenario_file(scenario), app.corpus)
     data = render_workbook(loaded, app.corpus)
-    _write(output, data)
-    click.echo(f"wrote {output}; after editing it: tabletop msel import {output} -o SCENARIO.yaml", err=True)
+    note = f"; after editing it: tabletop msel import {output} -o SCENARIO.yaml"
+    write_file(output, data, "msel export", given=scenario_paths(loaded), force=force, note=note)
 
 
 @msel.command(name="import")
@@ -70,8 +73,10 @@ def export_(app: AppContext, scenario: str, output: str) -> None:
     metavar="SCENARIO.yaml",
     type=click.Path(dir_okay=False),
     help="The scenario file to write; standard output when omitted. An existing scenario file keeps its "
-    "comments and layout where the data did not change, or is left as it is and the scenario written beside it.",
+    "comments and layout where the data did not change, or is left as it is and the scenario written beside it "
+    "(--force replaces it instead). Never a session, the workbook or a file it reads.",
 )
+@force_option("import")
 @click.option(
     "--map",
     "map_path",
@@ -81,7 +86,9 @@ def export_(app: AppContext, scenario: str, output: str) -> None:
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 and write nothing).")
 @pass_app
-def import_(app: AppContext, workbook: str, output: str | None, map_path: str | None, strict: bool) -> None:
+def import_(
+    app: AppContext, workbook: str, output: str | None, force: bool, map_path: str | None, strict: bool
+) -> None:
     """Read an MSEL workbook back into a scenario YAML file.
 
     Rows may have been re-sorted, added or deleted: they are put in play
@@ -97,44 +104,49 @@ def import_(app: AppContext, workbook: str, output: str | None, map_path: str | 
     layout stay where the data is the same. A file that cannot be kept so
     (it includes other files, uses YAML anchors, or is not a scenario) is
     left as it is, and the scenario is written beside it as
-    SCENARIO.imported.yaml.
+    SCENARIO.imported.yaml (or -2, -3... : nothing there is replaced).
+    --force replaces the file with the import instead. Never the workbook,
+    the --map file, a session or the files beside one, --force or not.
     """
     from tabletop.msel import MAX_WORKBOOK_BYTES, import_workbook, load_column_map
 
     path = Path(workbook)
-    if path.is_dir():
-        raise MissingFileError(f"{workbook}: is a directory, not a workbook")
-    if output is not None and Path(output).resolve() == path.resolve():
-        raise UsageError(f"{output}: would replace the workbook itself; choose a .yaml file (nothing was written)")
     columns = load_column_map(map_path) if map_path is not None else None
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_WORKBOOK_BYTES + 1)
+        data = read_regular(path, MAX_WORKBOOK_BYTES)
     except FileNotFoundError:
         raise MissingFileError(f"{workbook}: no such file") from None
+    except NotRegularFileError as exc:
+        raise MissingFileError(f"{workbook}: {exc.strerror}; a workbook is an .xlsx file") from None
     except OSError as exc:
         raise MissingFileError(f"{workbook}: cannot read ({exc.strerror or exc})") from None
     name = Path(output).name if output else "scenario.yaml"
     imported = import_workbook(data, workbook, app.corpus, columns=columns, name=name)
     for warning in imported.warnings:
-        click.echo(terminal_safe(str(warning), one_line=True), err=True)
+        tell(str(warning))
     if strict and imported.warnings:
-        click.echo(f"{workbook}: --strict: the warnings count as errors (nothing was written)", err=True)
+        tell(f"{workbook}: --strict: the warnings count as errors (nothing was written)")
         raise click.exceptions.Exit(1)
     if output is None:
         sys.stdout.write(imported.text)
         return
     count = len(imported.loaded.scenario.injects)
     injects = f"{count} {'inject' if count == 1 else 'injects'}"
+    given: dict[str | os.PathLike[str], str] = {
+        path: "the workbook being imported",
+        **({map_path: "the --map file"} if map_path is not None else {}),
+    }
     target = Path(output)
-    if target.is_file():
-        _write_into(target, imported, app)
+    # Whatever becomes of an existing file, never a session, the workbook, a pipe: --force or not.
+    if check_output(target, "msel import", given=given, force=True) and not force:
+        _write_into(target, imported, app, given)
         return
-    _write(output, imported.text.encode("utf-8"))
-    click.echo(f"wrote {output} ({injects}); it validates", err=True)
+    write_file(output, imported.text, "msel import", given=given, force=force, note=f" ({injects}); it validates")
 
 
-def _write_into(target: Path, imported: ImportedScenario, app: AppContext) -> None:
+def _write_into(
+    target: Path, imported: ImportedScenario, app: AppContext, given: dict[str | os.PathLike[str], str]
+) -> None:
     """The imported scenario written into the existing file `target`, keeping its comments, or
     beside it when that cannot be done (the reason said)."""
     from tabletop.msel import merge_into
@@ -148,37 +160,25 @@ def _write_into(target: Path, imported: ImportedScenario, app: AppContext) -> No
         text = merge_into(existing, target.name, imported, app.corpus)
     except (UpdateRefused, YamlLoadError, OSError) as exc:
         reason = exc.reason if isinstance(exc, UpdateRefused) else "it cannot be read as a scenario"
-        beside = target.with_name(f"{target.stem}.imported{target.suffix or '.yaml'}")
-        _write(str(beside), imported.text.encode("utf-8"))
-        click.echo(
-            terminal_safe(
-                f"{target}: left as it is ({reason}); wrote {beside} beside it ({injects}); it validates",
-                one_line=True,
-            ),
-            err=True,
-        )
+        beside = _free_name(target.with_name(f"{target.stem}.imported{target.suffix or '.yaml'}"))
+        write_output(beside, imported.text, "msel import", given=given)
+        tell(f"{target}: left as it is ({reason}); wrote {beside} beside it ({injects}); it validates")
         return
     if text == existing:
-        click.echo(f"{target}: already holds this scenario; left as it is", err=True)
+        tell(f"{target}: already holds this scenario; left as it is")
         return
-    _write(str(target), text.encode("utf-8"))
-    click.echo(
-        f"updated {target} ({injects}); its comments and layout kept where nothing changed; it validates", err=True
-    )
+    # An update of this very scenario, its comments kept: through the one rule's checks still.
+    write_output(target, text, "msel import", given=given, force=True)
+    tell(f"updated {target} ({injects}); its comments and layout kept where nothing changed; it validates")
 
 
-def _write(output: str, data: bytes) -> None:
-    target = Path(output)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise UsageError(f"{output}: the folder {folder} does not exist (nothing was written)")
-    try:
-        with atomic_write(target, binary=True) as stream:
-            stream.write(data)
-    except OSError as exc:
-        raise MissingFileError(
-            f"{output}: cannot write here ({exc.strerror or exc}); choose another path (nothing was written)"
-        ) from None
+def _free_name(path: Path) -> Path:
+    """`path`, or `NAME-2.SUFFIX`, `NAME-3.SUFFIX`... the first that names no file: nothing beside
+    the author's file is ever replaced."""
+    candidate, number = path, 2
+    while os.path.lexists(candidate):
+        candidate, number = path.with_name(f"{path.stem}-{number}{path.suffix}"), number + 1
+    return candidate
 
 
 def register(group: click.Group) -> None:

@@ -13,9 +13,16 @@ from typing import Any, TypeVar
 
 import click
 
-from tabletop.atomicfile import atomic_write
-from tabletop.cli._common import AppContext, pass_app, scenario_file, session_dir_option, session_path
-from tabletop.errors import MissingFileError, UsageError
+from tabletop.cli._common import (
+    AppContext,
+    force_option,
+    pass_app,
+    scenario_file,
+    scenario_paths,
+    session_dir_option,
+    session_path,
+    write_file,
+)
 
 __all__ = ["register"]
 
@@ -28,23 +35,16 @@ def _output_option() -> Callable[[_F], _F]:
         "--output",
         type=click.Path(dir_okay=False),
         default=None,
-        help="Write the document to this file (atomically: all of it or nothing) instead of standard output.",
+        help="Write the document to this file (atomically: all of it or nothing) instead of standard output. "
+        "An existing file is replaced only if it is an unedited earlier document of this command, or with --force.",
     )
 
 
-def _emit(text: str, output: str | None) -> None:
+def _emit(text: str, output: str | None, kind: str, *, given: dict[Path, str], force: bool) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    target = Path(output)
-    if not target.parent.is_dir() and str(target.parent):
-        raise MissingFileError(f"{output}: no such folder {str(target.parent)!r}; create it or choose another -o")
-    try:
-        with atomic_write(target) as stream:
-            stream.write(text)
-    except OSError as exc:
-        raise UsageError(f"{output}: cannot write the document ({exc.strerror or exc}); choose another -o") from None
-    click.echo(f"wrote {output}", err=True)
+    write_file(output, text, kind, given=given, force=force)
 
 
 def _schema(schema: dict[str, Any]) -> None:
@@ -62,9 +62,12 @@ def _schema(schema: dict[str, Any]) -> None:
     help="Markdown, one self-contained printable HTML file, or JSON for tools.",
 )
 @_output_option()
+@force_option("report")
 @click.option("--schema", is_flag=True, help="Print the JSON Schema of the JSON report and exit.")
 @session_dir_option()
-def report(session: str | None, output_format: str, output: str | None, schema: bool, session_dir: str | None) -> None:
+def report(
+    session: str | None, output_format: str, output: str | None, force: bool, schema: bool, session_dir: str | None
+) -> None:
     """The after-action report of a session (HSEEP AAR/IP), grounded in the clauses cited.
 
     SESSION is a session file, or a session id in the session folder; it is
@@ -84,8 +87,10 @@ def report(session: str | None, output_format: str, output: str | None, schema: 
         return
     if session is None:
         raise click.UsageError("name a SESSION (a session file or id), or ask for --schema")
-    record = SessionRecord.load(session_path(session, session_dir))
-    _emit(render_report(record, output_format), output)
+    path = session_path(session, session_dir)
+    record = SessionRecord.load(path)
+    given = {path: "the session this report is made from"}
+    _emit(render_report(record, output_format), output, "report", given=given, force=force)
 
 
 @click.command()
@@ -100,6 +105,7 @@ def report(session: str | None, output_format: str, output: str | None, schema: 
 )
 @click.option("--include-dry-runs", is_flag=True, help="Count dry-run sessions too (left out by default).")
 @_output_option()
+@force_option("coverage document")
 @click.option("--schema", is_flag=True, help="Print the JSON Schema of the JSON coverage and exit.")
 @session_dir_option()
 def coverage(
@@ -107,6 +113,7 @@ def coverage(
     output_format: str,
     include_dry_runs: bool,
     output: str | None,
+    force: bool,
     schema: bool,
     session_dir: str | None,
 ) -> None:
@@ -127,7 +134,8 @@ def coverage(
         raise click.UsageError("name at least one SESSION (a session file or id)")
     paths = list(dict.fromkeys(session_path(s, session_dir).resolve() for s in sessions))
     records = [SessionRecord.load(path) for path in paths]
-    _emit(render_coverage(records, output_format, include_dry_runs=include_dry_runs), output)
+    text = render_coverage(records, output_format, include_dry_runs=include_dry_runs)
+    _emit(text, output, "coverage", given=dict.fromkeys(paths, "a session this coverage is made from"), force=force)
 
 
 @click.command()
@@ -149,8 +157,11 @@ def coverage(
     help="Markdown, or one self-contained printable HTML file.",
 )
 @_output_option()
+@force_option("handbook")
 @pass_app
-def handbook(app: AppContext, scenario: str, audience: str, output_format: str, output: str | None) -> None:
+def handbook(
+    app: AppContext, scenario: str, audience: str, output_format: str, output: str | None, force: bool
+) -> None:
     """The documents before the seminar, made from a scenario (HSEEP's set).
 
     SCENARIO is a scenario file or the id of a bundled sample (`tabletop
@@ -173,7 +184,8 @@ def handbook(app: AppContext, scenario: str, audience: str, output_format: str, 
     from tabletop.scenario import load_scenario
 
     loaded = load_scenario(scenario_file(scenario), app.corpus)
-    _emit(render_handbook(loaded, app.corpus, audience, output_format), output)
+    text = render_handbook(loaded, app.corpus, audience, output_format)
+    _emit(text, output, "handbook", given=scenario_paths(loaded), force=force)
 
 
 def register(cli: click.Group) -> None:

@@ -3,26 +3,25 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-if TYPE_CHECKING:
-    from tabletop.scenario import FileResult
-
-from tabletop.atomicfile import atomic_write
 from tabletop.cli._common import (
     AppContext,
     bundled_hint,
     bundled_sample,
     emit_json,
+    force_option,
     format_option,
     pass_app,
     terminal_safe,
     wrap,
+    write_file,
 )
-from tabletop.errors import InputError, MissingFileError, UsageError
+
+if TYPE_CHECKING:
+    from tabletop.scenario import FileResult
 
 __all__ = ["register"]
 
@@ -151,37 +150,21 @@ def schema(app: AppContext) -> None:
 
 
 @click.command()
-@click.argument("path", type=click.Path(dir_okay=False, writable=True))
-def new(path: str) -> None:
+@click.argument("path", type=click.Path(dir_okay=False))
+@force_option("skeleton")
+def new(path: str, force: bool) -> None:
     """Write a commented skeleton scenario to PATH, ready to edit.
 
     The skeleton validates as written and shows every part of the format:
     exercise metadata, objectives, cells, modules, injects with phases,
     citations, questions and expected actions, and a decision point leading
-    to a contingency inject. An existing file is never overwritten.
+    to a contingency inject. An existing file is never overwritten, unless it
+    is a skeleton nobody has edited yet, or with --force.
     """
     from tabletop.scenario import skeleton_text
 
-    target = Path(path)
-    if os.path.lexists(target):
-        raise InputError(f"{path}: already exists; choose another path (nothing was written)")
-    folder = target.parent if str(target.parent) else Path(".")
-    if not os.path.isdir(folder):
-        raise UsageError(f"{path}: the folder {folder} does not exist")
-    try:
-        with atomic_write(target, overwrite=False) as stream:
-            stream.write(skeleton_text())
-    except FileExistsError:
-        raise InputError(f"{path}: already exists; choose another path (nothing was written)") from None
-    except OSError as exc:
-        # A read-only folder (a locked-down laptop, a mounted share): same status as an export
-        # that cannot be written.
-        reason = exc.strerror or str(exc)
-        raise MissingFileError(
-            f"{path}: cannot write here ({reason}); choose another path (nothing was written)"
-        ) from None
-    shown = terminal_safe(path, one_line=True)
-    click.echo(f"wrote {shown}; check it with: tabletop validate {shown}", err=True)
+    note = f"; check it with: tabletop validate {path}"
+    write_file(path, skeleton_text(), "new", force=force, note=note)
 
 
 @click.command()

@@ -17,13 +17,14 @@ from tabletop.msel._import import CellDiagnostic, ColumnMap, ImportedScenario, M
 from tabletop.msel._layout import MSEL_COLUMNS, SHEETS
 from tabletop.msel._mapping import MAPPABLE_FIELDS, load_column_map
 from tabletop.msel._merge import merge_into
-from tabletop.msel._workbook import MAX_COLUMNS, MAX_EXPANDED_BYTES, MAX_ROWS, MAX_WORKBOOK_BYTES
+from tabletop.msel._workbook import MAX_CELLS, MAX_COLUMNS, MAX_EXPANDED_BYTES, MAX_ROWS, MAX_WORKBOOK_BYTES
 
 __all__ = [
     "CellDiagnostic",
     "ColumnMap",
     "ImportedScenario",
     "MAPPABLE_FIELDS",
+    "MAX_CELLS",
     "MAX_COLUMNS",
     "MAX_EXPANDED_BYTES",
     "MAX_ROWS",

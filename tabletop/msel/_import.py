@@ -125,28 +125,17 @@ def import_workbook(
     """
     mapping = columns or ColumnMap()
     try:
-        sheets = read_sheets(data)
+        book = read_sheets(data, lambda names: _sheets_read(names, mapping))
     except WorkbookRefused as exc:
         raise MselError([CellDiagnostic(workbook, None, 0, 0, str(exc))]) from None
-    reading = _Reading(workbook, {sheet.name: index for index, sheet in enumerate(sheets)})
+    reading = _Reading(workbook, {name: index for index, name in enumerate(book.names)})
     scenario: dict[str, Any] = {}
 
-    by_name = {sheet.name.casefold(): sheet for sheet in sheets}
-    wanted = mapping.sheet or "MSEL"
-    msel = by_name.get(wanted.casefold())
+    by_name = {sheet.name.casefold(): sheet for sheet in book.sheets}
+    msel_name = _msel_sheet(book.names, mapping)
+    msel = by_name.get(msel_name.casefold()) if msel_name is not None else None
     if msel is None and mapping.sheet is not None:
-        reading.problem(
-            None, f"no sheet named {mapping.sheet!r}; the sheets are: {', '.join(sheet.name for sheet in sheets)}"
-        )
-    elif msel is None:
-        msel = next(
-            (
-                sheet
-                for sheet in sheets
-                if sheet.name.casefold() not in {name.casefold() for name in (*SHEETS, "Exercise", "Read me")}
-            ),
-            None,
-        )
+        reading.problem(None, f"no sheet named {mapping.sheet!r}; the sheets are: {', '.join(book.names)}")
     _read_exercise(by_name.get("exercise"), mapping, scenario, reading)
     for sheet_name, layout in SHEETS.items():
         if sheet_name != "MSEL" and sheet_name.casefold() in by_name:
@@ -175,6 +164,27 @@ def import_workbook(
 
 
 # -- the sheets ----------------------------------------------------------------------------
+
+_LAYOUT_SHEETS = frozenset({"exercise", "read me", *(name.casefold() for name in SHEETS)})
+"""The sheets an exported workbook has, lower-cased."""
+
+
+def _msel_sheet(names: list[str], mapping: ColumnMap) -> str | None:
+    """The sheet with one row per inject: the one `--map` names, else `MSEL`, else the first sheet
+    that is not one of the layout's other sheets."""
+    by_name = {name.casefold(): name for name in names}
+    found = by_name.get((mapping.sheet or "MSEL").casefold())
+    if found is None and mapping.sheet is None:
+        found = next((name for name in names if name.casefold() not in _LAYOUT_SHEETS), None)
+    return found
+
+
+def _sheets_read(names: list[str], mapping: ColumnMap) -> set[str]:
+    """The sheets an import reads: the MSEL and the layout's other list and exercise sheets, never
+    any other (a workbook of many sheets costs what these hold)."""
+    wanted = {name for name in names if name.casefold() in _LAYOUT_SHEETS - {"read me"}}
+    msel = _msel_sheet(names, mapping)
+    return wanted | ({msel} if msel is not None else set())
 
 
 def _read_exercise(sheet: Sheet | None, mapping: ColumnMap, scenario: dict[str, Any], reading: _Reading) -> None:

@@ -54,7 +54,7 @@ def read_compiled(sha256: str) -> RulesFile | None:
         return None
     try:
         return RulesFile.model_validate_json(payload)
-    except (pydantic.ValidationError, ValueError):
+    except (pydantic.ValidationError, ValueError, RecursionError):  # what a damaged entry can raise
         return None
 
 

@@ -221,7 +221,7 @@ def _parsed(text: str, shown: str) -> Any:
     }
     payload = read_entry(name, header)
     if payload is not None:
-        with contextlib.suppress(ValueError):
+        with contextlib.suppress(ValueError, RecursionError):  # what a damaged entry can raise
             return json.loads(payload)
     data = yamlsource.load(text, shown)
     if _plain_json(data):

@@ -45,6 +45,7 @@ from tabletop.phases import PhasePolicy, gate_outcome
 from tabletop.rules import Corpus
 import tabletop.session._commands as cmd
 import tabletop.session._events as ev
+from tabletop.session._dating import EventDating
 from tabletop.session._files import new_session_id, session_folder
 from tabletop.session._fold import Fold
 from tabletop.session._journal import Document, Journal, text_sha256
@@ -120,6 +121,10 @@ class Session(SessionShortcuts):
         self._policy = self._fold.policy
         self._documents = tuple(documents)
         self._clock = clock or _utcnow
+        self._dating = EventDating(watch=clock is None)
+        self.clock_notice: str | None = None
+        """What the last event recorded says about the computer's clock (it went back, or jumped
+        ahead), for the facilitator; None when nothing."""
         self._lock = threading.RLock()
         self._cache = SnapshotCache()
         self._steps: tuple[int, dict[str, Step]] = (-1, {})
@@ -170,8 +175,7 @@ class Session(SessionShortcuts):
         raises, no file is left. For sessions played headlessly in one go (a dry-run, a
         script): far fewer disk flushes than one per event. `dry_run` marks the session.
         """
-        clock = clock or _utcnow
-        now = clock()
+        now = (clock or _utcnow)()
         info = scenario.scenario.exercise
         key = (info.id if info is not None and info.id else None) or Path(scenario.path).stem
         session_id = new_session_id(key, now)
@@ -217,9 +221,11 @@ class Session(SessionShortcuts):
         `SessionJournal.open`). Raises `SessionFileError` for anything that is
         not an intact session this version can read.
         """
-        # In a folder nobody can write to, no program can be recording: read the file as it is.
+        readonly = readonly or live
+        # In a folder nobody can write to, no program can be recording: read the file as it is
+        # (still read-only: a follower never writes, wherever the file is).
         live = live and os.access(Path(path).parent, os.W_OK)
-        journal = SessionJournal.open(path, readonly=readonly or live, live=live, exclusive=exclusive)
+        journal = SessionJournal.open(path, readonly=readonly, live=live, exclusive=exclusive)
         try:
             verified = read_verified(journal)
         except BaseException:
@@ -720,8 +726,8 @@ class Session(SessionShortcuts):
         at = at or self._clock()
         if at.tzinfo is None:
             raise ValueError("the session clock must give aware (UTC) times")
-        if self._fold.last_at is not None and at < self._fold.last_at:
-            at = self._fold.last_at  # the computer's clock was set back: the journal's times never are
+        # Never before the last event; a clock that cannot be right is said (`clock_notice`).
+        at, self.clock_notice = self._dating.date(at, self._fold.last_at)
         # The payload is validated already; the envelope's values come from here.
         event = ev.Event.model_construct(seq=self._fold.last_seq + 1, at=at.astimezone(UTC), payload=payload)
         self._fold.check(event, trusted_transition=trusted_transition)

@@ -107,10 +107,20 @@ CITATION_SOURCES: tuple[CitationSource, ...] = get_args(CitationSource)
 _ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
 
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+"""No event is dated before this: a journal that says so was not recorded by a computer's clock."""
+
+
 def _utc(value: datetime) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError("timestamps must carry a time zone (UTC)")
-    return value.astimezone(UTC)
+    try:
+        moment = value.astimezone(UTC)
+    except OverflowError:  # 9999-12-31 in a time zone west of UTC
+        raise ValueError("the time is out of range (after the year 9999 in UTC)") from None
+    if moment < EARLIEST:
+        raise ValueError(f"{moment.date().isoformat()} is before 1970: no event of a session is dated then")
+    return moment
 
 
 # -- pieces shared by several payloads -------------------------------------

@@ -11,27 +11,24 @@ half-written session behind.
 
 from __future__ import annotations
 
-import contextlib
+import io
 import json
 import os
-import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from tabletop.atomicfile import atomic_write, is_disk_trouble, regular_file_problem
+from tabletop.atomicfile import regular_file_problem
 from tabletop.errors import (
-    InputError,
     JournalImportError,
     MissingFileError,
-    RefusedError,
     SessionFileError,
     TabletopError,
-    UsageError,
 )
 from tabletop.jsontext import escape_raw_controls
+from tabletop.outputs import write_output
 import tabletop.session._events as ev
 from tabletop.session._journal import DIGEST_KEY, Document
 from tabletop.session._store import SESSION_SUFFIX, SessionJournal
@@ -129,61 +126,14 @@ def _format_version(metadata: dict[str, str]) -> int:
 
 
 def export_jsonl(session_path: str | os.PathLike[str], target: str | os.PathLike[str], *, force: bool = False) -> int:
-    """Export to a file, atomically (a temporary file in the same folder, fsync, rename).
-
-    An existing `target` is replaced only when it is an earlier export (its
-    first line is a journal header) or with `force`; never when it is the
-    session being read or one of its companion files.
-    """
-    target = Path(target)
-    _check_export_target(Path(session_path), target, force=force)
-    try:
-        with atomic_write(target, overwrite=os.path.lexists(target)) as out:
-            return write_jsonl(session_path, out)
-    except FileExistsError:
-        raise RefusedError(f"{target}: a file appeared under this name while exporting; nothing was written") from None
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        if is_disk_trouble(exc):
-            raise InputError(f"{target}: could not write the export ({reason}); nothing was written") from None
-        raise MissingFileError(f"{target}: cannot write the export ({reason})") from None
-
-
-def _same_place(one: Path, other: Path) -> bool:
-    """Whether two paths name one file: the same inode, or the same place for one not created yet."""
-    try:
-        if os.path.abspath(os.path.realpath(one)) == os.path.abspath(os.path.realpath(other)):
-            return True
-        return os.path.samefile(one, other)
-    except (OSError, ValueError):
-        return False
-
-
-def _check_export_target(session: Path, target: Path, *, force: bool) -> None:
-    """Refuse to export onto the session itself, onto another session, or onto a file that
-    is not an earlier export (unless `force`)."""
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        companion = Path(f"{session}{suffix}")
-        if _same_place(companion, target):
-            what = "the session being exported" if not suffix else f"the session's {suffix[1:]} file"
-            raise UsageError(f"{target}: is {what}; write the export to another file (nothing was written)")
-    if not os.path.lexists(target) or force:
-        return
-    head = b""
-    with contextlib.suppress(OSError):
-        if stat.S_ISREG(os.stat(target).st_mode):
-            with open(target, "rb") as handle:
-                head = handle.read(64)
-    if head.startswith(b"SQLite format 3\0"):
-        raise UsageError(
-            f"{target}: is a database (possibly a session file), not an earlier export; "
-            "choose another file, or add --force to replace it (nothing was written)"
-        )
-    if not head.replace(b" ", b"").startswith(b'{"format":"tabletop-journal"'):
-        raise UsageError(
-            f"{target}: exists and is not an earlier export of a session; choose another file, "
-            "or add --force to replace it (nothing was written)"
-        )
+    """Export to a file, atomically, under the rule of every output (`tabletop.outputs`): an
+    existing `target` is replaced only when it is an earlier export (its first line is a
+    journal header) or with `force`; never when it is a session, the session being read or
+    one of its companion files."""
+    out = io.StringIO()
+    count = write_jsonl(session_path, out)
+    write_output(target, out.getvalue(), "export", given={session_path: "the session being exported"}, force=force)
+    return count
 
 
 def import_jsonl(source: str | os.PathLike[str], session_dir: str | os.PathLike[str]) -> Path:

@@ -410,8 +410,9 @@ _HEAD_AND_DIGEST = "SELECT (SELECT COALESCE(MAX(seq), 0) FROM events), (SELECT v
 
 
 def _iso(event: Event) -> str:
-    # Events hold UTC times only (the model converts), so the offset is always +00:00.
-    return event.at.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    # Events hold UTC times only (the model converts), so the offset is always +00:00. The year
+    # is written with its four digits whatever it is (strftime drops a leading zero of year 999).
+    return event.at.isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 def _check_writable(path: Path) -> None:

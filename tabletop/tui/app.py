@@ -12,8 +12,11 @@ and catch up with the journal four times a second.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
 import os
+import signal
 from collections.abc import Callable
 from datetime import datetime, UTC
 from pathlib import Path
@@ -25,6 +28,7 @@ from textual.app import App
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.message_pump import MessagePump
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.worker import get_current_worker
@@ -60,6 +64,7 @@ POLL_SECONDS = 0.25
 REPORT_FILE_FORMATS = ("md", "html")
 """The after-action report's formats the console writes."""
 RETRY_SECONDS = 2.0
+_STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 def _utcnow() -> datetime:
@@ -103,6 +108,8 @@ class _Answered(Message, Generic[_Outcome], bubble=False):
         self.command = command
         self.outcome: _Outcome = outcome
         self.reply_to = reply_to
+        self.clock_notice: str | None = None
+        """What the event's dating says about the computer's clock, for the facilitator (None: nothing)."""
 
 
 def console_of(node: DOMNode) -> ConsoleApp:
@@ -122,6 +129,8 @@ class ConsoleApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     snapshot: reactive[SessionSnapshot | None] = reactive(None, always_update=True, init=False)
+    leaving = False
+    """Set once the console quits: the keys still arriving (`q` then `e`, typed fast) do nothing."""
 
     # -- the messages -----------------------------------------------------------
 
@@ -234,6 +243,13 @@ class ConsoleApp(App[None]):
         return self.session is not None and not self.session.readonly and self.mode == "run"
 
     def on_mount(self) -> None:
+        if not self.is_headless:
+            # `kill` (SIGTERM) or a closed terminal (SIGHUP) quit as `q` does, so that the
+            # terminal is given back as it was: main screen, no mouse reporting, cursor shown.
+            loop = asyncio.get_running_loop()
+            for stop in _STOP_SIGNALS:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(stop, self.exit)
         if self.session is None:
             from tabletop.tui.screens.start import StartScreen
 
@@ -280,12 +296,16 @@ class ConsoleApp(App[None]):
         """The one worker that records: runs `command` on the session (its event on disk when this
         returns) and posts its outcome."""
         outcome = session.execute(command)
+        message: _Answered[Committed] | _Answered[Declined] | _Answered[Refused]
         if isinstance(outcome, Committed):
-            self.post_message(self.CommandCommitted(command, outcome, done, reply_to))
+            message = self.CommandCommitted(command, outcome, done, reply_to)
         elif isinstance(outcome, Declined):
-            self.post_message(self.CommandDeclined(command, outcome, reply_to))
+            message = self.CommandDeclined(command, outcome, reply_to)
         else:
-            self.post_message(self.CommandRefused(command, outcome, reply_to))
+            message = self.CommandRefused(command, outcome, reply_to)
+        if not isinstance(outcome, Refused):
+            message.clock_notice = session.clock_notice
+        self.post_message(message)
 
     @on(CommandCommitted)
     def _committed(self, message: CommandCommitted) -> None:
@@ -307,6 +327,8 @@ class ConsoleApp(App[None]):
 
     def _hand_on(self, message: _Answered[Committed] | _Answered[Declined] | _Answered[Refused]) -> None:
         """The screen that issued the command hears its outcome after the room sees it."""
+        if message.clock_notice:
+            self.notify(message.clock_notice, title="The computer's clock", severity="warning", timeout=20)
         if message.reply_to is not None and message.reply_to is not self:
             message.reply_to.post_message(message)
 
@@ -391,17 +413,17 @@ class ConsoleApp(App[None]):
 
     @work(thread=True, group="report", exclusive=True, exit_on_error=False)
     def run_report(self, session: Session) -> None:
-        from tabletop.atomicfile import atomic_write
+        from tabletop.outputs import check_output, write_output
         from tabletop.report import render_report
 
         try:
             record = session.record()
             texts = {fmt: render_report(record, fmt) for fmt in REPORT_FILE_FORMATS}
-            written = []
-            for fmt, target in report_paths(session.path).items():
-                with atomic_write(target) as out:
-                    out.write(texts[fmt])
-                written.append(target)
+            targets = report_paths(session.path)
+            given: dict[str | os.PathLike[str], str] = {session.path: "the session this report is made from"}
+            for target in targets.values():  # both or neither
+                check_output(target, "report", given=given)
+            written = [write_output(target, texts[fmt], "report", given=given) for fmt, target in targets.items()]
         except (TabletopError, OSError) as exc:
             self.post_message(self.ActionFailed(f"No report written: {safe(exc, one_line=True)}"))
             return
@@ -414,6 +436,25 @@ class ConsoleApp(App[None]):
             title="Report",
             timeout=10,
             markup=False,
+        )
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        self.leaving = True
+        super().exit(*args, **kwargs)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification of every screen comes through here, whatever it quotes (a gate's
+        question from stored rules, a path, an error): terminal-safe text, never markup."""
+        super().notify(
+            safe(message), title=safe(title, one_line=True), severity=severity, timeout=timeout, markup=False
         )
 
     def action_press_key(self, key: str) -> None:
@@ -468,6 +509,11 @@ class ConsoleApp(App[None]):
         self.notify("The other program let the session go: this screen records it now.", markup=False)
 
     def on_unmount(self) -> None:
+        if not self.is_headless:
+            loop = asyncio.get_running_loop()
+            for stop in _STOP_SIGNALS:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.remove_signal_handler(stop)
         for session in self._opened:
             session.close()
 

@@ -20,10 +20,18 @@ class Key:
     help: str
     """Whole, for help and the command palette."""
     display: str | None = None
+    priority: bool = False
+    """Run as soon as the key arrives, before the keys typed after it are handed out (see `note`)."""
 
     def binding(self) -> Binding:
         return Binding(
-            self.keys, self.action, self.description, key_display=self.display, tooltip=self.help, id=self.action
+            self.keys,
+            self.action,
+            self.description,
+            key_display=self.display,
+            tooltip=self.help,
+            id=self.action,
+            priority=self.priority,
         )
 
 
@@ -36,7 +44,8 @@ KEYS: tuple[Key, ...] = (
     Key("Record", "c", "cite", "Cite", "Cite any clause (search ids, titles, text)"),
     Key("Record", "d", "decide", "Decide", "Record a decision and who decided"),
     Key("Record", "r", "rate", "Rate", "Rate an expected action P/S/M/U"),
-    Key("Record", "slash", "note", "Note", "Write a note", display="/"),
+    # A priority key: the keys typed right after `/` belong to the note, even in a burst.
+    Key("Record", "slash", "note", "Note", "Write a note", display="/", priority=True),
     Key("Record", "o", "orders", "Orders", "Grey-zone orders open now: record the room's yes or no"),
     Key("Record", "w", "hot_wash", "Hot wash", "Hot wash and improvement plan"),
     Key("Session", "space", "pause", "Pause", "Pause or resume the clock"),

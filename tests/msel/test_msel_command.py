@@ -131,5 +131,66 @@ def test_export_of_an_invalid_scenario_prints_the_validators_lines(run_cli, tmp_
 
 def test_import_refuses_to_replace_the_workbook_itself(run_cli, exported):
     status, _, err = run_cli("msel", "import", str(exported), "-o", str(exported))
-    assert status == 2 and "would replace the workbook itself" in err
+    assert status == 2 and "is the workbook being imported" in err
     assert openpyxl.load_workbook(exported).sheetnames[0] == "MSEL"
+
+
+def test_import_of_a_named_pipe_is_refused_at_once(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "msel.xlsx"
+    os.mkfifo(fifo)
+    result = subprocess.run(
+        [sys.executable, "-m", "tabletop", "msel", "import", str(fifo)],
+        capture_output=True,
+        text=True,
+        timeout=60,  # a read would wait for a writer for ever
+    )
+    assert result.returncode == 2
+    assert (
+        result.stderr
+        == f"tabletop: error: {fifo}: is a named pipe (FIFO), not a regular file; a workbook is an .xlsx file\n"
+    )
+
+
+def test_a_map_misspelt_throughout_is_located_in_one_pass_over_its_keys(tmp_path, monkeypatch):
+    """Each misspelt field is located in the file once; finding its line must not walk every key
+    before it again (10,000 misspellings took seconds, 30,000 most of a minute)."""
+    import yaml
+
+    from tabletop import yamlsource
+    from tabletop.errors import ScenarioError
+    from tabletop.msel import load_column_map
+
+    fields = 2000
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("columns:\n" + "".join(f"  Header {n}: titel{n}\n" for n in range(fields)), encoding="utf-8")
+    visited = [0]
+
+    class CountedEntries(list):
+        def __iter__(self):
+            for entry in super().__iter__():
+                visited[0] += 1
+                yield entry
+
+    compose = yaml.compose
+
+    def counted(*args, **kwargs):
+        root = compose(*args, **kwargs)
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, yaml.MappingNode):
+                node.value = CountedEntries(node.value)
+                stack.extend(value for _, value in node.value)
+        visited[0] = 0
+        return root
+
+    monkeypatch.setattr(yamlsource.yaml, "compose", counted)
+    with pytest.raises(ScenarioError) as caught:
+        load_column_map(mapping)
+    assert len(caught.value.diagnostics) == fields
+    assert [d.line for d in caught.value.diagnostics] == list(range(2, fields + 2))
+    assert visited[0] <= 3 * fields

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tabletop.msel import (
     MAPPABLE_FIELDS,
+    MAX_CELLS,
     MAX_COLUMNS,
     MAX_EXPANDED_BYTES,
     MAX_ROWS,
@@ -50,3 +51,4 @@ def test_the_limits_are_the_ones_documented():
     assert f"larger than {MAX_WORKBOOK_BYTES // 2**20} MiB" in PAGE
     assert f"more than {MAX_EXPANDED_BYTES // 2**20} MiB" in PAGE
     assert f"more than {MAX_ROWS:,} rows or {MAX_COLUMNS} columns" in PAGE
+    assert f"more than {MAX_CELLS:,}\n  cells in all the sheets read" in PAGE

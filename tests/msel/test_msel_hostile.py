@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import openpyxl
+import openpyxl.worksheet._read_only as read_only_sheets
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -85,14 +87,18 @@ def test_parts_expanding_beyond_the_total_limit_are_refused(exported, corpus, mo
     assert MAX_EXPANDED_BYTES > 16 * 1024 * 1024
 
 
-def test_a_sheet_with_too_many_rows_is_refused(corpus, monkeypatch):
-    monkeypatch.setattr(workbook_reader, "MAX_ROWS", 50)
+def _sixty_rows() -> bytes:
     book = openpyxl.Workbook()
     for number in range(60):
         book.active.append([number, f"inject {number}"])
     data = io.BytesIO()
     book.save(data)
-    assert _refusal(data.getvalue(), corpus) == (
+    return data.getvalue()
+
+
+def test_a_sheet_with_too_many_rows_is_refused(corpus, monkeypatch):
+    monkeypatch.setattr(workbook_reader, "MAX_ROWS", 50)
+    assert _refusal(_sixty_rows(), corpus) == (
         "in.xlsx: error: sheet 'Sheet' has more than 50 rows; an MSEL of that size is not read"
     )
 
@@ -138,3 +144,84 @@ def test_arbitrary_bytes_are_refused_cleanly_never_with_a_traceback(data, corpus
     with pytest.raises(MselError) as caught:
         import_workbook(data, "in.xlsx", corpus)
     assert all("\n" not in str(d) for d in caught.value.diagnostics)
+
+
+# -- a workbook's recorded size, its other sheets, and the whole of each part -----------------------
+
+
+def _sheet_part(name, part, edit):
+    return edit(part) if name == "xl/worksheets/sheet1.xml" else part
+
+
+def test_a_stale_dimension_record_hides_no_inject(exported, corpus):
+    whole = import_workbook(exported, "in.xlsx", corpus)
+
+    def stale(name, part):  # the MSEL sheet claims it ends at row 6
+        return _sheet_part(name, part, lambda xml: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:F6"', xml))
+
+    imported = import_workbook(_rezipped(exported, stale), "in.xlsx", corpus)
+    assert [i.id for i in imported.loaded.scenario.injects] == [i.id for i in whole.loaded.scenario.injects]
+    assert len(whole.loaded.scenario.injects) > 5
+
+
+def test_rows_past_the_limit_are_counted_whatever_the_dimension_says(corpus, monkeypatch):
+    monkeypatch.setattr(workbook_reader, "MAX_ROWS", 50)
+
+    def small(name, part):
+        return _sheet_part(name, part, lambda xml: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:B10"', xml))
+
+    assert "has more than 50 rows" in _refusal(_rezipped(_sixty_rows(), small), corpus)
+
+
+def test_sheets_the_import_does_not_use_are_never_read(exported, corpus, monkeypatch):
+    book = openpyxl.load_workbook(io.BytesIO(exported))
+    imported_sheets = sorted(name for name in book.sheetnames if name != "Read me")
+    first_extra = len(book.sheetnames) + 1
+    for number in range(150):
+        book.create_sheet(f"Notes {number}")["A1"] = "x"
+    out = io.BytesIO()
+    book.save(out)
+
+    def claims_to_be_large(name, part):  # each extra sheet says it spans 20,000 rows of 200 columns
+        if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", name) and int(re.findall(r"\d+", name)[0]) >= first_extra:
+            return re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:GR19999"', part)
+        return part
+
+    read = []
+    rows = read_only_sheets.ReadOnlyWorksheet.iter_rows
+
+    def reading(sheet, *args, **kwargs):
+        read.append(sheet.title)
+        return rows(sheet, *args, **kwargs)
+
+    monkeypatch.setattr(read_only_sheets.ReadOnlyWorksheet, "iter_rows", reading)
+    monkeypatch.setattr(workbook_reader, "MAX_CELLS", 20_000)  # far fewer than the extra sheets claim
+    imported = import_workbook(_rezipped(out.getvalue(), claims_to_be_large), "in.xlsx", corpus)
+    assert sorted(read) == imported_sheets
+    assert imported.loaded.scenario.injects == import_workbook(exported, "in.xlsx", corpus).loaded.scenario.injects
+
+
+def test_cells_are_counted_across_the_workbook(exported, corpus, monkeypatch):
+    monkeypatch.setattr(workbook_reader, "MAX_CELLS", 300)
+    message = _refusal(exported, corpus)
+    assert "the workbook holds more than 300 cells in the sheets read" in message
+
+
+def test_a_document_type_after_a_long_comment_is_refused(exported, corpus):
+    def late_doctype(name, part):
+        return _sheet_part(
+            name, part, lambda xml: b"<!--" + b" " * 6000 + b"-->" + b'<!DOCTYPE x [<!ENTITY a "b">]>' + xml
+        )
+
+    assert "declares an XML document type" in _refusal(_rezipped(exported, late_doctype), corpus)
+
+
+def test_a_part_in_another_encoding_than_utf8_is_refused(exported, corpus):
+    def utf16(name, part):
+        def encode(xml):
+            text = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "b">]>' + xml.decode("utf-8")
+            return text.encode("utf-16")
+
+        return _sheet_part(name, part, encode)
+
+    assert "is not encoded in UTF-8" in _refusal(_rezipped(exported, utf16), corpus)

@@ -14,12 +14,12 @@ as .ci/run runs) it fails instead, since .ci/run installs them.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from browser_support import CHROMIUM_ARGS, chromium, missing
 
 from tabletop.report import render_handbook, render_report
 from tabletop.rules import load_rules
@@ -31,20 +31,6 @@ STATUTE = "武力攻撃事態等及び存立危機事態における"
 """The start of Act No. 79 of 2003's name, as the rules file's gates quote it."""
 NO_GLYPH = "\u0378"
 """An unassigned code point: no font has it, so Chromium draws the missing-glyph box (tofu)."""
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def _missing(what: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{what}; .ci/run installs it (apt-get install chromium fonts-noto-cjk; pip install '.[test]')")
-    pytest.skip(what)
 
 
 def _japanese_font_installed() -> bool:
@@ -56,17 +42,13 @@ def _japanese_font_installed() -> bool:
 
 @pytest.fixture(scope="module")
 def browser():
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        _missing("no Chromium installed")
+    executable = chromium()
     if not _japanese_font_installed():
-        _missing("the Noto CJK JP fonts (Debian's fonts-noto-cjk) are not installed")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("the playwright package is not installed")
+        missing("the Noto CJK JP fonts (Debian's fonts-noto-cjk) are not installed")
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
 

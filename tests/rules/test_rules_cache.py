@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from cache_support import parts, plant, rewrite
+
 from tabletop.errors import RulesError
 from tabletop.rules import default_rules_path, load_rules_text
 
@@ -38,22 +40,14 @@ def first_title() -> str:
     return load_rules_text(TEXT, "rules.yaml").rules.clauses[0].title
 
 
-def parts(path: Path) -> tuple[dict, bytes]:
-    head, _, payload = path.read_bytes().partition(b"\n")
-    return json.loads(head), payload
-
-
-def forge(path: Path, *, header: dict | None = None, fix_digest: bool = True, data=None) -> None:
-    """Rewrite the cache file with the first clause's title forged (and `header` fields changed)."""
+def forge(path: Path, *, header: dict | None = None, signed: bool = True, data=None) -> None:
+    """Rewrite the cache file with the first clause's title forged (and `header` fields changed):
+    `signed` as the user's own process would (with the folder's key), else as a stranger would."""
     old_header, payload = parts(path)
     if data is None:
         data = json.loads(payload)
         data["clauses"][0]["title"] = FORGED
-    payload = json.dumps(data).encode()
-    new_header = {**old_header, **(header or {})}
-    if fix_digest:
-        new_header["digest"] = hashlib.sha256(payload).hexdigest()
-    path.write_bytes(json.dumps(new_header).encode() + b"\n" + payload)
+    (rewrite if signed else plant)(path, {**old_header, **(header or {})}, json.dumps(data).encode())
 
 
 def test_the_first_load_writes_the_compiled_rules_and_they_equal_the_text(cache):
@@ -92,9 +86,21 @@ def test_another_process_reads_what_this_one_compiled(cache):
 def test_an_edited_file_whose_digest_no_longer_matches_is_not_used_and_is_rewritten(cache):
     first_title()
     good = cache.read_bytes()
-    forge(cache, fix_digest=False)
+    _, payload = parts(cache)
+    cache.write_bytes(good.replace(payload, payload.replace(TITLE.encode(), FORGED.encode(), 1)))
     assert first_title() == TITLE
     assert cache.read_bytes() == good
+
+
+def test_an_entry_planted_without_the_key_is_never_used_however_right_its_header(cache, run_cli):
+    first_title()
+    good = cache.read_bytes()
+    forge(cache, signed=False)  # the format is public and the header predictable; the key is not
+    assert first_title() == TITLE
+    assert cache.read_bytes() == good
+    forge(cache, signed=False)
+    status, out, _ = run_cli("clauses", "show", "I")
+    assert status == 0 and FORGED not in out
 
 
 def test_an_edited_file_with_a_right_digest_still_passes_every_check_or_is_not_used(cache):
@@ -222,3 +228,62 @@ def test_the_no_cache_option_turns_the_cache_off_for_the_command(cache, run_cli,
     assert status == 0, err
     assert "Uncached" in out
     assert not uncached_entry.exists()
+
+
+def test_an_entry_nested_deeper_than_python_parses_is_a_miss_not_a_traceback(cache, run_cli):
+    first_title()
+    header, _ = parts(cache)
+    rewrite(cache, header, b"[" * 200_000 + b"]" * 200_000)
+    assert first_title() == TITLE
+    status, out, err = run_cli("clauses", "show", "I")
+    assert status == 0 and TITLE in out and "Traceback" not in err
+
+
+def test_an_entry_that_is_a_named_pipe_is_skipped_without_waiting(cache):
+    first_title()
+    cache.unlink()
+    os.mkfifo(cache)
+    result = subprocess.run(
+        [sys.executable, "-m", "tabletop", "clauses", "show", "I"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "XDG_CACHE_HOME": str(cache.parents[1])},
+        cwd=Path(__file__).parents[2],
+        timeout=60,  # opening a FIFO for reading would wait for a writer for ever
+    )
+    assert result.returncode == 0, result.stderr
+    assert TITLE in result.stdout
+
+
+@pytest.mark.parametrize("mode", [0o755, 0o770, 0o707])
+def test_a_cache_folder_others_may_enter_is_not_used_nor_written(cache, mode):
+    first_title()
+    forge(cache)  # an entry exactly right, signed: it would show through if the folder were used
+    cache.parent.chmod(mode)
+    try:
+        assert first_title() == TITLE
+        other = TEXT.replace(TITLE, "Another title", 1)
+        load_rules_text(other, "rules.yaml")
+        assert len(list(cache.parent.glob("rules-*.json"))) == 1  # nothing written there either
+    finally:
+        cache.parent.chmod(0o700)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another user needs the superuser")
+def test_a_cache_folder_of_another_user_is_not_used(cache):
+    first_title()
+    forge(cache)
+    os.chown(cache.parent, 65534, 65534)  # nobody's
+    try:
+        assert first_title() == TITLE
+    finally:
+        os.chown(cache.parent, 0, 0)
+
+
+def test_a_cache_folder_that_is_a_link_is_not_used(cache, tmp_path):
+    first_title()
+    forge(cache)
+    moved = tmp_path / "elsewhere"
+    cache.parent.rename(moved)
+    cache.parent.symlink_to(moved)
+    assert first_title() == TITLE

@@ -16,6 +16,7 @@ from tabletop.cli import run_guarded
 from tabletop.scenario import load_scenario, scenario_schema_text, skeleton_text
 
 from .conftest import HERE, MINIMAL
+from output_support import written
 
 ROOT = HERE.parents[1]
 FIXTURE_RULES = str(HERE / "rules_fixture.yaml")
@@ -161,7 +162,7 @@ class TestNew:
         target = tmp_path / "mine.yaml"
         status, _, err = tabletop(["new", str(target)], capsys)
         assert status == 0
-        assert target.read_text(encoding="utf-8") == skeleton_text()
+        assert target.read_text(encoding="utf-8") == written(skeleton_text(), "new", ("#", ""))
         loaded = load_scenario(target, real_corpus)
         assert loaded.warnings == []
         assert len(loaded.scenario.injects) >= 3
@@ -171,15 +172,15 @@ class TestNew:
         target = tmp_path / "mine.yaml"
         target.write_text("precious")
         status, _, err = tabletop(["new", str(target)], capsys)
-        assert status == 1
-        assert "already exists" in err
+        assert status == 2
+        assert "exists and is not an earlier skeleton" in err
         assert target.read_text() == "precious"
         assert [p.name for p in tmp_path.iterdir()] == ["mine.yaml"]
 
     def test_new_into_a_missing_folder_is_a_usage_error(self, tmp_path, capsys):
         status, _, err = tabletop(["new", str(tmp_path / "nope" / "x.yaml")], capsys)
         assert status == 2
-        assert "does not exist" in err
+        assert "no such folder" in err
 
     def test_new_in_a_read_only_folder_says_so_without_a_traceback(self, tmp_path, capsys, monkeypatch):
         import errno

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.scenarios import generate_scenario
+from cache_support import parts, plant, rewrite
 from tabletop.errors import ScenarioError
 from tabletop.scenario import load_scenario_text
 
@@ -45,12 +46,10 @@ def test_the_second_read_gives_what_the_first_gave(folder, large, real_corpus):
 def test_what_is_read_back_is_validated_and_checked_in_full(folder, large, real_corpus):
     load(large, real_corpus)
     path = entry(folder, large)
-    head, _, payload = path.read_bytes().partition(b"\n")
+    header, payload = parts(path)
     data = json.loads(payload)
     data["injects"][3]["cite"] = ["XIV.Z"]  # no such clause: the checks must still say so
-    payload = json.dumps(data).encode()
-    header = {**json.loads(head), "digest": hashlib.sha256(payload).hexdigest()}
-    path.write_bytes(json.dumps(header).encode() + b"\n" + payload)
+    rewrite(path, header, json.dumps(data).encode())
     with pytest.raises(ScenarioError, match=r"XIV\.Z"):
         load(large, real_corpus)
 
@@ -88,3 +87,21 @@ def test_small_texts_and_ordinary_reads_are_not_remembered(folder, large, real_c
     load(small, real_corpus)
     load_scenario_text(large, "file.yaml", real_corpus, files={})
     assert not folder.exists() or not list(folder.glob("parse-*"))
+
+
+def test_an_entry_nested_deeper_than_python_parses_is_read_from_the_text(folder, large, real_corpus):
+    expected = load(large, real_corpus).scenario
+    path = entry(folder, large)
+    header, _ = parts(path)
+    rewrite(path, header, b"[" * 200_000 + b"]" * 200_000)
+    assert load(large, real_corpus).scenario == expected
+
+
+def test_an_entry_planted_without_the_key_is_never_used(folder, large, real_corpus):
+    load(large, real_corpus)
+    path = entry(folder, large)
+    header, payload = parts(path)
+    data = json.loads(payload)
+    data["injects"][0]["title"] = "Planted"
+    plant(path, header, json.dumps(data).encode())
+    assert load(large, real_corpus).scenario.injects[0].title != "Planted"

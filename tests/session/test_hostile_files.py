@@ -365,7 +365,7 @@ def test_export_onto_the_sessions_companion_files_is_refused_even_before_they_ex
     for extra in ((), ("--force",)):
         status, _, err = run("export", str(dry_session), "-o", str(companion), *extra)
         assert status == 2
-        assert f"is the session's {suffix[1:]} file" in one_line_error(err)
+        assert f"is the {suffix[1:]} file of the session being exported" in one_line_error(err)
         assert not companion.exists()
 
 
@@ -374,7 +374,7 @@ def test_export_onto_another_session_or_a_foreign_file_needs_force(run, dry_sess
     other = Path(out.strip())
     other_sums = digests(other)
     status, _, err = run("export", str(dry_session), "-o", str(other))
-    assert status == 2 and "is a database (possibly a session file)" in one_line_error(err)
+    assert status == 2 and "is a database (possibly a session file" in one_line_error(err)
     assert digests(other) == other_sums
     notes = tmp_path / "notes.txt"
     notes.write_text("mine\n", encoding="utf-8")

@@ -156,3 +156,22 @@ def test_the_export_shows_no_raw_control_or_line_separator_characters_and_reads_
     imported = import_jsonl(journal, tmp_path / "elsewhere")
     with Session.open(session.path, readonly=True) as original, Session.open(imported, readonly=True) as copy:
         assert copy.state == original.state
+
+
+@pytest.mark.parametrize(
+    "at, why",
+    [
+        ("0001-01-01T00:00:00Z", "0001-01-01 is before 1970"),
+        ("1969-12-31T23:59:59Z", "1969-12-31 is before 1970"),
+        ("9999-12-31T23:59:59-05:00", "the time is out of range"),
+    ],
+)
+def test_an_event_dated_where_no_session_can_be_is_refused_at_its_line(played, tmp_path, at, why):
+    journal = export(played, tmp_path)
+    lines = journal.read_text(encoding="utf-8").splitlines()
+    for number in range(1, len(lines)):  # every event, so that none goes backwards
+        event = json.loads(lines[number])
+        event["at"] = at
+        lines[number] = json.dumps(event)
+    journal.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _import_fails(journal, tmp_path, rf"journal.jsonl:2: not a valid event \(at: .*{why}")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 
+from output_support import written
+
 from tabletop.report import render_report
 from tabletop.session import SessionRecord
 from tabletop.tui import make_app, report_paths
@@ -39,7 +41,7 @@ def test_p_writes_the_report_beside_the_session_and_names_the_files(new_session,
     assert [p.parent for p in paths.values()] == [session.path.parent] * 2
     record = SessionRecord.load(session.path)
     for fmt, path in paths.items():
-        assert path.read_text(encoding="utf-8") == render_report(record, fmt)
+        assert path.read_text(encoding="utf-8") == written(render_report(record, fmt), "report")
     assert told == [f"After-action report written: {paths['md']} and {paths['html']}"]
 
 

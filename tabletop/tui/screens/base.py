@@ -24,6 +24,10 @@ class ConsoleScreen(Screen[None]):
 class SnapshotScreen(ConsoleScreen):
     """A screen drawn from the session's snapshot."""
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A key typed just after `q` finds the console leaving: it opens nothing.
+        return not self.console.leaving
+
     def on_mount(self) -> None:
         self.watch(self.app, "snapshot", self.show)
 

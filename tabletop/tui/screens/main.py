@@ -349,7 +349,13 @@ class MainScreen(SnapshotScreen):
             self.clause_action(event.clause, ClauseAction(event.what, reason), "suggestion")
 
     def action_note(self) -> None:
-        self.query_one("#note", Input).focus()
+        note = self.query_one("#note", Input)
+        if self.focused is note:  # `/` typed in the note itself
+            note.insert_text_at_cursor("/")
+            return
+        # Focused now, not after the keys already waiting: `focus()` would leave those to the
+        # inject list, where "/now" would deliver the next inject before the note had the keys.
+        self.set_focus(note)
 
     def action_leave_note(self) -> None:
         self.query_one("#injects").focus()

@@ -1,0 +1,167 @@
+"""A `tabletop serve` process for the tests, and clients that talk to it as a browser page would."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import re
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+
+from tabletop.safetext import terminal_safe
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class Served:
+    process: subprocess.Popen
+    url: str
+    """The address printed, key included."""
+    port: int
+    folder: Path
+    """The session folder."""
+
+    @property
+    def key(self) -> str:
+        return parse_qs(urlsplit(self.url).query)["key"][0]
+
+    @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def cookie(self) -> str:
+        return f"tabletop-console-{self.port}={self.key}"
+
+    def sessions(self) -> list[Path]:
+        return sorted(self.folder.glob("*.ttx.sqlite"))
+
+
+@contextlib.contextmanager
+def serving(tmp_path: Path, *arguments: str, port: int | None = None) -> Iterator[Served]:
+    """`tabletop serve ARGUMENTS` on a free port of 127.0.0.1 until the block ends."""
+    port = port or free_port()
+    folder = tmp_path / "sessions"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tabletop", "serve", *arguments, "--port", str(port), "--session-dir", str(folder)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        first = process.stdout.readline()
+        found = re.search(r"http://\S+", first)
+        assert found, f"no address printed: {first!r}"
+        wait_listening(port)
+        yield Served(process, found.group(0), port, folder)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        process.stdout.close()
+
+
+def wait_listening(port: int, seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"nothing listens on {port}")
+
+
+def screen_text(data: bytes) -> str:
+    """What a terminal would show of console output, roughly: the text without its escape codes."""
+    return terminal_safe(data.decode("utf-8", "replace"))
+
+
+async def read_until(websocket, wanted: str, seconds: float = 30) -> str:
+    """The console's output until it shows `wanted`; fails after `seconds`."""
+    seen = b""
+    deadline = time.monotonic() + seconds
+    while wanted not in screen_text(seen):
+        left = deadline - time.monotonic()
+        assert left > 0, f"{wanted!r} never shown; last output: {screen_text(seen)[-500:]!r}"
+        try:
+            message = await websocket.receive(timeout=left)
+        except TimeoutError:
+            continue
+        if message.data is None or message.type.name in ("CLOSE", "CLOSED", "CLOSING", "ERROR"):
+            raise AssertionError(f"the console closed before showing {wanted!r}: {screen_text(seen)[-500:]!r}")
+        if isinstance(message.data, bytes):
+            seen += message.data
+    return screen_text(seen)
+
+
+async def type_keys(websocket, text: str) -> None:
+    for character in text:
+        await websocket.send_json(["stdin", character])
+
+
+async def open_console(served: Served, **headers: str):
+    """A WebSocket to the served console as its page opens it (cookie and Origin), unless
+    `headers` say otherwise; returns (client session, websocket)."""
+    import aiohttp
+
+    sent = {"Cookie": served.cookie, "Origin": served.origin, **headers}
+    sent = {name: value for name, value in sent.items() if value}
+    client = aiohttp.ClientSession()
+    try:
+        websocket = await client.ws_connect(f"ws://127.0.0.1:{served.port}/ws?width=120&height=40", headers=sent)
+    except BaseException:
+        await client.close()
+        raise
+    return client, websocket
+
+
+async def handshake_status(served: Served, **headers: str) -> int:
+    """The HTTP status a WebSocket handshake gets (101 when it was let in)."""
+    import aiohttp
+
+    try:
+        client, websocket = await open_console(served, **headers)
+    except aiohttp.WSServerHandshakeError as exc:
+        return exc.status
+    await websocket.close()
+    await client.close()
+    return 101
+
+
+def recorded(session: Path) -> tuple[list[str], str | None]:
+    """The notes a session file holds, and who it names as facilitator."""
+    from tabletop.session import Session
+
+    with Session.open(session, readonly=True) as opened:
+        return [note.text for note in opened.state.notes], opened.metadata().get("facilitator")
+
+
+def wait_for(condition, seconds: float = 20, what: str = "the condition"):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = condition()
+        if found:
+            return found
+        time.sleep(0.1)
+    raise AssertionError(f"{what} did not happen within {seconds} s")
+
+
+def run(coroutine):
+    return asyncio.run(coroutine)

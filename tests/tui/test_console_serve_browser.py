@@ -1,0 +1,157 @@
+"""`tabletop serve` in a real browser (headless Chromium, driven by playwright): the printed
+address opens the console offline, with nothing fetched from elsewhere; a page on another port
+of the same machine cannot open a console even in the browser that holds the key; a host name
+rebound to this machine is refused even with the key."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from browser_support import CHROMIUM_ARGS, chromium
+from serve_support import run, serving
+
+CONSOLE_SHOWN = "body.-first-byte"
+"""The page's body gets this class once the console has drawn its first screen."""
+
+
+@contextlib.asynccontextmanager
+async def browser(*flags: str):
+    from playwright.async_api import async_playwright
+
+    executable = chromium()
+    async with async_playwright() as playwright:
+        launched = await playwright.chromium.launch(executable_path=executable, args=[*CHROMIUM_ARGS, *flags])
+        try:
+            yield launched
+        finally:
+            await launched.close()
+
+
+def console_processes(server_pid: int) -> int:
+    count = 0
+    for status in Path("/proc").glob("[0-9]*/status"):
+        with contextlib.suppress(OSError):
+            if f"\nPPid:\t{server_pid}\n" in status.read_text():
+                count += 1
+    return count
+
+
+@contextlib.contextmanager
+def another_site(port_of_console: int):
+    """A page on another port of this machine that tries to open the console's WebSocket."""
+    page = f"""<!DOCTYPE html><title>waiting</title>
+    <img id="asset" src="http://127.0.0.1:{port_of_console}/static/images/background.png"
+      onload="document.body.dataset.asset = 'loaded'" onerror="document.body.dataset.asset = 'refused'">
+    <script>
+      const socket = new WebSocket("ws://127.0.0.1:{port_of_console}/ws?width=80&height=24");
+      socket.onopen = () => {{ document.title = "opened"; }};
+      socket.onclose = () => {{ if (document.title !== "opened") document.title = "refused"; }};
+    </script>""".encode()
+
+    with serving_page(page) as address:
+        yield address
+
+
+@contextlib.contextmanager
+def serving_page(page: bytes):
+    """`page` served at an address of its own on 127.0.0.1 (another port than the console's)."""
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_printed_address_opens_the_console_offline_and_nothing_is_fetched_from_elsewhere(tmp_path):
+    async def check(served):
+        # No name resolves but this machine's address: a request elsewhere would fail, and is listed.
+        async with browser("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1") as chromium:
+            page = await chromium.new_page(viewport={"width": 1280, "height": 800})
+            requested: list[str] = []
+            page.on("request", lambda request: requested.append(request.url))
+            await page.goto(served.url)
+            await page.wait_for_selector(CONSOLE_SHOWN, timeout=30_000)
+            assert page.url == f"{served.origin}/"  # the key left the address bar
+            loaded = "[...document.fonts].filter(f => f.family.includes('Roboto Mono') && f.status === 'loaded').length"
+            assert await page.evaluate(loaded) >= 1  # the console's font, from here
+            elsewhere = [url for url in requested if not url.startswith(served.origin + "/")]
+            assert elsewhere == []
+            assert any(url.endswith(".ttf") for url in requested)
+
+    with serving(tmp_path, "run", "southwest_islands") as served:
+        run(check(served))
+
+
+def test_a_page_on_another_port_cannot_open_the_console_in_the_browser_that_holds_the_key(tmp_path):
+    async def check(served, evil: str):
+        async with browser() as chromium:
+            context = await chromium.new_context()
+            facilitator = await context.new_page()
+            await facilitator.goto(served.url)
+            await facilitator.wait_for_selector(CONSOLE_SHOWN, timeout=30_000)
+            assert console_processes(served.process.pid) == 1
+            # The same browser, so the same cookie jar: the cookie would go with its WebSocket.
+            attacker = await context.new_page()
+            await attacker.goto(evil)
+            await attacker.wait_for_function("document.title !== 'waiting'", timeout=15_000)
+            assert await attacker.title() == "refused"
+            await attacker.wait_for_function("document.body.dataset.asset", timeout=15_000)
+            assert await attacker.evaluate("document.body.dataset.asset") == "refused"
+            await asyncio.sleep(0.5)
+            assert console_processes(served.process.pid) == 1
+
+    with serving(tmp_path, "run", "southwest_islands") as served, another_site(served.port) as evil:
+        run(check(served, evil))
+
+
+def test_a_host_name_rebound_to_this_machine_is_refused_even_with_the_key(tmp_path):
+    async def check(served):
+        async with browser("--host-resolver-rules=MAP evil.example 127.0.0.1") as chromium:
+            page = await chromium.new_page()
+            response = await page.goto(f"http://evil.example:{served.port}/?key={served.key}")
+            assert response.status == 403
+            assert "not evil.example" in await page.content()
+            await asyncio.sleep(0.5)
+            assert console_processes(served.process.pid) == 0
+
+    with serving(tmp_path, "run", "southwest_islands") as served:
+        run(check(served))
+        assert served.sessions() == []
+
+
+def test_the_printed_address_followed_from_another_sites_link_opens_the_console(tmp_path):
+    async def check(served, chat: str):
+        async with browser() as chromium:
+            page = await chromium.new_page()
+            await page.goto(chat)
+            await page.click("a")  # the address, shared in a chat and clicked
+            await page.wait_for_selector(CONSOLE_SHOWN, timeout=30_000)
+            assert page.url == f"{served.origin}/"
+
+    with serving(tmp_path, "run", "southwest_islands") as served, a_page_linking_to(served.url) as chat:
+        run(check(served, chat))
+
+
+@contextlib.contextmanager
+def a_page_linking_to(url: str):
+    """A page on another port with a link to `url`."""
+    with serving_page(f'<!DOCTYPE html><title>chat</title><a href="{url}">the console</a>'.encode()) as address:
+        yield address
