@@ -254,7 +254,7 @@ def test_follow_stops_once_when_the_file_is_changed_behind_its_back(new_session,
                 await asyncio.sleep(0.05)
                 if told:
                     break
-            await asyncio.sleep(1.0)  # long enough for several more catch-ups, were it still polling
+            await asyncio.sleep(0.6)  # long enough for two more catch-ups, were it still polling
             return flat(shown_text(app))
 
     text = asyncio.run(watch())
