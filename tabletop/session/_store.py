@@ -496,17 +496,18 @@ def _snapshot(path: Path) -> tuple[bytes, bytes | None]:
     `-wal`, by its checksums). Otherwise it is read again.
     """
     wal_path = Path(f"{path}-wal")
-    main = _read_regular(path)
     for attempt in range(_SNAPSHOT_ATTEMPTS):
+        if attempt:
+            time.sleep(0.002 * attempt)
+        # The main file is read afresh after each pause: the two reads compared are never
+        # further apart than one read of `-wal`, however often the writer checkpoints.
+        main = _read_regular(path)
         try:
             wal = _read_regular(wal_path)
         except FileNotFoundError:
             wal = None
-        again = _read_regular(path)
-        if again == main:
+        if _read_regular(path) == main:
             return main, wal or None
-        main = again
-        time.sleep(0.002 * (attempt + 1))
     raise OSError(errno.EBUSY, "it kept changing while being read; try again")
 
 
