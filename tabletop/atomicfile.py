@@ -21,7 +21,7 @@ import secrets
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 __all__ = [
     "NotRegularFileError",
@@ -38,7 +38,7 @@ __all__ = [
 
 
 @contextlib.contextmanager
-def atomic_write(target: str | os.PathLike[str], *, overwrite: bool = True, binary: bool = False) -> Iterator[IO]:
+def atomic_write(target: str | os.PathLike[str], *, overwrite: bool = True, binary: bool = False) -> Iterator[IO[Any]]:
     """Open a temporary file beside `target`; on a clean exit, move it into place durably.
 
     Text is written as UTF-8 with `\\n` line endings. With `overwrite=False` an
@@ -51,7 +51,7 @@ def atomic_write(target: str | os.PathLike[str], *, overwrite: bool = True, bina
     handle, temporary = create_new(folder, f".{target.name}.", ".partial")
     try:
         if binary:
-            stream: IO = os.fdopen(handle, "wb")
+            stream: IO[Any] = os.fdopen(handle, "wb")
         else:
             stream = os.fdopen(handle, "w", encoding="utf-8", newline="\n")
         with stream:

@@ -19,7 +19,8 @@ exception base class.
     └── RefusedError               a legal request the state does not allow (exit 1)
         ├── TransitionRefused      trigger illegal here, or gates not confirmed
         │   └── GatesUnanswered    a move needs the room's determinations first
-        └── SessionEnded           the session is over; nothing more is recorded
+        ├── SessionEnded           the session is over; nothing more is recorded
+        └── SessionMovedOn         decided on a state the journal has moved past; nothing recorded
 
 Every error carries a message written for the person who has to fix it:
 what is wrong, where, and what to do.
@@ -45,6 +46,7 @@ __all__ = [
     "ScenarioError",
     "SessionEnded",
     "SessionFileError",
+    "SessionMovedOn",
     "TabletopError",
     "TransitionRefused",
     "UnknownClauseError",
@@ -261,7 +263,7 @@ class GatesUnanswered(TransitionRefused):
     `reference`): ask the room, then try again with the answers.
     """
 
-    def __init__(self, message: str, *, trigger: str, gates, legal: list[str] | None = None) -> None:
+    def __init__(self, message: str, *, trigger: str, gates: Iterable[object], legal: list[str] | None = None) -> None:
         self.trigger = trigger
         self.gates = tuple(gates)
         super().__init__(message, legal=legal)
@@ -269,3 +271,13 @@ class GatesUnanswered(TransitionRefused):
 
 class SessionEnded(RefusedError):
     """The session has ended; nothing more can be recorded in it."""
+
+
+class SessionMovedOn(RefusedError):
+    """A command decided on a state of the session that is no longer the journal's: another
+    action (or another writer) was recorded first. Nothing was recorded; `head` is the seq the
+    journal stands at. Look at the session again and decide anew."""
+
+    def __init__(self, message: str, *, head: int) -> None:
+        self.head = head
+        super().__init__(message)

@@ -1,6 +1,7 @@
 """Safe, bounded, located YAML reading for the rules file and scenarios.
 
-Called by `tabletop.rules._loader` and `tabletop.scenario._loader`. It owns the
+Called by `tabletop.rules._loader` and `tabletop.scenario._loader` (and, to locate a
+problem in a file, by `tabletop.modelerrors`). It owns the
 one YAML loader the project uses: libyaml's C parser with PyYAML's *safe*
 constructor (never the full loader, so `!!python/...` tags are errors, never
 executed), plus a check for duplicate mapping keys, which PyYAML would
@@ -26,22 +27,17 @@ node tree along each diagnostic's location.
 
 from __future__ import annotations
 
-import datetime
 import gc
 import re
-import typing
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 
 from tabletop.atomicfile import NotRegularFileError, read_regular
-from tabletop.errors import Diagnostic, close_matches, did_you_mean
-
-if TYPE_CHECKING:
-    import pydantic
+from tabletop.errors import Diagnostic
 
 __all__ = [
     "Locator",
@@ -54,7 +50,6 @@ __all__ = [
     "load",
     "locate",
     "read_bytes",
-    "validation_diagnostics",
 ]
 
 MAX_BYTES = 16 * 1024 * 1024
@@ -98,12 +93,13 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     calls it for every mapping.
     """
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         pairs = node.value
         try:
             # The common case, checked at C speed: every key is a distinct scalar.
             if len({key_node.value for key_node, _ in pairs}) == len(pairs):
-                return super().construct_mapping(node, deep=deep)
+                mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+                return mapping
         except TypeError:  # a collection used as a key: fall through to the careful check
             pass
         seen: dict[Any, yaml.Node] = {}
@@ -121,11 +117,13 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
                     key_node.start_mark,
                 )
             seen[key] = key_node
-        return super().construct_mapping(node, deep=deep)
+        checked: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return checked
 
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
         try:
-            return super().construct_yaml_int(node)
+            value: int = super().construct_yaml_int(node)
+            return value
         except ValueError:
             # Python refuses to convert more than 4,300 digits (a guard against slow conversions).
             raise yaml.constructor.ConstructorError(
@@ -264,7 +262,7 @@ def load(text: str, path: str, *, max_values: int = MAX_EXPANDED_VALUES) -> Any:
         data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        tabbed = mark is not None and "\t" in re.match(r"[ \t]*", _line_at(text, mark)).group()
+        tabbed = mark is not None and "\t" in _indentation(_line_at(text, mark))
         if "tab character" in str(exc.problem) or tabbed:
             raise _tab_error(text, path, max_values, exc) from None
         raise YamlLoadError([_marked_diagnostic(exc, text, path)]) from None
@@ -305,7 +303,7 @@ def _tab_error(text: str, path: str, max_values: int, exc: yaml.MarkedYAMLError)
     lines = text.split("\n")
     diagnostics = []
     for number, line in enumerate(lines):
-        leading = re.match(r"[ \t]*", line).group()
+        leading = _indentation(line)
         if "\t" not in leading or not line.strip():
             continue
         diagnostics.append(
@@ -325,6 +323,11 @@ def _tab_error(text: str, path: str, max_values: int, exc: yaml.MarkedYAMLError)
     except YamlLoadError:
         return YamlLoadError(diagnostics)
     return YamlLoadError(diagnostics, read_anyway, respaced)
+
+
+def _indentation(line: str) -> str:
+    """The spaces and tabs a line begins with."""
+    return line[: len(line) - len(line.lstrip(" \t"))]
 
 
 def _meant_indent(lines: list[str], number: int) -> int:
@@ -621,7 +624,7 @@ class Locator:
             return None
         start, end = getattr(node.start_mark, "index", None), getattr(node.end_mark, "index", None)
         if start is None or end is None:
-            return node.value
+            return str(node.value)
         return self._text[start:end]
 
     def key_source(self, loc: Sequence[str | int], key: Any) -> str | None:
@@ -647,7 +650,7 @@ class Locator:
                 except yaml.YAMLError:
                     continue
                 if type(read) is type(key) and read == key:
-                    return key_node.value
+                    return str(key_node.value)
         return None
 
     def __call__(self, loc: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
@@ -680,277 +683,3 @@ class Locator:
 def locate(text: str, loc: Sequence[str | int]) -> tuple[int, int]:
     """Return the 1-based (line, column) of the node at `loc` in `text` (see `Locator`)."""
     return Locator(text)(loc)
-
-
-_TYPE_NAMES = {
-    dict: "a mapping",
-    list: "a list",
-    str: "text",
-    bool: "true/false",
-    int: "a number",
-    float: "a number",
-    type(None): "nothing (null)",
-    datetime.date: "a date",
-    datetime.datetime: "a date and time",
-}
-
-_EXPECTED = {
-    "string_type": "text",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "list_type": "a list",
-    "dict_type": "a mapping",
-    "model_type": "a mapping",
-    "model_attributes_type": "a mapping",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-}
-
-
-_DATE_ERRORS = frozenset({"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"})
-"""pydantic's ways of saying a value is not a date; the author is told the one format to write."""
-
-
-def _describe(value: Any) -> str:
-    for kind, name in _TYPE_NAMES.items():
-        if type(value) is kind:
-            return name
-    return type(value).__name__
-
-
-def validation_diagnostics(
-    exc: pydantic.ValidationError,
-    text: str,
-    path: str,
-    model: type | None = None,
-    *,
-    locator: Locator | None = None,
-    name: Callable[[tuple[str | int, ...]], str | None] | None = None,
-) -> list[Diagnostic]:
-    """Turn a pydantic validation error into located diagnostics, one per problem.
-
-    Unknown keys get a "did you mean" from the fields `model` allows at that
-    place; type errors say what was expected and what was found. Union errors
-    (one per alternative) are reported once per location. Each message starts
-    with where the problem is: `name(where)` when it says it in the author's
-    words (`inject 'landing'`), else the path of keys (`exercise.version`).
-    """
-    locator = locator or Locator(text)
-    diagnostics: list[Diagnostic] = []
-    seen: set[tuple] = set()
-    errors = [
-        _key_error(error, locator) for error in exc.errors(include_url=False, include_context=True, include_input=True)
-    ]
-    # A union such as "text or a mapping" yields one error per alternative: keep the
-    # alternative the author evidently meant (a mapping's errors for a mapping), else one line.
-    plain_inputs: dict[tuple, Any] = {}
-    for error in errors:
-        branch = _union_branch(tuple(error["loc"]))
-        if branch is not None and not _MODEL_NAME.match(branch[1]):
-            plain_inputs[branch[0]] = error.get("input")
-    # A misspelt required key ("narative") is one mistake: report the unknown key with its
-    # "did you mean", not also the missing key it was meant to be.
-    misspelt: set[tuple] = set()
-    for error in errors:
-        loc = _plain_loc(tuple(error["loc"]), keep_last=True)
-        if error["type"] == "extra_forbidden" and loc and model is not None:
-            close = close_matches(str(loc[-1]), _allowed_fields(model, loc[:-1]), n=1)
-            if close:
-                misspelt.add((*loc[:-1], close[0]))
-    for error in errors:
-        kind = error["type"]
-        if kind == "missing" and _plain_loc(tuple(error["loc"])) in misspelt:
-            continue
-        branch = _union_branch(tuple(error["loc"]))
-        if branch is not None and branch[0] in plain_inputs:
-            value_is_mapping = isinstance(plain_inputs[branch[0]], dict)
-            if _MODEL_NAME.match(branch[1]):
-                if not value_is_mapping:
-                    continue
-            elif value_is_mapping:
-                continue
-            else:
-                error = {**error, "type": "union_text_or_mapping"}
-                kind = "union_text_or_mapping"
-        loc = _plain_loc(tuple(error["loc"]), keep_last=kind in ("extra_forbidden", "key_not_text"))
-        if kind == "extra_forbidden" and loc:
-            where = loc[:-1]
-            message = f"unknown key {loc[-1]!r}"
-            allowed = _allowed_fields(model, where) if model else []
-            close = close_matches(str(loc[-1]), allowed, n=1)
-            if close:
-                message += did_you_mean(close)
-            elif allowed:
-                message += f"; allowed here: {', '.join(allowed)}"
-            position = locator(loc)
-        elif kind == "missing" and loc:
-            where, message = loc[:-1], f"missing required key {loc[-1]!r}"
-            position = locator(where)
-        elif kind == "key_not_text":
-            where = loc
-            written = str(loc[-1]) if loc else _written(error["input"])
-            message = (
-                f"the key {written} is read by YAML as {_describe(error['input'])}; a key must be text: "
-                f'put it in quotes: "{written}"'
-            )
-            position = locator(loc)
-        elif kind == "union_text_or_mapping":
-            where = loc
-            message = f"expected text or a mapping, found {_describe(error.get('input'))}"
-            position = locator(loc)
-        elif kind in _EXPECTED:
-            where = loc
-            message = f"expected {_EXPECTED[kind]}, found {_describe(error.get('input'))}"
-            value = error.get("input")
-            if kind == "string_type" and type(value) in (int, float, bool):
-                message += _quote_hint(value, locator.source(loc))
-            elif kind == "list_type" and type(value) in (str, int, float):
-                written = locator.source(loc) or str(value)
-                message += f"; write it as a list: [{written}]"
-            position = locator(loc)
-        elif kind == "literal_error":
-            where = loc
-            expected = str(error.get("ctx", {}).get("expected", ""))
-            allowed = re.findall(r"'([^']*)'", expected)
-            value = error.get("input")
-            close = _closest_word(str(value), allowed) if isinstance(value, str) else None
-            message = f"expected {expected}, found {value!r}" if expected else error["msg"]
-            if close:
-                message += did_you_mean([close])
-            position = locator(loc)
-        elif kind in _DATE_ERRORS:
-            where = loc
-            value = error.get("input")
-            shown = locator.source(loc) or _written(value)
-            message = f"expected a date written YYYY-MM-DD (e.g. 2030-04-01), found {shown!r}"
-            position = locator(loc)
-        elif kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
-            where = loc
-            message = (
-                f"{error.get('input')!r} is not a valid id: use lower-case letters, digits, "
-                "'_' and '-', starting with a letter or digit (e.g. 'ship-sighted')"
-            )
-            position = locator(loc)
-        else:
-            where, message = loc, error["msg"]
-            if kind == "too_short" and isinstance(error.get("input"), list):
-                message = "must not be empty"
-            position = locator(loc)
-        dedupe = (where, message)
-        if dedupe in seen:
-            continue
-        seen.add(dedupe)
-        prefix = (name(tuple(where)) if name is not None else None) or ".".join(str(step) for step in where)
-        diagnostics.append(Diagnostic(path, *position, f"{prefix}: {message}" if prefix else message))
-    return diagnostics
-
-
-def _key_error(error: dict, locator: Locator) -> dict:
-    """A mapping key that YAML read as a date, a number or true/false, said in the author's words.
-
-    pydantic names such a key by its Python repr (`datetime.date(2001, 1, 1)`) in the location,
-    or by a number for true/false; the author wrote `2001-01-01` or `NO`, and that is what the
-    location and the message must say.
-    """
-    loc = tuple(error["loc"])
-    if not (error["type"] == "invalid_key" or (loc and loc[-1] == "[key]")):
-        return error
-    key = error.get("input")
-    if isinstance(key, str):
-        return error
-    steps = [step for step in loc if step != "[key]"]
-    named = next(
-        (i for i in range(len(steps) - 1, -1, -1) if steps[i] == repr(key) or (steps[i] == key and type(key) is bool)),
-        None,
-    )
-    written = _written(key)
-    if named is not None:
-        written = locator.key_source(steps[:named], key) or written
-        steps[named] = written
-    return {**error, "type": "key_not_text", "loc": tuple(steps)}
-
-
-def _written(value: Any) -> str:
-    """A YAML scalar as it was most likely written in the file."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "null"
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()
-    return str(value)
-
-
-def _quote_hint(value: Any, source: str | None) -> str:
-    """Why a value written as text was read as a number or true/false, and how to quote it."""
-    if source is None:
-        return " (put it in quotes)"
-    read = {True: "true", False: "false"}.get(value) if isinstance(value, bool) else repr(value)
-    if source != read:
-        return f'; YAML reads {source} as {read}: put it in quotes: "{source}"'
-    return f'; put it in quotes: "{source}"'
-
-
-def _closest_word(word: str, allowed: list[str]) -> str | None:
-    for candidate in allowed:
-        if candidate.casefold() == word.strip().casefold():
-            return candidate
-    close = close_matches(word.casefold(), allowed, n=1)
-    return close[0] if close else None
-
-
-def _plain_loc(loc: tuple, keep_last: bool = False) -> tuple:
-    """Drop the union-member labels pydantic inserts (`str`, `Question`, ...) from a location.
-
-    Field names are lower-case, so a capitalised step is a model's name; the
-    last step of an unknown-key error is the author's own key and is kept.
-    """
-    plain = []
-    last = len(loc) - 1
-    for index, step in enumerate(loc):
-        if isinstance(step, str) and not (keep_last and index == last):
-            if step in _UNION_LABELS or _MODEL_NAME.match(step):
-                continue
-        plain.append(step)
-    return tuple(plain)
-
-
-def _union_branch(loc: tuple) -> tuple[tuple, str] | None:
-    """(location of the value, label of the alternative) when `loc` runs through a union."""
-    for index, step in enumerate(loc):
-        if isinstance(step, str) and index and isinstance(loc[index - 1], int):
-            if step in _UNION_LABELS or _MODEL_NAME.match(step):
-                return loc[:index], step
-    return None
-
-
-_UNION_LABELS = frozenset({"str", "int", "bool", "float", "list", "dict"})
-_MODEL_NAME = re.compile(r"^[A-Z][A-Za-z]+$")
-
-
-def _allowed_fields(model: type, loc: tuple) -> list[str]:
-    """The field names the model allows at `loc` (a path of keys and indices)."""
-    from pydantic import BaseModel
-
-    current: object = model
-    for step in loc:
-        if isinstance(step, int):
-            continue
-        fields = getattr(current, "model_fields", None)
-        if not fields or step not in fields:
-            return []
-        current = _first_model(fields[step].annotation, BaseModel)
-        if current is None:
-            return []
-    fields = getattr(current, "model_fields", None)
-    return sorted(fields) if fields else []
-
-
-def _first_model(annotation: object, base: type) -> type | None:
-    if isinstance(annotation, type) and issubclass(annotation, base):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _first_model(arg, base)
-        if found is not None:
-            return found
-    return None

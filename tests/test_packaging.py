@@ -32,6 +32,12 @@ def test_wheel_carries_the_rules_file_its_source_and_the_samples(wheel):
     assert {Path(n).name for n in samples} >= checkout_samples
 
 
+def test_wheel_is_marked_typed_and_carries_no_test_helper(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "tabletop/py.typed" in names  # type checkers read the package's annotations
+    assert not any("fidelity" in name for name in names)  # the corpus tests' helper stays with the tests
+
+
 def test_installed_wheel_runs_away_from_the_checkout(wheel, tmp_path):
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)

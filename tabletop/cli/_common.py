@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -27,6 +27,11 @@ from tabletop.errors import (
 from tabletop.cli.layout import READING_WIDTH, display_width, terminal_width, wrap
 from tabletop.jsontext import escape_raw_controls
 from tabletop.safetext import terminal_safe
+
+if TYPE_CHECKING:
+    from tabletop.rules import Corpus
+
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 __all__ = [
     "AppContext",
@@ -51,10 +56,10 @@ class AppContext:
     """Per-invocation state shared by the commands: which rules file, loaded once."""
 
     rules_path: str | None = None
-    _corpus: Any = field(default=None, repr=False)
+    _corpus: Corpus | None = field(default=None, repr=False)
 
     @property
-    def corpus(self):  # -> tabletop.rules.Corpus
+    def corpus(self) -> Corpus:
         if self._corpus is None:
             from tabletop.rules import load_rules
 
@@ -65,7 +70,7 @@ class AppContext:
 pass_app = click.make_pass_decorator(AppContext)
 
 
-def format_option(*choices: str, default: str = "text") -> Callable:
+def format_option(*choices: str, default: str = "text") -> Callable[[_F], _F]:
     """The `--format` option every reporting command takes."""
     return click.option(
         "--format",
@@ -83,7 +88,7 @@ def tell(message: str) -> None:
     click.echo(terminal_safe(message, one_line=True), err=True)
 
 
-def force_option(what: str) -> Callable:
+def force_option(what: str) -> Callable[[_F], _F]:
     """The --force of every command that writes a file (`tabletop.outputs`)."""
     return click.option(
         "--force",

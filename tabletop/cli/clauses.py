@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import click
 
 from tabletop.cli._common import READING_WIDTH, AppContext, emit_json, format_option, pass_app, terminal_safe, wrap
 
+if TYPE_CHECKING:
+    from tabletop.rules import Clause, Corpus
+
 __all__ = ["register"]
 
 
-def clause_json(corpus, clause) -> dict:
+def clause_json(corpus: Corpus, clause: Clause) -> dict[str, Any]:
     """The JSON form of one clause: a public contract for scripts."""
     return {
         "id": clause.id,
@@ -114,7 +119,7 @@ def search(app: AppContext, words: tuple[str, ...], phases: tuple[str, ...], lim
       tabletop clauses search minesweeping sea lines of communication
       tabletop clauses search --phase attack "downed pilot at sea"
     """
-    from tabletop.rules import ClauseIndex
+    from tabletop.rules import ClauseIndex, find_clauses
 
     corpus = app.corpus
     text = " ".join(words)
@@ -122,7 +127,8 @@ def search(app: AppContext, words: tuple[str, ...], phases: tuple[str, ...], lim
         raise click.UsageError("give the words to search for, e.g. tabletop clauses search minesweeping")
     selected = corpus.phase_combination(phases) if phases else None
     index = ClauseIndex.for_corpus(corpus)
-    hits = index.search(text, phases=selected, limit=limit)
+    within = corpus.applicable_ids(selected) if selected is not None else None
+    hits = find_clauses(index, text, within=within, limit=limit)
     if output_format == "json":
         emit_json(
             [

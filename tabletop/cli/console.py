@@ -12,6 +12,7 @@ import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -26,6 +27,11 @@ from tabletop.cli._common import (
 )
 from tabletop.errors import UsageError
 
+if TYPE_CHECKING:
+    from tabletop.scenario import LoadedScenario
+    from tabletop.session import Session
+    from tabletop.tui import ConsoleMode
+
 __all__ = ["register"]
 
 DEFAULT_PORT = 8000
@@ -34,13 +40,14 @@ DEFAULT_MAX_CONSOLES = 4
 a second tab or a reload, and a projector."""
 
 
-def _scenario(app: AppContext, scenario: str):
+def _scenario(app: AppContext, scenario: str) -> LoadedScenario:
     from tabletop.scenario import load_scenario
 
-    return load_scenario(scenario_file(scenario), app.corpus)
+    # The texts the session will store: their parse is remembered, as `start_session` does.
+    return load_scenario(scenario_file(scenario), app.corpus, remember_parse=True)
 
 
-def _begin(app: AppContext, loaded, session_dir: str | None, facilitator: str = ""):
+def _begin(app: AppContext, loaded: LoadedScenario, session_dir: str | None, facilitator: str = "") -> Session:
     from tabletop.session import Session, session_folder
 
     folder = session_folder(session_dir)
@@ -48,14 +55,16 @@ def _begin(app: AppContext, loaded, session_dir: str | None, facilitator: str = 
         return Session.start(loaded, app.corpus, session_dir=folder, facilitator=facilitator)
 
 
-def _start(app: AppContext, scenario: str, session_dir: str | None, facilitator: str = ""):
+def _start(app: AppContext, scenario: str, session_dir: str | None, facilitator: str = "") -> Session:
     return _begin(app, _scenario(app, scenario), session_dir, facilitator)
 
 
-def _run_console(session, *, mode: str = "run", banner: str | None = None, **options) -> None:
+def _run_console(
+    session: Session | None, *, mode: ConsoleMode = "run", banner: str | None = None, **options: Any
+) -> None:
     from tabletop.tui import make_app
 
-    app = make_app(session, mode=mode, banner=banner, **options)  # type: ignore[arg-type]
+    app = make_app(session, mode=mode, banner=banner, **options)
     try:
         app.run()
     finally:

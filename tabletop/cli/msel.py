@@ -132,7 +132,10 @@ def import_(
         return
     count = len(imported.loaded.scenario.injects)
     injects = f"{count} {'inject' if count == 1 else 'injects'}"
-    given = {path: "the workbook being imported", **({map_path: "the --map file"} if map_path is not None else {})}
+    given: dict[str | os.PathLike[str], str] = {
+        path: "the workbook being imported",
+        **({map_path: "the --map file"} if map_path is not None else {}),
+    }
     target = Path(output)
     # Whatever becomes of an existing file, never a session, the workbook, a pipe: --force or not.
     if check_output(target, "msel import", given=given, force=True) and not force:
@@ -141,7 +144,9 @@ def import_(
     write_file(output, imported.text, "msel import", given=given, force=force, note=f" ({injects}); it validates")
 
 
-def _write_into(target: Path, imported: ImportedScenario, app: AppContext, given: dict) -> None:
+def _write_into(
+    target: Path, imported: ImportedScenario, app: AppContext, given: dict[str | os.PathLike[str], str]
+) -> None:
     """The imported scenario written into the existing file `target`, keeping its comments, or
     beside it when that cannot be done (the reason said)."""
     from tabletop.msel import merge_into

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import click
 
 from tabletop.cli._common import READING_WIDTH, AppContext, emit_json, format_option, pass_app, terminal_safe, wrap
 
+if TYPE_CHECKING:
+    from tabletop.rules import Corpus, Determination, Gate
+
 __all__ = ["phases_json", "register"]
 
 
-def phases_json(corpus) -> dict:
+def phases_json(corpus: Corpus) -> dict[str, Any]:
     """The JSON form of the phase model: a public contract for scripts.
 
     Keys: `regions` (id, title, initial, empty_title), `phases` (slug, title, region,
@@ -82,16 +87,10 @@ def _wrap(text: str, indent: str) -> str:
     return wrap(text, indent, limit=READING_WIDTH)
 
 
-def _echo(line: str = "") -> None:
-    # Titles, questions and authorities come from the rules file (any file, with --rules):
-    # nothing in them may drive the terminal or break the layout.
-    click.echo(terminal_safe(line, one_line=True))
-
-
 _SIDES = {"united_states": "the U.S. side's decision", "both": "each government's own decision"}
 
 
-def _echo_decider(decider, indent: str) -> None:
+def _echo_decider(decider: Gate | Determination, indent: str) -> None:
     """Whose decision it is, what it needs first and what is not verified: the lines a gate and
     a determination share (`decided by` is printed by the caller)."""
     if decider.side in _SIDES:
@@ -116,7 +115,7 @@ def _echo_decider(decider, indent: str) -> None:
         click.echo(_wrap(f"not verified: {decider.uncertain}", indent))
 
 
-def _print_text(corpus) -> None:
+def _print_text(corpus: Corpus) -> None:
     empty = {region.id: f"({region.empty_title or 'empty'})" for region in corpus.regions}
     region_of = {phase.slug: phase.region for phase in corpus.phases}
 
@@ -170,10 +169,10 @@ def _print_text(corpus) -> None:
     click.echo()
     click.secho("Triggers", bold=True)
     for spec in corpus.transitions:
-        region = region_of[next(e for e in (*spec.source, spec.dest) if e is not None)]
-        sources = ", ".join(name(source, region) for source in spec.source)
+        moved = region_of[next(e for e in (*spec.source, spec.dest) if e is not None)]
+        sources = ", ".join(name(source, moved) for source in spec.source)
         click.echo(
-            wrap(f"{spec.trigger}: {sources} -> {name(spec.dest, region)}", "      ", first="  ", limit=READING_WIDTH)
+            wrap(f"{spec.trigger}: {sources} -> {name(spec.dest, moved)}", "      ", first="  ", limit=READING_WIDTH)
         )
         if spec.title:
             click.echo(_wrap(spec.title, "      "))
@@ -224,9 +223,9 @@ def _print_text(corpus) -> None:
     ] + [(f"determination {d.id}", d) for d in corpus.determinations if d.side != "japan"]
     if us_side:
         click.secho("The U.S. side's decisions", bold=True)
-        for name, decider in us_side:
+        for said, decider in us_side:
             who = decider.us_authority if decider.side == "both" else decider.authority
-            click.echo(wrap(f"{name} ({_SIDES[decider.side]})", "      ", first="  ", limit=READING_WIDTH))
+            click.echo(wrap(f"{said} ({_SIDES[decider.side]})", "      ", first="  ", limit=READING_WIDTH))
             click.echo(_wrap(f"decided on the U.S. side by: {who}", "      "))
         click.echo()
     if corpus.requirement_kinds:

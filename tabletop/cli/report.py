@@ -7,7 +7,9 @@ renderers of `tabletop.report`, and prints the document or writes it atomically 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -24,8 +26,10 @@ from tabletop.cli._common import (
 
 __all__ = ["register"]
 
+_F = TypeVar("_F", bound=Callable[..., Any])
 
-def _output_option():
+
+def _output_option() -> Callable[[_F], _F]:
     return click.option(
         "-o",
         "--output",
@@ -43,7 +47,7 @@ def _emit(text: str, output: str | None, kind: str, *, given: dict[Path, str], f
     write_file(output, text, kind, given=given, force=force)
 
 
-def _schema(schema: dict) -> None:
+def _schema(schema: dict[str, Any]) -> None:
     click.echo(json.dumps(schema, ensure_ascii=False, indent=2))
 
 

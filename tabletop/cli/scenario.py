@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,10 +20,13 @@ from tabletop.cli._common import (
     write_file,
 )
 
+if TYPE_CHECKING:
+    from tabletop.scenario import FileResult
+
 __all__ = ["register"]
 
 
-def _scenario_files(arguments: tuple[str, ...]) -> list:
+def _scenario_files(arguments: tuple[str, ...]) -> list[str | FileResult]:
     """Each argument as the files to check: a folder's scenarios, a bundled sample's file, or itself.
 
     A folder holds scenarios at its top level (`*.yaml`, `*.yml`; hidden files aside); its
@@ -31,7 +35,7 @@ def _scenario_files(arguments: tuple[str, ...]) -> list:
     """
     from tabletop.scenario import FileResult
 
-    files: list = []
+    files: list[str | FileResult] = []
     for argument in arguments:
         if os.path.isdir(argument):
             found = sorted(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -22,7 +23,13 @@ from tabletop.cli._common import (
 )
 from tabletop.errors import MissingFileError
 
-__all__ = ["register"]
+if TYPE_CHECKING:
+    from datetime import datetime, timedelta
+
+    from tabletop.rules import Corpus, Determination
+    from tabletop.session import CitationRecord, Session, SessionState
+
+__all__ = ["register", "state_summary"]
 
 
 @click.command()
@@ -55,7 +62,7 @@ def status(session: str, session_dir: str | None, full: bool, output_format: str
     with Session.open(session_path(session, session_dir), readonly=True) as opened:
         state = opened.state
         if output_format == "json":
-            data = state.summary()
+            data = state_summary(state)
             data["file"] = str(opened.path)
             data["available_determinations"] = [_open_determination(d) for d in _open_determinations(opened)]
             emit_json(data)
@@ -68,7 +75,7 @@ _BRIEF = 60
 _LABEL = 11
 
 
-def _print_status(opened, state, *, full: bool = False) -> None:
+def _print_status(opened: Session, state: SessionState, *, full: bool = False) -> None:
     def row(label: str, value: str, *, wrapped: bool = True) -> None:
         # Paths and hashes stay on one line, whole, so they can be copied.
         first = f"{label:<{_LABEL}} "
@@ -137,10 +144,10 @@ def _print_status(opened, state, *, full: bool = False) -> None:
                 )
             )
     for recorded in state.recorded_determinations:
-        answer = "yes" if recorded.answer else "no"
-        assumed = ", assumed" if recorded.assumed else ""
+        given = "yes" if recorded.answer else "no"
+        marked = ", assumed" if recorded.assumed else ""
         remark = f": {_safe(recorded.remark)}" if recorded.remark else ""
-        row("ordered", f"{recorded.determination} {answer}{assumed} ({_safe(recorded.authority)}){remark}")
+        row("ordered", f"{recorded.determination} {given}{marked} ({_safe(recorded.authority)}){remark}")
     open_now = _open_determinations(opened)
     if open_now:
         row("may order", ", ".join(d.id for d in open_now))
@@ -197,16 +204,16 @@ def _at(inject: str | None) -> str:
     return f"[{_safe(inject)}] " if inject else ""
 
 
-def _clock(moment) -> str:
+def _clock(moment: datetime) -> str:
     return moment.strftime("%H:%M:%S")
 
 
-def _open_determinations(opened) -> list:
+def _open_determinations(opened: Session) -> list[Determination]:
     """The determinations the room may record now without a move (none once the session ended)."""
     return [] if opened.state.ended else opened.corpus.determinations_in(opened.state.phases)
 
 
-def _open_determination(found) -> dict:
+def _open_determination(found: Determination) -> dict[str, Any]:
     return {
         "id": found.id,
         "title": found.title,
@@ -218,7 +225,7 @@ def _open_determination(found) -> dict:
     }
 
 
-def _position(state) -> str:
+def _position(state: SessionState) -> str:
     """Where the current inject stands, in the words of the JSON `position` object."""
     parts = []
     if state.step is not None:
@@ -238,7 +245,7 @@ def _position(state) -> str:
 _OUT_OF_PHASE = "[out of phase]"
 
 
-def _print_citations(citations, corpus) -> None:
+def _print_citations(citations: tuple[CitationRecord, ...], corpus: Corpus) -> None:
     """Citations grouped by inject (an id on its own line, however long), clause ids in one column.
 
     Each clause is shown with its title from the rules the session stored, and the reason.
@@ -246,7 +253,7 @@ def _print_citations(citations, corpus) -> None:
     if not citations:
         return
     width = max(len(c.clause) for c in citations)
-    by_inject: dict[str, list] = {}
+    by_inject: dict[str, list[CitationRecord]] = {}
     for citation in citations:
         by_inject.setdefault(citation.inject, []).append(citation)
     for inject, cited in by_inject.items():
@@ -269,12 +276,12 @@ def _safe(value: object) -> str:
     return terminal_safe(value, one_line=True)
 
 
-def _duration(elapsed) -> str:
+def _duration(elapsed: timedelta) -> str:
     seconds = int(elapsed.total_seconds())
     return f"{seconds // 3600}:{seconds // 60 % 60:02}:{seconds % 60:02}"
 
 
-def _when(moment) -> str:
+def _when(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S UTC") if moment else "-"
 
 
@@ -379,7 +386,7 @@ def sessions(session_dir: str | None, output_format: str) -> None:
     from tabletop.session import Session, session_folder, session_ids
 
     folder = session_folder(session_dir)
-    listed = []
+    listed: list[dict[str, Any]] = []
     for session_id in session_ids(folder):
         path = folder / f"{session_id}.ttx.sqlite"
         try:
@@ -421,8 +428,94 @@ def sessions(session_dir: str | None, output_format: str) -> None:
         )
 
 
-def _iso(moment) -> str:
+def _iso(moment: datetime) -> str:
     return moment.isoformat().replace("+00:00", "Z")
+
+
+def state_summary(state: SessionState) -> dict[str, Any]:
+    """The state as `tabletop status --format json` prints it (a stable contract), less the keys
+    that need the session file (`file`, `available_determinations`)."""
+    return {
+        "session_id": state.session_id,
+        "scenario": {
+            "title": state.scenario_title,
+            "name": state.scenario_name,
+            "sha256": state.scenario_sha256,
+        },
+        "rules_sha256": state.rules_sha256,
+        "dry_run": state.dry_run,
+        "tabletop_version": state.tabletop_version,
+        "started_at": _iso(state.started_at),
+        "ended": state.ended,
+        "ended_at": _iso(state.ended_at) if state.ended_at else None,
+        "closing_summary": state.closing_summary,
+        "events": state.last_seq,
+        "current_inject": state.current,
+        "position": {
+            "step": state.step,
+            "default_path_position": state.default_path_position,
+            "adhoc": state.current_adhoc,
+            "default_path_length": state.default_path_length,
+            "inject_count": state.inject_count,
+        },
+        "next_inject": state.next_inject,
+        "back_to": state.back_to,
+        "phases": list(state.phases),
+        "path": [visit.inject for visit in state.visits],
+        "citations": [
+            {
+                "inject": c.inject,
+                "clause": c.clause,
+                "reason": c.reason,
+                "out_of_phase": c.out_of_phase,
+                "source": c.source,
+            }
+            for c in state.citations
+        ],
+        "counts": {
+            "injects_delivered": len(state.delivered),
+            "transitions": len(state.transitions),
+            "citations": len(state.citations),
+            "withdrawn_citations": len(state.withdrawals),
+            "notes": len(state.notes),
+            "decisions": len(state.decisions),
+            "ratings": len(state.ratings),
+            "hot_wash": len(state.hot_wash),
+            "improvement_items": len(state.improvement_plan),
+            "adhoc_injects": len(state.adhoc_injects),
+            "determinations": len(state.determinations),
+            "declined_determinations": sum(1 for d in state.determinations if not d.answer),
+            "recorded_determinations": len(state.recorded_determinations),
+        },
+        "recorded_determinations": [
+            {
+                "determination": d.determination,
+                "title": d.title,
+                "authority": d.authority,
+                "diet": d.diet,
+                "answer": d.answer,
+                "remark": d.remark,
+                "source": d.source,
+                "assumed": d.assumed,
+                "inject": d.inject,
+                "phases": list(d.phases),
+                "at": _iso(d.at),
+            }
+            for d in state.recorded_determinations
+        ],
+        "clock": {
+            "running": state.clock.running,
+            "elapsed_seconds": round(state.clock.elapsed(state.last_at).total_seconds(), 3),
+            "pauses": [
+                {
+                    "paused_at": _iso(pause.paused_at),
+                    "resumed_at": _iso(pause.resumed_at) if pause.resumed_at else None,
+                    "reason": pause.reason,
+                }
+                for pause in state.clock.pauses
+            ],
+        },
+    }
 
 
 def register(group: click.Group) -> None:

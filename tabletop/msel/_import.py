@@ -94,6 +94,7 @@ class ImportedScenario:
 
 
 _Where = tuple[str, int, int]  # sheet, row, column (1-based)
+_Path = tuple[object, ...]  # a key path in the scenario's data: keys and list indices
 
 
 @dataclass
@@ -101,7 +102,7 @@ class _Reading:
     workbook: str
     sheet_order: dict[str, int]
     problems: list[CellDiagnostic] = field(default_factory=list)
-    where: dict[tuple, _Where] = field(default_factory=dict)
+    where: dict[_Path, _Where] = field(default_factory=dict)
     """For each key path of the scenario's data, the cell it came from."""
     entry_lines: dict[tuple[_Where, int], int] = field(default_factory=dict)
     """For the entries of a list cell (questions, options), the line each came from."""
@@ -240,14 +241,14 @@ def _headers(
     found: dict[int, Column] = {}
     taken: dict[str, int] = {}
     for index, value in enumerate(row):
-        header = _text(value)
-        if header is None or not header.strip():
+        written = _text(value)
+        if written is None or not written.strip():
             continue
-        column = known.get(normal_header(header))
+        column = known.get(normal_header(written))
         at = (sheet.name, header_row, index + 1)
         if column is None:
-            close = _close(header, [c.header for c in layout])
-            reading.problem(at, f"column {header.strip()!r} is not imported{close}", "warning")
+            close = _close(written, [c.header for c in layout])
+            reading.problem(at, f"column {written.strip()!r} is not imported{close}", "warning")
             continue
         if column.field is None:
             continue
@@ -255,7 +256,7 @@ def _headers(
             first = get_column_letter(taken[column.field] + 1)
             reading.problem(
                 at,
-                f"column {header.strip()!r} holds {column.header!r} again (first in column {first}); keep one of them",
+                f"column {written.strip()!r} holds {column.header!r} again (first in column {first}); keep one of them",
             )
             continue
         taken[column.field] = index
@@ -265,7 +266,7 @@ def _headers(
 
 def _read_list(sheet: Sheet, layout: tuple[Column, ...], part: str, reading: _Reading) -> list[dict[str, Any]]:
     columns = _headers(sheet, 1, layout, {}, reading)
-    items = []
+    items: list[dict[str, Any]] = []
     for number, row in enumerate(sheet.rows[1:], start=2):
         if _blank(row, columns):
             continue
@@ -275,7 +276,7 @@ def _read_list(sheet: Sheet, layout: tuple[Column, ...], part: str, reading: _Re
             at = (sheet.name, number, index + 1)
             reading.where[(part, k, column.field)] = at
             value = _convert(row[index] if index < len(row) else None, column, at, reading)
-            if value is not None:
+            if value is not None and column.field is not None:
                 item[column.field] = value
         reading.where[(part, k)] = (sheet.name, number, 1 + min(columns, default=0))
         items.append(ordered(item, tuple(c.field for c in layout if c.field)))
@@ -299,7 +300,9 @@ def _acronyms(rows: list[dict[str, Any]], reading: _Reading) -> dict[str, Any]:
             continue
         found[short] = meaning
         first[short] = at[1] if at else k + 2
-        reading.where[("acronyms", short)] = reading.where.get(("acronyms", k, "meaning"), at)
+        cell = reading.where.get(("acronyms", k, "meaning"), at)
+        if cell is not None:
+            reading.where[("acronyms", short)] = cell
     return found
 
 
@@ -326,7 +329,7 @@ def _read_injects(sheet: Sheet, mapping: ColumnMap, reading: _Reading) -> list[d
 
     id_column = next((index for index, column in columns.items() if column.field == "id"), None)
     used = {
-        _text(row[id_column]).strip()
+        (_text(row[id_column]) or "").strip()
         for _, _, row in rows
         if id_column is not None and id_column < len(row) and _text(row[id_column])
     }
@@ -339,7 +342,7 @@ def _read_injects(sheet: Sheet, mapping: ColumnMap, reading: _Reading) -> list[d
             at = (sheet.name, number, index + 1)
             reading.where[("injects", k, column.field)] = at
             value = _convert(row[index] if index < len(row) else None, column, at, reading)
-            if value is not None:
+            if value is not None and column.field is not None:
                 inject[column.field] = value
         first = id_column if id_column is not None else min(columns, default=0)
         reading.where[("injects", k)] = (sheet.name, number, first + 1)
@@ -358,7 +361,7 @@ def _read_injects(sheet: Sheet, mapping: ColumnMap, reading: _Reading) -> list[d
 
 
 def _blank(row: list[Any], columns: dict[int, Column]) -> bool:
-    return all(index >= len(row) or _text(row[index]) is None or not _text(row[index]).strip() for index in columns)
+    return all(index >= len(row) or not (_text(row[index]) or "").strip() for index in columns)
 
 
 def _number(row: list[Any], index: int | None, at: _Where, reading: _Reading) -> float | None:
@@ -367,7 +370,7 @@ def _number(row: list[Any], index: int | None, at: _Where, reading: _Reading) ->
         return None
     if isinstance(value, (int, float)):
         return float(value)
-    text = _text(value).strip()
+    text = (_text(value) or "").strip()
     if not text:
         return None
     try:
@@ -529,7 +532,7 @@ def _locate(diagnostics: list[Any], text: str, reading: _Reading) -> None:
 _ENTRY_PREFIX = re.compile(r"^(?:questions|expected_actions|options)\.(\d+)(?:\.(\w+))?: ")
 
 
-def _entry_prefix(message: str, path: tuple | None, reading: _Reading) -> str:
+def _entry_prefix(message: str, path: _Path | None, reading: _Reading) -> str:
     """`questions.0: unknown key ...` as the planner sees it: `Discussion questions, line 1: ...`."""
     match = _ENTRY_PREFIX.match(message)
     if match is None or path is None or len(path) < 3:
@@ -543,7 +546,7 @@ def _entry_prefix(message: str, path: tuple | None, reading: _Reading) -> str:
     return f"{header}, line {line}: {key}{message[match.end() :]}"
 
 
-def _cell_of(path: tuple, reading: _Reading) -> _Where | None:
+def _cell_of(path: _Path, reading: _Reading) -> _Where | None:
     """The cell a key path came from: its own, else its nearest parent's."""
     for length in range(len(path), 0, -1):
         found = reading.where.get(tuple(path[:length]))
@@ -552,21 +555,21 @@ def _cell_of(path: tuple, reading: _Reading) -> _Where | None:
     return None
 
 
-def _paths_by_position(text: str) -> tuple[dict[tuple[int, int], tuple], dict[int, tuple]]:
+def _paths_by_position(text: str) -> tuple[dict[tuple[int, int], _Path], dict[int, _Path]]:
     """Every key path of the YAML `text` by the (line, column) where it starts, the deepest
     path winning; and by line, the deepest path starting on it (`- id: x` is the id's line)."""
     root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    positions: dict[tuple[int, int], tuple] = {}
-    lines: dict[int, tuple[int, tuple]] = {}
+    positions: dict[tuple[int, int], _Path] = {}
+    lines: dict[int, tuple[int, _Path]] = {}
 
-    def note(node: yaml.Node, path: tuple) -> None:
+    def note(node: yaml.Node, path: _Path) -> None:
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
         if len(path) >= len(positions.get((line, column), ())):
             positions[(line, column)] = path
         if line not in lines or (-len(path), column) < (-len(lines[line][1]), lines[line][0]):
             lines[line] = (column, path)
 
-    stack: list[tuple[yaml.Node, tuple]] = [(root, ())] if root is not None else []
+    stack: list[tuple[yaml.Node, _Path]] = [(root, ())] if root is not None else []
     while stack:
         node, path = stack.pop()
         note(node, path)

@@ -21,7 +21,7 @@ from pathlib import Path
 import pydantic
 from pydantic import BaseModel, ConfigDict, Field
 
-from tabletop import yamlsource
+from tabletop import modelerrors, yamlsource
 from tabletop.errors import Diagnostic, MissingFileError, ScenarioError, close_matches, did_you_mean
 from tabletop.msel._import import ColumnMap
 from tabletop.msel._layout import MSEL_COLUMNS
@@ -66,7 +66,7 @@ def load_column_map(path: str | os.PathLike[str]) -> ColumnMap:
     try:
         model = _MapFile.model_validate(raw)
     except pydantic.ValidationError as exc:
-        raise ScenarioError(yamlsource.validation_diagnostics(exc, text, shown, _MapFile)) from None
+        raise ScenarioError(modelerrors.validation_diagnostics(exc, text, shown, _MapFile)) from None
     problems = []
     locator = yamlsource.Locator(text)
     for header, field in model.columns.items():

@@ -1,16 +1,19 @@
 """The phase machine: the Guidelines' phases as a state machine built from the rules data.
 
 Used by the session engine, the scenario validator, the console and the command line.
-`PhasePolicy` is the one rule for what delivering an inject does to the phases, shared by
-the validator and the session.
+`PhasePolicy` is the one policy for what delivering an inject does to the phases, what the
+room's answers do to a move (`gate_outcome`) and how a refusal is worded (`Entry.explain`),
+shared by the validator and the session.
 """
 
-from tabletop.phases._machine import Move, PhaseMachine, TransitionRecord, unconfirmed_gates
+from tabletop.phases._gates import GateOutcome, gate_outcome
+from tabletop.phases._machine import Move, PhaseMachine, TransitionRecord
 from tabletop.phases._mermaid import to_mermaid
-from tabletop.phases._policy import Entry, EntryRefusal, GateOutcome, PhasePolicy, gate_outcome
+from tabletop.phases._policy import Audience, Entry, EntryRefusal, PhasePolicy
 from tabletop.phases._wording import legal_from
 
 __all__ = [
+    "Audience",
     "Entry",
     "EntryRefusal",
     "GateOutcome",
@@ -21,5 +24,4 @@ __all__ = [
     "gate_outcome",
     "legal_from",
     "to_mermaid",
-    "unconfirmed_gates",
 ]

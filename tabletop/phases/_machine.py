@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 from transitions import Machine
 
 from tabletop.errors import RefusedError, TransitionRefused, UsageError, close_matches, did_you_mean
+from tabletop.phases._gates import gate_outcome
 from tabletop.phases._wording import legal_from
 from tabletop.rules import Determination, Gate, PhaseConstraint, Region, TransitionSpec, describe_phases
 
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
 
     from tabletop.rules import Clause, Corpus
 
-__all__ = ["EMPTY_STATE", "Move", "PhaseMachine", "TransitionRecord", "unconfirmed_gates"]
+__all__ = ["EMPTY_STATE", "Move", "PhaseMachine", "TransitionRecord"]
 
 EMPTY_STATE = "<empty>"
 """The machine-internal state of a region that holds no phase. Not a valid slug, so it
@@ -91,15 +92,9 @@ class TransitionRecord:
     """The facilitator's answers to the move's gates (all true, or the move was refused)."""
 
 
-def unconfirmed_gates(gates: Iterable[Gate], answers: Mapping[str, bool] | None) -> list[Gate]:
-    """The gates not confirmed by `answers` (missing, or answered anything but True)."""
-    answers = answers or {}
-    return [gate for gate in gates if answers.get(gate.id) is not True]
-
-
 def _gates_hold(gates: tuple[Gate, ...], event: EventData) -> bool:
     """The machine's guard: every gate of the transition confirmed in the event's answers."""
-    return not unconfirmed_gates(gates, event.kwargs.get("answers"))
+    return gate_outcome(gates, event.kwargs.get("answers") or {}) == "fires"
 
 
 class _RegionModel:
@@ -302,8 +297,8 @@ class PhaseMachine:
             if blocked is not None:
                 raise TransitionRefused(self._conflict_message(blocked, legal), legal=legal)
             raise TransitionRefused(self._illegal_message(trigger, legal), legal=legal)
-        missing = unconfirmed_gates(move.gates, answers)
-        if missing:
+        if gate_outcome(move.gates, answers or {}) != "fires":
+            missing = [gate for gate in move.gates if (answers or {}).get(gate.id) is not True]
             raise TransitionRefused(self._unconfirmed_message(move, missing, answers or {}, legal), legal=legal)
         before = self.phases
         model = self._models[move.region]

@@ -1,11 +1,12 @@
-"""The phase policy: what delivering an inject does to the phases, and what the room's answers do to a move.
+"""The phase policy: what delivering an inject does to the phases, what the room's answers do to
+a move, and the words for each refusal.
 
-One definition, used by the scenario validator (which walks every path of a scenario with
-it) and by the session (which plays one path with it), so that "it validates" means "it
-plays": the two cannot disagree about which move an inject makes. Everything is a pure
-function of the rules data, the phases in force and the inject's `phase:` and `trigger:`;
-the legal moves come from the phase machine (`PhaseMachine`), asked once per combination
-of phases and cached.
+One object, `PhasePolicy`, used by the scenario validator (which walks every path of a scenario
+with it), the session (which plays one path with it, and checks every stored event against it)
+and the MSEL export, so that "it validates" means "it plays": they cannot disagree about which
+move an inject makes or why it cannot be made. Everything is a pure function of the rules data,
+the phases in force and the inject's `phase:` and `trigger:`; the legal moves come from the phase
+machine (`PhaseMachine`), asked once per combination of phases and cached.
 
 The rule for an inject's entry, in order:
 
@@ -16,8 +17,8 @@ The rule for an inject's entry, in order:
    step, or the move meant must be named with `trigger:`.
 3. Otherwise (no phase, or its phase is in force) delivering it makes no move.
 
-The room's answers to a move's gates: every gate yes fires the move; any gate no declines
-it (the phases stay); otherwise the move waits for the answers still missing.
+The room's answers to a move's gates (`gate_outcome`): every gate yes fires the move; any gate
+no declines it (the phases stay); otherwise the move waits for the answers still missing.
 """
 
 from __future__ import annotations
@@ -26,18 +27,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from tabletop.errors import TransitionRefused
+from tabletop.phases._gates import GateOutcome, gate_outcome
 from tabletop.phases._machine import Move, PhaseMachine
+from tabletop.phases._wording import legal_from
+from tabletop.rules import describe_phases
 
 if TYPE_CHECKING:
-    from tabletop.rules import Corpus, Gate
+    from tabletop.rules import Corpus, Determination, Gate
 
-__all__ = ["Entry", "EntryRefusal", "GateOutcome", "PhasePolicy", "gate_outcome"]
+__all__ = ["Audience", "Entry", "EntryRefusal", "GateOutcome", "PhasePolicy", "gate_outcome"]
 
 EntryRefusal = Literal["trigger_not_legal", "trigger_elsewhere", "unreachable", "ambiguous"]
 """Why an inject cannot be delivered from the phases in force (see the module docstring)."""
 
-GateOutcome = Literal["fires", "declined", "unanswered"]
-"""What the room's answers do to a move."""
+Audience = Literal["author", "room"]
+"""Who reads a refusal: the scenario's author (the validator: the fix is in the file) or the room
+(the session: the fix is a move to make, or delivering without it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,31 +60,84 @@ class Entry:
     """With `ambiguous`, the moves that reach its phase; with `trigger_elsewhere`, the move."""
     legal: tuple[Move, ...] = ()
     """The moves legal from the phases in force (for the message of a refusal)."""
+    phase: str | None = None
+    """The inject's `phase:`."""
+    trigger: str | None = None
+    """The inject's `trigger:`."""
+    conflict: str | None = None
+    """With `unreachable`, the reason the rules' constraints give when the phase cannot hold
+    together with the phases in force (IV.D and an armed attack against Japan), else None."""
 
     @property
     def gates(self) -> tuple[Gate, ...]:
         return self.move.gates if self.move is not None else ()
 
+    @property
+    def legal_triggers(self) -> list[str]:
+        return sorted({move.trigger for move in self.legal})
 
-def gate_outcome(gates: tuple[Gate, ...] | list[Gate], answers: Mapping[str, bool]) -> GateOutcome:
-    """Every gate answered yes: `fires`; any answered no: `declined`; else `unanswered`."""
-    given = [answers[gate.id] for gate in gates if gate.id in answers]
-    if any(answer is not True for answer in given):
-        return "declined"
-    return "fires" if len(given) == len(gates) else "unanswered"
+    def explain(self, inject: str, audience: Audience = "room") -> str | None:
+        """Why the inject named `inject` (`"inject 'landing'"`) cannot be delivered from here, in
+        one sentence, or None when it can. The diagnosis is the same for both audiences; the
+        author is told what to change in the file, the room what to do in play."""
+        if self.refused is None:
+            return None
+        where = describe_phases(self.phases)
+        legal = legal_from(self.phases, self.legal)
+        why = f" ({self.conflict})" if self.conflict else ""
+        if self.refused == "trigger_not_legal":
+            if audience == "author":
+                return f"{inject}: trigger {self.trigger!r} cannot fire from {where}; {legal}"
+            return f"{inject} makes the move {self.trigger!r}, which cannot fire from {where}; {legal}"
+        if self.refused == "trigger_elsewhere":
+            move = self.candidates[0]
+            ends = move.dest or f"no phase (it ends {move.source})"
+            if audience == "author":
+                return f"{inject}: trigger {self.trigger!r} leads to {ends}, not to its phase {self.phase!r}"
+            return f"{inject} makes the move {self.trigger!r}, which leads to {ends}, not to its phase {self.phase!r}"
+        if self.refused == "unreachable":
+            if audience == "author":
+                return f"{inject}: the phase machine cannot move from {where} into {self.phase!r} in one step{why}; {legal}"
+            return (
+                f"{inject} is in phase {self.phase!r}, which no single legal move reaches from {where}{why}; "
+                f"fire the triggers that lead there first ({legal})"
+            )
+        triggers = ", ".join(m.trigger for m in self.candidates)
+        if audience == "author":
+            return (
+                f"{inject}: several moves lead from {where} into {self.phase!r} ({triggers}); "
+                "name the one meant with `trigger:`"
+            )
+        return (
+            f"{inject} is in phase {self.phase!r}, which several moves reach from {where} ({triggers}); "
+            "fire the one meant first"
+        )
 
 
 class PhasePolicy:
-    """The policy over one rules file; caches one question-only machine per combination of phases."""
+    """The policy over one rules file: every phase question the validator and the session ask.
+
+    Caches one question-only machine per combination of phases, the legal moves from it, the
+    clauses citable in it and every move that fired, so that a 5,000-inject scenario asks the
+    machine a handful of times. Thread-safe in practice: its caches only ever gain entries that
+    any thread would compute the same.
+    """
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self._region_of = {phase.slug: phase.region for phase in corpus.phases}
+        self.region_of: dict[str, str] = {phase.slug: phase.region for phase in corpus.phases}
+        """The region of every phase slug."""
         self._region_order = [region.id for region in corpus.regions]
         self._machines: dict[tuple[str, ...], PhaseMachine] = {}
         self._legal: dict[tuple[str, ...], tuple[Move, ...]] = {}
         self._fired: dict[tuple[tuple[str, ...], str, frozenset[tuple[str, bool]]], tuple[str, ...]] = {}
-        self._triggers = frozenset(spec.trigger for spec in corpus.transitions)
+        self._citable: dict[tuple[str, ...], frozenset[str]] = {}
+
+    # -- the phases -----------------------------------------------------------
+
+    def initial(self) -> tuple[str, ...]:
+        """The phases every region starts in (an empty region contributes none)."""
+        return tuple(region.initial for region in self.corpus.regions if region.initial is not None)
 
     def machine(self, phases: tuple[str, ...]) -> PhaseMachine:
         """A machine standing at `phases`, for questions only (never fired)."""
@@ -94,8 +153,9 @@ class PhasePolicy:
             found = self._legal[phases] = tuple(self.machine(phases).legal_moves())
         return found
 
-    def knows_trigger(self, trigger: str) -> bool:
-        return trigger in self._triggers
+    def legal_move(self, phases: tuple[str, ...], trigger: str) -> Move | None:
+        """The move `trigger` makes from `phases`, or None when it is not legal there."""
+        return next((m for m in self.legal_moves(phases) if m.trigger == trigger), None)
 
     def after(self, phases: tuple[str, ...], move: Move) -> tuple[str, ...]:
         """The phases once `move` is made from `phases`: its region moves, the others stay."""
@@ -105,12 +165,30 @@ class PhasePolicy:
         """`phases` with `region` in phase `dest` (None: empty), in region order; a phase that
         gives way to `dest` under the rules' constraints (IV.D once Japan is attacked) ends."""
         ended = self.corpus.giving_way(dest, phases)
-        by_region = {self._region_of.get(slug): slug for slug in phases if slug not in ended}
+        by_region = {self.region_of.get(slug): slug for slug in phases if slug not in ended}
         if dest is None:
             by_region.pop(region, None)
         else:
             by_region[region] = dest
         return tuple(by_region[r] for r in self._region_order if r in by_region)
+
+    def citable(self, phases: tuple[str, ...]) -> frozenset[str]:
+        """Ids of the clauses that may be cited in `phases` without being out of phase: those that
+        apply, and the measures that may be taken before the situation is determined."""
+        found = self._citable.get(phases)
+        if found is None:
+            found = self._citable[phases] = self.corpus.citable_ids(phases)
+        return found
+
+    def determinations(self, phases: tuple[str, ...]) -> list[Determination]:
+        """The determinations the room may record in `phases` without a move."""
+        return self.machine(phases).available_determinations()
+
+    def determination(self, phases: tuple[str, ...], determination_id: str) -> Determination:
+        """A determination recorded in `phases`, checked (see `PhaseMachine.determination`)."""
+        return self.machine(phases).determination(determination_id)
+
+    # -- delivering an inject ------------------------------------------------
 
     def entry(self, phases: tuple[str, ...], *, phase: str | None, trigger: str | None) -> Entry:
         """What delivering an inject with this `phase:` and `trigger:` does from `phases`."""
@@ -118,21 +196,36 @@ class PhasePolicy:
         if trigger is not None:
             move = next((m for m in legal if m.trigger == trigger), None)
             if move is None:
-                return Entry(phases, None, "trigger_not_legal", legal=legal)
+                return Entry(phases, None, "trigger_not_legal", legal=legal, phase=phase, trigger=trigger)
             if phase is not None and move.dest != phase:
-                return Entry(phases, None, "trigger_elsewhere", (move,), legal)
-            return Entry(phases, move, legal=legal)
+                return Entry(phases, None, "trigger_elsewhere", (move,), legal, phase, trigger)
+            return Entry(phases, move, legal=legal, phase=phase, trigger=trigger)
         if phase is None or phase in phases:
-            return Entry(phases, None, legal=legal)
+            return Entry(phases, None, legal=legal, phase=phase)
         into = tuple(m for m in legal if m.dest == phase)
         if len(into) == 1:
-            return Entry(phases, into[0], legal=legal)
-        return Entry(phases, None, "ambiguous" if into else "unreachable", into, legal)
+            return Entry(phases, into[0], legal=legal, phase=phase)
+        if into:
+            return Entry(phases, None, "ambiguous", into, legal, phase)
+        # Where the rules' constraints rule the combination out, the refusal says why.
+        region = self.region_of.get(phase)
+        conflict = self.corpus.conflict(self.place(phases, region, phase)) if region is not None else None
+        reason = " ".join(conflict.reason.split()) if conflict is not None else None
+        return Entry(phases, None, "unreachable", into, legal, phase, conflict=reason)
 
-    def gates(self, phases: tuple[str, ...], trigger: str) -> tuple[Gate, ...] | None:
-        """The gates of `trigger` from `phases`, or None when it is not legal there."""
-        move = next((m for m in self.legal_moves(phases) if m.trigger == trigger), None)
-        return move.gates if move is not None else None
+    # -- a move and the room's answers -----------------------------------------
+
+    def gates(self, phases: tuple[str, ...], trigger: str) -> tuple[Gate, ...]:
+        """The gates of `trigger` from `phases`; `TransitionRefused` (naming the legal triggers)
+        when it is not legal there."""
+        move = self.legal_move(phases, trigger)
+        if move is not None:
+            return move.gates
+        moves = self.legal_moves(phases)
+        raise TransitionRefused(
+            f"trigger {trigger!r} is not legal from {describe_phases(phases)}; {legal_from(phases, moves)}",
+            legal=sorted({m.trigger for m in moves}),
+        )
 
     def fire(self, phases: tuple[str, ...], trigger: str, answers: Mapping[str, bool]) -> tuple[str, ...]:
         """The phases after the machine fires `trigger` from `phases` with `answers`.

@@ -13,9 +13,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from tabletop.report._render import render_document, tabletop_version
-from tabletop.report._escaping import clean, excerpt
+from tabletop.report._escaping import clean, excerpt, row
 from tabletop.report._models import (
     AfterActionReport,
     AppendixClause,
@@ -45,8 +46,17 @@ from tabletop.report._models import (
     TimelineStep,
 )
 from tabletop.rules import Corpus
-from tabletop.scenario import LoadedScenario
-from tabletop.session import RATINGS, CitationRecord, SessionRecord, SessionState, action_key
+from tabletop.scenario import ExpectedAction, Inject, LoadedScenario
+from tabletop.session import (
+    RATINGS,
+    CitationRecord,
+    RatingRecord,
+    SessionRecord,
+    SessionState,
+    Visit,
+    Withdrawal,
+    action_key,
+)
 from tabletop.yamlsource import collector_paused
 
 __all__ = [
@@ -62,7 +72,7 @@ __all__ = [
 REPORT_FORMATS = ("md", "html", "json")
 
 
-def report_schema() -> dict:
+def report_schema() -> dict[str, Any]:
     """The JSON Schema of `tabletop report --format json`."""
     return AfterActionReport.model_json_schema()
 
@@ -92,18 +102,7 @@ def build_report(record: SessionRecord) -> AfterActionReport:
         objectives=facts.objectives(injects),
         citation_index=facts.citation_index(),
         hot_wash=facts.hot_wash,
-        improvement_plan=tuple(
-            ImprovementPlanItem(
-                issue=clean(i.issue),
-                corrective_action=clean(i.corrective_action),
-                capability_element=clean(i.capability_element),
-                responsible_organisation=clean(i.responsible_organisation),
-                point_of_contact=clean(i.point_of_contact),
-                start_date=i.start_date,
-                completion_date=i.completion_date,
-            )
-            for i in facts.state.improvement_plan
-        ),
+        improvement_plan=tuple(row(ImprovementPlanItem, i) for i in facts.state.improvement_plan),
         appendix=appendix(corpus, cited),
     )
 
@@ -229,7 +228,7 @@ class _Facts:
         return tuple(getattr(self.record.events[0].payload, "phases", ()))
 
     @cached_property
-    def injects(self) -> dict:
+    def injects(self) -> dict[str, Inject]:
         return {inject.id: inject for inject in self.loaded.scenario.injects}
 
     @cached_property
@@ -309,7 +308,7 @@ class _Facts:
             scenario_version=given(info.version if info else None),
             classification=given(info.classification if info else None),
             sponsor=given(info.sponsor if info else None),
-            facilitator=given(self.record.metadata.get("facilitator")),
+            facilitator=given(self.record.facilitator),
             session_id=self.state.session_id,
             dry_run=self.state.dry_run,
             started_at=self.state.started_at,
@@ -356,8 +355,8 @@ class _Facts:
                     ),
                 )
             )
-        periods: list[dict] = []
-        holding: dict[str, dict] = {}
+        periods: list[dict[str, Any]] = []
+        holding: dict[str, dict[str, Any]] = {}
         for step, change in changes:
             for phase in change.left:
                 period = holding.pop(phase, None)
@@ -404,49 +403,18 @@ class _Facts:
 
     @cached_property
     def hot_wash(self) -> tuple[HotWashItem, ...]:
-        return tuple(
-            HotWashItem(kind=h.kind, text=clean(h.text), objective=h.objective, at=h.at)  # type: ignore[arg-type]
-            for h in self.state.hot_wash
-        )
+        return tuple(row(HotWashItem, h) for h in self.state.hot_wash)
 
     @cached_property
     def determinations(self) -> tuple[DeterminationEntry, ...]:
         return tuple(
-            DeterminationEntry(
-                trigger=d.trigger,
-                move_title=self.move_titles.get(d.trigger, d.trigger),
-                inject=d.inject,
-                gate=d.gate,
-                question=clean(d.question),
-                authority=clean(d.authority),
-                answer=d.answer,
-                remark=clean(d.remark),
-                source=d.source,  # type: ignore[arg-type]
-                assumed=d.assumed,
-                fired=d.fired,
-                at=d.at,
-            )
+            row(DeterminationEntry, d, move_title=self.move_titles.get(d.trigger, d.trigger))
             for d in self.state.determinations
         )
 
     @cached_property
     def orders(self) -> tuple[OrderEntry, ...]:
-        return tuple(
-            OrderEntry(
-                determination=d.determination,
-                title=clean(d.title),
-                authority=clean(d.authority),
-                diet=clean(d.diet),
-                answer=d.answer,
-                remark=clean(d.remark),
-                source=d.source,  # type: ignore[arg-type]
-                assumed=d.assumed,
-                inject=d.inject,
-                phases=d.phases,
-                at=d.at,
-            )
-            for d in self.state.recorded_determinations
-        )
+        return tuple(row(OrderEntry, d) for d in self.state.recorded_determinations)
 
     def timeline(self) -> Timeline:
         steps = tuple(
@@ -472,28 +440,28 @@ class _Facts:
 
     def inject_entries(self) -> tuple[InjectEntry, ...]:
         state = self.state
-        first_visit = {}
+        first_visit: dict[str, tuple[int, Visit]] = {}
         for n, visit in enumerate(state.visits, start=1):
             first_visit.setdefault(visit.inject, (n, visit))
         adhoc = {a.id: a for a in state.adhoc_injects}
-        withdrawn = {}
+        withdrawn: dict[str, list[Withdrawal]] = {}
         for w in state.withdrawals:
             withdrawn.setdefault(w.citation.inject, []).append(w)
         ratings = {(r.inject, r.action): r for r in state.ratings}
-        citations, notes, decisions = defaultdict(list), defaultdict(list), defaultdict(list)
+        citations: defaultdict[str, list[CitationRecord]] = defaultdict(list)
+        notes: defaultdict[str | None, list[NoteEntry]] = defaultdict(list)
+        decisions: defaultdict[str | None, list[DecisionEntry]] = defaultdict(list)
         for c in state.citations:
             citations[c.inject].append(c)
         for note in state.notes:
-            notes[note.inject].append(NoteEntry(text=clean(note.text), at=note.at))
-        for d in state.decisions:
-            decisions[d.inject].append(
-                DecisionEntry(decided_by=clean(d.decided_by), decision=clean(d.decision), at=d.at)
-            )
+            notes[note.inject].append(row(NoteEntry, note))
+        for decision in state.decisions:
+            decisions[decision.inject].append(row(DecisionEntry, decision))
         without_move = {v.inject for v in state.visits if v.without_move}
-        asked = defaultdict(list)
-        for d in self.determinations:
-            asked[d.inject].append(d)
-        ordered = defaultdict(list)
+        asked: defaultdict[str | None, list[DeterminationEntry]] = defaultdict(list)
+        for determination in self.determinations:
+            asked[determination.inject].append(determination)
+        ordered: defaultdict[str | None, list[OrderEntry]] = defaultdict(list)
         for order in self.orders:
             ordered[order.inject].append(order)
         cells = {cell.id: clean(cell.name) for cell in self.loaded.scenario.cells}
@@ -505,7 +473,7 @@ class _Facts:
             cited = [self._citation(c, None) for c in citations[inject_id]]
             cited += [self._citation(w.citation, clean(w.reason)) for w in withdrawn.get(inject_id, ())]
             cited.sort(key=lambda c: c.at)
-            actions = ()
+            actions: tuple[ExpectedActionEntry, ...] = ()
             if scripted is not None:
                 actions = tuple(
                     self._action(inject_id, n, action, ratings.get((inject_id, n)))
@@ -536,22 +504,17 @@ class _Facts:
         return tuple(entries)
 
     def _citation(self, c: CitationRecord, withdrawal_reason: str | None) -> CitationEntry:
-        clause = self.corpus.clause(c.clause)
-        return CitationEntry.model_construct(
-            clause=c.clause,
-            title=clean(clause.title),
-            reason=clean(c.reason),
-            source=c.source,  # type: ignore[arg-type]
-            out_of_phase=c.out_of_phase,
-            phases=c.phases,
+        return row(
+            CitationEntry,
+            c,
+            title=clean(self.corpus.clause(c.clause).title),
             excerpt=self.excerpts[c.clause],
             withdrawn=withdrawal_reason is not None,
             withdrawal_reason=withdrawal_reason or "",
-            at=c.at,
         )
 
     @staticmethod
-    def _action(inject_id: str, n: int, action, rating) -> ExpectedActionEntry:
+    def _action(inject_id: str, n: int, action: ExpectedAction, rating: RatingRecord | None) -> ExpectedActionEntry:
         return ExpectedActionEntry.model_construct(
             inject=inject_id,
             key=action_key(n),
@@ -567,7 +530,7 @@ class _Facts:
         result = []
         for objective in self.loaded.scenario.objectives:
             serving = tuple(a for a in actions if a.objective == objective.id)
-            tally = Counter(a.rating or "unrated" for a in serving)
+            tally: Counter[str] = Counter(a.rating or "unrated" for a in serving)
             result.append(
                 ObjectiveEntry(
                     id=objective.id,
@@ -598,7 +561,7 @@ class _Facts:
         )
 
 
-class _Excerpts(dict):
+class _Excerpts(dict[str, str]):
     """Clause id to the excerpt a citation shows, computed on first use."""
 
     def __init__(self, corpus: Corpus) -> None:

@@ -8,6 +8,8 @@ would cite, not what a room did. A pure function of the records, like every docu
 
 from __future__ import annotations
 
+from typing import Any
+
 from collections import Counter
 from collections.abc import Sequence
 
@@ -24,7 +26,7 @@ __all__ = ["COVERAGE_FORMATS", "build_coverage", "coverage_schema", "render_cove
 COVERAGE_FORMATS = ("md", "html", "json")
 
 
-def coverage_schema() -> dict:
+def coverage_schema() -> dict[str, Any]:
     """The JSON Schema of `tabletop coverage --format json`."""
     return ProgrammeCoverage.model_json_schema()
 

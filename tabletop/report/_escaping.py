@@ -9,8 +9,10 @@ pieces). Both build paragraphs and lists with the helpers below.
 from __future__ import annotations
 
 import re
+from typing import Any, TypeVar
 
 from markupsafe import Markup, escape
+from pydantic import BaseModel
 
 from tabletop.safetext import terminal_safe
 
@@ -26,6 +28,7 @@ __all__ = [
     "markdown_paragraphs",
     "markdown_quote",
     "markdown_value",
+    "row",
 ]
 
 
@@ -38,6 +41,22 @@ class MarkdownText(str):
 def clean(text: object) -> str:
     """A text from a file or a person without terminal controls; line breaks kept."""
     return terminal_safe("" if text is None else text)
+
+
+_Row = TypeVar("_Row", bound=BaseModel)
+
+
+def row(model: type[_Row], record: object, /, **added: Any) -> _Row:
+    """A document's row derived from a session's state record: every field of `model` the record
+    holds, its text made safe (`clean`), and the fields the document adds (`added`). The record
+    (an event's payload with its `seq` and `at`) is validated already, so the row is not again."""
+    values: dict[str, Any] = {
+        name: clean(value) if isinstance(value, str) else value
+        for name in model.model_fields
+        if name not in added
+        for value in (getattr(record, name),)
+    }
+    return model.model_construct(**values, **added)
 
 
 # Every character that can open Markdown syntax inline: emphasis, code, links and images,

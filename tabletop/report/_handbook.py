@@ -456,7 +456,7 @@ def build_handbook(loaded: LoadedScenario, corpus: Corpus, audience: str) -> Han
     control = [clean(c.name) for c in scenario.cells if c.role == "control"]
     return Handbook(
         generated_by=tabletop_version(),
-        audience=audience,  # type: ignore[arg-type]
+        audience=audience,
         title=clean(scenario.title),
         exercise_id=clean(info.id) if info and info.id else None,
         scenario_version=clean(info.version) if info and info.version else None,
@@ -694,7 +694,11 @@ def _move_entry(move: tuple[tuple[str, ...], tuple[str, ...], Move], inject: Inj
     )
 
 
-def _phase_walk(loaded: LoadedScenario, corpus: Corpus) -> dict[str, tuple]:
+_Entered = tuple[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...], Move] | None, str]
+"""An inject's entry: the phases once delivered, (before, after, move) or None, why no move."""
+
+
+def _phase_walk(loaded: LoadedScenario, corpus: Corpus) -> dict[str, _Entered]:
     """For each inject reachable from the first: the phases once delivered, the move into its
     phase (phases before, after, the move) and a note when no single move reaches it.
 
@@ -702,8 +706,8 @@ def _phase_walk(loaded: LoadedScenario, corpus: Corpus) -> dict[str, tuple]:
     the phases the default path brings it in.
     """
     path = loaded.default_path()
-    result: dict[str, tuple] = {}
-    known: dict = {}
+    result: dict[str, _Entered] = {}
+    known: dict[tuple[str | None, str | None, tuple[str, ...]], _Entered] = {}
     queue: deque[tuple[str, tuple[str, ...]]] = deque()
     phases = tuple(loaded.start_phases)
     for inject_id in path:
@@ -722,7 +726,12 @@ def _phase_walk(loaded: LoadedScenario, corpus: Corpus) -> dict[str, tuple]:
     return result
 
 
-def _enter(inject: Inject, phases: tuple[str, ...], corpus: Corpus, known: dict) -> tuple:
+def _enter(
+    inject: Inject,
+    phases: tuple[str, ...],
+    corpus: Corpus,
+    known: dict[tuple[str | None, str | None, tuple[str, ...]], _Entered],
+) -> _Entered:
     """(phases once delivered, (before, after, move) or None, why no move) for `inject` from `phases`.
 
     `known` keeps the answers already worked out: a large scenario asks the same few questions
@@ -736,13 +745,13 @@ def _enter(inject: Inject, phases: tuple[str, ...], corpus: Corpus, known: dict)
     return known[key]
 
 
-def _entering(trigger: str | None, phase: str | None, phases: tuple[str, ...], corpus: Corpus) -> tuple:
+def _entering(trigger: str | None, phase: str | None, phases: tuple[str, ...], corpus: Corpus) -> _Entered:
     machine = PhaseMachine(corpus, phases)
     if trigger:
         move = machine.legal_move(trigger)
         if move is None:
             return phases, None, f"its trigger {trigger} is not legal from {' + '.join(phases) or 'no phase'}"
-    else:
+    elif phase is not None:
         moves = machine.moves_into(phase)
         if not moves:
             return (
@@ -752,6 +761,8 @@ def _entering(trigger: str | None, phase: str | None, phases: tuple[str, ...], c
                 "fire the moves that lead there first, or deliver it without its move",
             )
         move = moves[0]
+    else:
+        return phases, None, ""
     try:
         after = machine.fire(move.trigger, {gate.id: True for gate in move.gates}).after
     except TabletopError:  # the machine is the judge; a refusal here means no move to show

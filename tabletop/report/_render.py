@@ -10,6 +10,7 @@ name the model lacks fails instead of printing nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -44,7 +45,7 @@ def tabletop_version() -> str:
         return "unknown"
 
 
-def _when(moment: Any) -> str:
+def _when(moment: datetime | None) -> str:
     """A UTC time as the documents print it: `2030-04-01 09:14 UTC`."""
     if moment is None:
         return ""
@@ -106,7 +107,7 @@ def _common(env: jinja2.Environment) -> jinja2.Environment:
 
 @cache
 def _environment(fmt: str) -> jinja2.Environment:
-    shared = dict(
+    shared: dict[str, Any] = dict(
         loader=jinja2.PackageLoader("tabletop.report", "templates"),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

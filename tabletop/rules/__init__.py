@@ -7,13 +7,11 @@ the facilitator's words in `terms.yaml`) and the function table (`functions.yaml
 which clauses carry the same function in different sections) are imported the
 first time they are named, so that a command that only reads the rules does not
 pay for them.
-`fidelity` checks the clause texts against the source text of the Guidelines.
 """
 
 import typing as _typing
 
 from tabletop.lazyexports import lazy_exports as _lazy_exports
-import tabletop.rules._fidelity as fidelity
 from tabletop.rules._corpus import Clause, Corpus, describe_phases
 from tabletop.rules._loader import bundled_path, default_rules_path, load_rules, load_rules_text
 from tabletop.rules._models import Determination, Gate, PhaseConstraint, Region, Requirement, TransitionSpec
@@ -26,6 +24,7 @@ if _typing.TYPE_CHECKING:
         ClauseIndex,
         ColumnWeights,
         Hit,
+        find_clauses,
         parse_query,
     )
     from tabletop.rules._functions import (
@@ -59,7 +58,7 @@ __all__ = [
     "bundled_path",
     "default_rules_path",
     "describe_phases",
-    "fidelity",
+    "find_clauses",
     "functions_path_for",
     "load_functions",
     "load_rules",
@@ -79,6 +78,7 @@ _LAZY = {
     "Function": "tabletop.rules._functions",
     "FunctionTable": "tabletop.rules._functions",
     "Hit": "tabletop.rules._search",
+    "find_clauses": "tabletop.rules._search",
     "STOP_WORDS": "tabletop.rules._search",
     "TERMS_FILENAME": "tabletop.rules._terms",
     "functions_path_for": "tabletop.rules._functions",

@@ -17,7 +17,7 @@ from typing import TypeVar
 
 import pydantic
 
-from tabletop import yamlsource
+from tabletop import modelerrors, yamlsource
 from tabletop.errors import Diagnostic, RulesError
 from tabletop.rules._corpus import Corpus
 
@@ -26,7 +26,7 @@ __all__ = ["load_companion"]
 Model = TypeVar("Model", bound=pydantic.BaseModel)
 Loaded = TypeVar("Loaded")
 
-_cache: dict[tuple, object] = {}
+_cache: dict[tuple[object, ...], object] = {}
 _cache_lock = threading.Lock()
 _CACHE_SIZE = 16
 
@@ -35,7 +35,7 @@ def load_companion(
     corpus: Corpus,
     path: Path,
     model: type[Model],
-    problems: Callable[[Model, Corpus], Iterator[tuple[tuple, str]]],
+    problems: Callable[[Model, Corpus], Iterator[tuple[tuple[str | int, ...], str]]],
     build: Callable[[Model, bytes, Path], Loaded],
     missing: Callable[[], Loaded],
 ) -> Loaded:
@@ -65,7 +65,7 @@ def _load(
     shown: str,
     corpus: Corpus,
     model: type[Model],
-    problems: Callable[[Model, Corpus], Iterator[tuple[tuple, str]]],
+    problems: Callable[[Model, Corpus], Iterator[tuple[tuple[str | int, ...], str]]],
     build: Callable[[Model, bytes, Path], Loaded],
 ) -> Loaded:
     try:
@@ -78,7 +78,7 @@ def _load(
     try:
         parsed = model.model_validate(raw)
     except pydantic.ValidationError as exc:
-        raise RulesError(yamlsource.validation_diagnostics(exc, text, shown, model, locator=locator)) from None
+        raise RulesError(modelerrors.validation_diagnostics(exc, text, shown, model, locator=locator)) from None
     found = [Diagnostic(shown, *locator(loc), message) for loc, message in problems(parsed, corpus)]
     if found:
         raise RulesError(found)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal
 
 from tabletop.errors import (
     PhaseConflictError,
@@ -35,9 +35,9 @@ from tabletop.rules._models import (
 
 __all__ = ["APPLIES", "PREPARATORY", "Clause", "Corpus", "describe_phases"]
 
-APPLIES = "applies"
+APPLIES: Final = "applies"
 """`Corpus.applicability`: the clause applies outright in the phases."""
-PREPARATORY = "preparatory"
+PREPARATORY: Final = "preparatory"
 """`Corpus.applicability`: the clause's measures may be taken before its situation is determined."""
 
 

@@ -202,7 +202,7 @@ def _table(corpus: Corpus, parsed: FunctionsFile, data: bytes, path: Path) -> Fu
     )
 
 
-def _problems(parsed: FunctionsFile, corpus: Corpus) -> Iterator[tuple[tuple, str]]:
+def _problems(parsed: FunctionsFile, corpus: Corpus) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """(location, message) for every id repeated, clause unknown, or basis not in its clause."""
     seen: set[str] = set()
     for index, entry in enumerate(parsed.functions):

@@ -22,7 +22,7 @@ from pathlib import Path
 import pydantic
 import yaml
 
-from tabletop import yamlsource
+from tabletop import modelerrors, yamlsource
 from tabletop.atomicfile import regular_file_problem
 from tabletop.errors import Diagnostic, MissingFileError, RulesError, TabletopError
 from tabletop.rules._cache import read_compiled, write_compiled
@@ -30,6 +30,9 @@ from tabletop.rules._corpus import Corpus
 from tabletop.rules._models import ClauseNode, Region, Requirement, RulesFile, Side
 
 __all__ = ["RULES_FILENAME", "companion_path", "default_rules_path", "load_rules", "load_rules_text"]
+
+_Loc = tuple[str | int, ...]
+"""A location in the rules file: keys and list indices."""
 
 RULES_FILENAME = "guidelines_phases.yaml"
 
@@ -121,7 +124,7 @@ def _checked(text: str, shown: str) -> RulesFile:
     try:
         rules = RulesFile.model_validate(raw)
     except pydantic.ValidationError as exc:
-        diagnostics = yamlsource.validation_diagnostics(exc, text, shown, RulesFile)
+        diagnostics = modelerrors.validation_diagnostics(exc, text, shown, RulesFile)
         raise RulesError(_name_subjects(diagnostics, text)) from None
     problems = [
         Diagnostic(shown, *yamlsource.locate(text, loc), message) for loc, message in _consistency_problems(rules)
@@ -131,16 +134,16 @@ def _checked(text: str, shown: str) -> RulesFile:
     return rules
 
 
-def _walk(nodes: list[ClauseNode], loc: tuple, parent: str | None) -> Iterator[tuple[ClauseNode, tuple, str | None]]:
+def _walk(nodes: list[ClauseNode], loc: _Loc, parent: str | None) -> Iterator[tuple[ClauseNode, _Loc, str | None]]:
     for index, node in enumerate(nodes):
         here = (*loc, index)
         yield node, here, parent
         yield from _walk(node.children, (*here, "children"), node.id)
 
 
-def _consistency_problems(rules: RulesFile) -> Iterator[tuple[tuple, str]]:
+def _consistency_problems(rules: RulesFile) -> Iterator[tuple[_Loc, str]]:
     """Yield (location, message) for every cross-reference the models cannot check alone."""
-    seen: dict[str, tuple] = {}
+    seen: dict[str, _Loc] = {}
     for node, loc, parent in _walk(rules.clauses, ("clauses",), None):
         if node.id in seen:
             yield (*loc, "id"), f"clause {node.id}: duplicate id (already used above)"
@@ -186,7 +189,7 @@ def _consistency_problems(rules: RulesFile) -> Iterator[tuple[tuple, str]]:
     yield from _cross_region_problems(rules, slugs)
 
 
-def _cross_region_problems(rules: RulesFile, slugs: set[str]) -> Iterator[tuple[tuple, str]]:
+def _cross_region_problems(rules: RulesFile, slugs: set[str]) -> Iterator[tuple[_Loc, str]]:
     """Constraints join known phases of two regions, and the phase that gives way can; the
     determinations have unique ids and name known phases."""
     region_of = {phase.slug: phase.region for phase in rules.phases}
@@ -232,12 +235,12 @@ def _cross_region_problems(rules: RulesFile, slugs: set[str]) -> Iterator[tuple[
     yield from _requirement_problems(rules, slugs)
 
 
-def _requirement_problems(rules: RulesFile, slugs: set[str]) -> Iterator[tuple[tuple, str]]:
+def _requirement_problems(rules: RulesFile, slugs: set[str]) -> Iterator[tuple[_Loc, str]]:
     """Who decides and what each decision needs first: a `both` decision names who decides on the
     U.S. side; requirements use the vocabulary, name known determinations, gates and phases, and
     never go round in a circle."""
     known = {d.id for d in rules.determinations}
-    deciders: list[tuple[tuple, str, Side, str | None, list[Requirement], set[str], set[str] | None]] = [
+    deciders: list[tuple[_Loc, str, Side, str | None, list[Requirement], set[str], set[str] | None]] = [
         (("determinations", index), f"determination {d.id}", d.side, d.us_authority, d.requires, {d.id}, None)
         for index, d in enumerate(rules.determinations)
     ]
@@ -256,7 +259,7 @@ def _requirement_problems(rules: RulesFile, slugs: set[str]) -> Iterator[tuple[t
                 )
             )
     kinds = rules.requirement_kinds
-    for loc, name, side, us_authority, requires, own, gate_ids in deciders:
+    for loc, name, side, us_authority, requires, own, siblings in deciders:
         if side == "both" and not us_authority:
             yield (*loc, "side"), f"{name}: a decision of the two governments (side: both) needs `us_authority`"
         if side != "both" and us_authority:
@@ -277,15 +280,15 @@ def _requirement_problems(rules: RulesFile, slugs: set[str]) -> Iterator[tuple[t
             for index, other in enumerate(requirement.determinations):
                 if other not in known:
                     yield (*here, "determinations", index), f"{name}: unknown determination {other!r}"
-                elif other in own and gate_ids is None:
+                elif other in own and siblings is None:
                     yield (*here, "determinations", index), f"{name}: requires itself"
             for index, other in enumerate(requirement.gates):
-                if gate_ids is None:
+                if siblings is None:
                     yield (*here, "gates", index), f"{name}: only a gate may require another gate of its move"
-                elif other not in gate_ids or other in own:
+                elif other not in siblings or other in own:
                     yield (
                         (*here, "gates", index),
-                        f"{name}: {other!r} is not another gate of the same move ({', '.join(sorted(gate_ids))})",
+                        f"{name}: {other!r} is not another gate of the same move ({', '.join(sorted(siblings))})",
                     )
             for index, slug in enumerate(requirement.satisfied_in):
                 if slug not in slugs:
@@ -293,7 +296,7 @@ def _requirement_problems(rules: RulesFile, slugs: set[str]) -> Iterator[tuple[t
     yield from _requirement_cycles(rules)
 
 
-def _requirement_cycles(rules: RulesFile) -> Iterator[tuple[tuple, str]]:
+def _requirement_cycles(rules: RulesFile) -> Iterator[tuple[_Loc, str]]:
     """A determination that needs itself, through others, could never be made."""
     needs = {
         d.id: {other for r in d.requires for other in r.determinations if other != d.id} for d in rules.determinations
@@ -313,7 +316,7 @@ def _requirement_cycles(rules: RulesFile) -> Iterator[tuple[tuple, str]]:
                 frontier.extend(needs.get(other, ()))
 
 
-def _phase_model_problems(rules: RulesFile, slugs: set[str]) -> Iterator[tuple[tuple, str]]:
+def _phase_model_problems(rules: RulesFile, slugs: set[str]) -> Iterator[tuple[_Loc, str]]:
     """Regions and transitions: each move stays in one region, and the phase graph is sound.
 
     Sound means what a facilitator relies on: every phase can be reached from its region's
@@ -414,10 +417,10 @@ def _phase_model_problems(rules: RulesFile, slugs: set[str]) -> Iterator[tuple[t
             edges.setdefault(region_id, set()).add((source, transition.dest))
 
     for p_index, phase in enumerate(rules.phases):
-        region = regions.get(phase.region)
-        if region is None:
+        home = regions.get(phase.region)
+        if home is None:
             continue
-        start = region.initial
+        start = home.initial
         if start is not None and start not in slugs:
             continue
         graph = edges.get(phase.region, set())

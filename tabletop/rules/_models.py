@@ -7,7 +7,6 @@ Nothing here names a clause id or a phase slug: those live in the rules file.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Literal
 
@@ -33,10 +32,10 @@ __all__ = [
 CLAUSE_ID_PATTERN = r"^(?:[IVX]+)(?:\.[A-Z](?:\.[0-9]+(?:\.[a-z](?:\.[ivx]+)?)?)?)?$"
 SLUG_PATTERN = r"^[a-z][a-z0-9_]*$"
 
-_CLAUSE_ID = re.compile(CLAUSE_ID_PATTERN)
 
+class _Strict(StrictModel):
+    """The base of this module's models (a class, so that type checkers see each model's fields)."""
 
-_Strict = StrictModel
 
 Side = Literal["japan", "united_states", "both"]
 """Whose decision a gate or a determination is: Japan's, the United States', or each government's
@@ -285,8 +284,3 @@ class RulesFile(_Strict):
     requirement_kinds: dict[str, str] = {}
     """The closed vocabulary of what a gate or a determination may need first: slug to
     description (`nsc_deliberation`, `cabinet_decision`, ...)."""
-
-
-def is_clause_id(text: str) -> bool:
-    """Whether `text` has the form of a clause id (it may still name no clause)."""
-    return bool(_CLAUSE_ID.match(text))

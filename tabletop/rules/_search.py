@@ -40,6 +40,7 @@ one per rules file (by its SHA-256) so that a session builds it once.
 
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 import threading
@@ -64,6 +65,7 @@ __all__ = [
     "QueryTerms",
     "STOP_WORDS",
     "explain_term",
+    "find_clauses",
     "parse_query",
 ]
 
@@ -788,7 +790,7 @@ class ClauseIndex:
             for clause_id in sorted(self.terms.clause_ids(term, corpus)):
                 tokens[clause_id].append(term.token)
         rows = []
-        pieces = []
+        pieces: list[tuple[int, str]] = []
         for rowid, clause in enumerate(self._clauses, start=1):
             headings = [a.title for a in corpus.ancestors(clause.id)]
             # The " ; " only makes the columns readable; bm25 ignores it, and so would a
@@ -1115,3 +1117,45 @@ class ClauseIndex:
 
     def __repr__(self) -> str:
         return f"ClauseIndex({len(self._clauses)} clauses, rules sha256 {self.corpus.sha256[:12]})"
+
+
+def find_clauses(
+    index: ClauseIndex,
+    text: str | QueryTerms,
+    *,
+    within: frozenset[str] | None = None,
+    limit: int | None = 10,
+    by_name: bool = False,
+    about: bool = False,
+    phrases: bool = True,
+) -> list[Hit]:
+    """The clauses `text` finds, best first: the one clause search of `clauses search`, of the
+    ranking `cite` and the console's suggestions make, and of the console's cite dialog and
+    palette.
+
+    The full-text hits are BM25 over headings, curated keywords and text, each with the words
+    that matched (`ClauseIndex.search_terms`). With `by_name`, for a person typing an id or a
+    title, the clauses `text` names come first: the id it is, then the ids it begins, then the
+    titles it occurs in (each with an empty `matched`). `within` keeps only those clause ids;
+    `limit` bounds the full-text hits and, separately, the named ones; `about` and `phrases` are
+    `ClauseIndex.search_terms`'s (for the citation ranking). `text` may be already parsed
+    (`ClauseIndex.parse`), for a caller that needs the parse too; its names are then not looked
+    up. Safe from any thread.
+    """
+    named = _named(index.corpus, text, within, limit) if by_name and isinstance(text, str) else []
+    shown = {hit.id for hit in named}
+    query = index.parse(text) if isinstance(text, str) else text
+    found = index.search_terms(query, within, limit, about=about, phrases=phrases)
+    return named + [hit for hit in found if hit.id not in shown]
+
+
+def _named(corpus: Corpus, text: str, within: frozenset[str] | None, limit: int | None) -> list[Hit]:
+    wanted = text.strip().casefold()
+    if not wanted:
+        return []
+    clauses = [c for c in corpus if within is None or c.id in within]
+    exact = [c for c in clauses if c.id.casefold() == wanted]
+    begun = [c for c in clauses if c.id.casefold().startswith(wanted)]
+    titled = [c for c in clauses if wanted in c.title.casefold()]
+    named = list({c.id: c for c in (*exact, *begun, *titled)}.values())
+    return [Hit(c.id, c.title, math.inf, (), c.order) for c in named[:limit]]

@@ -129,14 +129,16 @@ class TermBank:
                     self._english.setdefault(key, []).append((len(form), pattern, term))
                 else:
                     self._other.setdefault(form[0], []).append((len(form), form.casefold(), term))
-        for candidates in (*self._english.values(), *self._other.values()):
-            candidates.sort(key=lambda c: -c[0])
+        for english in self._english.values():
+            english.sort(key=lambda c: -c[0])
+        for other in self._other.values():
+            other.sort(key=lambda c: -c[0])
 
     def find(self, text: str) -> list[TermMatch]:
         """The terms in `text`, in text order, never overlapping (the longest form wins)."""
         if not self.terms:
             return []
-        starts = [(m.start(), m.group()) for m in _ENGLISH_START.finditer(text)]
+        starts: list[tuple[int, str | None]] = [(m.start(), m.group()) for m in _ENGLISH_START.finditer(text)]
         if not text.isascii():
             folded = text.casefold() if len(text.casefold()) == len(text) else None
             starts += [(i, None) for i, ch in enumerate(text) if ch in self._other]
@@ -213,7 +215,7 @@ def _bank(parsed: TermsFile, data: bytes, path: Path) -> TermBank:
     return TermBank(terms, hashlib.sha256(data).hexdigest(), path)
 
 
-def _problems(parsed: TermsFile, corpus: Corpus) -> Iterator[tuple[tuple, str]]:
+def _problems(parsed: TermsFile, corpus: Corpus) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """(location, message) for every entry that names what does not exist or repeats a form."""
     seen: dict[str, str] = {}
     for index, entry in enumerate(parsed.terms):

@@ -24,7 +24,7 @@ from typing import Any
 
 import pydantic
 
-from tabletop import yamlsource
+from tabletop import modelerrors, yamlsource
 from tabletop.errors import Diagnostic, MissingFileError, ScenarioError, UsageError, close_matches, did_you_mean
 from tabletop.scenario._models import AgendaItem, Contact, ExerciseInfo, Inject, Scenario, ScenarioPart
 from tabletop.scenario._validate import Origin, ReadGaps, ScenarioChecks, check_scenario
@@ -436,7 +436,7 @@ def _load_checked(
         )
         state.diagnostics.extend(checks.diagnostics)
     errors = [d for d in state.diagnostics if d.severity == "error" or strict]
-    if errors or checks is None:
+    if errors or checks is None or merged is None:
         raise ScenarioError(_ordered(state.diagnostics, state))
     warnings = [d for d in state.diagnostics if d.severity == "warning"]
     return LoadedScenario(
@@ -454,7 +454,7 @@ def _ordered(diagnostics: list[Diagnostic], state: _State) -> list[Diagnostic]:
     return sorted(diagnostics, key=lambda d: (rank.get(d.path, len(rank)), d.line, d.column))
 
 
-def _read_one(text: str, shown: str, model: type, state: _State) -> _Read:
+def _read_one(text: str, shown: str, model: type[Scenario] | type[ScenarioPart], state: _State) -> _Read:
     locator = yamlsource.Locator(text)
     read = _Read(shown=shown, text=text, locator=locator, model=None, raw=None)
     state.reads.append(read)
@@ -493,7 +493,7 @@ def _read_one(text: str, shown: str, model: type, state: _State) -> _Read:
         read.model = model.model_validate(raw)
     except pydantic.ValidationError as exc:
         state.diagnostics.extend(
-            yamlsource.validation_diagnostics(
+            modelerrors.validation_diagnostics(
                 exc,
                 text,
                 shown,
@@ -509,7 +509,7 @@ _SINGULAR = {"injects": "inject", "objectives": "objective", "cells": "cell", "m
 _SINGULAR_UNNAMED = {"agenda": "agenda item", "contacts": "contact"}
 
 
-def _item_name(raw: dict, where: tuple[str | int, ...]) -> str | None:
+def _item_name(raw: dict[str, Any], where: tuple[str | int, ...]) -> str | None:
     """Where a problem is, in the author's words: `inject 'landing'`, then the keys inside it.
 
     An inject (cell, objective, module) is named by its id as written; one whose id cannot be
@@ -625,7 +625,7 @@ def _collect(read: _Read, state: _State) -> None:
             gaps.unread.append(unread)
 
 
-def _misspelt_key(raw: dict, part: str) -> str | None:
+def _misspelt_key(raw: dict[str, Any], part: str) -> str | None:
     """The unknown key of `raw` that is evidently `part` misspelt (`objetives`), if any."""
     for key in raw:
         if isinstance(key, str) and key not in Scenario.model_fields and key not in ScenarioPart.model_fields:
@@ -651,7 +651,7 @@ def _note_ids(raw_items: Any, part: str, state: _State) -> None:
 
 
 def _salvage(
-    model: type[pydantic.BaseModel], raw: dict
+    model: type[pydantic.BaseModel], raw: dict[str, Any]
 ) -> tuple[Any, frozenset[str], dict[str, tuple[int, ...]]] | None:
     """What of `raw` is valid, as a `model`; the fields that were not (now absent or None);
     and for each list field that lost entries, the file positions of the entries kept.
@@ -794,17 +794,17 @@ def _merge(main: _Read, state: _State) -> Scenario | None:
         salvaged = _salvage(ExerciseInfo, main.raw["exercise"])
         exercise = salvaged[0] if salvaged else None
         state.gaps.start_lost = salvaged is None or "start_phase" in salvaged[1]
+    rest: dict[str, Any] = {**_salvaged_seminar(main.raw), **update}
     return Scenario.model_construct(
         _fields_set={key for key in main.raw if key in Scenario.model_fields},
         title=title if isinstance(title, str) else "",
         exercise=exercise,
         include=include,
-        **_salvaged_seminar(main.raw),
-        **update,
+        **rest,
     )
 
 
-def _salvaged_seminar(raw: dict) -> dict[str, Any]:
+def _salvaged_seminar(raw: dict[str, Any]) -> dict[str, Any]:
     """The agenda, contacts and acronyms of a main file that failed validation, so that their own
     checks still run: a list only when every entry is a mapping (so each check stays at its entry),
     a field that failed read as absent (None), as for injects."""

@@ -48,7 +48,8 @@ EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 _ID_FIELD: dict[str, Any] = {"pattern": ID_PATTERN, "min_length": 1}
 
 
-_Strict = StrictModel
+class _Strict(StrictModel):
+    """The base of this module's models (a class, so that type checkers see each model's fields)."""
 
 
 class Objective(_Strict):

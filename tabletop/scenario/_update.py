@@ -168,7 +168,7 @@ def _plain(value: Any) -> Any:
 
 
 def _same(old: Any, new: Any) -> bool:
-    return _plain(old) == _plain(new)
+    return bool(_plain(old) == _plain(new))
 
 
 def _merge_mapping(old: Any, new: dict[str, Any], model: Any) -> None:

@@ -26,14 +26,18 @@ import re
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from tabletop.errors import MAX_COMPARED_LENGTH, Diagnostic, Vocabulary, did_you_mean
 from tabletop.rules import describe_phases
 from tabletop.scenario._models import CLOCK_PATTERN, EMAIL_PATTERN, Inject, Scenario
 from tabletop.scenario._time import ScenarioTime, parse_time, suggest_time
 
-__all__ = ["MoveTable", "Origin", "ReadGaps", "ScenarioChecks", "check_scenario"]
+if TYPE_CHECKING:
+    from tabletop.phases import Move, PhasePolicy
+
+__all__ = ["Origin", "ReadGaps", "ScenarioChecks", "check_scenario"]
 
 MAX_WALK_STATES_PER_INJECT = 40
 """Bound on the branch walk: states (inject, phases, latest time) explored per inject."""
@@ -57,8 +61,9 @@ class Origin:
 
     def loc(self, part: str, rest: Sequence[str | int]) -> tuple[str | int, ...]:
         """The location in the file of `rest` (a path inside this item)."""
-        if len(rest) > 1 and isinstance(rest[1], int) and rest[0] in self.renumbered:
-            rest = (rest[0], self.renumbered[rest[0]][rest[1]], *rest[2:])
+        head = rest[0] if rest else None
+        if len(rest) > 1 and isinstance(head, str) and isinstance(rest[1], int) and head in self.renumbered:
+            rest = (head, self.renumbered[head][rest[1]], *rest[2:])
         return (part, self.index, *rest)
 
 
@@ -75,35 +80,6 @@ class ScenarioChecks:
     """The phases once each inject of the default path is delivered."""
     phases_reached: set[str] = field(default_factory=set)
     """Every phase some path through the scenario passes through (the start phases included)."""
-
-
-# -- the phase machine's legal moves, cached per set of phases ---------------------
-
-
-class MoveTable:
-    """The phase policy (`tabletop.phases.PhasePolicy`, shared with the session) as the walk asks it."""
-
-    def __init__(self, corpus: Any) -> None:
-        from tabletop.phases import PhasePolicy
-
-        self.corpus = corpus
-        self.policy = PhasePolicy(corpus)
-        self.region_of = {phase.slug: phase.region for phase in corpus.phases}
-        self._applicable: dict[tuple[str, ...], frozenset[str]] = {}
-
-    def initial(self) -> tuple[str, ...]:
-        return tuple(region.initial for region in self.corpus.regions if region.initial is not None)
-
-    def after(self, phases: tuple[str, ...], region: str, dest: str | None) -> tuple[str, ...]:
-        """The phases once `region` is moved to `dest` (None leaves the region empty)."""
-        return self.policy.place(phases, region, dest)
-
-    def applicable(self, phases: tuple[str, ...]) -> frozenset[str]:
-        found = self._applicable.get(phases)
-        if found is None:
-            # Preparatory clauses (IV.B before a determination) may be cited too.
-            found = self._applicable[phases] = self.corpus.citable_ids(phases)
-        return found
 
 
 # -- the checks ----------------------------------------------------------------------
@@ -196,6 +172,10 @@ def _closest(word: str, candidates: Sequence[str] | Vocabulary, n: int = 3) -> l
         return []
     best = scored[0][0]
     return [candidate for ratio, candidate in scored if ratio >= best - 0.1][:n]
+
+
+def _unknown_message(said: str, hint: Callable[[], str], suggest: bool) -> str:
+    return said + (hint() if suggest else "")
 
 
 def _suggest(word: str, candidates: Sequence[str] | Vocabulary, *, listing: bool = False) -> str:
@@ -394,7 +374,9 @@ def check_scenario(
     declared = {
         part: {item.id for item in getattr(scenario, part)} | gaps.known_ids.get(part, set()) for part in id_sequence
     }
-    table = MoveTable(corpus)
+    from tabletop.phases import PhasePolicy  # the phase machine loads only when a scenario is checked
+
+    table = PhasePolicy(corpus)
     gate_ids = {gate.id for transition in corpus.transitions for gate in transition.gates}
     triggers = list(dict.fromkeys(t.trigger for t in corpus.transitions))
     phase_slugs = set(corpus.phase_slugs)
@@ -405,7 +387,7 @@ def check_scenario(
     if exercise is not None and exercise.start_phase is not None:
         slug = exercise.start_phase
         if slug in phase_slugs:
-            start = table.after(start, table.region_of[slug], slug)
+            start = table.place(start, table.region_of[slug], slug)
         else:
             report.top(
                 ("exercise", "start_phase"), f"exercise.start_phase: unknown phase {slug!r}{_phase_hint(corpus, slug)}"
@@ -475,73 +457,42 @@ def _check_inject(
 
             report.unknown(f"unknown {what}", "injects", k, loc, message)
 
-    if inject.phase is not None and inject.phase not in phase_slugs:
+    def unknown(kind: str, loc: Sequence[str | int], written: str, hint: Callable[[], str]) -> None:
+        """An unknown `kind` written as `written`; `hint()` gives its "did you mean" when one is wanted."""
         report.unknown(
-            "unknown phase",
+            f"unknown {kind}",
             "injects",
             k,
-            ("phase",),
-            lambda suggest: (
-                f"{name}: unknown phase {inject.phase!r}{_phase_hint(corpus, inject.phase) if suggest else ''}"
-            ),
+            loc,
+            partial(_unknown_message, f"{name}: unknown {kind} {written!r}", hint),
         )
-    if inject.trigger is not None and inject.trigger not in triggers:
-        report.unknown(
-            "unknown trigger",
-            "injects",
-            k,
-            ("trigger",),
-            lambda suggest: (
-                f"{name}: unknown trigger {inject.trigger!r}{_suggest(inject.trigger, triggers) if suggest else ''}"
-            ),
-        )
+
+    phase, trigger = inject.phase, inject.trigger
+    if phase is not None and phase not in phase_slugs:
+        unknown("phase", ("phase",), phase, partial(_phase_hint, corpus, phase))
+    if trigger is not None and trigger not in triggers:
+        unknown("trigger", ("trigger",), trigger, partial(_suggest, trigger, triggers))
     for gate in inject.gates:
         if gate not in gate_ids:
-            report.unknown(
-                "unknown gate",
-                "injects",
-                k,
-                ("gates", gate),
-                lambda suggest, gate=gate: (
-                    f"{name}: unknown gate {gate!r}{_suggest(gate, report.vocabulary('gates', lambda: gate_ids)) if suggest else ''}"
-                ),
-            )
+            gates = report.vocabulary("gates", partial(iter, gate_ids))
+            unknown("gate", ("gates", gate), gate, partial(_suggest, gate, gates))
     determination_ids = {d.id for d in corpus.determinations} if inject.determinations else set()
     for determination in inject.determinations:
         if determination not in determination_ids:
-            report.unknown(
-                "unknown determination",
-                "injects",
-                k,
+            listed = sorted(determination_ids)
+            unknown(
+                "determination",
                 ("determinations", determination),
-                lambda suggest, determination=determination: (
-                    f"{name}: unknown determination {determination!r}"
-                    f"{_suggest(determination, sorted(determination_ids)) if suggest else ''}"
-                ),
+                determination,
+                partial(_suggest, determination, listed),
             )
     for index, clause_id in enumerate(inject.cite):
         if clause_id not in corpus:
-            report.unknown(
-                "unknown clause",
-                "injects",
-                k,
-                ("cite", index),
-                lambda suggest, clause_id=clause_id: (
-                    f"{name}: unknown clause {clause_id!r}{_clause_hint(corpus, clause_id) if suggest else ''}"
-                ),
-            )
+            unknown("clause", ("cite", index), clause_id, partial(_clause_hint, corpus, clause_id))
     for index, tag in enumerate(inject.tags):
         if tag not in tag_names:
-            report.unknown(
-                "unknown tag",
-                "injects",
-                k,
-                ("tags", index),
-                lambda suggest, tag=tag: (
-                    f"{name}: unknown tag {tag!r}"
-                    f"{_tag_hint(corpus, tag, report.vocabulary('tags', lambda: tag_names)) if suggest else ''}"
-                ),
-            )
+            tags = report.vocabulary("tags", partial(iter, tag_names))
+            unknown("tag", ("tags", index), tag, partial(_tag_hint, corpus, tag, tags))
     if inject.module is not None:
         ref("modules", inject.module, ("module",), "module")
     for index, cell in enumerate(inject.to):
@@ -604,6 +555,7 @@ def _check_seminar(scenario: Scenario, report: _Reporter, modules: set[str], mod
     the contacts' e-mail addresses. Each problem is located at its key, with what to write."""
     exercise = scenario.exercise
     days = None
+    runs = ""  # "2030-04-01 to 2030-04-03", once the dates are known to be in order
     if exercise is not None and exercise.end_date is not None:
         if exercise.date is None:
             report.top(
@@ -618,6 +570,7 @@ def _check_seminar(scenario: Scenario, report: _Reporter, modules: set[str], mod
             )
         else:
             days = (exercise.end_date - exercise.date).days + 1
+            runs = f"{exercise.date.isoformat()} to {exercise.end_date.isoformat()}"
     latest: dict[int, tuple[str, int]] = {}
     for k, item in enumerate(scenario.agenda):
         where = f"agenda item {k + 1}"
@@ -648,8 +601,7 @@ def _check_seminar(scenario: Scenario, report: _Reporter, modules: set[str], mod
         if days is not None and item.day is not None and item.day > days:
             report.top(
                 ("agenda", k, "day"),
-                f"{where}: day {item.day}, but the seminar runs {days} day{'s' if days > 1 else ''} "
-                f"({exercise.date.isoformat()} to {exercise.end_date.isoformat()})",
+                f"{where}: day {item.day}, but the seminar runs {days} day{'s' if days > 1 else ''} ({runs})",
             )
         elif (
             days is None
@@ -681,7 +633,7 @@ def _walk(
     scenario: Scenario,
     *,
     times: list[ScenarioTime | None],
-    table: MoveTable,
+    table: PhasePolicy,
     start: tuple[str, ...],
     report: _Reporter,
     checks: ScenarioChecks,
@@ -739,9 +691,9 @@ def _walk(
             successors.append([])
             default_next.append(None)
         else:
-            after = k_of.get(inject.next) if inject.next is not None else following[k]
-            successors.append([after] if after is not None else [])
-            default_next.append(after)
+            then = k_of.get(inject.next) if inject.next is not None else following[k]
+            successors.append([then] if then is not None else [])
+            default_next.append(then)
     checks.successors = {injects[k].id: [injects[t].id for t in succ] for k, succ in enumerate(successors)}
     checks.default_next = {
         injects[k].id: (injects[t].id if t is not None else None) for k, t in enumerate(default_next)
@@ -750,29 +702,30 @@ def _walk(
     # The default path, stopping at a loop (play would never end).
     path: list[int] = []
     on_path: set[int] = set()
-    k: int | None = first
-    previous: int | None = None
-    while k is not None:
-        if k in on_path:
+    step: int | None = first
+    previous = first
+    while step is not None:
+        if step in on_path:
             if edges_known:
                 report.at(
                     "injects",
                     previous,
                     ("options",) if injects[previous].options else (("next",) if injects[previous].next else ()),
-                    f"{_name(injects[previous])}: the default path goes back to {injects[k].id!r} "
+                    f"{_name(injects[previous])}: the default path goes back to {injects[step].id!r} "
                     "and would never end; point `next:` or the default option forward",
                 )
             break
-        path.append(k)
-        on_path.add(k)
-        previous, k = k, default_next[k]
+        path.append(step)
+        on_path.add(step)
+        previous, step = step, default_next[step]
     checks.default_path = [injects[k].id for k in path]
 
     # Every branch: states are (inject, phases on arrival, latest time so far).
-    evaluated: dict[tuple[int, tuple[str, ...]], tuple[str, ...]] = {}
-    visited: set[tuple[int, tuple[str, ...], ScenarioTime | None]] = set()
+    # The phases are None after an inject whose phase is unknown (its own error says so).
+    evaluated: dict[tuple[int, tuple[str, ...]], tuple[str, ...] | None] = {}
+    visited: set[tuple[int, tuple[str, ...] | None, ScenarioTime | None]] = set()
     reached: set[int] = set()
-    queue: deque[tuple[int, tuple[str, ...], ScenarioTime | None, int | None]] = deque()
+    queue: deque[tuple[int, tuple[str, ...] | None, ScenarioTime | None, int | None]] = deque()
     queue.append((first, start, None, None))
     budget = MAX_WALK_STATES_PER_INJECT * count + 1000
     while queue:
@@ -793,10 +746,10 @@ def _walk(
         if phases is None:
             # An earlier inject's phase is unknown (its own error says so): nothing is checked
             # against the phases until an inject names a known phase again.
-            target = injects[k].phase
+            named = injects[k].phase
             after = (
-                table.after(table.initial(), table.region_of[target], target)
-                if target in table.region_of and not gaps.unread_of(k) & {"phase", "trigger"}
+                table.place(table.initial(), table.region_of[named], named)
+                if named is not None and named in table.region_of and not gaps.unread_of(k) & {"phase", "trigger"}
                 else None
             )
         elif (k, phases) in evaluated:
@@ -807,7 +760,7 @@ def _walk(
             after = evaluated[(k, phases)] = _deliver(k, injects[k], phases, table, report)
         here = times[k]
         if here is not None:
-            if latest is not None and here.is_before(latest):
+            if latest is not None and latest_k is not None and here.is_before(latest):
                 report.at(
                     "injects",
                     k,
@@ -821,12 +774,12 @@ def _walk(
         for target in successors[k]:
             queue.append((target, after, latest, latest_k))
 
-    phases = start
+    along: tuple[str, ...] | None = start
     for k in path:
-        phases = evaluated.get((k, phases)) or phases
-        if phases is None:
+        if along is None:
             break
-        checks.phases_after[injects[k].id] = phases
+        along = evaluated.get((k, along)) or along
+        checks.phases_after[injects[k].id] = along
     checks.phases_reached = {slug for (_, before), after in evaluated.items() for slug in (*before, *(after or ()))}
     checks.phases_reached.update(start)
 
@@ -841,7 +794,7 @@ def _walk(
             report.at("injects", k, ("id",), f"{_name(inject)} is never reached: {why}")
 
 
-def _move_unknown(inject: Inject, unread: frozenset[str], table: MoveTable) -> bool:
+def _move_unknown(inject: Inject, unread: frozenset[str], table: PhasePolicy) -> bool:
     """Whether the phases after `inject` are unknown: its phase or trigger is unknown to the
     rules or could not be read. That is reported once, at the inject; the checks that depend
     on the phases (moves, gates, citations) wait along every path through it."""
@@ -852,59 +805,26 @@ def _move_unknown(inject: Inject, unread: frozenset[str], table: MoveTable) -> b
     return inject.trigger is not None and not any(t.trigger == inject.trigger for t in table.corpus.transitions)
 
 
-def _deliver(k: int, inject: Inject, phases: tuple[str, ...], table: MoveTable, report: _Reporter) -> tuple[str, ...]:
+def _deliver(k: int, inject: Inject, phases: tuple[str, ...], table: PhasePolicy, report: _Reporter) -> tuple[str, ...]:
     """The phases after delivering `inject` from `phases`, by the phase policy the session plays by;
-    any delivery the policy refuses is reported.
+    any delivery the policy refuses is reported, in the policy's words for the author.
 
     After a refused move the walk continues in the phase the author intended,
     so one mistake is reported once rather than at every later inject.
     """
-    from tabletop.phases import legal_from
-
     name = _name(inject)
     target = inject.phase
-    entry = table.policy.entry(phases, phase=target, trigger=inject.trigger)
-    where = describe_phases(phases)
+    entry = table.entry(phases, phase=target, trigger=inject.trigger)
     after = phases
-    if entry.refused == "trigger_not_legal":
-        report.at(
-            "injects",
-            k,
-            ("trigger",),
-            f"{name}: trigger {inject.trigger!r} cannot fire from {where}; {legal_from(phases, entry.legal)}",
-        )
-    elif entry.refused == "trigger_elsewhere":
-        ends = entry.candidates[0].dest or f"no phase (it ends {entry.candidates[0].source})"
-        report.at(
-            "injects",
-            k,
-            ("trigger",),
-            f"{name}: trigger {inject.trigger!r} leads to {ends}, not to its phase {target!r}",
-        )
-        after = table.policy.after(phases, entry.candidates[0])
-    elif entry.refused == "unreachable":
-        # Where the rules' constraints rule the combination out, say why (IV.D and an attack).
-        conflict = table.corpus.conflict(table.after(phases, table.region_of[target], target))
-        why = f" ({' '.join(conflict.reason.split())})" if conflict is not None else ""
-        report.at(
-            "injects",
-            k,
-            ("phase",),
-            f"{name}: the phase machine cannot move from {where} into "
-            f"{target!r} in one step{why}; {legal_from(phases, entry.legal)}",
-        )
-    elif entry.refused == "ambiguous":
-        report.at(
-            "injects",
-            k,
-            ("phase",),
-            f"{name}: several moves lead from {where} into {target!r} "
-            f"({', '.join(m.trigger for m in entry.candidates)}); name the one meant with `trigger:`",
-        )
+    problem = entry.explain(name, "author")
+    if problem is not None:
+        report.at("injects", k, ("trigger",) if entry.trigger is not None else ("phase",), problem)
+        if entry.refused == "trigger_elsewhere":
+            after = table.after(phases, entry.candidates[0])
     elif entry.move is not None:
-        after = table.policy.after(phases, entry.move)
+        after = table.after(phases, entry.move)
     if entry.refused is not None and target is not None:
-        after = table.after(after, table.region_of[target], target)
+        after = table.place(after, table.region_of[target], target)
 
     if inject.gates and entry.refused is None:
         _check_gates(k, inject, entry.move, phases, table, report)
@@ -923,7 +843,7 @@ def _deliver(k: int, inject: Inject, phases: tuple[str, ...], table: MoveTable, 
     # citations against the phases before it would contradict the error just reported.
     judged = inject.cite if entry.refused is None or target is not None else []
     for index, clause_id in enumerate(judged):
-        if clause_id in table.corpus and clause_id not in table.applicable(after):
+        if clause_id in table.corpus and clause_id not in table.citable(after):
             found_in = table.corpus.phases_of(clause_id)
             report.at(
                 "injects",
@@ -938,8 +858,10 @@ def _deliver(k: int, inject: Inject, phases: tuple[str, ...], table: MoveTable, 
 
 
 def _check_gates(
-    k: int, inject: Inject, move: Any, phases: tuple[str, ...], table: MoveTable, report: _Reporter
+    k: int, inject: Inject, move: Move | None, phases: tuple[str, ...], table: PhasePolicy, report: _Reporter
 ) -> None:
+    from tabletop.phases import gate_outcome
+
     name = _name(inject)
     if move is None:
         report.at(
@@ -962,7 +884,7 @@ def _check_gates(
                     f"{name}: gate {gate!r} is not asked by {move.trigger!r}"
                     f" ({'it asks: ' + ', '.join(asked) if asked else 'it asks no gate'})",
                 )
-        elif answer is False:
+        elif gate_outcome([g for g in move.gates if g.id == gate], {gate: answer}) == "declined":
             report.at(
                 "injects",
                 k,

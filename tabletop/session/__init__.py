@@ -1,62 +1,68 @@
-"""The session engine: every facilitator action as a journaled event, the state as a fold over them.
+"""Sessions: every facilitator action as a journaled event, the state as a fold over them.
 
-Used by the console, the command line (`status`, `export`, `import`,
-`dry-run`) and the reports, which are thin layers over `Session` and
-`SessionState`. One SQLite file per session holds the events and the texts
-of the scenario and rules the session started with; see docs/sessions.md.
+Used by the console, the command line (`status`, `export`, `import`, `dry-run`) and the
+reports, which are thin layers over what `__all__` names, the public surface for a program
+that records or reads a session:
+
+    recording    Session (start, open, follow), its commands (DeliverNext, Cite, ...),
+                 Session.execute and its outcomes (Committed, Declined, Refused)
+    drawing      SessionSnapshot and its parts (Step, MoveView, InjectView, ...)
+    the record   SessionRecord, SessionState and its records (CitationRecord, ...), Event
+    the journal  Journal (what a store provides), Document, the interchange format
+    the rest     dry_run and play_path, clause suggestions, where sessions live
+
+One SQLite file per session holds the events and the texts of the scenario and rules the
+session started with; see docs/sessions.md. A few more names are importable from here for
+the command line and the tests (the journal's SQLite implementation and schema, the fold,
+the event payload models); they are not part of the public surface and may change.
 """
 
 import typing as _typing
 
 from tabletop.lazyexports import lazy_exports as _lazy_exports
-from tabletop.errors import GatesUnanswered
-from tabletop.session._dryrun import DRY_RUN_DEFAULT, dry_run, play_path
-from tabletop.session._engine import (
-    SESSION_DIR_ENV,
-    Session,
-    default_session_dir,
-    open_session,
-    rebuild_sources,
-    resolve_session_path,
-    session_folder,
-    session_ids,
-    start_session,
+from tabletop.session._commands import (
+    AddImprovementItem,
+    Cite,
+    Command,
+    Committed,
+    Decide,
+    Declined,
+    DeliverNext,
+    Determine,
+    End,
+    Fire,
+    GoBack,
+    HotWash,
+    InsertAdHoc,
+    Jump,
+    Note,
+    Outcome,
+    PauseClock,
+    Rate,
+    Refused,
+    RefusalKind,
+    ResumeClock,
+    TakeOption,
+    Withdraw,
 )
+from tabletop.session._dryrun import DRY_RUN_DEFAULT, dry_run, play_path
+from tabletop.session._engine import Session, open_session, start_session
 from tabletop.session._events import (
     ANSWER_SOURCES,
     CITATION_SOURCES,
     HOT_WASH_KINDS,
     JOURNAL_FORMAT_VERSION,
     RATINGS,
-    ActionRated,
-    AdHocInjectInserted,
     AnswerSource,
     CitationSource,
-    CitationWithdrawn,
-    ClauseCited,
-    ClockPaused,
-    ClockResumed,
-    DecisionRecorded,
-    DeterminationRecorded,
     Event,
-    GateAnswer,
     HotWashKind,
-    HotWashRecorded,
-    ImprovementItemAdded,
-    InjectDelivered,
-    MoveDeclined,
-    NoteRecorded,
-    PhaseTriggerFired,
     Rating,
-    SessionClosed,
-    SessionStarted,
-    TransitionFact,
-    WentBack,
-    event_adapter,
-    event_types,
 )
+from tabletop.session._files import SESSION_DIR_ENV, resolve_session_path, session_folder, session_ids
 from tabletop.session._fold import replay
 from tabletop.session._interchange import export_jsonl, import_jsonl, write_jsonl
+from tabletop.session._journal import Document, Journal
 from tabletop.session._navigation import EntryPlan
 from tabletop.session._record import RecordedDocument, SessionRecord
 from tabletop.session._snapshot import (
@@ -97,107 +103,117 @@ from tabletop.session._state import (
     Visit,
     Withdrawal,
 )
-from tabletop.session._store import APPLICATION_ID, SESSION_SUFFIX, SessionJournal, text_sha256
-from tabletop.session._store import DIGEST_KEY as JOURNAL_DIGEST_KEY
-from tabletop.session._store import SCHEMA as JOURNAL_SCHEMA
+from tabletop.session._store import SESSION_SUFFIX
+
+# Not public (see the module docstring): for the command line and the tests.
+from tabletop.session._events import GateAnswer as GateAnswer
+from tabletop.session._events import SessionStarted as SessionStarted
+from tabletop.session._events import TransitionFact as TransitionFact
+from tabletop.session._events import event_adapter as event_adapter
+from tabletop.session._events import event_types as event_types
+from tabletop.session._journal import DIGEST_KEY as _DIGEST_KEY
+from tabletop.session._journal import text_sha256 as text_sha256
+from tabletop.session._sources import rebuild_sources as rebuild_sources
+from tabletop.session._store import APPLICATION_ID as APPLICATION_ID
+from tabletop.session._store import SCHEMA as _SCHEMA
+from tabletop.session._store import SessionJournal as SessionJournal
+
+JOURNAL_DIGEST_KEY = _DIGEST_KEY
+JOURNAL_SCHEMA = _SCHEMA
 
 if _typing.TYPE_CHECKING:
     from tabletop.session._citations import Citation, hand_citation, rank_citations
 
 __all__ = [
     "ANSWER_SOURCES",
-    "APPLICATION_ID",
-    "ActionRated",
     "AdHocInject",
-    "AdHocInjectInserted",
+    "AddImprovementItem",
     "AnswerSource",
     "CITATION_SOURCES",
     "Citation",
     "CitationRecord",
     "CitationSource",
-    "CitationWithdrawn",
-    "ClauseCited",
+    "Cite",
     "ClockPause",
-    "ClockPaused",
-    "ClockResumed",
     "ClockState",
     "ClockView",
+    "Command",
+    "Committed",
     "DRY_RUN_DEFAULT",
+    "Decide",
     "DecisionOption",
     "DecisionRecord",
-    "DecisionRecorded",
+    "Declined",
     "DeclinedMove",
+    "DeliverNext",
     "Determination",
-    "DeterminationRecorded",
     "DeterminationView",
+    "Determine",
+    "Document",
+    "End",
     "EntryPlan",
     "Event",
     "ExpectedActionRating",
     "ExpectedActionView",
-    "GateAnswer",
+    "Fire",
     "GateView",
-    "GatesUnanswered",
+    "GoBack",
     "HOT_WASH_KINDS",
+    "HotWash",
     "HotWashEntry",
     "HotWashKind",
-    "HotWashRecorded",
     "ImprovementItem",
-    "ImprovementItemAdded",
-    "InjectDelivered",
     "InjectStatus",
     "InjectSummary",
     "InjectView",
-    "JOURNAL_DIGEST_KEY",
+    "InsertAdHoc",
     "JOURNAL_FORMAT_VERSION",
-    "JOURNAL_SCHEMA",
-    "MoveDeclined",
+    "Journal",
+    "Jump",
     "MoveView",
+    "Note",
     "NoteRecord",
-    "NoteRecorded",
     "ObjectiveView",
     "OptionView",
+    "Outcome",
+    "PauseClock",
     "PhaseChange",
-    "PhaseTriggerFired",
     "PhaseView",
     "QuestionView",
     "RATINGS",
+    "Rate",
     "Rating",
     "RatingRecord",
     "RecordedDetermination",
     "RecordedDocument",
+    "RefusalKind",
+    "Refused",
     "RegionView",
+    "ResumeClock",
     "SESSION_DIR_ENV",
     "SESSION_SUFFIX",
     "Session",
-    "SessionClosed",
-    "SessionJournal",
     "SessionRecord",
     "SessionSnapshot",
-    "SessionStarted",
     "SessionState",
     "Step",
-    "TransitionFact",
+    "TakeOption",
     "Visit",
-    "WentBack",
+    "Withdraw",
     "Withdrawal",
     "action_key",
-    "default_session_dir",
     "dry_run",
-    "event_adapter",
-    "event_types",
     "export_jsonl",
     "hand_citation",
     "import_jsonl",
     "open_session",
     "play_path",
     "rank_citations",
-    "rebuild_sources",
     "replay",
     "resolve_session_path",
     "session_folder",
     "session_ids",
     "start_session",
-    "text_sha256",
     "write_jsonl",
 ]
 

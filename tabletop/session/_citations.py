@@ -59,7 +59,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from tabletop.rules import ClauseIndex, Corpus, Function, FunctionTable, Hit, describe_phases
+from tabletop.rules import ClauseIndex, Corpus, Function, FunctionTable, Hit, describe_phases, find_clauses
 
 __all__ = [
     "BROAD_PROSE",
@@ -229,11 +229,11 @@ def rank_citations(
     if limit is not None and limit <= 0:
         return []
 
-    query = index.parse(text)
     # Every clause the words find, in any phase: the words decide the function, and a
     # function's words may stand in a clause of another phase (search and rescue is worded
     # best in IV.B.4; during an attack it is IV.C.2.c.ii that answers).
-    found = {hit.id: hit for hit in index.search_terms(query, None, limit=None, about=True, phrases=False)}
+    query = index.parse(text)
+    found = {hit.id: hit for hit in find_clauses(index, query, limit=None, about=True, phrases=False)}
     answers = _answers(corpus, index, index.functions, found, phases, applicable, preparatory)
     cited_set = set(cited)
     candidates = set(answers) | (cited_set & applicable)

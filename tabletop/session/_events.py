@@ -17,9 +17,17 @@ does not have to re-derive them.
 from __future__ import annotations
 
 from datetime import date, datetime, UTC
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, Field, TypeAdapter, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    Field,
+    SerializerFunctionWrapHandler,
+    TypeAdapter,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from tabletop.strictmodel import StrictModel
 
@@ -47,6 +55,7 @@ __all__ = [
     "JOURNAL_FORMAT_VERSION",
     "MoveDeclined",
     "NoteRecorded",
+    "Payload",
     "PhaseTriggerFired",
     "RATINGS",
     "Rating",
@@ -58,8 +67,12 @@ __all__ = [
     "event_types",
 ]
 
-JOURNAL_FORMAT_VERSION = 3
+JOURNAL_FORMAT_VERSION = 4
 """Version of the journal format (events and their payloads, the SQLite tables, the JSONL header).
+
+4 brought the facilitator's name into the journal (`session_started.facilitator`), so that the
+journal digest covers it: a name edited in the file's metadata no longer matches. Version 3 and
+older journals read as before; their facilitator, if any, is the metadata's.
 
 3 added the determinations the room records without a move (`determination_recorded`: the
 grey zone's orders, an armed attack situation found on imminent danger). Version 2 and 1
@@ -170,6 +183,18 @@ class SessionStarted(StrictModel):
     """True when the session was written by `tabletop dry-run`, not played in a room."""
     tabletop_version: str = ""
     """The version of tabletop that started the session."""
+    facilitator: str | None = None
+    """Who facilitated ("" when nobody was named), as given when the session was started; None
+    (and left out of the journal) in a journal written before format 4, whose facilitator is
+    only in the file's metadata."""
+
+    @model_serializer(mode="wrap")
+    def _without_unrecorded_facilitator(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # A journal older than format 4 reads and exports exactly as it was written.
+        data: dict[str, Any] = handler(self)
+        if self.facilitator is None:
+            data.pop("facilitator", None)
+        return data
 
 
 class InjectDelivered(StrictModel):
@@ -419,7 +444,7 @@ class SessionClosed(StrictModel):
     """A closing remark, if any."""
 
 
-EventPayload = Annotated[
+Payload = (
     SessionStarted
     | InjectDelivered
     | WentBack
@@ -436,9 +461,10 @@ EventPayload = Annotated[
     | ImprovementItemAdded
     | ClockPaused
     | ClockResumed
-    | SessionClosed,
-    Field(discriminator="type"),
-]
+    | SessionClosed
+)
+"""Every event type's payload model."""
+EventPayload = Annotated[Payload, Field(discriminator="type")]
 
 
 class Event(StrictModel):
@@ -469,5 +495,5 @@ def event_adapter() -> TypeAdapter[Event]:
 
 def event_types() -> dict[str, type[BaseModel]]:
     """Every event type's name and payload model, in the order above."""
-    members = EventPayload.__origin__.__args__  # type: ignore[attr-defined]
+    members: tuple[type[BaseModel], ...] = get_args(Payload)
     return {model.model_fields["type"].default: model for model in members}

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any, assert_never
+from typing import Any, TypeVar, assert_never
+
+from pydantic import BaseModel
 
 from tabletop.errors import (
     RefusedError,
@@ -29,7 +31,9 @@ from tabletop.errors import (
 )
 from tabletop.rules import Corpus
 import tabletop.session._events as ev
-from tabletop.session._navigation import END_OF_SCENARIO, PhaseOracle, ScenarioView
+from tabletop.phases import PhasePolicy
+from tabletop.session._navigation import END_OF_SCENARIO, ScenarioView, entry_plan
+from tabletop.session._snapshot import Position
 from tabletop.session._state import (
     AdHocInject,
     CitationRecord,
@@ -59,11 +63,11 @@ class Fold:
         self,
         corpus: Corpus,
         view: ScenarioView,
-        oracle: PhaseOracle | None = None,
+        policy: PhasePolicy | None = None,
     ) -> None:
         self.corpus = corpus
         self.view = view
-        self.oracle = oracle or PhaseOracle(corpus)
+        self.policy = policy or PhasePolicy(corpus)
         self.started: ev.SessionStarted | None = None
         self.started_at: datetime | None = None
         self.last_seq = 0
@@ -91,16 +95,6 @@ class Fold:
             (spec.trigger, gate.id): gate for spec in corpus.transitions for gate in spec.gates
         }
         self._snapshot: SessionState | None = None
-        self._applicable: dict[tuple[str, ...], frozenset[str]] = {}
-
-    def applicable(self, phases: tuple[str, ...] | None = None) -> frozenset[str]:
-        """Ids of the clauses that apply in `phases` (the phases now by default), outright or
-        as measures that may be taken before the situation is determined (preparatory)."""
-        phases = self.phases if phases is None else phases
-        found = self._applicable.get(phases)
-        if found is None:
-            found = self._applicable[phases] = self.corpus.citable_ids(phases)
-        return found
 
     # -- questions the engine asks too ---------------------------------------
 
@@ -121,13 +115,18 @@ class Fold:
             return self.adhoc[current].resume
         return self.view.next_of(current)
 
+    def position(self) -> Position:
+        """Where play stands now, for what a delivery would do (cheaper than `state()`)."""
+        return Position(self.phases, self.next_inject(), self.ended_at is not None, self.declined, self.adhoc)
+
     # -- checking ------------------------------------------------------------
 
     def check(self, event: ev.Event, *, trusted_transition: bool = False) -> None:
         """Raise if `event` cannot follow the state now; change nothing.
 
-        `trusted_transition` skips re-firing a transition the caller has just
-        had the phase machine accept from this very state.
+        `trusted_transition` says the caller has just had the phase policy decide
+        the event's move from this very state: the move is neither asked for nor
+        fired again.
         """
         payload = event.payload
         if event.seq != self.last_seq + 1:
@@ -191,7 +190,7 @@ class Fold:
                 f"transition {fact.trigger} starts from {list(fact.before)}, but the phases are {list(self.phases)}"
             )
         if not trusted:
-            after = self.oracle.fire(self.phases, fact.trigger, fact.answer_map)
+            after = self.policy.fire(self.phases, fact.trigger, fact.answer_map)
             if after != tuple(fact.after):
                 raise RefusedError(f"transition {fact.trigger} leads to {list(after)}, not {list(fact.after)}")
 
@@ -212,7 +211,13 @@ class Fold:
         if p.without_move:
             self._check_without_move(p.inject)
             return
-        plan = None if p.inject in self.adhoc else self.oracle.entry(self.phases, self.view.inject(p.inject))
+        if trusted:
+            # The caller made this delivery's move from the phase policy's answer for this very
+            # state: only where it starts is checked again.
+            if p.transition is not None:
+                self._check_transition(p.transition, trusted)
+            return
+        plan = None if p.inject in self.adhoc else entry_plan(self.policy, self.phases, self.view.inject(p.inject))
         if plan is None:
             if p.transition is not None:
                 raise RefusedError(f"delivering {p.inject!r} fires no transition")
@@ -226,7 +231,7 @@ class Fold:
         if inject_id in self.adhoc:
             raise RefusedError(f"inject {inject_id!r} is improvised and makes no move; deliver it as is")
         try:
-            plan = self.oracle.entry(self.phases, self.view.inject(inject_id))
+            plan = entry_plan(self.policy, self.phases, self.view.inject(inject_id))
         except TransitionRefused:
             return  # its phase is out of reach from here: taking it out of phase is the one way
         if plan is None:
@@ -239,7 +244,7 @@ class Fold:
             raise RefusedError(
                 f"the move {p.trigger} was declined in {list(p.phases)}, but the phases are {list(self.phases)}"
             )
-        gates = self.oracle.gates(self.phases, p.trigger)  # TransitionRefused when not legal here
+        gates = self.policy.gates(self.phases, p.trigger)  # TransitionRefused when not legal here
         asked = {gate.id for gate in gates}
         for answer in p.answers:
             if answer.gate not in asked:
@@ -248,7 +253,7 @@ class Fold:
                 )
         if p.inject is not None:
             self.require_inject(p.inject)
-            plan = None if p.inject in self.adhoc else self.oracle.entry(self.phases, self.view.inject(p.inject))
+            plan = None if p.inject in self.adhoc else entry_plan(self.policy, self.phases, self.view.inject(p.inject))
             if plan is None or plan.trigger != p.trigger:
                 raise RefusedError(f"delivering {p.inject!r} does not make the move {p.trigger}")
 
@@ -273,7 +278,7 @@ class Fold:
         self.corpus.clause(p.clause)  # raises UnknownClauseError with suggestions
         if (p.inject, p.clause) in self.citations:
             raise RefusedError(f"{p.clause} is already cited for inject {p.inject!r}")
-        out_of_phase = p.clause not in self.applicable()
+        out_of_phase = p.clause not in self.policy.citable(self.phases)
         if p.out_of_phase != out_of_phase or tuple(p.phases) != self.phases:
             raise RefusedError(f"citation of {p.clause}: phase record does not match the phases")
 
@@ -291,7 +296,7 @@ class Fold:
     def _check_determination_recorded(self, p: ev.DeterminationRecorded, trusted: bool) -> None:
         self._require_current(p.inject, optional=True)
         # Unknown (with the nearest ids) or not open in the phases now: the machine says which.
-        self.oracle.machine(self.phases).determination(p.determination)
+        self.policy.determination(self.phases, p.determination)
         if tuple(p.phases) != self.phases:
             raise RefusedError(f"determination {p.determination}: phase record does not match the phases")
 
@@ -396,17 +401,14 @@ class Fold:
         for answer in answers:
             gate = self._gates.get((trigger, answer.gate))
             self.determinations.append(
-                Determination(
-                    seq=event.seq,
-                    at=event.at,
+                _recorded(
+                    Determination,
+                    answer,
+                    event,
+                    authority=answer.authority or (gate.authority if gate is not None else ""),
                     trigger=trigger,
                     inject=inject,
-                    gate=answer.gate,
                     question=gate.question if gate is not None else "",
-                    authority=answer.authority or (gate.authority if gate is not None else ""),
-                    answer=answer.answer,
-                    remark=answer.remark,
-                    source=answer.source,
                     fired=fired,
                 )
             )
@@ -445,7 +447,7 @@ class Fold:
         self._show(event, p.inject, "back")
 
     def _apply_adhoc_inject_inserted(self, event: ev.Event, p: ev.AdHocInjectInserted) -> None:
-        self.adhoc[p.inject] = AdHocInject(p.inject, p.title, p.narrative, tuple(p.tags), p.resume, event.seq)
+        self.adhoc[p.inject] = _recorded(AdHocInject, p, event)
         self.stack.append(p.inject)
         self._show(event, p.inject, "adhoc")
 
@@ -454,66 +456,36 @@ class Fold:
 
     def _apply_move_declined(self, event: ev.Event, p: ev.MoveDeclined) -> None:
         self._determine(event, p.trigger, p.inject, p.answers, False)
-        self.declined = DeclinedMove(event.seq, event.at, p.trigger, p.inject, tuple(p.phases))
+        self.declined = _recorded(DeclinedMove, p, event)
 
     def _apply_clause_cited(self, event: ev.Event, p: ev.ClauseCited) -> None:
-        self.citations[(p.inject, p.clause)] = CitationRecord(
-            event.seq, event.at, p.inject, p.clause, p.reason, p.out_of_phase, tuple(p.phases), p.source
-        )
+        self.citations[(p.inject, p.clause)] = _recorded(CitationRecord, p, event)
 
     def _apply_citation_withdrawn(self, event: ev.Event, p: ev.CitationWithdrawn) -> None:
         citation = self.citations.pop((p.inject, p.clause))
-        self.withdrawals.append(Withdrawal(event.seq, event.at, citation, p.reason))
+        self.withdrawals.append(_recorded(Withdrawal, p, event, citation=citation))
 
     def _apply_note_recorded(self, event: ev.Event, p: ev.NoteRecorded) -> None:
-        self.notes.append(NoteRecord(event.seq, event.at, p.inject, p.text))
+        self.notes.append(_recorded(NoteRecord, p, event))
 
     def _apply_decision_recorded(self, event: ev.Event, p: ev.DecisionRecorded) -> None:
-        self.decisions.append(DecisionRecord(event.seq, event.at, p.inject, p.decided_by, p.decision))
+        self.decisions.append(_recorded(DecisionRecord, p, event))
 
     def _apply_determination_recorded(self, event: ev.Event, p: ev.DeterminationRecorded) -> None:
-        self.recorded.append(
-            RecordedDetermination(
-                event.seq,
-                event.at,
-                p.determination,
-                p.title,
-                p.authority,
-                p.diet,
-                p.answer,
-                p.remark,
-                p.source,
-                p.inject,
-                tuple(p.phases),
-            )
-        )
+        self.recorded.append(_recorded(RecordedDetermination, p, event))
 
     def _apply_action_rated(self, event: ev.Event, p: ev.ActionRated) -> None:
         action = self.view.expected_actions(p.inject)[p.action]
         key = (p.inject, p.action)
         # A new rating of the same action replaces the old one, and moves to the end.
         self.ratings.pop(key, None)
-        self.ratings[key] = RatingRecord(
-            event.seq, event.at, p.inject, p.action, _action_text(action), p.rating, p.observation
-        )
+        self.ratings[key] = _recorded(RatingRecord, p, event, action_text=_action_text(action))
 
     def _apply_hotwash_recorded(self, event: ev.Event, p: ev.HotWashRecorded) -> None:
-        self.hot_wash.append(HotWashEntry(event.seq, event.at, p.kind, p.text, p.objective))
+        self.hot_wash.append(_recorded(HotWashEntry, p, event))
 
     def _apply_improvement_item_added(self, event: ev.Event, p: ev.ImprovementItemAdded) -> None:
-        self.improvement_plan.append(
-            ImprovementItem(
-                event.seq,
-                event.at,
-                p.issue,
-                p.corrective_action,
-                p.capability_element,
-                p.responsible_organisation,
-                p.point_of_contact,
-                p.start_date,
-                p.completion_date,
-            )
-        )
+        self.improvement_plan.append(_recorded(ImprovementItem, p, event))
 
     def _stop_clock(self, event: ev.Event, pauses: tuple[ClockPause, ...]) -> None:
         clock = self.clock
@@ -582,6 +554,15 @@ class Fold:
             recorded_determinations=tuple(self.recorded),
         )
         return self._snapshot
+
+
+_Record = TypeVar("_Record", bound=BaseModel)
+
+
+def _recorded(record: type[_Record], payload: BaseModel, event: ev.Event, **more: Any) -> _Record:
+    """The state's record of a fact: the event's payload (already validated) with the event's
+    `seq` and `at`, and what the state adds to it (`more`)."""
+    return record.model_construct(**{**payload.__dict__, "seq": event.seq, "at": event.at, **more})
 
 
 def _action_text(action: Any) -> str:

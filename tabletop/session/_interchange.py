@@ -30,7 +30,8 @@ from tabletop.errors import (
 from tabletop.jsontext import escape_raw_controls
 from tabletop.outputs import write_output
 import tabletop.session._events as ev
-from tabletop.session._store import DIGEST_KEY, SESSION_SUFFIX, Document, SessionJournal
+from tabletop.session._journal import DIGEST_KEY, Document
+from tabletop.session._store import SESSION_SUFFIX, SessionJournal
 
 if TYPE_CHECKING:
     from tabletop.session._fold import Fold
@@ -102,7 +103,7 @@ def write_jsonl(session_path: str | os.PathLike[str], out: IO[str]) -> int:
         events = session.events()
     header = JournalHeader(
         format=JOURNAL_FORMAT_NAME,
-        version=ev.JOURNAL_FORMAT_VERSION,
+        version=_format_version(metadata),
         session_id=metadata.get("session_id", Path(session_path).name.removesuffix(SESSION_SUFFIX)),
         metadata={k: v for k, v in metadata.items() if k not in RESERVED_METADATA},
         documents=[StoredDocument(name=d.name, role=d.role, sha256=d.sha256, text=d.text) for d in documents],
@@ -113,6 +114,15 @@ def write_jsonl(session_path: str | os.PathLike[str], out: IO[str]) -> int:
     for event in events:
         out.write(escape_raw_controls(event.model_dump_json()) + "\n")
     return len(events)
+
+
+def _format_version(metadata: dict[str, str]) -> int:
+    """The journal format the session was written in: an older session exports as it was written,
+    so that the tabletop that wrote it can import it again."""
+    written = metadata.get("format_version", "")
+    if written.isdigit() and 1 <= int(written) <= ev.JOURNAL_FORMAT_VERSION:
+        return int(written)
+    return ev.JOURNAL_FORMAT_VERSION
 
 
 def export_jsonl(session_path: str | os.PathLike[str], target: str | os.PathLike[str], *, force: bool = False) -> int:
@@ -132,9 +142,9 @@ def import_jsonl(source: str | os.PathLike[str], session_dir: str | os.PathLike[
     Raises `JournalImportError` naming the first bad line. Nothing is written
     unless every line is good.
     """
-    from tabletop.session._engine import rebuild_sources
     from tabletop.session._fold import Fold
     from tabletop.session._navigation import ScenarioView
+    from tabletop.session._sources import rebuild_sources
 
     source = Path(source)
     problem = regular_file_problem(source)
@@ -168,12 +178,21 @@ def import_jsonl(source: str | os.PathLike[str], session_dir: str | os.PathLike[
         not isinstance(started, ev.SessionStarted)
         or started.session_id != header.session_id
         or started.scenario_sha256 != scenario.sha256
+        or (
+            started.facilitator is not None
+            and header.metadata.get("facilitator", started.facilitator) != started.facilitator
+        )
     ):
         raise JournalImportError(f"{source}:2: the session_started event does not match the header")
     path = Path(session_dir) / f"{header.session_id}{SESSION_SUFFIX}"
     if os.path.lexists(path):
         raise JournalImportError(_exists_message(source, header.session_id, path))
     metadata = {**header.metadata, "session_id": header.session_id, "imported_from": source.name}
+    if started.facilitator is not None:
+        # The journal's own record of who facilitated; the metadata says the same.
+        metadata.pop("facilitator", None)
+        if started.facilitator:
+            metadata["facilitator"] = started.facilitator
     try:
         with SessionJournal.building(path, metadata, documents) as journal:
             for event in events:

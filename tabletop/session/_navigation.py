@@ -4,9 +4,9 @@ Used by `tabletop.session._fold` (to check and apply navigation events) and
 `tabletop.session._engine` (to build them). `ScenarioView` indexes a loaded
 scenario once, so that every question a facilitator step asks - the next
 inject, an option's target, an expected action - costs the same for a
-5,000-inject scenario as for a ten-inject one. `PhaseOracle` answers the
-phase questions through the phase machine (the only judge of what is legal),
-caching one machine per combination of phases.
+5,000-inject scenario as for a ten-inject one. `entry_plan` asks the phase
+policy (`tabletop.phases.PhasePolicy`, the only judge of what is legal) which
+move delivering an inject makes.
 """
 
 from __future__ import annotations
@@ -16,15 +16,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from tabletop.errors import TransitionRefused, UsageError
-from tabletop.phases import PhaseMachine, PhasePolicy, legal_from
-from tabletop.rules import Corpus, describe_phases
+from tabletop.phases import PhasePolicy
 from tabletop.session._state import DecisionOption
 
 if TYPE_CHECKING:
     from tabletop.rules import Gate
     from tabletop.scenario import Inject
 
-__all__ = ["END_OF_SCENARIO", "EntryPlan", "PhaseOracle", "ScenarioView"]
+__all__ = ["END_OF_SCENARIO", "EntryPlan", "ScenarioView", "entry_plan"]
 
 END_OF_SCENARIO = "this is the end of the scenario: there is no next inject; jump to one or end the session"
 """The refusal of `next` after the last inject (by the engine, and by replay of a journal claiming one)."""
@@ -110,68 +109,14 @@ class EntryPlan:
         return tuple(gate.id for gate in self.gates)
 
 
-class PhaseOracle:
-    """The phase policy's answers for the session, without changing anything; refusals as
-    `TransitionRefused` with a sentence for the facilitator."""
-
-    def __init__(self, corpus: Corpus) -> None:
-        self.corpus = corpus
-        self.policy = PhasePolicy(corpus)
-
-    def machine(self, phases: tuple[str, ...]) -> PhaseMachine:
-        """A machine standing at `phases`, for questions only (never fired)."""
-        return self.policy.machine(phases)
-
-    def fire(self, phases: tuple[str, ...], trigger: str, answers: Mapping[str, bool]) -> tuple[str, ...]:
-        """The phases after firing `trigger` from `phases`; `TransitionRefused` if the machine refuses."""
-        return self.policy.fire(phases, trigger, answers)
-
-    def gates(self, phases: tuple[str, ...], trigger: str) -> tuple[Gate, ...]:
-        """The gates of `trigger` from `phases`; `TransitionRefused` when it is not legal here."""
-        gates = self.policy.gates(phases, trigger)
-        if gates is not None:
-            return gates
-        moves = self.policy.legal_moves(phases)
-        raise TransitionRefused(
-            f"trigger {trigger!r} is not legal from {describe_phases(phases)}; {legal_from(phases, moves)}",
-            legal=_triggers(moves),
-        )
-
-    def entry(self, phases: tuple[str, ...], inject: Any) -> EntryPlan | None:
-        """The move delivering `inject` makes from `phases` (`tabletop.phases.PhasePolicy.entry`),
-        or None when it makes none; `TransitionRefused` saying why when it cannot be delivered."""
-        entry = self.policy.entry(
-            phases, phase=getattr(inject, "phase", None), trigger=getattr(inject, "trigger", None)
-        )
-        stated = dict(getattr(inject, "gates", None) or {})
-        if entry.move is not None:
-            return EntryPlan(entry.move.trigger, entry.move.dest, entry.move.gates, stated)
-        if entry.refused is None:
-            return None
-        legal = _triggers(entry.legal)
-        where = describe_phases(phases)
-        if entry.refused == "trigger_not_legal":
-            message = (
-                f"inject {inject.id!r} makes the move {inject.trigger!r}, which cannot fire from {where}; "
-                f"{legal_from(phases, entry.legal)}"
-            )
-        elif entry.refused == "trigger_elsewhere":
-            message = (
-                f"inject {inject.id!r} makes the move {inject.trigger!r}, which leads to "
-                f"{entry.candidates[0].dest or 'no phase'}, not to its phase {inject.phase!r}"
-            )
-        elif entry.refused == "unreachable":
-            message = (
-                f"inject {inject.id!r} is in phase {inject.phase!r}, which no single legal move reaches from "
-                f"{where}; fire the triggers that lead there first ({legal_from(phases, entry.legal)})"
-            )
-        else:
-            message = (
-                f"inject {inject.id!r} is in phase {inject.phase!r}, which several moves reach from {where} "
-                f"({', '.join(m.trigger for m in entry.candidates)}); fire the one meant first"
-            )
-        raise TransitionRefused(message, legal=legal)
-
-
-def _triggers(moves: Any) -> list[str]:
-    return sorted({move.trigger for move in moves})
+def entry_plan(policy: PhasePolicy, phases: tuple[str, ...], inject: Inject) -> EntryPlan | None:
+    """The move delivering `inject` makes from `phases` (`tabletop.phases.PhasePolicy.entry`),
+    or None when it makes none; `TransitionRefused` in the policy's words when it cannot be
+    delivered from here."""
+    entry = policy.entry(phases, phase=inject.phase, trigger=inject.trigger)
+    if entry.move is not None:
+        return EntryPlan(entry.move.trigger, entry.move.dest, entry.move.gates, dict(inject.gates or {}))
+    refusal = entry.explain(f"inject {inject.id!r}")
+    if refusal is None:
+        return None
+    raise TransitionRefused(refusal, legal=entry.legal_triggers)

@@ -1,11 +1,13 @@
 """One frozen view of a session for a screen: everything to draw, nothing to compute.
 
-Built by `Session.snapshot()` (and by `SessionRecord.snapshot()` for a record read from a
-file); read by the console, `tabletop follow` and anything else that draws a session. The
-snapshot answers every question a screen asks before it issues a command: what `next`
-would do (the move and the gates it needs, or the reason it is refused), the legal moves
-with their gates, the options at a decision point, the suggestions with their reasons.
-A screen never has to catch an exception to learn what is possible.
+Built by `build_snapshot(state, view, policy, now)`, a pure function of the state, the
+scenario, the phase policy and the time (`Session.snapshot()` calls it, and every outcome of
+`Session.execute` carries one); read by the console, `tabletop follow` and anything else that
+draws a session. The snapshot answers every question a screen asks before it issues a command:
+what `next` would do (the move and the gates it needs, or the reason it is refused), the legal
+moves with their gates, the options at a decision point, the suggestions with their reasons.
+A screen never has to catch an exception to learn what is possible, and the `Step` a screen
+acts on carries the phase policy's answer, so the command it issues does not ask again.
 
 Every class here is a frozen dataclass of tuples and plain values. Scenario and
 facilitator text is carried exactly as written: a screen must show it as plain text
@@ -15,12 +17,14 @@ facilitator text is carried exactly as written: a screen must show it as plain t
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
-from tabletop.errors import TabletopError
+from tabletop.session._navigation import END_OF_SCENARIO, EntryPlan, ScenarioView
 from tabletop.session._state import (
+    AdHocInject,
     CitationRecord,
     ClockState,
     DecisionRecord,
@@ -36,9 +40,10 @@ from tabletop.session._state import (
 )
 
 if TYPE_CHECKING:
-    from tabletop.phases import Move
+    from tabletop.phases import Move, PhasePolicy
     from tabletop.rules import Corpus, Gate
     from tabletop.rules import Determination as RulesDetermination
+    from tabletop.scenario import Inject
     from tabletop.session._citations import Citation
 
 __all__ = [
@@ -53,11 +58,15 @@ __all__ = [
     "ObjectiveView",
     "OptionView",
     "PhaseView",
+    "Position",
     "QuestionView",
     "RegionView",
     "SessionSnapshot",
+    "SnapshotCache",
     "Step",
     "action_key",
+    "build_snapshot",
+    "step_for",
 ]
 
 InjectStatus = Literal["delivered", "current", "pending"]
@@ -116,7 +125,7 @@ class DeterminationView:
     """The answer the current inject's scenario states for it (a dry-run records it), or None."""
 
 
-def determination_view(found: RulesDetermination, stated: Any = None) -> DeterminationView:
+def determination_view(found: RulesDetermination, stated: Mapping[str, bool] | None = None) -> DeterminationView:
     answer = stated.get(found.id) if stated else None
     return DeterminationView(
         found.id,
@@ -163,6 +172,10 @@ class Step:
     declined: bool = False
     """True when the room has just declined this move: deliver without it (`without_move=True`),
     take another branch, or stay."""
+    plan: EntryPlan | None = field(default=None, repr=False, compare=False)
+    """The phase policy's answer for this delivery (the move's trigger, its gates, the answers
+    the scenario states), or None when it makes no move: executing the delivery decided on this
+    step uses it rather than asking the policy again."""
 
     @property
     def allowed(self) -> bool:
@@ -297,6 +310,9 @@ class SessionSnapshot:
     """Everything a screen draws, at one moment. Take a new one after each command."""
 
     session_id: str
+    seq: int
+    """The seq of the last event the snapshot shows: a command decided on it carries it
+    (`Command.expected_seq`)."""
     title: str
     classification: str | None
     """The scenario's classification marking, shown at the top and bottom of every screen."""
@@ -339,12 +355,13 @@ class SessionSnapshot:
     """The scenario's exercise objectives, in the scenario's order."""
 
     def for_participants(self) -> SessionSnapshot:
-        """What the room may see (a projector, an observer's screen): the phases, the injects
-        delivered so far and the current one's narrative and questions, the determinations made,
-        the decisions, the clock. Everything facilitator-only is left out: the facilitator's
-        notes on injects and options, expected actions and ratings, the injects still to come,
-        what `next` would do and its gates, the legal moves and the determinations open, suggestions, citations, notes, the
-        hot wash and the improvement plan."""
+        """What the room may see (the follow screen, the projector, an observer's screen): the
+        phases, the injects delivered so far and the current one's narrative and questions, the
+        determinations made, the decisions, the clock. Everything facilitator-only is left out:
+        the facilitator's notes, expected actions and ratings, the injects still to come and the
+        options that lead to them, what `next` would do and its gates, the legal moves and the
+        determinations open, suggestions, citations, notes, the hot wash and the improvement
+        plan. The one rule for every screen the room sees."""
         current = self.current
         if current is not None:
             current = replace(current, expected_actions=(), facilitator_notes=None, cite=())
@@ -353,7 +370,7 @@ class SessionSnapshot:
             self,
             current=current,
             injects=tuple(i for i in self.injects if i.status != "pending"),
-            options=tuple(replace(o, notes=None, step=hidden) for o in self.options),
+            options=(),
             next=hidden,
             legal_moves=(),
             available_determinations=(),
@@ -378,14 +395,14 @@ class SessionSnapshot:
         )
 
 
-def gate_view(gate: Gate, stated: Any = None) -> GateView:
+def gate_view(gate: Gate, stated: Mapping[str, bool] | None = None) -> GateView:
     answer = stated.get(gate.id) if stated else None
     return GateView(
         gate.id, gate.question, gate.authority, gate.strength, gate.reference, None if answer is None else bool(answer)
     )
 
 
-def move_view(move: Move, stated: Any = None) -> MoveView:
+def move_view(move: Move, stated: Mapping[str, bool] | None = None) -> MoveView:
     return MoveView(
         trigger=move.trigger,
         title=move.title,
@@ -411,9 +428,268 @@ def region_views(corpus: Corpus, phases: tuple[str, ...]) -> tuple[RegionView, .
     return tuple(views)
 
 
-def safely(compute: Any, fallback: Any) -> Any:
-    """A part of the snapshot that must not stop the rest from being drawn."""
-    try:
-        return compute()
-    except TabletopError:
-        return fallback
+# -- building a snapshot ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where play stands, as far as what a delivery would do depends on it."""
+
+    phases: tuple[str, ...]
+    next_inject: str | None
+    ended: bool
+    declined: DeclinedMove | None
+    adhoc: Mapping[str, AdHocInject]
+    """The improvised injects, by id."""
+
+    @classmethod
+    def of(cls, state: SessionState) -> Position:
+        adhoc = {a.id: a for a in state.adhoc_injects}
+        return cls(state.phases, state.next_inject, state.ended, state.declined, adhoc)
+
+
+def step_for(state: Position, view: ScenarioView, policy: PhasePolicy, inject_id: str | None = None) -> Step:
+    """What delivering `inject_id` (the next inject by default) would do from `state`, as a value:
+    the move it makes with its gates, or why it is refused. Never raises. The phase policy is
+    asked once, and its answer travels in the step (`Step.plan`)."""
+    if inject_id is None:
+        inject_id = state.next_inject
+        if inject_id is None:
+            return Step(None, None, None, "the session has ended" if state.ended else END_OF_SCENARIO)
+    adhoc = state.adhoc.get(inject_id)
+    inject = view.injects.get(inject_id)
+    if adhoc is None and inject is None:
+        return Step(inject_id, None, None, f"there is no inject {inject_id!r}")
+    title = adhoc.title if adhoc is not None else inject.title if inject is not None else None
+    if state.ended:
+        return Step(inject_id, title, None, "the session has ended; nothing more can be recorded in it")
+    if inject is None:
+        return Step(inject_id, title, None, None)  # an improvised inject makes no move
+    entry = policy.entry(state.phases, phase=inject.phase, trigger=inject.trigger)
+    refused = entry.explain(f"inject {inject_id!r}")
+    if refused is not None:
+        return Step(inject_id, title, None, refused, out_of_reach=True)
+    if entry.move is None:
+        return Step(inject_id, title, None, None)
+    stated = dict(inject.gates or {})
+    declined = state.declined
+    return Step(
+        inject_id,
+        title,
+        move_view(entry.move, stated),
+        None,
+        declined=declined is not None and declined.inject == inject_id and declined.trigger == entry.move.trigger,
+        plan=EntryPlan(entry.move.trigger, entry.move.dest, entry.move.gates, stated),
+    )
+
+
+@dataclass
+class SnapshotCache:
+    """What one snapshot can lend the next of the same session: the inject list's rows, rebuilt
+    only where a status changed, so that a snapshot costs the same with 5,000 injects as with 50.
+    Only a memo: the snapshot built with it is the one built without it."""
+
+    adhoc_count: int = -1
+    current: str | None = None
+    delivered_count: int = 0
+    rows: list[InjectSummary] = field(default_factory=list)
+    row_of: dict[str, int] = field(default_factory=dict)
+
+
+def build_snapshot(
+    state: SessionState,
+    view: ScenarioView,
+    policy: PhasePolicy,
+    now: datetime,
+    *,
+    readonly: bool = False,
+    suggestions: Sequence[Citation] = (),
+    cache: SnapshotCache | None = None,
+) -> SessionSnapshot:
+    """Everything a screen draws of `state`, at `now` (the wall clock; a session that has ended
+    stands still at its last event). `suggestions` are the ranked clauses for the current inject
+    (ranking them needs the clause index, which the session keeps); `cache` may carry the inject
+    list over from the previous snapshot of the same session."""
+    now = max(now, state.last_at) if state.ended_at is None else state.last_at
+    scenario = view.scenario
+    position = Position.of(state)
+    current = _inject_view(state, view)
+    options: tuple[OptionView, ...] = ()
+    if state.current is not None and state.adhoc(state.current) is None:
+        options = tuple(
+            OptionView(o.index, o.label, o.target, o.default, o.notes, step_for(position, view, policy, o.target))
+            for o in view.options(state.current)
+        )
+    following = next((o.step for o in options if o.target == state.next_inject), None)
+    stated: Mapping[str, bool] | None = None
+    if state.current is not None and state.current in view.injects:
+        stated = view.injects[state.current].determinations
+    info = scenario.exercise
+    clock = state.clock
+    paused_total = sum((pause.duration(now) for pause in clock.pauses), timedelta(0))
+    return SessionSnapshot(
+        session_id=state.session_id,
+        seq=state.last_seq,
+        title=state.scenario_title,
+        classification=info.classification if info is not None else None,
+        dry_run=state.dry_run,
+        readonly=readonly,
+        ended=state.ended,
+        closing_summary=state.closing_summary,
+        regions=region_views(policy.corpus, state.phases),
+        phases=state.phases,
+        current=current,
+        injects=_inject_list(state, view, cache if cache is not None else SnapshotCache()),
+        options=options,
+        next=following if following is not None and not state.ended else step_for(position, view, policy),
+        back_to=state.back_to,
+        legal_moves=tuple(move_view(m) for m in policy.legal_moves(state.phases)),
+        suggestions=tuple(suggestions),
+        citations=state.current_citations,
+        all_citations=state.citations,
+        withdrawals=state.withdrawals,
+        notes=state.notes,
+        decisions=state.decisions,
+        determinations=state.determinations,
+        declined=state.declined,
+        available_determinations=tuple(determination_view(d, stated) for d in policy.determinations(state.phases)),
+        recorded_determinations=state.recorded_determinations,
+        objectives=tuple(ObjectiveView(o.id, o.text, o.capability) for o in scenario.objectives),
+        hot_wash=state.hot_wash,
+        improvement_plan=state.improvement_plan,
+        clock=ClockView(
+            scenario_time=current.time if current is not None else None,
+            elapsed=clock.elapsed(now),
+            paused=not clock.running and state.ended_at is None,
+            paused_total=paused_total,
+            state=clock,
+            taken_at=now,
+        ),
+        state=state,
+    )
+
+
+def _inject_view(state: SessionState, view: ScenarioView) -> InjectView | None:
+    current = state.current
+    if current is None:
+        return None
+    adhoc = state.adhoc(current)
+    if adhoc is not None:
+        return _adhoc_view(adhoc)
+    without_move = next((v.without_move for v in reversed(state.visits) if v.inject == current), False)
+    inject: Inject = view.inject(current)
+    scenario = view.scenario
+    cells = {cell.id: cell.name for cell in scenario.cells}
+    modules = {module.id: module.title for module in scenario.modules}
+    ratings = {r.action: r for r in state.ratings if r.inject == current}
+    questions = tuple(
+        QuestionView(q, None, None, None)
+        if isinstance(q, str)
+        else QuestionView(q.text, q.cell, cells.get(q.cell) if q.cell else None, q.organisation)
+        for q in inject.questions
+    )
+    actions = tuple(
+        ExpectedActionView(action_key(n), a.action, a.responsible, a.objective, ratings.get(n))
+        for n, a in enumerate(inject.expected_actions)
+    )
+    return InjectView(
+        id=inject.id,
+        title=inject.title,
+        narrative=inject.narrative,
+        time=inject.time,
+        phase=inject.phase,
+        trigger=inject.trigger,
+        module=inject.module,
+        module_title=modules.get(inject.module) if inject.module else None,
+        to=tuple(inject.to),
+        tags=tuple(inject.tags),
+        questions=questions,
+        expected_actions=actions,
+        facilitator_notes=inject.facilitator_notes,
+        cite=tuple(inject.cite),
+        adhoc=False,
+        contingency=inject.contingency,
+        without_move=without_move,
+    )
+
+
+def _adhoc_view(adhoc: AdHocInject) -> InjectView:
+    return InjectView(
+        id=adhoc.id,
+        title=adhoc.title,
+        narrative=adhoc.narrative,
+        time=None,
+        phase=None,
+        trigger=None,
+        module=None,
+        module_title=None,
+        to=(),
+        tags=adhoc.tags,
+        questions=(),
+        expected_actions=(),
+        facilitator_notes=None,
+        cite=(),
+        adhoc=True,
+        contingency=False,
+        without_move=False,
+    )
+
+
+def _inject_list(state: SessionState, view: ScenarioView, cache: SnapshotCache) -> tuple[InjectSummary, ...]:
+    """The inject list; with a cache of the previous list, only the rows whose status changed
+    since are rebuilt."""
+    delivered = set(state.delivered)
+
+    def status(inject_id: str) -> InjectStatus:
+        if inject_id == state.current:
+            return "current"
+        return "delivered" if inject_id in delivered else "pending"
+
+    if cache.adhoc_count != len(state.adhoc_injects) or cache.delivered_count > len(state.delivered):
+        cache.rows = _all_rows(state, view, status)
+        cache.row_of = {row.id: n for n, row in enumerate(cache.rows)}
+    else:
+        rows = cache.rows
+        for inject_id in {cache.current, state.current, *state.delivered[cache.delivered_count :]}:
+            n = cache.row_of.get(inject_id) if inject_id is not None else None
+            if n is not None and rows[n].status != status(rows[n].id):
+                rows[n] = replace(rows[n], status=status(rows[n].id))
+    cache.adhoc_count, cache.current, cache.delivered_count = (
+        len(state.adhoc_injects),
+        state.current,
+        len(state.delivered),
+    )
+    return tuple(cache.rows)
+
+
+def _all_rows(state: SessionState, view: ScenarioView, status: Callable[[str], InjectStatus]) -> list[InjectSummary]:
+    modules = {module.id: module.title for module in view.scenario.modules}
+    on_path = view.default_position
+    rows = [
+        InjectSummary(
+            inject.id,
+            inject.title,
+            inject.time,
+            inject.phase,
+            inject.module,
+            modules.get(inject.module) if inject.module else None,
+            inject.contingency,
+            False,
+            status(inject.id),
+            inject.id in on_path,
+        )
+        for inject in view.injects.values()
+    ]
+    # An improvised inject is listed after the inject that was in front of the room when it came.
+    previous: dict[str, str | None] = {}
+    last: str | None = None
+    for visit in state.visits:
+        if visit.via == "adhoc" and visit.inject not in previous:
+            previous[visit.inject] = last
+        last = visit.inject
+    for adhoc in state.adhoc_injects:
+        row = InjectSummary(adhoc.id, adhoc.title, None, None, None, None, False, True, status(adhoc.id), False)
+        after = previous.get(adhoc.id)
+        at = next((n + 1 for n, r in enumerate(rows) if r.id == after), len(rows) if after else 0)
+        rows.insert(at, row)
+    return rows

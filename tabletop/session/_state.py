@@ -1,16 +1,22 @@
 """What a session looks like at one moment: the value the console and the reports render.
 
 Produced only by `tabletop.session._fold` (from events); read by the engine,
-the CLI (`tabletop status`), the console and the reports. Every class here is
-a frozen dataclass of tuples and plain values, so a state can be shared,
-compared (`==`) and kept as a snapshot without copying.
+the CLI (`tabletop status`), the console and the reports. One shape per fact:
+a record of something the room did is its event's payload (with its `Literal`
+types) plus the event's `seq` and `at`, a frozen model derived from the payload
+class, never a copy of its fields; the rest are frozen dataclasses of tuples
+and plain values, so a state can be shared, compared (`==`) and kept as a
+snapshot without copying.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import datetime, timedelta
+from functools import cached_property
+
+import tabletop.session._events as ev
+from tabletop.strictmodel import StrictModel
 
 __all__ = [
     "AdHocInject",
@@ -64,26 +70,24 @@ class PhaseChange:
     """The inject whose delivery entered the phase, or None for a trigger fired by hand."""
 
 
-@dataclass(frozen=True, slots=True)
-class Determination:
-    """The room's answer to one gate of a move, yes or no, with who decides it and the remark."""
+class _Recorded(StrictModel):
+    """When a fact was recorded: what every state record adds to its event's payload."""
 
     seq: int
+    """The event that recorded it."""
     at: datetime
+    """When (UTC)."""
+
+
+class Determination(ev.GateAnswer, _Recorded):
+    """The room's answer to one gate of a move, yes or no, with who decides it and the remark."""
+
     trigger: str
     """The move the gate belongs to."""
     inject: str | None
     """The inject whose delivery asked for the move, or None for a move fired by hand."""
-    gate: str
     question: str
     """The gate's question, as the rules file words it."""
-    authority: str
-    """Who decides it (the gate's authority in the rules file)."""
-    answer: bool
-    remark: str
-    """The facilitator's remark ("" if none)."""
-    source: str
-    """`facilitator` (the room's answer), `scenario` or `dry-run default` (both assumed)."""
     fired: bool
     """True when the move fired (every gate yes); False when the room declined it."""
 
@@ -93,30 +97,9 @@ class Determination:
         return self.source != "facilitator"
 
 
-@dataclass(frozen=True, slots=True)
-class RecordedDetermination:
+class RecordedDetermination(ev.DeterminationRecorded, _Recorded):
     """A determination the room recorded without a move (a grey-zone order, a situation found on
     imminent danger), with who decides it, the Diet's part and the remark. No phase changed."""
-
-    seq: int
-    at: datetime
-    determination: str
-    """The determination's id in the rules file."""
-    title: str
-    authority: str
-    """Who decides it, as the rules file said when it was recorded."""
-    diet: str
-    """Whether and when the National Diet approves it."""
-    answer: bool
-    """True when the order was given (the situation determined), False when the room decided not to."""
-    remark: str
-    """The facilitator's remark ("" if none)."""
-    source: str
-    """`facilitator` (the room's answer) or `scenario` (a dry-run applying the scenario: assumed)."""
-    inject: str | None
-    """The inject that was current, if any."""
-    phases: tuple[str, ...]
-    """The phases that held when it was recorded (and still held after)."""
 
     @property
     def assumed(self) -> bool:
@@ -124,110 +107,51 @@ class RecordedDetermination:
         return self.source != "facilitator"
 
 
-@dataclass(frozen=True, slots=True)
-class DeclinedMove:
+class DeclinedMove(ev.MoveDeclined, _Recorded):
     """A move the room has just declined; play has not moved on since."""
 
-    seq: int
-    at: datetime
-    trigger: str
-    inject: str | None
-    """The inject whose delivery asked for the move (None for a move fired by hand)."""
-    phases: tuple[str, ...]
-    """The phases that held, and still hold."""
 
-
-@dataclass(frozen=True, slots=True)
-class CitationRecord:
+class CitationRecord(ev.ClauseCited, _Recorded):
     """A clause cited for an inject, with the reason and whether it applied in the phases then."""
 
-    seq: int
-    at: datetime
-    inject: str
-    clause: str
-    reason: str
-    out_of_phase: bool
-    phases: tuple[str, ...]
-    source: str
-    """`facilitator`, `suggestion` or `scenario`."""
 
-
-@dataclass(frozen=True, slots=True)
-class Withdrawal:
+class Withdrawal(ev.CitationWithdrawn, _Recorded):
     """A citation that was withdrawn (kept for the record)."""
 
-    seq: int
-    at: datetime
     citation: CitationRecord
-    reason: str
+    """The citation as it stood when it was withdrawn."""
 
 
-@dataclass(frozen=True, slots=True)
-class NoteRecord:
-    seq: int
-    at: datetime
-    inject: str | None
-    text: str
+class NoteRecord(ev.NoteRecorded, _Recorded):
+    """A note, with the inject that was current."""
 
 
-@dataclass(frozen=True, slots=True)
-class DecisionRecord:
-    seq: int
-    at: datetime
-    inject: str | None
-    decided_by: str
-    decision: str
+class DecisionRecord(ev.DecisionRecorded, _Recorded):
+    """Who decided what, with the inject that was current."""
 
 
-@dataclass(frozen=True, slots=True)
-class RatingRecord:
+class RatingRecord(ev.ActionRated, _Recorded):
     """The latest rating of one expected action (a new rating replaces the old one)."""
 
-    seq: int
-    at: datetime
-    inject: str
-    action: int
-    """Index into the inject's expected actions."""
     action_text: str
-    rating: str
-    """P, S, M or U."""
-    observation: str
+    """The expected action's text."""
 
 
-@dataclass(frozen=True, slots=True)
-class HotWashEntry:
-    seq: int
-    at: datetime
-    kind: str
-    """`strength` or `improvement`."""
-    text: str
-    objective: str | None
+class HotWashEntry(ev.HotWashRecorded, _Recorded):
+    """A strength or an area for improvement found in the hot wash."""
 
 
-@dataclass(frozen=True, slots=True)
-class ImprovementItem:
-    seq: int
-    at: datetime
-    issue: str
-    corrective_action: str
-    capability_element: str
-    responsible_organisation: str
-    point_of_contact: str
-    start_date: date
-    completion_date: date
+class ImprovementItem(ev.ImprovementItemAdded, _Recorded):
+    """An item of the improvement plan."""
 
 
-@dataclass(frozen=True, slots=True)
-class AdHocInject:
+class AdHocInject(ev.AdHocInjectInserted, _Recorded):
     """An inject the facilitator improvised during play."""
 
-    id: str
-    title: str
-    narrative: str
-    tags: tuple[str, ...]
-    resume: str | None
-    """The inject `next` continues with after it."""
-    seq: int
+    @property
+    def id(self) -> str:
+        """Its id, as a scenario inject's (`adhoc-1`, ...)."""
+        return self.inject
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,6 +286,14 @@ class SessionState:
     def ended(self) -> bool:
         return self.ended_at is not None
 
+    def adhoc(self, inject_id: str) -> AdHocInject | None:
+        """The improvised inject with this id, or None when it is none."""
+        return self._adhoc_by_id.get(inject_id)
+
+    @cached_property
+    def _adhoc_by_id(self) -> dict[str, AdHocInject]:
+        return {adhoc.id: adhoc for adhoc in self.adhoc_injects}
+
     def citations_for(self, inject_id: str | None) -> tuple[CitationRecord, ...]:
         """The citations in force for one inject, in the order cited."""
         return tuple(c for c in self.citations if c.inject == inject_id)
@@ -369,91 +301,3 @@ class SessionState:
     @property
     def current_citations(self) -> tuple[CitationRecord, ...]:
         return self.citations_for(self.current)
-
-    def summary(self) -> dict[str, Any]:
-        """A JSON-ready overview (the `tabletop status --format json` contract)."""
-        return {
-            "session_id": self.session_id,
-            "scenario": {
-                "title": self.scenario_title,
-                "name": self.scenario_name,
-                "sha256": self.scenario_sha256,
-            },
-            "rules_sha256": self.rules_sha256,
-            "dry_run": self.dry_run,
-            "tabletop_version": self.tabletop_version,
-            "started_at": _iso(self.started_at),
-            "ended": self.ended,
-            "ended_at": _iso(self.ended_at) if self.ended_at else None,
-            "closing_summary": self.closing_summary,
-            "events": self.last_seq,
-            "current_inject": self.current,
-            "position": {
-                "step": self.step,
-                "default_path_position": self.default_path_position,
-                "adhoc": self.current_adhoc,
-                "default_path_length": self.default_path_length,
-                "inject_count": self.inject_count,
-            },
-            "next_inject": self.next_inject,
-            "back_to": self.back_to,
-            "phases": list(self.phases),
-            "path": [visit.inject for visit in self.visits],
-            "citations": [
-                {
-                    "inject": c.inject,
-                    "clause": c.clause,
-                    "reason": c.reason,
-                    "out_of_phase": c.out_of_phase,
-                    "source": c.source,
-                }
-                for c in self.citations
-            ],
-            "counts": {
-                "injects_delivered": len(self.delivered),
-                "transitions": len(self.transitions),
-                "citations": len(self.citations),
-                "withdrawn_citations": len(self.withdrawals),
-                "notes": len(self.notes),
-                "decisions": len(self.decisions),
-                "ratings": len(self.ratings),
-                "hot_wash": len(self.hot_wash),
-                "improvement_items": len(self.improvement_plan),
-                "adhoc_injects": len(self.adhoc_injects),
-                "determinations": len(self.determinations),
-                "declined_determinations": sum(1 for d in self.determinations if not d.answer),
-                "recorded_determinations": len(self.recorded_determinations),
-            },
-            "recorded_determinations": [
-                {
-                    "determination": d.determination,
-                    "title": d.title,
-                    "authority": d.authority,
-                    "diet": d.diet,
-                    "answer": d.answer,
-                    "remark": d.remark,
-                    "source": d.source,
-                    "assumed": d.assumed,
-                    "inject": d.inject,
-                    "phases": list(d.phases),
-                    "at": _iso(d.at),
-                }
-                for d in self.recorded_determinations
-            ],
-            "clock": {
-                "running": self.clock.running,
-                "elapsed_seconds": round(self.clock.elapsed(self.last_at).total_seconds(), 3),
-                "pauses": [
-                    {
-                        "paused_at": _iso(pause.paused_at),
-                        "resumed_at": _iso(pause.resumed_at) if pause.resumed_at else None,
-                        "reason": pause.reason,
-                    }
-                    for pause in self.clock.pauses
-                ],
-            },
-        }
-
-
-def _iso(moment: datetime) -> str:
-    return moment.isoformat().replace("+00:00", "Z")

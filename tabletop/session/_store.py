@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import json
 import os
 import sqlite3
@@ -36,24 +35,17 @@ import stat
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from tabletop.atomicfile import fsync_dir, fsync_file, not_regular_reason, publish_new, regular_file_problem
-from tabletop.errors import RefusedError, SessionFileError
+from tabletop.errors import RefusedError, SessionFileError, SessionMovedOn
 from tabletop.session._events import JOURNAL_FORMAT_VERSION, Event, event_adapter
+from tabletop.session._journal import DIGEST_KEY, Document, chained, text_sha256
 
-__all__ = [
-    "APPLICATION_ID",
-    "DIGEST_KEY",
-    "Document",
-    "SESSION_SUFFIX",
-    "SessionJournal",
-    "text_sha256",
-]
+__all__ = ["APPLICATION_ID", "SCHEMA", "SESSION_SUFFIX", "SessionJournal"]
 
 APPLICATION_ID = 0x54545853
 """`PRAGMA application_id` of a session file ("TTXS")."""
@@ -81,29 +73,9 @@ CREATE TABLE events (
 """
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
-    """A text the session was started with: the scenario (and its included files) or the rules."""
-
-    name: str
-    """For the scenario, its file name; for included files, their path relative to it."""
-    role: str
-    """`scenario`, `include` or `rules`."""
-    text: str
-    sha256: str
-
-    @classmethod
-    def of(cls, name: str, role: str, text: str) -> Document:
-        return cls(name, role, text, text_sha256(text))
-
-
-def text_sha256(text: str) -> str:
-    """SHA-256 of a text encoded as UTF-8: how the session identifies the texts it stores."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 class SessionJournal:
-    """An open session file. Create one with `create()` (or `building()`), open one with `open()`."""
+    """An open session file: the SQLite implementation of the journal protocol
+    (`tabletop.session._journal.Journal`). Build a new one with `building()`, open one with `open()`."""
 
     def __init__(self, connection: sqlite3.Connection, path: Path, *, readonly: bool, lock: int | None = None) -> None:
         self._db = connection
@@ -113,9 +85,14 @@ class SessionJournal:
         self._in_batch = False
         self._pending: list[tuple[object, ...]] = []
         self._digest: str | None = None
-        """The journal digest after the last event (None for a file written before digests)."""
+        """While a new file is built: the journal digest after the last event appended."""
         self._live = False
         """A read-only journal that re-reads the file for events another program commits."""
+        self._copied: tuple[bytes, bytes | None] | None = None
+        """The bytes of the file and its `-wal` the read-only copy was made from."""
+        self._verified: tuple[bytes, bytes | None] | None = None
+        """The bytes whose events were last checked against the digest (a live journal checks
+        again only when the file has changed)."""
 
     # -- creating ------------------------------------------------------------
 
@@ -189,13 +166,20 @@ class SessionJournal:
     # -- opening -------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, readonly: bool = False, live: bool = False) -> SessionJournal:
+    def open(
+        cls, path: str | os.PathLike[str], *, readonly: bool = False, live: bool = False, exclusive: bool = True
+    ) -> SessionJournal:
         """Open an existing session file, checking that it is one this version can read.
 
         Raises `SessionFileError` for a missing file, a file that is not a
         session, one written by a newer version, or a damaged one. A file that
         fails these checks is never written to: the checks run on a read-only
         connection before any writable one is opened.
+
+        A writer holds the file's lock while it is open (see `_lock_for_writing`):
+        `exclusive` (the default, the facilitator's console) keeps every other writer
+        out; `exclusive=False` lets other such writers in beside it, each append then
+        refused when another has moved the journal on (`SessionMovedOn`).
         """
         path = Path(path)
         problem = regular_file_problem(path)
@@ -203,7 +187,8 @@ class SessionJournal:
             raise SessionFileError(f"{path}: no such session file")
         if problem is not None:
             raise SessionFileError(f"{path}: {problem}; a session is a .ttx.sqlite file")
-        db = cls._connect_readonly(path)
+        copied = _copy_of(path)
+        db = _connect_copy(path, copied)
         try:
             cls._check(db, path)
         except BaseException:
@@ -212,10 +197,11 @@ class SessionJournal:
         if readonly:
             journal = cls(db, path, readonly=True)
             journal._live = live
+            journal._copied = copied
             return journal
         db.close()
         _check_writable(path)
-        lock = _lock_for_writing(path)
+        lock = _lock_for_writing(path, exclusive=exclusive)
         try:
             db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             db.execute("PRAGMA journal_mode=WAL")
@@ -223,33 +209,7 @@ class SessionJournal:
         except sqlite3.Error as exc:
             _unlock(lock)
             raise SessionFileError(f"{path}: cannot open the session for writing ({exc})") from None
-        journal = cls(db, path, readonly=False, lock=lock)
-        row = db.execute("SELECT value FROM metadata WHERE key = ?", (DIGEST_KEY,)).fetchone()
-        journal._digest = row[0] if row is not None else None
-        return journal
-
-    @staticmethod
-    def _connect_readonly(path: Path) -> sqlite3.Connection:
-        """A connection to a private, in-memory copy of the session as last committed.
-
-        Reading never opens the file through SQLite: a reader of a WAL database
-        writes its `-shm` (and creates one beside a `-wal` that has none), which
-        fails in a read-only folder and changes files a read must leave alone.
-        The main file and its `-wal` are copied instead, and the copy is read:
-        nothing beside the session is created or modified, and a read-only
-        folder reads like any other.
-        """
-        try:
-            main, wal = _snapshot(path)
-        except OSError as exc:
-            raise SessionFileError(f"{path}: cannot read the session file ({exc.strerror or exc})") from None
-        try:
-            return _open_copy(main, wal)
-        except sqlite3.DatabaseError:
-            raise SessionFileError(f"{path}: not a tabletop session file (not an SQLite database)") from None
-        except (OSError, sqlite3.Error) as exc:
-            reason = getattr(exc, "strerror", None) or str(exc)
-            raise SessionFileError(f"{path}: cannot read the session file ({reason})") from None
+        return cls(db, path, readonly=False, lock=lock)
 
     @staticmethod
     def _check(db: sqlite3.Connection, path: Path) -> None:
@@ -308,8 +268,11 @@ class SessionJournal:
         if self._live:
             # A private copy shows the file as it was when copied: take a fresh one, so that
             # a follower sees what the recording program has committed since.
-            self._db.close()
-            self._db = self._connect_readonly(self.path)
+            copied = _copy_of(self.path)
+            if copied != self._copied:
+                self._db.close()
+                self._db = _connect_copy(self.path, copied)
+                self._copied = copied
         adapter = event_adapter()
         events: list[Event] = []
         rows = self._query("SELECT seq, at, type, payload FROM events WHERE seq > ? ORDER BY seq", (since,))
@@ -342,17 +305,21 @@ class SessionJournal:
         and are not checked. Run it after the events were checked one by one,
         so that a damaged event is reported as such.
         """
+        if self._copied is not None and self._verified is self._copied:
+            return  # the same bytes as last checked
         stored = self.metadata().get(DIGEST_KEY)
         if stored is None:
+            self._verified = self._copied
             return
         digest: str | None = ""
         for row in self._query("SELECT seq, at, type, payload FROM events ORDER BY seq"):
-            digest = _chained(digest, row)
+            digest = chained(digest, row)
         if digest != stored:
             raise SessionFileError(
                 f"{self.path}: the session file is damaged (its events do not match the journal digest: "
                 "events were removed, added or edited after they were recorded)"
             )
+        self._verified = self._copied
 
     def _query(self, sql: str, parameters: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
         self._flush()
@@ -361,25 +328,45 @@ class SessionJournal:
         except sqlite3.DatabaseError as exc:
             raise SessionFileError(f"{self.path}: the session file is damaged ({exc})") from None
 
+    def head(self) -> int:
+        """The seq of the last event in the file (0 before the first), as committed now."""
+        if self._live:
+            self.events(since=1 << 62)  # takes a fresh copy when the file has changed
+        return int(self._query("SELECT COALESCE(MAX(seq), 0) FROM events")[0][0])
+
     # -- writing -------------------------------------------------------------
 
-    def append(self, event: Event) -> None:
-        """Write one event durably; when this returns, the event survives a crash.
+    def append(self, event: Event, *, expected_seq: int | None = None) -> None:
+        """Write one event durably if the journal's head is `expected_seq` (by default the seq
+        before the event's); when this returns, the event survives a crash.
 
-        While a new file is being built, the event joins the transaction that
-        writes the whole file instead.
+        The head is read inside the write transaction, from the file: when another writer has
+        moved the journal on, `SessionMovedOn` is raised and nothing is written, whatever this
+        process saw before. The journal digest is chained from the digest in the file, in the
+        same transaction. While a new file is being built, the event joins the transaction
+        that writes the whole file instead.
         """
         if self.readonly:
             raise SessionFileError(f"{self.path}: opened read-only")
+        expected = event.seq - 1 if expected_seq is None else expected_seq
+        if expected != event.seq - 1:
+            raise ValueError(f"event {event.seq} cannot follow event {expected}")
         row = (event.seq, _iso(event), event.type, event.payload.model_dump_json())
         if self._in_batch:
             # Written with the batch's other rows, in the same transaction.
             self._pending.append(row)
             return
-        digest = _chained(self._digest, row)
         try:
             self._db.execute("BEGIN IMMEDIATE")
             try:
+                head, stored = self._db.execute(_HEAD_AND_DIGEST, (DIGEST_KEY,)).fetchone()
+                if head != expected:
+                    raise SessionMovedOn(
+                        f"{self.path}: the session moved on to event {head} before event {event.seq} "
+                        "could be recorded (another action came first); nothing was recorded",
+                        head=head,
+                    )
+                digest = chained(stored, row)
                 self._db.execute("INSERT INTO events(seq, at, type, payload) VALUES (?, ?, ?, ?)", row)
                 if digest is not None:
                     self._db.execute("UPDATE metadata SET value = ? WHERE key = ?", (digest, DIGEST_KEY))
@@ -387,11 +374,6 @@ class SessionJournal:
                 self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
-            self._digest = digest
-        except sqlite3.IntegrityError:
-            raise SessionFileError(
-                f"{self.path}: event {event.seq} exists already: another program is writing to this session"
-            ) from None
         except sqlite3.Error as exc:
             raise SessionFileError(f"{self.path}: could not record the event ({exc})") from None
 
@@ -404,7 +386,7 @@ class SessionJournal:
         except sqlite3.IntegrityError:
             raise SessionFileError(f"{self.path}: duplicate events in one batch") from None
         for row in rows:
-            self._digest = _chained(self._digest, row)
+            self._digest = chained(self._digest, row)
         if self._digest is not None:
             self._db.execute("UPDATE metadata SET value = ? WHERE key = ?", (self._digest, DIGEST_KEY))
 
@@ -422,16 +404,9 @@ class SessionJournal:
         self.close()
 
 
-DIGEST_KEY = "journal_sha256"
-"""Metadata key of the journal digest (see `SessionJournal.verify_digest`)."""
-
-
-def _chained(previous: str | None, row: tuple[object, ...]) -> str | None:
-    """The journal digest after `row` (seq, at, type, payload), from the digest before it."""
-    if previous is None:
-        return None
-    record = json.dumps([previous, *row], ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(record.encode("utf-8")).hexdigest()
+# The journal's head and its digest, read in the write transaction in one statement (the
+# digest is NULL in a journal kept before digests).
+_HEAD_AND_DIGEST = "SELECT (SELECT COALESCE(MAX(seq), 0) FROM events), (SELECT value FROM metadata WHERE key = ?)"
 
 
 def _iso(event: Event) -> str:
@@ -460,14 +435,17 @@ def _check_writable(path: Path) -> None:
         )
 
 
-def _lock_for_writing(path: Path) -> int | None:
-    """Hold an exclusive advisory lock on the session file while it is open for writing.
+def _lock_for_writing(path: Path, *, exclusive: bool = True) -> int | None:
+    """Hold an advisory lock on the session file while it is open for writing.
 
-    One program records a session at a time; a second one is refused when it
-    opens the file, before it could show the room a state that is not the
-    journal's. The operating system releases the lock when the holder exits,
-    even by `kill -9`. Where `flock` does not exist (Windows), a second writer
-    is still refused at its first write, when its event's seq exists already.
+    Exclusive by default: one program records a session at a time, and a second
+    one is refused when it opens the file, before it could show the room a state
+    that is not the journal's. Shared (`exclusive=False`): writers that each
+    decide on the journal's head and are refused when another moved it on may
+    open it together, but not beside an exclusive one. The operating system
+    releases the lock when the holder exits, even by `kill -9`. Where `flock`
+    does not exist (Windows), a second writer is still refused at its first
+    write: the journal has moved on (`SessionJournal.append`).
     """
     try:
         import fcntl
@@ -478,7 +456,7 @@ def _lock_for_writing(path: Path) -> int | None:
     except OSError as exc:
         raise SessionFileError(f"{path}: cannot open the session for writing ({exc.strerror})") from None
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
     except OSError:
         os.close(fd)
         raise RefusedError(
@@ -518,17 +496,18 @@ def _snapshot(path: Path) -> tuple[bytes, bytes | None]:
     `-wal`, by its checksums). Otherwise it is read again.
     """
     wal_path = Path(f"{path}-wal")
-    main = _read_regular(path)
     for attempt in range(_SNAPSHOT_ATTEMPTS):
+        if attempt:
+            time.sleep(0.002 * attempt)
+        # The main file is read afresh after each pause: the two reads compared are never
+        # further apart than one read of `-wal`, however often the writer checkpoints.
+        main = _read_regular(path)
         try:
             wal = _read_regular(wal_path)
         except FileNotFoundError:
             wal = None
-        again = _read_regular(path)
-        if again == main:
+        if _read_regular(path) == main:
             return main, wal or None
-        main = again
-        time.sleep(0.002 * (attempt + 1))
     raise OSError(errno.EBUSY, "it kept changing while being read; try again")
 
 
@@ -539,6 +518,33 @@ def _read_regular(path: Path) -> bytes:
         if not stat.S_ISREG(mode):
             raise OSError(errno.EINVAL, not_regular_reason(mode))
         return handle.read()
+
+
+def _copy_of(path: Path) -> tuple[bytes, bytes | None]:
+    """The bytes of the session file and its `-wal` as last committed (see `_snapshot`)."""
+    try:
+        return _snapshot(path)
+    except OSError as exc:
+        raise SessionFileError(f"{path}: cannot read the session file ({exc.strerror or exc})") from None
+
+
+def _connect_copy(path: Path, copied: tuple[bytes, bytes | None]) -> sqlite3.Connection:
+    """A connection to a private, in-memory copy of the session as last committed.
+
+    Reading never opens the file through SQLite: a reader of a WAL database
+    writes its `-shm` (and creates one beside a `-wal` that has none), which
+    fails in a read-only folder and changes files a read must leave alone.
+    The main file and its `-wal` are copied instead, and the copy is read:
+    nothing beside the session is created or modified, and a read-only
+    folder reads like any other.
+    """
+    try:
+        return _open_copy(*copied)
+    except sqlite3.DatabaseError:
+        raise SessionFileError(f"{path}: not a tabletop session file (not an SQLite database)") from None
+    except (OSError, sqlite3.Error) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise SessionFileError(f"{path}: cannot read the session file ({reason})") from None
 
 
 def _open_copy(main: bytes, wal: bytes | None) -> sqlite3.Connection:

@@ -1,11 +1,13 @@
 """The console app and its one factory, `make_app`, used by the command line and the tests.
 
-The app owns the `Session` and the latest `SessionSnapshot` (a reactive attribute every
-screen watches). It runs each command in a worker thread (`commit`), so a commit's disk
-flush never freezes the screen, and only when the command has returned, its event
-committed, does it publish the new snapshot and say the action is done. A refused
-command becomes a notification. A session another program records, and `follow`, are
-read-only and catch up with the journal four times a second.
+The app owns the `Session` and the latest `SessionSnapshot` (a reactive attribute every screen
+watches). It talks in messages: a screen issues a typed command (`execute`), one worker method
+runs it on the session off the event loop (`run_command`) and posts `CommandCommitted`,
+`CommandDeclined` or `CommandRefused` carrying the outcome and its snapshot; the app publishes
+the snapshot at once and says what was done, then hands the message to the screen that issued
+the command, which reacts to what concerns it alone (a "no" from the room, a note field to
+clear). Nothing but values and messages crosses between the event loop and the workers. A session another program records, and `follow`, are read-only
+and catch up with the journal four times a second.
 """
 
 from __future__ import annotations
@@ -19,19 +21,33 @@ from collections.abc import Callable
 from datetime import datetime, UTC
 from pathlib import Path
 from time import monotonic
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Generic, Literal, TypeVar
 
+from textual import on, work
 from textual.app import App
+from textual.dom import DOMNode
+from textual.message import Message
+from textual.message_pump import MessagePump
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from tabletop.errors import GatesUnanswered, RefusedError, TabletopError
-from tabletop.session import Session, SessionSnapshot
+from tabletop.errors import RefusedError, SessionFileError, TabletopError
+from tabletop.rules import Corpus
+from tabletop.session import (
+    Command,
+    Committed,
+    Declined,
+    Refused,
+    Session,
+    SessionSnapshot,
+    Step,
+)
 from tabletop.tui.commands import ConsoleCommands
 from tabletop.tui.text import safe
 
-__all__ = ["ConsoleApp", "ConsoleMode", "make_app", "open_for_console", "report_paths"]
+__all__ = ["ConsoleApp", "ConsoleMode", "console_of", "make_app", "open_for_console", "report_paths"]
 
 ConsoleMode = Literal["run", "follow"]
 """`run`: the facilitator's console (read-only when another program records the session);
@@ -43,6 +59,7 @@ RECORDED_ELSEWHERE = (
     "Read-only: another program is recording this session. This screen follows it live, "
     "and records once the other one lets it go."
 )
+READ_ONLY_SCREEN = "This screen is read-only: nothing can be recorded here."
 POLL_SECONDS = 0.25
 REPORT_FILE_FORMATS = ("md", "html")
 """The after-action report's formats the console writes."""
@@ -78,6 +95,31 @@ def open_for_console(path: str | os.PathLike[str], mode: ConsoleMode = "run") ->
         return Session.follow(path), RECORDED_ELSEWHERE
 
 
+_Outcome = TypeVar("_Outcome", Committed, Declined, Refused)
+
+
+class _Answered(Message, Generic[_Outcome], bubble=False):
+    """What every outcome message carries: the command, what became of it, and the screen that
+    issued it. The app hears it first (it publishes the snapshot at once), then hands it to that
+    screen for what concerns the screen alone; it does not bubble."""
+
+    def __init__(self, command: Command, outcome: _Outcome, reply_to: MessagePump | None = None) -> None:
+        super().__init__()
+        self.command = command
+        self.outcome: _Outcome = outcome
+        self.reply_to = reply_to
+        self.clock_notice: str | None = None
+        """What the event's dating says about the computer's clock, for the facilitator (None: nothing)."""
+
+
+def console_of(node: DOMNode) -> ConsoleApp:
+    """The console app a screen or widget belongs to, typed: the one place `node.app` is cast."""
+    app = node.app
+    if not isinstance(app, ConsoleApp):
+        raise TypeError(f"{node!r} is not part of the tabletop console")
+    return app
+
+
 class ConsoleApp(App[None]):
     """The facilitator console (`run`) or the participants' mirror (`follow`) of one session."""
 
@@ -89,6 +131,72 @@ class ConsoleApp(App[None]):
     snapshot: reactive[SessionSnapshot | None] = reactive(None, always_update=True, init=False)
     leaving = False
     """Set once the console quits: the keys still arriving (`q` then `e`, typed fast) do nothing."""
+
+    # -- the messages -----------------------------------------------------------
+
+    class CommandCommitted(_Answered[Committed], bubble=False):
+        """A command's event is in the journal; `outcome.snapshot` shows the session after it."""
+
+        def __init__(
+            self, command: Command, outcome: Committed, done: str, reply_to: MessagePump | None = None
+        ) -> None:
+            super().__init__(command, outcome, reply_to)
+            self.done = done
+            """What to tell the facilitator ("" when the screen shows it by itself)."""
+
+    class CommandDeclined(_Answered[Declined], bubble=False):
+        """The room said no to a gate of the move the command asked for; its answers are recorded."""
+
+    class CommandRefused(_Answered[Refused], bubble=False):
+        """Nothing was recorded; `outcome.reason` says why in one line."""
+
+    class StepPreviewed(Message):
+        """What delivering an inject would do now (asked for a jump)."""
+
+        def __init__(self, step: Step, seq: int) -> None:
+            super().__init__()
+            self.step = step
+            self.seq = seq
+            """The seq of the state the step was computed on."""
+
+    class SessionRefreshed(Message):
+        """A read-only screen caught up with events another program committed."""
+
+        def __init__(self, snapshot: SessionSnapshot) -> None:
+            super().__init__()
+            self.snapshot = snapshot
+
+    class FollowingStopped(Message):
+        """A read-only screen found the session's file no longer intact: it stops following."""
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    class SessionOpened(Message):
+        """A session was started, resumed or taken over for recording: show it."""
+
+        def __init__(self, session: Session, banner: str | None, *, took_over: bool = False) -> None:
+            super().__init__()
+            self.session = session
+            self.banner = banner
+            self.took_over = took_over
+
+    class ReportWritten(Message):
+        """The after-action report was written beside the session file."""
+
+        def __init__(self, paths: tuple[Path, ...]) -> None:
+            super().__init__()
+            self.paths = paths
+
+    class ActionFailed(Message):
+        """Something asked of the console could not be done (nothing was recorded)."""
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    # -- the app --------------------------------------------------------------------
 
     def __init__(
         self,
@@ -113,16 +221,15 @@ class ConsoleApp(App[None]):
         self.facilitator = facilitator
         """Who runs the session: the start screen's default for a new session (the report's cover)."""
         self._polling = False
-        self._corpus: Any = None
+        self._corpus: Corpus | None = None
         self._last_try = monotonic()
         self._session_clock = clock
         self._opened: list[Session] = []
         """Sessions this app opened itself (from the start screen): it closes them on exit."""
-
-    # -- the session ---------------------------------------------------------
+        self._poller: Timer | None = None
 
     @property
-    def corpus(self) -> Any:
+    def corpus(self) -> Corpus:
         if self.session is not None:
             return self.session.corpus
         if self._corpus is None:
@@ -169,149 +276,167 @@ class ConsoleApp(App[None]):
         else:
             self.push_screen(screen)
         if session.readonly and self.live:
-            self.set_interval(POLL_SECONDS, self._poll)
+            self._poller = self.set_interval(POLL_SECONDS, self._poll)
+
+    # -- commands ---------------------------------------------------------------------
+
+    def execute(self, command: Command, *, done: str = "", reply_to: MessagePump | None = None) -> None:
+        """Record `command` in a worker; its outcome comes back as a message to the app, which
+        publishes the snapshot and then hands the message to `reply_to` (the screen that issued
+        the command), if any. `done` is what to tell the facilitator once it is committed."""
+        if self.session is None:
+            return
+        if not self.writable:
+            self.notify(READ_ONLY_SCREEN, severity="warning", markup=False)
+            return
+        self.run_command(self.session, command, done, reply_to)
+
+    @work(thread=True, group="commands", exit_on_error=False)
+    def run_command(self, session: Session, command: Command, done: str, reply_to: MessagePump | None) -> None:
+        """The one worker that records: runs `command` on the session (its event on disk when this
+        returns) and posts its outcome."""
+        outcome = session.execute(command)
+        message: _Answered[Committed] | _Answered[Declined] | _Answered[Refused]
+        if isinstance(outcome, Committed):
+            message = self.CommandCommitted(command, outcome, done, reply_to)
+        elif isinstance(outcome, Declined):
+            message = self.CommandDeclined(command, outcome, reply_to)
+        else:
+            message = self.CommandRefused(command, outcome, reply_to)
+        if not isinstance(outcome, Refused):
+            message.clock_notice = session.clock_notice
+        self.post_message(message)
+
+    @on(CommandCommitted)
+    def _committed(self, message: CommandCommitted) -> None:
+        self.snapshot = message.outcome.snapshot
+        if message.done:
+            self.notify(safe(message.done, one_line=True), timeout=3, markup=False)
+        self._hand_on(message)
+
+    @on(CommandDeclined)
+    def _declined(self, message: CommandDeclined) -> None:
+        self.snapshot = message.outcome.snapshot
+        self._hand_on(message)
+
+    @on(CommandRefused)
+    def _refused(self, message: CommandRefused) -> None:
+        self.snapshot = message.outcome.snapshot
+        self._tell_refused(message.outcome.reason)
+        self._hand_on(message)
+
+    def _hand_on(self, message: _Answered[Committed] | _Answered[Declined] | _Answered[Refused]) -> None:
+        """The screen that issued the command hears its outcome after the room sees it."""
+        if message.clock_notice:
+            self.notify(message.clock_notice, title="The computer's clock", severity="warning", timeout=20)
+        if message.reply_to is not None and message.reply_to is not self:
+            message.reply_to.post_message(message)
+
+    @on(ActionFailed)
+    def _failed(self, message: ActionFailed) -> None:
+        self._tell_refused(message.reason)
+
+    def _tell_refused(self, reason: str) -> None:
+        self.notify(safe(reason, one_line=True), title="Refused", severity="warning", timeout=6, markup=False)
+
+    def preview(self, inject_id: str, reply_to: MessagePump) -> None:
+        """Ask, in a worker, what delivering `inject_id` would do now (so a command in flight never
+        blocks the screen); the answer comes back to `reply_to` as `StepPreviewed`."""
+        if self.session is not None:
+            self.run_preview(self.session, inject_id, reply_to)
+
+    @work(thread=True, group="ask", exit_on_error=False)
+    def run_preview(self, session: Session, inject_id: str, reply_to: MessagePump) -> None:
+        seq = session.state.last_seq
+        reply_to.post_message(self.StepPreviewed(session.preview(inject_id), seq))
+
+    # -- following the journal -----------------------------------------------------------
 
     def _poll(self) -> None:
         if self.session is not None and self.session.readonly and not self._polling:
             self._polling = True
-            self.run_worker(self._catch_up, thread=True, group="poll", exit_on_error=False)
+            self.catch_up(self.session, retry=self.banner == RECORDED_ELSEWHERE)
 
-    def _catch_up(self) -> None:
-        session = self.session
-        if self.banner == RECORDED_ELSEWHERE and self._try_to_record():
-            return
+    @work(thread=True, group="poll", exit_on_error=False)
+    def catch_up(self, session: Session, *, retry: bool) -> None:
+        """Apply what another program committed since (checked as on opening), or take the
+        session over for recording once the other program has let it go."""
+        if retry and self._take_over(session):
+            return  # polling stops: this screen records from now on
         try:
-            assert session is not None
             new = session.refresh()
             snapshot = session.snapshot() if new else None
+        except SessionFileError as exc:
+            self.post_message(self.FollowingStopped(safe(exc, one_line=True)))
+            return  # polling stops: what the file holds now can no longer be shown as the session
         except TabletopError as exc:
-            self.call_from_thread(self.notify, safe(exc, one_line=True), severity="error", markup=False)
+            self.post_message(self.ActionFailed(safe(exc, one_line=True)))
             snapshot = None
         finally:
             self._polling = False
         if snapshot is not None and not get_current_worker().is_cancelled:
-            self.call_from_thread(setattr, self, "snapshot", snapshot)
+            self.post_message(self.SessionRefreshed(snapshot))
 
-    def _try_to_record(self) -> bool:
-        """Once the other program has let the session go (closed, or its browser page
-        reloaded), take it over for recording, every `RETRY_SECONDS` at most."""
+    @on(SessionRefreshed)
+    def _refreshed(self, message: SessionRefreshed) -> None:
+        self.snapshot = message.snapshot
+
+    @on(FollowingStopped)
+    def _stopped_following(self, message: FollowingStopped) -> None:
+        if self._poller is not None:
+            self._poller.stop()
+        self.banner = f"Stopped following: {message.reason} The screen shows the session as last read intact."
+        self.notify(message.reason, title="Stopped following", severity="error", timeout=30, markup=False)
+        self.snapshot = self.snapshot  # redraw, with the banner
+
+    def _take_over(self, follower: Session) -> bool:
+        """Once the other program has let the session go (closed, or its browser page reloaded),
+        take it over for recording, every `RETRY_SECONDS` at most."""
         now = monotonic()
-        if now - self._last_try < RETRY_SECONDS or self.session is None:
+        if now - self._last_try < RETRY_SECONDS:
             return False
         self._last_try = now
         try:
-            writer = Session.open(self.session.path, clock=self._session_clock)
+            writer = Session.open(follower.path, clock=self._session_clock)
         except TabletopError:
             return False
-        self.call_from_thread(self._became_writer, writer)
+        self.post_message(self.SessionOpened(writer, None, took_over=True))
         return True
 
-    def _became_writer(self, writer: Session) -> None:
-        follower, self.session, self.banner = self.session, writer, None
-        self._opened.append(writer)
-        if follower is not None:
-            follower.close()
-        self._polling = False
-        self.snapshot = writer.snapshot()
-        self.notify("The other program let the session go: this screen records it now.", markup=False)
-
-    def commit(
-        self,
-        done: str,
-        command: Callable[[Session], Any],
-        *,
-        then: Callable[[Any], None] | None = None,
-    ) -> None:
-        """Run `command` on the session in a worker thread; once it returns (its event is on
-        disk), publish the new snapshot, say `done`, and call `then` with its result."""
-        if self.session is None:
-            return
-        if not self.writable:
-            self.notify("This screen is read-only: nothing can be recorded here.", severity="warning", markup=False)
-            return
-        session = self.session
-
-        def work() -> None:
-            try:
-                result = command(session)
-            except GatesUnanswered as exc:
-                message = safe(exc, one_line=True)
-                self.call_from_thread(self._refused, message, session.snapshot())
-                return
-            except TabletopError as exc:
-                self.call_from_thread(self._refused, safe(exc, one_line=True), None)
-                return
-            snapshot = session.snapshot()
-            self.call_from_thread(self._committed, done, snapshot, then, result)
-            if session.clock_notice:
-                self.call_from_thread(
-                    self.notify, session.clock_notice, title="The computer's clock", severity="warning", timeout=20
-                )
-
-        self.run_worker(work, thread=True, group="commit", exit_on_error=False)
-
-    def ask(self, question: Callable[[Session], Any], then: Callable[[Any], None]) -> None:
-        """Ask the session something (a preview) in a worker thread, so a commit in flight on
-        another thread never blocks the screen; `then` gets the answer on the event loop."""
-        session = self.session
-        if session is None:
-            return
-
-        def work() -> None:
-            try:
-                answer = question(session)
-            except TabletopError as exc:
-                self.call_from_thread(self._refused, safe(exc, one_line=True), None)
-                return
-            self.call_from_thread(then, answer)
-
-        self.run_worker(work, thread=True, group="ask", exit_on_error=False)
-
-    def _committed(self, done: str, snapshot: SessionSnapshot, then: Callable[[Any], None] | None, result: Any) -> None:
-        self.snapshot = snapshot
-        if then is not None:
-            then(result)
-        elif done:
-            self.notify(safe(done, one_line=True), timeout=3, markup=False)
-
-    def _refused(self, message: str, snapshot: SessionSnapshot | None) -> None:
-        if snapshot is not None:
-            self.snapshot = snapshot
-        self.notify(message, title="Refused", severity="warning", timeout=6, markup=False)
+    # -- the after-action report ---------------------------------------------------------
 
     def write_report(self) -> None:
         """Write the after-action report of the session shown, as Markdown and HTML beside its
         session file (`report_paths`), in a worker; a notification names the files."""
-        session = self.session
-        if session is None:
+        if self.session is not None:
+            self.run_report(self.session)
+
+    @work(thread=True, group="report", exclusive=True, exit_on_error=False)
+    def run_report(self, session: Session) -> None:
+        from tabletop.outputs import check_output, write_output
+        from tabletop.report import render_report
+
+        try:
+            record = session.record()
+            texts = {fmt: render_report(record, fmt) for fmt in REPORT_FILE_FORMATS}
+            targets = report_paths(session.path)
+            given: dict[str | os.PathLike[str], str] = {session.path: "the session this report is made from"}
+            for target in targets.values():  # both or neither
+                check_output(target, "report", given=given)
+            written = [write_output(target, texts[fmt], "report", given=given) for fmt, target in targets.items()]
+        except (TabletopError, OSError) as exc:
+            self.post_message(self.ActionFailed(f"No report written: {safe(exc, one_line=True)}"))
             return
+        self.post_message(self.ReportWritten(tuple(written)))
 
-        def work() -> None:
-            from tabletop.outputs import check_output, write_output
-            from tabletop.report import render_report
-
-            try:
-                record = session.record()
-                texts = {fmt: render_report(record, fmt) for fmt in REPORT_FILE_FORMATS}
-                targets = report_paths(session.path)
-                given = {session.path: "the session this report is made from"}
-                for target in targets.values():  # both or neither
-                    check_output(target, "report", given=given)
-                written = [
-                    str(write_output(target, texts[fmt], "report", given=given)) for fmt, target in targets.items()
-                ]
-            except (TabletopError, OSError) as exc:
-                self.call_from_thread(self._refused, f"No report written: {safe(exc, one_line=True)}", None)
-                return
-            self.call_from_thread(
-                self.notify,
-                "After-action report written: " + " and ".join(written),
-                title="Report",
-                timeout=10,
-                markup=False,
-            )
-
-        self.run_worker(work, thread=True, group="report", exclusive=True, exit_on_error=False)
+    @on(ReportWritten)
+    def _report_written(self, message: ReportWritten) -> None:
+        self.notify(
+            "After-action report written: " + " and ".join(safe(path, one_line=True) for path in message.paths),
+            title="Report",
+            timeout=10,
+            markup=False,
+        )
 
     def exit(self, *args: Any, **kwargs: Any) -> None:
         self.leaving = True
@@ -342,38 +467,46 @@ class ConsoleApp(App[None]):
         """Start a new session of the scenario file at `path` (in a worker) and show it; `facilitator`
         (default: the app's) names who runs it, for the after-action report's cover."""
         name = safe(self.facilitator if facilitator is None else facilitator, one_line=True).strip()
+        self.run_start(Path(path), name)
 
-        def work() -> None:
-            from tabletop.scenario import load_scenario
+    @work(thread=True, group="open", exit_on_error=False)
+    def run_start(self, path: Path, facilitator: str) -> None:
+        from tabletop.session import start_session
 
-            try:
-                corpus = self.corpus
-                session = Session.start(
-                    load_scenario(Path(path), corpus),
-                    corpus,
-                    session_dir=self.session_dir,
-                    clock=self.clock,
-                    facilitator=name,
-                )
-            except TabletopError as exc:
-                self.call_from_thread(self._refused, safe(exc).strip().splitlines()[0], None)
-                return
-            self._opened.append(session)
-            self.call_from_thread(self.attach, session, None)
-
-        self.run_worker(work, thread=True, group="open", exit_on_error=False)
+        try:
+            session = start_session(
+                path, self.corpus, session_dir=self.session_dir, clock=self.clock, facilitator=facilitator
+            )
+        except TabletopError as exc:
+            self.post_message(self.ActionFailed(safe(exc).strip().splitlines()[0]))
+            return
+        self.post_message(self.SessionOpened(session, None))
 
     def resume_session(self, path: str | os.PathLike[str]) -> None:
-        def work() -> None:
-            try:
-                session, banner = open_for_console(path, self.mode)
-            except TabletopError as exc:
-                self.call_from_thread(self._refused, safe(exc, one_line=True), None)
-                return
-            self._opened.append(session)
-            self.call_from_thread(self.attach, session, banner)
+        """Open the session file at `path` (in a worker) and show it."""
+        self.run_resume(Path(path), self.mode)
 
-        self.run_worker(work, thread=True, group="open", exit_on_error=False)
+    @work(thread=True, group="open", exit_on_error=False)
+    def run_resume(self, path: Path, mode: ConsoleMode) -> None:
+        try:
+            session, banner = open_for_console(path, mode)
+        except TabletopError as exc:
+            self.post_message(self.ActionFailed(safe(exc, one_line=True)))
+            return
+        self.post_message(self.SessionOpened(session, banner))
+
+    @on(SessionOpened)
+    def _opened_session(self, message: SessionOpened) -> None:
+        self._opened.append(message.session)
+        if not message.took_over:
+            self.attach(message.session, message.banner)
+            return
+        follower, self.session, self.banner = self.session, message.session, None
+        if follower is not None:
+            follower.close()
+        self._polling = False
+        self.snapshot = message.session.snapshot()
+        self.notify("The other program let the session go: this screen records it now.", markup=False)
 
     def on_unmount(self) -> None:
         if not self.is_headless:

@@ -1,13 +1,15 @@
 """The command palette (ctrl+p): every action of the console, and clause search.
 
-An action runs as if its key had been pressed on the main screen; a clause found by
-id, title or text opens its verbatim text (from which it can be cited).
+An action runs as if its key had been pressed on the main screen; a clause found by id, title
+or text (`tabletop.rules.find_clauses`, searched off the event loop) opens its verbatim text,
+from which it can be cited.
 """
 
 from __future__ import annotations
 
+import asyncio
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -15,11 +17,25 @@ from tabletop.errors import TabletopError
 from tabletop.tui.keys import KEYS
 from tabletop.tui.text import line, safe
 
+if TYPE_CHECKING:
+    from tabletop.rules import Corpus
+    from tabletop.rules import Hit as ClauseHit
+    from tabletop.tui.screens.main import MainScreen
+
 __all__ = ["ConsoleCommands"]
+
+PALETTE_CLAUSES = 8
+"""Clauses the palette lists for what is typed."""
+
+
+def _clauses_for(corpus: Corpus, query: str) -> list[ClauseHit]:
+    from tabletop.rules import ClauseIndex, find_clauses
+
+    return find_clauses(ClauseIndex.for_corpus(corpus), query, limit=PALETTE_CLAUSES, by_name=True)
 
 
 class ConsoleCommands(Provider):
-    def _main(self) -> Any:
+    def _main(self) -> MainScreen | None:
         from tabletop.tui.screens.main import MainScreen
 
         return next((s for s in reversed(self.app.screen_stack) if isinstance(s, MainScreen)), None)
@@ -47,17 +63,11 @@ class ConsoleCommands(Provider):
         main = self._main()
         if main is None or len(query.strip()) < 2:
             return
-        from tabletop import ClauseIndex
-
-        corpus = self.app.corpus  # type: ignore[attr-defined]
         try:
-            hits = ClauseIndex.for_corpus(corpus).search(query, limit=8)
+            found = await asyncio.to_thread(_clauses_for, main.console.corpus, query)
         except TabletopError:
             return
-        wanted = query.strip().casefold()
-        exact = [c for c in corpus if c.id.casefold() == wanted]
-        for rank, clause_id in enumerate([*(c.id for c in exact), *(h.id for h in hits)]):
-            clause = corpus.clause(clause_id)
+        for rank, clause in enumerate(found):
             yield Hit(
                 0.9 - rank * 0.05,
                 line(("Clause ", "dim"), (clause.id, "bold"), " ", (clause.title, "")),

@@ -24,6 +24,7 @@ caller allows it.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hmac
 import ipaddress
 import logging
@@ -32,7 +33,7 @@ import secrets
 import signal
 import socket
 import sys
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -107,7 +108,7 @@ def listening_socket(host: str, port: int, *, allow_remote: bool) -> Listener:
     except (OSError, UnicodeError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise UsageError(f"--host {name}: cannot be resolved ({reason}); give an IP address") from None
-    addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in found]
+    addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in found]
     any_address = any(address.is_unspecified for address in addresses)
     if not all(address.is_loopback for address in addresses) and not allow_remote:
         what = "every network interface" if any_address else "an address other machines can reach"
@@ -155,6 +156,11 @@ def _ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
 def _is_loopback(name: str) -> bool:
     literal = _ip(name)
     return name == "localhost" if literal is None else literal.is_loopback
+
+
+async def _close_page(websocket: web.WebSocketResponse) -> None:
+    """Close a page's websocket (what the console's service calls when the console ends)."""
+    await websocket.close()
 
 
 class ServedConsole(Server):
@@ -251,7 +257,9 @@ class ServedConsole(Server):
     # -- who may come in -----------------------------------------------------------------
 
     @web.middleware
-    async def _guard(self, request: web.Request, handler: Callable) -> web.StreamResponse:
+    async def _guard(
+        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
         refusal = self._refusal(request)
         if refusal is not None:
             # What a stranger sent (a path, a Host) reaches this terminal only terminal-safe.
@@ -320,12 +328,12 @@ class ServedConsole(Server):
             page = page.replace("{{ " + name + " }}", value)
         return web.Response(text=page, content_type="text/html")
 
-    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         """One console for one page: refused beyond the cap; started once the console its page
         replaces (a reload) has let the session go."""
         if self._open >= self.max_consoles:
             log.warning("refused a console: %d open, the most allowed", self._open)
-            return web.Response(status=503, text=self._full())
+            raise web.HTTPServiceUnavailable(text=self._full())
         self._open += 1
         websocket = web.WebSocketResponse(heartbeat=15)
         service: AppService | None = None
@@ -358,7 +366,7 @@ class ServedConsole(Server):
             command,
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
-            close=websocket.close,
+            close=functools.partial(_close_page, websocket),
             download_manager=self.download_manager,
             debug=self.debug,
         )

@@ -2,7 +2,7 @@
 
 These tests read the source copy kept in the repository
 (`rules/sources/guidelines_2015_en.txt`), repair it with the documented repair
-in `tabletop.rules._fidelity`, and compare. The repaired source is derived from
+in `fidelity_support`, and compare. The repaired source is derived from
 the raw file here, never from the corpus: headings are recognised with the
 corpus's titles, and a title that is not printed in the source is an error.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tabletop.rules import fidelity
+import fidelity_support as fidelity
 
 # The one heading the web copy leaves out (before the last paragraph).
 RESTORED_HEADINGS = {"VIII"}

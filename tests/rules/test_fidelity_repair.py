@@ -1,6 +1,6 @@
 """The documented repair of the source text, and the fidelity check built on it, catch damage.
 
-The corpus tests rely on `tabletop.rules._fidelity`; these tests show that it drops
+The corpus tests rely on `fidelity_support`; these tests show that it drops
 exactly the non-Guidelines lines, recognises headings from titles alone, and that
 the comparison fails when a clause text loses, repeats or alters a sentence.
 """
@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tabletop.rules import fidelity
+import fidelity_support as fidelity
 
 TITLES = ["Alpha Measures", "Beta Operations to Counter Attacks", "Gamma"]
 

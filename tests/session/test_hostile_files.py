@@ -62,10 +62,14 @@ def test_a_rules_text_not_bundled_is_rebuilt_in_memory(run, dry_session, tmp_pat
     import sys
     import tempfile
 
-    from tabletop.session import Session
+    from collections import OrderedDict
 
-    engine = sys.modules[Session.__module__]
-    monkeypatch.setattr(engine, "_SOURCES_CACHE", {})
+    from tabletop.session import rebuild_sources
+
+    # Nothing rebuilt before: the stored rules are loaded from their text in this very command.
+    sources = sys.modules[rebuild_sources.__module__]
+    monkeypatch.setattr(sources, "_RULES", {})
+    monkeypatch.setattr(sources, "_SOURCES", OrderedDict())
 
     def no_temporary_folders(*args, **kwargs):
         raise AssertionError("a session's texts are never written to disk to be read back")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tabletop.cli.session import state_summary
 from tabletop.errors import (
     InputError,
     RefusedError,
@@ -16,7 +17,8 @@ from tabletop.errors import (
     UnknownClauseError,
     UsageError,
 )
-from tabletop.session import GatesUnanswered, Session
+from tabletop.errors import GatesUnanswered
+from tabletop.session import Session
 
 DRILL_PATH = Path(__file__).parent / "fixtures" / "drill.yaml"
 
@@ -530,7 +532,7 @@ class TestWhatTheConsoleShows:
 
     def test_status_json_reports_the_same_position(self, session):
         deliver_to_tension(session)
-        assert session.state.summary()["position"] == {
+        assert state_summary(session.state)["position"] == {
             "step": 2,
             "default_path_position": 2,
             "adhoc": False,
@@ -577,7 +579,7 @@ class TestWhatTheConsoleShows:
         pauses = session.state.clock.pauses
         assert [p.reason for p in pauses] == ["lunch", ""]
         assert pauses[0].resumed_at is not None and pauses[1].resumed_at is None
-        assert session.state.summary()["clock"]["pauses"][0]["reason"] == "lunch"
+        assert state_summary(session.state)["clock"]["pauses"][0]["reason"] == "lunch"
 
     def test_the_closing_remark_and_the_version_that_recorded_are_kept(self, session, run_cli):
         session.end("Well played; hot wash at 15:00")
@@ -586,7 +588,7 @@ class TestWhatTheConsoleShows:
         # The version on record is the one `tabletop --version` names.
         _, printed, _ = run_cli("--version")
         assert printed.split()[-1] == state.tabletop_version
-        assert state.summary()["closing_summary"] == "Well played; hot wash at 15:00"
+        assert state_summary(state)["closing_summary"] == "Well played; hot wash at 15:00"
 
 
 class TestOneWriterAtATime:

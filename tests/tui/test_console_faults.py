@@ -226,3 +226,38 @@ def test_the_palette_offers_every_action(new_session, clock, settle):
             assert isinstance(app.screen, HotWashScreen)
 
     asyncio.run(palette())
+
+
+def test_follow_stops_once_when_the_file_is_changed_behind_its_back(new_session, clock):
+    """A following screen checks the file again each time it catches up: an event edited with
+    another tool makes it stop, say why once, and keep showing the session as last read intact."""
+    import sqlite3
+
+    writer = new_session()
+    writer.deliver_next()
+    writer.note("the room's own words")
+    follower, _ = open_for_console(writer.path, "follow")
+    app = make_app(follower, mode="follow", clock=clock)
+    told: list[str] = []
+
+    def hear(message) -> None:
+        if isinstance(message, Notify):
+            told.append(message.notification.title)
+
+    async def watch() -> str:
+        async with app.run_test(size=(120, 40), message_hook=hear):
+            db = sqlite3.connect(writer.path)
+            db.execute("UPDATE events SET payload = replace(payload, 'own words', 'forged words') WHERE seq = 3")
+            db.commit()
+            db.close()
+            for _ in range(60):  # four catch-ups a second
+                await asyncio.sleep(0.05)
+                if told:
+                    break
+            await asyncio.sleep(0.6)  # long enough for two more catch-ups, were it still polling
+            return flat(shown_text(app))
+
+    text = asyncio.run(watch())
+    assert told == ["Stopped following"]
+    assert "Stopped following:" in text and "damaged" in text
+    assert "A fishing fleet" in text  # the session as last read intact is still shown

@@ -1,45 +1,72 @@
-"""The console's dialogs: each returns what the facilitator chose (or None) through `dismiss`.
+"""The console's dialogs: each returns what the facilitator chose, typed, through `dismiss`
+(None when cancelled).
 
 None of them records anything: the screen that opened one issues the command with the
-answer, so every command goes through `ConsoleApp.commit` and its worker.
+answer, so every command goes through `ConsoleApp.execute` and its worker.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Generic, Literal, TypeVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, Static, TextArea
 from textual.widgets.option_list import Option
 
-from tabletop.session import DeterminationView, GateView, MoveView
+from tabletop.rules import Clause, Corpus
+from tabletop.session import Citation, DeterminationView, GateView, MoveView
 from tabletop.tui.text import line, plain
 
 __all__ = [
     "ChoiceDialog",
     "CiteDialog",
+    "ClauseAction",
     "ClauseDialog",
     "Field",
     "FormDialog",
+    "FormValues",
+    "GateAnswers",
     "GatesDialog",
     "PickDialog",
     "order_text",
 ]
+
+_Result = TypeVar("_Result")
+
+FormValues = Mapping[str, str]
+"""What a `FormDialog` returns: each field's name and the text entered (stripped)."""
+
+
+@dataclass(frozen=True)
+class GateAnswers:
+    """What a `GatesDialog` returns: the room's answer to each gate, and any remarks."""
+
+    answers: Mapping[str, bool] = field(default_factory=dict)
+    remarks: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ClauseAction:
+    """What a `ClauseDialog` returns: what to do with the clause, and the reason given."""
+
+    what: Literal["cite", "discussed", "withdraw"]
+    reason: str = ""
 
 
 class Body(VerticalScroll, can_focus=False):
     """A dialog's scrolling body: the fields in it take the focus, not the body."""
 
 
-class Dialog(ModalScreen[Any]):
-    """A modal with a title; escape cancels."""
+class Dialog(ModalScreen[_Result | None], Generic[_Result]):
+    """A modal with a title; escape cancels (returns None)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -65,8 +92,8 @@ class Field:
     placeholder: str = ""
 
 
-class FormDialog(Dialog):
-    """A form; submits a dict of field name to value (enter in the last line field, or the button)."""
+class FormDialog(Dialog[FormValues]):
+    """A form; submits each field's name and value (enter in a line field, or the button)."""
 
     def __init__(self, title: str, fields: Sequence[Field], submit: str, *, intro: Content | None = None) -> None:
         super().__init__(title)
@@ -101,18 +128,18 @@ class FormDialog(Dialog):
         if self.fields:
             self.query_one("#field-0").focus()
 
-    def values(self) -> dict[str, str]:
+    def values(self) -> FormValues:
         found: dict[str, str] = {}
-        for n, field in enumerate(self.fields):
+        for n, spec in enumerate(self.fields):
             widget = self.query_one(f"#field-{n}")
             if isinstance(widget, RadioSet):
                 pressed = widget.pressed_button
-                found[field.name] = pressed.name or "" if pressed is not None else ""
+                found[spec.name] = pressed.name or "" if pressed is not None else ""
             elif isinstance(widget, TextArea):
-                found[field.name] = widget.text.strip()
+                found[spec.name] = widget.text.strip()
             else:
                 assert isinstance(widget, Input)
-                found[field.name] = widget.value.strip()
+                found[spec.name] = widget.value.strip()
         return found
 
     @on(Button.Pressed, "#submit")
@@ -130,7 +157,7 @@ class FormDialog(Dialog):
         self.dismiss(None)
 
 
-class PickDialog(Dialog):
+class PickDialog(Dialog[str]):
     """A list to pick one item from: typing filters it, the arrows move, enter takes the
     highlighted item; returns its id."""
 
@@ -180,12 +207,25 @@ class PickDialog(Dialog):
 
     @on(Input.Changed, "#filter")
     def refilter(self, event: Input.Changed) -> None:
-        items = self.query_one("#items", OptionList)
-        items.set_options(self._options(event.value))
-        if items.option_count:
-            items.highlighted = 0
+        self.filter(event.value)
+
+    def filter(self, text: str) -> None:
+        """List the items `text` finds (those whose id or label holds it)."""
+        self.show_options(self._options(text))
+
+    def show_items(self, items: Sequence[tuple[str, Content]]) -> None:
+        self.show_options([Option(label, id=key) for key, label in items])
+
+    def show_options(self, options: list[Option]) -> None:
+        listed = self.query_one("#items", OptionList)
+        listed.set_options(options)
+        if listed.option_count:
+            listed.highlighted = 0
 
     @on(Input.Submitted, "#filter")
+    def submitted(self) -> None:
+        self.take_highlighted()
+
     def take_highlighted(self) -> None:
         items = self.query_one("#items", OptionList)
         if items.option_count:
@@ -200,7 +240,7 @@ class PickDialog(Dialog):
         self.dismiss(None)
 
 
-class ChoiceDialog(Dialog):
+class ChoiceDialog(Dialog[str]):
     """A question with a few answers as buttons; returns the chosen answer's id."""
 
     def __init__(self, title: str, body: Content, choices: Sequence[tuple[str, str]]) -> None:
@@ -261,11 +301,11 @@ def gate_text(gate: GateView) -> Content:
     )
 
 
-class GatesDialog(Dialog):
+class GatesDialog(Dialog[GateAnswers]):
     """The room's answer to each gate of a move, yes or no, with a remark.
 
-    Returns `{"answers": {gate: bool}, "remarks": {gate: str}}`; the move fires only when
-    every answer is yes, and the core records a "no" as the room's determination.
+    Returns `GateAnswers`; the move fires only when every answer is yes, and the core records
+    a "no" as the room's determination.
     """
 
     def __init__(self, move: MoveView, *, purpose: str = "") -> None:
@@ -311,19 +351,19 @@ class GatesDialog(Dialog):
             remark = self.query_one(f"#remark-{n}", Input).value.strip()
             if remark:
                 remarks[gate.id] = remark
-        self.dismiss({"answers": answers, "remarks": remarks})
+        self.dismiss(GateAnswers(answers, remarks))
 
     @on(Button.Pressed, "#cancel")
     def cancel(self) -> None:
         self.dismiss(None)
 
 
-class ClauseDialog(Dialog):
+class ClauseDialog(Dialog[ClauseAction]):
     """A clause's verbatim text, its parent chain and the phases it applies in; cite, mark
-    discussed or withdraw from here. Returns `(action, reason)`, or None."""
+    discussed or withdraw from here. Returns a `ClauseAction`, or None."""
 
     def __init__(
-        self, clause: Any, ancestors: Sequence[Any], phases: Sequence[str], *, cited: bool, writable: bool
+        self, clause: Clause, ancestors: Sequence[Clause], phases: Sequence[str], *, cited: bool, writable: bool
     ) -> None:
         super().__init__(line((clause.id, "bold"), " ", (clause.title, "bold")))
         self.clause = clause
@@ -355,39 +395,82 @@ class ClauseDialog(Dialog):
         if self.writable:
             self.query_one("#reason", Input).focus()
 
-    @on(Button.Pressed)
-    def chosen(self, event: Button.Pressed) -> None:
-        what = (event.button.id or "").removeprefix("choice-")
-        reason = self.query_one("#reason", Input).value.strip() if self.writable else ""
-        self.dismiss(None if what == "close" else (what, reason))
+    def _reason(self) -> str:
+        return self.query_one("#reason", Input).value.strip() if self.writable else ""
 
+    @on(Button.Pressed, "#choice-cite")
     @on(Input.Submitted, "#reason")
-    def cite_on_enter(self) -> None:
-        self.dismiss(("cite", self.query_one("#reason", Input).value.strip()))
+    def cite(self) -> None:
+        self.dismiss(ClauseAction("cite", self._reason()))
+
+    @on(Button.Pressed, "#choice-discussed")
+    def discussed(self) -> None:
+        self.dismiss(ClauseAction("discussed", self._reason()))
+
+    @on(Button.Pressed, "#choice-withdraw")
+    def withdraw(self) -> None:
+        self.dismiss(ClauseAction("withdraw", self._reason()))
+
+    @on(Button.Pressed, "#choice-close")
+    def closed(self) -> None:
+        self.dismiss(None)
 
 
 class CiteDialog(PickDialog):
-    """Find any clause to cite: by id, title or text (full-text search); the suggestions first."""
+    """Find any clause to cite: by id, title or text, the suggestions first. The search runs in a
+    worker (`tabletop.rules.find_clauses`, the search every command uses), never on the event loop."""
 
-    def __init__(self, corpus: Any, suggestions: Sequence[Any]) -> None:
+    class ClausesFound(Message):
+        """The clauses the text typed finds."""
+
+        def __init__(self, text: str, items: tuple[tuple[str, Content], ...]) -> None:
+            super().__init__()
+            self.text = text
+            self.items = items
+
+    def __init__(self, corpus: Corpus, suggestions: Sequence[Citation]) -> None:
         items = [(s.id, line((s.id, "bold"), " ", (s.title, ""), " — ", (s.reason, "dim"))) for s in suggestions]
         super().__init__("Cite a clause: type an id, a title or words of its text", items)
         self.corpus = corpus
         self.suggested = items
+        self._found_for: str | None = ""
+        """The text whose clauses the list shows."""
+        self._take_when_found = False
 
-    def _options(self, text: str) -> list[Option]:
-        from tabletop import ClauseIndex
+    def filter(self, text: str) -> None:
+        if not text.strip():
+            super().filter(text)
+            self._found_for = text
+            return
+        self._found_for = None
+        self.search(text)
 
-        wanted = text.strip()
-        if not wanted:
-            return [Option(label, id=key) for key, label in self.suggested]
-        folded = wanted.casefold()
-        found: dict[str, Content] = {}
-        for clause in self.corpus:
-            if clause.id.casefold().startswith(folded) or folded in clause.title.casefold():
-                found[clause.id] = line((clause.id, "bold"), " ", (clause.title, ""))
-            if len(found) >= 30:
-                break
-        for hit in ClauseIndex.for_corpus(self.corpus).search(wanted, limit=20):
-            found.setdefault(hit.id, line((hit.id, "bold"), " ", (hit.title, ""), " — ", (hit.reason, "dim")))
-        return [Option(label, id=key) for key, label in found.items()]
+    @work(thread=True, exclusive=True, group="clause-search", exit_on_error=False)
+    def search(self, text: str) -> None:
+        from tabletop.rules import ClauseIndex, find_clauses
+
+        hits = find_clauses(ClauseIndex.for_corpus(self.corpus), text, limit=20, by_name=True)
+        items = tuple(
+            (
+                hit.id,
+                line((hit.id, "bold"), " ", (hit.title, ""), *((" — ", (hit.reason, "dim")) if hit.explained else ())),
+            )
+            for hit in hits
+        )
+        self.post_message(self.ClausesFound(text, items))
+
+    @on(ClausesFound)
+    def found(self, message: ClausesFound) -> None:
+        if message.text != self.query_one("#filter", Input).value:
+            return  # typed on since: a later search answers
+        self._found_for = message.text
+        self.show_items(message.items)
+        if self._take_when_found:
+            self._take_when_found = False
+            self.take_highlighted()
+
+    def take_highlighted(self) -> None:
+        if self._found_for != self.query_one("#filter", Input).value:
+            self._take_when_found = True  # enter came before the clauses typed for: take the first found
+            return
+        super().take_highlighted()

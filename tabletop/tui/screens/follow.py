@@ -1,7 +1,8 @@
 """The participants' live mirror (`tabletop follow`): read-only, nothing facilitator-only.
 
-Shows the exercise, the phases and the inject in front of the room with its questions; never
-the facilitator's notes, expected actions, ratings, suggestions, pending injects or gates.
+Shows the exercise, the phases and the inject in front of the room with its questions, drawn
+from `SessionSnapshot.for_participants()`, the one rule for what the room may see: never the
+facilitator's notes, expected actions, ratings, suggestions, pending injects or gates.
 """
 
 from __future__ import annotations
@@ -32,13 +33,14 @@ class FollowScreen(SnapshotScreen):
         yield Banner(id="banner")
         yield ExerciseHeader(id="header", clock_visible=False)
         yield PhaseTrack(id="track")
-        yield InjectDetail(participant=True, id="detail")
+        yield InjectDetail(id="detail")
         yield ClassificationBar(id="classification-bottom", classes="classification")
         yield KeyBar()
 
     def draw(self, snapshot: SessionSnapshot) -> None:
+        snapshot = snapshot.for_participants()
         ended = " The session has ended." if snapshot.ended else ""
-        self.query_one(Banner).show(FOLLOWING + ended)
+        self.query_one(Banner).show((self.console.banner or FOLLOWING) + ended)
         self.query_one(ExerciseHeader).show(snapshot, snapshot.clock.taken_at)
         self.query_one(PhaseTrack).show(snapshot)
         self.query_one(InjectDetail).show(snapshot)

@@ -1,13 +1,12 @@
 """The hot wash: strengths and areas for improvement by objective, and the improvement plan.
 
 Reached with `w` from the main screen; `w` or escape returns. Entries are recorded through
-`ConsoleApp.commit` like every other action and listed from the snapshot.
+`ConsoleApp.execute` like every other action and listed from the snapshot.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,8 +15,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from tabletop.session import SessionSnapshot
-from tabletop.tui.screens.dialogs import Field, FormDialog
+from tabletop.session import HOT_WASH_KINDS, AddImprovementItem, HotWash, HotWashEntry, SessionSnapshot
+from tabletop.tui.screens.dialogs import Field, FormDialog, FormValues
 from tabletop.tui.widgets.keybar import KeyBar
 from tabletop.tui.text import line, plain
 from tabletop.tui.screens.base import SnapshotScreen
@@ -66,12 +65,11 @@ class HotWashScreen(SnapshotScreen):
         yield KeyBar()
 
     def objectives(self) -> dict[str, str]:
-        snapshot: SessionSnapshot | None = self.app.snapshot  # type: ignore[attr-defined]
-        return {o.id: o.text for o in snapshot.objectives} if snapshot is not None else {}
+        return {o.id: o.text for o in self.snap.objectives}
 
     def draw(self, snapshot: SessionSnapshot) -> None:
         objectives = self.objectives()
-        grouped: dict[str | None, list[Any]] = defaultdict(list)
+        grouped: dict[str | None, list[HotWashEntry]] = defaultdict(list)
         for entry in snapshot.hot_wash:
             grouped[entry.objective].append(entry)
         rows: list[Content] = []
@@ -106,21 +104,22 @@ class HotWashScreen(SnapshotScreen):
         self.query_one("#hotwash-plan", Static).update(Content("\n").join(plan))
 
     def action_entry(self, kind: str) -> None:
+        found = next(k for k in HOT_WASH_KINDS if k == kind)
+        seq = self.snap.seq
         choices = (("", "(no objective)"),) + tuple(
             (key, plain(f"{key}: {text}")) for key, text in self.objectives().items()
         )
 
-        def record(values: dict[str, str] | None) -> None:
+        def record(values: FormValues | None) -> None:
             if values is not None:
-                objective = values["objective"] or None
-                self.app.commit(
-                    f"{_KIND[kind]} recorded",  # type: ignore[attr-defined]
-                    lambda s: s.hot_wash(kind, values["text"], objective=objective),
-                )  # type: ignore[arg-type]
+                entry = HotWash(
+                    expected_seq=seq, kind=found, text=values["text"], objective=values["objective"] or None
+                )
+                self.console.execute(entry, done=f"{_KIND[found]} recorded", reply_to=self)
 
         self.app.push_screen(
             FormDialog(
-                _KIND[kind],
+                _KIND[found],
                 [
                     Field("text", "What the room found", required=True),
                     Field("objective", "Objective", "choice", choices, value=""),
@@ -131,12 +130,21 @@ class HotWashScreen(SnapshotScreen):
         )
 
     def action_plan_item(self) -> None:
-        def record(values: dict[str, str] | None) -> None:
+        seq = self.snap.seq
+
+        def record(values: FormValues | None) -> None:
             if values is not None:
-                self.app.commit(
-                    "Improvement-plan item added",  # type: ignore[attr-defined]
-                    lambda s: s.add_improvement_item(**values),
+                item = AddImprovementItem(
+                    expected_seq=seq,
+                    issue=values["issue"],
+                    corrective_action=values["corrective_action"],
+                    capability_element=values["capability_element"],
+                    responsible_organisation=values["responsible_organisation"],
+                    point_of_contact=values["point_of_contact"],
+                    start_date=values["start_date"],
+                    completion_date=values["completion_date"],
                 )
+                self.console.execute(item, done="Improvement-plan item added", reply_to=self)
 
         self.app.push_screen(FormDialog("Improvement-plan item", IMPROVEMENT_FIELDS, "Add item"), record)
 

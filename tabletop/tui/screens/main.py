@@ -1,14 +1,14 @@
 """The facilitator's main screen: everything about the session at a glance, every action a key away.
 
 Draws from `ConsoleApp.snapshot` (watched) and issues typed commands through
-`ConsoleApp.commit`; what `next` would do is read from the snapshot's `Step`, never
-learnt from an exception.
+`ConsoleApp.execute`, each decided on the snapshot on screen (its `seq`); what `next` would do
+is read from the snapshot's `Step`, never learnt from an exception, and the outcomes that
+concern this screen (a "no" from the room, a note recorded, a move made) come back as messages.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from dataclasses import replace
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,20 +17,44 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Input
 
-from tabletop.session import RATINGS, Session, SessionSnapshot, Step
+from tabletop.session import (
+    RATINGS,
+    CitationSource,
+    Cite,
+    Command,
+    Decide,
+    DeliverNext,
+    Determine,
+    End,
+    Fire,
+    GoBack,
+    InsertAdHoc,
+    Jump,
+    Note,
+    PauseClock,
+    Rate,
+    ResumeClock,
+    SessionSnapshot,
+    Step,
+    TakeOption,
+    Withdraw,
+)
+from tabletop.tui.app import ConsoleApp
 from tabletop.tui.keys import bindings
+from tabletop.tui.screens.base import SnapshotScreen
 from tabletop.tui.screens.dialogs import (
     ChoiceDialog,
     CiteDialog,
+    ClauseAction,
     ClauseDialog,
     Field,
     FormDialog,
+    FormValues,
+    GateAnswers,
     GatesDialog,
     PickDialog,
     order_text,
 )
-from tabletop.tui.screens.base import SnapshotScreen
-from tabletop.tui.widgets.keybar import KeyBar
 from tabletop.tui.text import line, plain
 from tabletop.tui.widgets import (
     Banner,
@@ -41,10 +65,12 @@ from tabletop.tui.widgets import (
     InjectList,
     PhaseTrack,
 )
+from tabletop.tui.widgets.keybar import KeyBar
 
 __all__ = ["MainScreen"]
 
-Deliver = Callable[[Session, "dict[str, bool] | None", "dict[str, str] | None", bool], Any]
+Delivery = DeliverNext | Jump | TakeOption
+"""The commands that deliver an inject (and may make its phase move)."""
 
 RATING_MEANINGS = {
     "P": "P: performed without challenges",
@@ -54,21 +80,9 @@ RATING_MEANINGS = {
 }
 
 
-def _next(session: Session, answers: Any, remarks: Any, without_move: bool) -> Any:
-    return session.deliver_next(answers, remarks=remarks, without_move=without_move)
-
-
-def _jump(inject: str) -> Deliver:
-    return lambda s, answers, remarks, without: s.jump(inject, answers, remarks=remarks, without_move=without)
-
-
-def _option(index: int) -> Deliver:
-    return lambda s, answers, remarks, without: s.take_option(index, answers, remarks=remarks, without_move=without)
-
-
-def banner_for(app: Any, snapshot: SessionSnapshot) -> str | None:
-    if app.banner:
-        return app.banner
+def banner_for(console: ConsoleApp, snapshot: SessionSnapshot) -> str | None:
+    if console.banner:
+        return console.banner
     if snapshot.ended:
         return "This session has ended: nothing more can be recorded. The hot wash and the record remain to read."
     if snapshot.dry_run:
@@ -100,23 +114,20 @@ class MainScreen(SnapshotScreen):
         self.set_interval(1, self.tick)
         self.query_one("#injects").focus()
 
-    @property
-    def snap(self) -> SessionSnapshot:
-        return self.app.snapshot  # type: ignore[attr-defined,no-any-return]
-
     def draw(self, snapshot: SessionSnapshot) -> None:
-        self.query_one(Banner).show(banner_for(self.app, snapshot))
-        self.query_one(ExerciseHeader).show(snapshot, self.app.clock())  # type: ignore[attr-defined]
+        self.query_one(Banner).show(banner_for(self.console, snapshot))
+        self.query_one(ExerciseHeader).show(snapshot, self.console.clock())
         self.query_one(PhaseTrack).show(snapshot)
         self.query_one(InjectList).show(snapshot)
         self.query_one(InjectDetail).show(snapshot)
         self.query_one(CitationPanel).show(snapshot)
 
     def tick(self) -> None:
-        self.query_one(ExerciseHeader).tick(self.app.clock())  # type: ignore[attr-defined]
+        self.query_one(ExerciseHeader).tick(self.console.clock())
 
-    def commit(self, done: str, command: Callable[[Session], Any], then: Callable[[Any], None] | None = None) -> None:
-        self.app.commit(done, command, then=then)  # type: ignore[attr-defined]
+    def execute(self, command: Command, done: str = "") -> None:
+        """Record `command`; its outcome comes back to this screen as a message."""
+        self.console.execute(command, done=done, reply_to=self)
 
     # -- moving through the scenario ------------------------------------------
 
@@ -134,23 +145,23 @@ class MainScreen(SnapshotScreen):
 
             def take(choice: str | None) -> None:
                 if choice is not None:
-                    option = self.snap.options[int(choice)]
-                    self.deliver(option.step, _option(option.index))
+                    option = snap.options[int(choice)]
+                    self.deliver(option.step, TakeOption(expected_seq=snap.seq, choice=option.index))
 
             self.app.push_screen(
                 PickDialog("Decision point: which option did the room take?", items, highlight=default), take
             )
             return
-        self.deliver(snap.next, _next)
+        self.deliver(snap.next, DeliverNext(expected_seq=snap.seq))
 
-    def deliver(self, step: Step, run: Deliver) -> None:
+    def deliver(self, step: Step, delivery: Delivery) -> None:
         """Deliver the inject `step` describes, asking the room through the gates when it moves the phase."""
         title = step.title or step.inject or ""
         if step.inject is None or (step.refused and not step.out_of_reach):
             self.notify(step.refused or "Nothing to deliver.", severity="warning", markup=False)
             return
         if step.declined:
-            self.after_no(step, run)
+            self.after_no(step, delivery)
             return
         if step.out_of_reach:
             body = Content("\n").join(
@@ -165,7 +176,7 @@ class MainScreen(SnapshotScreen):
 
             def chosen(choice: str | None) -> None:
                 if choice == "without":
-                    self.commit("", lambda s: run(s, None, None, True), then=self.delivered)
+                    self.execute(replace(delivery, without_move=True))
 
             self.app.push_screen(
                 ChoiceDialog(
@@ -176,32 +187,33 @@ class MainScreen(SnapshotScreen):
             return
         if step.move is not None and step.move.gates:
 
-            def answered(result: dict[str, Any] | None) -> None:
+            def answered(result: GateAnswers | None) -> None:
                 if result is not None:
-                    self.commit(
-                        "",
-                        lambda s: run(s, result["answers"], result["remarks"], False),
-                        then=lambda event: self.delivered(event, step, run),
-                    )
+                    self.execute(replace(delivery, answers=result.answers, remarks=result.remarks))
 
             purpose = f"Delivering “{title}” moves the exercise into {step.move.dest}: the room decides each gate."
             self.app.push_screen(GatesDialog(step.move, purpose=purpose), answered)
             return
-        self.commit("", lambda s: run(s, None, None, False), then=self.delivered)
-
-    def delivered(self, event: Any, step: Step | None = None, run: Deliver | None = None) -> None:
-        if event.type == "move_declined":
-            self.notify(
-                "The room said no: recorded as its determination. The phase and the inject stay.",
-                markup=False,
-                timeout=5,
-            )
-            if step is not None and run is not None:
-                self.after_no(step, run)
-            return
         # The screen itself shows the delivery (the inject, the list, the track): no toast to mount.
+        self.execute(delivery)
 
-    def after_no(self, step: Step, run: Deliver) -> None:
+    @on(ConsoleApp.CommandDeclined)
+    def declined(self, message: ConsoleApp.CommandDeclined) -> None:
+        command, snapshot = message.command, message.outcome.snapshot
+        if isinstance(command, Fire):
+            self.notify("The room said no: recorded as its determination; the phase stays.", markup=False)
+            return
+        self.notify(
+            "The room said no: recorded as its determination. The phase and the inject stay.",
+            markup=False,
+            timeout=5,
+        )
+        if isinstance(command, DeliverNext | Jump | TakeOption):
+            step = _declined_step(snapshot, message.outcome.declined.trigger, message.outcome.declined.inject)
+            if step is not None:
+                self.after_no(step, replace(command, expected_seq=snapshot.seq, answers={}, remarks={}))
+
+    def after_no(self, step: Step, delivery: Delivery) -> None:
         """The room declined the move: deliver without it, ask again, take another branch, or stay."""
         body = plain(
             f"The room did not agree to the move into {step.move.dest if step.move else 'its phase'} "
@@ -210,9 +222,9 @@ class MainScreen(SnapshotScreen):
 
         def chosen(choice: str | None) -> None:
             if choice == "without":
-                self.commit("", lambda s: run(s, None, None, True), then=self.delivered)
+                self.execute(replace(delivery, without_move=True))
             elif choice == "again" and step.move is not None:
-                self.deliver(Step(step.inject, step.title, step.move, None), run)
+                self.deliver(Step(step.inject, step.title, step.move, None), delivery)
             elif choice == "jump":
                 self.action_jump()
 
@@ -239,15 +251,22 @@ class MainScreen(SnapshotScreen):
 
         def chosen(inject: str | None) -> None:
             if inject is not None:
-                self.app.ask(lambda s: s.preview(inject), lambda step: self.deliver(step, _jump(inject)))  # type: ignore[attr-defined]
+                self.console.preview(inject, reply_to=self)
 
         self.app.push_screen(PickDialog("Jump to an inject", items, highlight=current), chosen)
 
+    @on(ConsoleApp.StepPreviewed)
+    def previewed(self, message: ConsoleApp.StepPreviewed) -> None:
+        step = message.step
+        if step.inject is not None:
+            self.deliver(step, Jump(expected_seq=message.seq, inject=step.inject))
+
     def action_back(self) -> None:
-        self.commit("", lambda s: s.go_back())
+        self.execute(GoBack(expected_seq=self.snap.seq))
 
     def action_move(self) -> None:
-        moves = {m.trigger: m for m in self.snap.legal_moves}
+        snap = self.snap
+        moves = {m.trigger: m for m in snap.legal_moves}
         if not moves:
             self.notify("No phase move is legal from here.", severity="warning", markup=False)
             return
@@ -263,23 +282,28 @@ class MainScreen(SnapshotScreen):
             for m in moves.values()
         ]
 
-        def fire(result: dict[str, Any] | None, trigger: str) -> None:
-            if result is None:
-                return
-
-            def done(event: Any) -> None:
-                if event.type == "move_declined":
-                    self.notify("The room said no: recorded as its determination; the phase stays.", markup=False)
-                else:
-                    self.notify(f"Moved: {' + '.join(self.snap.phases)}", timeout=3, markup=False)
-
-            self.commit("", lambda s: s.fire(trigger, result["answers"], remarks=result["remarks"]), then=done)
+        def fire(result: GateAnswers | None, trigger: str) -> None:
+            if result is not None:
+                self.execute(
+                    Fire(expected_seq=snap.seq, trigger=trigger, answers=result.answers, remarks=result.remarks)
+                )
 
         def picked(trigger: str | None) -> None:
             if trigger is not None:
                 self.app.push_screen(GatesDialog(moves[trigger]), lambda result: fire(result, trigger))
 
         self.app.push_screen(PickDialog("Phase move: the moves legal from here", items), picked)
+
+    @on(ConsoleApp.CommandCommitted)
+    def committed(self, message: ConsoleApp.CommandCommitted) -> None:
+        command, snapshot = message.command, message.outcome.snapshot
+        if isinstance(command, Fire):
+            self.notify(f"Moved: {' + '.join(snapshot.phases)}", timeout=3, markup=False)
+        elif isinstance(command, Note) and not message.done:  # from the note field
+            box = self.query_one("#note", Input)
+            if box.value.strip() == command.text:
+                box.value = ""
+            self.notify("Note recorded", timeout=3, markup=False)
 
     # -- the record ------------------------------------------------------------
 
@@ -288,38 +312,41 @@ class MainScreen(SnapshotScreen):
             if clause is not None:
                 self.open_clause(clause, "facilitator")
 
-        self.app.push_screen(CiteDialog(self.app.corpus, self.snap.suggestions), chosen)  # type: ignore[attr-defined]
+        self.app.push_screen(CiteDialog(self.console.corpus, self.snap.suggestions), chosen)
 
-    def open_clause(self, clause_id: str, source: str) -> None:
-        corpus = self.app.corpus  # type: ignore[attr-defined]
+    def open_clause(self, clause_id: str, source: CitationSource) -> None:
+        corpus = self.console.corpus
         clause = corpus.clause(clause_id)
         phases = corpus.phases_of(clause_id)
         cited = any(c.clause == clause_id for c in self.snap.citations)
 
-        def chosen(result: tuple[str, str] | None) -> None:
+        def chosen(result: ClauseAction | None) -> None:
             if result is not None:
-                self.clause_action(clause_id, result[0], result[1], source)
+                self.clause_action(clause_id, result, source)
 
-        self.app.push_screen(
-            ClauseDialog(clause, corpus.ancestors(clause_id), phases, cited=cited, writable=self.app.writable), chosen
-        )  # type: ignore[attr-defined]
+        dialog = ClauseDialog(clause, corpus.ancestors(clause_id), phases, cited=cited, writable=self.console.writable)
+        self.app.push_screen(dialog, chosen)
 
-    def clause_action(self, clause_id: str, what: str, reason: str, source: str) -> None:
-        if what == "cite":
-            self.commit(f"Cited {clause_id}", lambda s: s.cite(clause_id, reason, source=source))  # type: ignore[arg-type]
-        elif what == "discussed":
-            title = self.app.corpus.clause(clause_id).title  # type: ignore[attr-defined]
-            text = f"Discussed {clause_id} {title}" + (f": {reason}" if reason else "")
-            self.commit(f"Marked discussed: {clause_id}", lambda s: s.note(text))
-        elif what == "withdraw":
-            self.commit(f"Withdrawn: {clause_id}", lambda s: s.withdraw(clause_id, reason))
+    def clause_action(self, clause_id: str, action: ClauseAction, source: CitationSource) -> None:
+        seq = self.snap.seq
+        if action.what == "cite":
+            self.execute(
+                Cite(expected_seq=seq, clause=clause_id, reason=action.reason, source=source), f"Cited {clause_id}"
+            )
+        elif action.what == "discussed":
+            title = self.console.corpus.clause(clause_id).title
+            text = f"Discussed {clause_id} {title}" + (f": {action.reason}" if action.reason else "")
+            self.execute(Note(expected_seq=seq, text=text), f"Marked discussed: {clause_id}")
+        else:
+            self.execute(Withdraw(expected_seq=seq, clause=clause_id, reason=action.reason), f"Withdrawn: {clause_id}")
 
     @on(CitationPanel.ClauseChosen)
     def clause_chosen(self, event: CitationPanel.ClauseChosen) -> None:
         if event.what == "open":
             self.open_clause(event.clause, "suggestion")
         else:
-            self.clause_action(event.clause, event.what, event.reason if event.what == "cite" else "", "suggestion")
+            reason = event.reason if event.what == "cite" else ""
+            self.clause_action(event.clause, ClauseAction(event.what, reason), "suggestion")
 
     def action_note(self) -> None:
         note = self.query_one("#note", Input)
@@ -336,33 +363,29 @@ class MainScreen(SnapshotScreen):
     @on(Input.Submitted, "#note")
     def record_note(self, event: Input.Submitted) -> None:
         text = event.value.strip()
-        if not text:
-            return
-        box = event.input
-
-        def recorded(_: Any) -> None:
-            if box.value.strip() == text:
-                box.value = ""
-            self.notify("Note recorded", timeout=3, markup=False)
-
-        self.commit("", lambda s: s.note(text), then=recorded)
+        if text:
+            self.execute(Note(expected_seq=self.snap.seq, text=text))
 
     def action_decide(self) -> None:
+        snap = self.snap
         intro = None
-        if self.snap.options:
+        if snap.options:
             intro = Content("\n").join(
                 [
                     line(("Options at this decision point:", "italic")),
                     *[
                         line(f"  {o.index + 1}. ", (o.label, ""), (" (default)", "bold") if o.default else "")
-                        for o in self.snap.options
+                        for o in snap.options
                     ],
                 ]
             )
 
-        def record(values: dict[str, str] | None) -> None:
+        def record(values: FormValues | None) -> None:
             if values is not None:
-                self.commit(f"Decision recorded: {values['who']}", lambda s: s.decide(values["who"], values["what"]))
+                self.execute(
+                    Decide(expected_seq=snap.seq, decided_by=values["who"], decision=values["what"]),
+                    f"Decision recorded: {values['who']}",
+                )
 
         self.app.push_screen(
             FormDialog(
@@ -384,20 +407,20 @@ class MainScreen(SnapshotScreen):
 
     def action_orders(self) -> None:
         """The grey-zone orders open in the phases in force: pick one, record the room's yes or no."""
-        orders = {o.id: o for o in self.snap.available_determinations}
-        if self.snap.ended or not orders:
-            why = "The session has ended." if self.snap.ended else "No order is open in the phases in force."
+        snap = self.snap
+        orders = {o.id: o for o in snap.available_determinations}
+        if snap.ended or not orders:
+            why = "The session has ended." if snap.ended else "No order is open in the phases in force."
             self.notify(why, severity="warning", markup=False)
             return
 
-        def record(values: dict[str, str] | None, order_id: str) -> None:
+        def record(values: FormValues | None, order_id: str) -> None:
             if values is None:
                 return
             answer = values["answer"] == "yes"
-            title = orders[order_id].title
-            self.commit(
-                f"Order recorded: {title}: {'yes' if answer else 'no'}",
-                lambda s: s.determine(order_id, answer, values["remark"]),
+            self.execute(
+                Determine(expected_seq=snap.seq, determination=order_id, answer=answer, remark=values["remark"]),
+                f"Order recorded: {orders[order_id].title}: {'yes' if answer else 'no'}",
             )
 
         def picked(order_id: str | None) -> None:
@@ -427,22 +450,25 @@ class MainScreen(SnapshotScreen):
         self.app.push_screen(PickDialog("Grey-zone orders open now", items, intro=intro), picked)
 
     def action_rate(self) -> None:
-        current = self.snap.current
+        snap = self.snap
+        current = snap.current
         if current is None or not current.expected_actions:
             self.notify("The current inject has no expected actions to rate.", severity="warning", markup=False)
             return
         actions = tuple((a.key, line(f"{a.key} ", (a.action, ""))) for a in current.expected_actions)
 
-        def record(values: dict[str, str] | None) -> None:
+        def record(values: FormValues | None) -> None:
             if values is not None:
-                self.commit(
-                    f"Rated {values['action']}: {values['rating']}",
-                    lambda s: s.rate(
-                        current.id,
-                        values["action"],
-                        values["rating"],  # type: ignore[arg-type]
-                        values["observation"],
+                rating = next(r for r in RATINGS if r == values["rating"])
+                self.execute(
+                    Rate(
+                        expected_seq=snap.seq,
+                        inject=current.id,
+                        action=values["action"],
+                        rating=rating,
+                        observation=values["observation"],
                     ),
+                    f"Rated {values['action']}: {rating}",
                 )
 
         self.app.push_screen(
@@ -459,12 +485,14 @@ class MainScreen(SnapshotScreen):
         )
 
     def action_adhoc(self) -> None:
-        def record(values: dict[str, str] | None) -> None:
+        snap = self.snap
+
+        def record(values: FormValues | None) -> None:
             if values is not None:
-                tags = [t.strip() for t in values["tags"].split(",") if t.strip()]
-                self.commit(
+                tags = tuple(t.strip() for t in values["tags"].split(",") if t.strip())
+                self.execute(
+                    InsertAdHoc(expected_seq=snap.seq, title=values["title"], narrative=values["narrative"], tags=tags),
                     f"Ad-hoc inject delivered: {values['title']}",
-                    lambda s: s.insert_adhoc(values["title"], values["narrative"], tags=tags),
                 )
 
         self.app.push_screen(
@@ -488,15 +516,18 @@ class MainScreen(SnapshotScreen):
     # -- the session -------------------------------------------------------------
 
     def action_pause(self) -> None:
-        if self.snap.clock.paused:
-            self.commit("Clock resumed", lambda s: s.resume_clock())
+        snap = self.snap
+        if snap.clock.paused:
+            self.execute(ResumeClock(expected_seq=snap.seq), "Clock resumed")
         else:
-            self.commit("Clock paused (space resumes)", lambda s: s.pause_clock(""))
+            self.execute(PauseClock(expected_seq=snap.seq), "Clock paused (space resumes)")
 
     def action_end(self) -> None:
-        def end(values: dict[str, str] | None) -> None:
+        snap = self.snap
+
+        def end(values: FormValues | None) -> None:
             if values is not None:
-                self.commit("The session has ended.", lambda s: s.end(values["summary"]))
+                self.execute(End(expected_seq=snap.seq, summary=values["summary"]), "The session has ended.")
 
         intro = plain("Nothing more can be recorded in this session afterwards. End it now?")
         self.app.push_screen(
@@ -505,7 +536,7 @@ class MainScreen(SnapshotScreen):
         )
 
     def action_report(self) -> None:
-        self.app.write_report()  # type: ignore[attr-defined]
+        self.console.write_report()
 
     def action_projector(self) -> None:
         from tabletop.tui.screens.projector import ProjectorScreen
@@ -519,3 +550,13 @@ class MainScreen(SnapshotScreen):
 
     async def action_quit(self) -> None:
         self.app.exit()
+
+
+def _declined_step(snapshot: SessionSnapshot, trigger: str, inject: str | None) -> Step | None:
+    """The step the room has just said no to, from the snapshot after it: the same inject and move."""
+    for step in (snapshot.next, *(option.step for option in snapshot.options)):
+        if step.inject == inject and step.move is not None and step.move.trigger == trigger:
+            return step
+    move = next((m for m in snapshot.legal_moves if m.trigger == trigger), None)
+    title = next((row.title for row in snapshot.injects if row.id == inject), inject)
+    return Step(inject, title, move, None, declined=True) if move is not None else None

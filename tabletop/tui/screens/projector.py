@@ -1,5 +1,6 @@
 """The projector view: the current inject's title, narrative and questions, large and alone,
-for a room with one screen. Follows the session as it moves; `v` or escape returns."""
+for a room with one screen, from what the room may see (`SessionSnapshot.for_participants()`).
+Follows the session as it moves; `v` or escape returns."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ class ProjectorScreen(SnapshotScreen):
         yield ClassificationBar(id="classification-bottom", classes="classification")
 
     def draw(self, snapshot: SessionSnapshot) -> None:
-        inject = snapshot.current
+        inject = snapshot.for_participants().current
         title = self.query_one("#projector-title", Static)
         title.update(plain(inject.title if inject else snapshot.title, "bold"))
         self.query_one("#projector-narrative", Static).update(narrative(inject.narrative) if inject else "")

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 from textwrap import shorten
-from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
+from textual.message import Message
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from tabletop.errors import TabletopError
+from tabletop.tui.screens.base import ConsoleScreen
 from tabletop.tui.widgets.keybar import KeyBar
 from tabletop.tui.text import line, plain
 
@@ -39,7 +39,7 @@ def _session_row(path: Path) -> Content:
     return line((snap.title, "bold"), f"  [{state}]\n  ", (where, ""), "  ", (snap.session_id, "dim"))
 
 
-class StartScreen(Screen[None]):
+class StartScreen(ConsoleScreen):
     BINDINGS = [
         Binding("q", "app.quit", "Quit"),
         Binding("o", "open_file", "Open a scenario file"),
@@ -56,7 +56,7 @@ class StartScreen(Screen[None]):
             yield Label(plain("Or open a scenario file (o):", "bold"))
             yield Input(placeholder="path/to/scenario.yaml, then Enter", id="path")
             yield Label(plain("Facilitator, for the report's cover (f, optional):", "bold"))
-            yield Input(self.app.facilitator, placeholder="Your name", id="facilitator")  # type: ignore[attr-defined]
+            yield Input(self.console.facilitator, placeholder="Your name", id="facilitator")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -68,7 +68,7 @@ class StartScreen(Screen[None]):
         from tabletop.scenario import bundled_scenarios
         from tabletop.session import SESSION_SUFFIX, session_folder, session_ids
 
-        app: Any = self.app
+        console = self.console
         scenarios = [
             Option(
                 line(
@@ -79,23 +79,34 @@ class StartScreen(Screen[None]):
                 ),
                 id=str(s.path),
             )
-            for s in bundled_scenarios(app.corpus)
+            for s in bundled_scenarios(console.corpus)
         ]
-        folder = session_folder(app.session_dir)
+        folder = session_folder(console.session_dir)
         ids = list(reversed(session_ids(folder)))[:SESSIONS_LISTED]
         sessions = [
             Option(_session_row(folder / f"{i}{SESSION_SUFFIX}"), id=str(folder / f"{i}{SESSION_SUFFIX}")) for i in ids
         ]
-        self.app.call_from_thread(self._fill, scenarios, sessions, str(folder))
+        self.post_message(self.Listed(tuple(scenarios), tuple(sessions), str(folder)))
 
-    def _fill(self, scenarios: list[Option], sessions: list[Option], folder: str) -> None:
-        self.query_one("#scenarios", OptionList).set_options(scenarios)
+    class Listed(Message):
+        """The bundled scenarios and the sessions in the session folder, read."""
+
+        def __init__(self, scenarios: tuple[Option, ...], sessions: tuple[Option, ...], folder: str) -> None:
+            super().__init__()
+            self.scenarios = scenarios
+            self.sessions = sessions
+            self.folder = folder
+
+    @on(Listed)
+    def fill(self, message: Listed) -> None:
+        self.query_one("#scenarios", OptionList).set_options(message.scenarios)
         listed = self.query_one("#sessions", OptionList)
-        listed.set_options(sessions or [Option(plain(f"No sessions in {folder} yet.", "italic"), disabled=True)])
+        empty = Option(plain(f"No sessions in {message.folder} yet.", "italic"), disabled=True)
+        listed.set_options(message.sessions or (empty,))
 
     @on(OptionList.OptionSelected, "#scenarios")
     def start(self, event: OptionList.OptionSelected) -> None:
-        self.app.start_scenario(event.option.id or "", self.facilitator())  # type: ignore[attr-defined]
+        self.console.start_scenario(event.option.id or "", self.facilitator())
 
     def facilitator(self) -> str:
         return self.query_one("#facilitator", Input).value.strip()
@@ -105,7 +116,7 @@ class StartScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#sessions")
     def resume(self, event: OptionList.OptionSelected) -> None:
-        self.app.resume_session(event.option.id or "")  # type: ignore[attr-defined]
+        self.console.resume_session(event.option.id or "")
 
     def action_open_file(self) -> None:
         self.query_one("#path", Input).focus()
@@ -116,4 +127,4 @@ class StartScreen(Screen[None]):
         if not path.is_file():
             self.notify(f"{path}: no such scenario file", severity="warning", markup=False)
             return
-        self.app.start_scenario(path, self.facilitator())  # type: ignore[attr-defined]
+        self.console.start_scenario(path, self.facilitator())

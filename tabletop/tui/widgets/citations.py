@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
@@ -26,14 +28,14 @@ class CitationPanel(OptionList):
     class ClauseChosen(Message):
         """The facilitator asked for something to be done with a clause."""
 
-        def __init__(self, clause: str, what: str, reason: str) -> None:
+        def __init__(self, clause: str, what: Literal["open", "cite", "discussed", "withdraw"], reason: str) -> None:
             super().__init__()
             self.clause = clause
             self.what = what
             self.reason = reason
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self._reasons: dict[str, str] = {}
         self._shown: tuple[object, ...] = ()
 
@@ -80,7 +82,7 @@ class CitationPanel(OptionList):
         if options:
             self.highlighted = min(highlighted or 0, len(options) - 1)
 
-    def _chosen(self, what: str) -> None:
+    def _chosen(self, what: Literal["open", "cite", "discussed", "withdraw"]) -> None:
         if self.highlighted is None or self.option_count == 0:
             self.app.notify("No clause is suggested or cited for this inject; press c to cite any clause.")
             return

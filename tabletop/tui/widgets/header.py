@@ -42,8 +42,8 @@ class Banner(_Shown):
 class ExerciseHeader(Widget):
     """Title, scenario clock, wall-clock time run and paused; ticks every second from the snapshot."""
 
-    def __init__(self, *, clock_visible: bool = True, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, clock_visible: bool = True, id: str | None = None) -> None:
+        super().__init__(id=id)
         self._snapshot: SessionSnapshot | None = None
         self._clock_visible = clock_visible
         self._line = Content("")

@@ -35,8 +35,8 @@ class InjectList(ScrollView, can_focus=True):
     InjectList { background: $surface; }
     """
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self._ids: list[str] = []
         self._lines: list[tuple[str, int]] = []
         """Each line: ("heading", index of the first inject under it) or ("inject", its index)."""
@@ -44,8 +44,8 @@ class InjectList(ScrollView, can_focus=True):
         self._rows: tuple[InjectSummary, ...] = ()
         self._current: str | None = None
 
-    def show(self, snapshot: SessionSnapshot, *, delivered_only: bool = False) -> None:
-        rows = tuple(r for r in snapshot.injects if r.status != "pending") if delivered_only else snapshot.injects
+    def show(self, snapshot: SessionSnapshot) -> None:
+        rows = snapshot.injects
         ids = [r.id for r in rows]
         if ids != self._ids:
             self._layout(rows)

@@ -47,11 +47,11 @@ def orders_text(recorded: Sequence[RecordedDetermination], inject: str) -> Conte
 
 
 class InjectDetail(VerticalScroll):
-    """Everything about the current inject. `participant=True` leaves out what only the facilitator sees."""
+    """Everything the snapshot it is given holds about the current inject: a participants'
+    screen gives it `SessionSnapshot.for_participants()`, which decides what the room sees."""
 
-    def __init__(self, *, participant: bool = False, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.participant = participant
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self._narrative: str | None = None
         self._shown: dict[str, Content | None] = {}
 
@@ -60,22 +60,17 @@ class InjectDetail(VerticalScroll):
         yield Static(id="narrative")
         yield Static(id="questions")
         yield Static(id="orders")
-        if not self.participant:
-            yield Static(id="options")
-            yield Static(id="actions")
-            yield Static(id="facilitator-notes", classes="facilitator-only")
-            yield Static(id="record")
+        yield Static(id="options")
+        yield Static(id="actions")
+        yield Static(id="facilitator-notes", classes="facilitator-only")
+        yield Static(id="record")
 
     def show(self, snapshot: SessionSnapshot) -> None:
         inject = snapshot.current
         if inject is None:
             self._part("inject-heading", plain("No inject delivered yet. Press n to deliver the first.", "italic"))
             self._set_narrative("")
-            for name in (
-                "questions",
-                "orders",
-                *(() if self.participant else ("options", "actions", "facilitator-notes", "record")),
-            ):
+            for name in ("questions", "orders", "options", "actions", "facilitator-notes", "record"):
                 self._part(name, None)
             return
         marks: list[str | Content | tuple[object, str]] = [(inject.title, "bold")]
@@ -93,8 +88,6 @@ class InjectDetail(VerticalScroll):
         self._set_narrative(inject.narrative)
         self._part("questions", questions_text(inject) if inject.questions else None)
         self._part("orders", orders_text(snapshot.recorded_determinations, inject.id))
-        if self.participant:
-            return
         self._part("options", self._options(snapshot))
         actions = [line(("Expected actions (facilitator only)", "bold"))]
         for action in inject.expected_actions:

@@ -1,8 +1,8 @@
 """Repairing the raw source text of the Guidelines, so that clause texts can be checked against it.
 
-Called by the corpus fidelity tests (`tests/rules/test_corpus_fidelity.py`) and by anyone
+A helper of the corpus fidelity tests (`tests/rules/test_corpus_fidelity.py`), run by anyone
 who edits the corpus and wants to prove that its clause texts still quote the source
-(`rules/sources/guidelines_2015_en.txt`) word for word. It owns the documented repair of
+(`rules/sources/guidelines_2015_en.txt`) word for word; it ships with the tests, not the package. It owns the documented repair of
 that web copy: which lines are not Guidelines text and are dropped, how headings are
 recognised, and how text is cut into sentences for comparison.
 

@@ -1,0 +1,293 @@
+"""The commands a session accepts, and what becomes of each: the vocabulary of the command path.
+
+Built by whoever records into a session: the console (from the snapshot it shows), the command
+line's `dry-run`, a script, and next a second seat or a participant's page. Executed by
+`Session.execute(command)`, the one path every writer takes; see docs/sessions.md.
+
+A command is a frozen value: what the room decided, and `expected_seq`, the `seq` of the state
+it was decided on (`SessionSnapshot.seq`). The session refuses a command decided on a state that
+is no longer the journal's, and the journal refuses an event whose place another writer took
+first, so two writers can never record two decisions made on one state.
+
+Executing a command gives one `Outcome`, a value, never an exception:
+
+- `Committed`: its event is in the journal (durable), with the snapshot after it;
+- `Declined`: the room answered "no" to a gate of the move the command asked for; that answer
+  is recorded (`move_declined`) and the phases and the current inject stay;
+- `Refused`: nothing was recorded, with a one-line reason and the snapshot as it stands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Literal
+
+from tabletop.session._events import AnswerSource, CitationSource, Event, HotWashKind, MoveDeclined, Rating
+
+if TYPE_CHECKING:
+    from tabletop.session._snapshot import SessionSnapshot
+
+__all__ = [
+    "AddImprovementItem",
+    "Cite",
+    "Command",
+    "Committed",
+    "Decide",
+    "Declined",
+    "DeliverNext",
+    "Determine",
+    "End",
+    "Fire",
+    "GoBack",
+    "HotWash",
+    "InsertAdHoc",
+    "Jump",
+    "Note",
+    "Outcome",
+    "PauseClock",
+    "Rate",
+    "Refused",
+    "RefusalKind",
+    "ResumeClock",
+    "TakeOption",
+    "Withdraw",
+]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Command:
+    """What every command carries: the `seq` of the state it was decided on."""
+
+    expected_seq: int
+    """`SessionSnapshot.seq` (or `SessionState.last_seq`) of the state the decision was made on."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Delivery(_Command):
+    """A delivery: the room's answers to the gates of the move it makes, if it makes one."""
+
+    answers: Mapping[str, bool] = field(default_factory=dict)
+    """The room's answer to each gate of the move (`Step.move.gates`): all yes fires it, a no
+    declines it (`Declined`), a gate left unanswered without a no among the answers refuses
+    the delivery."""
+    remarks: Mapping[str, str] = field(default_factory=dict)
+    """The facilitator's remark on any gate's answer."""
+    sources: Mapping[str, AnswerSource] = field(default_factory=dict)
+    """Who answered a gate when it was not the room (`scenario`, `dry-run default`): recorded as
+    assumed."""
+    without_move: bool = False
+    """Deliver it without the move into its phase (recorded, and marked as such); takes no answers."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeliverNext(_Delivery):
+    """Deliver the inject that follows the current one (`SessionSnapshot.next`)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Jump(_Delivery):
+    """Deliver any inject, chosen by the facilitator."""
+
+    inject: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TakeOption(_Delivery):
+    """Take one of the current inject's decision options, by label or 0-based index."""
+
+    choice: str | int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GoBack(_Command):
+    """Return to the inject shown before the current one (phases are not undone)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InsertAdHoc(_Command):
+    """Deliver an inject the facilitator improvises; `next` then continues where play was heading."""
+
+    title: str
+    narrative: str = ""
+    tags: tuple[str, ...] = ()
+    inject: str | None = None
+    """Its id (`adhoc-N` by default)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Fire(_Command):
+    """Make a phase move by hand, with the room's answers to its gates."""
+
+    trigger: str
+    answers: Mapping[str, bool] = field(default_factory=dict)
+    remarks: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cite(_Command):
+    """Cite a clause for the current inject (marked out of phase when it does not apply now)."""
+
+    clause: str
+    reason: str = ""
+    source: CitationSource = "facilitator"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Withdraw(_Command):
+    """Withdraw a citation (of the current inject by default)."""
+
+    clause: str
+    reason: str = ""
+    inject: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Note(_Command):
+    """A note, attached to the current inject if there is one."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Decide(_Command):
+    """Who decided what, attached to the current inject if there is one."""
+
+    decided_by: str
+    decision: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Determine(_Command):
+    """The room's answer to a determination that changes no phase (`available_determinations`)."""
+
+    determination: str
+    answer: bool
+    remark: str = ""
+    source: AnswerSource = "facilitator"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rate(_Command):
+    """Rate an expected action of a delivered inject, by its key (`a1`, `a2`, ...)."""
+
+    inject: str
+    action: str
+    rating: Rating
+    observation: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HotWash(_Command):
+    """A hot-wash entry: a strength or an area for improvement, tied to an objective or not."""
+
+    kind: HotWashKind
+    text: str
+    objective: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AddImprovementItem(_Command):
+    """An item of the improvement plan."""
+
+    issue: str
+    corrective_action: str
+    capability_element: str
+    responsible_organisation: str
+    point_of_contact: str
+    start_date: date | str
+    completion_date: date | str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PauseClock(_Command):
+    """Stop the exercise clock for a break."""
+
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ResumeClock(_Command):
+    """Run the exercise clock again."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class End(_Command):
+    """End the session: nothing more is recorded in it."""
+
+    summary: str = ""
+
+
+Command = (
+    DeliverNext
+    | Jump
+    | TakeOption
+    | GoBack
+    | InsertAdHoc
+    | Fire
+    | Cite
+    | Withdraw
+    | Note
+    | Decide
+    | Determine
+    | Rate
+    | HotWash
+    | AddImprovementItem
+    | PauseClock
+    | ResumeClock
+    | End
+)
+"""Every command a session accepts."""
+
+
+# -- outcomes ------------------------------------------------------------------------------------
+
+RefusalKind = Literal["moved_on", "ended", "read_only", "unanswered", "invalid", "refused", "not_recorded"]
+"""Why a command was refused: the session moved on since it was decided; the session has ended;
+it is open read-only; a gate of the move is unanswered; a value is wrong (an unknown id, a bad
+date); the state does not allow it (an illegal move, nothing to go back to); the store could not
+record it (a full disk)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Committed:
+    """The command's event is in the journal."""
+
+    events: tuple[Event, ...]
+    """What was recorded, in order (one event for every command today)."""
+    snapshot: SessionSnapshot
+    """The session after it."""
+
+    @property
+    def event(self) -> Event:
+        return self.events[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class Declined:
+    """The room said no to a gate of the move the command asked for: its answers are recorded
+    (`move_declined`); the phases and the current inject stay."""
+
+    event: Event
+    snapshot: SessionSnapshot
+
+    @property
+    def declined(self) -> MoveDeclined:
+        assert isinstance(self.event.payload, MoveDeclined)
+        return self.event.payload
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """Nothing was recorded."""
+
+    reason: str
+    """Why, in one line, for the person who issued the command."""
+    kind: RefusalKind
+    snapshot: SessionSnapshot
+    """The session as it stands (after catching up with the journal when it had moved on)."""
+
+
+Outcome = Committed | Declined | Refused
+"""What executing a command gives."""

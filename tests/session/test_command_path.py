@@ -1,0 +1,265 @@
+"""One command path: `Session.execute(command)` answers every command with a value - committed,
+declined or refused - and refuses a command decided on a state the journal has moved past, in
+memory and in the file, with nothing recorded."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tabletop.errors import GatesUnanswered, SessionMovedOn
+from tabletop.phases import PhasePolicy
+from tabletop.session import (
+    Cite,
+    Committed,
+    Declined,
+    DeliverNext,
+    End,
+    Jump,
+    Note,
+    Rate,
+    Refused,
+    Session,
+    SessionRecord,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def journal_length(session: Session) -> int:
+    return len(session.events())
+
+
+class TestOutcomes:
+    def test_a_committed_command_carries_its_event_and_the_snapshot_after_it(self, session):
+        seq = session.snapshot().seq
+        outcome = session.execute(DeliverNext(expected_seq=seq))
+        assert isinstance(outcome, Committed)
+        assert outcome.event.type == "inject_delivered" and outcome.event.seq == seq + 1
+        assert outcome.snapshot.seq == seq + 1 and outcome.snapshot.current.id == "quiet"
+        assert [e.seq for e in session.events()][-1] == seq + 1
+
+    def test_the_rooms_no_is_declined_recorded_and_the_phase_stays(self, session):
+        session.deliver_next()
+        step = session.snapshot().next
+        gate = step.move.gates[0].id
+        outcome = session.execute(DeliverNext(expected_seq=session.snapshot().seq, answers={gate: False}))
+        assert isinstance(outcome, Declined)
+        assert outcome.declined.trigger == step.move.trigger and outcome.event.type == "move_declined"
+        assert outcome.snapshot.phases == ("peacetime",) and outcome.snapshot.next.declined
+
+    @pytest.mark.parametrize(
+        ("command", "kind", "words"),
+        [
+            (lambda seq: Jump(expected_seq=seq, inject="quak"), "invalid", "did you mean 'quake'"),
+            (lambda seq: Cite(expected_seq=seq, clause="IV.A.1"), "refused", "no inject has been delivered yet"),
+            (
+                lambda seq: Rate(expected_seq=seq, inject="quiet", action="a1", rating="S"),
+                "refused",
+                "not been delivered",
+            ),
+            (lambda seq: Note(expected_seq=seq, text=""), "invalid", "text"),
+        ],
+        ids=["unknown inject", "cite before any inject", "rating an inject not delivered", "empty note"],
+    )
+    def test_a_refusal_is_a_value_with_one_line_and_nothing_recorded(self, session, command, kind, words):
+        before = journal_length(session)
+        outcome = session.execute(command(session.snapshot().seq))
+        assert isinstance(outcome, Refused)
+        assert outcome.kind == kind and words in outcome.reason and "\n" not in outcome.reason
+        assert outcome.snapshot.seq == before and journal_length(session) == before
+
+    def test_unanswered_gates_are_refused_as_a_value_naming_them(self, session):
+        session.deliver_next()
+        outcome = session.execute(DeliverNext(expected_seq=session.snapshot().seq))
+        assert isinstance(outcome, Refused) and outcome.kind == "unanswered"
+        assert "important_influence" in outcome.reason
+
+    def test_after_the_end_every_command_is_refused_as_ended(self, session):
+        session.execute(End(expected_seq=session.snapshot().seq))
+        outcome = session.execute(Note(expected_seq=session.snapshot().seq, text="too late"))
+        assert isinstance(outcome, Refused) and outcome.kind == "ended"
+
+    def test_a_read_only_session_refuses_every_command_as_a_value(self, session):
+        session.deliver_next()
+        with Session.open(session.path, readonly=True) as reader:
+            outcome = reader.execute(Note(expected_seq=reader.snapshot().seq, text="here"))
+        assert isinstance(outcome, Refused) and outcome.kind == "read_only"
+        assert journal_length(session) == 2
+
+    def test_the_convenience_methods_still_raise(self, session):
+        session.deliver_next()
+        with pytest.raises(GatesUnanswered):
+            session.deliver_next()
+
+
+class TestExpectedSeq:
+    def test_a_command_decided_on_an_earlier_state_is_refused_and_records_nothing(self, session):
+        seen = session.snapshot()
+        assert isinstance(session.execute(DeliverNext(expected_seq=seen.seq)), Committed)
+        before = journal_length(session)
+        outcome = session.execute(DeliverNext(expected_seq=seen.seq))  # decided on what was on screen before
+        assert isinstance(outcome, Refused) and outcome.kind == "moved_on"
+        assert f"decided on event {seen.seq}" in outcome.reason
+        assert journal_length(session) == before and outcome.snapshot.seq == before
+
+    def test_the_file_refuses_a_second_writer_whose_state_another_has_moved_on(self, drill, corpus, session_dir):
+        first = Session.start(drill, corpus, session_dir=session_dir)
+        first.close()
+        one = Session.open(first.path, exclusive=False)
+        two = Session.open(first.path, exclusive=False)
+        try:
+            # Both decide on the same state; neither has seen the other's event.
+            assert one.snapshot().seq == two.snapshot().seq == 1
+            assert isinstance(one.execute(Note(expected_seq=1, text="from one")), Committed)
+            outcome = two.execute(Note(expected_seq=1, text="from two"))
+            assert isinstance(outcome, Refused) and outcome.kind == "moved_on"
+            assert "moved on to event 2" in outcome.reason
+            # The refused writer has caught up: its snapshot shows the other's note.
+            assert outcome.snapshot.seq == 2 and [n.text for n in outcome.snapshot.notes] == ["from one"]
+            assert isinstance(two.execute(Note(expected_seq=2, text="from two, again")), Committed)
+        finally:
+            one.close()
+            two.close()
+        record = SessionRecord.load(first.path)  # verified: the chain is whole
+        assert [n.text for n in record.state().notes] == ["from one", "from two, again"]
+
+    def test_an_exclusive_writer_still_keeps_a_second_program_out(self, session):
+        from tabletop.errors import RefusedError
+
+        with pytest.raises(RefusedError, match="being recorded by another program"):
+            Session.open(session.path, exclusive=False)
+
+    def test_the_journal_itself_refuses_an_append_at_a_seq_it_has_passed(self, session):
+        from tabletop.session import SessionJournal
+
+        session.deliver_next()
+        event = session.events()[-1]
+        session.close()
+        with SessionJournal.open(session.path, exclusive=False) as journal:
+            assert journal.head() == 2
+            with pytest.raises(SessionMovedOn, match="moved on to event 2") as refused:
+                journal.append(event, expected_seq=1)
+            assert refused.value.head == 2
+            assert journal.head() == 2
+
+
+# Opens the session beside the other racer, decides on the state it sees, says it is ready, and
+# records at the parent's word, so that both decide on one state and commit at the same moment.
+RACER = textwrap.dedent("""
+    import sys
+    from tabletop.session import Note, Refused, Session
+    path, name = sys.argv[1], sys.argv[2]
+    with Session.open(path, exclusive=False) as session:
+        seq = session.snapshot().seq
+        print("ready", seq, flush=True)
+        sys.stdin.readline()
+        outcome = session.execute(Note(expected_seq=seq, text=name))
+        print(type(outcome).__name__, outcome.reason if isinstance(outcome, Refused) else outcome.event.seq)
+""")
+
+
+@pytest.mark.slow
+def test_two_programs_racing_on_one_state_one_commits_and_the_other_is_refused(drill, corpus, session_dir):
+    started = Session.start(drill, corpus, session_dir=session_dir)
+    started.close()
+    for round_number in range(3):
+        racers = [
+            subprocess.Popen(
+                [sys.executable, "-c", RACER, str(started.path), f"round {round_number} {name}"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                cwd=REPO,
+            )
+            for name in ("one", "two")
+        ]
+        seen = {racer.stdout.readline().split()[1] for racer in racers}
+        assert seen == {str(round_number + 1)}  # both decided on the same state
+        for racer in racers:
+            racer.stdin.write("go\n")
+            racer.stdin.flush()
+        results = [racer.communicate(timeout=60) for racer in racers]
+        assert all(racer.returncode == 0 for racer in racers), results
+        said = sorted(out.split(" ", 1)[0] for out, _ in results)
+        assert said == ["Committed", "Refused"], results
+        assert any("moved on" in out for out, _ in results)
+    record = SessionRecord.load(started.path)  # the digest chains every committed note
+    assert len(record.state().notes) == 3
+
+
+class TestOneQuestionPerKeypress:
+    @pytest.fixture
+    def asked(self, monkeypatch) -> list[tuple[str | None, str | None]]:
+        """Every question put to the phase policy about an inject's entry: (phase, trigger)."""
+        questions: list[tuple[str | None, str | None]] = []
+        real = PhasePolicy.entry
+
+        def counted(self, phases, *, phase, trigger):
+            questions.append((phase, trigger))
+            return real(self, phases, phase=phase, trigger=trigger)
+
+        monkeypatch.setattr(PhasePolicy, "entry", counted)
+        return questions
+
+    def test_delivering_the_step_on_screen_asks_the_phase_policy_once(self, session, asked):
+        """The step on screen carries the policy's answer: executing it asks nothing, and the one
+        question is for the next step the new snapshot shows."""
+        session.deliver_next()  # quiet
+        session.deliver_next({"important_influence": True})  # tension, a decision point
+        session.take_option(0)  # evacuation: next is quake, which enters the disaster phase
+        shown = session.snapshot()
+        assert shown.next.inject == "quake" and shown.next.move is not None and shown.options == ()
+        asked.clear()
+        outcome = session.execute(DeliverNext(expected_seq=shown.seq))
+        assert isinstance(outcome, Committed) and outcome.snapshot.current.id == "quake"
+        assert "disaster" in outcome.snapshot.phases
+        assert asked == [("attack", None)]  # missiles, the next step shown; none for the delivery
+
+    def test_a_decision_point_asks_once_for_each_inject_it_offers(self, session, asked):
+        session.deliver_next()
+        shown = session.snapshot()
+        asked.clear()
+        outcome = session.execute(DeliverNext(expected_seq=shown.seq, answers={"important_influence": True}))
+        assert isinstance(outcome, Committed) and outcome.snapshot.current.id == "tension"
+        offered = {o.target for o in outcome.snapshot.options} | {outcome.snapshot.next.inject}
+        assert offered == {"evacuation", "quake"} and len(asked) == len(offered)
+
+
+def test_reading_the_record_while_a_worker_records_never_sees_half_a_command(session):
+    """The thread rule has no gap: `record()`, `events()`, `state` and `entry_plan()` take the
+    session's lock as every command does, so a report written in one thread while commands run
+    in another reads one whole state (its events and its folded state agree)."""
+    import threading
+
+    session.deliver_next()
+    failures: list[BaseException] = []
+    done = threading.Event()
+
+    def record_notes() -> None:
+        try:
+            for n in range(60):
+                outcome = session.execute(Note(expected_seq=session.state.last_seq, text=f"note {n}"))
+                assert isinstance(outcome, Committed), outcome
+        except BaseException as exc:
+            failures.append(exc)
+        finally:
+            done.set()
+
+    writer = threading.Thread(target=record_notes)
+    writer.start()
+    reads = 0
+    while not done.is_set() or reads < 5:
+        record = session.record()
+        assert len(record.events) == record.state().last_seq
+        assert len(session.events()) >= record.state().last_seq
+        session.entry_plan()
+        reads += 1
+    writer.join()
+    assert failures == [] and reads >= 5
+    assert len(session.state.notes) == 60
