@@ -167,10 +167,17 @@ def _print_status(opened: Session, state: SessionState, *, full: bool = False) -
         entry(f"{item.kind}{objective}: {said(item.text)}")
     row("improvement", f"{len(state.improvement_plan)} item(s)")
     for improvement in state.improvement_plan:
+        if improvement.status == "draft":
+            settled = f"draft: {', '.join(improvement.missing)} to settle"
+        else:
+            due = improvement.completion_date.isoformat() if improvement.completion_date else "?"
+            settled = (
+                f"{_safe(improvement.responsible_organisation)}, {_safe(improvement.point_of_contact)}, by {due}"
+                + ("; closed" if improvement.status == "closed" else "")
+            )
         entry(
-            f"{said(improvement.issue, _BRIEF * 2 // 3)} -> {said(improvement.corrective_action, _BRIEF * 2 // 3)} "
-            f"({_safe(improvement.responsible_organisation)}, {_safe(improvement.point_of_contact)}, "
-            f"by {improvement.completion_date.isoformat()})"
+            f"{improvement.number}. {said(improvement.issue, _BRIEF * 2 // 3)} -> "
+            f"{said(improvement.corrective_action, _BRIEF * 2 // 3)} ({settled})"
         )
     clock = state.clock
     pauses = len(clock.pauses)

@@ -119,9 +119,11 @@ def phase_coverage(
     applicability or a new region needs nothing here.
     """
     counts: Counter[tuple[str, str]] = Counter()
+    taken: dict[tuple[str, str], str] = {}
     for citation in citations:
         for phase in citation.phases:
             counts[(phase, citation.clause)] += 1
+            taken[(phase, citation.clause)] = _further(taken.get((phase, citation.clause)), citation.coverage)
     result = []
     for phase in entered:
         applies = corpus.applicable_ids([phase])
@@ -134,10 +136,12 @@ def phase_coverage(
                 exercised=counts[(phase, c.id)] > 0,
                 citations=counts[(phase, c.id)],
                 applicability="applies" if c.id in applies else "preparatory",
+                taken_up=taken.get((phase, c.id)),
             )
             for c in corpus.in_order(applies | prepared)
         )
         outright = [t for t in tallies if t.applicability == "applies"]
+        levels = Counter(t.taken_up for t in outright if t.exercised)
         result.append(
             PhaseCoverage(
                 phase=phase,
@@ -146,9 +150,20 @@ def phase_coverage(
                 exercised=sum(1 for t in outright if t.exercised),
                 applicable=len(outright),
                 exercised_preparatory=len(prepared),
+                presented=levels["presented"],
+                discussed=levels["discussed"],
+                cited=levels["cited"],
             )
         )
     return tuple(result)
+
+
+_TAKEN_UP = ("presented", "discussed", "cited")
+
+
+def _further(one: str | None, other: str) -> str:
+    """The further of two ways a clause was taken up (presented < discussed < cited)."""
+    return other if one is None or _TAKEN_UP.index(other) > _TAKEN_UP.index(one) else one
 
 
 def _chapter_of(corpus: Corpus, clause_id: str) -> str:
@@ -164,6 +179,7 @@ def chapter_coverage(
     applicable: set[str] = set()
     exercised: set[str] = set()
     prepared: set[str] = set()
+    taken: dict[str, str] = {}
     for session_citations, session_phases in zip(citations, entered, strict=True):
         phases = {p for p in session_phases if p in corpus.phase_slugs}
         session_applicable = corpus.applicable_ids(phases)
@@ -173,6 +189,7 @@ def chapter_coverage(
                 continue
             if set(citation.phases) & set(corpus.phases_of(citation.clause)):
                 exercised.add(citation.clause)
+                taken[citation.clause] = _further(taken.get(citation.clause), citation.coverage)
             elif set(citation.phases) & set(corpus.phases_preparing(citation.clause)):
                 prepared.add(citation.clause)
     exercised &= applicable
@@ -180,6 +197,7 @@ def chapter_coverage(
     per_chapter_applicable: Counter[str] = Counter(_chapter_of(corpus, i) for i in applicable)
     per_chapter_exercised: Counter[str] = Counter(_chapter_of(corpus, i) for i in exercised)
     per_chapter_prepared: Counter[str] = Counter(_chapter_of(corpus, i) for i in prepared)
+    per_chapter_taken: Counter[tuple[str, str]] = Counter((_chapter_of(corpus, i), taken[i]) for i in exercised)
     return tuple(
         ChapterCoverage(
             chapter=c.id,
@@ -187,6 +205,9 @@ def chapter_coverage(
             applicable=per_chapter_applicable[c.id],
             exercised=per_chapter_exercised[c.id],
             exercised_preparatory=per_chapter_prepared[c.id],
+            presented=per_chapter_taken[(c.id, "presented")],
+            discussed=per_chapter_taken[(c.id, "discussed")],
+            cited=per_chapter_taken[(c.id, "cited")],
         )
         for c in corpus
         if c.parent is None

@@ -176,6 +176,12 @@ class DeterminationEntry(_Model):
     """True when the move fired (every gate yes); False when it was declined."""
     at: datetime
     """When it was answered (UTC)."""
+    delivered_at: datetime | None = None
+    """When the inject that asked for the move was delivered (UTC), or None for a move made by
+    hand: the decision clock runs from here to `at`."""
+    not_put: tuple[str, ...] = ()
+    """On the room's first "no": the move's gates never put to the room, because that "no"
+    settled the move (nothing is recorded for them but this)."""
 
 
 class OrderEntry(_Model):
@@ -200,6 +206,8 @@ class OrderEntry(_Model):
     """True when nobody in a room answered (the scenario's stated answer, in a dry-run)."""
     inject: str | None
     """The inject in front of the room, if any."""
+    delivered_at: datetime | None = None
+    """When that inject was delivered (UTC): the decision clock runs from here to `at`."""
     phases: tuple[str, ...]
     """The phases that held (and still held after)."""
     at: datetime
@@ -308,7 +316,8 @@ class CitationEntry(_Model):
     reason: str
     """Why it was cited, as recorded."""
     source: CitationSource
-    """Who cited it: `scenario`, `suggestion` or `facilitator`."""
+    """Who cited it: `scenario` (presented with the inject), `suggestion` or `facilitator` (the
+    room), or `discussed` (the room discussed it without citing it)."""
     out_of_phase: bool
     """True when the clause did not apply in the phases in force when it was cited."""
     phases: tuple[str, ...]
@@ -417,6 +426,10 @@ class ClauseTally(_Model):
     """`applies` outright in the phase; `preparatory` when its measures may only be taken there
     before its situation is determined. A preparatory clause is listed only when it was cited
     (it is then exercised, preparatory); uncited, it is no gap."""
+    taken_up: Literal["presented", "discussed", "cited"] | None = None
+    """How far the room took it up while the phase held: `presented` (the scenario cited it for an
+    inject delivered), `discussed` (the room discussed it), `cited` (the room cited it as a
+    basis); None when not exercised."""
 
 
 class PhaseCoverage(_Model):
@@ -433,6 +446,13 @@ class PhaseCoverage(_Model):
     exercised_preparatory: int = 0
     """How many clauses only preparatory in it were cited while it held (not counted in
     `exercised` or `applicable`)."""
+    presented: int = 0
+    """Of the clauses counted in `exercised`, how many were only presented (cited by the scenario
+    for an inject delivered, not taken up by the room)."""
+    discussed: int = 0
+    """Of the clauses counted in `exercised`, how many the room discussed without citing them."""
+    cited: int = 0
+    """Of the clauses counted in `exercised`, how many the room cited as a basis."""
 
 
 class ChapterCoverage(_Model):
@@ -449,6 +469,13 @@ class ChapterCoverage(_Model):
     exercised_preparatory: int = 0
     """Clauses not counted in `exercised` that were cited while a phase held in which they are
     preparatory (their measures taken before the situation is determined)."""
+    presented: int = 0
+    """Of the clauses counted in `exercised`, how many were only presented (cited by the scenario
+    for an inject delivered, not taken up by the room)."""
+    discussed: int = 0
+    """Of the clauses counted in `exercised`, how many the room discussed without citing them."""
+    cited: int = 0
+    """Of the clauses counted in `exercised`, how many the room cited as a basis."""
 
 
 class ClauseCoverage(_Model):
@@ -499,22 +526,31 @@ class CitationIndexEntry(_Model):
 
 
 class ImprovementPlanItem(_Model):
-    """A row of HSEEP's improvement plan."""
+    """A row of HSEEP's improvement plan: a draft until its owner, point of contact and dates are
+    settled (at the After-Action Meeting, with `tabletop ip`), then open until closed."""
 
+    number: int = 0
+    """Its number in the plan (1 for the first), as `tabletop ip` names it."""
+    status: Literal["draft", "open", "closed"] = "open"
+    """`draft` (fields still to settle), `open` or `closed`."""
     issue: str
     """The issue or area for improvement."""
     corrective_action: str
     """What will be done about it."""
     capability_element: str
-    """The capability element (planning, organisation, equipment, training, exercises)."""
+    """The capability element (planning, organisation, equipment, training, exercises); "" while a draft."""
     responsible_organisation: str
-    """Who is responsible."""
+    """Who is responsible ("" while a draft)."""
     point_of_contact: str
-    """Who to ask."""
-    start_date: date
-    """When the corrective action starts."""
-    completion_date: date
-    """When it is to be completed."""
+    """Who to ask ("" while a draft)."""
+    start_date: date | None
+    """When the corrective action starts (None while a draft)."""
+    completion_date: date | None
+    """When it is to be completed (None while a draft)."""
+    missing: tuple[str, ...] = ()
+    """The fields still to settle, in the plan's words."""
+    closing_remark: str = ""
+    """How it was closed, if it was and it was said."""
 
 
 class AppendixClause(_Model):

@@ -554,6 +554,20 @@ class Session(SessionShortcuts):
                 if isinstance(outcome, ev.MoveDeclined):
                     return outcome, False
                 return ev.PhaseTriggerFired(transition=outcome), True
+            case cmd.DetermineMove():
+                self._refuse_if_ended()
+                pending = fold.pending
+                if pending is None:
+                    raise RefusedError(
+                        "no move is waiting for the room's determination (press t for the moves legal from here)"
+                    )
+                gates = self._policy.gates(fold.phases, pending.trigger)
+                outcome = self._attempt(
+                    pending.trigger, gates, command.answers, command.remarks, command.sources, pending.inject
+                )
+                if isinstance(outcome, ev.MoveDeclined):
+                    return outcome, False
+                return ev.PhaseTriggerFired(transition=outcome, inject=pending.inject), True
             case cmd.Cite():
                 self._refuse_if_ended()
                 if fold.current is None:
@@ -611,6 +625,10 @@ class Session(SessionShortcuts):
                 return _build(ev.HotWashRecorded, **_said(command)), False
             case cmd.AddImprovementItem():
                 return _build(ev.ImprovementItemAdded, **_said(command)), False
+            case cmd.CompleteImprovementItem():
+                return _build(ev.ImprovementItemUpdated, **_said(command)), False
+            case cmd.CloseImprovementItem():
+                return _build(ev.ImprovementItemClosed, **_said(command)), False
             case cmd.PauseClock():
                 return _build(ev.ClockPaused, **_said(command)), False
             case cmd.ResumeClock():
@@ -657,12 +675,26 @@ class Session(SessionShortcuts):
         self, inject_id: str, via: str, option: str | None, command: cmd.DeliverNext | cmd.Jump | cmd.TakeOption
     ) -> tuple[ev.Payload, bool]:
         self._refuse_if_ended()
+        presented = self._presented(inject_id)
         if command.without_move:
             if command.answers:
                 raise UsageError("an inject delivered without its move takes no gate answers")
-            return _build(ev.InjectDelivered, inject=inject_id, via=via, option=option, without_move=True), False
+            return _build(
+                ev.InjectDelivered, inject=inject_id, via=via, option=option, without_move=True, presented=presented
+            ), False
         plan = self._plan(inject_id)
         fact = None
+        if plan is not None and command.move_pending:
+            if command.answers:
+                raise UsageError("an inject delivered with its move pending takes no gate answers yet")
+            return _build(
+                ev.InjectDelivered,
+                inject=inject_id,
+                via=via,
+                option=option,
+                move_pending=plan.trigger,
+                presented=presented,
+            ), False
         if plan is not None:
             outcome = self._attempt(
                 plan.trigger, plan.gates, command.answers, command.remarks, command.sources, inject_id
@@ -670,7 +702,17 @@ class Session(SessionShortcuts):
             if isinstance(outcome, ev.MoveDeclined):
                 return outcome, False
             fact = outcome
-        return _build(ev.InjectDelivered, inject=inject_id, via=via, option=option, transition=fact), True
+        return _build(
+            ev.InjectDelivered, inject=inject_id, via=via, option=option, transition=fact, presented=presented
+        ), True
+
+    def _presented(self, inject_id: str) -> tuple[str, ...]:
+        """The clauses the scenario cites for `inject_id` and not yet cited for it: presented to
+        the room with it, and so recorded."""
+        if inject_id in self._fold.adhoc:
+            return ()
+        cited = self._fold.citations
+        return tuple(c for c in dict.fromkeys(self.view.inject(inject_id).cite) if (inject_id, c) not in cited)
 
     def _attempt(
         self,
@@ -707,7 +749,9 @@ class Session(SessionShortcuts):
         )
         outcome = gate_outcome(gates, {a.gate: a.answer for a in given})
         if outcome == "declined":
-            return ev.MoveDeclined(trigger=trigger, inject=inject, phases=phases, answers=given)
+            # The first "no" settles the move: the gates not answered were never put to the room.
+            not_put = tuple(gate.id for gate in gates if gate.id not in answers)
+            return ev.MoveDeclined(trigger=trigger, inject=inject, phases=phases, answers=given, not_put=not_put)
         if outcome == "unanswered":
             missing = [gate for gate in gates if gate.id not in answers]
             questions = "; ".join(f"{gate.id}: {gate.question} ({gate.authority})" for gate in missing)

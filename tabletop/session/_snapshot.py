@@ -57,6 +57,7 @@ __all__ = [
     "MoveView",
     "ObjectiveView",
     "OptionView",
+    "PendingMoveView",
     "PhaseView",
     "Position",
     "QuestionView",
@@ -153,6 +154,19 @@ class MoveView:
     basis: str
     """The passage of the Guidelines (or statute) that justifies the move, verbatim."""
     gates: tuple[GateView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PendingMoveView:
+    """The move into the current inject's phase, waiting for the room: the inject was delivered
+    first; the room determines the move once it has discussed it (`DetermineMove`)."""
+
+    inject: str
+    title: str
+    move: MoveView
+    """The move and its gates, with the answers the scenario states."""
+    delivered_at: datetime
+    """When the inject was delivered: the decision clock runs from here."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,6 +367,8 @@ class SessionSnapshot:
     """Every determination recorded without a move, in order."""
     objectives: tuple[ObjectiveView, ...] = ()
     """The scenario's exercise objectives, in the scenario's order."""
+    pending: PendingMoveView | None = None
+    """The move into the current inject's phase waiting for the room's determination, or None."""
 
     def for_participants(self) -> SessionSnapshot:
         """What the room may see (the follow screen, the projector, an observer's screen): the
@@ -374,6 +390,7 @@ class SessionSnapshot:
             next=hidden,
             legal_moves=(),
             available_determinations=(),
+            pending=None,
             suggestions=(),
             citations=(),
             all_citations=(),
@@ -555,6 +572,7 @@ def build_snapshot(
         available_determinations=tuple(determination_view(d, stated) for d in policy.determinations(state.phases)),
         recorded_determinations=state.recorded_determinations,
         objectives=tuple(ObjectiveView(o.id, o.text, o.capability) for o in scenario.objectives),
+        pending=_pending_view(state, view, policy),
         hot_wash=state.hot_wash,
         improvement_plan=state.improvement_plan,
         clock=ClockView(
@@ -567,6 +585,19 @@ def build_snapshot(
         ),
         state=state,
     )
+
+
+def _pending_view(state: SessionState, view: ScenarioView, policy: PhasePolicy) -> PendingMoveView | None:
+    pending = state.pending
+    if pending is None:
+        return None
+    move = next((m for m in policy.legal_moves(state.phases) if m.trigger == pending.trigger), None)
+    if move is None:
+        return None
+    inject = view.injects.get(pending.inject)
+    stated = dict(inject.gates or {}) if inject is not None else {}
+    title = inject.title if inject is not None else pending.inject
+    return PendingMoveView(pending.inject, title, move_view(move, stated), pending.at)
 
 
 def _inject_view(state: SessionState, view: ScenarioView) -> InjectView | None:

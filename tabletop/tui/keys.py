@@ -22,6 +22,8 @@ class Key:
     display: str | None = None
     priority: bool = False
     """Run as soon as the key arrives, before the keys typed after it are handed out (see `note`)."""
+    show: bool = True
+    """Shown in the key bar (every key is in help and the palette)."""
 
     def binding(self) -> Binding:
         return Binding(
@@ -32,12 +34,23 @@ class Key:
             tooltip=self.help,
             id=self.action,
             priority=self.priority,
+            show=self.show,
         )
 
 
 KEYS: tuple[Key, ...] = (
     Key("Play", "n,right", "next", "Next", "Next inject", display="n"),
     Key("Play", "b,left", "back", "Back", "Back to the inject before", display="b"),
+    Key("Play", "g", "gates", "Gates", "Gates: the room determines the move waiting since the inject was delivered"),
+    Key(
+        "Play",
+        "G",
+        "next_gates_first",
+        "Gates first",
+        "Next inject, asking the room through its move's gates before it is delivered",
+        display="G",
+        show=False,
+    ),
     Key("Play", "t", "move", "Move", "Phase move: the legal moves and their gates"),
     Key("Play", "j", "jump", "Jump", "Jump to any inject"),
     Key("Play", "a", "adhoc", "Ad hoc", "Ad-hoc inject"),

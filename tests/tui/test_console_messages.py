@@ -7,10 +7,10 @@ from __future__ import annotations
 import asyncio
 
 from textual.message import Message
-from textual.widgets import RadioSet
+from textual.widgets import RadioSet, Static
 
 from tabletop.phases import PhasePolicy
-from tabletop.session import DeliverNext, Note, Refused
+from tabletop.session import DeliverNext, DetermineMove, Note, Refused
 from tabletop.tui import ConsoleApp, make_app
 from tabletop.tui.screens.dialogs import ChoiceDialog, GatesDialog
 
@@ -52,12 +52,11 @@ def test_the_rooms_no_comes_back_declined_and_asks_what_follows(new_session, clo
     async def run() -> None:
         async with app.run_test(size=(120, 40), message_hook=heard.append) as pilot:
             await settle(pilot)
-            await pilot.press("n")
+            await pilot.press("G")  # gates first: the room answers before the inject is delivered
             await settle(pilot)
             assert isinstance(app.screen, GatesDialog)
-            for n in range(len(app.screen.move.gates)):
-                app.screen.query_one(f"#gate-{n}", RadioSet).focus()
-                await pilot.press(*(["down"] if n == 0 else []), "enter")  # the first gate no, the rest yes
+            app.screen.query_one("#gate-0", RadioSet).focus()
+            await pilot.press("down", "enter")  # the first gate no: it settles the move
             await pilot.click("#submit")
             await settle(pilot)
             assert isinstance(app.screen, ChoiceDialog)  # deliver without the move, ask again, ...
@@ -68,6 +67,43 @@ def test_the_rooms_no_comes_back_declined_and_asks_what_follows(new_session, clo
     assert isinstance(declined.command, DeliverNext) and declined.command.answers
     assert declined.outcome.declined.inject == "forces_mass"
     assert declined.outcome.snapshot.next.declined and declined.outcome.snapshot.phases == ("peacetime",)
+
+
+def test_next_shows_the_inject_first_and_g_puts_the_gates_to_the_room(new_session, clock, settle):
+    session = new_session()
+    session.deliver_next()
+    session.deliver_next()
+    session.take_option(0)  # the landing: next is the gated move into emerging threats
+    heard: list[Message] = []
+    app = make_app(session, clock=clock)
+
+    async def run() -> None:
+        async with app.run_test(size=(120, 40), message_hook=heard.append) as pilot:
+            await settle(pilot)
+            await pilot.press("n")
+            await settle(pilot)
+            # The room hears the inject at once; the move waits for its determination.
+            assert not isinstance(app.screen, GatesDialog)
+            assert app.snapshot.current.id == "forces_mass" and app.snapshot.phases == ("peacetime",)
+            assert app.snapshot.pending is not None
+            assert "Move waiting for the room: → emerging_threats" in str(
+                app.screen.query_one("#track", Static).content
+            )
+            await pilot.press("g")
+            await settle(pilot)
+            assert isinstance(app.screen, GatesDialog)
+            app.screen.query_one("#gate-0", RadioSet).focus()
+            await pilot.press("enter")  # yes
+            await pilot.click("#submit")
+            await settle(pilot)
+
+    asyncio.run(run())
+    delivered, determined = outcomes(heard)
+    assert isinstance(delivered.command, DeliverNext) and delivered.command.move_pending
+    assert isinstance(determined, ConsoleApp.CommandCommitted)
+    assert isinstance(determined.command, DetermineMove)
+    assert determined.outcome.snapshot.phases == ("emerging_threats",)
+    assert determined.outcome.event.payload.inject == "forces_mass"
 
 
 def test_a_refusal_comes_back_as_a_message_and_a_notification(new_session, clock, settle):

@@ -302,10 +302,11 @@ def gate_text(gate: GateView) -> Content:
 
 
 class GatesDialog(Dialog[GateAnswers]):
-    """The room's answer to each gate of a move, yes or no, with a remark.
+    """The room's answer to each gate of a move, in order, yes or no, with a remark.
 
-    Returns `GateAnswers`; the move fires only when every answer is yes, and the core records
-    a "no" as the room's determination.
+    Returns `GateAnswers`; the move fires only when every answer is yes. The first "no" settles
+    the move: the gates after it are not put (they leave the dialog, and nothing is recorded for
+    them but that they were never put), and the core records the "no" as the room's determination.
     """
 
     def __init__(self, move: MoveView, *, purpose: str = "") -> None:
@@ -321,7 +322,7 @@ class GatesDialog(Dialog[GateAnswers]):
                     yield Static(plain(self.purpose, "italic"))
                 yield Static(move_text(self.move), classes="basis")
                 for n, gate in enumerate(self.move.gates):
-                    with Vertical(classes="gate"):
+                    with Vertical(classes="gate", id=f"gate-box-{n}"):
                         yield Static(gate_text(gate))
                         with RadioSet(id=f"gate-{n}", classes="answer"):
                             yield RadioButton(Content("Yes"), name="yes")
@@ -329,13 +330,43 @@ class GatesDialog(Dialog[GateAnswers]):
                         yield Input(placeholder="Remark (optional)", id=f"remark-{n}")
                 if not self.move.gates:
                     yield Static(plain("This move has no gates.", "italic"))
+                yield Static(id="not-put", classes="not-put")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Record the room's answers", variant="primary", id="submit")
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
+        self.query_one("#not-put", Static).display = False
         if self.move.gates:
-            self.query_one("#gate-0", RadioSet).focus()
+            self.query_one("#gate-0", RadioSet).focus(scroll_visible=False)
+        # Read from the top: the purpose and the move's basis come before the first question.
+        self.call_after_refresh(self.query_one(Body).scroll_home, animate=False)
+
+    def _first_no(self) -> int | None:
+        for n in range(len(self.move.gates)):
+            pressed = self.query_one(f"#gate-{n}", RadioSet).pressed_button
+            if pressed is not None and pressed.name == "no":
+                return n
+        return None
+
+    @on(RadioSet.Changed)
+    def settle(self) -> None:
+        """A "no" settles the move: the gates after it are not put to the room."""
+        first_no = self._first_no()
+        after = len(self.move.gates) if first_no is None else first_no + 1
+        for n in range(len(self.move.gates)):
+            self.query_one(f"#gate-box-{n}", Vertical).display = n < after
+        note = self.query_one("#not-put", Static)
+        unput = self.move.gates[after:]
+        note.display = bool(unput)
+        if unput:
+            note.update(
+                plain(
+                    f"The room said no: the move is settled. Not put, and recorded as never put: "
+                    f"{', '.join(gate.id for gate in unput)}.",
+                    "italic",
+                )
+            )
 
     @on(Button.Pressed, "#submit")
     @on(Input.Submitted)
@@ -351,6 +382,8 @@ class GatesDialog(Dialog[GateAnswers]):
             remark = self.query_one(f"#remark-{n}", Input).value.strip()
             if remark:
                 remarks[gate.id] = remark
+            if not answers[gate.id]:
+                break  # the first no settles the move: the gates after it are not put
         self.dismiss(GateAnswers(answers, remarks))
 
     @on(Button.Pressed, "#cancel")
@@ -363,7 +396,16 @@ class ClauseDialog(Dialog[ClauseAction]):
     discussed or withdraw from here. Returns a `ClauseAction`, or None."""
 
     def __init__(
-        self, clause: Clause, ancestors: Sequence[Clause], phases: Sequence[str], *, cited: bool, writable: bool
+        self,
+        clause: Clause,
+        ancestors: Sequence[Clause],
+        phases: Sequence[str],
+        *,
+        cited: bool,
+        writable: bool,
+        why: str = "",
+        evidence: str = "",
+        recorded: str | None = None,
     ) -> None:
         super().__init__(line((clause.id, "bold"), " ", (clause.title, "bold")))
         self.clause = clause
@@ -371,6 +413,12 @@ class ClauseDialog(Dialog[ClauseAction]):
         self.applies_in = tuple(phases)
         self.cited = cited
         self.writable = writable
+        self.why = why
+        """The short reason it was suggested or cited."""
+        self.evidence = evidence
+        """The ranker's detail behind the suggestion."""
+        self.recorded = recorded
+        """How far the room took it up for this inject (`presented`, `discussed`, `cited`), if at all."""
 
     def compose(self) -> ComposeResult:
         chain = [line(("  " * n) + "› ", (a.label, "dim")) for n, a in enumerate(self.chain)]
@@ -381,6 +429,12 @@ class ClauseDialog(Dialog[ClauseAction]):
                     yield Static(Content("\n").join(chain))
                 yield Static(plain(self.clause.text), classes="verbatim")
                 yield Static(line(("Applies in: ", "italic"), (", ".join(self.applies_in) or "no phase", "")))
+                if self.recorded:
+                    yield Static(line(("Recorded for this inject: ", "italic"), (self.recorded, "bold")))
+                if self.why:
+                    yield Static(line(("Why: ", "italic"), (self.why, "")))
+                if self.evidence and self.evidence != self.why:
+                    yield Static(line(("The ranker's evidence: ", "italic"), (self.evidence, "dim")))
                 if self.writable:
                     yield Input(placeholder="Reason (optional)", id="reason")
             with Horizontal(classes="dialog-buttons"):

@@ -25,6 +25,7 @@ from tabletop.session import (
     Decide,
     DeliverNext,
     Determine,
+    DetermineMove,
     End,
     Fire,
     GoBack,
@@ -111,6 +112,7 @@ class MainScreen(SnapshotScreen):
         super().on_mount()
         self.query_one(InjectList).border_title = "Injects"
         self.query_one(CitationPanel).border_title = "Citations: enter text · i cite · m discussed · x withdraw"
+        self.query_one(CitationPanel).border_subtitle = "• presented  ≈ discussed  ✓ cited"
         self.set_interval(1, self.tick)
         self.query_one("#injects").focus()
 
@@ -132,6 +134,15 @@ class MainScreen(SnapshotScreen):
     # -- moving through the scenario ------------------------------------------
 
     def action_next(self) -> None:
+        self.next_inject(gates_first=False)
+
+    def action_next_gates_first(self) -> None:
+        self.next_inject(gates_first=True)
+
+    def next_inject(self, *, gates_first: bool) -> None:
+        """Deliver the next inject (or the option the room took). Room first: an inject that
+        moves the phase is shown at once with its move waiting (`g` puts the gates); with
+        `gates_first` the room answers the gates before it is delivered."""
         snap = self.snap
         if snap.options and not snap.ended:
             items = [
@@ -146,16 +157,18 @@ class MainScreen(SnapshotScreen):
             def take(choice: str | None) -> None:
                 if choice is not None:
                     option = snap.options[int(choice)]
-                    self.deliver(option.step, TakeOption(expected_seq=snap.seq, choice=option.index))
+                    delivery = TakeOption(expected_seq=snap.seq, choice=option.index)
+                    self.deliver(option.step, delivery, gates_first=gates_first)
 
             self.app.push_screen(
                 PickDialog("Decision point: which option did the room take?", items, highlight=default), take
             )
             return
-        self.deliver(snap.next, DeliverNext(expected_seq=snap.seq))
+        self.deliver(snap.next, DeliverNext(expected_seq=snap.seq), gates_first=gates_first)
 
-    def deliver(self, step: Step, delivery: Delivery) -> None:
-        """Deliver the inject `step` describes, asking the room through the gates when it moves the phase."""
+    def deliver(self, step: Step, delivery: Delivery, *, gates_first: bool = False) -> None:
+        """Deliver the inject `step` describes. When it moves the phase, the inject is shown first
+        and the move waits for the room (`g`); `gates_first` asks the gates before delivering."""
         title = step.title or step.inject or ""
         if step.inject is None or (step.refused and not step.out_of_reach):
             self.notify(step.refused or "Nothing to deliver.", severity="warning", markup=False)
@@ -185,6 +198,10 @@ class MainScreen(SnapshotScreen):
                 chosen,
             )
             return
+        if step.move is not None and step.move.gates and not gates_first:
+            # The room hears the development first; it determines the move once it has discussed it.
+            self.execute(replace(delivery, move_pending=True))
+            return
         if step.move is not None and step.move.gates:
 
             def answered(result: GateAnswers | None) -> None:
@@ -197,11 +214,40 @@ class MainScreen(SnapshotScreen):
         # The screen itself shows the delivery (the inject, the list, the track): no toast to mount.
         self.execute(delivery)
 
+    def action_gates(self) -> None:
+        """The gates of the move waiting since the inject was delivered: the room determines it."""
+        snap = self.snap
+        pending = snap.pending
+        if pending is None:
+            why = "No move is waiting for the room. t lists the moves legal from here."
+            self.notify(why, severity="warning", markup=False)
+            return
+
+        def answered(result: GateAnswers | None) -> None:
+            if result is not None:
+                self.execute(DetermineMove(expected_seq=snap.seq, answers=result.answers, remarks=result.remarks))
+
+        purpose = (
+            f"“{pending.title}” is in front of the room. Its move into {pending.move.dest} waits for the "
+            "room's determination: the first no settles it."
+        )
+        self.app.push_screen(GatesDialog(pending.move, purpose=purpose), answered)
+
     @on(ConsoleApp.CommandDeclined)
     def declined(self, message: ConsoleApp.CommandDeclined) -> None:
         command, snapshot = message.command, message.outcome.snapshot
         if isinstance(command, Fire):
             self.notify("The room said no: recorded as its determination; the phase stays.", markup=False)
+            return
+        if isinstance(command, DetermineMove):
+            declined = message.outcome.declined
+            refused = next(a.gate for a in declined.answers if not a.answer)
+            unput = f" Not put: {', '.join(declined.not_put)}." if declined.not_put else ""
+            self.notify(
+                f"The room said no at {refused}: the move is declined, the phase stays.{unput}",
+                markup=False,
+                timeout=6,
+            )
             return
         self.notify(
             "The room said no: recorded as its determination. The phase and the inject stay.",
@@ -297,7 +343,7 @@ class MainScreen(SnapshotScreen):
     @on(ConsoleApp.CommandCommitted)
     def committed(self, message: ConsoleApp.CommandCommitted) -> None:
         command, snapshot = message.command, message.outcome.snapshot
-        if isinstance(command, Fire):
+        if isinstance(command, Fire | DetermineMove):
             self.notify(f"Moved: {' + '.join(snapshot.phases)}", timeout=3, markup=False)
         elif isinstance(command, Note) and not message.done:  # from the note field
             box = self.query_one("#note", Input)
@@ -324,7 +370,18 @@ class MainScreen(SnapshotScreen):
             if result is not None:
                 self.clause_action(clause_id, result, source)
 
-        dialog = ClauseDialog(clause, corpus.ancestors(clause_id), phases, cited=cited, writable=self.console.writable)
+        found = next((c for c in self.snap.suggestions if c.id == clause_id), None)
+        record = next((c for c in self.snap.citations if c.clause == clause_id), None)
+        dialog = ClauseDialog(
+            clause,
+            corpus.ancestors(clause_id),
+            phases,
+            cited=cited,
+            writable=self.console.writable,
+            why=found.reason if found is not None else (record.reason if record is not None else ""),
+            evidence=found.evidence if found is not None else "",
+            recorded=record.coverage if record is not None else None,
+        )
         self.app.push_screen(dialog, chosen)
 
     def clause_action(self, clause_id: str, action: ClauseAction, source: CitationSource) -> None:
@@ -334,9 +391,10 @@ class MainScreen(SnapshotScreen):
                 Cite(expected_seq=seq, clause=clause_id, reason=action.reason, source=source), f"Cited {clause_id}"
             )
         elif action.what == "discussed":
-            title = self.console.corpus.clause(clause_id).title
-            text = f"Discussed {clause_id} {title}" + (f": {action.reason}" if action.reason else "")
-            self.execute(Note(expected_seq=seq, text=text), f"Marked discussed: {clause_id}")
+            self.execute(
+                Cite(expected_seq=seq, clause=clause_id, reason=action.reason, source="discussed"),
+                f"Marked discussed: {clause_id}",
+            )
         else:
             self.execute(Withdraw(expected_seq=seq, clause=clause_id, reason=action.reason), f"Withdrawn: {clause_id}")
 
