@@ -110,6 +110,8 @@ def test_the_benchmark_command_prints_every_figure(tmp_path):
     figures = [
         "validate, 30 injects (vs bare parse) ",
         "start-up: validate a sample",
+        "start-up: clauses search",
+        "start-up: cite a situation",
         "start-up: --help",
         "facilitator step, 8 injects: p50 / p95",
         "facilitator step, 30 injects: p50 / p95",
