@@ -146,6 +146,8 @@ def _print_status(opened: Session, state: SessionState, *, full: bool = False) -
     for recorded in state.recorded_determinations:
         given = "yes" if recorded.answer else "no"
         marked = ", assumed" if recorded.assumed else ""
+        if recorded.ahead_of:
+            marked += f", ahead of {', '.join(recorded.ahead_of)}"
         remark = f": {_safe(recorded.remark)}" if recorded.remark else ""
         row("ordered", f"{recorded.determination} {given}{marked} ({_safe(recorded.authority)}){remark}")
     open_now = _open_determinations(opened)
@@ -507,6 +509,7 @@ def state_summary(state: SessionState) -> dict[str, Any]:
                 "inject": d.inject,
                 "phases": list(d.phases),
                 "at": _iso(d.at),
+                "ahead_of": list(d.ahead_of),
             }
             for d in state.recorded_determinations
         ],

@@ -208,6 +208,9 @@ class OrderEntry(_Model):
     """The inject in front of the room, if any."""
     delivered_at: datetime | None = None
     """When that inject was delivered (UTC): the decision clock runs from here to `at`."""
+    ahead_of: tuple[str, ...] = ()
+    """The determinations it needs first that were not recorded when it was: the room
+    determined it ahead of them."""
     phases: tuple[str, ...]
     """The phases that held (and still held after)."""
     at: datetime

@@ -599,6 +599,7 @@ class Session(SessionShortcuts):
                 found = self._policy.determination(fold.phases, command.determination)
                 return _build(
                     ev.DeterminationRecorded,
+                    ahead_of=fold.ahead_of(found) if command.answer else (),
                     determination=found.id,
                     answer=command.answer,
                     source=command.source,

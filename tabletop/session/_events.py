@@ -417,6 +417,14 @@ class DeterminationRecorded(StrictModel):
     """The inject that was current, if any."""
     phases: tuple[str, ...] = ()
     """The phases that held (and still hold), in region order."""
+    ahead_of: tuple[str, ...] = ()
+    """The determinations the rules say come first (`requires`) that were not recorded yes, nor
+    met by a phase in force, when this was recorded: the room determined it ahead of them (a
+    seminar may explore that; it is never refused)."""
+
+    @model_serializer(mode="wrap")
+    def _as_written(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return _without_defaults(handler(self), self, ("ahead_of",))
 
 
 class ActionRated(StrictModel):

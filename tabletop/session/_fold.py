@@ -330,10 +330,22 @@ class Fold:
     def _check_decision_recorded(self, p: ev.DecisionRecorded, trusted: bool) -> None:
         self._require_current(p.inject, optional=True)
 
+    def ahead_of(self, determination: Any) -> tuple[str, ...]:
+        """The determinations `determination` needs first that are not recorded yes, nor met by a
+        phase in force, now (`Corpus.unmet_prerequisites`)."""
+        confirmed = {d.determination for d in self.recorded if d.answer}
+        unmet = self.corpus.unmet_prerequisites(determination, self.phases, confirmed)
+        return tuple(dict.fromkeys(d for requirement in unmet for d in requirement.determinations))
+
     def _check_determination_recorded(self, p: ev.DeterminationRecorded, trusted: bool) -> None:
         self._require_current(p.inject, optional=True)
         # Unknown (with the nearest ids) or not open in the phases now: the machine says which.
-        self.policy.determination(self.phases, p.determination)
+        found = self.policy.determination(self.phases, p.determination)
+        if p.ahead_of and tuple(p.ahead_of) != self.ahead_of(found):
+            raise RefusedError(
+                f"determination {p.determination}: recorded ahead of {list(p.ahead_of)}, "
+                f"but what it needs first and is not recorded is {list(self.ahead_of(found))}"
+            )
         if tuple(p.phases) != self.phases:
             raise RefusedError(f"determination {p.determination}: phase record does not match the phases")
 

@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from tabletop.session._navigation import END_OF_SCENARIO, EntryPlan, ScenarioView
 from tabletop.session._state import (
@@ -61,6 +61,7 @@ __all__ = [
     "PhaseView",
     "Position",
     "QuestionView",
+    "RequirementView",
     "RegionView",
     "SessionSnapshot",
     "SnapshotCache",
@@ -80,6 +81,23 @@ def action_key(index: int) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class RequirementView:
+    """One thing a determination needs first, as the rules say (`requires`), and whether it is met."""
+
+    kind: str
+    """The kind of step (`nsc_deliberation`, `cabinet_decision`, `diet_prior_approval`, ...)."""
+    detail: str
+    """Who does what, in plain words."""
+    after: bool
+    """True when it may come after the decision (the Diet's approval sought afterwards)."""
+    determinations: tuple[str, ...]
+    """The determinations that meet it (any one recorded yes), if it names any."""
+    met: bool | None
+    """For a requirement naming determinations: True when one is recorded yes (or a phase in
+    force meets it), False when none is; None for a step the room times itself."""
+
+
+@dataclass(frozen=True, slots=True)
 class GateView:
     """A determination the room must make before a move fires."""
 
@@ -93,6 +111,14 @@ class GateView:
     """Where the requirement comes from (a statute, a Cabinet practice)."""
     stated: bool | None = None
     """The answer the scenario states for this gate (a dry-run uses it), or None."""
+    side: str = "japan"
+    """Whose decision it is: `japan`, `united_states` or `both`."""
+    us_authority: str | None = None
+    """Who decides on the U.S. side, where the gate is the two governments'."""
+    requires: tuple[RequirementView, ...] = ()
+    """What it needs first, in the order it usually happens."""
+    uncertain: str | None = None
+    """What about its legal detail is not verified, if anything."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,10 +150,45 @@ class DeterminationView:
     """Every phase in which it may be recorded."""
     stated: bool | None = None
     """The answer the current inject's scenario states for it (a dry-run records it), or None."""
+    side: str = "japan"
+    """Whose decision it is: `japan`, `united_states` or `both`."""
+    us_authority: str | None = None
+    """Who decides on the U.S. side, where it is the two governments'."""
+    requires: tuple[RequirementView, ...] = ()
+    """What it needs first, each with whether it is met now."""
+    uncertain: str | None = None
+    """What about its legal detail is not verified, if anything."""
+    ahead_of: tuple[str, ...] = ()
+    """The determinations it needs first that are not recorded yes (nor met by a phase in
+    force): recording it now records it as determined ahead of them."""
 
 
-def determination_view(found: RulesDetermination, stated: Mapping[str, bool] | None = None) -> DeterminationView:
+def requirement_views(
+    requires: Sequence[Any], phases: Sequence[str] = (), confirmed: frozenset[str] = frozenset()
+) -> tuple[RequirementView, ...]:
+    held = set(phases)
+    return tuple(
+        RequirementView(
+            r.kind,
+            r.detail,
+            r.after,
+            tuple(r.determinations),
+            (bool(confirmed.intersection(r.determinations)) or bool(held.intersection(r.satisfied_in)))
+            if r.determinations
+            else None,
+        )
+        for r in requires
+    )
+
+
+def determination_view(
+    found: RulesDetermination,
+    stated: Mapping[str, bool] | None = None,
+    phases: Sequence[str] = (),
+    confirmed: frozenset[str] = frozenset(),
+) -> DeterminationView:
     answer = stated.get(found.id) if stated else None
+    requires = requirement_views(found.requires, phases, confirmed)
     return DeterminationView(
         found.id,
         found.title,
@@ -137,6 +198,11 @@ def determination_view(found: RulesDetermination, stated: Mapping[str, bool] | N
         found.basis,
         tuple(found.available_in),
         None if answer is None else bool(answer),
+        side=found.side,
+        us_authority=found.us_authority,
+        requires=requires,
+        uncertain=found.uncertain,
+        ahead_of=tuple(dict.fromkeys(d for r in requires if r.met is False for d in r.determinations)),
     )
 
 
@@ -415,7 +481,16 @@ class SessionSnapshot:
 def gate_view(gate: Gate, stated: Mapping[str, bool] | None = None) -> GateView:
     answer = stated.get(gate.id) if stated else None
     return GateView(
-        gate.id, gate.question, gate.authority, gate.strength, gate.reference, None if answer is None else bool(answer)
+        gate.id,
+        gate.question,
+        gate.authority,
+        gate.strength,
+        gate.reference,
+        None if answer is None else bool(answer),
+        side=gate.side,
+        us_authority=gate.us_authority,
+        requires=requirement_views(gate.requires),
+        uncertain=gate.uncertain,
     )
 
 
@@ -543,6 +618,7 @@ def build_snapshot(
         stated = view.injects[state.current].determinations
     info = scenario.exercise
     clock = state.clock
+    confirmed = frozenset(d.determination for d in state.recorded_determinations if d.answer)
     paused_total = sum((pause.duration(now) for pause in clock.pauses), timedelta(0))
     return SessionSnapshot(
         session_id=state.session_id,
@@ -569,7 +645,9 @@ def build_snapshot(
         decisions=state.decisions,
         determinations=state.determinations,
         declined=state.declined,
-        available_determinations=tuple(determination_view(d, stated) for d in policy.determinations(state.phases)),
+        available_determinations=tuple(
+            determination_view(d, stated, state.phases, confirmed) for d in policy.determinations(state.phases)
+        ),
         recorded_determinations=state.recorded_determinations,
         objectives=tuple(ObjectiveView(o.id, o.text, o.capability) for o in scenario.objectives),
         pending=_pending_view(state, view, policy),

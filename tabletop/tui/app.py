@@ -39,6 +39,7 @@ from tabletop.session import (
     Command,
     Committed,
     Declined,
+    ExpectedActionRating,
     Refused,
     Session,
     SessionSnapshot,
@@ -158,6 +159,15 @@ class ConsoleApp(App[None]):
             self.step = step
             self.seq = seq
             """The seq of the state the step was computed on."""
+
+    class RatingSheetRead(Message):
+        """Every expected action of the scenario with its latest rating (asked for `r`)."""
+
+        def __init__(self, sheet: tuple[ExpectedActionRating, ...], seq: int) -> None:
+            super().__init__()
+            self.sheet = sheet
+            self.seq = seq
+            """The seq of the state the sheet was read on."""
 
     class SessionRefreshed(Message):
         """A read-only screen caught up with events another program committed."""
@@ -350,6 +360,17 @@ class ConsoleApp(App[None]):
         seq = session.state.last_seq
         reply_to.post_message(self.StepPreviewed(session.preview(inject_id), seq))
 
+    def read_rating_sheet(self, reply_to: MessagePump) -> None:
+        """Read, in a worker, the rating sheet (every expected action, delivered or not, with its
+        latest rating); it comes back to `reply_to` as `RatingSheetRead`."""
+        if self.session is not None:
+            self.run_rating_sheet(self.session, reply_to)
+
+    @work(thread=True, group="ask", exit_on_error=False)
+    def run_rating_sheet(self, session: Session, reply_to: MessagePump) -> None:
+        seq = session.state.last_seq
+        reply_to.post_message(self.RatingSheetRead(session.rating_sheet(), seq))
+
     # -- following the journal -----------------------------------------------------------
 
     def _poll(self) -> None:
@@ -452,7 +473,11 @@ class ConsoleApp(App[None]):
         markup: bool = True,
     ) -> None:
         """Every notification of every screen comes through here, whatever it quotes (a gate's
-        question from stored rules, a path, an error): terminal-safe text, never markup."""
+        question from stored rules, a path, an error): terminal-safe text, never markup. None is
+        shown while a screen for the room is up (the projector): what the facilitator is told
+        is not for the room, and the screen below shows the outcome when the projector closes."""
+        if getattr(self.screen, "for_the_room", False):
+            return
         super().notify(
             safe(message), title=safe(title, one_line=True), severity=severity, timeout=timeout, markup=False
         )

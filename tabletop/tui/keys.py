@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 
-__all__ = ["KEYS", "Key", "bindings"]
+__all__ = ["KEY_BAR_FIRST", "KEYS", "Key", "bindings"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,13 @@ KEYS: tuple[Key, ...] = (
     Key("Record", "r", "rate", "Rate", "Rate an expected action P/S/M/U"),
     # A priority key: the keys typed right after `/` belong to the note, even in a burst.
     Key("Record", "slash", "note", "Note", "Write a note", display="/", priority=True),
-    Key("Record", "o", "orders", "Orders", "Grey-zone orders open now: record the room's yes or no"),
+    Key(
+        "Record",
+        "o",
+        "orders",
+        "Orders",
+        "Orders and determinations open now, in every phase: record the room's yes or no",
+    ),
     Key("Record", "w", "hot_wash", "Hot wash", "Hot wash and improvement plan"),
     Key("Session", "space", "pause", "Pause", "Pause or resume the clock"),
     Key(
@@ -71,6 +77,30 @@ KEYS: tuple[Key, ...] = (
     Key("View", "question_mark", "help", "Help", "Help: every key", display="?"),
 )
 """The main screen's keys; help and the command palette list the same."""
+
+
+KEY_BAR_FIRST: tuple[str, ...] = (
+    "help",
+    "next",
+    "gates",
+    "cite",
+    "rate",
+    "note",
+    "orders",
+    "hot_wash",
+    "projector",
+    "end",
+    "quit",
+    "back",
+    "decide",
+    "move",
+    "jump",
+    "adhoc",
+    "pause",
+    "report",
+)
+"""The key bar's order of importance: on a narrow screen the bar keeps the first that fit (help
+always, shown last), and the rest are in help (`?`) and the palette."""
 
 
 def bindings(keys: tuple[Key, ...] = KEYS) -> list[Binding]:

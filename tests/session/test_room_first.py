@@ -329,3 +329,56 @@ def test_ip_json_prints_the_documented_keys(session, run):
     data = json.loads(out)
     assert set(data) == {"session_id", "items"}
     assert list(data["items"][0]) == [key.strip() for key in documented_items.split(",")]
+
+
+class TestDeterminedAheadOfItsPrerequisites:
+    @pytest.fixture
+    def at_landing(self, tmp_path, ticking_clock):
+        from tabletop.rules import load_rules
+        from tabletop.scenario import load_scenario
+
+        corpus = load_rules()
+        session = Session.start(
+            load_scenario("scenarios/southwest_islands.yaml", corpus),
+            corpus,
+            session_dir=tmp_path,
+            clock=ticking_clock(),
+        )
+        session.deliver_next()
+        session.deliver_next()
+        session.take_option(0)
+        yield session
+        session.close()
+
+    def test_the_snapshot_says_what_each_determination_needs_first_and_whether_it_is_met(self, at_landing):
+        orders = {o.id: o for o in at_landing.snapshot().available_determinations}
+        control = orders["coast_guard_control"]
+        assert control.side == "japan"
+        assert control.ahead_of == ("public_security_operation", "defense_operation_ordered")
+        assert [r.met for r in control.requires if r.determinations] == [False]
+        assert orders["prior_consultation"].side == "both" and orders["prior_consultation"].us_authority
+
+    def test_a_determination_ahead_of_its_prerequisites_is_recorded_and_marked_never_refused(self, at_landing, run):
+        event = at_landing.determine("coast_guard_control", True, "exploring the order")
+        assert event.payload.ahead_of == ("public_security_operation", "defense_operation_ordered")
+        at_landing.determine("public_security_operation", True)
+        orders = {o.id: o for o in at_landing.snapshot().available_determinations}
+        assert orders["coast_guard_control"].ahead_of == ()  # met now
+        no = at_landing.determine("evacuation_instruction", False)
+        assert no.payload.ahead_of == ()  # a "no" is determined ahead of nothing
+        with Session.open(at_landing.path, readonly=True) as reopened:
+            assert reopened.state == at_landing.state
+        status, out, err = run("status", str(at_landing.path))
+        assert status == 0, err
+        assert "coast_guard_control yes, ahead of public_security_operation, defense_operation_ordered" in out
+
+    def test_the_report_says_it_was_determined_ahead_of_them(self, at_landing):
+        from tabletop.report import build_report, render_report
+
+        at_landing.determine("coast_guard_control", True)
+        record = at_landing.record()
+        (order,) = build_report(record).summary.orders
+        assert order.ahead_of == ("public_security_operation", "defense_operation_ordered")
+        assert "determined ahead of `public_security_operation`, `defense_operation_ordered`" in render_report(
+            record, "md"
+        )

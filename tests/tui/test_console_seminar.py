@@ -114,6 +114,9 @@ def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(tmp_
 
             await pilot.press("r")  # a rating: a1, S, with an observation
             await settle(pilot)
+            assert isinstance(app.screen, PickDialog)  # which inject: the current one first
+            await pilot.press("enter")
+            await settle(pilot)
             assert isinstance(app.screen, FormDialog)
             await focus(pilot, "#field-1", RadioSet)
             await choose_in_radio(pilot, 1)

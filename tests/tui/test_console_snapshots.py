@@ -71,6 +71,24 @@ class TestMoveDialog:
         )
 
 
+class TestOrdersDialog:
+    @pytest.mark.parametrize("size", SIZES)
+    def test_lists_who_decides_on_which_side_and_what_is_still_to_record_first(
+        self, snap_compare, at_landing, clock, size
+    ):
+        assert snap_compare(
+            make_app(at_landing, clock=clock), terminal_size=size, press=["o"], run_before=wait_for_workers
+        )
+
+
+class TestRating:
+    @pytest.mark.parametrize("size", SIZES)
+    def test_offers_every_delivered_inject_the_current_one_first(self, snap_compare, at_landing, clock, size):
+        assert snap_compare(
+            make_app(at_landing, clock=clock), terminal_size=size, press=["r"], run_before=wait_for_workers
+        )
+
+
 class TestProjector:
     @pytest.mark.parametrize("size", SIZES)
     def test_shows_title_narrative_and_questions_alone(self, snap_compare, at_landing, clock, size):

@@ -22,7 +22,7 @@ from textual.widgets import Button, Input, Label, OptionList, RadioButton, Radio
 from textual.widgets.option_list import Option
 
 from tabletop.rules import Clause, Corpus
-from tabletop.session import Citation, DeterminationView, GateView, MoveView
+from tabletop.session import Citation, DeterminationView, GateView, MoveView, RequirementView
 from tabletop.tui.text import line, plain
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "GateAnswers",
     "GatesDialog",
     "PickDialog",
+    "order_summary",
     "order_text",
 ]
 
@@ -276,29 +277,81 @@ def move_text(move: MoveView) -> Content:
     )
 
 
-def order_text(order: DeterminationView) -> Content:
-    """A grey-zone order as the room weighs it: who decides, the Diet's part, the reference, the
-    Guidelines' basis verbatim, and the answer the scenario states, if any."""
+_SIDE = {"japan": "Japan", "united_states": "the United States", "both": "both governments, each on its own"}
+_MET = {True: ("✓ ", "bold"), False: ("✗ ", "bold"), None: ("· ", "")}
+
+
+def _decides(authority: str, side: str, us_authority: str | None) -> Content:
+    parts: list[str | tuple[str, str]] = ["  decides: ", (authority, ""), (f"  ({_SIDE.get(side, side)})", "dim")]
+    if us_authority:
+        parts += ["\n  on the U.S. side: ", (us_authority, "")]
+    return line(*parts)
+
+
+def _needs(requires: Sequence[RequirementView]) -> list[Content]:
+    if not requires:
+        return []
+    rows = [line(("  needs first:", "italic"))]
+    for requirement in requires:
+        when = " (may come after)" if requirement.after else ""
+        rows.append(line("    ", _MET[requirement.met], (requirement.detail, ""), (when, "dim")))
+    return rows
+
+
+def order_summary(order: DeterminationView) -> Content:
+    """One determination as the list shows it: what, who decides on which side, the Diet's part,
+    and what it still needs first (recorded determinations only), in a few lines."""
     rows = [
-        line((order.title, "bold")),
-        line("  decides: ", (order.authority, "")),
+        line((order.title, "bold"), ("  [uncertain]", "italic") if order.uncertain else ""),
+        _decides(order.authority, order.side, order.us_authority),
         line("  Diet: ", (order.diet, "")),
-        line("  reference: ", (order.reference, "")),
-        Content.assemble("  basis: ", plain(order.basis, "italic")),
     ]
+    if order.ahead_of:
+        rows.append(line(("  not yet recorded: ", "italic"), (", ".join(order.ahead_of), "bold")))
     if order.stated is not None:
         rows.append(line("  the scenario states: ", ("yes" if order.stated else "no", "bold")))
     return Content("\n").join(rows)
 
 
+def order_text(order: DeterminationView) -> Content:
+    """A determination as the room weighs it: who decides, on which side, the Diet's part, what it
+    needs first and whether that is met, the reference, the Guidelines' basis verbatim, what is
+    uncertain, and the answer the scenario states, if any."""
+    rows = [
+        line((order.title, "bold")),
+        _decides(order.authority, order.side, order.us_authority),
+        line("  Diet: ", (order.diet, "")),
+        *_needs(order.requires),
+        line("  reference: ", (order.reference, "")),
+        Content.assemble("  basis: ", plain(order.basis, "italic")),
+    ]
+    if order.uncertain:
+        rows.append(line(("  uncertain: ", "italic"), (order.uncertain, "")))
+    if order.stated is not None:
+        rows.append(line("  the scenario states: ", ("yes" if order.stated else "no", "bold")))
+    if order.ahead_of:
+        rows.append(
+            line(
+                ("  Not yet recorded: ", "bold"),
+                (", ".join(order.ahead_of), "bold"),
+                (". A yes now is recorded as determined ahead of them.", "italic"),
+            )
+        )
+    return Content("\n").join(rows)
+
+
 def gate_text(gate: GateView) -> Content:
-    return Content("\n").join(
-        [
-            line((gate.question, "bold")),
-            line("Decides: ", (gate.authority, ""), f"  ({gate.strength})"),
-            line("Basis: ", (gate.reference, "italic")),
-        ]
-    )
+    rows = [
+        line((gate.question, "bold")),
+        line("Decides: ", (gate.authority, ""), f"  ({gate.strength}; {_SIDE.get(gate.side, gate.side)})"),
+    ]
+    if gate.us_authority:
+        rows.append(line("On the U.S. side: ", (gate.us_authority, "")))
+    rows += [row for row in _needs(gate.requires)]
+    rows.append(line("Basis: ", (gate.reference, "italic")))
+    if gate.uncertain:
+        rows.append(line(("Uncertain: ", "italic"), (gate.uncertain, "")))
+    return Content("\n").join(rows)
 
 
 class GatesDialog(Dialog[GateAnswers]):

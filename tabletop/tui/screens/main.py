@@ -27,6 +27,7 @@ from tabletop.session import (
     Determine,
     DetermineMove,
     End,
+    ExpectedActionRating,
     Fire,
     GoBack,
     InsertAdHoc,
@@ -54,6 +55,7 @@ from tabletop.tui.screens.dialogs import (
     GateAnswers,
     GatesDialog,
     PickDialog,
+    order_summary,
     order_text,
 )
 from tabletop.tui.text import line, plain
@@ -476,9 +478,11 @@ class MainScreen(SnapshotScreen):
             if values is None:
                 return
             answer = values["answer"] == "yes"
+            ahead = orders[order_id].ahead_of if answer else ()
+            marked = f" (ahead of {', '.join(ahead)}, not yet recorded)" if ahead else ""
             self.execute(
                 Determine(expected_seq=snap.seq, determination=order_id, answer=answer, remark=values["remark"]),
-                f"Order recorded: {orders[order_id].title}: {'yes' if answer else 'no'}",
+                f"Recorded: {orders[order_id].title}: {'yes' if answer else 'no'}{marked}",
             )
 
         def picked(order_id: str | None) -> None:
@@ -503,37 +507,83 @@ class MainScreen(SnapshotScreen):
                 lambda values: record(values, order_id),
             )
 
-        items = [(o.id, order_text(o)) for o in orders.values()]
-        intro = plain("Orders and determinations the room may record now, without a phase move.", "italic")
-        self.app.push_screen(PickDialog("Grey-zone orders open now", items, intro=intro), picked)
+        items = [(o.id, order_summary(o)) for o in orders.values()]
+        intro = plain(
+            "What the room may determine now, without a phase move: who decides, on which side, and "
+            "what it still needs first (✗). Enter shows the whole of one.",
+            "italic",
+        )
+        self.app.push_screen(PickDialog("Orders and determinations open now", items, intro=intro), picked)
 
     def action_rate(self) -> None:
-        snap = self.snap
-        current = snap.current
-        if current is None or not current.expected_actions:
-            self.notify("The current inject has no expected actions to rate.", severity="warning", markup=False)
+        """Rate an expected action of any inject delivered so far, the current one first: play
+        does not move (no return, no delivery), and an evaluator rates the third inject after the
+        seventh as the facilitator rates the current one."""
+        if self.snap.ended:
+            self.notify("The session has ended.", severity="warning", markup=False)
             return
-        actions = tuple((a.key, line(f"{a.key} ", (a.action, ""))) for a in current.expected_actions)
+        self.console.read_rating_sheet(reply_to=self)
+
+    @on(ConsoleApp.RatingSheetRead)
+    def rating_sheet_read(self, message: ConsoleApp.RatingSheetRead) -> None:
+        delivered: dict[str, list[ExpectedActionRating]] = {}
+        for row in message.sheet:
+            if row.delivered:
+                delivered.setdefault(row.inject, []).append(row)
+        if not delivered:
+            self.notify("No inject delivered so far has expected actions to rate.", severity="warning", markup=False)
+            return
+        current = self.snap.current.id if self.snap.current else None
+        if current in delivered and len(delivered) == 1:
+            self.rate_inject(delivered[current], message.seq)
+            return
+        order = sorted(delivered, key=lambda inject: inject != current)  # the current inject first
+        items = [
+            (
+                inject,
+                line(
+                    ("▶ " if inject == current else "✓ ", "bold" if inject == current else "dim"),
+                    (delivered[inject][0].inject_title, ""),
+                    (f"  {sum(1 for r in delivered[inject] if r.rating)}/{len(delivered[inject])} rated", "dim"),
+                ),
+            )
+            for inject in order
+        ]
+        intro = plain("Rating an earlier inject does not move play: the inject in front of the room stays.", "italic")
+
+        def chosen(inject: str | None) -> None:
+            if inject is not None:
+                self.rate_inject(delivered[inject], message.seq)
+
+        self.app.push_screen(PickDialog("Rate: which inject?", items, highlight=order[0], intro=intro), chosen)
+
+    def rate_inject(self, rows: list[ExpectedActionRating], seq: int) -> None:
+        inject = rows[0].inject
+        actions = tuple(
+            (r.key, line(f"{r.key} ", (r.action, ""), (f"  [{r.rating.rating}]" if r.rating else "", "dim")))
+            for r in rows
+        )
+        unrated = next((r.key for r in rows if r.rating is None), rows[0].key)
 
         def record(values: FormValues | None) -> None:
             if values is not None:
                 rating = next(r for r in RATINGS if r == values["rating"])
                 self.execute(
                     Rate(
-                        expected_seq=snap.seq,
-                        inject=current.id,
+                        expected_seq=self.snap.seq,
+                        inject=inject,
                         action=values["action"],
                         rating=rating,
                         observation=values["observation"],
                     ),
-                    f"Rated {values['action']}: {rating}",
+                    f"Rated {inject} {values['action']}: {rating}",
                 )
 
         self.app.push_screen(
             FormDialog(
-                "Rate an expected action",
+                f"Rate an expected action: {rows[0].inject_title}",
                 [
-                    Field("action", "Expected action", "choice", actions, value=actions[0][0], required=True),
+                    Field("action", "Expected action", "choice", actions, value=unrated, required=True),
                     Field("rating", "Rating", "choice", tuple((r, RATING_MEANINGS[r]) for r in RATINGS), required=True),
                     Field("observation", "Observation", placeholder="What the room did"),
                 ],

@@ -19,6 +19,9 @@ __all__ = ["ProjectorScreen"]
 
 
 class ProjectorScreen(SnapshotScreen):
+    for_the_room = True
+    """No notification is shown over it (`ConsoleApp.notify`)."""
+
     BINDINGS = [
         Binding("v,escape", "app.pop_screen", "Back", key_display="v"),
         Binding("n,right", "forward('next')", "Next inject", key_display="n"),
@@ -31,6 +34,10 @@ class ProjectorScreen(SnapshotScreen):
             yield Static(id="projector-narrative")
             yield Static(id="projector-questions")
         yield ClassificationBar(id="classification-bottom", classes="classification")
+
+    def on_screen_resume(self) -> None:
+        # A toast raised just before `v` must not stay up in front of the room.
+        self.app.clear_notifications()
 
     def draw(self, snapshot: SessionSnapshot) -> None:
         inject = snapshot.for_participants().current
