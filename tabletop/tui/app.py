@@ -160,15 +160,6 @@ class ConsoleApp(App[None]):
             self.seq = seq
             """The seq of the state the step was computed on."""
 
-    class RatingSheetRead(Message):
-        """Every expected action of the scenario with its latest rating (asked for `r`)."""
-
-        def __init__(self, sheet: tuple[ExpectedActionRating, ...], seq: int) -> None:
-            super().__init__()
-            self.sheet = sheet
-            self.seq = seq
-            """The seq of the state the sheet was read on."""
-
     class SessionRefreshed(Message):
         """A read-only screen caught up with events another program committed."""
 
@@ -360,16 +351,12 @@ class ConsoleApp(App[None]):
         seq = session.state.last_seq
         reply_to.post_message(self.StepPreviewed(session.preview(inject_id), seq))
 
-    def read_rating_sheet(self, reply_to: MessagePump) -> None:
-        """Read, in a worker, the rating sheet (every expected action, delivered or not, with its
-        latest rating); it comes back to `reply_to` as `RatingSheetRead`."""
-        if self.session is not None:
-            self.run_rating_sheet(self.session, reply_to)
-
-    @work(thread=True, group="ask", exit_on_error=False)
-    def run_rating_sheet(self, session: Session, reply_to: MessagePump) -> None:
-        seq = session.state.last_seq
-        reply_to.post_message(self.RatingSheetRead(session.rating_sheet(), seq))
+    def rating_sheet(self) -> tuple[ExpectedActionRating, ...]:
+        """The rating sheet: every expected action of the scenario with its latest rating. Read at
+        once, not in a worker, so that the dialog it feeds is up before the next key arrives (a
+        key typed right after `r` belongs to the dialog, never to the console); a command in
+        flight finishes first, a few milliseconds at most."""
+        return self.session.rating_sheet() if self.session is not None else ()
 
     # -- following the journal -----------------------------------------------------------
 

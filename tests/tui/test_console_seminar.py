@@ -283,3 +283,24 @@ def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(tmp_
             return screen_text(again)
 
     assert asyncio.run(resumed()) == shown
+
+
+def test_the_start_screen_lists_a_dry_run_as_a_dry_run_not_as_ended(tmp_path, settle, clock):
+    from tabletop.rules import load_rules
+    from tabletop.scenario import bundled_scenarios_dir
+    from tabletop.session import dry_run
+
+    folder = tmp_path / "sessions"
+    dry_run(bundled_scenarios_dir() / "southwest_islands.yaml", load_rules(), session_dir=folder)
+    app = make_app(session_dir=folder, clock=clock)
+
+    async def listed() -> str:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await app.workers.wait_for_complete()
+            await settle(pilot)
+            sessions = app.screen.query_one("#sessions", OptionList)
+            return sessions.get_option_at_index(0).prompt.plain
+
+    row = asyncio.run(listed())
+    assert "[dry-run]" in row and "[ended]" not in row

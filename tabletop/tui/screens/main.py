@@ -522,12 +522,8 @@ class MainScreen(SnapshotScreen):
         if self.snap.ended:
             self.notify("The session has ended.", severity="warning", markup=False)
             return
-        self.console.read_rating_sheet(reply_to=self)
-
-    @on(ConsoleApp.RatingSheetRead)
-    def rating_sheet_read(self, message: ConsoleApp.RatingSheetRead) -> None:
         delivered: dict[str, list[ExpectedActionRating]] = {}
-        for row in message.sheet:
+        for row in self.console.rating_sheet():
             if row.delivered:
                 delivered.setdefault(row.inject, []).append(row)
         if not delivered:
@@ -535,7 +531,7 @@ class MainScreen(SnapshotScreen):
             return
         current = self.snap.current.id if self.snap.current else None
         if current in delivered and len(delivered) == 1:
-            self.rate_inject(delivered[current], message.seq)
+            self.rate_inject(delivered[current])
             return
         order = sorted(delivered, key=lambda inject: inject != current)  # the current inject first
         items = [
@@ -553,11 +549,11 @@ class MainScreen(SnapshotScreen):
 
         def chosen(inject: str | None) -> None:
             if inject is not None:
-                self.rate_inject(delivered[inject], message.seq)
+                self.rate_inject(delivered[inject])
 
         self.app.push_screen(PickDialog("Rate: which inject?", items, highlight=order[0], intro=intro), chosen)
 
-    def rate_inject(self, rows: list[ExpectedActionRating], seq: int) -> None:
+    def rate_inject(self, rows: list[ExpectedActionRating]) -> None:
         inject = rows[0].inject
         actions = tuple(
             (r.key, line(f"{r.key} ", (r.action, ""), (f"  [{r.rating.rating}]" if r.rating else "", "dim")))
