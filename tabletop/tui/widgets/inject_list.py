@@ -21,6 +21,18 @@ _GLYPH = {"delivered": ("✓ ", "dim"), "current": ("▶ ", "bold"), "pending": 
 _TITLE = {"delivered": "dim", "current": "bold", "pending": ""}
 
 
+def _at_a_word(title: str, room: int) -> str:
+    """`title` in at most `room` cells, cut after a whole word with an ellipsis (mid-word only when
+    the first word alone does not fit)."""
+    if Text(title).cell_len <= room:
+        return title
+    cut = Text(title)
+    cut.truncate(room - 1)
+    words = cut.plain.rsplit(" ", 1)
+    kept = words[0] if len(words) == 2 and Text(words[0]).cell_len >= room // 2 else cut.plain
+    return kept.rstrip(" ,;:—-") + "…"
+
+
 class InjectList(ScrollView, can_focus=True):
     """One line per inject, and one per module heading; the current inject is kept in view."""
 
@@ -85,13 +97,20 @@ class InjectList(ScrollView, can_focus=True):
         else:
             glyph, style = _GLYPH[row.status]
             text = Text.assemble((glyph, style))
-            if row.time:
-                text.append(safe(row.time, one_line=True) + " ", "dim")
-            text.append(safe(row.title, one_line=True), _TITLE[row.status])
-            if row.contingency:
-                text.append(" [contingency]", "italic")
-            if row.adhoc:
-                text.append(" [ad hoc]", "italic")
+            # The markers stay visible: the title gives way, cut at a word where it can; on a
+            # narrow list the marker takes its short form, and the time gives way to the title.
+            marker = " [contingency]" if row.contingency else " [ad hoc]" if row.adhoc else ""
+            time = safe(row.time, one_line=True) + " " if row.time else ""
+            if marker and width - len(glyph) - len(time) - len(marker) < 12:
+                marker = " [cont.]" if row.contingency else " [ad hoc]"
+                if width - len(glyph) - len(time) - len(marker) < 8:
+                    time = ""
+            if time:
+                text.append(time, "dim")
+            room = max(1, width + scroll_x - text.cell_len - len(marker))
+            text.append(_at_a_word(safe(row.title, one_line=True), room), _TITLE[row.status])
+            if marker:
+                text.append(marker, "italic")
             if row.status == "current":
                 text.stylize("reverse")
         text.truncate(width + scroll_x, overflow="ellipsis")
