@@ -89,6 +89,7 @@ def test_next_shows_the_inject_first_and_g_puts_the_gates_to_the_room(new_sessio
             assert "Move waiting for the room: → emerging_threats" in str(
                 app.screen.query_one("#track", Static).content
             )
+            assert "move waiting 0:00:" in str(app.screen.query_one("#header").render())
             await pilot.press("g")
             await settle(pilot)
             assert isinstance(app.screen, GatesDialog)
