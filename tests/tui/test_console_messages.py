@@ -15,6 +15,14 @@ from tabletop.tui import ConsoleApp, make_app
 from tabletop.tui.screens.dialogs import ChoiceDialog, FormDialog, GatesDialog, PickDialog
 
 
+def at_the_landing(session):
+    """The Southwestern Islands at the landing: next is the gated move into emerging threats."""
+    session.deliver_next()
+    session.deliver_next()
+    session.take_option(0)
+    return session
+
+
 def outcomes(heard: list[Message]) -> list[Message]:
     """The command outcomes heard, once each (a message is heard by the screen and again by the app)."""
     kinds = (ConsoleApp.CommandCommitted, ConsoleApp.CommandDeclined, ConsoleApp.CommandRefused)
@@ -42,10 +50,7 @@ def test_a_key_posts_the_committed_outcome_with_the_snapshot_after_it(new_sessio
 
 
 def test_the_rooms_no_comes_back_declined_and_asks_what_follows(new_session, clock, settle):
-    session = new_session()
-    session.deliver_next()
-    session.deliver_next()
-    session.take_option(0)  # the landing: next is the gated move into emerging threats
+    session = at_the_landing(new_session())
     heard: list[Message] = []
     app = make_app(session, clock=clock)
 
@@ -70,10 +75,7 @@ def test_the_rooms_no_comes_back_declined_and_asks_what_follows(new_session, clo
 
 
 def test_next_shows_the_inject_first_and_g_puts_the_gates_to_the_room(new_session, clock, settle):
-    session = new_session()
-    session.deliver_next()
-    session.deliver_next()
-    session.take_option(0)  # the landing: next is the gated move into emerging threats
+    session = at_the_landing(new_session())
     heard: list[Message] = []
     app = make_app(session, clock=clock)
 
