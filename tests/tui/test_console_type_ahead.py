@@ -61,8 +61,8 @@ def test_keys_typed_after_g_belong_to_the_gates_dialog(new_session, clock, settl
 
 
 def test_an_inject_title_is_cut_at_a_word_and_its_marker_stays_visible():
-    from tabletop.tui.widgets.inject_list import _at_a_word
+    from tabletop.tui.text import cut_at_a_word
 
-    assert _at_a_word("A U.S. aircrew in the water", 15) == "A U.S. aircrew…"
-    assert _at_a_word("Short", 15) == "Short"
-    assert _at_a_word("Supercalifragilistic", 8) == "Superca…"
+    assert cut_at_a_word("A U.S. aircrew in the water", 15) == "A U.S. aircrew…"
+    assert cut_at_a_word("Short", 15) == "Short"
+    assert cut_at_a_word("Supercalifragilistic", 8) == "Superca…"

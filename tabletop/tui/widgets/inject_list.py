@@ -13,24 +13,12 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tabletop.session import InjectSummary, SessionSnapshot
-from tabletop.tui.text import safe
+from tabletop.tui.text import cut_at_a_word, safe
 
 __all__ = ["InjectList"]
 
 _GLYPH = {"delivered": ("✓ ", "dim"), "current": ("▶ ", "bold"), "pending": ("· ", "")}
 _TITLE = {"delivered": "dim", "current": "bold", "pending": ""}
-
-
-def _at_a_word(title: str, room: int) -> str:
-    """`title` in at most `room` cells, cut after a whole word with an ellipsis (mid-word only when
-    the first word alone does not fit)."""
-    if Text(title).cell_len <= room:
-        return title
-    cut = Text(title)
-    cut.truncate(room - 1)
-    words = cut.plain.rsplit(" ", 1)
-    kept = words[0] if len(words) == 2 and Text(words[0]).cell_len >= room // 2 else cut.plain
-    return kept.rstrip(" ,;:—-") + "…"
 
 
 class InjectList(ScrollView, can_focus=True):
@@ -108,7 +96,7 @@ class InjectList(ScrollView, can_focus=True):
             if time:
                 text.append(time, "dim")
             room = max(1, width + scroll_x - text.cell_len - len(marker))
-            text.append(_at_a_word(safe(row.title, one_line=True), room), _TITLE[row.status])
+            text.append(cut_at_a_word(safe(row.title, one_line=True), room), _TITLE[row.status])
             if marker:
                 text.append(marker, "italic")
             if row.status == "current":
