@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from datetime import datetime, timedelta
 
     from tabletop.rules import Corpus, Determination
-    from tabletop.session import CitationRecord, Session, SessionState
+    from tabletop.session import CitationRecord, RecordedDetermination, Session, SessionState
+    from tabletop.session import Determination as GateDetermination
 
 __all__ = ["register", "state_summary"]
 
@@ -138,7 +139,7 @@ def _print_status(opened: Session, state: SessionState, *, full: bool = False) -
             click.echo(
                 wrap(
                     f"{answer.gate} ({answer.trigger}, {where}): {'yes' if answer.answer else 'no'}, decided by "
-                    f"{_safe(answer.authority)}{source}{remark}",
+                    f"{_safe(answer.authority)}{source}{remark}{_clock_line(state, answer)}",
                     " " * (_LABEL + 3),
                     first=" " * (_LABEL + 1),
                 )
@@ -149,7 +150,11 @@ def _print_status(opened: Session, state: SessionState, *, full: bool = False) -
         if recorded.ahead_of:
             marked += f", ahead of {', '.join(recorded.ahead_of)}"
         remark = f": {_safe(recorded.remark)}" if recorded.remark else ""
-        row("ordered", f"{recorded.determination} {given}{marked} ({_safe(recorded.authority)}){remark}")
+        row(
+            "ordered",
+            f"{recorded.determination} {given}{marked} ({_safe(recorded.authority)}){remark}"
+            f"{_clock_line(state, recorded)}",
+        )
     open_now = _open_determinations(opened)
     if open_now:
         row("may order", ", ".join(d.id for d in open_now))
@@ -189,6 +194,15 @@ def _print_status(opened: Session, state: SessionState, *, full: bool = False) -
         f"{pauses} pause{'' if pauses == 1 else 's'}",
     )
     row("events", str(state.last_seq))
+
+
+def _clock_line(state: SessionState, d: GateDetermination | RecordedDetermination) -> str:
+    """ "; D 05:10 → D 05:30, 20 min; meanwhile: 2 notes" - empty when there is nothing to say."""
+    from tabletop.session import meanwhile, scenario_lapse
+
+    lapse = scenario_lapse(d.development_time, d.scenario_time)
+    done = meanwhile(state, d)
+    return (f"; {lapse}" if lapse else "") + (f"; meanwhile: {done.summary()}" if done is not None else "")
 
 
 def _brief(text: str, columns: int = _BRIEF) -> str:
@@ -510,8 +524,26 @@ def state_summary(state: SessionState) -> dict[str, Any]:
                 "phases": list(d.phases),
                 "at": _iso(d.at),
                 "ahead_of": list(d.ahead_of),
+                **_decision_clock(state, d),
             }
             for d in state.recorded_determinations
+        ],
+        "determinations": [
+            {
+                "trigger": d.trigger,
+                "gate": d.gate,
+                "authority": d.authority,
+                "answer": d.answer,
+                "fired": d.fired,
+                "remark": d.remark,
+                "source": d.source,
+                "assumed": d.assumed,
+                "inject": d.inject,
+                "at": _iso(d.at),
+                "not_put": list(d.not_put),
+                **_decision_clock(state, d),
+            }
+            for d in state.determinations
         ],
         "clock": {
             "running": state.clock.running,
@@ -525,6 +557,21 @@ def state_summary(state: SessionState) -> dict[str, Any]:
                 for pause in state.clock.pauses
             ],
         },
+    }
+
+
+def _decision_clock(state: SessionState, d: GateDetermination | RecordedDetermination) -> dict[str, Any]:
+    """The decision clock of one determination: from the delivery of its inject to the answer, in
+    session time and in scenario time, and what the room recorded meanwhile."""
+    from tabletop.session import meanwhile, scenario_minutes
+
+    done = meanwhile(state, d)
+    return {
+        "delivered_at": _iso(d.delivered_at) if d.delivered_at else None,
+        "development_time": d.development_time,
+        "scenario_time": d.scenario_time,
+        "scenario_minutes": scenario_minutes(d.development_time, d.scenario_time),
+        "meanwhile": done.as_data() if done is not None else None,
     }
 
 

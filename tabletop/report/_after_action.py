@@ -34,6 +34,7 @@ from tabletop.report._models import (
     HotWashItem,
     ImprovementPlanItem,
     InjectEntry,
+    MeanwhileCount,
     NoteEntry,
     ObjectiveEntry,
     OrderEntry,
@@ -50,11 +51,15 @@ from tabletop.scenario import ExpectedAction, Inject, LoadedScenario
 from tabletop.session import (
     RATINGS,
     CitationRecord,
+    Determination,
     RatingRecord,
+    RecordedDetermination,
     SessionRecord,
     SessionState,
     Visit,
     Withdrawal,
+    meanwhile,
+    scenario_lapse,
     action_key,
 )
 from tabletop.yamlsource import collector_paused
@@ -429,13 +434,21 @@ class _Facts:
     @cached_property
     def determinations(self) -> tuple[DeterminationEntry, ...]:
         return tuple(
-            row(DeterminationEntry, d, move_title=self.move_titles.get(d.trigger, d.trigger))
+            row(DeterminationEntry, d, move_title=self.move_titles.get(d.trigger, d.trigger), **self._clock(d))
             for d in self.state.determinations
         )
 
     @cached_property
     def orders(self) -> tuple[OrderEntry, ...]:
-        return tuple(row(OrderEntry, d) for d in self.state.recorded_determinations)
+        return tuple(row(OrderEntry, d, **self._clock(d)) for d in self.state.recorded_determinations)
+
+    def _clock(self, d: Determination | RecordedDetermination) -> dict[str, Any]:
+        """The decision clock in scenario time and what the room recorded meanwhile."""
+        done = meanwhile(self.state, d)
+        return {
+            "scenario_lapse": scenario_lapse(d.development_time, d.scenario_time),
+            "meanwhile": None if done is None else MeanwhileCount.model_construct(**done.as_data()),
+        }
 
     def timeline(self) -> Timeline:
         steps = tuple(

@@ -28,6 +28,7 @@ __all__ = [
     "Cover",
     "DecisionEntry",
     "DeterminationEntry",
+    "MeanwhileCount",
     "DocumentHash",
     "ExpectedActionEntry",
     "HotWashItem",
@@ -149,6 +150,20 @@ class PhasePeriod(_Model):
     """The step at which it was left (None while it still held)."""
 
 
+class MeanwhileCount(_Model):
+    """What the room recorded between an inject's delivery and a determination on it, by kind."""
+
+    notes: int
+    decisions: int
+    citations: int
+    """Clauses the room cited or discussed (not those the scenario presented)."""
+    ratings: int
+    orders: int
+    """Determinations recorded without a move."""
+    summary: str
+    """One short line: "2 notes, 1 decision, 3 clauses cited" ("nothing recorded" when empty)."""
+
+
 class DeterminationEntry(_Model):
     """One answer to one gate of a move, yes or no, with who decides it and the remark."""
 
@@ -182,6 +197,15 @@ class DeterminationEntry(_Model):
     not_put: tuple[str, ...] = ()
     """On the room's first "no": the move's gates never put to the room, because that "no"
     settled the move (nothing is recorded for them but this)."""
+    development_time: str | None = None
+    """The inject's own scenario time (the development determined on), if it has one."""
+    scenario_time: str | None = None
+    """The scenario time at which the room determined it, if recorded."""
+    scenario_lapse: str | None = None
+    """The decision clock in scenario time, for a reader: "D 05:10 → D 05:30, 20 min"."""
+    meanwhile: MeanwhileCount | None = None
+    """What the room recorded between the inject's delivery and this determination (None when it
+    was made on no inject, or as the inject was delivered)."""
 
 
 class OrderEntry(_Model):
@@ -208,6 +232,15 @@ class OrderEntry(_Model):
     """The inject in front of the room, if any."""
     delivered_at: datetime | None = None
     """When that inject was delivered (UTC): the decision clock runs from here to `at`."""
+    development_time: str | None = None
+    """The inject's own scenario time (the development determined on), if it has one."""
+    scenario_time: str | None = None
+    """The scenario time at which the room determined it, if recorded."""
+    scenario_lapse: str | None = None
+    """The decision clock in scenario time, for a reader: "D 05:10 → D 05:30, 20 min"."""
+    meanwhile: MeanwhileCount | None = None
+    """What the room recorded between the inject's delivery and this determination (None when it
+    was made on no inject, or as the inject was delivered)."""
     ahead_of: tuple[str, ...] = ()
     """The determinations it needs first that were not recorded when it was: the room
     determined it ahead of them."""

@@ -66,6 +66,7 @@ from tabletop.session._files import SESSION_DIR_ENV, resolve_session_path, sessi
 from tabletop.session._fold import replay
 from tabletop.session._interchange import export_jsonl, import_jsonl, write_jsonl
 from tabletop.session._journal import Document, Journal
+from tabletop.session._meanwhile import Meanwhile, meanwhile, scenario_lapse, scenario_minutes
 from tabletop.session._navigation import EntryPlan
 from tabletop.session._record import RecordedDocument, SessionRecord
 from tabletop.session._snapshot import (
@@ -179,6 +180,7 @@ __all__ = [
     "JOURNAL_FORMAT_VERSION",
     "Journal",
     "Jump",
+    "Meanwhile",
     "MoveView",
     "Note",
     "NoteRecord",
@@ -218,11 +220,14 @@ __all__ = [
     "export_jsonl",
     "hand_citation",
     "import_jsonl",
+    "meanwhile",
     "open_session",
     "play_path",
     "rank_citations",
     "replay",
     "resolve_session_path",
+    "scenario_lapse",
+    "scenario_minutes",
     "session_folder",
     "session_ids",
     "start_session",

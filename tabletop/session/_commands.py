@@ -86,6 +86,9 @@ class _Delivery(_Command):
     """Deliver it now and leave the move into its phase for the room to determine once it has
     heard and discussed the inject (`DetermineMove`); takes no answers. A delivery that makes no
     move ignores it."""
+    scenario_time: str | None = None
+    """The scenario time at which the room determined it (`D 05:30`, validated like a scenario's
+    `time:`); by default the inject's own scenario time."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -130,6 +133,9 @@ class Fire(_Command):
     trigger: str
     answers: Mapping[str, bool] = field(default_factory=dict)
     remarks: Mapping[str, str] = field(default_factory=dict)
+    scenario_time: str | None = None
+    """The scenario time at which the room determined it (`D 05:30`, validated like a scenario's
+    `time:`); by default the current inject's own scenario time."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -141,6 +147,9 @@ class DetermineMove(_Command):
     answers: Mapping[str, bool] = field(default_factory=dict)
     remarks: Mapping[str, str] = field(default_factory=dict)
     sources: Mapping[str, AnswerSource] = field(default_factory=dict)
+    scenario_time: str | None = None
+    """The scenario time at which the room determined it (`D 05:30`, validated like a scenario's
+    `time:`); by default the inject's own scenario time."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -184,6 +193,9 @@ class Determine(_Command):
     answer: bool
     remark: str = ""
     source: AnswerSource = "facilitator"
+    scenario_time: str | None = None
+    """The scenario time at which the room determined it (`D 05:30`, validated like a scenario's
+    `time:`); by default the current inject's own scenario time."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

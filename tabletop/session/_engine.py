@@ -43,6 +43,7 @@ from tabletop.errors import (
 )
 from tabletop.phases import PhasePolicy, gate_outcome
 from tabletop.rules import Corpus
+from tabletop.scenario import parse_time, suggest_time
 import tabletop.session._commands as cmd
 import tabletop.session._events as ev
 from tabletop.session._dating import EventDating
@@ -550,7 +551,8 @@ class Session(SessionShortcuts):
             case cmd.Fire():
                 self._refuse_if_ended()
                 gates = self._policy.gates(fold.phases, command.trigger)
-                outcome = self._attempt(command.trigger, gates, command.answers, command.remarks, {}, None)
+                when = self._scenario_time(command.scenario_time, fold.current)
+                outcome = self._attempt(command.trigger, gates, command.answers, command.remarks, {}, None, when)
                 if isinstance(outcome, ev.MoveDeclined):
                     return outcome, False
                 return ev.PhaseTriggerFired(transition=outcome), True
@@ -562,8 +564,9 @@ class Session(SessionShortcuts):
                         "no move is waiting for the room's determination (press t for the moves legal from here)"
                     )
                 gates = self._policy.gates(fold.phases, pending.trigger)
+                when = self._scenario_time(command.scenario_time, pending.inject)
                 outcome = self._attempt(
-                    pending.trigger, gates, command.answers, command.remarks, command.sources, pending.inject
+                    pending.trigger, gates, command.answers, command.remarks, command.sources, pending.inject, when
                 )
                 if isinstance(outcome, ev.MoveDeclined):
                     return outcome, False
@@ -609,6 +612,7 @@ class Session(SessionShortcuts):
                     remark=command.remark,
                     inject=fold.current,
                     phases=fold.phases,
+                    scenario_time=self._scenario_time(command.scenario_time, fold.current),
                 ), False
             case cmd.Rate():
                 self._refuse_if_ended()
@@ -697,8 +701,9 @@ class Session(SessionShortcuts):
                 presented=presented,
             ), False
         if plan is not None:
+            when = self._scenario_time(command.scenario_time, inject_id)
             outcome = self._attempt(
-                plan.trigger, plan.gates, command.answers, command.remarks, command.sources, inject_id
+                plan.trigger, plan.gates, command.answers, command.remarks, command.sources, inject_id, when
             )
             if isinstance(outcome, ev.MoveDeclined):
                 return outcome, False
@@ -706,6 +711,31 @@ class Session(SessionShortcuts):
         return _build(
             ev.InjectDelivered, inject=inject_id, via=via, option=option, transition=fact, presented=presented
         ), True
+
+    def _scenario_time(self, given: str | None, inject_id: str | None) -> str | None:
+        """The scenario time a determination is recorded at: `given` in the scenario's notation
+        (refused with the form meant when it is malformed, or when it comes before the inject's
+        own time), else the inject's own time."""
+        own = None
+        if inject_id is not None and inject_id not in self._fold.adhoc:
+            written = self.view.inject(inject_id).time
+            own = parse_time(written) if written is not None else None
+        if given is None or not given.strip():
+            return None if own is None else str(own)
+        parsed = parse_time(given)
+        if parsed is None:
+            meant = suggest_time(given)
+            hint = f"did you mean {meant!r}? " if meant else ""
+            raise UsageError(
+                f"scenario time {given.strip()!r} is not one: {hint}write D, D-N or D+N, optionally "
+                'with " HH:MM", e.g. "D 05:30"'
+            )
+        if own is not None and parsed.is_before(own):
+            raise UsageError(
+                f"scenario time {str(parsed)!r} comes before the inject's own time ({own}): "
+                "the room determines after the development"
+            )
+        return str(parsed)
 
     def _presented(self, inject_id: str) -> tuple[str, ...]:
         """The clauses the scenario cites for `inject_id` and not yet cited for it: presented to
@@ -723,6 +753,7 @@ class Session(SessionShortcuts):
         remarks: Mapping[str, str],
         sources: Mapping[str, ev.AnswerSource],
         inject: str | None,
+        scenario_time: str | None = None,
     ) -> ev.TransitionFact | ev.MoveDeclined:
         """The room's answers to `trigger`'s gates (`gate_outcome`): the transition to record when
         every gate is yes (fired on a scratch machine at the phases now), the declined move when
@@ -744,6 +775,7 @@ class Session(SessionShortcuts):
                 source=sources.get(gate.id, "facilitator"),
                 authority=gate.authority,
                 remark=remarks.get(gate.id, ""),
+                scenario_time=scenario_time,
             )
             for gate in gates
             if gate.id in answers

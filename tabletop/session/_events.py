@@ -29,6 +29,7 @@ from pydantic import (
     model_validator,
 )
 
+from tabletop.scenario import TIME_PATTERN as SCENARIO_TIME_PATTERN
 from tabletop.strictmodel import StrictModel
 
 __all__ = [
@@ -72,8 +73,12 @@ __all__ = [
     "event_types",
 ]
 
-JOURNAL_FORMAT_VERSION = 5
+JOURNAL_FORMAT_VERSION = 6
 """Version of the journal format (events and their payloads, the SQLite tables, the JSONL header).
+
+6 keeps the decision clock in scenario time: the scenario time at which the room made each
+determination (`GateAnswer.scenario_time`, `determination_recorded.scenario_time`). Version 5 and
+older journals read, and export, as they were written.
 
 5 follows the room: an inject delivered with its move pending (`inject_delivered.move_pending`)
 and the move determined afterwards (`phase_trigger_fired.inject`), the clauses the scenario cites
@@ -166,6 +171,13 @@ class GateAnswer(StrictModel):
     """Who decides this determination, as the rules file says (empty in version 1 journals)."""
     remark: str = ""
     """The facilitator's remark on the room's answer."""
+    scenario_time: str | None = Field(default=None, pattern=SCENARIO_TIME_PATTERN)
+    """The scenario time at which the room answered (`D 05:30`), as the facilitator gave it or the
+    inject's own time by default; None when neither was known (and in journals before format 6)."""
+
+    @model_serializer(mode="wrap")
+    def _as_written(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return _without_defaults(handler(self), self, ("scenario_time",))
 
 
 class TransitionFact(StrictModel):
@@ -421,10 +433,14 @@ class DeterminationRecorded(StrictModel):
     """The determinations the rules say come first (`requires`) that were not recorded yes, nor
     met by a phase in force, when this was recorded: the room determined it ahead of them (a
     seminar may explore that; it is never refused)."""
+    scenario_time: str | None = Field(default=None, pattern=SCENARIO_TIME_PATTERN)
+    """The scenario time at which the room determined it (`D 05:30`), as the facilitator gave it
+    or the current inject's own time by default; None when neither was known (and in journals
+    before format 6)."""
 
     @model_serializer(mode="wrap")
     def _as_written(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        return _without_defaults(handler(self), self, ("ahead_of",))
+        return _without_defaults(handler(self), self, ("ahead_of", "scenario_time"))
 
 
 class ActionRated(StrictModel):

@@ -476,6 +476,12 @@ class Fold:
             return None
         return next((visit.at for visit in reversed(self.visits) if visit.inject == inject), None)
 
+    def _development_time(self, inject: str | None) -> str | None:
+        """`inject`'s own scenario time, if it is one of the scenario's and has one."""
+        if inject is None or inject not in self.view:
+            return None
+        return self.view.inject(inject).time
+
     def _determine(
         self,
         event: ev.Event,
@@ -486,6 +492,7 @@ class Fold:
         not_put: tuple[str, ...] = (),
     ) -> None:
         delivered_at = self._delivered_at(inject)
+        development_time = self._development_time(inject)
         first_no = next((a.gate for a in answers if not a.answer), None)
         for answer in answers:
             gate = self._gates.get((trigger, answer.gate))
@@ -500,6 +507,7 @@ class Fold:
                     question=gate.question if gate is not None else "",
                     fired=fired,
                     delivered_at=delivered_at,
+                    development_time=development_time,
                     not_put=not_put if answer.gate == first_no else (),
                 )
             )
@@ -603,7 +611,15 @@ class Fold:
         self.decisions.append(_recorded(DecisionRecord, p, event))
 
     def _apply_determination_recorded(self, event: ev.Event, p: ev.DeterminationRecorded) -> None:
-        self.recorded.append(_recorded(RecordedDetermination, p, event, delivered_at=self._delivered_at(p.inject)))
+        self.recorded.append(
+            _recorded(
+                RecordedDetermination,
+                p,
+                event,
+                delivered_at=self._delivered_at(p.inject),
+                development_time=self._development_time(p.inject),
+            )
+        )
 
     def _apply_action_rated(self, event: ev.Event, p: ev.ActionRated) -> None:
         action = self.view.expected_actions(p.inject)[p.action]

@@ -110,6 +110,9 @@ class Determination(ev.GateAnswer, _Recorded):
     delivered_at: datetime | None = None
     """When the inject was delivered (its last delivery before the answer), or None for a move
     fired by hand: the decision clock runs from here to `at`."""
+    development_time: str | None = None
+    """The inject's own scenario time (the development the room determined on), if it has one:
+    in scenario time the decision clock runs from here to `scenario_time`."""
     not_put: tuple[str, ...] = ()
     """On the room's first "no" to a move: the move's gates never put to the room, because this
     "no" settled the move."""
@@ -127,6 +130,9 @@ class RecordedDetermination(ev.DeterminationRecorded, _Recorded):
     delivered_at: datetime | None = None
     """When the inject it was recorded at was delivered (None: no inject yet): the decision
     clock runs from here to `at`."""
+    development_time: str | None = None
+    """The inject's own scenario time, if it has one: in scenario time the decision clock runs
+    from here to `scenario_time`."""
 
     @property
     def assumed(self) -> bool:
