@@ -7,7 +7,7 @@ answer, so every command goes through `ConsoleApp.execute` and its worker.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, Literal, TypeVar
 
@@ -22,6 +22,7 @@ from textual.widgets import Button, Input, Label, OptionList, RadioButton, Radio
 from textual.widgets.option_list import Option
 
 from tabletop.rules import Clause, Corpus
+from tabletop.scenario import parse_time, suggest_time
 from tabletop.session import Citation, DeterminationView, GateView, MoveView, RequirementView
 from tabletop.tui.text import line, plain
 
@@ -37,6 +38,8 @@ __all__ = [
     "GatesDialog",
     "PickDialog",
     "order_summary",
+    "scenario_time_field",
+    "scenario_time_problem",
     "order_text",
 ]
 
@@ -52,6 +55,27 @@ class GateAnswers:
 
     answers: Mapping[str, bool] = field(default_factory=dict)
     remarks: Mapping[str, str] = field(default_factory=dict)
+    scenario_time: str | None = None
+    """The scenario time at which the room determined (None: the inject's own time)."""
+
+
+def scenario_time_problem(text: str) -> str | None:
+    """Why `text` is not a scenario time a determination can be recorded at, or None (blank is
+    the inject's own time). The core checks again; this keeps the room's answers in the dialog."""
+    if not text.strip() or parse_time(text) is not None:
+        return None
+    meant = suggest_time(text)
+    return f"Scenario time: {'did you mean ' + meant + '? ' if meant else ''}write D, D-N or D+N, optionally with HH:MM"
+
+
+def scenario_time_field(own: str | None) -> Field:
+    """The scenario time of a determination, the inject's own by default."""
+    return Field(
+        "scenario_time",
+        "Scenario time of the determination",
+        value=own or "",
+        placeholder="e.g. D 05:30 (blank: the inject's own time)",
+    )
 
 
 @dataclass(frozen=True)
@@ -96,11 +120,21 @@ class Field:
 class FormDialog(Dialog[FormValues]):
     """A form; submits each field's name and value (enter in a line field, or the button)."""
 
-    def __init__(self, title: str, fields: Sequence[Field], submit: str, *, intro: Content | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[Field],
+        submit: str,
+        *,
+        intro: Content | None = None,
+        check: Callable[[FormValues], str | None] | None = None,
+    ) -> None:
         super().__init__(title)
         self.fields = tuple(fields)
         self.submit_label = submit
         self.intro = intro
+        self.check = check
+        """What is wrong with the values entered, said to the user before the form closes."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -150,6 +184,10 @@ class FormDialog(Dialog[FormValues]):
         missing = [f.label for f in self.fields if f.required and not values[f.name]]
         if missing:
             self.notify(f"Fill in: {', '.join(missing)}", severity="warning", markup=False)
+            return
+        problem = self.check(values) if self.check is not None else None
+        if problem:
+            self.notify(problem, severity="warning", markup=False)
             return
         self.dismiss(values)
 
@@ -362,10 +400,12 @@ class GatesDialog(Dialog[GateAnswers]):
     them but that they were never put), and the core records the "no" as the room's determination.
     """
 
-    def __init__(self, move: MoveView, *, purpose: str = "") -> None:
+    def __init__(self, move: MoveView, *, purpose: str = "", scenario_time: str | None = None) -> None:
         super().__init__(f"Phase move: {move.title}")
         self.move = move
         self.purpose = purpose
+        self.scenario_time = scenario_time
+        """The scenario time offered (the inject's own), which the facilitator may change."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -384,6 +424,9 @@ class GatesDialog(Dialog[GateAnswers]):
                 if not self.move.gates:
                     yield Static(plain("This move has no gates.", "italic"))
                 yield Static(id="not-put", classes="not-put")
+                when = scenario_time_field(self.scenario_time)
+                yield Label(plain(when.label), classes="field-label")
+                yield Input(when.value, placeholder=when.placeholder, id="scenario-time")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Record the room's answers", variant="primary", id="submit")
                 yield Button("Cancel", id="cancel")
@@ -437,7 +480,12 @@ class GatesDialog(Dialog[GateAnswers]):
                 remarks[gate.id] = remark
             if not answers[gate.id]:
                 break  # the first no settles the move: the gates after it are not put
-        self.dismiss(GateAnswers(answers, remarks))
+        when = self.query_one("#scenario-time", Input).value.strip()
+        problem = scenario_time_problem(when)
+        if problem:
+            self.notify(problem, severity="warning", markup=False)
+            return
+        self.dismiss(GateAnswers(answers, remarks, when or None))
 
     @on(Button.Pressed, "#cancel")
     def cancel(self) -> None:

@@ -57,6 +57,8 @@ from tabletop.tui.screens.dialogs import (
     PickDialog,
     order_summary,
     order_text,
+    scenario_time_field,
+    scenario_time_problem,
 )
 from tabletop.tui.text import line, plain
 from tabletop.tui.widgets import (
@@ -208,7 +210,14 @@ class MainScreen(SnapshotScreen):
 
             def answered(result: GateAnswers | None) -> None:
                 if result is not None:
-                    self.execute(replace(delivery, answers=result.answers, remarks=result.remarks))
+                    self.execute(
+                        replace(
+                            delivery,
+                            answers=result.answers,
+                            remarks=result.remarks,
+                            scenario_time=result.scenario_time,
+                        )
+                    )
 
             purpose = f"Delivering “{title}” moves the exercise into {step.move.dest}: the room decides each gate."
             self.app.push_screen(GatesDialog(step.move, purpose=purpose), answered)
@@ -227,13 +236,21 @@ class MainScreen(SnapshotScreen):
 
         def answered(result: GateAnswers | None) -> None:
             if result is not None:
-                self.execute(DetermineMove(expected_seq=snap.seq, answers=result.answers, remarks=result.remarks))
+                self.execute(
+                    DetermineMove(
+                        expected_seq=snap.seq,
+                        answers=result.answers,
+                        remarks=result.remarks,
+                        scenario_time=result.scenario_time,
+                    )
+                )
 
         purpose = (
             f"“{pending.title}” is in front of the room. Its move into {pending.move.dest} waits for the "
             "room's determination: the first no settles it."
         )
-        self.app.push_screen(GatesDialog(pending.move, purpose=purpose), answered)
+        own = snap.current.time if snap.current is not None else None
+        self.app.push_screen(GatesDialog(pending.move, purpose=purpose, scenario_time=own), answered)
 
     @on(ConsoleApp.CommandDeclined)
     def declined(self, message: ConsoleApp.CommandDeclined) -> None:
@@ -333,12 +350,21 @@ class MainScreen(SnapshotScreen):
         def fire(result: GateAnswers | None, trigger: str) -> None:
             if result is not None:
                 self.execute(
-                    Fire(expected_seq=snap.seq, trigger=trigger, answers=result.answers, remarks=result.remarks)
+                    Fire(
+                        expected_seq=snap.seq,
+                        trigger=trigger,
+                        answers=result.answers,
+                        remarks=result.remarks,
+                        scenario_time=result.scenario_time,
+                    )
                 )
 
         def picked(trigger: str | None) -> None:
             if trigger is not None:
-                self.app.push_screen(GatesDialog(moves[trigger]), lambda result: fire(result, trigger))
+                own = snap.current.time if snap.current is not None else None
+                self.app.push_screen(
+                    GatesDialog(moves[trigger], scenario_time=own), lambda result: fire(result, trigger)
+                )
 
         self.app.push_screen(PickDialog("Phase move: the moves legal from here", items), picked)
 
@@ -481,7 +507,13 @@ class MainScreen(SnapshotScreen):
             ahead = orders[order_id].ahead_of if answer else ()
             marked = f" (ahead of {', '.join(ahead)}, not yet recorded)" if ahead else ""
             self.execute(
-                Determine(expected_seq=snap.seq, determination=order_id, answer=answer, remark=values["remark"]),
+                Determine(
+                    expected_seq=snap.seq,
+                    determination=order_id,
+                    answer=answer,
+                    remark=values["remark"],
+                    scenario_time=values["scenario_time"] or None,
+                ),
                 f"Recorded: {orders[order_id].title}: {'yes' if answer else 'no'}{marked}",
             )
 
@@ -500,9 +532,11 @@ class MainScreen(SnapshotScreen):
                             required=True,
                         ),
                         Field("remark", "Remark", placeholder="Why, on what condition, who objected"),
+                        scenario_time_field(snap.current.time if snap.current is not None else None),
                     ],
                     "Record answer",
                     intro=order_text(orders[order_id]),
+                    check=lambda values: scenario_time_problem(values["scenario_time"]),
                 ),
                 lambda values: record(values, order_id),
             )
