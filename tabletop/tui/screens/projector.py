@@ -1,21 +1,31 @@
-"""The projector view: the current inject's title, narrative and questions, large and alone,
-for a room with one screen, from what the room may see (`SessionSnapshot.for_participants()`).
-Follows the session as it moves; `v` or escape returns."""
+"""The projector view: a layout for a screen at the far end of a room. The phase in force in a
+high-contrast band, the inject's scenario time in large digits, its title big and bold, the
+narrative in short lines between wide margins, and the questions; drawn from what the room may see
+(`SessionSnapshot.for_participants()`), with no notification over it. Pushed by the console's `v`
+and by `tabletop follow`'s `v`; follows the session as it moves; `v` or escape returns."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.containers import Center, VerticalScroll
+from textual.content import Content
+from textual.widgets import Digits, Static
 
+from tabletop.scenario import parse_time
 from tabletop.session import SessionSnapshot
-from tabletop.tui.text import plain
 from tabletop.tui.screens.base import SnapshotScreen
+from tabletop.tui.text import plain
 from tabletop.tui.widgets import ClassificationBar
 from tabletop.tui.widgets.inject_view import narrative, questions_text
 
-__all__ = ["ProjectorScreen"]
+__all__ = ["ProjectorScreen", "phase_band"]
+
+
+def phase_band(snapshot: SessionSnapshot) -> Content:
+    """The phases in force, by title, one region after another (an empty region left out)."""
+    titles = [phase.title for region in snapshot.regions for phase in region.phases if phase.in_force and region.phase]
+    return plain("  ·  ".join(titles) or "—", "bold")
 
 
 class ProjectorScreen(SnapshotScreen):
@@ -29,10 +39,15 @@ class ProjectorScreen(SnapshotScreen):
 
     def compose(self) -> ComposeResult:
         yield ClassificationBar(id="classification-top", classes="classification")
+        yield Static(id="projector-phase")
         with VerticalScroll(id="projection"):
+            with Center():
+                yield Digits(id="projector-time")
             yield Static(id="projector-title")
-            yield Static(id="projector-narrative")
-            yield Static(id="projector-questions")
+            with Center():
+                yield Static(id="projector-narrative")
+            with Center():
+                yield Static(id="projector-questions")
         yield ClassificationBar(id="classification-bottom", classes="classification")
 
     def on_screen_resume(self) -> None:
@@ -40,9 +55,15 @@ class ProjectorScreen(SnapshotScreen):
         self.app.clear_notifications()
 
     def draw(self, snapshot: SessionSnapshot) -> None:
-        inject = snapshot.for_participants().current
-        title = self.query_one("#projector-title", Static)
-        title.update(plain(inject.title if inject else snapshot.title, "bold"))
+        room = snapshot.for_participants()
+        inject = room.current
+        self.query_one("#projector-phase", Static).update(phase_band(room))
+        time = self.query_one("#projector-time", Digits)
+        # Digits draw a scenario time as written (`D-3 06:00`); anything else is not put up large.
+        written = inject.time if inject is not None else None
+        time.display = written is not None and parse_time(written) is not None
+        time.update(written or "")
+        self.query_one("#projector-title", Static).update(plain(inject.title if inject else room.title, "bold"))
         self.query_one("#projector-narrative", Static).update(narrative(inject.narrative) if inject else "")
         questions = self.query_one("#projector-questions", Static)
         questions.display = bool(inject and inject.questions)
