@@ -37,12 +37,13 @@ def test_g_offers_the_inject_s_time_and_records_the_time_the_room_determined(new
             app.screen.query_one("#gate-0", RadioSet).focus()
             await pilot.press("enter")  # yes
             when.value = "D-10 9:45"  # not how a scenario writes it: the dialog says so
-            await pilot.click("#submit")
+            when.focus()
+            await pilot.press("enter")
             await settle(pilot)
             assert isinstance(app.screen, GatesDialog)  # the room's answers are still there
             assert session.state.determinations == ()
             when.value = "D-10 09:45"
-            await pilot.click("#submit")
+            await pilot.press("enter")
             await settle(pilot)
             assert isinstance(app.screen, MainScreen)
             return offered
@@ -74,11 +75,12 @@ def test_the_orders_form_records_the_inject_s_own_time_unless_told_otherwise(new
             when = app.screen.query_one(f"#field-{field}", Input)
             offered = when.value
             when.value = "tomorrow"
-            await pilot.click("#submit")
+            when.focus()
+            await pilot.press("enter")
             await settle(pilot)
             refused_kept_open = type(app.screen).__name__
             when.value = "D-12 05:10"
-            await pilot.click("#submit")
+            await pilot.press("enter")
             await settle(pilot)
             return offered, refused_kept_open
 
