@@ -44,17 +44,7 @@ class Tick:
 
 def charts_for(kind: str, model: Any, styles: dict[str, PhaseStyle]) -> dict[str, Any]:
     if kind == "report":
-        coverage = model.coverage
-        return {
-            "timeline_chart": timeline_chart(model, styles),
-            "phase_bars": bars(
-                [(p.title, p.exercised, p.applicable) for p in coverage.phases],
-                styles=[styles.get(p.phase) for p in coverage.phases],
-            ),
-            "chapter_bars": bars(
-                [(f"{c.chapter} {c.title}", c.exercised, c.applicable) for c in coverage.chapters if c.applicable]
-            ),
-        }
+        return {"timeline_chart": timeline_chart(model, styles)}
     if kind == "coverage":
         return {
             "chapter_bars": bars(
