@@ -518,8 +518,8 @@ class ClauseCoverage(_Model):
     """One entry per phase entered, in the order first entered."""
     chapters: tuple[ChapterCoverage, ...]
     """Every chapter, in document order."""
-    matrix: CoverageMatrix | None = None
-    """The chapters by the phases entered (None only in a report made without one)."""
+    matrix: CoverageMatrix
+    """The chapters by the phases entered, at a glance."""
 
 
 # -- objectives, index, hot wash, plan, appendix -------------------------------------------------

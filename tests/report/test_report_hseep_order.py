@@ -217,3 +217,33 @@ def test_room_report_json_validates_and_keeps_every_earlier_key(room):
         "appendix",
     } < set(document)
     assert {"phases", "chapters", "matrix"} <= set(document["coverage"])
+
+
+def test_the_matrix_takes_a_column_per_measure_the_record_knows(played, drill_corpus):
+    report = build_report(played)
+    matrix = report.coverage.matrix
+    measures = ("presented", "discussed", "cited")
+
+    def widened(cell):
+        return cell.model_copy(update={"counts": {"presented": 9, "discussed": 8, "cited": cell.counts["cited"]}})
+
+    wider = matrix.model_copy(
+        update={
+            "measures": measures,
+            "rows": tuple(r.model_copy(update={"cells": tuple(widened(c) for c in r.cells)}) for r in matrix.rows),
+            "totals": tuple(widened(c) for c in matrix.totals),
+        }
+    )
+    document = report.model_copy(update={"coverage": report.coverage.model_copy(update={"matrix": wider})})
+    html = render_document("report", document, "html", phases=drill_corpus.phase_slugs)
+    table = html.split('<table class="matrix">', 1)[1].split("</table>", 1)[0]
+    assert table.count(f'colspan="{len(measures)}"') == len(matrix.phases)
+    assert table.count('<th class="measure">discussed</th>') == len(matrix.phases)
+    markdown = render_document("report", document, "md", phases=drill_corpus.phase_slugs)
+    header = next(line for line in markdown.splitlines() if line.startswith("| chapter |"))
+    assert (
+        header.count(": presented |")
+        == header.count(": discussed |")
+        == header.count(": cited |")
+        == len(matrix.phases)
+    )
