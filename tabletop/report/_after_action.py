@@ -74,6 +74,7 @@ __all__ = [
     "build_report",
     "chapter_coverage",
     "coverage_matrix",
+    "draw_report",
     "phase_coverage",
     "render_report",
     "report_schema",
@@ -90,7 +91,14 @@ def report_schema() -> dict[str, Any]:
 def render_report(record: SessionRecord, fmt: str) -> str:
     """The after-action report of `record` as `md`, `html` or `json` text."""
     with collector_paused():  # all it builds lives until the text is returned (see yamlsource)
-        return render_document("report", build_report(record), fmt, phases=record.corpus().phase_slugs)
+        return draw_report(build_report(record), fmt, phases=record.corpus().phase_slugs)
+
+
+def draw_report(report: AfterActionReport, fmt: str, *, phases: Iterable[str] = ()) -> str:
+    """An `AfterActionReport` as `md`, `html` or `json` text: for a tool that builds the report
+    (`build_report`) and adds to it or leaves out part of it before printing. `phases` are the
+    rules file's phase slugs in order, which fix each phase's look."""
+    return render_document("report", report, fmt, phases=phases)
 
 
 def build_report(record: SessionRecord) -> AfterActionReport:

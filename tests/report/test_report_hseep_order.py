@@ -11,8 +11,7 @@ from datetime import date
 import jsonschema
 import pytest
 
-from tabletop.report import build_report, render_report, report_schema
-from tabletop.report._render import render_document
+from tabletop.report import build_report, draw_report, render_report, report_schema
 from tabletop.session import RATINGS, SessionRecord
 
 HTML_ORDER = [
@@ -178,16 +177,16 @@ def test_an_improvement_item_without_an_owner_or_a_date_is_marked_draft_in_every
         }
     )
     document = _with_plan(report, complete, draft)
-    html = render_document("report", document, "html", phases=drill_corpus.phase_slugs)
+    html = draw_report(document, "html", phases=drill_corpus.phase_slugs)
     plan = html.split('id="improvement-plan"', 1)[1].split("</section>", 1)[0]
     assert plan.count('<tr class="draft">') == 1 and plan.count('<span class="tag draft">draft, open</span>') == 1
     assert f'<td class="nowrap">{date(2030, 5, 1)}</td><td class="nowrap">–</td>' in plan
-    markdown = render_document("report", document, "md", phases=drill_corpus.phase_slugs)
+    markdown = draw_report(document, "md", phases=drill_corpus.phase_slugs)
     rows = [
         line for line in markdown.split("## Appendix A.", 1)[1].splitlines() if line.startswith("| issue \\<script")
     ]
     assert len(rows) == 2 and rows[0].endswith("| open |") and rows[1].endswith("| **draft**, open |")
-    document = json.loads(render_document("report", document, "json"))
+    document = json.loads(draw_report(document, "json"))
     jsonschema.validate(document, report_schema())
     assert [i["draft"] for i in document["improvement_plan"]] == [False, True]
 
@@ -235,11 +234,11 @@ def test_the_matrix_takes_a_column_per_measure_the_record_knows(played, drill_co
         }
     )
     document = report.model_copy(update={"coverage": report.coverage.model_copy(update={"matrix": wider})})
-    html = render_document("report", document, "html", phases=drill_corpus.phase_slugs)
+    html = draw_report(document, "html", phases=drill_corpus.phase_slugs)
     table = html.split('<table class="matrix">', 1)[1].split("</table>", 1)[0]
     assert table.count(f'colspan="{len(measures)}"') == len(matrix.phases)
     assert table.count('<th class="measure">discussed</th>') == len(matrix.phases)
-    markdown = render_document("report", document, "md", phases=drill_corpus.phase_slugs)
+    markdown = draw_report(document, "md", phases=drill_corpus.phase_slugs)
     header = next(line for line in markdown.splitlines() if line.startswith("| chapter |"))
     assert (
         header.count(": presented |")
