@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -130,20 +130,26 @@ def build_report(record: SessionRecord) -> AfterActionReport:
     )
 
 
-_PLAN_REQUIRED = ("responsible_organisation", "point_of_contact", "start_date", "completion_date")
-"""What an improvement item needs before it leaves the draft: an owner and its dates."""
+_PLAN_FIELDS = (
+    ("capability element", "capability_element"),
+    ("responsible organisation", "responsible_organisation"),
+    ("point of contact", "point_of_contact"),
+    ("start date", "start_date"),
+    ("completion date", "completion_date"),
+)
+"""What an improvement item needs before it leaves the draft, in the plan's words: its owner and its dates."""
 
 
 def _plan_item(item: object) -> ImprovementPlanItem:
-    missing = tuple(name for name in _PLAN_REQUIRED if not getattr(item, name, None))
-    return row(ImprovementPlanItem, item, draft=bool(missing), missing=missing)
+    missing = tuple(words for words, name in _PLAN_FIELDS if not getattr(item, name, None))
+    return row(ImprovementPlanItem, item, status="draft" if missing else "open", missing=missing)
 
 
 TOP_FINDINGS = 3
 """How many strengths and areas for improvement the executive summary names."""
 
-_MEASURED: dict[CoverageMeasure, str] = {"cited": "exercised"}
-"""Each measure the record knows, with the `ClauseTally` flag that says a clause reached it."""
+_MEASURED: dict[CoverageMeasure, Callable[[ClauseTally], bool]] = {"cited": lambda tally: tally.exercised}
+"""Each measure the record knows, with what says that a clause's tally in a phase reached it."""
 
 
 def coverage_matrix(corpus: Corpus, phases: Iterable[PhaseCoverage]) -> CoverageMatrix:
@@ -165,8 +171,8 @@ def coverage_matrix(corpus: Corpus, phases: Iterable[PhaseCoverage]) -> Coverage
                 counts["preparatory"]["cited"] += 1
                 continue
             counts["applicable"]["all"] += 1
-            for measure, flag in _MEASURED.items():
-                counts["reached"][measure] += bool(getattr(tally, flag))
+            for measure, reached in _MEASURED.items():
+                counts["reached"][measure] += reached(tally)
 
     def cell(phase: str, chapter_ids: Iterable[str]) -> MatrixCell:
         found = [cells[(chapter_id, phase)] for chapter_id in chapter_ids if (chapter_id, phase) in cells]
@@ -542,7 +548,7 @@ class _Facts:
             moves=self.moves(),
             top_strengths=tuple(h for h in self.hot_wash if h.kind == "strength")[:TOP_FINDINGS],
             top_areas_for_improvement=tuple(h for h in self.hot_wash if h.kind == "improvement")[:TOP_FINDINGS],
-            improvement_plan=PlanSize(items=len(plan), drafts=sum(1 for i in plan if i.draft)),
+            improvement_plan=PlanSize(items=len(plan), drafts=sum(1 for i in plan if i.status == "draft")),
             clauses_applicable=sum(c.applicable for c in coverage.chapters),
             clauses_exercised=sum(c.exercised for c in coverage.chapters),
         )

@@ -595,11 +595,11 @@ class ImprovementPlanItem(_Model):
     """When the corrective action starts (None while not set)."""
     completion_date: date | None
     """When it is to be completed (None while not set)."""
-    draft: bool = False
-    """True while it lacks an owner (a responsible organisation or a point of contact) or a date:
-    still open, to be completed at the After-Action Meeting."""
-    missing: tuple[Literal["responsible_organisation", "point_of_contact", "start_date", "completion_date"], ...] = ()
-    """What a draft still lacks, in the plan's column order (empty for a complete item)."""
+    status: Literal["draft", "open", "closed"] = "open"
+    """`draft` while an owner, a point of contact or a date is still to be settled (open, to be
+    completed at the After-Action Meeting), then `open`; `closed` once done."""
+    missing: tuple[str, ...] = ()
+    """The fields still to settle, in the plan's words ("point of contact"); empty for a complete item."""
 
 
 class AppendixClause(_Model):
@@ -642,7 +642,7 @@ class PlanSize(_Model):
     items: int
     """Items recorded."""
     drafts: int
-    """Items still without an owner or a date."""
+    """Items still drafts: without an owner, a point of contact or a date."""
 
 
 class ExecutiveSummary(_Model):

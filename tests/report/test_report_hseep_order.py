@@ -167,28 +167,30 @@ def _with_plan(report, *items):
 def test_an_improvement_item_without_an_owner_or_a_date_is_marked_draft_in_every_format(played, drill_corpus):
     report = build_report(played)
     (complete,) = report.improvement_plan
-    assert not complete.draft and complete.missing == ()
+    assert complete.status == "open" and complete.missing == ()
     draft = complete.model_copy(
         update={
             "point_of_contact": "",
             "completion_date": None,
-            "draft": True,
-            "missing": ("point_of_contact", "completion_date"),
+            "status": "draft",
+            "missing": ("point of contact", "completion date"),
         }
     )
     document = _with_plan(report, complete, draft)
     html = draw_report(document, "html", phases=drill_corpus.phase_slugs)
     plan = html.split('id="improvement-plan"', 1)[1].split("</section>", 1)[0]
     assert plan.count('<tr class="draft">') == 1 and plan.count('<span class="tag draft">draft, open</span>') == 1
+    assert "to settle: point of contact, completion date" in plan
     assert f'<td class="nowrap">{date(2030, 5, 1)}</td><td class="nowrap">–</td>' in plan
     markdown = draw_report(document, "md", phases=drill_corpus.phase_slugs)
     rows = [
         line for line in markdown.split("## Appendix A.", 1)[1].splitlines() if line.startswith("| issue \\<script")
     ]
-    assert len(rows) == 2 and rows[0].endswith("| open |") and rows[1].endswith("| **draft**, open |")
+    assert len(rows) == 2 and rows[0].endswith("| open |")
+    assert rows[1].endswith("| **draft**, open (to settle: point of contact, completion date) |")
     document = json.loads(draw_report(document, "json"))
     jsonschema.validate(document, report_schema())
-    assert [i["draft"] for i in document["improvement_plan"]] == [False, True]
+    assert [i["status"] for i in document["improvement_plan"]] == ["open", "draft"]
 
 
 def test_a_citation_shows_its_short_reason_and_no_excerpt_in_the_record_of_play(room):
