@@ -122,11 +122,8 @@ def timeline_chart(report: Any, styles: dict[str, PhaseStyle]) -> dict[str, Any]
     }
 
 
-def bars(
-    rows: list[tuple[str, int, int]], width: int = WIDTH, styles: list[PhaseStyle | None] | None = None
-) -> dict[str, Any]:
-    """A horizontal bar per row: (label, part, whole), the part drawn over the whole (in the row's
-    phase style when `styles` gives one)."""
+def bars(rows: list[tuple[str, int, int]], width: int = WIDTH) -> dict[str, Any]:
+    """A horizontal bar per row: (label, part, whole), the part drawn over the whole."""
     label_width = 300
     bar = width - label_width - 90
     height = 22
@@ -141,7 +138,6 @@ def bars(
                 "part_width": round(bar * part / whole, 2) if whole else 0,
                 "part": part,
                 "whole": whole,
-                "style": styles[n] if styles else None,
             }
             for n, (label, part, whole) in enumerate(rows)
         ],
