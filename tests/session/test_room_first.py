@@ -4,6 +4,7 @@ the room did (its move pending, a "no" that settles the move, the scenario's cla
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta, UTC
 
 import pytest
 
@@ -294,7 +295,10 @@ class TestImprovementPlanAfterTheSeminar:
         record = session.record()
         (item,) = build_report(record).improvement_plan
         assert (item.number, item.status) == (1, "draft") and "point of contact" in item.missing
-        assert "| 1 | draft (to settle: capability element" in render_report(record, "md")
+        (row,) = [
+            line for line in render_report(record, "md").splitlines() if line.startswith("| 1 | No shared picture |")
+        ]
+        assert "| **draft**, open (to settle: capability element" in row
 
 
 def test_a_journal_written_before_these_fields_exports_as_it_was_written(session, tmp_path):
@@ -382,3 +386,59 @@ class TestDeterminedAheadOfItsPrerequisites:
         assert "determined ahead of `public_security_operation`, `defense_operation_ordered`" in render_report(
             record, "md"
         )
+
+
+class _SteppedClock:
+    """A clock the test moves on by hand: one second per reading, plus whatever it skips."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2030, 4, 1, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(seconds=1)
+        return self.now
+
+
+def test_the_hseep_report_puts_each_room_first_fact_in_its_section(drill, corpus, session_dir):
+    from tabletop.report import build_report, render_report
+
+    clock = _SteppedClock()
+    with Session.start(drill, corpus, session_dir=session_dir, clock=clock) as session:
+        _to_tension(session)
+        session.execute(DeliverNext(expected_seq=session.snapshot().seq, move_pending=True))
+        clock.now += timedelta(minutes=7)  # the room discusses before it determines
+        session.execute(DetermineMove(expected_seq=session.snapshot().seq, answers={"important_influence": True}))
+        session.cite("IV.B.1", "the basis of the answer")
+        session.add_improvement_item(issue="No shared picture", corrective_action="Build one")
+        session.end()
+        session.complete_improvement_item(
+            1,
+            capability_element="Planning",
+            responsible_organisation="Cabinet Secretariat",
+            point_of_contact="Duty officer",
+            start_date="2030-05-01",
+            completion_date="2030-09-30",
+        )
+        session.close_improvement_item(1, "picture shared weekly")
+        record = session.record()
+    report = build_report(record)
+    html, markdown = render_report(record, "html"), render_report(record, "md")
+    # 2. Determinations: the decision clock beside the answer.
+    determinations = html.split('id="determinations"', 1)[1].split("</section>", 1)[0]
+    assert """<span class="small muted nowrap" title="after the inject's delivery">+7 min</span>""" in determinations
+    assert "<em>+N min</em>: the answer came N minutes after the inject was delivered." in determinations
+    section = markdown.split("## 2. Determinations", 1)[1].split("## 3.", 1)[0]
+    assert "**yes**, \\+7 min after the inject" in section  # `\+`: a `+` Markdown shows as it is
+    # Appendix A: the item closed, with how.
+    plan = html.split('id="improvement-plan"', 1)[1].split("</section>", 1)[0]
+    assert '<td>closed<br><span class="small muted">picture shared weekly</span></td>' in plan
+    (row,) = [line for line in markdown.splitlines() if line.startswith("| 1 | No shared picture |")]
+    assert row.endswith("| closed (picture shared weekly) |")
+    # The executive summary's share is what the room cited; the clauses only presented apart.
+    summary = report.executive_summary
+    assert summary.clauses_cited == sum(c.cited for c in report.coverage.chapters) >= 1
+    assert summary.clauses_presented >= 1
+    assert summary.clauses_exercised == summary.clauses_presented + summary.clauses_discussed + summary.clauses_cited
+    front = markdown.split("## 1.", 1)[0]
+    assert f"{summary.clauses_cited} of {summary.clauses_applicable} applicable clauses cited by the room" in front
+    assert f"{summary.clauses_presented} only presented." in front
