@@ -21,6 +21,8 @@ not pay for the phase machine, the scenario loader and the session engine
 import typing as _typing
 
 from tabletop.errors import (
+    DatabaseError,
+    DatabaseUnavailable,
     Diagnostic,
     GatesUnanswered,
     InputError,
@@ -32,6 +34,7 @@ from tabletop.errors import (
     ScenarioError,
     SessionEnded,
     SessionFileError,
+    SessionMovedOn,
     TabletopError,
     TransitionRefused,
     UnknownClauseError,
@@ -51,6 +54,8 @@ __all__ = [
     "Clause",
     "ClauseIndex",
     "Corpus",
+    "DatabaseError",
+    "DatabaseUnavailable",
     "Diagnostic",
     "GatesUnanswered",
     "Inject",
@@ -68,6 +73,7 @@ __all__ = [
     "Session",
     "SessionEnded",
     "SessionFileError",
+    "SessionMovedOn",
     "SessionState",
     "TabletopError",
     "TransitionRecord",

@@ -10,6 +10,8 @@ exception base class.
     │   ├── ScenarioError          one or more problems in a scenario
     │   ├── SessionFileError       not a session, a newer version, or damaged
     │   └── JournalImportError     an exported journal that cannot be read back
+    ├── DatabaseError              the session database refused, or has no usable schema (exit 1)
+    │   └── DatabaseUnavailable    the link to the session database is down
     ├── UsageError                 a command used wrongly (exit 2)
     │   ├── UnknownClauseError     no clause has this id
     │   ├── UnknownPhaseError      no phase has this slug
@@ -18,7 +20,8 @@ exception base class.
     └── RefusedError               a legal request the state does not allow (exit 1)
         ├── TransitionRefused      trigger illegal here, or gates not confirmed
         │   └── GatesUnanswered    a move needs the room's determinations first
-        └── SessionEnded           the session is over; nothing more is recorded
+        ├── SessionEnded           the session is over; nothing more is recorded
+        └── SessionMovedOn         another writer recorded first; nothing was recorded
 
 Every error carries a message written for the person who has to fix it:
 what is wrong, where, and what to do.
@@ -32,6 +35,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 __all__ = [
+    "DatabaseError",
+    "DatabaseUnavailable",
     "Diagnostic",
     "GatesUnanswered",
     "InputError",
@@ -43,6 +48,7 @@ __all__ = [
     "ScenarioError",
     "SessionEnded",
     "SessionFileError",
+    "SessionMovedOn",
     "TabletopError",
     "TransitionRefused",
     "UnknownClauseError",
@@ -260,3 +266,42 @@ class GatesUnanswered(TransitionRefused):
 
 class SessionEnded(RefusedError):
     """The session has ended; nothing more can be recorded in it."""
+
+
+class SessionMovedOn(RefusedError):
+    """An event decided on a state the journal has left: another writer recorded first.
+
+    Nothing was recorded. `expected_seq` is the last event the writer had seen,
+    `head_seq` the journal's last event now; the writer catches up (reads the
+    events after `expected_seq`) and may decide again.
+    """
+
+    def __init__(self, message: str, *, expected_seq: int, head_seq: int) -> None:
+        super().__init__(message)
+        self.expected_seq = expected_seq
+        self.head_seq = head_seq
+
+
+class DatabaseError(TabletopError):
+    """The session database cannot be used: no schema or a newer one, a refused login or
+    privilege, a connection setting it does not accept; exit status 1.
+
+    Messages name the database by host, port, database and user, never by the
+    URL it was given: a password in it is never shown.
+    """
+
+    exit_status = 1
+
+
+class DatabaseUnavailable(DatabaseError):
+    """The link to the session database is down, and stayed down for as long as it was retried.
+
+    `maybe_recorded` is True when the link dropped after an event was sent: it may
+    have been recorded. Appending the same event again (with the same
+    `event_id`) once the link is back is safe: it is recorded at most once.
+    """
+
+    def __init__(self, message: str, *, event_id: object = None, maybe_recorded: bool = False) -> None:
+        super().__init__(message)
+        self.event_id = event_id
+        self.maybe_recorded = maybe_recorded

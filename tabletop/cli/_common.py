@@ -31,9 +31,11 @@ from tabletop.safetext import terminal_safe
 __all__ = [
     "AppContext",
     "READING_WIDTH",
+    "database_option",
     "display_width",
     "emit_json",
     "format_option",
+    "open_database",
     "pass_app",
     "run_guarded",
     "terminal_safe",
@@ -220,6 +222,45 @@ def session_dir_option(
         show_envvar=True,
         help=help_text,
     )
+
+
+def database_option(
+    help_text: str = "PostgreSQL database holding the sessions, instead of session files.",
+) -> Callable[[Any], Any]:
+    """The --db option of every command that reads or writes sessions in a database."""
+    return click.option(
+        "--db",
+        "database_url",
+        metavar="URL",
+        envvar="TABLETOP_DATABASE_URL",
+        show_envvar=True,
+        help=f"{help_text} A URL such as postgresql://USER@HOST/DATABASE?sslmode=verify-full; keep the "
+        "password in ~/.pgpass, a service file or PGPASSWORD, not in the URL (see docs/sessions.md).",
+    )
+
+
+def open_database(url: str | None):  # -> tabletop.session.SessionDatabase | None
+    """The database --db (or TABLETOP_DATABASE_URL) names, or None when neither is given.
+
+    A password typed into --db is visible to every user of this machine while the command
+    runs (in its process list): say so, without repeating it.
+    """
+    if url is None:
+        return None
+    from click.core import ParameterSource
+
+    from tabletop.session import session_database
+
+    database = session_database(url)
+    context = click.get_current_context(silent=True)
+    given = context.get_parameter_source("database_url") if context is not None else None
+    if database.address.has_password and given == ParameterSource.COMMANDLINE:
+        click.echo(
+            "tabletop: warning: the password in --db can be read by other users of this machine while "
+            "the command runs; keep it in ~/.pgpass or PGPASSWORD, or the URL in TABLETOP_DATABASE_URL",
+            err=True,
+        )
+    return database
 
 
 @contextlib.contextmanager

@@ -3,7 +3,9 @@
 Used by the console, the command line (`status`, `export`, `import`,
 `dry-run`) and the reports, which are thin layers over `Session` and
 `SessionState`. One SQLite file per session holds the events and the texts
-of the scenario and rules the session started with; see docs/sessions.md.
+of the scenario and rules the session started with, or a PostgreSQL database
+holds many sessions (`SessionDatabase`, `PostgresJournal`: psycopg is loaded
+only when they are named); see docs/sessions.md.
 """
 
 import typing as _typing
@@ -57,6 +59,7 @@ from tabletop.session._events import (
 )
 from tabletop.session._fold import replay
 from tabletop.session._interchange import export_jsonl, import_jsonl, write_jsonl
+from tabletop.session._journal import DATABASE_URL_ENV, Journal, LinkStatus, new_event_id, session_database
 from tabletop.session._navigation import EntryPlan
 from tabletop.session._record import RecordedDocument, SessionRecord
 from tabletop.session._snapshot import (
@@ -103,6 +106,8 @@ from tabletop.session._store import SCHEMA as JOURNAL_SCHEMA
 
 if _typing.TYPE_CHECKING:
     from tabletop.session._citations import Citation, hand_citation, rank_citations
+    from tabletop.session._pgschema import DATABASE_SCHEMA_VERSION
+    from tabletop.session._pgstore import PostgresJournal, SchemaChange, SessionDatabase
 
 __all__ = [
     "ANSWER_SOURCES",
@@ -122,6 +127,8 @@ __all__ = [
     "ClockResumed",
     "ClockState",
     "ClockView",
+    "DATABASE_SCHEMA_VERSION",
+    "DATABASE_URL_ENV",
     "DRY_RUN_DEFAULT",
     "DecisionOption",
     "DecisionRecord",
@@ -150,6 +157,8 @@ __all__ = [
     "JOURNAL_DIGEST_KEY",
     "JOURNAL_FORMAT_VERSION",
     "JOURNAL_SCHEMA",
+    "Journal",
+    "LinkStatus",
     "MoveDeclined",
     "MoveView",
     "NoteRecord",
@@ -159,6 +168,7 @@ __all__ = [
     "PhaseChange",
     "PhaseTriggerFired",
     "PhaseView",
+    "PostgresJournal",
     "QuestionView",
     "RATINGS",
     "Rating",
@@ -168,8 +178,10 @@ __all__ = [
     "RegionView",
     "SESSION_DIR_ENV",
     "SESSION_SUFFIX",
+    "SchemaChange",
     "Session",
     "SessionClosed",
+    "SessionDatabase",
     "SessionJournal",
     "SessionRecord",
     "SessionSnapshot",
@@ -188,12 +200,14 @@ __all__ = [
     "export_jsonl",
     "hand_citation",
     "import_jsonl",
+    "new_event_id",
     "open_session",
     "play_path",
     "rank_citations",
     "rebuild_sources",
     "replay",
     "resolve_session_path",
+    "session_database",
     "session_folder",
     "session_ids",
     "start_session",
@@ -201,9 +215,14 @@ __all__ = [
     "write_jsonl",
 ]
 
-# Clause suggestion is imported the first time it is named, so that importing the
-# session engine does not load clause search before it is needed.
+# Clause suggestion and the PostgreSQL journal are imported the first time they are named,
+# so that importing the session engine loads neither clause search nor psycopg (an optional
+# dependency: `pip install 'tabletop[postgres]'`) before it is needed.
 _LAZY = {
+    "DATABASE_SCHEMA_VERSION": "tabletop.session._pgschema",
+    "PostgresJournal": "tabletop.session._pgstore",
+    "SchemaChange": "tabletop.session._pgstore",
+    "SessionDatabase": "tabletop.session._pgstore",
     "Citation": "tabletop.session._citations",
     "hand_citation": "tabletop.session._citations",
     "rank_citations": "tabletop.session._citations",

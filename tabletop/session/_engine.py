@@ -58,6 +58,7 @@ from tabletop.session._snapshot import (
     safely,
 )
 from tabletop.session._state import AdHocInject, DecisionOption, ExpectedActionRating, SessionState
+from tabletop.session._journal import Journal
 from tabletop.session._store import SESSION_SUFFIX, Document, SessionJournal, text_sha256
 
 if TYPE_CHECKING:
@@ -161,7 +162,7 @@ class Session:
 
     def __init__(
         self,
-        journal: SessionJournal,
+        journal: Journal,
         corpus: Corpus,
         scenario: LoadedScenario,
         *,
@@ -269,7 +270,13 @@ class Session:
         """
         # In a folder nobody can write to, no program can be recording: read the file as it is.
         live = live and os.access(Path(path).parent, os.W_OK)
-        journal = SessionJournal.open(path, readonly=readonly or live, live=live)
+        return cls.from_journal(SessionJournal.open(path, readonly=readonly or live, live=live), clock=clock)
+
+    @classmethod
+    def from_journal(cls, journal: Journal, *, clock: Clock | None = None) -> Session:
+        """Rebuild a session from an open journal of either engine (a session file, or a session
+        in a database), checked as `open` checks a file. The session owns the journal: it is
+        closed with the session, or at once when the journal is refused."""
         try:
             documents = journal.documents()
             corpus, scenario = rebuild_sources(journal.path, documents)
@@ -310,7 +317,8 @@ class Session:
     # -- what there is to see ------------------------------------------------
 
     @property
-    def path(self) -> Path:
+    def path(self) -> Path | str:
+        """The session file; for a session in a database, the database and the session id (a label)."""
         return self._journal.path
 
     @property
@@ -1037,9 +1045,10 @@ class Session:
         # The payload is validated already; the envelope's values come from here.
         event = ev.Event.model_construct(seq=self._fold.last_seq + 1, at=at.astimezone(UTC), payload=payload)
         self._fold.check(event, trusted_transition=trusted_transition)
-        self._journal.append(event)
-        self._fold.apply(event)
-        return event
+        # A database stamps the event with its server's clock: the event applied is the one recorded.
+        recorded = self._journal.append(event)
+        self._fold.apply(recorded)
+        return recorded
 
 
 _Payload = TypeVar("_Payload", bound="BaseModel")

@@ -34,8 +34,10 @@ import os
 import sqlite3
 import stat
 import tempfile
+import threading
 import time
-from collections.abc import Iterator, Sequence
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,15 +45,21 @@ from typing import Any
 from pydantic import ValidationError
 
 from tabletop.atomicfile import fsync_dir, fsync_file, not_regular_reason, publish_new, regular_file_problem
-from tabletop.errors import RefusedError, SessionFileError
+from tabletop.errors import RefusedError, SessionFileError, SessionMovedOn
 from tabletop.session._events import JOURNAL_FORMAT_VERSION, Event, event_adapter
 
 __all__ = [
     "APPLICATION_ID",
     "DIGEST_KEY",
     "Document",
+    "FORMAT_NAME",
     "SESSION_SUFFIX",
+    "STORED_TIME_FORMAT",
     "SessionJournal",
+    "chained_digest",
+    "checked_documents",
+    "events_from_rows",
+    "stored_time",
     "text_sha256",
 ]
 
@@ -59,7 +67,8 @@ APPLICATION_ID = 0x54545853
 """`PRAGMA application_id` of a session file ("TTXS")."""
 SESSION_SUFFIX = ".ttx.sqlite"
 """File name ending of a session file."""
-_FORMAT_NAME = "tabletop-session"
+FORMAT_NAME = "tabletop-session"
+"""The `format` metadata of a session, in a file or a database."""
 
 SCHEMA = """
 CREATE TABLE metadata (
@@ -113,7 +122,9 @@ class SessionJournal:
         self._in_batch = False
         self._pending: list[tuple[object, ...]] = []
         self._digest: str | None = None
-        """The journal digest after the last event (None for a file written before digests)."""
+        """While a new file is built: the journal digest after the last event."""
+        self._writing = threading.Lock()
+        """One append at a time on this connection: threads of one program share the journal."""
         self._live = False
         """A read-only journal that re-reads the file for events another program commits."""
 
@@ -148,7 +159,7 @@ class SessionJournal:
             db.execute("BEGIN IMMEDIATE")
             for statement in filter(str.strip, SCHEMA.split(";")):
                 db.execute(statement)
-            meta = {"format": _FORMAT_NAME, "format_version": str(JOURNAL_FORMAT_VERSION), **metadata}
+            meta = {"format": FORMAT_NAME, "format_version": str(JOURNAL_FORMAT_VERSION), **metadata}
             db.executemany("INSERT INTO metadata(key, value) VALUES (?, ?)", sorted(meta.items()))
             db.executemany(
                 "INSERT INTO documents(name, role, sha256, text) VALUES (?, ?, ?, ?)",
@@ -189,13 +200,21 @@ class SessionJournal:
     # -- opening -------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, readonly: bool = False, live: bool = False) -> SessionJournal:
+    def open(
+        cls, path: str | os.PathLike[str], *, readonly: bool = False, live: bool = False, shared: bool = False
+    ) -> SessionJournal:
         """Open an existing session file, checking that it is one this version can read.
 
         Raises `SessionFileError` for a missing file, a file that is not a
         session, one written by a newer version, or a damaged one. A file that
         fails these checks is never written to: the checks run on a read-only
         connection before any writable one is opened.
+
+        For writing, one program records a session at a time, unless every
+        program that records it opens it `shared`: then each append checks the
+        seq its event was decided on (`SessionMovedOn` when another program
+        recorded first). One program opens a file for writing once; its
+        threads share that journal.
         """
         path = Path(path)
         problem = regular_file_problem(path)
@@ -215,18 +234,16 @@ class SessionJournal:
             return journal
         db.close()
         _check_writable(path)
-        lock = _lock_for_writing(path)
+        lock = _lock_for_writing(path, shared=shared)
         try:
-            db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            # Waits up to `timeout` seconds for another writer's transaction (shared writers).
+            db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=_BUSY_SECONDS)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL")
         except sqlite3.Error as exc:
             _unlock(lock)
             raise SessionFileError(f"{path}: cannot open the session for writing ({exc})") from None
-        journal = cls(db, path, readonly=False, lock=lock)
-        row = db.execute("SELECT value FROM metadata WHERE key = ?", (DIGEST_KEY,)).fetchone()
-        journal._digest = row[0] if row is not None else None
-        return journal
+        return cls(db, path, readonly=False, lock=lock)
 
     @staticmethod
     def _connect_readonly(path: Path) -> sqlite3.Connection:
@@ -294,14 +311,8 @@ class SessionJournal:
 
     def documents(self) -> list[Document]:
         """The stored documents, each checked against its stored SHA-256."""
-        documents = []
-        for name, role, sha256, text in self._query("SELECT name, role, sha256, text FROM documents ORDER BY rowid"):
-            if text_sha256(text) != sha256:
-                raise SessionFileError(
-                    f"{self.path}: the session file is damaged (document {name!r} does not match its SHA-256)"
-                )
-            documents.append(Document(name, role, text, sha256))
-        return documents
+        rows = self._query("SELECT name, role, sha256, text FROM documents ORDER BY rowid")
+        return checked_documents(self.path, rows)
 
     def events(self, since: int = 0) -> list[Event]:
         """Every event after seq `since`, in order; a gap, an unreadable row or an unknown type is damage."""
@@ -310,26 +321,8 @@ class SessionJournal:
             # a follower sees what the recording program has committed since.
             self._db.close()
             self._db = self._connect_readonly(self.path)
-        adapter = event_adapter()
-        events: list[Event] = []
         rows = self._query("SELECT seq, at, type, payload FROM events WHERE seq > ? ORDER BY seq", (since,))
-        for seq, at, kind, payload in rows:
-            if seq != since + len(events) + 1:
-                raise SessionFileError(
-                    f"{self.path}: the session file is damaged (event {since + len(events) + 1} is missing)"
-                )
-            try:
-                event = adapter.validate_json(f'{{"seq":{seq},"at":{json.dumps(at)},"payload":{payload}}}')
-            except ValidationError as exc:
-                first = exc.errors(include_url=False)[0]
-                where = ".".join(map(str, first["loc"]))
-                raise SessionFileError(
-                    f"{self.path}: the session file is damaged (event {seq}: {where}: {first['msg']})"
-                ) from None
-            if event.type != kind:
-                raise SessionFileError(f"{self.path}: the session file is damaged (event {seq}: type mismatch)")
-            events.append(event)
-        return events
+        return events_from_rows(self.path, rows, since)
 
     def verify_digest(self) -> None:
         """Check the events against the journal digest stored beside them.
@@ -347,7 +340,7 @@ class SessionJournal:
             return
         digest: str | None = ""
         for row in self._query("SELECT seq, at, type, payload FROM events ORDER BY seq"):
-            digest = _chained(digest, row)
+            digest = chained_digest(digest, row)
         if digest != stored:
             raise SessionFileError(
                 f"{self.path}: the session file is damaged (its events do not match the journal digest: "
@@ -363,37 +356,69 @@ class SessionJournal:
 
     # -- writing -------------------------------------------------------------
 
-    def append(self, event: Event) -> None:
-        """Write one event durably; when this returns, the event survives a crash.
+    def append(self, event: Event, expected_seq: int | None = None, *, event_id: uuid.UUID | None = None) -> Event:
+        """Write one event durably after event `expected_seq` (by default `event.seq - 1`); return it.
 
-        While a new file is being built, the event joins the transaction that
+        When this returns, the event survives a crash. The last seq and the
+        journal digest are read inside the event's transaction (`BEGIN
+        IMMEDIATE`, which waits for another writer's), so that writers sharing
+        the file chain each event to the one before it; when the journal has
+        moved past `expected_seq`, `SessionMovedOn` is raised and nothing is
+        recorded. `event_id` is accepted for the `Journal` protocol: an append
+        to a local file is never retried, so the file does not keep it. While
+        a new file is being built, the event joins the transaction that
         writes the whole file instead.
         """
         if self.readonly:
             raise SessionFileError(f"{self.path}: opened read-only")
-        row = (event.seq, _iso(event), event.type, event.payload.model_dump_json())
-        if self._in_batch:
-            # Written with the batch's other rows, in the same transaction.
-            self._pending.append(row)
-            return
-        digest = _chained(self._digest, row)
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
+        expected = event.seq - 1 if expected_seq is None else expected_seq
+        if event.seq != expected + 1:
+            raise ValueError(f"event {event.seq} cannot follow event {expected}")
+        row = (event.seq, stored_time(event), event.type, event.payload.model_dump_json())
+        with self._writing:
+            if self._in_batch:
+                # Written with the batch's other rows, in the same transaction.
+                self._pending.append(row)
+                return event
             try:
-                self._db.execute("INSERT INTO events(seq, at, type, payload) VALUES (?, ?, ?, ?)", row)
-                if digest is not None:
-                    self._db.execute("UPDATE metadata SET value = ? WHERE key = ?", (digest, DIGEST_KEY))
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
-            self._digest = digest
-        except sqlite3.IntegrityError:
-            raise SessionFileError(
-                f"{self.path}: event {event.seq} exists already: another program is writing to this session"
-            ) from None
-        except sqlite3.Error as exc:
-            raise SessionFileError(f"{self.path}: could not record the event ({exc})") from None
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    self._record(row, expected)
+                except BaseException:
+                    self._db.execute("ROLLBACK")
+                    raise
+                self._db.execute("COMMIT")
+            except sqlite3.IntegrityError:
+                raise SessionFileError(
+                    f"{self.path}: event {event.seq} exists already: another program is writing to this session"
+                ) from None
+            except sqlite3.OperationalError as exc:
+                if "locked" in str(exc) or "busy" in str(exc):
+                    raise RefusedError(
+                        f"{self.path}: another program has held the session's write lock for "
+                        f"{_BUSY_SECONDS:g} s; nothing was recorded"
+                    ) from None
+                raise SessionFileError(f"{self.path}: could not record the event ({exc})") from None
+            except sqlite3.Error as exc:
+                raise SessionFileError(f"{self.path}: could not record the event ({exc})") from None
+        return event
+
+    def _record(self, row: tuple[object, ...], expected: int) -> None:
+        """Inside the event's transaction: check the head, insert the row, chain the digest."""
+        head = self._db.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()[0]
+        if head != expected:
+            raise SessionMovedOn(
+                f"{self.path}: the session moved on: "
+                + (f"event {head} was" if head == expected + 1 else f"events {expected + 1} to {head} were")
+                + f" recorded meanwhile (this was decided on the state after event {expected}); nothing was recorded",
+                expected_seq=expected,
+                head_seq=head,
+            )
+        stored = self._db.execute("SELECT value FROM metadata WHERE key = ?", (DIGEST_KEY,)).fetchone()
+        digest = chained_digest(stored[0] if stored is not None else None, row)
+        self._db.execute("INSERT INTO events(seq, at, type, payload) VALUES (?, ?, ?, ?)", row)
+        if digest is not None:
+            self._db.execute("UPDATE metadata SET value = ? WHERE key = ?", (digest, DIGEST_KEY))
 
     def _flush(self) -> None:
         if not self._pending:
@@ -404,7 +429,7 @@ class SessionJournal:
         except sqlite3.IntegrityError:
             raise SessionFileError(f"{self.path}: duplicate events in one batch") from None
         for row in rows:
-            self._digest = _chained(self._digest, row)
+            self._digest = chained_digest(self._digest, row)
         if self._digest is not None:
             self._db.execute("UPDATE metadata SET value = ? WHERE key = ?", (self._digest, DIGEST_KEY))
 
@@ -426,17 +451,66 @@ DIGEST_KEY = "journal_sha256"
 """Metadata key of the journal digest (see `SessionJournal.verify_digest`)."""
 
 
-def _chained(previous: str | None, row: tuple[object, ...]) -> str | None:
-    """The journal digest after `row` (seq, at, type, payload), from the digest before it."""
+def chained_digest(previous: str | None, row: tuple[object, ...]) -> str | None:
+    """The journal digest after `row` (seq, at, type, payload), from the digest before it.
+
+    The digest is SHA-256 of the JSON array `[previous, seq, at, type, payload]`
+    written compactly with non-ASCII characters as they are. The PostgreSQL
+    journal computes the same text on the server (`tabletop.chain_digest`), so
+    one chain verifies on both engines.
+    """
     if previous is None:
         return None
     record = json.dumps([previous, *row], ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(record.encode("utf-8")).hexdigest()
 
 
-def _iso(event: Event) -> str:
+STORED_TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+"""How an event's time is stored and chained: UTC, microseconds, `Z`."""
+
+
+def stored_time(event: Event) -> str:
+    """An event's time as both engines store and chain it."""
     # Events hold UTC times only (the model converts), so the offset is always +00:00.
-    return event.at.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return event.at.strftime(STORED_TIME_FORMAT)
+
+
+def checked_documents(where: object, rows: Iterable[Sequence[Any]], *, record: str = "session file") -> list[Document]:
+    """Stored documents from rows of (name, role, sha256, text), each checked against its SHA-256.
+
+    `where` and `record` name the file or the database's journal in messages.
+    """
+    documents = []
+    for name, role, sha256, text in rows:
+        if text_sha256(text) != sha256:
+            raise SessionFileError(f"{where}: the {record} is damaged (document {name!r} does not match its SHA-256)")
+        documents.append(Document(name, role, text, sha256))
+    return documents
+
+
+def events_from_rows(
+    where: object, rows: Iterable[Sequence[Any]], since: int, *, record: str = "session file"
+) -> list[Event]:
+    """Events from stored rows of (seq, at, type, payload) following seq `since`, in order.
+
+    A gap, an unreadable row or an unknown type is damage, reported as the
+    file's or the database's journal's (`where` and `record` name it).
+    """
+    adapter = event_adapter()
+    events: list[Event] = []
+    for seq, at, kind, payload in rows:
+        if seq != since + len(events) + 1:
+            raise SessionFileError(f"{where}: the {record} is damaged (event {since + len(events) + 1} is missing)")
+        try:
+            event = adapter.validate_json(f'{{"seq":{seq},"at":{json.dumps(at)},"payload":{payload}}}')
+        except ValidationError as exc:
+            first = exc.errors(include_url=False)[0]
+            place = ".".join(map(str, first["loc"]))
+            raise SessionFileError(f"{where}: the {record} is damaged (event {seq}: {place}: {first['msg']})") from None
+        if event.type != kind:
+            raise SessionFileError(f"{where}: the {record} is damaged (event {seq}: type mismatch)")
+        events.append(event)
+    return events
 
 
 def _check_writable(path: Path) -> None:
@@ -459,36 +533,63 @@ def _check_writable(path: Path) -> None:
         )
 
 
-def _lock_for_writing(path: Path) -> int | None:
-    """Hold an exclusive advisory lock on the session file while it is open for writing.
+def _lock_for_writing(path: Path, *, shared: bool = False) -> int | None:
+    """Hold an advisory lock on the session file while it is open for writing.
 
-    One program records a session at a time; a second one is refused when it
-    opens the file, before it could show the room a state that is not the
-    journal's. The operating system releases the lock when the holder exits,
-    even by `kill -9`. Where `flock` does not exist (Windows), a second writer
-    is still refused at its first write, when its event's seq exists already.
+    One program records a session at a time (an exclusive lock); a second one
+    is refused when it opens the file, before it could show the room a state
+    that is not the journal's. Programs that record together (seats on one
+    machine) each hold a shared lock instead, and an exclusive writer is
+    refused while they do, and they while it does. The operating system
+    releases the lock when the holder exits, even by `kill -9`. Where `flock`
+    does not exist (Windows), a second writer is still refused at its first
+    write, when its event's seq exists already.
+
+    A program opens a file for writing once: closing a second descriptor of
+    the file would drop the locks SQLite holds on it through the first.
     """
     try:
         import fcntl
     except ImportError:
         return None
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError as exc:
-        raise SessionFileError(f"{path}: cannot open the session for writing ({exc.strerror})") from None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        os.close(fd)
-        raise RefusedError(
-            f"{path}: the session is being recorded by another program that is still running; "
-            "close it there first. `tabletop status` can read it meanwhile."
-        ) from None
+    busy = RefusedError(
+        f"{path}: the session is being recorded by another program that is still running; "
+        "close it there first. `tabletop status` can read it meanwhile."
+    )
+    with _OPEN_FOR_WRITING_GUARD:
+        try:
+            identity = _identity(os.stat(path))
+            if identity in _OPEN_FOR_WRITING.values():
+                # Refused before a second descriptor is opened: closing it would drop the locks
+                # SQLite holds through the first.
+                raise busy
+            fd = os.open(path, os.O_RDONLY)
+        except OSError as exc:
+            raise SessionFileError(f"{path}: cannot open the session for writing ({exc.strerror})") from None
+        try:
+            fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise busy from None
+        _OPEN_FOR_WRITING[fd] = identity
     return fd
+
+
+def _identity(status: os.stat_result) -> tuple[int, int]:
+    return status.st_dev, status.st_ino
+
+
+_OPEN_FOR_WRITING: dict[int, tuple[int, int]] = {}
+"""The descriptors holding this program's locks, and the files (device, inode) they lock."""
+_OPEN_FOR_WRITING_GUARD = threading.Lock()
+_BUSY_SECONDS = 5.0
+"""How long an append waits for another writer's transaction before it is refused."""
 
 
 def _unlock(fd: int | None) -> None:
     if fd is not None:
+        with _OPEN_FOR_WRITING_GUARD:
+            _OPEN_FOR_WRITING.pop(fd, None)
         with contextlib.suppress(OSError):
             os.close(fd)
 
