@@ -48,9 +48,9 @@ def init(database_url: str | None) -> None:
     warns when the server's settings could lose recorded events in a crash or
     the link to it is not encrypted.
     """
+    database = _database(database_url)  # first: it says how to install the driver when it is missing
     from tabletop.session import DATABASE_SCHEMA_VERSION
 
-    database = _database(database_url)
     change = database.init_schema(_tabletop_version())
     if change.applied:
         done = ", ".join(f"{migration.version} ({migration.name.replace('_', ' ')})" for migration in change.applied)
@@ -69,9 +69,9 @@ def init(database_url: str | None) -> None:
 def status(database_url: str | None) -> None:
     """Say what tabletop finds at the database: the server, the user, whether the link is
     encrypted and the server's certificate checked, the schema version and the sessions."""
+    database = _database(database_url)  # first: it says how to install the driver when it is missing
     from tabletop.session import DATABASE_SCHEMA_VERSION
 
-    database = _database(database_url)
     facts = database.facts()
     _row("database", database.shown)
     _row("server", f"PostgreSQL {facts.server_version}")

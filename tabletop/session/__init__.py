@@ -100,7 +100,7 @@ from tabletop.session._state import (
     Visit,
     Withdrawal,
 )
-from tabletop.session._store import APPLICATION_ID, SESSION_SUFFIX, SessionJournal, text_sha256
+from tabletop.session._store import APPLICATION_ID, SESSION_SUFFIX, Document, SessionJournal, text_sha256
 from tabletop.session._store import DIGEST_KEY as JOURNAL_DIGEST_KEY
 from tabletop.session._store import SCHEMA as JOURNAL_SCHEMA
 
@@ -137,6 +137,7 @@ __all__ = [
     "Determination",
     "DeterminationRecorded",
     "DeterminationView",
+    "Document",
     "EntryPlan",
     "Event",
     "ExpectedActionRating",

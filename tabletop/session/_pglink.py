@@ -113,9 +113,11 @@ class DatabaseAddress:
         # libpq writes "connection to server at ... failed: REASON" and then a hint; the reason is
         # what the reader needs, and the address is named by the caller already.
         first = lines[0] if lines else type(exc).__name__ if isinstance(exc, BaseException) else ""
-        first = re.sub(r"^connection failed:\s*", "", first)
+        first = re.sub(r"^(?:connection failed|connection is bad):\s*", "", first)
         first = re.sub(r'^connection to server (?:at|on socket) "[^"]*"(?:, port \d+)? failed:\s*', "", first)
         first = re.sub(r"^FATAL:\s*", "", first)
+        if first in ("Connection refused", "No such file or directory"):
+            first = f"no server is answering there ({first[0].lower()}{first[1:]})"
         for secret in self._secrets:
             first = first.replace(secret, "***")
         return first or "no reason given"

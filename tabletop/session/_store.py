@@ -123,8 +123,8 @@ class SessionJournal:
         self._pending: list[tuple[object, ...]] = []
         self._digest: str | None = None
         """While a new file is built: the journal digest after the last event."""
-        self._writing = threading.Lock()
-        """One append at a time on this connection: threads of one program share the journal."""
+        self._writing = threading.RLock()
+        """One statement or append at a time on this connection: threads of one program share the journal."""
         self._live = False
         """A read-only journal that re-reads the file for events another program commits."""
 
@@ -348,11 +348,12 @@ class SessionJournal:
             )
 
     def _query(self, sql: str, parameters: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
-        self._flush()
-        try:
-            return self._db.execute(sql, parameters).fetchall()
-        except sqlite3.DatabaseError as exc:
-            raise SessionFileError(f"{self.path}: the session file is damaged ({exc})") from None
+        with self._writing:
+            self._flush()
+            try:
+                return self._db.execute(sql, parameters).fetchall()
+            except sqlite3.DatabaseError as exc:
+                raise SessionFileError(f"{self.path}: the session file is damaged ({exc})") from None
 
     # -- writing -------------------------------------------------------------
 
