@@ -184,9 +184,9 @@ class SessionDatabase:
         session_id = metadata.get("session_id", "")
         journal = PostgresJournal(self, session_id, readonly=False, building=True)
         try:
-            connection = journal.start_building(metadata, documents)
+            connection = journal._start_building(metadata, documents)
             yield journal
-            journal.finish_building(connection)
+            journal._finish_building(connection)
         finally:
             journal.close()
 
@@ -262,11 +262,11 @@ class PostgresJournal:
                 f"this version reads up to {JOURNAL_FORMAT_VERSION}); upgrade tabletop to open it"
             )
 
-    def start_building(self, metadata: dict[str, str], documents: Sequence[Document]) -> Connection:
+    def _start_building(self, metadata: dict[str, str], documents: Sequence[Document]) -> Connection:
         connection = self.database.address.connect()
         connection.autocommit = False  # one transaction for the whole session, committed at the end
         self._building = connection
-        try:
+        with self._abandoned_on_failure():
             require_schema(connection, self.database.shown)
             try:
                 connection.execute("INSERT INTO tabletop.sessions (session_id) VALUES (%s)", (self.session_id,))
@@ -287,27 +287,28 @@ class PostgresJournal:
                     "VALUES (%s, %s, %s, %s, %s, %s)",
                     [(self.session_id, n, d.name, d.role, d.sha256, d.text) for n, d in enumerate(documents)],
                 )
-        except (psycopg.Error, ValueError) as exc:
-            self._abandon()
-            raise self._building_problem(exc) from None
-        except BaseException:
-            self._abandon()
-            raise
         return connection
 
-    def finish_building(self, connection: Connection) -> None:
-        try:
+    def _finish_building(self, connection: Connection) -> None:
+        with self._abandoned_on_failure():
             self._flush()
             connection.execute("SELECT pg_notify(%s, %s)", (NOTIFY_CHANNEL, self.session_id))
             connection.commit()
+        self._building = None
+        connection.close()
+
+    @contextlib.contextmanager
+    def _abandoned_on_failure(self) -> Iterator[None]:
+        """While a session is built: on any failure, its transaction is rolled back and the
+        driver's error told as the person needs it."""
+        try:
+            yield
         except (psycopg.Error, ValueError) as exc:
             self._abandon()
             raise self._building_problem(exc) from None
         except BaseException:
             self._abandon()
             raise
-        self._building = None
-        connection.close()
 
     def _building_problem(self, exc: Exception) -> Exception:
         if isinstance(exc, psycopg.DataError | ValueError) and "NUL" in str(exc):

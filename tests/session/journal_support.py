@@ -14,15 +14,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tabletop.errors import SessionMovedOn
-from tabletop.session import (
-    Event,
-    NoteRecorded,
-    Session,
-    SessionDatabase,
-    SessionJournal,
-    import_jsonl,
-    write_jsonl,
-)
+import tabletop.session as sessions
+from tabletop.session import Event, NoteRecorded, Session, SessionJournal, import_jsonl, write_jsonl
+
+# `sessions.SessionDatabase` is named only when a test uses a database: it loads psycopg, and this
+# module is imported by the session tests' conftest.
+
+HOSTILE_NOTE = 'Pasted\x9b2J note\u2028second line \u202eesrever, 日本語, "quoted" \\ back\tslash'
+"""A note as pasted from a chat tool: an 8-bit CSI, a line separator, a direction override, quotes."""
 
 HERE = Path(__file__).parent
 REPO = HERE.parents[1]
@@ -41,12 +40,12 @@ class Target:
     def open_writer(self):
         if self.engine == "sqlite":
             return SessionJournal.open(self.location, shared=True)
-        return SessionDatabase(self.location).open(self.session_id)
+        return sessions.SessionDatabase(self.location).open(self.session_id)
 
     def open_reader(self):
         if self.engine == "sqlite":
             return SessionJournal.open(self.location, readonly=True)
-        return SessionDatabase(self.location).open(self.session_id, readonly=True)
+        return sessions.SessionDatabase(self.location).open(self.session_id, readonly=True)
 
     def replay(self) -> Session:
         """The whole session, checked as `status` checks it."""
@@ -69,7 +68,7 @@ def new_target(engine: str, drill, corpus, folder: Path, database_url: str | Non
     journal = folder / "started.jsonl"
     with open(journal, "w", encoding="utf-8") as out:
         write_jsonl(path, out)
-    database = SessionDatabase(database_url)
+    database = sessions.SessionDatabase(database_url)
     import_jsonl(journal, database=database)
     return Target("postgres", database_url, path.name.removesuffix(".ttx.sqlite"))
 
@@ -196,5 +195,5 @@ def jsonl_of(target: Target) -> str:
     if target.engine == "sqlite":
         write_jsonl(target.location, out)
     else:
-        write_jsonl(target.session_id, out, database=SessionDatabase(target.location))
+        write_jsonl(target.session_id, out, database=sessions.SessionDatabase(target.location))
     return out.getvalue()

@@ -9,24 +9,8 @@ from pathlib import Path
 import pytest
 
 from tabletop.errors import JournalImportError
+from journal_support import HOSTILE_NOTE
 from tabletop.session import JOURNAL_DIGEST_KEY, Session, SessionDatabase, import_jsonl, write_jsonl
-
-HOSTILE = 'Pasted\x9b2J note\u2028second line \u202eesrever, 日本語, "quoted" \\ back\tslash'
-
-
-@pytest.fixture
-def played(session: Session) -> Session:
-    session.deliver_next()
-    session.cite("III.A", "coordination")
-    session.rate("quiet", "a1", "S", "slow")
-    session.note(HOSTILE)
-    session.deliver_next({"important_influence": True})
-    session.take_option("Evacuate noncombatants")
-    session.decide("Japan cell", "Evacuate")
-    session.insert_adhoc("Ferry fire", "日本語の説明も記録される")
-    session.hot_wash("improvement", "Information sharing lagged")
-    session.close()
-    return session
 
 
 def _jsonl(session: str | Path, database: SessionDatabase | None = None) -> str:
@@ -67,7 +51,7 @@ def test_a_session_recorded_in_postgres_becomes_a_session_file_that_verifies(ses
     import_jsonl(started, database=database)
     with Session.from_journal(database.open(session.id)) as live:  # stamped by the server's clock
         live.deliver_next()
-        live.note(HOSTILE)
+        live.note(HOSTILE_NOTE)
         live.cite("III.A", "coordination")
         live.end("recorded in the database")
         state = live.state
