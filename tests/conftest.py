@@ -24,6 +24,9 @@ settings.load_profile("ci" if os.environ.get("CI") else "tabletop")
 _CACHE = tempfile.mkdtemp(prefix="tabletop-test-cache-")
 os.environ["XDG_CACHE_HOME"] = _CACHE
 atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
+# A session database in the developer's environment must never receive the tests' sessions:
+# tests that use a database name their own.
+os.environ.pop("TABLETOP_DATABASE_URL", None)
 
 
 @pytest.fixture(scope="session")

@@ -35,6 +35,7 @@ __all__ = [
     "display_width",
     "emit_json",
     "format_option",
+    "given_on_the_command_line",
     "open_database",
     "pass_app",
     "run_guarded",
@@ -211,6 +212,14 @@ def session_path(session: str, session_dir: str | None) -> Path:
     raise MissingFileError(f"{session}: no such session file, nor a session with this id in {folder}{hint}")
 
 
+def given_on_the_command_line(name: str) -> bool:
+    """Whether the option `name` was typed on the command line (not taken from the environment)."""
+    from click.core import ParameterSource
+
+    context = click.get_current_context(silent=True)
+    return context is not None and context.get_parameter_source(name) == ParameterSource.COMMANDLINE
+
+
 def session_dir_option(
     help_text: str = "Folder to look SESSION up in when it is an id (default: ./sessions).",
 ) -> Callable[[Any], Any]:
@@ -239,9 +248,11 @@ def database_option(
     )
 
 
-def open_database(url: str | None):  # -> tabletop.session.SessionDatabase | None
+def open_database(url: str | None, *, file_named: bool = False):  # -> tabletop.session.SessionDatabase | None
     """The database --db (or TABLETOP_DATABASE_URL) names, or None when neither is given.
 
+    `file_named`: the command line names a session file or folder itself (a SESSION that is
+    a file, an explicit --session-dir), which wins over TABLETOP_DATABASE_URL (not over --db).
     A password typed into --db is visible to every user of this machine while the command
     runs (in its process list): say so, without repeating it.
     """
@@ -251,9 +262,11 @@ def open_database(url: str | None):  # -> tabletop.session.SessionDatabase | Non
 
     from tabletop.session import session_database
 
-    database = session_database(url)
     context = click.get_current_context(silent=True)
     given = context.get_parameter_source("database_url") if context is not None else None
+    if file_named and given != ParameterSource.COMMANDLINE:
+        return None
+    database = session_database(url)
     if database.address.has_password and given == ParameterSource.COMMANDLINE:
         click.echo(
             "tabletop: warning: the password in --db can be read by other users of this machine while "

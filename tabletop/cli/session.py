@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -10,6 +11,7 @@ from tabletop.atomicfile import regular_file_problem
 from tabletop.cli._common import (
     AppContext,
     database_option,
+    given_on_the_command_line,
     open_database,
     display_width,
     session_dir_option,
@@ -314,7 +316,9 @@ def export(
     """
     from tabletop.session import export_jsonl, write_jsonl
 
-    database = open_database(database_url)
+    database = open_database(
+        database_url, file_named=os.path.isfile(session) or given_on_the_command_line("session_dir")
+    )
     path = session if database is not None else session_path(session, session_dir)
     if output is None:
         write_jsonl(path, sys.stdout, database=database)
@@ -342,7 +346,7 @@ def import_(journal: str, session_dir: str | None, database_url: str | None) -> 
     problem = regular_file_problem(journal)
     if problem is not None:
         raise MissingFileError(f"{journal}: {problem}")
-    database = open_database(database_url)
+    database = open_database(database_url, file_named=given_on_the_command_line("session_dir"))
     if database is not None:
         click.echo(_safe(import_jsonl(journal, database=database)))
         return

@@ -92,3 +92,24 @@ def test_a_bad_journal_writes_nothing_into_the_database(played, database_url, tm
     with pytest.raises(JournalImportError, match=rf":{len(lines)}:"):
         import_jsonl(broken, database=database)
     assert database.session_ids() == []
+
+
+def test_a_file_named_on_the_command_line_wins_over_the_environments_database(
+    run, dry_session, database_url, monkeypatch, tmp_path
+):
+    status, journal_text, err = run("export", str(dry_session))
+    assert status == 0, err
+    journal = tmp_path / "journal.jsonl"
+    journal.write_text(journal_text, encoding="utf-8")
+    monkeypatch.setenv("TABLETOP_DATABASE_URL", database_url)
+    # A session file, or an explicit session folder: files, whatever the environment says.
+    status, out, err = run("export", str(dry_session))
+    assert (status, out) == (0, journal_text), err
+    status, out, err = run("import", str(journal), "--session-dir", str(tmp_path / "archive"))
+    assert status == 0 and out.strip().endswith(".ttx.sqlite"), err
+    assert SessionDatabase(database_url).session_ids() == []
+    # Otherwise the environment's database is the place.
+    status, out, err = run("import", str(journal))
+    assert status == 0 and out.startswith(SessionDatabase(database_url).shown), err
+    session_id = dry_session.name.removesuffix(".ttx.sqlite")
+    assert run("export", session_id) == (0, journal_text, "")
