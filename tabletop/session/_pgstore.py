@@ -25,6 +25,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -76,14 +77,17 @@ Connection = psycopg.Connection[TupleRow]
 _R = TypeVar("_R")
 
 
+@dataclass(frozen=True, slots=True)
 class SchemaChange:
-    """What `SessionDatabase.init_schema` did: the version before and after, the migrations applied."""
+    """What `SessionDatabase.init_schema` did."""
 
-    def __init__(self, before: int, applied: Sequence[Migration], facts: ServerFacts) -> None:
-        self.before = before
-        self.after = DATABASE_SCHEMA_VERSION
-        self.applied = tuple(applied)
-        self.facts = facts
+    before: int
+    """The schema version found (0: none)."""
+    applied: tuple[Migration, ...]
+    """The migrations applied, in order (none when the schema was current)."""
+    facts: ServerFacts
+    """The server as it is now (for the warnings `db init` prints)."""
+    after: int = DATABASE_SCHEMA_VERSION
 
 
 class SessionDatabase:
@@ -128,7 +132,7 @@ class SessionDatabase:
         """Create the schema, or migrate it to this tabletop's version; nothing when it is current."""
         with self._connection(doing="create the tabletop schema") as connection:
             before, applied = apply_migrations(connection, self.shown, tabletop_version)
-            return SchemaChange(before, applied, server_facts(connection))
+            return SchemaChange(before, tuple(applied), server_facts(connection))
 
     def facts(self) -> ServerFacts:
         """The server, the encryption of the link, the schema version and the sessions it holds."""
@@ -166,7 +170,7 @@ class SessionDatabase:
         """
         journal = PostgresJournal(self, session_id, readonly=readonly, retry_for=retry_for, on_status=on_status)
         try:
-            journal.check()
+            journal._check()
         except BaseException:
             journal.close()
             raise
@@ -235,7 +239,7 @@ class PostgresJournal:
 
     # -- opening ---------------------------------------------------------------
 
-    def check(self) -> None:
+    def _check(self) -> None:
         """Connect, and refuse a database without a usable schema or without this session."""
         self._link.open()
 
