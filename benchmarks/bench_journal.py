@@ -40,7 +40,7 @@ from tabletop.errors import SessionMovedOn
 from tabletop.session import Event, NoteRecorded, SessionDatabase, SessionJournal
 engine, target, session_id, name, seconds = sys.argv[1:6]
 if engine == "sqlite":
-    journal = SessionJournal.open(target, shared=True)
+    journal = SessionJournal.open(target, exclusive=False)
 else:
     journal = SessionDatabase(target).open(session_id)
 known = len(journal.events())

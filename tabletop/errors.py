@@ -269,17 +269,13 @@ class SessionEnded(RefusedError):
 
 
 class SessionMovedOn(RefusedError):
-    """An event decided on a state the journal has left: another writer recorded first.
+    """A command decided on a state of the session that is no longer the journal's: another
+    action (or another writer) was recorded first. Nothing was recorded; `head` is the seq the
+    journal stands at. Look at the session again and decide anew."""
 
-    Nothing was recorded. `expected_seq` is the last event the writer had seen,
-    `head_seq` the journal's last event now; the writer catches up (reads the
-    events after `expected_seq`) and may decide again.
-    """
-
-    def __init__(self, message: str, *, expected_seq: int, head_seq: int) -> None:
+    def __init__(self, message: str, *, head: int) -> None:
+        self.head = head
         super().__init__(message)
-        self.expected_seq = expected_seq
-        self.head_seq = head_seq
 
 
 class DatabaseError(TabletopError):

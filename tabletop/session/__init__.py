@@ -59,7 +59,8 @@ from tabletop.session._events import (
 )
 from tabletop.session._fold import replay
 from tabletop.session._interchange import export_jsonl, import_jsonl, write_jsonl
-from tabletop.session._journal import DATABASE_URL_ENV, Journal, LinkStatus, new_event_id, session_database
+from tabletop.session._database import DATABASE_URL_ENV, LinkStatus, new_event_id, session_database
+from tabletop.session._journal import Journal
 from tabletop.session._navigation import EntryPlan
 from tabletop.session._record import RecordedDocument, SessionRecord
 from tabletop.session._snapshot import (

@@ -33,7 +33,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg.rows import TupleRow
 
 from tabletop.errors import DatabaseError, DatabaseUnavailable, UsageError
-from tabletop.session._journal import DATABASE_URL_ENV, LinkStatus
+from tabletop.session._database import DATABASE_URL_ENV, LinkStatus
 
 __all__ = ["DatabaseAddress", "Link", "database_problem"]
 

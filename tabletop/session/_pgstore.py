@@ -43,7 +43,7 @@ from tabletop.errors import (
     did_you_mean,
 )
 from tabletop.session._events import JOURNAL_FORMAT_VERSION, Event
-from tabletop.session._journal import LinkStatus, new_event_id
+from tabletop.session._database import LinkStatus, new_event_id
 from tabletop.session._pglink import DatabaseAddress, Link, database_problem
 from tabletop.session._pgschema import (
     DATABASE_SCHEMA_VERSION,
@@ -58,7 +58,7 @@ from tabletop.session._store import (
     FORMAT_NAME,
     STORED_TIME_FORMAT,
     Document,
-    chained_digest,
+    chained,
     checked_documents,
     events_from_rows,
     stored_time,
@@ -403,7 +403,7 @@ class PostgresJournal:
         )
         digest: str | None = ""
         for seq, at, kind, payload, stored in rows:
-            digest = chained_digest(digest, (seq, at, kind, payload))
+            digest = chained(digest, (seq, at, kind, payload))
             if digest != stored:
                 raise SessionFileError(
                     f"{self.path}: the {_RECORD} is damaged (event {seq} does not match the journal digest: "
@@ -443,7 +443,7 @@ class PostgresJournal:
 
     # -- writing ---------------------------------------------------------------
 
-    def append(self, event: Event, expected_seq: int | None = None, *, event_id: uuid.UUID | None = None) -> Event:
+    def append(self, event: Event, *, expected_seq: int | None = None, event_id: uuid.UUID | None = None) -> Event:
         """Record `event` after event `expected_seq` (by default `event.seq - 1`); return it as recorded.
 
         Live, the server's clock stamps the event (never earlier than the
@@ -465,9 +465,9 @@ class PostgresJournal:
         if self._is_building:
             head_seq, head_digest = self._head
             if expected != head_seq:
-                raise SessionMovedOn(_moved_on(expected, head_seq), expected_seq=expected, head_seq=head_seq)
+                raise SessionMovedOn(_moved_on(expected, head_seq), head=head_seq)
             stored = (event.seq, stored_time(event), event.type, payload)
-            digest = chained_digest(head_digest, stored) or ""
+            digest = chained(head_digest, stored) or ""
             self._pending.append((self.session_id, *stored, event_id or new_event_id(), digest))
             self._head = (event.seq, digest)
             return event
@@ -494,7 +494,7 @@ class PostgresJournal:
             raise DatabaseError(f"{self.path}: the database did not answer the append")
         outcome, seq, at = row
         if outcome == "moved_on":
-            raise SessionMovedOn(_moved_on(expected, int(seq)), expected_seq=expected, head_seq=int(seq))
+            raise SessionMovedOn(_moved_on(expected, int(seq)), head=int(seq))
         return Event.model_construct(
             seq=int(seq), at=datetime.strptime(str(at), STORED_TIME_FORMAT).replace(tzinfo=UTC), payload=event.payload
         )

@@ -56,7 +56,7 @@ __all__ = [
     "SESSION_SUFFIX",
     "STORED_TIME_FORMAT",
     "SessionJournal",
-    "chained_digest",
+    "chained",
     "checked_documents",
     "events_from_rows",
     "stored_time",
@@ -201,7 +201,7 @@ class SessionJournal:
 
     @classmethod
     def open(
-        cls, path: str | os.PathLike[str], *, readonly: bool = False, live: bool = False, shared: bool = False
+        cls, path: str | os.PathLike[str], *, readonly: bool = False, live: bool = False, exclusive: bool = True
     ) -> SessionJournal:
         """Open an existing session file, checking that it is one this version can read.
 
@@ -210,11 +210,11 @@ class SessionJournal:
         fails these checks is never written to: the checks run on a read-only
         connection before any writable one is opened.
 
-        For writing, one program records a session at a time, unless every
-        program that records it opens it `shared`: then each append checks the
-        seq its event was decided on (`SessionMovedOn` when another program
-        recorded first). One program opens a file for writing once; its
-        threads share that journal.
+        For writing, one program records a session at a time (`exclusive`, the
+        default), unless every program that records it opens it with
+        `exclusive=False`: then they record together, each append refused
+        (`SessionMovedOn`) when another program recorded first. One program opens
+        a file for writing once; its threads share that journal.
         """
         path = Path(path)
         problem = regular_file_problem(path)
@@ -234,7 +234,7 @@ class SessionJournal:
             return journal
         db.close()
         _check_writable(path)
-        lock = _lock_for_writing(path, shared=shared)
+        lock = _lock_for_writing(path, exclusive=exclusive)
         try:
             # Waits up to `timeout` seconds for another writer's transaction (shared writers).
             db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=_BUSY_SECONDS)
@@ -324,6 +324,12 @@ class SessionJournal:
         rows = self._query("SELECT seq, at, type, payload FROM events WHERE seq > ? ORDER BY seq", (since,))
         return events_from_rows(self.path, rows, since)
 
+    def head(self) -> int:
+        """The seq of the last event in the file (0 before the first), as committed now."""
+        if self._live:
+            self.events(since=1 << 62)  # takes a fresh copy of the file
+        return int(self._query("SELECT COALESCE(MAX(seq), 0) FROM events")[0][0])
+
     def verify_digest(self) -> None:
         """Check the events against the journal digest stored beside them.
 
@@ -340,7 +346,7 @@ class SessionJournal:
             return
         digest: str | None = ""
         for row in self._query("SELECT seq, at, type, payload FROM events ORDER BY seq"):
-            digest = chained_digest(digest, row)
+            digest = chained(digest, row)
         if digest != stored:
             raise SessionFileError(
                 f"{self.path}: the session file is damaged (its events do not match the journal digest: "
@@ -357,7 +363,7 @@ class SessionJournal:
 
     # -- writing -------------------------------------------------------------
 
-    def append(self, event: Event, expected_seq: int | None = None, *, event_id: uuid.UUID | None = None) -> Event:
+    def append(self, event: Event, *, expected_seq: int | None = None, event_id: uuid.UUID | None = None) -> Event:
         """Write one event durably after event `expected_seq` (by default `event.seq - 1`); return it.
 
         When this returns, the event survives a crash. The last seq and the
@@ -412,11 +418,10 @@ class SessionJournal:
                 f"{self.path}: the session moved on: "
                 + (f"event {head} was" if head == expected + 1 else f"events {expected + 1} to {head} were")
                 + f" recorded meanwhile (this was decided on the state after event {expected}); nothing was recorded",
-                expected_seq=expected,
-                head_seq=head,
+                head=head,
             )
         stored = self._db.execute("SELECT value FROM metadata WHERE key = ?", (DIGEST_KEY,)).fetchone()
-        digest = chained_digest(stored[0] if stored is not None else None, row)
+        digest = chained(stored[0] if stored is not None else None, row)
         self._db.execute("INSERT INTO events(seq, at, type, payload) VALUES (?, ?, ?, ?)", row)
         if digest is not None:
             self._db.execute("UPDATE metadata SET value = ? WHERE key = ?", (digest, DIGEST_KEY))
@@ -430,7 +435,7 @@ class SessionJournal:
         except sqlite3.IntegrityError:
             raise SessionFileError(f"{self.path}: duplicate events in one batch") from None
         for row in rows:
-            self._digest = chained_digest(self._digest, row)
+            self._digest = chained(self._digest, row)
         if self._digest is not None:
             self._db.execute("UPDATE metadata SET value = ? WHERE key = ?", (self._digest, DIGEST_KEY))
 
@@ -452,7 +457,7 @@ DIGEST_KEY = "journal_sha256"
 """Metadata key of the journal digest (see `SessionJournal.verify_digest`)."""
 
 
-def chained_digest(previous: str | None, row: tuple[object, ...]) -> str | None:
+def chained(previous: str | None, row: tuple[object, ...]) -> str | None:
     """The journal digest after `row` (seq, at, type, payload), from the digest before it.
 
     The digest is SHA-256 of the JSON array `[previous, seq, at, type, payload]`
@@ -534,7 +539,7 @@ def _check_writable(path: Path) -> None:
         )
 
 
-def _lock_for_writing(path: Path, *, shared: bool = False) -> int | None:
+def _lock_for_writing(path: Path, *, exclusive: bool = True) -> int | None:
     """Hold an advisory lock on the session file while it is open for writing.
 
     One program records a session at a time (an exclusive lock); a second one
@@ -568,7 +573,7 @@ def _lock_for_writing(path: Path, *, shared: bool = False) -> int | None:
         except OSError as exc:
             raise SessionFileError(f"{path}: cannot open the session for writing ({exc.strerror})") from None
         try:
-            fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+            fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
         except OSError:
             os.close(fd)
             raise busy from None

@@ -36,7 +36,7 @@ def main() -> int:
     deadline = time.monotonic() + float(seconds)
     rng = random.Random(name)
     if engine == "sqlite":
-        journal = SessionJournal.open(target, shared=True)
+        journal = SessionJournal.open(target, exclusive=False)
     else:
         journal = SessionDatabase(target).open(session_id)
     known = len(journal.events())

@@ -45,7 +45,7 @@ CREATE TABLE tabletop.events (
     PRIMARY KEY (session_id, seq)
 );
 
--- The chain link, exactly as tabletop.session._store.chained_digest writes it: a compact JSON
+-- The chain link, exactly as a session file chains its events (tabletop.session._store.chained): a compact JSON
 -- array, strings escaped as JSON requires and non-ASCII characters kept as they are.
 CREATE FUNCTION tabletop.chain_digest(previous text, seq bigint, at text, type text, payload text)
 RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
