@@ -59,7 +59,7 @@ def test_status_says_what_each_record_says_briefly(run_cli, seminar):
     assert "bilateral plan's annex" not in out  # cut, marked with an ellipsis
     assert "…" in out
     assert "[forces_mass] Cabinet: Order maritime security operations around Island A" in out
-    assert "S [landing] Decide whether to order" in out and "(JCG reported within minutes)" in out
+    assert "S [landing] Respond ashore with the" in out and "(JCG reported within minutes)" in out
     assert "strength [seamless_coordination]: Liaison officers were in place before the landing" in out
     assert "improvement: No shared picture of the fishing fleet" in out
     assert "No shared maritime picture -> Agree a common operating picture (Joint Staff, J3, by 2030-09-30)" in out
@@ -92,7 +92,11 @@ def test_status_marks_what_a_dry_run_assumed(run_cli, tmp_path):
     path = dry_run(str(SAMPLE), load_rules(), session_dir=tmp_path)
     _, out, _ = run_cli("status", str(path))
     assumed = [line for line in out.splitlines() if "assumed: dry-run default" in line or "assumed: scenario" in line]
-    assert len(assumed) == 5
+    # One line for each gate the sample answers on its default path, the way back included.
+    from tabletop.scenario import load_scenario
+
+    scenario = load_scenario(str(SAMPLE), load_rules())
+    assert len(assumed) == sum(len(scenario.inject(i).gates) for i in scenario.default_path()) == 10
 
 
 def test_status_lists_the_phase_moves(run_cli, seminar):

@@ -17,10 +17,13 @@ def phases_json(corpus) -> dict:
     clauses, subtree and basis; preparatory and prepares: the same for the clauses whose
     measures may be taken before the situation is determined), `transitions` (trigger, title,
     region, source, dest, basis, gates: id, question, authority, strength, reference),
-    `constraints` (phases, prevails, basis, reason: combinations that cannot hold at once)
-    and `determinations` (id, title, authority, diet, reference, available_in, basis:
-    decisions recorded without changing phase). A null `source` entry means the region's
-    empty state; a null `dest` leaves the region empty.
+    `constraints` (phases, prevails, basis, reason: combinations that cannot hold at once),
+    `determinations` (id, title, authority, diet, reference, available_in, basis, side,
+    us_authority, requires, uncertain: decisions recorded without changing phase) and
+    `requirement_kinds` (kind, description: what a gate or a determination may need
+    first). Each phase also lists the `determinations` open in it, and each gate has the same
+    `side`, `us_authority`, `requires` and `uncertain` as a determination. A null `source`
+    entry means the region's empty state; a null `dest` leaves the region empty.
     """
     region_of = {phase.slug: phase.region for phase in corpus.phases}
     return {
@@ -50,6 +53,7 @@ def phases_json(corpus) -> dict:
                     {"clauses": list(rule.clauses), "subtree": rule.subtree, "basis": rule.basis}
                     for rule in phase.prepares
                 ],
+                "determinations": [d.id for d in corpus.determinations_in([phase.slug])],
             }
             for phase in corpus.phases
         ],
@@ -61,12 +65,15 @@ def phases_json(corpus) -> dict:
                 "source": list(spec.source),
                 "dest": spec.dest,
                 "basis": spec.basis,
-                "gates": [gate.model_dump() for gate in spec.gates],
+                "gates": [gate.model_dump(mode="json") for gate in spec.gates],
             }
             for spec in corpus.transitions
         ],
         "constraints": [constraint.model_dump(mode="json") for constraint in corpus.constraints],
         "determinations": [determination.model_dump(mode="json") for determination in corpus.determinations],
+        "requirement_kinds": [
+            {"kind": kind, "description": description} for kind, description in corpus.requirement_kinds.items()
+        ],
     }
 
 
@@ -79,6 +86,34 @@ def _echo(line: str = "") -> None:
     # Titles, questions and authorities come from the rules file (any file, with --rules):
     # nothing in them may drive the terminal or break the layout.
     click.echo(terminal_safe(line, one_line=True))
+
+
+_SIDES = {"united_states": "the U.S. side's decision", "both": "each government's own decision"}
+
+
+def _echo_decider(decider, indent: str) -> None:
+    """Whose decision it is, what it needs first and what is not verified: the lines a gate and
+    a determination share (`decided by` is printed by the caller)."""
+    if decider.side in _SIDES:
+        click.echo(_wrap(_SIDES[decider.side], indent))
+    if decider.us_authority:
+        click.echo(_wrap(f"U.S. side: {decider.us_authority}", indent))
+    for requirement in decider.requires:
+        named = " or ".join([*requirement.determinations, *requirement.gates])
+        notes = [
+            note
+            for flag, note in (
+                (requirement.after, "may follow the decision"),
+                (requirement.discretionary, "when deemed necessary"),
+                (bool(requirement.satisfied_in), f"met in {', '.join(requirement.satisfied_in)}"),
+            )
+            if flag
+        ]
+        label = " ".join(part for part in (requirement.kind, named) if part)
+        label += f" ({'; '.join(notes)})" if notes else ""
+        click.echo(_wrap(f"needs {label}: {requirement.detail}", indent))
+    if decider.uncertain:
+        click.echo(_wrap(f"not verified: {decider.uncertain}", indent))
 
 
 def _print_text(corpus) -> None:
@@ -154,6 +189,7 @@ def _print_text(corpus) -> None:
             )
             click.echo(_wrap(gate.question, "          "))
             click.echo(_wrap(f"reference: {gate.reference}", "          "))
+            _echo_decider(gate, "          ")
         click.echo()
     if corpus.constraints:
         click.secho("Combinations that cannot hold", bold=True)
@@ -172,6 +208,31 @@ def _print_text(corpus) -> None:
             click.echo(_wrap(f"decided by {determination.authority}", "      "))
             click.echo(_wrap(f"Diet: {determination.diet}", "      "))
             click.echo(_wrap(f"reference: {determination.reference}", "      "))
+            _echo_decider(determination, "      ")
+        click.echo()
+        click.secho("Determinations open in each phase", bold=True)
+        width = max(len(phase.slug) for phase in corpus.phases)
+        for phase in corpus.phases:
+            open_here = ", ".join(d.id for d in corpus.determinations_in([phase.slug])) or "none"
+            click.echo(wrap(open_here, " " * (width + 4), first=f"  {phase.slug:<{width}}  ", limit=READING_WIDTH))
+        click.echo()
+    us_side = [
+        (f"{spec.trigger}: gate {gate.id}", gate)
+        for spec in corpus.transitions
+        for gate in spec.gates
+        if gate.side != "japan"
+    ] + [(f"determination {d.id}", d) for d in corpus.determinations if d.side != "japan"]
+    if us_side:
+        click.secho("The U.S. side's decisions", bold=True)
+        for name, decider in us_side:
+            who = decider.us_authority if decider.side == "both" else decider.authority
+            click.echo(wrap(f"{name} ({_SIDES[decider.side]})", "      ", first="  ", limit=READING_WIDTH))
+            click.echo(_wrap(f"decided on the U.S. side by: {who}", "      "))
+        click.echo()
+    if corpus.requirement_kinds:
+        click.secho("What a decision may need first", bold=True)
+        for kind, description in corpus.requirement_kinds.items():
+            click.echo(wrap(f"{kind}: {description}", "      ", first="  ", limit=READING_WIDTH))
         click.echo()
 
 
@@ -186,9 +247,12 @@ def phases(app: AppContext, output_format: str) -> None:
     that justifies it, and the determinations (gates) the facilitator must
     confirm before it fires: the question, who decides, whether the
     requirement is policy (the Guidelines) or statutory (Japanese law), and
-    the reference; then the combinations of phases that cannot hold at once,
-    and the determinations (grey-zone orders and the like) the room records
-    without changing phase. --format json prints the same as a stable document for
+    the reference, whose decision it is (Japan's, the U.S. side's, or each
+    government's), what it needs first and what is not verified; then the
+    combinations of phases that cannot hold at once, the determinations (orders,
+    situations determined, the U.S. side's requests) the room records without
+    changing phase, those open in each phase, the U.S. side's decisions, and the
+    kinds of step a decision may need first. --format json prints the same as a stable document for
     scripts; --format mermaid prints a state diagram generated from the phase
     machine itself.
     """

@@ -186,6 +186,9 @@ class PhaseMachine:
         # are for the command line's --phase options.
         for slug in self._corpus.phase_combination(phases or ()):
             start[self._corpus.phase(slug).region] = slug
+        # A region not named starts at its initial phase, and that phase too must be lawful
+        # beside those named (the use of force for another country never beside peacetime).
+        self._corpus.phase_combination(state for state in start.values() if state != EMPTY_STATE)
         return start
 
     # -- where we are -----------------------------------------------------------

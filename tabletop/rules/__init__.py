@@ -14,7 +14,7 @@ from tabletop.lazyexports import lazy_exports as _lazy_exports
 import tabletop.rules._fidelity as fidelity
 from tabletop.rules._corpus import Clause, Corpus, describe_phases
 from tabletop.rules._loader import bundled_path, default_rules_path, load_rules, load_rules_text
-from tabletop.rules._models import Determination, Gate, PhaseConstraint, Region, TransitionSpec
+from tabletop.rules._models import Determination, Gate, PhaseConstraint, Region, Requirement, TransitionSpec
 
 if _typing.TYPE_CHECKING:
     from tabletop.rules._search import (
@@ -40,6 +40,7 @@ __all__ = [
     "Hit",
     "PhaseConstraint",
     "Region",
+    "Requirement",
     "STOP_WORDS",
     "TERMS_FILENAME",
     "TransitionSpec",

@@ -28,6 +28,7 @@ from tabletop.rules._models import (
     PhaseConstraint,
     PhaseSpec,
     Region,
+    Requirement,
     RulesFile,
     TransitionSpec,
 )
@@ -275,13 +276,35 @@ class Corpus:
 
     @property
     def determinations(self) -> list[Determination]:
-        """The decisions the room can record without changing phase (the grey zone's orders)."""
+        """The decisions the room can record without changing phase (orders, situations determined,
+        the U.S. side's decisions)."""
         return list(self.rules.determinations)
 
     def determinations_in(self, phases: Iterable[str]) -> list[Determination]:
         """The determinations the room may record while `phases` hold, in the rules file's order."""
         held = set(phases)
         return [d for d in self.rules.determinations if held.intersection(d.available_in)]
+
+    @property
+    def requirement_kinds(self) -> dict[str, str]:
+        """The vocabulary of what a gate or a determination may need first: slug to description."""
+        return dict(self.rules.requirement_kinds)
+
+    def unmet_prerequisites(
+        self, determination: Determination, phases: Iterable[str], confirmed: Iterable[str]
+    ) -> list[Requirement]:
+        """The requirements of `determination` that name determinations to come first and are
+        not met: none of those determinations is among `confirmed` (the ids recorded yes) and
+        no phase in `phases` meets it. Deliberations, decisions and approvals are the room's to
+        time; only the order between determinations is checked here."""
+        held, done = set(phases), set(confirmed)
+        return [
+            requirement
+            for requirement in determination.requires
+            if requirement.determinations
+            and not done.intersection(requirement.determinations)
+            and not held.intersection(requirement.satisfied_in)
+        ]
 
     def applicable_ids(self, phases: Iterable[str]) -> frozenset[str]:
         """Ids of the clauses that apply while all of `phases` hold (the union of each phase's)."""

@@ -4,7 +4,8 @@ Called by every command that needs the corpus (through `load_rules`). It owns
 the checks that pydantic cannot express: unique ids, ids that extend their
 parent's, tags from the vocabulary, phases and transitions that name real
 clauses and phases, transitions that stay within one region, constraints that
-join two regions, determinations that name real phases, and a phase graph
+join two regions, determinations that name real phases, decisions that say who decides on
+the U.S. side and whose requirements can be met, and a phase graph
 in which every phase is reachable from its region's start and can return to it. Each problem is reported with the file, line and the
 offending id; a broken rules file is never half-loaded.
 """
@@ -26,7 +27,7 @@ from tabletop.atomicfile import regular_file_problem
 from tabletop.errors import Diagnostic, MissingFileError, RulesError
 from tabletop.rules._cache import read_compiled, write_compiled
 from tabletop.rules._corpus import Corpus
-from tabletop.rules._models import ClauseNode, Region, RulesFile
+from tabletop.rules._models import ClauseNode, Region, Requirement, RulesFile, Side
 
 __all__ = ["RULES_FILENAME", "default_rules_path", "load_rules", "load_rules_text"]
 
@@ -214,6 +215,88 @@ def _cross_region_problems(rules: RulesFile, slugs: set[str]) -> Iterator[tuple[
         for index, slug in enumerate(determination.available_in):
             if slug not in slugs:
                 yield (*loc, "available_in", index), f"determination {determination.id}: unknown phase {slug!r}"
+    yield from _requirement_problems(rules, slugs)
+
+
+def _requirement_problems(rules: RulesFile, slugs: set[str]) -> Iterator[tuple[tuple, str]]:
+    """Who decides and what each decision needs first: a `both` decision names who decides on the
+    U.S. side; requirements use the vocabulary, name known determinations, gates and phases, and
+    never go round in a circle."""
+    known = {d.id for d in rules.determinations}
+    deciders: list[tuple[tuple, str, Side, str | None, list[Requirement], set[str], set[str] | None]] = [
+        (("determinations", index), f"determination {d.id}", d.side, d.us_authority, d.requires, {d.id}, None)
+        for index, d in enumerate(rules.determinations)
+    ]
+    for t_index, transition in enumerate(rules.transitions):
+        gate_ids = {gate.id for gate in transition.gates}
+        for g_index, gate in enumerate(transition.gates):
+            deciders.append(
+                (
+                    ("transitions", t_index, "gates", g_index),
+                    f"transition {transition.trigger}: gate {gate.id}",
+                    gate.side,
+                    gate.us_authority,
+                    gate.requires,
+                    {gate.id},
+                    gate_ids,
+                )
+            )
+    kinds = rules.requirement_kinds
+    for loc, name, side, us_authority, requires, own, gate_ids in deciders:
+        if side == "both" and not us_authority:
+            yield (*loc, "side"), f"{name}: a decision of the two governments (side: both) needs `us_authority`"
+        if side != "both" and us_authority:
+            yield (
+                (*loc, "us_authority"),
+                f"{name}: `us_authority` is for a decision of the two governments (side: both); this one is {side}'s",
+            )
+        for r_index, requirement in enumerate(requires):
+            here = (*loc, "requires", r_index)
+            if requirement.kind not in kinds:
+                yield (
+                    (*here, "kind"),
+                    (
+                        f"{name}: unknown requirement kind {requirement.kind!r}; add it to `requirement_kinds` "
+                        f"or use one of: {', '.join(sorted(kinds)) or 'none (the vocabulary is empty)'}"
+                    ),
+                )
+            for index, other in enumerate(requirement.determinations):
+                if other not in known:
+                    yield (*here, "determinations", index), f"{name}: unknown determination {other!r}"
+                elif other in own and gate_ids is None:
+                    yield (*here, "determinations", index), f"{name}: requires itself"
+            for index, other in enumerate(requirement.gates):
+                if gate_ids is None:
+                    yield (*here, "gates", index), f"{name}: only a gate may require another gate of its move"
+                elif other not in gate_ids or other in own:
+                    yield (
+                        (*here, "gates", index),
+                        f"{name}: {other!r} is not another gate of the same move ({', '.join(sorted(gate_ids))})",
+                    )
+            for index, slug in enumerate(requirement.satisfied_in):
+                if slug not in slugs:
+                    yield (*here, "satisfied_in", index), f"{name}: unknown phase {slug!r}"
+    yield from _requirement_cycles(rules)
+
+
+def _requirement_cycles(rules: RulesFile) -> Iterator[tuple[tuple, str]]:
+    """A determination that needs itself, through others, could never be made."""
+    needs = {
+        d.id: {other for r in d.requires for other in r.determinations if other != d.id} for d in rules.determinations
+    }
+    for index, determination in enumerate(rules.determinations):
+        frontier, seen = list(needs[determination.id]), set()
+        while frontier:
+            other = frontier.pop()
+            if other == determination.id:
+                yield (
+                    ("determinations", index, "requires"),
+                    f"determination {determination.id}: needs itself through the determinations it requires",
+                )
+                break
+            if other not in seen:
+                seen.add(other)
+                frontier.extend(needs.get(other, ()))
 
 
 def _phase_model_problems(rules: RulesFile, slugs: set[str]) -> Iterator[tuple[tuple, str]]:

@@ -24,7 +24,9 @@ __all__ = [
     "PhaseConstraint",
     "PhaseSpec",
     "Region",
+    "Requirement",
     "RulesFile",
+    "Side",
     "TransitionSpec",
 ]
 
@@ -35,6 +37,10 @@ _CLAUSE_ID = re.compile(CLAUSE_ID_PATTERN)
 
 
 _Strict = StrictModel
+
+Side = Literal["japan", "united_states", "both"]
+"""Whose decision a gate or a determination is: Japan's, the United States', or each government's
+on its own (the two governments')."""
 
 
 class DocumentInfo(_Strict):
@@ -130,6 +136,30 @@ class PhaseSpec(_Strict):
     weaker applicability, cited and suggested as such, never as if the situation held."""
 
 
+class Requirement(_Strict):
+    """One thing a gate or a determination needs before it can be made: a deliberation, a
+    decision, an approval, a request, a consent, or another determination recorded first."""
+
+    kind: str = Field(pattern=SLUG_PATTERN)
+    """The kind of step, from the rules file's `requirement_kinds` vocabulary (e.g.
+    `nsc_deliberation`, `cabinet_decision`, `diet_prior_approval`, `request`)."""
+    detail: str = Field(min_length=1)
+    """Who does what, and where the law says so, in plain words."""
+    discretionary: bool = False
+    """True when the law leaves it to the decider whether this step is taken (the Prime Minister
+    consults the National Security Council on it "when deemed necessary")."""
+    after: bool = False
+    """True when the step may, or must, come after the decision takes effect (the Diet's approval
+    sought after the order, a report to the Diet): it does not hold the decision back."""
+    determinations: list[str] = []
+    """Determinations that must come first: any one of them recorded yes meets this requirement."""
+    gates: list[str] = []
+    """On a gate: other gates of the same move that must be answered first."""
+    satisfied_in: list[str] = []
+    """Phases in which this requirement is already met, because the move into them asked it
+    (the basic response plan of an armed attack situation, asked by `attack_occurs`)."""
+
+
 class Gate(_Strict):
     """A determination the facilitator must confirm (the room decides) before a transition fires."""
 
@@ -143,6 +173,17 @@ class Gate(_Strict):
     """Whether the requirement comes from the Guidelines (policy) or from Japanese law (statutory)."""
     reference: str = Field(min_length=1)
     """Where the requirement is written: a clause id and quotation, or a statute and article."""
+    side: Side = "japan"
+    """Whose decision it is: `japan`, `united_states`, or `both` (each government on its own)."""
+    us_authority: str | None = None
+    """Who decides on the U.S. side, for a gate that is the two governments' (`side: both`);
+    absent otherwise."""
+    requires: list[Requirement] = []
+    """What must happen before the answer can be yes (deliberation, a Cabinet decision, the
+    Diet's approval, another gate of the same move), in the order it usually happens."""
+    uncertain: str | None = None
+    """What about this gate's legal detail is not verified, with what is known and from where;
+    absent when every detail was checked."""
 
 
 class TransitionSpec(_Strict):
@@ -187,10 +228,12 @@ class PhaseConstraint(_Strict):
 class Determination(_Strict):
     """A decision the room can record while the phases stay as they are.
 
-    The grey zone's orders (public security and maritime security operations) and
-    determinations that precede a move (an armed attack situation found on imminent danger)
-    are decisions of Japan's government with legal effects, but none of them is one of the
-    Guidelines' phases: recording one never changes a phase.
+    The grey zone's orders (public security and maritime security operations), the orders and
+    measures of every phase (civil protection, noncombatant evacuation, disaster relief, ...),
+    determinations that precede or follow a move (an armed attack situation found on imminent
+    danger, a basic response plan abolished) and the U.S. side's decisions (a request, prior
+    consultation, action under Article V of the Treaty) have legal effects, but none of them
+    is one of the Guidelines' phases: recording one never changes a phase.
     """
 
     id: str = Field(pattern=SLUG_PATTERN)
@@ -207,6 +250,17 @@ class Determination(_Strict):
     """The phases in which the room may record it."""
     basis: str = Field(min_length=1)
     """The Guidelines sentence (quoted verbatim) under which it sits in those phases."""
+    side: Side = "japan"
+    """Whose decision it is: `japan`, `united_states` (`authority` is then the U.S. side's), or
+    `both` (each government on its own; `us_authority` says who decides on the U.S. side)."""
+    us_authority: str | None = None
+    """Who decides on the U.S. side, for a determination that is the two governments'
+    (`side: both`); absent otherwise."""
+    requires: list[Requirement] = []
+    """What must happen before it can be made, in the order it usually happens."""
+    uncertain: str | None = None
+    """What about its legal detail is not verified, with what is known and from where; absent
+    when every detail was checked."""
 
 
 class RulesFile(_Strict):
@@ -228,6 +282,9 @@ class RulesFile(_Strict):
     """Combinations of phases of different regions that cannot hold at once."""
     determinations: list[Determination] = []
     """Decisions the room can record without changing phase."""
+    requirement_kinds: dict[str, str] = {}
+    """The closed vocabulary of what a gate or a determination may need first: slug to
+    description (`nsc_deliberation`, `cabinet_decision`, ...)."""
 
 
 def is_clause_id(text: str) -> bool:

@@ -199,4 +199,7 @@ def test_determinations_column_holds_the_orders_the_scenario_expects(book, sampl
     sheet = book["MSEL"]
     columns = headers(sheet)
     row = next(n for n in range(2, sheet.max_row + 1) if sheet.cell(n, columns["ID"]).value == "landing")
-    assert sheet.cell(row, columns["Determinations"]).value == "maritime_security_operation: yes"
+    # One order a line, in the order the scenario states them.
+    assert sheet.cell(row, columns["Determinations"]).value == (
+        "maritime_security_operation: yes\npublic_security_operation: yes"
+    )

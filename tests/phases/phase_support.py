@@ -33,3 +33,22 @@ def reachable_states(corpus):
                 paths[probe.phases] = [*paths[here], (move.trigger, yes_to_all(move))]
                 frontier.append(probe.phases)
     return paths
+
+
+def simplest_state_with(corpus, slug):
+    """The lawful combination holding `slug` that the fewest moves reach from the start
+    (`third_country_attack` is never alone: it needs `emerging_threats` or beyond)."""
+    return next(phases for phases in reachable_states(corpus) if slug in phases)
+
+
+def machine_for(corpus, trigger, source):
+    """A machine standing where `trigger` is legal from `source` (None: its region's empty
+    state), in the simplest such combination."""
+    from tabletop.phases import PhaseMachine
+
+    for phases in reachable_states(corpus):
+        machine = PhaseMachine(corpus, phases=phases)
+        move = machine.legal_move(trigger)
+        if move is not None and move.source == source:
+            return machine
+    raise AssertionError(f"{trigger} from {source} is never legal")

@@ -141,3 +141,127 @@ def test_a_constraint_within_one_region_or_naming_an_unknown_phase_is_refused(tm
     message = str(caught.value)
     assert "constraint calm + war_time: both belong to region politics" in message
     assert "constraint: unknown phase 'nowhere'" in message
+
+
+# -- who decides, and what a decision needs first ---------------------------------------------------
+
+_DECISIONS = """requirement_kinds:
+  cabinet_decision: A Cabinet decision.
+  prior_determination: Another determination first.
+determinations:
+  - id: plan_decided
+    title: Plan decided
+    authority: Council
+    diet: None.
+    reference: Statute 3
+    available_in: [crisis_time]
+    basis: Crisis basis.
+    requires:
+      - kind: cabinet_decision
+        detail: The council decides.
+  - id: order_given
+    title: Order given
+    authority: Head of government
+    diet: None.
+    reference: Statute 4
+    available_in: [crisis_time, war_time]
+    basis: Crisis basis.
+    requires:
+      - kind: prior_determination
+        detail: The plan first.
+        determinations: [plan_decided]
+        satisfied_in: [war_time]
+  - id: ally_asks
+    title: The ally asks
+    side: united_states
+    authority: The ally's government
+    diet: Not applicable.
+    reference: Treaty 1
+    available_in: [calm]
+    basis: Calm basis.
+"""
+
+
+def _refused_decisions(tmp_path: Path, old: str, new: str) -> str:
+    path = tmp_path / "broken_rules.yaml"
+    text = VALID + _DECISIONS
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(RulesError) as caught:
+        load_rules(path)
+    return str(caught.value)
+
+
+def test_a_fixture_with_decisions_and_requirements_loads(tmp_path):
+    path = tmp_path / "rules.yaml"
+    path.write_text(VALID + _DECISIONS, encoding="utf-8")
+    corpus = load_rules(path)
+    order = next(d for d in corpus.determinations if d.id == "order_given")
+    assert corpus.unmet_prerequisites(order, ["crisis_time"], []) == order.requires
+    assert corpus.unmet_prerequisites(order, ["crisis_time"], ["plan_decided"]) == []
+    assert corpus.unmet_prerequisites(order, ["war_time"], []) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "messages"),
+    [
+        pytest.param(
+            "      - kind: cabinet_decision\n",
+            "      - kind: cabinet_decisoin\n",
+            [
+                "determination plan_decided: unknown requirement kind 'cabinet_decisoin'",
+                "one of: cabinet_decision, prior_determination",
+            ],
+            id="an unknown requirement kind, with the vocabulary",
+        ),
+        pytest.param(
+            "determinations: [plan_decided]",
+            "determinations: [plan_decide]",
+            ["determination order_given: unknown determination 'plan_decide'"],
+            id="an unknown determination required first",
+        ),
+        pytest.param(
+            "satisfied_in: [war_time]",
+            "satisfied_in: [wartime]",
+            ["determination order_given: unknown phase 'wartime'"],
+            id="a requirement met in an unknown phase",
+        ),
+    ],
+)
+def test_a_requirement_naming_what_the_rules_do_not_have_is_refused(tmp_path, old, new, messages):
+    text = _refused_decisions(tmp_path, old, new)
+    for message in messages:
+        assert message in text
+
+
+def test_a_determination_that_needs_itself_through_others_is_refused(tmp_path):
+    loop = (
+        "    requires:\n      - kind: cabinet_decision\n        detail: The council decides.\n"
+        "      - kind: prior_determination\n        detail: The order first.\n"
+        "        determinations: [order_given]\n"
+    )
+    text = _refused_decisions(
+        tmp_path, "    requires:\n      - kind: cabinet_decision\n        detail: The council decides.\n", loop
+    )
+    assert "determination plan_decided: needs itself through the determinations it requires" in text
+    assert "determination order_given: needs itself through the determinations it requires" in text
+
+
+def test_a_decision_of_the_two_governments_must_name_who_decides_on_the_us_side(tmp_path):
+    text = _refused_decisions(tmp_path, "    side: united_states\n", "    side: both\n")
+    assert "determination ally_asks: a decision of the two governments (side: both) needs `us_authority`" in text
+    text = _refused_decisions(
+        tmp_path, "    side: united_states\n", "    side: united_states\n    us_authority: The President\n"
+    )
+    assert "determination ally_asks: `us_authority` is for a decision of the two governments" in text
+
+
+def test_a_gate_may_require_only_another_gate_of_its_own_move(tmp_path):
+    needs = (
+        "        reference: Statute 2\n        requires:\n          - kind: prior_determination\n"
+        "            detail: First.\n            gates: [is_serious]\n"
+    )
+    text = _refused_decisions(tmp_path, "        reference: Statute 2\n", needs)
+    assert "transition war_breaks_out: gate ordered: 'is_serious' is not another gate of the same move" in text
+    text = _refused_decisions(tmp_path, "        reference: Statute 2\n", needs.replace("is_serious", "ordered"))
+    assert "gate ordered: 'ordered' is not another gate of the same move (declared, ordered)" in text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from phase_support import reachable_states, yes_to_all
+from phase_support import machine_for, reachable_states, simplest_state_with, yes_to_all
 
 from tabletop.errors import InputError, PhaseConflictError, TransitionRefused, UnknownPhaseError
 from tabletop.phases import PhaseMachine
@@ -24,8 +24,13 @@ def _gated_moves(corpus):
     ]
 
 
-def _machine_at(corpus, source):
-    return PhaseMachine(corpus, phases=[source]) if source else PhaseMachine(corpus)
+def _machine_at(corpus, trigger, source):
+    return machine_for(corpus, trigger, source)
+
+
+def _start(corpus, slug):
+    """A machine in the simplest lawful combination that holds `slug`."""
+    return PhaseMachine(corpus, phases=simplest_state_with(corpus, slug))
 
 
 def _move(machine, trigger):
@@ -67,7 +72,7 @@ def test_starting_from_two_phases_of_one_region_is_refused(corpus):
 
 @pytest.mark.parametrize("slug", SECURITY_PHASES + ["disaster"])
 def test_every_slug_round_trips_through_the_machine(corpus, slug):
-    machine = PhaseMachine(corpus, phases=[slug])
+    machine = _start(corpus, slug)
     assert slug in machine.phases
     assert PhaseMachine(corpus, phases=machine.phases).phases == machine.phases
     assert machine.phase_of(corpus.phase(slug).region) == slug
@@ -89,7 +94,7 @@ def test_every_phase_is_reachable_from_peacetime(corpus):
 @pytest.mark.parametrize("slug", SECURITY_PHASES)
 def test_every_security_phase_can_return_to_peacetime(corpus, slug):
     # Breadth-first over legal moves from the phase; peacetime must be among the results.
-    start = PhaseMachine(corpus, phases=[slug]).phases
+    start = _start(corpus, slug).phases
     seen, frontier = {start}, [start]
     while frontier:
         here = frontier.pop()
@@ -115,7 +120,7 @@ def test_a_disaster_can_be_recovered_from(corpus):
 
 @pytest.mark.parametrize("slug", SECURITY_PHASES)
 def test_disaster_during_every_security_phase_keeps_it_and_applies_the_union(corpus, slug):
-    machine = PhaseMachine(corpus, phases=[slug])
+    machine = _start(corpus, slug)
     before = machine.phases
     assert slug in before
     record = machine.fire("disaster_strikes")
@@ -129,7 +134,7 @@ def test_disaster_during_every_security_phase_keeps_it_and_applies_the_union(cor
 
 @pytest.mark.parametrize("slug", SECURITY_PHASES)
 def test_recovery_returns_to_the_security_phase_it_struck_in(corpus, slug):
-    machine = PhaseMachine(corpus, phases=[slug, "disaster"])
+    machine = PhaseMachine(corpus, phases=[*_start(corpus, slug).phases, "disaster"])
     before = machine.phases
     machine.fire("recover")
     assert machine.phases == tuple(p for p in before if p != "disaster") and slug in machine.phases
@@ -227,7 +232,7 @@ def pytest_generate_tests(metafunc):
 
 def test_each_gate_refuses_without_its_confirmation(corpus, gated):
     trigger, source, gate_id = gated
-    machine = _machine_at(corpus, source)
+    machine = _machine_at(corpus, trigger, source)
     move = _move(machine, trigger)
     gate = next(g for g in move.gates if g.id == gate_id)
     others = {g.id: True for g in move.gates if g.id != gate_id}
@@ -243,13 +248,17 @@ def test_each_gate_refuses_without_its_confirmation(corpus, gated):
 
 def test_each_gate_accepts_with_confirmation_and_records_the_answers(corpus, gated):
     trigger, source, gate_id = gated
-    machine = _machine_at(corpus, source)
+    machine = _machine_at(corpus, trigger, source)
     move = _move(machine, trigger)
     before = machine.phases
     record = machine.fire(trigger, yes_to_all(move))
     assert machine.history == [record]
     assert record.trigger == trigger and record.before == before
-    assert record.after == machine.phases and move.dest in machine.phases
+    assert record.after == machine.phases
+    if move.dest is not None:
+        assert move.dest in machine.phases
+    else:  # a move that leaves its region empty (the use of force for another country ends)
+        assert machine.phase_of(move.region) is None
     assert record.answers[gate_id] is True
     assert set(record.answers) == {g.id for g in move.gates}
 
@@ -300,7 +309,7 @@ def test_legal_moves_follow_the_rules_data(corpus):
 def test_history_lists_moves_in_order_and_is_a_copy(corpus):
     machine = PhaseMachine(corpus)
     machine.fire("threats_emerge", {"important_influence": True})
-    machine.fire("de_escalate")
+    machine.fire("de_escalate", {"important_influence_ended": True})
     history = machine.history
     assert [r.trigger for r in history] == ["threats_emerge", "de_escalate"]
     assert [r.after for r in history] == [("emerging_threats",), ("peacetime",)]
@@ -312,7 +321,7 @@ def test_replaying_the_history_rebuilds_the_same_state(corpus):
     machine = PhaseMachine(corpus)
     machine.fire("disaster_strikes")
     machine.fire("threats_emerge", {"important_influence": True})
-    machine.fire("attack_anticipated", {"anticipated_attack_situation": True})
+    machine.fire("attack_anticipated", {"armed_attack_anticipated": True})
     replay = PhaseMachine(corpus)
     for record in machine.history:
         replay.fire(record.trigger, record.answers)
@@ -341,7 +350,13 @@ def test_every_lawful_combination_is_reachable_and_every_unlawful_one_refused(co
     combos = {tuple(s for s in combo if s is not None) for combo in product(*choices)}
     lawful = {combo for combo in combos if _lawful(corpus, combo)}
     assert set(reachable_states(corpus)) == lawful
-    assert combos - lawful == {("attack", "third_country_attack"), ("attack", "third_country_attack", "disaster")}
+    assert combos - lawful == {
+        ("attack", "third_country_attack"),
+        ("attack", "third_country_attack", "disaster"),
+        ("peacetime", "third_country_attack"),
+        ("peacetime", "third_country_attack", "disaster"),
+    }
+    assert len(lawful) == 12
 
 
 def test_an_anticipated_attack_and_a_survival_threatening_situation_hold_at_once(corpus):
@@ -352,7 +367,7 @@ def test_an_anticipated_attack_and_a_survival_threatening_situation_hold_at_once
     applies = machine.applicable_ids()
     assert {"IV.C.1", "IV.D.1"} <= applies
     assert applies == corpus.applicable_ids(["anticipated_attack"]) | corpus.applicable_ids(["third_country_attack"])
-    machine.fire("de_escalate")
+    machine.fire("de_escalate", yes_to_all(_move(machine, "de_escalate")))
     assert machine.phases == ("emerging_threats", "third_country_attack")
 
 
@@ -393,7 +408,7 @@ def test_starting_in_a_combination_the_text_rules_out_is_refused(corpus):
 
 def test_the_end_of_the_use_of_force_for_another_country_leaves_japans_situation_as_it_is(corpus):
     machine = PhaseMachine(corpus, phases=["anticipated_attack", "third_country_attack"])
-    machine.fire("third_country_attack_ends")
+    machine.fire("third_country_attack_ends", yes_to_all(_move(machine, "third_country_attack_ends")))
     assert machine.phases == ("anticipated_attack",)
 
 
@@ -403,7 +418,7 @@ def test_the_end_of_the_use_of_force_for_another_country_leaves_japans_situation
 def test_a_ceasefire_steps_back_one_phase_at_a_time(corpus):
     machine = PhaseMachine(corpus, phases=["attack"])
     for expected in ("anticipated_attack", "emerging_threats", "peacetime"):
-        machine.fire("de_escalate")
+        machine.fire("de_escalate", yes_to_all(_move(machine, "de_escalate")))
         assert machine.phases == (expected,)
 
 
@@ -445,3 +460,68 @@ def test_a_determination_is_checked_against_the_phases_it_is_open_in(corpus):
         machine.determination("public_security_operations")
     with pytest.raises(RefusedError, match="cannot be recorded in attack; it is open in: peacetime, emerging_threats"):
         PhaseMachine(corpus, phases=["attack"]).determination("public_security_operation")
+
+
+# -- IV.D only beside an important influence, and the way back through the law ----------------------
+
+
+def test_the_use_of_force_for_another_country_cannot_begin_in_peacetime(corpus):
+    machine = PhaseMachine(corpus)
+    assert machine.legal_move("third_country_attacked") is None
+    with pytest.raises(TransitionRefused, match="a fortiori, a situation that will have an important influence"):
+        machine.fire("third_country_attacked", {g: True for g in _gate_ids(corpus, "third_country_attacked")})
+    assert machine.phases == ("peacetime",)
+    machine.fire("threats_emerge", {"important_influence": True})
+    machine.fire("third_country_attacked", yes_to_all(_move(machine, "third_country_attacked")))
+    assert machine.phases == ("emerging_threats", "third_country_attack")
+
+
+def test_japans_own_situation_cannot_return_to_peacetime_while_force_is_used_for_another_country(corpus):
+    machine = PhaseMachine(corpus, phases=["emerging_threats", "third_country_attack"])
+    with pytest.raises(TransitionRefused, match="end third_country_attack before returning to peacetime"):
+        machine.fire("de_escalate", {"important_influence_ended": True})
+    machine.fire("third_country_attack_ends", yes_to_all(_move(machine, "third_country_attack_ends")))
+    machine.fire("de_escalate", {"important_influence_ended": True})
+    assert machine.phases == ("peacetime",)
+
+
+def test_starting_with_a_third_country_attack_alone_is_refused_as_it_would_hold_beside_peacetime(corpus):
+    with pytest.raises(PhaseConflictError, match="'peacetime' and 'third_country_attack' cannot hold at once"):
+        PhaseMachine(corpus, phases=["third_country_attack"])
+
+
+def test_leaving_an_armed_attack_asks_the_plan_and_the_withdrawal_order(corpus):
+    machine = PhaseMachine(corpus, phases=["attack"])
+    with pytest.raises(TransitionRefused) as caught:
+        machine.fire("conflict_terminates", {"peace_restored": True})
+    message = str(caught.value)
+    assert "response_plan_abolished (not answered; Cabinet" in message
+    assert "defense_operation_withdrawn (not answered; Prime Minister; statutory)" in message
+    assert machine.phases == ("attack",)
+    with pytest.raises(TransitionRefused, match="response_plan_amended \\(not confirmed"):
+        machine.fire(
+            "de_escalate",
+            {"armed_attack_stopped": True, "response_plan_amended": False, "defense_operation_withdrawn": True},
+        )
+    record = machine.fire("de_escalate", yes_to_all(_move(machine, "de_escalate")))
+    assert record.answers == {
+        "armed_attack_stopped": True,
+        "response_plan_amended": True,
+        "defense_operation_withdrawn": True,
+    }
+
+
+def test_the_move_into_an_anticipated_attack_asks_the_guidelines_test_not_the_cabinets_plan(corpus):
+    machine = PhaseMachine(corpus, phases=["emerging_threats"])
+    (gate,) = _move(machine, "attack_anticipated").gates
+    assert (gate.id, gate.strength, gate.side) == ("armed_attack_anticipated", "policy", "both")
+    machine.fire("attack_anticipated", {"armed_attack_anticipated": True})
+    # The plan is recorded apart, and only then opens the civil-protection warning.
+    assert "anticipated_attack_situation" in [d.id for d in machine.available_determinations()]
+    warning = machine.determination("civil_protection_warning")
+    assert corpus.unmet_prerequisites(warning, machine.phases, [])
+    assert not corpus.unmet_prerequisites(warning, machine.phases, ["anticipated_attack_situation"])
+
+
+def _gate_ids(corpus, trigger):
+    return {g.id for t in corpus.transitions if t.trigger == trigger for g in t.gates}

@@ -42,6 +42,10 @@ def _bases(corpus):
         for gate in spec.gates:
             for quoted in re.findall(r"“(.+?)”", gate.reference, flags=re.S):
                 yield f"{spec.trigger} gate {gate.id}", quoted
+    for constraint in corpus.constraints:
+        yield f"constraint {'+'.join(constraint.phases)}", constraint.basis
+    for determination in corpus.determinations:
+        yield f"determination {determination.id}", determination.basis
 
 
 def test_every_basis_quotes_the_guidelines_verbatim(corpus, guidelines_text):
@@ -205,6 +209,10 @@ def _gates(corpus, trigger):
     return {g.id: g for spec in corpus.transitions if spec.trigger == trigger for g in spec.gates}
 
 
+def _determinations(corpus):
+    return {d.id: d for d in corpus.determinations}
+
+
 def test_every_gate_says_who_decides_how_binding_it_is_and_where_it_is_written(corpus):
     for spec in corpus.transitions:
         for gate in spec.gates:
@@ -218,13 +226,19 @@ def test_emerging_threats_gate_is_the_guidelines_important_influence_test(corpus
     assert gate.strength == "policy" and gate.reference.startswith("IV.B")
 
 
-def test_anticipated_attack_gate_is_the_cabinet_determination_under_the_armed_attack_situations_act(corpus):
+def test_anticipated_attack_move_asks_the_guidelines_test_and_the_plan_is_a_determination(corpus):
+    # IV.C.1's measures follow the two governments' judgment, as IV.B's do; Japan's statutory
+    # plan is recorded apart, as the important influence situation is.
     (gate,) = _gates(corpus, "attack_anticipated").values()
-    assert (gate.authority, gate.strength) == ("Cabinet", "statutory")
-    assert "Armed Attack Situations" in gate.reference and "Article 9" in gate.reference
+    assert (gate.id, gate.strength, gate.side) == ("armed_attack_anticipated", "policy", "both")
+    assert gate.reference.startswith("IV.C") and "anticipated_attack_situation" in gate.reference
+    assert gate.us_authority and "President" in gate.us_authority
+    plan = _determinations(corpus)["anticipated_attack_situation"]
+    assert plan.authority.startswith("Cabinet") and "Article 9" in plan.reference
     # The Prime Minister also seeks the Diet's approval of the basic response plan itself.
-    assert "National Diet's approval of the plan" in _normalised(gate.question)
-    assert "Diet's approval of the plan" in gate.reference
+    assert "Diet's approval of the basic response plan immediately after" in _normalised(plan.diet)
+    assert [r.kind for r in plan.requires] == ["nsc_deliberation", "cabinet_decision", "diet_approval_after"]
+    assert set(plan.available_in) == {"emerging_threats", "anticipated_attack"}
 
 
 @pytest.mark.parametrize(
@@ -234,7 +248,8 @@ def test_anticipated_attack_gate_is_the_cabinet_determination_under_the_armed_at
 def test_no_other_appropriate_means_is_part_of_the_two_determinations(corpus, trigger, gate):
     determination = _gates(corpus, trigger)[gate]
     assert "no other appropriate means" in _normalised(determination.question)
-    assert "Art. 9(2)(i)" in determination.reference
+    # 第9条第2項第1号ロ: item (i), sub-item (b).
+    assert "Art. 9(2)(i)(b)" in determination.reference
     # "Minimum extent necessary" governs the use of force under the order, not the determination.
     assert "minimum extent necessary" in _gates(corpus, trigger)["defense_operation_approved"].reference
 
@@ -282,16 +297,56 @@ def test_use_of_force_for_a_third_country_asks_the_conditions_of_iv_d(corpus):
     assert {g.strength for g in gates.values()} == {"policy", "statutory"}
 
 
-def test_moves_back_towards_peacetime_need_no_determination(corpus):
+def test_every_move_back_towards_peacetime_asks_a_gate(corpus):
+    backwards = {"de_escalate", "conflict_terminates", "third_country_attack_ends"}
     for spec in corpus.transitions:
-        if spec.trigger in {
-            "de_escalate",
-            "conflict_terminates",
-            "recover",
-            "disaster_strikes",
-            "third_country_attack_ends",
-        }:
+        if spec.trigger in backwards:
+            assert spec.gates, (spec.trigger, spec.source)
+        if spec.trigger in {"disaster_strikes", "recover"}:
             assert spec.gates == []
+
+
+@pytest.mark.parametrize(
+    "trigger,source", [("conflict_terminates", "attack"), ("third_country_attack_ends", "third_country_attack")]
+)
+def test_ending_the_use_of_force_asks_the_plan_abolished_and_the_withdrawal_order(corpus, trigger, source):
+    gates = {
+        g.id: g for spec in corpus.transitions if spec.trigger == trigger and source in spec.source for g in spec.gates
+    }
+    plan, withdrawal = gates["response_plan_abolished"], gates["defense_operation_withdrawn"]
+    assert plan.strength == withdrawal.strength == "statutory"
+    # Abolished by the Cabinet, or ended by the Diet's disapproval.
+    assert "disapproval" in _normalised(plan.question) and "Article 9" in plan.reference
+    assert "Article 76(2)" in withdrawal.reference and withdrawal.authority == "Prime Minister"
+    assert "cabinet_decision" in [r.kind for r in plan.requires]
+    assert any(r.kind == "diet_report" and r.after for r in plan.requires)
+
+
+def test_a_ceasefire_amends_the_plan_and_withdraws_the_defense_operation(corpus):
+    (spec,) = [t for t in corpus.transitions if t.trigger == "de_escalate" and t.source == ["attack"]]
+    gates = {g.id: g for g in spec.gates}
+    assert list(gates) == ["armed_attack_stopped", "response_plan_amended", "defense_operation_withdrawn"]
+    assert [r.kind for r in gates["response_plan_amended"].requires] == [
+        "nsc_deliberation",
+        "cabinet_decision",
+        "diet_approval_after",
+    ]
+    assert "Article 76(2)" in gates["defense_operation_withdrawn"].reference
+    # The withdrawal follows the amended plan (another gate of the same move).
+    assert gates["defense_operation_withdrawn"].requires[0].gates == ["response_plan_amended"]
+
+
+def test_the_basic_response_plan_needs_the_national_security_council_first(corpus):
+    # Act for the Establishment of the National Security Council, Art. 2: the Prime Minister
+    # must consult it on the basic response plan.
+    plans = [_gates(corpus, "attack_occurs")["armed_attack_situation"]]
+    plans.append(_gates(corpus, "third_country_attacked")["survival_threatening_situation"])
+    plans += [_determinations(corpus)[d] for d in ("anticipated_attack_situation", "armed_attack_imminent")]
+    for plan in plans:
+        (nsc,) = [r for r in plan.requires if r.kind == "nsc_deliberation"]
+        assert "Article 2(1)(iv) and 2(2)" in nsc.detail and not nsc.discretionary
+        (diet,) = [r for r in plan.requires if r.kind == "diet_approval_after"]
+        assert diet.after
 
 
 # -- the phase graph (read from the data, not the machine) ---------------------------------

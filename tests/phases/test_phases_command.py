@@ -26,6 +26,23 @@ def test_text_lists_phases_triggers_gates_and_bases(run_cli, corpus):
     assert "attack + third_country_attack; entering attack ends the other" in flat
     assert "public_security_operation: Public security operation ordered" in flat
     assert "may be taken before the situation is determined: IV.B (7 clauses)" in flat
+    assert "peacetime + third_country_attack " in flat
+    # Who decides on the U.S. side, what a decision needs first, and what is not verified.
+    assert "U.S. side: The President, as Commander in Chief" in flat
+    assert "determination us_article_5_action (the U.S. side's decision)" in flat
+    assert (
+        "needs prior_determination armed_attack_situation: The basic response plan states the Prime Minister's request"
+        in flat
+    )
+    assert (
+        "needs prior_determination anticipated_attack_situation or armed_attack_imminent or "
+        "emergency_response_situation (met in attack):" in flat
+    )
+    assert "needs diet_approval_after (may follow the decision):" in flat
+    assert "not verified: Known from the House of Representatives' summary of the bill" in flat
+    for phase in corpus.phases:
+        open_here = ", ".join(d.id for d in corpus.determinations_in([phase.slug]))
+        assert f"{phase.slug} {open_here}" in flat
     assert (
         "gate defense_operation_approved [statutory; decided by Prime Minister, with the approval of the National Diet]"
         in flat
@@ -41,7 +58,8 @@ def test_json_is_the_documented_contract(run_cli, corpus):
     status, out, _ = run_cli("phases", "--format", "json")
     assert status == 0
     data = json.loads(out)
-    assert list(data) == ["regions", "phases", "transitions", "constraints", "determinations"]
+    # The keys documented before come first, in their order; fields were only ever added.
+    assert list(data) == ["regions", "phases", "transitions", "constraints", "determinations", "requirement_kinds"]
     assert [r["id"] for r in data["regions"]] == ["security", "other_country", "disaster"]
     assert data["regions"][2] == {
         "id": "disaster",
@@ -60,13 +78,19 @@ def test_json_is_the_documented_contract(run_cli, corpus):
         "applies",
         "preparatory",
         "prepares",
+        "determinations",
     ]
+    # Orders in every phase, an armed attack included (Chapter V and civil protection among them).
+    assert attack["determinations"] == [d.id for d in corpus.determinations_in(["attack"])]
+    assert {"coast_guard_control", "civil_protection_warning", "overseas_transport"} <= set(attack["determinations"])
     peacetime = next(p for p in data["phases"] if p["slug"] == "peacetime")
     assert peacetime["preparatory"] == [c.id for c in corpus.in_order(corpus.preparatory_ids(["peacetime"]))]
     assert "IV.B.2" in peacetime["preparatory"] and "IV.B.1" not in peacetime["preparatory"]
     assert peacetime["prepares"][0]["clauses"] == ["IV.B"]
-    (constraint,) = data["constraints"]
-    assert (constraint["phases"], constraint["prevails"]) == (["attack", "third_country_attack"], "attack")
+    assert [(c["phases"], c["prevails"]) for c in data["constraints"]] == [
+        (["attack", "third_country_attack"], "attack"),
+        (["peacetime", "third_country_attack"], None),
+    ]
     orders = {d["id"]: d for d in data["determinations"]}
     assert list(orders["public_security_operation"]) == [
         "id",
@@ -76,8 +100,20 @@ def test_json_is_the_documented_contract(run_cli, corpus):
         "reference",
         "available_in",
         "basis",
+        "side",
+        "us_authority",
+        "requires",
+        "uncertain",
     ]
     assert "Article 78" in orders["public_security_operation"]["reference"]
+    assert orders["us_article_5_action"]["side"] == "united_states"
+    assert orders["prior_consultation"]["side"] == "both" and orders["prior_consultation"]["us_authority"]
+    warning = orders["civil_protection_warning"]["requires"][0]
+    assert list(warning) == ["kind", "detail", "discretionary", "after", "determinations", "gates", "satisfied_in"]
+    assert warning["satisfied_in"] == ["attack"] and "anticipated_attack_situation" in warning["determinations"]
+    kinds = {k["kind"]: k["description"] for k in data["requirement_kinds"]}
+    assert kinds == corpus.requirement_kinds
+    assert set(kinds) >= {"nsc_deliberation", "cabinet_decision", "diet_prior_approval", "request"}
     third = next(t for t in data["transitions"] if t["trigger"] == "third_country_attacked")
     assert (third["region"], third["source"]) == ("other_country", [None])
     assert attack["applicable"] == [c.id for c in corpus.applicable(["attack"])]
@@ -86,7 +122,17 @@ def test_json_is_the_documented_contract(run_cli, corpus):
     assert (strikes["source"], strikes["dest"], strikes["region"]) == ([None], "disaster", "disaster")
     occurs = next(t for t in data["transitions"] if t["trigger"] == "attack_occurs")
     assert list(occurs) == ["trigger", "title", "region", "source", "dest", "basis", "gates"]
-    assert list(occurs["gates"][0]) == ["id", "question", "authority", "strength", "reference"]
+    assert list(occurs["gates"][0]) == [
+        "id",
+        "question",
+        "authority",
+        "strength",
+        "reference",
+        "side",
+        "us_authority",
+        "requires",
+        "uncertain",
+    ]
     assert [t["trigger"] for t in data["transitions"]] == [t.trigger for t in corpus.transitions]
     for printed, spec in zip(data["transitions"], corpus.transitions, strict=True):
         assert (printed["title"], printed["source"], printed["dest"], printed["basis"]) == (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -85,6 +86,39 @@ def test_a_rules_file_without_a_term_bank_beside_it_has_an_empty_one():
 
 
 # -- recognition -------------------------------------------------------------
+
+
+def _term(bank, name):
+    return next(term for term in bank if term.name == name)
+
+
+def test_a_public_security_operation_points_at_chapter_iv_not_at_infiltration_or_facilities(bank, run_cli):
+    # SDF Act Art. 78: order where the police cannot maintain public security, such as an armed
+    # landing short of an armed attack: the chapter's "situations when an armed attack against
+    # Japan is not involved", not IV.C.2.b.iv (ground attacks) or IV.B.5 (facilities).
+    public_security = _term(bank, "治安出動")
+    assert public_security.clauses == ("IV",)
+    assert public_security.concept == "situations when an armed attack against Japan is not involved"
+    status, out, _ = run_cli(
+        "cite",
+        "--phase",
+        "peacetime",
+        "--format",
+        "json",
+        "armed men landed on a remote island; public security operation 治安出動",
+    )
+    assert status == 0
+    assert json.loads(out)[0]["id"] == "IV"
+
+
+def test_a_guarding_operation_has_its_own_term_for_the_security_of_facilities(bank):
+    guarding = _term(bank, "警護出動")
+    assert {"guarding operation", "Article 81-2"} <= set(guarding.forms)
+    assert guarding.clauses == ("IV.A.7", "IV.B.5") and guarding.tags == ("facilities",)
+    assert names(bank, "a guarding operation (警護出動) for the base") == [
+        ("guarding operation", "警護出動"),
+        ("警護出動", "警護出動"),
+    ]
 
 
 def test_terms_are_recognised_whatever_the_spacing_hyphens_case_or_plural(bank):

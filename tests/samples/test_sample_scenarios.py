@@ -361,3 +361,79 @@ def test_a_scenario_starting_a_third_country_attack_during_an_attack_on_japan_is
     assert "cannot move from attack into 'third_country_attack' in one step (IV.D is written for when" in message
     assert "de_escalate (-> anticipated_attack)" in message
     assert report.exit_status == 1
+
+
+# -- determinations the samples state ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_every_branch_states_determinations_only_after_what_they_need(path, loaded, corpus):
+    # A warning after its basic response plan, an answer after the U.S. request, the Coast
+    # Guard's control after the order it depends on: what a dry-run records is lawful in order.
+    scenario = loaded[path.stem]
+    orders = {d.id: d for d in corpus.determinations}
+    for branch in _every_path(scenario):
+        confirmed: set[str] = set()
+        for step in _play(scenario, corpus, branch):
+            for order, answer in scenario.inject(step.inject_id).determinations.items():
+                assert corpus.unmet_prerequisites(orders[order], step.phases, confirmed) == [], (
+                    step.inject_id,
+                    order,
+                )
+                if answer:
+                    confirmed.add(order)
+
+
+def test_the_islands_evacuation_sample_records_the_civil_protection_determinations_in_order(loaded, corpus):
+    scenario = loaded["remote_islands_evacuation"]
+    stated = [
+        (step.inject_id, order)
+        for step in _play_default_path(scenario, corpus)
+        for order in scenario.inject(step.inject_id).determinations
+    ]
+    orders = [order for _, order in stated]
+    for first, then in (
+        ("anticipated_attack_situation", "civil_protection_warning"),
+        ("civil_protection_warning", "evacuation_instruction"),
+        ("evacuation_instruction", "civil_protection_dispatch"),
+        ("us_facilities_request", "facilities_provided"),
+        ("armed_attack_imminent", "defense_operation_ordered"),
+        ("defense_operation_ordered", "coast_guard_control"),
+        ("coast_guard_control", "basic_response_plan_abolished"),
+    ):
+        assert orders.index(first) < orders.index(then), (first, then)
+    # The branch reaches warnings by an emergency response situation, before any armed attack is anticipated.
+    branch = next(b for b in _every_path(scenario) if "terminal_bomb" in b)
+    assert next(iter(scenario.inject("terminal_bomb").determinations)) == "emergency_response_situation"
+    assert _play(scenario, corpus, branch)[branch.index("terminal_bomb")].phases == ("emerging_threats",)
+
+
+def test_the_samples_show_the_us_sides_decisions(loaded):
+    stated = {order for _, inject in _all_injects(loaded) for order in inject.determinations}
+    assert {
+        "us_article_5_action",
+        "prior_consultation",
+        "us_asset_protection_request",
+        "us_facilities_request",
+    } <= stated
+
+
+def test_the_first_strike_and_the_order_of_the_defense_operation_are_separate_injects(loaded, corpus):
+    # How long until the order, and what may be done meanwhile: the gates come after the strike.
+    scenario = loaded["southwest_islands"]
+    steps = {step.inject_id: step for step in _play_default_path(scenario, corpus)}
+    assert steps["armed_attack"].phases == ("anticipated_attack",) and not steps["armed_attack"].answers
+    assert steps["defense_operation"].phases == ("attack",)
+    assert set(steps["defense_operation"].answers) == {
+        "armed_attack_begun",
+        "armed_attack_situation",
+        "defense_operation_approved",
+    }
+    assert scenario.inject("defense_operation").time > scenario.inject("armed_attack").time
+    # The ceasefire amends the plan; it does not jump from an occupied island to peacetime.
+    assert steps["ceasefire"].phases == ("anticipated_attack",)
+    assert set(steps["ceasefire"].answers) == {
+        "armed_attack_stopped",
+        "response_plan_amended",
+        "defense_operation_withdrawn",
+    }

@@ -81,8 +81,19 @@ def test_the_sample_records_a_maritime_security_operation_at_the_landing(real_co
 
     sample = Path(__file__).parents[2] / "scenarios" / "southwest_islands.yaml"
     state = SessionRecord.load(dry_run(sample, real_corpus, session_dir=tmp_path)).state()
+    # The grey-zone orders at the landing first, then each determination of the later phases
+    # in the order the law needs them (the plan before its warning, the warning before the
+    # instruction to evacuate), the U.S. side's among them.
     assert [(d.determination, d.inject, d.phases) for d in state.recorded_determinations] == [
-        ("maritime_security_operation", "landing", ("peacetime",))
+        ("maritime_security_operation", "landing", ("peacetime",)),
+        ("public_security_operation", "landing", ("peacetime",)),
+        ("us_facilities_request", "protect_facilities", ("emerging_threats",)),
+        ("anticipated_attack_situation", "attack_anticipated", ("anticipated_attack",)),
+        ("civil_protection_warning", "deter_and_deescalate", ("anticipated_attack",)),
+        ("evacuation_instruction", "deter_and_deescalate", ("anticipated_attack",)),
+        ("us_article_5_action", "armed_attack", ("anticipated_attack",)),
+        ("coast_guard_control", "defense_operation", ("attack",)),
+        ("basic_response_plan_abolished", "tension_eases", ("emerging_threats",)),
     ]
 
 
