@@ -48,7 +48,7 @@ import tabletop.session._events as ev
 from tabletop.session._dating import EventDating
 from tabletop.session._files import new_session_id, session_folder
 from tabletop.session._fold import Fold
-from tabletop.session._journal import Document, Journal, text_sha256
+from tabletop.session._journal import Document, Journal, moved_on, text_sha256
 from tabletop.session._navigation import END_OF_SCENARIO, EntryPlan, ScenarioView, entry_plan
 from tabletop.session._reading import read_verified, recheck
 from tabletop.session._shortcuts import SessionShortcuts
@@ -225,7 +225,15 @@ class Session(SessionShortcuts):
         # In a folder nobody can write to, no program can be recording: read the file as it is
         # (still read-only: a follower never writes, wherever the file is).
         live = live and os.access(Path(path).parent, os.W_OK)
-        journal = SessionJournal.open(path, readonly=readonly, live=live, exclusive=exclusive)
+        return cls.from_journal(
+            SessionJournal.open(path, readonly=readonly, live=live, exclusive=exclusive), clock=clock
+        )
+
+    @classmethod
+    def from_journal(cls, journal: Journal, *, clock: Clock | None = None) -> Session:
+        """Rebuild a session from an open journal of either store (a session file, or a session
+        in a database), checked as `open` checks a file. The session owns the journal: it is
+        closed with the session, or at once when the journal is refused."""
         try:
             verified = read_verified(journal)
         except BaseException:
@@ -259,7 +267,8 @@ class Session(SessionShortcuts):
     # -- what there is to see ------------------------------------------------
 
     @property
-    def path(self) -> Path:
+    def path(self) -> Path | str:
+        """The session file; for a session in a database, the database and the session id (a label)."""
         return self._journal.path
 
     @property
@@ -496,11 +505,7 @@ class Session(SessionShortcuts):
 
     def _commit(self, command: cmd.Command, *, decided_now: bool = False) -> tuple[ev.Event, ...]:
         if not decided_now and command.expected_seq != self._fold.last_seq:
-            raise SessionMovedOn(
-                f"this was decided on event {command.expected_seq} and the session has moved on to event "
-                f"{self._fold.last_seq}; look again and decide anew (nothing was recorded)",
-                head=self._fold.last_seq,
-            )
+            raise SessionMovedOn(moved_on(command.expected_seq, self._fold.last_seq), head=self._fold.last_seq)
         payload, trusted = self._decide(command)
         return (self._append(payload, trusted_transition=trusted),)
 
@@ -731,9 +736,10 @@ class Session(SessionShortcuts):
         # The payload is validated already; the envelope's values come from here.
         event = ev.Event.model_construct(seq=self._fold.last_seq + 1, at=at.astimezone(UTC), payload=payload)
         self._fold.check(event, trusted_transition=trusted_transition)
-        self._journal.append(event, expected_seq=self._fold.last_seq)
-        self._fold.apply(event)
-        return event
+        # A database stamps the event with its server's clock: the event applied is the one recorded.
+        recorded = self._journal.append(event, expected_seq=self._fold.last_seq)
+        self._fold.apply(recorded)
+        return recorded
 
 
 _Payload = TypeVar("_Payload", bound="BaseModel")
