@@ -5,7 +5,8 @@ reports, which are thin layers over what `__all__` names, the public surface for
 that records or reads a session:
 
     recording    Session (start, open, follow), its commands (DeliverNext, Cite, ...),
-                 Session.execute and its outcomes (Committed, Declined, Refused)
+                 Session.execute and its outcomes (Committed, Declined, Refused), the
+                 seat it records as (Seat, Role) and what each seat may do
     drawing      SessionSnapshot and its parts (Step, MoveView, InjectView, ...)
     the record   SessionRecord, SessionState and its records (CitationRecord, ...), Event
     the journal  Journal (what a store provides), Document, the interchange format
@@ -67,6 +68,7 @@ from tabletop.session._interchange import export_jsonl, import_jsonl, write_json
 from tabletop.session._database import DATABASE_URL_ENV, LinkStatus, new_event_id, session_database
 from tabletop.session._journal import Document, Journal
 from tabletop.session._navigation import EntryPlan
+from tabletop.session._seats import ROLES, Role, Seat
 from tabletop.session._record import RecordedDocument, SessionRecord
 from tabletop.session._snapshot import (
     ClockView,
@@ -190,6 +192,7 @@ __all__ = [
     "PostgresJournal",
     "QuestionView",
     "RATINGS",
+    "ROLES",
     "Rate",
     "Rating",
     "RatingRecord",
@@ -199,9 +202,11 @@ __all__ = [
     "Refused",
     "RegionView",
     "ResumeClock",
+    "Role",
     "SESSION_DIR_ENV",
     "SESSION_SUFFIX",
     "SchemaChange",
+    "Seat",
     "Session",
     "SessionDatabase",
     "SessionRecord",

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, assert_never
 
 from tabletop.errors import (
+    DatabaseUnavailable,
     GatesUnanswered,
     InputError,
     RefusedError,
@@ -51,6 +52,7 @@ from tabletop.session._fold import Fold
 from tabletop.session._journal import Document, Journal, moved_on, text_sha256
 from tabletop.session._navigation import END_OF_SCENARIO, EntryPlan, ScenarioView, entry_plan
 from tabletop.session._reading import read_verified, recheck
+from tabletop.session._seats import Seat
 from tabletop.session._shortcuts import SessionShortcuts
 from tabletop.session._snapshot import SessionSnapshot, SnapshotCache, Step, action_key, build_snapshot, step_for
 from tabletop.session._sources import stored_documents
@@ -110,8 +112,16 @@ class Session(SessionShortcuts):
         fold: Fold | None = None,
         documents: Sequence[Document] = (),
         clock: Clock | None = None,
+        seat: Seat | None = None,
+        authored: bool = True,
     ) -> None:
         self._journal = journal
+        self.seat = seat or Seat.facilitator(fold.started.facilitator or "" if fold and fold.started else "")
+        """Who records through this session: every event it records names this seat, and
+        `execute` refuses the commands this seat may not issue."""
+        self._authored = authored
+        """Whether the journal's format records seats (5 and later); an older session records on
+        without them, as it was recorded."""
         self.corpus = corpus
         """The rules the session plays by (rebuilt from the stored text on open)."""
         self.scenario = scenario
@@ -154,7 +164,7 @@ class Session(SessionShortcuts):
         """
         with cls.building(scenario, corpus, session_dir=session_dir, clock=clock, facilitator=facilitator) as session:
             pass
-        session._journal = SessionJournal.open(session._journal.path)
+        session._journal = SessionJournal.open(session._journal.path, exclusive=False, facilitator=True)
         return session
 
     @classmethod
@@ -185,7 +195,9 @@ class Session(SessionShortcuts):
         if facilitator:
             metadata["facilitator"] = facilitator
         with SessionJournal.building(path, metadata, documents) as journal:
-            session = cls(journal, corpus, scenario, documents=documents, clock=clock)
+            session = cls(
+                journal, corpus, scenario, documents=documents, clock=clock, seat=Seat.facilitator(facilitator)
+            )
             session._append(
                 ev.SessionStarted(
                     session_id=session_id,
@@ -211,31 +223,47 @@ class Session(SessionShortcuts):
         live: bool = False,
         clock: Clock | None = None,
         exclusive: bool = True,
+        seat: Seat | None = None,
     ) -> Session:
         """Rebuild a session from its file, verified: stored rules, stored scenario, replayed events.
 
         `readonly` opens the file so that nothing can change it (status,
         export, reports). `live` (read-only) also sees the events another
-        program commits afterwards: `refresh()` applies them. `exclusive=False`
-        opens it for recording beside other such writers (see
-        `SessionJournal.open`). Raises `SessionFileError` for anything that is
-        not an intact session this version can read.
+        program commits afterwards: `refresh()` applies them. `seat` is who
+        records through it (the facilitator named when the session started, by
+        default). The facilitator's seat is held by one program at a time
+        (`exclusive`, the default); any number of other seats record beside it,
+        each command refused when another seat moved the session on first.
+        `exclusive=False` records as the facilitator without holding the seat
+        (a script beside the console). Raises
+        `SessionFileError` for anything that is not an intact session this
+        version can read.
         """
         readonly = readonly or live
         # In a folder nobody can write to, no program can be recording: read the file as it is
         # (still read-only: a follower never writes, wherever the file is).
         live = live and os.access(Path(path).parent, os.W_OK)
-        return cls.from_journal(
-            SessionJournal.open(path, readonly=readonly, live=live, exclusive=exclusive), clock=clock
-        )
+        # The facilitator's seat is one program's at a time; every other seat records beside it.
+        facilitating = exclusive and not readonly and (seat is None or seat.role == "facilitator")
+        journal = SessionJournal.open(path, readonly=readonly, live=live, exclusive=False, facilitator=facilitating)
+        return cls.from_journal(journal, clock=clock, seat=seat)
 
     @classmethod
-    def from_journal(cls, journal: Journal, *, clock: Clock | None = None) -> Session:
+    def from_journal(cls, journal: Journal, *, clock: Clock | None = None, seat: Seat | None = None) -> Session:
         """Rebuild a session from an open journal of either store (a session file, or a session
         in a database), checked as `open` checks a file. The session owns the journal: it is
-        closed with the session, or at once when the journal is refused."""
+        closed with the session, or at once when the journal is refused. `seat` as in `open`;
+        a seat other than the facilitator's needs a session of format 5 or later (one that
+        records seats): `SessionFileError` otherwise."""
         try:
             verified = read_verified(journal)
+            authored = _records_seats(verified.metadata)
+            if seat is not None and seat.role != "facilitator" and not authored and not journal.readonly:
+                raise SessionFileError(
+                    f"{journal.path}: this session was started by an earlier tabletop, whose journal "
+                    f"cannot say who recorded what (format {verified.metadata.get('format_version', '?')}); "
+                    "only its facilitator records into it"
+                )
         except BaseException:
             journal.close()
             raise
@@ -247,6 +275,8 @@ class Session(SessionShortcuts):
             fold=verified.fold,
             documents=verified.documents,
             clock=clock,
+            seat=seat,
+            authored=authored,
         )
 
     @classmethod
@@ -462,6 +492,7 @@ class Session(SessionShortcuts):
             readonly=self.readonly,
             suggestions=suggestions,
             cache=self._cache,
+            seat=self.seat,
         )
         self._remember((snapshot.next, *(option.step for option in snapshot.options)))
         return snapshot
@@ -483,6 +514,8 @@ class Session(SessionShortcuts):
         if self.readonly:
             reason = f"{self.path}: the session is open read-only here; nothing was recorded"
             return cmd.Refused(reason, "read_only", self.snapshot())
+        if not self.seat.may(command):
+            return cmd.Refused(_not_permitted(self.seat, command), "not_permitted", self.snapshot())
         try:
             events = self._commit(command)
         except SessionMovedOn as exc:
@@ -501,6 +534,8 @@ class Session(SessionShortcuts):
     @_locked
     def _run(self, command: cmd.Command) -> ev.Event:
         """A convenience method's command, decided on the state now: its event, or the error."""
+        if not self.seat.may(command):
+            raise RefusedError(_not_permitted(self.seat, command))
         return self._commit(command, decided_now=True)[-1]
 
     def _commit(self, command: cmd.Command, *, decided_now: bool = False) -> tuple[ev.Event, ...]:
@@ -733,6 +768,8 @@ class Session(SessionShortcuts):
             raise ValueError("the session clock must give aware (UTC) times")
         # Never before the last event; a clock that cannot be right is said (`clock_notice`).
         at, self.clock_notice = self._dating.date(at, self._fold.last_at)
+        if self._authored and payload.by is None:
+            payload = payload.model_copy(update={"by": self.seat})
         # The payload is validated already; the envelope's values come from here.
         event = ev.Event.model_construct(seq=self._fold.last_seq + 1, at=at.astimezone(UTC), payload=payload)
         self._fold.check(event, trusted_transition=trusted_transition)
@@ -763,6 +800,40 @@ def _said(command: cmd.Command) -> dict[str, Any]:
     return {field.name: getattr(command, field.name) for field in fields(command) if field.name != "expected_seq"}
 
 
+def _records_seats(metadata: Mapping[str, str]) -> bool:
+    """Whether a journal's format records who wrote each event (format 5 and later)."""
+    written = metadata.get("format_version", "")
+    return written.isdigit() and int(written) >= 5
+
+
+def _not_permitted(seat: Seat, command: cmd.Command) -> str:
+    what = _COMMAND_WORDS.get(type(command).__name__, "do this")
+    who = " or ".join(sorted(("note-taker" if role == "notes" else role) for role in command.permitted))
+    return f"the {seat.title}'s seat cannot {what}: only the {who} can; nothing was recorded"
+
+
+_COMMAND_WORDS = {
+    "DeliverNext": "deliver the next inject",
+    "Jump": "jump to an inject",
+    "TakeOption": "take a decision option",
+    "GoBack": "go back",
+    "InsertAdHoc": "insert an inject",
+    "Fire": "make a phase move",
+    "Cite": "cite a clause",
+    "Withdraw": "withdraw a citation",
+    "Note": "record a note",
+    "Decide": "record a decision",
+    "Determine": "record a determination",
+    "Rate": "rate an expected action",
+    "HotWash": "record a hot-wash entry",
+    "AddImprovementItem": "add an improvement item",
+    "PauseClock": "pause the clock",
+    "ResumeClock": "resume the clock",
+    "End": "end the session",
+}
+"""What each command does, for the sentence that refuses it to a seat."""
+
+
 def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split("\n")).strip()
 
@@ -771,6 +842,8 @@ def _refusal_kind(exc: TabletopError) -> cmd.RefusalKind:
     """What kind of "no" an error is, for a screen that treats them differently."""
     if isinstance(exc, SessionEnded):
         return "ended"
+    if isinstance(exc, DatabaseUnavailable):
+        return "link_down"
     if isinstance(exc, GatesUnanswered):
         return "unanswered"
     if isinstance(exc, SessionFileError):

@@ -101,6 +101,8 @@ class SessionJournal:
         """While a new file is built: the journal digest after the last event."""
         self._writing = threading.RLock()
         """One statement or append at a time on this connection: threads of one program share the journal."""
+        self._facilitator = False
+        """Whether this journal holds the session's facilitator seat (see `_claim_facilitator`)."""
         self._live = False
         """A read-only journal that re-reads the file for events another program commits."""
         self._copied: tuple[bytes, bytes | None] | None = None
@@ -182,7 +184,13 @@ class SessionJournal:
 
     @classmethod
     def open(
-        cls, path: str | os.PathLike[str], *, readonly: bool = False, live: bool = False, exclusive: bool = True
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        readonly: bool = False,
+        live: bool = False,
+        exclusive: bool = True,
+        facilitator: bool = False,
     ) -> SessionJournal:
         """Open an existing session file, checking that it is one this version can read.
 
@@ -195,7 +203,8 @@ class SessionJournal:
         `exclusive` (the default, the facilitator's console) keeps every other writer
         out; `exclusive=False` lets other such writers in beside it, each append then
         refused when another has moved the journal on (`SessionMovedOn`). Threads of one program share
-        the journal it opened.
+        the journal it opened. `facilitator` (with `exclusive=False`) also claims the session's
+        facilitator seat: one program at a time holds it, beside any number of other writers.
         """
         path = Path(path)
         problem = regular_file_problem(path)
@@ -218,6 +227,12 @@ class SessionJournal:
         db.close()
         _check_writable(path)
         lock = _lock_for_writing(path, exclusive=exclusive)
+        if facilitator:
+            try:
+                _claim_facilitator(path, lock)
+            except BaseException:
+                _unlock(lock)
+                raise
         try:
             # Waits up to `timeout` seconds for another writer's transaction (shared writers).
             db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=_BUSY_SECONDS)
@@ -226,7 +241,9 @@ class SessionJournal:
         except sqlite3.Error as exc:
             _unlock(lock)
             raise SessionFileError(f"{path}: cannot open the session for writing ({exc})") from None
-        return cls(db, path, readonly=False, lock=lock)
+        journal = cls(db, path, readonly=False, lock=lock)
+        journal._facilitator = facilitator
+        return journal
 
     @staticmethod
     def _check(db: sqlite3.Connection, path: Path) -> None:
@@ -403,6 +420,9 @@ class SessionJournal:
         self._db.close()
         # Only after SQLite's connection is closed: closing any descriptor of the file
         # drops the process's POSIX locks on it, SQLite's included.
+        if self._facilitator:
+            _release_facilitator(self._lock)
+            self._facilitator = False
         _unlock(self._lock)
         self._lock = None
 
@@ -527,7 +547,8 @@ def _lock_for_writing(path: Path, *, exclusive: bool = True) -> int | None:
             _OPEN_FOR_WRITING[identity] = (fd, shared, users + 1)
             return fd
         try:
-            fd = os.open(path, os.O_RDONLY)
+            # Writable, so that the facilitator's seat can be claimed through it too.
+            fd = os.open(path, os.O_RDWR)
         except OSError as exc:
             raise SessionFileError(f"{path}: cannot open the session for writing ({exc.strerror})") from None
         try:
@@ -542,6 +563,68 @@ def _lock_for_writing(path: Path, *, exclusive: bool = True) -> int | None:
 def _identity(status: os.stat_result) -> tuple[int, int]:
     return status.st_dev, status.st_ino
 
+
+def _claim_facilitator(path: Path, fd: int | None) -> None:
+    """Claim the session's facilitator seat through the writer's lock descriptor `fd`.
+
+    One program at a time holds it, whatever number of other seats record beside it: an
+    open-file-description lock on one byte far beyond any SQLite uses (Linux), which the system
+    drops when the holder exits, even by `kill -9`, and which closing another descriptor of the
+    file does not drop. Within one program, a second claim is refused by the program itself.
+    Where such locks do not exist (macOS, Windows) the claim is kept within the program only.
+    """
+    busy = RefusedError(
+        f"{path}: the facilitator's seat of this session is open in another program (one facilitator "
+        "at a time); close it there, or join with another seat: tabletop join SESSION --seat evaluator"
+    )
+    with _OPEN_FOR_WRITING_GUARD:
+        if fd in _FACILITATING:
+            raise busy
+        if fd is not None and hasattr(_fcntl_module(), "F_OFD_SETLK"):
+            try:
+                _ofd_lock(fd, write=True)
+            except OSError:
+                raise busy from None
+        if fd is not None:
+            _FACILITATING.add(fd)
+
+
+def _release_facilitator(fd: int | None) -> None:
+    with _OPEN_FOR_WRITING_GUARD:
+        if fd is None or fd not in _FACILITATING:
+            return
+        _FACILITATING.discard(fd)
+        if hasattr(_fcntl_module(), "F_OFD_SETLK"):
+            with contextlib.suppress(OSError):
+                _ofd_lock(fd, write=False)
+
+
+_FACILITATOR_BYTE = 1 << 62
+"""The byte of the session file whose lock is the facilitator's seat (SQLite locks bytes near
+1 GiB; a session file never reaches this offset)."""
+
+
+def _ofd_lock(fd: int, *, write: bool) -> None:
+    """Take (`write`) or release the facilitator byte's open-file-description lock, without waiting."""
+    import fcntl
+    import struct
+
+    kind = fcntl.F_WRLCK if write else fcntl.F_UNLCK
+    # struct flock: l_type, l_whence, l_start, l_len, l_pid (and padding), as Linux lays it out.
+    fcntl.fcntl(fd, fcntl.F_OFD_SETLK, struct.pack("hhqqi4x", kind, os.SEEK_SET, _FACILITATOR_BYTE, 1, 0))
+
+
+def _fcntl_module() -> object:
+    """The `fcntl` module, or an empty object where it does not exist (Windows)."""
+    try:
+        import fcntl
+    except ImportError:
+        return object()
+    return fcntl
+
+
+_FACILITATING: set[int] = set()
+"""The lock descriptors through which this program holds a session's facilitator seat."""
 
 _OPEN_FOR_WRITING: dict[tuple[int, int], tuple[int, bool, int]] = {}
 """The files (device, inode) this program holds a lock on: the descriptor holding it, whether

@@ -128,11 +128,14 @@ class TestExpectedSeq:
         record = SessionRecord.load(first.path)  # verified: the chain is whole
         assert [n.text for n in record.state().notes] == ["from one", "from two, again"]
 
-    def test_an_exclusive_writer_still_keeps_a_second_program_out(self, session):
+    def test_the_facilitators_seat_keeps_a_second_facilitator_out_and_lets_other_seats_in(self, session):
         from tabletop.errors import RefusedError
+        from tabletop.session import Seat
 
-        with pytest.raises(RefusedError, match="being recorded by another program"):
-            Session.open(session.path, exclusive=False)
+        with pytest.raises(RefusedError, match="facilitator's seat of this session is open in another program"):
+            Session.open(session.path)
+        with Session.open(session.path, seat=Seat(role="evaluator", name="Aiko")) as evaluator:
+            assert evaluator.snapshot().seq == session.snapshot().seq
 
     def test_the_journal_itself_refuses_an_append_at_a_seq_it_has_passed(self, session):
         from tabletop.session import SessionJournal
