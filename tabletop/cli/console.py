@@ -1,4 +1,4 @@
-"""`tabletop run`, `resume`, `follow` and `serve`: the facilitator console from the command line.
+"""`tabletop run`, `resume`, `join`, `follow` and `serve`: the console from the command line.
 
 Opens or starts the session before the console starts, so that a missing file, an invalid
 scenario or a damaged session is a one-line error with its exit status, then hands the
@@ -18,6 +18,9 @@ import click
 
 from tabletop.cli._common import (
     AppContext,
+    database_option,
+    given_on_the_command_line,
+    open_database,
     pass_app,
     scenario_file,
     session_dir_option,
@@ -29,8 +32,8 @@ from tabletop.errors import UsageError
 
 if TYPE_CHECKING:
     from tabletop.scenario import LoadedScenario
-    from tabletop.session import Session
-    from tabletop.tui import ConsoleMode
+    from tabletop.session import Seat, Session
+    from tabletop.tui import ConsoleMode, LinkWatch
 
 __all__ = ["register"]
 
@@ -71,7 +74,7 @@ def _run_console(
         if session is not None:
             session.close()
     shown = app.session
-    if shown is not None and mode == "run" and not shown.readonly:
+    if shown is not None and mode == "run" and not shown.readonly and shown.seat.role == "facilitator":
         saved = f"Session {shown.id} is saved in {shown.path}; `tabletop resume {shown.id}` reopens it."
         click.echo(terminal_safe(saved, one_line=True))
 
@@ -102,10 +105,37 @@ def run(app: AppContext, scenario: str | None, session_dir: str | None, facilita
     _run_console(_start(app, scenario, session_dir, name), session_dir=session_dir)
 
 
+SEATS_TO_JOIN = ("evaluator", "notes", "recorder")
+"""The seats `join` opens: the facilitator's is `run`'s and `resume`'s."""
+
+
+def _in_database(
+    session: str, database_url: str | None, *, seat: Seat | None = None, follow: bool = False
+) -> tuple[Session, LinkWatch] | None:
+    """The session SESSION names in the database --db (or TABLETOP_DATABASE_URL) names, opened for
+    `seat` (or following), with the watch that tells the console when its link drops; None when no
+    database is given, or the command line names a session file or folder itself."""
+    import os
+
+    from tabletop.session import Session
+    from tabletop.tui import LinkWatch
+
+    database = open_database(
+        database_url, file_named=os.path.isfile(session) or given_on_the_command_line("session_dir")
+    )
+    if database is None:
+        return None
+    watch = LinkWatch()
+    # A seat's screen says at once that the link dropped, and an append waits two seconds at most.
+    journal = database.open(session, readonly=follow, retry_for=2.0, on_status=watch.update)
+    return Session.from_journal(journal, seat=seat), watch
+
+
 @click.command()
 @click.argument("session", metavar="SESSION")
 @session_dir_option("Folder to look SESSION up in when it is an id (default: ./sessions).")
-def resume(session: str, session_dir: str | None) -> None:
+@database_option("Resume a session in this PostgreSQL database (SESSION is its id there).")
+def resume(session: str, session_dir: str | None, database_url: str | None) -> None:
     """Reopen a session in the console exactly where it stopped.
 
     SESSION is a session file or a session id in the session folder. It also
@@ -116,14 +146,62 @@ def resume(session: str, session_dir: str | None) -> None:
     """
     from tabletop.tui import open_for_console
 
+    shared = _in_database(session, database_url)
+    if shared is not None:
+        _run_console(shared[0], link=shared[1])
+        return
     opened, banner = open_for_console(session_path(session, session_dir))
     _run_console(opened, banner=banner)
 
 
 @click.command()
 @click.argument("session", metavar="SESSION")
+@click.option(
+    "--seat",
+    "role",
+    type=click.Choice(SEATS_TO_JOIN),
+    required=True,
+    help="The seat to take: evaluator (ratings, observations, notes, hot wash), notes (the "
+    "note-taker: notes, decisions, hot wash) or recorder (one cell's decisions and notes; with --cell).",
+)
+@click.option("--name", default="", metavar="NAME", help="Who sits in the seat, named beside each record.")
+@click.option("--cell", default=None, metavar="CELL", help="The cell a recorder records for.")
 @session_dir_option("Folder to look SESSION up in when it is an id (default: ./sessions).")
-def follow(session: str, session_dir: str | None) -> None:
+@database_option("Join a session in this PostgreSQL database (SESSION is its id there).")
+def join(
+    session: str, role: str, name: str, cell: str | None, session_dir: str | None, database_url: str | None
+) -> None:
+    """Take another seat on a live session, beside its facilitator: in the console, or in a browser
+    with `tabletop serve join`.
+
+    SESSION is a session file or id (or, with --db, a session's id in the database). The seat
+    records what its role records, each record named with the seat and NAME in the journal and
+    the after-action report; the facilitator's seat alone moves play. Every seat sees the
+    others' records within a second. Two seats deciding on one state: one is recorded, the
+    other refused ("the session moved on") with nothing recorded, and its screen catches up.
+    """
+    from pydantic import ValidationError
+
+    from tabletop.session import Seat, Session
+
+    try:
+        seat = Seat.model_validate({"role": role, "name": name.strip(), "cell": cell})
+    except ValidationError:
+        raise click.UsageError(
+            "--cell names the cell a recorder records for: use it with --seat recorder, and only then"
+        ) from None
+    shared = _in_database(session, database_url, seat=seat)
+    if shared is not None:
+        _run_console(shared[0], link=shared[1])
+        return
+    _run_console(Session.open(session_path(session, session_dir), seat=seat))
+
+
+@click.command()
+@click.argument("session", metavar="SESSION")
+@session_dir_option("Folder to look SESSION up in when it is an id (default: ./sessions).")
+@database_option("Follow a session in this PostgreSQL database (SESSION is its id there).")
+def follow(session: str, session_dir: str | None, database_url: str | None) -> None:
     """Mirror a session another program is recording: the participants' view.
 
     Read-only and live, for a second screen, a projector or an observer: each
@@ -133,6 +211,10 @@ def follow(session: str, session_dir: str | None) -> None:
     """
     from tabletop.tui import open_for_console
 
+    shared = _in_database(session, database_url, follow=True)
+    if shared is not None:
+        _run_console(shared[0], mode="follow", link=shared[1])
+        return
     opened, _ = open_for_console(session_path(session, session_dir), "follow")
     _run_console(opened, mode="follow")
 
@@ -250,5 +332,5 @@ def _existing_session(target: str, session_dir: str | None) -> Path | None:
 
 
 def register(group: click.Group) -> None:
-    for command in (run, resume, follow, serve):
+    for command in (run, resume, join, follow, serve):
         group.add_command(command)

@@ -324,9 +324,12 @@ class Session(SessionShortcuts):
 
     @_locked
     def refresh(self) -> tuple[ev.Event, ...]:
-        """Apply the events committed since this session was opened or last refreshed (read-only
-        sessions; a writer's own session is always current), checking the whole journal again as
-        it was checked on opening. Returns the new events."""
+        """Apply the events committed since this session was opened or last refreshed (by another
+        program, or another seat recording the same session), checking the whole journal again as
+        it was checked on opening. Returns the new events. Cheap while nothing changed (the
+        journal's `changed()`): a screen may ask several times a second."""
+        if not self._journal.changed():
+            return ()
         return recheck(self._journal, self._fold, self._documents)
 
     @_locked
