@@ -32,7 +32,7 @@ from tabletop.errors import UsageError
 
 if TYPE_CHECKING:
     from tabletop.scenario import LoadedScenario
-    from tabletop.session import Seat, Session
+    from tabletop.session import Seat, Session, SessionDatabase
     from tabletop.tui import ConsoleMode, LinkWatch
 
 __all__ = ["register"]
@@ -75,7 +75,8 @@ def _run_console(
             session.close()
     shown = app.session
     if shown is not None and mode == "run" and not shown.readonly and shown.seat.role == "facilitator":
-        saved = f"Session {shown.id} is saved in {shown.path}; `tabletop resume {shown.id}` reopens it."
+        again = f"tabletop resume {shown.id}" + ("" if isinstance(shown.path, Path) else " --db URL")
+        saved = f"Session {shown.id} is saved in {shown.path}; `{again}` reopens it."
         click.echo(terminal_safe(saved, one_line=True))
 
 
@@ -85,8 +86,11 @@ def _run_console(
 @click.option(
     "--facilitator", metavar="NAME", default="", help="Who runs the session, named on the after-action report's cover."
 )
+@database_option("Start the session in this PostgreSQL database, where other seats and sites join it.")
 @pass_app
-def run(app: AppContext, scenario: str | None, session_dir: str | None, facilitator: str) -> None:
+def run(
+    app: AppContext, scenario: str | None, session_dir: str | None, facilitator: str, database_url: str | None
+) -> None:
     """Run a seminar in the facilitator console.
 
     SCENARIO is a scenario file or a bundled scenario's id (`tabletop run
@@ -99,6 +103,20 @@ def run(app: AppContext, scenario: str | None, session_dir: str | None, facilita
     runs it on the after-action report's cover (the start screen asks too).
     """
     name = facilitator.strip()
+    database = open_database(database_url, file_named=given_on_the_command_line("session_dir"))
+    if database is not None:
+        if scenario is None:
+            raise click.UsageError("with --db, name the SCENARIO to start (the start screen lists session files)")
+        from tabletop.session import Session
+
+        started = Session.start(_scenario(app, scenario), app.corpus, facilitator=name, database=database)
+        click.echo(terminal_safe(f"Session {started.id} started in {database.shown}", one_line=True))
+        session_id = started.id
+        started.close()
+        shared = _in_database(session_id, None, database=database)
+        assert shared is not None
+        _run_console(shared[0], link=shared[1])
+        return
     if scenario is None:
         _run_console(None, session_dir=session_dir, rules_path=app.rules_path, facilitator=name)
         return
@@ -110,7 +128,12 @@ SEATS_TO_JOIN = ("evaluator", "notes", "recorder")
 
 
 def _in_database(
-    session: str, database_url: str | None, *, seat: Seat | None = None, follow: bool = False
+    session: str,
+    database_url: str | None,
+    *,
+    seat: Seat | None = None,
+    follow: bool = False,
+    database: SessionDatabase | None = None,
 ) -> tuple[Session, LinkWatch] | None:
     """The session SESSION names in the database --db (or TABLETOP_DATABASE_URL) names, opened for
     `seat` (or following), with the watch that tells the console when its link drops; None when no
@@ -120,9 +143,10 @@ def _in_database(
     from tabletop.session import Session
     from tabletop.tui import LinkWatch
 
-    database = open_database(
-        database_url, file_named=os.path.isfile(session) or given_on_the_command_line("session_dir")
-    )
+    if database is None:
+        database = open_database(
+            database_url, file_named=os.path.isfile(session) or given_on_the_command_line("session_dir")
+        )
     if database is None:
         return None
     watch = LinkWatch()

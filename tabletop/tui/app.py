@@ -432,10 +432,12 @@ class ConsoleApp(App[None]):
     def _link_changed(self, status: LinkStatus) -> None:
         """Say at once that the link dropped (the banner stays while it is down), and when it is back."""
         if not status.up:
-            if self._banner_before_link is None:
+            dropped = self._banner_before_link is None
+            if dropped:
                 self._banner_before_link = self.banner or ""
             self.banner = LINK_DOWN.format(detail=safe(status.detail, one_line=True))
-            self.notify(self.banner, title="Link down", severity="error", timeout=10, markup=False)
+            if dropped:  # said once when it drops; the banner follows the retries
+                self.notify(self.banner, title="Link down", severity="error", timeout=10, markup=False)
         elif self._banner_before_link is not None:
             self.banner, self._banner_before_link = self._banner_before_link or None, None
             self.notify("The link to the session database is back; the screen has caught up.", markup=False)
@@ -487,7 +489,8 @@ class ConsoleApp(App[None]):
         try:
             record = session.record()
             texts = {fmt: render_report(record, fmt) for fmt in REPORT_FILE_FORMATS}
-            targets = report_paths(session.path)
+            # A session kept in a database has no file to write beside: the current folder instead.
+            targets = report_paths(session.path if isinstance(session.path, Path) else Path.cwd() / session.id)
             given: dict[str | os.PathLike[str], str] = {session.path: "the session this report is made from"}
             for target in targets.values():  # both or neither
                 check_output(target, "report", given=given)
