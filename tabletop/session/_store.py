@@ -325,12 +325,25 @@ class SessionJournal:
         """
         if self._copied is not None and self._verified is self._copied:
             return  # the same bytes as last checked
-        stored = self.metadata().get(DIGEST_KEY)
+        with self._writing:
+            shared = not self.readonly and not self._in_batch
+            if shared:
+                # One read transaction for the digest and the events: another seat's commit
+                # between the two reads would otherwise look like damage.
+                self._query("BEGIN")
+            try:
+                stored = self.metadata().get(DIGEST_KEY)
+                rows = (
+                    self._query("SELECT seq, at, type, payload FROM events ORDER BY seq") if stored is not None else []
+                )
+            finally:
+                if shared:
+                    self._query("COMMIT")
         if stored is None:
             self._verified = self._copied
             return
         digest: str | None = ""
-        for row in self._query("SELECT seq, at, type, payload FROM events ORDER BY seq"):
+        for row in rows:
             digest = chained(digest, row)
         if digest != stored:
             raise SessionFileError(
