@@ -17,7 +17,7 @@ does not have to re-derive them.
 from __future__ import annotations
 
 from datetime import date, datetime, UTC
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -29,6 +29,7 @@ from pydantic import (
     model_validator,
 )
 
+from tabletop.session._seats import Seat
 from tabletop.strictmodel import StrictModel
 
 __all__ = [
@@ -59,6 +60,7 @@ __all__ = [
     "PhaseTriggerFired",
     "RATINGS",
     "Rating",
+    "RecordedPayload",
     "SessionClosed",
     "SessionStarted",
     "TransitionFact",
@@ -67,8 +69,13 @@ __all__ = [
     "event_types",
 ]
 
-JOURNAL_FORMAT_VERSION = 4
+JOURNAL_FORMAT_VERSION = 5
 """Version of the journal format (events and their payloads, the SQLite tables, the JSONL header).
+
+5 records who wrote each event (`by`: the seat's role, its cell and the person's name, in every
+payload), so that several seats record one session and the report says who recorded what.
+Version 4 and older journals read as before; their events name no seat, and a session of an
+older format records on without seats (one facilitator, as before).
 
 4 brought the facilitator's name into the journal (`session_started.facilitator`), so that the
 journal digest covers it: a name edited in the file's metadata no longer matches. Version 3 and
@@ -162,7 +169,29 @@ class TransitionFact(StrictModel):
 # -- payloads ----------------------------------------------------------------
 
 
-class SessionStarted(StrictModel):
+class RecordedPayload(StrictModel):
+    """What every payload carries besides its own fields: the seat that recorded it."""
+
+    by: Seat | None = None
+    """The seat that recorded the event (its role, cell and the person's name); None, and left
+    out of the journal, in a journal written before format 5 (see `JOURNAL_FORMAT_VERSION`)."""
+
+    _left_out_when_none: ClassVar[tuple[str, ...]] = ("by",)
+    """Fields an older journal did not have: left out when unset, so that it reads and exports
+    exactly as it was written."""
+
+    @model_serializer(mode="wrap")
+    def _without_unrecorded_fields(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        for name in self._left_out_when_none:
+            if getattr(self, name) is None:
+                data.pop(name, None)
+        if "by" in data:
+            data["by"] = data.pop("by")  # last, after the fact it signs
+        return data
+
+
+class SessionStarted(RecordedPayload):
     """The session began: what it was started from."""
 
     type: Literal["session_started"] = "session_started"
@@ -188,16 +217,10 @@ class SessionStarted(StrictModel):
     (and left out of the journal) in a journal written before format 4, whose facilitator is
     only in the file's metadata."""
 
-    @model_serializer(mode="wrap")
-    def _without_unrecorded_facilitator(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        # A journal older than format 4 reads and exports exactly as it was written.
-        data: dict[str, Any] = handler(self)
-        if self.facilitator is None:
-            data.pop("facilitator", None)
-        return data
+    _left_out_when_none: ClassVar[tuple[str, ...]] = ("by", "facilitator")
 
 
-class InjectDelivered(StrictModel):
+class InjectDelivered(RecordedPayload):
     """An inject was put in front of the room (it becomes the current inject)."""
 
     type: Literal["inject_delivered"] = "inject_delivered"
@@ -223,7 +246,7 @@ class InjectDelivered(StrictModel):
         return self
 
 
-class MoveDeclined(StrictModel):
+class MoveDeclined(RecordedPayload):
     """The room answered "no" to a gate of a move: its determinations are recorded, the phases stay."""
 
     type: Literal["move_declined"] = "move_declined"
@@ -244,7 +267,7 @@ class MoveDeclined(StrictModel):
         return self
 
 
-class WentBack(StrictModel):
+class WentBack(RecordedPayload):
     """The facilitator returned to the inject shown before the current one."""
 
     type: Literal["went_back"] = "went_back"
@@ -253,7 +276,7 @@ class WentBack(StrictModel):
     """The inject returned to (it becomes the current inject again)."""
 
 
-class AdHocInjectInserted(StrictModel):
+class AdHocInjectInserted(RecordedPayload):
     """The facilitator improvised an inject; it is delivered at once."""
 
     type: Literal["adhoc_inject_inserted"] = "adhoc_inject_inserted"
@@ -270,7 +293,7 @@ class AdHocInjectInserted(StrictModel):
     """The inject that `next` continues with afterwards (the one that was next before it)."""
 
 
-class PhaseTriggerFired(StrictModel):
+class PhaseTriggerFired(RecordedPayload):
     """The facilitator fired a phase trigger."""
 
     type: Literal["phase_trigger_fired"] = "phase_trigger_fired"
@@ -279,7 +302,7 @@ class PhaseTriggerFired(StrictModel):
     """The transition the phase machine accepted."""
 
 
-class ClauseCited(StrictModel):
+class ClauseCited(RecordedPayload):
     """A clause was cited for an inject."""
 
     type: Literal["clause_cited"] = "clause_cited"
@@ -299,7 +322,7 @@ class ClauseCited(StrictModel):
     (a dry-run applies the scenario's citations)."""
 
 
-class CitationWithdrawn(StrictModel):
+class CitationWithdrawn(RecordedPayload):
     """A citation was withdrawn."""
 
     type: Literal["citation_withdrawn"] = "citation_withdrawn"
@@ -312,7 +335,7 @@ class CitationWithdrawn(StrictModel):
     """Why it was withdrawn, if the facilitator said."""
 
 
-class NoteRecorded(StrictModel):
+class NoteRecorded(RecordedPayload):
     """A free-text note."""
 
     type: Literal["note_recorded"] = "note_recorded"
@@ -323,7 +346,7 @@ class NoteRecorded(StrictModel):
     """The inject that was current, if any."""
 
 
-class DecisionRecorded(StrictModel):
+class DecisionRecorded(RecordedPayload):
     """Who decided what."""
 
     type: Literal["decision_recorded"] = "decision_recorded"
@@ -336,7 +359,7 @@ class DecisionRecorded(StrictModel):
     """The inject that was current, if any."""
 
 
-class DeterminationRecorded(StrictModel):
+class DeterminationRecorded(RecordedPayload):
     """The room's answer to one of the rules' determinations that change no phase: an order of the
     grey zone (a maritime or public security operation, ...) or a situation determined before a
     move (an armed attack situation on imminent danger). The phases stay as they are."""
@@ -363,7 +386,7 @@ class DeterminationRecorded(StrictModel):
     """The phases that held (and still hold), in region order."""
 
 
-class ActionRated(StrictModel):
+class ActionRated(RecordedPayload):
     """An expected action rated on the HSEEP scale, with the evaluator's observation."""
 
     type: Literal["action_rated"] = "action_rated"
@@ -379,7 +402,7 @@ class ActionRated(StrictModel):
     """What was observed."""
 
 
-class HotWashRecorded(StrictModel):
+class HotWashRecorded(RecordedPayload):
     """An entry of the hot wash held right after play."""
 
     type: Literal["hotwash_recorded"] = "hotwash_recorded"
@@ -392,7 +415,7 @@ class HotWashRecorded(StrictModel):
     """The objective it relates to, if any."""
 
 
-class ImprovementItemAdded(StrictModel):
+class ImprovementItemAdded(RecordedPayload):
     """An item of the improvement plan."""
 
     type: Literal["improvement_item_added"] = "improvement_item_added"
@@ -419,7 +442,7 @@ class ImprovementItemAdded(StrictModel):
         return self
 
 
-class ClockPaused(StrictModel):
+class ClockPaused(RecordedPayload):
     """The exercise clock stopped (a break)."""
 
     type: Literal["clock_paused"] = "clock_paused"
@@ -428,14 +451,14 @@ class ClockPaused(StrictModel):
     """Why, if the facilitator said."""
 
 
-class ClockResumed(StrictModel):
+class ClockResumed(RecordedPayload):
     """The exercise clock runs again."""
 
     type: Literal["clock_resumed"] = "clock_resumed"
     """The event type: `clock_resumed`."""
 
 
-class SessionClosed(StrictModel):
+class SessionClosed(RecordedPayload):
     """The session ended; nothing more is recorded."""
 
     type: Literal["session_closed"] = "session_closed"
