@@ -1,6 +1,6 @@
 """Every speed target of `tabletop`, measured as a user waits, printed as one table.
 
-    python -m benchmarks [--injects 500 5000] [--runs 5] [--steps 200] [--no-console] [--no-citations] [--markdown]
+    python -m benchmarks [--injects 500 5000] [--runs 5] [--steps 200] [--no-console] [--no-citations] [--no-seats] [--no-postgres] [--markdown]
 
 Each figure is measured side by side with its reference in the same run (the two
 interleaved, run after run, so that a busy machine slows both alike) and reported as the
@@ -38,6 +38,17 @@ The figures and their targets:
   situation, against one bare bm25 query of the same words (p95 at most 2 ms). After the
   table, the quality of the ranking on every set of situations, by phase: top-1, top-3 and
   mean reciprocal rank, and each of its two steps (`benchmarks/bench_citations.py`).
+* the session journal on a local PostgreSQL server of the run's own, when PostgreSQL is
+  installed (`benchmarks.bench_journal`): one append p50 and p95 beside a session file's
+  (p95 at most 20 ms, the facilitator step's budget), five writers at once (at least 50
+  events acknowledged per second; a room of five seats records far fewer), and a follower's
+  lag across processes from a writer's acknowledgement to the event read, p95 (at most 1 s),
+  beside a session file's follower reading the file every 0.25 s.
+* seats through the whole stack (`benchmarks.bench_seats`), on a session file and on PostgreSQL:
+  a seat's lag from the facilitator's commit to another seat's new snapshot, p95 (at most 1 s),
+  beside the bare journal's follower; five seats' records per second through the command path
+  (at least 50), beside five bare journal writers; and on a session file, the share of a core
+  an idle follower of a 25 MB session uses (under 1%).
 
 Exit status 0 when every target is met, 1 when one is missed, 2 when a figure could not be
 measured (a command failed; its error is printed). Timings depend on the machine; the
@@ -75,6 +86,11 @@ REPORT_RATIO = 1.0
 MEMORY_RATIO = 1.3
 FIRST_PAINT_RATIO = 1.5
 KEY_P95_MS = 50.0
+APPEND_P95_MS = STEP_P95_MS
+WRITERS_PER_SECOND = 50.0
+FOLLOWER_LAG_P95_S = 1.0
+IDLE_FOLLOWER_SHARE = 0.01
+"""An idle follower of a 25 MB session uses less than 1% of a core."""
 MSEL_IMPORT_RATIO = 3.0
 MSEL_EXPORT_RATIO = 2.0
 
@@ -415,6 +431,79 @@ def measure_all(args: argparse.Namespace, folder: Path, progress: Callable[[str]
     if args.citations:
         progress("citation ranking")
         rows.append(citation_speed_row(1 if args.quick else args.runs))
+    if args.seats:
+        progress("seats")
+        rows += seat_rows(corpus, folder, args)
+    if args.postgres:
+        progress("the journal on PostgreSQL")
+        rows += journal_rows(corpus, folder, args)
+    return rows
+
+
+def seat_rows(corpus, folder: Path, args: argparse.Namespace, database=None, url: str = "") -> list[Row]:
+    """Seats through the whole stack (`benchmarks/bench_seats.py`): on a session file, or with
+    `database` on PostgreSQL."""
+    from benchmarks import bench_journal as journal
+    from benchmarks import bench_seats as seats
+    from tabletop.session import Session, SessionJournal
+
+    engine, where = ("postgres", "PostgreSQL") if database is not None else ("sqlite", "session file")
+    rows: list[Row] = []
+    try:
+        path, session_id = journal.new_session(corpus, folder / f"seats-{engine}", database)
+        target = url if database is not None else str(path)
+        writer = Session.from_journal(database.open(session_id)) if database is not None else Session.open(path)
+        with writer:
+            lags = seats.seat_lags(engine, target, session_id, writer, args.follows)
+        path, session_id = journal.new_session(corpus, folder / f"bare-{engine}", database)
+        bare_target = url if database is not None else str(path)
+        with database.open(session_id) if database is not None else SessionJournal.open(path) as bare:
+            bare_lags = journal.follower_lags(engine, bare_target, session_id if database else "-", bare, args.follows)
+        lag_p95, bare_p95 = percentile(lags, 0.95), percentile(bare_lags, 0.95)
+        rows.append(
+            Row(
+                f"a seat's lag, {where}: commit to the other seat's snapshot p50 / p95 (vs the bare journal follower)",
+                f"{percentile(lags, 0.5) * 1000:.0f} / {lag_p95 * 1000:.0f} ms",
+                f"{bare_p95 * 1000:.0f} ms",
+                f"{lag_p95 / bare_p95:.2f}×",
+                f"p95 ≤ {FOLLOWER_LAG_P95_S:g} s",
+                lag_p95 <= FOLLOWER_LAG_P95_S,
+            )
+        )
+        path, session_id = journal.new_session(corpus, folder / f"five-{engine}", database)
+        through, refused = seats.seats_throughput(
+            engine, url if database is not None else str(path), session_id, args.writer_seconds
+        )
+        path, session_id = journal.new_session(corpus, folder / f"five-bare-{engine}", database)
+        bare, bare_refused = journal.writers_throughput(
+            engine, url if database is not None else str(path), session_id if database else "-", args.writer_seconds
+        )
+        rows.append(
+            Row(
+                f"five seats through the command path, {where}: records/s (vs five bare journal writers)",
+                f"{through:.0f}/s ({refused:.0%} refused)",
+                f"{bare:.0f}/s ({bare_refused:.0%} refused)",
+                f"{through / bare:.2f}×",
+                f"≥ {WRITERS_PER_SECOND:g}/s",
+                through >= WRITERS_PER_SECOND,
+            )
+        )
+        if database is None:
+            large = seats.large_session(corpus, folder / "large", 1.0 if args.quick else 25.0)
+            share = seats.idle_follower_share(large, 3.0 if args.quick else 10.0)
+            size = large.stat().st_size / (1024 * 1024)
+            rows.append(
+                Row(
+                    f"an idle follower of a {size:.0f} MB session file: share of one core",
+                    f"{share:.2%}",
+                    "",
+                    "",
+                    f"< {IDLE_FOLLOWER_SHARE:.0%}",
+                    share < IDLE_FOLLOWER_SHARE,
+                )
+            )
+    except RuntimeError as exc:
+        raise MeasurementFailed(f"seats on the {where}: {exc}") from None
     return rows
 
 
@@ -487,6 +576,83 @@ def citation_speed_row(repeat: int) -> Row:
         f"p95 ≤ {bench_citations.TARGET_MS:g} ms",
         p95 * 1000 <= bench_citations.TARGET_MS,
     )
+
+
+def journal_rows(corpus, folder: Path, args: argparse.Namespace) -> list[Row]:
+    """The journal's rows (`benchmarks/bench_journal.py`), on a PostgreSQL server started for the run."""
+    from benchmarks import bench_journal as journal
+    from benchmarks.postgres_server import PostgresServer, ServerUnavailable
+
+    try:
+        import psycopg  # noqa: F401
+
+        server = PostgresServer(durable=True).start()
+    except (ImportError, ServerUnavailable) as exc:
+        return [Row("journal on PostgreSQL", f"not measured: {exc}", "", "", "", None)]
+    try:
+        from tabletop.session import SessionDatabase, SessionJournal
+
+        url = server.create_database("bench")
+        database = SessionDatabase(url)
+        database.init_schema("benchmarks")
+        path, session_id = journal.new_session(corpus, folder / "journal", database)
+        with SessionJournal.open(path) as on_file, database.open(session_id) as on_database:
+            file_times, database_times = journal.append_times(on_file, on_database, args.appends)
+        file_p95, database_p95 = percentile(file_times, 0.95), percentile(database_times, 0.95)
+        rows = [
+            Row(
+                "journal append, session file: p50 / p95",
+                f"{percentile(file_times, 0.5) * 1000:.1f} / {file_p95 * 1000:.1f} ms",
+                "",
+                "",
+                "(information)",
+                None,
+            ),
+            Row(
+                "journal append, local PostgreSQL: p50 / p95 (vs session file's p95)",
+                f"{percentile(database_times, 0.5) * 1000:.1f} / {database_p95 * 1000:.1f} ms",
+                f"{file_p95 * 1000:.1f} ms",
+                f"{database_p95 / file_p95:.2f}×",
+                f"p95 ≤ {APPEND_P95_MS:g} ms",
+                database_p95 * 1000 <= APPEND_P95_MS,
+            ),
+        ]
+        path, session_id = journal.new_session(corpus, folder / "writers", database)
+        on_database, refused_database = journal.writers_throughput("postgres", url, session_id, args.writer_seconds)
+        on_file, refused_file = journal.writers_throughput("sqlite", str(path), "-", args.writer_seconds)
+        rows.append(
+            Row(
+                "five writers at once, PostgreSQL: events/s (vs session file)",
+                f"{on_database:.0f}/s ({refused_database:.0%} refused)",
+                f"{on_file:.0f}/s ({refused_file:.0%} refused)",
+                f"{on_database / on_file:.2f}×",
+                f"≥ {WRITERS_PER_SECOND:g}/s",
+                on_database >= WRITERS_PER_SECOND,
+            )
+        )
+        path, session_id = journal.new_session(corpus, folder / "followers", database)
+        with database.open(session_id) as writer:
+            database_lags = journal.follower_lags("postgres", url, session_id, writer, args.follows)
+        with SessionJournal.open(path) as writer:
+            file_lags = journal.follower_lags("sqlite", str(path), "-", writer, args.follows)
+        lag_p95, file_lag_p95 = percentile(database_lags, 0.95), percentile(file_lags, 0.95)
+        rows.append(
+            Row(
+                "follower lag across processes, PostgreSQL: p50 / p95 (vs file read every 0.25 s)",
+                f"{percentile(database_lags, 0.5) * 1000:.1f} / {lag_p95 * 1000:.1f} ms",
+                f"{file_lag_p95 * 1000:.0f} ms",
+                f"{lag_p95 / file_lag_p95:.2f}×",
+                f"p95 ≤ {FOLLOWER_LAG_P95_S:g} s",
+                lag_p95 <= FOLLOWER_LAG_P95_S,
+            )
+        )
+        if args.seats:
+            rows += seat_rows(corpus, folder, args, database, url)
+        return rows
+    except RuntimeError as exc:
+        raise MeasurementFailed(f"the journal on PostgreSQL: {exc}") from None
+    finally:
+        server.remove()
 
 
 def console_rows(corpus, paths: dict[int, Path], folder: Path, args: argparse.Namespace) -> list[Row]:
@@ -614,6 +780,17 @@ def main(argv: list[str] | None = None) -> int:
         action="store_false",
         help="Leave out citation ranking: its speed row and the table of its quality on every set.",
     )
+    parser.add_argument(
+        "--no-postgres", dest="postgres", action="store_false", help="Leave out the journal's rows on PostgreSQL."
+    )
+    parser.add_argument(
+        "--no-seats", dest="seats", action="store_false", help="Leave out the seats' rows on a session file."
+    )
+    parser.add_argument("--appends", type=int, default=300, help="Appends timed on each engine (default: 300).")
+    parser.add_argument(
+        "--writer-seconds", type=float, default=5.0, help="How long the five writers append (default: 5)."
+    )
+    parser.add_argument("--follows", type=int, default=60, help="Events a follower's lag is timed for (default: 60).")
     parser.add_argument("--markdown", action="store_true", help="Print the table as Markdown.")
     parser.add_argument(
         "--quick",
@@ -621,8 +798,10 @@ def main(argv: list[str] | None = None) -> int:
         help="No warm-up runs: a check that every figure can be measured, not a measurement.",
     )
     args = parser.parse_args(argv)
-    if min(args.injects) < 2 or args.runs < 1 or args.steps < 1 or args.presses < 1:
-        parser.error("--injects must be at least 2, --runs, --steps and --presses at least 1")
+    if min(args.injects) < 2 or min(args.runs, args.steps, args.presses, args.appends, args.follows) < 1:
+        parser.error("--injects must be at least 2, --runs, --steps, --presses, --appends and --follows at least 1")
+    if args.writer_seconds <= 0:
+        parser.error("--writer-seconds must be more than 0")
 
     def progress(what: str) -> None:
         print(f"measuring: {what}", file=sys.stderr, flush=True)

@@ -1,4 +1,4 @@
-"""`tabletop run`, `resume`, `follow` and `serve`: the facilitator console from the command line.
+"""`tabletop run`, `resume`, `join`, `follow` and `serve`: the console from the command line.
 
 Opens or starts the session before the console starts, so that a missing file, an invalid
 scenario or a damaged session is a one-line error with its exit status, then hands the
@@ -18,6 +18,9 @@ import click
 
 from tabletop.cli._common import (
     AppContext,
+    database_option,
+    given_on_the_command_line,
+    open_database,
     pass_app,
     scenario_file,
     session_dir_option,
@@ -29,8 +32,8 @@ from tabletop.errors import UsageError
 
 if TYPE_CHECKING:
     from tabletop.scenario import LoadedScenario
-    from tabletop.session import Session
-    from tabletop.tui import ConsoleMode
+    from tabletop.session import Seat, Session, SessionDatabase
+    from tabletop.tui import ConsoleMode, LinkWatch
 
 __all__ = ["register"]
 
@@ -71,8 +74,9 @@ def _run_console(
         if session is not None:
             session.close()
     shown = app.session
-    if shown is not None and mode == "run" and not shown.readonly:
-        saved = f"Session {shown.id} is saved in {shown.path}; `tabletop resume {shown.id}` reopens it."
+    if shown is not None and mode == "run" and not shown.readonly and shown.seat.role == "facilitator":
+        again = f"tabletop resume {shown.id}" + ("" if isinstance(shown.path, Path) else " --db URL")
+        saved = f"Session {shown.id} is saved in {shown.path}; `{again}` reopens it."
         click.echo(terminal_safe(saved, one_line=True))
 
 
@@ -82,8 +86,11 @@ def _run_console(
 @click.option(
     "--facilitator", metavar="NAME", default="", help="Who runs the session, named on the after-action report's cover."
 )
+@database_option("Start the session in this PostgreSQL database, where other seats and sites join it.")
 @pass_app
-def run(app: AppContext, scenario: str | None, session_dir: str | None, facilitator: str) -> None:
+def run(
+    app: AppContext, scenario: str | None, session_dir: str | None, facilitator: str, database_url: str | None
+) -> None:
     """Run a seminar in the facilitator console.
 
     SCENARIO is a scenario file or a bundled scenario's id (`tabletop run
@@ -96,16 +103,76 @@ def run(app: AppContext, scenario: str | None, session_dir: str | None, facilita
     runs it on the after-action report's cover (the start screen asks too).
     """
     name = facilitator.strip()
+    database = open_database(database_url, file_named=given_on_the_command_line("session_dir"))
+    if database is not None:
+        if scenario is None:
+            raise click.UsageError("with --db, name the SCENARIO to start (the start screen lists session files)")
+        from tabletop.session import Session
+
+        started = Session.start(_scenario(app, scenario), app.corpus, facilitator=name, database=database)
+        click.echo(terminal_safe(f"Session {started.id} started in {database.shown}", one_line=True))
+        session_id = started.id
+        started.close()
+        shared = _in_database(session_id, None, database=database)
+        assert shared is not None
+        _run_console(shared[0], link=shared[1])
+        return
     if scenario is None:
         _run_console(None, session_dir=session_dir, rules_path=app.rules_path, facilitator=name)
         return
     _run_console(_start(app, scenario, session_dir, name), session_dir=session_dir)
 
 
+SEATS_TO_JOIN = ("evaluator", "notes", "recorder")
+"""The seats `join` opens: the facilitator's is `run`'s and `resume`'s."""
+
+
+def _seat(role: str, name: str, cell: str | None) -> Seat:
+    from pydantic import ValidationError
+
+    from tabletop.session import Seat
+
+    try:
+        return Seat.model_validate({"role": role, "name": name.strip(), "cell": cell})
+    except ValidationError:
+        raise click.UsageError(
+            "--cell names the cell a recorder records for: use it with --seat recorder, and only then"
+        ) from None
+
+
+def _in_database(
+    session: str,
+    database_url: str | None,
+    *,
+    seat: Seat | None = None,
+    follow: bool = False,
+    database: SessionDatabase | None = None,
+) -> tuple[Session, LinkWatch] | None:
+    """The session SESSION names in the database --db (or TABLETOP_DATABASE_URL) names, opened for
+    `seat` (or following), with the watch that tells the console when its link drops; None when no
+    database is given, or the command line names a session file or folder itself."""
+    import os
+
+    from tabletop.session import Session
+    from tabletop.tui import LinkWatch
+
+    if database is None:
+        database = open_database(
+            database_url, file_named=os.path.isfile(session) or given_on_the_command_line("session_dir")
+        )
+    if database is None:
+        return None
+    watch = LinkWatch()
+    # A seat's screen says at once that the link dropped, and an append waits two seconds at most.
+    journal = database.open(session, readonly=follow, retry_for=2.0, on_status=watch.update)
+    return Session.from_journal(journal, seat=seat), watch
+
+
 @click.command()
 @click.argument("session", metavar="SESSION")
 @session_dir_option("Folder to look SESSION up in when it is an id (default: ./sessions).")
-def resume(session: str, session_dir: str | None) -> None:
+@database_option("Resume a session in this PostgreSQL database (SESSION is its id there).")
+def resume(session: str, session_dir: str | None, database_url: str | None) -> None:
     """Reopen a session in the console exactly where it stopped.
 
     SESSION is a session file or a session id in the session folder. It also
@@ -116,14 +183,55 @@ def resume(session: str, session_dir: str | None) -> None:
     """
     from tabletop.tui import open_for_console
 
+    shared = _in_database(session, database_url)
+    if shared is not None:
+        _run_console(shared[0], link=shared[1])
+        return
     opened, banner = open_for_console(session_path(session, session_dir))
     _run_console(opened, banner=banner)
 
 
 @click.command()
 @click.argument("session", metavar="SESSION")
+@click.option(
+    "--seat",
+    "role",
+    type=click.Choice(SEATS_TO_JOIN),
+    required=True,
+    help="The seat to take: evaluator (ratings, observations, notes, hot wash), notes (the "
+    "note-taker: notes, decisions, hot wash) or recorder (one cell's decisions and notes; with --cell).",
+)
+@click.option("--name", default="", metavar="NAME", help="Who sits in the seat, named beside each record.")
+@click.option("--cell", default=None, metavar="CELL", help="The cell a recorder records for.")
 @session_dir_option("Folder to look SESSION up in when it is an id (default: ./sessions).")
-def follow(session: str, session_dir: str | None) -> None:
+@database_option("Join a session in this PostgreSQL database (SESSION is its id there).")
+def join(
+    session: str, role: str, name: str, cell: str | None, session_dir: str | None, database_url: str | None
+) -> None:
+    """Take another seat on a live session, beside its facilitator: in the console, or in a browser
+    with `tabletop serve join`.
+
+    SESSION is a session file or id (or, with --db, a session's id in the database). The seat
+    records what its role records, each record named with the seat and NAME in the journal and
+    the after-action report; the facilitator's seat alone moves play. Every seat sees the
+    others' records within a second. Two seats deciding on one state: one is recorded, the
+    other refused ("the session moved on") with nothing recorded, and its screen catches up.
+    """
+    from tabletop.session import Session
+
+    seat = _seat(role, name, cell)
+    shared = _in_database(session, database_url, seat=seat)
+    if shared is not None:
+        _run_console(shared[0], link=shared[1])
+        return
+    _run_console(Session.open(session_path(session, session_dir), seat=seat))
+
+
+@click.command()
+@click.argument("session", metavar="SESSION")
+@session_dir_option("Folder to look SESSION up in when it is an id (default: ./sessions).")
+@database_option("Follow a session in this PostgreSQL database (SESSION is its id there).")
+def follow(session: str, session_dir: str | None, database_url: str | None) -> None:
     """Mirror a session another program is recording: the participants' view.
 
     Read-only and live, for a second screen, a projector or an observer: each
@@ -133,12 +241,16 @@ def follow(session: str, session_dir: str | None) -> None:
     """
     from tabletop.tui import open_for_console
 
+    shared = _in_database(session, database_url, follow=True)
+    if shared is not None:
+        _run_console(shared[0], mode="follow", link=shared[1])
+        return
     opened, _ = open_for_console(session_path(session, session_dir), "follow")
     _run_console(opened, mode="follow")
 
 
 @click.command(context_settings={"ignore_unknown_options": False})
-@click.argument("arguments", nargs=-1, metavar="[run|follow] SCENARIO|SESSION")
+@click.argument("arguments", nargs=-1, metavar="[run|join|follow] SCENARIO|SESSION")
 @click.option(
     "--host",
     default="127.0.0.1",
@@ -164,6 +276,15 @@ def follow(session: str, session_dir: str | None) -> None:
     default="",
     help="Who runs a session `serve run SCENARIO` starts, named on the after-action report's cover.",
 )
+@click.option(
+    "--seat",
+    "role",
+    type=click.Choice(SEATS_TO_JOIN),
+    default=None,
+    help="With `serve join SESSION`: the seat the page records from (see `tabletop join`).",
+)
+@click.option("--name", default="", metavar="NAME", help="With `serve join`: who sits in the seat.")
+@click.option("--cell", default=None, metavar="CELL", help="With `serve join --seat recorder`: the cell.")
 @session_dir_option("Folder sessions are written to and looked up in (default: ./sessions).")
 @pass_app
 def serve(
@@ -174,6 +295,9 @@ def serve(
     port: int,
     max_consoles: int,
     facilitator: str,
+    role: str | None,
+    name: str,
+    cell: str | None,
     session_dir: str | None,
 ) -> None:
     """Serve the console in a web browser (through textual-serve).
@@ -184,7 +308,9 @@ def serve(
     session: the first page records it, a second page opens read-only with a
     banner while the first is open, and a reloaded page records again.
     `serve follow SESSION` serves the participants' read-only view, which can
-    never write. The mode defaults to run.
+    never write. `serve join SESSION --seat evaluator --name NAME` serves
+    another seat of a live session (as `tabletop join`), for an evaluator or a
+    note-taker at a browser. The mode defaults to run.
 
     The printed address carries a secret key: only a browser that opened it
     gets a console (the key is then kept in a cookie), and pages of other
@@ -195,30 +321,39 @@ def serve(
     from tabletop.tui.served import ServedConsole, listening_socket
 
     mode, targets = ("run", list(arguments))
-    if targets and targets[0] in ("run", "follow"):
+    if targets and targets[0] in ("run", "join", "follow"):
         mode = targets.pop(0)
     if len(targets) != 1:
         raise click.UsageError(
             f"serve {mode} takes one {'SCENARIO or SESSION' if mode == 'run' else 'SESSION'}, "
             f"e.g. tabletop serve {mode} {'southwest_islands' if mode == 'run' else 'SESSION-ID'}"
         )
+    if (mode == "join") != (role is not None) or (mode != "join" and (name or cell)):
+        raise click.UsageError(
+            "serve join SESSION takes --seat (and --name, --cell); the other modes take neither, "
+            "e.g. tabletop serve join SESSION-ID --seat evaluator --name NAME"
+        )
     target = targets[0]
-    name = facilitator.strip()
-    path = session_path(target, session_dir) if mode == "follow" else _existing_session(target, session_dir)
-    if name and path is not None:
+    who = facilitator.strip()
+    path = session_path(target, session_dir) if mode != "run" else _existing_session(target, session_dir)
+    if who and path is not None:
         raise click.UsageError("--facilitator names who runs a new session; serve run SCENARIO starts one")
     command: str | Callable[[], str]
-    if path is not None:
+    if path is not None and mode == "join":
+        seat = _seat(role or "", name, cell)
+        words = ["join", str(path.resolve()), "--seat", seat.role, "--name", seat.name]
+        command = shlex.join([sys.executable, "-m", "tabletop", *words, *(["--cell", cell] if cell else [])])
+    elif path is not None:
         command = _console_command(mode, path)
     else:
         scenario = _scenario(app, target)
 
         def command() -> str:
             # Started when the first page opens, so that the session's clock starts with the room.
-            started = _begin(app, scenario, session_dir, name)
+            started = _begin(app, scenario, session_dir, who)
             click.echo(terminal_safe(f"Session {started.id} started: {started.path}", one_line=True))
             started.close()
-            return _console_command("run", started.path)
+            return _console_command("run", Path(started.path))
 
     listener = listening_socket(host, port, allow_remote=allow_remote)
     title = f"tabletop {mode}: {path.name if path is not None else Path(target).name}"
@@ -250,5 +385,5 @@ def _existing_session(target: str, session_dir: str | None) -> Path | None:
 
 
 def register(group: click.Group) -> None:
-    for command in (run, resume, follow, serve):
+    for command in (run, resume, join, follow, serve):
         group.add_command(command)

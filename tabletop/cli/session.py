@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -10,6 +11,10 @@ import click
 from tabletop.atomicfile import regular_file_problem
 from tabletop.cli._common import (
     AppContext,
+    database_option,
+    given_on_the_command_line,
+    open_database,
+    read_session,
     display_width,
     session_dir_option,
     writing_into,
@@ -25,6 +30,7 @@ from tabletop.errors import MissingFileError
 
 if TYPE_CHECKING:
     from datetime import datetime, timedelta
+    from pathlib import Path
 
     from tabletop.rules import Corpus, Determination
     from tabletop.session import CitationRecord, RecordedDetermination, Session, SessionState
@@ -36,13 +42,14 @@ __all__ = ["register", "state_summary"]
 @click.command()
 @click.argument("session", metavar="SESSION")
 @session_dir_option("Folder to look SESSION up in when it is an id (default: ./sessions).")
+@database_option("Read a session in this PostgreSQL database (SESSION is its id there).")
 @click.option(
     "--full",
     is_flag=True,
     help="Print every note, decision, rating, hot-wash entry and improvement item whole, instead of one line each.",
 )
 @format_option("text", "json")
-def status(session: str, session_dir: str | None, full: bool, output_format: str) -> None:
+def status(session: str, session_dir: str | None, database_url: str | None, full: bool, output_format: str) -> None:
     """Print a session's state, rebuilt from its journal alone.
 
     SESSION is a session file, or a session id in the session folder. The
@@ -58,9 +65,7 @@ def status(session: str, session_dir: str | None, full: bool, output_format: str
     ended. The JSON output is a stable contract for scripts (see
     docs/sessions.md).
     """
-    from tabletop.session import Session
-
-    with Session.open(session_path(session, session_dir), readonly=True) as opened:
+    with read_session(session, session_dir, database_url) as opened:
         state = opened.state
         if output_format == "json":
             data = state_summary(state)
@@ -328,33 +333,43 @@ def _when(moment: datetime | None) -> str:
 )
 @click.option("--force", is_flag=True, help="Replace an existing -o file even if it is not an earlier export.")
 @session_dir_option("Folder to look SESSION up in when it is an id (default: ./sessions).")
-def export(session: str, output_format: str, output: str | None, force: bool, session_dir: str | None) -> None:
+@database_option("Export a session from this PostgreSQL database (SESSION is its id there).")
+def export(
+    session: str, output_format: str, output: str | None, force: bool, session_dir: str | None, database_url: str | None
+) -> None:
     """Write a session's journal for interchange (read it back with `tabletop import`).
 
     The first line holds the format version, the session's metadata and the
     scenario and rules texts it was started with (with their SHA-256); each
     following line is one event. The session file is opened read-only and
-    checked as `status` checks it: a damaged session is not exported.
+    checked as `status` checks it: a damaged session is not exported. A
+    session in a database (--db) is exported the same way, line for line.
     """
     from tabletop.session import export_jsonl, write_jsonl
 
-    path = session_path(session, session_dir)
+    database = open_database(
+        database_url, file_named=os.path.isfile(session) or given_on_the_command_line("session_dir")
+    )
+    path = session if database is not None else session_path(session, session_dir)
     if output is None:
-        write_jsonl(path, sys.stdout)
+        write_jsonl(path, sys.stdout, database=database)
         return
-    count = export_jsonl(path, output, force=force)
+    count = export_jsonl(path, output, force=force, database=database)
     click.echo(f"exported {count} events to {_safe(output)}", err=True)
 
 
 @click.command(name="import")
 @click.argument("journal", metavar="FILE", type=click.Path(dir_okay=False))
 @session_dir_option("Folder to write the session file to (default: ./sessions).")
-def import_(journal: str, session_dir: str | None) -> None:
+@database_option("Import into this PostgreSQL database instead of a session file.")
+def import_(journal: str, session_dir: str | None, database_url: str | None) -> None:
     """Read an exported journal (JSON Lines) back into a new session file; print its path.
 
     Every line is checked: the JSON, the event models, the stored texts'
     SHA-256, and that each event follows from the state before it. A bad line
-    is reported with its line number and nothing is written.
+    is reported with its line number and nothing is written. With --db the
+    session is written into the database instead (as one transaction), and
+    its place there is printed.
     """
     from tabletop.session import session_folder
     from tabletop.session import import_jsonl
@@ -362,6 +377,10 @@ def import_(journal: str, session_dir: str | None) -> None:
     problem = regular_file_problem(journal)
     if problem is not None:
         raise MissingFileError(f"{journal}: {problem}")
+    database = open_database(database_url, file_named=given_on_the_command_line("session_dir"))
+    if database is not None:
+        click.echo(_safe(import_jsonl(journal, database=database)))
+        return
     folder = session_folder(session_dir)
     with writing_into(folder):
         written = import_jsonl(journal, folder)
@@ -395,8 +414,9 @@ def dry_run(app: AppContext, scenario: str, session_dir: str | None) -> None:
 
 @click.command()
 @session_dir_option("Folder whose sessions to list (default: ./sessions).")
+@database_option("List the sessions of this PostgreSQL database instead.")
 @format_option("text", "json")
-def sessions(session_dir: str | None, output_format: str) -> None:
+def sessions(session_dir: str | None, database_url: str | None, output_format: str) -> None:
     """List the sessions in the session folder, oldest first.
 
     For each: its id, the scenario, when it started, where it stands (the
@@ -409,11 +429,17 @@ def sessions(session_dir: str | None, output_format: str) -> None:
     from tabletop.session import Session, session_folder, session_ids
 
     folder = session_folder(session_dir)
+    database = open_database(database_url, file_named=given_on_the_command_line("session_dir"))
     listed: list[dict[str, Any]] = []
-    for session_id in session_ids(folder):
-        path = folder / f"{session_id}.ttx.sqlite"
+    for session_id in database.session_ids() if database is not None else session_ids(folder):
+        path: Path | str = folder / f"{session_id}.ttx.sqlite"
         try:
-            with Session.open(path, readonly=True) as opened:
+            if database is not None:
+                opened = Session.from_journal(database.open(session_id, readonly=True))
+                path = opened.path
+            else:
+                opened = Session.open(path, readonly=True)
+            with opened:
                 state = opened.state
         except TabletopError as exc:
             listed.append({"id": session_id, "file": str(path), "error": str(exc)})
@@ -435,7 +461,7 @@ def sessions(session_dir: str | None, output_format: str) -> None:
         emit_json(listed)
         return
     if not listed:
-        click.echo(f"no sessions in {_safe(folder)}", err=True)
+        click.echo(f"no sessions in {_safe(database.shown if database is not None else folder)}", err=True)
         return
     for item in listed:
         click.secho(_safe(item["id"]) + ("  (dry-run)" if item.get("dry_run") else ""), bold=True)

@@ -18,6 +18,7 @@ from typing import Any
 from tabletop.report._render import render_document, tabletop_version
 from tabletop.report._escaping import clean, excerpt, row
 from tabletop.report._models import (
+    SeatEntry,
     AfterActionReport,
     AppendixClause,
     ChapterCoverage,
@@ -58,6 +59,7 @@ from tabletop.report._models import (
 from tabletop.rules import Corpus
 from tabletop.scenario import ExpectedAction, Inject, LoadedScenario
 from tabletop.session import (
+    Seat,
     RATINGS,
     CitationRecord,
     Determination,
@@ -106,6 +108,11 @@ def draw_report(report: AfterActionReport, fmt: str, *, phases: Iterable[str] = 
     return render_document("report", report, fmt, phases=phases)
 
 
+def _by(seat: Seat | None) -> str:
+    """A record's seat as the report names it ("" for a record made before seats)."""
+    return clean(seat.label) if seat is not None else ""
+
+
 def build_report(record: SessionRecord) -> AfterActionReport:
     """Everything the after-action report shows, computed from the record alone."""
     corpus, loaded = record.sources()
@@ -132,6 +139,7 @@ def build_report(record: SessionRecord) -> AfterActionReport:
         hot_wash=facts.hot_wash,
         improvement_plan=plan,
         appendix=appendix(corpus, cited),
+        seats=facts.seats(),
     )
 
 
@@ -512,7 +520,34 @@ class _Facts:
 
     @cached_property
     def hot_wash(self) -> tuple[HotWashItem, ...]:
-        return tuple(row(HotWashItem, h) for h in self.state.hot_wash)
+        return tuple(row(HotWashItem, h, recorded_by=_by(h.by)) for h in self.state.hot_wash)
+
+    def seats(self) -> tuple[SeatEntry, ...]:
+        """Each seat that recorded, facilitator first, with what it recorded (from the journal)."""
+        kinds = {"note_recorded": "notes", "decision_recorded": "decisions", "hotwash_recorded": "hot_wash"}
+        counts: dict[Seat, Counter[str]] = {}
+        for event in self.record.events:
+            seat = event.payload.by
+            if seat is not None and event.type != "action_rated":  # ratings: the latest, below
+                counts.setdefault(seat, Counter())[kinds.get(event.type, "other")] += 1
+        for rating in self.state.ratings:  # the latest rating of each action, as the report shows
+            if rating.by is not None:
+                counts.setdefault(rating.by, Counter())["ratings"] += 1
+        order = sorted(counts, key=lambda seat: seat.role != "facilitator")  # stable: first recorded next
+        return tuple(
+            SeatEntry.model_construct(
+                seat=clean(seat.label),
+                role=seat.role,
+                cell=clean(seat.cell) if seat.cell is not None else None,
+                name=clean(seat.name),
+                notes=counts[seat]["notes"],
+                decisions=counts[seat]["decisions"],
+                ratings=counts[seat]["ratings"],
+                hot_wash=counts[seat]["hot_wash"],
+                other=counts[seat]["other"],
+            )
+            for seat in order
+        )
 
     @cached_property
     def determinations(self) -> tuple[DeterminationEntry, ...]:
@@ -623,9 +658,9 @@ class _Facts:
         for c in state.citations:
             citations[c.inject].append(c)
         for note in state.notes:
-            notes[note.inject].append(row(NoteEntry, note))
+            notes[note.inject].append(row(NoteEntry, note, recorded_by=_by(note.by)))
         for decision in state.decisions:
-            decisions[decision.inject].append(row(DecisionEntry, decision))
+            decisions[decision.inject].append(row(DecisionEntry, decision, recorded_by=_by(decision.by)))
         without_move = {v.inject for v in state.visits if v.without_move}
         asked: defaultdict[str | None, list[DeterminationEntry]] = defaultdict(list)
         for determination in self.determinations:
@@ -692,6 +727,7 @@ class _Facts:
             objective=action.objective,
             rating=rating.rating if rating else None,
             observation=clean(rating.observation) if rating else "",
+            rated_by=_by(rating.by) if rating else "",
         )
 
     def objectives(self, injects: tuple[InjectEntry, ...]) -> tuple[ObjectiveEntry, ...]:

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from tabletop.session import AnswerSource, CitationSource, HotWashKind, Rating
+from tabletop.session import AnswerSource, CitationSource, HotWashKind, Rating, Role
 
 CoverageMeasure = Literal["presented", "discussed", "cited"]
 """How far the room went with a clause: shown to it with an inject (`presented`), talked over
@@ -389,6 +389,9 @@ class NoteEntry(_Model):
     """The note."""
     at: datetime
     """When it was recorded (UTC)."""
+    recorded_by: str = ""
+    """The seat that recorded it and the person in it (`evaluator (Aiko Tanaka)`); "" in a
+    session recorded before seats."""
 
 
 class DecisionEntry(_Model):
@@ -398,6 +401,8 @@ class DecisionEntry(_Model):
     """What was decided."""
     at: datetime
     """When it was recorded (UTC)."""
+    recorded_by: str = ""
+    """The seat that recorded it and the person in it; "" in a session recorded before seats."""
 
 
 class ExpectedActionEntry(_Model):
@@ -417,6 +422,8 @@ class ExpectedActionEntry(_Model):
     """P, S, M or U; None while unrated."""
     observation: str
     """The observation recorded with the rating ("" if none)."""
+    rated_by: str = ""
+    """The seat that recorded the rating and the person in it ("" if unrated, or rated before seats)."""
 
 
 class InjectEntry(_Model):
@@ -598,6 +605,8 @@ class HotWashItem(_Model):
     """The objective it concerns (an objective id), if any."""
     at: datetime
     """When it was recorded (UTC)."""
+    recorded_by: str = ""
+    """The seat that recorded it and the person in it; "" in a session recorded before seats."""
 
 
 class ObjectiveClause(_Model):
@@ -629,6 +638,26 @@ class ObjectiveEntry(_Model):
     clauses: tuple[ObjectiveClause, ...] = ()
     """The clauses cited (and not withdrawn) for the injects whose expected actions serve it, in
     document order."""
+
+
+class SeatEntry(_Model):
+    """A seat that recorded into the session, and what it recorded (its latest ratings counted)."""
+
+    seat: str
+    """The seat and the person in it, as every record names it (`evaluator (Aiko Tanaka)`)."""
+    role: Role
+    """`facilitator`, `evaluator`, `notes`, `recorder` or `participant`."""
+    cell: str | None
+    """The cell a recorder or a participant sat for."""
+    name: str
+    """The person in the seat ("" when nobody was named)."""
+    notes: int
+    decisions: int
+    ratings: int
+    hot_wash: int
+    """Hot-wash entries."""
+    other: int
+    """Everything else it recorded: deliveries, moves, citations, determinations, the clock, ..."""
 
 
 class CitationIndexEntry(_Model):
@@ -771,6 +800,10 @@ class AfterActionReport(_Model):
     """HSEEP's improvement plan, in the order recorded."""
     appendix: tuple[AppendixClause, ...]
     """The full verbatim text of every clause cited, in document order."""
+    seats: tuple[SeatEntry, ...] = ()
+    """Who recorded: each seat that recorded into the session (the facilitator's first, then in
+    the order each first recorded) and what it recorded; empty for a session recorded before
+    seats."""
 
 
 # -- coverage across a programme -----------------------------------------------------------------

@@ -5,7 +5,8 @@ reports, which are thin layers over what `__all__` names, the public surface for
 that records or reads a session:
 
     recording    Session (start, open, follow), its commands (DeliverNext, Cite, ...),
-                 Session.execute and its outcomes (Committed, Declined, Refused)
+                 Session.execute and its outcomes (Committed, Declined, Refused), the
+                 seat it records as (Seat, Role) and what each seat may do
     drawing      SessionSnapshot and its parts (Step, MoveView, InjectView, ...)
     the record   SessionRecord, SessionState and its records (CitationRecord, ...), Event
     the journal  Journal (what a store provides), Document, the interchange format
@@ -15,6 +16,8 @@ One SQLite file per session holds the events and the texts of the scenario and r
 session started with; see docs/sessions.md. A few more names are importable from here for
 the command line and the tests (the journal's SQLite implementation and schema, the fold,
 the event payload models); they are not part of the public surface and may change.
+A PostgreSQL database can instead hold many sessions (`SessionDatabase`, `PostgresJournal`:
+psycopg is loaded only when they are named).
 """
 
 import typing as _typing
@@ -65,9 +68,11 @@ from tabletop.session._events import (
 from tabletop.session._files import SESSION_DIR_ENV, resolve_session_path, session_folder, session_ids
 from tabletop.session._fold import replay
 from tabletop.session._interchange import export_jsonl, import_jsonl, write_jsonl
+from tabletop.session._database import DATABASE_URL_ENV, LinkStatus, new_event_id, session_database
 from tabletop.session._journal import Document, Journal
 from tabletop.session._meanwhile import Meanwhile, meanwhile, scenario_lapse, scenario_minutes
 from tabletop.session._navigation import EntryPlan
+from tabletop.session._seats import ROLES, Role, Seat
 from tabletop.session._record import RecordedDocument, SessionRecord
 from tabletop.session._snapshot import (
     ClockView,
@@ -130,6 +135,8 @@ JOURNAL_SCHEMA = _SCHEMA
 
 if _typing.TYPE_CHECKING:
     from tabletop.session._citations import Citation, hand_citation, rank_citations
+    from tabletop.session._pgschema import DATABASE_SCHEMA_VERSION
+    from tabletop.session._pgstore import PostgresJournal, SchemaChange, SessionDatabase
 
 __all__ = [
     "ANSWER_SOURCES",
@@ -148,6 +155,8 @@ __all__ = [
     "Command",
     "Committed",
     "CompleteImprovementItem",
+    "DATABASE_SCHEMA_VERSION",
+    "DATABASE_URL_ENV",
     "DRY_RUN_DEFAULT",
     "Decide",
     "DecisionOption",
@@ -180,6 +189,7 @@ __all__ = [
     "JOURNAL_FORMAT_VERSION",
     "Journal",
     "Jump",
+    "LinkStatus",
     "Meanwhile",
     "MoveView",
     "Note",
@@ -192,8 +202,10 @@ __all__ = [
     "PendingMoveView",
     "PhaseChange",
     "PhaseView",
+    "PostgresJournal",
     "QuestionView",
     "RATINGS",
+    "ROLES",
     "Rate",
     "Rating",
     "RatingRecord",
@@ -204,9 +216,13 @@ __all__ = [
     "RegionView",
     "RequirementView",
     "ResumeClock",
+    "Role",
     "SESSION_DIR_ENV",
     "SESSION_SUFFIX",
+    "SchemaChange",
+    "Seat",
     "Session",
+    "SessionDatabase",
     "SessionRecord",
     "SessionSnapshot",
     "SessionState",
@@ -221,6 +237,7 @@ __all__ = [
     "hand_citation",
     "import_jsonl",
     "meanwhile",
+    "new_event_id",
     "open_session",
     "play_path",
     "rank_citations",
@@ -228,15 +245,21 @@ __all__ = [
     "resolve_session_path",
     "scenario_lapse",
     "scenario_minutes",
+    "session_database",
     "session_folder",
     "session_ids",
     "start_session",
     "write_jsonl",
 ]
 
-# Clause suggestion is imported the first time it is named, so that importing the
-# session engine does not load clause search before it is needed.
+# Clause suggestion and the PostgreSQL journal are imported the first time they are named,
+# so that importing the session engine loads neither clause search nor psycopg (an optional
+# dependency: `pip install 'tabletop[postgres]'`) before it is needed.
 _LAZY = {
+    "DATABASE_SCHEMA_VERSION": "tabletop.session._pgschema",
+    "PostgresJournal": "tabletop.session._pgstore",
+    "SchemaChange": "tabletop.session._pgstore",
+    "SessionDatabase": "tabletop.session._pgstore",
     "Citation": "tabletop.session._citations",
     "hand_citation": "tabletop.session._citations",
     "rank_citations": "tabletop.session._citations",

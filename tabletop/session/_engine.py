@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, assert_never
 
 from tabletop.errors import (
+    DatabaseUnavailable,
     GatesUnanswered,
     InputError,
     RefusedError,
@@ -49,9 +50,10 @@ import tabletop.session._events as ev
 from tabletop.session._dating import EventDating
 from tabletop.session._files import new_session_id, session_folder
 from tabletop.session._fold import Fold
-from tabletop.session._journal import Document, Journal, text_sha256
+from tabletop.session._journal import Document, Journal, moved_on, text_sha256
 from tabletop.session._navigation import END_OF_SCENARIO, EntryPlan, ScenarioView, entry_plan
 from tabletop.session._reading import read_verified, recheck
+from tabletop.session._seats import Seat
 from tabletop.session._shortcuts import SessionShortcuts
 from tabletop.session._snapshot import SessionSnapshot, SnapshotCache, Step, action_key, build_snapshot, step_for
 from tabletop.session._sources import stored_documents
@@ -65,6 +67,7 @@ if TYPE_CHECKING:
     from tabletop.rules import ClauseIndex, Gate
     from tabletop.scenario import Inject, LoadedScenario
     from tabletop.session._citations import Citation
+    from tabletop.session._pgstore import SessionDatabase
     from tabletop.session._record import SessionRecord
 
 __all__ = ["Clock", "Session", "open_session", "start_session"]
@@ -111,8 +114,16 @@ class Session(SessionShortcuts):
         fold: Fold | None = None,
         documents: Sequence[Document] = (),
         clock: Clock | None = None,
+        seat: Seat | None = None,
+        authored: bool = True,
     ) -> None:
         self._journal = journal
+        self.seat = seat or Seat.facilitator(fold.started.facilitator or "" if fold and fold.started else "")
+        """Who records through this session: every event it records names this seat, and
+        `execute` refuses the commands this seat may not issue."""
+        self._authored = authored
+        """Whether the journal's format records seats (5 and later); an older session records on
+        without them, as it was recorded."""
         self.corpus = corpus
         """The rules the session plays by (rebuilt from the stored text on open)."""
         self.scenario = scenario
@@ -147,15 +158,22 @@ class Session(SessionShortcuts):
         session_dir: str | os.PathLike[str] | None = None,
         clock: Clock | None = None,
         facilitator: str = "",
+        database: SessionDatabase | None = None,
     ) -> Session:
         """Start a session from a loaded scenario; the file is complete before this returns.
 
         `facilitator` names who runs the session, for the after-action report's cover; it is
-        recorded in the journal (`session_started`) and in the file's metadata.
+        recorded in the journal (`session_started`) and in the file's metadata. With
+        `database`, the session is kept there instead of in a file (`session_dir` is unused).
         """
-        with cls.building(scenario, corpus, session_dir=session_dir, clock=clock, facilitator=facilitator) as session:
+        with cls.building(
+            scenario, corpus, session_dir=session_dir, clock=clock, facilitator=facilitator, database=database
+        ) as session:
             pass
-        session._journal = SessionJournal.open(session._journal.path)
+        if database is not None:
+            session._journal = database.open(session.id)
+        else:
+            session._journal = SessionJournal.open(session._journal.path, exclusive=False, facilitator=True)
         return session
 
     @classmethod
@@ -169,6 +187,7 @@ class Session(SessionShortcuts):
         clock: Clock | None = None,
         dry_run: bool = False,
         facilitator: str = "",
+        database: SessionDatabase | None = None,
     ) -> Iterator[Session]:
         """A new session whose events, until the block ends, go into one transaction of a new file.
 
@@ -185,8 +204,15 @@ class Session(SessionShortcuts):
         metadata = {"session_id": session_id, "created_at": now.isoformat(), "tabletop_version": _version()}
         if facilitator:
             metadata["facilitator"] = facilitator
-        with SessionJournal.building(path, metadata, documents) as journal:
-            session = cls(journal, corpus, scenario, documents=documents, clock=clock)
+        store = (
+            SessionJournal.building(path, metadata, documents)
+            if database is None
+            else database.building(metadata, documents)
+        )
+        with store as journal:
+            session = cls(
+                journal, corpus, scenario, documents=documents, clock=clock, seat=Seat.facilitator(facilitator)
+            )
             session._append(
                 ev.SessionStarted(
                     session_id=session_id,
@@ -212,23 +238,47 @@ class Session(SessionShortcuts):
         live: bool = False,
         clock: Clock | None = None,
         exclusive: bool = True,
+        seat: Seat | None = None,
     ) -> Session:
         """Rebuild a session from its file, verified: stored rules, stored scenario, replayed events.
 
         `readonly` opens the file so that nothing can change it (status,
         export, reports). `live` (read-only) also sees the events another
-        program commits afterwards: `refresh()` applies them. `exclusive=False`
-        opens it for recording beside other such writers (see
-        `SessionJournal.open`). Raises `SessionFileError` for anything that is
-        not an intact session this version can read.
+        program commits afterwards: `refresh()` applies them. `seat` is who
+        records through it (the facilitator named when the session started, by
+        default). The facilitator's seat is held by one program at a time
+        (`exclusive`, the default); any number of other seats record beside it,
+        each command refused when another seat moved the session on first.
+        `exclusive=False` records as the facilitator without holding the seat
+        (a script beside the console). Raises
+        `SessionFileError` for anything that is not an intact session this
+        version can read.
         """
         readonly = readonly or live
         # In a folder nobody can write to, no program can be recording: read the file as it is
         # (still read-only: a follower never writes, wherever the file is).
         live = live and os.access(Path(path).parent, os.W_OK)
-        journal = SessionJournal.open(path, readonly=readonly, live=live, exclusive=exclusive)
+        # The facilitator's seat is one program's at a time; every other seat records beside it.
+        facilitating = exclusive and not readonly and (seat is None or seat.role == "facilitator")
+        journal = SessionJournal.open(path, readonly=readonly, live=live, exclusive=False, facilitator=facilitating)
+        return cls.from_journal(journal, clock=clock, seat=seat)
+
+    @classmethod
+    def from_journal(cls, journal: Journal, *, clock: Clock | None = None, seat: Seat | None = None) -> Session:
+        """Rebuild a session from an open journal of either store (a session file, or a session
+        in a database), checked as `open` checks a file. The session owns the journal: it is
+        closed with the session, or at once when the journal is refused. `seat` as in `open`;
+        a seat other than the facilitator's needs a session of format 5 or later (one that
+        records seats): `SessionFileError` otherwise."""
         try:
             verified = read_verified(journal)
+            authored = _records_seats(verified.metadata)
+            if seat is not None and seat.role != "facilitator" and not authored and not journal.readonly:
+                raise SessionFileError(
+                    f"{journal.path}: this session was started by an earlier tabletop, whose journal "
+                    f"cannot say who recorded what (format {verified.metadata.get('format_version', '?')}); "
+                    "only its facilitator records into it"
+                )
         except BaseException:
             journal.close()
             raise
@@ -240,6 +290,8 @@ class Session(SessionShortcuts):
             fold=verified.fold,
             documents=verified.documents,
             clock=clock,
+            seat=seat,
+            authored=authored,
         )
 
     @classmethod
@@ -260,7 +312,8 @@ class Session(SessionShortcuts):
     # -- what there is to see ------------------------------------------------
 
     @property
-    def path(self) -> Path:
+    def path(self) -> Path | str:
+        """The session file; for a session in a database, the database and the session id (a label)."""
         return self._journal.path
 
     @property
@@ -286,9 +339,12 @@ class Session(SessionShortcuts):
 
     @_locked
     def refresh(self) -> tuple[ev.Event, ...]:
-        """Apply the events committed since this session was opened or last refreshed (read-only
-        sessions; a writer's own session is always current), checking the whole journal again as
-        it was checked on opening. Returns the new events."""
+        """Apply the events committed since this session was opened or last refreshed (by another
+        program, or another seat recording the same session), checking the whole journal again as
+        it was checked on opening. Returns the new events. Cheap while nothing changed (the
+        journal's `changed()`): a screen may ask several times a second."""
+        if not self._journal.changed():
+            return ()
         return recheck(self._journal, self._fold, self._documents)
 
     @_locked
@@ -454,6 +510,7 @@ class Session(SessionShortcuts):
             readonly=self.readonly,
             suggestions=suggestions,
             cache=self._cache,
+            seat=self.seat,
         )
         self._remember((snapshot.next, *(option.step for option in snapshot.options)))
         return snapshot
@@ -475,6 +532,8 @@ class Session(SessionShortcuts):
         if self.readonly:
             reason = f"{self.path}: the session is open read-only here; nothing was recorded"
             return cmd.Refused(reason, "read_only", self.snapshot())
+        if not self.seat.may(command):
+            return cmd.Refused(_not_permitted(self.seat, command), "not_permitted", self.snapshot())
         try:
             events = self._commit(command)
         except SessionMovedOn as exc:
@@ -493,15 +552,13 @@ class Session(SessionShortcuts):
     @_locked
     def _run(self, command: cmd.Command) -> ev.Event:
         """A convenience method's command, decided on the state now: its event, or the error."""
+        if not self.seat.may(command):
+            raise RefusedError(_not_permitted(self.seat, command))
         return self._commit(command, decided_now=True)[-1]
 
     def _commit(self, command: cmd.Command, *, decided_now: bool = False) -> tuple[ev.Event, ...]:
         if not decided_now and command.expected_seq != self._fold.last_seq:
-            raise SessionMovedOn(
-                f"this was decided on event {command.expected_seq} and the session has moved on to event "
-                f"{self._fold.last_seq}; look again and decide anew (nothing was recorded)",
-                head=self._fold.last_seq,
-            )
+            raise SessionMovedOn(moved_on(command.expected_seq, self._fold.last_seq), head=self._fold.last_seq)
         payload, trusted = self._decide(command)
         return (self._append(payload, trusted_transition=trusted),)
 
@@ -805,12 +862,15 @@ class Session(SessionShortcuts):
             raise ValueError("the session clock must give aware (UTC) times")
         # Never before the last event; a clock that cannot be right is said (`clock_notice`).
         at, self.clock_notice = self._dating.date(at, self._fold.last_at)
+        if self._authored and payload.by is None:
+            payload = payload.model_copy(update={"by": self.seat})
         # The payload is validated already; the envelope's values come from here.
         event = ev.Event.model_construct(seq=self._fold.last_seq + 1, at=at.astimezone(UTC), payload=payload)
         self._fold.check(event, trusted_transition=trusted_transition)
-        self._journal.append(event, expected_seq=self._fold.last_seq)
-        self._fold.apply(event)
-        return event
+        # A database stamps the event with its server's clock: the event applied is the one recorded.
+        recorded = self._journal.append(event, expected_seq=self._fold.last_seq)
+        self._fold.apply(recorded)
+        return recorded
 
 
 _Payload = TypeVar("_Payload", bound="BaseModel")
@@ -834,6 +894,43 @@ def _said(command: cmd.Command) -> dict[str, Any]:
     return {field.name: getattr(command, field.name) for field in fields(command) if field.name != "expected_seq"}
 
 
+def _records_seats(metadata: Mapping[str, str]) -> bool:
+    """Whether a journal's format records who wrote each event (format 5 and later)."""
+    written = metadata.get("format_version", "")
+    return written.isdigit() and int(written) >= 5
+
+
+def _not_permitted(seat: Seat, command: cmd.Command) -> str:
+    what = _COMMAND_WORDS.get(type(command).__name__, "do this")
+    who = " or ".join(sorted(("note-taker" if role == "notes" else role) for role in command.permitted))
+    return f"the {seat.title}'s seat cannot {what}: only the {who} can; nothing was recorded"
+
+
+_COMMAND_WORDS = {
+    "DeliverNext": "deliver the next inject",
+    "Jump": "jump to an inject",
+    "TakeOption": "take a decision option",
+    "GoBack": "go back",
+    "InsertAdHoc": "insert an inject",
+    "Fire": "make a phase move",
+    "DetermineMove": "determine the pending move",
+    "Cite": "cite a clause",
+    "Withdraw": "withdraw a citation",
+    "Note": "record a note",
+    "Decide": "record a decision",
+    "Determine": "record a determination",
+    "Rate": "rate an expected action",
+    "HotWash": "record a hot-wash entry",
+    "AddImprovementItem": "add an improvement item",
+    "CompleteImprovementItem": "complete an improvement item",
+    "CloseImprovementItem": "close an improvement item",
+    "PauseClock": "pause the clock",
+    "ResumeClock": "resume the clock",
+    "End": "end the session",
+}
+"""What each command does, for the sentence that refuses it to a seat."""
+
+
 def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split("\n")).strip()
 
@@ -842,6 +939,8 @@ def _refusal_kind(exc: TabletopError) -> cmd.RefusalKind:
     """What kind of "no" an error is, for a screen that treats them differently."""
     if isinstance(exc, SessionEnded):
         return "ended"
+    if isinstance(exc, DatabaseUnavailable):
+        return "link_down"
     if isinstance(exc, GatesUnanswered):
         return "unanswered"
     if isinstance(exc, SessionFileError):

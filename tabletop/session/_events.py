@@ -17,7 +17,7 @@ does not have to re-derive them.
 from __future__ import annotations
 
 from datetime import date, datetime, UTC
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -30,6 +30,7 @@ from pydantic import (
 )
 
 from tabletop.scenario import TIME_PATTERN as SCENARIO_TIME_PATTERN
+from tabletop.session._seats import Seat
 from tabletop.strictmodel import StrictModel
 
 __all__ = [
@@ -65,6 +66,7 @@ __all__ = [
     "PhaseTriggerFired",
     "RATINGS",
     "Rating",
+    "RecordedPayload",
     "SessionClosed",
     "SessionStarted",
     "TransitionFact",
@@ -85,7 +87,10 @@ and the move determined afterwards (`phase_trigger_fired.inject`), the clauses t
 recorded as presented at delivery (`inject_delivered.presented`), the gates a "no" left unput
 (`move_declined.not_put`), improvement items as drafts completed and closed later
 (`improvement_item_updated`, `improvement_item_closed`, which an ended session still accepts).
-Version 4 and older journals read, and export, as they were written.
+It also records who wrote each event (`by`: the seat's role, its cell and the person's name, in
+every payload), so that several seats record one session and the report says who recorded what.
+Version 4 and older journals read, and export, as they were written; their events name no seat,
+and a session of an older format records on without seats (one facilitator, as before).
 
 4 brought the facilitator's name into the journal (`session_started.facilitator`), so that the
 journal digest covers it: a name edited in the file's metadata no longer matches. Version 3 and
@@ -200,7 +205,29 @@ class TransitionFact(StrictModel):
 # -- payloads ----------------------------------------------------------------
 
 
-class SessionStarted(StrictModel):
+class RecordedPayload(StrictModel):
+    """What every payload carries besides its own fields: the seat that recorded it."""
+
+    by: Seat | None = None
+    """The seat that recorded the event (its role, cell and the person's name); None, and left
+    out of the journal, in a journal written before format 5 (see `JOURNAL_FORMAT_VERSION`)."""
+
+    _left_out_when_none: ClassVar[tuple[str, ...]] = ("by",)
+    """Fields an older journal did not have: left out when unset, so that it reads and exports
+    exactly as it was written."""
+
+    @model_serializer(mode="wrap")
+    def _without_unrecorded_fields(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        for name in self._left_out_when_none:
+            if getattr(self, name) is None:
+                data.pop(name, None)
+        if "by" in data:
+            data["by"] = data.pop("by")  # last, after the fact it signs
+        return data
+
+
+class SessionStarted(RecordedPayload):
     """The session began: what it was started from."""
 
     type: Literal["session_started"] = "session_started"
@@ -226,16 +253,10 @@ class SessionStarted(StrictModel):
     (and left out of the journal) in a journal written before format 4, whose facilitator is
     only in the file's metadata."""
 
-    @model_serializer(mode="wrap")
-    def _without_unrecorded_facilitator(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        # A journal older than format 4 reads and exports exactly as it was written.
-        data: dict[str, Any] = handler(self)
-        if self.facilitator is None:
-            data.pop("facilitator", None)
-        return data
+    _left_out_when_none: ClassVar[tuple[str, ...]] = ("by", "facilitator")
 
 
-class InjectDelivered(StrictModel):
+class InjectDelivered(RecordedPayload):
     """An inject was put in front of the room (it becomes the current inject)."""
 
     type: Literal["inject_delivered"] = "inject_delivered"
@@ -274,7 +295,7 @@ class InjectDelivered(StrictModel):
         return _without_defaults(handler(self), self, ("move_pending", "presented"))
 
 
-class MoveDeclined(StrictModel):
+class MoveDeclined(RecordedPayload):
     """The room answered "no" to a gate of a move: its determinations are recorded, the phases stay."""
 
     type: Literal["move_declined"] = "move_declined"
@@ -304,7 +325,7 @@ class MoveDeclined(StrictModel):
         return _without_defaults(handler(self), self, ("not_put",))
 
 
-class WentBack(StrictModel):
+class WentBack(RecordedPayload):
     """The facilitator returned to the inject shown before the current one."""
 
     type: Literal["went_back"] = "went_back"
@@ -313,7 +334,7 @@ class WentBack(StrictModel):
     """The inject returned to (it becomes the current inject again)."""
 
 
-class AdHocInjectInserted(StrictModel):
+class AdHocInjectInserted(RecordedPayload):
     """The facilitator improvised an inject; it is delivered at once."""
 
     type: Literal["adhoc_inject_inserted"] = "adhoc_inject_inserted"
@@ -330,7 +351,7 @@ class AdHocInjectInserted(StrictModel):
     """The inject that `next` continues with afterwards (the one that was next before it)."""
 
 
-class PhaseTriggerFired(StrictModel):
+class PhaseTriggerFired(RecordedPayload):
     """The facilitator fired a phase trigger."""
 
     type: Literal["phase_trigger_fired"] = "phase_trigger_fired"
@@ -346,7 +367,7 @@ class PhaseTriggerFired(StrictModel):
         return _without_defaults(handler(self), self, ("inject",))
 
 
-class ClauseCited(StrictModel):
+class ClauseCited(RecordedPayload):
     """A clause was cited for an inject."""
 
     type: Literal["clause_cited"] = "clause_cited"
@@ -367,7 +388,7 @@ class ClauseCited(StrictModel):
     basis). A clause presented or discussed may be cited again by the room, which takes it up."""
 
 
-class CitationWithdrawn(StrictModel):
+class CitationWithdrawn(RecordedPayload):
     """A citation was withdrawn."""
 
     type: Literal["citation_withdrawn"] = "citation_withdrawn"
@@ -380,7 +401,7 @@ class CitationWithdrawn(StrictModel):
     """Why it was withdrawn, if the facilitator said."""
 
 
-class NoteRecorded(StrictModel):
+class NoteRecorded(RecordedPayload):
     """A free-text note."""
 
     type: Literal["note_recorded"] = "note_recorded"
@@ -391,7 +412,7 @@ class NoteRecorded(StrictModel):
     """The inject that was current, if any."""
 
 
-class DecisionRecorded(StrictModel):
+class DecisionRecorded(RecordedPayload):
     """Who decided what."""
 
     type: Literal["decision_recorded"] = "decision_recorded"
@@ -404,7 +425,7 @@ class DecisionRecorded(StrictModel):
     """The inject that was current, if any."""
 
 
-class DeterminationRecorded(StrictModel):
+class DeterminationRecorded(RecordedPayload):
     """The room's answer to one of the rules' determinations that change no phase: an order of the
     grey zone (a maritime or public security operation, ...) or a situation determined before a
     move (an armed attack situation on imminent danger). The phases stay as they are."""
@@ -443,7 +464,7 @@ class DeterminationRecorded(StrictModel):
         return _without_defaults(handler(self), self, ("ahead_of", "scenario_time"))
 
 
-class ActionRated(StrictModel):
+class ActionRated(RecordedPayload):
     """An expected action rated on the HSEEP scale, with the evaluator's observation."""
 
     type: Literal["action_rated"] = "action_rated"
@@ -459,7 +480,7 @@ class ActionRated(StrictModel):
     """What was observed."""
 
 
-class HotWashRecorded(StrictModel):
+class HotWashRecorded(RecordedPayload):
     """An entry of the hot wash held right after play."""
 
     type: Literal["hotwash_recorded"] = "hotwash_recorded"
@@ -472,7 +493,7 @@ class HotWashRecorded(StrictModel):
     """The objective it relates to, if any."""
 
 
-class ImprovementItemAdded(StrictModel):
+class ImprovementItemAdded(RecordedPayload):
     """An item of the improvement plan. An issue and a corrective action are enough at the hot
     wash: the rest is completed at the After-Action Meeting (`improvement_item_updated`); an item
     without an owner, a point of contact or dates is a draft."""
@@ -502,7 +523,7 @@ class ImprovementItemAdded(StrictModel):
         return self
 
 
-class ImprovementItemUpdated(StrictModel):
+class ImprovementItemUpdated(RecordedPayload):
     """Fields of an improvement item completed or corrected after it was added (the After-Action
     Meeting settles owners, points of contact and dates). Only the fields given change."""
 
@@ -541,7 +562,7 @@ IMPROVEMENT_FIELDS: tuple[str, ...] = (
 """The fields of an improvement item that can be completed or corrected after it was added."""
 
 
-class ImprovementItemClosed(StrictModel):
+class ImprovementItemClosed(RecordedPayload):
     """An improvement item closed: the corrective action is done (or dropped, as the remark says)."""
 
     type: Literal["improvement_item_closed"] = "improvement_item_closed"
@@ -561,7 +582,7 @@ IMPROVEMENT_PLAN_EVENTS: tuple[str, ...] = (
 Meeting, after the seminar."""
 
 
-class ClockPaused(StrictModel):
+class ClockPaused(RecordedPayload):
     """The exercise clock stopped (a break)."""
 
     type: Literal["clock_paused"] = "clock_paused"
@@ -570,14 +591,14 @@ class ClockPaused(StrictModel):
     """Why, if the facilitator said."""
 
 
-class ClockResumed(StrictModel):
+class ClockResumed(RecordedPayload):
     """The exercise clock runs again."""
 
     type: Literal["clock_resumed"] = "clock_resumed"
     """The event type: `clock_resumed`."""
 
 
-class SessionClosed(StrictModel):
+class SessionClosed(RecordedPayload):
     """The session ended; nothing more is recorded."""
 
     type: Literal["session_closed"] = "session_closed"

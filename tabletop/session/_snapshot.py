@@ -23,6 +23,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
 from tabletop.session._navigation import END_OF_SCENARIO, EntryPlan, ScenarioView
+from tabletop.session._seats import Seat
 from tabletop.session._state import (
     AdHocInject,
     CitationRecord,
@@ -435,6 +436,9 @@ class SessionSnapshot:
     """The scenario's exercise objectives, in the scenario's order."""
     pending: PendingMoveView | None = None
     """The move into the current inject's phase waiting for the room's determination, or None."""
+    seat: Seat | None = None
+    """The seat the snapshot was taken for (who records through the session that took it); a
+    screen offers what `seat.may(...)` allows. None for a snapshot taken outside a session."""
 
     def for_participants(self) -> SessionSnapshot:
         """What the room may see (the follow screen, the projector, an observer's screen): the
@@ -597,6 +601,7 @@ def build_snapshot(
     readonly: bool = False,
     suggestions: Sequence[Citation] = (),
     cache: SnapshotCache | None = None,
+    seat: Seat | None = None,
 ) -> SessionSnapshot:
     """Everything a screen draws of `state`, at `now` (the wall clock; a session that has ended
     stands still at its last event). `suggestions` are the ranked clauses for the current inject
@@ -648,6 +653,7 @@ def build_snapshot(
         available_determinations=tuple(
             determination_view(d, stated, state.phases, confirmed) for d in policy.determinations(state.phases)
         ),
+        seat=seat,
         recorded_determinations=state.recorded_determinations,
         objectives=tuple(ObjectiveView(o.id, o.text, o.capability) for o in scenario.objectives),
         pending=_pending_view(state, view, policy),
