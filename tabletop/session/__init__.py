@@ -4,7 +4,8 @@ Used by the console, the command line (`status`, `export`, `import`, `dry-run`) 
 reports, which are thin layers over what `__all__` names, the public surface for a program
 that records or reads a session:
 
-    recording    Session (start, open, follow), its commands (DeliverNext, Cite, ...),
+    recording    Session (start, open, follow), its commands (DeliverNext, Cite, ...,
+                 and the participants' page's: IssueSeat, OpenPrompt, AnswerPrompt, ...),
                  Session.execute and its outcomes (Committed, Declined, Refused)
     drawing      SessionSnapshot and its parts (Step, MoveView, InjectView, ...)
     the record   SessionRecord, SessionState and its records (CitationRecord, ...), Event
@@ -22,6 +23,12 @@ import typing as _typing
 from tabletop.lazyexports import lazy_exports as _lazy_exports
 from tabletop.session._commands import (
     AddImprovementItem,
+    AnswerPrompt,
+    ClosePrompt,
+    IssueSeat,
+    OpenPrompt,
+    RevealPrompt,
+    RevokeSeat,
     Cite,
     Command,
     Committed,
@@ -52,7 +59,11 @@ from tabletop.session._events import (
     CITATION_SOURCES,
     HOT_WASH_KINDS,
     JOURNAL_FORMAT_VERSION,
+    MAX_ANSWER_CHARS,
+    PROMPT_KINDS,
     RATINGS,
+    ProposalClause,
+    PromptKind,
     AnswerSource,
     CitationSource,
     Event,
@@ -64,6 +75,15 @@ from tabletop.session._fold import replay
 from tabletop.session._interchange import export_jsonl, import_jsonl, write_jsonl
 from tabletop.session._journal import Document, Journal
 from tabletop.session._navigation import EntryPlan
+from tabletop.session._participants import (
+    SEAT_CODE_LENGTH,
+    PromptForSeat,
+    admitted_seat,
+    new_seat_code,
+    prompts_for_seat,
+    seat_code_digest,
+    spaced_seat_code,
+)
 from tabletop.session._record import RecordedDocument, SessionRecord
 from tabletop.session._snapshot import (
     ClockView,
@@ -85,6 +105,7 @@ from tabletop.session._snapshot import (
 )
 from tabletop.session._state import (
     AdHocInject,
+    AnswerRecord,
     CitationRecord,
     ClockPause,
     ClockState,
@@ -96,7 +117,9 @@ from tabletop.session._state import (
     HotWashEntry,
     ImprovementItem,
     NoteRecord,
+    ParticipantSeat,
     PhaseChange,
+    PromptRecord,
     RatingRecord,
     RecordedDetermination,
     SessionState,
@@ -128,6 +151,8 @@ __all__ = [
     "ANSWER_SOURCES",
     "AdHocInject",
     "AddImprovementItem",
+    "AnswerPrompt",
+    "AnswerRecord",
     "AnswerSource",
     "CITATION_SOURCES",
     "Citation",
@@ -137,6 +162,7 @@ __all__ = [
     "ClockPause",
     "ClockState",
     "ClockView",
+    "ClosePrompt",
     "Command",
     "Committed",
     "DRY_RUN_DEFAULT",
@@ -167,18 +193,27 @@ __all__ = [
     "InjectSummary",
     "InjectView",
     "InsertAdHoc",
+    "IssueSeat",
     "JOURNAL_FORMAT_VERSION",
     "Journal",
     "Jump",
+    "MAX_ANSWER_CHARS",
     "MoveView",
     "Note",
     "NoteRecord",
     "ObjectiveView",
+    "OpenPrompt",
     "OptionView",
     "Outcome",
+    "PROMPT_KINDS",
+    "ParticipantSeat",
     "PauseClock",
     "PhaseChange",
     "PhaseView",
+    "PromptForSeat",
+    "PromptKind",
+    "PromptRecord",
+    "ProposalClause",
     "QuestionView",
     "RATINGS",
     "Rate",
@@ -190,6 +225,9 @@ __all__ = [
     "Refused",
     "RegionView",
     "ResumeClock",
+    "RevealPrompt",
+    "RevokeSeat",
+    "SEAT_CODE_LENGTH",
     "SESSION_DIR_ENV",
     "SESSION_SUFFIX",
     "Session",
@@ -202,17 +240,22 @@ __all__ = [
     "Withdraw",
     "Withdrawal",
     "action_key",
+    "admitted_seat",
     "dry_run",
     "export_jsonl",
     "hand_citation",
     "import_jsonl",
+    "new_seat_code",
     "open_session",
     "play_path",
+    "prompts_for_seat",
     "rank_citations",
     "replay",
     "resolve_session_path",
+    "seat_code_digest",
     "session_folder",
     "session_ids",
+    "spaced_seat_code",
     "start_session",
     "write_jsonl",
 ]

@@ -617,8 +617,61 @@ class Session(SessionShortcuts):
                 return ev.ClockResumed(), False
             case cmd.End():
                 return _build(ev.SessionClosed, **_said(command)), False
+            case cmd.IssueSeat():
+                self._refuse_if_ended()
+                return _build(ev.ParticipantSeatIssued, **_said(command)), False
+            case cmd.RevokeSeat():
+                return _build(ev.ParticipantSeatRevoked, **_said(command)), False
+            case cmd.OpenPrompt():
+                self._refuse_if_ended()
+                return self._prompt(command), False
+            case cmd.AnswerPrompt():
+                self._refuse_if_ended()
+                return _build(ev.PromptAnswered, **_said(command)), False
+            case cmd.ClosePrompt():
+                return _build(ev.PromptClosed, **_said(command)), False
+            case cmd.RevealPrompt():
+                return _build(ev.PromptRevealed, **_said(command)), False
             case _:
                 assert_never(command)
+
+    def _prompt(self, command: cmd.OpenPrompt) -> ev.PromptOpened:
+        """The prompt `command` opens, with what it takes from the state now: the current inject,
+        a self-rating's action and its text, a proposal's clauses that apply now."""
+        fold = self._fold
+        prompt_id = command.prompt
+        if prompt_id is None:
+            n = len(fold.prompts) + 1
+            while f"p{n}" in fold.prompts:
+                n += 1
+            prompt_id = f"p{n}"
+        text, action, clauses = command.text.strip(), None, ()
+        if command.kind == "self_rating":
+            if fold.current is None:
+                raise RefusedError("no inject has been delivered yet: a self-rating rates one of its expected actions")
+            action = self._action_index(fold.current, command.action or "")
+            text = text or str(self.view.expected_actions(fold.current)[action].action)
+        elif command.action is not None:
+            raise UsageError("only a self-rating names an expected action")
+        if command.kind == "proposal":
+            if fold.current is None:
+                raise RefusedError("no inject has been delivered yet: a proposal answers the situation in front of the room")
+            clauses = tuple(
+                ev.ProposalClause(clause=found.id, reason=found.reason)
+                for found in self.suggestions()
+                if not found.out_of_phase
+            )
+        return _build(
+            ev.PromptOpened,
+            prompt=prompt_id,
+            kind=command.kind,
+            text=text,
+            cells=tuple(command.cells),
+            inject=fold.current,
+            options=tuple(option.strip() for option in command.options),
+            action=action,
+            clauses=clauses,
+        )
 
     def _action_index(self, inject_id: str, key: object) -> int:
         if inject_id in self._fold.adhoc:
