@@ -645,7 +645,8 @@ class Session(SessionShortcuts):
             while f"p{n}" in fold.prompts:
                 n += 1
             prompt_id = f"p{n}"
-        text, action, clauses = command.text.strip(), None, ()
+        text, action = command.text.strip(), None
+        clauses: tuple[ev.ProposalClause, ...] = ()
         if command.kind == "self_rating":
             if fold.current is None:
                 raise RefusedError("no inject has been delivered yet: a self-rating rates one of its expected actions")
@@ -655,7 +656,9 @@ class Session(SessionShortcuts):
             raise UsageError("only a self-rating names an expected action")
         if command.kind == "proposal":
             if fold.current is None:
-                raise RefusedError("no inject has been delivered yet: a proposal answers the situation in front of the room")
+                raise RefusedError(
+                    "no inject has been delivered yet: a proposal answers the situation in front of the room"
+                )
             clauses = tuple(
                 ev.ProposalClause(clause=found.id, reason=found.reason)
                 for found in self.suggestions()

@@ -385,7 +385,9 @@ class Fold:
                 raise UsageError(f"inject {p.inject!r} is improvised and has no expected actions")
             actions = self.view.expected_actions(p.inject)
             if p.action >= len(actions):
-                raise UsageError(f"inject {p.inject!r} has {len(actions)} expected action(s); there is no action {p.action}")
+                raise UsageError(
+                    f"inject {p.inject!r} has {len(actions)} expected action(s); there is no action {p.action}"
+                )
         for choice in p.clauses:
             self.corpus.clause(choice.clause)
 
@@ -442,7 +444,10 @@ class Fold:
         # A seat's later answer replaces its earlier one, in its place; so does a cell's paper answer.
         answers = list(prompt.answers)
         for n, earlier in enumerate(answers):
-            if (earlier.seat, earlier.cell if earlier.seat is None else "") == (p.seat, p.cell if p.seat is None else ""):
+            if (earlier.seat, earlier.cell if earlier.seat is None else "") == (
+                p.seat,
+                p.cell if p.seat is None else "",
+            ):
                 answers[n] = answer
                 break
         else:
