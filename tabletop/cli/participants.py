@@ -93,11 +93,16 @@ def serve(
     if (certificate is None) != (key_file is None):
         raise click.UsageError("--certificate and --key go together: give both, or neither for plain HTTP")
     tls = tls_context(certificate, key_file) if certificate is not None and key_file is not None else None
-    opened = _open(session, session_dir)
+    # The address is checked (and bound) before the session is opened: a refusal touches nothing.
+    listener = listening_socket(
+        host, port, allow_remote=allow_remote, exposes="the participants' page (seat codes still needed)", tls=tls
+    )
     try:
-        listener = listening_socket(
-            host, port, allow_remote=allow_remote, exposes="the participants' page (seat codes still needed)", tls=tls
-        )
+        opened = _open(session, session_dir)
+    except BaseException:
+        listener.sock.close()
+        raise
+    try:
         page = ParticipantsPage(opened, listener)
         click.echo(f"Serving the participants' page at {listener.url('/')} (Ctrl+C stops)")
         if tls is None and listener.remote:

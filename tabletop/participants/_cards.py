@@ -59,7 +59,7 @@ def issue_seats(
         if cell not in cells:
             known = ", ".join(cells) or "none: declare them under cells: in the scenario"
             raise UsageError(f"--cell {cell}={count}: the scenario has no cell {cell!r} (cells: {known})")
-    expires = (now or datetime.now(UTC)) + valid_for
+    expires = (now or session.now()) + valid_for
     issued: list[IssuedSeat] = []
     for cell, count in counts.items():
         taken = {seat.seat for seat in session.state.seats}

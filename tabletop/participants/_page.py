@@ -34,7 +34,7 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime, UTC
+from datetime import datetime
 from importlib.resources import files
 from typing import Any
 from urllib.parse import quote
@@ -131,7 +131,7 @@ class ParticipantsPage:
         self.listener = listener
         self.cookie = f"tabletop-seat-{listener.port}"
         self._secret = secrets.token_bytes(32)
-        self._clock = clock or (lambda: datetime.now(UTC))
+        self._clock = clock or session.now
         self._monotonic = monotonic
         self._env = page_environment()
         self._submissions: dict[str, _Bucket] = {}
@@ -262,7 +262,7 @@ class ParticipantsPage:
         return response
 
     async def handle_leave(self, request: web.Request) -> web.StreamResponse:
-        response = web.HTTPSeeOther("/")
+        response = web.Response(status=303, headers={"Location": "/"})
         response.del_cookie(self.cookie, path="/")
         return response
 
@@ -343,7 +343,7 @@ class ParticipantsPage:
         outcome = await self._record(seat, prompt=prompt, text=text, choice=choice, rating=rating, clause=clause)
         if isinstance(outcome, Refused):
             return await self._seat_page(seat, 409, answered="", problem=outcome.reason)
-        return web.HTTPSeeOther(f"/?answered={quote(prompt)}#{quote(prompt)}")
+        return web.Response(status=303, headers={"Location": f"/?answered={quote(prompt)}#{quote(prompt)}"})
 
     async def _record(self, seat: ParticipantSeat, **answer: Any) -> Committed | Refused:
         """The seat's answer through the command path, decided on the journal as it stands; tried

@@ -262,6 +262,10 @@ class Session(SessionShortcuts):
     def path(self) -> Path:
         return self._journal.path
 
+    def now(self) -> datetime:
+        """The time by the session's clock (the one its events are dated by), UTC."""
+        return self._clock()
+
     @property
     def id(self) -> str:
         return self.state.session_id

@@ -361,7 +361,7 @@ class SessionSnapshot:
         the facilitator's notes, expected actions and ratings, the injects still to come and the
         options that lead to them, what `next` would do and its gates, the legal moves and the
         determinations open, suggestions, citations, notes, the hot wash and the improvement
-        plan. The one rule for every screen the room sees."""
+        plan, the participants' seats, and the answers to prompts not yet revealed. The one rule for every screen the room sees."""
         current = self.current
         if current is not None:
             current = replace(current, expected_actions=(), facilitator_notes=None, cite=())
@@ -391,6 +391,8 @@ class SessionSnapshot:
                 hot_wash=(),
                 improvement_plan=(),
                 next_inject=None,
+                seats=(),
+                prompts=tuple(p if p.revealed else p.model_copy(update={"answers": ()}) for p in self.state.prompts),
             ),
         )
 
