@@ -187,10 +187,10 @@ def _print_status(opened: Session, state: SessionState, *, full: bool = False) -
                 f"{len(prompt.answers)} answer(s){' (' + cells + ')' if cells else ''}{tally}"
             )
             if full:
-                for answer in prompt.answers:
-                    chosen = prompt.options[answer.choice] if answer.choice is not None else answer.rating or ""
-                    given = ": ".join(part for part in (_safe(chosen), _safe(answer.text)) if part)
-                    entry(f"  {answer.cell} ({answer.seat or 'on paper'}): {given}")
+                for given in prompt.answers:
+                    chosen = prompt.options[given.choice] if given.choice is not None else given.rating or ""
+                    words = ": ".join(part for part in (_safe(chosen), _safe(given.text)) if part)
+                    entry(f"  {given.cell} ({given.seat or 'on paper'}): {words}")
     clock = state.clock
     pauses = len(clock.pauses)
     row(

@@ -430,7 +430,11 @@ class _Facts:
                 )
                 for cell in sorted(grouped, key=lambda c: order.get(c, len(order)))
             )
-            rated = ratings.get((prompt.inject, prompt.action)) if prompt.action is not None else None
+            rated = (
+                ratings.get((prompt.inject, prompt.action))
+                if prompt.inject is not None and prompt.action is not None
+                else None
+            )
             entries.append(
                 PromptEntry(
                     prompt=prompt.prompt,
