@@ -187,10 +187,10 @@ def _print_status(opened: Session, state: SessionState, *, full: bool = False) -
                 f"{len(prompt.answers)} answer(s){' (' + cells + ')' if cells else ''}{tally}"
             )
             if full:
-                for given in prompt.answers:
-                    chosen = prompt.options[given.choice] if given.choice is not None else given.rating or ""
-                    words = ": ".join(part for part in (_safe(chosen), _safe(given.text)) if part)
-                    entry(f"  {given.cell} ({given.seat or 'on paper'}): {words}")
+                for reply in prompt.answers:
+                    chosen = prompt.options[reply.choice] if reply.choice is not None else reply.rating or ""
+                    words = ": ".join(part for part in (_safe(chosen), _safe(reply.text)) if part)
+                    entry(f"  {reply.cell} ({reply.seat or 'on paper'}): {words}")
     clock = state.clock
     pauses = len(clock.pauses)
     row(
