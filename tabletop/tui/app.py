@@ -277,6 +277,32 @@ class ConsoleApp(App[None]):
             self.push_screen(screen)
         if session.readonly and self.live:
             self._poller = self.set_interval(POLL_SECONDS, self._poll)
+        elif not session.readonly and self.live:
+            # The participants' page records answers into this very session: show them.
+            self._poller = self.set_interval(POLL_SECONDS, self._notice_others)
+
+    def cells(self) -> tuple[Any, ...]:
+        """The scenario's cells, in its order (none before a session is attached)."""
+        if self.session is None:
+            return ()
+        return tuple(getattr(self.session.view.scenario, "cells", None) or ())
+
+    def _notice_others(self) -> None:
+        """Republish the snapshot when events were recorded into this session by another writer
+        in this program (the participants' page), so that answers show within a second."""
+        session, shown = self.session, self.snapshot
+        if session is not None and shown is not None and not self._polling and session.state.last_seq > shown.seq:
+            self._polling = True
+            self.republish(session)
+
+    @work(thread=True, group="poll", exit_on_error=False)
+    def republish(self, session: Session) -> None:
+        try:
+            snapshot = session.snapshot()
+        finally:
+            self._polling = False
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.SessionRefreshed(snapshot))
 
     # -- commands ---------------------------------------------------------------------
 
@@ -379,7 +405,8 @@ class ConsoleApp(App[None]):
 
     @on(SessionRefreshed)
     def _refreshed(self, message: SessionRefreshed) -> None:
-        self.snapshot = message.snapshot
+        if self.snapshot is None or message.snapshot.seq >= self.snapshot.seq:
+            self.snapshot = message.snapshot
 
     @on(FollowingStopped)
     def _stopped_following(self, message: FollowingStopped) -> None:
