@@ -34,7 +34,7 @@ def answer_from_the_page(session, prompt, seat, **given):
 def test_a_poll_opened_from_the_console_shows_the_cells_votes_as_they_come(new_session, settle, clock):
     session = new_session()
     session.execute(DeliverNext(expected_seq=session.state.last_seq))
-    japan, us = issue_seats(session, {"japan": 1, "us": 1}, valid_for=timedelta(hours=4))
+    japan, _ = issue_seats(session, {"japan": 1, "us": 1}, valid_for=timedelta(hours=4))
     app = make_app(session, clock=clock)
 
     async def drive() -> None:
