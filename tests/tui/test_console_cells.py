@@ -140,3 +140,32 @@ def test_what_a_participant_typed_shows_as_typed_on_the_console(new_session, set
             assert app.is_running
 
     asyncio.run(drive())
+
+
+def test_a_revealed_poll_shows_on_the_projector_and_an_unrevealed_one_does_not(new_session, settle, clock):
+    from tabletop.session import ClosePrompt, OpenPrompt, RevealPrompt
+
+    session = new_session()
+    session.execute(DeliverNext(expected_seq=session.state.last_seq))
+    japan, us = issue_seats(session, {"japan": 1, "us": 1}, valid_for=timedelta(hours=4))
+    session.execute(
+        OpenPrompt(expected_seq=session.state.last_seq, kind="poll", text="Escort the cutters?", options=("Yes", "No"))
+    )
+    answer_from_the_page(session, "p1", japan, choice=0)
+    answer_from_the_page(session, "p1", us, choice=1, text="Not yet: it signals escalation")
+    app = make_app(session, clock=clock)
+
+    async def drive() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("v")
+            await settle(pilot)
+            assert "What the cells answered" not in screen_text(app)
+            session.execute(ClosePrompt(expected_seq=session.state.last_seq, prompt="p1"))
+            session.execute(RevealPrompt(expected_seq=session.state.last_seq, prompt="p1"))
+            await pilot.pause(1.0)
+            text = screen_text(app)
+            assert "What the cells answered: Escort the cutters?" in text
+            assert "U.S. cell  No: Not yet: it signals escalation" in text
+
+    asyncio.run(drive())
