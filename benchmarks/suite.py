@@ -16,9 +16,10 @@ The figures and their targets:
   at each size (at most 1.3 times at the largest; at smaller sizes start-up is most of both,
   and the ratio is printed for information), and at the largest also against the same parse
   with the garbage collector paused, as `tabletop` parses (for information);
-* start-up: `tabletop validate` of a bundled sample against a process that imports yaml and
-  pydantic and parses the same file, and `tabletop --help` against `python -c pass` (each at
-  most 100 ms above its reference); beside them, for information, the least any command that
+* start-up: `tabletop validate` of a bundled sample, `tabletop clauses search` and `tabletop
+  cite` of a short situation against a process that imports yaml and pydantic and parses the
+  same sample, and `tabletop --help` against `python -c pass` (each at most 100 ms above its
+  reference); beside them, for information, the least any command that
   validates with pydantic models pays (click, pydantic's model machinery, one model, the parse);
 * one facilitator step (deliver the next inject, rank its citations, commit its event durably)
   p50 and p95 in milliseconds at each size (p95 at most 20 ms, and flat: the largest size's
@@ -263,6 +264,8 @@ def measure_all(args: argparse.Namespace, folder: Path, progress: Callable[[str]
         {
             "bare": lambda: python(_BARE_STARTUP, str(sample)),
             "validate": lambda: tabletop("validate", "-q", str(sample)),
+            "clauses": lambda: tabletop("clauses", "search", "--limit", "3", "minesweeping in the straits"),
+            "cite": lambda: tabletop("cite", "--phase", "attack", "PAC-3 batteries fire at incoming warheads"),
             "floor": lambda: python(_FLOOR, str(sample)),
             "pass": lambda: python("pass"),
             "help": lambda: tabletop("--help"),
@@ -273,6 +276,8 @@ def measure_all(args: argparse.Namespace, folder: Path, progress: Callable[[str]
     )
     for figure, subject, reference, target in (
         ("start-up: validate a sample (vs yaml+pydantic parse)", "validate", "bare", True),
+        ("start-up: clauses search (vs yaml+pydantic parse)", "clauses", "bare", True),
+        ("start-up: cite a situation (vs yaml+pydantic parse)", "cite", "bare", True),
         ("start-up floor: click, one pydantic model, parse (vs yaml+pydantic parse)", "floor", "bare", False),
         ("start-up: --help (vs python -c pass)", "help", "pass", True),
     ):

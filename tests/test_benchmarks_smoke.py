@@ -110,6 +110,8 @@ def test_the_benchmark_command_prints_every_figure(tmp_path):
     figures = [
         "validate, 30 injects (vs bare parse) ",
         "start-up: validate a sample",
+        "start-up: clauses search",
+        "start-up: cite a situation",
         "start-up: --help",
         "facilitator step, 8 injects: p50 / p95",
         "facilitator step, 30 injects: p50 / p95",
@@ -135,7 +137,7 @@ def test_the_benchmark_command_prints_every_figure(tmp_path):
     quality = lines[
         lines.index("Citation ranking on every set of situations (top-1 / top-3 / MRR; docs/citations.md):") :
     ]
-    for name in ("development", "held-out 5 (sealed)", "  combinations", "  in Japanese"):
+    for name in ("development", "held-out 6 (sealed)", "  combinations", "  in Japanese"):
         assert any(line.startswith(name) for line in quality), name
     assert list(tmp_path.iterdir()) == []  # its temporary files are gone
 

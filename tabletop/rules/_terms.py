@@ -118,21 +118,31 @@ class TermBank:
         # Candidate forms by how they start, so that `find` tries only the few forms that can
         # begin at each word (English) or character (Japanese), longest first: one alternation
         # of every form costs milliseconds per situation.
-        self._english: dict[str, list[tuple[int, re.Pattern[str], Term]]] = {}
+        # The English forms are compiled the first time a word with their start is met: a
+        # command ranks a sentence or two, and compiling all six hundred costs every run.
+        self._english_forms: dict[str, list[tuple[int, str, Term]]] = {}
+        self._english: dict[str, list[tuple[re.Pattern[str], Term]]] = {}
         self._other: dict[str, list[tuple[int, str, Term]]] = {}
         for term in terms:
             for form in term.forms:
                 form = form.strip()
                 if form[0].isascii():
-                    key = _leading_key(form)
-                    pattern = re.compile(_form_pattern(form), re.IGNORECASE)
-                    self._english.setdefault(key, []).append((len(form), pattern, term))
+                    self._english_forms.setdefault(_leading_key(form), []).append((len(form), form, term))
                 else:
                     self._other.setdefault(form[0], []).append((len(form), form.casefold(), term))
-        for english in self._english.values():
+        for english in self._english_forms.values():
             english.sort(key=lambda c: -c[0])
         for other in self._other.values():
             other.sort(key=lambda c: -c[0])
+
+    def _english_candidates(self, key: str) -> list[tuple[re.Pattern[str], Term]]:
+        """The compiled English forms that begin like `key`, longest first."""
+        compiled = self._english.get(key)
+        if compiled is None:
+            forms = self._english_forms.get(key, ())
+            compiled = [(re.compile(_form_pattern(form), re.IGNORECASE), term) for _, form, term in forms]
+            self._english[key] = compiled
+        return compiled
 
     def find(self, text: str) -> list[TermMatch]:
         """The terms in `text`, in text order, never overlapping (the longest form wins)."""
@@ -150,7 +160,7 @@ class TermBank:
                 continue
             best: tuple[int, Term] | None = None
             if word is not None:
-                for _, pattern, term in self._english.get(_leading_key(word), ()):
+                for pattern, term in self._english_candidates(_leading_key(word)):
                     match = pattern.match(text, start)
                     if match and (best is None or match.end() > best[0]):
                         best = (match.end(), term)
