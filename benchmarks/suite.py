@@ -1,6 +1,7 @@
 """Every speed target of `tabletop`, measured as a user waits, printed as one table.
 
-    python -m benchmarks [--injects 500 5000] [--runs 5] [--steps 200] [--no-console] [--no-citations] [--markdown]
+    python -m benchmarks [--injects 500 5000] [--runs 5] [--steps 200] [--no-console] [--no-citations]
+                         [--no-participants] [--seats 60] [--markdown]
 
 Each figure is measured side by side with its reference in the same run (the two
 interleaved, run after run, so that a busy machine slows both alike) and reported as the
@@ -34,7 +35,11 @@ The figures and their targets:
 * citation ranking: one situation ranked as `tabletop cite` ranks it, over every hand-written
   situation, against one bare bm25 query of the same words (p95 at most 2 ms). After the
   table, the quality of the ranking on every set of situations, by phase: top-1, top-3 and
-  mean reciprocal rank, and each of its two steps (`benchmarks/bench_citations.py`).
+  mean reciprocal rank, and each of its two steps (`benchmarks/bench_citations.py`);
+* the participants' page: sixty seats of three cells join, load their page and vote in one
+  poll at random moments within ten seconds, against `tabletop participants` run as a process:
+  p95 of every request at most 200 ms, every vote recorded once; a bare aiohttp server answering
+  the same requests is the reference (`benchmarks/bench_participants.py`).
 
 Exit status 0 when every target is met, 1 when one is missed, 2 when a figure could not be
 measured (a command failed; its error is printed). Timings depend on the machine; the
@@ -392,7 +397,28 @@ def measure_all(args: argparse.Namespace, folder: Path, progress: Callable[[str]
     if args.citations:
         progress("citation ranking")
         rows.append(citation_speed_row(1 if args.quick else args.runs))
+    if args.participants:
+        progress("the participants' page")
+        rows.append(participants_row(args.seats, 2.0 if args.quick else 10.0, folder))
     return rows
+
+
+def participants_row(seats: int, within: float, folder: Path) -> Row:
+    """`seats` participants voting in one poll within `within` seconds (`benchmarks/bench_participants.py`)."""
+    from benchmarks import bench_participants
+
+    found = bench_participants.measure(seats, within, folder=folder)
+    p95_ms = float(found["p95"]) * 1000  # type: ignore[arg-type]
+    lost = int(found["seats"]) - int(found["recorded"])  # type: ignore[call-overload]
+    met = p95_ms <= bench_participants.P95_MS and lost == 0 and not found["failures"]
+    return Row(
+        f"participants' page, {seats} seats vote within {within:g} s: p95 of every request, votes lost (vs bare aiohttp)",
+        f"{p95_ms:.1f} ms, {lost} lost",
+        f"{float(found['bare_p95']) * 1000:.1f} ms",  # type: ignore[arg-type]
+        f"{p95_ms / max(float(found['bare_p95']) * 1000, 0.001):.1f}×",  # type: ignore[arg-type]
+        f"p95 ≤ {bench_participants.P95_MS:g} ms, 0 lost",
+        met,
+    )
 
 
 def citation_speed_row(repeat: int) -> Row:
@@ -536,6 +562,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_false",
         help="Leave out citation ranking: its speed row and the table of its quality on every set.",
     )
+    parser.add_argument(
+        "--no-participants",
+        dest="participants",
+        action="store_false",
+        help="Leave out the participants' page under a room's load.",
+    )
+    parser.add_argument("--seats", type=int, default=60, help="Participants voting in the page's row (default: 60).")
     parser.add_argument("--markdown", action="store_true", help="Print the table as Markdown.")
     parser.add_argument(
         "--quick",

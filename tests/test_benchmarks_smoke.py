@@ -89,6 +89,8 @@ def test_the_benchmark_command_prints_every_figure(tmp_path):
             "5",
             "--presses",
             "3",
+            "--seats",
+            "6",
             "--quick",
             "--dir",
             str(tmp_path),
@@ -124,6 +126,7 @@ def test_the_benchmark_command_prints_every_figure(tmp_path):
         "console: n to repaint, 30 injects: p50 / p95",
         "console: n to repaint flat",
         "citation ranking, one situation",
+        "participants' page, 6 seats vote within 2 s",
     ]
     lines = result.stdout.splitlines()
     for figure in figures:

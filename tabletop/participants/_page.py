@@ -75,8 +75,9 @@ SUBMISSIONS_PER_MINUTE = 30
 """Answers one seat may submit in a minute: a person changing their mind is far below it, a
 script flooding the journal far above."""
 JOINS_PER_MINUTE = 20
-"""Codes one address may try in a minute: a room joining behind one router is below it; a
-guesser gets 20 tries a minute against 31^16 codes."""
+"""Wrong codes one address may try in a minute: a person mistyping a card is far below it, and
+a guesser gets 20 tries a minute against 31^16 codes. Codes that admit a seat do not count, so
+a whole room joining through one router is never slowed."""
 RETRIES = 3
 """How often an answer is tried again when another writer recorded an event first."""
 REFRESH_SECONDS = 10
@@ -109,10 +110,15 @@ class _Bucket:
 
     moments: deque[float] = field(default_factory=deque)
 
-    def take(self, limit: int, now: float) -> bool:
+    def full(self, limit: int, now: float) -> bool:
+        """True when `limit` attempts were made in the last minute."""
         while self.moments and now - self.moments[0] > 60.0:
             self.moments.popleft()
-        if len(self.moments) >= limit:
+        return len(self.moments) >= limit
+
+    def take(self, limit: int, now: float) -> bool:
+        """Count one attempt, unless the last minute's are `limit` already (then False)."""
+        if self.full(limit, now):
             return False
         self.moments.append(now)
         return True
@@ -139,7 +145,7 @@ class ParticipantsPage:
         self._submissions: dict[str, _Bucket] = {}
         self._joins: dict[str, _Bucket] = {}
         self._writing = asyncio.Lock()
-        self._room: tuple[int, SessionSnapshot] | None = None
+        self._room: tuple[object, SessionSnapshot] | None = None
         self._caught_up = 0.0
 
     # -- the application -----------------------------------------------------------------
@@ -157,6 +163,7 @@ class ParticipantsPage:
             ]
         )
         app.on_response_prepare.append(self._headers)
+        app.on_startup.append(self._warm)
         return app
 
     def serve(self) -> None:
@@ -239,10 +246,12 @@ class ParticipantsPage:
             code = request.query.get("code", "")
         if not code:
             return self._join_page(200, "")
-        if not self._bucket(self._joins, request.remote or "").take(JOINS_PER_MINUTE, self._monotonic()):
-            return self._join_page(429, "Too many codes tried from this device; wait a minute and try again.")
+        wrong = self._bucket(self._joins, request.remote or "")
+        if wrong.full(JOINS_PER_MINUTE, self._monotonic()):
+            return self._join_page(429, "Too many wrong codes tried from this device; wait a minute and try again.")
         seat = admitted_seat(await self._state(), code, self._clock())
         if seat is None:
+            wrong.take(JOINS_PER_MINUTE, self._monotonic())
             log.warning(
                 "%s", terminal_safe(f"a code that admits nobody was tried from {request.remote}", one_line=True)
             )
@@ -271,12 +280,18 @@ class ParticipantsPage:
     # -- the page ------------------------------------------------------------------------
 
     async def _room_view(self) -> SessionSnapshot:
-        """What the room may see now, made once per event."""
+        """What the room may see now (the inject in front of it), made again only when another
+        inject comes up: the answers coming in do not change it."""
         state = await self._state()
-        if self._room is None or self._room[0] != state.last_seq:
+        key = (state.visits[-1].seq if state.visits else 0, state.ended)
+        if self._room is None or self._room[0] != key:
             room = await asyncio.to_thread(lambda: self.session.snapshot().for_participants())
-            self._room = (room.seq, room)
+            self._room = (key, room)
         return self._room[1]
+
+    async def _warm(self, app: web.Application) -> None:
+        # The first snapshot ranks the clauses (an index built once): pay it before anyone joins.
+        await self._room_view()
 
     async def handle_page(self, request: web.Request) -> web.StreamResponse:
         seat = await self._seat(request)
