@@ -69,6 +69,12 @@ def _open(session: str, session_dir: str | None) -> Any:
     help="Serve HTTPS with this PEM certificate (issued by the unit's CA for this machine); needs --key.",
 )
 @click.option("--key", "key_file", type=click.Path(dir_okay=False), help="The certificate's private key (PEM).")
+@click.option(
+    "--console",
+    "with_console",
+    is_flag=True,
+    help="Run the facilitator's console in this terminal too, on the same session: one program records it.",
+)
 @session_dir_option()
 def serve(
     session: str,
@@ -77,6 +83,7 @@ def serve(
     port: int,
     certificate: str | None,
     key_file: str | None,
+    with_console: bool,
     session_dir: str | None,
 ) -> None:
     """Serve the participants' page for SESSION.
@@ -85,7 +92,9 @@ def serve(
     at the printed address) and answers the prompts the facilitator opens
     for their cell. It listens on 127.0.0.1 unless told --host; an address
     other machines can reach also needs --allow-remote. With --certificate
-    and --key it serves HTTPS.
+    and --key it serves HTTPS. With --console the facilitator's console runs
+    in this terminal on the same session (the way to run both while the
+    console keeps the session file to itself).
     """
     from tabletop.listening import listening_socket, tls_context
     from tabletop.participants import ParticipantsPage
@@ -98,10 +107,18 @@ def serve(
         host, port, allow_remote=allow_remote, exposes="the participants' page (seat codes still needed)", tls=tls
     )
     try:
-        opened = _open(session, session_dir)
+        if with_console:
+            from tabletop.session import Session
+
+            opened = Session.open(session_path(session, session_dir))
+        else:
+            opened = _open(session, session_dir)
     except BaseException:
         listener.sock.close()
         raise
+    if with_console:
+        _serve_beside_the_console(ParticipantsPage(opened, listener), listener.url("/"))
+        return
     try:
         page = ParticipantsPage(opened, listener)
         click.echo(f"Serving the participants' page at {listener.url('/')} (Ctrl+C stops)")
@@ -111,6 +128,21 @@ def serve(
         page.serve()
     finally:
         opened.close()
+
+
+def _serve_beside_the_console(page: Any, url: str) -> None:
+    """The page in a thread, the console in front, both on one open session."""
+    from tabletop.tui import make_app
+
+    session = page.session
+    stop = page.start_in_thread()
+    try:
+        app = make_app(session, banner=f"The participants' page is served at {url}")
+        app.run()
+    finally:
+        stop()
+        session.close()
+    click.echo(terminal_safe(f"Session {session.id} is saved in {session.path}.", one_line=True))
 
 
 def _counts(cells: tuple[str, ...]) -> dict[str, int]:

@@ -189,6 +189,35 @@ class ParticipantsPage:
         loop.run_until_complete(main())
         loop.close()
 
+    def start_in_thread(self) -> Callable[[], None]:
+        """Serve from a thread of its own (beside the facilitator's console in one program); the
+        function returned stops it. Nothing is logged: the console owns the terminal."""
+        import threading
+
+        loop = asyncio.new_event_loop()
+        runner = web.AppRunner(self.application(), access_log=None)
+        ready = threading.Event()
+
+        async def start() -> None:
+            await runner.setup()
+            await web.SockSite(runner, self.listener.sock, ssl_context=self.listener.tls).start()
+            ready.set()
+
+        def serve() -> None:
+            loop.run_until_complete(start())
+            loop.run_forever()
+
+        thread = threading.Thread(target=serve, name="participants-page", daemon=True)
+        thread.start()
+        ready.wait(30)
+
+        def stop() -> None:
+            asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(15)
+            loop.call_soon_threadsafe(loop.stop)
+            thread.join(15)
+
+        return stop
+
     async def _headers(self, request: web.Request, response: web.StreamResponse) -> None:
         response.headers.update(_HEADERS)
         if self.listener.tls is not None:
