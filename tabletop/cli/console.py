@@ -122,19 +122,26 @@ def resume(session: str, session_dir: str | None) -> None:
 
 @click.command()
 @click.argument("session", metavar="SESSION")
+@click.option("--cell", metavar="CELL", default=None, help="One cell's view (a cell id): its questions and everyone's.")
 @session_dir_option("Folder to look SESSION up in when it is an id (default: ./sessions).")
-def follow(session: str, session_dir: str | None) -> None:
+def follow(session: str, cell: str | None, session_dir: str | None) -> None:
     """Mirror a session another program is recording: the participants' view.
 
     Read-only and live, for a second screen, a projector or an observer: each
     new inject shows within a second of its being recorded. It never writes
     and never shows what is for the facilitator only (notes for the
     facilitator, expected actions, ratings, suggestions, pending injects, gates).
+    --cell CELL shows one cell's view: its questions and everyone's.
     """
     from tabletop.tui import open_for_console
 
     opened, _ = open_for_console(session_path(session, session_dir), "follow")
-    _run_console(opened, mode="follow")
+    if cell is not None:
+        known = [c.id for c in getattr(opened.view.scenario, "cells", None) or ()]
+        if cell not in known:
+            opened.close()
+            raise UsageError(f"--cell {cell}: the scenario has no cell {cell!r} (cells: {', '.join(known) or 'none'})")
+    _run_console(opened, mode="follow", cell=cell)
 
 
 @click.command(context_settings={"ignore_unknown_options": False})

@@ -649,13 +649,16 @@ class Session(SessionShortcuts):
             while f"p{n}" in fold.prompts:
                 n += 1
             prompt_id = f"p{n}"
-        text, action = command.text.strip(), None
+        text, action, cells = command.text.strip(), None, tuple(command.cells)
         clauses: tuple[ev.ProposalClause, ...] = ()
         if command.kind == "self_rating":
             if fold.current is None:
                 raise RefusedError("no inject has been delivered yet: a self-rating rates one of its expected actions")
             action = self._action_index(fold.current, command.action or "")
-            text = text or str(self.view.expected_actions(fold.current)[action].action)
+            rated = self.view.expected_actions(fold.current)[action]
+            text = text or str(rated.action)
+            # Put to the cells the scenario says take the action, unless the facilitator named others.
+            cells = tuple(command.cells) or tuple(getattr(rated, "cells", ()))
         elif command.action is not None:
             raise UsageError("only a self-rating names an expected action")
         if command.kind == "proposal":
@@ -673,7 +676,7 @@ class Session(SessionShortcuts):
             prompt=prompt_id,
             kind=command.kind,
             text=text,
-            cells=tuple(command.cells),
+            cells=cells,
             inject=fold.current,
             options=tuple(option.strip() for option in command.options),
             action=action,

@@ -354,6 +354,15 @@ class SessionSnapshot:
     objectives: tuple[ObjectiveView, ...] = ()
     """The scenario's exercise objectives, in the scenario's order."""
 
+    def for_cell(self, cell: str) -> SessionSnapshot:
+        """What one cell sees (`tabletop follow --cell`): the room's view (`for_participants`),
+        with only the current inject's questions put to that cell or to everyone."""
+        room = self.for_participants()
+        if room.current is None:
+            return room
+        questions = tuple(q for q in room.current.questions if q.cell in (None, cell))
+        return replace(room, current=replace(room.current, questions=questions))
+
     def for_participants(self) -> SessionSnapshot:
         """What the room may see (the follow screen, the projector, an observer's screen): the
         phases, the injects delivered so far and the current one's narrative and questions, the

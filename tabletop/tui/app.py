@@ -209,8 +209,11 @@ class ConsoleApp(App[None]):
         clock: Clock | None = None,
         live: bool = True,
         facilitator: str = "",
+        cell: str | None = None,
     ) -> None:
         super().__init__()
+        self.cell = cell
+        """The cell whose view a following screen shows (None: the whole room's)."""
         self.session = session
         self.mode: ConsoleMode = mode
         self.banner = banner
@@ -280,6 +283,10 @@ class ConsoleApp(App[None]):
         elif not session.readonly and self.live:
             # The participants' page records answers into this very session: show them.
             self._poller = self.set_interval(POLL_SECONDS, self._notice_others)
+
+    def room_view(self, snapshot: SessionSnapshot) -> SessionSnapshot:
+        """What the room's screens (follow, projector) show: the room's view, or one cell's."""
+        return snapshot.for_cell(self.cell) if self.cell else snapshot.for_participants()
 
     def cells(self) -> tuple[Any, ...]:
         """The scenario's cells, in its order (none before a session is attached)."""

@@ -36,7 +36,7 @@ class ProjectorScreen(SnapshotScreen):
         yield ClassificationBar(id="classification-bottom", classes="classification")
 
     def draw(self, snapshot: SessionSnapshot) -> None:
-        inject = snapshot.for_participants().current
+        inject = self.console.room_view(snapshot).current
         title = self.query_one("#projector-title", Static)
         title.update(plain(inject.title if inject else snapshot.title, "bold"))
         self.query_one("#projector-narrative", Static).update(narrative(inject.narrative) if inject else "")
