@@ -26,6 +26,9 @@ The figures and their targets:
   p50 and p95 in milliseconds at each size (p95 at most 20 ms, and flat: the largest size's
   p95 within 1.5 times the smallest's plus 2 ms);
 * `tabletop dry-run` against `tabletop validate` of the largest scenario (at most 2 times);
+* `tabletop msel import` of the largest scenario's workbook against a bare read-only openpyxl
+  read of every cell (at most 3 times), and `tabletop msel export` against a bare write-only
+  openpyxl write of the same rows (at most 2 times);
 * `tabletop report --format html` of that dry-run against `tabletop validate` (at most 1 time);
 * peak memory of `tabletop validate` against the bare parse's, largest size (at most 1.3
   times); dry-run's and the report's peaks are printed beside it, for information;
@@ -50,6 +53,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import statistics
 import subprocess
@@ -76,6 +80,8 @@ REPORT_RATIO = 1.0
 MEMORY_RATIO = 1.3
 FIRST_PAINT_RATIO = 1.5
 KEY_P95_MS = 50.0
+MSEL_IMPORT_RATIO = 3.0
+MSEL_EXPORT_RATIO = 2.0
 
 # The whole command as the `tabletop` console script runs it, from this checkout.
 _TABLETOP = ("-c", "import sys; from tabletop.cli import main; sys.argv[0] = 'tabletop'; main()")
@@ -87,6 +93,20 @@ _FLOOR = (
     "import sys, click, yaml\nfrom pydantic import BaseModel, ConfigDict, Field\n"
     "class Model(BaseModel):\n    model_config = ConfigDict(extra='forbid')\n    x: int = Field(1)\n"
     "yaml.load(open(sys.argv[1], encoding='utf-8').read(), Loader=yaml.CSafeLoader)"
+)
+# What reading and writing a workbook costs at least: every cell of every sheet read with
+# openpyxl's read-only mode; as many rows and columns of each sheet written in its write-only
+# mode, each cell a text of the sheet's mean length (its shape measured beforehand).
+_BARE_XLSX_READ = (
+    "import sys, openpyxl\nbook = openpyxl.load_workbook(sys.argv[1], read_only=True, data_only=True)\n"
+    "for sheet in book.worksheets:\n    sheet.reset_dimensions()\n"
+    "    for row in sheet.iter_rows(values_only=True):\n        pass\nbook.close()"
+)
+_BARE_XLSX_WRITE = (
+    "import json, sys, openpyxl\nbook = openpyxl.Workbook(write_only=True)\n"
+    "for title, rows, columns, length in json.loads(sys.argv[1]):\n    sheet = book.create_sheet(title)\n"
+    "    row = ['x' * length] * columns\n    for _ in range(rows):\n        sheet.append(row)\n"
+    "book.save(sys.argv[2])"
 )
 _BARE_STARTUP = (
     "import sys, yaml, pydantic; yaml.load(open(sys.argv[1], encoding='utf-8').read(), Loader=yaml.CSafeLoader)"
@@ -391,6 +411,9 @@ def measure_all(args: argparse.Namespace, folder: Path, progress: Callable[[str]
             )
         )
 
+    progress("MSEL workbook")
+    rows += msel_rows(largest, sizes[-1], folder, env, args)
+
     if args.console:
         progress("console")
         rows += console_rows(corpus, {size: paths[size] for size in sizes}, folder, args)
@@ -419,6 +442,61 @@ def participants_row(seats: int, within: float, folder: Path) -> Row:
         f"p95 ≤ {bench_participants.P95_MS:g} ms, 0 lost",
         met,
     )
+
+
+def msel_rows(scenario: Path, size: int, folder: Path, env: dict[str, str], args: argparse.Namespace) -> list[Row]:
+    """`msel import` against a bare read-only openpyxl read of the same workbook (every cell's
+    value), and `msel export` against a bare write-only openpyxl write of as many rows and
+    columns of text: at most 3 and 2 times."""
+    workbook = folder / "msel.xlsx"
+    run_process(tabletop("msel", "export", str(scenario), "-o", str(workbook)), env)
+    imported, exported = folder / "imported.yaml", folder / "exported.xlsx"
+    shape = json.dumps(_workbook_shape(workbook))
+
+    def fresh(path: Path, argv: list[str]) -> list[str]:
+        path.unlink(missing_ok=True)
+        return argv
+
+    found = side_by_side(
+        {
+            "read": lambda: python(_BARE_XLSX_READ, str(workbook)),
+            "import": lambda: fresh(imported, tabletop("msel", "import", str(workbook), "-o", str(imported))),
+            "write": lambda: python(_BARE_XLSX_WRITE, shape, str(folder / "bare.xlsx")),
+            "export": lambda: fresh(exported, tabletop("msel", "export", str(scenario), "-o", str(exported))),
+        },
+        args.runs,
+        env,
+        warm=not args.quick,
+    )
+    return [
+        _ratio_row(
+            f"msel import, {size:,} injects (vs bare openpyxl read)",
+            found["import"].seconds,
+            found["read"].seconds,
+            MSEL_IMPORT_RATIO,
+        ),
+        _ratio_row(
+            f"msel export, {size:,} injects (vs bare openpyxl write)",
+            found["export"].seconds,
+            found["write"].seconds,
+            MSEL_EXPORT_RATIO,
+        ),
+    ]
+
+
+def _workbook_shape(path: Path) -> list[tuple[str, int, int, int]]:
+    """Each sheet's title, rows, columns and the mean length of its cells' text."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    shape = []
+    for sheet in book.worksheets:
+        rows = [row for row in sheet.iter_rows(values_only=True)]
+        cells = [str(value) for row in rows for value in row if value is not None]
+        columns = max((len(row) for row in rows), default=0)
+        shape.append((sheet.title, len(rows), columns, round(sum(map(len, cells)) / max(len(cells), 1))))
+    book.close()
+    return shape
 
 
 def citation_speed_row(repeat: int) -> Row:
