@@ -18,6 +18,7 @@ import click
 
 from tabletop.cli._common import (
     AppContext,
+    listening_options,
     pass_app,
     scenario_file,
     session_dir_option,
@@ -146,18 +147,7 @@ def follow(session: str, cell: str | None, session_dir: str | None) -> None:
 
 @click.command(context_settings={"ignore_unknown_options": False})
 @click.argument("arguments", nargs=-1, metavar="[run|follow] SCENARIO|SESSION")
-@click.option(
-    "--host",
-    default="127.0.0.1",
-    show_default=True,
-    help="Address to listen on. One other machines can reach (0.0.0.0, ::, a network address) needs --allow-remote.",
-)
-@click.option(
-    "--allow-remote",
-    is_flag=True,
-    help="Let --host be an address other machines can reach: whoever holds the printed address gets the console.",
-)
-@click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535))
+@listening_options(DEFAULT_PORT, "whoever holds the printed address gets the console")
 @click.option(
     "--max-consoles",
     default=DEFAULT_MAX_CONSOLES,

@@ -15,7 +15,14 @@ from typing import Any
 
 import click
 
-from tabletop.cli._common import force_option, session_dir_option, session_path, tell, write_file
+from tabletop.cli._common import (
+    force_option,
+    listening_options,
+    session_dir_option,
+    session_path,
+    tell,
+    write_file,
+)
 from tabletop.errors import RefusedError, UsageError
 from tabletop.safetext import terminal_safe
 
@@ -51,18 +58,7 @@ def _open(session: str, session_dir: str | None) -> Any:
 
 @participants.command("serve")
 @click.argument("session", metavar="SESSION")
-@click.option(
-    "--host",
-    default="127.0.0.1",
-    show_default=True,
-    help="Address to listen on: the room network's interface (e.g. 192.168.10.5) needs --allow-remote as well.",
-)
-@click.option(
-    "--allow-remote",
-    is_flag=True,
-    help="Let --host be an address other machines can reach: the participants' phones on the room's network.",
-)
-@click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535))
+@listening_options(DEFAULT_PORT, "the participants' phones on the room's network (each still needs its seat's code)")
 @click.option(
     "--certificate",
     type=click.Path(dir_okay=False),
