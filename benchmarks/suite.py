@@ -1,7 +1,7 @@
 """Every speed target of `tabletop`, measured as a user waits, printed as one table.
 
     python -m benchmarks [--injects 500 5000] [--runs 5] [--steps 200] [--no-console] [--no-citations]
-                         [--no-participants] [--seats 60] [--markdown]
+                         [--no-postgres] [--no-participants] [--seats 60] [--markdown]
 
 Each figure is measured side by side with its reference in the same run (the two
 interleaved, run after run, so that a busy machine slows both alike) and reported as the
@@ -42,7 +42,13 @@ The figures and their targets:
 * the participants' page: sixty seats of three cells join, load their page and vote in one
   poll at random moments within ten seconds, against `tabletop participants` run as a process:
   p95 of every request at most 200 ms, every vote recorded once; a bare aiohttp server answering
-  the same requests is the reference (`benchmarks/bench_participants.py`).
+  the same requests is the reference (`benchmarks/bench_participants.py`);
+* the session journal on a local PostgreSQL server of the run's own, when PostgreSQL is
+  installed (`benchmarks.bench_journal`): one append p50 and p95 beside a session file's
+  (p95 at most 20 ms, the facilitator step's budget), five writers at once (at least 50
+  events acknowledged per second; a room of five seats records far fewer), and a follower's
+  lag across processes from a writer's acknowledgement to the event read, p95 (at most 1 s),
+  beside a session file's follower reading the file every 0.25 s.
 
 Exit status 0 when every target is met, 1 when one is missed, 2 when a figure could not be
 measured (a command failed; its error is printed). Timings depend on the machine; the
@@ -82,6 +88,9 @@ FIRST_PAINT_RATIO = 1.5
 KEY_P95_MS = 50.0
 MSEL_IMPORT_RATIO = 3.0
 MSEL_EXPORT_RATIO = 2.0
+APPEND_P95_MS = STEP_P95_MS
+WRITERS_PER_SECOND = 50.0
+FOLLOWER_LAG_P95_S = 1.0
 
 # The whole command as the `tabletop` console script runs it, from this checkout.
 _TABLETOP = ("-c", "import sys; from tabletop.cli import main; sys.argv[0] = 'tabletop'; main()")
@@ -423,6 +432,9 @@ def measure_all(args: argparse.Namespace, folder: Path, progress: Callable[[str]
     if args.participants:
         progress("the participants' page")
         rows.append(participants_row(args.seats, 2.0 if args.quick else 10.0, folder))
+    if args.postgres:
+        progress("the journal on PostgreSQL")
+        rows += journal_rows(corpus, folder, args)
     return rows
 
 
@@ -513,6 +525,81 @@ def citation_speed_row(repeat: int) -> Row:
         f"p95 ≤ {bench_citations.TARGET_MS:g} ms",
         p95 * 1000 <= bench_citations.TARGET_MS,
     )
+
+
+def journal_rows(corpus, folder: Path, args: argparse.Namespace) -> list[Row]:
+    """The journal's rows (`benchmarks/bench_journal.py`), on a PostgreSQL server started for the run."""
+    from benchmarks import bench_journal as journal
+    from benchmarks.postgres_server import PostgresServer, ServerUnavailable
+
+    try:
+        import psycopg  # noqa: F401
+
+        server = PostgresServer(durable=True).start()
+    except (ImportError, ServerUnavailable) as exc:
+        return [Row("journal on PostgreSQL", f"not measured: {exc}", "", "", "", None)]
+    try:
+        from tabletop.session import SessionDatabase, SessionJournal
+
+        url = server.create_database("bench")
+        database = SessionDatabase(url)
+        database.init_schema("benchmarks")
+        path, session_id = journal.new_session(corpus, folder / "journal", database)
+        with SessionJournal.open(path) as on_file, database.open(session_id) as on_database:
+            file_times, database_times = journal.append_times(on_file, on_database, args.appends)
+        file_p95, database_p95 = percentile(file_times, 0.95), percentile(database_times, 0.95)
+        rows = [
+            Row(
+                "journal append, session file: p50 / p95",
+                f"{percentile(file_times, 0.5) * 1000:.1f} / {file_p95 * 1000:.1f} ms",
+                "",
+                "",
+                "(information)",
+                None,
+            ),
+            Row(
+                "journal append, local PostgreSQL: p50 / p95 (vs session file's p95)",
+                f"{percentile(database_times, 0.5) * 1000:.1f} / {database_p95 * 1000:.1f} ms",
+                f"{file_p95 * 1000:.1f} ms",
+                f"{database_p95 / file_p95:.2f}×",
+                f"p95 ≤ {APPEND_P95_MS:g} ms",
+                database_p95 * 1000 <= APPEND_P95_MS,
+            ),
+        ]
+        path, session_id = journal.new_session(corpus, folder / "writers", database)
+        on_database, refused_database = journal.writers_throughput("postgres", url, session_id, args.writer_seconds)
+        on_file, refused_file = journal.writers_throughput("sqlite", str(path), "-", args.writer_seconds)
+        rows.append(
+            Row(
+                "five writers at once, PostgreSQL: events/s (vs session file)",
+                f"{on_database:.0f}/s ({refused_database:.0%} refused)",
+                f"{on_file:.0f}/s ({refused_file:.0%} refused)",
+                f"{on_database / on_file:.2f}×",
+                f"≥ {WRITERS_PER_SECOND:g}/s",
+                on_database >= WRITERS_PER_SECOND,
+            )
+        )
+        path, session_id = journal.new_session(corpus, folder / "followers", database)
+        with database.open(session_id) as writer:
+            database_lags = journal.follower_lags("postgres", url, session_id, writer, args.follows)
+        with SessionJournal.open(path) as writer:
+            file_lags = journal.follower_lags("sqlite", str(path), "-", writer, args.follows)
+        lag_p95, file_lag_p95 = percentile(database_lags, 0.95), percentile(file_lags, 0.95)
+        rows.append(
+            Row(
+                "follower lag across processes, PostgreSQL: p50 / p95 (vs file read every 0.25 s)",
+                f"{percentile(database_lags, 0.5) * 1000:.1f} / {lag_p95 * 1000:.1f} ms",
+                f"{file_lag_p95 * 1000:.0f} ms",
+                f"{lag_p95 / file_lag_p95:.2f}×",
+                f"p95 ≤ {FOLLOWER_LAG_P95_S:g} s",
+                lag_p95 <= FOLLOWER_LAG_P95_S,
+            )
+        )
+        return rows
+    except RuntimeError as exc:
+        raise MeasurementFailed(f"the journal on PostgreSQL: {exc}") from None
+    finally:
+        server.remove()
 
 
 def console_rows(corpus, paths: dict[int, Path], folder: Path, args: argparse.Namespace) -> list[Row]:
@@ -647,6 +734,14 @@ def main(argv: list[str] | None = None) -> int:
         help="Leave out the participants' page under a room's load.",
     )
     parser.add_argument("--seats", type=int, default=60, help="Participants voting in the page's row (default: 60).")
+    parser.add_argument(
+        "--no-postgres", dest="postgres", action="store_false", help="Leave out the journal's rows on PostgreSQL."
+    )
+    parser.add_argument("--appends", type=int, default=300, help="Appends timed on each engine (default: 300).")
+    parser.add_argument(
+        "--writer-seconds", type=float, default=5.0, help="How long the five writers append (default: 5)."
+    )
+    parser.add_argument("--follows", type=int, default=60, help="Events a follower's lag is timed for (default: 60).")
     parser.add_argument("--markdown", action="store_true", help="Print the table as Markdown.")
     parser.add_argument(
         "--quick",
@@ -654,8 +749,10 @@ def main(argv: list[str] | None = None) -> int:
         help="No warm-up runs: a check that every figure can be measured, not a measurement.",
     )
     args = parser.parse_args(argv)
-    if min(args.injects) < 2 or args.runs < 1 or args.steps < 1 or args.presses < 1:
-        parser.error("--injects must be at least 2, --runs, --steps and --presses at least 1")
+    if min(args.injects) < 2 or min(args.runs, args.steps, args.presses, args.appends, args.follows) < 1:
+        parser.error("--injects must be at least 2, --runs, --steps, --presses, --appends and --follows at least 1")
+    if args.writer_seconds <= 0:
+        parser.error("--writer-seconds must be more than 0")
 
     def progress(what: str) -> None:
         print(f"measuring: {what}", file=sys.stderr, flush=True)

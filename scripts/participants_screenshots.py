@@ -43,7 +43,7 @@ def main() -> int:
 
     from tabletop.listening import listening_socket
     from tabletop.participants import ParticipantsPage, issue_seats, seat_cards
-    from tabletop.session import AnswerPrompt, ClosePrompt, DeliverNext, OpenPrompt, RevealPrompt, start_session
+    from tabletop.session import AnswerPrompt, ClosePrompt, DeliverNext, OpenPrompt, RevealPrompt, Seat, start_session
 
     with tempfile.TemporaryDirectory() as scratch:
         session = start_session(ROOT / "scenarios" / "southwest_islands.yaml", session_dir=scratch)
@@ -60,7 +60,10 @@ def main() -> int:
             options=("Yes, now", "Not yet: it signals escalation", "Only if the cutters are harassed"),
         )
         for seat, choice in zip(seats, (1, 2, 0, 1, 1), strict=True):
-            do(AnswerPrompt, prompt="p1", cell=seat.cell, seat=seat.seat, choice=choice)
+            session.execute(
+                AnswerPrompt(expected_seq=session.state.last_seq, prompt="p1", choice=choice),
+                seat=Seat(role="participant", cell=seat.cell, name=seat.seat),
+            )
         do(ClosePrompt, prompt="p1")
         do(RevealPrompt, prompt="p1")
         do(

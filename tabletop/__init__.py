@@ -21,6 +21,8 @@ not pay for the phase machine, the scenario loader and the session engine
 import typing as _typing
 
 from tabletop.errors import (
+    DatabaseError,
+    DatabaseUnavailable,
     Diagnostic,
     GatesUnanswered,
     InputError,
@@ -53,6 +55,8 @@ __all__ = [
     "Clause",
     "ClauseIndex",
     "Corpus",
+    "DatabaseError",
+    "DatabaseUnavailable",
     "Diagnostic",
     "GatesUnanswered",
     "Inject",

@@ -11,6 +11,8 @@ exception base class.
     │   ├── SessionFileError       not a session, a newer version, or damaged
     │   └── JournalImportError     an exported journal that cannot be read back
     ├── OutputError                a file could not be written: a full or failing disk (exit 1)
+    ├── DatabaseError              the session database refused, or has no usable schema (exit 1)
+    │   └── DatabaseUnavailable    the link to the session database is down
     ├── UsageError                 a command used wrongly (exit 2)
     │   ├── UnknownClauseError     no clause has this id
     │   ├── UnknownPhaseError      no phase has this slug
@@ -34,6 +36,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 __all__ = [
+    "DatabaseError",
+    "DatabaseUnavailable",
     "Diagnostic",
     "GatesUnanswered",
     "InputError",
@@ -281,3 +285,28 @@ class SessionMovedOn(RefusedError):
     def __init__(self, message: str, *, head: int) -> None:
         self.head = head
         super().__init__(message)
+
+
+class DatabaseError(TabletopError):
+    """The session database cannot be used: no schema or a newer one, a refused login or
+    privilege, a connection setting it does not accept; exit status 1.
+
+    Messages name the database by host, port, database and user, never by the
+    URL it was given: a password in it is never shown.
+    """
+
+    exit_status = 1
+
+
+class DatabaseUnavailable(DatabaseError):
+    """The link to the session database is down, and stayed down for as long as it was retried.
+
+    `maybe_recorded` is True when the link dropped after an event was sent: it may
+    have been recorded. Appending the same event again (with the same
+    `event_id`) once the link is back is safe: it is recorded at most once.
+    """
+
+    def __init__(self, message: str, *, event_id: object = None, maybe_recorded: bool = False) -> None:
+        super().__init__(message)
+        self.event_id = event_id
+        self.maybe_recorded = maybe_recorded

@@ -24,6 +24,9 @@ settings.load_profile("ci" if os.environ.get("CI") else "tabletop")
 _CACHE = tempfile.mkdtemp(prefix="tabletop-test-cache-")
 os.environ["XDG_CACHE_HOME"] = _CACHE
 atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
+# A session database in the developer's environment must never receive the tests' sessions:
+# tests that use a database name their own.
+os.environ.pop("TABLETOP_DATABASE_URL", None)
 
 
 @pytest.fixture(scope="session")
@@ -52,3 +55,78 @@ def run_cli():
         return holder["status"], stdout, stderr
 
     return run
+
+
+# --- a real PostgreSQL server ---------------------------------------------------------------------
+#
+# One server per test worker (pytest-xdist runs each worker in its own process, so a session
+# fixture is per worker), started from Debian's binaries in a temporary folder and stopped at
+# the end; each test gets a database of its own. A test that uses one is marked `postgres`.
+# Under .ci/run (TABLETOP_CI=1) such a test never skips: a missing server fails it.
+
+POSTGRES_FIXTURES = {"postgres_server", "database_url", "empty_database_url"}
+_TEMPLATE = "tabletop_template"
+
+
+def _postgres_missing(reason: str):
+    if os.environ.get("TABLETOP_CI"):
+        pytest.fail(f"PostgreSQL is required in CI: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server of this worker's own (`benchmarks.postgres_server.PostgresServer`)."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        _postgres_missing("psycopg is not installed: pip install '.[test]'")
+    from benchmarks.postgres_server import PostgresServer, ServerUnavailable
+
+    try:
+        server = PostgresServer()
+    except ServerUnavailable as exc:
+        _postgres_missing(str(exc))
+    try:
+        server.start()
+        server.create_database(_TEMPLATE)
+        from tabletop.session import SessionDatabase
+
+        SessionDatabase(server.url(_TEMPLATE)).init_schema("test")
+    except BaseException:
+        server.remove()
+        raise
+    yield server
+    server.remove()
+
+
+@pytest.fixture
+def empty_database_url(postgres_server) -> str:
+    """A new, empty database (no tabletop schema); its URL over the Unix socket."""
+    import uuid
+
+    return postgres_server.create_database(f"t_{uuid.uuid4().hex[:12]}")
+
+
+@pytest.fixture
+def database_url(postgres_server) -> str:
+    """A new database with the tabletop schema; its URL over the Unix socket."""
+    import uuid
+
+    return postgres_server.create_database(f"t_{uuid.uuid4().hex[:12]}", template=_TEMPLATE)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if POSTGRES_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.postgres)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and os.environ.get("TABLETOP_CI") and item.get_closest_marker("postgres"):
+        report.outcome = "failed"
+        reason = report.longrepr[-1] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.longrepr = f"a PostgreSQL test was skipped, which CI does not allow: {reason}"

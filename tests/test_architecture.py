@@ -70,3 +70,32 @@ def test_importing_the_package_leaves_the_engine_unloaded_until_named():
     loaded, named = result.stdout.splitlines()
     assert loaded == "", f"importing tabletop loaded {loaded}"
     assert named == "True"
+
+
+def test_the_core_and_the_command_line_load_no_database_driver_until_a_database_is_named():
+    # psycopg is optional (`tabletop[postgres]`): a default install never imports it.
+    code = (
+        "import sys, importlib\n"
+        f"for name in {[*CORE_PACKAGES, 'tabletop.cli']!r}: importlib.import_module(name)\n"
+        "print('psycopg' in sys.modules)\n"
+        "import tabletop.session\n"
+        "tabletop.session.SessionDatabase\n"
+        "print('psycopg' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "True"]
+
+
+def test_without_the_driver_a_database_is_refused_with_how_to_install_it(tmp_path):
+    # A `psycopg` that cannot be imported, as in a default install.
+    (tmp_path / "psycopg.py").write_text("raise ImportError('no psycopg', name='psycopg')\n", encoding="utf-8")
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1])\n"
+        "from tabletop.cli import main\n"
+        "main(['db', 'status', '--db', 'postgresql://writer@db.example/tabletop'])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "tabletop: error: sessions in a PostgreSQL database need the psycopg driver: pip install 'tabletop[postgres]'\n"
+    )

@@ -563,11 +563,14 @@ def test_the_documents_show_python_examples():
 
 
 @pytest.mark.parametrize("block", PYTHON_EXAMPLES)
-def test_python_example_runs(block, tmp_path, monkeypatch):
+def test_python_example_runs(block, tmp_path, monkeypatch, request):
     # From a scratch folder holding the samples, so that sessions it starts land there.
     (tmp_path / "scenarios").symlink_to(ROOT / "scenarios")
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("TABLETOP_SESSION_DIR", raising=False)
+    if "TABLETOP_DATABASE_URL" in "\n".join(block.lines):  # an example of sessions in a database: a real one
+        request.applymarker(pytest.mark.postgres)
+        monkeypatch.setenv("TABLETOP_DATABASE_URL", request.getfixturevalue("database_url"))
     code = compile("\n".join(block.lines), f"{_name(block.path)}:{block.line}", "exec")
     exec(code, {"__name__": "doc_example"})
 

@@ -84,3 +84,10 @@ def test_wheel_carries_the_document_templates_and_renders_from_them(wheel, tmp_p
     )
     assert result.returncode == 0, result.stderr
     assert str(site) in result.stdout.splitlines()[0]
+
+
+def test_wheel_carries_the_database_schema_migrations(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped = {Path(n).name for n in names if n.startswith("tabletop/session/migrations/")}
+    assert shipped == {p.name for p in (ROOT / "tabletop" / "session" / "migrations").glob("*.sql")}
+    assert shipped

@@ -48,3 +48,15 @@ def test_the_tour_shows_the_console():
     tour = README[README.index("## A one-minute tour") :]
     images = re.findall(r"!\[[^\]]+\]\(([^)]+\.svg)\)", tour[: tour.index("\n## ", 3)])
     assert images and all((ROOT / image).is_file() for image in images)
+
+
+def test_the_second_command_installs_postgresql_as_ci_does():
+    """The journal's tests need PostgreSQL's server: the README installs it first, and so does CI."""
+    second = _set_up_commands()[1].split(" && ")
+    apt = [shlex.split(step) for step in second if "apt-get" in step]
+    assert [words[-1] for words in apt] == ["update", "postgresql"]
+    assert max(i for i, step in enumerate(second) if "apt-get" in step) < min(
+        i for i, step in enumerate(second) if "pytest" in step
+    )
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "apt-get install -y -qq postgresql" in ci and "export TABLETOP_CI=1" in ci

@@ -30,16 +30,20 @@ from tabletop.safetext import terminal_safe
 
 if TYPE_CHECKING:
     from tabletop.rules import Corpus
+    from tabletop.session import SessionDatabase
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 __all__ = [
     "AppContext",
     "READING_WIDTH",
+    "database_option",
     "display_width",
     "emit_json",
     "force_option",
     "format_option",
+    "given_on_the_command_line",
+    "open_database",
     "pass_app",
     "run_guarded",
     "scenario_paths",
@@ -285,6 +289,14 @@ def session_path(session: str, session_dir: str | None) -> Path:
     raise MissingFileError(f"{session}: no such session file, nor a session with this id in {folder}{hint}")
 
 
+def given_on_the_command_line(name: str) -> bool:
+    """Whether the option `name` was typed on the command line (not taken from the environment)."""
+    from click.core import ParameterSource
+
+    context = click.get_current_context(silent=True)
+    return context is not None and context.get_parameter_source(name) == ParameterSource.COMMANDLINE
+
+
 def session_dir_option(
     help_text: str = "Folder to look SESSION up in when it is an id (default: ./sessions).",
 ) -> Callable[[Any], Any]:
@@ -296,6 +308,49 @@ def session_dir_option(
         show_envvar=True,
         help=help_text,
     )
+
+
+def database_option(
+    help_text: str = "PostgreSQL database holding the sessions, instead of session files.",
+) -> Callable[[Any], Any]:
+    """The --db option of every command that reads or writes sessions in a database."""
+    return click.option(
+        "--db",
+        "database_url",
+        metavar="URL",
+        envvar="TABLETOP_DATABASE_URL",
+        show_envvar=True,
+        help=f"{help_text} A URL such as postgresql://USER@HOST/DATABASE?sslmode=verify-full; keep the "
+        "password in ~/.pgpass, a service file or PGPASSWORD, not in the URL (see docs/sessions.md).",
+    )
+
+
+def open_database(url: str | None, *, file_named: bool = False) -> SessionDatabase | None:
+    """The database --db (or TABLETOP_DATABASE_URL) names, or None when neither is given.
+
+    `file_named`: the command line names a session file or folder itself (a SESSION that is
+    a file, an explicit --session-dir), which wins over TABLETOP_DATABASE_URL (not over --db).
+    A password typed into --db is visible to every user of this machine while the command
+    runs (in its process list): say so, without repeating it.
+    """
+    if url is None:
+        return None
+    from click.core import ParameterSource
+
+    from tabletop.session import session_database
+
+    context = click.get_current_context(silent=True)
+    given = context.get_parameter_source("database_url") if context is not None else None
+    if file_named and given != ParameterSource.COMMANDLINE:
+        return None
+    database = session_database(url)
+    if database.address.has_password and given == ParameterSource.COMMANDLINE:
+        click.echo(
+            "tabletop: warning: the password in --db can be read by other users of this machine while "
+            "the command runs; keep it in ~/.pgpass or PGPASSWORD, or the URL in TABLETOP_DATABASE_URL",
+            err=True,
+        )
+    return database
 
 
 @contextlib.contextmanager

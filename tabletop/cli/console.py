@@ -215,7 +215,7 @@ def serve(
             started = _begin(app, scenario, session_dir, name)
             click.echo(terminal_safe(f"Session {started.id} started: {started.path}", one_line=True))
             started.close()
-            return _console_command("run", started.path)
+            return _console_command("run", Path(started.path))
 
     listener = listening_socket(host, port, allow_remote=allow_remote)
     title = f"tabletop {mode}: {path.name if path is not None else Path(target).name}"

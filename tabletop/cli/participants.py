@@ -295,7 +295,7 @@ def key(
             AnswerPrompt(
                 expected_seq=opened.state.last_seq,
                 prompt=prompt,
-                cell=cell,
+                for_cell=cell,
                 text=text,
                 choice=None if choice is None else choice - 1,
                 rating=rating,  # type: ignore[arg-type]

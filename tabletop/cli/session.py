@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -10,6 +11,9 @@ import click
 from tabletop.atomicfile import regular_file_problem
 from tabletop.cli._common import (
     AppContext,
+    database_option,
+    given_on_the_command_line,
+    open_database,
     display_width,
     session_dir_option,
     writing_into,
@@ -324,33 +328,43 @@ def _when(moment: datetime | None) -> str:
 )
 @click.option("--force", is_flag=True, help="Replace an existing -o file even if it is not an earlier export.")
 @session_dir_option("Folder to look SESSION up in when it is an id (default: ./sessions).")
-def export(session: str, output_format: str, output: str | None, force: bool, session_dir: str | None) -> None:
+@database_option("Export a session from this PostgreSQL database (SESSION is its id there).")
+def export(
+    session: str, output_format: str, output: str | None, force: bool, session_dir: str | None, database_url: str | None
+) -> None:
     """Write a session's journal for interchange (read it back with `tabletop import`).
 
     The first line holds the format version, the session's metadata and the
     scenario and rules texts it was started with (with their SHA-256); each
     following line is one event. The session file is opened read-only and
-    checked as `status` checks it: a damaged session is not exported.
+    checked as `status` checks it: a damaged session is not exported. A
+    session in a database (--db) is exported the same way, line for line.
     """
     from tabletop.session import export_jsonl, write_jsonl
 
-    path = session_path(session, session_dir)
+    database = open_database(
+        database_url, file_named=os.path.isfile(session) or given_on_the_command_line("session_dir")
+    )
+    path = session if database is not None else session_path(session, session_dir)
     if output is None:
-        write_jsonl(path, sys.stdout)
+        write_jsonl(path, sys.stdout, database=database)
         return
-    count = export_jsonl(path, output, force=force)
+    count = export_jsonl(path, output, force=force, database=database)
     click.echo(f"exported {count} events to {_safe(output)}", err=True)
 
 
 @click.command(name="import")
 @click.argument("journal", metavar="FILE", type=click.Path(dir_okay=False))
 @session_dir_option("Folder to write the session file to (default: ./sessions).")
-def import_(journal: str, session_dir: str | None) -> None:
+@database_option("Import into this PostgreSQL database instead of a session file.")
+def import_(journal: str, session_dir: str | None, database_url: str | None) -> None:
     """Read an exported journal (JSON Lines) back into a new session file; print its path.
 
     Every line is checked: the JSON, the event models, the stored texts'
     SHA-256, and that each event follows from the state before it. A bad line
-    is reported with its line number and nothing is written.
+    is reported with its line number and nothing is written. With --db the
+    session is written into the database instead (as one transaction), and
+    its place there is printed.
     """
     from tabletop.session import session_folder
     from tabletop.session import import_jsonl
@@ -358,6 +372,10 @@ def import_(journal: str, session_dir: str | None) -> None:
     problem = regular_file_problem(journal)
     if problem is not None:
         raise MissingFileError(f"{journal}: {problem}")
+    database = open_database(database_url, file_named=given_on_the_command_line("session_dir"))
+    if database is not None:
+        click.echo(_safe(import_jsonl(journal, database=database)))
+        return
     folder = session_folder(session_dir)
     with writing_into(folder):
         written = import_jsonl(journal, folder)

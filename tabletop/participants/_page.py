@@ -52,6 +52,7 @@ from tabletop.session import (
     Committed,
     ParticipantSeat,
     Refused,
+    Seat,
     Session,
     SessionSnapshot,
     admitted_seat,
@@ -401,8 +402,8 @@ class ParticipantsPage:
         async with self._writing:
             for _ in range(RETRIES):
                 seq = self.session.state.last_seq
-                command = AnswerPrompt(expected_seq=seq, cell=seat.cell, seat=seat.seat, **answer)
-                outcome = await asyncio.to_thread(self.session.execute, command)
+                command = AnswerPrompt(expected_seq=seq, **answer)
+                outcome = await asyncio.to_thread(self.session.execute, command, seat=participant(seat))
                 if not (isinstance(outcome, Refused) and outcome.kind == "moved_on"):
                     break
         assert isinstance(outcome, Committed | Refused)
@@ -427,6 +428,12 @@ class ParticipantsPage:
 
     def _message(self, status: int, heading: str, text: str) -> web.Response:
         return self._render(status, "message.html.j2", heading=heading, text=text)
+
+
+def participant(seat: ParticipantSeat) -> Seat:
+    """The seat a participant's answer is recorded as: a `participant` of the seat's cell, named
+    by the seat's id (the page knows seats, not people's names)."""
+    return Seat(role="participant", cell=seat.cell, name=seat.seat)
 
 
 def room_cells(session: Session) -> tuple[Any, ...]:

@@ -6,7 +6,8 @@ that records or reads a session:
 
     recording    Session (start, open, follow), its commands (DeliverNext, Cite, ...,
                  and the participants' page's: IssueSeat, OpenPrompt, AnswerPrompt, ...),
-                 Session.execute and its outcomes (Committed, Declined, Refused)
+                 Session.execute and its outcomes (Committed, Declined, Refused), the
+                 seat it records as (Seat, Role) and what each seat may do
     drawing      SessionSnapshot and its parts (Step, MoveView, InjectView, ...)
     the record   SessionRecord, SessionState and its records (CitationRecord, ...), Event
     the journal  Journal (what a store provides), Document, the interchange format
@@ -16,6 +17,8 @@ One SQLite file per session holds the events and the texts of the scenario and r
 session started with; see docs/sessions.md. A few more names are importable from here for
 the command line and the tests (the journal's SQLite implementation and schema, the fold,
 the event payload models); they are not part of the public surface and may change.
+A PostgreSQL database can instead hold many sessions (`SessionDatabase`, `PostgresJournal`:
+psycopg is loaded only when they are named).
 """
 
 import typing as _typing
@@ -73,6 +76,7 @@ from tabletop.session._events import (
 from tabletop.session._files import SESSION_DIR_ENV, resolve_session_path, session_folder, session_ids
 from tabletop.session._fold import replay
 from tabletop.session._interchange import export_jsonl, import_jsonl, write_jsonl
+from tabletop.session._database import DATABASE_URL_ENV, LinkStatus, new_event_id, session_database
 from tabletop.session._journal import Document, Journal
 from tabletop.session._navigation import EntryPlan
 from tabletop.session._participants import (
@@ -84,6 +88,7 @@ from tabletop.session._participants import (
     seat_code_digest,
     spaced_seat_code,
 )
+from tabletop.session._seats import ROLES, Role, Seat
 from tabletop.session._record import RecordedDocument, SessionRecord
 from tabletop.session._snapshot import (
     ClockView,
@@ -146,6 +151,8 @@ JOURNAL_SCHEMA = _SCHEMA
 
 if _typing.TYPE_CHECKING:
     from tabletop.session._citations import Citation, hand_citation, rank_citations
+    from tabletop.session._pgschema import DATABASE_SCHEMA_VERSION
+    from tabletop.session._pgstore import PostgresJournal, SchemaChange, SessionDatabase
 
 __all__ = [
     "ANSWER_SOURCES",
@@ -165,6 +172,8 @@ __all__ = [
     "ClosePrompt",
     "Command",
     "Committed",
+    "DATABASE_SCHEMA_VERSION",
+    "DATABASE_URL_ENV",
     "DRY_RUN_DEFAULT",
     "Decide",
     "DecisionOption",
@@ -197,6 +206,7 @@ __all__ = [
     "JOURNAL_FORMAT_VERSION",
     "Journal",
     "Jump",
+    "LinkStatus",
     "MAX_ANSWER_CHARS",
     "MoveView",
     "Note",
@@ -210,12 +220,14 @@ __all__ = [
     "PauseClock",
     "PhaseChange",
     "PhaseView",
+    "PostgresJournal",
     "PromptForSeat",
     "PromptKind",
     "PromptRecord",
     "ProposalClause",
     "QuestionView",
     "RATINGS",
+    "ROLES",
     "Rate",
     "Rating",
     "RatingRecord",
@@ -227,10 +239,14 @@ __all__ = [
     "ResumeClock",
     "RevealPrompt",
     "RevokeSeat",
+    "Role",
     "SEAT_CODE_LENGTH",
     "SESSION_DIR_ENV",
     "SESSION_SUFFIX",
+    "SchemaChange",
+    "Seat",
     "Session",
+    "SessionDatabase",
     "SessionRecord",
     "SessionSnapshot",
     "SessionState",
@@ -245,6 +261,7 @@ __all__ = [
     "export_jsonl",
     "hand_citation",
     "import_jsonl",
+    "new_event_id",
     "new_seat_code",
     "open_session",
     "play_path",
@@ -253,6 +270,7 @@ __all__ = [
     "replay",
     "resolve_session_path",
     "seat_code_digest",
+    "session_database",
     "session_folder",
     "session_ids",
     "spaced_seat_code",
@@ -260,9 +278,14 @@ __all__ = [
     "write_jsonl",
 ]
 
-# Clause suggestion is imported the first time it is named, so that importing the
-# session engine does not load clause search before it is needed.
+# Clause suggestion and the PostgreSQL journal are imported the first time they are named,
+# so that importing the session engine loads neither clause search nor psycopg (an optional
+# dependency: `pip install 'tabletop[postgres]'`) before it is needed.
 _LAZY = {
+    "DATABASE_SCHEMA_VERSION": "tabletop.session._pgschema",
+    "PostgresJournal": "tabletop.session._pgstore",
+    "SchemaChange": "tabletop.session._pgstore",
+    "SessionDatabase": "tabletop.session._pgstore",
     "Citation": "tabletop.session._citations",
     "hand_citation": "tabletop.session._citations",
     "rank_citations": "tabletop.session._citations",

@@ -5,7 +5,9 @@ line's `dry-run`, a script, and next a second seat or a participant's page. Exec
 `Session.execute(command)`, the one path every writer takes; see docs/sessions.md.
 
 A command is a frozen value: what the room decided, and `expected_seq`, the `seq` of the state
-it was decided on (`SessionSnapshot.seq`). The session refuses a command decided on a state that
+it was decided on (`SessionSnapshot.seq`). Each command class names the seats' roles that may
+issue it (`permitted`, see `tabletop.session._seats`): the facilitator's alone, unless a command
+says otherwise. The session refuses a command decided on a state that
 is no longer the journal's, and the journal refuses an event whose place another writer took
 first, so two writers can never record two decisions made on one state.
 
@@ -22,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from tabletop.session._events import (
     AnswerSource,
@@ -33,6 +35,7 @@ from tabletop.session._events import (
     PromptKind,
     Rating,
 )
+from tabletop.session._seats import Role
 
 if TYPE_CHECKING:
     from tabletop.session._snapshot import SessionSnapshot
@@ -76,6 +79,9 @@ class _Command:
 
     expected_seq: int
     """`SessionSnapshot.seq` (or `SessionState.last_seq`) of the state the decision was made on."""
+
+    permitted: ClassVar[frozenset[Role]] = frozenset({"facilitator"})
+    """The roles of the seats that may issue it: the facilitator's alone moves play."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -161,12 +167,16 @@ class Withdraw(_Command):
 class Note(_Command):
     """A note, attached to the current inject if there is one."""
 
+    permitted: ClassVar[frozenset[Role]] = frozenset({"facilitator", "evaluator", "notes", "recorder"})
+
     text: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Decide(_Command):
     """Who decided what, attached to the current inject if there is one."""
+
+    permitted: ClassVar[frozenset[Role]] = frozenset({"facilitator", "notes", "recorder"})
 
     decided_by: str
     decision: str
@@ -186,6 +196,8 @@ class Determine(_Command):
 class Rate(_Command):
     """Rate an expected action of a delivered inject, by its key (`a1`, `a2`, ...)."""
 
+    permitted: ClassVar[frozenset[Role]] = frozenset({"facilitator", "evaluator"})
+
     inject: str
     action: str
     rating: Rating
@@ -196,6 +208,8 @@ class Rate(_Command):
 class HotWash(_Command):
     """A hot-wash entry: a strength or an area for improvement, tied to an objective or not."""
 
+    permitted: ClassVar[frozenset[Role]] = frozenset({"facilitator", "evaluator", "notes"})
+
     kind: HotWashKind
     text: str
     objective: str | None = None
@@ -204,6 +218,8 @@ class HotWash(_Command):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AddImprovementItem(_Command):
     """An item of the improvement plan."""
+
+    permitted: ClassVar[frozenset[Role]] = frozenset({"facilitator", "evaluator"})
 
     issue: str
     corrective_action: str
@@ -270,12 +286,15 @@ class OpenPrompt(_Command):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AnswerPrompt(_Command):
-    """A cell's answer to an open prompt: from a participant's seat, or (`seat` None) a paper
-    answer keyed in by the facilitator for the cell."""
+    """A cell's answer to an open prompt: a participant's, issued as their seat (the page passes
+    it to `Session.execute(command, seat=...)`), or a cell's paper answer the facilitator keys in
+    (`for_cell`)."""
+
+    permitted: ClassVar[frozenset[Role]] = frozenset({"participant", "facilitator"})
 
     prompt: str
-    cell: str
-    seat: str | None = None
+    for_cell: str | None = None
+    """The cell whose paper answer the facilitator keys in (None for a participant's)."""
     text: str = ""
     choice: int | None = None
     rating: Rating | None = None
@@ -326,11 +345,15 @@ Command = (
 
 # -- outcomes ------------------------------------------------------------------------------------
 
-RefusalKind = Literal["moved_on", "ended", "read_only", "unanswered", "invalid", "refused", "not_recorded"]
+RefusalKind = Literal[
+    "moved_on", "ended", "read_only", "not_permitted", "unanswered", "invalid", "refused", "not_recorded", "link_down"
+]
 """Why a command was refused: the session moved on since it was decided; the session has ended;
-it is open read-only; a gate of the move is unanswered; a value is wrong (an unknown id, a bad
-date); the state does not allow it (an illegal move, nothing to go back to); the store could not
-record it (a full disk)."""
+it is open read-only; the session's seat may not issue it (only the facilitator moves play); a
+gate of the move is unanswered; a value is wrong (an unknown id, a bad date); the state does not
+allow it (an illegal move, nothing to go back to); the store could not record it (a full disk);
+the link to the session's database is down (nothing was recorded, or nothing twice: see
+`Refused.reason`)."""
 
 
 @dataclass(frozen=True, slots=True)

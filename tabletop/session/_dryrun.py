@@ -59,7 +59,7 @@ def dry_run_loaded(
     with Session.building(scenario, corpus, session_dir=session_dir, clock=clock, dry_run=True) as session:
         play_path(session)
         session.end("dry-run along the scenario's default path")
-        path = session.path
+        path = Path(session.path)  # a file: building writes one
     return path
 
 

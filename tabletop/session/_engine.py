@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, assert_never
 
 from tabletop.errors import (
+    DatabaseUnavailable,
     GatesUnanswered,
     InputError,
     RefusedError,
@@ -48,9 +49,10 @@ import tabletop.session._events as ev
 from tabletop.session._dating import EventDating
 from tabletop.session._files import new_session_id, session_folder
 from tabletop.session._fold import Fold
-from tabletop.session._journal import Document, Journal, text_sha256
+from tabletop.session._journal import Document, Journal, moved_on, text_sha256
 from tabletop.session._navigation import END_OF_SCENARIO, EntryPlan, ScenarioView, entry_plan
 from tabletop.session._reading import read_verified, recheck
+from tabletop.session._seats import Seat
 from tabletop.session._shortcuts import SessionShortcuts
 from tabletop.session._snapshot import SessionSnapshot, SnapshotCache, Step, action_key, build_snapshot, step_for
 from tabletop.session._sources import stored_documents
@@ -110,8 +112,18 @@ class Session(SessionShortcuts):
         fold: Fold | None = None,
         documents: Sequence[Document] = (),
         clock: Clock | None = None,
+        seat: Seat | None = None,
+        authored: bool = True,
     ) -> None:
         self._journal = journal
+        self.seat = seat or Seat.facilitator(fold.started.facilitator or "" if fold and fold.started else "")
+        """Who records through this session: every event it records names this seat, and
+        `execute` refuses the commands this seat may not issue."""
+        self._authored = authored
+        self._issuer: Seat | None = None
+        """The seat issuing the command being executed, when it is not the session's own."""
+        """Whether the journal's format records seats (5 and later); an older session records on
+        without them, as it was recorded."""
         self.corpus = corpus
         """The rules the session plays by (rebuilt from the stored text on open)."""
         self.scenario = scenario
@@ -154,7 +166,7 @@ class Session(SessionShortcuts):
         """
         with cls.building(scenario, corpus, session_dir=session_dir, clock=clock, facilitator=facilitator) as session:
             pass
-        session._journal = SessionJournal.open(session._journal.path)
+        session._journal = SessionJournal.open(session._journal.path, exclusive=False, facilitator=True)
         return session
 
     @classmethod
@@ -185,7 +197,9 @@ class Session(SessionShortcuts):
         if facilitator:
             metadata["facilitator"] = facilitator
         with SessionJournal.building(path, metadata, documents) as journal:
-            session = cls(journal, corpus, scenario, documents=documents, clock=clock)
+            session = cls(
+                journal, corpus, scenario, documents=documents, clock=clock, seat=Seat.facilitator(facilitator)
+            )
             session._append(
                 ev.SessionStarted(
                     session_id=session_id,
@@ -211,23 +225,47 @@ class Session(SessionShortcuts):
         live: bool = False,
         clock: Clock | None = None,
         exclusive: bool = True,
+        seat: Seat | None = None,
     ) -> Session:
         """Rebuild a session from its file, verified: stored rules, stored scenario, replayed events.
 
         `readonly` opens the file so that nothing can change it (status,
         export, reports). `live` (read-only) also sees the events another
-        program commits afterwards: `refresh()` applies them. `exclusive=False`
-        opens it for recording beside other such writers (see
-        `SessionJournal.open`). Raises `SessionFileError` for anything that is
-        not an intact session this version can read.
+        program commits afterwards: `refresh()` applies them. `seat` is who
+        records through it (the facilitator named when the session started, by
+        default). The facilitator's seat is held by one program at a time
+        (`exclusive`, the default); any number of other seats record beside it,
+        each command refused when another seat moved the session on first.
+        `exclusive=False` records as the facilitator without holding the seat
+        (a script beside the console). Raises
+        `SessionFileError` for anything that is not an intact session this
+        version can read.
         """
         readonly = readonly or live
         # In a folder nobody can write to, no program can be recording: read the file as it is
         # (still read-only: a follower never writes, wherever the file is).
         live = live and os.access(Path(path).parent, os.W_OK)
-        journal = SessionJournal.open(path, readonly=readonly, live=live, exclusive=exclusive)
+        # The facilitator's seat is one program's at a time; every other seat records beside it.
+        facilitating = exclusive and not readonly and (seat is None or seat.role == "facilitator")
+        journal = SessionJournal.open(path, readonly=readonly, live=live, exclusive=False, facilitator=facilitating)
+        return cls.from_journal(journal, clock=clock, seat=seat)
+
+    @classmethod
+    def from_journal(cls, journal: Journal, *, clock: Clock | None = None, seat: Seat | None = None) -> Session:
+        """Rebuild a session from an open journal of either store (a session file, or a session
+        in a database), checked as `open` checks a file. The session owns the journal: it is
+        closed with the session, or at once when the journal is refused. `seat` as in `open`;
+        a seat other than the facilitator's needs a session of format 5 or later (one that
+        records seats): `SessionFileError` otherwise."""
         try:
             verified = read_verified(journal)
+            authored = _records_seats(verified.metadata)
+            if seat is not None and seat.role != "facilitator" and not authored and not journal.readonly:
+                raise SessionFileError(
+                    f"{journal.path}: this session was started by an earlier tabletop, whose journal "
+                    f"cannot say who recorded what (format {verified.metadata.get('format_version', '?')}); "
+                    "only its facilitator records into it"
+                )
         except BaseException:
             journal.close()
             raise
@@ -239,6 +277,8 @@ class Session(SessionShortcuts):
             fold=verified.fold,
             documents=verified.documents,
             clock=clock,
+            seat=seat,
+            authored=authored,
         )
 
     @classmethod
@@ -259,7 +299,8 @@ class Session(SessionShortcuts):
     # -- what there is to see ------------------------------------------------
 
     @property
-    def path(self) -> Path:
+    def path(self) -> Path | str:
+        """The session file; for a session in a database, the database and the session id (a label)."""
         return self._journal.path
 
     def now(self) -> datetime:
@@ -457,6 +498,7 @@ class Session(SessionShortcuts):
             readonly=self.readonly,
             suggestions=suggestions,
             cache=self._cache,
+            seat=self.seat,
         )
         self._remember((snapshot.next, *(option.step for option in snapshot.options)))
         return snapshot
@@ -471,14 +513,21 @@ class Session(SessionShortcuts):
     # -- the command path -------------------------------------------------------
 
     @_locked
-    def execute(self, command: cmd.Command) -> cmd.Outcome:
+    def execute(self, command: cmd.Command, *, seat: Seat | None = None) -> cmd.Outcome:
         """Record `command`, decided on the state at `command.expected_seq`: `Committed` with its
         event, `Declined` when the room said no to a gate of its move (recorded), or `Refused`
-        with the reason, nothing recorded. Each outcome carries the snapshot after it."""
+        with the reason, nothing recorded. Each outcome carries the snapshot after it.
+
+        `seat` issues it when it is not this session's own seat: the participants' page, having
+        admitted a participant by their seat's code, records their answer as their seat."""
         if self.readonly:
             reason = f"{self.path}: the session is open read-only here; nothing was recorded"
             return cmd.Refused(reason, "read_only", self.snapshot())
+        issuer = seat or self.seat
+        if not issuer.may(command):
+            return cmd.Refused(_not_permitted(issuer, command), "not_permitted", self.snapshot())
         try:
+            self._issuer = issuer
             events = self._commit(command)
         except SessionMovedOn as exc:
             # Another writer came first: catch up, so the snapshot shows what it recorded.
@@ -487,6 +536,8 @@ class Session(SessionShortcuts):
             return cmd.Refused(_one_line(exc), "moved_on", self.snapshot())
         except TabletopError as exc:
             return cmd.Refused(_one_line(exc), _refusal_kind(exc), self.snapshot())
+        finally:
+            self._issuer = None
         snapshot = self.snapshot()
         last = events[-1]
         if isinstance(last.payload, ev.MoveDeclined):
@@ -496,15 +547,13 @@ class Session(SessionShortcuts):
     @_locked
     def _run(self, command: cmd.Command) -> ev.Event:
         """A convenience method's command, decided on the state now: its event, or the error."""
+        if not self.seat.may(command):
+            raise RefusedError(_not_permitted(self.seat, command))
         return self._commit(command, decided_now=True)[-1]
 
     def _commit(self, command: cmd.Command, *, decided_now: bool = False) -> tuple[ev.Event, ...]:
         if not decided_now and command.expected_seq != self._fold.last_seq:
-            raise SessionMovedOn(
-                f"this was decided on event {command.expected_seq} and the session has moved on to event "
-                f"{self._fold.last_seq}; look again and decide anew (nothing was recorded)",
-                head=self._fold.last_seq,
-            )
+            raise SessionMovedOn(moved_on(command.expected_seq, self._fold.last_seq), head=self._fold.last_seq)
         payload, trusted = self._decide(command)
         return (self._append(payload, trusted_transition=trusted),)
 
@@ -791,12 +840,15 @@ class Session(SessionShortcuts):
             raise ValueError("the session clock must give aware (UTC) times")
         # Never before the last event; a clock that cannot be right is said (`clock_notice`).
         at, self.clock_notice = self._dating.date(at, self._fold.last_at)
+        if self._authored and payload.by is None:
+            payload = payload.model_copy(update={"by": self._issuer or self.seat})
         # The payload is validated already; the envelope's values come from here.
         event = ev.Event.model_construct(seq=self._fold.last_seq + 1, at=at.astimezone(UTC), payload=payload)
         self._fold.check(event, trusted_transition=trusted_transition)
-        self._journal.append(event, expected_seq=self._fold.last_seq)
-        self._fold.apply(event)
-        return event
+        # A database stamps the event with its server's clock: the event applied is the one recorded.
+        recorded = self._journal.append(event, expected_seq=self._fold.last_seq)
+        self._fold.apply(recorded)
+        return recorded
 
 
 _Payload = TypeVar("_Payload", bound="BaseModel")
@@ -820,6 +872,46 @@ def _said(command: cmd.Command) -> dict[str, Any]:
     return {field.name: getattr(command, field.name) for field in fields(command) if field.name != "expected_seq"}
 
 
+def _records_seats(metadata: Mapping[str, str]) -> bool:
+    """Whether a journal's format records who wrote each event (format 5 and later)."""
+    written = metadata.get("format_version", "")
+    return written.isdigit() and int(written) >= 5
+
+
+def _not_permitted(seat: Seat, command: cmd.Command) -> str:
+    what = _COMMAND_WORDS.get(type(command).__name__, "do this")
+    who = " or ".join(sorted(("note-taker" if role == "notes" else role) for role in command.permitted))
+    return f"the {seat.title}'s seat cannot {what}: only the {who} can; nothing was recorded"
+
+
+_COMMAND_WORDS = {
+    "DeliverNext": "deliver the next inject",
+    "Jump": "jump to an inject",
+    "TakeOption": "take a decision option",
+    "GoBack": "go back",
+    "InsertAdHoc": "insert an inject",
+    "Fire": "make a phase move",
+    "Cite": "cite a clause",
+    "Withdraw": "withdraw a citation",
+    "Note": "record a note",
+    "Decide": "record a decision",
+    "Determine": "record a determination",
+    "Rate": "rate an expected action",
+    "HotWash": "record a hot-wash entry",
+    "AddImprovementItem": "add an improvement item",
+    "PauseClock": "pause the clock",
+    "ResumeClock": "resume the clock",
+    "End": "end the session",
+    "IssueSeat": "issue a seat on the participants' page",
+    "RevokeSeat": "revoke a seat",
+    "OpenPrompt": "open a prompt",
+    "AnswerPrompt": "answer a prompt",
+    "ClosePrompt": "close a prompt",
+    "RevealPrompt": "reveal a prompt",
+}
+"""What each command does, for the sentence that refuses it to a seat."""
+
+
 def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split("\n")).strip()
 
@@ -828,6 +920,8 @@ def _refusal_kind(exc: TabletopError) -> cmd.RefusalKind:
     """What kind of "no" an error is, for a screen that treats them differently."""
     if isinstance(exc, SessionEnded):
         return "ended"
+    if isinstance(exc, DatabaseUnavailable):
+        return "link_down"
     if isinstance(exc, GatesUnanswered):
         return "unanswered"
     if isinstance(exc, SessionFileError):

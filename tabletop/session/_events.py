@@ -17,7 +17,7 @@ does not have to re-derive them.
 from __future__ import annotations
 
 from datetime import date, datetime, UTC
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -29,6 +29,7 @@ from pydantic import (
     model_validator,
 )
 
+from tabletop.session._seats import Seat
 from tabletop.strictmodel import StrictModel
 
 __all__ = [
@@ -69,6 +70,7 @@ __all__ = [
     "ProposalClause",
     "RATINGS",
     "Rating",
+    "RecordedPayload",
     "SessionClosed",
     "SessionStarted",
     "TransitionFact",
@@ -80,8 +82,12 @@ __all__ = [
 JOURNAL_FORMAT_VERSION = 5
 """Version of the journal format (events and their payloads, the SQLite tables, the JSONL header).
 
-5 brought the participants' page: seats issued to cells and revoked, prompts opened, answered,
-closed and revealed. Version 4 and older journals read as before.
+5 records who wrote each event (`by`: the seat's role, its cell and the person's name, in every
+payload), so that several seats record one session and the report says who recorded what,
+and brought the participants' page: seats issued to cells and revoked, prompts opened,
+answered, closed and revealed.
+Version 4 and older journals read as before; their events name no seat, and a session of an
+older format records on without seats (one facilitator, as before).
 
 4 brought the facilitator's name into the journal (`session_started.facilitator`), so that the
 journal digest covers it: a name edited in the file's metadata no longer matches. Version 3 and
@@ -175,7 +181,29 @@ class TransitionFact(StrictModel):
 # -- payloads ----------------------------------------------------------------
 
 
-class SessionStarted(StrictModel):
+class RecordedPayload(StrictModel):
+    """What every payload carries besides its own fields: the seat that recorded it."""
+
+    by: Seat | None = None
+    """The seat that recorded the event (its role, cell and the person's name); None, and left
+    out of the journal, in a journal written before format 5 (see `JOURNAL_FORMAT_VERSION`)."""
+
+    _left_out_when_none: ClassVar[tuple[str, ...]] = ("by",)
+    """Fields an older journal did not have: left out when unset, so that it reads and exports
+    exactly as it was written."""
+
+    @model_serializer(mode="wrap")
+    def _without_unrecorded_fields(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        for name in self._left_out_when_none:
+            if getattr(self, name) is None:
+                data.pop(name, None)
+        if "by" in data:
+            data["by"] = data.pop("by")  # last, after the fact it signs
+        return data
+
+
+class SessionStarted(RecordedPayload):
     """The session began: what it was started from."""
 
     type: Literal["session_started"] = "session_started"
@@ -201,16 +229,10 @@ class SessionStarted(StrictModel):
     (and left out of the journal) in a journal written before format 4, whose facilitator is
     only in the file's metadata."""
 
-    @model_serializer(mode="wrap")
-    def _without_unrecorded_facilitator(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        # A journal older than format 4 reads and exports exactly as it was written.
-        data: dict[str, Any] = handler(self)
-        if self.facilitator is None:
-            data.pop("facilitator", None)
-        return data
+    _left_out_when_none: ClassVar[tuple[str, ...]] = ("by", "facilitator")
 
 
-class InjectDelivered(StrictModel):
+class InjectDelivered(RecordedPayload):
     """An inject was put in front of the room (it becomes the current inject)."""
 
     type: Literal["inject_delivered"] = "inject_delivered"
@@ -236,7 +258,7 @@ class InjectDelivered(StrictModel):
         return self
 
 
-class MoveDeclined(StrictModel):
+class MoveDeclined(RecordedPayload):
     """The room answered "no" to a gate of a move: its determinations are recorded, the phases stay."""
 
     type: Literal["move_declined"] = "move_declined"
@@ -257,7 +279,7 @@ class MoveDeclined(StrictModel):
         return self
 
 
-class WentBack(StrictModel):
+class WentBack(RecordedPayload):
     """The facilitator returned to the inject shown before the current one."""
 
     type: Literal["went_back"] = "went_back"
@@ -266,7 +288,7 @@ class WentBack(StrictModel):
     """The inject returned to (it becomes the current inject again)."""
 
 
-class AdHocInjectInserted(StrictModel):
+class AdHocInjectInserted(RecordedPayload):
     """The facilitator improvised an inject; it is delivered at once."""
 
     type: Literal["adhoc_inject_inserted"] = "adhoc_inject_inserted"
@@ -283,7 +305,7 @@ class AdHocInjectInserted(StrictModel):
     """The inject that `next` continues with afterwards (the one that was next before it)."""
 
 
-class PhaseTriggerFired(StrictModel):
+class PhaseTriggerFired(RecordedPayload):
     """The facilitator fired a phase trigger."""
 
     type: Literal["phase_trigger_fired"] = "phase_trigger_fired"
@@ -292,7 +314,7 @@ class PhaseTriggerFired(StrictModel):
     """The transition the phase machine accepted."""
 
 
-class ClauseCited(StrictModel):
+class ClauseCited(RecordedPayload):
     """A clause was cited for an inject."""
 
     type: Literal["clause_cited"] = "clause_cited"
@@ -312,7 +334,7 @@ class ClauseCited(StrictModel):
     (a dry-run applies the scenario's citations)."""
 
 
-class CitationWithdrawn(StrictModel):
+class CitationWithdrawn(RecordedPayload):
     """A citation was withdrawn."""
 
     type: Literal["citation_withdrawn"] = "citation_withdrawn"
@@ -325,7 +347,7 @@ class CitationWithdrawn(StrictModel):
     """Why it was withdrawn, if the facilitator said."""
 
 
-class NoteRecorded(StrictModel):
+class NoteRecorded(RecordedPayload):
     """A free-text note."""
 
     type: Literal["note_recorded"] = "note_recorded"
@@ -336,7 +358,7 @@ class NoteRecorded(StrictModel):
     """The inject that was current, if any."""
 
 
-class DecisionRecorded(StrictModel):
+class DecisionRecorded(RecordedPayload):
     """Who decided what."""
 
     type: Literal["decision_recorded"] = "decision_recorded"
@@ -349,7 +371,7 @@ class DecisionRecorded(StrictModel):
     """The inject that was current, if any."""
 
 
-class DeterminationRecorded(StrictModel):
+class DeterminationRecorded(RecordedPayload):
     """The room's answer to one of the rules' determinations that change no phase: an order of the
     grey zone (a maritime or public security operation, ...) or a situation determined before a
     move (an armed attack situation on imminent danger). The phases stay as they are."""
@@ -376,7 +398,7 @@ class DeterminationRecorded(StrictModel):
     """The phases that held (and still hold), in region order."""
 
 
-class ActionRated(StrictModel):
+class ActionRated(RecordedPayload):
     """An expected action rated on the HSEEP scale, with the evaluator's observation."""
 
     type: Literal["action_rated"] = "action_rated"
@@ -392,7 +414,7 @@ class ActionRated(StrictModel):
     """What was observed."""
 
 
-class HotWashRecorded(StrictModel):
+class HotWashRecorded(RecordedPayload):
     """An entry of the hot wash held right after play."""
 
     type: Literal["hotwash_recorded"] = "hotwash_recorded"
@@ -405,7 +427,7 @@ class HotWashRecorded(StrictModel):
     """The objective it relates to, if any."""
 
 
-class ImprovementItemAdded(StrictModel):
+class ImprovementItemAdded(RecordedPayload):
     """An item of the improvement plan."""
 
     type: Literal["improvement_item_added"] = "improvement_item_added"
@@ -432,7 +454,7 @@ class ImprovementItemAdded(StrictModel):
         return self
 
 
-class ClockPaused(StrictModel):
+class ClockPaused(RecordedPayload):
     """The exercise clock stopped (a break)."""
 
     type: Literal["clock_paused"] = "clock_paused"
@@ -441,14 +463,14 @@ class ClockPaused(StrictModel):
     """Why, if the facilitator said."""
 
 
-class ClockResumed(StrictModel):
+class ClockResumed(RecordedPayload):
     """The exercise clock runs again."""
 
     type: Literal["clock_resumed"] = "clock_resumed"
     """The event type: `clock_resumed`."""
 
 
-class SessionClosed(StrictModel):
+class SessionClosed(RecordedPayload):
     """The session ended; nothing more is recorded."""
 
     type: Literal["session_closed"] = "session_closed"
@@ -470,7 +492,7 @@ cell's position, too short to paste a document into the journal."""
 _SEAT_ID = r"^[a-z0-9][a-z0-9_-]*$"
 
 
-class ParticipantSeatIssued(StrictModel):
+class ParticipantSeatIssued(RecordedPayload):
     """A seat on the participants' page: a card handed to one person of a cell. The journal keeps
     only the SHA-256 of the card's code, never the code."""
 
@@ -488,7 +510,7 @@ class ParticipantSeatIssued(StrictModel):
     _check_expires = field_validator("expires_at")(_utc)
 
 
-class ParticipantSeatRevoked(StrictModel):
+class ParticipantSeatRevoked(RecordedPayload):
     """A seat the facilitator took back: its code and cookie admit nobody from now on."""
 
     type: Literal["participant_seat_revoked"] = "participant_seat_revoked"
@@ -508,7 +530,7 @@ class ProposalClause(StrictModel):
     """Why it was suggested, in one short sentence (as the console's suggestions say it)."""
 
 
-class PromptOpened(StrictModel):
+class PromptOpened(RecordedPayload):
     """A prompt the facilitator put to some or all cells, answered on the participants' page (or
     on paper, keyed in by the facilitator)."""
 
@@ -548,18 +570,19 @@ class PromptOpened(StrictModel):
         return self
 
 
-class PromptAnswered(StrictModel):
-    """A cell's answer to a prompt from one seat (a later answer from the same seat replaces it
-    while the prompt is open)."""
+class PromptAnswered(RecordedPayload):
+    """A cell's answer to a prompt: a participant's, recorded as their seat (`by`: role
+    `participant`, the seat's cell, and the seat's id as its name), or a cell's paper answer
+    the facilitator keys in (`for_cell`). A later answer from the same seat (or the same cell's
+    paper) replaces the earlier one while the prompt is open."""
 
     type: Literal["prompt_answered"] = "prompt_answered"
     """The event type: `prompt_answered`."""
     prompt: str = Field(pattern=_SEAT_ID, max_length=64)
     """The prompt answered."""
-    cell: str = Field(pattern=_SEAT_ID)
-    """The cell the answer is from."""
-    seat: str | None = Field(default=None, pattern=_SEAT_ID, max_length=64)
-    """The participant seat that answered; None for a paper answer keyed in by the facilitator."""
+    for_cell: str | None = Field(default=None, pattern=_SEAT_ID)
+    """The cell whose paper answer the facilitator keys in; None for a participant's answer,
+    whose seat says its cell."""
     text: str = Field(default="", max_length=MAX_ANSWER_CHARS)
     """The answer in words (a question's answer, a proposal, a remark on a vote or rating)."""
     choice: int | None = Field(default=None, ge=0)
@@ -570,7 +593,7 @@ class PromptAnswered(StrictModel):
     """A proposal's clause, from the prompt's clause picker."""
 
 
-class PromptClosed(StrictModel):
+class PromptClosed(RecordedPayload):
     """The facilitator closed a prompt: no more answers."""
 
     type: Literal["prompt_closed"] = "prompt_closed"
@@ -579,7 +602,7 @@ class PromptClosed(StrictModel):
     """The prompt closed."""
 
 
-class PromptRevealed(StrictModel):
+class PromptRevealed(RecordedPayload):
     """The facilitator showed a closed prompt's answers to the room (the participants' page and
     the projector)."""
 

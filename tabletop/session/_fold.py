@@ -399,19 +399,33 @@ class Fold:
             raise RefusedError(f"prompt {prompt_id!r} is closed")
         return prompt
 
+    @staticmethod
+    def answerer(p: ev.PromptAnswered) -> tuple[str | None, str]:
+        """Who gave an answer: the participant seat's id and cell (`by`), or None and the cell of
+        a paper answer the facilitator keyed in."""
+        by = p.by
+        if by is not None and by.role == "participant" and by.cell is not None:
+            if p.for_cell is not None:
+                raise UsageError("a participant answers for the cell of their seat only")
+            return by.name, by.cell
+        if p.for_cell is None:
+            raise UsageError("a paper answer names the cell whose sheet it is")
+        return None, p.for_cell
+
     def _check_prompt_answered(self, event: ev.Event, p: ev.PromptAnswered) -> None:
         prompt = self._open_prompt(p.prompt)
-        self._require_cell(p.cell)
-        if not prompt.asks(p.cell):
-            raise RefusedError(f"prompt {p.prompt!r} is not put to cell {p.cell!r}")
-        if p.seat is not None:
-            seat = self.seats.get(p.seat)
+        seat_id, cell = self.answerer(p)
+        self._require_cell(cell)
+        if not prompt.asks(cell):
+            raise RefusedError(f"prompt {p.prompt!r} is not put to cell {cell!r}")
+        if seat_id is not None:
+            seat = self.seats.get(seat_id)
             if seat is None:
-                raise RefusedError(f"no seat {p.seat!r} has been issued")
-            if seat.cell != p.cell:
-                raise RefusedError(f"seat {p.seat!r} answers for cell {seat.cell!r}, not {p.cell!r}")
+                raise RefusedError(f"no seat {seat_id!r} has been issued")
+            if seat.cell != cell:
+                raise RefusedError(f"seat {seat_id!r} answers for cell {seat.cell!r}, not {cell!r}")
             if not seat.admits(event.at):
-                raise RefusedError(f"seat {p.seat!r} has been revoked or has expired")
+                raise RefusedError(f"seat {seat_id!r} has been revoked or has expired")
         match prompt.kind:
             case "poll":
                 if p.choice is None or p.choice >= len(prompt.options):
@@ -440,14 +454,12 @@ class Fold:
 
     def _apply_prompt_answered(self, event: ev.Event, p: ev.PromptAnswered) -> None:
         prompt = self.prompts[p.prompt]
-        answer = _recorded(AnswerRecord, p, event)
+        seat_id, cell = self.answerer(p)
+        answer = _recorded(AnswerRecord, p, event, seat=seat_id, cell=cell)
         # A seat's later answer replaces its earlier one, in its place; so does a cell's paper answer.
         answers = list(prompt.answers)
         for n, earlier in enumerate(answers):
-            if (earlier.seat, earlier.cell if earlier.seat is None else "") == (
-                p.seat,
-                p.cell if p.seat is None else "",
-            ):
+            if (earlier.seat, earlier.cell) == (seat_id, cell):
                 answers[n] = answer
                 break
         else:

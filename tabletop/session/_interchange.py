@@ -1,6 +1,9 @@
 """Sessions as JSON Lines, for interchange: `tabletop export --format jsonl` and `tabletop import`.
 
-Called by the CLI. The first line is a header (format name and version, the
+Called by the CLI. Either end may be a session file or a session in a
+PostgreSQL database (`database=`): a journal exported from one engine and
+imported into the other is the same journal, line for line, and its chain
+verifies on both. The first line is a header (format name and version, the
 session's metadata and its stored documents: scenario files and rules text,
 each with its SHA-256); every following line is one event, exactly as the
 `Event` model serialises it. Import checks every line (JSON, the models, the
@@ -34,7 +37,9 @@ from tabletop.session._journal import DIGEST_KEY, Document
 from tabletop.session._store import SESSION_SUFFIX, SessionJournal
 
 if TYPE_CHECKING:
+    from tabletop.session._engine import Session
     from tabletop.session._fold import Fold
+    from tabletop.session._pgstore import SessionDatabase
 
 __all__ = ["JOURNAL_FORMAT_NAME", "JournalHeader", "StoredDocument", "export_jsonl", "import_jsonl", "write_jsonl"]
 
@@ -89,15 +94,23 @@ class JournalHeader(BaseModel):
         return metadata
 
 
-def write_jsonl(session_path: str | os.PathLike[str], out: IO[str]) -> int:
-    """Write a session file's journal as JSON Lines to `out`; return the number of events.
+def _reading(session: str | os.PathLike[str], database: SessionDatabase | None) -> Session:
+    """A session opened read-only and checked as `status` checks it: a file, or an id in `database`."""
+    from tabletop.session._engine import Session
 
+    if database is None:
+        return Session.open(session, readonly=True)
+    return Session.from_journal(database.open(str(session), readonly=True))
+
+
+def write_jsonl(session_path: str | os.PathLike[str], out: IO[str], *, database: SessionDatabase | None = None) -> int:
+    """Write a session's journal as JSON Lines to `out`; return the number of events.
+
+    `session_path` is a session file, or with `database` a session id there.
     The session is checked exactly as `status` checks it (`Session.open`): a
     session that `status` calls damaged is not exported.
     """
-    from tabletop.session._engine import Session
-
-    with Session.open(session_path, readonly=True) as session:
+    with _reading(session_path, database) as session:
         metadata = session.metadata()
         documents = session.documents()
         events = session.events()
@@ -125,22 +138,35 @@ def _format_version(metadata: dict[str, str]) -> int:
     return ev.JOURNAL_FORMAT_VERSION
 
 
-def export_jsonl(session_path: str | os.PathLike[str], target: str | os.PathLike[str], *, force: bool = False) -> int:
+def export_jsonl(
+    session_path: str | os.PathLike[str],
+    target: str | os.PathLike[str],
+    *,
+    force: bool = False,
+    database: SessionDatabase | None = None,
+) -> int:
     """Export to a file, atomically, under the rule of every output (`tabletop.outputs`): an
     existing `target` is replaced only when it is an earlier export (its first line is a
     journal header) or with `force`; never when it is a session, the session being read or
-    one of its companion files."""
+    one of its companion files. With `database`, `session_path` is a session id there."""
     out = io.StringIO()
-    count = write_jsonl(session_path, out)
-    write_output(target, out.getvalue(), "export", given={session_path: "the session being exported"}, force=force)
+    count = write_jsonl(session_path, out, database=database)
+    given = {} if database is not None else {session_path: "the session being exported"}
+    write_output(target, out.getvalue(), "export", given=given, force=force)
     return count
 
 
-def import_jsonl(source: str | os.PathLike[str], session_dir: str | os.PathLike[str]) -> Path:
-    """Read an exported journal back into a new session file in `session_dir`; return its path.
+def import_jsonl(
+    source: str | os.PathLike[str],
+    session_dir: str | os.PathLike[str] | None = None,
+    *,
+    database: SessionDatabase | None = None,
+) -> Path | str:
+    """Read an exported journal back into a new session: a file in `session_dir`, or a session in
+    `database`; return the file's path, or the database's label of the session.
 
     Raises `JournalImportError` naming the first bad line. Nothing is written
-    unless every line is good.
+    unless every line is good. The events keep their times and their chain.
     """
     from tabletop.session._fold import Fold
     from tabletop.session._navigation import ScenarioView
@@ -184,15 +210,17 @@ def import_jsonl(source: str | os.PathLike[str], session_dir: str | os.PathLike[
         )
     ):
         raise JournalImportError(f"{source}:2: the session_started event does not match the header")
-    path = Path(session_dir) / f"{header.session_id}{SESSION_SUFFIX}"
-    if os.path.lexists(path):
-        raise JournalImportError(_exists_message(source, header.session_id, path))
     metadata = {**header.metadata, "session_id": header.session_id, "imported_from": source.name}
     if started.facilitator is not None:
         # The journal's own record of who facilitated; the metadata says the same.
         metadata.pop("facilitator", None)
         if started.facilitator:
             metadata["facilitator"] = started.facilitator
+    if database is not None:
+        return _import_into_database(source, database, metadata, documents, events)
+    path = Path(session_dir if session_dir is not None else ".") / f"{header.session_id}{SESSION_SUFFIX}"
+    if os.path.lexists(path):
+        raise JournalImportError(_exists_message(source, header.session_id, path))
     try:
         with SessionJournal.building(path, metadata, documents) as journal:
             for event in events:
@@ -204,10 +232,31 @@ def import_jsonl(source: str | os.PathLike[str], session_dir: str | os.PathLike[
     return path
 
 
-def _exists_message(source: Path, session_id: str, path: Path) -> str:
+def _import_into_database(
+    source: Path,
+    database: SessionDatabase,
+    metadata: dict[str, str],
+    documents: list[Document],
+    events: list[ev.Event],
+) -> str:
+    session_id = metadata["session_id"]
+    if database.has_session(session_id):
+        raise JournalImportError(_exists_message(source, session_id, database.shown, where="database"))
+    try:
+        with database.building(metadata, documents) as journal:
+            for event in events:
+                journal.append(event)
+            return journal.path
+    except SessionFileError:
+        if database.has_session(session_id):  # another import of the same id won the race
+            raise JournalImportError(_exists_message(source, session_id, database.shown, where="database")) from None
+        raise
+
+
+def _exists_message(source: Path, session_id: str, path: Path | str, *, where: str = "session folder") -> str:
     return (
         f"{source}: a session with the id {session_id!r} exists already: {path}; "
-        "nothing was imported (to keep both, import into another session folder)"
+        f"nothing was imported (to keep both, import into another {where})"
     )
 
 

@@ -1,8 +1,9 @@
 """The journal protocol: what a session needs of the place its events are kept, stated once.
 
-`tabletop.session._store.SessionJournal` (one SQLite file per session) implements it; a journal
-kept in another store (a database server) implements the same methods with the same meaning,
-and `Session` works over either. Everything here is what the session relies on; how a store
+`tabletop.session._store.SessionJournal` (one SQLite file per session) and
+`tabletop.session._pgstore.PostgresJournal` (many sessions in a PostgreSQL database) implement
+it with the same meaning, and `Session` works over either. This module imports neither
+store's driver. Everything here is what the session relies on; how a store
 keeps it durable, locks it or copies it for reading is the store's own business.
 
 A journal holds, for one session:
@@ -14,17 +15,20 @@ A journal holds, for one session:
 - `events(since)`: every event after seq `since`, in order, checked to follow on without
   gaps and to parse as `Event`;
 - `head()`: the seq of the last event committed to the store (0 before the first);
-- `append(event, expected_seq=...)`: commit one event if and only if the store's head is
+- `append(event, expected_seq=..., event_id=...)`: commit one event if and only if the store's head is
   `expected_seq` (by default `event.seq - 1`), checked inside the write transaction against
   what is stored, not against what this process last saw; otherwise `SessionMovedOn` is
   raised and nothing is written. When `append` returns the event is durable, and the journal
-  digest stored beside the events chains it to the one before it, in the same transaction;
+  digest stored beside the events chains it to the one before it, in the same transaction.
+  It returns the event as recorded (a database server stamps its own time on it). A store that
+  keeps event ids records an event id at most once, so an append retried after a lost
+  acknowledgement is harmless;
 - `verify_digest()`: the stored events, from the first, chain to the stored digest (a journal
   written before digests has none and is not checked); `SessionFileError` otherwise;
 - `close()`.
 
-And the attributes `path` (where the journal is, for messages and for the files written beside
-it) and `readonly` (True when `append` would refuse).
+And the attributes `path` (where the journal is: a file, or for a database session a label
+naming the database and the session, for messages) and `readonly` (True when `append` would refuse).
 
 Errors: anything that is not an intact journal raises `SessionFileError` with a one-line
 message naming the journal; a store that cannot commit raises `SessionFileError` with nothing
@@ -35,13 +39,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from tabletop.session._events import Event
 
-__all__ = ["DIGEST_KEY", "Document", "Journal", "chained", "text_sha256"]
+__all__ = ["DIGEST_KEY", "Document", "Journal", "chained", "moved_on", "text_sha256"]
 
 DIGEST_KEY = "journal_sha256"
 """Metadata key of the journal digest (see `Journal.verify_digest`)."""
@@ -66,6 +71,20 @@ def chained(previous: str | None, row: tuple[object, ...]) -> str | None:
     return hashlib.sha256(record.encode("utf-8")).hexdigest()
 
 
+def moved_on(expected: int, head: int) -> str:
+    """Why an append decided on the state after event `expected` is refused when the journal's
+    head is `head`: the one sentence every store and the session say it in."""
+    recorded = (
+        f"event {head} was recorded" if head == expected + 1 else f"events {expected + 1} to {head} were recorded"
+    )
+    if head < expected:
+        recorded = f"the journal ends at event {head}"
+    return (
+        f"the session moved on: {recorded} meanwhile (this was decided on the state after event {expected}); "
+        "nothing was recorded"
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """A text the session was started with: the scenario (and its included files) or the rules."""
@@ -85,8 +104,11 @@ class Document:
 class Journal(Protocol):
     """What a session needs of its journal (see the module docstring for the meaning of each)."""
 
-    path: Path
-    readonly: bool
+    @property
+    def path(self) -> Path | str: ...
+
+    @property
+    def readonly(self) -> bool: ...
 
     def metadata(self) -> dict[str, str]: ...
 
@@ -96,7 +118,7 @@ class Journal(Protocol):
 
     def head(self) -> int: ...
 
-    def append(self, event: Event, *, expected_seq: int | None = None) -> None: ...
+    def append(self, event: Event, *, expected_seq: int | None = None, event_id: uuid.UUID | None = None) -> Event: ...
 
     def verify_digest(self) -> None: ...
 

@@ -86,7 +86,7 @@ def recheck(journal: Journal, fold: Fold, documents: Sequence[Document]) -> tupl
     return new
 
 
-def apply_stored(path: Path, fold: Fold, events: Sequence[ev.Event]) -> None:
+def apply_stored(path: Path | str, fold: Fold, events: Sequence[ev.Event]) -> None:
     """Check and apply events read from a journal; one that cannot follow is damage."""
     for event in events:
         try:
@@ -99,7 +99,7 @@ def apply_stored(path: Path, fold: Fold, events: Sequence[ev.Event]) -> None:
 
 
 def _started(
-    path: Path, events: Sequence[ev.Event], documents: Sequence[Document], scenario: LoadedScenario
+    path: Path | str, events: Sequence[ev.Event], documents: Sequence[Document], scenario: LoadedScenario
 ) -> ev.SessionStarted:
     started = events[0].payload if events else None
     if not isinstance(started, ev.SessionStarted):
@@ -110,7 +110,7 @@ def _started(
     return started
 
 
-def _check_facilitator(path: Path, started: ev.SessionStarted, metadata: Mapping[str, str]) -> None:
+def _check_facilitator(path: Path | str, started: ev.SessionStarted, metadata: Mapping[str, str]) -> None:
     if started.facilitator is not None and metadata.get("facilitator", "") != started.facilitator:
         raise SessionFileError(
             f"{path}: the session file is damaged (its metadata names another facilitator than its journal recorded)"

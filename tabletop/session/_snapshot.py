@@ -23,6 +23,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from tabletop.session._navigation import END_OF_SCENARIO, EntryPlan, ScenarioView
+from tabletop.session._seats import Seat
 from tabletop.session._state import (
     AdHocInject,
     CitationRecord,
@@ -353,6 +354,9 @@ class SessionSnapshot:
     """Every determination recorded without a move, in order."""
     objectives: tuple[ObjectiveView, ...] = ()
     """The scenario's exercise objectives, in the scenario's order."""
+    seat: Seat | None = None
+    """The seat the snapshot was taken for (who records through the session that took it); a
+    screen offers what `seat.may(...)` allows. None for a snapshot taken outside a session."""
 
     def for_cell(self, cell: str) -> SessionSnapshot:
         """What one cell sees (`tabletop follow --cell`): the room's view (`for_participants`),
@@ -516,6 +520,7 @@ def build_snapshot(
     readonly: bool = False,
     suggestions: Sequence[Citation] = (),
     cache: SnapshotCache | None = None,
+    seat: Seat | None = None,
 ) -> SessionSnapshot:
     """Everything a screen draws of `state`, at `now` (the wall clock; a session that has ended
     stands still at its last event). `suggestions` are the ranked clauses for the current inject
@@ -564,6 +569,7 @@ def build_snapshot(
         determinations=state.determinations,
         declined=state.declined,
         available_determinations=tuple(determination_view(d, stated) for d in policy.determinations(state.phases)),
+        seat=seat,
         recorded_determinations=state.recorded_determinations,
         objectives=tuple(ObjectiveView(o.id, o.text, o.capability) for o in scenario.objectives),
         hot_wash=state.hot_wash,

@@ -171,6 +171,11 @@ class ParticipantSeat(ev.ParticipantSeatIssued, _Recorded):
 class AnswerRecord(ev.PromptAnswered, _Recorded):
     """A cell's answer to a prompt, from one seat or from paper."""
 
+    cell: str
+    """The cell it is from: the participant seat's, or the paper sheet's (`for_cell`)."""
+    seat: str | None
+    """The participant seat that answered (its id); None for a paper answer."""
+
     @property
     def on_paper(self) -> bool:
         """True for a paper answer the facilitator keyed in for the cell."""

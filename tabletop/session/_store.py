@@ -33,8 +33,10 @@ import os
 import sqlite3
 import stat
 import tempfile
+import threading
 import time
-from collections.abc import Iterator, Sequence
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,15 +45,26 @@ from pydantic import ValidationError
 from tabletop.atomicfile import fsync_dir, fsync_file, not_regular_reason, publish_new, regular_file_problem
 from tabletop.errors import RefusedError, SessionFileError, SessionMovedOn
 from tabletop.session._events import JOURNAL_FORMAT_VERSION, Event, event_adapter
-from tabletop.session._journal import DIGEST_KEY, Document, chained, text_sha256
+from tabletop.session._journal import DIGEST_KEY, Document, chained, moved_on, text_sha256
 
-__all__ = ["APPLICATION_ID", "SCHEMA", "SESSION_SUFFIX", "SessionJournal"]
+__all__ = [
+    "APPLICATION_ID",
+    "FORMAT_NAME",
+    "SCHEMA",
+    "SESSION_SUFFIX",
+    "STORED_TIME_FORMAT",
+    "SessionJournal",
+    "checked_documents",
+    "events_from_rows",
+    "stored_time",
+]
 
 APPLICATION_ID = 0x54545853
 """`PRAGMA application_id` of a session file ("TTXS")."""
 SESSION_SUFFIX = ".ttx.sqlite"
 """File name ending of a session file."""
-_FORMAT_NAME = "tabletop-session"
+FORMAT_NAME = "tabletop-session"
+"""The `format` metadata of a session, in a file or a database."""
 
 SCHEMA = """
 CREATE TABLE metadata (
@@ -85,7 +98,11 @@ class SessionJournal:
         self._in_batch = False
         self._pending: list[tuple[object, ...]] = []
         self._digest: str | None = None
-        """While a new file is built: the journal digest after the last event appended."""
+        """While a new file is built: the journal digest after the last event."""
+        self._writing = threading.RLock()
+        """One statement or append at a time on this connection: threads of one program share the journal."""
+        self._facilitator = False
+        """Whether this journal holds the session's facilitator seat (see `_claim_facilitator`)."""
         self._live = False
         """A read-only journal that re-reads the file for events another program commits."""
         self._copied: tuple[bytes, bytes | None] | None = None
@@ -125,7 +142,7 @@ class SessionJournal:
             db.execute("BEGIN IMMEDIATE")
             for statement in filter(str.strip, SCHEMA.split(";")):
                 db.execute(statement)
-            meta = {"format": _FORMAT_NAME, "format_version": str(JOURNAL_FORMAT_VERSION), **metadata}
+            meta = {"format": FORMAT_NAME, "format_version": str(JOURNAL_FORMAT_VERSION), **metadata}
             db.executemany("INSERT INTO metadata(key, value) VALUES (?, ?)", sorted(meta.items()))
             db.executemany(
                 "INSERT INTO documents(name, role, sha256, text) VALUES (?, ?, ?, ?)",
@@ -167,7 +184,13 @@ class SessionJournal:
 
     @classmethod
     def open(
-        cls, path: str | os.PathLike[str], *, readonly: bool = False, live: bool = False, exclusive: bool = True
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        readonly: bool = False,
+        live: bool = False,
+        exclusive: bool = True,
+        facilitator: bool = False,
     ) -> SessionJournal:
         """Open an existing session file, checking that it is one this version can read.
 
@@ -179,7 +202,9 @@ class SessionJournal:
         A writer holds the file's lock while it is open (see `_lock_for_writing`):
         `exclusive` (the default, the facilitator's console) keeps every other writer
         out; `exclusive=False` lets other such writers in beside it, each append then
-        refused when another has moved the journal on (`SessionMovedOn`).
+        refused when another has moved the journal on (`SessionMovedOn`). Threads of one program share
+        the journal it opened. `facilitator` (with `exclusive=False`) also claims the session's
+        facilitator seat: one program at a time holds it, beside any number of other writers.
         """
         path = Path(path)
         problem = regular_file_problem(path)
@@ -202,14 +227,23 @@ class SessionJournal:
         db.close()
         _check_writable(path)
         lock = _lock_for_writing(path, exclusive=exclusive)
+        if facilitator:
+            try:
+                _claim_facilitator(path, lock)
+            except BaseException:
+                _unlock(lock)
+                raise
         try:
-            db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            # Waits up to `timeout` seconds for another writer's transaction (shared writers).
+            db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=_BUSY_SECONDS)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL")
         except sqlite3.Error as exc:
             _unlock(lock)
             raise SessionFileError(f"{path}: cannot open the session for writing ({exc})") from None
-        return cls(db, path, readonly=False, lock=lock)
+        journal = cls(db, path, readonly=False, lock=lock)
+        journal._facilitator = facilitator
+        return journal
 
     @staticmethod
     def _check(db: sqlite3.Connection, path: Path) -> None:
@@ -254,14 +288,8 @@ class SessionJournal:
 
     def documents(self) -> list[Document]:
         """The stored documents, each checked against its stored SHA-256."""
-        documents = []
-        for name, role, sha256, text in self._query("SELECT name, role, sha256, text FROM documents ORDER BY rowid"):
-            if text_sha256(text) != sha256:
-                raise SessionFileError(
-                    f"{self.path}: the session file is damaged (document {name!r} does not match its SHA-256)"
-                )
-            documents.append(Document(name, role, text, sha256))
-        return documents
+        rows = self._query("SELECT name, role, sha256, text FROM documents ORDER BY rowid")
+        return checked_documents(self.path, rows)
 
     def events(self, since: int = 0) -> list[Event]:
         """Every event after seq `since`, in order; a gap, an unreadable row or an unknown type is damage."""
@@ -273,26 +301,8 @@ class SessionJournal:
                 self._db.close()
                 self._db = _connect_copy(self.path, copied)
                 self._copied = copied
-        adapter = event_adapter()
-        events: list[Event] = []
         rows = self._query("SELECT seq, at, type, payload FROM events WHERE seq > ? ORDER BY seq", (since,))
-        for seq, at, kind, payload in rows:
-            if seq != since + len(events) + 1:
-                raise SessionFileError(
-                    f"{self.path}: the session file is damaged (event {since + len(events) + 1} is missing)"
-                )
-            try:
-                event = adapter.validate_json(f'{{"seq":{seq},"at":{json.dumps(at)},"payload":{payload}}}')
-            except ValidationError as exc:
-                first = exc.errors(include_url=False)[0]
-                where = ".".join(map(str, first["loc"]))
-                raise SessionFileError(
-                    f"{self.path}: the session file is damaged (event {seq}: {where}: {first['msg']})"
-                ) from None
-            if event.type != kind:
-                raise SessionFileError(f"{self.path}: the session file is damaged (event {seq}: type mismatch)")
-            events.append(event)
-        return events
+        return events_from_rows(self.path, rows, since)
 
     def verify_digest(self) -> None:
         """Check the events against the journal digest stored beside them.
@@ -322,11 +332,12 @@ class SessionJournal:
         self._verified = self._copied
 
     def _query(self, sql: str, parameters: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
-        self._flush()
-        try:
-            return self._db.execute(sql, parameters).fetchall()
-        except sqlite3.DatabaseError as exc:
-            raise SessionFileError(f"{self.path}: the session file is damaged ({exc})") from None
+        with self._writing:
+            self._flush()
+            try:
+                return self._db.execute(sql, parameters).fetchall()
+            except sqlite3.DatabaseError as exc:
+                raise SessionFileError(f"{self.path}: the session file is damaged ({exc})") from None
 
     def head(self) -> int:
         """The seq of the last event in the file (0 before the first), as committed now."""
@@ -336,46 +347,61 @@ class SessionJournal:
 
     # -- writing -------------------------------------------------------------
 
-    def append(self, event: Event, *, expected_seq: int | None = None) -> None:
+    def append(self, event: Event, *, expected_seq: int | None = None, event_id: uuid.UUID | None = None) -> Event:
         """Write one event durably if the journal's head is `expected_seq` (by default the seq
-        before the event's); when this returns, the event survives a crash.
+        before the event's), and return it; when this returns, the event survives a crash.
 
-        The head is read inside the write transaction, from the file: when another writer has
-        moved the journal on, `SessionMovedOn` is raised and nothing is written, whatever this
-        process saw before. The journal digest is chained from the digest in the file, in the
-        same transaction. While a new file is being built, the event joins the transaction
-        that writes the whole file instead.
+        The head is read inside the write transaction (`BEGIN IMMEDIATE`, which waits for
+        another writer's), from the file: when another writer has moved the journal on,
+        `SessionMovedOn` is raised and nothing is written, whatever this process saw before.
+        The journal digest is chained from the digest in the file, in the same transaction.
+        `event_id` is accepted for the `Journal` protocol: an append to a local file is never
+        retried after a lost acknowledgement, so the file does not keep it. While a new file
+        is being built, the event joins the transaction that writes the whole file instead.
         """
         if self.readonly:
             raise SessionFileError(f"{self.path}: opened read-only")
         expected = event.seq - 1 if expected_seq is None else expected_seq
-        if expected != event.seq - 1:
+        if event.seq != expected + 1:
             raise ValueError(f"event {event.seq} cannot follow event {expected}")
-        row = (event.seq, _iso(event), event.type, event.payload.model_dump_json())
-        if self._in_batch:
-            # Written with the batch's other rows, in the same transaction.
-            self._pending.append(row)
-            return
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
+        row = (event.seq, stored_time(event), event.type, event.payload.model_dump_json())
+        with self._writing:
+            if self._in_batch:
+                # Written with the batch's other rows, in the same transaction.
+                self._pending.append(row)
+                return event
             try:
-                head, stored = self._db.execute(_HEAD_AND_DIGEST, (DIGEST_KEY,)).fetchone()
-                if head != expected:
-                    raise SessionMovedOn(
-                        f"{self.path}: the session moved on to event {head} before event {event.seq} "
-                        "could be recorded (another action came first); nothing was recorded",
-                        head=head,
-                    )
-                digest = chained(stored, row)
-                self._db.execute("INSERT INTO events(seq, at, type, payload) VALUES (?, ?, ?, ?)", row)
-                if digest is not None:
-                    self._db.execute("UPDATE metadata SET value = ? WHERE key = ?", (digest, DIGEST_KEY))
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
-        except sqlite3.Error as exc:
-            raise SessionFileError(f"{self.path}: could not record the event ({exc})") from None
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    self._record(row, expected)
+                except BaseException:
+                    self._db.execute("ROLLBACK")
+                    raise
+                self._db.execute("COMMIT")
+            except sqlite3.IntegrityError:
+                raise SessionFileError(
+                    f"{self.path}: event {event.seq} exists already: another program is writing to this session"
+                ) from None
+            except sqlite3.OperationalError as exc:
+                if "locked" in str(exc) or "busy" in str(exc):
+                    raise RefusedError(
+                        f"{self.path}: another program has held the session's write lock for "
+                        f"{_BUSY_SECONDS:g} s; nothing was recorded"
+                    ) from None
+                raise SessionFileError(f"{self.path}: could not record the event ({exc})") from None
+            except sqlite3.Error as exc:
+                raise SessionFileError(f"{self.path}: could not record the event ({exc})") from None
+        return event
+
+    def _record(self, row: tuple[object, ...], expected: int) -> None:
+        """Inside the event's transaction: check the head, insert the row, chain the digest."""
+        head, stored = self._db.execute(_HEAD_AND_DIGEST, (DIGEST_KEY,)).fetchone()
+        if head != expected:
+            raise SessionMovedOn(f"{self.path}: {moved_on(expected, head)}", head=head)
+        digest = chained(stored, row)
+        self._db.execute("INSERT INTO events(seq, at, type, payload) VALUES (?, ?, ?, ?)", row)
+        if digest is not None:
+            self._db.execute("UPDATE metadata SET value = ? WHERE key = ?", (digest, DIGEST_KEY))
 
     def _flush(self) -> None:
         if not self._pending:
@@ -394,6 +420,9 @@ class SessionJournal:
         self._db.close()
         # Only after SQLite's connection is closed: closing any descriptor of the file
         # drops the process's POSIX locks on it, SQLite's included.
+        if self._facilitator:
+            _release_facilitator(self._lock)
+            self._facilitator = False
         _unlock(self._lock)
         self._lock = None
 
@@ -409,10 +438,54 @@ class SessionJournal:
 _HEAD_AND_DIGEST = "SELECT (SELECT COALESCE(MAX(seq), 0) FROM events), (SELECT value FROM metadata WHERE key = ?)"
 
 
-def _iso(event: Event) -> str:
+STORED_TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+"""How an event's time is stored and chained, on either store: UTC, microseconds, `Z` (for
+reading it back; it is written by `stored_time`)."""
+
+
+def stored_time(event: Event) -> str:
+    """An event's time as both stores keep and chain it."""
     # Events hold UTC times only (the model converts), so the offset is always +00:00. The year
     # is written with its four digits whatever it is (strftime drops a leading zero of year 999).
     return event.at.isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def checked_documents(where: object, rows: Iterable[Sequence[Any]], *, record: str = "session file") -> list[Document]:
+    """Stored documents from rows of (name, role, sha256, text), each checked against its SHA-256.
+
+    `where` and `record` name the file or the database's journal in messages.
+    """
+    documents = []
+    for name, role, sha256, text in rows:
+        if text_sha256(text) != sha256:
+            raise SessionFileError(f"{where}: the {record} is damaged (document {name!r} does not match its SHA-256)")
+        documents.append(Document(name, role, text, sha256))
+    return documents
+
+
+def events_from_rows(
+    where: object, rows: Iterable[Sequence[Any]], since: int, *, record: str = "session file"
+) -> list[Event]:
+    """Events from stored rows of (seq, at, type, payload) following seq `since`, in order.
+
+    A gap, an unreadable row or an unknown type is damage, reported as the
+    file's or the database's journal's (`where` and `record` name it).
+    """
+    adapter = event_adapter()
+    events: list[Event] = []
+    for seq, at, kind, payload in rows:
+        if seq != since + len(events) + 1:
+            raise SessionFileError(f"{where}: the {record} is damaged (event {since + len(events) + 1} is missing)")
+        try:
+            event = adapter.validate_json(f'{{"seq":{seq},"at":{json.dumps(at)},"payload":{payload}}}')
+        except ValidationError as exc:
+            first = exc.errors(include_url=False)[0]
+            place = ".".join(map(str, first["loc"]))
+            raise SessionFileError(f"{where}: the {record} is damaged (event {seq}: {place}: {first['msg']})") from None
+        if event.type != kind:
+            raise SessionFileError(f"{where}: the {record} is damaged (event {seq}: type mismatch)")
+        events.append(event)
+    return events
 
 
 def _check_writable(path: Path) -> None:
@@ -446,28 +519,131 @@ def _lock_for_writing(path: Path, *, exclusive: bool = True) -> int | None:
     releases the lock when the holder exits, even by `kill -9`. Where `flock`
     does not exist (Windows), a second writer is still refused at its first
     write: the journal has moved on (`SessionJournal.append`).
+
+    Within one program, the shared lock is held through one descriptor, whatever
+    the number of writers: closing a second descriptor of the file would drop the
+    locks SQLite holds on it through the first.
     """
     try:
         import fcntl
     except ImportError:
         return None
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError as exc:
-        raise SessionFileError(f"{path}: cannot open the session for writing ({exc.strerror})") from None
-    try:
-        fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
-    except OSError:
-        os.close(fd)
-        raise RefusedError(
-            f"{path}: the session is being recorded by another program that is still running; "
-            "close it there first. `tabletop status` can read it meanwhile."
-        ) from None
+    busy = RefusedError(
+        f"{path}: the session is being recorded by another program that is still running; "
+        "close it there first. `tabletop status` can read it meanwhile."
+    )
+    with _OPEN_FOR_WRITING_GUARD:
+        try:
+            identity = _identity(os.stat(path))
+        except OSError as exc:
+            raise SessionFileError(f"{path}: cannot open the session for writing ({exc.strerror})") from None
+        held = _OPEN_FOR_WRITING.get(identity)
+        if held is not None:
+            fd, shared, users = held
+            if exclusive or not shared:
+                # Refused before a second descriptor is opened: closing it would drop the locks
+                # SQLite holds through the first.
+                raise busy
+            _OPEN_FOR_WRITING[identity] = (fd, shared, users + 1)
+            return fd
+        try:
+            # Writable, so that the facilitator's seat can be claimed through it too.
+            fd = os.open(path, os.O_RDWR)
+        except OSError as exc:
+            raise SessionFileError(f"{path}: cannot open the session for writing ({exc.strerror})") from None
+        try:
+            fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise busy from None
+        _OPEN_FOR_WRITING[identity] = (fd, not exclusive, 1)
     return fd
 
 
+def _identity(status: os.stat_result) -> tuple[int, int]:
+    return status.st_dev, status.st_ino
+
+
+def _claim_facilitator(path: Path, fd: int | None) -> None:
+    """Claim the session's facilitator seat through the writer's lock descriptor `fd`.
+
+    One program at a time holds it, whatever number of other seats record beside it: an
+    open-file-description lock on one byte far beyond any SQLite uses (Linux), which the system
+    drops when the holder exits, even by `kill -9`, and which closing another descriptor of the
+    file does not drop. Within one program, a second claim is refused by the program itself.
+    Where such locks do not exist (macOS, Windows) the claim is kept within the program only.
+    """
+    busy = RefusedError(
+        f"{path}: the facilitator's seat of this session is open in another program (one facilitator "
+        "at a time); close it there, or join with another seat: tabletop join SESSION --seat evaluator"
+    )
+    with _OPEN_FOR_WRITING_GUARD:
+        if fd in _FACILITATING:
+            raise busy
+        if fd is not None and hasattr(_fcntl_module(), "F_OFD_SETLK"):
+            try:
+                _ofd_lock(fd, write=True)
+            except OSError:
+                raise busy from None
+        if fd is not None:
+            _FACILITATING.add(fd)
+
+
+def _release_facilitator(fd: int | None) -> None:
+    with _OPEN_FOR_WRITING_GUARD:
+        if fd is None or fd not in _FACILITATING:
+            return
+        _FACILITATING.discard(fd)
+        if hasattr(_fcntl_module(), "F_OFD_SETLK"):
+            with contextlib.suppress(OSError):
+                _ofd_lock(fd, write=False)
+
+
+_FACILITATOR_BYTE = 1 << 62
+"""The byte of the session file whose lock is the facilitator's seat (SQLite locks bytes near
+1 GiB; a session file never reaches this offset)."""
+
+
+def _ofd_lock(fd: int, *, write: bool) -> None:
+    """Take (`write`) or release the facilitator byte's open-file-description lock, without waiting."""
+    import fcntl
+    import struct
+
+    kind = fcntl.F_WRLCK if write else fcntl.F_UNLCK
+    # struct flock: l_type, l_whence, l_start, l_len, l_pid (and padding), as Linux lays it out.
+    fcntl.fcntl(fd, fcntl.F_OFD_SETLK, struct.pack("hhqqi4x", kind, os.SEEK_SET, _FACILITATOR_BYTE, 1, 0))
+
+
+def _fcntl_module() -> object:
+    """The `fcntl` module, or an empty object where it does not exist (Windows)."""
+    try:
+        import fcntl
+    except ImportError:
+        return object()
+    return fcntl
+
+
+_FACILITATING: set[int] = set()
+"""The lock descriptors through which this program holds a session's facilitator seat."""
+
+_OPEN_FOR_WRITING: dict[tuple[int, int], tuple[int, bool, int]] = {}
+"""The files (device, inode) this program holds a lock on: the descriptor holding it, whether
+it is shared, and how many open journals use it."""
+_OPEN_FOR_WRITING_GUARD = threading.Lock()
+_BUSY_SECONDS = 5.0
+"""How long an append waits for another writer's transaction before it is refused."""
+
+
 def _unlock(fd: int | None) -> None:
-    if fd is not None:
+    if fd is None:
+        return
+    with _OPEN_FOR_WRITING_GUARD:
+        for identity, (held, shared, users) in list(_OPEN_FOR_WRITING.items()):
+            if held == fd:
+                if users > 1:
+                    _OPEN_FOR_WRITING[identity] = (held, shared, users - 1)
+                    return
+                del _OPEN_FOR_WRITING[identity]
         with contextlib.suppress(OSError):
             os.close(fd)
 

@@ -9,13 +9,20 @@ import json
 from page_support import open_prompt, seat
 
 from tabletop.report import render_report
-from tabletop.session import AnswerPrompt, ClosePrompt, Rate, RevealPrompt, SessionRecord
+from tabletop.session import AnswerPrompt, ClosePrompt, Rate, RevealPrompt, Seat, SessionRecord
 
 HOSTILE = "<script>alert(1)</script> **bold** [link](http://evil.example) | pipe \x1b]0;owned\x07\x1b[31mred"
 
 
 def answer(session, prompt, cell, seat_id=None, **given):
-    session.execute(AnswerPrompt(expected_seq=session.state.last_seq, prompt=prompt, cell=cell, seat=seat_id, **given))
+    """A participant's answer as their seat (`seat_id`), or the cell's paper answer keyed in."""
+    if seat_id is None:
+        session.execute(AnswerPrompt(expected_seq=session.state.last_seq, prompt=prompt, for_cell=cell, **given))
+        return
+    session.execute(
+        AnswerPrompt(expected_seq=session.state.last_seq, prompt=prompt, **given),
+        seat=Seat(role="participant", cell=cell, name=seat_id),
+    )
 
 
 def seminar(session):

@@ -17,6 +17,7 @@ from tabletop.session import (
     Refused,
     RevealPrompt,
     RevokeSeat,
+    Seat,
     Session,
     admitted_seat,
     new_seat_code,
@@ -27,8 +28,12 @@ from tabletop.session import (
 
 
 def answer(session, prompt, cell, seat_id=None, **given):
+    """A participant's answer as their seat (`seat_id`), or the cell's paper answer keyed in."""
+    if seat_id is None:
+        return session.execute(AnswerPrompt(expected_seq=session.state.last_seq, prompt=prompt, for_cell=cell, **given))
     return session.execute(
-        AnswerPrompt(expected_seq=session.state.last_seq, prompt=prompt, cell=cell, seat=seat_id, **given)
+        AnswerPrompt(expected_seq=session.state.last_seq, prompt=prompt, **given),
+        seat=Seat(role="participant", cell=cell, name=seat_id),
     )
 
 
@@ -180,3 +185,37 @@ class TestWhatASeatSees:
         answer(session, prompt, "japan", japan.seat, text="secret until revealed")
         room = session.snapshot().for_participants().state
         assert room.seats == () and room.prompt(prompt).answers == ()
+
+
+class TestWhoAnswered:
+    def test_an_answer_is_recorded_as_the_participants_seat(self, session):
+        prompt = open_prompt(session, text="Who owns the incident?")
+        japan = seat(session, "japan")
+        outcome = answer(session, prompt, "japan", japan.seat, text="The Coast Guard")
+        assert outcome.event.payload.by == Seat(role="participant", cell="japan", name=japan.seat)
+        assert outcome.event.payload.for_cell is None
+
+    def test_a_participants_seat_may_answer_but_not_move_play_or_open_prompts(self, session):
+        from tabletop.session import DeliverNext
+
+        japan = Seat(role="participant", cell="japan", name="japan-1")
+        for command in (
+            DeliverNext(expected_seq=session.state.last_seq),
+            OpenPrompt(expected_seq=session.state.last_seq, kind="question", text="?"),
+            RevokeSeat(expected_seq=session.state.last_seq, seat="japan-1"),
+        ):
+            refused = session.execute(command, seat=japan)
+            assert isinstance(refused, Refused) and refused.kind == "not_permitted"
+
+    def test_an_evaluators_seat_cannot_answer_for_a_cell(self, session):
+        prompt = open_prompt(session, text="?")
+        evaluator = Seat(role="evaluator", name="Aiko")
+        outcome = session.execute(
+            AnswerPrompt(expected_seq=session.state.last_seq, prompt=prompt, for_cell="japan", text="x"), seat=evaluator
+        )
+        assert isinstance(outcome, Refused) and outcome.kind == "not_permitted"
+
+    def test_a_paper_answer_is_the_facilitators_for_the_cell(self, session):
+        prompt = open_prompt(session, text="?")
+        outcome = answer(session, prompt, "local", None, text="On paper")
+        assert outcome.event.payload.by.role == "facilitator" and outcome.event.payload.for_cell == "local"

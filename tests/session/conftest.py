@@ -11,6 +11,7 @@ import pytest
 
 from tabletop.rules import load_rules
 from tabletop.scenario import load_scenario
+from journal_support import HOSTILE_NOTE
 from tabletop.session import Session
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -84,3 +85,20 @@ def dry_session(run) -> Path:
     status, out, err = run("dry-run", str(DRILL))
     assert status == 0, err
     return Path(out.strip())
+
+
+@pytest.fixture
+def played(session: Session) -> Session:
+    """A session with one event of most kinds, a hostile note among them, ended and closed."""
+    session.deliver_next()
+    session.cite("III.A", "coordination")
+    session.rate("quiet", "a1", "S", "slow")
+    session.note(HOSTILE_NOTE)
+    session.deliver_next({"important_influence": True})
+    session.take_option("Evacuate noncombatants")
+    session.decide("Japan cell", "Evacuate")
+    session.insert_adhoc("Ferry fire", "日本語の説明も記録される")
+    session.hot_wash("improvement", "Information sharing lagged")
+    session.end()
+    session.close()
+    return session

@@ -104,7 +104,7 @@ class TestExpectedSeq:
         before = journal_length(session)
         outcome = session.execute(DeliverNext(expected_seq=seen.seq))  # decided on what was on screen before
         assert isinstance(outcome, Refused) and outcome.kind == "moved_on"
-        assert f"decided on event {seen.seq}" in outcome.reason
+        assert f"decided on the state after event {seen.seq}" in outcome.reason
         assert journal_length(session) == before and outcome.snapshot.seq == before
 
     def test_the_file_refuses_a_second_writer_whose_state_another_has_moved_on(self, drill, corpus, session_dir):
@@ -118,7 +118,7 @@ class TestExpectedSeq:
             assert isinstance(one.execute(Note(expected_seq=1, text="from one")), Committed)
             outcome = two.execute(Note(expected_seq=1, text="from two"))
             assert isinstance(outcome, Refused) and outcome.kind == "moved_on"
-            assert "moved on to event 2" in outcome.reason
+            assert "the session moved on: event 2 was recorded meanwhile" in outcome.reason
             # The refused writer has caught up: its snapshot shows the other's note.
             assert outcome.snapshot.seq == 2 and [n.text for n in outcome.snapshot.notes] == ["from one"]
             assert isinstance(two.execute(Note(expected_seq=2, text="from two, again")), Committed)
@@ -128,11 +128,14 @@ class TestExpectedSeq:
         record = SessionRecord.load(first.path)  # verified: the chain is whole
         assert [n.text for n in record.state().notes] == ["from one", "from two, again"]
 
-    def test_an_exclusive_writer_still_keeps_a_second_program_out(self, session):
+    def test_the_facilitators_seat_keeps_a_second_facilitator_out_and_lets_other_seats_in(self, session):
         from tabletop.errors import RefusedError
+        from tabletop.session import Seat
 
-        with pytest.raises(RefusedError, match="being recorded by another program"):
-            Session.open(session.path, exclusive=False)
+        with pytest.raises(RefusedError, match="facilitator's seat of this session is open in another program"):
+            Session.open(session.path)
+        with Session.open(session.path, seat=Seat(role="evaluator", name="Aiko")) as evaluator:
+            assert evaluator.snapshot().seq == session.snapshot().seq
 
     def test_the_journal_itself_refuses_an_append_at_a_seq_it_has_passed(self, session):
         from tabletop.session import SessionJournal
@@ -142,7 +145,7 @@ class TestExpectedSeq:
         session.close()
         with SessionJournal.open(session.path, exclusive=False) as journal:
             assert journal.head() == 2
-            with pytest.raises(SessionMovedOn, match="moved on to event 2") as refused:
+            with pytest.raises(SessionMovedOn, match="the session moved on: event 2 was recorded meanwhile") as refused:
                 journal.append(event, expected_seq=1)
             assert refused.value.head == 2
             assert journal.head() == 2

@@ -11,21 +11,6 @@ from tabletop.errors import JournalImportError
 from tabletop.session import JOURNAL_FORMAT_VERSION, Session, export_jsonl, import_jsonl
 
 
-@pytest.fixture
-def played(session: Session) -> Session:
-    session.deliver_next()
-    session.cite("III.A", "coordination")
-    session.rate("quiet", "a1", "S", "slow")
-    session.deliver_next({"important_influence": True})
-    session.take_option("Evacuate noncombatants")
-    session.decide("Japan cell", "Evacuate")
-    session.insert_adhoc("Ferry fire", "日本語の説明も記録される")
-    session.hot_wash("improvement", "Information sharing lagged")
-    session.end()
-    session.close()
-    return session
-
-
 def export(session: Session, tmp_path: Path) -> Path:
     target = tmp_path / "journal.jsonl"
     export_jsonl(session.path, target)

@@ -591,10 +591,10 @@ class TestWhatTheConsoleShows:
         assert state_summary(state)["closing_summary"] == "Well played; hot wash at 15:00"
 
 
-class TestOneWriterAtATime:
-    def test_a_second_program_opening_a_session_for_recording_is_refused_at_once(self, session):
+class TestOneFacilitatorAtATime:
+    def test_a_second_facilitator_opening_a_session_for_recording_is_refused_at_once(self, session):
         session.deliver_next()
-        with pytest.raises(RefusedError, match="being recorded by another program"):
+        with pytest.raises(RefusedError, match="facilitator's seat of this session is open in another program"):
             Session.open(session.path)
         # Reading it meanwhile is fine, and shows what the first one recorded.
         with Session.open(session.path, readonly=True) as reader:

@@ -12,7 +12,7 @@ from test_console_seminar import screen_text as screen_cells
 from textual.widgets import RadioSet
 
 from tabletop.participants import issue_seats
-from tabletop.session import AnswerPrompt, DeliverNext
+from tabletop.session import AnswerPrompt, DeliverNext, Seat
 from tabletop.tui import make_app
 from tabletop.tui.screens.cells import CellsScreen
 from tabletop.tui.screens.dialogs import FormDialog, PickDialog
@@ -26,7 +26,8 @@ def screen_text(app) -> str:
 def answer_from_the_page(session, prompt, seat, **given):
     """What the participants' page does for a seat's answer (tests/participants drive the page)."""
     outcome = session.execute(
-        AnswerPrompt(expected_seq=session.state.last_seq, prompt=prompt, cell=seat.cell, seat=seat.seat, **given)
+        AnswerPrompt(expected_seq=session.state.last_seq, prompt=prompt, **given),
+        seat=Seat(role="participant", cell=seat.cell, name=seat.seat),
     )
     assert outcome.event.payload.prompt == prompt
 

@@ -231,7 +231,7 @@ class CellsScreen(SnapshotScreen):
                 AnswerPrompt(
                     expected_seq=snap.seq,
                     prompt=prompt.prompt,
-                    cell=values["cell"],
+                    for_cell=values["cell"],
                     text=values.get("text", ""),
                     choice=choice,
                     rating=rating,

@@ -1,0 +1,541 @@
+"""Session journals in a PostgreSQL database: many sessions, several writers, followers woken at once.
+
+Used by `tabletop.session._interchange` (import into and export from a
+database), the command line (`tabletop db`, `--db URL`) and, through the
+`Journal` protocol, by `Session`. It is the only module that imports psycopg,
+and nothing imports it until a database is named.
+
+The tables (see `migrations/0001_journal.sql`) hold what a session file
+holds, for many sessions: `sessions`, `metadata`, `documents` and `events`,
+each event with the journal digest after it. The database keeps the journal
+whole by itself: triggers refuse UPDATE, DELETE and TRUNCATE, and every
+inserted event must follow the one before it (its seq, its time, the digest of
+the chain recomputed on the server). `append` is one call of
+`tabletop.append_event`, one transaction: the session's advisory lock, a
+retried event recognised by its id, the head read, the writer's expected seq
+checked (`SessionMovedOn` otherwise, nothing recorded), the server's clock
+read, the event inserted with the previous digest, and a `NOTIFY` that wakes
+the followers, who then read by seq (a notification is only a wake-up).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+import psycopg
+from psycopg.rows import TupleRow
+
+from tabletop.errors import (
+    DatabaseError,
+    DatabaseUnavailable,
+    InputError,
+    SessionFileError,
+    SessionMovedOn,
+    UsageError,
+    close_matches,
+    did_you_mean,
+)
+from tabletop.session._events import JOURNAL_FORMAT_VERSION, Event
+from tabletop.session._database import LinkStatus, new_event_id
+from tabletop.session._pglink import DatabaseAddress, Link, database_problem
+from tabletop.session._pgschema import (
+    DATABASE_SCHEMA_VERSION,
+    Migration,
+    ServerFacts,
+    apply_migrations,
+    require_schema,
+    server_facts,
+)
+from tabletop.session._journal import DIGEST_KEY, Document, chained, moved_on
+from tabletop.session._store import FORMAT_NAME, STORED_TIME_FORMAT, checked_documents, events_from_rows, stored_time
+
+__all__ = ["NOTIFY_CHANNEL", "PostgresJournal", "SchemaChange", "SessionDatabase"]
+
+NOTIFY_CHANNEL = "tabletop_journal"
+"""The channel every append notifies, with the session id as payload."""
+LOCK_TIMEOUT = "10s"
+"""How long an append waits for the session's lock before it is refused (a writer stuck in a
+transaction it opened by hand; tabletop's own appends hold it for one statement)."""
+_RECORD = "session journal"
+
+Connection = psycopg.Connection[TupleRow]
+_R = TypeVar("_R")
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaChange:
+    """What `SessionDatabase.init_schema` did."""
+
+    before: int
+    """The schema version found (0: none)."""
+    applied: tuple[Migration, ...]
+    """The migrations applied, in order (none when the schema was current)."""
+    facts: ServerFacts
+    """The server as it is now (for the warnings `db init` prints)."""
+    after: int = DATABASE_SCHEMA_VERSION
+
+
+class SessionDatabase:
+    """A PostgreSQL database holding session journals, named by a connection URL.
+
+    The URL is read once; messages name the database by `shown` alone. Each
+    method here opens a connection for its own work and closes it; a journal
+    opened with `open` keeps its own.
+    """
+
+    def __init__(self, url: str | DatabaseAddress) -> None:
+        self.address = url if isinstance(url, DatabaseAddress) else DatabaseAddress.parse(url)
+
+    @property
+    def shown(self) -> str:
+        """The database as messages name it: `postgresql://USER@HOST:PORT/DATABASE`, no password."""
+        return self.address.shown
+
+    def __repr__(self) -> str:
+        return f"SessionDatabase({self.shown!r})"
+
+    @contextlib.contextmanager
+    def _connection(self, *, readonly: bool = False, doing: str) -> Iterator[Connection]:
+        connection = self.address.connect(readonly=readonly)
+        try:
+            yield connection
+        except psycopg.OperationalError as exc:
+            if connection.broken:
+                raise DatabaseUnavailable(
+                    f"the link to the session database {self.shown} dropped while trying to {doing} "
+                    f"({self.address.clean(exc)})"
+                ) from None
+            raise database_problem(self.address, exc, doing) from None
+        except psycopg.Error as exc:
+            raise database_problem(self.address, exc, doing) from None
+        finally:
+            connection.close()
+
+    # -- the schema ------------------------------------------------------------
+
+    def init_schema(self, tabletop_version: str) -> SchemaChange:
+        """Create the schema, or migrate it to this tabletop's version; nothing when it is current."""
+        with self._connection(doing="create the tabletop schema") as connection:
+            before, applied = apply_migrations(connection, self.shown, tabletop_version)
+            return SchemaChange(before, tuple(applied), server_facts(connection))
+
+    def facts(self) -> ServerFacts:
+        """The server, the encryption of the link, the schema version and the sessions it holds."""
+        with self._connection(readonly=True, doing="read the server's settings") as connection:
+            return server_facts(connection)
+
+    # -- the sessions ----------------------------------------------------------
+
+    def session_ids(self) -> list[str]:
+        """The ids of the sessions in the database, oldest first."""
+        with self._connection(readonly=True, doing="list the sessions") as connection:
+            require_schema(connection, self.shown)
+            rows = connection.execute("SELECT session_id FROM tabletop.sessions ORDER BY created_at, session_id")
+            return [str(row[0]) for row in rows]
+
+    def has_session(self, session_id: str) -> bool:
+        with self._connection(readonly=True, doing="look the session up") as connection:
+            require_schema(connection, self.shown)
+            row = connection.execute("SELECT 1 FROM tabletop.sessions WHERE session_id = %s", (session_id,))
+            return row.fetchone() is not None
+
+    def open(
+        self,
+        session_id: str,
+        *,
+        readonly: bool = False,
+        retry_for: float = 10.0,
+        on_status: Callable[[LinkStatus], None] | None = None,
+    ) -> PostgresJournal:
+        """Open a session's journal for recording or, with `readonly`, for reading and following.
+
+        Connecting is tried once: a wrong address, password or certificate is
+        reported at once. Afterwards a dropped link is made again for up to
+        `retry_for` seconds per call, reported to `on_status` as it goes.
+        """
+        journal = PostgresJournal(self, session_id, readonly=readonly, retry_for=retry_for, on_status=on_status)
+        try:
+            journal._check()
+        except BaseException:
+            journal.close()
+            raise
+        return journal
+
+    @contextlib.contextmanager
+    def building(self, metadata: dict[str, str], documents: Sequence[Document]) -> Iterator[PostgresJournal]:
+        """A new session: metadata, documents and every event appended in the block, in one transaction.
+
+        The session appears to others only when the block completes; if it
+        raises, nothing is left. `metadata["session_id"]` names the session;
+        one that exists already is refused. Events keep the times they carry
+        (an import keeps the times of the room).
+        """
+        session_id = metadata.get("session_id", "")
+        journal = PostgresJournal(self, session_id, readonly=False, building=True)
+        try:
+            connection = journal._start_building(metadata, documents)
+            yield journal
+            journal._finish_building(connection)
+        finally:
+            journal.close()
+
+
+class PostgresJournal:
+    """One session's journal in a `SessionDatabase`: the same reading and appending as a session file's.
+
+    Open one with `SessionDatabase.open` (or build a new session with
+    `SessionDatabase.building`). Its methods may be called from one thread at
+    a time, except `wait_for_events`, which has a connection of its own and
+    may wait in another thread.
+    """
+
+    def __init__(
+        self,
+        database: SessionDatabase,
+        session_id: str,
+        *,
+        readonly: bool,
+        retry_for: float = 10.0,
+        on_status: Callable[[LinkStatus], None] | None = None,
+        building: bool = False,
+    ) -> None:
+        self.database = database
+        self.session_id = session_id
+        self.readonly = readonly
+        address = database.address
+        self._link = Link(
+            address, readonly=readonly, retry_for=retry_for, on_status=on_status, setup=None if readonly else _writer
+        )
+        self._listener = Link(address, readonly=True, retry_for=retry_for, on_status=on_status, setup=_listen)
+        self._listening = threading.Lock()
+        self._building: Connection | None = None
+        self._pending: list[tuple[object, ...]] = []
+        self._head: tuple[int, str] = (0, "")
+        """While building: the seq and digest of the last event appended."""
+        self._is_building = building
+
+    @property
+    def path(self) -> str:
+        """The journal as messages name it: the database (without its password) and the session id."""
+        return f"{self.database.shown} session {self.session_id}"
+
+    def __repr__(self) -> str:
+        return f"PostgresJournal({self.path!r})"
+
+    # -- opening ---------------------------------------------------------------
+
+    def _check(self) -> None:
+        """Connect, and refuse a database without a usable schema or without this session."""
+        self._link.open()
+
+        def look(connection: Connection) -> tuple[list[str], str | None]:
+            require_schema(connection, self.database.shown)
+            row = connection.execute(
+                "SELECT value FROM tabletop.metadata WHERE session_id = %s AND key = 'format_version'",
+                (self.session_id,),
+            ).fetchone()
+            if row is not None:
+                return [], str(row[0])
+            ids = connection.execute("SELECT session_id FROM tabletop.sessions").fetchall()
+            return [str(found[0]) for found in ids], None
+
+        ids, version = self._read(look, "open the session")
+        if version is None:
+            raise UsageError(
+                f"{self.database.shown}: no session {self.session_id!r} in this database"
+                + did_you_mean(close_matches(self.session_id, ids))
+            )
+        if not version.isdigit() or int(version) > JOURNAL_FORMAT_VERSION:
+            raise SessionFileError(
+                f"{self.path}: written by a newer version of tabletop (session format {version}; "
+                f"this version reads up to {JOURNAL_FORMAT_VERSION}); upgrade tabletop to open it"
+            )
+
+    def _start_building(self, metadata: dict[str, str], documents: Sequence[Document]) -> Connection:
+        connection = self.database.address.connect()
+        connection.autocommit = False  # one transaction for the whole session, committed at the end
+        self._building = connection
+        with self._abandoned_on_failure():
+            require_schema(connection, self.database.shown)
+            try:
+                connection.execute("INSERT INTO tabletop.sessions (session_id) VALUES (%s)", (self.session_id,))
+            except psycopg.errors.UniqueViolation:
+                raise SessionFileError(
+                    f"{self.path}: a session with this id exists already in the database; nothing was written"
+                ) from None
+            except psycopg.errors.CheckViolation:
+                raise InputError(f"{self.database.shown}: {self.session_id!r} cannot be a session id") from None
+            meta = {"format": FORMAT_NAME, "format_version": str(JOURNAL_FORMAT_VERSION), **metadata}
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    "INSERT INTO tabletop.metadata (session_id, key, value) VALUES (%s, %s, %s)",
+                    [(self.session_id, key, value) for key, value in sorted(meta.items())],
+                )
+                cursor.executemany(
+                    "INSERT INTO tabletop.documents (session_id, position, name, role, sha256, text) "
+                    "VALUES (%s, %s, %s, %s, %s, %s)",
+                    [(self.session_id, n, d.name, d.role, d.sha256, d.text) for n, d in enumerate(documents)],
+                )
+        return connection
+
+    def _finish_building(self, connection: Connection) -> None:
+        with self._abandoned_on_failure():
+            self._flush()
+            connection.execute("SELECT pg_notify(%s, %s)", (NOTIFY_CHANNEL, self.session_id))
+            connection.commit()
+        self._building = None
+        connection.close()
+
+    @contextlib.contextmanager
+    def _abandoned_on_failure(self) -> Iterator[None]:
+        """While a session is built: on any failure, its transaction is rolled back and the
+        driver's error told as the person needs it."""
+        try:
+            yield
+        except (psycopg.Error, ValueError) as exc:
+            self._abandon()
+            raise self._building_problem(exc) from None
+        except BaseException:
+            self._abandon()
+            raise
+
+    def _building_problem(self, exc: Exception) -> Exception:
+        if isinstance(exc, psycopg.DataError | ValueError) and "NUL" in str(exc):
+            return InputError(f"{self.path}: PostgreSQL cannot store a NUL character (in a document or the metadata)")
+        if isinstance(exc, psycopg.OperationalError):
+            return DatabaseUnavailable(
+                f"the link to the session database {self.database.shown} dropped while writing session "
+                f"{self.session_id} ({self.database.address.clean(exc)}); nothing was written"
+            )
+        if isinstance(exc, psycopg.Error):
+            return database_problem(self.database.address, exc, f"write session {self.session_id}")
+        return exc
+
+    def _abandon(self) -> None:
+        if self._building is not None:
+            with contextlib.suppress(psycopg.Error):
+                self._building.close()
+            self._building = None
+        self._pending = []
+
+    # -- reading ---------------------------------------------------------------
+
+    def _read(self, work: Callable[[Connection], _R], doing: str) -> _R:
+        """`work` on the building transaction, or on the link (made again if it drops)."""
+        try:
+            if self._building is not None:
+                self._flush()
+                return work(self._building)
+            return self._link.run(work, doing=doing)
+        except psycopg.Error as exc:
+            raise database_problem(self.database.address, exc, doing) from None
+
+    def metadata(self) -> dict[str, str]:
+        """The session's metadata, with the journal digest after its last event (as the file keeps it)."""
+
+        def read(connection: Connection) -> dict[str, str]:
+            rows = connection.execute(
+                "SELECT key, value FROM tabletop.metadata WHERE session_id = %s", (self.session_id,)
+            ).fetchall()
+            head = connection.execute(
+                "SELECT digest FROM tabletop.events WHERE session_id = %s ORDER BY seq DESC LIMIT 1",
+                (self.session_id,),
+            ).fetchone()
+            metadata = {str(key): str(value) for key, value in rows}
+            metadata[DIGEST_KEY] = str(head[0]) if head is not None else ""
+            return metadata
+
+        return self._read(read, "read the session's metadata")
+
+    def documents(self) -> list[Document]:
+        """The stored documents, each checked against its stored SHA-256."""
+        rows = self._read(
+            lambda connection: connection.execute(
+                "SELECT name, role, sha256, text FROM tabletop.documents WHERE session_id = %s ORDER BY position",
+                (self.session_id,),
+            ).fetchall(),
+            "read the session's documents",
+        )
+        return checked_documents(self.path, rows, record=_RECORD)
+
+    def events(self, since: int = 0) -> list[Event]:
+        """Every event after seq `since`, in order (always as committed now: a follower catches up by it)."""
+        return self._read(lambda connection: _events(connection, self.session_id, since, self.path), "read events")
+
+    def head(self) -> int:
+        """The seq of the last event recorded (0 for none)."""
+        row = self._read(
+            lambda connection: connection.execute(
+                "SELECT coalesce(max(seq), 0) FROM tabletop.events WHERE session_id = %s", (self.session_id,)
+            ).fetchone(),
+            "read the journal's head",
+        )
+        return int(row[0]) if row is not None else 0
+
+    def verify_digest(self) -> None:
+        """Check every event against the chain: recomputed here, compared with each stored digest.
+
+        The server checked each link when the event was inserted; this finds
+        what was changed behind its back (triggers disabled by the owner, rows
+        restored from an edited dump), naming the first event that disagrees.
+        """
+        rows = self._read(
+            lambda connection: connection.execute(
+                "SELECT seq, at, type, payload, digest FROM tabletop.events WHERE session_id = %s ORDER BY seq",
+                (self.session_id,),
+            ).fetchall(),
+            "read the journal",
+        )
+        digest: str | None = ""
+        for seq, at, kind, payload, stored in rows:
+            digest = chained(digest, (seq, at, kind, payload))
+            if digest != stored:
+                raise SessionFileError(
+                    f"{self.path}: the {_RECORD} is damaged (event {seq} does not match the journal digest: "
+                    "events were removed, added or edited after they were recorded)"
+                )
+
+    def wait_for_events(self, since: int, timeout: float) -> list[Event]:
+        """The events after seq `since`, waiting up to `timeout` seconds for the first of them.
+
+        Returns at once when there are some, as soon as a writer commits one
+        (woken by `NOTIFY`), or with `[]` when `timeout` passes. The wake-up is
+        only a hint: the events are always read by seq, so a notification lost
+        while the link was down costs nothing; the link is made again and the
+        events read. Raises `DatabaseUnavailable` when it stays down.
+        """
+        deadline = time.monotonic() + timeout
+        with self._listening:
+            while True:
+                seen = self._listener.generation
+                found = self._listener.run(
+                    lambda connection: _events(connection, self.session_id, since, self.path),
+                    doing="follow the session",
+                )
+                if found:
+                    return found
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return []
+                if self._listener.generation == seen:
+                    self._listener.run(self._waiter(deadline, seen), doing="follow the session")
+
+    def _waiter(self, deadline: float, seen: int) -> Callable[[Connection], None]:
+        def wait(connection: Connection) -> None:
+            _woken(connection, self.session_id, deadline, self._listener, seen)
+
+        return wait
+
+    # -- writing ---------------------------------------------------------------
+
+    def append(self, event: Event, *, expected_seq: int | None = None, event_id: uuid.UUID | None = None) -> Event:
+        """Record `event` after event `expected_seq` (by default `event.seq - 1`); return it as recorded.
+
+        Live, the server's clock stamps the event (never earlier than the
+        event before it); the returned event carries that time, and the seq the
+        server gave it. `SessionMovedOn` when the journal has moved past
+        `expected_seq`: nothing was recorded. `event_id` (a new one by
+        default) makes a retry harmless: appending an event whose id is
+        recorded already returns the recorded event. A dropped link is made
+        again and the append retried with the same id; `DatabaseUnavailable`
+        when it stays down. While a session is being built, the event keeps
+        its time and joins the building transaction.
+        """
+        if self.readonly:
+            raise SessionFileError(f"{self.path}: opened read-only")
+        expected = event.seq - 1 if expected_seq is None else expected_seq
+        if event.seq != expected + 1:
+            raise ValueError(f"event {event.seq} cannot follow event {expected}")
+        payload = event.payload.model_dump_json()
+        if self._is_building:
+            head_seq, head_digest = self._head
+            if expected != head_seq:
+                raise SessionMovedOn(moved_on(expected, head_seq), head=head_seq)
+            stored = (event.seq, stored_time(event), event.type, payload)
+            digest = chained(head_digest, stored) or ""
+            self._pending.append((self.session_id, *stored, event_id or new_event_id(), digest))
+            self._head = (event.seq, digest)
+            return event
+        chosen = event_id or new_event_id()
+
+        def record(connection: Connection) -> tuple[Any, ...] | None:
+            return connection.execute(
+                "SELECT outcome, event_seq, event_at FROM tabletop.append_event(%s, %s, %s, %s, %s)",
+                (self.session_id, expected, chosen, event.type, payload),
+            ).fetchone()
+
+        doing = f"record event {event.seq}"
+        try:
+            row = self._link.run(record, doing=doing, event_id=chosen)
+        except psycopg.errors.LockNotAvailable:
+            raise DatabaseError(
+                f"{self.path}: another writer has held the session's lock for {LOCK_TIMEOUT}; nothing was recorded"
+            ) from None
+        except psycopg.DataError as exc:
+            raise InputError(f"{self.path}: the event cannot be stored ({self.database.address.clean(exc)})") from None
+        except psycopg.Error as exc:
+            raise database_problem(self.database.address, exc, doing) from None
+        if row is None:
+            raise DatabaseError(f"{self.path}: the database did not answer the append")
+        outcome, seq, at = row
+        if outcome == "moved_on":
+            raise SessionMovedOn(moved_on(expected, int(seq)), head=int(seq))
+        return Event.model_construct(
+            seq=int(seq), at=datetime.strptime(str(at), STORED_TIME_FORMAT).replace(tzinfo=UTC), payload=event.payload
+        )
+
+    def _flush(self) -> None:
+        if not self._pending or self._building is None:
+            return
+        rows, self._pending = self._pending, []
+        with self._building.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO tabletop.events (session_id, seq, at, type, payload, event_id, digest) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                rows,
+            )
+
+    def close(self) -> None:
+        self._abandon()
+        self._link.close()
+        self._listener.close()
+
+    def __enter__(self) -> PostgresJournal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _events(connection: Connection, session_id: str, since: int, where: str) -> list[Event]:
+    rows = connection.execute(
+        "SELECT seq, at, type, payload FROM tabletop.events WHERE session_id = %s AND seq > %s ORDER BY seq",
+        (session_id, since),
+    ).fetchall()
+    return events_from_rows(where, rows, since, record=_RECORD)
+
+
+def _woken(connection: Connection, session_id: str, deadline: float, listener: Link, seen: int) -> None:
+    """Wait on a listening connection until this session is notified or `deadline` passes."""
+    while listener.generation == seen:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return
+        for notice in connection.notifies(timeout=remaining, stop_after=1):
+            if notice.payload == session_id:
+                return
+
+
+def _writer(connection: Connection) -> None:
+    connection.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
+
+
+def _listen(connection: Connection) -> None:
+    connection.execute(f"LISTEN {NOTIFY_CHANNEL}")

@@ -1,0 +1,79 @@
+"""Seats: who records into a session, and which commands each seat may issue.
+
+Read by `tabletop.session._events` (every payload records the seat that wrote it, `by`),
+`tabletop.session._commands` (each command names the roles that may issue it) and
+`tabletop.session._engine` (`Session.execute` refuses a command the session's seat may not
+issue, before anything is decided or recorded). The console, the command line and the served
+pages only show what a seat may do; the rule is here, once.
+
+A seat is a role, the cell it records for (a cell's recorder, a participant) and the name of the
+person in it. The facilitator's seat alone moves play: it delivers, jumps, takes options, goes
+back, fires moves, records determinations, cites, pauses the clock and ends the session. The
+other seats record what their role records: an evaluator rates expected actions and writes
+observations, notes and hot-wash entries; the note-taker records notes, decisions and hot-wash
+entries; a cell's recorder records its cell's decisions and notes. Participants' commands are
+their own (none of the facilitator's commands is theirs).
+
+Seats say who wrote what; they are not a security boundary between people who share a
+session file or the database's credentials (see docs/sessions.md).
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+from pydantic import Field, model_validator
+
+from tabletop.strictmodel import StrictModel
+
+__all__ = ["ROLES", "Role", "Seat"]
+
+Role = Literal["facilitator", "evaluator", "notes", "recorder", "participant"]
+"""What a seat does in the room: `facilitator` moves play; `evaluator` rates expected actions
+and observes; `notes` is the note-taker (notes, decisions, hot wash); `recorder` records for
+one cell; `participant` answers for one cell on the participants' page."""
+ROLES: tuple[Role, ...] = get_args(Role)
+
+_CELL_ROLES: frozenset[Role] = frozenset({"recorder", "participant"})
+"""The roles that sit for one cell, and only those."""
+
+
+class Seat(StrictModel):
+    """Who recorded an event: the seat's role, the cell it records for, and the person's name."""
+
+    role: Role
+    """The seat's role: `facilitator`, `evaluator`, `notes`, `recorder` or `participant`."""
+    cell: str | None = Field(default=None, min_length=1)
+    """The cell a `recorder` or a `participant` sits for (a scenario's cell id, or the name the
+    room uses); None for the other roles."""
+    name: str = ""
+    """The person in the seat, as they gave it ("" when nobody was named)."""
+
+    @model_validator(mode="after")
+    def _cell_only_for_a_cell_seat(self) -> Seat:
+        if (self.role in _CELL_ROLES) != (self.cell is not None):
+            raise ValueError(f"a {self.role} seat {'sits for one cell' if self.role in _CELL_ROLES else 'has no cell'}")
+        return self
+
+    @classmethod
+    def facilitator(cls, name: str = "") -> Seat:
+        """The facilitator's seat, held by `name`."""
+        return cls(role="facilitator", name=name)
+
+    def may(self, command: object) -> bool:
+        """Whether this seat may issue `command` (a command, or its class): its role is among the
+        command's `permitted` roles."""
+        permitted: frozenset[str] = getattr(command, "permitted", frozenset())
+        return self.role in permitted
+
+    @property
+    def title(self) -> str:
+        """The seat as the room calls it: `evaluator`, `note-taker`, `recorder, cell US`."""
+        word = "note-taker" if self.role == "notes" else self.role
+        return f"{word}, cell {self.cell}" if self.cell is not None else word
+
+    @property
+    def label(self) -> str:
+        """The seat and the person, for a report's line or a screen's header:
+        `evaluator (Aiko Tanaka)`, or the seat alone when nobody was named."""
+        return f"{self.title} ({self.name})" if self.name else self.title

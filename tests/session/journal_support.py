@@ -1,0 +1,202 @@
+"""Helpers of the journal tests: a fresh session on either engine, writers, and the checks that a
+journal is whole after they raced."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tabletop.errors import SessionMovedOn
+import tabletop.session as sessions
+from tabletop.session import Event, Session, SessionJournal, import_jsonl, write_jsonl
+from tabletop.session import event_types
+
+NoteRecorded = event_types()["note_recorded"]
+
+# `sessions.SessionDatabase` is named only when a test uses a database: it loads psycopg, and this
+# module is imported by the session tests' conftest.
+
+HOSTILE_NOTE = 'Pasted\x9b2J note\u2028second line \u202eesrever, 日本語, "quoted" \\ back\tslash'
+"""A note as pasted from a chat tool: an 8-bit CSI, a line separator, a direction override, quotes."""
+
+HERE = Path(__file__).parent
+REPO = HERE.parents[1]
+WRITER = HERE / "journal_writer.py"
+
+
+@dataclass
+class Target:
+    """One session on one engine: how writers and readers reach it."""
+
+    engine: str
+    location: str
+    """The session file, or the database's URL."""
+    session_id: str = "-"
+
+    def open_writer(self):
+        if self.engine == "sqlite":
+            return SessionJournal.open(self.location, exclusive=False)
+        return sessions.SessionDatabase(self.location).open(self.session_id)
+
+    def open_reader(self):
+        if self.engine == "sqlite":
+            return SessionJournal.open(self.location, readonly=True)
+        return sessions.SessionDatabase(self.location).open(self.session_id, readonly=True)
+
+    def replay(self) -> Session:
+        """The whole session, checked as `status` checks it."""
+        if self.engine == "sqlite":
+            return Session.open(self.location, readonly=True)
+        return Session.from_journal(self.open_reader())
+
+    def child_args(self) -> list[str]:
+        return [self.engine, self.location, self.session_id]
+
+
+def new_target(engine: str, drill, corpus, folder: Path, database_url: str | None = None) -> Target:
+    """A new session of the drill: a session file, or the same session imported into the database."""
+    session = Session.start(drill, corpus, session_dir=folder)
+    path = session.path
+    session.close()
+    if engine == "sqlite":
+        return Target("sqlite", str(path))
+    assert database_url is not None
+    journal = folder / "started.jsonl"
+    with open(journal, "w", encoding="utf-8") as out:
+        write_jsonl(path, out)
+    database = sessions.SessionDatabase(database_url)
+    import_jsonl(journal, database=database)
+    return Target("postgres", database_url, path.name.removesuffix(".ttx.sqlite"))
+
+
+def note(seq: int, text: str) -> Event:
+    return Event(seq=seq, at=datetime.now(UTC), payload=NoteRecorded(text=text))
+
+
+@dataclass
+class Tally:
+    """What writers said happened: every attempt, every acknowledgement, every refusal."""
+
+    sent: set[str] = field(default_factory=set)
+    acked: dict[str, int] = field(default_factory=dict)
+    refused: set[str] = field(default_factory=set)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def read_lines(self, lines: list[str]) -> None:
+        for line in lines:
+            kind, _, rest = line.partition(" ")
+            if kind == "sent":
+                self.sent.add(rest)
+            elif kind == "ack":
+                seq, text = rest.split(" ", 1)
+                self.acked[text] = int(seq)
+            elif kind == "refused":
+                self.refused.add(rest)
+
+
+def write_until(journal, name: str, count: int, tally: Tally) -> None:
+    """One writer thread: catch up, decide a note on what it has seen, append it with that seq."""
+    known = len(journal.events())
+    for number in range(count):
+        known += len(journal.events(since=known))
+        text = f"{name}-{number}"
+        with tally.lock:
+            tally.sent.add(text)
+        try:
+            recorded = journal.append(note(known + 1, text), expected_seq=known)
+        except SessionMovedOn as refusal:
+            assert refusal.head > known
+            with tally.lock:
+                tally.refused.add(text)
+            continue
+        with tally.lock:
+            tally.acked[text] = recorded.seq
+
+
+def assert_whole(target: Target, tally: Tally, before: int) -> list[Event]:
+    """No gap, no fork, a valid chain; every acknowledged note at its seq, no refused one, nothing
+    that no writer sent; and the whole session replays as `status` would."""
+    reader = target.open_reader()
+    try:
+        events = reader.events()
+        reader.verify_digest()
+    finally:
+        reader.close()
+    assert [event.seq for event in events] == list(range(1, len(events) + 1))
+    notes = [event for event in events[before:]]
+    texts = [event.payload.text for event in notes]
+    assert len(texts) == len(set(texts)), "an event was recorded twice"
+    at_seq = {event.payload.text: event.seq for event in notes}
+    for text, seq in tally.acked.items():
+        assert at_seq.get(text) == seq, f"{text}: acknowledged at {seq}, found at {at_seq.get(text)}"
+    assert not (tally.refused & set(at_seq)), "a refused note was recorded"
+    assert set(at_seq) <= tally.sent, "a note no writer sent"
+    times = [event.at for event in events]
+    assert times == sorted(times)
+    with target.replay() as session:
+        assert len(session.state.notes) == len(notes)
+    return events
+
+
+def start_writer(target: Target, name: str, seconds: float, mode: str = "normal") -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    return subprocess.Popen(
+        [sys.executable, str(WRITER), *target.child_args(), name, str(seconds), mode],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+class Running:
+    """A writer process whose lines are read as it prints them, so it can be killed once it writes."""
+
+    def __init__(self, child: subprocess.Popen) -> None:
+        self.child = child
+        self.lines: list[str] = []
+        self.writing = threading.Event()
+        self._reader = threading.Thread(target=self._drain, daemon=True)
+        self._reader.start()
+
+    def _drain(self) -> None:
+        for line in self.child.stdout:
+            self.lines.append(line.rstrip("\n"))
+            self.writing.set()
+
+    def kill(self) -> list[str]:
+        self.child.send_signal(signal.SIGKILL)
+        self.child.wait(timeout=60)
+        self._reader.join(timeout=60)
+        err = self.child.stderr.read()
+        self.child.stderr.close()
+        assert self.child.returncode in (-signal.SIGKILL, 0), err
+        return self.lines
+
+
+def finish(child: subprocess.Popen, *, killed: bool = False) -> list[str]:
+    """The lines a writer printed; its exit checked (SIGKILL when the test killed it)."""
+    if killed:
+        child.send_signal(signal.SIGKILL)
+    out, err = child.communicate(timeout=120)
+    if killed:
+        assert child.returncode in (-signal.SIGKILL, 0), err
+    else:
+        assert child.returncode == 0, err
+    return out.splitlines()
+
+
+def jsonl_of(target: Target) -> str:
+    out = io.StringIO()
+    if target.engine == "sqlite":
+        write_jsonl(target.location, out)
+    else:
+        write_jsonl(target.session_id, out, database=sessions.SessionDatabase(target.location))
+    return out.getvalue()
