@@ -329,6 +329,12 @@ class Session(SessionShortcuts):
         return self._fold.next_inject()
 
     @_locked
+    def head(self) -> int:
+        """The seq of the journal's last event as committed now, by this program or another (one
+        cheap query: a screen asks it often to learn whether `refresh` has anything to apply)."""
+        return self._journal.head()
+
+    @_locked
     def refresh(self) -> tuple[ev.Event, ...]:
         """Apply the events committed since this session was opened or last refreshed (read-only
         sessions; a writer's own session is always current), checking the whole journal again as

@@ -224,6 +224,8 @@ class ConsoleApp(App[None]):
         self.facilitator = facilitator
         """Who runs the session: the start screen's default for a new session (the report's cover)."""
         self._polling = False
+        self._in_flight = 0
+        """Commands sent to the worker whose outcome has not come back yet."""
         self._corpus: Corpus | None = None
         self._last_try = monotonic()
         self._session_clock = clock
@@ -295,20 +297,27 @@ class ConsoleApp(App[None]):
         return tuple(getattr(self.session.view.scenario, "cells", None) or ())
 
     def _notice_others(self) -> None:
-        """Republish the snapshot when events were recorded into this session by another writer
-        in this program (the participants' page), so that answers show within a second."""
+        """Show what other writers recorded into this session (the participants' page, in this
+        program or another, other seats): their events are applied and the snapshot republished,
+        so that answers show within a second."""
         session, shown = self.session, self.snapshot
-        if session is not None and shown is not None and not self._polling and session.state.last_seq > shown.seq:
+        # While this console's own command is on its way, its outcome brings the snapshot.
+        if session is not None and shown is not None and not self._polling and not self._in_flight:
             self._polling = True
-            self.republish(session)
+            self.republish(session, shown.seq)
 
     @work(thread=True, group="poll", exit_on_error=False)
-    def republish(self, session: Session) -> None:
+    def republish(self, session: Session, shown: int) -> None:
         try:
-            snapshot = session.snapshot()
+            if session.head() > session.state.last_seq:
+                session.refresh()
+            # A command of this console's own sent meanwhile brings its snapshot with its outcome.
+            snapshot = session.snapshot() if session.state.last_seq > shown and not self._in_flight else None
+        except TabletopError:
+            snapshot = None  # the next command says what is wrong with the file, as it always has
         finally:
             self._polling = False
-        if not get_current_worker().is_cancelled:
+        if snapshot is not None and not get_current_worker().is_cancelled:
             self.post_message(self.SessionRefreshed(snapshot))
 
     # -- commands ---------------------------------------------------------------------
@@ -322,6 +331,7 @@ class ConsoleApp(App[None]):
         if not self.writable:
             self.notify(READ_ONLY_SCREEN, severity="warning", markup=False)
             return
+        self._in_flight += 1
         self.run_command(self.session, command, done, reply_to)
 
     @work(thread=True, group="commands", exit_on_error=False)
@@ -342,6 +352,7 @@ class ConsoleApp(App[None]):
 
     @on(CommandCommitted)
     def _committed(self, message: CommandCommitted) -> None:
+        self._in_flight -= 1
         self.snapshot = message.outcome.snapshot
         if message.done:
             self.notify(safe(message.done, one_line=True), timeout=3, markup=False)
@@ -349,11 +360,13 @@ class ConsoleApp(App[None]):
 
     @on(CommandDeclined)
     def _declined(self, message: CommandDeclined) -> None:
+        self._in_flight -= 1
         self.snapshot = message.outcome.snapshot
         self._hand_on(message)
 
     @on(CommandRefused)
     def _refused(self, message: CommandRefused) -> None:
+        self._in_flight -= 1
         self.snapshot = message.outcome.snapshot
         self._tell_refused(message.outcome.reason)
         self._hand_on(message)
