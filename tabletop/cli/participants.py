@@ -16,8 +16,11 @@ from typing import Any
 import click
 
 from tabletop.cli._common import (
+    database_option,
     force_option,
+    given_on_the_command_line,
     listening_options,
+    open_database,
     session_dir_option,
     session_path,
     tell,
@@ -50,10 +53,21 @@ def participants() -> None:
     """
 
 
-def _open(session: str, session_dir: str | None) -> Any:
+def _open(
+    session: str, session_dir: str | None, database_url: str | None, *, readonly: bool = False, exclusive: bool = False
+) -> Any:
+    """SESSION opened for recording beside other writers (or read-only): a session file, or with
+    --db a session in the database (each site's page appends to the one journal there)."""
+    import os
+
     from tabletop.session import Session
 
-    return Session.open(session_path(session, session_dir), exclusive=False)
+    database = open_database(
+        database_url, file_named=os.path.isfile(session) or given_on_the_command_line("session_dir")
+    )
+    if database is not None:
+        return Session.from_journal(database.open(session, readonly=readonly))
+    return Session.open(session_path(session, session_dir), readonly=readonly, exclusive=exclusive)
 
 
 @participants.command("serve")
@@ -72,6 +86,7 @@ def _open(session: str, session_dir: str | None) -> Any:
     help="Run the facilitator's console in this terminal too, on the same session: one program records it.",
 )
 @session_dir_option()
+@database_option("Serve a session of this PostgreSQL database (SESSION is its id there): each site its own page.")
 def serve(
     session: str,
     host: str,
@@ -81,6 +96,7 @@ def serve(
     key_file: str | None,
     with_console: bool,
     session_dir: str | None,
+    database_url: str | None,
 ) -> None:
     """Serve the participants' page for SESSION.
 
@@ -103,12 +119,7 @@ def serve(
         host, port, allow_remote=allow_remote, exposes="the participants' page (seat codes still needed)", tls=tls
     )
     try:
-        if with_console:
-            from tabletop.session import Session
-
-            opened = Session.open(session_path(session, session_dir))
-        else:
-            opened = _open(session, session_dir)
+        opened = _open(session, session_dir, database_url, exclusive=with_console)
     except BaseException:
         listener.sock.close()
         raise
@@ -194,6 +205,7 @@ def _duration(text: str) -> timedelta:
 )
 @force_option("sheet of seat cards")
 @session_dir_option()
+@database_option("Issue the seats in a session of this PostgreSQL database (SESSION is its id there).")
 def seats(
     session: str,
     cells: tuple[str, ...],
@@ -202,6 +214,7 @@ def seats(
     valid_for: str,
     force: bool,
     session_dir: str | None,
+    database_url: str | None,
 ) -> None:
     """Issue seats for SESSION's cells and write their cards.
 
@@ -216,10 +229,11 @@ def seats(
         raise click.UsageError(f"--url {base_url}: give the page's address, e.g. https://192.168.10.5:8090")
     counts = _counts(cells)
     duration = _duration(valid_for)
-    path = session_path(session, session_dir)
-    given: dict[Any, str] = {path: "the session the seats are issued in"}
+    given: dict[Any, str] = (
+        {} if database_url else {session_path(session, session_dir): "the session the seats are issued in"}
+    )
     check_output(output, "participants seats", given=given, force=force)  # before any seat is issued
-    with _open(session, session_dir) as opened:
+    with _open(session, session_dir, database_url) as opened:
         issued = issue_seats(opened, counts, valid_for=duration)
         text = seat_cards(issued, title=opened.state.scenario_title, base_url=base_url)
     write_file(output, text, "participants seats", given=given, force=True, note=f" ({len(issued)} seat card(s))")
@@ -239,15 +253,17 @@ def seats(
 )
 @force_option("set of answer sheets")
 @session_dir_option()
-def sheets(session: str, cells: tuple[str, ...], output: str, force: bool, session_dir: str | None) -> None:
+@database_option("Read a session of this PostgreSQL database (SESSION is its id there).")
+def sheets(
+    session: str, cells: tuple[str, ...], output: str, force: bool, session_dir: str | None, database_url: str | None
+) -> None:
     """Write paper answer sheets, one per cell, for a room without devices."""
     from tabletop.participants import answer_sheets
-    from tabletop.session import Session
 
-    path = session_path(session, session_dir)
-    with Session.open(path, readonly=True) as opened:
+    given: dict[Any, str] = {} if database_url else {session_path(session, session_dir): "the session read"}
+    with _open(session, session_dir, database_url, readonly=True) as opened:
         text = answer_sheets(opened, list(cells) or None)
-    write_file(output, text, "participants sheets", given={path: "the session read"}, force=force)
+    write_file(output, text, "participants sheets", given=given, force=force)
 
 
 @participants.command("revoke")
@@ -255,11 +271,12 @@ def sheets(session: str, cells: tuple[str, ...], output: str, force: bool, sessi
 @click.argument("seat", metavar="SEAT")
 @click.option("--reason", default="", help="Why (a lost card, a person who left).")
 @session_dir_option()
-def revoke(session: str, seat: str, reason: str, session_dir: str | None) -> None:
+@database_option("Revoke a seat of a session of this PostgreSQL database (SESSION is its id there).")
+def revoke(session: str, seat: str, reason: str, session_dir: str | None, database_url: str | None) -> None:
     """Take SEAT back (e.g. japan-3): its code and cookie admit nobody from now on."""
     from tabletop.session import Refused, RevokeSeat
 
-    with _open(session, session_dir) as opened:
+    with _open(session, session_dir, database_url) as opened:
         outcome = opened.execute(RevokeSeat(expected_seq=opened.state.last_seq, seat=seat, reason=reason))
     if isinstance(outcome, Refused):
         raise (UsageError if outcome.kind == "invalid" else RefusedError)(outcome.reason)
@@ -275,6 +292,7 @@ def revoke(session: str, seat: str, reason: str, session_dir: str | None) -> Non
 @click.option("--rating", type=click.Choice(["P", "S", "M", "U"]), default=None, help="A self-rating.")
 @click.option("--clause", default=None, help="A proposal's clause id.")
 @session_dir_option()
+@database_option("Record into a session of this PostgreSQL database (SESSION is its id there).")
 def key(
     session: str,
     prompt: str,
@@ -284,13 +302,14 @@ def key(
     rating: str | None,
     clause: str | None,
     session_dir: str | None,
+    database_url: str | None,
 ) -> None:
     """Record a cell's paper answer to a prompt, as that cell's (marked on paper)."""
     from tabletop.session import AnswerPrompt, Refused
 
     if choice is not None and choice < 1:
         raise click.UsageError("--choice counts the poll's options from 1")
-    with _open(session, session_dir) as opened:
+    with _open(session, session_dir, database_url) as opened:
         outcome = opened.execute(
             AnswerPrompt(
                 expected_seq=opened.state.last_seq,
