@@ -30,7 +30,7 @@ from tabletop.safetext import terminal_safe
 
 if TYPE_CHECKING:
     from tabletop.rules import Corpus
-    from tabletop.session import SessionDatabase
+    from tabletop.session import Session, SessionDatabase
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -44,6 +44,7 @@ __all__ = [
     "format_option",
     "given_on_the_command_line",
     "open_database",
+    "read_session",
     "pass_app",
     "run_guarded",
     "scenario_paths",
@@ -351,6 +352,19 @@ def open_database(url: str | None, *, file_named: bool = False) -> SessionDataba
             err=True,
         )
     return database
+
+
+def read_session(session: str, session_dir: str | None, database_url: str | None) -> Session:
+    """SESSION opened read-only and checked as `status` checks it: a session file or an id in the
+    session folder, or with --db (or TABLETOP_DATABASE_URL) a session's id in that database."""
+    from tabletop.session import Session
+
+    database = open_database(
+        database_url, file_named=os.path.isfile(session) or given_on_the_command_line("session_dir")
+    )
+    if database is None:
+        return Session.open(session_path(session, session_dir), readonly=True)
+    return Session.from_journal(database.open(session, readonly=True))
 
 
 @contextlib.contextmanager

@@ -1,4 +1,4 @@
-"""`tabletop run`, `resume`, `follow` and `serve`: the facilitator console from the command line.
+"""`tabletop run`, `resume`, `join`, `follow` and `serve`: the console from the command line.
 
 Opens or starts the session before the console starts, so that a missing file, an invalid
 scenario or a damaged session is a one-line error with its exit status, then hands the
@@ -18,7 +18,10 @@ import click
 
 from tabletop.cli._common import (
     AppContext,
+    database_option,
+    given_on_the_command_line,
     listening_options,
+    open_database,
     pass_app,
     scenario_file,
     session_dir_option,
@@ -30,8 +33,8 @@ from tabletop.errors import UsageError
 
 if TYPE_CHECKING:
     from tabletop.scenario import LoadedScenario
-    from tabletop.session import Session
-    from tabletop.tui import ConsoleMode
+    from tabletop.session import Seat, Session, SessionDatabase
+    from tabletop.tui import ConsoleMode, LinkWatch
 
 __all__ = ["register"]
 
@@ -72,8 +75,9 @@ def _run_console(
         if session is not None:
             session.close()
     shown = app.session
-    if shown is not None and mode == "run" and not shown.readonly:
-        saved = f"Session {shown.id} is saved in {shown.path}; `tabletop resume {shown.id}` reopens it."
+    if shown is not None and mode == "run" and not shown.readonly and shown.seat.role == "facilitator":
+        again = f"tabletop resume {shown.id}" + ("" if isinstance(shown.path, Path) else " --db URL")
+        saved = f"Session {shown.id} is saved in {shown.path}; `{again}` reopens it."
         click.echo(terminal_safe(saved, one_line=True))
 
 
@@ -83,8 +87,11 @@ def _run_console(
 @click.option(
     "--facilitator", metavar="NAME", default="", help="Who runs the session, named on the after-action report's cover."
 )
+@database_option("Start the session in this PostgreSQL database, where other seats and sites join it.")
 @pass_app
-def run(app: AppContext, scenario: str | None, session_dir: str | None, facilitator: str) -> None:
+def run(
+    app: AppContext, scenario: str | None, session_dir: str | None, facilitator: str, database_url: str | None
+) -> None:
     """Run a seminar in the facilitator console.
 
     SCENARIO is a scenario file or a bundled scenario's id (`tabletop run
@@ -97,16 +104,63 @@ def run(app: AppContext, scenario: str | None, session_dir: str | None, facilita
     runs it on the after-action report's cover (the start screen asks too).
     """
     name = facilitator.strip()
+    database = open_database(database_url, file_named=given_on_the_command_line("session_dir"))
+    if database is not None:
+        if scenario is None:
+            raise click.UsageError("with --db, name the SCENARIO to start (the start screen lists session files)")
+        from tabletop.session import Session
+
+        started = Session.start(_scenario(app, scenario), app.corpus, facilitator=name, database=database)
+        click.echo(terminal_safe(f"Session {started.id} started in {database.shown}", one_line=True))
+        session_id = started.id
+        started.close()
+        shared = _in_database(session_id, None, database=database)
+        assert shared is not None
+        _run_console(shared[0], link=shared[1])
+        return
     if scenario is None:
         _run_console(None, session_dir=session_dir, rules_path=app.rules_path, facilitator=name)
         return
     _run_console(_start(app, scenario, session_dir, name), session_dir=session_dir)
 
 
+SEATS_TO_JOIN = ("evaluator", "notes", "recorder")
+"""The seats `join` opens: the facilitator's is `run`'s and `resume`'s."""
+
+
+def _in_database(
+    session: str,
+    database_url: str | None,
+    *,
+    seat: Seat | None = None,
+    follow: bool = False,
+    database: SessionDatabase | None = None,
+) -> tuple[Session, LinkWatch] | None:
+    """The session SESSION names in the database --db (or TABLETOP_DATABASE_URL) names, opened for
+    `seat` (or following), with the watch that tells the console when its link drops; None when no
+    database is given, or the command line names a session file or folder itself."""
+    import os
+
+    from tabletop.session import Session
+    from tabletop.tui import LinkWatch
+
+    if database is None:
+        database = open_database(
+            database_url, file_named=os.path.isfile(session) or given_on_the_command_line("session_dir")
+        )
+    if database is None:
+        return None
+    watch = LinkWatch()
+    # A seat's screen says at once that the link dropped, and an append waits two seconds at most.
+    journal = database.open(session, readonly=follow, retry_for=2.0, on_status=watch.update)
+    return Session.from_journal(journal, seat=seat), watch
+
+
 @click.command()
 @click.argument("session", metavar="SESSION")
 @session_dir_option("Folder to look SESSION up in when it is an id (default: ./sessions).")
-def resume(session: str, session_dir: str | None) -> None:
+@database_option("Resume a session in this PostgreSQL database (SESSION is its id there).")
+def resume(session: str, session_dir: str | None, database_url: str | None) -> None:
     """Reopen a session in the console exactly where it stopped.
 
     SESSION is a session file or a session id in the session folder. It also
@@ -117,15 +171,63 @@ def resume(session: str, session_dir: str | None) -> None:
     """
     from tabletop.tui import open_for_console
 
+    shared = _in_database(session, database_url)
+    if shared is not None:
+        _run_console(shared[0], link=shared[1])
+        return
     opened, banner = open_for_console(session_path(session, session_dir))
     _run_console(opened, banner=banner)
 
 
 @click.command()
 @click.argument("session", metavar="SESSION")
+@click.option(
+    "--seat",
+    "role",
+    type=click.Choice(SEATS_TO_JOIN),
+    required=True,
+    help="The seat to take: evaluator (ratings, observations, notes, hot wash), notes (the "
+    "note-taker: notes, decisions, hot wash) or recorder (one cell's decisions and notes; with --cell).",
+)
+@click.option("--name", default="", metavar="NAME", help="Who sits in the seat, named beside each record.")
+@click.option("--cell", default=None, metavar="CELL", help="The cell a recorder records for.")
+@session_dir_option("Folder to look SESSION up in when it is an id (default: ./sessions).")
+@database_option("Join a session in this PostgreSQL database (SESSION is its id there).")
+def join(
+    session: str, role: str, name: str, cell: str | None, session_dir: str | None, database_url: str | None
+) -> None:
+    """Take another seat on a live session, beside its facilitator: in the console, or in a browser
+    with `tabletop serve join`.
+
+    SESSION is a session file or id (or, with --db, a session's id in the database). The seat
+    records what its role records, each record named with the seat and NAME in the journal and
+    the after-action report; the facilitator's seat alone moves play. Every seat sees the
+    others' records within a second. Two seats deciding on one state: one is recorded, the
+    other refused ("the session moved on") with nothing recorded, and its screen catches up.
+    """
+    from pydantic import ValidationError
+
+    from tabletop.session import Seat, Session
+
+    try:
+        seat = Seat.model_validate({"role": role, "name": name.strip(), "cell": cell})
+    except ValidationError:
+        raise click.UsageError(
+            "--cell names the cell a recorder records for: use it with --seat recorder, and only then"
+        ) from None
+    shared = _in_database(session, database_url, seat=seat)
+    if shared is not None:
+        _run_console(shared[0], link=shared[1])
+        return
+    _run_console(Session.open(session_path(session, session_dir), seat=seat))
+
+
+@click.command()
+@click.argument("session", metavar="SESSION")
 @click.option("--cell", metavar="CELL", default=None, help="One cell's view (a cell id): its questions and everyone's.")
 @session_dir_option("Folder to look SESSION up in when it is an id (default: ./sessions).")
-def follow(session: str, cell: str | None, session_dir: str | None) -> None:
+@database_option("Follow a session in this PostgreSQL database (SESSION is its id there).")
+def follow(session: str, cell: str | None, session_dir: str | None, database_url: str | None) -> None:
     """Mirror a session another program is recording: the participants' view.
 
     Read-only and live, for a second screen, a projector or an observer: each
@@ -136,13 +238,17 @@ def follow(session: str, cell: str | None, session_dir: str | None) -> None:
     """
     from tabletop.tui import open_for_console
 
-    opened, _ = open_for_console(session_path(session, session_dir), "follow")
+    shared = _in_database(session, database_url, follow=True)
+    if shared is not None:
+        opened, link = shared
+    else:
+        opened, link = open_for_console(session_path(session, session_dir), "follow")[0], None
     if cell is not None:
         known = [c.id for c in getattr(opened.view.scenario, "cells", None) or ()]
         if cell not in known:
             opened.close()
             raise UsageError(f"--cell {cell}: the scenario has no cell {cell!r} (cells: {', '.join(known) or 'none'})")
-    _run_console(opened, mode="follow", cell=cell)
+    _run_console(opened, mode="follow", cell=cell, link=link)
 
 
 @click.command(context_settings={"ignore_unknown_options": False})
@@ -247,5 +353,5 @@ def _existing_session(target: str, session_dir: str | None) -> Path | None:
 
 
 def register(group: click.Group) -> None:
-    for command in (run, resume, follow, serve):
+    for command in (run, resume, join, follow, serve):
         group.add_command(command)

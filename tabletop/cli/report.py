@@ -14,6 +14,8 @@ from typing import Any, TypeVar
 import click
 
 from tabletop.cli._common import (
+    database_option,
+    read_session,
     AppContext,
     force_option,
     pass_app,
@@ -65,8 +67,15 @@ def _schema(schema: dict[str, Any]) -> None:
 @force_option("report")
 @click.option("--schema", is_flag=True, help="Print the JSON Schema of the JSON report and exit.")
 @session_dir_option()
+@database_option("Report on a session in this PostgreSQL database (SESSION is its id there).")
 def report(
-    session: str | None, output_format: str, output: str | None, force: bool, schema: bool, session_dir: str | None
+    session: str | None,
+    output_format: str,
+    output: str | None,
+    force: bool,
+    schema: bool,
+    session_dir: str | None,
+    database_url: str | None,
 ) -> None:
     """The after-action report of a session (HSEEP AAR/IP), grounded in the clauses cited.
 
@@ -80,16 +89,15 @@ def report(
     docs/reports.md). The same session gives the same bytes.
     """
     from tabletop.report import render_report, report_schema
-    from tabletop.session import SessionRecord
 
     if schema:
         _schema(report_schema())
         return
     if session is None:
         raise click.UsageError("name a SESSION (a session file or id), or ask for --schema")
-    path = session_path(session, session_dir)
-    record = SessionRecord.load(path)
-    given = {path: "the session this report is made from"}
+    with read_session(session, session_dir, database_url) as opened:
+        record = opened.record()
+    given = {opened.path: "the session this report is made from"} if isinstance(opened.path, Path) else {}
     _emit(render_report(record, output_format), output, "report", given=given, force=force)
 
 

@@ -14,6 +14,7 @@ from tabletop.cli._common import (
     database_option,
     given_on_the_command_line,
     open_database,
+    read_session,
     display_width,
     session_dir_option,
     writing_into,
@@ -29,6 +30,7 @@ from tabletop.errors import MissingFileError
 
 if TYPE_CHECKING:
     from datetime import datetime, timedelta
+    from pathlib import Path
 
     from tabletop.rules import Corpus, Determination
     from tabletop.session import CitationRecord, Session, SessionState
@@ -39,13 +41,14 @@ __all__ = ["register", "state_summary"]
 @click.command()
 @click.argument("session", metavar="SESSION")
 @session_dir_option("Folder to look SESSION up in when it is an id (default: ./sessions).")
+@database_option("Read a session in this PostgreSQL database (SESSION is its id there).")
 @click.option(
     "--full",
     is_flag=True,
     help="Print every note, decision, rating, hot-wash entry and improvement item whole, instead of one line each.",
 )
 @format_option("text", "json")
-def status(session: str, session_dir: str | None, full: bool, output_format: str) -> None:
+def status(session: str, session_dir: str | None, database_url: str | None, full: bool, output_format: str) -> None:
     """Print a session's state, rebuilt from its journal alone.
 
     SESSION is a session file, or a session id in the session folder. The
@@ -61,9 +64,7 @@ def status(session: str, session_dir: str | None, full: bool, output_format: str
     ended. The JSON output is a stable contract for scripts (see
     docs/sessions.md).
     """
-    from tabletop.session import Session
-
-    with Session.open(session_path(session, session_dir), readonly=True) as opened:
+    with read_session(session, session_dir, database_url) as opened:
         state = opened.state
         if output_format == "json":
             data = state_summary(state)
@@ -409,8 +410,9 @@ def dry_run(app: AppContext, scenario: str, session_dir: str | None) -> None:
 
 @click.command()
 @session_dir_option("Folder whose sessions to list (default: ./sessions).")
+@database_option("List the sessions of this PostgreSQL database instead.")
 @format_option("text", "json")
-def sessions(session_dir: str | None, output_format: str) -> None:
+def sessions(session_dir: str | None, database_url: str | None, output_format: str) -> None:
     """List the sessions in the session folder, oldest first.
 
     For each: its id, the scenario, when it started, where it stands (the
@@ -423,11 +425,17 @@ def sessions(session_dir: str | None, output_format: str) -> None:
     from tabletop.session import Session, session_folder, session_ids
 
     folder = session_folder(session_dir)
+    database = open_database(database_url, file_named=given_on_the_command_line("session_dir"))
     listed: list[dict[str, Any]] = []
-    for session_id in session_ids(folder):
-        path = folder / f"{session_id}.ttx.sqlite"
+    for session_id in database.session_ids() if database is not None else session_ids(folder):
+        path: Path | str = folder / f"{session_id}.ttx.sqlite"
         try:
-            with Session.open(path, readonly=True) as opened:
+            if database is not None:
+                opened = Session.from_journal(database.open(session_id, readonly=True))
+                path = opened.path
+            else:
+                opened = Session.open(path, readonly=True)
+            with opened:
                 state = opened.state
         except TabletopError as exc:
             listed.append({"id": session_id, "file": str(path), "error": str(exc)})
@@ -449,7 +457,7 @@ def sessions(session_dir: str | None, output_format: str) -> None:
         emit_json(listed)
         return
     if not listed:
-        click.echo(f"no sessions in {_safe(folder)}", err=True)
+        click.echo(f"no sessions in {_safe(database.shown if database is not None else folder)}", err=True)
         return
     for item in listed:
         click.secho(_safe(item["id"]) + ("  (dry-run)" if item.get("dry_run") else ""), bold=True)

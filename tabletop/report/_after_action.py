@@ -22,6 +22,7 @@ from tabletop.report._models import (
     CellAnswers,
     PollResult,
     PromptEntry,
+    SeatEntry,
     AfterActionReport,
     AppendixClause,
     ChapterCoverage,
@@ -52,6 +53,7 @@ from tabletop.report._models import (
 from tabletop.rules import Corpus
 from tabletop.scenario import ExpectedAction, Inject, LoadedScenario
 from tabletop.session import (
+    Seat,
     RATINGS,
     CitationRecord,
     RatingRecord,
@@ -87,6 +89,11 @@ def render_report(record: SessionRecord, fmt: str) -> str:
         return render_document("report", build_report(record), fmt, phases=record.corpus().phase_slugs)
 
 
+def _by(seat: Seat | None) -> str:
+    """A record's seat as the report names it ("" for a record made before seats)."""
+    return clean(seat.label) if seat is not None else ""
+
+
 def build_report(record: SessionRecord) -> AfterActionReport:
     """Everything the after-action report shows, computed from the record alone."""
     corpus, loaded = record.sources()
@@ -109,6 +116,7 @@ def build_report(record: SessionRecord) -> AfterActionReport:
         improvement_plan=tuple(row(ImprovementPlanItem, i) for i in facts.state.improvement_plan),
         prompts=facts.prompts(),
         appendix=appendix(corpus, cited),
+        seats=facts.seats(),
     )
 
 
@@ -458,7 +466,34 @@ class _Facts:
 
     @cached_property
     def hot_wash(self) -> tuple[HotWashItem, ...]:
-        return tuple(row(HotWashItem, h) for h in self.state.hot_wash)
+        return tuple(row(HotWashItem, h, recorded_by=_by(h.by)) for h in self.state.hot_wash)
+
+    def seats(self) -> tuple[SeatEntry, ...]:
+        """Each seat that recorded, facilitator first, with what it recorded (from the journal)."""
+        kinds = {"note_recorded": "notes", "decision_recorded": "decisions", "hotwash_recorded": "hot_wash"}
+        counts: dict[Seat, Counter[str]] = {}
+        for event in self.record.events:
+            seat = event.payload.by
+            if seat is not None and event.type != "action_rated":  # ratings: the latest, below
+                counts.setdefault(seat, Counter())[kinds.get(event.type, "other")] += 1
+        for rating in self.state.ratings:  # the latest rating of each action, as the report shows
+            if rating.by is not None:
+                counts.setdefault(rating.by, Counter())["ratings"] += 1
+        order = sorted(counts, key=lambda seat: seat.role != "facilitator")  # stable: first recorded next
+        return tuple(
+            SeatEntry.model_construct(
+                seat=clean(seat.label),
+                role=seat.role,
+                cell=clean(seat.cell) if seat.cell is not None else None,
+                name=clean(seat.name),
+                notes=counts[seat]["notes"],
+                decisions=counts[seat]["decisions"],
+                ratings=counts[seat]["ratings"],
+                hot_wash=counts[seat]["hot_wash"],
+                other=counts[seat]["other"],
+            )
+            for seat in order
+        )
 
     @cached_property
     def determinations(self) -> tuple[DeterminationEntry, ...]:
@@ -509,9 +544,9 @@ class _Facts:
         for c in state.citations:
             citations[c.inject].append(c)
         for note in state.notes:
-            notes[note.inject].append(row(NoteEntry, note))
+            notes[note.inject].append(row(NoteEntry, note, recorded_by=_by(note.by)))
         for decision in state.decisions:
-            decisions[decision.inject].append(row(DecisionEntry, decision))
+            decisions[decision.inject].append(row(DecisionEntry, decision, recorded_by=_by(decision.by)))
         without_move = {v.inject for v in state.visits if v.without_move}
         asked: defaultdict[str | None, list[DeterminationEntry]] = defaultdict(list)
         for determination in self.determinations:
@@ -578,6 +613,7 @@ class _Facts:
             objective=action.objective,
             rating=rating.rating if rating else None,
             observation=clean(rating.observation) if rating else "",
+            rated_by=_by(rating.by) if rating else "",
         )
 
     def objectives(self, injects: tuple[InjectEntry, ...]) -> tuple[ObjectiveEntry, ...]:

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from tabletop.session import AnswerSource, CitationSource, HotWashKind, Rating
+from tabletop.session import AnswerSource, CitationSource, HotWashKind, Rating, Role
 
 __all__ = [
     "AfterActionReport",
@@ -328,6 +328,9 @@ class NoteEntry(_Model):
     """The note."""
     at: datetime
     """When it was recorded (UTC)."""
+    recorded_by: str = ""
+    """The seat that recorded it and the person in it (`evaluator (Aiko Tanaka)`); "" in a
+    session recorded before seats."""
 
 
 class DecisionEntry(_Model):
@@ -337,6 +340,8 @@ class DecisionEntry(_Model):
     """What was decided."""
     at: datetime
     """When it was recorded (UTC)."""
+    recorded_by: str = ""
+    """The seat that recorded it and the person in it; "" in a session recorded before seats."""
 
 
 class ExpectedActionEntry(_Model):
@@ -356,6 +361,8 @@ class ExpectedActionEntry(_Model):
     """P, S, M or U; None while unrated."""
     observation: str
     """The observation recorded with the rating ("" if none)."""
+    rated_by: str = ""
+    """The seat that recorded the rating and the person in it ("" if unrated, or rated before seats)."""
 
 
 class InjectEntry(_Model):
@@ -470,6 +477,8 @@ class HotWashItem(_Model):
     """The objective it concerns (an objective id), if any."""
     at: datetime
     """When it was recorded (UTC)."""
+    recorded_by: str = ""
+    """The seat that recorded it and the person in it; "" in a session recorded before seats."""
 
 
 class ObjectiveEntry(_Model):
@@ -485,6 +494,26 @@ class ObjectiveEntry(_Model):
     """How many of those actions got each rating (P, S, M, U, and `unrated`)."""
     hot_wash: tuple[HotWashItem, ...]
     """Hot-wash entries that name it."""
+
+
+class SeatEntry(_Model):
+    """A seat that recorded into the session, and what it recorded (its latest ratings counted)."""
+
+    seat: str
+    """The seat and the person in it, as every record names it (`evaluator (Aiko Tanaka)`)."""
+    role: Role
+    """`facilitator`, `evaluator`, `notes`, `recorder` or `participant`."""
+    cell: str | None
+    """The cell a recorder or a participant sat for."""
+    name: str
+    """The person in the seat ("" when nobody was named)."""
+    notes: int
+    decisions: int
+    ratings: int
+    hot_wash: int
+    """Hot-wash entries."""
+    other: int
+    """Everything else it recorded: deliveries, moves, citations, determinations, the clock, ..."""
 
 
 class CitationIndexEntry(_Model):
@@ -624,6 +653,10 @@ class AfterActionReport(_Model):
     """What the cells answered on the participants' page (and on paper), prompt by prompt."""
     appendix: tuple[AppendixClause, ...]
     """The full verbatim text of every clause cited, in document order."""
+    seats: tuple[SeatEntry, ...] = ()
+    """Who recorded: each seat that recorded into the session (the facilitator's first, then in
+    the order each first recorded) and what it recorded; empty for a session recorded before
+    seats."""
 
 
 # -- coverage across a programme -----------------------------------------------------------------

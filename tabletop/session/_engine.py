@@ -66,6 +66,7 @@ if TYPE_CHECKING:
     from tabletop.rules import ClauseIndex, Gate
     from tabletop.scenario import Inject, LoadedScenario
     from tabletop.session._citations import Citation
+    from tabletop.session._pgstore import SessionDatabase
     from tabletop.session._record import SessionRecord
 
 __all__ = ["Clock", "Session", "open_session", "start_session"]
@@ -158,15 +159,22 @@ class Session(SessionShortcuts):
         session_dir: str | os.PathLike[str] | None = None,
         clock: Clock | None = None,
         facilitator: str = "",
+        database: SessionDatabase | None = None,
     ) -> Session:
         """Start a session from a loaded scenario; the file is complete before this returns.
 
         `facilitator` names who runs the session, for the after-action report's cover; it is
-        recorded in the journal (`session_started`) and in the file's metadata.
+        recorded in the journal (`session_started`) and in the file's metadata. With
+        `database`, the session is kept there instead of in a file (`session_dir` is unused).
         """
-        with cls.building(scenario, corpus, session_dir=session_dir, clock=clock, facilitator=facilitator) as session:
+        with cls.building(
+            scenario, corpus, session_dir=session_dir, clock=clock, facilitator=facilitator, database=database
+        ) as session:
             pass
-        session._journal = SessionJournal.open(session._journal.path, exclusive=False, facilitator=True)
+        if database is not None:
+            session._journal = database.open(session.id)
+        else:
+            session._journal = SessionJournal.open(session._journal.path, exclusive=False, facilitator=True)
         return session
 
     @classmethod
@@ -180,6 +188,7 @@ class Session(SessionShortcuts):
         clock: Clock | None = None,
         dry_run: bool = False,
         facilitator: str = "",
+        database: SessionDatabase | None = None,
     ) -> Iterator[Session]:
         """A new session whose events, until the block ends, go into one transaction of a new file.
 
@@ -196,7 +205,12 @@ class Session(SessionShortcuts):
         metadata = {"session_id": session_id, "created_at": now.isoformat(), "tabletop_version": _version()}
         if facilitator:
             metadata["facilitator"] = facilitator
-        with SessionJournal.building(path, metadata, documents) as journal:
+        store = (
+            SessionJournal.building(path, metadata, documents)
+            if database is None
+            else database.building(metadata, documents)
+        )
+        with store as journal:
             session = cls(
                 journal, corpus, scenario, documents=documents, clock=clock, seat=Seat.facilitator(facilitator)
             )
@@ -329,16 +343,13 @@ class Session(SessionShortcuts):
         return self._fold.next_inject()
 
     @_locked
-    def head(self) -> int:
-        """The seq of the journal's last event as committed now, by this program or another (one
-        cheap query: a screen asks it often to learn whether `refresh` has anything to apply)."""
-        return self._journal.head()
-
-    @_locked
     def refresh(self) -> tuple[ev.Event, ...]:
-        """Apply the events committed since this session was opened or last refreshed (read-only
-        sessions; a writer's own session is always current), checking the whole journal again as
-        it was checked on opening. Returns the new events."""
+        """Apply the events committed since this session was opened or last refreshed (by another
+        program, or another seat recording the same session), checking the whole journal again as
+        it was checked on opening. Returns the new events. Cheap while nothing changed (the
+        journal's `changed()`): a screen may ask several times a second."""
+        if not self._journal.changed():
+            return ()
         return recheck(self._journal, self._fold, self._documents)
 
     @_locked

@@ -23,6 +23,8 @@ A journal holds, for one session:
   It returns the event as recorded (a database server stamps its own time on it). A store that
   keeps event ids records an event id at most once, so an append retried after a lost
   acknowledgement is harmless;
+- `changed()`: whether another writer may have committed something this journal has not shown
+  yet, asked cheaply (no event read), so that a screen can ask several times a second;
 - `verify_digest()`: the stored events, from the first, chain to the stored digest (a journal
   written before digests has none and is not checked); `SessionFileError` otherwise;
 - `close()`.
@@ -117,6 +119,8 @@ class Journal(Protocol):
     def events(self, since: int = 0) -> list[Event]: ...
 
     def head(self) -> int: ...
+
+    def changed(self) -> bool: ...
 
     def append(self, event: Event, *, expected_seq: int | None = None, event_id: uuid.UUID | None = None) -> Event: ...
 

@@ -220,6 +220,8 @@ class PostgresJournal:
         self._head: tuple[int, str] = (0, "")
         """While building: the seq and digest of the last event appended."""
         self._is_building = building
+        self._shown = 0
+        """The seq of the last event this journal read or appended (see `changed`)."""
 
     @property
     def path(self) -> str:
@@ -367,7 +369,14 @@ class PostgresJournal:
 
     def events(self, since: int = 0) -> list[Event]:
         """Every event after seq `since`, in order (always as committed now: a follower catches up by it)."""
-        return self._read(lambda connection: _events(connection, self.session_id, since, self.path), "read events")
+        events = self._read(lambda connection: _events(connection, self.session_id, since, self.path), "read events")
+        self._shown = max(self._shown, since + len(events))
+        return events
+
+    def changed(self) -> bool:
+        """Whether events were recorded after the last this journal read or appended (one short
+        query; the database never changes what it has recorded, so a new head is all there is)."""
+        return self.head() != self._shown
 
     def head(self) -> int:
         """The seq of the last event recorded (0 for none)."""
@@ -487,6 +496,8 @@ class PostgresJournal:
         outcome, seq, at = row
         if outcome == "moved_on":
             raise SessionMovedOn(moved_on(expected, int(seq)), head=int(seq))
+        if int(seq) == self._shown + 1:
+            self._shown = int(seq)
         return Event.model_construct(
             seq=int(seq), at=datetime.strptime(str(at), STORED_TIME_FORMAT).replace(tzinfo=UTC), payload=event.payload
         )

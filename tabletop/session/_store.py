@@ -105,6 +105,11 @@ class SessionJournal:
         """Whether this journal holds the session's facilitator seat (see `_claim_facilitator`)."""
         self._live = False
         """A read-only journal that re-reads the file for events another program commits."""
+        self._stamp: tuple[int, ...] | None = None
+        """A live reader's `_file_stamp` when it last took a copy."""
+        self._stamped_at = 0.0
+        self._data_version: object = None
+        """A writer's `PRAGMA data_version` when `changed()` last asked."""
         self._copied: tuple[bytes, bytes | None] | None = None
         """The bytes of the file and its `-wal` the read-only copy was made from."""
         self._verified: tuple[bytes, bytes | None] | None = None
@@ -212,6 +217,7 @@ class SessionJournal:
             raise SessionFileError(f"{path}: no such session file")
         if problem is not None:
             raise SessionFileError(f"{path}: {problem}; a session is a .ttx.sqlite file")
+        stamp = _file_stamp(path)
         copied = _copy_of(path)
         db = _connect_copy(path, copied)
         try:
@@ -223,6 +229,7 @@ class SessionJournal:
             journal = cls(db, path, readonly=True)
             journal._live = live
             journal._copied = copied
+            journal._stamp, journal._stamped_at = stamp, time.monotonic()
             return journal
         db.close()
         _check_writable(path)
@@ -243,6 +250,7 @@ class SessionJournal:
             raise SessionFileError(f"{path}: cannot open the session for writing ({exc})") from None
         journal = cls(db, path, readonly=False, lock=lock)
         journal._facilitator = facilitator
+        journal._data_version = journal._query("PRAGMA data_version")[0][0]
         return journal
 
     @staticmethod
@@ -293,7 +301,7 @@ class SessionJournal:
 
     def events(self, since: int = 0) -> list[Event]:
         """Every event after seq `since`, in order; a gap, an unreadable row or an unknown type is damage."""
-        if self._live:
+        if self._live and self._may_have_changed():
             # A private copy shows the file as it was when copied: take a fresh one, so that
             # a follower sees what the recording program has committed since.
             copied = _copy_of(self.path)
@@ -338,6 +346,26 @@ class SessionJournal:
                 return self._db.execute(sql, parameters).fetchall()
             except sqlite3.DatabaseError as exc:
                 raise SessionFileError(f"{self.path}: the session file is damaged ({exc})") from None
+
+    def changed(self) -> bool:
+        """Whether another program may have committed something this journal has not shown yet,
+        asked cheaply (no event is read): for a writer, SQLite's `data_version` of its connection;
+        for a live reader, the size, time and identity of the file and its `-wal` (and, once in
+        `_RESTAMP_SECONDS`, yes: a write the clock's resolution could hide is still found)."""
+        if self.readonly:
+            return self._live and self._may_have_changed(remember=False)
+        version = self._query("PRAGMA data_version")[0][0]
+        changed, self._data_version = version != self._data_version, version
+        return bool(changed)
+
+    def _may_have_changed(self, *, remember: bool = True) -> bool:
+        stamp, now = _file_stamp(self.path), time.monotonic()
+        if stamp == self._stamp and now - self._stamped_at < _RESTAMP_SECONDS:
+            return False
+        if remember:
+            # Taken before the copy is: a commit landing during the copy changes the next stamp.
+            self._stamp, self._stamped_at = stamp, now
+        return True
 
     def head(self) -> int:
         """The seq of the last event in the file (0 before the first), as committed now."""
@@ -694,6 +722,24 @@ def _read_regular(path: Path) -> bytes:
         if not stat.S_ISREG(mode):
             raise OSError(errno.EINVAL, not_regular_reason(mode))
         return handle.read()
+
+
+_RESTAMP_SECONDS = 5.0
+"""How long a live reader trusts an unchanged stamp before it reads the file again anyway."""
+
+
+def _file_stamp(path: Path) -> tuple[int, ...]:
+    """The identity, size and modification time of a session file and its `-wal`: what a commit
+    changes, read without opening either file."""
+    stamp: list[int] = []
+    for part in (path, Path(f"{path}-wal")):
+        try:
+            status = os.stat(part)
+        except OSError:
+            stamp += (-1, -1, -1, -1)
+            continue
+        stamp += (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+    return tuple(stamp)
 
 
 def _copy_of(path: Path) -> tuple[bytes, bytes | None]:

@@ -17,6 +17,7 @@ import contextlib
 import gc
 import os
 import signal
+import threading
 from collections.abc import Callable
 from datetime import datetime, UTC
 from pathlib import Path
@@ -33,12 +34,13 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from tabletop.errors import RefusedError, SessionFileError, TabletopError
+from tabletop.errors import DatabaseUnavailable, RefusedError, SessionFileError, TabletopError
 from tabletop.rules import Corpus
 from tabletop.session import (
     Command,
     Committed,
     Declined,
+    LinkStatus,
     Refused,
     Session,
     SessionSnapshot,
@@ -47,7 +49,7 @@ from tabletop.session import (
 from tabletop.tui.commands import ConsoleCommands
 from tabletop.tui.text import safe
 
-__all__ = ["ConsoleApp", "ConsoleMode", "console_of", "make_app", "open_for_console", "report_paths"]
+__all__ = ["ConsoleApp", "ConsoleMode", "LinkWatch", "console_of", "make_app", "open_for_console", "report_paths"]
 
 ConsoleMode = Literal["run", "follow"]
 """`run`: the facilitator's console (read-only when another program records the session);
@@ -65,6 +67,41 @@ REPORT_FILE_FORMATS = ("md", "html")
 """The after-action report's formats the console writes."""
 RETRY_SECONDS = 2.0
 _STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+LINK_DOWN = (
+    "The link to the session database is down ({detail}). The screen shows the session as last "
+    "read; nothing can be recorded until the link is back (reconnecting)."
+)
+LINK_DOWN_REFUSAL = (
+    "The link to the session database is down: nothing was recorded. Record it again once the "
+    "banner is gone; the screen then shows whatever was recorded meanwhile."
+)
+
+
+class LinkWatch:
+    """The link to a session's database as its journal last reported it (`on_status`, called from
+    whichever thread found the link down or back); the console reads it on its own thread."""
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._status: LinkStatus | None = None
+        self._news = False
+
+    def update(self, status: LinkStatus) -> None:
+        with self._guard:
+            self._status, self._news = status, True
+
+    @property
+    def down(self) -> bool:
+        with self._guard:
+            return self._status is not None and not self._status.up
+
+    def news(self) -> LinkStatus | None:
+        """The status reported since the last call, if it changed."""
+        with self._guard:
+            status, self._news = (self._status if self._news else None), False
+            return status
 
 
 def _utcnow() -> datetime:
@@ -210,10 +247,14 @@ class ConsoleApp(App[None]):
         live: bool = True,
         facilitator: str = "",
         cell: str | None = None,
+        link: LinkWatch | None = None,
     ) -> None:
         super().__init__()
         self.cell = cell
         """The cell whose view a following screen shows (None: the whole room's)."""
+        self.link = link
+        """The link to the session's database, for a session kept there (None for a file)."""
+        self._banner_before_link: str | None = None
         self.session = session
         self.mode: ConsoleMode = mode
         self.banner = banner
@@ -280,11 +321,10 @@ class ConsoleApp(App[None]):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
-        if session.readonly and self.live:
+        if self.live:
+            # Other seats (or another program, or the participants' page beside this console) may
+            # record into this session: catch up as they do.
             self._poller = self.set_interval(POLL_SECONDS, self._poll)
-        elif not session.readonly and self.live:
-            # The participants' page records answers into this very session: show them.
-            self._poller = self.set_interval(POLL_SECONDS, self._notice_others)
 
     def room_view(self, snapshot: SessionSnapshot) -> SessionSnapshot:
         """What the room's screens (follow, projector) show: the room's view, or one cell's."""
@@ -296,30 +336,6 @@ class ConsoleApp(App[None]):
             return ()
         return tuple(getattr(self.session.view.scenario, "cells", None) or ())
 
-    def _notice_others(self) -> None:
-        """Show what other writers recorded into this session (the participants' page, in this
-        program or another, other seats): their events are applied and the snapshot republished,
-        so that answers show within a second."""
-        session, shown = self.session, self.snapshot
-        # While this console's own command is on its way, its outcome brings the snapshot.
-        if session is not None and shown is not None and not self._polling and not self._in_flight:
-            self._polling = True
-            self.republish(session, shown.seq)
-
-    @work(thread=True, group="poll", exit_on_error=False)
-    def republish(self, session: Session, shown: int) -> None:
-        try:
-            if session.head() > session.state.last_seq:
-                session.refresh()
-            # A command of this console's own sent meanwhile brings its snapshot with its outcome.
-            snapshot = session.snapshot() if session.state.last_seq > shown and not self._in_flight else None
-        except TabletopError:
-            snapshot = None  # the next command says what is wrong with the file, as it always has
-        finally:
-            self._polling = False
-        if snapshot is not None and not get_current_worker().is_cancelled:
-            self.post_message(self.SessionRefreshed(snapshot))
-
     # -- commands ---------------------------------------------------------------------
 
     def execute(self, command: Command, *, done: str = "", reply_to: MessagePump | None = None) -> None:
@@ -330,6 +346,11 @@ class ConsoleApp(App[None]):
             return
         if not self.writable:
             self.notify(READ_ONLY_SCREEN, severity="warning", markup=False)
+            return
+        if self.link is not None and self.link.down:
+            # Refused, never queued: a command kept for later would be decided on a state the
+            # others may have moved past by the time the link is back.
+            self._tell_refused(LINK_DOWN_REFUSAL)
             return
         self._in_flight += 1
         self.run_command(self.session, command, done, reply_to)
@@ -399,19 +420,29 @@ class ConsoleApp(App[None]):
     # -- following the journal -----------------------------------------------------------
 
     def _poll(self) -> None:
-        if self.session is not None and self.session.readonly and not self._polling:
+        status = self.link.news() if self.link is not None else None
+        if status is not None:
+            self._link_changed(status)
+        if self.session is not None and not self._polling:
             self._polling = True
-            self.catch_up(self.session, retry=self.banner == RECORDED_ELSEWHERE)
+            shown = self.snapshot.seq if self.snapshot is not None else 0
+            self.catch_up(self.session, retry=self.session.readonly and self.banner == RECORDED_ELSEWHERE, shown=shown)
 
     @work(thread=True, group="poll", exit_on_error=False)
-    def catch_up(self, session: Session, *, retry: bool) -> None:
+    def catch_up(self, session: Session, *, retry: bool, shown: int = 0) -> None:
         """Apply what another program committed since (checked as on opening), or take the
-        session over for recording once the other program has let it go."""
+        session over for recording once the other program has let it go. `shown` is the seq on
+        screen: what another writer of this program recorded (the participants' page beside the
+        console) is in the session's state already, and is shown too."""
         if retry and self._take_over(session):
             return  # polling stops: this screen records from now on
         try:
             new = session.refresh()
-            snapshot = session.snapshot() if new else None
+            # This console's own command brings its snapshot with its outcome: not shown twice.
+            ahead = session.state.last_seq > shown and not self._in_flight
+            snapshot = session.snapshot() if new or ahead else None
+        except DatabaseUnavailable:
+            snapshot = None  # the link watch says so; the next poll tries again
         except SessionFileError as exc:
             self.post_message(self.FollowingStopped(safe(exc, one_line=True)))
             return  # polling stops: what the file holds now can no longer be shown as the session
@@ -423,9 +454,26 @@ class ConsoleApp(App[None]):
         if snapshot is not None and not get_current_worker().is_cancelled:
             self.post_message(self.SessionRefreshed(snapshot))
 
+    def _link_changed(self, status: LinkStatus) -> None:
+        """Say at once that the link dropped (the banner stays while it is down), and when it is back."""
+        if not status.up:
+            dropped = self._banner_before_link is None
+            if dropped:
+                self._banner_before_link = self.banner or ""
+            self.banner = LINK_DOWN.format(detail=safe(status.detail, one_line=True))
+            if dropped:  # said once when it drops; the banner follows the retries
+                self.notify(self.banner, title="Link down", severity="error", timeout=10, markup=False)
+        elif self._banner_before_link is not None:
+            self.banner, self._banner_before_link = self._banner_before_link or None, None
+            self.notify("The link to the session database is back; the screen has caught up.", markup=False)
+        if self.snapshot is not None:
+            self.snapshot = self.snapshot  # redraw, with the banner
+
     @on(SessionRefreshed)
     def _refreshed(self, message: SessionRefreshed) -> None:
-        if self.snapshot is None or message.snapshot.seq >= self.snapshot.seq:
+        # A command's outcome may have shown a later state meanwhile: never step back to an older one.
+        shown = self.snapshot
+        if shown is None or message.snapshot.seq >= shown.seq:
             self.snapshot = message.snapshot
 
     @on(FollowingStopped)
@@ -466,7 +514,8 @@ class ConsoleApp(App[None]):
         try:
             record = session.record()
             texts = {fmt: render_report(record, fmt) for fmt in REPORT_FILE_FORMATS}
-            targets = report_paths(session.path)
+            # A session kept in a database has no file to write beside: the current folder instead.
+            targets = report_paths(session.path if isinstance(session.path, Path) else Path.cwd() / session.id)
             given: dict[str | os.PathLike[str], str] = {session.path: "the session this report is made from"}
             for target in targets.values():  # both or neither
                 check_output(target, "report", given=given)
@@ -569,7 +618,8 @@ def make_app(session: Session | None = None, **options: Any) -> ConsoleApp:
     """The console for `session` (or the start screen without one), as `tabletop run`,
     `resume`, `follow` and `serve` show it; `options` are `ConsoleApp`'s: `mode`, `banner`
     (a read-only reason), `session_dir` and `rules_path` (for the start screen), `clock`
-    (the wall-clock time the header ticks with; tests freeze it), `live` (False stops a
-    read-only screen from polling the journal) and `facilitator` (the start screen's
-    default name of who runs a new session)."""
+    (the wall-clock time the header ticks with; tests freeze it), `live` (False stops the
+    screen from catching up with what others record), `facilitator` (the start screen's
+    default name of who runs a new session) and `link` (the `LinkWatch` of a session kept in
+    a database)."""
     return ConsoleApp(session, **options)

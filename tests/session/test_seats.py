@@ -201,3 +201,30 @@ def old_session_file(drill, corpus, session_dir):
     db.commit()
     db.close()
     return path
+
+
+def test_the_report_says_who_recorded_what_and_sums_up_the_seats(facilitated):
+    from tabletop.report import render_report
+
+    facilitated.deliver_next()
+    with Session.open(facilitated.path, seat=EVALUATOR) as evaluator:
+        seq = evaluator.snapshot().seq
+        key = evaluator.snapshot().current.expected_actions[0].key
+        rated = evaluator.execute(Rate(expected_seq=seq, inject="quiet", action=key, rating="M", observation="late"))
+        evaluator.execute(Note(expected_seq=rated.snapshot.seq, text="the liaison arrived late"))
+    with Session.open(facilitated.path, seat=NOTE_TAKER, exclusive=False) as note_taker:
+        note_taker.decide("Cabinet", "Convene the NSC")
+    record = SessionRecord.load(facilitated.path)
+    markdown = render_report(record, "md")
+    assert "- the liaison arrived late (" in markdown and ", evaluator (Aiko Tanaka))" in markdown
+    assert "**Cabinet**: Convene the NSC (recorded by note-taker (Sam Lee))" in markdown
+    assert "| late | evaluator (Aiko Tanaka) |" in markdown
+    seats = markdown.split("### Who recorded")[1].split("###")[0]
+    assert [line.split(" | ")[0] for line in seats.strip().splitlines()[2:]] == [
+        "| facilitator (Kenji Sato)",
+        "| evaluator (Aiko Tanaka)",
+        "| note-taker (Sam Lee)",
+    ]
+    assert "| evaluator (Aiko Tanaka) | 1 | 0 | 1 | 0 | 0 |" in seats
+    html = render_report(record, "html")
+    assert "<h3>Who recorded</h3>" in html and "recorded by note-taker (Sam Lee)" in html

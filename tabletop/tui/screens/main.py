@@ -87,6 +87,12 @@ def banner_for(console: ConsoleApp, snapshot: SessionSnapshot) -> str | None:
         return "This session has ended: nothing more can be recorded. The hot wash and the record remain to read."
     if snapshot.dry_run:
         return "Dry-run session: written without a room."
+    seat = snapshot.seat
+    if seat is not None and seat.role != "facilitator" and not snapshot.readonly:
+        return (
+            f"Seat: {seat.label}. You record what your seat records; the facilitator moves play, "
+            "and the others' records show here as they are made."
+        )
     return None
 
 
