@@ -474,7 +474,10 @@ class _Facts:
         counts: dict[Seat, Counter[str]] = {}
         for event in self.record.events:
             seat = event.payload.by
-            if seat is not None and event.type != "action_rated":  # ratings: the latest, below
+            # Participants' answers, one seat a person, are reported by cell in "What the cells answered".
+            if seat is None or seat.role == "participant":
+                continue
+            if event.type != "action_rated":  # ratings: the latest, below
                 counts.setdefault(seat, Counter())[kinds.get(event.type, "other")] += 1
         for rating in self.state.ratings:  # the latest rating of each action, as the report shows
             if rating.by is not None:

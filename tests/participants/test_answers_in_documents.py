@@ -96,3 +96,10 @@ def test_status_lists_each_prompt_with_its_answers_by_cell_and_votes(session, ru
         "cell": "jcg",
         "choice": 0,
     }
+
+
+def test_the_who_recorded_table_leaves_the_participants_to_section_8(session):
+    seminar(session)
+    data = json.loads(render_report(SessionRecord.load(session.path), "json"))
+    assert [seat["role"] for seat in data["seats"]] == ["facilitator"]
+    assert {a["seat"] for p in data["prompts"] for c in p["by_cell"] for a in c["answers"]} >= {"japan-1", "us-1"}
