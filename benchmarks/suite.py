@@ -1,7 +1,7 @@
 """Every speed target of `tabletop`, measured as a user waits, printed as one table.
 
     python -m benchmarks [--injects 500 5000] [--runs 5] [--steps 200] [--no-console] [--no-citations]
-                         [--no-postgres] [--no-participants] [--seats 60] [--markdown]
+                         [--no-seats] [--no-postgres] [--no-participants] [--voters 60] [--markdown]
 
 Each figure is measured side by side with its reference in the same run (the two
 interleaved, run after run, so that a busy machine slows both alike) and reported as the
@@ -49,6 +49,11 @@ The figures and their targets:
   events acknowledged per second; a room of five seats records far fewer), and a follower's
   lag across processes from a writer's acknowledgement to the event read, p95 (at most 1 s),
   beside a session file's follower reading the file every 0.25 s.
+* seats through the whole stack (`benchmarks.bench_seats`), on a session file and on PostgreSQL:
+  a seat's lag from the facilitator's commit to another seat's new snapshot, p95 (at most 1 s),
+  beside the bare journal's follower; five seats' records per second through the command path
+  (at least 50), beside five bare journal writers; and on a session file, the share of a core
+  an idle follower of a 25 MB session uses (under 1%).
 
 Exit status 0 when every target is met, 1 when one is missed, 2 when a figure could not be
 measured (a command failed; its error is printed). Timings depend on the machine; the
@@ -86,11 +91,13 @@ REPORT_RATIO = 1.0
 MEMORY_RATIO = 1.3
 FIRST_PAINT_RATIO = 1.5
 KEY_P95_MS = 50.0
-MSEL_IMPORT_RATIO = 3.0
-MSEL_EXPORT_RATIO = 2.0
 APPEND_P95_MS = STEP_P95_MS
 WRITERS_PER_SECOND = 50.0
 FOLLOWER_LAG_P95_S = 1.0
+IDLE_FOLLOWER_SHARE = 0.01
+"""An idle follower of a 25 MB session uses less than 1% of a core."""
+MSEL_IMPORT_RATIO = 3.0
+MSEL_EXPORT_RATIO = 2.0
 
 # The whole command as the `tabletop` console script runs it, from this checkout.
 _TABLETOP = ("-c", "import sys; from tabletop.cli import main; sys.argv[0] = 'tabletop'; main()")
@@ -429,9 +436,12 @@ def measure_all(args: argparse.Namespace, folder: Path, progress: Callable[[str]
     if args.citations:
         progress("citation ranking")
         rows.append(citation_speed_row(1 if args.quick else args.runs))
+    if args.seats:
+        progress("seats")
+        rows += seat_rows(corpus, folder, args)
     if args.participants:
         progress("the participants' page")
-        rows.append(participants_row(args.seats, 2.0 if args.quick else 10.0, folder))
+        rows.append(participants_row(args.voters, 2.0 if args.quick else 10.0, folder))
     if args.postgres:
         progress("the journal on PostgreSQL")
         rows += journal_rows(corpus, folder, args)
@@ -454,6 +464,73 @@ def participants_row(seats: int, within: float, folder: Path) -> Row:
         f"p95 ≤ {bench_participants.P95_MS:g} ms, 0 lost",
         met,
     )
+
+
+def seat_rows(corpus, folder: Path, args: argparse.Namespace, database=None, url: str = "") -> list[Row]:
+    """Seats through the whole stack (`benchmarks/bench_seats.py`): on a session file, or with
+    `database` on PostgreSQL."""
+    from benchmarks import bench_journal as journal
+    from benchmarks import bench_seats as seats
+    from tabletop.session import Session, SessionJournal
+
+    engine, where = ("postgres", "PostgreSQL") if database is not None else ("sqlite", "session file")
+    rows: list[Row] = []
+    try:
+        path, session_id = journal.new_session(corpus, folder / f"seats-{engine}", database)
+        target = url if database is not None else str(path)
+        writer = Session.from_journal(database.open(session_id)) if database is not None else Session.open(path)
+        with writer:
+            lags = seats.seat_lags(engine, target, session_id, writer, args.follows)
+        path, session_id = journal.new_session(corpus, folder / f"bare-{engine}", database)
+        bare_target = url if database is not None else str(path)
+        with database.open(session_id) if database is not None else SessionJournal.open(path) as bare:
+            bare_lags = journal.follower_lags(engine, bare_target, session_id if database else "-", bare, args.follows)
+        lag_p95, bare_p95 = percentile(lags, 0.95), percentile(bare_lags, 0.95)
+        rows.append(
+            Row(
+                f"a seat's lag, {where}: commit to the other seat's snapshot p50 / p95 (vs the bare journal follower)",
+                f"{percentile(lags, 0.5) * 1000:.0f} / {lag_p95 * 1000:.0f} ms",
+                f"{bare_p95 * 1000:.0f} ms",
+                f"{lag_p95 / bare_p95:.2f}×",
+                f"p95 ≤ {FOLLOWER_LAG_P95_S:g} s",
+                lag_p95 <= FOLLOWER_LAG_P95_S,
+            )
+        )
+        path, session_id = journal.new_session(corpus, folder / f"five-{engine}", database)
+        through, refused = seats.seats_throughput(
+            engine, url if database is not None else str(path), session_id, args.writer_seconds
+        )
+        path, session_id = journal.new_session(corpus, folder / f"five-bare-{engine}", database)
+        bare, bare_refused = journal.writers_throughput(
+            engine, url if database is not None else str(path), session_id if database else "-", args.writer_seconds
+        )
+        rows.append(
+            Row(
+                f"five seats through the command path, {where}: records/s (vs five bare journal writers)",
+                f"{through:.0f}/s ({refused:.0%} refused)",
+                f"{bare:.0f}/s ({bare_refused:.0%} refused)",
+                f"{through / bare:.2f}×",
+                f"≥ {WRITERS_PER_SECOND:g}/s",
+                through >= WRITERS_PER_SECOND,
+            )
+        )
+        if database is None:
+            large = seats.large_session(corpus, folder / "large", 1.0 if args.quick else 25.0)
+            share = seats.idle_follower_share(large, 3.0 if args.quick else 10.0)
+            size = large.stat().st_size / (1024 * 1024)
+            rows.append(
+                Row(
+                    f"an idle follower of a {size:.0f} MB session file: share of one core",
+                    f"{share:.2%}",
+                    "",
+                    "",
+                    f"< {IDLE_FOLLOWER_SHARE:.0%}",
+                    share < IDLE_FOLLOWER_SHARE,
+                )
+            )
+    except RuntimeError as exc:
+        raise MeasurementFailed(f"seats on the {where}: {exc}") from None
+    return rows
 
 
 def msel_rows(scenario: Path, size: int, folder: Path, env: dict[str, str], args: argparse.Namespace) -> list[Row]:
@@ -595,6 +672,8 @@ def journal_rows(corpus, folder: Path, args: argparse.Namespace) -> list[Row]:
                 lag_p95 <= FOLLOWER_LAG_P95_S,
             )
         )
+        if args.seats:
+            rows += seat_rows(corpus, folder, args, database, url)
         return rows
     except RuntimeError as exc:
         raise MeasurementFailed(f"the journal on PostgreSQL: {exc}") from None
@@ -733,9 +812,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_false",
         help="Leave out the participants' page under a room's load.",
     )
-    parser.add_argument("--seats", type=int, default=60, help="Participants voting in the page's row (default: 60).")
+    parser.add_argument("--voters", type=int, default=60, help="Participants voting in the page's row (default: 60).")
     parser.add_argument(
         "--no-postgres", dest="postgres", action="store_false", help="Leave out the journal's rows on PostgreSQL."
+    )
+    parser.add_argument(
+        "--no-seats", dest="seats", action="store_false", help="Leave out the seats' rows on a session file."
     )
     parser.add_argument("--appends", type=int, default=300, help="Appends timed on each engine (default: 300).")
     parser.add_argument(

@@ -89,7 +89,7 @@ def test_the_benchmark_command_prints_every_figure(tmp_path):
             "5",
             "--presses",
             "3",
-            "--seats",
+            "--voters",
             "6",
             "--appends",
             "5",
@@ -132,6 +132,9 @@ def test_the_benchmark_command_prints_every_figure(tmp_path):
         "console: n to repaint, 30 injects: p50 / p95",
         "console: n to repaint flat",
         "citation ranking, one situation",
+        "a seat's lag, session file: commit to the other seat's snapshot p50 / p95",
+        "five seats through the command path, session file: records/s",
+        "an idle follower of a",
         "participants' page, 6 seats vote within 2 s",
     ]
     from benchmarks.postgres_server import find_server_programs
@@ -141,6 +144,8 @@ def test_the_benchmark_command_prints_every_figure(tmp_path):
             "journal append, local PostgreSQL: p50 / p95",
             "five writers at once, PostgreSQL: events/s",
             "follower lag across processes, PostgreSQL: p50 / p95",
+            "a seat's lag, PostgreSQL: commit to the other seat's snapshot p50 / p95",
+            "five seats through the command path, PostgreSQL: records/s",
         ]
         for_information.append("journal append, session file: p50 / p95")
     lines = result.stdout.splitlines()

@@ -222,6 +222,9 @@ class PostgresJournal:
         self._is_building = building
         self._shown = 0
         """The seq of the last event this journal read or appended (see `changed`)."""
+        self._verified: tuple[int, str] = (0, "")
+        """The last event `verify_digest` checked, and its digest."""
+        self._documents: list[Document] | None = None
 
     @property
     def path(self) -> str:
@@ -357,7 +360,10 @@ class PostgresJournal:
         return self._read(read, "read the session's metadata")
 
     def documents(self) -> list[Document]:
-        """The stored documents, each checked against its stored SHA-256."""
+        """The stored documents, each checked against its stored SHA-256 (read once: the database
+        refuses any change to them)."""
+        if self._documents is not None:
+            return list(self._documents)
         rows = self._read(
             lambda connection: connection.execute(
                 "SELECT name, role, sha256, text FROM tabletop.documents WHERE session_id = %s ORDER BY position",
@@ -365,7 +371,8 @@ class PostgresJournal:
             ).fetchall(),
             "read the session's documents",
         )
-        return checked_documents(self.path, rows, record=_RECORD)
+        self._documents = checked_documents(self.path, rows, record=_RECORD)
+        return list(self._documents)
 
     def events(self, since: int = 0) -> list[Event]:
         """Every event after seq `since`, in order (always as committed now: a follower catches up by it)."""
@@ -395,14 +402,27 @@ class PostgresJournal:
         what was changed behind its back (triggers disabled by the owner, rows
         restored from an edited dump), naming the first event that disagrees.
         """
+        damaged = SessionFileError(
+            f"{self.path}: the {_RECORD} is damaged (events do not match the journal digest: "
+            "events were removed, added or edited after they were recorded)"
+        )
+        # Once checked, a journal is checked again from the last event checked on: the database
+        # refuses any change to what it holds, and that event's stored digest, read again,
+        # still names everything before it (a seat catching up several times a second).
+        since, checked = self._verified
+        digest: str | None = checked
         rows = self._read(
             lambda connection: connection.execute(
-                "SELECT seq, at, type, payload, digest FROM tabletop.events WHERE session_id = %s ORDER BY seq",
-                (self.session_id,),
+                "SELECT seq, at, type, payload, digest FROM tabletop.events "
+                "WHERE session_id = %s AND seq >= %s ORDER BY seq",
+                (self.session_id, since),
             ).fetchall(),
             "read the journal",
         )
-        digest: str | None = ""
+        if since:
+            if not rows or rows[0][0] != since or rows[0][4] != digest:
+                raise damaged
+            rows = rows[1:]
         for seq, at, kind, payload, stored in rows:
             digest = chained(digest, (seq, at, kind, payload))
             if digest != stored:
@@ -410,6 +430,9 @@ class PostgresJournal:
                     f"{self.path}: the {_RECORD} is damaged (event {seq} does not match the journal digest: "
                     "events were removed, added or edited after they were recorded)"
                 )
+            since = int(seq)
+        if digest is not None:
+            self._verified = (since, digest)
 
     def wait_for_events(self, since: int, timeout: float) -> list[Event]:
         """The events after seq `since`, waiting up to `timeout` seconds for the first of them.
