@@ -28,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-__all__ = ["append_times", "follower_lags", "new_session", "writers_throughput"]
+__all__ = ["append_times", "follower_lags", "new_session", "race", "writers_throughput"]
 
 POLL_SECONDS = 0.25
 """How often a session file's follower reads it again (the console's follow screen)."""
@@ -158,6 +158,13 @@ def writers_throughput(
         assert child.stdout is not None
         if child.stdout.readline().strip() != "ready":
             raise RuntimeError(f"a writer did not start: {child.communicate()[1].strip()}")
+    return race(children, seconds)
+
+
+def race(children: list[subprocess.Popen[str]], seconds: float) -> tuple[float, float]:
+    """Start writers that are ready and wait for a start time on their standard input, all at
+    once; (their acknowledgements per second, the share of their attempts refused), from the
+    `ACKED REFUSED` line each prints at the end."""
     start = time.time() + 0.2
     for child in children:
         assert child.stdin is not None

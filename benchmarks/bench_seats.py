@@ -160,25 +160,12 @@ def seat_lags(engine: str, target: str, session_id: str, writer, count: int, see
 
 def seats_throughput(engine: str, target: str, session_id: str, seconds: float) -> tuple[float, float]:
     """(records committed per second, share of commands refused) for five seats in five processes."""
+    from benchmarks.bench_journal import race
+
     children = [
         _start(_SEAT_WRITER, engine, target, session_id, role, name, str(seconds), stdin=True) for role, name in SEATS
     ]
-    start = time.time() + 0.2
-    for child in children:
-        assert child.stdin is not None
-        child.stdin.write(f"{start}\n")
-        child.stdin.close()
-    acked = refused = 0
-    for child in children:
-        assert child.stdout is not None and child.stderr is not None
-        out, err = child.stdout.read(), child.stderr.read()
-        child.wait(timeout=seconds + 120)
-        if child.returncode != 0:
-            raise RuntimeError(f"a seat failed: {err.strip().splitlines()[-1] if err.strip() else child.returncode}")
-        done, turned_away = map(int, out.split())
-        acked += done
-        refused += turned_away
-    return acked / seconds, refused / max(1, acked + refused)
+    return race(children, seconds)
 
 
 def large_session(corpus, folder: Path, megabytes: float = 25.0) -> Path:

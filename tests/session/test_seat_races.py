@@ -11,15 +11,8 @@ import sys
 
 import pytest
 
+from benchmarks.bench_seats import SEATS
 from journal_support import REPO, HERE, Tally, finish, new_target
-
-SEATS = [
-    ("facilitator", "Kenji"),
-    ("evaluator", "Aiko"),
-    ("evaluator", "Ben"),
-    ("recorder", "US"),
-    ("recorder", "JSDF"),
-]
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
