@@ -441,7 +441,7 @@ def measure_all(args: argparse.Namespace, folder: Path, progress: Callable[[str]
         rows += seat_rows(corpus, folder, args)
     if args.participants:
         progress("the participants' page")
-        rows.append(participants_row(args.voters, 2.0 if args.quick else 10.0, folder))
+        rows.append(participants_row(args.voters, 0.5 if args.quick else 10.0, folder))
     if args.postgres:
         progress("the journal on PostgreSQL")
         rows += journal_rows(corpus, folder, args)

@@ -325,13 +325,19 @@ class SessionJournal:
         """
         if self._copied is not None and self._verified is self._copied:
             return  # the same bytes as last checked
-        stored = self.metadata().get(DIGEST_KEY)
+        # The digest and the events in one statement: one snapshot of the file, even while other
+        # programs append to it (two statements could read a digest and a longer journal).
+        rows = self._query(
+            "SELECT (SELECT value FROM metadata WHERE key = ?), seq, at, type, payload FROM events ORDER BY seq",
+            (DIGEST_KEY,),
+        )
+        stored = rows[0][0] if rows else self.metadata().get(DIGEST_KEY)
         if stored is None:
             self._verified = self._copied
             return
         digest: str | None = ""
-        for row in self._query("SELECT seq, at, type, payload FROM events ORDER BY seq"):
-            digest = chained(digest, row)
+        for row in rows:
+            digest = chained(digest, row[1:])
         if digest != stored:
             raise SessionFileError(
                 f"{self.path}: the session file is damaged (its events do not match the journal digest: "
