@@ -46,13 +46,13 @@ CHROMIUM_FLAGS = [
 
 DOCS_SAMPLE = "southwest_islands"
 DOCS_PAGES = {
-    # document: (image name, a heading on the page shown; the first page after the cover with it)
-    "report": ("report-summary-page.png", "1. Summary"),
-    "participants": ("sitman-overview-page.png", "Exercise overview"),
-    "feedback": ("feedback-form-page.png", "Participant Feedback Form"),
-    "facilitator": ("facilitator-msel-page.png", "Master Scenario Events List"),
-    "evaluators": ("evaluation-guide-page.png", "Core capability:"),
-    "coverage": ("coverage-heat-map-page.png", "By phase"),
+    # document: (image name, a heading on the page shown, the first page it may be on: 2 skips a cover)
+    "report": ("report-summary-page.png", "Executive summary", 1),
+    "participants": ("sitman-overview-page.png", "Exercise overview", 2),
+    "feedback": ("feedback-form-page.png", "Participant Feedback Form", 2),
+    "facilitator": ("facilitator-msel-page.png", "Master Scenario Events List", 2),
+    "evaluators": ("evaluation-guide-page.png", "Core capability:", 2),
+    "coverage": ("coverage-heat-map-page.png", "By phase", 2),
 }
 """The page of each document docs/reports.md shows (the feedback form is in the participants' PDF)."""
 
@@ -83,8 +83,8 @@ def to_png(pdf: Path, resolution: int) -> list[Path]:
     return sorted(pdf.parent.glob(f"{prefix.name}-*.png"))
 
 
-def page_with(pdf: Path, heading: str) -> int:
-    """The first page after the cover whose text holds `heading` (1-based)."""
+def page_with(pdf: Path, heading: str, first: int) -> int:
+    """The first page from page `first` on whose text holds `heading` (1-based)."""
     count = int(
         next(
             line.split()[-1]
@@ -94,7 +94,7 @@ def page_with(pdf: Path, heading: str) -> int:
             if line.startswith("Pages:")
         )
     )
-    for page in range(2, count + 1):
+    for page in range(first, count + 1):
         text = subprocess.run(
             ["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"],
             capture_output=True,
@@ -149,13 +149,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{pdf}  {len(pages)} page image(s)" if pages else str(pdf))
     if args.docs_images:
         args.docs_images.mkdir(parents=True, exist_ok=True)
-        for document, (image, heading) in DOCS_PAGES.items():
+        for document, (image, heading, first) in DOCS_PAGES.items():
             pdf = pdfs[
                 "coverage"
                 if document == "coverage"
                 else f"{DOCS_SAMPLE}-{'participants' if document == 'feedback' else document}"
             ]
-            page = page_with(pdf, heading)
+            page = page_with(pdf, heading, first)
             target = args.docs_images / image
             subprocess.run(
                 [

@@ -128,6 +128,19 @@ SEATS_TO_JOIN = ("evaluator", "notes", "recorder")
 """The seats `join` opens: the facilitator's is `run`'s and `resume`'s."""
 
 
+def _seat(role: str, name: str, cell: str | None) -> Seat:
+    from pydantic import ValidationError
+
+    from tabletop.session import Seat
+
+    try:
+        return Seat.model_validate({"role": role, "name": name.strip(), "cell": cell})
+    except ValidationError:
+        raise click.UsageError(
+            "--cell names the cell a recorder records for: use it with --seat recorder, and only then"
+        ) from None
+
+
 def _in_database(
     session: str,
     database_url: str | None,
@@ -205,16 +218,9 @@ def join(
     others' records within a second. Two seats deciding on one state: one is recorded, the
     other refused ("the session moved on") with nothing recorded, and its screen catches up.
     """
-    from pydantic import ValidationError
+    from tabletop.session import Session
 
-    from tabletop.session import Seat, Session
-
-    try:
-        seat = Seat.model_validate({"role": role, "name": name.strip(), "cell": cell})
-    except ValidationError:
-        raise click.UsageError(
-            "--cell names the cell a recorder records for: use it with --seat recorder, and only then"
-        ) from None
+    seat = _seat(role, name, cell)
     shared = _in_database(session, database_url, seat=seat)
     if shared is not None:
         _run_console(shared[0], link=shared[1])
@@ -252,7 +258,7 @@ def follow(session: str, cell: str | None, session_dir: str | None, database_url
 
 
 @click.command(context_settings={"ignore_unknown_options": False})
-@click.argument("arguments", nargs=-1, metavar="[run|follow] SCENARIO|SESSION")
+@click.argument("arguments", nargs=-1, metavar="[run|join|follow] SCENARIO|SESSION")
 @listening_options(DEFAULT_PORT, "whoever holds the printed address gets the console")
 @click.option(
     "--max-consoles",
@@ -267,6 +273,15 @@ def follow(session: str, cell: str | None, session_dir: str | None, database_url
     default="",
     help="Who runs a session `serve run SCENARIO` starts, named on the after-action report's cover.",
 )
+@click.option(
+    "--seat",
+    "role",
+    type=click.Choice(SEATS_TO_JOIN),
+    default=None,
+    help="With `serve join SESSION`: the seat the page records from (see `tabletop join`).",
+)
+@click.option("--name", default="", metavar="NAME", help="With `serve join`: who sits in the seat.")
+@click.option("--cell", default=None, metavar="CELL", help="With `serve join --seat recorder`: the cell.")
 @session_dir_option("Folder sessions are written to and looked up in (default: ./sessions).")
 @pass_app
 def serve(
@@ -277,6 +292,9 @@ def serve(
     port: int,
     max_consoles: int,
     facilitator: str,
+    role: str | None,
+    name: str,
+    cell: str | None,
     session_dir: str | None,
 ) -> None:
     """Serve the console in a web browser (through textual-serve).
@@ -287,7 +305,9 @@ def serve(
     session: the first page records it, a second page opens read-only with a
     banner while the first is open, and a reloaded page records again.
     `serve follow SESSION` serves the participants' read-only view, which can
-    never write. The mode defaults to run.
+    never write. `serve join SESSION --seat evaluator --name NAME` serves
+    another seat of a live session (as `tabletop join`), for an evaluator or a
+    note-taker at a browser. The mode defaults to run.
 
     The printed address carries a secret key: only a browser that opened it
     gets a console (the key is then kept in a cookie), and pages of other
@@ -298,27 +318,36 @@ def serve(
     from tabletop.tui.served import ServedConsole, listening_socket
 
     mode, targets = ("run", list(arguments))
-    if targets and targets[0] in ("run", "follow"):
+    if targets and targets[0] in ("run", "join", "follow"):
         mode = targets.pop(0)
     if len(targets) != 1:
         raise click.UsageError(
             f"serve {mode} takes one {'SCENARIO or SESSION' if mode == 'run' else 'SESSION'}, "
             f"e.g. tabletop serve {mode} {'southwest_islands' if mode == 'run' else 'SESSION-ID'}"
         )
+    if (mode == "join") != (role is not None) or (mode != "join" and (name or cell)):
+        raise click.UsageError(
+            "serve join SESSION takes --seat (and --name, --cell); the other modes take neither, "
+            "e.g. tabletop serve join SESSION-ID --seat evaluator --name NAME"
+        )
     target = targets[0]
-    name = facilitator.strip()
-    path = session_path(target, session_dir) if mode == "follow" else _existing_session(target, session_dir)
-    if name and path is not None:
+    who = facilitator.strip()
+    path = session_path(target, session_dir) if mode != "run" else _existing_session(target, session_dir)
+    if who and path is not None:
         raise click.UsageError("--facilitator names who runs a new session; serve run SCENARIO starts one")
     command: str | Callable[[], str]
-    if path is not None:
+    if path is not None and mode == "join":
+        seat = _seat(role or "", name, cell)
+        words = ["join", str(path.resolve()), "--seat", seat.role, "--name", seat.name]
+        command = shlex.join([sys.executable, "-m", "tabletop", *words, *(["--cell", cell] if cell else [])])
+    elif path is not None:
         command = _console_command(mode, path)
     else:
         scenario = _scenario(app, target)
 
         def command() -> str:
             # Started when the first page opens, so that the session's clock starts with the room.
-            started = _begin(app, scenario, session_dir, name)
+            started = _begin(app, scenario, session_dir, who)
             click.echo(terminal_safe(f"Session {started.id} started: {started.path}", one_line=True))
             started.close()
             return _console_command("run", Path(started.path))

@@ -80,13 +80,14 @@ def report(
     """The after-action report of a session (HSEEP AAR/IP), grounded in the clauses cited.
 
     SESSION is a session file, or a session id in the session folder; it is
-    opened read-only and never modified. The report holds the cover (with the
-    SHA-256 of every stored text, the classification marking and a dry-run
-    banner), the summary with every determination, the phase timeline, each
-    delivered inject with its citations, notes, decisions and ratings, clause
-    coverage per phase, objectives, the citation index, hot wash, the
-    improvement plan and the verbatim text of every clause cited (see
-    docs/reports.md). The same session gives the same bytes.
+    opened read-only and never modified. In HSEEP's order: the cover (with
+    the classification marking and a dry-run banner), a one-page executive
+    summary, the analysis by objective (ratings, observations, hot wash,
+    clauses), every determination, the phase timeline, clause coverage as a
+    matrix of chapters by phases, the record of play; then the improvement
+    plan (drafts marked), the verbatim text of every clause cited and the
+    provenance (the SHA-256 of every stored text). See docs/reports.md. The
+    same session gives the same bytes.
     """
     from tabletop.report import render_report, report_schema
 

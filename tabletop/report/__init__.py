@@ -1,7 +1,7 @@
 """The exercise documents: the after-action report, coverage across a programme, the handbooks.
 
 Every document is a pure function of a record (no I/O inside): `render_report(record, fmt)`
-for one `SessionRecord`, `render_coverage(records, fmt)` for many, `render_handbook(scenario,
+for one `SessionRecord` (`build_report` then `draw_report`, for a tool that edits the model between), `render_coverage(records, fmt)` for many, `render_handbook(scenario,
 corpus, audience, fmt)` for a scenario before the seminar. The command line (`tabletop report`,
 `coverage`, `handbook`) and the console call these and write the result atomically. Every
 document draws a phase in the one style `phase_styles` gives it (fixed by the rules' order). This
@@ -10,7 +10,7 @@ or a terminal UI. One template engine (Jinja2, templates in `templates/`) draws 
 but JSON, which comes straight from the pydantic models in `_models.py`.
 """
 
-from tabletop.report._after_action import REPORT_FORMATS, build_report, render_report, report_schema
+from tabletop.report._after_action import REPORT_FORMATS, build_report, draw_report, render_report, report_schema
 from tabletop.report._coverage import COVERAGE_FORMATS, build_coverage, coverage_schema, render_coverage
 from tabletop.report._escaping import css_string, html_paragraphs, markdown_code, markdown_inline, markdown_paragraphs
 from tabletop.report._handbook import AUDIENCES, HANDBOOK_FORMATS, Handbook, build_handbook, render_handbook
@@ -34,6 +34,7 @@ __all__ = [
     "build_report",
     "coverage_schema",
     "css_string",
+    "draw_report",
     "html_environment",
     "html_paragraphs",
     "markdown_code",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -32,19 +32,28 @@ from tabletop.report._models import (
     ClauseTally,
     CountSummary,
     Cover,
+    CoverageMatrix,
+    CoverageMeasure,
     DecisionEntry,
     DeterminationEntry,
     DocumentHash,
+    ExecutiveSummary,
     ExpectedActionEntry,
     HotWashItem,
     ImprovementPlanItem,
     InjectEntry,
+    MatrixCell,
+    MatrixPhase,
+    MatrixRow,
+    MoveOutcome,
     NoteEntry,
+    ObjectiveClause,
     ObjectiveEntry,
     OrderEntry,
     PhaseChangeEntry,
     PhaseCoverage,
     PhasePeriod,
+    PlanSize,
     RegionLane,
     Summary,
     Timeline,
@@ -70,6 +79,8 @@ __all__ = [
     "appendix",
     "build_report",
     "chapter_coverage",
+    "coverage_matrix",
+    "draw_report",
     "phase_coverage",
     "render_report",
     "report_schema",
@@ -86,7 +97,14 @@ def report_schema() -> dict[str, Any]:
 def render_report(record: SessionRecord, fmt: str) -> str:
     """The after-action report of `record` as `md`, `html` or `json` text."""
     with collector_paused():  # all it builds lives until the text is returned (see yamlsource)
-        return render_document("report", build_report(record), fmt, phases=record.corpus().phase_slugs)
+        return draw_report(build_report(record), fmt, phases=record.corpus().phase_slugs)
+
+
+def draw_report(report: AfterActionReport, fmt: str, *, phases: Iterable[str] = ()) -> str:
+    """An `AfterActionReport` as `md`, `html` or `json` text: for a tool that builds the report
+    (`build_report`) and adds to it or leaves out part of it before printing. `phases` are the
+    rules file's phase slugs in order, which fix each phase's look."""
+    return render_document("report", report, fmt, phases=phases)
 
 
 def _by(seat: Seat | None) -> str:
@@ -100,23 +118,98 @@ def build_report(record: SessionRecord) -> AfterActionReport:
     facts = _Facts(record, corpus, loaded, record.state())
     injects = facts.inject_entries()
     cited = [c.clause for c in facts.state.citations] + [w.citation.clause for w in facts.state.withdrawals]
+    by_phase = phase_coverage(corpus, facts.state.citations, facts.entered)
+    coverage = ClauseCoverage(
+        phases=by_phase,
+        chapters=chapter_coverage(corpus, [facts.state.citations], [facts.entered]),
+        matrix=coverage_matrix(corpus, by_phase),
+    )
+    plan = tuple(_plan_item(i) for i in facts.state.improvement_plan)
     return AfterActionReport(
         generated_by=tabletop_version(),
         cover=facts.cover(),
+        executive_summary=facts.executive_summary(coverage, plan),
         summary=facts.summary(),
         timeline=facts.timeline(),
         injects=injects,
-        coverage=ClauseCoverage(
-            phases=phase_coverage(corpus, facts.state.citations, facts.entered),
-            chapters=chapter_coverage(corpus, [facts.state.citations], [facts.entered]),
-        ),
+        coverage=coverage,
         objectives=facts.objectives(injects),
         citation_index=facts.citation_index(),
         hot_wash=facts.hot_wash,
-        improvement_plan=tuple(row(ImprovementPlanItem, i) for i in facts.state.improvement_plan),
+        improvement_plan=plan,
         prompts=facts.prompts(),
         appendix=appendix(corpus, cited),
         seats=facts.seats(),
+    )
+
+
+_PLAN_FIELDS = (
+    ("capability element", "capability_element"),
+    ("responsible organisation", "responsible_organisation"),
+    ("point of contact", "point_of_contact"),
+    ("start date", "start_date"),
+    ("completion date", "completion_date"),
+)
+"""What an improvement item needs before it leaves the draft, in the plan's words: its owner and its dates."""
+
+
+def _plan_item(item: object) -> ImprovementPlanItem:
+    missing = tuple(words for words, name in _PLAN_FIELDS if not getattr(item, name, None))
+    return row(ImprovementPlanItem, item, status="draft" if missing else "open", missing=missing)
+
+
+TOP_FINDINGS = 3
+"""How many strengths and areas for improvement the executive summary names."""
+
+_MEASURED: dict[CoverageMeasure, Callable[[ClauseTally], bool]] = {"cited": lambda tally: tally.exercised}
+"""Each measure the record knows, with what says that a clause's tally in a phase reached it."""
+
+
+def coverage_matrix(corpus: Corpus, phases: Iterable[PhaseCoverage]) -> CoverageMatrix:
+    """The per-phase tallies folded into chapters down and phases across (phases in the rules' order).
+
+    A chapter is a row when one of its clauses applies in a phase entered or was cited there as
+    preparatory; each cell counts the chapter's clauses that apply in the phase and, per measure,
+    how many of them reached it while the phase held.
+    """
+    entered = {p.phase: p for p in phases}
+    ordered = [entered[slug] for slug in corpus.phase_slugs if slug in entered]
+    ordered += [p for p in entered.values() if p.phase not in corpus.phase_slugs]
+    chapters = [c for c in corpus if c.parent is None]
+    cells: dict[tuple[str, str], dict[str, Counter[str]]] = {}
+    for coverage in ordered:
+        for tally in coverage.clauses:
+            counts = cells.setdefault((_chapter_of(corpus, tally.clause), coverage.phase), defaultdict(Counter))
+            if tally.applicability == "preparatory":
+                counts["preparatory"]["cited"] += 1
+                continue
+            counts["applicable"]["all"] += 1
+            for measure, reached in _MEASURED.items():
+                counts["reached"][measure] += reached(tally)
+
+    def cell(phase: str, chapter_ids: Iterable[str]) -> MatrixCell:
+        found = [cells[(chapter_id, phase)] for chapter_id in chapter_ids if (chapter_id, phase) in cells]
+        return MatrixCell(
+            phase=phase,
+            applicable=sum(c["applicable"]["all"] for c in found),
+            counts={measure: sum(c["reached"][measure] for c in found) for measure in _MEASURED},
+            preparatory=sum(c["preparatory"]["cited"] for c in found),
+        )
+
+    rows = tuple(
+        MatrixRow(
+            chapter=chapter.id,
+            title=clean(chapter.title),
+            cells=tuple(cell(coverage.phase, [chapter.id]) for coverage in ordered),
+        )
+        for chapter in chapters
+        if any((chapter.id, coverage.phase) in cells for coverage in ordered)
+    )
+    return CoverageMatrix(
+        measures=tuple(_MEASURED),
+        phases=tuple(MatrixPhase(phase=p.phase, title=p.title) for p in ordered),
+        rows=rows,
+        totals=tuple(cell(coverage.phase, [c.id for c in chapters]) for coverage in ordered),
     )
 
 
@@ -501,8 +594,56 @@ class _Facts:
     @cached_property
     def determinations(self) -> tuple[DeterminationEntry, ...]:
         return tuple(
-            row(DeterminationEntry, d, move_title=self.move_titles.get(d.trigger, d.trigger))
+            row(
+                DeterminationEntry,
+                d,
+                move_title=self.move_titles.get(d.trigger, d.trigger),
+                strength=self.gate_strengths.get((d.trigger, d.gate)),
+            )
             for d in self.state.determinations
+        )
+
+    @cached_property
+    def gate_strengths(self) -> dict[tuple[str, str], str]:
+        """(trigger, gate) to `policy` or `statutory`, as the stored rules file says."""
+        found: dict[tuple[str, str], str] = {}
+        for spec in self.corpus.transitions:
+            for gate in spec.gates:
+                found.setdefault((spec.trigger, gate.id), gate.strength)
+        return found
+
+    def moves(self) -> tuple[MoveOutcome, ...]:
+        """The determinations grouped by the answer that recorded them: one entry per time a move was asked."""
+        asked: dict[int, list[Any]] = {}
+        for d in self.state.determinations:
+            asked.setdefault(d.seq, []).append(d)
+        outcomes = []
+        for answers in asked.values():
+            first = answers[0]
+            outcomes.append(
+                MoveOutcome(
+                    trigger=first.trigger,
+                    move_title=self.move_titles.get(first.trigger, first.trigger),
+                    inject=first.inject,
+                    scenario_time=self.scenario_time(first.inject),
+                    fired=first.fired,
+                    deciders=tuple(dict.fromkeys(clean(a.authority) for a in answers if a.authority)),
+                    declined_by=tuple(dict.fromkeys(clean(a.authority) for a in answers if not a.answer)),
+                    assumed=all(a.assumed for a in answers),
+                    at=first.at,
+                )
+            )
+        return tuple(outcomes)
+
+    def executive_summary(self, coverage: ClauseCoverage, plan: tuple[ImprovementPlanItem, ...]) -> ExecutiveSummary:
+        return ExecutiveSummary(
+            phases_entered=self.entered,
+            moves=self.moves(),
+            top_strengths=tuple(h for h in self.hot_wash if h.kind == "strength")[:TOP_FINDINGS],
+            top_areas_for_improvement=tuple(h for h in self.hot_wash if h.kind == "improvement")[:TOP_FINDINGS],
+            improvement_plan=PlanSize(items=len(plan), drafts=sum(1 for i in plan if i.status == "draft")),
+            clauses_applicable=sum(c.applicable for c in coverage.chapters),
+            clauses_exercised=sum(c.exercised for c in coverage.chapters),
         )
 
     @cached_property
@@ -621,10 +762,22 @@ class _Facts:
 
     def objectives(self, injects: tuple[InjectEntry, ...]) -> tuple[ObjectiveEntry, ...]:
         actions = [a for inject in injects for a in inject.expected_actions]
+        in_force: dict[str, list[CitationEntry]] = {
+            inject.id: [c for c in inject.citations if not c.withdrawn] for inject in injects
+        }
         result = []
         for objective in self.loaded.scenario.objectives:
             serving = tuple(a for a in actions if a.objective == objective.id)
             tally: Counter[str] = Counter(a.rating or "unrated" for a in serving)
+            rated = [RATINGS.index(a.rating) for a in serving if a.rating]
+            for_clause: dict[str, list[str]] = {}
+            cited_for = sorted(
+                (c.at, c.clause, served)
+                for served in dict.fromkeys(a.inject for a in serving)
+                for c in in_force.get(served, ())
+            )
+            for _, clause_id, served in cited_for:
+                for_clause.setdefault(clause_id, []).append(served)
             result.append(
                 ObjectiveEntry(
                     id=objective.id,
@@ -633,6 +786,15 @@ class _Facts:
                     actions=serving,
                     ratings={key: tally[key] for key in (*RATINGS, "unrated")},
                     hot_wash=tuple(h for h in self.hot_wash if h.objective == objective.id),
+                    lowest_rating=RATINGS[max(rated)] if rated else None,
+                    clauses=tuple(
+                        ObjectiveClause(
+                            clause=clause.id,
+                            title=clean(clause.title),
+                            injects=tuple(dict.fromkeys(for_clause[clause.id])),
+                        )
+                        for clause in self.corpus.in_order(for_clause)
+                    ),
                 )
             )
         return tuple(result)

@@ -44,17 +44,7 @@ class Tick:
 
 def charts_for(kind: str, model: Any, styles: dict[str, PhaseStyle]) -> dict[str, Any]:
     if kind == "report":
-        coverage = model.coverage
-        return {
-            "timeline_chart": timeline_chart(model, styles),
-            "phase_bars": bars(
-                [(p.title, p.exercised, p.applicable) for p in coverage.phases],
-                styles=[styles.get(p.phase) for p in coverage.phases],
-            ),
-            "chapter_bars": bars(
-                [(f"{c.chapter} {c.title}", c.exercised, c.applicable) for c in coverage.chapters if c.applicable]
-            ),
-        }
+        return {"timeline_chart": timeline_chart(model, styles)}
     if kind == "coverage":
         return {
             "chapter_bars": bars(
@@ -132,11 +122,8 @@ def timeline_chart(report: Any, styles: dict[str, PhaseStyle]) -> dict[str, Any]
     }
 
 
-def bars(
-    rows: list[tuple[str, int, int]], width: int = WIDTH, styles: list[PhaseStyle | None] | None = None
-) -> dict[str, Any]:
-    """A horizontal bar per row: (label, part, whole), the part drawn over the whole (in the row's
-    phase style when `styles` gives one)."""
+def bars(rows: list[tuple[str, int, int]], width: int = WIDTH) -> dict[str, Any]:
+    """A horizontal bar per row: (label, part, whole), the part drawn over the whole."""
     label_width = 300
     bar = width - label_width - 90
     height = 22
@@ -151,7 +138,6 @@ def bars(
                 "part_width": round(bar * part / whole, 2) if whole else 0,
                 "part": part,
                 "whole": whole,
-                "style": styles[n] if styles else None,
             }
             for n, (label, part, whole) in enumerate(rows)
         ],

@@ -16,6 +16,10 @@ from pydantic import BaseModel, ConfigDict
 
 from tabletop.session import AnswerSource, CitationSource, HotWashKind, Rating, Role
 
+CoverageMeasure = Literal["presented", "discussed", "cited"]
+"""How far the room went with a clause: shown to it with an inject (`presented`), talked over
+(`discussed`), or cited for an inject (`cited`)."""
+
 __all__ = [
     "AfterActionReport",
     "AppendixClause",
@@ -26,19 +30,28 @@ __all__ = [
     "ClauseTally",
     "CountSummary",
     "Cover",
+    "CoverageMatrix",
+    "CoverageMeasure",
     "DecisionEntry",
     "DeterminationEntry",
     "DocumentHash",
+    "ExecutiveSummary",
     "ExpectedActionEntry",
     "HotWashItem",
     "ImprovementPlanItem",
     "InjectEntry",
+    "MatrixCell",
+    "MatrixPhase",
+    "MatrixRow",
+    "MoveOutcome",
     "NoteEntry",
+    "ObjectiveClause",
     "ObjectiveEntry",
     "OrderEntry",
     "PhaseChangeEntry",
     "PhaseCoverage",
     "PhasePeriod",
+    "PlanSize",
     "ProgrammeClause",
     "ProgrammeCoverage",
     "ProgrammeSession",
@@ -176,6 +189,9 @@ class DeterminationEntry(_Model):
     """True when the move fired (every gate yes); False when it was declined."""
     at: datetime
     """When it was answered (UTC)."""
+    strength: Literal["policy", "statutory"] | None = None
+    """`policy` when the requirement comes from the Guidelines, `statutory` when from Japanese
+    law, as the rules file the session stored says (None when it no longer names the gate)."""
 
 
 class OrderEntry(_Model):
@@ -458,11 +474,59 @@ class ChapterCoverage(_Model):
     preparatory (their measures taken before the situation is determined)."""
 
 
+class MatrixCell(_Model):
+    """One chapter in one phase: how many of its clauses apply there, and how far the room went with them."""
+
+    phase: str
+    """The phase's slug."""
+    applicable: int
+    """The chapter's clauses that apply outright in the phase."""
+    counts: dict[CoverageMeasure, int]
+    """Measure (one per `CoverageMatrix.measures`) to how many of those clauses reached it while
+    the phase held."""
+    preparatory: int
+    """The chapter's clauses only preparatory in the phase that were cited while it held (not
+    counted in `applicable`)."""
+
+
+class MatrixPhase(_Model):
+    """A column of the coverage matrix."""
+
+    phase: str
+    """The phase's slug."""
+    title: str
+    """The phase's name for people."""
+
+
+class MatrixRow(_Model):
+    chapter: str
+    """The chapter's id (`IV`)."""
+    title: str
+    """The chapter's title."""
+    cells: tuple[MatrixCell, ...]
+    """One per column of `CoverageMatrix.phases`, in its order."""
+
+
+class CoverageMatrix(_Model):
+    """Clause coverage at a glance: chapters down, phases entered across."""
+
+    measures: tuple[CoverageMeasure, ...]
+    """What the record tells about each clause, in the order of `CoverageMeasure`: `cited` always."""
+    phases: tuple[MatrixPhase, ...]
+    """The phases entered, in the rules file's order: the columns."""
+    rows: tuple[MatrixRow, ...]
+    """Every chapter with a clause that applies in a phase entered or was cited preparatory, in document order."""
+    totals: tuple[MatrixCell, ...]
+    """One per column of `phases`: every chapter together."""
+
+
 class ClauseCoverage(_Model):
     phases: tuple[PhaseCoverage, ...]
     """One entry per phase entered, in the order first entered."""
     chapters: tuple[ChapterCoverage, ...]
     """Every chapter, in document order."""
+    matrix: CoverageMatrix
+    """The chapters by the phases entered, at a glance."""
 
 
 # -- objectives, index, hot wash, plan, appendix -------------------------------------------------
@@ -481,6 +545,17 @@ class HotWashItem(_Model):
     """The seat that recorded it and the person in it; "" in a session recorded before seats."""
 
 
+class ObjectiveClause(_Model):
+    """A clause exercised for an objective: cited for an inject with an expected action serving it."""
+
+    clause: str
+    """The clause's id."""
+    title: str
+    """The clause's title."""
+    injects: tuple[str, ...]
+    """Those injects it was cited for, in the order cited."""
+
+
 class ObjectiveEntry(_Model):
     id: str
     """The objective's id."""
@@ -494,6 +569,11 @@ class ObjectiveEntry(_Model):
     """How many of those actions got each rating (P, S, M, U, and `unrated`)."""
     hot_wash: tuple[HotWashItem, ...]
     """Hot-wash entries that name it."""
+    lowest_rating: Rating | None = None
+    """The lowest rating among its rated actions (U below M below S below P); None while none is rated."""
+    clauses: tuple[ObjectiveClause, ...] = ()
+    """The clauses cited (and not withdrawn) for the injects whose expected actions serve it, in
+    document order."""
 
 
 class SeatEntry(_Model):
@@ -540,10 +620,15 @@ class ImprovementPlanItem(_Model):
     """Who is responsible."""
     point_of_contact: str
     """Who to ask."""
-    start_date: date
-    """When the corrective action starts."""
-    completion_date: date
-    """When it is to be completed."""
+    start_date: date | None
+    """When the corrective action starts (None while not set)."""
+    completion_date: date | None
+    """When it is to be completed (None while not set)."""
+    status: Literal["draft", "open", "closed"] = "open"
+    """`draft` while an owner, a point of contact or a date is still to be settled (open, to be
+    completed at the After-Action Meeting), then `open`; `closed` once done."""
+    missing: tuple[str, ...] = ()
+    """The fields still to settle, in the plan's words ("point of contact"); empty for a complete item."""
 
 
 class AppendixClause(_Model):
@@ -622,6 +707,57 @@ class PromptEntry(_Model):
     """The evaluator's observation with that rating ("" if none)."""
 
 
+class MoveOutcome(_Model):
+    """One time the room was asked for a move: the answers to its gates taken together."""
+
+    trigger: str
+    """The move's trigger."""
+    move_title: str
+    """The move's title for people."""
+    inject: str | None
+    """The inject whose delivery asked for it (None for a move made by hand)."""
+    scenario_time: str | None
+    """That inject's scenario time, if it has one."""
+    fired: bool
+    """True when every gate was answered yes and the move fired; False when it was declined."""
+    deciders: tuple[str, ...]
+    """Who decides its gates, each once, in the order the gates were answered."""
+    declined_by: tuple[str, ...]
+    """Who decides the gates answered no, each once (empty when it fired)."""
+    assumed: bool
+    """True when no answer came from a room (the scenario's stated answers, or a dry-run's)."""
+    at: datetime
+    """When it was answered (UTC)."""
+
+
+class PlanSize(_Model):
+    """How big the improvement plan is, and how much of it is still a draft."""
+
+    items: int
+    """Items recorded."""
+    drafts: int
+    """Items still drafts: without an owner, a point of contact or a date."""
+
+
+class ExecutiveSummary(_Model):
+    """What a reader who reads one page must know: HSEEP's executive summary."""
+
+    phases_entered: tuple[str, ...]
+    """Every phase that held at some point, in the order first entered."""
+    moves: tuple[MoveOutcome, ...]
+    """Every time the room was asked for a move, in order: the key determinations."""
+    top_strengths: tuple[HotWashItem, ...]
+    """The first three strengths recorded at the hot wash."""
+    top_areas_for_improvement: tuple[HotWashItem, ...]
+    """The first three areas for improvement recorded at the hot wash."""
+    improvement_plan: PlanSize
+    """The improvement plan's size."""
+    clauses_applicable: int
+    """Clauses that applied in some phase entered."""
+    clauses_exercised: int
+    """How many of those were cited while a phase in which they apply held."""
+
+
 class AfterActionReport(_Model):
     """HSEEP's After-Action Report / Improvement Plan for one session, grounded in clauses."""
 
@@ -633,6 +769,8 @@ class AfterActionReport(_Model):
     """The version of tabletop that made the report."""
     cover: Cover
     """What identifies the exercise and the record."""
+    executive_summary: ExecutiveSummary
+    """The one page a reader reads first."""
     summary: Summary
     """Phases, determinations and counts at a glance."""
     timeline: Timeline

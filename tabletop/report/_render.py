@@ -52,6 +52,13 @@ def _when(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
+def _when_on(moment: datetime | None, day: datetime) -> str:
+    """`moment` as `09:14 UTC` when it falls on the same UTC day as `day`, in full otherwise."""
+    if moment is None:
+        return ""
+    return moment.strftime("%H:%M UTC") if moment.date() == day.date() else _when(moment)
+
+
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = (
     "January",
@@ -85,9 +92,12 @@ def _heat_level(count: int, total: int) -> int:
 
 def _common(env: jinja2.Environment) -> jinja2.Environment:
     env.filters["when"] = _when
+    env.filters["when_on"] = _when_on
     env.filters["long_date"] = _long_date
     env.filters["day"] = lambda moment: moment.strftime("%Y-%m-%d") if moment else ""
     env.filters["yesno"] = lambda value: "yes" if value else "no"
+    # A clause's label is `ID Title`: where titles would crowd a line, the id stands for it.
+    env.filters["label_id"] = lambda label: label.split(" ", 1)[0]
     env.filters["percent"] = lambda part, whole: f"{round(100 * part / whole)}%" if whole else "–"
     env.globals["heat_level"] = _heat_level
     env.globals["rating_names"] = {

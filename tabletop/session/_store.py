@@ -325,19 +325,26 @@ class SessionJournal:
         """
         if self._copied is not None and self._verified is self._copied:
             return  # the same bytes as last checked
-        # The digest and the events in one statement: one snapshot of the file, even while other
-        # programs append to it (two statements could read a digest and a longer journal).
-        rows = self._query(
-            "SELECT (SELECT value FROM metadata WHERE key = ?), seq, at, type, payload FROM events ORDER BY seq",
-            (DIGEST_KEY,),
-        )
-        stored = rows[0][0] if rows else self.metadata().get(DIGEST_KEY)
+        with self._writing:
+            shared = not self.readonly and not self._in_batch
+            if shared:
+                # One read transaction for the digest and the events: another seat's commit
+                # between the two reads would otherwise look like damage.
+                self._query("BEGIN")
+            try:
+                stored = self.metadata().get(DIGEST_KEY)
+                rows = (
+                    self._query("SELECT seq, at, type, payload FROM events ORDER BY seq") if stored is not None else []
+                )
+            finally:
+                if shared:
+                    self._query("COMMIT")
         if stored is None:
             self._verified = self._copied
             return
         digest: str | None = ""
         for row in rows:
-            digest = chained(digest, row[1:])
+            digest = chained(digest, row)
         if digest != stored:
             raise SessionFileError(
                 f"{self.path}: the session file is damaged (its events do not match the journal digest: "

@@ -64,7 +64,7 @@ def test_the_report_shows_answers_by_cell_poll_votes_and_self_ratings_beside_the
     assert rating["evaluator_rating"] == "M" and rating["evaluator_observation"] == "No common assessment"
     assert {c["cell"]: c["answers"][0]["rating"] for c in rating["by_cell"]} == {"japan": "S", "us": "P"}
     markdown = render_report(SessionRecord.load(session.path), "md")
-    assert "## 8. What the cells answered" in markdown
+    assert "## 6. What the cells answered" in markdown
     assert "Evaluator's rating: **M** (performed with major challenges): No common assessment." in markdown
 
 

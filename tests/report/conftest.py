@@ -151,3 +151,120 @@ def sample_dry_run(tmp_path_factory):
     folder = tmp_path_factory.mktemp("dry")
     path = dry_run(Path(__file__).parents[2] / "scenarios" / "southwest_islands.yaml", corpus, session_dir=folder)
     return path
+
+
+RATING_ROUND = ("P", "S", "S", "M", "P", "U", "S", "P")
+"""The ratings a room's evaluators give, in turn: mostly done, some with challenges, one not done."""
+
+
+def play_as_a_room(scenario_path: Path, folder: Path) -> Path:
+    """A seminar played as a room plays one: the facilitator answers every gate (declining the
+    first move once), takes the top three suggested clauses for each inject and withdraws one, records a
+    note and a decision at each inject and the orders the scenario expects, the evaluators rate
+    every expected action with an observation, then the hot wash and the improvement plan."""
+    corpus = load_rules()
+    loaded = load_scenario(scenario_path, corpus, remember_parse=True)
+    objectives = [o.id for o in loaded.scenario.objectives]
+    ratings = itertools.cycle(RATING_ROUND)
+    declined_once = False
+    with Session.start(
+        loaded, corpus, session_dir=folder, clock=TickingClock(), facilitator="Director of the exercise"
+    ) as session:
+        seen: set[str] = set()
+        while True:
+            options = session.options()
+            chosen = next((o for o in options if o.default), None)
+            target = chosen.target if chosen is not None else session.next_inject
+            if target is None or target in seen:
+                break
+            seen.add(target)
+            step = session.preview(target)
+            gates = [g.id for g in step.move.gates] if step.move is not None else []
+            if gates and not declined_once:
+                declined_once = True
+                session.deliver_next(
+                    {gates[0]: False},
+                    remarks={gates[0]: "The room wanted the intelligence assessment before deciding."},
+                )
+            answers = dict.fromkeys(gates, True)
+            remarks = {gate: "Agreed after discussion in plenary." for gate in gates[:1]}
+            if chosen is not None:
+                session.take_option(chosen.index, answers, remarks=remarks)
+            else:
+                session.deliver_next(answers, remarks=remarks)
+            inject = session.inject(target)
+            for suggestion in session.suggestions(limit=3):
+                if not suggestion.out_of_phase:
+                    session.cite(suggestion.id, suggestion.reason, source="suggestion")
+            if len(seen) == 3 and session.state.citations:
+                session.withdraw(session.state.citations[-1].clause, "Discussed, but not what the room relied on.")
+            session.note(
+                f"The cells discussed {inject.title.lower()} for twenty minutes; the Japan cell asked how the "
+                "Alliance Coordination Mechanism would carry the request."
+            )
+            session.decide("Japan cell", f"Proceed as briefed at {inject.title.lower()}, and report back.")
+            for determination, answer in getattr(inject, "determinations", {}).items():
+                session.determine(determination, answer, "Ordered after the cell's recommendation.")
+            for n, _ in enumerate(getattr(inject, "expected_actions", ())):
+                session.rate(
+                    target,
+                    f"a{n + 1}",
+                    next(ratings),
+                    "Done through the coordination group; the hand-off to the prefecture took longer than planned.",
+                )
+        for n, objective in enumerate(objectives[:4]):
+            session.hot_wash("strength", f"Strength {n + 1}: the cells shared one picture early.", objective=objective)
+            session.hot_wash("improvement", f"Area {n + 1}: requests stalled between ministries.", objective=objective)
+        session.hot_wash("strength", "The timeline kept the room oriented.")
+        for n in range(4):
+            session.add_improvement_item(
+                issue=f"Issue {n + 1}: requests stalled between ministries",
+                corrective_action="Write a one-page hand-off procedure and drill it",
+                capability_element="Planning",
+                responsible_organisation="Cabinet Secretariat",
+                point_of_contact="Exercise director",
+                start_date="2030-05-01",
+                completion_date="2030-09-30",
+            )
+        session.end("A full seminar: every move decided by the room.")
+        return session.path
+
+
+@pytest.fixture(scope="session")
+def room_seminar(tmp_path_factory) -> Path:
+    """The Southwestern Islands sample played as a room plays it (see `play_as_a_room`)."""
+    folder = tmp_path_factory.mktemp("room")
+    return play_as_a_room(Path(__file__).parents[2] / "scenarios" / "southwest_islands.yaml", folder)
+
+
+# -- preparatory clauses in coverage --------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def preparing_rules(tmp_path_factory) -> Path:
+    """The drill's rules where IV.B's measures may be taken in peacetime before its situation."""
+    text = RULES.read_text(encoding="utf-8").replace(
+        "        basis: Cooperation from peacetime.\n",
+        "        basis: Cooperation from peacetime.\n"
+        "    prepares:\n"
+        "      - clauses: [IV.B]\n"
+        "        basis: Measures that may be taken before the situation.\n",
+        1,
+    )
+    assert "prepares:" in text
+    path = tmp_path_factory.mktemp("rules") / "rules.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def preparing_session(preparing_rules, tmp_path_factory) -> SessionRecord:
+    corpus = load_rules(preparing_rules)
+    scenario = load_scenario(DRILL, corpus)
+    folder = tmp_path_factory.mktemp("sessions")
+    with Session.start(scenario, corpus, session_dir=folder, clock=TickingClock()) as session:
+        session.deliver_next()  # quiet, peacetime
+        session.cite("IV.B.1", "evacuation planning before any determination")
+        assert not session.state.citations[-1].out_of_phase
+        session.end()
+    return SessionRecord.load(session.path)

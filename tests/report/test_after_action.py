@@ -80,7 +80,7 @@ def test_timeline_is_an_svg_chart_in_html_and_a_table_in_markdown(played):
     assert "<svg" in section and '<g class="segment">' in section
     assert section.count("Large-scale disaster</title>") == 1  # the disaster's segment, beside the attack
     markdown = render_report(played, "md")
-    table = markdown.split("## 2. Phase timeline", 1)[1].split("## 3.", 1)[0]
+    table = markdown.split("## 3. Phase timeline", 1)[1].split("## 4.", 1)[0]
     assert "| Security situation | Large-scale disaster in Japan |" in table
     assert "| `attack` | `disaster` |" in table
     assert "| No disaster |" in table

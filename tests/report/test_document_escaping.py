@@ -46,6 +46,7 @@ TEMPLATE_TAGS = {
     "table",
     "thead",
     "tbody",
+    "tfoot",
     "tr",
     "th",
     "td",

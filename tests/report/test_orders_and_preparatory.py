@@ -61,7 +61,7 @@ def test_the_summary_lists_the_orders_beside_the_gate_answers(report):
 
 def test_markdown_and_html_show_who_decides_the_diet_and_the_remark_as_text(played):
     markdown = render_report(played, "md")
-    section = markdown.split("### Orders and determinations without a move", 1)[1].split("## 2.", 1)[0]
+    section = markdown.split("### Orders and determinations without a move", 1)[1].split("## 3.", 1)[0]
     assert "Security operation ordered" in section and "Prime Minister (a Cabinet decision)" in section
     assert "approval within 20 days" in section and "**yes**" in section
     assert "order \\<script\\>alert('x')\\</script\\>" in section  # escaped, shown as typed
@@ -93,36 +93,6 @@ def test_a_session_without_orders_says_so(hostile_scenario, drill_corpus, tmp_pa
 # -- preparatory clauses in coverage ----------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def preparing_rules(tmp_path_factory) -> Path:
-    """The drill's rules where IV.B's measures may be taken in peacetime before its situation."""
-    text = RULES.read_text(encoding="utf-8").replace(
-        "        basis: Cooperation from peacetime.\n",
-        "        basis: Cooperation from peacetime.\n"
-        "    prepares:\n"
-        "      - clauses: [IV.B]\n"
-        "        basis: Measures that may be taken before the situation.\n",
-        1,
-    )
-    assert "prepares:" in text
-    path = tmp_path_factory.mktemp("rules") / "rules.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-@pytest.fixture(scope="module")
-def preparing_session(preparing_rules, tmp_path_factory) -> SessionRecord:
-    corpus = load_rules(preparing_rules)
-    scenario = load_scenario(DRILL, corpus)
-    folder = tmp_path_factory.mktemp("sessions")
-    with Session.start(scenario, corpus, session_dir=folder, clock=TickingClock()) as session:
-        session.deliver_next()  # quiet, peacetime
-        session.cite("IV.B.1", "evacuation planning before any determination")
-        assert not session.state.citations[-1].out_of_phase
-        session.end()
-    return SessionRecord.load(session.path)
-
-
 def test_a_cited_preparatory_clause_is_exercised_preparatory_and_an_uncited_one_is_no_gap(preparing_session):
     report = build_report(preparing_session)
     [peacetime] = report.coverage.phases
@@ -140,7 +110,10 @@ def test_a_cited_preparatory_clause_is_exercised_preparatory_and_an_uncited_one_
         rf"^### Peacetime \(`peacetime`\): 0 of {peacetime.applicable} exercised, 1 preparatory$", markdown, re.M
     )
     page = render_report(preparing_session, "html")
-    assert '<span class="cov-prep">yes, preparatory (1)</span>' in page
+    assert (
+        '<code title="Noncombatant Evacuation Operations">IV.B.1</code></a> <span class="cov-prep">preparatory (1)</span>'
+        in page
+    )
 
 
 def test_programme_coverage_shows_preparatory_cells_and_never_calls_them_gaps(preparing_session):

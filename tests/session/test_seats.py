@@ -219,7 +219,7 @@ def test_the_report_says_who_recorded_what_and_sums_up_the_seats(facilitated):
     assert "- the liaison arrived late (" in markdown and ", evaluator (Aiko Tanaka))" in markdown
     assert "**Cabinet**: Convene the NSC (recorded by note-taker (Sam Lee))" in markdown
     assert "| late | evaluator (Aiko Tanaka) |" in markdown
-    seats = markdown.split("### Who recorded")[1].split("###")[0]
+    seats = markdown.split("Who recorded:")[1].split("Stored texts")[0]
     assert [line.split(" | ")[0] for line in seats.strip().splitlines()[2:]] == [
         "| facilitator (Kenji Sato)",
         "| evaluator (Aiko Tanaka)",
@@ -228,3 +228,13 @@ def test_the_report_says_who_recorded_what_and_sums_up_the_seats(facilitated):
     assert "| evaluator (Aiko Tanaka) | 1 | 0 | 1 | 0 | 0 |" in seats
     html = render_report(record, "html")
     assert "<h3>Who recorded</h3>" in html and "recorded by note-taker (Sam Lee)" in html
+
+
+def test_a_session_recorded_by_its_facilitator_alone_names_nobody_beside_each_record(facilitated):
+    from tabletop.report import render_report
+
+    facilitated.deliver_next()
+    facilitated.note("only the facilitator here")
+    markdown = render_report(SessionRecord.load(facilitated.path), "md")
+    assert "- only the facilitator here (" in markdown and ", facilitator (Kenji Sato))" not in markdown
+    assert "| facilitator (Kenji Sato) | 1 | 0 | 0 | 0 | 2 |" in markdown  # the summary of seats still says it

@@ -295,3 +295,38 @@ def _children_of(pid: int) -> list[int]:
         if f"\nPPid:\t{pid}\n" in text:
             found.append(int(status.parent.name))
     return found
+
+
+def test_serve_join_records_from_another_seat_and_the_seat_is_in_the_journal(tmp_path):
+    from tabletop.rules import load_rules
+    from tabletop.scenario import bundled_scenarios_dir, load_scenario
+    from tabletop.session import Seat, Session
+
+    corpus = load_rules()
+    scenario = load_scenario(bundled_scenarios_dir() / "southwest_islands.yaml", corpus)
+    with Session.start(scenario, corpus, session_dir=tmp_path / "sessions", facilitator="J. Tanaka") as started:
+        path = started.path
+
+    async def check(served):
+        client, websocket = await open_console(served)
+        async with client:
+            await read_until(websocket, "Seat: evaluator (Aiko)")
+            await type_keys(websocket, "/")
+            await asyncio.sleep(0.5)
+            await type_keys(websocket, "observed in the browser\r")
+            await read_until(websocket, "Note recorded")
+            await websocket.close()
+
+    with serving(tmp_path, "join", str(path), "--seat", "evaluator", "--name", "Aiko") as served:
+        run(check(served))
+    with Session.open(path, readonly=True) as opened:
+        assert [(n.text, n.by) for n in opened.state.notes] == [
+            ("observed in the browser", Seat(role="evaluator", name="Aiko"))
+        ]
+
+
+def test_serve_join_needs_a_seat_and_the_other_modes_take_none(run_cli):
+    code, _, err = run_cli("serve", "join", "SESSION-ID")
+    assert code == 2 and "serve join SESSION takes --seat" in err
+    code, _, err = run_cli("serve", "run", "southwest_islands", "--seat", "evaluator")
+    assert code == 2 and "serve join SESSION takes --seat" in err
