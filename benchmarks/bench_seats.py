@@ -176,7 +176,8 @@ def large_session(corpus, folder: Path, megabytes: float = 25.0) -> Path:
     scenario = load_scenario(bundled_scenarios_dir() / "southwest_islands.yaml", corpus)
     text = "Observation from the floor. " * 90  # about 2.5 KB a note
     with Session.building(scenario, corpus, session_dir=folder) as session:
-        for number in range(int(megabytes * 1024 * 1024 / len(text))):
+        # A stored note takes about 1.7 times its text (its JSON, the row, the page).
+        for number in range(int(megabytes * 1024 * 1024 / (len(text) * 1.7))):
             session.note(f"{number}: {text}")
         path = Path(session.path)
     return path

@@ -737,8 +737,9 @@ def _read_regular(path: Path) -> bytes:
         return handle.read()
 
 
-_RESTAMP_SECONDS = 5.0
-"""How long a live reader trusts an unchanged stamp before it reads the file again anyway."""
+_RESTAMP_SECONDS = 30.0
+"""How long a live reader trusts an unchanged stamp before it reads the file again anyway (a
+commit the file system's clock could hide; reading a large session costs tens of milliseconds)."""
 
 
 def _file_stamp(path: Path) -> tuple[int, ...]:
