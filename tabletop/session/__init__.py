@@ -4,7 +4,8 @@ Used by the console, the command line (`status`, `export`, `import`, `dry-run`) 
 reports, which are thin layers over what `__all__` names, the public surface for a program
 that records or reads a session:
 
-    recording    Session (start, open, follow), its commands (DeliverNext, Cite, ...),
+    recording    Session (start, open, follow), its commands (DeliverNext, Cite, ...,
+                 and the participants' page's: IssueSeat, OpenPrompt, AnswerPrompt, ...),
                  Session.execute and its outcomes (Committed, Declined, Refused), the
                  seat it records as (Seat, Role) and what each seat may do
     drawing      SessionSnapshot and its parts (Step, MoveView, InjectView, ...)
@@ -25,6 +26,12 @@ import typing as _typing
 from tabletop.lazyexports import lazy_exports as _lazy_exports
 from tabletop.session._commands import (
     AddImprovementItem,
+    AnswerPrompt,
+    ClosePrompt,
+    IssueSeat,
+    OpenPrompt,
+    RevealPrompt,
+    RevokeSeat,
     Cite,
     Command,
     Committed,
@@ -55,7 +62,11 @@ from tabletop.session._events import (
     CITATION_SOURCES,
     HOT_WASH_KINDS,
     JOURNAL_FORMAT_VERSION,
+    MAX_ANSWER_CHARS,
+    PROMPT_KINDS,
     RATINGS,
+    ProposalClause,
+    PromptKind,
     AnswerSource,
     CitationSource,
     Event,
@@ -68,6 +79,15 @@ from tabletop.session._interchange import export_jsonl, import_jsonl, write_json
 from tabletop.session._database import DATABASE_URL_ENV, LinkStatus, new_event_id, session_database
 from tabletop.session._journal import Document, Journal
 from tabletop.session._navigation import EntryPlan
+from tabletop.session._participants import (
+    SEAT_CODE_LENGTH,
+    PromptForSeat,
+    admitted_seat,
+    new_seat_code,
+    prompts_for_seat,
+    seat_code_digest,
+    spaced_seat_code,
+)
 from tabletop.session._seats import ROLES, Role, Seat
 from tabletop.session._record import RecordedDocument, SessionRecord
 from tabletop.session._snapshot import (
@@ -90,6 +110,7 @@ from tabletop.session._snapshot import (
 )
 from tabletop.session._state import (
     AdHocInject,
+    AnswerRecord,
     CitationRecord,
     ClockPause,
     ClockState,
@@ -101,7 +122,9 @@ from tabletop.session._state import (
     HotWashEntry,
     ImprovementItem,
     NoteRecord,
+    ParticipantSeat,
     PhaseChange,
+    PromptRecord,
     RatingRecord,
     RecordedDetermination,
     SessionState,
@@ -135,6 +158,8 @@ __all__ = [
     "ANSWER_SOURCES",
     "AdHocInject",
     "AddImprovementItem",
+    "AnswerPrompt",
+    "AnswerRecord",
     "AnswerSource",
     "CITATION_SOURCES",
     "Citation",
@@ -144,6 +169,7 @@ __all__ = [
     "ClockPause",
     "ClockState",
     "ClockView",
+    "ClosePrompt",
     "Command",
     "Committed",
     "DATABASE_SCHEMA_VERSION",
@@ -176,20 +202,29 @@ __all__ = [
     "InjectSummary",
     "InjectView",
     "InsertAdHoc",
+    "IssueSeat",
     "JOURNAL_FORMAT_VERSION",
     "Journal",
     "Jump",
     "LinkStatus",
+    "MAX_ANSWER_CHARS",
     "MoveView",
     "Note",
     "NoteRecord",
     "ObjectiveView",
+    "OpenPrompt",
     "OptionView",
     "Outcome",
+    "PROMPT_KINDS",
+    "ParticipantSeat",
     "PauseClock",
     "PhaseChange",
     "PhaseView",
     "PostgresJournal",
+    "PromptForSeat",
+    "PromptKind",
+    "PromptRecord",
+    "ProposalClause",
     "QuestionView",
     "RATINGS",
     "ROLES",
@@ -202,7 +237,10 @@ __all__ = [
     "Refused",
     "RegionView",
     "ResumeClock",
+    "RevealPrompt",
+    "RevokeSeat",
     "Role",
+    "SEAT_CODE_LENGTH",
     "SESSION_DIR_ENV",
     "SESSION_SUFFIX",
     "SchemaChange",
@@ -218,19 +256,24 @@ __all__ = [
     "Withdraw",
     "Withdrawal",
     "action_key",
+    "admitted_seat",
     "dry_run",
     "export_jsonl",
     "hand_citation",
     "import_jsonl",
     "new_event_id",
+    "new_seat_code",
     "open_session",
     "play_path",
+    "prompts_for_seat",
     "rank_citations",
     "replay",
     "resolve_session_path",
+    "seat_code_digest",
     "session_database",
     "session_folder",
     "session_ids",
+    "spaced_seat_code",
     "start_session",
     "write_jsonl",
 ]

@@ -48,6 +48,7 @@ KEYS: tuple[Key, ...] = (
     Key("Record", "slash", "note", "Note", "Write a note", display="/", priority=True),
     Key("Record", "o", "orders", "Orders", "Grey-zone orders open now: record the room's yes or no"),
     Key("Record", "w", "hot_wash", "Hot wash", "Hot wash and improvement plan"),
+    Key("Record", "k", "cells", "Cells", "Ask the cells: prompts, their answers, seats on the participants' page"),
     Key("Session", "space", "pause", "Pause", "Pause or resume the clock"),
     Key(
         "Session", "p", "report", "Report", "After-action report: write it (Markdown and HTML) beside the session file"
