@@ -300,8 +300,10 @@ class Session(SessionShortcuts):
         """Open a session another program may be recording, read-only; `refresh()` catches up."""
         return cls.open(path, live=True, clock=clock)
 
+    @_locked
     def close(self) -> None:
-        """Release the file (everything acknowledged is already on disk)."""
+        """Release the file (everything acknowledged is already on disk). Under the session's
+        lock: a worker thread's command or refresh finishes first."""
         self._journal.close()
 
     def __enter__(self) -> Session:
