@@ -1,6 +1,7 @@
 """Every speed target of `tabletop`, measured as a user waits, printed as one table.
 
-    python -m benchmarks [--injects 500 5000] [--runs 5] [--steps 200] [--no-console] [--no-citations] [--no-seats] [--no-postgres] [--markdown]
+    python -m benchmarks [--injects 500 5000] [--runs 5] [--steps 200] [--no-console] [--no-citations]
+                         [--no-seats] [--no-postgres] [--no-participants] [--voters 60] [--markdown]
 
 Each figure is measured side by side with its reference in the same run (the two
 interleaved, run after run, so that a busy machine slows both alike) and reported as the
@@ -37,7 +38,11 @@ The figures and their targets:
 * citation ranking: one situation ranked as `tabletop cite` ranks it, over every hand-written
   situation, against one bare bm25 query of the same words (p95 at most 2 ms). After the
   table, the quality of the ranking on every set of situations, by phase: top-1, top-3 and
-  mean reciprocal rank, and each of its two steps (`benchmarks/bench_citations.py`).
+  mean reciprocal rank, and each of its two steps (`benchmarks/bench_citations.py`);
+* the participants' page: sixty seats of three cells join, load their page and vote in one
+  poll at random moments within ten seconds, against `tabletop participants` run as a process:
+  p95 of every request at most 200 ms, every vote recorded once; a bare aiohttp server answering
+  the same requests is the reference (`benchmarks/bench_participants.py`);
 * the session journal on a local PostgreSQL server of the run's own, when PostgreSQL is
   installed (`benchmarks.bench_journal`): one append p50 and p95 beside a session file's
   (p95 at most 20 ms, the facilitator step's budget), five writers at once (at least 50
@@ -434,10 +439,31 @@ def measure_all(args: argparse.Namespace, folder: Path, progress: Callable[[str]
     if args.seats:
         progress("seats")
         rows += seat_rows(corpus, folder, args)
+    if args.participants:
+        progress("the participants' page")
+        rows.append(participants_row(args.voters, 0.5 if args.quick else 10.0, folder))
     if args.postgres:
         progress("the journal on PostgreSQL")
         rows += journal_rows(corpus, folder, args)
     return rows
+
+
+def participants_row(seats: int, within: float, folder: Path) -> Row:
+    """`seats` participants voting in one poll within `within` seconds (`benchmarks/bench_participants.py`)."""
+    from benchmarks import bench_participants
+
+    found = bench_participants.measure(seats, within, folder=folder)
+    p95_ms = float(found["p95"]) * 1000  # type: ignore[arg-type]
+    lost = int(found["seats"]) - int(found["recorded"])  # type: ignore[call-overload]
+    met = p95_ms <= bench_participants.P95_MS and lost == 0 and not found["failures"]
+    return Row(
+        f"participants' page, {seats} seats vote within {within:g} s: p95 of every request, votes lost (vs bare aiohttp)",
+        f"{p95_ms:.1f} ms, {lost} lost",
+        f"{float(found['bare_p95']) * 1000:.1f} ms",  # type: ignore[arg-type]
+        f"{p95_ms / max(float(found['bare_p95']) * 1000, 0.001):.1f}×",  # type: ignore[arg-type]
+        f"p95 ≤ {bench_participants.P95_MS:g} ms, 0 lost",
+        met,
+    )
 
 
 def seat_rows(corpus, folder: Path, args: argparse.Namespace, database=None, url: str = "") -> list[Row]:
@@ -780,6 +806,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_false",
         help="Leave out citation ranking: its speed row and the table of its quality on every set.",
     )
+    parser.add_argument(
+        "--no-participants",
+        dest="participants",
+        action="store_false",
+        help="Leave out the participants' page under a room's load.",
+    )
+    parser.add_argument("--voters", type=int, default=60, help="Participants voting in the page's row (default: 60).")
     parser.add_argument(
         "--no-postgres", dest="postgres", action="store_false", help="Leave out the journal's rows on PostgreSQL."
     )

@@ -63,6 +63,8 @@ OUTPUT_KINDS = {
         OutputKind("msel import", "imported scenario", comment=None),
         OutputKind("export", "export", ("tabletop-journal",)),
         OutputKind("new", "skeleton", comment=("#", "")),
+        OutputKind("participants seats", "sheet of seat cards"),
+        OutputKind("participants sheets", "set of answer sheets"),
     )
 }
 """Every kind of output, by command."""

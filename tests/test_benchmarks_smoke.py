@@ -89,6 +89,8 @@ def test_the_benchmark_command_prints_every_figure(tmp_path):
             "5",
             "--presses",
             "3",
+            "--voters",
+            "6",
             "--appends",
             "5",
             "--writer-seconds",
@@ -133,6 +135,7 @@ def test_the_benchmark_command_prints_every_figure(tmp_path):
         "a seat's lag, session file: commit to the other seat's snapshot p50 / p95",
         "five seats through the command path, session file: records/s",
         "an idle follower of a",
+        "participants' page, 6 seats vote within 0.5 s",
     ]
     from benchmarks.postgres_server import find_server_programs
 

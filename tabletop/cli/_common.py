@@ -103,6 +103,29 @@ def force_option(what: str) -> Callable[[_F], _F]:
     )
 
 
+def listening_options(default_port: int, remote_means: str) -> Callable[[_F], _F]:
+    """--host, --allow-remote and --port of every command that serves pages (the rule of
+    `tabletop.listening`); `remote_means` says who gets what on another machine."""
+
+    def apply(command: _F) -> _F:
+        command = click.option("--port", default=default_port, show_default=True, type=click.IntRange(1, 65535))(
+            command
+        )
+        command = click.option(
+            "--allow-remote",
+            is_flag=True,
+            help=f"Let --host be an address other machines can reach: {remote_means}.",
+        )(command)
+        return click.option(
+            "--host",
+            default="127.0.0.1",
+            show_default=True,
+            help="Address to listen on. One other machines can reach (0.0.0.0, ::, a network address) needs --allow-remote.",
+        )(command)
+
+    return apply
+
+
 def write_file(
     output: str,
     content: str | bytes,

@@ -20,6 +20,7 @@ from tabletop.cli._common import (
     AppContext,
     database_option,
     given_on_the_command_line,
+    listening_options,
     open_database,
     pass_app,
     scenario_file,
@@ -229,40 +230,36 @@ def join(
 
 @click.command()
 @click.argument("session", metavar="SESSION")
+@click.option("--cell", metavar="CELL", default=None, help="One cell's view (a cell id): its questions and everyone's.")
 @session_dir_option("Folder to look SESSION up in when it is an id (default: ./sessions).")
 @database_option("Follow a session in this PostgreSQL database (SESSION is its id there).")
-def follow(session: str, session_dir: str | None, database_url: str | None) -> None:
+def follow(session: str, cell: str | None, session_dir: str | None, database_url: str | None) -> None:
     """Mirror a session another program is recording: the participants' view.
 
     Read-only and live, for a second screen, a projector or an observer: each
     new inject shows within a second of its being recorded. It never writes
     and never shows what is for the facilitator only (notes for the
     facilitator, expected actions, ratings, suggestions, pending injects, gates).
+    --cell CELL shows one cell's view: its questions and everyone's.
     """
     from tabletop.tui import open_for_console
 
     shared = _in_database(session, database_url, follow=True)
     if shared is not None:
-        _run_console(shared[0], mode="follow", link=shared[1])
-        return
-    opened, _ = open_for_console(session_path(session, session_dir), "follow")
-    _run_console(opened, mode="follow")
+        opened, link = shared
+    else:
+        opened, link = open_for_console(session_path(session, session_dir), "follow")[0], None
+    if cell is not None:
+        known = [c.id for c in getattr(opened.view.scenario, "cells", None) or ()]
+        if cell not in known:
+            opened.close()
+            raise UsageError(f"--cell {cell}: the scenario has no cell {cell!r} (cells: {', '.join(known) or 'none'})")
+    _run_console(opened, mode="follow", cell=cell, link=link)
 
 
 @click.command(context_settings={"ignore_unknown_options": False})
 @click.argument("arguments", nargs=-1, metavar="[run|join|follow] SCENARIO|SESSION")
-@click.option(
-    "--host",
-    default="127.0.0.1",
-    show_default=True,
-    help="Address to listen on. One other machines can reach (0.0.0.0, ::, a network address) needs --allow-remote.",
-)
-@click.option(
-    "--allow-remote",
-    is_flag=True,
-    help="Let --host be an address other machines can reach: whoever holds the printed address gets the console.",
-)
-@click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535))
+@listening_options(DEFAULT_PORT, "whoever holds the printed address gets the console")
 @click.option(
     "--max-consoles",
     default=DEFAULT_MAX_CONSOLES,

@@ -165,11 +165,23 @@ def coverage(
     show_default=True,
     help="Markdown, or one self-contained printable HTML file.",
 )
+@click.option(
+    "--cell",
+    metavar="CELL",
+    default=None,
+    help="One cell's copy (a cell id): only the questions put to it and to everyone.",
+)
 @_output_option()
 @force_option("handbook")
 @pass_app
 def handbook(
-    app: AppContext, scenario: str, audience: str, output_format: str, output: str | None, force: bool
+    app: AppContext,
+    scenario: str,
+    audience: str,
+    output_format: str,
+    cell: str | None,
+    output: str | None,
+    force: bool,
 ) -> None:
     """The documents before the seminar, made from a scenario (HSEEP's set).
 
@@ -186,14 +198,15 @@ def handbook(
     clauses, branches) and the clauses' verbatim text. --for evaluators gives
     the Exercise Evaluation Guides: per core capability and objective, each
     expected action with P/S/M/U boxes, room for observations and the
-    evaluator's name. An invalid scenario prints the validator's messages
-    (exit 1).
+    evaluator's name. --cell CELL prints one cell's copy, with only the
+    questions put to it and to everyone. An invalid scenario prints the
+    validator's messages (exit 1).
     """
     from tabletop.report import render_handbook
     from tabletop.scenario import load_scenario
 
     loaded = load_scenario(scenario_file(scenario), app.corpus)
-    text = render_handbook(loaded, app.corpus, audience, output_format)
+    text = render_handbook(loaded, app.corpus, audience, output_format, cell=cell)
     _emit(text, output, "handbook", given=scenario_paths(loaded), force=force)
 
 

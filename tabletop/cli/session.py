@@ -191,6 +191,25 @@ def _print_status(opened: Session, state: SessionState, *, full: bool = False) -
             f"{improvement.number}. {said(improvement.issue, _BRIEF * 2 // 3)} -> "
             f"{said(improvement.corrective_action, _BRIEF * 2 // 3)} ({settled})"
         )
+    if state.seats:
+        revoked = sum(1 for seat in state.seats if seat.revoked_at is not None)
+        row("seats", f"{len(state.seats)} on the participants' page" + (f" ({revoked} revoked)" if revoked else ""))
+    if state.prompts:
+        still_open = sum(1 for prompt in state.prompts if prompt.is_open)
+        row("prompts", f"{len(state.prompts)} ({still_open} open)")
+        for prompt in state.prompts:
+            where = "open" if prompt.is_open else "revealed" if prompt.revealed else "closed"
+            cells = ", ".join(f"{cell} {len(answers)}" for cell, answers in prompt.answers_by_cell().items())
+            tally = f"; votes {'/'.join(map(str, prompt.tally()))}" if prompt.kind == "poll" else ""
+            entry(
+                f"{prompt.prompt} {prompt.kind} [{where}] {said(prompt.text, _BRIEF // 2)}: "
+                f"{len(prompt.answers)} answer(s){' (' + cells + ')' if cells else ''}{tally}"
+            )
+            if full:
+                for reply in prompt.answers:
+                    chosen = prompt.options[reply.choice] if reply.choice is not None else reply.rating or ""
+                    words = ": ".join(part for part in (_safe(chosen), _safe(reply.text)) if part)
+                    entry(f"  {reply.cell} ({reply.seat or 'on paper'}): {words}")
     clock = state.clock
     pauses = len(clock.pauses)
     row(
@@ -535,7 +554,34 @@ def state_summary(state: SessionState) -> dict[str, Any]:
             "determinations": len(state.determinations),
             "declined_determinations": sum(1 for d in state.determinations if not d.answer),
             "recorded_determinations": len(state.recorded_determinations),
+            "prompts": len(state.prompts),
+            "answers": sum(len(prompt.answers) for prompt in state.prompts),
         },
+        "prompts": [
+            {
+                "prompt": p.prompt,
+                "kind": p.kind,
+                "text": p.text,
+                "cells": list(p.cells),
+                "inject": p.inject,
+                "options": list(p.options),
+                "open": p.is_open,
+                "revealed": p.revealed,
+                "answers": [
+                    {
+                        "cell": a.cell,
+                        "seat": a.seat,
+                        "text": a.text,
+                        "choice": a.choice,
+                        "rating": a.rating,
+                        "clause": a.clause,
+                        "at": _iso(a.at),
+                    }
+                    for a in p.answers
+                ],
+            }
+            for p in state.prompts
+        ],
         "recorded_determinations": [
             {
                 "determination": d.determination,

@@ -15,6 +15,7 @@ from tabletop.report._coverage import COVERAGE_FORMATS, build_coverage, coverage
 from tabletop.report._escaping import css_string, html_paragraphs, markdown_code, markdown_inline, markdown_paragraphs
 from tabletop.report._handbook import AUDIENCES, HANDBOOK_FORMATS, Handbook, build_handbook, render_handbook
 from tabletop.report._models import AfterActionReport, ProgrammeCoverage
+from tabletop.report._render import html_environment, tabletop_version
 from tabletop.report._phase_style import PHASE_LOOKS, PHASE_PATTERNS, PhaseStyle, phase_styles, relative_luminance
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "coverage_schema",
     "css_string",
     "draw_report",
+    "html_environment",
     "html_paragraphs",
     "markdown_code",
     "markdown_inline",
@@ -44,4 +46,5 @@ __all__ = [
     "render_handbook",
     "render_report",
     "report_schema",
+    "tabletop_version",
 ]

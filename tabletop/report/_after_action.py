@@ -18,6 +18,10 @@ from typing import Any
 from tabletop.report._render import render_document, tabletop_version
 from tabletop.report._escaping import clean, excerpt, row
 from tabletop.report._models import (
+    CellAnswer,
+    CellAnswers,
+    PollResult,
+    PromptEntry,
     SeatEntry,
     AfterActionReport,
     AppendixClause,
@@ -138,6 +142,7 @@ def build_report(record: SessionRecord) -> AfterActionReport:
         citation_index=facts.citation_index(),
         hot_wash=facts.hot_wash,
         improvement_plan=plan,
+        prompts=facts.prompts(),
         appendix=appendix(corpus, cited),
         seats=facts.seats(),
     )
@@ -518,6 +523,56 @@ class _Facts:
             counts=counts,
         )
 
+    def prompts(self) -> tuple[PromptEntry, ...]:
+        """Every prompt with its answers by cell (cells in the scenario's order), a poll's tally,
+        and a self-rating's evaluator rating beside the cells' own."""
+        cells = {cell.id: clean(cell.name) for cell in self.loaded.scenario.cells}
+        order = {cell: n for n, cell in enumerate(cells)}
+        ratings = {(r.inject, r.action): r for r in self.state.ratings}
+        entries = []
+        for prompt in self.state.prompts:
+            grouped = prompt.answers_by_cell()
+            by_cell = tuple(
+                CellAnswers(
+                    cell=cell,
+                    cell_name=cells.get(cell, cell),
+                    answers=tuple(
+                        row(
+                            CellAnswer,
+                            a,
+                            choice=clean(prompt.options[a.choice]) if a.choice is not None else None,
+                        )
+                        for a in grouped[cell]
+                    ),
+                )
+                for cell in sorted(grouped, key=lambda c: order.get(c, len(order)))
+            )
+            rated = (
+                ratings.get((prompt.inject, prompt.action))
+                if prompt.inject is not None and prompt.action is not None
+                else None
+            )
+            entries.append(
+                PromptEntry(
+                    prompt=prompt.prompt,
+                    kind=prompt.kind,
+                    text=clean(prompt.text),
+                    inject=prompt.inject,
+                    inject_title=self.titles.get(prompt.inject) if prompt.inject else None,
+                    cells=tuple(cells.get(c, c) for c in prompt.cells),
+                    opened_at=prompt.at,
+                    revealed=prompt.revealed,
+                    by_cell=by_cell,
+                    poll=tuple(
+                        PollResult(option=clean(o), votes=v)
+                        for o, v in zip(prompt.options, prompt.tally(), strict=True)
+                    ),
+                    evaluator_rating=rated.rating if rated is not None else None,
+                    evaluator_observation=clean(rated.observation) if rated is not None else "",
+                )
+            )
+        return tuple(entries)
+
     @cached_property
     def hot_wash(self) -> tuple[HotWashItem, ...]:
         return tuple(row(HotWashItem, h, recorded_by=_by(h.by)) for h in self.state.hot_wash)
@@ -528,7 +583,10 @@ class _Facts:
         counts: dict[Seat, Counter[str]] = {}
         for event in self.record.events:
             seat = event.payload.by
-            if seat is not None and event.type != "action_rated":  # ratings: the latest, below
+            # Participants' answers, one seat a person, are reported by cell in "What the cells answered".
+            if seat is None or seat.role == "participant":
+                continue
+            if event.type != "action_rated":  # ratings: the latest, below
                 counts.setdefault(seat, Counter())[kinds.get(event.type, "other")] += 1
         for rating in self.state.ratings:  # the latest rating of each action, as the report shows
             if rating.by is not None:

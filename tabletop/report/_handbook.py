@@ -34,7 +34,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from tabletop.errors import TabletopError
+from tabletop.errors import TabletopError, UsageError
 from tabletop.phases import Move, PhaseMachine
 from tabletop.report._render import render_document, tabletop_version
 from tabletop.report._escaping import clean
@@ -325,21 +325,31 @@ class Handbook(_Model):
     """The Exercise Evaluation Guides (the evaluators' only): one per core capability, then one for
     the objectives without a capability, then one for expected actions that serve no objective."""
     phase_titles: dict[str, str]
+    for_cell: str | None = None
+    """The cell's name when the handbook is one cell's: only its questions and everyone's."""
 
 
-def render_handbook(loaded: LoadedScenario, corpus: Corpus, audience: str, fmt: str) -> str:
-    """The document for `audience` (`participants`, `facilitator` or `evaluators`) as `md` or `html` text."""
+def render_handbook(loaded: LoadedScenario, corpus: Corpus, audience: str, fmt: str, *, cell: str | None = None) -> str:
+    """The document for `audience` (`participants`, `facilitator` or `evaluators`) as `md` or `html`
+    text; with `cell` (a cell id), that cell's copy: only the questions put to it or to everyone."""
     with collector_paused():  # all it builds lives until the text is returned (see yamlsource)
-        handbook = build_handbook(loaded, corpus, audience)
+        handbook = build_handbook(loaded, corpus, audience, cell=cell)
         return render_document(
             _TEMPLATES[audience], handbook, fmt, phases=corpus.phase_slugs, feedback_statements=FEEDBACK_STATEMENTS
         )
 
 
-def build_handbook(loaded: LoadedScenario, corpus: Corpus, audience: str) -> Handbook:
+def build_handbook(loaded: LoadedScenario, corpus: Corpus, audience: str, *, cell: str | None = None) -> Handbook:
     if audience not in AUDIENCES:
         raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}")
     scenario = loaded.scenario
+    if cell is not None and cell not in {c.id for c in scenario.cells}:
+        known = ", ".join(c.id for c in scenario.cells) or "none: the scenario declares no cells"
+        raise UsageError(f"--cell {cell}: the scenario has no cell {cell!r} (cells: {known})")
+
+    def for_the_cell(q: str | Question) -> bool:
+        return cell is None or isinstance(q, str) or q.cell in (None, cell)
+
     info = scenario.exercise
     for_facilitator = audience == "facilitator"
     cells = {cell.id: clean(cell.name) for cell in scenario.cells}
@@ -376,7 +386,7 @@ def build_handbook(loaded: LoadedScenario, corpus: Corpus, audience: str) -> Han
 
     def inject_entry(inject: Inject) -> HandbookInject:
         phases, move, note = entry.get(inject.id, ((), None, "not reached from the first inject"))
-        questions = tuple(question(q) for q in inject.questions)
+        questions = tuple(question(q) for q in inject.questions if for_the_cell(q))
         return HandbookInject(
             id=inject.id,
             title=clean(inject.title),
@@ -528,6 +538,7 @@ def build_handbook(loaded: LoadedScenario, corpus: Corpus, audience: str) -> Han
         orders=_orders(corpus, {p for phases, _, _ in entry.values() for p in phases}) if for_facilitator else (),
         evaluation=_evaluation(loaded, objectives) if audience == "evaluators" else (),
         phase_titles={p.slug: clean(p.title) for p in corpus.phases},
+        for_cell=next((clean(c.name) for c in scenario.cells if c.id == cell), None),
     )
 
 

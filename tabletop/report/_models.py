@@ -710,6 +710,71 @@ class AppendixClause(_Model):
     """The clause's own verbatim text (paragraphs separated by a blank line)."""
 
 
+class CellAnswer(_Model):
+    """One answer a cell gave to a prompt (a seat's, or the cell's paper sheet's)."""
+
+    seat: str | None
+    """The participant seat that answered; None for a paper answer the facilitator keyed in."""
+    text: str
+    """The answer in words ("" for a bare vote or rating)."""
+    choice: str | None
+    """A poll's option chosen, as worded."""
+    rating: str | None
+    """A self-rating: P, S, M or U."""
+    clause: str | None
+    """A proposal's clause."""
+    at: datetime
+    """When it was recorded (UTC)."""
+
+
+class CellAnswers(_Model):
+    """A cell's answers to one prompt."""
+
+    cell: str
+    """The cell's id."""
+    cell_name: str
+    """The cell's name for people."""
+    answers: tuple[CellAnswer, ...]
+    """Each seat's latest answer, in the order first given."""
+
+
+class PollResult(_Model):
+    """One option of a poll with its votes."""
+
+    option: str
+    votes: int
+
+
+class PromptEntry(_Model):
+    """A prompt the facilitator put to the cells, and what they answered."""
+
+    prompt: str
+    """Its id (`p1`, ...)."""
+    kind: str
+    """`question`, `poll`, `self_rating` or `proposal`."""
+    text: str
+    """What the participants were asked."""
+    inject: str | None
+    """The inject in front of the room when it was opened."""
+    inject_title: str | None
+    """That inject's title."""
+    cells: tuple[str, ...]
+    """The names of the cells asked; empty for every cell."""
+    opened_at: datetime
+    """When it was opened (UTC)."""
+    revealed: bool
+    """True when its answers were shown to the room."""
+    by_cell: tuple[CellAnswers, ...]
+    """The answers, grouped by cell in the scenario's order."""
+    poll: tuple[PollResult, ...]
+    """A poll's options with their votes (empty for other prompts)."""
+    evaluator_rating: str | None
+    """A self-rating's expected action as the evaluator rated it (P, S, M, U), beside the cells'
+    own ratings; None when unrated or not a self-rating."""
+    evaluator_observation: str
+    """The evaluator's observation with that rating ("" if none)."""
+
+
 class MoveOutcome(_Model):
     """One time the room was asked for a move: the answers to its gates taken together."""
 
@@ -798,6 +863,8 @@ class AfterActionReport(_Model):
     """Strengths and areas for improvement, in the order recorded."""
     improvement_plan: tuple[ImprovementPlanItem, ...]
     """HSEEP's improvement plan, in the order recorded."""
+    prompts: tuple[PromptEntry, ...] = ()
+    """What the cells answered on the participants' page (and on paper), prompt by prompt."""
     appendix: tuple[AppendixClause, ...]
     """The full verbatim text of every clause cited, in document order."""
     seats: tuple[SeatEntry, ...] = ()

@@ -32,7 +32,7 @@ from tabletop.report._escaping import (
     markdown_value,
 )
 
-__all__ = ["render_document", "tabletop_version"]
+__all__ = ["html_environment", "render_document", "tabletop_version"]
 
 
 def tabletop_version() -> str:
@@ -150,6 +150,12 @@ def _environment(fmt: str) -> jinja2.Environment:
         # A macro's output is built from values the template already escaped.
         env.filters["trusted"] = MarkdownText
     return _common(env)
+
+
+def html_environment() -> jinja2.Environment:
+    """The HTML documents' environment (autoescaping, strict, the shared filters), for pages that
+    draw with it too (the participants' page overlays its own templates on it)."""
+    return _environment("html")
 
 
 def render_document(kind: str, model: BaseModel, fmt: str, *, phases: Iterable[str] = (), **context: Any) -> str:

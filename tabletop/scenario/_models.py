@@ -73,6 +73,10 @@ class Cell(_Strict):
     role: Literal["player", "control", "observer", "evaluator"] = "player"
     """What the cell does: `player` (discusses and decides), `control` (runs the exercise),
     `observer` or `evaluator`."""
+    side: Literal["japan", "united_states", "local_government", "control", "other"] | None = None
+    """The side the cell plays: `japan` (the Government of Japan, the Self-Defense Forces, the
+    Coast Guard), `united_states`, `local_government` (prefectures and municipalities),
+    `control`, or `other` (a third country, an international organisation)."""
     organisations: list[str] = []
     """Organisations represented in the cell, e.g. "Cabinet Secretariat", "USFJ"."""
 
@@ -186,6 +190,8 @@ class ExpectedAction(_Strict):
     """The party responsible, e.g. "Ministry of Defense" or "USFJ"."""
     objective: str | None = None
     """The objective this action demonstrates (an objective id)."""
+    cells: list[str] = []
+    """The cells expected to take it (cell ids); a self-rating of it is put to them."""
 
 
 class Option(_Strict):

@@ -505,6 +505,8 @@ def _check_inject(
     for index, action in enumerate(inject.expected_actions):
         if action.objective is not None:
             ref("objectives", action.objective, ("expected_actions", index, "objective"), "objective")
+        for place, cell in enumerate(action.cells):
+            ref("cells", cell, ("expected_actions", index, "cells", place), "cell")
 
     defaults = 0
     for index, option in enumerate(inject.options):

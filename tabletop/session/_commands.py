@@ -23,10 +23,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from tabletop.session._events import AnswerSource, CitationSource, Event, HotWashKind, MoveDeclined, Rating
+from tabletop.session._events import (
+    AnswerSource,
+    CitationSource,
+    Event,
+    HotWashKind,
+    MoveDeclined,
+    PromptKind,
+    Rating,
+)
 from tabletop.session._seats import Role
 
 if TYPE_CHECKING:
@@ -34,8 +42,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AddImprovementItem",
+    "AnswerPrompt",
     "Cite",
     "CloseImprovementItem",
+    "ClosePrompt",
     "Command",
     "CompleteImprovementItem",
     "Committed",
@@ -49,14 +59,18 @@ __all__ = [
     "GoBack",
     "HotWash",
     "InsertAdHoc",
+    "IssueSeat",
     "Jump",
     "Note",
+    "OpenPrompt",
     "Outcome",
     "PauseClock",
     "Rate",
-    "Refused",
     "RefusalKind",
+    "Refused",
     "ResumeClock",
+    "RevealPrompt",
+    "RevokeSeat",
     "TakeOption",
     "Withdraw",
 ]
@@ -292,6 +306,72 @@ class End(_Command):
     summary: str = ""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IssueSeat(_Command):
+    """Issue a seat on the participants' page to one person of a cell; the journal keeps the
+    SHA-256 of its code (`tabletop.session.new_seat_code`, `seat_code_digest`), never the code."""
+
+    seat: str
+    cell: str
+    code_sha256: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RevokeSeat(_Command):
+    """Take a seat back: its code and its browser's cookie admit nobody from now on."""
+
+    seat: str
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OpenPrompt(_Command):
+    """Put a prompt to some or all cells: a question, a poll, a self-rating of an expected action
+    of the current inject (by its key, `a1`), or a proposal with the clauses that apply now."""
+
+    kind: PromptKind
+    text: str = ""
+    """The question; for a self-rating, the expected action's text unless given."""
+    cells: tuple[str, ...] = ()
+    options: tuple[str, ...] = ()
+    action: str | None = None
+    """A self-rating's expected action of the current inject, by its key (`a1`, `a2`, ...)."""
+    prompt: str | None = None
+    """Its id (`p1`, `p2`, ... by default)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AnswerPrompt(_Command):
+    """A cell's answer to an open prompt: a participant's, issued as their seat (the page passes
+    it to `Session.execute(command, seat=...)`), or a cell's paper answer the facilitator keys in
+    (`for_cell`)."""
+
+    permitted: ClassVar[frozenset[Role]] = frozenset({"participant", "facilitator"})
+
+    prompt: str
+    for_cell: str | None = None
+    """The cell whose paper answer the facilitator keys in (None for a participant's)."""
+    text: str = ""
+    choice: int | None = None
+    rating: Rating | None = None
+    clause: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClosePrompt(_Command):
+    """Close a prompt: no more answers."""
+
+    prompt: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RevealPrompt(_Command):
+    """Show a closed prompt's answers to the room: the participants' page and the projector."""
+
+    prompt: str
+
+
 Command = (
     DeliverNext
     | Jump
@@ -313,6 +393,12 @@ Command = (
     | PauseClock
     | ResumeClock
     | End
+    | IssueSeat
+    | RevokeSeat
+    | OpenPrompt
+    | AnswerPrompt
+    | ClosePrompt
+    | RevealPrompt
 )
 """Every command a session accepts."""
 

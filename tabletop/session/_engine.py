@@ -122,6 +122,8 @@ class Session(SessionShortcuts):
         """Who records through this session: every event it records names this seat, and
         `execute` refuses the commands this seat may not issue."""
         self._authored = authored
+        self._issuer: Seat | None = None
+        """The seat issuing the command being executed, when it is not the session's own."""
         """Whether the journal's format records seats (5 and later); an older session records on
         without them, as it was recorded."""
         self.corpus = corpus
@@ -299,8 +301,10 @@ class Session(SessionShortcuts):
         """Open a session another program may be recording, read-only; `refresh()` catches up."""
         return cls.open(path, live=True, clock=clock)
 
+    @_locked
     def close(self) -> None:
-        """Release the file (everything acknowledged is already on disk)."""
+        """Release the file (everything acknowledged is already on disk). Under the session's
+        lock: a worker thread's command or refresh finishes first."""
         self._journal.close()
 
     def __enter__(self) -> Session:
@@ -315,6 +319,10 @@ class Session(SessionShortcuts):
     def path(self) -> Path | str:
         """The session file; for a session in a database, the database and the session id (a label)."""
         return self._journal.path
+
+    def now(self) -> datetime:
+        """The time by the session's clock (the one its events are dated by), UTC."""
+        return self._clock()
 
     @property
     def id(self) -> str:
@@ -525,16 +533,21 @@ class Session(SessionShortcuts):
     # -- the command path -------------------------------------------------------
 
     @_locked
-    def execute(self, command: cmd.Command) -> cmd.Outcome:
+    def execute(self, command: cmd.Command, *, seat: Seat | None = None) -> cmd.Outcome:
         """Record `command`, decided on the state at `command.expected_seq`: `Committed` with its
         event, `Declined` when the room said no to a gate of its move (recorded), or `Refused`
-        with the reason, nothing recorded. Each outcome carries the snapshot after it."""
+        with the reason, nothing recorded. Each outcome carries the snapshot after it.
+
+        `seat` issues it when it is not this session's own seat: the participants' page, having
+        admitted a participant by their seat's code, records their answer as their seat."""
         if self.readonly:
             reason = f"{self.path}: the session is open read-only here; nothing was recorded"
             return cmd.Refused(reason, "read_only", self.snapshot())
-        if not self.seat.may(command):
-            return cmd.Refused(_not_permitted(self.seat, command), "not_permitted", self.snapshot())
+        issuer = seat or self.seat
+        if not issuer.may(command):
+            return cmd.Refused(_not_permitted(issuer, command), "not_permitted", self.snapshot())
         try:
+            self._issuer = issuer
             events = self._commit(command)
         except SessionMovedOn as exc:
             # Another writer came first: catch up, so the snapshot shows what it recorded.
@@ -543,6 +556,8 @@ class Session(SessionShortcuts):
             return cmd.Refused(_one_line(exc), "moved_on", self.snapshot())
         except TabletopError as exc:
             return cmd.Refused(_one_line(exc), _refusal_kind(exc), self.snapshot())
+        finally:
+            self._issuer = None
         snapshot = self.snapshot()
         last = events[-1]
         if isinstance(last.payload, ev.MoveDeclined):
@@ -697,8 +712,67 @@ class Session(SessionShortcuts):
                 return ev.ClockResumed(), False
             case cmd.End():
                 return _build(ev.SessionClosed, **_said(command)), False
+            case cmd.IssueSeat():
+                self._refuse_if_ended()
+                return _build(ev.ParticipantSeatIssued, **_said(command)), False
+            case cmd.RevokeSeat():
+                return _build(ev.ParticipantSeatRevoked, **_said(command)), False
+            case cmd.OpenPrompt():
+                self._refuse_if_ended()
+                return self._prompt(command), False
+            case cmd.AnswerPrompt():
+                self._refuse_if_ended()
+                return _build(ev.PromptAnswered, **_said(command)), False
+            case cmd.ClosePrompt():
+                return _build(ev.PromptClosed, **_said(command)), False
+            case cmd.RevealPrompt():
+                return _build(ev.PromptRevealed, **_said(command)), False
             case _:
                 assert_never(command)
+
+    def _prompt(self, command: cmd.OpenPrompt) -> ev.PromptOpened:
+        """The prompt `command` opens, with what it takes from the state now: the current inject,
+        a self-rating's action and its text, a proposal's clauses that apply now."""
+        fold = self._fold
+        prompt_id = command.prompt
+        if prompt_id is None:
+            n = len(fold.prompts) + 1
+            while f"p{n}" in fold.prompts:
+                n += 1
+            prompt_id = f"p{n}"
+        text, action, cells = command.text.strip(), None, tuple(command.cells)
+        clauses: tuple[ev.ProposalClause, ...] = ()
+        if command.kind == "self_rating":
+            if fold.current is None:
+                raise RefusedError("no inject has been delivered yet: a self-rating rates one of its expected actions")
+            action = self._action_index(fold.current, command.action or "")
+            rated = self.view.expected_actions(fold.current)[action]
+            text = text or str(rated.action)
+            # Put to the cells the scenario says take the action, unless the facilitator named others.
+            cells = tuple(command.cells) or tuple(getattr(rated, "cells", ()))
+        elif command.action is not None:
+            raise UsageError("only a self-rating names an expected action")
+        if command.kind == "proposal":
+            if fold.current is None:
+                raise RefusedError(
+                    "no inject has been delivered yet: a proposal answers the situation in front of the room"
+                )
+            clauses = tuple(
+                ev.ProposalClause(clause=found.id, reason=found.reason)
+                for found in self.suggestions()
+                if not found.out_of_phase
+            )
+        return _build(
+            ev.PromptOpened,
+            prompt=prompt_id,
+            kind=command.kind,
+            text=text,
+            cells=cells,
+            inject=fold.current,
+            options=tuple(option.strip() for option in command.options),
+            action=action,
+            clauses=clauses,
+        )
 
     def _action_index(self, inject_id: str, key: object) -> int:
         if inject_id in self._fold.adhoc:
@@ -863,7 +937,7 @@ class Session(SessionShortcuts):
         # Never before the last event; a clock that cannot be right is said (`clock_notice`).
         at, self.clock_notice = self._dating.date(at, self._fold.last_at)
         if self._authored and payload.by is None:
-            payload = payload.model_copy(update={"by": self.seat})
+            payload = payload.model_copy(update={"by": self._issuer or self.seat})
         # The payload is validated already; the envelope's values come from here.
         event = ev.Event.model_construct(seq=self._fold.last_seq + 1, at=at.astimezone(UTC), payload=payload)
         self._fold.check(event, trusted_transition=trusted_transition)
@@ -927,6 +1001,12 @@ _COMMAND_WORDS = {
     "PauseClock": "pause the clock",
     "ResumeClock": "resume the clock",
     "End": "end the session",
+    "IssueSeat": "issue a seat on the participants' page",
+    "RevokeSeat": "revoke a seat",
+    "OpenPrompt": "open a prompt",
+    "AnswerPrompt": "answer a prompt",
+    "ClosePrompt": "close a prompt",
+    "RevealPrompt": "reveal a prompt",
 }
 """What each command does, for the sentence that refuses it to a seat."""
 

@@ -60,10 +60,20 @@ __all__ = [
     "ImprovementItemUpdated",
     "InjectDelivered",
     "JOURNAL_FORMAT_VERSION",
+    "MAX_ANSWER_CHARS",
     "MoveDeclined",
     "NoteRecorded",
+    "PROMPT_KINDS",
+    "ParticipantSeatIssued",
+    "ParticipantSeatRevoked",
     "Payload",
     "PhaseTriggerFired",
+    "PromptAnswered",
+    "PromptClosed",
+    "PromptKind",
+    "PromptOpened",
+    "PromptRevealed",
+    "ProposalClause",
     "RATINGS",
     "Rating",
     "RecordedPayload",
@@ -88,7 +98,9 @@ recorded as presented at delivery (`inject_delivered.presented`), the gates a "n
 (`move_declined.not_put`), improvement items as drafts completed and closed later
 (`improvement_item_updated`, `improvement_item_closed`, which an ended session still accepts).
 It also records who wrote each event (`by`: the seat's role, its cell and the person's name, in
-every payload), so that several seats record one session and the report says who recorded what.
+every payload), so that several seats record one session and the report says who recorded what,
+and brought the participants' page: seats issued to cells and revoked, prompts opened,
+answered, closed and revealed.
 Version 4 and older journals read, and export, as they were written; their events name no seat,
 and a session of an older format records on without seats (one facilitator, as before).
 
@@ -607,6 +619,139 @@ class SessionClosed(RecordedPayload):
     """A closing remark, if any."""
 
 
+PromptKind = Literal["question", "poll", "self_rating", "proposal"]
+"""What a prompt asks the cells: a discussion question answered in words, a poll answered by
+choosing one of its options, a P/S/M/U self-rating of an expected action, or a proposed action
+with the clause it rests on."""
+PROMPT_KINDS: tuple[PromptKind, ...] = get_args(PromptKind)
+
+MAX_ANSWER_CHARS = 2000
+"""The longest answer a participant may give, in characters: a paragraph or two, enough for a
+cell's position, too short to paste a document into the journal."""
+
+_SEAT_ID = r"^[a-z0-9][a-z0-9_-]*$"
+
+
+class ParticipantSeatIssued(RecordedPayload):
+    """A seat on the participants' page: a card handed to one person of a cell. The journal keeps
+    only the SHA-256 of the card's code, never the code."""
+
+    type: Literal["participant_seat_issued"] = "participant_seat_issued"
+    """The event type: `participant_seat_issued`."""
+    seat: str = Field(pattern=_SEAT_ID, max_length=64)
+    """The seat's id, e.g. `japan-3`: the cell's id and the seat's number in it."""
+    cell: str = Field(pattern=_SEAT_ID)
+    """The cell the seat answers for (a cell id of the scenario)."""
+    code_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    """SHA-256 (hex) of the seat's code, the secret printed on its card."""
+    expires_at: datetime
+    """When the code and the page's cookie stop admitting the seat (UTC)."""
+
+    _check_expires = field_validator("expires_at")(_utc)
+
+
+class ParticipantSeatRevoked(RecordedPayload):
+    """A seat the facilitator took back: its code and cookie admit nobody from now on."""
+
+    type: Literal["participant_seat_revoked"] = "participant_seat_revoked"
+    """The event type: `participant_seat_revoked`."""
+    seat: str = Field(pattern=_SEAT_ID, max_length=64)
+    """The seat's id."""
+    reason: str = ""
+    """Why, if the facilitator said (a lost card, a person who left)."""
+
+
+class ProposalClause(StrictModel):
+    """One clause of a proposal prompt's clause picker, with why it applies now."""
+
+    clause: str
+    """The clause's id."""
+    reason: str = ""
+    """Why it was suggested, in one short sentence (as the console's suggestions say it)."""
+
+
+class PromptOpened(RecordedPayload):
+    """A prompt the facilitator put to some or all cells, answered on the participants' page (or
+    on paper, keyed in by the facilitator)."""
+
+    type: Literal["prompt_opened"] = "prompt_opened"
+    """The event type: `prompt_opened`."""
+    prompt: str = Field(pattern=_SEAT_ID, max_length=64)
+    """The prompt's id (`p1`, `p2`, ...)."""
+    kind: PromptKind
+    """What it asks for: `question`, `poll`, `self_rating` or `proposal`."""
+    text: str = Field(min_length=1, max_length=MAX_ANSWER_CHARS)
+    """What the participants read: the question, the poll's question, the expected action to
+    rate, or what to propose."""
+    cells: tuple[str, ...] = ()
+    """The cells asked (cell ids); empty means every player cell."""
+    inject: str | None = None
+    """The inject in front of the room when it was opened."""
+    options: tuple[str, ...] = ()
+    """A poll's options, in order (two or more); fixed once opened."""
+    action: int | None = Field(default=None, ge=0)
+    """A self-rating's expected action (0-based index into the inject's expected actions)."""
+    clauses: tuple[ProposalClause, ...] = ()
+    """A proposal's clause picker: the clauses that applied in the phases when it was opened,
+    best first, each with its reason."""
+
+    @model_validator(mode="after")
+    def _shape_fits_kind(self) -> PromptOpened:
+        if self.kind == "poll" and len(self.options) < 2:
+            raise ValueError("a poll needs two options or more")
+        if self.kind != "poll" and self.options:
+            raise ValueError("only a poll has options")
+        if self.kind == "poll" and len(set(self.options)) != len(self.options):
+            raise ValueError("a poll's options must differ")
+        if (self.kind == "self_rating") != (self.action is not None):
+            raise ValueError("a self-rating, and only a self-rating, names an expected action")
+        if self.kind == "self_rating" and self.inject is None:
+            raise ValueError("a self-rating names the inject of its expected action")
+        return self
+
+
+class PromptAnswered(RecordedPayload):
+    """A cell's answer to a prompt: a participant's, recorded as their seat (`by`: role
+    `participant`, the seat's cell, and the seat's id as its name), or a cell's paper answer
+    the facilitator keys in (`for_cell`). A later answer from the same seat (or the same cell's
+    paper) replaces the earlier one while the prompt is open."""
+
+    type: Literal["prompt_answered"] = "prompt_answered"
+    """The event type: `prompt_answered`."""
+    prompt: str = Field(pattern=_SEAT_ID, max_length=64)
+    """The prompt answered."""
+    for_cell: str | None = Field(default=None, pattern=_SEAT_ID)
+    """The cell whose paper answer the facilitator keys in; None for a participant's answer,
+    whose seat says its cell."""
+    text: str = Field(default="", max_length=MAX_ANSWER_CHARS)
+    """The answer in words (a question's answer, a proposal, a remark on a vote or rating)."""
+    choice: int | None = Field(default=None, ge=0)
+    """A poll's option chosen (0-based)."""
+    rating: Rating | None = None
+    """A self-rating: P, S, M or U."""
+    clause: str | None = None
+    """A proposal's clause, from the prompt's clause picker."""
+
+
+class PromptClosed(RecordedPayload):
+    """The facilitator closed a prompt: no more answers."""
+
+    type: Literal["prompt_closed"] = "prompt_closed"
+    """The event type: `prompt_closed`."""
+    prompt: str = Field(pattern=_SEAT_ID, max_length=64)
+    """The prompt closed."""
+
+
+class PromptRevealed(RecordedPayload):
+    """The facilitator showed a closed prompt's answers to the room (the participants' page and
+    the projector)."""
+
+    type: Literal["prompt_revealed"] = "prompt_revealed"
+    """The event type: `prompt_revealed`."""
+    prompt: str = Field(pattern=_SEAT_ID, max_length=64)
+    """The prompt revealed."""
+
+
 Payload = (
     SessionStarted
     | InjectDelivered
@@ -627,6 +772,12 @@ Payload = (
     | ClockPaused
     | ClockResumed
     | SessionClosed
+    | ParticipantSeatIssued
+    | ParticipantSeatRevoked
+    | PromptOpened
+    | PromptAnswered
+    | PromptClosed
+    | PromptRevealed
 )
 """Every event type's payload model."""
 EventPayload = Annotated[Payload, Field(discriminator="type")]

@@ -36,6 +36,7 @@ from tabletop.session._navigation import END_OF_SCENARIO, ScenarioView, entry_pl
 from tabletop.session._snapshot import Position
 from tabletop.session._state import (
     AdHocInject,
+    AnswerRecord,
     CitationRecord,
     ClockPause,
     ClockState,
@@ -46,7 +47,9 @@ from tabletop.session._state import (
     ImprovementItem,
     NoteRecord,
     PendingMove,
+    ParticipantSeat,
     PhaseChange,
+    PromptRecord,
     RatingRecord,
     RecordedDetermination,
     SessionState,
@@ -96,6 +99,9 @@ class Fold:
         self.declined: DeclinedMove | None = None
         self.recorded: list[RecordedDetermination] = []
         self.pending: PendingMove | None = None
+        self.seats: dict[str, ParticipantSeat] = {}
+        self.prompts: dict[str, PromptRecord] = {}
+        self.cells: dict[str, str] = {cell.id: cell.role for cell in getattr(view.scenario, "cells", None) or ()}
         self._gates: dict[tuple[str, str], Any] = {
             (spec.trigger, gate.id): gate for spec in corpus.transitions for gate in spec.gates
         }
@@ -190,6 +196,18 @@ class Fold:
                 self._check_clock_resumed(payload, t)
             case ev.SessionClosed():
                 self._check_session_closed(payload, t)
+            case ev.ParticipantSeatIssued():
+                self._check_participant_seat_issued(event, payload)
+            case ev.ParticipantSeatRevoked():
+                self._check_participant_seat_revoked(payload)
+            case ev.PromptOpened():
+                self._check_prompt_opened(payload)
+            case ev.PromptAnswered():
+                self._check_prompt_answered(event, payload)
+            case ev.PromptClosed():
+                self._open_prompt(payload.prompt)
+            case ev.PromptRevealed():
+                self._check_prompt_revealed(payload)
             case _:
                 assert_never(payload)
 
@@ -404,6 +422,121 @@ class Fold:
     def _check_session_closed(self, p: ev.SessionClosed, trusted: bool) -> None:
         return None
 
+    # -- the participants' page ----------------------------------------------
+
+    def _require_cell(self, cell: str) -> None:
+        if cell not in self.cells:
+            known = ", ".join(self.cells) or "none: the scenario declares no cells"
+            raise UsageError(f"the scenario has no cell {cell!r} (cells: {known})")
+
+    def _check_participant_seat_issued(self, event: ev.Event, p: ev.ParticipantSeatIssued) -> None:
+        self._require_cell(p.cell)
+        if p.seat in self.seats:
+            raise RefusedError(f"seat {p.seat!r} has been issued already")
+        if any(seat.code_sha256 == p.code_sha256 for seat in self.seats.values()):
+            raise RefusedError(f"seat {p.seat!r} repeats another seat's code")
+        if p.expires_at <= event.at:
+            raise UsageError(f"seat {p.seat!r} would expire before it is issued")
+
+    def _check_participant_seat_revoked(self, p: ev.ParticipantSeatRevoked) -> None:
+        seat = self.seats.get(p.seat)
+        if seat is None:
+            raise UsageError(f"no seat {p.seat!r} has been issued")
+        if seat.revoked_at is not None:
+            raise RefusedError(f"seat {p.seat!r} has been revoked already")
+
+    def _check_prompt_opened(self, p: ev.PromptOpened) -> None:
+        if p.prompt in self.prompts:
+            raise RefusedError(f"prompt {p.prompt!r} has been opened already")
+        for cell in p.cells:
+            self._require_cell(cell)
+        self._require_current(p.inject, optional=p.kind != "self_rating")
+        if p.action is not None and p.inject is not None:
+            if p.inject in self.adhoc:
+                raise UsageError(f"inject {p.inject!r} is improvised and has no expected actions")
+            actions = self.view.expected_actions(p.inject)
+            if p.action >= len(actions):
+                raise UsageError(
+                    f"inject {p.inject!r} has {len(actions)} expected action(s); there is no action {p.action}"
+                )
+        for choice in p.clauses:
+            self.corpus.clause(choice.clause)
+
+    def _open_prompt(self, prompt_id: str) -> PromptRecord:
+        prompt = self.prompts.get(prompt_id)
+        if prompt is None:
+            raise UsageError(f"no prompt {prompt_id!r} has been opened")
+        if not prompt.is_open:
+            raise RefusedError(f"prompt {prompt_id!r} is closed")
+        return prompt
+
+    @staticmethod
+    def answerer(p: ev.PromptAnswered) -> tuple[str | None, str]:
+        """Who gave an answer: the participant seat's id and cell (`by`), or None and the cell of
+        a paper answer the facilitator keyed in."""
+        by = p.by
+        if by is not None and by.role == "participant" and by.cell is not None:
+            if p.for_cell is not None:
+                raise UsageError("a participant answers for the cell of their seat only")
+            return by.name, by.cell
+        if p.for_cell is None:
+            raise UsageError("a paper answer names the cell whose sheet it is")
+        return None, p.for_cell
+
+    def _check_prompt_answered(self, event: ev.Event, p: ev.PromptAnswered) -> None:
+        prompt = self._open_prompt(p.prompt)
+        seat_id, cell = self.answerer(p)
+        self._require_cell(cell)
+        if not prompt.asks(cell):
+            raise RefusedError(f"prompt {p.prompt!r} is not put to cell {cell!r}")
+        if seat_id is not None:
+            seat = self.seats.get(seat_id)
+            if seat is None:
+                raise RefusedError(f"no seat {seat_id!r} has been issued")
+            if seat.cell != cell:
+                raise RefusedError(f"seat {seat_id!r} answers for cell {seat.cell!r}, not {cell!r}")
+            if not seat.admits(event.at):
+                raise RefusedError(f"seat {seat_id!r} has been revoked or has expired")
+        match prompt.kind:
+            case "poll":
+                if p.choice is None or p.choice >= len(prompt.options):
+                    raise UsageError(f"a vote in poll {p.prompt!r} chooses one of its {len(prompt.options)} options")
+            case "self_rating":
+                if p.rating is None:
+                    raise UsageError(f"a self-rating in prompt {p.prompt!r} gives P, S, M or U")
+            case "question" | "proposal":
+                if not p.text.strip():
+                    raise UsageError(f"an answer to prompt {p.prompt!r} says something")
+        if p.choice is not None and prompt.kind != "poll":
+            raise UsageError(f"prompt {p.prompt!r} is not a poll")
+        if p.rating is not None and prompt.kind != "self_rating":
+            raise UsageError(f"prompt {p.prompt!r} is not a self-rating")
+        if p.clause is not None and p.clause not in {c.clause for c in prompt.clauses}:
+            raise UsageError(f"clause {p.clause!r} is not among prompt {p.prompt!r}'s clauses")
+
+    def _check_prompt_revealed(self, p: ev.PromptRevealed) -> None:
+        prompt = self.prompts.get(p.prompt)
+        if prompt is None:
+            raise UsageError(f"no prompt {p.prompt!r} has been opened")
+        if prompt.is_open:
+            raise RefusedError(f"prompt {p.prompt!r} is still open: close it before revealing its answers")
+        if prompt.revealed:
+            raise RefusedError(f"prompt {p.prompt!r} has been revealed already")
+
+    def _apply_prompt_answered(self, event: ev.Event, p: ev.PromptAnswered) -> None:
+        prompt = self.prompts[p.prompt]
+        seat_id, cell = self.answerer(p)
+        answer = _recorded(AnswerRecord, p, event, seat=seat_id, cell=cell)
+        # A seat's later answer replaces its earlier one, in its place; so does a cell's paper answer.
+        answers = list(prompt.answers)
+        for n, earlier in enumerate(answers):
+            if (earlier.seat, earlier.cell) == (seat_id, cell):
+                answers[n] = answer
+                break
+        else:
+            answers.append(answer)
+        self.prompts[p.prompt] = prompt.model_copy(update={"answers": tuple(answers)})
+
     def _require_current(self, inject: str | None, *, optional: bool = False) -> None:
         if inject is None:
             if optional:
@@ -461,6 +594,21 @@ class Fold:
                 self._apply_clock_resumed(event, payload)
             case ev.SessionClosed():
                 self._apply_session_closed(event, payload)
+            case ev.ParticipantSeatIssued():
+                self.seats[payload.seat] = _recorded(ParticipantSeat, payload, event)
+            case ev.ParticipantSeatRevoked():
+                seat = self.seats[payload.seat]
+                self.seats[payload.seat] = seat.model_copy(update={"revoked_at": event.at})
+            case ev.PromptOpened():
+                self.prompts[payload.prompt] = _recorded(PromptRecord, payload, event)
+            case ev.PromptAnswered():
+                self._apply_prompt_answered(event, payload)
+            case ev.PromptClosed():
+                prompt = self.prompts[payload.prompt]
+                self.prompts[payload.prompt] = prompt.model_copy(update={"closed_at": event.at})
+            case ev.PromptRevealed():
+                prompt = self.prompts[payload.prompt]
+                self.prompts[payload.prompt] = prompt.model_copy(update={"revealed_at": event.at})
             case _:
                 assert_never(payload)
 
@@ -710,6 +858,8 @@ class Fold:
             declined=self.declined,
             recorded_determinations=tuple(self.recorded),
             pending=self.pending,
+            seats=tuple(self.seats.values()),
+            prompts=tuple(self.prompts.values()),
         )
         return self._snapshot
 

@@ -440,6 +440,15 @@ class SessionSnapshot:
     """The seat the snapshot was taken for (who records through the session that took it); a
     screen offers what `seat.may(...)` allows. None for a snapshot taken outside a session."""
 
+    def for_cell(self, cell: str) -> SessionSnapshot:
+        """What one cell sees (`tabletop follow --cell`): the room's view (`for_participants`),
+        with only the current inject's questions put to that cell or to everyone."""
+        room = self.for_participants()
+        if room.current is None:
+            return room
+        questions = tuple(q for q in room.current.questions if q.cell in (None, cell))
+        return replace(room, current=replace(room.current, questions=questions))
+
     def for_participants(self) -> SessionSnapshot:
         """What the room may see (the follow screen, the projector, an observer's screen): the
         phases, the injects delivered so far and the current one's narrative and questions, the
@@ -447,7 +456,7 @@ class SessionSnapshot:
         the facilitator's notes, expected actions and ratings, the injects still to come and the
         options that lead to them, what `next` would do and its gates, the legal moves and the
         determinations open, suggestions, citations, notes, the hot wash and the improvement
-        plan. The one rule for every screen the room sees."""
+        plan, the participants' seats, and the answers to prompts not yet revealed. The one rule for every screen the room sees."""
         current = self.current
         if current is not None:
             current = replace(current, expected_actions=(), facilitator_notes=None, cite=())
@@ -478,6 +487,8 @@ class SessionSnapshot:
                 hot_wash=(),
                 improvement_plan=(),
                 next_inject=None,
+                seats=(),
+                prompts=tuple(p if p.revealed else p.model_copy(update={"answers": ()}) for p in self.state.prompts),
             ),
         )
 

@@ -20,6 +20,7 @@ from tabletop.strictmodel import StrictModel
 
 __all__ = [
     "AdHocInject",
+    "AnswerRecord",
     "CitationRecord",
     "ClockPause",
     "ClockState",
@@ -32,7 +33,9 @@ __all__ = [
     "ImprovementItem",
     "NoteRecord",
     "PendingMove",
+    "ParticipantSeat",
     "PhaseChange",
+    "PromptRecord",
     "RatingRecord",
     "RecordedDetermination",
     "SessionState",
@@ -231,6 +234,70 @@ class AdHocInject(ev.AdHocInjectInserted, _Recorded):
         return self.inject
 
 
+class ParticipantSeat(ev.ParticipantSeatIssued, _Recorded):
+    """A seat on the participants' page, as issued, and whether it was taken back."""
+
+    revoked_at: datetime | None = None
+    """When the facilitator revoked it (None while it stands)."""
+
+    def admits(self, now: datetime) -> bool:
+        """True while the seat stands: not revoked, not expired at `now`."""
+        return self.revoked_at is None and now < self.expires_at
+
+
+class AnswerRecord(ev.PromptAnswered, _Recorded):
+    """A cell's answer to a prompt, from one seat or from paper."""
+
+    cell: str
+    """The cell it is from: the participant seat's, or the paper sheet's (`for_cell`)."""
+    seat: str | None
+    """The participant seat that answered (its id); None for a paper answer."""
+
+    @property
+    def on_paper(self) -> bool:
+        """True for a paper answer the facilitator keyed in for the cell."""
+        return self.seat is None
+
+
+class PromptRecord(ev.PromptOpened, _Recorded):
+    """A prompt put to the cells, with the answers given so far and whether it was closed and
+    revealed. Each seat's latest answer counts (and each cell's latest paper answer)."""
+
+    answers: tuple[AnswerRecord, ...] = ()
+    """The answers that count, in the order first given."""
+    closed_at: datetime | None = None
+    """When the facilitator closed it (None while it is open)."""
+    revealed_at: datetime | None = None
+    """When its answers were shown to the room (None while they are not)."""
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+    @property
+    def revealed(self) -> bool:
+        return self.revealed_at is not None
+
+    def asks(self, cell: str) -> bool:
+        """True when `cell` is asked (every cell when the prompt names none)."""
+        return not self.cells or cell in self.cells
+
+    def answers_by_cell(self) -> dict[str, tuple[AnswerRecord, ...]]:
+        """The answers grouped by cell, cells in the order they first answered."""
+        grouped: dict[str, list[AnswerRecord]] = {}
+        for answer in self.answers:
+            grouped.setdefault(answer.cell, []).append(answer)
+        return {cell: tuple(answers) for cell, answers in grouped.items()}
+
+    def tally(self) -> tuple[int, ...]:
+        """A poll's votes for each option, in the options' order (empty for other prompts)."""
+        counts = [0] * len(self.options)
+        for answer in self.answers:
+            if answer.choice is not None and answer.choice < len(counts):
+                counts[answer.choice] += 1
+        return tuple(counts)
+
+
 @dataclass(frozen=True, slots=True)
 class ClockPause:
     """One break: when the clock stopped, when it ran again (None if it has not), and why."""
@@ -360,6 +427,10 @@ class SessionState:
     """Every determination recorded without a move (grey-zone orders and the like), in order."""
     pending: PendingMove | None = None
     """The move into the current inject's phase waiting for the room's determination, if any."""
+    seats: tuple[ParticipantSeat, ...] = ()
+    """Every seat issued for the participants' page, in the order issued (revoked ones marked)."""
+    prompts: tuple[PromptRecord, ...] = ()
+    """Every prompt put to the cells, in the order opened, with its answers."""
 
     @property
     def ended(self) -> bool:
@@ -372,6 +443,14 @@ class SessionState:
     @cached_property
     def _adhoc_by_id(self) -> dict[str, AdHocInject]:
         return {adhoc.id: adhoc for adhoc in self.adhoc_injects}
+
+    def seat(self, seat_id: str) -> ParticipantSeat | None:
+        """The participant seat with this id, or None."""
+        return next((seat for seat in self.seats if seat.seat == seat_id), None)
+
+    def prompt(self, prompt_id: str) -> PromptRecord | None:
+        """The prompt with this id, or None."""
+        return next((prompt for prompt in self.prompts if prompt.prompt == prompt_id), None)
 
     def citations_for(self, inject_id: str | None) -> tuple[CitationRecord, ...]:
         """The citations in force for one inject, in the order cited."""

@@ -101,6 +101,7 @@ class SessionJournal:
         """While a new file is built: the journal digest after the last event."""
         self._writing = threading.RLock()
         """One statement or append at a time on this connection: threads of one program share the journal."""
+        self._closed = False
         self._facilitator = False
         """Whether this journal holds the session's facilitator seat (see `_claim_facilitator`)."""
         self._live = False
@@ -365,6 +366,8 @@ class SessionJournal:
         asked cheaply (no event is read): for a writer, SQLite's `data_version` of its connection;
         for a live reader, the size, time and identity of the file and its `-wal` (and, once in
         `_RESTAMP_SECONDS`, yes: a write the clock's resolution could hide is still found)."""
+        if self._closed:
+            return False
         if self.readonly:
             return self._live and self._may_have_changed(remember=False)
         version = self._query("PRAGMA data_version")[0][0]
@@ -458,14 +461,21 @@ class SessionJournal:
             self._db.execute("UPDATE metadata SET value = ? WHERE key = ?", (self._digest, DIGEST_KEY))
 
     def close(self) -> None:
-        self._db.close()
-        # Only after SQLite's connection is closed: closing any descriptor of the file
-        # drops the process's POSIX locks on it, SQLite's included.
-        if self._facilitator:
-            _release_facilitator(self._lock)
-            self._facilitator = False
-        _unlock(self._lock)
-        self._lock = None
+        # Under the lock every query takes: a screen's worker thread asking `changed()` while
+        # the console closes the session must never run on a connection being closed (SQLite
+        # then crashes the whole program); once closed, the journal reports nothing new.
+        with self._writing:
+            if self._closed:
+                return
+            self._closed = True
+            self._db.close()
+            # Only after SQLite's connection is closed: closing any descriptor of the file
+            # drops the process's POSIX locks on it, SQLite's included.
+            if self._facilitator:
+                _release_facilitator(self._lock)
+                self._facilitator = False
+            _unlock(self._lock)
+            self._lock = None
 
     def __enter__(self) -> SessionJournal:
         return self

@@ -247,9 +247,12 @@ class ConsoleApp(App[None]):
         clock: Clock | None = None,
         live: bool = True,
         facilitator: str = "",
+        cell: str | None = None,
         link: LinkWatch | None = None,
     ) -> None:
         super().__init__()
+        self.cell = cell
+        """The cell whose view a following screen shows (None: the whole room's)."""
         self.link = link
         """The link to the session's database, for a session kept there (None for a file)."""
         self._banner_before_link: str | None = None
@@ -263,6 +266,8 @@ class ConsoleApp(App[None]):
         self.facilitator = facilitator
         """Who runs the session: the start screen's default for a new session (the report's cover)."""
         self._polling = False
+        self._in_flight = 0
+        """Commands sent to the worker whose outcome has not come back yet."""
         self._corpus: Corpus | None = None
         self._last_try = monotonic()
         self._session_clock = clock
@@ -318,8 +323,19 @@ class ConsoleApp(App[None]):
         else:
             self.push_screen(screen)
         if self.live:
-            # Other seats (or another program) may record into this session: catch up as they do.
+            # Other seats (or another program, or the participants' page beside this console) may
+            # record into this session: catch up as they do.
             self._poller = self.set_interval(POLL_SECONDS, self._poll)
+
+    def room_view(self, snapshot: SessionSnapshot) -> SessionSnapshot:
+        """What the room's screens (follow, projector) show: the room's view, or one cell's."""
+        return snapshot.for_cell(self.cell) if self.cell else snapshot.for_participants()
+
+    def cells(self) -> tuple[Any, ...]:
+        """The scenario's cells, in its order (none before a session is attached)."""
+        if self.session is None:
+            return ()
+        return tuple(getattr(self.session.view.scenario, "cells", None) or ())
 
     # -- commands ---------------------------------------------------------------------
 
@@ -337,6 +353,7 @@ class ConsoleApp(App[None]):
             # others may have moved past by the time the link is back.
             self._tell_refused(LINK_DOWN_REFUSAL)
             return
+        self._in_flight += 1
         self.run_command(self.session, command, done, reply_to)
 
     @work(thread=True, group="commands", exit_on_error=False)
@@ -357,6 +374,7 @@ class ConsoleApp(App[None]):
 
     @on(CommandCommitted)
     def _committed(self, message: CommandCommitted) -> None:
+        self._in_flight -= 1
         self.snapshot = message.outcome.snapshot
         if message.done:
             self.notify(safe(message.done, one_line=True), timeout=3, markup=False)
@@ -364,11 +382,13 @@ class ConsoleApp(App[None]):
 
     @on(CommandDeclined)
     def _declined(self, message: CommandDeclined) -> None:
+        self._in_flight -= 1
         self.snapshot = message.outcome.snapshot
         self._hand_on(message)
 
     @on(CommandRefused)
     def _refused(self, message: CommandRefused) -> None:
+        self._in_flight -= 1
         self.snapshot = message.outcome.snapshot
         self._tell_refused(message.outcome.reason)
         self._hand_on(message)
@@ -413,17 +433,22 @@ class ConsoleApp(App[None]):
             self._link_changed(status)
         if self.session is not None and not self._polling:
             self._polling = True
-            self.catch_up(self.session, retry=self.session.readonly and self.banner == RECORDED_ELSEWHERE)
+            shown = self.snapshot.seq if self.snapshot is not None else 0
+            self.catch_up(self.session, retry=self.session.readonly and self.banner == RECORDED_ELSEWHERE, shown=shown)
 
     @work(thread=True, group="poll", exit_on_error=False)
-    def catch_up(self, session: Session, *, retry: bool) -> None:
+    def catch_up(self, session: Session, *, retry: bool, shown: int = 0) -> None:
         """Apply what another program committed since (checked as on opening), or take the
-        session over for recording once the other program has let it go."""
+        session over for recording once the other program has let it go. `shown` is the seq on
+        screen: what another writer of this program recorded (the participants' page beside the
+        console) is in the session's state already, and is shown too."""
         if retry and self._take_over(session):
             return  # polling stops: this screen records from now on
         try:
             new = session.refresh()
-            snapshot = session.snapshot() if new else None
+            # This console's own command brings its snapshot with its outcome: not shown twice.
+            ahead = session.state.last_seq > shown and not self._in_flight
+            snapshot = session.snapshot() if new or ahead else None
         except DatabaseUnavailable:
             snapshot = None  # the link watch says so; the next poll tries again
         except SessionFileError as exc:

@@ -67,6 +67,7 @@ KEYS: tuple[Key, ...] = (
         "Orders and determinations open now, in every phase: record the room's yes or no",
     ),
     Key("Record", "w", "hot_wash", "Hot wash", "Hot wash and improvement plan"),
+    Key("Record", "k", "cells", "Cells", "Ask the cells: prompts, their answers, seats on the participants' page"),
     Key("Session", "space", "pause", "Pause", "Pause or resume the clock"),
     Key(
         "Session", "p", "report", "Report", "After-action report: write it (Markdown and HTML) beside the session file"

@@ -16,9 +16,8 @@ each with the facilitator's rights, so this module stands in front of it:
 - the page and its assets are served from here (the font is textual-serve's own copy):
   nothing is fetched from elsewhere, so a browser works offline.
 
-`listening_socket` binds the address before anything is printed, with `SO_REUSEADDR` so that
-a restart during TIME_WAIT works, and refuses an address other machines can reach unless the
-caller allows it.
+The socket is bound by `tabletop.listening.listening_socket` (shared with the participants'
+page) before anything is printed.
 """
 
 from __future__ import annotations
@@ -26,15 +25,11 @@ from __future__ import annotations
 import asyncio
 import functools
 import hmac
-import ipaddress
 import logging
-import re
 import secrets
 import signal
-import socket
 import sys
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -42,7 +37,8 @@ from aiohttp import WSCloseCode, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
-from tabletop.errors import TabletopError, UsageError
+from tabletop.errors import TabletopError
+from tabletop.listening import Listener, listening_socket
 from tabletop.safetext import terminal_safe
 
 __all__ = ["Listener", "ServedConsole", "listening_socket"]
@@ -54,7 +50,6 @@ KEY_PARAMETER = "key"
 HANDOVER_SECONDS = 10.0
 """How long a new page waits for a console whose page has gone to let the session go."""
 _PAGE = Path(__file__).with_name("served.html")
-_HOST_NAME = re.compile(r"(?i)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?")
 _HEADERS = {
     # The page's script and styles, the font and the WebSocket all come from here; nothing may
     # frame the console (a page elsewhere could trick the facilitator into clicking in it).
@@ -67,95 +62,6 @@ _HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Cache-Control": "no-store",
 }
-
-
-@dataclass(frozen=True)
-class Listener:
-    """A bound, listening socket and the names it may be reached by."""
-
-    sock: socket.socket
-    port: int
-    url_host: str
-    """The host of the printed address (`127.0.0.1`, `[::1]`, this machine's name)."""
-    names: frozenset[str]
-    """Host names a request's `Host` header may give (lower case, without the port)."""
-    any_address: bool
-    """Listening on every interface: a `Host` that is an IP address literal is accepted too."""
-
-    @property
-    def remote(self) -> bool:
-        return self.any_address or not all(_is_loopback(name) for name in self.names)
-
-
-def listening_socket(host: str, port: int, *, allow_remote: bool) -> Listener:
-    """Bind and listen on `host`:`port`; a `UsageError` in one line when the address is empty,
-    not an address or a host name, reachable from other machines without `allow_remote`, or
-    taken."""
-    name = host.strip()
-    if not name:
-        raise UsageError(
-            "--host is empty; give the address to listen on: 127.0.0.1 (the default) for this machine "
-            "only, or --host 0.0.0.0 --allow-remote for every network interface"
-        )
-    literal = _ip(name)
-    if literal is None and not (name.isascii() and _HOST_NAME.fullmatch(name)):
-        raise UsageError(
-            f"--host {name!r}: not an IP address nor a host name (ASCII letters, digits, '-' and '.'); "
-            "give 127.0.0.1, localhost or this machine's address"
-        )
-    try:
-        found = socket.getaddrinfo(name, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
-    except (OSError, UnicodeError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise UsageError(f"--host {name}: cannot be resolved ({reason}); give an IP address") from None
-    addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in found]
-    any_address = any(address.is_unspecified for address in addresses)
-    if not all(address.is_loopback for address in addresses) and not allow_remote:
-        what = "every network interface" if any_address else "an address other machines can reach"
-        raise UsageError(
-            f"--host {name} listens on {what}, and whoever holds the printed address gets the "
-            "facilitator's console; add --allow-remote to mean it (or leave --host out: 127.0.0.1)"
-        )
-    family, kind, protocol, _, address = found[0]
-    sock = socket.socket(family, kind, protocol)
-    try:
-        # A restart on the same port while the last connections are in TIME_WAIT must work;
-        # on Linux SO_REUSEADDR never lets two programs listen on one port.
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        if family == socket.AF_INET6 and any_address:
-            sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
-        sock.bind(address)
-        sock.listen(128)
-        sock.setblocking(False)
-    except OSError as exc:
-        sock.close()
-        raise UsageError(
-            f"cannot listen on {name}:{port} ({exc.strerror or exc}); choose another --port or --host"
-        ) from None
-    if any_address:
-        machine = socket.gethostname().lower()
-        names = {machine, socket.getfqdn().lower(), "localhost"}
-        url_host = machine
-    else:
-        names = {name.lower().rstrip(".")}
-        if literal is not None and literal.version == 6:
-            names = {f"[{literal.compressed}]"}
-        url_host = next(iter(names))
-        if all(address.is_loopback for address in addresses):
-            names |= {"127.0.0.1", "localhost", "[::1]"}
-    return Listener(sock, sock.getsockname()[1], url_host, frozenset(names), any_address)
-
-
-def _ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    try:
-        return ipaddress.ip_address(text.strip("[]"))
-    except ValueError:
-        return None
-
-
-def _is_loopback(name: str) -> bool:
-    literal = _ip(name)
-    return name == "localhost" if literal is None else literal.is_loopback
 
 
 async def _close_page(websocket: web.WebSocketResponse) -> None:
@@ -195,8 +101,7 @@ class ServedConsole(Server):
     @property
     def url(self) -> str:
         """The address to open: the one place the key is shown."""
-        port = "" if self.listener.port == 80 else f":{self.listener.port}"
-        return f"http://{self.listener.url_host}{port}/?{urlencode({KEY_PARAMETER: self.key})}"
+        return self.listener.url(f"/?{urlencode({KEY_PARAMETER: self.key})}")
 
     # -- serving -------------------------------------------------------------------------
 
@@ -305,13 +210,7 @@ class ServedConsole(Server):
         return None
 
     def _served_host(self, host: str) -> bool:
-        name, _, port = host.rpartition(":") if not host.endswith("]") else (host, "", "")
-        if not name:
-            name, port = host, ""
-        if port != str(self.listener.port) and not (port == "" and self.listener.port == 80):
-            return False
-        name = name.lower().rstrip(".")
-        return name in self.listener.names or (self.listener.any_address and _ip(name) is not None)
+        return self.listener.serves(host)
 
     # -- the page and its consoles -------------------------------------------------------
 

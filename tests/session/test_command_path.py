@@ -266,3 +266,31 @@ def test_reading_the_record_while_a_worker_records_never_sees_half_a_command(ses
     writer.join()
     assert failures == [] and reads >= 5
     assert len(session.state.notes) == 60
+
+
+def test_closing_a_session_while_a_worker_catches_up_ends_the_catching_up_quietly(session):
+    """The console closes its session as it quits while a worker thread may be asking whether
+    another seat recorded something: the close waits for the question, and afterwards the
+    journal reports nothing new (a query on a connection being closed crashed the program)."""
+    import threading
+
+    session.deliver_next()
+    failures: list[BaseException] = []
+    asked = threading.Event()
+    answers: list[tuple[object, ...]] = []
+
+    def catch_up() -> None:
+        try:
+            for _ in range(5000):
+                answers.append(session.refresh())
+                asked.set()
+        except BaseException as exc:
+            failures.append(exc)
+
+    worker = threading.Thread(target=catch_up)
+    worker.start()
+    asked.wait(10)
+    session.close()
+    worker.join()
+    assert failures == []
+    assert len(answers) == 5000 and all(answer == () for answer in answers)

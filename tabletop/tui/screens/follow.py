@@ -38,9 +38,11 @@ class FollowScreen(SnapshotScreen):
         yield KeyBar()
 
     def draw(self, snapshot: SessionSnapshot) -> None:
-        snapshot = snapshot.for_participants()
+        snapshot = self.console.room_view(snapshot)
         ended = " The session has ended." if snapshot.ended else ""
-        self.query_one(Banner).show((self.console.banner or FOLLOWING) + ended)
+        cell = next((c.name for c in self.console.cells() if c.id == self.console.cell), None)
+        view = f" The {cell}'s view: its questions and everyone's." if cell else ""
+        self.query_one(Banner).show((self.console.banner or FOLLOWING) + view + ended)
         self.query_one(ExerciseHeader).show(snapshot, snapshot.clock.taken_at)
         self.query_one(PhaseTrack).show(snapshot)
         self.query_one(InjectDetail).show(snapshot)

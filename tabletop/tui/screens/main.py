@@ -652,6 +652,11 @@ class MainScreen(SnapshotScreen):
             record,
         )
 
+    def action_cells(self) -> None:
+        from tabletop.tui.screens.cells import CellsScreen
+
+        self.app.push_screen(CellsScreen())
+
     def action_hot_wash(self) -> None:
         from tabletop.tui.screens.hotwash import HotWashScreen
 

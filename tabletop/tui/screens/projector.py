@@ -1,6 +1,7 @@
 """The projector view: a layout for a screen at the far end of a room. The phase in force in a
 high-contrast band, the inject's scenario time in large digits, its title big and bold, the
-narrative in short lines between wide margins, and the questions; drawn from what the room may see
+narrative in short lines between wide margins, the questions, and the answers of the cells to
+the prompts the facilitator revealed since that inject came up; drawn from what the room may see
 (`SessionSnapshot.for_participants()`), with no notification over it. Pushed by the console's `v`
 and by `tabletop follow`'s `v`; follows the session as it moves; `v` or escape returns."""
 
@@ -13,9 +14,9 @@ from textual.content import Content
 from textual.widgets import Digits, Static
 
 from tabletop.scenario import parse_time
-from tabletop.session import SessionSnapshot
+from tabletop.session import PromptRecord, SessionSnapshot
 from tabletop.tui.screens.base import SnapshotScreen
-from tabletop.tui.text import plain
+from tabletop.tui.text import line, plain
 from tabletop.tui.widgets import ClassificationBar
 from tabletop.tui.widgets.inject_view import narrative, questions_text
 
@@ -48,6 +49,8 @@ class ProjectorScreen(SnapshotScreen):
                 yield Static(id="projector-narrative")
             with Center():
                 yield Static(id="projector-questions")
+            with Center():
+                yield Static(id="projector-results")
         yield ClassificationBar(id="classification-bottom", classes="classification")
 
     def on_screen_resume(self) -> None:
@@ -55,7 +58,7 @@ class ProjectorScreen(SnapshotScreen):
         self.app.clear_notifications()
 
     def draw(self, snapshot: SessionSnapshot) -> None:
-        room = snapshot.for_participants()
+        room = self.console.room_view(snapshot)
         inject = room.current
         self.query_one("#projector-phase", Static).update(phase_band(room))
         time = self.query_one("#projector-time", Digits)
@@ -69,9 +72,38 @@ class ProjectorScreen(SnapshotScreen):
         questions.display = bool(inject and inject.questions)
         if inject and inject.questions:
             questions.update(questions_text(inject))
+        state = room.state
+        since = state.visits[-1].at if state.visits else state.started_at
+        shown = [p for p in state.prompts if p.revealed_at is not None and p.revealed_at >= since]
+        results = self.query_one("#projector-results", Static)
+        results.display = bool(shown)
+        if shown:
+            cells = {cell.id: cell.name for cell in self.console.cells()}
+            results.update(Content("\n\n").join(results_text(p, cells) for p in shown))
+            # The results the facilitator has just revealed are what the room looks at: below a
+            # long narrative they would be out of sight on a far screen.
+            self.call_after_refresh(results.scroll_visible, animate=False, top=True)
 
     def action_forward(self, action: str) -> None:
         """Keys the facilitator uses while projecting are run by the screen below."""
         below = self.app.screen_stack[-2]
         if hasattr(below, f"action_{action}"):
             getattr(below, f"action_{action}")()
+
+
+def results_text(prompt: PromptRecord, cells: dict[str, str]) -> Content:
+    """A revealed prompt's answers as the room sees them: a poll's votes, each cell's answers."""
+    rows = [line(("What the cells answered: ", "bold"), (prompt.text, "bold"))]
+    if prompt.kind == "poll":
+        tally = prompt.tally()
+        total = sum(tally) or 1
+        rows += [
+            line(f"  {'█' * round(20 * votes / total):<20} {votes:>3}  ", (option, ""))
+            for option, votes in zip(prompt.options, tally, strict=True)
+        ]
+    for cell, answers in prompt.answers_by_cell().items():
+        for answer in answers:
+            chosen = prompt.options[answer.choice] if answer.choice is not None else answer.rating or ""
+            said = ": ".join(part for part in (chosen, answer.clause or "", answer.text) if part)
+            rows.append(line("  ", (cells.get(cell, cell), "bold"), "  ", (said, "")))
+    return Content("\n").join(rows)

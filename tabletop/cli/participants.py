@@ -1,0 +1,330 @@
+"""`tabletop participants`: the participants' page, its seat cards, paper answer sheets, and the
+facilitator's commands for seats and paper answers.
+
+Registered on the top-level group by `tabletop.cli`. It parses, opens the session beside other
+writers (`Session.open(exclusive=False)`) and calls `tabletop.participants`; the page itself
+(aiohttp) is imported inside the command that serves it, so that the other commands stay light.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import timedelta
+from typing import Any
+
+import click
+
+from tabletop.cli._common import (
+    database_option,
+    force_option,
+    given_on_the_command_line,
+    listening_options,
+    open_database,
+    session_dir_option,
+    session_path,
+    tell,
+    write_file,
+)
+from tabletop.errors import RefusedError, UsageError
+from tabletop.safetext import terminal_safe
+
+DEFAULT_PORT = 8090
+_DURATION = re.compile(r"^\s*(\d+)\s*([hdm])\s*$")
+
+
+class _ServeByDefault(click.Group):
+    """`tabletop participants SESSION` serves; `tabletop participants seats SESSION` and the
+    others name their subcommand first."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["serve", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_ServeByDefault)
+def participants() -> None:
+    """The participants' page: cells answering prompts from their own browsers.
+
+    `tabletop participants SESSION` serves the page; `seats` issues seats and
+    prints their cards; `sheets` prints paper answer sheets; `revoke` takes
+    a seat back; `key` records a paper answer as a cell's.
+    """
+
+
+def _open(
+    session: str, session_dir: str | None, database_url: str | None, *, readonly: bool = False, exclusive: bool = False
+) -> Any:
+    """SESSION opened for recording beside other writers (or read-only): a session file, or with
+    --db a session in the database (each site's page appends to the one journal there)."""
+    import os
+
+    from tabletop.session import Session
+
+    database = open_database(
+        database_url, file_named=os.path.isfile(session) or given_on_the_command_line("session_dir")
+    )
+    if database is not None:
+        return Session.from_journal(database.open(session, readonly=readonly))
+    return Session.open(session_path(session, session_dir), readonly=readonly, exclusive=exclusive)
+
+
+@participants.command("serve")
+@click.argument("session", metavar="SESSION")
+@listening_options(DEFAULT_PORT, "the participants' phones on the room's network (each still needs its seat's code)")
+@click.option(
+    "--certificate",
+    type=click.Path(dir_okay=False),
+    help="Serve HTTPS with this PEM certificate (issued by the unit's CA for this machine); needs --key.",
+)
+@click.option("--key", "key_file", type=click.Path(dir_okay=False), help="The certificate's private key (PEM).")
+@click.option(
+    "--console",
+    "with_console",
+    is_flag=True,
+    help="Run the facilitator's console in this terminal too, on the same session: one program records it.",
+)
+@session_dir_option()
+@database_option("Serve a session of this PostgreSQL database (SESSION is its id there): each site its own page.")
+def serve(
+    session: str,
+    host: str,
+    allow_remote: bool,
+    port: int,
+    certificate: str | None,
+    key_file: str | None,
+    with_console: bool,
+    session_dir: str | None,
+    database_url: str | None,
+) -> None:
+    """Serve the participants' page for SESSION.
+
+    Each person joins with their seat card (its QR code, or its code typed
+    at the printed address) and answers the prompts the facilitator opens
+    for their cell. It listens on 127.0.0.1 unless told --host; an address
+    other machines can reach also needs --allow-remote. With --certificate
+    and --key it serves HTTPS. With --console the facilitator's console runs
+    in this terminal on the same session (the way to run both while the
+    console keeps the session file to itself).
+    """
+    from tabletop.listening import listening_socket, tls_context
+    from tabletop.participants import ParticipantsPage
+
+    if (certificate is None) != (key_file is None):
+        raise click.UsageError("--certificate and --key go together: give both, or neither for plain HTTP")
+    tls = tls_context(certificate, key_file) if certificate is not None and key_file is not None else None
+    # The address is checked (and bound) before the session is opened: a refusal touches nothing.
+    listener = listening_socket(
+        host, port, allow_remote=allow_remote, exposes="the participants' page (seat codes still needed)", tls=tls
+    )
+    try:
+        opened = _open(session, session_dir, database_url, exclusive=with_console)
+    except BaseException:
+        listener.sock.close()
+        raise
+    if with_console:
+        _serve_beside_the_console(ParticipantsPage(opened, listener), listener.url("/"))
+        return
+    try:
+        page = ParticipantsPage(opened, listener)
+        click.echo(f"Serving the participants' page at {listener.url('/')} (Ctrl+C stops)")
+        if tls is None and listener.remote:
+            click.echo("The traffic is plain HTTP: on this network, anyone who reads it can read the seat codes.")
+        sys.stdout.flush()
+        page.serve()
+    finally:
+        opened.close()
+
+
+def _serve_beside_the_console(page: Any, url: str) -> None:
+    """The page in a thread, the console in front, both on one open session."""
+    from tabletop.tui import make_app
+
+    session = page.session
+    stop = page.start_in_thread()
+    try:
+        app = make_app(session, banner=f"The participants' page is served at {url}")
+        app.run()
+    finally:
+        stop()
+        session.close()
+    click.echo(terminal_safe(f"Session {session.id} is saved in {session.path}.", one_line=True))
+
+
+def _counts(cells: tuple[str, ...]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for given in cells:
+        cell, sep, number = given.partition("=")
+        if not sep or not number.strip().isdigit() or not cell.strip():
+            raise click.UsageError(f"--cell {given}: give a cell id and a number of seats, e.g. --cell japan=6")
+        count = int(number)
+        if not 1 <= count <= 200:
+            raise click.UsageError(f"--cell {given}: between 1 and 200 seats a cell")
+        counts[cell.strip()] = counts.get(cell.strip(), 0) + count
+    return counts
+
+
+def _duration(text: str) -> timedelta:
+    match = _DURATION.match(text)
+    if match is None:
+        raise click.UsageError(f"--valid-for {text}: give hours, days or minutes, e.g. 12h, 3d, 90m")
+    number, unit = int(match.group(1)), match.group(2)
+    found = {"h": timedelta(hours=number), "d": timedelta(days=number), "m": timedelta(minutes=number)}[unit]
+    if not timedelta(minutes=5) <= found <= timedelta(days=30):
+        raise click.UsageError(f"--valid-for {text}: between 5 minutes and 30 days")
+    return found
+
+
+@participants.command("seats")
+@click.argument("session", metavar="SESSION")
+@click.option(
+    "--cell",
+    "cells",
+    multiple=True,
+    required=True,
+    metavar="CELL=N",
+    help="Seats to issue for a cell, e.g. --cell japan=6 (repeat for each cell).",
+)
+@click.option(
+    "--output", "-o", required=True, metavar="FILE", help="The seat cards (HTML, to print), written atomically."
+)
+@click.option(
+    "--url",
+    "base_url",
+    required=True,
+    metavar="URL",
+    help="The page's address as the participants' phones reach it, e.g. https://192.168.10.5:8090 (the QR codes open it).",
+)
+@click.option(
+    "--valid-for",
+    default="12h",
+    show_default=True,
+    metavar="DURATION",
+    help="How long the seats admit their holders: 12h, 3d, 90m.",
+)
+@force_option("sheet of seat cards")
+@session_dir_option()
+@database_option("Issue the seats in a session of this PostgreSQL database (SESSION is its id there).")
+def seats(
+    session: str,
+    cells: tuple[str, ...],
+    output: str,
+    base_url: str,
+    valid_for: str,
+    force: bool,
+    session_dir: str | None,
+    database_url: str | None,
+) -> None:
+    """Issue seats for SESSION's cells and write their cards.
+
+    Each seat is recorded in the session (its code's SHA-256 only); the
+    codes are printed on the cards and nowhere else: print the file, hand
+    out the cards, then delete it.
+    """
+    from tabletop.outputs import check_output
+    from tabletop.participants import issue_seats, seat_cards
+
+    if not re.match(r"^https?://[^\s/?#]+/?$", base_url):
+        raise click.UsageError(f"--url {base_url}: give the page's address, e.g. https://192.168.10.5:8090")
+    counts = _counts(cells)
+    duration = _duration(valid_for)
+    given: dict[Any, str] = (
+        {} if database_url else {session_path(session, session_dir): "the session the seats are issued in"}
+    )
+    check_output(output, "participants seats", given=given, force=force)  # before any seat is issued
+    with _open(session, session_dir, database_url) as opened:
+        issued = issue_seats(opened, counts, valid_for=duration)
+        text = seat_cards(issued, title=opened.state.scenario_title, base_url=base_url)
+    write_file(output, text, "participants seats", given=given, force=True, note=f" ({len(issued)} seat card(s))")
+
+
+@participants.command("sheets")
+@click.argument("session", metavar="SESSION")
+@click.option(
+    "--cell",
+    "cells",
+    multiple=True,
+    metavar="CELL",
+    help="A cell to print a sheet for (repeat); every player cell by default.",
+)
+@click.option(
+    "--output", "-o", required=True, metavar="FILE", help="The answer sheets (HTML, to print), written atomically."
+)
+@force_option("set of answer sheets")
+@session_dir_option()
+@database_option("Read a session of this PostgreSQL database (SESSION is its id there).")
+def sheets(
+    session: str, cells: tuple[str, ...], output: str, force: bool, session_dir: str | None, database_url: str | None
+) -> None:
+    """Write paper answer sheets, one per cell, for a room without devices."""
+    from tabletop.participants import answer_sheets
+
+    given: dict[Any, str] = {} if database_url else {session_path(session, session_dir): "the session read"}
+    with _open(session, session_dir, database_url, readonly=True) as opened:
+        text = answer_sheets(opened, list(cells) or None)
+    write_file(output, text, "participants sheets", given=given, force=force)
+
+
+@participants.command("revoke")
+@click.argument("session", metavar="SESSION")
+@click.argument("seat", metavar="SEAT")
+@click.option("--reason", default="", help="Why (a lost card, a person who left).")
+@session_dir_option()
+@database_option("Revoke a seat of a session of this PostgreSQL database (SESSION is its id there).")
+def revoke(session: str, seat: str, reason: str, session_dir: str | None, database_url: str | None) -> None:
+    """Take SEAT back (e.g. japan-3): its code and cookie admit nobody from now on."""
+    from tabletop.session import Refused, RevokeSeat
+
+    with _open(session, session_dir, database_url) as opened:
+        outcome = opened.execute(RevokeSeat(expected_seq=opened.state.last_seq, seat=seat, reason=reason))
+    if isinstance(outcome, Refused):
+        raise (UsageError if outcome.kind == "invalid" else RefusedError)(outcome.reason)
+    tell(f"revoked seat {seat}")
+
+
+@participants.command("key")
+@click.argument("session", metavar="SESSION")
+@click.option("--prompt", required=True, help="The prompt answered on paper (p1, p2, ...).")
+@click.option("--cell", required=True, help="The cell whose sheet it is.")
+@click.option("--text", default="", help="The answer in words (a question's, a proposal's, or a remark).")
+@click.option("--choice", type=int, default=None, help="A poll's option, counted from 1 as the page shows them.")
+@click.option("--rating", type=click.Choice(["P", "S", "M", "U"]), default=None, help="A self-rating.")
+@click.option("--clause", default=None, help="A proposal's clause id.")
+@session_dir_option()
+@database_option("Record into a session of this PostgreSQL database (SESSION is its id there).")
+def key(
+    session: str,
+    prompt: str,
+    cell: str,
+    text: str,
+    choice: int | None,
+    rating: str | None,
+    clause: str | None,
+    session_dir: str | None,
+    database_url: str | None,
+) -> None:
+    """Record a cell's paper answer to a prompt, as that cell's (marked on paper)."""
+    from tabletop.session import AnswerPrompt, Refused
+
+    if choice is not None and choice < 1:
+        raise click.UsageError("--choice counts the poll's options from 1")
+    with _open(session, session_dir, database_url) as opened:
+        outcome = opened.execute(
+            AnswerPrompt(
+                expected_seq=opened.state.last_seq,
+                prompt=prompt,
+                for_cell=cell,
+                text=text,
+                choice=None if choice is None else choice - 1,
+                rating=rating,  # type: ignore[arg-type]
+                clause=clause,
+            )
+        )
+    if isinstance(outcome, Refused):
+        raise (UsageError if outcome.kind == "invalid" else RefusedError)(outcome.reason)
+    tell(terminal_safe(f"recorded the {cell} cell's paper answer to {prompt}", one_line=True))
+
+
+def register(group: click.Group) -> None:
+    group.add_command(participants)

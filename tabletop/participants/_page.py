@@ -1,0 +1,446 @@
+"""The participants' page (`tabletop participants SESSION`): a small server-rendered web page on
+which the people of each cell answer the facilitator's prompts from their own browsers.
+
+Called by `tabletop.cli.participants`. It is a user interface beside the console: it reads the
+session core (what a seat sees is `tabletop.session.prompts_for_seat`, the room's view
+`SessionSnapshot.for_participants`) and records every answer through `Session.execute`, the
+one command path, as the seat's `AnswerPrompt`. It never imports Textual.
+
+Who may come in, and what they may do:
+
+- a seat's code (its card's QR code or its typed short code) is traded for an HttpOnly,
+  SameSite=Strict cookie (Secure over HTTPS), and the address steps on to the bare page; the
+  cookie is checked against the journal at every request, so a revoked or expired seat is out
+  at once, its cookie replayed or not;
+- the `Host` header must name the address served (`tabletop.listening`), a form must come from
+  the page itself (`Origin`, `Sec-Fetch-Site`) and carry the seat's CSRF token;
+- answers are plain text up to `MAX_ANSWER_CHARS`, a request body at most `MAX_BODY_BYTES`;
+  each seat may submit `SUBMISSIONS_PER_MINUTE` answers a minute, each address try
+  `JOINS_PER_MINUTE` codes a minute;
+- every page carries `Content-Security-Policy: default-src 'self'`: no script runs, the one
+  stylesheet is packaged, and nothing is fetched from elsewhere.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import logging
+import secrets
+import signal
+import sys
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib.resources import files
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from aiohttp import web
+
+from tabletop.listening import Listener
+from tabletop.report import html_environment
+from tabletop.safetext import terminal_safe
+from tabletop.session import (
+    MAX_ANSWER_CHARS,
+    RATINGS,
+    AnswerPrompt,
+    Committed,
+    ParticipantSeat,
+    Refused,
+    Seat,
+    Session,
+    SessionSnapshot,
+    admitted_seat,
+    prompts_for_seat,
+)
+
+__all__ = [
+    "JOINS_PER_MINUTE",
+    "MAX_BODY_BYTES",
+    "SUBMISSIONS_PER_MINUTE",
+    "ParticipantsPage",
+    "page_environment",
+]
+
+log = logging.getLogger("tabletop.participants")
+
+MAX_BODY_BYTES = 16 * 1024
+"""The largest request body read: an answer of `MAX_ANSWER_CHARS` characters in any script,
+form-encoded, with room to spare; anything larger is refused before it is read."""
+SUBMISSIONS_PER_MINUTE = 30
+"""Answers one seat may submit in a minute: a person changing their mind is far below it, a
+script flooding the journal far above."""
+JOINS_PER_MINUTE = 20
+"""Wrong codes one address may try in a minute: a person mistyping a card is far below it, and
+a guesser gets 20 tries a minute against 31^16 codes. Codes that admit a seat do not count, so
+a whole room joining through one router is never slowed."""
+RETRIES = 3
+"""How often an answer is tried again when another writer recorded an event first."""
+REFRESH_SECONDS = 10
+"""How often a page with nothing to answer reloads itself, to show new prompts (no script)."""
+
+_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    "X-Frame-Options": "DENY",
+    # Not no-referrer: with it a browser sends `Origin: null` with a form, and the page's own
+    # forms could no longer be told from another site's.
+    "Referrer-Policy": "same-origin",
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "no-store",
+}
+_STYLESHEET = files("tabletop.participants").joinpath("static", "page.css").read_bytes()
+
+
+def page_environment() -> jinja2.Environment:
+    """The project's HTML environment (autoescaping, strict), reading this package's templates
+    first: the page, the seat cards and the answer sheets."""
+    base = html_environment()
+    return base.overlay(
+        loader=jinja2.ChoiceLoader([jinja2.PackageLoader("tabletop.participants", "templates"), base.loader]),  # type: ignore[list-item]
+    )
+
+
+@dataclass
+class _Bucket:
+    """Moments of the last minute's attempts (a sliding window)."""
+
+    moments: deque[float] = field(default_factory=deque)
+
+    def full(self, limit: int, now: float) -> bool:
+        """True when `limit` attempts were made in the last minute."""
+        while self.moments and now - self.moments[0] > 60.0:
+            self.moments.popleft()
+        return len(self.moments) >= limit
+
+    def take(self, limit: int, now: float) -> bool:
+        """Count one attempt, unless the last minute's are `limit` already (then False)."""
+        if self.full(limit, now):
+            return False
+        self.moments.append(now)
+        return True
+
+
+class ParticipantsPage:
+    """The page's aiohttp application over one open session."""
+
+    def __init__(
+        self,
+        session: Session,
+        listener: Listener,
+        *,
+        clock: Callable[[], datetime] | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.session = session
+        self.listener = listener
+        self.cookie = f"tabletop-seat-{listener.port}"
+        self._secret = secrets.token_bytes(32)
+        self._clock = clock or session.now
+        self._monotonic = monotonic
+        self._env = page_environment()
+        self._submissions: dict[str, _Bucket] = {}
+        self._joins: dict[str, _Bucket] = {}
+        self._writing = asyncio.Lock()
+        self._room: tuple[object, SessionSnapshot] | None = None
+        self._caught_up = 0.0
+
+    # -- the application -----------------------------------------------------------------
+
+    def application(self) -> web.Application:
+        app = web.Application(middlewares=[self._guard], client_max_size=MAX_BODY_BYTES)
+        app.add_routes(
+            [
+                web.get("/", self.handle_page),
+                web.get("/join", self.handle_join),
+                web.post("/join", self.handle_join),
+                web.post("/answer", self.handle_answer),
+                web.post("/leave", self.handle_leave),
+                web.get("/page.css", self.handle_stylesheet),
+            ]
+        )
+        app.on_response_prepare.append(self._headers)
+        app.on_startup.append(self._warm)
+        return app
+
+    def serve(self) -> None:
+        """Serve until Ctrl+C or SIGTERM on the listener's socket (HTTPS when it has TLS)."""
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(_OneLine())
+        logging.basicConfig(level=logging.WARNING, handlers=[handler], force=True)
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        stop = asyncio.Event()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+
+        async def main() -> None:
+            runner = web.AppRunner(self.application(), access_log=None)
+            await runner.setup()
+            site = web.SockSite(runner, self.listener.sock, ssl_context=self.listener.tls)
+            await site.start()
+            await stop.wait()
+            await runner.cleanup()
+
+        # No access log: a join's address carries a seat's code.
+        loop.run_until_complete(main())
+        loop.close()
+
+    def start_in_thread(self) -> Callable[[], None]:
+        """Serve from a thread of its own (beside the facilitator's console in one program); the
+        function returned stops it. Nothing is logged: the console owns the terminal."""
+        import threading
+
+        loop = asyncio.new_event_loop()
+        runner = web.AppRunner(self.application(), access_log=None)
+        ready = threading.Event()
+
+        async def start() -> None:
+            await runner.setup()
+            await web.SockSite(runner, self.listener.sock, ssl_context=self.listener.tls).start()
+            ready.set()
+
+        def serve() -> None:
+            loop.run_until_complete(start())
+            loop.run_forever()
+
+        thread = threading.Thread(target=serve, name="participants-page", daemon=True)
+        thread.start()
+        ready.wait(30)
+
+        def stop() -> None:
+            asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(15)
+            loop.call_soon_threadsafe(loop.stop)
+            thread.join(15)
+
+        return stop
+
+    async def _headers(self, request: web.Request, response: web.StreamResponse) -> None:
+        response.headers.update(_HEADERS)
+        if self.listener.tls is not None:
+            response.headers["Strict-Transport-Security"] = "max-age=31536000"
+
+    @web.middleware
+    async def _guard(
+        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
+        host = request.headers.get("Host", "")
+        refusal = None
+        if not self.listener.serves(host):
+            refusal = f"this page is served at {self.listener.url_host}, not {host or 'an unnamed host'}"
+        elif request.method == "POST" and not self._own_form(request, host):
+            refusal = "a form from another site (or another port) cannot answer here"
+        if refusal is not None:
+            log.warning("%s", terminal_safe(f"refused {request.method} {request.path}: {refusal}", one_line=True))
+            return self._message(403, "Not this page", refusal + ".")
+        try:
+            return await handler(request)
+        except web.HTTPRequestEntityTooLarge:
+            return self._message(413, "Too long", f"An answer holds at most {MAX_ANSWER_CHARS:,} characters.")
+
+    def _own_form(self, request: web.Request, host: str) -> bool:
+        origin = request.headers.get("Origin")
+        scheme = "https" if self.listener.tls is not None else "http"
+        if origin is not None and origin.lower() != f"{scheme}://{host}".lower():
+            return False
+        return request.headers.get("Sec-Fetch-Site", "same-origin") in ("same-origin", "none")
+
+    # -- seats ---------------------------------------------------------------------------
+
+    async def _state(self) -> Any:
+        """The session's state, caught up with other writers at most twice a second."""
+        now = self._monotonic()
+        if now - self._caught_up > 0.5:
+            self._caught_up = now
+            await asyncio.to_thread(self.session.refresh)
+        return self.session.state
+
+    async def _seat(self, request: web.Request) -> ParticipantSeat | None:
+        code = request.cookies.get(self.cookie)
+        if not code:
+            return None
+        return admitted_seat(await self._state(), code, self._clock())
+
+    def _csrf(self, seat: ParticipantSeat) -> str:
+        return hmac.new(self._secret, seat.code_sha256.encode(), hashlib.sha256).hexdigest()
+
+    async def handle_join(self, request: web.Request) -> web.StreamResponse:
+        if request.method == "POST":
+            form = await request.post()
+            code = str(form.get("code", ""))
+        else:
+            code = request.query.get("code", "")
+        if not code:
+            return self._join_page(200, "")
+        wrong = self._bucket(self._joins, request.remote or "")
+        if wrong.full(JOINS_PER_MINUTE, self._monotonic()):
+            return self._join_page(429, "Too many wrong codes tried from this device; wait a minute and try again.")
+        seat = admitted_seat(await self._state(), code, self._clock())
+        if seat is None:
+            wrong.take(JOINS_PER_MINUTE, self._monotonic())
+            log.warning(
+                "%s", terminal_safe(f"a code that admits nobody was tried from {request.remote}", one_line=True)
+            )
+            return self._join_page(
+                403, "This code admits nobody: check it against your card, or ask the facilitator for a new card."
+            )
+        # The code has done its work: it lives in the cookie; the address steps on to the bare page,
+        # a move of this site's own, so that the strict cookie goes with it.
+        response = self._render(200, "joined.html.j2", seat=seat)
+        response.set_cookie(
+            self.cookie,
+            code,
+            httponly=True,
+            samesite="Strict",
+            secure=self.listener.tls is not None,
+            path="/",
+            expires=seat.expires_at.strftime("%a, %d %b %Y %H:%M:%S GMT"),
+        )
+        return response
+
+    async def handle_leave(self, request: web.Request) -> web.StreamResponse:
+        response = web.Response(status=303, headers={"Location": "/"})
+        response.del_cookie(self.cookie, path="/")
+        return response
+
+    # -- the page ------------------------------------------------------------------------
+
+    async def _room_view(self) -> SessionSnapshot:
+        """What the room may see now (the inject in front of it), made again only when another
+        inject comes up: the answers coming in do not change it."""
+        state = await self._state()
+        key = (state.visits[-1].seq if state.visits else 0, state.ended)
+        if self._room is None or self._room[0] != key:
+            room = await asyncio.to_thread(lambda: self.session.snapshot().for_participants())
+            self._room = (key, room)
+        return self._room[1]
+
+    async def _warm(self, app: web.Application) -> None:
+        # The first snapshot ranks the clauses (an index built once): pay it before anyone joins.
+        await self._room_view()
+
+    async def handle_page(self, request: web.Request) -> web.StreamResponse:
+        seat = await self._seat(request)
+        if seat is None:
+            message = (
+                "This seat has been revoked or has expired: ask the facilitator for a new card."
+                if request.cookies.get(self.cookie)
+                else ""
+            )
+            response = self._join_page(200, message)
+            if message:
+                response.del_cookie(self.cookie, path="/")
+            return response
+        return await self._seat_page(seat, 200, answered=request.query.get("answered", ""), problem="")
+
+    async def _seat_page(self, seat: ParticipantSeat, status: int, *, answered: str, problem: str) -> web.Response:
+        state = await self._state()
+        room = await self._room_view()
+        prompts = prompts_for_seat(state, seat)
+        cells = {cell.id: cell.name for cell in room_cells(self.session)}
+        waiting = any(shown.prompt.is_open and shown.mine is None for shown in prompts)
+        corpus = self.session.corpus
+        titles = {c.clause: corpus.clause(c.clause).title for shown in prompts for c in shown.prompt.clauses}
+        return self._render(
+            status,
+            "page.html.j2",
+            seat=seat,
+            cell_name=cells.get(seat.cell, seat.cell),
+            cells=cells,
+            room=room,
+            prompts=prompts,
+            csrf=self._csrf(seat),
+            refresh=None if waiting else REFRESH_SECONDS,
+            answered=answered,
+            problem=problem,
+            ratings=RATINGS,
+            clause_titles=titles,
+            prompt_options={shown.prompt.prompt: shown.prompt.options for shown in prompts},
+            max_chars=MAX_ANSWER_CHARS,
+        )
+
+    async def handle_answer(self, request: web.Request) -> web.StreamResponse:
+        seat = await self._seat(request)
+        if seat is None:
+            return self._join_page(
+                403, "This seat has been revoked or has expired: ask the facilitator for a new card."
+            )
+        form = await request.post()
+        given = str(form.get("csrf", ""))
+        if not hmac.compare_digest(given.encode("utf-8", "replace"), self._csrf(seat).encode()):
+            return self._message(403, "Not this page's form", "Reload the page and answer again.")
+        if not self._bucket(self._submissions, seat.seat).take(SUBMISSIONS_PER_MINUTE, self._monotonic()):
+            return await self._seat_page(seat, 429, answered="", problem="Too many answers in a minute; wait a moment.")
+        prompt = str(form.get("prompt", ""))
+        # Plain text: a line break as typed, no control character (terminal escapes, overrides).
+        text = terminal_safe(str(form.get("text", "")).replace("\r\n", "\n"))
+        if len(text) > MAX_ANSWER_CHARS:
+            problem = f"An answer holds at most {MAX_ANSWER_CHARS:,} characters; yours has {len(text):,}."
+            return await self._seat_page(seat, 413, answered="", problem=problem)
+        try:
+            choice = int(str(form["choice"])) if form.get("choice") not in (None, "") else None
+        except ValueError:
+            choice = -1
+        rating = str(form.get("rating", "")) or None
+        clause = str(form.get("clause", "")) or None
+        outcome = await self._record(seat, prompt=prompt, text=text, choice=choice, rating=rating, clause=clause)
+        if isinstance(outcome, Refused):
+            return await self._seat_page(seat, 409, answered="", problem=outcome.reason)
+        return web.Response(status=303, headers={"Location": f"/?answered={quote(prompt)}#{quote(prompt)}"})
+
+    async def _record(self, seat: ParticipantSeat, **answer: Any) -> Committed | Refused:
+        """The seat's answer through the command path, decided on the journal as it stands; tried
+        again when another writer recorded an event first (the answer does not depend on it, and
+        the fold checks it again on the new state)."""
+        if answer["rating"] is not None and answer["rating"] not in RATINGS:
+            answer["rating"] = "?"
+        outcome: Any = None
+        async with self._writing:
+            for _ in range(RETRIES):
+                seq = self.session.state.last_seq
+                command = AnswerPrompt(expected_seq=seq, **answer)
+                outcome = await asyncio.to_thread(self.session.execute, command, seat=participant(seat))
+                if not (isinstance(outcome, Refused) and outcome.kind == "moved_on"):
+                    break
+        assert isinstance(outcome, Committed | Refused)
+        return outcome
+
+    async def handle_stylesheet(self, request: web.Request) -> web.StreamResponse:
+        return web.Response(body=_STYLESHEET, content_type="text/css", headers={"Cache-Control": "max-age=3600"})
+
+    # -- drawing -------------------------------------------------------------------------
+
+    def _bucket(self, buckets: dict[str, _Bucket], key: str) -> _Bucket:
+        if len(buckets) > 10_000:  # a flood of addresses must not grow this without end
+            buckets.clear()
+        return buckets.setdefault(key, _Bucket())
+
+    def _render(self, status: int, template: str, **context: Any) -> web.Response:
+        text = self._env.get_template(template).render(title=self.session.state.scenario_title, **context)
+        return web.Response(status=status, text=text, content_type="text/html")
+
+    def _join_page(self, status: int, message: str) -> web.Response:
+        return self._render(status, "join.html.j2", message=message)
+
+    def _message(self, status: int, heading: str, text: str) -> web.Response:
+        return self._render(status, "message.html.j2", heading=heading, text=text)
+
+
+def participant(seat: ParticipantSeat) -> Seat:
+    """The seat a participant's answer is recorded as: a `participant` of the seat's cell, named
+    by the seat's id (the page knows seats, not people's names)."""
+    return Seat(role="participant", cell=seat.cell, name=seat.seat)
+
+
+def room_cells(session: Session) -> tuple[Any, ...]:
+    """The scenario's cells, in its order."""
+    return tuple(getattr(session.view.scenario, "cells", None) or ())
+
+
+class _OneLine(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return terminal_safe(f"tabletop participants: {record.getMessage()}", one_line=True)

@@ -1,0 +1,98 @@
+"""Seats on the participants' page and what each may see: the one rule for both.
+
+Called by the participants' page (`tabletop.participants`), the command line that prints seat
+cards (`tabletop participants seats`) and the documents. A seat's code is a random secret printed
+on its card; the journal keeps its SHA-256 only (`participant_seat_issued`), so a copy of the
+session file admits nobody. What a seat sees is decided here, from the state, never by a page:
+the prompts put to its cell, its own answer to each, and the answers of every cell once the
+facilitator has revealed them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from tabletop.session._state import AnswerRecord, ParticipantSeat, PromptRecord, SessionState
+
+__all__ = [
+    "SEAT_CODE_ALPHABET",
+    "SEAT_CODE_LENGTH",
+    "PromptForSeat",
+    "admitted_seat",
+    "new_seat_code",
+    "prompts_for_seat",
+    "seat_code_digest",
+    "spaced_seat_code",
+]
+
+SEAT_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+"""The letters a code is made of: no 0/O, 1/I/L, which a person copying a card mistakes."""
+SEAT_CODE_LENGTH = 16
+"""Letters in a code: 16 of 31 are 79 bits, far beyond guessing at any rate a page allows."""
+
+
+def new_seat_code() -> str:
+    """A fresh random code for a seat card (`secrets`, the operating system's generator)."""
+    return "".join(secrets.choice(SEAT_CODE_ALPHABET) for _ in range(SEAT_CODE_LENGTH))
+
+
+def _normal(code: str) -> str:
+    """A code as typed: spaces and dashes dropped, letters upper-cased, O read as 0 and I or L as 1
+    are not in the alphabet, so they stay wrong."""
+    return "".join(ch for ch in code.upper() if ch not in " -\t")
+
+
+def seat_code_digest(code: str) -> str:
+    """The SHA-256 (hex) the journal keeps of a code, as typed or printed."""
+    return hashlib.sha256(_normal(code).encode("utf-8")).hexdigest()
+
+
+def spaced_seat_code(code: str) -> str:
+    """A code as a card prints it, in groups of four: `7KQ2-M9XD-4HTA-PW3C`."""
+    code = _normal(code)
+    return "-".join(code[n : n + 4] for n in range(0, len(code), 4))
+
+
+def admitted_seat(state: SessionState, code: str, now: datetime) -> ParticipantSeat | None:
+    """The seat a code admits at `now`: issued in this session, not revoked, not expired; else None."""
+    normal = _normal(code)
+    if len(normal) != SEAT_CODE_LENGTH or any(ch not in SEAT_CODE_ALPHABET for ch in normal):
+        return None
+    digest = seat_code_digest(normal)
+    found = None
+    for seat in state.seats:
+        # Every digest is compared, so the time taken says nothing about which one matched.
+        if hmac.compare_digest(seat.code_sha256, digest):
+            found = seat
+    return found if found is not None and found.admits(now) else None
+
+
+@dataclass(frozen=True, slots=True)
+class PromptForSeat:
+    """A prompt as one seat sees it."""
+
+    prompt: PromptRecord
+    """The prompt; its `answers` are every cell's, shown to the seat only when `revealed`."""
+    mine: AnswerRecord | None
+    """The seat's own answer, if it gave one."""
+
+    @property
+    def revealed_answers(self) -> tuple[AnswerRecord, ...]:
+        """Every cell's answers once revealed; nothing before."""
+        return self.prompt.answers if self.prompt.revealed else ()
+
+
+def prompts_for_seat(state: SessionState, seat: ParticipantSeat) -> tuple[PromptForSeat, ...]:
+    """The prompts put to the seat's cell, newest first: the open ones, and the closed ones with
+    the seat's answer and, once revealed, everyone's."""
+    shown = []
+    for prompt in reversed(state.prompts):
+        if not prompt.asks(seat.cell):
+            continue
+        mine = next((answer for answer in prompt.answers if answer.seat == seat.seat), None)
+        shown.append(PromptForSeat(prompt, mine))
+    return tuple(shown)

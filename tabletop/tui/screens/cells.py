@@ -1,0 +1,294 @@
+"""The cells: prompts put to them, who has answered and what, and their seats on the
+participants' page.
+
+Reached with `k` from the main screen; `k` or escape returns. The facilitator opens a prompt for
+all or some cells (a question, a poll, a self-rating of an expected action of the current
+inject, a proposal with the clauses that apply now), closes it, reveals its answers to the room
+(the participants' page and the projector), keys in a cell's paper answer, and revokes a seat.
+Every one of these is a command through `ConsoleApp.execute`; the screen draws from the
+snapshot, which the app republishes as the participants' answers come in.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Static
+
+from tabletop.session import (
+    RATINGS,
+    AnswerPrompt,
+    ClosePrompt,
+    OpenPrompt,
+    ParticipantSeat,
+    PromptKind,
+    PromptRecord,
+    RevealPrompt,
+    RevokeSeat,
+    SessionSnapshot,
+)
+from tabletop.tui.screens.base import SnapshotScreen
+from tabletop.tui.screens.dialogs import Field, FormDialog, FormValues, PickDialog
+from tabletop.tui.text import line, plain
+from tabletop.tui.widgets import ClassificationBar
+from tabletop.tui.widgets.keybar import KeyBar
+
+__all__ = ["CellsScreen"]
+
+KIND_NAMES: dict[PromptKind, str] = {
+    "question": "Question",
+    "poll": "Poll",
+    "self_rating": "Self-rating",
+    "proposal": "Proposed action",
+}
+
+
+class CellsScreen(SnapshotScreen):
+    BINDINGS = [
+        Binding("1", "open_prompt('question')", "Question"),
+        Binding("2", "open_prompt('poll')", "Poll"),
+        Binding("3", "open_prompt('self_rating')", "Self-rating"),
+        Binding("4", "open_prompt('proposal')", "Proposal"),
+        Binding("c", "close_prompt", "Close"),
+        Binding("r", "reveal", "Reveal"),
+        Binding("y", "paper", "Paper answer"),
+        Binding("x", "revoke", "Revoke seat"),
+        Binding("k,escape", "app.pop_screen", "Back", key_display="k"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield ClassificationBar(id="classification-top", classes="classification")
+        yield Static(plain("The cells: prompts, answers and seats", "bold"), id="cells-title")
+        with Horizontal(id="cells-body"):
+            with VerticalScroll(id="cells-record"):
+                yield Static(id="cells-prompts")
+                yield Static(id="cells-seats")
+            with Vertical(id="cells-actions"):
+                yield Button("Question (1)", id="open-question")
+                yield Button("Poll (2)", id="open-poll")
+                yield Button("Self-rating (3)", id="open-self_rating")
+                yield Button("Proposal (4)", id="open-proposal")
+                yield Button("Close (c)", id="close")
+                yield Button("Reveal (r)", id="reveal")
+                yield Button("Paper answer (y)", id="paper")
+                yield Button("Revoke seat (x)", id="revoke")
+                yield Button("Back (k)", id="back")
+        yield ClassificationBar(id="classification-bottom", classes="classification")
+        yield KeyBar()
+
+    # -- drawing ---------------------------------------------------------------------
+
+    def cells(self) -> dict[str, str]:
+        """The scenario's cells, id to name, in its order."""
+        return {cell.id: cell.name for cell in self.console.cells()}
+
+    def draw(self, snapshot: SessionSnapshot) -> None:
+        state = snapshot.state
+        cells = self.cells()
+        rows: list[Content] = []
+        for prompt in reversed(state.prompts):
+            where = "open" if prompt.is_open else "revealed" if prompt.revealed else "closed"
+            asked = ", ".join(cells.get(c, c) for c in prompt.cells) or "every cell"
+            rows.append(
+                line(
+                    (f"{prompt.prompt} {KIND_NAMES[prompt.kind]} ", "bold"),
+                    (f"[{where}] ", "reverse" if prompt.is_open else "italic"),
+                    (prompt.text, ""),
+                )
+            )
+            rows.append(line(f"   asked of {asked}; ", self._who_answered(prompt, state.seats, cells)))
+            if prompt.kind == "poll":
+                tally = prompt.tally()
+                rows += [line(f"   {tally[n]:>3}  ", (option, "")) for n, option in enumerate(prompt.options)]
+            for answer in prompt.answers:
+                chosen = prompt.options[answer.choice] if answer.choice is not None else answer.rating or ""
+                said = ": ".join(part for part in (chosen, answer.clause or "", answer.text) if part)
+                origin = answer.seat or "on paper"
+                rows.append(line(f"   {cells.get(answer.cell, answer.cell)} ({origin}): ", (said, "")))
+        if not rows:
+            rows.append(plain("No prompt yet: 1 asks a question, 2 a poll, 3 a self-rating, 4 a proposal.", "italic"))
+        self.query_one("#cells-prompts", Static).update(Content("\n").join(rows))
+        seats: list[Content] = [line(("Seats on the participants' page", "bold underline"))]
+        for cell, name in cells.items():
+            held = [s for s in state.seats if s.cell == cell]
+            if held:
+                standing = [s.seat for s in held if s.revoked_at is None]
+                revoked = [s.seat for s in held if s.revoked_at is not None]
+                seats.append(
+                    line(
+                        (name, "bold"),
+                        f": {len(standing)} seat(s) ",
+                        (", ".join(standing), ""),
+                        (f"; revoked {', '.join(revoked)}" if revoked else "", "italic"),
+                    )
+                )
+        if len(seats) == 1:
+            seats.append(plain("No seats issued: tabletop participants seats SESSION --cell japan=6 ...", "italic"))
+        self.query_one("#cells-seats", Static).update(Content("\n").join(seats))
+
+    @staticmethod
+    def _who_answered(prompt: PromptRecord, seats: tuple[ParticipantSeat, ...], cells: dict[str, str]) -> Content:
+        answered = {a.seat for a in prompt.answers if a.seat}
+        parts = []
+        for cell in cells:
+            if not prompt.asks(cell):
+                continue
+            standing = [s.seat for s in seats if s.cell == cell and s.revoked_at is None]
+            paper = any(a.cell == cell and a.seat is None for a in prompt.answers)
+            if standing or paper:
+                done = sum(1 for s in standing if s in answered)
+                parts.append(f"{cell} {done}/{len(standing)}" + (" + paper" if paper else ""))
+        return plain("answered: " + (", ".join(parts) or "nobody yet"))
+
+    # -- actions ---------------------------------------------------------------------
+
+    def _cell_field(self) -> Field:
+        names = self.cells()
+        return Field("cells", f"Cells (ids, comma-separated; empty: every cell): {', '.join(names)}")
+
+    def action_open_prompt(self, kind: str) -> None:
+        found: PromptKind = next(k for k in KIND_NAMES if k == kind)
+        snap = self.snap
+        current = snap.current
+        fields = [self._cell_field()]
+        if found == "self_rating":
+            if current is None or not current.expected_actions:
+                self.notify("The current inject has no expected action to rate.", severity="warning", markup=False)
+                return
+            actions = tuple((a.key, line(f"{a.key} ", (a.action, ""))) for a in current.expected_actions)
+            fields.insert(0, Field("action", "Expected action", "choice", actions, value=actions[0][0], required=True))
+        else:
+            prompt_label = {"question": "Question", "poll": "Question", "proposal": "What to propose"}[found]
+            fields.insert(0, Field("text", prompt_label, required=True))
+        if found == "poll":
+            fields.insert(1, Field("options", "Options (separated by |)", required=True, placeholder="Yes | No"))
+
+        def record(values: FormValues | None) -> None:
+            if values is None:
+                return
+            cells = tuple(c.strip() for c in values["cells"].split(",") if c.strip())
+            options = tuple(o.strip() for o in values.get("options", "").split("|") if o.strip())
+            self.console.execute(
+                OpenPrompt(
+                    expected_seq=snap.seq,
+                    kind=found,
+                    text=values.get("text", ""),
+                    cells=cells,
+                    options=options,
+                    action=values.get("action") or None,
+                ),
+                done=f"{KIND_NAMES[found]} opened",
+                reply_to=self,
+            )
+
+        self.app.push_screen(FormDialog(f"Open a {KIND_NAMES[found].lower()}", fields, "Open"), record)
+
+    def _pick(self, title: str, wanted: str, then: type) -> None:
+        snap = self.snap
+        prompts = [
+            p
+            for p in snap.state.prompts
+            if (wanted == "open" and p.is_open) or (wanted == "closed" and not p.is_open and not p.revealed)
+        ]
+        if not prompts:
+            self.notify(f"No {wanted} prompt.", severity="warning", markup=False)
+            return
+        items = [(p.prompt, line(f"{p.prompt} {KIND_NAMES[p.kind]}: ", (p.text, ""))) for p in reversed(prompts)]
+
+        def chosen(prompt: str | None) -> None:
+            if prompt is not None:
+                self.console.execute(
+                    then(expected_seq=snap.seq, prompt=prompt), done=f"{title}: {prompt}", reply_to=self
+                )
+
+        self.app.push_screen(PickDialog(title, items), chosen)
+
+    def action_close_prompt(self) -> None:
+        self._pick("Closed", "open", ClosePrompt)
+
+    def action_reveal(self) -> None:
+        self._pick("Revealed to the room", "closed", RevealPrompt)
+
+    def action_paper(self) -> None:
+        snap = self.snap
+        prompts = [p for p in snap.state.prompts if p.is_open]
+        if not prompts:
+            self.notify("No open prompt to key a paper answer into.", severity="warning", markup=False)
+            return
+        cells = self.cells()
+
+        def answer(prompt: PromptRecord, values: FormValues | None) -> None:
+            if values is None:
+                return
+            choice = None
+            if prompt.kind == "poll":
+                choice = int(values["choice"])
+            rating = next((r for r in RATINGS if r == values.get("rating")), None)
+            self.console.execute(
+                AnswerPrompt(
+                    expected_seq=snap.seq,
+                    prompt=prompt.prompt,
+                    for_cell=values["cell"],
+                    text=values.get("text", ""),
+                    choice=choice,
+                    rating=rating,
+                ),
+                done=f"Paper answer recorded: {values['cell']}",
+                reply_to=self,
+            )
+
+        def picked(prompt_id: str | None) -> None:
+            if prompt_id is None:
+                return
+            prompt = next(p for p in prompts if p.prompt == prompt_id)
+            asked = tuple((c, plain(n)) for c, n in cells.items() if prompt.asks(c))
+            fields = [Field("cell", "The cell whose sheet it is", "choice", asked, required=True)]
+            if prompt.kind == "poll":
+                options = tuple((str(n), plain(o)) for n, o in enumerate(prompt.options))
+                fields.append(Field("choice", "Their choice", "choice", options, required=True))
+            if prompt.kind == "self_rating":
+                fields.append(Field("rating", "Their rating", "choice", tuple((r, r) for r in RATINGS), required=True))
+            fields.append(Field("text", "Their answer as written", "text"))
+            self.app.push_screen(
+                FormDialog(f"Paper answer to {prompt.prompt}", fields, "Record"), lambda v: answer(prompt, v)
+            )
+
+        items = [(p.prompt, line(f"{p.prompt} {KIND_NAMES[p.kind]}: ", (p.text, ""))) for p in reversed(prompts)]
+        self.app.push_screen(PickDialog("Key in a paper answer", items), picked)
+
+    def action_revoke(self) -> None:
+        snap = self.snap
+        cells = self.cells()
+        standing = [s for s in snap.state.seats if s.revoked_at is None]
+        if not standing:
+            self.notify("No seat to revoke.", severity="warning", markup=False)
+            return
+        items = [(s.seat, line(f"{s.seat} ", (cells.get(s.cell, s.cell), ""))) for s in standing]
+
+        def chosen(seat: str | None) -> None:
+            if seat is not None:
+                self.console.execute(
+                    RevokeSeat(expected_seq=snap.seq, seat=seat, reason="revoked from the console"),
+                    done=f"Seat {seat} revoked",
+                    reply_to=self,
+                )
+
+        self.app.push_screen(PickDialog("Revoke a seat: its card and browser admit nobody", items), chosen)
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        button = event.button.id or "back"
+        if button.startswith("open-"):
+            self.action_open_prompt(button.removeprefix("open-"))
+            return
+        actions = {
+            "close": self.action_close_prompt,
+            "reveal": self.action_reveal,
+            "paper": self.action_paper,
+            "revoke": self.action_revoke,
+            "back": self.app.pop_screen,
+        }
+        actions[button]()

@@ -1,0 +1,37 @@
+"""Fixtures for the participants' page tests: the Southwestern Islands sample (cells japan, us,
+jcg, local and control), a session of it at its first inject, and the page served over it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from page_support import ISLANDS, Clock, Served, serving
+
+from tabletop.scenario import load_scenario
+from tabletop.session import DeliverNext, Session
+
+
+@pytest.fixture(scope="session")
+def islands(corpus):
+    return load_scenario(ISLANDS, corpus)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def session(islands, corpus, tmp_path, clock) -> Iterator[Session]:
+    """A session of the sample at its first inject (addressed to the japan, us and jcg cells)."""
+    opened = Session.start(islands, corpus, session_dir=tmp_path / "sessions", clock=clock)
+    opened.execute(DeliverNext(expected_seq=opened.state.last_seq))
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def served(session, clock) -> Iterator[Served]:
+    with serving(session, clock) as page:
+        yield page

@@ -1,0 +1,172 @@
+"""The console's cells screen (`k`): the facilitator opens prompts for the cells, sees who has
+answered as the participants' answers come in (within a second, without a key), closes a prompt,
+reveals it to the room, keys in a paper answer and revokes a seat; each through the command path."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from test_console_seminar import choose_in_radio, type_text
+from test_console_seminar import screen_text as screen_cells
+from textual.widgets import RadioSet
+
+from tabletop.participants import issue_seats
+from tabletop.session import AnswerPrompt, DeliverNext, Seat
+from tabletop.tui import make_app
+from tabletop.tui.screens.cells import CellsScreen
+from tabletop.tui.screens.dialogs import FormDialog, PickDialog
+
+
+def screen_text(app) -> str:
+    """The screen's characters, spaces as typed, the pieces of a row (and the rows) run together."""
+    return screen_cells(app).replace("\xa0", " ").replace("\n", "")
+
+
+def answer_from_the_page(session, prompt, seat, **given):
+    """What the participants' page does for a seat's answer (tests/participants drive the page)."""
+    outcome = session.execute(
+        AnswerPrompt(expected_seq=session.state.last_seq, prompt=prompt, **given),
+        seat=Seat(role="participant", cell=seat.cell, name=seat.seat),
+    )
+    assert outcome.event.payload.prompt == prompt
+
+
+def test_a_poll_opened_from_the_console_shows_the_cells_votes_as_they_come(new_session, settle, clock):
+    session = new_session()
+    session.execute(DeliverNext(expected_seq=session.state.last_seq))
+    japan, _ = issue_seats(session, {"japan": 1, "us": 1}, valid_for=timedelta(hours=4))
+    app = make_app(session, clock=clock)
+
+    async def drive() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("k")
+            await settle(pilot)
+            assert isinstance(app.screen, CellsScreen)
+            assert "Japan cell: 1 seat(s) japan-1" in screen_text(app)
+            await pilot.press("2")
+            await settle(pilot)
+            assert isinstance(app.screen, FormDialog)
+            await type_text(pilot, "Escort the cutters?")
+            await pilot.press("tab")
+            await type_text(pilot, "Yes | No")
+            await pilot.press("tab")
+            await type_text(pilot, "japan, us")
+            await pilot.press("enter")
+            await settle(pilot)
+            (poll,) = session.state.prompts
+            assert (poll.kind, poll.options, poll.cells) == ("poll", ("Yes", "No"), ("japan", "us"))
+            assert "answered: japan 0/1, us 0/1" in screen_text(app)
+
+            answer_from_the_page(session, poll.prompt, japan, choice=1)
+            await pilot.pause(1.0)  # no key pressed: the console notices the page's answer by itself
+            text = screen_text(app)
+            assert "answered: japan 1/1, us 0/1" in text and "Japan cell (japan-1): No" in text
+
+            await pilot.press("c")
+            await settle(pilot)
+            assert isinstance(app.screen, PickDialog)
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.press("r")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert session.state.prompt(poll.prompt).revealed
+            assert "[revealed]" in screen_text(app)
+
+    asyncio.run(drive())
+
+
+def test_a_paper_answer_is_keyed_in_as_the_cells_and_a_seat_revoked(new_session, settle, clock):
+    session = new_session()
+    session.execute(DeliverNext(expected_seq=session.state.last_seq))
+    (japan,) = issue_seats(session, {"japan": 1}, valid_for=timedelta(hours=4))
+    app = make_app(session, clock=clock)
+
+    async def drive() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("k")
+            await settle(pilot)
+            await pilot.press("1")
+            await settle(pilot)
+            await type_text(pilot, "Who owns the incident?")
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.press("y")
+            await settle(pilot)
+            await pilot.press("enter")  # the one open prompt
+            await settle(pilot)
+            assert isinstance(app.screen, FormDialog)
+            radios = app.screen.query_one(RadioSet)
+            radios.focus()
+            await choose_in_radio(pilot, 3)  # japan, us, jcg, local: the local government cell
+            await pilot.press("tab")
+            await type_text(pilot, "The prefecture is told first")
+            app.screen.submit()
+            await settle(pilot)
+            (answer,) = session.state.prompts[0].answers
+            assert (answer.cell, answer.on_paper, answer.text) == ("local", True, "The prefecture is told first")
+            assert "(on paper): The prefecture is told first" in screen_text(app)
+
+            await pilot.press("x")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert session.state.seat(japan.seat).revoked_at is not None
+            assert "revoked japan-1" in screen_text(app)
+
+    asyncio.run(drive())
+
+
+def test_what_a_participant_typed_shows_as_typed_on_the_console(new_session, settle, clock):
+    from tabletop.session import OpenPrompt
+
+    session = new_session()
+    session.execute(DeliverNext(expected_seq=session.state.last_seq))
+    (japan,) = issue_seats(session, {"japan": 1}, valid_for=timedelta(hours=4))
+    session.execute(OpenPrompt(expected_seq=session.state.last_seq, kind="question", text="Position?"))
+    answer_from_the_page(session, "p1", japan, text="[@click=app.quit]quit[/] [b]bold[/b] \x1b[2J\x1b]0;owned\x07")
+    app = make_app(session, clock=clock)
+
+    async def drive() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("k")
+            await settle(pilot)
+            text = screen_text(app)
+            assert "[@click=app.quit]quit[/] [b]bold[/b]" in text and "owned" not in text
+            assert app.is_running
+
+    asyncio.run(drive())
+
+
+def test_a_revealed_poll_shows_on_the_projector_and_an_unrevealed_one_does_not(new_session, settle, clock):
+    from tabletop.session import ClosePrompt, OpenPrompt, RevealPrompt
+
+    session = new_session()
+    session.execute(DeliverNext(expected_seq=session.state.last_seq))
+    japan, us = issue_seats(session, {"japan": 1, "us": 1}, valid_for=timedelta(hours=4))
+    session.execute(
+        OpenPrompt(expected_seq=session.state.last_seq, kind="poll", text="Escort the cutters?", options=("Yes", "No"))
+    )
+    answer_from_the_page(session, "p1", japan, choice=0)
+    answer_from_the_page(session, "p1", us, choice=1, text="Not yet: it signals escalation")
+    app = make_app(session, clock=clock)
+
+    async def drive() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("v")
+            await settle(pilot)
+            assert "What the cells answered" not in screen_text(app)
+            session.execute(ClosePrompt(expected_seq=session.state.last_seq, prompt="p1"))
+            session.execute(RevealPrompt(expected_seq=session.state.last_seq, prompt="p1"))
+            await pilot.pause(1.0)
+            text = screen_text(app)
+            assert "What the cells answered: Escort the cutters?" in text
+            assert "U.S. cell  No: Not yet: it signals escalation" in text
+
+    asyncio.run(drive())
