@@ -7,7 +7,8 @@ gives the same pictures, byte for byte:
 
 - console-start.svg      the start screen: bundled scenarios, a session to resume
 - console-main.svg       the main screen at the second inject, a note recorded
-- console-move.svg       `n` into a gated phase: the move dialog and its gate
+- console-waiting.svg    `n` into a gated phase: the inject shown, its move waiting for the room
+- console-move.svg       then `g`: the move dialog and its gate
 - console-projector.svg  `v`: the projector view
 - console-hotwash.svg    `w`: the hot wash and the improvement plan
 
@@ -89,8 +90,12 @@ def _main(folder: Path):
     return session, ()
 
 
-def _move(folder: Path):
+def _waiting(folder: Path):
     return _at_the_landing(folder), ("n",)
+
+
+def _move(folder: Path):
+    return _at_the_landing(folder), ("n", "g")
 
 
 def _projector(folder: Path):
@@ -114,13 +119,18 @@ def _hot_wash(folder: Path):
         start_date="2030-05-01",
         completion_date="2030-07-31",
     )
+    session.add_improvement_item(
+        issue="Nobody owned the residents' evacuation picture",
+        corrective_action="Name an owner in the prefecture's plan",
+    )
     return session, ("w",)
 
 
 SHOTS: dict[str, tuple[str, Callable]] = {
     "console-start.svg": ("tabletop run", _start),
     "console-main.svg": ("tabletop run southwest_islands", _main),
-    "console-move.svg": ("tabletop run southwest_islands: n", _move),
+    "console-waiting.svg": ("tabletop run southwest_islands: n", _waiting),
+    "console-move.svg": ("tabletop run southwest_islands: n, g", _move),
     "console-projector.svg": ("tabletop run southwest_islands: v", _projector),
     "console-hotwash.svg": ("tabletop run southwest_islands: w", _hot_wash),
 }

@@ -128,3 +128,53 @@ def test_a_scenario_of_one_file_shows_one_hash_the_file_s_own(run_cli, tmp_path)
     _, out, _ = run_cli("status", str(path))
     assert f"peacekeeping_hadr.yaml  sha256 {hashlib.sha256(sample.read_bytes()).hexdigest()}" in out
     assert "combined" not in out
+
+
+@pytest.fixture(scope="module")
+def determined_later(tmp_path_factory):
+    """The room hears the massing forces with the move waiting, talks, then determines at a later
+    scenario time than the inject's own."""
+    from tabletop.rules import load_rules
+    from tabletop.scenario import load_scenario
+    from tabletop.session import DeliverNext, DetermineMove, Session
+
+    corpus = load_rules()
+    session = Session.start(load_scenario(str(SAMPLE), corpus), corpus, session_dir=tmp_path_factory.mktemp("s"))
+    for _ in range(3):
+        session.deliver_next()
+    session.execute(DeliverNext(expected_seq=session.snapshot().seq, move_pending=True))
+    pending = session.snapshot().pending
+    session.note("the room weighs the fleet's intent")
+    session.decide("Cabinet", "convene the National Security Council")
+    own = session.view.inject(pending.inject).time
+    answers = {gate.id: True for gate in pending.move.gates}
+    outcome = session.execute(
+        DetermineMove(expected_seq=session.snapshot().seq, answers=answers, scenario_time=own.replace("08:00", "09:15"))
+    )
+    assert outcome.snapshot.pending is None
+    session.close()
+    return session.path, own
+
+
+def test_status_shows_the_scenario_time_of_each_determination_and_what_was_done_meanwhile(run_cli, determined_later):
+    path, own = determined_later
+    status, out, err = run_cli("status", str(path))
+    assert status == 0, err
+    text = " ".join(out.split())
+    later = own.replace("08:00", "09:15")
+    assert f"{own} → {later}, 1 h 15 min; meanwhile: 1 note, 1 decision" in text
+
+
+def test_status_json_gives_each_determination_its_clock_and_meanwhile(run_cli, determined_later):
+    import json
+
+    path, own = determined_later
+    status, out, err = run_cli("status", str(path), "--format", "json")
+    assert status == 0, err
+    data = json.loads(out)
+    (answer,) = data["determinations"]
+    assert answer["development_time"] == own and answer["scenario_time"] == own.replace("08:00", "09:15")
+    assert answer["scenario_minutes"] == 75
+    assert answer["meanwhile"]["notes"] == 1 and answer["meanwhile"]["decisions"] == 1
+    assert answer["meanwhile"]["summary"] == "1 note, 1 decision"
+    assert data["counts"]["determinations"] == 1  # the existing keys stay as they were

@@ -54,9 +54,21 @@ def cli(ctx: click.Context, rules_path: str | None, no_cache: bool) -> None:
 
 
 def _register() -> None:
-    from tabletop.cli import cite, clauses, console, db, msel, participants, phases, report, scenario, session
+    from tabletop.cli import (
+        cite,
+        clauses,
+        console,
+        db,
+        improvement,
+        msel,
+        participants,
+        phases,
+        report,
+        scenario,
+        session,
+    )
 
-    for module in (clauses, cite, phases, scenario, session, msel, report, console, db, participants):
+    for module in (clauses, cite, phases, scenario, session, improvement, msel, report, console, db, participants):
         module.register(cli)
 
 

@@ -33,7 +33,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from tabletop.rules import Corpus, Determination
-    from tabletop.session import CitationRecord, Session, SessionState
+    from tabletop.session import CitationRecord, RecordedDetermination, Session, SessionState
+    from tabletop.session import Determination as GateDetermination
 
 __all__ = ["register", "state_summary"]
 
@@ -143,7 +144,7 @@ def _print_status(opened: Session, state: SessionState, *, full: bool = False) -
             click.echo(
                 wrap(
                     f"{answer.gate} ({answer.trigger}, {where}): {'yes' if answer.answer else 'no'}, decided by "
-                    f"{_safe(answer.authority)}{source}{remark}",
+                    f"{_safe(answer.authority)}{source}{remark}{_clock_line(state, answer)}",
                     " " * (_LABEL + 3),
                     first=" " * (_LABEL + 1),
                 )
@@ -151,8 +152,14 @@ def _print_status(opened: Session, state: SessionState, *, full: bool = False) -
     for recorded in state.recorded_determinations:
         given = "yes" if recorded.answer else "no"
         marked = ", assumed" if recorded.assumed else ""
+        if recorded.ahead_of:
+            marked += f", ahead of {', '.join(recorded.ahead_of)}"
         remark = f": {_safe(recorded.remark)}" if recorded.remark else ""
-        row("ordered", f"{recorded.determination} {given}{marked} ({_safe(recorded.authority)}){remark}")
+        row(
+            "ordered",
+            f"{recorded.determination} {given}{marked} ({_safe(recorded.authority)}){remark}"
+            f"{_clock_line(state, recorded)}",
+        )
     open_now = _open_determinations(opened)
     if open_now:
         row("may order", ", ".join(d.id for d in open_now))
@@ -172,10 +179,17 @@ def _print_status(opened: Session, state: SessionState, *, full: bool = False) -
         entry(f"{item.kind}{objective}: {said(item.text)}")
     row("improvement", f"{len(state.improvement_plan)} item(s)")
     for improvement in state.improvement_plan:
+        if improvement.status == "draft":
+            settled = f"draft: {', '.join(improvement.missing)} to settle"
+        else:
+            due = improvement.completion_date.isoformat() if improvement.completion_date else "?"
+            settled = (
+                f"{_safe(improvement.responsible_organisation)}, {_safe(improvement.point_of_contact)}, by {due}"
+                + ("; closed" if improvement.status == "closed" else "")
+            )
         entry(
-            f"{said(improvement.issue, _BRIEF * 2 // 3)} -> {said(improvement.corrective_action, _BRIEF * 2 // 3)} "
-            f"({_safe(improvement.responsible_organisation)}, {_safe(improvement.point_of_contact)}, "
-            f"by {improvement.completion_date.isoformat()})"
+            f"{improvement.number}. {said(improvement.issue, _BRIEF * 2 // 3)} -> "
+            f"{said(improvement.corrective_action, _BRIEF * 2 // 3)} ({settled})"
         )
     if state.seats:
         revoked = sum(1 for seat in state.seats if seat.revoked_at is not None)
@@ -204,6 +218,15 @@ def _print_status(opened: Session, state: SessionState, *, full: bool = False) -
         f"{pauses} pause{'' if pauses == 1 else 's'}",
     )
     row("events", str(state.last_seq))
+
+
+def _clock_line(state: SessionState, d: GateDetermination | RecordedDetermination) -> str:
+    """ "; D 05:10 → D 05:30, 20 min; meanwhile: 2 notes" - empty when there is nothing to say."""
+    from tabletop.session import meanwhile, scenario_lapse
+
+    lapse = scenario_lapse(d.development_time, d.scenario_time)
+    done = meanwhile(state, d)
+    return (f"; {lapse}" if lapse else "") + (f"; meanwhile: {done.summary()}" if done is not None else "")
 
 
 def _brief(text: str, columns: int = _BRIEF) -> str:
@@ -572,8 +595,27 @@ def state_summary(state: SessionState) -> dict[str, Any]:
                 "inject": d.inject,
                 "phases": list(d.phases),
                 "at": _iso(d.at),
+                "ahead_of": list(d.ahead_of),
+                **_decision_clock(state, d),
             }
             for d in state.recorded_determinations
+        ],
+        "determinations": [
+            {
+                "trigger": d.trigger,
+                "gate": d.gate,
+                "authority": d.authority,
+                "answer": d.answer,
+                "fired": d.fired,
+                "remark": d.remark,
+                "source": d.source,
+                "assumed": d.assumed,
+                "inject": d.inject,
+                "at": _iso(d.at),
+                "not_put": list(d.not_put),
+                **_decision_clock(state, d),
+            }
+            for d in state.determinations
         ],
         "clock": {
             "running": state.clock.running,
@@ -587,6 +629,21 @@ def state_summary(state: SessionState) -> dict[str, Any]:
                 for pause in state.clock.pauses
             ],
         },
+    }
+
+
+def _decision_clock(state: SessionState, d: GateDetermination | RecordedDetermination) -> dict[str, Any]:
+    """The decision clock of one determination: from the delivery of its inject to the answer, in
+    session time and in scenario time, and what the room recorded meanwhile."""
+    from tabletop.session import meanwhile, scenario_minutes
+
+    done = meanwhile(state, d)
+    return {
+        "delivered_at": _iso(d.delivered_at) if d.delivered_at else None,
+        "development_time": d.development_time,
+        "scenario_time": d.scenario_time,
+        "scenario_minutes": scenario_minutes(d.development_time, d.scenario_time),
+        "meanwhile": done.as_data() if done is not None else None,
     }
 
 

@@ -42,6 +42,7 @@ from tabletop.report._models import (
     HotWashItem,
     ImprovementPlanItem,
     InjectEntry,
+    MeanwhileCount,
     MatrixCell,
     MatrixPhase,
     MatrixRow,
@@ -65,11 +66,15 @@ from tabletop.session import (
     Seat,
     RATINGS,
     CitationRecord,
+    Determination,
     RatingRecord,
+    RecordedDetermination,
     SessionRecord,
     SessionState,
     Visit,
     Withdrawal,
+    meanwhile,
+    scenario_lapse,
     action_key,
 )
 from tabletop.yamlsource import collector_paused
@@ -124,7 +129,7 @@ def build_report(record: SessionRecord) -> AfterActionReport:
         chapters=chapter_coverage(corpus, [facts.state.citations], [facts.entered]),
         matrix=coverage_matrix(corpus, by_phase),
     )
-    plan = tuple(_plan_item(i) for i in facts.state.improvement_plan)
+    plan = tuple(row(ImprovementPlanItem, i) for i in facts.state.improvement_plan)
     return AfterActionReport(
         generated_by=tabletop_version(),
         cover=facts.cover(),
@@ -143,26 +148,16 @@ def build_report(record: SessionRecord) -> AfterActionReport:
     )
 
 
-_PLAN_FIELDS = (
-    ("capability element", "capability_element"),
-    ("responsible organisation", "responsible_organisation"),
-    ("point of contact", "point_of_contact"),
-    ("start date", "start_date"),
-    ("completion date", "completion_date"),
-)
-"""What an improvement item needs before it leaves the draft, in the plan's words: its owner and its dates."""
-
-
-def _plan_item(item: object) -> ImprovementPlanItem:
-    missing = tuple(words for words, name in _PLAN_FIELDS if not getattr(item, name, None))
-    return row(ImprovementPlanItem, item, status="draft" if missing else "open", missing=missing)
-
-
 TOP_FINDINGS = 3
 """How many strengths and areas for improvement the executive summary names."""
 
-_MEASURED: dict[CoverageMeasure, Callable[[ClauseTally], bool]] = {"cited": lambda tally: tally.exercised}
-"""Each measure the record knows, with what says that a clause's tally in a phase reached it."""
+_MEASURED: dict[CoverageMeasure, Callable[[ClauseTally], bool]] = {
+    "presented": lambda tally: tally.taken_up == "presented",
+    "discussed": lambda tally: tally.taken_up == "discussed",
+    "cited": lambda tally: tally.taken_up == "cited",
+}
+"""Each measure the record knows, with what says that a clause's tally in a phase went that far
+and no further: a clause counts once, at the furthest the room took it (see `_further`)."""
 
 
 def coverage_matrix(corpus: Corpus, phases: Iterable[PhaseCoverage]) -> CoverageMatrix:
@@ -225,9 +220,11 @@ def phase_coverage(
     applicability or a new region needs nothing here.
     """
     counts: Counter[tuple[str, str]] = Counter()
+    taken: dict[tuple[str, str], str] = {}
     for citation in citations:
         for phase in citation.phases:
             counts[(phase, citation.clause)] += 1
+            taken[(phase, citation.clause)] = _further(taken.get((phase, citation.clause)), citation.coverage)
     result = []
     for phase in entered:
         applies = corpus.applicable_ids([phase])
@@ -240,10 +237,12 @@ def phase_coverage(
                 exercised=counts[(phase, c.id)] > 0,
                 citations=counts[(phase, c.id)],
                 applicability="applies" if c.id in applies else "preparatory",
+                taken_up=taken.get((phase, c.id)),
             )
             for c in corpus.in_order(applies | prepared)
         )
         outright = [t for t in tallies if t.applicability == "applies"]
+        levels = Counter(t.taken_up for t in outright if t.exercised)
         result.append(
             PhaseCoverage(
                 phase=phase,
@@ -252,9 +251,20 @@ def phase_coverage(
                 exercised=sum(1 for t in outright if t.exercised),
                 applicable=len(outright),
                 exercised_preparatory=len(prepared),
+                presented=levels["presented"],
+                discussed=levels["discussed"],
+                cited=levels["cited"],
             )
         )
     return tuple(result)
+
+
+_TAKEN_UP: tuple[str, ...] = tuple(_MEASURED)
+
+
+def _further(one: str | None, other: str) -> str:
+    """The further of two ways a clause was taken up (presented < discussed < cited)."""
+    return other if one is None or _TAKEN_UP.index(other) > _TAKEN_UP.index(one) else one
 
 
 def _chapter_of(corpus: Corpus, clause_id: str) -> str:
@@ -270,6 +280,7 @@ def chapter_coverage(
     applicable: set[str] = set()
     exercised: set[str] = set()
     prepared: set[str] = set()
+    taken: dict[str, str] = {}
     for session_citations, session_phases in zip(citations, entered, strict=True):
         phases = {p for p in session_phases if p in corpus.phase_slugs}
         session_applicable = corpus.applicable_ids(phases)
@@ -279,6 +290,7 @@ def chapter_coverage(
                 continue
             if set(citation.phases) & set(corpus.phases_of(citation.clause)):
                 exercised.add(citation.clause)
+                taken[citation.clause] = _further(taken.get(citation.clause), citation.coverage)
             elif set(citation.phases) & set(corpus.phases_preparing(citation.clause)):
                 prepared.add(citation.clause)
     exercised &= applicable
@@ -286,6 +298,7 @@ def chapter_coverage(
     per_chapter_applicable: Counter[str] = Counter(_chapter_of(corpus, i) for i in applicable)
     per_chapter_exercised: Counter[str] = Counter(_chapter_of(corpus, i) for i in exercised)
     per_chapter_prepared: Counter[str] = Counter(_chapter_of(corpus, i) for i in prepared)
+    per_chapter_taken: Counter[tuple[str, str]] = Counter((_chapter_of(corpus, i), taken[i]) for i in exercised)
     return tuple(
         ChapterCoverage(
             chapter=c.id,
@@ -293,6 +306,9 @@ def chapter_coverage(
             applicable=per_chapter_applicable[c.id],
             exercised=per_chapter_exercised[c.id],
             exercised_preparatory=per_chapter_prepared[c.id],
+            presented=per_chapter_taken[(c.id, "presented")],
+            discussed=per_chapter_taken[(c.id, "discussed")],
+            cited=per_chapter_taken[(c.id, "cited")],
         )
         for c in corpus
         if c.parent is None
@@ -599,6 +615,7 @@ class _Facts:
                 d,
                 move_title=self.move_titles.get(d.trigger, d.trigger),
                 strength=self.gate_strengths.get((d.trigger, d.gate)),
+                **self._clock(d),
             )
             for d in self.state.determinations
         )
@@ -644,11 +661,22 @@ class _Facts:
             improvement_plan=PlanSize(items=len(plan), drafts=sum(1 for i in plan if i.status == "draft")),
             clauses_applicable=sum(c.applicable for c in coverage.chapters),
             clauses_exercised=sum(c.exercised for c in coverage.chapters),
+            clauses_presented=sum(c.presented for c in coverage.chapters),
+            clauses_discussed=sum(c.discussed for c in coverage.chapters),
+            clauses_cited=sum(c.cited for c in coverage.chapters),
         )
 
     @cached_property
     def orders(self) -> tuple[OrderEntry, ...]:
-        return tuple(row(OrderEntry, d) for d in self.state.recorded_determinations)
+        return tuple(row(OrderEntry, d, **self._clock(d)) for d in self.state.recorded_determinations)
+
+    def _clock(self, d: Determination | RecordedDetermination) -> dict[str, Any]:
+        """The decision clock in scenario time and what the room recorded meanwhile."""
+        done = meanwhile(self.state, d)
+        return {
+            "scenario_lapse": scenario_lapse(d.development_time, d.scenario_time),
+            "meanwhile": None if done is None else MeanwhileCount.model_construct(**done.as_data()),
+        }
 
     def timeline(self) -> Timeline:
         steps = tuple(

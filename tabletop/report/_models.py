@@ -43,6 +43,7 @@ __all__ = [
     "MatrixCell",
     "MatrixPhase",
     "MatrixRow",
+    "MeanwhileCount",
     "MoveOutcome",
     "NoteEntry",
     "ObjectiveClause",
@@ -162,6 +163,20 @@ class PhasePeriod(_Model):
     """The step at which it was left (None while it still held)."""
 
 
+class MeanwhileCount(_Model):
+    """What the room recorded between an inject's delivery and a determination on it, by kind."""
+
+    notes: int
+    decisions: int
+    citations: int
+    """Clauses the room cited or discussed (not those the scenario presented)."""
+    ratings: int
+    orders: int
+    """Determinations recorded without a move."""
+    summary: str
+    """One short line: "2 notes, 1 decision, 3 clauses cited" ("nothing recorded" when empty)."""
+
+
 class DeterminationEntry(_Model):
     """One answer to one gate of a move, yes or no, with who decides it and the remark."""
 
@@ -189,6 +204,21 @@ class DeterminationEntry(_Model):
     """True when the move fired (every gate yes); False when it was declined."""
     at: datetime
     """When it was answered (UTC)."""
+    delivered_at: datetime | None = None
+    """When the inject that asked for the move was delivered (UTC), or None for a move made by
+    hand: the decision clock runs from here to `at`."""
+    not_put: tuple[str, ...] = ()
+    """On the room's first "no": the move's gates never put to the room, because that "no"
+    settled the move (nothing is recorded for them but this)."""
+    development_time: str | None = None
+    """The inject's own scenario time (the development determined on), if it has one."""
+    scenario_time: str | None = None
+    """The scenario time at which the room determined it, if recorded."""
+    scenario_lapse: str | None = None
+    """The decision clock in scenario time, for a reader: "D 05:10 → D 05:30, 20 min"."""
+    meanwhile: MeanwhileCount | None = None
+    """What the room recorded between the inject's delivery and this determination (None when it
+    was made on no inject, or as the inject was delivered)."""
     strength: Literal["policy", "statutory"] | None = None
     """`policy` when the requirement comes from the Guidelines, `statutory` when from Japanese
     law, as the rules file the session stored says (None when it no longer names the gate)."""
@@ -216,6 +246,20 @@ class OrderEntry(_Model):
     """True when nobody in a room answered (the scenario's stated answer, in a dry-run)."""
     inject: str | None
     """The inject in front of the room, if any."""
+    delivered_at: datetime | None = None
+    """When that inject was delivered (UTC): the decision clock runs from here to `at`."""
+    development_time: str | None = None
+    """The inject's own scenario time (the development determined on), if it has one."""
+    scenario_time: str | None = None
+    """The scenario time at which the room determined it, if recorded."""
+    scenario_lapse: str | None = None
+    """The decision clock in scenario time, for a reader: "D 05:10 → D 05:30, 20 min"."""
+    meanwhile: MeanwhileCount | None = None
+    """What the room recorded between the inject's delivery and this determination (None when it
+    was made on no inject, or as the inject was delivered)."""
+    ahead_of: tuple[str, ...] = ()
+    """The determinations it needs first that were not recorded when it was: the room
+    determined it ahead of them."""
     phases: tuple[str, ...]
     """The phases that held (and still held after)."""
     at: datetime
@@ -324,7 +368,8 @@ class CitationEntry(_Model):
     reason: str
     """Why it was cited, as recorded."""
     source: CitationSource
-    """Who cited it: `scenario`, `suggestion` or `facilitator`."""
+    """Who cited it: `scenario` (presented with the inject), `suggestion` or `facilitator` (the
+    room), or `discussed` (the room discussed it without citing it)."""
     out_of_phase: bool
     """True when the clause did not apply in the phases in force when it was cited."""
     phases: tuple[str, ...]
@@ -440,6 +485,10 @@ class ClauseTally(_Model):
     """`applies` outright in the phase; `preparatory` when its measures may only be taken there
     before its situation is determined. A preparatory clause is listed only when it was cited
     (it is then exercised, preparatory); uncited, it is no gap."""
+    taken_up: CoverageMeasure | None = None
+    """How far the room took it up while the phase held: `presented` (the scenario cited it for an
+    inject delivered), `discussed` (the room discussed it), `cited` (the room cited it as a
+    basis); None when not exercised."""
 
 
 class PhaseCoverage(_Model):
@@ -456,6 +505,13 @@ class PhaseCoverage(_Model):
     exercised_preparatory: int = 0
     """How many clauses only preparatory in it were cited while it held (not counted in
     `exercised` or `applicable`)."""
+    presented: int = 0
+    """Of the clauses counted in `exercised`, how many were only presented (cited by the scenario
+    for an inject delivered, not taken up by the room)."""
+    discussed: int = 0
+    """Of the clauses counted in `exercised`, how many the room discussed without citing them."""
+    cited: int = 0
+    """Of the clauses counted in `exercised`, how many the room cited as a basis."""
 
 
 class ChapterCoverage(_Model):
@@ -472,6 +528,13 @@ class ChapterCoverage(_Model):
     exercised_preparatory: int = 0
     """Clauses not counted in `exercised` that were cited while a phase held in which they are
     preparatory (their measures taken before the situation is determined)."""
+    presented: int = 0
+    """Of the clauses counted in `exercised`, how many were only presented (cited by the scenario
+    for an inject delivered, not taken up by the room)."""
+    discussed: int = 0
+    """Of the clauses counted in `exercised`, how many the room discussed without citing them."""
+    cited: int = 0
+    """Of the clauses counted in `exercised`, how many the room cited as a basis."""
 
 
 class MatrixCell(_Model):
@@ -482,8 +545,8 @@ class MatrixCell(_Model):
     applicable: int
     """The chapter's clauses that apply outright in the phase."""
     counts: dict[CoverageMeasure, int]
-    """Measure (one per `CoverageMatrix.measures`) to how many of those clauses reached it while
-    the phase held."""
+    """Measure (one per `CoverageMatrix.measures`) to how many of those clauses went that far
+    while the phase held, each clause counted once, at the furthest (`ClauseTally.taken_up`)."""
     preparatory: int
     """The chapter's clauses only preparatory in the phase that were cited while it held (not
     counted in `applicable`)."""
@@ -511,7 +574,8 @@ class CoverageMatrix(_Model):
     """Clause coverage at a glance: chapters down, phases entered across."""
 
     measures: tuple[CoverageMeasure, ...]
-    """What the record tells about each clause, in the order of `CoverageMeasure`: `cited` always."""
+    """What the record tells about each clause, in the order of `CoverageMeasure`: `presented`,
+    `discussed`, `cited`."""
     phases: tuple[MatrixPhase, ...]
     """The phases entered, in the rules file's order: the columns."""
     rows: tuple[MatrixRow, ...]
@@ -608,27 +672,31 @@ class CitationIndexEntry(_Model):
 
 
 class ImprovementPlanItem(_Model):
-    """A row of HSEEP's improvement plan."""
+    """A row of HSEEP's improvement plan: a draft until its owner, point of contact and dates are
+    settled (at the After-Action Meeting, with `tabletop ip`), then open until closed."""
 
+    number: int = 0
+    """Its number in the plan (1 for the first), as `tabletop ip` names it."""
+    status: Literal["draft", "open", "closed"] = "open"
+    """`draft` (fields still to settle), `open` or `closed`."""
     issue: str
     """The issue or area for improvement."""
     corrective_action: str
     """What will be done about it."""
     capability_element: str
-    """The capability element (planning, organisation, equipment, training, exercises)."""
+    """The capability element (planning, organisation, equipment, training, exercises); "" while a draft."""
     responsible_organisation: str
-    """Who is responsible."""
+    """Who is responsible ("" while a draft)."""
     point_of_contact: str
-    """Who to ask."""
+    """Who to ask ("" while a draft)."""
     start_date: date | None
-    """When the corrective action starts (None while not set)."""
+    """When the corrective action starts (None while a draft)."""
     completion_date: date | None
-    """When it is to be completed (None while not set)."""
-    status: Literal["draft", "open", "closed"] = "open"
-    """`draft` while an owner, a point of contact or a date is still to be settled (open, to be
-    completed at the After-Action Meeting), then `open`; `closed` once done."""
+    """When it is to be completed (None while a draft)."""
     missing: tuple[str, ...] = ()
-    """The fields still to settle, in the plan's words ("point of contact"); empty for a complete item."""
+    """The fields still to settle, in the plan's words."""
+    closing_remark: str = ""
+    """How it was closed, if it was and it was said."""
 
 
 class AppendixClause(_Model):
@@ -755,7 +823,15 @@ class ExecutiveSummary(_Model):
     clauses_applicable: int
     """Clauses that applied in some phase entered."""
     clauses_exercised: int
-    """How many of those were cited while a phase in which they apply held."""
+    """How many of those were exercised while a phase in which they apply held: presented,
+    discussed or cited (the sum of the three counts below)."""
+    clauses_presented: int = 0
+    """Of those exercised, how many were only presented (cited by the scenario for an inject
+    delivered, not taken up by the room)."""
+    clauses_discussed: int = 0
+    """Of those exercised, how many the room discussed without citing them."""
+    clauses_cited: int = 0
+    """Of those exercised, how many the room cited as a basis: the share a reader looks for."""
 
 
 class AfterActionReport(_Model):

@@ -83,6 +83,15 @@ def _long_date(day: Any) -> str:
     return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
+def _after(at: Any, delivered_at: Any) -> str:
+    """The decision clock: how long after the inject's delivery a determination was recorded
+    (`+7 min`, `+1 h 05 min`), or "" when it was asked for by no inject."""
+    if delivered_at is None or at is None:
+        return ""
+    minutes = max(0, int((at - delivered_at).total_seconds() // 60))
+    return f"+{minutes} min" if minutes < 60 else f"+{minutes // 60} h {minutes % 60:02d} min"
+
+
 def _heat_level(count: int, total: int) -> int:
     """0 for never; 1 to 4 for up to a quarter, a half, three quarters, all of the sessions."""
     if not count or not total:
@@ -96,6 +105,7 @@ def _common(env: jinja2.Environment) -> jinja2.Environment:
     env.filters["long_date"] = _long_date
     env.filters["day"] = lambda moment: moment.strftime("%Y-%m-%d") if moment else ""
     env.filters["yesno"] = lambda value: "yes" if value else "no"
+    env.filters["after"] = _after
     # A clause's label is `ID Title`: where titles would crowd a line, the id stands for it.
     env.filters["label_id"] = lambda label: label.split(" ", 1)[0]
     env.filters["percent"] = lambda part, whole: f"{round(100 * part / whole)}%" if whole else "–"

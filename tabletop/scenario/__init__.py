@@ -21,6 +21,7 @@ from tabletop.scenario._models import (
     Question,
     Scenario,
     ScenarioPart,
+    TIME_PATTERN,
 )
 from tabletop.scenario._schema import scenario_schema, scenario_schema_text
 from tabletop.scenario._skeleton import skeleton_text
@@ -52,6 +53,7 @@ __all__ = [
     "Scenario",
     "ScenarioPart",
     "ScenarioTime",
+    "TIME_PATTERN",
     "UpdateRefused",
     "ValidationReport",
     "bundled_scenarios",

@@ -38,6 +38,13 @@ class ScenarioTime:
             return self
         return other
 
+    def minutes_until(self, other: ScenarioTime) -> int | None:
+        """Scenario minutes from this time to `other` (negative when `other` is earlier), or None
+        when either is a whole day, so that the gap is not known to the minute."""
+        if self.minutes is None or other.minutes is None:
+            return None
+        return (other.day - self.day) * 24 * 60 + other.minutes - self.minutes
+
     def __str__(self) -> str:
         day = "D" if self.day == 0 else f"D{self.day:+d}"
         if self.minutes is None:

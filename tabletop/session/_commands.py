@@ -44,13 +44,16 @@ __all__ = [
     "AddImprovementItem",
     "AnswerPrompt",
     "Cite",
+    "CloseImprovementItem",
     "ClosePrompt",
     "Command",
+    "CompleteImprovementItem",
     "Committed",
     "Decide",
     "Declined",
     "DeliverNext",
     "Determine",
+    "DetermineMove",
     "End",
     "Fire",
     "GoBack",
@@ -99,6 +102,13 @@ class _Delivery(_Command):
     assumed."""
     without_move: bool = False
     """Deliver it without the move into its phase (recorded, and marked as such); takes no answers."""
+    move_pending: bool = False
+    """Deliver it now and leave the move into its phase for the room to determine once it has
+    heard and discussed the inject (`DetermineMove`); takes no answers. A delivery that makes no
+    move ignores it."""
+    scenario_time: str | None = None
+    """The scenario time at which the room determined it (`D 05:30`, validated like a scenario's
+    `time:`); by default the inject's own scenario time."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -143,6 +153,23 @@ class Fire(_Command):
     trigger: str
     answers: Mapping[str, bool] = field(default_factory=dict)
     remarks: Mapping[str, str] = field(default_factory=dict)
+    scenario_time: str | None = None
+    """The scenario time at which the room determined it (`D 05:30`, validated like a scenario's
+    `time:`); by default the current inject's own scenario time."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DetermineMove(_Command):
+    """The room's answers to the gates of the move left pending when the current inject was
+    delivered (`SessionSnapshot.pending`): every gate yes makes the move; the first "no" settles
+    it (declined), and the gates not answered are recorded as never put."""
+
+    answers: Mapping[str, bool] = field(default_factory=dict)
+    remarks: Mapping[str, str] = field(default_factory=dict)
+    sources: Mapping[str, AnswerSource] = field(default_factory=dict)
+    scenario_time: str | None = None
+    """The scenario time at which the room determined it (`D 05:30`, validated like a scenario's
+    `time:`); by default the inject's own scenario time."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -190,6 +217,9 @@ class Determine(_Command):
     answer: bool
     remark: str = ""
     source: AnswerSource = "facilitator"
+    scenario_time: str | None = None
+    """The scenario time at which the room determined it (`D 05:30`, validated like a scenario's
+    `time:`); by default the current inject's own scenario time."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -217,17 +247,44 @@ class HotWash(_Command):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AddImprovementItem(_Command):
-    """An item of the improvement plan."""
+    """An item of the improvement plan: an issue and a corrective action are enough (a draft);
+    the rest may be completed later (`CompleteImprovementItem`). Accepted after the end too."""
 
     permitted: ClassVar[frozenset[Role]] = frozenset({"facilitator", "evaluator"})
 
     issue: str
     corrective_action: str
-    capability_element: str
-    responsible_organisation: str
-    point_of_contact: str
-    start_date: date | str
-    completion_date: date | str
+    capability_element: str = ""
+    responsible_organisation: str = ""
+    point_of_contact: str = ""
+    start_date: date | str | None = None
+    completion_date: date | str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CompleteImprovementItem(_Command):
+    """Complete or correct fields of improvement item `item` (1 for the first); None leaves a
+    field as it is. Accepted after the end too (the After-Action Meeting)."""
+
+    permitted: ClassVar[frozenset[Role]] = frozenset({"facilitator", "evaluator"})
+
+    item: int
+    corrective_action: str | None = None
+    capability_element: str | None = None
+    responsible_organisation: str | None = None
+    point_of_contact: str | None = None
+    start_date: date | str | None = None
+    completion_date: date | str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CloseImprovementItem(_Command):
+    """Close improvement item `item` (1 for the first). Accepted after the end too."""
+
+    permitted: ClassVar[frozenset[Role]] = frozenset({"facilitator", "evaluator"})
+
+    item: int
+    remark: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -322,6 +379,7 @@ Command = (
     | GoBack
     | InsertAdHoc
     | Fire
+    | DetermineMove
     | Cite
     | Withdraw
     | Note
@@ -330,6 +388,8 @@ Command = (
     | Rate
     | HotWash
     | AddImprovementItem
+    | CompleteImprovementItem
+    | CloseImprovementItem
     | PauseClock
     | ResumeClock
     | End

@@ -6,8 +6,8 @@ them recorded in the journal so that nobody mistakes the result for a played
 session: the session is marked `dry_run`, decision points take their default
 option, each inject's phase is entered through the phase machine with the
 gate answers the scenario states (source `scenario`) or, where it states
-nothing, a confirmation recorded with source `dry-run default`, and the
-scenario's citations are applied with source `scenario`.
+nothing, a confirmation recorded with source `dry-run default`; the
+scenario's citations are recorded as presented with each inject, as in a room.
 
 All events go into one transaction of a file built under a temporary name:
 a dry-run that fails leaves no file.
@@ -69,7 +69,7 @@ def play_path(
     """Play from where the session stands until the path ends or comes back to an inject it
     delivered: each inject entered through its move with the answers the scenario states
     (source `scenario`) or a confirmation (source `dry-run default`), the scenario's
-    citations applied. At a decision point `choose` picks the option (the default one by
+    citations presented with it (as every delivery records them). At a decision point `choose` picks the option (the default one by
     default; None continues with `next`)."""
     seen: set[str] = set()
     while True:
@@ -91,7 +91,5 @@ def play_path(
             session.take_option(chosen.index, answers, sources=sources)
         else:
             session.deliver_next(answers, sources=sources)
-        for clause_id in dict.fromkeys(getattr(session.inject(target), "cite", ())):
-            session.cite(clause_id, "cited by scenario", source="scenario")
         for determination, answer in getattr(session.inject(target), "determinations", {}).items():
             session.determine(determination, answer, "stated by scenario", source="scenario")

@@ -44,6 +44,7 @@ from tabletop.errors import (
 )
 from tabletop.phases import PhasePolicy, gate_outcome
 from tabletop.rules import Corpus
+from tabletop.scenario import parse_time, suggest_time
 import tabletop.session._commands as cmd
 import tabletop.session._events as ev
 from tabletop.session._dating import EventDating
@@ -622,10 +623,26 @@ class Session(SessionShortcuts):
             case cmd.Fire():
                 self._refuse_if_ended()
                 gates = self._policy.gates(fold.phases, command.trigger)
-                outcome = self._attempt(command.trigger, gates, command.answers, command.remarks, {}, None)
+                when = self._scenario_time(command.scenario_time, fold.current)
+                outcome = self._attempt(command.trigger, gates, command.answers, command.remarks, {}, None, when)
                 if isinstance(outcome, ev.MoveDeclined):
                     return outcome, False
                 return ev.PhaseTriggerFired(transition=outcome), True
+            case cmd.DetermineMove():
+                self._refuse_if_ended()
+                pending = fold.pending
+                if pending is None:
+                    raise RefusedError(
+                        "no move is waiting for the room's determination (press t for the moves legal from here)"
+                    )
+                gates = self._policy.gates(fold.phases, pending.trigger)
+                when = self._scenario_time(command.scenario_time, pending.inject)
+                outcome = self._attempt(
+                    pending.trigger, gates, command.answers, command.remarks, command.sources, pending.inject, when
+                )
+                if isinstance(outcome, ev.MoveDeclined):
+                    return outcome, False
+                return ev.PhaseTriggerFired(transition=outcome, inject=pending.inject), True
             case cmd.Cite():
                 self._refuse_if_ended()
                 if fold.current is None:
@@ -657,6 +674,7 @@ class Session(SessionShortcuts):
                 found = self._policy.determination(fold.phases, command.determination)
                 return _build(
                     ev.DeterminationRecorded,
+                    ahead_of=fold.ahead_of(found) if command.answer else (),
                     determination=found.id,
                     answer=command.answer,
                     source=command.source,
@@ -666,6 +684,7 @@ class Session(SessionShortcuts):
                     remark=command.remark,
                     inject=fold.current,
                     phases=fold.phases,
+                    scenario_time=self._scenario_time(command.scenario_time, fold.current),
                 ), False
             case cmd.Rate():
                 self._refuse_if_ended()
@@ -683,6 +702,10 @@ class Session(SessionShortcuts):
                 return _build(ev.HotWashRecorded, **_said(command)), False
             case cmd.AddImprovementItem():
                 return _build(ev.ImprovementItemAdded, **_said(command)), False
+            case cmd.CompleteImprovementItem():
+                return _build(ev.ImprovementItemUpdated, **_said(command)), False
+            case cmd.CloseImprovementItem():
+                return _build(ev.ImprovementItemClosed, **_said(command)), False
             case cmd.PauseClock():
                 return _build(ev.ClockPaused, **_said(command)), False
             case cmd.ResumeClock():
@@ -788,20 +811,70 @@ class Session(SessionShortcuts):
         self, inject_id: str, via: str, option: str | None, command: cmd.DeliverNext | cmd.Jump | cmd.TakeOption
     ) -> tuple[ev.Payload, bool]:
         self._refuse_if_ended()
+        presented = self._presented(inject_id)
         if command.without_move:
             if command.answers:
                 raise UsageError("an inject delivered without its move takes no gate answers")
-            return _build(ev.InjectDelivered, inject=inject_id, via=via, option=option, without_move=True), False
+            return _build(
+                ev.InjectDelivered, inject=inject_id, via=via, option=option, without_move=True, presented=presented
+            ), False
         plan = self._plan(inject_id)
         fact = None
+        if plan is not None and command.move_pending:
+            if command.answers:
+                raise UsageError("an inject delivered with its move pending takes no gate answers yet")
+            return _build(
+                ev.InjectDelivered,
+                inject=inject_id,
+                via=via,
+                option=option,
+                move_pending=plan.trigger,
+                presented=presented,
+            ), False
         if plan is not None:
+            when = self._scenario_time(command.scenario_time, inject_id)
             outcome = self._attempt(
-                plan.trigger, plan.gates, command.answers, command.remarks, command.sources, inject_id
+                plan.trigger, plan.gates, command.answers, command.remarks, command.sources, inject_id, when
             )
             if isinstance(outcome, ev.MoveDeclined):
                 return outcome, False
             fact = outcome
-        return _build(ev.InjectDelivered, inject=inject_id, via=via, option=option, transition=fact), True
+        return _build(
+            ev.InjectDelivered, inject=inject_id, via=via, option=option, transition=fact, presented=presented
+        ), True
+
+    def _scenario_time(self, given: str | None, inject_id: str | None) -> str | None:
+        """The scenario time a determination is recorded at: `given` in the scenario's notation
+        (refused with the form meant when it is malformed, or when it comes before the inject's
+        own time), else the inject's own time."""
+        own = None
+        if inject_id is not None and inject_id not in self._fold.adhoc:
+            written = self.view.inject(inject_id).time
+            own = parse_time(written) if written is not None else None
+        if given is None or not given.strip():
+            return None if own is None else str(own)
+        parsed = parse_time(given)
+        if parsed is None:
+            meant = suggest_time(given)
+            hint = f"did you mean {meant!r}? " if meant else ""
+            raise UsageError(
+                f"scenario time {given.strip()!r} is not one: {hint}write D, D-N or D+N, optionally "
+                'with " HH:MM", e.g. "D 05:30"'
+            )
+        if own is not None and parsed.is_before(own):
+            raise UsageError(
+                f"scenario time {str(parsed)!r} comes before the inject's own time ({own}): "
+                "the room determines after the development"
+            )
+        return str(parsed)
+
+    def _presented(self, inject_id: str) -> tuple[str, ...]:
+        """The clauses the scenario cites for `inject_id` and not yet cited for it: presented to
+        the room with it, and so recorded."""
+        if inject_id in self._fold.adhoc:
+            return ()
+        cited = self._fold.citations
+        return tuple(c for c in dict.fromkeys(self.view.inject(inject_id).cite) if (inject_id, c) not in cited)
 
     def _attempt(
         self,
@@ -811,6 +884,7 @@ class Session(SessionShortcuts):
         remarks: Mapping[str, str],
         sources: Mapping[str, ev.AnswerSource],
         inject: str | None,
+        scenario_time: str | None = None,
     ) -> ev.TransitionFact | ev.MoveDeclined:
         """The room's answers to `trigger`'s gates (`gate_outcome`): the transition to record when
         every gate is yes (fired on a scratch machine at the phases now), the declined move when
@@ -832,13 +906,16 @@ class Session(SessionShortcuts):
                 source=sources.get(gate.id, "facilitator"),
                 authority=gate.authority,
                 remark=remarks.get(gate.id, ""),
+                scenario_time=scenario_time,
             )
             for gate in gates
             if gate.id in answers
         )
         outcome = gate_outcome(gates, {a.gate: a.answer for a in given})
         if outcome == "declined":
-            return ev.MoveDeclined(trigger=trigger, inject=inject, phases=phases, answers=given)
+            # The first "no" settles the move: the gates not answered were never put to the room.
+            not_put = tuple(gate.id for gate in gates if gate.id not in answers)
+            return ev.MoveDeclined(trigger=trigger, inject=inject, phases=phases, answers=given, not_put=not_put)
         if outcome == "unanswered":
             missing = [gate for gate in gates if gate.id not in answers]
             questions = "; ".join(f"{gate.id}: {gate.question} ({gate.authority})" for gate in missing)
@@ -910,6 +987,7 @@ _COMMAND_WORDS = {
     "GoBack": "go back",
     "InsertAdHoc": "insert an inject",
     "Fire": "make a phase move",
+    "DetermineMove": "determine the pending move",
     "Cite": "cite a clause",
     "Withdraw": "withdraw a citation",
     "Note": "record a note",
@@ -918,6 +996,8 @@ _COMMAND_WORDS = {
     "Rate": "rate an expected action",
     "HotWash": "record a hot-wash entry",
     "AddImprovementItem": "add an improvement item",
+    "CompleteImprovementItem": "complete an improvement item",
+    "CloseImprovementItem": "close an improvement item",
     "PauseClock": "pause the clock",
     "ResumeClock": "resume the clock",
     "End": "end the session",

@@ -29,6 +29,7 @@ from pydantic import (
     model_validator,
 )
 
+from tabletop.scenario import TIME_PATTERN as SCENARIO_TIME_PATTERN
 from tabletop.session._seats import Seat
 from tabletop.strictmodel import StrictModel
 
@@ -38,6 +39,7 @@ __all__ = [
     "AdHocInjectInserted",
     "AnswerSource",
     "CITATION_SOURCES",
+    "CITATION_WEIGHT",
     "CitationSource",
     "CitationWithdrawn",
     "ClauseCited",
@@ -51,7 +53,11 @@ __all__ = [
     "HOT_WASH_KINDS",
     "HotWashKind",
     "HotWashRecorded",
+    "IMPROVEMENT_FIELDS",
+    "IMPROVEMENT_PLAN_EVENTS",
     "ImprovementItemAdded",
+    "ImprovementItemClosed",
+    "ImprovementItemUpdated",
     "InjectDelivered",
     "JOURNAL_FORMAT_VERSION",
     "MAX_ANSWER_CHARS",
@@ -79,15 +85,24 @@ __all__ = [
     "event_types",
 ]
 
-JOURNAL_FORMAT_VERSION = 5
+JOURNAL_FORMAT_VERSION = 6
 """Version of the journal format (events and their payloads, the SQLite tables, the JSONL header).
 
-5 records who wrote each event (`by`: the seat's role, its cell and the person's name, in every
-payload), so that several seats record one session and the report says who recorded what,
+6 keeps the decision clock in scenario time: the scenario time at which the room made each
+determination (`GateAnswer.scenario_time`, `determination_recorded.scenario_time`). Version 5 and
+older journals read, and export, as they were written.
+
+5 follows the room: an inject delivered with its move pending (`inject_delivered.move_pending`)
+and the move determined afterwards (`phase_trigger_fired.inject`), the clauses the scenario cites
+recorded as presented at delivery (`inject_delivered.presented`), the gates a "no" left unput
+(`move_declined.not_put`), improvement items as drafts completed and closed later
+(`improvement_item_updated`, `improvement_item_closed`, which an ended session still accepts).
+It also records who wrote each event (`by`: the seat's role, its cell and the person's name, in
+every payload), so that several seats record one session and the report says who recorded what,
 and brought the participants' page: seats issued to cells and revoked, prompts opened,
 answered, closed and revealed.
-Version 4 and older journals read as before; their events name no seat, and a session of an
-older format records on without seats (one facilitator, as before).
+Version 4 and older journals read, and export, as they were written; their events name no seat,
+and a session of an older format records on without seats (one facilitator, as before).
 
 4 brought the facilitator's name into the journal (`session_started.facilitator`), so that the
 journal digest covers it: a name edited in the file's metadata no longer matches. Version 3 and
@@ -118,10 +133,15 @@ dry-run confirming a gate the scenario says nothing about. Only `facilitator` an
 room's; the other two are assumed."""
 ANSWER_SOURCES: tuple[AnswerSource, ...] = get_args(AnswerSource)
 
-CitationSource = Literal["facilitator", "suggestion", "scenario"]
-"""Who cited a clause: the facilitator by hand, the facilitator taking a ranked suggestion, or
-the scenario (a dry-run applies the scenario's citations)."""
+CitationSource = Literal["facilitator", "suggestion", "scenario", "discussed"]
+"""Who cited a clause: the facilitator by hand, the facilitator taking a ranked suggestion, the
+scenario (presented to the room with its inject), or the room discussing it without citing it as
+a basis (the facilitator marks it discussed)."""
 CITATION_SOURCES: tuple[CitationSource, ...] = get_args(CitationSource)
+
+CITATION_WEIGHT: dict[str, int] = {"scenario": 0, "discussed": 1, "facilitator": 2, "suggestion": 2}
+"""How far the room took a clause up: presented by the scenario, discussed, cited by the room. A
+clause already recorded for an inject may be recorded again only further along this scale."""
 
 _ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
@@ -142,6 +162,15 @@ def _utc(value: datetime) -> datetime:
     return moment
 
 
+def _without_defaults(data: dict[str, Any], model: BaseModel, names: tuple[str, ...]) -> dict[str, Any]:
+    """`data` less the fields `names` where they hold their default: a journal written before
+    those fields existed reads, and exports, exactly as it was written."""
+    for name in names:
+        if getattr(model, name) == type(model).model_fields[name].get_default(call_default_factory=True):
+            data.pop(name, None)
+    return data
+
+
 # -- pieces shared by several payloads -------------------------------------
 
 
@@ -159,6 +188,13 @@ class GateAnswer(StrictModel):
     """Who decides this determination, as the rules file says (empty in version 1 journals)."""
     remark: str = ""
     """The facilitator's remark on the room's answer."""
+    scenario_time: str | None = Field(default=None, pattern=SCENARIO_TIME_PATTERN)
+    """The scenario time at which the room answered (`D 05:30`), as the facilitator gave it or the
+    inject's own time by default; None when neither was known (and in journals before format 6)."""
+
+    @model_serializer(mode="wrap")
+    def _as_written(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return _without_defaults(handler(self), self, ("scenario_time",))
 
 
 class TransitionFact(StrictModel):
@@ -248,6 +284,13 @@ class InjectDelivered(RecordedPayload):
     without_move: bool = False
     """True when it was delivered without the move into its phase: the room declined a gate,
     or the facilitator took it out of phase. The phases did not change."""
+    move_pending: str | None = None
+    """The move into its phase (a trigger), left for the room to determine once it has heard and
+    discussed the inject: the phases did not change yet; `phase_trigger_fired` with this inject
+    (every gate yes) or `move_declined` (a "no") settles it later."""
+    presented: tuple[str, ...] = ()
+    """The clauses the scenario cites for this inject, presented to the room with it: each is
+    recorded as a citation with source `scenario` (those already cited for it are not repeated)."""
 
     @model_validator(mode="after")
     def _option_only_with_option(self) -> InjectDelivered:
@@ -255,7 +298,13 @@ class InjectDelivered(RecordedPayload):
             raise ValueError("`option` is given exactly when `via` is 'option'")
         if self.without_move and self.transition is not None:
             raise ValueError("an inject delivered `without_move` has no transition")
+        if self.move_pending is not None and (self.without_move or self.transition is not None):
+            raise ValueError("an inject delivered with its move pending has neither a transition nor `without_move`")
         return self
+
+    @model_serializer(mode="wrap")
+    def _as_written(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return _without_defaults(handler(self), self, ("move_pending", "presented"))
 
 
 class MoveDeclined(RecordedPayload):
@@ -271,12 +320,21 @@ class MoveDeclined(RecordedPayload):
     """The phases that held (and still hold), in region order."""
     answers: tuple[GateAnswer, ...] = Field(min_length=1)
     """The room's answers, at least one of them "no"; gates left unanswered are not listed."""
+    not_put: tuple[str, ...] = ()
+    """The move's gates never put to the room: the first "no" settled the move before they were
+    asked. Neither a yes nor a no is recorded for them."""
 
     @model_validator(mode="after")
     def _one_no(self) -> MoveDeclined:
         if all(answer.answer for answer in self.answers):
             raise ValueError("a declined move has at least one gate answered no")
+        if set(self.not_put) & {answer.gate for answer in self.answers}:
+            raise ValueError("a gate answered is not among those never put")
         return self
+
+    @model_serializer(mode="wrap")
+    def _as_written(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return _without_defaults(handler(self), self, ("not_put",))
 
 
 class WentBack(RecordedPayload):
@@ -312,6 +370,13 @@ class PhaseTriggerFired(RecordedPayload):
     """The event type: `phase_trigger_fired`."""
     transition: TransitionFact
     """The transition the phase machine accepted."""
+    inject: str | None = None
+    """The inject delivered with this move pending, whose move the room has now determined
+    (None: a move the facilitator made by hand)."""
+
+    @model_serializer(mode="wrap")
+    def _as_written(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return _without_defaults(handler(self), self, ("inject",))
 
 
 class ClauseCited(RecordedPayload):
@@ -330,8 +395,9 @@ class ClauseCited(RecordedPayload):
     phases: tuple[str, ...] = ()
     """The phases that held when it was cited."""
     source: CitationSource = "facilitator"
-    """Who cited it: the facilitator by hand, the facilitator taking a suggestion, or the scenario
-    (a dry-run applies the scenario's citations)."""
+    """Who cited it: the facilitator by hand, the facilitator taking a suggestion, the scenario
+    (presented with its inject), or `discussed` (the room discussed it without citing it as a
+    basis). A clause presented or discussed may be cited again by the room, which takes it up."""
 
 
 class CitationWithdrawn(RecordedPayload):
@@ -396,6 +462,18 @@ class DeterminationRecorded(RecordedPayload):
     """The inject that was current, if any."""
     phases: tuple[str, ...] = ()
     """The phases that held (and still hold), in region order."""
+    ahead_of: tuple[str, ...] = ()
+    """The determinations the rules say come first (`requires`) that were not recorded yes, nor
+    met by a phase in force, when this was recorded: the room determined it ahead of them (a
+    seminar may explore that; it is never refused)."""
+    scenario_time: str | None = Field(default=None, pattern=SCENARIO_TIME_PATTERN)
+    """The scenario time at which the room determined it (`D 05:30`), as the facilitator gave it
+    or the current inject's own time by default; None when neither was known (and in journals
+    before format 6)."""
+
+    @model_serializer(mode="wrap")
+    def _as_written(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return _without_defaults(handler(self), self, ("ahead_of", "scenario_time"))
 
 
 class ActionRated(RecordedPayload):
@@ -428,7 +506,9 @@ class HotWashRecorded(RecordedPayload):
 
 
 class ImprovementItemAdded(RecordedPayload):
-    """An item of the improvement plan."""
+    """An item of the improvement plan. An issue and a corrective action are enough at the hot
+    wash: the rest is completed at the After-Action Meeting (`improvement_item_updated`); an item
+    without an owner, a point of contact or dates is a draft."""
 
     type: Literal["improvement_item_added"] = "improvement_item_added"
     """The event type: `improvement_item_added`."""
@@ -436,22 +516,82 @@ class ImprovementItemAdded(RecordedPayload):
     """The issue or area for improvement."""
     corrective_action: str = Field(min_length=1)
     """What will be done about it."""
-    capability_element: str = Field(min_length=1)
-    """The capability element: planning, organisation, equipment, training or exercises."""
-    responsible_organisation: str = Field(min_length=1)
-    """Who is responsible."""
-    point_of_contact: str = Field(min_length=1)
-    """Who to ask."""
-    start_date: date
-    """When the corrective action starts."""
-    completion_date: date
-    """When it is due."""
+    capability_element: str = ""
+    """The capability element: planning, organisation, equipment, training or exercises ("" until
+    completed)."""
+    responsible_organisation: str = ""
+    """Who is responsible ("" until completed)."""
+    point_of_contact: str = ""
+    """Who to ask ("" until completed)."""
+    start_date: date | None = None
+    """When the corrective action starts (None until completed)."""
+    completion_date: date | None = None
+    """When it is due (None until completed)."""
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> ImprovementItemAdded:
-        if self.completion_date < self.start_date:
+        if self.start_date and self.completion_date and self.completion_date < self.start_date:
             raise ValueError("the completion date is before the start date")
         return self
+
+
+class ImprovementItemUpdated(RecordedPayload):
+    """Fields of an improvement item completed or corrected after it was added (the After-Action
+    Meeting settles owners, points of contact and dates). Only the fields given change."""
+
+    type: Literal["improvement_item_updated"] = "improvement_item_updated"
+    """The event type: `improvement_item_updated`."""
+    item: int = Field(ge=1)
+    """The item's number in the plan (1 for the first added)."""
+    corrective_action: str | None = Field(default=None, min_length=1)
+    """The corrective action, corrected (None: unchanged)."""
+    capability_element: str | None = Field(default=None, min_length=1)
+    """The capability element (None: unchanged)."""
+    responsible_organisation: str | None = Field(default=None, min_length=1)
+    """Who is responsible (None: unchanged)."""
+    point_of_contact: str | None = Field(default=None, min_length=1)
+    """Who to ask (None: unchanged)."""
+    start_date: date | None = None
+    """When the corrective action starts (None: unchanged)."""
+    completion_date: date | None = None
+    """When it is due (None: unchanged)."""
+
+    @model_validator(mode="after")
+    def _something_changes(self) -> ImprovementItemUpdated:
+        if not any(getattr(self, name) is not None for name in IMPROVEMENT_FIELDS):
+            raise ValueError("give at least one field to complete or correct")
+        return self
+
+
+IMPROVEMENT_FIELDS: tuple[str, ...] = (
+    "corrective_action",
+    "capability_element",
+    "responsible_organisation",
+    "point_of_contact",
+    "start_date",
+    "completion_date",
+)
+"""The fields of an improvement item that can be completed or corrected after it was added."""
+
+
+class ImprovementItemClosed(RecordedPayload):
+    """An improvement item closed: the corrective action is done (or dropped, as the remark says)."""
+
+    type: Literal["improvement_item_closed"] = "improvement_item_closed"
+    """The event type: `improvement_item_closed`."""
+    item: int = Field(ge=1)
+    """The item's number in the plan (1 for the first added)."""
+    remark: str = ""
+    """How it was closed, if said."""
+
+
+IMPROVEMENT_PLAN_EVENTS: tuple[str, ...] = (
+    "improvement_item_added",
+    "improvement_item_updated",
+    "improvement_item_closed",
+)
+"""The events an ended session still accepts: the improvement plan is settled at the After-Action
+Meeting, after the seminar."""
 
 
 class ClockPaused(RecordedPayload):
@@ -627,6 +767,8 @@ Payload = (
     | ActionRated
     | HotWashRecorded
     | ImprovementItemAdded
+    | ImprovementItemUpdated
+    | ImprovementItemClosed
     | ClockPaused
     | ClockResumed
     | SessionClosed

@@ -46,6 +46,7 @@ from tabletop.session._state import (
     HotWashEntry,
     ImprovementItem,
     NoteRecord,
+    PendingMove,
     ParticipantSeat,
     PhaseChange,
     PromptRecord,
@@ -56,7 +57,10 @@ from tabletop.session._state import (
     Withdrawal,
 )
 
-__all__ = ["Fold", "replay"]
+__all__ = ["PRESENTED_REASON", "Fold", "replay"]
+
+PRESENTED_REASON = "cited by the scenario"
+"""The reason recorded for a clause the scenario cites, presented to the room with its inject."""
 
 
 class Fold:
@@ -94,6 +98,7 @@ class Fold:
         self.determinations: list[Determination] = []
         self.declined: DeclinedMove | None = None
         self.recorded: list[RecordedDetermination] = []
+        self.pending: PendingMove | None = None
         self.seats: dict[str, ParticipantSeat] = {}
         self.prompts: dict[str, PromptRecord] = {}
         self.cells: dict[str, str] = {cell.id: cell.role for cell in getattr(view.scenario, "cells", None) or ()}
@@ -148,8 +153,8 @@ class Fold:
             if tuple(payload.phases) != self.view.start_phases:
                 raise RefusedError("the starting phases are not the scenario's starting phases")
             return
-        if self.ended_at is not None:
-            raise SessionEnded("the session has ended; nothing more can be recorded in it")
+        if self.ended_at is not None and payload.type not in ev.IMPROVEMENT_PLAN_EVENTS:
+            raise SessionEnded("the session has ended; nothing more can be recorded in it but its improvement plan")
         t = trusted_transition
         # One case per event type: mypy proves every type handled (assert_never).
         match payload:
@@ -181,6 +186,10 @@ class Fold:
                 self._check_hotwash_recorded(payload, t)
             case ev.ImprovementItemAdded():
                 self._check_improvement_item_added(payload, t)
+            case ev.ImprovementItemUpdated():
+                self._check_improvement_item_updated(payload, t)
+            case ev.ImprovementItemClosed():
+                self._check_improvement_item_closed(payload, t)
             case ev.ClockPaused():
                 self._check_clock_paused(payload, t)
             case ev.ClockResumed():
@@ -226,8 +235,14 @@ class Fold:
             label, target = self.view.option(self.current, p.option or "")
             if target != p.inject:
                 raise RefusedError(f"option {label!r} leads to {target!r}, not {p.inject!r}")
+        self._check_presented(p)
         if p.without_move:
             self._check_without_move(p.inject)
+            return
+        if p.move_pending is not None:
+            plan = None if p.inject in self.adhoc else entry_plan(self.policy, self.phases, self.view.inject(p.inject))
+            if plan is None or plan.trigger != p.move_pending:
+                raise RefusedError(f"delivering {p.inject!r} does not make the move {p.move_pending}")
             return
         if trusted:
             # The caller made this delivery's move from the phase policy's answer for this very
@@ -243,6 +258,19 @@ class Fold:
         if p.transition is None or p.transition.trigger != plan.trigger:
             raise RefusedError(f"delivering {p.inject!r} fires {plan.trigger}")
         self._check_transition(p.transition, trusted)
+
+    def _check_presented(self, p: ev.InjectDelivered) -> None:
+        """The clauses presented with an inject are the scenario's citations for it, not yet cited."""
+        if not p.presented:
+            return
+        cited = () if p.inject in self.adhoc else tuple(self.view.inject(p.inject).cite)
+        for clause in p.presented:
+            if clause not in cited:
+                raise RefusedError(f"the scenario does not cite {clause} for inject {p.inject!r}")
+            if (p.inject, clause) in self.citations:
+                raise RefusedError(f"{clause} is already cited for inject {p.inject!r}")
+        if len(set(p.presented)) != len(p.presented):
+            raise RefusedError(f"a clause is presented twice with inject {p.inject!r}")
 
     def _check_without_move(self, inject_id: str) -> None:
         """Delivering without the move is for an inject whose entry would change the phases."""
@@ -264,6 +292,9 @@ class Fold:
             )
         gates = self.policy.gates(self.phases, p.trigger)  # TransitionRefused when not legal here
         asked = {gate.id for gate in gates}
+        for gate_id in p.not_put:
+            if gate_id not in asked:
+                raise RefusedError(f"{p.trigger} has no gate {gate_id!r}; its gates are: {', '.join(sorted(asked))}")
         for answer in p.answers:
             if answer.gate not in asked:
                 raise RefusedError(
@@ -289,13 +320,19 @@ class Fold:
             raise RefusedError(f"an ad-hoc inject resumes with {self.next_inject()!r}")
 
     def _check_phase_trigger_fired(self, p: ev.PhaseTriggerFired, trusted: bool) -> None:
+        if p.inject is not None:
+            pending = self.pending
+            if pending is None or pending.inject != p.inject or pending.trigger != p.transition.trigger:
+                raise RefusedError(f"no move {p.transition.trigger} is waiting for the room at inject {p.inject!r}")
         self._check_transition(p.transition, trusted)
 
     def _check_clause_cited(self, p: ev.ClauseCited, trusted: bool) -> None:
         self._require_current(p.inject)
         self.corpus.clause(p.clause)  # raises UnknownClauseError with suggestions
-        if (p.inject, p.clause) in self.citations:
-            raise RefusedError(f"{p.clause} is already cited for inject {p.inject!r}")
+        earlier = self.citations.get((p.inject, p.clause))
+        if earlier is not None and ev.CITATION_WEIGHT[p.source] <= ev.CITATION_WEIGHT[earlier.source]:
+            said = {"scenario": "presented", "discussed": "marked discussed"}.get(earlier.source, "cited")
+            raise RefusedError(f"{p.clause} is already {said} for inject {p.inject!r}")
         out_of_phase = p.clause not in self.policy.citable(self.phases)
         if p.out_of_phase != out_of_phase or tuple(p.phases) != self.phases:
             raise RefusedError(f"citation of {p.clause}: phase record does not match the phases")
@@ -311,10 +348,22 @@ class Fold:
     def _check_decision_recorded(self, p: ev.DecisionRecorded, trusted: bool) -> None:
         self._require_current(p.inject, optional=True)
 
+    def ahead_of(self, determination: Any) -> tuple[str, ...]:
+        """The determinations `determination` needs first that are not recorded yes, nor met by a
+        phase in force, now (`Corpus.unmet_prerequisites`)."""
+        confirmed = {d.determination for d in self.recorded if d.answer}
+        unmet = self.corpus.unmet_prerequisites(determination, self.phases, confirmed)
+        return tuple(dict.fromkeys(d for requirement in unmet for d in requirement.determinations))
+
     def _check_determination_recorded(self, p: ev.DeterminationRecorded, trusted: bool) -> None:
         self._require_current(p.inject, optional=True)
         # Unknown (with the nearest ids) or not open in the phases now: the machine says which.
-        self.policy.determination(self.phases, p.determination)
+        found = self.policy.determination(self.phases, p.determination)
+        if p.ahead_of and tuple(p.ahead_of) != self.ahead_of(found):
+            raise RefusedError(
+                f"determination {p.determination}: recorded ahead of {list(p.ahead_of)}, "
+                f"but what it needs first and is not recorded is {list(self.ahead_of(found))}"
+            )
         if tuple(p.phases) != self.phases:
             raise RefusedError(f"determination {p.determination}: phase record does not match the phases")
 
@@ -339,6 +388,28 @@ class Fold:
 
     def _check_improvement_item_added(self, p: ev.ImprovementItemAdded, trusted: bool) -> None:
         return None
+
+    def _improvement_item(self, number: int) -> ImprovementItem:
+        if not 1 <= number <= len(self.improvement_plan):
+            count = len(self.improvement_plan)
+            raise UsageError(
+                f"the improvement plan has no item {number}"
+                + (f" (its items are 1 to {count})" if count else " (it has no items yet)")
+            )
+        return self.improvement_plan[number - 1]
+
+    def _check_improvement_item_updated(self, p: ev.ImprovementItemUpdated, trusted: bool) -> None:
+        item = self._improvement_item(p.item)
+        if item.closed_at is not None:
+            raise RefusedError(f"improvement item {p.item} is closed; it can no longer be changed")
+        start = p.start_date or item.start_date
+        due = p.completion_date or item.completion_date
+        if start and due and due < start:
+            raise UsageError(f"improvement item {p.item}: the completion date {due} is before the start date {start}")
+
+    def _check_improvement_item_closed(self, p: ev.ImprovementItemClosed, trusted: bool) -> None:
+        if self._improvement_item(p.item).closed_at is not None:
+            raise RefusedError(f"improvement item {p.item} is closed already")
 
     def _check_clock_paused(self, p: ev.ClockPaused, trusted: bool) -> None:
         if not self.clock.running:
@@ -513,6 +584,10 @@ class Fold:
                 self._apply_hotwash_recorded(event, payload)
             case ev.ImprovementItemAdded():
                 self._apply_improvement_item_added(event, payload)
+            case ev.ImprovementItemUpdated():
+                self._apply_improvement_item_updated(event, payload)
+            case ev.ImprovementItemClosed():
+                self._apply_improvement_item_closed(event, payload)
             case ev.ClockPaused():
                 self._apply_clock_paused(event, payload)
             case ev.ClockResumed():
@@ -543,9 +618,30 @@ class Fold:
         self.phases = tuple(p.phases)
         self.clock = ClockState(running=True, running_since=event.at, banked=timedelta(0))
 
+    def _delivered_at(self, inject: str | None) -> datetime | None:
+        """When `inject` was last delivered (the development the room is determining on)."""
+        if inject is None:
+            return None
+        return next((visit.at for visit in reversed(self.visits) if visit.inject == inject), None)
+
+    def _development_time(self, inject: str | None) -> str | None:
+        """`inject`'s own scenario time, if it is one of the scenario's and has one."""
+        if inject is None or inject not in self.view:
+            return None
+        return self.view.inject(inject).time
+
     def _determine(
-        self, event: ev.Event, trigger: str, inject: str | None, answers: tuple[ev.GateAnswer, ...], fired: bool
+        self,
+        event: ev.Event,
+        trigger: str,
+        inject: str | None,
+        answers: tuple[ev.GateAnswer, ...],
+        fired: bool,
+        not_put: tuple[str, ...] = (),
     ) -> None:
+        delivered_at = self._delivered_at(inject)
+        development_time = self._development_time(inject)
+        first_no = next((a.gate for a in answers if not a.answer), None)
         for answer in answers:
             gate = self._gates.get((trigger, answer.gate))
             self.determinations.append(
@@ -558,12 +654,17 @@ class Fold:
                     inject=inject,
                     question=gate.question if gate is not None else "",
                     fired=fired,
+                    delivered_at=delivered_at,
+                    development_time=development_time,
+                    not_put=not_put if answer.gate == first_no else (),
                 )
             )
 
     def _transition(self, event: ev.Event, fact: ev.TransitionFact, inject: str | None) -> None:
         self._determine(event, fact.trigger, inject, fact.answers, True)
         self.declined = None
+        # Any move settles the one left pending: the phases it started from no longer hold.
+        self.pending = None
         self.phases = tuple(fact.after)
         self.transitions.append(
             PhaseChange(
@@ -578,17 +679,40 @@ class Fold:
         )
 
     def _show(
-        self, event: ev.Event, inject: str, via: str, option: str | None = None, without_move: bool = False
+        self,
+        event: ev.Event,
+        inject: str,
+        via: str,
+        option: str | None = None,
+        without_move: bool = False,
+        move_pending: str | None = None,
     ) -> None:
         self.declined = None
-        self.visits.append(Visit(event.seq, event.at, inject, via, option, without_move))
+        # A move left pending belongs to the inject it came with: another in front of the room
+        # leaves it undetermined (the facilitator can still make it by hand).
+        self.pending = None if move_pending is None else PendingMove(move_pending, inject, event.seq, event.at)
+        self.visits.append(Visit(event.seq, event.at, inject, via, option, without_move, move_pending))
         self.delivered.setdefault(inject, None)
 
     def _apply_inject_delivered(self, event: ev.Event, p: ev.InjectDelivered) -> None:
         if p.transition is not None:
             self._transition(event, p.transition, p.inject)
         self.stack.append(p.inject)
-        self._show(event, p.inject, p.via, p.option, p.without_move)
+        self._show(event, p.inject, p.via, p.option, p.without_move, p.move_pending)
+        citable = self.policy.citable(self.phases) if p.presented else frozenset()
+        for clause in p.presented:
+            self.citations[(p.inject, clause)] = CitationRecord.model_construct(
+                type="clause_cited",
+                inject=p.inject,
+                clause=clause,
+                reason=PRESENTED_REASON,
+                out_of_phase=clause not in citable,
+                phases=self.phases,
+                source="scenario",
+                seq=event.seq,
+                at=event.at,
+                presented=True,
+            )
 
     def _apply_went_back(self, event: ev.Event, p: ev.WentBack) -> None:
         self.stack.pop()
@@ -600,14 +724,29 @@ class Fold:
         self._show(event, p.inject, "adhoc")
 
     def _apply_phase_trigger_fired(self, event: ev.Event, p: ev.PhaseTriggerFired) -> None:
-        self._transition(event, p.transition, None)
+        self._transition(event, p.transition, p.inject)
+        if p.inject is not None:
+            # The inject's own clauses were presented for the phase its move enters: now that the
+            # room has determined the move, they stand in that phase.
+            citable = self.policy.citable(self.phases)
+            for key, citation in self.citations.items():
+                if citation.inject == p.inject and citation.source == "scenario":
+                    self.citations[key] = citation.model_copy(
+                        update={"phases": self.phases, "out_of_phase": citation.clause not in citable}
+                    )
 
     def _apply_move_declined(self, event: ev.Event, p: ev.MoveDeclined) -> None:
-        self._determine(event, p.trigger, p.inject, p.answers, False)
+        self._determine(event, p.trigger, p.inject, p.answers, False, tuple(p.not_put))
         self.declined = _recorded(DeclinedMove, p, event)
+        pending = self.pending
+        if pending is not None and pending.inject == p.inject and pending.trigger == p.trigger:
+            self.pending = None  # the room's "no" settles the move it was waiting for
 
     def _apply_clause_cited(self, event: ev.Event, p: ev.ClauseCited) -> None:
-        self.citations[(p.inject, p.clause)] = _recorded(CitationRecord, p, event)
+        key = (p.inject, p.clause)
+        earlier = self.citations.pop(key, None)
+        presented = earlier is not None and (earlier.presented or earlier.source == "scenario")
+        self.citations[key] = _recorded(CitationRecord, p, event, presented=presented or p.source == "scenario")
 
     def _apply_citation_withdrawn(self, event: ev.Event, p: ev.CitationWithdrawn) -> None:
         citation = self.citations.pop((p.inject, p.clause))
@@ -620,7 +759,15 @@ class Fold:
         self.decisions.append(_recorded(DecisionRecord, p, event))
 
     def _apply_determination_recorded(self, event: ev.Event, p: ev.DeterminationRecorded) -> None:
-        self.recorded.append(_recorded(RecordedDetermination, p, event))
+        self.recorded.append(
+            _recorded(
+                RecordedDetermination,
+                p,
+                event,
+                delivered_at=self._delivered_at(p.inject),
+                development_time=self._development_time(p.inject),
+            )
+        )
 
     def _apply_action_rated(self, event: ev.Event, p: ev.ActionRated) -> None:
         action = self.view.expected_actions(p.inject)[p.action]
@@ -633,7 +780,17 @@ class Fold:
         self.hot_wash.append(_recorded(HotWashEntry, p, event))
 
     def _apply_improvement_item_added(self, event: ev.Event, p: ev.ImprovementItemAdded) -> None:
-        self.improvement_plan.append(_recorded(ImprovementItem, p, event))
+        number = len(self.improvement_plan) + 1
+        self.improvement_plan.append(_recorded(ImprovementItem, p, event, number=number))
+
+    def _apply_improvement_item_updated(self, event: ev.Event, p: ev.ImprovementItemUpdated) -> None:
+        item = self.improvement_plan[p.item - 1]
+        changed = {name: getattr(p, name) for name in ev.IMPROVEMENT_FIELDS if getattr(p, name) is not None}
+        self.improvement_plan[p.item - 1] = item.model_copy(update={**changed, "updated_at": event.at})
+
+    def _apply_improvement_item_closed(self, event: ev.Event, p: ev.ImprovementItemClosed) -> None:
+        item = self.improvement_plan[p.item - 1]
+        self.improvement_plan[p.item - 1] = item.model_copy(update={"closed_at": event.at, "closing_remark": p.remark})
 
     def _stop_clock(self, event: ev.Event, pauses: tuple[ClockPause, ...]) -> None:
         clock = self.clock
@@ -700,6 +857,7 @@ class Fold:
             determinations=tuple(self.determinations),
             declined=self.declined,
             recorded_determinations=tuple(self.recorded),
+            pending=self.pending,
             seats=tuple(self.seats.values()),
             prompts=tuple(self.prompts.values()),
         )

@@ -183,13 +183,14 @@ class SessionShortcuts:
         *,
         issue: str,
         corrective_action: str,
-        capability_element: str,
-        responsible_organisation: str,
-        point_of_contact: str,
-        start_date: date | str,
-        completion_date: date | str,
+        capability_element: str = "",
+        responsible_organisation: str = "",
+        point_of_contact: str = "",
+        start_date: date | str | None = None,
+        completion_date: date | str | None = None,
     ) -> ev.Event:
-        """Add an item to the improvement plan."""
+        """Add an item to the improvement plan (an issue and a corrective action are enough: the
+        rest may be completed later)."""
         return self._run(
             cmd.AddImprovementItem(
                 expected_seq=_NOW,
@@ -202,6 +203,35 @@ class SessionShortcuts:
                 completion_date=completion_date,
             )
         )
+
+    def complete_improvement_item(
+        self,
+        item: int,
+        *,
+        corrective_action: str | None = None,
+        capability_element: str | None = None,
+        responsible_organisation: str | None = None,
+        point_of_contact: str | None = None,
+        start_date: date | str | None = None,
+        completion_date: date | str | None = None,
+    ) -> ev.Event:
+        """Complete or correct fields of improvement item `item` (1 for the first)."""
+        return self._run(
+            cmd.CompleteImprovementItem(
+                expected_seq=_NOW,
+                item=item,
+                corrective_action=corrective_action,
+                capability_element=capability_element,
+                responsible_organisation=responsible_organisation,
+                point_of_contact=point_of_contact,
+                start_date=start_date,
+                completion_date=completion_date,
+            )
+        )
+
+    def close_improvement_item(self, item: int, remark: str = "") -> ev.Event:
+        """Close improvement item `item` (1 for the first)."""
+        return self._run(cmd.CloseImprovementItem(expected_seq=_NOW, item=item, remark=remark))
 
     def pause_clock(self, reason: str = "") -> ev.Event:
         """Stop the exercise clock for a break."""

@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from tabletop.session._navigation import END_OF_SCENARIO, EntryPlan, ScenarioView
 from tabletop.session._seats import Seat
@@ -58,9 +58,11 @@ __all__ = [
     "MoveView",
     "ObjectiveView",
     "OptionView",
+    "PendingMoveView",
     "PhaseView",
     "Position",
     "QuestionView",
+    "RequirementView",
     "RegionView",
     "SessionSnapshot",
     "SnapshotCache",
@@ -80,6 +82,23 @@ def action_key(index: int) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class RequirementView:
+    """One thing a determination needs first, as the rules say (`requires`), and whether it is met."""
+
+    kind: str
+    """The kind of step (`nsc_deliberation`, `cabinet_decision`, `diet_prior_approval`, ...)."""
+    detail: str
+    """Who does what, in plain words."""
+    after: bool
+    """True when it may come after the decision (the Diet's approval sought afterwards)."""
+    determinations: tuple[str, ...]
+    """The determinations that meet it (any one recorded yes), if it names any."""
+    met: bool | None
+    """For a requirement naming determinations: True when one is recorded yes (or a phase in
+    force meets it), False when none is; None for a step the room times itself."""
+
+
+@dataclass(frozen=True, slots=True)
 class GateView:
     """A determination the room must make before a move fires."""
 
@@ -93,6 +112,14 @@ class GateView:
     """Where the requirement comes from (a statute, a Cabinet practice)."""
     stated: bool | None = None
     """The answer the scenario states for this gate (a dry-run uses it), or None."""
+    side: str = "japan"
+    """Whose decision it is: `japan`, `united_states` or `both`."""
+    us_authority: str | None = None
+    """Who decides on the U.S. side, where the gate is the two governments'."""
+    requires: tuple[RequirementView, ...] = ()
+    """What it needs first, in the order it usually happens."""
+    uncertain: str | None = None
+    """What about its legal detail is not verified, if anything."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,10 +151,45 @@ class DeterminationView:
     """Every phase in which it may be recorded."""
     stated: bool | None = None
     """The answer the current inject's scenario states for it (a dry-run records it), or None."""
+    side: str = "japan"
+    """Whose decision it is: `japan`, `united_states` or `both`."""
+    us_authority: str | None = None
+    """Who decides on the U.S. side, where it is the two governments'."""
+    requires: tuple[RequirementView, ...] = ()
+    """What it needs first, each with whether it is met now."""
+    uncertain: str | None = None
+    """What about its legal detail is not verified, if anything."""
+    ahead_of: tuple[str, ...] = ()
+    """The determinations it needs first that are not recorded yes (nor met by a phase in
+    force): recording it now records it as determined ahead of them."""
 
 
-def determination_view(found: RulesDetermination, stated: Mapping[str, bool] | None = None) -> DeterminationView:
+def requirement_views(
+    requires: Sequence[Any], phases: Sequence[str] = (), confirmed: frozenset[str] = frozenset()
+) -> tuple[RequirementView, ...]:
+    held = set(phases)
+    return tuple(
+        RequirementView(
+            r.kind,
+            r.detail,
+            r.after,
+            tuple(r.determinations),
+            (bool(confirmed.intersection(r.determinations)) or bool(held.intersection(r.satisfied_in)))
+            if r.determinations
+            else None,
+        )
+        for r in requires
+    )
+
+
+def determination_view(
+    found: RulesDetermination,
+    stated: Mapping[str, bool] | None = None,
+    phases: Sequence[str] = (),
+    confirmed: frozenset[str] = frozenset(),
+) -> DeterminationView:
     answer = stated.get(found.id) if stated else None
+    requires = requirement_views(found.requires, phases, confirmed)
     return DeterminationView(
         found.id,
         found.title,
@@ -137,6 +199,11 @@ def determination_view(found: RulesDetermination, stated: Mapping[str, bool] | N
         found.basis,
         tuple(found.available_in),
         None if answer is None else bool(answer),
+        side=found.side,
+        us_authority=found.us_authority,
+        requires=requires,
+        uncertain=found.uncertain,
+        ahead_of=tuple(dict.fromkeys(d for r in requires if r.met is False for d in r.determinations)),
     )
 
 
@@ -154,6 +221,19 @@ class MoveView:
     basis: str
     """The passage of the Guidelines (or statute) that justifies the move, verbatim."""
     gates: tuple[GateView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PendingMoveView:
+    """The move into the current inject's phase, waiting for the room: the inject was delivered
+    first; the room determines the move once it has discussed it (`DetermineMove`)."""
+
+    inject: str
+    title: str
+    move: MoveView
+    """The move and its gates, with the answers the scenario states."""
+    delivered_at: datetime
+    """When the inject was delivered: the decision clock runs from here."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,6 +434,8 @@ class SessionSnapshot:
     """Every determination recorded without a move, in order."""
     objectives: tuple[ObjectiveView, ...] = ()
     """The scenario's exercise objectives, in the scenario's order."""
+    pending: PendingMoveView | None = None
+    """The move into the current inject's phase waiting for the room's determination, or None."""
     seat: Seat | None = None
     """The seat the snapshot was taken for (who records through the session that took it); a
     screen offers what `seat.may(...)` allows. None for a snapshot taken outside a session."""
@@ -387,6 +469,7 @@ class SessionSnapshot:
             next=hidden,
             legal_moves=(),
             available_determinations=(),
+            pending=None,
             suggestions=(),
             citations=(),
             all_citations=(),
@@ -413,7 +496,16 @@ class SessionSnapshot:
 def gate_view(gate: Gate, stated: Mapping[str, bool] | None = None) -> GateView:
     answer = stated.get(gate.id) if stated else None
     return GateView(
-        gate.id, gate.question, gate.authority, gate.strength, gate.reference, None if answer is None else bool(answer)
+        gate.id,
+        gate.question,
+        gate.authority,
+        gate.strength,
+        gate.reference,
+        None if answer is None else bool(answer),
+        side=gate.side,
+        us_authority=gate.us_authority,
+        requires=requirement_views(gate.requires),
+        uncertain=gate.uncertain,
     )
 
 
@@ -542,6 +634,7 @@ def build_snapshot(
         stated = view.injects[state.current].determinations
     info = scenario.exercise
     clock = state.clock
+    confirmed = frozenset(d.determination for d in state.recorded_determinations if d.answer)
     paused_total = sum((pause.duration(now) for pause in clock.pauses), timedelta(0))
     return SessionSnapshot(
         session_id=state.session_id,
@@ -568,10 +661,13 @@ def build_snapshot(
         decisions=state.decisions,
         determinations=state.determinations,
         declined=state.declined,
-        available_determinations=tuple(determination_view(d, stated) for d in policy.determinations(state.phases)),
+        available_determinations=tuple(
+            determination_view(d, stated, state.phases, confirmed) for d in policy.determinations(state.phases)
+        ),
         seat=seat,
         recorded_determinations=state.recorded_determinations,
         objectives=tuple(ObjectiveView(o.id, o.text, o.capability) for o in scenario.objectives),
+        pending=_pending_view(state, view, policy),
         hot_wash=state.hot_wash,
         improvement_plan=state.improvement_plan,
         clock=ClockView(
@@ -584,6 +680,19 @@ def build_snapshot(
         ),
         state=state,
     )
+
+
+def _pending_view(state: SessionState, view: ScenarioView, policy: PhasePolicy) -> PendingMoveView | None:
+    pending = state.pending
+    if pending is None:
+        return None
+    move = next((m for m in policy.legal_moves(state.phases) if m.trigger == pending.trigger), None)
+    if move is None:
+        return None
+    inject = view.injects.get(pending.inject)
+    stated = dict(inject.gates or {}) if inject is not None else {}
+    title = inject.title if inject is not None else pending.inject
+    return PendingMoveView(pending.inject, title, move_view(move, stated), pending.at)
 
 
 def _inject_view(state: SessionState, view: ScenarioView) -> InjectView | None:

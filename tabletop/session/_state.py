@@ -32,6 +32,7 @@ __all__ = [
     "HotWashEntry",
     "ImprovementItem",
     "NoteRecord",
+    "PendingMove",
     "ParticipantSeat",
     "PhaseChange",
     "PromptRecord",
@@ -56,6 +57,22 @@ class Visit:
     """The option's label when `via` is `option`."""
     without_move: bool = False
     """True when the inject was delivered without the move into its phase (marked as such)."""
+    move_pending: str | None = None
+    """The move into its phase left for the room to determine after the delivery, if any."""
+
+
+@dataclass(frozen=True, slots=True)
+class PendingMove:
+    """A move into the current inject's phase, waiting for the room's determination: the inject
+    was delivered first, so that the room hears and discusses it before it determines."""
+
+    trigger: str
+    inject: str
+    """The inject delivered with the move pending (the current one)."""
+    seq: int
+    """The delivery's event."""
+    at: datetime
+    """When the inject was delivered: the decision clock runs from here."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +110,15 @@ class Determination(ev.GateAnswer, _Recorded):
     """The gate's question, as the rules file words it."""
     fired: bool
     """True when the move fired (every gate yes); False when the room declined it."""
+    delivered_at: datetime | None = None
+    """When the inject was delivered (its last delivery before the answer), or None for a move
+    fired by hand: the decision clock runs from here to `at`."""
+    development_time: str | None = None
+    """The inject's own scenario time (the development the room determined on), if it has one:
+    in scenario time the decision clock runs from here to `scenario_time`."""
+    not_put: tuple[str, ...] = ()
+    """On the room's first "no" to a move: the move's gates never put to the room, because this
+    "no" settled the move."""
 
     @property
     def assumed(self) -> bool:
@@ -103,6 +129,13 @@ class Determination(ev.GateAnswer, _Recorded):
 class RecordedDetermination(ev.DeterminationRecorded, _Recorded):
     """A determination the room recorded without a move (a grey-zone order, a situation found on
     imminent danger), with who decides it, the Diet's part and the remark. No phase changed."""
+
+    delivered_at: datetime | None = None
+    """When the inject it was recorded at was delivered (None: no inject yet): the decision
+    clock runs from here to `at`."""
+    development_time: str | None = None
+    """The inject's own scenario time, if it has one: in scenario time the decision clock runs
+    from here to `scenario_time`."""
 
     @property
     def assumed(self) -> bool:
@@ -115,7 +148,19 @@ class DeclinedMove(ev.MoveDeclined, _Recorded):
 
 
 class CitationRecord(ev.ClauseCited, _Recorded):
-    """A clause cited for an inject, with the reason and whether it applied in the phases then."""
+    """A clause cited for an inject, with the reason and whether it applied in the phases then.
+    A clause the scenario presented and the room then discussed or cited is one record, the
+    room's, with `presented` set."""
+
+    presented: bool = False
+    """True when the scenario presented it with the inject (whoever recorded it since)."""
+
+    @property
+    def coverage(self) -> str:
+        """How far the room took it up: `cited` (by the room), `discussed` or `presented`."""
+        if self.source in ("facilitator", "suggestion"):
+            return "cited"
+        return "discussed" if self.source == "discussed" else "presented"
 
 
 class Withdrawal(ev.CitationWithdrawn, _Recorded):
@@ -145,7 +190,39 @@ class HotWashEntry(ev.HotWashRecorded, _Recorded):
 
 
 class ImprovementItem(ev.ImprovementItemAdded, _Recorded):
-    """An item of the improvement plan."""
+    """An item of the improvement plan, as completed since it was added (`seq` and `at` are its
+    addition's). A draft until it has an owner, a point of contact and both dates."""
+
+    number: int
+    """Its number in the plan: 1 for the first added (what `tabletop ip` takes)."""
+    updated_at: datetime | None = None
+    """When it was last completed or corrected, if ever."""
+    closed_at: datetime | None = None
+    """When it was closed (None while open)."""
+    closing_remark: str = ""
+    """How it was closed, if said."""
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The fields still to complete, in the plan's words ("" for none)."""
+        wanted = (
+            ("capability element", self.capability_element),
+            ("responsible organisation", self.responsible_organisation),
+            ("point of contact", self.point_of_contact),
+            ("start date", self.start_date),
+            ("completion date", self.completion_date),
+        )
+        return tuple(name for name, value in wanted if not value)
+
+    @property
+    def draft(self) -> bool:
+        """True while an owner, a point of contact or a date is still to be settled."""
+        return bool(self.missing)
+
+    @property
+    def status(self) -> str:
+        """`closed`, `draft` (open, fields to complete) or `open`."""
+        return "closed" if self.closed_at is not None else "draft" if self.draft else "open"
 
 
 class AdHocInject(ev.AdHocInjectInserted, _Recorded):
@@ -348,6 +425,8 @@ class SessionState:
     an ad-hoc inject or a phase change)."""
     recorded_determinations: tuple[RecordedDetermination, ...] = ()
     """Every determination recorded without a move (grey-zone orders and the like), in order."""
+    pending: PendingMove | None = None
+    """The move into the current inject's phase waiting for the room's determination, if any."""
     seats: tuple[ParticipantSeat, ...] = ()
     """Every seat issued for the participants' page, in the order issued (revoked ones marked)."""
     prompts: tuple[PromptRecord, ...] = ()

@@ -40,6 +40,7 @@ from tabletop.session import (
     Command,
     Committed,
     Declined,
+    ExpectedActionRating,
     LinkStatus,
     Refused,
     Session,
@@ -417,6 +418,13 @@ class ConsoleApp(App[None]):
         seq = session.state.last_seq
         reply_to.post_message(self.StepPreviewed(session.preview(inject_id), seq))
 
+    def rating_sheet(self) -> tuple[ExpectedActionRating, ...]:
+        """The rating sheet: every expected action of the scenario with its latest rating. Read at
+        once, not in a worker, so that the dialog it feeds is up before the next key arrives (a
+        key typed right after `r` belongs to the dialog, never to the console); a command in
+        flight finishes first, a few milliseconds at most."""
+        return self.session.rating_sheet() if self.session is not None else ()
+
     # -- following the journal -----------------------------------------------------------
 
     def _poll(self) -> None:
@@ -548,7 +556,11 @@ class ConsoleApp(App[None]):
         markup: bool = True,
     ) -> None:
         """Every notification of every screen comes through here, whatever it quotes (a gate's
-        question from stored rules, a path, an error): terminal-safe text, never markup."""
+        question from stored rules, a path, an error): terminal-safe text, never markup. None is
+        shown while a screen for the room is up (the projector): what the facilitator is told
+        is not for the room, and the screen below shows the outcome when the projector closes."""
+        if getattr(self.screen, "for_the_room", False):
+            return
         super().notify(
             safe(message), title=safe(title, one_line=True), severity=severity, timeout=timeout, markup=False
         )

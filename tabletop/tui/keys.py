@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 
-__all__ = ["KEYS", "Key", "bindings"]
+__all__ = ["KEY_BAR_FIRST", "KEYS", "Key", "bindings"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +22,8 @@ class Key:
     display: str | None = None
     priority: bool = False
     """Run as soon as the key arrives, before the keys typed after it are handed out (see `note`)."""
+    show: bool = True
+    """Shown in the key bar (every key is in help and the palette)."""
 
     def binding(self) -> Binding:
         return Binding(
@@ -32,12 +34,23 @@ class Key:
             tooltip=self.help,
             id=self.action,
             priority=self.priority,
+            show=self.show,
         )
 
 
 KEYS: tuple[Key, ...] = (
     Key("Play", "n,right", "next", "Next", "Next inject", display="n"),
     Key("Play", "b,left", "back", "Back", "Back to the inject before", display="b"),
+    Key("Play", "g", "gates", "Gates", "Gates: the room determines the move waiting since the inject was delivered"),
+    Key(
+        "Play",
+        "G",
+        "next_gates_first",
+        "Gates first",
+        "Next inject, asking the room through its move's gates before it is delivered",
+        display="G",
+        show=False,
+    ),
     Key("Play", "t", "move", "Move", "Phase move: the legal moves and their gates"),
     Key("Play", "j", "jump", "Jump", "Jump to any inject"),
     Key("Play", "a", "adhoc", "Ad hoc", "Ad-hoc inject"),
@@ -46,7 +59,13 @@ KEYS: tuple[Key, ...] = (
     Key("Record", "r", "rate", "Rate", "Rate an expected action P/S/M/U"),
     # A priority key: the keys typed right after `/` belong to the note, even in a burst.
     Key("Record", "slash", "note", "Note", "Write a note", display="/", priority=True),
-    Key("Record", "o", "orders", "Orders", "Grey-zone orders open now: record the room's yes or no"),
+    Key(
+        "Record",
+        "o",
+        "orders",
+        "Orders",
+        "Orders and determinations open now, in every phase: record the room's yes or no",
+    ),
     Key("Record", "w", "hot_wash", "Hot wash", "Hot wash and improvement plan"),
     Key("Record", "k", "cells", "Cells", "Ask the cells: prompts, their answers, seats on the participants' page"),
     Key("Session", "space", "pause", "Pause", "Pause or resume the clock"),
@@ -59,6 +78,30 @@ KEYS: tuple[Key, ...] = (
     Key("View", "question_mark", "help", "Help", "Help: every key", display="?"),
 )
 """The main screen's keys; help and the command palette list the same."""
+
+
+KEY_BAR_FIRST: tuple[str, ...] = (
+    "help",
+    "next",
+    "gates",
+    "cite",
+    "rate",
+    "note",
+    "orders",
+    "hot_wash",
+    "projector",
+    "end",
+    "quit",
+    "back",
+    "decide",
+    "move",
+    "jump",
+    "adhoc",
+    "pause",
+    "report",
+)
+"""The key bar's order of importance: on a narrow screen the bar keeps the first that fit (help
+always, shown last), and the rest are in help (`?`) and the palette."""
 
 
 def bindings(keys: tuple[Key, ...] = KEYS) -> list[Binding]:

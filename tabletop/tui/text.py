@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from rich.text import Text
 from textual.content import Content
 
 from tabletop.safetext import terminal_safe
 
-__all__ = ["duration", "line", "plain", "safe"]
+__all__ = ["cut_at_a_word", "duration", "line", "plain", "safe"]
 
 
 def safe(text: object, *, one_line: bool = False) -> str:
@@ -43,3 +44,15 @@ def duration(value: timedelta) -> str:
     """`1:02:03` for a wall-clock span."""
     seconds = max(0, int(value.total_seconds()))
     return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+def cut_at_a_word(text: str, room: int) -> str:
+    """`text` in at most `room` cells, cut after a whole word with an ellipsis (mid-word only when
+    the words that fit would fill less than half of the room)."""
+    if Text(text).cell_len <= room:
+        return text
+    cut = Text(text)
+    cut.truncate(max(1, room - 1))
+    words = cut.plain.rsplit(" ", 1)
+    kept = words[0] if len(words) == 2 and Text(words[0]).cell_len >= room // 2 else cut.plain
+    return kept.rstrip(" ,;:—-") + "…"

@@ -264,6 +264,7 @@ def preparing_session(preparing_rules, tmp_path_factory) -> SessionRecord:
     folder = tmp_path_factory.mktemp("sessions")
     with Session.start(scenario, corpus, session_dir=folder, clock=TickingClock()) as session:
         session.deliver_next()  # quiet, peacetime
+        session.withdraw("III.A", "did not come up")  # presented with the inject: not the point here
         session.cite("IV.B.1", "evacuation planning before any determination")
         assert not session.state.citations[-1].out_of_phase
         session.end()

@@ -91,7 +91,8 @@ def test_each_delivered_inject_with_citations_notes_decisions_and_ratings(report
     assert list(by_id) == ["quiet", "tension", "adhoc-1", "quake", "missiles"]
     quiet = by_id["quiet"]
     assert quiet.scenario_time == "D-3 06:00" and quiet.phases == ("peacetime",)
-    (withdrawn,) = quiet.citations
+    presented, withdrawn = quiet.citations  # the scenario's own, presented on delivery, in force
+    assert (presented.clause, presented.source, presented.withdrawn) == ("III.A", "scenario", False)
     assert withdrawn.withdrawn and withdrawn.withdrawal_reason.startswith("withdrawn <script>")
     assert withdrawn.excerpt and withdrawn.title
     assert quiet.notes[0].text.startswith("note <script>")
@@ -99,6 +100,7 @@ def test_each_delivered_inject_with_citations_notes_decisions_and_ratings(report
     assert [(a.key, a.rating) for a in quiet.expected_actions] == [("a1", "S"), ("a2", None)]
     tension = by_id["tension"]
     assert [(c.clause, c.out_of_phase, c.source) for c in tension.citations] == [
+        ("IV.B", False, "scenario"),
         ("IV.C.1", True, "facilitator"),
         ("IV.B.1", False, "suggestion"),
     ]
@@ -136,7 +138,9 @@ def test_coverage_marks_each_applicable_clause_per_phase_entered(report, drill_c
     assert emerging["IV.B.1"].exercised
     assert "IV.C.1" not in emerging  # cited there out of phase: not coverage
     chapters = {c.chapter: c for c in report.coverage.chapters}
-    assert chapters["IV"].exercised == 2 and chapters["IV"].applicable >= 2
+    # IV.B presented with `tension`; IV.B.1 and IV.C.1 cited by the room.
+    assert chapters["IV"].exercised == 3 and chapters["IV"].applicable >= 3
+    assert (chapters["IV"].presented, chapters["IV"].discussed, chapters["IV"].cited) == (1, 0, 2)
 
 
 def test_withdrawn_citation_does_not_count_as_exercised(report):
@@ -158,7 +162,8 @@ def test_citation_index_hot_wash_plan_and_appendix(report, drill_corpus):
     assert [h.kind for h in report.hot_wash] == ["strength", "improvement"]
     (item,) = report.improvement_plan
     assert item.issue.startswith("issue <script>") and str(item.completion_date) == "2030-06-30"
-    assert [a.clause for a in report.appendix] == ["IV.A.1", "IV.B.1", "IV.C.1"]
+    # The clauses the scenario presented with its injects are cited too (III.A, IV.B, VI).
+    assert [a.clause for a in report.appendix] == ["III.A", "IV.A.1", "IV.B", "IV.B.1", "IV.C.1", "VI"]
     for entry in report.appendix:
         assert entry.text == drill_corpus.clause(entry.clause).text
 

@@ -133,20 +133,27 @@ def test_determinations_say_whether_the_requirement_is_policy_or_statutory(playe
 def test_coverage_matrix_adds_up_to_each_phase_and_marks_preparatory_citations(played, preparing_session):
     report = build_report(played)
     matrix = report.coverage.matrix
-    assert matrix.measures == ("cited",)
+    assert matrix.measures == ("presented", "discussed", "cited")
     assert [p.phase for p in matrix.phases] == ["peacetime", "emerging_threats", "attack", "disaster"]  # rules' order
     by_phase = {p.phase: p for p in report.coverage.phases}
     for n, column in enumerate(matrix.phases):
         cells = [row.cells[n] for row in matrix.rows]
         assert sum(c.applicable for c in cells) == by_phase[column.phase].applicable == matrix.totals[n].applicable
-        assert sum(c.counts["cited"] for c in cells) == by_phase[column.phase].exercised
+        # Each clause exercised counts once, at the furthest the room took it.
+        assert sum(sum(c.counts.values()) for c in cells) == by_phase[column.phase].exercised
+        for measure in matrix.measures:
+            assert sum(c.counts[measure] for c in cells) == getattr(by_phase[column.phase], measure)
     prepared = build_report(preparing_session).coverage.matrix
     (chapter_iv,) = [row for row in prepared.rows if row.chapter == "IV"]
-    assert chapter_iv.cells[0].preparatory == 1 and chapter_iv.cells[0].counts == {"cited": 0}
+    assert chapter_iv.cells[0].preparatory == 1 and chapter_iv.cells[0].counts == {
+        "presented": 0,
+        "discussed": 0,
+        "cited": 0,
+    }
     html = render_report(preparing_session, "html")
     assert '<span class="prep">+1 prep.</span>' in html.split('<table class="matrix">', 1)[1].split("</table>", 1)[0]
     markdown = render_report(preparing_session, "md")
-    assert re.search(r"^\| `IV` [^|]+ \| 0/\d+ \+1 prep\. \|$", markdown, re.M)
+    assert re.search(r"^\| `IV` [^|]+ \| 0/(\d+) \| 0/\1 \| 0/\1 \+1 prep\. \|$", markdown, re.M)
 
 
 def test_coverage_lists_no_row_of_clauses_not_exercised(room):
@@ -184,7 +191,7 @@ def test_an_improvement_item_without_an_owner_or_a_date_is_marked_draft_in_every
     assert f'<td class="nowrap">{date(2030, 5, 1)}</td><td class="nowrap">–</td>' in plan
     markdown = draw_report(document, "md", phases=drill_corpus.phase_slugs)
     rows = [
-        line for line in markdown.split("## Appendix A.", 1)[1].splitlines() if line.startswith("| issue \\<script")
+        line for line in markdown.split("## Appendix A.", 1)[1].splitlines() if line.startswith("| 1 | issue \\<script")
     ]
     assert len(rows) == 2 and rows[0].endswith("| open |")
     assert rows[1].endswith("| **draft**, open (to settle: point of contact, completion date) |")

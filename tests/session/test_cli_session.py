@@ -245,7 +245,7 @@ def test_status_groups_citations_by_inject_so_long_ids_stay_readable(run, tmp_pa
     _, out, _ = run("status", out.strip())
     lines = out.splitlines()
     at = lines.index(f"{'':12}{long_id}")
-    assert lines[at + 1] == f"{'':14}III.A   Alliance Coordination Mechanism: cited by scenario"
+    assert lines[at + 1] == f"{'':14}III.A   Alliance Coordination Mechanism: cited by the scenario"
     assert lines[at + 2] == f"{'':12}tension"
     # Every clause id starts in the same column, whatever the inject ids' lengths.
     clause_lines = [line for line in lines[at:] if line.startswith(" " * 14) and line.strip()]

@@ -63,14 +63,16 @@ def test_an_invalid_scenario_fails_with_the_validators_messages_and_writes_nothi
 
 
 def test_a_dry_run_that_fails_half_way_leaves_no_file(corpus, session_dir, monkeypatch):
-    real = Session.cite
+    real = Session.deliver_next
+    delivered: list[str | None] = []
 
-    def failing(self, clause_id, *args, **kwargs):
-        if clause_id == "VI":
+    def failing(self, *args, **kwargs):
+        delivered.append(self.next_inject)
+        if len(delivered) == 3:
             raise RuntimeError("power cut")
-        return real(self, clause_id, *args, **kwargs)
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(Session, "cite", failing)
+    monkeypatch.setattr(Session, "deliver_next", failing)
     with pytest.raises(RuntimeError):
         dry_run(FIXTURES / "drill.yaml", corpus, session_dir=session_dir)
     assert list(session_dir.iterdir()) == []

@@ -14,7 +14,7 @@ from tabletop.session import event_adapter, event_types
 
 def test_every_event_type_has_a_unique_name_and_documented_strict_fields():
     types = event_types()
-    assert len(types) == 23
+    assert len(types) == 25
     models: list[type[BaseModel]] = [*types.values(), Event, TransitionFact, session_api.GateAnswer]
     for model in models:
         assert model.model_config["extra"] == "forbid", model.__name__

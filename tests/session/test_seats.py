@@ -15,10 +15,13 @@ from tabletop.session import (
     ROLES,
     AddImprovementItem,
     Cite,
+    CloseImprovementItem,
     Committed,
+    CompleteImprovementItem,
     Decide,
     DeliverNext,
     Determine,
+    DetermineMove,
     End,
     Fire,
     GoBack,
@@ -41,12 +44,27 @@ EVALUATOR = Seat(role="evaluator", name="Aiko Tanaka")
 NOTE_TAKER = Seat(role="notes", name="Sam Lee")
 US_RECORDER = Seat(role="recorder", cell="US", name="Chris Park")
 
-MOVES_PLAY = (DeliverNext, Jump, TakeOption, GoBack, InsertAdHoc, Fire, Determine, End, PauseClock, ResumeClock)
+MOVES_PLAY = (
+    DeliverNext,
+    Jump,
+    TakeOption,
+    GoBack,
+    InsertAdHoc,
+    Fire,
+    DetermineMove,
+    Determine,
+    End,
+    PauseClock,
+    ResumeClock,
+)
 """What only the facilitator's seat does: it moves play, cites and keeps the clock."""
 
+IMPROVEMENT_PLAN = (AddImprovementItem, CompleteImprovementItem, CloseImprovementItem)
+"""What settles the improvement plan, during the seminar and after its end."""
+
 WHAT_EACH_SEAT_RECORDS = {
-    "facilitator": {Note, Decide, Rate, HotWash, AddImprovementItem, Cite, Withdraw, *MOVES_PLAY},
-    "evaluator": {Note, Rate, HotWash, AddImprovementItem},
+    "facilitator": {Note, Decide, Rate, HotWash, *IMPROVEMENT_PLAN, Cite, Withdraw, *MOVES_PLAY},
+    "evaluator": {Note, Rate, HotWash, *IMPROVEMENT_PLAN},
     "notes": {Note, Decide, HotWash},
     "recorder": {Note, Decide},
     "participant": set(),
@@ -113,6 +131,23 @@ def test_only_the_facilitators_seat_moves_play_and_a_refused_seat_records_nothin
         # The convenience methods keep the same rule.
         with pytest.raises(RefusedError, match="note-taker's seat cannot deliver"):
             note_taker.deliver_next()
+
+
+@pytest.mark.parametrize("command", (CompleteImprovementItem, CloseImprovementItem), ids=lambda c: c.__name__)
+def test_after_the_end_only_the_seats_that_keep_the_plan_may_settle_an_item(facilitated, command):
+    facilitated.add_improvement_item(issue="Liaison late", corrective_action="Post a liaison officer early")
+    facilitated.end("done")
+    values = {"item": 1, "point_of_contact": "J3"} if command is CompleteImprovementItem else {"item": 1}
+    with Session.open(facilitated.path, seat=NOTE_TAKER) as note_taker:
+        before = len(note_taker.events())
+        refused = note_taker.execute(command(expected_seq=note_taker.snapshot().seq, **values))
+        assert isinstance(refused, Refused) and refused.kind == "not_permitted"
+        assert "note-taker's seat cannot" in refused.reason
+        assert "only the evaluator or facilitator can" in refused.reason
+        assert len(note_taker.events()) == before
+    with Session.open(facilitated.path, seat=EVALUATOR) as evaluator:
+        settled = evaluator.execute(command(expected_seq=evaluator.snapshot().seq, **values))
+        assert isinstance(settled, Committed) and settled.event.payload.by == EVALUATOR
 
 
 def test_a_cells_recorder_records_its_cells_decisions_but_rates_nothing(facilitated):

@@ -258,7 +258,7 @@ class TestTypedValues:
     def test_the_value_types_enumerate_for_a_select_widget(self):
         assert RATINGS == get_args(Rating) == ("P", "S", "M", "U")
         assert HOT_WASH_KINDS == get_args(HotWashKind) == ("strength", "improvement")
-        assert CITATION_SOURCES == get_args(CitationSource) == ("facilitator", "suggestion", "scenario")
+        assert CITATION_SOURCES == get_args(CitationSource) == ("facilitator", "suggestion", "scenario", "discussed")
         assert ANSWER_SOURCES == ("facilitator", "scenario", "dry-run default")
 
     def test_a_citation_taken_from_the_suggestions_says_so(self, session):

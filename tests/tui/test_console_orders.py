@@ -34,7 +34,7 @@ def test_the_orders_dialog_lists_each_open_order_verbatim_and_records_a_yes(new_
     orders = session.snapshot().available_determinations
     app = make_app(session, clock=clock)
 
-    async def run() -> tuple[list[str], str]:
+    async def run() -> tuple[list[str], str, str]:
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             await pilot.press("o")
@@ -42,9 +42,11 @@ def test_the_orders_dialog_lists_each_open_order_verbatim_and_records_a_yes(new_
             assert isinstance(app.screen, PickDialog)
             items = app.screen.query_one("#items", OptionList)
             listed = [items.get_option_at_index(n).prompt.plain for n in range(items.option_count)]
+            assert "Orders and determinations open now" in app.screen.title_text.plain
             await pilot.press("down", "enter")  # the second order open
             await settle(pilot)
             assert isinstance(app.screen, FormDialog)
+            whole = app.screen.query_one(".dialog-intro", Static).content.plain
             await pilot.press("enter")  # the answer is required: nothing recorded yet
             await settle(pilot)
             assert isinstance(app.screen, FormDialog)
@@ -56,15 +58,21 @@ def test_the_orders_dialog_lists_each_open_order_verbatim_and_records_a_yes(new_
             assert isinstance(app.screen, MainScreen)
             part = app.screen.query_one("#orders", Static)
             assert part.display
-            return listed, str(part.content)
+            return listed, whole, str(part.content)
 
-    listed, text = asyncio.run(run())
+    listed, whole, text = asyncio.run(run())
     assert len(listed) == len(orders) > 1
+    # The list: what each is, who decides on which side, and the scenario's answer.
     for order, item in zip(orders, listed, strict=True):
         flat = re.sub(r"\s+", " ", item)
-        for part in (order.title, order.authority, order.diet, order.reference, order.basis):
+        for part in (order.title, order.authority, order.diet):
             assert re.sub(r"\s+", " ", part) in flat
         assert ("the scenario states: yes" in item) == (order.stated is True)
+    # The one chosen, whole and verbatim, before the room answers.
+    flat = re.sub(r"\s+", " ", whole)
+    chosen = orders[1]
+    for part in (chosen.title, chosen.authority, chosen.diet, chosen.reference, chosen.basis):
+        assert re.sub(r"\s+", " ", part) in flat
     [recorded] = session.snapshot().recorded_determinations
     assert (recorded.determination, recorded.answer, recorded.remark) == (orders[1].id, True, "ok")
     assert "Orders recorded here" in text and f"{orders[1].title}: given" in text
@@ -118,3 +126,38 @@ def test_follow_shows_orders_once_recorded_never_those_still_open(new_session, c
     after = participants()
     assert f"{open_titles[0]}: not given" in after and "the coast guard copes" in after
     assert not any(title in after for title in open_titles[1:])
+
+
+def test_an_order_ahead_of_what_it_needs_first_says_which_before_it_records(new_session, clock, settle):
+    session = new_session()
+    to_landing(session)
+    orders = [o.id for o in session.snapshot().available_determinations]
+    app = make_app(session, clock=clock)
+    told: list[str] = []
+    notify = app.notify
+    app.notify = lambda message, **options: (told.append(message), notify(message, **options))[1]  # type: ignore[method-assign]
+
+    async def run() -> tuple[str, str]:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("o")
+            await settle(pilot)
+            items = app.screen.query_one("#items", OptionList)
+            items.highlighted = orders.index("coast_guard_control")
+            listed = items.get_option_at_index(items.highlighted).prompt.plain
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, FormDialog)
+            intro = app.screen.query_one(".dialog-intro", Static).content.plain
+            await pilot.press("enter")  # yes
+            await pilot.click("#submit")
+            await settle(pilot)
+            return listed, intro
+
+    listed, intro = asyncio.run(run())
+    assert "not yet recorded: public_security_operation, defense_operation_ordered" in listed
+    assert "Not yet recorded: public_security_operation, defense_operation_ordered" in intro
+    assert "✗" in intro and "decides:" in intro
+    [recorded] = session.snapshot().recorded_determinations
+    assert recorded.ahead_of == ("public_security_operation", "defense_operation_ordered")
+    assert any("ahead of public_security_operation" in message for message in told)

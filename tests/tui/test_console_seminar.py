@@ -11,7 +11,7 @@ from textual.widgets import Input, OptionList, RadioSet, Static, TextArea
 
 from tabletop.session import SessionRecord
 from tabletop.tui import make_app, open_for_console
-from tabletop.tui.screens.dialogs import ChoiceDialog, ClauseDialog, CiteDialog, FormDialog, GatesDialog, PickDialog
+from tabletop.tui.screens.dialogs import ClauseDialog, CiteDialog, FormDialog, GatesDialog, PickDialog
 from tabletop.tui.screens.hotwash import HotWashScreen
 from tabletop.tui.screens.main import MainScreen
 
@@ -96,7 +96,11 @@ def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(tmp_
             orders = app.screen.query_one("#orders", Static)
             assert orders.display and "not given" in str(orders.content)
 
-            await pilot.press("n")  # a gated move: the room says yes
+            await pilot.press("n")  # a gated move: the room hears the inject first
+            await settle(pilot)
+            assert isinstance(app.screen, MainScreen)
+            assert app.snapshot.current.id == "forces_mass" and app.snapshot.phases == ("peacetime",)
+            await pilot.press("g")  # then determines the move: yes
             await settle(pilot)
             assert isinstance(app.screen, GatesDialog)
             for n, _ in enumerate(app.screen.move.gates):
@@ -110,6 +114,9 @@ def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(tmp_
 
             await pilot.press("r")  # a rating: a1, S, with an observation
             await settle(pilot)
+            assert isinstance(app.screen, PickDialog)  # which inject: the current one first
+            await pilot.press("enter")
+            await settle(pilot)
             assert isinstance(app.screen, FormDialog)
             await focus(pilot, "#field-1", RadioSet)
             await choose_in_radio(pilot, 1)
@@ -120,20 +127,19 @@ def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(tmp_
 
             await pilot.press("n")
             await settle(pilot)
-            await pilot.press("n")  # the next move: the room says no
+            await pilot.press("n")  # the next move: the inject first, then the room says no
+            await settle(pilot)
+            assert app.snapshot.current.id == "attack_anticipated" and app.snapshot.pending is not None
+            await pilot.press("g")
             await settle(pilot)
             assert isinstance(app.screen, GatesDialog)
             await focus(pilot, "#gate-0", RadioSet)
             await choose_in_radio(pilot, 1)
-            for n in range(1, len(app.screen.move.gates)):
-                await focus(pilot, f"#gate-{n}", RadioSet)
-                await choose_in_radio(pilot, 0)
             await pilot.click("#submit")
             await settle(pilot)
-            assert isinstance(app.screen, ChoiceDialog)  # what follows the room's no
-            await pilot.click("#choice-stay")
-            await settle(pilot)
-            assert app.snapshot.current.id == "protect_facilities" and app.snapshot.declined is not None
+            assert isinstance(app.screen, MainScreen)  # the inject is already in front of the room
+            assert app.snapshot.current.id == "attack_anticipated" and app.snapshot.declined is not None
+            assert app.snapshot.pending is None and app.snapshot.phases == ("emerging_threats",)
 
             await pilot.press("c")  # a citation found by its id
             await settle(pilot)
@@ -174,7 +180,7 @@ def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(tmp_
 
             await pilot.press("b")  # back
             await settle(pilot)
-            assert app.snapshot.current.id == "protect_facilities"
+            assert app.snapshot.current.id == "attack_anticipated"
             await pilot.press("space")  # pause the clock
             await settle(pilot)
             assert app.snapshot.clock.paused
@@ -225,7 +231,9 @@ def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(tmp_
         ("inject_delivered", "option"),
         ("determination_recorded", None),
         ("inject_delivered", "next"),
+        ("phase_trigger_fired", None),
         ("action_rated", None),
+        ("inject_delivered", "next"),
         ("inject_delivered", "next"),
         ("move_declined", None),
         ("clause_cited", None),
@@ -246,22 +254,24 @@ def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(tmp_
         "facilitator",
         "landing",
     )
-    moved = events[5]
-    assert moved.transition.after == ("emerging_threats",)
+    delivered, moved = events[5], events[6]
+    assert delivered.inject == "forces_mass" and delivered.move_pending == "threats_emerge"
+    assert (moved.inject, moved.transition.after) == ("forces_mass", ("emerging_threats",))
     assert moved.transition.answers[0].remark == "agreed in the room"
-    assert next(a.answer for a in events[8].answers) is False
-    assert (events[6].action, events[6].rating, events[6].observation) == (0, "S", "slow to convene")
-    assert (events[9].clause, events[9].reason, events[9].source) == ("IV.A.1", "ISR sharing", "facilitator")
-    assert events[10].text == "Cabinet asks for a legal brief"
-    assert (events[11].decided_by, events[11].decision) == ("Prime Minister", "Raise readiness")
-    assert (events[12].title, events[12].narrative, events[12].tags) == (
+    # One "no", at the first gate: nothing invented for the gates never put.
+    assert [a.answer for a in events[10].answers] == [False]
+    assert (events[7].action, events[7].rating, events[7].observation) == (0, "S", "slow to convene")
+    assert (events[11].clause, events[11].reason, events[11].source) == ("IV.A.1", "ISR sharing", "facilitator")
+    assert events[12].text == "Cabinet asks for a legal brief"
+    assert (events[13].decided_by, events[13].decision) == ("Prime Minister", "Raise readiness")
+    assert (events[14].title, events[14].narrative, events[14].tags) == (
         "Ferry adrift",
         "A ferry loses power",
         ("maritime",),
     )
-    assert (events[15].kind, events[15].text) == ("strength", "Clear hand-off")
-    assert events[16].point_of_contact == "J. Tanaka" and str(events[16].completion_date) == "2030-09-30"
-    assert events[17].summary == "Good session"
+    assert (events[17].kind, events[17].text) == ("strength", "Clear hand-off")
+    assert events[18].point_of_contact == "J. Tanaka" and str(events[18].completion_date) == "2030-09-30"
+    assert events[19].summary == "Good session"
 
     session, banner = open_for_console(path)
     assert banner is None
@@ -273,3 +283,24 @@ def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(tmp_
             return screen_text(again)
 
     assert asyncio.run(resumed()) == shown
+
+
+def test_the_start_screen_lists_a_dry_run_as_a_dry_run_not_as_ended(tmp_path, settle, clock):
+    from tabletop.rules import load_rules
+    from tabletop.scenario import bundled_scenarios_dir
+    from tabletop.session import dry_run
+
+    folder = tmp_path / "sessions"
+    dry_run(bundled_scenarios_dir() / "southwest_islands.yaml", load_rules(), session_dir=folder)
+    app = make_app(session_dir=folder, clock=clock)
+
+    async def listed() -> str:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await app.workers.wait_for_complete()
+            await settle(pilot)
+            sessions = app.screen.query_one("#sessions", OptionList)
+            return sessions.get_option_at_index(0).prompt.plain
+
+    row = asyncio.run(listed())
+    assert "[dry-run]" in row and "[ended]" not in row

@@ -155,3 +155,46 @@ def a_page_linking_to(url: str):
     """A page on another port with a link to `url`."""
     with serving_page(f'<!DOCTYPE html><title>chat</title><a href="{url}">the console</a>'.encode()) as address:
         yield address
+
+
+_PIXELS = """([x, y, w, h]) => {
+  const data = document.querySelector("canvas.xterm-text-layer").getContext("2d").getImageData(x, y, w, h).data;
+  const found = [];
+  for (let i = 0; i < data.length; i += 4) found.push([data[i], data[i + 1], data[i + 2]]);
+  return found;
+}"""
+"""The colours the served console drew in a rectangle of its screen, pixel by pixel."""
+
+
+def test_the_projector_in_the_browser_puts_the_phase_in_a_bright_band_and_the_time_in_large_digits(tmp_path):
+    def bright(pixel: list[int]) -> bool:
+        return min(pixel) > 190
+
+    async def check(served):
+        async with browser() as chromium:
+            page = await chromium.new_page(viewport={"width": 1280, "height": 800})
+            await page.goto(served.url)
+            await page.wait_for_selector(CONSOLE_SHOWN, timeout=30_000)
+            await asyncio.sleep(1)
+            await page.mouse.click(900, 300)  # the terminal takes the keys
+            await page.keyboard.press("n")
+            await asyncio.sleep(1.5)
+            (console_row,) = await page.evaluate(_PIXELS, [5, 30, 1, 1])
+            await page.keyboard.press("v")
+            await asyncio.sleep(1.5)
+            (band,) = await page.evaluate(_PIXELS, [5, 30, 1, 1])
+            (below,) = await page.evaluate(_PIXELS, [5, 52, 1, 1])
+            digits = await page.evaluate(_PIXELS, [300, 55, 680, 75])
+            (bottom,) = await page.evaluate(_PIXELS, [5, 790, 1, 1])
+            (top,) = await page.evaluate(_PIXELS, [5, 8, 1, 1])
+            return console_row, band, below, digits, bottom, top
+
+    with serving(tmp_path, "run", "southwest_islands") as served:
+        console_row, band, below, digits, bottom, top = run(check(served))
+    # The second row was the console's header; on the projector it is the phase, dark on bright.
+    assert not bright(console_row) and bright(band) and max(below) < 60
+    # The scenario time is drawn in large digits: a block of lit pixels three rows high.
+    lit = [p for p in digits if max(p) > 150]
+    assert len(lit) > 1500
+    # It fits the window: the classification marking shows at the top and at the bottom.
+    assert bottom == top and bottom[0] > 100 and bottom[1] < 60

@@ -51,9 +51,41 @@ class TestMainScreen:
 
 class TestMoveDialog:
     @pytest.mark.parametrize("size", SIZES)
-    def test_next_into_a_gated_phase_asks_each_gate(self, snap_compare, at_landing, clock, size):
+    def test_next_into_a_gated_phase_shows_the_inject_with_its_move_waiting(
+        self, snap_compare, at_landing, clock, size
+    ):
         assert snap_compare(
             make_app(at_landing, clock=clock), terminal_size=size, press=["n"], run_before=wait_for_workers
+        )
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_g_puts_each_gate_of_the_move_waiting(self, snap_compare, at_landing, clock, size):
+        assert snap_compare(
+            make_app(at_landing, clock=clock), terminal_size=size, press=["n", "g"], run_before=wait_for_workers
+        )
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_gates_first_asks_each_gate_before_delivering(self, snap_compare, at_landing, clock, size):
+        assert snap_compare(
+            make_app(at_landing, clock=clock), terminal_size=size, press=["G"], run_before=wait_for_workers
+        )
+
+
+class TestOrdersDialog:
+    @pytest.mark.parametrize("size", SIZES)
+    def test_lists_who_decides_on_which_side_and_what_is_still_to_record_first(
+        self, snap_compare, at_landing, clock, size
+    ):
+        assert snap_compare(
+            make_app(at_landing, clock=clock), terminal_size=size, press=["o"], run_before=wait_for_workers
+        )
+
+
+class TestRating:
+    @pytest.mark.parametrize("size", SIZES)
+    def test_offers_every_delivered_inject_the_current_one_first(self, snap_compare, at_landing, clock, size):
+        assert snap_compare(
+            make_app(at_landing, clock=clock), terminal_size=size, press=["r"], run_before=wait_for_workers
         )
 
 

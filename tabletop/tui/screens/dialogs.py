@@ -7,7 +7,7 @@ answer, so every command goes through `ConsoleApp.execute` and its worker.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, Literal, TypeVar
 
@@ -22,7 +22,8 @@ from textual.widgets import Button, Input, Label, OptionList, RadioButton, Radio
 from textual.widgets.option_list import Option
 
 from tabletop.rules import Clause, Corpus
-from tabletop.session import Citation, DeterminationView, GateView, MoveView
+from tabletop.scenario import parse_time, suggest_time
+from tabletop.session import Citation, DeterminationView, GateView, MoveView, RequirementView
 from tabletop.tui.text import line, plain
 
 __all__ = [
@@ -36,6 +37,9 @@ __all__ = [
     "GateAnswers",
     "GatesDialog",
     "PickDialog",
+    "order_summary",
+    "scenario_time_field",
+    "scenario_time_problem",
     "order_text",
 ]
 
@@ -51,6 +55,27 @@ class GateAnswers:
 
     answers: Mapping[str, bool] = field(default_factory=dict)
     remarks: Mapping[str, str] = field(default_factory=dict)
+    scenario_time: str | None = None
+    """The scenario time at which the room determined (None: the inject's own time)."""
+
+
+def scenario_time_problem(text: str) -> str | None:
+    """Why `text` is not a scenario time a determination can be recorded at, or None (blank is
+    the inject's own time). The core checks again; this keeps the room's answers in the dialog."""
+    if not text.strip() or parse_time(text) is not None:
+        return None
+    meant = suggest_time(text)
+    return f"Scenario time: {'did you mean ' + meant + '? ' if meant else ''}write D, D-N or D+N, optionally with HH:MM"
+
+
+def scenario_time_field(own: str | None) -> Field:
+    """The scenario time of a determination, the inject's own by default."""
+    return Field(
+        "scenario_time",
+        "Scenario time of the determination",
+        value=own or "",
+        placeholder="e.g. D 05:30 (blank: the inject's own time)",
+    )
 
 
 @dataclass(frozen=True)
@@ -95,11 +120,21 @@ class Field:
 class FormDialog(Dialog[FormValues]):
     """A form; submits each field's name and value (enter in a line field, or the button)."""
 
-    def __init__(self, title: str, fields: Sequence[Field], submit: str, *, intro: Content | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[Field],
+        submit: str,
+        *,
+        intro: Content | None = None,
+        check: Callable[[FormValues], str | None] | None = None,
+    ) -> None:
         super().__init__(title)
         self.fields = tuple(fields)
         self.submit_label = submit
         self.intro = intro
+        self.check = check
+        """What is wrong with the values entered, said to the user before the form closes."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -149,6 +184,10 @@ class FormDialog(Dialog[FormValues]):
         missing = [f.label for f in self.fields if f.required and not values[f.name]]
         if missing:
             self.notify(f"Fill in: {', '.join(missing)}", severity="warning", markup=False)
+            return
+        problem = self.check(values) if self.check is not None else None
+        if problem:
+            self.notify(problem, severity="warning", markup=False)
             return
         self.dismiss(values)
 
@@ -276,42 +315,97 @@ def move_text(move: MoveView) -> Content:
     )
 
 
-def order_text(order: DeterminationView) -> Content:
-    """A grey-zone order as the room weighs it: who decides, the Diet's part, the reference, the
-    Guidelines' basis verbatim, and the answer the scenario states, if any."""
+_SIDE = {"japan": "Japan", "united_states": "the United States", "both": "both governments, each on its own"}
+_MET = {True: ("✓ ", "bold"), False: ("✗ ", "bold"), None: ("· ", "")}
+
+
+def _decides(authority: str, side: str, us_authority: str | None) -> Content:
+    parts: list[str | tuple[str, str]] = ["  decides: ", (authority, ""), (f"  ({_SIDE.get(side, side)})", "dim")]
+    if us_authority:
+        parts += ["\n  on the U.S. side: ", (us_authority, "")]
+    return line(*parts)
+
+
+def _needs(requires: Sequence[RequirementView]) -> list[Content]:
+    if not requires:
+        return []
+    rows = [line(("  needs first:", "italic"))]
+    for requirement in requires:
+        when = " (may come after)" if requirement.after else ""
+        rows.append(line("    ", _MET[requirement.met], (requirement.detail, ""), (when, "dim")))
+    return rows
+
+
+def order_summary(order: DeterminationView) -> Content:
+    """One determination as the list shows it: what, who decides on which side, the Diet's part,
+    and what it still needs first (recorded determinations only), in a few lines."""
     rows = [
-        line((order.title, "bold")),
-        line("  decides: ", (order.authority, "")),
+        line((order.title, "bold"), ("  [uncertain]", "italic") if order.uncertain else ""),
+        _decides(order.authority, order.side, order.us_authority),
         line("  Diet: ", (order.diet, "")),
-        line("  reference: ", (order.reference, "")),
-        Content.assemble("  basis: ", plain(order.basis, "italic")),
     ]
+    if order.ahead_of:
+        rows.append(line(("  not yet recorded: ", "italic"), (", ".join(order.ahead_of), "bold")))
     if order.stated is not None:
         rows.append(line("  the scenario states: ", ("yes" if order.stated else "no", "bold")))
     return Content("\n").join(rows)
 
 
+def order_text(order: DeterminationView) -> Content:
+    """A determination as the room weighs it: who decides, on which side, the Diet's part, what it
+    needs first and whether that is met, the reference, the Guidelines' basis verbatim, what is
+    uncertain, and the answer the scenario states, if any."""
+    rows = [
+        line((order.title, "bold")),
+        _decides(order.authority, order.side, order.us_authority),
+        line("  Diet: ", (order.diet, "")),
+        *_needs(order.requires),
+        line("  reference: ", (order.reference, "")),
+        Content.assemble("  basis: ", plain(order.basis, "italic")),
+    ]
+    if order.uncertain:
+        rows.append(line(("  uncertain: ", "italic"), (order.uncertain, "")))
+    if order.stated is not None:
+        rows.append(line("  the scenario states: ", ("yes" if order.stated else "no", "bold")))
+    if order.ahead_of:
+        rows.append(
+            line(
+                ("  Not yet recorded: ", "bold"),
+                (", ".join(order.ahead_of), "bold"),
+                (". A yes now is recorded as determined ahead of them.", "italic"),
+            )
+        )
+    return Content("\n").join(rows)
+
+
 def gate_text(gate: GateView) -> Content:
-    return Content("\n").join(
-        [
-            line((gate.question, "bold")),
-            line("Decides: ", (gate.authority, ""), f"  ({gate.strength})"),
-            line("Basis: ", (gate.reference, "italic")),
-        ]
-    )
+    rows = [
+        line((gate.question, "bold")),
+        line("Decides: ", (gate.authority, ""), f"  ({gate.strength}; {_SIDE.get(gate.side, gate.side)})"),
+    ]
+    if gate.us_authority:
+        rows.append(line("On the U.S. side: ", (gate.us_authority, "")))
+    rows += [row for row in _needs(gate.requires)]
+    rows.append(line("Basis: ", (gate.reference, "italic")))
+    if gate.uncertain:
+        rows.append(line(("Uncertain: ", "italic"), (gate.uncertain, "")))
+    return Content("\n").join(rows)
 
 
 class GatesDialog(Dialog[GateAnswers]):
-    """The room's answer to each gate of a move, yes or no, with a remark.
+    """The room's answer to each gate of a move, in order, yes or no, with a remark.
 
-    Returns `GateAnswers`; the move fires only when every answer is yes, and the core records
-    a "no" as the room's determination.
+    Returns `GateAnswers`; the move fires only when every answer is yes. The first "no" settles
+    the move: the gates after it are not put (they leave the dialog, and nothing is recorded for
+    them but that they were never put), and the core records the "no" as the room's determination.
     """
 
-    def __init__(self, move: MoveView, *, purpose: str = "") -> None:
+    def __init__(self, move: MoveView, *, purpose: str = "", scenario_time: str | None = None) -> None:
         super().__init__(f"Phase move: {move.title}")
         self.move = move
         self.purpose = purpose
+        self.scenario_time = scenario_time
+        """The scenario time offered (the inject's own), which the facilitator may change."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -321,7 +415,7 @@ class GatesDialog(Dialog[GateAnswers]):
                     yield Static(plain(self.purpose, "italic"))
                 yield Static(move_text(self.move), classes="basis")
                 for n, gate in enumerate(self.move.gates):
-                    with Vertical(classes="gate"):
+                    with Vertical(classes="gate", id=f"gate-box-{n}"):
                         yield Static(gate_text(gate))
                         with RadioSet(id=f"gate-{n}", classes="answer"):
                             yield RadioButton(Content("Yes"), name="yes")
@@ -329,13 +423,46 @@ class GatesDialog(Dialog[GateAnswers]):
                         yield Input(placeholder="Remark (optional)", id=f"remark-{n}")
                 if not self.move.gates:
                     yield Static(plain("This move has no gates.", "italic"))
+                yield Static(id="not-put", classes="not-put")
+                when = scenario_time_field(self.scenario_time)
+                yield Label(plain(when.label), classes="field-label")
+                yield Input(when.value, placeholder=when.placeholder, id="scenario-time")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Record the room's answers", variant="primary", id="submit")
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
+        self.query_one("#not-put", Static).display = False
         if self.move.gates:
-            self.query_one("#gate-0", RadioSet).focus()
+            self.query_one("#gate-0", RadioSet).focus(scroll_visible=False)
+        # Read from the top: the purpose and the move's basis come before the first question.
+        self.call_after_refresh(self.query_one(Body).scroll_home, animate=False)
+
+    def _first_no(self) -> int | None:
+        for n in range(len(self.move.gates)):
+            pressed = self.query_one(f"#gate-{n}", RadioSet).pressed_button
+            if pressed is not None and pressed.name == "no":
+                return n
+        return None
+
+    @on(RadioSet.Changed)
+    def settle(self) -> None:
+        """A "no" settles the move: the gates after it are not put to the room."""
+        first_no = self._first_no()
+        after = len(self.move.gates) if first_no is None else first_no + 1
+        for n in range(len(self.move.gates)):
+            self.query_one(f"#gate-box-{n}", Vertical).display = n < after
+        note = self.query_one("#not-put", Static)
+        unput = self.move.gates[after:]
+        note.display = bool(unput)
+        if unput:
+            note.update(
+                plain(
+                    f"The room said no: the move is settled. Not put, and recorded as never put: "
+                    f"{', '.join(gate.id for gate in unput)}.",
+                    "italic",
+                )
+            )
 
     @on(Button.Pressed, "#submit")
     @on(Input.Submitted)
@@ -351,7 +478,14 @@ class GatesDialog(Dialog[GateAnswers]):
             remark = self.query_one(f"#remark-{n}", Input).value.strip()
             if remark:
                 remarks[gate.id] = remark
-        self.dismiss(GateAnswers(answers, remarks))
+            if not answers[gate.id]:
+                break  # the first no settles the move: the gates after it are not put
+        when = self.query_one("#scenario-time", Input).value.strip()
+        problem = scenario_time_problem(when)
+        if problem:
+            self.notify(problem, severity="warning", markup=False)
+            return
+        self.dismiss(GateAnswers(answers, remarks, when or None))
 
     @on(Button.Pressed, "#cancel")
     def cancel(self) -> None:
@@ -363,7 +497,16 @@ class ClauseDialog(Dialog[ClauseAction]):
     discussed or withdraw from here. Returns a `ClauseAction`, or None."""
 
     def __init__(
-        self, clause: Clause, ancestors: Sequence[Clause], phases: Sequence[str], *, cited: bool, writable: bool
+        self,
+        clause: Clause,
+        ancestors: Sequence[Clause],
+        phases: Sequence[str],
+        *,
+        cited: bool,
+        writable: bool,
+        why: str = "",
+        evidence: str = "",
+        recorded: str | None = None,
     ) -> None:
         super().__init__(line((clause.id, "bold"), " ", (clause.title, "bold")))
         self.clause = clause
@@ -371,6 +514,12 @@ class ClauseDialog(Dialog[ClauseAction]):
         self.applies_in = tuple(phases)
         self.cited = cited
         self.writable = writable
+        self.why = why
+        """The short reason it was suggested or cited."""
+        self.evidence = evidence
+        """The ranker's detail behind the suggestion."""
+        self.recorded = recorded
+        """How far the room took it up for this inject (`presented`, `discussed`, `cited`), if at all."""
 
     def compose(self) -> ComposeResult:
         chain = [line(("  " * n) + "› ", (a.label, "dim")) for n, a in enumerate(self.chain)]
@@ -381,6 +530,12 @@ class ClauseDialog(Dialog[ClauseAction]):
                     yield Static(Content("\n").join(chain))
                 yield Static(plain(self.clause.text), classes="verbatim")
                 yield Static(line(("Applies in: ", "italic"), (", ".join(self.applies_in) or "no phase", "")))
+                if self.recorded:
+                    yield Static(line(("Recorded for this inject: ", "italic"), (self.recorded, "bold")))
+                if self.why:
+                    yield Static(line(("Why: ", "italic"), (self.why, "")))
+                if self.evidence and self.evidence != self.why:
+                    yield Static(line(("The ranker's evidence: ", "italic"), (self.evidence, "dim")))
                 if self.writable:
                     yield Input(placeholder="Reason (optional)", id="reason")
             with Horizontal(classes="dialog-buttons"):

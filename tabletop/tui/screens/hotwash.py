@@ -28,16 +28,16 @@ _KIND = {"strength": "Strength", "improvement": "Area for improvement"}
 IMPROVEMENT_FIELDS = (
     Field("issue", "Issue / area for improvement", required=True),
     Field("corrective_action", "Corrective action", required=True),
+    # The rest is settled at the After-Action Meeting (`tabletop ip complete`); blank: a draft.
     Field(
         "capability_element",
-        "Capability element",
-        required=True,
+        "Capability element (may wait for the After-Action Meeting)",
         placeholder="Planning, Organization, Equipment, Training or Exercise",
     ),
-    Field("responsible_organisation", "Responsible organisation", required=True),
-    Field("point_of_contact", "Point of contact", required=True),
-    Field("start_date", "Start date", required=True, placeholder="YYYY-MM-DD"),
-    Field("completion_date", "Completion date", required=True, placeholder="YYYY-MM-DD"),
+    Field("responsible_organisation", "Responsible organisation"),
+    Field("point_of_contact", "Point of contact"),
+    Field("start_date", "Start date", placeholder="YYYY-MM-DD"),
+    Field("completion_date", "Completion date", placeholder="YYYY-MM-DD"),
 )
 
 
@@ -85,20 +85,26 @@ class HotWashScreen(SnapshotScreen):
             rows.append(plain("No strengths or areas for improvement recorded yet: s or i adds one.", "italic"))
         self.query_one("#hotwash-entries", Static).update(Content("\n").join(rows))
         plan: list[Content] = [line(("Improvement plan", "bold underline"))]
-        for n, item in enumerate(snapshot.improvement_plan, 1):
+        for item in snapshot.improvement_plan:
+            status = "" if item.status == "open" else f" [{item.status}]"
             plan += [
-                line(f"{n}. ", (item.issue, "bold")),
+                line(f"{item.number}. ", (item.issue, "bold"), (status, "italic")),
                 line("   corrective action: ", (item.corrective_action, "")),
-                line(
-                    "   capability element: ",
-                    (item.capability_element, ""),
-                    "  responsible: ",
-                    (item.responsible_organisation, ""),
-                    "  contact: ",
-                    (item.point_of_contact, ""),
-                ),
-                line(f"   {item.start_date.isoformat()} → {item.completion_date.isoformat()}"),
             ]
+            if item.draft:
+                plan.append(line(("   to settle at the After-Action Meeting: ", "italic"), ", ".join(item.missing)))
+            else:
+                plan += [
+                    line(
+                        "   capability element: ",
+                        (item.capability_element, ""),
+                        "  responsible: ",
+                        (item.responsible_organisation, ""),
+                        "  contact: ",
+                        (item.point_of_contact, ""),
+                    ),
+                    line(f"   {item.start_date} → {item.completion_date}"),
+                ]
         if not snapshot.improvement_plan:
             plan.append(plain("No items yet: p adds one.", "italic"))
         self.query_one("#hotwash-plan", Static).update(Content("\n").join(plan))
@@ -141,8 +147,8 @@ class HotWashScreen(SnapshotScreen):
                     capability_element=values["capability_element"],
                     responsible_organisation=values["responsible_organisation"],
                     point_of_contact=values["point_of_contact"],
-                    start_date=values["start_date"],
-                    completion_date=values["completion_date"],
+                    start_date=values["start_date"] or None,
+                    completion_date=values["completion_date"] or None,
                 )
                 self.console.execute(item, done="Improvement-plan item added", reply_to=self)
 

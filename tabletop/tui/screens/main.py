@@ -25,7 +25,9 @@ from tabletop.session import (
     Decide,
     DeliverNext,
     Determine,
+    DetermineMove,
     End,
+    ExpectedActionRating,
     Fire,
     GoBack,
     InsertAdHoc,
@@ -53,7 +55,10 @@ from tabletop.tui.screens.dialogs import (
     GateAnswers,
     GatesDialog,
     PickDialog,
+    order_summary,
     order_text,
+    scenario_time_field,
+    scenario_time_problem,
 )
 from tabletop.tui.text import line, plain
 from tabletop.tui.widgets import (
@@ -117,6 +122,7 @@ class MainScreen(SnapshotScreen):
         super().on_mount()
         self.query_one(InjectList).border_title = "Injects"
         self.query_one(CitationPanel).border_title = "Citations: enter text · i cite · m discussed · x withdraw"
+        self.query_one(CitationPanel).border_subtitle = "• presented  ≈ discussed  ✓ cited"
         self.set_interval(1, self.tick)
         self.query_one("#injects").focus()
 
@@ -138,6 +144,15 @@ class MainScreen(SnapshotScreen):
     # -- moving through the scenario ------------------------------------------
 
     def action_next(self) -> None:
+        self.next_inject(gates_first=False)
+
+    def action_next_gates_first(self) -> None:
+        self.next_inject(gates_first=True)
+
+    def next_inject(self, *, gates_first: bool) -> None:
+        """Deliver the next inject (or the option the room took). Room first: an inject that
+        moves the phase is shown at once with its move waiting (`g` puts the gates); with
+        `gates_first` the room answers the gates before it is delivered."""
         snap = self.snap
         if snap.options and not snap.ended:
             items = [
@@ -152,16 +167,18 @@ class MainScreen(SnapshotScreen):
             def take(choice: str | None) -> None:
                 if choice is not None:
                     option = snap.options[int(choice)]
-                    self.deliver(option.step, TakeOption(expected_seq=snap.seq, choice=option.index))
+                    delivery = TakeOption(expected_seq=snap.seq, choice=option.index)
+                    self.deliver(option.step, delivery, gates_first=gates_first)
 
             self.app.push_screen(
                 PickDialog("Decision point: which option did the room take?", items, highlight=default), take
             )
             return
-        self.deliver(snap.next, DeliverNext(expected_seq=snap.seq))
+        self.deliver(snap.next, DeliverNext(expected_seq=snap.seq), gates_first=gates_first)
 
-    def deliver(self, step: Step, delivery: Delivery) -> None:
-        """Deliver the inject `step` describes, asking the room through the gates when it moves the phase."""
+    def deliver(self, step: Step, delivery: Delivery, *, gates_first: bool = False) -> None:
+        """Deliver the inject `step` describes. When it moves the phase, the inject is shown first
+        and the move waits for the room (`g`); `gates_first` asks the gates before delivering."""
         title = step.title or step.inject or ""
         if step.inject is None or (step.refused and not step.out_of_reach):
             self.notify(step.refused or "Nothing to deliver.", severity="warning", markup=False)
@@ -191,11 +208,22 @@ class MainScreen(SnapshotScreen):
                 chosen,
             )
             return
+        if step.move is not None and step.move.gates and not gates_first:
+            # The room hears the development first; it determines the move once it has discussed it.
+            self.execute(replace(delivery, move_pending=True))
+            return
         if step.move is not None and step.move.gates:
 
             def answered(result: GateAnswers | None) -> None:
                 if result is not None:
-                    self.execute(replace(delivery, answers=result.answers, remarks=result.remarks))
+                    self.execute(
+                        replace(
+                            delivery,
+                            answers=result.answers,
+                            remarks=result.remarks,
+                            scenario_time=result.scenario_time,
+                        )
+                    )
 
             purpose = f"Delivering “{title}” moves the exercise into {step.move.dest}: the room decides each gate."
             self.app.push_screen(GatesDialog(step.move, purpose=purpose), answered)
@@ -203,11 +231,48 @@ class MainScreen(SnapshotScreen):
         # The screen itself shows the delivery (the inject, the list, the track): no toast to mount.
         self.execute(delivery)
 
+    def action_gates(self) -> None:
+        """The gates of the move waiting since the inject was delivered: the room determines it."""
+        snap = self.snap
+        pending = snap.pending
+        if pending is None:
+            why = "No move is waiting for the room. t lists the moves legal from here."
+            self.notify(why, severity="warning", markup=False)
+            return
+
+        def answered(result: GateAnswers | None) -> None:
+            if result is not None:
+                self.execute(
+                    DetermineMove(
+                        expected_seq=snap.seq,
+                        answers=result.answers,
+                        remarks=result.remarks,
+                        scenario_time=result.scenario_time,
+                    )
+                )
+
+        purpose = (
+            f"“{pending.title}” is in front of the room. Its move into {pending.move.dest} waits for the "
+            "room's determination: the first no settles it."
+        )
+        own = snap.current.time if snap.current is not None else None
+        self.app.push_screen(GatesDialog(pending.move, purpose=purpose, scenario_time=own), answered)
+
     @on(ConsoleApp.CommandDeclined)
     def declined(self, message: ConsoleApp.CommandDeclined) -> None:
         command, snapshot = message.command, message.outcome.snapshot
         if isinstance(command, Fire):
             self.notify("The room said no: recorded as its determination; the phase stays.", markup=False)
+            return
+        if isinstance(command, DetermineMove):
+            declined = message.outcome.declined
+            refused = next(a.gate for a in declined.answers if not a.answer)
+            unput = f" Not put: {', '.join(declined.not_put)}." if declined.not_put else ""
+            self.notify(
+                f"The room said no at {refused}: the move is declined, the phase stays.{unput}",
+                markup=False,
+                timeout=6,
+            )
             return
         self.notify(
             "The room said no: recorded as its determination. The phase and the inject stay.",
@@ -291,19 +356,28 @@ class MainScreen(SnapshotScreen):
         def fire(result: GateAnswers | None, trigger: str) -> None:
             if result is not None:
                 self.execute(
-                    Fire(expected_seq=snap.seq, trigger=trigger, answers=result.answers, remarks=result.remarks)
+                    Fire(
+                        expected_seq=snap.seq,
+                        trigger=trigger,
+                        answers=result.answers,
+                        remarks=result.remarks,
+                        scenario_time=result.scenario_time,
+                    )
                 )
 
         def picked(trigger: str | None) -> None:
             if trigger is not None:
-                self.app.push_screen(GatesDialog(moves[trigger]), lambda result: fire(result, trigger))
+                own = snap.current.time if snap.current is not None else None
+                self.app.push_screen(
+                    GatesDialog(moves[trigger], scenario_time=own), lambda result: fire(result, trigger)
+                )
 
         self.app.push_screen(PickDialog("Phase move: the moves legal from here", items), picked)
 
     @on(ConsoleApp.CommandCommitted)
     def committed(self, message: ConsoleApp.CommandCommitted) -> None:
         command, snapshot = message.command, message.outcome.snapshot
-        if isinstance(command, Fire):
+        if isinstance(command, Fire | DetermineMove):
             self.notify(f"Moved: {' + '.join(snapshot.phases)}", timeout=3, markup=False)
         elif isinstance(command, Note) and not message.done:  # from the note field
             box = self.query_one("#note", Input)
@@ -330,7 +404,18 @@ class MainScreen(SnapshotScreen):
             if result is not None:
                 self.clause_action(clause_id, result, source)
 
-        dialog = ClauseDialog(clause, corpus.ancestors(clause_id), phases, cited=cited, writable=self.console.writable)
+        found = next((c for c in self.snap.suggestions if c.id == clause_id), None)
+        record = next((c for c in self.snap.citations if c.clause == clause_id), None)
+        dialog = ClauseDialog(
+            clause,
+            corpus.ancestors(clause_id),
+            phases,
+            cited=cited,
+            writable=self.console.writable,
+            why=found.reason if found is not None else (record.reason if record is not None else ""),
+            evidence=found.evidence if found is not None else "",
+            recorded=record.coverage if record is not None else None,
+        )
         self.app.push_screen(dialog, chosen)
 
     def clause_action(self, clause_id: str, action: ClauseAction, source: CitationSource) -> None:
@@ -340,9 +425,10 @@ class MainScreen(SnapshotScreen):
                 Cite(expected_seq=seq, clause=clause_id, reason=action.reason, source=source), f"Cited {clause_id}"
             )
         elif action.what == "discussed":
-            title = self.console.corpus.clause(clause_id).title
-            text = f"Discussed {clause_id} {title}" + (f": {action.reason}" if action.reason else "")
-            self.execute(Note(expected_seq=seq, text=text), f"Marked discussed: {clause_id}")
+            self.execute(
+                Cite(expected_seq=seq, clause=clause_id, reason=action.reason, source="discussed"),
+                f"Marked discussed: {clause_id}",
+            )
         else:
             self.execute(Withdraw(expected_seq=seq, clause=clause_id, reason=action.reason), f"Withdrawn: {clause_id}")
 
@@ -424,9 +510,17 @@ class MainScreen(SnapshotScreen):
             if values is None:
                 return
             answer = values["answer"] == "yes"
+            ahead = orders[order_id].ahead_of if answer else ()
+            marked = f" (ahead of {', '.join(ahead)}, not yet recorded)" if ahead else ""
             self.execute(
-                Determine(expected_seq=snap.seq, determination=order_id, answer=answer, remark=values["remark"]),
-                f"Order recorded: {orders[order_id].title}: {'yes' if answer else 'no'}",
+                Determine(
+                    expected_seq=snap.seq,
+                    determination=order_id,
+                    answer=answer,
+                    remark=values["remark"],
+                    scenario_time=values["scenario_time"] or None,
+                ),
+                f"Recorded: {orders[order_id].title}: {'yes' if answer else 'no'}{marked}",
             )
 
         def picked(order_id: str | None) -> None:
@@ -444,44 +538,88 @@ class MainScreen(SnapshotScreen):
                             required=True,
                         ),
                         Field("remark", "Remark", placeholder="Why, on what condition, who objected"),
+                        scenario_time_field(snap.current.time if snap.current is not None else None),
                     ],
                     "Record answer",
                     intro=order_text(orders[order_id]),
+                    check=lambda values: scenario_time_problem(values["scenario_time"]),
                 ),
                 lambda values: record(values, order_id),
             )
 
-        items = [(o.id, order_text(o)) for o in orders.values()]
-        intro = plain("Orders and determinations the room may record now, without a phase move.", "italic")
-        self.app.push_screen(PickDialog("Grey-zone orders open now", items, intro=intro), picked)
+        items = [(o.id, order_summary(o)) for o in orders.values()]
+        intro = plain(
+            "What the room may determine now, without a phase move: who decides, on which side, and "
+            "what it still needs first (✗). Enter shows the whole of one.",
+            "italic",
+        )
+        self.app.push_screen(PickDialog("Orders and determinations open now", items, intro=intro), picked)
 
     def action_rate(self) -> None:
-        snap = self.snap
-        current = snap.current
-        if current is None or not current.expected_actions:
-            self.notify("The current inject has no expected actions to rate.", severity="warning", markup=False)
+        """Rate an expected action of any inject delivered so far, the current one first: play
+        does not move (no return, no delivery), and an evaluator rates the third inject after the
+        seventh as the facilitator rates the current one."""
+        if self.snap.ended:
+            self.notify("The session has ended.", severity="warning", markup=False)
             return
-        actions = tuple((a.key, line(f"{a.key} ", (a.action, ""))) for a in current.expected_actions)
+        delivered: dict[str, list[ExpectedActionRating]] = {}
+        for row in self.console.rating_sheet():
+            if row.delivered:
+                delivered.setdefault(row.inject, []).append(row)
+        if not delivered:
+            self.notify("No inject delivered so far has expected actions to rate.", severity="warning", markup=False)
+            return
+        current = self.snap.current.id if self.snap.current else None
+        if current in delivered and len(delivered) == 1:
+            self.rate_inject(delivered[current])
+            return
+        order = sorted(delivered, key=lambda inject: inject != current)  # the current inject first
+        items = [
+            (
+                inject,
+                line(
+                    ("▶ " if inject == current else "✓ ", "bold" if inject == current else "dim"),
+                    (delivered[inject][0].inject_title, ""),
+                    (f"  {sum(1 for r in delivered[inject] if r.rating)}/{len(delivered[inject])} rated", "dim"),
+                ),
+            )
+            for inject in order
+        ]
+        intro = plain("Rating an earlier inject does not move play: the inject in front of the room stays.", "italic")
+
+        def chosen(inject: str | None) -> None:
+            if inject is not None:
+                self.rate_inject(delivered[inject])
+
+        self.app.push_screen(PickDialog("Rate: which inject?", items, highlight=order[0], intro=intro), chosen)
+
+    def rate_inject(self, rows: list[ExpectedActionRating]) -> None:
+        inject = rows[0].inject
+        actions = tuple(
+            (r.key, line(f"{r.key} ", (r.action, ""), (f"  [{r.rating.rating}]" if r.rating else "", "dim")))
+            for r in rows
+        )
+        unrated = next((r.key for r in rows if r.rating is None), rows[0].key)
 
         def record(values: FormValues | None) -> None:
             if values is not None:
                 rating = next(r for r in RATINGS if r == values["rating"])
                 self.execute(
                     Rate(
-                        expected_seq=snap.seq,
-                        inject=current.id,
+                        expected_seq=self.snap.seq,
+                        inject=inject,
                         action=values["action"],
                         rating=rating,
                         observation=values["observation"],
                     ),
-                    f"Rated {values['action']}: {rating}",
+                    f"Rated {inject} {values['action']}: {rating}",
                 )
 
         self.app.push_screen(
             FormDialog(
-                "Rate an expected action",
+                f"Rate an expected action: {rows[0].inject_title}",
                 [
-                    Field("action", "Expected action", "choice", actions, value=actions[0][0], required=True),
+                    Field("action", "Expected action", "choice", actions, value=unrated, required=True),
                     Field("rating", "Rating", "choice", tuple((r, RATING_MEANINGS[r]) for r in RATINGS), required=True),
                     Field("observation", "Observation", placeholder="What the room did"),
                 ],

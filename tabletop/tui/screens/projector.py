@@ -1,26 +1,38 @@
-"""The projector view: the current inject's title, narrative and questions, large and alone,
-for a room with one screen, from what the room may see (`SessionSnapshot.for_participants()`),
-and the answers of the cells to the prompts the facilitator revealed since that inject came up.
-Follows the session as it moves; `v` or escape returns."""
+"""The projector view: a layout for a screen at the far end of a room. The phase in force in a
+high-contrast band, the inject's scenario time in large digits, its title big and bold, the
+narrative in short lines between wide margins, the questions, and the answers of the cells to
+the prompts the facilitator revealed since that inject came up; drawn from what the room may see
+(`SessionSnapshot.for_participants()`), with no notification over it. Pushed by the console's `v`
+and by `tabletop follow`'s `v`; follows the session as it moves; `v` or escape returns."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Center, VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
+from textual.widgets import Digits, Static
 
+from tabletop.scenario import parse_time
 from tabletop.session import PromptRecord, SessionSnapshot
-from tabletop.tui.text import line, plain
 from tabletop.tui.screens.base import SnapshotScreen
+from tabletop.tui.text import line, plain
 from tabletop.tui.widgets import ClassificationBar
 from tabletop.tui.widgets.inject_view import narrative, questions_text
 
-__all__ = ["ProjectorScreen"]
+__all__ = ["ProjectorScreen", "phase_band"]
+
+
+def phase_band(snapshot: SessionSnapshot) -> Content:
+    """The phases in force, by title, one region after another (an empty region left out)."""
+    titles = [phase.title for region in snapshot.regions for phase in region.phases if phase.in_force and region.phase]
+    return plain("  ·  ".join(titles) or "—", "bold")
 
 
 class ProjectorScreen(SnapshotScreen):
+    for_the_room = True
+    """No notification is shown over it (`ConsoleApp.notify`)."""
+
     BINDINGS = [
         Binding("v,escape", "app.pop_screen", "Back", key_display="v"),
         Binding("n,right", "forward('next')", "Next inject", key_display="n"),
@@ -28,30 +40,49 @@ class ProjectorScreen(SnapshotScreen):
 
     def compose(self) -> ComposeResult:
         yield ClassificationBar(id="classification-top", classes="classification")
+        yield Static(id="projector-phase")
         with VerticalScroll(id="projection"):
+            with Center():
+                yield Digits(id="projector-time")
             yield Static(id="projector-title")
-            yield Static(id="projector-narrative")
-            yield Static(id="projector-questions")
-            yield Static(id="projector-results")
+            with Center():
+                yield Static(id="projector-narrative")
+            with Center():
+                yield Static(id="projector-questions")
+            with Center():
+                yield Static(id="projector-results")
         yield ClassificationBar(id="classification-bottom", classes="classification")
 
+    def on_screen_resume(self) -> None:
+        # A toast raised just before `v` must not stay up in front of the room.
+        self.app.clear_notifications()
+
     def draw(self, snapshot: SessionSnapshot) -> None:
-        inject = self.console.room_view(snapshot).current
-        title = self.query_one("#projector-title", Static)
-        title.update(plain(inject.title if inject else snapshot.title, "bold"))
+        room = self.console.room_view(snapshot)
+        inject = room.current
+        self.query_one("#projector-phase", Static).update(phase_band(room))
+        time = self.query_one("#projector-time", Digits)
+        # Digits draw a scenario time as written (`D-3 06:00`); anything else is not put up large.
+        written = inject.time if inject is not None else None
+        time.display = written is not None and parse_time(written) is not None
+        time.update(written or "")
+        self.query_one("#projector-title", Static).update(plain(inject.title if inject else room.title, "bold"))
         self.query_one("#projector-narrative", Static).update(narrative(inject.narrative) if inject else "")
         questions = self.query_one("#projector-questions", Static)
         questions.display = bool(inject and inject.questions)
         if inject and inject.questions:
             questions.update(questions_text(inject))
-        room = snapshot.for_participants().state
-        since = room.visits[-1].at if room.visits else room.started_at
-        shown = [p for p in room.prompts if p.revealed_at is not None and p.revealed_at >= since]
+        state = room.state
+        since = state.visits[-1].at if state.visits else state.started_at
+        shown = [p for p in state.prompts if p.revealed_at is not None and p.revealed_at >= since]
         results = self.query_one("#projector-results", Static)
         results.display = bool(shown)
         if shown:
             cells = {cell.id: cell.name for cell in self.console.cells()}
             results.update(Content("\n\n").join(results_text(p, cells) for p in shown))
+            # The results the facilitator has just revealed are what the room looks at: below a
+            # long narrative they would be out of sight on a far screen.
+            self.call_after_refresh(results.scroll_visible, animate=False, top=True)
 
     def action_forward(self, action: str) -> None:
         """Keys the facilitator uses while projecting are run by the screen below."""

@@ -35,7 +35,8 @@ def _session_row(path: Path) -> Content:
     except TabletopError as exc:
         return line((path.name, "bold"), "\n  ", (str(exc), "italic"))
     where = f"at {snap.current.title}" if snap.current else "not started"
-    state = "ended" if snap.ended else ("dry-run" if snap.dry_run else "open")
+    # A dry-run always ends; what the facilitator needs to know is that no room played it.
+    state = "dry-run" if snap.dry_run else ("ended" if snap.ended else "open")
     return line((snap.title, "bold"), f"  [{state}]\n  ", (where, ""), "  ", (snap.session_id, "dim"))
 
 

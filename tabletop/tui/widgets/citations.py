@@ -1,4 +1,6 @@
-"""Citations for the current inject: ranked suggestions with their reasons, and what is cited."""
+"""Citations for the current inject: ranked suggestions with their short reasons, and what is
+recorded for each (presented by the scenario, discussed, cited by the room). The ranker's
+detailed evidence is one key away, in the clause's dialog (enter)."""
 
 from __future__ import annotations
 
@@ -12,7 +14,10 @@ from textual.widgets.option_list import Option
 from tabletop.session import SessionSnapshot
 from tabletop.tui.text import line
 
-__all__ = ["CitationPanel"]
+__all__ = ["CitationPanel", "MARKS"]
+
+MARKS = {"cited": ("✓ ", "bold"), "discussed": ("≈ ", "bold"), "presented": ("• ", "")}
+"""How far the room took a clause up, as the panel marks it: cited, discussed, presented."""
 
 
 class CitationPanel(OptionList):
@@ -49,7 +54,8 @@ class CitationPanel(OptionList):
         self._reasons = {}
         for suggestion in snapshot.suggestions:
             self._reasons[suggestion.id] = suggestion.reason
-            mark = ("✓ ", "bold") if suggestion.id in cited else ("  ", "")
+            record = cited.get(suggestion.id)
+            mark = MARKS[record.coverage] if record is not None else ("  ", "")
             flag = (" [out of phase]", "italic") if suggestion.out_of_phase else ("", "")
             options.append(
                 Option(
@@ -72,7 +78,11 @@ class CitationPanel(OptionList):
                 options.append(
                     Option(
                         line(
-                            ("✓ ", "bold"), (citation.clause, "bold"), flag, " — ", (citation.reason or "cited", "dim")
+                            MARKS[citation.coverage],
+                            (citation.clause, "bold"),
+                            flag,
+                            " — ",
+                            (citation.reason or "cited", "dim"),
                         ),
                         id=citation.clause,
                     )

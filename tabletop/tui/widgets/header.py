@@ -40,7 +40,8 @@ class Banner(_Shown):
 
 
 class ExerciseHeader(Widget):
-    """Title, scenario clock, wall-clock time run and paused; ticks every second from the snapshot."""
+    """Title, scenario clock, wall-clock time run and paused, and how long a move has waited for
+    the room since its inject was delivered; ticks every second from the snapshot."""
 
     def __init__(self, *, clock_visible: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -72,6 +73,10 @@ class ExerciseHeader(Widget):
                 parts += [f"  paused {duration(paused)}"]
             if clock.paused:
                 parts += ["  ", ("PAUSED", "reverse bold")]
+            if snapshot.pending is not None:
+                # The decision clock: how long the room has had the development before it determines.
+                waited = max(timedelta(0), now - snapshot.pending.delivered_at)
+                parts += ["  ", (f"move waiting {duration(waited)}", "bold")]
         if snapshot.ended:
             parts += ["  ", ("ENDED", "reverse")]
         shown = line(*parts)

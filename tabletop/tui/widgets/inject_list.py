@@ -13,7 +13,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tabletop.session import InjectSummary, SessionSnapshot
-from tabletop.tui.text import safe
+from tabletop.tui.text import cut_at_a_word, safe
 
 __all__ = ["InjectList"]
 
@@ -85,13 +85,20 @@ class InjectList(ScrollView, can_focus=True):
         else:
             glyph, style = _GLYPH[row.status]
             text = Text.assemble((glyph, style))
-            if row.time:
-                text.append(safe(row.time, one_line=True) + " ", "dim")
-            text.append(safe(row.title, one_line=True), _TITLE[row.status])
-            if row.contingency:
-                text.append(" [contingency]", "italic")
-            if row.adhoc:
-                text.append(" [ad hoc]", "italic")
+            # The markers stay visible: the title gives way, cut at a word where it can; on a
+            # narrow list the marker takes its short form, and the time gives way to the title.
+            marker = " [contingency]" if row.contingency else " [ad hoc]" if row.adhoc else ""
+            time = safe(row.time, one_line=True) + " " if row.time else ""
+            if marker and width - len(glyph) - len(time) - len(marker) < 12:
+                marker = " [cont.]" if row.contingency else " [ad hoc]"
+                if width - len(glyph) - len(time) - len(marker) < 8:
+                    time = ""
+            if time:
+                text.append(time, "dim")
+            room = max(1, width + scroll_x - text.cell_len - len(marker))
+            text.append(cut_at_a_word(safe(row.title, one_line=True), room), _TITLE[row.status])
+            if marker:
+                text.append(marker, "italic")
             if row.status == "current":
                 text.stylize("reverse")
         text.truncate(width + scroll_x, overflow="ellipsis")

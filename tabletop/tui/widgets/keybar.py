@@ -1,13 +1,16 @@
 """The footer: the keys of the focused place, in one line; a click on a key presses it.
 
 One widget drawing one line, where Textual's Footer mounts a widget per key: the console's
-first paint is a third faster with it.
+first paint is a third faster with it. On a narrow screen it keeps the keys that matter most
+(`KEY_BAR_FIRST`) and always `?`, so nothing the facilitator needs is cut off at 80 columns.
 """
 
 from __future__ import annotations
 
 from textual.content import Content
 from textual.widgets import Static
+
+from tabletop.tui.keys import KEY_BAR_FIRST
 
 __all__ = ["KeyBar"]
 
@@ -20,8 +23,11 @@ class KeyBar(Static):
     def on_mount(self) -> None:
         self.watch(self.screen, "focused", self.redraw)
 
+    def on_resize(self) -> None:
+        self.redraw()
+
     def redraw(self, _: object = None) -> None:
-        parts: list[Content] = []
+        parts: list[tuple[str, Content]] = []
         shown: set[str] = set()
         for key, active in self.screen.active_bindings.items():
             binding = active.binding
@@ -31,11 +37,32 @@ class KeyBar(Static):
             # Key names are Textual's own (`n`, `space`, `question_mark`); label and description
             # are passed as variables, never parsed.
             parts.append(
-                Content.from_markup(
-                    f"[@click=app.press_key('{key}')][bold $accent]$label[/] $description[/]",
-                    label=self.app.get_key_display(binding),
-                    description=binding.description,
+                (
+                    binding.action,
+                    Content.from_markup(
+                        f"[@click=app.press_key('{key}')][bold $accent]$label[/] $description[/]",
+                        label=self.app.get_key_display(binding),
+                        description=binding.description,
+                    ),
                 )
             )
-        parts.append(Content.from_markup("[@click=app.command_palette][bold $accent]^p[/] palette[/]"))
-        self.update(Content("  ").join(parts), layout=False)
+        palette = Content.from_markup("[@click=app.command_palette][bold $accent]^p[/] palette[/]")
+        self.update(Content("  ").join(_fit(parts, palette, self.content_size.width)), layout=False)
+
+
+def _fit(parts: list[tuple[str, Content]], palette: Content, width: int) -> list[Content]:
+    """The keys in their order, those that matter most kept when they do not all fit (help last)."""
+    everything = [content for _, content in parts] + [palette]
+    if width <= 0 or sum(c.cell_length + 2 for c in everything) - 2 <= width:
+        return everything
+    rank = {action: n for n, action in enumerate(KEY_BAR_FIRST)}
+    by_importance = sorted(range(len(parts)), key=lambda n: (rank.get(parts[n][0], len(rank)), n))
+    kept: set[int] = set()
+    used = -2
+    for n in by_importance:
+        needed = parts[n][1].cell_length + 2
+        if used + needed <= width:
+            kept.add(n)
+            used += needed
+    help_last = sorted(kept, key=lambda n: (parts[n][0] == "help", n))
+    return [parts[n][1] for n in help_last]

@@ -19,9 +19,10 @@ class PhaseTrack(Static):
     _drawn: tuple[object, ...] | None = None
 
     def show(self, snapshot: SessionSnapshot) -> None:
-        if snapshot.regions == self._drawn:
+        drawn = (snapshot.regions, snapshot.pending)
+        if drawn == self._drawn:
             return
-        self._drawn = snapshot.regions
+        self._drawn = drawn
         rows: list[Content] = []
         for region in snapshot.regions:
             parts: list[str | Content | tuple[object, str]] = [(f"{region.title}:", "dim")]
@@ -31,4 +32,15 @@ class PhaseTrack(Static):
                 parts += [" "]
                 parts += [(f" {phase.slug} ", "reverse bold")] if phase.in_force else [(phase.slug, "dim")]
             rows.append(line(*parts))
+        pending = snapshot.pending
+        if pending is not None:
+            move = pending.move
+            gates = f"{len(move.gates)} gate{'' if len(move.gates) == 1 else 's'}"
+            rows.append(
+                line(
+                    ("Move waiting for the room: ", "bold"),
+                    (f"→ {move.dest or '-'}", "reverse"),
+                    (f"  {gates}, g", "italic"),
+                )
+            )
         self.update(Content("\n").join(rows))

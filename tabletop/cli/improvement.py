@@ -1,0 +1,177 @@
+"""`tabletop ip`: the improvement plan of a session, completed after the seminar.
+
+At the hot wash an issue and a corrective action are enough; owners, points of contact and dates
+are settled at the After-Action Meeting, after the session has ended. Each change here is one
+event through the session's command path (`improvement_item_added`, `improvement_item_updated`,
+`improvement_item_closed`), the only events an ended session accepts, so the after-action report
+is reprinted from the same record and marks what is still open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from tabletop.cli._common import emit_json, format_option, session_dir_option, session_path, terminal_safe, wrap
+
+if TYPE_CHECKING:
+    from tabletop.session import ImprovementItem, Session
+
+__all__ = ["register", "improvement_item_summary"]
+
+
+@click.group(name="ip")
+def ip() -> None:
+    """The improvement plan of a session: list, add, complete and close its items.
+
+    Works on a session that has ended (the After-Action Meeting follows the
+    seminar): an ended session accepts improvement-plan changes and nothing
+    else. Each change is recorded in the session's journal, so the
+    after-action report printed afterwards shows the plan as it stands,
+    drafts (items still without an owner, a point of contact or dates)
+    marked open. A session a console is recording is refused until the
+    console lets it go.
+    """
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _item_options(*, required: bool) -> Callable[[_F], _F]:
+    """The options that set an item's fields (`--action` required when adding)."""
+    options = [
+        click.option("--action", "corrective_action", required=required, help="The corrective action."),
+        click.option(
+            "--capability",
+            "capability_element",
+            help="The capability element: planning, organisation, equipment, training or exercises.",
+        ),
+        click.option("--organisation", "responsible_organisation", help="The organisation responsible."),
+        click.option("--poc", "point_of_contact", help="The point of contact."),
+        click.option("--start", "start_date", metavar="YYYY-MM-DD", help="When the corrective action starts."),
+        click.option("--due", "completion_date", metavar="YYYY-MM-DD", help="When it is to be completed."),
+    ]
+
+    def apply(function: _F) -> _F:
+        for option in reversed(options):
+            function = option(function)
+        return function
+
+    return apply
+
+
+@ip.command(name="list")
+@click.argument("session", metavar="SESSION")
+@session_dir_option()
+@format_option("text", "json")
+def list_(session: str, session_dir: str | None, output_format: str) -> None:
+    """List the improvement plan's items: number, status (draft, open, closed), what is missing."""
+    from tabletop.session import Session
+
+    with Session.open(session_path(session, session_dir), readonly=True) as opened:
+        _show(opened, output_format)
+
+
+@ip.command()
+@click.argument("session", metavar="SESSION")
+@click.option("--issue", required=True, help="The issue or area for improvement.")
+@_item_options(required=True)
+@session_dir_option()
+@format_option("text", "json")
+def add(session: str, issue: str, session_dir: str | None, output_format: str, **fields: Any) -> None:
+    """Add an item: --issue and --action are enough (a draft); the rest may follow."""
+    given = {name: value for name, value in fields.items() if value is not None}
+    with _writing(session, session_dir) as opened:
+        opened.add_improvement_item(issue=issue, **given)
+        _show(opened, output_format)
+
+
+@ip.command()
+@click.argument("session", metavar="SESSION")
+@click.argument("item", type=click.IntRange(min=1))
+@_item_options(required=False)
+@session_dir_option()
+@format_option("text", "json")
+def complete(session: str, item: int, session_dir: str | None, output_format: str, **fields: Any) -> None:
+    """Complete or correct ITEM (its number in the list): the fields given change, the others stay."""
+    given = {name: value for name, value in fields.items() if value is not None}
+    if not given:
+        raise click.UsageError("give at least one of --action, --capability, --organisation, --poc, --start, --due")
+    with _writing(session, session_dir) as opened:
+        opened.complete_improvement_item(item, **given)
+        _show(opened, output_format)
+
+
+@ip.command()
+@click.argument("session", metavar="SESSION")
+@click.argument("item", type=click.IntRange(min=1))
+@click.option("--remark", default="", help="How it was closed (done, dropped, merged into another).")
+@session_dir_option()
+@format_option("text", "json")
+def close(session: str, item: int, remark: str, session_dir: str | None, output_format: str) -> None:
+    """Close ITEM (its number in the list): the corrective action is done, or dropped as --remark says."""
+    with _writing(session, session_dir) as opened:
+        opened.close_improvement_item(item, remark)
+        _show(opened, output_format)
+
+
+def _writing(session: str, session_dir: str | None) -> Session:
+    from tabletop.session import Session
+
+    return Session.open(session_path(session, session_dir))
+
+
+def improvement_item_summary(item: ImprovementItem) -> dict[str, Any]:
+    """One item as `tabletop ip --format json` prints it (a stable contract)."""
+    return {
+        "number": item.number,
+        "status": item.status,
+        "issue": item.issue,
+        "corrective_action": item.corrective_action,
+        "capability_element": item.capability_element,
+        "responsible_organisation": item.responsible_organisation,
+        "point_of_contact": item.point_of_contact,
+        "start_date": item.start_date.isoformat() if item.start_date else None,
+        "completion_date": item.completion_date.isoformat() if item.completion_date else None,
+        "missing": list(item.missing),
+        "closed_at": item.closed_at.isoformat().replace("+00:00", "Z") if item.closed_at else None,
+        "closing_remark": item.closing_remark,
+    }
+
+
+def _show(opened: Session, output_format: str) -> None:
+    state = opened.state
+    items = state.improvement_plan
+    if output_format == "json":
+        emit_json({"session_id": state.session_id, "items": [improvement_item_summary(i) for i in items]})
+        return
+    counts = {status: sum(1 for i in items if i.status == status) for status in ("draft", "open", "closed")}
+    click.echo(
+        f"improvement plan of {terminal_safe(state.session_id)}: {len(items)} item(s), "
+        f"{counts['draft']} draft, {counts['open']} open, {counts['closed']} closed"
+    )
+    for item in items:
+        head = f"{item.number:<3}{item.status:<8}"
+        indent = " " * len(head)
+        click.echo(wrap(item.issue, indent, first=head))
+        click.echo(wrap(item.corrective_action, indent + "   ", first=indent + "-> "))
+        settled = [
+            value for value in (item.capability_element, item.responsible_organisation, item.point_of_contact) if value
+        ]
+        if item.start_date or item.completion_date:
+            start = item.start_date.isoformat() if item.start_date else "?"
+            due = item.completion_date.isoformat() if item.completion_date else "?"
+            settled.append(f"{start} to {due}")
+        if settled:
+            click.echo(wrap("; ".join(settled), indent))
+        if item.closed_at is not None:
+            remark = f": {terminal_safe(item.closing_remark)}" if item.closing_remark else ""
+            click.echo(f"{indent}closed {item.closed_at.date().isoformat()}{remark}")
+        elif item.missing:
+            click.echo(wrap(f"still to settle: {', '.join(item.missing)}", indent))
+
+
+def register(group: click.Group) -> None:
+    group.add_command(ip)
