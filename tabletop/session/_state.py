@@ -452,6 +452,12 @@ class SessionState:
         """The prompt with this id, or None."""
         return next((prompt for prompt in self.prompts if prompt.prompt == prompt_id), None)
 
+    def revealed_since_current(self) -> tuple[PromptRecord, ...]:
+        """The prompts whose answers were revealed to the room since the current inject came up
+        (since the start before any inject): what the projector puts up beside it."""
+        since = self.visits[-1].at if self.visits else self.started_at
+        return tuple(p for p in self.prompts if p.revealed_at is not None and p.revealed_at >= since)
+
     def citations_for(self, inject_id: str | None) -> tuple[CitationRecord, ...]:
         """The citations in force for one inject, in the order cited."""
         return tuple(c for c in self.citations if c.inject == inject_id)

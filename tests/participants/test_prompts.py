@@ -219,3 +219,17 @@ class TestWhoAnswered:
         prompt = open_prompt(session, text="?")
         outcome = answer(session, prompt, "local", None, text="On paper")
         assert outcome.event.payload.by.role == "facilitator" and outcome.event.payload.for_cell == "local"
+
+
+def test_the_room_sees_a_revealed_prompt_until_the_next_inject_comes_up(session, clock):
+    from tabletop.session import DeliverNext
+
+    shown, kept = open_prompt(session, text="Escort the cutters?"), open_prompt(session, text="Who leads?")
+    clock.now += timedelta(minutes=1)
+    for prompt in (shown, kept):
+        session.execute(ClosePrompt(expected_seq=session.state.last_seq, prompt=prompt))
+    session.execute(RevealPrompt(expected_seq=session.state.last_seq, prompt=shown))
+    assert [p.prompt for p in session.state.revealed_since_current()] == [shown]
+    clock.now += timedelta(minutes=1)
+    session.execute(DeliverNext(expected_seq=session.state.last_seq))
+    assert session.state.revealed_since_current() == ()

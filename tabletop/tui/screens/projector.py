@@ -72,9 +72,7 @@ class ProjectorScreen(SnapshotScreen):
         questions.display = bool(inject and inject.questions)
         if inject and inject.questions:
             questions.update(questions_text(inject))
-        state = room.state
-        since = state.visits[-1].at if state.visits else state.started_at
-        shown = [p for p in state.prompts if p.revealed_at is not None and p.revealed_at >= since]
+        shown = room.state.revealed_since_current()
         results = self.query_one("#projector-results", Static)
         results.display = bool(shown)
         if shown:
