@@ -409,8 +409,9 @@ def import_(journal: str, session_dir: str | None, database_url: str | None) -> 
 @click.command(name="dry-run")
 @click.argument("scenario", metavar="SCENARIO", type=click.Path(dir_okay=False))
 @session_dir_option("Folder to write the session file to (default: ./sessions).")
+@database_option("Write the dry-run's session into this PostgreSQL database instead of a session file.")
 @pass_app
-def dry_run(app: AppContext, scenario: str, session_dir: str | None) -> None:
+def dry_run(app: AppContext, scenario: str, session_dir: str | None, database_url: str | None) -> None:
     """Play a scenario's default path headlessly into a session file; print its path.
 
     SCENARIO is a scenario file or the id of a bundled sample (`tabletop
@@ -419,12 +420,18 @@ def dry_run(app: AppContext, scenario: str, session_dir: str | None) -> None:
     and recorded as answered by "dry-run default". Decision points take
     their default option, the scenario's citations are applied, and the
     session is ended and marked as a dry-run. An invalid scenario prints the
-    validator's messages (exit 1) and writes nothing.
+    validator's messages (exit 1) and writes nothing. With --db the session is
+    written into the database instead (as one transaction), and its place
+    there is printed.
     """
     from tabletop.session import session_folder
     from tabletop.session import dry_run as run
 
     path = scenario_file(scenario)
+    database = open_database(database_url, file_named=given_on_the_command_line("session_dir"))
+    if database is not None:
+        click.echo(_safe(run(path, app.corpus, database=database)))
+        return
     folder = session_folder(session_dir)
     with writing_into(folder):
         written = run(path, app.corpus, session_dir=folder)
