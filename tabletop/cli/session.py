@@ -29,11 +29,12 @@ from tabletop.cli._common import (
 from tabletop.errors import MissingFileError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from datetime import datetime, timedelta
     from pathlib import Path
 
     from tabletop.rules import Corpus, Determination
-    from tabletop.session import CitationRecord, RecordedDetermination, Session, SessionState
+    from tabletop.session import CitationRecord, RecordedDetermination, SeatRecords, Session, SessionState
     from tabletop.session import Determination as GateDetermination
 
 __all__ = ["register", "state_summary"]
@@ -65,15 +66,32 @@ def status(session: str, session_dir: str | None, database_url: str | None, full
     ended. The JSON output is a stable contract for scripts (see
     docs/sessions.md).
     """
+    from tabletop.session import records_by_seat
+
     with read_session(session, session_dir, database_url) as opened:
         state = opened.state
+        seats = records_by_seat(opened.events(), state.ratings)
         if output_format == "json":
             data = state_summary(state)
             data["file"] = str(opened.path)
             data["available_determinations"] = [_open_determination(d) for d in _open_determinations(opened)]
+            data["recorded_by"] = [
+                {
+                    "seat": tally.seat.label,
+                    "role": tally.seat.role,
+                    "cell": tally.seat.cell,
+                    "name": tally.seat.name,
+                    "notes": tally.notes,
+                    "decisions": tally.decisions,
+                    "ratings": tally.ratings,
+                    "hot_wash": tally.hot_wash,
+                    "other": tally.other,
+                }
+                for tally in seats
+            ]
             emit_json(data)
             return
-        _print_status(opened, state, full=full)
+        _print_status(opened, state, seats, full=full)
 
 
 # One line of a record in the brief status: enough to recognise it, the rest with --full.
@@ -81,7 +99,7 @@ _BRIEF = 60
 _LABEL = 11
 
 
-def _print_status(opened: Session, state: SessionState, *, full: bool = False) -> None:
+def _print_status(opened: Session, state: SessionState, seats: Sequence[SeatRecords], *, full: bool = False) -> None:
     def row(label: str, value: str, *, wrapped: bool = True) -> None:
         # Paths and hashes stay on one line, whole, so they can be copied.
         first = f"{label:<{_LABEL}} "
@@ -210,6 +228,10 @@ def _print_status(opened: Session, state: SessionState, *, full: bool = False) -
                     chosen = prompt.options[reply.choice] if reply.choice is not None else reply.rating or ""
                     words = ": ".join(part for part in (_safe(chosen), _safe(reply.text)) if part)
                     entry(f"  {reply.cell} ({reply.seat or 'on paper'}): {words}")
+    if seats:
+        row("recorded by", f"{len(seats)} seat{'' if len(seats) == 1 else 's'}")
+        for tally in seats:
+            entry(f"{_safe(tally.seat.label)}: {_what_recorded(tally)}")
     clock = state.clock
     pauses = len(clock.pauses)
     row(
@@ -218,6 +240,17 @@ def _print_status(opened: Session, state: SessionState, *, full: bool = False) -
         f"{pauses} pause{'' if pauses == 1 else 's'}",
     )
     row("events", str(state.last_seq))
+
+
+def _what_recorded(tally: SeatRecords) -> str:
+    counted = (
+        (tally.notes, "note", "notes"),
+        (tally.decisions, "decision", "decisions"),
+        (tally.ratings, "rating", "ratings"),
+        (tally.hot_wash, "hot-wash entry", "hot-wash entries"),
+        (tally.other, "other event", "other events"),
+    )
+    return ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counted if n) or "nothing"
 
 
 def _clock_line(state: SessionState, d: GateDetermination | RecordedDetermination) -> str:

@@ -92,7 +92,7 @@ from tabletop.session._participants import (
     seat_code_digest,
     spaced_seat_code,
 )
-from tabletop.session._seats import ROLES, Role, Seat
+from tabletop.session._seats import ROLES, Role, Seat, SeatRecords, records_by_seat
 from tabletop.session._record import RecordedDocument, SessionRecord
 from tabletop.session._snapshot import (
     ClockView,
@@ -259,6 +259,7 @@ __all__ = [
     "SESSION_SUFFIX",
     "SchemaChange",
     "Seat",
+    "SeatRecords",
     "Session",
     "SessionDatabase",
     "SessionRecord",
@@ -282,6 +283,7 @@ __all__ = [
     "play_path",
     "prompts_for_seat",
     "rank_citations",
+    "records_by_seat",
     "replay",
     "resolve_session_path",
     "scenario_lapse",

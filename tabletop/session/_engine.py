@@ -363,15 +363,16 @@ class Session(SessionShortcuts):
         `refresh` several times a second."""
         return callable(getattr(self._journal, "wait_for_change", None))
 
-    def wait_for_change(self, timeout: float) -> bool:
+    def wait_for_change(self, timeout: float, *, stop: Callable[[], bool] | None = None) -> bool:
         """Wait up to `timeout` seconds for another writer to record past what this session holds;
         whether one did (then `refresh()` catches up). Only for a journal that wakes its followers
-        (`woken`); False at once for any other. Not under the session's lock: commands and
-        `refresh()` go on while a follower waits."""
+        (`woken`); False at once for any other. `stop()`, asked twice a second, ends the wait
+        early (a screen closing). Not under the session's lock: commands and `refresh()` go on
+        while a follower waits."""
         wait = getattr(self._journal, "wait_for_change", None)
         if wait is None:
             return False
-        return bool(wait(self._fold.last_seq, timeout))
+        return bool(wait(self._fold.last_seq, timeout, stop=stop))
 
     @_locked
     def events(self, since: int = 0) -> list[ev.Event]:

@@ -550,7 +550,7 @@ class PostgresJournal:
                 if self._listener.generation == seen:
                     self._listener.run(self._waiter(deadline, seen), doing="follow the session")
 
-    def wait_for_change(self, since: int, timeout: float) -> bool:
+    def wait_for_change(self, since: int, timeout: float, *, stop: Callable[[], bool] | None = None) -> bool:
         """Whether events after seq `since` are recorded, waiting up to `timeout` seconds for one.
 
         A follower's wake-up, cheaper than `wait_for_events`: no event is read. It
@@ -559,12 +559,16 @@ class PostgresJournal:
         The head is read again after every notification, after the listening
         connection is made again (a notification lost while it was down costs
         nothing) and every `SAFETY_POLL_SECONDS` (a connection that died without
-        a word). Returns False soon after the journal is closed.
-        `DatabaseUnavailable` when the link stays down.
+        a word). Returns False soon after the journal is closed, or `stop()` says
+        so (a screen closing). `DatabaseUnavailable` when the link stays down.
         """
         deadline = time.monotonic() + timeout
+
+        def ended() -> bool:
+            return self._closed or (stop is not None and stop())
+
         with self._listening:
-            while not self._closed:
+            while not ended():
                 seen = self._listener.generation
                 head = self._listener.run(
                     lambda connection: _head(connection, self.session_id), doing="follow the session"
@@ -572,7 +576,7 @@ class PostgresJournal:
                 if head > since:
                     return True
                 safety = min(deadline, time.monotonic() + SAFETY_POLL_SECONDS)
-                while not self._closed and self._listener.generation == seen:
+                while not ended() and self._listener.generation == seen:
                     remaining = safety - time.monotonic()
                     if remaining <= 0:
                         break

@@ -455,7 +455,9 @@ class ConsoleApp(App[None]):
         worker = get_current_worker()
         while not worker.is_cancelled and self.session is session:
             try:
-                changed = session.wait_for_change(WAKE_SECONDS)
+                # Asked twice a second whether the console is closing: its program waits for
+                # this thread before it exits.
+                changed = session.wait_for_change(WAKE_SECONDS, stop=lambda: worker.is_cancelled)
             except DatabaseUnavailable:
                 time.sleep(POLL_SECONDS)  # the link watch says so; the journal keeps trying
                 continue
