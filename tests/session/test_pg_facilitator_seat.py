@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 import socket
+import time
+import urllib.parse
 from collections.abc import Callable
 from typing import Any
 
-import psycopg
 import pytest
+from link_support import CuttableLink, cuttable_link
 
 from benchmarks.postgres_server import PostgresServer
 from tabletop.errors import SeatTaken
@@ -38,22 +40,36 @@ def _started(url: str, drill: LoadedScenario, corpus: Corpus, name: str = "Kenji
     return Session.start(drill, corpus, facilitator=name, database=SessionDatabase(url))
 
 
-def _writer_pid(session: Session) -> int:
-    """The server process of a session's writing connection (the one holding the seat)."""
-    journal: Any = session._journal
-    return int(journal._link._connection.info.backend_pid)
+def _database_name(url: str) -> str:
+    return urllib.parse.urlsplit(url).path.lstrip("/")
 
 
-def _terminate(server: PostgresServer, pid: int) -> None:
-    """What a dropped network link does on the server's side, once the server notices: the
+def _through(link: CuttableLink, server: PostgresServer, url: str) -> str:
+    """The database at `url`, reached over TCP through `link`."""
+    return f"postgresql://postgres:{server.password}@127.0.0.1:{link.port}/{_database_name(url)}?sslmode=disable"
+
+
+def _seat_holder(server: PostgresServer, url: str) -> int | None:
+    """The server process holding a facilitator's seat in the database at `url`, as the server sees it."""
+    with server.admin() as admin:
+        row = admin.execute(
+            "SELECT l.pid FROM pg_locks l JOIN pg_database d ON d.oid = l.database "
+            "WHERE l.locktype = 'advisory' AND l.classid = 1414809171 AND l.granted AND d.datname = %s",
+            (_database_name(url),),
+        ).fetchone()
+    return int(row[0]) if row is not None else None
+
+
+def _server_notices_the_split(server: PostgresServer, pid: int) -> None:
+    """The server finds the cut-off connection dead (its keepalives, or its administrator): the
     connection's process ends, and with it the seat's lock."""
     with server.admin() as admin:
         admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
-        admin.execute(
-            "SELECT pg_sleep(0.05) FROM generate_series(1, 100) "
-            "WHERE EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = %s) LIMIT 1",
-            (pid,),
-        )
+        for _ in range(100):
+            alive = admin.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s", (pid,)).fetchone()
+            if alive is not None and alive[0] == 0:
+                return
+            time.sleep(0.05)
 
 
 def _note(session: Session, text: str) -> Committed | Any:
@@ -108,35 +124,46 @@ def test_across_a_split_the_seat_records_on_one_side_only(
     postgres_server: PostgresServer, database_url: str, drill: LoadedScenario, corpus: Corpus
 ) -> None:
     heard: list[LinkStatus] = []
-    database = SessionDatabase(database_url)
     first = _started(database_url, drill, corpus)
     session_id = first.id
     first.close()
-    ichigaya = Session.from_journal(database.open(session_id, facilitator=True, retry_for=5.0, on_status=heard.append))
-    yokota: Session | None = None
-    try:
-        assert isinstance(_note(ichigaya, "before the split"), Committed)
-        shown = ichigaya.snapshot().seq
-        # The link drops and the server notices: Ichigaya's connection, and its seat, are gone.
-        _terminate(postgres_server, _writer_pid(ichigaya))
-        yokota = Session.from_journal(database.open(session_id, facilitator=True))
-        assert isinstance(_note(yokota, "Yokota moves play"), Committed)
-        # Ichigaya's link comes back: it cannot take the seat again, and records nothing.
-        late = ichigaya.execute(Note(expected_seq=shown, text="typed in Ichigaya during the split"))
-        assert isinstance(late, Refused) and late.kind == "read_only"
-        assert "the facilitator's seat has moved to Kenji Sato on host" in late.reason
-        assert "records no more" in late.reason
-        assert ichigaya.readonly
-        again = ichigaya.execute(Note(expected_seq=ichigaya.snapshot().seq, text="and again"))
-        assert isinstance(again, Refused) and again.kind == "read_only"
-        # The console heard it as the link's news, and still follows the session.
-        assert any(status.seat_moved and "has moved to" in status.detail for status in heard)
-        ichigaya.refresh()
-        assert [n.text for n in ichigaya.state.notes] == ["before the split", "Yokota moves play"]
-    finally:
-        ichigaya.close()
-        if yokota is not None:
-            yokota.close()
+    database = SessionDatabase(database_url)
+    with cuttable_link(postgres_server.port) as link:
+        ichigaya = Session.from_journal(
+            SessionDatabase(_through(link, postgres_server, database_url)).open(
+                session_id, facilitator=True, retry_for=5.0, on_status=heard.append
+            )
+        )
+        yokota: Session | None = None
+        try:
+            assert isinstance(_note(ichigaya, "before the split"), Committed)
+            shown = ichigaya.snapshot().seq
+            holder = _seat_holder(postgres_server, database_url)
+            link.cut()
+            # The server has not noticed: the seat is still Ichigaya's, and Yokota is refused it.
+            with pytest.raises(SeatTaken, match="the facilitator's seat is held by Kenji Sato"):
+                database.open(session_id, facilitator=True)
+            assert holder is not None
+            _server_notices_the_split(postgres_server, holder)
+            yokota = Session.from_journal(database.open(session_id, facilitator=True))
+            assert isinstance(_note(yokota, "Yokota moves play"), Committed)
+            # Ichigaya's link comes back: it cannot take the seat again, and records nothing.
+            link.heal()
+            late = ichigaya.execute(Note(expected_seq=shown, text="typed in Ichigaya during the split"))
+            assert isinstance(late, Refused) and late.kind == "read_only"
+            assert "the facilitator's seat has moved to Kenji Sato on host" in late.reason
+            assert "records no more" in late.reason
+            assert ichigaya.readonly
+            again = ichigaya.execute(Note(expected_seq=ichigaya.snapshot().seq, text="and again"))
+            assert isinstance(again, Refused) and again.kind == "read_only"
+            # The console heard it as the link's news, and still follows the session.
+            assert any(status.seat_moved and "has moved to" in status.detail for status in heard)
+            ichigaya.refresh()
+            assert [n.text for n in ichigaya.state.notes] == ["before the split", "Yokota moves play"]
+        finally:
+            ichigaya.close()
+            if yokota is not None:
+                yokota.close()
     with Session.from_journal(database.open(session_id, readonly=True)) as record:
         assert [n.text for n in record.state.notes] == ["before the split", "Yokota moves play"]
         assert [event.seq for event in record.events()] == [1, 2, 3]
@@ -148,24 +175,28 @@ def test_a_facilitator_takes_its_seat_back_from_its_own_connection_the_server_st
     first = _started(database_url, drill, corpus)
     session_id = first.id
     first.close()
-    database = SessionDatabase(database_url)
-    journal = database.open(session_id, facilitator=True, retry_for=5.0)
-    session = Session.from_journal(journal)
-    # The program sees its link drop (a timeout on its side) while the server still holds the
-    # connection, and the seat with it: the program forgets the connection and makes a new one.
-    link: Any = journal._link
-    ghost: psycopg.Connection[Any] = link._connection
-    ghost_pid = ghost.info.backend_pid
-    link._connection = None
-    try:
-        assert isinstance(_note(session, "after the link came back"), Committed)
-        assert not session.readonly
-        with postgres_server.admin() as admin:
-            alive = admin.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s", (ghost_pid,)).fetchone()
-        assert alive is not None and alive[0] == 0
-        # The seat is this program's again: another facilitator is still refused.
-        with pytest.raises(SeatTaken):
-            database.open(session_id, facilitator=True)
-    finally:
-        session.close()
-        ghost.close()
+    with cuttable_link(postgres_server.port) as link:
+        session = Session.from_journal(
+            SessionDatabase(_through(link, postgres_server, database_url)).open(
+                session_id, facilitator=True, retry_for=5.0
+            )
+        )
+        try:
+            ghost = _seat_holder(postgres_server, database_url)
+            # The link drops and comes back before the server noticed: the server still holds the
+            # console's old connection, and the seat with it.
+            link.cut()
+            link.heal()
+            assert _seat_holder(postgres_server, database_url) == ghost
+            assert isinstance(_note(session, "after the link came back"), Committed)
+            assert not session.readonly
+            back = _seat_holder(postgres_server, database_url)
+            assert back is not None and back != ghost
+            with postgres_server.admin() as admin:
+                alive = admin.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s", (ghost,)).fetchone()
+            assert alive is not None and alive[0] == 0
+            # The seat is this program's again: another facilitator is still refused.
+            with pytest.raises(SeatTaken):
+                SessionDatabase(database_url).open(session_id, facilitator=True)
+        finally:
+            session.close()

@@ -31,10 +31,11 @@ def test_init_creates_the_schema_then_has_nothing_to_do(run, empty_database_url)
 def test_init_migrates_a_database_of_the_first_version_and_keeps_its_sessions(
     run: object, empty_database_url: str, drill: object, corpus: object
 ) -> None:
-    from tabletop.session import Session
-    from tabletop.session._pgschema import migrations
+    from importlib import resources
 
-    first = migrations()[0]
+    from tabletop.session import Session
+
+    first = (resources.files("tabletop.session") / "migrations" / "0001_journal.sql").read_text(encoding="utf-8")
     with psycopg.connect(empty_database_url, autocommit=True) as connection:
         connection.execute("CREATE SCHEMA tabletop")
         connection.execute(
@@ -42,7 +43,7 @@ def test_init_migrates_a_database_of_the_first_version_and_keeps_its_sessions(
             "applied_at timestamptz NOT NULL DEFAULT clock_timestamp(), applied_by text NOT NULL DEFAULT current_user, "
             "tabletop_version text NOT NULL)"
         )
-        connection.execute(first.sql.encode("utf-8"))
+        connection.execute(first.encode("utf-8"))
         connection.execute(
             "INSERT INTO tabletop.schema_version (version, name, tabletop_version) VALUES (1, 'journal', 'old')"
         )

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import uuid
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
@@ -26,7 +27,6 @@ from benchmarks.postgres_server import PostgresServer
 from tabletop.rules import Corpus
 from tabletop.scenario import load_scenario
 from tabletop.session import Note, Seat, Session, SessionDatabase, SessionSnapshot
-from tabletop.session import _pgstore
 from tabletop.tui import ConsoleApp, LinkWatch, make_app
 from tabletop.tui.app import LINK_DOWN_REFUSAL
 
@@ -53,6 +53,10 @@ def shown(app: ConsoleApp) -> SessionSnapshot:
     """What the console's screen shows now."""
     assert app.snapshot is not None
     return app.snapshot
+
+
+def _database_name(url: str) -> str:
+    return urllib.parse.urlsplit(url).path.lstrip("/")
 
 
 def _in_database(url: str, corpus: Corpus) -> str:
@@ -88,6 +92,8 @@ def _killed_writer(engine: str, target: str, session_id: str) -> tuple[dict[str,
     assert child.stdout is not None
     acked: dict[str, int] = {}
     in_flight: str | None = None
+    killed = False
+    # Lines go on arriving after the kill: what the process wrote before it died is read too.
     for line in child.stdout:
         word, _, rest = line.strip().partition(" ")
         if word == "ack":
@@ -96,9 +102,9 @@ def _killed_writer(engine: str, target: str, session_id: str) -> tuple[dict[str,
             in_flight = None
         elif word == "sent":
             in_flight = rest
-            if len(acked) >= 5:
+            if len(acked) >= 5 and not killed:
                 child.send_signal(signal.SIGKILL)
-                break
+                killed = True
     child.wait(timeout=30)
     assert child.returncode == -signal.SIGKILL, child.stderr.read() if child.stderr else ""
     return acked, in_flight
@@ -171,20 +177,32 @@ def test_a_seat_killed_mid_append_loses_nothing_acknowledged_and_the_console_car
 
 
 def test_a_seat_in_a_database_is_woken_by_the_server_not_by_asking_it(
-    database_url: str, corpus: Corpus, settle: Settle, monkeypatch: pytest.MonkeyPatch
+    postgres_server: PostgresServer, database_url: str, corpus: Corpus, settle: Settle
 ) -> None:
-    # The safety poll pushed out of the test's reach: only the server's wake-up can bring the note.
-    monkeypatch.setattr(_pgstore, "SAFETY_POLL_SECONDS", 600.0)
     session_id = _in_database(database_url, corpus)
     database = SessionDatabase(database_url)
     facilitator = Session.from_journal(database.open(session_id, facilitator=True))
     evaluator = Session.from_journal(database.open(session_id), seat=EVALUATOR)
     app = make_app(evaluator, link=LinkWatch())
 
+    def quiet_for() -> float:
+        """Seconds since any connection of tabletop's to this database last did anything."""
+        with postgres_server.admin() as admin:
+            row = admin.execute(
+                "SELECT extract(epoch FROM clock_timestamp() - max(state_change)) FROM pg_stat_activity "
+                "WHERE datname = %s AND application_name = 'tabletop'",
+                (_database_name(database_url),),
+            ).fetchone()
+        assert row is not None and row[0] is not None
+        return float(row[0])
+
     async def run() -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            await pilot.pause(0.5)  # the screen is waiting for the server now
+            await pilot.pause(2.0)
+            # Nothing recorded: the screen waits for the server and asks it nothing (a screen
+            # asking four times a second would have asked within the last quarter second).
+            assert quiet_for() > 1.0
             facilitator.note("seen by the evaluator at once")
             await wait_for(pilot, lambda: [n.text for n in shown(app).notes] == ["seen by the evaluator at once"], 3)
 
@@ -268,14 +286,16 @@ def test_a_follower_whose_connections_the_server_ends_catches_up(
     watch = LinkWatch()
     follower = Session.from_journal(database.open(session_id, readonly=True, retry_for=2.0, on_status=watch.update))
     app = make_app(follower, mode="follow", link=watch)
-    name = database_url.rsplit("/", 1)[1].split("?")[0]
 
     def cut() -> None:
+        """Every connection of the follower's ended by the server (the facilitator's, which holds
+        the seat, is left alone)."""
         with postgres_server.admin() as admin:
             admin.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = %s AND application_name = 'tabletop' AND pid <> %s",
-                (name, facilitator._journal._link._connection.info.backend_pid),  # type: ignore[attr-defined]
+                "SELECT pg_terminate_backend(a.pid) FROM pg_stat_activity a "
+                "WHERE a.datname = %s AND a.application_name = 'tabletop' AND a.pid <> pg_backend_pid() "
+                "AND NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.locktype = 'advisory')",
+                (_database_name(database_url),),
             )
 
     async def run() -> None:
