@@ -9,9 +9,7 @@ The Guidelines repeat their functions: maritime security is IV.A.3 in peacetime,
 a situation emerges, IV.C.2.b.iii when Japan is attacked, IV.D.3 when another country is
 attacked and V.A.3 in international activities. Each function names its instances, each with
 the sentence of the clause (`basis`, verbatim) that makes it one. `broad` names the principles
-and lead-ins, whose general prose must not outrank the specific items. `prevails` says, for
-phases that hold at once, whose item of a function answers first (the third country attack's
-operations before the measures of an emerging situation).
+and lead-ins, whose general prose must not outrank the specific items.
 
 Like the rules file and the term bank, the file is checked whole, each problem located by file
 and line: an unknown clause id is refused with the nearest ones, and a basis that is not in its
@@ -23,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,17 +67,6 @@ class FunctionEntry(StrictModel):
     """The clauses that carry it, in document order."""
 
 
-class PrevailsEntry(StrictModel):
-    """Phases that may hold at once, and the one whose items answer first."""
-
-    phase: str = Field(pattern=SLUG_PATTERN)
-    """The phase whose item of a function answers first, e.g. `third_country_attack`."""
-    over: list[str] = Field(min_length=1)
-    """The phases whose item of the same function follows it when both hold."""
-    basis: str = Field(min_length=1)
-    """The words of the clause that defines `phase` (verbatim) that say why its items come first."""
-
-
 class FunctionsFile(StrictModel):
     """The function table file."""
 
@@ -93,9 +80,6 @@ class FunctionsFile(StrictModel):
     their items answer for their function, before the item of the phase in force, where the
     situation's words place it there (words found in the section and in no clause that defines
     a phase)."""
-    prevails: list[PrevailsEntry] = []
-    """Where two phases in force each have an item of a function, the item of the phase that
-    prevails answers first, however the words are spread between them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,12 +107,10 @@ class FunctionTable:
         settings: frozenset[str] = frozenset(),
         sha256: str = "",
         path: Path | None = None,
-        prevails: dict[str, frozenset[str]] | None = None,
     ) -> None:
         self.functions = functions
         self.broad = broad
         self.settings = settings
-        self._prevails = prevails or {}
         self.sha256 = sha256
         self.path = path
         of: dict[str, list[Function]] = {clause.id: [] for clause in corpus}
@@ -163,12 +145,6 @@ class FunctionTable:
     def setting_of(self, clause_id: str) -> str | None:
         """The setting (`settings`) this clause belongs to: itself or its nearest ancestor listed."""
         return self._setting[clause_id]
-
-    def prevails(self, home: Iterable[str], over: Iterable[str]) -> bool:
-        """True when a phase of `home` prevails over a phase of `over` (`prevails` in the table):
-        of two items of one function in force at once, the item of `home` answers first."""
-        beaten = set(over)
-        return any(not beaten.isdisjoint(self._prevails.get(slug, ())) for slug in home)
 
     def __iter__(self) -> Iterator[Function]:
         return iter(self.functions)
@@ -223,7 +199,6 @@ def _table(corpus: Corpus, parsed: FunctionsFile, data: bytes, path: Path) -> Fu
         frozenset(parsed.settings),
         hashlib.sha256(data).hexdigest(),
         path,
-        {entry.phase: frozenset(entry.over) for entry in parsed.prevails},
     )
 
 
@@ -255,7 +230,6 @@ def _problems(parsed: FunctionsFile, corpus: Corpus) -> Iterator[tuple[tuple[str
                     f"{subject}: the basis is not in the text of {instance.clause}; quote the clause "
                     f"verbatim (`tabletop clauses show {instance.clause}`)",
                 )
-    yield from _prevails_problems(parsed, corpus)
     for key, listed_ids in (("broad", parsed.broad), ("settings", parsed.settings)):
         for index, clause_id in enumerate(listed_ids):
             if clause_id not in corpus:
@@ -263,44 +237,6 @@ def _problems(parsed: FunctionsFile, corpus: Corpus) -> Iterator[tuple[tuple[str
                     (key, index),
                     f"{key}: no clause has the id {clause_id!r}{did_you_mean(corpus.suggest_clause(clause_id))}",
                 )
-
-
-def _prevails_problems(parsed: FunctionsFile, corpus: Corpus) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """(location, message) for an unknown phase, phases that never hold at once, a phase named
-    twice, or a basis that is not in the text of a clause defining the prevailing phase."""
-    known = set(corpus.phase_slugs)
-    seen: set[str] = set()
-    for index, entry in enumerate(parsed.prevails):
-        loc = ("prevails", index)
-        if entry.phase not in known:
-            yield (
-                (*loc, "phase"),
-                f"prevails: no phase has the slug {entry.phase!r}{did_you_mean(corpus.suggest_phase(entry.phase))}",
-            )
-            continue
-        if entry.phase in seen:
-            yield (*loc, "phase"), f"prevails: {entry.phase} is named twice; list every phase it prevails over once"
-        seen.add(entry.phase)
-        region = corpus.phase(entry.phase).region
-        for o_index, slug in enumerate(entry.over):
-            if slug not in known:
-                yield (
-                    (*loc, "over", o_index),
-                    f"prevails: no phase has the slug {slug!r}{did_you_mean(corpus.suggest_phase(slug))}",
-                )
-            elif corpus.phase(slug).region == region:
-                yield (
-                    (*loc, "over", o_index),
-                    f"prevails: {entry.phase} and {slug} never hold at once (one region); name a phase of "
-                    "another region",
-                )
-        defining = corpus.phase(entry.phase).defined_by
-        if not any(_plain(entry.basis) in _plain(corpus.clause(c).text) for c in defining if c in corpus):
-            yield (
-                (*loc, "basis"),
-                f"prevails: the basis is not in the text of {', '.join(defining)}, which defines {entry.phase}; "
-                "quote it verbatim",
-            )
 
 
 _LIST_ITEM = re.compile(r"^- ", re.MULTILINE)

@@ -475,14 +475,7 @@ def _instances(
         clause_id, standing, _ = item
         return (-evidence.get(clause_id, 0.0) / (1 + _DISCOUNT[standing]), corpus.clause(clause_id).order)
 
-    # Of two phases in force with an item each, the one that prevails answers first (the third
-    # country attack's logistics, IV.D.5, before IV.B.6 of the emerging situation beside it).
-    current = [p for p in placed if p[1] == "current"]
-
-    def yields(item: tuple[str, str, tuple[str, ...]]) -> bool:
-        return any(functions.prevails(other[2], item[2]) for other in current if other is not item)
-
-    in_force = sorted(current, key=lambda p: (yields(p), *weighed(p)))
+    in_force = sorted((p for p in placed if p[1] == "current"), key=weighed)
     rest = sorted((p for p in placed if p[1] not in ("current", "preparatory")), key=weighed)
     last = sorted((p for p in placed if p[1] == "preparatory"), key=weighed)
 

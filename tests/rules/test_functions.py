@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tabletop.errors import RulesError
-from tabletop.rules import FUNCTIONS_FILENAME, FunctionTable, load_functions, load_rules
+from tabletop.rules import FUNCTIONS_FILENAME, load_functions, load_rules
 
 FIXTURE = Path(__file__).with_name("search_fixture.yaml")
 
@@ -65,14 +65,6 @@ def test_the_principles_and_lead_ins_are_broad_and_chapter_v_activities_a_settin
     assert table.setting_of("V.A.3") == "V.A" and table.setting_of("IV.A.3") is None
 
 
-def test_the_third_country_attacks_items_prevail_over_the_phases_that_hold_beside_it(table: FunctionTable) -> None:
-    assert table.prevails(["third_country_attack"], ["emerging_threats"])
-    assert table.prevails(["third_country_attack"], ["anticipated_attack", "disaster"])
-    assert not table.prevails(["emerging_threats"], ["third_country_attack"])
-    # Between Japan's own situation and a disaster, the words decide.
-    assert not table.prevails(["attack"], ["disaster"]) and not table.prevails(["disaster"], ["attack"])
-
-
 # -- a table beside another rules file -------------------------------------------------
 
 
@@ -107,18 +99,6 @@ def test_a_valid_table_beside_a_rules_file_is_used(tmp_path):
     assert table.setting_of("VI.B") == "VI"
 
 
-PREVAILS = """prevails:
-  - phase: disaster
-    over: [attack]
-    basis: Japan will have primary responsibility for responding to the disaster.
-"""
-
-
-def test_a_table_says_which_phases_item_prevails_when_two_hold_at_once(tmp_path: Path) -> None:
-    table = load_functions(load_rules(_rules_with_functions(tmp_path, GOOD + PREVAILS)))
-    assert table.prevails(["disaster"], ["attack"]) and not table.prevails(["attack"], ["disaster"])
-
-
 def test_a_rules_file_without_a_table_beside_it_has_every_clause_answer_for_itself(tmp_path):
     rules = tmp_path / "rules.yaml"
     shutil.copy(FIXTURE, rules)
@@ -142,22 +122,6 @@ def test_a_rules_file_without_a_table_beside_it_has_every_clause_answer_for_itse
         (GOOD.replace("    title:", "    titel:"), 3, "titel"),
         (GOOD + "broad: [III.Z]\n", 11, "broad: no clause has the id 'III.Z'"),
         (GOOD.replace("id: maritime_security", "id: Maritime Security"), 2, "id"),
-        (
-            GOOD + PREVAILS.replace("phase: disaster", "phase: disastre"),
-            12,
-            "prevails: no phase has the slug 'disastre'; did you mean 'disaster'",
-        ),
-        (GOOD + PREVAILS.replace("[attack]", "[atack]"), 13, "no phase has the slug 'atack'; did you mean 'attack'"),
-        (
-            GOOD + PREVAILS.replace("phase: disaster", "phase: third_country_attack"),
-            13,
-            "prevails: third_country_attack and attack never hold at once",
-        ),
-        (
-            GOOD + PREVAILS.replace("primary responsibility", "the lead"),
-            14,
-            "prevails: the basis is not in the text of IV.E, which defines disaster",
-        ),
     ],
 )
 def test_table_errors_are_located_and_say_what_to_do(tmp_path, text, line, message):

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from benchmarks.bench_citations import Figures
 from tabletop.cli import cli
 from tabletop.errors import UnknownClauseError, UnknownPhaseError, UsageError
-from tabletop.rules import ClauseIndex, Corpus, load_rules
+from tabletop.rules import ClauseIndex, load_rules
 from tabletop.session import hand_citation, rank_citations
 
 FIXTURE = Path(__file__).parents[1] / "rules" / "search_fixture.yaml"
@@ -1001,51 +1001,3 @@ def test_the_structure_group_is_well_formed_and_covers_every_phase_and_japanese(
 def test_the_structure_group_ranking_quality(guidelines):
     strict, _lenient = _gold_ranks(guidelines, ClauseIndex.for_corpus(guidelines), load_structure())
     assert Figures.of(strict).top3 >= STRUCTURE_TOP3_FLOOR
-
-
-@pytest.mark.parametrize(
-    ("phases", "text", "first", "after"),
-    [
-        # The words are IV.B.4's keywords; beside the war next door, its search and rescue answers.
-        (
-            ["emerging_threats", "third_country_attack"],
-            "An American bomber crew bailed out over the sea",
-            "IV.D.2",
-            "IV.B.4",
-        ),
-        (
-            ["emerging_threats", "third_country_attack"],
-            "U.S. carriers fighting the aggressor need fuel from Japanese tankers",
-            "IV.D.5",
-            "IV.B.6",
-        ),
-        # A disaster at the same time: the operations' logistics answer before its support (IV.E).
-        (
-            ["emerging_threats", "third_country_attack", "disaster"],
-            "U.S. carriers fighting the aggressor need fuel and supplies from Japanese tankers",
-            "IV.D.5",
-            "IV.B.6",
-        ),
-    ],
-)
-def test_beside_an_attack_on_another_country_its_item_answers_before_the_emerging_situations(
-    guidelines: Corpus, phases: list[str], text: str, first: str, after: str
-) -> None:
-    """Two phases in force with an item each of one function: the third country attack's item
-    prevails (`prevails` in the function table), however the words are spread between them;
-    alone, the emerging situation's item answers for the same words."""
-    ranked = [c.id for c in _cite(guidelines, phases, text)]
-    assert ranked[0] == first
-    assert after in ranked
-    assert _cite(guidelines, ["emerging_threats"], text)[0].id == after
-
-
-def test_beside_a_disaster_the_words_still_tell_the_attacks_item_from_the_disasters_support(
-    guidelines: Corpus,
-) -> None:
-    """Nothing prevails between Japan's own situation and a disaster: stranded residents are the
-    disaster's, a downed pilot the attack's."""
-    residents = _cite(guidelines, ["attack", "disaster"], "Residents stranded on rooftops by the tsunami need rescue")
-    pilot = _cite(guidelines, ["attack", "disaster"], "A downed F-35 pilot is in the water off Kyushu")
-    assert residents[0].id == "IV.E"
-    assert pilot[0].id == "IV.C.2.c.ii"
