@@ -342,8 +342,13 @@ def serve(
         database_url, file_named=os.path.isfile(target) or given_on_the_command_line("session_dir")
     )
     if database is not None:
-        command = _database_command(app, database, database_url or "", mode, target, who, role, name, cell)
-        _serve(command, host, port, allow_remote, max_consoles, f"tabletop {mode}: {Path(target).name}")
+        from tabletop.session import DATABASE_URL_ENV
+
+        in_database = _database_command(app, database, mode, target, who, role, name, cell)
+        title = f"tabletop {mode}: {Path(target).name}"
+        # Each page's program finds the database by the environment it inherits: a URL on its
+        # command line could be read, password and all, by every user of this machine.
+        _serve(in_database, host, port, allow_remote, max_consoles, title, {DATABASE_URL_ENV: database_url or ""})
         return
     path = session_path(target, session_dir) if mode != "run" else _existing_session(target, session_dir)
     if who and path is not None:
@@ -376,8 +381,16 @@ def serve(
 
 
 def _serve(
-    command: str | Callable[[], str], host: str, port: int, allow_remote: bool, max_consoles: int, title: str
+    command: str | Callable[[], str],
+    host: str,
+    port: int,
+    allow_remote: bool,
+    max_consoles: int,
+    title: str,
+    environment: dict[str, str] | None = None,
 ) -> None:
+    """Serve `command` to browser pages until stopped; each page's program inherits this one's
+    environment, with `environment` added while it serves."""
     from tabletop.tui.served import ServedConsole, listening_socket
 
     listener = listening_socket(host, port, allow_remote=allow_remote)
@@ -388,13 +401,21 @@ def _serve(
         + ("; from another machine, put this machine's name or address in it." if listener.remote else ".")
     )
     sys.stdout.flush()
-    server.serve()
+    before = {name: os.environ.get(name) for name in environment or {}}
+    os.environ.update(environment or {})
+    try:
+        server.serve()
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _database_command(
     app: AppContext,
     database: SessionDatabase,
-    url: str,
     mode: str,
     target: str,
     who: str,
@@ -404,11 +425,8 @@ def _database_command(
 ) -> str | Callable[[], str]:
     """What each page of `serve --db` runs: `resume`, `follow` or `join` of the session of that id in
     the database (a new one of SCENARIO for `serve run SCENARIO`, started when the first page opens)."""
-    from tabletop.session import DATABASE_URL_ENV, Session
+    from tabletop.session import Session
 
-    # Each page's program finds the database by the environment it inherits: a URL on its command
-    # line could be read, password and all, by every user of this machine.
-    os.environ[DATABASE_URL_ENV] = url
     program = [sys.executable, "-m", "tabletop"]
     if mode == "run" and (target.endswith((".yaml", ".yml")) or bundled_sample(target) is not None):
         scenario = _scenario(app, target)

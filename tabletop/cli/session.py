@@ -230,8 +230,8 @@ def _print_status(opened: Session, state: SessionState, seats: Sequence[SeatReco
                     entry(f"  {reply.cell} ({reply.seat or 'on paper'}): {words}")
     if seats:
         row("recorded by", f"{len(seats)} seat{'' if len(seats) == 1 else 's'}")
-        for tally in seats:
-            entry(f"{_safe(tally.seat.label)}: {_what_recorded(tally)}")
+        for by_seat in seats:
+            entry(f"{_safe(by_seat.seat.label)}: {_what_recorded(by_seat)}")
     clock = state.clock
     pauses = len(clock.pauses)
     row(

@@ -5,6 +5,7 @@ in the database what it does with a session file."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -105,6 +106,7 @@ def test_a_session_the_database_lacks_is_the_same_one_line_for_every_command(
         assert status == 2 and out == "", (words, err)
         said.add(err)
     assert len(said) == 1
+    assert "TABLETOP_DATABASE_URL" not in os.environ  # serve hands the database to its pages only while serving
     (line,) = said
     assert f"no session {misspelt!r} in this database; did you mean {in_database!r}?" in line
 
