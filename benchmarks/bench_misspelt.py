@@ -26,7 +26,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench_validate import best_of
+from benchmarks.bench_validate import best_of
 
 from tabletop.errors import ScenarioError
 from tabletop.rules import load_rules

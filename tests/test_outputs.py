@@ -16,7 +16,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from mount_support import tmpfs
+from tests.mount_support import tmpfs
 
 from tabletop.scenario import load_scenario
 from tabletop.session import Session

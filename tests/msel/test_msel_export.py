@@ -7,7 +7,7 @@ import zipfile
 
 import openpyxl
 import pytest
-from msel_support import SAMPLES, headers, load_sample, render_workbook, row_of
+from tests.msel.msel_support import SAMPLES, headers, load_sample, render_workbook, row_of
 
 from tabletop.errors import InputError
 from tabletop.scenario import load_scenario_text

@@ -11,7 +11,7 @@ import openpyxl.worksheet._read_only as read_only_sheets
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from msel_support import SAMPLES, import_workbook, load_sample, render_workbook
+from tests.msel.msel_support import SAMPLES, import_workbook, load_sample, render_workbook
 
 import tabletop.msel._workbook as workbook_reader
 from tabletop.msel import MAX_EXPANDED_BYTES, MselError

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-from msel_support import (
+from tests.msel.msel_support import (
     SAMPLES,
     edit,
     headers,

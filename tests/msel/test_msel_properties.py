@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from msel_support import SAMPLES, edit, import_workbook, load_sample, render_workbook, without_include
+from tests.msel.msel_support import SAMPLES, edit, import_workbook, load_sample, render_workbook, without_include
 
 from tabletop.errors import ScenarioError
 from tabletop.msel import join_entries, read_entry, read_lines, write_entry, write_line

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from msel_support import SAMPLES, edit, headers, import_workbook, render_workbook, row_of
+from tests.msel.msel_support import SAMPLES, edit, headers, import_workbook, render_workbook, row_of
 
 from tabletop.msel import merge_into
 from tabletop.scenario import UpdateRefused, load_scenario, updated_scenario_text

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from page_support import ISLANDS, Clock, Served, serving
+from tests.participants.page_support import ISLANDS, Clock, Served, serving
 
 from tabletop.scenario import load_scenario
 from tabletop.session import DeliverNext, Session

@@ -4,14 +4,11 @@ prompts the facilitator opens elsewhere, and nothing is lost when two sites answ
 
 from __future__ import annotations
 
-import sys
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
-from page_support import open_prompt, seat, serving
+from tests.participants.page_support import open_prompt, seat, serving
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "session"))
-from journal_support import new_target
+from tests.session.journal_support import new_target
 
 from tabletop.session import DeliverNext, Session, SessionDatabase
 

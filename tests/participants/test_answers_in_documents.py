@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from page_support import open_prompt, seat
+from tests.participants.page_support import open_prompt, seat
 
 from tabletop.report import render_report
 from tabletop.session import AnswerPrompt, ClosePrompt, Rate, RevealPrompt, Seat, SessionRecord

@@ -8,7 +8,7 @@ import asyncio
 import html
 
 import pytest
-from page_support import ISLANDS
+from tests.participants.page_support import ISLANDS
 
 from tabletop.errors import InputError
 from tabletop.report import render_handbook

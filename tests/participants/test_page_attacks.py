@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from page_support import open_prompt, seat, serving
+from tests.participants.page_support import open_prompt, seat, serving
 
 from tabletop.errors import UsageError
 from tabletop.listening import listening_socket

@@ -12,8 +12,8 @@ import html
 import re
 from datetime import timedelta
 
-from browser_support import CHROMIUM_ARGS, chromium
-from page_support import serving
+from tests.browser_support import CHROMIUM_ARGS, chromium
+from tests.participants.page_support import serving
 
 from tabletop.participants import issue_seats, seat_cards
 from tabletop.report import render_report

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from page_support import open_prompt, seat
+from tests.participants.page_support import open_prompt, seat
 
 from tabletop.session import (
     AnswerPrompt,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from phase_support import FIXTURE_RULES
+from tests.phases.phase_support import FIXTURE_RULES
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from phase_support import FIXTURE_RULES
+from tests.phases.phase_support import FIXTURE_RULES
 
 from tabletop.errors import RulesError
 from tabletop.rules import load_rules
@@ -125,7 +125,7 @@ def test_a_move_from_empty_to_empty_is_refused(tmp_path):
 def test_a_constraint_within_one_region_or_naming_an_unknown_phase_is_refused(tmp_path):
     import pytest as _pytest
 
-    from phase_support import FIXTURE_RULES
+    from tests.phases.phase_support import FIXTURE_RULES
     from tabletop.errors import RulesError
     from tabletop.rules import load_rules
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from phase_support import machine_for, reachable_states, simplest_state_with, yes_to_all
+from tests.phases.phase_support import machine_for, reachable_states, simplest_state_with, yes_to_all
 
 from tabletop.errors import InputError, PhaseConflictError, TransitionRefused, UnknownPhaseError
 from tabletop.phases import PhaseMachine

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
-from phase_support import FIXTURE_RULES, reachable_states
+from tests.phases.phase_support import FIXTURE_RULES, reachable_states
 
 from tabletop.errors import TransitionRefused
 from tabletop.phases import PhaseMachine

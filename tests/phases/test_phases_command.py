@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from phase_support import FIXTURE_RULES
+from tests.phases.phase_support import FIXTURE_RULES
 
 from tabletop.phases import PhaseMachine
 

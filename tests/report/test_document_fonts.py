@@ -19,7 +19,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM_ARGS, chromium, missing
+from tests.browser_support import CHROMIUM_ARGS, chromium, missing
 
 from tabletop.report import render_handbook, render_report
 from tabletop.rules import load_rules

@@ -8,7 +8,7 @@ from __future__ import annotations
 from io import BytesIO
 
 import pytest
-from browser_support import CHROMIUM_ARGS, chromium
+from tests.browser_support import CHROMIUM_ARGS, chromium
 
 from tabletop.report import render_report
 from tabletop.session import SessionRecord

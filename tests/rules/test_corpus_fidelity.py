@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-import fidelity_support as fidelity
+from tests.rules import fidelity_support as fidelity
 
 # The one heading the web copy leaves out (before the last paragraph).
 RESTORED_HEADINGS = {"VIII"}

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import fidelity_support as fidelity
+from tests.rules import fidelity_support as fidelity
 
 TITLES = ["Alpha Measures", "Beta Operations to Counter Attacks", "Gamma"]
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from cache_support import parts, plant, rewrite
+from tests.cache_support import parts, plant, rewrite
 
 from tabletop.errors import RulesError
 from tabletop.rules import default_rules_path, load_rules_text

@@ -16,7 +16,7 @@ from tabletop.cli import run_guarded
 from tabletop.scenario import load_scenario, scenario_schema_text, skeleton_text
 
 from .conftest import HERE, MINIMAL
-from output_support import written
+from tests.output_support import written
 
 ROOT = HERE.parents[1]
 FIXTURE_RULES = str(HERE / "rules_fixture.yaml")

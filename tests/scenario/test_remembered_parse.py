@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.scenarios import generate_scenario
-from cache_support import parts, plant, rewrite
+from tests.cache_support import parts, plant, rewrite
 from tabletop.errors import ScenarioError
 from tabletop.scenario import load_scenario_text
 

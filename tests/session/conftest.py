@@ -11,7 +11,7 @@ import pytest
 
 from tabletop.rules import load_rules
 from tabletop.scenario import load_scenario
-from journal_support import HOSTILE_NOTE
+from tests.session.journal_support import HOSTILE_NOTE
 from tabletop.session import Session
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tabletop.errors import JournalImportError
-from journal_support import HOSTILE_NOTE
+from tests.session.journal_support import HOSTILE_NOTE
 from tabletop.session import JOURNAL_DIGEST_KEY, Session, SessionDatabase, import_jsonl, write_jsonl
 
 

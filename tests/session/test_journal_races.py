@@ -18,7 +18,16 @@ import time
 
 import pytest
 
-from journal_support import Running, Tally, assert_whole, finish, new_target, note, start_writer, write_until
+from tests.session.journal_support import (
+    Running,
+    Tally,
+    assert_whole,
+    finish,
+    new_target,
+    note,
+    start_writer,
+    write_until,
+)
 from tabletop.errors import RefusedError, SessionMovedOn
 from tabletop.session import SessionJournal
 

@@ -11,7 +11,7 @@ import uuid
 import pytest
 
 from benchmarks.postgres_server import PostgresServer
-from journal_support import Tally, assert_whole, new_target, note
+from tests.session.journal_support import Tally, assert_whole, new_target, note
 from tabletop.errors import DatabaseUnavailable
 from tabletop.session import SessionDatabase
 

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journal_support import new_target, note
+from tests.session.journal_support import new_target, note
 from tabletop.errors import DatabaseError, SessionFileError, SessionMovedOn, UsageError
 from tabletop.session import (
     JOURNAL_DIGEST_KEY,

@@ -14,7 +14,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from journal_support import note
+from tests.session.journal_support import note
 from tabletop.errors import DatabaseError, DatabaseUnavailable
 from tabletop.session import Session, SessionDatabase, write_jsonl
 

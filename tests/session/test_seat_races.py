@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from benchmarks.bench_seats import SEATS
-from journal_support import REPO, HERE, Tally, finish, new_target
+from tests.session.journal_support import REPO, HERE, Tally, finish, new_target
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -7,8 +7,8 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from test_console_seminar import choose_in_radio, type_text
-from test_console_seminar import screen_text as screen_cells
+from tests.tui.test_console_seminar import choose_in_radio, type_text
+from tests.tui.test_console_seminar import screen_text as screen_cells
 from textual.widgets import RadioSet
 
 from tabletop.participants import issue_seats

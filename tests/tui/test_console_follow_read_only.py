@@ -8,7 +8,7 @@ import html
 import re
 import shutil
 
-from mount_support import read_only, tmpfs
+from tests.mount_support import read_only, tmpfs
 
 from tabletop.tui import make_app, open_for_console
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from output_support import written
+from tests.output_support import written
 
 from tabletop.report import render_report
 from tabletop.session import SessionRecord

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import aiohttp
-from serve_support import (
+from tests.tui.serve_support import (
     ROOT,
     free_port,
     handshake_status,

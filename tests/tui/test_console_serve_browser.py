@@ -11,8 +11,8 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from browser_support import CHROMIUM_ARGS, chromium
-from serve_support import run, serving
+from tests.browser_support import CHROMIUM_ARGS, chromium
+from tests.tui.serve_support import run, serving
 
 CONSOLE_SHOWN = "body.-first-byte"
 """The page's body gets this class once the console has drawn its first screen."""
