@@ -59,6 +59,7 @@ def prepared_session(folder: Path, seats: int) -> tuple[Path, list[str]]:
                 options=("Yes", "No, not yet", "Only with the Coast Guard's consent"),
             )
         )
+        assert isinstance(session.path, Path)
         return session.path, [seat.code for seat in issued]
     finally:
         session.close()
