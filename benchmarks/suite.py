@@ -459,14 +459,14 @@ def participants_row(seats: int, within: float, folder: Path) -> Row:
     from benchmarks import bench_participants
 
     found = bench_participants.measure(seats, within, folder=folder)
-    p95_ms = float(found["p95"]) * 1000  # type: ignore[arg-type]
-    lost = int(found["seats"]) - int(found["recorded"])  # type: ignore[call-overload]
+    p95_ms = found["p95"] * 1000
+    lost = found["seats"] - found["recorded"]
     met = p95_ms <= bench_participants.P95_MS and lost == 0 and not found["failures"]
     return Row(
         f"participants' page, {seats} seats vote within {within:g} s: p95 of every request, votes lost (vs bare aiohttp)",
         f"{p95_ms:.1f} ms, {lost} lost",
-        f"{float(found['bare_p95']) * 1000:.1f} ms",  # type: ignore[arg-type]
-        f"{p95_ms / max(float(found['bare_p95']) * 1000, 0.001):.1f}×",  # type: ignore[arg-type]
+        f"{found['bare_p95'] * 1000:.1f} ms",
+        f"{p95_ms / max(found['bare_p95'] * 1000, 0.001):.1f}×",
         f"p95 ≤ {bench_participants.P95_MS:g} ms, 0 lost",
         met,
     )

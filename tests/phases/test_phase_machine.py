@@ -278,7 +278,7 @@ def test_only_true_confirms_a_gate(corpus: Corpus) -> None:
     machine = PhaseMachine(corpus)
     for answer in ("yes", 1, None):
         with pytest.raises(TransitionRefused):
-            machine.fire("threats_emerge", {"important_influence": answer})  # type: ignore[dict-item]
+            machine.fire("threats_emerge", {"important_influence": answer})  # type: ignore[dict-item]  # not a bool: refused
     assert machine.phases == ("peacetime",)
 
 

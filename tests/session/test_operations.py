@@ -383,7 +383,7 @@ class TestRecord:
     def test_rating_by_an_index_a_person_cannot_see_is_refused(self, session: Session) -> None:
         session.deliver_next()
         with pytest.raises(UsageError, match="has no expected action 0; its expected actions are a1: "):
-            session.rate("quiet", 0, "P")  # type: ignore[arg-type]
+            session.rate("quiet", 0, "P")  # type: ignore[arg-type]  # an index, which is refused
 
     def test_rating_an_inject_not_delivered_yet_is_refused(self, session: Session) -> None:
         session.deliver_next()
@@ -395,7 +395,7 @@ class TestRecord:
     def test_a_rating_off_the_hseep_scale_is_an_input_error(self, session: Session) -> None:
         session.deliver_next()
         with pytest.raises(InputError, match="rating"):
-            session.rate("quiet", "a1", "X")  # type: ignore[arg-type]
+            session.rate("quiet", "a1", "X")  # type: ignore[arg-type]  # off the scale, which is refused
 
     def test_hot_wash_entries_and_their_objective(self, session: Session) -> None:
         session.hot_wash("strength", "Fast ACM activation", objective="obj1")

@@ -142,7 +142,7 @@ class TestTheSnapshot:
     def test_the_snapshot_is_frozen_and_a_new_command_gives_a_new_one(self, session: Session) -> None:
         first = session.snapshot()
         with pytest.raises(dataclasses.FrozenInstanceError):
-            first.ended = True  # type: ignore[misc]
+            first.ended = True  # type: ignore[misc]  # the assignment a frozen snapshot refuses
         session.deliver_next()
         assert first.current is None and session.snapshot().current is not None
 
@@ -239,7 +239,8 @@ class TestTheRoomsDetermination:
         with pytest.raises(TransitionRefused):
             session.jump("tension")
         session.jump("tension", without_move=True)
-        assert session.snapshot().current.without_move  # type: ignore[union-attr]
+        current = session.snapshot().current
+        assert current is not None and current.without_move
 
     def test_without_move_is_refused_when_delivering_makes_no_move(self, session: Session) -> None:
         with pytest.raises(RefusedError, match="no move to leave out"):
@@ -293,7 +294,8 @@ class TestFollowingAndRecords:
             session.note("seen by the projector")
             new = follower.refresh()
             assert [e.type for e in new] == ["inject_delivered", "note_recorded"]
-            assert follower.snapshot().current.id == "quiet"  # type: ignore[union-attr]
+            current = follower.snapshot().current
+            assert current is not None and current.id == "quiet"
             assert follower.state == session.state
             with pytest.raises(SessionFileError, match="read-only"):
                 follower.note("never")
