@@ -13,7 +13,6 @@ from typing import Any, TypeVar
 
 import click
 
-from tabletop.yamlsource import collector_paused
 from tabletop.cli._common import (
     database_option,
     read_session,
@@ -91,6 +90,7 @@ def report(
     same session gives the same bytes.
     """
     from tabletop.report import render_report, report_schema
+    from tabletop.yamlsource import collector_paused
 
     if schema:
         _schema(report_schema())

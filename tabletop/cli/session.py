@@ -27,7 +27,6 @@ from tabletop.cli._common import (
     wrap,
 )
 from tabletop.errors import MissingFileError
-from tabletop.yamlsource import collector_paused
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -67,6 +66,8 @@ def status(session: str, session_dir: str | None, database_url: str | None, full
     ended. The JSON output is a stable contract for scripts (see
     docs/sessions.md).
     """
+    from tabletop.yamlsource import collector_paused
+
     # Everything read stays alive until the command ends: see `collector_paused`.
     with collector_paused(), read_session(session, session_dir, database_url) as opened:
         state = opened.state
