@@ -25,7 +25,14 @@ import argparse
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from benchmarks.suite import Row
+    from tabletop.rules import Corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
@@ -56,19 +63,21 @@ _COMMANDS = (
 )
 
 
-def reading_rows(corpus, folder: Path, env: dict[str, str], sizes: list[int], runs: int, *, warm: bool = True) -> list:
+def reading_rows(
+    corpus: Corpus, folder: Path, env: dict[str, str], sizes: list[int], runs: int, *, warm: bool = True
+) -> list[Row]:
     """The reading commands against the bare read, for a session of each size in `sizes`."""
     from benchmarks.journals import recorded_session
     from benchmarks.suite import Row, python, side_by_side, tabletop
 
-    rows = []
+    rows: list[Row] = []
     for size in sizes:
         session = str(recorded_session(corpus, size, folder / f"reading-{size}"))
-        commands = {"bare": lambda s=session: python(BARE_READ, s)}
+        commands: dict[str, Callable[[], Sequence[str]]] = {"bare": partial(python, BARE_READ, session)}
         for number, (name, argv) in enumerate(_COMMANDS):
             output = (str(folder / f"reading-{size}.{number}"),) if argv[-1] == "-o" else ()
             # The session first: `tabletop SUBCOMMAND SESSION [options]`.
-            commands[name] = lambda a=argv, o=output, s=session: tabletop(a[0], s, *a[1:], *o)
+            commands[name] = partial(tabletop, argv[0], session, *argv[1:], *output)
         found = side_by_side(commands, runs, env, warm=warm)
         bare = found["bare"].seconds
         for name, _ in _COMMANDS:
@@ -87,8 +96,8 @@ def reading_rows(corpus, folder: Path, env: dict[str, str], sizes: list[int], ru
 
 
 def coverage_rows(
-    corpus, folder: Path, env: dict[str, str], sessions: int, events: int, runs: int, *, warm: bool = True
-) -> list:
+    corpus: Corpus, folder: Path, env: dict[str, str], sessions: int, events: int, runs: int, *, warm: bool = True
+) -> list[Row]:
     """`coverage` of `sessions` sessions of `events` events: against the bare read of all of them,
     its peak memory against the coverage of one, and distinct scenarios against one."""
     from benchmarks.journals import recorded_session

@@ -20,6 +20,13 @@ import random
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tabletop.rules import Corpus
+    from tabletop.session import Rating, Session
+
+_RATINGS: tuple[Rating, ...] = ("P", "S", "M", "U")
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
@@ -50,7 +57,9 @@ class _Clock:
         return self.now
 
 
-def recorded_session(corpus, events: int, folder: Path, *, seed: int = 7, scenario_path: Path | None = None) -> Path:
+def recorded_session(
+    corpus: Corpus, events: int, folder: Path, *, seed: int = 7, scenario_path: Path | None = None
+) -> Path:
     """A session file of about `events` events (see the module docstring); its path."""
     from tabletop.scenario import bundled_scenarios_dir, load_scenario
     from tabletop.session import Session
@@ -80,7 +89,7 @@ def recorded_session(corpus, events: int, folder: Path, *, seed: int = 7, scenar
 class _Room:
     """What a room records while it discusses the inject in front of it, in a mix drawn by the seed."""
 
-    def __init__(self, session, chosen: random.Random, clauses: list[str]) -> None:
+    def __init__(self, session: Session, chosen: random.Random, clauses: list[str]) -> None:
         self.session, self.chosen, self.clauses = session, chosen, clauses
         self.items = 0
         self.paused = False
@@ -99,8 +108,8 @@ class _Room:
                     session.note(text)
                 elif roll < 0.55:
                     session.decide(chosen.choice(("Cabinet", "JSDF Joint Staff", "USFJ", "MOFA")), text)
-                elif roll < 0.70 and actions:
-                    session.rate(current, chosen.choice(actions), chosen.choice("PSMU"), text)
+                elif roll < 0.70 and actions and current is not None:
+                    session.rate(current, chosen.choice(actions), chosen.choice(_RATINGS), text)
                 elif roll < 0.82:
                     clause = chosen.choice(self.clauses)
                     if any(c.clause == clause for c in session.state.citations_for(current)):
