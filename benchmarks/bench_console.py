@@ -31,6 +31,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -79,7 +80,7 @@ async def bare_key_times(presses: int) -> list[float]:
     return times
 
 
-async def first_paint(build) -> float:
+async def first_paint(build: Callable[[], App[None]]) -> float:
     started = time.perf_counter()
     app = build()
     async with app.run_test(size=SIZE) as pilot:
@@ -87,7 +88,7 @@ async def first_paint(build) -> float:
         return time.perf_counter() - started
 
 
-def median_first_paints(builds: list, runs: int) -> list[float]:
+def median_first_paints(builds: list[Callable[[], App[None]]], runs: int) -> list[float]:
     """The median first paint of each app, the runs interleaved (one of each in turn), so that
     the load of a shared machine weighs on every app alike instead of on whichever ran last."""
     times: list[list[float]] = [[] for _ in builds]

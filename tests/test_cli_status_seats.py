@@ -5,12 +5,12 @@ the prompts and the participants' answers included."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import RunCli
 from tabletop.participants import issue_seats
 from tabletop.rules import Corpus
 from tabletop.scenario import bundled_scenarios_dir, load_scenario
@@ -27,7 +27,6 @@ from tabletop.session import (
     write_jsonl,
 )
 
-Run = Callable[..., tuple[int, str, str]]
 
 EVALUATOR = Seat(role="evaluator", name="Aiko Tanaka")
 RECORDER = Seat(role="recorder", cell="us", name="Chris Park")
@@ -64,7 +63,7 @@ def seminar(corpus: Corpus, tmp_path: Path) -> Path:
     return path
 
 
-def test_status_names_each_seat_and_what_it_recorded(run_cli: Run, seminar: Path) -> None:
+def test_status_names_each_seat_and_what_it_recorded(run_cli: RunCli, seminar: Path) -> None:
     status, out, err = run_cli("status", str(seminar))
     assert status == 0, err
     lines = out.splitlines()
@@ -87,7 +86,7 @@ def test_status_names_each_seat_and_what_it_recorded(run_cli: Run, seminar: Path
 
 
 def test_status_of_a_session_in_a_database_is_the_status_of_the_same_session_in_a_file(
-    run_cli: Run, seminar: Path, database_url: str, tmp_path: Path
+    run_cli: RunCli, seminar: Path, database_url: str, tmp_path: Path
 ) -> None:
     exported = tmp_path / "seminar.jsonl"
     with open(exported, "w", encoding="utf-8") as stream:

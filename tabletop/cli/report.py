@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -93,16 +93,20 @@ def report(
     same session gives the same bytes.
     """
     from tabletop.report import render_report, report_schema
+    from tabletop.yamlsource import collector_paused
 
     if schema:
         _schema(report_schema())
         return
     if session is None:
         raise click.UsageError("name a SESSION (a session file or id), or ask for --schema")
-    with read_session(session, session_dir, database_url) as opened:
-        record = opened.record()
+    # Everything read stays alive until the report is written: see `collector_paused`.
+    with collector_paused():
+        with read_session(session, session_dir, database_url) as opened:
+            record = opened.record()
+        text = render_report(record, output_format)
     given = {opened.path: "the session this report is made from"} if isinstance(opened.path, Path) else {}
-    _emit(render_report(record, output_format), output, "report", given=given, force=force)
+    _emit(text, output, "report", given=given, force=force)
 
 
 @click.command()
@@ -149,11 +153,17 @@ def coverage(
     database = open_database(database_url, file_named=given_on_the_command_line("session_dir"))
     kept = [s for s in dict.fromkeys(sessions) if database is None or os.path.isfile(s)]
     paths = list(dict.fromkeys(session_path(s, session_dir).resolve() for s in kept))
-    records = [SessionRecord.load(path) for path in paths]
-    if database is not None:
-        for session_id in dict.fromkeys(s for s in sessions if s not in kept):
+    in_database = [s for s in dict.fromkeys(sessions) if s not in kept]
+
+    def read() -> Iterator[SessionRecord]:
+        # One session at a time: each is read, checked and counted before the next is read.
+        yield from (SessionRecord.load(path) for path in paths)
+        for session_id in in_database:
+            assert database is not None
             with Session.from_journal(database.open(session_id, readonly=True)) as opened:
-                records.append(opened.record())
+                yield opened.record()
+
+    records = read()
     text = render_coverage(records, output_format, include_dry_runs=include_dry_runs)
     _emit(text, output, "coverage", given=dict.fromkeys(paths, "a session this coverage is made from"), force=force)
 

@@ -6,18 +6,18 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
 import pytest
 
+from tests.conftest import RunCli
 from tabletop.cli import cli
 from tabletop.rules import Corpus
 from tabletop.scenario import LoadedScenario
 from tabletop.session import Seat, Session, SessionDatabase
 
-Run = Callable[..., tuple[int, str, str]]
 
 SESSION_COMMANDS = {
     "run",
@@ -88,7 +88,7 @@ def in_database(database_url: str, drill: LoadedScenario, corpus: Corpus) -> str
 
 
 def test_a_session_the_database_lacks_is_the_same_one_line_for_every_command(
-    run: Run, database_url: str, in_database: str
+    run: RunCli, database_url: str, in_database: str
 ) -> None:
     misspelt = in_database[:-1] + ("x" if in_database[-1] != "x" else "y")
     said = set()
@@ -111,8 +111,8 @@ def test_a_session_the_database_lacks_is_the_same_one_line_for_every_command(
     assert f"no session {misspelt!r} in this database; did you mean {in_database!r}?" in line
 
 
-def test_dry_run_writes_into_the_database_and_status_reads_it(run: Run, database_url: str) -> None:
-    from journal_support import HERE
+def test_dry_run_writes_into_the_database_and_status_reads_it(run: RunCli, database_url: str) -> None:
+    from tests.session.journal_support import HERE
 
     status, out, err = run("dry-run", str(HERE / "fixtures" / "drill.yaml"), "--db", database_url)
     assert status == 0, err
@@ -126,7 +126,7 @@ def test_dry_run_writes_into_the_database_and_status_reads_it(run: Run, database
 
 
 def test_coverage_reads_sessions_from_the_database_as_from_files(
-    run: Run, database_url: str, in_database: str, tmp_path: Path
+    run: RunCli, database_url: str, in_database: str, tmp_path: Path
 ) -> None:
     status, out, err = run("coverage", in_database, "--db", database_url, "--format", "json")
     assert status == 0, err
@@ -141,7 +141,7 @@ def test_coverage_reads_sessions_from_the_database_as_from_files(
 
 
 def test_the_improvement_plan_is_kept_in_the_database_and_refused_while_the_facilitator_records(
-    run: Run, database_url: str, in_database: str
+    run: RunCli, database_url: str, in_database: str
 ) -> None:
     database = SessionDatabase(database_url)
     console = Session.from_journal(database.open(in_database, facilitator=True))

@@ -13,13 +13,13 @@ import re
 import socket
 import time
 import urllib.parse
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from link_support import CuttableLink, cuttable_link
+from tests.link_support import CuttableLink, cuttable_link
 
 from benchmarks.postgres_server import PostgresServer
+from tests.conftest import RunCli
 from tabletop.errors import SeatTaken
 from tabletop.rules import Corpus
 from tabletop.scenario import LoadedScenario
@@ -108,7 +108,7 @@ def test_a_second_facilitator_is_refused_naming_who_holds_the_seat_from_where_si
 
 
 def test_resume_of_a_session_whose_facilitator_is_elsewhere_is_refused_in_one_line(
-    database_url: str, drill: LoadedScenario, corpus: Corpus, run: Callable[..., tuple[int, str, str]]
+    database_url: str, drill: LoadedScenario, corpus: Corpus, run: RunCli
 ) -> None:
     first = _started(database_url, drill, corpus)
     try:

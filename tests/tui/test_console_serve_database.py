@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from serve_support import note_from_a_seats_page, serving
+from tests.tui.serve_support import note_from_a_seats_page, serving
 
 from tabletop.rules import load_rules
 from tabletop.scenario import bundled_scenarios_dir, load_scenario
