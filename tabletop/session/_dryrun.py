@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, overload
 
 from tabletop.rules import Corpus
 from tabletop.session._engine import Clock, Session
@@ -32,6 +32,28 @@ __all__ = ["DRY_RUN_DEFAULT", "dry_run", "dry_run_loaded", "play_path"]
 
 DRY_RUN_DEFAULT: Final = "dry-run default"
 """The answer source recorded for a gate the scenario states no answer for."""
+
+
+@overload
+def dry_run(
+    scenario_path: str | os.PathLike[str],
+    corpus: Corpus,
+    *,
+    session_dir: str | os.PathLike[str] | None = None,
+    clock: Clock | None = None,
+    database: None = None,
+) -> Path: ...
+
+
+@overload
+def dry_run(
+    scenario_path: str | os.PathLike[str],
+    corpus: Corpus,
+    *,
+    session_dir: str | os.PathLike[str] | None = None,
+    clock: Clock | None = None,
+    database: SessionDatabase,
+) -> str: ...
 
 
 def dry_run(
@@ -53,7 +75,7 @@ def dry_run(
     if database is not None:
         with Session.building(loaded, corpus, clock=clock, dry_run=True, database=database) as session:
             _walk(session)
-            label = session.path
+            label = str(session.path)
         return label
     return dry_run_loaded(loaded, corpus, session_dir=session_dir, clock=clock)
 
