@@ -607,14 +607,27 @@ class QueryTerms:
             extra.extend(_terms_of(match.term.concept))
         return tuple(t for t in dict.fromkeys(extra) if t not in self.terms)
 
+    @property
+    def translated_terms(self) -> tuple[str, ...]:
+        """The concept terms of the terms written in Japanese: the clauses are English, so a
+        Japanese word is searched as the English words it translates, counted as the person's
+        own (a term of the room's English, "PAC-3", stands for a concept it only points at)."""
+        extra: list[str] = []
+        for match in self.found:
+            if not match.spelled.isascii():
+                extra.append(match.term.token)
+                extra.extend(_terms_of(match.term.concept))
+        return tuple(t for t in dict.fromkeys(extra) if t not in self.terms)
+
     def fts_query(self) -> str:
-        """An FTS5 query matching any of the person's own terms; every term is a quoted
-        string, never syntax."""
-        return " OR ".join(_quote(term) for term in self.terms)
+        """An FTS5 query matching any of the person's own terms, and the words their Japanese
+        terms translate to; every term is a quoted string, never syntax."""
+        return " OR ".join(_quote(term) for term in (*self.terms, *self.translated_terms))
 
     def concept_query(self) -> str:
-        """An FTS5 query matching any term the recognised terms stand for ("" if none)."""
-        return " OR ".join(_quote(term) for term in self.concept_terms)
+        """An FTS5 query matching any other term the recognised terms stand for ("" if none)."""
+        translated = set(self.translated_terms)
+        return " OR ".join(_quote(term) for term in self.concept_terms if term not in translated)
 
     def phrases(self, matched_terms: frozenset[str], together: Callable[[str], bool] | None = None) -> tuple[str, ...]:
         """The person's words that matched, as phrases in their own spelling and order.
