@@ -40,6 +40,7 @@ one per rules file (by its SHA-256) so that a session builds it once.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import sqlite3
@@ -730,9 +731,11 @@ def _is_stop(word: str) -> bool:
     return word in STOP_WORDS or (len(word) == 1 and word.isascii()) or word.isdigit()
 
 
-def _terms_of(text: str) -> list[str]:
-    """The search terms of a curated phrase (a term's concept)."""
-    return [w for w in (m.group().casefold() for m in _WORD.finditer(text)) if not _is_stop(w)]
+@functools.lru_cache(maxsize=4096)
+def _terms_of(text: str) -> tuple[str, ...]:
+    """The search terms of a curated phrase (a term's concept). Kept: the same few concepts
+    are read for every clause a situation finds."""
+    return tuple(w for w in (m.group().casefold() for m in _WORD.finditer(text)) if not _is_stop(w))
 
 
 def _basis_key(function_id: str, clause_id: str) -> str:
