@@ -2,6 +2,7 @@
 
     python -m benchmarks [--injects 500 5000] [--runs 5] [--steps 200] [--no-console] [--no-citations]
                          [--no-seats] [--no-postgres] [--no-participants] [--voters 60] [--markdown]
+                         [--events 10000 50000] [--coverage-sessions 50] [--coverage-events 2000] [--no-reading]
 
 Each figure is measured side by side with its reference in the same run (the two
 interleaved, run after run, so that a busy machine slows both alike) and reported as the
@@ -30,6 +31,13 @@ The figures and their targets:
   read of every cell (at most 3 times), and `tabletop msel export` against a bare write-only
   openpyxl write of the same rows (at most 2 times);
 * `tabletop report --format html` of that dry-run against `tabletop validate` (at most 1 time);
+* reading a recorded session (`benchmarks.bench_reading`): `tabletop status`, `report --format md`
+  and `--format html` and `export` of a session of each `--events` length, each against a bare
+  read of the same journal (SQLite and `json.loads` of every event: at most 3 times); `tabletop
+  coverage` of `--coverage-sessions` sessions against the bare read of them all (at most 3
+  times), its peak memory against the coverage of one session (at most 1.5 times: one session
+  at a time), and as many sessions of distinct scenarios against sessions of one (at most 1.25
+  times);
 * peak memory of `tabletop validate` against the bare parse's, largest size (at most 1.3
   times); dry-run's and the report's peaks are printed beside it, for information;
 * the console, when it is installed (`tabletop.tui`): first paint against a bare Textual app
@@ -426,6 +434,23 @@ def measure_all(args: argparse.Namespace, folder: Path, progress: Callable[[str]
                 ratio <= target if target else None,
             )
         )
+
+    if args.reading:
+        from benchmarks import bench_reading
+
+        progress("reading sessions")
+        rows += bench_reading.reading_rows(corpus, folder, env, sorted(args.events), args.runs, warm=not args.quick)
+        if args.coverage_sessions:
+            progress("coverage")
+            rows += bench_reading.coverage_rows(
+                corpus,
+                folder,
+                env,
+                args.coverage_sessions,
+                args.coverage_events,
+                args.runs,
+                warm=not args.quick,
+            )
 
     progress("MSEL workbook")
     rows += msel_rows(largest, sizes[-1], folder, env, args)
@@ -824,6 +849,29 @@ def main(argv: list[str] | None = None) -> int:
         "--writer-seconds", type=float, default=5.0, help="How long the five writers append (default: 5)."
     )
     parser.add_argument("--follows", type=int, default=60, help="Events a follower's lag is timed for (default: 60).")
+    parser.add_argument(
+        "--events",
+        type=int,
+        nargs="+",
+        default=[10_000, 50_000],
+        metavar="N",
+        help="Journal lengths the reading rows are measured at (default: 10000 50000).",
+    )
+    parser.add_argument(
+        "--coverage-sessions",
+        type=int,
+        default=50,
+        help="Sessions the coverage rows read (default: 50; 0 leaves the coverage rows out).",
+    )
+    parser.add_argument(
+        "--coverage-events", type=int, default=2_000, help="Events of each session coverage reads (default: 2000)."
+    )
+    parser.add_argument(
+        "--no-reading",
+        dest="reading",
+        action="store_false",
+        help="Leave out the rows of reading sessions: status, report, export and coverage.",
+    )
     parser.add_argument("--markdown", action="store_true", help="Print the table as Markdown.")
     parser.add_argument(
         "--quick",
@@ -833,6 +881,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if min(args.injects) < 2 or min(args.runs, args.steps, args.presses, args.appends, args.follows) < 1:
         parser.error("--injects must be at least 2, --runs, --steps, --presses, --appends and --follows at least 1")
+    if min(args.events) < 100 or args.coverage_sessions < 0 or args.coverage_events < 100:
+        parser.error("--events and --coverage-events must be at least 100, --coverage-sessions at least 0")
     if args.writer_seconds <= 0:
         parser.error("--writer-seconds must be more than 0")
 

@@ -97,6 +97,12 @@ def test_the_benchmark_command_prints_every_figure(tmp_path):
             "0.5",
             "--follows",
             "3",
+            "--events",
+            "150",
+            "--coverage-sessions",
+            "2",
+            "--coverage-events",
+            "100",
             "--quick",
             "--dir",
             str(tmp_path),
@@ -136,6 +142,13 @@ def test_the_benchmark_command_prints_every_figure(tmp_path):
         "five seats through the command path, session file: records/s",
         "an idle follower of a",
         "participants' page, 6 seats vote within 0.5 s",
+        "status, 150 events (vs bare read",
+        "report --format md, 150 events (vs bare read",
+        "report --format html, 150 events (vs bare read",
+        "export, 150 events (vs bare read",
+        "coverage, 2 sessions of 100 events (vs bare read of them all)",
+        "peak memory: coverage, 2 sessions of 100 events (vs coverage of one)",
+        "coverage, 2 distinct scenarios (vs 2 sessions of one)",
     ]
     from benchmarks.postgres_server import find_server_programs
 
