@@ -54,7 +54,7 @@ from tabletop.errors import TabletopError
 from tabletop.rules._corpus import Clause, Corpus
 from tabletop.rules._functions import FunctionTable, load_functions
 from tabletop.rules._terms import EMPTY as NO_TERMS
-from tabletop.rules._terms import TermBank, TermMatch, fold, load_terms
+from tabletop.rules._terms import TermBank, TermMatch, fold_text, load_terms
 
 __all__ = [
     "ClauseIndex",
@@ -716,7 +716,7 @@ def parse_query(text: str, terms: TermBank = NO_TERMS) -> QueryTerms:
     words = []
     previous_end = 0
     for match in _WORD.finditer(text):
-        spelled = fold(match.group())[0]  # "ＩＲＢＭ" is searched as "irbm"
+        spelled = fold_text(match.group())[0]  # "ＩＲＢＭ" is searched as "irbm"
         term = None if _is_stop(spelled) else spelled
         if term is not None and any(start < match.end() and match.start() < end for start, end in covered):
             term = None

@@ -20,7 +20,7 @@ Terms are recognised on word boundaries (an English form never matches inside
 another word: "SM-3" not in "ASM-31") and case-insensitively; a Japanese form
 matches wherever it occurs, since Japanese writes no spaces between words. The
 longest form wins where two overlap ("武力攻撃予測事態" over "武力攻撃"). Text and
-forms are compared as they read, not as they are typed (`fold`): full-width
+forms are compared as they read, not as they are typed (`fold_text`): full-width
 letters and digits are the ASCII ones ("ＰＡＣ－３" is PAC-3), half-width katakana
 the full-width ones, and a middle dot or a space between two Japanese characters
 is no difference ("捜索・救難" is "捜索救難").
@@ -43,7 +43,7 @@ from tabletop.rules._corpus import Corpus, nearest
 from tabletop.rules._loader import companion_path
 from tabletop.strictmodel import StrictModel
 
-__all__ = ["TERMS_FILENAME", "Term", "TermBank", "TermMatch", "TermsFile", "fold", "load_terms", "terms_path_for"]
+__all__ = ["TERMS_FILENAME", "Term", "TermBank", "TermMatch", "TermsFile", "fold_text", "load_terms", "terms_path_for"]
 
 TERMS_FILENAME = "terms.yaml"
 
@@ -58,7 +58,7 @@ _JAPANESE_JOINERS = frozenset("・")
 
 # Full-width letters, digits and punctuation and the ideographic space, as a Japanese keyboard
 # types them, are the ASCII ones; half-width katakana are the full-width ones (their separate
-# voiced sound marks are joined to the kana by `fold`). Each is one character for one, so a
+# voiced sound marks are joined to the kana by `fold_text`). Each is one character for one, so a
 # translation table does it at C speed; the rest of NFKC (ligatures, circled digits) is left
 # alone.
 _NARROW = {
@@ -70,7 +70,7 @@ _NARROW = {
 _REALIGNS = re.compile(r"[\s・\u3099\u309a]")
 
 
-def fold(text: str) -> tuple[str, list[tuple[int, int]] | None]:
+def fold_text(text: str) -> tuple[str, list[tuple[int, int]] | None]:
     """`text` as the term bank compares it, and where each of its characters comes from.
 
     Casefolded, with full-width letters and digits narrowed ("ＰＡＣ－３" reads "pac-3") and
@@ -187,7 +187,7 @@ class TermBank:
         for term in terms:
             for form in term.forms:
                 form = form.strip()
-                folded, _ = fold(form)
+                folded, _ = fold_text(form)
                 if folded[0].isascii():
                     self._english_forms.setdefault(_leading_key(folded), []).append((len(folded), folded, term))
                 else:
@@ -210,7 +210,7 @@ class TermBank:
         """The terms in `text`, in text order, never overlapping (the longest form wins)."""
         if not self.terms:
             return []
-        folded, spans = fold(text)
+        folded, spans = fold_text(text)
         starts: list[tuple[int, str | None]] = [(m.start(), m.group()) for m in _ENGLISH_START.finditer(folded)]
         if not folded.isascii():
             starts += [(i, None) for i, ch in enumerate(folded) if ch in self._other]
@@ -317,9 +317,9 @@ def _problems(parsed: TermsFile, corpus: Corpus) -> Iterator[tuple[tuple[str | i
 
 
 def _form_key(form: str) -> str:
-    """Forms compare as they are matched (`fold`) and without spaces or hyphens ("PAC-3",
+    """Forms compare as they are matched (`fold_text`) and without spaces or hyphens ("PAC-3",
     "pac 3", "PAC3" and "ＰＡＣ３" are one; so are "捜索・救難" and "捜索救難")."""
-    return re.sub(r"[\s\-‐‑]+", "", fold(form.strip())[0])
+    return re.sub(r"[\s\-‐‑]+", "", fold_text(form.strip())[0])
 
 
 _SEPARATOR = r"[\s\-‐‑]*"

@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tabletop.errors import RulesError
-from tabletop.rules import TERMS_FILENAME, load_rules, load_terms, terms_path_for
-from tabletop.rules._terms import TermBank, fold
+from tabletop.rules import TERMS_FILENAME, TermBank, fold_text, load_rules, load_terms, terms_path_for
+
 
 FIXTURE = Path(__file__).with_name("search_fixture.yaml")
 
@@ -252,5 +252,7 @@ def test_a_japanese_form_is_found_with_middle_dots_or_spaces_between_its_charact
     if any(ch.isascii() and ch.isalnum() for ch in form):
         return  # a form mixing scripts ("95条の2") keeps its separators where it meets ASCII
     [found] = bank.find(f"「{written}」")
-    assert fold(found.term.name)[0] == fold(form)[0] or fold(form)[0] in {fold(f)[0] for f in found.term.forms}
+    assert fold_text(found.term.name)[0] == fold_text(form)[0] or fold_text(form)[0] in {
+        fold_text(f)[0] for f in found.term.forms
+    }
     assert found.spelled == written
