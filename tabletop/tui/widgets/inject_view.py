@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from tabletop.session import InjectView, RecordedDetermination, SessionSnapshot
 from tabletop.tui.text import line, plain, safe
+from tabletop.tui.widgets.steady import LeafStatic
 
 __all__ = ["InjectDetail", "narrative", "orders_text", "questions_text"]
 
@@ -56,14 +57,14 @@ class InjectDetail(VerticalScroll):
         self._shown: dict[str, Content | None] = {}
 
     def compose(self) -> ComposeResult:
-        yield Static(id="inject-heading")
-        yield Static(id="narrative")
-        yield Static(id="questions")
-        yield Static(id="orders")
-        yield Static(id="options")
-        yield Static(id="actions")
-        yield Static(id="facilitator-notes", classes="facilitator-only")
-        yield Static(id="record")
+        yield LeafStatic(id="inject-heading")
+        yield LeafStatic(id="narrative")
+        yield LeafStatic(id="questions")
+        yield LeafStatic(id="orders")
+        yield LeafStatic(id="options")
+        yield LeafStatic(id="actions")
+        yield LeafStatic(id="facilitator-notes", classes="facilitator-only")
+        yield LeafStatic(id="record")
 
     def show(self, snapshot: SessionSnapshot) -> None:
         inject = snapshot.current
