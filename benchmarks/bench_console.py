@@ -274,7 +274,8 @@ def session_of_events(corpus, scenario: Path, folder: Path, events: int, injects
     from tabletop.scenario import load_scenario
     from tabletop.session import Session
 
-    loaded = load_scenario(scenario, corpus)
+    # Its parse remembered, as `tabletop run` remembers it for the session's later readers.
+    loaded = load_scenario(scenario, corpus, remember_parse=True)
     injects = max(1, min(injects, len(loaded.default_path()), events // 2))
     each = max(0, (events - 1) // injects - 1)
     with Session.building(loaded, corpus, session_dir=folder) as session:
