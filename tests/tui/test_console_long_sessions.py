@@ -40,9 +40,8 @@ async def _deliver_and_look(app: Any, session: Any, settle: Settle) -> None:
             await settle(pilot)
             current = session.state.current
             assert current is not None
-            row = listed._line_of[current]
-            top = round(listed.scroll_offset.y)
-            assert top <= row < top + listed.scrollable_content_region.height
+            rows = [listed.render_line(y).text for y in range(listed.scrollable_content_region.height)]
+            assert sum(row.startswith("▶") for row in rows) == 1, rows
             heading = str(app.screen.query_one("#inject-heading", Static).render())
             assert session.inject(current).title in heading
 
