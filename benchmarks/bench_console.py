@@ -292,7 +292,7 @@ def session_of_events(corpus, scenario: Path, folder: Path, events: int, injects
 
 def resume_first_paint(path: Path, shown: str, env: dict[str, str]) -> float:
     with Terminal(tabletop("resume", str(path)), env) as terminal:
-        return terminal.wait_for(shown, "Recorded here") - terminal.started
+        return terminal.wait_for(shown) - terminal.started
 
 
 # -- follow ------------------------------------------------------------------------------

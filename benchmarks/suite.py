@@ -435,7 +435,10 @@ def measure_all(args: argparse.Namespace, folder: Path, progress: Callable[[str]
 
     if args.console:
         progress("console")
-        rows += console_rows(sizes, folder, args)
+        try:
+            rows += console_rows(sizes, folder, args)
+        except RuntimeError as exc:  # a program ended, or never showed what it was waited for
+            raise MeasurementFailed(f"the console: {exc}") from None
     if args.citations:
         progress("citation ranking")
         rows.append(citation_speed_row(1 if args.quick else args.runs))
