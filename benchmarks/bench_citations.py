@@ -46,6 +46,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NotRequired, TypedDict
 
 import yaml
 
@@ -53,13 +54,33 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from tabletop.rules import ClauseIndex, load_functions, load_rules  # noqa: E402
+from tabletop.rules import ClauseIndex, load_functions, load_rules, Corpus  # noqa: E402
 from tabletop.session import rank_citations  # noqa: E402
 
 SITUATIONS = ROOT / "tests" / "session"
 TARGET_MS = 2.0
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _CJK_RUN = re.compile(r"[^\x00-\x7f、。・「」（）\s]+")
+
+
+class Situation(TypedDict):
+    """One hand-written situation, as the situation files write it."""
+
+    id: str
+    phases: list[str]
+    situation: str
+    """What the room faces, in the words a facilitator would type."""
+    expect: str
+    """The clause an expert would cite first."""
+    tags: NotRequired[list[str]]
+    also_acceptable: NotRequired[list[str]]
+    """Other clauses an expert would accept first."""
+
+
+def read_situations(path: Path, key: str = "situations") -> list[Situation]:
+    """The situations a file holds under `key`."""
+    situations: list[Situation] = yaml.safe_load(path.read_text(encoding="utf-8"))[key]
+    return situations
 
 
 @dataclass(frozen=True)
@@ -72,9 +93,8 @@ class SituationSet:
     sealed: bool = False
     """Never tuned on: only aggregate figures are printed, never a situation."""
 
-    def load(self) -> list[dict]:
-        data = yaml.safe_load((SITUATIONS / self.file).read_text(encoding="utf-8"))
-        return data[self.key]
+    def load(self) -> list[Situation]:
+        return read_situations(SITUATIONS / self.file, self.key)
 
 
 SETS = (
@@ -98,7 +118,7 @@ who changes the ranker reads its situations, and its misses are never printed.""
 class Ranked:
     """Where one situation's expected clause came, and what the two steps chose."""
 
-    case: dict
+    case: Situation
     strict: int | None
     """The expected clause's rank (1 is first), None when not suggested."""
     lenient: int | None
@@ -175,7 +195,7 @@ class SetResult:
         return len(right) / len(judged), instance
 
 
-def rank_set(corpus, index, situation_set: SituationSet) -> SetResult:
+def rank_set(corpus: Corpus, index: ClauseIndex, situation_set: SituationSet) -> SetResult:
     """Rank every situation of a set; an out-of-phase suggestion is an error, never a figure."""
     result = SetResult(situation_set, phase_order=tuple(corpus.phase_slugs))
     functions = load_functions(corpus)
@@ -262,7 +282,9 @@ def misses(result: SetResult) -> list[str]:
 # -- speed -------------------------------------------------------------------------------
 
 
-def time_rankings(corpus, index, cases: list[dict], repeat: int) -> tuple[list[float], list[float]]:
+def time_rankings(
+    corpus: Corpus, index: ClauseIndex, cases: list[Situation], repeat: int
+) -> tuple[list[float], list[float]]:
     """Per-situation seconds (best of `repeat`) for `rank_citations` and for a bare bm25 query."""
     db = sqlite3.connect(":memory:")
     db.execute("CREATE VIRTUAL TABLE t USING fts5(title, text, tokenize='porter unicode61')")
@@ -305,7 +327,7 @@ def p95(values: list[float]) -> float:
 # -- Japanese: the term bank against a trigram index ---------------------------------------
 
 
-def trigram_ranks(corpus, index, cases: list[dict]) -> list[int | None]:
+def trigram_ranks(corpus: Corpus, index: ClauseIndex, cases: list[Situation]) -> list[int | None]:
     """Where a trigram FTS5 index ranks each expected clause (None: not found)."""
     db = sqlite3.connect(":memory:")
     db.execute("CREATE VIRTUAL TABLE t USING fts5(id UNINDEXED, body, tokenize='trigram')")

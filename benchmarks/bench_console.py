@@ -50,6 +50,10 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tabletop.rules import Corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
@@ -267,7 +271,9 @@ def _keys(terminal: Terminal, expected: list[str]) -> KeyTimes:
 # -- resume ------------------------------------------------------------------------------
 
 
-def session_of_events(corpus, scenario: Path, folder: Path, events: int, injects: int = 100) -> tuple[Path, int]:
+def session_of_events(
+    corpus: Corpus, scenario: Path, folder: Path, events: int, injects: int = 100
+) -> tuple[Path, int]:
     """A session file of about `events` events: `injects` injects delivered, each followed by its
     share of notes (and a decision every fiftieth record), written in one transaction. Returns the
     file and the number of the inject in front of the room."""
@@ -315,9 +321,9 @@ def follow_figures(large: Path, seconds: float, env: dict[str, str], deliveries:
             for _ in range(deliveries):
                 mark = len(terminal.output)
                 gates = writer.pending_gates()  # the room says yes to whatever the move asks
-                event = writer.deliver_next({gate.id: True for gate in gates} if gates else None)
+                writer.deliver_next({gate.id: True for gate in gates} if gates else None)
                 committed = time.perf_counter()
-                title = writer.inject(event.payload.inject).title  # type: ignore[attr-defined]
+                title = writer.inject().title  # the inject now in front of the room
                 lags.append(terminal.wait_for(title, since=mark, timeout=30) - committed)
                 terminal.settle(quiet=0.3)
     return share, lags

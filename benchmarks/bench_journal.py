@@ -25,6 +25,12 @@ import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tabletop.rules import Corpus
+
+if TYPE_CHECKING:
+    from tabletop.session import Event, PostgresJournal, SessionDatabase, SessionJournal
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -92,7 +98,7 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
 
 
-def new_session(corpus, folder: Path, database=None) -> tuple[Path, str]:
+def new_session(corpus: Corpus, folder: Path, database: SessionDatabase | None = None) -> tuple[Path, str]:
     """A session of the bundled Southwestern Islands sample: its file, and its id (imported into
     `database` too when one is given)."""
     from tabletop.scenario import bundled_scenarios_dir, load_scenario
@@ -112,7 +118,7 @@ def new_session(corpus, folder: Path, database=None) -> tuple[Path, str]:
     return path, session_id
 
 
-def _note(seq: int, text: str):
+def _note(seq: int, text: str) -> Event:
     from tabletop.session import Event
     from tabletop.session import event_types
 
@@ -121,7 +127,9 @@ def _note(seq: int, text: str):
     return Event(seq=seq, at=datetime.now(UTC), payload=NoteRecorded(text=text))
 
 
-def append_times(file_journal, database_journal, count: int) -> tuple[list[float], list[float]]:
+def append_times(
+    file_journal: SessionJournal, database_journal: PostgresJournal, count: int
+) -> tuple[list[float], list[float]]:
     """Seconds per append on the session file and on the database, interleaved."""
     on_file: list[float] = []
     on_database: list[float] = []
@@ -183,7 +191,9 @@ def race(children: list[subprocess.Popen[str]], seconds: float) -> tuple[float, 
     return acked / seconds, refused / max(1, acked + refused)
 
 
-def follower_lags(engine: str, target: str, session_id: str, writer, count: int, seed: int = 7) -> list[float]:
+def follower_lags(
+    engine: str, target: str, session_id: str, writer: SessionJournal | PostgresJournal, count: int, seed: int = 7
+) -> list[float]:
     """Seconds from each of `count` acknowledgements by `writer` (an open journal) to a follower in
     another process having read the event."""
     follower = subprocess.Popen(

@@ -26,12 +26,13 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench_validate import best_of
+from benchmarks.bench_validate import best_of
 
 from tabletop.errors import ScenarioError
 from tabletop.rules import load_rules
 from tabletop.scenario import load_scenario
 import contextlib
+import functools
 
 
 def misspelt_scenario(injects: int) -> str:
@@ -66,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
                     load_scenario(path, corpus)
 
             validate()  # warm-up
-            parse = best_of(args.repeat, lambda text=text: yaml.load(text, Loader=yaml.CSafeLoader))
+            parse = best_of(args.repeat, functools.partial(yaml.load, text, Loader=yaml.CSafeLoader))
             results[size] = (best_of(args.repeat, validate), parse)
             print(f"{size:>7} injects: validate {results[size][0]:.3f} s, bare parse {parse:.3f} s")
     small, large = results[args.injects], results[4 * args.injects]

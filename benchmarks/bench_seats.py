@@ -23,6 +23,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tabletop.rules import Corpus
+
+if TYPE_CHECKING:
+    from tabletop.session import Session
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -137,7 +143,7 @@ def _start(code: str, *args: str, stdin: bool = False) -> subprocess.Popen[str]:
     return child
 
 
-def seat_lags(engine: str, target: str, session_id: str, writer, count: int, seed: int = 7) -> list[float]:
+def seat_lags(engine: str, target: str, session_id: str, writer: Session, count: int, seed: int = 7) -> list[float]:
     """Seconds from each of `count` notes committed by `writer` (an open facilitator's `Session`)
     to another seat's process holding a snapshot that shows it."""
     from tabletop.session import Committed, Note
@@ -168,7 +174,7 @@ def seats_throughput(engine: str, target: str, session_id: str, seconds: float) 
     return race(children, seconds)
 
 
-def large_session(corpus, folder: Path, megabytes: float = 25.0) -> Path:
+def large_session(corpus: Corpus, folder: Path, megabytes: float = 25.0) -> Path:
     """A session file of about `megabytes`, its notes written in one transaction."""
     from tabletop.scenario import bundled_scenarios_dir, load_scenario
     from tabletop.session import Session

@@ -24,6 +24,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -42,7 +43,7 @@ def p95(samples: list[float]) -> float:
     return statistics.quantiles(samples, n=20)[18] * 1000
 
 
-def best_of(runs: int, action) -> float:
+def best_of(runs: int, action: Callable[[], object]) -> float:
     best = float("inf")
     for _ in range(runs):
         started = time.perf_counter()

@@ -19,6 +19,7 @@ import gc
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -30,7 +31,7 @@ from tabletop.rules import load_rules
 from tabletop.scenario import load_scenario
 
 
-def best_of(repeat: int, function) -> float:
+def best_of(repeat: int, function: Callable[[], object]) -> float:
     timings = []
     for _ in range(repeat):
         gc.collect()

@@ -25,6 +25,11 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import psycopg
+    from psycopg.rows import TupleRow
 
 __all__ = ["PostgresServer", "ServerUnavailable", "find_server_programs"]
 
@@ -59,12 +64,13 @@ class PostgresServer:
     are thrown away, and a crash of the machine is not what the tests are about."""
 
     def __init__(self, *, durable: bool = False) -> None:
-        self.bindir = find_server_programs()
-        if self.bindir is None:
+        bindir = find_server_programs()
+        if bindir is None:
             raise ServerUnavailable(
                 "PostgreSQL's server programs (initdb, pg_ctl) are not installed; "
                 "on Debian or Ubuntu: apt-get install postgresql"
             )
+        self.bindir = bindir
         self.durable = durable
         self._run_as: list[str] = []
         owner = None
@@ -169,7 +175,7 @@ class PostgresServer:
         query = f"?sslmode=verify-full&sslrootcert={self.ca_file}" if tls else "?sslmode=disable"
         return f"postgresql://{user}{secret}@{host or 'localhost'}:{self.port}/{database}{query}"
 
-    def admin(self, database: str = "postgres"):  # -> psycopg.Connection
+    def admin(self, database: str = "postgres") -> psycopg.Connection[TupleRow]:
         import psycopg
 
         return psycopg.connect(self.url(database), autocommit=True)

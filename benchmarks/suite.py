@@ -2,6 +2,7 @@
 
     python -m benchmarks [--injects 500 5000] [--runs 5] [--steps 200] [--no-console] [--no-citations]
                          [--no-seats] [--no-postgres] [--no-participants] [--voters 60] [--markdown]
+                         [--events 10000 50000] [--coverage-sessions 50] [--coverage-events 2000] [--no-reading]
 
 Each figure is measured side by side with its reference in the same run (the two
 interleaved, run after run, so that a busy machine slows both alike) and reported as the
@@ -30,6 +31,13 @@ The figures and their targets:
   read of every cell (at most 3 times), and `tabletop msel export` against a bare write-only
   openpyxl write of the same rows (at most 2 times);
 * `tabletop report --format html` of that dry-run against `tabletop validate` (at most 1 time);
+* reading a recorded session (`benchmarks.bench_reading`): `tabletop status`, `report --format md`
+  and `--format html` and `export` of a session of each `--events` length, each against a bare
+  read of the same journal (SQLite and `json.loads` of every event: at most 3 times); `tabletop
+  coverage` of `--coverage-sessions` sessions against the bare read of them all (at most 3
+  times), its peak memory against the coverage of one session (at most 1.5 times: one session
+  at a time), and as many sessions of distinct scenarios against sessions of one (at most 1.25
+  times);
 * peak memory of `tabletop validate` against the bare parse's, largest size (at most 1.3
   times); dry-run's and the report's peaks are printed beside it, for information;
 * the console, when it is installed (`tabletop.tui`), read off a real terminal
@@ -67,6 +75,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import json
 import os
 import statistics
@@ -77,12 +86,17 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.scenarios import generate_scenario  # noqa: E402
+from tabletop.rules import Corpus  # noqa: E402
+
+if TYPE_CHECKING:
+    from tabletop.session import SessionDatabase
 
 __all__ = ["Row", "main", "measure_all", "step_times"]
 
@@ -210,7 +224,7 @@ def python(code: str, *args: str) -> list[str]:
     return [sys.executable, "-c", code, *args]
 
 
-def step_times(corpus, scenario_path: Path, steps: int, folder: Path) -> list[float]:
+def step_times(corpus: Corpus, scenario_path: Path, steps: int, folder: Path) -> list[float]:
     """Seconds per facilitator step: deliver the next inject (gates confirmed), rank its
     citations, its event committed durably; `steps` steps from the start of a new session."""
     from tabletop.scenario import load_scenario
@@ -267,12 +281,12 @@ def measure_all(args: argparse.Namespace, folder: Path, progress: Callable[[str]
 
     progress("validate against a bare parse")
     for size in sizes:
-        commands = {
-            "bare": lambda p=paths[size]: python(_BARE_PARSE, str(p)),
-            "validate": lambda p=paths[size]: tabletop("validate", "-q", str(p)),
+        commands: dict[str, Callable[[], Sequence[str]]] = {
+            "bare": functools.partial(python, _BARE_PARSE, str(paths[size])),
+            "validate": functools.partial(tabletop, "validate", "-q", str(paths[size])),
         }
         if size == sizes[-1]:
-            commands["paused"] = lambda p=paths[size]: python(_BARE_PARSE_PAUSED, str(p))
+            commands["paused"] = functools.partial(python, _BARE_PARSE_PAUSED, str(paths[size]))
         found = side_by_side(commands, args.runs, env, warm=not args.quick)
         figure = f"validate, {size:,} injects (vs bare parse)"
         if size == sizes[-1]:
@@ -318,7 +332,7 @@ def measure_all(args: argparse.Namespace, folder: Path, progress: Callable[[str]
         env,
         warm=not args.quick,
     )
-    for figure, subject, reference, target in (
+    for figure, subject, reference, measured in (
         ("start-up: validate a sample (vs yaml+pydantic parse)", "validate", "bare", True),
         ("start-up: clauses search (vs yaml+pydantic parse)", "clauses", "bare", True),
         ("start-up: cite a situation (vs yaml+pydantic parse)", "cite", "bare", True),
@@ -332,8 +346,8 @@ def measure_all(args: argparse.Namespace, folder: Path, progress: Callable[[str]
                 _ms(found[subject].seconds),
                 _ms(found[reference].seconds),
                 f"{above:+.0f} ms",
-                f"≤ +{STARTUP_MARGIN_MS:.0f} ms" if target else "(information)",
-                above <= STARTUP_MARGIN_MS if target else None,
+                f"≤ +{STARTUP_MARGIN_MS:.0f} ms" if measured else "(information)",
+                above <= STARTUP_MARGIN_MS if measured else None,
             )
         )
 
@@ -430,6 +444,23 @@ def measure_all(args: argparse.Namespace, folder: Path, progress: Callable[[str]
             )
         )
 
+    if args.reading:
+        from benchmarks import bench_reading
+
+        progress("reading sessions")
+        rows += bench_reading.reading_rows(corpus, folder, env, sorted(args.events), args.runs, warm=not args.quick)
+        if args.coverage_sessions:
+            progress("coverage")
+            rows += bench_reading.coverage_rows(
+                corpus,
+                folder,
+                env,
+                args.coverage_sessions,
+                args.coverage_events,
+                args.runs,
+                warm=not args.quick,
+            )
+
     progress("MSEL workbook")
     rows += msel_rows(largest, sizes[-1], folder, env, args)
 
@@ -459,20 +490,22 @@ def participants_row(seats: int, within: float, folder: Path) -> Row:
     from benchmarks import bench_participants
 
     found = bench_participants.measure(seats, within, folder=folder)
-    p95_ms = float(found["p95"]) * 1000  # type: ignore[arg-type]
-    lost = int(found["seats"]) - int(found["recorded"])  # type: ignore[call-overload]
+    p95_ms = found["p95"] * 1000
+    lost = found["seats"] - found["recorded"]
     met = p95_ms <= bench_participants.P95_MS and lost == 0 and not found["failures"]
     return Row(
         f"participants' page, {seats} seats vote within {within:g} s: p95 of every request, votes lost (vs bare aiohttp)",
         f"{p95_ms:.1f} ms, {lost} lost",
-        f"{float(found['bare_p95']) * 1000:.1f} ms",  # type: ignore[arg-type]
-        f"{p95_ms / max(float(found['bare_p95']) * 1000, 0.001):.1f}×",  # type: ignore[arg-type]
+        f"{found['bare_p95'] * 1000:.1f} ms",
+        f"{p95_ms / max(found['bare_p95'] * 1000, 0.001):.1f}×",
         f"p95 ≤ {bench_participants.P95_MS:g} ms, 0 lost",
         met,
     )
 
 
-def seat_rows(corpus, folder: Path, args: argparse.Namespace, database=None, url: str = "") -> list[Row]:
+def seat_rows(
+    corpus: Corpus, folder: Path, args: argparse.Namespace, database: SessionDatabase | None = None, url: str = ""
+) -> list[Row]:
     """Seats through the whole stack (`benchmarks/bench_seats.py`): on a session file, or with
     `database` on PostgreSQL."""
     from benchmarks import bench_journal as journal
@@ -507,15 +540,15 @@ def seat_rows(corpus, folder: Path, args: argparse.Namespace, database=None, url
             engine, url if database is not None else str(path), session_id, args.writer_seconds
         )
         path, session_id = journal.new_session(corpus, folder / f"five-bare-{engine}", database)
-        bare, bare_refused = journal.writers_throughput(
+        bare_rate, bare_refused = journal.writers_throughput(
             engine, url if database is not None else str(path), session_id if database else "-", args.writer_seconds
         )
         rows.append(
             Row(
                 f"five seats through the command path, {where}: records/s (vs five bare journal writers)",
                 f"{through:.0f}/s ({refused:.0%} refused)",
-                f"{bare:.0f}/s ({bare_refused:.0%} refused)",
-                f"{through / bare:.2f}×",
+                f"{bare_rate:.0f}/s ({bare_refused:.0%} refused)",
+                f"{through / bare_rate:.2f}×",
                 f"≥ {WRITERS_PER_SECOND:g}/s",
                 through >= WRITERS_PER_SECOND,
             )
@@ -611,7 +644,7 @@ def citation_speed_row(repeat: int) -> Row:
     )
 
 
-def journal_rows(corpus, folder: Path, args: argparse.Namespace) -> list[Row]:
+def journal_rows(corpus: Corpus, folder: Path, args: argparse.Namespace) -> list[Row]:
     """The journal's rows (`benchmarks/bench_journal.py`), on a PostgreSQL server started for the run."""
     from benchmarks import bench_journal as journal
     from benchmarks.postgres_server import PostgresServer, ServerUnavailable
@@ -651,16 +684,16 @@ def journal_rows(corpus, folder: Path, args: argparse.Namespace) -> list[Row]:
             ),
         ]
         path, session_id = journal.new_session(corpus, folder / "writers", database)
-        on_database, refused_database = journal.writers_throughput("postgres", url, session_id, args.writer_seconds)
-        on_file, refused_file = journal.writers_throughput("sqlite", str(path), "-", args.writer_seconds)
+        rate_database, refused_database = journal.writers_throughput("postgres", url, session_id, args.writer_seconds)
+        rate_file, refused_file = journal.writers_throughput("sqlite", str(path), "-", args.writer_seconds)
         rows.append(
             Row(
                 "five writers at once, PostgreSQL: events/s (vs session file)",
-                f"{on_database:.0f}/s ({refused_database:.0%} refused)",
-                f"{on_file:.0f}/s ({refused_file:.0%} refused)",
-                f"{on_database / on_file:.2f}×",
+                f"{rate_database:.0f}/s ({refused_database:.0%} refused)",
+                f"{rate_file:.0f}/s ({refused_file:.0%} refused)",
+                f"{rate_database / rate_file:.2f}×",
                 f"≥ {WRITERS_PER_SECOND:g}/s",
-                on_database >= WRITERS_PER_SECOND,
+                rate_database >= WRITERS_PER_SECOND,
             )
         )
         path, session_id = journal.new_session(corpus, folder / "followers", database)
@@ -807,10 +840,10 @@ def console_rows(sizes: list[int], folder: Path, args: argparse.Namespace) -> li
 
         large = seats.large_session(corpus, folder / "large", 1.0 if args.quick else 25.0)
         share, lags = console.follow_figures(large, 3.0 if args.quick else 10.0, env)
-        size = large.stat().st_size / (1024 * 1024)
+        megabytes = large.stat().st_size / (1024 * 1024)
         rows.append(
             Row(
-                f"an idle follower of a {size:.0f} MB session file (tabletop follow): share of one core",
+                f"an idle follower of a {megabytes:.0f} MB session file (tabletop follow): share of one core",
                 f"{share:.2%}",
                 "",
                 "",
@@ -917,6 +950,29 @@ def main(argv: list[str] | None = None) -> int:
         "--writer-seconds", type=float, default=5.0, help="How long the five writers append (default: 5)."
     )
     parser.add_argument("--follows", type=int, default=60, help="Events a follower's lag is timed for (default: 60).")
+    parser.add_argument(
+        "--events",
+        type=int,
+        nargs="+",
+        default=[10_000, 50_000],
+        metavar="N",
+        help="Journal lengths the reading rows are measured at (default: 10000 50000).",
+    )
+    parser.add_argument(
+        "--coverage-sessions",
+        type=int,
+        default=50,
+        help="Sessions the coverage rows read (default: 50; 0 leaves the coverage rows out).",
+    )
+    parser.add_argument(
+        "--coverage-events", type=int, default=2_000, help="Events of each session coverage reads (default: 2000)."
+    )
+    parser.add_argument(
+        "--no-reading",
+        dest="reading",
+        action="store_false",
+        help="Leave out the rows of reading sessions: status, report, export and coverage.",
+    )
     parser.add_argument("--markdown", action="store_true", help="Print the table as Markdown.")
     parser.add_argument(
         "--quick",
@@ -926,6 +982,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if min(args.injects) < 2 or min(args.runs, args.steps, args.presses, args.appends, args.follows) < 1:
         parser.error("--injects must be at least 2, --runs, --steps, --presses, --appends and --follows at least 1")
+    if min(args.events) < 100 or args.coverage_sessions < 0 or args.coverage_events < 100:
+        parser.error("--events and --coverage-events must be at least 100, --coverage-sessions at least 0")
     if args.writer_seconds <= 0:
         parser.error("--writer-seconds must be more than 0")
 

@@ -31,6 +31,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, UTC
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
+
+    from tabletop.session import Session
 
 IMAGES = Path(__file__).resolve().parents[1] / "docs" / "images"
 SIZE = (120, 40)
@@ -45,7 +51,7 @@ def frozen() -> datetime:
 def _frozen_world() -> Iterator[Path]:
     """A scratch folder to work in, with session ids fixed (they end in a random suffix)."""
     token_hex = secrets.token_hex
-    secrets.token_hex = lambda n=None: "5eed00"
+    secrets.token_hex = lambda nbytes=None: "5eed00"
     here = os.getcwd()
     with tempfile.TemporaryDirectory() as scratch:
         os.chdir(scratch)
@@ -56,7 +62,11 @@ def _frozen_world() -> Iterator[Path]:
             secrets.token_hex = token_hex
 
 
-def _session(folder: Path):
+Prepared = tuple["Session | None", tuple[str, ...]]
+"""A session made ready for a picture (None: the start screen), and the keys to press first."""
+
+
+def _session(folder: Path) -> Session:
     from tabletop.rules import load_rules
     from tabletop.scenario import bundled_scenarios_dir, load_scenario
     from tabletop.session import Session
@@ -66,7 +76,7 @@ def _session(folder: Path):
     return Session.start(scenario, corpus, session_dir=folder, clock=frozen)
 
 
-def _at_the_landing(folder: Path):
+def _at_the_landing(folder: Path) -> Session:
     """The seminar at the landing: the next inject moves the exercise through a gate."""
     session = _session(folder)
     session.deliver_next()
@@ -75,14 +85,14 @@ def _at_the_landing(folder: Path):
     return session
 
 
-def _start(folder: Path):
+def _start(folder: Path) -> Prepared:
     earlier = _session(folder)
     earlier.deliver_next()
     earlier.close()
     return None, ()
 
 
-def _main(folder: Path):
+def _main(folder: Path) -> Prepared:
     session = _session(folder)
     session.deliver_next()
     session.deliver_next()
@@ -90,19 +100,19 @@ def _main(folder: Path):
     return session, ()
 
 
-def _waiting(folder: Path):
+def _waiting(folder: Path) -> Prepared:
     return _at_the_landing(folder), ("n",)
 
 
-def _move(folder: Path):
+def _move(folder: Path) -> Prepared:
     return _at_the_landing(folder), ("n", "g")
 
 
-def _projector(folder: Path):
+def _projector(folder: Path) -> Prepared:
     return _at_the_landing(folder), ("v",)
 
 
-def _hot_wash(folder: Path):
+def _hot_wash(folder: Path) -> Prepared:
     session = _at_the_landing(folder)
     session.hot_wash(
         "strength",
@@ -126,7 +136,7 @@ def _hot_wash(folder: Path):
     return session, ("w",)
 
 
-SHOTS: dict[str, tuple[str, Callable]] = {
+SHOTS: dict[str, tuple[str, Callable[[Path], Prepared]]] = {
     "console-start.svg": ("tabletop run", _start),
     "console-main.svg": ("tabletop run southwest_islands", _main),
     "console-waiting.svg": ("tabletop run southwest_islands: n", _waiting),
@@ -136,7 +146,7 @@ SHOTS: dict[str, tuple[str, Callable]] = {
 }
 
 
-async def _shoot(title: str, prepare: Callable, folder: Path) -> str:
+async def _shoot(title: str, prepare: Callable[[Path], Prepared], folder: Path) -> str:
     from tabletop.tui import make_app
 
     session, keys = prepare(folder)
@@ -157,7 +167,7 @@ async def _shoot(title: str, prepare: Callable, folder: Path) -> str:
             session.close()
 
 
-async def _settle(pilot) -> None:
+async def _settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.wait_for_scheduled_animations()

@@ -20,11 +20,14 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import functools
 import re
 import sys
 import types
 import typing
 from pathlib import Path
+
+from pydantic.fields import FieldInfo
 
 from tabletop.atomicfile import atomic_write
 
@@ -63,10 +66,11 @@ def _type_name(annotation: object) -> str:
     names = {str: "text", bool: "true/false", int: "number", datetime.date: "date (YYYY-MM-DD)"}
     if annotation in names:
         return names[annotation]
+    assert isinstance(annotation, type), annotation
     return f"[{annotation.__name__}](#{annotation.__name__.lower()})"
 
 
-def _default(field) -> str:
+def _default(field: FieldInfo) -> str:
     if field.is_required():
         return "**required**"
     default = field.get_default(call_default_factory=True)
@@ -124,6 +128,10 @@ def _pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"(<!-- generated: {name} -->\n)(.*?)(<!-- end generated: {name} -->)", re.S)
 
 
+def _replace(found: re.Match[str], made: str) -> str:
+    return f"{found.group(1)}\n{made}\n{found.group(3)}"
+
+
 def regenerate(text: str, names: tuple[str, ...] = DOCUMENTS[GUIDE], document: Path = GUIDE) -> str:
     """The document's text with every generated block it holds (`names`) made afresh."""
     for name in names:
@@ -131,14 +139,20 @@ def regenerate(text: str, names: tuple[str, ...] = DOCUMENTS[GUIDE], document: P
         if not pattern.search(text):
             raise SystemExit(f"{document.name}: no block `<!-- generated: {name} -->`")
         made = BLOCKS[name]()
-        text = pattern.sub(lambda found, made=made: f"{found.group(1)}\n{made}\n{found.group(3)}", text)
+        text = pattern.sub(functools.partial(_replace, made=made), text)
     return text
 
 
 def stale(text: str, names: tuple[str, ...] = DOCUMENTS[GUIDE], document: Path = GUIDE) -> list[str]:
     """The names of the blocks whose text differs from what the code makes now."""
     fresh = regenerate(text, names, document)
-    return [name for name in names if _pattern(name).search(text).group(2) != _pattern(name).search(fresh).group(2)]
+    return [name for name in names if _block(name, text) != _block(name, fresh)]
+
+
+def _block(name: str, text: str) -> str:
+    found = _pattern(name).search(text)
+    assert found is not None, f"no block `{name}`"
+    return found.group(2)
 
 
 def main(argv: list[str] | None = None) -> int:

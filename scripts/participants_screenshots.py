@@ -20,7 +20,14 @@ import sys
 import tempfile
 import threading
 from datetime import timedelta
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import ViewportSize
+
+    from tabletop.session import Command
 
 ROOT = Path(__file__).resolve().parents[1]
 IMAGES = ROOT / "docs" / "images"
@@ -34,7 +41,7 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 def main() -> int:
@@ -50,7 +57,7 @@ def main() -> int:
         session.execute(DeliverNext(expected_seq=session.state.last_seq))
         seats = issue_seats(session, {"japan": 2, "us": 2, "local": 1}, valid_for=timedelta(hours=10))
 
-        def do(command_type, **given):
+        def do(command_type: Callable[..., Command], **given: object) -> None:
             session.execute(command_type(expected_seq=session.state.last_seq, **given))
 
         do(

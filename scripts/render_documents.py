@@ -29,7 +29,7 @@ from pathlib import Path
 
 from tabletop.atomicfile import atomic_write
 from tabletop.report import render_coverage, render_handbook, render_report
-from tabletop.rules import load_rules
+from tabletop.rules import load_rules, Corpus
 from tabletop.scenario import bundled_scenarios, load_scenario
 from tabletop.session import SessionRecord, dry_run
 
@@ -106,7 +106,7 @@ def page_with(pdf: Path, heading: str, first: int) -> int:
     sys.exit(f"render_documents: no page of {pdf.name} holds {heading!r}")
 
 
-def documents(corpus, sessions: str, only: str | None) -> dict[str, str]:
+def documents(corpus: Corpus, sessions: str, only: str | None) -> dict[str, str]:
     """Every document to print, by file name (without .html)."""
     made: dict[str, str] = {}
     records = []

@@ -41,6 +41,11 @@ def terminal_safe(text: object, *, one_line: bool = False) -> str:
     `one_line`, line breaks become spaces (for table cells and one-line fields).
     """
     text = str(text)
+    if text.isprintable():
+        # Nothing to remove: every control, bidirectional override and line break either
+        # pattern matches is a character Python does not count as printable (categories Cc,
+        # Cf, Zl and Zp). Most text is such text, and this is the cheapest way to know it.
+        return text
     if one_line:
         text = _LINE_BREAKS.sub(" ", text)
     return _TERMINAL_CONTROLS.sub("", text)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from typing import NoReturn
 
 import pytest
 
@@ -21,7 +22,7 @@ CHROMIUM_ARGS = [
 """Headless flags for a test machine (playwright adds --headless)."""
 
 
-def missing(what: str) -> None:
+def missing(what: str) -> NoReturn:
     """Skip the test for want of `what`, or fail it in CI, which installs everything."""
     if os.environ.get("CI"):
         pytest.fail(f"{what}; .ci/run installs it (apt-get install chromium fonts-noto-cjk; pip install '.[test]')")

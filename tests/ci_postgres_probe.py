@@ -5,9 +5,9 @@ import pytest
 
 
 @pytest.mark.postgres
-def test_a_postgres_test_that_skips():
+def test_a_postgres_test_that_skips() -> None:
     pytest.skip("no server here")
 
 
-def test_a_test_whose_server_cannot_start(database_url):
+def test_a_test_whose_server_cannot_start(database_url: str) -> None:
     raise AssertionError("never reached: there is no server")

@@ -6,12 +6,17 @@ import atexit
 import os
 import shutil
 import tempfile
+from collections.abc import Generator, Iterator
+from typing import NoReturn, Protocol
 
+import pluggy
 import pytest
 from click.testing import CliRunner
 from hypothesis import settings
 
+from benchmarks.postgres_server import PostgresServer
 from tabletop.cli import cli
+from tabletop.rules import Corpus
 
 # Speed is measured by the benchmarks, never by tests: a busy machine must not fail a
 # property on time. In CI the examples are derived from each test, so a run can be
@@ -29,8 +34,14 @@ atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 os.environ.pop("TABLETOP_DATABASE_URL", None)
 
 
+class RunCli(Protocol):
+    """The command line run in-process: `run(*args)` gives (exit status, stdout, stderr)."""
+
+    def __call__(self, *args: str) -> tuple[int, str, str]: ...
+
+
 @pytest.fixture(scope="session")
-def corpus():
+def corpus() -> Corpus:
     """The bundled rules file, loaded once."""
     from tabletop.rules import load_rules
 
@@ -38,15 +49,15 @@ def corpus():
 
 
 @pytest.fixture
-def run_cli():
+def run_cli() -> RunCli:
     """Run the command line in-process; returns (exit status, stdout, stderr)."""
     from tabletop.cli import run_guarded
 
-    def run(*args: str):
+    def run(*args: str) -> tuple[int, str, str]:
         runner = CliRunner()
-        holder = {}
+        holder: dict[str, int] = {}
 
-        def invoke():
+        def invoke() -> None:
             holder["status"] = run_guarded(cli, list(args))
 
         with runner.isolation() as (out, err, *_):
@@ -68,20 +79,20 @@ POSTGRES_FIXTURES = {"postgres_server", "database_url", "empty_database_url"}
 _TEMPLATE = "tabletop_template"
 
 
-def _postgres_missing(reason: str):
+def _postgres_missing(reason: str) -> NoReturn:
     if os.environ.get("TABLETOP_CI"):
         pytest.fail(f"PostgreSQL is required in CI: {reason}", pytrace=False)
     pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
-def postgres_server():
+def postgres_server() -> Iterator[PostgresServer]:
     """A PostgreSQL server of this worker's own (`benchmarks.postgres_server.PostgresServer`)."""
     try:
         import psycopg  # noqa: F401
     except ImportError:
         _postgres_missing("psycopg is not installed: pip install '.[test]'")
-    from benchmarks.postgres_server import PostgresServer, ServerUnavailable
+    from benchmarks.postgres_server import ServerUnavailable
 
     try:
         server = PostgresServer()
@@ -101,7 +112,7 @@ def postgres_server():
 
 
 @pytest.fixture
-def empty_database_url(postgres_server) -> str:
+def empty_database_url(postgres_server: PostgresServer) -> str:
     """A new, empty database (no tabletop schema); its URL over the Unix socket."""
     import uuid
 
@@ -109,21 +120,23 @@ def empty_database_url(postgres_server) -> str:
 
 
 @pytest.fixture
-def database_url(postgres_server) -> str:
+def database_url(postgres_server: PostgresServer) -> str:
     """A new database with the tabletop schema; its URL over the Unix socket."""
     import uuid
 
     return postgres_server.create_database(f"t_{uuid.uuid4().hex[:12]}", template=_TEMPLATE)
 
 
-def pytest_collection_modifyitems(config, items):
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if POSTGRES_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.postgres)
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pluggy.Result[pytest.TestReport], None]:
     outcome = yield
     report = outcome.get_result()
     if report.skipped and os.environ.get("TABLETOP_CI") and item.get_closest_marker("postgres"):

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORE_PACKAGES = ["tabletop", "tabletop.rules", "tabletop.phases", "tabletop.scenario", "tabletop.session"]
 
 
-def test_core_imports_without_textual():
+def test_core_imports_without_textual() -> None:
     code = (
         "import sys, importlib\n"
         f"for name in {CORE_PACKAGES!r}: importlib.import_module(name)\n"
@@ -25,7 +25,7 @@ def test_core_imports_without_textual():
     assert result.stdout.strip() == "", f"the core pulled in UI modules: {result.stdout}"
 
 
-def test_import_linter_contract_keeps_the_core_free_of_the_ui():
+def test_import_linter_contract_keeps_the_core_free_of_the_ui() -> None:
     # import-linter is a development dependency: a missing tool must fail, not skip the contract.
     lint_imports = Path(sys.executable).with_name("lint-imports")
     assert lint_imports.exists(), "install the development dependencies: pip install -e '.[test]'"
@@ -33,7 +33,7 @@ def test_import_linter_contract_keeps_the_core_free_of_the_ui():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_public_api_is_sorted_and_complete():
+def test_public_api_is_sorted_and_complete() -> None:
     assert tabletop.__all__ == sorted(tabletop.__all__)
     for name in tabletop.__all__:
         assert hasattr(tabletop, name), name
@@ -42,7 +42,7 @@ def test_public_api_is_sorted_and_complete():
     assert exported - modules == set(tabletop.__all__)
 
 
-def test_public_api_names_the_objects_of_their_home_modules():
+def test_public_api_names_the_objects_of_their_home_modules() -> None:
     import tabletop.errors
     import tabletop.phases
     import tabletop.scenario
@@ -58,7 +58,7 @@ def test_public_api_names_the_objects_of_their_home_modules():
         tabletop.Sesion  # noqa: B018
 
 
-def test_importing_the_package_leaves_the_engine_unloaded_until_named():
+def test_importing_the_package_leaves_the_engine_unloaded_until_named() -> None:
     code = (
         "import sys, tabletop\n"
         "heavy = ('tabletop.session', 'tabletop.scenario', 'tabletop.phases', 'transitions')\n"
@@ -72,7 +72,7 @@ def test_importing_the_package_leaves_the_engine_unloaded_until_named():
     assert named == "True"
 
 
-def test_the_core_and_the_command_line_load_no_database_driver_until_a_database_is_named():
+def test_the_core_and_the_command_line_load_no_database_driver_until_a_database_is_named() -> None:
     # psycopg is optional (`tabletop[postgres]`): a default install never imports it.
     code = (
         "import sys, importlib\n"
@@ -86,7 +86,7 @@ def test_the_core_and_the_command_line_load_no_database_driver_until_a_database_
     assert result.stdout.split() == ["False", "True"]
 
 
-def test_without_the_driver_a_database_is_refused_with_how_to_install_it(tmp_path):
+def test_without_the_driver_a_database_is_refused_with_how_to_install_it(tmp_path: Path) -> None:
     # A `psycopg` that cannot be imported, as in a default install.
     (tmp_path / "psycopg.py").write_text("raise ImportError('no psycopg', name='psycopg')\n", encoding="utf-8")
     code = (

@@ -14,22 +14,23 @@ from hypothesis import strategies as st
 
 from benchmarks.scenarios import generate_scenario
 from tabletop.phases import PhasePolicy
-from tabletop.scenario import load_scenario_text
+from tabletop.scenario import load_scenario_text, LoadedScenario
+from tabletop.rules import Corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def loaded_120(corpus):
+def loaded_120(corpus: Corpus) -> LoadedScenario:
     return load_scenario_text(generate_scenario(corpus, 120), "generated.yaml", corpus)
 
 
-def test_a_generated_scenario_is_valid_without_warnings_and_as_long_as_asked(loaded_120):
+def test_a_generated_scenario_is_valid_without_warnings_and_as_long_as_asked(loaded_120: LoadedScenario) -> None:
     assert len(loaded_120.default_path()) == 120
     assert loaded_120.warnings == []
 
 
-def test_a_generated_scenario_is_shaped_like_the_samples(loaded_120, corpus):
+def test_a_generated_scenario_is_shaped_like_the_samples(loaded_120: LoadedScenario, corpus: Corpus) -> None:
     injects = loaded_120.scenario.injects
     assert all(len(inject.narrative.split(". ")) >= 3 for inject in injects)  # a few sentences
     assert all(inject.questions and inject.expected_actions and inject.cite and inject.tags for inject in injects)
@@ -43,7 +44,9 @@ def test_a_generated_scenario_is_shaped_like_the_samples(loaded_120, corpus):
         assert set(inject.tags) <= cited_tags or not cited_tags
 
 
-def test_a_region_that_starts_empty_is_entered_while_another_is_away_from_its_start(loaded_120, corpus):
+def test_a_region_that_starts_empty_is_entered_while_another_is_away_from_its_start(
+    loaded_120: LoadedScenario, corpus: Corpus
+) -> None:
     """With the bundled rules: a disaster strikes during a security crisis."""
     homes = {region.id: region.initial for region in corpus.regions}
     region_of = {phase.slug: phase.region for phase in corpus.phases}
@@ -61,20 +64,20 @@ def test_a_region_that_starts_empty_is_entered_while_another_is_away_from_its_st
     assert seen_overlay
 
 
-def test_the_same_seed_gives_the_same_text_and_another_seed_another(corpus):
+def test_the_same_seed_gives_the_same_text_and_another_seed_another(corpus: Corpus) -> None:
     assert generate_scenario(corpus, 40, seed=3) == generate_scenario(corpus, 40, seed=3)
     assert generate_scenario(corpus, 40, seed=3) != generate_scenario(corpus, 40, seed=4)
 
 
 @settings(max_examples=15)
 @given(injects=st.integers(min_value=1, max_value=60), seed=st.integers(min_value=0, max_value=10**6))
-def test_any_size_and_seed_gives_a_valid_scenario(corpus, injects, seed):
+def test_any_size_and_seed_gives_a_valid_scenario(corpus: Corpus, injects: int, seed: int) -> None:
     loaded = load_scenario_text(generate_scenario(corpus, injects, seed), "generated.yaml", corpus)
     assert len(loaded.default_path()) == injects
     assert loaded.warnings == []
 
 
-def test_the_benchmark_command_prints_every_figure(tmp_path):
+def test_the_benchmark_command_prints_every_figure(tmp_path: Path) -> None:
     result = subprocess.run(
         [
             sys.executable,
@@ -97,6 +100,12 @@ def test_the_benchmark_command_prints_every_figure(tmp_path):
             "0.5",
             "--follows",
             "3",
+            "--events",
+            "150",
+            "--coverage-sessions",
+            "2",
+            "--coverage-events",
+            "100",
             "--quick",
             "--dir",
             str(tmp_path),
@@ -142,6 +151,13 @@ def test_the_benchmark_command_prints_every_figure(tmp_path):
         "five seats through the command path, session file: records/s",
         "an idle follower of a",
         "participants' page, 6 seats vote within 0.5 s",
+        "status, 150 events (vs bare read",
+        "report --format md, 150 events (vs bare read",
+        "report --format html, 150 events (vs bare read",
+        "export, 150 events (vs bare read",
+        "coverage, 2 sessions of 100 events (vs bare read of them all)",
+        "peak memory: coverage, 2 sessions of 100 events (vs coverage of one)",
+        "coverage, 2 distinct scenarios (vs 2 sessions of one)",
     ]
     from benchmarks.postgres_server import find_server_programs
 
@@ -171,7 +187,7 @@ def test_the_benchmark_command_prints_every_figure(tmp_path):
     assert list(tmp_path.iterdir()) == []  # its temporary files are gone
 
 
-def test_the_benchmark_command_refuses_a_size_below_two():
+def test_the_benchmark_command_refuses_a_size_below_two() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "benchmarks", "--injects", "1"], cwd=ROOT, capture_output=True, text=True
     )

@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _probe(ci: bool) -> subprocess.CompletedProcess:
+def _probe(ci: bool) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("TABLETOP_CI", "PYTEST_XDIST_WORKER")}
     env["TABLETOP_PG_BINDIR"] = "/nonexistent"  # as on a machine without PostgreSQL's server
     if ci:
@@ -29,7 +29,7 @@ def _probe(ci: bool) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.parametrize("ci", [True, False], ids=["in CI", "elsewhere"])
-def test_a_skipped_postgres_test_fails_only_in_ci(ci):
+def test_a_skipped_postgres_test_fails_only_in_ci(ci: bool) -> None:
     result = _probe(ci)
     if ci:
         assert result.returncode == 1, result.stdout

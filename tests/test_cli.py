@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -12,11 +13,12 @@ import pytest
 from tabletop import errors
 from tabletop.cli import cli
 from tabletop.cli import run_guarded
+from tests.conftest import RunCli
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
     yield prefix
     context = click.Context(group)
     for name in group.list_commands(context):
@@ -29,7 +31,7 @@ def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
 
 
 @pytest.mark.parametrize("path", list(_commands(cli)), ids=lambda p: " ".join(p) or "tabletop")
-def test_every_command_has_help(run_cli, path):
+def test_every_command_has_help(run_cli: RunCli, path: tuple[str, ...]) -> None:
     status, out, err = run_cli(*path, "--help")
     assert status == 0, err
     assert "Usage: tabletop" in out
@@ -41,19 +43,19 @@ def test_every_command_has_help(run_cli, path):
     assert (command.help or "").strip(), f"`tabletop {' '.join(path)}` has no help text"
 
 
-def test_unknown_command_is_a_usage_error(run_cli):
+def test_unknown_command_is_a_usage_error(run_cli: RunCli) -> None:
     status, _, err = run_cli("no-such-command")
     assert status == 2
     assert "No such command" in err
 
 
-def test_unknown_option_is_a_usage_error(run_cli):
+def test_unknown_option_is_a_usage_error(run_cli: RunCli) -> None:
     status, _, err = run_cli("clauses", "--no-such-option")
     assert status == 2
     assert "No such option" in err
 
 
-def test_missing_rules_file_is_a_usage_error_without_traceback(tmp_path):
+def test_missing_rules_file_is_a_usage_error_without_traceback(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "tabletop", "--rules", str(tmp_path / "absent.yaml"), "clauses"],
         cwd=ROOT,
@@ -65,13 +67,13 @@ def test_missing_rules_file_is_a_usage_error_without_traceback(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_version_is_printed(run_cli):
+def test_version_is_printed(run_cli: RunCli) -> None:
     status, out, _ = run_cli("--version")
     assert status == 0
     assert out.startswith("tabletop ")
 
 
-def test_validate_never_prints_terminal_control_sequences_from_a_scenario(run_cli, tmp_path):
+def test_validate_never_prints_terminal_control_sequences_from_a_scenario(run_cli: RunCli, tmp_path: Path) -> None:
     scenario = tmp_path / "hostile.yaml"
     scenario.write_text(
         'title: "\\e]0;pwned\\a x"\n'
@@ -112,7 +114,9 @@ DOCUMENTED_EXIT_STATUSES = [
     DOCUMENTED_EXIT_STATUSES,
     ids=[f"{type(error).__name__}-exit-{status}" for error, status in DOCUMENTED_EXIT_STATUSES],
 )
-def test_each_error_leaves_the_command_line_with_its_documented_status_and_one_line(error, expected, capsys):
+def test_each_error_leaves_the_command_line_with_its_documented_status_and_one_line(
+    error: Exception, expected: int, capsys: pytest.CaptureFixture[str]
+) -> None:
     @click.command()
     def failing() -> None:
         raise error
@@ -124,7 +128,7 @@ def test_each_error_leaves_the_command_line_with_its_documented_status_and_one_l
         assert captured.err == f"tabletop: error: {error}\n"
 
 
-def test_a_command_that_finishes_exits_0_and_prints_only_its_output(capsys):
+def test_a_command_that_finishes_exits_0_and_prints_only_its_output(capsys: pytest.CaptureFixture[str]) -> None:
     @click.command()
     def quiet() -> None:
         click.echo("done")
@@ -137,7 +141,7 @@ def test_a_command_that_finishes_exits_0_and_prints_only_its_output(capsys):
 
 
 @pytest.mark.parametrize(("no_color", "styled"), [("1", False), ("", True)], ids=["NO_COLOR=1", "NO_COLOR unset"])
-def test_no_color_turns_every_style_off_even_on_a_terminal(no_color, styled):
+def test_no_color_turns_every_style_off_even_on_a_terminal(no_color: str, styled: bool) -> None:
     from click.testing import CliRunner
 
     # color=True stands for a terminal, where styles are otherwise kept.
@@ -161,7 +165,7 @@ def test_no_color_turns_every_style_off_even_on_a_terminal(no_color, styled):
         ),
     ],
 )
-def test_an_unknown_phase_is_a_usage_error_that_lists_the_phases(run_cli, typed, expected):
+def test_an_unknown_phase_is_a_usage_error_that_lists_the_phases(run_cli: RunCli, typed: str, expected: str) -> None:
     status, _, err = run_cli("clauses", "--phase", typed)
     assert status == 2
     assert err.strip() == f"tabletop: error: {expected}"
@@ -170,7 +174,7 @@ def test_an_unknown_phase_is_a_usage_error_that_lists_the_phases(run_cli, typed,
 # --- a reader that goes away ---------------------------------------------------------------------
 
 
-def test_a_closed_output_pipe_ends_the_command_quietly_with_141_not_1(tmp_path):
+def test_a_closed_output_pipe_ends_the_command_quietly_with_141_not_1(tmp_path: Path) -> None:
     # As `tabletop validate ... | head -1`: read one line, then close the pipe while the command
     # still writes. Two thousand problems, one line each (480 KiB), are far more than a pipe holds (64 KiB),
     # so the closed pipe is always met; the line is read byte by byte (an unbuffered pipe) so
@@ -184,6 +188,7 @@ def test_a_closed_output_pipe_ends_the_command_quietly_with_141_not_1(tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
+    assert process.stdout is not None and process.stderr is not None
     assert b"unknown key 'colour'" in process.stdout.readline()
     process.stdout.close()
     assert process.wait(timeout=60) == 141

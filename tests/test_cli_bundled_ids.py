@@ -8,12 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from tests.conftest import RunCli
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "scenarios"
 
 
-def test_validate_takes_a_bundled_id(run_cli):
+def test_validate_takes_a_bundled_id(run_cli: RunCli) -> None:
     status, out, err = run_cli("validate", "--format", "json", "southwest_islands")
     assert status == 0, err
     [result] = json.loads(out)
@@ -21,14 +22,14 @@ def test_validate_takes_a_bundled_id(run_cli):
     assert result["valid"]
 
 
-def test_dry_run_takes_a_bundled_id(run_cli, tmp_path):
+def test_dry_run_takes_a_bundled_id(run_cli: RunCli, tmp_path: Path) -> None:
     status, out, err = run_cli("dry-run", "peacekeeping_hadr", "--session-dir", str(tmp_path))
     assert status == 0, err
     status, out, _ = run_cli("status", out.strip(), "--format", "json")
     assert json.loads(out)["scenario"]["name"] == "peacekeeping_hadr.yaml"
 
 
-def test_handbook_and_msel_take_a_bundled_id(run_cli, tmp_path):
+def test_handbook_and_msel_take_a_bundled_id(run_cli: RunCli, tmp_path: Path) -> None:
     status, out, _ = run_cli("handbook", "regional_crisis_neo", "--for", "participants")
     assert status == 0 and "Situation Manual" in out
     status, _, err = run_cli("msel", "export", "regional_crisis_neo", "-o", str(tmp_path / "neo.xlsx"))
@@ -36,7 +37,9 @@ def test_handbook_and_msel_take_a_bundled_id(run_cli, tmp_path):
     assert (tmp_path / "neo.xlsx").stat().st_size > 0
 
 
-def test_a_file_in_the_current_folder_wins_over_a_sample_of_the_same_name(run_cli, tmp_path, monkeypatch):
+def test_a_file_in_the_current_folder_wins_over_a_sample_of_the_same_name(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     Path("southwest_islands").write_text(
         "title: Mine\ninjects:\n  - {id: a, title: A, narrative: N}\n", encoding="utf-8"
@@ -47,7 +50,7 @@ def test_a_file_in_the_current_folder_wins_over_a_sample_of_the_same_name(run_cl
 
 
 @pytest.mark.parametrize("command", [["validate"], ["dry-run"], ["handbook", "--for", "facilitator"]])
-def test_a_misspelt_id_is_a_usage_error_naming_the_sample(run_cli, command, tmp_path):
+def test_a_misspelt_id_is_a_usage_error_naming_the_sample(run_cli: RunCli, command: list[str], tmp_path: Path) -> None:
     status, _, err = run_cli(
         *command, "southwest_island", *(["--session-dir", str(tmp_path)] if command == ["dry-run"] else [])
     )
@@ -56,7 +59,7 @@ def test_a_misspelt_id_is_a_usage_error_naming_the_sample(run_cli, command, tmp_
     assert len(err.strip().splitlines()) <= 2  # the error, and validate's summary
 
 
-def test_validate_dir_checks_every_scenario_at_the_top_of_the_folder(run_cli, tmp_path):
+def test_validate_dir_checks_every_scenario_at_the_top_of_the_folder(run_cli: RunCli, tmp_path: Path) -> None:
     folder = tmp_path / "exercises"
     shutil.copytree(SAMPLES, folder)
     (folder / "broken.yml").write_text(
@@ -71,7 +74,9 @@ def test_validate_dir_checks_every_scenario_at_the_top_of_the_folder(run_cli, tm
     assert checked == {**{name: True for name in samples}, "broken.yml": False}
 
 
-def test_validate_of_a_folder_without_scenarios_is_a_usage_error_and_the_others_are_checked(run_cli, tmp_path):
+def test_validate_of_a_folder_without_scenarios_is_a_usage_error_and_the_others_are_checked(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
     status, out, _err = run_cli("validate", str(tmp_path), "southwest_islands", "--format", "json")
     assert status == 2
     first, second = json.loads(out)

@@ -6,13 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
+from tabletop.rules import Corpus
+from tests.conftest import RunCli
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "scenarios"
 
 
 @pytest.fixture
-def folder(tmp_path):
+def folder(tmp_path: Path) -> Path:
     """Two dry-runs, one live session one inject in, and a file that is not a session."""
     from tabletop.rules import load_rules
     from tabletop.scenario import load_scenario
@@ -28,7 +30,7 @@ def folder(tmp_path):
     return tmp_path
 
 
-def test_sessions_lists_each_with_where_it_stands(run_cli, folder):
+def test_sessions_lists_each_with_where_it_stands(run_cli: RunCli, folder: Path) -> None:
     status, out, err = run_cli("sessions", "--session-dir", str(folder), "--format", "json")
     assert status == 0, err
     listed = {item["id"]: item for item in json.loads(out)}
@@ -41,7 +43,7 @@ def test_sessions_lists_each_with_where_it_stands(run_cli, folder):
     assert "not a tabletop session file" in listed["minutes"]["error"]
 
 
-def test_sessions_text_names_the_scenario_the_position_and_the_dry_runs(run_cli, folder):
+def test_sessions_text_names_the_scenario_the_position_and_the_dry_runs(run_cli: RunCli, folder: Path) -> None:
     status, out, _ = run_cli("sessions", "--session-dir", str(folder))
     assert status == 0
     assert out.count("(dry-run)") == 2
@@ -50,20 +52,20 @@ def test_sessions_text_names_the_scenario_the_position_and_the_dry_runs(run_cli,
     assert "minutes\n    cannot be read: " in out
 
 
-def test_sessions_ids_open_with_status(run_cli, folder):
+def test_sessions_ids_open_with_status(run_cli: RunCli, folder: Path) -> None:
     _, out, _ = run_cli("sessions", "--session-dir", str(folder), "--format", "json")
     first = next(item for item in json.loads(out) if "error" not in item)
     status, _, err = run_cli("status", first["id"], "--session-dir", str(folder))
     assert status == 0, err
 
 
-def test_an_empty_folder_says_so(run_cli, tmp_path):
+def test_an_empty_folder_says_so(run_cli: RunCli, tmp_path: Path) -> None:
     status, out, err = run_cli("sessions", "--session-dir", str(tmp_path))
     assert (status, out) == (0, "")
     assert err.strip() == f"no sessions in {tmp_path}"
 
 
-def test_tags_lists_the_vocabulary_with_what_each_covers(run_cli, corpus):
+def test_tags_lists_the_vocabulary_with_what_each_covers(run_cli: RunCli, corpus: Corpus) -> None:
     status, out, err = run_cli("tags", "--format", "json")
     assert status == 0, err
     listed = {item["tag"]: item for item in json.loads(out)}
@@ -72,7 +74,7 @@ def test_tags_lists_the_vocabulary_with_what_each_covers(run_cli, corpus):
     assert listed["missile_defense"]["clauses"] == sum(1 for clause in corpus if "missile_defense" in clause.tags) > 0
 
 
-def test_tags_text_shows_each_tag_once(run_cli, corpus):
+def test_tags_text_shows_each_tag_once(run_cli: RunCli, corpus: Corpus) -> None:
     status, out, _ = run_cli("tags")
     assert status == 0
     starts = [line.split()[0] for line in out.splitlines() if line.startswith("  ") and not line.startswith("   ")]

@@ -8,6 +8,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from tabletop.session import GateView
+from tests.conftest import RunCli
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "scenarios" / "southwest_islands.yaml"
@@ -19,7 +21,7 @@ LONG_NOTE = (
 
 
 @pytest.fixture(scope="module")
-def seminar(tmp_path_factory):
+def seminar(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path | str, GateView]:
     """A session a room played: the grey zone, a 'no', then the move, and a full record."""
     from tabletop.rules import load_rules
     from tabletop.scenario import load_scenario
@@ -29,7 +31,9 @@ def seminar(tmp_path_factory):
     session = Session.start(load_scenario(str(SAMPLE), corpus), corpus, session_dir=tmp_path_factory.mktemp("sessions"))
     for _ in range(3):
         session.deliver_next()
-    gate = session.snapshot().next.move.gates[0]
+    move = session.snapshot().next.move
+    assert move is not None
+    gate = move.gates[0]
     session.deliver_next({gate.id: False}, remarks={gate.id: "no consensus yet"})
     session.deliver_next({gate.id: True})
     session.note(LONG_NOTE)
@@ -50,7 +54,7 @@ def seminar(tmp_path_factory):
     return session.path, gate
 
 
-def test_status_says_what_each_record_says_briefly(run_cli, seminar):
+def test_status_says_what_each_record_says_briefly(run_cli: RunCli, seminar: tuple[Path | str, GateView]) -> None:
     path, _gate = seminar
     status, out, err = run_cli("status", str(path))
     assert status == 0, err
@@ -65,7 +69,7 @@ def test_status_says_what_each_record_says_briefly(run_cli, seminar):
     assert "No shared maritime picture -> Agree a common operating picture (Joint Staff, J3, by 2030-09-30)" in out
 
 
-def test_status_full_prints_every_word(run_cli, seminar):
+def test_status_full_prints_every_word(run_cli: RunCli, seminar: tuple[Path | str, GateView]) -> None:
     path, _ = seminar
     status, out, err = run_cli("status", str(path), "--full")
     assert status == 0, err
@@ -73,7 +77,9 @@ def test_status_full_prints_every_word(run_cli, seminar):
     assert "…" not in out
 
 
-def test_status_names_who_made_each_determination_and_the_room_s_no(run_cli, seminar):
+def test_status_names_who_made_each_determination_and_the_room_s_no(
+    run_cli: RunCli, seminar: tuple[Path | str, GateView]
+) -> None:
     path, gate = seminar
     _, out, _ = run_cli("status", str(path))
     lines = [" ".join(line.split()) for line in out.splitlines()]
@@ -85,7 +91,7 @@ def test_status_names_who_made_each_determination_and_the_room_s_no(run_cli, sem
     assert "assumed" not in no[0]  # the room answered
 
 
-def test_status_marks_what_a_dry_run_assumed(run_cli, tmp_path):
+def test_status_marks_what_a_dry_run_assumed(run_cli: RunCli, tmp_path: Path) -> None:
     from tabletop.rules import load_rules
     from tabletop.session import dry_run
 
@@ -99,14 +105,16 @@ def test_status_marks_what_a_dry_run_assumed(run_cli, tmp_path):
     assert len(assumed) == sum(len(scenario.inject(i).gates) for i in scenario.default_path()) == 10
 
 
-def test_status_lists_the_phase_moves(run_cli, seminar):
+def test_status_lists_the_phase_moves(run_cli: RunCli, seminar: tuple[Path | str, GateView]) -> None:
     path, _ = seminar
     _, out, _ = run_cli("status", str(path))
     assert "phase moves 1" in out
     assert "peacetime -> emerging_threats (" in out and " at forces_mass, " in out
 
 
-def test_each_stored_file_shows_its_own_sha256_and_the_combined_hash_is_labelled(run_cli, seminar):
+def test_each_stored_file_shows_its_own_sha256_and_the_combined_hash_is_labelled(
+    run_cli: RunCli, seminar: tuple[Path | str, GateView]
+) -> None:
     path, _ = seminar
     _, out, _ = run_cli("status", str(path))
     main = hashlib.sha256(SAMPLE.read_bytes()).hexdigest()
@@ -119,7 +127,7 @@ def test_each_stored_file_shows_its_own_sha256_and_the_combined_hash_is_labelled
     assert len(combined) == 1 and main not in combined[0]
 
 
-def test_a_scenario_of_one_file_shows_one_hash_the_file_s_own(run_cli, tmp_path):
+def test_a_scenario_of_one_file_shows_one_hash_the_file_s_own(run_cli: RunCli, tmp_path: Path) -> None:
     from tabletop.rules import load_rules
     from tabletop.session import dry_run
 
@@ -131,7 +139,7 @@ def test_a_scenario_of_one_file_shows_one_hash_the_file_s_own(run_cli, tmp_path)
 
 
 @pytest.fixture(scope="module")
-def determined_later(tmp_path_factory):
+def determined_later(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path | str, str]:
     """The room hears the massing forces with the move waiting, talks, then determines at a later
     scenario time than the inject's own."""
     from tabletop.rules import load_rules
@@ -144,9 +152,11 @@ def determined_later(tmp_path_factory):
         session.deliver_next()
     session.execute(DeliverNext(expected_seq=session.snapshot().seq, move_pending=True))
     pending = session.snapshot().pending
+    assert pending is not None
     session.note("the room weighs the fleet's intent")
     session.decide("Cabinet", "convene the National Security Council")
     own = session.view.inject(pending.inject).time
+    assert own is not None
     answers = {gate.id: True for gate in pending.move.gates}
     outcome = session.execute(
         DetermineMove(expected_seq=session.snapshot().seq, answers=answers, scenario_time=own.replace("08:00", "09:15"))
@@ -156,7 +166,9 @@ def determined_later(tmp_path_factory):
     return session.path, own
 
 
-def test_status_shows_the_scenario_time_of_each_determination_and_what_was_done_meanwhile(run_cli, determined_later):
+def test_status_shows_the_scenario_time_of_each_determination_and_what_was_done_meanwhile(
+    run_cli: RunCli, determined_later: tuple[Path | str, str]
+) -> None:
     path, own = determined_later
     status, out, err = run_cli("status", str(path))
     assert status == 0, err
@@ -165,7 +177,9 @@ def test_status_shows_the_scenario_time_of_each_determination_and_what_was_done_
     assert f"{own} → {later}, 1 h 15 min; meanwhile: 1 note, 1 decision" in text
 
 
-def test_status_json_gives_each_determination_its_clock_and_meanwhile(run_cli, determined_later):
+def test_status_json_gives_each_determination_its_clock_and_meanwhile(
+    run_cli: RunCli, determined_later: tuple[Path | str, str]
+) -> None:
     import json
 
     path, own = determined_later

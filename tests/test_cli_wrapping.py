@@ -22,6 +22,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tabletop.cli.layout import break_points, fill
+from collections.abc import Callable
+from tests.conftest import RunCli
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "scenarios" / "southwest_islands.yaml"
@@ -37,7 +39,7 @@ def _overflowing(text: str, width: int) -> list[str]:
 
 
 @pytest.fixture
-def terminal(monkeypatch):
+def terminal(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
     """Standard output is a terminal of the given width (COLUMNS)."""
 
     def columns(width: int) -> None:
@@ -48,12 +50,12 @@ def terminal(monkeypatch):
 
 
 @pytest.fixture
-def piped(monkeypatch):
+def piped(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("tabletop.cli.layout.writes_to_terminal", lambda: False)
 
 
 @pytest.fixture(scope="module")
-def dry_session(tmp_path_factory):
+def dry_session(tmp_path_factory: pytest.TempPathFactory) -> str:
     from tabletop.rules import load_rules
     from tabletop.session import dry_run
 
@@ -73,7 +75,14 @@ COMMANDS = {
 
 @pytest.mark.parametrize("width", [80, 60])
 @pytest.mark.parametrize("name", sorted(COMMANDS))
-def test_every_line_fits_the_terminal_in_display_columns(name, width, run_cli, terminal, monkeypatch, dry_session):
+def test_every_line_fits_the_terminal_in_display_columns(
+    name: str,
+    width: int,
+    run_cli: RunCli,
+    terminal: Callable[[int], None],
+    monkeypatch: pytest.MonkeyPatch,
+    dry_session: str,
+) -> None:
     args = [dry_session if arg == "SESSION" else arg for arg in COMMANDS[name]]
     monkeypatch.setattr("tabletop.cli.layout.writes_to_terminal", lambda: False)
     _, whole, _ = run_cli(*args)
@@ -86,7 +95,7 @@ def test_every_line_fits_the_terminal_in_display_columns(name, width, run_cli, t
     assert "".join(wrapped.split()) == "".join(whole.split())
 
 
-def test_japanese_text_is_measured_two_columns_a_character(run_cli, terminal):
+def test_japanese_text_is_measured_two_columns_a_character(run_cli: RunCli, terminal: Callable[[int], None]) -> None:
     terminal(60)
     status, out, _ = run_cli("phases")
     assert status == 0
@@ -97,7 +106,9 @@ def test_japanese_text_is_measured_two_columns_a_character(run_cli, terminal):
     assert any(len(line) < wcwidth.width(line) for line in japanese)
 
 
-def test_a_pipe_gets_the_whole_lines_whatever_columns_says(run_cli, piped, monkeypatch):
+def test_a_pipe_gets_the_whole_lines_whatever_columns_says(
+    run_cli: RunCli, piped: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("COLUMNS", "40")
     _, narrow_env, _ = run_cli("phases")
     monkeypatch.delenv("COLUMNS")
@@ -107,7 +118,9 @@ def test_a_pipe_gets_the_whole_lines_whatever_columns_says(run_cli, piped, monke
     assert any(wcwidth.width(line) > 120 for line in no_env.splitlines())
 
 
-def test_out_of_phase_flag_is_never_split_across_lines(run_cli, terminal, tmp_path):
+def test_out_of_phase_flag_is_never_split_across_lines(
+    run_cli: RunCli, terminal: Callable[[int], None], tmp_path: Path
+) -> None:
     from tabletop.rules import load_rules
     from tabletop.scenario import load_scenario
     from tabletop.session import Session
@@ -124,7 +137,7 @@ def test_out_of_phase_flag_is_never_split_across_lines(run_cli, terminal, tmp_pa
         assert "[out of phase]" in out, f"split at {width} columns"
 
 
-def test_a_real_terminal_is_measured_without_columns(tmp_path):
+def test_a_real_terminal_is_measured_without_columns(tmp_path: Path) -> None:
     """End to end: `tabletop scenarios` on a 50-column pseudo-terminal, COLUMNS unset."""
     parent, child = pty.openpty()
     fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 50, 0, 0))
@@ -143,7 +156,7 @@ def test_a_real_terminal_is_measured_without_columns(tmp_path):
         if not chunk:
             break
         chunks.append(chunk)
-    assert process.wait(timeout=60) == 0, process.stderr.read()
+    assert process.wait(timeout=60) == 0, process.stderr.read() if process.stderr else None
     os.close(parent)
     lines = b"".join(chunks).decode("utf-8").replace("\r\n", "\n").splitlines()
     assert lines and _overflowing("\n".join(lines), 50) == []
@@ -163,7 +176,7 @@ _WORDS = st.lists(
 
 
 @given(words=_WORDS, width=st.integers(min_value=10, max_value=100))
-def test_filled_lines_fit_unless_one_narrow_word_is_longer(words, width):
+def test_filled_lines_fit_unless_one_narrow_word_is_longer(words: list[str], width: int) -> None:
     text = " ".join(words)
     lines = fill(text, width, initial="  ", indent="    ").split("\n")
     for line in lines:
@@ -182,12 +195,12 @@ def test_filled_lines_fit_unless_one_narrow_word_is_longer(words, width):
     before=st.lists(st.sampled_from(["alpha", "beta", "gamma", "delta"]), max_size=12),
     width=st.integers(min_value=20, max_value=60),
 )
-def test_a_kept_phrase_stays_on_one_line(before, width):
+def test_a_kept_phrase_stays_on_one_line(before: list[str], width: int) -> None:
     text = " ".join([*before, "[out of phase]", "reason"])
     assert "[out of phase]" in fill(text, width, indent="  ", keep=("[out of phase]",))
 
 
-def test_japanese_never_starts_a_line_with_closing_punctuation():
+def test_japanese_never_starts_a_line_with_closing_punctuation() -> None:
     text = "日本の平和及び安全を確保する。そのため、日米両国は（切れ目のない）協力を行う。"
     for width in range(6, 40):
         for line in fill(text, width).split("\n"):

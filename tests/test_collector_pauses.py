@@ -12,12 +12,15 @@ from tabletop.report import render_handbook, render_report
 from tabletop.scenario import load_scenario
 from tabletop import yamlsource
 from tabletop.session import SessionRecord, dry_run
+from tabletop.rules import Corpus
+from collections.abc import Callable
+from pathlib import Path
 
 
-def collections_while(action) -> int:
+def collections_while(action: Callable[[], object]) -> int:
     runs = []
 
-    def count(phase, info):
+    def count(phase: str, info: dict[str, int]) -> None:
         if phase == "start":
             runs.append(info["generation"])
 
@@ -30,14 +33,14 @@ def collections_while(action) -> int:
 
 
 @pytest.fixture(scope="module")
-def large_dry_run(tmp_path_factory, corpus):
+def large_dry_run(tmp_path_factory: pytest.TempPathFactory, corpus: Corpus) -> tuple[Path, Path]:
     folder = tmp_path_factory.mktemp("large")
     scenario = folder / "generated.yaml"
     scenario.write_text(generate_scenario(corpus, 300), encoding="utf-8")
     return scenario, dry_run(scenario, corpus, session_dir=folder)
 
 
-def test_the_report_of_a_large_session_is_built_in_one_go(large_dry_run):
+def test_the_report_of_a_large_session_is_built_in_one_go(large_dry_run: tuple[Path, Path]) -> None:
     _, session = large_dry_run
     record = SessionRecord.load(session)
     record.sources()
@@ -45,7 +48,7 @@ def test_the_report_of_a_large_session_is_built_in_one_go(large_dry_run):
     assert gc.isenabled()
 
 
-def test_the_handbook_of_a_large_scenario_is_built_in_one_go(large_dry_run, corpus):
+def test_the_handbook_of_a_large_scenario_is_built_in_one_go(large_dry_run: tuple[Path, Path], corpus: Corpus) -> None:
     scenario, _ = large_dry_run
     loaded = load_scenario(scenario, corpus)
     assert collections_while(lambda: render_handbook(loaded, corpus, "facilitator", "html")) <= 1
@@ -59,7 +62,7 @@ def _many_injects(count: int) -> str:
     return f"title: Large\ninjects:\n{injects}"
 
 
-def test_reading_a_large_scenario_runs_no_garbage_collection(corpus):
+def test_reading_a_large_scenario_runs_no_garbage_collection(corpus: Corpus) -> None:
     from tabletop.scenario import load_scenario_text
 
     text = _many_injects(3000)
@@ -69,7 +72,7 @@ def test_reading_a_large_scenario_runs_no_garbage_collection(corpus):
     assert collections_while(lambda: load_scenario_text(text, "f.yaml", corpus)) <= 1
 
 
-def test_the_collector_runs_again_after_a_read_even_a_failed_one(corpus):
+def test_the_collector_runs_again_after_a_read_even_a_failed_one(corpus: Corpus) -> None:
     from tabletop.errors import ScenarioError
     from tabletop.scenario import load_scenario_text
 
@@ -80,7 +83,7 @@ def test_the_collector_runs_again_after_a_read_even_a_failed_one(corpus):
     assert gc.isenabled()
 
 
-def test_a_collector_paused_by_the_caller_stays_paused():
+def test_a_collector_paused_by_the_caller_stays_paused() -> None:
     gc.disable()
     try:
         with yamlsource.collector_paused():
@@ -90,7 +93,7 @@ def test_a_collector_paused_by_the_caller_stays_paused():
         gc.enable()
 
 
-def test_a_large_session_is_read_in_one_go(large_dry_run):
+def test_a_large_session_is_read_in_one_go(large_dry_run: tuple[Path, Path]) -> None:
     _, session = large_dry_run
     assert collections_while(lambda: SessionRecord.load(session)) <= 1
     assert gc.isenabled()

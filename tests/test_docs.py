@@ -24,11 +24,13 @@ import re
 import shlex
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
 
 from tabletop.cli import cli
+from tests.conftest import RunCli
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -54,7 +56,10 @@ class CodeBlock:
 
 def code_blocks(path: Path) -> list[CodeBlock]:
     """The fenced code blocks of a Markdown file, in order."""
-    blocks, opened, language, start, body = [], None, "", 0, []
+    blocks: list[CodeBlock] = []
+    opened: str | None = None
+    language, start = "", 0
+    body: list[str] = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         fence = _FENCE.match(line.strip())
         if opened is None and fence:
@@ -178,7 +183,9 @@ def _parse(argv: list[str]) -> click.Context:
         rest = [*(protected if protected is not None else context.protected_args), *context.args]
         if not rest:
             break
-        name, command, rest = command.resolve_command(context, rest)
+        name, found, rest = command.resolve_command(context, rest)
+        assert name is not None and found is not None, rest
+        command = found
         context = command.make_context(name, rest, parent=context)
     return context
 
@@ -186,7 +193,7 @@ def _parse(argv: list[str]) -> click.Context:
 COMMANDS = documented_commands()
 
 
-def test_the_documents_show_commands():
+def test_the_documents_show_commands() -> None:
     # Guards the extraction itself: if it silently found nothing, every test below would pass.
     assert len(COMMANDS) >= 40
     assert {command.argv[0] for command in COMMANDS if command.argv} >= {
@@ -205,7 +212,7 @@ def test_the_documents_show_commands():
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda command: command.where)
-def test_documented_command_parses_against_the_command_tree(command):
+def test_documented_command_parses_against_the_command_tree(command: DocumentedCommand) -> None:
     try:
         parse(list(command.argv), command.partial)
     except click.exceptions.Exit as done:  # --help and --version stop parsing, successfully
@@ -226,13 +233,13 @@ def test_documented_command_parses_against_the_command_tree(command):
         ["phases", "--format", "yaml"],
     ],
 )
-def test_command_line_check_rejects_what_the_program_rejects(argv):
+def test_command_line_check_rejects_what_the_program_rejects(argv: list[str]) -> None:
     with pytest.raises(click.UsageError):
         parse(argv)
 
 
 @pytest.mark.parametrize("argv", [["nosuch"], ["clauses", "shw"], ["status", "--frobnicate"]])
-def test_heading_check_still_rejects_unknown_commands_and_options(argv):
+def test_heading_check_still_rejects_unknown_commands_and_options(argv: list[str]) -> None:
     with pytest.raises(click.UsageError):
         parse(argv, partial=True)
 
@@ -248,11 +255,11 @@ def test_heading_check_still_rejects_unknown_commands_and_options(argv):
         ),
     ],
 )
-def test_shell_lines_are_split_into_commands(line, expected):
+def test_shell_lines_are_split_into_commands(line: str, expected: list[str]) -> None:
     assert shell_commands(line) == expected
 
 
-def test_synopsis_becomes_a_command_line():
+def test_synopsis_becomes_a_command_line() -> None:
     assert (
         synopsis_to_example("tabletop clauses search TEXT... [--phase SLUG]... [--limit N] [--format text|json]")
         == "tabletop clauses search TEXT --phase SLUG --limit 1 --format text"
@@ -270,7 +277,7 @@ def _envvars(command: click.Command) -> set[str]:
     return names
 
 
-def test_every_documented_environment_variable_is_read_by_the_program():
+def test_every_documented_environment_variable_is_read_by_the_program() -> None:
     documented = {name for path in DOCUMENTS for name in re.findall(r"\bTABLETOP_[A-Z_]+\b", path.read_text("utf-8"))}
     assert documented, "the documents name no TABLETOP_* variable"
     assert documented - _envvars(cli) == set(), "documented but never read by the program"
@@ -283,7 +290,8 @@ _LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)\)")
 
 def heading_anchors(path: Path) -> set[str]:
     """The anchors GitHub gives a file's headings (lower case, punctuation dropped, spaces to hyphens)."""
-    anchors, seen = set(), {}
+    anchors: set[str] = set()
+    seen: dict[str, int] = {}
     for line in prose_lines(path):
         heading = re.match(r"#{1,6}\s+(.*?)\s*#*\s*$", line)
         if not heading:
@@ -308,12 +316,12 @@ def relative_links() -> list[tuple[str, Path, str]]:
 LINKS = relative_links()
 
 
-def test_the_documents_link_to_each_other():
+def test_the_documents_link_to_each_other() -> None:
     assert len(LINKS) >= 10
 
 
 @pytest.mark.parametrize(("where", "source", "target"), LINKS, ids=[where for where, *_ in LINKS])
-def test_relative_link_resolves(where, source, target):
+def test_relative_link_resolves(where: str, source: Path, target: str) -> None:
     file_part, _, anchor = target.partition("#")
     destination = (source.parent / file_part).resolve() if file_part else source
     assert destination.exists(), f"{where}: {target} points at a missing file"
@@ -321,7 +329,7 @@ def test_relative_link_resolves(where, source, target):
         assert anchor in heading_anchors(destination), f"{where}: {target}: no such heading"
 
 
-def test_every_document_is_reachable_from_the_readme():
+def test_every_document_is_reachable_from_the_readme() -> None:
     reached, queue = {ROOT / "README.md"}, [ROOT / "README.md"]
     while queue:
         source = queue.pop()
@@ -334,7 +342,7 @@ def test_every_document_is_reachable_from_the_readme():
     assert set(DOCUMENTS) - reached == set()
 
 
-def test_anchor_slugs_follow_github():
+def test_anchor_slugs_follow_github() -> None:
     doc = ROOT / "docs" / "sample_scenarios.md"
     assert "southwest_islands--from-grey-zone-to-armed-attack" in heading_anchors(doc)
 
@@ -349,7 +357,7 @@ def section(path: Path, title: str) -> list[str]:
     return lines[start:end]
 
 
-def test_readme_set_up_has_exactly_two_commands():
+def test_readme_set_up_has_exactly_two_commands() -> None:
     readme = ROOT / "README.md"
     text = "\n".join(section(readme, "Set up"))
     commands = [
@@ -371,7 +379,11 @@ def test_readme_set_up_has_exactly_two_commands():
 # backticked span starting with `{` or `[{`).
 
 
-def parse_shape(text: str) -> dict:
+Shape = dict[str, "Shape | None"]
+"""The keys of a JSON object, each with the shape of its value when that is an object (or a list of them)."""
+
+
+def parse_shape(text: str) -> Shape:
     """`{a, b: {c}, d: [{e}]}` -> {"a": None, "b": {"c": None}, "d": {"e": None}}."""
     position = 0
 
@@ -380,7 +392,7 @@ def parse_shape(text: str) -> dict:
         while position < len(text) and text[position] == " ":
             position += 1
 
-    def value() -> dict:
+    def value() -> Shape:
         nonlocal position
         skip()
         if text[position] == "[":
@@ -392,10 +404,12 @@ def parse_shape(text: str) -> dict:
             return inner
         assert text[position] == "{", text
         position += 1
-        keys: dict = {}
+        keys: Shape = {}
         while True:
             skip()
-            name = re.match(r"\w+", text[position:]).group()
+            found = re.match(r"\w+", text[position:])
+            assert found, text
+            name = found.group()
             position += len(name)
             skip()
             keys[name] = None
@@ -412,12 +426,12 @@ def parse_shape(text: str) -> dict:
     return value()
 
 
-def contract_table(path: Path, marker: str) -> dict:
+def contract_table(path: Path, marker: str) -> Shape:
     """The documented shape in the first `| key | value |` table after the line holding `marker`."""
     lines = path.read_text("utf-8").splitlines()
     start = next(i for i, line in enumerate(lines) if marker in line)
     header = next(i for i in range(start, len(lines)) if re.match(r"\|\s*key\s*\|", lines[i]))
-    shape: dict = {}
+    shape: Shape = {}
     for line in lines[header + 2 :]:
         if not line.startswith("|"):
             break
@@ -431,14 +445,13 @@ def contract_table(path: Path, marker: str) -> dict:
     return shape
 
 
-def real_shape(value) -> dict | None:
+def real_shape(value: object) -> Shape | None:
     """The keys of a JSON value, recursively; list items are merged. None for scalars and empty lists."""
     if isinstance(value, list):
-        shapes = [real_shape(item) for item in value]
-        shapes = [shape for shape in shapes if shape is not None]
+        shapes = [shape for shape in (real_shape(item) for item in value) if shape is not None]
         if not shapes:
             return None
-        merged: dict = {}
+        merged: Shape = {}
         for shape in shapes:
             for key, inner in shape.items():
                 merged[key] = merged.get(key) or inner
@@ -448,20 +461,21 @@ def real_shape(value) -> dict | None:
     return None
 
 
-def assert_same_keys(documented: dict, real: dict, where: str = "") -> None:
+def assert_same_keys(documented: Shape, real: Shape, where: str = "") -> None:
     assert set(documented) == set(real), (
         f"{where or 'top level'}: documented but not printed {sorted(set(documented) - set(real))}; "
         f"printed but not documented {sorted(set(real) - set(documented))}"
     )
     for key, inner in documented.items():
-        if inner is not None and real[key] is not None:
-            assert_same_keys(inner, real[key], f"{where}.{key}".lstrip("."))
-        elif inner is None and real[key] is not None:
+        printed = real[key]
+        if inner is not None and printed is not None:
+            assert_same_keys(inner, printed, f"{where}.{key}".lstrip("."))
+        elif inner is None and printed is not None:
             pytest.fail(f"{where}.{key}: prints an object whose keys are not documented")
 
 
 @pytest.fixture(scope="module")
-def sample_session(tmp_path_factory, run_cli_module):
+def sample_session(tmp_path_factory: pytest.TempPathFactory, run_cli_module: RunCli) -> str:
     folder = tmp_path_factory.mktemp("sessions")
     status, out, err = run_cli_module("dry-run", str(SAMPLE), "--session-dir", str(folder))
     assert status == 0, err
@@ -469,12 +483,12 @@ def sample_session(tmp_path_factory, run_cli_module):
 
 
 @pytest.fixture(scope="module")
-def run_cli_module():
+def run_cli_module() -> RunCli:
     from click.testing import CliRunner
 
     from tabletop.cli import run_guarded
 
-    def run(*args: str):
+    def run(*args: str) -> tuple[int, str, str]:
         with CliRunner().isolation() as (out, err, *_):
             status = run_guarded(cli, list(args))
             return status, out.getvalue().decode(), err.getvalue().decode()
@@ -482,7 +496,7 @@ def run_cli_module():
     return run
 
 
-def _json(run, *args: str):
+def _json(run: RunCli, *args: str) -> Any:
     status, out, err = run(*args)
     assert status == 0, err
     return json.loads(out)
@@ -521,7 +535,9 @@ CONTRACTS = {
 
 
 @pytest.mark.parametrize("name", sorted(CONTRACTS))
-def test_documented_json_contract_lists_the_printed_keys(name, run_cli_module, sample_session):
+def test_documented_json_contract_lists_the_printed_keys(
+    name: str, run_cli_module: RunCli, sample_session: str
+) -> None:
     document, marker, argv = CONTRACTS[name]
     argv = [sample_session if word == "SESSION" else str(SAMPLE) if word == "SAMPLE" else word for word in argv]
     argv = [str(Path(sample_session).parent) if word == "SESSION_DIR" else word for word in argv]
@@ -533,14 +549,14 @@ def test_documented_json_contract_lists_the_printed_keys(name, run_cli_module, s
     assert_same_keys(documented, real, name)
 
 
-def test_contract_check_catches_a_missing_and_an_extra_key():
+def test_contract_check_catches_a_missing_and_an_extra_key() -> None:
     with pytest.raises(AssertionError, match="printed but not documented"):
         assert_same_keys({"a": None}, {"a": None, "b": None})
     with pytest.raises(AssertionError, match="documented but not printed"):
         assert_same_keys({"a": {"x": None, "y": None}}, {"a": {"x": None}})
 
 
-def test_shape_notation_parses_nested_objects_and_lists():
+def test_shape_notation_parses_nested_objects_and_lists() -> None:
     assert parse_shape("{running, elapsed_seconds, pauses: [{paused_at, reason}]}") == {
         "running": None,
         "elapsed_seconds": None,
@@ -558,12 +574,14 @@ PYTHON_EXAMPLES = [
 ]
 
 
-def test_the_documents_show_python_examples():
+def test_the_documents_show_python_examples() -> None:
     assert len(PYTHON_EXAMPLES) >= 4
 
 
 @pytest.mark.parametrize("block", PYTHON_EXAMPLES)
-def test_python_example_runs(block, tmp_path, monkeypatch, request):
+def test_python_example_runs(
+    block: CodeBlock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
     # From a scratch folder holding the samples, so that sessions it starts land there.
     (tmp_path / "scenarios").symlink_to(ROOT / "scenarios")
     monkeypatch.chdir(tmp_path)
@@ -578,9 +596,9 @@ def test_python_example_runs(block, tmp_path, monkeypatch, request):
 # --- sample output ------------------------------------------------------------------------------
 
 
-def console_samples() -> list:
+def console_samples() -> list[object]:
     """(where, argv, expected output) for each `$ tabletop ...` line followed by its output."""
-    samples = []
+    samples: list[object] = []
     for path in DOCUMENTS:
         for block in code_blocks(path):
             if block.language != "console":
@@ -607,12 +625,14 @@ def console_samples() -> list:
 CONSOLE_SAMPLES = console_samples()
 
 
-def test_the_documents_show_sample_output():
+def test_the_documents_show_sample_output() -> None:
     assert len(CONSOLE_SAMPLES) >= 3
 
 
 @pytest.mark.parametrize(("argv", "expected"), CONSOLE_SAMPLES)
-def test_sample_output_is_what_the_command_prints(argv, expected, run_cli_module, tmp_path, monkeypatch):
+def test_sample_output_is_what_the_command_prints(
+    argv: list[str], expected: list[str], run_cli_module: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)  # a sample's file names are relative to a scratch folder
     (tmp_path / "scenarios").symlink_to(ROOT / "scenarios")
     _status, out, err = run_cli_module(*argv)

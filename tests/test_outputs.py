@@ -16,10 +16,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from mount_support import tmpfs
+from tests.mount_support import tmpfs
 
 from tabletop.scenario import load_scenario
 from tabletop.session import Session
+from tabletop.rules import Corpus
+from tests.conftest import RunCli
+from tests.tui.conftest import told_by
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIO = ROOT / "scenarios" / "peacekeeping_hadr.yaml"
@@ -41,19 +44,19 @@ class Writer:
 
 
 WRITERS = {
-    "report": Writer(lambda room: ["report", str(room.session.path), "-o"], ".md", lambda room: [room.session.path]),
+    "report": Writer(lambda room: ["report", str(room.session_file), "-o"], ".md", lambda room: [room.session_file]),
     "report --format html": Writer(
-        lambda room: ["report", str(room.session.path), "--format", "html", "-o"],
+        lambda room: ["report", str(room.session_file), "--format", "html", "-o"],
         ".html",
-        lambda room: [room.session.path],
+        lambda room: [room.session_file],
     ),
     "report --format json": Writer(
-        lambda room: ["report", str(room.session.path), "--format", "json", "-o"],
+        lambda room: ["report", str(room.session_file), "--format", "json", "-o"],
         ".json",
-        lambda room: [room.session.path],
+        lambda room: [room.session_file],
     ),
     "coverage": Writer(
-        lambda room: ["coverage", str(room.session.path), "-o"], ".md", lambda room: [room.session.path]
+        lambda room: ["coverage", str(room.session_file), "-o"], ".md", lambda room: [room.session_file]
     ),
     "handbook": Writer(
         lambda room: ["handbook", str(room.scenario), "--for", "facilitator", "-o"], ".md", lambda room: [room.scenario]
@@ -69,7 +72,7 @@ WRITERS = {
         rewrite=("--force",),
     ),
     "export -o": Writer(
-        lambda room: ["export", str(room.session.path), "-o"], ".jsonl", lambda room: [room.session.path]
+        lambda room: ["export", str(room.session_file), "-o"], ".jsonl", lambda room: [room.session_file]
     ),
     "new": Writer(lambda room: ["new"], ".yaml"),
 }
@@ -80,14 +83,19 @@ class Room:
     """A session being recorded (open for writing, with its -wal), the scenario it was started
     from, an MSEL workbook of that scenario, and an earlier report someone has edited by hand."""
 
-    def __init__(self, folder: Path, corpus, run_cli) -> None:
+    session: Session
+    scenario: Path
+    workbook: Path
+    report: Path
+
+    def __init__(self, folder: Path, corpus: Corpus, run_cli: RunCli) -> None:
         self.folder = folder
         self.scenario = folder / "exercise.yaml"
         shutil.copy(SCENARIO, self.scenario)
         self.session = Session.start(load_scenario(self.scenario, corpus), corpus, session_dir=folder / "sessions")
         self.session.deliver_next()
         self.session.note("the room is talking")
-        assert Path(f"{self.session.path}-wal").exists()
+        assert Path(f"{self.session_file}-wal").exists()
         self.workbook = folder / "exercise.xlsx"
         assert run_cli("msel", "export", str(self.scenario), "-o", str(self.workbook))[0] == 0
         book = openpyxl.load_workbook(self.workbook)
@@ -96,15 +104,22 @@ class Room:
         sheet.cell(2, title.column).value = "Retitled by the planner"
         book.save(self.workbook)  # a workbook edited in a spreadsheet program
         self.report = folder / "aar.md"
-        assert run_cli("report", str(self.session.path), "-o", str(self.report))[0] == 0
+        assert run_cli("report", str(self.session_file), "-o", str(self.report))[0] == 0
         with self.report.open("a", encoding="utf-8") as edited:
             edited.write("\nThe evaluators' remarks, added by hand.\n")
 
+    @property
+    def session_file(self) -> Path:
+        """The file the session is recorded in."""
+        path = self.session.path
+        assert isinstance(path, Path), path
+        return path
+
     def targets(self) -> dict[str, Path]:
         return {
-            "the live session": self.session.path,
-            "its -wal": Path(f"{self.session.path}-wal"),
-            "its -shm": Path(f"{self.session.path}-shm"),
+            "the live session": self.session_file,
+            "its -wal": Path(f"{self.session_file}-wal"),
+            "its -shm": Path(f"{self.session_file}-shm"),
             "a scenario": self.scenario,
             "a workbook": self.workbook,
             "a hand-edited earlier report": self.report,
@@ -112,7 +127,7 @@ class Room:
 
 
 @pytest.fixture
-def room(tmp_path, corpus, run_cli) -> Iterator[Room]:
+def room(tmp_path: Path, corpus: Corpus, run_cli: RunCli) -> Iterator[Room]:
     made = Room(tmp_path, corpus, run_cli)
     yield made
     made.session.close()
@@ -134,8 +149,8 @@ def aimed_at(target: Path, suffix: str, folder: Path) -> Path:
 
 @pytest.mark.parametrize("writer", list(WRITERS))
 def test_no_writing_command_replaces_a_live_session_a_scenario_a_workbook_or_an_edited_report(
-    room, run_cli, writer, tmp_path
-):
+    room: Room, run_cli: RunCli, writer: str, tmp_path: Path
+) -> None:
     command = WRITERS[writer]
     for what, target in room.targets().items():
         before = sha256(target)
@@ -159,14 +174,16 @@ def test_no_writing_command_replaces_a_live_session_a_scenario_a_workbook_or_an_
             aimed.unlink()
     # The session is still whole, and still recording.
     room.session.note("after every attempt")
-    with Session.open(room.session.path, readonly=True) as reread:
+    with Session.open(room.session_file, readonly=True) as reread:
         assert reread.state.notes[-1].text == "after every attempt"
 
 
 @pytest.mark.parametrize("writer", list(WRITERS))
-def test_force_never_replaces_a_live_session_nor_a_file_the_command_reads(room, run_cli, writer, tmp_path):
+def test_force_never_replaces_a_live_session_nor_a_file_the_command_reads(
+    room: Room, run_cli: RunCli, writer: str, tmp_path: Path
+) -> None:
     command = WRITERS[writer]
-    targets = [room.session.path, Path(f"{room.session.path}-wal"), *command.reads(room)]
+    targets = [room.session_file, Path(f"{room.session_file}-wal"), *command.reads(room)]
     for target in targets:
         before = sha256(target)
         aimed = aimed_at(target, command.suffix, tmp_path)
@@ -178,7 +195,9 @@ def test_force_never_replaces_a_live_session_nor_a_file_the_command_reads(room, 
 
 
 @pytest.mark.parametrize("writer", list(WRITERS))
-def test_an_unedited_earlier_output_is_replaced_and_force_replaces_another_file(room, run_cli, writer, tmp_path):
+def test_an_unedited_earlier_output_is_replaced_and_force_replaces_another_file(
+    room: Room, run_cli: RunCli, writer: str, tmp_path: Path
+) -> None:
     command = WRITERS[writer]
     target = tmp_path / f"out{command.suffix}"
     status, _, err = run_cli(*command.arguments(room), str(target))
@@ -200,44 +219,46 @@ def test_an_unedited_earlier_output_is_replaced_and_force_replaces_another_file(
     assert mine.read_bytes() != b"someone's own file\n"
 
 
-def test_an_edited_earlier_output_is_named_as_such(room, run_cli):
-    status, _, err = run_cli("report", str(room.session.path), "-o", str(room.report))
+def test_an_edited_earlier_output_is_named_as_such(room: Room, run_cli: RunCli) -> None:
+    status, _, err = run_cli("report", str(room.session_file), "-o", str(room.report))
     assert status == 2
     assert "is an earlier report edited since tabletop wrote it" in err
 
 
-def test_an_earlier_output_of_another_command_is_not_replaced(room, run_cli, tmp_path):
+def test_an_earlier_output_of_another_command_is_not_replaced(room: Room, run_cli: RunCli, tmp_path: Path) -> None:
     handbook = tmp_path / "handbook.md"
     assert run_cli("handbook", str(room.scenario), "--for", "participants", "-o", str(handbook))[0] == 0
     before = sha256(handbook)
-    status, _, err = run_cli("report", str(room.session.path), "-o", str(handbook))
+    status, _, err = run_cli("report", str(room.session_file), "-o", str(handbook))
     assert status == 2 and "not an earlier report" in err
     assert sha256(handbook) == before
 
 
 @pytest.mark.parametrize("kind", ["fifo", "folder"])
-def test_a_fifo_or_a_folder_as_output_is_refused_at_once(room, run_cli, tmp_path, kind):
+def test_a_fifo_or_a_folder_as_output_is_refused_at_once(
+    room: Room, run_cli: RunCli, tmp_path: Path, kind: str
+) -> None:
     target = tmp_path / "out.md"
     os.mkfifo(target) if kind == "fifo" else target.mkdir()
-    status, _, err = run_cli("report", str(room.session.path), "-o", str(target), "--force")
+    status, _, err = run_cli("report", str(room.session_file), "-o", str(target), "--force")
     assert status == 2
     assert ("named pipe" if kind == "fifo" else "is a directory") in err
 
 
-def test_the_consoles_p_keeps_a_hand_edited_report_and_never_writes_into_a_session(room, corpus):
+def test_the_consoles_p_keeps_a_hand_edited_report_and_never_writes_into_a_session(
+    room: Room, corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from tabletop.tui import make_app, report_paths
 
-    targets = report_paths(room.session.path)
+    targets = report_paths(room.session_file)
     targets["md"].write_text("# Our own report, edited\n", encoding="utf-8")
-    targets["html"].symlink_to(room.session.path)  # a link to the live session under the report's name
+    targets["html"].symlink_to(room.session_file)  # a link to the live session under the report's name
     room.session.close()
     before = {name: sha256(path) for name, path in targets.items()}
-    session_before = sha256(room.session.path)
-    session = Session.follow(room.session.path)  # a second, read-only console
+    session_before = sha256(room.session_file)
+    session = Session.follow(room.session_file)  # a second, read-only console
     app = make_app(session)
-    told: list[str] = []
-    notify = app.notify
-    app.notify = lambda message, **options: (told.append(message), notify(message, **options))[1]
+    told = told_by(app, monkeypatch)
 
     async def press_p() -> None:
         async with app.run_test(size=(120, 40)) as pilot:
@@ -251,8 +272,8 @@ def test_the_consoles_p_keeps_a_hand_edited_report_and_never_writes_into_a_sessi
     session.close()
     assert len(told) == 1 and told[0].startswith("No report written: ")
     assert {name: sha256(path) for name, path in targets.items()} == before
-    assert sha256(room.session.path) == session_before
-    room.session = Session.open(room.session.path)  # the fixture closes it
+    assert sha256(room.session_file) == session_before
+    room.session = Session.open(room.session_file)  # the fixture closes it
 
 
 # -- a full disk ------------------------------------------------------------------------------
@@ -267,7 +288,9 @@ def fill(folder: Path) -> None:
             assert exc.errno == errno.ENOSPC
 
 
-def test_every_writing_command_on_a_full_disk_exits_1_in_one_line_and_keeps_the_old_file(room, run_cli, tmp_path):
+def test_every_writing_command_on_a_full_disk_exits_1_in_one_line_and_keeps_the_old_file(
+    room: Room, run_cli: RunCli, tmp_path: Path
+) -> None:
     with tmpfs(tmp_path / "full") as full:
         earlier = {}
         for writer, command in WRITERS.items():
@@ -289,12 +312,14 @@ def test_every_writing_command_on_a_full_disk_exits_1_in_one_line_and_keeps_the_
         assert status == 1 and err.count("\n") == 1 and ("No space left on device" in err or "disk is full" in err), err
 
 
-def test_a_write_that_fails_otherwise_is_a_usage_error_naming_the_reason(room, run_cli, tmp_path, monkeypatch):
+def test_a_write_that_fails_otherwise_is_a_usage_error_naming_the_reason(
+    room: Room, run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from tabletop import atomicfile
 
-    def read_only(*args, **kwargs):
+    def read_only(*args: object, **kwargs: object) -> None:
         raise OSError(errno.EROFS, "Read-only file system")
 
     monkeypatch.setattr(atomicfile, "create_new", read_only)
-    status, _, err = run_cli("report", str(room.session.path), "-o", str(tmp_path / "new-report.md"))
+    status, _, err = run_cli("report", str(room.session_file), "-o", str(tmp_path / "new-report.md"))
     assert status == 2 and "cannot write here (Read-only file system)" in err

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory) -> Path:
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import hatchling.builders.wheel as builder_module  # a development dependency: never skip the wheel check
 
     out = tmp_path_factory.mktemp("dist")
@@ -23,7 +23,7 @@ def wheel(tmp_path_factory) -> Path:
     return Path(built)
 
 
-def test_wheel_carries_the_rules_file_its_source_and_the_samples(wheel):
+def test_wheel_carries_the_rules_file_its_source_and_the_samples(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "tabletop/_data/rules/guidelines_phases.yaml" in names
     assert "tabletop/_data/rules/sources/guidelines_2015_en.txt" in names
@@ -32,13 +32,13 @@ def test_wheel_carries_the_rules_file_its_source_and_the_samples(wheel):
     assert {Path(n).name for n in samples} >= checkout_samples
 
 
-def test_wheel_is_marked_typed_and_carries_no_test_helper(wheel):
+def test_wheel_is_marked_typed_and_carries_no_test_helper(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "tabletop/py.typed" in names  # type checkers read the package's annotations
     assert not any("fidelity" in name for name in names)  # the corpus tests' helper stays with the tests
 
 
-def test_installed_wheel_runs_away_from_the_checkout(wheel, tmp_path):
+def test_installed_wheel_runs_away_from_the_checkout(wheel: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     elsewhere = tmp_path / "elsewhere"
@@ -61,7 +61,7 @@ def test_installed_wheel_runs_away_from_the_checkout(wheel, tmp_path):
     assert str(site) in result.stdout, "the rules file was not found inside the installed package"
 
 
-def test_wheel_carries_the_document_templates_and_renders_from_them(wheel, tmp_path):
+def test_wheel_carries_the_document_templates_and_renders_from_them(wheel: Path, tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     shipped = {Path(n).name for n in names if n.startswith("tabletop/report/templates/")}
     assert shipped == {p.name for p in (ROOT / "tabletop" / "report" / "templates").glob("*.j2")}
@@ -86,7 +86,7 @@ def test_wheel_carries_the_document_templates_and_renders_from_them(wheel, tmp_p
     assert str(site) in result.stdout.splitlines()[0]
 
 
-def test_wheel_carries_the_database_schema_migrations(wheel):
+def test_wheel_carries_the_database_schema_migrations(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     shipped = {Path(n).name for n in names if n.startswith("tabletop/session/migrations/")}
     assert shipped == {p.name for p in (ROOT / "tabletop" / "session" / "migrations").glob("*.sql")}

@@ -26,7 +26,7 @@ def _ci_commands() -> list[str]:
     ]
 
 
-def test_the_first_command_runs_the_console_on_a_bundled_scenario():
+def test_the_first_command_runs_the_console_on_a_bundled_scenario() -> None:
     from tabletop.scenario import bundled_scenarios
 
     first = _set_up_commands()[0].split(" && ")
@@ -35,7 +35,7 @@ def test_the_first_command_runs_the_console_on_a_bundled_scenario():
     assert scenario in {item.id for item in bundled_scenarios()}
 
 
-def test_the_second_command_is_what_ci_runs():
+def test_the_second_command_is_what_ci_runs() -> None:
     second = _set_up_commands()[1].split(" && ")
     ci = _ci_commands()
     tests = next(step for step in second if "pytest" in step)
@@ -44,13 +44,13 @@ def test_the_second_command_is_what_ci_runs():
     assert any(shlex.split(install)[-1] == shlex.split(step)[-1] and "pip install" in step for step in ci)
 
 
-def test_the_tour_shows_the_console():
+def test_the_tour_shows_the_console() -> None:
     tour = README[README.index("## A one-minute tour") :]
     images = re.findall(r"!\[[^\]]+\]\(([^)]+\.svg)\)", tour[: tour.index("\n## ", 3)])
     assert images and all((ROOT / image).is_file() for image in images)
 
 
-def test_the_second_command_installs_postgresql_as_ci_does():
+def test_the_second_command_installs_postgresql_as_ci_does() -> None:
     """The journal's tests need PostgreSQL's server: the README installs it first, and so does CI."""
     second = _set_up_commands()[1].split(" && ")
     apt = [shlex.split(step) for step in second if "apt-get" in step]

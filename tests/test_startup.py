@@ -37,12 +37,12 @@ def modules_loaded_by(*args: str) -> list[str]:
     return [name for name in loaded.strip().split(",") if name]
 
 
-def test_help_imports_neither_the_models_nor_the_parsers():
+def test_help_imports_neither_the_models_nor_the_parsers() -> None:
     assert modules_loaded_by("--help") == []
     assert modules_loaded_by("validate", "--help") == []
 
 
-def test_validate_leaves_sessions_reports_and_workbooks_unloaded():
+def test_validate_leaves_sessions_reports_and_workbooks_unloaded() -> None:
     loaded = modules_loaded_by("validate", "-q", str(ROOT / "scenarios" / "southwest_islands.yaml"))
     assert "tabletop.scenario" in loaded and "pydantic" in loaded
     assert not [

@@ -1,5 +1,5 @@
-"""The static checks the code is held to: strict types over the whole package, ruff's format and lint
-over every Python file of the repository."""
+"""The static checks the code is held to: strict types and ruff's format and lint over every Python
+file of the repository (the package, its tests, the benchmarks and the scripts)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,26 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+CHECKED = ["tabletop", "tests", "benchmarks", "scripts"]
+
+
+def test_the_type_check_covers_every_folder_of_python_files() -> None:
+    import tomllib
+
+    configured = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
+    assert configured["files"] == CHECKED and configured["strict"] is True
+    folders = {
+        folder.name
+        for folder in ROOT.iterdir()
+        if folder.is_dir() and not folder.name.startswith(".") and next(folder.rglob("*.py"), None)
+    }
+    assert folders <= set(CHECKED), f"Python files the type check leaves out: {sorted(folders - set(CHECKED))}"
+
+
 @pytest.mark.slow
-def test_the_whole_package_type_checks_strictly(request, tmp_path):
+def test_the_package_its_tests_benchmarks_and_scripts_type_check_strictly(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
     # mypy is a test dependency: a missing tool must fail, not skip the check.
     mypy = Path(sys.executable).with_name("mypy")
     assert mypy.exists(), "install the test dependencies: pip install -e '.[test]'"
@@ -26,7 +44,7 @@ def test_the_whole_package_type_checks_strictly(request, tmp_path):
     assert "Success: no issues found" in result.stdout
 
 
-LINTED = ["tabletop", "tests", "benchmarks", "scripts"]
+LINTED = CHECKED
 
 
 def _ruff(*args: str) -> subprocess.CompletedProcess[str]:
@@ -36,12 +54,12 @@ def _ruff(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(ruff), *args, *LINTED], cwd=ROOT, capture_output=True, text=True)
 
 
-def test_the_code_is_formatted_as_ruff_formats_it():
+def test_the_code_is_formatted_as_ruff_formats_it() -> None:
     result = _ruff("format", "--check", "--no-cache")
     assert result.returncode == 0, "run `ruff format`:\n" + result.stdout + result.stderr
 
 
-def test_the_code_passes_the_linter():
+def test_the_code_passes_the_linter() -> None:
     result = _ruff("check", "--no-cache", "--output-format", "concise")
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -82,7 +100,7 @@ def _private_uses(path: Path) -> list[str]:
     return found
 
 
-def test_no_module_uses_a_private_name_of_another():
+def test_no_module_uses_a_private_name_of_another() -> None:
     modules = sorted((ROOT / "tabletop").rglob("*.py"))
     found = [use for path in modules for use in _private_uses(path)]
     assert found == []
@@ -92,7 +110,7 @@ def test_no_module_uses_a_private_name_of_another():
     "package",
     ["tabletop.session", "tabletop.phases", "tabletop.rules", "tabletop.scenario", "tabletop.report", "tabletop.msel"],
 )
-def test_the_public_api_of_the_core_packages_is_sorted_and_complete(package):
+def test_the_public_api_of_the_core_packages_is_sorted_and_complete(package: str) -> None:
     import importlib
 
     imported = importlib.import_module(package)
@@ -101,7 +119,7 @@ def test_the_public_api_of_the_core_packages_is_sorted_and_complete(package):
         assert hasattr(imported, name), name
 
 
-def test_the_tests_use_the_public_names_of_the_code():
+def test_the_tests_use_the_public_names_of_the_code() -> None:
     modules = sorted((ROOT / "tests").rglob("*.py"))
     found = [use for path in modules for use in _private_uses(path)]
     assert found == []

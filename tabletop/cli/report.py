@@ -90,16 +90,20 @@ def report(
     same session gives the same bytes.
     """
     from tabletop.report import render_report, report_schema
+    from tabletop.yamlsource import collector_paused
 
     if schema:
         _schema(report_schema())
         return
     if session is None:
         raise click.UsageError("name a SESSION (a session file or id), or ask for --schema")
-    with read_session(session, session_dir, database_url) as opened:
-        record = opened.record()
+    # Everything read stays alive until the report is written: see `collector_paused`.
+    with collector_paused():
+        with read_session(session, session_dir, database_url) as opened:
+            record = opened.record()
+        text = render_report(record, output_format)
     given = {opened.path: "the session this report is made from"} if isinstance(opened.path, Path) else {}
-    _emit(render_report(record, output_format), output, "report", given=given, force=force)
+    _emit(text, output, "report", given=given, force=force)
 
 
 @click.command()
@@ -142,7 +146,8 @@ def coverage(
     if not sessions:
         raise click.UsageError("name at least one SESSION (a session file or id)")
     paths = list(dict.fromkeys(session_path(s, session_dir).resolve() for s in sessions))
-    records = [SessionRecord.load(path) for path in paths]
+    # One session at a time: each is read, checked and counted before the next is read.
+    records = (SessionRecord.load(path) for path in paths)
     text = render_coverage(records, output_format, include_dry_runs=include_dry_runs)
     _emit(text, output, "coverage", given=dict.fromkeys(paths, "a session this coverage is made from"), force=force)
 

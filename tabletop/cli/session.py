@@ -29,6 +29,7 @@ from tabletop.cli._common import (
 from tabletop.errors import MissingFileError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import datetime, timedelta
     from pathlib import Path
 
@@ -65,7 +66,10 @@ def status(session: str, session_dir: str | None, database_url: str | None, full
     ended. The JSON output is a stable contract for scripts (see
     docs/sessions.md).
     """
-    with read_session(session, session_dir, database_url) as opened:
+    from tabletop.yamlsource import collector_paused
+
+    # Everything read stays alive until the command ends: see `collector_paused`.
+    with collector_paused(), read_session(session, session_dir, database_url) as opened:
         state = opened.state
         if output_format == "json":
             data = state_summary(state)
@@ -82,10 +86,14 @@ _LABEL = 11
 
 
 def _print_status(opened: Session, state: SessionState, *, full: bool = False) -> None:
+    # Printed at once: a long session has a line per record, tens of thousands of them.
+    lines: list[str] = []
+    echo = lines.append
+
     def row(label: str, value: str, *, wrapped: bool = True) -> None:
         # Paths and hashes stay on one line, whole, so they can be copied.
         first = f"{label:<{_LABEL}} "
-        click.echo(wrap(value, " " * len(first), first=first) if wrapped else f"{first}{value}")
+        echo(wrap(value, " " * len(first), first=first) if wrapped else f"{first}{value}")
 
     def said(text: str, columns: int = _BRIEF) -> str:
         """What a person wrote: whole with --full, else its first words."""
@@ -94,7 +102,7 @@ def _print_status(opened: Session, state: SessionState, *, full: bool = False) -
     def entry(text: str) -> None:
         """One record under its heading, with a hanging indent."""
         indent = " " * (_LABEL + 1)
-        click.echo(wrap(text, indent + "  ", first=indent))
+        echo(wrap(text, indent + "  ", first=indent))
 
     def title_of(inject_id: str) -> str:
         return f"{_safe(inject_id)}: {_safe(opened.inject(inject_id).title)}"
@@ -128,7 +136,7 @@ def _print_status(opened: Session, state: SessionState, *, full: bool = False) -
     row("next", title_of(state.next_inject) if state.next_inject else "- (end of the scenario)")
     out_of_phase = sum(1 for c in state.citations if c.out_of_phase)
     row("citations", f"{len(state.citations)}" + (f" ({out_of_phase} out of phase)" if out_of_phase else ""))
-    _print_citations(state.citations, opened.corpus)
+    _print_citations(state.citations, opened.corpus, echo)
     if state.determinations:
         declined = sum(1 for d in state.determinations if not d.answer)
         assumed = sum(1 for d in state.determinations if d.assumed)
@@ -141,7 +149,7 @@ def _print_status(opened: Session, state: SessionState, *, full: bool = False) -
             where = f"at {_safe(answer.inject)}" if answer.inject else "by hand"
             source = f"; assumed: {answer.source}" if answer.assumed else ""
             remark = f"; {_safe(answer.remark)}" if answer.remark else ""
-            click.echo(
+            echo(
                 wrap(
                     f"{answer.gate} ({answer.trigger}, {where}): {'yes' if answer.answer else 'no'}, decided by "
                     f"{_safe(answer.authority)}{source}{remark}{_clock_line(state, answer)}",
@@ -218,6 +226,7 @@ def _print_status(opened: Session, state: SessionState, *, full: bool = False) -
         f"{pauses} pause{'' if pauses == 1 else 's'}",
     )
     row("events", str(state.last_seq))
+    click.echo("\n".join(lines))
 
 
 def _clock_line(state: SessionState, d: GateDetermination | RecordedDetermination) -> str:
@@ -231,11 +240,12 @@ def _clock_line(state: SessionState, d: GateDetermination | RecordedDeterminatio
 
 def _brief(text: str, columns: int = _BRIEF) -> str:
     """The first words of a text, at most `columns` display columns, marked when cut."""
-    if display_width(text) <= columns:
+    width = len if text.isascii() else display_width  # one column a character: most text
+    if width(text) <= columns:
         return text
     cut, used = "", 0
     for piece in text.split(" "):
-        wide = display_width(piece) + (1 if cut else 0)
+        wide = width(piece) + (1 if cut else 0)
         if used + wide > columns - 1:
             break
         cut, used = (f"{cut} {piece}" if cut else piece), used + wide
@@ -292,7 +302,7 @@ def _position(state: SessionState) -> str:
 _OUT_OF_PHASE = "[out of phase]"
 
 
-def _print_citations(citations: tuple[CitationRecord, ...], corpus: Corpus) -> None:
+def _print_citations(citations: tuple[CitationRecord, ...], corpus: Corpus, echo: Callable[[str], None]) -> None:
     """Citations grouped by inject (an id on its own line, however long), clause ids in one column.
 
     Each clause is shown with its title from the rules the session stored, and the reason.
@@ -304,12 +314,12 @@ def _print_citations(citations: tuple[CitationRecord, ...], corpus: Corpus) -> N
     for citation in citations:
         by_inject.setdefault(citation.inject, []).append(citation)
     for inject, cited in by_inject.items():
-        click.echo(f"{'':<{_LABEL + 1}}{_safe(inject)}")
+        echo(f"{'':<{_LABEL + 1}}{_safe(inject)}")
         for citation in cited:
             flag = f"{_OUT_OF_PHASE} " if citation.out_of_phase else ""
             title = _safe(corpus.clause(citation.clause).title)
             first = f"{'':<{_LABEL + 3}}{citation.clause:<{width}}  "
-            click.echo(
+            echo(
                 wrap(
                     f"{title}: {flag}{_safe(citation.reason)}".rstrip(),
                     " " * len(first),

@@ -77,6 +77,7 @@ from tabletop.session import (
     scenario_lapse,
     action_key,
 )
+from tabletop.strictmodel import built
 from tabletop.yamlsource import collector_paused
 
 __all__ = [
@@ -335,7 +336,7 @@ def appendix(corpus: Corpus, clause_ids: Iterable[str]) -> tuple[AppendixClause,
 class _Facts:
     """One session's facts, indexed once.
 
-    The per-inject entries (thousands in a large scenario) are built with `model_construct`:
+    The per-inject entries (thousands in a large scenario) are built without validation (`built`):
     their values come from the validated record, and the JSON test checks them against the
     schema; validating each again would double the report's time.
     """
@@ -742,25 +743,28 @@ class _Facts:
                     for n, action in enumerate(scripted.expected_actions)
                 )
             entries.append(
-                InjectEntry.model_construct(
-                    step=step,
-                    id=inject_id,
-                    title=self.titles.get(inject_id, inject_id),
-                    adhoc=inject_id in adhoc,
-                    contingency=bool(scripted and scripted.contingency),
-                    without_move=inject_id in without_move,
-                    module=modules.get(scripted.module) if scripted and scripted.module else None,
-                    scenario_time=self.scenario_time(inject_id),
-                    at=visit.at,
-                    phases=self.phases_at(visit.seq),
-                    addressees=tuple(cells.get(c, clean(c)) for c in (scripted.to if scripted else ())),
-                    narrative=clean(scripted.narrative if scripted else adhoc[inject_id].narrative),
-                    citations=tuple(cited),
-                    notes=tuple(notes[inject_id]),
-                    decisions=tuple(decisions[inject_id]),
-                    expected_actions=actions,
-                    determinations=tuple(asked[inject_id]),
-                    orders=tuple(ordered[inject_id]),
+                built(
+                    InjectEntry,
+                    dict(
+                        step=step,
+                        id=inject_id,
+                        title=self.titles.get(inject_id, inject_id),
+                        adhoc=inject_id in adhoc,
+                        contingency=bool(scripted and scripted.contingency),
+                        without_move=inject_id in without_move,
+                        module=modules.get(scripted.module) if scripted and scripted.module else None,
+                        scenario_time=self.scenario_time(inject_id),
+                        at=visit.at,
+                        phases=self.phases_at(visit.seq),
+                        addressees=tuple(cells.get(c, clean(c)) for c in (scripted.to if scripted else ())),
+                        narrative=clean(scripted.narrative if scripted else adhoc[inject_id].narrative),
+                        citations=tuple(cited),
+                        notes=tuple(notes[inject_id]),
+                        decisions=tuple(decisions[inject_id]),
+                        expected_actions=actions,
+                        determinations=tuple(asked[inject_id]),
+                        orders=tuple(ordered[inject_id]),
+                    ),
                 )
             )
         return tuple(entries)
@@ -777,15 +781,18 @@ class _Facts:
 
     @staticmethod
     def _action(inject_id: str, n: int, action: ExpectedAction, rating: RatingRecord | None) -> ExpectedActionEntry:
-        return ExpectedActionEntry.model_construct(
-            inject=inject_id,
-            key=action_key(n),
-            action=clean(action.action),
-            responsible=clean(action.responsible) if action.responsible else None,
-            objective=action.objective,
-            rating=rating.rating if rating else None,
-            observation=clean(rating.observation) if rating else "",
-            rated_by=_by(rating.by) if rating else "",
+        return built(
+            ExpectedActionEntry,
+            dict(
+                inject=inject_id,
+                key=action_key(n),
+                action=clean(action.action),
+                responsible=clean(action.responsible) if action.responsible else None,
+                objective=action.objective,
+                rating=rating.rating if rating else None,
+                observation=clean(rating.observation) if rating else "",
+                rated_by=_by(rating.by) if rating else "",
+            ),
         )
 
     def objectives(self, injects: tuple[InjectEntry, ...]) -> tuple[ObjectiveEntry, ...]:

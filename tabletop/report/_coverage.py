@@ -4,20 +4,27 @@
 in how many sessions it was cited while such a phase held, by phase and by chapter, and which
 clauses were never exercised. Dry-runs are left out unless asked for: they show what a scenario
 would cite, not what a room did. A pure function of the records, like every document here.
+
+The records are taken one at a time, in any iterable: each is reduced to what the coverage
+counts (its phases, its citations, its marking) before the next is asked for, so that a caller
+that reads the sessions one by one (`tabletop coverage`) holds one session at a time, however
+many the programme has, and rebuilds each session's stored scenario once.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 from tabletop.report._render import render_document, tabletop_version
 from tabletop.report._escaping import clean
 from tabletop.report._after_action import chapter_coverage
 from tabletop.report._models import ProgrammeClause, ProgrammeCoverage, ProgrammeSession
-from tabletop.session import SessionRecord, SessionState
+from tabletop.session import CitationRecord, SessionRecord
 from tabletop.rules import Corpus
 from tabletop.yamlsource import collector_paused
 
@@ -31,52 +38,74 @@ def coverage_schema() -> dict[str, Any]:
     return ProgrammeCoverage.model_json_schema()
 
 
-def render_coverage(records: Sequence[SessionRecord], fmt: str, *, include_dry_runs: bool = False) -> str:
-    """The programme's coverage as `md`, `html` or `json` text."""
+def render_coverage(records: Iterable[SessionRecord], fmt: str, *, include_dry_runs: bool = False) -> str:
+    """The programme's coverage as `md`, `html` or `json` text (`records` taken one at a time)."""
     with collector_paused():  # all it builds lives until the text is returned (see yamlsource)
         coverage, corpus = _programme(records, include_dry_runs)
         return render_document("coverage", coverage, fmt, phases=corpus.phase_slugs if corpus else ())
 
 
-def _entered(record: SessionRecord, state: SessionState) -> tuple[str, ...]:
+@dataclass(frozen=True, slots=True)
+class _Counted:
+    """What the coverage counts of one session: all it keeps of the record."""
+
+    session_id: str
+    title: str
+    dry_run: bool
+    started_at: datetime
+    entered: tuple[str, ...]
+    """The phases the session started in or entered, in the order first held."""
+    rules_sha256: str
+    marking: str | None
+    """The scenario's classification marking, escaped."""
+    citations: tuple[CitationRecord, ...]
+    corpus: Corpus
+    """The session's stored rules (one object for every session that stores the same text)."""
+
+
+def _counted(record: SessionRecord) -> _Counted:
+    state = record.state()
+    corpus, scenario = record.sources()  # rebuilt once: the record's reading left them remembered
     seen = dict.fromkeys(getattr(record.events[0].payload, "phases", ()))
     for t in state.transitions:
         seen.update(dict.fromkeys(t.after))
-    return tuple(seen)
+    info = scenario.scenario.exercise
+    return _Counted(
+        session_id=state.session_id,
+        title=clean(state.scenario_title),
+        dry_run=state.dry_run,
+        started_at=state.started_at,
+        entered=tuple(seen),
+        rules_sha256=state.rules_sha256,
+        marking=clean(info.classification) if info and info.classification else None,
+        citations=state.citations,
+        corpus=corpus,
+    )
 
 
-def _marking(record: SessionRecord) -> str | None:
-    info = record.scenario().scenario.exercise
-    return clean(info.classification) if info and info.classification else None
-
-
-def build_coverage(records: Sequence[SessionRecord], *, include_dry_runs: bool = False) -> ProgrammeCoverage:
+def build_coverage(records: Iterable[SessionRecord], *, include_dry_runs: bool = False) -> ProgrammeCoverage:
     """Every clause's coverage across `records` (in any order: sessions are sorted by start)."""
     return _programme(records, include_dry_runs)[0]
 
 
-def _programme(records: Sequence[SessionRecord], include_dry_runs: bool) -> tuple[ProgrammeCoverage, Corpus | None]:
+def _programme(records: Iterable[SessionRecord], include_dry_runs: bool) -> tuple[ProgrammeCoverage, Corpus | None]:
     """The coverage, and the rules it follows (the newest counted session's; None without a session)."""
-    loaded = []
-    for record in records:
-        state = record.state()
-        loaded.append((record, state, _entered(record, state)))
-    loaded.sort(key=lambda item: (item[1].started_at, item[1].session_id))
-    counted = [item for item in loaded if include_dry_runs or not item[1].dry_run]
+    loaded = sorted(map(_counted, records), key=lambda item: (item.started_at, item.session_id))
+    counted = [item for item in loaded if include_dry_runs or not item.dry_run]
     # Titles, order and applicability follow the rules of the newest counted session (clause
     # ids and phase slugs are stable across versions of the rules file).
-    corpus = (counted or loaded)[-1][0].corpus() if loaded else None
+    corpus = (counted or loaded)[-1].corpus if loaded else None
     sessions = tuple(
         ProgrammeSession(
-            session_id=state.session_id,
-            title=clean(state.scenario_title),
-            dry_run=state.dry_run,
-            started_at=state.started_at,
-            phases_entered=entered,
-            rules_sha256=state.rules_sha256,
-            counted=include_dry_runs or not state.dry_run,
+            session_id=item.session_id,
+            title=item.title,
+            dry_run=item.dry_run,
+            started_at=item.started_at,
+            phases_entered=item.entered,
+            rules_sha256=item.rules_sha256,
+            counted=include_dry_runs or not item.dry_run,
         )
-        for _, state, entered in loaded
+        for item in loaded
     )
     if corpus is None:
         empty = ProgrammeCoverage(
@@ -98,12 +127,12 @@ def _programme(records: Sequence[SessionRecord], include_dry_runs: bool) -> tupl
     by_phase_preparatory: dict[str, Counter[str]] = {}
     sessions_citing: Counter[str] = Counter()
     citation_count: Counter[str] = Counter()
-    for _, state, entered in counted:
-        phase_sessions.update(p for p in entered if p in known_phases)
+    for item in counted:
+        phase_sessions.update(p for p in item.entered if p in known_phases)
         cited_here: set[str] = set()
         cited_in_phase: set[tuple[str, str]] = set()
         cited_preparing: set[tuple[str, str]] = set()
-        for citation in state.citations:
+        for citation in item.citations:
             if citation.clause not in corpus:
                 continue
             citation_count[citation.clause] += 1
@@ -148,15 +177,13 @@ def _programme(records: Sequence[SessionRecord], include_dry_runs: bool) -> tupl
     coverage = ProgrammeCoverage(
         generated_by=tabletop_version(),
         sessions=sessions,
-        classification=" + ".join(dict.fromkeys(m for m in (_marking(r) for r, _, _ in loaded) if m)) or None,
+        classification=" + ".join(dict.fromkeys(item.marking for item in loaded if item.marking)) or None,
         included_dry_runs=include_dry_runs,
         phases=phases,
         phase_sessions={phase: phase_sessions[phase] for phase in phases},
         phase_titles={phase: clean(corpus.phase(phase).title) for phase in phases},
         clauses=clauses,
         never_exercised=tuple(c.clause for c in clauses if c.applicable_in and not any(c.by_phase.values())),
-        chapters=chapter_coverage(
-            corpus, [state.citations for _, state, _ in counted], [entered for _, _, entered in counted]
-        ),
+        chapters=chapter_coverage(corpus, [item.citations for item in counted], [item.entered for item in counted]),
     )
     return coverage, corpus

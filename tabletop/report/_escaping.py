@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from tabletop.safetext import terminal_safe
+from tabletop.strictmodel import built
 
 __all__ = [
     "MarkdownText",
@@ -56,7 +57,7 @@ def row(model: type[_Row], record: object, /, **added: Any) -> _Row:
         if name not in added
         for value in (getattr(record, name),)
     }
-    return model.model_construct(**values, **added)
+    return built(model, {**values, **added})
 
 
 # Every character that can open Markdown syntax inline: emphasis, code, links and images,

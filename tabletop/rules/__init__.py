@@ -34,7 +34,7 @@ if _typing.TYPE_CHECKING:
         functions_path_for,
         load_functions,
     )
-    from tabletop.rules._terms import TERMS_FILENAME, load_terms, terms_path_for
+    from tabletop.rules._terms import TERMS_FILENAME, Term, TermBank, load_terms, terms_path_for
 
 __all__ = [
     "CONNECTORS",
@@ -54,6 +54,8 @@ __all__ = [
     "Requirement",
     "STOP_WORDS",
     "TERMS_FILENAME",
+    "Term",
+    "TermBank",
     "TransitionSpec",
     "bundled_path",
     "default_rules_path",
@@ -81,6 +83,8 @@ _LAZY = {
     "find_clauses": "tabletop.rules._search",
     "STOP_WORDS": "tabletop.rules._search",
     "TERMS_FILENAME": "tabletop.rules._terms",
+    "Term": "tabletop.rules._terms",
+    "TermBank": "tabletop.rules._terms",
     "functions_path_for": "tabletop.rules._functions",
     "load_functions": "tabletop.rules._functions",
     "load_terms": "tabletop.rules._terms",

@@ -116,8 +116,13 @@ class Session(SessionShortcuts):
         clock: Clock | None = None,
         seat: Seat | None = None,
         authored: bool = True,
+        events: Sequence[ev.Event] | None = None,
     ) -> None:
         self._journal = journal
+        self._read: list[ev.Event] | None = list(events) if events is not None and journal.readonly else None
+        """A reader's events, as read and checked (the fold's, in order): the record and the
+        export are made from them instead of reading and checking every event a second time. A
+        session that records keeps none (its journal is the one to ask)."""
         self.seat = seat or Seat.facilitator(fold.started.facilitator or "" if fold and fold.started else "")
         """Who records through this session: every event it records names this seat, and
         `execute` refuses the commands this seat may not issue."""
@@ -294,6 +299,7 @@ class Session(SessionShortcuts):
             clock=clock,
             seat=seat,
             authored=authored,
+            events=verified.events,
         )
 
     @classmethod
@@ -353,11 +359,16 @@ class Session(SessionShortcuts):
         journal's `changed()`): a screen may ask several times a second."""
         if not self._journal.changed():
             return ()
-        return recheck(self._journal, self._fold, self._documents)
+        new = recheck(self._journal, self._fold, self._documents)
+        if self._read is not None:
+            self._read += new
+        return new
 
     @_locked
     def events(self, since: int = 0) -> list[ev.Event]:
         """The journal read back from the file: every event after seq `since` (all by default)."""
+        if self._read is not None and not self._journal.changed():
+            return self._read[since:]
         return self._journal.events(since=since)
 
     @_locked
@@ -376,7 +387,7 @@ class Session(SessionShortcuts):
         from the journal and checked against what this session has verified and recorded."""
         from tabletop.session._record import SessionRecord
 
-        events = self._journal.events()
+        events = self.events()
         if len(events) != self._fold.last_seq:
             raise SessionFileError(
                 f"{self.path}: the session file is damaged (it holds {len(events)} events; "

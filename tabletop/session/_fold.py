@@ -31,6 +31,7 @@ from tabletop.errors import (
 )
 from tabletop.rules import Corpus
 import tabletop.session._events as ev
+from tabletop.strictmodel import built
 from tabletop.phases import PhasePolicy
 from tabletop.session._navigation import END_OF_SCENARIO, ScenarioView, entry_plan
 from tabletop.session._snapshot import Position
@@ -703,17 +704,20 @@ class Fold:
         self._show(event, p.inject, p.via, p.option, p.without_move, p.move_pending)
         citable = self.policy.citable(self.phases) if p.presented else frozenset()
         for clause in p.presented:
-            self.citations[(p.inject, clause)] = CitationRecord.model_construct(
-                type="clause_cited",
-                inject=p.inject,
-                clause=clause,
-                reason=PRESENTED_REASON,
-                out_of_phase=clause not in citable,
-                phases=self.phases,
-                source="scenario",
-                seq=event.seq,
-                at=event.at,
-                presented=True,
+            self.citations[(p.inject, clause)] = built(
+                CitationRecord,
+                {
+                    "type": "clause_cited",
+                    "inject": p.inject,
+                    "clause": clause,
+                    "reason": PRESENTED_REASON,
+                    "out_of_phase": clause not in citable,
+                    "phases": self.phases,
+                    "source": "scenario",
+                    "seq": event.seq,
+                    "at": event.at,
+                    "presented": True,
+                },
             )
 
     def _apply_went_back(self, event: ev.Event, p: ev.WentBack) -> None:
@@ -878,7 +882,7 @@ _Record = TypeVar("_Record", bound=BaseModel)
 def _recorded(record: type[_Record], payload: BaseModel, event: ev.Event, **more: Any) -> _Record:
     """The state's record of a fact: the event's payload (already validated) with the event's
     `seq` and `at`, and what the state adds to it (`more`)."""
-    return record.model_construct(**{**payload.__dict__, "seq": event.seq, "at": event.at, **more})
+    return built(record, {**payload.__dict__, "seq": event.seq, "at": event.at, **more})
 
 
 def _action_text(action: Any) -> str:

@@ -35,6 +35,7 @@ from tabletop.outputs import write_output
 import tabletop.session._events as ev
 from tabletop.session._journal import DIGEST_KEY, Document
 from tabletop.session._store import SESSION_SUFFIX, SessionJournal
+from tabletop.yamlsource import collector_paused
 
 if TYPE_CHECKING:
     from tabletop.session._engine import Session
@@ -110,6 +111,12 @@ def write_jsonl(session_path: str | os.PathLike[str], out: IO[str], *, database:
     The session is checked exactly as `status` checks it (`Session.open`): a
     session that `status` calls damaged is not exported.
     """
+    # Every event read stays alive until the last line is written: see `collector_paused`.
+    with collector_paused():
+        return _write_jsonl(session_path, out, database)
+
+
+def _write_jsonl(session_path: str | os.PathLike[str], out: IO[str], database: SessionDatabase | None) -> int:
     with _reading(session_path, database) as session:
         metadata = session.metadata()
         documents = session.documents()

@@ -42,6 +42,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -62,6 +63,8 @@ def text_sha256(text: str) -> str:
 _ROW = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 """How a row is written for its digest (one encoder for every row: `json.dumps` with these
 settings would build a new one each time, most of the cost of checking a long journal)."""
+_STRING: Callable[[str], str] = getattr(json.encoder, "c_encode_basestring", None) or json.encoder.py_encode_basestring
+"""How `_ROW` writes a string (with `ensure_ascii=False`)."""
 
 
 def chained(previous: str | None, row: tuple[object, ...]) -> str | None:
@@ -69,7 +72,13 @@ def chained(previous: str | None, row: tuple[object, ...]) -> str | None:
     before it ("" before the first event; None in a journal kept before digests)."""
     if previous is None:
         return None
-    record = _ROW.encode([previous, *row])
+    seq, at, kind, payload = row
+    if type(seq) is int and type(at) is str and type(kind) is str and type(payload) is str:
+        # What `_ROW.encode` writes for such a row, without its machinery: every event of a
+        # journal is chained when it is read, so this is most of checking a long one.
+        record = f"[{_STRING(previous)},{seq},{_STRING(at)},{_STRING(kind)},{_STRING(payload)}]"
+    else:
+        record = _ROW.encode([previous, *row])
     return hashlib.sha256(record.encode("utf-8")).hexdigest()
 
 

@@ -9,6 +9,7 @@ record whose event falls strictly between the two.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,7 @@ from tabletop.session._state import (
     RatingRecord,
     RecordedDetermination,
     SessionState,
+    Visit,
 )
 
 __all__ = ["Meanwhile", "meanwhile", "scenario_lapse", "scenario_minutes"]
@@ -72,8 +74,18 @@ def _delivery_seq(state: SessionState, inject: str | None, seq: int) -> int | No
     when `seq` is that delivery itself (its gates answered before the room heard it)."""
     if inject is None:
         return None
-    visit = next((v for v in reversed(state.visits) if v.inject == inject and v.seq <= seq), None)
-    return None if visit is None or visit.seq == seq else visit.seq
+    visits = state.visits
+    # Visits are in journal order: start from the last one at or before `seq` (a report asks
+    # this for every determination of a long session).
+    for index in range(bisect_right(visits, seq, key=_visit_seq) - 1, -1, -1):
+        visit = visits[index]
+        if visit.inject == inject:
+            return None if visit.seq == seq else visit.seq
+    return None
+
+
+def _visit_seq(visit: Visit) -> int:
+    return visit.seq
 
 
 def meanwhile(state: SessionState, determination: Determination | RecordedDetermination) -> Meanwhile | None:

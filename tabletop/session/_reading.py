@@ -29,6 +29,7 @@ from tabletop.session._fold import Fold
 from tabletop.session._journal import Document, Journal
 from tabletop.session._navigation import ScenarioView
 from tabletop.session._sources import rebuild_sources
+from tabletop.yamlsource import collector_paused
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -57,16 +58,18 @@ def read_verified(journal: Journal) -> Verified:
     """Read every part of `journal` and check it (see the module docstring); `SessionFileError`
     names the first damage found."""
     path = journal.path
-    metadata = journal.metadata()
-    documents = tuple(journal.documents())
-    corpus, scenario = rebuild_sources(path, documents)
-    events = tuple(journal.events())
-    started = _started(path, events, documents, scenario)
-    view = ScenarioView(scenario)
-    fold = Fold(corpus, view, PhasePolicy(corpus))
-    apply_stored(path, fold, events)
-    journal.verify_digest()
-    _check_facilitator(path, started, metadata)
+    # Every event read and every record folded from it stays alive: see `collector_paused`.
+    with collector_paused():
+        metadata = journal.metadata()
+        documents = tuple(journal.documents())
+        corpus, scenario = rebuild_sources(path, documents)
+        events = tuple(journal.events())
+        started = _started(path, events, documents, scenario)
+        view = ScenarioView(scenario)
+        fold = Fold(corpus, view, PhasePolicy(corpus))
+        apply_stored(path, fold, events)
+        journal.verify_digest()
+        _check_facilitator(path, started, metadata)
     return Verified(corpus, scenario, view, fold, metadata, documents, events)
 
 

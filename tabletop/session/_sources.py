@@ -26,10 +26,14 @@ if TYPE_CHECKING:
 
 __all__ = ["check_documents", "rebuild_sources", "stored_documents"]
 
-SOURCES_KEPT = 8
-"""How many rebuilt (rules, scenario) pairs are kept for the next reader of the same texts."""
+SOURCES_KEPT_CHARACTERS = 4 * 2**20
+"""How much stored scenario text the rebuilt (rules, scenario) pairs kept for the next reader of
+the same texts may hold, all told (the most recent pair is kept whatever its size). Counted in
+text, not in pairs: a rebuilt scenario takes memory in proportion to its text, and a count would
+let a few large ones hold a great deal, or a run over many small ones push out a large one that
+is read again and again."""
 
-_SOURCES: OrderedDict[tuple[tuple[str, str, str], ...], tuple[Corpus, LoadedScenario]] = OrderedDict()
+_SOURCES: OrderedDict[tuple[tuple[str, str, str], ...], tuple[Corpus, LoadedScenario, int]] = OrderedDict()
 _RULES: dict[str, Corpus] = {}
 _LOCK = threading.Lock()
 
@@ -102,16 +106,18 @@ def rebuild_sources(path: str | os.PathLike[str], documents: Sequence[Document])
     check_documents(path, documents)
     key = tuple((d.name, d.role, d.sha256) for d in documents)
     with _LOCK:
-        found = _SOURCES.get(key)
-        if found is not None:
+        kept = _SOURCES.get(key)
+        if kept is not None:
             _SOURCES.move_to_end(key)
-            return found
-    found = _rebuild(path, documents)
+            return kept[0], kept[1]
+    corpus, scenario = _rebuild(path, documents)
+    size = sum(len(d.text) for d in documents if d.role != "rules")  # the rules are shared (`_RULES`)
     with _LOCK:
-        _SOURCES[key] = found
-        while len(_SOURCES) > SOURCES_KEPT:
-            _SOURCES.popitem(last=False)
-    return found
+        _SOURCES[key] = (corpus, scenario, size)
+        held = sum(kept[2] for kept in _SOURCES.values())
+        while len(_SOURCES) > 1 and held > SOURCES_KEPT_CHARACTERS:
+            held -= _SOURCES.popitem(last=False)[1][2]
+    return corpus, scenario
 
 
 def _rebuild(path: str | os.PathLike[str], documents: Sequence[Document]) -> tuple[Corpus, LoadedScenario]:

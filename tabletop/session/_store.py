@@ -116,6 +116,9 @@ class SessionJournal:
         self._verified: tuple[bytes, bytes | None] | None = None
         """The bytes whose events were last checked against the digest (a live journal checks
         again only when the file has changed)."""
+        self._chain: tuple[int, str | None, tuple[bytes, bytes | None] | None] | None = None
+        """For a private copy: the last seq read from it in order from the first, the journal
+        digest after that event, and the copy (see `_chain_rows`)."""
 
     # -- creating ------------------------------------------------------------
 
@@ -311,7 +314,24 @@ class SessionJournal:
                 self._db = _connect_copy(self.path, copied)
                 self._copied = copied
         rows = self._query("SELECT seq, at, type, payload FROM events WHERE seq > ? ORDER BY seq", (since,))
-        return events_from_rows(self.path, rows, since)
+        events = events_from_rows(self.path, rows, since)
+        if self._copied is not None:
+            self._chain_rows(rows, since)
+        return events
+
+    def _chain_rows(self, rows: Sequence[tuple[Any, ...]], since: int) -> None:
+        """Chain the rows of a private copy as they are read, so that `verify_digest` need not
+        read and chain every event a second time (the copy's bytes never change)."""
+        if since == 0:
+            digest: str | None = ""
+        elif self._chain is not None and self._chain[0] == since and self._chain[2] is self._copied:
+            digest = self._chain[1]
+        else:
+            self._chain = None
+            return
+        for row in rows:
+            digest = chained(digest, row)
+        self._chain = (since + len(rows), digest, self._copied)
 
     def verify_digest(self) -> None:
         """Check the events against the journal digest stored beside them.
@@ -326,6 +346,14 @@ class SessionJournal:
         """
         if self._copied is not None and self._verified is self._copied:
             return  # the same bytes as last checked
+        if self._chain is not None and self._chain[2] is self._copied:
+            # Every event of this copy was chained as it was read: compare the digest after the last.
+            stored = self.metadata().get(DIGEST_KEY)
+            if self._chain[0] == self._query("SELECT COALESCE(MAX(seq), 0) FROM events")[0][0]:
+                if stored is not None and self._chain[1] != stored:
+                    raise SessionFileError(_DIGEST_MISMATCH.format(path=self.path))
+                self._verified = self._copied
+                return
         with self._writing:
             shared = not self.readonly and not self._in_batch
             if shared:
@@ -347,10 +375,7 @@ class SessionJournal:
         for row in rows:
             digest = chained(digest, row)
         if digest != stored:
-            raise SessionFileError(
-                f"{self.path}: the session file is damaged (its events do not match the journal digest: "
-                "events were removed, added or edited after they were recorded)"
-            )
+            raise SessionFileError(_DIGEST_MISMATCH.format(path=self.path))
         self._verified = self._copied
 
     def _query(self, sql: str, parameters: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
@@ -483,6 +508,11 @@ class SessionJournal:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+
+_DIGEST_MISMATCH = (
+    "{path}: the session file is damaged (its events do not match the journal digest: "
+    "events were removed, added or edited after they were recorded)"
+)
 
 # The journal's head and its digest, read in the write transaction in one statement (the
 # digest is NULL in a journal kept before digests).

@@ -5,20 +5,32 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 
 from tabletop.msel import import_workbook, render_workbook
-from tabletop.scenario import bundled_scenarios_dir, load_scenario, load_scenario_text, scenario_data, scenario_yaml
+from tabletop.errors import Diagnostic
+from tabletop.scenario import (
+    LoadedScenario,
+    Scenario,
+    bundled_scenarios_dir,
+    load_scenario,
+    load_scenario_text,
+    scenario_data,
+    scenario_yaml,
+)
+from tabletop.rules import Corpus
+from openpyxl.worksheet.worksheet import Worksheet
 
 SAMPLES = sorted(bundled_scenarios_dir().glob("*.yaml"))
 
 
-def load_sample(path: Path, corpus):
+def load_sample(path: Path, corpus: Corpus) -> LoadedScenario:
     return load_scenario(path, corpus)
 
 
-def without_include(scenario):
+def without_include(scenario: Scenario) -> Scenario:
     """A merged scenario as an import gives it back: one file, its includes' injects merged in."""
     return scenario.model_copy(update={"include": []})
 
@@ -32,12 +44,12 @@ def edit(data: bytes, change: Callable[[openpyxl.Workbook], None]) -> bytes:
     return out.getvalue()
 
 
-def headers(sheet) -> dict[str, int]:
+def headers(sheet: Worksheet) -> dict[str, int]:
     """Header text to 1-based column index."""
     return {cell.value: cell.column for cell in sheet[1] if cell.value is not None}
 
 
-def row_of(sheet, inject_id: str) -> int:
+def row_of(sheet: Worksheet, inject_id: str) -> int:
     column = headers(sheet)["ID"]
     for row in range(2, sheet.max_row + 1):
         if sheet.cell(row, column).value == inject_id:
@@ -45,11 +57,12 @@ def row_of(sheet, inject_id: str) -> int:
     raise KeyError(inject_id)
 
 
-def letter(sheet, header: str) -> str:
-    return openpyxl.utils.get_column_letter(headers(sheet)[header])
+def letter(sheet: Worksheet, header: str) -> str:
+    column: str = openpyxl.utils.get_column_letter(headers(sheet)[header])
+    return column
 
 
-def validate_text(data: dict, corpus) -> list:
+def validate_text(data: dict[str, Any], corpus: Corpus) -> list[Diagnostic]:
     """What `tabletop validate` says about scenario data written as YAML (its diagnostics)."""
     from tabletop.errors import ScenarioError
 

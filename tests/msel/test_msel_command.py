@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-from msel_support import SAMPLES, edit, letter, without_include
+from tests.msel.msel_support import SAMPLES, edit, letter, without_include
 
 from tabletop.scenario import load_scenario
+from tabletop.rules import Corpus
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from tests.conftest import RunCli
+from openpyxl import Workbook
 
 SOUTHWEST = next(path for path in SAMPLES if path.stem == "southwest_islands")
 
 
 @pytest.fixture
-def exported(run_cli, tmp_path):
+def exported(run_cli: RunCli, tmp_path: Path) -> Path:
     target = tmp_path / "msel.xlsx"
     status, out, err = run_cli("msel", "export", str(SOUTHWEST), "-o", str(target))
     assert (status, out) == (0, "")
@@ -20,13 +26,15 @@ def exported(run_cli, tmp_path):
     return target
 
 
-def test_export_twice_writes_the_same_file(run_cli, exported, tmp_path):
+def test_export_twice_writes_the_same_file(run_cli: RunCli, exported: Path, tmp_path: Path) -> None:
     again = tmp_path / "again.xlsx"
     assert run_cli("msel", "export", str(SOUTHWEST), "-o", str(again))[0] == 0
     assert again.read_bytes() == exported.read_bytes()
 
 
-def test_import_writes_a_scenario_that_validates_and_equals_the_original(run_cli, exported, tmp_path, corpus):
+def test_import_writes_a_scenario_that_validates_and_equals_the_original(
+    run_cli: RunCli, exported: Path, tmp_path: Path, corpus: Corpus
+) -> None:
     target = tmp_path / "back.yaml"
     status, out, err = run_cli("msel", "import", str(exported), "-o", str(target))
     original = load_scenario(SOUTHWEST, corpus).scenario
@@ -37,7 +45,7 @@ def test_import_writes_a_scenario_that_validates_and_equals_the_original(run_cli
     assert sorted(path.name for path in tmp_path.iterdir()) == ["back.yaml", "msel.xlsx"]  # no temporary left
 
 
-def test_import_without_output_prints_the_yaml(run_cli, exported, tmp_path, corpus):
+def test_import_without_output_prints_the_yaml(run_cli: RunCli, exported: Path, tmp_path: Path, corpus: Corpus) -> None:
     status, out, err = run_cli("msel", "import", str(exported))
     assert (status, err) == (0, "")
     assert out.startswith("title: ")
@@ -45,8 +53,10 @@ def test_import_without_output_prints_the_yaml(run_cli, exported, tmp_path, corp
     assert load_scenario(tmp_path / "printed.yaml", corpus).scenario.title == load_scenario(SOUTHWEST).scenario.title
 
 
-def test_import_errors_print_every_problem_at_its_cell_and_write_nothing(run_cli, exported, tmp_path):
-    def change(book):
+def test_import_errors_print_every_problem_at_its_cell_and_write_nothing(
+    run_cli: RunCli, exported: Path, tmp_path: Path
+) -> None:
+    def change(book: Workbook) -> None:
         sheet = book["MSEL"]
         sheet[f"{letter(sheet, 'Phase')}3"] = "atack"
         sheet[f"{letter(sheet, 'Time')}4"] = "D-1 6:00"
@@ -66,8 +76,8 @@ def test_import_errors_print_every_problem_at_its_cell_and_write_nothing(run_cli
     assert sorted(path.name for path in tmp_path.iterdir()) == ["kept.yaml", "msel.xlsx"]
 
 
-def test_import_strict_fails_on_warnings_and_writes_nothing(run_cli, exported, tmp_path):
-    def change(book):
+def test_import_strict_fails_on_warnings_and_writes_nothing(run_cli: RunCli, exported: Path, tmp_path: Path) -> None:
+    def change(book: Workbook) -> None:
         book["MSEL"]["V1"] = "Status"
 
     exported.write_bytes(edit(exported.read_bytes(), change))
@@ -82,7 +92,7 @@ def test_import_strict_fails_on_warnings_and_writes_nothing(run_cli, exported, t
     assert run_cli("msel", "import", str(exported), "-o", str(target))[0] == 0
 
 
-def test_import_of_something_that_is_not_a_workbook_is_one_line_and_status_1(run_cli, tmp_path):
+def test_import_of_something_that_is_not_a_workbook_is_one_line_and_status_1(run_cli: RunCli, tmp_path: Path) -> None:
     csv = tmp_path / "msel.xlsx"
     csv.write_text("No.,Title\n1,Start\n", "utf-8")
     status, out, err = run_cli("msel", "import", str(csv))
@@ -112,7 +122,9 @@ def test_import_of_something_that_is_not_a_workbook_is_one_line_and_status_1(run
         ),
     ],
 )
-def test_usage_errors_exit_2(run_cli, argv, message, tmp_path, monkeypatch):
+def test_usage_errors_exit_2(
+    run_cli: RunCli, argv: list[str], message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     status, out, err = run_cli(*argv)
     assert (status, out) == (2, "")
@@ -120,7 +132,7 @@ def test_usage_errors_exit_2(run_cli, argv, message, tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_export_of_an_invalid_scenario_prints_the_validators_lines(run_cli, tmp_path):
+def test_export_of_an_invalid_scenario_prints_the_validators_lines(run_cli: RunCli, tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text("title: T\ninjects:\n  - id: a\n    title: t\n    narrative: n\n    phase: atack\n", "utf-8")
     status, _out, err = run_cli("msel", "export", str(broken), "-o", str(tmp_path / "x.xlsx"))
@@ -129,13 +141,13 @@ def test_export_of_an_invalid_scenario_prints_the_validators_lines(run_cli, tmp_
     assert not (tmp_path / "x.xlsx").exists()
 
 
-def test_import_refuses_to_replace_the_workbook_itself(run_cli, exported):
+def test_import_refuses_to_replace_the_workbook_itself(run_cli: RunCli, exported: Path) -> None:
     status, _, err = run_cli("msel", "import", str(exported), "-o", str(exported))
     assert status == 2 and "is the workbook being imported" in err
     assert openpyxl.load_workbook(exported).sheetnames[0] == "MSEL"
 
 
-def test_import_of_a_named_pipe_is_refused_at_once(tmp_path):
+def test_import_of_a_named_pipe_is_refused_at_once(tmp_path: Path) -> None:
     import os
     import subprocess
     import sys
@@ -155,12 +167,13 @@ def test_import_of_a_named_pipe_is_refused_at_once(tmp_path):
     )
 
 
-def test_a_map_misspelt_throughout_is_located_in_one_pass_over_its_keys(tmp_path, monkeypatch):
+def test_a_map_misspelt_throughout_is_located_in_one_pass_over_its_keys(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Each misspelt field is located in the file once; finding its line must not walk every key
     before it again (10,000 misspellings took seconds, 30,000 most of a minute)."""
     import yaml
 
-    from tabletop import yamlsource
     from tabletop.errors import ScenarioError
     from tabletop.msel import load_column_map
 
@@ -169,15 +182,15 @@ def test_a_map_misspelt_throughout_is_located_in_one_pass_over_its_keys(tmp_path
     mapping.write_text("columns:\n" + "".join(f"  Header {n}: titel{n}\n" for n in range(fields)), encoding="utf-8")
     visited = [0]
 
-    class CountedEntries(list):
-        def __iter__(self):
+    class CountedEntries(list[tuple[yaml.Node, yaml.Node]]):
+        def __iter__(self) -> Iterator[tuple[yaml.Node, yaml.Node]]:
             for entry in super().__iter__():
                 visited[0] += 1
                 yield entry
 
     compose = yaml.compose
 
-    def counted(*args, **kwargs):
+    def counted(*args: Any, **kwargs: Any) -> yaml.Node | None:
         root = compose(*args, **kwargs)
         stack = [root]
         while stack:
@@ -188,7 +201,7 @@ def test_a_map_misspelt_throughout_is_located_in_one_pass_over_its_keys(tmp_path
         visited[0] = 0
         return root
 
-    monkeypatch.setattr(yamlsource.yaml, "compose", counted)
+    monkeypatch.setattr(yaml, "compose", counted)  # the module the scenario reader composes with
     with pytest.raises(ScenarioError) as caught:
         load_column_map(mapping)
     assert len(caught.value.diagnostics) == fields

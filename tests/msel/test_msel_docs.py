@@ -30,24 +30,25 @@ def _table_after(marker: str) -> list[list[str]]:
     return rows
 
 
-def test_the_column_table_lists_every_msel_column_in_order_and_whether_it_imports():
+def test_the_column_table_lists_every_msel_column_in_order_and_whether_it_imports() -> None:
     rows = _table_after("<!-- msel columns -->")
     assert [(row[0], row[1]) for row in rows] == [
         (column.header, "yes" if column.field else "no") for column in MSEL_COLUMNS
     ]
 
 
-def test_the_sheet_table_names_every_sheet():
+def test_the_sheet_table_names_every_sheet() -> None:
     rows = _table_after("The workbook has these sheets:")
     assert {row[0] for row in rows} == {*SHEETS, "Exercise", "Read me"}
 
 
-def test_the_mappable_fields_are_the_ones_documented():
+def test_the_mappable_fields_are_the_ones_documented() -> None:
     listed = re.search(r"The fields are `number` \(the play order\) and the inject keys: (.*?)\. Headers", PAGE, re.S)
+    assert listed, "the page lists no mappable fields"
     assert ("number", *re.findall(r"`(\w+)`", listed.group(1))) == MAPPABLE_FIELDS
 
 
-def test_the_limits_are_the_ones_documented():
+def test_the_limits_are_the_ones_documented() -> None:
     assert f"larger than {MAX_WORKBOOK_BYTES // 2**20} MiB" in PAGE
     assert f"more than {MAX_EXPANDED_BYTES // 2**20} MiB" in PAGE
     assert f"more than {MAX_ROWS:,} rows or {MAX_COLUMNS} columns" in PAGE

@@ -7,10 +7,12 @@ import zipfile
 
 import openpyxl
 import pytest
-from msel_support import SAMPLES, headers, load_sample, render_workbook, row_of
+from tests.msel.msel_support import SAMPLES, headers, load_sample, render_workbook, row_of
 
 from tabletop.errors import InputError
-from tabletop.scenario import load_scenario_text
+from tabletop.scenario import load_scenario_text, LoadedScenario
+from tabletop.rules import Corpus
+from openpyxl import Workbook
 
 SOUTHWEST = next(path for path in SAMPLES if path.stem == "southwest_islands")
 
@@ -41,16 +43,16 @@ MSEL_HEADERS = [
 
 
 @pytest.fixture(scope="module")
-def sample(corpus):
+def sample(corpus: Corpus) -> LoadedScenario:
     return load_sample(SOUTHWEST, corpus)
 
 
 @pytest.fixture(scope="module")
-def book(sample, corpus):
+def book(sample: LoadedScenario, corpus: Corpus) -> Workbook:
     return openpyxl.load_workbook(io.BytesIO(render_workbook(sample, corpus)))
 
 
-def test_the_same_scenario_gives_the_same_bytes(sample, corpus):
+def test_the_same_scenario_gives_the_same_bytes(sample: LoadedScenario, corpus: Corpus) -> None:
     first = render_workbook(sample, corpus)
     second = render_workbook(load_sample(SOUTHWEST, corpus), corpus)
     assert first == second
@@ -60,7 +62,9 @@ def test_the_same_scenario_gives_the_same_bytes(sample, corpus):
     assert core.count("2000-01-01T00:00:00Z") == 2  # created and modified: no clock in the file
 
 
-def test_msel_sheet_has_every_column_and_one_row_per_inject_in_play_order(book, sample):
+def test_msel_sheet_has_every_column_and_one_row_per_inject_in_play_order(
+    book: Workbook, sample: LoadedScenario
+) -> None:
     sheet = book["MSEL"]
     assert book.sheetnames[0] == "MSEL"
     assert [cell.value for cell in sheet[1]] == MSEL_HEADERS
@@ -75,7 +79,7 @@ def test_msel_sheet_has_every_column_and_one_row_per_inject_in_play_order(book, 
         assert sheet.cell(number + 1, columns["Time"]).value == inject.time
 
 
-def test_header_frozen_filters_on_columns_sized_text_wrapped(book, sample):
+def test_header_frozen_filters_on_columns_sized_text_wrapped(book: Workbook, sample: LoadedScenario) -> None:
     sheet = book["MSEL"]
     assert sheet.freeze_panes == "B2"
     assert sheet.auto_filter.ref == f"A1:V{len(sample.scenario.injects) + 1}"
@@ -87,7 +91,10 @@ def test_header_frozen_filters_on_columns_sized_text_wrapped(book, sample):
     assert sheet.row_dimensions[2].height and sheet.row_dimensions[2].height > 30
 
 
-def test_every_sheet_prints_the_classification_marking_in_header_and_footer(book, sample):
+def test_every_sheet_prints_the_classification_marking_in_header_and_footer(
+    book: Workbook, sample: LoadedScenario
+) -> None:
+    assert sample.scenario.exercise is not None
     marking = sample.scenario.exercise.classification
     assert marking
     for sheet in book.worksheets:
@@ -97,7 +104,9 @@ def test_every_sheet_prints_the_classification_marking_in_header_and_footer(book
         assert sheet.page_setup.orientation == "landscape"
 
 
-def test_workbook_has_exercise_objectives_cells_modules_agenda_contacts_acronyms_and_read_me_sheets(book, sample):
+def test_workbook_has_exercise_objectives_cells_modules_agenda_contacts_acronyms_and_read_me_sheets(
+    book: Workbook, sample: LoadedScenario
+) -> None:
     scenario = sample.scenario
     assert book.sheetnames == [
         "MSEL",
@@ -112,6 +121,7 @@ def test_workbook_has_exercise_objectives_cells_modules_agenda_contacts_acronyms
     ]
     exercise = {row[0]: row[1] for row in book["Exercise"].iter_rows(min_row=2, values_only=True)}
     assert exercise["Title"] == scenario.title
+    assert scenario.exercise is not None and scenario.exercise.date is not None
     assert exercise["Exercise id"] == scenario.exercise.id
     assert exercise["Start phase"] == scenario.exercise.start_phase
     assert exercise["Date"] == scenario.exercise.date.isoformat()  # as typed, not a spreadsheet date
@@ -131,7 +141,7 @@ def test_workbook_has_exercise_objectives_cells_modules_agenda_contacts_acronyms
     assert cells[0][3].splitlines() == scenario.cells[0].organisations
 
 
-def test_read_me_says_which_columns_import_back(book):
+def test_read_me_says_which_columns_import_back(book: Workbook) -> None:
     rows = {row[0]: row[1] for row in book["Read me"].iter_rows(values_only=True) if row[0]}
     for header in MSEL_HEADERS:
         assert header in rows
@@ -141,14 +151,16 @@ def test_read_me_says_which_columns_import_back(book):
     assert "tabletop msel import" in rows["About"]
 
 
-def test_clauses_cited_show_ids_and_titles(book, sample, corpus):
+def test_clauses_cited_show_ids_and_titles(book: Workbook, sample: LoadedScenario, corpus: Corpus) -> None:
     sheet = book["MSEL"]
     inject = next(inject for inject in sample.scenario.injects if inject.cite)
     cell = sheet.cell(row_of(sheet, inject.id), headers(sheet)["Clauses cited"]).value
     assert cell.splitlines() == [f"{cid} — {corpus.clause(cid).title}" for cid in inject.cite]
 
 
-def test_move_column_shows_the_move_into_the_phase_and_its_gates(book, sample, corpus):
+def test_move_column_shows_the_move_into_the_phase_and_its_gates(
+    book: Workbook, sample: LoadedScenario, corpus: Corpus
+) -> None:
     sheet = book["MSEL"]
     path = sample.default_path()
     before = sample.start_phases
@@ -168,7 +180,7 @@ def test_move_column_shows_the_move_into_the_phase_and_its_gates(book, sample, c
     assert checked
 
 
-def test_text_that_looks_like_a_formula_is_written_as_text(corpus):
+def test_text_that_looks_like_a_formula_is_written_as_text(corpus: Corpus) -> None:
     loaded = load_scenario_text(
         "title: '=HYPERLINK(\"http://example.invalid\")'\n"
         "injects:\n  - id: a\n    title: '=1+1'\n    narrative: '@SUM(A1)'\n",
@@ -183,7 +195,7 @@ def test_text_that_looks_like_a_formula_is_written_as_text(corpus):
     assert book["MSEL"]["K2"].value == "=1+1" and book["MSEL"]["K2"].data_type == "s"
 
 
-def test_a_text_a_workbook_cannot_hold_is_refused_with_its_inject_named(corpus):
+def test_a_text_a_workbook_cannot_hold_is_refused_with_its_inject_named(corpus: Corpus) -> None:
     loaded = load_scenario_text(
         'title: T\ninjects:\n  - id: bell\n    title: "ring \\a"\n    narrative: n\n', "c.yaml", corpus
     )
@@ -196,7 +208,9 @@ def test_a_text_a_workbook_cannot_hold_is_refused_with_its_inject_named(corpus):
         render_workbook(long, corpus)
 
 
-def test_phase_module_and_contingency_cells_offer_their_values_in_a_drop_down(book, sample, corpus):
+def test_phase_module_and_contingency_cells_offer_their_values_in_a_drop_down(
+    book: Workbook, sample: LoadedScenario, corpus: Corpus
+) -> None:
     offers = {str(rule.sqref)[0]: rule for rule in book["MSEL"].data_validations.dataValidation}
     assert offers["D"].formula1 == '"' + ",".join(corpus.phase_slugs) + '"'
     assert offers["C"].formula1 == '"' + ",".join(module.id for module in sample.scenario.modules) + '"'
@@ -204,7 +218,7 @@ def test_phase_module_and_contingency_cells_offer_their_values_in_a_drop_down(bo
     assert {rule.errorStyle for rule in offers.values()} == {"warning"}  # a new value may be meant
 
 
-def test_an_ampersand_in_the_marking_prints_as_an_ampersand(corpus):
+def test_an_ampersand_in_the_marking_prints_as_an_ampersand(corpus: Corpus) -> None:
     loaded = load_scenario_text(
         "title: R&D\nexercise:\n  classification: A & B\ninjects:\n  - id: a\n    title: t\n    narrative: n\n",
         "amp.yaml",
@@ -215,7 +229,7 @@ def test_an_ampersand_in_the_marking_prints_as_an_ampersand(corpus):
     assert sheet.oddFooter.left.text == "R&&D"
 
 
-def test_determinations_column_holds_the_orders_the_scenario_expects(book, sample):
+def test_determinations_column_holds_the_orders_the_scenario_expects(book: Workbook, sample: LoadedScenario) -> None:
     sheet = book["MSEL"]
     columns = headers(sheet)
     row = next(n for n in range(2, sheet.max_row + 1) if sheet.cell(n, columns["ID"]).value == "landing")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-from msel_support import (
+from tests.msel.msel_support import (
     SAMPLES,
     edit,
     headers,
@@ -19,35 +19,41 @@ from msel_support import (
 
 from tabletop.errors import ScenarioError
 from tabletop.msel import ColumnMap, MselError, load_column_map
+from tabletop.rules import Corpus
+from tabletop.scenario import LoadedScenario
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from openpyxl import Workbook
 
 SOUTHWEST = next(path for path in SAMPLES if path.stem == "southwest_islands")
 
 
 @pytest.fixture(scope="module")
-def sample(corpus):
+def sample(corpus: Corpus) -> LoadedScenario:
     return load_sample(SOUTHWEST, corpus)
 
 
 @pytest.fixture(scope="module")
-def exported(sample, corpus):
+def exported(sample: LoadedScenario, corpus: Corpus) -> bytes:
     return render_workbook(sample, corpus)
 
 
-def _problems(data: bytes, corpus, **options) -> list[str]:
+def _problems(data: bytes, corpus: Corpus, *, columns: ColumnMap | None = None) -> list[str]:
     with pytest.raises(MselError) as caught:
-        import_workbook(data, "msel.xlsx", corpus, **options)
+        import_workbook(data, "msel.xlsx", corpus, columns=columns)
     return [str(d) for d in caught.value.diagnostics]
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda path: path.stem)
-def test_every_sample_round_trips_through_its_workbook(path, corpus):
+def test_every_sample_round_trips_through_its_workbook(path: Path, corpus: Corpus) -> None:
     loaded = load_sample(path, corpus)
     imported = import_workbook(render_workbook(loaded, corpus), "msel.xlsx", corpus)
     assert imported.loaded.scenario == without_include(loaded.scenario)
     assert imported.warnings == []
 
 
-def test_written_yaml_reads_like_the_samples(exported, sample, corpus):
+def test_written_yaml_reads_like_the_samples(exported: bytes, sample: LoadedScenario, corpus: Corpus) -> None:
     text = import_workbook(exported, "msel.xlsx", corpus).text
     top_keys = [line.split(":")[0] for line in text.splitlines() if line and not line.startswith((" ", "-"))]
     assert top_keys == [
@@ -67,7 +73,7 @@ def test_written_yaml_reads_like_the_samples(exported, sample, corpus):
     assert f"  - id: {first.id}\n    title: " in text
 
 
-def _planner_edit(sample):
+def _planner_edit(sample: LoadedScenario) -> tuple[int, Callable[[Workbook], None]]:
     """Re-sort the rows, add an inject after one on the default path, as a planner would."""
     injects = sample.scenario.injects
     after = next(
@@ -80,7 +86,7 @@ def _planner_edit(sample):
         sheet = book["MSEL"]
         columns = headers(sheet)
         rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
-        added = [None] * len(columns)
+        added: list[object] = [None] * len(columns)
         added[columns["No."] - 1] = after + 1.5
         added[columns["Title"] - 1] = "A ferry reports a drone overhead"
         added[columns["Narrative"] - 1] = "The ferry's master reports a small drone circling the ship."
@@ -94,7 +100,9 @@ def _planner_edit(sample):
     return after, change
 
 
-def test_re_sorted_rows_and_an_added_inject_import_in_play_order(sample, exported, corpus):
+def test_re_sorted_rows_and_an_added_inject_import_in_play_order(
+    sample: LoadedScenario, exported: bytes, corpus: Corpus
+) -> None:
     after, change = _planner_edit(sample)
     imported = import_workbook(edit(exported, change), "msel.xlsx", corpus)
     injects = imported.loaded.scenario.injects
@@ -110,28 +118,33 @@ def test_re_sorted_rows_and_an_added_inject_import_in_play_order(sample, exporte
     assert "no ID: this inject is given the id 'a-ferry-reports-a-drone-overhead'" in str(imported.warnings[0])
 
 
-def _with_inject_changed(sample, k: int, **changes):
+def _with_inject_changed(sample: LoadedScenario, k: int, **changes: object) -> dict[str, Any]:
     data = scenario_data(sample.scenario)
     data.pop("include", None)
     data["injects"][k].update(changes)
     return data
 
 
-def test_errors_are_located_at_their_cells_with_the_validators_own_messages(sample, exported, corpus):
+def test_errors_are_located_at_their_cells_with_the_validators_own_messages(
+    sample: LoadedScenario, exported: bytes, corpus: Corpus
+) -> None:
     injects = sample.scenario.injects
     phase_k = next(k for k, inject in enumerate(injects) if inject.phase)
+    phase = injects[phase_k].phase
+    assert phase
+    misspelt_phase = phase[:-3]
     cite_k = next(k for k, inject in enumerate(injects) if inject.cite and k != phase_k)
     wrong_clause = injects[cite_k].cite[0] + ".9"
 
-    def change(book):
+    def change(book: Workbook) -> None:
         sheet = book["MSEL"]
-        sheet[f"{letter(sheet, 'Phase')}{phase_k + 2}"] = injects[phase_k].phase[:-3]
+        sheet[f"{letter(sheet, 'Phase')}{phase_k + 2}"] = misspelt_phase
         sheet[f"{letter(sheet, 'Clauses cited')}{cite_k + 2}"] = wrong_clause
 
     problems = _problems(edit(exported, change), corpus)
     expected_messages = {
         d.message
-        for d in validate_text(_with_inject_changed(sample, phase_k, phase=injects[phase_k].phase[:-3]), corpus)
+        for d in validate_text(_with_inject_changed(sample, phase_k, phase=misspelt_phase), corpus)
         if d.severity == "error"
     }
     phase_cell = f"msel.xlsx:MSEL!D{phase_k + 2}: error: "
@@ -147,8 +160,8 @@ def test_errors_are_located_at_their_cells_with_the_validators_own_messages(samp
     assert len(problems) == len(expected_messages) + len(clause_messages)  # every problem at once, nothing else
 
 
-def test_a_blank_required_cell_is_located_at_that_cell(exported, corpus):
-    def change(book):
+def test_a_blank_required_cell_is_located_at_that_cell(exported: bytes, corpus: Corpus) -> None:
+    def change(book: Workbook) -> None:
         book["MSEL"]["K3"] = None
         book["Exercise"]["B2"] = None
 
@@ -157,20 +170,24 @@ def test_a_blank_required_cell_is_located_at_that_cell(exported, corpus):
     assert "msel.xlsx:Exercise!B2: error: missing required key 'title'" in problems
 
 
-def test_a_duplicate_id_names_the_cell_of_its_first_use(sample, exported, corpus):
+def test_a_duplicate_id_names_the_cell_of_its_first_use(
+    sample: LoadedScenario, exported: bytes, corpus: Corpus
+) -> None:
     first = sample.scenario.injects[0].id
 
-    def change(book):
+    def change(book: Workbook) -> None:
         book["MSEL"]["J4"] = first
 
     problems = _problems(edit(exported, change), corpus)
     assert f"msel.xlsx:MSEL!J4: error: duplicate inject id {first!r} (first used at MSEL!J2)" in problems
 
 
-def test_an_unknown_attribute_in_a_list_cell_gets_the_validators_suggestion(sample, exported, corpus):
+def test_an_unknown_attribute_in_a_list_cell_gets_the_validators_suggestion(
+    sample: LoadedScenario, exported: bytes, corpus: Corpus
+) -> None:
     k = next(k for k, inject in enumerate(sample.scenario.injects) if inject.questions)
 
-    def change(book):
+    def change(book: Workbook) -> None:
         sheet = book["MSEL"]
         sheet[f"M{k + 2}"] = "Who decides? [cel: japan]\nWhat then? [cell: japan"
 
@@ -182,8 +199,10 @@ def test_an_unknown_attribute_in_a_list_cell_gets_the_validators_suggestion(samp
     ]
 
 
-def test_a_play_order_that_is_not_a_number_is_an_error_and_a_formula_is_never_evaluated(exported, corpus):
-    def change(book):
+def test_a_play_order_that_is_not_a_number_is_an_error_and_a_formula_is_never_evaluated(
+    exported: bytes, corpus: Corpus
+) -> None:
+    def change(book: Workbook) -> None:
         book["MSEL"]["A3"] = "=A2+1"
         book["MSEL"]["K4"] = "=UPPER(K2)"
 
@@ -193,15 +212,15 @@ def test_a_play_order_that_is_not_a_number_is_an_error_and_a_formula_is_never_ev
         "(formulas are not evaluated: type the number)"
     ]
 
-    def title_formula(book):
+    def title_formula(book: Workbook) -> None:
         book["MSEL"]["K4"] = "=UPPER(K2)"
 
     imported = import_workbook(edit(exported, title_formula), "msel.xlsx", corpus)
     assert imported.loaded.scenario.injects[2].title == "=UPPER(K2)"
 
 
-def test_a_renamed_column_is_reported_and_its_values_missed(exported, corpus):
-    def change(book):
+def test_a_renamed_column_is_reported_and_its_values_missed(exported: bytes, corpus: Corpus) -> None:
+    def change(book: Workbook) -> None:
         book["MSEL"]["L1"] = "Narative"
 
     problems = _problems(edit(exported, change), corpus)
@@ -209,7 +228,7 @@ def test_a_renamed_column_is_reported_and_its_values_missed(exported, corpus):
     assert "msel.xlsx:MSEL!J2: error: missing required key 'narrative'" in problems
 
 
-def test_a_workbook_of_another_layout_is_read_through_a_column_map(tmp_path, corpus):
+def test_a_workbook_of_another_layout_is_read_through_a_column_map(tmp_path: Path, corpus: Corpus) -> None:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Events"
@@ -237,7 +256,7 @@ def test_a_workbook_of_another_layout_is_read_through_a_column_map(tmp_path, cor
     assert "blue.xlsx:Events!E2: warning: column 'Status' is not imported" in [str(w) for w in imported.warnings]
 
 
-def test_a_column_map_with_an_unknown_field_is_refused_at_its_line(tmp_path):
+def test_a_column_map_with_an_unknown_field_is_refused_at_its_line(tmp_path: Path) -> None:
     mapping = tmp_path / "mapping.yaml"
     mapping.write_text("columns:\n  Event Title: titel\nheader_rows: 2\n", "utf-8")
     with pytest.raises(ScenarioError) as caught:
@@ -253,7 +272,7 @@ def test_a_column_map_with_an_unknown_field_is_refused_at_its_line(tmp_path):
     ]
 
 
-def test_a_missing_sheet_named_in_the_map_is_reported(exported, corpus):
+def test_a_missing_sheet_named_in_the_map_is_reported(exported: bytes, corpus: Corpus) -> None:
     problems = _problems(exported, corpus, columns=ColumnMap(sheet="Events"))
     assert (
         problems[0] == "msel.xlsx: error: no sheet named 'Events'; the sheets are: MSEL, Exercise, Objectives, "
@@ -262,8 +281,8 @@ def test_a_missing_sheet_named_in_the_map_is_reported(exported, corpus):
 
 
 def test_a_row_without_a_number_follows_the_row_above_and_a_row_with_only_a_number_is_no_inject(
-    sample, exported, corpus
-):
+    sample: LoadedScenario, exported: bytes, corpus: Corpus
+) -> None:
     injects = sample.scenario.injects
     k = next(
         k
@@ -271,7 +290,7 @@ def test_a_row_without_a_number_follows_the_row_above_and_a_row_with_only_a_numb
         if not inject.contingency and not inject.options and inject.next is None and not injects[k + 1].contingency
     )
 
-    def change(book):
+    def change(book: Workbook) -> None:
         sheet = book["MSEL"]
         sheet.insert_rows(k + 3)
         sheet[f"{letter(sheet, 'ID')}{k + 3}"] = "inserted"
@@ -285,8 +304,10 @@ def test_a_row_without_a_number_follows_the_row_above_and_a_row_with_only_a_numb
     assert imported.warnings == []
 
 
-def test_the_agenda_contacts_and_acronyms_sheets_import_back_and_their_mistakes_are_located(exported, sample, corpus):
-    def review(book):
+def test_the_agenda_contacts_and_acronyms_sheets_import_back_and_their_mistakes_are_located(
+    exported: bytes, sample: LoadedScenario, corpus: Corpus
+) -> None:
+    def review(book: Workbook) -> None:
         acronyms = book["Acronyms"]
         acronyms.append(["ACM", "Said twice"])
         acronyms.append(["LNO", None])

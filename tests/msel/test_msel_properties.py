@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any, TypeVar
+
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from msel_support import SAMPLES, edit, import_workbook, load_sample, render_workbook, without_include
+from tests.msel.msel_support import SAMPLES, edit, import_workbook, load_sample, render_workbook, without_include
 
 from tabletop.errors import ScenarioError
 from tabletop.msel import join_entries, read_entry, read_lines, write_entry, write_line
 from tabletop.rules import load_rules
-from tabletop.scenario import load_scenario_text, scenario_yaml
+from tabletop.scenario import LoadedScenario, load_scenario_text, scenario_yaml
+from openpyxl import Workbook
 
 CORPUS = load_rules()
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -24,23 +28,24 @@ CHARACTERS = st.one_of(
 ANY_TEXT = st.text(CHARACTERS, max_size=30)
 TEXT = ANY_TEXT.filter(lambda text: text.strip())
 SLUG = st.from_regex(r"[a-z][a-z0-9_-]{0,8}", fullmatch=True)
+T = TypeVar("T")
 CLAUSES = st.sampled_from(CORPUS.ids)
 TAGS = st.sampled_from(sorted(CORPUS.tags))
 EMERGE = next(t for t in CORPUS.transitions if t.source == ["peacetime"] and t.dest == "emerging_threats")
 
 
 @st.composite
-def scenarios(draw) -> dict:
+def scenarios(draw: st.DrawFn) -> dict[str, Any]:
     """Valid scenarios as data: every field of the format, decision points and contingencies."""
 
-    def some(strategy):
+    def some(strategy: st.SearchStrategy[T]) -> T | None:
         return draw(st.one_of(st.none(), strategy))
 
-    objectives = [
+    objectives: list[dict[str, Any]] = [
         {"id": i, "text": draw(TEXT), **({"capability": c} if (c := some(TEXT)) else {})}
         for i in draw(st.lists(SLUG, max_size=3, unique=True))
     ]
-    cells = [
+    cells: list[dict[str, Any]] = [
         {
             "id": i,
             "name": draw(TEXT),
@@ -49,14 +54,14 @@ def scenarios(draw) -> dict:
         }
         for i in draw(st.lists(SLUG, max_size=3, unique=True))
     ]
-    modules = [
+    modules: list[dict[str, Any]] = [
         {"id": i, "title": draw(TEXT), **({"summary": s} if (s := some(TEXT)) else {})}
         for i in draw(st.lists(SLUG, max_size=2, unique=True))
     ]
     objective_ids = [o["id"] for o in objectives]
     cell_ids = [c["id"] for c in cells]
 
-    def question():
+    def question() -> str | dict[str, str]:
         text = draw(ANY_TEXT)
         form = draw(st.sampled_from(["plain", "cell", "organisation", "bare"] if cell_ids else ["plain", "bare"]))
         if form == "plain":
@@ -67,20 +72,20 @@ def scenarios(draw) -> dict:
             return {"text": text, "organisation": draw(ANY_TEXT)}
         return {"text": text}
 
-    def action():
+    def action() -> dict[str, str]:
         found = {"action": draw(ANY_TEXT)}
         if draw(st.booleans()):
             found["responsible"] = draw(ANY_TEXT)
-        if objective_ids and draw(st.booleans()):
+        if bool(objective_ids) and draw(st.booleans()):
             found["objective"] = draw(st.sampled_from(objective_ids))
         return found
 
     ids = draw(st.lists(SLUG, min_size=1, max_size=6, unique=True))
-    injects = []
+    injects: list[dict[str, Any]] = []
     phase = "peacetime"
     for inject_id in ids:
-        inject = {"id": inject_id, "title": draw(TEXT), "narrative": draw(TEXT)}
-        if modules and draw(st.booleans()):
+        inject: dict[str, Any] = {"id": inject_id, "title": draw(TEXT), "narrative": draw(TEXT)}
+        if bool(modules) and draw(st.booleans()):
             inject["module"] = draw(st.sampled_from([m["id"] for m in modules]))
         if phase == "peacetime" and draw(st.booleans()):
             phase = inject["phase"] = "emerging_threats"
@@ -100,13 +105,13 @@ def scenarios(draw) -> dict:
     # A decision point: an option to a contingency inject placed after it, one to where play goes on.
     if len(injects) >= 2 and draw(st.booleans()):
         k = draw(st.integers(0, len(injects) - 2))
-        contingency = {
+        contingency: dict[str, Any] = {
             "id": "branch-" + injects[k]["id"],
             "title": draw(TEXT),
             "narrative": draw(TEXT),
             "contingency": True,
         }
-        options = [
+        options: list[dict[str, Any]] = [
             {"label": draw(ANY_TEXT), "goto": injects[k + 1]["id"]},
             {"label": draw(ANY_TEXT), "goto": contingency["id"]},
         ]
@@ -122,7 +127,7 @@ def scenarios(draw) -> dict:
     for inject, day in zip(injects, days, strict=True):
         if draw(st.booleans()):
             inject["time"] = f"D{day:+d}" if day else "D"
-    data = {"title": draw(TEXT)}
+    data: dict[str, Any] = {"title": draw(TEXT)}
     if draw(st.booleans()):
         data["exercise"] = {
             "classification": draw(TEXT),
@@ -138,7 +143,7 @@ def scenarios(draw) -> dict:
 
 @SETTINGS
 @given(data=scenarios())
-def test_any_valid_scenario_exported_and_imported_is_the_same_scenario(data):
+def test_any_valid_scenario_exported_and_imported_is_the_same_scenario(data: dict[str, Any]) -> None:
     try:
         loaded = load_scenario_text(scenario_yaml(data), "generated.yaml", CORPUS, files={})
     except ScenarioError:
@@ -152,18 +157,18 @@ def test_any_valid_scenario_exported_and_imported_is_the_same_scenario(data):
     text=ANY_TEXT,
     attributes=st.one_of(st.none(), st.lists(st.tuples(SLUG, ANY_TEXT), max_size=3, unique_by=lambda pair: pair[0])),
 )
-def test_an_entry_and_its_attributes_read_back_exactly(text, attributes):
+def test_an_entry_and_its_attributes_read_back_exactly(text: str, attributes: list[tuple[str, str]] | None) -> None:
     line = write_entry(text, attributes)
     assert "\n" not in line
     assert read_entry(line) == (text, None if attributes is None else dict(attributes))
 
 
 @given(items=st.lists(ANY_TEXT, max_size=5))
-def test_a_list_of_lines_reads_back_exactly(items):
+def test_a_list_of_lines_reads_back_exactly(items: list[str]) -> None:
     assert read_lines(join_entries([write_line(item) for item in items])) == items
 
 
-def test_entries_of_a_real_scenario_read_as_plain_sentences():
+def test_entries_of_a_real_scenario_read_as_plain_sentences() -> None:
     line = write_entry("Who decides?", [("cell", "japan")])
     assert line == "• Who decides? [cell: japan]"
     assert write_entry("- a dash; and [a bracket]") == "• \\- a dash; and \\[a bracket]"
@@ -173,10 +178,10 @@ def test_entries_of_a_real_scenario_read_as_plain_sentences():
     )
 
 
-_EXPORTED: dict = {}
+_EXPORTED: dict[Path, tuple[LoadedScenario, bytes]] = {}
 
 
-def _sample_workbook(path):
+def _sample_workbook(path: Path) -> tuple[LoadedScenario, bytes]:
     if path not in _EXPORTED:
         loaded = load_sample(path, CORPUS)
         _EXPORTED[path] = (loaded, render_workbook(loaded, CORPUS))
@@ -185,12 +190,12 @@ def _sample_workbook(path):
 
 @settings(max_examples=25, deadline=None)
 @given(data=st.data())
-def test_a_sample_with_its_rows_in_any_order_imports_as_the_sample(data):
+def test_a_sample_with_its_rows_in_any_order_imports_as_the_sample(data: st.DataObject) -> None:
     path = data.draw(st.sampled_from(SAMPLES), label="sample")
     loaded, workbook = _sample_workbook(path)
     order = data.draw(st.permutations(range(len(loaded.scenario.injects))), label="order")
 
-    def shuffle(book):
+    def shuffle(book: Workbook) -> None:
         sheet = book["MSEL"]
         rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
         for number, index in enumerate(order, start=2):

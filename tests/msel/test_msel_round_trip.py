@@ -12,10 +12,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from msel_support import SAMPLES, edit, headers, import_workbook, render_workbook, row_of
+from tests.msel.msel_support import SAMPLES, edit, headers, import_workbook, render_workbook, row_of
 
 from tabletop.msel import merge_into
-from tabletop.scenario import UpdateRefused, load_scenario, updated_scenario_text
+from tabletop.scenario import Scenario, UpdateRefused, load_scenario, updated_scenario_text
+from tabletop.rules import Corpus
+from tests.conftest import RunCli
+from openpyxl import Workbook
 
 COMMENTED = """\
 # yaml-language-server: $schema=scenario.schema.json
@@ -75,7 +78,7 @@ injects:
 
 
 @pytest.fixture
-def commented(tmp_path) -> Path:
+def commented(tmp_path: Path) -> Path:
     path = tmp_path / "drill.yaml"
     path.write_text(COMMENTED, encoding="utf-8")
     return path
@@ -87,11 +90,13 @@ def _comments(text: str) -> list[str]:
     ]
 
 
-def test_an_edited_workbook_imported_over_a_commented_scenario_keeps_the_comments(run_cli, commented, tmp_path, corpus):
+def test_an_edited_workbook_imported_over_a_commented_scenario_keeps_the_comments(
+    run_cli: RunCli, commented: Path, tmp_path: Path, corpus: Corpus
+) -> None:
     workbook = tmp_path / "drill.xlsx"
     assert run_cli("msel", "export", str(commented), "-o", str(workbook))[0] == 0
 
-    def review(book):
+    def review(book: Workbook) -> None:
         sheet = book["MSEL"]
         columns = headers(sheet)
         sheet.cell(row_of(sheet, "tension"), columns["Narrative"]).value = "Forty vessels gather off Island A."
@@ -122,7 +127,7 @@ def test_an_edited_workbook_imported_over_a_commented_scenario_keeps_the_comment
     assert run_cli("validate", str(commented))[0] == 0
 
 
-def test_an_unchanged_workbook_leaves_the_file_byte_for_byte(run_cli, commented, tmp_path):
+def test_an_unchanged_workbook_leaves_the_file_byte_for_byte(run_cli: RunCli, commented: Path, tmp_path: Path) -> None:
     workbook = tmp_path / "drill.xlsx"
     run_cli("msel", "export", str(commented), "-o", str(workbook))
     status, _, err = run_cli("msel", "import", str(workbook), "-o", str(commented))
@@ -130,10 +135,10 @@ def test_an_unchanged_workbook_leaves_the_file_byte_for_byte(run_cli, commented,
     assert commented.read_text(encoding="utf-8") == COMMENTED
 
 
-def test_a_removed_and_an_added_inject_take_and_bring_their_own_lines(commented, corpus):
+def test_a_removed_and_an_added_inject_take_and_bring_their_own_lines(commented: Path, corpus: Corpus) -> None:
     loaded = load_scenario(commented, corpus)
 
-    def review(book):
+    def review(book: Workbook) -> None:
         sheet = book["MSEL"]
         columns = headers(sheet)
         sheet.delete_rows(row_of(sheet, "quiet_end"))
@@ -150,7 +155,9 @@ def test_a_removed_and_an_added_inject_take_and_bring_their_own_lines(commented,
     assert "# ---- Module 2: tension ----" in text and "# reviewer: keep" in text
 
 
-def test_a_scenario_that_includes_files_is_left_alone_and_the_import_written_beside_it(run_cli, tmp_path, corpus):
+def test_a_scenario_that_includes_files_is_left_alone_and_the_import_written_beside_it(
+    run_cli: RunCli, tmp_path: Path, corpus: Corpus
+) -> None:
     southwest = next(path for path in SAMPLES if path.stem == "southwest_islands")
     folder = tmp_path / "copy"
     folder.mkdir()
@@ -176,14 +183,14 @@ def test_a_scenario_that_includes_files_is_left_alone_and_the_import_written_bes
     )
 
 
-def test_a_file_with_anchors_is_refused_with_the_reason():
+def test_a_file_with_anchors_is_refused_with_the_reason() -> None:
     text = "title: x\nbase: &b {narrative: n}\ninjects:\n  - id: a\n    title: A\n    <<: *b\n"
     with pytest.raises(UpdateRefused, match="anchors"):
         updated_scenario_text(text, {"title": "x", "injects": []})
 
 
 @pytest.mark.parametrize("path", [p for p in SAMPLES if p.stem != "southwest_islands"], ids=lambda p: p.stem)
-def test_every_sample_without_includes_takes_its_own_workbook_back_unchanged(path, corpus):
+def test_every_sample_without_includes_takes_its_own_workbook_back_unchanged(path: Path, corpus: Corpus) -> None:
     loaded = load_scenario(path, corpus)
     imported = import_workbook(render_workbook(loaded, corpus), "msel.xlsx", corpus)
     original = path.read_text(encoding="utf-8")
@@ -202,13 +209,15 @@ _SAMPLE = next(p for p in SAMPLES if p.stem == "regional_crisis_neo")
         max_size=3,
     )
 )
-def test_any_edited_text_lands_and_every_comment_of_the_sample_stays(changes, corpus):
+def test_any_edited_text_lands_and_every_comment_of_the_sample_stays(
+    changes: list[tuple[int, str, str]], corpus: Corpus
+) -> None:
     original = _SAMPLE.read_text(encoding="utf-8")
     loaded = load_scenario(_SAMPLE, corpus)
     ids = [inject.id for inject in loaded.scenario.injects]
     plain = [change for change in changes if change[2].strip() and change[2].isprintable()]
 
-    def review(book):
+    def review(book: Workbook) -> None:
         sheet = book["MSEL"]
         columns = headers(sheet)
         for index, column, value in plain:
@@ -221,7 +230,7 @@ def test_any_edited_text_lands_and_every_comment_of_the_sample_stays(changes, co
     assert load_scenario_from(text, corpus) == imported.loaded.scenario
 
 
-def load_scenario_from(text: str, corpus):
+def load_scenario_from(text: str, corpus: Corpus) -> Scenario:
     from tabletop.scenario import load_scenario_text
 
     return load_scenario_text(text, "regional_crisis_neo.yaml", corpus, files={}).scenario

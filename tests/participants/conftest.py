@@ -6,14 +6,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from page_support import ISLANDS, Clock, Served, serving
+from tests.participants.page_support import ISLANDS, Clock, Served, serving
 
-from tabletop.scenario import load_scenario
+from tabletop.rules import Corpus
+from tabletop.scenario import LoadedScenario, load_scenario
 from tabletop.session import DeliverNext, Session
+from pathlib import Path
 
 
 @pytest.fixture(scope="session")
-def islands(corpus):
+def islands(corpus: Corpus) -> LoadedScenario:
     return load_scenario(ISLANDS, corpus)
 
 
@@ -23,7 +25,7 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def session(islands, corpus, tmp_path, clock) -> Iterator[Session]:
+def session(islands: LoadedScenario, corpus: Corpus, tmp_path: Path, clock: Clock) -> Iterator[Session]:
     """A session of the sample at its first inject (addressed to the japan, us and jcg cells)."""
     opened = Session.start(islands, corpus, session_dir=tmp_path / "sessions", clock=clock)
     opened.execute(DeliverNext(expected_seq=opened.state.last_seq))
@@ -32,6 +34,6 @@ def session(islands, corpus, tmp_path, clock) -> Iterator[Session]:
 
 
 @pytest.fixture
-def served(session, clock) -> Iterator[Served]:
+def served(session: Session, clock: Clock) -> Iterator[Served]:
     with serving(session, clock) as page:
         yield page

@@ -8,18 +8,28 @@ from __future__ import annotations
 import asyncio
 import http.client
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, UTC
 from pathlib import Path
+from typing import TypedDict, Unpack
 from urllib.parse import urlencode
 
 from aiohttp import web
 
 from tabletop.listening import listening_socket
-from tabletop.participants import ParticipantsPage, issue_seats
-from tabletop.session import OpenPrompt, Session
+from tabletop.participants import IssuedSeat, ParticipantsPage, issue_seats
+from tabletop.session import (
+    Committed,
+    OpenPrompt,
+    ParticipantSeat,
+    PromptKind,
+    PromptRecord,
+    Rating,
+    Session,
+    SessionState,
+)
 
 ISLANDS = Path(__file__).resolve().parents[2] / "scenarios" / "southwest_islands.yaml"
 
@@ -34,13 +44,47 @@ class Clock:
         return self.now
 
 
-def open_prompt(session: Session, kind: str = "question", **given) -> str:
+class PromptFields(TypedDict, total=False):
+    """What an `OpenPrompt` may say besides its kind."""
+
+    text: str
+    cells: tuple[str, ...]
+    options: tuple[str, ...]
+    action: str | None
+    prompt: str | None
+
+
+class AnswerFields(TypedDict, total=False):
+    """What an `AnswerPrompt` may say besides the prompt and who answers."""
+
+    text: str
+    choice: int | None
+    rating: Rating | None
+    clause: str | None
+
+
+def open_prompt(session: Session, kind: PromptKind = "question", **given: Unpack[PromptFields]) -> str:
     """Open a prompt through the command path; its id."""
     outcome = session.execute(OpenPrompt(expected_seq=session.state.last_seq, kind=kind, **given))
+    assert isinstance(outcome, Committed) and outcome.event.payload.type == "prompt_opened", outcome
     return outcome.event.payload.prompt
 
 
-def seat(session: Session, cell: str, hours: int = 8):
+def prompt_of(state: SessionState, prompt: str) -> PromptRecord:
+    """The record of a prompt the state holds (a test fails here when it holds none)."""
+    record = state.prompt(prompt)
+    assert record is not None, f"no prompt {prompt!r}"
+    return record
+
+
+def seat_of(state: SessionState, seat_id: str) -> ParticipantSeat:
+    """The record of a seat the state holds (a test fails here when it holds none)."""
+    record = state.seat(seat_id)
+    assert record is not None, f"no seat {seat_id!r}"
+    return record
+
+
+def seat(session: Session, cell: str, hours: int = 8) -> IssuedSeat:
     """Issue one seat of `cell`; the `IssuedSeat` (with its code)."""
     return issue_seats(session, {cell: 1}, valid_for=timedelta(hours=hours))[0]
 
@@ -77,9 +121,9 @@ class Served:
         self,
         method: str,
         path: str,
-        form: dict | str | None = None,
+        form: dict[str, str] | str | None = None,
         *,
-        headers: dict | None = None,
+        headers: dict[str, str] | None = None,
         cookie: str | None = None,
     ) -> Reply:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
@@ -109,14 +153,20 @@ class Served:
         return text[start : text.index('"', start)]
 
     def answer(
-        self, cookie: str, prompt: str, *, csrf: str | None = None, headers: dict | None = None, **fields
+        self,
+        cookie: str,
+        prompt: str,
+        *,
+        csrf: str | None = None,
+        headers: dict[str, str] | None = None,
+        **fields: str,
     ) -> Reply:
         form = {"csrf": csrf if csrf is not None else self.csrf(cookie), "prompt": prompt, **fields}
         return self.request("POST", "/answer", form, cookie=cookie, headers=headers)
 
 
 @contextmanager
-def serving(session: Session, clock=None) -> Iterator[Served]:
+def serving(session: Session, clock: Callable[[], datetime] | None = None) -> Iterator[Served]:
     """The participants' page over `session`, on a free loopback port, in a thread of its own."""
     listener = listening_socket("127.0.0.1", 0, allow_remote=False)
     page = ParticipantsPage(session, listener, clock=clock)

@@ -4,19 +4,22 @@ prompts the facilitator opens elsewhere, and nothing is lost when two sites answ
 
 from __future__ import annotations
 
-import sys
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
-from page_support import open_prompt, seat, serving
+from tests.participants.page_support import open_prompt, seat, serving
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "session"))
-from journal_support import new_target
+from tests.session.journal_support import new_target
 
 from tabletop.session import DeliverNext, Session, SessionDatabase
+from tabletop.rules import Corpus
+from tabletop.scenario import LoadedScenario
+from pathlib import Path
+from tests.conftest import RunCli
 
 
-def test_two_sites_pages_answer_into_one_journal_in_the_database(database_url, islands, corpus, tmp_path):
+def test_two_sites_pages_answer_into_one_journal_in_the_database(
+    database_url: str, islands: LoadedScenario, corpus: Corpus, tmp_path: Path
+) -> None:
     target = new_target("postgres", islands, corpus, tmp_path / "sessions", database_url)
     database = SessionDatabase(database_url)
     facilitator = Session.from_journal(database.open(target.session_id))
@@ -45,11 +48,13 @@ def test_two_sites_pages_answer_into_one_journal_in_the_database(database_url, i
     with Session.from_journal(database.open(target.session_id, readonly=True)) as reader:
         (recorded,) = reader.state.prompts
         assert {(a.cell, a.seat, a.choice) for a in recorded.answers} == {("japan", "japan-1", 0), ("us", "us-1", 1)}
-        assert all(a.by.role == "participant" for a in recorded.answers)
+        assert all(a.by is not None and a.by.role == "participant" for a in recorded.answers)
         assert recorded.tally() == (1, 1)
 
 
-def test_seat_cards_are_issued_in_a_session_of_the_database(database_url, islands, corpus, tmp_path, run_cli):
+def test_seat_cards_are_issued_in_a_session_of_the_database(
+    database_url: str, islands: LoadedScenario, corpus: Corpus, tmp_path: Path, run_cli: RunCli
+) -> None:
     target = new_target("postgres", islands, corpus, tmp_path / "sessions", database_url)
     cards = tmp_path / "cards.html"
     status, _, err = run_cli(

@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import json
 
-from page_support import open_prompt, seat
+from typing import Unpack
+
+from tests.participants.page_support import AnswerFields, open_prompt, seat
 
 from tabletop.report import render_report
-from tabletop.session import AnswerPrompt, ClosePrompt, Rate, RevealPrompt, Seat, SessionRecord
+from tabletop.session import AnswerPrompt, ClosePrompt, Rate, RevealPrompt, Seat, SessionRecord, Session
+from tests.conftest import RunCli
 
 HOSTILE = "<script>alert(1)</script> **bold** [link](http://evil.example) | pipe \x1b]0;owned\x07\x1b[31mred"
 
 
-def answer(session, prompt, cell, seat_id=None, **given):
+def answer(session: Session, prompt: str, cell: str, seat_id: str | None = None, **given: Unpack[AnswerFields]) -> None:
     """A participant's answer as their seat (`seat_id`), or the cell's paper answer keyed in."""
     if seat_id is None:
         session.execute(AnswerPrompt(expected_seq=session.state.last_seq, prompt=prompt, for_cell=cell, **given))
@@ -25,7 +28,7 @@ def answer(session, prompt, cell, seat_id=None, **given):
     )
 
 
-def seminar(session):
+def seminar(session: Session) -> tuple[str, str, str]:
     """Three cells answer a question and a poll, two rate an action the evaluator rated too."""
     japan, us, jcg = seat(session, "japan"), seat(session, "us"), seat(session, "jcg")
     question = open_prompt(session, text="Who owns the incident?")
@@ -54,7 +57,7 @@ def seminar(session):
     return question, poll, rating
 
 
-def test_the_report_shows_answers_by_cell_poll_votes_and_self_ratings_beside_the_evaluators(session):
+def test_the_report_shows_answers_by_cell_poll_votes_and_self_ratings_beside_the_evaluators(session: Session) -> None:
     seminar(session)
     data = json.loads(render_report(SessionRecord.load(session.path), "json"))
     question, poll, rating = data["prompts"]
@@ -68,7 +71,7 @@ def test_the_report_shows_answers_by_cell_poll_votes_and_self_ratings_beside_the
     assert "Evaluator's rating: **M** (performed with major challenges): No common assessment." in markdown
 
 
-def test_hostile_answers_are_text_in_every_format_of_the_report(session):
+def test_hostile_answers_are_text_in_every_format_of_the_report(session: Session) -> None:
     seminar(session)
     record = SessionRecord.load(session.path)
     html = render_report(record, "html")
@@ -80,7 +83,7 @@ def test_hostile_answers_are_text_in_every_format_of_the_report(session):
         assert "\x1b" not in text and "\x07" not in text
 
 
-def test_status_lists_each_prompt_with_its_answers_by_cell_and_votes(session, run_cli):
+def test_status_lists_each_prompt_with_its_answers_by_cell_and_votes(session: Session, run_cli: RunCli) -> None:
     seminar(session)
     status, out, _ = run_cli("status", str(session.path), "--full")
     assert status == 0
@@ -98,7 +101,7 @@ def test_status_lists_each_prompt_with_its_answers_by_cell_and_votes(session, ru
     }
 
 
-def test_the_who_recorded_table_leaves_the_participants_to_section_8(session):
+def test_the_who_recorded_table_leaves_the_participants_to_section_8(session: Session) -> None:
     seminar(session)
     data = json.loads(render_report(SessionRecord.load(session.path), "json"))
     assert [seat["role"] for seat in data["seats"]] == ["facilitator"]

@@ -8,28 +8,32 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from page_support import open_prompt, seat, serving
+from tests.participants.page_support import open_prompt, prompt_of, seat, serving, Clock, Served
 
 from tabletop.errors import UsageError
 from tabletop.listening import listening_socket
 from tabletop.participants import SUBMISSIONS_PER_MINUTE
-from tabletop.session import ClosePrompt, RevealPrompt, RevokeSeat, new_seat_code
+from tabletop.session import ClosePrompt, RevealPrompt, RevokeSeat, new_seat_code, Session
+from tabletop.rules import Corpus
+from tabletop.scenario import LoadedScenario
+from pathlib import Path
+from tests.conftest import RunCli
 
 
-def journal_length(session) -> int:
+def journal_length(session: Session) -> int:
     return len(session.events())
 
 
 class TestTheWayIn:
-    def test_a_guessed_code_gets_no_cookie(self, served):
+    def test_a_guessed_code_gets_no_cookie(self, served: Served) -> None:
         reply = served.request("GET", "/join?code=" + new_seat_code())
         assert reply.status == 403 and reply.cookie is None and "admits nobody" in reply.text
 
-    def test_a_cookie_made_up_gets_the_join_form_not_a_seat(self, served):
+    def test_a_cookie_made_up_gets_the_join_form_not_a_seat(self, served: Served) -> None:
         reply = served.request("GET", "/", cookie=new_seat_code())
         assert reply.status == 200 and "Join your cell" in reply.text and 'name="csrf"' not in reply.text
 
-    def test_an_expired_code_and_its_cookie_are_refused(self, session, served, clock):
+    def test_an_expired_code_and_its_cookie_are_refused(self, session: Session, served: Served, clock: Clock) -> None:
         issued = seat(session, "japan", hours=1)
         cookie = served.join(issued.code)
         prompt = open_prompt(session, text="Anything?")
@@ -40,7 +44,7 @@ class TestTheWayIn:
         assert served.answer(cookie, prompt, csrf=csrf, text="late").status == 403
         assert journal_length(session) == before
 
-    def test_a_revoked_seats_cookie_replayed_is_refused_at_once(self, session, served):
+    def test_a_revoked_seats_cookie_replayed_is_refused_at_once(self, session: Session, served: Served) -> None:
         issued = seat(session, "japan")
         cookie = served.join(issued.code)
         prompt = open_prompt(session, text="Anything?")
@@ -53,7 +57,9 @@ class TestTheWayIn:
         assert served.request("GET", "/join?code=" + issued.code).status == 403
         assert journal_length(session) == before
 
-    def test_another_sessions_code_admits_nobody_here(self, session, islands, corpus, tmp_path, clock):
+    def test_another_sessions_code_admits_nobody_here(
+        self, session: Session, islands: LoadedScenario, corpus: Corpus, tmp_path: Path, clock: Clock
+    ) -> None:
         from tabletop.session import Session
 
         other = Session.start(islands, corpus, session_dir=tmp_path / "other", clock=clock)
@@ -63,29 +69,31 @@ class TestTheWayIn:
             assert page.request("GET", "/join?code=" + theirs.code).status == 403
             assert "Join your cell" in page.request("GET", "/", cookie=theirs.code).text
 
-    def test_codes_tried_too_fast_from_one_address_are_turned_away(self, served):
+    def test_codes_tried_too_fast_from_one_address_are_turned_away(self, served: Served) -> None:
         replies = [served.request("GET", "/join?code=" + new_seat_code()).status for _ in range(25)]
         assert replies[:20] == [403] * 20 and set(replies[20:]) == {429}
 
-    def test_a_request_naming_another_host_is_refused_even_with_a_seat(self, session, served):
+    def test_a_request_naming_another_host_is_refused_even_with_a_seat(self, session: Session, served: Served) -> None:
         cookie = served.join(seat(session, "japan").code)
         reply = served.request("GET", "/", cookie=cookie, headers={"Host": f"rebind.example:{served.port}"})
         assert reply.status == 403 and "Japan cell" not in reply.text
 
-    def test_the_cookie_is_http_only_and_strict_and_the_address_is_cleaned(self, session, served):
+    def test_the_cookie_is_http_only_and_strict_and_the_address_is_cleaned(
+        self, session: Session, served: Served
+    ) -> None:
         reply = served.request("GET", "/join?code=" + seat(session, "japan").code)
-        (header,) = [h for h in reply.headers.get_all("Set-Cookie") if h.startswith("tabletop-seat-")]
+        (header,) = [h for h in reply.headers.get_all("Set-Cookie") or () if h.startswith("tabletop-seat-")]
         assert "HttpOnly" in header and "SameSite=Strict" in header
         assert '<meta http-equiv="refresh" content="0; url=/">' in reply.text
 
-    def test_every_page_forbids_scripts_and_framing(self, served):
+    def test_every_page_forbids_scripts_and_framing(self, served: Served) -> None:
         reply = served.request("GET", "/")
         assert reply.headers["Content-Security-Policy"].startswith("default-src 'self'")
         assert reply.headers["X-Frame-Options"] == "DENY" and "<script" not in reply.text
 
 
 class TestForms:
-    def test_an_answer_without_the_seats_csrf_token_records_nothing(self, session, served):
+    def test_an_answer_without_the_seats_csrf_token_records_nothing(self, session: Session, served: Served) -> None:
         cookie = served.join(seat(session, "japan").code)
         prompt = open_prompt(session, text="Anything?")
         before = journal_length(session)
@@ -93,7 +101,7 @@ class TestForms:
         assert served.answer(cookie, prompt, csrf="0" * 64, text="forged").status == 403
         assert journal_length(session) == before
 
-    def test_another_seats_csrf_token_does_not_pass(self, session, served):
+    def test_another_seats_csrf_token_does_not_pass(self, session: Session, served: Served) -> None:
         mine = served.join(seat(session, "japan").code)
         theirs = served.join(seat(session, "japan").code)
         prompt = open_prompt(session, text="Anything?")
@@ -103,14 +111,18 @@ class TestForms:
         "headers",
         [{"Origin": "http://evil.example"}, {"Origin": "http://127.0.0.1:1"}, {"Sec-Fetch-Site": "cross-site"}],
     )
-    def test_a_form_posted_from_another_site_or_port_records_nothing(self, session, served, headers):
+    def test_a_form_posted_from_another_site_or_port_records_nothing(
+        self, session: Session, served: Served, headers: dict[str, str]
+    ) -> None:
         cookie = served.join(seat(session, "japan").code)
         prompt = open_prompt(session, text="Anything?")
         before = journal_length(session)
         assert served.answer(cookie, prompt, headers=headers, text="forged").status == 403
         assert journal_length(session) == before
 
-    def test_an_answer_over_the_limit_is_refused_whole_and_says_the_limit(self, session, served):
+    def test_an_answer_over_the_limit_is_refused_whole_and_says_the_limit(
+        self, session: Session, served: Served
+    ) -> None:
         cookie = served.join(seat(session, "japan").code)
         prompt = open_prompt(session, text="Anything?")
         before = journal_length(session)
@@ -120,7 +132,9 @@ class TestForms:
         assert body.status == 413
         assert journal_length(session) == before
 
-    def test_a_seat_flooding_answers_is_slowed_and_nothing_beyond_the_limit_is_recorded(self, session, served):
+    def test_a_seat_flooding_answers_is_slowed_and_nothing_beyond_the_limit_is_recorded(
+        self, session: Session, served: Served
+    ) -> None:
         cookie = served.join(seat(session, "japan").code)
         prompt = open_prompt(session, text="Anything?")
         csrf = served.csrf(cookie)
@@ -138,7 +152,7 @@ HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)> \x1b]0;owned\x0
 
 
 class TestWhatOthersTyped:
-    def test_a_seat_reads_no_other_cells_answer_before_the_reveal(self, session, served):
+    def test_a_seat_reads_no_other_cells_answer_before_the_reveal(self, session: Session, served: Served) -> None:
         japan = served.join(seat(session, "japan").code)
         us = served.join(seat(session, "us").code)
         prompt = open_prompt(session, text="Your position?")
@@ -149,11 +163,13 @@ class TestWhatOthersTyped:
         session.execute(RevealPrompt(expected_seq=session.state.last_seq, prompt=prompt))
         assert "Japan&#39;s confidential position" in served.request("GET", "/", cookie=us).text
 
-    def test_script_markup_and_terminal_escapes_in_an_answer_show_as_text(self, session, served):
+    def test_script_markup_and_terminal_escapes_in_an_answer_show_as_text(
+        self, session: Session, served: Served
+    ) -> None:
         japan = served.join(seat(session, "japan").code)
         prompt = open_prompt(session, text="Your position?")
         assert served.answer(japan, prompt, text=HOSTILE).status == 303
-        (recorded,) = session.state.prompt(prompt).answers
+        (recorded,) = prompt_of(session.state, prompt).answers
         assert "\x1b" not in recorded.text and "\x07" not in recorded.text  # plain text recorded
         session.execute(ClosePrompt(expected_seq=session.state.last_seq, prompt=prompt))
         session.execute(RevealPrompt(expected_seq=session.state.last_seq, prompt=prompt))
@@ -164,10 +180,10 @@ class TestWhatOthersTyped:
 
 
 class TestListening:
-    def test_binding_beyond_loopback_needs_to_be_told(self):
+    def test_binding_beyond_loopback_needs_to_be_told(self) -> None:
         with pytest.raises(UsageError, match="--allow-remote"):
             listening_socket("0.0.0.0", 0, allow_remote=False, exposes="the participants' page")
 
-    def test_the_command_refuses_to_listen_beyond_loopback_untold(self, session, run_cli):
+    def test_the_command_refuses_to_listen_beyond_loopback_untold(self, session: Session, run_cli: RunCli) -> None:
         status, _, err = run_cli("participants", str(session.path), "--host", "0.0.0.0", "--port", "8097")
         assert status == 2 and "--allow-remote" in err and "participants' page" in err

@@ -6,26 +6,35 @@ on the page and nothing is fetched from elsewhere."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import asyncio
 import contextlib
 import html
 import re
+from collections.abc import AsyncIterator
 from datetime import timedelta
 
-from browser_support import CHROMIUM_ARGS, chromium
-from page_support import serving
+
+from tests.browser_support import CHROMIUM_ARGS, chromium
+from tests.participants.page_support import Clock, PromptFields, serving
 
 from tabletop.participants import issue_seats, seat_cards
 from tabletop.report import render_report
-from tabletop.session import OpenPrompt, Rate, SessionRecord
-from tabletop.tui import make_app
+from tabletop.session import OpenPrompt, PromptKind, Rate, SessionRecord, Session
+from tabletop.tui import make_app, ConsoleApp
 from tabletop.tui.screens.cells import CellsScreen
+from textual.pilot import Pilot
 
-PHONE = {"width": 390, "height": 844}
+if TYPE_CHECKING:
+    # playwright is imported only by the tests that find a browser (tests.browser_support)
+    from playwright.async_api import Page, ViewportSize
+
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 @contextlib.asynccontextmanager
-async def phone_browser():
+async def phone_browser() -> AsyncIterator[Page]:
     from playwright.async_api import async_playwright
 
     executable = chromium()
@@ -40,19 +49,24 @@ async def phone_browser():
 
 def card_code(cards_html: str) -> str:
     """The short code printed on the first card, as a person reads it."""
-    return re.search(r'class="code">([^<]+)<', cards_html).group(1)
+    found = re.search(r'class="code">([^<]+)<', cards_html)
+    assert found, "no code on the cards"
+    return found.group(1)
 
 
-def open_prompts(session):
-    for kind, given in (
+def open_prompts(session: Session) -> None:
+    prompts: tuple[tuple[PromptKind, PromptFields], ...] = (
         ("question", {"text": "Who owns the incident, and who tells the United States?"}),
         ("poll", {"text": "Escort the cutters now?", "options": ("Yes", "No, not yet")}),
         ("self_rating", {"action": "a1"}),
-    ):
+    )
+    for kind, given in prompts:
         session.execute(OpenPrompt(expected_seq=session.state.last_seq, kind=kind, **given))
 
 
-def test_a_participant_joins_answers_votes_and_self_rates_and_the_console_sees_it(session, clock):
+def test_a_participant_joins_answers_votes_and_self_rates_and_the_console_sees_it(
+    session: Session, clock: Clock
+) -> None:
     issued = issue_seats(session, {"japan": 1, "us": 1}, valid_for=timedelta(hours=8))
     cards = seat_cards(issued, title="Southwestern Islands", base_url="http://127.0.0.1:1")
     code = card_code(cards)
@@ -61,7 +75,7 @@ def test_a_participant_joins_answers_votes_and_self_rates_and_the_console_sees_i
     app = make_app(session)
     seen: dict[str, float] = {}
 
-    async def answered_on_console(pilot, wanted: str) -> float:
+    async def answered_on_console(pilot: Pilot[None], wanted: str) -> float:
         """How long after the page's reply the console's cells screen shows `wanted`."""
         loop = asyncio.get_running_loop()
         start = loop.time()
@@ -116,7 +130,7 @@ def test_a_participant_joins_answers_votes_and_self_rates_and_the_console_sees_i
     assert "Evaluator's rating: **M**" in report and "**S** (performed with some challenges)" in report
 
 
-def visible(app) -> str:
+def visible(app: ConsoleApp) -> str:
     """The console's screen as text, the pieces of each row run together."""
     app.clear_notifications()
     svg = app.export_screenshot()

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tabletop.rules import Corpus
+
+if TYPE_CHECKING:
+    from tabletop.phases import Move, PhaseMachine
+
+MovesTo = list[tuple[str, dict[str, bool]]]
+"""The moves that reach a combination of phases: (trigger, answers) in order."""
 
 FIXTURE_RULES = Path(__file__).with_name("fixture_rules.yaml")
 
 
-def yes_to_all(move) -> dict[str, bool]:
+def yes_to_all(move: Move) -> dict[str, bool]:
     """Answers confirming every gate of `move`."""
     return {gate.id: True for gate in move.gates}
 
 
-def reachable_states(corpus):
+def reachable_states(corpus: Corpus) -> dict[tuple[str, ...], MovesTo]:
     """Every combination of phases a machine can reach from its start, with a path to each.
 
     Returns {phases tuple: list of (trigger, answers)} found by breadth-first search,
@@ -21,7 +30,7 @@ def reachable_states(corpus):
     from tabletop.phases import PhaseMachine
 
     start = PhaseMachine(corpus).phases
-    paths = {start: []}
+    paths: dict[tuple[str, ...], MovesTo] = {start: []}
     frontier = [start]
     while frontier:
         here = frontier.pop(0)
@@ -35,13 +44,13 @@ def reachable_states(corpus):
     return paths
 
 
-def simplest_state_with(corpus, slug):
+def simplest_state_with(corpus: Corpus, slug: str) -> tuple[str, ...]:
     """The lawful combination holding `slug` that the fewest moves reach from the start
     (`third_country_attack` is never alone: it needs `emerging_threats` or beyond)."""
     return next(phases for phases in reachable_states(corpus) if slug in phases)
 
 
-def machine_for(corpus, trigger, source):
+def machine_for(corpus: Corpus, trigger: str, source: str | None) -> PhaseMachine:
     """A machine standing where `trigger` is legal from `source` (None: its region's empty
     state), in the simplest such combination."""
     from tabletop.phases import PhaseMachine

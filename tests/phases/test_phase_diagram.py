@@ -11,6 +11,7 @@ import pytest
 from transitions.extensions.diagrams import GraphMachine
 
 from tabletop.phases import PhaseMachine
+from tabletop.rules import Corpus, Region
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "phases.md"
 BLOCK = re.compile(r"```mermaid\n(.*?)```", re.S)
@@ -32,7 +33,7 @@ def _write_atomically(path: Path, text: str) -> None:
 
 def _edges_by_region(diagram: str) -> dict[str, set[tuple[str, str, str]]]:
     """{region id: {(source, dest, trigger)}} read from our diagram text."""
-    edges: dict[str, set] = {}
+    edges: dict[str, set[tuple[str, str, str]]] = {}
     region = None
     for line in diagram.splitlines():
         line = line.strip()
@@ -51,7 +52,7 @@ def _edges_by_region(diagram: str) -> dict[str, set[tuple[str, str, str]]]:
     return edges
 
 
-def _engine_edges(corpus, region) -> set[tuple[str, str, str]]:
+def _engine_edges(corpus: Corpus, region: Region) -> set[tuple[str, str, str]]:
     """The same region drawn by transitions' Mermaid engine, built straight from the rules data."""
 
     class Model:
@@ -59,7 +60,7 @@ def _engine_edges(corpus, region) -> set[tuple[str, str, str]]:
 
     # The reference engine's name for an empty region: any name that cannot be a phase slug.
     EMPTY_STATE = "<empty>"
-    name = {None: EMPTY_STATE}
+    name: dict[str | None, str] = {None: EMPTY_STATE}
     states = ([EMPTY_STATE] if region.initial is None else []) + [
         p.slug for p in corpus.phases if p.region == region.id
     ]
@@ -89,7 +90,9 @@ def _engine_edges(corpus, region) -> set[tuple[str, str, str]]:
 
 
 @pytest.mark.parametrize("which", ["guidelines", "fixture"])
-def test_the_diagram_has_the_same_edges_as_transitions_mermaid_engine(which, corpus, fixture_corpus):
+def test_the_diagram_has_the_same_edges_as_transitions_mermaid_engine(
+    which: str, corpus: Corpus, fixture_corpus: Corpus
+) -> None:
     rules = corpus if which == "guidelines" else fixture_corpus
     ours = _edges_by_region(PhaseMachine(rules).to_mermaid())
     assert set(ours) == {r.id for r in rules.regions}
@@ -97,7 +100,7 @@ def test_the_diagram_has_the_same_edges_as_transitions_mermaid_engine(which, cor
         assert ours[region.id] == _engine_edges(rules, region), region.id
 
 
-def test_the_diagram_shows_the_regions_side_by_side(corpus):
+def test_the_diagram_shows_the_regions_side_by_side(corpus: Corpus) -> None:
     diagram = PhaseMachine(corpus).to_mermaid()
     assert diagram.startswith("stateDiagram-v2\n")
     assert "\n        --\n" in diagram  # Mermaid's separator between parallel regions
@@ -110,19 +113,19 @@ def test_the_diagram_shows_the_regions_side_by_side(corpus):
     assert diagram.count("\n        --\n") == 2  # three regions side by side
 
 
-def test_the_diagram_notes_the_combination_the_text_rules_out(corpus):
+def test_the_diagram_notes_the_combination_the_text_rules_out(corpus: Corpus) -> None:
     diagram = PhaseMachine(corpus).to_mermaid()
     assert "note right of third_country_attack : never with attack: ends when attack begins" in diagram
 
 
-def test_the_diagram_does_not_depend_on_the_current_phase(corpus):
+def test_the_diagram_does_not_depend_on_the_current_phase(corpus: Corpus) -> None:
     moved = PhaseMachine(corpus, phases=["attack", "disaster"])
     assert moved.to_mermaid() == PhaseMachine(corpus).to_mermaid()
     highlighted = moved.to_mermaid(current=True)
     assert highlighted.endswith("    class attack,disaster current\n")
 
 
-def test_docs_hold_the_generated_diagram(corpus):
+def test_docs_hold_the_generated_diagram(corpus: Corpus) -> None:
     generated = PhaseMachine(corpus).to_mermaid()
     text = DOC.read_text(encoding="utf-8")
     blocks = BLOCK.findall(text)

@@ -8,23 +8,24 @@ a fixture with invented names.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from itertools import product
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
-from phase_support import FIXTURE_RULES, reachable_states
+from tests.phases.phase_support import FIXTURE_RULES, reachable_states
 
 from tabletop.errors import TransitionRefused
 from tabletop.phases import PhaseMachine
-from tabletop.rules import load_rules
+from tabletop.rules import load_rules, Corpus
 
 REAL = load_rules()
 FIXTURE = load_rules(FIXTURE_RULES)
 
 
-def _constrained_fixture():
+def _constrained_fixture() -> Corpus:
     """The fixture with a third region (a second kind of weather) and a constraint with invented
     names: war and a storm surge never hold at once, and war ends the storm surge."""
     import tempfile
@@ -55,25 +56,27 @@ def _constrained_fixture():
 CONSTRAINED = _constrained_fixture()
 
 
-def _forbidden(corpus, phases):
+def _forbidden(corpus: Corpus, phases: Iterable[str]) -> bool:
     """Whether `phases` hold two phases that a constraint of the rules data keeps apart."""
     return any(set(c.phases) <= set(phases) for c in corpus.rules.constraints)
 
 
-def _all_states(corpus):
+def _all_states(corpus: Corpus) -> list[tuple[str, ...]]:
     """Every combination of one phase (or none, where allowed) per region that no constraint
     of the rules data rules out."""
-    choices = []
+    choices: list[list[str | None]] = []
     for region in corpus.regions:
         slugs = [p.slug for p in corpus.phases if p.region == region.id]
-        choices.append(slugs + ([None] if region.initial is None else []))
+        choices.append([*slugs, *([None] if region.initial is None else [])])
     combos = [tuple(s for s in combo if s is not None) for combo in product(*choices)]
     return [combo for combo in combos if not _forbidden(corpus, combo)]
 
 
-def _expected_after(corpus, phases, trigger, answers):
+def _expected_after(
+    corpus: Corpus, phases: Iterable[str], trigger: str, answers: Mapping[str, bool]
+) -> tuple[str, ...] | None:
     """The reference: the phases after firing, or None when the move must be refused."""
-    region_state = {r.id: None for r in corpus.regions}
+    region_state: dict[str, str | None] = {r.id: None for r in corpus.regions}
     for slug in phases:
         region_state[corpus.phase(slug).region] = slug
     for spec in corpus.transitions:
@@ -91,19 +94,19 @@ def _expected_after(corpus, phases, trigger, answers):
                             other_region = corpus.phase(other).region
                             if other != spec.dest and region_state[other_region] == other:
                                 region_state[other_region] = None
-                after = tuple(region_state[r.id] for r in corpus.regions if region_state[r.id] is not None)
+                after = tuple(held for r in corpus.regions if (held := region_state[r.id]) is not None)
                 return None if _forbidden(corpus, after) else after
             return None
     return None
 
 
-def _vocabulary(corpus):
+def _vocabulary(corpus: Corpus) -> tuple[list[str], list[str]]:
     triggers = sorted({t.trigger for t in corpus.transitions}) + ["no_such_trigger"]
     gates = sorted({g.id for t in corpus.transitions for g in t.gates}) + ["no_such_gate"]
     return triggers, gates
 
 
-def _steps(corpus):
+def _steps(corpus: Corpus) -> st.SearchStrategy[list[tuple[str, dict[str, bool]]]]:
     triggers, gates = _vocabulary(corpus)
     answers = st.dictionaries(st.sampled_from(gates), st.booleans())
     # Bias towards confirming everything so that long walks do move.
@@ -112,12 +115,12 @@ def _steps(corpus):
 
 
 @pytest.mark.parametrize("corpus", [REAL, FIXTURE, CONSTRAINED], ids=["guidelines", "fixture", "constrained"])
-def test_random_walks_match_the_rules_data(corpus):
+def test_random_walks_match_the_rules_data(corpus: Corpus) -> None:
     states = _all_states(corpus)
 
     @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(start=st.sampled_from(states), steps=_steps(corpus))
-    def walk(start, steps):
+    def walk(start: tuple[str, ...], steps: list[tuple[str, dict[str, bool]]]) -> None:
         machine = PhaseMachine(corpus, phases=start)
         assert machine.phases == start
         fired = 0
@@ -141,12 +144,12 @@ def test_random_walks_match_the_rules_data(corpus):
     walk()
 
 
-def test_every_reachable_state_is_a_defined_state():
+def test_every_reachable_state_is_a_defined_state() -> None:
     for corpus in (REAL, FIXTURE):
         assert set(reachable_states(corpus)) <= set(_all_states(corpus))
 
 
-def test_the_guidelines_reach_every_combination_no_constraint_rules_out():
+def test_the_guidelines_reach_every_combination_no_constraint_rules_out() -> None:
     # Japan's own situation, an attack on another country and a disaster coexist freely,
     # except where the text keeps two phases apart.
     assert set(reachable_states(REAL)) == set(_all_states(REAL))
@@ -155,7 +158,7 @@ def test_the_guidelines_reach_every_combination_no_constraint_rules_out():
     assert len(_all_states(REAL)) == 4 * 2 * 2 - 4 == 12
 
 
-def test_any_number_of_regions_with_a_constraint_reaches_exactly_the_lawful_combinations():
+def test_any_number_of_regions_with_a_constraint_reaches_exactly_the_lawful_combinations() -> None:
     assert len(CONSTRAINED.regions) == 3
     reached = set(reachable_states(CONSTRAINED))
     assert reached == set(_all_states(CONSTRAINED))
@@ -163,7 +166,7 @@ def test_any_number_of_regions_with_a_constraint_reaches_exactly_the_lawful_comb
     assert any({"war_time", "spring_tide"} <= set(state) for state in reached)
 
 
-def test_the_fixture_reaches_every_combination_of_its_regions():
+def test_the_fixture_reaches_every_combination_of_its_regions() -> None:
     # Two regions run side by side: every pair of phases is reachable.
     assert set(reachable_states(FIXTURE)) == set(_all_states(FIXTURE))
 
@@ -174,12 +177,12 @@ class FacilitatorSession(RuleBasedStateMachine):
     triggers, gate_ids = _vocabulary(REAL)
 
     @initialize(start=st.sampled_from(sorted(reachable_states(REAL))))
-    def start(self, start):
+    def start(self, start: tuple[str, ...]) -> None:
         self.machine = PhaseMachine(REAL, phases=start)
         self.refusals = 0
 
     @rule(trigger=st.sampled_from(triggers), answers=st.dictionaries(st.sampled_from(gate_ids), st.booleans()))
-    def press(self, trigger, answers):
+    def press(self, trigger: str, answers: dict[str, bool]) -> None:
         before, history = self.machine.phases, self.machine.history
         try:
             record = self.machine.fire(trigger, answers)
@@ -193,7 +196,7 @@ class FacilitatorSession(RuleBasedStateMachine):
 
     @precondition(lambda self: hasattr(self, "machine"))
     @rule(data=st.data())
-    def take_a_legal_move(self, data):
+    def take_a_legal_move(self, data: st.DataObject) -> None:
         moves = self.machine.legal_moves()
         move = data.draw(st.sampled_from(moves))
         record = self.machine.fire(move.trigger, {g.id: True for g in move.gates})
@@ -203,7 +206,7 @@ class FacilitatorSession(RuleBasedStateMachine):
             assert move.region not in {REAL.phase(p).region for p in record.after}
 
     @invariant()
-    def in_a_defined_state_with_the_rules_clauses(self):
+    def in_a_defined_state_with_the_rules_clauses(self) -> None:
         if not hasattr(self, "machine"):
             return
         phases = self.machine.phases

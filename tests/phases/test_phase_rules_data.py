@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tabletop.rules import default_rules_path
+from tabletop.rules import Corpus, Determination, Gate, default_rules_path
 
 SECURITY = ["peacetime", "emerging_threats", "anticipated_attack", "attack", "third_country_attack"]
 ALL = SECURITY + ["disaster"]
@@ -18,7 +19,7 @@ def _normalised(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def guidelines_text(corpus) -> str:
+def guidelines_text(corpus: Corpus) -> str:
     """The source text with page furniture removed, whitespace-normalised.
 
     Bare page numbers and `pageNimageM` runs sit inside sentences in the source;
@@ -33,7 +34,7 @@ def guidelines_text(corpus) -> str:
     return _normalised(" ".join(lines))
 
 
-def _bases(corpus):
+def _bases(corpus: Corpus) -> Iterator[tuple[str, str]]:
     for phase in corpus.phases:
         for rule in phase.applies:
             yield f"{phase.slug} {'+'.join(rule.clauses)}", rule.basis
@@ -48,58 +49,60 @@ def _bases(corpus):
         yield f"determination {determination.id}", determination.basis
 
 
-def test_every_basis_quotes_the_guidelines_verbatim(corpus, guidelines_text):
+def test_every_basis_quotes_the_guidelines_verbatim(corpus: Corpus, guidelines_text: str) -> None:
     missing = [where for where, quote in _bases(corpus) if _normalised(quote) not in guidelines_text]
     assert not missing, f"not verbatim from the Guidelines: {missing}"
 
 
-def test_bases_keep_the_typographic_apostrophes(corpus):
+def test_bases_keep_the_typographic_apostrophes(corpus: Corpus) -> None:
     assert not [where for where, quote in _bases(corpus) if "'" in quote]
 
 
 # -- what applies where -------------------------------------------------------------
 
 
-def _applies(corpus, slug):
+def _applies(corpus: Corpus, slug: str) -> frozenset[str]:
     return corpus.applicable_ids([slug])
 
 
 @pytest.mark.parametrize("slug", ALL)
-def test_premises_apply_in_every_phase(corpus, slug):
+def test_premises_apply_in_every_phase(corpus: Corpus, slug: str) -> None:
     assert {"I", "VIII", *corpus.subtree("II")} <= _applies(corpus, slug)
 
 
 @pytest.mark.parametrize("slug", ALL)
-def test_alliance_coordination_mechanism_applies_in_every_phase(corpus, slug):
+def test_alliance_coordination_mechanism_applies_in_every_phase(corpus: Corpus, slug: str) -> None:
     assert "III.A" in _applies(corpus, slug)
 
 
 @pytest.mark.parametrize("slug", ALL)
-def test_each_phase_applies_the_clauses_that_define_it(corpus, slug):
+def test_each_phase_applies_the_clauses_that_define_it(corpus: Corpus, slug: str) -> None:
     phase = corpus.phase(slug)
     for clause_id in phase.defined_by:
         assert set(corpus.subtree(clause_id)) <= _applies(corpus, slug)
 
 
 @pytest.mark.parametrize("slug", SECURITY)
-def test_cross_cutting_coordination_space_and_cyberspace_apply_in_every_security_phase(corpus, slug):
+def test_cross_cutting_coordination_space_and_cyberspace_apply_in_every_security_phase(
+    corpus: Corpus, slug: str
+) -> None:
     assert {"III", "III.A", "III.B", "III.C", "VI", "VI.A", "VI.B"} <= _applies(corpus, slug)
 
 
 @pytest.mark.parametrize("slug", SECURITY)
-def test_cooperative_measures_from_peacetime_continue_in_every_security_phase(corpus, slug):
+def test_cooperative_measures_from_peacetime_continue_in_every_security_phase(corpus: Corpus, slug: str) -> None:
     assert set(corpus.subtree("IV.A")) <= _applies(corpus, slug)
 
 
 @pytest.mark.parametrize("slug", ALL)
-def test_chapter_iv_lead_in_applies_everywhere_without_its_sections(corpus, slug):
+def test_chapter_iv_lead_in_applies_everywhere_without_its_sections(corpus: Corpus, slug: str) -> None:
     applies = _applies(corpus, slug)
     assert "IV" in applies
     assert corpus.applicability_basis(slug, "IV")
     assert not any(rule.subtree and "IV" in rule.clauses for rule in corpus.phase(slug).applies)
 
 
-def test_emerging_threats_keeps_peacetime_measures_and_adds_iv_b(corpus):
+def test_emerging_threats_keeps_peacetime_measures_and_adds_iv_b(corpus: Corpus) -> None:
     applies = _applies(corpus, "emerging_threats")
     assert set(corpus.subtree("IV.A")) | set(corpus.subtree("IV.B")) <= applies
     assert any(
@@ -109,7 +112,7 @@ def test_emerging_threats_keeps_peacetime_measures_and_adds_iv_b(corpus):
     assert not applies & set(corpus.subtree("IV.C")) and not applies & set(corpus.subtree("IV.D"))
 
 
-def test_attack_takes_the_measures_listed_earlier_in_chapter_iv(corpus):
+def test_attack_takes_the_measures_listed_earlier_in_chapter_iv(corpus: Corpus) -> None:
     applies = _applies(corpus, "attack")
     assert set(corpus.subtree("IV.A")) | set(corpus.subtree("IV.B")) | set(corpus.subtree("IV.C.2")) <= applies
     basis = corpus.applicability_basis("attack", "IV.B.4")
@@ -118,14 +121,14 @@ def test_attack_takes_the_measures_listed_earlier_in_chapter_iv(corpus):
     ]
 
 
-def test_anticipated_attack_applies_iv_c_lead_in_and_iv_c_1_but_not_the_attack_itself(corpus):
+def test_anticipated_attack_applies_iv_c_lead_in_and_iv_c_1_but_not_the_attack_itself(corpus: Corpus) -> None:
     applies = _applies(corpus, "anticipated_attack")
     assert {"IV.C", "IV.C.1"} <= applies
     assert not applies & set(corpus.subtree("IV.C.2"))
 
 
 @pytest.mark.parametrize("slug", ["anticipated_attack", "third_country_attack"])
-def test_responses_to_emerging_threats_do_not_drop_out_as_the_situation_worsens(corpus, slug):
+def test_responses_to_emerging_threats_do_not_drop_out_as_the_situation_worsens(corpus: Corpus, slug: str) -> None:
     # A refugee flow or a ship inspection under way in emerging threats still applies
     # when an attack is anticipated or force is used for a third country.
     applies = _applies(corpus, slug)
@@ -135,22 +138,22 @@ def test_responses_to_emerging_threats_do_not_drop_out_as_the_situation_worsens(
     )
 
 
-def test_counter_ballistic_missile_operations_do_not_apply_in_peacetime(corpus):
+def test_counter_ballistic_missile_operations_do_not_apply_in_peacetime(corpus: Corpus) -> None:
     assert "IV.C.2.b.ii" not in _applies(corpus, "peacetime")
     assert corpus.phases_of("IV.C.2.b.ii") == ["attack"]
 
 
-def test_actions_for_a_third_country_do_not_apply_while_japan_itself_is_attacked(corpus):
+def test_actions_for_a_third_country_do_not_apply_while_japan_itself_is_attacked(corpus: Corpus) -> None:
     assert not set(corpus.subtree("IV.D")) & _applies(corpus, "attack")
     for clause_id in corpus.subtree("IV.D"):
         assert corpus.phases_of(clause_id) == ["third_country_attack"]
 
 
-def test_disaster_cooperation_applies_only_in_a_disaster(corpus):
+def test_disaster_cooperation_applies_only_in_a_disaster(corpus: Corpus) -> None:
     assert corpus.phases_of("IV.E") == ["disaster"]
 
 
-def test_regional_cooperation_and_information_security_continue_in_a_crisis(corpus):
+def test_regional_cooperation_and_information_security_continue_in_a_crisis(corpus: Corpus) -> None:
     # V: each government decides when to take part in international activities; VII.B:
     # situational awareness "at all levels". Neither is tied to peacetime by the text.
     # Japan's own situation always holds one of these phases, so they apply alongside a
@@ -161,12 +164,12 @@ def test_regional_cooperation_and_information_security_continue_in_a_crisis(corp
 
 
 @pytest.mark.parametrize("section", ["VII.A", "VII.C"])
-def test_equipment_and_exchanges_are_peacetime_cooperation(corpus, section):
+def test_equipment_and_exchanges_are_peacetime_cooperation(corpus: Corpus, section: str) -> None:
     for clause_id in corpus.subtree(section):
         assert corpus.phases_of(clause_id) == ["peacetime"]
 
 
-def test_iv_b_may_be_taken_in_peacetime_before_the_situation_is_determined(corpus):
+def test_iv_b_may_be_taken_in_peacetime_before_the_situation_is_determined(corpus: Corpus) -> None:
     # IV.B: its measures "include those that may be taken ... in circumstances that have not
     # yet amounted to such a situation".
     assert corpus.applicability("IV.B.2", ["peacetime"]) == "preparatory"
@@ -180,13 +183,13 @@ def test_iv_b_may_be_taken_in_peacetime_before_the_situation_is_determined(corpu
     assert "have not yet amounted to such a situation" in basis
 
 
-def test_evacuation_coordination_is_prepared_from_peacetime(corpus):
+def test_evacuation_coordination_is_prepared_from_peacetime(corpus: Corpus) -> None:
     assert "IV.B.1" in _applies(corpus, "peacetime")
     assert "IV.B" not in _applies(corpus, "peacetime")
 
 
 @pytest.mark.parametrize("slug", SECURITY)
-def test_evacuation_coordination_carries_on_in_every_security_phase(corpus, slug):
+def test_evacuation_coordination_carries_on_in_every_security_phase(corpus: Corpus, slug: str) -> None:
     # Enhanced "from peacetime", it is not dropped when an attack is anticipated or when
     # force is used for a third country (IV.D.1 protects assets engaged in evacuations).
     assert "IV.B.1" in _applies(corpus, slug)
@@ -198,22 +201,22 @@ def test_evacuation_coordination_carries_on_in_every_security_phase(corpus, slug
     )
 
 
-def test_every_clause_applies_in_some_phase(corpus):
+def test_every_clause_applies_in_some_phase(corpus: Corpus) -> None:
     assert [c.id for c in corpus if not corpus.phases_of(c.id)] == []
 
 
 # -- gates ---------------------------------------------------------------------------
 
 
-def _gates(corpus, trigger):
+def _gates(corpus: Corpus, trigger: str) -> dict[str, Gate]:
     return {g.id: g for spec in corpus.transitions if spec.trigger == trigger for g in spec.gates}
 
 
-def _determinations(corpus):
+def _determinations(corpus: Corpus) -> dict[str, Determination]:
     return {d.id: d for d in corpus.determinations}
 
 
-def test_every_gate_says_who_decides_how_binding_it_is_and_where_it_is_written(corpus):
+def test_every_gate_says_who_decides_how_binding_it_is_and_where_it_is_written(corpus: Corpus) -> None:
     for spec in corpus.transitions:
         for gate in spec.gates:
             assert gate.question.strip().endswith("?"), gate.id
@@ -221,12 +224,12 @@ def test_every_gate_says_who_decides_how_binding_it_is_and_where_it_is_written(c
             assert gate.strength in {"policy", "statutory"}
 
 
-def test_emerging_threats_gate_is_the_guidelines_important_influence_test(corpus):
+def test_emerging_threats_gate_is_the_guidelines_important_influence_test(corpus: Corpus) -> None:
     (gate,) = _gates(corpus, "threats_emerge").values()
     assert gate.strength == "policy" and gate.reference.startswith("IV.B")
 
 
-def test_anticipated_attack_move_asks_the_guidelines_test_and_the_plan_is_a_determination(corpus):
+def test_anticipated_attack_move_asks_the_guidelines_test_and_the_plan_is_a_determination(corpus: Corpus) -> None:
     # IV.C.1's measures follow the two governments' judgment, as IV.B's do; Japan's statutory
     # plan is recorded apart, as the important influence situation is.
     (gate,) = _gates(corpus, "attack_anticipated").values()
@@ -245,7 +248,7 @@ def test_anticipated_attack_move_asks_the_guidelines_test_and_the_plan_is_a_dete
     "trigger,gate",
     [("attack_occurs", "armed_attack_situation"), ("third_country_attacked", "survival_threatening_situation")],
 )
-def test_no_other_appropriate_means_is_part_of_the_two_determinations(corpus, trigger, gate):
+def test_no_other_appropriate_means_is_part_of_the_two_determinations(corpus: Corpus, trigger: str, gate: str) -> None:
     determination = _gates(corpus, trigger)[gate]
     assert "no other appropriate means" in _normalised(determination.question)
     # 第9条第2項第1号ロ: item (i), sub-item (b).
@@ -254,7 +257,7 @@ def test_no_other_appropriate_means_is_part_of_the_two_determinations(corpus, tr
     assert "minimum extent necessary" in _gates(corpus, trigger)["defense_operation_approved"].reference
 
 
-def test_act_no_79_is_named_by_its_title_since_2015(corpus):
+def test_act_no_79_is_named_by_its_title_since_2015(corpus: Corpus) -> None:
     for spec in corpus.transitions:
         for gate in spec.gates:
             if "Act No. 79 of 2003;" in gate.reference:
@@ -265,14 +268,14 @@ def test_act_no_79_is_named_by_its_title_since_2015(corpus):
     assert "Defense of Japan 2016" in corpus.text
 
 
-def test_the_important_influence_gate_names_the_act_it_rests_on(corpus):
+def test_the_important_influence_gate_names_the_act_it_rests_on(corpus: Corpus) -> None:
     gate = _gates(corpus, "threats_emerge")["important_influence"]
     reference = _normalised(gate.reference)
     assert "Important Influence Situations Act (Act No. 60 of 1999" in reference
     assert "prior approval" in reference and "after the fact" in reference
 
 
-def test_attack_gates_ask_the_determination_and_the_diet_approval_of_a_defense_operation(corpus):
+def test_attack_gates_ask_the_determination_and_the_diet_approval_of_a_defense_operation(corpus: Corpus) -> None:
     gates = _gates(corpus, "attack_occurs")
     assert set(gates) == {"armed_attack_begun", "armed_attack_situation", "defense_operation_approved"}
     # The fact (IV.C.2: an attack "occurs") is asked apart from the statutory determination.
@@ -283,7 +286,7 @@ def test_attack_gates_ask_the_determination_and_the_diet_approval_of_a_defense_o
     assert "National Diet" in approval.authority and "Article 76" in approval.reference
 
 
-def test_use_of_force_for_a_third_country_asks_the_conditions_of_iv_d(corpus):
+def test_use_of_force_for_a_third_country_asks_the_conditions_of_iv_d(corpus: Corpus) -> None:
     gates = _gates(corpus, "third_country_attacked")
     questions = " ".join(_normalised(g.question) for g in gates.values())
     for condition in (
@@ -297,7 +300,7 @@ def test_use_of_force_for_a_third_country_asks_the_conditions_of_iv_d(corpus):
     assert {g.strength for g in gates.values()} == {"policy", "statutory"}
 
 
-def test_every_move_back_towards_peacetime_asks_a_gate(corpus):
+def test_every_move_back_towards_peacetime_asks_a_gate(corpus: Corpus) -> None:
     backwards = {"de_escalate", "conflict_terminates", "third_country_attack_ends"}
     for spec in corpus.transitions:
         if spec.trigger in backwards:
@@ -309,7 +312,9 @@ def test_every_move_back_towards_peacetime_asks_a_gate(corpus):
 @pytest.mark.parametrize(
     "trigger,source", [("conflict_terminates", "attack"), ("third_country_attack_ends", "third_country_attack")]
 )
-def test_ending_the_use_of_force_asks_the_plan_abolished_and_the_withdrawal_order(corpus, trigger, source):
+def test_ending_the_use_of_force_asks_the_plan_abolished_and_the_withdrawal_order(
+    corpus: Corpus, trigger: str, source: str
+) -> None:
     gates = {
         g.id: g for spec in corpus.transitions if spec.trigger == trigger and source in spec.source for g in spec.gates
     }
@@ -322,7 +327,7 @@ def test_ending_the_use_of_force_asks_the_plan_abolished_and_the_withdrawal_orde
     assert any(r.kind == "diet_report" and r.after for r in plan.requires)
 
 
-def test_a_ceasefire_amends_the_plan_and_withdraws_the_defense_operation(corpus):
+def test_a_ceasefire_amends_the_plan_and_withdraws_the_defense_operation(corpus: Corpus) -> None:
     (spec,) = [t for t in corpus.transitions if t.trigger == "de_escalate" and t.source == ["attack"]]
     gates = {g.id: g for g in spec.gates}
     assert list(gates) == ["armed_attack_stopped", "response_plan_amended", "defense_operation_withdrawn"]
@@ -336,10 +341,10 @@ def test_a_ceasefire_amends_the_plan_and_withdraws_the_defense_operation(corpus)
     assert gates["defense_operation_withdrawn"].requires[0].gates == ["response_plan_amended"]
 
 
-def test_the_basic_response_plan_needs_the_national_security_council_first(corpus):
+def test_the_basic_response_plan_needs_the_national_security_council_first(corpus: Corpus) -> None:
     # Act for the Establishment of the National Security Council, Art. 2: the Prime Minister
     # must consult it on the basic response plan.
-    plans = [_gates(corpus, "attack_occurs")["armed_attack_situation"]]
+    plans: list[Gate | Determination] = [_gates(corpus, "attack_occurs")["armed_attack_situation"]]
     plans.append(_gates(corpus, "third_country_attacked")["survival_threatening_situation"])
     plans += [_determinations(corpus)[d] for d in ("anticipated_attack_situation", "armed_attack_imminent")]
     for plan in plans:
@@ -352,11 +357,11 @@ def test_the_basic_response_plan_needs_the_national_security_council_first(corpu
 # -- the phase graph (read from the data, not the machine) ---------------------------------
 
 
-def _edges(corpus):
+def _edges(corpus: Corpus) -> set[tuple[str | None, str | None]]:
     return {(s, t.dest) for t in corpus.transitions for s in t.source}
 
 
-def _closure(edges, start):
+def _closure(edges: set[tuple[str | None, str | None]], start: str | None) -> set[str | None]:
     seen, frontier = {start}, [start]
     while frontier:
         here = frontier.pop()
@@ -367,7 +372,7 @@ def _closure(edges, start):
     return seen
 
 
-def test_every_security_phase_is_reachable_from_peacetime_and_leads_back(corpus):
+def test_every_security_phase_is_reachable_from_peacetime_and_leads_back(corpus: Corpus) -> None:
     edges = _edges(corpus)
     japan = [slug for slug in SECURITY if slug != "third_country_attack"]
     assert _closure(edges, "peacetime") >= set(japan)
@@ -378,7 +383,7 @@ def test_every_security_phase_is_reachable_from_peacetime_and_leads_back(corpus)
     assert None in _closure(edges, "third_country_attack")
 
 
-def test_a_ceasefire_de_escalates_one_step_at_a_time(corpus):
+def test_a_ceasefire_de_escalates_one_step_at_a_time(corpus: Corpus) -> None:
     steps = {(s, t.dest) for t in corpus.transitions if t.trigger == "de_escalate" for s in t.source}
     assert steps == {
         ("attack", "anticipated_attack"),
@@ -387,7 +392,7 @@ def test_a_ceasefire_de_escalates_one_step_at_a_time(corpus):
     }
 
 
-def test_the_disaster_region_starts_empty_and_can_be_left_empty_again(corpus):
+def test_the_disaster_region_starts_empty_and_can_be_left_empty_again(corpus: Corpus) -> None:
     region = next(r for r in corpus.regions if r.id == "disaster")
     assert region.initial is None and region.empty_title
     edges = _edges(corpus)
@@ -395,7 +400,7 @@ def test_the_disaster_region_starts_empty_and_can_be_left_empty_again(corpus):
     assert None in _closure(edges, "disaster")
 
 
-def test_named_triggers_exist(corpus):
+def test_named_triggers_exist(corpus: Corpus) -> None:
     triggers = {t.trigger for t in corpus.transitions}
     assert {
         "threats_emerge",
@@ -409,7 +414,7 @@ def test_named_triggers_exist(corpus):
     } <= triggers
 
 
-def test_escalation_may_skip_phases(corpus):
+def test_escalation_may_skip_phases(corpus: Corpus) -> None:
     sources = {s for t in corpus.transitions if t.trigger == "attack_occurs" for s in t.source}
     assert {"peacetime", "emerging_threats", "anticipated_attack"} <= sources
     # The use of force for another country fires whatever Japan's own situation is (the
@@ -418,7 +423,7 @@ def test_escalation_may_skip_phases(corpus):
     assert sources == {None}
 
 
-def test_defining_clauses_are_each_phases_defined_by_with_their_sub_clauses(corpus):
+def test_defining_clauses_are_each_phases_defined_by_with_their_sub_clauses(corpus: Corpus) -> None:
     from tabletop.errors import UnknownPhaseError
 
     assert corpus.defining_ids("attack") == frozenset(corpus.subtree("IV.C.2"))
@@ -429,7 +434,7 @@ def test_defining_clauses_are_each_phases_defined_by_with_their_sub_clauses(corp
         corpus.defining_ids("atack")
 
 
-def test_use_of_force_for_a_third_country_asks_the_statutory_determination_and_diet_approval(corpus):
+def test_use_of_force_for_a_third_country_asks_the_statutory_determination_and_diet_approval(corpus: Corpus) -> None:
     gates = _gates(corpus, "third_country_attacked")
     determination = gates["survival_threatening_situation"]
     assert (determination.authority, determination.strength) == ("Cabinet", "statutory")
@@ -439,6 +444,6 @@ def test_use_of_force_for_a_third_country_asks_the_statutory_determination_and_d
     assert "Article 76(1)(ii)" in approval.reference
 
 
-def test_defense_operation_for_an_attack_on_japan_cites_the_armed_attack_limb_of_article_76(corpus):
+def test_defense_operation_for_an_attack_on_japan_cites_the_armed_attack_limb_of_article_76(corpus: Corpus) -> None:
     approval = _gates(corpus, "attack_occurs")["defense_operation_approved"]
     assert "Article 76(1)(i)" in approval.reference and "76(1)(ii)" not in approval.reference

@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from phase_support import FIXTURE_RULES
+from tests.phases.phase_support import FIXTURE_RULES
 
 from tabletop.phases import PhaseMachine
+from tabletop.rules import Corpus
+from tests.conftest import RunCli
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "phases.md"
 
 
-def test_text_lists_phases_triggers_gates_and_bases(run_cli, corpus):
+def test_text_lists_phases_triggers_gates_and_bases(run_cli: RunCli, corpus: Corpus) -> None:
     status, out, err = run_cli("phases")
     assert status == 0 and err == ""
     flat = " ".join(out.split())
@@ -54,7 +56,7 @@ def test_text_lists_phases_triggers_gates_and_bases(run_cli, corpus):
             assert " ".join(gate.reference.split()) in flat
 
 
-def test_json_is_the_documented_contract(run_cli, corpus):
+def test_json_is_the_documented_contract(run_cli: RunCli, corpus: Corpus) -> None:
     status, out, _ = run_cli("phases", "--format", "json")
     assert status == 0
     data = json.loads(out)
@@ -144,19 +146,19 @@ def test_json_is_the_documented_contract(run_cli, corpus):
         assert printed["gates"] == [gate.model_dump(mode="json") for gate in spec.gates]
 
 
-def test_mermaid_is_the_machines_own_diagram(run_cli, corpus):
+def test_mermaid_is_the_machines_own_diagram(run_cli: RunCli, corpus: Corpus) -> None:
     status, out, _ = run_cli("phases", "--format", "mermaid")
     assert status == 0
     assert out == PhaseMachine(corpus).to_mermaid()
 
 
-def test_another_rules_file_is_used_with_rules_option(run_cli):
+def test_another_rules_file_is_used_with_rules_option(run_cli: RunCli) -> None:
     status, out, _ = run_cli("--rules", str(FIXTURE_RULES), "phases", "--format", "json")
     assert status == 0
     assert [p["slug"] for p in json.loads(out)["phases"]] == ["calm", "crisis_time", "war_time", "storm_surge"]
 
 
-def test_a_broken_rules_file_is_one_line_per_problem_and_exit_1(run_cli, tmp_path):
+def test_a_broken_rules_file_is_one_line_per_problem_and_exit_1(run_cli: RunCli, tmp_path: Path) -> None:
     broken = tmp_path / "rules.yaml"
     broken.write_text(
         FIXTURE_RULES.read_text(encoding="utf-8").replace("initial: calm", "initial: calmer"), encoding="utf-8"
@@ -168,18 +170,18 @@ def test_a_broken_rules_file_is_one_line_per_problem_and_exit_1(run_cli, tmp_pat
     assert err == f"{broken}:{line}:5: error: region politics: unknown phase 'calmer'\n"
 
 
-def test_an_unknown_format_is_a_usage_error(run_cli):
+def test_an_unknown_format_is_a_usage_error(run_cli: RunCli) -> None:
     status, out, err = run_cli("phases", "--format", "dot")
     assert (status, out) == (2, "")
     assert "Invalid value for '--format': 'dot' is not one of 'text', 'json', 'mermaid'." in err
 
 
-def test_help_describes_the_command(run_cli):
+def test_help_describes_the_command(run_cli: RunCli) -> None:
     status, out, _ = run_cli("phases", "--help")
     assert status == 0 and "--format [text|json|mermaid]" in out and "gates" in out
 
 
-def test_the_user_doc_names_every_phase_trigger_and_gate(corpus):
+def test_the_user_doc_names_every_phase_trigger_and_gate(corpus: Corpus) -> None:
     doc = DOC.read_text(encoding="utf-8")
     names = set(corpus.phase_slugs) | {t.trigger for t in corpus.transitions}
     names |= {g.id for t in corpus.transitions for g in t.gates}

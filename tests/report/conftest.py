@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from tabletop.rules import load_rules
-from tabletop.scenario import load_scenario
-from tabletop.session import Session, SessionRecord
+from tabletop.rules import Corpus, load_rules
+from tabletop.scenario import LoadedScenario, load_scenario
+from tabletop.session import Rating, Session, SessionRecord
 
 FIXTURES = Path(__file__).parents[1] / "session" / "fixtures"
 RULES = FIXTURES / "rules.yaml"
@@ -88,18 +88,20 @@ def _hostile_drill(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def drill_corpus():
+def drill_corpus() -> Corpus:
     return load_rules(RULES)
 
 
 @pytest.fixture(scope="session")
-def hostile_scenario(tmp_path_factory, drill_corpus):
+def hostile_scenario(tmp_path_factory: pytest.TempPathFactory, drill_corpus: Corpus) -> LoadedScenario:
     folder = tmp_path_factory.mktemp("scenario")
     return load_scenario(_hostile_drill(folder), drill_corpus)
 
 
 @pytest.fixture(scope="session")
-def played_path(tmp_path_factory, hostile_scenario, drill_corpus) -> Path:
+def played_path(
+    tmp_path_factory: pytest.TempPathFactory, hostile_scenario: LoadedScenario, drill_corpus: Corpus
+) -> Path:
     """A session a room played: a "no", a grey-zone order, a withdrawn and an out-of-phase citation, an ad-hoc inject,
     ratings, a disaster during an armed attack, hot wash and an improvement item."""
     folder = tmp_path_factory.mktemp("sessions")
@@ -134,16 +136,17 @@ def played_path(tmp_path_factory, hostile_scenario, drill_corpus) -> Path:
             completion_date="2030-06-30",
         )
         session.end(f"closing {HOSTILE}")
+        assert isinstance(session.path, Path)
         return session.path
 
 
 @pytest.fixture(scope="session")
-def played(played_path) -> SessionRecord:
+def played(played_path: Path) -> SessionRecord:
     return SessionRecord.load(played_path)
 
 
 @pytest.fixture(scope="session")
-def sample_dry_run(tmp_path_factory):
+def sample_dry_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The dry-run of the bundled Southwestern Islands sample (bundled rules)."""
     from tabletop.session import dry_run
 
@@ -153,7 +156,7 @@ def sample_dry_run(tmp_path_factory):
     return path
 
 
-RATING_ROUND = ("P", "S", "S", "M", "P", "U", "S", "P")
+RATING_ROUND: tuple[Rating, ...] = ("P", "S", "S", "M", "P", "U", "S", "P")
 """The ratings a room's evaluators give, in turn: mostly done, some with challenges, one not done."""
 
 
@@ -227,11 +230,12 @@ def play_as_a_room(scenario_path: Path, folder: Path) -> Path:
                 completion_date="2030-09-30",
             )
         session.end("A full seminar: every move decided by the room.")
+        assert isinstance(session.path, Path)
         return session.path
 
 
 @pytest.fixture(scope="session")
-def room_seminar(tmp_path_factory) -> Path:
+def room_seminar(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The Southwestern Islands sample played as a room plays it (see `play_as_a_room`)."""
     folder = tmp_path_factory.mktemp("room")
     return play_as_a_room(Path(__file__).parents[2] / "scenarios" / "southwest_islands.yaml", folder)
@@ -241,7 +245,7 @@ def room_seminar(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def preparing_rules(tmp_path_factory) -> Path:
+def preparing_rules(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The drill's rules where IV.B's measures may be taken in peacetime before its situation."""
     text = RULES.read_text(encoding="utf-8").replace(
         "        basis: Cooperation from peacetime.\n",
@@ -258,7 +262,7 @@ def preparing_rules(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def preparing_session(preparing_rules, tmp_path_factory) -> SessionRecord:
+def preparing_session(preparing_rules: Path, tmp_path_factory: pytest.TempPathFactory) -> SessionRecord:
     corpus = load_rules(preparing_rules)
     scenario = load_scenario(DRILL, corpus)
     folder = tmp_path_factory.mktemp("sessions")

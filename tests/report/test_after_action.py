@@ -9,34 +9,38 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tabletop.report import build_report, render_report, report_schema
+from tabletop.report import build_report, render_report, report_schema, AfterActionReport
 from tabletop.session import SessionRecord, export_jsonl, import_jsonl
+from tabletop.rules import Corpus
+from tabletop.scenario import LoadedScenario
 
 FIXTURE_DRILL = Path(__file__).parents[1] / "session" / "fixtures" / "drill.yaml"
 
 
 @pytest.fixture(scope="module")
-def report(played):
+def report(played: SessionRecord) -> AfterActionReport:
     return build_report(played)
 
 
-def test_cover_names_the_facilitator_the_stored_texts_and_their_hashes(report, played):
+def test_cover_names_the_facilitator_the_stored_texts_and_their_hashes(
+    report: AfterActionReport, played: SessionRecord
+) -> None:
     cover = report.cover
-    assert cover.facilitator.startswith("Col. <script>")
+    assert cover.facilitator is not None and cover.facilitator.startswith("Col. <script>")
     assert cover.exercise_id == "TTX-DRILL" and cover.scenario_version == "1.0"
     assert [(d.role, d.sha256) for d in cover.documents] == [(d.role, d.sha256) for d in played.documents]
     assert not cover.dry_run and cover.ended_at is not None
     assert "pwned" not in cover.closing_summary and cover.closing_summary.startswith("closing <script>")
 
 
-def test_facilitator_survives_export_and_import(played_path, tmp_path):
+def test_facilitator_survives_export_and_import(played_path: Path, tmp_path: Path) -> None:
     exported = tmp_path / "journal.jsonl"
     export_jsonl(played_path, exported)
     imported = SessionRecord.load(import_jsonl(exported, tmp_path / "again"))
     assert build_report(imported).cover.facilitator == build_report(SessionRecord.load(played_path)).cover.facilitator
 
 
-def test_summary_lists_every_determination_yes_and_no_with_who_and_remark(report):
+def test_summary_lists_every_determination_yes_and_no_with_who_and_remark(report: AfterActionReport) -> None:
     determinations = report.summary.determinations
     declined = [d for d in determinations if not d.answer]
     assert len(declined) == 1
@@ -57,7 +61,7 @@ def test_summary_lists_every_determination_yes_and_no_with_who_and_remark(report
     assert report.summary.counts.out_of_phase_citations == 1
 
 
-def test_phases_entered_and_left_with_scenario_and_wall_times(report):
+def test_phases_entered_and_left_with_scenario_and_wall_times(report: AfterActionReport) -> None:
     periods = {(p.phase, p.entered_scenario_time, p.left_scenario_time) for p in report.summary.periods}
     assert ("peacetime", None, "D-2") in periods
     assert ("emerging_threats", "D-2", "D") in periods
@@ -66,7 +70,7 @@ def test_phases_entered_and_left_with_scenario_and_wall_times(report):
     assert report.summary.final_phases == ("attack", "disaster")
 
 
-def test_timeline_has_one_lane_per_region_and_shows_the_disaster_alongside(report):
+def test_timeline_has_one_lane_per_region_and_shows_the_disaster_alongside(report: AfterActionReport) -> None:
     timeline = report.timeline
     assert [lane.id for lane in timeline.lanes] == ["security", "disaster"]
     assert timeline.start == ("peacetime", None)
@@ -74,7 +78,7 @@ def test_timeline_has_one_lane_per_region_and_shows_the_disaster_alongside(repor
     assert last.inject == "missiles" and last.phases == ("attack", "disaster")
 
 
-def test_timeline_is_an_svg_chart_in_html_and_a_table_in_markdown(played):
+def test_timeline_is_an_svg_chart_in_html_and_a_table_in_markdown(played: SessionRecord) -> None:
     html = render_report(played, "html")
     section = html.split('id="timeline"', 1)[1].split("</section>", 1)[0]
     assert "<svg" in section and '<g class="segment">' in section
@@ -86,7 +90,7 @@ def test_timeline_is_an_svg_chart_in_html_and_a_table_in_markdown(played):
     assert "| No disaster |" in table
 
 
-def test_each_delivered_inject_with_citations_notes_decisions_and_ratings(report):
+def test_each_delivered_inject_with_citations_notes_decisions_and_ratings(report: AfterActionReport) -> None:
     by_id = {i.id: i for i in report.injects}
     assert list(by_id) == ["quiet", "tension", "adhoc-1", "quake", "missiles"]
     quiet = by_id["quiet"]
@@ -114,7 +118,7 @@ def test_each_delivered_inject_with_citations_notes_decisions_and_ratings(report
     assert {d.gate for d in by_id["missiles"].determinations} == {"attack_determined", "diet_approval"}
 
 
-def test_html_strikes_withdrawn_citations_and_marks_out_of_phase_and_adhoc(played):
+def test_html_strikes_withdrawn_citations_and_marks_out_of_phase_and_adhoc(played: SessionRecord) -> None:
     html = render_report(played, "html")
     assert '<div class="citation withdrawn">' in html and ".withdrawn .what { text-decoration: line-through; }" in html
     assert '<span class="tag oop">out of phase</span>' in html
@@ -127,7 +131,9 @@ def test_html_strikes_withdrawn_citations_and_marks_out_of_phase_and_adhoc(playe
     )
 
 
-def test_coverage_marks_each_applicable_clause_per_phase_entered(report, drill_corpus):
+def test_coverage_marks_each_applicable_clause_per_phase_entered(
+    report: AfterActionReport, drill_corpus: Corpus
+) -> None:
     phases = {p.phase: p for p in report.coverage.phases}
     assert list(phases) == ["peacetime", "emerging_threats", "disaster", "attack"]
     for phase, coverage in phases.items():
@@ -143,19 +149,19 @@ def test_coverage_marks_each_applicable_clause_per_phase_entered(report, drill_c
     assert (chapters["IV"].presented, chapters["IV"].discussed, chapters["IV"].cited) == (1, 0, 2)
 
 
-def test_withdrawn_citation_does_not_count_as_exercised(report):
+def test_withdrawn_citation_does_not_count_as_exercised(report: AfterActionReport) -> None:
     peacetime = {t.clause: t for t in report.coverage.phases[0].clauses}
     assert "IV.A.1" in peacetime and not peacetime["IV.A.1"].exercised
 
 
-def test_objectives_carry_their_capability_and_ratings(report):
+def test_objectives_carry_their_capability_and_ratings(report: AfterActionReport) -> None:
     (objective,) = report.objectives
     assert objective.ratings == {"P": 0, "S": 1, "M": 0, "U": 0, "unrated": 0}
     assert [(a.inject, a.key) for a in objective.actions] == [("quiet", "a1")]
     assert objective.hot_wash and objective.hot_wash[0].kind == "strength"
 
 
-def test_citation_index_hot_wash_plan_and_appendix(report, drill_corpus):
+def test_citation_index_hot_wash_plan_and_appendix(report: AfterActionReport, drill_corpus: Corpus) -> None:
     index = {e.clause: e for e in report.citation_index}
     assert index["IV.C.1"].injects == ("tension", "missiles")
     assert index["IV.A.1"].injects == () and index["IV.A.1"].withdrawn_from == ("quiet",)
@@ -168,13 +174,13 @@ def test_citation_index_hot_wash_plan_and_appendix(report, drill_corpus):
         assert entry.text == drill_corpus.clause(entry.clause).text
 
 
-def test_json_report_validates_against_its_schema(played):
+def test_json_report_validates_against_its_schema(played: SessionRecord) -> None:
     document = json.loads(render_report(played, "json"))
     jsonschema.validate(document, report_schema())
     assert document["format"] == "tabletop-after-action-report"
 
 
-def test_dry_run_report_has_a_banner_and_marks_every_determination_assumed(sample_dry_run):
+def test_dry_run_report_has_a_banner_and_marks_every_determination_assumed(sample_dry_run: Path) -> None:
     record = SessionRecord.load(sample_dry_run)
     report = build_report(record)
     assert report.cover.dry_run and report.summary.determinations
@@ -184,11 +190,11 @@ def test_dry_run_report_has_a_banner_and_marks_every_determination_assumed(sampl
     assert "> **DRY-RUN**" in render_report(record, "md")
 
 
-def test_room_session_has_no_dry_run_banner(played):
+def test_room_session_has_no_dry_run_banner(played: SessionRecord) -> None:
     assert "DRY-RUN" not in render_report(played, "html") and "DRY-RUN" not in render_report(played, "md")
 
 
-def test_marking_on_every_printed_page_and_at_both_ends_of_markdown(played):
+def test_marking_on_every_printed_page_and_at_both_ends_of_markdown(played: SessionRecord) -> None:
     html = render_report(played, "html")
     assert "@top-center { content: " in html and "@bottom-center { content: " in html
     markdown = render_report(played, "md").strip().splitlines()
@@ -196,12 +202,12 @@ def test_marking_on_every_printed_page_and_at_both_ends_of_markdown(played):
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "json"])
-def test_same_record_gives_the_same_bytes(played, played_path, fmt):
+def test_same_record_gives_the_same_bytes(played: SessionRecord, played_path: Path, fmt: str) -> None:
     again = SessionRecord.model_validate_json(SessionRecord.load(played_path).model_dump_json())
     assert render_report(played, fmt) == render_report(again, fmt)
 
 
-def test_html_is_self_contained(played):
+def test_html_is_self_contained(played: SessionRecord) -> None:
     html = render_report(played, "html")
     assert "http://" not in html.replace("http://www.w3.org/2000/svg", "").replace("http://example.invalid", "")
     # The only url() are the phase patterns', which point inside the document.
@@ -209,7 +215,9 @@ def test_html_is_self_contained(played):
     assert "break-before: page" in html and "@page" in html
 
 
-def test_a_session_just_started_reports_without_gaps(hostile_scenario, drill_corpus, tmp_path):
+def test_a_session_just_started_reports_without_gaps(
+    hostile_scenario: LoadedScenario, drill_corpus: Corpus, tmp_path: Path
+) -> None:
     from tabletop.session import Session
 
     with Session.start(hostile_scenario, drill_corpus, session_dir=tmp_path) as session:
@@ -223,7 +231,9 @@ def test_a_session_just_started_reports_without_gaps(hostile_scenario, drill_cor
     assert "not ended" in render_report(record, "md")
 
 
-def test_a_move_made_by_hand_is_summarised_at_the_inject_in_front_of_the_room(drill_corpus, tmp_path):
+def test_a_move_made_by_hand_is_summarised_at_the_inject_in_front_of_the_room(
+    drill_corpus: Corpus, tmp_path: Path
+) -> None:
     from tabletop.scenario import load_scenario
     from tabletop.session import Session
 
@@ -243,7 +253,7 @@ def test_a_move_made_by_hand_is_summarised_at_the_inject_in_front_of_the_room(dr
     assert report.timeline.steps[-1].phases == ("peacetime", None)  # the step was shown before the move
 
 
-def test_markdown_tables_keep_their_shape_on_a_commonmark_viewer(played):
+def test_markdown_tables_keep_their_shape_on_a_commonmark_viewer(played: SessionRecord) -> None:
     from markdown_it import MarkdownIt
 
     document = render_report(played, "md")

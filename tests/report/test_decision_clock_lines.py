@@ -13,10 +13,11 @@ from tabletop.session import DeliverNext, Determine, DetermineMove, Session, Ses
 
 from tests.report.conftest import DRILL, TickingClock
 from tabletop.scenario import load_scenario
+from tabletop.rules import Corpus
 
 
 @pytest.fixture(scope="module")
-def determined(tmp_path_factory, drill_corpus) -> SessionRecord:
+def determined(tmp_path_factory: pytest.TempPathFactory, drill_corpus: Corpus) -> SessionRecord:
     """The room hears `tension` (D-2) with its move waiting, talks, orders, then determines."""
     folder = tmp_path_factory.mktemp("sessions")
     scenario = load_scenario(DRILL, drill_corpus)
@@ -45,7 +46,7 @@ def determined(tmp_path_factory, drill_corpus) -> SessionRecord:
     return SessionRecord.load(path)
 
 
-def test_each_determination_carries_its_scenario_times_and_what_was_done_meanwhile(determined):
+def test_each_determination_carries_its_scenario_times_and_what_was_done_meanwhile(determined: SessionRecord) -> None:
     report = build_report(determined)
     (order,) = report.summary.orders
     assert (order.development_time, order.scenario_time) == ("D-3 06:00", "D-3 06:40")
@@ -57,7 +58,7 @@ def test_each_determination_carries_its_scenario_times_and_what_was_done_meanwhi
     assert (gate.meanwhile.notes, gate.meanwhile.orders) == (2, 0)
 
 
-def test_the_html_determinations_section_shows_one_short_line_each(determined):
+def test_the_html_determinations_section_shows_one_short_line_each(determined: SessionRecord) -> None:
     html = render_report(determined, "html")
     section = html[html.index("Orders and determinations without a move") - 4000 :]
     assert "D-2 → D-2 14:30" in section
@@ -65,7 +66,7 @@ def test_the_html_determinations_section_shows_one_short_line_each(determined):
     assert "D-3 06:00 → D-3 06:40, 40 min" in html and "meanwhile: 1 note<" in html
 
 
-def test_the_markdown_determinations_table_shows_them_in_the_answer_cell(determined):
+def test_the_markdown_determinations_table_shows_them_in_the_answer_cell(determined: SessionRecord) -> None:
     markdown = render_report(determined, "md")
     (row,) = [line for line in markdown.splitlines() if "important_influence" not in line and "D-2 14:30" in line]
     assert "**yes**" in row and "; D-2 → D-2 14:30; meanwhile: 2 notes, 1 decision, 1 clause cited |" in row
@@ -73,7 +74,7 @@ def test_the_markdown_determinations_table_shows_them_in_the_answer_cell(determi
     assert "; D-3 06:00 → D-3 06:40, 40 min; meanwhile: 1 note |" in order_row
 
 
-def test_the_json_report_adds_the_keys_and_keeps_the_old_ones(determined):
+def test_the_json_report_adds_the_keys_and_keeps_the_old_ones(determined: SessionRecord) -> None:
     document = json.loads(render_report(determined, "json"))
     jsonschema.validate(document, report_schema())
     (gate,) = document["summary"]["determinations"]

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from tabletop.rules import Corpus
+from tests.conftest import RunCli
 
 ROOT = Path(__file__).parents[2]
 DRILL = ROOT / "tests" / "session" / "fixtures" / "drill.yaml"
@@ -19,13 +21,15 @@ def sha256_of(path: Path) -> str:
 
 
 @pytest.fixture
-def dry_drill(tmp_path, drill_corpus) -> Path:
+def dry_drill(tmp_path: Path, drill_corpus: Corpus) -> Path:
     from tabletop.session import dry_run
 
     return dry_run(DRILL, drill_corpus, session_dir=tmp_path / "dry")
 
 
-def test_report_writes_the_document_atomically_and_says_where(run_cli, played_path, tmp_path):
+def test_report_writes_the_document_atomically_and_says_where(
+    run_cli: RunCli, played_path: Path, tmp_path: Path
+) -> None:
     target = tmp_path / "aar.html"
     status, out, err = run_cli("report", str(played_path), "--format", "html", "-o", str(target))
     assert status == 0 and out == ""
@@ -35,20 +39,20 @@ def test_report_writes_the_document_atomically_and_says_where(run_cli, played_pa
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "json"])
-def test_report_is_byte_identical_run_after_run(run_cli, played_path, fmt):
+def test_report_is_byte_identical_run_after_run(run_cli: RunCli, played_path: Path, fmt: str) -> None:
     first = run_cli("report", str(played_path), "--format", fmt)
     second = run_cli("report", str(played_path), "--format", fmt)
     assert first[0] == 0 and first == second
 
 
-def test_report_finds_a_session_by_id_in_the_session_folder(run_cli, played_path):
+def test_report_finds_a_session_by_id_in_the_session_folder(run_cli: RunCli, played_path: Path) -> None:
     status, out, _ = run_cli(
         "report", played_path.name.removesuffix(".ttx.sqlite"), "--session-dir", str(played_path.parent)
     )
     assert status == 0 and out.startswith("**UNCLASSIFIED")
 
 
-def test_report_schema_is_a_json_schema_the_json_report_satisfies(run_cli, played_path):
+def test_report_schema_is_a_json_schema_the_json_report_satisfies(run_cli: RunCli, played_path: Path) -> None:
     status, schema, _ = run_cli("report", "--schema")
     assert status == 0
     schema = json.loads(schema)
@@ -57,13 +61,15 @@ def test_report_schema_is_a_json_schema_the_json_report_satisfies(run_cli, playe
     jsonschema.validate(json.loads(document), schema)
 
 
-def test_report_without_a_session_is_a_usage_error(run_cli):
+def test_report_without_a_session_is_a_usage_error(run_cli: RunCli) -> None:
     status, _, err = run_cli("report")
     assert status == 2 and "SESSION" in err
 
 
 @pytest.mark.parametrize("damage", ["truncate", "scribble"])
-def test_damaged_session_gives_one_line_exit_1_and_is_not_modified(run_cli, played_path, tmp_path, damage):
+def test_damaged_session_gives_one_line_exit_1_and_is_not_modified(
+    run_cli: RunCli, played_path: Path, tmp_path: Path, damage: str
+) -> None:
     broken = tmp_path / played_path.name
     shutil.copyfile(played_path, broken)
     data = broken.read_bytes()
@@ -84,12 +90,12 @@ def test_damaged_session_gives_one_line_exit_1_and_is_not_modified(run_cli, play
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([broken.name, previous.name])
 
 
-def test_report_into_a_missing_folder_is_one_line(run_cli, played_path, tmp_path):
+def test_report_into_a_missing_folder_is_one_line(run_cli: RunCli, played_path: Path, tmp_path: Path) -> None:
     status, _, err = run_cli("report", str(played_path), "-o", str(tmp_path / "nowhere" / "aar.md"))
     assert status == 2 and len(err.strip().splitlines()) == 1 and "no such folder" in err
 
 
-def test_coverage_leaves_dry_runs_out_unless_asked(run_cli, played_path, dry_drill):
+def test_coverage_leaves_dry_runs_out_unless_asked(run_cli: RunCli, played_path: Path, dry_drill: Path) -> None:
     status, out, _ = run_cli("coverage", str(played_path), str(dry_drill), "--format", "json")
     assert status == 0
     document = json.loads(out)
@@ -105,12 +111,12 @@ def test_coverage_leaves_dry_runs_out_unless_asked(run_cli, played_path, dry_dri
     assert {c["clause"]: c for c in included["clauses"]}["IV.C.1"]["sessions"] == 2
 
 
-def test_coverage_counts_a_session_once_however_it_is_named(run_cli, played_path):
+def test_coverage_counts_a_session_once_however_it_is_named(run_cli: RunCli, played_path: Path) -> None:
     status, out, _ = run_cli("coverage", str(played_path), str(played_path), "--format", "json")
     assert status == 0 and len(json.loads(out)["sessions"]) == 1
 
 
-def test_coverage_html_has_a_heat_map_by_phase(run_cli, played_path, dry_drill):
+def test_coverage_html_has_a_heat_map_by_phase(run_cli: RunCli, played_path: Path, dry_drill: Path) -> None:
     status, out, _ = run_cli("coverage", str(played_path), str(dry_drill), "--format", "html", "--include-dry-runs")
     assert status == 0
     heat = out.split('<table class="heat">', 1)[1].split("</table>", 1)[0]
@@ -124,19 +130,19 @@ def test_coverage_html_has_a_heat_map_by_phase(run_cli, played_path, dry_drill):
     ]
 
 
-def test_coverage_schema_and_json_agree(run_cli, played_path):
+def test_coverage_schema_and_json_agree(run_cli: RunCli, played_path: Path) -> None:
     _, schema, _ = run_cli("coverage", "--schema")
     _, document, _ = run_cli("coverage", str(played_path), "--format", "json")
     jsonschema.validate(json.loads(document), json.loads(schema))
 
 
-def test_handbook_takes_a_bundled_id_or_a_file(run_cli):
+def test_handbook_takes_a_bundled_id_or_a_file(run_cli: RunCli) -> None:
     by_id = run_cli("handbook", "southwest_islands", "--for", "participants")
     by_path = run_cli("handbook", str(ROOT / "scenarios" / "southwest_islands.yaml"), "--for", "participants")
     assert by_id[0] == 0 and by_id[1] == by_path[1]
 
 
-def test_participants_never_see_what_is_for_the_facilitator(run_cli):
+def test_participants_never_see_what_is_for_the_facilitator(run_cli: RunCli) -> None:
     _, participants, _ = run_cli("handbook", "southwest_islands", "--for", "participants", "--format", "html")
     _, facilitator, _ = run_cli("handbook", "southwest_islands", "--for", "facilitator", "--format", "html")
     for private in ("Facilitator notes", "Master Scenario Events List", "Expected actions", "Do not let the U.S. cell"):
@@ -145,7 +151,7 @@ def test_participants_never_see_what_is_for_the_facilitator(run_cli):
     assert "Country X masses forces" in participants  # the narrative of the default path
 
 
-def test_facilitator_handbook_lists_each_move_with_its_gates_and_bases(run_cli, corpus):
+def test_facilitator_handbook_lists_each_move_with_its_gates_and_bases(run_cli: RunCli, corpus: Corpus) -> None:
     _, text, _ = run_cli("handbook", "southwest_islands", "--for", "facilitator")
     spec = next(t for t in corpus.transitions if t.trigger == "attack_occurs")
     for gate in spec.gates:
@@ -154,7 +160,7 @@ def test_facilitator_handbook_lists_each_move_with_its_gates_and_bases(run_cli, 
     assert "The clauses the scenario cites, verbatim" in text
 
 
-def test_handbook_of_an_invalid_scenario_exits_1_with_the_validators_messages(run_cli, tmp_path):
+def test_handbook_of_an_invalid_scenario_exits_1_with_the_validators_messages(run_cli: RunCli, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(
         "title: x\ninjects:\n  - id: a\n    title: A\n    narrative: n\n    phase: nowhere\n", encoding="utf-8"
@@ -163,13 +169,13 @@ def test_handbook_of_an_invalid_scenario_exits_1_with_the_validators_messages(ru
     assert status == 1 and out == "" and "bad.yaml:" in err and "Traceback" not in err
 
 
-def test_handbook_needs_an_audience_and_a_known_scenario(run_cli):
+def test_handbook_needs_an_audience_and_a_known_scenario(run_cli: RunCli) -> None:
     assert run_cli("handbook", "southwest_islands")[0] == 2
     status, _, err = run_cli("handbook", "no_such_sample", "--for", "participants")
     assert status == 2 and "tabletop scenarios" in err
 
 
-def test_handbooks_of_a_scenario_with_a_branch_and_a_contingency(drill_corpus):
+def test_handbooks_of_a_scenario_with_a_branch_and_a_contingency(drill_corpus: Corpus) -> None:
     from tabletop.report import build_handbook
     from tabletop.scenario import load_scenario
 
@@ -181,11 +187,14 @@ def test_handbooks_of_a_scenario_with_a_branch_and_a_contingency(drill_corpus):
     assert [(o.goto, o.default) for o in msel["tension"].options] == [("evacuation", False), ("quake", True)]
     assert msel["quiet"].next == "tension" and msel["tension"].next is None
     move = msel["missiles"].move
+    assert move is not None
     assert move.trigger == "attack_occurs" and move.after == ("attack", "disaster")
     assert {g.question: g.scenario_answer for g in move.gates}[
         "Has the Government determined an armed attack situation?"
     ] is True
-    assert msel["recovery"].move.trigger == "recover" and msel["recovery"].phases == ("attack",)
+    recovered = msel["recovery"].move
+    assert recovered is not None
+    assert recovered.trigger == "recover" and msel["recovery"].phases == ("attack",)
     participants = build_handbook(drill, drill_corpus, "participants")
     shown = [i.id for m in participants.modules for i in m.injects]
     assert shown == drill.default_path() and "evacuation" not in shown
@@ -198,7 +207,9 @@ def test_handbooks_of_a_scenario_with_a_branch_and_a_contingency(drill_corpus):
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "json"])
-def test_coverage_is_the_same_bytes_whatever_the_order_of_the_sessions(run_cli, played_path, dry_drill, fmt):
+def test_coverage_is_the_same_bytes_whatever_the_order_of_the_sessions(
+    run_cli: RunCli, played_path: Path, dry_drill: Path, fmt: str
+) -> None:
     one = run_cli("coverage", str(played_path), str(dry_drill), "--include-dry-runs", "--format", fmt)
     other = run_cli("coverage", str(dry_drill), str(played_path), "--include-dry-runs", "--format", fmt)
     assert one[0] == 0 and one[1] == other[1]
@@ -206,6 +217,6 @@ def test_coverage_is_the_same_bytes_whatever_the_order_of_the_sessions(run_cli, 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
 @pytest.mark.parametrize("audience", ["participants", "facilitator", "evaluators"])
-def test_handbook_is_the_same_bytes_run_after_run(run_cli, audience, fmt):
+def test_handbook_is_the_same_bytes_run_after_run(run_cli: RunCli, audience: str, fmt: str) -> None:
     first = run_cli("handbook", "southwest_islands", "--for", audience, "--format", fmt)
     assert first[0] == 0 and first == run_cli("handbook", "southwest_islands", "--for", audience, "--format", fmt)

@@ -24,6 +24,9 @@ from tabletop.report import (
     render_handbook,
     render_report,
 )
+from tabletop.rules import Corpus
+from tabletop.scenario import LoadedScenario
+from tabletop.session import SessionRecord
 
 TEMPLATE_TAGS = {
     "html",
@@ -82,14 +85,14 @@ class Tags(HTMLParser):
         self.styles: list[str] = []
         self._in_style = False
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, attrs))
         self._in_style = tag == "style"
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         self._in_style = False
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if self._in_style:
             self.styles.append(data)
 
@@ -116,7 +119,7 @@ def assert_inert_html(document: str) -> None:
     assert "pwned" not in document
 
 
-def test_report_html_shows_every_hostile_text_as_text(played):
+def test_report_html_shows_every_hostile_text_as_text(played: SessionRecord) -> None:
     document = render_report(played, "html")
     assert_inert_html(document)
     # Shown, escaped: the narrative's script, the facilitator's image, a remark's link.
@@ -128,7 +131,7 @@ def test_report_html_shows_every_hostile_text_as_text(played):
     assert "red" in document  # the text around an escape sequence stays
 
 
-def test_classification_marking_cannot_leave_its_css_string(played):
+def test_classification_marking_cannot_leave_its_css_string(played: SessionRecord) -> None:
     document = render_report(played, "html")
     style = "".join(parsed(document).styles)
     assert "</style" not in style and "<script" not in style and "body { display: none }" not in style
@@ -179,7 +182,9 @@ SHOWN_BY_AUDIENCE = {
 
 
 @pytest.mark.parametrize("audience", ["participants", "facilitator", "evaluators"])
-def test_handbook_html_shows_hostile_text_as_text(hostile_scenario, drill_corpus, audience):
+def test_handbook_html_shows_hostile_text_as_text(
+    hostile_scenario: LoadedScenario, drill_corpus: Corpus, audience: str
+) -> None:
     document = render_handbook(hostile_scenario, drill_corpus, audience, "html")
     assert_inert_html(document)
     for shown in SHOWN_BY_AUDIENCE[audience]:
@@ -192,7 +197,7 @@ def viewer() -> MarkdownIt:
 
 
 def assert_inert_markdown(document: str) -> str:
-    rendered = viewer().render(document)
+    rendered: str = viewer().render(document)
     tags = {tag for tag, _ in parsed(rendered).tags}
     assert not tags & {"a", "img", "script", "iframe", "i", "b", "style"}, tags
     for control in ("\x1b", "\x07", "\x9b"):
@@ -201,7 +206,7 @@ def assert_inert_markdown(document: str) -> str:
     return rendered
 
 
-def test_report_markdown_shows_every_hostile_text_as_text(played):
+def test_report_markdown_shows_every_hostile_text_as_text(played: SessionRecord) -> None:
     document = render_report(played, "md")
     rendered = assert_inert_markdown(document)
     text = html.unescape(re.sub(r"<[^>]+>", "", rendered))
@@ -216,7 +221,9 @@ def test_report_markdown_shows_every_hostile_text_as_text(played):
 
 
 @pytest.mark.parametrize("audience", ["participants", "facilitator", "evaluators"])
-def test_handbook_markdown_shows_hostile_text_as_text(hostile_scenario, drill_corpus, audience):
+def test_handbook_markdown_shows_hostile_text_as_text(
+    hostile_scenario: LoadedScenario, drill_corpus: Corpus, audience: str
+) -> None:
     document = render_handbook(hostile_scenario, drill_corpus, audience, "md")
     rendered = assert_inert_markdown(document)
     text = html.unescape(re.sub(r"<[^>]+>", "", rendered))
@@ -226,7 +233,7 @@ def test_handbook_markdown_shows_hostile_text_as_text(hostile_scenario, drill_co
     assert not any("not a heading" in h for h in headings)
 
 
-def test_terminal_escapes_are_removed_from_json(played):
+def test_terminal_escapes_are_removed_from_json(played: SessionRecord) -> None:
     document = render_report(played, "json")
     assert "pwned" not in document and "\\u001b" not in document and "\x1b" not in document
 
@@ -235,7 +242,7 @@ def test_terminal_escapes_are_removed_from_json(played):
 
 _PIECES = st.one_of(
     st.sampled_from([*"\\`*_[]()<>!|~$#{}&;:-+=.0123456789 \t\nabcXYZ\"'/@^%", "&amp;", "&#106;", "http://", "1. "]),
-    st.characters(codec="utf-8", exclude_categories=("Cs",)),
+    st.characters(codec="utf-8", exclude_categories=["Cs"]),
 )
 _TEXT = st.lists(_PIECES, max_size=30).map("".join)
 
@@ -253,7 +260,7 @@ def _inline_text(rendered: str) -> str:
 
 
 @given(_TEXT)
-def test_markdown_inline_renders_exactly_the_text_and_nothing_else(text):
+def test_markdown_inline_renders_exactly_the_text_and_nothing_else(text: str) -> None:
     rendered = viewer().render(markdown_inline(text))
     tags = {tag for tag, _ in parsed(rendered).tags}
     assert tags <= {"p"}, (text, rendered)
@@ -261,7 +268,7 @@ def test_markdown_inline_renders_exactly_the_text_and_nothing_else(text):
 
 
 @given(_TEXT)
-def test_markdown_code_span_shows_the_text_literally(text):
+def test_markdown_code_span_shows_the_text_literally(text: str) -> None:
     rendered = viewer().render(markdown_code(text))
     if not _folded(text):
         assert rendered == ""
@@ -272,20 +279,20 @@ def test_markdown_code_span_shows_the_text_literally(text):
 
 
 @given(_TEXT)
-def test_markdown_paragraphs_make_no_link_image_or_html(text):
+def test_markdown_paragraphs_make_no_link_image_or_html(text: str) -> None:
     rendered = viewer().render(markdown_paragraphs(text))
     assert {tag for tag, _ in parsed(rendered).tags} <= {"p", "ul", "li"}
 
 
 @given(_TEXT)
-def test_css_string_is_one_string_whatever_the_text(text):
+def test_css_string_is_one_string_whatever_the_text(text: str) -> None:
     value = str(css_string(text))
     assert value.startswith('"') and value.endswith('"')
     assert '"' not in value[1:-1] and "<" not in value and "\n" not in value and ";" not in value
 
 
 @given(_TEXT)
-def test_html_paragraphs_make_only_paragraphs_and_lists(text):
+def test_html_paragraphs_make_only_paragraphs_and_lists(text: str) -> None:
     from tabletop.report import html_paragraphs
 
     tags = parsed(str(html_paragraphs(text))).tags

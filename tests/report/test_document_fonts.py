@@ -14,17 +14,24 @@ as .ci/run runs) it fails instead, since .ci/run installs them.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM_ARGS, chromium, missing
+from tests.browser_support import CHROMIUM_ARGS, chromium, missing
 
 from tabletop.report import render_handbook, render_report
 from tabletop.rules import load_rules
 from tabletop.scenario import load_scenario
 from tabletop.session import SessionRecord
+from collections.abc import Iterator
+
+if TYPE_CHECKING:
+    # playwright is imported only by the tests that find a browser (tests.browser_support)
+    from playwright.sync_api import Browser, Page
 
 ROOT = Path(__file__).parents[2]
 STATUTE = "武力攻撃事態等及び存立危機事態における"
@@ -41,7 +48,7 @@ def _japanese_font_installed() -> bool:
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser() -> Iterator[Browser]:
     executable = chromium()
     if not _japanese_font_installed():
         missing("the Noto CJK JP fonts (Debian's fonts-noto-cjk) are not installed")
@@ -53,7 +60,7 @@ def browser():
         launched.close()
 
 
-def _fonts_drawing(page, text: str) -> list[dict]:
+def _fonts_drawing(page: Page, text: str) -> list[dict[str, Any]]:
     """The platform fonts Chromium used for the element whose own text holds `text`."""
     found = page.evaluate(
         """(text) => {
@@ -71,10 +78,11 @@ def _fonts_drawing(page, text: str) -> list[dict]:
     devtools.send("CSS.enable")
     root = devtools.send("DOM.getDocument")["root"]["nodeId"]
     node = devtools.send("DOM.querySelector", {"nodeId": root, "selector": "[data-probe]"})["nodeId"]
-    return devtools.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    fonts: list[dict[str, Any]] = devtools.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    return fonts
 
 
-def _drawn(page, text: str, where: str) -> bytes:
+def _drawn(page: Page, text: str, where: str) -> bytes:
     """A screenshot of `text` set in a span appended to the element matching `where` (so it takes
     that element's fonts)."""
     page.evaluate(
@@ -92,12 +100,12 @@ def _drawn(page, text: str, where: str) -> bytes:
     return page.locator("span.glyph-probe").screenshot()
 
 
-def _distinct_drawings(page, text: str, where: str) -> int:
+def _distinct_drawings(page: Page, text: str, where: str) -> int:
     """How many different pictures the distinct characters of `text` make (1 when all are boxes)."""
     return len({_drawn(page, char, where) for char in set(text)})
 
 
-def _open(browser, document: str, tmp_path: Path):
+def _open(browser: Browser, document: str, tmp_path: Path) -> Page:
     path = tmp_path / "document.html"
     path.write_text(document, encoding="utf-8")
     page = browser.new_page()
@@ -105,7 +113,7 @@ def _open(browser, document: str, tmp_path: Path):
     return page
 
 
-def test_a_statute_s_japanese_name_renders_in_a_japanese_font_not_as_boxes(browser, tmp_path):
+def test_a_statute_s_japanese_name_renders_in_a_japanese_font_not_as_boxes(browser: Browser, tmp_path: Path) -> None:
     corpus = load_rules()
     loaded = load_scenario(ROOT / "scenarios" / "southwest_islands.yaml", corpus)
     page = _open(browser, render_handbook(loaded, corpus, "facilitator", "html"), tmp_path)
@@ -119,7 +127,9 @@ def test_a_statute_s_japanese_name_renders_in_a_japanese_font_not_as_boxes(brows
 
 
 @pytest.mark.parametrize("where", ["h1", "td", "code"])
-def test_every_font_stack_of_the_documents_reaches_a_japanese_font(browser, tmp_path, where):
+def test_every_font_stack_of_the_documents_reaches_a_japanese_font(
+    browser: Browser, tmp_path: Path, where: str
+) -> None:
     """Headings (sans-serif), body text (serif) and identifiers (monospace) each fall back to Japanese."""
     corpus = load_rules()
     loaded = load_scenario(ROOT / "scenarios" / "nankai_trough_cyber.yaml", corpus)  # a Japanese title
@@ -128,7 +138,9 @@ def test_every_font_stack_of_the_documents_reaches_a_japanese_font(browser, tmp_
     page.close()
 
 
-def test_the_after_action_report_draws_japanese_text_too(browser, tmp_path, sample_dry_run):
+def test_the_after_action_report_draws_japanese_text_too(
+    browser: Browser, tmp_path: Path, sample_dry_run: Path
+) -> None:
     record = SessionRecord.load(sample_dry_run)
     page = _open(browser, render_report(record, "html"), tmp_path)
     fonts = _fonts_drawing(page, "武力攻撃事態")

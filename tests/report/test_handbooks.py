@@ -10,8 +10,14 @@ from pathlib import Path
 import pytest
 
 from tabletop.report import build_handbook, render_handbook
-from tabletop.rules import load_rules
-from tabletop.scenario import STANDARD_ASSUMPTIONS, STANDARD_GROUND_RULES, load_scenario, load_scenario_text
+from tabletop.rules import load_rules, Corpus
+from tabletop.scenario import (
+    STANDARD_ASSUMPTIONS,
+    STANDARD_GROUND_RULES,
+    load_scenario,
+    load_scenario_text,
+    LoadedScenario,
+)
 
 ROOT = Path(__file__).parents[2]
 DRILL = ROOT / "tests" / "session" / "fixtures" / "drill.yaml"
@@ -25,12 +31,12 @@ injects:
 
 
 @pytest.fixture(scope="module")
-def rules():
+def rules() -> Corpus:
     return load_rules()
 
 
 @pytest.fixture(scope="module")
-def southwest(rules):
+def southwest(rules: Corpus) -> LoadedScenario:
     return load_scenario(ROOT / "scenarios" / "southwest_islands.yaml", rules)
 
 
@@ -40,7 +46,7 @@ def _text(document: str) -> str:
     return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)))
 
 
-def test_a_minimal_scenario_prints_a_complete_situation_manual(rules):
+def test_a_minimal_scenario_prints_a_complete_situation_manual(rules: Corpus) -> None:
     loaded = load_scenario_text(MINIMAL, "minimal.yaml", rules, files={})
     seen = _text(render_handbook(loaded, rules, "participants", "html"))
     for heading in (
@@ -68,9 +74,10 @@ def test_a_minimal_scenario_prints_a_complete_situation_manual(rules):
     assert "Questions about the exercise go to the facilitator." in seen
 
 
-def test_the_scenario_s_own_facts_replace_the_defaults(southwest, rules):
+def test_the_scenario_s_own_facts_replace_the_defaults(southwest: LoadedScenario, rules: Corpus) -> None:
     scenario = southwest.scenario
     seen = _text(render_handbook(southwest, rules, "participants", "html"))
+    assert scenario.exercise is not None and scenario.exercise.location and scenario.exercise.purpose
     assert "Tuesday 18 June 2030" in seen and scenario.exercise.location in seen
     assert " ".join(scenario.exercise.purpose.split()) in seen
     assert "Times to be set" not in seen
@@ -78,21 +85,22 @@ def test_the_scenario_s_own_facts_replace_the_defaults(southwest, rules):
     # An agenda slot naming a module shows the module's title, not "Module 1" twice.
     assert "09:30 Module 1 — Grey zone (D-30 to D-12)" in seen and "Module 1: Module 1" not in seen
     for contact in scenario.contacts:
-        assert contact.email in seen
+        assert contact.email is not None and contact.email in seen
     assert "ACM Alliance Coordination Mechanism" in seen
     assert "Key issues" in seen and scenario.modules[0].key_issues[0] in seen
 
 
-def test_the_scenario_s_assumptions_replace_the_standard_ones(rules):
+def test_the_scenario_s_assumptions_replace_the_standard_ones(rules: Corpus) -> None:
     neo = load_scenario(ROOT / "scenarios" / "regional_crisis_neo.yaml", rules)
     handbook = build_handbook(neo, rules, "participants")
+    assert neo.scenario.exercise is not None and neo.scenario.exercise.assumptions is not None
     assert handbook.assumptions == tuple(
         " ".join(a.split()) if "\n" in a else a for a in neo.scenario.exercise.assumptions
     )
     assert handbook.ground_rules == STANDARD_GROUND_RULES
 
 
-def test_a_seminar_of_several_days_prints_its_agenda_by_day(rules):
+def test_a_seminar_of_several_days_prints_its_agenda_by_day(rules: Corpus) -> None:
     nankai = load_scenario(ROOT / "scenarios" / "nankai_trough_cyber.yaml", rules)
     seen = _text(render_handbook(nankai, rules, "participants", "html"))
     assert "Tuesday 21 January 2031 to Wednesday 22 January 2031" in seen
@@ -105,14 +113,18 @@ def test_a_seminar_of_several_days_prints_its_agenda_by_day(rules):
 
 @pytest.mark.parametrize("fmt", ["html", "md"])
 @pytest.mark.parametrize("audience", ["participants", "evaluators"])
-def test_no_hash_on_the_pages_of_participants_and_evaluators(southwest, rules, audience, fmt):
+def test_no_hash_on_the_pages_of_participants_and_evaluators(
+    southwest: LoadedScenario, rules: Corpus, audience: str, fmt: str
+) -> None:
     document = render_handbook(southwest, rules, audience, fmt)
     assert southwest.sha256 not in document and rules.sha256 not in document
     assert "SHA-256" not in document
 
 
 @pytest.mark.parametrize("fmt", ["html", "md"])
-def test_the_facilitator_s_handbook_opens_with_the_msel_and_ends_with_provenance(southwest, rules, fmt):
+def test_the_facilitator_s_handbook_opens_with_the_msel_and_ends_with_provenance(
+    southwest: LoadedScenario, rules: Corpus, fmt: str
+) -> None:
     document = render_handbook(southwest, rules, "facilitator", fmt)
     body = document.split("<body>", 1)[-1]
     order = [
@@ -126,7 +138,7 @@ def test_the_facilitator_s_handbook_opens_with_the_msel_and_ends_with_provenance
     assert positions == sorted(positions)
 
 
-def test_questions_are_grouped_by_the_cell_that_answers_them(drill_corpus):
+def test_questions_are_grouped_by_the_cell_that_answers_them(drill_corpus: Corpus) -> None:
     drill = load_scenario(DRILL, drill_corpus)
     (quiet, *_) = build_handbook(drill, drill_corpus, "participants").modules[0].injects
     assert [(g.addressee, g.questions) for g in quiet.question_groups] == [
@@ -137,7 +149,7 @@ def test_questions_are_grouped_by_the_cell_that_answers_them(drill_corpus):
     assert "Everyone Which coordination channels are active? Japan cell What does the Japan cell report?" in seen
 
 
-def test_the_facilitator_s_msel_is_one_line_per_inject_before_the_detail(drill_corpus):
+def test_the_facilitator_s_msel_is_one_line_per_inject_before_the_detail(drill_corpus: Corpus) -> None:
     drill = load_scenario(DRILL, drill_corpus)
     document = render_handbook(drill, drill_corpus, "facilitator", "html")
     table = document.split('<table class="msel">', 1)[1].split("</table>", 1)[0]
@@ -158,7 +170,9 @@ def test_the_facilitator_s_msel_is_one_line_per_inject_before_the_detail(drill_c
     assert markdown.index(header) < markdown.index("## Injects in detail")
 
 
-def test_the_evaluation_guides_hold_every_expected_action_once_under_its_capability(southwest, rules):
+def test_the_evaluation_guides_hold_every_expected_action_once_under_its_capability(
+    southwest: LoadedScenario, rules: Corpus
+) -> None:
     handbook = build_handbook(southwest, rules, "evaluators")
     listed = [(a.inject, a.key) for g in handbook.evaluation for o in g.objectives for a in o.actions]
     expected = [(i.id, f"a{n + 1}") for i in southwest.scenario.injects for n in range(len(i.expected_actions))]
@@ -176,7 +190,7 @@ def test_the_evaluation_guides_hold_every_expected_action_once_under_its_capabil
     assert "fleet_shelters a1" in _text(document)  # what the console rates it by
 
 
-def test_actions_that_serve_no_objective_get_a_guide_of_their_own(drill_corpus):
+def test_actions_that_serve_no_objective_get_a_guide_of_their_own(drill_corpus: Corpus) -> None:
     drill = load_scenario(DRILL, drill_corpus)
     handbook = build_handbook(drill, drill_corpus, "evaluators")
     other = handbook.evaluation[-1]
@@ -188,7 +202,7 @@ def test_actions_that_serve_no_objective_get_a_guide_of_their_own(drill_corpus):
     assert "other expected actions" in render_handbook(drill, drill_corpus, "evaluators", "md")
 
 
-def test_the_feedback_form_asks_about_each_objective(southwest, rules):
+def test_the_feedback_form_asks_about_each_objective(southwest: LoadedScenario, rules: Corpus) -> None:
     for fmt in ("html", "md"):
         document = render_handbook(southwest, rules, "participants", fmt)
         form = document.split("Participant Feedback Form", 2)[-1]
@@ -199,7 +213,9 @@ def test_the_feedback_form_asks_about_each_objective(southwest, rules):
             )
 
 
-def test_each_order_is_explained_once_and_each_inject_names_those_open_there(southwest, rules):
+def test_each_order_is_explained_once_and_each_inject_names_those_open_there(
+    southwest: LoadedScenario, rules: Corpus
+) -> None:
     handbook = build_handbook(southwest, rules, "facilitator")
     reached = {p for i in handbook.msel for p in i.phases}
     assert [o.id for o in handbook.orders] == [d.id for d in rules.determinations_in(reached)]
@@ -213,6 +229,6 @@ def test_each_order_is_explained_once_and_each_inject_names_those_open_there(sou
     assert "public_security_operation</code>" in stated and "scenario states: yes" in stated
     assert "within 20 days" in stated
     rest = landing.split('<p class="also-open">', 1)[1]
-    for order in rules.determinations_in(["peacetime"]):
-        if order.id not in ("maritime_security_operation", "public_security_operation"):
-            assert f"<code>{order.id}</code>" in rest
+    for open_order in rules.determinations_in(["peacetime"]):
+        if open_order.id not in ("maritime_security_operation", "public_security_operation"):
+            assert f"<code>{open_order.id}</code>" in rest

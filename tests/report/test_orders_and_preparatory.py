@@ -12,9 +12,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tabletop.report import build_coverage, build_report, render_coverage, render_report, report_schema
-from tabletop.rules import load_rules
-from tabletop.scenario import load_scenario
+from tabletop.report import (
+    build_coverage,
+    build_report,
+    render_coverage,
+    render_report,
+    report_schema,
+    AfterActionReport,
+)
+from tabletop.rules import load_rules, Corpus
+from tabletop.scenario import load_scenario, LoadedScenario
 from tabletop.session import Session, SessionRecord
 
 FIXTURES = Path(__file__).parents[1] / "session" / "fixtures"
@@ -32,14 +39,14 @@ class TickingClock:
 
 
 @pytest.fixture(scope="module")
-def report(played):
+def report(played: SessionRecord) -> AfterActionReport:
     return build_report(played)
 
 
 # -- orders in the report --------------------------------------------------------------------------
 
 
-def test_the_summary_lists_the_orders_beside_the_gate_answers(report):
+def test_the_summary_lists_the_orders_beside_the_gate_answers(report: AfterActionReport) -> None:
     [order] = report.summary.orders
     assert (order.determination, order.title, order.answer, order.assumed, order.inject) == (
         "security_operation",
@@ -59,7 +66,7 @@ def test_the_summary_lists_the_orders_beside_the_gate_answers(report):
     assert all(not i.orders for i in report.injects if i.id != "quiet")
 
 
-def test_markdown_and_html_show_who_decides_the_diet_and_the_remark_as_text(played):
+def test_markdown_and_html_show_who_decides_the_diet_and_the_remark_as_text(played: SessionRecord) -> None:
     markdown = render_report(played, "md")
     section = markdown.split("### Orders and determinations without a move", 1)[1].split("## 3.", 1)[0]
     assert "Security operation ordered" in section and "Prime Minister (a Cabinet decision)" in section
@@ -73,7 +80,7 @@ def test_markdown_and_html_show_who_decides_the_diet_and_the_remark_as_text(play
     assert '<span class="tag yes">yes</span>' in part
 
 
-def test_json_carries_the_orders_and_the_schema_describes_them(played):
+def test_json_carries_the_orders_and_the_schema_describes_them(played: SessionRecord) -> None:
     document = json.loads(render_report(played, "json"))
     jsonschema.validate(document, report_schema())
     [order] = document["summary"]["orders"]
@@ -83,7 +90,9 @@ def test_json_carries_the_orders_and_the_schema_describes_them(played):
     assert {"authority", "diet", "remark", "assumed"} <= set(schema["$defs"]["OrderEntry"]["properties"])
 
 
-def test_a_session_without_orders_says_so(hostile_scenario, drill_corpus, tmp_path):
+def test_a_session_without_orders_says_so(
+    hostile_scenario: LoadedScenario, drill_corpus: Corpus, tmp_path: Path
+) -> None:
     with Session.start(hostile_scenario, drill_corpus, session_dir=tmp_path, clock=TickingClock()) as session:
         session.deliver_next()
     record = SessionRecord.load(session.path)
@@ -93,7 +102,9 @@ def test_a_session_without_orders_says_so(hostile_scenario, drill_corpus, tmp_pa
 # -- preparatory clauses in coverage ----------------------------------------------------------------
 
 
-def test_a_cited_preparatory_clause_is_exercised_preparatory_and_an_uncited_one_is_no_gap(preparing_session):
+def test_a_cited_preparatory_clause_is_exercised_preparatory_and_an_uncited_one_is_no_gap(
+    preparing_session: SessionRecord,
+) -> None:
     report = build_report(preparing_session)
     [peacetime] = report.coverage.phases
     tallies = {t.clause: t for t in peacetime.clauses}
@@ -116,7 +127,7 @@ def test_a_cited_preparatory_clause_is_exercised_preparatory_and_an_uncited_one_
     )
 
 
-def test_programme_coverage_shows_preparatory_cells_and_never_calls_them_gaps(preparing_session):
+def test_programme_coverage_shows_preparatory_cells_and_never_calls_them_gaps(preparing_session: SessionRecord) -> None:
     coverage = build_coverage([preparing_session])
     clauses = {c.clause: c for c in coverage.clauses}
     assert clauses["IV.B.1"].preparatory_in == ("peacetime",)
@@ -137,7 +148,7 @@ def test_programme_coverage_shows_preparatory_cells_and_never_calls_them_gaps(pr
 
 
 @pytest.fixture(scope="module")
-def preparing_corpus(preparing_rules):
+def preparing_corpus(preparing_rules: Path) -> Corpus:
     return load_rules(preparing_rules)
 
 
@@ -155,8 +166,8 @@ TRIGGERS = ["threats_emerge", "attack_occurs", "de_escalate", "disaster_strikes"
     )
 )
 def test_coverage_lists_every_outright_clause_and_only_cited_preparatory_ones(
-    preparing_corpus, tmp_path_factory, operations
-):
+    preparing_corpus: Corpus, tmp_path_factory: pytest.TempPathFactory, operations: list[tuple[str, str]]
+) -> None:
     from tabletop.errors import TabletopError
 
     corpus = preparing_corpus
@@ -195,7 +206,7 @@ def _inject_section(markdown: str, inject_id: str) -> str:
     return markdown[start:].split("\n### ", 1)[0]
 
 
-def test_the_facilitators_handbook_lists_the_orders_open_at_each_inject():
+def test_the_facilitators_handbook_lists_the_orders_open_at_each_inject() -> None:
     from tabletop.report import render_handbook
     from tabletop.scenario import load_scenario as load
 

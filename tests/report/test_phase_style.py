@@ -19,6 +19,8 @@ from tabletop.report import (
 )
 from tabletop.scenario import load_scenario_text
 from tabletop.session import SessionRecord, dry_run
+from tabletop.rules import Corpus
+from pathlib import Path
 
 DISASTER_FIRST = """\
 title: Disaster first
@@ -49,7 +51,9 @@ def _swatch_fills(document: str) -> dict[str, str]:
     return {title.strip(): fill for fill, title in found}
 
 
-def test_a_phase_looks_the_same_whatever_order_the_session_entered_it(played, drill_corpus, tmp_path):
+def test_a_phase_looks_the_same_whatever_order_the_session_entered_it(
+    played: SessionRecord, drill_corpus: Corpus, tmp_path: Path
+) -> None:
     scenario = tmp_path / "disaster_first.yaml"
     scenario.write_text(DISASTER_FIRST, encoding="utf-8")
     other = SessionRecord.load(dry_run(scenario, drill_corpus, session_dir=tmp_path))
@@ -67,14 +71,14 @@ def test_a_phase_looks_the_same_whatever_order_the_session_entered_it(played, dr
     assert f'fill="{styles["disaster"].fill}"' in handbook
 
 
-def test_the_coverage_heat_map_draws_each_phase_in_its_style(played, drill_corpus):
+def test_the_coverage_heat_map_draws_each_phase_in_its_style(played: SessionRecord, drill_corpus: Corpus) -> None:
     document = render_coverage([played], "html")
     styles = phase_styles(drill_corpus.phase_slugs)
     for phase in ("peacetime", "emerging_threats", "attack", "disaster"):
         assert f'fill="{styles[phase].fill}"' in document
 
 
-def test_every_style_has_its_own_pattern_and_a_readable_label():
+def test_every_style_has_its_own_pattern_and_a_readable_label() -> None:
     assert len({pattern for _, _, pattern, _ in PHASE_LOOKS}) == len(PHASE_LOOKS)
     assert {pattern for _, _, pattern, _ in PHASE_LOOKS} <= set(PHASE_PATTERNS)
     for fill, ink, pattern, text in PHASE_LOOKS:
@@ -83,20 +87,20 @@ def test_every_style_has_its_own_pattern_and_a_readable_label():
             assert _contrast(fill, ink) >= 3, fill  # the pattern shows on its fill
 
 
-def test_the_first_six_phases_differ_in_greyscale_lightness_too():
+def test_the_first_six_phases_differ_in_greyscale_lightness_too() -> None:
     lightness = [relative_luminance(fill) for fill, _, _, _ in PHASE_LOOKS[:6]]
     for a, b in itertools.combinations(lightness, 2):
         assert abs(a - b) >= 0.08
 
 
-def test_the_bundled_rules_phases_each_get_a_different_style(corpus):
+def test_the_bundled_rules_phases_each_get_a_different_style(corpus: Corpus) -> None:
     styles = phase_styles(corpus.phase_slugs)
     assert len({(s.fill, s.pattern) for s in styles.values()}) == len(corpus.phase_slugs)
     assert [s.index for s in styles.values()] == list(range(len(corpus.phase_slugs)))
 
 
 @pytest.mark.parametrize("count", [1, len(PHASE_LOOKS), len(PHASE_LOOKS) + 3])
-def test_any_number_of_phases_gets_a_style_and_a_second_round_is_outlined_darker(count):
+def test_any_number_of_phases_gets_a_style_and_a_second_round_is_outlined_darker(count: int) -> None:
     slugs = [f"phase_{n}" for n in range(count)]
     styles = phase_styles(slugs)
     assert list(styles) == slugs
@@ -105,7 +109,7 @@ def test_any_number_of_phases_gets_a_style_and_a_second_round_is_outlined_darker
         assert (styles[slug].outline == "#000000") == (n >= len(PHASE_LOOKS))
 
 
-def test_the_looks_docs_reports_lists_are_the_ones_drawn(corpus):
+def test_the_looks_docs_reports_lists_are_the_ones_drawn(corpus: Corpus) -> None:
     from pathlib import Path
 
     page = (Path(__file__).parents[2] / "docs" / "reports.md").read_text(encoding="utf-8")

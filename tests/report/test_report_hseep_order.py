@@ -11,8 +11,10 @@ from datetime import date
 import jsonschema
 import pytest
 
-from tabletop.report import build_report, draw_report, render_report, report_schema
+from tabletop.report import AfterActionReport, build_report, draw_report, render_report, report_schema
 from tabletop.session import RATINGS, SessionRecord
+from tabletop.rules import Corpus
+from pathlib import Path
 
 HTML_ORDER = [
     'id="executive-summary"',
@@ -39,7 +41,7 @@ MARKDOWN_ORDER = [
 
 
 @pytest.fixture(scope="module")
-def room(room_seminar) -> SessionRecord:
+def room(room_seminar: Path) -> SessionRecord:
     return SessionRecord.load(room_seminar)
 
 
@@ -50,14 +52,16 @@ def _positions(document: str, markers: list[str]) -> list[int]:
 
 
 @pytest.mark.parametrize("fmt, markers", [("html", HTML_ORDER), ("md", MARKDOWN_ORDER)])
-def test_sections_follow_hseep_order_in_html_and_markdown(played, fmt, markers):
+def test_sections_follow_hseep_order_in_html_and_markdown(played: SessionRecord, fmt: str, markers: list[str]) -> None:
     document = render_report(played, fmt)
     positions = _positions(document, markers)
     assert positions == sorted(positions)
 
 
 @pytest.mark.parametrize("fmt, back", [("html", 'id="provenance"'), ("md", "## Appendix C. Provenance")])
-def test_hashes_and_the_source_note_are_only_in_the_provenance_at_the_back(played, fmt, back):
+def test_hashes_and_the_source_note_are_only_in_the_provenance_at_the_back(
+    played: SessionRecord, fmt: str, back: str
+) -> None:
     document = render_report(played, fmt)
     front, provenance = document.split(back, 1)
     for stored in played.documents:
@@ -66,7 +70,7 @@ def test_hashes_and_the_source_note_are_only_in_the_provenance_at_the_back(playe
     assert note[:40] not in front and note[:40] in provenance
 
 
-def test_executive_summary_names_each_move_put_to_the_room_and_the_one_it_declined(played):
+def test_executive_summary_names_each_move_put_to_the_room_and_the_one_it_declined(played: SessionRecord) -> None:
     summary = build_report(played).executive_summary
     moves = [(m.trigger, m.inject, m.fired, m.declined_by) for m in summary.moves]
     assert moves == [
@@ -88,7 +92,7 @@ def test_executive_summary_names_each_move_put_to_the_room_and_the_one_it_declin
     assert "**Improvement plan:** 1 item; see Appendix A." in markdown
 
 
-def test_executive_summary_names_the_first_three_findings_and_counts_the_rest(room):
+def test_executive_summary_names_the_first_three_findings_and_counts_the_rest(room: SessionRecord) -> None:
     report = build_report(room)
     strengths = [h for h in report.hot_wash if h.kind == "strength"]
     assert len(strengths) > 3
@@ -97,7 +101,7 @@ def test_executive_summary_names_the_first_three_findings_and_counts_the_rest(ro
     assert f"And {len(strengths) - 3} more in section 1." in markdown
 
 
-def test_each_objective_fares_by_its_lowest_rating_and_lists_the_clauses_exercised_for_it(room):
+def test_each_objective_fares_by_its_lowest_rating_and_lists_the_clauses_exercised_for_it(room: SessionRecord) -> None:
     report = build_report(room)
     injects = {i.id: i for i in report.injects}
     assert any(o.lowest_rating in ("M", "U") for o in report.objectives)
@@ -111,13 +115,13 @@ def test_each_objective_fares_by_its_lowest_rating_and_lists_the_clauses_exercis
             assert all(any(c.clause == clause.clause for c in injects[i].citations) for i in clause.injects)
 
 
-def test_withdrawn_citation_is_not_a_clause_exercised_for_the_objective(played):
+def test_withdrawn_citation_is_not_a_clause_exercised_for_the_objective(played: SessionRecord) -> None:
     (objective,) = build_report(played).objectives
     assert objective.lowest_rating == "S"
     assert "IV.A.1" not in {c.clause for c in objective.clauses}  # cited for `quiet`, then withdrawn
 
 
-def test_determinations_say_whether_the_requirement_is_policy_or_statutory(played):
+def test_determinations_say_whether_the_requirement_is_policy_or_statutory(played: SessionRecord) -> None:
     report = build_report(played)
     strengths = {d.gate: d.strength for d in report.summary.determinations}
     assert strengths == {
@@ -130,7 +134,9 @@ def test_determinations_say_whether_the_requirement_is_policy_or_statutory(playe
     assert '<span class="tag declined">move declined</span>' in section
 
 
-def test_coverage_matrix_adds_up_to_each_phase_and_marks_preparatory_citations(played, preparing_session):
+def test_coverage_matrix_adds_up_to_each_phase_and_marks_preparatory_citations(
+    played: SessionRecord, preparing_session: SessionRecord
+) -> None:
     report = build_report(played)
     matrix = report.coverage.matrix
     assert matrix.measures == ("presented", "discussed", "cited")
@@ -156,7 +162,7 @@ def test_coverage_matrix_adds_up_to_each_phase_and_marks_preparatory_citations(p
     assert re.search(r"^\| `IV` [^|]+ \| 0/(\d+) \| 0/\1 \| 0/\1 \+1 prep\. \|$", markdown, re.M)
 
 
-def test_coverage_lists_no_row_of_clauses_not_exercised(room):
+def test_coverage_lists_no_row_of_clauses_not_exercised(room: SessionRecord) -> None:
     html = render_report(room, "html")
     markdown = render_report(room, "md")
     assert "not exercised</span>" not in html and "**not exercised**" not in markdown
@@ -167,11 +173,13 @@ def test_coverage_lists_no_row_of_clauses_not_exercised(room):
     assert never and not any(f"| `{clause}` |" in coverage_md for clause in never)
 
 
-def _with_plan(report, *items):
+def _with_plan(report: AfterActionReport, *items: object) -> AfterActionReport:
     return report.model_copy(update={"improvement_plan": items})
 
 
-def test_an_improvement_item_without_an_owner_or_a_date_is_marked_draft_in_every_format(played, drill_corpus):
+def test_an_improvement_item_without_an_owner_or_a_date_is_marked_draft_in_every_format(
+    played: SessionRecord, drill_corpus: Corpus
+) -> None:
     report = build_report(played)
     (complete,) = report.improvement_plan
     assert complete.status == "open" and complete.missing == ()
@@ -200,7 +208,7 @@ def test_an_improvement_item_without_an_owner_or_a_date_is_marked_draft_in_every
     assert [i["status"] for i in document["improvement_plan"]] == ["open", "draft"]
 
 
-def test_a_citation_shows_its_short_reason_and_no_excerpt_in_the_record_of_play(room):
+def test_a_citation_shows_its_short_reason_and_no_excerpt_in_the_record_of_play(room: SessionRecord) -> None:
     report = build_report(room)
     taken = [c for i in report.injects for c in i.citations if c.source == "suggestion"]
     assert taken and all(c.reason and "\n" not in c.reason for c in taken)
@@ -209,7 +217,7 @@ def test_a_citation_shows_its_short_reason_and_no_excerpt_in_the_record_of_play(
     assert not any(c.excerpt[:60] in record for c in taken)
 
 
-def test_room_report_json_validates_and_keeps_every_earlier_key(room):
+def test_room_report_json_validates_and_keeps_every_earlier_key(room: SessionRecord) -> None:
     document = json.loads(render_report(room, "json"))
     jsonschema.validate(document, report_schema())
     assert {
@@ -227,19 +235,26 @@ def test_room_report_json_validates_and_keeps_every_earlier_key(room):
     assert {"phases", "chapters", "matrix"} <= set(document["coverage"])
 
 
-def test_the_matrix_takes_a_column_per_measure_the_record_knows(played, drill_corpus):
+def test_the_matrix_takes_a_column_per_measure_the_record_knows(played: SessionRecord, drill_corpus: Corpus) -> None:
     report = build_report(played)
     matrix = report.coverage.matrix
     measures = ("presented", "discussed", "cited")
 
-    def widened(cell):
-        return cell.model_copy(update={"counts": {"presented": 9, "discussed": 8, "cited": cell.counts["cited"]}})
+    def widened(cited: int) -> dict[str, int]:
+        return {"presented": 9, "discussed": 8, "cited": cited}
 
     wider = matrix.model_copy(
         update={
             "measures": measures,
-            "rows": tuple(r.model_copy(update={"cells": tuple(widened(c) for c in r.cells)}) for r in matrix.rows),
-            "totals": tuple(widened(c) for c in matrix.totals),
+            "rows": tuple(
+                r.model_copy(
+                    update={
+                        "cells": tuple(c.model_copy(update={"counts": widened(c.counts["cited"])}) for c in r.cells)
+                    }
+                )
+                for r in matrix.rows
+            ),
+            "totals": tuple(c.model_copy(update={"counts": widened(c.counts["cited"])}) for c in matrix.totals),
         }
     )
     document = report.model_copy(update={"coverage": report.coverage.model_copy(update={"matrix": wider})})

@@ -11,7 +11,7 @@ import tabletop.report
 ROOT = Path(__file__).parents[2]
 
 
-def test_documents_import_neither_the_command_line_nor_textual():
+def test_documents_import_neither_the_command_line_nor_textual() -> None:
     code = (
         "import sys, tabletop.report\n"
         "print(','.join(sorted(m for m in sys.modules if m.startswith(('textual', 'tabletop.cli', 'click')))))\n"
@@ -20,7 +20,7 @@ def test_documents_import_neither_the_command_line_nor_textual():
     assert result.stdout.strip() == ""
 
 
-def test_public_names_are_sorted_and_exist():
+def test_public_names_are_sorted_and_exist() -> None:
     assert tabletop.report.__all__ == sorted(tabletop.report.__all__)
     for name in tabletop.report.__all__:
         assert hasattr(tabletop.report, name)

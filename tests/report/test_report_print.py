@@ -5,19 +5,27 @@ locally skipped without Chromium, in CI (`CI` set) failed instead (see browser_s
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from io import BytesIO
 
 import pytest
-from browser_support import CHROMIUM_ARGS, chromium
+from tests.browser_support import CHROMIUM_ARGS, chromium
 
 from tabletop.report import render_report
 from tabletop.session import SessionRecord
+from collections.abc import Iterator
+from pathlib import Path
+
+if TYPE_CHECKING:
+    # playwright is imported only by the tests that find a browser (tests.browser_support)
+    from playwright.sync_api import Browser
 
 MOST_PAGES = 12
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser() -> Iterator[Browser]:
     executable = chromium()
     from playwright.sync_api import sync_playwright
 
@@ -27,7 +35,7 @@ def browser():
         launched.close()
 
 
-def _printed_pages(browser, html: str, tmp_path) -> list[str]:
+def _printed_pages(browser: Browser, html: str, tmp_path: Path) -> list[str]:
     """The text of each printed A4 page, in order."""
     from pypdf import PdfReader
 
@@ -48,8 +56,8 @@ def _first_page_with(pages: list[str], heading: str) -> int:
 
 @pytest.mark.parametrize("seminar", ["room_seminar", "sample_dry_run"])
 def test_a_seminar_of_the_sample_prints_on_at_most_12_pages_with_the_executive_summary_first(
-    browser, request, tmp_path, seminar
-):
+    browser: Browser, request: pytest.FixtureRequest, tmp_path: Path, seminar: str
+) -> None:
     record = SessionRecord.load(request.getfixturevalue(seminar))
     pages = _printed_pages(browser, render_report(record, "html"), tmp_path)
     assert len(pages) <= MOST_PAGES, f"{len(pages)} pages"

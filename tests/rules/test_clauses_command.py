@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from tabletop.rules import Corpus
+from tests.conftest import RunCli
 
 
-def test_clauses_prints_every_clause_in_document_order_with_its_title(run_cli, corpus):
+def test_clauses_prints_every_clause_in_document_order_with_its_title(run_cli: RunCli, corpus: Corpus) -> None:
     status, out, err = run_cli("clauses")
     assert status == 0, err
     lines = out.splitlines()
@@ -18,7 +20,7 @@ def test_clauses_prints_every_clause_in_document_order_with_its_title(run_cli, c
         assert line.startswith("  " * clause.depth + clause.id)
 
 
-def test_clauses_json_lists_every_clause_with_its_text(run_cli, corpus):
+def test_clauses_json_lists_every_clause_with_its_text(run_cli: RunCli, corpus: Corpus) -> None:
     status, out, _ = run_cli("clauses", "--format", "json")
     assert status == 0
     data = json.loads(out)
@@ -30,7 +32,7 @@ def test_clauses_json_lists_every_clause_with_its_text(run_cli, corpus):
         assert entry["phases"] == corpus.phases_of(clause.id)
 
 
-def test_show_prints_the_verbatim_text_parent_chain_tags_and_phases(run_cli, corpus):
+def test_show_prints_the_verbatim_text_parent_chain_tags_and_phases(run_cli: RunCli, corpus: Corpus) -> None:
     status, out, err = run_cli("clauses", "show", "IV.C.2.b.ii")
     assert status == 0, err
     clause = corpus.clause("IV.C.2.b.ii")
@@ -45,7 +47,7 @@ def test_show_prints_the_verbatim_text_parent_chain_tags_and_phases(run_cli, cor
         assert phase in out
 
 
-def test_show_keeps_list_items_on_their_own_lines(run_cli):
+def test_show_keeps_list_items_on_their_own_lines(run_cli: RunCli) -> None:
     status, out, _ = run_cli("clauses", "show", "IV")
     assert status == 0
     assert "- assess the situation;" in out.splitlines()
@@ -53,7 +55,7 @@ def test_show_keeps_list_items_on_their_own_lines(run_cli):
 
 
 @pytest.mark.parametrize("clause_id", ["I", "IV.E", "VI.B", "VIII", "IV.C.2.c.v"])
-def test_show_json_has_the_public_fields(run_cli, corpus, clause_id):
+def test_show_json_has_the_public_fields(run_cli: RunCli, corpus: Corpus, clause_id: str) -> None:
     status, out, _ = run_cli("clauses", "show", clause_id, "--format", "json")
     assert status == 0
     data = json.loads(out)
@@ -65,7 +67,7 @@ def test_show_json_has_the_public_fields(run_cli, corpus, clause_id):
     assert data["phases"] == corpus.phases_of(clause_id)
 
 
-def test_show_of_a_clause_without_its_own_text_says_so(run_cli):
+def test_show_of_a_clause_without_its_own_text_says_so(run_cli: RunCli) -> None:
     status, out, _ = run_cli("clauses", "show", "IV.C.2.b")
     assert status == 0
     assert "(no text of its own)" in out
@@ -76,7 +78,7 @@ def test_show_of_a_clause_without_its_own_text_says_so(run_cli):
     "typed, suggested",
     [("IV.C.2.b.vi", "IV.C.2.b.v"), ("iv.e", "IV.E"), ("VI.C", "VI.B"), ("IX", "IV")],
 )
-def test_unknown_id_is_a_usage_error_that_suggests_the_nearest_ids(run_cli, typed, suggested):
+def test_unknown_id_is_a_usage_error_that_suggests_the_nearest_ids(run_cli: RunCli, typed: str, suggested: str) -> None:
     status, out, err = run_cli("clauses", "show", typed)
     assert (status, out) == (2, "")
     # One line naming what was typed, then the suggestions; the typed id itself is never
@@ -88,7 +90,7 @@ def test_unknown_id_is_a_usage_error_that_suggests_the_nearest_ids(run_cli, type
     assert suggested in suggestions and typed not in suggestions
 
 
-def test_tree_for_a_disaster_during_an_attack_is_the_union_of_both_phases(run_cli, corpus):
+def test_tree_for_a_disaster_during_an_attack_is_the_union_of_both_phases(run_cli: RunCli, corpus: Corpus) -> None:
     status, out, err = run_cli("clauses", "--phase", "attack", "--phase", "disaster", "--format", "json")
     assert status == 0, err
     ids = [entry["id"] for entry in json.loads(out)]
@@ -96,13 +98,13 @@ def test_tree_for_a_disaster_during_an_attack_is_the_union_of_both_phases(run_cl
     assert "IV.E" in ids and "IV.C.2.b.ii" in ids and "IV.D.4" not in ids
 
 
-def test_tree_refuses_two_phases_of_one_region(run_cli):
+def test_tree_refuses_two_phases_of_one_region(run_cli: RunCli) -> None:
     status, out, err = run_cli("clauses", "--phase", "peacetime", "--phase", "attack")
     assert (status, out) == (2, "")
     assert err.startswith("tabletop: error: phases 'peacetime' and 'attack' cannot hold at once")
 
 
-def test_tree_with_an_unknown_phase_suggests_the_nearest(run_cli):
+def test_tree_with_an_unknown_phase_suggests_the_nearest(run_cli: RunCli) -> None:
     status, out, err = run_cli("clauses", "--phase", "atack")
     assert (status, out) == (2, "")
     assert err.startswith("tabletop: error: no phase has the slug 'atack'; did you mean 'attack'?")

@@ -8,11 +8,16 @@ other tools cite them), so any change to it must be deliberate.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pytest
+from tabletop.rules import Corpus
 
 # (id, official heading, children). The Guidelines give II.A-II.D no heading: None.
-OFFICIAL_STRUCTURE = [
+Node = tuple[str, str | None, list["Node"]]
+"""A clause: its id, its official heading (None: it has none), its children."""
+
+OFFICIAL_STRUCTURE: list[Node] = [
     ("I", "Defense Cooperation and the Aim of the Guidelines", []),
     (
         "II",
@@ -170,7 +175,7 @@ SHORT_NAMES = {
 }
 
 
-def _flatten(nodes, parent=None):
+def _flatten(nodes: list[Node], parent: str | None = None) -> Iterator[tuple[str, str | None, str | None, list[str]]]:
     for clause_id, title, children in nodes:
         yield clause_id, title, parent, [child[0] for child in children]
         yield from _flatten(children, clause_id)
@@ -179,24 +184,24 @@ def _flatten(nodes, parent=None):
 EXPECTED = list(_flatten(OFFICIAL_STRUCTURE))
 
 
-def test_clause_tree_is_exactly_the_official_structure_in_document_order(corpus):
+def test_clause_tree_is_exactly_the_official_structure_in_document_order(corpus: Corpus) -> None:
     actual = [(c.id, c.parent, list(c.children)) for c in corpus]
     assert actual == [(i, parent, children) for i, _, parent, children in EXPECTED]
 
 
-def test_corpus_has_sixty_nine_clauses(corpus):
+def test_corpus_has_sixty_nine_clauses(corpus: Corpus) -> None:
     # A count a reader can check against the table of contents at a glance.
     assert len(corpus) == len(EXPECTED) == 69
 
 
 @pytest.mark.parametrize("clause_id, title", [(i, t) for i, t, _, _ in EXPECTED if t], ids=str)
-def test_titles_are_the_official_headings(corpus, clause_id, title):
+def test_titles_are_the_official_headings(corpus: Corpus, clause_id: str, title: str) -> None:
     clause = corpus.clause(clause_id)
     assert clause.title == title
     assert not clause.editorial_title
 
 
-def test_untitled_premises_have_editorial_titles_marked_as_such(corpus):
+def test_untitled_premises_have_editorial_titles_marked_as_such(corpus: Corpus) -> None:
     untitled = [i for i, t, _, _ in EXPECTED if t is None]
     assert untitled == ["II.A", "II.B", "II.C", "II.D"]
     for clause_id in untitled:
@@ -207,18 +212,18 @@ def test_untitled_premises_have_editorial_titles_marked_as_such(corpus):
 
 
 @pytest.mark.parametrize("clause_id, short", sorted(SHORT_NAMES.items()))
-def test_programme_short_names_find_their_clause(corpus, clause_id, short):
+def test_programme_short_names_find_their_clause(corpus: Corpus, clause_id: str, short: str) -> None:
     clause = corpus.clause(clause_id)
     words = set(" ".join([clause.title, *clause.keywords]).casefold().split())
     assert set(short.casefold().split()) <= words
 
 
-def test_sub_items_of_concept_of_operations_and_support_activities_are_i_to_v(corpus):
+def test_sub_items_of_concept_of_operations_and_support_activities_are_i_to_v(corpus: Corpus) -> None:
     for parent in ("IV.C.2.b", "IV.C.2.c"):
         assert corpus.clause(parent).children == tuple(f"{parent}.{n}" for n in ("i", "ii", "iii", "iv", "v"))
 
 
-def test_every_tag_is_in_the_vocabulary_and_every_vocabulary_tag_is_used(corpus):
+def test_every_tag_is_in_the_vocabulary_and_every_vocabulary_tag_is_used(corpus: Corpus) -> None:
     used = {tag for clause in corpus for tag in clause.tags}
     assert used <= set(corpus.tags)
     assert set(corpus.tags) <= used, "a tag nobody uses is noise in the vocabulary"
@@ -227,12 +232,12 @@ def test_every_tag_is_in_the_vocabulary_and_every_vocabulary_tag_is_used(corpus)
         assert description.strip()
 
 
-def test_every_clause_below_chapter_level_is_tagged(corpus):
+def test_every_clause_below_chapter_level_is_tagged(corpus: Corpus) -> None:
     untagged = [c.id for c in corpus if c.depth > 0 and not c.tags]
     assert untagged == []
 
 
-def test_keywords_are_unique_per_clause_and_not_blank(corpus):
+def test_keywords_are_unique_per_clause_and_not_blank(corpus: Corpus) -> None:
     for clause in corpus:
         folded = [k.casefold() for k in clause.keywords]
         assert len(folded) == len(set(folded)), clause.id
@@ -259,21 +264,21 @@ def test_keywords_are_unique_per_clause_and_not_blank(corpus):
         ("IV.C.2.c.v", "CBRN"),
     ],
 )
-def test_facilitator_words_are_curated_keywords(corpus, clause_id, keyword):
+def test_facilitator_words_are_curated_keywords(corpus: Corpus, clause_id: str, keyword: str) -> None:
     assert keyword in corpus.clause(clause_id).keywords
 
 
 # -- phase combinations --------------------------------------------------------
 
 
-def test_a_phase_combination_comes_back_once_each_in_region_order(corpus):
+def test_a_phase_combination_comes_back_once_each_in_region_order(corpus: Corpus) -> None:
     assert corpus.phase_combination(["disaster", "attack"]) == ("attack", "disaster")
     assert corpus.phase_combination(["attack", "attack"]) == ("attack",)
     assert corpus.phase_combination("disaster") == ("disaster",)
     assert corpus.phase_combination([]) == ()
 
 
-def test_two_phases_of_one_region_cannot_hold_at_once(corpus):
+def test_two_phases_of_one_region_cannot_hold_at_once(corpus: Corpus) -> None:
     from tabletop.errors import InputError, PhaseConflictError, UsageError
 
     with pytest.raises(PhaseConflictError, match="'peacetime' and 'attack' cannot hold at once") as caught:
@@ -283,21 +288,21 @@ def test_two_phases_of_one_region_cannot_hold_at_once(corpus):
     assert caught.value.exit_status == 2
 
 
-def test_an_unknown_phase_in_a_combination_suggests_the_nearest(corpus):
+def test_an_unknown_phase_in_a_combination_suggests_the_nearest(corpus: Corpus) -> None:
     from tabletop.errors import UnknownPhaseError
 
     with pytest.raises(UnknownPhaseError, match="did you mean 'disaster'"):
         corpus.phase_combination(["attack", "disastr"])
 
 
-def test_defined_phases_name_the_phases_a_clause_defines(corpus):
+def test_defined_phases_name_the_phases_a_clause_defines(corpus: Corpus) -> None:
     for clause in corpus:
         expected = tuple(slug for slug in corpus.phase_slugs if clause.id in corpus.defining_ids(slug))
         assert corpus.defined_phases(clause.id) == expected
     assert "attack" in corpus.defined_phases("IV.C.2.b.ii")
 
 
-def test_the_source_is_said_to_be_japans_english_text_kept_as_a_web_copy(corpus):
+def test_the_source_is_said_to_be_japans_english_text_kept_as_a_web_copy(corpus: Corpus) -> None:
     # Japan's text reads "Japan-U.S."; the U.S. text reads "U.S.-Japan". "Verbatim" holds
     # against the kept copy, and the document block says so.
     from pathlib import Path

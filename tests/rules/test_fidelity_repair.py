@@ -8,12 +8,13 @@ the comparison fails when a clause text loses, repeats or alters a sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import fidelity_support as fidelity
+from tests.rules import fidelity_support as fidelity
 
 TITLES = ["Alpha Measures", "Beta Operations to Counter Attacks", "Gamma"]
 
@@ -42,7 +43,7 @@ No comments:
 Post a Comment"""
 
 
-def test_repaired_source_drops_web_chrome_title_lines_page_images_and_page_numbers():
+def test_repaired_source_drops_web_chrome_title_lines_page_images_and_page_numbers() -> None:
     lines = fidelity.repaired_source(RAW).splitlines()
     assert lines == [
         "The U.S. and Japan will act. Both will plan:",
@@ -59,7 +60,7 @@ def test_repaired_source_drops_web_chrome_title_lines_page_images_and_page_numbe
     ]
 
 
-def test_headings_are_recognised_from_titles_even_when_run_together():
+def test_headings_are_recognised_from_titles_even_when_run_together() -> None:
     assert fidelity.heading_segments("II. BetaOperationstoCounterAttacks", TITLES) == ["BetaOperationstoCounterAttacks"]
     assert fidelity.heading_segments("1. Gamma a. Alpha Measures", TITLES) == [
         "Gamma",
@@ -69,7 +70,7 @@ def test_headings_are_recognised_from_titles_even_when_run_together():
     assert fidelity.heading_segments("Alpha Measures", TITLES) is None  # no label: text
 
 
-def test_body_has_no_headings_and_no_labels_and_keeps_every_word_in_order():
+def test_body_has_no_headings_and_no_labels_and_keeps_every_word_in_order() -> None:
     body = fidelity.guidelines_body(RAW, TITLES)
     assert fidelity.normalise_whitespace(body) == (
         "The U.S. and Japan will act. Both will plan: first item; second item; and third item. "
@@ -78,7 +79,7 @@ def test_body_has_no_headings_and_no_labels_and_keeps_every_word_in_order():
     )
 
 
-def test_source_headings_lists_every_printed_heading_in_order():
+def test_source_headings_lists_every_printed_heading_in_order() -> None:
     assert fidelity.source_headings(RAW, TITLES) == [
         "Alpha Measures",
         "BetaOperationstoCounterAttacks",
@@ -87,7 +88,7 @@ def test_source_headings_lists_every_printed_heading_in_order():
     ]
 
 
-def test_sentences_do_not_end_at_us_abbreviation_or_inside_a_list():
+def test_sentences_do_not_end_at_us_abbreviation_or_inside_a_list() -> None:
     assert fidelity.sentences("Japan-U.S. Security Treaty holds. The U.S. Armed Forces act: a; b; and c. End") == [
         "Japan-U.S. Security Treaty holds.",
         "The U.S. Armed Forces act: a; b; and c.",
@@ -108,7 +109,7 @@ _sentence = st.builds(
 
 
 @given(st.lists(_sentence, min_size=1, max_size=12), st.sampled_from([" ", "\n", "  \n\u00a0"]))
-def test_sentences_lose_no_word_whatever_the_whitespace(parts, gap):
+def test_sentences_lose_no_word_whatever_the_whitespace(parts: list[str], gap: str) -> None:
     text = gap.join(parts)
     assert " ".join(fidelity.sentences(text)) == fidelity.normalise_whitespace(text)
 
@@ -120,7 +121,7 @@ CORPUS_TEXTS = [
 ]
 
 
-def test_faithful_texts_compare_clean():
+def test_faithful_texts_compare_clean() -> None:
     assert fidelity.compare(RAW, TITLES, CORPUS_TEXTS).faithful
 
 
@@ -143,7 +144,9 @@ def test_faithful_texts_compare_clean():
         "page number kept",
     ],
 )
-def test_comparison_catches_lost_repeated_or_altered_sentences(damage, expect):
+def test_comparison_catches_lost_repeated_or_altered_sentences(
+    damage: Callable[[list[str]], list[str]], expect: str | None
+) -> None:
     result = fidelity.compare(RAW, TITLES, damage(CORPUS_TEXTS))
     if expect is None:
         assert result.faithful  # layout (list markers, line breaks) is not a change of words
@@ -152,7 +155,7 @@ def test_comparison_catches_lost_repeated_or_altered_sentences(damage, expect):
         assert not result.faithful
 
 
-def test_the_repair_names_no_clause_ids():
+def test_the_repair_names_no_clause_ids() -> None:
     # The structure lives in the rules file: the repair recognises headings from titles only.
     source = fidelity.__file__
     with open(source, encoding="utf-8") as handle:

@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 
 from tabletop.errors import RulesError
-from tabletop.rules import FUNCTIONS_FILENAME, load_functions, load_rules
+from tabletop.rules import FUNCTIONS_FILENAME, load_functions, load_rules, Corpus, FunctionTable
+from tests.conftest import RunCli
 
 FIXTURE = Path(__file__).with_name("search_fixture.yaml")
 
 
 @pytest.fixture(scope="module")
-def table(corpus):
+def table(corpus: Corpus) -> FunctionTable:
     return load_functions(corpus)
 
 
@@ -38,26 +39,30 @@ def table(corpus):
         ("ship_inspection", {"IV.B.2", "IV.C.2.b.iii", "IV.D.3"}),
     ],
 )
-def test_the_bundled_table_names_each_function_in_each_section_that_carries_it(table, function, instances):
+def test_the_bundled_table_names_each_function_in_each_section_that_carries_it(
+    table: FunctionTable, function: str, instances: set[str]
+) -> None:
     by_id = {f.id: f for f in table}
     assert instances <= set(by_id[function].instances)
 
 
-def test_every_instance_is_grounded_in_its_clauses_own_words(table, corpus):
+def test_every_instance_is_grounded_in_its_clauses_own_words(table: FunctionTable, corpus: Corpus) -> None:
     for function in table:
         assert [clause_id for clause_id, _ in function.bases] == list(function.instances)
         for clause_id, basis in function.bases:
             assert " ".join(basis.split()) in " ".join(corpus.clause(clause_id).text.replace("\n- ", " ").split())
 
 
-def test_every_function_has_a_title_to_read_aloud_and_no_clause_is_left_without_one(table, corpus):
+def test_every_function_has_a_title_to_read_aloud_and_no_clause_is_left_without_one(
+    table: FunctionTable, corpus: Corpus
+) -> None:
     assert all(f.title == f.title.strip() and f.title[0].islower() for f in table)
     for clause in corpus:
         assert table.of(clause.id), clause.id
         assert table.alone(clause.id).instances == (clause.id,)
 
 
-def test_the_principles_and_lead_ins_are_broad_and_chapter_v_activities_a_setting(table):
+def test_the_principles_and_lead_ins_are_broad_and_chapter_v_activities_a_setting(table: FunctionTable) -> None:
     assert {"I", "II", "II.B", "III", "III.A", "V", "V.B"} <= table.broad
     # The clauses that describe a phase's situation are not broad: words about the situation
     # itself answer with them.
@@ -88,7 +93,7 @@ GOOD = """functions:
 """
 
 
-def test_a_valid_table_beside_a_rules_file_is_used(tmp_path):
+def test_a_valid_table_beside_a_rules_file_is_used(tmp_path: Path) -> None:
     corpus = load_rules(_rules_with_functions(tmp_path, GOOD + "broad: [III]\nsettings: [VI]\n"))
     table = load_functions(corpus)
     [function] = list(table)
@@ -99,7 +104,7 @@ def test_a_valid_table_beside_a_rules_file_is_used(tmp_path):
     assert table.setting_of("VI.B") == "VI"
 
 
-def test_a_rules_file_without_a_table_beside_it_has_every_clause_answer_for_itself(tmp_path):
+def test_a_rules_file_without_a_table_beside_it_has_every_clause_answer_for_itself(tmp_path: Path) -> None:
     rules = tmp_path / "rules.yaml"
     shutil.copy(FIXTURE, rules)
     corpus = load_rules(rules)
@@ -124,7 +129,7 @@ def test_a_rules_file_without_a_table_beside_it_has_every_clause_answer_for_itse
         (GOOD.replace("id: maritime_security", "id: Maritime Security"), 2, "id"),
     ],
 )
-def test_table_errors_are_located_and_say_what_to_do(tmp_path, text, line, message):
+def test_table_errors_are_located_and_say_what_to_do(tmp_path: Path, text: str, line: int, message: str) -> None:
     with pytest.raises(RulesError) as caught:
         load_functions(load_rules(_rules_with_functions(tmp_path, text)))
     found = str(caught.value)
@@ -132,7 +137,7 @@ def test_table_errors_are_located_and_say_what_to_do(tmp_path, text, line, messa
     assert message in found
 
 
-def test_a_broken_table_is_a_one_line_error_with_exit_status_1(tmp_path, run_cli):
+def test_a_broken_table_is_a_one_line_error_with_exit_status_1(tmp_path: Path, run_cli: RunCli) -> None:
     rules = _rules_with_functions(tmp_path, GOOD.replace("clause: IV.D.3", "clause: IV.D.33"))
     status, out, err = run_cli("--rules", str(rules), "cite", "--phase", "attack", "missile")
     assert status == 1
@@ -140,7 +145,7 @@ def test_a_broken_table_is_a_one_line_error_with_exit_status_1(tmp_path, run_cli
     assert "Traceback" not in err and out == ""
 
 
-def function_table_markdown(corpus, table) -> str:
+def function_table_markdown(corpus: Corpus, table: FunctionTable) -> str:
     """The function table by phase, as docs/citations.md prints it: one row per function, one
     column per phase (the clauses that define it), and one for the clauses that define none."""
     slugs = corpus.phase_slugs
@@ -155,7 +160,7 @@ def function_table_markdown(corpus, table) -> str:
     return "\n".join(lines)
 
 
-def test_the_documented_function_table_is_the_bundled_one(table, corpus):
+def test_the_documented_function_table_is_the_bundled_one(table: FunctionTable, corpus: Corpus) -> None:
     docs = (Path(__file__).parents[2] / "docs" / "citations.md").read_text(encoding="utf-8")
     marker = "<!-- the function table: rules/functions.yaml -->\n"
     assert marker in docs

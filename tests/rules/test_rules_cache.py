@@ -19,10 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from cache_support import parts, plant, rewrite
+from tests.cache_support import parts, plant, rewrite
 
 from tabletop.errors import RulesError
 from tabletop.rules import default_rules_path, load_rules_text
+from tests.conftest import RunCli
 
 TEXT = default_rules_path().read_text(encoding="utf-8")
 SHA = hashlib.sha256(TEXT.encode("utf-8")).hexdigest()
@@ -31,7 +32,7 @@ FORGED = "Forged title"
 
 
 @pytest.fixture
-def cache(tmp_path, monkeypatch) -> Path:
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     return tmp_path / "xdg" / "tabletop" / f"rules-{SHA}.json"
 
@@ -40,17 +41,18 @@ def first_title() -> str:
     return load_rules_text(TEXT, "rules.yaml").rules.clauses[0].title
 
 
-def forge(path: Path, *, header: dict | None = None, signed: bool = True, data=None) -> None:
+def forge(path: Path, *, header: dict[str, object] | None = None, signed: bool = True, data: object = None) -> None:
     """Rewrite the cache file with the first clause's title forged (and `header` fields changed):
     `signed` as the user's own process would (with the folder's key), else as a stranger would."""
     old_header, payload = parts(path)
     if data is None:
-        data = json.loads(payload)
-        data["clauses"][0]["title"] = FORGED
+        compiled = json.loads(payload)
+        compiled["clauses"][0]["title"] = FORGED
+        data = compiled
     (rewrite if signed else plant)(path, {**old_header, **(header or {})}, json.dumps(data).encode())
 
 
-def test_the_first_load_writes_the_compiled_rules_and_they_equal_the_text(cache):
+def test_the_first_load_writes_the_compiled_rules_and_they_equal_the_text(cache: Path) -> None:
     fresh = load_rules_text(TEXT, "rules.yaml")
     assert cache.is_file()
     cached = load_rules_text(TEXT, "rules.yaml")
@@ -58,13 +60,13 @@ def test_the_first_load_writes_the_compiled_rules_and_they_equal_the_text(cache)
     assert (cached.sha256, cached.text, list(cached.ids)) == (fresh.sha256, fresh.text, list(fresh.ids))
 
 
-def test_a_file_exactly_right_is_used_and_shows_through(cache):
+def test_a_file_exactly_right_is_used_and_shows_through(cache: Path) -> None:
     first_title()
     forge(cache)
     assert first_title() == FORGED
 
 
-def test_another_process_reads_what_this_one_compiled(cache):
+def test_another_process_reads_what_this_one_compiled(cache: Path) -> None:
     first_title()
     forge(cache)
     code = (
@@ -83,7 +85,7 @@ def test_another_process_reads_what_this_one_compiled(cache):
     assert result.stdout.strip() == FORGED
 
 
-def test_an_edited_file_whose_digest_no_longer_matches_is_not_used_and_is_rewritten(cache):
+def test_an_edited_file_whose_digest_no_longer_matches_is_not_used_and_is_rewritten(cache: Path) -> None:
     first_title()
     good = cache.read_bytes()
     _, payload = parts(cache)
@@ -92,7 +94,7 @@ def test_an_edited_file_whose_digest_no_longer_matches_is_not_used_and_is_rewrit
     assert cache.read_bytes() == good
 
 
-def test_an_entry_planted_without_the_key_is_never_used_however_right_its_header(cache, run_cli):
+def test_an_entry_planted_without_the_key_is_never_used_however_right_its_header(cache: Path, run_cli: RunCli) -> None:
     first_title()
     good = cache.read_bytes()
     forge(cache, signed=False)  # the format is public and the header predictable; the key is not
@@ -103,7 +105,7 @@ def test_an_entry_planted_without_the_key_is_never_used_however_right_its_header
     assert status == 0 and FORGED not in out
 
 
-def test_an_edited_file_with_a_right_digest_still_passes_every_check_or_is_not_used(cache):
+def test_an_edited_file_with_a_right_digest_still_passes_every_check_or_is_not_used(cache: Path) -> None:
     first_title()
     data = json.loads(parts(cache)[1])
     data["clauses"][0]["title"] = FORGED
@@ -117,7 +119,7 @@ def test_an_edited_file_with_a_right_digest_still_passes_every_check_or_is_not_u
 
 
 @pytest.mark.parametrize("damage", [b"", b"\x00\xff garbage", b"{not json\n{}", b"{}\n{}", b"[]\n[]"])
-def test_a_damaged_file_is_ignored_and_rebuilt(cache, damage):
+def test_a_damaged_file_is_ignored_and_rebuilt(cache: Path, damage: bytes) -> None:
     first_title()
     good = cache.read_bytes()
     cache.write_bytes(damage)
@@ -125,7 +127,7 @@ def test_a_damaged_file_is_ignored_and_rebuilt(cache, damage):
     assert cache.read_bytes() == good
 
 
-def test_a_truncated_file_is_ignored(cache):
+def test_a_truncated_file_is_ignored(cache: Path) -> None:
     first_title()
     cache.write_bytes(cache.read_bytes()[:-100])
     assert first_title() == TITLE
@@ -142,13 +144,13 @@ def test_a_truncated_file_is_ignored(cache):
         ("modules", []),
     ],
 )
-def test_a_file_compiled_by_another_version_or_other_code_is_not_used(cache, field, value):
+def test_a_file_compiled_by_another_version_or_other_code_is_not_used(cache: Path, field: str, value: object) -> None:
     first_title()
     forge(cache, header={field: value})
     assert first_title() == TITLE
 
 
-def test_changed_rules_text_is_read_from_the_text(cache):
+def test_changed_rules_text_is_read_from_the_text(cache: Path) -> None:
     first_title()
     forge(cache)
     changed = TEXT.replace(TITLE, "A changed title", 1)
@@ -156,14 +158,16 @@ def test_changed_rules_text_is_read_from_the_text(cache):
     assert len(list(cache.parent.glob("rules-*.json"))) == 2
 
 
-def test_broken_rules_are_reported_and_never_cached(cache):
+def test_broken_rules_are_reported_and_never_cached(cache: Path) -> None:
     broken = TEXT.replace("tags:", "tagz:", 1)
     with pytest.raises(RulesError):
         load_rules_text(broken, "rules.yaml")
     assert not cache.parent.exists() or not list(cache.parent.iterdir())
 
 
-def test_a_cache_folder_that_cannot_be_created_just_skips_caching(tmp_path, monkeypatch):
+def test_a_cache_folder_that_cannot_be_created_just_skips_caching(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
@@ -172,7 +176,7 @@ def test_a_cache_folder_that_cannot_be_created_just_skips_caching(tmp_path, monk
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="permissions do not bind the superuser")
-def test_a_read_only_cache_folder_just_skips_caching(tmp_path, monkeypatch):
+def test_a_read_only_cache_folder_just_skips_caching(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "xdg" / "tabletop"
     folder.mkdir(parents=True)
     folder.chmod(0o500)
@@ -184,7 +188,7 @@ def test_a_read_only_cache_folder_just_skips_caching(tmp_path, monkeypatch):
         folder.chmod(0o700)
 
 
-def test_a_relative_xdg_cache_home_is_ignored_as_the_spec_says(tmp_path, monkeypatch):
+def test_a_relative_xdg_cache_home_is_ignored_as_the_spec_says(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("XDG_CACHE_HOME", "relative")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
@@ -193,8 +197,8 @@ def test_a_relative_xdg_cache_home_is_ignored_as_the_spec_says(tmp_path, monkeyp
     assert (tmp_path / "home" / ".cache" / "tabletop" / f"rules-{SHA}.json").is_file()
 
 
-def test_a_cache_file_is_written_whole_or_not_at_all(cache, monkeypatch):
-    def no_space(*args, **kwargs):
+def test_a_cache_file_is_written_whole_or_not_at_all(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_space(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", no_space)
@@ -202,7 +206,7 @@ def test_a_cache_file_is_written_whole_or_not_at_all(cache, monkeypatch):
     assert list(cache.parent.iterdir()) == []
 
 
-def test_tabletop_no_cache_reads_and_writes_nothing(cache, monkeypatch):
+def test_tabletop_no_cache_reads_and_writes_nothing(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first_title()
     forge(cache)
     monkeypatch.setenv("TABLETOP_NO_CACHE", "1")
@@ -212,7 +216,9 @@ def test_tabletop_no_cache_reads_and_writes_nothing(cache, monkeypatch):
     assert not cache.exists()  # nor written
 
 
-def test_the_no_cache_option_turns_the_cache_off_for_the_command(cache, run_cli, monkeypatch, tmp_path):
+def test_the_no_cache_option_turns_the_cache_off_for_the_command(
+    cache: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     def rules_file(title: str) -> tuple[Path, Path]:
         text = TEXT.replace(TITLE, title, 1)
         path = tmp_path / f"{title}.yaml"
@@ -230,7 +236,7 @@ def test_the_no_cache_option_turns_the_cache_off_for_the_command(cache, run_cli,
     assert not uncached_entry.exists()
 
 
-def test_an_entry_nested_deeper_than_python_parses_is_a_miss_not_a_traceback(cache, run_cli):
+def test_an_entry_nested_deeper_than_python_parses_is_a_miss_not_a_traceback(cache: Path, run_cli: RunCli) -> None:
     first_title()
     header, _ = parts(cache)
     rewrite(cache, header, b"[" * 200_000 + b"]" * 200_000)
@@ -239,7 +245,7 @@ def test_an_entry_nested_deeper_than_python_parses_is_a_miss_not_a_traceback(cac
     assert status == 0 and TITLE in out and "Traceback" not in err
 
 
-def test_an_entry_that_is_a_named_pipe_is_skipped_without_waiting(cache):
+def test_an_entry_that_is_a_named_pipe_is_skipped_without_waiting(cache: Path) -> None:
     first_title()
     cache.unlink()
     os.mkfifo(cache)
@@ -256,7 +262,7 @@ def test_an_entry_that_is_a_named_pipe_is_skipped_without_waiting(cache):
 
 
 @pytest.mark.parametrize("mode", [0o755, 0o770, 0o707])
-def test_a_cache_folder_others_may_enter_is_not_used_nor_written(cache, mode):
+def test_a_cache_folder_others_may_enter_is_not_used_nor_written(cache: Path, mode: int) -> None:
     first_title()
     forge(cache)  # an entry exactly right, signed: it would show through if the folder were used
     cache.parent.chmod(mode)
@@ -270,7 +276,7 @@ def test_a_cache_folder_others_may_enter_is_not_used_nor_written(cache, mode):
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another user needs the superuser")
-def test_a_cache_folder_of_another_user_is_not_used(cache):
+def test_a_cache_folder_of_another_user_is_not_used(cache: Path) -> None:
     first_title()
     forge(cache)
     os.chown(cache.parent, 65534, 65534)  # nobody's
@@ -280,7 +286,7 @@ def test_a_cache_folder_of_another_user_is_not_used(cache):
         os.chown(cache.parent, 0, 0)
 
 
-def test_a_cache_folder_that_is_a_link_is_not_used(cache, tmp_path):
+def test_a_cache_folder_that_is_a_link_is_not_used(cache: Path, tmp_path: Path) -> None:
     first_title()
     forge(cache)
     moved = tmp_path / "elsewhere"

@@ -82,12 +82,12 @@ def _assert_located(message: str, path: Path, line: int, *names: str) -> None:
         assert any(name in m for m in located), (name, message)
 
 
-def test_the_valid_fixture_loads(tmp_path):
+def test_the_valid_fixture_loads(tmp_path: Path) -> None:
     corpus = load_rules(_write(tmp_path, VALID))
     assert corpus.ids == ["I", "I.A", "I.B", "II"]
 
 
-def test_duplicate_clause_id_is_refused_at_the_second_occurrence(tmp_path):
+def test_duplicate_clause_id_is_refused_at_the_second_occurrence(tmp_path: Path) -> None:
     text = VALID.replace("- id: I.B", "- id: I.A")
     message = _refusal(tmp_path, text)
     _assert_located(
@@ -95,7 +95,7 @@ def test_duplicate_clause_id_is_refused_at_the_second_occurrence(tmp_path):
     )
 
 
-def test_child_id_that_does_not_extend_its_parent_is_refused(tmp_path):
+def test_child_id_that_does_not_extend_its_parent_is_refused(tmp_path: Path) -> None:
     text = VALID.replace("- id: I.B", "- id: II.B")
     message = _refusal(tmp_path, text)
     _assert_located(
@@ -103,7 +103,7 @@ def test_child_id_that_does_not_extend_its_parent_is_refused(tmp_path):
     )
 
 
-def test_unknown_tag_is_refused_with_the_vocabulary(tmp_path):
+def test_unknown_tag_is_refused_with_the_vocabulary(tmp_path: Path) -> None:
     text = VALID.replace("tags: [maritime]", "tags: [maritme]")
     message = _refusal(tmp_path, text)
     _assert_located(
@@ -116,7 +116,7 @@ def test_unknown_tag_is_refused_with_the_vocabulary(tmp_path):
     )
 
 
-def test_phase_naming_an_unknown_clause_is_refused(tmp_path):
+def test_phase_naming_an_unknown_clause_is_refused(tmp_path: Path) -> None:
     text = VALID.replace("clauses: [I, II]", "clauses: [I, IX]")
     message = _refusal(tmp_path, text)
     _assert_located(
@@ -124,7 +124,7 @@ def test_phase_naming_an_unknown_clause_is_refused(tmp_path):
     )
 
 
-def test_unknown_key_is_refused_with_a_did_you_mean(tmp_path):
+def test_unknown_key_is_refused_with_a_did_you_mean(tmp_path: Path) -> None:
     text = VALID.replace("        title: Section B\n", "        title: Section B\n        titel: B\n")
     message = _refusal(tmp_path, text)
     _assert_located(
@@ -137,7 +137,7 @@ def test_unknown_key_is_refused_with_a_did_you_mean(tmp_path):
     )
 
 
-def test_yaml_syntax_error_is_refused_at_its_line(tmp_path):
+def test_yaml_syntax_error_is_refused_at_its_line(tmp_path: Path) -> None:
     text = VALID.replace("tags: [maritime]", "tags: [maritime")
     message = _refusal(tmp_path, text)
     line = message.split(":")[1]
@@ -146,7 +146,7 @@ def test_yaml_syntax_error_is_refused_at_its_line(tmp_path):
     assert "Traceback" not in message
 
 
-def test_duplicate_mapping_key_is_refused_naming_the_key_and_the_clause(tmp_path):
+def test_duplicate_mapping_key_is_refused_naming_the_key_and_the_clause(tmp_path: Path) -> None:
     text = VALID.replace("    title: Chapter two\n", "    title: Chapter two\n    title: Again\n")
     message = _refusal(tmp_path, text)
     _assert_located(
@@ -159,20 +159,20 @@ def test_duplicate_mapping_key_is_refused_naming_the_key_and_the_clause(tmp_path
     )
 
 
-def test_every_problem_is_reported_at_once(tmp_path):
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     text = VALID.replace("- id: I.B", "- id: II.B").replace("tags: [maritime]", "tags: [maritme]")
     message = _refusal(tmp_path, text)
     assert "clause II.B" in message and "clause I.A" in message
     assert len(message.splitlines()) == 2
 
 
-def test_clause_id_of_the_wrong_form_is_refused(tmp_path):
+def test_clause_id_of_the_wrong_form_is_refused(tmp_path: Path) -> None:
     text = VALID.replace("- id: I.B", "- id: I.b")
     message = _refusal(tmp_path, text)
     _assert_located(message, tmp_path / "broken_rules.yaml", _line_of(text, "- id: I.b"), "clause I.b")
 
 
-def test_a_clause_without_a_title_is_refused(tmp_path):
+def test_a_clause_without_a_title_is_refused(tmp_path: Path) -> None:
     text = VALID.replace("        title: Section B\n", "")
     message = _refusal(tmp_path, text)
     assert "clause I.B" in message and "missing required key 'title'" in message

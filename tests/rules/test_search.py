@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tabletop.errors import UnknownPhaseError
-from tabletop.rules import ClauseIndex, ColumnWeights, load_rules, parse_query
+from tabletop.rules import ClauseIndex, ColumnWeights, load_rules, parse_query, Corpus
+from tests.conftest import RunCli
 
 FIXTURE = Path(__file__).with_name("search_fixture.yaml")
 
@@ -42,12 +43,12 @@ HOSTILE = [
 
 
 @pytest.fixture(scope="module")
-def fixture_corpus():
+def fixture_corpus() -> Corpus:
     return load_rules(FIXTURE)
 
 
 @pytest.fixture(scope="module")
-def index(fixture_corpus):
+def index(fixture_corpus: Corpus) -> ClauseIndex:
     return ClauseIndex.for_corpus(fixture_corpus)
 
 
@@ -78,34 +79,34 @@ def _tiny_rules(tmp_path: Path, clauses_yaml: str) -> Path:
     return path
 
 
-def test_ranks_the_clause_that_answers_first(index):
+def test_ranks_the_clause_that_answers_first(index: ClauseIndex) -> None:
     hits = index.search("minesweeping to keep the sea lines of communication open")
     assert hits[0].id == "IV.D.3"
     assert "IV.C.2.b.iii" in [hit.id for hit in hits]
 
 
-def test_curated_keywords_find_a_clause_whose_text_lacks_the_word(index):
+def test_curated_keywords_find_a_clause_whose_text_lacks_the_word(index: ClauseIndex) -> None:
     hits = index.search("BMD")
     assert {hit.id for hit in hits} == {"IV.A.2", "IV.C.2.b.ii"}
 
 
-def test_stemming_matches_other_forms_of_a_word(index):
+def test_stemming_matches_other_forms_of_a_word(index: ClauseIndex) -> None:
     assert index.search("intercepting missiles")[0].id == "IV.C.2.b.ii"
 
 
-def test_reports_the_matched_words_in_the_users_own_spelling(index):
+def test_reports_the_matched_words_in_the_users_own_spelling(index: ClauseIndex) -> None:
     hit = index.search("Minesweeping to keep the Sea Lines of Communication open")[0]
     assert hit.matched == ("Minesweeping", "Sea Lines of Communication")
     assert hit.reason == "matches: Minesweeping, Sea Lines of Communication"
 
 
-def test_splits_matched_words_that_do_not_occur_together_in_the_clause(index):
+def test_splits_matched_words_that_do_not_occur_together_in_the_clause(index: ClauseIndex) -> None:
     hit = index.search("minesweeping sea lines of communication")[0]
     assert hit.id == "IV.D.3"
     assert hit.matched == ("minesweeping", "sea lines of communication")
 
 
-def test_neighbouring_keywords_are_never_reported_as_one_phrase(tmp_path):
+def test_neighbouring_keywords_are_never_reported_as_one_phrase(tmp_path: Path) -> None:
     path = _tiny_rules(
         tmp_path,
         (
@@ -117,7 +118,7 @@ def test_neighbouring_keywords_are_never_reported_as_one_phrase(tmp_path):
     assert hit.matched == ("missile", "missile defense")
 
 
-def test_words_of_two_parent_headings_are_never_reported_as_one_phrase(tmp_path):
+def test_words_of_two_parent_headings_are_never_reported_as_one_phrase(tmp_path: Path) -> None:
     path = _tiny_rules(
         tmp_path,
         (
@@ -139,12 +140,12 @@ def _stands_in_one_piece(pieces: list[str], phrase: str) -> bool:
     db = sqlite3.connect(":memory:")
     db.execute("CREATE VIRTUAL TABLE t USING fts5(piece, tokenize = 'porter unicode61 remove_diacritics 2')")
     db.executemany("INSERT INTO t (piece) VALUES (?)", [(p,) for p in pieces])
-    found = db.execute("SELECT count(*) FROM t WHERE t MATCH ?", (f'"{phrase}"',)).fetchone()[0]
+    (found,) = db.execute("SELECT count(*) FROM t WHERE t MATCH ?", (f'"{phrase}"',)).fetchone()
     db.close()
-    return found > 0
+    return bool(found > 0)
 
 
-def test_every_reported_phrase_stands_in_one_field_of_the_clause(corpus):
+def test_every_reported_phrase_stands_in_one_field_of_the_clause(corpus: Corpus) -> None:
     # Each pair of neighbouring keywords, searched as one phrase, must come back split
     # wherever the two words do not stand together in one heading, text or keyword.
     index = ClauseIndex.for_corpus(corpus)
@@ -161,20 +162,20 @@ def test_every_reported_phrase_stands_in_one_field_of_the_clause(corpus):
     assert checked > 100
 
 
-def test_punctuation_ends_a_reported_phrase(index):
+def test_punctuation_ends_a_reported_phrase(index: ClauseIndex) -> None:
     hit = index.search("search, and rescue")[0]
     assert hit.matched == ("search", "rescue")
     hit = index.search("Search\nand rescue")[0]
     assert hit.matched == ("Search", "rescue")
 
 
-def test_only_words_that_occur_in_the_clause_are_reported(index):
+def test_only_words_that_occur_in_the_clause_are_reported(index: ClauseIndex) -> None:
     hits = {hit.id: hit for hit in index.search("tsunami and minesweeping")}
     assert hits["IV.E"].matched == ("tsunami",)
     assert hits["IV.D.3"].matched == ("minesweeping",)
 
 
-def test_words_found_in_most_clauses_are_not_named_as_the_reason(index):
+def test_words_found_in_most_clauses_are_not_named_as_the_reason(index: ClauseIndex) -> None:
     hit = index.search("Japan minesweeping")[0]
     assert hit.id == "IV.D.3"
     assert hit.matched == ("minesweeping",)
@@ -182,48 +183,48 @@ def test_words_found_in_most_clauses_are_not_named_as_the_reason(index):
     assert index.search("Japan")[0].matched == ("Japan",)
 
 
-def test_phase_filter_returns_only_applicable_clauses(index, fixture_corpus):
+def test_phase_filter_returns_only_applicable_clauses(index: ClauseIndex, fixture_corpus: Corpus) -> None:
     hits = index.search("ballistic missile", phases=["peacetime"])
     assert hits, "the peacetime missile-defense clause should be found"
     assert "IV.C.2.b.ii" not in {hit.id for hit in hits}
     assert {hit.id for hit in hits} <= fixture_corpus.applicable_ids(["peacetime"])
 
 
-def test_two_phases_search_the_union_of_what_applies(index):
+def test_two_phases_search_the_union_of_what_applies(index: ClauseIndex) -> None:
     ids = {hit.id for hit in index.search("search and rescue earthquake", phases=["peacetime", "disaster"])}
     assert "IV.E" in ids
     assert "IV.B.4" not in ids
 
 
-def test_unknown_phase_is_a_usage_error_with_a_suggestion(index):
+def test_unknown_phase_is_a_usage_error_with_a_suggestion(index: ClauseIndex) -> None:
     with pytest.raises(UnknownPhaseError, match="did you mean 'attack'"):
         index.search("missile", phases=["atack"])
 
 
-def test_limit_caps_the_number_of_hits(index):
+def test_limit_caps_the_number_of_hits(index: ClauseIndex) -> None:
     assert len(index.search("the two governments will cooperate maritime missile", limit=2)) == 2
     assert index.search("missile", limit=0) == []
 
 
 @pytest.mark.parametrize("text", HOSTILE)
-def test_hostile_text_is_never_search_syntax(index, text):
+def test_hostile_text_is_never_search_syntax(index: ClauseIndex, text: str) -> None:
     hits = index.search(text)
     assert all(hit.id for hit in hits)
 
 
-def test_operator_words_are_searched_as_plain_words(index):
+def test_operator_words_are_searched_as_plain_words(index: ClauseIndex) -> None:
     assert index.search("NOT missile")[0].id == index.search("missile")[0].id
     assert index.search("NEAR(missile ballistic, 2)")[0].id == "IV.C.2.b.ii"
     assert index.search("'; DROP TABLE clause_fts; --") == []
     assert index.search("missile")  # the table is still there
 
 
-def test_text_without_searchable_words_finds_nothing(index):
+def test_text_without_searchable_words_finds_nothing(index: ClauseIndex) -> None:
     for text in ("", "the and of", "*** --- !!!", "a b c"):
         assert index.search(text) == []
 
 
-def test_japanese_text_is_searched_without_error(index):
+def test_japanese_text_is_searched_without_error(index: ClauseIndex) -> None:
     assert index.search("弾道ミサイルの迎撃") == []
     assert index.search("ミサイル防衛 missile")[0].id == "IV.A.2"
 
@@ -237,7 +238,9 @@ def test_japanese_text_is_searched_without_error(index):
         unique=True,
     ),
 )
-def test_any_text_gives_applicable_hits_best_first(index, fixture_corpus, text, phases):
+def test_any_text_gives_applicable_hits_best_first(
+    index: ClauseIndex, fixture_corpus: Corpus, text: str, phases: list[str]
+) -> None:
     hits = index.search(text, phases=phases or None, limit=None)
     allowed = fixture_corpus.applicable_ids(phases) if phases else set(fixture_corpus.ids)
     assert {hit.id for hit in hits} <= allowed
@@ -246,7 +249,7 @@ def test_any_text_gives_applicable_hits_best_first(index, fixture_corpus, text, 
     assert len({hit.id for hit in hits}) == len(hits)
 
 
-def test_equally_relevant_item_outranks_its_chapter(tmp_path):
+def test_equally_relevant_item_outranks_its_chapter(tmp_path: Path) -> None:
     path = _tiny_rules(
         tmp_path,
         (
@@ -258,7 +261,7 @@ def test_equally_relevant_item_outranks_its_chapter(tmp_path):
     assert [hit.id for hit in hits] == ["I.A", "I"]
 
 
-def test_clearly_more_relevant_chapter_keeps_its_place(tmp_path):
+def test_clearly_more_relevant_chapter_keeps_its_place(tmp_path: Path) -> None:
     path = _tiny_rules(
         tmp_path,
         (
@@ -270,7 +273,7 @@ def test_clearly_more_relevant_chapter_keeps_its_place(tmp_path):
     assert [hit.id for hit in hits] == ["I", "I.A"]
 
 
-def test_ties_keep_document_order(tmp_path):
+def test_ties_keep_document_order(tmp_path: Path) -> None:
     path = _tiny_rules(
         tmp_path,
         (
@@ -283,7 +286,7 @@ def test_ties_keep_document_order(tmp_path):
     assert [hit.id for hit in hits] == ["I.A", "I.B"]
 
 
-def test_title_weight_lifts_the_clause_named_after_the_words(tmp_path):
+def test_title_weight_lifts_the_clause_named_after_the_words(tmp_path: Path) -> None:
     path = _tiny_rules(
         tmp_path,
         (
@@ -299,17 +302,17 @@ def test_title_weight_lifts_the_clause_named_after_the_words(tmp_path):
     assert [h.id for h in text_only.search("pilots")] == ["I.A"]
 
 
-def test_index_is_built_once_per_rules_file(fixture_corpus):
+def test_index_is_built_once_per_rules_file(fixture_corpus: Corpus) -> None:
     first = ClauseIndex.for_corpus(fixture_corpus)
     assert ClauseIndex.for_corpus(fixture_corpus) is first
     assert ClauseIndex.for_corpus(load_rules()) is not first
 
 
-def test_parse_query_drops_stop_words_and_keeps_order():
+def test_parse_query_drops_stop_words_and_keeps_order() -> None:
     assert parse_query("The minesweeping of the Sea-Lanes, and AND or").terms == ("minesweeping", "sea", "lanes")
 
 
-def test_terms_in_names_the_words_one_clause_matches(index):
+def test_terms_in_names_the_words_one_clause_matches(index: ClauseIndex) -> None:
     query = parse_query("earthquake and ballistic missile")
     assert index.terms_in("IV.C.2.b.ii", query) == ("ballistic missile",)
     assert index.terms_in("VI.A", query) == ()
@@ -318,7 +321,7 @@ def test_terms_in_names_the_words_one_clause_matches(index):
 # -- the command line ---------------------------------------------------------
 
 
-def test_search_command_prints_ranked_clauses_with_reasons(run_cli):
+def test_search_command_prints_ranked_clauses_with_reasons(run_cli: RunCli) -> None:
     status, out, err = run_cli("--rules", str(FIXTURE), "clauses", "search", "minesweeping", "sea", "lanes")
     assert status == 0, err
     first = out.splitlines()[0]
@@ -326,7 +329,7 @@ def test_search_command_prints_ranked_clauses_with_reasons(run_cli):
     assert "matches: minesweeping, sea" in out
 
 
-def test_search_command_json_is_a_ranked_list_with_text_and_tags(run_cli):
+def test_search_command_json_is_a_ranked_list_with_text_and_tags(run_cli: RunCli) -> None:
     status, out, err = run_cli(
         "--rules", str(FIXTURE), "clauses", "search", "--phase", "attack", "--format", "json", "ballistic missile"
     )
@@ -338,7 +341,7 @@ def test_search_command_json_is_a_ranked_list_with_text_and_tags(run_cli):
     assert [d["score"] for d in data] == sorted((d["score"] for d in data), reverse=True)
 
 
-def test_search_command_limit(run_cli):
+def test_search_command_limit(run_cli: RunCli) -> None:
     status, out, _ = run_cli(
         "--rules", str(FIXTURE), "clauses", "search", "--limit", "1", "--format", "json", "maritime"
     )
@@ -346,20 +349,20 @@ def test_search_command_limit(run_cli):
     assert len(json.loads(out)) == 1
 
 
-def test_search_command_unknown_phase_exits_2_with_suggestion(run_cli):
+def test_search_command_unknown_phase_exits_2_with_suggestion(run_cli: RunCli) -> None:
     status, _, err = run_cli("--rules", str(FIXTURE), "clauses", "search", "--phase", "peactime", "mines")
     assert status == 2
     assert "did you mean 'peacetime'" in err
     assert "Traceback" not in err
 
 
-def test_search_command_says_so_when_nothing_matches(run_cli):
+def test_search_command_says_so_when_nothing_matches(run_cli: RunCli) -> None:
     status, out, _ = run_cli("--rules", str(FIXTURE), "clauses", "search", "--phase", "disaster", "minesweeping")
     assert status == 0
     assert "No clause matches 'minesweeping'" in out
 
 
-def test_one_index_serves_concurrent_searches(index):
+def test_one_index_serves_concurrent_searches(index: ClauseIndex) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
     texts = ["minesweeping", "ballistic missile", "earthquake rescue", "cyber attack", "ISR flights"] * 40
@@ -368,20 +371,20 @@ def test_one_index_serves_concurrent_searches(index):
         assert list(pool.map(index.search, texts)) == expected
 
 
-def test_search_command_without_words_is_a_usage_error(run_cli):
+def test_search_command_without_words_is_a_usage_error(run_cli: RunCli) -> None:
     status, out, err = run_cli("--rules", str(FIXTURE), "clauses", "search", "  ")
     assert status == 2
     assert out == ""
     assert "give the words to search for" in err
 
 
-def test_search_command_explains_that_common_words_are_not_searched(run_cli):
+def test_search_command_explains_that_common_words_are_not_searched(run_cli: RunCli) -> None:
     status, out, _ = run_cli("--rules", str(FIXTURE), "clauses", "search", "the", "of", "will")
     assert status == 0
     assert "No clause matches 'the of will' (common words such as 'the' and 'will' are not searched)." in out
 
 
-def test_clauses_matched_only_by_a_word_in_most_clauses_are_dropped_beside_a_real_match():
+def test_clauses_matched_only_by_a_word_in_most_clauses_are_dropped_beside_a_real_match() -> None:
     hits = ClauseIndex(load_rules()).search("refugees fleeing to Japan", limit=None)
     assert hits[0].id == "IV.B.3"
     assert all(set(hit.matched) - {"Japan"} for hit in hits), [h.id for h in hits if h.matched == ("Japan",)]

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from tests.conftest import RunCli
 
 FIXTURE = Path(__file__).with_name("search_fixture.yaml")
 
@@ -22,7 +23,7 @@ CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 
 
 @pytest.fixture(scope="module")
-def hostile_rules(tmp_path_factory) -> Path:
+def hostile_rules(tmp_path_factory: pytest.TempPathFactory) -> Path:
     text = FIXTURE.read_text(encoding="utf-8")
     replacements = {
         "    title: Alliance Coordination Mechanism": f'    title: "Alliance {HOSTILE}Coordination Mechanism"',
@@ -59,7 +60,9 @@ def _assert_inert(out: str) -> None:
         ["phases", "--format", "mermaid"],
     ],
 )
-def test_text_from_the_rules_file_reaches_the_terminal_without_control_sequences(run_cli, hostile_rules, args):
+def test_text_from_the_rules_file_reaches_the_terminal_without_control_sequences(
+    run_cli: RunCli, hostile_rules: Path, args: list[str]
+) -> None:
     status, out, err = run_cli("--rules", str(hostile_rules), *args)
     assert status == 0, err
     _assert_inert(out)
@@ -80,14 +83,16 @@ def test_text_from_the_rules_file_reaches_the_terminal_without_control_sequences
         ["phases", "--format", "json"],
     ],
 )
-def test_json_escapes_control_characters_but_keeps_the_value(run_cli, hostile_rules, args):
+def test_json_escapes_control_characters_but_keeps_the_value(
+    run_cli: RunCli, hostile_rules: Path, args: list[str]
+) -> None:
     status, out, err = run_cli("--rules", str(hostile_rules), *args)
     assert status == 0, err
     _assert_inert(out)
     assert "\u202e" in json.dumps(json.loads(out), ensure_ascii=False)  # the data itself is intact
 
 
-def test_the_persons_own_words_are_echoed_without_control_sequences(run_cli):
+def test_the_persons_own_words_are_echoed_without_control_sequences(run_cli: RunCli) -> None:
     # Control characters between two matched words would be echoed inside the reported phrase.
     words = "ballistic\x07missile\u202e launch\x9b2J coordination\x1b[8m hidden"
     for args in (
@@ -101,7 +106,7 @@ def test_the_persons_own_words_are_echoed_without_control_sequences(run_cli):
         _assert_inert(err)
 
 
-def test_an_unknown_id_with_control_characters_is_reported_inertly(run_cli):
+def test_an_unknown_id_with_control_characters_is_reported_inertly(run_cli: RunCli) -> None:
     status, _out, err = run_cli("--rules", str(FIXTURE), "clauses", "show", "IV.\x1b[2J\u202eA")
     assert status == 2
     _assert_inert(err)

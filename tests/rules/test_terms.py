@@ -11,24 +11,25 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tabletop.errors import RulesError
-from tabletop.rules import TERMS_FILENAME, load_rules, load_terms, terms_path_for
+from tabletop.rules import TERMS_FILENAME, load_rules, load_terms, terms_path_for, Corpus, Term, TermBank
+from tests.conftest import RunCli
 
 FIXTURE = Path(__file__).with_name("search_fixture.yaml")
 
 
 @pytest.fixture(scope="module")
-def bank(corpus):
+def bank(corpus: Corpus) -> TermBank:
     return load_terms(corpus)
 
 
-def names(bank, text: str) -> list[tuple[str, str]]:
+def names(bank: TermBank, text: str) -> list[tuple[str, str]]:
     return [(m.spelled, m.term.name) for m in bank.find(text)]
 
 
 # -- the bundled term bank ---------------------------------------------------
 
 
-def test_the_bundled_term_bank_covers_the_rooms_vocabulary(bank):
+def test_the_bundled_term_bank_covers_the_rooms_vocabulary(bank: TermBank) -> None:
     known = {form.casefold() for term in bank for form in term.forms}
     for word in [
         "PAC-3",
@@ -76,23 +77,25 @@ def test_the_bundled_term_bank_covers_the_rooms_vocabulary(bank):
         assert term.meaning and term.concept, term.name
 
 
-def test_the_bundled_rules_find_the_bundled_term_bank(corpus):
+def test_the_bundled_rules_find_the_bundled_term_bank(corpus: Corpus) -> None:
     assert terms_path_for(corpus).name == TERMS_FILENAME
     assert len(load_terms(corpus)) > 50
 
 
-def test_a_rules_file_without_a_term_bank_beside_it_has_an_empty_one():
+def test_a_rules_file_without_a_term_bank_beside_it_has_an_empty_one() -> None:
     assert len(load_terms(load_rules(FIXTURE))) == 0
 
 
 # -- recognition -------------------------------------------------------------
 
 
-def _term(bank, name):
+def _term(bank: TermBank, name: str) -> Term:
     return next(term for term in bank if term.name == name)
 
 
-def test_a_public_security_operation_points_at_chapter_iv_not_at_infiltration_or_facilities(bank, run_cli):
+def test_a_public_security_operation_points_at_chapter_iv_not_at_infiltration_or_facilities(
+    bank: TermBank, run_cli: RunCli
+) -> None:
     # SDF Act Art. 78: order where the police cannot maintain public security, such as an armed
     # landing short of an armed attack: the chapter's "situations when an armed attack against
     # Japan is not involved", not IV.C.2.b.iv (ground attacks) or IV.B.5 (facilities).
@@ -111,7 +114,7 @@ def test_a_public_security_operation_points_at_chapter_iv_not_at_infiltration_or
     assert json.loads(out)[0]["id"] == "IV"
 
 
-def test_a_guarding_operation_has_its_own_term_for_the_security_of_facilities(bank):
+def test_a_guarding_operation_has_its_own_term_for_the_security_of_facilities(bank: TermBank) -> None:
     guarding = _term(bank, "警護出動")
     assert {"guarding operation", "Article 81-2"} <= set(guarding.forms)
     assert guarding.clauses == ("IV.A.7", "IV.B.5") and guarding.tags == ("facilities",)
@@ -121,7 +124,7 @@ def test_a_guarding_operation_has_its_own_term_for_the_security_of_facilities(ba
     ]
 
 
-def test_terms_are_recognised_whatever_the_spacing_hyphens_case_or_plural(bank):
+def test_terms_are_recognised_whatever_the_spacing_hyphens_case_or_plural(bank: TermBank) -> None:
     assert names(bank, "PAC-3, pac 3, PAC3 and two PAC-3s") == [
         ("PAC-3", "PAC-3"),
         ("pac 3", "PAC-3"),
@@ -131,18 +134,18 @@ def test_terms_are_recognised_whatever_the_spacing_hyphens_case_or_plural(bank):
     assert names(bank, "Ospreys and P-8s over the SLOCs") == [("Ospreys", "Osprey"), ("P-8s", "P-8"), ("SLOCs", "SLOC")]
 
 
-def test_terms_match_on_word_boundaries_only(bank):
+def test_terms_match_on_word_boundaries_only(bank: TermBank) -> None:
     assert names(bank, "ASM-31 is not SM-3") == [("SM-3", "SM-3")]
     assert names(bank, "22 ships") == []  # "2+2" is the ministers' meeting, not any 22
     assert names(bank, "a neon sign in Kadenas town") == [("Kadenas", "Kadena")]
     assert names(bank, "acme corp; check the roe") == [("roe", "ROE")]  # forms match in any case
 
 
-def test_the_pronoun_us_is_never_the_united_states(bank):
+def test_the_pronoun_us_is_never_the_united_states(bank: TermBank) -> None:
     assert names(bank, "a neighbour asked us for help; US too") == []
 
 
-def test_japanese_terms_match_inside_a_sentence_and_the_longest_form_wins(bank):
+def test_japanese_terms_match_inside_a_sentence_and_the_longest_form_wins(bank: TermBank) -> None:
     assert names(bank, "閣議で存立危機事態が認定された") == [("存立危機事態", "存立危機事態")]
     assert names(bank, "武力攻撃予測事態と武力攻撃事態") == [
         ("武力攻撃予測事態", "武力攻撃予測事態"),
@@ -153,7 +156,7 @@ def test_japanese_terms_match_inside_a_sentence_and_the_longest_form_wins(bank):
 
 
 @given(st.text(max_size=80))
-def test_recognised_terms_never_overlap_and_quote_the_text(text):
+def test_recognised_terms_never_overlap_and_quote_the_text(text: str) -> None:
     bank = load_terms(load_rules())
     end = 0
     for match in bank.find(text):
@@ -179,7 +182,7 @@ GOOD_ENTRY = """  - term: PAC-3
 """
 
 
-def test_a_valid_term_bank_beside_a_rules_file_is_used(tmp_path):
+def test_a_valid_term_bank_beside_a_rules_file_is_used(tmp_path: Path) -> None:
     corpus = load_rules(_rules_with_terms(tmp_path, "terms:\n" + GOOD_ENTRY))
     bank = load_terms(corpus)
     assert [t.name for t in bank] == ["PAC-3"]
@@ -208,7 +211,9 @@ def test_a_valid_term_bank_beside_a_rules_file_is_used(tmp_path):
         ("  - term: SM-3\n    meaning: An interceptor.\n    concpet: missile\n", 8, "concept"),
     ],
 )
-def test_term_bank_errors_are_located_and_suggest_the_nearest_name(tmp_path, entry, line, message):
+def test_term_bank_errors_are_located_and_suggest_the_nearest_name(
+    tmp_path: Path, entry: str, line: int, message: str
+) -> None:
     rules = _rules_with_terms(tmp_path, "terms:\n" + GOOD_ENTRY + entry)
     with pytest.raises(RulesError) as caught:
         load_terms(load_rules(rules))
@@ -217,7 +222,7 @@ def test_term_bank_errors_are_located_and_suggest_the_nearest_name(tmp_path, ent
     assert message in text
 
 
-def test_a_broken_term_bank_is_a_one_line_error_with_exit_status_1(tmp_path, run_cli):
+def test_a_broken_term_bank_is_a_one_line_error_with_exit_status_1(tmp_path: Path, run_cli: RunCli) -> None:
     rules = _rules_with_terms(tmp_path, "terms:\n" + GOOD_ENTRY.replace("missile_defense", "missile_defence"))
     status, out, err = run_cli("--rules", str(rules), "cite", "--phase", "attack", "missile")
     assert status == 1

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from tabletop.phases import PhaseMachine
-from tabletop.scenario import LoadedScenario, Question, load_scenario, validate_paths
+from tabletop.scenario import Inject, LoadedScenario, Question, load_scenario, validate_paths
+from tabletop.rules import Corpus
+from tests.conftest import RunCli
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted((ROOT / "scenarios").glob("*.yaml"))
@@ -38,11 +41,11 @@ class Step:
 
 
 @pytest.fixture(scope="module")
-def loaded(corpus) -> dict[str, LoadedScenario]:
+def loaded(corpus: Corpus) -> dict[str, LoadedScenario]:
     return {path.stem: load_scenario(path, corpus) for path in SAMPLES}
 
 
-def _play_default_path(scenario: LoadedScenario, corpus) -> list[Step]:
+def _play_default_path(scenario: LoadedScenario, corpus: Corpus) -> list[Step]:
     """Deliver every inject of the default path through the phase machine, as a dry-run would."""
     return _play(scenario, corpus, scenario.default_path())
 
@@ -62,7 +65,7 @@ def _every_path(scenario: LoadedScenario) -> list[list[str]]:
     return paths
 
 
-def _play(scenario: LoadedScenario, corpus, path: list[str]) -> list[Step]:
+def _play(scenario: LoadedScenario, corpus: Corpus, path: list[str]) -> list[Step]:
     """Deliver the injects of `path` through the phase machine, answering gates as the sample states."""
     machine = PhaseMachine(corpus, phases=scenario.start_phases)
     steps = []
@@ -81,36 +84,40 @@ def _play(scenario: LoadedScenario, corpus, path: list[str]) -> list[Step]:
     return steps
 
 
-def _all_injects(loaded: dict[str, LoadedScenario]):
+def _all_injects(loaded: dict[str, LoadedScenario]) -> Iterator[tuple[str, Inject]]:
     for name, scenario in loaded.items():
         for inject in scenario.scenario.injects:
             yield name, inject
 
 
-def test_there_are_at_least_five_samples():
+def test_there_are_at_least_five_samples() -> None:
     assert len(SAMPLES) >= 5, [path.name for path in SAMPLES]
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
-def test_sample_validates_with_no_error_and_no_warning(path, corpus):
+def test_sample_validates_with_no_error_and_no_warning(path: Path, corpus: Corpus) -> None:
     report = validate_paths([path], corpus)
     assert [str(d) for d in report.files[0].diagnostics] == []
     assert report.exit_status == 0
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
-def test_sample_starts_with_the_schema_comment_for_editors(path):
+def test_sample_starts_with_the_schema_comment_for_editors(path: Path) -> None:
     assert path.read_text(encoding="utf-8").startswith(SCHEMA_COMMENT + "\n")
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
-def test_sample_has_between_8_and_20_injects_counting_contingencies_and_includes(path, loaded):
+def test_sample_has_between_8_and_20_injects_counting_contingencies_and_includes(
+    path: Path, loaded: dict[str, LoadedScenario]
+) -> None:
     count = len(loaded[path.stem].scenario.injects)
     assert 8 <= count <= 20, count
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
-def test_sample_plays_through_the_phase_machine_along_its_default_path(path, loaded, corpus):
+def test_sample_plays_through_the_phase_machine_along_its_default_path(
+    path: Path, loaded: dict[str, LoadedScenario], corpus: Corpus
+) -> None:
     scenario = loaded[path.stem]
     steps = _play_default_path(scenario, corpus)
     assert [step.inject_id for step in steps] == scenario.default_path()
@@ -121,7 +128,9 @@ def test_sample_plays_through_the_phase_machine_along_its_default_path(path, loa
         assert set(cited) <= applicable, (step.inject_id, step.phases, sorted(set(cited) - applicable))
 
 
-def test_samples_cite_iv_b_before_a_situation_is_determined_as_preparatory(loaded, corpus):
+def test_samples_cite_iv_b_before_a_situation_is_determined_as_preparatory(
+    loaded: dict[str, LoadedScenario], corpus: Corpus
+) -> None:
     preparatory = {
         (name, step.inject_id)
         for name, scenario in loaded.items()
@@ -131,7 +140,9 @@ def test_samples_cite_iv_b_before_a_situation_is_determined_as_preparatory(loade
     assert {("regional_crisis_neo", "unrest"), ("southwest_islands", "landing")} <= preparatory
 
 
-def test_a_sample_holds_japans_own_situation_and_an_attack_on_another_country_at_once(loaded, corpus):
+def test_a_sample_holds_japans_own_situation_and_an_attack_on_another_country_at_once(
+    loaded: dict[str, LoadedScenario], corpus: Corpus
+) -> None:
     together = {
         step.phases
         for scenario in loaded.values()
@@ -142,7 +153,9 @@ def test_a_sample_holds_japans_own_situation_and_an_attack_on_another_country_at
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
-def test_every_branch_of_a_sample_plays_through_the_phase_machine_back_to_peacetime(path, loaded, corpus):
+def test_every_branch_of_a_sample_plays_through_the_phase_machine_back_to_peacetime(
+    path: Path, loaded: dict[str, LoadedScenario], corpus: Corpus
+) -> None:
     scenario = loaded[path.stem]
     branches = _every_path(scenario)
     assert scenario.default_path() in branches
@@ -154,15 +167,17 @@ def test_every_branch_of_a_sample_plays_through_the_phase_machine_back_to_peacet
             assert cited <= corpus.citable_ids(step.phases), (step.inject_id, step.phases)
 
 
-def test_samples_together_pass_through_all_six_phases(loaded, corpus):
-    reached = set()
+def test_samples_together_pass_through_all_six_phases(loaded: dict[str, LoadedScenario], corpus: Corpus) -> None:
+    reached: set[str] = set()
     for scenario in loaded.values():
         for step in _play_default_path(scenario, corpus):
             reached.update(step.phases)
     assert reached == ALL_PHASES
 
 
-def test_a_sample_has_a_disaster_strike_during_a_security_crisis(loaded, corpus):
+def test_a_sample_has_a_disaster_strike_during_a_security_crisis(
+    loaded: dict[str, LoadedScenario], corpus: Corpus
+) -> None:
     overlays = {
         (name, step.phases)
         for name, scenario in loaded.items()
@@ -172,7 +187,9 @@ def test_a_sample_has_a_disaster_strike_during_a_security_crisis(loaded, corpus)
     assert overlays
 
 
-def test_samples_answer_gates_and_the_machine_accepts_the_answers(loaded, corpus):
+def test_samples_answer_gates_and_the_machine_accepts_the_answers(
+    loaded: dict[str, LoadedScenario], corpus: Corpus
+) -> None:
     answered = [
         (name, step.inject_id, step.answers)
         for name, scenario in loaded.items()
@@ -183,18 +200,20 @@ def test_samples_answer_gates_and_the_machine_accepts_the_answers(loaded, corpus
     assert all(all(step_answers.values()) for *_, step_answers in answered)
 
 
-def test_samples_cite_chapters_three_five_and_six(loaded):
+def test_samples_cite_chapters_three_five_and_six(loaded: dict[str, LoadedScenario]) -> None:
     chapters = {clause_id.split(".")[0] for _, inject in _all_injects(loaded) for clause_id in inject.cite}
     assert {"III", "V", "VI"} <= chapters, sorted(chapters)
 
 
-def test_every_clause_the_samples_cite_exists(loaded, corpus):
+def test_every_clause_the_samples_cite_exists(loaded: dict[str, LoadedScenario], corpus: Corpus) -> None:
     cited = {clause_id for _, inject in _all_injects(loaded) for clause_id in inject.cite}
     assert cited
     assert sorted(clause_id for clause_id in cited if clause_id not in corpus) == []
 
 
-def test_at_least_two_samples_branch_at_a_decision_point_into_contingency_injects(loaded):
+def test_at_least_two_samples_branch_at_a_decision_point_into_contingency_injects(
+    loaded: dict[str, LoadedScenario],
+) -> None:
     branching = set()
     for name, scenario in loaded.items():
         contingencies = {inject.id for inject in scenario.scenario.injects if inject.contingency}
@@ -204,11 +223,11 @@ def test_at_least_two_samples_branch_at_a_decision_point_into_contingency_inject
     assert len(branching) >= 2, branching
 
 
-def test_some_sample_is_split_across_included_files(loaded):
+def test_some_sample_is_split_across_included_files(loaded: dict[str, LoadedScenario]) -> None:
     assert any(len(scenario.files) > 1 for scenario in loaded.values())
 
 
-def test_every_sample_carries_the_training_marking_and_exercise_metadata(loaded):
+def test_every_sample_carries_the_training_marking_and_exercise_metadata(loaded: dict[str, LoadedScenario]) -> None:
     for name, scenario in loaded.items():
         exercise = scenario.scenario.exercise
         assert exercise is not None, name
@@ -219,7 +238,7 @@ def test_every_sample_carries_the_training_marking_and_exercise_metadata(loaded)
         assert {"player", "control"} <= roles, name
 
 
-def test_every_sample_inject_is_fully_authored_for_the_facilitator(loaded):
+def test_every_sample_inject_is_fully_authored_for_the_facilitator(loaded: dict[str, LoadedScenario]) -> None:
     """Each inject has a time, addressees, questions for named cells, expected actions tied to
     objectives, tags and facilitator-only notes: the samples show authors the whole format."""
     for name, inject in _all_injects(loaded):
@@ -231,25 +250,27 @@ def test_every_sample_inject_is_fully_authored_for_the_facilitator(loaded):
         assert inject.facilitator_notes, where
 
 
-def test_samples_carry_japanese_text_through_the_loader(loaded):
+def test_samples_carry_japanese_text_through_the_loader(loaded: dict[str, LoadedScenario]) -> None:
     assert any(_JAPANESE.search(inject.narrative) for _, inject in _all_injects(loaded))
     assert any(_JAPANESE.search(scenario.scenario.title) for scenario in loaded.values())
 
 
-def test_included_part_files_are_not_listed_as_samples():
+def test_included_part_files_are_not_listed_as_samples() -> None:
     parts = [path for path in (ROOT / "scenarios").glob("*/*.yaml")]
     assert parts
     assert not set(parts) & set(SAMPLES)
 
 
-def test_tabletop_validate_strict_passes_every_sample(run_cli):
+def test_tabletop_validate_strict_passes_every_sample(run_cli: RunCli) -> None:
     status, out, err = run_cli("validate", "--strict", *map(str, SAMPLES))
     assert status == 0, out + err
     assert "warning:" not in out + err
     assert f"{len(SAMPLES)} files checked: {len(SAMPLES)} valid, 0 invalid (0 errors, 0 warnings)" in out + err
 
 
-def test_tabletop_scenarios_lists_every_sample_with_its_title_and_size(run_cli, loaded):
+def test_tabletop_scenarios_lists_every_sample_with_its_title_and_size(
+    run_cli: RunCli, loaded: dict[str, LoadedScenario]
+) -> None:
     status, out, err = run_cli("scenarios", "--format", "json")
     assert status == 0, err
     listed = {entry["id"]: entry for entry in json.loads(out)}
@@ -260,7 +281,7 @@ def test_tabletop_scenarios_lists_every_sample_with_its_title_and_size(run_cli, 
         assert listed[name]["injects"] == len(scenario.scenario.injects)
 
 
-def test_the_facilitator_catalogue_lists_every_sample_with_its_inject_count(loaded):
+def test_the_facilitator_catalogue_lists_every_sample_with_its_inject_count(loaded: dict[str, LoadedScenario]) -> None:
     catalogue = (ROOT / "docs" / "sample_scenarios.md").read_text(encoding="utf-8")
     rows = dict(re.findall(r"^\| \[`([a-z0-9_]+)`\]\([^)]*\) \| (\d+)\b", catalogue, flags=re.MULTILINE))
     assert rows == {name: str(len(scenario.scenario.injects)) for name, scenario in loaded.items()}
@@ -269,7 +290,9 @@ def test_the_facilitator_catalogue_lists_every_sample_with_its_inject_count(load
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
-def test_sample_dry_runs_to_the_end_back_in_peacetime_with_every_citation_in_phase(path, run_cli, tmp_path):
+def test_sample_dry_runs_to_the_end_back_in_peacetime_with_every_citation_in_phase(
+    path: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
     status, out, err = run_cli("dry-run", str(path), "--session-dir", str(tmp_path))
     assert status == 0, err
     session = out.strip().splitlines()[-1]
@@ -285,7 +308,7 @@ def test_sample_dry_runs_to_the_end_back_in_peacetime_with_every_citation_in_pha
 # -- exercise design: objectives, cells and responsible parties ---------------------------
 
 
-def test_every_objective_is_tested_by_at_least_one_inject(loaded):
+def test_every_objective_is_tested_by_at_least_one_inject(loaded: dict[str, LoadedScenario]) -> None:
     untested = [
         (name, objective.id)
         for name, scenario in loaded.items()
@@ -295,7 +318,7 @@ def test_every_objective_is_tested_by_at_least_one_inject(loaded):
     assert untested == []
 
 
-def test_an_expected_action_serves_an_objective_its_inject_tests(loaded):
+def test_an_expected_action_serves_an_objective_its_inject_tests(loaded: dict[str, LoadedScenario]) -> None:
     stray = [
         (name, inject.id, action.objective)
         for name, inject in _all_injects(loaded)
@@ -305,12 +328,12 @@ def test_an_expected_action_serves_an_objective_its_inject_tests(loaded):
     assert stray == []
 
 
-def test_questions_are_addressed_to_cells_the_inject_is_delivered_to(loaded):
+def test_questions_are_addressed_to_cells_the_inject_is_delivered_to(loaded: dict[str, LoadedScenario]) -> None:
     stray = [
         (name, inject.id, question.cell)
         for name, inject in _all_injects(loaded)
         for question in inject.questions
-        if question.cell is not None and question.cell not in inject.to
+        if isinstance(question, Question) and question.cell is not None and question.cell not in inject.to
     ]
     assert stray == []
 
@@ -321,17 +344,21 @@ _JAPAN_LEADS = {"IV.B.3", "IV.C.2.a", "IV.C.2.b.i", "IV.C.2.b.ii", "IV.C.2.b.iii
 _NOT_A_JAPANESE_LEAD = ("U.S.", "United States", "Alliance Coordination", "The two governments", "Bilateral")
 
 
-def test_where_japan_has_primary_responsibility_a_japanese_party_holds_an_expected_action(loaded):
+def test_where_japan_has_primary_responsibility_a_japanese_party_holds_an_expected_action(
+    loaded: dict[str, LoadedScenario],
+) -> None:
     misassigned = [
         (name, inject.id)
         for name, inject in _all_injects(loaded)
         if _JAPAN_LEADS & set(inject.cite)
-        and all(action.responsible.startswith(_NOT_A_JAPANESE_LEAD) for action in inject.expected_actions)
+        and all((action.responsible or "").startswith(_NOT_A_JAPANESE_LEAD) for action in inject.expected_actions)
     ]
     assert misassigned == []
 
 
-def test_a_defense_operation_is_ordered_by_the_prime_minister_wherever_a_sample_says_who_orders_it(loaded):
+def test_a_defense_operation_is_ordered_by_the_prime_minister_wherever_a_sample_says_who_orders_it(
+    loaded: dict[str, LoadedScenario],
+) -> None:
     # SDF Act Art. 76: the Prime Minister orders it; the Cabinet determines the situation.
     ordering = re.compile(r"\border(s|ed)?\b[^.;]*\bdefen[cs]e operation|defen[cs]e operation,? ordered")
     wrong = [
@@ -344,8 +371,8 @@ def test_a_defense_operation_is_ordered_by_the_prime_minister_wherever_a_sample_
 
 
 def test_a_scenario_starting_a_third_country_attack_during_an_attack_on_japan_is_refused_with_the_reason(
-    corpus, tmp_path
-):
+    corpus: Corpus, tmp_path: Path
+) -> None:
     # The same author's mistake in any sample would be caught with this message.
     path = tmp_path / "mistake.yaml"
     path.write_text(
@@ -367,7 +394,9 @@ def test_a_scenario_starting_a_third_country_attack_during_an_attack_on_japan_is
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
-def test_every_branch_states_determinations_only_after_what_they_need(path, loaded, corpus):
+def test_every_branch_states_determinations_only_after_what_they_need(
+    path: Path, loaded: dict[str, LoadedScenario], corpus: Corpus
+) -> None:
     # A warning after its basic response plan, an answer after the U.S. request, the Coast
     # Guard's control after the order it depends on: what a dry-run records is lawful in order.
     scenario = loaded[path.stem]
@@ -384,7 +413,9 @@ def test_every_branch_states_determinations_only_after_what_they_need(path, load
                     confirmed.add(order)
 
 
-def test_the_islands_evacuation_sample_records_the_civil_protection_determinations_in_order(loaded, corpus):
+def test_the_islands_evacuation_sample_records_the_civil_protection_determinations_in_order(
+    loaded: dict[str, LoadedScenario], corpus: Corpus
+) -> None:
     scenario = loaded["remote_islands_evacuation"]
     stated = [
         (step.inject_id, order)
@@ -408,7 +439,7 @@ def test_the_islands_evacuation_sample_records_the_civil_protection_determinatio
     assert _play(scenario, corpus, branch)[branch.index("terminal_bomb")].phases == ("emerging_threats",)
 
 
-def test_the_samples_show_the_us_sides_decisions(loaded):
+def test_the_samples_show_the_us_sides_decisions(loaded: dict[str, LoadedScenario]) -> None:
     stated = {order for _, inject in _all_injects(loaded) for order in inject.determinations}
     assert {
         "us_article_5_action",
@@ -418,7 +449,9 @@ def test_the_samples_show_the_us_sides_decisions(loaded):
     } <= stated
 
 
-def test_the_first_strike_and_the_order_of_the_defense_operation_are_separate_injects(loaded, corpus):
+def test_the_first_strike_and_the_order_of_the_defense_operation_are_separate_injects(
+    loaded: dict[str, LoadedScenario], corpus: Corpus
+) -> None:
     # How long until the order, and what may be done meanwhile: the gates come after the strike.
     scenario = loaded["southwest_islands"]
     steps = {step.inject_id: step for step in _play_default_path(scenario, corpus)}
@@ -429,7 +462,8 @@ def test_the_first_strike_and_the_order_of_the_defense_operation_are_separate_in
         "armed_attack_situation",
         "defense_operation_approved",
     }
-    assert scenario.inject("defense_operation").time > scenario.inject("armed_attack").time
+    defended, attacked = scenario.inject("defense_operation").time, scenario.inject("armed_attack").time
+    assert defended is not None and attacked is not None and defended > attacked
     # The ceasefire amends the plan; it does not jump from an occupied island to peacetime.
     assert steps["ceasefire"].phases == ("anticipated_attack",)
     assert set(steps["ceasefire"].answers) == {

@@ -9,19 +9,22 @@ import pytest
 
 from tabletop.errors import ScenarioError
 from tabletop.scenario import load_scenario
+from tabletop.rules import Corpus
 
 HERE = Path(__file__).resolve().parent
 BROKEN = sorted((HERE / "broken").glob("*.yaml"))
 
 
-def test_the_broken_corpus_is_large_enough_and_each_file_has_its_expectation():
+def test_the_broken_corpus_is_large_enough_and_each_file_has_its_expectation() -> None:
     assert len(BROKEN) >= 30
     missing = [path.name for path in BROKEN if not path.with_suffix(".expected").is_file()]
     assert missing == []
 
 
 @pytest.mark.parametrize("path", BROKEN, ids=[path.stem for path in BROKEN])
-def test_broken_scenario_reports_exactly_the_expected_lines(path, corpus, monkeypatch):
+def test_broken_scenario_reports_exactly_the_expected_lines(
+    path: Path, corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(HERE)
     shown = f"broken/{path.name}"
     expected = path.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
@@ -36,7 +39,7 @@ def test_broken_scenario_reports_exactly_the_expected_lines(path, corpus, monkey
     assert lines == expected
 
 
-def test_every_expected_line_has_the_compiler_form():
+def test_every_expected_line_has_the_compiler_form() -> None:
     for path in BROKEN:
         for line in path.with_suffix(".expected").read_text(encoding="utf-8").splitlines():
             file, line_no, column, rest = line.split(":", 3)

@@ -16,7 +16,8 @@ from tabletop.cli import run_guarded
 from tabletop.scenario import load_scenario, scenario_schema_text, skeleton_text
 
 from .conftest import HERE, MINIMAL
-from output_support import written
+from tests.output_support import written
+from tabletop.rules import Corpus
 
 ROOT = HERE.parents[1]
 FIXTURE_RULES = str(HERE / "rules_fixture.yaml")
@@ -28,14 +29,14 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def tabletop(args: list[str], capsys) -> tuple[int, str, str]:
+def tabletop(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     status = run_guarded(cli, args)
     captured = capsys.readouterr()
     return status, captured.out, captured.err
 
 
 @pytest.fixture
-def files(tmp_path):
+def files(tmp_path: Path) -> dict[str, str]:
     valid = tmp_path / "valid.yaml"
     valid.write_text(MINIMAL)
     warned = tmp_path / "warned.yaml"
@@ -46,19 +47,23 @@ def files(tmp_path):
 
 
 class TestValidate:
-    def test_all_valid_exits_0(self, files, capsys):
+    def test_all_valid_exits_0(self, files: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
         status, out, err = tabletop(["--rules", FIXTURE_RULES, "validate", files["valid"]], capsys)
         assert (status, out) == (0, "")
         assert "1 file checked: 1 valid, 0 invalid (0 errors, 0 warnings)" in err
 
-    def test_warnings_are_printed_and_exit_0_unless_strict(self, files, capsys):
+    def test_warnings_are_printed_and_exit_0_unless_strict(
+        self, files: dict[str, str], capsys: pytest.CaptureFixture[str]
+    ) -> None:
         status, out, _ = tabletop(["--rules", FIXTURE_RULES, "validate", files["warned"]], capsys)
         assert status == 0
         assert out.startswith(f"{files['warned']}:6:12: warning: inject 'first': clause IV.C.2 does not apply")
         status, _, _ = tabletop(["--rules", FIXTURE_RULES, "validate", "--strict", files["warned"]], capsys)
         assert status == 1
 
-    def test_any_invalid_file_exits_1_and_every_problem_is_printed(self, files, capsys):
+    def test_any_invalid_file_exits_1_and_every_problem_is_printed(
+        self, files: dict[str, str], capsys: pytest.CaptureFixture[str]
+    ) -> None:
         status, out, err = tabletop(["--rules", FIXTURE_RULES, "validate", files["valid"], files["invalid"]], capsys)
         assert status == 1
         assert out.splitlines() == [
@@ -68,7 +73,9 @@ class TestValidate:
         assert "Traceback" not in out + err
         assert "2 files checked: 1 valid, 1 invalid" in err
 
-    def test_duplicate_ids_and_unknown_keys_are_reported_together(self, tmp_path, capsys):
+    def test_duplicate_ids_and_unknown_keys_are_reported_together(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         path = tmp_path / "two.yaml"
         path.write_text(MINIMAL + "  - {id: first, title: Again, narrative: x, tgas: [maritime]}\n")
         status, out, _ = tabletop(["--rules", FIXTURE_RULES, "validate", "-q", str(path)], capsys)
@@ -79,7 +86,9 @@ class TestValidate:
         ]
 
     @pytest.mark.parametrize("kind", ["missing", "dir"])
-    def test_a_missing_file_or_a_folder_without_scenarios_is_a_usage_error_exit_2(self, files, kind, capsys):
+    def test_a_missing_file_or_a_folder_without_scenarios_is_a_usage_error_exit_2(
+        self, files: dict[str, str], kind: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         # A folder is checked scenario by scenario (tests/test_cli_bundled_ids.py); one without any is not read.
         (Path(files["dir"]) / "empty").mkdir()
         target = files["dir"] + "/absent.yaml" if kind == "missing" else files["dir"] + "/empty"
@@ -89,7 +98,9 @@ class TestValidate:
         assert files["invalid"] in out  # the other file's problems are still reported
         assert "2 files checked: 0 valid, 1 invalid, 1 not read" in err
 
-    def test_a_broken_inject_still_has_its_references_phases_and_times_checked(self, tmp_path, capsys):
+    def test_a_broken_inject_still_has_its_references_phases_and_times_checked(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         path = tmp_path / "bad.yaml"
         path.write_text(
             textwrap.dedent("""\
@@ -127,12 +138,12 @@ class TestValidate:
         ]
         assert "1 file checked: 0 valid, 1 invalid (6 errors, 0 warnings)" in err
 
-    def test_no_file_at_all_is_a_usage_error(self, capsys):
+    def test_no_file_at_all_is_a_usage_error(self, capsys: pytest.CaptureFixture[str]) -> None:
         status, _, err = tabletop(["validate"], capsys)
         assert status == 2
         assert "Missing argument" in err
 
-    def test_json_output_lists_each_diagnostic(self, files, capsys):
+    def test_json_output_lists_each_diagnostic(self, files: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
         status, out, _ = tabletop(
             ["--rules", FIXTURE_RULES, "validate", "--format", "json", files["valid"], files["warned"]], capsys
         )
@@ -144,7 +155,7 @@ class TestValidate:
 
 
 class TestSchema:
-    def test_schema_prints_the_models_schema_with_descriptions(self, capsys):
+    def test_schema_prints_the_models_schema_with_descriptions(self, capsys: pytest.CaptureFixture[str]) -> None:
         status, out, _ = tabletop(["schema"], capsys)
         schema = json.loads(out)
         assert status == 0
@@ -153,12 +164,14 @@ class TestSchema:
         assert inject["additionalProperties"] is False
         assert all("description" in field for field in inject["properties"].values())
 
-    def test_the_bundled_schema_file_equals_the_generated_schema(self):
+    def test_the_bundled_schema_file_equals_the_generated_schema(self) -> None:
         assert (ROOT / "scenarios" / "scenario.schema.json").read_text(encoding="utf-8") == scenario_schema_text()
 
 
 class TestNew:
-    def test_new_writes_a_skeleton_that_validates_against_the_bundled_rules(self, tmp_path, real_corpus, capsys):
+    def test_new_writes_a_skeleton_that_validates_against_the_bundled_rules(
+        self, tmp_path: Path, real_corpus: Corpus, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         target = tmp_path / "mine.yaml"
         status, _, err = tabletop(["new", str(target)], capsys)
         assert status == 0
@@ -168,7 +181,9 @@ class TestNew:
         assert len(loaded.scenario.injects) >= 3
         assert f"tabletop validate {target}" in err
 
-    def test_new_refuses_to_overwrite_an_existing_file(self, tmp_path, capsys):
+    def test_new_refuses_to_overwrite_an_existing_file(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         target = tmp_path / "mine.yaml"
         target.write_text("precious")
         status, _, err = tabletop(["new", str(target)], capsys)
@@ -177,17 +192,21 @@ class TestNew:
         assert target.read_text() == "precious"
         assert [p.name for p in tmp_path.iterdir()] == ["mine.yaml"]
 
-    def test_new_into_a_missing_folder_is_a_usage_error(self, tmp_path, capsys):
+    def test_new_into_a_missing_folder_is_a_usage_error(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         status, _, err = tabletop(["new", str(tmp_path / "nope" / "x.yaml")], capsys)
         assert status == 2
         assert "no such folder" in err
 
-    def test_new_in_a_read_only_folder_says_so_without_a_traceback(self, tmp_path, capsys, monkeypatch):
+    def test_new_in_a_read_only_folder_says_so_without_a_traceback(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         import errno
 
         from tabletop import atomicfile
 
-        def read_only(*args, **kwargs):
+        def read_only(*args: object, **kwargs: object) -> None:
             raise OSError(errno.EROFS, "Read-only file system")
 
         # Permissions cannot be relied on (tests may run as root): refuse the way the OS does.
@@ -203,7 +222,7 @@ class TestNew:
 
 
 class TestScenarios:
-    def test_lists_the_bundled_samples_as_json(self, capsys, real_corpus):
+    def test_lists_the_bundled_samples_as_json(self, capsys: pytest.CaptureFixture[str], real_corpus: Corpus) -> None:
         status, out, _ = tabletop(["scenarios", "--format", "json"], capsys)
         data = json.loads(out)
         assert status == 0
@@ -222,7 +241,7 @@ class TestScenarios:
             # The phases play can reach, in the rules file's order.
             assert entry["phases"] == [s for s in real_corpus.phase_slugs if s in loaded.checks.phases_reached]
 
-    def test_lists_the_bundled_samples_as_text(self, capsys):
+    def test_lists_the_bundled_samples_as_text(self, capsys: pytest.CaptureFixture[str]) -> None:
         _, listed, _ = tabletop(["scenarios", "--format", "json"], capsys)
         status, out, _ = tabletop(["scenarios"], capsys)
         assert status == 0
@@ -234,7 +253,7 @@ class TestScenarios:
             assert lines[at + 2] == entry["path"]
 
 
-def test_validate_runs_as_a_program_without_a_traceback(tmp_path):
+def test_validate_runs_as_a_program_without_a_traceback(tmp_path: Path) -> None:
     broken = tmp_path / "b.yaml"
     broken.write_bytes(b"title: x\ninjects: [\xff]\n")
     result = subprocess.run(

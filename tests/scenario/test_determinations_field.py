@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from tabletop.errors import ScenarioError
 from tabletop.scenario import load_scenario
 from tabletop.session import Session, SessionRecord, dry_run
+from tabletop.rules import Corpus
+from pathlib import Path
 
 LANDING = """\
 title: Grey zone
@@ -22,12 +24,12 @@ injects:
 """
 
 
-def write(path, text: str):
+def write(path: Path, text: str) -> Path:
     path.write_text(textwrap.dedent(text), encoding="utf-8")
     return path
 
 
-def test_stated_answers_load_and_a_dry_run_records_them_as_assumed(real_corpus, tmp_path):
+def test_stated_answers_load_and_a_dry_run_records_them_as_assumed(real_corpus: Corpus, tmp_path: Path) -> None:
     path = dry_run(write(tmp_path / "landing.yaml", LANDING), real_corpus, session_dir=tmp_path / "s")
     state = SessionRecord.load(path).state()
     answers = [(d.determination, d.answer, d.source, d.assumed, d.inject) for d in state.recorded_determinations]
@@ -38,7 +40,9 @@ def test_stated_answers_load_and_a_dry_run_records_them_as_assumed(real_corpus, 
     assert state.phases == ("peacetime",)
 
 
-def test_a_live_session_shows_the_stated_answer_and_records_nothing_by_itself(real_corpus, tmp_path):
+def test_a_live_session_shows_the_stated_answer_and_records_nothing_by_itself(
+    real_corpus: Corpus, tmp_path: Path
+) -> None:
     loaded = load_scenario(write(tmp_path / "landing.yaml", LANDING), real_corpus)
     with Session.start(loaded, real_corpus, session_dir=tmp_path / "s") as session:
         assert all(d.stated is None for d in session.snapshot().available_determinations)
@@ -50,7 +54,7 @@ def test_a_live_session_shows_the_stated_answer_and_records_nothing_by_itself(re
         assert view.recorded_determinations == ()
 
 
-def test_an_unknown_determination_is_a_located_error_with_the_nearest(real_corpus, tmp_path):
+def test_an_unknown_determination_is_a_located_error_with_the_nearest(real_corpus: Corpus, tmp_path: Path) -> None:
     path = write(tmp_path / "typo.yaml", LANDING.replace("maritime_security_operation", "maritime_security_op"))
     with pytest.raises(ScenarioError) as info:
         load_scenario(path, real_corpus)
@@ -59,7 +63,7 @@ def test_an_unknown_determination_is_a_located_error_with_the_nearest(real_corpu
     assert problem.endswith("unknown determination 'maritime_security_op'; did you mean 'maritime_security_operation'?")
 
 
-def test_a_determination_not_open_in_the_injects_phases_is_a_located_error(real_corpus, tmp_path):
+def test_a_determination_not_open_in_the_injects_phases_is_a_located_error(real_corpus: Corpus, tmp_path: Path) -> None:
     path = write(
         tmp_path / "early.yaml",
         LANDING.replace(
@@ -76,7 +80,7 @@ def test_a_determination_not_open_in_the_injects_phases_is_a_located_error(real_
     )
 
 
-def test_the_sample_records_a_maritime_security_operation_at_the_landing(real_corpus, tmp_path):
+def test_the_sample_records_a_maritime_security_operation_at_the_landing(real_corpus: Corpus, tmp_path: Path) -> None:
     from pathlib import Path
 
     sample = Path(__file__).parents[2] / "scenarios" / "southwest_islands.yaml"
@@ -107,7 +111,9 @@ def _starting_in(phase: str, determination: str, answer: bool) -> str:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_a_stated_order_is_accepted_exactly_where_the_rules_open_it_and_then_recorded(real_corpus, tmp_path, data):
+def test_a_stated_order_is_accepted_exactly_where_the_rules_open_it_and_then_recorded(
+    real_corpus: Corpus, tmp_path: Path, data: st.DataObject
+) -> None:
     from tabletop.scenario import load_scenario_text
 
     phase = data.draw(st.sampled_from([p.slug for p in real_corpus.phases if p.region == real_corpus.regions[0].id]))

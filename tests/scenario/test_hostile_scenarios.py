@@ -6,13 +6,15 @@ from __future__ import annotations
 import difflib
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tabletop.cli import cli
 from tabletop.cli import run_guarded
-from tabletop.rules import load_rules, load_rules_text
+from tabletop.rules import load_rules, load_rules_text, Corpus
 from tabletop.scenario import MAX_LISTED_PER_KIND, MAX_SUGGESTED_PER_KIND, load_scenario_text
+from tests.conftest import RunCli
 
 HERE = Path(__file__).resolve().parent
 RULES = HERE / "rules_fixture.yaml"
@@ -27,7 +29,7 @@ injects:
 
 
 @pytest.fixture
-def validate(capsys, monkeypatch, tmp_path):
+def validate(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> RunCli:
     monkeypatch.chdir(tmp_path)
 
     def invoke(*files: str) -> tuple[int, str, str]:
@@ -38,7 +40,7 @@ def validate(capsys, monkeypatch, tmp_path):
     return invoke
 
 
-def test_a_number_of_5000_digits_is_a_located_error(validate, tmp_path):
+def test_a_number_of_5000_digits_is_a_located_error(validate: RunCli, tmp_path: Path) -> None:
     (tmp_path / "s.yaml").write_text(VALID + "    time: " + "9" * 5000 + "\n", encoding="utf-8")
     status, out, err = validate("s.yaml")
     assert status == 1 and err == ""
@@ -48,7 +50,7 @@ def test_a_number_of_5000_digits_is_a_located_error(validate, tmp_path):
     )
 
 
-def test_a_key_yaml_reads_as_a_date_is_said_as_written(validate, tmp_path):
+def test_a_key_yaml_reads_as_a_date_is_said_as_written(validate: RunCli, tmp_path: Path) -> None:
     text = VALID.replace("title: Hostile", "title: Hostile\nexercise:\n  id: TTX-1\n  2001-01-01: new year")
     (tmp_path / "s.yaml").write_text(text, encoding="utf-8")
     status, out, _ = validate("s.yaml")
@@ -68,7 +70,7 @@ def test_a_key_yaml_reads_as_a_date_is_said_as_written(validate, tmp_path):
         ("utf-16-le", "UTF-16 (little-endian)"),
     ],
 )
-def test_a_wide_encoding_is_named_exactly(validate, tmp_path, encoding, named):
+def test_a_wide_encoding_is_named_exactly(validate: RunCli, tmp_path: Path, encoding: str, named: str) -> None:
     (tmp_path / "s.yaml").write_bytes(VALID.encode(encoding))
     status, out, _ = validate("s.yaml")
     assert status == 1
@@ -83,7 +85,9 @@ def test_a_wide_encoding_is_named_exactly(validate, tmp_path, encoding, named):
     ],
     ids=["nul", "5000-characters"],
 )
-def test_an_include_name_no_file_can_have_is_a_located_error(validate, tmp_path, name, message):
+def test_an_include_name_no_file_can_have_is_a_located_error(
+    validate: RunCli, tmp_path: Path, name: str, message: str
+) -> None:
     (tmp_path / "s.yaml").write_text(VALID.replace("injects:", f"include: [{name}]\ninjects:"), encoding="utf-8")
     status, out, err = validate("s.yaml")
     assert status == 1 and err == ""
@@ -92,7 +96,9 @@ def test_an_include_name_no_file_can_have_is_a_located_error(validate, tmp_path,
 
 
 @pytest.mark.parametrize("where", ["scenario", "include", "rules"])
-def test_a_fifo_is_refused_with_its_reason_and_never_waited_on(capsys, monkeypatch, tmp_path, where):
+def test_a_fifo_is_refused_with_its_reason_and_never_waited_on(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, where: str
+) -> None:
     monkeypatch.chdir(tmp_path)
     os.mkfifo("pipe.yaml")
     scenario = "pipe.yaml"
@@ -114,7 +120,7 @@ def test_a_fifo_is_refused_with_its_reason_and_never_waited_on(capsys, monkeypat
         assert f"tabletop: error: pipe.yaml: {reason}" in captured.err
 
 
-def test_the_rules_load_from_text_alone_and_equal_the_file(tmp_path):
+def test_the_rules_load_from_text_alone_and_equal_the_file(tmp_path: Path) -> None:
     text = RULES.read_text(encoding="utf-8")
     from_text = load_rules_text(text, "/nonexistent/anywhere/rules.yaml")
     from_file = load_rules(RULES)
@@ -139,7 +145,7 @@ def misspelt_scenario(injects: int) -> str:
 class TestSuggestionCost:
     """Did-you-mean suggestions cost at most the file's length times the vocabulary's, never its square."""
 
-    def test_only_the_first_of_a_kind_are_listed_then_and_n_more(self, corpus):
+    def test_only_the_first_of_a_kind_are_listed_then_and_n_more(self, corpus: Corpus) -> None:
         from tabletop.errors import ScenarioError
 
         with pytest.raises(ScenarioError) as caught:
@@ -158,14 +164,15 @@ class TestSuggestionCost:
         )
 
     @pytest.mark.parametrize("injects", [1000, 4000])
-    def test_close_comparisons_stay_bounded_however_many_mistakes(self, corpus, monkeypatch, injects):
+    def test_close_comparisons_stay_bounded_however_many_mistakes(
+        self, corpus: Corpus, monkeypatch: pytest.MonkeyPatch, injects: int
+    ) -> None:
         from tabletop.errors import ScenarioError
 
         compared = []
-        real = difflib.SequenceMatcher
 
-        class Counting(real):
-            def __init__(self, *args, **kwargs):
+        class Counting(difflib.SequenceMatcher[str]):
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
                 compared.append(1)
                 super().__init__(*args, **kwargs)
 
@@ -175,7 +182,7 @@ class TestSuggestionCost:
         # Each suggestion compares at most a shortlist of 100 names closely, whatever the file's size.
         assert len(compared) <= MAX_SUGGESTED_PER_KIND * 100
 
-    def test_200000_unknown_clauses_on_one_line_are_counted_not_listed(self, corpus):
+    def test_200000_unknown_clauses_on_one_line_are_counted_not_listed(self, corpus: Corpus) -> None:
         from tabletop.errors import ScenarioError
 
         cite = ", ".join(f"Q.{n}" for n in range(200_000))

@@ -12,9 +12,11 @@ from tabletop.errors import MissingFileError, ScenarioError, UsageError
 from tabletop.scenario import load_scenario, load_scenario_text
 
 from .conftest import MINIMAL
+from tabletop.rules import Corpus
+from pathlib import Path
 
 
-def write(path, text: str):
+def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text), encoding="utf-8")
     return path
@@ -25,21 +27,21 @@ def messages(exc: ScenarioError) -> list[str]:
 
 
 class TestMinimalScenario:
-    def test_the_minimal_scenario_is_valid_and_nothing_else_is_required(self, corpus):
+    def test_the_minimal_scenario_is_valid_and_nothing_else_is_required(self, corpus: Corpus) -> None:
         loaded = load_scenario_text(MINIMAL, "min.yaml", corpus)
         assert loaded.scenario.title == "Minimal walkthrough"
         assert loaded.default_path() == ["first"]
         assert loaded.warnings == []
         assert loaded.start_phases == ("peacetime",)
 
-    def test_text_and_sha256_are_those_of_the_exact_file(self, corpus, tmp_path):
+    def test_text_and_sha256_are_those_of_the_exact_file(self, corpus: Corpus, tmp_path: Path) -> None:
         path = write(tmp_path / "min.yaml", MINIMAL)
         loaded = load_scenario(path, corpus)
         assert loaded.text == MINIMAL
         assert loaded.sha256 == hashlib.sha256(MINIMAL.encode()).hexdigest()
         assert loaded.files == {"min.yaml": MINIMAL}
 
-    def test_inject_lookup_suggests_near_ids(self, corpus):
+    def test_inject_lookup_suggests_near_ids(self, corpus: Corpus) -> None:
         loaded = load_scenario_text(MINIMAL, "min.yaml", corpus)
         assert loaded.inject("first").title == "Quiet start"
         with pytest.raises(UsageError, match="did you mean 'first'"):
@@ -69,7 +71,7 @@ class TestPaths:
             narrative: e
         """
 
-    def test_default_path_takes_the_default_option_and_skips_contingencies(self, corpus):
+    def test_default_path_takes_the_default_option_and_skips_contingencies(self, corpus: Corpus) -> None:
         loaded = load_scenario_text(textwrap.dedent(self.SCENARIO), "b.yaml", corpus)
         assert loaded.default_path() == ["a", "right", "end"]
         assert loaded.successors("a") == ["left", "right"]
@@ -77,13 +79,13 @@ class TestPaths:
         assert loaded.next_inject("left") == "end"
         assert loaded.next_inject("end") is None
 
-    def test_without_a_default_flag_the_first_option_is_the_default(self, corpus):
+    def test_without_a_default_flag_the_first_option_is_the_default(self, corpus: Corpus) -> None:
         text = textwrap.dedent(self.SCENARIO).replace(", default: true", "")
         assert load_scenario_text(text, "b.yaml", corpus).default_path() == ["a", "left", "end"]
 
 
 class TestIncludes:
-    def test_included_injects_follow_the_main_files_in_order(self, corpus, tmp_path):
+    def test_included_injects_follow_the_main_files_in_order(self, corpus: Corpus, tmp_path: Path) -> None:
         write(
             tmp_path / "parts" / "one.yaml",
             """\
@@ -114,7 +116,7 @@ class TestIncludes:
         assert list(loaded.files) == ["main.yaml", "parts/one.yaml", "parts/deeper/two.yaml"]
         assert "# ----- include: parts/one.yaml -----" in loaded.text
 
-    def test_stored_texts_reload_without_the_disk(self, corpus, tmp_path):
+    def test_stored_texts_reload_without_the_disk(self, corpus: Corpus, tmp_path: Path) -> None:
         write(tmp_path / "parts" / "one.yaml", "injects: [{id: second, title: S, narrative: s}]\n")
         main = write(tmp_path / "main.yaml", "title: T\ninclude: [parts/one.yaml]\n")
         loaded = load_scenario(main, corpus)
@@ -124,12 +126,12 @@ class TestIncludes:
         assert again.default_path() == ["second"]
         assert again.sha256 == loaded.sha256
 
-    def test_an_include_only_scenario_may_omit_injects(self, corpus, tmp_path):
+    def test_an_include_only_scenario_may_omit_injects(self, corpus: Corpus, tmp_path: Path) -> None:
         write(tmp_path / "p.yaml", "injects: [{id: only, title: O, narrative: o}]\n")
         main = write(tmp_path / "main.yaml", "title: T\ninclude: [p.yaml]\n")
         assert load_scenario(main, corpus).default_path() == ["only"]
 
-    def test_an_include_through_a_link_leading_outside_is_refused(self, corpus, tmp_path):
+    def test_an_include_through_a_link_leading_outside_is_refused(self, corpus: Corpus, tmp_path: Path) -> None:
         outside = write(tmp_path / "outside.yaml", "injects: [{id: x, title: X, narrative: x}]\n")
         inner = tmp_path / "inner"
         inner.mkdir()
@@ -143,12 +145,12 @@ class TestIncludes:
 
 
 class TestEncodings:
-    def test_byte_order_mark_and_crlf_line_endings_are_accepted(self, corpus, tmp_path):
+    def test_byte_order_mark_and_crlf_line_endings_are_accepted(self, corpus: Corpus, tmp_path: Path) -> None:
         path = tmp_path / "bom.yaml"
         path.write_bytes(b"\xef\xbb\xbf" + MINIMAL.replace("\n", "\r\n").encode())
         assert load_scenario(path, corpus).default_path() == ["first"]
 
-    def test_crlf_errors_are_located_on_the_right_line(self, corpus, tmp_path):
+    def test_crlf_errors_are_located_on_the_right_line(self, corpus: Corpus, tmp_path: Path) -> None:
         path = tmp_path / "crlf.yaml"
         path.write_bytes((MINIMAL + "    narative: typo\n").replace("\n", "\r\n").encode())
         with pytest.raises(ScenarioError) as info:
@@ -157,7 +159,7 @@ class TestEncodings:
             f"{path}:6:5: error: inject 'first': unknown key 'narative'; did you mean 'narrative'?"
         ]
 
-    def test_japanese_text_is_accepted_everywhere_text_is(self, corpus):
+    def test_japanese_text_is_accepted_everywhere_text_is(self, corpus: Corpus) -> None:
         text = textwrap.dedent("""\
             title: 南西諸島における事態の推移
             exercise: {classification: 訓練用, summary: 日米共同図上演習}
@@ -174,7 +176,7 @@ class TestEncodings:
         loaded = load_scenario_text(text, "日本語.yaml", corpus)
         assert loaded.inject("first").title == "漁船団の接近"
 
-    def test_japanese_text_keeps_error_columns_in_characters(self, corpus):
+    def test_japanese_text_keeps_error_columns_in_characters(self, corpus: Corpus) -> None:
         text = "title: 日本語\ninjects:\n  - {id: first, title: 題名, narrative: 本文, tags: [海洋]}\n"
         with pytest.raises(ScenarioError) as info:
             load_scenario_text(text, "j.yaml", corpus)
@@ -184,15 +186,17 @@ class TestEncodings:
 
 
 class TestFiles:
-    def test_a_missing_file_is_a_usage_error(self, corpus, tmp_path):
+    def test_a_missing_file_is_a_usage_error(self, corpus: Corpus, tmp_path: Path) -> None:
         with pytest.raises(MissingFileError, match="no such file"):
             load_scenario(tmp_path / "absent.yaml", corpus)
 
-    def test_a_directory_is_a_usage_error(self, corpus, tmp_path):
+    def test_a_directory_is_a_usage_error(self, corpus: Corpus, tmp_path: Path) -> None:
         with pytest.raises(MissingFileError, match="is a directory"):
             load_scenario(tmp_path, corpus)
 
-    def test_a_file_over_the_size_limit_is_refused_with_the_limit(self, corpus, tmp_path, monkeypatch):
+    def test_a_file_over_the_size_limit_is_refused_with_the_limit(
+        self, corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         monkeypatch.setattr(yamlsource, "MAX_BYTES", 1024 * 1024)
         path = tmp_path / "big.yaml"
         path.write_bytes(MINIMAL.encode() + b"# padding\n" * 120_000)
@@ -200,7 +204,7 @@ class TestFiles:
             load_scenario(path, corpus)
         assert messages(info.value) == ["file is larger than the 1 MiB limit; split it with `include:`"]
 
-    def test_a_file_of_many_megabytes_under_the_limit_is_handled(self, corpus, tmp_path):
+    def test_a_file_of_many_megabytes_under_the_limit_is_handled(self, corpus: Corpus, tmp_path: Path) -> None:
         inject = "  - id: i{n}\n    title: Inject {n}\n    narrative: " + "x" * 900 + "\n"
         path = tmp_path / "large.yaml"
         path.write_text("title: Large\ninjects:\n" + "".join(inject.format(n=n) for n in range(4000)))
@@ -209,7 +213,7 @@ class TestFiles:
 
 
 class TestAllProblemsAtOnce:
-    def test_structural_and_reference_problems_are_reported_together(self, corpus):
+    def test_structural_and_reference_problems_are_reported_together(self, corpus: Corpus) -> None:
         text = textwrap.dedent("""\
             title: Several
             injects:
@@ -225,7 +229,7 @@ class TestAllProblemsAtOnce:
             "s.yaml:5:37: error: inject 'c': unknown inject 'zz'; declared: a, b, c",
         ]
 
-    def test_strict_mode_turns_warnings_into_failures(self, corpus):
+    def test_strict_mode_turns_warnings_into_failures(self, corpus: Corpus) -> None:
         text = MINIMAL + "    cite: [IV.C.2]\n"
         assert len(load_scenario_text(text, "w.yaml", corpus).warnings) == 1
         with pytest.raises(ScenarioError) as info:
@@ -234,13 +238,13 @@ class TestAllProblemsAtOnce:
 
 
 class TestSymbolicLinkLoops:
-    def test_a_main_file_that_is_a_link_loop_is_a_usage_error_naming_it(self, tmp_path, corpus):
+    def test_a_main_file_that_is_a_link_loop_is_a_usage_error_naming_it(self, tmp_path: Path, corpus: Corpus) -> None:
         (tmp_path / "a.yaml").symlink_to("b.yaml")
         (tmp_path / "b.yaml").symlink_to("a.yaml")
         with pytest.raises(MissingFileError, match="a symbolic link that leads back to itself"):
             load_scenario(tmp_path / "a.yaml", corpus)
 
-    def test_an_included_link_loop_is_reported_at_the_include(self, tmp_path, corpus):
+    def test_an_included_link_loop_is_reported_at_the_include(self, tmp_path: Path, corpus: Corpus) -> None:
         (tmp_path / "loop.yaml").symlink_to("loop.yaml")
         (tmp_path / "main.yaml").write_text(MINIMAL + "include: [loop.yaml]\n", encoding="utf-8")
         with pytest.raises(ScenarioError) as caught:
@@ -251,7 +255,7 @@ class TestSymbolicLinkLoops:
 
 
 class TestIncludeFolders:
-    def test_an_included_file_cannot_reach_back_out_of_its_own_folder(self, corpus, tmp_path):
+    def test_an_included_file_cannot_reach_back_out_of_its_own_folder(self, corpus: Corpus, tmp_path: Path) -> None:
         write(tmp_path / "sibling.yaml", "injects: [{id: s, title: S, narrative: s}]\n")
         write(tmp_path / "parts" / "one.yaml", "include: [../sibling.yaml]\n")
         main = write(tmp_path / "main.yaml", MINIMAL + "include: [parts/one.yaml]\n")
@@ -262,15 +266,17 @@ class TestIncludeFolders:
             "file's folder (no `..` out of it, no links leading out)"
         ]
 
-    def test_stored_texts_cannot_climb_out_either(self, corpus):
+    def test_stored_texts_cannot_climb_out_either(self, corpus: Corpus) -> None:
         with pytest.raises(ScenarioError, match="must stay inside"):
             load_scenario_text(MINIMAL + "include: [a/../../x.yaml]\n", "m.yaml", corpus, files={"../x.yaml": ""})
 
 
-def test_a_valid_scenario_is_parsed_once_and_never_composed_again(corpus, monkeypatch):
+def test_a_valid_scenario_is_parsed_once_and_never_composed_again(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import yaml
 
-    def refuse(*args, **kwargs):
+    def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the happy path composed the text a second time")
 
     monkeypatch.setattr(yaml, "compose", refuse)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterable
 
 import pytest
 
 from tabletop.errors import ScenarioError
 from tabletop.scenario import load_scenario_text
+from tabletop.phases import PhaseMachine
+from tabletop.rules import Corpus
 
 
 def scenario(*injects: str, head: str = "") -> str:
@@ -23,13 +26,13 @@ def inject(id_: str, extra: str = "") -> str:
     return f"- id: {id_}\n  title: {id_}\n  narrative: {id_}\n" + textwrap.indent(textwrap.dedent(extra), "  ")
 
 
-def errors(text: str, corpus) -> list[str]:
+def errors(text: str, corpus: Corpus) -> list[str]:
     with pytest.raises(ScenarioError) as info:
         load_scenario_text(text, "w.yaml", corpus)
     return [d.message for d in info.value.diagnostics]
 
 
-def test_a_disaster_strikes_during_a_security_phase_and_both_hold(corpus):
+def test_a_disaster_strikes_during_a_security_phase_and_both_hold(corpus: Corpus) -> None:
     text = scenario(
         inject("tension", "phase: emerging_threats\n"),
         inject("quake", "phase: disaster\ncite: [IV.E, IV.B.1]\n"),
@@ -46,13 +49,13 @@ def test_a_disaster_strikes_during_a_security_phase_and_both_hold(corpus):
     }
 
 
-def test_start_phase_sets_where_the_walk_begins(corpus):
+def test_start_phase_sets_where_the_walk_begins(corpus: Corpus) -> None:
     text = scenario(inject("first", "phase: attack\n"), head="exercise: {start_phase: anticipated_attack}\n")
     loaded = load_scenario_text(text, "w.yaml", corpus)
     assert loaded.start_phases == ("anticipated_attack",)
 
 
-def test_a_refused_move_names_the_legal_triggers_at_that_inject(corpus):
+def test_a_refused_move_names_the_legal_triggers_at_that_inject(corpus: Corpus) -> None:
     text = scenario(inject("first", "phase: attack\n"), inject("second", "phase: third_country_attack\n"))
     assert errors(text, corpus) == [
         "inject 'second': the phase machine cannot move from attack into 'third_country_attack' in one step; "
@@ -60,7 +63,7 @@ def test_a_refused_move_names_the_legal_triggers_at_that_inject(corpus):
     ]
 
 
-def test_one_wrong_phase_is_reported_once_not_at_every_later_inject(corpus):
+def test_one_wrong_phase_is_reported_once_not_at_every_later_inject(corpus: Corpus) -> None:
     text = scenario(
         inject("first", "phase: attack\n"),
         inject("second", "phase: third_country_attack\n"),
@@ -70,7 +73,7 @@ def test_one_wrong_phase_is_reported_once_not_at_every_later_inject(corpus):
     assert len(errors(text, corpus)) == 1
 
 
-def test_a_phase_reachable_only_on_one_branch_is_checked_on_that_branch(corpus):
+def test_a_phase_reachable_only_on_one_branch_is_checked_on_that_branch(corpus: Corpus) -> None:
     text = scenario(
         inject(
             "first",
@@ -91,7 +94,7 @@ def test_a_phase_reachable_only_on_one_branch_is_checked_on_that_branch(corpus):
     ]
 
 
-def test_citation_out_of_phase_is_a_warning_that_names_where_it_applies(corpus):
+def test_citation_out_of_phase_is_a_warning_that_names_where_it_applies(corpus: Corpus) -> None:
     loaded = load_scenario_text(scenario(inject("first", "cite: [IV.D]\n")), "w.yaml", corpus)
     assert [str(d) for d in loaded.warnings] == [
         "w.yaml:6:12: warning: inject 'first': clause IV.D does not apply in peacetime "
@@ -99,20 +102,20 @@ def test_citation_out_of_phase_is_a_warning_that_names_where_it_applies(corpus):
     ]
 
 
-def test_gate_answers_for_the_move_are_accepted(corpus):
+def test_gate_answers_for_the_move_are_accepted(corpus: Corpus) -> None:
     text = scenario(
         inject("first", "phase: attack\ngates: {armed_attack_situation: true, defense_operation_approved: true}\n")
     )
     assert load_scenario_text(text, "w.yaml", corpus).warnings == []
 
 
-def test_the_phase_machine_is_asked_once_per_set_of_phases_not_per_inject(corpus, monkeypatch):
-    from tabletop.phases import PhaseMachine
-
+def test_the_phase_machine_is_asked_once_per_set_of_phases_not_per_inject(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
     built = []
     original = PhaseMachine.__init__
 
-    def counting(self, corpus, phases=None):
+    def counting(self: PhaseMachine, corpus: Corpus, phases: Iterable[str] | None = None) -> None:
         built.append(tuple(phases or ()))
         original(self, corpus, phases)
 
@@ -122,7 +125,7 @@ def test_the_phase_machine_is_asked_once_per_set_of_phases_not_per_inject(corpus
     assert sorted(built) == [("emerging_threats",), ("peacetime",)]
 
 
-def test_time_without_a_clock_spans_its_day(corpus):
+def test_time_without_a_clock_spans_its_day(corpus: Corpus) -> None:
     text = scenario(
         inject("a", 'time: "D-1 18:00"\n'),
         inject("b", 'time: "D-1"\n'),

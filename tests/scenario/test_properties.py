@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
@@ -9,6 +11,8 @@ from hypothesis import strategies as st
 
 from tabletop.errors import ScenarioError
 from tabletop.scenario import ScenarioTime, load_scenario, load_scenario_text
+from tabletop.rules import Corpus
+from pathlib import Path
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -20,7 +24,7 @@ YAMLISH = st.lists(
 
 @SETTINGS
 @given(text=st.one_of(st.text(max_size=300), YAMLISH))
-def test_arbitrary_text_gives_a_scenario_or_located_diagnostics(text, corpus):
+def test_arbitrary_text_gives_a_scenario_or_located_diagnostics(text: str, corpus: Corpus) -> None:
     try:
         load_scenario_text(text, "x.yaml", corpus)
     except ScenarioError as exc:
@@ -32,7 +36,7 @@ def test_arbitrary_text_gives_a_scenario_or_located_diagnostics(text, corpus):
 
 @SETTINGS
 @given(data=st.binary(max_size=300))
-def test_arbitrary_bytes_give_a_scenario_or_located_diagnostics(data, corpus, tmp_path):
+def test_arbitrary_bytes_give_a_scenario_or_located_diagnostics(data: bytes, corpus: Corpus, tmp_path: Path) -> None:
     path = tmp_path / "x.yaml"
     path.write_bytes(data)
     try:
@@ -41,7 +45,7 @@ def test_arbitrary_bytes_give_a_scenario_or_located_diagnostics(data, corpus, tm
         assert exc.diagnostics
 
 
-def _render(injects: list[dict]) -> str:
+def _render(injects: list[dict[str, Any]]) -> str:
     return yaml.safe_dump({"title": "Generated", "injects": injects}, allow_unicode=True, sort_keys=False)
 
 
@@ -51,17 +55,17 @@ TIMES = st.tuples(st.integers(-30, 30), st.one_of(st.none(), st.integers(0, 1439
 
 
 @st.composite
-def linear_scenarios(draw):
+def linear_scenarios(draw: st.DrawFn) -> list[dict[str, Any]]:
     """Valid scenarios: unique ids, legal phases (only peacetime/emerging_threats/disaster round trips),
     times in non-decreasing order, clause ids from the fixture corpus applicable everywhere."""
     ids = draw(st.lists(SLUG, min_size=1, max_size=25, unique=True))
     times = sorted(
         draw(st.lists(TIMES, min_size=len(ids), max_size=len(ids))), key=lambda t: (t[0], -1 if t[1] is None else t[1])
     )
-    injects = []
+    injects: list[dict[str, Any]] = []
     phase = "peacetime"
     for id_, (day, minutes) in zip(ids, times, strict=True):
-        inject = {"id": id_, "title": draw(TEXT), "narrative": draw(TEXT)}
+        inject: dict[str, Any] = {"id": id_, "title": draw(TEXT), "narrative": draw(TEXT)}
         if draw(st.booleans()):
             phase = "emerging_threats" if phase == "peacetime" else "peacetime"
             inject["phase"] = phase
@@ -74,7 +78,7 @@ def linear_scenarios(draw):
 
 @SETTINGS
 @given(injects=linear_scenarios())
-def test_generated_valid_scenarios_validate_in_file_order(injects, corpus):
+def test_generated_valid_scenarios_validate_in_file_order(injects: list[dict[str, Any]], corpus: Corpus) -> None:
     loaded = load_scenario_text(_render(injects), "g.yaml", corpus)
     assert loaded.default_path() == [inject["id"] for inject in injects]
     assert loaded.warnings == []
@@ -82,14 +86,18 @@ def test_generated_valid_scenarios_validate_in_file_order(injects, corpus):
 
 @SETTINGS
 @given(injects=linear_scenarios(), data=st.data())
-def test_putting_a_later_time_before_an_earlier_one_is_an_error_at_that_inject(injects, data, corpus):
+def test_putting_a_later_time_before_an_earlier_one_is_an_error_at_that_inject(
+    injects: list[dict[str, Any]], data: st.DataObject, corpus: Corpus
+) -> None:
     timed = [k for k, inject in enumerate(injects) if "time" in inject]
     assume(len(timed) >= 2)
     first, second = sorted(data.draw(st.lists(st.sampled_from(timed), min_size=2, max_size=2, unique=True)))
     early, late = injects[first]["time"], injects[second]["time"]
     from tabletop.scenario import parse_time
 
-    assume(parse_time(early).is_before(parse_time(late)))
+    early_time, late_time = parse_time(early), parse_time(late)
+    assert early_time is not None and late_time is not None  # times the generator wrote
+    assume(early_time.is_before(late_time))
     injects[first]["time"], injects[second]["time"] = late, early
     try:
         load_scenario_text(_render(injects), "g.yaml", corpus)
@@ -112,7 +120,9 @@ BREAKAGES = {
 
 @SETTINGS
 @given(injects=linear_scenarios(), data=st.data())
-def test_one_broken_field_is_one_error_and_hides_nothing_else(injects, data, corpus):
+def test_one_broken_field_is_one_error_and_hides_nothing_else(
+    injects: list[dict[str, Any]], data: st.DataObject, corpus: Corpus
+) -> None:
     broken = data.draw(st.integers(0, len(injects) - 1), label="broken")
     citing = data.draw(st.integers(0, len(injects) - 1), label="citing")  # may be the broken one
     breakage = data.draw(st.sampled_from(sorted(BREAKAGES)))
@@ -142,7 +152,9 @@ _SKELETON_MUTATIONS = (
 
 
 @pytest.mark.parametrize("mutation", range(len(_SKELETON_MUTATIONS)))
-def test_every_typing_slip_in_the_skeleton_is_reported_on_one_line_without_a_crash(mutation, real_corpus):
+def test_every_typing_slip_in_the_skeleton_is_reported_on_one_line_without_a_crash(
+    mutation: int, real_corpus: Corpus
+) -> None:
     from tabletop.scenario import skeleton_text
 
     lines = skeleton_text().splitlines()

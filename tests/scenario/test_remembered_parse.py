@@ -10,19 +10,21 @@ from pathlib import Path
 import pytest
 
 from benchmarks.scenarios import generate_scenario
-from cache_support import parts, plant, rewrite
+from tests.cache_support import parts, plant, rewrite
 from tabletop.errors import ScenarioError
 from tabletop.scenario import load_scenario_text
+from tabletop.scenario import LoadedScenario
+from tabletop.rules import Corpus
 
 
 @pytest.fixture
-def folder(tmp_path, monkeypatch) -> Path:
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     return tmp_path / "xdg" / "tabletop"
 
 
 @pytest.fixture(scope="module")
-def large(real_corpus) -> str:
+def large(real_corpus: Corpus) -> str:
     return generate_scenario(real_corpus, 200)
 
 
@@ -30,11 +32,11 @@ def entry(folder: Path, text: str) -> Path:
     return folder / f"parse-{hashlib.sha256(text.encode('utf-8')).hexdigest()}.json"
 
 
-def load(text: str, corpus, **options):
-    return load_scenario_text(text, "stored.yaml", corpus, files={}, remember_parse=True, **options)
+def load(text: str, corpus: Corpus) -> LoadedScenario:
+    return load_scenario_text(text, "stored.yaml", corpus, files={}, remember_parse=True)
 
 
-def test_the_second_read_gives_what_the_first_gave(folder, large, real_corpus):
+def test_the_second_read_gives_what_the_first_gave(folder: Path, large: str, real_corpus: Corpus) -> None:
     first = load(large, real_corpus)
     assert entry(folder, large).is_file()
     second = load(large, real_corpus)
@@ -43,7 +45,7 @@ def test_the_second_read_gives_what_the_first_gave(folder, large, real_corpus):
     assert second.warnings == first.warnings
 
 
-def test_what_is_read_back_is_validated_and_checked_in_full(folder, large, real_corpus):
+def test_what_is_read_back_is_validated_and_checked_in_full(folder: Path, large: str, real_corpus: Corpus) -> None:
     load(large, real_corpus)
     path = entry(folder, large)
     header, payload = parts(path)
@@ -55,7 +57,7 @@ def test_what_is_read_back_is_validated_and_checked_in_full(folder, large, real_
 
 
 @pytest.mark.parametrize("damage", [b"", b"garbage", b"{}\n[]"])
-def test_a_damaged_entry_is_ignored_and_rewritten(folder, large, real_corpus, damage):
+def test_a_damaged_entry_is_ignored_and_rewritten(folder: Path, large: str, real_corpus: Corpus, damage: bytes) -> None:
     expected = load(large, real_corpus).scenario
     good = entry(folder, large).read_bytes()
     entry(folder, large).write_bytes(damage)
@@ -63,7 +65,9 @@ def test_a_damaged_entry_is_ignored_and_rewritten(folder, large, real_corpus, da
     assert entry(folder, large).read_bytes() == good
 
 
-def test_errors_are_the_same_on_every_read_and_nothing_is_remembered(folder, large, real_corpus):
+def test_errors_are_the_same_on_every_read_and_nothing_is_remembered(
+    folder: Path, large: str, real_corpus: Corpus
+) -> None:
     broken = large.replace("    narrative: >-\n", "    narrative: [unclosed\n", 1)
     messages = []
     for _ in range(2):
@@ -74,7 +78,7 @@ def test_errors_are_the_same_on_every_read_and_nothing_is_remembered(folder, lar
     assert not entry(folder, broken).exists()
 
 
-def test_data_json_cannot_carry_exactly_is_never_remembered(folder, large, real_corpus):
+def test_data_json_cannot_carry_exactly_is_never_remembered(folder: Path, large: str, real_corpus: Corpus) -> None:
     dated = large.replace("  summary: >-\n", "  sponsor: 2015-04-27\n  summary: >-\n", 1)
     for _ in range(2):
         with pytest.raises(ScenarioError, match="sponsor"):
@@ -82,14 +86,16 @@ def test_data_json_cannot_carry_exactly_is_never_remembered(folder, large, real_
     assert not entry(folder, dated).exists()
 
 
-def test_small_texts_and_ordinary_reads_are_not_remembered(folder, large, real_corpus):
+def test_small_texts_and_ordinary_reads_are_not_remembered(folder: Path, large: str, real_corpus: Corpus) -> None:
     small = generate_scenario(real_corpus, 3)
     load(small, real_corpus)
     load_scenario_text(large, "file.yaml", real_corpus, files={})
     assert not folder.exists() or not list(folder.glob("parse-*"))
 
 
-def test_an_entry_nested_deeper_than_python_parses_is_read_from_the_text(folder, large, real_corpus):
+def test_an_entry_nested_deeper_than_python_parses_is_read_from_the_text(
+    folder: Path, large: str, real_corpus: Corpus
+) -> None:
     expected = load(large, real_corpus).scenario
     path = entry(folder, large)
     header, _ = parts(path)
@@ -97,7 +103,7 @@ def test_an_entry_nested_deeper_than_python_parses_is_read_from_the_text(folder,
     assert load(large, real_corpus).scenario == expected
 
 
-def test_an_entry_planted_without_the_key_is_never_used(folder, large, real_corpus):
+def test_an_entry_planted_without_the_key_is_never_used(folder: Path, large: str, real_corpus: Corpus) -> None:
     load(large, real_corpus)
     path = entry(folder, large)
     header, payload = parts(path)

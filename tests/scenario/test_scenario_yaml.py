@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import Any
 
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -26,7 +27,7 @@ _DATA = st.recursive(
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(_KEYS, _DATA, min_size=1, max_size=5))
-def test_written_yaml_reads_back_as_the_same_data(data):
+def test_written_yaml_reads_back_as_the_same_data(data: dict[str, Any]) -> None:
     assert yaml.safe_load(scenario_yaml(data)) == data
 
 
@@ -40,14 +41,14 @@ _PLAIN = st.lists(st.sampled_from(["a", "b ", "- ", "\n", "|", "存立", "word "
         _KEYS, st.lists(st.dictionaries(_KEYS, st.one_of(_PLAIN, st.lists(_PLAIN, max_size=3)), max_size=3), max_size=3)
     )
 )
-def test_every_list_under_a_key_is_indented_under_it(data):
+def test_every_list_under_a_key_is_indented_under_it(data: dict[str, Any]) -> None:
     lines = scenario_yaml(data).splitlines()
     for above, line in pairwise(lines):
         if above.rstrip().endswith(":") and not above.lstrip().startswith("- ") and line.lstrip().startswith("- "):
             assert len(line) - len(line.lstrip()) > len(above) - len(above.lstrip()), (above, line)
 
 
-def test_a_sample_is_written_with_its_lists_under_their_keys_and_its_text_kept():
+def test_a_sample_is_written_with_its_lists_under_their_keys_and_its_text_kept() -> None:
     data = yaml.safe_load((bundled_scenarios_dir() / "southwest_islands.yaml").read_text(encoding="utf-8"))
     text = scenario_yaml(data)
     assert yaml.safe_load(text) == data

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import jsonschema  # a development dependency: the check must run, never be skipped
@@ -10,24 +11,26 @@ import pytest
 import yaml
 
 from tabletop.scenario import bundled_scenarios_dir, scenario_schema
+from typing import Any
+from tabletop.rules import Corpus
 
 HERE = Path(__file__).resolve().parent
 
 
 @pytest.fixture(scope="module")
-def schema(real_corpus):
+def schema(real_corpus: Corpus) -> dict[str, Any]:
     built = scenario_schema(real_corpus)
     jsonschema.Draft202012Validator.check_schema(built)
     return built
 
 
-def _validator(schema, definition=None):
+def _validator(schema: dict[str, Any], definition: str | None = None) -> jsonschema.Draft202012Validator:
     if definition is not None:
         schema = {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": f"#/$defs/{definition}"}
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
 
 
-def _problems(validator, data):
+def _problems(validator: jsonschema.Draft202012Validator, data: object) -> list[str]:
     return sorted(error.message for error in validator.iter_errors(data))
 
 
@@ -41,11 +44,11 @@ _EditorLoader.yaml_implicit_resolvers = {
 }
 
 
-def _as_an_editor_reads(text: str):
+def _as_an_editor_reads(text: str) -> Any:
     return yaml.load(text, Loader=_EditorLoader)
 
 
-def test_the_schema_accepts_every_bundled_sample_and_its_included_parts(schema):
+def test_the_schema_accepts_every_bundled_sample_and_its_included_parts(schema: dict[str, Any]) -> None:
     folder = bundled_scenarios_dir()
     mains = sorted(folder.glob("*.yaml"))
     assert len(mains) >= 5
@@ -69,13 +72,17 @@ def test_the_schema_accepts_every_bundled_sample_and_its_included_parts(schema):
         ({"narative": "typo"}, "Additional properties are not allowed ('narative' was unexpected)"),
     ],
 )
-def test_the_schema_flags_in_the_editor_what_the_validator_refuses(schema, change, expected):
+def test_the_schema_flags_in_the_editor_what_the_validator_refuses(
+    schema: dict[str, Any], change: dict[str, object], expected: str
+) -> None:
     inject = {"id": "first", "title": "First", "narrative": "Text.", **change}
     problems = _problems(_validator(schema), {"title": "T", "injects": [inject]})
     assert len(problems) == 1 and problems[0].startswith(expected), problems
 
 
-def test_closed_vocabularies_come_from_the_rules_file(schema, corpus, real_corpus):
+def test_closed_vocabularies_come_from_the_rules_file(
+    schema: dict[str, Any], corpus: Corpus, real_corpus: Corpus
+) -> None:
     inject = schema["$defs"]["Inject"]["properties"]
     assert inject["phase"]["anyOf"][0]["enum"] == real_corpus.phase_slugs
     assert inject["cite"]["items"]["enum"] == [clause.id for clause in real_corpus]
@@ -84,8 +91,8 @@ def test_closed_vocabularies_come_from_the_rules_file(schema, corpus, real_corpu
     assert other["cite"]["items"]["enum"] == [clause.id for clause in corpus]
 
 
-def test_every_field_has_a_description_and_time_has_examples(schema):
-    def fields(node):
+def test_every_field_has_a_description_and_time_has_examples(schema: dict[str, Any]) -> None:
+    def fields(node: object) -> Iterator[tuple[str, dict[str, Any]]]:
         if isinstance(node, dict):
             yield from node.get("properties", {}).items()
             for value in node.values():
@@ -102,7 +109,7 @@ def test_every_field_has_a_description_and_time_has_examples(schema):
     )
 
 
-def test_the_committed_schema_is_what_tabletop_schema_prints(real_corpus):
+def test_the_committed_schema_is_what_tabletop_schema_prints(real_corpus: Corpus) -> None:
     from tabletop.scenario import scenario_schema_text
 
     committed = bundled_scenarios_dir() / "scenario.schema.json"

@@ -12,13 +12,14 @@ import yaml
 
 from tabletop.errors import ScenarioError
 from tabletop.scenario import load_scenario_text, scenario_schema
+from tabletop.rules import Corpus
 
 INJECTS = (
     "modules:\n  - {id: m1, title: 'Module 1 — Grey zone'}\ninjects:\n  - {id: a, title: A, narrative: N, module: m1}\n"
 )
 
 
-def _messages(head: str, corpus) -> list[str]:
+def _messages(head: str, corpus: Corpus) -> list[str]:
     with pytest.raises(ScenarioError) as caught:
         load_scenario_text("title: T\n" + head + INJECTS, "s.yaml", corpus)
     return [str(d) for d in caught.value.diagnostics]
@@ -49,9 +50,10 @@ injects:
 """
 
 
-def test_a_scenario_with_every_fact_validates_and_the_schema_accepts_it(corpus):
+def test_a_scenario_with_every_fact_validates_and_the_schema_accepts_it(corpus: Corpus) -> None:
     loaded = load_scenario_text(COMPLETE, "s.yaml", corpus)
     scenario = loaded.scenario
+    assert scenario.exercise is not None and scenario.exercise.date is not None
     assert scenario.exercise.date.isoformat() == "2030-06-18" and scenario.agenda[2].day == 2
     assert scenario.acronyms == {"ACM": "Alliance Coordination Mechanism"}
     assert scenario.modules[0].key_issues == ["Who decides"]
@@ -145,11 +147,11 @@ def test_a_scenario_with_every_fact_validates_and_the_schema_accepts_it(corpus):
         "contact-without-name",
     ],
 )
-def test_each_mistake_is_one_located_line_with_the_fix(head, expected, corpus):
+def test_each_mistake_is_one_located_line_with_the_fix(head: str, expected: str, corpus: Corpus) -> None:
     assert _messages(head, corpus) == [expected]
 
 
-def test_one_bad_agenda_item_does_not_hide_the_others_mistakes(corpus):
+def test_one_bad_agenda_item_does_not_hide_the_others_mistakes(corpus: Corpus) -> None:
     head = "agenda:\n  - {time: 13:30, activity: Lunch}\n  - {time: '9:00', activity: X, module: m9}\n"
     messages = _messages(head, corpus)
     assert len(messages) == 3

@@ -18,22 +18,22 @@ from tabletop.scenario import ScenarioTime, parse_time
         ("D 00:00", ScenarioTime(0, 0)),
     ],
 )
-def test_accepted_forms(text, expected):
+def test_accepted_forms(text: str, expected: ScenarioTime) -> None:
     assert parse_time(text) == expected
 
 
 @pytest.mark.parametrize("text", ["", "d-3", "D-3 6:00", "D-3 24:00", "D-3 12:60", "T+1", "D--1", "D-3 06:00Z"])
-def test_malformed_times_are_refused(text):
+def test_malformed_times_are_refused(text: str) -> None:
     assert parse_time(text) is None
 
 
 @given(st.integers(-999, 999), st.one_of(st.none(), st.integers(0, 1439)))
-def test_times_print_as_they_parse(day, minutes):
+def test_times_print_as_they_parse(day: int, minutes: int | None) -> None:
     time = ScenarioTime(day, minutes)
     assert parse_time(str(time)) == time
 
 
-def test_a_whole_day_is_neither_before_nor_after_a_clock_time_that_day():
+def test_a_whole_day_is_neither_before_nor_after_a_clock_time_that_day() -> None:
     assert not ScenarioTime(-1).is_before(ScenarioTime(-1, 600))
     assert not ScenarioTime(-1, 600).is_before(ScenarioTime(-1))
     assert ScenarioTime(-2, 1439).is_before(ScenarioTime(-1))
@@ -52,7 +52,7 @@ def test_a_whole_day_is_neither_before_nor_after_a_clock_time_that_day():
         ("06:00", "D 06:00"),
     ],
 )
-def test_a_loosely_written_time_suggests_the_time_meant(written, meant):
+def test_a_loosely_written_time_suggests_the_time_meant(written: str, meant: str) -> None:
     from tabletop.scenario import suggest_time
 
     assert suggest_time(written) == meant
@@ -60,7 +60,7 @@ def test_a_loosely_written_time_suggests_the_time_meant(written, meant):
 
 
 @pytest.mark.parametrize("written", ["D+1 25:00", "D-3 06:60", "D+2 24:30", "tomorrow", "D-3 13pm"])
-def test_a_time_with_no_evident_meaning_suggests_nothing(written):
+def test_a_time_with_no_evident_meaning_suggests_nothing(written: str) -> None:
     from tabletop.scenario import suggest_time
 
     assert suggest_time(written) is None

@@ -8,6 +8,7 @@ import pytest
 
 from tabletop import yamlsource
 from tabletop.yamlsource import YamlLoadError
+from pathlib import Path
 
 
 def only_message(text: str) -> str:
@@ -17,28 +18,28 @@ def only_message(text: str) -> str:
     return str(diagnostic)
 
 
-def test_duplicate_keys_are_refused_at_the_second_key():
+def test_duplicate_keys_are_refused_at_the_second_key() -> None:
     assert only_message("a: 1\nb: 2\na: 3\n") == (
         "f.yaml:3:1: error: duplicate key 'a' (first defined at line 1); "
         "YAML would silently keep only the last one: merge or rename them"
     )
 
 
-def test_merge_keys_may_override_without_being_duplicates():
+def test_merge_keys_may_override_without_being_duplicates() -> None:
     assert yamlsource.load("base: &b {x: 1, y: 2}\nother:\n  <<: *b\n  y: 3\n", "f") == {
         "base": {"x": 1, "y": 2},
         "other": {"x": 1, "y": 3},
     }
 
 
-def test_python_tags_are_errors_and_never_executed(tmp_path):
+def test_python_tags_are_errors_and_never_executed(tmp_path: Path) -> None:
     marker = tmp_path / "ran"
     text = f"a: !!python/object/apply:os.system ['touch {marker}']\n"
     assert "only plain YAML is allowed" in only_message(text)
     assert not marker.exists()
 
 
-def test_an_alias_bomb_is_refused_quickly_with_bounded_memory():
+def test_an_alias_bomb_is_refused_quickly_with_bounded_memory() -> None:
     lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     for level in range(1, 10):
         lines.append(f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * 10) + "]")
@@ -52,42 +53,42 @@ def test_an_alias_bomb_is_refused_quickly_with_bounded_memory():
     assert peak < 5_000_000
 
 
-def test_moderate_alias_use_is_fine():
+def test_moderate_alias_use_is_fine() -> None:
     assert yamlsource.load("q: &q [a, b]\nx: *q\ny: *q\n", "f") == {"q": ["a", "b"], "x": ["a", "b"], "y": ["a", "b"]}
 
 
-def test_a_recursive_alias_is_refused():
+def test_a_recursive_alias_is_refused() -> None:
     assert "refers to a value that contains it" in only_message("a: &a [*a]\n")
 
 
 @pytest.mark.parametrize("text", ["[" * 5000 + "]" * 5000, "{a: " * 5000 + "1" + "}" * 5000, "- " * 5000 + "x"])
-def test_deep_nesting_is_refused_without_crashing(text):
+def test_deep_nesting_is_refused_without_crashing(text: str) -> None:
     assert "nested too deeply" in only_message(text)
 
 
-def test_nesting_just_under_the_limit_loads():
+def test_nesting_just_under_the_limit_loads() -> None:
     depth = 900
     assert yamlsource.load("{a: " * depth + "1" + "}" * depth, "f") is not None
 
 
-def test_invalid_utf8_is_located_in_characters():
+def test_invalid_utf8_is_located_in_characters() -> None:
     with pytest.raises(YamlLoadError) as info:
         yamlsource.decode("a: 日本\nb: 語".encode() + b"\xff\n", "f.yaml")
     assert str(info.value) == "f.yaml:2:5: error: invalid UTF-8 (byte 0xff); save the file as UTF-8"
 
 
-def test_a_byte_order_mark_is_dropped():
+def test_a_byte_order_mark_is_dropped() -> None:
     assert yamlsource.decode(b"\xef\xbb\xbfa: 1\r\n", "f") == "a: 1\r\n"
 
 
-def test_control_characters_are_located():
+def test_control_characters_are_located() -> None:
     assert only_message("a: 1\nb: x\x01y\n") == (
         "f.yaml:2:5: error: character U+0001 is not allowed in YAML "
         "(control characters cannot appear in a scenario, even in quotes)"
     )
 
 
-def test_the_locator_finds_keys_and_list_items():
+def test_the_locator_finds_keys_and_list_items() -> None:
     locate = yamlsource.Locator("a:\n  b:\n    - x\n    - y\n")
     assert locate(("a", "b", 1)) == (4, 7)
     assert locate(("a", "missing")) == (2, 3) or locate(("a", "missing")) == (1, 1)

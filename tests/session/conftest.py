@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+from collections.abc import Iterator
 from datetime import datetime, timedelta, UTC
 from pathlib import Path
 
 import pytest
 
-from tabletop.rules import load_rules
-from tabletop.scenario import load_scenario
-from journal_support import HOSTILE_NOTE
+from tabletop.rules import Corpus, load_rules
+from tabletop.scenario import LoadedScenario, load_scenario
+from tests.conftest import RunCli
+from tests.session.journal_support import HOSTILE_NOTE
 from tabletop.session import Session
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -35,12 +37,12 @@ class TickingClock:
 
 
 @pytest.fixture(scope="session")
-def corpus():
+def corpus() -> Corpus:
     return load_rules(RULES)
 
 
 @pytest.fixture(scope="session")
-def drill(corpus):
+def drill(corpus: Corpus) -> LoadedScenario:
     return load_scenario(DRILL, corpus)
 
 
@@ -50,20 +52,20 @@ def session_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def ticking_clock():
+def ticking_clock() -> type[TickingClock]:
     """A factory of fresh deterministic clocks."""
     return TickingClock
 
 
 @pytest.fixture
-def session(drill, corpus, session_dir):
+def session(drill: LoadedScenario, corpus: Corpus, session_dir: Path) -> Iterator[Session]:
     opened = Session.start(drill, corpus, session_dir=session_dir, clock=TickingClock())
     yield opened
     opened.close()
 
 
 @pytest.fixture
-def run(capsys, monkeypatch, tmp_path):
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> RunCli:
     """Run `tabletop --rules <fixture rules> ARGS...` in a fresh folder: (status, stdout, stderr)."""
     from tabletop.cli import cli
     from tabletop.cli import run_guarded
@@ -80,7 +82,7 @@ def run(capsys, monkeypatch, tmp_path):
 
 
 @pytest.fixture
-def dry_session(run) -> Path:
+def dry_session(run: RunCli) -> Path:
     """A dry-run of the drill, written by the command line (its path as printed)."""
     status, out, err = run("dry-run", str(DRILL))
     assert status == 0, err

@@ -12,26 +12,29 @@ from __future__ import annotations
 import hashlib
 import random
 import sys
+from collections.abc import Iterable
 
 from tabletop.errors import TabletopError
 from tabletop.rules import load_rules
 from tabletop.scenario import load_scenario
-from tabletop.session import Session
+from tabletop.rules import Gate
+from tabletop.session import Event, Rating, Session, SessionState
 
 INJECTS = ["quiet", "tension", "evacuation", "quake", "missiles", "recovery", "nowhere"]
 CLAUSES = ["III", "III.A", "IV.A.1", "IV.B", "IV.B.1", "IV.C.1", "VI"]
 TRIGGERS = ["threats_emerge", "attack_occurs", "de_escalate", "disaster_strikes", "recover"]
+RATINGS: tuple[Rating, ...] = ("P", "S", "M", "U")
 
 
-def digest(state) -> str:
+def digest(state: SessionState) -> str:
     return hashlib.sha256(repr(state).encode("utf-8")).hexdigest()
 
 
-def confirm(gates) -> dict[str, bool]:
+def confirm(gates: Iterable[Gate]) -> dict[str, bool]:
     return {gate.id: True for gate in gates}
 
 
-def step(session: Session, rng: random.Random):
+def step(session: Session, rng: random.Random) -> Event:
     kind = rng.choices(
         [
             "next",
@@ -73,7 +76,7 @@ def step(session: Session, rng: random.Random):
     if kind == "decide":
         return session.decide(rng.choice(["Japan cell", "U.S. cell"]), f"decision {rng.randrange(100)}")
     if kind == "rate":
-        return session.rate("quiet", rng.choice(["a1", "a2"]), rng.choice("PSMU"), "observed")
+        return session.rate("quiet", rng.choice(["a1", "a2"]), rng.choice(RATINGS), "observed")
     if kind == "adhoc":
         return session.insert_adhoc(f"Improvised {rng.randrange(100)}")
     if kind == "pause":

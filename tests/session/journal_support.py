@@ -12,11 +12,17 @@ import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tabletop.errors import SessionMovedOn
 import tabletop.session as sessions
 from tabletop.session import Event, Session, SessionJournal, import_jsonl, write_jsonl
 from tabletop.session import event_types
+from tabletop.rules import Corpus
+from tabletop.scenario import LoadedScenario
+
+if TYPE_CHECKING:
+    from tabletop.session import PostgresJournal
 
 NoteRecorded = event_types()["note_recorded"]
 
@@ -40,15 +46,20 @@ class Target:
     """The session file, or the database's URL."""
     session_id: str = "-"
 
-    def open_writer(self):
+    def open_writer(self) -> SessionJournal | PostgresJournal:
         if self.engine == "sqlite":
             return SessionJournal.open(self.location, exclusive=False)
-        return sessions.SessionDatabase(self.location).open(self.session_id)
+        return self.open_database()
 
-    def open_reader(self):
+    def open_reader(self) -> SessionJournal | PostgresJournal:
         if self.engine == "sqlite":
             return SessionJournal.open(self.location, readonly=True)
-        return sessions.SessionDatabase(self.location).open(self.session_id, readonly=True)
+        return self.open_database(readonly=True)
+
+    def open_database(self, *, readonly: bool = False) -> PostgresJournal:
+        """The session in its database (a target on PostgreSQL only)."""
+        assert self.engine == "postgres", self.engine
+        return sessions.SessionDatabase(self.location).open(self.session_id, readonly=readonly)
 
     def replay(self) -> Session:
         """The whole session, checked as `status` checks it."""
@@ -60,11 +71,14 @@ class Target:
         return [self.engine, self.location, self.session_id]
 
 
-def new_target(engine: str, drill, corpus, folder: Path, database_url: str | None = None) -> Target:
+def new_target(
+    engine: str, drill: LoadedScenario, corpus: Corpus, folder: Path, database_url: str | None = None
+) -> Target:
     """A new session of the drill: a session file, or the same session imported into the database."""
     session = Session.start(drill, corpus, session_dir=folder)
     path = session.path
     session.close()
+    assert isinstance(path, Path)
     if engine == "sqlite":
         return Target("sqlite", str(path))
     assert database_url is not None
@@ -78,6 +92,12 @@ def new_target(engine: str, drill, corpus, folder: Path, database_url: str | Non
 
 def note(seq: int, text: str) -> Event:
     return Event(seq=seq, at=datetime.now(UTC), payload=NoteRecorded(text=text))
+
+
+def note_text(event: Event) -> str:
+    """The text of a recorded note (a test fails here on an event of any other kind)."""
+    assert event.payload.type == "note_recorded", event.payload.type
+    return event.payload.text
 
 
 @dataclass
@@ -101,7 +121,7 @@ class Tally:
                 self.refused.add(rest)
 
 
-def write_until(journal, name: str, count: int, tally: Tally) -> None:
+def write_until(journal: SessionJournal | PostgresJournal, name: str, count: int, tally: Tally) -> None:
     """One writer thread: catch up, decide a note on what it has seen, append it with that seq."""
     known = len(journal.events())
     for number in range(count):
@@ -131,9 +151,9 @@ def assert_whole(target: Target, tally: Tally, before: int) -> list[Event]:
         reader.close()
     assert [event.seq for event in events] == list(range(1, len(events) + 1))
     notes = [event for event in events[before:]]
-    texts = [event.payload.text for event in notes]
+    texts = [note_text(event) for event in notes]
     assert len(texts) == len(set(texts)), "an event was recorded twice"
-    at_seq = {event.payload.text: event.seq for event in notes}
+    at_seq = {note_text(event): event.seq for event in notes}
     for text, seq in tally.acked.items():
         assert at_seq.get(text) == seq, f"{text}: acknowledged at {seq}, found at {at_seq.get(text)}"
     assert not (tally.refused & set(at_seq)), "a refused note was recorded"
@@ -145,7 +165,7 @@ def assert_whole(target: Target, tally: Tally, before: int) -> list[Event]:
     return events
 
 
-def start_writer(target: Target, name: str, seconds: float, mode: str = "normal") -> subprocess.Popen:
+def start_writer(target: Target, name: str, seconds: float, mode: str = "normal") -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     return subprocess.Popen(
         [sys.executable, str(WRITER), *target.child_args(), name, str(seconds), mode],
@@ -159,7 +179,7 @@ def start_writer(target: Target, name: str, seconds: float, mode: str = "normal"
 class Running:
     """A writer process whose lines are read as it prints them, so it can be killed once it writes."""
 
-    def __init__(self, child: subprocess.Popen) -> None:
+    def __init__(self, child: subprocess.Popen[str]) -> None:
         self.child = child
         self.lines: list[str] = []
         self.writing = threading.Event()
@@ -167,6 +187,7 @@ class Running:
         self._reader.start()
 
     def _drain(self) -> None:
+        assert self.child.stdout is not None
         for line in self.child.stdout:
             self.lines.append(line.rstrip("\n"))
             self.writing.set()
@@ -175,13 +196,14 @@ class Running:
         self.child.send_signal(signal.SIGKILL)
         self.child.wait(timeout=60)
         self._reader.join(timeout=60)
+        assert self.child.stderr is not None
         err = self.child.stderr.read()
         self.child.stderr.close()
         assert self.child.returncode in (-signal.SIGKILL, 0), err
         return self.lines
 
 
-def finish(child: subprocess.Popen, *, killed: bool = False) -> list[str]:
+def finish(child: subprocess.Popen[str], *, killed: bool = False) -> list[str]:
     """The lines a writer printed; its exit checked (SIGKILL when the test killed it)."""
     if killed:
         child.send_signal(signal.SIGKILL)

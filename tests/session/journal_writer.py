@@ -23,7 +23,7 @@ import time
 from datetime import UTC, datetime
 
 from tabletop.errors import SessionMovedOn
-from tabletop.session import Event, SessionDatabase, SessionJournal
+from tabletop.session import Event, PostgresJournal, SessionDatabase, SessionJournal
 from tabletop.session import event_types
 
 NoteRecorded = event_types()["note_recorded"]
@@ -38,6 +38,7 @@ def main() -> int:
     mode = sys.argv[6] if len(sys.argv) > 6 else "normal"
     deadline = time.monotonic() + float(seconds)
     rng = random.Random(name)
+    journal: SessionJournal | PostgresJournal
     if engine == "sqlite":
         journal = SessionJournal.open(target, exclusive=False)
     else:
@@ -78,6 +79,7 @@ def stretched_append(url: str, session_id: str, known: int, event: Event, rng: r
             (session_id, known, new_event_id(), event.type, event.payload.model_dump_json()),
         ).fetchone()
         time.sleep(rng.uniform(0.0, 0.2))
+    assert row is not None
     return str(row[0]), int(row[1])
 
 

@@ -39,6 +39,7 @@ def main() -> int:
         snapshot = session.snapshot()
         text = f"{name}-{count}"
         step = snapshot.next
+        command: DeliverNext | Decide | Note
         if role == "facilitator" and count % 3 == 0 and step.inject is not None and step.refused is None:
             # Without the move its phase may ask for: no gate to answer, play moves on all the same.
             command = DeliverNext(expected_seq=snapshot.seq, without_move=step.move is not None)

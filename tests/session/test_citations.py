@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -10,11 +11,12 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benchmarks.bench_citations import Figures
+from benchmarks.bench_citations import Figures, Situation, read_situations
 from tabletop.cli import cli
 from tabletop.errors import UnknownClauseError, UnknownPhaseError, UsageError
-from tabletop.rules import ClauseIndex, load_rules
-from tabletop.session import hand_citation, rank_citations
+from tabletop.rules import ClauseIndex, Corpus, Function, load_rules
+from tabletop.session import Citation, hand_citation, rank_citations
+from tests.conftest import RunCli
 
 FIXTURE = Path(__file__).parents[1] / "rules" / "search_fixture.yaml"
 PHASE_SETS = [
@@ -30,20 +32,19 @@ PHASE_SETS = [
 
 
 @pytest.fixture(scope="module")
-def rules():
+def rules() -> Corpus:
     return load_rules(FIXTURE)
 
 
 @pytest.fixture(scope="module")
-def index(rules):
+def index(rules: Corpus) -> ClauseIndex:
     return ClauseIndex.for_corpus(rules)
 
 
-def rank(rules, index, phases, **kwargs):
-    return rank_citations(rules, index, phases, **kwargs)
+rank = rank_citations
 
 
-def test_scenario_citations_come_first(rules, index):
+def test_scenario_citations_come_first(rules: Corpus, index: ClauseIndex) -> None:
     ranked = rank(rules, index, ["attack"], cited=["III.A"], tags=["maritime"], text="ballistic missile")
     assert ranked[0].id == "III.A"
     assert ranked[0].reason == "cited by the scenario"
@@ -51,14 +52,14 @@ def test_scenario_citations_come_first(rules, index):
     assert ranked[0].source == "scenario"
 
 
-def test_tag_matches_outrank_text_matches(rules, index):
+def test_tag_matches_outrank_text_matches(rules: Corpus, index: ClauseIndex) -> None:
     ranked = rank(rules, index, ["attack"], tags=["maritime"], text="ballistic missile")
     sources = [c.source for c in ranked]
     assert sources.index("text") > max(i for i, s in enumerate(sources) if s == "tag")
     assert ranked[-1].source == "text" or all(s == "tag" for s in sources)
 
 
-def test_text_relevance_orders_clauses_within_the_tag_tier(rules, index):
+def test_text_relevance_orders_clauses_within_the_tag_tier(rules: Corpus, index: ClauseIndex) -> None:
     ranked = rank(rules, index, ["attack"], tags=["maritime"], text="secure the sea lines of communication")
     assert [c.id for c in ranked[:1]] == ["IV.C.2.b.iii"]
     # "secure" stems like "security", which most clauses contain: no evidence, not named.
@@ -68,7 +69,7 @@ def test_text_relevance_orders_clauses_within_the_tag_tier(rules, index):
     )
 
 
-def test_each_clause_appears_once_with_all_its_reasons(rules, index):
+def test_each_clause_appears_once_with_all_its_reasons(rules: Corpus, index: ClauseIndex) -> None:
     ranked = rank(
         rules, index, ["third_country_attack"], cited=["IV.D.3"], tags=["maritime"], text="minesweeping in the strait"
     )
@@ -85,7 +86,7 @@ def test_each_clause_appears_once_with_all_its_reasons(rules, index):
     assert first.matched_terms == ("minesweeping",)
 
 
-def test_clauses_of_another_phase_are_never_suggested(rules, index):
+def test_clauses_of_another_phase_are_never_suggested(rules: Corpus, index: ClauseIndex) -> None:
     ranked = rank(
         rules,
         index,
@@ -98,7 +99,7 @@ def test_clauses_of_another_phase_are_never_suggested(rules, index):
     assert ranked[0].id == "IV.A.2"
 
 
-def test_out_of_phase_scenario_citation_is_returned_flagged_only_when_asked(rules, index):
+def test_out_of_phase_scenario_citation_is_returned_flagged_only_when_asked(rules: Corpus, index: ClauseIndex) -> None:
     ranked = rank(
         rules, index, ["peacetime"], cited=["IV.A.2", "IV.C.2.b.ii"], text="missile", include_out_of_phase=True
     )
@@ -111,53 +112,53 @@ def test_out_of_phase_scenario_citation_is_returned_flagged_only_when_asked(rule
     assert all(not c.out_of_phase for c in ranked[2:])
 
 
-def test_more_matching_tags_rank_higher(rules, index):
+def test_more_matching_tags_rank_higher(rules: Corpus, index: ClauseIndex) -> None:
     ranked = rank(rules, index, ["disaster"], tags=["disaster", "search_and_rescue"])
     assert ranked[0].id == "IV.E"
     assert ranked[0].evidence == "tags: disaster, search_and_rescue"
     assert ranked[0].reason == "shares the situation's tags disaster and search_and_rescue"
 
 
-def test_an_item_outranks_its_chapter_when_both_carry_the_tag(rules, index):
+def test_an_item_outranks_its_chapter_when_both_carry_the_tag(rules: Corpus, index: ClauseIndex) -> None:
     ranked = rank(rules, index, ["peacetime"], tags=["coordination"])
     assert [c.id for c in ranked] == ["III.A", "III"]
 
 
-def test_ties_keep_document_order(rules, index):
+def test_ties_keep_document_order(rules: Corpus, index: ClauseIndex) -> None:
     ranked = rank(rules, index, ["emerging_threats"], tags=["maritime"])
     assert [c.id for c in ranked] == ["IV.A.3", "IV.B.2"]
 
 
-def test_ranking_is_deterministic(rules, index):
-    kwargs = dict(cited=["VI.B"], tags=["maritime", "cyber"], text="cyber attack on the port; ships inspected")
-    first = rank(rules, index, ["emerging_threats", "disaster"][:1], **kwargs)
+def test_ranking_is_deterministic(rules: Corpus, index: ClauseIndex) -> None:
+    cited, tags, text = ["VI.B"], ["maritime", "cyber"], "cyber attack on the port; ships inspected"
+    first = rank(rules, index, ["emerging_threats", "disaster"][:1], cited=cited, tags=tags, text=text)
     for _ in range(3):
-        assert rank(rules, index, ["emerging_threats"], **kwargs) == first
-    assert rank(rules, ClauseIndex(rules), ["emerging_threats"], **kwargs) == first
+        assert rank(rules, index, ["emerging_threats"], cited=cited, tags=tags, text=text) == first
+    assert rank(rules, ClauseIndex(rules), ["emerging_threats"], cited=cited, tags=tags, text=text) == first
 
 
-def test_limit_keeps_the_best(rules, index):
+def test_limit_keeps_the_best(rules: Corpus, index: ClauseIndex) -> None:
     everything = rank(rules, index, ["attack"], tags=["maritime"], text="missile")
     assert rank(rules, index, ["attack"], tags=["maritime"], text="missile", limit=2) == everything[:2]
     assert rank(rules, index, ["attack"], text="missile", limit=0) == []
 
 
-def test_nothing_to_go_on_suggests_nothing(rules, index):
+def test_nothing_to_go_on_suggests_nothing(rules: Corpus, index: ClauseIndex) -> None:
     assert rank(rules, index, ["attack"]) == []
     assert rank(rules, index, ["attack"], text="the and of") == []
 
 
-def test_unknown_tag_is_a_usage_error_with_a_suggestion(rules, index):
+def test_unknown_tag_is_a_usage_error_with_a_suggestion(rules: Corpus, index: ClauseIndex) -> None:
     with pytest.raises(UsageError, match="did you mean 'maritime'"):
         rank(rules, index, ["attack"], tags=["maritim"])
 
 
-def test_unknown_cited_clause_is_a_usage_error(rules, index):
+def test_unknown_cited_clause_is_a_usage_error(rules: Corpus, index: ClauseIndex) -> None:
     with pytest.raises(UnknownClauseError, match=r"IV\.D\.3"):
         rank(rules, index, ["attack"], cited=["IV.D.33"])
 
 
-def test_unknown_phase_is_a_usage_error(rules, index):
+def test_unknown_phase_is_a_usage_error(rules: Corpus, index: ClauseIndex) -> None:
     with pytest.raises(UnknownPhaseError):
         rank(rules, index, ["war"], text="missile")
 
@@ -192,7 +193,9 @@ def test_unknown_phase_is_a_usage_error(rules, index):
         max_size=12,
     ).map(" ".join),
 )
-def test_no_out_of_phase_clause_is_ever_suggested(rules, index, phases, cited, tags, text):
+def test_no_out_of_phase_clause_is_ever_suggested(
+    rules: Corpus, index: ClauseIndex, phases: tuple[str, ...], cited: list[str], tags: list[str], text: str
+) -> None:
     applicable = rules.applicable_ids(phases)
     ranked = rank(rules, index, phases, cited=cited, tags=tags, text=text)
     assert {c.id for c in ranked} <= applicable
@@ -203,7 +206,7 @@ def test_no_out_of_phase_clause_is_ever_suggested(rules, index, phases, cited, t
     assert {c.id for c in with_flagged if not c.out_of_phase} <= applicable
 
 
-def test_hand_citation_is_marked_out_of_phase_but_never_refused(rules):
+def test_hand_citation_is_marked_out_of_phase_but_never_refused(rules: Corpus) -> None:
     out = hand_citation(rules, ["peacetime"], "IV.C.2.b.ii", "the room asked about intercept authority")
     assert out.out_of_phase
     assert out.source == "facilitator"
@@ -218,7 +221,7 @@ def test_hand_citation_is_marked_out_of_phase_but_never_refused(rules):
 # -- the command line ---------------------------------------------------------
 
 
-def test_cite_json_is_a_ranked_list_with_the_contract_fields(run_cli):
+def test_cite_json_is_a_ranked_list_with_the_contract_fields(run_cli: RunCli) -> None:
     status, out, err = run_cli(
         "--rules",
         str(FIXTURE),
@@ -244,7 +247,7 @@ def test_cite_json_is_a_ranked_list_with_the_contract_fields(run_cli):
     assert [d["score"] for d in data] == sorted((d["score"] for d in data), reverse=True)
 
 
-def test_cite_text_output_lists_reasons_and_marks_out_of_phase_citations(run_cli):
+def test_cite_text_output_lists_reasons_and_marks_out_of_phase_citations(run_cli: RunCli) -> None:
     status, out, err = run_cli(
         "--rules", str(FIXTURE), "cite", "--phase", "peacetime", "--cited", "IV.C.2.b.ii", "missile launch"
     )
@@ -256,7 +259,7 @@ def test_cite_text_output_lists_reasons_and_marks_out_of_phase_citations(run_cli
     assert lines[4].strip() == "missile launch → Air and Missile Defense, the peacetime phase's item"
 
 
-def test_cite_shows_the_detailed_evidence_under_each_reason_when_asked(run_cli):
+def test_cite_shows_the_detailed_evidence_under_each_reason_when_asked(run_cli: RunCli) -> None:
     args = ("--rules", str(FIXTURE), "cite", "--phase", "third_country_attack", "--tag", "maritime", "mines")
     status, plain, err = run_cli(*args)
     assert status == 0, err
@@ -272,7 +275,7 @@ def test_cite_shows_the_detailed_evidence_under_each_reason_when_asked(run_cli):
     ]
 
 
-def test_cite_with_a_disaster_during_a_security_phase(run_cli):
+def test_cite_with_a_disaster_during_a_security_phase(run_cli: RunCli) -> None:
     status, out, err = run_cli(
         "--rules",
         str(FIXTURE),
@@ -304,14 +307,14 @@ def test_cite_with_a_disaster_during_a_security_phase(run_cli):
         (["mines"], "--phase"),
     ],
 )
-def test_cite_usage_errors_exit_2_with_a_message(run_cli, args, message):
+def test_cite_usage_errors_exit_2_with_a_message(run_cli: RunCli, args: list[str], message: str) -> None:
     status, _, err = run_cli("--rules", str(FIXTURE), "cite", *args)
     assert status == 2
     assert message in err
     assert "Traceback" not in err
 
 
-def test_cite_reads_the_situation_from_standard_input():
+def test_cite_reads_the_situation_from_standard_input() -> None:
     from tabletop.cli import run_guarded
 
     runner = CliRunner()
@@ -330,7 +333,7 @@ GOLD = Path(__file__).with_name("gold_citations.yaml")
 
 
 @pytest.fixture(scope="module")
-def guidelines():
+def guidelines() -> Corpus:
     """The bundled Guidelines corpus (not a test fixture file): the gold set is about it."""
     return load_rules()
 
@@ -359,15 +362,12 @@ TOP3_FLOORS = {"development": 0.9, "held-out": 0.9, "held-out-2": 0.89, "held-ou
 TOP3_GOAL = 0.9
 
 
-def load_gold() -> dict[str, list[dict]]:
+def load_gold() -> dict[str, list[Situation]]:
     """The gold situations by group: development first, then the held-out groups."""
-    import yaml
-
-    data = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
-    return {group: data[key] for group, key in GROUPS.items()}
+    return {group: read_situations(GOLD, key) for group, key in GROUPS.items()}
 
 
-def test_gold_set_is_well_formed_and_covers_every_phase_and_chapter(guidelines):
+def test_gold_set_is_well_formed_and_covers_every_phase_and_chapter(guidelines: Corpus) -> None:
     corpus = guidelines
     groups = load_gold()
     gold = [g for situations in groups.values() for g in situations]
@@ -391,7 +391,9 @@ def test_gold_set_is_well_formed_and_covers_every_phase_and_chapter(guidelines):
     assert sum(len(g["phases"]) > 1 for g in groups["held-out-2"]) >= 5
 
 
-def _gold_ranks(corpus, index, situations) -> tuple[list[int | None], list[int | None]]:
+def _gold_ranks(
+    corpus: Corpus, index: ClauseIndex, situations: list[Situation]
+) -> tuple[list[int | None], list[int | None]]:
     """Where each situation's expected clause is ranked, strictly and counting the acceptable
     alternates (None: not suggested). Never printed: a sealed set's misses are not looked at."""
     strict: list[int | None] = []
@@ -427,7 +429,7 @@ def _reads_aloud(reason: str) -> bool:
     )
 
 
-def test_gold_set_ranking_quality(guidelines):
+def test_gold_set_ranking_quality(guidelines: Corpus) -> None:
     """No out-of-phase clause is ever suggested; the expected clause is in the top 3 for at least
     90% of the gold set and of each of its groups, and for at least the recorded floor of the
     generalisation probes (`TOP3_FLOORS`, strict). The figures themselves are printed by
@@ -449,7 +451,7 @@ def test_gold_set_ranking_quality(guidelines):
     assert not failures, "\n".join(failures)
 
 
-def test_the_current_phase_clause_answers_before_a_look_alike_of_another_phase(guidelines):
+def test_the_current_phase_clause_answers_before_a_look_alike_of_another_phase(guidelines: Corpus) -> None:
     corpus = guidelines
     ranked = rank_citations(
         corpus, ClauseIndex.for_corpus(corpus), ["attack"], text="ballistic missile launched toward Okinawa"
@@ -466,7 +468,7 @@ def test_the_current_phase_clause_answers_before_a_look_alike_of_another_phase(g
     )
 
 
-def test_a_clause_of_another_phase_that_matches_clearly_better_still_wins(guidelines):
+def test_a_clause_of_another_phase_that_matches_clearly_better_still_wins(guidelines: Corpus) -> None:
     corpus = guidelines
     ranked = rank_citations(
         corpus,
@@ -481,7 +483,7 @@ def test_a_clause_of_another_phase_that_matches_clearly_better_still_wins(guidel
     )
 
 
-def test_cross_cutting_clauses_carry_no_phase_note(guidelines):
+def test_cross_cutting_clauses_carry_no_phase_note(guidelines: Corpus) -> None:
     corpus = guidelines
     ranked = rank_citations(
         corpus, ClauseIndex.for_corpus(corpus), ["attack"], text="ransomware hits the networks the forces depend on"
@@ -490,7 +492,7 @@ def test_cross_cutting_clauses_carry_no_phase_note(guidelines):
     assert "phase" not in cyber.reason and "also applies" not in cyber.reason
 
 
-def test_iv_b_in_peacetime_is_suggested_as_preparatory_below_clauses_that_apply(guidelines):
+def test_iv_b_in_peacetime_is_suggested_as_preparatory_below_clauses_that_apply(guidelines: Corpus) -> None:
     # IV.B's measures "may be taken ... in circumstances that have not yet amounted to such a
     # situation": suggested in peacetime, said to be preparatory, never above an outright clause.
     index = ClauseIndex.for_corpus(guidelines)
@@ -513,7 +515,7 @@ def test_iv_b_in_peacetime_is_suggested_as_preparatory_below_clauses_that_apply(
     assert not any(c.preparatory for c in ranked) and ranked[0].id == "IV.B.2"
 
 
-def test_a_scenario_citation_of_a_preparatory_clause_is_in_phase(guidelines):
+def test_a_scenario_citation_of_a_preparatory_clause_is_in_phase(guidelines: Corpus) -> None:
     index = ClauseIndex.for_corpus(guidelines)
     ranked = rank_citations(guidelines, index, ["peacetime"], cited=["IV.B", "IV.A.3"], include_out_of_phase=True)
     by_id = {c.id: c for c in ranked}
@@ -526,18 +528,20 @@ def test_a_scenario_citation_of_a_preparatory_clause_is_in_phase(guidelines):
 # -- reasons a facilitator trusts: terms, no filler, word boundaries, a floor ----
 
 
-def _cite(corpus, phases, text, **kwargs):
-    return rank_citations(corpus, ClauseIndex.for_corpus(corpus), phases, text=text, **kwargs)
+def _cite(
+    corpus: Corpus, phases: Iterable[str], text: str, *, tags: Sequence[str] = (), limit: int | None = None
+) -> list[Citation]:
+    return rank_citations(corpus, ClauseIndex.for_corpus(corpus), phases, text=text, tags=tags, limit=limit)
 
 
-def test_the_pronoun_us_never_matches_the_united_states(guidelines):
+def test_the_pronoun_us_never_matches_the_united_states(guidelines: Corpus) -> None:
     assert _cite(guidelines, ["peacetime"], "a neighbour asked us for help") == []
     ranked = _cite(guidelines, ["peacetime"], "US destroyers ask us to escort them; protect the U.S. ships")
     assert ranked and all("us" not in (w.casefold() for p in c.matched_terms for w in p.split()) for c in ranked)
     assert all("U.S." not in c.reason for c in ranked)
 
 
-def test_filler_words_are_never_searched_nor_shown(guidelines):
+def test_filler_words_are_never_searched_nor_shown(guidelines: Corpus) -> None:
     text = "one point of order: the system across the exercising units needs help"
     assert _cite(guidelines, ["peacetime"], text) == []
     ranked = _cite(guidelines, ["peacetime"], "one point: the space systems across the region need help")
@@ -545,7 +549,7 @@ def test_filler_words_are_never_searched_nor_shown(guidelines):
     assert ranked[0].matched_terms == ("space systems",)
 
 
-def test_behind_enemy_lines_is_not_the_sea_lines_of_communication(guidelines):
+def test_behind_enemy_lines_is_not_the_sea_lines_of_communication(guidelines: Corpus) -> None:
     ranked = _cite(guidelines, ["attack"], "a pilot went down behind enemy lines")
     assert ranked[0].id == "IV.C.2.c.ii"
     assert not any("lines" in c.reason for c in ranked)
@@ -554,7 +558,7 @@ def test_behind_enemy_lines_is_not_the_sea_lines_of_communication(guidelines):
     assert kept[0].id == "IV.C.2.b.iii" and "sea lines of communication" in kept[0].reason
 
 
-def test_an_irrelevant_situation_suggests_nothing_and_says_so(guidelines, run_cli):
+def test_an_irrelevant_situation_suggests_nothing_and_says_so(guidelines: Corpus, run_cli: RunCli) -> None:
     assert _cite(guidelines, ["attack"], "lunch is ready in the canteen") == []
     status, out, err = run_cli("cite", "--phase", "attack", "lunch is ready in the canteen")
     assert status == 0, err
@@ -564,7 +568,7 @@ def test_an_irrelevant_situation_suggests_nothing_and_says_so(guidelines, run_cl
     assert "Nothing in the clauses that apply in attack fits" in err
 
 
-def test_weak_look_alikes_fall_under_the_floor(guidelines):
+def test_weak_look_alikes_fall_under_the_floor(guidelines: Corpus) -> None:
     # "foreign" alone is found in the body of a few clauses: no evidence, nothing suggested;
     # beside a real match it no longer drags in the clauses it happens to occur in (VII.A).
     assert _cite(guidelines, ["peacetime"], "something foreign") == []
@@ -583,7 +587,7 @@ def test_weak_look_alikes_fall_under_the_floor(guidelines):
     assert all("foreign" not in c.reason and "foreign" not in c.evidence for c in ranked)
 
 
-def test_a_tag_still_suggests_its_clauses_when_the_words_are_weak(guidelines):
+def test_a_tag_still_suggests_its_clauses_when_the_words_are_weak(guidelines: Corpus) -> None:
     ranked = _cite(guidelines, ["peacetime"], "lunch is ready", tags=["maritime"])
     maritime = {c.id for c in guidelines if "maritime" in c.tags}
     outright = [c for c in ranked if not c.preparatory]
@@ -600,7 +604,7 @@ def test_a_tag_still_suggests_its_clauses_when_the_words_are_weak(guidelines):
     )
 
 
-def test_practitioners_terms_find_their_clauses_and_explain_the_match(guidelines):
+def test_practitioners_terms_find_their_clauses_and_explain_the_match(guidelines: Corpus) -> None:
     ranked = _cite(guidelines, ["attack"], "PAC-3 batteries fire at incoming warheads")
     assert ranked[0].id == "IV.C.2.b.ii"
     assert "PAC-3 → ballistic missile defense" in ranked[0].evidence
@@ -617,20 +621,18 @@ def test_practitioners_terms_find_their_clauses_and_explain_the_match(guidelines
 JAPANESE = Path(__file__).with_name("japanese_citations.yaml")
 
 
-def _japanese():
-    import yaml
-
-    return yaml.safe_load(JAPANESE.read_text(encoding="utf-8"))["situations"]
+def _japanese() -> list[Situation]:
+    return read_situations(JAPANESE)
 
 
 @pytest.mark.parametrize("case", _japanese(), ids=lambda case: case["id"])
-def test_japanese_legal_terms_find_their_clauses(guidelines, case):
+def test_japanese_legal_terms_find_their_clauses(guidelines: Corpus, case: Situation) -> None:
     ranked = _cite(guidelines, case["phases"], case["situation"])
     assert ranked[0].id == case["expect"]
     assert "→" in ranked[0].reason
 
 
-def test_clauses_search_accepts_japanese_text(run_cli):
+def test_clauses_search_accepts_japanese_text(run_cli: RunCli) -> None:
     status, out, err = run_cli("clauses", "search", "--format", "json", "--limit", "1", "武力攻撃予測事態")
     assert status == 0, err
     data = json.loads(out)
@@ -652,7 +654,9 @@ def test_clauses_search_accepts_japanese_text(run_cli):
         (["third_country_attack"], "U.S. forces ask for fuel and ammunition", "IV.D.5", "IV.A.6"),
     ],
 )
-def test_the_typical_misses_are_answered(guidelines, phases, text, first, above):
+def test_the_typical_misses_are_answered(
+    guidelines: Corpus, phases: list[str], text: str, first: str, above: str | None
+) -> None:
     ranked = [c.id for c in _cite(guidelines, phases, text)]
     assert ranked[0] == first
     if above in ranked:
@@ -681,8 +685,8 @@ def test_the_typical_misses_are_answered(guidelines, phases, text, first, above)
     ],
 )
 def test_everyday_english_for_the_guidelines_functions_finds_the_item_of_the_phase(
-    guidelines, phases, text, first, words
-):
+    guidelines: Corpus, phases: list[str], text: str, first: str, words: str | None
+) -> None:
     ranked = _cite(guidelines, phases, text)
     assert ranked and ranked[0].id == first
     if words:
@@ -748,7 +752,7 @@ _WORDS = [
     ),
     text=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=14).map(" ".join),
 )
-def test_no_reason_ever_shows_a_stop_word(guidelines, phases, text):
+def test_no_reason_ever_shows_a_stop_word(guidelines: Corpus, phases: tuple[str, ...], text: str) -> None:
     from tabletop.rules import CONNECTORS, FILLER_WORDS, STOP_WORDS
 
     for citation in _cite(guidelines, phases, text):
@@ -760,7 +764,7 @@ def test_no_reason_ever_shows_a_stop_word(guidelines, phases, text):
         assert guidelines.applicability(citation.id, phases) == ("preparatory" if citation.preparatory else "applies")
 
 
-def test_no_filler_word_in_any_reason_on_every_gold_situation(guidelines):
+def test_no_filler_word_in_any_reason_on_every_gold_situation(guidelines: Corpus) -> None:
     from tabletop.rules import FILLER_WORDS
 
     everything = [g for group in load_gold().values() for g in group] + load_held_out_4()
@@ -787,13 +791,11 @@ HELD_OUT_4 = Path(__file__).with_name("held_out_citations_4.yaml")
 HELD_OUT_4_TOP3_FLOOR = 0.92
 
 
-def load_held_out_4() -> list[dict]:
-    import yaml
-
-    return yaml.safe_load(HELD_OUT_4.read_text(encoding="utf-8"))["situations"]
+def load_held_out_4() -> list[Situation]:
+    return read_situations(HELD_OUT_4)
 
 
-def test_held_out_4_is_well_formed_and_covers_every_phase(guidelines):
+def test_held_out_4_is_well_formed_and_covers_every_phase(guidelines: Corpus) -> None:
     import re
 
     from tabletop.rules import STOP_WORDS
@@ -803,7 +805,7 @@ def test_held_out_4_is_well_formed_and_covers_every_phase(guidelines):
     assert len({g["id"] for g in situations}) == len(situations)
     assert {p for g in situations for p in g["phases"]} == set(guidelines.phase_slugs)
 
-    def stems(text):  # words without stop words, compared on their first five letters
+    def stems(text: str) -> set[str]:  # words without stop words, compared on their first five letters
         return {w.casefold()[:5] for w in re.findall(r"[^\W_]+", text) if w.casefold() not in STOP_WORDS}
 
     disjoint = 0
@@ -814,14 +816,14 @@ def test_held_out_4_is_well_formed_and_covers_every_phase(guidelines):
     assert disjoint >= len(situations) / 3
 
 
-def test_held_out_4_ranking_quality(guidelines):
+def test_held_out_4_ranking_quality(guidelines: Corpus) -> None:
     """No out-of-phase suggestion on the batch, and no regression under its floor."""
     index = ClauseIndex.for_corpus(guidelines)
     strict, _lenient = _gold_ranks(guidelines, index, load_held_out_4())
     assert Figures.of(strict).top3 >= HELD_OUT_4_TOP3_FLOOR
 
 
-def test_every_reason_on_the_held_out_sets_is_a_sentence_and_no_suggestion_is_out_of_phase(guidelines):
+def test_every_reason_on_the_held_out_sets_is_a_sentence_and_no_suggestion_is_out_of_phase(guidelines: Corpus) -> None:
     # The invariants of `_gold_ranks` (phases, preparatory order, reasons), nothing about ranks.
     import yaml
 
@@ -834,7 +836,7 @@ def test_every_reason_on_the_held_out_sets_is_a_sentence_and_no_suggestion_is_ou
         _gold_ranks(guidelines, index, situations)
 
 
-def test_the_phase_in_force_answers_before_a_cross_cutting_clause_and_a_continuing_measure(guidelines):
+def test_the_phase_in_force_answers_before_a_cross_cutting_clause_and_a_continuing_measure(guidelines: Corpus) -> None:
     # All three say "sea lines of communication": IV.C.2.b.iii defines the attack, V.A.3
     # (maritime security in international activities) applies in every phase, IV.A.3 is the
     # peacetime measure that continues.
@@ -853,7 +855,7 @@ def test_the_phase_in_force_answers_before_a_cross_cutting_clause_and_a_continui
     ]
 
 
-def test_scores_follow_the_order_when_a_preparatory_clause_matches_strongly(guidelines):
+def test_scores_follow_the_order_when_a_preparatory_clause_matches_strongly(guidelines: Corpus) -> None:
     # IV.B.2 matches the tag and the words better than anything else, yet is preparatory in
     # peacetime: it ranks below every outright clause, and its score says so too.
     ranked = _cite(guidelines, ["peacetime"], "inspection of ships suspected of carrying arms", tags=["maritime"])
@@ -877,7 +879,7 @@ def test_scores_follow_the_order_when_a_preparatory_clause_matches_strongly(guid
 # -- the Guidelines' structure: the words decide the function, the phase the clause ----------
 
 
-def _table_moves(corpus):
+def _table_moves(corpus: Corpus) -> Iterator[tuple[Function, str, str, str]]:
     """(function, words of one instance, a phase another instance defines, that instance) for
     every function of the bundled table, the words taken from the instance's basis."""
     from tabletop.rules import load_functions
@@ -893,7 +895,7 @@ def _table_moves(corpus):
                         yield function, basis, phase, target
 
 
-def test_a_functions_words_find_the_item_of_the_phase_in_force(guidelines):
+def test_a_functions_words_find_the_item_of_the_phase_in_force(guidelines: Corpus) -> None:
     """For every function and every phase that has an item of it, the words of the function's
     clause in another section put the phase's own item before every other clause of the
     function: maritime security worded as in IV.D.3, during an attack, is IV.C.2.b.iii."""
@@ -959,7 +961,9 @@ def test_a_functions_words_find_the_item_of_the_phase_in_force(guidelines):
         ),
     ],
 )
-def test_the_function_and_its_place_decide_and_the_reason_says_both(guidelines, phases, text, first, function, reason):
+def test_the_function_and_its_place_decide_and_the_reason_says_both(
+    guidelines: Corpus, phases: list[str], text: str, first: str, function: str | None, reason: str
+) -> None:
     ranked = _cite(guidelines, phases, text)
     assert ranked[0].id == first
     assert ranked[0].function == function
@@ -967,7 +971,7 @@ def test_the_function_and_its_place_decide_and_the_reason_says_both(guidelines, 
     assert ranked[0].to_json()["function"] == function
 
 
-def test_the_evidence_names_the_clause_whose_words_found_the_function(guidelines):
+def test_the_evidence_names_the_clause_whose_words_found_the_function(guidelines: Corpus) -> None:
     [first, *_] = _cite(guidelines, ["attack"], "An American bomber crew bailed out over the sea south of Okinawa")
     assert "function: search and rescue, worded in IV.B.4 (matches: crew" in first.evidence
     assert first.evidence.endswith("clause of this phase (attack)")
@@ -980,13 +984,11 @@ STRUCTURE = Path(__file__).with_name("structure_citations.yaml")
 STRUCTURE_TOP3_FLOOR = 0.93
 
 
-def load_structure() -> list[dict]:
-    import yaml
-
-    return yaml.safe_load(STRUCTURE.read_text(encoding="utf-8"))["situations"]
+def load_structure() -> list[Situation]:
+    return read_situations(STRUCTURE)
 
 
-def test_the_structure_group_is_well_formed_and_covers_every_phase_and_japanese(guidelines):
+def test_the_structure_group_is_well_formed_and_covers_every_phase_and_japanese(guidelines: Corpus) -> None:
     situations = load_structure()
     assert len(situations) >= 100
     assert len({g["id"] for g in situations}) == len(situations)
@@ -998,6 +1000,6 @@ def test_the_structure_group_is_well_formed_and_covers_every_phase_and_japanese(
         assert g["expect"] in applicable and set(g.get("also_acceptable", [])) <= applicable, g["id"]
 
 
-def test_the_structure_group_ranking_quality(guidelines):
+def test_the_structure_group_ranking_quality(guidelines: Corpus) -> None:
     strict, _lenient = _gold_ranks(guidelines, ClauseIndex.for_corpus(guidelines), load_structure())
     assert Figures.of(strict).top3 >= STRUCTURE_TOP3_FLOOR

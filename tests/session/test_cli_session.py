@@ -8,6 +8,9 @@ from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.conftest import RunCli
+import pytest
+from typing import Any
 
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -19,12 +22,14 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_dry_run_writes_under_sessions_by_default_and_prints_the_path(dry_session):
+def test_dry_run_writes_under_sessions_by_default_and_prints_the_path(dry_session: Path) -> None:
     assert dry_session.parent == Path("sessions")
     assert dry_session.name.startswith("ttx-drill-") and dry_session.name.endswith(".ttx.sqlite")
 
 
-def test_the_session_folder_comes_from_the_option_or_the_environment(run, monkeypatch, tmp_path):
+def test_the_session_folder_comes_from_the_option_or_the_environment(
+    run: RunCli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     status, out, _ = run("dry-run", DRILL, "--session-dir", "elsewhere")
     assert status == 0 and Path(out.strip()).parent == Path("elsewhere")
     monkeypatch.setenv("TABLETOP_SESSION_DIR", str(tmp_path / "from-env"))
@@ -32,7 +37,7 @@ def test_the_session_folder_comes_from_the_option_or_the_environment(run, monkey
     assert status == 0 and Path(out.strip()).parent == tmp_path / "from-env"
 
 
-def test_dry_run_of_an_invalid_scenario_prints_located_errors_and_exits_1(run, tmp_path):
+def test_dry_run_of_an_invalid_scenario_prints_located_errors_and_exits_1(run: RunCli, tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text("title: Broken\ninjects: []\n", encoding="utf-8")
     status, out, err = run("dry-run", str(broken))
@@ -44,12 +49,12 @@ def test_dry_run_of_an_invalid_scenario_prints_located_errors_and_exits_1(run, t
     assert not Path("sessions").exists()
 
 
-def test_dry_run_of_a_missing_file_is_a_usage_error(run):
+def test_dry_run_of_a_missing_file_is_a_usage_error(run: RunCli) -> None:
     status, _, err = run("dry-run", "absent.yaml")
     assert status == 2 and "no such scenario file" in err
 
 
-def test_status_prints_the_state_without_touching_the_file(run, dry_session):
+def test_status_prints_the_state_without_touching_the_file(run: RunCli, dry_session: Path) -> None:
     before = digest(dry_session)
     status, out, _ = run("status", str(dry_session))
     assert status == 0
@@ -64,7 +69,7 @@ def test_status_prints_the_state_without_touching_the_file(run, dry_session):
     assert digest(dry_session) == before
 
 
-def test_status_json_is_a_stable_summary(run, dry_session):
+def test_status_json_is_a_stable_summary(run: RunCli, dry_session: Path) -> None:
     status, out, _ = run("status", str(dry_session), "--format", "json")
     data = json.loads(out)
     assert status == 0
@@ -89,12 +94,12 @@ def test_status_json_is_a_stable_summary(run, dry_session):
     assert (data["counts"]["notes"], data["counts"]["decisions"], data["counts"]["ratings"]) == (0, 0, 0)
 
 
-def test_status_finds_a_session_by_its_id(run, dry_session):
+def test_status_finds_a_session_by_its_id(run: RunCli, dry_session: Path) -> None:
     status, out, _ = run("status", dry_session.name.removesuffix(".ttx.sqlite"), "--format", "json")
     assert status == 0 and json.loads(out)["session_id"] == dry_session.name.removesuffix(".ttx.sqlite")
 
 
-def test_status_of_something_that_is_not_a_session_exits_1_and_leaves_it_alone(run, tmp_path):
+def test_status_of_something_that_is_not_a_session_exits_1_and_leaves_it_alone(run: RunCli, tmp_path: Path) -> None:
     other = tmp_path / "minutes.txt"
     other.write_text("not a session\n" * 100, encoding="utf-8")
     before = digest(other)
@@ -103,12 +108,12 @@ def test_status_of_something_that_is_not_a_session_exits_1_and_leaves_it_alone(r
     assert digest(other) == before
 
 
-def test_status_of_an_unknown_session_is_a_usage_error(run):
+def test_status_of_an_unknown_session_is_a_usage_error(run: RunCli) -> None:
     status, _, err = run("status", "no-such-session")
     assert status == 2 and "no such session" in err
 
 
-def test_export_then_import_round_trips(run, dry_session, tmp_path):
+def test_export_then_import_round_trips(run: RunCli, dry_session: Path, tmp_path: Path) -> None:
     status, _, _ = run("export", str(dry_session), "--format", "jsonl", "-o", "journal.jsonl")
     assert status == 0
     status, out, _ = run("import", "journal.jsonl", "--session-dir", "imported")
@@ -121,7 +126,7 @@ def test_export_then_import_round_trips(run, dry_session, tmp_path):
     assert copy_data == original_data
 
 
-def test_export_without_output_writes_json_lines_to_stdout(run, dry_session):
+def test_export_without_output_writes_json_lines_to_stdout(run: RunCli, dry_session: Path) -> None:
     status, out, _ = run("export", str(dry_session))
     lines = out.splitlines()
     assert status == 0
@@ -129,7 +134,7 @@ def test_export_without_output_writes_json_lines_to_stdout(run, dry_session):
     assert all(json.loads(line)["seq"] == n for n, line in enumerate(lines[1:], start=1))
 
 
-def test_import_of_a_bad_line_names_it_and_exits_1(run, dry_session):
+def test_import_of_a_bad_line_names_it_and_exits_1(run: RunCli, dry_session: Path) -> None:
     run("export", str(dry_session), "-o", "journal.jsonl")
     lines = Path("journal.jsonl").read_text(encoding="utf-8").splitlines()
     lines[2] = "{not json"
@@ -139,13 +144,13 @@ def test_import_of_a_bad_line_names_it_and_exits_1(run, dry_session):
     assert not Path("imported").exists() or not list(Path("imported").iterdir())
 
 
-def test_every_command_documents_itself(run):
+def test_every_command_documents_itself(run: RunCli) -> None:
     for command in ("status", "export", "import", "dry-run"):
         status, out, _ = run(command, "--help")
         assert status == 0 and "Usage:" in out and len(out.splitlines()) > 5
 
 
-def test_a_session_folder_that_cannot_be_created_is_a_clear_error(run, tmp_path):
+def test_a_session_folder_that_cannot_be_created_is_a_clear_error(run: RunCli, tmp_path: Path) -> None:
     blocker = tmp_path / "blocker"
     blocker.write_text("a file, not a folder", encoding="utf-8")
     status, _, err = run("dry-run", DRILL, "--session-dir", str(blocker / "sessions"))
@@ -153,7 +158,7 @@ def test_a_session_folder_that_cannot_be_created_is_a_clear_error(run, tmp_path)
     assert "Traceback" not in err
 
 
-def test_a_session_folder_under_a_file_says_how_to_choose_another(run, tmp_path):
+def test_a_session_folder_under_a_file_says_how_to_choose_another(run: RunCli, tmp_path: Path) -> None:
     blocker = tmp_path / "blocker"
     blocker.write_text("a file, not a folder", encoding="utf-8")
     status, out, err = run("dry-run", DRILL, "--session-dir", str(blocker / "sessions"))
@@ -162,7 +167,7 @@ def test_a_session_folder_under_a_file_says_how_to_choose_another(run, tmp_path)
     assert err.rstrip().endswith("choose a folder you can write to with --session-dir DIR (or TABLETOP_SESSION_DIR)")
 
 
-def _make_read_only(monkeypatch, folder: Path) -> None:
+def _make_read_only(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
     """Refuse writes under `folder` the way a read-only mount does (tests may run as root)."""
     import errno
     import os
@@ -170,13 +175,13 @@ def _make_read_only(monkeypatch, folder: Path) -> None:
 
     real_access = os.access
 
-    def mkdir(path, *args, **kwargs):
+    def mkdir(path: Path, *args: object, **kwargs: object) -> None:
         raise OSError(errno.EROFS, "Read-only file system", str(path))
 
-    def connect(path, *args, **kwargs):
+    def connect(path: object, *args: object, **kwargs: object) -> None:
         raise sqlite3.OperationalError("unable to open database file")
 
-    def access(path, mode, *args, **kwargs):
+    def access(path: str | os.PathLike[str], mode: int, *args: Any, **kwargs: Any) -> bool:
         inside = Path(os.path.abspath(path)).is_relative_to(folder)
         return real_access(path, mode, *args, **kwargs) and not (inside and mode & os.W_OK)
 
@@ -185,7 +190,9 @@ def _make_read_only(monkeypatch, folder: Path) -> None:
     monkeypatch.setattr(os, "access", access)
 
 
-def test_a_dry_run_in_a_read_only_folder_names_the_session_folder_and_suggests_another(run, tmp_path, monkeypatch):
+def test_a_dry_run_in_a_read_only_folder_names_the_session_folder_and_suggests_another(
+    run: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _make_read_only(monkeypatch, tmp_path)
     status, out, err = run("dry-run", DRILL)
     assert status == 1 and out == ""
@@ -196,7 +203,9 @@ def test_a_dry_run_in_a_read_only_folder_names_the_session_folder_and_suggests_a
     assert not Path("sessions").exists()
 
 
-def test_an_import_into_a_read_only_folder_suggests_another(run, dry_session, tmp_path, monkeypatch):
+def test_an_import_into_a_read_only_folder_suggests_another(
+    run: RunCli, dry_session: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     journal = tmp_path / "record.jsonl"
     assert run("export", str(dry_session), "-o", str(journal))[0] == 0
     target = tmp_path / "archive"
@@ -208,10 +217,12 @@ def test_an_import_into_a_read_only_folder_suggests_another(run, dry_session, tm
     assert err.rstrip().endswith("--session-dir DIR (or TABLETOP_SESSION_DIR)")
 
 
-def test_a_session_folder_that_refuses_for_another_reason_gets_no_folder_advice(run, monkeypatch):
+def test_a_session_folder_that_refuses_for_another_reason_gets_no_folder_advice(
+    run: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import sqlite3
 
-    def refuse(*args, **kwargs):
+    def refuse(*args: object, **kwargs: object) -> None:
         raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(sqlite3, "connect", refuse)
@@ -219,7 +230,9 @@ def test_a_session_folder_that_refuses_for_another_reason_gets_no_folder_advice(
     assert status == 1 and "(disk I/O error)" in err and "--session-dir" not in err
 
 
-def test_importing_a_session_that_is_already_in_the_folder_says_nothing_was_imported(run, dry_session, tmp_path):
+def test_importing_a_session_that_is_already_in_the_folder_says_nothing_was_imported(
+    run: RunCli, dry_session: Path, tmp_path: Path
+) -> None:
     journal = tmp_path / "record.jsonl"
     assert run("export", str(dry_session), "-o", str(journal))[0] == 0
     status, out, err = run("import", str(journal))
@@ -230,12 +243,12 @@ def test_importing_a_session_that_is_already_in_the_folder_says_nothing_was_impo
     assert Path(out.strip()).parent == tmp_path / "elsewhere"
 
 
-def test_exporting_into_a_missing_folder_is_a_usage_error(run, dry_session):
+def test_exporting_into_a_missing_folder_is_a_usage_error(run: RunCli, dry_session: Path) -> None:
     status, _, err = run("export", str(dry_session), "-o", "no/such/folder/journal.jsonl")
     assert status == 2 and "no such folder no/such/folder" in err
 
 
-def test_status_groups_citations_by_inject_so_long_ids_stay_readable(run, tmp_path):
+def test_status_groups_citations_by_inject_so_long_ids_stay_readable(run: RunCli, tmp_path: Path) -> None:
     long_id = "a-very-long-inject-id-that-a-scenario-author-found-descriptive"
     text = Path(DRILL).read_text(encoding="utf-8").replace("id: quiet", f"id: {long_id}")
     scenario = tmp_path / "long.yaml"
@@ -252,7 +265,9 @@ def test_status_groups_citations_by_inject_so_long_ids_stay_readable(run, tmp_pa
     assert {line.index(line.strip()) for line in clause_lines} == {14}
 
 
-def test_status_never_prints_terminal_control_sequences_from_a_scenario_or_a_facilitator(run, tmp_path):
+def test_status_never_prints_terminal_control_sequences_from_a_scenario_or_a_facilitator(
+    run: RunCli, tmp_path: Path
+) -> None:
     from tabletop.rules import load_rules
     from tabletop.scenario import load_scenario
     from tabletop.session import Session
@@ -277,21 +292,21 @@ def test_status_never_prints_terminal_control_sequences_from_a_scenario_or_a_fac
     assert "summary     bye" in out
 
 
-def test_status_of_a_folder_says_it_is_a_folder_and_what_it_holds(run, dry_session):
+def test_status_of_a_folder_says_it_is_a_folder_and_what_it_holds(run: RunCli, dry_session: Path) -> None:
     status, _, err = run("status", "sessions")
     assert status == 2
     assert "sessions: is a folder, not a session" in err
     assert dry_session.name.removesuffix(".ttx.sqlite") in err
 
 
-def test_status_of_a_mistyped_id_says_where_it_looked_and_suggests_the_nearest(run, dry_session):
+def test_status_of_a_mistyped_id_says_where_it_looked_and_suggests_the_nearest(run: RunCli, dry_session: Path) -> None:
     session_id = dry_session.name.removesuffix(".ttx.sqlite")
     status, _, err = run("status", session_id[:-1] + "x")
     assert status == 2
     assert "nor a session with this id in sessions" in err and f"did you mean {session_id!r}" in err
 
 
-def test_status_of_a_session_from_a_newer_version_exits_1_and_leaves_it_alone(run, dry_session):
+def test_status_of_a_session_from_a_newer_version_exits_1_and_leaves_it_alone(run: RunCli, dry_session: Path) -> None:
     import sqlite3
 
     db = sqlite3.connect(dry_session)
@@ -305,10 +320,12 @@ def test_status_of_a_session_from_a_newer_version_exits_1_and_leaves_it_alone(ru
     assert digest(dry_session) == before
 
 
-def test_a_session_folder_that_cannot_be_written_is_a_clear_error_and_leaves_nothing(run, monkeypatch):
+def test_a_session_folder_that_cannot_be_written_is_a_clear_error_and_leaves_nothing(
+    run: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import sqlite3
 
-    def refuse(*args, **kwargs):
+    def refuse(*args: object, **kwargs: object) -> None:
         raise sqlite3.OperationalError("unable to open database file")
 
     monkeypatch.setattr(sqlite3, "connect", refuse)
@@ -318,14 +335,16 @@ def test_a_session_folder_that_cannot_be_written_is_a_clear_error_and_leaves_not
     assert not list(Path("sessions").iterdir())
 
 
-def test_a_failure_while_writing_the_session_file_leaves_no_half_written_file(run, monkeypatch):
+def test_a_failure_while_writing_the_session_file_leaves_no_half_written_file(
+    run: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import sys
 
     from tabletop.session import SessionJournal
 
     store = sys.modules[SessionJournal.__module__]  # the module that publishes the session file
 
-    def disk_full(*args, **kwargs):
+    def disk_full(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(store, "publish_new", disk_full)
@@ -336,7 +355,7 @@ def test_a_failure_while_writing_the_session_file_leaves_no_half_written_file(ru
 
 
 @given(st.text())
-def test_terminal_safe_text_holds_no_control_character_and_keeps_plain_text(text):
+def test_terminal_safe_text_holds_no_control_character_and_keeps_plain_text(text: str) -> None:
     from tabletop.safetext import terminal_safe
 
     safe = terminal_safe(text)
@@ -348,7 +367,9 @@ def test_terminal_safe_text_holds_no_control_character_and_keeps_plain_text(text
         assert safe == text  # ordinary text, Japanese included, is printed as it is
 
 
-def test_status_reads_a_session_a_console_is_recording_and_leaves_it_to_that_console(run, tmp_path):
+def test_status_reads_a_session_a_console_is_recording_and_leaves_it_to_that_console(
+    run: RunCli, tmp_path: Path
+) -> None:
     # Programme staff check on a live exercise from another terminal: status must only read.
     from tabletop.rules import load_rules
     from tabletop.scenario import load_scenario
@@ -359,6 +380,7 @@ def test_status_reads_a_session_a_console_is_recording_and_leaves_it_to_that_con
     try:
         live.deliver_next()
         live.note("ACM convened")
+        assert isinstance(live.path, Path)
         before = digest(live.path)
         status, out, err = run("status", str(live.path), "--format", "json")
         assert (status, err) == (0, "")
@@ -373,7 +395,9 @@ def test_status_reads_a_session_a_console_is_recording_and_leaves_it_to_that_con
     assert status == 0 and json.loads(out)["current_inject"] == "tension"
 
 
-def test_a_dry_run_of_a_bundled_sample_named_by_its_id_plays_its_file(tmp_path, capsys):
+def test_a_dry_run_of_a_bundled_sample_named_by_its_id_plays_its_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # The bundled sample is played against the bundled rules (the fixture rules are another corpus).
     from tabletop.cli import cli, run_guarded
 
@@ -383,7 +407,7 @@ def test_a_dry_run_of_a_bundled_sample_named_by_its_id_plays_its_file(tmp_path, 
     assert Path(out.strip()).parent == tmp_path and Path(out.strip()).name.startswith("ttx-swi-01-")
 
 
-def test_a_dry_run_of_a_missing_file_says_where_the_samples_are_listed(run):
+def test_a_dry_run_of_a_missing_file_says_where_the_samples_are_listed(run: RunCli) -> None:
     status, _, err = run("dry-run", "exercises/mine.yaml")
     assert status == 2
     assert err.rstrip().endswith("; `tabletop scenarios` lists the bundled samples and their paths")

@@ -7,13 +7,15 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tabletop.errors import GatesUnanswered, SessionMovedOn
-from tabletop.phases import PhasePolicy
+from tabletop.phases import Entry, PhasePolicy
 from tabletop.session import (
+    Command,
     Cite,
     Committed,
     Declined,
@@ -26,6 +28,8 @@ from tabletop.session import (
     Session,
     SessionRecord,
 )
+from tabletop.rules import Corpus
+from tabletop.scenario import LoadedScenario
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -35,17 +39,19 @@ def journal_length(session: Session) -> int:
 
 
 class TestOutcomes:
-    def test_a_committed_command_carries_its_event_and_the_snapshot_after_it(self, session):
+    def test_a_committed_command_carries_its_event_and_the_snapshot_after_it(self, session: Session) -> None:
         seq = session.snapshot().seq
         outcome = session.execute(DeliverNext(expected_seq=seq))
         assert isinstance(outcome, Committed)
         assert outcome.event.type == "inject_delivered" and outcome.event.seq == seq + 1
+        assert outcome.snapshot.current is not None
         assert outcome.snapshot.seq == seq + 1 and outcome.snapshot.current.id == "quiet"
         assert [e.seq for e in session.events()][-1] == seq + 1
 
-    def test_the_rooms_no_is_declined_recorded_and_the_phase_stays(self, session):
+    def test_the_rooms_no_is_declined_recorded_and_the_phase_stays(self, session: Session) -> None:
         session.deliver_next()
         step = session.snapshot().next
+        assert step.move is not None
         gate = step.move.gates[0].id
         outcome = session.execute(DeliverNext(expected_seq=session.snapshot().seq, answers={gate: False}))
         assert isinstance(outcome, Declined)
@@ -66,39 +72,41 @@ class TestOutcomes:
         ],
         ids=["unknown inject", "cite before any inject", "rating an inject not delivered", "empty note"],
     )
-    def test_a_refusal_is_a_value_with_one_line_and_nothing_recorded(self, session, command, kind, words):
+    def test_a_refusal_is_a_value_with_one_line_and_nothing_recorded(
+        self, session: Session, command: Callable[[int], Command], kind: str, words: str
+    ) -> None:
         before = journal_length(session)
         outcome = session.execute(command(session.snapshot().seq))
         assert isinstance(outcome, Refused)
         assert outcome.kind == kind and words in outcome.reason and "\n" not in outcome.reason
         assert outcome.snapshot.seq == before and journal_length(session) == before
 
-    def test_unanswered_gates_are_refused_as_a_value_naming_them(self, session):
+    def test_unanswered_gates_are_refused_as_a_value_naming_them(self, session: Session) -> None:
         session.deliver_next()
         outcome = session.execute(DeliverNext(expected_seq=session.snapshot().seq))
         assert isinstance(outcome, Refused) and outcome.kind == "unanswered"
         assert "important_influence" in outcome.reason
 
-    def test_after_the_end_every_command_is_refused_as_ended(self, session):
+    def test_after_the_end_every_command_is_refused_as_ended(self, session: Session) -> None:
         session.execute(End(expected_seq=session.snapshot().seq))
         outcome = session.execute(Note(expected_seq=session.snapshot().seq, text="too late"))
         assert isinstance(outcome, Refused) and outcome.kind == "ended"
 
-    def test_a_read_only_session_refuses_every_command_as_a_value(self, session):
+    def test_a_read_only_session_refuses_every_command_as_a_value(self, session: Session) -> None:
         session.deliver_next()
         with Session.open(session.path, readonly=True) as reader:
             outcome = reader.execute(Note(expected_seq=reader.snapshot().seq, text="here"))
         assert isinstance(outcome, Refused) and outcome.kind == "read_only"
         assert journal_length(session) == 2
 
-    def test_the_convenience_methods_still_raise(self, session):
+    def test_the_convenience_methods_still_raise(self, session: Session) -> None:
         session.deliver_next()
         with pytest.raises(GatesUnanswered):
             session.deliver_next()
 
 
 class TestExpectedSeq:
-    def test_a_command_decided_on_an_earlier_state_is_refused_and_records_nothing(self, session):
+    def test_a_command_decided_on_an_earlier_state_is_refused_and_records_nothing(self, session: Session) -> None:
         seen = session.snapshot()
         assert isinstance(session.execute(DeliverNext(expected_seq=seen.seq)), Committed)
         before = journal_length(session)
@@ -107,7 +115,9 @@ class TestExpectedSeq:
         assert f"decided on the state after event {seen.seq}" in outcome.reason
         assert journal_length(session) == before and outcome.snapshot.seq == before
 
-    def test_the_file_refuses_a_second_writer_whose_state_another_has_moved_on(self, drill, corpus, session_dir):
+    def test_the_file_refuses_a_second_writer_whose_state_another_has_moved_on(
+        self, drill: LoadedScenario, corpus: Corpus, session_dir: Path
+    ) -> None:
         first = Session.start(drill, corpus, session_dir=session_dir)
         first.close()
         one = Session.open(first.path, exclusive=False)
@@ -128,7 +138,9 @@ class TestExpectedSeq:
         record = SessionRecord.load(first.path)  # verified: the chain is whole
         assert [n.text for n in record.state().notes] == ["from one", "from two, again"]
 
-    def test_the_facilitators_seat_keeps_a_second_facilitator_out_and_lets_other_seats_in(self, session):
+    def test_the_facilitators_seat_keeps_a_second_facilitator_out_and_lets_other_seats_in(
+        self, session: Session
+    ) -> None:
         from tabletop.errors import RefusedError
         from tabletop.session import Seat
 
@@ -137,7 +149,7 @@ class TestExpectedSeq:
         with Session.open(session.path, seat=Seat(role="evaluator", name="Aiko")) as evaluator:
             assert evaluator.snapshot().seq == session.snapshot().seq
 
-    def test_the_journal_itself_refuses_an_append_at_a_seq_it_has_passed(self, session):
+    def test_the_journal_itself_refuses_an_append_at_a_seq_it_has_passed(self, session: Session) -> None:
         from tabletop.session import SessionJournal
 
         session.deliver_next()
@@ -167,7 +179,9 @@ RACER = textwrap.dedent("""
 
 
 @pytest.mark.slow
-def test_two_programs_racing_on_one_state_one_commits_and_the_other_is_refused(drill, corpus, session_dir):
+def test_two_programs_racing_on_one_state_one_commits_and_the_other_is_refused(
+    drill: LoadedScenario, corpus: Corpus, session_dir: Path
+) -> None:
     started = Session.start(drill, corpus, session_dir=session_dir)
     started.close()
     for round_number in range(3):
@@ -182,9 +196,11 @@ def test_two_programs_racing_on_one_state_one_commits_and_the_other_is_refused(d
             )
             for name in ("one", "two")
         ]
-        seen = {racer.stdout.readline().split()[1] for racer in racers}
+        outputs = [racer.stdout for racer in racers]  # pipes: never None
+        seen = {stdout.readline().split()[1] for stdout in outputs if stdout is not None}
         assert seen == {str(round_number + 1)}  # both decided on the same state
         for racer in racers:
+            assert racer.stdin is not None
             racer.stdin.write("go\n")
             racer.stdin.flush()
         results = [racer.communicate(timeout=60) for racer in racers]
@@ -198,19 +214,21 @@ def test_two_programs_racing_on_one_state_one_commits_and_the_other_is_refused(d
 
 class TestOneQuestionPerKeypress:
     @pytest.fixture
-    def asked(self, monkeypatch) -> list[tuple[str | None, str | None]]:
+    def asked(self, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str | None, str | None]]:
         """Every question put to the phase policy about an inject's entry: (phase, trigger)."""
         questions: list[tuple[str | None, str | None]] = []
         real = PhasePolicy.entry
 
-        def counted(self, phases, *, phase, trigger):
+        def counted(self: PhasePolicy, phases: tuple[str, ...], *, phase: str | None, trigger: str | None) -> Entry:
             questions.append((phase, trigger))
             return real(self, phases, phase=phase, trigger=trigger)
 
         monkeypatch.setattr(PhasePolicy, "entry", counted)
         return questions
 
-    def test_delivering_the_step_on_screen_asks_the_phase_policy_once(self, session, asked):
+    def test_delivering_the_step_on_screen_asks_the_phase_policy_once(
+        self, session: Session, asked: list[tuple[str | None, str | None]]
+    ) -> None:
         """The step on screen carries the policy's answer: executing it asks nothing, and the one
         question is for the next step the new snapshot shows."""
         session.deliver_next()  # quiet
@@ -220,21 +238,25 @@ class TestOneQuestionPerKeypress:
         assert shown.next.inject == "quake" and shown.next.move is not None and shown.options == ()
         asked.clear()
         outcome = session.execute(DeliverNext(expected_seq=shown.seq))
-        assert isinstance(outcome, Committed) and outcome.snapshot.current.id == "quake"
+        assert isinstance(outcome, Committed) and outcome.snapshot.current is not None
+        assert outcome.snapshot.current.id == "quake"
         assert "disaster" in outcome.snapshot.phases
         assert asked == [("attack", None)]  # missiles, the next step shown; none for the delivery
 
-    def test_a_decision_point_asks_once_for_each_inject_it_offers(self, session, asked):
+    def test_a_decision_point_asks_once_for_each_inject_it_offers(
+        self, session: Session, asked: list[tuple[str | None, str | None]]
+    ) -> None:
         session.deliver_next()
         shown = session.snapshot()
         asked.clear()
         outcome = session.execute(DeliverNext(expected_seq=shown.seq, answers={"important_influence": True}))
-        assert isinstance(outcome, Committed) and outcome.snapshot.current.id == "tension"
+        assert isinstance(outcome, Committed) and outcome.snapshot.current is not None
+        assert outcome.snapshot.current.id == "tension"
         offered = {o.target for o in outcome.snapshot.options} | {outcome.snapshot.next.inject}
         assert offered == {"evacuation", "quake"} and len(asked) == len(offered)
 
 
-def test_reading_the_record_while_a_worker_records_never_sees_half_a_command(session):
+def test_reading_the_record_while_a_worker_records_never_sees_half_a_command(session: Session) -> None:
     """The thread rule has no gap: `record()`, `events()`, `state` and `entry_plan()` take the
     session's lock as every command does, so a report written in one thread while commands run
     in another reads one whole state (its events and its folded state agree)."""
@@ -268,7 +290,7 @@ def test_reading_the_record_while_a_worker_records_never_sees_half_a_command(ses
     assert len(session.state.notes) == 60
 
 
-def test_closing_a_session_while_a_worker_catches_up_ends_the_catching_up_quietly(session):
+def test_closing_a_session_while_a_worker_catches_up_ends_the_catching_up_quietly(session: Session) -> None:
     """The console closes its session as it quits while a worker thread may be asking whether
     another seat recorded something: the close waits for the question, and afterwards the
     journal reports nothing new (a query on a connection being closed crashed the program)."""

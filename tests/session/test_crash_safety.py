@@ -20,7 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from tabletop.session import Session, replay
+from tabletop.session import Session, SessionState, replay
+from tabletop.rules import Corpus
+from tabletop.scenario import LoadedScenario
 
 HERE = Path(__file__).parent
 CHILD = HERE / "crash_child.py"
@@ -34,7 +36,7 @@ MIN_KILLS = 12
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")]
 
 
-def _digest(state) -> str:
+def _digest(state: SessionState) -> str:
     return hashlib.sha256(repr(state).encode("utf-8")).hexdigest()
 
 
@@ -55,11 +57,13 @@ def _run_child(session_dir: Path, session_file: Path | None, seed: int, kill_aft
         text=True,
         env=env,
     )
+    stdout, stderr = child.stdout, child.stderr
+    assert stdout is not None and stderr is not None
     lines: list[str] = []
     started = threading.Event()
 
     def drain() -> None:
-        for line in child.stdout:
+        for line in stdout:
             lines.append(line.rstrip("\n"))
             if line.startswith("path "):
                 started.set()
@@ -72,13 +76,13 @@ def _run_child(session_dir: Path, session_file: Path | None, seed: int, kill_aft
     child.send_signal(signal.SIGKILL)
     child.wait()
     reader.join(timeout=10)
-    stderr = child.stderr.read()
-    child.stderr.close()
-    assert child.returncode in (-signal.SIGKILL, 0), stderr
+    said = stderr.read()
+    stderr.close()
+    assert child.returncode in (-signal.SIGKILL, 0), said
     return lines
 
 
-def _check(session_path: Path, lines: list[str], corpus, drill) -> None:
+def _check(session_path: Path, lines: list[str], corpus: Corpus, drill: LoadedScenario) -> None:
     acks = [line.split() for line in lines if line.startswith("ack ")]
     with Session.open(session_path, readonly=True) as reopened:
         events = reopened.events()
@@ -93,7 +97,9 @@ def _check(session_path: Path, lines: list[str], corpus, drill) -> None:
     assert _digest(replay(events[:last_seq], corpus, drill)) == last_digest
 
 
-def test_sigkill_at_random_moments_loses_no_acknowledged_event(tmp_path, corpus, drill):
+def test_sigkill_at_random_moments_loses_no_acknowledged_event(
+    tmp_path: Path, corpus: Corpus, drill: LoadedScenario
+) -> None:
     rng = random.Random(20151)
     session_dir = tmp_path / "sessions"
     session_file: Path | None = None

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tabletop.scenario import ScenarioTime, parse_time
+from tabletop.scenario import Inject, ScenarioTime, parse_time
 from tabletop.session import event_adapter
 from tabletop.session import (
     Committed,
@@ -22,6 +22,8 @@ from tabletop.session import (
     scenario_lapse,
     scenario_minutes,
 )
+from tabletop.rules import Corpus
+from pathlib import Path
 
 
 def _tension_waiting(session: Session) -> None:
@@ -30,7 +32,7 @@ def _tension_waiting(session: Session) -> None:
 
 
 class TestScenarioTimeOfADetermination:
-    def test_a_move_determined_later_records_the_scenario_time_the_facilitator_gives(self, session):
+    def test_a_move_determined_later_records_the_scenario_time_the_facilitator_gives(self, session: Session) -> None:
         _tension_waiting(session)
         outcome = session.execute(
             DetermineMove(
@@ -40,15 +42,16 @@ class TestScenarioTimeOfADetermination:
         assert isinstance(outcome, Committed)
         (answer,) = session.state.determinations
         assert (answer.development_time, answer.scenario_time) == ("D-2", "D-2 14:30")
+        assert outcome.event.payload.type == "phase_trigger_fired" and outcome.event.payload.transition is not None
         assert outcome.event.payload.transition.answers[0].scenario_time == "D-2 14:30"
 
-    def test_without_a_time_the_inject_s_own_scenario_time_is_recorded(self, session):
+    def test_without_a_time_the_inject_s_own_scenario_time_is_recorded(self, session: Session) -> None:
         _tension_waiting(session)
         session.execute(DetermineMove(expected_seq=session.snapshot().seq, answers={"important_influence": True}))
         (answer,) = session.state.determinations
         assert answer.scenario_time == "D-2" == answer.development_time
 
-    def test_an_order_records_the_time_given_and_the_current_inject_s_time(self, session):
+    def test_an_order_records_the_time_given_and_the_current_inject_s_time(self, session: Session) -> None:
         session.deliver_next()  # quiet, D-3 06:00
         session.execute(
             Determine(
@@ -66,7 +69,9 @@ class TestScenarioTimeOfADetermination:
         ("given", "said"),
         [("D-3 6:45", "did you mean 'D-3 06:45'?"), ("tomorrow", "write D, D-N or D+N"), ("D-3 25:00", "")],
     )
-    def test_a_malformed_scenario_time_is_refused_with_the_form_meant_and_nothing_recorded(self, session, given, said):
+    def test_a_malformed_scenario_time_is_refused_with_the_form_meant_and_nothing_recorded(
+        self, session: Session, given: str, said: str
+    ) -> None:
         session.deliver_next()
         before = session.state.last_seq
         outcome = session.execute(
@@ -81,7 +86,7 @@ class TestScenarioTimeOfADetermination:
         assert f"scenario time {given!r} is not one" in outcome.reason and said in outcome.reason
         assert session.state.last_seq == before
 
-    def test_a_determination_before_the_development_is_refused(self, session):
+    def test_a_determination_before_the_development_is_refused(self, session: Session) -> None:
         session.deliver_next()  # D-3 06:00
         outcome = session.execute(
             Determine(
@@ -94,7 +99,7 @@ class TestScenarioTimeOfADetermination:
         assert isinstance(outcome, Refused) and "comes before the inject's own time (D-3 06:00)" in outcome.reason
         assert session.state.recorded_determinations == ()
 
-    def test_a_dry_run_records_each_inject_s_own_time(self, corpus, session_dir):
+    def test_a_dry_run_records_each_inject_s_own_time(self, corpus: Corpus, session_dir: Path) -> None:
         from tests.session.conftest import DRILL
 
         path = dry_run(DRILL, corpus, session_dir=session_dir)
@@ -102,35 +107,37 @@ class TestScenarioTimeOfADetermination:
             state = opened.state
         assert state.determinations
         for answer in state.determinations:
-            assert answer.scenario_time == answer.development_time == opened.inject(answer.inject).time
+            inject = opened.inject(answer.inject)
+            assert isinstance(inject, Inject)
+            assert answer.scenario_time == answer.development_time == inject.time
 
-    def test_a_journal_written_before_scenario_times_reads_and_exports_as_written(self, session):
+    def test_a_journal_written_before_scenario_times_reads_and_exports_as_written(self, session: Session) -> None:
         session.deliver_next()
         session.execute(Determine(expected_seq=session.snapshot().seq, determination="security_operation", answer=True))
         written = session.events()[-1].model_dump(mode="json")
         assert written["payload"]["scenario_time"] == "D-3 06:00"
         del written["payload"]["scenario_time"]  # as a format 5 journal wrote it
         older = event_adapter().validate_python(written)
-        assert older.payload.scenario_time is None
+        assert older.payload.type == "determination_recorded" and older.payload.scenario_time is None
         assert older.model_dump(mode="json") == written
 
 
 class TestScenarioLapse:
-    def test_reads_development_then_determination_then_the_gap(self):
+    def test_reads_development_then_determination_then_the_gap(self) -> None:
         assert scenario_lapse("D 05:10", "D 05:30") == "D 05:10 → D 05:30, 20 min"
         assert scenario_lapse("D-1 23:30", "D 01:15") == "D-1 23:30 → D 01:15, 1 h 45 min"
         assert scenario_lapse("D 05:10", "D+2 05:10") == "D 05:10 → D+2 05:10, 2 d"
 
-    def test_a_day_without_a_clock_time_gives_no_gap(self):
+    def test_a_day_without_a_clock_time_gives_no_gap(self) -> None:
         assert scenario_lapse("D-2", "D-2 14:30") == "D-2 → D-2 14:30"
         assert scenario_lapse(None, "D 05:30") == "D 05:30"
         assert scenario_lapse("D 05:10", None) is None
 
-    def test_a_determination_at_the_development_s_own_time_reads_at_once(self):
+    def test_a_determination_at_the_development_s_own_time_reads_at_once(self) -> None:
         assert scenario_lapse("D 05:10", "D 05:10") == "D 05:10, at once"
 
     @given(st.integers(-400, 400), st.integers(0, 1439), st.integers(-400, 400), st.integers(0, 1439))
-    def test_minutes_between_two_times_agree_with_their_order(self, d1, m1, d2, m2):
+    def test_minutes_between_two_times_agree_with_their_order(self, d1: int, m1: int, d2: int, m2: int) -> None:
         a, b = ScenarioTime(d1, m1), ScenarioTime(d2, m2)
         minutes = scenario_minutes(str(a), str(b))
         assert minutes is not None
@@ -139,7 +146,7 @@ class TestScenarioLapse:
 
 
 class TestMeanwhile:
-    def test_counts_what_the_room_recorded_between_delivery_and_determination(self, session):
+    def test_counts_what_the_room_recorded_between_delivery_and_determination(self, session: Session) -> None:
         _tension_waiting(session)
         session.note("the room hears of the vessels")
         session.note("the Japan cell asks for the picture")
@@ -158,22 +165,24 @@ class TestMeanwhile:
         assert [n.text for n in done.notes] == ["the room hears of the vessels", "the Japan cell asks for the picture"]
         # The order recorded meanwhile has its own meanwhile: what came before it.
         (order,) = state.recorded_determinations
-        assert meanwhile(state, order).summary() == "2 notes, 1 decision, 1 clause cited, 1 rating"
+        before_order = meanwhile(state, order)
+        assert before_order is not None and before_order.summary() == "2 notes, 1 decision, 1 clause cited, 1 rating"
 
-    def test_the_clauses_the_scenario_presented_are_not_the_room_s_doing(self, session):
+    def test_the_clauses_the_scenario_presented_are_not_the_room_s_doing(self, session: Session) -> None:
         _tension_waiting(session)  # IV.B presented with the inject
         session.execute(DetermineMove(expected_seq=session.snapshot().seq, answers={"important_influence": True}))
         done = meanwhile(session.state, session.state.determinations[0])
         assert done is not None and done.summary() == "nothing recorded"
 
-    def test_a_withdrawn_citation_still_counts_as_cited_then(self, session):
+    def test_a_withdrawn_citation_still_counts_as_cited_then(self, session: Session) -> None:
         _tension_waiting(session)
         session.cite("IV.A")
         session.withdraw("IV.A")
         session.execute(DetermineMove(expected_seq=session.snapshot().seq, answers={"important_influence": True}))
-        assert meanwhile(session.state, session.state.determinations[0]).counts()["citations"] == 1
+        done = meanwhile(session.state, session.state.determinations[0])
+        assert done is not None and done.counts()["citations"] == 1
 
-    def test_gates_answered_at_delivery_have_no_meanwhile(self, session):
+    def test_gates_answered_at_delivery_have_no_meanwhile(self, session: Session) -> None:
         session.deliver_next()
         session.deliver_next(answers={"important_influence": True})
         (answer,) = session.state.determinations

@@ -8,9 +8,11 @@ import pytest
 
 from tabletop.errors import JournalImportError, RefusedError, UsageError
 from tabletop.session import Session, export_jsonl, import_jsonl
+from collections.abc import Callable
+from pathlib import Path
 
 
-def test_an_order_is_recorded_with_who_decides_and_the_diet_and_changes_no_phase(session):
+def test_an_order_is_recorded_with_who_decides_and_the_diet_and_changes_no_phase(session: Session) -> None:
     session.deliver_next()
     before = session.state.phases
     event = session.determine("security_operation", True, "ordered by telephone")
@@ -32,7 +34,7 @@ def test_an_order_is_recorded_with_who_decides_and_the_diet_and_changes_no_phase
     assert view.determinations == ()
 
 
-def test_the_snapshot_lists_the_determinations_open_in_the_phases_in_force(session):
+def test_the_snapshot_lists_the_determinations_open_in_the_phases_in_force(session: Session) -> None:
     [open_now] = session.snapshot().available_determinations
     assert (open_now.id, open_now.title) == ("security_operation", "Security operation ordered")
     assert open_now.reference == "Self-Defense Forces Act, Article 78"
@@ -45,14 +47,14 @@ def test_the_snapshot_lists_the_determinations_open_in_the_phases_in_force(sessi
     assert session.snapshot().available_determinations == ()
 
 
-def test_an_unknown_id_is_refused_with_the_nearest_and_records_nothing(session):
+def test_an_unknown_id_is_refused_with_the_nearest_and_records_nothing(session: Session) -> None:
     with pytest.raises(UsageError, match=r"did you mean 'security_operation'\?") as refused:
         session.determine("security_operaton", True)
     assert "\n" not in str(refused.value)
     assert session.state.last_seq == 1 and session.snapshot().recorded_determinations == ()
 
 
-def test_an_order_not_open_in_the_phases_in_force_is_refused_naming_where_it_is(session):
+def test_an_order_not_open_in_the_phases_in_force_is_refused_naming_where_it_is(session: Session) -> None:
     session.fire("attack_occurs", {"attack_determined": True, "diet_approval": True})
     seq = session.state.last_seq
     with pytest.raises(RefusedError, match="it is open in: peacetime, emerging_threats"):
@@ -60,21 +62,21 @@ def test_an_order_not_open_in_the_phases_in_force_is_refused_naming_where_it_is(
     assert session.state.last_seq == seq
 
 
-def test_the_room_may_decide_not_to_order_and_it_is_kept(session):
+def test_the_room_may_decide_not_to_order_and_it_is_kept(session: Session) -> None:
     session.determine("security_operation", False, "the police can still handle it")
     session.determine("security_operation", True)
     answers = [(d.answer, d.remark) for d in session.snapshot().recorded_determinations]
     assert answers == [(False, "the police can still handle it"), (True, "")]
 
 
-def test_participants_see_the_orders_given_but_not_the_ones_open(session):
+def test_participants_see_the_orders_given_but_not_the_ones_open(session: Session) -> None:
     session.determine("security_operation", True, "by telephone")
     shown = session.snapshot().for_participants()
     assert shown.available_determinations == ()
     assert [d.determination for d in shown.recorded_determinations] == ["security_operation"]
 
 
-def test_recorded_orders_survive_reopening_and_an_export_import(session, tmp_path):
+def test_recorded_orders_survive_reopening_and_an_export_import(session: Session, tmp_path: Path) -> None:
     session.deliver_next()
     session.determine("security_operation", True, "by telephone")
     live = session.state
@@ -89,7 +91,7 @@ def test_recorded_orders_survive_reopening_and_an_export_import(session, tmp_pat
         assert imported.state == live
 
 
-def test_a_journal_recording_an_order_outside_its_phases_is_refused_on_import(session, tmp_path):
+def test_a_journal_recording_an_order_outside_its_phases_is_refused_on_import(session: Session, tmp_path: Path) -> None:
     session.fire("attack_occurs", {"attack_determined": True, "diet_approval": True})
     session.close()
     export_jsonl(session.path, tmp_path / "journal.jsonl")
@@ -112,13 +114,13 @@ def test_a_journal_recording_an_order_outside_its_phases_is_refused_on_import(se
         import_jsonl(tmp_path / "journal.jsonl", tmp_path / "imported")
 
 
-def test_nothing_is_recorded_after_the_session_ended(session):
+def test_nothing_is_recorded_after_the_session_ended(session: Session) -> None:
     session.end()
     with pytest.raises(Exception, match="ended"):
         session.determine("security_operation", True)
 
 
-def test_a_session_file_of_the_previous_format_still_opens(session):
+def test_a_session_file_of_the_previous_format_still_opens(session: Session) -> None:
     import sqlite3
 
     session.deliver_next()
@@ -138,19 +140,23 @@ def test_a_session_file_of_the_previous_format_still_opens(session):
 
 
 @pytest.fixture
-def status_of(capsys, monkeypatch, tmp_path):
+def status_of(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Callable[..., tuple[int, str]]:
     from tabletop.cli import cli, run_guarded
 
     monkeypatch.chdir(tmp_path)
 
-    def invoke(path, *args: str) -> tuple[int, str]:
+    def invoke(path: Path | str, *args: str) -> tuple[int, str]:
         code = run_guarded(cli, ["status", str(path), *args])
         return code, capsys.readouterr().out
 
     return invoke
 
 
-def test_status_shows_the_orders_recorded_and_those_open_now(session, status_of):
+def test_status_shows_the_orders_recorded_and_those_open_now(
+    session: Session, status_of: Callable[..., tuple[int, str]]
+) -> None:
     session.deliver_next()
     session.determine("security_operation", True, "by telephone \x1b[31mred\x1b[0m")
     session.close()
@@ -161,7 +167,9 @@ def test_status_shows_the_orders_recorded_and_those_open_now(session, status_of)
     assert "may order   security_operation" in out
 
 
-def test_status_json_adds_the_orders_without_renaming_anything(session, status_of):
+def test_status_json_adds_the_orders_without_renaming_anything(
+    session: Session, status_of: Callable[..., tuple[int, str]]
+) -> None:
     session.determine("security_operation", False, "not yet")
     session.close()
     code, out = status_of(session.path, "--format", "json")

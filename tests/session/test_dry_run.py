@@ -2,37 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tabletop.errors import ScenarioError
-from tabletop.session import DRY_RUN_DEFAULT, Session, dry_run
+from tabletop.session import DRY_RUN_DEFAULT, Event, Session, dry_run
+from tabletop.rules import Corpus
+from tabletop.scenario import LoadedScenario
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parents[2]
 
 
 @pytest.fixture
-def dry(corpus, session_dir) -> Session:
+def dry(corpus: Corpus, session_dir: Path) -> Iterator[Session]:
     path = dry_run(FIXTURES / "drill.yaml", corpus, session_dir=session_dir)
     with Session.open(path, readonly=True) as opened:
         yield opened
 
 
-def test_a_dry_run_walks_the_default_path_and_ends(dry, drill):
+def test_a_dry_run_walks_the_default_path_and_ends(dry: Session, drill: LoadedScenario) -> None:
     state = dry.state
     assert state.dry_run
     assert state.ended
     assert [v.inject for v in state.visits] == drill.default_path()
 
 
-def test_decision_points_take_their_default_option_on_record(dry):
+def test_decision_points_take_their_default_option_on_record(dry: Session) -> None:
     visit = next(v for v in dry.state.visits if v.inject == "quake")
     assert (visit.via, visit.option) == ("option", "Hold and observe")
 
 
-def test_each_phase_is_entered_through_the_machine_with_the_answers_recorded_by_source(dry):
+def test_each_phase_is_entered_through_the_machine_with_the_answers_recorded_by_source(dry: Session) -> None:
     changes = {c.inject: c for c in dry.state.transitions}
     assert changes["tension"].answers == (("important_influence", True, DRY_RUN_DEFAULT),)
     assert changes["quake"].trigger == "disaster_strikes"
@@ -43,7 +47,7 @@ def test_each_phase_is_entered_through_the_machine_with_the_answers_recorded_by_
     assert changes["recovery"].after == ("attack",)
 
 
-def test_the_scenarios_citations_are_applied(dry):
+def test_the_scenarios_citations_are_applied(dry: Session) -> None:
     cited = [(c.inject, c.clause, c.source) for c in dry.state.citations]
     assert cited == [
         ("quiet", "III.A", "scenario"),
@@ -53,7 +57,9 @@ def test_the_scenarios_citations_are_applied(dry):
     ]
 
 
-def test_an_invalid_scenario_fails_with_the_validators_messages_and_writes_nothing(tmp_path, corpus, session_dir):
+def test_an_invalid_scenario_fails_with_the_validators_messages_and_writes_nothing(
+    tmp_path: Path, corpus: Corpus, session_dir: Path
+) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text("title: Broken\ninjects:\n  - id: a\n    title: A\n    narative: typo\n", encoding="utf-8")
     with pytest.raises(ScenarioError) as failed:
@@ -62,11 +68,13 @@ def test_an_invalid_scenario_fails_with_the_validators_messages_and_writes_nothi
     assert not session_dir.exists() or list(session_dir.iterdir()) == []
 
 
-def test_a_dry_run_that_fails_half_way_leaves_no_file(corpus, session_dir, monkeypatch):
+def test_a_dry_run_that_fails_half_way_leaves_no_file(
+    corpus: Corpus, session_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real = Session.deliver_next
     delivered: list[str | None] = []
 
-    def failing(self, *args, **kwargs):
+    def failing(self: Session, *args: Any, **kwargs: Any) -> Event:
         delivered.append(self.next_inject)
         if len(delivered) == 3:
             raise RuntimeError("power cut")
@@ -79,7 +87,7 @@ def test_a_dry_run_that_fails_half_way_leaves_no_file(corpus, session_dir, monke
 
 
 @pytest.mark.parametrize("scenario", sorted((REPO / "scenarios").glob("*.yaml")), ids=lambda p: p.stem)
-def test_every_bundled_scenario_dry_runs_against_the_guidelines(scenario, session_dir):
+def test_every_bundled_scenario_dry_runs_against_the_guidelines(scenario: Path, session_dir: Path) -> None:
     from tabletop.rules import load_rules
     from tabletop.scenario import load_scenario
 

@@ -11,6 +11,10 @@ import pytest
 import tabletop.session._dating as dating
 import tabletop.session._engine as engine
 from tabletop.session import Session
+from tabletop.rules import Corpus
+from tabletop.scenario import LoadedScenario
+from pathlib import Path
+from tests.session.conftest import TickingClock
 
 START = datetime(2030, 4, 1, 9, 0, tzinfo=UTC)
 
@@ -28,14 +32,16 @@ class ComputerClock:
 
 
 @pytest.fixture
-def computer(monkeypatch) -> ComputerClock:
+def computer(monkeypatch: pytest.MonkeyPatch) -> ComputerClock:
     clock = ComputerClock()
     monkeypatch.setattr(engine, "_utcnow", lambda: clock.wall)
     monkeypatch.setattr(dating, "_since_boot", lambda: clock.boot)
     return clock
 
 
-def test_a_clock_that_jumps_ahead_is_said_when_it_happens_and_when_it_is_set_back(drill, corpus, session_dir, computer):
+def test_a_clock_that_jumps_ahead_is_said_when_it_happens_and_when_it_is_set_back(
+    drill: LoadedScenario, corpus: Corpus, session_dir: Path, computer: ComputerClock
+) -> None:
     session = Session.start(drill, corpus, session_dir=session_dir)  # the computer's own clock
     try:
         session.note("first")
@@ -57,7 +63,9 @@ def test_a_clock_that_jumps_ahead_is_said_when_it_happens_and_when_it_is_set_bac
         session.close()
 
 
-def test_a_clock_that_runs_on_says_nothing(drill, corpus, session_dir, computer):
+def test_a_clock_that_runs_on_says_nothing(
+    drill: LoadedScenario, corpus: Corpus, session_dir: Path, computer: ComputerClock
+) -> None:
     session = Session.start(drill, corpus, session_dir=session_dir)
     try:
         for _ in range(5):
@@ -68,7 +76,9 @@ def test_a_clock_that_runs_on_says_nothing(drill, corpus, session_dir, computer)
         session.close()
 
 
-def test_a_clock_given_by_a_program_is_taken_as_it_is(drill, corpus, session_dir, ticking_clock):
+def test_a_clock_given_by_a_program_is_taken_as_it_is(
+    drill: LoadedScenario, corpus: Corpus, session_dir: Path, ticking_clock: type[TickingClock]
+) -> None:
     clock = ticking_clock()
     session = Session.start(drill, corpus, session_dir=session_dir, clock=clock)
     try:

@@ -12,12 +12,17 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tabletop.errors import SessionFileError
 from tabletop.session import Session, SessionRecord
+from tabletop.rules import Corpus
+from tabletop.scenario import LoadedScenario
+from tests.conftest import RunCli
+from tests.session.conftest import TickingClock
 
 
 def _sql(path: Path, *statements: tuple[str, tuple[object, ...]]) -> None:
@@ -69,7 +74,7 @@ TAMPERINGS = [
 
 
 @pytest.fixture
-def recorded(drill, corpus, tmp_path, ticking_clock) -> Path:
+def recorded(drill: LoadedScenario, corpus: Corpus, tmp_path: Path, ticking_clock: type[TickingClock]) -> Path:
     """A session a room played, named for its facilitator: notes between deliveries, a citation."""
     with Session.start(
         drill, corpus, session_dir=tmp_path / "sessions", clock=ticking_clock(), facilitator="Col. A. Sato"
@@ -79,6 +84,7 @@ def recorded(drill, corpus, tmp_path, ticking_clock) -> Path:
         session.note("second note")  # event 4
         session.cite("IV.A.1", "ISR")
         session.note("third note")
+    assert isinstance(session.path, Path)
     return session.path
 
 
@@ -107,8 +113,8 @@ READING_COMMANDS = [
 
 @pytest.mark.parametrize("tamper", TAMPERINGS)
 def test_the_untampered_session_reads_and_each_tampering_is_refused_by_every_reader(
-    recorded, tamper, run, monkeypatch, tmp_path
-):
+    recorded: Path, tamper: Callable[[Path], None], run: RunCli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     from tabletop.tui import ConsoleApp, open_for_console
 
     # A console that would start is a refusal that did not happen: it must not get that far.
@@ -147,14 +153,16 @@ def test_the_untampered_session_reads_and_each_tampering_is_refused_by_every_rea
     assert recorded.read_bytes() == before  # no reader changed anything
 
 
-def test_the_facilitator_on_the_cover_is_the_one_the_journal_recorded(recorded):
+def test_the_facilitator_on_the_cover_is_the_one_the_journal_recorded(recorded: Path) -> None:
     record = SessionRecord.load(recorded)
     assert record.facilitator == "Col. A. Sato" == record.metadata["facilitator"]
     started = record.events[0].payload
     assert started.type == "session_started" and started.facilitator == "Col. A. Sato"
 
 
-def test_a_journal_written_before_it_recorded_the_facilitator_keeps_the_metadatas(recorded, tmp_path):
+def test_a_journal_written_before_it_recorded_the_facilitator_keeps_the_metadatas(
+    recorded: Path, tmp_path: Path
+) -> None:
     """Journals of format 3 and older name the facilitator in the metadata only; they still read,
     and export as they were written."""
     _sql(
@@ -165,6 +173,7 @@ def test_a_journal_written_before_it_recorded_the_facilitator_keeps_the_metadata
     )
     _rechain(recorded)
     record = SessionRecord.load(recorded)
+    assert record.events[0].payload.type == "session_started"
     assert record.events[0].payload.facilitator is None and record.facilitator == "Col. A. Sato"
     with Session.open(recorded, readonly=True) as session:
         assert session.state.notes[-1].text == "third note"

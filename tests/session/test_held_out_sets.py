@@ -27,9 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import yaml
 
-from tabletop.rules import ClauseIndex, load_rules
+from benchmarks.bench_citations import Situation, read_situations
+
+from tabletop.rules import ClauseIndex, load_rules, Corpus
 
 HERE = Path(__file__).parent
 
@@ -48,8 +49,8 @@ class HeldOut:
     def path(self) -> Path:
         return HERE / self.file
 
-    def situations(self) -> list[dict]:
-        return yaml.safe_load(self.path.read_text(encoding="utf-8"))["situations"]
+    def situations(self) -> list[Situation]:
+        return read_situations(self.path)
 
 
 HELD_OUT = [
@@ -96,18 +97,20 @@ IDS = [h.file.removesuffix(".yaml") for h in HELD_OUT]
 
 
 @pytest.fixture(scope="module")
-def guidelines():
+def guidelines() -> Corpus:
     """The bundled Guidelines corpus (the session tests' `corpus` is a smaller fixture file)."""
     return load_rules()
 
 
 @pytest.mark.parametrize("held_out", HELD_OUT, ids=IDS)
-def test_a_held_out_set_is_unchanged_since_it_was_sealed(held_out):
+def test_a_held_out_set_is_unchanged_since_it_was_sealed(held_out: HeldOut) -> None:
     assert hashlib.sha256(held_out.path.read_bytes()).hexdigest() == held_out.sha256
 
 
 @pytest.mark.parametrize("held_out", HELD_OUT, ids=IDS)
-def test_a_held_out_set_is_well_formed_and_covers_every_phase_and_japanese(held_out, guidelines):
+def test_a_held_out_set_is_well_formed_and_covers_every_phase_and_japanese(
+    held_out: HeldOut, guidelines: Corpus
+) -> None:
     situations = held_out.situations()
     assert len(situations) >= 100
     assert len({g["id"] for g in situations}) == len(situations)
@@ -121,7 +124,7 @@ def test_a_held_out_set_is_well_formed_and_covers_every_phase_and_japanese(held_
 
 
 @pytest.mark.parametrize("held_out", HELD_OUT, ids=IDS)
-def test_a_held_out_sets_ranking_quality_stays_above_its_floors(held_out, guidelines):
+def test_a_held_out_sets_ranking_quality_stays_above_its_floors(held_out: HeldOut, guidelines: Corpus) -> None:
     """No out-of-phase suggestion (the ranking raises) and no figure under its floor, overall or
     by phase. The message names the figure, never a situation."""
     from benchmarks.bench_citations import SETS, rank_set

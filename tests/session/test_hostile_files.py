@@ -8,11 +8,14 @@ import json
 import os
 import sqlite3
 import stat
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tabletop.session import text_sha256
+from tabletop.session import text_sha256, Session
+from tests.conftest import RunCli
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RULES = str(FIXTURES / "rules.yaml")
@@ -28,7 +31,7 @@ def digests(session: Path) -> dict[str, str | None]:
     return found
 
 
-def tamper(session: Path, sql: str, *params) -> None:
+def tamper(session: Path | str, sql: str, *params: object) -> None:
     db = sqlite3.connect(session)
     db.execute(sql, params)
     db.commit()
@@ -44,7 +47,9 @@ def one_line_error(err: str) -> str:
 
 
 @pytest.mark.parametrize("absolute", [True, False], ids=["absolute", "dot-dot"])
-def test_status_never_writes_where_a_stored_rules_name_points(run, dry_session, tmp_path, absolute):
+def test_status_never_writes_where_a_stored_rules_name_points(
+    run: RunCli, dry_session: Path, tmp_path: Path, absolute: bool
+) -> None:
     victim = tmp_path / "victim.txt"
     victim.write_text("precious\n", encoding="utf-8")
     before = victim.read_bytes()
@@ -58,7 +63,9 @@ def test_status_never_writes_where_a_stored_rules_name_points(run, dry_session, 
     assert digests(dry_session) == sums
 
 
-def test_a_rules_text_not_bundled_is_rebuilt_in_memory(run, dry_session, tmp_path, monkeypatch):
+def test_a_rules_text_not_bundled_is_rebuilt_in_memory(
+    run: RunCli, dry_session: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import sys
     import tempfile
 
@@ -71,7 +78,7 @@ def test_a_rules_text_not_bundled_is_rebuilt_in_memory(run, dry_session, tmp_pat
     monkeypatch.setattr(sources, "_RULES", {})
     monkeypatch.setattr(sources, "_SOURCES", OrderedDict())
 
-    def no_temporary_folders(*args, **kwargs):
+    def no_temporary_folders(*args: object, **kwargs: object) -> None:
         raise AssertionError("a session's texts are never written to disk to be read back")
 
     monkeypatch.setattr(tempfile, "TemporaryDirectory", no_temporary_folders)
@@ -94,7 +101,7 @@ def test_a_rules_text_not_bundled_is_rebuilt_in_memory(run, dry_session, tmp_pat
     ],
     ids=["empty", "folder", "dot", "in-a-folder", "nul", "long", "dot-dot", "drive"],
 )
-def test_a_bad_stored_rules_name_is_one_line_of_damage(run, dry_session, name, problem):
+def test_a_bad_stored_rules_name_is_one_line_of_damage(run: RunCli, dry_session: Path, name: str, problem: str) -> None:
     tamper(dry_session, "UPDATE documents SET name = ? WHERE role = 'rules'", name)
     sums = digests(dry_session)
     for command in ("status", "export"):
@@ -105,7 +112,7 @@ def test_a_bad_stored_rules_name_is_one_line_of_damage(run, dry_session, name, p
     assert digests(dry_session) == sums
 
 
-def test_a_stored_include_name_that_climbs_out_is_damage(run, dry_session):
+def test_a_stored_include_name_that_climbs_out_is_damage(run: RunCli, dry_session: Path) -> None:
     text = "injects: []\n"
     db = sqlite3.connect(dry_session)
     db.execute(
@@ -119,20 +126,22 @@ def test_a_stored_include_name_that_climbs_out_is_damage(run, dry_session):
     assert "the stored include text '../../outside.yaml' must be a plain path" in one_line_error(err)
 
 
-def journal_lines(run, session: Path) -> list[dict]:
+def journal_lines(run: RunCli, session: Path) -> list[dict[str, Any]]:
     status, out, err = run("export", str(session))
     assert status == 0, err
     return [json.loads(line) for line in out.splitlines()]
 
 
-def write_journal(path: Path, lines: list) -> Path:
+def write_journal(path: Path, lines: Sequence[str | dict[str, Any]]) -> Path:
     path.write_text(
         "".join((line if isinstance(line, str) else json.dumps(line)) + "\n" for line in lines), encoding="utf-8"
     )
     return path
 
 
-def test_import_never_writes_where_a_header_document_name_points(run, dry_session, tmp_path):
+def test_import_never_writes_where_a_header_document_name_points(
+    run: RunCli, dry_session: Path, tmp_path: Path
+) -> None:
     victim = tmp_path / "victim.yaml"
     victim.write_text("precious\n", encoding="utf-8")
     lines = journal_lines(run, dry_session)
@@ -152,7 +161,9 @@ def test_import_never_writes_where_a_header_document_name_points(run, dry_sessio
     [("s" * 300, "at most 200 characters"), ("../escaped", "should match pattern"), ("a/b", "should match pattern")],
     ids=["long", "dot-dot", "slash"],
 )
-def test_an_import_session_id_that_is_no_file_name_is_refused(run, dry_session, tmp_path, session_id, problem):
+def test_an_import_session_id_that_is_no_file_name_is_refused(
+    run: RunCli, dry_session: Path, tmp_path: Path, session_id: str, problem: str
+) -> None:
     lines = journal_lines(run, dry_session)
     lines[0]["session_id"] = session_id
     lines[1]["payload"]["session_id"] = session_id
@@ -163,7 +174,7 @@ def test_an_import_session_id_that_is_no_file_name_is_refused(run, dry_session, 
     assert not (tmp_path / "imported" / "escaped.ttx.sqlite").exists()
 
 
-def test_an_import_header_nested_200000_deep_is_refused_in_one_line(run, tmp_path):
+def test_an_import_header_nested_200000_deep_is_refused_in_one_line(run: RunCli, tmp_path: Path) -> None:
     journal = tmp_path / "deep.jsonl"
     journal.write_text('{"format": "tabletop-journal", "x": ' + "[" * 200_000 + "]" * 200_000 + "}\n", encoding="utf-8")
     status, out, err = run("import", str(journal))
@@ -171,7 +182,7 @@ def test_an_import_header_nested_200000_deep_is_refused_in_one_line(run, tmp_pat
     assert "nested too deeply" in one_line_error(err)
 
 
-def test_an_import_header_with_a_5000_digit_number_is_refused_in_one_line(run, tmp_path):
+def test_an_import_header_with_a_5000_digit_number_is_refused_in_one_line(run: RunCli, tmp_path: Path) -> None:
     journal = tmp_path / "digits.jsonl"
     journal.write_text('{"format": "tabletop-journal", "version": ' + "9" * 5000 + "}\n", encoding="utf-8")
     status, out, err = run("import", str(journal))
@@ -180,7 +191,9 @@ def test_an_import_header_with_a_5000_digit_number_is_refused_in_one_line(run, t
 
 
 @pytest.mark.parametrize("key", ["format", "format_version", "session_id", "imported_from"])
-def test_an_import_header_cannot_set_the_session_files_own_metadata(run, dry_session, tmp_path, key):
+def test_an_import_header_cannot_set_the_session_files_own_metadata(
+    run: RunCli, dry_session: Path, tmp_path: Path, key: str
+) -> None:
     lines = journal_lines(run, dry_session)
     lines[0]["metadata"][key] = "forged"
     journal = write_journal(tmp_path / "forged.jsonl", lines)
@@ -190,7 +203,7 @@ def test_an_import_header_cannot_set_the_session_files_own_metadata(run, dry_ses
 
 
 @pytest.mark.parametrize("seq", ['"2"', "2.0"], ids=["text", "float"])
-def test_an_event_seq_must_be_a_json_integer(run, dry_session, tmp_path, seq):
+def test_an_event_seq_must_be_a_json_integer(run: RunCli, dry_session: Path, tmp_path: Path, seq: str) -> None:
     lines = [json.dumps(line) for line in journal_lines(run, dry_session)]
     lines[2] = lines[2].replace('"seq": 2', f'"seq": {seq}', 1)
     assert f'"seq": {seq}' in lines[2]
@@ -200,7 +213,7 @@ def test_an_event_seq_must_be_a_json_integer(run, dry_session, tmp_path, seq):
     assert f"{journal}:3: not a valid event (seq: Input should be a valid integer" in one_line_error(err)
 
 
-def test_an_import_whose_times_go_backwards_is_refused(run, dry_session, tmp_path):
+def test_an_import_whose_times_go_backwards_is_refused(run: RunCli, dry_session: Path, tmp_path: Path) -> None:
     lines = journal_lines(run, dry_session)
     lines[3]["at"] = "2001-01-01T00:00:00Z"
     journal = write_journal(tmp_path / "backwards.jsonl", lines)
@@ -209,7 +222,7 @@ def test_an_import_whose_times_go_backwards_is_refused(run, dry_session, tmp_pat
     assert "before event 2" in one_line_error(err) and "never go backwards" in err
 
 
-def test_status_refuses_a_stored_journal_whose_times_go_backwards(run, dry_session):
+def test_status_refuses_a_stored_journal_whose_times_go_backwards(run: RunCli, dry_session: Path) -> None:
     tamper(dry_session, "UPDATE events SET at = '2001-01-01T00:00:00.000000Z' WHERE seq = 3")
     status, _, err = run("status", str(dry_session))
     assert status == 1
@@ -230,7 +243,7 @@ def test_status_refuses_a_stored_journal_whose_times_go_backwards(run, dry_sessi
     ],
     ids=["no-documents", "no-scenario", "event-after-close", "illegal-sequence"],
 )
-def test_export_refuses_what_status_calls_damaged(run, dry_session, damage):
+def test_export_refuses_what_status_calls_damaged(run: RunCli, dry_session: Path, damage: str) -> None:
     tamper(dry_session, damage)
     status_code, _, status_err = run("status", str(dry_session))
     export_code, export_out, export_err = run("export", str(dry_session))
@@ -239,7 +252,7 @@ def test_export_refuses_what_status_calls_damaged(run, dry_session, damage):
     assert one_line_error(export_err) == one_line_error(status_err)
 
 
-def test_a_bit_flipped_scenario_text_is_one_line_without_stored_text(run, dry_session):
+def test_a_bit_flipped_scenario_text_is_one_line_without_stored_text(run: RunCli, dry_session: Path) -> None:
     db = sqlite3.connect(dry_session)
     (text,) = db.execute("SELECT text FROM documents WHERE role = 'scenario'").fetchone()
     broken = text.replace("injects:", "injects:\n  - {{{", 1) + "\n\x1b[31m: : :\n"
@@ -271,7 +284,9 @@ def crashed_copy(session: Path, folder: Path, *, keep_shm: bool) -> Path:
 
 
 @pytest.mark.parametrize("keep_shm", [True, False], ids=["wal-and-shm", "wal-without-shm"])
-def test_reading_a_crashed_session_modifies_no_file_and_creates_none(run, dry_session, tmp_path, keep_shm):
+def test_reading_a_crashed_session_modifies_no_file_and_creates_none(
+    run: RunCli, dry_session: Path, tmp_path: Path, keep_shm: bool
+) -> None:
     copy = crashed_copy(dry_session, tmp_path / "crashed", keep_shm=keep_shm)
     listing = sorted(p.name for p in copy.parent.iterdir())
     sums = digests(copy)
@@ -282,17 +297,20 @@ def test_reading_a_crashed_session_modifies_no_file_and_creates_none(run, dry_se
         assert sorted(p.name for p in copy.parent.iterdir()) == listing
 
 
-def test_a_read_only_folder_with_a_wal_and_no_shm_reads_as_intact(run, dry_session, tmp_path, monkeypatch):
+def test_a_read_only_folder_with_a_wal_and_no_shm_reads_as_intact(
+    run: RunCli, dry_session: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     copy = crashed_copy(dry_session, tmp_path / "read-only", keep_shm=False)
     sums = digests(copy)
     real_connect = sqlite3.connect
 
-    def connect(database, *args, **kwargs):
+    def connect(database: str | os.PathLike[str], *args: Any, **kwargs: Any) -> sqlite3.Connection:
         # Like a read-only folder for any user, administrators included: nothing may open the
         # session through SQLite, which would need to create the -shm beside it.
         if str(copy.parent) in str(database):
             raise sqlite3.OperationalError("attempt to write a readonly database")
-        return real_connect(database, *args, **kwargs)
+        connection: sqlite3.Connection = real_connect(database, *args, **kwargs)
+        return connection
 
     monkeypatch.setattr(sqlite3, "connect", connect)
     copy.parent.chmod(0o555)
@@ -305,7 +323,7 @@ def test_a_read_only_folder_with_a_wal_and_no_shm_reads_as_intact(run, dry_sessi
     assert digests(copy) == sums
 
 
-def test_recording_into_a_read_only_session_is_refused_before_anything_is_created(dry_session):
+def test_recording_into_a_read_only_session_is_refused_before_anything_is_created(dry_session: Path) -> None:
     from tabletop.errors import SessionFileError
     from tabletop.session import Session
 
@@ -318,7 +336,7 @@ def test_recording_into_a_read_only_session_is_refused_before_anything_is_create
     assert digests(dry_session) == sums
 
 
-def test_a_fifo_given_as_a_session_names_its_real_reason(run, tmp_path):
+def test_a_fifo_given_as_a_session_names_its_real_reason(run: RunCli, tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.ttx.sqlite"
     os.mkfifo(fifo)
     for command in ("status", "export"):
@@ -327,7 +345,7 @@ def test_a_fifo_given_as_a_session_names_its_real_reason(run, tmp_path):
         assert "is a named pipe (FIFO), not a regular file" in one_line_error(err)
 
 
-def test_a_fifo_given_to_dry_run_names_its_real_reason(run, tmp_path):
+def test_a_fifo_given_to_dry_run_names_its_real_reason(run: RunCli, tmp_path: Path) -> None:
     fifo = tmp_path / "scenario.yaml"
     os.mkfifo(fifo)
     status, out, err = run("dry-run", str(fifo))
@@ -338,7 +356,7 @@ def test_a_fifo_given_to_dry_run_names_its_real_reason(run, tmp_path):
     assert not Path("sessions").exists()
 
 
-def test_a_fifo_given_to_import_names_its_real_reason(run, tmp_path):
+def test_a_fifo_given_to_import_names_its_real_reason(run: RunCli, tmp_path: Path) -> None:
     fifo = tmp_path / "journal.jsonl"
     os.mkfifo(fifo)
     status, _, err = run("import", str(fifo))
@@ -349,7 +367,7 @@ def test_a_fifo_given_to_import_names_its_real_reason(run, tmp_path):
 # -- export -o -------------------------------------------------------------------------------
 
 
-def test_export_onto_the_session_it_reads_is_refused_even_with_force(run, dry_session):
+def test_export_onto_the_session_it_reads_is_refused_even_with_force(run: RunCli, dry_session: Path) -> None:
     sums = digests(dry_session)
     for extra in ((), ("--force",)):
         status, out, err = run("export", str(dry_session), "-o", str(dry_session), *extra)
@@ -359,7 +377,9 @@ def test_export_onto_the_session_it_reads_is_refused_even_with_force(run, dry_se
 
 
 @pytest.mark.parametrize("suffix", ["-wal", "-shm"])
-def test_export_onto_the_sessions_companion_files_is_refused_even_before_they_exist(run, dry_session, suffix):
+def test_export_onto_the_sessions_companion_files_is_refused_even_before_they_exist(
+    run: RunCli, dry_session: Path, suffix: str
+) -> None:
     companion = Path(f"{dry_session}{suffix}")
     assert not companion.exists()
     for extra in ((), ("--force",)):
@@ -369,7 +389,9 @@ def test_export_onto_the_sessions_companion_files_is_refused_even_before_they_ex
         assert not companion.exists()
 
 
-def test_export_onto_another_session_or_a_foreign_file_needs_force(run, dry_session, tmp_path):
+def test_export_onto_another_session_or_a_foreign_file_needs_force(
+    run: RunCli, dry_session: Path, tmp_path: Path
+) -> None:
     status, out, _ = run("dry-run", DRILL)
     other = Path(out.strip())
     other_sums = digests(other)
@@ -386,7 +408,7 @@ def test_export_onto_another_session_or_a_foreign_file_needs_force(run, dry_sess
     assert notes.read_text(encoding="utf-8").startswith('{"format":"tabletop-journal"')
 
 
-def test_export_replaces_its_own_earlier_output_without_force(run, dry_session, tmp_path):
+def test_export_replaces_its_own_earlier_output_without_force(run: RunCli, dry_session: Path, tmp_path: Path) -> None:
     target = tmp_path / "out.jsonl"
     assert run("export", str(dry_session), "-o", str(target))[0] == 0
     first = target.read_text(encoding="utf-8")
@@ -395,15 +417,15 @@ def test_export_replaces_its_own_earlier_output_without_force(run, dry_session, 
     assert target.read_text(encoding="utf-8") == first
 
 
-def test_export_on_a_full_disk_exits_1(run, dry_session, tmp_path, monkeypatch):
+def test_export_on_a_full_disk_exits_1(
+    run: RunCli, dry_session: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import errno
 
-    from tabletop import atomicfile
-
-    def full(fd):
+    def full(fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(atomicfile.os, "fsync", full)
+    monkeypatch.setattr(os, "fsync", full)  # the atomic writer's
     target = tmp_path / "out.jsonl"
     status, _, err = run("export", str(dry_session), "-o", str(target))
     assert status == 1
@@ -412,7 +434,7 @@ def test_export_on_a_full_disk_exits_1(run, dry_session, tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
-def test_new_files_get_the_users_umask(run, dry_session, tmp_path, umask):
+def test_new_files_get_the_users_umask(run: RunCli, dry_session: Path, tmp_path: Path, umask: int) -> None:
     previous = os.umask(umask)
     try:
         assert run("export", str(dry_session), "-o", str(tmp_path / "out.jsonl"))[0] == 0
@@ -423,7 +445,7 @@ def test_new_files_get_the_users_umask(run, dry_session, tmp_path, umask):
         assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o666 & ~umask
 
 
-def test_export_of_a_file_with_the_application_id_and_no_documents_is_one_line(run, tmp_path):
+def test_export_of_a_file_with_the_application_id_and_no_documents_is_one_line(run: RunCli, tmp_path: Path) -> None:
     from tabletop.session import APPLICATION_ID, JOURNAL_FORMAT_VERSION, JOURNAL_SCHEMA
 
     forged = tmp_path / "forged.ttx.sqlite"
@@ -441,7 +463,7 @@ def test_export_of_a_file_with_the_application_id_and_no_documents_is_one_line(r
 # -- the journal digest ---------------------------------------------------------------------------
 
 
-def test_deleting_the_last_event_of_a_closed_session_is_damage(run, dry_session):
+def test_deleting_the_last_event_of_a_closed_session_is_damage(run: RunCli, dry_session: Path) -> None:
     tamper(dry_session, "DELETE FROM events WHERE seq = (SELECT max(seq) FROM events)")
     for command in ("status", "export"):
         status, out, err = run(command, str(dry_session))
@@ -457,7 +479,7 @@ def test_deleting_the_last_event_of_a_closed_session_is_damage(run, dry_session)
     ],
     ids=["last-event-of-an-open-session-deleted", "consistent-edit"],
 )
-def test_an_edit_that_keeps_the_journal_consistent_is_still_damage(session, edit):
+def test_an_edit_that_keeps_the_journal_consistent_is_still_damage(session: Session, edit: str) -> None:
     from tabletop.errors import SessionFileError
     from tabletop.session import Session
 
@@ -470,14 +492,14 @@ def test_an_edit_that_keeps_the_journal_consistent_is_still_damage(session, edit
         Session.open(path, readonly=True)
 
 
-def test_every_acknowledged_event_moves_the_digest_and_reopening_keeps_recording(session):
+def test_every_acknowledged_event_moves_the_digest_and_reopening_keeps_recording(session: Session) -> None:
     from tabletop.session import JOURNAL_DIGEST_KEY, Session
 
-    def digest(path: Path) -> str:
+    def digest(path: Path | str) -> str:
         db = sqlite3.connect(path)
         (value,) = db.execute("SELECT value FROM metadata WHERE key = ?", (JOURNAL_DIGEST_KEY,)).fetchone()
         db.close()
-        return value
+        return str(value)
 
     path = session.path
     first = digest(path)
@@ -491,7 +513,7 @@ def test_every_acknowledged_event_moves_the_digest_and_reopening_keeps_recording
         assert [n.text for n in reread.state.notes] == ["one", "two"]
 
 
-def test_a_session_written_before_digests_still_opens(dry_session, run):
+def test_a_session_written_before_digests_still_opens(dry_session: Path, run: RunCli) -> None:
     from tabletop.session import JOURNAL_DIGEST_KEY
 
     tamper(dry_session, "DELETE FROM metadata WHERE key = ?", JOURNAL_DIGEST_KEY)

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from tabletop.errors import JournalImportError
-from journal_support import HOSTILE_NOTE
+from tests.session.journal_support import HOSTILE_NOTE
 from tabletop.session import JOURNAL_DIGEST_KEY, Session, SessionDatabase, import_jsonl, write_jsonl
+from tests.conftest import RunCli
 
 
 def _jsonl(session: str | Path, database: SessionDatabase | None = None) -> str:
@@ -19,7 +20,9 @@ def _jsonl(session: str | Path, database: SessionDatabase | None = None) -> str:
     return out.getvalue()
 
 
-def test_a_session_file_goes_into_postgres_and_back_as_the_same_journal(played, database_url, tmp_path):
+def test_a_session_file_goes_into_postgres_and_back_as_the_same_journal(
+    played: Session, database_url: str, tmp_path: Path
+) -> None:
     database = SessionDatabase(database_url)
     exported = tmp_path / "from-file.jsonl"
     exported.write_text(_jsonl(played.path), encoding="utf-8")
@@ -43,7 +46,9 @@ def test_a_session_file_goes_into_postgres_and_back_as_the_same_journal(played, 
     assert _jsonl(file_again) == exported.read_text(encoding="utf-8")
 
 
-def test_a_session_recorded_in_postgres_becomes_a_session_file_that_verifies(session, database_url, tmp_path):
+def test_a_session_recorded_in_postgres_becomes_a_session_file_that_verifies(
+    session: Session, database_url: str, tmp_path: Path
+) -> None:
     session.close()
     database = SessionDatabase(database_url)
     started = tmp_path / "started.jsonl"
@@ -63,7 +68,9 @@ def test_a_session_recorded_in_postgres_becomes_a_session_file_that_verifies(ses
     assert _jsonl(archived) == exported.read_text(encoding="utf-8")
 
 
-def test_the_command_line_imports_into_and_exports_from_a_database(run, dry_session, database_url, tmp_path):
+def test_the_command_line_imports_into_and_exports_from_a_database(
+    run: RunCli, dry_session: Path, database_url: str, tmp_path: Path
+) -> None:
     status, journal_text, err = run("export", str(dry_session))
     assert status == 0, err
     journal = tmp_path / "journal.jsonl"
@@ -84,7 +91,7 @@ def test_the_command_line_imports_into_and_exports_from_a_database(run, dry_sess
     assert "nothing was imported (to keep both, import into another database)" in err
 
 
-def test_a_bad_journal_writes_nothing_into_the_database(played, database_url, tmp_path):
+def test_a_bad_journal_writes_nothing_into_the_database(played: Session, database_url: str, tmp_path: Path) -> None:
     database = SessionDatabase(database_url)
     lines = _jsonl(played.path).splitlines()
     broken = tmp_path / "broken.jsonl"
@@ -95,8 +102,8 @@ def test_a_bad_journal_writes_nothing_into_the_database(played, database_url, tm
 
 
 def test_a_file_named_on_the_command_line_wins_over_the_environments_database(
-    run, dry_session, database_url, monkeypatch, tmp_path
-):
+    run: RunCli, dry_session: Path, database_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     status, journal_text, err = run("export", str(dry_session))
     assert status == 0, err
     journal = tmp_path / "journal.jsonl"

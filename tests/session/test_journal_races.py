@@ -18,9 +18,23 @@ import time
 
 import pytest
 
-from journal_support import Running, Tally, assert_whole, finish, new_target, note, start_writer, write_until
+from tests.session.journal_support import (
+    note_text,
+    Running,
+    Tally,
+    assert_whole,
+    finish,
+    new_target,
+    note,
+    start_writer,
+    write_until,
+    Target,
+)
 from tabletop.errors import RefusedError, SessionMovedOn
 from tabletop.session import SessionJournal
+from tabletop.rules import Corpus
+from tabletop.scenario import LoadedScenario
+from pathlib import Path
 
 WRITERS = 5
 KILLS = 10
@@ -29,12 +43,12 @@ pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SI
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-def target(request, drill, corpus, tmp_path):
+def target(request: pytest.FixtureRequest, drill: LoadedScenario, corpus: Corpus, tmp_path: Path) -> Target:
     url = request.getfixturevalue("database_url") if request.param == "postgres" else None
     return new_target(request.param, drill, corpus, tmp_path / "sessions", url)
 
 
-def test_five_writer_threads_leave_one_unbroken_journal(target):
+def test_five_writer_threads_leave_one_unbroken_journal(target: Target) -> None:
     tally = Tally()
     shared = target.open_writer() if target.engine == "sqlite" else None
     journals = [shared or target.open_writer() for _ in range(WRITERS)]
@@ -56,7 +70,7 @@ def test_five_writer_threads_leave_one_unbroken_journal(target):
 
 
 @pytest.mark.slow
-def test_five_writer_processes_leave_one_unbroken_journal(target):
+def test_five_writer_processes_leave_one_unbroken_journal(target: Target) -> None:
     children = [start_writer(target, f"writer{n}", 3.0) for n in range(WRITERS)]
     tally = Tally()
     for child in children:
@@ -66,7 +80,7 @@ def test_five_writer_processes_leave_one_unbroken_journal(target):
     assert_whole(target, tally, before=1)
 
 
-def test_a_stale_writer_is_refused_and_records_nothing(target):
+def test_a_stale_writer_is_refused_and_records_nothing(target: Target) -> None:
     first, second = target.open_writer(), None
     try:
         second = first if target.engine == "sqlite" else target.open_writer()
@@ -90,7 +104,7 @@ def test_a_stale_writer_is_refused_and_records_nothing(target):
 
 
 @pytest.mark.slow
-def test_writers_killed_in_the_middle_of_an_append_lose_nothing_acknowledged(target):
+def test_writers_killed_in_the_middle_of_an_append_lose_nothing_acknowledged(target: Target) -> None:
     rng = random.Random(5)
     # On PostgreSQL two writers keep their append's transaction open a moment before
     # committing (holding the session's lock), so that many kills land inside one.
@@ -126,7 +140,9 @@ def test_writers_killed_in_the_middle_of_an_append_lose_nothing_acknowledged(tar
         journal.close()
 
 
-def test_writers_of_one_program_share_its_lock_and_closing_one_keeps_it(drill, corpus, tmp_path):
+def test_writers_of_one_program_share_its_lock_and_closing_one_keeps_it(
+    drill: LoadedScenario, corpus: Corpus, tmp_path: Path
+) -> None:
     target = new_target("sqlite", drill, corpus, tmp_path / "sessions")
     shared = SessionJournal.open(target.location, exclusive=False)
     try:
@@ -151,4 +167,4 @@ def test_writers_of_one_program_share_its_lock_and_closing_one_keeps_it(drill, c
     finally:
         shared.close()
     with SessionJournal.open(target.location) as alone:
-        assert alone.events(since=1)[0].payload.text == "still recording"
+        assert note_text(alone.events(since=1)[0]) == "still recording"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,13 @@ from tabletop.errors import (
     UsageError,
 )
 from tabletop.errors import GatesUnanswered
-from tabletop.session import Session
+from tabletop.rules import Gate
+from tabletop.scenario import Inject
+from tabletop.session import Citation, Session
+from tabletop.rules import Corpus
+from tabletop.scenario import LoadedScenario
+from tests.conftest import RunCli
+from tests.session.conftest import TickingClock
 
 DRILL_PATH = Path(__file__).parent / "fixtures" / "drill.yaml"
 
@@ -33,7 +40,7 @@ def journal_length(session: Session) -> int:
 
 
 class TestStarting:
-    def test_a_new_session_starts_in_the_scenarios_start_phases_with_the_clock_running(self, session):
+    def test_a_new_session_starts_in_the_scenarios_start_phases_with_the_clock_running(self, session: Session) -> None:
         state = session.state
         assert state.phases == ("peacetime",)
         assert state.current is None
@@ -42,18 +49,22 @@ class TestStarting:
         assert not state.ended
         assert session.events()[0].type == "session_started"
 
-    def test_session_id_is_readable_and_names_the_scenario_and_start_time(self, session):
+    def test_session_id_is_readable_and_names_the_scenario_and_start_time(self, session: Session) -> None:
         assert session.id.startswith("ttx-drill-20300401T090000Z-")
-        assert session.path.name == f"{session.id}.ttx.sqlite"
+        assert isinstance(session.path, Path) and session.path.name == f"{session.id}.ttx.sqlite"
 
-    def test_two_sessions_of_one_scenario_get_different_files(self, drill, corpus, session_dir, ticking_clock):
+    def test_two_sessions_of_one_scenario_get_different_files(
+        self, drill: LoadedScenario, corpus: Corpus, session_dir: Path, ticking_clock: type[TickingClock]
+    ) -> None:
         first = Session.start(drill, corpus, session_dir=session_dir, clock=ticking_clock())
         second = Session.start(drill, corpus, session_dir=session_dir, clock=ticking_clock())
         assert first.path != second.path
         first.close()
         second.close()
 
-    def test_the_session_stores_the_scenario_and_rules_texts_with_their_hashes(self, session, drill, corpus):
+    def test_the_session_stores_the_scenario_and_rules_texts_with_their_hashes(
+        self, session: Session, drill: LoadedScenario, corpus: Corpus
+    ) -> None:
         documents = {d.role: d for d in session.documents()}
         assert documents["scenario"].text == drill.files["drill.yaml"]
         assert documents["rules"].text == corpus.text
@@ -61,29 +72,29 @@ class TestStarting:
 
 
 class TestNavigation:
-    def test_next_delivers_the_scenarios_injects_in_order(self, session):
+    def test_next_delivers_the_scenarios_injects_in_order(self, session: Session) -> None:
         session.deliver_next()
         assert session.state.current == "quiet"
         assert (session.state.step, session.state.default_path_position) == (1, 1)
 
-    def test_delivering_an_inject_in_a_gated_phase_without_answers_asks_for_the_gates(self, session):
+    def test_delivering_an_inject_in_a_gated_phase_without_answers_asks_for_the_gates(self, session: Session) -> None:
         session.deliver_next()
         before = journal_length(session)
         with pytest.raises(GatesUnanswered) as refused:
             session.deliver_next()
-        assert [gate.id for gate in refused.value.gates] == ["important_influence"]
+        assert [gate.id for gate in refused.value.gates if isinstance(gate, Gate)] == ["important_influence"]
         assert refused.value.trigger == "threats_emerge"
         assert "important influence" in str(refused.value)
         assert journal_length(session) == before
         assert session.state.current == "quiet"
 
-    def test_pending_gates_lists_the_questions_to_ask_before_delivering(self, session):
+    def test_pending_gates_lists_the_questions_to_ask_before_delivering(self, session: Session) -> None:
         session.deliver_next()
         gates = session.pending_gates()
         assert [(g.id, g.authority) for g in gates] == [("important_influence", "the two governments")]
         assert session.pending_gates("quiet") == ()
 
-    def test_delivering_with_answers_enters_the_injects_phase_through_the_machine(self, session):
+    def test_delivering_with_answers_enters_the_injects_phase_through_the_machine(self, session: Session) -> None:
         deliver_to_tension(session)
         state = session.state
         assert state.current == "tension"
@@ -93,7 +104,9 @@ class TestNavigation:
         assert change.inject == "tension"
         assert change.answers == (("important_influence", True, "facilitator"),)
 
-    def test_a_gate_answered_no_is_recorded_as_the_rooms_determination_and_changes_nothing_else(self, session):
+    def test_a_gate_answered_no_is_recorded_as_the_rooms_determination_and_changes_nothing_else(
+        self, session: Session
+    ) -> None:
         session.deliver_next()
         before = journal_length(session)
         event = session.deliver_next({"important_influence": False}, remarks={"important_influence": "not yet"})
@@ -112,12 +125,12 @@ class TestNavigation:
         assert not determination.assumed
         assert state.declined is not None and state.declined.inject == "tension"
 
-    def test_an_answer_to_a_gate_the_move_does_not_have_is_a_usage_error(self, session):
+    def test_an_answer_to_a_gate_the_move_does_not_have_is_a_usage_error(self, session: Session) -> None:
         session.deliver_next()
         with pytest.raises(UsageError, match="no gate 'typo'"):
             session.deliver_next({"important_influence": True, "typo": True})
 
-    def test_taking_an_option_goes_where_it_leads_and_back_returns(self, session):
+    def test_taking_an_option_goes_where_it_leads_and_back_returns(self, session: Session) -> None:
         deliver_to_tension(session)
         session.take_option("Evacuate noncombatants")
         assert session.state.current == "evacuation"
@@ -126,29 +139,31 @@ class TestNavigation:
         assert session.state.current == "tension"
         assert [v.via for v in session.state.visits] == ["next", "next", "option", "back"]
 
-    def test_options_can_be_taken_by_index(self, session):
+    def test_options_can_be_taken_by_index(self, session: Session) -> None:
         deliver_to_tension(session)
         session.take_option(1)
         assert session.state.current == "quake"
         assert session.state.phases == ("emerging_threats", "disaster")
 
-    def test_an_unknown_option_names_the_options_there_are(self, session):
+    def test_an_unknown_option_names_the_options_there_are(self, session: Session) -> None:
         deliver_to_tension(session)
         with pytest.raises(UsageError, match="Hold and observe"):
             session.take_option("Surrender")
 
-    def test_going_back_at_the_start_is_refused(self, session):
+    def test_going_back_at_the_start_is_refused(self, session: Session) -> None:
         session.deliver_next()
         with pytest.raises(RefusedError, match="nothing to go back to"):
             session.go_back()
 
-    def test_jumping_to_an_unknown_inject_suggests_the_nearest_ids(self, session):
+    def test_jumping_to_an_unknown_inject_suggests_the_nearest_ids(self, session: Session) -> None:
         before = journal_length(session)
         with pytest.raises(UsageError, match="did you mean 'quake'"):
             session.jump("quak")
         assert journal_length(session) == before
 
-    def test_jumping_to_a_phase_more_than_one_move_away_is_refused_naming_the_legal_triggers(self, session):
+    def test_jumping_to_a_phase_more_than_one_move_away_is_refused_naming_the_legal_triggers(
+        self, session: Session
+    ) -> None:
         session.jump("missiles", {"attack_determined": True, "diet_approval": True})
         before = journal_length(session)
         with pytest.raises(TransitionRefused, match="no single legal move") as refused:
@@ -157,7 +172,9 @@ class TestNavigation:
         assert journal_length(session) == before
         assert session.state.current == "missiles"
 
-    def test_an_inject_whose_trigger_is_not_legal_here_is_refused_as_the_validator_refuses_it(self, session):
+    def test_an_inject_whose_trigger_is_not_legal_here_is_refused_as_the_validator_refuses_it(
+        self, session: Session
+    ) -> None:
         # `recovery` fires `recover`, which cannot fire without a disaster: the validator reports
         # such a path, and the session plays by the same rule.
         before = journal_length(session)
@@ -172,12 +189,12 @@ class TestNavigation:
         assert (session.state.current, session.state.transitions) == ("recovery", ())
         assert session.state.visits[-1].without_move
 
-    def test_jump_enters_the_phase_with_the_rooms_answers(self, session):
+    def test_jump_enters_the_phase_with_the_rooms_answers(self, session: Session) -> None:
         session.deliver_next()
         session.jump("missiles", {"attack_determined": True, "diet_approval": True})
         assert session.state.phases == ("attack",)
 
-    def test_after_the_last_inject_next_is_refused(self, session):
+    def test_after_the_last_inject_next_is_refused(self, session: Session) -> None:
         session.jump("missiles", {"attack_determined": True, "diet_approval": True})
         session.fire("disaster_strikes")
         session.deliver_next()
@@ -186,7 +203,7 @@ class TestNavigation:
         with pytest.raises(RefusedError, match="end of the scenario"):
             session.deliver_next()
 
-    def test_an_adhoc_inject_is_delivered_and_next_resumes_where_play_was_heading(self, session):
+    def test_an_adhoc_inject_is_delivered_and_next_resumes_where_play_was_heading(self, session: Session) -> None:
         session.deliver_next()
         session.insert_adhoc("Ferry fire", "A ferry burns near the port.", tags=["maritime"])
         state = session.state
@@ -197,25 +214,25 @@ class TestNavigation:
         session.deliver_next({"important_influence": True})
         assert session.state.current == "tension"
 
-    def test_an_adhoc_inject_with_an_unknown_tag_is_refused(self, session):
+    def test_an_adhoc_inject_with_an_unknown_tag_is_refused(self, session: Session) -> None:
         with pytest.raises(UsageError, match="unknown tag"):
             session.insert_adhoc("Ferry fire", tags=["ferries"])
 
 
 class TestPhases:
-    def test_firing_a_trigger_records_the_transition_and_the_answers(self, session):
+    def test_firing_a_trigger_records_the_transition_and_the_answers(self, session: Session) -> None:
         session.fire("attack_occurs", {"attack_determined": True, "diet_approval": True})
         assert session.state.phases == ("attack",)
         assert session.state.transitions[-1].inject is None
 
-    def test_an_illegal_trigger_is_refused_naming_the_legal_ones_and_records_nothing(self, session):
+    def test_an_illegal_trigger_is_refused_naming_the_legal_ones_and_records_nothing(self, session: Session) -> None:
         before = journal_length(session)
         with pytest.raises(TransitionRefused) as refused:
             session.fire("recover")
         assert "threats_emerge" in refused.value.legal
         assert journal_length(session) == before
 
-    def test_a_disaster_during_a_security_phase_keeps_both(self, session):
+    def test_a_disaster_during_a_security_phase_keeps_both(self, session: Session) -> None:
         deliver_to_tension(session)
         session.fire("disaster_strikes")
         assert session.state.phases == ("emerging_threats", "disaster")
@@ -223,22 +240,22 @@ class TestPhases:
 
 
 class TestCitations:
-    def test_a_citation_records_the_reason_and_the_phases(self, session):
+    def test_a_citation_records_the_reason_and_the_phases(self, session: Session) -> None:
         deliver_to_tension(session)
         session.cite("IV.B", "the room discusses an important influence")
         (citation,) = session.state.current_citations
         assert (citation.clause, citation.out_of_phase, citation.phases) == ("IV.B", False, ("emerging_threats",))
 
-    def test_citing_a_clause_that_does_not_apply_now_marks_it_out_of_phase(self, session):
+    def test_citing_a_clause_that_does_not_apply_now_marks_it_out_of_phase(self, session: Session) -> None:
         deliver_to_tension(session)
         session.cite("VI", "the facilitator insists")
         assert session.state.citations[-1].out_of_phase
 
-    def test_citing_before_any_inject_is_refused(self, session):
+    def test_citing_before_any_inject_is_refused(self, session: Session) -> None:
         with pytest.raises(RefusedError, match="no inject has been delivered"):
             session.cite("III")
 
-    def test_an_unknown_clause_is_a_usage_error_with_suggestions_and_records_nothing(self, session):
+    def test_an_unknown_clause_is_a_usage_error_with_suggestions_and_records_nothing(self, session: Session) -> None:
         session.deliver_next()
         before = journal_length(session)
         with pytest.raises(UnknownClauseError) as refused:
@@ -249,13 +266,13 @@ class TestCitations:
         assert journal_length(session) == before
         assert [c.source for c in session.state.citations] == ["scenario"]  # presented with the inject
 
-    def test_citing_the_same_clause_twice_is_refused(self, session):
+    def test_citing_the_same_clause_twice_is_refused(self, session: Session) -> None:
         session.deliver_next()
         session.cite("III.A")
         with pytest.raises(RefusedError, match="already cited"):
             session.cite("III.A")
 
-    def test_withdrawing_keeps_the_withdrawal_on_record(self, session):
+    def test_withdrawing_keeps_the_withdrawal_on_record(self, session: Session) -> None:
         session.deliver_next()
         session.cite("III.A", "coordination")
         session.withdraw("III.A", "not discussed after all")
@@ -264,12 +281,14 @@ class TestCitations:
         assert state.withdrawals[0].citation.clause == "III.A"
         assert state.withdrawals[0].reason == "not discussed after all"
 
-    def test_withdrawing_a_clause_that_is_not_cited_is_refused(self, session):
+    def test_withdrawing_a_clause_that_is_not_cited_is_refused(self, session: Session) -> None:
         session.deliver_next()
         with pytest.raises(RefusedError, match="not cited"):
             session.withdraw("III")
 
-    def test_suggestions_rank_the_scenarios_citations_first_and_never_out_of_phase(self, session, corpus):
+    def test_suggestions_rank_the_scenarios_citations_first_and_never_out_of_phase(
+        self, session: Session, corpus: Corpus
+    ) -> None:
         deliver_to_tension(session)
         suggestions = session.suggestions()
         assert suggestions[0].id == "IV.B"
@@ -279,8 +298,8 @@ class TestCitations:
         assert all(s.id in applicable for s in suggestions)
 
     def test_a_clause_the_inject_cites_stays_suggested_flagged_out_of_phase_once_its_phase_is_over(
-        self, session, corpus
-    ):
+        self, session: Session, corpus: Corpus
+    ) -> None:
         deliver_to_tension(session)
         session.take_option("Hold and observe")  # `quake` strikes a disaster and cites VI
         assert "VI" in [s.id for s in session.suggestions(limit=None) if not s.out_of_phase]
@@ -291,15 +310,18 @@ class TestCitations:
         assert [(s.id, s.source) for s in suggested if s.out_of_phase] == [("VI", "scenario")]
         assert {s.id for s in suggested if not s.out_of_phase} <= set(corpus.applicable_ids(("emerging_threats",)))
 
-    def test_no_suggestions_before_the_first_inject(self, session):
+    def test_no_suggestions_before_the_first_inject(self, session: Session) -> None:
         assert session.suggestions() == []
 
-    def test_suggestions_follow_the_inject_in_front_of_the_room_and_the_phases(self, session, corpus):
+    def test_suggestions_follow_the_inject_in_front_of_the_room_and_the_phases(
+        self, session: Session, corpus: Corpus
+    ) -> None:
         from tabletop.rules import ClauseIndex
         from tabletop.session import rank_citations
 
-        def ranked_now(inject_id):
+        def ranked_now(inject_id: str) -> list[Citation]:
             inject = session.inject(inject_id)
+            assert isinstance(inject, Inject)
             text = "\n".join(
                 [inject.title, inject.narrative, *(q if isinstance(q, str) else q.text for q in inject.questions)]
             )
@@ -327,7 +349,7 @@ class TestCitations:
 
 
 class TestRecord:
-    def test_notes_and_decisions_attach_to_the_current_inject(self, session):
+    def test_notes_and_decisions_attach_to_the_current_inject(self, session: Session) -> None:
         session.note("Before anything")
         session.deliver_next()
         session.note("ACM convened")
@@ -336,7 +358,7 @@ class TestRecord:
         assert [(n.inject, n.text) for n in state.notes] == [(None, "Before anything"), ("quiet", "ACM convened")]
         assert (state.decisions[0].decided_by, state.decisions[0].inject) == ("Japan cell", "quiet")
 
-    def test_a_rating_replaces_the_previous_rating_of_the_same_action(self, session):
+    def test_a_rating_replaces_the_previous_rating_of_the_same_action(self, session: Session) -> None:
         session.deliver_next()
         session.rate("quiet", "a1", "S", "slow to convene")
         session.rate("quiet", "a2", "P")
@@ -345,7 +367,7 @@ class TestRecord:
         assert [(r.action, r.rating) for r in ratings] == [(1, "P"), (0, "P")]
         assert ratings[-1].action_text == "Convene the Alliance Coordination Mechanism"
 
-    def test_rating_an_expected_action_that_does_not_exist_is_a_usage_error(self, session):
+    def test_rating_an_expected_action_that_does_not_exist_is_a_usage_error(self, session: Session) -> None:
         session.deliver_next()
         before = journal_length(session)
         with pytest.raises(UsageError) as raised:
@@ -358,31 +380,31 @@ class TestRecord:
             session.rate("nowhere", "a1", "P")
         assert journal_length(session) == before
 
-    def test_rating_by_an_index_a_person_cannot_see_is_refused(self, session):
+    def test_rating_by_an_index_a_person_cannot_see_is_refused(self, session: Session) -> None:
         session.deliver_next()
         with pytest.raises(UsageError, match="has no expected action 0; its expected actions are a1: "):
-            session.rate("quiet", 0, "P")  # type: ignore[arg-type]
+            session.rate("quiet", 0, "P")  # type: ignore[arg-type]  # an index, which is refused
 
-    def test_rating_an_inject_not_delivered_yet_is_refused(self, session):
+    def test_rating_an_inject_not_delivered_yet_is_refused(self, session: Session) -> None:
         session.deliver_next()
         before = journal_length(session)
         with pytest.raises(RefusedError, match="'missiles' has not been delivered yet"):
             session.rate("missiles", "a1", "P")
         assert journal_length(session) == before
 
-    def test_a_rating_off_the_hseep_scale_is_an_input_error(self, session):
+    def test_a_rating_off_the_hseep_scale_is_an_input_error(self, session: Session) -> None:
         session.deliver_next()
         with pytest.raises(InputError, match="rating"):
-            session.rate("quiet", "a1", "X")  # type: ignore[arg-type]
+            session.rate("quiet", "a1", "X")  # type: ignore[arg-type]  # off the scale, which is refused
 
-    def test_hot_wash_entries_and_their_objective(self, session):
+    def test_hot_wash_entries_and_their_objective(self, session: Session) -> None:
         session.hot_wash("strength", "Fast ACM activation", objective="obj1")
         session.hot_wash("improvement", "Information sharing lagged")
         assert [e.kind for e in session.state.hot_wash] == ["strength", "improvement"]
         with pytest.raises(UsageError, match="objective"):
             session.hot_wash("strength", "x", objective="obj9")
 
-    def test_improvement_plan_items_keep_every_field(self, session):
+    def test_improvement_plan_items_keep_every_field(self, session: Session) -> None:
         session.add_improvement_item(
             issue="Slow information sharing",
             corrective_action="Joint procedure for the ACM",
@@ -395,7 +417,7 @@ class TestRecord:
         item = session.state.improvement_plan[0]
         assert (item.responsible_organisation, str(item.completion_date)) == ("Ministry of Defense", "2030-09-30")
 
-    def test_an_improvement_item_finishing_before_it_starts_is_refused(self, session):
+    def test_an_improvement_item_finishing_before_it_starts_is_refused(self, session: Session) -> None:
         with pytest.raises(InputError, match="completion date"):
             session.add_improvement_item(
                 issue="i",
@@ -407,7 +429,7 @@ class TestRecord:
                 completion_date="2030-04-01",
             )
 
-    def test_the_clock_counts_only_while_running(self, session):
+    def test_the_clock_counts_only_while_running(self, session: Session) -> None:
         # The ticking clock advances one second per event.
         session.pause_clock("lunch")
         session.note("during the break")
@@ -419,7 +441,7 @@ class TestRecord:
         assert (pause.reason, pause.duration()) == ("lunch", timedelta(seconds=2))
         assert clock.elapsed() == timedelta(seconds=2)
 
-    def test_pausing_twice_is_refused(self, session):
+    def test_pausing_twice_is_refused(self, session: Session) -> None:
         session.pause_clock()
         with pytest.raises(RefusedError, match="already paused"):
             session.pause_clock()
@@ -429,11 +451,11 @@ class TestRecord:
 
 
 class TestEnding:
-    def test_after_the_end_every_operation_is_refused(self, session):
+    def test_after_the_end_every_operation_is_refused(self, session: Session) -> None:
         session.deliver_next()
         session.end("well done")
         before = journal_length(session)
-        operations = [
+        operations: list[Callable[[], object]] = [
             lambda: session.deliver_next(),
             lambda: session.jump("quake"),
             lambda: session.go_back(),
@@ -458,7 +480,7 @@ class TestEnding:
 
 
 class TestReopening:
-    def test_reopening_shows_exactly_the_state_before(self, session):
+    def test_reopening_shows_exactly_the_state_before(self, session: Session) -> None:
         deliver_to_tension(session)
         session.cite("IV.B", "why")
         session.note("n")
@@ -469,7 +491,9 @@ class TestReopening:
             reopened.take_option(0)
             assert reopened.state.current == "evacuation"
 
-    def test_a_session_uses_its_stored_scenario_even_if_the_file_changed(self, tmp_path, corpus, session_dir):
+    def test_a_session_uses_its_stored_scenario_even_if_the_file_changed(
+        self, tmp_path: Path, corpus: Corpus, session_dir: Path
+    ) -> None:
         from tabletop.scenario import load_scenario
 
         copy = tmp_path / "drill.yaml"
@@ -482,9 +506,10 @@ class TestReopening:
             assert reopened.inject("quiet").title == "Quiet start"
             assert reopened.scenario.scenario.title == "Session engine drill"
 
-    def test_a_read_only_session_refuses_to_record_and_the_file_is_unchanged(self, session):
+    def test_a_read_only_session_refuses_to_record_and_the_file_is_unchanged(self, session: Session) -> None:
         session.deliver_next()
         session.close()
+        assert isinstance(session.path, Path)
         before = session.path.read_bytes()
         with Session.open(session.path, readonly=True) as opened:
             state = opened.state
@@ -497,7 +522,7 @@ class TestReopening:
         assert session.path.read_bytes() == before
 
 
-def test_a_session_uses_its_stored_rules_even_if_the_rules_file_changed(tmp_path, session_dir):
+def test_a_session_uses_its_stored_rules_even_if_the_rules_file_changed(tmp_path: Path, session_dir: Path) -> None:
     from tabletop.rules import load_rules
     from tabletop.scenario import load_scenario
 
@@ -517,7 +542,9 @@ def test_a_session_uses_its_stored_rules_even_if_the_rules_file_changed(tmp_path
 class TestWhatTheConsoleShows:
     """Everything the console and the reports render comes from the core, ready to show."""
 
-    def test_position_counts_steps_on_the_path_taken_and_places_them_on_the_default_path(self, session):
+    def test_position_counts_steps_on_the_path_taken_and_places_them_on_the_default_path(
+        self, session: Session
+    ) -> None:
         state = session.state
         assert (state.step, state.default_path_position) == (None, None)
         assert (state.default_path_length, state.inject_count) == (5, 6)
@@ -530,7 +557,7 @@ class TestWhatTheConsoleShows:
         session.go_back()
         assert (session.state.current, session.state.step) == ("evacuation", 3)
 
-    def test_status_json_reports_the_same_position(self, session):
+    def test_status_json_reports_the_same_position(self, session: Session) -> None:
         deliver_to_tension(session)
         assert state_summary(session.state)["position"] == {
             "step": 2,
@@ -540,7 +567,7 @@ class TestWhatTheConsoleShows:
             "inject_count": 6,
         }
 
-    def test_the_options_of_a_decision_point_mark_the_default_one(self, session):
+    def test_the_options_of_a_decision_point_mark_the_default_one(self, session: Session) -> None:
         assert session.options() == ()
         session.deliver_next()
         assert session.options() == ()
@@ -554,7 +581,7 @@ class TestWhatTheConsoleShows:
         session.insert_adhoc("Ferry fire")
         assert session.options() == ()
 
-    def test_the_rating_sheet_lists_every_expected_action_rated_or_not(self, session):
+    def test_the_rating_sheet_lists_every_expected_action_rated_or_not(self, session: Session) -> None:
         session.deliver_next()
         session.rate("quiet", "a2", "M", "picture shared late")
         sheet = session.rating_sheet()
@@ -564,13 +591,14 @@ class TestWhatTheConsoleShows:
             ("missiles", "a1", "Defend airspace bilaterally", False),
         ]
         assert sheet[0].rating is None and sheet[0].objective == "obj1"
+        assert sheet[1].rating is not None
         assert (sheet[1].rating.rating, sheet[1].rating.observation, sheet[1].responsible) == (
             "M",
             "picture shared late",
             "us",
         )
 
-    def test_the_clock_keeps_each_pause_with_its_reason(self, session):
+    def test_the_clock_keeps_each_pause_with_its_reason(self, session: Session) -> None:
         session.pause_clock("lunch")
         paused = session.state.clock.pauses[-1]
         assert (paused.reason, paused.resumed_at) == ("lunch", None)
@@ -581,7 +609,7 @@ class TestWhatTheConsoleShows:
         assert pauses[0].resumed_at is not None and pauses[1].resumed_at is None
         assert state_summary(session.state)["clock"]["pauses"][0]["reason"] == "lunch"
 
-    def test_the_closing_remark_and_the_version_that_recorded_are_kept(self, session, run_cli):
+    def test_the_closing_remark_and_the_version_that_recorded_are_kept(self, session: Session, run_cli: RunCli) -> None:
         session.end("Well played; hot wash at 15:00")
         state = session.state
         assert state.closing_summary == "Well played; hot wash at 15:00"
@@ -592,7 +620,7 @@ class TestWhatTheConsoleShows:
 
 
 class TestOneFacilitatorAtATime:
-    def test_a_second_facilitator_opening_a_session_for_recording_is_refused_at_once(self, session):
+    def test_a_second_facilitator_opening_a_session_for_recording_is_refused_at_once(self, session: Session) -> None:
         session.deliver_next()
         with pytest.raises(RefusedError, match="facilitator's seat of this session is open in another program"):
             Session.open(session.path)

@@ -11,13 +11,17 @@ import uuid
 import pytest
 
 from benchmarks.postgres_server import PostgresServer
-from journal_support import Tally, assert_whole, new_target, note
+from tests.session.journal_support import Tally, assert_whole, new_target, note, Target
 from tabletop.errors import DatabaseUnavailable
-from tabletop.session import SessionDatabase
+from tabletop.session import Event, LinkStatus, SessionDatabase
+from tabletop.rules import Corpus
+from collections.abc import Iterator
+from tabletop.scenario import LoadedScenario
+from pathlib import Path
 
 
 @pytest.fixture(scope="module")
-def own_server(postgres_server):
+def own_server(postgres_server: PostgresServer) -> Iterator[PostgresServer]:
     """A server of this module's own, which its tests stop and start (the worker's server is shared)."""
     server = PostgresServer().start()
     yield server
@@ -25,14 +29,14 @@ def own_server(postgres_server):
 
 
 @pytest.fixture
-def target(own_server, drill, corpus, tmp_path):
+def target(own_server: PostgresServer, drill: LoadedScenario, corpus: Corpus, tmp_path: Path) -> Target:
     url = own_server.create_database(f"f_{uuid.uuid4().hex[:10]}")
     SessionDatabase(url).init_schema("test")
     return new_target("postgres", drill, corpus, tmp_path / "sessions", url)
 
 
-def test_a_writer_rides_out_a_server_restart_and_loses_nothing(own_server, target):
-    statuses = []
+def test_a_writer_rides_out_a_server_restart_and_loses_nothing(own_server: PostgresServer, target: Target) -> None:
+    statuses: list[LinkStatus] = []
     journal = SessionDatabase(target.location).open(target.session_id, retry_for=60, on_status=statuses.append)
     tally = Tally()
     try:
@@ -62,7 +66,9 @@ def test_a_writer_rides_out_a_server_restart_and_loses_nothing(own_server, targe
     assert_whole(target, tally, before=1)
 
 
-def test_a_server_down_for_longer_than_a_writer_waits_is_reported_and_a_retry_records_once(own_server, target):
+def test_a_server_down_for_longer_than_a_writer_waits_is_reported_and_a_retry_records_once(
+    own_server: PostgresServer, target: Target
+) -> None:
     journal = SessionDatabase(target.location).open(target.session_id, retry_for=1.0)
     event_id = uuid.uuid4()
     try:
@@ -85,10 +91,12 @@ def test_a_server_down_for_longer_than_a_writer_waits_is_reported_and_a_retry_re
         journal.close()
 
 
-def test_a_follower_whose_connection_is_cut_catches_up(postgres_server, database_url, drill, corpus, tmp_path):
+def test_a_follower_whose_connection_is_cut_catches_up(
+    postgres_server: PostgresServer, database_url: str, drill: LoadedScenario, corpus: Corpus, tmp_path: Path
+) -> None:
     target = new_target("postgres", drill, corpus, tmp_path / "sessions", database_url)
     writer = target.open_writer()
-    follower = target.open_reader()
+    follower = target.open_database(readonly=True)
     try:
         assert [event.seq for event in follower.wait_for_events(0, 5)] == [1]
         _cut_every_connection(postgres_server, target)
@@ -99,7 +107,7 @@ def test_a_follower_whose_connection_is_cut_catches_up(postgres_server, database
         assert [event.seq for event in follower.wait_for_events(1, 30)] == [2, 3, 4]
 
         # Cut while it waits: it comes back, and the next event still reaches it.
-        found: list = []
+        found: list[Event] = []
         waiting = threading.Thread(target=lambda: found.extend(follower.wait_for_events(4, 60)))
         waiting.start()
         time.sleep(0.5)
@@ -112,7 +120,7 @@ def test_a_follower_whose_connection_is_cut_catches_up(postgres_server, database
         follower.close()
 
 
-def _cut_every_connection(server, target) -> None:
+def _cut_every_connection(server: PostgresServer, target: Target) -> None:
     """What a dropped network link does to the server's side: every tabletop connection ended."""
     database = target.location.split("/")[-1].split("?")[0]
     with server.admin() as admin:

@@ -14,7 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journal_support import new_target, note
+from psycopg.rows import TupleRow
+
+from tests.session.journal_support import new_target, note, note_text, Target
 from tabletop.errors import DatabaseError, SessionFileError, SessionMovedOn, UsageError
 from tabletop.session import (
     JOURNAL_DIGEST_KEY,
@@ -26,32 +28,35 @@ from tabletop.session import (
     write_jsonl,
 )
 from tabletop.session import event_types
+from tabletop.rules import Corpus
+from tabletop.scenario import LoadedScenario
+from pathlib import Path
 
 NoteRecorded = event_types()["note_recorded"]
 
 
-def chained_digest(previous: str, row: tuple) -> str:
+def chained_digest(previous: str, row: tuple[object, ...]) -> str:
     """The journal digest as docs/sessions.md defines it, written here independently of both engines."""
     record = json.dumps([previous, *row], ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(record.encode("utf-8")).hexdigest()
 
 
 @pytest.fixture
-def target(database_url, drill, corpus, tmp_path):
+def target(database_url: str, drill: LoadedScenario, corpus: Corpus, tmp_path: Path) -> Target:
     return new_target("postgres", drill, corpus, tmp_path / "sessions", database_url)
 
 
 @pytest.fixture
-def database(database_url):
+def database(database_url: str) -> SessionDatabase:
     return SessionDatabase(database_url)
 
 
-def _owner(database_url):
+def _owner(database_url: str) -> psycopg.Connection[TupleRow]:
     return psycopg.connect(database_url, autocommit=True)
 
 
 class TestReadingBack:
-    def test_a_session_reads_back_as_its_file_does(self, target, tmp_path):
+    def test_a_session_reads_back_as_its_file_does(self, target: Target, tmp_path: Path) -> None:
         original = SessionJournal.open(next((tmp_path / "sessions").glob("*.ttx.sqlite")), readonly=True)
         journal = target.open_reader()
         try:
@@ -65,7 +70,7 @@ class TestReadingBack:
             journal.close()
             original.close()
 
-    def test_events_since_a_seq_are_the_ones_after_it(self, target):
+    def test_events_since_a_seq_are_the_ones_after_it(self, target: Target) -> None:
         with target.open_writer() as journal:
             for seq in (2, 3, 4):
                 journal.append(note(seq, f"note {seq}"))
@@ -73,7 +78,7 @@ class TestReadingBack:
             assert journal.events(since=4) == []
             assert journal.head() == 4
 
-    def test_the_sessions_of_a_database_are_listed_oldest_first(self, database):
+    def test_the_sessions_of_a_database_are_listed_oldest_first(self, database: SessionDatabase) -> None:
         documents = [Document.of("a.yaml", "scenario", "x"), Document.of("r.yaml", "rules", "y")]
         for session_id in ("c-first", "a-second", "b-third"):
             with database.building({"session_id": session_id}, documents) as journal:
@@ -81,16 +86,16 @@ class TestReadingBack:
         assert database.session_ids() == ["c-first", "a-second", "b-third"]
         assert database.has_session("a-second") and not database.has_session("a-secnd")
 
-    def test_opening_an_unknown_session_suggests_the_nearest_id(self, target):
+    def test_opening_an_unknown_session_suggests_the_nearest_id(self, target: Target) -> None:
         database = SessionDatabase(target.location)
         with pytest.raises(UsageError, match=rf"no session '{target.session_id[:-1]}' in this database; did you mean"):
             database.open(target.session_id[:-1])
 
-    def test_a_database_without_the_schema_says_who_creates_it(self, empty_database_url):
+    def test_a_database_without_the_schema_says_who_creates_it(self, empty_database_url: str) -> None:
         with pytest.raises(DatabaseError, match=r"holds no tabletop sessions yet; its owner creates the schema with"):
             SessionDatabase(empty_database_url).open("anything")
 
-    def test_a_session_written_by_a_newer_tabletop_is_refused(self, database):
+    def test_a_session_written_by_a_newer_tabletop_is_refused(self, database: SessionDatabase) -> None:
         documents = [Document.of("a.yaml", "scenario", "x"), Document.of("r.yaml", "rules", "y")]
         with database.building({"session_id": "from-the-future", "format_version": "99"}, documents):
             pass
@@ -99,7 +104,7 @@ class TestReadingBack:
 
 
 class TestAppending:
-    def test_the_servers_clock_stamps_each_event_and_the_chain_is_the_files(self, target):
+    def test_the_servers_clock_stamps_each_event_and_the_chain_is_the_files(self, target: Target) -> None:
         long_ago = datetime(2001, 1, 1, tzinfo=UTC)
         with target.open_writer() as journal:
             before = datetime.now(UTC)
@@ -117,7 +122,7 @@ class TestAppending:
             assert journal.metadata()[JOURNAL_DIGEST_KEY] == chained_digest(previous, row)
             journal.verify_digest()
 
-    def test_times_never_go_back_even_when_the_servers_clock_is_behind(self, database):
+    def test_times_never_go_back_even_when_the_servers_clock_is_behind(self, database: SessionDatabase) -> None:
         documents = [Document.of("a.yaml", "scenario", "x"), Document.of("r.yaml", "rules", "y")]
         future = datetime(2099, 1, 1, 12, tzinfo=UTC)
         with database.building({"session_id": "ahead"}, documents) as journal:
@@ -125,7 +130,7 @@ class TestAppending:
         with database.open("ahead") as journal:
             assert journal.append(note(2, "now")).at == future
 
-    def test_a_stale_expected_seq_is_refused_with_nothing_recorded(self, target):
+    def test_a_stale_expected_seq_is_refused_with_nothing_recorded(self, target: Target) -> None:
         with target.open_writer() as journal:
             journal.append(note(2, "first"))
             with pytest.raises(SessionMovedOn, match="the session moved on: event 2 was recorded meanwhile"):
@@ -133,9 +138,9 @@ class TestAppending:
             journal.append(note(3, "second"))
             with pytest.raises(SessionMovedOn, match="events 2 to 3 were recorded meanwhile"):
                 journal.append(note(2, "later"), expected_seq=1)
-            assert [event.payload.text for event in journal.events(since=1)] == ["first", "second"]
+            assert [note_text(event) for event in journal.events(since=1)] == ["first", "second"]
 
-    def test_a_retried_append_returns_the_event_recorded_the_first_time(self, target):
+    def test_a_retried_append_returns_the_event_recorded_the_first_time(self, target: Target) -> None:
         event_id = uuid.uuid4()
         with target.open_writer() as journal:
             first = journal.append(note(2, "sent twice"), event_id=event_id)
@@ -148,7 +153,7 @@ class TestAppending:
                 journal.append(note(4, "another event"), event_id=event_id)
             assert [event.seq for event in journal.events()] == [1, 2, 3]
 
-    def test_a_journal_opened_readonly_records_nothing(self, target):
+    def test_a_journal_opened_readonly_records_nothing(self, target: Target) -> None:
         with target.open_reader() as journal, pytest.raises(SessionFileError, match="opened read-only"):
             journal.append(note(2, "no"))
         with (
@@ -159,14 +164,14 @@ class TestAppending:
                 "SELECT * FROM tabletop.append_event(%s, 1, %s, 'x', '{}')", (target.session_id, uuid.uuid4())
             )
 
-    def test_a_session_built_with_an_error_leaves_nothing(self, database):
+    def test_a_session_built_with_an_error_leaves_nothing(self, database: SessionDatabase) -> None:
         documents = [Document.of("a.yaml", "scenario", "x"), Document.of("r.yaml", "rules", "y")]
         with pytest.raises(RuntimeError), database.building({"session_id": "half"}, documents) as journal:
             journal.append(note(1, "written"))
             raise RuntimeError("the import failed")
         assert database.session_ids() == []
 
-    def test_a_session_id_is_taken_once(self, database):
+    def test_a_session_id_is_taken_once(self, database: SessionDatabase) -> None:
         documents = [Document.of("a.yaml", "scenario", "x"), Document.of("r.yaml", "rules", "y")]
         with database.building({"session_id": "once"}, documents) as journal:
             journal.append(note(1, "first"))
@@ -177,7 +182,7 @@ class TestAppending:
             pass
         assert database.session_ids() == ["once"]
 
-    def test_a_session_records_through_the_database_and_reopens_the_same(self, target):
+    def test_a_session_records_through_the_database_and_reopens_the_same(self, target: Target) -> None:
         with Session.from_journal(target.open_writer()) as session:
             event = session.note("recorded in the database")
             assert session.state.notes[-1].text == "recorded in the database"
@@ -189,7 +194,7 @@ class TestAppending:
 
 class TestTheDatabaseKeepsTheJournalWhole:
     @pytest.mark.parametrize("table", ["sessions", "metadata", "documents", "events"])
-    def test_nothing_recorded_can_be_changed_or_removed(self, target, table):
+    def test_nothing_recorded_can_be_changed_or_removed(self, target: Target, table: str) -> None:
         with _owner(target.location) as owner:
             for statement in (
                 f"UPDATE tabletop.{table} SET session_id = session_id",
@@ -201,7 +206,7 @@ class TestTheDatabaseKeepsTheJournalWhole:
         with target.open_reader() as journal:
             assert len(journal.events()) == 1 and journal.documents()
 
-    def test_an_event_that_does_not_follow_the_chain_is_refused(self, target):
+    def test_an_event_that_does_not_follow_the_chain_is_refused(self, target: Target) -> None:
         with target.open_writer() as journal:
             journal.append(note(2, "real"))
             head = journal.metadata()[JOURNAL_DIGEST_KEY]
@@ -230,7 +235,7 @@ class TestTheDatabaseKeepsTheJournalWhole:
         with target.open_reader() as journal:
             journal.verify_digest()
 
-    def test_an_event_edited_behind_the_triggers_back_is_found(self, target):
+    def test_an_event_edited_behind_the_triggers_back_is_found(self, target: Target) -> None:
         with target.open_writer() as journal:
             for seq in (2, 3, 4):
                 journal.append(note(seq, f"note {seq}"))
@@ -251,39 +256,41 @@ class TestTheDatabaseKeepsTheJournalWhole:
             target.replay()
 
 
-_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40)
+_TEXT = st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"), max_size=40)
 
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(previous=_TEXT, seq=st.integers(1, 2**62), at=_TEXT, kind=_TEXT, payload=_TEXT)
-def test_the_server_computes_the_chain_exactly_as_the_session_file_does(database_url, previous, seq, at, kind, payload):
+def test_the_server_computes_the_chain_exactly_as_the_session_file_does(
+    database_url: str, previous: str, seq: int, at: str, kind: str, payload: str
+) -> None:
     with psycopg.connect(database_url, autocommit=True) as connection:
         row = connection.execute(
             "SELECT tabletop.chain_digest(%s, %s, %s, %s, %s)", (previous, seq, at, kind, payload)
         ).fetchone()
-    assert row[0] == chained_digest(previous, (seq, at, kind, payload))
+    assert row is not None and row[0] == chained_digest(previous, (seq, at, kind, payload))
 
 
 class TestFollowing:
-    def test_a_follower_is_woken_by_the_writers_commit(self, target):
-        writer, follower = target.open_writer(), target.open_reader()
-        found: list = []
+    def test_a_follower_is_woken_by_the_writers_commit(self, target: Target) -> None:
+        writer, follower = target.open_writer(), target.open_database(readonly=True)
+        found: list[Event] = []
         try:
             waiting = threading.Thread(target=lambda: found.extend(follower.wait_for_events(1, 60)))
             waiting.start()
             writer.append(note(2, "for the follower"))
             waiting.join(timeout=90)
-            assert [event.payload.text for event in found] == ["for the follower"]
+            assert [note_text(event) for event in found] == ["for the follower"]
         finally:
             writer.close()
             follower.close()
 
-    def test_a_follower_gets_nothing_when_nothing_is_recorded(self, target):
-        with target.open_reader() as follower:
+    def test_a_follower_gets_nothing_when_nothing_is_recorded(self, target: Target) -> None:
+        with target.open_database(readonly=True) as follower:
             assert follower.wait_for_events(1, 0.2) == []
             assert [event.seq for event in follower.wait_for_events(0, 0.2)] == [1]
 
-    def test_an_export_from_the_database_is_the_sessions_journal(self, target, tmp_path):
+    def test_an_export_from_the_database_is_the_sessions_journal(self, target: Target, tmp_path: Path) -> None:
         import io
 
         out = io.StringIO()

@@ -11,9 +11,11 @@ import pytest
 
 from tabletop.errors import DatabaseError
 from tabletop.session import DATABASE_SCHEMA_VERSION, SessionDatabase
+from benchmarks.postgres_server import PostgresServer
+from tests.conftest import RunCli
 
 
-def test_init_creates_the_schema_then_has_nothing_to_do(run, empty_database_url):
+def test_init_creates_the_schema_then_has_nothing_to_do(run: RunCli, empty_database_url: str) -> None:
     status, out, err = run("db", "init", "--db", empty_database_url)
     assert status == 0, err
     shown = SessionDatabase(empty_database_url).shown
@@ -26,7 +28,7 @@ def test_init_creates_the_schema_then_has_nothing_to_do(run, empty_database_url)
     assert versions == [(1, "journal")]
 
 
-def test_the_schema_version_is_the_last_migration_shipped():
+def test_the_schema_version_is_the_last_migration_shipped() -> None:
     from importlib import resources
 
     shipped = sorted(entry.name for entry in (resources.files("tabletop.session") / "migrations").iterdir())
@@ -34,7 +36,7 @@ def test_the_schema_version_is_the_last_migration_shipped():
     assert [name[:4] for name in shipped] == [f"{n:04d}" for n in range(1, DATABASE_SCHEMA_VERSION + 1)]
 
 
-def test_a_schema_newer_than_this_tabletop_is_refused_and_left_alone(run, database_url):
+def test_a_schema_newer_than_this_tabletop_is_refused_and_left_alone(run: RunCli, database_url: str) -> None:
     with psycopg.connect(database_url, autocommit=True) as connection:
         connection.execute(
             "INSERT INTO tabletop.schema_version (version, name, tabletop_version) VALUES (2, 'later', '9.9')"
@@ -45,10 +47,10 @@ def test_a_schema_newer_than_this_tabletop_is_refused_and_left_alone(run, databa
     with pytest.raises(DatabaseError, match="newer than this tabletop knows"):
         SessionDatabase(database_url).session_ids()
     with psycopg.connect(database_url) as connection:
-        assert connection.execute("SELECT count(*) FROM tabletop.schema_version").fetchone()[0] == 2
+        assert connection.execute("SELECT count(*) FROM tabletop.schema_version").fetchone() == (2,)
 
 
-def test_a_database_not_in_utf8_is_refused_with_nothing_created(run, postgres_server):
+def test_a_database_not_in_utf8_is_refused_with_nothing_created(run: RunCli, postgres_server: PostgresServer) -> None:
     with postgres_server.admin() as admin:
         admin.execute("CREATE DATABASE latin TEMPLATE template0 ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C'")
     url = postgres_server.url("latin")
@@ -56,10 +58,10 @@ def test_a_database_not_in_utf8_is_refused_with_nothing_created(run, postgres_se
     assert status == 1
     assert "the database's encoding is LATIN1" in err and "ENCODING 'UTF8'" in err
     with psycopg.connect(url) as connection:
-        assert connection.execute("SELECT to_regnamespace('tabletop')").fetchone()[0] is None
+        assert connection.execute("SELECT to_regnamespace('tabletop')").fetchone() == (None,)
 
 
-def test_two_inits_at_once_apply_each_migration_once(empty_database_url):
+def test_two_inits_at_once_apply_each_migration_once(empty_database_url: str) -> None:
     errors: list[BaseException] = []
 
     def init() -> None:
@@ -78,7 +80,9 @@ def test_two_inits_at_once_apply_each_migration_once(empty_database_url):
         assert connection.execute("SELECT version FROM tabletop.schema_version").fetchall() == [(1,)]
 
 
-def test_a_user_who_may_not_create_the_schema_is_told_who_can(run, postgres_server, empty_database_url):
+def test_a_user_who_may_not_create_the_schema_is_told_who_can(
+    run: RunCli, postgres_server: PostgresServer, empty_database_url: str
+) -> None:
     with postgres_server.admin() as admin:
         admin.execute("DROP ROLE IF EXISTS bystander")
         admin.execute("CREATE ROLE bystander LOGIN")
@@ -88,7 +92,7 @@ def test_a_user_who_may_not_create_the_schema_is_told_who_can(run, postgres_serv
     assert "create the tabletop schema was refused: permission denied for database" in err
 
 
-def test_status_says_what_is_there(run, database_url):
+def test_status_says_what_is_there(run: RunCli, database_url: str) -> None:
     status, out, err = run("db", "status", "--db", database_url)
     assert status == 0, err
     lines = out.splitlines()
@@ -103,20 +107,22 @@ def test_status_says_what_is_there(run, database_url):
     assert "a crash of its machine can lose events it has acknowledged" in err
 
 
-def test_status_of_a_database_without_the_schema_says_who_creates_it(run, empty_database_url):
+def test_status_of_a_database_without_the_schema_says_who_creates_it(run: RunCli, empty_database_url: str) -> None:
     status, out, _ = run("db", "status", "--db", empty_database_url)
     assert status == 0
     assert "schema      none yet: the owner runs `tabletop db init`" in out.splitlines()
 
 
-def test_db_commands_need_a_database(run, monkeypatch):
+def test_db_commands_need_a_database(run: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("TABLETOP_DATABASE_URL", raising=False)
     status, _, err = run("db", "init")
     assert status == 2
     assert "no session database given: pass --db URL or set TABLETOP_DATABASE_URL" in err
 
 
-def test_the_database_may_come_from_the_environment(run, monkeypatch, empty_database_url):
+def test_the_database_may_come_from_the_environment(
+    run: RunCli, monkeypatch: pytest.MonkeyPatch, empty_database_url: str
+) -> None:
     monkeypatch.setenv("TABLETOP_DATABASE_URL", empty_database_url)
     status, out, err = run("db", "init")
     assert status == 0, err

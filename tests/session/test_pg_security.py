@@ -14,9 +14,13 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from journal_support import note
+from tests.session.journal_support import note
 from tabletop.errors import DatabaseError, DatabaseUnavailable
-from tabletop.session import Session, SessionDatabase, write_jsonl
+from tabletop.session import LinkStatus, Session, SessionDatabase, write_jsonl
+from tabletop.rules import Corpus
+from collections.abc import Iterator
+from tabletop.scenario import LoadedScenario
+from benchmarks.postgres_server import PostgresServer
 
 ROOT = Path(__file__).resolve().parents[2]
 SESSIONS_DOC = ROOT / "docs" / "sessions.md"
@@ -35,7 +39,7 @@ def _statements(block: str) -> list[bytes]:
     return [statement.strip().encode("utf-8") for statement in block.split(";") if statement.strip()]
 
 
-def _tabletop(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def _tabletop(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """The command as a user runs it, in a process of its own: everything it prints is captured."""
     return subprocess.run(
         [sys.executable, "-m", "tabletop", "--rules", str(RULES), *args],
@@ -48,7 +52,9 @@ def _tabletop(*args: str, env: dict[str, str] | None = None) -> subprocess.Compl
 
 
 @pytest.fixture(scope="module")
-def deployment(postgres_server, tmp_path_factory):
+def deployment(
+    postgres_server: PostgresServer, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[dict[str, str], dict[str, str], Path]]:
     """The documented deployment on the test server: the administrator's block as the superuser, the
     owner's `tabletop db init` and grants as the owner, passwords in a `.pgpass` file."""
     folder = tmp_path_factory.mktemp("deployment")
@@ -81,7 +87,12 @@ def deployment(postgres_server, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def recorded(deployment, drill, corpus, tmp_path_factory):
+def recorded(
+    deployment: tuple[dict[str, str], dict[str, str], Path],
+    drill: LoadedScenario,
+    corpus: Corpus,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[str, Path]:
     """A session started on a laptop, imported into the database by the writer."""
     urls, env, folder = deployment
     started = Session.start(drill, corpus, session_dir=tmp_path_factory.mktemp("files"))
@@ -95,7 +106,9 @@ def recorded(deployment, drill, corpus, tmp_path_factory):
 
 
 class TestTheDocumentedRoles:
-    def test_the_owner_created_the_schema_over_a_checked_link(self, deployment):
+    def test_the_owner_created_the_schema_over_a_checked_link(
+        self, deployment: tuple[dict[str, str], dict[str, str], Path]
+    ) -> None:
         urls, env, _ = deployment
         result = _tabletop("db", "status", "--db", urls["owner"], env=env)
         assert result.returncode == 0, result.stderr
@@ -103,7 +116,9 @@ class TestTheDocumentedRoles:
         assert "schema      version 1 (current)" in result.stdout
         assert re.search(r"link        encrypted, TLSv1\.[23] \S+; the server's certificate and name", result.stdout)
 
-    def test_the_writer_records_and_reads(self, deployment, recorded):
+    def test_the_writer_records_and_reads(
+        self, deployment: tuple[dict[str, str], dict[str, str], Path], recorded: tuple[str, Path]
+    ) -> None:
         urls, env, _ = deployment
         session_id, exported = recorded
         with SessionDatabase(urls["writer"]).open(session_id) as journal:
@@ -127,7 +142,13 @@ class TestTheDocumentedRoles:
             ("DROP FUNCTION tabletop.append_event", "must be owner of function"),
         ],
     )
-    def test_the_writer_can_change_and_remove_nothing(self, deployment, recorded, statement, refusal):
+    def test_the_writer_can_change_and_remove_nothing(
+        self,
+        deployment: tuple[dict[str, str], dict[str, str], Path],
+        recorded: tuple[str, Path],
+        statement: str,
+        refusal: str,
+    ) -> None:
         urls, _, _ = deployment
         with (
             psycopg.connect(urls["writer"], autocommit=True) as writer,
@@ -135,7 +156,9 @@ class TestTheDocumentedRoles:
         ):
             writer.execute(statement)
 
-    def test_the_reader_reads_and_follows_but_records_nothing(self, deployment, recorded):
+    def test_the_reader_reads_and_follows_but_records_nothing(
+        self, deployment: tuple[dict[str, str], dict[str, str], Path], recorded: tuple[str, Path]
+    ) -> None:
         urls, env, _ = deployment
         session_id, _ = recorded
         assert _tabletop("export", session_id, "--db", urls["reader"], env=env).returncode == 0
@@ -151,13 +174,17 @@ class TestTheDocumentedRoles:
 
 
 class TestTLS:
-    def test_verify_full_connects_by_the_certificates_name(self, deployment):
+    def test_verify_full_connects_by_the_certificates_name(
+        self, deployment: tuple[dict[str, str], dict[str, str], Path]
+    ) -> None:
         urls, _, _ = deployment
         assert "sslmode=verify-full" in urls["writer"] and "@localhost:" in urls["writer"]
         facts = SessionDatabase(urls["writer"]).facts()
-        assert facts.sslmode == "verify-full" and facts.encryption.startswith("TLSv1.")
+        assert facts.sslmode == "verify-full" and facts.encryption is not None and facts.encryption.startswith("TLSv1.")
 
-    def test_another_name_than_the_certificates_is_refused(self, postgres_server, deployment):
+    def test_another_name_than_the_certificates_is_refused(
+        self, postgres_server: PostgresServer, deployment: tuple[dict[str, str], dict[str, str], Path]
+    ) -> None:
         urls, env, _ = deployment
         url = urls["writer"].replace("@localhost:", "@127.0.0.1:")
         result = _tabletop("db", "status", "--db", url, env=env)
@@ -165,7 +192,9 @@ class TestTLS:
         assert 'does not match host name "127.0.0.1"' in result.stderr
         assert len(result.stderr.splitlines()) == 1
 
-    def test_a_server_signed_by_another_ca_is_refused(self, postgres_server, deployment, tmp_path):
+    def test_a_server_signed_by_another_ca_is_refused(
+        self, postgres_server: PostgresServer, deployment: tuple[dict[str, str], dict[str, str], Path], tmp_path: Path
+    ) -> None:
         urls, env, _ = deployment
         subprocess.run(
             [
@@ -195,7 +224,9 @@ class TestTLS:
         assert "certificate verify failed" in result.stderr
 
 
-def test_a_service_file_and_pgpass_hold_everything_but_the_url(postgres_server, deployment, tmp_path):
+def test_a_service_file_and_pgpass_hold_everything_but_the_url(
+    postgres_server: PostgresServer, deployment: tuple[dict[str, str], dict[str, str], Path], tmp_path: Path
+) -> None:
     _, env, _ = deployment
     service = tmp_path / "pg_service.conf"
     service.write_text(
@@ -213,7 +244,9 @@ def test_a_service_file_and_pgpass_hold_everything_but_the_url(postgres_server, 
 
 class TestThePasswordIsNeverShown:
     @pytest.fixture(scope="class")
-    def account(self, postgres_server, tmp_path_factory):
+    def account(
+        self, postgres_server: PostgresServer, tmp_path_factory: pytest.TempPathFactory
+    ) -> tuple[str, list[subprocess.CompletedProcess[str]], str]:
         """A role whose password is PASSWORD, its database with the schema and one session in it,
         set up through URLs that carry the password."""
         with postgres_server.admin() as admin:
@@ -231,7 +264,9 @@ class TestThePasswordIsNeverShown:
         ]
         return url, outputs, outputs[-1].stdout.strip().rsplit(" ", 1)[-1]
 
-    def test_not_when_everything_works(self, account, tmp_path):
+    def test_not_when_everything_works(
+        self, account: tuple[str, list[subprocess.CompletedProcess[str]], str], tmp_path: Path
+    ) -> None:
         url, outputs, session_id = account
         outputs = [
             *outputs,
@@ -247,12 +282,14 @@ class TestThePasswordIsNeverShown:
         assert PASSWORD not in (tmp_path / "x.jsonl").read_text(encoding="utf-8")
         # Nothing the database holds of the session mentions it either.
         with psycopg.connect(url) as connection:
-            stored = connection.execute(
+            row = connection.execute(
                 "SELECT string_agg(t, ' ') FROM ("
                 " SELECT m::text AS t FROM tabletop.metadata m UNION ALL SELECT d::text FROM tabletop.documents d"
                 " UNION ALL SELECT e::text FROM tabletop.events e UNION ALL SELECT s::text FROM tabletop.sessions s"
                 " UNION ALL SELECT v::text FROM tabletop.schema_version v) rows"
-            ).fetchone()[0]
+            ).fetchone()
+        assert row is not None
+        (stored,) = row
         assert session_id in stored and PASSWORD not in stored
 
     @pytest.mark.parametrize(
@@ -278,7 +315,14 @@ class TestThePasswordIsNeverShown:
             ),
         ],
     )
-    def test_not_when_it_fails(self, account, postgres_server, url, said, commands):
+    def test_not_when_it_fails(
+        self,
+        account: tuple[str, list[subprocess.CompletedProcess[str]], str],
+        postgres_server: PostgresServer,
+        url: str,
+        said: str,
+        commands: list[tuple[str, str]],
+    ) -> None:
         wrong = PASSWORD[::-1]
         url = url.format(password=PASSWORD, wrong=wrong, port=postgres_server.port, ca=postgres_server.ca_file)
         for command in commands:
@@ -289,9 +333,14 @@ class TestThePasswordIsNeverShown:
             assert PASSWORD not in seen and wrong not in seen
             assert "Traceback" not in result.stderr
 
-    def test_not_in_what_a_writer_reports_while_the_link_is_down(self, account, postgres_server, caplog):
+    def test_not_in_what_a_writer_reports_while_the_link_is_down(
+        self,
+        account: tuple[str, list[subprocess.CompletedProcess[str]], str],
+        postgres_server: PostgresServer,
+        caplog: pytest.LogCaptureFixture,
+    ) -> None:
         url, _, session_id = account
-        statuses = []
+        statuses: list[LinkStatus] = []
         with SessionDatabase(url).open(session_id, retry_for=1.0, on_status=statuses.append) as journal:
             head = journal.head()
             with postgres_server.admin() as admin:  # the link drops, and logging in again fails

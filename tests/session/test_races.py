@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tabletop.session import Session
+from tests.conftest import RunCli
 
 HERE = Path(__file__).parent
 REPO = HERE.parents[1]
@@ -60,7 +61,7 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
 
 
-def test_of_concurrent_imports_of_one_id_exactly_one_wins(run, dry_session, tmp_path):
+def test_of_concurrent_imports_of_one_id_exactly_one_wins(run: RunCli, dry_session: Path, tmp_path: Path) -> None:
     status, journal_text, err = run("export", str(dry_session))
     assert status == 0, err
     journal = tmp_path / "journal.jsonl"
@@ -89,7 +90,7 @@ def test_of_concurrent_imports_of_one_id_exactly_one_wins(run, dry_session, tmp_
             assert imported.state.ended
 
 
-def test_reads_never_call_a_session_damaged_while_another_program_records(dry_session, tmp_path):
+def test_reads_never_call_a_session_damaged_while_another_program_records(dry_session: Path, tmp_path: Path) -> None:
     from tabletop.rules import load_rules
     from tabletop.scenario import load_scenario
 

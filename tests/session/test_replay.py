@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tabletop.errors import TabletopError
 from tabletop.session import Session, export_jsonl, import_jsonl, replay
+from tabletop.rules import Corpus, Gate
+from tabletop.scenario import LoadedScenario
+from tests.session.conftest import TickingClock
+import pytest
 
 INJECTS = ["quiet", "tension", "evacuation", "quake", "missiles", "recovery", "adhoc-1", "nowhere"]
 CLAUSES = ["III", "III.A", "IV.A.1", "IV.B", "IV.B.1", "IV.C.1", "VI", "IV.Z"]
@@ -42,20 +48,25 @@ OPERATIONS = st.one_of(
 )
 
 
-def _answers(session: Session, mode: str, gates) -> dict[str, bool] | None:
+Operation = tuple[Any, ...]
+"""A drawn operation: its name and its arguments, which are deliberately sometimes of the wrong
+type or value (a rating "X", a hot wash kind "other"), for the session to refuse."""
+
+
+def _answers(session: Session, mode: str, gates: Iterable[Gate]) -> dict[str, bool] | None:
     if mode in ("none", "without_move"):
         return None
     return {gate.id: mode == "confirm" for gate in gates}
 
 
-def _entry_gates(session: Session, inject_id: str | None):
+def _entry_gates(session: Session, inject_id: str | None) -> tuple[Gate, ...]:
     try:
         return session.pending_gates(inject_id)
     except TabletopError:
         return ()
 
 
-def _perform(session: Session, operation: tuple) -> None:
+def _perform(session: Session, operation: Operation) -> None:
     name, *args = operation
     if name == "deliver_next":
         session.deliver_next(
@@ -68,7 +79,7 @@ def _perform(session: Session, operation: tuple) -> None:
     elif name == "take_option":
         target = None
         current = session.state.current
-        if current in session.view:
+        if current is not None and current in session.view:
             options = session.view.inject(current).options
             if isinstance(args[0], int) and args[0] < len(options):
                 target = options[args[0]].goto
@@ -103,7 +114,7 @@ def _perform(session: Session, operation: tuple) -> None:
         session.determine(args[0], args[1], args[2])
 
 
-def run_operations(session: Session, operations: list[tuple]) -> int:
+def run_operations(session: Session, operations: list[Operation]) -> int:
     """Perform the operations; check that each refusal recorded nothing. Return how many were accepted."""
     accepted = 0
     for operation in operations:
@@ -124,8 +135,12 @@ def run_operations(session: Session, operations: list[tuple]) -> int:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(operations=st.lists(OPERATIONS, max_size=40))
 def test_live_state_equals_the_replayed_journal_the_reopened_file_and_an_imported_export(
-    drill, corpus, ticking_clock, tmp_path_factory, operations
-):
+    drill: LoadedScenario,
+    corpus: Corpus,
+    ticking_clock: type[TickingClock],
+    tmp_path_factory: pytest.TempPathFactory,
+    operations: list[Operation],
+) -> None:
     # A fresh folder per example, inside pytest's temporary area (tmp_path is one per test).
     folder = tmp_path_factory.mktemp("replay")
     try:
@@ -157,7 +172,7 @@ def test_live_state_equals_the_replayed_journal_the_reopened_file_and_an_importe
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def test_a_long_realistic_sequence_replays_exactly(session, corpus, drill):
+def test_a_long_realistic_sequence_replays_exactly(session: Session, corpus: Corpus, drill: LoadedScenario) -> None:
     operations = [
         ("deliver_next", "none"),
         ("cite", "III.A", "ACM"),

@@ -23,6 +23,12 @@ from tabletop.session import (
     Withdraw,
     export_jsonl,
 )
+from tabletop.rules import Corpus
+from collections.abc import Iterator
+from tabletop.scenario import LoadedScenario
+from pathlib import Path
+from tests.conftest import RunCli
+from tests.session.conftest import TickingClock
 
 
 def _to_tension(session: Session) -> None:
@@ -30,7 +36,7 @@ def _to_tension(session: Session) -> None:
 
 
 class TestDeliverThenDetermine:
-    def test_an_inject_that_moves_the_phase_is_shown_at_once_with_its_move_waiting(self, session):
+    def test_an_inject_that_moves_the_phase_is_shown_at_once_with_its_move_waiting(self, session: Session) -> None:
         _to_tension(session)
         shown = session.snapshot()
         outcome = session.execute(DeliverNext(expected_seq=shown.seq, move_pending=True))
@@ -43,11 +49,15 @@ class TestDeliverThenDetermine:
         assert snap.pending.move.dest == "emerging_threats"
         # The participants see the inject, never the gates waiting for the facilitator.
         assert snap.for_participants().pending is None
-        assert snap.for_participants().current.title == "Rising tension at sea"
+        heard = snap.for_participants().current
+        assert heard is not None and heard.title == "Rising tension at sea"
 
-    def test_the_move_is_made_when_the_room_determines_it_and_the_journal_keeps_the_order(self, session):
+    def test_the_move_is_made_when_the_room_determines_it_and_the_journal_keeps_the_order(
+        self, session: Session
+    ) -> None:
         _to_tension(session)
         delivered = session.execute(DeliverNext(expected_seq=session.snapshot().seq, move_pending=True))
+        assert isinstance(delivered, Committed)
         session.note("the room discusses the vessels first")
         outcome = session.execute(
             DetermineMove(expected_seq=session.snapshot().seq, answers={"important_influence": True})
@@ -63,7 +73,7 @@ class TestDeliverThenDetermine:
         (change,) = session.state.transitions
         assert change.inject == "tension"
 
-    def test_a_move_waiting_can_be_determined_only_once(self, session):
+    def test_a_move_waiting_can_be_determined_only_once(self, session: Session) -> None:
         _to_tension(session)
         session.execute(DeliverNext(expected_seq=session.snapshot().seq, move_pending=True))
         session.execute(DetermineMove(expected_seq=session.snapshot().seq, answers={"important_influence": True}))
@@ -72,14 +82,14 @@ class TestDeliverThenDetermine:
         )
         assert isinstance(again, Refused) and again.kind == "refused" and "no move is waiting" in again.reason
 
-    def test_another_inject_in_front_of_the_room_leaves_the_move_undetermined(self, session):
+    def test_another_inject_in_front_of_the_room_leaves_the_move_undetermined(self, session: Session) -> None:
         _to_tension(session)
         session.execute(DeliverNext(expected_seq=session.snapshot().seq, move_pending=True))
         session.go_back()
         assert session.snapshot().pending is None and session.state.phases == ("peacetime",)
         assert session.state.determinations == ()
 
-    def test_the_pending_move_and_its_determination_replay_from_the_file(self, session):
+    def test_the_pending_move_and_its_determination_replay_from_the_file(self, session: Session) -> None:
         _to_tension(session)
         session.execute(DeliverNext(expected_seq=session.snapshot().seq, move_pending=True))
         waiting = session.state
@@ -89,14 +99,14 @@ class TestDeliverThenDetermine:
         with Session.open(session.path, readonly=True) as reopened:
             assert reopened.state == session.state
 
-    def test_a_delivery_with_its_move_pending_takes_no_answers(self, session):
+    def test_a_delivery_with_its_move_pending_takes_no_answers(self, session: Session) -> None:
         _to_tension(session)
         refused = session.execute(
             DeliverNext(expected_seq=session.snapshot().seq, move_pending=True, answers={"important_influence": True})
         )
         assert isinstance(refused, Refused) and refused.kind == "invalid"
 
-    def test_an_inject_that_makes_no_move_is_delivered_as_it_is(self, session):
+    def test_an_inject_that_makes_no_move_is_delivered_as_it_is(self, session: Session) -> None:
         outcome = session.execute(DeliverNext(expected_seq=session.snapshot().seq, move_pending=True))
         assert isinstance(outcome, Committed) and outcome.snapshot.pending is None
         assert "move_pending" not in outcome.event.payload.model_dump()
@@ -104,7 +114,7 @@ class TestDeliverThenDetermine:
 
 class TestNoSettlesTheMove:
     @pytest.fixture
-    def at_defense_operation(self, tmp_path, ticking_clock):
+    def at_defense_operation(self, tmp_path: Path, ticking_clock: type[TickingClock]) -> Iterator[Session]:
         from tabletop.rules import load_rules
         from tabletop.scenario import load_scenario
 
@@ -119,9 +129,12 @@ class TestNoSettlesTheMove:
         yield session
         session.close()
 
-    def test_a_no_at_the_second_of_three_gates_records_one_no_and_nothing_invented(self, at_defense_operation):
+    def test_a_no_at_the_second_of_three_gates_records_one_no_and_nothing_invented(
+        self, at_defense_operation: Session
+    ) -> None:
         session = at_defense_operation
         pending = session.snapshot().pending
+        assert pending is not None
         first, second, third = (gate.id for gate in pending.move.gates)
         before = session.state.phases
         outcome = session.execute(
@@ -137,11 +150,15 @@ class TestNoSettlesTheMove:
         refused = next(d for d in asked if not d.answer)
         assert refused.not_put == (third,)
 
-    def test_the_report_says_which_gate_was_refused_and_which_were_never_put(self, at_defense_operation):
+    def test_the_report_says_which_gate_was_refused_and_which_were_never_put(
+        self, at_defense_operation: Session
+    ) -> None:
         from tabletop.report import build_report, render_report
 
         session = at_defense_operation
-        first, second, third = (gate.id for gate in session.snapshot().pending.move.gates)
+        pending = session.snapshot().pending
+        assert pending is not None
+        first, second, third = (gate.id for gate in pending.move.gates)
         session.execute(DetermineMove(expected_seq=session.snapshot().seq, answers={first: True, second: False}))
         record = session.record()
         no = next(d for d in build_report(record).summary.determinations if not d.answer)
@@ -151,14 +168,14 @@ class TestNoSettlesTheMove:
 
 
 class TestScenarioCitationsPresented:
-    def test_delivering_an_inject_records_the_clauses_its_scenario_cites_as_presented(self, session):
+    def test_delivering_an_inject_records_the_clauses_its_scenario_cites_as_presented(self, session: Session) -> None:
         event = session.deliver_next()
-        assert event.payload.presented == ("III.A",)
+        assert event.payload.type == "inject_delivered" and event.payload.presented == ("III.A",)
         (presented,) = session.state.citations
         assert (presented.clause, presented.source, presented.reason) == ("III.A", "scenario", "cited by the scenario")
         assert presented.coverage == "presented" and presented.presented
 
-    def test_a_clause_presented_is_taken_up_when_the_room_discusses_or_cites_it(self, session):
+    def test_a_clause_presented_is_taken_up_when_the_room_discusses_or_cites_it(self, session: Session) -> None:
         session.deliver_next()
         session.cite("III.A", "the room used the ACM", source="discussed")
         assert session.state.citations[0].coverage == "discussed"
@@ -168,20 +185,21 @@ class TestScenarioCitationsPresented:
         with pytest.raises(RefusedError, match="already cited"):
             session.cite("III.A", source="discussed")
 
-    def test_the_facilitator_can_withdraw_a_presented_clause_that_did_not_come_up(self, session):
+    def test_the_facilitator_can_withdraw_a_presented_clause_that_did_not_come_up(self, session: Session) -> None:
         session.deliver_next()
         outcome = session.execute(Withdraw(expected_seq=session.snapshot().seq, clause="III.A", reason="not raised"))
         assert isinstance(outcome, Committed) and session.state.citations == ()
         assert session.state.withdrawals[0].citation.source == "scenario"
 
-    def test_delivering_the_same_inject_again_presents_nothing_twice(self, session):
+    def test_delivering_the_same_inject_again_presents_nothing_twice(self, session: Session) -> None:
         session.deliver_next()
         session.deliver_next({"important_influence": True})
         again = session.execute(Jump(expected_seq=session.snapshot().seq, inject="quiet"))
-        assert isinstance(again, Committed) and again.event.payload.presented == ()
+        assert isinstance(again, Committed) and again.event.payload.type == "inject_delivered"
+        assert again.event.payload.presented == ()
         assert [c.clause for c in session.state.citations_for("quiet")] == ["III.A"]
 
-    def test_presented_clauses_stand_in_the_phase_the_room_then_determines(self, session):
+    def test_presented_clauses_stand_in_the_phase_the_room_then_determines(self, session: Session) -> None:
         session.deliver_next()
         session.execute(DeliverNext(expected_seq=session.snapshot().seq, move_pending=True))
         (waiting,) = session.state.citations_for("tension")
@@ -190,7 +208,9 @@ class TestScenarioCitationsPresented:
         (entered,) = session.state.citations_for("tension")
         assert entered.phases == ("emerging_threats",) and not entered.out_of_phase
 
-    def test_status_report_and_coverage_count_the_presented_clauses_alike(self, session, run, tmp_path):
+    def test_status_report_and_coverage_count_the_presented_clauses_alike(
+        self, session: Session, run: RunCli, tmp_path: Path
+    ) -> None:
         from tabletop.report import build_report
 
         session.deliver_next()
@@ -215,7 +235,7 @@ class TestScenarioCitationsPresented:
 
 
 class TestImprovementPlanAfterTheSeminar:
-    def test_an_issue_and_a_corrective_action_are_enough_and_the_rest_follows(self, session):
+    def test_an_issue_and_a_corrective_action_are_enough_and_the_rest_follows(self, session: Session) -> None:
         session.add_improvement_item(issue="No shared picture", corrective_action="Build one with the JCG")
         (draft,) = session.state.improvement_plan
         assert draft.status == "draft" and draft.number == 1
@@ -242,7 +262,7 @@ class TestImprovementPlanAfterTheSeminar:
         with pytest.raises(RefusedError, match="closed"):
             session.complete_improvement_item(1, point_of_contact="someone else")
 
-    def test_an_ended_session_accepts_the_improvement_plan_and_nothing_else(self, session):
+    def test_an_ended_session_accepts_the_improvement_plan_and_nothing_else(self, session: Session) -> None:
         session.deliver_next()
         session.end()
         refused = session.execute(Note(expected_seq=session.snapshot().seq, text="late"))
@@ -253,7 +273,7 @@ class TestImprovementPlanAfterTheSeminar:
         with Session.open(session.path, readonly=True) as reopened:
             assert reopened.state == session.state
 
-    def test_an_item_that_does_not_exist_or_dates_out_of_order_are_refused(self, session):
+    def test_an_item_that_does_not_exist_or_dates_out_of_order_are_refused(self, session: Session) -> None:
         session.add_improvement_item(issue="x", corrective_action="y", start_date="2030-05-01")
         with pytest.raises(UsageError, match="no item 2"):
             session.complete_improvement_item(2, point_of_contact="z")
@@ -261,7 +281,7 @@ class TestImprovementPlanAfterTheSeminar:
             session.complete_improvement_item(1, completion_date="2030-01-01")
         assert len(session.events()) == 2
 
-    def test_ip_lists_adds_completes_and_closes_through_the_journal(self, session, run):
+    def test_ip_lists_adds_completes_and_closes_through_the_journal(self, session: Session, run: RunCli) -> None:
         session.end()
         path = str(session.path)
         session.close()
@@ -287,7 +307,7 @@ class TestImprovementPlanAfterTheSeminar:
         types = [e.type for e in SessionRecord.load(path).events]
         assert types[-3:] == ["improvement_item_added", "improvement_item_updated", "improvement_item_closed"]
 
-    def test_the_report_marks_drafts_open_and_what_is_still_to_settle(self, session):
+    def test_the_report_marks_drafts_open_and_what_is_still_to_settle(self, session: Session) -> None:
         from tabletop.report import build_report, render_report
 
         session.add_improvement_item(issue="No shared picture", corrective_action="Build one")
@@ -301,7 +321,7 @@ class TestImprovementPlanAfterTheSeminar:
         assert "| **draft**, open (to settle: capability element" in row
 
 
-def test_a_journal_written_before_these_fields_exports_as_it_was_written(session, tmp_path):
+def test_a_journal_written_before_these_fields_exports_as_it_was_written(session: Session, tmp_path: Path) -> None:
     session.deliver_next()
     session.deliver_next({"important_influence": False})
     exported = tmp_path / "journal.jsonl"
@@ -313,14 +333,14 @@ def test_a_journal_written_before_these_fields_exports_as_it_was_written(session
     assert first["presented"] == ["III.A"] and "move_pending" not in first
 
 
-def test_the_room_may_not_mark_a_clause_discussed_after_citing_it(session):
+def test_the_room_may_not_mark_a_clause_discussed_after_citing_it(session: Session) -> None:
     session.deliver_next()
     session.execute(Cite(expected_seq=session.snapshot().seq, clause="IV.A.1", reason="basis"))
     late = session.execute(Cite(expected_seq=session.snapshot().seq, clause="IV.A.1", source="discussed"))
     assert isinstance(late, Refused) and "already cited" in late.reason
 
 
-def test_ip_json_prints_the_documented_keys(session, run):
+def test_ip_json_prints_the_documented_keys(session: Session, run: RunCli) -> None:
     from pathlib import Path
 
     text = (Path(__file__).parents[2] / "docs" / "sessions.md").read_text(encoding="utf-8")
@@ -337,7 +357,7 @@ def test_ip_json_prints_the_documented_keys(session, run):
 
 class TestDeterminedAheadOfItsPrerequisites:
     @pytest.fixture
-    def at_landing(self, tmp_path, ticking_clock):
+    def at_landing(self, tmp_path: Path, ticking_clock: type[TickingClock]) -> Iterator[Session]:
         from tabletop.rules import load_rules
         from tabletop.scenario import load_scenario
 
@@ -354,7 +374,9 @@ class TestDeterminedAheadOfItsPrerequisites:
         yield session
         session.close()
 
-    def test_the_snapshot_says_what_each_determination_needs_first_and_whether_it_is_met(self, at_landing):
+    def test_the_snapshot_says_what_each_determination_needs_first_and_whether_it_is_met(
+        self, at_landing: Session
+    ) -> None:
         orders = {o.id: o for o in at_landing.snapshot().available_determinations}
         control = orders["coast_guard_control"]
         assert control.side == "japan"
@@ -362,13 +384,17 @@ class TestDeterminedAheadOfItsPrerequisites:
         assert [r.met for r in control.requires if r.determinations] == [False]
         assert orders["prior_consultation"].side == "both" and orders["prior_consultation"].us_authority
 
-    def test_a_determination_ahead_of_its_prerequisites_is_recorded_and_marked_never_refused(self, at_landing, run):
+    def test_a_determination_ahead_of_its_prerequisites_is_recorded_and_marked_never_refused(
+        self, at_landing: Session, run: RunCli
+    ) -> None:
         event = at_landing.determine("coast_guard_control", True, "exploring the order")
+        assert event.payload.type == "determination_recorded"
         assert event.payload.ahead_of == ("public_security_operation", "defense_operation_ordered")
         at_landing.determine("public_security_operation", True)
         orders = {o.id: o for o in at_landing.snapshot().available_determinations}
         assert orders["coast_guard_control"].ahead_of == ()  # met now
         no = at_landing.determine("evacuation_instruction", False)
+        assert no.payload.type == "determination_recorded"
         assert no.payload.ahead_of == ()  # a "no" is determined ahead of nothing
         with Session.open(at_landing.path, readonly=True) as reopened:
             assert reopened.state == at_landing.state
@@ -376,7 +402,7 @@ class TestDeterminedAheadOfItsPrerequisites:
         assert status == 0, err
         assert "coast_guard_control yes, ahead of public_security_operation, defense_operation_ordered" in out
 
-    def test_the_report_says_it_was_determined_ahead_of_them(self, at_landing):
+    def test_the_report_says_it_was_determined_ahead_of_them(self, at_landing: Session) -> None:
         from tabletop.report import build_report, render_report
 
         at_landing.determine("coast_guard_control", True)
@@ -399,7 +425,9 @@ class _SteppedClock:
         return self.now
 
 
-def test_the_hseep_report_puts_each_room_first_fact_in_its_section(drill, corpus, session_dir):
+def test_the_hseep_report_puts_each_room_first_fact_in_its_section(
+    drill: LoadedScenario, corpus: Corpus, session_dir: Path
+) -> None:
     from tabletop.report import build_report, render_report
 
     clock = _SteppedClock()

@@ -12,6 +12,8 @@ from pydantic import ValidationError
 
 from tabletop.errors import RefusedError, SessionFileError
 from tabletop.session import (
+    Command,
+    Role,
     ROLES,
     AddImprovementItem,
     Cite,
@@ -39,6 +41,10 @@ from tabletop.session import (
     TakeOption,
     Withdraw,
 )
+from tabletop.rules import Corpus
+from collections.abc import Callable, Iterator
+from tabletop.scenario import LoadedScenario
+from pathlib import Path
 
 EVALUATOR = Seat(role="evaluator", name="Aiko Tanaka")
 NOTE_TAKER = Seat(role="notes", name="Sam Lee")
@@ -72,20 +78,20 @@ WHAT_EACH_SEAT_RECORDS = {
 
 
 @pytest.fixture
-def facilitated(drill, corpus, session_dir):
+def facilitated(drill: LoadedScenario, corpus: Corpus, session_dir: Path) -> Iterator[Session]:
     session = Session.start(drill, corpus, session_dir=session_dir, facilitator="Kenji Sato")
     yield session
     session.close()
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_each_role_may_issue_exactly_the_commands_of_its_table(role):
-    every = set().union(*WHAT_EACH_SEAT_RECORDS.values())
+def test_each_role_may_issue_exactly_the_commands_of_its_table(role: Role) -> None:
+    every: set[type[Command]] = set().union(*WHAT_EACH_SEAT_RECORDS.values())
     seat = Seat(role=role, cell="JSDF" if role in ("recorder", "participant") else None)
     assert {command for command in every if seat.may(command)} == WHAT_EACH_SEAT_RECORDS[role]
 
 
-def test_every_event_the_facilitator_records_names_the_facilitators_seat(facilitated):
+def test_every_event_the_facilitator_records_names_the_facilitators_seat(facilitated: Session) -> None:
     facilitated.deliver_next()
     facilitated.note("the room is ready")
     seats = {event.payload.by for event in facilitated.events()}
@@ -94,10 +100,13 @@ def test_every_event_the_facilitator_records_names_the_facilitators_seat(facilit
     assert record.state().notes[0].by == Seat.facilitator("Kenji Sato")
 
 
-def test_an_evaluator_rates_and_notes_beside_the_facilitator_and_each_record_names_its_seat(facilitated):
+def test_an_evaluator_rates_and_notes_beside_the_facilitator_and_each_record_names_its_seat(
+    facilitated: Session,
+) -> None:
     facilitated.deliver_next()
     with Session.open(facilitated.path, seat=EVALUATOR) as evaluator:
         seen = evaluator.snapshot()
+        assert seen.current is not None
         assert seen.seat == EVALUATOR and seen.current.id == "quiet"
         key = seen.current.expected_actions[0].key
         rated = evaluator.execute(
@@ -113,15 +122,18 @@ def test_an_evaluator_rates_and_notes_beside_the_facilitator_and_each_record_nam
 
 
 @pytest.mark.parametrize("command", MOVES_PLAY, ids=lambda c: c.__name__)
-def test_only_the_facilitators_seat_moves_play_and_a_refused_seat_records_nothing(facilitated, command):
+def test_only_the_facilitators_seat_moves_play_and_a_refused_seat_records_nothing(
+    facilitated: Session, command: Callable[..., Command]
+) -> None:
     facilitated.deliver_next()
-    values = {
+    needs: dict[object, dict[str, object]] = {
         Jump: {"inject": "quake"},
         TakeOption: {"choice": 0},
         InsertAdHoc: {"title": "Walk-in"},
         Fire: {"trigger": "recover"},
         Determine: {"determination": "x", "answer": True},
-    }.get(command, {})
+    }
+    values = needs.get(command, {})
     with Session.open(facilitated.path, seat=NOTE_TAKER) as note_taker:
         before = len(note_taker.events())
         outcome = note_taker.execute(command(expected_seq=note_taker.snapshot().seq, **values))
@@ -134,10 +146,14 @@ def test_only_the_facilitators_seat_moves_play_and_a_refused_seat_records_nothin
 
 
 @pytest.mark.parametrize("command", (CompleteImprovementItem, CloseImprovementItem), ids=lambda c: c.__name__)
-def test_after_the_end_only_the_seats_that_keep_the_plan_may_settle_an_item(facilitated, command):
+def test_after_the_end_only_the_seats_that_keep_the_plan_may_settle_an_item(
+    facilitated: Session, command: Callable[..., Command]
+) -> None:
     facilitated.add_improvement_item(issue="Liaison late", corrective_action="Post a liaison officer early")
     facilitated.end("done")
-    values = {"item": 1, "point_of_contact": "J3"} if command is CompleteImprovementItem else {"item": 1}
+    values: dict[str, object] = (
+        {"item": 1, "point_of_contact": "J3"} if command is CompleteImprovementItem else {"item": 1}
+    )
     with Session.open(facilitated.path, seat=NOTE_TAKER) as note_taker:
         before = len(note_taker.events())
         refused = note_taker.execute(command(expected_seq=note_taker.snapshot().seq, **values))
@@ -150,18 +166,22 @@ def test_after_the_end_only_the_seats_that_keep_the_plan_may_settle_an_item(faci
         assert isinstance(settled, Committed) and settled.event.payload.by == EVALUATOR
 
 
-def test_a_cells_recorder_records_its_cells_decisions_but_rates_nothing(facilitated):
+def test_a_cells_recorder_records_its_cells_decisions_but_rates_nothing(facilitated: Session) -> None:
     facilitated.deliver_next()
     with Session.open(facilitated.path, seat=US_RECORDER) as recorder:
         seq = recorder.snapshot().seq
         decided = recorder.execute(Decide(expected_seq=seq, decided_by="US", decision="Move the ARG north"))
-        assert isinstance(decided, Committed) and decided.event.payload.by.label == "recorder, cell US (Chris Park)"
+        assert isinstance(decided, Committed) and decided.event.payload.by is not None
+        assert decided.event.payload.by.label == "recorder, cell US (Chris Park)"
+        assert decided.snapshot.current is not None
         key = decided.snapshot.current.expected_actions[0].key
         rated = recorder.execute(Rate(expected_seq=decided.snapshot.seq, inject="quiet", action=key, rating="P"))
         assert isinstance(rated, Refused) and rated.kind == "not_permitted"
 
 
-def test_two_seats_deciding_on_one_state_one_commits_and_the_other_is_refused_and_caught_up(facilitated):
+def test_two_seats_deciding_on_one_state_one_commits_and_the_other_is_refused_and_caught_up(
+    facilitated: Session,
+) -> None:
     with Session.open(facilitated.path, seat=EVALUATOR) as evaluator:
         seq = facilitated.snapshot().seq
         assert evaluator.snapshot().seq == seq
@@ -169,13 +189,14 @@ def test_two_seats_deciding_on_one_state_one_commits_and_the_other_is_refused_an
         outcome = evaluator.execute(Note(expected_seq=seq, text="decided on the old screen"))
         assert isinstance(outcome, Refused) and outcome.kind == "moved_on"
         assert outcome.reason.startswith(f"{facilitated.path}: the session moved on: event {seq + 1} was recorded")
+        assert outcome.snapshot.current is not None
         assert outcome.snapshot.current.id == "quiet"  # the refused seat's screen has caught up
         again = evaluator.execute(Note(expected_seq=outcome.snapshot.seq, text="decided again"))
         assert isinstance(again, Committed)
     assert [n.text for n in SessionRecord.load(facilitated.path).state().notes] == ["decided again"]
 
 
-def test_a_second_program_cannot_take_the_facilitators_seat_but_may_join_as_an_evaluator(facilitated):
+def test_a_second_program_cannot_take_the_facilitators_seat_but_may_join_as_an_evaluator(facilitated: Session) -> None:
     def open_in_another_program(seat: str) -> subprocess.CompletedProcess[str]:
         code = (
             "import sys; from tabletop.session import Seat, Session; "
@@ -196,12 +217,12 @@ def test_a_second_program_cannot_take_the_facilitators_seat_but_may_join_as_an_e
     "fields",
     [{"role": "recorder"}, {"role": "participant"}, {"role": "evaluator", "cell": "US"}, {"role": "umpire"}],
 )
-def test_a_seat_is_a_known_role_with_a_cell_exactly_when_it_sits_for_one(fields):
+def test_a_seat_is_a_known_role_with_a_cell_exactly_when_it_sits_for_one(fields: dict[str, str]) -> None:
     with pytest.raises(ValidationError):
         Seat(**fields)
 
 
-def test_a_session_of_an_older_format_reads_and_records_on_without_seats(old_session_file):
+def test_a_session_of_an_older_format_reads_and_records_on_without_seats(old_session_file: Path) -> None:
     with Session.open(old_session_file) as facilitator:
         event = facilitator.note("recorded as before")
         assert event.payload.by is None and '"by"' not in event.payload.model_dump_json()
@@ -210,7 +231,7 @@ def test_a_session_of_an_older_format_reads_and_records_on_without_seats(old_ses
 
 
 @pytest.fixture
-def old_session_file(drill, corpus, session_dir):
+def old_session_file(drill: LoadedScenario, corpus: Corpus, session_dir: Path) -> Path:
     """A session file as tabletop wrote it before seats (format 4): no event names a seat."""
     import hashlib
     import json
@@ -235,16 +256,19 @@ def old_session_file(drill, corpus, session_dir):
     db.execute("PRAGMA user_version=4")
     db.commit()
     db.close()
+    assert isinstance(path, Path)
     return path
 
 
-def test_the_report_says_who_recorded_what_and_sums_up_the_seats(facilitated):
+def test_the_report_says_who_recorded_what_and_sums_up_the_seats(facilitated: Session) -> None:
     from tabletop.report import render_report
 
     facilitated.deliver_next()
     with Session.open(facilitated.path, seat=EVALUATOR) as evaluator:
         seq = evaluator.snapshot().seq
-        key = evaluator.snapshot().current.expected_actions[0].key
+        current = evaluator.snapshot().current
+        assert current is not None
+        key = current.expected_actions[0].key
         rated = evaluator.execute(Rate(expected_seq=seq, inject="quiet", action=key, rating="M", observation="late"))
         evaluator.execute(Note(expected_seq=rated.snapshot.seq, text="the liaison arrived late"))
     with Session.open(facilitated.path, seat=NOTE_TAKER, exclusive=False) as note_taker:
@@ -265,7 +289,7 @@ def test_the_report_says_who_recorded_what_and_sums_up_the_seats(facilitated):
     assert "<h3>Who recorded</h3>" in html and "recorded by note-taker (Sam Lee)" in html
 
 
-def test_a_session_recorded_by_its_facilitator_alone_names_nobody_beside_each_record(facilitated):
+def test_a_session_recorded_by_its_facilitator_alone_names_nobody_beside_each_record(facilitated: Session) -> None:
     from tabletop.report import render_report
 
     facilitated.deliver_next()

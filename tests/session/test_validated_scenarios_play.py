@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tabletop.errors import RulesError, ScenarioError
-from tabletop.rules import load_rules
-from tabletop.scenario import load_scenario_text
-from tabletop.session import Session, play_path
+from tabletop.rules import load_rules, Corpus
+from tabletop.scenario import LoadedScenario, load_scenario_text
+from tabletop.session import DecisionOption, Session, play_path
 
 FIXTURE_RULES = Path(__file__).parent / "fixtures" / "rules.yaml"
 BASE = yaml.safe_load(FIXTURE_RULES.read_text(encoding="utf-8"))
@@ -31,7 +31,7 @@ ACCEPTED: list[int] = []
 
 
 @st.composite
-def extra_move(draw, n: int) -> dict:
+def extra_move(draw: st.DrawFn, n: int) -> dict[str, object]:
     region = draw(st.sampled_from(sorted(REGIONS)))
     members = [slug for slug, owner in PHASES.items() if owner == region]
     ends: list[str | None] = [*members, *([None] if REGIONS[region]["initial"] is None else [])]
@@ -52,21 +52,21 @@ def extra_move(draw, n: int) -> dict:
 
 
 @st.composite
-def rules_text(draw) -> str:
+def rules_text(draw: st.DrawFn) -> str:
     count = draw(st.integers(0, 3))
     extras = [draw(extra_move(n)) for n in range(count)]
     return yaml.safe_dump({**BASE, "transitions": [*BASE["transitions"], *extras]}, sort_keys=False)
 
 
 @st.composite
-def scenario_text(draw, phases: list[str], triggers: list[str], gates: list[str]) -> str:
+def scenario_text(draw: st.DrawFn, phases: list[str], triggers: list[str], gates: list[str]) -> str:
     """Injects in file order; some name a phase, a trigger or gate answers; some offer a choice
     between the next inject (the default) and a later one, which may be a contingency."""
     count = draw(st.integers(2, 7))
     ids = [f"i{n}" for n in range(count)]
-    injects: list[dict] = []
+    injects: list[dict[str, object]] = []
     for inject_id in ids:
-        inject: dict = {"id": inject_id, "title": inject_id, "narrative": "Something happens."}
+        inject: dict[str, object] = {"id": inject_id, "title": inject_id, "narrative": "Something happens."}
         if draw(st.integers(0, 3)) == 0:
             inject["phase"] = draw(st.sampled_from(phases))
         if draw(st.integers(0, 5)) == 0:
@@ -86,7 +86,7 @@ def scenario_text(draw, phases: list[str], triggers: list[str], gates: list[str]
     return yaml.safe_dump({"title": "Generated", "injects": injects}, sort_keys=False)
 
 
-def play_every_branch(loaded, corpus, folder: Path, limit: int = 24) -> int:
+def play_every_branch(loaded: LoadedScenario, corpus: Corpus, folder: Path, limit: int = 24) -> int:
     """Play the scenario along every branch of its decision points; return how many were played."""
     pending: list[list[int]] = [[]]
     played = 0
@@ -94,7 +94,9 @@ def play_every_branch(loaded, corpus, folder: Path, limit: int = 24) -> int:
         prefix = pending.pop()
         taken: list[int] = []
 
-        def choose(options, prefix=prefix, taken=taken):
+        def choose(
+            options: tuple[DecisionOption, ...], prefix: list[int] = prefix, taken: list[int] = taken
+        ) -> DecisionOption | None:
             if not options:
                 return None
             if len(taken) < len(prefix):
@@ -115,7 +117,7 @@ def play_every_branch(loaded, corpus, folder: Path, limit: int = 24) -> int:
 @pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
-def test_every_scenario_the_validator_accepts_plays_along_every_branch(data):
+def test_every_scenario_the_validator_accepts_plays_along_every_branch(data: st.DataObject) -> None:
     text = data.draw(rules_text())
     with tempfile.TemporaryDirectory() as folder:
         rules = Path(folder) / "rules.yaml"
@@ -135,7 +137,7 @@ def test_every_scenario_the_validator_accepts_plays_along_every_branch(data):
         ACCEPTED.append(len(loaded.scenario.injects))
 
 
-def test_two_ungated_moves_into_one_phase_are_refused_by_the_validator_as_the_session_would(tmp_path):
+def test_two_ungated_moves_into_one_phase_are_refused_by_the_validator_as_the_session_would(tmp_path: Path) -> None:
     """The case that once validated and then failed its dry-run."""
     rules = {
         **BASE,
@@ -175,7 +177,7 @@ def test_two_ungated_moves_into_one_phase_are_refused_by_the_validator_as_the_se
 
 
 @pytest.mark.slow
-def test_the_generated_scenarios_are_often_accepted_so_the_property_says_something():
+def test_the_generated_scenarios_are_often_accepted_so_the_property_says_something() -> None:
     """A property over scenarios all refused would prove nothing."""
     if not ACCEPTED:  # run on its own: run the property first
         test_every_scenario_the_validator_accepts_plays_along_every_branch()

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from datetime import datetime, UTC
-from pathlib import Path
+from pathlib import Path, PurePath
+from typing import Any, Protocol
 
 import pytest
+from textual.app import App
+from rich.text import Text
+from textual.content import Content
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+
+from tabletop.rules import Corpus
+from tabletop.session import Session
+from tabletop.tui import ConsoleApp
 
 FIXED = datetime(2030, 4, 1, 9, 0, tzinfo=UTC)
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
@@ -17,21 +27,66 @@ def frozen() -> datetime:
     return FIXED
 
 
+class NewSession(Protocol):
+    """`new_session(scenario=..., folder=...)`: a session started on the frozen clock."""
+
+    def __call__(self, scenario: str | Path = ..., *, folder: Path | None = None) -> Session: ...
+
+
+Settle = Callable[[Pilot[None]], Awaitable[None]]
+"""`await settle(pilot)`, for the console (an `App[None]`)."""
+
+
+class SnapCompare(Protocol):
+    """pytest-textual-snapshot's `snap_compare` fixture: whether the app's screen matches the stored picture."""
+
+    def __call__(
+        self,
+        app: str | PurePath | App[None],
+        press: Iterable[str] = ...,
+        terminal_size: tuple[int, int] = ...,
+        run_before: Callable[[Pilot[None]], Awaitable[None] | None] | None = ...,
+    ) -> bool: ...
+
+
+def told_by(app: ConsoleApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The notifications the console gives from now on, each still shown as usual."""
+    told: list[str] = []
+    notify = app.notify
+
+    def notify_and_keep(message: str, **options: Any) -> None:
+        told.append(message)
+        notify(message, **options)
+
+    monkeypatch.setattr(app, "notify", notify_and_keep)
+    return told
+
+
+def plain(visual: object) -> str:
+    """The characters of what a widget shows (its `Content` or rich `Text`)."""
+    assert isinstance(visual, (Content, Text)), visual
+    return visual.plain
+
+
+def option_text(options: OptionList, index: int) -> str:
+    """The characters of an option list's `index`-th option."""
+    return plain(options.get_option_at_index(index).prompt)
+
+
 @pytest.fixture(autouse=True)
-def fixed_session_ids(monkeypatch):
+def fixed_session_ids(monkeypatch: pytest.MonkeyPatch) -> None:
     """Session ids end in a random suffix; the screens show ids, so tests fix it."""
     monkeypatch.setattr(secrets, "token_hex", lambda n=None: "5eed00")
 
 
 @pytest.fixture
-def new_session(corpus, tmp_path) -> Callable[..., object]:
+def new_session(corpus: Corpus, tmp_path: Path) -> Iterator[NewSession]:
     """A session of a scenario (the Southwestern Islands by default), on the frozen clock."""
     from tabletop.scenario import load_scenario
-    from tabletop.session import Session
 
-    opened = []
+    opened: list[Session] = []
 
-    def make(scenario: str | Path = SCENARIOS / "southwest_islands.yaml", *, folder: Path | None = None):
+    def make(scenario: str | Path = SCENARIOS / "southwest_islands.yaml", *, folder: Path | None = None) -> Session:
         session = Session.start(
             load_scenario(scenario, corpus), corpus, session_dir=folder or tmp_path / "sessions", clock=frozen
         )
@@ -43,19 +98,19 @@ def new_session(corpus, tmp_path) -> Callable[..., object]:
         session.close()
 
 
-async def _settle(pilot) -> None:
+async def _settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 
 @pytest.fixture
-def settle():
+def settle() -> Settle:
     """`await settle(pilot)`: wait until every command in flight is committed and the screen redrawn."""
     return _settle
 
 
 @pytest.fixture
-def clock():
+def clock() -> Callable[[], datetime]:
     """The frozen wall clock the console ticks with."""
     return frozen

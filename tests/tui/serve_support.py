@@ -9,13 +9,18 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
-
 from tabletop.safetext import terminal_safe
+
+if TYPE_CHECKING:
+    import aiohttp
+
+T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,12 +28,13 @@ ROOT = Path(__file__).resolve().parents[2]
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        port: int = probe.getsockname()[1]
+        return port
 
 
 @dataclass
 class Served:
-    process: subprocess.Popen
+    process: subprocess.Popen[str]
     url: str
     """The address printed, key included."""
     port: int
@@ -63,6 +69,7 @@ def serving(tmp_path: Path, *arguments: str, port: int | None = None) -> Iterato
         stderr=subprocess.STDOUT,
         text=True,
     )
+    assert process.stdout is not None
     try:
         first = process.stdout.readline()
         found = re.search(r"http://\S+", first)
@@ -93,7 +100,7 @@ def screen_text(data: bytes) -> str:
     return terminal_safe(data.decode("utf-8", "replace"))
 
 
-async def read_until(websocket, wanted: str, seconds: float = 30) -> str:
+async def read_until(websocket: aiohttp.ClientWebSocketResponse, wanted: str, seconds: float = 30) -> str:
     """The console's output until it shows `wanted`; fails after `seconds`."""
     seen = b""
     deadline = time.monotonic() + seconds
@@ -111,12 +118,12 @@ async def read_until(websocket, wanted: str, seconds: float = 30) -> str:
     return screen_text(seen)
 
 
-async def type_keys(websocket, text: str) -> None:
+async def type_keys(websocket: aiohttp.ClientWebSocketResponse, text: str) -> None:
     for character in text:
         await websocket.send_json(["stdin", character])
 
 
-async def open_console(served: Served, **headers: str):
+async def open_console(served: Served, **headers: str) -> tuple[aiohttp.ClientSession, aiohttp.ClientWebSocketResponse]:
     """A WebSocket to the served console as its page opens it (cookie and Origin), unless
     `headers` say otherwise; returns (client session, websocket)."""
     import aiohttp
@@ -153,7 +160,7 @@ def recorded(session: Path) -> tuple[list[str], str | None]:
         return [note.text for note in opened.state.notes], opened.metadata().get("facilitator")
 
 
-def wait_for(condition, seconds: float = 20, what: str = "the condition"):
+def wait_for(condition: Callable[[], T], seconds: float = 20, what: str = "the condition") -> T:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         found = condition()
@@ -163,5 +170,5 @@ def wait_for(condition, seconds: float = 20, what: str = "the condition"):
     raise AssertionError(f"{what} did not happen within {seconds} s")
 
 
-def run(coroutine):
+def run(coroutine: Coroutine[Any, Any, T]) -> T:
     return asyncio.run(coroutine)

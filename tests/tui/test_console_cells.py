@@ -5,34 +5,40 @@ reveals it to the room, keys in a paper answer and revokes a seat; each through 
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import timedelta, datetime
 
-from test_console_seminar import choose_in_radio, type_text
-from test_console_seminar import screen_text as screen_cells
+from tests.tui.test_console_seminar import choose_in_radio, type_text, screen_text as screen_cells
 from textual.widgets import RadioSet
 
-from tabletop.participants import issue_seats
-from tabletop.session import AnswerPrompt, DeliverNext, Seat
-from tabletop.tui import make_app
+from tabletop.participants import IssuedSeat, issue_seats
+from tabletop.session import AnswerPrompt, Committed, DeliverNext, Seat, Session
+from tests.participants.page_support import AnswerFields, prompt_of, seat_of
+from typing import Unpack
+from tabletop.tui import make_app, ConsoleApp
 from tabletop.tui.screens.cells import CellsScreen
 from tabletop.tui.screens.dialogs import FormDialog, PickDialog
+from collections.abc import Callable
+from tests.tui.conftest import NewSession, Settle
 
 
-def screen_text(app) -> str:
+def screen_text(app: ConsoleApp) -> str:
     """The screen's characters, spaces as typed, the pieces of a row (and the rows) run together."""
     return screen_cells(app).replace("\xa0", " ").replace("\n", "")
 
 
-def answer_from_the_page(session, prompt, seat, **given):
+def answer_from_the_page(session: Session, prompt: str, seat: IssuedSeat, **given: Unpack[AnswerFields]) -> None:
     """What the participants' page does for a seat's answer (tests/participants drive the page)."""
     outcome = session.execute(
         AnswerPrompt(expected_seq=session.state.last_seq, prompt=prompt, **given),
         seat=Seat(role="participant", cell=seat.cell, name=seat.seat),
     )
+    assert isinstance(outcome, Committed) and outcome.event.payload.type == "prompt_answered"
     assert outcome.event.payload.prompt == prompt
 
 
-def test_a_poll_opened_from_the_console_shows_the_cells_votes_as_they_come(new_session, settle, clock):
+def test_a_poll_opened_from_the_console_shows_the_cells_votes_as_they_come(
+    new_session: NewSession, settle: Settle, clock: Callable[[], datetime]
+) -> None:
     session = new_session()
     session.execute(DeliverNext(expected_seq=session.state.last_seq))
     japan, _ = issue_seats(session, {"japan": 1, "us": 1}, valid_for=timedelta(hours=4))
@@ -73,13 +79,15 @@ def test_a_poll_opened_from_the_console_shows_the_cells_votes_as_they_come(new_s
             await settle(pilot)
             await pilot.press("enter")
             await settle(pilot)
-            assert session.state.prompt(poll.prompt).revealed
+            assert prompt_of(session.state, poll.prompt).revealed
             assert "[revealed]" in screen_text(app)
 
     asyncio.run(drive())
 
 
-def test_a_paper_answer_is_keyed_in_as_the_cells_and_a_seat_revoked(new_session, settle, clock):
+def test_a_paper_answer_is_keyed_in_as_the_cells_and_a_seat_revoked(
+    new_session: NewSession, settle: Settle, clock: Callable[[], datetime]
+) -> None:
     session = new_session()
     session.execute(DeliverNext(expected_seq=session.state.last_seq))
     (japan,) = issue_seats(session, {"japan": 1}, valid_for=timedelta(hours=4))
@@ -115,13 +123,15 @@ def test_a_paper_answer_is_keyed_in_as_the_cells_and_a_seat_revoked(new_session,
             await settle(pilot)
             await pilot.press("enter")
             await settle(pilot)
-            assert session.state.seat(japan.seat).revoked_at is not None
+            assert seat_of(session.state, japan.seat).revoked_at is not None
             assert "revoked japan-1" in screen_text(app)
 
     asyncio.run(drive())
 
 
-def test_what_a_participant_typed_shows_as_typed_on_the_console(new_session, settle, clock):
+def test_what_a_participant_typed_shows_as_typed_on_the_console(
+    new_session: NewSession, settle: Settle, clock: Callable[[], datetime]
+) -> None:
     from tabletop.session import OpenPrompt
 
     session = new_session()
@@ -143,7 +153,9 @@ def test_what_a_participant_typed_shows_as_typed_on_the_console(new_session, set
     asyncio.run(drive())
 
 
-def test_a_revealed_poll_shows_on_the_projector_and_an_unrevealed_one_does_not(new_session, settle, clock):
+def test_a_revealed_poll_shows_on_the_projector_and_an_unrevealed_one_does_not(
+    new_session: NewSession, settle: Settle, clock: Callable[[], datetime]
+) -> None:
     from tabletop.session import ClosePrompt, OpenPrompt, RevealPrompt
 
     session = new_session()

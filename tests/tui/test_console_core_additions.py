@@ -4,15 +4,17 @@ statuses that stay right while a snapshot rebuilds only the rows of injects show
 from __future__ import annotations
 
 from tabletop.scenario import bundled_scenarios
+from tabletop.rules import Corpus
+from tests.tui.conftest import NewSession
 
 
-def test_bundled_scenarios_carry_their_summaries(corpus):
+def test_bundled_scenarios_carry_their_summaries(corpus: Corpus) -> None:
     found = {s.id: s for s in bundled_scenarios(corpus)}
     assert found["southwest_islands"].summary.startswith("Over five weeks of scenario time")
     assert all(s.summary for s in found.values())
 
 
-def test_inject_statuses_follow_delivery_back_and_improvisation(new_session):
+def test_inject_statuses_follow_delivery_back_and_improvisation(new_session: NewSession) -> None:
     session = new_session()
 
     def statuses() -> dict[str, str]:

@@ -11,16 +11,22 @@ from textual.widgets import Input, RadioSet
 from tabletop.tui import make_app
 from tabletop.tui.screens.dialogs import FormDialog, GatesDialog, PickDialog
 from tabletop.tui.screens.main import MainScreen
+from collections.abc import Callable
+from tests.tui.conftest import NewSession, Settle
+from datetime import datetime
+from tabletop.session import Session
 
 
-def at_the_landing(session):
+def at_the_landing(session: Session) -> Session:
     session.deliver_next()
     session.deliver_next()
     session.take_option(0)
     return session
 
 
-def test_g_offers_the_inject_s_time_and_records_the_time_the_room_determined(new_session, clock, settle):
+def test_g_offers_the_inject_s_time_and_records_the_time_the_room_determined(
+    new_session: NewSession, clock: Callable[[], datetime], settle: Settle
+) -> None:
     session = at_the_landing(new_session())
     app = make_app(session, clock=clock)
 
@@ -54,7 +60,9 @@ def test_g_offers_the_inject_s_time_and_records_the_time_the_room_determined(new
     assert (answer.development_time, answer.scenario_time) == ("D-10 08:00", "D-10 09:45")
 
 
-def test_the_orders_form_records_the_inject_s_own_time_unless_told_otherwise(new_session, clock, settle):
+def test_the_orders_form_records_the_inject_s_own_time_unless_told_otherwise(
+    new_session: NewSession, clock: Callable[[], datetime], settle: Settle
+) -> None:
     session = new_session()
     session.deliver_next()
     session.deliver_next()

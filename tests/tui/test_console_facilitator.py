@@ -10,9 +10,17 @@ from textual.widgets import Input, OptionList
 from tabletop.session import SessionRecord
 from tabletop.tui import ConsoleApp, make_app
 from tabletop.tui.screens.main import MainScreen
+from collections.abc import Callable
+from pathlib import Path
+from tests.conftest import RunCli
+from tests.tui.conftest import Settle
+from datetime import datetime
+import pytest
 
 
-def test_run_names_the_facilitator_in_the_session_file(run_cli, tmp_path, monkeypatch):
+def test_run_names_the_facilitator_in_the_session_file(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     shown: list[ConsoleApp] = []
     monkeypatch.setattr(ConsoleApp, "run", lambda self, **_: shown.append(self))
     folder = tmp_path / "sessions"
@@ -25,7 +33,9 @@ def test_run_names_the_facilitator_in_the_session_file(run_cli, tmp_path, monkey
     assert str(path) in out
 
 
-def test_the_start_screen_asks_for_the_facilitator_and_starts_with_it(tmp_path, settle, clock):
+def test_the_start_screen_asks_for_the_facilitator_and_starts_with_it(
+    tmp_path: Path, settle: Settle, clock: Callable[[], datetime]
+) -> None:
     folder = tmp_path / "sessions"
     app = make_app(session_dir=folder, clock=clock, facilitator="From the command line")
 
@@ -43,7 +53,7 @@ def test_the_start_screen_asks_for_the_facilitator_and_starts_with_it(tmp_path, 
             scenarios.highlighted = next(
                 n
                 for n in range(scenarios.option_count)
-                if scenarios.get_option_at_index(n).id.endswith("southwest_islands.yaml")
+                if (scenarios.get_option_at_index(n).id or "").endswith("southwest_islands.yaml")
             )
             await pilot.press("enter")
             await settle(pilot)

@@ -13,19 +13,25 @@ import time
 from pathlib import Path
 
 import pytest
+from textual.message import Message
 from textual.notifications import Notify
 from textual.widgets import Static
 
 from tabletop.scenario import load_scenario
 from tabletop.session import Session, SessionRecord
-from tabletop.tui import make_app, open_for_console
+from tabletop.tui import make_app, open_for_console, ConsoleApp
 from tabletop.tui.screens.hotwash import HotWashScreen
+from collections.abc import Callable
+from tabletop.rules import Corpus
+from tests.tui.conftest import NewSession, Settle
+from tests.conftest import RunCli
+from datetime import datetime
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = "[@click=app.quit]Quit[/] [b]bold[/b] [link=app.quit]x[/link] [$accent]y"
 
 
-def shown_text(app) -> str:
+def shown_text(app: ConsoleApp) -> str:
     svg = app.export_screenshot()
     return "\n".join(html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)).replace("\xa0", " ")
 
@@ -36,7 +42,7 @@ def flat(text: str) -> str:
 
 
 @pytest.fixture
-def hostile_scenario(tmp_path) -> Path:
+def hostile_scenario(tmp_path: Path) -> Path:
     path = tmp_path / "hostile.yaml"
     path.write_text(
         textwrap.dedent(f"""\
@@ -57,8 +63,8 @@ def hostile_scenario(tmp_path) -> Path:
 
 
 def test_markup_and_escape_sequences_in_a_scenario_are_shown_as_typed(
-    hostile_scenario, corpus, tmp_path, clock, settle
-):
+    hostile_scenario: Path, corpus: Corpus, tmp_path: Path, clock: Callable[[], datetime], settle: Settle
+) -> None:
     session = Session.start(load_scenario(hostile_scenario, corpus), corpus, session_dir=tmp_path, clock=clock)
     session.deliver_next()
     session.note(f"Note {HOSTILE}")
@@ -81,7 +87,9 @@ def test_markup_and_escape_sequences_in_a_scenario_are_shown_as_typed(
     assert "\x1b" not in text and "pwned\x07" not in text and "end" in text
 
 
-def test_follow_shows_the_room_nothing_for_the_facilitator_only(hostile_scenario, corpus, tmp_path, clock, settle):
+def test_follow_shows_the_room_nothing_for_the_facilitator_only(
+    hostile_scenario: Path, corpus: Corpus, tmp_path: Path, clock: Callable[[], datetime], settle: Settle
+) -> None:
     writer = Session.start(load_scenario(hostile_scenario, corpus), corpus, session_dir=tmp_path, clock=clock)
     writer.deliver_next()
     follower, banner = open_for_console(writer.path, "follow")
@@ -102,7 +110,9 @@ def test_follow_shows_the_room_nothing_for_the_facilitator_only(hostile_scenario
     writer.close()
 
 
-def test_a_session_recorded_elsewhere_opens_read_only_with_a_banner_and_records_nothing(new_session, clock, settle):
+def test_a_session_recorded_elsewhere_opens_read_only_with_a_banner_and_records_nothing(
+    new_session: NewSession, clock: Callable[[], datetime], settle: Settle
+) -> None:
     writer = new_session()  # holds the session's lock, as another console would
     writer.deliver_next()
     session, banner = open_for_console(writer.path)
@@ -110,7 +120,7 @@ def test_a_session_recorded_elsewhere_opens_read_only_with_a_banner_and_records_
     app = make_app(session, banner=banner, clock=clock, live=False)
     told: list[str] = []
 
-    def hear(message) -> None:
+    def hear(message: Message) -> None:
         if isinstance(message, Notify):
             told.append(message.notification.message)
 
@@ -127,7 +137,9 @@ def test_a_session_recorded_elsewhere_opens_read_only_with_a_banner_and_records_
     assert [e.type for e in writer.events()] == ["session_started", "inject_delivered"]
 
 
-def test_a_read_only_console_records_once_the_other_program_lets_go(new_session, clock, settle):
+def test_a_read_only_console_records_once_the_other_program_lets_go(
+    new_session: NewSession, clock: Callable[[], datetime], settle: Settle
+) -> None:
     writer = new_session()
     writer.deliver_next()
     session, banner = open_for_console(writer.path)
@@ -136,7 +148,7 @@ def test_a_read_only_console_records_once_the_other_program_lets_go(new_session,
     async def take_over() -> None:
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
-            assert app.session.readonly
+            assert app.session is not None and app.session.readonly
             writer.close()
             for _ in range(100):  # a retry every two seconds at most
                 await asyncio.sleep(0.05)
@@ -152,11 +164,12 @@ def test_a_read_only_console_records_once_the_other_program_lets_go(new_session,
     assert events == ["session_started", "inject_delivered", "inject_delivered"]
 
 
-def test_a_damaged_session_is_one_line_exit_1_and_untouched(new_session, run_cli):
+def test_a_damaged_session_is_one_line_exit_1_and_untouched(new_session: NewSession, run_cli: RunCli) -> None:
     session = new_session()
     session.deliver_next()
     session.close()
     path = session.path
+    assert isinstance(path, Path)
     data = bytearray(path.read_bytes())
     data[len(data) // 2 : len(data) // 2 + 512] = b"\x00" * 512
     path.write_bytes(bytes(data))
@@ -168,12 +181,14 @@ def test_a_damaged_session_is_one_line_exit_1_and_untouched(new_session, run_cli
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
 
 
-def test_run_names_a_missing_scenario_and_the_bundled_ones(run_cli, tmp_path):
+def test_run_names_a_missing_scenario_and_the_bundled_ones(run_cli: RunCli, tmp_path: Path) -> None:
     status, _, err = run_cli("run", str(tmp_path / "nowhere.yaml"))
     assert status == 2 and "no such scenario file" in err and "tabletop scenarios" in err
 
 
-def test_follow_shows_a_second_programs_new_inject_within_a_second(new_session, clock):
+def test_follow_shows_a_second_programs_new_inject_within_a_second(
+    new_session: NewSession, clock: Callable[[], datetime]
+) -> None:
     writer = new_session()
     writer.deliver_next()
     path = writer.path
@@ -194,6 +209,7 @@ def test_follow_shows_a_second_programs_new_inject_within_a_second(new_session, 
             process = await asyncio.create_subprocess_exec(
                 sys.executable, "-c", second, cwd=ROOT, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE
             )
+            assert process.stdin is not None and process.stdout is not None
             process.stdin.write(b"go\n")
             await process.stdin.drain()
             assert (await process.stdout.readline()).strip() == b"committed"
@@ -208,7 +224,9 @@ def test_follow_shows_a_second_programs_new_inject_within_a_second(new_session, 
     assert asyncio.run(watch()) < 1.0
 
 
-def test_the_palette_offers_every_action(new_session, clock, settle):
+def test_the_palette_offers_every_action(
+    new_session: NewSession, clock: Callable[[], datetime], settle: Settle
+) -> None:
     session = new_session()
     session.deliver_next()
     app = make_app(session, clock=clock)
@@ -228,7 +246,9 @@ def test_the_palette_offers_every_action(new_session, clock, settle):
     asyncio.run(palette())
 
 
-def test_follow_stops_once_when_the_file_is_changed_behind_its_back(new_session, clock):
+def test_follow_stops_once_when_the_file_is_changed_behind_its_back(
+    new_session: NewSession, clock: Callable[[], datetime]
+) -> None:
     """A following screen checks the file again each time it catches up: an event edited with
     another tool makes it stop, say why once, and keep showing the session as last read intact."""
     import sqlite3
@@ -240,7 +260,7 @@ def test_follow_stops_once_when_the_file_is_changed_behind_its_back(new_session,
     app = make_app(follower, mode="follow", clock=clock)
     told: list[str] = []
 
-    def hear(message) -> None:
+    def hear(message: Message) -> None:
         if isinstance(message, Notify):
             told.append(message.notification.title)
 

@@ -8,22 +8,29 @@ import html
 import re
 import shutil
 
-from mount_support import read_only, tmpfs
+from tests.mount_support import read_only, tmpfs
 
-from tabletop.tui import make_app, open_for_console
+from tabletop.tui import make_app, open_for_console, ConsoleApp
+from collections.abc import Callable
+from tests.tui.conftest import NewSession, Settle
+from pathlib import Path
+from datetime import datetime
 
 
-def shown_text(app) -> str:
+def shown_text(app: ConsoleApp) -> str:
     svg = app.export_screenshot()
     text = " ".join(html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg))
     return re.sub(r"\s+", " ", text.replace("\xa0", " "))
 
 
-def test_follow_opens_a_session_in_a_read_only_folder_and_shows_it(new_session, tmp_path, clock, settle):
+def test_follow_opens_a_session_in_a_read_only_folder_and_shows_it(
+    new_session: NewSession, tmp_path: Path, clock: Callable[[], datetime], settle: Settle
+) -> None:
     recorded = new_session()
     recorded.deliver_next()
     title = recorded.inject().title
     recorded.close()
+    assert isinstance(recorded.path, Path)
     with tmpfs(tmp_path / "share") as share:
         copy = share / recorded.path.name
         shutil.copy(recorded.path, copy)

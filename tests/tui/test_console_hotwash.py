@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import asyncio
 
-from textual.widgets import RadioButton, RadioSet
+from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from tabletop.tui import make_app
 from tabletop.tui.screens.dialogs import FormDialog
 from tabletop.tui.screens.hotwash import HotWashScreen
+from collections.abc import Callable
+from tests.tui.conftest import NewSession, Settle
+from datetime import datetime
 
 
-def test_a_strength_is_tied_to_an_objective_listed_from_the_snapshot(new_session, clock, settle):
+def test_a_strength_is_tied_to_an_objective_listed_from_the_snapshot(
+    new_session: NewSession, clock: Callable[[], datetime], settle: Settle
+) -> None:
     session = new_session()
     session.deliver_next()
     objectives = session.snapshot().objectives
@@ -26,7 +31,7 @@ def test_a_strength_is_tied_to_an_objective_listed_from_the_snapshot(new_session
             await pilot.press("s")
             await settle(pilot)
             assert isinstance(app.screen, FormDialog)
-            app.screen.query_one("#field-0").insert_text_at_cursor("Quick legal brief")
+            app.screen.query_one("#field-0", Input).insert_text_at_cursor("Quick legal brief")
             choices = app.screen.query_one("#field-1", RadioSet)
             labels = [str(b.label) for b in choices.query(RadioButton)]
             choices.focus()
@@ -41,7 +46,9 @@ def test_a_strength_is_tied_to_an_objective_listed_from_the_snapshot(new_session
     assert (entry.text, entry.objective) == ("Quick legal brief", objectives[1].id)
 
 
-def test_an_issue_and_a_corrective_action_are_enough_for_an_improvement_item(new_session, clock, settle):
+def test_an_issue_and_a_corrective_action_are_enough_for_an_improvement_item(
+    new_session: NewSession, clock: Callable[[], datetime], settle: Settle
+) -> None:
     session = new_session()
     session.deliver_next()
     app = make_app(session, clock=clock)
@@ -54,12 +61,12 @@ def test_an_issue_and_a_corrective_action_are_enough_for_an_improvement_item(new
             await pilot.press("p")
             await settle(pilot)
             assert isinstance(app.screen, FormDialog)
-            app.screen.query_one("#field-0").insert_text_at_cursor("No shared picture of the fishing fleet")
-            app.screen.query_one("#field-1").insert_text_at_cursor("A common picture with the Coast Guard")
+            app.screen.query_one("#field-0", Input).insert_text_at_cursor("No shared picture of the fishing fleet")
+            app.screen.query_one("#field-1", Input).insert_text_at_cursor("A common picture with the Coast Guard")
             await pilot.click("#submit")
             await settle(pilot)
             assert isinstance(app.screen, HotWashScreen)
-            return str(app.screen.query_one("#hotwash-plan").content)
+            return str(app.screen.query_one("#hotwash-plan", Static).content)
 
     shown = asyncio.run(run())
     [item] = session.state.improvement_plan

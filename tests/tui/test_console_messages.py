@@ -7,15 +7,22 @@ from __future__ import annotations
 import asyncio
 
 from textual.message import Message
+from textual.notifications import Notify
 from textual.widgets import OptionList, RadioSet, Static
 
-from tabletop.phases import PhasePolicy
-from tabletop.session import DeliverNext, DetermineMove, Note, Refused
+from tabletop.phases import Entry, PhasePolicy
+from tabletop.session import DeliverNext, DetermineMove, Note, Refused, Session
 from tabletop.tui import ConsoleApp, make_app
 from tabletop.tui.screens.dialogs import ChoiceDialog, FormDialog, GatesDialog, PickDialog
+from collections.abc import Callable
+from tests.tui.conftest import NewSession, Settle
+from datetime import datetime
+import pytest
+from typing import Any
+from textual.pilot import Pilot
 
 
-def at_the_landing(session):
+def at_the_landing(session: Session) -> Session:
     """The Southwestern Islands at the landing: next is the gated move into emerging threats."""
     session.deliver_next()
     session.deliver_next()
@@ -23,13 +30,18 @@ def at_the_landing(session):
     return session
 
 
-def outcomes(heard: list[Message]) -> list[Message]:
+Answered = ConsoleApp.CommandCommitted | ConsoleApp.CommandDeclined | ConsoleApp.CommandRefused
+
+
+def outcomes(heard: list[Message]) -> list[Answered]:
     """The command outcomes heard, once each (a message is heard by the screen and again by the app)."""
     kinds = (ConsoleApp.CommandCommitted, ConsoleApp.CommandDeclined, ConsoleApp.CommandRefused)
     return list({id(m): m for m in heard if isinstance(m, kinds)}.values())
 
 
-def test_a_key_posts_the_committed_outcome_with_the_snapshot_after_it(new_session, clock, settle):
+def test_a_key_posts_the_committed_outcome_with_the_snapshot_after_it(
+    new_session: NewSession, clock: Callable[[], datetime], settle: Settle
+) -> None:
     session = new_session()
     heard: list[Message] = []
     app = make_app(session, clock=clock)
@@ -39,6 +51,7 @@ def test_a_key_posts_the_committed_outcome_with_the_snapshot_after_it(new_sessio
             await settle(pilot)
             await pilot.press("n")
             await settle(pilot)
+            assert app.snapshot is not None and app.snapshot.current is not None
             assert app.snapshot.current.id == "fleet_sighted"
 
     asyncio.run(run())
@@ -46,10 +59,13 @@ def test_a_key_posts_the_committed_outcome_with_the_snapshot_after_it(new_sessio
     assert isinstance(committed, ConsoleApp.CommandCommitted)
     assert committed.command == DeliverNext(expected_seq=1)
     assert committed.outcome.event.type == "inject_delivered"
+    assert committed.outcome.snapshot.current is not None
     assert committed.outcome.snapshot.current.id == "fleet_sighted" and committed.outcome.snapshot.seq == 2
 
 
-def test_the_rooms_no_comes_back_declined_and_asks_what_follows(new_session, clock, settle):
+def test_the_rooms_no_comes_back_declined_and_asks_what_follows(
+    new_session: NewSession, clock: Callable[[], datetime], settle: Settle
+) -> None:
     session = at_the_landing(new_session())
     heard: list[Message] = []
     app = make_app(session, clock=clock)
@@ -74,7 +90,9 @@ def test_the_rooms_no_comes_back_declined_and_asks_what_follows(new_session, clo
     assert declined.outcome.snapshot.next.declined and declined.outcome.snapshot.phases == ("peacetime",)
 
 
-def test_next_shows_the_inject_first_and_g_puts_the_gates_to_the_room(new_session, clock, settle):
+def test_next_shows_the_inject_first_and_g_puts_the_gates_to_the_room(
+    new_session: NewSession, clock: Callable[[], datetime], settle: Settle
+) -> None:
     session = at_the_landing(new_session())
     heard: list[Message] = []
     app = make_app(session, clock=clock)
@@ -86,6 +104,7 @@ def test_next_shows_the_inject_first_and_g_puts_the_gates_to_the_room(new_sessio
             await settle(pilot)
             # The room hears the inject at once; the move waits for its determination.
             assert not isinstance(app.screen, GatesDialog)
+            assert app.snapshot is not None and app.snapshot.current is not None
             assert app.snapshot.current.id == "forces_mass" and app.snapshot.phases == ("peacetime",)
             assert app.snapshot.pending is not None
             assert "Move waiting for the room: → emerging_threats" in str(
@@ -106,10 +125,13 @@ def test_next_shows_the_inject_first_and_g_puts_the_gates_to_the_room(new_sessio
     assert isinstance(determined, ConsoleApp.CommandCommitted)
     assert isinstance(determined.command, DetermineMove)
     assert determined.outcome.snapshot.phases == ("emerging_threats",)
+    assert determined.outcome.event.payload.type == "phase_trigger_fired"
     assert determined.outcome.event.payload.inject == "forces_mass"
 
 
-def test_a_refusal_comes_back_as_a_message_and_a_notification(new_session, clock, settle):
+def test_a_refusal_comes_back_as_a_message_and_a_notification(
+    new_session: NewSession, clock: Callable[[], datetime], settle: Settle
+) -> None:
     session = new_session()
     heard: list[Message] = []
     app = make_app(session, clock=clock)
@@ -129,24 +151,26 @@ def test_a_refusal_comes_back_as_a_message_and_a_notification(new_session, clock
     assert isinstance(refused.outcome, Refused) and refused.outcome.kind == "moved_on"
     assert refused.outcome.snapshot.seq == 2
     assert len(session.events()) == 2  # the start, and the one command that came first
-    notified = [m for m in heard if type(m).__name__ == "Notify"]
+    notified = [m for m in heard if isinstance(m, Notify)]
     assert any("moved on" in m.notification.message for m in notified)
 
 
-def test_a_key_press_asks_the_phase_policy_once(new_session, clock, settle, monkeypatch):
+def test_a_key_press_asks_the_phase_policy_once(
+    new_session: NewSession, clock: Callable[[], datetime], settle: Settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """`n` delivers the step on screen with the policy's answer it carries; the one question is for
     the step the new screen shows."""
     session = new_session()
     asked: list[tuple[str | None, str | None]] = []
     real = PhasePolicy.entry
 
-    def counted(self, phases, *, phase, trigger):
+    def counted(self: PhasePolicy, phases: tuple[str, ...], *, phase: str | None, trigger: str | None) -> Entry:
         asked.append((phase, trigger))
         return real(self, phases, phase=phase, trigger=trigger)
 
     app = make_app(session, clock=clock)
 
-    async def press(key: str, pilot) -> int:
+    async def press(key: str, pilot: Pilot[None]) -> int:
         asked.clear()
         await pilot.press(key)
         await settle(pilot)
@@ -157,6 +181,7 @@ def test_a_key_press_asks_the_phase_policy_once(new_session, clock, settle, monk
             await settle(pilot)
             monkeypatch.setattr(PhasePolicy, "entry", counted)
             first = await press("n", pilot)  # the fleet is sighted; next, the fleet shelters
+            assert app.snapshot is not None and app.snapshot.current is not None
             assert app.snapshot.current.id == "fleet_sighted" and not app.snapshot.options
             second = await press("n", pilot)  # the fleet shelters: a decision point of two options
             assert app.snapshot.current.id == "fleet_shelters" and len(app.snapshot.options) == 2
@@ -167,7 +192,9 @@ def test_a_key_press_asks_the_phase_policy_once(new_session, clock, settle, monk
     assert asyncio.run(run()) == [1, 2]
 
 
-def test_an_evaluator_rates_the_third_inject_after_the_seventh_without_moving_play(new_session, clock, settle):
+def test_an_evaluator_rates_the_third_inject_after_the_seventh_without_moving_play(
+    new_session: NewSession, clock: Callable[[], datetime], settle: Settle
+) -> None:
     session = new_session()
     while len(session.state.delivered) < 7:
         step = session.snapshot().next
@@ -209,7 +236,9 @@ def test_an_evaluator_rates_the_third_inject_after_the_seventh_without_moving_pl
     assert after.transitions == before.transitions
 
 
-def test_the_projector_shows_the_room_no_toast_raised_before_or_while_it_is_up(new_session, clock, settle, monkeypatch):
+def test_the_projector_shows_the_room_no_toast_raised_before_or_while_it_is_up(
+    new_session: NewSession, clock: Callable[[], datetime], settle: Settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from textual.app import App
 
     from tabletop.tui.screens.projector import ProjectorScreen
@@ -217,10 +246,17 @@ def test_the_projector_shows_the_room_no_toast_raised_before_or_while_it_is_up(n
     shown: list[str] = []
     cleared: list[bool] = []
     real_notify, real_clear = App.notify, App.clear_notifications
-    monkeypatch.setattr(
-        App, "notify", lambda self, message, **o: (shown.append(message), real_notify(self, message, **o))[1]
-    )
-    monkeypatch.setattr(App, "clear_notifications", lambda self: (cleared.append(True), real_clear(self))[1])
+
+    def notify(self: App[None], message: str, **options: Any) -> None:
+        shown.append(message)
+        real_notify(self, message, **options)
+
+    def clear_notifications(self: App[None]) -> None:
+        cleared.append(True)
+        real_clear(self)
+
+    monkeypatch.setattr(App, "notify", notify)
+    monkeypatch.setattr(App, "clear_notifications", clear_notifications)
     session = new_session()
     session.deliver_next()
     app = make_app(session, clock=clock)
@@ -236,6 +272,7 @@ def test_the_projector_shows_the_room_no_toast_raised_before_or_while_it_is_up(n
             await pilot.press("n")  # delivered from the projector: the screen shows it, no toast
             await settle(pilot)
             app.notify("Note recorded")
+            assert app.snapshot is not None and app.snapshot.current is not None
             assert app.snapshot.current.id == "fleet_shelters"
             await pilot.press("v")  # back at the console, the facilitator is told again
             await settle(pilot)

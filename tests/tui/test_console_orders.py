@@ -9,26 +9,34 @@ import re
 
 from textual.widgets import OptionList, Static
 
-from tabletop.tui import make_app, open_for_console
+from tabletop.tui import make_app, open_for_console, ConsoleApp
 from tabletop.tui.screens.dialogs import FormDialog, PickDialog
 from tabletop.tui.screens.main import MainScreen
+from collections.abc import Callable
+from tests.tui.conftest import NewSession, Settle, option_text, plain, told_by
+import pytest
+from datetime import datetime
+from tabletop.session import Session
 
 
-def shown(app) -> str:
+def shown(app: ConsoleApp) -> str:
     svg = app.export_screenshot()
     text = "\n".join(html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)).replace("\xa0", " ")
     return re.sub(r"\s+", " ", text)
 
 
-def to_landing(session) -> None:
+def to_landing(session: Session) -> None:
     """Deliver the Southwestern Islands up to the landing, where the scenario states an order."""
     session.deliver_next()
     session.deliver_next()
     session.take_option(0)
-    assert session.snapshot().current.id == "landing"
+    current = session.snapshot().current
+    assert current is not None and current.id == "landing"
 
 
-def test_the_orders_dialog_lists_each_open_order_verbatim_and_records_a_yes(new_session, clock, settle):
+def test_the_orders_dialog_lists_each_open_order_verbatim_and_records_a_yes(
+    new_session: NewSession, clock: Callable[[], datetime], settle: Settle
+) -> None:
     session = new_session()
     to_landing(session)
     orders = session.snapshot().available_determinations
@@ -41,12 +49,12 @@ def test_the_orders_dialog_lists_each_open_order_verbatim_and_records_a_yes(new_
             await settle(pilot)
             assert isinstance(app.screen, PickDialog)
             items = app.screen.query_one("#items", OptionList)
-            listed = [items.get_option_at_index(n).prompt.plain for n in range(items.option_count)]
+            listed = [option_text(items, n) for n in range(items.option_count)]
             assert "Orders and determinations open now" in app.screen.title_text.plain
             await pilot.press("down", "enter")  # the second order open
             await settle(pilot)
             assert isinstance(app.screen, FormDialog)
-            whole = app.screen.query_one(".dialog-intro", Static).content.plain
+            whole = plain(app.screen.query_one(".dialog-intro", Static).content)
             await pilot.press("enter")  # the answer is required: nothing recorded yet
             await settle(pilot)
             assert isinstance(app.screen, FormDialog)
@@ -78,14 +86,14 @@ def test_the_orders_dialog_lists_each_open_order_verbatim_and_records_a_yes(new_
     assert "Orders recorded here" in text and f"{orders[1].title}: given" in text
 
 
-def test_an_ended_session_refuses_orders_with_a_notification(new_session, clock, settle):
+def test_an_ended_session_refuses_orders_with_a_notification(
+    new_session: NewSession, clock: Callable[[], datetime], settle: Settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
     session = new_session()
     session.deliver_next()
     session.end("done")
     app = make_app(session, clock=clock)
-    told: list[str] = []
-    notify = app.notify
-    app.notify = lambda message, **options: (told.append(message), notify(message, **options))[1]  # type: ignore[method-assign]
+    told = told_by(app, monkeypatch)
 
     async def run() -> None:
         async with app.run_test(size=(120, 40)) as pilot:
@@ -99,7 +107,9 @@ def test_an_ended_session_refuses_orders_with_a_notification(new_session, clock,
     assert session.snapshot().recorded_determinations == ()
 
 
-def test_follow_shows_orders_once_recorded_never_those_still_open(new_session, clock, settle):
+def test_follow_shows_orders_once_recorded_never_those_still_open(
+    new_session: NewSession, clock: Callable[[], datetime], settle: Settle
+) -> None:
     writer = new_session()
     to_landing(writer)
     open_titles = [o.title for o in writer.snapshot().available_determinations]
@@ -128,14 +138,14 @@ def test_follow_shows_orders_once_recorded_never_those_still_open(new_session, c
     assert not any(title in after for title in open_titles[1:])
 
 
-def test_an_order_ahead_of_what_it_needs_first_says_which_before_it_records(new_session, clock, settle):
+def test_an_order_ahead_of_what_it_needs_first_says_which_before_it_records(
+    new_session: NewSession, clock: Callable[[], datetime], settle: Settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
     session = new_session()
     to_landing(session)
     orders = [o.id for o in session.snapshot().available_determinations]
     app = make_app(session, clock=clock)
-    told: list[str] = []
-    notify = app.notify
-    app.notify = lambda message, **options: (told.append(message), notify(message, **options))[1]  # type: ignore[method-assign]
+    told = told_by(app, monkeypatch)
 
     async def run() -> tuple[str, str]:
         async with app.run_test(size=(80, 24)) as pilot:
@@ -144,11 +154,12 @@ def test_an_order_ahead_of_what_it_needs_first_says_which_before_it_records(new_
             await settle(pilot)
             items = app.screen.query_one("#items", OptionList)
             items.highlighted = orders.index("coast_guard_control")
-            listed = items.get_option_at_index(items.highlighted).prompt.plain
+            assert items.highlighted is not None
+            listed = option_text(items, items.highlighted)
             await pilot.press("enter")
             await settle(pilot)
             assert isinstance(app.screen, FormDialog)
-            intro = app.screen.query_one(".dialog-intro", Static).content.plain
+            intro = plain(app.screen.query_one(".dialog-intro", Static).content)
             await pilot.press("enter")  # yes
             await pilot.click("#submit")
             await settle(pilot)

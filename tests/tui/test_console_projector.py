@@ -9,17 +9,22 @@ import re
 
 from textual.widgets import Digits, Static
 
-from tabletop.tui import make_app
+from tabletop.tui import make_app, ConsoleApp
 from tabletop.tui.screens.projector import ProjectorScreen
+from collections.abc import Callable
+from tests.tui.conftest import NewSession, Settle
+from datetime import datetime
 
 
-def shown(app) -> str:
+def shown(app: ConsoleApp) -> str:
     svg = app.export_screenshot()
     text = "\n".join(html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)).replace("\xa0", " ")
     return re.sub(r"\s+", " ", text)
 
 
-def test_v_puts_the_time_large_the_phase_in_a_band_and_nothing_for_the_facilitator(new_session, clock, settle):
+def test_v_puts_the_time_large_the_phase_in_a_band_and_nothing_for_the_facilitator(
+    new_session: NewSession, clock: Callable[[], datetime], settle: Settle
+) -> None:
     session = new_session()
     session.deliver_next()
     session.deliver_next()
@@ -31,6 +36,7 @@ def test_v_puts_the_time_large_the_phase_in_a_band_and_nothing_for_the_facilitat
             await settle(pilot)
             await pilot.press("n")  # forces_mass: its move waits for the room
             await settle(pilot)
+            assert app.snapshot is not None and app.snapshot.current is not None
             assert app.snapshot.pending is not None and app.snapshot.current.expected_actions
             await pilot.press("v")
             await settle(pilot)
@@ -48,7 +54,9 @@ def test_v_puts_the_time_large_the_phase_in_a_band_and_nothing_for_the_facilitat
         assert hidden not in text
 
 
-def test_an_improvised_inject_has_no_time_to_put_up(new_session, clock, settle):
+def test_an_improvised_inject_has_no_time_to_put_up(
+    new_session: NewSession, clock: Callable[[], datetime], settle: Settle
+) -> None:
     session = new_session()
     session.deliver_next()
     session.insert_adhoc("A ferry goes missing", "Contact lost with a ferry near Island B.")

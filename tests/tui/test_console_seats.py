@@ -10,15 +10,22 @@ import time
 from tabletop.session import Note, Seat, Session
 from tabletop.tui import ConsoleApp, make_app
 from tabletop.tui.screens.main import MainScreen
+from collections.abc import Callable
+from tests.tui.conftest import NewSession, Settle
+from datetime import datetime
+
+from textual.message import Message
+from textual.notifications import Notify
+from textual.pilot import Pilot
 
 EVALUATOR = Seat(role="evaluator", name="Aiko Tanaka")
 
 
-def notifications(heard: list[object]) -> list[str]:
-    return [m.notification.message for m in heard if type(m).__name__ == "Notify"]
+def notifications(heard: list[Message]) -> list[str]:
+    return [m.notification.message for m in heard if isinstance(m, Notify)]
 
 
-async def wait_for(pilot, condition, seconds: float = 3.0) -> float:
+async def wait_for(pilot: Pilot[None], condition: Callable[[], bool], seconds: float = 3.0) -> float:
     """Pause until `condition()` holds (a failure after `seconds`); how long it took."""
     start = time.monotonic()
     while not condition():
@@ -27,10 +34,12 @@ async def wait_for(pilot, condition, seconds: float = 3.0) -> float:
     return time.monotonic() - start
 
 
-def test_an_evaluators_console_names_its_seat_and_is_refused_what_moves_play(new_session, clock, settle):
+def test_an_evaluators_console_names_its_seat_and_is_refused_what_moves_play(
+    new_session: NewSession, clock: Callable[[], datetime], settle: Settle
+) -> None:
     facilitator = new_session()
     evaluator = Session.open(facilitator.path, seat=EVALUATOR)
-    heard: list[object] = []
+    heard: list[Message] = []
     app = make_app(evaluator, clock=clock)
 
     async def run() -> None:
@@ -40,7 +49,7 @@ def test_an_evaluators_console_names_its_seat_and_is_refused_what_moves_play(new
             assert "Seat: evaluator (Aiko Tanaka)" in str(app.screen.query_one("#banner").render())
             await pilot.press("n")
             await settle(pilot)
-            assert app.snapshot.current is None  # nothing delivered
+            assert app.snapshot is not None and app.snapshot.current is None  # nothing delivered
 
     asyncio.run(run())
     evaluator.close()
@@ -48,7 +57,9 @@ def test_an_evaluators_console_names_its_seat_and_is_refused_what_moves_play(new
     assert len(facilitator.events()) == 1
 
 
-def test_a_seat_sees_the_facilitators_delivery_without_being_told(new_session, clock, settle):
+def test_a_seat_sees_the_facilitators_delivery_without_being_told(
+    new_session: NewSession, clock: Callable[[], datetime], settle: Settle
+) -> None:
     facilitator = new_session()
     evaluator = Session.open(facilitator.path, seat=EVALUATOR)
     app = make_app(evaluator, clock=clock)
@@ -58,26 +69,31 @@ def test_a_seat_sees_the_facilitators_delivery_without_being_told(new_session, c
             await settle(pilot)
             facilitator.deliver_next()  # in another seat: this screen has not been told
             # Its lag is measured by `python -m benchmarks` (p95 within a second), not timed here.
-            await wait_for(pilot, lambda: app.snapshot.current is not None, seconds=10)
+            await wait_for(pilot, lambda: app.snapshot is not None and app.snapshot.current is not None, seconds=10)
+            assert app.snapshot is not None and app.snapshot.current is not None
             assert app.snapshot.current.id == "fleet_sighted"
 
     asyncio.run(run())
     evaluator.close()
 
 
-def test_a_refused_seats_screen_shows_the_state_that_beat_it_and_it_may_try_again(new_session, clock, settle):
+def test_a_refused_seats_screen_shows_the_state_that_beat_it_and_it_may_try_again(
+    new_session: NewSession, clock: Callable[[], datetime], settle: Settle
+) -> None:
     facilitator = new_session()
     evaluator = Session.open(facilitator.path, seat=EVALUATOR)
-    heard: list[object] = []
+    heard: list[Message] = []
     app = make_app(evaluator, clock=clock, live=False)  # no polling: the refusal alone brings the new state
 
     async def run() -> None:
         async with app.run_test(size=(120, 40), message_hook=heard.append) as pilot:
             await settle(pilot)
+            assert app.snapshot is not None
             seen = app.snapshot.seq
             facilitator.deliver_next()
             app.execute(Note(expected_seq=seen, text="about the screen before"))
             await settle(pilot)
+            assert app.snapshot.current is not None
             assert app.snapshot.seq == seen + 1 and app.snapshot.current.id == "fleet_sighted"
             app.execute(Note(expected_seq=app.snapshot.seq, text="about the fleet"))
             await settle(pilot)
@@ -91,7 +107,9 @@ def test_a_refused_seats_screen_shows_the_state_that_beat_it_and_it_may_try_agai
     assert [(n.text, n.by) for n in facilitator.state.notes] == [("about the fleet", EVALUATOR)]
 
 
-def test_when_the_link_drops_the_console_says_so_keeps_the_screen_and_refuses_writes(new_session, clock, settle):
+def test_when_the_link_drops_the_console_says_so_keeps_the_screen_and_refuses_writes(
+    new_session: NewSession, clock: Callable[[], datetime], settle: Settle
+) -> None:
     from tabletop.session import LinkStatus
     from tabletop.tui import LinkWatch
 
@@ -99,18 +117,20 @@ def test_when_the_link_drops_the_console_says_so_keeps_the_screen_and_refuses_wr
     facilitator.deliver_next()
     watch = LinkWatch()
     evaluator = Session.open(facilitator.path, seat=EVALUATOR)
-    heard: list[object] = []
+    heard: list[Message] = []
     app = make_app(evaluator, clock=clock, link=watch)
 
     async def run() -> None:
         async with app.run_test(size=(120, 40), message_hook=heard.append) as pilot:
             await settle(pilot)
             shown = app.snapshot
+            assert shown is not None and shown.current is not None
             watch.update(LinkStatus(up=False, detail="ttx-db:5432/tabletop: connection refused", attempt=1))
             await wait_for(pilot, lambda: "link to the session database is down" in (app.banner or ""))
             assert "connection refused" in str(app.screen.query_one("#banner").render())
             app.execute(Note(expected_seq=shown.seq, text="typed while the link is down"))
             await settle(pilot)
+            assert app.snapshot is not None and app.snapshot.current is not None
             assert app.snapshot.current.id == shown.current.id  # the last state stays on screen
             watch.update(LinkStatus(up=True, detail="back"))
             await wait_for(pilot, lambda: app.banner != "" and "down" not in (app.banner or ""))

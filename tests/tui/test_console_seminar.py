@@ -10,13 +10,19 @@ import re
 from textual.widgets import Input, OptionList, RadioSet, Static, TextArea
 
 from tabletop.session import SessionRecord
-from tabletop.tui import make_app, open_for_console
+from tabletop.tui import make_app, open_for_console, ConsoleApp
 from tabletop.tui.screens.dialogs import ClauseDialog, CiteDialog, FormDialog, GatesDialog, PickDialog
 from tabletop.tui.screens.hotwash import HotWashScreen
 from tabletop.tui.screens.main import MainScreen
+from collections.abc import Callable
+from pathlib import Path
+from tests.tui.conftest import Settle, option_text
+from textual.widget import Widget
+from datetime import datetime
+from textual.pilot import Pilot
 
 
-async def type_text(pilot, text: str) -> None:
+async def type_text(pilot: Pilot[None], text: str) -> None:
     """Type into the focused field (inserted at once: a key press per letter is slow to simulate)."""
     field = pilot.app.focused
     assert isinstance(field, (Input, TextArea)), f"typing {text!r} into {field!r}"
@@ -27,18 +33,18 @@ async def type_text(pilot, text: str) -> None:
     await pilot.pause()
 
 
-async def choose_in_radio(pilot, index: int) -> None:
+async def choose_in_radio(pilot: Pilot[None], index: int) -> None:
     """The focused radio set: move to the `index`-th button and press it."""
     await pilot.press(*(["down"] * index), "enter")
 
 
-async def focus(pilot, selector, kind=None) -> None:
+async def focus(pilot: Pilot[None], selector: str | type[Widget], kind: type[Widget] | None = None) -> None:
     """Focus a field of the screen, as a click or tab would."""
     pilot.app.screen.query_one(selector).focus()
     await pilot.pause()
 
 
-def screen_text(app) -> str:
+def screen_text(app: ConsoleApp) -> str:
     """The characters on the screen, row by row, without notifications and scrollbar thumbs
     (where a list's thumb sits depends on how it was scrolled there, not on what it shows)."""
     app.clear_notifications()
@@ -47,7 +53,9 @@ def screen_text(app) -> str:
     return "\n".join(cells).translate({ord(c): None for c in "▁▂▃▄▅▆▇█"})
 
 
-def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(tmp_path, settle, clock):
+def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(
+    tmp_path: Path, settle: Settle, clock: Callable[[], datetime]
+) -> None:
     folder = tmp_path / "sessions"
     app = make_app(session_dir=folder, clock=clock)
 
@@ -59,7 +67,7 @@ def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(tmp_
             index = next(
                 n
                 for n in range(scenarios.option_count)
-                if scenarios.get_option_at_index(n).id.endswith("southwest_islands.yaml")
+                if (scenarios.get_option_at_index(n).id or "").endswith("southwest_islands.yaml")
             )
             scenarios.highlighted = index
             await pilot.press("enter")
@@ -73,15 +81,16 @@ def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(tmp_
             await pilot.press("n")  # a decision point: its options, default marked
             await settle(pilot)
             assert isinstance(app.screen, PickDialog)
-            assert "(default)" in app.screen.query_one("#items", OptionList).get_option_at_index(0).prompt.plain
+            assert "(default)" in option_text(app.screen.query_one("#items", OptionList), 0)
             await pilot.press("enter")
             await settle(pilot)
+            assert app.snapshot is not None and app.snapshot.current is not None
             assert app.snapshot.current.id == "landing"
 
             await pilot.press("o")  # a grey-zone order: the room says no
             await settle(pilot)
             assert isinstance(app.screen, PickDialog)
-            listed = app.screen.query_one("#items", OptionList).get_option_at_index(0).prompt.plain
+            listed = option_text(app.screen.query_one("#items", OptionList), 0)
             assert "Diet" in listed and "the scenario states: yes" in listed
             await pilot.press("enter")
             await settle(pilot)
@@ -247,6 +256,7 @@ def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(tmp_
         ("session_closed", None),
     ]
     order = events[4]
+    assert order.type == "determination_recorded"
     assert (order.determination, order.answer, order.remark, order.source, order.inject) == (
         "maritime_security_operation",
         False,
@@ -255,11 +265,18 @@ def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(tmp_
         "landing",
     )
     delivered, moved = events[5], events[6]
+    assert delivered.type == "inject_delivered" and moved.type == "phase_trigger_fired"
+    assert moved.transition is not None
     assert delivered.inject == "forces_mass" and delivered.move_pending == "threats_emerge"
     assert (moved.inject, moved.transition.after) == ("forces_mass", ("emerging_threats",))
     assert moved.transition.answers[0].remark == "agreed in the room"
     # One "no", at the first gate: nothing invented for the gates never put.
+    assert events[10].type == "move_declined"
     assert [a.answer for a in events[10].answers] == [False]
+    assert events[7].type == "action_rated" and events[11].type == "clause_cited"
+    assert events[12].type == "note_recorded" and events[13].type == "decision_recorded"
+    assert events[14].type == "adhoc_inject_inserted" and events[17].type == "hotwash_recorded"
+    assert events[18].type == "improvement_item_added" and events[19].type == "session_closed"
     assert (events[7].action, events[7].rating, events[7].observation) == (0, "S", "slow to convene")
     assert (events[11].clause, events[11].reason, events[11].source) == ("IV.A.1", "ISR sharing", "facilitator")
     assert events[12].text == "Cabinet asks for a legal brief"
@@ -285,7 +302,9 @@ def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(tmp_
     assert asyncio.run(resumed()) == shown
 
 
-def test_the_start_screen_lists_a_dry_run_as_a_dry_run_not_as_ended(tmp_path, settle, clock):
+def test_the_start_screen_lists_a_dry_run_as_a_dry_run_not_as_ended(
+    tmp_path: Path, settle: Settle, clock: Callable[[], datetime]
+) -> None:
     from tabletop.rules import load_rules
     from tabletop.scenario import bundled_scenarios_dir
     from tabletop.session import dry_run
@@ -300,7 +319,7 @@ def test_the_start_screen_lists_a_dry_run_as_a_dry_run_not_as_ended(tmp_path, se
             await app.workers.wait_for_complete()
             await settle(pilot)
             sessions = app.screen.query_one("#sessions", OptionList)
-            return sessions.get_option_at_index(0).prompt.plain
+            return option_text(sessions, 0)
 
     row = asyncio.run(listed())
     assert "[dry-run]" in row and "[ended]" not in row

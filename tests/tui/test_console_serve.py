@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import aiohttp
-from serve_support import (
+from tests.tui.serve_support import (
     ROOT,
     free_port,
     handshake_status,
@@ -24,6 +24,8 @@ from serve_support import (
     type_keys,
     wait_for,
 )
+from tests.conftest import RunCli
+from tests.tui.serve_support import Served
 
 TITLE = "Southwestern Islands"
 
@@ -48,7 +50,7 @@ def _sockets(port: int, state: str) -> set[str]:
     return found
 
 
-def test_serve_prints_an_address_with_a_secret_key_and_listens_on_loopback_only(tmp_path):
+def test_serve_prints_an_address_with_a_secret_key_and_listens_on_loopback_only(tmp_path: Path) -> None:
     with serving(tmp_path, "run", "southwest_islands") as served:
         assert served.url.startswith(f"http://127.0.0.1:{served.port}/?key=")
         assert len(served.key) >= 40
@@ -58,7 +60,7 @@ def test_serve_prints_an_address_with_a_secret_key_and_listens_on_loopback_only(
             assert b"403 Forbidden" in connection.recv(200)
 
 
-def test_each_serve_has_its_own_key(tmp_path):
+def test_each_serve_has_its_own_key(tmp_path: Path) -> None:
     with (
         serving(tmp_path / "a", "run", "southwest_islands") as one,
         serving(tmp_path / "b", "run", "southwest_islands") as other,
@@ -66,8 +68,8 @@ def test_each_serve_has_its_own_key(tmp_path):
         assert one.key != other.key
 
 
-def test_the_page_and_its_assets_need_the_key_and_the_key_becomes_a_strict_cookie(tmp_path):
-    async def check(served):
+def test_the_page_and_its_assets_need_the_key_and_the_key_becomes_a_strict_cookie(tmp_path: Path) -> None:
+    async def check(served: Served) -> None:
         base = f"http://127.0.0.1:{served.port}"
         async with aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar()) as client:
             for path in (
@@ -107,8 +109,8 @@ def test_the_page_and_its_assets_need_the_key_and_the_key_becomes_a_strict_cooki
         run(check(served))
 
 
-def test_a_websocket_without_the_key_from_another_origin_or_for_another_host_is_refused(tmp_path):
-    async def check(served):
+def test_a_websocket_without_the_key_from_another_origin_or_for_another_host_is_refused(tmp_path: Path) -> None:
+    async def check(served: Served) -> None:
         other_port = f"http://127.0.0.1:{served.port + 1}"
         refused = {
             "no key": {"Cookie": ""},
@@ -131,8 +133,8 @@ def test_a_websocket_without_the_key_from_another_origin_or_for_another_host_is_
         assert served.sessions() == []
 
 
-def test_the_key_holders_page_reaches_the_console_and_records(tmp_path):
-    async def check(served):
+def test_the_key_holders_page_reaches_the_console_and_records(tmp_path: Path) -> None:
+    async def check(served: Served) -> None:
         client, websocket = await open_console(served)
         async with client:
             await read_until(websocket, TITLE)
@@ -149,8 +151,8 @@ def test_the_key_holders_page_reaches_the_console_and_records(tmp_path):
         assert recorded(session) == (["heard in the browser"], "J. Tanaka")
 
 
-def test_consoles_beyond_the_cap_are_refused_until_a_page_closes(tmp_path):
-    async def check(served):
+def test_consoles_beyond_the_cap_are_refused_until_a_page_closes(tmp_path: Path) -> None:
+    async def check(served: Served) -> None:
         opened = [await open_console(served) for _ in range(2)]
         for _, websocket in opened:
             await read_until(websocket, TITLE)
@@ -173,8 +175,8 @@ def test_consoles_beyond_the_cap_are_refused_until_a_page_closes(tmp_path):
         run(check(served))
 
 
-def test_a_flood_of_websockets_starts_no_more_consoles_than_the_cap(tmp_path):
-    async def check(served):
+def test_a_flood_of_websockets_starts_no_more_consoles_than_the_cap(tmp_path: Path) -> None:
+    async def check(served: Served) -> None:
         statuses = await asyncio.gather(*(handshake_status(served) for _ in range(20)))
         assert statuses.count(503) >= 20 - 3
         assert set(statuses) <= {101, 503}
@@ -183,8 +185,8 @@ def test_a_flood_of_websockets_starts_no_more_consoles_than_the_cap(tmp_path):
         run(check(served))
 
 
-def test_a_reloaded_page_records_again_instead_of_opening_read_only(tmp_path):
-    async def check(served):
+def test_a_reloaded_page_records_again_instead_of_opening_read_only(tmp_path: Path) -> None:
+    async def check(served: Served) -> None:
         client, websocket = await open_console(served)
         async with client:
             await read_until(websocket, TITLE)
@@ -205,7 +207,7 @@ def test_a_reloaded_page_records_again_instead_of_opening_read_only(tmp_path):
         assert recorded(session)[0] == ["after the reload"]
 
 
-def test_serve_refuses_an_empty_or_wildcard_host_unless_told(run_cli):
+def test_serve_refuses_an_empty_or_wildcard_host_unless_told(run_cli: RunCli) -> None:
     status, _, err = run_cli("serve", "run", "southwest_islands", "--host", "")
     assert status == 2 and "--host is empty" in err
     for host in ("0.0.0.0", "::"):
@@ -213,21 +215,21 @@ def test_serve_refuses_an_empty_or_wildcard_host_unless_told(run_cli):
         assert status == 2 and "--allow-remote" in err and "every network interface" in err
 
 
-def test_serve_says_in_one_line_that_a_non_ascii_host_is_no_address(run_cli):
+def test_serve_says_in_one_line_that_a_non_ascii_host_is_no_address(run_cli: RunCli) -> None:
     status, _, err = run_cli("serve", "run", "southwest_islands", "--host", "サーバー")
     assert status == 2
     assert err.count("\n") == 1 and "not an IP address nor a host name" in err
     assert "Traceback" not in err
 
 
-def test_serve_on_every_interface_when_told_prints_a_usable_address(tmp_path):
+def test_serve_on_every_interface_when_told_prints_a_usable_address(tmp_path: Path) -> None:
     with serving(tmp_path, "run", "southwest_islands", "--host", "0.0.0.0", "--allow-remote") as served:
         assert not served.url.startswith("http://:")
         assert served.url.split("/")[2].rsplit(":", 1)[0] == socket.gethostname().lower()
         assert listening_addresses(served.port) == {"00000000"}
 
 
-def test_serve_restarts_on_the_same_port_while_its_last_connections_wait(tmp_path):
+def test_serve_restarts_on_the_same_port_while_its_last_connections_wait(tmp_path: Path) -> None:
     port = free_port()
     with serving(tmp_path, "run", "southwest_islands", port=port):
         for _ in range(3):
@@ -240,12 +242,12 @@ def test_serve_restarts_on_the_same_port_while_its_last_connections_wait(tmp_pat
         assert served.port == port
 
 
-def test_serve_follow_needs_a_session(run_cli):
+def test_serve_follow_needs_a_session(run_cli: RunCli) -> None:
     status, _, err = run_cli("serve", "follow")
     assert status == 2 and "serve follow takes one SESSION" in err
 
 
-def test_facilitator_is_only_for_a_session_serve_starts(run_cli, tmp_path):
+def test_facilitator_is_only_for_a_session_serve_starts(run_cli: RunCli, tmp_path: Path) -> None:
     folder = tmp_path / "sessions"
     status, out, _ = run_cli("dry-run", "southwest_islands", "--session-dir", str(folder))
     assert status == 0
@@ -253,7 +255,7 @@ def test_facilitator_is_only_for_a_session_serve_starts(run_cli, tmp_path):
     assert status == 2 and "--facilitator names who runs a new session" in err
 
 
-def test_other_commands_do_not_load_textual():
+def test_other_commands_do_not_load_textual() -> None:
     code = (
         "import sys\n"
         "from tabletop.cli import main\n"
@@ -268,10 +270,10 @@ def test_other_commands_do_not_load_textual():
     assert result.stderr.strip() == "[]"
 
 
-def test_serve_stops_its_consoles_when_it_stops(tmp_path):
+def test_serve_stops_its_consoles_when_it_stops(tmp_path: Path) -> None:
     with serving(tmp_path, "run", "southwest_islands") as served:
 
-        async def check():
+        async def check() -> list[int]:
             client, websocket = await open_console(served)
             async with client:
                 await read_until(websocket, TITLE)
@@ -297,7 +299,7 @@ def _children_of(pid: int) -> list[int]:
     return found
 
 
-def test_serve_join_records_from_another_seat_and_the_seat_is_in_the_journal(tmp_path):
+def test_serve_join_records_from_another_seat_and_the_seat_is_in_the_journal(tmp_path: Path) -> None:
     from tabletop.rules import load_rules
     from tabletop.scenario import bundled_scenarios_dir, load_scenario
     from tabletop.session import Seat, Session
@@ -307,7 +309,7 @@ def test_serve_join_records_from_another_seat_and_the_seat_is_in_the_journal(tmp
     with Session.start(scenario, corpus, session_dir=tmp_path / "sessions", facilitator="J. Tanaka") as started:
         path = started.path
 
-    async def check(served):
+    async def check(served: Served) -> None:
         client, websocket = await open_console(served)
         async with client:
             await read_until(websocket, "Seat: evaluator (Aiko)")
@@ -325,7 +327,7 @@ def test_serve_join_records_from_another_seat_and_the_seat_is_in_the_journal(tmp
         ]
 
 
-def test_serve_join_needs_a_seat_and_the_other_modes_take_none(run_cli):
+def test_serve_join_needs_a_seat_and_the_other_modes_take_none(run_cli: RunCli) -> None:
     code, _, err = run_cli("serve", "join", "SESSION-ID")
     assert code == 2 and "serve join SESSION takes --seat" in err
     code, _, err = run_cli("serve", "run", "southwest_islands", "--seat", "evaluator")

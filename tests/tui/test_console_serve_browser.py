@@ -5,21 +5,30 @@ rebound to this machine is refused even with the key."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import asyncio
 import contextlib
 import threading
+from collections.abc import AsyncIterator, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from browser_support import CHROMIUM_ARGS, chromium
-from serve_support import run, serving
+
+from tests.browser_support import CHROMIUM_ARGS, chromium
+from tests.tui.serve_support import run, serving
+from tests.tui.serve_support import Served
+
+if TYPE_CHECKING:
+    # playwright is imported only by the tests that find a browser (tests.browser_support)
+    from playwright.async_api import Browser
 
 CONSOLE_SHOWN = "body.-first-byte"
 """The page's body gets this class once the console has drawn its first screen."""
 
 
 @contextlib.asynccontextmanager
-async def browser(*flags: str):
+async def browser(*flags: str) -> AsyncIterator[Browser]:
     from playwright.async_api import async_playwright
 
     executable = chromium()
@@ -41,7 +50,7 @@ def console_processes(server_pid: int) -> int:
 
 
 @contextlib.contextmanager
-def another_site(port_of_console: int):
+def another_site(port_of_console: int) -> Iterator[str]:
     """A page on another port of this machine that tries to open the console's WebSocket."""
     page = f"""<!DOCTYPE html><title>waiting</title>
     <img id="asset" src="http://127.0.0.1:{port_of_console}/static/images/background.png"
@@ -57,17 +66,17 @@ def another_site(port_of_console: int):
 
 
 @contextlib.contextmanager
-def serving_page(page: bytes):
+def serving_page(page: bytes) -> Iterator[str]:
     """`page` served at an address of its own on 127.0.0.1 (another port than the console's)."""
 
     class Page(BaseHTTPRequestHandler):
-        def do_GET(self):
+        def do_GET(self) -> None:
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
             self.end_headers()
             self.wfile.write(page)
 
-        def log_message(self, *args):
+        def log_message(self, format: str, *args: object) -> None:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
@@ -80,8 +89,8 @@ def serving_page(page: bytes):
         server.server_close()
 
 
-def test_the_printed_address_opens_the_console_offline_and_nothing_is_fetched_from_elsewhere(tmp_path):
-    async def check(served):
+def test_the_printed_address_opens_the_console_offline_and_nothing_is_fetched_from_elsewhere(tmp_path: Path) -> None:
+    async def check(served: Served) -> None:
         # No name resolves but this machine's address: a request elsewhere would fail, and is listed.
         async with browser("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1") as chromium:
             page = await chromium.new_page(viewport={"width": 1280, "height": 800})
@@ -100,8 +109,8 @@ def test_the_printed_address_opens_the_console_offline_and_nothing_is_fetched_fr
         run(check(served))
 
 
-def test_a_page_on_another_port_cannot_open_the_console_in_the_browser_that_holds_the_key(tmp_path):
-    async def check(served, evil: str):
+def test_a_page_on_another_port_cannot_open_the_console_in_the_browser_that_holds_the_key(tmp_path: Path) -> None:
+    async def check(served: Served, evil: str) -> None:
         async with browser() as chromium:
             context = await chromium.new_context()
             facilitator = await context.new_page()
@@ -122,12 +131,12 @@ def test_a_page_on_another_port_cannot_open_the_console_in_the_browser_that_hold
         run(check(served, evil))
 
 
-def test_a_host_name_rebound_to_this_machine_is_refused_even_with_the_key(tmp_path):
-    async def check(served):
+def test_a_host_name_rebound_to_this_machine_is_refused_even_with_the_key(tmp_path: Path) -> None:
+    async def check(served: Served) -> None:
         async with browser("--host-resolver-rules=MAP evil.example 127.0.0.1") as chromium:
             page = await chromium.new_page()
             response = await page.goto(f"http://evil.example:{served.port}/?key={served.key}")
-            assert response.status == 403
+            assert response is not None and response.status == 403
             assert "not evil.example" in await page.content()
             await asyncio.sleep(0.5)
             assert console_processes(served.process.pid) == 0
@@ -137,8 +146,8 @@ def test_a_host_name_rebound_to_this_machine_is_refused_even_with_the_key(tmp_pa
         assert served.sessions() == []
 
 
-def test_the_printed_address_followed_from_another_sites_link_opens_the_console(tmp_path):
-    async def check(served, chat: str):
+def test_the_printed_address_followed_from_another_sites_link_opens_the_console(tmp_path: Path) -> None:
+    async def check(served: Served, chat: str) -> None:
         async with browser() as chromium:
             page = await chromium.new_page()
             await page.goto(chat)
@@ -151,7 +160,7 @@ def test_the_printed_address_followed_from_another_sites_link_opens_the_console(
 
 
 @contextlib.contextmanager
-def a_page_linking_to(url: str):
+def a_page_linking_to(url: str) -> Iterator[str]:
     """A page on another port with a link to `url`."""
     with serving_page(f'<!DOCTYPE html><title>chat</title><a href="{url}">the console</a>'.encode()) as address:
         yield address
@@ -166,11 +175,15 @@ _PIXELS = """([x, y, w, h]) => {
 """The colours the served console drew in a rectangle of its screen, pixel by pixel."""
 
 
-def test_the_projector_in_the_browser_puts_the_phase_in_a_bright_band_and_the_time_in_large_digits(tmp_path):
+def test_the_projector_in_the_browser_puts_the_phase_in_a_bright_band_and_the_time_in_large_digits(
+    tmp_path: Path,
+) -> None:
     def bright(pixel: list[int]) -> bool:
         return min(pixel) > 190
 
-    async def check(served):
+    Pixel = list[int]
+
+    async def check(served: Served) -> tuple[Pixel, Pixel, Pixel, list[Pixel], Pixel, Pixel]:
         async with browser() as chromium:
             page = await chromium.new_page(viewport={"width": 1280, "height": 800})
             await page.goto(served.url)

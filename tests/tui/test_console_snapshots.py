@@ -10,17 +10,23 @@ from __future__ import annotations
 import pytest
 
 from tabletop.tui import make_app
+from collections.abc import Callable
+from tests.tui.conftest import NewSession, SnapCompare
+from pathlib import Path
+from tabletop.session import Session
+from datetime import datetime
+from textual.pilot import Pilot
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
 
-async def wait_for_workers(pilot) -> None:
+async def wait_for_workers(pilot: Pilot[None]) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 
 @pytest.fixture
-def at_landing(new_session):
+def at_landing(new_session: NewSession) -> Session:
     """The Southwestern Islands seminar at the landing: the next inject moves the phase."""
     session = new_session()
     session.deliver_next()
@@ -31,7 +37,14 @@ def at_landing(new_session):
 
 class TestStartScreen:
     @pytest.mark.parametrize("size", SIZES)
-    def test_lists_bundled_scenarios_and_sessions_to_resume(self, snap_compare, new_session, tmp_path, clock, size):
+    def test_lists_bundled_scenarios_and_sessions_to_resume(
+        self,
+        snap_compare: SnapCompare,
+        new_session: NewSession,
+        tmp_path: Path,
+        clock: Callable[[], datetime],
+        size: tuple[int, int],
+    ) -> None:
         earlier = new_session(folder=tmp_path / "sessions")
         earlier.deliver_next()
         earlier.close()
@@ -41,7 +54,9 @@ class TestStartScreen:
 
 class TestMainScreen:
     @pytest.mark.parametrize("size", SIZES)
-    def test_shows_the_inject_in_front_of_the_room(self, snap_compare, new_session, clock, size):
+    def test_shows_the_inject_in_front_of_the_room(
+        self, snap_compare: SnapCompare, new_session: NewSession, clock: Callable[[], datetime], size: tuple[int, int]
+    ) -> None:
         session = new_session()
         session.deliver_next()
         session.deliver_next()
@@ -52,20 +67,24 @@ class TestMainScreen:
 class TestMoveDialog:
     @pytest.mark.parametrize("size", SIZES)
     def test_next_into_a_gated_phase_shows_the_inject_with_its_move_waiting(
-        self, snap_compare, at_landing, clock, size
-    ):
+        self, snap_compare: SnapCompare, at_landing: Session, clock: Callable[[], datetime], size: tuple[int, int]
+    ) -> None:
         assert snap_compare(
             make_app(at_landing, clock=clock), terminal_size=size, press=["n"], run_before=wait_for_workers
         )
 
     @pytest.mark.parametrize("size", SIZES)
-    def test_g_puts_each_gate_of_the_move_waiting(self, snap_compare, at_landing, clock, size):
+    def test_g_puts_each_gate_of_the_move_waiting(
+        self, snap_compare: SnapCompare, at_landing: Session, clock: Callable[[], datetime], size: tuple[int, int]
+    ) -> None:
         assert snap_compare(
             make_app(at_landing, clock=clock), terminal_size=size, press=["n", "g"], run_before=wait_for_workers
         )
 
     @pytest.mark.parametrize("size", SIZES)
-    def test_gates_first_asks_each_gate_before_delivering(self, snap_compare, at_landing, clock, size):
+    def test_gates_first_asks_each_gate_before_delivering(
+        self, snap_compare: SnapCompare, at_landing: Session, clock: Callable[[], datetime], size: tuple[int, int]
+    ) -> None:
         assert snap_compare(
             make_app(at_landing, clock=clock), terminal_size=size, press=["G"], run_before=wait_for_workers
         )
@@ -74,8 +93,8 @@ class TestMoveDialog:
 class TestOrdersDialog:
     @pytest.mark.parametrize("size", SIZES)
     def test_lists_who_decides_on_which_side_and_what_is_still_to_record_first(
-        self, snap_compare, at_landing, clock, size
-    ):
+        self, snap_compare: SnapCompare, at_landing: Session, clock: Callable[[], datetime], size: tuple[int, int]
+    ) -> None:
         assert snap_compare(
             make_app(at_landing, clock=clock), terminal_size=size, press=["o"], run_before=wait_for_workers
         )
@@ -83,7 +102,9 @@ class TestOrdersDialog:
 
 class TestRating:
     @pytest.mark.parametrize("size", SIZES)
-    def test_offers_every_delivered_inject_the_current_one_first(self, snap_compare, at_landing, clock, size):
+    def test_offers_every_delivered_inject_the_current_one_first(
+        self, snap_compare: SnapCompare, at_landing: Session, clock: Callable[[], datetime], size: tuple[int, int]
+    ) -> None:
         assert snap_compare(
             make_app(at_landing, clock=clock), terminal_size=size, press=["r"], run_before=wait_for_workers
         )
@@ -91,13 +112,17 @@ class TestRating:
 
 class TestProjector:
     @pytest.mark.parametrize("size", SIZES)
-    def test_shows_title_narrative_and_questions_alone(self, snap_compare, at_landing, clock, size):
+    def test_shows_title_narrative_and_questions_alone(
+        self, snap_compare: SnapCompare, at_landing: Session, clock: Callable[[], datetime], size: tuple[int, int]
+    ) -> None:
         assert snap_compare(make_app(at_landing, clock=clock), terminal_size=size, press=["v"])
 
 
 class TestHotWash:
     @pytest.mark.parametrize("size", SIZES)
-    def test_lists_findings_by_objective_and_the_plan(self, snap_compare, at_landing, clock, size):
+    def test_lists_findings_by_objective_and_the_plan(
+        self, snap_compare: SnapCompare, at_landing: Session, clock: Callable[[], datetime], size: tuple[int, int]
+    ) -> None:
         at_landing.hot_wash(
             "strength", "The hand-off to the Self-Defense Forces was clear", objective="grey_zone_handoff"
         )
@@ -116,5 +141,7 @@ class TestHotWash:
 
 class TestHelp:
     @pytest.mark.parametrize("size", SIZES)
-    def test_lists_every_key_grouped(self, snap_compare, at_landing, clock, size):
+    def test_lists_every_key_grouped(
+        self, snap_compare: SnapCompare, at_landing: Session, clock: Callable[[], datetime], size: tuple[int, int]
+    ) -> None:
         assert snap_compare(make_app(at_landing, clock=clock), terminal_size=size, press=["question_mark"])

@@ -14,12 +14,16 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual.message import Message
 from textual.notifications import Notify
 
-from tabletop.rules import load_rules
+from tabletop.rules import load_rules, Corpus
 from tabletop.scenario import load_scenario
 from tabletop.session import Session
-from tabletop.tui import make_app
+from tabletop.tui import make_app, ConsoleApp
+from collections.abc import Callable
+from tests.tui.conftest import NewSession, Settle
+from datetime import datetime
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = ROOT / "scenarios" / "southwest_islands.yaml"
@@ -35,7 +39,7 @@ HOSTILE_GATE = (
 
 
 @pytest.fixture
-def hostile_rules(tmp_path):
+def hostile_rules(tmp_path: Path) -> Corpus:
     """The bundled rules with a gate question that sets the window title, writes the clipboard
     and clears the screen, written with YAML's own escapes (which the rules loader accepts)."""
     text = (ROOT / "rules" / "guidelines_phases.yaml").read_text(encoding="utf-8")
@@ -46,12 +50,12 @@ def hostile_rules(tmp_path):
 
 
 def test_a_gate_question_from_the_rules_reaches_a_notification_without_its_escape_codes(
-    hostile_rules, tmp_path, clock, settle
-):
+    hostile_rules: Corpus, tmp_path: Path, clock: Callable[[], datetime], settle: Settle
+) -> None:
     session = Session.start(load_scenario(SCENARIO, hostile_rules), hostile_rules, session_dir=tmp_path, clock=clock)
     notified: list[str] = []
 
-    def hear(message) -> None:
+    def hear(message: Message) -> None:
         if isinstance(message, Notify):
             notified.extend([message.notification.message, message.notification.title])
 
@@ -75,7 +79,7 @@ def test_a_gate_question_from_the_rules_reaches_a_notification_without_its_escap
     assert all("owned" not in text and "ZWNob" not in text for text in asked)
 
 
-def typed(app, settle, keys: str, *, burst: bool) -> None:
+def typed(app: ConsoleApp, settle: Settle, keys: str, *, burst: bool) -> None:
     """Type `keys` in the console: one at a time as `pilot.press` does, or all at once, as a fast
     typist or a paste delivers them (no pause after any key)."""
     named = {"/": "slash", " ": "space", "\r": "enter"}
@@ -95,20 +99,26 @@ def typed(app, settle, keys: str, *, burst: bool) -> None:
     asyncio.run(type_them())
 
 
-def test_keys_typed_in_a_burst_after_slash_go_to_the_note(new_session, clock, settle):
+def test_keys_typed_in_a_burst_after_slash_go_to_the_note(
+    new_session: NewSession, clock: Callable[[], datetime], settle: Settle
+) -> None:
     session = new_session()
     typed(make_app(session, clock=clock), settle, "/now brief the minister\r", burst=True)
     assert session.state.current is None  # `n` in "now" delivered nothing
     assert [note.text for note in session.state.notes] == ["now brief the minister"]
 
 
-def test_a_slash_typed_in_the_note_is_part_of_the_note(new_session, clock, settle):
+def test_a_slash_typed_in_the_note_is_part_of_the_note(
+    new_session: NewSession, clock: Callable[[], datetime], settle: Settle
+) -> None:
     session = new_session()
     typed(make_app(session, clock=clock), settle, "/JSDF/USFJ\r", burst=False)
     assert [note.text for note in session.state.notes] == ["JSDF/USFJ"]
 
 
-def test_a_key_pressed_as_the_console_quits_does_nothing(new_session, clock, settle):
+def test_a_key_pressed_as_the_console_quits_does_nothing(
+    new_session: NewSession, clock: Callable[[], datetime], settle: Settle
+) -> None:
     session = new_session()
     app = make_app(session, clock=clock)
 
@@ -163,7 +173,7 @@ def read_terminal(terminal: int, *, until: bytes | None = None, seconds: float =
     return seen
 
 
-def test_sigterm_gives_the_terminal_back_as_it_was(tmp_path):
+def test_sigterm_gives_the_terminal_back_as_it_was(tmp_path: Path) -> None:
     pid, terminal, shown = run_in_a_terminal("run", "southwest_islands", "--session-dir", str(tmp_path))
     try:
         assert b"\x1b[?1049h" in shown and b"\x1b[?1000h" in shown  # alternate screen, mouse reporting
@@ -180,19 +190,21 @@ def test_sigterm_gives_the_terminal_back_as_it_was(tmp_path):
     assert b"is saved in" in after
 
 
-def test_the_console_says_when_the_computers_clock_jumps_ahead(tmp_path, corpus, settle, monkeypatch):
+def test_the_console_says_when_the_computers_clock_jumps_ahead(
+    tmp_path: Path, corpus: Corpus, settle: Settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from datetime import UTC, datetime, timedelta
 
     import tabletop.session._dating as dating
     import tabletop.session._engine as engine
 
-    now = {"wall": datetime(2030, 4, 1, 9, 0, tzinfo=UTC), "boot": 100.0}
-    monkeypatch.setattr(engine, "_utcnow", lambda: now["wall"])
-    monkeypatch.setattr(dating, "_since_boot", lambda: now["boot"])
+    wall, boot = [datetime(2030, 4, 1, 9, 0, tzinfo=UTC)], [100.0]
+    monkeypatch.setattr(engine, "_utcnow", lambda: wall[0])
+    monkeypatch.setattr(dating, "_since_boot", lambda: boot[0])
     session = Session.start(load_scenario(SCENARIO, corpus), corpus, session_dir=tmp_path)  # the computer's clock
     notified: list[tuple[str, str]] = []
 
-    def hear(message) -> None:
+    def hear(message: Message) -> None:
         if isinstance(message, Notify):
             notified.append((message.notification.title, message.notification.message))
 
@@ -203,8 +215,8 @@ def test_the_console_says_when_the_computers_clock_jumps_ahead(tmp_path, corpus,
             await settle(pilot)
             await pilot.press("slash", *"before", "enter")
             await settle(pilot)
-            now["wall"] += timedelta(days=2, seconds=5)
-            now["boot"] += 5
+            wall[0] += timedelta(days=2, seconds=5)
+            boot[0] += 5
             await pilot.press("slash", *"after", "enter")
             await settle(pilot)
 
@@ -214,7 +226,7 @@ def test_the_console_says_when_the_computers_clock_jumps_ahead(tmp_path, corpus,
     assert len(said) == 1 and "jumped 2 days 0:00:00 ahead" in said[0]
 
 
-def test_runs_closing_line_says_a_hostile_session_folder_safely(tmp_path):
+def test_runs_closing_line_says_a_hostile_session_folder_safely(tmp_path: Path) -> None:
     hostile = tmp_path / "s\x1b]52;c;aGVsbG8=\x07e\x1b[31mss\x9b2Ji\u202eon"
     pid, terminal, _ = run_in_a_terminal("run", "southwest_islands", "--session-dir", str(hostile))
     try:

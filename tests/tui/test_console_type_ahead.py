@@ -11,10 +11,15 @@ from textual import events
 
 from tabletop.tui import make_app
 from tabletop.tui.screens.main import MainScreen
+from collections.abc import Callable
+from tests.tui.conftest import NewSession, Settle
+from datetime import datetime
 
 
 @pytest.mark.parametrize("opener", ["c", "d", "r", "o", "a", "j", "t"])
-def test_keys_typed_in_a_burst_after_a_dialog_key_are_never_console_commands(new_session, clock, settle, opener):
+def test_keys_typed_in_a_burst_after_a_dialog_key_are_never_console_commands(
+    new_session: NewSession, clock: Callable[[], datetime], settle: Settle, opener: str
+) -> None:
     session = new_session()
     session.deliver_next()
     session.deliver_next()
@@ -37,7 +42,9 @@ def test_keys_typed_in_a_burst_after_a_dialog_key_are_never_console_commands(new
     assert session.state.last_seq == before, [e.type for e in session.events(since=before)]
 
 
-def test_keys_typed_after_g_belong_to_the_gates_dialog(new_session, clock, settle):
+def test_keys_typed_after_g_belong_to_the_gates_dialog(
+    new_session: NewSession, clock: Callable[[], datetime], settle: Settle
+) -> None:
     session = new_session()
     session.deliver_next()
     session.deliver_next()
@@ -60,7 +67,7 @@ def test_keys_typed_after_g_belong_to_the_gates_dialog(new_session, clock, settl
     assert state.current == "forces_mass" and state.pending is not None and state.clock.running
 
 
-def test_an_inject_title_is_cut_at_a_word_and_its_marker_stays_visible():
+def test_an_inject_title_is_cut_at_a_word_and_its_marker_stays_visible() -> None:
     from tabletop.tui.text import cut_at_a_word
 
     assert cut_at_a_word("A U.S. aircrew in the water", 15) == "A U.S. aircrew…"
