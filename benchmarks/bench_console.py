@@ -1,6 +1,6 @@
 """The console as a person at a terminal meets it: each figure is read off a real terminal.
 
-    python -m benchmarks.bench_console [--injects 500 5000] [--presses 40] [--runs 5] [--events 50000]
+    python -m benchmarks.bench_console [--injects 500 5000] [--presses 40] [--runs 5] [--resume-events 50000]
 
 Every program here runs as a whole process (`tabletop run`, `resume`, `follow`, and a bare
 one-widget Textual app started the same way) in a pseudo-terminal of 120x40, and a figure
@@ -19,7 +19,7 @@ repaint are all inside it.
   the screen settled (the last byte before 150 ms of quiet: a second layout pass or a late
   repaint shows here; a tick of the header's clock may fall in the window now and then), and
   the processor time the console spends per key (steadier than wall time on a busy machine);
-* `resume` to first paint: `tabletop resume` of a session of `--events` events (injects
+* `resume` to first paint: `tabletop resume` of a session of `--resume-events` events (injects
   delivered, each with hundreds of notes and decisions, as a long seminar leaves them) to the
   frame that shows the current inject (target: at most 1.5 s);
 * `follow`: an idle `tabletop follow` of a large session file (`benchmarks.bench_seats.
@@ -342,7 +342,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--injects", type=int, nargs="+", default=[500, 5000], metavar="N")
     parser.add_argument("--presses", type=int, default=40)
     parser.add_argument("--runs", type=int, default=5, help="first paints of each program, interleaved (median)")
-    parser.add_argument("--events", type=int, default=50_000, help="events in the resumed session")
+    parser.add_argument("--resume-events", type=int, default=50_000, help="events in the resumed session")
     parser.add_argument("--no-follow", dest="follow", action="store_false")
     args = parser.parse_args(argv)
     from benchmarks.suite import console_rows, table

@@ -819,7 +819,7 @@ def console_rows(sizes: list[int], folder: Path, args: argparse.Namespace) -> li
             None,
         )
     )
-    events = 2000 if args.quick else args.events
+    events = 2000 if args.quick else args.resume_events
     long_session, current = console.session_of_events(corpus, paths[sizes[-1]], folder / "long", events)
     console.resume_first_paint(long_session, console.report(current), env)  # warm, as for the others
     resumed = statistics.median(
@@ -923,7 +923,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--presses", type=int, default=40, help="Key presses timed in the console at each size.")
     parser.add_argument(
-        "--events", type=int, default=50_000, help="Events in the session the console resumes (default: 50000)."
+        "--resume-events",
+        type=int,
+        default=50_000,
+        help="Events in the session the console resumes (default: 50000).",
     )
     parser.add_argument("--no-console", dest="console", action="store_false", help="Leave out the console's rows.")
     parser.add_argument(
