@@ -103,6 +103,7 @@ SETS = (
     SituationSet("held-out 2", "gold_citations.yaml", "held_out_2"),
     SituationSet("held-out 3", "gold_citations.yaml", "held_out_3"),
     SituationSet("Japanese", "japanese_citations.yaml"),
+    SituationSet("Japanese, translated", "japanese_citations.yaml", "translated"),
     SituationSet("structure", "structure_citations.yaml"),
     SituationSet("held-out 4", "held_out_citations_4.yaml"),
     SituationSet("held-out 5", "held_out_citations_5.yaml"),

@@ -15,14 +15,16 @@ __all__ = ["lazy_exports"]
 
 
 def lazy_exports(package: str, table: Mapping[str, str], namespace: dict[str, Any]) -> Callable[[str], object]:
-    """A module `__getattr__` that imports each name of `table` (name -> module) when first asked
-    for, and keeps it in `namespace` (the package's globals) so later look-ups are plain reads."""
+    """A module `__getattr__` that imports each name of `table` (name -> module, or
+    "module:attribute" for an attribute named otherwise) when first asked for, and keeps it in
+    `namespace` (the package's globals) so later look-ups are plain reads."""
 
     def __getattr__(name: str) -> object:
-        module = table.get(name)
-        if module is None:
+        where = table.get(name)
+        if where is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(module), name)
+        module, _, attribute = where.partition(":")
+        value = getattr(importlib.import_module(module), attribute or name)
         namespace[name] = value
         return value
 

@@ -20,7 +20,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
     yield prefix
-    for name, command in sorted(group.commands.items()):
+    context = click.Context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
+        assert command is not None, f"`{name}` is listed but cannot be found"
         if isinstance(command, click.Group):
             yield from _commands(command, (*prefix, name))
         else:
@@ -32,10 +35,11 @@ def test_every_command_has_help(run_cli: RunCli, path: tuple[str, ...]) -> None:
     status, out, err = run_cli(*path, "--help")
     assert status == 0, err
     assert "Usage: tabletop" in out
-    command: click.Command = cli
+    command: click.Command | None = cli
     for name in path:
         assert isinstance(command, click.Group)
-        command = command.commands[name]
+        command = command.get_command(click.Context(command), name)
+    assert command is not None
     assert (command.help or "").strip(), f"`tabletop {' '.join(path)}` has no help text"
 
 
@@ -189,3 +193,32 @@ def test_a_closed_output_pipe_ends_the_command_quietly_with_141_not_1(tmp_path: 
     process.stdout.close()
     assert process.wait(timeout=60) == 141
     assert process.stderr.read() == b""
+
+
+def test_every_command_module_registers_exactly_the_commands_the_table_names_for_it() -> None:
+    import importlib
+
+    from tabletop.cli import COMMAND_MODULES
+
+    for module in sorted(set(COMMAND_MODULES.values())):
+        group = click.Group()
+        importlib.import_module(f"tabletop.cli.{module}").register(group)
+        assert sorted(group.commands) == sorted(name for name, owner in COMMAND_MODULES.items() if owner == module)
+
+
+def test_a_command_imports_no_other_command_module() -> None:
+    """`tabletop validate` starts without the console's, the reports' or the sessions' commands."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[1] / "scenarios" / "southwest_islands.yaml"
+    code = (
+        "import sys; from tabletop.cli import main; sys.argv[1:] = ['validate', '-q', sys.argv[1]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith(('tabletop.cli.', 'textual')))))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code, str(sample)], capture_output=True, text=True, check=True)
+    modules = set(loaded.stdout.split())
+    assert "tabletop.cli.scenario" in modules
+    assert not modules & {"tabletop.cli.console", "tabletop.cli.report", "tabletop.cli.session", "textual"}

@@ -124,8 +124,10 @@ def test_the_diagram_is_the_machine_s() -> None:
 
 
 def _leaves(group: click.Group, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
-    for name, command in group.commands.items():
-        if isinstance(command, click.Group) and command.commands:
+    context = click.Context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
+        if isinstance(command, click.Group) and command.list_commands(click.Context(command)):
             yield from _leaves(command, (*prefix, name))
             if getattr(command, "invoke_without_command", False):
                 yield (*prefix, name)
@@ -147,9 +149,12 @@ def _examples() -> set[tuple[str, ...]]:
                 group: click.Command = cli
                 path: tuple[str, ...] = ()
                 for word in words:
-                    if not isinstance(group, click.Group) or word not in group.commands:
+                    found_command = (
+                        group.get_command(click.Context(group), word) if isinstance(group, click.Group) else None
+                    )
+                    if found_command is None:
                         break
-                    group = group.commands[word]
+                    group = found_command
                     path = (*path, word)
                 if path:
                     found.add(path)

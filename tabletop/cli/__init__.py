@@ -1,13 +1,16 @@
 """The `tabletop` command line: parses arguments, calls the core, prints.
 
 Each command group lives in its own module here and registers itself on
-`main`; none of them holds domain logic. Every `TabletopError` becomes a
+`main` when one of its commands is first asked for (`COMMAND_MODULES`), so
+that a command imports what it needs and nothing of the others; none of them
+holds domain logic. Every `TabletopError` becomes a
 message on standard error and its documented exit status (0 ok, 1 invalid
 input, 2 usage); no traceback ever reaches the user.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 
@@ -15,10 +18,60 @@ import click
 
 from tabletop.cli._common import AppContext, run_guarded
 
-__all__ = ["main", "run_guarded"]
+__all__ = ["COMMAND_MODULES", "CommandsOnDemand", "main", "run_guarded"]
+
+COMMAND_MODULES = {
+    "cite": "cite",
+    "clauses": "clauses",
+    "coverage": "report",
+    "db": "db",
+    "dry-run": "session",
+    "export": "session",
+    "follow": "console",
+    "handbook": "report",
+    "import": "session",
+    "ip": "improvement",
+    "join": "console",
+    "msel": "msel",
+    "new": "scenario",
+    "participants": "participants",
+    "phases": "phases",
+    "report": "report",
+    "resume": "console",
+    "run": "console",
+    "scenarios": "scenario",
+    "schema": "scenario",
+    "serve": "console",
+    "sessions": "session",
+    "status": "session",
+    "tags": "clauses",
+    "validate": "scenario",
+}
+"""Each command of `tabletop` and the module of `tabletop.cli` that registers it."""
+
+
+class CommandsOnDemand(click.Group):
+    """The `tabletop` group: a command's module is imported when the command is asked for (to run
+    it, or for its help), not at start-up; `tabletop --help` asks for all of them, to list each
+    with its short help."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._loaded: set[str] = set()
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(COMMAND_MODULES))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMAND_MODULES.get(cmd_name)
+        if cmd_name not in self.commands and module is not None and module not in self._loaded:
+            self._loaded.add(module)
+            importlib.import_module(f"tabletop.cli.{module}").register(self)
+        return self.commands.get(cmd_name)
 
 
 @click.group(
+    cls=CommandsOnDemand,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.option(
@@ -51,28 +104,6 @@ def cli(ctx: click.Context, rules_path: str | None, no_cache: bool) -> None:
     # https://no-color.org: any non-empty NO_COLOR turns every style off, bold headings included.
     if os.environ.get("NO_COLOR"):
         ctx.color = False
-
-
-def _register() -> None:
-    from tabletop.cli import (
-        cite,
-        clauses,
-        console,
-        db,
-        improvement,
-        msel,
-        participants,
-        phases,
-        report,
-        scenario,
-        session,
-    )
-
-    for module in (clauses, cite, phases, scenario, session, improvement, msel, report, console, db, participants):
-        module.register(cli)
-
-
-_register()
 
 
 def main(argv: list[str] | None = None) -> None:

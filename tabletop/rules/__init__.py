@@ -34,7 +34,7 @@ if _typing.TYPE_CHECKING:
         functions_path_for,
         load_functions,
     )
-    from tabletop.rules._terms import TERMS_FILENAME, Term, TermBank, load_terms, terms_path_for
+    from tabletop.rules._terms import TERMS_FILENAME, Term, TermBank, fold_text, load_terms, terms_path_for
 
 __all__ = [
     "CONNECTORS",
@@ -61,6 +61,7 @@ __all__ = [
     "default_rules_path",
     "describe_phases",
     "find_clauses",
+    "fold_text",
     "functions_path_for",
     "load_functions",
     "load_rules",
@@ -85,6 +86,7 @@ _LAZY = {
     "TERMS_FILENAME": "tabletop.rules._terms",
     "Term": "tabletop.rules._terms",
     "TermBank": "tabletop.rules._terms",
+    "fold_text": "tabletop.rules._terms",
     "functions_path_for": "tabletop.rules._functions",
     "load_functions": "tabletop.rules._functions",
     "load_terms": "tabletop.rules._terms",

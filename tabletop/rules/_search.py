@@ -40,6 +40,7 @@ one per rules file (by its SHA-256) so that a session builds it once.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import sqlite3
@@ -53,7 +54,7 @@ from tabletop.errors import TabletopError
 from tabletop.rules._corpus import Clause, Corpus
 from tabletop.rules._functions import FunctionTable, load_functions
 from tabletop.rules._terms import EMPTY as NO_TERMS
-from tabletop.rules._terms import TermBank, TermMatch, load_terms
+from tabletop.rules._terms import TermBank, TermMatch, fold_text, load_terms
 
 __all__ = [
     "ClauseIndex",
@@ -607,14 +608,27 @@ class QueryTerms:
             extra.extend(_terms_of(match.term.concept))
         return tuple(t for t in dict.fromkeys(extra) if t not in self.terms)
 
+    @property
+    def translated_terms(self) -> tuple[str, ...]:
+        """The concept terms of the terms written in Japanese: the clauses are English, so a
+        Japanese word is searched as the English words it translates, counted as the person's
+        own (a term of the room's English, "PAC-3", stands for a concept it only points at)."""
+        extra: list[str] = []
+        for match in self.found:
+            if not match.spelled.isascii():
+                extra.append(match.term.token)
+                extra.extend(_terms_of(match.term.concept))
+        return tuple(t for t in dict.fromkeys(extra) if t not in self.terms)
+
     def fts_query(self) -> str:
-        """An FTS5 query matching any of the person's own terms; every term is a quoted
-        string, never syntax."""
-        return " OR ".join(_quote(term) for term in self.terms)
+        """An FTS5 query matching any of the person's own terms, and the words their Japanese
+        terms translate to; every term is a quoted string, never syntax."""
+        return " OR ".join(_quote(term) for term in (*self.terms, *self.translated_terms))
 
     def concept_query(self) -> str:
-        """An FTS5 query matching any term the recognised terms stand for ("" if none)."""
-        return " OR ".join(_quote(term) for term in self.concept_terms)
+        """An FTS5 query matching any other term the recognised terms stand for ("" if none)."""
+        translated = set(self.translated_terms)
+        return " OR ".join(_quote(term) for term in self.concept_terms if term not in translated)
 
     def phrases(self, matched_terms: frozenset[str], together: Callable[[str], bool] | None = None) -> tuple[str, ...]:
         """The person's words that matched, as phrases in their own spelling and order.
@@ -702,7 +716,7 @@ def parse_query(text: str, terms: TermBank = NO_TERMS) -> QueryTerms:
     words = []
     previous_end = 0
     for match in _WORD.finditer(text):
-        spelled = match.group().casefold()
+        spelled = fold_text(match.group())[0]  # "ＩＲＢＭ" is searched as "irbm"
         term = None if _is_stop(spelled) else spelled
         if term is not None and any(start < match.end() and match.start() < end for start, end in covered):
             term = None
@@ -717,9 +731,11 @@ def _is_stop(word: str) -> bool:
     return word in STOP_WORDS or (len(word) == 1 and word.isascii()) or word.isdigit()
 
 
-def _terms_of(text: str) -> list[str]:
-    """The search terms of a curated phrase (a term's concept)."""
-    return [w for w in (m.group().casefold() for m in _WORD.finditer(text)) if not _is_stop(w)]
+@functools.lru_cache(maxsize=4096)
+def _terms_of(text: str) -> tuple[str, ...]:
+    """The search terms of a curated phrase (a term's concept). Kept: the same few concepts
+    are read for every clause a situation finds."""
+    return tuple(w for w in (m.group().casefold() for m in _WORD.finditer(text)) if not _is_stop(w))
 
 
 def _basis_key(function_id: str, clause_id: str) -> str:

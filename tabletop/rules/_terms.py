@@ -19,13 +19,18 @@ nearest ones.
 Terms are recognised on word boundaries (an English form never matches inside
 another word: "SM-3" not in "ASM-31") and case-insensitively; a Japanese form
 matches wherever it occurs, since Japanese writes no spaces between words. The
-longest form wins where two overlap ("武力攻撃予測事態" over "武力攻撃").
+longest form wins where two overlap ("武力攻撃予測事態" over "武力攻撃"). Text and
+forms are compared as they read, not as they are typed (`fold_text`): full-width
+letters and digits are the ASCII ones ("ＰＡＣ－３" is PAC-3), half-width katakana
+the full-width ones, and a middle dot or a space between two Japanese characters
+is no difference ("捜索・救難" is "捜索救難").
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,13 +43,69 @@ from tabletop.rules._corpus import Corpus, nearest
 from tabletop.rules._loader import companion_path
 from tabletop.strictmodel import StrictModel
 
-__all__ = ["TERMS_FILENAME", "Term", "TermBank", "TermMatch", "TermsFile", "load_terms", "terms_path_for"]
+__all__ = ["TERMS_FILENAME", "Term", "TermBank", "TermMatch", "TermsFile", "fold_text", "load_terms", "terms_path_for"]
 
 TERMS_FILENAME = "terms.yaml"
 
 _ASCII_WORD_CHAR = "A-Za-z0-9"
 # Where an English form may start: a run of ASCII letters and digits not preceded by one.
 _ENGLISH_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]+")
+
+
+# What may stand between the words of a Japanese term without making it another term:
+# "捜索・救難" and "捜索 救難" are "捜索救難" (the half-width "･" is narrowed to "・" first).
+_JAPANESE_JOINERS = frozenset("・")
+
+# Full-width letters, digits and punctuation and the ideographic space, as a Japanese keyboard
+# types them, are the ASCII ones; half-width katakana are the full-width ones (their separate
+# voiced sound marks are joined to the kana by `fold_text`). Each is one character for one, so a
+# translation table does it at C speed; the rest of NFKC (ligatures, circled digits) is left
+# alone.
+_NARROW = {
+    code: narrow
+    for code in (*range(0xFF01, 0xFF5F), 0x3000, *range(0xFF61, 0xFFA0))
+    if len(narrow := unicodedata.normalize("NFKC", chr(code))) == 1
+}
+# What makes the positions of the folded text differ from the text's.
+_REALIGNS = re.compile(r"[\s・\u3099\u309a]")
+
+
+def fold_text(text: str) -> tuple[str, list[tuple[int, int]] | None]:
+    """`text` as the term bank compares it, and where each of its characters comes from.
+
+    Casefolded, with full-width letters and digits narrowed ("ＰＡＣ－３" reads "pac-3") and
+    half-width katakana widened ("ｲｰｼﾞｽ" reads "イージス"), and without the middle dots and
+    spaces that stand between two Japanese characters. The list gives, for each character of
+    the folded text, the span of `text` it comes from; None when each comes from the character
+    at the same place, as in ASCII text.
+    """
+    if text.isascii():
+        return text.casefold(), None
+    narrowed = text.translate(_NARROW)
+    folded = narrowed.casefold()
+    if len(folded) == len(text) and not _REALIGNS.search(folded):
+        return folded, None
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    # after[i]: the first character from i on that is not a joiner ("" if none)
+    after = [""] * (len(narrowed) + 1)
+    for i in range(len(narrowed) - 1, -1, -1):
+        after[i] = after[i + 1] if _joins(narrowed[i]) else narrowed[i]
+    for i, ch in enumerate(narrowed):
+        if out and ch in "\u3099\u309a" and len(joined := unicodedata.normalize("NFC", out[-1] + ch)) == 1:
+            out[-1] = joined  # a half-width voiced sound mark joins its kana: "ｼﾞ" is "ジ"
+            spans[-1] = (spans[-1][0], i + 1)
+            continue
+        if _joins(ch) and out and not out[-1].isascii() and after[i + 1] and not after[i + 1].isascii():
+            continue
+        piece = ch.casefold()
+        out.extend(piece)
+        spans.extend([(i, i + 1)] * len(piece))
+    return "".join(out), spans
+
+
+def _joins(ch: str) -> bool:
+    return ch in _JAPANESE_JOINERS or ch.isspace()
 
 
 def _leading_key(word: str) -> str:
@@ -126,10 +187,11 @@ class TermBank:
         for term in terms:
             for form in term.forms:
                 form = form.strip()
-                if form[0].isascii():
-                    self._english_forms.setdefault(_leading_key(form), []).append((len(form), form, term))
+                folded, _ = fold_text(form)
+                if folded[0].isascii():
+                    self._english_forms.setdefault(_leading_key(folded), []).append((len(folded), folded, term))
                 else:
-                    self._other.setdefault(form[0], []).append((len(form), form.casefold(), term))
+                    self._other.setdefault(folded[0], []).append((len(folded), folded, term))
         for english in self._english_forms.values():
             english.sort(key=lambda c: -c[0])
         for other in self._other.values():
@@ -148,10 +210,10 @@ class TermBank:
         """The terms in `text`, in text order, never overlapping (the longest form wins)."""
         if not self.terms:
             return []
-        starts: list[tuple[int, str | None]] = [(m.start(), m.group()) for m in _ENGLISH_START.finditer(text)]
-        if not text.isascii():
-            folded = text.casefold() if len(text.casefold()) == len(text) else None
-            starts += [(i, None) for i, ch in enumerate(text) if ch in self._other]
+        folded, spans = fold_text(text)
+        starts: list[tuple[int, str | None]] = [(m.start(), m.group()) for m in _ENGLISH_START.finditer(folded)]
+        if not folded.isascii():
+            starts += [(i, None) for i, ch in enumerate(folded) if ch in self._other]
             starts.sort(key=lambda s: s[0])
         found: list[TermMatch] = []
         end = 0
@@ -161,16 +223,17 @@ class TermBank:
             best: tuple[int, Term] | None = None
             if word is not None:
                 for pattern, term in self._english_candidates(_leading_key(word)):
-                    match = pattern.match(text, start)
+                    match = pattern.match(folded, start)
                     if match and (best is None or match.end() > best[0]):
                         best = (match.end(), term)
             else:
-                for length, form, term in self._other[text[start]]:
-                    if (folded or text).startswith(form, start):
+                for length, form, term in self._other[folded[start]]:
+                    if folded.startswith(form, start):
                         best = (start + length, term)
                         break
             if best is not None:
-                found.append(TermMatch(best[1], start, best[0], text[start : best[0]]))
+                first, last = (start, best[0]) if spans is None else (spans[start][0], spans[best[0] - 1][1])
+                found.append(TermMatch(best[1], first, last, text[first:last]))
                 end = best[0]
         return found
 
@@ -254,8 +317,9 @@ def _problems(parsed: TermsFile, corpus: Corpus) -> Iterator[tuple[tuple[str | i
 
 
 def _form_key(form: str) -> str:
-    """Forms compare without case, spaces or hyphens ("PAC-3", "pac 3" and "PAC3" are one)."""
-    return re.sub(r"[\s\-‐‑]+", "", form.strip()).casefold()
+    """Forms compare as they are matched (`fold_text`) and without spaces or hyphens ("PAC-3",
+    "pac 3", "PAC3" and "ＰＡＣ３" are one; so are "捜索・救難" and "捜索救難")."""
+    return re.sub(r"[\s\-‐‑]+", "", fold_text(form.strip())[0])
 
 
 _SEPARATOR = r"[\s\-‐‑]*"

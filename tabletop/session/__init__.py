@@ -24,137 +24,140 @@ psycopg is loaded only when they are named).
 import typing as _typing
 
 from tabletop.lazyexports import lazy_exports as _lazy_exports
-from tabletop.session._commands import (
-    AddImprovementItem,
-    AnswerPrompt,
-    ClosePrompt,
-    IssueSeat,
-    OpenPrompt,
-    RevealPrompt,
-    RevokeSeat,
-    Cite,
-    CloseImprovementItem,
-    Command,
-    Committed,
-    CompleteImprovementItem,
-    Decide,
-    Declined,
-    DeliverNext,
-    Determine,
-    DetermineMove,
-    End,
-    Fire,
-    GoBack,
-    HotWash,
-    InsertAdHoc,
-    Jump,
-    Note,
-    Outcome,
-    PauseClock,
-    Rate,
-    Refused,
-    RefusalKind,
-    ResumeClock,
-    TakeOption,
-    Withdraw,
-)
-from tabletop.session._dryrun import DRY_RUN_DEFAULT, dry_run, play_path
-from tabletop.session._engine import Session, open_session, start_session
-from tabletop.session._events import (
-    ANSWER_SOURCES,
-    CITATION_SOURCES,
-    HOT_WASH_KINDS,
-    JOURNAL_FORMAT_VERSION,
-    MAX_ANSWER_CHARS,
-    PROMPT_KINDS,
-    RATINGS,
-    ProposalClause,
-    PromptKind,
-    AnswerSource,
-    CitationSource,
-    Event,
-    HotWashKind,
-    Rating,
-)
-from tabletop.session._files import SESSION_DIR_ENV, resolve_session_path, session_folder, session_ids
-from tabletop.session._fold import replay
-from tabletop.session._interchange import export_jsonl, import_jsonl, write_jsonl
-from tabletop.session._database import DATABASE_URL_ENV, LinkStatus, new_event_id, session_database
-from tabletop.session._journal import Document, Journal
-from tabletop.session._meanwhile import Meanwhile, meanwhile, scenario_lapse, scenario_minutes
-from tabletop.session._navigation import EntryPlan
-from tabletop.session._participants import (
-    SEAT_CODE_LENGTH,
-    PromptForSeat,
-    admitted_seat,
-    new_seat_code,
-    prompts_for_seat,
-    seat_code_digest,
-    spaced_seat_code,
-)
-from tabletop.session._seats import ROLES, Role, Seat, SeatRecords, records_by_seat
-from tabletop.session._record import RecordedDocument, SessionRecord
-from tabletop.session._snapshot import (
-    ClockView,
-    DeterminationView,
-    ExpectedActionView,
-    GateView,
-    InjectStatus,
-    InjectSummary,
-    InjectView,
-    MoveView,
-    ObjectiveView,
-    OptionView,
-    PendingMoveView,
-    PhaseView,
-    QuestionView,
-    RegionView,
-    RequirementView,
-    SessionSnapshot,
-    Step,
-    action_key,
-)
-from tabletop.session._state import (
-    AdHocInject,
-    AnswerRecord,
-    CitationRecord,
-    ClockPause,
-    ClockState,
-    DecisionOption,
-    DecisionRecord,
-    DeclinedMove,
-    Determination,
-    ExpectedActionRating,
-    HotWashEntry,
-    ImprovementItem,
-    NoteRecord,
-    PendingMove,
-    ParticipantSeat,
-    PhaseChange,
-    PromptRecord,
-    RatingRecord,
-    RecordedDetermination,
-    SessionState,
-    Visit,
-    Withdrawal,
-)
-from tabletop.session._store import SESSION_SUFFIX
 
-# Not public (see the module docstring): for the command line and the tests.
-from tabletop.session._events import GateAnswer as GateAnswer
-from tabletop.session._events import SessionStarted as SessionStarted
-from tabletop.session._events import TransitionFact as TransitionFact
-from tabletop.session._events import event_adapter as event_adapter
-from tabletop.session._events import event_types as event_types
-from tabletop.session._journal import DIGEST_KEY as _DIGEST_KEY
-from tabletop.session._journal import text_sha256 as text_sha256
-from tabletop.session._sources import rebuild_sources as rebuild_sources
-from tabletop.session._store import APPLICATION_ID as APPLICATION_ID
-from tabletop.session._store import SCHEMA as _SCHEMA
-from tabletop.session._store import SessionJournal as SessionJournal
+if _typing.TYPE_CHECKING:
+    from tabletop.session._commands import (
+        AddImprovementItem,
+        AnswerPrompt,
+        ClosePrompt,
+        IssueSeat,
+        OpenPrompt,
+        RevealPrompt,
+        RevokeSeat,
+        Cite,
+        CloseImprovementItem,
+        Command,
+        Committed,
+        CompleteImprovementItem,
+        Decide,
+        Declined,
+        DeliverNext,
+        Determine,
+        DetermineMove,
+        End,
+        Fire,
+        GoBack,
+        HotWash,
+        InsertAdHoc,
+        Jump,
+        Note,
+        Outcome,
+        PauseClock,
+        Rate,
+        Refused,
+        RefusalKind,
+        ResumeClock,
+        TakeOption,
+        Withdraw,
+    )
+    from tabletop.session._dryrun import DRY_RUN_DEFAULT, dry_run, play_path
+    from tabletop.session._engine import Session, open_session, start_session
+    from tabletop.session._events import (
+        ANSWER_SOURCES,
+        CITATION_SOURCES,
+        HOT_WASH_KINDS,
+        JOURNAL_FORMAT_VERSION,
+        MAX_ANSWER_CHARS,
+        PROMPT_KINDS,
+        RATINGS,
+        ProposalClause,
+        PromptKind,
+        AnswerSource,
+        CitationSource,
+        Event,
+        HotWashKind,
+        Rating,
+    )
+    from tabletop.session._files import SESSION_DIR_ENV, resolve_session_path, session_folder, session_ids
+    from tabletop.session._fold import replay
+    from tabletop.session._interchange import export_jsonl, import_jsonl, write_jsonl
+    from tabletop.session._database import DATABASE_URL_ENV, LinkStatus, new_event_id, session_database
+    from tabletop.session._journal import Document, Journal
+    from tabletop.session._meanwhile import Meanwhile, meanwhile, scenario_lapse, scenario_minutes
+    from tabletop.session._navigation import EntryPlan
+    from tabletop.session._participants import (
+        SEAT_CODE_LENGTH,
+        PromptForSeat,
+        admitted_seat,
+        new_seat_code,
+        prompts_for_seat,
+        seat_code_digest,
+        spaced_seat_code,
+    )
+    from tabletop.session._seats import ROLES, Role, Seat, SeatRecords, records_by_seat
+    from tabletop.session._record import RecordedDocument, SessionRecord
+    from tabletop.session._snapshot import (
+        ClockView,
+        DeterminationView,
+        ExpectedActionView,
+        GateView,
+        InjectStatus,
+        InjectSummary,
+        InjectView,
+        MoveView,
+        ObjectiveView,
+        OptionView,
+        PendingMoveView,
+        PhaseView,
+        QuestionView,
+        RegionView,
+        RequirementView,
+        SessionSnapshot,
+        Step,
+        action_key,
+    )
+    from tabletop.session._state import (
+        AdHocInject,
+        AnswerRecord,
+        CitationRecord,
+        ClockPause,
+        ClockState,
+        DecisionOption,
+        DecisionRecord,
+        DeclinedMove,
+        Determination,
+        ExpectedActionRating,
+        HotWashEntry,
+        ImprovementItem,
+        NoteRecord,
+        PendingMove,
+        ParticipantSeat,
+        PhaseChange,
+        PromptRecord,
+        RatingRecord,
+        RecordedDetermination,
+        SessionState,
+        Visit,
+        Withdrawal,
+    )
+    from tabletop.session._store import SESSION_SUFFIX
 
-JOURNAL_DIGEST_KEY = _DIGEST_KEY
-JOURNAL_SCHEMA = _SCHEMA
+    # Not public (see the module docstring): for the command line and the tests.
+    from tabletop.session._events import GateAnswer as GateAnswer
+    from tabletop.session._events import SessionStarted as SessionStarted
+    from tabletop.session._events import TransitionFact as TransitionFact
+    from tabletop.session._events import event_adapter as event_adapter
+    from tabletop.session._events import event_types as event_types
+    from tabletop.session._journal import DIGEST_KEY as _DIGEST_KEY
+    from tabletop.session._journal import text_sha256 as text_sha256
+    from tabletop.session._sources import rebuild_sources as rebuild_sources
+    from tabletop.session._store import APPLICATION_ID as APPLICATION_ID
+    from tabletop.session._store import SCHEMA as _SCHEMA
+    from tabletop.session._store import SessionJournal as SessionJournal
+
+    JOURNAL_DIGEST_KEY = _DIGEST_KEY
+    JOURNAL_SCHEMA = _SCHEMA
+
 
 if _typing.TYPE_CHECKING:
     from tabletop.session._citations import Citation, hand_citation, rank_citations
@@ -297,18 +300,161 @@ __all__ = [
     "write_jsonl",
 ]
 
-# Clause suggestion and the PostgreSQL journal are imported the first time they are named,
-# so that importing the session engine loads neither clause search nor psycopg (an optional
-# dependency: `pip install 'tabletop[postgres]'`) before it is needed.
+# Every name is imported the first time it is named, so that a command loads only the part of
+# the session engine it uses (`tabletop cite` ranks clauses without the engine, the fold and the
+# journal), and psycopg (an optional dependency: `pip install 'tabletop[postgres]'`) is loaded
+# only when the PostgreSQL journal is named. A value `module:name` names a differently named
+# attribute of the module.
 _LAZY = {
-    "DATABASE_SCHEMA_VERSION": "tabletop.session._pgschema",
-    "PostgresJournal": "tabletop.session._pgstore",
-    "SchemaChange": "tabletop.session._pgstore",
-    "SessionDatabase": "tabletop.session._pgstore",
+    "ANSWER_SOURCES": "tabletop.session._events",
+    "APPLICATION_ID": "tabletop.session._store",
+    "AdHocInject": "tabletop.session._state",
+    "AddImprovementItem": "tabletop.session._commands",
+    "AnswerPrompt": "tabletop.session._commands",
+    "AnswerRecord": "tabletop.session._state",
+    "AnswerSource": "tabletop.session._events",
+    "CITATION_SOURCES": "tabletop.session._events",
     "Citation": "tabletop.session._citations",
+    "CitationRecord": "tabletop.session._state",
+    "CitationSource": "tabletop.session._events",
+    "Cite": "tabletop.session._commands",
+    "ClockPause": "tabletop.session._state",
+    "ClockState": "tabletop.session._state",
+    "ClockView": "tabletop.session._snapshot",
+    "CloseImprovementItem": "tabletop.session._commands",
+    "ClosePrompt": "tabletop.session._commands",
+    "Command": "tabletop.session._commands",
+    "Committed": "tabletop.session._commands",
+    "CompleteImprovementItem": "tabletop.session._commands",
+    "DATABASE_SCHEMA_VERSION": "tabletop.session._pgschema",
+    "DATABASE_URL_ENV": "tabletop.session._database",
+    "DRY_RUN_DEFAULT": "tabletop.session._dryrun",
+    "Decide": "tabletop.session._commands",
+    "DecisionOption": "tabletop.session._state",
+    "DecisionRecord": "tabletop.session._state",
+    "Declined": "tabletop.session._commands",
+    "DeclinedMove": "tabletop.session._state",
+    "DeliverNext": "tabletop.session._commands",
+    "Determination": "tabletop.session._state",
+    "DeterminationView": "tabletop.session._snapshot",
+    "Determine": "tabletop.session._commands",
+    "DetermineMove": "tabletop.session._commands",
+    "Document": "tabletop.session._journal",
+    "End": "tabletop.session._commands",
+    "EntryPlan": "tabletop.session._navigation",
+    "Event": "tabletop.session._events",
+    "ExpectedActionRating": "tabletop.session._state",
+    "ExpectedActionView": "tabletop.session._snapshot",
+    "Fire": "tabletop.session._commands",
+    "GateAnswer": "tabletop.session._events",
+    "GateView": "tabletop.session._snapshot",
+    "GoBack": "tabletop.session._commands",
+    "HOT_WASH_KINDS": "tabletop.session._events",
+    "HotWash": "tabletop.session._commands",
+    "HotWashEntry": "tabletop.session._state",
+    "HotWashKind": "tabletop.session._events",
+    "ImprovementItem": "tabletop.session._state",
+    "InjectStatus": "tabletop.session._snapshot",
+    "InjectSummary": "tabletop.session._snapshot",
+    "InjectView": "tabletop.session._snapshot",
+    "InsertAdHoc": "tabletop.session._commands",
+    "IssueSeat": "tabletop.session._commands",
+    "JOURNAL_DIGEST_KEY": "tabletop.session._journal:DIGEST_KEY",
+    "JOURNAL_FORMAT_VERSION": "tabletop.session._events",
+    "JOURNAL_SCHEMA": "tabletop.session._store:SCHEMA",
+    "Journal": "tabletop.session._journal",
+    "Jump": "tabletop.session._commands",
+    "LinkStatus": "tabletop.session._database",
+    "MAX_ANSWER_CHARS": "tabletop.session._events",
+    "Meanwhile": "tabletop.session._meanwhile",
+    "MoveView": "tabletop.session._snapshot",
+    "Note": "tabletop.session._commands",
+    "NoteRecord": "tabletop.session._state",
+    "ObjectiveView": "tabletop.session._snapshot",
+    "OpenPrompt": "tabletop.session._commands",
+    "OptionView": "tabletop.session._snapshot",
+    "Outcome": "tabletop.session._commands",
+    "PROMPT_KINDS": "tabletop.session._events",
+    "ParticipantSeat": "tabletop.session._state",
+    "PauseClock": "tabletop.session._commands",
+    "PendingMove": "tabletop.session._state",
+    "PendingMoveView": "tabletop.session._snapshot",
+    "PhaseChange": "tabletop.session._state",
+    "PhaseView": "tabletop.session._snapshot",
+    "PostgresJournal": "tabletop.session._pgstore",
+    "PromptForSeat": "tabletop.session._participants",
+    "PromptKind": "tabletop.session._events",
+    "PromptRecord": "tabletop.session._state",
+    "ProposalClause": "tabletop.session._events",
+    "QuestionView": "tabletop.session._snapshot",
+    "RATINGS": "tabletop.session._events",
+    "ROLES": "tabletop.session._seats",
+    "Rate": "tabletop.session._commands",
+    "Rating": "tabletop.session._events",
+    "RatingRecord": "tabletop.session._state",
+    "RecordedDetermination": "tabletop.session._state",
+    "RecordedDocument": "tabletop.session._record",
+    "RefusalKind": "tabletop.session._commands",
+    "Refused": "tabletop.session._commands",
+    "RegionView": "tabletop.session._snapshot",
+    "RequirementView": "tabletop.session._snapshot",
+    "ResumeClock": "tabletop.session._commands",
+    "RevealPrompt": "tabletop.session._commands",
+    "RevokeSeat": "tabletop.session._commands",
+    "Role": "tabletop.session._seats",
+    "SEAT_CODE_LENGTH": "tabletop.session._participants",
+    "SESSION_DIR_ENV": "tabletop.session._files",
+    "SESSION_SUFFIX": "tabletop.session._store",
+    "SchemaChange": "tabletop.session._pgstore",
+    "Seat": "tabletop.session._seats",
+    "SeatRecords": "tabletop.session._seats",
+    "Session": "tabletop.session._engine",
+    "SessionDatabase": "tabletop.session._pgstore",
+    "SessionJournal": "tabletop.session._store",
+    "SessionRecord": "tabletop.session._record",
+    "SessionSnapshot": "tabletop.session._snapshot",
+    "SessionStarted": "tabletop.session._events",
+    "SessionState": "tabletop.session._state",
+    "Step": "tabletop.session._snapshot",
+    "TakeOption": "tabletop.session._commands",
+    "TransitionFact": "tabletop.session._events",
+    "Visit": "tabletop.session._state",
+    "Withdraw": "tabletop.session._commands",
+    "Withdrawal": "tabletop.session._state",
+    "action_key": "tabletop.session._snapshot",
+    "admitted_seat": "tabletop.session._participants",
+    "dry_run": "tabletop.session._dryrun",
+    "event_adapter": "tabletop.session._events",
+    "event_types": "tabletop.session._events",
+    "export_jsonl": "tabletop.session._interchange",
     "hand_citation": "tabletop.session._citations",
+    "import_jsonl": "tabletop.session._interchange",
+    "meanwhile": "tabletop.session._meanwhile",
+    "new_event_id": "tabletop.session._database",
+    "new_seat_code": "tabletop.session._participants",
+    "open_session": "tabletop.session._engine",
+    "play_path": "tabletop.session._dryrun",
+    "prompts_for_seat": "tabletop.session._participants",
     "rank_citations": "tabletop.session._citations",
+    "records_by_seat": "tabletop.session._seats",
+    "rebuild_sources": "tabletop.session._sources",
+    "replay": "tabletop.session._fold",
+    "resolve_session_path": "tabletop.session._files",
+    "scenario_lapse": "tabletop.session._meanwhile",
+    "scenario_minutes": "tabletop.session._meanwhile",
+    "seat_code_digest": "tabletop.session._participants",
+    "session_database": "tabletop.session._database",
+    "session_folder": "tabletop.session._files",
+    "session_ids": "tabletop.session._files",
+    "spaced_seat_code": "tabletop.session._participants",
+    "start_session": "tabletop.session._engine",
+    "text_sha256": "tabletop.session._journal",
+    "write_jsonl": "tabletop.session._interchange",
 }
 
 
 __getattr__ = _lazy_exports(__name__, _LAZY, globals())
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

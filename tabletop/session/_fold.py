@@ -91,6 +91,8 @@ class Fold:
         self.withdrawals: list[Withdrawal] = []
         self.notes: list[NoteRecord] = []
         self.decisions: list[DecisionRecord] = []
+        self.notes_at: dict[str | None, list[NoteRecord]] = {}
+        self.decisions_at: dict[str | None, list[DecisionRecord]] = {}
         self.ratings: dict[tuple[str, int], RatingRecord] = {}
         self.hot_wash: list[HotWashEntry] = []
         self.improvement_plan: list[ImprovementItem] = []
@@ -757,10 +759,14 @@ class Fold:
         self.withdrawals.append(_recorded(Withdrawal, p, event, citation=citation))
 
     def _apply_note_recorded(self, event: ev.Event, p: ev.NoteRecorded) -> None:
-        self.notes.append(_recorded(NoteRecord, p, event))
+        note = _recorded(NoteRecord, p, event)
+        self.notes.append(note)
+        self.notes_at.setdefault(note.inject, []).append(note)
 
     def _apply_decision_recorded(self, event: ev.Event, p: ev.DecisionRecorded) -> None:
-        self.decisions.append(_recorded(DecisionRecord, p, event))
+        decision = _recorded(DecisionRecord, p, event)
+        self.decisions.append(decision)
+        self.decisions_at.setdefault(decision.inject, []).append(decision)
 
     def _apply_determination_recorded(self, event: ev.Event, p: ev.DeterminationRecorded) -> None:
         self.recorded.append(
@@ -864,6 +870,8 @@ class Fold:
             pending=self.pending,
             seats=tuple(self.seats.values()),
             prompts=tuple(self.prompts.values()),
+            current_notes=tuple(self.notes_at.get(current, ())) if current is not None else (),
+            current_decisions=tuple(self.decisions_at.get(current, ())) if current is not None else (),
         )
         return self._snapshot
 

@@ -482,6 +482,7 @@ class SessionSnapshot:
                 self.state,
                 ratings=(),
                 notes=(),
+                current_notes=(),
                 citations=(),
                 withdrawals=(),
                 hot_wash=(),

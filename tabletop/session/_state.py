@@ -431,6 +431,11 @@ class SessionState:
     """Every seat issued for the participants' page, in the order issued (revoked ones marked)."""
     prompts: tuple[PromptRecord, ...] = ()
     """Every prompt put to the cells, in the order opened, with its answers."""
+    current_notes: tuple[NoteRecord, ...] = ()
+    """The notes recorded at the current inject, in order (the fold indexes them by inject as
+    they are recorded, so a screen never scans every note of a long session)."""
+    current_decisions: tuple[DecisionRecord, ...] = ()
+    """The decisions recorded at the current inject, in order (indexed as the notes are)."""
 
     @property
     def ended(self) -> bool:

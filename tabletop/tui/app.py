@@ -172,7 +172,9 @@ class ConsoleApp(App[None]):
     COMMANDS: ClassVar = App.COMMANDS | {ConsoleCommands}
     ENABLE_COMMAND_PALETTE = True
 
-    snapshot: reactive[SessionSnapshot | None] = reactive(None, always_update=True, init=False)
+    snapshot: reactive[SessionSnapshot | None] = reactive(None, always_update=True, init=False, repaint=False)
+    """The session as last read: every screen watches it and redraws what changed (the app itself
+    draws nothing from it, so a new one repaints only the widgets whose part of it changed)."""
     leaving = False
     """Set once the console quits: the keys still arriving (`q` then `e`, typed fast) do nothing."""
 

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tabletop.errors import RulesError
-from tabletop.rules import TERMS_FILENAME, load_rules, load_terms, terms_path_for, Corpus, Term, TermBank
+from tabletop.rules import TERMS_FILENAME, Corpus, Term, TermBank, fold_text, load_rules, load_terms, terms_path_for
 from tests.conftest import RunCli
 
 FIXTURE = Path(__file__).with_name("search_fixture.yaml")
@@ -152,7 +152,7 @@ def test_japanese_terms_match_inside_a_sentence_and_the_longest_form_wins(bank: 
         ("武力攻撃事態", "武力攻撃事態"),
     ]
     assert names(bank, "国連安保理の決議") == [("国連安保理", "UN Security Council")]
-    assert names(bank, "PAC-3部隊が展開") == [("PAC-3", "PAC-3")]
+    assert names(bank, "PAC-3部隊が展開") == [("PAC-3", "PAC-3"), ("展開", "展開")]
 
 
 @given(st.text(max_size=80))
@@ -228,3 +228,35 @@ def test_a_broken_term_bank_is_a_one_line_error_with_exit_status_1(tmp_path: Pat
     assert status == 1
     assert f"{TERMS_FILENAME}:5:" in err and "did you mean 'missile_defense'" in err
     assert "Traceback" not in err and out == ""
+
+
+# -- text as it reads, not as it is typed ----------------------------------------
+
+
+def test_terms_are_recognised_as_they_read_whatever_the_width_or_the_middle_dots(bank: TermBank) -> None:
+    # Full-width letters and digits, as a Japanese keyboard types them, are the ASCII ones; the
+    # reason quotes them as written.
+    assert names(bank, "北朝鮮のＩＲＢＭにはＰＡＣ－３で") == [("ＩＲＢＭ", "ICBM"), ("ＰＡＣ－３", "PAC-3")]
+    # Half-width katakana with a separate voiced sound mark is the full-width word.
+    assert names(bank, "ｲｰｼﾞｽ艦の位置") == [("ｲｰｼﾞｽ艦", "Aegis")]
+    # A middle dot or a space between two Japanese words of a term changes nothing...
+    assert [m.term.name for m in bank.find("捜索・救難を要請")] == ["SAR"]
+    assert [m.term.name for m in bank.find("捜索 救難を要請")] == ["SAR"]
+    # ...but one between two English words still separates them.
+    assert names(bank, "SM-3・PAC-3") == [("SM-3", "SM-3"), ("PAC-3", "PAC-3")]
+
+
+@given(st.sampled_from(sorted({f for t in load_terms(load_rules()) for f in t.forms if not f.isascii()})), st.data())
+def test_a_japanese_form_is_found_with_middle_dots_or_spaces_between_its_characters(
+    form: str, data: st.DataObject
+) -> None:
+    bank = load_terms(load_rules())
+    cuts = data.draw(st.lists(st.sampled_from(["・", " ", "　", "･"]), min_size=len(form) - 1, max_size=len(form) - 1))
+    written = form[0] + "".join(cut + ch for cut, ch in zip(cuts, form[1:], strict=True))
+    if any(ch.isascii() and ch.isalnum() for ch in form):
+        return  # a form mixing scripts ("95条の2") keeps its separators where it meets ASCII
+    [found] = bank.find(f"「{written}」")
+    assert fold_text(found.term.name)[0] == fold_text(form)[0] or fold_text(form)[0] in {
+        fold_text(f)[0] for f in found.term.forms
+    }
+    assert found.spelled == written

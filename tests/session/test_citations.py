@@ -640,6 +640,54 @@ def test_clauses_search_accepts_japanese_text(run_cli: RunCli) -> None:
     assert data[0]["terms"] == [{"term": "武力攻撃予測事態", "concept": "armed attack against Japan is anticipated"}]
 
 
+def _translated() -> list[dict[str, object]]:
+    import yaml
+
+    situations: list[dict[str, object]] = yaml.safe_load(JAPANESE.read_text(encoding="utf-8"))["translated"]
+    return situations
+
+
+def test_japanese_in_a_staff_officers_words_finds_the_clause_nearly_as_english_does(guidelines: Corpus) -> None:
+    """The development sets' English situations written in Japanese, with the room's shorthand,
+    full-width letters and middle dots: measured 75.9% first and 97.6% in the top three when the
+    term bank learned the Guidelines' Japanese (50.6% and 69.9% before). A regression guard."""
+    index = ClauseIndex.for_corpus(guidelines)
+    ranks: list[int | None] = []
+    for case in _translated():
+        phases = guidelines.phase_combination(list(case["phases"]))  # type: ignore[call-overload]
+        ids = [c.id for c in rank_citations(guidelines, index, phases, text=str(case["situation"]))]
+        ranks.append(ids.index(str(case["expect"])) + 1 if case["expect"] in ids else None)
+    figures = Figures.of(ranks)
+    assert figures.top1 >= 0.75 and figures.top3 >= 0.97, figures
+
+
+@pytest.mark.parametrize(
+    ("phases", "text", "first", "said"),
+    [
+        # the official Japanese heading of a function finds the phase's own item
+        (["attack"], "南西諸島上空の航空優勢を失いつつある。戦闘機で補いたい。", "IV.C.2.b.i", "航空優勢"),
+        # the room's shorthand for the ACM
+        (["emerging_threats"], "今夜、調整メカニズムを立ち上げた。外務省も入れるか。", "III.A", "調整メカニズム"),
+        # a full-width acronym, typed on a Japanese keyboard, and an inflected verb's stem
+        (["peacetime"], "北朝鮮がＩＲＢＭを発射し、EEZ内に落下。", "IV.A.2", "ＩＲＢＭ"),
+        (["peacetime"], "2015年のガイドラインを見直すのか、誰が決めるのか。", "VIII", "見直"),
+        # a middle dot inside the Guidelines' own term
+        (["attack"], "撃墜された米軍機の搭乗員の捜索・救難を行う。", "IV.C.2.c.ii", "捜索・救難"),
+        # the third country attack's item of logistics, from the parties the Guidelines name
+        (["third_country_attack"], "地方公共団体と民間の船舶で米軍に燃料を届けたい。", "IV.D.5", None),
+    ],
+)
+def test_japanese_words_find_the_function_and_the_phase_picks_the_clause(
+    guidelines: Corpus, phases: list[str], text: str, first: str, said: str | None
+) -> None:
+    ranked = rank_citations(guidelines, ClauseIndex.for_corpus(guidelines), phases, text=text)
+    assert ranked and ranked[0].id == first
+    # The reason quotes the Japanese as it was written, then what it found in the Guidelines.
+    assert "→" in ranked[0].reason
+    if said:
+        assert said in ranked[0].reason
+
+
 @pytest.mark.parametrize(
     ("phases", "text", "first", "above"),
     [

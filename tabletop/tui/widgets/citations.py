@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from tabletop.session import SessionSnapshot
 from tabletop.tui.text import line
+from tabletop.tui.widgets.steady import SteadySize
 
 __all__ = ["CitationPanel", "MARKS"]
 
@@ -20,7 +21,7 @@ MARKS = {"cited": ("✓ ", "bold"), "discussed": ("≈ ", "bold"), "presented": 
 """How far the room took a clause up, as the panel marks it: cited, discussed, presented."""
 
 
-class CitationPanel(OptionList):
+class CitationPanel(SteadySize, OptionList):
     """One row per suggested or cited clause (the option id is the clause id)."""
 
     BINDINGS = [

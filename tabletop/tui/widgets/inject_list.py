@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tabletop.session import InjectSummary, SessionSnapshot
 from tabletop.tui.text import cut_at_a_word, safe
+from tabletop.tui.widgets.steady import SteadySize
 
 __all__ = ["InjectList"]
 
@@ -21,7 +22,7 @@ _GLYPH = {"delivered": ("✓ ", "dim"), "current": ("▶ ", "bold"), "pending": 
 _TITLE = {"delivered": "dim", "current": "bold", "pending": ""}
 
 
-class InjectList(ScrollView, can_focus=True):
+class InjectList(SteadySize, ScrollView, can_focus=True):
     """One line per inject, and one per module heading; the current inject is kept in view."""
 
     BINDINGS = [
@@ -46,17 +47,47 @@ class InjectList(ScrollView, can_focus=True):
 
     def show(self, snapshot: SessionSnapshot) -> None:
         rows = snapshot.injects
-        ids = [r.id for r in rows]
-        if ids != self._ids:
+        ids = [r.id for r in rows] if len(rows) != len(self._rows) else None
+        relaid = False
+        if ids is not None or any(new.id != old.id for new, old in _changed(rows, self._rows)):
             self._layout(rows)
-            self._ids = ids
+            self._ids = ids if ids is not None else [r.id for r in rows]
+            relaid = True
+        changed = [] if relaid else [self._line_of[new.id] for new, _ in _changed(rows, self._rows)]
         self._rows = rows
-        current = next((r.id for r in rows if r.status == "current"), None)
-        self.refresh()
+        current = next((r.id for r in rows if r.status == "current"), None) if relaid or changed else self._current
+        scrolled = False
         if current is not None and current != self._current:
-            line = self._line_of[current]
-            self.scroll_to_region(Region(0, max(0, line - 2), 1, 5), animate=False, force=True)
+            scrolled = self._keep_in_view(self._line_of[current])
         self._current = current
+        if relaid or scrolled:
+            self.refresh()
+        else:
+            # Only the rows whose status changed (the inject delivered and the one before it):
+            # a key costs two lines of this list, not a screenful.
+            for line in changed:
+                self.refresh_line(line)
+
+    def _current_in_view(self) -> None:
+        if self._current is not None and self._keep_in_view(self._line_of[self._current]):
+            self.refresh()
+
+    def _keep_in_view(self, line: int) -> bool:
+        """Scroll so that `line` shows with two lines above it and below it; when it has gone past
+        the bottom, it comes back near the top, so that the next many deliveries scroll nothing.
+        True when the list scrolled."""
+        top, height = round(self.scroll_offset.y), self.scrollable_content_region.height
+        if height <= 0:  # not laid out yet: once it is
+            self.call_after_refresh(self._current_in_view)
+            return False
+        if top + 2 <= line < top + height - 2:
+            return False
+        target = max(0, line - 2) if line >= top + height - 2 else max(0, line - height + 3)
+        target = min(target, max(0, len(self._lines) - height))
+        if target == top:
+            return False
+        self.scroll_to(y=target, animate=False, force=True)
+        return True
 
     def _layout(self, rows: tuple[InjectSummary, ...]) -> None:
         self._lines = []
@@ -105,3 +136,13 @@ class InjectList(ScrollView, can_focus=True):
         text.stylize_before(base)
         strip = Strip(text.render(self.app.console), text.cell_len)
         return strip.crop_extend(scroll_x, scroll_x + width, base)
+
+
+def _changed(
+    rows: tuple[InjectSummary, ...], before: tuple[InjectSummary, ...]
+) -> list[tuple[InjectSummary, InjectSummary]]:
+    """The rows that are not the very rows shown before (a snapshot rebuilds only the rows whose
+    status changed, so this is the inject delivered and the one it replaces)."""
+    if len(rows) != len(before):
+        return list(zip(rows, rows, strict=True))
+    return [(new, old) for new, old in zip(rows, before, strict=True) if new is not old]

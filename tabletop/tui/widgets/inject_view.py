@@ -13,8 +13,12 @@ from textual.widgets import Static
 
 from tabletop.session import InjectView, RecordedDetermination, SessionSnapshot
 from tabletop.tui.text import line, plain, safe
+from tabletop.tui.widgets.steady import LeafStatic
 
-__all__ = ["InjectDetail", "narrative", "orders_text", "questions_text"]
+__all__ = ["RECORDED_HERE_SHOWN", "InjectDetail", "narrative", "orders_text", "questions_text"]
+
+RECORDED_HERE_SHOWN = 30
+"""The latest decisions, and the latest notes, shown under "Recorded here" (each kind)."""
 
 
 def narrative(text: str) -> Markdown:
@@ -56,14 +60,14 @@ class InjectDetail(VerticalScroll):
         self._shown: dict[str, Content | None] = {}
 
     def compose(self) -> ComposeResult:
-        yield Static(id="inject-heading")
-        yield Static(id="narrative")
-        yield Static(id="questions")
-        yield Static(id="orders")
-        yield Static(id="options")
-        yield Static(id="actions")
-        yield Static(id="facilitator-notes", classes="facilitator-only")
-        yield Static(id="record")
+        yield LeafStatic(id="inject-heading")
+        yield LeafStatic(id="narrative")
+        yield LeafStatic(id="questions")
+        yield LeafStatic(id="orders")
+        yield LeafStatic(id="options")
+        yield LeafStatic(id="actions")
+        yield LeafStatic(id="facilitator-notes", classes="facilitator-only")
+        yield LeafStatic(id="record")
 
     def show(self, snapshot: SessionSnapshot) -> None:
         inject = snapshot.current
@@ -115,17 +119,21 @@ class InjectDetail(VerticalScroll):
         return Content("\n").join(rows)
 
     def _record(self, snapshot: SessionSnapshot) -> Content | None:
-        here = snapshot.current.id if snapshot.current else None
-        rows: list[Content] = []
-        for decision in snapshot.decisions:
-            if decision.inject == here:
-                rows.append(line("  decision ", (decision.decided_by, "bold"), ": ", (decision.decision, "")))
-        for note in snapshot.notes:
-            if note.inject == here:
-                rows.append(line("  note ", (note.text, "")))
-        if not rows:
+        # The state indexes what was recorded at each inject, so this costs the same whatever
+        # the length of the session; a screen shows the latest, the report keeps them all.
+        decisions, notes = snapshot.state.current_decisions, snapshot.state.current_notes
+        if not decisions and not notes:
             return None
-        return Content("\n").join([line(("Recorded here", "bold")), *rows])
+        rows = [line(("Recorded here", "bold"))]
+        rows += [
+            line("  decision ", (decision.decided_by, "bold"), ": ", (decision.decision, ""))
+            for decision in decisions[-RECORDED_HERE_SHOWN:]
+        ]
+        rows += [line("  note ", (note.text, "")) for note in notes[-RECORDED_HERE_SHOWN:]]
+        earlier = max(0, len(decisions) - RECORDED_HERE_SHOWN) + max(0, len(notes) - RECORDED_HERE_SHOWN)
+        if earlier:
+            rows.append(line((f"  and {earlier} earlier here (the after-action report has every one)", "italic")))
+        return Content("\n").join(rows)
 
     def _part(self, name: str, content: Content | None) -> None:
         part = self.query_one(f"#{name}", Static)

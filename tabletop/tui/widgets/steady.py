@@ -1,0 +1,38 @@
+"""Widgets that cost one layout pass and no repaint when a new snapshot leaves their size as it was.
+
+Used by the widgets a key redraws (the inject list, the citations, the parts of the inject's
+detail). Textual lays the screen out again whenever a layout pass gives a widget a new virtual
+size, and redraws a scrolling widget's scrollbars at every pass; for these widgets neither
+is needed, and on a busy screen they were most of what a key cost.
+"""
+
+from __future__ import annotations
+
+
+from textual.geometry import Size
+from textual.widgets import Static
+
+__all__ = ["LeafStatic", "SteadySize"]
+
+
+class LeafStatic(Static):
+    """A Static with nothing inside to arrange: a new size is taken without a second layout pass
+    (its virtual size is its content's, which the pass that sized it has just measured)."""
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
+
+class SteadySize:
+    """For a ScrollView that sets its own virtual size (one line per row), put first among its
+    bases: a layout pass that leaves its size and its container's as they were changes nothing
+    in it, and redraws no scrollbar (Textual's ScrollView redraws them at every pass)."""
+
+    _sized: tuple[Size, Size] | None = None
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        if self._sized == (size, container_size):
+            return False
+        self._sized = (size, container_size)
+        updated: bool = super()._size_updated(size, virtual_size, container_size, layout)  # type: ignore[misc]
+        return updated
