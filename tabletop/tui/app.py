@@ -278,6 +278,8 @@ class ConsoleApp(App[None]):
         self._polling = False
         self._in_flight = 0
         """Commands sent to the worker whose outcome has not come back yet."""
+        self._shown_seq = 0
+        """The seq of the snapshot on screen, kept for the poll's worker (see `catch_up`)."""
         self._corpus: Corpus | None = None
         self._last_try = monotonic()
         self._session_clock = clock
@@ -384,24 +386,29 @@ class ConsoleApp(App[None]):
             message.clock_notice = session.clock_notice
         self.post_message(message)
 
+    def watch_snapshot(self, snapshot: SessionSnapshot | None) -> None:
+        self._shown_seq = snapshot.seq if snapshot is not None else 0
+
+    # An outcome's snapshot is on screen before its command stops counting as in flight: the
+    # poll's worker, reading the two the other way round, never takes it for another's record.
     @on(CommandCommitted)
     def _committed(self, message: CommandCommitted) -> None:
-        self._in_flight -= 1
         self.snapshot = message.outcome.snapshot
+        self._in_flight -= 1
         if message.done:
             self.notify(safe(message.done, one_line=True), timeout=3, markup=False)
         self._hand_on(message)
 
     @on(CommandDeclined)
     def _declined(self, message: CommandDeclined) -> None:
-        self._in_flight -= 1
         self.snapshot = message.outcome.snapshot
+        self._in_flight -= 1
         self._hand_on(message)
 
     @on(CommandRefused)
     def _refused(self, message: CommandRefused) -> None:
-        self._in_flight -= 1
         self.snapshot = message.outcome.snapshot
+        self._in_flight -= 1
         self._tell_refused(message.outcome.reason)
         self._hand_on(message)
 
@@ -489,7 +496,11 @@ class ConsoleApp(App[None]):
         try:
             new = session.refresh()
             # This console's own command brings its snapshot with its outcome: not shown twice.
-            ahead = session.state.last_seq > shown and not self._in_flight
+            # Read in this order: a state moved on by this console's command is either still in
+            # flight or already on screen (its outcome is shown before it stops being in flight).
+            last = session.state.last_seq
+            busy = self._in_flight
+            ahead = last > max(shown, self._shown_seq) and not busy
             snapshot = session.snapshot() if new or ahead else None
         except DatabaseUnavailable:
             snapshot = None  # the link watch says so; the next poll tries again

@@ -5,6 +5,7 @@ of them and says how many more the report holds."""
 from __future__ import annotations
 
 import asyncio
+from itertools import pairwise
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -15,6 +16,7 @@ from textual.widgets import Static
 
 from benchmarks.scenarios import generate_scenario
 from tabletop.tui import make_app
+from tabletop.tui.widgets.citations import CitationPanel
 from tabletop.tui.widgets.inject_list import InjectList
 from tabletop.tui.widgets.inject_view import RECORDED_HERE_SHOWN
 
@@ -65,3 +67,37 @@ def test_an_inject_with_many_notes_shows_the_latest_and_counts_the_rest(
     shown = [n for n in range(RECORDED_HERE_SHOWN + extra) if f"observation {n}\n" in record + "\n"]
     assert shown == list(range(extra, RECORDED_HERE_SHOWN + extra))
     assert f"and {extra} earlier here" in record
+
+
+def test_every_citation_reason_on_screen_is_whole_when_the_list_has_a_scrollbar(
+    new_session: Callable[..., Any], settle: Settle, clock: Callable[[], Any]
+) -> None:
+    """A reason that wraps keeps its last words: the rows are wrapped to the width left beside the
+    scrollbar, never to the width without it."""
+    session = new_session()
+    app = make_app(session, clock=clock, live=False)
+
+    async def look() -> tuple[list[str], list[tuple[str, str]]]:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("n")
+            await settle(pilot)
+            panel = app.screen.query_one(CitationPanel)
+            assert panel.show_vertical_scrollbar  # more suggestions than rows: the case that cut words
+            rows = [
+                panel.render_line(y).text.rstrip(" ▁▂▃▄▅▆▇█") for y in range(panel.scrollable_content_region.height)
+            ]
+            snapshot = app.snapshot
+            assert snapshot is not None
+            return rows, [(s.id, s.reason) for s in snapshot.suggestions]
+
+    rows, suggestions = asyncio.run(look())
+    reasons = dict(suggestions)
+    # Each option is the row that starts with its mark and clause id, and the rows it wraps onto.
+    starts = [y for y, row in enumerate(rows) if row[2:].split(" ", 1)[0] in reasons]
+    whole = list(pairwise(starts))  # the last option on screen may run below the fold
+    assert len(whole) >= 3
+    for first, after in whole:
+        clause = rows[first][2:].split(" ", 1)[0]
+        option = " ".join(" ".join(rows[first:after]).split())
+        assert option.endswith(" ".join(reasons[clause].split())), (clause, rows[first:after])

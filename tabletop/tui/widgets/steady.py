@@ -9,8 +9,17 @@ is needed, and on a busy screen they were most of what a key cost.
 from __future__ import annotations
 
 
+from typing import TYPE_CHECKING
+
 from textual.geometry import Size
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from textual.scroll_view import ScrollView as _ScrollingWidget
+else:
+    # A plain mixin at run time: Textual takes a widget's component classes and CSS type names
+    # from its first widget base, which must stay the widget it is mixed into (OptionList, say).
+    _ScrollingWidget = object
 
 __all__ = ["LeafStatic", "SteadySize"]
 
@@ -23,9 +32,9 @@ class LeafStatic(Static):
         return super()._size_updated(size, virtual_size, container_size, layout=False)
 
 
-class SteadySize:
+class SteadySize(_ScrollingWidget):
     """For a ScrollView that sets its own virtual size (one line per row), put first among its
-    bases: a layout pass that leaves its size and its container's as they were changes nothing
+    bases (before OptionList, say): a layout pass that leaves its size and its container's as they were changes nothing
     in it, and redraws no scrollbar (Textual's ScrollView redraws them at every pass)."""
 
     _sized: tuple[Size, Size] | None = None
@@ -34,5 +43,4 @@ class SteadySize:
         if self._sized == (size, container_size):
             return False
         self._sized = (size, container_size)
-        updated: bool = super()._size_updated(size, virtual_size, container_size, layout)  # type: ignore[misc]
-        return updated
+        return super()._size_updated(size, virtual_size, container_size, layout)
