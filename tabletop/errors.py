@@ -22,7 +22,8 @@ exception base class.
         ├── TransitionRefused      trigger illegal here, or gates not confirmed
         │   └── GatesUnanswered    a move needs the room's determinations first
         ├── SessionEnded           the session is over; nothing more is recorded
-        └── SessionMovedOn         decided on a state the journal has moved past; nothing recorded
+        ├── SessionMovedOn         decided on a state the journal has moved past; nothing recorded
+        └── SeatTaken              the facilitator's seat is another program's
 
 Every error carries a message written for the person who has to fix it:
 what is wrong, where, and what to do.
@@ -48,6 +49,7 @@ __all__ = [
     "RefusedError",
     "RulesError",
     "ScenarioError",
+    "SeatTaken",
     "SessionEnded",
     "SessionFileError",
     "SessionMovedOn",
@@ -285,6 +287,13 @@ class SessionMovedOn(RefusedError):
     def __init__(self, message: str, *, head: int) -> None:
         self.head = head
         super().__init__(message)
+
+
+class SeatTaken(RefusedError):
+    """The facilitator's seat of a session is held by another program (on a session in a
+    database: on any host). The message names who holds it, from which host and since when;
+    nothing was recorded. A program whose seat was taken while its link was down records no
+    more: the other program moves play now."""
 
 
 class DatabaseError(TabletopError):

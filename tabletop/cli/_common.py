@@ -44,6 +44,7 @@ __all__ = [
     "format_option",
     "given_on_the_command_line",
     "open_database",
+    "open_session",
     "read_session",
     "pass_app",
     "run_guarded",
@@ -357,14 +358,29 @@ def open_database(url: str | None, *, file_named: bool = False) -> SessionDataba
 def read_session(session: str, session_dir: str | None, database_url: str | None) -> Session:
     """SESSION opened read-only and checked as `status` checks it: a session file or an id in the
     session folder, or with --db (or TABLETOP_DATABASE_URL) a session's id in that database."""
+    return open_session(session, session_dir, database_url, readonly=True)
+
+
+def open_session(
+    session: str,
+    session_dir: str | None,
+    database_url: str | None,
+    *,
+    readonly: bool = False,
+    exclusive: bool = True,
+) -> Session:
+    """SESSION opened as every command that reads or records one opens it: a session file or an
+    id in the session folder, or with --db (or TABLETOP_DATABASE_URL) a session's id in that
+    database. For recording, `exclusive` takes the facilitator's seat (refused while another
+    program holds it, on any host); without it the command records beside the other seats."""
     from tabletop.session import Session
 
     database = open_database(
         database_url, file_named=os.path.isfile(session) or given_on_the_command_line("session_dir")
     )
     if database is None:
-        return Session.open(session_path(session, session_dir), readonly=True)
-    return Session.from_journal(database.open(session, readonly=True))
+        return Session.open(session_path(session, session_dir), readonly=readonly, exclusive=exclusive)
+    return Session.from_journal(database.open(session, readonly=readonly, facilitator=exclusive and not readonly))
 
 
 @contextlib.contextmanager

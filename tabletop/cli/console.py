@@ -8,6 +8,7 @@ the other commands do not pay for it.
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
 from collections.abc import Callable
@@ -18,6 +19,7 @@ import click
 
 from tabletop.cli._common import (
     AppContext,
+    bundled_sample,
     database_option,
     given_on_the_command_line,
     listening_options,
@@ -152,7 +154,6 @@ def _in_database(
     """The session SESSION names in the database --db (or TABLETOP_DATABASE_URL) names, opened for
     `seat` (or following), with the watch that tells the console when its link drops; None when no
     database is given, or the command line names a session file or folder itself."""
-    import os
 
     from tabletop.session import Session
     from tabletop.tui import LinkWatch
@@ -165,7 +166,8 @@ def _in_database(
         return None
     watch = LinkWatch()
     # A seat's screen says at once that the link dropped, and an append waits two seconds at most.
-    journal = database.open(session, readonly=follow, retry_for=2.0, on_status=watch.update)
+    facilitating = not follow and (seat is None or seat.role == "facilitator")
+    journal = database.open(session, readonly=follow, retry_for=2.0, on_status=watch.update, facilitator=facilitating)
     return Session.from_journal(journal, seat=seat), watch
 
 
@@ -283,6 +285,9 @@ def follow(session: str, cell: str | None, session_dir: str | None, database_url
 @click.option("--name", default="", metavar="NAME", help="With `serve join`: who sits in the seat.")
 @click.option("--cell", default=None, metavar="CELL", help="With `serve join --seat recorder`: the cell.")
 @session_dir_option("Folder sessions are written to and looked up in (default: ./sessions).")
+@database_option(
+    "Serve a session of this PostgreSQL database (SESSION is its id there; `serve run SCENARIO` starts one there)."
+)
 @pass_app
 def serve(
     app: AppContext,
@@ -296,6 +301,7 @@ def serve(
     name: str,
     cell: str | None,
     session_dir: str | None,
+    database_url: str | None,
 ) -> None:
     """Serve the console in a web browser (through textual-serve).
 
@@ -313,10 +319,10 @@ def serve(
     gets a console (the key is then kept in a cookie), and pages of other
     sites or ports are refused. At most --max-consoles pages hold a console at
     once. It listens on 127.0.0.1 unless told --host; an address other
-    machines can reach also needs --allow-remote.
+    machines can reach also needs --allow-remote. With --db the session is
+    one of that database's (a page's program reaches it through
+    TABLETOP_DATABASE_URL, never its command line).
     """
-    from tabletop.tui.served import ServedConsole, listening_socket
-
     mode, targets = ("run", list(arguments))
     if targets and targets[0] in ("run", "join", "follow"):
         mode = targets.pop(0)
@@ -332,6 +338,18 @@ def serve(
         )
     target = targets[0]
     who = facilitator.strip()
+    database = open_database(
+        database_url, file_named=os.path.isfile(target) or given_on_the_command_line("session_dir")
+    )
+    if database is not None:
+        from tabletop.session import DATABASE_URL_ENV
+
+        in_database = _database_command(app, database, mode, target, who, role, name, cell)
+        title = f"tabletop {mode}: {Path(target).name}"
+        # Each page's program finds the database by the environment it inherits: a URL on its
+        # command line could be read, password and all, by every user of this machine.
+        _serve(in_database, host, port, allow_remote, max_consoles, title, {DATABASE_URL_ENV: database_url or ""})
+        return
     path = session_path(target, session_dir) if mode != "run" else _existing_session(target, session_dir)
     if who and path is not None:
         raise click.UsageError("--facilitator names who runs a new session; serve run SCENARIO starts one")
@@ -352,8 +370,30 @@ def serve(
             started.close()
             return _console_command("run", Path(started.path))
 
+    _serve(
+        command,
+        host,
+        port,
+        allow_remote,
+        max_consoles,
+        f"tabletop {mode}: {path.name if path is not None else Path(target).name}",
+    )
+
+
+def _serve(
+    command: str | Callable[[], str],
+    host: str,
+    port: int,
+    allow_remote: bool,
+    max_consoles: int,
+    title: str,
+    environment: dict[str, str] | None = None,
+) -> None:
+    """Serve `command` to browser pages until stopped; each page's program inherits this one's
+    environment, with `environment` added while it serves."""
+    from tabletop.tui.served import ServedConsole, listening_socket
+
     listener = listening_socket(host, port, allow_remote=allow_remote)
-    title = f"tabletop {mode}: {path.name if path is not None else Path(target).name}"
     server = ServedConsole(command, listener, title=title, max_consoles=max_consoles)
     click.echo(f"Serving the console at {server.url} (Ctrl+C stops)")
     click.echo(
@@ -361,7 +401,51 @@ def serve(
         + ("; from another machine, put this machine's name or address in it." if listener.remote else ".")
     )
     sys.stdout.flush()
-    server.serve()
+    before = {name: os.environ.get(name) for name in environment or {}}
+    os.environ.update(environment or {})
+    try:
+        server.serve()
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _database_command(
+    app: AppContext,
+    database: SessionDatabase,
+    mode: str,
+    target: str,
+    who: str,
+    role: str | None,
+    name: str,
+    cell: str | None,
+) -> str | Callable[[], str]:
+    """What each page of `serve --db` runs: `resume`, `follow` or `join` of the session of that id in
+    the database (a new one of SCENARIO for `serve run SCENARIO`, started when the first page opens)."""
+    from tabletop.session import Session
+
+    program = [sys.executable, "-m", "tabletop"]
+    if mode == "run" and (target.endswith((".yaml", ".yml")) or bundled_sample(target) is not None):
+        scenario = _scenario(app, target)
+
+        def command() -> str:
+            started = Session.start(scenario, app.corpus, facilitator=who, database=database)
+            click.echo(terminal_safe(f"Session {started.id} started in {database.shown}", one_line=True))
+            started.close()
+            return shlex.join([*program, "resume", started.id])
+
+        return command
+    if who:
+        raise click.UsageError("--facilitator names who runs a new session; serve run SCENARIO starts one")
+    database.open(target, readonly=True).close()  # an id it does not hold is refused now, with the nearest
+    if mode == "join":
+        seat = _seat(role or "", name, cell)
+        words = ["join", target, "--seat", seat.role, "--name", seat.name, *(["--cell", cell] if cell else [])]
+        return shlex.join([*program, *words])
+    return shlex.join([*program, "resume" if mode == "run" else "follow", target])
 
 
 def _console_command(mode: str, path: Path) -> str:

@@ -14,12 +14,23 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from tabletop.cli._common import emit_json, format_option, session_dir_option, session_path, terminal_safe, wrap
+from tabletop.cli._common import (
+    database_option,
+    emit_json,
+    format_option,
+    open_session,
+    read_session,
+    session_dir_option,
+    terminal_safe,
+    wrap,
+)
 
 if TYPE_CHECKING:
     from tabletop.session import ImprovementItem, Session
 
 __all__ = ["register", "improvement_item_summary"]
+
+_IN_DATABASE = "A session in this PostgreSQL database (SESSION is its id there)."
 
 
 @click.group(name="ip")
@@ -65,12 +76,11 @@ def _item_options(*, required: bool) -> Callable[[_F], _F]:
 @ip.command(name="list")
 @click.argument("session", metavar="SESSION")
 @session_dir_option()
+@database_option(_IN_DATABASE)
 @format_option("text", "json")
-def list_(session: str, session_dir: str | None, output_format: str) -> None:
+def list_(session: str, session_dir: str | None, database_url: str | None, output_format: str) -> None:
     """List the improvement plan's items: number, status (draft, open, closed), what is missing."""
-    from tabletop.session import Session
-
-    with Session.open(session_path(session, session_dir), readonly=True) as opened:
+    with read_session(session, session_dir, database_url) as opened:
         _show(opened, output_format)
 
 
@@ -79,11 +89,14 @@ def list_(session: str, session_dir: str | None, output_format: str) -> None:
 @click.option("--issue", required=True, help="The issue or area for improvement.")
 @_item_options(required=True)
 @session_dir_option()
+@database_option(_IN_DATABASE)
 @format_option("text", "json")
-def add(session: str, issue: str, session_dir: str | None, output_format: str, **fields: Any) -> None:
+def add(
+    session: str, issue: str, session_dir: str | None, database_url: str | None, output_format: str, **fields: Any
+) -> None:
     """Add an item: --issue and --action are enough (a draft); the rest may follow."""
     given = {name: value for name, value in fields.items() if value is not None}
-    with _writing(session, session_dir) as opened:
+    with open_session(session, session_dir, database_url) as opened:
         opened.add_improvement_item(issue=issue, **given)
         _show(opened, output_format)
 
@@ -93,13 +106,16 @@ def add(session: str, issue: str, session_dir: str | None, output_format: str, *
 @click.argument("item", type=click.IntRange(min=1))
 @_item_options(required=False)
 @session_dir_option()
+@database_option(_IN_DATABASE)
 @format_option("text", "json")
-def complete(session: str, item: int, session_dir: str | None, output_format: str, **fields: Any) -> None:
+def complete(
+    session: str, item: int, session_dir: str | None, database_url: str | None, output_format: str, **fields: Any
+) -> None:
     """Complete or correct ITEM (its number in the list): the fields given change, the others stay."""
     given = {name: value for name, value in fields.items() if value is not None}
     if not given:
         raise click.UsageError("give at least one of --action, --capability, --organisation, --poc, --start, --due")
-    with _writing(session, session_dir) as opened:
+    with open_session(session, session_dir, database_url) as opened:
         opened.complete_improvement_item(item, **given)
         _show(opened, output_format)
 
@@ -109,18 +125,15 @@ def complete(session: str, item: int, session_dir: str | None, output_format: st
 @click.argument("item", type=click.IntRange(min=1))
 @click.option("--remark", default="", help="How it was closed (done, dropped, merged into another).")
 @session_dir_option()
+@database_option(_IN_DATABASE)
 @format_option("text", "json")
-def close(session: str, item: int, remark: str, session_dir: str | None, output_format: str) -> None:
+def close(
+    session: str, item: int, remark: str, session_dir: str | None, database_url: str | None, output_format: str
+) -> None:
     """Close ITEM (its number in the list): the corrective action is done, or dropped as --remark says."""
-    with _writing(session, session_dir) as opened:
+    with open_session(session, session_dir, database_url) as opened:
         opened.close_improvement_item(item, remark)
         _show(opened, output_format)
-
-
-def _writing(session: str, session_dir: str | None) -> Session:
-    from tabletop.session import Session
-
-    return Session.open(session_path(session, session_dir))
 
 
 def improvement_item_summary(item: ImprovementItem) -> dict[str, Any]:

@@ -18,9 +18,8 @@ import click
 from tabletop.cli._common import (
     database_option,
     force_option,
-    given_on_the_command_line,
     listening_options,
-    open_database,
+    open_session,
     session_dir_option,
     session_path,
     tell,
@@ -58,16 +57,7 @@ def _open(
 ) -> Any:
     """SESSION opened for recording beside other writers (or read-only): a session file, or with
     --db a session in the database (each site's page appends to the one journal there)."""
-    import os
-
-    from tabletop.session import Session
-
-    database = open_database(
-        database_url, file_named=os.path.isfile(session) or given_on_the_command_line("session_dir")
-    )
-    if database is not None:
-        return Session.from_journal(database.open(session, readonly=readonly))
-    return Session.open(session_path(session, session_dir), readonly=readonly, exclusive=exclusive)
+    return open_session(session, session_dir, database_url, readonly=readonly, exclusive=exclusive)
 
 
 @participants.command("serve")

@@ -7,7 +7,8 @@ renderers of `tabletop.report`, and prints the document or writes it atomically 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -15,6 +16,8 @@ import click
 
 from tabletop.cli._common import (
     database_option,
+    given_on_the_command_line,
+    open_database,
     read_session,
     AppContext,
     force_option,
@@ -121,6 +124,7 @@ def report(
 @force_option("coverage document")
 @click.option("--schema", is_flag=True, help="Print the JSON Schema of the JSON coverage and exit.")
 @session_dir_option()
+@database_option("Read the sessions from this PostgreSQL database (each SESSION is an id there).")
 def coverage(
     sessions: tuple[str, ...],
     output_format: str,
@@ -129,25 +133,37 @@ def coverage(
     force: bool,
     schema: bool,
     session_dir: str | None,
+    database_url: str | None,
 ) -> None:
     """How often each clause was exercised across sessions, by chapter and by phase.
 
     A clause is exercised in a session when it was cited while a phase in
     which it applies held. Lists the clauses never exercised. Dry-runs are
     left out unless --include-dry-runs is given. Every SESSION (a file or an
-    id) is opened read-only.
+    id; with --db, an id in the database) is opened read-only.
     """
     from tabletop.report import coverage_schema, render_coverage
-    from tabletop.session import SessionRecord
+    from tabletop.session import Session, SessionRecord
 
     if schema:
         _schema(coverage_schema())
         return
     if not sessions:
         raise click.UsageError("name at least one SESSION (a session file or id)")
-    paths = list(dict.fromkeys(session_path(s, session_dir).resolve() for s in sessions))
-    # One session at a time: each is read, checked and counted before the next is read.
-    records = (SessionRecord.load(path) for path in paths)
+    database = open_database(database_url, file_named=given_on_the_command_line("session_dir"))
+    kept = [s for s in dict.fromkeys(sessions) if database is None or os.path.isfile(s)]
+    paths = list(dict.fromkeys(session_path(s, session_dir).resolve() for s in kept))
+    in_database = [s for s in dict.fromkeys(sessions) if s not in kept]
+
+    def read() -> Iterator[SessionRecord]:
+        # One session at a time: each is read, checked and counted before the next is read.
+        yield from (SessionRecord.load(path) for path in paths)
+        for session_id in in_database:
+            assert database is not None
+            with Session.from_journal(database.open(session_id, readonly=True)) as opened:
+                yield opened.record()
+
+    records = read()
     text = render_coverage(records, output_format, include_dry_runs=include_dry_runs)
     _emit(text, output, "coverage", given=dict.fromkeys(paths, "a session this coverage is made from"), force=force)
 

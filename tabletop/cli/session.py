@@ -29,12 +29,12 @@ from tabletop.cli._common import (
 from tabletop.errors import MissingFileError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
     from datetime import datetime, timedelta
     from pathlib import Path
 
     from tabletop.rules import Corpus, Determination
-    from tabletop.session import CitationRecord, RecordedDetermination, Session, SessionState
+    from tabletop.session import CitationRecord, RecordedDetermination, SeatRecords, Session, SessionState
     from tabletop.session import Determination as GateDetermination
 
 __all__ = ["register", "state_summary"]
@@ -66,18 +66,34 @@ def status(session: str, session_dir: str | None, database_url: str | None, full
     ended. The JSON output is a stable contract for scripts (see
     docs/sessions.md).
     """
+    from tabletop.session import records_by_seat
     from tabletop.yamlsource import collector_paused
 
     # Everything read stays alive until the command ends: see `collector_paused`.
     with collector_paused(), read_session(session, session_dir, database_url) as opened:
         state = opened.state
+        seats = records_by_seat(opened.events(), state.ratings)
         if output_format == "json":
             data = state_summary(state)
             data["file"] = str(opened.path)
             data["available_determinations"] = [_open_determination(d) for d in _open_determinations(opened)]
+            data["recorded_by"] = [
+                {
+                    "seat": tally.seat.label,
+                    "role": tally.seat.role,
+                    "cell": tally.seat.cell,
+                    "name": tally.seat.name,
+                    "notes": tally.notes,
+                    "decisions": tally.decisions,
+                    "ratings": tally.ratings,
+                    "hot_wash": tally.hot_wash,
+                    "other": tally.other,
+                }
+                for tally in seats
+            ]
             emit_json(data)
             return
-        _print_status(opened, state, full=full)
+        _print_status(opened, state, seats, full=full)
 
 
 # One line of a record in the brief status: enough to recognise it, the rest with --full.
@@ -85,7 +101,7 @@ _BRIEF = 60
 _LABEL = 11
 
 
-def _print_status(opened: Session, state: SessionState, *, full: bool = False) -> None:
+def _print_status(opened: Session, state: SessionState, seats: Sequence[SeatRecords], *, full: bool = False) -> None:
     # Printed at once: a long session has a line per record, tens of thousands of them.
     lines: list[str] = []
     echo = lines.append
@@ -218,6 +234,10 @@ def _print_status(opened: Session, state: SessionState, *, full: bool = False) -
                     chosen = prompt.options[reply.choice] if reply.choice is not None else reply.rating or ""
                     words = ": ".join(part for part in (_safe(chosen), _safe(reply.text)) if part)
                     entry(f"  {reply.cell} ({reply.seat or 'on paper'}): {words}")
+    if seats:
+        row("recorded by", f"{len(seats)} seat{'' if len(seats) == 1 else 's'}")
+        for by_seat in seats:
+            entry(f"{_safe(by_seat.seat.label)}: {_what_recorded(by_seat)}")
     clock = state.clock
     pauses = len(clock.pauses)
     row(
@@ -227,6 +247,17 @@ def _print_status(opened: Session, state: SessionState, *, full: bool = False) -
     )
     row("events", str(state.last_seq))
     click.echo("\n".join(lines))
+
+
+def _what_recorded(tally: SeatRecords) -> str:
+    counted = (
+        (tally.notes, "note", "notes"),
+        (tally.decisions, "decision", "decisions"),
+        (tally.ratings, "rating", "ratings"),
+        (tally.hot_wash, "hot-wash entry", "hot-wash entries"),
+        (tally.other, "other event", "other events"),
+    )
+    return ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counted if n) or "nothing"
 
 
 def _clock_line(state: SessionState, d: GateDetermination | RecordedDetermination) -> str:
@@ -419,8 +450,9 @@ def import_(journal: str, session_dir: str | None, database_url: str | None) -> 
 @click.command(name="dry-run")
 @click.argument("scenario", metavar="SCENARIO", type=click.Path(dir_okay=False))
 @session_dir_option("Folder to write the session file to (default: ./sessions).")
+@database_option("Write the dry-run's session into this PostgreSQL database instead of a session file.")
 @pass_app
-def dry_run(app: AppContext, scenario: str, session_dir: str | None) -> None:
+def dry_run(app: AppContext, scenario: str, session_dir: str | None, database_url: str | None) -> None:
     """Play a scenario's default path headlessly into a session file; print its path.
 
     SCENARIO is a scenario file or the id of a bundled sample (`tabletop
@@ -429,12 +461,18 @@ def dry_run(app: AppContext, scenario: str, session_dir: str | None) -> None:
     and recorded as answered by "dry-run default". Decision points take
     their default option, the scenario's citations are applied, and the
     session is ended and marked as a dry-run. An invalid scenario prints the
-    validator's messages (exit 1) and writes nothing.
+    validator's messages (exit 1) and writes nothing. With --db the session is
+    written into the database instead (as one transaction), and its place
+    there is printed.
     """
     from tabletop.session import session_folder
     from tabletop.session import dry_run as run
 
     path = scenario_file(scenario)
+    database = open_database(database_url, file_named=given_on_the_command_line("session_dir"))
+    if database is not None:
+        click.echo(_safe(run(path, app.corpus, database=database)))
+        return
     folder = session_folder(session_dir)
     with writing_into(folder):
         written = run(path, app.corpus, session_dir=folder)

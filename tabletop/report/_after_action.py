@@ -74,6 +74,7 @@ from tabletop.session import (
     Visit,
     Withdrawal,
     meanwhile,
+    records_by_seat,
     scenario_lapse,
     action_key,
 )
@@ -580,32 +581,19 @@ class _Facts:
 
     def seats(self) -> tuple[SeatEntry, ...]:
         """Each seat that recorded, facilitator first, with what it recorded (from the journal)."""
-        kinds = {"note_recorded": "notes", "decision_recorded": "decisions", "hotwash_recorded": "hot_wash"}
-        counts: dict[Seat, Counter[str]] = {}
-        for event in self.record.events:
-            seat = event.payload.by
-            # Participants' answers, one seat a person, are reported by cell in "What the cells answered".
-            if seat is None or seat.role == "participant":
-                continue
-            if event.type != "action_rated":  # ratings: the latest, below
-                counts.setdefault(seat, Counter())[kinds.get(event.type, "other")] += 1
-        for rating in self.state.ratings:  # the latest rating of each action, as the report shows
-            if rating.by is not None:
-                counts.setdefault(rating.by, Counter())["ratings"] += 1
-        order = sorted(counts, key=lambda seat: seat.role != "facilitator")  # stable: first recorded next
         return tuple(
             SeatEntry.model_construct(
-                seat=clean(seat.label),
-                role=seat.role,
-                cell=clean(seat.cell) if seat.cell is not None else None,
-                name=clean(seat.name),
-                notes=counts[seat]["notes"],
-                decisions=counts[seat]["decisions"],
-                ratings=counts[seat]["ratings"],
-                hot_wash=counts[seat]["hot_wash"],
-                other=counts[seat]["other"],
+                seat=clean(tally.seat.label),
+                role=tally.seat.role,
+                cell=clean(tally.seat.cell) if tally.seat.cell is not None else None,
+                name=clean(tally.seat.name),
+                notes=tally.notes,
+                decisions=tally.decisions,
+                ratings=tally.ratings,
+                hot_wash=tally.hot_wash,
+                other=tally.other,
             )
-            for seat in order
+            for tally in records_by_seat(self.record.events, self.state.ratings)
         )
 
     @cached_property

@@ -94,7 +94,7 @@ if _typing.TYPE_CHECKING:
         seat_code_digest,
         spaced_seat_code,
     )
-    from tabletop.session._seats import ROLES, Role, Seat
+    from tabletop.session._seats import ROLES, Role, Seat, SeatRecords, records_by_seat
     from tabletop.session._record import RecordedDocument, SessionRecord
     from tabletop.session._snapshot import (
         ClockView,
@@ -262,6 +262,7 @@ __all__ = [
     "SESSION_SUFFIX",
     "SchemaChange",
     "Seat",
+    "SeatRecords",
     "Session",
     "SessionDatabase",
     "SessionRecord",
@@ -285,6 +286,7 @@ __all__ = [
     "play_path",
     "prompts_for_seat",
     "rank_citations",
+    "records_by_seat",
     "replay",
     "resolve_session_path",
     "scenario_lapse",
@@ -405,6 +407,7 @@ _LAZY = {
     "SESSION_SUFFIX": "tabletop.session._store",
     "SchemaChange": "tabletop.session._pgstore",
     "Seat": "tabletop.session._seats",
+    "SeatRecords": "tabletop.session._seats",
     "Session": "tabletop.session._engine",
     "SessionDatabase": "tabletop.session._pgstore",
     "SessionJournal": "tabletop.session._store",
@@ -433,6 +436,7 @@ _LAZY = {
     "play_path": "tabletop.session._dryrun",
     "prompts_for_seat": "tabletop.session._participants",
     "rank_citations": "tabletop.session._citations",
+    "records_by_seat": "tabletop.session._seats",
     "rebuild_sources": "tabletop.session._sources",
     "replay": "tabletop.session._fold",
     "resolve_session_path": "tabletop.session._files",

@@ -54,3 +54,6 @@ class LinkStatus:
     """One line for the person at the screen: the database (never its password) and what happened."""
     attempt: int = 0
     """How many times the link has been tried since it dropped (0 when it is back)."""
+    seat_moved: bool = False
+    """True when the link is back but the facilitator's seat this program held was taken by
+    another program meanwhile: `detail` says by whom, and this program records no more."""

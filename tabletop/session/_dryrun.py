@@ -18,17 +18,42 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final, overload
 
 from tabletop.rules import Corpus
 from tabletop.session._engine import Clock, Session
 from tabletop.session._events import AnswerSource
 from tabletop.session._state import DecisionOption
 
+if TYPE_CHECKING:
+    from tabletop.session._pgstore import SessionDatabase
+
 __all__ = ["DRY_RUN_DEFAULT", "dry_run", "dry_run_loaded", "play_path"]
 
 DRY_RUN_DEFAULT: Final = "dry-run default"
 """The answer source recorded for a gate the scenario states no answer for."""
+
+
+@overload
+def dry_run(
+    scenario_path: str | os.PathLike[str],
+    corpus: Corpus,
+    *,
+    session_dir: str | os.PathLike[str] | None = None,
+    clock: Clock | None = None,
+    database: None = None,
+) -> Path: ...
+
+
+@overload
+def dry_run(
+    scenario_path: str | os.PathLike[str],
+    corpus: Corpus,
+    *,
+    session_dir: str | os.PathLike[str] | None = None,
+    clock: Clock | None = None,
+    database: SessionDatabase,
+) -> str: ...
 
 
 def dry_run(
@@ -37,14 +62,21 @@ def dry_run(
     *,
     session_dir: str | os.PathLike[str] | None = None,
     clock: Clock | None = None,
-) -> Path:
-    """Validate a scenario file, walk its default path into a new session file and return its path.
+    database: SessionDatabase | None = None,
+) -> Path | str:
+    """Validate a scenario file, walk its default path into a new session file and return its path
+    (with `database`, into a new session there, in one transaction: its label).
 
     An invalid scenario raises `ScenarioError` with the validator's messages.
     """
     from tabletop.scenario import load_scenario
 
     loaded = load_scenario(scenario_path, corpus, remember_parse=True)  # the texts the session will store
+    if database is not None:
+        with Session.building(loaded, corpus, clock=clock, dry_run=True, database=database) as session:
+            _walk(session)
+            label = str(session.path)
+        return label
     return dry_run_loaded(loaded, corpus, session_dir=session_dir, clock=clock)
 
 
@@ -57,10 +89,14 @@ def dry_run_loaded(
 ) -> Path:
     """The dry-run of an already loaded scenario (see `dry_run`)."""
     with Session.building(scenario, corpus, session_dir=session_dir, clock=clock, dry_run=True) as session:
-        play_path(session)
-        session.end("dry-run along the scenario's default path")
+        _walk(session)
         path = Path(session.path)  # a file: building writes one
     return path
+
+
+def _walk(session: Session) -> None:
+    play_path(session)
+    session.end("dry-run along the scenario's default path")
 
 
 def play_path(

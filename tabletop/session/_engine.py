@@ -35,6 +35,7 @@ from tabletop.errors import (
     GatesUnanswered,
     InputError,
     RefusedError,
+    SeatTaken,
     SessionEnded,
     SessionFileError,
     SessionMovedOn,
@@ -178,7 +179,7 @@ class Session(SessionShortcuts):
         ) as session:
             pass
         if database is not None:
-            session._journal = database.open(session.id)
+            session._journal = database.open(session.id, facilitator=True)
         else:
             session._journal = SessionJournal.open(session._journal.path, exclusive=False, facilitator=True)
         return session
@@ -363,6 +364,24 @@ class Session(SessionShortcuts):
         if self._read is not None:
             self._read += new
         return new
+
+    @property
+    def woken(self) -> bool:
+        """Whether this session's journal wakes a follower when another writer records (a
+        database's `NOTIFY`): a screen then waits with `wait_for_change` rather than asking
+        `refresh` several times a second."""
+        return callable(getattr(self._journal, "wait_for_change", None))
+
+    def wait_for_change(self, timeout: float, *, stop: Callable[[], bool] | None = None) -> bool:
+        """Wait up to `timeout` seconds for another writer to record past what this session holds;
+        whether one did (then `refresh()` catches up). Only for a journal that wakes its followers
+        (`woken`); False at once for any other. `stop()`, asked twice a second, ends the wait
+        early (a screen closing). Not under the session's lock: commands and `refresh()` go on
+        while a follower waits."""
+        wait = getattr(self._journal, "wait_for_change", None)
+        if wait is None:
+            return False
+        return bool(wait(self._fold.last_seq, timeout, stop=stop))
 
     @_locked
     def events(self, since: int = 0) -> list[ev.Event]:
@@ -1032,6 +1051,8 @@ def _refusal_kind(exc: TabletopError) -> cmd.RefusalKind:
         return "ended"
     if isinstance(exc, DatabaseUnavailable):
         return "link_down"
+    if isinstance(exc, SeatTaken):
+        return "read_only"  # the facilitator's seat moved to another program: this one records no more
     if isinstance(exc, GatesUnanswered):
         return "unanswered"
     if isinstance(exc, SessionFileError):

@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 SCHEMA_NAME = "tabletop"
-DATABASE_SCHEMA_VERSION = 1
+DATABASE_SCHEMA_VERSION = 2
 """The schema this tabletop writes and reads; `migrations()` holds one file per version up to it."""
 _LOCK = (1414813779, 0)
 """The advisory lock `db init` holds while it migrates (the sessions' locks use the same first key)."""

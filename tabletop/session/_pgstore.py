@@ -21,6 +21,7 @@ the followers, who then read by seq (a notification is only a wake-up).
 from __future__ import annotations
 
 import contextlib
+import socket
 import threading
 import time
 import uuid
@@ -36,6 +37,7 @@ from tabletop.errors import (
     DatabaseError,
     DatabaseUnavailable,
     InputError,
+    SeatTaken,
     SessionFileError,
     SessionMovedOn,
     UsageError,
@@ -60,6 +62,14 @@ __all__ = ["NOTIFY_CHANNEL", "PostgresJournal", "SchemaChange", "SessionDatabase
 
 NOTIFY_CHANNEL = "tabletop_journal"
 """The channel every append notifies, with the session id as payload."""
+SAFETY_POLL_SECONDS = 5.0
+"""How often a follower waiting for a notification reads the head anyway: a notification lost
+with a connection that died silently delays a screen by this much at most."""
+_WAKE_CHECK_SECONDS = 0.5
+"""How long a follower's wait blocks at a stretch, so that closing the journal ends it soon."""
+SEAT_CLAIM_SECONDS = 5.0
+"""How long a facilitator waits for its own earlier connection (one the server had not yet
+noticed was gone) to end, when it claims its seat again after the link came back."""
 LOCK_TIMEOUT = "10s"
 """How long an append waits for the session's lock before it is refused (a writer stuck in a
 transaction it opened by hand; tabletop's own appends hold it for one statement)."""
@@ -153,14 +163,26 @@ class SessionDatabase:
         readonly: bool = False,
         retry_for: float = 10.0,
         on_status: Callable[[LinkStatus], None] | None = None,
+        facilitator: bool = False,
     ) -> PostgresJournal:
         """Open a session's journal for recording or, with `readonly`, for reading and following.
 
         Connecting is tried once: a wrong address, password or certificate is
         reported at once. Afterwards a dropped link is made again for up to
         `retry_for` seconds per call, reported to `on_status` as it goes.
+
+        `facilitator` takes the session's facilitator's seat, one program's at a
+        time on every host: `SeatTaken` names who holds it when another program
+        does. The seat is held by this journal's connection for as long as it
+        lives and claimed again on every new connection before anything else is
+        done on it; when another program took it while the link was down, the
+        journal becomes read-only (`seat_moved` says why; `on_status` hears it
+        with `LinkStatus.seat_moved`): one facilitator records, whichever side
+        of a network split the other was on.
         """
-        journal = PostgresJournal(self, session_id, readonly=readonly, retry_for=retry_for, on_status=on_status)
+        journal = PostgresJournal(
+            self, session_id, readonly=readonly, retry_for=retry_for, on_status=on_status, facilitator=facilitator
+        )
         try:
             journal._check()
         except BaseException:
@@ -192,8 +214,8 @@ class PostgresJournal:
 
     Open one with `SessionDatabase.open` (or build a new session with
     `SessionDatabase.building`). Its methods may be called from one thread at
-    a time, except `wait_for_events`, which has a connection of its own and
-    may wait in another thread.
+    a time, except `wait_for_events` and `wait_for_change`, which have a
+    connection of their own and may wait in another thread.
     """
 
     def __init__(
@@ -205,13 +227,30 @@ class PostgresJournal:
         retry_for: float = 10.0,
         on_status: Callable[[LinkStatus], None] | None = None,
         building: bool = False,
+        facilitator: bool = False,
     ) -> None:
         self.database = database
         self.session_id = session_id
         self.readonly = readonly
+        self.seat_moved: str | None = None
+        """Why this journal records no more: the facilitator's seat it held was taken by another
+        program while its link was down (None while it holds it, or never claimed it)."""
+        self._on_status = on_status
+        self._facilitating = facilitator and not readonly
+        """Whether this journal claims the facilitator's seat (once the session is checked)."""
+        self._claiming = False
+        """Whether every new connection of the writing link claims the seat first."""
+        self._claim_token = uuid.uuid4()
+        self._claim_name = ""
+        """The facilitator named when the session started, recorded with each claim."""
+        self._closed = False
         address = database.address
         self._link = Link(
-            address, readonly=readonly, retry_for=retry_for, on_status=on_status, setup=None if readonly else _writer
+            address,
+            readonly=readonly,
+            retry_for=retry_for,
+            on_status=on_status,
+            setup=None if readonly else self._set_up_writer,
         )
         self._listener = Link(address, readonly=True, retry_for=retry_for, on_status=on_status, setup=_listen)
         self._listening = threading.Lock()
@@ -262,6 +301,61 @@ class PostgresJournal:
                 f"{self.path}: written by a newer version of tabletop (session format {version}; "
                 f"this version reads up to {JOURNAL_FORMAT_VERSION}); upgrade tabletop to open it"
             )
+        if self._facilitating:
+            self._claim_name = self._read(
+                lambda connection: _facilitator_named(connection, self.session_id), "read the session's facilitator"
+            )
+            self._read(self._claim, "claim the facilitator's seat")
+            self._claiming = True
+
+    # -- the facilitator's seat --------------------------------------------------------
+
+    def _set_up_writer(self, connection: Connection) -> None:
+        """Every new connection of the writing link: its lock timeout, and the facilitator's seat
+        claimed again before anything is read or written on it."""
+        _writer(connection)
+        if self._claiming:
+            self._claim(connection, again=True)
+
+    def _claim(self, connection: Connection, *, again: bool = False) -> None:
+        """Take the facilitator's seat on `connection`, or raise `SeatTaken` naming who holds it.
+
+        Claimed `again` (a new connection after the link dropped) and refused, the seat has
+        moved to another program: this journal stops recording for good, and says so.
+        """
+        deadline = time.monotonic() + SEAT_CLAIM_SECONDS
+        while True:
+            row = connection.execute(
+                "SELECT outcome, holder, holder_host, since, holder_pid "
+                "FROM tabletop.claim_facilitator_seat(%s, %s, %s, %s)",
+                (self.session_id, self._claim_name, socket.gethostname(), self._claim_token),
+            ).fetchone()
+            assert row is not None
+            outcome, holder, host, since, pid = row
+            if outcome == "claimed":
+                return
+            if outcome == "ours" and time.monotonic() < deadline:
+                # This program's earlier connection, which the server had not noticed was gone,
+                # was asked to end: its seat is free in a moment.
+                time.sleep(0.1)
+                continue
+            break
+        held = _holder(holder, host, since, pid)
+        if not again:
+            raise SeatTaken(
+                f"{self.path}: the facilitator's seat is held by {held}; one program holds it at a time. "
+                "Quit that console first, or take another seat with `tabletop join` "
+                "(a console cut off without quitting holds it until the server notices: see docs/sessions.md)"
+            )
+        self._claiming = False
+        self.readonly = True
+        self.seat_moved = (
+            f"the facilitator's seat has moved to {held} while the link was down; this console records "
+            "no more (nothing it did not acknowledge was recorded) and follows the session"
+        )
+        if self._on_status is not None:
+            self._on_status(LinkStatus(True, self.seat_moved, seat_moved=True))
+        raise SeatTaken(f"{self.path}: {self.seat_moved}")
 
     def _start_building(self, metadata: dict[str, str], documents: Sequence[Document]) -> Connection:
         connection = self.database.address.connect()
@@ -382,18 +476,15 @@ class PostgresJournal:
 
     def changed(self) -> bool:
         """Whether events were recorded after the last this journal read or appended (one short
-        query; the database never changes what it has recorded, so a new head is all there is)."""
+        query; the database never changes what it has recorded, so a new head is all there is).
+        A closed journal reports nothing new."""
+        if self._closed:
+            return False
         return self.head() != self._shown
 
     def head(self) -> int:
         """The seq of the last event recorded (0 for none)."""
-        row = self._read(
-            lambda connection: connection.execute(
-                "SELECT coalesce(max(seq), 0) FROM tabletop.events WHERE session_id = %s", (self.session_id,)
-            ).fetchone(),
-            "read the journal's head",
-        )
-        return int(row[0]) if row is not None else 0
+        return self._read(lambda connection: _head(connection, self.session_id), "read the journal's head")
 
     def verify_digest(self) -> None:
         """Check every event against the chain: recomputed here, compared with each stored digest.
@@ -458,6 +549,54 @@ class PostgresJournal:
                     return []
                 if self._listener.generation == seen:
                     self._listener.run(self._waiter(deadline, seen), doing="follow the session")
+
+    def wait_for_change(self, since: int, timeout: float, *, stop: Callable[[], bool] | None = None) -> bool:
+        """Whether events after seq `since` are recorded, waiting up to `timeout` seconds for one.
+
+        A follower's wake-up, cheaper than `wait_for_events`: no event is read. It
+        returns True as soon as a writer's `NOTIFY` for this session arrives (or at
+        once when the head is past `since` already), False when `timeout` passes.
+        The head is read again after every notification, after the listening
+        connection is made again (a notification lost while it was down costs
+        nothing) and every `SAFETY_POLL_SECONDS` (a connection that died without
+        a word). Returns False soon after the journal is closed, or `stop()` says
+        so (a screen closing). `DatabaseUnavailable` when the link stays down.
+        """
+        deadline = time.monotonic() + timeout
+
+        def ended() -> bool:
+            return self._closed or (stop is not None and stop())
+
+        with self._listening:
+            while not ended():
+                seen = self._listener.generation
+                head = self._listener.run(
+                    lambda connection: _head(connection, self.session_id), doing="follow the session"
+                )
+                if head > since:
+                    return True
+                safety = min(deadline, time.monotonic() + SAFETY_POLL_SECONDS)
+                while not ended() and self._listener.generation == seen:
+                    remaining = safety - time.monotonic()
+                    if remaining <= 0:
+                        break
+                    stretch = time.monotonic() + min(remaining, _WAKE_CHECK_SECONDS)
+                    if self._listener.run(self._notified(stretch), doing="follow the session"):
+                        break
+                if time.monotonic() >= deadline:
+                    return False
+        return False
+
+    def _notified(self, until: float) -> Callable[[Connection], bool]:
+        def wait(connection: Connection) -> bool:
+            remaining = until - time.monotonic()
+            if remaining <= 0:
+                return False
+            return any(
+                notice.payload == self.session_id for notice in connection.notifies(timeout=remaining, stop_after=1)
+            )
+
+        return wait
 
     def _waiter(self, deadline: float, seen: int) -> Callable[[Connection], None]:
         def wait(connection: Connection) -> None:
@@ -537,9 +676,18 @@ class PostgresJournal:
             )
 
     def close(self) -> None:
+        self._closed = True
         self._abandon()
         self._link.close()
-        self._listener.close()
+        # A follower's wait blocks on the listening connection for half a second at most: let it
+        # end before the connection is closed under it.
+        if self._listening.acquire(timeout=2 * _WAKE_CHECK_SECONDS):
+            try:
+                self._listener.close()
+            finally:
+                self._listening.release()
+        else:
+            self._listener.close()
 
     def __enter__(self) -> PostgresJournal:
         return self
@@ -565,6 +713,29 @@ def _woken(connection: Connection, session_id: str, deadline: float, listener: L
         for notice in connection.notifies(timeout=remaining, stop_after=1):
             if notice.payload == session_id:
                 return
+
+
+def _head(connection: Connection, session_id: str) -> int:
+    row = connection.execute(
+        "SELECT coalesce(max(seq), 0) FROM tabletop.events WHERE session_id = %s", (session_id,)
+    ).fetchone()
+    return int(row[0]) if row is not None else 0
+
+
+def _facilitator_named(connection: Connection, session_id: str) -> str:
+    row = connection.execute(
+        "SELECT value FROM tabletop.metadata WHERE session_id = %s AND key = 'facilitator'", (session_id,)
+    ).fetchone()
+    return str(row[0]) if row is not None else ""
+
+
+def _holder(name: str | None, host: str | None, since: str | None, pid: int | None) -> str:
+    """Who holds the facilitator's seat, as the refusal says it."""
+    if host is None:  # claimed an instant ago, or by a connection whose claim is not committed yet
+        return f"another program (server process {pid})" if pid is not None else "another program"
+    who = name or "a facilitator not named"
+    when = f"{since[:10]} {since[11:19]} UTC" if since else "a moment ago"
+    return f"{who} on host {host} since {when} (server process {pid})"
 
 
 def _writer(connection: Connection) -> None:

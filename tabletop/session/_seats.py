@@ -20,13 +20,16 @@ session file or the database's credentials (see docs/sessions.md).
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal, get_args
 
 from pydantic import Field, model_validator
 
 from tabletop.strictmodel import StrictModel
 
-__all__ = ["ROLES", "Role", "Seat"]
+__all__ = ["ROLES", "Role", "Seat", "SeatRecords", "records_by_seat"]
 
 Role = Literal["facilitator", "evaluator", "notes", "recorder", "participant"]
 """What a seat does in the room: `facilitator` moves play; `evaluator` rates expected actions
@@ -77,3 +80,51 @@ class Seat(StrictModel):
         """The seat and the person, for a report's line or a screen's header:
         `evaluator (Aiko Tanaka)`, or the seat alone when nobody was named."""
         return f"{self.title} ({self.name})" if self.name else self.title
+
+
+_KINDS = {"note_recorded": "notes", "decision_recorded": "decisions", "hotwash_recorded": "hot_wash"}
+
+
+@dataclass(frozen=True, slots=True)
+class SeatRecords:
+    """What one seat recorded into a session: `tabletop status` and the after-action report's
+    "Who recorded" both show it."""
+
+    seat: Seat
+    notes: int = 0
+    decisions: int = 0
+    ratings: int = 0
+    """The expected actions whose latest rating is this seat's (a rating changed by another
+    seat is the other's)."""
+    hot_wash: int = 0
+    other: int = 0
+    """Every other event it recorded (deliveries, moves, citations, the clock, ...)."""
+
+
+def records_by_seat(events: Iterable[Any], ratings: Iterable[Any]) -> tuple[SeatRecords, ...]:
+    """Each seat that recorded `events` (a session's journal), the facilitator's first and the
+    others in the order each first recorded, with what it recorded; `ratings` are the state's
+    latest ratings (`SessionState.ratings`). Participants' answers, one seat a person, are
+    counted by cell elsewhere and left out here; so is every event recorded before seats."""
+    counts: dict[Seat, Counter[str]] = {}
+    for event in events:
+        seat = event.payload.by
+        if seat is None or seat.role == "participant":
+            continue
+        if event.type != "action_rated":  # ratings: the latest of each action, below
+            counts.setdefault(seat, Counter())[_KINDS.get(event.type, "other")] += 1
+    for rating in ratings:
+        if rating.by is not None:
+            counts.setdefault(rating.by, Counter())["ratings"] += 1
+    order = sorted(counts, key=lambda seat: seat.role != "facilitator")  # stable: first recorded next
+    return tuple(
+        SeatRecords(
+            seat,
+            notes=counts[seat]["notes"],
+            decisions=counts[seat]["decisions"],
+            ratings=counts[seat]["ratings"],
+            hot_wash=counts[seat]["hot_wash"],
+            other=counts[seat]["other"],
+        )
+        for seat in order
+    )

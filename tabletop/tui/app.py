@@ -6,8 +6,9 @@ runs it on the session off the event loop (`run_command`) and posts `CommandComm
 `CommandDeclined` or `CommandRefused` carrying the outcome and its snapshot; the app publishes
 the snapshot at once and says what was done, then hands the message to the screen that issued
 the command, which reacts to what concerns it alone (a "no" from the room, a note field to
-clear). Nothing but values and messages crosses between the event loop and the workers. A session another program records, and `follow`, are read-only
-and catch up with the journal four times a second.
+clear). Nothing but values and messages crosses between the event loop and the workers. Every screen
+catches up with what other seats record: a session file is asked four times a second whether it
+changed; a session in a database wakes the screen when another seat records (its `NOTIFY`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import gc
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime, UTC
 from pathlib import Path
@@ -74,6 +76,10 @@ LINK_DOWN = (
     "The link to the session database is down ({detail}). The screen shows the session as last "
     "read; nothing can be recorded until the link is back (reconnecting)."
 )
+SEAT_MOVED = "{detail}. To record again, quit and take another seat with `tabletop join`."
+WAKE_SECONDS = 30.0
+"""How long a screen of a session in a database waits for a wake-up at a stretch (the journal
+reads the head anyway every few seconds, in case a notification was lost)."""
 LINK_DOWN_REFUSAL = (
     "The link to the session database is down: nothing was recorded. Record it again once the "
     "banner is gone; the screen then shows whatever was recorded meanwhile."
@@ -258,6 +264,8 @@ class ConsoleApp(App[None]):
         self.link = link
         """The link to the session's database, for a session kept there (None for a file)."""
         self._banner_before_link: str | None = None
+        self._seat_moved = False
+        """Whether the facilitator's seat this console held moved to another program (for good)."""
         self.session = session
         self.mode: ConsoleMode = mode
         self.banner = banner
@@ -330,6 +338,8 @@ class ConsoleApp(App[None]):
             # Other seats (or another program, or the participants' page beside this console) may
             # record into this session: catch up as they do.
             self._poller = self.set_interval(POLL_SECONDS, self._poll)
+            if session.woken:
+                self.follow_notifications(session)
 
     def room_view(self, snapshot: SessionSnapshot) -> SessionSnapshot:
         """What the room's screens (follow, projector) show: the room's view, or one cell's."""
@@ -440,10 +450,36 @@ class ConsoleApp(App[None]):
         status = self.link.news() if self.link is not None else None
         if status is not None:
             self._link_changed(status)
-        if self.session is not None and not self._polling:
+        # A session whose journal wakes its screens is caught up by `follow_notifications`.
+        if self.session is not None and not self._polling and not self.session.woken:
             self._polling = True
             shown = self.snapshot.seq if self.snapshot is not None else 0
             self.catch_up(self.session, retry=self.session.readonly and self.banner == RECORDED_ELSEWHERE, shown=shown)
+
+    @work(thread=True, group="follow", exit_on_error=False)
+    def follow_notifications(self, session: Session) -> None:
+        """For a session in a database: wait for another seat's record (the server's wake-up),
+        then catch up by seq as `catch_up` does. A wake-up lost while the link was down costs
+        nothing: the journal reads the head again when the link is back and every few seconds."""
+        worker = get_current_worker()
+        while not worker.is_cancelled and self.session is session:
+            try:
+                # Asked twice a second whether the console is closing: its program waits for
+                # this thread before it exits.
+                changed = session.wait_for_change(WAKE_SECONDS, stop=lambda: worker.is_cancelled)
+            except DatabaseUnavailable:
+                time.sleep(POLL_SECONDS)  # the link watch says so; the journal keeps trying
+                continue
+            except TabletopError as exc:
+                self.post_message(self.ActionFailed(safe(exc, one_line=True)))
+                return
+            if worker.is_cancelled or self.session is not session:
+                return
+            if changed:
+                self._polling = True
+                shown = self.snapshot.seq if self.snapshot is not None else 0
+                if not self._catch_up_now(session, retry=False, shown=shown):
+                    return
 
     @work(thread=True, group="poll", exit_on_error=False)
     def catch_up(self, session: Session, *, retry: bool, shown: int = 0) -> None:
@@ -451,8 +487,12 @@ class ConsoleApp(App[None]):
         session over for recording once the other program has let it go. `shown` is the seq on
         screen: what another writer of this program recorded (the participants' page beside the
         console) is in the session's state already, and is shown too."""
+        self._catch_up_now(session, retry=retry, shown=shown)
+
+    def _catch_up_now(self, session: Session, *, retry: bool, shown: int) -> bool:
+        """`catch_up`'s work, in the worker thread that calls it; False when following stops."""
         if retry and self._take_over(session):
-            return  # polling stops: this screen records from now on
+            return False  # polling stops: this screen records from now on
         try:
             new = session.refresh()
             # This console's own command brings its snapshot with its outcome: not shown twice.
@@ -466,7 +506,7 @@ class ConsoleApp(App[None]):
             snapshot = None  # the link watch says so; the next poll tries again
         except SessionFileError as exc:
             self.post_message(self.FollowingStopped(safe(exc, one_line=True)))
-            return  # polling stops: what the file holds now can no longer be shown as the session
+            return False  # polling stops: what the file holds now can no longer be shown as the session
         except TabletopError as exc:
             self.post_message(self.ActionFailed(safe(exc, one_line=True)))
             snapshot = None
@@ -474,10 +514,19 @@ class ConsoleApp(App[None]):
             self._polling = False
         if snapshot is not None and not get_current_worker().is_cancelled:
             self.post_message(self.SessionRefreshed(snapshot))
+        return True
 
     def _link_changed(self, status: LinkStatus) -> None:
-        """Say at once that the link dropped (the banner stays while it is down), and when it is back."""
-        if not status.up:
+        """Say at once that the link dropped (the banner stays while it is down), and when it is back;
+        and, for good, that the facilitator's seat moved to another program while it was down."""
+        if self._seat_moved:
+            return
+        if status.seat_moved:
+            self._seat_moved, self._banner_before_link = True, None
+            detail = safe(status.detail, one_line=True)
+            self.banner = SEAT_MOVED.format(detail=detail[:1].upper() + detail[1:])
+            self.notify(self.banner, title="Seat moved", severity="error", timeout=30, markup=False)
+        elif not status.up:
             dropped = self._banner_before_link is None
             if dropped:
                 self._banner_before_link = self.banner or ""

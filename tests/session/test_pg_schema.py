@@ -10,6 +10,8 @@ import psycopg
 import pytest
 
 from tabletop.errors import DatabaseError
+from tabletop.rules import Corpus
+from tabletop.scenario import LoadedScenario
 from tabletop.session import DATABASE_SCHEMA_VERSION, SessionDatabase
 from benchmarks.postgres_server import PostgresServer
 from tests.conftest import RunCli
@@ -19,13 +21,46 @@ def test_init_creates_the_schema_then_has_nothing_to_do(run: RunCli, empty_datab
     status, out, err = run("db", "init", "--db", empty_database_url)
     assert status == 0, err
     shown = SessionDatabase(empty_database_url).shown
-    assert out == f"{shown}: created the tabletop schema: applied 1 (journal); schema version 1\n"
+    assert out == (
+        f"{shown}: created the tabletop schema: applied 1 (journal), 2 (facilitator seat); schema version 2\n"
+    )
     status, out, err = run("db", "init", "--db", empty_database_url)
     assert status == 0, err
-    assert out == f"{shown}: the tabletop schema is current (version 1)\n"
+    assert out == f"{shown}: the tabletop schema is current (version 2)\n"
     with psycopg.connect(empty_database_url) as connection:
-        versions = connection.execute("SELECT version, name FROM tabletop.schema_version").fetchall()
-    assert versions == [(1, "journal")]
+        versions = connection.execute("SELECT version, name FROM tabletop.schema_version ORDER BY version").fetchall()
+    assert versions == [(1, "journal"), (2, "facilitator_seat")]
+
+
+def test_init_migrates_a_database_of_the_first_version_and_keeps_its_sessions(
+    run: RunCli, empty_database_url: str, drill: LoadedScenario, corpus: Corpus
+) -> None:
+    from importlib import resources
+
+    from tabletop.session import Session
+
+    first = (resources.files("tabletop.session") / "migrations" / "0001_journal.sql").read_text(encoding="utf-8")
+    with psycopg.connect(empty_database_url, autocommit=True) as connection:
+        connection.execute("CREATE SCHEMA tabletop")
+        connection.execute(
+            "CREATE TABLE tabletop.schema_version (version integer PRIMARY KEY, name text NOT NULL, "
+            "applied_at timestamptz NOT NULL DEFAULT clock_timestamp(), applied_by text NOT NULL DEFAULT current_user, "
+            "tabletop_version text NOT NULL)"
+        )
+        connection.execute(first.encode("utf-8"))
+        connection.execute(
+            "INSERT INTO tabletop.schema_version (version, name, tabletop_version) VALUES (1, 'journal', 'old')"
+        )
+    with pytest.raises(
+        DatabaseError, match="older than this tabletop's \\(2\\); its owner migrates it with `tabletop db init"
+    ):
+        SessionDatabase(empty_database_url).session_ids()
+    status, out, err = run("db", "init", "--db", empty_database_url)
+    assert status == 0, err
+    assert out.endswith(": migrated from version 1: applied 2 (facilitator seat); schema version 2\n")
+    started = Session.start(drill, corpus, facilitator="Kenji Sato", database=SessionDatabase(empty_database_url))
+    started.close()
+    assert SessionDatabase(empty_database_url).session_ids() == [started.id]
 
 
 def test_the_schema_version_is_the_last_migration_shipped() -> None:
@@ -39,15 +74,15 @@ def test_the_schema_version_is_the_last_migration_shipped() -> None:
 def test_a_schema_newer_than_this_tabletop_is_refused_and_left_alone(run: RunCli, database_url: str) -> None:
     with psycopg.connect(database_url, autocommit=True) as connection:
         connection.execute(
-            "INSERT INTO tabletop.schema_version (version, name, tabletop_version) VALUES (2, 'later', '9.9')"
+            "INSERT INTO tabletop.schema_version (version, name, tabletop_version) VALUES (3, 'later', '9.9')"
         )
     status, out, err = run("db", "init", "--db", database_url)
     assert status == 1 and out == ""
-    assert "the database's tabletop schema is version 2, newer than this tabletop knows (1); upgrade tabletop" in err
+    assert "the database's tabletop schema is version 3, newer than this tabletop knows (2); upgrade tabletop" in err
     with pytest.raises(DatabaseError, match="newer than this tabletop knows"):
         SessionDatabase(database_url).session_ids()
     with psycopg.connect(database_url) as connection:
-        assert connection.execute("SELECT count(*) FROM tabletop.schema_version").fetchone() == (2,)
+        assert connection.execute("SELECT count(*) FROM tabletop.schema_version").fetchone() == (3,)
 
 
 def test_a_database_not_in_utf8_is_refused_with_nothing_created(run: RunCli, postgres_server: PostgresServer) -> None:
@@ -77,7 +112,10 @@ def test_two_inits_at_once_apply_each_migration_once(empty_database_url: str) ->
         thread.join(timeout=60)
     assert errors == []
     with psycopg.connect(empty_database_url) as connection:
-        assert connection.execute("SELECT version FROM tabletop.schema_version").fetchall() == [(1,)]
+        assert connection.execute("SELECT version FROM tabletop.schema_version ORDER BY version").fetchall() == [
+            (1,),
+            (2,),
+        ]
 
 
 def test_a_user_who_may_not_create_the_schema_is_told_who_can(
@@ -100,7 +138,7 @@ def test_status_says_what_is_there(run: RunCli, database_url: str) -> None:
     assert lines[1].startswith("server      PostgreSQL 1")
     assert "user        postgres" in lines
     assert "link        not encrypted (the server is on this machine)" in lines
-    assert "schema      version 1 (current)" in lines
+    assert "schema      version 2 (current)" in lines
     assert "sessions    0" in lines
     # The tests' server runs without fsync: said plainly, as it would be of a real one.
     assert "durability  fsync = off; full_page_writes = off (recorded events can be lost)" in lines

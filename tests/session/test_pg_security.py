@@ -113,7 +113,7 @@ class TestTheDocumentedRoles:
         result = _tabletop("db", "status", "--db", urls["owner"], env=env)
         assert result.returncode == 0, result.stderr
         assert "user        tabletop_owner" in result.stdout
-        assert "schema      version 1 (current)" in result.stdout
+        assert "schema      version 2 (current)" in result.stdout
         assert re.search(r"link        encrypted, TLSv1\.[23] \S+; the server's certificate and name", result.stdout)
 
     def test_the_writer_records_and_reads(
@@ -127,6 +127,21 @@ class TestTheDocumentedRoles:
         back = _tabletop("export", session_id, "--db", urls["writer"], env=env)
         assert back.returncode == 0, back.stderr
         assert back.stdout.startswith(exported.read_text(encoding="utf-8").rstrip("\n"))
+
+    def test_the_writer_holds_the_facilitators_seat_and_a_second_writer_is_refused_it(
+        self, deployment: tuple[dict[str, str], dict[str, str], Path], recorded: tuple[str, Path]
+    ) -> None:
+        from tabletop.errors import SeatTaken
+
+        urls, _, _ = deployment
+        session_id, _ = recorded
+        with SessionDatabase(urls["writer"]).open(session_id, facilitator=True) as journal:
+            head = journal.head()
+            assert journal.append(note(head + 1, "recorded from the facilitator's seat")).seq == head + 1
+            with pytest.raises(SeatTaken, match="the facilitator's seat is held by"):
+                SessionDatabase(urls["writer"]).open(session_id, facilitator=True)
+            with pytest.raises(SeatTaken):
+                SessionDatabase(urls["reader"]).open(session_id, facilitator=True)
 
     @pytest.mark.parametrize(
         ("statement", "refusal"),

@@ -35,7 +35,9 @@ def _indexed(state: SessionState) -> tuple[tuple[int, ...], tuple[int, ...]]:
 def _play(session: Session, played: list[Step]) -> None:
     for what, number in played:
         state = session.state
-        if what == "next" and state.next_inject is not None:
+        # Only a delivery the phases allow: gone back past a move, the next inject may need one
+        # that cannot fire from where the room stands now.
+        if what == "next" and state.next_inject is not None and session.snapshot().next.refused is None:
             gates = session.pending_gates()
             session.deliver_next({gate.id: True for gate in gates} if gates else None)
         elif what == "back" and state.back_to is not None:

@@ -100,7 +100,11 @@ def new_session(corpus: Corpus, tmp_path: Path) -> Iterator[NewSession]:
 
 async def _settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    # A screen of a session in a database waits for the server's wake-ups in a worker that runs
+    # as long as the console: every other worker is waited for.
+    busy = [worker for worker in pilot.app.workers if worker.group != "follow"]
+    if busy:
+        await pilot.app.workers.wait_for_complete(busy)
     await pilot.pause()
 
 

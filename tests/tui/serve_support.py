@@ -172,3 +172,16 @@ def wait_for(condition: Callable[[], T], seconds: float = 20, what: str = "the c
 
 def run(coroutine: Coroutine[Any, Any, T]) -> T:
     return asyncio.run(coroutine)
+
+
+async def note_from_a_seats_page(served: Served, seat_label: str, text: str) -> None:
+    """Open `serve join`'s page, check it names the seat, and record a note from it as a person
+    does (`/`, the text, Enter)."""
+    client, websocket = await open_console(served)
+    async with client:
+        await read_until(websocket, f"Seat: {seat_label}")
+        await type_keys(websocket, "/")
+        await asyncio.sleep(0.5)
+        await type_keys(websocket, f"{text}\r")
+        await read_until(websocket, "Note recorded")
+        await websocket.close()

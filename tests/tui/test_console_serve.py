@@ -13,6 +13,7 @@ from pathlib import Path
 
 import aiohttp
 from tests.tui.serve_support import (
+    note_from_a_seats_page,
     ROOT,
     free_port,
     handshake_status,
@@ -309,18 +310,8 @@ def test_serve_join_records_from_another_seat_and_the_seat_is_in_the_journal(tmp
     with Session.start(scenario, corpus, session_dir=tmp_path / "sessions", facilitator="J. Tanaka") as started:
         path = started.path
 
-    async def check(served: Served) -> None:
-        client, websocket = await open_console(served)
-        async with client:
-            await read_until(websocket, "Seat: evaluator (Aiko)")
-            await type_keys(websocket, "/")
-            await asyncio.sleep(0.5)
-            await type_keys(websocket, "observed in the browser\r")
-            await read_until(websocket, "Note recorded")
-            await websocket.close()
-
     with serving(tmp_path, "join", str(path), "--seat", "evaluator", "--name", "Aiko") as served:
-        run(check(served))
+        run(note_from_a_seats_page(served, "evaluator (Aiko)", "observed in the browser"))
     with Session.open(path, readonly=True) as opened:
         assert [(n.text, n.by) for n in opened.state.notes] == [
             ("observed in the browser", Seat(role="evaluator", name="Aiko"))
