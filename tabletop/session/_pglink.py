@@ -253,7 +253,7 @@ class Link:
             self._report(
                 LinkStatus(
                     False,
-                    f"the link to {self.address.shown} is down ({last}); trying again (attempt {attempt})",
+                    f"{self.address.shown} does not answer ({last}); trying again (attempt {attempt})",
                     attempt,
                 )
             )

@@ -73,8 +73,8 @@ _STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if
 
 
 LINK_DOWN = (
-    "The link to the session database is down ({detail}). The screen shows the session as last "
-    "read; nothing can be recorded until the link is back (reconnecting)."
+    "The link to the session database is down: {detail}. The screen shows the session as last "
+    "read; nothing can be recorded until the link is back."
 )
 SEAT_MOVED = "{detail}. To record again, quit and take another seat with `tabletop join`."
 WAKE_SECONDS = 30.0
@@ -521,16 +521,16 @@ class ConsoleApp(App[None]):
         and, for good, that the facilitator's seat moved to another program while it was down."""
         if self._seat_moved:
             return
+        detail = safe(status.detail, one_line=True)
         if status.seat_moved:
             self._seat_moved, self._banner_before_link = True, None
-            detail = safe(status.detail, one_line=True)
             self.banner = SEAT_MOVED.format(detail=detail[:1].upper() + detail[1:])
             self.notify(self.banner, title="Seat moved", severity="error", timeout=30, markup=False)
         elif not status.up:
             dropped = self._banner_before_link is None
             if dropped:
                 self._banner_before_link = self.banner or ""
-            self.banner = LINK_DOWN.format(detail=safe(status.detail, one_line=True))
+            self.banner = LINK_DOWN.format(detail=detail)
             if dropped:  # said once when it drops; the banner follows the retries
                 self.notify(self.banner, title="Link down", severity="error", timeout=10, markup=False)
         elif self._banner_before_link is not None:

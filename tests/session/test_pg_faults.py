@@ -59,7 +59,7 @@ def test_a_writer_rides_out_a_server_restart_and_loses_nothing(own_server: Postg
     down = [status for status in statuses if not status.up]
     assert down and statuses[-1].up
     shown = SessionDatabase(target.location).shown
-    assert down[0].detail.startswith(f"the link to {shown} is down (")
+    assert down[0].detail.startswith(f"{shown} does not answer (")
     assert "trying again (attempt 1)" in down[0].detail
     assert any("no server is answering there" in status.detail for status in down)
     assert [status.attempt for status in down] == list(range(1, len(down) + 1))

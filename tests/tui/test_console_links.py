@@ -239,6 +239,8 @@ def test_a_server_restart_under_the_facilitators_console(
             await asyncio.to_thread(own_server.stop)
             # It says so at once, and keeps the last state on screen.
             await wait_for(pilot, lambda: "link to the session database is down" in (app.banner or ""))
+            banner = app.banner or ""
+            assert banner.count(" is down") == 1 and "trying again (attempt " in banner, banner  # said once
             assert shown(app).seq == before.seq
             app.execute(Note(expected_seq=before.seq, text="typed while the server is down"))
             await settle(pilot)
