@@ -278,8 +278,6 @@ class ConsoleApp(App[None]):
         self._polling = False
         self._in_flight = 0
         """Commands sent to the worker whose outcome has not come back yet."""
-        self._shown_seq = 0
-        """The seq of the snapshot on screen, kept for the poll's worker (see `catch_up`)."""
         self._corpus: Corpus | None = None
         self._last_try = monotonic()
         self._session_clock = clock
@@ -386,9 +384,6 @@ class ConsoleApp(App[None]):
             message.clock_notice = session.clock_notice
         self.post_message(message)
 
-    def watch_snapshot(self, snapshot: SessionSnapshot | None) -> None:
-        self._shown_seq = snapshot.seq if snapshot is not None else 0
-
     # An outcome's snapshot is on screen before its command stops counting as in flight: the
     # poll's worker, reading the two the other way round, never takes it for another's record.
     @on(CommandCommitted)
@@ -453,8 +448,7 @@ class ConsoleApp(App[None]):
         # A session whose journal wakes its screens is caught up by `follow_notifications`.
         if self.session is not None and not self._polling and not self.session.woken:
             self._polling = True
-            shown = self.snapshot.seq if self.snapshot is not None else 0
-            self.catch_up(self.session, retry=self.session.readonly and self.banner == RECORDED_ELSEWHERE, shown=shown)
+            self.catch_up(self.session, retry=self.session.readonly and self.banner == RECORDED_ELSEWHERE)
 
     @work(thread=True, group="follow", exit_on_error=False)
     def follow_notifications(self, session: Session) -> None:
@@ -477,19 +471,18 @@ class ConsoleApp(App[None]):
                 return
             if changed:
                 self._polling = True
-                shown = self.snapshot.seq if self.snapshot is not None else 0
-                if not self._catch_up_now(session, retry=False, shown=shown):
+                if not self._catch_up_now(session, retry=False):
                     return
 
     @work(thread=True, group="poll", exit_on_error=False)
-    def catch_up(self, session: Session, *, retry: bool, shown: int = 0) -> None:
+    def catch_up(self, session: Session, *, retry: bool) -> None:
         """Apply what another program committed since (checked as on opening), or take the
-        session over for recording once the other program has let it go. `shown` is the seq on
-        screen: what another writer of this program recorded (the participants' page beside the
-        console) is in the session's state already, and is shown too."""
-        self._catch_up_now(session, retry=retry, shown=shown)
+        session over for recording once the other program has let it go. What another writer of this
+        program recorded (the participants' page beside the console) is in the session's state
+        already, ahead of the snapshot on screen, and is shown too."""
+        self._catch_up_now(session, retry=retry)
 
-    def _catch_up_now(self, session: Session, *, retry: bool, shown: int) -> bool:
+    def _catch_up_now(self, session: Session, *, retry: bool) -> bool:
         """`catch_up`'s work, in the worker thread that calls it; False when following stops."""
         if retry and self._take_over(session):
             return False  # polling stops: this screen records from now on
@@ -500,7 +493,8 @@ class ConsoleApp(App[None]):
             # flight or already on screen (its outcome is shown before it stops being in flight).
             last = session.state.last_seq
             busy = self._in_flight
-            ahead = last > max(shown, self._shown_seq) and not busy
+            on_screen = self.snapshot
+            ahead = last > (on_screen.seq if on_screen is not None else 0) and not busy
             snapshot = session.snapshot() if new or ahead else None
         except DatabaseUnavailable:
             snapshot = None  # the link watch says so; the next poll tries again
