@@ -84,14 +84,16 @@ def _default(field: FieldInfo) -> str:
 def fields() -> str:
     """The field reference: one table per model, each field with its type, default and docstring."""
     import tabletop.scenario as models
+    from tabletop import strictmodel
 
     parts = []
     for name in MODELS:
         model = getattr(models, name)
         summary = " ".join((model.__doc__ or "").split())
         parts.append(f"#### {name}\n\n{summary}\n\n| field | type | default | what it is |\n|---|---|---|---|")
+        docs = strictmodel.field_docs(model)
         for key, field in model.model_fields.items():
-            description = " ".join((field.description or "").split()).replace("|", "\\|")
+            description = " ".join(docs.get(key, "").split()).replace("|", "\\|")
             parts.append(f"| `{key}` | {_type_name(field.annotation)} | {_default(field)} | {description} |")
         parts.append("")
     return "\n".join(parts).rstrip() + "\n"

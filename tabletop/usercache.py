@@ -66,18 +66,14 @@ def cache_folder() -> Path | None:
 def code_versions(modules: Iterable[str | os.PathLike[str]]) -> dict[str, Any]:
     """The versions an entry depends on: tabletop's, Python's, and the given source files' size
     and modification time."""
-    from importlib.metadata import PackageNotFoundError, version
+    from tabletop._version import __version__
 
-    try:
-        tabletop = version("tabletop")
-    except PackageNotFoundError:
-        tabletop = "unknown"
     files = []
     for module in modules:
         with contextlib.suppress(OSError):
             stat_ = os.stat(module)
             files.append([Path(module).name, stat_.st_size, stat_.st_mtime_ns])
-    return {"tabletop": tabletop, "python": sys.version, "modules": files}
+    return {"tabletop": __version__, "python": sys.version, "modules": files}
 
 
 def read_entry(name: str, header: dict[str, Any]) -> bytes | None:

@@ -91,3 +91,23 @@ def test_wheel_carries_the_database_schema_migrations(wheel: Path) -> None:
     shipped = {Path(n).name for n in names if n.startswith("tabletop/session/migrations/")}
     assert shipped == {p.name for p in (ROOT / "tabletop" / "session" / "migrations").glob("*.sql")}
     assert shipped
+
+
+def test_the_wheel_s_version_is_the_one_tabletop_reports(wheel: Path, tmp_path: Path) -> None:
+    import tabletop
+
+    zipped = zipfile.ZipFile(wheel)
+    [metadata] = [name for name in zipped.namelist() if name.endswith(".dist-info/METADATA")]
+    assert f"\nVersion: {tabletop.__version__}\n" in zipped.read(metadata).decode("utf-8")
+    assert f"-{tabletop.__version__}-" in wheel.name
+    site = tmp_path / "site"
+    zipped.extractall(site)
+    result = subprocess.run(
+        [sys.executable, "-m", "tabletop", "--version"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(site)},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"tabletop {tabletop.__version__}\n"

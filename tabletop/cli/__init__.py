@@ -16,6 +16,7 @@ import sys
 
 import click
 
+from tabletop._version import __version__
 from tabletop.cli._common import AppContext, run_guarded
 
 __all__ = ["COMMAND_MODULES", "CommandsOnDemand", "main", "run_guarded"]
@@ -88,7 +89,7 @@ class CommandsOnDemand(click.Group):
     help="Neither read nor write the cache of checked rules and parsed session scenarios in the user's "
     "cache folder (env: TABLETOP_NO_CACHE).",
 )
-@click.version_option(package_name="tabletop", message="tabletop %(version)s")
+@click.version_option(__version__, message="tabletop %(version)s")
 @click.pass_context
 def cli(ctx: click.Context, rules_path: str | None, no_cache: bool) -> None:
     """Run tabletop exercises grounded in the 2015 Guidelines for Japan-U.S. Defense Cooperation.

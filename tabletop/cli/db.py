@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from tabletop._version import __version__
 from tabletop.cli._common import database_option, open_database, terminal_safe, wrap
 from tabletop.errors import UsageError
 
@@ -56,7 +57,7 @@ def init(database_url: str | None) -> None:
     database = _database(database_url)  # first: it says how to install the driver when it is missing
     from tabletop.session import DATABASE_SCHEMA_VERSION
 
-    change = database.init_schema(_tabletop_version())
+    change = database.init_schema(__version__)
     if change.applied:
         done = ", ".join(f"{migration.version} ({migration.name.replace('_', ' ')})" for migration in change.applied)
         verb = "created the tabletop schema" if change.before == 0 else f"migrated from version {change.before}"
@@ -120,15 +121,6 @@ def _warnings(database: SessionDatabase, facts: Any) -> list[str]:
             "way could read or change what is recorded; see docs/sessions.md"
         )
     return found
-
-
-def _tabletop_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("tabletop")
-    except PackageNotFoundError:
-        return "0+unknown"
 
 
 def register(cli: click.Group) -> None:

@@ -33,7 +33,7 @@ MAPPABLE_FIELDS = tuple(column.field for column in MSEL_COLUMNS if column.field)
 
 
 class _MapFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid")
 
     sheet: str | None = None
     """The sheet with one row per inject."""

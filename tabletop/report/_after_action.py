@@ -78,7 +78,7 @@ from tabletop.session import (
     scenario_lapse,
     action_key,
 )
-from tabletop.strictmodel import built
+from tabletop.strictmodel import built, documented_schema
 from tabletop.yamlsource import collector_paused
 
 __all__ = [
@@ -98,7 +98,7 @@ REPORT_FORMATS = ("md", "html", "json")
 
 def report_schema() -> dict[str, Any]:
     """The JSON Schema of `tabletop report --format json`."""
-    return AfterActionReport.model_json_schema()
+    return documented_schema(AfterActionReport)
 
 
 def render_report(record: SessionRecord, fmt: str) -> str:

@@ -26,6 +26,7 @@ from tabletop.report._after_action import chapter_coverage
 from tabletop.report._models import ProgrammeClause, ProgrammeCoverage, ProgrammeSession
 from tabletop.session import CitationRecord, SessionRecord
 from tabletop.rules import Corpus
+from tabletop.strictmodel import documented_schema
 from tabletop.yamlsource import collector_paused
 
 __all__ = ["COVERAGE_FORMATS", "build_coverage", "coverage_schema", "render_coverage"]
@@ -35,7 +36,7 @@ COVERAGE_FORMATS = ("md", "html", "json")
 
 def coverage_schema() -> dict[str, Any]:
     """The JSON Schema of `tabletop coverage --format json`."""
-    return ProgrammeCoverage.model_json_schema()
+    return documented_schema(ProgrammeCoverage)
 
 
 def render_coverage(records: Iterable[SessionRecord], fmt: str, *, include_dry_runs: bool = False) -> str:

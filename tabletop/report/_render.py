@@ -37,12 +37,9 @@ __all__ = ["html_environment", "render_document", "tabletop_version"]
 
 def tabletop_version() -> str:
     """The installed tabletop's version, printed on every document so that a reader can trace it."""
-    from importlib.metadata import PackageNotFoundError, version
+    from tabletop._version import __version__
 
-    try:
-        return version("tabletop")
-    except PackageNotFoundError:
-        return "unknown"
+    return __version__
 
 
 def _when(moment: datetime | None) -> str:

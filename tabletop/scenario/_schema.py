@@ -17,6 +17,7 @@ import json
 from typing import Any
 
 from tabletop.scenario._models import Scenario, ScenarioPart
+from tabletop.strictmodel import documented_schema
 
 __all__ = ["SCHEMA_DIALECT", "scenario_schema", "scenario_schema_text"]
 
@@ -33,11 +34,11 @@ def scenario_schema(corpus: Any = None) -> dict[str, Any]:
         from tabletop.rules import load_rules
 
         corpus = load_rules()
-    schema = Scenario.model_json_schema(mode="validation")
+    schema = documented_schema(Scenario)
     defs = schema["$defs"]
     # An included file's shape, for tools that check parts on their own (the Inject etc. it
     # refers to are the same definitions).
-    part = ScenarioPart.model_json_schema(mode="validation")
+    part = documented_schema(ScenarioPart)
     defs.update({name: value for name, value in part.pop("$defs", {}).items() if name not in defs})
     defs["ScenarioPart"] = part
     phases = list(corpus.phase_slugs)

@@ -30,6 +30,7 @@ from datetime import datetime, UTC
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, assert_never
 
+from tabletop._version import __version__
 from tabletop.errors import (
     DatabaseUnavailable,
     GatesUnanswered,
@@ -209,7 +210,7 @@ class Session(SessionShortcuts):
         session_id = new_session_id(key, now)
         path = session_folder(session_dir) / f"{session_id}{SESSION_SUFFIX}"
         documents = stored_documents(scenario, corpus)
-        metadata = {"session_id": session_id, "created_at": now.isoformat(), "tabletop_version": _version()}
+        metadata = {"session_id": session_id, "created_at": now.isoformat(), "tabletop_version": __version__}
         if facilitator:
             metadata["facilitator"] = facilitator
         store = (
@@ -230,7 +231,7 @@ class Session(SessionShortcuts):
                     rules_sha256=text_sha256(corpus.text),
                     phases=tuple(scenario.start_phases),
                     dry_run=dry_run,
-                    tabletop_version=_version(),
+                    tabletop_version=__version__,
                     facilitator=facilitator,
                 ),
                 at=now,
@@ -1060,15 +1061,6 @@ def _refusal_kind(exc: TabletopError) -> cmd.RefusalKind:
     if isinstance(exc, TransitionRefused | RefusedError):
         return "refused"
     return "invalid"
-
-
-def _version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("tabletop")
-    except Exception:
-        return "0+unknown"
 
 
 def open_session(path: str | os.PathLike[str], *, readonly: bool = False) -> Session:

@@ -57,7 +57,7 @@ RESERVED_METADATA = frozenset({"format", "format_version", "session_id", "import
 class StoredDocument(BaseModel):
     """A text the session was started with."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = Field(min_length=1)
     """The scenario's file name, an included file's path relative to it, or the rules file's name."""
@@ -72,7 +72,7 @@ class StoredDocument(BaseModel):
 class JournalHeader(BaseModel):
     """The first line of an exported journal."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     format: Literal["tabletop-journal"]
     """Always `tabletop-journal`."""

@@ -150,6 +150,28 @@ def test_a_file_compiled_by_another_version_or_other_code_is_not_used(cache: Pat
     assert first_title() == TITLE
 
 
+def test_an_upgrade_of_tabletop_leaves_what_the_older_version_compiled_unused(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tabletop._version
+
+    first_title()
+    forge(cache)  # exactly right for the version that wrote it: it shows through
+    assert first_title() == FORGED
+    monkeypatch.setattr(tabletop._version, "__version__", "99.0.0")
+    assert first_title() == TITLE
+    header, _ = parts(cache)
+    assert header["tabletop"] == "99.0.0"  # rewritten by the version now installed
+
+
+def test_the_cache_names_the_version_the_package_was_installed_as(cache: Path) -> None:
+    from importlib.metadata import version
+
+    first_title()
+    header, _ = parts(cache)
+    assert header["tabletop"] == version("tabletop")
+
+
 def test_changed_rules_text_is_read_from_the_text(cache: Path) -> None:
     first_title()
     forge(cache)
