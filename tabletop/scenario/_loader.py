@@ -716,9 +716,10 @@ def _follow_includes(read: _Read, folder: str, shown: str, source: Any, state: _
         if not isinstance(entry, str):
             state.lose_everything()
             continue
-        where = read.locator(("include", index))
 
-        def problem(message: str, *, lost: bool = True, where: tuple[int, int] = where, entry: str = entry) -> None:
+        def problem(message: str, *, lost: bool = True, index: int = index, entry: str = entry) -> None:
+            # Located only when there is a problem: locating composes the whole file once more.
+            where = read.locator(("include", index))
             state.diagnostics.append(Diagnostic(read.shown, *where, f"include {_shown_name(entry)}: {message}"))
             if lost:
                 state.lose_everything()

@@ -281,3 +281,9 @@ def test_a_valid_scenario_is_parsed_once_and_never_composed_again(
 
     monkeypatch.setattr(yaml, "compose", refuse)
     assert load_scenario_text(MINIMAL, "min.yaml", corpus).default_path() == ["first"]
+    # Nor one that includes other files: an include is located only when it is wrong.
+    part = "injects:\n  - id: second\n    title: Second\n    narrative: More.\n"
+    loaded = load_scenario_text(
+        MINIMAL + "include: [more/part.yaml]\n", "min.yaml", corpus, files={"more/part.yaml": part}
+    )
+    assert loaded.default_path() == ["first", "second"]
