@@ -1,8 +1,8 @@
 """Work remembered across processes in the user's cache folder: a speed-up, never a source of truth.
 
-Used by `tabletop.rules` (the checked rules, by the SHA-256 of their text) and by
-`tabletop.yamlsource` (the parsed data of a session's stored scenario, by the SHA-256 of
-its text). Each entry is one file in `$XDG_CACHE_HOME/tabletop/` (else `~/.cache/tabletop/`):
+Used by `tabletop.rules` (the checked rules, by the SHA-256 of their text, and the parsed data
+of the term bank and the function table beside them) and by `tabletop.scenario` (the parsed
+data of a session's stored scenario), each by the SHA-256 of the text (`remembered_data`). Each entry is one file in `$XDG_CACHE_HOME/tabletop/` (else `~/.cache/tabletop/`):
 
     <HMAC-SHA256 of the rest, in hex>
     <the header: JSON naming everything the entry depends on>
@@ -34,11 +34,11 @@ import os
 import secrets
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-__all__ = ["cache_folder", "code_versions", "read_entry", "write_entry"]
+__all__ = ["cache_folder", "code_versions", "read_entry", "remembered_data", "write_entry"]
 
 MAX_BYTES = 64 * 1024 * 1024
 """The largest cache entry read or written."""
@@ -111,6 +111,59 @@ def write_entry(name: str, header: dict[str, Any], payload: bytes, *, keep: int 
             _write(folder, name, _mac(key, signed).encode() + b"\n" + signed)
         if keep is not None:
             _prune(folder, name.split("-", 1)[0] + "-", keep)
+
+
+def remembered_data(
+    kind: str,
+    text: str,
+    parse: Callable[[str], Any],
+    depends: Mapping[str, Any],
+    modules: Iterable[str | os.PathLike[str]],
+    *,
+    keep: int | None = None,
+) -> Any:
+    """`parse(text)`, or the same data as remembered for this very text: entry
+    `<kind>-<SHA-256 of the text>.json`, whose header names the text's SHA-256, `depends` (the
+    parser's version) and `code_versions(modules)`; with `keep`, the `keep` entries of this kind
+    written last are kept.
+
+    Only plain JSON data (mappings with text keys, lists, text, numbers, booleans, null) is
+    remembered, so that what comes back is exactly what the parse gave, types included; a
+    parse that raised is never remembered. The cache is trusted for speed alone: the caller
+    validates and checks what this gives as it does freshly parsed data.
+    """
+    sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    name = f"{kind}-{sha256}.json"
+    header = {**depends, "text_sha256": sha256, **code_versions(modules)}
+    payload = read_entry(name, header)
+    if payload is not None:
+        with contextlib.suppress(ValueError, RecursionError):  # what a damaged entry can raise
+            return json.loads(payload)
+    data = parse(text)
+    if _plain_json(data):
+        compact = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        write_entry(name, header, compact.encode("utf-8"), keep=keep)
+    return data
+
+
+def _plain_json(data: Any) -> bool:
+    """Whether `data` comes back from JSON exactly as it is (no dates, no other keys, no NaN)."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        kind = type(value)
+        if kind is dict:
+            if any(type(key) is not str for key in value):
+                return False
+            stack.extend(value.values())
+        elif kind is list:
+            stack.extend(value)
+        elif kind is float:
+            if value != value or value in (float("inf"), float("-inf")):
+                return False
+        elif kind not in (str, int, bool) and value is not None:
+            return False
+    return True
 
 
 def _header_line(header: dict[str, Any]) -> bytes:

@@ -49,6 +49,7 @@ __all__ = [
     "decode",
     "load",
     "locate",
+    "parser_version",
     "read_bytes",
 ]
 
@@ -172,6 +173,11 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
+def parser_version() -> str:
+    """PyYAML's version and whether libyaml parses: what a remembered parse depends on."""
+    return f"{yaml.__version__} libyaml={getattr(yaml, '__with_libyaml__', False)}"
 
 
 def read_bytes(path: Path, shown: str, limit: int | None = None) -> bytes:

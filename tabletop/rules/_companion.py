@@ -6,6 +6,11 @@ reading it as safe YAML, validating it with its pydantic model, checking it agai
 rules with its own checks (each problem located by file and line, a broken file never
 half-loaded), and remembering the result by file, modification time, size and the rules'
 SHA-256, since a session and the command line ask for the same one many times.
+
+The parsed data of each file is also remembered across processes, in the user's cache
+folder (`tabletop.usercache.remembered_data`), by the SHA-256 of its text: parsing the YAML
+of the term bank was most of what `tabletop cite` did after its imports. What the cache gives
+is validated and checked as freshly parsed data is.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import pydantic
 from tabletop import modelerrors, yamlsource
 from tabletop.errors import Diagnostic, RulesError
 from tabletop.rules._corpus import Corpus
+from tabletop.usercache import remembered_data
 
 __all__ = ["load_companion"]
 
@@ -29,6 +35,8 @@ Loaded = TypeVar("Loaded")
 _cache: dict[tuple[object, ...], object] = {}
 _cache_lock = threading.Lock()
 _CACHE_SIZE = 16
+_REMEMBERED = 16
+"""The most parsed companion files kept in the cache folder (the least recently written go first)."""
 
 
 def load_companion(
@@ -71,7 +79,14 @@ def _load(
     try:
         data = yamlsource.read_bytes(path, shown)
         text = yamlsource.decode(data, shown)
-        raw = yamlsource.load(text, shown)
+        raw = remembered_data(
+            "companion",
+            text,
+            lambda text: yamlsource.load(text, shown),
+            {"format": 1, "pyyaml": yamlsource.parser_version()},
+            [yamlsource.__file__],
+            keep=_REMEMBERED,
+        )
     except yamlsource.YamlLoadError as exc:
         raise RulesError(exc.diagnostics) from None
     locator = yamlsource.Locator(text)

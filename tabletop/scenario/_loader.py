@@ -10,11 +10,9 @@ carrying every problem found, each located at its file, line and column.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import errno
 import hashlib
-import json
 import os
 import posixpath
 from collections.abc import Mapping
@@ -207,53 +205,18 @@ def _parsed(text: str, shown: str) -> Any:
     parse that failed is never remembered. The cache is trusted for speed alone: what it
     gives is validated and checked as freshly parsed data is.
     """
-    from tabletop.usercache import code_versions, read_entry, write_entry
+    from tabletop.usercache import remembered_data
 
     if len(text) < _REMEMBER_FROM:
         return yamlsource.load(text, shown)
-    sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    name = f"parse-{sha256}.json"
-    header = {
-        "format": 1,
-        "text_sha256": sha256,
-        "pyyaml": _yaml_version(),
-        **code_versions([yamlsource.__file__, __file__]),
-    }
-    payload = read_entry(name, header)
-    if payload is not None:
-        with contextlib.suppress(ValueError, RecursionError):  # what a damaged entry can raise
-            return json.loads(payload)
-    data = yamlsource.load(text, shown)
-    if _plain_json(data):
-        compact = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-        write_entry(name, header, compact.encode("utf-8"), keep=_REMEMBERED_PARSES)
-    return data
-
-
-def _yaml_version() -> str:
-    import yaml
-
-    return f"{yaml.__version__} libyaml={getattr(yaml, '__with_libyaml__', False)}"
-
-
-def _plain_json(data: Any) -> bool:
-    """Whether `data` comes back from JSON exactly as it is (no dates, no other keys, no NaN)."""
-    stack = [data]
-    while stack:
-        value = stack.pop()
-        kind = type(value)
-        if kind is dict:
-            if any(type(key) is not str for key in value):
-                return False
-            stack.extend(value.values())
-        elif kind is list:
-            stack.extend(value)
-        elif kind is float:
-            if value != value or value in (float("inf"), float("-inf")):
-                return False
-        elif kind not in (str, int, bool) and value is not None:
-            return False
-    return True
+    return remembered_data(
+        "parse",
+        text,
+        lambda text: yamlsource.load(text, shown),
+        {"format": 1, "pyyaml": yamlsource.parser_version()},
+        [yamlsource.__file__, __file__],
+        keep=_REMEMBERED_PARSES,
+    )
 
 
 # -- reading files -------------------------------------------------------------
