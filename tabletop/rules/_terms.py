@@ -179,10 +179,12 @@ class TermBank:
         # Candidate forms by how they start, so that `find` tries only the few forms that can
         # begin at each word (English) or character (Japanese), longest first: one alternation
         # of every form costs milliseconds per situation.
-        # The English forms are compiled the first time a word with their start is met: a
-        # command ranks a sentence or two, and compiling all six hundred costs every run.
+        # An English form is compiled the first time the text holds its first word where a
+        # word starts: a command ranks a sentence or two, and compiling all six hundred (or
+        # the dozens that start like a common word) costs more than the rest of the search.
         self._english_forms: dict[str, list[tuple[int, str, Term]]] = {}
-        self._english: dict[str, list[tuple[re.Pattern[str], Term]]] = {}
+        self._english: dict[str, list[tuple[str | None, str, Term]]] = {}
+        self._compiled: dict[str, re.Pattern[str]] = {}
         self._other: dict[str, list[tuple[int, str, Term]]] = {}
         for term in terms:
             for form in term.forms:
@@ -197,14 +199,20 @@ class TermBank:
         for other in self._other.values():
             other.sort(key=lambda c: -c[0])
 
-    def _english_candidates(self, key: str) -> list[tuple[re.Pattern[str], Term]]:
-        """The compiled English forms that begin like `key`, longest first."""
-        compiled = self._english.get(key)
-        if compiled is None:
-            forms = self._english_forms.get(key, ())
-            compiled = [(re.compile(_form_pattern(form), re.IGNORECASE), term) for _, form, term in forms]
-            self._english[key] = compiled
-        return compiled
+    def _english_candidates(self, key: str) -> list[tuple[str | None, str, Term]]:
+        """The English forms that begin like `key`, longest first, each with the text its match
+        must start with (None when that cannot be told without the pattern)."""
+        candidates = self._english.get(key)
+        if candidates is None:
+            candidates = [(_first_piece(form), form, term) for _, form, term in self._english_forms.get(key, ())]
+            self._english[key] = candidates
+        return candidates
+
+    def _pattern(self, form: str) -> re.Pattern[str]:
+        pattern = self._compiled.get(form)
+        if pattern is None:
+            pattern = self._compiled[form] = re.compile(_form_pattern(form), re.IGNORECASE)
+        return pattern
 
     def find(self, text: str) -> list[TermMatch]:
         """The terms in `text`, in text order, never overlapping (the longest form wins)."""
@@ -215,6 +223,9 @@ class TermBank:
         if not folded.isascii():
             starts += [(i, None) for i, ch in enumerate(folded) if ch in self._other]
             starts.sort(key=lambda s: s[0])
+        # The case-blind patterns match an `i` in a form to a dotless `ı` too (the one character a
+        # casefolded text may hold that matches an ASCII letter or digit other than itself).
+        probe = folded.replace("\u0131", "i")
         found: list[TermMatch] = []
         end = 0
         for start, word in starts:
@@ -222,8 +233,10 @@ class TermBank:
                 continue
             best: tuple[int, Term] | None = None
             if word is not None:
-                for pattern, term in self._english_candidates(_leading_key(word)):
-                    match = pattern.match(folded, start)
+                for first, form, term in self._english_candidates(_leading_key(word)):
+                    if first is not None and not probe.startswith(first, start):
+                        continue  # it cannot match here: not worth compiling
+                    match = self._pattern(form).match(folded, start)
                     if match and (best is None or match.end() > best[0]):
                         best = (match.end(), term)
             else:
@@ -325,14 +338,28 @@ def _form_key(form: str) -> str:
 _SEPARATOR = r"[\s\-‐‑]*"
 
 
+def _pieces(form: str) -> list[str]:
+    """The pieces of an English form between which any spacing or hyphen may stand: its words,
+    and its letters and digits where they meet ("PAC-3" and "pac3" are `pac`, `3`)."""
+    pieces = re.split(r"[\s\-‐‑]+", form.strip())
+    pieces = [p for piece in pieces for p in re.split(r"(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])", piece)]
+    return [piece for piece in pieces if piece]
+
+
+def _first_piece(folded_form: str) -> str | None:
+    """What a casefolded text must hold where a form's match starts (a dotless `ı` read as `i`): its
+    first piece, when that is plain lower-case ASCII; None when only the pattern can tell."""
+    pieces = _pieces(folded_form)
+    first = pieces[0] if pieces else ""
+    return first if first and first.isascii() and first == first.lower() else None
+
+
 def _form_pattern(form: str) -> str:
     """A regular expression for one English form, matched where a word starts: any spacing or
     hyphen where the form has one or where letters meet digits ("PAC-3", "PAC 3", "PAC3"), an
     optional plural `s`, and a word boundary at the end."""
     form = form.strip()
-    pieces = re.split(r"[\s\-‐‑]+", form)
-    pieces = [p for piece in pieces for p in re.split(r"(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])", piece)]
-    body = _SEPARATOR.join(re.escape(piece) for piece in pieces if piece)
+    body = _SEPARATOR.join(re.escape(piece) for piece in _pieces(form))
     if form[-1].isascii() and form[-1].isalnum():
         body = f"{body}(?:e?s)?(?![{_ASCII_WORD_CHAR}])"
     return f"(?:{body})"

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tabletop.errors import RulesError
@@ -163,6 +163,33 @@ def test_recognised_terms_never_overlap_and_quote_the_text(text: str) -> None:
         assert match.start >= end
         assert text[match.start : match.end] == match.spelled
         end = match.end
+
+
+_FORM_WORDS = sorted({word for term in load_terms(load_rules()) for form in term.forms for word in form.split()})
+
+
+@example("AEGıS destroyers and ıntercepts")
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_FORM_WORDS),
+            st.sampled_from(_FORM_WORDS).map(lambda word: word.upper().replace("I", "ı")),
+            st.text(alphabet="aeiksIKSı İKſ-‐ 3２ＡＰ・的", max_size=6),
+        ),
+        max_size=12,
+    ).map(" ".join)
+)
+def test_terms_found_without_compiling_every_form_are_those_every_form_finds(text: str) -> None:
+    """A form is compiled only where the text holds its first word: never a different answer."""
+    from tabletop.rules import _terms
+
+    corpus = load_rules()
+    bank = load_terms(corpus)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_terms, "_first_piece", lambda form: None)  # every candidate tried by its pattern
+        every_form = TermBank(bank.terms, bank.sha256, bank.path)
+        expected = every_form.find(text)
+    assert bank.find(text) == expected
 
 
 # -- load errors: located, with the nearest names ------------------------------
