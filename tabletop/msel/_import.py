@@ -155,10 +155,10 @@ def _import(data: bytes, workbook: str, corpus: Any, mapping: ColumnMap, name: s
     if msel is not None:
         scenario["injects"] = _read_injects(msel, mapping, reading)
 
-    data = ordered(scenario, SCENARIO_KEY_ORDER)
-    text = scenario_yaml(data)
+    written = ordered(scenario, SCENARIO_KEY_ORDER)
+    text = scenario_yaml(written)
     try:
-        loaded = load_scenario_text(text, name, corpus, files={}, key_paths=True, written_from=data)
+        loaded = load_scenario_text(text, name, corpus, files={}, key_paths=True, written_from=written)
         found = loaded.warnings
     except ScenarioError as exc:
         loaded, found = None, exc.diagnostics
