@@ -42,6 +42,7 @@ from tabletop.msel._layout import (
     Column,
 )
 from tabletop.scenario import Inject, Question
+from tabletop.yamlsource import collector_paused
 
 __all__ = ["FIXED_TIMESTAMP", "MAX_CELL_CHARACTERS", "render_workbook"]
 
@@ -75,6 +76,13 @@ def render_workbook(loaded: Any, corpus: Any) -> bytes:
     Raises `InputError` naming the inject and field when a text cannot be
     stored in a cell (a control character, or more than 32,767 characters).
     """
+    # Every cell stays alive until the package is written: see `collector_paused`.
+    with collector_paused():
+        return _render(loaded, corpus)
+
+
+def _render(loaded: Any, corpus: Any) -> bytes:
+    """`render_workbook`, the collector paused."""
     scenario = loaded.scenario
     book = Workbook()
     style = _wrapping(book)
@@ -463,7 +471,7 @@ class _FixedTimeZip(zipfile.ZipFile):
     """A zip archive whose every member has the same time and permissions: openpyxl's writer
     stamps the current time (and a worksheet's temporary file's) on what it writes."""
 
-    def open(  # type: ignore[override]
+    def open(
         self, name: str | zipfile.ZipInfo, mode: Literal["r", "w"] = "r", pwd: bytes | None = None, **options: Any
     ) -> IO[bytes]:
         if mode == "w" and isinstance(name, zipfile.ZipInfo):
