@@ -354,7 +354,7 @@ GROUPS = {
 # (docs/citations.md, "How good is the ranking?"); with the ranking in two steps (the function
 # from the words, the clause from the phase) they measure 89.4% and 95.4%. The third stayed
 # sealed until the term bank's third round read its misses with those of held-out 4 and 5
-# (held-out 7 is the sealed set now: test_held_out_sets.py). Their floors sit a little under
+# (held-out 8 is the sealed set now: test_held_out_sets.py). Their floors sit a little under
 # what they measure now, to catch a regression; they are not the goal, and raising them is open
 # work, never editing the situations.
 GOLD_SET = ("development", "held-out")
@@ -878,7 +878,12 @@ def test_every_reason_on_the_held_out_sets_is_a_sentence_and_no_suggestion_is_ou
     index = ClauseIndex.for_corpus(guidelines)
     later = [
         yaml.safe_load(Path(__file__).with_name(name).read_text(encoding="utf-8"))["situations"]
-        for name in ("held_out_citations_5.yaml", "held_out_citations_6.yaml", "held_out_citations_7.yaml")
+        for name in (
+            "held_out_citations_5.yaml",
+            "held_out_citations_6.yaml",
+            "held_out_citations_7.yaml",
+            "held_out_citations_8.yaml",
+        )
     ]
     for situations in (load_held_out_4(), *later, load_gold()["held-out-3"]):
         _gold_ranks(guidelines, index, situations)

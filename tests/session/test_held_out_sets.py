@@ -1,15 +1,18 @@
-"""Held-out 5, 6 and 7: situations for citation ranking, each written from the Guidelines text
-and the phase table alone, by a reader who never saw the ranker's vocabulary, keywords, term bank,
+"""Held-out 5 to 8: situations for citation ranking, each written from the Guidelines text and
+the phase table alone, by a reader who never saw the ranker's vocabulary, keywords, term bank,
 tests or earlier sets. Each file's digest is pinned here, so that an edit to an entry fails the
 suite.
 
-Held-out 7 is sealed: nothing is tuned on it, the tests never print a situation or a figure of
+Held-out 8 is sealed: nothing is tuned on it, the tests never print a situation or a figure of
 it, and `python -m benchmarks` prints its aggregate figures only. Measured on the ranker as it
-stood when it was sealed (strict, all 148 situations): top-1 81.8%, top-3 95.9%, MRR 0.884; by
-phase, top-1 / top-3: peacetime 91.7% / 91.7%, emerging threats 90.9% / 95.5%, anticipated
-attack 86.4% / 100%, attack 78.3% / 95.7%, combinations of phases (every third-country attack
-and disaster situation) 73.7% / 96.5%, in Japanese 63.2% / 78.9%.
-After the Japanese of the Guidelines' functions reached the term bank (the fifth round): 83.8% /
+stood when it was sealed (strict, all 182 situations): top-1 86.8%, top-3 98.4%, MRR 0.921; by
+phase, top-1 / top-3: peacetime 90.0% / 100%, emerging threats 96.2% / 100%, anticipated attack
+87.5% / 100%, attack 76.9% / 92.3%, combinations of phases (every third-country attack and
+disaster situation) 85.5% / 98.7%, in Japanese 91.3% / 100%.
+
+Held-out 7 was sealed until the ranking's sixth round read its misses (with those of the earlier
+sets); from then on it is a development set, and its floors are regression guards. Measured when
+it was sealed: top-1 81.8%, top-3 95.9%, MRR 0.884; after the fifth round (Japanese) 83.8% /
 98.0% / 0.903; peacetime 95.8% / 95.8%, emerging threats 95.5% / 100%, anticipated attack 86.4% /
 100%, attack 78.3% / 95.7%, combinations 75.4% / 98.2%, in Japanese 78.9% / 94.7%.
 
@@ -93,6 +96,18 @@ HELD_OUT = [
             "emerging_threats": 1.0,
             "anticipated_attack": 1.0,
             "attack": 0.95,
+            "combinations": 0.98,
+        },
+    ),
+    HeldOut(
+        "held_out_citations_8.yaml",
+        "725e822ff219fb18ab081fc00dc79709c54956547f8b70ba2f4b76f1e585950c",
+        {"top1": 0.86, "top3": 0.98, "mrr": 0.92},
+        {
+            "peacetime": 1.0,
+            "emerging_threats": 1.0,
+            "anticipated_attack": 1.0,
+            "attack": 0.92,
             "combinations": 0.98,
         },
     ),
