@@ -618,6 +618,19 @@ def test_practitioners_terms_find_their_clauses_and_explain_the_match(guidelines
     assert _cite(guidelines, ["peacetime"], "stand up the JJOC liaison cell")[0].id == "III.B"
 
 
+def test_a_place_says_where_the_situation_is_not_what_it_asks(guidelines: Corpus) -> None:
+    # Okinawa stands for islands, which the ground operations defend; beside the fuel and
+    # ammunition the room asks about, it is only where the Marines are.
+    text = "The Marines on Okinawa are short of fuel and ammunition; can commercial shipping fill the gap?"
+    ranked = _cite(guidelines, ["attack"], text, limit=3)
+    assert [c.id for c in ranked[:2]] == ["IV.C.2.c.iii", "IV.C.2.b.iv"]
+    assert ranked[0].reason == "fuel, ammunition, shipping → logistic support, the attack phase's item"
+    # Where the place is all there is, or the words are about it, it still finds the islands.
+    assert _cite(guidelines, ["attack"], "Okinawa")[0].id == "IV.C.2.b.iv"
+    landing = _cite(guidelines, ["attack"], "Enemy troops are landing on Miyako")[0]
+    assert landing.id == "IV.C.2.b.iv" and landing.reason.startswith("landing, Miyako → ")
+
+
 JAPANESE = Path(__file__).with_name("japanese_citations.yaml")
 
 
