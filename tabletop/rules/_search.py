@@ -21,7 +21,7 @@ Terms of the term bank ("PAC-3", "存立危機事態") are recognised in the tex
 first; each stands for its concept, scored at `CONCEPT_WEIGHT` beside the
 person's own words, and a hit reports them as "PAC-3 → ballistic missile
 defense". Stop words include the room's filler and the pronoun "us"; a few
-words ("lines", "order", "systems") count only beside a word they form a
+words ("lines", "order", "systems", "fire") count only beside a word they form a
 phrase with in some clause. `Hit.strong` says whether a match is clear
 evidence, for the citation floor.
 
@@ -519,10 +519,10 @@ FILLER_WORDS = frozenset(
 STOP_WORDS = FUNCTION_WORDS | FILLER_WORDS
 """Words never searched for and never shown as a reason."""
 
-PHRASE_ONLY_WORDS = frozenset({"line", "lines", "order", "orders", "system", "systems"})
+PHRASE_ONLY_WORDS = frozenset({"line", "lines", "order", "orders", "system", "systems", "fire", "fires"})
 """Words that mean something only together with a neighbour: "sea lines", "maritime order",
-"space systems". Alone ("behind enemy lines", "the order was given", "the system is down")
-they are filler, so a query keeps one only where it stands beside a word it forms a phrase
+"space systems", "live fire". Alone ("behind enemy lines", "the order was given", "the system
+is down", "under fire") they are filler, so a query keeps one only where it stands beside a word it forms a phrase
 with in some clause."""
 
 # Words that may join two matched words into one reported phrase ("lines of communication").
