@@ -618,6 +618,23 @@ def test_practitioners_terms_find_their_clauses_and_explain_the_match(guidelines
     assert _cite(guidelines, ["peacetime"], "stand up the JJOC liaison cell")[0].id == "III.B"
 
 
+def test_under_fire_is_not_a_live_fire_exercise(guidelines: Corpus) -> None:
+    # "fire" counts only beside a word it forms a phrase with in some clause ("live fire").
+    assert _cite(guidelines, ["attack"], "enemy artillery fire hits the barracks") == []
+    live = _cite(guidelines, ["peacetime"], "a live-fire exercise at the training range")
+    assert live[0].id == "IV.A.5" and live[0].reason.startswith("live-fire, ")
+
+
+def test_defending_the_other_sides_forces_is_asset_protection_in_each_phase(guidelines: Corpus) -> None:
+    text = "The U.S. barracks are under fire. Can SDF units defend US forces there?"
+    ranked = _cite(guidelines, ["attack"], text, limit=3)
+    assert ranked[0].id == "IV.C.2.a"
+    assert ranked[0].reason == "defend US forces → asset protection, the attack phase's item"
+    assert "IV.A.5" not in {c.id for c in ranked}
+    assert _cite(guidelines, ["third_country_attack"], "Can SDF units defend US forces there?")[0].id == "IV.D.1"
+    assert _cite(guidelines, ["peacetime"], "Can SDF units defend US forces during the exercise?")[0].id == "IV.A.4"
+
+
 def test_a_place_says_where_the_situation_is_not_what_it_asks(guidelines: Corpus) -> None:
     # Okinawa stands for islands, which the ground operations defend; beside the fuel and
     # ammunition the room asks about, it is only where the Marines are.
