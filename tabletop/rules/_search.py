@@ -630,6 +630,8 @@ class QueryTerms:
     def setting_terms(self) -> tuple[str, ...]:
         """The concept terms that only terms naming where the situation takes place stand for
         (`Term.setting`), scored at `SETTING_WEIGHT` (`setting_query`)."""
+        if not any(match.term.setting for match in self.found):
+            return ()
         setting: list[str] = []
         other: set[str] = set()
         for match in self.found:
