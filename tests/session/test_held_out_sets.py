@@ -8,18 +8,21 @@ it, and `python -m benchmarks` prints its aggregate figures only. Measured on th
 stood when it was sealed (strict, all 182 situations): top-1 86.8%, top-3 98.4%, MRR 0.921; by
 phase, top-1 / top-3: peacetime 90.0% / 100%, emerging threats 96.2% / 100%, anticipated attack
 87.5% / 100%, attack 76.9% / 92.3%, combinations of phases (every third-country attack and
-disaster situation) 85.5% / 98.7%, in Japanese 91.3% / 100%.
+disaster situation) 85.5% / 98.7%, in Japanese 91.3% / 100%. After the sixth round, measured
+once: the same figures, overall and in every slice.
 
 Held-out 7 was sealed until the ranking's sixth round read its misses (with those of the earlier
 sets); from then on it is a development set, and its floors are regression guards. Measured when
 it was sealed: top-1 81.8%, top-3 95.9%, MRR 0.884; after the fifth round (Japanese) 83.8% /
 98.0% / 0.903; peacetime 95.8% / 95.8%, emerging threats 95.5% / 100%, anticipated attack 86.4% /
-100%, attack 78.3% / 95.7%, combinations 75.4% / 98.2%, in Japanese 78.9% / 94.7%.
+100%, attack 78.3% / 95.7%, combinations 75.4% / 98.2%, in Japanese 78.9% / 94.7%. After the
+sixth round (places as the setting, "under fire", defending the other side's forces): 85.1% /
+98.0% / 0.911, attack 87.0% / 95.7%, the other slices unchanged.
 
 Held-out 6 was sealed until the ranking's fourth round read its misses (with those of the earlier
 sets); from then on it is a development set, and its floors are regression guards. Measured when
 it was sealed: top-1 71.5%, top-3 89.1%, MRR 0.807; after the term bank's third round 72.3% /
-89.1% / 0.810; after the fifth round 73.0% / 91.2% / 0.823.
+89.1% / 0.810; after the fifth round 73.0% / 91.2% / 0.823; after the sixth 73.7% / 91.2% / 0.826.
 
 Held-out 5 was sealed until the third round of the term bank, which read its misses (with those
 of held-out 3 and 4). Measured when it was sealed: top-1 73.4%, top-3 84.4%, MRR 0.801; after the
@@ -78,7 +81,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_6.yaml",
         "0c5605d56a1674fad206211fae7ebebeca286271c7ed60999593671e4b8a4855",
-        {"top1": 0.72, "top3": 0.91, "mrr": 0.82},
+        {"top1": 0.73, "top3": 0.91, "mrr": 0.82},
         {
             "peacetime": 0.92,
             "emerging_threats": 0.95,
@@ -90,7 +93,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_7.yaml",
         "03ae9e4caa14e4d7cf0bf6e0c76c34087174cb430d2e48c523840a4967b3bea1",
-        {"top1": 0.83, "top3": 0.97, "mrr": 0.90},
+        {"top1": 0.85, "top3": 0.97, "mrr": 0.91},
         {
             "peacetime": 0.95,
             "emerging_threats": 1.0,
