@@ -1,22 +1,28 @@
-"""Held-out 5, 6 and 7: situations for citation ranking, each written from the Guidelines text
-and the phase table alone, by a reader who never saw the ranker's vocabulary, keywords, term bank,
+"""Held-out 5 to 8: situations for citation ranking, each written from the Guidelines text and
+the phase table alone, by a reader who never saw the ranker's vocabulary, keywords, term bank,
 tests or earlier sets. Each file's digest is pinned here, so that an edit to an entry fails the
 suite.
 
-Held-out 7 is sealed: nothing is tuned on it, the tests never print a situation or a figure of
+Held-out 8 is sealed: nothing is tuned on it, the tests never print a situation or a figure of
 it, and `python -m benchmarks` prints its aggregate figures only. Measured on the ranker as it
-stood when it was sealed (strict, all 148 situations): top-1 81.8%, top-3 95.9%, MRR 0.884; by
-phase, top-1 / top-3: peacetime 91.7% / 91.7%, emerging threats 90.9% / 95.5%, anticipated
-attack 86.4% / 100%, attack 78.3% / 95.7%, combinations of phases (every third-country attack
-and disaster situation) 73.7% / 96.5%, in Japanese 63.2% / 78.9%.
-After the Japanese of the Guidelines' functions reached the term bank (the fifth round): 83.8% /
+stood when it was sealed (strict, all 182 situations): top-1 86.8%, top-3 98.4%, MRR 0.921; by
+phase, top-1 / top-3: peacetime 90.0% / 100%, emerging threats 96.2% / 100%, anticipated attack
+87.5% / 100%, attack 76.9% / 92.3%, combinations of phases (every third-country attack and
+disaster situation) 85.5% / 98.7%, in Japanese 91.3% / 100%. After the sixth round, measured
+once: the same figures, overall and in every slice.
+
+Held-out 7 was sealed until the ranking's sixth round read its misses (with those of the earlier
+sets); from then on it is a development set, and its floors are regression guards. Measured when
+it was sealed: top-1 81.8%, top-3 95.9%, MRR 0.884; after the fifth round (Japanese) 83.8% /
 98.0% / 0.903; peacetime 95.8% / 95.8%, emerging threats 95.5% / 100%, anticipated attack 86.4% /
-100%, attack 78.3% / 95.7%, combinations 75.4% / 98.2%, in Japanese 78.9% / 94.7%.
+100%, attack 78.3% / 95.7%, combinations 75.4% / 98.2%, in Japanese 78.9% / 94.7%. After the
+sixth round (places as the setting, "under fire", defending the other side's forces): 85.1% /
+98.0% / 0.911, attack 87.0% / 95.7%, the other slices unchanged.
 
 Held-out 6 was sealed until the ranking's fourth round read its misses (with those of the earlier
 sets); from then on it is a development set, and its floors are regression guards. Measured when
 it was sealed: top-1 71.5%, top-3 89.1%, MRR 0.807; after the term bank's third round 72.3% /
-89.1% / 0.810; after the fifth round 73.0% / 91.2% / 0.823.
+89.1% / 0.810; after the fifth round 73.0% / 91.2% / 0.823; after the sixth 73.7% / 91.2% / 0.826.
 
 Held-out 5 was sealed until the third round of the term bank, which read its misses (with those
 of held-out 3 and 4). Measured when it was sealed: top-1 73.4%, top-3 84.4%, MRR 0.801; after the
@@ -75,7 +81,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_6.yaml",
         "0c5605d56a1674fad206211fae7ebebeca286271c7ed60999593671e4b8a4855",
-        {"top1": 0.72, "top3": 0.91, "mrr": 0.82},
+        {"top1": 0.73, "top3": 0.91, "mrr": 0.82},
         {
             "peacetime": 0.92,
             "emerging_threats": 0.95,
@@ -87,12 +93,24 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_7.yaml",
         "03ae9e4caa14e4d7cf0bf6e0c76c34087174cb430d2e48c523840a4967b3bea1",
-        {"top1": 0.83, "top3": 0.97, "mrr": 0.90},
+        {"top1": 0.85, "top3": 0.97, "mrr": 0.91},
         {
             "peacetime": 0.95,
             "emerging_threats": 1.0,
             "anticipated_attack": 1.0,
             "attack": 0.95,
+            "combinations": 0.98,
+        },
+    ),
+    HeldOut(
+        "held_out_citations_8.yaml",
+        "725e822ff219fb18ab081fc00dc79709c54956547f8b70ba2f4b76f1e585950c",
+        {"top1": 0.86, "top3": 0.98, "mrr": 0.92},
+        {
+            "peacetime": 1.0,
+            "emerging_threats": 1.0,
+            "anticipated_attack": 1.0,
+            "attack": 0.92,
             "combinations": 0.98,
         },
     ),
