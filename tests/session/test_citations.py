@@ -985,11 +985,36 @@ def test_a_functions_words_find_the_item_of_the_phase_in_force(guidelines: Corpu
     index = ClauseIndex.for_corpus(guidelines)
     moves = list(_table_moves(guidelines))
     assert len(moves) >= 100
-    for function, basis, phase, target in moves:
+    for function, basis, phase, item in moves:
+        # An item that hands its function to another clause (IV.C.2.b.v to chapter VI for space
+        # and cyberspace) comes after that clause.
+        target = dict(function.deferrals).get(item, item)
         ids = [c.id for c in rank_citations(guidelines, index, [phase], text=basis)]
-        assert target in ids, (function.id, phase, target, basis)
+        assert target in ids and item in ids, (function.id, phase, target, basis)
         others = [i for i in ids if i in function.instances and i != target]
         assert not others or ids.index(target) < ids.index(others[0]), (function.id, phase, target, ids[:4])
+        if target != item:
+            assert ids.index(item) > ids.index(target), (function.id, phase, item, ids[:4])
+
+
+@pytest.mark.parametrize(
+    ("situation", "chapter_item"),
+    [
+        ("A cyberattack takes down the SDF's logistics networks while the islands are under attack", "VI.B"),
+        ("Their ASAT weapon destroys one of our early-warning satellites during the attack", "VI.A"),
+    ],
+)
+def test_space_and_cyberspace_during_an_attack_are_chapter_vi_then_the_attacks_item(
+    guidelines: Corpus, situation: str, chapter_item: str
+) -> None:
+    """IV.C.2.b.v addresses threats in space and cyberspace "in accordance with bilateral
+    cooperation set out in Chapter VI": during an attack the room is shown chapter VI's item
+    first, the attack's cross-domain item among the next."""
+    index = ClauseIndex.for_corpus(guidelines)
+    cited = rank_citations(guidelines, index, ["attack"], text=situation)
+    assert cited[0].id == chapter_item
+    assert "IV.C.2.b.v" in [c.id for c in cited[1:3]]
+    assert not any(c.out_of_phase for c in cited[:3])
 
 
 @pytest.mark.parametrize(
