@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,9 +36,13 @@ def forget() -> None:
         _companion._cache.clear()
 
 
-def entry(folder: Path, corpus: Corpus) -> Path:
+def entry(folder: Path, corpus: Corpus) -> tuple[Path, dict[str, object], dict[str, Any]]:
+    """The term bank's entry: its path, header and data (loaded once, so that it is written)."""
+    load_terms(corpus)
     text = terms_path_for(corpus).read_bytes()
-    return folder / f"companion-{hashlib.sha256(text).hexdigest()}.json"
+    path = folder / f"companion-{hashlib.sha256(text).hexdigest()}.json"
+    header, payload = parts(path)
+    return path, header, json.loads(payload)
 
 
 def test_the_term_bank_and_function_table_read_back_are_what_their_text_gives(folder: Path, corpus: Corpus) -> None:
@@ -51,10 +56,7 @@ def test_the_term_bank_and_function_table_read_back_are_what_their_text_gives(fo
 
 
 def test_what_is_read_back_is_used_and_still_checked(folder: Path, corpus: Corpus) -> None:
-    load_terms(corpus)
-    path = entry(folder, corpus)
-    header, payload = parts(path)
-    data = json.loads(payload)
+    path, header, data = entry(folder, corpus)
     data["terms"][0]["meaning"] = "Read from the cache."
     rewrite(path, header, json.dumps(data).encode())
     forget()
@@ -67,10 +69,8 @@ def test_what_is_read_back_is_used_and_still_checked(folder: Path, corpus: Corpu
 
 
 def test_an_entry_planted_without_the_key_or_for_another_version_is_not_used(folder: Path, corpus: Corpus) -> None:
-    first = load_terms(corpus).terms[0].meaning
-    path = entry(folder, corpus)
-    header, payload = parts(path)
-    data = json.loads(payload)
+    path, header, data = entry(folder, corpus)
+    first = data["terms"][0]["meaning"]
     data["terms"][0]["meaning"] = "Planted."
     plant(path, header, json.dumps(data).encode())
     forget()
