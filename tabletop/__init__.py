@@ -43,7 +43,7 @@ from tabletop.errors import (
     UnknownPhaseError,
     UsageError,
 )
-from tabletop._version import __version__ as __version__
+from tabletop.version import __version__ as __version__
 from tabletop.lazyexports import lazy_exports as _lazy_exports
 
 if _typing.TYPE_CHECKING:

@@ -66,7 +66,7 @@ def cache_folder() -> Path | None:
 def code_versions(modules: Iterable[str | os.PathLike[str]]) -> dict[str, Any]:
     """The versions an entry depends on: tabletop's, Python's, and the given source files' size
     and modification time."""
-    from tabletop._version import __version__
+    from tabletop.version import __version__
 
     files = []
     for module in modules:

@@ -16,7 +16,7 @@ import sys
 
 import click
 
-from tabletop._version import __version__
+from tabletop.version import __version__
 from tabletop.cli._common import AppContext, run_guarded
 
 __all__ = ["COMMAND_MODULES", "CommandsOnDemand", "main", "run_guarded"]

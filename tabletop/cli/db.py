@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from tabletop._version import __version__
+from tabletop.version import __version__
 from tabletop.cli._common import database_option, open_database, terminal_safe, wrap
 from tabletop.errors import UsageError
 

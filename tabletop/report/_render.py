@@ -37,7 +37,7 @@ __all__ = ["html_environment", "render_document", "tabletop_version"]
 
 def tabletop_version() -> str:
     """The installed tabletop's version, printed on every document so that a reader can trace it."""
-    from tabletop._version import __version__
+    from tabletop.version import __version__
 
     return __version__
 

@@ -239,8 +239,8 @@ class TermBank:
                 continue
             best: tuple[int, Term] | None = None
             if word is not None:
-                for first, form, term in self._english_candidates(_leading_key(word)):
-                    if first is not None and not probe.startswith(first, start):
+                for opening, form, term in self._english_candidates(_leading_key(word)):
+                    if opening is not None and not probe.startswith(opening, start):
                         continue  # it cannot match here: not worth compiling
                     match = self._pattern(form).match(folded, start)
                     if match and (best is None or match.end() > best[0]):

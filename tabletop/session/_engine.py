@@ -30,7 +30,7 @@ from datetime import datetime, UTC
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, assert_never
 
-from tabletop._version import __version__
+from tabletop.version import __version__
 from tabletop.errors import (
     DatabaseUnavailable,
     GatesUnanswered,

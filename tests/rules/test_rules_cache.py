@@ -153,12 +153,12 @@ def test_a_file_compiled_by_another_version_or_other_code_is_not_used(cache: Pat
 def test_an_upgrade_of_tabletop_leaves_what_the_older_version_compiled_unused(
     cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tabletop._version
+    import tabletop.version
 
     first_title()
     forge(cache)  # exactly right for the version that wrote it: it shows through
     assert first_title() == FORGED
-    monkeypatch.setattr(tabletop._version, "__version__", "99.0.0")
+    monkeypatch.setattr(tabletop.version, "__version__", "99.0.0")
     assert first_title() == TITLE
     header, _ = parts(cache)
     assert header["tabletop"] == "99.0.0"  # rewritten by the version now installed
