@@ -10,13 +10,14 @@ from __future__ import annotations
 from datetime import timedelta
 from functools import cache
 
+from rich._wrap import divide_line
 from rich.text import Text
 from textual.content import Content
 from textual.style import Style
 
 from tabletop.safetext import terminal_safe
 
-__all__ = ["cut_at_a_word", "duration", "line", "plain", "safe"]
+__all__ = ["cut_at_a_word", "duration", "line", "plain", "safe", "wrapped_height"]
 
 
 def safe(text: object, *, one_line: bool = False) -> str:
@@ -65,3 +66,9 @@ def cut_at_a_word(text: str, room: int) -> str:
     words = cut.plain.rsplit(" ", 1)
     kept = words[0] if len(words) == 2 and Text(words[0]).cell_len >= room // 2 else cut.plain
     return kept.rstrip(" ,;:—-") + "…"
+
+
+def wrapped_height(content: Content, width: int) -> int:
+    """The lines `content` takes when wrapped to `width` cells, found from where its words break
+    (Content wraps with the same `divide_line`) without styling or rendering any of it."""
+    return sum(len(divide_line(text, width, fold=True)) + 1 for text in content.plain.split("\n"))

@@ -20,6 +20,7 @@ from benchmarks.scenarios import generate_scenario
 from tabletop.rules import Corpus
 from tabletop.tui import make_app
 from tabletop.tui.widgets import InjectDetail
+from tabletop.tui.text import line, wrapped_height
 from tabletop.tui.widgets.inject_view import narrative
 from tests.tui.conftest import NewSession, Settle
 
@@ -109,3 +110,13 @@ def test_the_facilitators_notes_keep_their_mark_in_the_margin(
     marked = [row for row in shown if row.startswith("█ ")]
     assert marked and marked[0].startswith("█ Facilitator only")
     assert " ".join(notes.split()[:3]) in " ".join(" ".join(row[2:].split()) for row in marked)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(PROSE_LINE, st.just("")), min_size=1, max_size=4), st.integers(min_value=4, max_value=90))
+def test_a_rows_measured_height_is_the_lines_it_renders_to(texts: list[str], width: int) -> None:
+    """The citations panel measures the rows below the fold without rendering them: the measure
+    must be what rendering gives, or a row would be cut or leave a gap."""
+    content = Content.assemble(*[(text, Style.parse("bold") if n % 2 else Style()) for n, text in enumerate(texts)])
+    content = Content("\n").join([content, line(("— a reason that wraps at a word", "dim"))])
+    assert wrapped_height(content, width) == len(_lines(content, width))

@@ -2,10 +2,11 @@
 recorded for each (presented by the scenario, discussed, cited by the room). The ranker's
 detailed evidence is one key away, in the clause's dialog (enter).
 
-One widget drawing its own lines, as the inject's detail does: each row is rendered once, when
-the suggestions change, at the width it is shown in (the highlighted row once more, in the
-cursor's colours), and its height is the lines it rendered to. Textual's option list measured
-every row, then rendered the rows on screen again, on every key that delivered an inject.
+One widget drawing its own lines, as the inject's detail does: a row is rendered once it is on
+screen, at the width it is shown in (the highlighted row once more, in the cursor's colours);
+the rows below the fold are only measured, by where their words wrap. Textual's option list
+measured every row as styled text, then rendered the rows on screen, on every key that
+delivered an inject.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from textual.strip import Strip
 from textual.visual import RenderOptions
 
 from tabletop.session import SessionSnapshot
-from tabletop.tui.text import line
+from tabletop.tui.text import line, wrapped_height
 from tabletop.tui.widgets.steady import SteadySize
 
 __all__ = ["CitationPanel", "MARKS"]
@@ -195,9 +196,9 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
             self._width, self._rendered = width, {}
         first: list[int] = []
         line_row: list[int] = []
-        for index in range(len(self._rows)):
+        for index, (_, content) in enumerate(self._rows):
             first.append(len(line_row))
-            line_row += [index] * len(self._row_lines(index, False))
+            line_row += [index] * wrapped_height(content, width)
         first.append(len(line_row))
         self._first_line, self._line_row = first, line_row
         size = Size(width, len(line_row))
@@ -216,7 +217,9 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
         if index >= len(self._line_row) or width != self._width:
             return Strip.blank(width, self.visual_style.rich_style)
         row = self._line_row[index]
-        return self._row_lines(row, row == self.highlighted)[index - self._first_line[row]]
+        lines = self._row_lines(row, row == self.highlighted)
+        offset = index - self._first_line[row]
+        return lines[offset] if offset < len(lines) else Strip.blank(width, self.visual_style.rich_style)
 
     # -- the cursor -------------------------------------------------------------------------
 
