@@ -8,10 +8,13 @@ such as clause search.
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import sys
 from collections.abc import Callable, Mapping
+from types import ModuleType
 from typing import Any
 
-__all__ = ["lazy_exports"]
+__all__ = ["lazy_exports", "lazy_module"]
 
 
 def lazy_exports(package: str, table: Mapping[str, str], namespace: dict[str, Any]) -> Callable[[str], object]:
@@ -29,3 +32,20 @@ def lazy_exports(package: str, table: Mapping[str, str], namespace: dict[str, An
         return value
 
     return __getattr__
+
+
+def lazy_module(name: str) -> ModuleType:
+    """The module `name`, loaded when one of its attributes is first read (the standard
+    library's `LazyLoader`); a module already loaded is returned as it is."""
+    loaded = sys.modules.get(name)
+    if loaded is not None:
+        return loaded
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
+        raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    loader.exec_module(module)
+    return module

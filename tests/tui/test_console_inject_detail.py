@@ -95,7 +95,9 @@ def test_the_facilitators_notes_keep_their_mark_in_the_margin(
 ) -> None:
     session = new_session()
     session.deliver_next()
-    notes = session.inject(session.state.current or "").facilitator_notes
+    snapshot = session.snapshot()
+    assert snapshot.current is not None
+    notes = snapshot.current.facilitator_notes
     assert notes, "the sample's first inject has notes for the facilitator"
     app = make_app(session, clock=clock, live=False)
 

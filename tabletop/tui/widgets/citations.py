@@ -11,11 +11,12 @@ delivered an inject.
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, cast
 
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -179,7 +180,7 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
         strips = self._rendered.get(key)
         if strips is None:
             style = self.get_visual_style("citation-panel--highlighted") if under_cursor else self.visual_style
-            options = RenderOptions(self._get_style, self.styles, None, None)
+            options = RenderOptions(self._get_style, cast(RulesMap, self.styles), None, None)
             rich = style.rich_style
             strips = [
                 strip.extend_cell_length(self._width, rich).crop(0, self._width).apply_meta({"row": index})

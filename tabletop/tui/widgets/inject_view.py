@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import cast
 
 from rich.markdown import Markdown
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual.color import Color
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -251,7 +253,7 @@ class InjectDetail(SteadySize, ScrollView, can_focus=True):
     def _text_lines(self, content: Part, width: int) -> list[Strip]:
         base = self.rich_style
         if isinstance(content, Content):
-            options = RenderOptions(self._get_style, self.styles, None, None)
+            options = RenderOptions(self._get_style, cast(RulesMap, self.styles), None, None)
             strips = content.render_strips(width, None, self.visual_style, options)
         else:
             console = self.app.console
