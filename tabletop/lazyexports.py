@@ -8,10 +8,7 @@ such as clause search.
 from __future__ import annotations
 
 import importlib
-import importlib.util
-import sys
 from collections.abc import Callable, Mapping
-from types import ModuleType
 from typing import Any
 
 __all__ = ["lazy_exports", "lazy_module"]
@@ -34,18 +31,16 @@ def lazy_exports(package: str, table: Mapping[str, str], namespace: dict[str, An
     return __getattr__
 
 
-def lazy_module(name: str) -> ModuleType:
-    """The module `name`, loaded when one of its attributes is first read (the standard
-    library's `LazyLoader`); a module already loaded is returned as it is."""
-    loaded = sys.modules.get(name)
-    if loaded is not None:
-        return loaded
-    spec = importlib.util.find_spec(name)
-    if spec is None or spec.loader is None:
-        raise ModuleNotFoundError(f"No module named {name!r}", name=name)
-    loader = importlib.util.LazyLoader(spec.loader)
-    spec.loader = loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    loader.exec_module(module)
-    return module
+def lazy_module(name: str) -> Any:
+    """A stand-in for the module `name` that imports it when one of its attributes is first read.
+    Not put in `sys.modules`: whatever walks every loaded module (`inspect.getmodule`, as pydantic
+    does while it builds a model) must not import it by looking."""
+
+    class Deferred:
+        def __getattr__(self, attribute: str) -> Any:
+            return getattr(importlib.import_module(name), attribute)
+
+        def __repr__(self) -> str:
+            return f"<module {name!r}, imported when first used>"
+
+    return Deferred()
