@@ -202,13 +202,7 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
             line_row += [index] * wrapped_height(content, width)
         first.append(len(line_row))
         self._first_line, self._line_row = first, line_row
-        size = Size(width, len(line_row))
-        if size != self.virtual_size:
-            # Set without the layout pass a new virtual size asks for: only the scrollbar changes.
-            self.set_reactive(CitationPanel.virtual_size, size)
-            self._scroll_update(size)
-            if self.scroll_y > self.max_scroll_y:
-                self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+        self.take_virtual_size(Size(width, len(line_row)))
         self.refresh()
 
     def render_line(self, y: int) -> Strip:

@@ -229,14 +229,7 @@ class InjectDetail(SteadySize, ScrollView, can_focus=True):
             lines += rendered
             lines.append(blank)
         self._lines = lines
-        size = Size(width, len(lines))
-        if size != self.virtual_size:
-            # Set without the layout pass a new virtual size asks for: nothing around this widget
-            # moves, only its scrollbar, which is updated here.
-            self.set_reactive(InjectDetail.virtual_size, size)
-            self._scroll_update(size)
-            if self.scroll_y > self.max_scroll_y:
-                self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+        self.take_virtual_size(Size(width, len(lines)))
         self.refresh()
 
     def _render_part(self, name: str, content: Part, width: int) -> list[Strip]:
