@@ -11,7 +11,7 @@ import importlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
-__all__ = ["lazy_exports"]
+__all__ = ["lazy_exports", "lazy_module"]
 
 
 def lazy_exports(package: str, table: Mapping[str, str], namespace: dict[str, Any]) -> Callable[[str], object]:
@@ -29,3 +29,18 @@ def lazy_exports(package: str, table: Mapping[str, str], namespace: dict[str, An
         return value
 
     return __getattr__
+
+
+def lazy_module(name: str) -> Any:
+    """A stand-in for the module `name` that imports it when one of its attributes is first read.
+    Not put in `sys.modules`: whatever walks every loaded module (`inspect.getmodule`, as pydantic
+    does while it builds a model) must not import it by looking."""
+
+    class Deferred:
+        def __getattr__(self, attribute: str) -> Any:
+            return getattr(importlib.import_module(name), attribute)
+
+        def __repr__(self) -> str:
+            return f"<module {name!r}, imported when first used>"
+
+    return Deferred()

@@ -8,13 +8,16 @@ sequence shows as typed and does nothing.
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import cache
 
+from rich._wrap import divide_line
 from rich.text import Text
 from textual.content import Content
+from textual.style import Style
 
 from tabletop.safetext import terminal_safe
 
-__all__ = ["cut_at_a_word", "duration", "line", "plain", "safe"]
+__all__ = ["cut_at_a_word", "duration", "line", "plain", "safe", "wrapped_height"]
 
 
 def safe(text: object, *, one_line: bool = False) -> str:
@@ -22,19 +25,26 @@ def safe(text: object, *, one_line: bool = False) -> str:
     return terminal_safe("" if text is None else text, one_line=one_line)
 
 
+@cache
+def _style(style: str) -> Style:
+    """A style named as in CSS ("bold reverse"), parsed once: Content given a name parses it
+    again each time it is drawn, which was a fifth of drawing the console's text."""
+    return Style.parse(style)
+
+
 def plain(text: object, style: str = "") -> Content:
     """Text as Content that is never parsed as markup, with an optional style."""
     content = Content(safe(text))
-    return content.stylize(style) if style else content
+    return content.stylize(_style(style)) if style else content
 
 
 def line(*parts: str | Content | tuple[object, str]) -> Content:
     """One line assembled from parts: our own labels (str), built Content, or (text, style) pairs
     whose text comes from a file or a person and is made safe first."""
-    pieces: list[str | Content | tuple[str, str]] = []
+    pieces: list[str | Content | tuple[str, Style | str]] = []
     for part in parts:
         if isinstance(part, tuple):
-            pieces.append((safe(part[0], one_line=True), part[1]))
+            pieces.append((safe(part[0], one_line=True), _style(part[1]) if part[1] else ""))
         else:
             pieces.append(part)
     return Content.assemble(*pieces)
@@ -56,3 +66,9 @@ def cut_at_a_word(text: str, room: int) -> str:
     words = cut.plain.rsplit(" ", 1)
     kept = words[0] if len(words) == 2 and Text(words[0]).cell_len >= room // 2 else cut.plain
     return kept.rstrip(" ,;:—-") + "…"
+
+
+def wrapped_height(content: Content, width: int) -> int:
+    """The lines `content` takes when wrapped to `width` cells, found from where its words break
+    (Content wraps with the same `divide_line`) without styling or rendering any of it."""
+    return sum(len(divide_line(text, width, fold=True)) + 1 for text in content.plain.split("\n"))

@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from textual.message import Message
 from textual.notifications import Notify
-from textual.widgets import Static
 
 from tabletop.scenario import load_scenario
 from tabletop.session import Session, SessionRecord
 from tabletop.tui import make_app, open_for_console, ConsoleApp
 from tabletop.tui.screens.hotwash import HotWashScreen
+from tabletop.tui.widgets import InjectDetail
 from collections.abc import Callable
 from tabletop.rules import Corpus
 from tests.tui.conftest import NewSession, Settle
@@ -75,9 +75,9 @@ def test_markup_and_escape_sequences_in_a_scenario_are_shown_as_typed(
             await settle(pilot)
             text = flat(shown_text(app))
             # Clicking the would-be link does nothing: the app is still running, on the same screen.
-            await pilot.click("#inject-heading", offset=(8, 0))
+            await pilot.click("#detail", offset=(9, 0))  # on the heading, past the padding
             await settle(pilot)
-            assert app.is_running and app.screen.query_one("#inject-heading", Static)
+            assert app.is_running and app.screen.query_one(InjectDetail).shown("inject-heading")
             return text
 
     text = asyncio.run(look())
@@ -214,8 +214,8 @@ def test_follow_shows_a_second_programs_new_inject_within_a_second(
             await process.stdin.drain()
             assert (await process.stdout.readline()).strip() == b"committed"
             committed = time.monotonic()
-            heading = app.screen.query_one("#inject-heading", Static)
-            while "The fleet shelters" not in str(heading.content) and time.monotonic() - committed < 5:
+            detail = app.screen.query_one(InjectDetail)
+            while "The fleet shelters" not in str(detail.shown("inject-heading")) and time.monotonic() - committed < 5:
                 await asyncio.sleep(0.02)
             seen = time.monotonic() - committed
             await process.wait()

@@ -12,13 +12,12 @@ from typing import Any
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Static
 
 from benchmarks.scenarios import generate_scenario
 from tabletop.tui import make_app
 from tabletop.tui.widgets.citations import CitationPanel
 from tabletop.tui.widgets.inject_list import InjectList
-from tabletop.tui.widgets.inject_view import RECORDED_HERE_SHOWN
+from tabletop.tui.widgets.inject_view import RECORDED_HERE_SHOWN, InjectDetail
 
 Settle = Callable[[Pilot[None]], Awaitable[None]]
 
@@ -44,7 +43,7 @@ async def _deliver_and_look(app: Any, session: Any, settle: Settle) -> None:
             assert current is not None
             rows = [listed.render_line(y).text for y in range(listed.scrollable_content_region.height)]
             assert sum(row.startswith("▶") for row in rows) == 1, rows
-            heading = str(app.screen.query_one("#inject-heading", Static).render())
+            heading = str(app.screen.query_one(InjectDetail).shown("inject-heading"))
             assert session.inject(current).title in heading
 
 
@@ -61,7 +60,7 @@ def test_an_inject_with_many_notes_shows_the_latest_and_counts_the_rest(
     async def look() -> str:
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            return str(app.screen.query_one("#record", Static).render())
+            return str(app.screen.query_one(InjectDetail).shown("record"))
 
     record = asyncio.run(look())
     shown = [n for n in range(RECORDED_HERE_SHOWN + extra) if f"observation {n}\n" in record + "\n"]

@@ -12,6 +12,7 @@ from textual.widgets import OptionList, Static
 from tabletop.tui import make_app, open_for_console, ConsoleApp
 from tabletop.tui.screens.dialogs import FormDialog, PickDialog
 from tabletop.tui.screens.main import MainScreen
+from tabletop.tui.widgets import InjectDetail
 from collections.abc import Callable
 from tests.tui.conftest import NewSession, Settle, option_text, plain, told_by
 import pytest
@@ -64,9 +65,9 @@ def test_the_orders_dialog_lists_each_open_order_verbatim_and_records_a_yes(
             await pilot.press("enter")
             await settle(pilot)
             assert isinstance(app.screen, MainScreen)
-            part = app.screen.query_one("#orders", Static)
-            assert part.display
-            return listed, whole, str(part.content)
+            part = app.screen.query_one(InjectDetail).shown("orders")
+            assert part is not None
+            return listed, whole, str(part)
 
     listed, whole, text = asyncio.run(run())
     assert len(listed) == len(orders) > 1

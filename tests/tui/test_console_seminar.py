@@ -7,13 +7,14 @@ import asyncio
 import html
 import re
 
-from textual.widgets import Input, OptionList, RadioSet, Static, TextArea
+from textual.widgets import Input, OptionList, RadioSet, TextArea
 
 from tabletop.session import SessionRecord
 from tabletop.tui import make_app, open_for_console, ConsoleApp
 from tabletop.tui.screens.dialogs import ClauseDialog, CiteDialog, FormDialog, GatesDialog, PickDialog
 from tabletop.tui.screens.hotwash import HotWashScreen
 from tabletop.tui.screens.main import MainScreen
+from tabletop.tui.widgets import InjectDetail
 from collections.abc import Callable
 from pathlib import Path
 from tests.tui.conftest import Settle, option_text
@@ -102,8 +103,8 @@ def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(
             await pilot.press("enter")
             await settle(pilot)
             assert isinstance(app.screen, MainScreen)
-            orders = app.screen.query_one("#orders", Static)
-            assert orders.display and "not given" in str(orders.content)
+            orders = app.screen.query_one(InjectDetail).shown("orders")
+            assert orders is not None and "not given" in str(orders)
 
             await pilot.press("n")  # a gated move: the room hears the inject first
             await settle(pilot)

@@ -9,6 +9,7 @@ concern this screen (a "no" from the room, a note recorded, a move made) come ba
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -41,25 +42,10 @@ from tabletop.session import (
     TakeOption,
     Withdraw,
 )
+from tabletop.lazyexports import lazy_module
 from tabletop.tui.app import ConsoleApp
 from tabletop.tui.keys import bindings
 from tabletop.tui.screens.base import SnapshotScreen
-from tabletop.tui.screens.dialogs import (
-    ChoiceDialog,
-    CiteDialog,
-    ClauseAction,
-    ClauseDialog,
-    Field,
-    FormDialog,
-    FormValues,
-    GateAnswers,
-    GatesDialog,
-    PickDialog,
-    order_summary,
-    order_text,
-    scenario_time_field,
-    scenario_time_problem,
-)
 from tabletop.tui.text import line, plain
 from tabletop.tui.widgets import (
     Banner,
@@ -71,6 +57,14 @@ from tabletop.tui.widgets import (
     PhaseTrack,
 )
 from tabletop.tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from tabletop.tui.screens import dialogs
+    from tabletop.tui.screens.dialogs import ClauseAction, FormValues, GateAnswers
+else:
+    # Imported when the first dialog opens: the dialogs and the widgets they are made of (radio
+    # sets, text areas, buttons) are not needed for the console's first frame.
+    dialogs = lazy_module("tabletop.tui.screens.dialogs")
 
 __all__ = ["MainScreen"]
 
@@ -171,7 +165,7 @@ class MainScreen(SnapshotScreen):
                     self.deliver(option.step, delivery, gates_first=gates_first)
 
             self.app.push_screen(
-                PickDialog("Decision point: which option did the room take?", items, highlight=default), take
+                dialogs.PickDialog("Decision point: which option did the room take?", items, highlight=default), take
             )
             return
         self.deliver(snap.next, DeliverNext(expected_seq=snap.seq), gates_first=gates_first)
@@ -202,7 +196,7 @@ class MainScreen(SnapshotScreen):
                     self.execute(replace(delivery, without_move=True))
 
             self.app.push_screen(
-                ChoiceDialog(
+                dialogs.ChoiceDialog(
                     f"“{title}” is out of reach", body, [("without", "Deliver without the move"), ("stay", "Stay here")]
                 ),
                 chosen,
@@ -226,7 +220,7 @@ class MainScreen(SnapshotScreen):
                     )
 
             purpose = f"Delivering “{title}” moves the exercise into {step.move.dest}: the room decides each gate."
-            self.app.push_screen(GatesDialog(step.move, purpose=purpose), answered)
+            self.app.push_screen(dialogs.GatesDialog(step.move, purpose=purpose), answered)
             return
         # The screen itself shows the delivery (the inject, the list, the track): no toast to mount.
         self.execute(delivery)
@@ -256,7 +250,7 @@ class MainScreen(SnapshotScreen):
             "room's determination: the first no settles it."
         )
         own = snap.current.time if snap.current is not None else None
-        self.app.push_screen(GatesDialog(pending.move, purpose=purpose, scenario_time=own), answered)
+        self.app.push_screen(dialogs.GatesDialog(pending.move, purpose=purpose, scenario_time=own), answered)
 
     @on(ConsoleApp.CommandDeclined)
     def declined(self, message: ConsoleApp.CommandDeclined) -> None:
@@ -300,7 +294,7 @@ class MainScreen(SnapshotScreen):
                 self.action_jump()
 
         self.app.push_screen(
-            ChoiceDialog(
+            dialogs.ChoiceDialog(
                 "The room said no",
                 body,
                 [
@@ -324,7 +318,7 @@ class MainScreen(SnapshotScreen):
             if inject is not None:
                 self.console.preview(inject, reply_to=self)
 
-        self.app.push_screen(PickDialog("Jump to an inject", items, highlight=current), chosen)
+        self.app.push_screen(dialogs.PickDialog("Jump to an inject", items, highlight=current), chosen)
 
     @on(ConsoleApp.StepPreviewed)
     def previewed(self, message: ConsoleApp.StepPreviewed) -> None:
@@ -369,10 +363,10 @@ class MainScreen(SnapshotScreen):
             if trigger is not None:
                 own = snap.current.time if snap.current is not None else None
                 self.app.push_screen(
-                    GatesDialog(moves[trigger], scenario_time=own), lambda result: fire(result, trigger)
+                    dialogs.GatesDialog(moves[trigger], scenario_time=own), lambda result: fire(result, trigger)
                 )
 
-        self.app.push_screen(PickDialog("Phase move: the moves legal from here", items), picked)
+        self.app.push_screen(dialogs.PickDialog("Phase move: the moves legal from here", items), picked)
 
     @on(ConsoleApp.CommandCommitted)
     def committed(self, message: ConsoleApp.CommandCommitted) -> None:
@@ -392,7 +386,7 @@ class MainScreen(SnapshotScreen):
             if clause is not None:
                 self.open_clause(clause, "facilitator")
 
-        self.app.push_screen(CiteDialog(self.console.corpus, self.snap.suggestions), chosen)
+        self.app.push_screen(dialogs.CiteDialog(self.console.corpus, self.snap.suggestions), chosen)
 
     def open_clause(self, clause_id: str, source: CitationSource) -> None:
         corpus = self.console.corpus
@@ -406,7 +400,7 @@ class MainScreen(SnapshotScreen):
 
         found = next((c for c in self.snap.suggestions if c.id == clause_id), None)
         record = next((c for c in self.snap.citations if c.clause == clause_id), None)
-        dialog = ClauseDialog(
+        dialog = dialogs.ClauseDialog(
             clause,
             corpus.ancestors(clause_id),
             phases,
@@ -438,7 +432,7 @@ class MainScreen(SnapshotScreen):
             self.open_clause(event.clause, "suggestion")
         else:
             reason = event.reason if event.what == "cite" else ""
-            self.clause_action(event.clause, ClauseAction(event.what, reason), "suggestion")
+            self.clause_action(event.clause, dialogs.ClauseAction(event.what, reason), "suggestion")
 
     def action_note(self) -> None:
         note = self.query_one("#note", Input)
@@ -480,16 +474,16 @@ class MainScreen(SnapshotScreen):
                 )
 
         self.app.push_screen(
-            FormDialog(
+            dialogs.FormDialog(
                 "Record a decision",
                 [
-                    Field(
+                    dialogs.Field(
                         "who",
                         "Who decided",
                         required=True,
                         placeholder="e.g. Prime Minister, Alliance Coordination Group",
                     ),
-                    Field("what", "Decision", required=True, placeholder="What was decided"),
+                    dialogs.Field("what", "Decision", required=True, placeholder="What was decided"),
                 ],
                 "Record decision",
                 intro=intro,
@@ -527,33 +521,33 @@ class MainScreen(SnapshotScreen):
             if order_id is None:
                 return
             self.app.push_screen(
-                FormDialog(
+                dialogs.FormDialog(
                     "Record the room's answer",
                     [
-                        Field(
+                        dialogs.Field(
                             "answer",
                             "The room's answer",
                             "choice",
                             (("yes", "Yes: the order is given"), ("no", "No: the room decides against it")),
                             required=True,
                         ),
-                        Field("remark", "Remark", placeholder="Why, on what condition, who objected"),
-                        scenario_time_field(snap.current.time if snap.current is not None else None),
+                        dialogs.Field("remark", "Remark", placeholder="Why, on what condition, who objected"),
+                        dialogs.scenario_time_field(snap.current.time if snap.current is not None else None),
                     ],
                     "Record answer",
-                    intro=order_text(orders[order_id]),
-                    check=lambda values: scenario_time_problem(values["scenario_time"]),
+                    intro=dialogs.order_text(orders[order_id]),
+                    check=lambda values: dialogs.scenario_time_problem(values["scenario_time"]),
                 ),
                 lambda values: record(values, order_id),
             )
 
-        items = [(o.id, order_summary(o)) for o in orders.values()]
+        items = [(o.id, dialogs.order_summary(o)) for o in orders.values()]
         intro = plain(
             "What the room may determine now, without a phase move: who decides, on which side, and "
             "what it still needs first (✗). Enter shows the whole of one.",
             "italic",
         )
-        self.app.push_screen(PickDialog("Orders and determinations open now", items, intro=intro), picked)
+        self.app.push_screen(dialogs.PickDialog("Orders and determinations open now", items, intro=intro), picked)
 
     def action_rate(self) -> None:
         """Rate an expected action of any inject delivered so far, the current one first: play
@@ -591,7 +585,7 @@ class MainScreen(SnapshotScreen):
             if inject is not None:
                 self.rate_inject(delivered[inject])
 
-        self.app.push_screen(PickDialog("Rate: which inject?", items, highlight=order[0], intro=intro), chosen)
+        self.app.push_screen(dialogs.PickDialog("Rate: which inject?", items, highlight=order[0], intro=intro), chosen)
 
     def rate_inject(self, rows: list[ExpectedActionRating]) -> None:
         inject = rows[0].inject
@@ -616,12 +610,14 @@ class MainScreen(SnapshotScreen):
                 )
 
         self.app.push_screen(
-            FormDialog(
+            dialogs.FormDialog(
                 f"Rate an expected action: {rows[0].inject_title}",
                 [
-                    Field("action", "Expected action", "choice", actions, value=unrated, required=True),
-                    Field("rating", "Rating", "choice", tuple((r, RATING_MEANINGS[r]) for r in RATINGS), required=True),
-                    Field("observation", "Observation", placeholder="What the room did"),
+                    dialogs.Field("action", "Expected action", "choice", actions, value=unrated, required=True),
+                    dialogs.Field(
+                        "rating", "Rating", "choice", tuple((r, RATING_MEANINGS[r]) for r in RATINGS), required=True
+                    ),
+                    dialogs.Field("observation", "Observation", placeholder="What the room did"),
                 ],
                 "Record rating",
             ),
@@ -640,12 +636,12 @@ class MainScreen(SnapshotScreen):
                 )
 
         self.app.push_screen(
-            FormDialog(
+            dialogs.FormDialog(
                 "Ad-hoc inject",
                 [
-                    Field("title", "Title", required=True),
-                    Field("narrative", "Narrative (Markdown)", "text"),
-                    Field("tags", "Tags (comma-separated, optional)", placeholder="maritime, cyber"),
+                    dialogs.Field("title", "Title", required=True),
+                    dialogs.Field("narrative", "Narrative (Markdown)", "text"),
+                    dialogs.Field("tags", "Tags (comma-separated, optional)", placeholder="maritime, cyber"),
                 ],
                 "Deliver",
             ),
@@ -680,7 +676,9 @@ class MainScreen(SnapshotScreen):
 
         intro = plain("Nothing more can be recorded in this session afterwards. End it now?")
         self.app.push_screen(
-            FormDialog("End the session", [Field("summary", "Closing remark", "text")], "End the session", intro=intro),
+            dialogs.FormDialog(
+                "End the session", [dialogs.Field("summary", "Closing remark", "text")], "End the session", intro=intro
+            ),
             end,
         )
 

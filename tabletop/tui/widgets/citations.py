@@ -1,18 +1,31 @@
 """Citations for the current inject: ranked suggestions with their short reasons, and what is
 recorded for each (presented by the scenario, discussed, cited by the room). The ranker's
-detailed evidence is one key away, in the clause's dialog (enter)."""
+detailed evidence is one key away, in the clause's dialog (enter).
+
+One widget drawing its own lines, as the inject's detail does: a row is rendered once it is on
+screen, at the width it is shown in (the highlighted row once more, in the cursor's colours);
+the rows below the fold are only measured, by where their words wrap. Textual's option list
+measured every row as styled text, then rendered the rows on screen, on every key that
+delivered an inject.
+"""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal, cast
 
-from textual.binding import Binding
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import RenderOptions
 
 from tabletop.session import SessionSnapshot
-from tabletop.tui.text import line
+from tabletop.tui.text import line, wrapped_height
 from tabletop.tui.widgets.steady import SteadySize
 
 __all__ = ["CitationPanel", "MARKS"]
@@ -21,15 +34,49 @@ MARKS = {"cited": ("✓ ", "bold"), "discussed": ("≈ ", "bold"), "presented": 
 """How far the room took a clause up, as the panel marks it: cited, discussed, presented."""
 
 
-class CitationPanel(SteadySize, OptionList):
-    """One row per suggested or cited clause (the option id is the clause id)."""
+class CitationPanel(SteadySize, ScrollView, can_focus=True):
+    """One row per suggested or cited clause, a cursor on one of them (`highlighted`)."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Clause text", id="clause-open"),
         Binding("i", "cite_highlighted", "Cite"),
         Binding("m", "discussed", "Mark discussed"),
         Binding("x", "withdraw", "Withdraw"),
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("pagedown", "page_down", "Page Down", show=False),
+        Binding("pageup", "page_up", "Page Up", show=False),
     ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"citation-panel--highlighted"}
+
+    # The colours of Textual's option lists, so the panel looks as every other list of the console.
+    DEFAULT_CSS = """
+    CitationPanel {
+        color: $foreground;
+        overflow-x: hidden;
+        padding: 0 1;
+        background: $surface;
+        & > .citation-panel--highlighted {
+            color: $foreground;
+            background: $block-cursor-blurred-background;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .citation-panel--highlighted {
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+                text-style: $block-cursor-text-style;
+            }
+        }
+    }
+    """
+
+    highlighted: reactive[int | None] = reactive(None, init=False)
+    """The row under the cursor (None when there is none)."""
 
     class ClauseChosen(Message):
         """The facilitator asked for something to be done with a clause."""
@@ -42,8 +89,30 @@ class CitationPanel(SteadySize, OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._rows: list[tuple[str, Content]] = []
+        """(clause id, what the row shows), in the panel's order."""
         self._reasons: dict[str, str] = {}
         self._shown: tuple[object, ...] = ()
+        self._rendered: dict[tuple[int, bool], list[Strip]] = {}
+        """Each row's lines at `_width`, plain and under the cursor."""
+        self._first_line: list[int] = []
+        """The line each row starts on; one more entry, the number of lines."""
+        self._line_row: list[int] = []
+        self._width = 0
+
+    # -- what is shown ----------------------------------------------------------------------
+
+    @property
+    def option_count(self) -> int:
+        return len(self._rows)
+
+    def clause_at(self, index: int) -> str:
+        """The clause id of row `index`."""
+        return self._rows[index][0]
+
+    def row_text(self, index: int) -> str:
+        """The characters of row `index`."""
+        return self._rows[index][1].plain
 
     def show(self, snapshot: SessionSnapshot) -> None:
         shown = (snapshot.suggestions, snapshot.citations)
@@ -51,15 +120,16 @@ class CitationPanel(SteadySize, OptionList):
             return
         self._shown = shown
         cited = {c.clause: c for c in snapshot.citations}
-        options: list[Option] = []
+        rows: list[tuple[str, Content]] = []
         self._reasons = {}
         for suggestion in snapshot.suggestions:
             self._reasons[suggestion.id] = suggestion.reason
             record = cited.get(suggestion.id)
             mark = MARKS[record.coverage] if record is not None else ("  ", "")
             flag = (" [out of phase]", "italic") if suggestion.out_of_phase else ("", "")
-            options.append(
-                Option(
+            rows.append(
+                (
+                    suggestion.id,
                     line(
                         mark,
                         (suggestion.id, "bold"),
@@ -69,15 +139,15 @@ class CitationPanel(SteadySize, OptionList):
                         " — ",
                         (suggestion.reason, "dim"),
                     ),
-                    id=suggestion.id,
                 )
             )
         for citation in snapshot.citations:
             if citation.clause not in self._reasons:
                 self._reasons[citation.clause] = citation.reason
                 flag = (" [out of phase]", "italic") if citation.out_of_phase else ("", "")
-                options.append(
-                    Option(
+                rows.append(
+                    (
+                        citation.clause,
                         line(
                             MARKS[citation.coverage],
                             (citation.clause, "bold"),
@@ -85,19 +155,128 @@ class CitationPanel(SteadySize, OptionList):
                             " — ",
                             (citation.reason or "cited", "dim"),
                         ),
-                        id=citation.clause,
                     )
                 )
+        self._rows = rows
+        self._rendered = {}
         highlighted = self.highlighted
-        self.set_options(options)
-        if options:
-            self.highlighted = min(highlighted or 0, len(options) - 1)
+        self.set_reactive(CitationPanel.highlighted, min(highlighted or 0, len(rows) - 1) if rows else None)
+        self._lay_out()
+        self._keep_highlight_in_view()
+
+    # -- drawing ----------------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self._lay_out()
+        self._keep_highlight_in_view()
+
+    def notify_style_update(self) -> None:
+        # Focus changes the cursor's colours (and a theme every colour): render the rows again.
+        self._rendered = {}
+        super().notify_style_update()
+
+    def _row_lines(self, index: int, under_cursor: bool) -> list[Strip]:
+        key = (index, under_cursor)
+        strips = self._rendered.get(key)
+        if strips is None:
+            style = self.get_visual_style("citation-panel--highlighted") if under_cursor else self.visual_style
+            options = RenderOptions(self._get_style, cast(RulesMap, self.styles), None, None)
+            rich = style.rich_style
+            strips = [
+                strip.extend_cell_length(self._width, rich).crop(0, self._width).apply_meta({"row": index})
+                for strip in self._rows[index][1].render_strips(self._width, None, style, options)
+            ] or [Strip.blank(self._width, rich)]
+            self._rendered[key] = strips
+        return strips
+
+    def _lay_out(self) -> None:
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return  # not laid out yet: `on_resize` comes
+        if width != self._width:
+            self._width, self._rendered = width, {}
+        first: list[int] = []
+        line_row: list[int] = []
+        for index, (_, content) in enumerate(self._rows):
+            first.append(len(line_row))
+            line_row += [index] * wrapped_height(content, width)
+        first.append(len(line_row))
+        self._first_line, self._line_row = first, line_row
+        self.take_virtual_size(Size(width, len(line_row)))
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        scroll_y = self.scroll_offset.y
+        width = self.scrollable_content_region.width
+        index = scroll_y + y
+        if index >= len(self._line_row) or width != self._width:
+            return Strip.blank(width, self.visual_style.rich_style)
+        row = self._line_row[index]
+        lines = self._row_lines(row, row == self.highlighted)
+        offset = index - self._first_line[row]
+        return lines[offset] if offset < len(lines) else Strip.blank(width, self.visual_style.rich_style)
+
+    # -- the cursor -------------------------------------------------------------------------
+
+    def watch_highlighted(self, before: int | None, now: int | None) -> None:
+        for row in (before, now):
+            if row is not None and row + 1 < len(self._first_line):
+                self.refresh(
+                    Region(0, self._first_line[row] - self.scroll_offset.y, self.size.width, self._height_of(row))
+                )
+        self._keep_highlight_in_view()
+
+    def _height_of(self, row: int) -> int:
+        return self._first_line[row + 1] - self._first_line[row]
+
+    def _keep_highlight_in_view(self) -> None:
+        row = self.highlighted
+        if row is None or row + 1 >= len(self._first_line) or not self._width:
+            return
+        region = Region(0, self._first_line[row], self._width, self._height_of(row))
+        self.scroll_to_region(region, animate=False, force=True, immediate=True)
+
+    def _move(self, row: int) -> None:
+        if self._rows:
+            self.highlighted = max(0, min(row, len(self._rows) - 1))
+
+    def action_cursor_down(self) -> None:
+        self._move(0 if self.highlighted is None else self.highlighted + 1)
+
+    def action_cursor_up(self) -> None:
+        self._move(0 if self.highlighted is None else self.highlighted - 1)
+
+    def action_first(self) -> None:
+        self._move(0)
+
+    def action_last(self) -> None:
+        self._move(len(self._rows) - 1)
+
+    def _page(self, direction: int) -> None:
+        if not self._rows:
+            return
+        current = self.highlighted or 0
+        y = self._first_line[current] + direction * self.scrollable_content_region.height
+        self._move(self._line_row[max(0, min(y, len(self._line_row) - 1))])
+
+    def action_page_down(self) -> None:
+        self._page(1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def on_click(self, event: events.Click) -> None:
+        row = event.style.meta.get("row")
+        if isinstance(row, int) and row < len(self._rows):
+            self.highlighted = row
+
+    # -- what the facilitator asks ------------------------------------------------------------
 
     def _chosen(self, what: Literal["open", "cite", "discussed", "withdraw"]) -> None:
-        if self.highlighted is None or self.option_count == 0:
+        if self.highlighted is None or not self._rows:
             self.app.notify("No clause is suggested or cited for this inject; press c to cite any clause.")
             return
-        clause = self.get_option_at_index(self.highlighted).id or ""
+        clause = self._rows[self.highlighted][0]
         self.post_message(self.ClauseChosen(clause, what, self._reasons.get(clause, "")))
 
     def action_open(self) -> None:

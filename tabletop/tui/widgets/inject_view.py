@@ -1,29 +1,55 @@
 """The inject in front of the room: narrative as Markdown, questions by cell, and, for the
-facilitator only, expected actions with their ratings, notes, options and the record."""
+facilitator only, expected actions with their ratings, notes, options and the record.
+
+One widget drawing its own lines (a `ScrollView`): each part is rendered to lines once when it
+changes, at the width it is shown in, and a frame copies those lines. A key that delivers the
+next inject costs one rendering of the new text, with no child widgets to lay out; it was a
+widget per part, each measured and rendered again on every layout pass.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from typing import cast
 
 from rich.markdown import Markdown
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from textual.color import Color
 from textual.content import Content
-from textual.widgets import Static
+from textual.css.styles import RulesMap
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import RenderOptions
 
 from tabletop.session import InjectView, RecordedDetermination, SessionSnapshot
 from tabletop.tui.text import line, plain, safe
-from tabletop.tui.widgets.steady import LeafStatic
+from tabletop.tui.widgets.steady import SteadySize
 
-__all__ = ["RECORDED_HERE_SHOWN", "InjectDetail", "narrative", "orders_text", "questions_text"]
+__all__ = ["PARTS", "RECORDED_HERE_SHOWN", "InjectDetail", "narrative", "orders_text", "questions_text"]
 
 RECORDED_HERE_SHOWN = 30
 """The latest decisions, and the latest notes, shown under "Recorded here" (each kind)."""
 
+PARTS = ("inject-heading", "narrative", "questions", "orders", "options", "actions", "facilitator-notes", "record")
+"""The parts of the detail, top to bottom, each followed by a blank line when shown."""
 
-def narrative(text: str) -> Markdown:
-    """An author's Markdown, rendered: never markup, never escape sequences, links shown not followed."""
-    return Markdown(safe(text), hyperlinks=False)
+_MARKDOWN_SIGNS = re.compile(r"[\\`*_\[\]<>#|~&!]|^ {0,3}(?:[-+=]|\d+[.)])(?:\s|$)|^(?: {4}|\t)| {2}$", re.MULTILINE)
+"""What would make Markdown of an author's text differ from its prose: inline marks, entities,
+list items, heading underlines, indented code and hard line breaks."""
+
+
+def narrative(text: str) -> Markdown | Content:
+    """An author's Markdown, rendered: never markup, never escape sequences, links shown not
+    followed. Plain prose (most narratives) is drawn as the paragraphs Markdown would make of it,
+    without Markdown's parse and its renderer's dozens of objects per paragraph."""
+    text = safe(text)
+    if _MARKDOWN_SIGNS.search(text):
+        return Markdown(text, hyperlinks=False)
+    paragraphs = [" ".join(part.split()) for part in re.split(r"\n[ \t]*\n", text.strip())]
+    return Content("\n\n".join(paragraph for paragraph in paragraphs if paragraph))
 
 
 def questions_text(inject: InjectView) -> Content:
@@ -50,49 +76,99 @@ def orders_text(recorded: Sequence[RecordedDetermination], inject: str) -> Conte
     return Content("\n").join(rows) if len(rows) > 1 else None
 
 
-class InjectDetail(VerticalScroll):
+Part = Content | Markdown
+"""What a part shows: text built by the console, or an author's Markdown."""
+
+
+class InjectDetail(SteadySize, ScrollView, can_focus=True):
     """Everything the snapshot it is given holds about the current inject: a participants'
     screen gives it `SessionSnapshot.for_participants()`, which decides what the room sees."""
 
+    DEFAULT_CSS = """
+    InjectDetail { scrollbar-gutter: stable; }
+    """
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._narrative: str | None = None
-        self._shown: dict[str, Content | None] = {}
+        self._parts: dict[str, Part | None] = dict.fromkeys(PARTS)
+        self._rendered: dict[str, list[Strip]] = {}
+        """Each shown part's lines, at `_width`."""
+        self._lines: list[Strip] = []
+        self._width = 0
+        self._inject: str | None = None
 
-    def compose(self) -> ComposeResult:
-        yield LeafStatic(id="inject-heading")
-        yield LeafStatic(id="narrative")
-        yield LeafStatic(id="questions")
-        yield LeafStatic(id="orders")
-        yield LeafStatic(id="options")
-        yield LeafStatic(id="actions")
-        yield LeafStatic(id="facilitator-notes", classes="facilitator-only")
-        yield LeafStatic(id="record")
+    # -- what is shown ----------------------------------------------------------------------
+
+    def shown(self, part: str) -> Part | None:
+        """What the part named `part` (one of `PARTS`) shows now, or None when it is not shown."""
+        return self._parts[part]
+
+    def text(self) -> str:
+        """The characters of every part shown, top to bottom, a blank line between parts."""
+        texts = []
+        for content in self._parts.values():
+            if isinstance(content, Content):
+                texts.append(content.plain)
+            elif content is not None:
+                texts.append(content.markup)
+        return "\n\n".join(texts)
 
     def show(self, snapshot: SessionSnapshot) -> None:
         inject = snapshot.current
+        parts: dict[str, Part | None] = dict.fromkeys(PARTS)
         if inject is None:
-            self._part("inject-heading", plain("No inject delivered yet. Press n to deliver the first.", "italic"))
-            self._set_narrative("")
-            for name in ("questions", "orders", "options", "actions", "facilitator-notes", "record"):
-                self._part(name, None)
+            parts["inject-heading"] = plain("No inject delivered yet. Press n to deliver the first.", "italic")
+        else:
+            marks: list[str | Content | tuple[object, str]] = [(inject.title, "bold")]
+            if inject.time:
+                marks += ["  ", (inject.time, "dim")]
+            if inject.module_title:
+                marks += ["  ", (inject.module_title, "italic")]
+            if inject.contingency:
+                marks += ["  ", ("contingency", "reverse")]
+            if inject.adhoc:
+                marks += ["  ", ("ad hoc", "reverse")]
+            if inject.without_move:
+                marks += ["  ", ("delivered without its phase move", "reverse")]
+            parts["inject-heading"] = line(*marks)
+            parts["narrative"] = self._narrative(inject.narrative)
+            parts["questions"] = questions_text(inject) if inject.questions else None
+            parts["orders"] = orders_text(snapshot.recorded_determinations, inject.id)
+            parts["options"] = self._options(snapshot)
+            parts["actions"] = self._actions(inject)
+            notes = inject.facilitator_notes
+            if notes:
+                parts["facilitator-notes"] = Content("\n").join(
+                    [line(("Facilitator only", "bold reverse")), plain(notes)]
+                )
+            parts["record"] = self._record(snapshot)
+        changed = [name for name in PARTS if not _same(parts[name], self._parts[name])]
+        if not changed:
             return
-        marks: list[str | Content | tuple[object, str]] = [(inject.title, "bold")]
-        if inject.time:
-            marks += ["  ", (inject.time, "dim")]
-        if inject.module_title:
-            marks += ["  ", (inject.module_title, "italic")]
-        if inject.contingency:
-            marks += ["  ", ("contingency", "reverse")]
-        if inject.adhoc:
-            marks += ["  ", ("ad hoc", "reverse")]
-        if inject.without_move:
-            marks += ["  ", ("delivered without its phase move", "reverse")]
-        self._part("inject-heading", line(*marks))
-        self._set_narrative(inject.narrative)
-        self._part("questions", questions_text(inject) if inject.questions else None)
-        self._part("orders", orders_text(snapshot.recorded_determinations, inject.id))
-        self._part("options", self._options(snapshot))
+        for name in changed:
+            self._parts[name] = parts[name]
+            self._rendered.pop(name, None)
+        current = inject.id if inject is not None else None
+        if current != self._inject:
+            # A new inject is read from its heading down.
+            self._inject = current
+            self.scroll_to(y=0, animate=False, immediate=True)
+        self._lay_out()
+
+    def _narrative(self, text: str) -> Part | None:
+        if not text:
+            return None
+        shown = self._parts["narrative"]
+        if shown is not None and self._narrative_text == text:
+            return shown  # the same text: not parsed again
+        self._narrative_text = text
+        return narrative(text)
+
+    _narrative_text: str | None = None
+
+    def _actions(self, inject: InjectView) -> Content | None:
+        if not inject.expected_actions:
+            return None
         actions = [line(("Expected actions (facilitator only)", "bold"))]
         for action in inject.expected_actions:
             rating = action.rating
@@ -101,13 +177,7 @@ class InjectDetail(VerticalScroll):
             actions.append(line(f"  {action.key} ", mark, " ", (action.action + who, "")))
             if rating and rating.observation:
                 actions.append(line("       ", (rating.observation, "italic")))
-        self._part("actions", Content("\n").join(actions) if inject.expected_actions else None)
-        notes = inject.facilitator_notes
-        self._part(
-            "facilitator-notes",
-            Content("\n").join([line(("Facilitator only", "bold reverse")), plain(notes)]) if notes else None,
-        )
-        self._part("record", self._record(snapshot))
+        return Content("\n").join(actions)
 
     def _options(self, snapshot: SessionSnapshot) -> Content | None:
         if not snapshot.options:
@@ -135,17 +205,71 @@ class InjectDetail(VerticalScroll):
             rows.append(line((f"  and {earlier} earlier here (the after-action report has every one)", "italic")))
         return Content("\n").join(rows)
 
-    def _part(self, name: str, content: Content | None) -> None:
-        part = self.query_one(f"#{name}", Static)
-        part.display = content is not None
-        if content != self._shown.get(name):
-            self._shown[name] = content
-            part.update(content or "")
+    # -- drawing ----------------------------------------------------------------------------
 
-    def _set_narrative(self, text: str) -> None:
-        if text == self._narrative:
-            return
-        self._narrative = text
-        part = self.query_one("#narrative", Static)
-        part.display = bool(text)
-        part.update(narrative(text))
+    def on_resize(self) -> None:
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        """The lines of every part shown, each part rendered once for the width it is shown in."""
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return  # not laid out yet: `on_resize` comes
+        if width != self._width:
+            self._width, self._rendered = width, {}
+        lines: list[Strip] = []
+        blank = Strip.blank(width, self.rich_style)
+        for name in PARTS:
+            content = self._parts[name]
+            if content is None:
+                continue
+            rendered = self._rendered.get(name)
+            if rendered is None:
+                rendered = self._rendered[name] = self._render_part(name, content, width)
+            lines += rendered
+            lines.append(blank)
+        self._lines = lines
+        self.take_virtual_size(Size(width, len(lines)))
+        self.refresh()
+
+    def _render_part(self, name: str, content: Part, width: int) -> list[Strip]:
+        base = self.rich_style
+        if name == "facilitator-notes":
+            # Marked as the facilitator's in the margin, so nobody mistakes it for the room's.
+            bar = Segment("█", RichStyle.from_color(_warning(self).rich_color, base.bgcolor))
+            return [
+                Strip([bar, Segment(" ", base), *strip], strip.cell_length + 2)
+                for strip in self._text_lines(content, max(1, width - 2))
+            ]
+        return self._text_lines(content, width)
+
+    def _text_lines(self, content: Part, width: int) -> list[Strip]:
+        base = self.rich_style
+        if isinstance(content, Content):
+            options = RenderOptions(self._get_style, cast(RulesMap, self.styles), None, None)
+            strips = content.render_strips(width, None, self.visual_style, options)
+        else:
+            console = self.app.console
+            rendered = console.render_lines(content, console.options.update_width(width), style=base)
+            strips = [Strip(segments) for segments in rendered]
+        return [strip.extend_cell_length(width, base).crop(0, width) for strip in strips]
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        index = scroll_y + y
+        if index >= len(self._lines) or width != self._width:
+            return Strip.blank(width, self.rich_style)
+        return self._lines[index].crop_extend(scroll_x, scroll_x + width, self.rich_style)
+
+
+def _warning(widget: InjectDetail) -> Color:
+    return Color.parse(widget.app.theme_variables.get("warning", "yellow"))
+
+
+def _same(new: Part | None, old: Part | None) -> bool:
+    if new is None or old is None:
+        return new is old
+    if isinstance(new, Content) and isinstance(old, Content):
+        return new.plain == old.plain and new.spans == old.spans
+    return new is old

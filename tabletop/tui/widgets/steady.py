@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import Static
 
 if TYPE_CHECKING:
@@ -44,3 +45,14 @@ class SteadySize(_ScrollingWidget):
             return False
         self._sized = (size, container_size)
         return super()._size_updated(size, virtual_size, container_size, layout)
+
+    def take_virtual_size(self, size: Size) -> None:
+        """Take `size` as the widget's virtual size (its lines drawn by itself) without the layout
+        pass a new virtual size asks for: nothing around the widget moves, only its scrollbar,
+        which is updated here, and its scroll offset, kept within the new size."""
+        if size == self.virtual_size:
+            return
+        self.set_reactive(Widget.virtual_size, size)
+        self._scroll_update(size)
+        if self.scroll_y > self.max_scroll_y:
+            self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
