@@ -1,0 +1,244 @@
+"""A follower of a session file catches up with what another program records by reading what
+changed, and still refuses an old event edited behind its back, whether the journal digest was
+recomputed or not; a reader checks each event's chain once, whether it reads or records."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+import tabletop.session._journal as journal_module
+import tabletop.session._store as store_module
+from tabletop.errors import SessionFileError
+from tabletop.rules import Corpus
+from tabletop.scenario import LoadedScenario
+from tabletop.session import Session
+from tabletop.session._events import event_adapter
+from tabletop.session._store import events_from_rows
+from tests.session.conftest import TickingClock
+
+LONG_NOTE = "The liaison cell reads the whole order aloud. " * 120
+"""A note longer than a page of the file: SQLite keeps the rest of it on overflow pages."""
+
+
+def _text(n: int) -> str:
+    return f"note {n}: the cell asks for the latest picture of the vessels around the island"
+
+
+@pytest.fixture
+def recording(drill: LoadedScenario, corpus: Corpus, tmp_path: Path) -> Iterator[Session]:
+    """A session being recorded: an inject delivered, a long note, and enough notes that the
+    journal spans many pages of the file."""
+    session = Session.start(drill, corpus, session_dir=tmp_path / "sessions", clock=TickingClock())
+    session.deliver_next()
+    session.note(LONG_NOTE)  # event 3
+    for n in range(300):
+        session.note(_text(n))
+    yield session
+    session.close()
+
+
+def _sql(path: Path, *statements: tuple[str, tuple[object, ...]]) -> None:
+    db = sqlite3.connect(path)
+    for sql, parameters in statements:
+        db.execute(sql, parameters)
+    db.commit()
+    db.close()
+
+
+def _rechain(path: Path) -> None:
+    """Recompute the journal digest as the recording program would have stored it."""
+    db = sqlite3.connect(path)
+    digest = ""
+    for row in db.execute("SELECT seq, at, type, payload FROM events ORDER BY seq"):
+        record = json.dumps([digest, *row], ensure_ascii=False, separators=(",", ":"))
+        digest = hashlib.sha256(record.encode("utf-8")).hexdigest()
+    db.execute("UPDATE metadata SET value = ? WHERE key = 'journal_sha256'", (digest,))
+    db.commit()
+    db.close()
+
+
+def edited_early_event(path: Path) -> None:
+    _sql(path, ("UPDATE events SET payload = replace(payload, 'note 4:', 'note X:') WHERE seq = 8", ()))
+
+
+def edited_early_event_rechained(path: Path) -> None:
+    edited_early_event(path)
+    _rechain(path)
+
+
+def edited_long_note(path: Path) -> None:
+    _sql(path, ("UPDATE events SET payload = replace(payload, 'aloud. The', 'aloud! The') WHERE seq = 3", ()))
+
+
+def edited_last_event(path: Path) -> None:
+    _sql(path, ("UPDATE events SET payload = replace(payload, 'note 299', 'note 999') WHERE seq = 303", ()))
+
+
+def deleted_middle_event_rechained(path: Path) -> None:
+    _sql(path, ("DELETE FROM events WHERE seq = 150", ()))
+    _rechain(path)
+
+
+def deleted_last_event(path: Path) -> None:
+    _sql(path, ("DELETE FROM events WHERE seq = (SELECT MAX(seq) FROM events)", ()))
+
+
+def renumbered_after_a_deletion(path: Path) -> None:
+    _sql(path, ("DELETE FROM events WHERE seq = 40", ()), ("UPDATE events SET seq = seq - 1 WHERE seq > 40", ()))
+    _rechain(path)
+
+
+TAMPERINGS = [
+    edited_early_event,
+    edited_early_event_rechained,
+    edited_long_note,
+    edited_last_event,
+    deleted_middle_event_rechained,
+    deleted_last_event,
+    renumbered_after_a_deletion,
+]
+
+
+def test_a_follower_sees_each_new_event_and_holds_what_a_fresh_reader_holds(recording: Session) -> None:
+    follower = Session.follow(recording.path)
+    try:
+        for round_ in range(3):
+            recorded = [recording.note(f"round {round_} note {n}") for n in range(5)]
+            assert [event.seq for event in follower.refresh()] == [event.seq for event in recorded]
+            assert follower.refresh() == ()
+        recording.note(LONG_NOTE + "once more")
+        (new,) = follower.refresh()
+        assert new.payload.type == "note_recorded" and new.payload.text.endswith("once more")
+        with Session.open(recording.path, readonly=True) as fresh:
+            assert follower.state == fresh.state
+    finally:
+        follower.close()
+
+
+@pytest.mark.parametrize("tamper", TAMPERINGS)
+def test_a_follower_refuses_a_journal_changed_behind_its_back(
+    recording: Session, tamper: Callable[[Path], None]
+) -> None:
+    path = Path(recording.path)
+    follower = Session.follow(path)
+    try:
+        recording.note("seen by the follower")
+        assert len(follower.refresh()) == 1  # the follower has caught up once since it opened
+        tamper(path)
+        with pytest.raises(SessionFileError, match="damaged") as refused:
+            follower.refresh()
+        assert "\n" not in str(refused.value)
+    finally:
+        follower.close()
+
+
+def test_a_follower_refuses_an_old_event_edited_while_it_catches_up_with_new_ones(recording: Session) -> None:
+    path = Path(recording.path)
+    follower = Session.follow(path)
+    try:
+        recording.note("first new note")
+        follower.refresh()
+        edited_early_event_rechained(path)
+        recording.note("recorded after the edit")
+        with pytest.raises(SessionFileError, match="damaged"):
+            follower.refresh()
+    finally:
+        follower.close()
+
+
+def _counting_chains(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count every event chained into the journal digest from now on."""
+    calls = [0]
+    chained = journal_module.chained
+
+    def counting(previous: str | None, row: tuple[object, ...]) -> str | None:
+        calls[0] += 1
+        return chained(previous, row)
+
+    monkeypatch.setattr(store_module, "chained", counting)
+    return calls
+
+
+def test_catching_up_checks_the_new_events_not_the_whole_journal(
+    recording: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    follower = Session.follow(recording.path)
+    try:
+        calls = _counting_chains(monkeypatch)
+        for n in range(3):
+            recording.note(f"new note {n}")
+            assert len(follower.refresh()) == 1
+        # Three new events, and the few older ones sharing a page with them: never the 300 before.
+        assert 3 <= calls[0] < 60, calls[0]
+    finally:
+        follower.close()
+
+
+@pytest.mark.parametrize("readonly", [True, False], ids=["reader", "writer"])
+def test_opening_a_session_chains_each_event_once(
+    recording: Session, monkeypatch: pytest.MonkeyPatch, readonly: bool
+) -> None:
+    path = recording.path
+    head = recording.state.last_seq
+    recording.close()
+    calls = _counting_chains(monkeypatch)
+    with Session.open(path, readonly=readonly) as opened:
+        assert opened.state.last_seq == head
+    assert calls[0] == head
+
+
+def test_a_writer_opened_on_a_tampered_journal_refuses_it(recording: Session) -> None:
+    path = Path(recording.path)
+    recording.close()
+    edited_early_event(path)
+    with pytest.raises(SessionFileError, match="journal digest"):
+        Session.open(path)
+
+
+def test_events_read_from_rows_are_those_the_event_model_validates(recording: Session) -> None:
+    db = sqlite3.connect(recording.path)
+    rows = db.execute("SELECT seq, at, type, payload FROM events ORDER BY seq").fetchall()
+    db.close()
+    adapter = event_adapter()
+    whole = [
+        adapter.validate_json(f'{{"seq":{seq},"at":{json.dumps(at)},"payload":{payload}}}')
+        for seq, at, _, payload in rows
+    ]
+    read = events_from_rows("journal", rows, 0)
+    assert read == whole
+    assert [event.model_fields_set for event in read] == [event.model_fields_set for event in whole]
+    assert [event.at.tzinfo for event in read] == [event.at.tzinfo for event in whole]
+
+
+@pytest.mark.parametrize(
+    ("at", "message"),
+    [
+        ("2030-04-01T09:00:00+09:00", None),  # another offset: read as the same instant in UTC
+        ("2030-04-01 09:00:00Z", None),
+        ("1969-12-31T23:59:59.000000Z", "before 1970"),
+        ("2030-13-01T09:00:00.000000Z", "event 1: at:"),
+        ("2030-04-01T09:00:00.000000", "event 1: at:"),
+    ],
+)
+def test_a_time_in_another_form_is_validated_as_the_event_model_validates_it(at: str, message: str | None) -> None:
+    payload = '{"type":"note_recorded","text":"x","inject":null}'
+    rows = [(1, at, "note_recorded", payload)]
+    if message is None:
+        (event,) = events_from_rows("journal", rows, 0)
+        expected = event_adapter().validate_json(f'{{"seq":1,"at":{json.dumps(at)},"payload":{payload}}}')
+        assert event == expected and event.at.utcoffset() is not None
+    else:
+        with pytest.raises(SessionFileError, match=message):
+            events_from_rows("journal", rows, 0)
+
+
+def test_a_payload_the_model_refuses_is_named_by_its_field() -> None:
+    rows = [(1, "2030-04-01T09:00:00.000000Z", "note_recorded", '{"type":"note_recorded","text":5}')]
+    with pytest.raises(SessionFileError, match=r"event 1: payload\.note_recorded\.text: "):
+        events_from_rows("journal", rows, 0)
