@@ -959,7 +959,9 @@ def _open_copy(main: bytes, wal: bytes | None) -> sqlite3.Connection:
             copy.write_bytes(main)
             if wal is not None:
                 Path(f"{copy}-wal").write_bytes(wal)
-            source = sqlite3.connect(copy, isolation_level=None)
+            # Read-only: closing it neither checkpoints the copy of `-wal` into the copy of the
+            # file nor deletes it, writes a reader never needs (it is all thrown away).
+            source = sqlite3.connect(f"{copy.as_uri()}?mode=ro", uri=True, isolation_level=None)
             try:
                 source.backup(memory)
             finally:

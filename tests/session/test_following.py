@@ -242,3 +242,13 @@ def test_a_payload_the_model_refuses_is_named_by_its_field() -> None:
     rows = [(1, "2030-04-01T09:00:00.000000Z", "note_recorded", '{"type":"note_recorded","text":5}')]
     with pytest.raises(SessionFileError, match=r"event 1: payload\.note_recorded\.text: "):
         events_from_rows("journal", rows, 0)
+
+
+def test_pages_that_are_not_a_database_image_account_for_nothing(recording: Session) -> None:
+    from tabletop.session._pages import touched_rows
+
+    image = Path(recording.path).read_bytes()
+    assert touched_rows(image, image, 10_000) == set()
+    assert touched_rows(b"", image, 10) is None
+    assert touched_rows(image, image[: len(image) // 2], 10) is None  # a file that shrank
+    assert touched_rows(image, b"not a database" + image[14:], 10) is None
