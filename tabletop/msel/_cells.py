@@ -37,8 +37,10 @@ class CellFormatError(ValueError):
     """An entry whose brackets cannot be read; the message says what to write instead."""
 
 
-_TEXT_SPECIALS = {"\\": "\\\\", "[": "\\[", "\n": "\\n", "\t": "\\t"}
-_VALUE_SPECIALS = {**_TEXT_SPECIALS, "]": "\\]", ";": "\\;"}
+_LINE_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\t": "\\t"}
+_TEXT_SPECIALS = str.maketrans({**_LINE_ESCAPES, "[": "\\["})
+_VALUE_SPECIALS = str.maketrans({**_LINE_ESCAPES, "[": "\\[", "]": "\\]", ";": "\\;"})
+_LINE_SPECIALS = str.maketrans(_LINE_ESCAPES)
 _UNESCAPE = {
     "\\": "\\",
     "[": "[",
@@ -57,10 +59,11 @@ _BULLETS = ("• ", "- ", "* ")
 _EMPTY = "\\0"
 
 
-def _escape(text: str, specials: dict[str, str]) -> str:
+def _escape(text: str, specials: dict[int, str]) -> str:
+    """`text` with each of `specials` (a `str.maketrans` table) escaped, and its end spaces."""
     if not text:
         return _EMPTY
-    body = "".join(specials.get(char, char) for char in text)
+    body = text.translate(specials)
     # Spaces at either end would be lost to the strip every line gets when it is read.
     lead = len(body) - len(body.lstrip(" "))
     trail = len(body) - len(body.rstrip(" "))
@@ -70,6 +73,8 @@ def _escape(text: str, specials: dict[str, str]) -> str:
 
 
 def _unescape(text: str) -> str:
+    if "\\" not in text:
+        return text  # nothing escaped: most cells of a real scenario
     out, index = [], 0
     while index < len(text):
         char = text[index]
@@ -84,7 +89,7 @@ def _unescape(text: str) -> str:
 
 def write_line(text: str) -> str:
     """One entry of a plain list (organisations, authors) as a line of its cell."""
-    return _escape(text, {"\\": "\\\\", "\n": "\\n", "\t": "\\t"})
+    return _escape(text, _LINE_SPECIALS)
 
 
 def read_lines(cell: str) -> list[str]:
@@ -152,6 +157,8 @@ def join_entries(lines: list[str]) -> str:
 
 def _find(text: str, char: str, start: int) -> int:
     """The index of the first `char` at or after `start` that is not escaped, or -1."""
+    if "\\" not in text:
+        return text.find(char, start)  # nothing escaped: the first one is it
     index = start
     while index < len(text):
         if text[index] == "\\":

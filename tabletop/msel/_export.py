@@ -12,12 +12,15 @@ from __future__ import annotations
 import datetime
 import io
 import math
+import re
 import zipfile
 from collections import deque
-from typing import Any
+from typing import IO, Any, Literal
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -39,6 +42,7 @@ from tabletop.msel._layout import (
     Column,
 )
 from tabletop.scenario import Inject, Question
+from tabletop.yamlsource import collector_paused
 
 __all__ = ["FIXED_TIMESTAMP", "MAX_CELL_CHARACTERS", "render_workbook"]
 
@@ -63,7 +67,7 @@ _HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 # Control characters other than tab and line feed cannot be stored in a workbook's XML; a
 # carriage return is stored but read back as a line feed.
-_UNSTORABLE = {*map(chr, range(0x00, 0x09)), "\x0b", "\x0c", "\r", *map(chr, range(0x0E, 0x20)), "\ufffe", "\uffff"}
+_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\r\x0e-\x1f\ufffe\uffff]")
 
 
 def render_workbook(loaded: Any, corpus: Any) -> bytes:
@@ -72,8 +76,16 @@ def render_workbook(loaded: Any, corpus: Any) -> bytes:
     Raises `InputError` naming the inject and field when a text cannot be
     stored in a cell (a control character, or more than 32,767 characters).
     """
+    # Every cell stays alive until the package is written: see `collector_paused`.
+    with collector_paused():
+        return _render(loaded, corpus)
+
+
+def _render(loaded: Any, corpus: Any) -> bytes:
+    """`render_workbook`, the collector paused."""
     scenario = loaded.scenario
     book = Workbook()
+    style = _wrapping(book)
     msel = book.active
     msel.title = "MSEL"
     marking = (scenario.exercise.classification if scenario.exercise else None) or ""
@@ -85,7 +97,7 @@ def render_workbook(loaded: Any, corpus: Any) -> bytes:
         values = {**_inject_values(inject, corpus), "number": number}
         derived = {"Move": moves.get(inject.id, ""), "From": senders}
         rows.append([values[column.field] if column.field else derived[column.header] for column in MSEL_COLUMNS])
-    _table(msel, MSEL_COLUMNS, rows, "inject", [inject.id for inject in scenario.injects])
+    _table(msel, MSEL_COLUMNS, rows, "inject", [inject.id for inject in scenario.injects], style)
     msel.freeze_panes = "B2"
     _offer_choices(msel, "Phase", corpus.phase_slugs)
     _offer_choices(msel, "Module", [module.id for module in scenario.modules])
@@ -93,14 +105,14 @@ def render_workbook(loaded: Any, corpus: Any) -> bytes:
 
     exercise = book.create_sheet("Exercise")
     info = scenario.exercise
-    exercise.append(["Field", "Value"])
+    _append(exercise, ["Field", "Value"], style)
     for label, field, kind in EXERCISE_ROWS:
         value = scenario.title if field == "title" else getattr(info, field, None) if info else None
         if kind == "lines":
             value = join_entries([write_line(item) for item in value or []])
         elif isinstance(value, datetime.date):
             value = value.isoformat()  # as typed, whatever the spreadsheet's date format
-        exercise.append([label, _checked(value, f"exercise: {label}")])
+        _append(exercise, [label, _checked(value, f"exercise: {label}")], style)
     _style(exercise, (Column("Field", None, "text", 18, ""), Column("Value", None, "text", 100, "")))
 
     tested_by: dict[str, list[str]] = {}
@@ -138,10 +150,10 @@ def render_workbook(loaded: Any, corpus: Any) -> bytes:
     ):
         sheet = book.create_sheet(name)
         noun, ids = names[name]
-        _table(sheet, columns, parts[name], noun, ids)
+        _table(sheet, columns, parts[name], noun, ids, style)
         sheet.freeze_panes = "A2"
 
-    _read_me(book.create_sheet("Read me"), marking)
+    _read_me(book.create_sheet("Read me"), marking, style)
 
     for sheet in book.worksheets:
         _print_setup(sheet, marking, scenario.title)
@@ -277,8 +289,9 @@ def _offer_choices(sheet: Worksheet, header: str, choices: list[str]) -> None:
 def _checked(value: Any, what: str) -> Any:
     if not isinstance(value, str):
         return value
-    bad = next((char for char in value if char in _UNSTORABLE), None)
-    if bad is not None:
+    found = _UNSTORABLE.search(value)
+    if found is not None:
+        bad = found.group()
         raise InputError(
             f"{what}: character U+{ord(bad):04X} cannot be stored in a workbook; remove it (nothing was written)"
         )
@@ -290,26 +303,43 @@ def _checked(value: Any, what: str) -> Any:
     return value
 
 
-def _table(sheet: Worksheet, columns: tuple[Column, ...], rows: list[list[Any]], noun: str, ids: list[str]) -> None:
+def _table(
+    sheet: Worksheet, columns: tuple[Column, ...], rows: list[list[Any]], noun: str, ids: list[str], style: StyleArray
+) -> None:
     """A sheet with a header row and one row per item, each text checked to fit its cell."""
-    sheet.append([column.header for column in columns])
+    _append(sheet, [column.header for column in columns], style)
     for row, item_id in zip(rows, ids, strict=True):
         for column, value in zip(columns, row, strict=True):
             _checked(value, f"{noun} {item_id!r}: {column.header}")
-        sheet.append([None if value == "" else value for value in row])
+        _append(sheet, [None if value == "" else value for value in row], style)
     _style(sheet, columns)
     if rows:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
 
 
+def _wrapping(book: Workbook) -> StyleArray:
+    """The style of every cell the workbook writes: text wrapped, at the top of the cell."""
+    probe = Cell(book.active)
+    probe.alignment = _WRAP
+    return probe._style
+
+
+def _append(sheet: Worksheet, values: list[Any], style: StyleArray) -> None:
+    """A row of cells at the foot of `sheet`, each of `style` (an empty one too, for what an author
+    types into it), text kept as text. Each cell takes a copy of the one style: assigning the
+    alignment to each would look it up among the workbook's styles, 200,000 times in a large MSEL."""
+    cells = []
+    for value in values:
+        cell = Cell(sheet, value=value, style_array=style)
+        if isinstance(value, str):
+            cell.data_type = "s"  # text starting with `=` stays text, never a formula
+        cells.append(cell)
+    sheet.append(cells)
+
+
 def _style(sheet: Worksheet, columns: tuple[Column, ...]) -> None:
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
-    for row in sheet.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # text starting with `=` stays text, never a formula
-            cell.alignment = _WRAP
     for cell in sheet[1]:
         cell.font = _HEADER_FONT
         cell.fill = _HEADER_FILL
@@ -321,14 +351,14 @@ def _fit_rows(sheet: Worksheet, columns: tuple[Column, ...]) -> None:
     spreadsheet programs do not always grow a row on opening, so a row would print one line
     high with the rest of its text hidden."""
     widths = [column.width for column in columns]
-    for row in sheet.iter_rows(min_row=2):
+    per_line = [max(1.0, width * 1.2) for width in widths]
+    for number, row in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
         lines = 1
-        for cell, width in zip(row, widths, strict=False):
-            if isinstance(cell.value, str):
-                per_line = max(1.0, width * 1.2)
-                lines = max(lines, sum(max(1, math.ceil(len(part) / per_line)) for part in cell.value.split("\n")))
+        for value, characters in zip(row, per_line, strict=False):
+            if isinstance(value, str):
+                lines = max(lines, sum(max(1, math.ceil(len(part) / characters)) for part in value.split("\n")))
         if lines > 1:
-            sheet.row_dimensions[row[0].row].height = min(409, lines * _LINE_HEIGHT)
+            sheet.row_dimensions[number].height = min(409, lines * _LINE_HEIGHT)
 
 
 def _header_text(text: str) -> str:
@@ -412,17 +442,17 @@ _READ_ME = (
 )
 
 
-def _read_me(sheet: Worksheet, marking: str) -> None:
-    sheet.append(["Read me", marking or None])
+def _read_me(sheet: Worksheet, marking: str, style: StyleArray) -> None:
+    _append(sheet, ["Read me", marking or None], style)
     for label, text in _READ_ME:
-        sheet.append([label, text])
+        _append(sheet, [label, text], style)
     for name, columns in SHEETS.items():
-        sheet.append([None, None])
-        sheet.append([f"{name} sheet", "Column: imported? what it holds"])
+        _append(sheet, [None, None], style)
+        _append(sheet, [f"{name} sheet", "Column: imported? what it holds"], style)
         for column in columns:
-            sheet.append([column.header, f"{'yes' if column.field else 'no'}: {column.note}"])
-    sheet.append([None, None])
-    sheet.append(["Exercise sheet", "Rows: " + ", ".join(label for label, _, _ in EXERCISE_ROWS)])
+            _append(sheet, [column.header, f"{'yes' if column.field else 'no'}: {column.note}"], style)
+    _append(sheet, [None, None], style)
+    _append(sheet, ["Exercise sheet", "Rows: " + ", ".join(label for label, _, _ in EXERCISE_ROWS)], style)
     _style(sheet, (Column("", None, "text", 24, ""), Column("", None, "text", 110, "")))
     for row in sheet.iter_rows():
         if row[0].value and row[1].value and str(row[1].value).startswith("Column:"):
@@ -432,14 +462,19 @@ def _read_me(sheet: Worksheet, marking: str) -> None:
 def _deterministic_zip(book: Workbook) -> bytes:
     """The workbook's package with fixed timestamps, so that its bytes depend on its content only."""
     raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
-        # openpyxl's `save_workbook` would stamp the current time as the modification time.
+    with _FixedTimeZip(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(book, archive).save()
-    fixed = io.BytesIO()
-    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            target.writestr(info, source.read(item.filename))
-    return fixed.getvalue()
+    return raw.getvalue()
+
+
+class _FixedTimeZip(zipfile.ZipFile):
+    """A zip archive whose every member has the same time and permissions: openpyxl's writer
+    stamps the current time (and a worksheet's temporary file's) on what it writes."""
+
+    def open(
+        self, name: str | zipfile.ZipInfo, mode: Literal["r", "w"] = "r", pwd: bytes | None = None, **options: Any
+    ) -> IO[bytes]:
+        if mode == "w" and isinstance(name, zipfile.ZipInfo):
+            name.date_time = _ZIP_TIME
+            name.external_attr = 0o600 << 16
+        return super().open(name, mode, pwd, **options)

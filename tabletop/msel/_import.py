@@ -26,6 +26,7 @@ from tabletop.msel._cells import CellFormatError, lines_of, read_entry, read_lin
 from tabletop.msel._layout import EXERCISE_ROWS, MSEL_COLUMNS, SHEETS, Column, normal_header
 from tabletop.msel._workbook import Sheet, WorkbookRefused, read_sheets
 from tabletop.scenario import INJECT_KEY_ORDER, SCENARIO_KEY_ORDER, load_scenario_text, ordered, scenario_yaml
+from tabletop.yamlsource import collector_paused
 
 __all__ = ["CellDiagnostic", "ColumnMap", "ImportedScenario", "MselError", "import_workbook"]
 
@@ -123,7 +124,14 @@ def import_workbook(
     `name` the YAML file's. Raises `MselError` with every problem (the
     workbook's shape and the scenario's, at once) when there is any error.
     """
-    mapping = columns or ColumnMap()
+    # Every cell read and every value made from it stays alive until the scenario is written:
+    # the collector would walk them again and again as they grow (see `collector_paused`).
+    with collector_paused():
+        return _import(data, workbook, corpus, columns or ColumnMap(), name)
+
+
+def _import(data: bytes, workbook: str, corpus: Any, mapping: ColumnMap, name: str) -> ImportedScenario:
+    """`import_workbook`, the collector paused."""
     try:
         book = read_sheets(data, lambda names: _sheets_read(names, mapping))
     except WorkbookRefused as exc:
@@ -147,9 +155,10 @@ def import_workbook(
     if msel is not None:
         scenario["injects"] = _read_injects(msel, mapping, reading)
 
-    text = scenario_yaml(ordered(scenario, SCENARIO_KEY_ORDER))
+    written = ordered(scenario, SCENARIO_KEY_ORDER)
+    text = scenario_yaml(written)
     try:
-        loaded = load_scenario_text(text, name, corpus, files={}, key_paths=True)
+        loaded = load_scenario_text(text, name, corpus, files={}, key_paths=True, written_from=written)
         found = loaded.warnings
     except ScenarioError as exc:
         loaded, found = None, exc.diagnostics

@@ -169,6 +169,7 @@ def load_scenario_text(
     strict: bool = False,
     key_paths: bool = False,
     remember_parse: bool = False,
+    written_from: dict[str, Any] | None = None,
 ) -> LoadedScenario:
     """Validate and check a scenario given as text (e.g. as stored in a session file).
 
@@ -184,10 +185,21 @@ def load_scenario_text(
     (`tabletop.usercache`) by the text's SHA-256 and read from there next time instead of
     parsing the YAML. Everything else is done as always: the data is validated by the models
     and checked in full, so the result, and every message, is the same either way.
+
+    `written_from` is the data a caller wrote `text` from with `scenario_yaml` (an MSEL import),
+    which reads back as exactly that data: it is validated and checked as the parse of `text`,
+    and the text is parsed only when a problem needs its line.
     """
     source = _MappingFiles(files) if files is not None else _DiskFiles(Path(name).parent)
     return _load(
-        text.removeprefix("\ufeff"), name, corpus, source, strict=strict, key_paths=key_paths, remember=remember_parse
+        text.removeprefix("\ufeff"),
+        name,
+        corpus,
+        source,
+        strict=strict,
+        key_paths=key_paths,
+        remember=remember_parse,
+        written_from=written_from,
     )
 
 
@@ -384,6 +396,8 @@ class _State:
     key_paths: bool = False
     """Name a field's problem by its keys (`injects.3.title`), not the author's words."""
     remember_parses: bool = False
+    written_from: dict[str, Any] | None = None
+    """The data the main text was written from, read as its parse (see `load_scenario_text`)."""
 
     def lose_everything(self) -> None:
         """A file that should have been read was not: any item may have been in it."""
@@ -392,20 +406,26 @@ class _State:
 
 
 def _load(
-    text: str, shown: str, corpus: Any, source: Any, *, strict: bool, key_paths: bool = False, remember: bool = False
-) -> LoadedScenario:
-    with yamlsource.collector_paused():
-        return _load_checked(text, shown, corpus, source, strict=strict, key_paths=key_paths, remember=remember)
-
-
-def _load_checked(
-    text: str, shown: str, corpus: Any, source: Any, *, strict: bool, key_paths: bool, remember: bool
+    text: str,
+    shown: str,
+    corpus: Any,
+    source: Any,
+    *,
+    strict: bool,
+    key_paths: bool = False,
+    remember: bool = False,
+    written_from: dict[str, Any] | None = None,
 ) -> LoadedScenario:
     if corpus is None:
         from tabletop.rules import load_rules
 
         corpus = load_rules()
-    state = _State(key_paths=key_paths, remember_parses=remember)
+    state = _State(key_paths=key_paths, remember_parses=remember, written_from=written_from)
+    with yamlsource.collector_paused():
+        return _load_checked(text, shown, corpus, source, strict=strict, state=state)
+
+
+def _load_checked(text: str, shown: str, corpus: Any, source: Any, *, strict: bool, state: _State) -> LoadedScenario:
     main_name = posixpath.basename(shown.replace(os.sep, "/")) or "scenario.yaml"
     main = _read_one(text, shown, Scenario, state)
     state.files[main_name] = text
@@ -459,7 +479,12 @@ def _read_one(text: str, shown: str, model: type[Scenario] | type[ScenarioPart],
     read = _Read(shown=shown, text=text, locator=locator, model=None, raw=None)
     state.reads.append(read)
     try:
-        raw = _parsed(text, shown) if state.remember_parses else yamlsource.load(text, shown)
+        if state.written_from is not None and model is Scenario:  # the main text, not an include
+            raw = state.written_from
+        elif state.remember_parses:
+            raw = _parsed(text, shown)
+        else:
+            raw = yamlsource.load(text, shown)
     except yamlsource.YamlLoadError as exc:
         state.diagnostics.extend(exc.diagnostics)
         if exc.respaced is None:
