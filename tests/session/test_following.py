@@ -4,7 +4,6 @@ recomputed or not; a reader checks each event's chain once, whether it reads or 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -21,6 +20,7 @@ from tabletop.session import Session
 from tabletop.session._events import event_adapter
 from tabletop.session._store import events_from_rows
 from tests.session.conftest import TickingClock
+from tests.session.journal_support import rechain, run_sql
 
 LONG_NOTE = "The liaison cell reads the whole order aloud. " * 120
 """A note longer than a page of the file: SQLite keeps the rest of it on overflow pages."""
@@ -43,55 +43,35 @@ def recording(drill: LoadedScenario, corpus: Corpus, tmp_path: Path) -> Iterator
     session.close()
 
 
-def _sql(path: Path, *statements: tuple[str, tuple[object, ...]]) -> None:
-    db = sqlite3.connect(path)
-    for sql, parameters in statements:
-        db.execute(sql, parameters)
-    db.commit()
-    db.close()
-
-
-def _rechain(path: Path) -> None:
-    """Recompute the journal digest as the recording program would have stored it."""
-    db = sqlite3.connect(path)
-    digest = ""
-    for row in db.execute("SELECT seq, at, type, payload FROM events ORDER BY seq"):
-        record = json.dumps([digest, *row], ensure_ascii=False, separators=(",", ":"))
-        digest = hashlib.sha256(record.encode("utf-8")).hexdigest()
-    db.execute("UPDATE metadata SET value = ? WHERE key = 'journal_sha256'", (digest,))
-    db.commit()
-    db.close()
-
-
 def edited_early_event(path: Path) -> None:
-    _sql(path, ("UPDATE events SET payload = replace(payload, 'note 4:', 'note X:') WHERE seq = 8", ()))
+    run_sql(path, ("UPDATE events SET payload = replace(payload, 'note 4:', 'note X:') WHERE seq = 8", ()))
 
 
 def edited_early_event_rechained(path: Path) -> None:
     edited_early_event(path)
-    _rechain(path)
+    rechain(path)
 
 
 def edited_long_note(path: Path) -> None:
-    _sql(path, ("UPDATE events SET payload = replace(payload, 'aloud. The', 'aloud! The') WHERE seq = 3", ()))
+    run_sql(path, ("UPDATE events SET payload = replace(payload, 'aloud. The', 'aloud! The') WHERE seq = 3", ()))
 
 
 def edited_last_event(path: Path) -> None:
-    _sql(path, ("UPDATE events SET payload = replace(payload, 'note 299', 'note 999') WHERE seq = 303", ()))
+    run_sql(path, ("UPDATE events SET payload = replace(payload, 'note 299', 'note 999') WHERE seq = 303", ()))
 
 
 def deleted_middle_event_rechained(path: Path) -> None:
-    _sql(path, ("DELETE FROM events WHERE seq = 150", ()))
-    _rechain(path)
+    run_sql(path, ("DELETE FROM events WHERE seq = 150", ()))
+    rechain(path)
 
 
 def deleted_last_event(path: Path) -> None:
-    _sql(path, ("DELETE FROM events WHERE seq = (SELECT MAX(seq) FROM events)", ()))
+    run_sql(path, ("DELETE FROM events WHERE seq = (SELECT MAX(seq) FROM events)", ()))
 
 
 def renumbered_after_a_deletion(path: Path) -> None:
-    _sql(path, ("DELETE FROM events WHERE seq = 40", ()), ("UPDATE events SET seq = seq - 1 WHERE seq > 40", ()))
-    _rechain(path)
+    run_sql(path, ("DELETE FROM events WHERE seq = 40", ()), ("UPDATE events SET seq = seq - 1 WHERE seq > 40", ()))
+    rechain(path)
 
 
 TAMPERINGS = [
