@@ -1,6 +1,7 @@
 """A follower of a session file catches up with what another program records by reading what
 changed, and still refuses an old event edited behind its back, whether the journal digest was
-recomputed or not; a reader checks each event's chain once, whether it reads or records."""
+recomputed or not; a writer refuses what a reader refuses; and each event read from its row is
+the one the event model validates from it."""
 
 from __future__ import annotations
 
@@ -11,14 +12,10 @@ from pathlib import Path
 
 import pytest
 
-import tabletop.session._journal as journal_module
-import tabletop.session._store as store_module
 from tabletop.errors import SessionFileError
 from tabletop.rules import Corpus
 from tabletop.scenario import LoadedScenario
-from tabletop.session import Session
-from tabletop.session._events import event_adapter
-from tabletop.session._store import events_from_rows
+from tabletop.session import Event, Session, SessionJournal, event_adapter
 from tests.session.conftest import TickingClock
 from tests.session.journal_support import rechain, run_sql
 
@@ -132,47 +129,6 @@ def test_a_follower_refuses_an_old_event_edited_while_it_catches_up_with_new_one
         follower.close()
 
 
-def _counting_chains(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Count every event chained into the journal digest from now on."""
-    calls = [0]
-    chained = journal_module.chained
-
-    def counting(previous: str | None, row: tuple[object, ...]) -> str | None:
-        calls[0] += 1
-        return chained(previous, row)
-
-    monkeypatch.setattr(store_module, "chained", counting)
-    return calls
-
-
-def test_catching_up_checks_the_new_events_not_the_whole_journal(
-    recording: Session, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    follower = Session.follow(recording.path)
-    try:
-        calls = _counting_chains(monkeypatch)
-        for n in range(3):
-            recording.note(f"new note {n}")
-            assert len(follower.refresh()) == 1
-        # Three new events, and the few older ones sharing a page with them: never the 300 before.
-        assert 3 <= calls[0] < 60, calls[0]
-    finally:
-        follower.close()
-
-
-@pytest.mark.parametrize("readonly", [True, False], ids=["reader", "writer"])
-def test_opening_a_session_chains_each_event_once(
-    recording: Session, monkeypatch: pytest.MonkeyPatch, readonly: bool
-) -> None:
-    path = recording.path
-    head = recording.state.last_seq
-    recording.close()
-    calls = _counting_chains(monkeypatch)
-    with Session.open(path, readonly=readonly) as opened:
-        assert opened.state.last_seq == head
-    assert calls[0] == head
-
-
 def test_a_writer_opened_on_a_tampered_journal_refuses_it(recording: Session) -> None:
     path = Path(recording.path)
     recording.close()
@@ -181,16 +137,23 @@ def test_a_writer_opened_on_a_tampered_journal_refuses_it(recording: Session) ->
         Session.open(path)
 
 
-def test_events_read_from_rows_are_those_the_event_model_validates(recording: Session) -> None:
-    db = sqlite3.connect(recording.path)
+def _rows(path: Path) -> list[tuple[int, str, str, str]]:
+    db = sqlite3.connect(path)
     rows = db.execute("SELECT seq, at, type, payload FROM events ORDER BY seq").fetchall()
     db.close()
-    adapter = event_adapter()
-    whole = [
-        adapter.validate_json(f'{{"seq":{seq},"at":{json.dumps(at)},"payload":{payload}}}')
-        for seq, at, _, payload in rows
-    ]
-    read = events_from_rows("journal", rows, 0)
+    return rows
+
+
+def _validated_whole(seq: int, at: str, payload: str) -> Event:
+    return event_adapter().validate_json(f'{{"seq":{seq},"at":{json.dumps(at)},"payload":{payload}}}')
+
+
+def test_the_events_read_are_those_the_event_model_validates_from_each_row(recording: Session) -> None:
+    path = Path(recording.path)
+    recording.close()
+    whole = [_validated_whole(seq, at, payload) for seq, at, _, payload in _rows(path)]
+    with SessionJournal.open(path, readonly=True) as journal:
+        read = journal.events()
     assert read == whole
     assert [event.model_fields_set for event in read] == [event.model_fields_set for event in whole]
     assert [event.at.tzinfo for event in read] == [event.at.tzinfo for event in whole]
@@ -199,36 +162,39 @@ def test_events_read_from_rows_are_those_the_event_model_validates(recording: Se
 @pytest.mark.parametrize(
     ("at", "message"),
     [
-        ("2030-04-01T09:00:00+09:00", None),  # another offset: read as the same instant in UTC
-        ("2030-04-01 09:00:00Z", None),
+        ("2030-04-01T18:00:05+09:00", None),  # another offset: read as the same instant in UTC
+        ("2030-04-01 09:00:05Z", None),
         ("1969-12-31T23:59:59.000000Z", "before 1970"),
-        ("2030-13-01T09:00:00.000000Z", "event 1: at:"),
-        ("2030-04-01T09:00:00.000000", "event 1: at:"),
+        ("2030-13-01T09:00:05.000000Z", "event 3: at:"),
+        ("2030-04-01T09:00:05.000000", "event 3: at:"),
     ],
 )
-def test_a_time_in_another_form_is_validated_as_the_event_model_validates_it(at: str, message: str | None) -> None:
-    payload = '{"type":"note_recorded","text":"x","inject":null}'
-    rows = [(1, at, "note_recorded", payload)]
-    if message is None:
-        (event,) = events_from_rows("journal", rows, 0)
-        expected = event_adapter().validate_json(f'{{"seq":1,"at":{json.dumps(at)},"payload":{payload}}}')
-        assert event == expected and event.at.utcoffset() is not None
-    else:
-        with pytest.raises(SessionFileError, match=message):
-            events_from_rows("journal", rows, 0)
+def test_a_time_in_another_form_is_read_as_the_event_model_reads_it(
+    recording: Session, at: str, message: str | None
+) -> None:
+    path = Path(recording.path)
+    recording.close()
+    run_sql(path, ("UPDATE events SET at = ? WHERE seq = 3", (at,)))
+    seq, stored, _, payload = _rows(path)[2]
+    assert stored == at
+    with SessionJournal.open(path, readonly=True) as journal:
+        if message is None:
+            event = journal.events()[2]
+            assert event == _validated_whole(seq, at, payload) and event.at.utcoffset() is not None
+        else:
+            with pytest.raises(SessionFileError, match=message):
+                journal.events()
 
 
-def test_a_payload_the_model_refuses_is_named_by_its_field() -> None:
-    rows = [(1, "2030-04-01T09:00:00.000000Z", "note_recorded", '{"type":"note_recorded","text":5}')]
-    with pytest.raises(SessionFileError, match=r"event 1: payload\.note_recorded\.text: "):
-        events_from_rows("journal", rows, 0)
-
-
-def test_pages_that_are_not_a_database_image_account_for_nothing(recording: Session) -> None:
-    from tabletop.session._pages import touched_rows
-
-    image = Path(recording.path).read_bytes()
-    assert touched_rows(image, image, 10_000) == set()
-    assert touched_rows(b"", image, 10) is None
-    assert touched_rows(image, image[: len(image) // 2], 10) is None  # a file that shrank
-    assert touched_rows(image, b"not a database" + image[14:], 10) is None
+def test_a_payload_the_model_refuses_is_named_by_its_field(recording: Session) -> None:
+    path = Path(recording.path)
+    recording.close()
+    run_sql(
+        path,
+        ('UPDATE events SET payload = replace(payload, \'"text":"note 0\', \'"text":5, "x":"\') WHERE seq = 4', ()),
+    )
+    with (
+        SessionJournal.open(path, readonly=True) as journal,
+        pytest.raises(SessionFileError, match=r"event 4: payload\.note_recorded\.text: "),
+    ):
+        journal.events()
