@@ -54,6 +54,10 @@ class InstanceEntry(StrictModel):
     basis: str = Field(min_length=1)
     """The words of the clause's own text (verbatim, a whole sentence or part of one) that make
     it an instance of the function."""
+    defers_to: str | None = None
+    """Another instance of the function that this clause's basis hands the function to ("in
+    accordance with bilateral cooperation set out in Chapter VI"): where both may be cited, that
+    one answers first."""
 
 
 class FunctionEntry(StrictModel):
@@ -94,6 +98,8 @@ class Function:
     """(clause id, basis) of each instance, in document order: the words that make it one."""
     declared: bool = True
     """False for a clause named by no function, which is a function of its own."""
+    deferrals: tuple[tuple[str, str], ...] = ()
+    """(clause id, the instance it hands the function to) for each instance with `defers_to`."""
 
 
 class FunctionTable:
@@ -189,6 +195,7 @@ def _table(corpus: Corpus, parsed: FunctionsFile, data: bytes, path: Path) -> Fu
             tuple(
                 sorted(((i.clause, " ".join(i.basis.split())) for i in entry.instances), key=lambda b: in_order(b[0]))
             ),
+            deferrals=tuple((i.clause, i.defers_to) for i in entry.instances if i.defers_to is not None),
         )
         for entry in parsed.functions
     )
@@ -229,6 +236,13 @@ def _problems(parsed: FunctionsFile, corpus: Corpus) -> Iterator[tuple[tuple[str
                     (*where, "basis"),
                     f"{subject}: the basis is not in the text of {instance.clause}; quote the clause "
                     f"verbatim (`tabletop clauses show {instance.clause}`)",
+                )
+            others = [i.clause for i in entry.instances if i.clause != instance.clause]
+            if instance.defers_to is not None and instance.defers_to not in others:
+                yield (
+                    (*where, "defers_to"),
+                    f"{subject}: {instance.clause} defers to {instance.defers_to!r}, which is not another "
+                    f"of its instances (they are: {', '.join(others) or 'none'})",
                 )
     for key, listed_ids in (("broad", parsed.broad), ("settings", parsed.settings)):
         for index, clause_id in enumerate(listed_ids):

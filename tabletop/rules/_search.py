@@ -21,7 +21,7 @@ Terms of the term bank ("PAC-3", "存立危機事態") are recognised in the tex
 first; each stands for its concept, scored at `CONCEPT_WEIGHT` beside the
 person's own words, and a hit reports them as "PAC-3 → ballistic missile
 defense". Stop words include the room's filler and the pronoun "us"; a few
-words ("lines", "order", "systems") count only beside a word they form a
+words ("lines", "order", "systems", "fire") count only beside a word they form a
 phrase with in some clause. `Hit.strong` says whether a match is clear
 evidence, for the citation floor.
 
@@ -64,6 +64,7 @@ __all__ = [
     "Hit",
     "MIN_SCORE",
     "QueryTerms",
+    "SETTING_WEIGHT",
     "STOP_WORDS",
     "explain_term",
     "find_clauses",
@@ -114,6 +115,11 @@ RARE_CLAUSES = 2
 CONCEPT_WEIGHT = 0.6
 """What a term of the term bank counts for, against the person's own words (1.0): the bm25
 of its concept and pointers is multiplied by this."""
+
+SETTING_WEIGHT = 0.15
+"""What a term that names where a situation takes place (`Term.setting`: Okinawa, the
+Senkakus) counts for, in place of `CONCEPT_WEIGHT`: the islands it stands for say where the
+room is, and only beside nothing else what it asks (docs/citations.md has the figures)."""
 
 SPECIFICITY_MARGIN = 0.2
 """A parent ranks below a descendant that scores at least (1 - margin) of the parent's score.
@@ -513,10 +519,10 @@ FILLER_WORDS = frozenset(
 STOP_WORDS = FUNCTION_WORDS | FILLER_WORDS
 """Words never searched for and never shown as a reason."""
 
-PHRASE_ONLY_WORDS = frozenset({"line", "lines", "order", "orders", "system", "systems"})
+PHRASE_ONLY_WORDS = frozenset({"line", "lines", "order", "orders", "system", "systems", "fire", "fires"})
 """Words that mean something only together with a neighbour: "sea lines", "maritime order",
-"space systems". Alone ("behind enemy lines", "the order was given", "the system is down")
-they are filler, so a query keeps one only where it stands beside a word it forms a phrase
+"space systems", "live fire". Alone ("behind enemy lines", "the order was given", "the system
+is down", "under fire") they are filler, so a query keeps one only where it stands beside a word it forms a phrase
 with in some clause."""
 
 # Words that may join two matched words into one reported phrase ("lines of communication").
@@ -620,15 +626,37 @@ class QueryTerms:
                 extra.extend(_terms_of(match.term.concept))
         return tuple(t for t in dict.fromkeys(extra) if t not in self.terms)
 
+    @property
+    def setting_terms(self) -> tuple[str, ...]:
+        """The concept terms that only terms naming where the situation takes place stand for
+        (`Term.setting`), scored at `SETTING_WEIGHT` (`setting_query`)."""
+        if not any(match.term.setting for match in self.found):
+            return ()
+        setting: list[str] = []
+        other: set[str] = set()
+        for match in self.found:
+            words = (match.term.token, *_terms_of(match.term.concept))
+            if match.term.setting:
+                setting.extend(words)
+            else:
+                other.update(words)
+        return tuple(t for t in dict.fromkeys(setting) if t not in other and t not in self.terms)
+
     def fts_query(self) -> str:
         """An FTS5 query matching any of the person's own terms, and the words their Japanese
         terms translate to; every term is a quoted string, never syntax."""
-        return " OR ".join(_quote(term) for term in (*self.terms, *self.translated_terms))
+        setting = set(self.setting_terms)
+        translated = (t for t in self.translated_terms if t not in setting)
+        return " OR ".join(_quote(term) for term in (*self.terms, *translated))
 
     def concept_query(self) -> str:
         """An FTS5 query matching any other term the recognised terms stand for ("" if none)."""
-        translated = set(self.translated_terms)
-        return " OR ".join(_quote(term) for term in self.concept_terms if term not in translated)
+        skipped = set(self.translated_terms) | set(self.setting_terms)
+        return " OR ".join(_quote(term) for term in self.concept_terms if term not in skipped)
+
+    def setting_query(self) -> str:
+        """An FTS5 query matching what the terms naming the situation's setting stand for."""
+        return " OR ".join(_quote(term) for term in self.setting_terms)
 
     def phrases(self, matched_terms: frozenset[str], together: Callable[[str], bool] | None = None) -> tuple[str, ...]:
         """The person's words that matched, as phrases in their own spelling and order.
@@ -1035,7 +1063,11 @@ class ClauseIndex:
         sql = self._about_sql if about else self._search_sql
         params = self.weights.params() + (self._about_weights.params() if about else ())
         scores: dict[int, tuple[float, float]] = {}
-        for fts_query, factor in ((query.fts_query(), 1.0), (query.concept_query(), CONCEPT_WEIGHT)):
+        for fts_query, factor in (
+            (query.fts_query(), 1.0),
+            (query.concept_query(), CONCEPT_WEIGHT),
+            (query.setting_query(), SETTING_WEIGHT),
+        ):
             if fts_query:
                 for rowid, score, *rest in self._db.execute(sql, (*params, fts_query)):
                     before = scores.get(rowid, (0.0, 0.0))

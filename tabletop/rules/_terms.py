@@ -131,6 +131,10 @@ class TermEntry(StrictModel):
     """Tags (from the rules file's vocabulary) of the clauses the term points at."""
     clauses: list[str] = []
     """Clause ids the term points at directly."""
+    setting: bool = False
+    """The term names where a situation takes place (an island, a prefecture), not what is
+    done there: its concept counts for less than another term's (`SETTING_WEIGHT` in clause
+    search), so that "the Marines on Okinawa run low on fuel" is about fuel."""
 
 
 class TermsFile(StrictModel):
@@ -151,6 +155,8 @@ class Term:
     concept: str
     tags: tuple[str, ...]
     clauses: tuple[str, ...]
+    setting: bool = False
+    """It names where a situation takes place, not what is done (`TermEntry.setting`)."""
 
     @property
     def token(self) -> str:
@@ -282,6 +288,7 @@ def _bank(parsed: TermsFile, data: bytes, path: Path) -> TermBank:
             concept=entry.concept.strip(),
             tags=tuple(entry.tags),
             clauses=tuple(entry.clauses),
+            setting=entry.setting,
         )
         for index, entry in enumerate(parsed.terms)
     )

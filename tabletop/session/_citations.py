@@ -486,7 +486,13 @@ def _instances(
         return hit is not None and bool(hit.terms - phase_words)
 
     lifted = [p for p in rest if functions.setting_of(p[0]) is not None and placed_there(p[0])]
-    return lifted + in_force + [p for p in rest if p not in lifted] + last
+    order = lifted + in_force + [p for p in rest if p not in lifted] + last
+    for clause_id, target in function.deferrals:
+        # The clause hands the function to another of its instances: that one answers first.
+        ids = [p[0] for p in order]
+        if clause_id in ids and target in ids and ids.index(target) > ids.index(clause_id):
+            order.insert(ids.index(clause_id), order.pop(ids.index(target)))
+    return order
 
 
 def _citation(

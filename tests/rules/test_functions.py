@@ -124,6 +124,11 @@ def test_a_rules_file_without_a_table_beside_it_has_every_clause_answer_for_itse
         ),
         (GOOD + GOOD.replace("functions:\n", ""), 11, "function 'maritime_security': duplicate id"),
         (GOOD.replace("clause: IV.D.3", "clause: IV.A.3"), 7, "IV.A.3 is listed twice"),
+        (
+            GOOD + "        defers_to: IV.C.2.b.iii\n",
+            11,
+            "IV.D.3 defers to 'IV.C.2.b.iii', which is not another of its instances (they are: IV.A.3)",
+        ),
         (GOOD.replace("    title:", "    titel:"), 3, "titel"),
         (GOOD + "broad: [III.Z]\n", 11, "broad: no clause has the id 'III.Z'"),
         (GOOD.replace("id: maritime_security", "id: Maritime Security"), 2, "id"),

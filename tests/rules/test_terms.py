@@ -11,7 +11,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tabletop.errors import RulesError
-from tabletop.rules import TERMS_FILENAME, Corpus, Term, TermBank, fold_text, load_rules, load_terms, terms_path_for
+from tabletop.rules import (
+    TERMS_FILENAME,
+    ClauseIndex,
+    Corpus,
+    Term,
+    TermBank,
+    fold_text,
+    load_rules,
+    load_terms,
+    terms_path_for,
+)
 from tests.conftest import RunCli
 
 FIXTURE = Path(__file__).with_name("search_fixture.yaml")
@@ -75,6 +85,16 @@ def test_the_bundled_term_bank_covers_the_rooms_vocabulary(bank: TermBank) -> No
         assert word.casefold() in known, word
     for term in bank:
         assert term.meaning and term.concept, term.name
+
+
+def test_the_names_of_islands_are_marked_as_the_setting_and_nothing_else_is(bank: TermBank) -> None:
+    setting = {term.name for term in bank if term.setting}
+    assert setting == {"Senkaku", "Yonaguni", "Okinawa"}
+    # Matched in either language, a setting term is scored apart from the other terms' concepts.
+    for text in ("Marines on Okinawa", "沖縄の海兵隊"):
+        query = ClauseIndex.for_corpus(load_rules()).parse(text)
+        assert "islands" in query.setting_terms
+        assert '"islands"' not in query.fts_query() and '"islands"' not in query.concept_query()
 
 
 def test_the_bundled_rules_find_the_bundled_term_bank(corpus: Corpus) -> None:

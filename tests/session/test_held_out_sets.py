@@ -1,27 +1,39 @@
-"""Held-out 5, 6 and 7: situations for citation ranking, each written from the Guidelines text
-and the phase table alone, by a reader who never saw the ranker's vocabulary, keywords, term bank,
+"""Held-out 5 to 8: situations for citation ranking, each written from the Guidelines text and
+the phase table alone, by a reader who never saw the ranker's vocabulary, keywords, term bank,
 tests or earlier sets. Each file's digest is pinned here, so that an edit to an entry fails the
 suite.
 
-Held-out 7 is sealed: nothing is tuned on it, the tests never print a situation or a figure of
+Held-out 8 is sealed: nothing is tuned on it, the tests never print a situation or a figure of
 it, and `python -m benchmarks` prints its aggregate figures only. Measured on the ranker as it
-stood when it was sealed (strict, all 148 situations): top-1 81.8%, top-3 95.9%, MRR 0.884; by
-phase, top-1 / top-3: peacetime 91.7% / 91.7%, emerging threats 90.9% / 95.5%, anticipated
-attack 86.4% / 100%, attack 78.3% / 95.7%, combinations of phases (every third-country attack
-and disaster situation) 73.7% / 96.5%, in Japanese 63.2% / 78.9%.
-After the Japanese of the Guidelines' functions reached the term bank (the fifth round): 83.8% /
+stood when it was sealed (strict, all 182 situations): top-1 86.8%, top-3 98.4%, MRR 0.921; by
+phase, top-1 / top-3: peacetime 90.0% / 100%, emerging threats 96.2% / 100%, anticipated attack
+87.5% / 100%, attack 76.9% / 92.3%, combinations of phases (every third-country attack and
+disaster situation) 85.5% / 98.7%, in Japanese 91.3% / 100%. After the sixth round, measured
+once: the same figures, overall and in every slice. Measured once more after one further change
+decided on the development sets alone (space and cyberspace during an attack answered by chapter
+VI first, as IV.C.2.b.v's own words say): 87.9% / 98.4% / 0.927, attack 84.6% / 92.3%, the other
+slices unchanged.
+
+Held-out 7 was sealed until the ranking's sixth round read its misses (with those of the earlier
+sets); from then on it is a development set, and its floors are regression guards. Measured when
+it was sealed: top-1 81.8%, top-3 95.9%, MRR 0.884; after the fifth round (Japanese) 83.8% /
 98.0% / 0.903; peacetime 95.8% / 95.8%, emerging threats 95.5% / 100%, anticipated attack 86.4% /
-100%, attack 78.3% / 95.7%, combinations 75.4% / 98.2%, in Japanese 78.9% / 94.7%.
+100%, attack 78.3% / 95.7%, combinations 75.4% / 98.2%, in Japanese 78.9% / 94.7%. After the
+sixth round (places as the setting, "under fire", defending the other side's forces): 85.1% /
+98.0% / 0.911, attack 87.0% / 95.7%, the other slices unchanged; with chapter VI first for
+space and cyberspace during an attack, 86.5% / 98.0% / 0.918.
 
 Held-out 6 was sealed until the ranking's fourth round read its misses (with those of the earlier
 sets); from then on it is a development set, and its floors are regression guards. Measured when
 it was sealed: top-1 71.5%, top-3 89.1%, MRR 0.807; after the term bank's third round 72.3% /
-89.1% / 0.810; after the fifth round 73.0% / 91.2% / 0.823.
+89.1% / 0.810; after the fifth round 73.0% / 91.2% / 0.823; after the sixth 73.7% / 91.2% / 0.826,
+then 75.2% / 91.2% / 0.834 with chapter VI first for space and cyberspace during an attack.
 
 Held-out 5 was sealed until the third round of the term bank, which read its misses (with those
 of held-out 3 and 4). Measured when it was sealed: top-1 73.4%, top-3 84.4%, MRR 0.801; after the
 ranking in two steps 71.9% / 88.3% / 0.807; after the third round 74.2% / 90.6% / 0.830; after
-the fifth round 76.6% / 91.4% / 0.848.
+the fifth round 76.6% / 91.4% / 0.848; with chapter VI first for space and cyberspace during an
+attack 77.3% / 91.4% / 0.852.
 """
 
 from __future__ import annotations
@@ -61,7 +73,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_5.yaml",
         "11a9fa02565043cbe265b56cbc3006d1a0f6a2d91a11c84d2b870ef1a7866314",
-        {"top1": 0.76, "top3": 0.91, "mrr": 0.84},
+        {"top1": 0.77, "top3": 0.91, "mrr": 0.85},
         {
             "peacetime": 0.90,
             "emerging_threats": 0.99,
@@ -75,7 +87,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_6.yaml",
         "0c5605d56a1674fad206211fae7ebebeca286271c7ed60999593671e4b8a4855",
-        {"top1": 0.72, "top3": 0.91, "mrr": 0.82},
+        {"top1": 0.75, "top3": 0.91, "mrr": 0.83},
         {
             "peacetime": 0.92,
             "emerging_threats": 0.95,
@@ -87,12 +99,24 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_7.yaml",
         "03ae9e4caa14e4d7cf0bf6e0c76c34087174cb430d2e48c523840a4967b3bea1",
-        {"top1": 0.83, "top3": 0.97, "mrr": 0.90},
+        {"top1": 0.86, "top3": 0.97, "mrr": 0.91},
         {
             "peacetime": 0.95,
             "emerging_threats": 1.0,
             "anticipated_attack": 1.0,
             "attack": 0.95,
+            "combinations": 0.98,
+        },
+    ),
+    HeldOut(
+        "held_out_citations_8.yaml",
+        "725e822ff219fb18ab081fc00dc79709c54956547f8b70ba2f4b76f1e585950c",
+        {"top1": 0.87, "top3": 0.98, "mrr": 0.92},
+        {
+            "peacetime": 1.0,
+            "emerging_threats": 1.0,
+            "anticipated_attack": 1.0,
+            "attack": 0.92,
             "combinations": 0.98,
         },
     ),
