@@ -16,6 +16,8 @@ does not have to re-derive them.
 
 from __future__ import annotations
 
+import functools
+import re
 from datetime import date, datetime, UTC
 from typing import Annotated, Any, ClassVar, Literal, get_args
 
@@ -83,6 +85,8 @@ __all__ = [
     "WentBack",
     "event_adapter",
     "event_types",
+    "payload_adapter",
+    "stored_moment",
 ]
 
 JOURNAL_FORMAT_VERSION = 6
@@ -807,6 +811,31 @@ _ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
 def event_adapter() -> TypeAdapter[Event]:
     """The validator for one event (as JSON or Python data)."""
     return _ADAPTER
+
+
+@functools.cache
+def payload_adapter() -> TypeAdapter[Payload]:
+    """The validator for one event's payload alone (as JSON or Python data): the same checks the
+    event's `payload` field makes, for a reader that builds the envelope from a stored row
+    (`tabletop.session._store.events_from_rows`). Built when first asked for."""
+    return TypeAdapter(EventPayload)
+
+
+def stored_moment(at: object) -> datetime | None:
+    """An event's time from its stored form (`2026-11-02T00:30:07.000000Z`, as both stores keep
+    it), or None when `at` is in any other form or is refused: then the event's own validation
+    (`Event.at`) decides, with its message. For such a form the value is the one that
+    validation gives: the same instant, in UTC."""
+    if type(at) is not str or len(at) != 27 or _STORED_AT.fullmatch(at) is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(at)
+    except ValueError:
+        return None
+    return moment if moment >= EARLIEST else None
+
+
+_STORED_AT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z")
 
 
 def event_types() -> dict[str, type[BaseModel]]:

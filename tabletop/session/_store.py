@@ -42,10 +42,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from tabletop.strictmodel import built
 from tabletop.atomicfile import fsync_dir, fsync_file, not_regular_reason, publish_new, regular_file_problem
 from tabletop.errors import RefusedError, SessionFileError, SessionMovedOn
-from tabletop.session._events import JOURNAL_FORMAT_VERSION, Event, event_adapter
+from tabletop.session._events import JOURNAL_FORMAT_VERSION, Event, event_adapter, payload_adapter, stored_moment
 from tabletop.session._journal import DIGEST_KEY, Document, chained, moved_on, text_sha256
+from tabletop.session._pages import touched_rows
 
 __all__ = [
     "APPLICATION_ID",
@@ -116,9 +118,17 @@ class SessionJournal:
         self._verified: tuple[bytes, bytes | None] | None = None
         """The bytes whose events were last checked against the digest (a live journal checks
         again only when the file has changed)."""
-        self._chain: tuple[int, str | None, tuple[bytes, bytes | None] | None] | None = None
-        """For a private copy: the last seq read from it in order from the first, the journal
-        digest after that event, and the copy (see `_chain_rows`)."""
+        self._chain: tuple[int, str | None, object] | None = None
+        """The last seq read in order from the first, the journal digest after that event, and
+        the state it was read in: the private copy, or a writer's `data_version` (see `_chain_rows`)."""
+        self._digests: list[str | None] = []
+        """A live reader's journal digest after each event chained (the first event's first): an
+        event on a page that changed is checked against them (see `_take_copy`)."""
+        self._image: bytes | None = None
+        """A live reader's database image whose events were all chained, for the next copy's
+        pages to be compared with."""
+        self._schema: list[tuple[Any, ...]] = []
+        """A live reader's tables as it first read them (a change to them is checked in full)."""
 
     # -- creating ------------------------------------------------------------
 
@@ -233,6 +243,8 @@ class SessionJournal:
             journal = cls(db, path, readonly=True)
             journal._live = live
             journal._copied = copied
+            if live:
+                journal._schema = db.execute(_SCHEMA).fetchall()
             journal._stamp, journal._stamped_at = stamp, time.monotonic()
             return journal
         db.close()
@@ -310,28 +322,104 @@ class SessionJournal:
             # a follower sees what the recording program has committed since.
             copied = _copy_of(self.path)
             if copied != self._copied:
-                self._db.close()
-                self._db = _connect_copy(self.path, copied)
-                self._copied = copied
-        rows = self._query("SELECT seq, at, type, payload FROM events WHERE seq > ? ORDER BY seq", (since,))
-        events = events_from_rows(self.path, rows, since)
+                self._take_copy(copied)
         if self._copied is not None:
-            self._chain_rows(rows, since)
+            # A private copy never changes: its rows are chained as they are read.
+            rows = self._query("SELECT seq, at, type, payload FROM events WHERE seq > ? ORDER BY seq", (since,))
+            state: object = self._copied
+        else:
+            # The rows and the state they were read in, in one read transaction: `verify_digest`
+            # compares their chain with the digest while no other program has committed since.
+            with self._writing:
+                shared = not self._in_batch
+                if shared:
+                    self._query("BEGIN")
+                try:
+                    rows = self._query("SELECT seq, at, type, payload FROM events WHERE seq > ? ORDER BY seq", (since,))
+                    state = self._query("PRAGMA data_version")[0][0] if shared else None
+                finally:
+                    if shared:
+                        self._query("COMMIT")
+        events = events_from_rows(self.path, rows, since)
+        self._chain_rows(rows, since, state)
         return events
 
-    def _chain_rows(self, rows: Sequence[tuple[Any, ...]], since: int) -> None:
-        """Chain the rows of a private copy as they are read, so that `verify_digest` need not
-        read and chain every event a second time (the copy's bytes never change)."""
+    def _take_copy(self, copied: tuple[bytes, bytes | None]) -> None:
+        """Read from a fresh private copy of the file; a live reader whose last copy's events were
+        all chained keeps that chain when the events it read are still there as they were (the
+        pages that changed say which could have changed; `tabletop.session._pages`)."""
+        db = _connect_copy(self.path, copied)
+        try:
+            carried = self._carried_chain(db, copied)
+        except BaseException:
+            db.close()
+            raise
+        self._db.close()
+        self._db, self._copied, self._chain = db, copied, carried
+
+    def _carried_chain(
+        self, db: sqlite3.Connection, copied: tuple[bytes, bytes | None]
+    ) -> tuple[int, str | None, object] | None:
+        """The chain of the last copy, carried over to the copy `db` when every event it chained
+        is unchanged there; None when that cannot be told without chaining them all again (then
+        `verify_digest` does). `SessionFileError` when an event chained before is changed or gone."""
+        chain, image = self._chain, self._image
+        self._image = None
+        if chain is None or chain[2] is not self._copied or image is None or len(self._digests) != chain[0]:
+            self._digests = []
+            return None
+        try:
+            new_image = db.serialize()
+            schema = db.execute(_SCHEMA).fetchall()
+            head = db.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise SessionFileError(f"{self.path}: the session file is damaged ({exc})") from None
+        touched = touched_rows(image, new_image, chain[0]) if schema == self._schema else None
+        if touched is None:
+            self._digests = []
+            return None
+        if head < chain[0]:
+            raise SessionFileError(_DIGEST_MISMATCH.format(path=self.path))
+        wanted = sorted(touched)
+        found = 0
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            marks = ",".join("?" * len(part))
+            for row in db.execute(f"SELECT seq, at, type, payload FROM events WHERE seq IN ({marks})", part):
+                seq = row[0]
+                before = self._digests[seq - 2] if seq > 1 else ""
+                if chained(before, tuple(row)) != self._digests[seq - 1]:
+                    raise SessionFileError(_DIGEST_MISMATCH.format(path=self.path))
+                found += 1
+        if found != len(wanted):
+            raise SessionFileError(_DIGEST_MISMATCH.format(path=self.path))
+        self._image = new_image
+        return chain[0], chain[1], copied
+
+    def _chain_rows(self, rows: Sequence[tuple[Any, ...]], since: int, state: object) -> str | None:
+        """Chain rows as they are read, so that `verify_digest` need not read and chain every
+        event a second time: `state` is the copy they were read from (whose bytes never change),
+        or a writer's `data_version` when it read them (None: not to be compared later). Returns
+        the digest after the last row (None when the rows do not follow what was chained)."""
+        if not rows and self._chain is not None and self._chain[0] <= since:
+            return None  # nothing new (a live reader's `head()` asks for what is past the end)
         if since == 0:
             digest: str | None = ""
-        elif self._chain is not None and self._chain[0] == since and self._chain[2] is self._copied:
+            self._digests = []
+        elif self._chain is not None and self._chain[0] == since and _same_state(self._chain[2], state):
             digest = self._chain[1]
         else:
-            self._chain = None
-            return
+            self._chain, self._digests = None, []
+            return None
+        keep = self._digests.append if self._live else None
         for row in rows:
             digest = chained(digest, row)
-        self._chain = (since + len(rows), digest, self._copied)
+            if keep is not None:
+                keep(digest)
+        self._chain = (since + len(rows), digest, state) if state is not None else None
+        if self._live and self._image is None:
+            self._image = self._db.serialize()
+        return digest
 
     def verify_digest(self) -> None:
         """Check the events against the journal digest stored beside them.
@@ -346,14 +434,7 @@ class SessionJournal:
         """
         if self._copied is not None and self._verified is self._copied:
             return  # the same bytes as last checked
-        if self._chain is not None and self._chain[2] is self._copied:
-            # Every event of this copy was chained as it was read: compare the digest after the last.
-            stored = self.metadata().get(DIGEST_KEY)
-            if self._chain[0] == self._query("SELECT COALESCE(MAX(seq), 0) FROM events")[0][0]:
-                if stored is not None and self._chain[1] != stored:
-                    raise SessionFileError(_DIGEST_MISMATCH.format(path=self.path))
-                self._verified = self._copied
-                return
+        chain = self._chain
         with self._writing:
             shared = not self.readonly and not self._in_batch
             if shared:
@@ -362,19 +443,30 @@ class SessionJournal:
                 self._query("BEGIN")
             try:
                 stored = self.metadata().get(DIGEST_KEY)
-                rows = (
-                    self._query("SELECT seq, at, type, payload FROM events ORDER BY seq") if stored is not None else []
-                )
+                head = self._query("SELECT COALESCE(MAX(seq), 0) FROM events")[0][0]
+                state = self._copied if self._copied is not None else None
+                if shared:
+                    state = self._query("PRAGMA data_version")[0][0]
+                if chain is not None and _same_state(chain[2], state) and chain[0] == head:
+                    rows = None  # every event was chained as it was read, in this very state
+                elif stored is not None:
+                    rows = self._query("SELECT seq, at, type, payload FROM events ORDER BY seq")
+                else:
+                    rows = []
             finally:
                 if shared:
                     self._query("COMMIT")
+        if rows is None:
+            assert chain is not None
+            if stored is not None and chain[1] != stored:
+                raise SessionFileError(_DIGEST_MISMATCH.format(path=self.path))
+            self._verified = self._copied
+            return
         if stored is None:
             self._verified = self._copied
             return
-        digest: str | None = ""
-        for row in rows:
-            digest = chained(digest, row)
-        if digest != stored:
+        self._chain, self._digests, self._image = None, [], None
+        if self._chain_rows(rows, 0, state) != stored:
             raise SessionFileError(_DIGEST_MISMATCH.format(path=self.path))
         self._verified = self._copied
 
@@ -514,6 +606,8 @@ _DIGEST_MISMATCH = (
     "events were removed, added or edited after they were recorded)"
 )
 
+_SCHEMA = "SELECT type, name, tbl_name, rootpage, sql FROM sqlite_master ORDER BY rowid"
+
 # The journal's head and its digest, read in the write transaction in one statement (the
 # digest is NULL in a journal kept before digests).
 _HEAD_AND_DIGEST = "SELECT (SELECT COALESCE(MAX(seq), 0) FROM events), (SELECT value FROM metadata WHERE key = ?)"
@@ -551,22 +645,49 @@ def events_from_rows(
 
     A gap, an unreadable row or an unknown type is damage, reported as the
     file's or the database's journal's (`where` and `record` name it).
+
+    Each payload is validated as the event's `payload` field validates it, and the envelope is
+    built from the row's seq and its time in the stored form (`stored_moment`): the same event
+    `Event` validation gives, without building and parsing an envelope's JSON for each row (most
+    of reading a long journal). A row in any other form is validated whole, as written.
     """
-    adapter = event_adapter()
+    payload_of = payload_adapter().validator
     events: list[Event] = []
+    append = events.append
+    expected = since + 1
     for seq, at, kind, payload in rows:
-        if seq != since + len(events) + 1:
-            raise SessionFileError(f"{where}: the {record} is damaged (event {since + len(events) + 1} is missing)")
-        try:
-            event = adapter.validate_json(f'{{"seq":{seq},"at":{json.dumps(at)},"payload":{payload}}}')
-        except ValidationError as exc:
-            first = exc.errors(include_url=False)[0]
-            place = ".".join(map(str, first["loc"]))
-            raise SessionFileError(f"{where}: the {record} is damaged (event {seq}: {place}: {first['msg']})") from None
+        if seq != expected:
+            raise SessionFileError(f"{where}: the {record} is damaged (event {expected} is missing)")
+        moment = stored_moment(at)
+        event: Event | None = None
+        if moment is not None and type(seq) is int and type(payload) is str:
+            try:
+                event = built(Event, {"seq": seq, "at": moment, "payload": payload_of.validate_json(payload)})
+            except ValidationError:
+                event = None  # validated whole below, for the message naming the field
+        if event is None:
+            event = _event_in_full(where, record, seq, at, payload)
         if event.type != kind:
             raise SessionFileError(f"{where}: the {record} is damaged (event {seq}: type mismatch)")
-        events.append(event)
+        append(event)
+        expected += 1
     return events
+
+
+def _event_in_full(where: object, record: str, seq: object, at: object, payload: object) -> Event:
+    """One stored row validated as an `Event`; a row that is not one is damage, named by its field."""
+    try:
+        return event_adapter().validate_json(f'{{"seq":{seq},"at":{json.dumps(at)},"payload":{payload}}}')
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        place = ".".join(map(str, first["loc"]))
+        raise SessionFileError(f"{where}: the {record} is damaged (event {seq}: {place}: {first['msg']})") from None
+
+
+def _same_state(earlier: object, now: object) -> bool:
+    """Whether a journal is read in the state its rows were chained in: the same private copy
+    (the very object), or a writer's same `data_version` (None: never compared)."""
+    return earlier is not None and (earlier is now or (type(earlier) is int and earlier == now))
 
 
 def _check_writable(path: Path) -> None:
@@ -838,7 +959,9 @@ def _open_copy(main: bytes, wal: bytes | None) -> sqlite3.Connection:
             copy.write_bytes(main)
             if wal is not None:
                 Path(f"{copy}-wal").write_bytes(wal)
-            source = sqlite3.connect(copy, isolation_level=None)
+            # Read-only: closing it neither checkpoints the copy of `-wal` into the copy of the
+            # file nor deletes it, writes a reader never needs (it is all thrown away).
+            source = sqlite3.connect(f"{copy.as_uri()}?mode=ro", uri=True, isolation_level=None)
             try:
                 source.backup(memory)
             finally:

@@ -222,3 +222,30 @@ def jsonl_of(target: Target) -> str:
     else:
         write_jsonl(target.session_id, out, database=sessions.SessionDatabase(target.location))
     return out.getvalue()
+
+
+def run_sql(path: Path, *statements: tuple[str, tuple[object, ...]]) -> None:
+    """Change a session file as another tool would: the statements in one transaction."""
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    for sql, parameters in statements:
+        db.execute(sql, parameters)
+    db.commit()
+    db.close()
+
+
+def rechain(path: Path) -> None:
+    """Recompute the journal digest of a session file as the recording program would have stored it."""
+    import hashlib
+    import json
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    digest = ""
+    for row in db.execute("SELECT seq, at, type, payload FROM events ORDER BY seq"):
+        record = json.dumps([digest, *row], ensure_ascii=False, separators=(",", ":"))
+        digest = hashlib.sha256(record.encode("utf-8")).hexdigest()
+    db.execute("UPDATE metadata SET value = ? WHERE key = 'journal_sha256'", (digest,))
+    db.commit()
+    db.close()

@@ -23,30 +23,23 @@ from tabletop.rules import Corpus
 from tabletop.scenario import LoadedScenario
 from tests.conftest import RunCli
 from tests.session.conftest import TickingClock
-
-
-def _sql(path: Path, *statements: tuple[str, tuple[object, ...]]) -> None:
-    db = sqlite3.connect(path)
-    for sql, parameters in statements:
-        db.execute(sql, parameters)
-    db.commit()
-    db.close()
+from tests.session.journal_support import rechain, run_sql
 
 
 def edited_event(path: Path) -> None:
-    _sql(path, ("UPDATE events SET payload = replace(payload, 'second note', 'forged note') WHERE seq = 4", ()))
+    run_sql(path, ("UPDATE events SET payload = replace(payload, 'second note', 'forged note') WHERE seq = 4", ()))
 
 
 def deleted_last_event(path: Path) -> None:
-    _sql(path, ("DELETE FROM events WHERE seq = (SELECT MAX(seq) FROM events)", ()))
+    run_sql(path, ("DELETE FROM events WHERE seq = (SELECT MAX(seq) FROM events)", ()))
 
 
 def deleted_middle_event_renumbered(path: Path) -> None:
-    _sql(path, ("DELETE FROM events WHERE seq = 4", ()), ("UPDATE events SET seq = seq - 1 WHERE seq > 4", ()))
+    run_sql(path, ("DELETE FROM events WHERE seq = 4", ()), ("UPDATE events SET seq = seq - 1 WHERE seq > 4", ()))
 
 
 def bogus_digest(path: Path) -> None:
-    _sql(path, ("UPDATE metadata SET value = ? WHERE key = 'journal_sha256'", ("0" * 64,)))
+    run_sql(path, ("UPDATE metadata SET value = ? WHERE key = 'journal_sha256'", ("0" * 64,)))
 
 
 def scenario_edited_hash_recomputed(path: Path) -> None:
@@ -60,7 +53,7 @@ def scenario_edited_hash_recomputed(path: Path) -> None:
 
 
 def forged_facilitator(path: Path) -> None:
-    _sql(path, ("UPDATE metadata SET value = 'Someone Else' WHERE key = 'facilitator'", ()))
+    run_sql(path, ("UPDATE metadata SET value = 'Someone Else' WHERE key = 'facilitator'", ()))
 
 
 TAMPERINGS = [
@@ -165,29 +158,15 @@ def test_a_journal_written_before_it_recorded_the_facilitator_keeps_the_metadata
 ) -> None:
     """Journals of format 3 and older name the facilitator in the metadata only; they still read,
     and export as they were written."""
-    _sql(
+    run_sql(
         recorded,
         ("UPDATE events SET payload = replace(payload, ',\"facilitator\":\"Col. A. Sato\"', '') WHERE seq = 1", ()),
         ("UPDATE metadata SET value = '3' WHERE key = 'format_version'", ()),
         ("PRAGMA user_version = 3", ()),
     )
-    _rechain(recorded)
+    rechain(recorded)
     record = SessionRecord.load(recorded)
     assert record.events[0].payload.type == "session_started"
     assert record.events[0].payload.facilitator is None and record.facilitator == "Col. A. Sato"
     with Session.open(recorded, readonly=True) as session:
         assert session.state.notes[-1].text == "third note"
-
-
-def _rechain(path: Path) -> None:
-    """Recompute the journal digest as the recording program would have stored it."""
-    import json
-
-    db = sqlite3.connect(path)
-    digest = ""
-    for row in db.execute("SELECT seq, at, type, payload FROM events ORDER BY seq"):
-        record = json.dumps([digest, *row], ensure_ascii=False, separators=(",", ":"))
-        digest = hashlib.sha256(record.encode("utf-8")).hexdigest()
-    db.execute("UPDATE metadata SET value = ? WHERE key = 'journal_sha256'", (digest,))
-    db.commit()
-    db.close()
