@@ -129,10 +129,10 @@ def _write_jsonl(session_path: str | os.PathLike[str], out: IO[str], database: S
         documents=[StoredDocument(name=d.name, role=d.role, sha256=d.sha256, text=d.text) for d in documents],
     )
     # One JSON document per line: escaping the characters that line readers split at
-    # (U+2028) or terminals obey (C1 controls) keeps every line one line, safe to view.
-    out.write(escape_raw_controls(header.model_dump_json()) + "\n")
-    for event in events:
-        out.write(escape_raw_controls(event.model_dump_json()) + "\n")
+    # (U+2028) or terminals obey (C1 controls) keeps every line one line, safe to view. None of
+    # them is a line break of JSON Lines, so the lines are escaped at once, not one by one.
+    lines = [header.model_dump_json(), *(event.model_dump_json() for event in events)]
+    out.write(escape_raw_controls("\n".join(lines)) + "\n")
     return len(events)
 
 
