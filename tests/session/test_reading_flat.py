@@ -24,8 +24,7 @@ from tabletop.cli.layout import fill, wrap_at
 from tabletop.rules import Corpus
 from tabletop.safetext import terminal_safe
 from tabletop.scenario import LoadedScenario
-from tabletop.session import Event, NoteRecord, Seat, Session, SessionState, records_by_seat, replay
-from tabletop.session._seats import ROLES
+from tabletop.session import ROLES, Event, NoteRecord, Seat, Session, SessionState, records_by_seat, replay
 from tabletop.strictmodel import built
 from tests.conftest import RunCli
 from tests.session.conftest import TickingClock
