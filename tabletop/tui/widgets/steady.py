@@ -1,28 +1,32 @@
 """Widgets that cost one layout pass and no repaint when a new snapshot leaves their size as it was.
 
-Used by the widgets a key redraws (the inject list, the citations, the parts of the inject's
-detail). Textual lays the screen out again whenever a layout pass gives a widget a new virtual
-size, and redraws a scrolling widget's scrollbars at every pass; for these widgets neither
-is needed, and on a busy screen they were most of what a key cost.
+Used by the widgets a key redraws (the inject list, the citations, the inject's detail).
+Textual lays the screen out again whenever a layout pass gives a widget a new virtual size,
+whenever a scrollbar appears or goes, and redraws a scrolling widget's scrollbars at every
+pass; for these widgets none of it is needed, and on a busy screen it was most of what a key
+cost.
 """
 
 from __future__ import annotations
 
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.geometry import Size
+from textual.renderables.blank import Blank
+from textual.scrollbar import ScrollBar
+from textual.visual import VisualType
 from textual.widget import Widget
 from textual.widgets import Static
 
 if TYPE_CHECKING:
     from textual.scroll_view import ScrollView as _ScrollingWidget
+    from textual.strip import Strip
 else:
     # A plain mixin at run time: Textual takes a widget's component classes and CSS type names
     # from its first widget base, which must stay the widget it is mixed into (OptionList, say).
     _ScrollingWidget = object
 
-__all__ = ["LeafStatic", "SteadySize"]
+__all__ = ["LeafStatic", "SteadyScrollBar", "SteadySize"]
 
 
 class LeafStatic(Static):
@@ -33,12 +37,51 @@ class LeafStatic(Static):
         return super()._size_updated(size, virtual_size, container_size, layout=False)
 
 
+class SteadyScrollBar(ScrollBar):
+    """A vertical scrollbar that stays in its place: with nothing to scroll it is drawn as the
+    widget's own background (as an empty gutter looks), with something to scroll as any other.
+
+    A widget that shows it always (`overflow-y: scroll`) never has a scrollbar appear or go when
+    its text grows or shrinks by a screenful, and so never asks for the layout pass that costs
+    (a third of a key, on the console's main screen, when the next inject was longer or shorter
+    than the screen and the one before was not)."""
+
+    def render(self) -> VisualType:
+        if self.window_virtual_size <= self.window_size and not self.grabbed:
+            assert self.parent is not None
+            return Blank(self.parent.background_colors[1])
+        return super().render()
+
+
 class SteadySize(_ScrollingWidget):
-    """For a ScrollView that sets its own virtual size (one line per row), put first among its
-    bases (before OptionList, say): a layout pass that leaves its size and its container's as they were changes nothing
-    in it, and redraws no scrollbar (Textual's ScrollView redraws them at every pass)."""
+    """For a ScrollView that draws its own lines (one line per row), put first among its bases:
+    a layout pass that leaves its size and its container's as they were changes nothing in it,
+    and redraws no scrollbar (Textual's ScrollView redraws them at every pass); its vertical
+    scrollbar is a `SteadyScrollBar`.
+
+    The widget lays its lines out for the width it is shown in with `_lines_at` (each widget
+    keeps what it rendered at that width in `_rendered`, emptied when the width changes); the
+    widget calls `_lay_out` when what it shows changes, and on a resize."""
 
     _sized: tuple[Size, Size] | None = None
+    _width = 0
+    """The width `_rendered` holds lines for (0: not laid out yet)."""
+    _rendered: dict[Any, list[Strip]]
+
+    def _lines_at(self, width: int) -> int:
+        """Lay the widget's lines out for `width` cells: how many there are."""
+        raise NotImplementedError
+
+    def _lay_out(self) -> None:
+        """Lay the lines out for the width the widget is shown in and repaint it; nothing before
+        the widget has a size (the resize that gives it one lays it out)."""
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return
+        if width != self._width:
+            self._width, self._rendered = width, {}
+        self.take_virtual_size(Size(width, self._lines_at(width)))
+        self.refresh()
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
         if self._sized == (size, container_size):
@@ -56,3 +99,13 @@ class SteadySize(_ScrollingWidget):
         self._scroll_update(size)
         if self.scroll_y > self.max_scroll_y:
             self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        if self._vertical_scrollbar is None:
+            # As Textual makes its own (`Widget.vertical_scrollbar`), of the steady kind.
+            scrollbar = SteadyScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
+            scrollbar.display = False
+            self._vertical_scrollbar = scrollbar
+            self.app._start_widget(self, scrollbar)
+        return self._vertical_scrollbar
