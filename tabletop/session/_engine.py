@@ -368,11 +368,12 @@ class Session(SessionShortcuts):
 
     def may_have_changed(self) -> bool:
         """Whether `refresh` could find something new, asked without the session's lock, so that
-        a command or a refresh in progress never holds the asker up: for a session open
-        read-only, the journal's own cheap look (a session file's size and time, nothing read);
-        for a session that records, always True (its journal is asked under the lock, by
-        `refresh`). A screen following a session may ask it many times a second."""
-        if not self.readonly:
+        a command or a refresh in progress never holds the asker up: for a session file open
+        read-only, the journal's own cheap look (the file's size and time, nothing read); for a
+        session that records, or one in a database (which wakes its followers), always True (its
+        journal is asked under the lock, by `refresh`). A screen following a session file may
+        ask it many times a second."""
+        if not self.readonly or self.woken:
             return True
         return self._journal.changed()
 
