@@ -843,7 +843,7 @@ def console_rows(sizes: list[int], folder: Path, args: argparse.Namespace) -> li
             + " injects (vs bare app's)",
             " / ".join(f"{written[size] / 1000:.1f}" for size in sizes) + " kB",
             f"{statistics.median(bare_keys.written) / 1000:.1f} kB",
-            "",
+            f"{written[sizes[-1]] / max(statistics.median(bare_keys.written), 1):.0f}×",
             "(information)",
             None,
         )
