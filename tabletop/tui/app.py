@@ -286,9 +286,9 @@ class ConsoleApp(App[None]):
         """Who runs the session: the start screen's default for a new session (the report's cover)."""
         self._polling = False
         self._in_flight = 0
+        """Commands sent to the worker whose outcome has not come back yet."""
         self._collector_paused = False
         """Whether this console paused the garbage collector (`_pause_collector`)."""
-        """Commands sent to the worker whose outcome has not come back yet."""
         self._corpus: Corpus | None = None
         self._last_try = monotonic()
         self._session_clock = clock

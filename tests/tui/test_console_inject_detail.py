@@ -8,6 +8,7 @@ import asyncio
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given, settings, strategies as st
 from rich.console import Console
@@ -123,7 +124,7 @@ def test_text_in_the_detail_can_be_selected_with_the_mouse_and_shows_selected(
     session.deliver_next()
     app = make_app(session, clock=clock, live=False)
 
-    async def run() -> tuple[list[str], int, str | None, set[object], set[object], object, str | None]:
+    async def run() -> tuple[list[str], int, str | None, set[Any], set[Any], Any, str | None]:
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             detail = app.screen.query_one(InjectDetail)

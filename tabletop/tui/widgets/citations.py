@@ -53,12 +53,11 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"citation-panel--highlighted"}
 
     # The colours of Textual's option lists, so the panel looks as every other list of the console.
-    # The scrollbar's column is kept whether there is anything to scroll or not (`SteadyScrollBar`):
-    # a row is wrapped to the width it is drawn in, and no reason loses its last word when the
-    # list grows longer than the panel.
+    # The scrollbar's columns are kept whether it shows or not: a row is wrapped to the width it
+    # is drawn in, and no reason loses its last word when the list grows a scrollbar.
     DEFAULT_CSS = """
     CitationPanel {
-        overflow-y: scroll;
+        scrollbar-gutter: stable;
         color: $foreground;
         overflow-x: hidden;
         padding: 0 1;

@@ -85,9 +85,16 @@ class InjectDetail(SteadySize, ScrollView, can_focus=True):
     """Everything the snapshot it is given holds about the current inject: a participants'
     screen gives it `SessionSnapshot.for_participants()`, which decides what the room sees."""
 
-    # The scrollbar's column is kept whether there is anything to scroll or not (see `SteadyScrollBar`).
+    # The scrollbar's column is kept whether there is anything to scroll or not (`NOTHING_TO_SCROLL`).
     DEFAULT_CSS = """
-    InjectDetail { overflow-y: scroll; }
+    InjectDetail {
+        overflow-y: scroll;
+        &.-nothing-to-scroll {
+            scrollbar-background: transparent;
+            scrollbar-background-hover: transparent;
+            scrollbar-background-active: transparent;
+        }
+    }
     """
 
     def __init__(self, *, id: str | None = None) -> None:

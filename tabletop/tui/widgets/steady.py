@@ -12,9 +12,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from textual.geometry import Size
-from textual.renderables.blank import Blank
-from textual.scrollbar import ScrollBar
-from textual.visual import VisualType
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -26,7 +23,16 @@ else:
     # from its first widget base, which must stay the widget it is mixed into (OptionList, say).
     _ScrollingWidget = object
 
-__all__ = ["LeafStatic", "SteadyScrollBar", "SteadySize"]
+__all__ = ["NOTHING_TO_SCROLL", "LeafStatic", "SteadySize"]
+
+
+NOTHING_TO_SCROLL = "-nothing-to-scroll"
+"""The class a `SteadySize` widget has while all its lines fit: a widget that always shows its
+scrollbar (`overflow-y: scroll`) draws it then in its own background (`scrollbar-background:
+transparent`, and the same on hover), as an empty gutter looks. So no scrollbar ever appears or
+goes when the text grows or shrinks past the widget's height, and Textual never lays the screen
+out again for it (it did on almost half the keys of a long scenario: each inject longer or
+shorter than the screen after one that was not)."""
 
 
 class LeafStatic(Static):
@@ -37,27 +43,11 @@ class LeafStatic(Static):
         return super()._size_updated(size, virtual_size, container_size, layout=False)
 
 
-class SteadyScrollBar(ScrollBar):
-    """A vertical scrollbar that stays in its place: with nothing to scroll it is drawn as the
-    widget's own background (as an empty gutter looks), with something to scroll as any other.
-
-    A widget that shows it always (`overflow-y: scroll`) never has a scrollbar appear or go when
-    its text grows or shrinks by a screenful, and so never asks for the layout pass that costs
-    (a third of a key, on the console's main screen, when the next inject was longer or shorter
-    than the screen and the one before was not)."""
-
-    def render(self) -> VisualType:
-        if self.window_virtual_size <= self.window_size and not self.grabbed:
-            assert self.parent is not None
-            return Blank(self.parent.background_colors[1])
-        return super().render()
-
-
 class SteadySize(_ScrollingWidget):
     """For a ScrollView that draws its own lines (one line per row), put first among its bases:
     a layout pass that leaves its size and its container's as they were changes nothing in it,
-    and redraws no scrollbar (Textual's ScrollView redraws them at every pass); its vertical
-    scrollbar is a `SteadyScrollBar`.
+    and redraws no scrollbar (Textual's ScrollView redraws them at every pass); it has the class
+    `NOTHING_TO_SCROLL` while all its lines fit.
 
     The widget lays its lines out for the width it is shown in with `_lines_at` (each widget
     keeps what it rendered at that width in `_rendered`, emptied when the width changes); the
@@ -80,7 +70,9 @@ class SteadySize(_ScrollingWidget):
             return
         if width != self._width:
             self._width, self._rendered = width, {}
-        self.take_virtual_size(Size(width, self._lines_at(width)))
+        lines = self._lines_at(width)
+        self.take_virtual_size(Size(width, lines))
+        self.set_class(lines <= self.scrollable_content_region.height, NOTHING_TO_SCROLL)
         self.refresh()
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
@@ -99,13 +91,3 @@ class SteadySize(_ScrollingWidget):
         self._scroll_update(size)
         if self.scroll_y > self.max_scroll_y:
             self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
-
-    @property
-    def vertical_scrollbar(self) -> ScrollBar:
-        if self._vertical_scrollbar is None:
-            # As Textual makes its own (`Widget.vertical_scrollbar`), of the steady kind.
-            scrollbar = SteadyScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
-            scrollbar.display = False
-            self._vertical_scrollbar = scrollbar
-            self.app._start_widget(self, scrollbar)
-        return self._vertical_scrollbar
