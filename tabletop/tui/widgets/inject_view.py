@@ -265,8 +265,10 @@ class InjectDetail(SteadySize, ScrollView, can_focus=True):
         strip = self._lines[index]
         if scroll_x:
             strip = strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
-        # Where each character is, for the mouse to select text (kept with the line once made).
-        strip = strip.apply_offsets(scroll_x, index)
+        if self.mouse_hover:
+            # Where each character is, for the mouse to select text: only under the mouse (Textual
+            # asks for the line again when a button is pressed), as it costs a fifth of a key.
+            strip = strip.apply_offsets(scroll_x, index)
         selection = self.text_selection
         if selection is not None and (span := selection.get_span(index)) is not None:
             strip = _selected(strip, span, self.screen.get_component_rich_style("screen--selection"))
