@@ -17,8 +17,9 @@ repaint are all inside it.
   p95 at most 50 ms, and flat: the largest size's within 1.5x the smallest's plus 5 ms); the
   bare app's key (it updates its one Static) is the reference. For information: the time to
   the screen settled (the last byte before 150 ms of quiet: a second layout pass or a late
-  repaint shows here; a tick of the header's clock may fall in the window now and then), and
-  the processor time the console spends per key (steadier than wall time on a busy machine);
+  repaint shows here; a tick of the header's clock may fall in the window now and then), the
+  processor time the console spends per key (steadier than wall time on a busy machine), and
+  the bytes the terminal receives per key (the median: how much of the screen a key repaints);
 * `resume` to first paint: `tabletop resume` of a session of `--resume-events` events (injects
   delivered, each with hundreds of notes and decisions, as a long seminar leaves them) to the
   frame that shows the current inject (target: at most 1.5 s);
@@ -236,11 +237,13 @@ def console_first_paint(scenario: Path, title: str, folder: Path, env: dict[str,
 @dataclass
 class KeyTimes:
     """Seconds from each key to the frame showing its effect, and to the screen settled; the
-    program's processor seconds per key."""
+    program's processor seconds per key; the bytes the terminal received for each key (how
+    much of the screen it repainted)."""
 
     shown: list[float]
     settled: list[float]
     cpu_per_key: float
+    written: list[int]
 
 
 def bare_key_times(presses: int, env: dict[str, str]) -> KeyTimes:
@@ -259,13 +262,14 @@ def key_times(scenario: Path, title: str, presses: int, folder: Path, env: dict[
 
 
 def _keys(terminal: Terminal, expected: list[str]) -> KeyTimes:
-    shown, settled = [], []
+    shown, settled, written = [], [], []
     cpu = terminal.cpu_seconds()
     for needle in expected:
         mark, pressed = terminal.press("n")
         shown.append(terminal.wait_for(needle, since=mark, timeout=30) - pressed)
         settled.append(terminal.settle() - pressed)
-    return KeyTimes(shown, settled, (terminal.cpu_seconds() - cpu) / len(expected))
+        written.append(len(terminal.output) - mark)
+    return KeyTimes(shown, settled, (terminal.cpu_seconds() - cpu) / len(expected), written)
 
 
 # -- resume ------------------------------------------------------------------------------

@@ -789,11 +789,11 @@ def console_rows(sizes: list[int], folder: Path, args: argparse.Namespace) -> li
     presses = min(args.presses, sizes[0])  # each press delivers one inject
     bare_keys = console.bare_key_times(presses, env)
     bare_key = percentile(bare_keys.shown, 0.95)
-    p95s, cpu = {}, {}
+    p95s, cpu, written = {}, {}, {}
     for size in sizes:
         found = console.key_times(paths[size], titles[size], presses, sessions, env)
         p50, p95s[size] = percentile(found.shown, 0.5), percentile(found.shown, 0.95)
-        cpu[size] = found.cpu_per_key
+        cpu[size], written[size] = found.cpu_per_key, statistics.median(found.written)
         rows.append(
             Row(
                 f"console: n to the next inject visible, {size:,} injects: p50 / p95 (vs bare app's key p95)",
@@ -832,6 +832,18 @@ def console_rows(sizes: list[int], folder: Path, args: argparse.Namespace) -> li
             " / ".join(f"{cpu[size] * 1000:.1f}" for size in sizes) + " ms",
             f"{bare_keys.cpu_per_key * 1000:.1f} ms",
             f"{cpu[sizes[-1]] / max(bare_keys.cpu_per_key, 1e-4):.1f}×",
+            "(information)",
+            None,
+        )
+    )
+    rows.append(
+        Row(
+            "console: bytes written to the terminal per n, median, "
+            + " / ".join(f"{size:,}" for size in sizes)
+            + " injects (vs bare app's)",
+            " / ".join(f"{written[size] / 1000:.1f}" for size in sizes) + " kB",
+            f"{statistics.median(bare_keys.written) / 1000:.1f} kB",
+            f"{written[sizes[-1]] / max(statistics.median(bare_keys.written), 1):.0f}×",
             "(information)",
             None,
         )

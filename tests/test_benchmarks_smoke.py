@@ -128,6 +128,7 @@ def test_the_benchmark_command_prints_every_figure(tmp_path: Path) -> None:
         "console first paint: tabletop run, 30 injects (vs bare Textual app)",
         "console: n to the screen settled, 8 injects",
         "console: processor time per n, 8 / 30 injects",
+        "console: bytes written to the terminal per n, median, 8 / 30 injects",
     ]
     figures = [
         "validate, 30 injects (vs bare parse) ",

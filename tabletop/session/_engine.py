@@ -366,6 +366,17 @@ class Session(SessionShortcuts):
             self._read += new
         return new
 
+    def may_have_changed(self) -> bool:
+        """Whether `refresh` could find something new, asked without the session's lock, so that
+        a command or a refresh in progress never holds the asker up: for a session file open
+        read-only, the journal's own cheap look (the file's size and time, nothing read); for a
+        session that records, or one in a database (which wakes its followers), always True (its
+        journal is asked under the lock, by `refresh`). A screen following a session file may
+        ask it many times a second."""
+        if not self.readonly or self.woken:
+            return True
+        return self._journal.changed()
+
     @property
     def woken(self) -> bool:
         """Whether this session's journal wakes a follower when another writer records (a
@@ -534,11 +545,15 @@ class Session(SessionShortcuts):
         return step
 
     @_locked
-    def snapshot(self) -> SessionSnapshot:
+    def snapshot(self, *, suggest: bool = True) -> SessionSnapshot:
         """Everything a screen draws, frozen: see `tabletop.session._snapshot`. Never raises on a
-        session that could be opened."""
+        session that could be opened. `suggest=False` leaves the citation suggestions out, for a
+        screen that shows only what the room may see (`SessionSnapshot.for_participants`), which
+        never shows them: ranking them is most of a snapshot's cost."""
+        suggestions: Sequence[Citation] = ()
         try:
-            suggestions: Sequence[Citation] = self.suggestions()
+            if suggest:
+                suggestions = self.suggestions()
         except TabletopError:
             suggestions = ()  # a suggestion that cannot be ranked must not stop the rest being drawn
         snapshot = build_snapshot(

@@ -7,8 +7,9 @@ runs it on the session off the event loop (`run_command`) and posts `CommandComm
 the snapshot at once and says what was done, then hands the message to the screen that issued
 the command, which reacts to what concerns it alone (a "no" from the room, a note field to
 clear). Nothing but values and messages crosses between the event loop and the workers. Every screen
-catches up with what other seats record: a session file is asked four times a second whether it
-changed; a session in a database wakes the screen when another seat records (its `NOTIFY`).
+catches up with what other seats record: a screen that records asks its session file four times a
+second whether it changed, a read-only one looks at the file's size and time ten times a second; a
+session in a database wakes the screen when another seat records (its `NOTIFY`).
 """
 
 from __future__ import annotations
@@ -66,9 +67,17 @@ RECORDED_ELSEWHERE = (
 )
 READ_ONLY_SCREEN = "This screen is read-only: nothing can be recorded here."
 POLL_SECONDS = 0.25
+"""How often a screen that records asks its session file whether another seat recorded (in a
+worker: the question waits for the session's lock)."""
+LOOK_SECONDS = 0.1
+"""How often a read-only screen looks at the size and time of the session file it follows
+(`Session.may_have_changed`, on the screen's own thread, nothing read): it catches up as soon
+as the file has changed, and starts nothing while it has not."""
 REPORT_FILE_FORMATS = ("md", "html")
 """The after-action report's formats the console writes."""
 RETRY_SECONDS = 2.0
+COLLECTOR_PAUSE_SECONDS = 2.0
+"""The longest the garbage collector stays paused for a command (see `_pause_collector`)."""
 _STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
@@ -278,12 +287,16 @@ class ConsoleApp(App[None]):
         self._polling = False
         self._in_flight = 0
         """Commands sent to the worker whose outcome has not come back yet."""
+        self._collector_paused = False
+        """Whether this console paused the garbage collector (`_pause_collector`)."""
         self._corpus: Corpus | None = None
         self._last_try = monotonic()
         self._session_clock = clock
         self._opened: list[Session] = []
         """Sessions this app opened itself (from the start screen): it closes them on exit."""
         self._poller: Timer | None = None
+        self._polled_at = 0.0
+        """When the last catch-up started (`monotonic`)."""
 
     @property
     def corpus(self) -> Corpus:
@@ -322,7 +335,7 @@ class ConsoleApp(App[None]):
 
         self.session = session
         self.banner = banner
-        self.snapshot = session.snapshot()
+        self.snapshot = self.snapshot_of(session)
         # The scenario, rules and state just loaded live as long as the console: keep the
         # garbage collector from walking them again at every collection (a 5,000-inject
         # scenario would otherwise pause a redraw now and then).
@@ -335,9 +348,15 @@ class ConsoleApp(App[None]):
         if self.live:
             # Other seats (or another program, or the participants' page beside this console) may
             # record into this session: catch up as they do.
-            self._poller = self.set_interval(POLL_SECONDS, self._poll)
+            self._poller = self.set_interval(LOOK_SECONDS, self._poll)
             if session.woken:
                 self.follow_notifications(session)
+
+    def snapshot_of(self, session: Session) -> SessionSnapshot:
+        """The session's snapshot as this console shows it: a following screen shows only the
+        room's view, and so has no citations to suggest (ranking them is most of what a new
+        snapshot costs, which a follower pays for every event another program records)."""
+        return session.snapshot(suggest=self.mode != "follow")
 
     def room_view(self, snapshot: SessionSnapshot) -> SessionSnapshot:
         """What the room's screens (follow, projector) show: the room's view, or one cell's."""
@@ -366,7 +385,31 @@ class ConsoleApp(App[None]):
             self._tell_refused(LINK_DOWN_REFUSAL)
             return
         self._in_flight += 1
+        self._pause_collector()
         self.run_command(self.session, command, done, reply_to)
+
+    def _pause_collector(self) -> None:
+        """Keep CPython's cyclic garbage collector from running between a command and the frame
+        that shows its outcome: a collection that falls due then (every few keys, and a full one,
+        tens of milliseconds, every twenty or so) runs once the frame is on screen, while the
+        room reads it. Resumed after that frame, or after `COLLECTOR_PAUSE_SECONDS` whatever
+        happens to the command."""
+        if gc.isenabled():  # paused already (by another command, or a reader): left as it is
+            gc.disable()
+            self._collector_paused = True
+            self.set_timer(COLLECTOR_PAUSE_SECONDS, lambda: self._resume_collector(anyway=True))
+
+    def _resume_collector(self, *, anyway: bool = False) -> None:
+        """Resume the collector this console paused, once no command is in flight (`anyway`: now)."""
+        if self._collector_paused and (anyway or not self._in_flight):
+            self._collector_paused = False
+            gc.enable()
+
+    def _outcome_shown(self, snapshot: SessionSnapshot) -> None:
+        """Show a command's outcome; the collector resumes once it is on screen."""
+        self.snapshot = snapshot
+        self._in_flight -= 1
+        self.call_after_refresh(self._resume_collector)
 
     @work(thread=True, group="commands", exit_on_error=False)
     def run_command(self, session: Session, command: Command, done: str, reply_to: MessagePump | None) -> None:
@@ -388,22 +431,19 @@ class ConsoleApp(App[None]):
     # poll's worker, reading the two the other way round, never takes it for another's record.
     @on(CommandCommitted)
     def _committed(self, message: CommandCommitted) -> None:
-        self.snapshot = message.outcome.snapshot
-        self._in_flight -= 1
+        self._outcome_shown(message.outcome.snapshot)
         if message.done:
             self.notify(safe(message.done, one_line=True), timeout=3, markup=False)
         self._hand_on(message)
 
     @on(CommandDeclined)
     def _declined(self, message: CommandDeclined) -> None:
-        self.snapshot = message.outcome.snapshot
-        self._in_flight -= 1
+        self._outcome_shown(message.outcome.snapshot)
         self._hand_on(message)
 
     @on(CommandRefused)
     def _refused(self, message: CommandRefused) -> None:
-        self.snapshot = message.outcome.snapshot
-        self._in_flight -= 1
+        self._outcome_shown(message.outcome.snapshot)
         self._tell_refused(message.outcome.reason)
         self._hand_on(message)
 
@@ -446,9 +486,18 @@ class ConsoleApp(App[None]):
         if status is not None:
             self._link_changed(status)
         # A session whose journal wakes its screens is caught up by `follow_notifications`.
-        if self.session is not None and not self._polling and not self.session.woken:
-            self._polling = True
-            self.catch_up(self.session, retry=self.session.readonly and self.banner == RECORDED_ELSEWHERE)
+        session = self.session
+        if session is None or self._polling or session.woken:
+            return
+        retry = session.readonly and self.banner == RECORDED_ELSEWHERE
+        now = monotonic()
+        # Following, catch up the moment the file changed; recording (or waiting to take the
+        # session over), ask in a worker four times a second.
+        following = session.readonly and not retry
+        due = session.may_have_changed() if following else now - self._polled_at >= POLL_SECONDS
+        if due:
+            self._polling, self._polled_at = True, now
+            self.catch_up(session, retry=retry)
 
     @work(thread=True, group="follow", exit_on_error=False)
     def follow_notifications(self, session: Session) -> None:
@@ -495,7 +544,7 @@ class ConsoleApp(App[None]):
             busy = self._in_flight
             on_screen = self.snapshot
             ahead = last > (on_screen.seq if on_screen is not None else 0) and not busy
-            snapshot = session.snapshot() if new or ahead else None
+            snapshot = self.snapshot_of(session) if new or ahead else None
         except DatabaseUnavailable:
             snapshot = None  # the link watch says so; the next poll tries again
         except SessionFileError as exc:
@@ -673,6 +722,7 @@ class ConsoleApp(App[None]):
         self.notify("The other program let the session go: this screen records it now.", markup=False)
 
     def on_unmount(self) -> None:
+        self._resume_collector(anyway=True)
         if not self.is_headless:
             loop = asyncio.get_running_loop()
             for stop in _STOP_SIGNALS:

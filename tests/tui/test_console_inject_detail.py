@@ -8,6 +8,7 @@ import asyncio
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given, settings, strategies as st
 from rich.console import Console
@@ -112,6 +113,43 @@ def test_the_facilitators_notes_keep_their_mark_in_the_margin(
     marked = [row for row in shown if row.startswith("█ ")]
     assert marked and marked[0].startswith("█ Facilitator only")
     assert " ".join(notes.split()[:3]) in " ".join(" ".join(row[2:].split()) for row in marked)
+
+
+def test_text_in_the_detail_can_be_selected_with_the_mouse_and_shows_selected(
+    new_session: NewSession, settle: Settle, clock: Callable[[], datetime]
+) -> None:
+    """A drag over the narrative selects the characters it passes, as the lines show them (what
+    the clipboard gets), and draws them in the selection's colours; a double click selects it all."""
+    session = new_session()
+    session.deliver_next()
+    app = make_app(session, clock=clock, live=False)
+
+    async def run() -> tuple[list[str], int, str | None, set[Any], set[Any], Any, str | None]:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            detail = app.screen.query_one(InjectDetail)
+            rows = [detail.render_line(y).text.rstrip() for y in range(detail.scrollable_content_region.height)]
+            first = next(y for y, row in enumerate(rows) if row.startswith("Bilateral"))
+            # From the first column of the narrative's first line to the 21st of its second.
+            await pilot.mouse_down(detail, offset=(1, first))
+            await pilot.hover(detail, offset=(21, first + 1))
+            await pilot.mouse_up(detail, offset=(21, first + 1))
+            await pilot.pause()
+            dragged = app.screen.get_selected_text()
+            selected = {seg.style.bgcolor for seg in detail.render_line(first) if seg.style}
+            unselected = {seg.style.bgcolor for seg in detail.render_line(first + 3) if seg.style}
+            colour = app.screen.get_component_rich_style("screen--selection").bgcolor
+            await pilot.click(detail, offset=(3, first), times=2)
+            await pilot.pause()
+            return rows, first, dragged, selected, unselected, colour, app.screen.get_selected_text()
+
+    rows, first, dragged, selected, unselected, colour, everything = asyncio.run(run())
+    session.close()
+    assert dragged is not None
+    whole, _, part = dragged.partition("\n")
+    assert whole == rows[first] and 15 <= len(part) <= 25 and rows[first + 1].startswith(part)
+    assert colour in selected and colour not in unselected
+    assert everything is not None and rows[0].split()[0] in everything and rows[first] in everything
 
 
 @settings(max_examples=200, deadline=None)

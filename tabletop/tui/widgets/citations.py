@@ -17,7 +17,7 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.css.styles import RulesMap
-from textual.geometry import Region, Size
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -53,8 +53,11 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"citation-panel--highlighted"}
 
     # The colours of Textual's option lists, so the panel looks as every other list of the console.
+    # The scrollbar's columns are kept whether it shows or not: a row is wrapped to the width it
+    # is drawn in, and no reason loses its last word when the list grows a scrollbar.
     DEFAULT_CSS = """
     CitationPanel {
+        scrollbar-gutter: stable;
         color: $foreground;
         overflow-x: hidden;
         padding: 0 1;
@@ -98,7 +101,6 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
         self._first_line: list[int] = []
         """The line each row starts on; one more entry, the number of lines."""
         self._line_row: list[int] = []
-        self._width = 0
 
     # -- what is shown ----------------------------------------------------------------------
 
@@ -189,12 +191,7 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
             self._rendered[key] = strips
         return strips
 
-    def _lay_out(self) -> None:
-        width = self.scrollable_content_region.width
-        if width <= 0:
-            return  # not laid out yet: `on_resize` comes
-        if width != self._width:
-            self._width, self._rendered = width, {}
+    def _lines_at(self, width: int) -> int:
         first: list[int] = []
         line_row: list[int] = []
         for index, (_, content) in enumerate(self._rows):
@@ -202,8 +199,7 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
             line_row += [index] * wrapped_height(content, width)
         first.append(len(line_row))
         self._first_line, self._line_row = first, line_row
-        self.take_virtual_size(Size(width, len(line_row)))
-        self.refresh()
+        return len(line_row)
 
     def render_line(self, y: int) -> Strip:
         scroll_y = self.scroll_offset.y

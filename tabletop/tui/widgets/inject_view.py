@@ -13,14 +13,15 @@ import re
 from collections.abc import Sequence
 from typing import cast
 
+from rich.cells import cell_len
 from rich.markdown import Markdown
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual.color import Color
 from textual.content import Content
 from textual.css.styles import RulesMap
-from textual.geometry import Size
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.visual import RenderOptions
 
@@ -84,8 +85,16 @@ class InjectDetail(SteadySize, ScrollView, can_focus=True):
     """Everything the snapshot it is given holds about the current inject: a participants'
     screen gives it `SessionSnapshot.for_participants()`, which decides what the room sees."""
 
+    # The scrollbar's column is kept whether there is anything to scroll or not (`NOTHING_TO_SCROLL`).
     DEFAULT_CSS = """
-    InjectDetail { scrollbar-gutter: stable; }
+    InjectDetail {
+        overflow-y: scroll;
+        &.-nothing-to-scroll {
+            scrollbar-background: transparent;
+            scrollbar-background-hover: transparent;
+            scrollbar-background-active: transparent;
+        }
+    }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -94,7 +103,6 @@ class InjectDetail(SteadySize, ScrollView, can_focus=True):
         self._rendered: dict[str, list[Strip]] = {}
         """Each shown part's lines, at `_width`."""
         self._lines: list[Strip] = []
-        self._width = 0
         self._inject: str | None = None
 
     # -- what is shown ----------------------------------------------------------------------
@@ -210,13 +218,8 @@ class InjectDetail(SteadySize, ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._lay_out()
 
-    def _lay_out(self) -> None:
+    def _lines_at(self, width: int) -> int:
         """The lines of every part shown, each part rendered once for the width it is shown in."""
-        width = self.scrollable_content_region.width
-        if width <= 0:
-            return  # not laid out yet: `on_resize` comes
-        if width != self._width:
-            self._width, self._rendered = width, {}
         lines: list[Strip] = []
         blank = Strip.blank(width, self.rich_style)
         for name in PARTS:
@@ -229,8 +232,7 @@ class InjectDetail(SteadySize, ScrollView, can_focus=True):
             lines += rendered
             lines.append(blank)
         self._lines = lines
-        self.take_virtual_size(Size(width, len(lines)))
-        self.refresh()
+        return len(lines)
 
     def _render_part(self, name: str, content: Part, width: int) -> list[Strip]:
         base = self.rich_style
@@ -260,11 +262,37 @@ class InjectDetail(SteadySize, ScrollView, can_focus=True):
         index = scroll_y + y
         if index >= len(self._lines) or width != self._width:
             return Strip.blank(width, self.rich_style)
-        return self._lines[index].crop_extend(scroll_x, scroll_x + width, self.rich_style)
+        strip = self._lines[index]
+        if scroll_x:
+            strip = strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+        if self.mouse_hover:
+            # Where each character is, for the mouse to select text: only under the mouse (Textual
+            # asks for the line again when a button is pressed), as it costs a fifth of a key.
+            strip = strip.apply_offsets(scroll_x, index)
+        selection = self.text_selection
+        if selection is not None and (span := selection.get_span(index)) is not None:
+            strip = _selected(strip, span, self.screen.get_component_rich_style("screen--selection"))
+        return strip
+
+    # -- selecting text with the mouse --------------------------------------------------------
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The text under a selection made with the mouse (as the lines show it), for the clipboard."""
+        return selection.extract("\n".join(strip.text.rstrip() for strip in self._lines)), "\n"
 
 
 def _warning(widget: InjectDetail) -> Color:
     return Color.parse(widget.app.theme_variables.get("warning", "yellow"))
+
+
+def _selected(strip: Strip, span: tuple[int, int], style: RichStyle) -> Strip:
+    """`strip` with the characters from `span[0]` to `span[1]` (-1: the end) drawn as selected."""
+    text = strip.text
+    start, end = span
+    end = len(text) if end == -1 else end
+    before, chosen, after = strip.divide([cell_len(text[:start]), cell_len(text[:end]), strip.cell_length])
+    chosen = Strip([Segment(t, (s + style) if s else style, c) for t, s, c in chosen], chosen.cell_length)
+    return Strip.join([before, chosen, after])
 
 
 def _same(new: Part | None, old: Part | None) -> bool:
