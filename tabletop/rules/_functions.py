@@ -58,6 +58,12 @@ class InstanceEntry(StrictModel):
     """Another instance of the function that this clause's basis hands the function to ("in
     accordance with bilateral cooperation set out in Chapter VI"): where both may be cited, that
     one answers first."""
+    summary: bool = False
+    """The basis names the function in a few words of a longer list (IV.C.1's preparations "may
+    include, but would not be limited to" the joint use of facilities): where this clause is the
+    only item of the phase in force, a measure of an earlier phase that still applies answers
+    first for the words the basis does not hold (the temporary use of a civilian airport is
+    IV.B.7's), and this clause just after it."""
 
 
 class FunctionEntry(StrictModel):
@@ -100,6 +106,8 @@ class Function:
     """False for a clause named by no function, which is a function of its own."""
     deferrals: tuple[tuple[str, str], ...] = ()
     """(clause id, the instance it hands the function to) for each instance with `defers_to`."""
+    summaries: frozenset[str] = frozenset()
+    """The instances whose basis sums the function up in a list (`summary: true`)."""
 
 
 class FunctionTable:
@@ -196,6 +204,7 @@ def _table(corpus: Corpus, parsed: FunctionsFile, data: bytes, path: Path) -> Fu
                 sorted(((i.clause, " ".join(i.basis.split())) for i in entry.instances), key=lambda b: in_order(b[0]))
             ),
             deferrals=tuple((i.clause, i.defers_to) for i in entry.instances if i.defers_to is not None),
+            summaries=frozenset(i.clause for i in entry.instances if i.summary),
         )
         for entry in parsed.functions
     )

@@ -1097,12 +1097,18 @@ class ClauseIndex:
         its clause an instance of the function (its `basis`): which of a clause's functions the
         words are about (IV.E's "transportation, supply, medical services" are logistic support,
         its "disaster-related drills" are not)."""
-        if not hit.terms:
+        return self.basis_holds(hit.terms, function_id, hit.id)
+
+    def basis_holds(self, terms: frozenset[str], function_id: str, clause_id: str) -> float:
+        """The share of `terms` (search terms, as in `Hit.terms`) that are in the basis making
+        `clause_id` an instance of the function: whether the words that found another clause are
+        also this one's (a phase's summary, `Function.summaries`)."""
+        if not terms:
             return 0.0
-        key = _basis_key(function_id, hit.id)
+        key = _basis_key(function_id, clause_id)
         with self._lock:
-            inside = sum(key in self._basis_matching(term) for term in hit.terms)
-        return inside / len(hit.terms)
+            inside = sum(key in self._basis_matching(term) for term in terms)
+        return inside / len(terms)
 
     def _basis_matching(self, term: str) -> frozenset[str]:
         # The (function, clause) keys whose basis contains the term. Called with the lock held.

@@ -67,6 +67,7 @@ __all__ = [
     "Citation",
     "FLOOR",
     "FOLLOWING_SHARE",
+    "SUMMARY_SHARE",
     "ITEM_SHARE",
     "PHASE_PREFERENCE",
     "SOURCES",
@@ -137,6 +138,12 @@ and loses none, 0.3 loses a held-out-2 first place."""
 FOLLOWING_SHARE = 0.9
 """A function's further instances rank at most this share of the relevance of the instance
 that answers for it (`_answers`): below it, and beside the other functions' answers."""
+
+SUMMARY_SHARE = 0.25
+"""Where the phase's only item of a function sums it up in a list (`summary: true` in the
+function table: IV.C.1's preparations), a measure of an earlier phase that still applies answers
+first when at most this share of the words that found it are in the list item's words (its
+basis): "temporary use of Kagoshima airport" is IV.B.7's, "joint use of the bases" IV.C.1's."""
 
 # How the phase standing of a clause weighs its text relevance: `_DISCOUNT[standing]`, the
 # relevance counting 1 / (1 + this).
@@ -386,7 +393,9 @@ def _answers(
     for score, words, function in best_of.values():
         if score <= 0 or score < FLOOR * top:
             continue
-        ordered = _instances(corpus, functions, function, found, evidence, phases, citable, preparatory, phase_words)
+        ordered, displaced = _instances(
+            corpus, index, functions, function, found, evidence, phases, citable, preparatory, phase_words
+        )
         if not ordered:
             continue
         lead, lead_standing, lead_home = ordered[0]
@@ -395,6 +404,13 @@ def _answers(
         offer(_Answer(lead_relevance, function, words, lead_standing, lead_home, defines), lead)
         for clause_id, standing, home in ordered[1:]:
             own = found.get(clause_id)
+            if clause_id == displaced:
+                # The phase's summary, displaced by the measure that continues (`_instances`),
+                # still answers for the function, just after it.
+                relevance = lead_relevance * (1 - 1e-6)
+                defines = any(clause_id in corpus.phase(slug).defined_by for slug in home)
+                offer(_Answer(relevance, function, words, standing, home, defines), clause_id)
+                continue
             # A further instance is listed on its own words only, clear and above the floor.
             if own is None or not own.strong or own.score < FLOOR * top:
                 continue
@@ -440,6 +456,7 @@ def _evidence(hit: Hit, broad: bool) -> float:
 
 def _instances(
     corpus: Corpus,
+    index: ClauseIndex,
     functions: FunctionTable,
     function: Function,
     found: dict[str, Hit],
@@ -448,8 +465,9 @@ def _instances(
     citable: frozenset[str],
     preparatory: frozenset[str],
     phase_words: frozenset[str],
-) -> list[tuple[str, str, tuple[str, ...]]]:
-    """The function's instances that may be cited in `phases`, the one that answers first.
+) -> tuple[list[tuple[str, str, tuple[str, ...]]], str | None]:
+    """The function's instances that may be cited in `phases`, the one that answers first, and
+    the phase's summary that a continuing measure displaced (None when none did).
 
     An instance in a setting (`FunctionTable.settings`) the words place the situation in comes
     first: piracy off Somalia is an international activity, V.A.3 (a word of the situation is
@@ -486,13 +504,27 @@ def _instances(
         return hit is not None and bool(hit.terms - phase_words)
 
     lifted = [p for p in rest if functions.setting_of(p[0]) is not None and placed_there(p[0])]
+    displaced = None
+    if len(in_force) == 1 and in_force[0][0] in function.summaries:
+        # The phase's only item for the function sums it up in a few words (IV.C.1's
+        # preparations "may include, but would not be limited to" the joint use of facilities):
+        # the best-worded measure of an earlier phase that still applies answers first when the
+        # words that found it are mostly not the summary's (the temporary use of a civilian
+        # airport is IV.B.7's; the joint use of the bases stays IV.C.1's).
+        summary = in_force[0][0]
+        continuing = next((p for p in rest if p[1] == "continuing"), None)
+        hit = found.get(continuing[0]) if continuing else None
+        if continuing and hit is not None and hit.strong:
+            if index.basis_holds(hit.terms, function.id, summary) <= SUMMARY_SHARE:
+                lifted.append(continuing)
+                displaced = summary
     order = lifted + in_force + [p for p in rest if p not in lifted] + last
     for clause_id, target in function.deferrals:
         # The clause hands the function to another of its instances: that one answers first.
         ids = [p[0] for p in order]
         if clause_id in ids and target in ids and ids.index(target) > ids.index(clause_id):
             order.insert(ids.index(clause_id), order.pop(ids.index(target)))
-    return order
+    return order, displaced
 
 
 def _citation(

@@ -682,7 +682,7 @@ def test_japanese_in_a_staff_officers_words_finds_the_clause_nearly_as_english_d
     """The development sets' English situations written in Japanese, with the room's shorthand,
     full-width letters and middle dots: measured 75.9% first and 97.6% in the top three when the
     term bank learned the Guidelines' Japanese (50.6% and 69.9% before), 78.3% and 97.6% after the
-    ranking's seventh round. A regression guard."""
+    ranking's seventh round, 79.5% and 97.6% after the eighth. A regression guard."""
     index = ClauseIndex.for_corpus(guidelines)
     ranks: list[int | None] = []
     for case in _translated():
@@ -690,7 +690,7 @@ def test_japanese_in_a_staff_officers_words_finds_the_clause_nearly_as_english_d
         ids = [c.id for c in rank_citations(guidelines, index, phases, text=str(case["situation"]))]
         ranks.append(ids.index(str(case["expect"])) + 1 if case["expect"] in ids else None)
     figures = Figures.of(ranks)
-    assert figures.top1 >= 0.78 and figures.top3 >= 0.97, figures
+    assert figures.top1 >= 0.79 and figures.top3 >= 0.97, figures
 
 
 @pytest.mark.parametrize(
@@ -985,7 +985,9 @@ def _table_moves(corpus: Corpus) -> Iterator[tuple[Function, str, str, str]]:
 def test_a_functions_words_find_the_item_of_the_phase_in_force(guidelines: Corpus) -> None:
     """For every function and every phase that has an item of it, the words of the function's
     clause in another section put the phase's own item before every other clause of the
-    function: maritime security worded as in IV.D.3, during an attack, is IV.C.2.b.iii."""
+    function: maritime security worded as in IV.D.3, during an attack, is IV.C.2.b.iii. A phase's
+    item that only sums the function up in a list (IV.C.1's preparations) comes second, directly
+    after the measure of an earlier phase whose own words those are."""
     index = ClauseIndex.for_corpus(guidelines)
     moves = list(_table_moves(guidelines))
     assert len(moves) >= 100
@@ -996,6 +998,10 @@ def test_a_functions_words_find_the_item_of_the_phase_in_force(guidelines: Corpu
         ids = [c.id for c in rank_citations(guidelines, index, [phase], text=basis)]
         assert target in ids and item in ids, (function.id, phase, target, basis)
         others = [i for i in ids if i in function.instances and i != target]
+        if target in function.summaries and ids[0] != target:
+            assert ids[0] in function.instances and ids[1] == target, (function.id, phase, target, ids[:4])
+            assert phase not in guidelines.defined_phases(ids[0]), (function.id, phase, ids[:4])
+            continue
         assert not others or ids.index(target) < ids.index(others[0]), (function.id, phase, target, ids[:4])
         if target != item:
             assert ids.index(item) > ids.index(target), (function.id, phase, item, ids[:4])
@@ -1115,3 +1121,38 @@ def test_the_structure_group_is_well_formed_and_covers_every_phase_and_japanese(
 def test_the_structure_group_ranking_quality(guidelines: Corpus) -> None:
     strict, _lenient = _gold_ranks(guidelines, ClauseIndex.for_corpus(guidelines), load_structure())
     assert Figures.of(strict).top3 >= STRUCTURE_TOP3_FLOOR
+
+
+@pytest.mark.parametrize(
+    ("situation", "expected"),
+    [
+        (
+            "Ahead of the expected attack, the U.S. asks for the temporary use of Fukuoka airport and the port of Nagasaki.",
+            ["IV.B.7", "IV.C.1"],
+        ),
+        (
+            "Attack anticipated; we need more reconnaissance flights and surveillance coverage of the enemy's ports.",
+            ["IV.A.1", "IV.C.1"],
+        ),
+        ("With an attack expected, the SDF and U.S. forces prepare the joint use of their bases.", ["IV.C.1"]),
+        (
+            "An attack is anticipated: step up intelligence sharing and policy consultations with Washington.",
+            ["IV.C.1"],
+        ),
+        (
+            "The enemy is expected to strike soon; the Americans ask us to reinforce protection of their bases.",
+            ["IV.C.1"],
+        ),
+    ],
+)
+def test_an_anticipated_attacks_preparations_answer_for_their_own_words_only(
+    guidelines: Corpus, situation: str, expected: list[str]
+) -> None:
+    """IV.C.1 sums the preparations up in a list ("joint/shared use of facilities and areas",
+    "intelligence sharing"): a request in the words of a measure that continues from an earlier
+    phase (the temporary use of a civilian airport, IV.B.7; surveillance coverage, IV.A.1) is
+    that measure's, with IV.C.1 just after it; a request in IV.C.1's own words stays IV.C.1's."""
+    index = ClauseIndex.for_corpus(guidelines)
+    cited = rank_citations(guidelines, index, ["anticipated_attack"], text=situation)
+    assert [c.id for c in cited[: len(expected)]] == expected
+    assert all(" → " in c.reason and not c.out_of_phase for c in cited[: len(expected)])
