@@ -9,6 +9,8 @@ pieces). Both build paragraphs and lists with the helpers below.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from markupsafe import Markup, escape
@@ -23,8 +25,10 @@ __all__ = [
     "css_string",
     "excerpt",
     "html_breakable",
+    "html_codes",
     "html_paragraphs",
     "markdown_code",
+    "markdown_codes",
     "markdown_inline",
     "markdown_paragraphs",
     "markdown_quote",
@@ -74,6 +78,17 @@ def markdown_inline(text: object) -> MarkdownText:
     """
     if isinstance(text, MarkdownText):
         return text
+    return _inline(text if type(text) is str else clean(text))
+
+
+# A document prints the same few thousand texts many times over (a dash, a citation's source, a
+# clause's title, an action's key, a time): each is escaped once per process and then looked up.
+# The text is the whole key, so a hit is always the escaping of exactly that text.
+_ESCAPED_TEXTS = 8192
+
+
+@lru_cache(maxsize=_ESCAPED_TEXTS)
+def _inline(text: str) -> MarkdownText:
     folded = _SPACES.sub(" ", clean(text)).strip()
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", folded.replace("&", "&amp;"))
     # A list marker, a heading underline or a numbered item at the start would change the block.
@@ -83,6 +98,11 @@ def markdown_inline(text: object) -> MarkdownText:
 
 def markdown_code(text: object) -> MarkdownText:
     """`text` as an inline code span (shown literally; a fence longer than any backtick run inside)."""
+    return _code(text if type(text) is str else clean(text))
+
+
+@lru_cache(maxsize=_ESCAPED_TEXTS)
+def _code(text: str) -> MarkdownText:
     folded = _SPACES.sub(" ", clean(text)).strip()
     if not folded:
         return MarkdownText("")
@@ -92,8 +112,20 @@ def markdown_code(text: object) -> MarkdownText:
     return MarkdownText(f"{fence}{pad}{folded}{pad}{fence}")
 
 
+def markdown_codes(items: Iterable[object]) -> MarkdownText:
+    """Each item as a code span, joined by ` + ` (the phases in force), or `none` when there is none."""
+    return _codes(tuple(items))
+
+
+@lru_cache(maxsize=_ESCAPED_TEXTS)
+def _codes(items: tuple[object, ...]) -> MarkdownText:
+    return MarkdownText(" + ".join(markdown_code(item) for item in items) or "none")
+
+
 def markdown_value(value: object) -> object:
     """The Markdown environment's `finalize`: every printed value escaped unless already safe."""
+    if type(value) is str:
+        return _inline(value)
     if value is None:
         return ""
     if isinstance(value, (bool, int, float)):
@@ -155,6 +187,19 @@ def html_paragraphs(text: object) -> Markup:
 def html_breakable(text: object) -> Markup:
     """`text` escaped, with a line-break opportunity after each `_` (for long slugs in narrow cells)."""
     return Markup(str(escape(clean(text))).replace("_", "_<wbr>"))
+
+
+def html_codes(items: Iterable[object]) -> Markup:
+    """Each item as `<code>`, breakable after `_`, joined by ` + ` (the phases in force), or a muted
+    `none` when there is none."""
+    return _html_codes(tuple(items))
+
+
+@lru_cache(maxsize=_ESCAPED_TEXTS)
+def _html_codes(items: tuple[object, ...]) -> Markup:
+    return Markup(
+        " + ".join(f"<code>{html_breakable(item)}</code>" for item in items) or '<span class="muted">none</span>'
+    )
 
 
 def css_string(text: object) -> Markup:

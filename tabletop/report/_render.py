@@ -24,8 +24,10 @@ from tabletop.report._escaping import (
     MarkdownText,
     css_string,
     html_breakable,
+    html_codes,
     html_paragraphs,
     markdown_code,
+    markdown_codes,
     markdown_inline,
     markdown_paragraphs,
     markdown_quote,
@@ -96,6 +98,15 @@ def _heat_level(count: int, total: int) -> int:
     return min(4, 1 + int(4 * count / total - 1e-9))
 
 
+def _keyed(items: Iterable[Any], attribute: str) -> dict[Any, Any]:
+    """Each item by the value of its `attribute` (the first item of each value): one look-up where a
+    template would search the list for every row."""
+    found: dict[Any, Any] = {}
+    for item in items:
+        found.setdefault(getattr(item, attribute), item)
+    return found
+
+
 def _common(env: jinja2.Environment) -> jinja2.Environment:
     env.filters["when"] = _when
     env.filters["when_on"] = _when_on
@@ -103,6 +114,7 @@ def _common(env: jinja2.Environment) -> jinja2.Environment:
     env.filters["day"] = lambda moment: moment.strftime("%Y-%m-%d") if moment else ""
     env.filters["yesno"] = lambda value: "yes" if value else "no"
     env.filters["after"] = _after
+    env.filters["keyed"] = _keyed
     # A clause's label is `ID Title`: where titles would crowd a line, the id stands for it.
     env.filters["label_id"] = lambda label: label.split(" ", 1)[0]
     env.filters["percent"] = lambda part, whole: f"{round(100 * part / whole)}%" if whole else "–"
@@ -138,12 +150,14 @@ def _environment(fmt: str) -> jinja2.Environment:
         env.filters["paragraphs"] = html_paragraphs
         env.filters["css_string"] = css_string
         env.filters["breakable"] = html_breakable
+        env.filters["codes"] = html_codes
     else:
         env = jinja2.Environment(autoescape=False, finalize=markdown_value, **shared)
         env.filters["paragraphs"] = markdown_paragraphs
         env.filters["quote"] = markdown_quote
         env.filters["md"] = markdown_inline
         env.filters["code"] = markdown_code
+        env.filters["codes"] = markdown_codes
         # A macro's output is built from values the template already escaped.
         env.filters["trusted"] = MarkdownText
     return _common(env)
