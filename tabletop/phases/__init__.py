@@ -9,7 +9,7 @@ shared by the validator and the session.
 from tabletop.phases._gates import GateOutcome, gate_outcome
 from tabletop.phases._machine import Move, PhaseMachine, TransitionRecord
 from tabletop.phases._mermaid import to_mermaid
-from tabletop.phases._policy import Audience, Entry, EntryRefusal, PhasePolicy
+from tabletop.phases._policy import Audience, Entry, EntryRefusal, PhasePolicy, policy_for
 from tabletop.phases._wording import legal_from
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "Move",
     "PhaseMachine",
     "PhasePolicy",
+    "policy_for",
     "TransitionRecord",
     "gate_outcome",
     "legal_from",

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import textwrap
+from collections import OrderedDict
 from collections.abc import Iterable
 
 import pytest
 
 from tabletop.errors import ScenarioError
 from tabletop.scenario import load_scenario_text
-from tabletop.phases import PhaseMachine
+from tabletop.phases import PhaseMachine, _policy
 from tabletop.rules import Corpus
 
 
@@ -120,6 +121,8 @@ def test_the_phase_machine_is_asked_once_per_set_of_phases_not_per_inject(
         original(self, corpus, phases)
 
     monkeypatch.setattr(PhaseMachine, "__init__", counting)
+    # The rules' policy is shared by every scenario checked in the process: start from a new one.
+    monkeypatch.setattr(_policy, "_POLICIES", OrderedDict())
     many = [inject(f"i{n}", "phase: emerging_threats\n" if n % 2 else "phase: peacetime\n") for n in range(200)]
     load_scenario_text(scenario(*many), "w.yaml", corpus)
     assert sorted(built) == [("emerging_threats",), ("peacetime",)]
