@@ -55,13 +55,23 @@ def row(model: type[_Row], record: object, /, **added: Any) -> _Row:
     """A document's row derived from a session's state record: every field of `model` the record
     holds, its text made safe (`clean`), and the fields the document adds (`added`). The record
     (an event's payload with its `seq` and `at`) is validated already, so the row is not again."""
-    values: dict[str, Any] = {
-        name: clean(value) if isinstance(value, str) else value
-        for name in model.model_fields
-        if name not in added
-        for value in (getattr(record, name),)
-    }
-    return built(model, {**values, **added})
+    key = (model, tuple(added))
+    names = _TAKEN.get(key)
+    if names is None:
+        names = _TAKEN[key] = tuple(name for name in model.model_fields if name not in added)
+    values: dict[str, Any] = {}
+    for name in names:
+        value = getattr(record, name)
+        # Most text holds nothing to remove: `isprintable` says so without a call to `clean`.
+        if isinstance(value, str) and not (type(value) is str and value.isprintable()):
+            value = clean(value)
+        values[name] = value
+    values.update(added)
+    return built(model, values)
+
+
+_TAKEN: dict[tuple[type[BaseModel], tuple[str, ...]], tuple[str, ...]] = {}
+"""For each kind of row and the fields a document adds to it: the fields taken from the record."""
 
 
 # Every character that can open Markdown syntax inline: emphasis, code, links and images,
