@@ -145,6 +145,11 @@ def markdown_value(value: object) -> object:
 
 def _blocks(text: str) -> list[list[str]]:
     """Paragraphs (blank-line separated); a paragraph of `- ` items splits into one block per item."""
+    if text.isprintable():
+        # One line, nothing to clean (line breaks of every kind are unprintable): one paragraph,
+        # or one list item, which is drawn from the same line.
+        line = text.strip()
+        return [[line]] if line else []
     blocks: list[list[str]] = []
     for paragraph in re.split(r"\n\s*\n", clean(text).strip()):
         lines = [line.strip() for line in paragraph.splitlines() if line.strip()]

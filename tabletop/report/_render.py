@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import jinja2
@@ -44,6 +44,7 @@ def tabletop_version() -> str:
     return __version__
 
 
+@lru_cache(maxsize=4096)
 def _when(moment: datetime | None) -> str:
     """A UTC time as the documents print it: `2030-04-01 09:14 UTC`."""
     if moment is None:
@@ -51,6 +52,7 @@ def _when(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
+@lru_cache(maxsize=4096)
 def _when_on(moment: datetime | None, day: datetime) -> str:
     """`moment` as `09:14 UTC` when it falls on the same UTC day as `day`, in full otherwise."""
     if moment is None:
@@ -107,6 +109,11 @@ def _keyed(items: Iterable[Any], attribute: str) -> dict[Any, Any]:
     return found
 
 
+def _naming_only(reason: str, source: str) -> bool:
+    """Whether a citation's reason says no more than who cited it (`cited by the scenario`)."""
+    return reason in (f"cited by {source}", f"cited by the {source}")
+
+
 def _common(env: jinja2.Environment) -> jinja2.Environment:
     env.filters["when"] = _when
     env.filters["when_on"] = _when_on
@@ -118,6 +125,7 @@ def _common(env: jinja2.Environment) -> jinja2.Environment:
     # A clause's label is `ID Title`: where titles would crowd a line, the id stands for it.
     env.filters["label_id"] = lambda label: label.split(" ", 1)[0]
     env.filters["percent"] = lambda part, whole: f"{round(100 * part / whole)}%" if whole else "–"
+    env.tests["naming_only"] = _naming_only
     env.globals["heat_level"] = _heat_level
     env.globals["rating_names"] = {
         "P": "performed without challenges",
