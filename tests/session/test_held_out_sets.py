@@ -9,7 +9,14 @@ situations for each of Japan's own phases (37 to 42) and every item of the attac
 including those rooms seldom name. Measured on the ranker as it stood when it was sealed (strict,
 all 222 situations): top-1 79.3%, top-3 91.9%, MRR 0.857; by phase, top-1 / top-3: peacetime
 82.1% / 97.4%, emerging threats 83.8% / 91.9%, anticipated attack 75.7% / 89.2%, attack 69.0% /
-83.3%, combinations of phases 83.6% / 95.5%, in Japanese 81.5% / 88.9%.
+83.3%, combinations of phases 83.6% / 95.5%, in Japanese 81.5% / 88.9%. Measured once more when
+the seventh round was complete (the attack's items in the room's words: special operations forces
+of either side told apart from infiltrators, shipping that resupplies the attacker, battle damage
+repair, strikes on launch sites, runways, civilians as noncombatants): top-1 79.3%, top-3 93.2%,
+MRR 0.863; peacetime 82.1% / 97.4%, emerging threats 81.1% / 91.9%, anticipated attack 75.7% /
+89.2%, attack 73.8% / 90.5%, combinations 82.1% / 95.5%, in Japanese 77.8% / 88.9%. The attack
+gained two first places and three top-three places; emerging threats and combinations each lost a
+first place (one of them in Japanese), which the round did not look into, the set being sealed.
 
 Held-out 8 was sealed until the ranking's seventh round read its misses (with those of the
 earlier sets); from then on it is a development set, and its floors are regression guards.
@@ -21,7 +28,8 @@ phases (every third-country attack and disaster situation) 85.5% / 98.7%, in Jap
 once: the same figures, overall and in every slice. Measured once more after one further change
 decided on the development sets alone (space and cyberspace during an attack answered by chapter
 VI first, as IV.C.2.b.v's own words say): 87.9% / 98.4% / 0.927, attack 84.6% / 92.3%, the other
-slices unchanged.
+slices unchanged. After the seventh round, which read its misses: 88.5% / 98.9% / 0.932, attack
+88.5% / 96.2%.
 
 Held-out 7 was sealed until the ranking's sixth round read its misses (with those of the earlier
 sets); from then on it is a development set, and its floors are regression guards. Measured when
@@ -30,19 +38,21 @@ it was sealed: top-1 81.8%, top-3 95.9%, MRR 0.884; after the fifth round (Japan
 100%, attack 78.3% / 95.7%, combinations 75.4% / 98.2%, in Japanese 78.9% / 94.7%. After the
 sixth round (places as the setting, "under fire", defending the other side's forces): 85.1% /
 98.0% / 0.911, attack 87.0% / 95.7%, the other slices unchanged; with chapter VI first for
-space and cyberspace during an attack, 86.5% / 98.0% / 0.918.
+space and cyberspace during an attack, 86.5% / 98.0% / 0.918; after the seventh round 87.2% /
+98.6% / 0.925.
 
 Held-out 6 was sealed until the ranking's fourth round read its misses (with those of the earlier
 sets); from then on it is a development set, and its floors are regression guards. Measured when
 it was sealed: top-1 71.5%, top-3 89.1%, MRR 0.807; after the term bank's third round 72.3% /
 89.1% / 0.810; after the fifth round 73.0% / 91.2% / 0.823; after the sixth 73.7% / 91.2% / 0.826,
-then 75.2% / 91.2% / 0.834 with chapter VI first for space and cyberspace during an attack.
+then 75.2% / 91.2% / 0.834 with chapter VI first for space and cyberspace during an attack;
+after the seventh 76.6% / 92.7% / 0.850.
 
 Held-out 5 was sealed until the third round of the term bank, which read its misses (with those
 of held-out 3 and 4). Measured when it was sealed: top-1 73.4%, top-3 84.4%, MRR 0.801; after the
 ranking in two steps 71.9% / 88.3% / 0.807; after the third round 74.2% / 90.6% / 0.830; after
 the fifth round 76.6% / 91.4% / 0.848; with chapter VI first for space and cyberspace during an
-attack 77.3% / 91.4% / 0.852.
+attack 77.3% / 91.4% / 0.852; after the seventh round 78.1% / 91.4% / 0.856.
 """
 
 from __future__ import annotations
@@ -82,10 +92,10 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_5.yaml",
         "11a9fa02565043cbe265b56cbc3006d1a0f6a2d91a11c84d2b870ef1a7866314",
-        {"top1": 0.77, "top3": 0.91, "mrr": 0.85},
+        {"top1": 0.78, "top3": 0.91, "mrr": 0.85},
         {
             "peacetime": 0.90,
-            "emerging_threats": 0.99,
+            "emerging_threats": 1.0,
             "anticipated_attack": 0.93,
             "attack": 0.90,
             "third_country_attack": 0.93,
@@ -96,48 +106,48 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_6.yaml",
         "0c5605d56a1674fad206211fae7ebebeca286271c7ed60999593671e4b8a4855",
-        {"top1": 0.75, "top3": 0.91, "mrr": 0.83},
+        {"top1": 0.76, "top3": 0.92, "mrr": 0.84},
         {
             "peacetime": 0.92,
             "emerging_threats": 0.95,
             "anticipated_attack": 0.94,
-            "attack": 0.95,
-            "combinations": 0.84,
+            "attack": 1.0,
+            "combinations": 0.86,
         },
     ),
     HeldOut(
         "held_out_citations_7.yaml",
         "03ae9e4caa14e4d7cf0bf6e0c76c34087174cb430d2e48c523840a4967b3bea1",
-        {"top1": 0.86, "top3": 0.97, "mrr": 0.91},
+        {"top1": 0.87, "top3": 0.98, "mrr": 0.92},
         {
             "peacetime": 0.95,
             "emerging_threats": 1.0,
             "anticipated_attack": 1.0,
-            "attack": 0.95,
+            "attack": 1.0,
             "combinations": 0.98,
         },
     ),
     HeldOut(
         "held_out_citations_8.yaml",
         "725e822ff219fb18ab081fc00dc79709c54956547f8b70ba2f4b76f1e585950c",
-        {"top1": 0.87, "top3": 0.98, "mrr": 0.92},
+        {"top1": 0.88, "top3": 0.98, "mrr": 0.93},
         {
             "peacetime": 1.0,
             "emerging_threats": 1.0,
             "anticipated_attack": 1.0,
-            "attack": 0.92,
+            "attack": 0.96,
             "combinations": 0.98,
         },
     ),
     HeldOut(
         "held_out_citations_9.yaml",
         "9e42ca16d9edc5ce20e470a8d830b73d80255e450b71e92545218edd27bdcb63",
-        {"top1": 0.79, "top3": 0.91, "mrr": 0.85},
+        {"top1": 0.79, "top3": 0.93, "mrr": 0.86},
         {
             "peacetime": 0.97,
             "emerging_threats": 0.91,
             "anticipated_attack": 0.89,
-            "attack": 0.83,
+            "attack": 0.90,
             "combinations": 0.95,
         },
     ),
