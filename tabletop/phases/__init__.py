@@ -20,9 +20,9 @@ __all__ = [
     "Move",
     "PhaseMachine",
     "PhasePolicy",
-    "policy_for",
     "TransitionRecord",
     "gate_outcome",
     "legal_from",
+    "policy_for",
     "to_mermaid",
 ]

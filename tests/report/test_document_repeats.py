@@ -14,8 +14,15 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tabletop.report import html_paragraphs, markdown_code, markdown_inline, markdown_paragraphs, render_report
-from tabletop.report._escaping import html_codes, markdown_codes
+from tabletop.report import (
+    html_codes,
+    html_paragraphs,
+    markdown_code,
+    markdown_codes,
+    markdown_inline,
+    markdown_paragraphs,
+    render_report,
+)
 from tabletop.session import SessionRecord
 
 TEXTS = st.text(
