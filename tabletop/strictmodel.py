@@ -173,7 +173,7 @@ def documented_schema(
 _Model = TypeVar("_Model", bound=BaseModel)
 _REQUIRED = object()
 """Stands in a template for a field that has no default."""
-_TEMPLATES: dict[type[BaseModel], tuple[dict[str, Any], frozenset[str]] | None] = {}
+_TEMPLATES: dict[type[BaseModel], tuple[dict[str, Any], frozenset[str], tuple[str, ...]] | None] = {}
 
 
 def built(model: type[_Model], values: dict[str, Any]) -> _Model:
@@ -182,7 +182,8 @@ def built(model: type[_Model], values: dict[str, Any]) -> _Model:
     The same object as `model_construct` makes: every field in the model's order, a default
     where `values` has none, and the fields given as the fields set. A model with field aliases,
     default factories, mutable defaults or a `model_post_init`, or values that are not all
-    fields or leave a required one out, is built by `model_construct` itself.
+    fields or leave a required one out, is built by `model_construct` itself. Values that give
+    every field in the model's order (a record of an event is built so) are taken as they are.
     """
     try:
         plan = _TEMPLATES[model]
@@ -190,10 +191,13 @@ def built(model: type[_Model], values: dict[str, Any]) -> _Model:
         plan = _TEMPLATES[model] = _template(model)
     if plan is None:
         return model.model_construct(**values)
-    template, required = plan
-    data = {**template, **values}
-    if len(data) != len(template) or not required.issubset(values):
-        return model.model_construct(**values)
+    template, required, names = plan
+    if len(values) == len(names) and tuple(values) == names:
+        data = values
+    else:
+        data = {**template, **values}
+        if len(data) != len(template) or not required.issubset(values):
+            return model.model_construct(**values)
     made = model.__new__(model)
     object.__setattr__(made, "__dict__", data)
     object.__setattr__(made, "__pydantic_fields_set__", set(values))
@@ -202,9 +206,9 @@ def built(model: type[_Model], values: dict[str, Any]) -> _Model:
     return made
 
 
-def _template(model: type[BaseModel]) -> tuple[dict[str, Any], frozenset[str]] | None:
-    """Each field's default (or `_REQUIRED`), in the model's order, and the required fields; None
-    when `built` cannot stand in for `model_construct` (see there)."""
+def _template(model: type[BaseModel]) -> tuple[dict[str, Any], frozenset[str], tuple[str, ...]] | None:
+    """Each field's default (or `_REQUIRED`), in the model's order, the required fields and every
+    field's name in order; None when `built` cannot stand in for `model_construct` (see there)."""
     if model.__pydantic_post_init__ or model.__pydantic_root_model__ or model.model_config.get("extra") == "allow":
         return None
     template: dict[str, Any] = {}
@@ -219,4 +223,5 @@ def _template(model: type[BaseModel]) -> tuple[dict[str, Any], frozenset[str]] |
             template[name] = field.default
         else:  # a default model_construct would copy for each model
             return None
-    return template, frozenset(name for name, value in template.items() if value is _REQUIRED)
+    required = frozenset(name for name, value in template.items() if value is _REQUIRED)
+    return template, required, tuple(template)

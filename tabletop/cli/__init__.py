@@ -17,7 +17,7 @@ import sys
 import click
 
 from tabletop.version import __version__
-from tabletop.cli._common import AppContext, run_guarded
+from tabletop.cli._common import AppContext, process_ends_with_command, run_guarded
 
 __all__ = ["COMMAND_MODULES", "CommandsOnDemand", "main", "run_guarded"]
 
@@ -109,4 +109,5 @@ def cli(ctx: click.Context, rules_path: str | None, no_cache: bool) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
+    process_ends_with_command()
     sys.exit(run_guarded(cli, argv))

@@ -22,6 +22,7 @@ __all__ = [
     "fill",
     "terminal_width",
     "wrap",
+    "wrap_at",
     "writes_to_terminal",
 ]
 
@@ -143,11 +144,22 @@ def wrap(
     columns. Words are never broken, so an id, a path or a hash stays whole on its own line;
     Japanese text breaks between characters. Output to a file or a pipe is not wrapped.
     """
-    text = terminal_safe(text, one_line=True)
-    initial = indent if first is None else first
     width = terminal_width()
     if width is not None and limit is not None:
         width = min(width, limit)
-    if width is None or not text.strip():
+    return wrap_at(text, indent, width, first=first, keep=keep)
+
+
+def wrap_at(text: str, indent: str, width: int | None, *, first: str | None = None, keep: tuple[str, ...] = ()) -> str:
+    """`wrap` at a width the caller asked `terminal_width` for once (None: not wrapped), for a
+    command that prints a line for each of thousands of records."""
+    text = terminal_safe(text, one_line=True)
+    initial = indent if first is None else first
+    if width is None:
+        return f"{initial}{text}"
+    if text.isascii() and display_width(initial) + len(text) <= width and " ".join(text.split()) == text:
+        # What `fill` gives a line that fits, without taking it apart word by word: most lines.
+        return f"{initial}{text}"
+    if not text.strip():
         return f"{initial}{text}"
     return fill(text, width, initial=initial, indent=indent, keep=keep)

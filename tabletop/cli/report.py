@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from tabletop.cli._common import (
+    collector_held,
     database_option,
     given_on_the_command_line,
     open_database,
@@ -93,15 +94,14 @@ def report(
     same session gives the same bytes.
     """
     from tabletop.report import render_report, report_schema
-    from tabletop.yamlsource import collector_paused
 
     if schema:
         _schema(report_schema())
         return
     if session is None:
         raise click.UsageError("name a SESSION (a session file or id), or ask for --schema")
-    # Everything read stays alive until the report is written: see `collector_paused`.
-    with collector_paused():
+    # Everything read stays alive until the report is written: see `collector_held`.
+    with collector_held():
         with read_session(session, session_dir, database_url) as opened:
             record = opened.record()
         text = render_report(record, output_format)

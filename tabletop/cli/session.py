@@ -11,6 +11,7 @@ import click
 from tabletop.atomicfile import regular_file_problem
 from tabletop.cli._common import (
     AppContext,
+    collector_held,
     database_option,
     given_on_the_command_line,
     open_database,
@@ -26,6 +27,7 @@ from tabletop.cli._common import (
     terminal_safe,
     wrap,
 )
+from tabletop.cli.layout import terminal_width, wrap_at
 from tabletop.errors import MissingFileError
 
 if TYPE_CHECKING:
@@ -67,10 +69,9 @@ def status(session: str, session_dir: str | None, database_url: str | None, full
     docs/sessions.md).
     """
     from tabletop.session import records_by_seat
-    from tabletop.yamlsource import collector_paused
 
-    # Everything read stays alive until the command ends: see `collector_paused`.
-    with collector_paused(), read_session(session, session_dir, database_url) as opened:
+    # Everything read stays alive until the command ends: see `collector_held`.
+    with collector_held(), read_session(session, session_dir, database_url) as opened:
         state = opened.state
         seats = records_by_seat(opened.events(), state.ratings)
         if output_format == "json":
@@ -99,17 +100,20 @@ def status(session: str, session_dir: str | None, database_url: str | None, full
 # One line of a record in the brief status: enough to recognise it, the rest with --full.
 _BRIEF = 60
 _LABEL = 11
+_ENTRY_FIRST = " " * (_LABEL + 1)
+_ENTRY_INDENT = _ENTRY_FIRST + "  "
 
 
 def _print_status(opened: Session, state: SessionState, seats: Sequence[SeatRecords], *, full: bool = False) -> None:
     # Printed at once: a long session has a line per record, tens of thousands of them.
     lines: list[str] = []
     echo = lines.append
+    width = terminal_width()  # asked once, not for each of the lines
 
     def row(label: str, value: str, *, wrapped: bool = True) -> None:
         # Paths and hashes stay on one line, whole, so they can be copied.
         first = f"{label:<{_LABEL}} "
-        echo(wrap(value, " " * len(first), first=first) if wrapped else f"{first}{value}")
+        echo(wrap_at(value, " " * len(first), width, first=first) if wrapped else f"{first}{value}")
 
     def said(text: str, columns: int = _BRIEF) -> str:
         """What a person wrote: whole with --full, else its first words."""
@@ -117,8 +121,7 @@ def _print_status(opened: Session, state: SessionState, seats: Sequence[SeatReco
 
     def entry(text: str) -> None:
         """One record under its heading, with a hanging indent."""
-        indent = " " * (_LABEL + 1)
-        echo(wrap(text, indent + "  ", first=indent))
+        echo(wrap_at(text, _ENTRY_INDENT, width, first=_ENTRY_FIRST))
 
     def title_of(inject_id: str) -> str:
         return f"{_safe(inject_id)}: {_safe(opened.inject(inject_id).title)}"
@@ -152,7 +155,7 @@ def _print_status(opened: Session, state: SessionState, seats: Sequence[SeatReco
     row("next", title_of(state.next_inject) if state.next_inject else "- (end of the scenario)")
     out_of_phase = sum(1 for c in state.citations if c.out_of_phase)
     row("citations", f"{len(state.citations)}" + (f" ({out_of_phase} out of phase)" if out_of_phase else ""))
-    _print_citations(state.citations, opened.corpus, echo)
+    _print_citations(state.citations, opened.corpus, echo, width)
     if state.determinations:
         declined = sum(1 for d in state.determinations if not d.answer)
         assumed = sum(1 for d in state.determinations if d.assumed)
@@ -166,11 +169,12 @@ def _print_status(opened: Session, state: SessionState, seats: Sequence[SeatReco
             source = f"; assumed: {answer.source}" if answer.assumed else ""
             remark = f"; {_safe(answer.remark)}" if answer.remark else ""
             echo(
-                wrap(
+                wrap_at(
                     f"{answer.gate} ({answer.trigger}, {where}): {'yes' if answer.answer else 'no'}, decided by "
                     f"{_safe(answer.authority)}{source}{remark}{_clock_line(state, answer)}",
-                    " " * (_LABEL + 3),
-                    first=" " * (_LABEL + 1),
+                    _ENTRY_INDENT,
+                    width,
+                    first=_ENTRY_FIRST,
                 )
             )
     for recorded in state.recorded_determinations:
@@ -333,8 +337,11 @@ def _position(state: SessionState) -> str:
 _OUT_OF_PHASE = "[out of phase]"
 
 
-def _print_citations(citations: tuple[CitationRecord, ...], corpus: Corpus, echo: Callable[[str], None]) -> None:
-    """Citations grouped by inject (an id on its own line, however long), clause ids in one column.
+def _print_citations(
+    citations: tuple[CitationRecord, ...], corpus: Corpus, echo: Callable[[str], None], columns: int | None
+) -> None:
+    """Citations grouped by inject (an id on its own line, however long), clause ids in one column,
+    wrapped to `columns` (`terminal_width`).
 
     Each clause is shown with its title from the rules the session stored, and the reason.
     """
@@ -351,9 +358,10 @@ def _print_citations(citations: tuple[CitationRecord, ...], corpus: Corpus, echo
             title = _safe(corpus.clause(citation.clause).title)
             first = f"{'':<{_LABEL + 3}}{citation.clause:<{width}}  "
             echo(
-                wrap(
+                wrap_at(
                     f"{title}: {flag}{_safe(citation.reason)}".rstrip(),
                     " " * len(first),
+                    columns,
                     first=first,
                     keep=(_OUT_OF_PHASE,),
                 )
@@ -411,10 +419,12 @@ def export(
         database_url, file_named=os.path.isfile(session) or given_on_the_command_line("session_dir")
     )
     path = session if database is not None else session_path(session, session_dir)
-    if output is None:
-        write_jsonl(path, sys.stdout, database=database)
-        return
-    count = export_jsonl(path, output, force=force, database=database)
+    # Everything read stays alive until the last line is written: see `collector_held`.
+    with collector_held():
+        if output is None:
+            write_jsonl(path, sys.stdout, database=database)
+            return
+        count = export_jsonl(path, output, force=force, database=database)
     click.echo(f"exported {count} events to {_safe(output)}", err=True)
 
 

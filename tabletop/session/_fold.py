@@ -86,6 +86,8 @@ class Fold:
         self.stack: list[str] = []
         self.visits: list[Visit] = []
         self.delivered: dict[str, None] = {}
+        self._last_shown: dict[str, datetime] = {}
+        """When each inject was last put in front of the room (the latest of its visits)."""
         self.transitions: list[PhaseChange] = []
         self.citations: dict[tuple[str, str], CitationRecord] = {}
         self.withdrawals: list[Withdrawal] = []
@@ -97,7 +99,12 @@ class Fold:
         self.hot_wash: list[HotWashEntry] = []
         self.improvement_plan: list[ImprovementItem] = []
         self.adhoc: dict[str, AdHocInject] = {}
-        self.clock = ClockState(running=False, running_since=None, banked=timedelta(0))
+        # The clock's parts: its pauses grow by one at each break, and are made a tuple only for
+        # a snapshot (a tuple rebuilt at each pause and resume grew with every break before it).
+        self._running = False
+        self._running_since: datetime | None = None
+        self._banked = timedelta(0)
+        self._pauses: list[ClockPause] = []
         self.determinations: list[Determination] = []
         self.declined: DeclinedMove | None = None
         self.recorded: list[RecordedDetermination] = []
@@ -111,6 +118,11 @@ class Fold:
         self._snapshot: SessionState | None = None
 
     # -- questions the engine asks too ---------------------------------------
+
+    @property
+    def clock(self) -> ClockState:
+        """The exercise clock now."""
+        return ClockState(self._running, self._running_since, self._banked, tuple(self._pauses))
 
     @property
     def current(self) -> str | None:
@@ -159,8 +171,31 @@ class Fold:
         if self.ended_at is not None and payload.type not in ev.IMPROVEMENT_PLAN_EVENTS:
             raise SessionEnded("the session has ended; nothing more can be recorded in it but its improvement plan")
         t = trusted_transition
-        # One case per event type: mypy proves every type handled (assert_never).
+        # One case per event type: mypy proves every type handled (assert_never). A case is an
+        # isinstance check, costly on a model class: the kinds a room records most come first.
         match payload:
+            case ev.NoteRecorded():
+                self._check_note_recorded(payload, t)
+            case ev.DecisionRecorded():
+                self._check_decision_recorded(payload, t)
+            case ev.ActionRated():
+                self._check_action_rated(payload, t)
+            case ev.PromptAnswered():
+                self._check_prompt_answered(event, payload)
+            case ev.ClauseCited():
+                self._check_clause_cited(payload, t)
+            case ev.HotWashRecorded():
+                self._check_hotwash_recorded(payload, t)
+            case ev.CitationWithdrawn():
+                self._check_citation_withdrawn(payload, t)
+            case ev.ImprovementItemAdded():
+                self._check_improvement_item_added(payload, t)
+            case ev.ImprovementItemUpdated():
+                self._check_improvement_item_updated(payload, t)
+            case ev.ClockPaused():
+                self._check_clock_paused(payload, t)
+            case ev.ClockResumed():
+                self._check_clock_resumed(payload, t)
             case ev.SessionStarted():
                 raise RefusedError(f"{payload.type} cannot occur after the session started")
             case ev.InjectDelivered():
@@ -173,30 +208,10 @@ class Fold:
                 self._check_phase_trigger_fired(payload, t)
             case ev.MoveDeclined():
                 self._check_move_declined(payload, t)
-            case ev.ClauseCited():
-                self._check_clause_cited(payload, t)
-            case ev.CitationWithdrawn():
-                self._check_citation_withdrawn(payload, t)
-            case ev.NoteRecorded():
-                self._check_note_recorded(payload, t)
-            case ev.DecisionRecorded():
-                self._check_decision_recorded(payload, t)
             case ev.DeterminationRecorded():
                 self._check_determination_recorded(payload, t)
-            case ev.ActionRated():
-                self._check_action_rated(payload, t)
-            case ev.HotWashRecorded():
-                self._check_hotwash_recorded(payload, t)
-            case ev.ImprovementItemAdded():
-                self._check_improvement_item_added(payload, t)
-            case ev.ImprovementItemUpdated():
-                self._check_improvement_item_updated(payload, t)
             case ev.ImprovementItemClosed():
                 self._check_improvement_item_closed(payload, t)
-            case ev.ClockPaused():
-                self._check_clock_paused(payload, t)
-            case ev.ClockResumed():
-                self._check_clock_resumed(payload, t)
             case ev.SessionClosed():
                 self._check_session_closed(payload, t)
             case ev.ParticipantSeatIssued():
@@ -205,8 +220,6 @@ class Fold:
                 self._check_participant_seat_revoked(payload)
             case ev.PromptOpened():
                 self._check_prompt_opened(payload)
-            case ev.PromptAnswered():
-                self._check_prompt_answered(event, payload)
             case ev.PromptClosed():
                 self._open_prompt(payload.prompt)
             case ev.PromptRevealed():
@@ -415,11 +428,11 @@ class Fold:
             raise RefusedError(f"improvement item {p.item} is closed already")
 
     def _check_clock_paused(self, p: ev.ClockPaused, trusted: bool) -> None:
-        if not self.clock.running:
+        if not self._running:
             raise RefusedError("the clock is already paused")
 
     def _check_clock_resumed(self, p: ev.ClockResumed, trusted: bool) -> None:
-        if self.clock.running:
+        if self._running:
             raise RefusedError("the clock is already running")
 
     def _check_session_closed(self, p: ev.SessionClosed, trusted: bool) -> None:
@@ -558,7 +571,30 @@ class Fold:
         self.last_seq = event.seq
         self.last_at = event.at
         self._snapshot = None
+        # The kinds a room records most come first, as in `check`.
         match payload:
+            case ev.NoteRecorded():
+                self._apply_note_recorded(event, payload)
+            case ev.DecisionRecorded():
+                self._apply_decision_recorded(event, payload)
+            case ev.ActionRated():
+                self._apply_action_rated(event, payload)
+            case ev.PromptAnswered():
+                self._apply_prompt_answered(event, payload)
+            case ev.ClauseCited():
+                self._apply_clause_cited(event, payload)
+            case ev.HotWashRecorded():
+                self._apply_hotwash_recorded(event, payload)
+            case ev.CitationWithdrawn():
+                self._apply_citation_withdrawn(event, payload)
+            case ev.ImprovementItemAdded():
+                self._apply_improvement_item_added(event, payload)
+            case ev.ImprovementItemUpdated():
+                self._apply_improvement_item_updated(event, payload)
+            case ev.ClockPaused():
+                self._apply_clock_paused(event, payload)
+            case ev.ClockResumed():
+                self._apply_clock_resumed(event, payload)
             case ev.SessionStarted():
                 self._apply_session_started(event, payload)
             case ev.InjectDelivered():
@@ -571,30 +607,10 @@ class Fold:
                 self._apply_phase_trigger_fired(event, payload)
             case ev.MoveDeclined():
                 self._apply_move_declined(event, payload)
-            case ev.ClauseCited():
-                self._apply_clause_cited(event, payload)
-            case ev.CitationWithdrawn():
-                self._apply_citation_withdrawn(event, payload)
-            case ev.NoteRecorded():
-                self._apply_note_recorded(event, payload)
-            case ev.DecisionRecorded():
-                self._apply_decision_recorded(event, payload)
             case ev.DeterminationRecorded():
                 self._apply_determination_recorded(event, payload)
-            case ev.ActionRated():
-                self._apply_action_rated(event, payload)
-            case ev.HotWashRecorded():
-                self._apply_hotwash_recorded(event, payload)
-            case ev.ImprovementItemAdded():
-                self._apply_improvement_item_added(event, payload)
-            case ev.ImprovementItemUpdated():
-                self._apply_improvement_item_updated(event, payload)
             case ev.ImprovementItemClosed():
                 self._apply_improvement_item_closed(event, payload)
-            case ev.ClockPaused():
-                self._apply_clock_paused(event, payload)
-            case ev.ClockResumed():
-                self._apply_clock_resumed(event, payload)
             case ev.SessionClosed():
                 self._apply_session_closed(event, payload)
             case ev.ParticipantSeatIssued():
@@ -604,8 +620,6 @@ class Fold:
                 self.seats[payload.seat] = seat.model_copy(update={"revoked_at": event.at})
             case ev.PromptOpened():
                 self.prompts[payload.prompt] = _recorded(PromptRecord, payload, event)
-            case ev.PromptAnswered():
-                self._apply_prompt_answered(event, payload)
             case ev.PromptClosed():
                 prompt = self.prompts[payload.prompt]
                 self.prompts[payload.prompt] = prompt.model_copy(update={"closed_at": event.at})
@@ -619,13 +633,13 @@ class Fold:
         self.started = p
         self.started_at = event.at
         self.phases = tuple(p.phases)
-        self.clock = ClockState(running=True, running_since=event.at, banked=timedelta(0))
+        self._running, self._running_since, self._banked = True, event.at, timedelta(0)
 
     def _delivered_at(self, inject: str | None) -> datetime | None:
         """When `inject` was last delivered (the development the room is determining on)."""
-        if inject is None:
-            return None
-        return next((visit.at for visit in reversed(self.visits) if visit.inject == inject), None)
+        # Asked for every determination: a look-up, where scanning the visits grew with the
+        # scenario (a 5,000-inject dry-run's moves each scanned thousands).
+        return None if inject is None else self._last_shown.get(inject)
 
     def _development_time(self, inject: str | None) -> str | None:
         """`inject`'s own scenario time, if it is one of the scenario's and has one."""
@@ -696,6 +710,7 @@ class Fold:
         self.pending = None if move_pending is None else PendingMove(move_pending, inject, event.seq, event.at)
         self.visits.append(Visit(event.seq, event.at, inject, via, option, without_move, move_pending))
         self.delivered.setdefault(inject, None)
+        self._last_shown[inject] = event.at
 
     def _apply_inject_delivered(self, event: ev.Event, p: ev.InjectDelivered) -> None:
         if p.transition is not None:
@@ -802,21 +817,22 @@ class Fold:
         item = self.improvement_plan[p.item - 1]
         self.improvement_plan[p.item - 1] = item.model_copy(update={"closed_at": event.at, "closing_remark": p.remark})
 
-    def _stop_clock(self, event: ev.Event, pauses: tuple[ClockPause, ...]) -> None:
-        clock = self.clock
-        banked = clock.elapsed(event.at) if clock.running else clock.banked
-        self.clock = ClockState(False, None, banked, pauses)
+    def _stop_clock(self, event: ev.Event) -> None:
+        if self._running and self._running_since is not None:
+            self._banked += max(timedelta(0), event.at - self._running_since)
+        self._running, self._running_since = False, None
 
     def _apply_clock_paused(self, event: ev.Event, p: ev.ClockPaused) -> None:
-        self._stop_clock(event, (*self.clock.pauses, ClockPause(event.seq, event.at, None, p.reason)))
+        self._stop_clock(event)
+        self._pauses.append(ClockPause(event.seq, event.at, None, p.reason))
 
     def _apply_clock_resumed(self, event: ev.Event, p: ev.ClockResumed) -> None:
-        *earlier, last = self.clock.pauses
-        resumed = ClockPause(last.seq, last.paused_at, event.at, last.reason)
-        self.clock = ClockState(True, event.at, self.clock.banked, (*earlier, resumed))
+        last = self._pauses[-1]
+        self._pauses[-1] = ClockPause(last.seq, last.paused_at, event.at, last.reason)
+        self._running, self._running_since = True, event.at
 
     def _apply_session_closed(self, event: ev.Event, p: ev.SessionClosed) -> None:
-        self._stop_clock(event, self.clock.pauses)
+        self._stop_clock(event)
         self.ended_at = event.at
         self.closing_summary = p.summary
 
@@ -882,7 +898,9 @@ _Record = TypeVar("_Record", bound=BaseModel)
 def _recorded(record: type[_Record], payload: BaseModel, event: ev.Event, **more: Any) -> _Record:
     """The state's record of a fact: the event's payload (already validated) with the event's
     `seq` and `at`, and what the state adds to it (`more`)."""
-    return built(record, {**payload.__dict__, "seq": event.seq, "at": event.at, **more})
+    # In the record's own order (its `seq` and `at` first, then the payload's fields, then what
+    # the state adds), so that `built` takes the values as they are.
+    return built(record, {"seq": event.seq, "at": event.at, **payload.__dict__, **more})
 
 
 def _action_text(action: Any) -> str:

@@ -106,25 +106,38 @@ def records_by_seat(events: Iterable[Any], ratings: Iterable[Any]) -> tuple[Seat
     others in the order each first recorded, with what it recorded; `ratings` are the state's
     latest ratings (`SessionState.ratings`). Participants' answers, one seat a person, are
     counted by cell elsewhere and left out here; so is every event recorded before seats."""
-    counts: dict[Seat, Counter[str]] = {}
+    # Keyed by what makes two seats equal: a pydantic model's own hash, asked once an event,
+    # cost more than the counting.
+    counts: dict[tuple[str, str | None, str], tuple[Seat, Counter[str]]] = {}
     for event in events:
-        seat = event.payload.by
+        payload = event.payload
+        seat = payload.by
         if seat is None or seat.role == "participant":
             continue
-        if event.type != "action_rated":  # ratings: the latest of each action, below
-            counts.setdefault(seat, Counter())[_KINDS.get(event.type, "other")] += 1
+        kind = payload.type
+        if kind != "action_rated":  # ratings: the latest of each action, below
+            key = (seat.role, seat.cell, seat.name)
+            found = counts.get(key)
+            if found is None:
+                found = counts[key] = (seat, Counter())
+            found[1][_KINDS.get(kind, "other")] += 1
     for rating in ratings:
-        if rating.by is not None:
-            counts.setdefault(rating.by, Counter())["ratings"] += 1
-    order = sorted(counts, key=lambda seat: seat.role != "facilitator")  # stable: first recorded next
+        seat = rating.by
+        if seat is not None:
+            key = (seat.role, seat.cell, seat.name)
+            found = counts.get(key)
+            if found is None:
+                found = counts[key] = (seat, Counter())
+            found[1]["ratings"] += 1
+    tallies = sorted(counts.values(), key=lambda found: found[0].role != "facilitator")  # stable: first recorded next
     return tuple(
         SeatRecords(
             seat,
-            notes=counts[seat]["notes"],
-            decisions=counts[seat]["decisions"],
-            ratings=counts[seat]["ratings"],
-            hot_wash=counts[seat]["hot_wash"],
-            other=counts[seat]["other"],
+            notes=tally["notes"],
+            decisions=tally["decisions"],
+            ratings=tally["ratings"],
+            hot_wash=tally["hot_wash"],
+            other=tally["other"],
         )
-        for seat in order
+        for seat, tally in tallies
     )

@@ -667,7 +667,7 @@ def events_from_rows(
                 event = None  # validated whole below, for the message naming the field
         if event is None:
             event = _event_in_full(where, record, seq, at, payload)
-        if event.type != kind:
+        if event.payload.type != kind:
             raise SessionFileError(f"{where}: the {record} is damaged (event {seq}: type mismatch)")
         append(event)
         expected += 1
