@@ -9,7 +9,7 @@ shared by the validator and the session.
 from tabletop.phases._gates import GateOutcome, gate_outcome
 from tabletop.phases._machine import Move, PhaseMachine, TransitionRecord
 from tabletop.phases._mermaid import to_mermaid
-from tabletop.phases._policy import Audience, Entry, EntryRefusal, PhasePolicy
+from tabletop.phases._policy import Audience, Entry, EntryRefusal, PhasePolicy, policy_for
 from tabletop.phases._wording import legal_from
 
 __all__ = [
@@ -23,5 +23,6 @@ __all__ = [
     "TransitionRecord",
     "gate_outcome",
     "legal_from",
+    "policy_for",
     "to_mermaid",
 ]

@@ -23,6 +23,8 @@ no declines it (the phases stay); otherwise the move waits for the answers still
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -36,7 +38,7 @@ from tabletop.rules import describe_phases
 if TYPE_CHECKING:
     from tabletop.rules import Corpus, Determination, Gate
 
-__all__ = ["Audience", "Entry", "EntryRefusal", "GateOutcome", "PhasePolicy", "gate_outcome"]
+__all__ = ["Audience", "Entry", "EntryRefusal", "GateOutcome", "PhasePolicy", "gate_outcome", "policy_for"]
 
 EntryRefusal = Literal["trigger_not_legal", "trigger_elsewhere", "unreachable", "ambiguous"]
 """Why an inject cannot be delivered from the phases in force (see the module docstring)."""
@@ -241,3 +243,28 @@ class PhasePolicy:
             machine = PhaseMachine(self.corpus, phases=phases)
             after = self._fired[key] = tuple(machine.fire(trigger, dict(answers)).after)
         return after
+
+
+_POLICIES: OrderedDict[int, PhasePolicy] = OrderedDict()
+"""The policies of the rules most recently asked about, by the corpus object's identity (a policy
+holds its corpus, so an identity cannot be taken by another corpus while it is kept)."""
+_POLICIES_KEPT = 8
+_POLICIES_LOCK = threading.Lock()
+
+
+def policy_for(corpus: Corpus) -> PhasePolicy:
+    """The one `PhasePolicy` of `corpus` in this process (of the eight corpora last asked about).
+
+    A policy is a pure function of the rules, so every scenario checked against the same rules
+    (the same `Corpus` object: sessions storing the same rules text share one) asks the phase
+    machine once per combination of phases, however many scenarios there are.
+    """
+    with _POLICIES_LOCK:
+        policy = _POLICIES.get(id(corpus))
+        if policy is not None and policy.corpus is corpus:
+            _POLICIES.move_to_end(id(corpus))
+            return policy
+        policy = _POLICIES[id(corpus)] = PhasePolicy(corpus)
+        while len(_POLICIES) > _POLICIES_KEPT:
+            _POLICIES.popitem(last=False)
+        return policy

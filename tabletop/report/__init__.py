@@ -12,7 +12,15 @@ but JSON, which comes straight from the pydantic models in `_models.py`.
 
 from tabletop.report._after_action import REPORT_FORMATS, build_report, draw_report, render_report, report_schema
 from tabletop.report._coverage import COVERAGE_FORMATS, build_coverage, coverage_schema, render_coverage
-from tabletop.report._escaping import css_string, html_paragraphs, markdown_code, markdown_inline, markdown_paragraphs
+from tabletop.report._escaping import (
+    css_string,
+    html_codes,
+    html_paragraphs,
+    markdown_code,
+    markdown_codes,
+    markdown_inline,
+    markdown_paragraphs,
+)
 from tabletop.report._handbook import AUDIENCES, HANDBOOK_FORMATS, Handbook, build_handbook, render_handbook
 from tabletop.report._models import AfterActionReport, ProgrammeCoverage
 from tabletop.report._render import html_environment, tabletop_version
@@ -35,9 +43,11 @@ __all__ = [
     "coverage_schema",
     "css_string",
     "draw_report",
+    "html_codes",
     "html_environment",
     "html_paragraphs",
     "markdown_code",
+    "markdown_codes",
     "markdown_inline",
     "markdown_paragraphs",
     "phase_styles",

@@ -283,6 +283,8 @@ def chapter_coverage(
     exercised: set[str] = set()
     prepared: set[str] = set()
     taken: dict[str, str] = {}
+    held: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+    """Each clause cited: the phases it applies in, and those it is preparatory in."""
     for session_citations, session_phases in zip(citations, entered, strict=True):
         phases = {p for p in session_phases if p in corpus.phase_slugs}
         session_applicable = corpus.applicable_ids(phases)
@@ -290,10 +292,14 @@ def chapter_coverage(
         for citation in session_citations:
             if citation.clause not in corpus:
                 continue
-            if set(citation.phases) & set(corpus.phases_of(citation.clause)):
+            applies, prepares = held.get(citation.clause) or held.setdefault(
+                citation.clause,
+                (frozenset(corpus.phases_of(citation.clause)), frozenset(corpus.phases_preparing(citation.clause))),
+            )
+            if not applies.isdisjoint(citation.phases):
                 exercised.add(citation.clause)
                 taken[citation.clause] = _further(taken.get(citation.clause), citation.coverage)
-            elif set(citation.phases) & set(corpus.phases_preparing(citation.clause)):
+            elif not prepares.isdisjoint(citation.phases):
                 prepared.add(citation.clause)
     exercised &= applicable
     prepared -= exercised
@@ -396,6 +402,11 @@ class _Facts:
     def step_at(self, seq: int) -> int:
         """How many steps of the path taken had been made once event `seq` was applied."""
         return bisect_right(self._visit_seqs, seq)
+
+    @cached_property
+    def clause_titles(self) -> dict[str, str]:
+        """Each clause's title as a citation shows it (cleaned once per clause)."""
+        return _ClauseTitles(self.corpus)
 
     @cached_property
     def excerpts(self) -> dict[str, str]:
@@ -761,7 +772,7 @@ class _Facts:
         return row(
             CitationEntry,
             c,
-            title=clean(self.corpus.clause(c.clause).title),
+            title=self.clause_titles[c.clause],
             excerpt=self.excerpts[c.clause],
             withdrawn=withdrawal_reason is not None,
             withdrawal_reason=withdrawal_reason or "",
@@ -784,13 +795,19 @@ class _Facts:
         )
 
     def objectives(self, injects: tuple[InjectEntry, ...]) -> tuple[ObjectiveEntry, ...]:
-        actions = [a for inject in injects for a in inject.expected_actions]
+        serving_each: defaultdict[str | None, list[ExpectedActionEntry]] = defaultdict(list)
+        for inject in injects:
+            for action in inject.expected_actions:
+                serving_each[action.objective].append(action)
+        found_each: defaultdict[str | None, list[HotWashItem]] = defaultdict(list)
+        for finding in self.hot_wash:
+            found_each[finding.objective].append(finding)
         in_force: dict[str, list[CitationEntry]] = {
             inject.id: [c for c in inject.citations if not c.withdrawn] for inject in injects
         }
         result = []
         for objective in self.loaded.scenario.objectives:
-            serving = tuple(a for a in actions if a.objective == objective.id)
+            serving = tuple(serving_each.get(objective.id, ()))
             tally: Counter[str] = Counter(a.rating or "unrated" for a in serving)
             rated = [RATINGS.index(a.rating) for a in serving if a.rating]
             for_clause: dict[str, list[str]] = {}
@@ -808,7 +825,7 @@ class _Facts:
                     capability=clean(objective.capability) if objective.capability else None,
                     actions=serving,
                     ratings={key: tally[key] for key in (*RATINGS, "unrated")},
-                    hot_wash=tuple(h for h in self.hot_wash if h.objective == objective.id),
+                    hot_wash=tuple(found_each.get(objective.id, ())),
                     lowest_rating=RATINGS[max(rated)] if rated else None,
                     clauses=tuple(
                         ObjectiveClause(
@@ -838,6 +855,18 @@ class _Facts:
             )
             for clause in self.corpus.in_order([*cited, *withdrawn])
         )
+
+
+class _ClauseTitles(dict[str, str]):
+    """Clause id to its title, cleaned, computed on first use."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        super().__init__()
+        self.corpus = corpus
+
+    def __missing__(self, clause_id: str) -> str:
+        self[clause_id] = value = clean(self.corpus.clause(clause_id).title)
+        return value
 
 
 class _Excerpts(dict[str, str]):

@@ -128,6 +128,8 @@ def _programme(records: Iterable[SessionRecord], include_dry_runs: bool) -> tupl
     by_phase_preparatory: dict[str, Counter[str]] = {}
     sessions_citing: Counter[str] = Counter()
     citation_count: Counter[str] = Counter()
+    applies_in = {phase: corpus.applicable_ids([phase]) for phase in known_phases}
+    prepares_in = {phase: corpus.preparatory_ids([phase]) for phase in known_phases}
     for item in counted:
         phase_sessions.update(p for p in item.entered if p in known_phases)
         cited_here: set[str] = set()
@@ -141,9 +143,9 @@ def _programme(records: Iterable[SessionRecord], include_dry_runs: bool) -> tupl
             for phase in citation.phases:
                 if phase not in known_phases:
                     continue
-                if citation.clause in corpus.applicable_ids([phase]):
+                if citation.clause in applies_in[phase]:
                     cited_in_phase.add((citation.clause, phase))
-                elif citation.clause in corpus.preparatory_ids([phase]):
+                elif citation.clause in prepares_in[phase]:
                     cited_preparing.add((citation.clause, phase))
         sessions_citing.update(cited_here)
         for clause, phase in cited_in_phase:

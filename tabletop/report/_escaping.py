@@ -9,6 +9,8 @@ pieces). Both build paragraphs and lists with the helpers below.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from markupsafe import Markup, escape
@@ -23,8 +25,10 @@ __all__ = [
     "css_string",
     "excerpt",
     "html_breakable",
+    "html_codes",
     "html_paragraphs",
     "markdown_code",
+    "markdown_codes",
     "markdown_inline",
     "markdown_paragraphs",
     "markdown_quote",
@@ -51,13 +55,23 @@ def row(model: type[_Row], record: object, /, **added: Any) -> _Row:
     """A document's row derived from a session's state record: every field of `model` the record
     holds, its text made safe (`clean`), and the fields the document adds (`added`). The record
     (an event's payload with its `seq` and `at`) is validated already, so the row is not again."""
-    values: dict[str, Any] = {
-        name: clean(value) if isinstance(value, str) else value
-        for name in model.model_fields
-        if name not in added
-        for value in (getattr(record, name),)
-    }
-    return built(model, {**values, **added})
+    key = (model, tuple(added))
+    names = _TAKEN.get(key)
+    if names is None:
+        names = _TAKEN[key] = tuple(name for name in model.model_fields if name not in added)
+    values: dict[str, Any] = {}
+    for name in names:
+        value = getattr(record, name)
+        # Most text holds nothing to remove: `isprintable` says so without a call to `clean`.
+        if isinstance(value, str) and not (type(value) is str and value.isprintable()):
+            value = clean(value)
+        values[name] = value
+    values.update(added)
+    return built(model, values)
+
+
+_TAKEN: dict[tuple[type[BaseModel], tuple[str, ...]], tuple[str, ...]] = {}
+"""For each kind of row and the fields a document adds to it: the fields taken from the record."""
 
 
 # Every character that can open Markdown syntax inline: emphasis, code, links and images,
@@ -74,6 +88,17 @@ def markdown_inline(text: object) -> MarkdownText:
     """
     if isinstance(text, MarkdownText):
         return text
+    return _inline(text if type(text) is str else clean(text))
+
+
+# A document prints the same few thousand texts many times over (a dash, a citation's source, a
+# clause's title, an action's key, a time): each is escaped once per process and then looked up.
+# The text is the whole key, so a hit is always the escaping of exactly that text.
+_ESCAPED_TEXTS = 8192
+
+
+@lru_cache(maxsize=_ESCAPED_TEXTS)
+def _inline(text: str) -> MarkdownText:
     folded = _SPACES.sub(" ", clean(text)).strip()
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", folded.replace("&", "&amp;"))
     # A list marker, a heading underline or a numbered item at the start would change the block.
@@ -83,6 +108,11 @@ def markdown_inline(text: object) -> MarkdownText:
 
 def markdown_code(text: object) -> MarkdownText:
     """`text` as an inline code span (shown literally; a fence longer than any backtick run inside)."""
+    return _code(text if type(text) is str else clean(text))
+
+
+@lru_cache(maxsize=_ESCAPED_TEXTS)
+def _code(text: str) -> MarkdownText:
     folded = _SPACES.sub(" ", clean(text)).strip()
     if not folded:
         return MarkdownText("")
@@ -92,8 +122,20 @@ def markdown_code(text: object) -> MarkdownText:
     return MarkdownText(f"{fence}{pad}{folded}{pad}{fence}")
 
 
+def markdown_codes(items: Iterable[object]) -> MarkdownText:
+    """Each item as a code span, joined by ` + ` (the phases in force), or `none` when there is none."""
+    return _codes(tuple(items))
+
+
+@lru_cache(maxsize=_ESCAPED_TEXTS)
+def _codes(items: tuple[object, ...]) -> MarkdownText:
+    return MarkdownText(" + ".join(markdown_code(item) for item in items) or "none")
+
+
 def markdown_value(value: object) -> object:
     """The Markdown environment's `finalize`: every printed value escaped unless already safe."""
+    if type(value) is str:
+        return _inline(value)
     if value is None:
         return ""
     if isinstance(value, (bool, int, float)):
@@ -103,6 +145,11 @@ def markdown_value(value: object) -> object:
 
 def _blocks(text: str) -> list[list[str]]:
     """Paragraphs (blank-line separated); a paragraph of `- ` items splits into one block per item."""
+    if text.isprintable():
+        # One line, nothing to clean (line breaks of every kind are unprintable): one paragraph,
+        # or one list item, which is drawn from the same line.
+        line = text.strip()
+        return [[line]] if line else []
     blocks: list[list[str]] = []
     for paragraph in re.split(r"\n\s*\n", clean(text).strip()):
         lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
@@ -155,6 +202,19 @@ def html_paragraphs(text: object) -> Markup:
 def html_breakable(text: object) -> Markup:
     """`text` escaped, with a line-break opportunity after each `_` (for long slugs in narrow cells)."""
     return Markup(str(escape(clean(text))).replace("_", "_<wbr>"))
+
+
+def html_codes(items: Iterable[object]) -> Markup:
+    """Each item as `<code>`, breakable after `_`, joined by ` + ` (the phases in force), or a muted
+    `none` when there is none."""
+    return _html_codes(tuple(items))
+
+
+@lru_cache(maxsize=_ESCAPED_TEXTS)
+def _html_codes(items: tuple[object, ...]) -> Markup:
+    return Markup(
+        " + ".join(f"<code>{html_breakable(item)}</code>" for item in items) or '<span class="muted">none</span>'
+    )
 
 
 def css_string(text: object) -> Markup:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import jinja2
@@ -24,8 +24,10 @@ from tabletop.report._escaping import (
     MarkdownText,
     css_string,
     html_breakable,
+    html_codes,
     html_paragraphs,
     markdown_code,
+    markdown_codes,
     markdown_inline,
     markdown_paragraphs,
     markdown_quote,
@@ -42,6 +44,7 @@ def tabletop_version() -> str:
     return __version__
 
 
+@lru_cache(maxsize=4096)
 def _when(moment: datetime | None) -> str:
     """A UTC time as the documents print it: `2030-04-01 09:14 UTC`."""
     if moment is None:
@@ -49,6 +52,7 @@ def _when(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
+@lru_cache(maxsize=4096)
 def _when_on(moment: datetime | None, day: datetime) -> str:
     """`moment` as `09:14 UTC` when it falls on the same UTC day as `day`, in full otherwise."""
     if moment is None:
@@ -96,6 +100,20 @@ def _heat_level(count: int, total: int) -> int:
     return min(4, 1 + int(4 * count / total - 1e-9))
 
 
+def _keyed(items: Iterable[Any], attribute: str) -> dict[Any, Any]:
+    """Each item by the value of its `attribute` (the first item of each value): one look-up where a
+    template would search the list for every row."""
+    found: dict[Any, Any] = {}
+    for item in items:
+        found.setdefault(getattr(item, attribute), item)
+    return found
+
+
+def _naming_only(reason: str, source: str) -> bool:
+    """Whether a citation's reason says no more than who cited it (`cited by the scenario`)."""
+    return reason in (f"cited by {source}", f"cited by the {source}")
+
+
 def _common(env: jinja2.Environment) -> jinja2.Environment:
     env.filters["when"] = _when
     env.filters["when_on"] = _when_on
@@ -103,9 +121,11 @@ def _common(env: jinja2.Environment) -> jinja2.Environment:
     env.filters["day"] = lambda moment: moment.strftime("%Y-%m-%d") if moment else ""
     env.filters["yesno"] = lambda value: "yes" if value else "no"
     env.filters["after"] = _after
+    env.filters["keyed"] = _keyed
     # A clause's label is `ID Title`: where titles would crowd a line, the id stands for it.
     env.filters["label_id"] = lambda label: label.split(" ", 1)[0]
     env.filters["percent"] = lambda part, whole: f"{round(100 * part / whole)}%" if whole else "–"
+    env.tests["naming_only"] = _naming_only
     env.globals["heat_level"] = _heat_level
     env.globals["rating_names"] = {
         "P": "performed without challenges",
@@ -138,12 +158,14 @@ def _environment(fmt: str) -> jinja2.Environment:
         env.filters["paragraphs"] = html_paragraphs
         env.filters["css_string"] = css_string
         env.filters["breakable"] = html_breakable
+        env.filters["codes"] = html_codes
     else:
         env = jinja2.Environment(autoescape=False, finalize=markdown_value, **shared)
         env.filters["paragraphs"] = markdown_paragraphs
         env.filters["quote"] = markdown_quote
         env.filters["md"] = markdown_inline
         env.filters["code"] = markdown_code
+        env.filters["codes"] = markdown_codes
         # A macro's output is built from values the template already escaped.
         env.filters["trusted"] = MarkdownText
     return _common(env)

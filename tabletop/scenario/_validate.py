@@ -374,9 +374,9 @@ def check_scenario(
     declared = {
         part: {item.id for item in getattr(scenario, part)} | gaps.known_ids.get(part, set()) for part in id_sequence
     }
-    from tabletop.phases import PhasePolicy  # the phase machine loads only when a scenario is checked
+    from tabletop.phases import policy_for  # the phase machine loads only when a scenario is checked
 
-    table = PhasePolicy(corpus)
+    table = policy_for(corpus)
     gate_ids = {gate.id for transition in corpus.transitions for gate in transition.gates}
     triggers = list(dict.fromkeys(t.trigger for t in corpus.transitions))
     phase_slugs = set(corpus.phase_slugs)
