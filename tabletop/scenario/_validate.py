@@ -747,13 +747,16 @@ def _walk(
         reached.add(k)
         if phases is None:
             # An earlier inject's phase is unknown (its own error says so): nothing is checked
-            # against the phases until an inject names a known phase again.
+            # against the phases until an inject names a known phase that can hold from the
+            # start; a phase that could not (IV.D beside peacetime) waits for the next one.
             named = injects[k].phase
             after = (
                 table.place(table.initial(), table.region_of[named], named)
                 if named is not None and named in table.region_of and not gaps.unread_of(k) & {"phase", "trigger"}
                 else None
             )
+            if after is not None and table.corpus.conflict(after) is not None:
+                after = None
         elif (k, phases) in evaluated:
             after = evaluated[(k, phases)]
         elif _move_unknown(injects[k], gaps.unread_of(k), table):

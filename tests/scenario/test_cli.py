@@ -138,6 +138,45 @@ class TestValidate:
         ]
         assert "1 file checked: 0 valid, 1 invalid (6 errors, 0 warnings)" in err
 
+    def test_after_an_unknown_phase_a_phase_that_cannot_hold_from_the_start_is_not_a_crash(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        # The walk resumes at a known phase; third_country_attack cannot hold beside the
+        # peacetime it would resume from, so the check waits for the next inject instead of
+        # failing on a combination the author never wrote.
+        path = tmp_path / "unknown_then_iv_d.yaml"
+        path.write_text(
+            textwrap.dedent("""\
+            title: Unknown phase, then a third country
+            injects:
+              - id: a
+                title: A
+                narrative: x
+                phase: no_such_phase
+              - id: b
+                title: B
+                narrative: y
+                phase: third_country_attack
+              - id: c
+                title: C
+                narrative: z
+                phase: anticipated_attack
+              - id: d
+                title: D
+                narrative: w
+                phase: attack
+            """),
+            encoding="utf-8",
+        )
+        status, out, err = tabletop(["validate", str(path)], capsys)
+        assert status == 1, err
+        assert [line.split(": error: ", 1)[1] for line in out.splitlines()] == [
+            "inject 'a': unknown phase 'no_such_phase'; the phases are: peacetime, emerging_threats, "
+            "anticipated_attack, attack, third_country_attack, disaster"
+        ]
+        assert out.startswith(f"{path}:6:")
+        assert "1 file checked: 0 valid, 1 invalid (1 error, 0 warnings)" in err
+
     def test_no_file_at_all_is_a_usage_error(self, capsys: pytest.CaptureFixture[str]) -> None:
         status, _, err = tabletop(["validate"], capsys)
         assert status == 2
