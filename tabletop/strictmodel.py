@@ -183,7 +183,8 @@ def built(model: type[_Model], values: dict[str, Any]) -> _Model:
     where `values` has none, and the fields given as the fields set. A model with field aliases,
     default factories, mutable defaults or a `model_post_init`, or values that are not all
     fields or leave a required one out, is built by `model_construct` itself. Values that give
-    every field in the model's order (a record of an event is built so) are taken as they are.
+    every field in the model's order (a record of an event is built so) are taken as they are:
+    the dict becomes the model's own, so a caller hands over a fresh one and keeps no reference.
     """
     try:
         plan = _TEMPLATES[model]
