@@ -27,7 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from tabletop.errors import InputError
-from tabletop.phases import PhasePolicy
+from tabletop.phases import PhasePolicy, policy_for
 from tabletop.msel._cells import join_entries, write_entry, write_line
 from tabletop.msel._layout import (
     ACRONYM_COLUMNS,
@@ -227,7 +227,7 @@ def _moves(loaded: Any, corpus: Any) -> dict[str, str]:
     The phases before an inject are those along the default path, or along the
     first path (breadth first from the default path) that reaches it.
     """
-    policy = PhasePolicy(corpus)
+    policy = policy_for(corpus)
     before: dict[str, tuple[str, ...]] = {}
     after: dict[str, tuple[str, ...]] = {}
     phases = loaded.start_phases

@@ -44,7 +44,7 @@ from tabletop.errors import (
     TransitionRefused,
     UsageError,
 )
-from tabletop.phases import PhasePolicy, gate_outcome
+from tabletop.phases import gate_outcome, policy_for
 from tabletop.rules import Corpus
 from tabletop.scenario import parse_time, suggest_time
 import tabletop.session._commands as cmd
@@ -138,7 +138,7 @@ class Session(SessionShortcuts):
         self.scenario = scenario
         """The `LoadedScenario` the session plays (rebuilt from the stored text on open)."""
         self.view = view or ScenarioView(scenario)
-        self._fold = fold or Fold(corpus, self.view, PhasePolicy(corpus))
+        self._fold = fold or Fold(corpus, self.view, policy_for(corpus))
         self._policy = self._fold.policy
         self._documents = tuple(documents)
         self._clock = clock or _utcnow

@@ -32,7 +32,7 @@ from tabletop.errors import (
 from tabletop.rules import Corpus
 import tabletop.session._events as ev
 from tabletop.strictmodel import built
-from tabletop.phases import PhasePolicy
+from tabletop.phases import PhasePolicy, policy_for
 from tabletop.session._navigation import END_OF_SCENARIO, ScenarioView, entry_plan
 from tabletop.session._snapshot import Position
 from tabletop.session._state import (
@@ -75,7 +75,7 @@ class Fold:
     ) -> None:
         self.corpus = corpus
         self.view = view
-        self.policy = policy or PhasePolicy(corpus)
+        self.policy = policy or policy_for(corpus)
         self.started: ev.SessionStarted | None = None
         self.started_at: datetime | None = None
         self.last_seq = 0

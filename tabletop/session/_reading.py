@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tabletop.errors import SessionFileError, TabletopError
-from tabletop.phases import PhasePolicy
+from tabletop.phases import policy_for
 import tabletop.session._events as ev
 from tabletop.session._fold import Fold
 from tabletop.session._journal import Document, Journal
@@ -66,7 +66,7 @@ def read_verified(journal: Journal) -> Verified:
         events = tuple(journal.events())
         started = _started(path, events, documents, scenario)
         view = ScenarioView(scenario)
-        fold = Fold(corpus, view, PhasePolicy(corpus))
+        fold = Fold(corpus, view, policy_for(corpus))
         apply_stored(path, fold, events)
         journal.verify_digest()
         _check_facilitator(path, started, metadata)
