@@ -400,24 +400,28 @@ def _answers(
             continue
         lead, lead_standing, lead_home = ordered[0]
         lead_relevance = score / (1 + _DISCOUNT[lead_standing])
-        defines = any(lead in corpus.phase(slug).defined_by for slug in lead_home)
-        offer(_Answer(lead_relevance, function, words, lead_standing, lead_home, defines), lead)
+        offer(
+            _Answer(lead_relevance, function, words, lead_standing, lead_home, _defines(corpus, lead, lead_home)), lead
+        )
         for clause_id, standing, home in ordered[1:]:
             own = found.get(clause_id)
             if clause_id == displaced:
                 # The phase's summary, displaced by the measure that continues (`_instances`),
                 # still answers for the function, just after it.
                 relevance = lead_relevance * (1 - 1e-6)
-                defines = any(clause_id in corpus.phase(slug).defined_by for slug in home)
-                offer(_Answer(relevance, function, words, standing, home, defines), clause_id)
+                offer(_Answer(relevance, function, words, standing, home, _defines(corpus, clause_id, home)), clause_id)
                 continue
             # A further instance is listed on its own words only, clear and above the floor.
             if own is None or not own.strong or own.score < FLOOR * top:
                 continue
             relevance = min(lead_relevance * FOLLOWING_SHARE, evidence[clause_id] / (1 + _DISCOUNT[standing]))
-            defines = any(clause_id in corpus.phase(slug).defined_by for slug in home)
-            offer(_Answer(relevance, function, own, standing, home, defines), clause_id)
+            offer(_Answer(relevance, function, own, standing, home, _defines(corpus, clause_id, home)), clause_id)
     return _items_before_lead_ins(corpus, answers)
+
+
+def _defines(corpus: Corpus, clause_id: str, home: tuple[str, ...]) -> bool:
+    """Whether `clause_id` defines one of the phases it answers in (`home`): IV.B, IV.D."""
+    return any(clause_id in corpus.phase(slug).defined_by for slug in home)
 
 
 def _items_before_lead_ins(corpus: Corpus, answers: dict[str, _Answer]) -> dict[str, _Answer]:
