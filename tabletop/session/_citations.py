@@ -562,7 +562,11 @@ def _instances(
             if index.basis_holds(hit.terms, function.id, summary) <= SUMMARY_SHARE:
                 lifted.append(continuing)
                 displaced = summary
-    order = lifted + in_force + [p for p in rest if p not in lifted] + last
+    # A setting's item the words do not place the situation in follows the measures that
+    # continue into the phases in force (V.A.6's ISR abroad after IV.A.1's during a crisis).
+    rest = [p for p in rest if p not in lifted]
+    rest.sort(key=lambda p: functions.setting_of(p[0]) is not None)
+    order = lifted + in_force + rest + last
     for clause_id, target in function.deferrals:
         # The clause hands the function to another of its instances: that one answers first.
         ids = [p[0] for p in order]
