@@ -927,6 +927,40 @@ def test_every_reason_on_the_held_out_sets_is_a_sentence_and_no_suggestion_is_ou
         _gold_ranks(guidelines, index, situations)
 
 
+def test_a_word_naming_a_phase_in_force_says_where_the_room_is_and_that_phases_item_answers_first(
+    guidelines: Corpus,
+) -> None:
+    # During the quake response the room asks about guards: the quake is where it is.
+    guards = _cite(guidelines, ["emerging_threats", "disaster"], "震災対応中に、米側から施設の警護の増強を求められた")
+    assert guards[0].id == "IV.B.5"
+    # Of the two phases' items of logistic support, the one of the phase the words name comes
+    # first, the other just after it, before any measure continued from peacetime.
+    offer = _cite(guidelines, ["emerging_threats", "disaster"], "地震の後、米軍が輸送と医療の支援を申し出た")
+    assert [c.id for c in offer[:2]] == ["IV.E", "IV.B.6"]
+    # Alone, the disaster is what the room asks about.
+    assert _cite(guidelines, ["disaster"], "地震が発生した")[0].id == "IV.E"
+
+
+def test_a_chapter_v_activity_comes_after_the_measure_continued_into_the_phase_unless_the_words_place_it(
+    guidelines: Corpus,
+) -> None:
+    # No item of ISR defines the emerging threats: peacetime's continues into it, before V.A.6's
+    # ISR in international activities, in either language.
+    for text in (
+        "Step up bilateral ISR so the crisis area never goes dark",
+        "日米のISRを強化し、危機の海域の監視を途切れさせない",
+    ):
+        assert [c.id for c in _cite(guidelines, ["emerging_threats"], text)[:2]] == ["IV.A.1", "V.A.6"], text
+    assert _cite(guidelines, ["emerging_threats"], "pirates attack merchant ships in the Gulf of Aden")[0].id == "V.A.3"
+
+
+def test_an_escort_asked_to_cover_the_other_sides_ship_is_asset_protection(guidelines: Corpus) -> None:
+    ranked = _cite(
+        guidelines, ["emerging_threats"], "A US destroyer on surveillance is being harassed; can our escort cover her?"
+    )
+    assert ranked[0].id == "IV.A.4" and "cover her" in ranked[0].reason
+
+
 def test_the_phase_in_force_answers_before_a_cross_cutting_clause_and_a_continuing_measure(guidelines: Corpus) -> None:
     # All three say "sea lines of communication": IV.C.2.b.iii defines the attack, V.A.3
     # (maritime security in international activities) applies in every phase, IV.A.3 is the
