@@ -19,8 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tabletop.report._precompiled import COMPILED_DIR
-from tabletop.report._render import compile_templates
+from tabletop.report import COMPILED_DIR, compile_templates
 
 
 def differences(made: Path, shipped: Path) -> list[str]:

@@ -38,7 +38,14 @@ from tabletop.report._escaping import (
     markdown_value,
 )
 
-__all__ = ["DOCUMENT_FORMATS", "compile_templates", "html_environment", "render_document", "tabletop_version"]
+__all__ = [
+    "DOCUMENT_FORMATS",
+    "compile_templates",
+    "document_environment",
+    "html_environment",
+    "render_document",
+    "tabletop_version",
+]
 
 DOCUMENT_FORMATS = ("html", "md")
 """The formats drawn from templates (JSON comes straight from the models)."""
@@ -215,6 +222,11 @@ def compile_templates(target: Path) -> None:
     """Compile every document template, with the environment that draws it, into `target`
     (`scripts/compile_templates.py` writes the package's `compiled/` folder with it)."""
     compile_into(target, {fmt: _environment(fmt) for fmt in DOCUMENT_FORMATS})
+
+
+def document_environment(fmt: str) -> jinja2.Environment:
+    """The environment that draws the documents of `fmt` (`html` or `md`)."""
+    return _environment(fmt)
 
 
 def html_environment() -> jinja2.Environment:

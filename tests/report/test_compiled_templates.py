@@ -23,10 +23,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tabletop.report import draw_report, build_report, render_handbook
-from tabletop.report._escaping import html_output
-from tabletop.report._precompiled import COMPILED_DIR, CompiledFirst
-from tabletop.report._render import _environment, compile_templates
+from tabletop.report import (
+    COMPILED_DIR,
+    CompiledFirst,
+    build_report,
+    compile_templates,
+    document_environment,
+    draw_report,
+    html_output,
+    render_handbook,
+)
 from tabletop.rules import Corpus, load_rules
 from tabletop.scenario import LoadedScenario, bundled_scenarios_dir, load_scenario
 from tabletop.session import SessionRecord
@@ -129,7 +135,7 @@ def _copy_of_compiled(tmp_path: Path, change: dict[str, Any]) -> Path:
 
 
 def _overlay(fmt: str, compiled: Path) -> jinja2.Environment:
-    return _environment(fmt).overlay(loader=CompiledFirst(fmt, compiled))
+    return document_environment(fmt).overlay(loader=CompiledFirst(fmt, compiled))
 
 
 def test_templates_compiled_by_another_jinja_are_compiled_from_source_and_draw_the_same(
@@ -168,7 +174,7 @@ def test_the_html_report_is_the_same_bytes_as_jinja_draws_it_from_source(
     report = build_report(played)
     phases = played.corpus().phase_slugs
     drawn = draw_report(report, "html", phases=phases)
-    plain = _environment("html").overlay(loader=jinja2.PackageLoader("tabletop.report", "templates"))
+    plain = document_environment("html").overlay(loader=jinja2.PackageLoader("tabletop.report", "templates"))
     plain.template_class = jinja2.Template  # markupsafe's escape for every value, compiled here
     monkeypatch.setattr("tabletop.report._render._environment", lambda fmt: plain)
     assert draw_report(report, "html", phases=phases) == drawn
