@@ -111,6 +111,13 @@ class Fold:
         self.pending: PendingMove | None = None
         self.seats: dict[str, ParticipantSeat] = {}
         self.prompts: dict[str, PromptRecord] = {}
+        # Each prompt's answers that count, by (seat, cell), in the order first given: an answer
+        # replaces its seat's earlier one in its place without a walk through the others. Made
+        # into the prompt's tuple only for a snapshot, and only for the prompts answered since.
+        self._answers: dict[str, dict[tuple[str | None, str], AnswerRecord]] = {}
+        self._answered: set[str] = set()
+        # The determinations recorded yes: what `ahead_of` counts as done, kept as they come.
+        self._confirmed: set[str] = set()
         self.cells: dict[str, str] = {cell.id: cell.role for cell in getattr(view.scenario, "cells", None) or ()}
         self._gates: dict[tuple[str, str], Any] = {
             (spec.trigger, gate.id): gate for spec in corpus.transitions for gate in spec.gates
@@ -367,8 +374,7 @@ class Fold:
     def ahead_of(self, determination: Any) -> tuple[str, ...]:
         """The determinations `determination` needs first that are not recorded yes, nor met by a
         phase in force, now (`Corpus.unmet_prerequisites`)."""
-        confirmed = {d.determination for d in self.recorded if d.answer}
-        unmet = self.corpus.unmet_prerequisites(determination, self.phases, confirmed)
+        unmet = self.corpus.unmet_prerequisites(determination, self.phases, self._confirmed)
         return tuple(dict.fromkeys(d for requirement in unmet for d in requirement.determinations))
 
     def _check_determination_recorded(self, p: ev.DeterminationRecorded, trusted: bool) -> None:
@@ -540,18 +546,20 @@ class Fold:
             raise RefusedError(f"prompt {p.prompt!r} has been revealed already")
 
     def _apply_prompt_answered(self, event: ev.Event, p: ev.PromptAnswered) -> None:
-        prompt = self.prompts[p.prompt]
         seat_id, cell = self.answerer(p)
         answer = _recorded(AnswerRecord, p, event, seat=seat_id, cell=cell)
-        # A seat's later answer replaces its earlier one, in its place; so does a cell's paper answer.
-        answers = list(prompt.answers)
-        for n, earlier in enumerate(answers):
-            if (earlier.seat, earlier.cell) == (seat_id, cell):
-                answers[n] = answer
-                break
-        else:
-            answers.append(answer)
-        self.prompts[p.prompt] = prompt.model_copy(update={"answers": tuple(answers)})
+        # A seat's later answer replaces its earlier one, in its place (a dict keeps a replaced
+        # key where it was); so does a cell's paper answer.
+        self._answers.setdefault(p.prompt, {})[(seat_id, cell)] = answer
+        self._answered.add(p.prompt)
+
+    def _prompts_answered(self) -> dict[str, PromptRecord]:
+        """The prompts, each with the answers given so far (see `_answers`)."""
+        for prompt_id in self._answered:
+            prompt = self.prompts[prompt_id]
+            self.prompts[prompt_id] = prompt.model_copy(update={"answers": tuple(self._answers[prompt_id].values())})
+        self._answered.clear()
+        return self.prompts
 
     def _require_current(self, inject: str | None, *, optional: bool = False) -> None:
         if inject is None:
@@ -784,6 +792,8 @@ class Fold:
         self.decisions_at.setdefault(decision.inject, []).append(decision)
 
     def _apply_determination_recorded(self, event: ev.Event, p: ev.DeterminationRecorded) -> None:
+        if p.answer:
+            self._confirmed.add(p.determination)
         self.recorded.append(
             _recorded(
                 RecordedDetermination,
@@ -885,7 +895,7 @@ class Fold:
             recorded_determinations=tuple(self.recorded),
             pending=self.pending,
             seats=tuple(self.seats.values()),
-            prompts=tuple(self.prompts.values()),
+            prompts=tuple(self._prompts_answered().values()),
             current_notes=tuple(self.notes_at.get(current, ())) if current is not None else (),
             current_decisions=tuple(self.decisions_at.get(current, ())) if current is not None else (),
         )
