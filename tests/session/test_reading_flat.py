@@ -327,3 +327,15 @@ def test_a_reading_command_that_ends_its_process_keeps_what_it_read_from_the_col
     assert status == 0, err
     assert gc.isenabled()
     assert said_ending == said
+
+
+def test_every_event_type_is_checked_and_applied_by_a_method_of_its_own() -> None:
+    """The fold finds each event's check and update by its payload's class: a type left out of
+    either table would be neither checked nor applied."""
+    from tabletop.session._events import event_types
+    from tabletop.session._fold import _APPLIES, _CHECKS
+
+    every = set(event_types().values())
+    assert set(_CHECKS) == every and set(_APPLIES) == every
+    for kind, model in event_types().items():
+        assert _CHECKS[model].__name__ == f"_check_{kind}" and _APPLIES[model].__name__ == f"_apply_{kind}"
