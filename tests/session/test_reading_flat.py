@@ -76,8 +76,8 @@ def _assert_clocks_are_the_journals(state: SessionState, events: list[Event]) ->
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(operations=st.lists(OPERATIONS, max_size=60))
-def test_the_exercise_clock_and_each_decision_clock_are_what_the_journal_says(
+@given(operations=st.lists(OPERATIONS, max_size=80))
+def test_the_exercise_clock_each_decision_clock_and_what_was_recorded_meanwhile_are_what_the_journal_says(
     drill: LoadedScenario,
     corpus: Corpus,
     tmp_path_factory: pytest.TempPathFactory,
@@ -93,6 +93,7 @@ def test_the_exercise_clock_and_each_decision_clock_are_what_the_journal_says(
         with Session.open(path, readonly=True) as reopened:
             assert reopened.state == replay(events, corpus, drill)
             _assert_clocks_are_the_journals(reopened.state, events)
+            _assert_meanwhile_is_the_journals(reopened.state, events)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -125,38 +126,21 @@ def _meanwhile_from_the_journal(state: SessionState, events: list[Event], determ
     }
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(operations=st.lists(OPERATIONS, max_size=80))
-def test_what_the_room_recorded_meanwhile_is_every_record_between_delivery_and_determination(
-    drill: LoadedScenario,
-    corpus: Corpus,
-    tmp_path_factory: pytest.TempPathFactory,
-    operations: list[Operation],
-) -> None:
-    folder = tmp_path_factory.mktemp("meanwhile")
-    try:
-        with Session.start(drill, corpus, session_dir=folder, clock=TickingClock()) as session:
-            run_operations(session, operations)
-            events = session.events()
-            path = session.path
-        with Session.open(path, readonly=True) as reopened:
-            state = reopened.state
-        for determination in (*state.determinations, *state.recorded_determinations):
-            done = meanwhile(state, determination)
-            expected = _meanwhile_from_the_journal(state, events, determination)
-            if expected is None:
-                assert done is None
-                continue
-            assert done is not None
-            assert {
-                "notes": [r.seq for r in done.notes],
-                "decisions": [r.seq for r in done.decisions],
-                "citations": [r.seq for r in done.citations],
-                "ratings": [r.seq for r in done.ratings],
-                "orders": [r.seq for r in done.orders],
-            } == expected
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+def _assert_meanwhile_is_the_journals(state: SessionState, events: list[Event]) -> None:
+    for determination in (*state.determinations, *state.recorded_determinations):
+        done = meanwhile(state, determination)
+        expected = _meanwhile_from_the_journal(state, events, determination)
+        if expected is None:
+            assert done is None
+            continue
+        assert done is not None
+        assert {
+            "notes": [r.seq for r in done.notes],
+            "decisions": [r.seq for r in done.decisions],
+            "citations": [r.seq for r in done.citations],
+            "ratings": [r.seq for r in done.ratings],
+            "orders": [r.seq for r in done.orders],
+        } == expected
 
 
 def test_a_long_journal_of_breaks_and_returns_reads_back_break_by_break(
