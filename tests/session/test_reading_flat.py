@@ -24,7 +24,19 @@ from tabletop.cli.layout import fill, wrap_at
 from tabletop.rules import Corpus
 from tabletop.safetext import terminal_safe
 from tabletop.scenario import LoadedScenario
-from tabletop.session import ROLES, Event, NoteRecord, Seat, Session, SessionState, meanwhile, records_by_seat, replay
+from tabletop.session import (
+    ROLES,
+    Determination,
+    Event,
+    NoteRecord,
+    RecordedDetermination,
+    Seat,
+    Session,
+    SessionState,
+    meanwhile,
+    records_by_seat,
+    replay,
+)
 from tabletop.strictmodel import built
 from tests.conftest import RunCli
 from tests.session.conftest import TickingClock
@@ -127,7 +139,11 @@ def _meanwhile_from_the_journal(state: SessionState, events: list[Event], determ
 
 
 def _assert_meanwhile_is_the_journals(state: SessionState, events: list[Event]) -> None:
-    for determination in (*state.determinations, *state.recorded_determinations):
+    determinations: list[Determination | RecordedDetermination] = [
+        *state.determinations,
+        *state.recorded_determinations,
+    ]
+    for determination in determinations:
         done = meanwhile(state, determination)
         expected = _meanwhile_from_the_journal(state, events, determination)
         if expected is None:
@@ -311,15 +327,3 @@ def test_a_reading_command_that_ends_its_process_keeps_what_it_read_from_the_col
     assert status == 0, err
     assert gc.isenabled()
     assert said_ending == said
-
-
-def test_every_event_type_is_checked_and_applied_by_a_method_of_its_own() -> None:
-    """The fold finds each event's check and update by its payload's class: a type left out of
-    either table would be neither checked nor applied."""
-    from tabletop.session._events import event_types
-    from tabletop.session._fold import _APPLIES, _CHECKS
-
-    every = set(event_types().values())
-    assert set(_CHECKS) == every and set(_APPLIES) == every
-    for kind, model in event_types().items():
-        assert _CHECKS[model].__name__ == f"_check_{kind}" and _APPLIES[model].__name__ == f"_apply_{kind}"

@@ -24,8 +24,15 @@ from tabletop.report import build_coverage
 from tabletop.rules import Corpus
 from tabletop.safetext import terminal_safe
 from tabletop.scenario import LoadedScenario, load_scenario_text
-from tabletop.session import CitationRecord, NoteRecord, Session, SessionJournal, SessionRecord, rebuild_sources
-from tabletop.session._journal import chain
+from tabletop.session import (
+    CitationRecord,
+    NoteRecord,
+    Session,
+    SessionJournal,
+    SessionRecord,
+    chain,
+    rebuild_sources,
+)
 from tabletop.strictmodel import built
 
 Run = Callable[..., tuple[int, str, str]]
