@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel
 
@@ -110,6 +110,8 @@ class Fold:
         self.recorded: list[RecordedDetermination] = []
         self.pending: PendingMove | None = None
         self.seats: dict[str, ParticipantSeat] = {}
+        # The prompts opened, by id; their `answers` are filled in only for a snapshot
+        # (`_prompts_answered`): read them from the state, never from here.
         self.prompts: dict[str, PromptRecord] = {}
         # Each prompt's answers that count, by (seat, cell), in the order first given: an answer
         # replaces its seat's earlier one in its place without a walk through the others. Made
@@ -177,8 +179,8 @@ class Fold:
             return
         if self.ended_at is not None and payload.type not in ev.IMPROVEMENT_PLAN_EVENTS:
             raise SessionEnded("the session has ended; nothing more can be recorded in it but its improvement plan")
-        # One method per event type, found by the payload's class (`_CHECKS`, which a test holds
-        # complete): a `match` tried an `isinstance` per case, costly on a model class.
+        # One method per event type, found by the payload's class (`_CHECKS`, complete or the
+        # module does not load): a `match` tried an `isinstance` per case, costly on a model class.
         _CHECKS[type(payload)](self, event, payload, trusted_transition)
 
     def _check_session_started(self, event: ev.Event, p: ev.SessionStarted, trusted: bool) -> None:
@@ -873,6 +875,9 @@ _APPLIES: dict[type[BaseModel], Callable[[Fold, ev.Event, Any], None]] = {
     ev.PromptRevealed: Fold._apply_prompt_revealed,
 }
 """Each event type's update in `Fold.apply`, by payload class."""
+if not set(get_args(ev.Payload)) == _CHECKS.keys() == _APPLIES.keys():
+    # Fail at import, not on the first journal that holds the forgotten type.
+    raise ImportError("the fold lacks a check or an update for an event type: complete _CHECKS and _APPLIES")
 
 
 _Record = TypeVar("_Record", bound=BaseModel)
