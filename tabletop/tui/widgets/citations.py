@@ -32,6 +32,8 @@ __all__ = ["CitationPanel", "MARKS"]
 
 MARKS = {"cited": ("✓ ", "bold"), "discussed": ("≈ ", "bold"), "presented": ("• ", "")}
 """How far the room took a clause up, as the panel marks it: cited, discussed, presented."""
+MARK_WIDTH = 2
+"""The cells of a row's mark (one of `MARKS`, or blank): the lines a row wraps onto start after it."""
 
 
 class CitationPanel(SteadySize, ScrollView, can_focus=True):
@@ -92,8 +94,8 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._rows: list[tuple[str, Content]] = []
-        """(clause id, what the row shows), in the panel's order."""
+        self._rows: list[tuple[str, Content, Content]] = []
+        """(clause id, the row's mark, the rest of the row), in the panel's order."""
         self._reasons: dict[str, str] = {}
         self._shown: tuple[object, ...] = ()
         self._rendered: dict[tuple[int, bool], list[Strip]] = {}
@@ -114,7 +116,8 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
 
     def row_text(self, index: int) -> str:
         """The characters of row `index`."""
-        return self._rows[index][1].plain
+        _, mark, text = self._rows[index]
+        return mark.plain + text.plain
 
     def show(self, snapshot: SessionSnapshot) -> None:
         shown = (snapshot.suggestions, snapshot.citations)
@@ -122,7 +125,7 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
             return
         self._shown = shown
         cited = {c.clause: c for c in snapshot.citations}
-        rows: list[tuple[str, Content]] = []
+        rows: list[tuple[str, Content, Content]] = []
         self._reasons = {}
         for suggestion in snapshot.suggestions:
             self._reasons[suggestion.id] = suggestion.reason
@@ -132,8 +135,8 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
             rows.append(
                 (
                     suggestion.id,
+                    line(mark),
                     line(
-                        mark,
                         (suggestion.id, "bold"),
                         " ",
                         (suggestion.title, ""),
@@ -150,8 +153,8 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
                 rows.append(
                     (
                         citation.clause,
+                        line(MARKS[citation.coverage]),
                         line(
-                            MARKS[citation.coverage],
                             (citation.clause, "bold"),
                             flag,
                             " — ",
@@ -184,9 +187,18 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
             style = self.get_visual_style("citation-panel--highlighted") if under_cursor else self.visual_style
             options = RenderOptions(self._get_style, cast(RulesMap, self.styles), None, None)
             rich = style.rich_style
+            _, mark, text = self._rows[index]
+            # A row that wraps goes on under its clause id, not under its mark (a hanging indent).
+            indent = min(MARK_WIDTH, self._width)
+            lines = text.render_strips(max(1, self._width - indent), None, style, options)
+            under = Strip.blank(indent, rich)
+            marked = Strip.join([*mark.render_strips(indent, None, style, options)[:1], under]).crop(0, indent)
             strips = [
-                strip.extend_cell_length(self._width, rich).crop(0, self._width).apply_meta({"row": index})
-                for strip in self._rows[index][1].render_strips(self._width, None, style, options)
+                Strip.join([marked if n == 0 else under, strip])
+                .extend_cell_length(self._width, rich)
+                .crop(0, self._width)
+                .apply_meta({"row": index})
+                for n, strip in enumerate(lines)
             ] or [Strip.blank(self._width, rich)]
             self._rendered[key] = strips
         return strips
@@ -194,9 +206,9 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
     def _lines_at(self, width: int) -> int:
         first: list[int] = []
         line_row: list[int] = []
-        for index, (_, content) in enumerate(self._rows):
+        for index, (_, _, text) in enumerate(self._rows):
             first.append(len(line_row))
-            line_row += [index] * wrapped_height(content, width)
+            line_row += [index] * wrapped_height(text, max(1, width - min(MARK_WIDTH, width)))
         first.append(len(line_row))
         self._first_line, self._line_row = first, line_row
         return len(line_row)
