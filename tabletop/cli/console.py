@@ -156,7 +156,7 @@ def _in_database(
     database is given, or the command line names a session file or folder itself."""
 
     from tabletop.session import Session
-    from tabletop.tui import LinkWatch
+    from tabletop.tui import LinkWatch, read_for_console
 
     if database is None:
         database = open_database(
@@ -167,8 +167,11 @@ def _in_database(
     watch = LinkWatch()
     # A seat's screen says at once that the link dropped, and an append waits two seconds at most.
     facilitating = not follow and (seat is None or seat.role == "facilitator")
-    journal = database.open(session, readonly=follow, retry_for=2.0, on_status=watch.update, facilitator=facilitating)
-    return Session.from_journal(journal, seat=seat), watch
+    with read_for_console():
+        journal = database.open(
+            session, readonly=follow, retry_for=2.0, on_status=watch.update, facilitator=facilitating
+        )
+        return Session.from_journal(journal, seat=seat), watch
 
 
 @click.command()
@@ -221,13 +224,16 @@ def join(
     other refused ("the session moved on") with nothing recorded, and its screen catches up.
     """
     from tabletop.session import Session
+    from tabletop.tui import read_for_console
 
     seat = _seat(role, name, cell)
     shared = _in_database(session, database_url, seat=seat)
     if shared is not None:
         _run_console(shared[0], link=shared[1])
         return
-    _run_console(Session.open(session_path(session, session_dir), seat=seat))
+    with read_for_console():
+        opened = Session.open(session_path(session, session_dir), seat=seat)
+    _run_console(opened)
 
 
 @click.command()
