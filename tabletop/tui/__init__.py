@@ -8,14 +8,6 @@ holds no domain logic and no state the journal lacks: every screen draws from on
 acknowledged on screen only after the session has committed it.
 """
 
-from tabletop.tui.app import (
-    ConsoleApp,
-    ConsoleMode,
-    LinkWatch,
-    make_app,
-    open_for_console,
-    read_for_console,
-    report_paths,
-)
+from tabletop.tui.app import ConsoleApp, ConsoleMode, LinkWatch, make_app, open_for_console, report_paths
 
-__all__ = ["ConsoleApp", "ConsoleMode", "LinkWatch", "make_app", "open_for_console", "read_for_console", "report_paths"]
+__all__ = ["ConsoleApp", "ConsoleMode", "LinkWatch", "make_app", "open_for_console", "report_paths"]

@@ -61,7 +61,6 @@ __all__ = [
     "console_of",
     "make_app",
     "open_for_console",
-    "read_for_console",
     "report_paths",
 ]
 
@@ -150,7 +149,7 @@ def open_for_console(path: str | os.PathLike[str], mode: ConsoleMode = "run") ->
     A session another program is recording opens read-only (never a crash); a damaged file
     raises `SessionFileError` and is not modified.
     """
-    with read_for_console():
+    with _read_for_console():
         if mode == "follow":
             return Session.follow(path), None
         try:
@@ -160,7 +159,7 @@ def open_for_console(path: str | os.PathLike[str], mode: ConsoleMode = "run") ->
 
 
 @contextlib.contextmanager
-def read_for_console() -> Iterator[None]:
+def _read_for_console() -> Iterator[None]:
     """Open a session for a console with the garbage collector paused, and move what it read out
     of the collector's reach before the collector resumes.
 
