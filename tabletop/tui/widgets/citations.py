@@ -34,6 +34,8 @@ MARKS = {"cited": ("✓ ", "bold"), "discussed": ("≈ ", "bold"), "presented": 
 """How far the room took a clause up, as the panel marks it: cited, discussed, presented."""
 MARK_WIDTH = 2
 """The cells of a row's mark (one of `MARKS`, or blank): the lines a row wraps onto start after it."""
+_MARKED = {coverage: line(mark) for coverage, mark in MARKS.items()}
+_UNMARKED = line(" " * MARK_WIDTH)
 
 
 class CitationPanel(SteadySize, ScrollView, can_focus=True):
@@ -98,8 +100,8 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
         """(clause id, the row's mark, the rest of the row), in the panel's order."""
         self._reasons: dict[str, str] = {}
         self._shown: tuple[object, ...] = ()
-        self._rendered: dict[tuple[int, bool], list[Strip]] = {}
-        """Each row's lines at `_width`, plain and under the cursor."""
+        self._rendered: dict[tuple[int | str, bool], list[Strip]] = {}
+        """Each row's lines at `_width`, plain and under the cursor (and each mark's, by its text)."""
         self._first_line: list[int] = []
         """The line each row starts on; one more entry, the number of lines."""
         self._line_row: list[int] = []
@@ -130,12 +132,12 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
         for suggestion in snapshot.suggestions:
             self._reasons[suggestion.id] = suggestion.reason
             record = cited.get(suggestion.id)
-            mark = MARKS[record.coverage] if record is not None else ("  ", "")
+            mark = _MARKED[record.coverage] if record is not None else _UNMARKED
             flag = (" [out of phase]", "italic") if suggestion.out_of_phase else ("", "")
             rows.append(
                 (
                     suggestion.id,
-                    line(mark),
+                    mark,
                     line(
                         (suggestion.id, "bold"),
                         " ",
@@ -153,7 +155,7 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
                 rows.append(
                     (
                         citation.clause,
-                        line(MARKS[citation.coverage]),
+                        _MARKED[citation.coverage],
                         line(
                             (citation.clause, "bold"),
                             flag,
@@ -192,7 +194,7 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
             indent = min(MARK_WIDTH, self._width)
             lines = text.render_strips(max(1, self._width - indent), None, style, options)
             under = Strip.blank(indent, rich)
-            marked = Strip.join([*mark.render_strips(indent, None, style, options)[:1], under]).crop(0, indent)
+            marked = self._mark_line(mark, under_cursor, indent)
             strips = [
                 Strip.join([marked if n == 0 else under, strip])
                 .extend_cell_length(self._width, rich)
@@ -202,6 +204,19 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
             ] or [Strip.blank(self._width, rich)]
             self._rendered[key] = strips
         return strips
+
+    def _mark_line(self, mark: Content, under_cursor: bool, width: int) -> Strip:
+        """A row's mark as the first `width` cells of its first line (the marks are few: each is
+        rendered once for the panel's width, plain and under the cursor)."""
+        key = (mark.plain, under_cursor)
+        kept = self._rendered.get(key)
+        if kept is None:
+            style = self.get_visual_style("citation-panel--highlighted") if under_cursor else self.visual_style
+            options = RenderOptions(self._get_style, cast(RulesMap, self.styles), None, None)
+            drawn = mark.render_strips(width, None, style, options)[:1]
+            kept = [Strip.join([*drawn, Strip.blank(width, style.rich_style)]).crop(0, width)]
+            self._rendered[key] = kept
+        return kept[0]
 
     def _lines_at(self, width: int) -> int:
         first: list[int] = []
