@@ -11,6 +11,11 @@ officer to do), trusts the socket and asks for a password over TCP.
 initdb and pg_ctl refuse to run as root; as root, they are run as the
 `postgres` user (or `nobody` where there is none) with `runuser`, in a folder
 that user owns.
+
+A process killed outright (a test's timeout, SIGKILL) runs no clean-up, and
+its server would go on running: each server has a watchdog, a small process of
+its own that waits on a pipe only the owner holds, and stops the server and
+removes its folder when that pipe closes, however the owner ended.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -59,6 +65,16 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+_WATCHDOG = """
+import shutil, subprocess, sys
+sys.stdin.buffer.read()
+subprocess.run(sys.argv[2:], capture_output=True)
+shutil.rmtree(sys.argv[1], ignore_errors=True)
+"""
+"""Reads until its owner's end of the pipe closes (on `remove`, or when the owner dies), then
+stops the server at once and removes its folder."""
+
+
 class PostgresServer:
     """One PostgreSQL server of our own. `durable=False` (the tests) turns fsync off: its files
     are thrown away, and a crash of the machine is not what the tests are about."""
@@ -87,6 +103,26 @@ class PostgresServer:
             os.chown(self.folder, owner.pw_uid, owner.pw_gid)
         self._owner = owner
         self.data = self.folder / "data"
+        # Its own session, so that a signal to the owner's process group does not reach it first.
+        self._watchdog = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                _WATCHDOG,
+                str(self.folder),
+                *self._run_as,
+                str(self.bindir / "pg_ctl"),
+                "-D",
+                str(self.data),
+                "stop",
+                "-m",
+                "immediate",
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         self.port = _free_port()
         self.ca_file = self.folder / "ca.crt"
         self.password = "server-admin-" + os.urandom(6).hex()
@@ -155,6 +191,9 @@ class PostgresServer:
         with contextlib.suppress(OSError, ValueError):
             os.kill(int(pid_file.read_text().split()[0]), signal.SIGKILL)
         shutil.rmtree(self.folder, ignore_errors=True)
+        if self._watchdog.stdin is not None:
+            self._watchdog.stdin.close()
+        self._watchdog.wait(timeout=60)
 
     # -- connecting ------------------------------------------------------------
 

@@ -24,6 +24,7 @@ if _typing.TYPE_CHECKING:
         ClauseIndex,
         ColumnWeights,
         Hit,
+        QueryTerms,
         find_clauses,
         parse_query,
     )
@@ -50,6 +51,7 @@ __all__ = [
     "Gate",
     "Hit",
     "PhaseConstraint",
+    "QueryTerms",
     "Region",
     "Requirement",
     "STOP_WORDS",
@@ -81,6 +83,7 @@ _LAZY = {
     "Function": "tabletop.rules._functions",
     "FunctionTable": "tabletop.rules._functions",
     "Hit": "tabletop.rules._search",
+    "QueryTerms": "tabletop.rules._search",
     "find_clauses": "tabletop.rules._search",
     "STOP_WORDS": "tabletop.rules._search",
     "TERMS_FILENAME": "tabletop.rules._terms",

@@ -59,7 +59,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from tabletop.rules import ClauseIndex, Corpus, Function, FunctionTable, Hit, describe_phases, find_clauses
+from tabletop.rules import (
+    ClauseIndex,
+    Corpus,
+    Function,
+    FunctionTable,
+    Hit,
+    QueryTerms,
+    describe_phases,
+    find_clauses,
+)
 
 __all__ = [
     "BROAD_PROSE",
@@ -239,9 +248,10 @@ def rank_citations(
     # Every clause the words find, in any phase: the words decide the function, and a
     # function's words may stand in a clause of another phase (search and rescue is worded
     # best in IV.B.4; during an attack it is IV.C.2.c.ii that answers).
-    query = index.parse(text)
+    query = _phases_named(corpus, index.parse(text), phases)
     found = {hit.id: hit for hit in find_clauses(index, query, limit=None, about=True, phrases=False)}
-    answers = _answers(corpus, index, index.functions, found, phases, applicable, preparatory)
+    settings = frozenset(match.term.token for match in query.found if match.term.setting)
+    answers = _answers(corpus, index, index.functions, found, phases, applicable, preparatory, settings)
     cited_set = set(cited)
     candidates = set(answers) | (cited_set & applicable)
     if wanted_tags:
@@ -285,6 +295,24 @@ def rank_citations(
     # scenario, or not) that applies outright.
     citations.sort(key=lambda c: (-c.score, c.order))
     return citations if limit is None else citations[:limit]
+
+
+def _phases_named(corpus: Corpus, query: QueryTerms, phases: tuple[str, ...]) -> QueryTerms:
+    """When phases hold at once, a term that names one of them (it points at the clause that
+    defines it: 存立危機事態 at IV.D, 地震 at IV.E) says which situation the room is in, not what
+    it asks: it counts as a setting (`Term.setting`), as an island's name does, so that "during
+    the quake response, the U.S. asks for more guards at its depot" is about the guards. Alone,
+    the situation's name is what the room asks about, and counts in full."""
+    if len(phases) < 2:
+        return query
+    defining = {clause_id for slug in phases for clause_id in corpus.phase(slug).defined_by}
+    named = [match for match in query.found if not match.term.setting and not defining.isdisjoint(match.term.clauses)]
+    if not named:
+        return query
+    return replace(
+        query,
+        found=tuple(replace(m, term=replace(m.term, setting=True)) if m in named else m for m in query.found),
+    )
 
 
 def hand_citation(corpus: Corpus, phases: Iterable[str], clause_id: str, reason: str = "") -> Citation:
@@ -341,6 +369,7 @@ def _answers(
     phases: tuple[str, ...],
     citable: frozenset[str],
     preparatory: frozenset[str],
+    settings: frozenset[str] = frozenset(),
 ) -> dict[str, _Answer]:
     """The clauses the words put forward, in two steps a reader can follow.
 
@@ -394,7 +423,7 @@ def _answers(
         if score <= 0 or score < FLOOR * top:
             continue
         ordered, displaced = _instances(
-            corpus, index, functions, function, found, evidence, phases, citable, preparatory, phase_words
+            corpus, index, functions, function, found, evidence, phases, citable, preparatory, phase_words, settings
         )
         if not ordered:
             continue
@@ -409,6 +438,12 @@ def _answers(
                 # The phase's summary, displaced by the measure that continues (`_instances`),
                 # still answers for the function, just after it.
                 relevance = lead_relevance * (1 - 1e-6)
+                offer(_Answer(relevance, function, words, standing, home, _defines(corpus, clause_id, home)), clause_id)
+                continue
+            if standing == "current" and lead_standing == "current":
+                # The item of another phase in force answers for the function too, just after
+                # the first (a quake during the war: IV.C.2.c.iii's and IV.E's logistic support).
+                relevance = lead_relevance * FOLLOWING_SHARE
                 offer(_Answer(relevance, function, words, standing, home, _defines(corpus, clause_id, home)), clause_id)
                 continue
             # A further instance is listed on its own words only, clear and above the floor.
@@ -469,6 +504,7 @@ def _instances(
     citable: frozenset[str],
     preparatory: frozenset[str],
     phase_words: frozenset[str],
+    settings: frozenset[str] = frozenset(),
 ) -> tuple[list[tuple[str, str, tuple[str, ...]]], str | None]:
     """The function's instances that may be cited in `phases`, the one that answers first, and
     the phase's summary that a continuing measure displaced (None when none did).
@@ -498,6 +534,10 @@ def _instances(
         return (-evidence.get(clause_id, 0.0) / (1 + _DISCOUNT[standing]), corpus.clause(clause_id).order)
 
     in_force = sorted((p for p in placed if p[1] == "current"), key=weighed)
+    if len(in_force) > 1 and settings:
+        # Of the items of two phases in force, the one whose situation the words name answers
+        # first: "after the quake, the U.S. offers transport" is IV.E's logistic support.
+        in_force.sort(key=lambda p: p[0] not in found or settings.isdisjoint(found[p[0]].terms))
     rest = sorted((p for p in placed if p[1] not in ("current", "preparatory")), key=weighed)
     last = sorted((p for p in placed if p[1] == "preparatory"), key=weighed)
 
@@ -522,7 +562,11 @@ def _instances(
             if index.basis_holds(hit.terms, function.id, summary) <= SUMMARY_SHARE:
                 lifted.append(continuing)
                 displaced = summary
-    order = lifted + in_force + [p for p in rest if p not in lifted] + last
+    # A setting's item the words do not place the situation in follows the measures that
+    # continue into the phases in force (V.A.6's ISR abroad after IV.A.1's during a crisis).
+    rest = [p for p in rest if p not in lifted]
+    rest.sort(key=lambda p: functions.setting_of(p[0]) is not None)
+    order = lifted + in_force + rest + last
     for clause_id, target in function.deferrals:
         # The clause hands the function to another of its instances: that one answers first.
         ids = [p[0] for p in order]

@@ -352,14 +352,15 @@ GROUPS = {
 # later reached the keywords, so it is no longer clean; the third was sealed from everyone who
 # tuned anything and measured 78.5% before the systematic keyword pass and 89.2% after it
 # (docs/citations.md, "How good is the ranking?"); with the ranking in two steps (the function
-# from the words, the clause from the phase) they measure 89.4% and 95.4%, and 93.6% and 98.5%
-# after the ranking's seventh round (the floors follow what is measured). The third stayed
+# from the words, the clause from the phase) they measure 89.4% and 95.4%, 93.6% and 98.5%
+# after the ranking's seventh round, and 93.6% and 100% after the ninth (the floors follow what
+# is measured). The third stayed
 # sealed until the term bank's third round read its misses with those of held-out 4 and 5
-# (held-out 9 is the sealed set now: test_held_out_sets.py). Their floors sit a little under
+# (held-out 10 is the sealed set now: test_held_out_sets.py). Their floors sit a little under
 # what they measure now, to catch a regression; they are not the goal, and raising them is open
 # work, never editing the situations.
 GOLD_SET = ("development", "held-out")
-TOP3_FLOORS = {"development": 1.0, "held-out": 1.0, "held-out-2": 0.93, "held-out-3": 0.98}
+TOP3_FLOORS = {"development": 1.0, "held-out": 1.0, "held-out-2": 0.93, "held-out-3": 1.0}
 TOP3_GOAL = 0.9
 
 
@@ -682,7 +683,8 @@ def test_japanese_in_a_staff_officers_words_finds_the_clause_nearly_as_english_d
     """The development sets' English situations written in Japanese, with the room's shorthand,
     full-width letters and middle dots: measured 75.9% first and 97.6% in the top three when the
     term bank learned the Guidelines' Japanese (50.6% and 69.9% before), 78.3% and 97.6% after the
-    ranking's seventh round, 79.5% and 97.6% after the eighth. A regression guard."""
+    ranking's seventh round, 79.5% and 97.6% after the eighth, 88.0% and 98.8% after the ninth
+    (which read how two phases at once are written in Japanese). A regression guard."""
     index = ClauseIndex.for_corpus(guidelines)
     ranks: list[int | None] = []
     for case in _translated():
@@ -690,7 +692,7 @@ def test_japanese_in_a_staff_officers_words_finds_the_clause_nearly_as_english_d
         ids = [c.id for c in rank_citations(guidelines, index, phases, text=str(case["situation"]))]
         ranks.append(ids.index(str(case["expect"])) + 1 if case["expect"] in ids else None)
     figures = Figures.of(ranks)
-    assert figures.top1 >= 0.79 and figures.top3 >= 0.97, figures
+    assert figures.top1 >= 0.87 and figures.top3 >= 0.98, figures
 
 
 @pytest.mark.parametrize(
@@ -867,9 +869,10 @@ HELD_OUT_4 = Path(__file__).with_name("held_out_citations_4.yaml")
 # measured top-1 80.4%, top-3 91.6%, MRR 0.869 (docs/citations.md): the floor is that, less
 # rounding. The term bank's third round read its misses (with those of held-out 3 and 5) and it
 # measured top-1 83.2%, top-3 92.5%, MRR 0.885: the floor is that, less rounding. After the
-# ranking's seventh round it measured top-1 86.9%, top-3 93.5%, MRR 0.909, and the floor followed.
+# ranking's seventh round it measured top-1 86.9%, top-3 93.5%, MRR 0.909, and the floor followed;
+# after the ninth, 86.9%, 94.4%, 0.911.
 # It guards against regression; it is not the goal, and the situations are never edited.
-HELD_OUT_4_TOP3_FLOOR = 0.93
+HELD_OUT_4_TOP3_FLOOR = 0.94
 
 
 def load_held_out_4() -> list[Situation]:
@@ -917,10 +920,45 @@ def test_every_reason_on_the_held_out_sets_is_a_sentence_and_no_suggestion_is_ou
             "held_out_citations_7.yaml",
             "held_out_citations_8.yaml",
             "held_out_citations_9.yaml",
+            "held_out_citations_10.yaml",
         )
     ]
     for situations in (load_held_out_4(), *later, load_gold()["held-out-3"]):
         _gold_ranks(guidelines, index, situations)
+
+
+def test_a_word_naming_a_phase_in_force_says_where_the_room_is_and_that_phases_item_answers_first(
+    guidelines: Corpus,
+) -> None:
+    # During the quake response the room asks about guards: the quake is where it is.
+    guards = _cite(guidelines, ["emerging_threats", "disaster"], "震災対応中に、米側から施設の警護の増強を求められた")
+    assert guards[0].id == "IV.B.5"
+    # Of the two phases' items of logistic support, the one of the phase the words name comes
+    # first, the other just after it, before any measure continued from peacetime.
+    offer = _cite(guidelines, ["emerging_threats", "disaster"], "地震の後、米軍が輸送と医療の支援を申し出た")
+    assert [c.id for c in offer[:2]] == ["IV.E", "IV.B.6"]
+    # Alone, the disaster is what the room asks about.
+    assert _cite(guidelines, ["disaster"], "地震が発生した")[0].id == "IV.E"
+
+
+def test_a_chapter_v_activity_comes_after_the_measure_continued_into_the_phase_unless_the_words_place_it(
+    guidelines: Corpus,
+) -> None:
+    # No item of ISR defines the emerging threats: peacetime's continues into it, before V.A.6's
+    # ISR in international activities, in either language.
+    for text in (
+        "Step up bilateral ISR so the crisis area never goes dark",
+        "日米のISRを強化し、危機の海域の監視を途切れさせない",
+    ):
+        assert [c.id for c in _cite(guidelines, ["emerging_threats"], text)[:2]] == ["IV.A.1", "V.A.6"], text
+    assert _cite(guidelines, ["emerging_threats"], "pirates attack merchant ships in the Gulf of Aden")[0].id == "V.A.3"
+
+
+def test_an_escort_asked_to_cover_the_other_sides_ship_is_asset_protection(guidelines: Corpus) -> None:
+    ranked = _cite(
+        guidelines, ["emerging_threats"], "A US destroyer on surveillance is being harassed; can our escort cover her?"
+    )
+    assert ranked[0].id == "IV.A.4" and "cover her" in ranked[0].reason
 
 
 def test_the_phase_in_force_answers_before_a_cross_cutting_clause_and_a_continuing_measure(guidelines: Corpus) -> None:
@@ -1099,7 +1137,7 @@ def test_the_evidence_names_the_clause_whose_words_found_the_function(guidelines
 # -- the structure group: development situations of every function in every phase -----------
 
 STRUCTURE = Path(__file__).with_name("structure_citations.yaml")
-STRUCTURE_TOP3_FLOOR = 0.97
+STRUCTURE_TOP3_FLOOR = 0.98
 
 
 def load_structure() -> list[Situation]:
