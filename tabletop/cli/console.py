@@ -74,8 +74,8 @@ def _for_the_console(opening: Callable[[], _Opened]) -> _Opened:
 
     The modules, the rules, the scenario and the session's events all live as long as the console:
     the collector walked them again and again as they were built, and once more as it resumed, a
-    tenth of a second before the first frame of `run` and a third of a second more at 50,000 events
-    for `resume`, for no garbage. In the command line's process they are moved out of its reach.
+    tenth of a second before the first frame of `run` and half a second before that of `resume` at
+    50,000 events, for no garbage. In the command line's process they are moved out of its reach.
     """
     with collector_held():
         import tabletop.tui  # noqa: F401  (imported here to be built with the collector paused)
