@@ -186,9 +186,8 @@ def built(model: type[_Model], values: dict[str, Any]) -> _Model:
     every field in the model's order (a record of an event is built so) are taken as they are:
     the dict becomes the model's own, so a caller hands over a fresh one and keeps no reference.
     """
-    try:
-        plan = _TEMPLATES[model]
-    except KeyError:
+    plan = _TEMPLATES.get(model, _UNPLANNED)
+    if plan is _UNPLANNED:
         plan = _TEMPLATES[model] = _template(model)
     if plan is None:
         return model.model_construct(**values)
@@ -199,12 +198,22 @@ def built(model: type[_Model], values: dict[str, Any]) -> _Model:
         data = {**template, **values}
         if len(data) != len(template) or not required.issubset(values):
             return model.model_construct(**values)
-    made = model.__new__(model)
-    object.__setattr__(made, "__dict__", data)
-    object.__setattr__(made, "__pydantic_fields_set__", set(values))
-    object.__setattr__(made, "__pydantic_extra__", None)
-    object.__setattr__(made, "__pydantic_private__", None)
+    # What `model_construct` sets, through the slots' own setters (bound once: a long session
+    # builds one record per event).
+    made = _new(model)
+    _set(made, "__dict__", data)
+    _set_fields_set(made, set(values))
+    _set_extra(made, None)
+    _set_private(made, None)
     return made
+
+
+_UNPLANNED: Any = object()
+_new = object.__new__
+_set = object.__setattr__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def _template(model: type[BaseModel]) -> tuple[dict[str, Any], frozenset[str], tuple[str, ...]] | None:

@@ -15,9 +15,9 @@ so a journal that breaks the rules is reported, never half-applied.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
-from typing import Any, TypeVar, assert_never
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel
 
@@ -110,7 +110,16 @@ class Fold:
         self.recorded: list[RecordedDetermination] = []
         self.pending: PendingMove | None = None
         self.seats: dict[str, ParticipantSeat] = {}
+        # The prompts opened, by id; their `answers` are filled in only for a snapshot
+        # (`_prompts_answered`): read them from the state, never from here.
         self.prompts: dict[str, PromptRecord] = {}
+        # Each prompt's answers that count, by (seat, cell), in the order first given: an answer
+        # replaces its seat's earlier one in its place without a walk through the others. Made
+        # into the prompt's tuple only for a snapshot, and only for the prompts answered since.
+        self._answers: dict[str, dict[tuple[str | None, str], AnswerRecord]] = {}
+        self._answered: set[str] = set()
+        # The determinations recorded yes: what `ahead_of` counts as done, kept as they come.
+        self._confirmed: set[str] = set()
         self.cells: dict[str, str] = {cell.id: cell.role for cell in getattr(view.scenario, "cells", None) or ()}
         self._gates: dict[tuple[str, str], Any] = {
             (spec.trigger, gate.id): gate for spec in corpus.transitions for gate in spec.gates
@@ -170,62 +179,15 @@ class Fold:
             return
         if self.ended_at is not None and payload.type not in ev.IMPROVEMENT_PLAN_EVENTS:
             raise SessionEnded("the session has ended; nothing more can be recorded in it but its improvement plan")
-        t = trusted_transition
-        # One case per event type: mypy proves every type handled (assert_never). A case is an
-        # isinstance check, costly on a model class: the kinds a room records most come first.
-        match payload:
-            case ev.NoteRecorded():
-                self._check_note_recorded(payload, t)
-            case ev.DecisionRecorded():
-                self._check_decision_recorded(payload, t)
-            case ev.ActionRated():
-                self._check_action_rated(payload, t)
-            case ev.PromptAnswered():
-                self._check_prompt_answered(event, payload)
-            case ev.ClauseCited():
-                self._check_clause_cited(payload, t)
-            case ev.HotWashRecorded():
-                self._check_hotwash_recorded(payload, t)
-            case ev.CitationWithdrawn():
-                self._check_citation_withdrawn(payload, t)
-            case ev.ImprovementItemAdded():
-                self._check_improvement_item_added(payload, t)
-            case ev.ImprovementItemUpdated():
-                self._check_improvement_item_updated(payload, t)
-            case ev.ClockPaused():
-                self._check_clock_paused(payload, t)
-            case ev.ClockResumed():
-                self._check_clock_resumed(payload, t)
-            case ev.SessionStarted():
-                raise RefusedError(f"{payload.type} cannot occur after the session started")
-            case ev.InjectDelivered():
-                self._check_inject_delivered(payload, t)
-            case ev.WentBack():
-                self._check_went_back(payload, t)
-            case ev.AdHocInjectInserted():
-                self._check_adhoc_inject_inserted(payload, t)
-            case ev.PhaseTriggerFired():
-                self._check_phase_trigger_fired(payload, t)
-            case ev.MoveDeclined():
-                self._check_move_declined(payload, t)
-            case ev.DeterminationRecorded():
-                self._check_determination_recorded(payload, t)
-            case ev.ImprovementItemClosed():
-                self._check_improvement_item_closed(payload, t)
-            case ev.SessionClosed():
-                self._check_session_closed(payload, t)
-            case ev.ParticipantSeatIssued():
-                self._check_participant_seat_issued(event, payload)
-            case ev.ParticipantSeatRevoked():
-                self._check_participant_seat_revoked(payload)
-            case ev.PromptOpened():
-                self._check_prompt_opened(payload)
-            case ev.PromptClosed():
-                self._open_prompt(payload.prompt)
-            case ev.PromptRevealed():
-                self._check_prompt_revealed(payload)
-            case _:
-                assert_never(payload)
+        # One method per event type, found by the payload's class (`_CHECKS`, complete or the
+        # module does not load): a `match` tried an `isinstance` per case, costly on a model class.
+        _CHECKS[type(payload)](self, event, payload, trusted_transition)
+
+    def _check_session_started(self, event: ev.Event, p: ev.SessionStarted, trusted: bool) -> None:
+        raise RefusedError(f"{p.type} cannot occur after the session started")
+
+    def _check_prompt_closed(self, event: ev.Event, p: ev.PromptClosed, trusted: bool) -> None:
+        self._open_prompt(p.prompt)
 
     def _check_transition(self, fact: ev.TransitionFact, trusted: bool) -> None:
         if tuple(fact.before) != self.phases:
@@ -237,7 +199,7 @@ class Fold:
             if after != tuple(fact.after):
                 raise RefusedError(f"transition {fact.trigger} leads to {list(after)}, not {list(fact.after)}")
 
-    def _check_inject_delivered(self, p: ev.InjectDelivered, trusted: bool) -> None:
+    def _check_inject_delivered(self, event: ev.Event, p: ev.InjectDelivered, trusted: bool) -> None:
         self.require_inject(p.inject)
         if p.via == "next":
             expected = self.next_inject()
@@ -301,7 +263,7 @@ class Fold:
                 f"delivering {inject_id!r} makes no move from the phases now, so there is no move to leave out"
             )
 
-    def _check_move_declined(self, p: ev.MoveDeclined, trusted: bool) -> None:
+    def _check_move_declined(self, event: ev.Event, p: ev.MoveDeclined, trusted: bool) -> None:
         if tuple(p.phases) != self.phases:
             raise RefusedError(
                 f"the move {p.trigger} was declined in {list(p.phases)}, but the phases are {list(self.phases)}"
@@ -322,27 +284,27 @@ class Fold:
             if plan is None or plan.trigger != p.trigger:
                 raise RefusedError(f"delivering {p.inject!r} does not make the move {p.trigger}")
 
-    def _check_went_back(self, p: ev.WentBack, trusted: bool) -> None:
+    def _check_went_back(self, event: ev.Event, p: ev.WentBack, trusted: bool) -> None:
         if len(self.stack) < 2:
             raise RefusedError("there is nothing to go back to")
         if p.inject != self.stack[-2]:
             raise RefusedError(f"going back leads to {self.stack[-2]!r}, not {p.inject!r}")
 
-    def _check_adhoc_inject_inserted(self, p: ev.AdHocInjectInserted, trusted: bool) -> None:
+    def _check_adhoc_inject_inserted(self, event: ev.Event, p: ev.AdHocInjectInserted, trusted: bool) -> None:
         if self.knows_inject(p.inject):
             raise RefusedError(f"an inject with the id {p.inject!r} exists already")
         self.corpus.require_tags(p.tags)
         if p.resume is not None and p.resume != self.next_inject():
             raise RefusedError(f"an ad-hoc inject resumes with {self.next_inject()!r}")
 
-    def _check_phase_trigger_fired(self, p: ev.PhaseTriggerFired, trusted: bool) -> None:
+    def _check_phase_trigger_fired(self, event: ev.Event, p: ev.PhaseTriggerFired, trusted: bool) -> None:
         if p.inject is not None:
             pending = self.pending
             if pending is None or pending.inject != p.inject or pending.trigger != p.transition.trigger:
                 raise RefusedError(f"no move {p.transition.trigger} is waiting for the room at inject {p.inject!r}")
         self._check_transition(p.transition, trusted)
 
-    def _check_clause_cited(self, p: ev.ClauseCited, trusted: bool) -> None:
+    def _check_clause_cited(self, event: ev.Event, p: ev.ClauseCited, trusted: bool) -> None:
         self._require_current(p.inject)
         self.corpus.clause(p.clause)  # raises UnknownClauseError with suggestions
         earlier = self.citations.get((p.inject, p.clause))
@@ -353,25 +315,24 @@ class Fold:
         if p.out_of_phase != out_of_phase or tuple(p.phases) != self.phases:
             raise RefusedError(f"citation of {p.clause}: phase record does not match the phases")
 
-    def _check_citation_withdrawn(self, p: ev.CitationWithdrawn, trusted: bool) -> None:
+    def _check_citation_withdrawn(self, event: ev.Event, p: ev.CitationWithdrawn, trusted: bool) -> None:
         if (p.inject, p.clause) not in self.citations:
             cited = ", ".join(c for (i, c) in self.citations if i == p.inject) or "none"
             raise RefusedError(f"{p.clause} is not cited for inject {p.inject!r} (cited: {cited})")
 
-    def _check_note_recorded(self, p: ev.NoteRecorded, trusted: bool) -> None:
+    def _check_note_recorded(self, event: ev.Event, p: ev.NoteRecorded, trusted: bool) -> None:
         self._require_current(p.inject, optional=True)
 
-    def _check_decision_recorded(self, p: ev.DecisionRecorded, trusted: bool) -> None:
+    def _check_decision_recorded(self, event: ev.Event, p: ev.DecisionRecorded, trusted: bool) -> None:
         self._require_current(p.inject, optional=True)
 
     def ahead_of(self, determination: Any) -> tuple[str, ...]:
         """The determinations `determination` needs first that are not recorded yes, nor met by a
         phase in force, now (`Corpus.unmet_prerequisites`)."""
-        confirmed = {d.determination for d in self.recorded if d.answer}
-        unmet = self.corpus.unmet_prerequisites(determination, self.phases, confirmed)
+        unmet = self.corpus.unmet_prerequisites(determination, self.phases, self._confirmed)
         return tuple(dict.fromkeys(d for requirement in unmet for d in requirement.determinations))
 
-    def _check_determination_recorded(self, p: ev.DeterminationRecorded, trusted: bool) -> None:
+    def _check_determination_recorded(self, event: ev.Event, p: ev.DeterminationRecorded, trusted: bool) -> None:
         self._require_current(p.inject, optional=True)
         # Unknown (with the nearest ids) or not open in the phases now: the machine says which.
         found = self.policy.determination(self.phases, p.determination)
@@ -383,7 +344,7 @@ class Fold:
         if tuple(p.phases) != self.phases:
             raise RefusedError(f"determination {p.determination}: phase record does not match the phases")
 
-    def _check_action_rated(self, p: ev.ActionRated, trusted: bool) -> None:
+    def _check_action_rated(self, event: ev.Event, p: ev.ActionRated, trusted: bool) -> None:
         if p.inject in self.adhoc:
             raise UsageError(f"inject {p.inject!r} is improvised and has no expected actions")
         actions = self.view.expected_actions(p.inject)
@@ -397,12 +358,12 @@ class Fold:
                 + (f" (valid: 0 to {len(actions) - 1})" if actions else "")
             )
 
-    def _check_hotwash_recorded(self, p: ev.HotWashRecorded, trusted: bool) -> None:
+    def _check_hotwash_recorded(self, event: ev.Event, p: ev.HotWashRecorded, trusted: bool) -> None:
         if p.objective is not None and p.objective not in self.view.objectives:
             known = ", ".join(sorted(self.view.objectives)) or "none"
             raise UsageError(f"no objective has the id {p.objective!r} (objectives: {known})")
 
-    def _check_improvement_item_added(self, p: ev.ImprovementItemAdded, trusted: bool) -> None:
+    def _check_improvement_item_added(self, event: ev.Event, p: ev.ImprovementItemAdded, trusted: bool) -> None:
         return None
 
     def _improvement_item(self, number: int) -> ImprovementItem:
@@ -414,7 +375,7 @@ class Fold:
             )
         return self.improvement_plan[number - 1]
 
-    def _check_improvement_item_updated(self, p: ev.ImprovementItemUpdated, trusted: bool) -> None:
+    def _check_improvement_item_updated(self, event: ev.Event, p: ev.ImprovementItemUpdated, trusted: bool) -> None:
         item = self._improvement_item(p.item)
         if item.closed_at is not None:
             raise RefusedError(f"improvement item {p.item} is closed; it can no longer be changed")
@@ -423,19 +384,19 @@ class Fold:
         if start and due and due < start:
             raise UsageError(f"improvement item {p.item}: the completion date {due} is before the start date {start}")
 
-    def _check_improvement_item_closed(self, p: ev.ImprovementItemClosed, trusted: bool) -> None:
+    def _check_improvement_item_closed(self, event: ev.Event, p: ev.ImprovementItemClosed, trusted: bool) -> None:
         if self._improvement_item(p.item).closed_at is not None:
             raise RefusedError(f"improvement item {p.item} is closed already")
 
-    def _check_clock_paused(self, p: ev.ClockPaused, trusted: bool) -> None:
+    def _check_clock_paused(self, event: ev.Event, p: ev.ClockPaused, trusted: bool) -> None:
         if not self._running:
             raise RefusedError("the clock is already paused")
 
-    def _check_clock_resumed(self, p: ev.ClockResumed, trusted: bool) -> None:
+    def _check_clock_resumed(self, event: ev.Event, p: ev.ClockResumed, trusted: bool) -> None:
         if self._running:
             raise RefusedError("the clock is already running")
 
-    def _check_session_closed(self, p: ev.SessionClosed, trusted: bool) -> None:
+    def _check_session_closed(self, event: ev.Event, p: ev.SessionClosed, trusted: bool) -> None:
         return None
 
     # -- the participants' page ----------------------------------------------
@@ -445,7 +406,7 @@ class Fold:
             known = ", ".join(self.cells) or "none: the scenario declares no cells"
             raise UsageError(f"the scenario has no cell {cell!r} (cells: {known})")
 
-    def _check_participant_seat_issued(self, event: ev.Event, p: ev.ParticipantSeatIssued) -> None:
+    def _check_participant_seat_issued(self, event: ev.Event, p: ev.ParticipantSeatIssued, trusted: bool) -> None:
         self._require_cell(p.cell)
         if p.seat in self.seats:
             raise RefusedError(f"seat {p.seat!r} has been issued already")
@@ -454,14 +415,14 @@ class Fold:
         if p.expires_at <= event.at:
             raise UsageError(f"seat {p.seat!r} would expire before it is issued")
 
-    def _check_participant_seat_revoked(self, p: ev.ParticipantSeatRevoked) -> None:
+    def _check_participant_seat_revoked(self, event: ev.Event, p: ev.ParticipantSeatRevoked, trusted: bool) -> None:
         seat = self.seats.get(p.seat)
         if seat is None:
             raise UsageError(f"no seat {p.seat!r} has been issued")
         if seat.revoked_at is not None:
             raise RefusedError(f"seat {p.seat!r} has been revoked already")
 
-    def _check_prompt_opened(self, p: ev.PromptOpened) -> None:
+    def _check_prompt_opened(self, event: ev.Event, p: ev.PromptOpened, trusted: bool) -> None:
         if p.prompt in self.prompts:
             raise RefusedError(f"prompt {p.prompt!r} has been opened already")
         for cell in p.cells:
@@ -499,7 +460,7 @@ class Fold:
             raise UsageError("a paper answer names the cell whose sheet it is")
         return None, p.for_cell
 
-    def _check_prompt_answered(self, event: ev.Event, p: ev.PromptAnswered) -> None:
+    def _check_prompt_answered(self, event: ev.Event, p: ev.PromptAnswered, trusted: bool) -> None:
         prompt = self._open_prompt(p.prompt)
         seat_id, cell = self.answerer(p)
         self._require_cell(cell)
@@ -530,7 +491,7 @@ class Fold:
         if p.clause is not None and p.clause not in {c.clause for c in prompt.clauses}:
             raise UsageError(f"clause {p.clause!r} is not among prompt {p.prompt!r}'s clauses")
 
-    def _check_prompt_revealed(self, p: ev.PromptRevealed) -> None:
+    def _check_prompt_revealed(self, event: ev.Event, p: ev.PromptRevealed, trusted: bool) -> None:
         prompt = self.prompts.get(p.prompt)
         if prompt is None:
             raise UsageError(f"no prompt {p.prompt!r} has been opened")
@@ -540,18 +501,20 @@ class Fold:
             raise RefusedError(f"prompt {p.prompt!r} has been revealed already")
 
     def _apply_prompt_answered(self, event: ev.Event, p: ev.PromptAnswered) -> None:
-        prompt = self.prompts[p.prompt]
         seat_id, cell = self.answerer(p)
         answer = _recorded(AnswerRecord, p, event, seat=seat_id, cell=cell)
-        # A seat's later answer replaces its earlier one, in its place; so does a cell's paper answer.
-        answers = list(prompt.answers)
-        for n, earlier in enumerate(answers):
-            if (earlier.seat, earlier.cell) == (seat_id, cell):
-                answers[n] = answer
-                break
-        else:
-            answers.append(answer)
-        self.prompts[p.prompt] = prompt.model_copy(update={"answers": tuple(answers)})
+        # A seat's later answer replaces its earlier one, in its place (a dict keeps a replaced
+        # key where it was); so does a cell's paper answer.
+        self._answers.setdefault(p.prompt, {})[(seat_id, cell)] = answer
+        self._answered.add(p.prompt)
+
+    def _prompts_answered(self) -> dict[str, PromptRecord]:
+        """The prompts, each with the answers given so far (see `_answers`)."""
+        for prompt_id in self._answered:
+            prompt = self.prompts[prompt_id]
+            self.prompts[prompt_id] = prompt.model_copy(update={"answers": tuple(self._answers[prompt_id].values())})
+        self._answered.clear()
+        return self.prompts
 
     def _require_current(self, inject: str | None, *, optional: bool = False) -> None:
         if inject is None:
@@ -571,63 +534,25 @@ class Fold:
         self.last_seq = event.seq
         self.last_at = event.at
         self._snapshot = None
-        # The kinds a room records most come first, as in `check`.
-        match payload:
-            case ev.NoteRecorded():
-                self._apply_note_recorded(event, payload)
-            case ev.DecisionRecorded():
-                self._apply_decision_recorded(event, payload)
-            case ev.ActionRated():
-                self._apply_action_rated(event, payload)
-            case ev.PromptAnswered():
-                self._apply_prompt_answered(event, payload)
-            case ev.ClauseCited():
-                self._apply_clause_cited(event, payload)
-            case ev.HotWashRecorded():
-                self._apply_hotwash_recorded(event, payload)
-            case ev.CitationWithdrawn():
-                self._apply_citation_withdrawn(event, payload)
-            case ev.ImprovementItemAdded():
-                self._apply_improvement_item_added(event, payload)
-            case ev.ImprovementItemUpdated():
-                self._apply_improvement_item_updated(event, payload)
-            case ev.ClockPaused():
-                self._apply_clock_paused(event, payload)
-            case ev.ClockResumed():
-                self._apply_clock_resumed(event, payload)
-            case ev.SessionStarted():
-                self._apply_session_started(event, payload)
-            case ev.InjectDelivered():
-                self._apply_inject_delivered(event, payload)
-            case ev.WentBack():
-                self._apply_went_back(event, payload)
-            case ev.AdHocInjectInserted():
-                self._apply_adhoc_inject_inserted(event, payload)
-            case ev.PhaseTriggerFired():
-                self._apply_phase_trigger_fired(event, payload)
-            case ev.MoveDeclined():
-                self._apply_move_declined(event, payload)
-            case ev.DeterminationRecorded():
-                self._apply_determination_recorded(event, payload)
-            case ev.ImprovementItemClosed():
-                self._apply_improvement_item_closed(event, payload)
-            case ev.SessionClosed():
-                self._apply_session_closed(event, payload)
-            case ev.ParticipantSeatIssued():
-                self.seats[payload.seat] = _recorded(ParticipantSeat, payload, event)
-            case ev.ParticipantSeatRevoked():
-                seat = self.seats[payload.seat]
-                self.seats[payload.seat] = seat.model_copy(update={"revoked_at": event.at})
-            case ev.PromptOpened():
-                self.prompts[payload.prompt] = _recorded(PromptRecord, payload, event)
-            case ev.PromptClosed():
-                prompt = self.prompts[payload.prompt]
-                self.prompts[payload.prompt] = prompt.model_copy(update={"closed_at": event.at})
-            case ev.PromptRevealed():
-                prompt = self.prompts[payload.prompt]
-                self.prompts[payload.prompt] = prompt.model_copy(update={"revealed_at": event.at})
-            case _:
-                assert_never(payload)
+        _APPLIES[type(payload)](self, event, payload)
+
+    def _apply_participant_seat_issued(self, event: ev.Event, p: ev.ParticipantSeatIssued) -> None:
+        self.seats[p.seat] = _recorded(ParticipantSeat, p, event)
+
+    def _apply_participant_seat_revoked(self, event: ev.Event, p: ev.ParticipantSeatRevoked) -> None:
+        seat = self.seats[p.seat]
+        self.seats[p.seat] = seat.model_copy(update={"revoked_at": event.at})
+
+    def _apply_prompt_opened(self, event: ev.Event, p: ev.PromptOpened) -> None:
+        self.prompts[p.prompt] = _recorded(PromptRecord, p, event)
+
+    def _apply_prompt_closed(self, event: ev.Event, p: ev.PromptClosed) -> None:
+        prompt = self.prompts[p.prompt]
+        self.prompts[p.prompt] = prompt.model_copy(update={"closed_at": event.at})
+
+    def _apply_prompt_revealed(self, event: ev.Event, p: ev.PromptRevealed) -> None:
+        prompt = self.prompts[p.prompt]
+        self.prompts[p.prompt] = prompt.model_copy(update={"revealed_at": event.at})
 
     def _apply_session_started(self, event: ev.Event, p: ev.SessionStarted) -> None:
         self.started = p
@@ -784,6 +709,8 @@ class Fold:
         self.decisions_at.setdefault(decision.inject, []).append(decision)
 
     def _apply_determination_recorded(self, event: ev.Event, p: ev.DeterminationRecorded) -> None:
+        if p.answer:
+            self._confirmed.add(p.determination)
         self.recorded.append(
             _recorded(
                 RecordedDetermination,
@@ -885,11 +812,72 @@ class Fold:
             recorded_determinations=tuple(self.recorded),
             pending=self.pending,
             seats=tuple(self.seats.values()),
-            prompts=tuple(self.prompts.values()),
+            prompts=tuple(self._prompts_answered().values()),
             current_notes=tuple(self.notes_at.get(current, ())) if current is not None else (),
             current_decisions=tuple(self.decisions_at.get(current, ())) if current is not None else (),
         )
         return self._snapshot
+
+
+_CHECKS: dict[type[BaseModel], Callable[[Fold, ev.Event, Any, bool], None]] = {
+    ev.SessionStarted: Fold._check_session_started,
+    ev.InjectDelivered: Fold._check_inject_delivered,
+    ev.WentBack: Fold._check_went_back,
+    ev.AdHocInjectInserted: Fold._check_adhoc_inject_inserted,
+    ev.PhaseTriggerFired: Fold._check_phase_trigger_fired,
+    ev.MoveDeclined: Fold._check_move_declined,
+    ev.ClauseCited: Fold._check_clause_cited,
+    ev.CitationWithdrawn: Fold._check_citation_withdrawn,
+    ev.NoteRecorded: Fold._check_note_recorded,
+    ev.DecisionRecorded: Fold._check_decision_recorded,
+    ev.DeterminationRecorded: Fold._check_determination_recorded,
+    ev.ActionRated: Fold._check_action_rated,
+    ev.HotWashRecorded: Fold._check_hotwash_recorded,
+    ev.ImprovementItemAdded: Fold._check_improvement_item_added,
+    ev.ImprovementItemUpdated: Fold._check_improvement_item_updated,
+    ev.ImprovementItemClosed: Fold._check_improvement_item_closed,
+    ev.ClockPaused: Fold._check_clock_paused,
+    ev.ClockResumed: Fold._check_clock_resumed,
+    ev.SessionClosed: Fold._check_session_closed,
+    ev.ParticipantSeatIssued: Fold._check_participant_seat_issued,
+    ev.ParticipantSeatRevoked: Fold._check_participant_seat_revoked,
+    ev.PromptOpened: Fold._check_prompt_opened,
+    ev.PromptAnswered: Fold._check_prompt_answered,
+    ev.PromptClosed: Fold._check_prompt_closed,
+    ev.PromptRevealed: Fold._check_prompt_revealed,
+}
+"""Each event type's check in `Fold.check` (after what every event is checked for), by payload class."""
+_APPLIES: dict[type[BaseModel], Callable[[Fold, ev.Event, Any], None]] = {
+    ev.SessionStarted: Fold._apply_session_started,
+    ev.InjectDelivered: Fold._apply_inject_delivered,
+    ev.WentBack: Fold._apply_went_back,
+    ev.AdHocInjectInserted: Fold._apply_adhoc_inject_inserted,
+    ev.PhaseTriggerFired: Fold._apply_phase_trigger_fired,
+    ev.MoveDeclined: Fold._apply_move_declined,
+    ev.ClauseCited: Fold._apply_clause_cited,
+    ev.CitationWithdrawn: Fold._apply_citation_withdrawn,
+    ev.NoteRecorded: Fold._apply_note_recorded,
+    ev.DecisionRecorded: Fold._apply_decision_recorded,
+    ev.DeterminationRecorded: Fold._apply_determination_recorded,
+    ev.ActionRated: Fold._apply_action_rated,
+    ev.HotWashRecorded: Fold._apply_hotwash_recorded,
+    ev.ImprovementItemAdded: Fold._apply_improvement_item_added,
+    ev.ImprovementItemUpdated: Fold._apply_improvement_item_updated,
+    ev.ImprovementItemClosed: Fold._apply_improvement_item_closed,
+    ev.ClockPaused: Fold._apply_clock_paused,
+    ev.ClockResumed: Fold._apply_clock_resumed,
+    ev.SessionClosed: Fold._apply_session_closed,
+    ev.ParticipantSeatIssued: Fold._apply_participant_seat_issued,
+    ev.ParticipantSeatRevoked: Fold._apply_participant_seat_revoked,
+    ev.PromptOpened: Fold._apply_prompt_opened,
+    ev.PromptAnswered: Fold._apply_prompt_answered,
+    ev.PromptClosed: Fold._apply_prompt_closed,
+    ev.PromptRevealed: Fold._apply_prompt_revealed,
+}
+"""Each event type's update in `Fold.apply`, by payload class."""
+if not set(get_args(ev.Payload)) == _CHECKS.keys() == _APPLIES.keys():
+    # Fail at import, not on the first journal that holds the forgotten type.
+    raise ImportError("the fold lacks a check or an update for an event type: complete _CHECKS and _APPLIES")
 
 
 _Record = TypeVar("_Record", bound=BaseModel)

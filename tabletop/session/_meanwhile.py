@@ -9,7 +9,10 @@ record whose event falls strictly between the two.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import weakref
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from operator import attrgetter
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +25,6 @@ from tabletop.session._state import (
     RatingRecord,
     RecordedDetermination,
     SessionState,
-    Visit,
 )
 
 __all__ = ["Meanwhile", "meanwhile", "scenario_lapse", "scenario_minutes"]
@@ -74,18 +76,68 @@ def _delivery_seq(state: SessionState, inject: str | None, seq: int) -> int | No
     when `seq` is that delivery itself (its gates answered before the room heard it)."""
     if inject is None:
         return None
-    visits = state.visits
-    # Visits are in journal order: start from the last one at or before `seq` (a report asks
-    # this for every determination of a long session).
-    for index in range(bisect_right(visits, seq, key=_visit_seq) - 1, -1, -1):
-        visit = visits[index]
-        if visit.inject == inject:
-            return None if visit.seq == seq else visit.seq
-    return None
+    # The inject's own deliveries, in journal order: the last one at or before `seq` (a report
+    # asks this for every determination of a long session).
+    seqs = state.deliveries.get(inject, ())
+    found = bisect_right(seqs, seq)
+    if not found:
+        return None
+    last = seqs[found - 1]
+    return None if last == seq else last
 
 
-def _visit_seq(visit: Visit) -> int:
-    return visit.seq
+@dataclass(frozen=True, slots=True)
+class _Kind:
+    """The records of one kind that meanwhile counts, in journal order, with their events."""
+
+    records: tuple[Any, ...]
+    seqs: tuple[int, ...]
+
+    @classmethod
+    def of(cls, records: Iterable[Any]) -> _Kind:
+        ordered = tuple(sorted(records, key=attrgetter("seq")))
+        return cls(ordered, tuple(r.seq for r in ordered))
+
+    def between(self, start: int, end: int) -> tuple[Any, ...]:
+        """The records whose events fall strictly between events `start` and `end`."""
+        return self.records[bisect_right(self.seqs, start) : bisect_left(self.seqs, end)]
+
+
+@dataclass(frozen=True, slots=True)
+class _InOrder:
+    """A state's records that meanwhile counts, each kind sorted once: every determination's
+    meanwhile is then two bisections per kind, not a walk through every note."""
+
+    notes: _Kind
+    decisions: _Kind
+    citations: _Kind
+    ratings: _Kind
+    orders: _Kind
+
+    @classmethod
+    def of(cls, state: SessionState) -> _InOrder:
+        cited = [c for c in state.citations if c.source != "scenario"]
+        cited += [w.citation for w in state.withdrawals if w.citation.source != "scenario"]
+        return cls(
+            _Kind.of(state.notes),
+            _Kind.of(state.decisions),
+            _Kind.of(cited),
+            _Kind.of(state.ratings),
+            _Kind.of(state.recorded_determinations),
+        )
+
+
+_last: tuple[weakref.ref[SessionState], _InOrder] | None = None
+"""The records of the state last asked about (a report asks about one state many times)."""
+
+
+def _in_order(state: SessionState) -> _InOrder:
+    global _last
+    if _last is not None and _last[0]() is state:
+        return _last[1]
+    found = _InOrder.of(state)
+    _last = (weakref.ref(state), found)
+    return found
 
 
 def meanwhile(state: SessionState, determination: Determination | RecordedDetermination) -> Meanwhile | None:
@@ -97,18 +149,13 @@ def meanwhile(state: SessionState, determination: Determination | RecordedDeterm
     if start is None:
         return None
     end = determination.seq
-
-    def between(records: Any) -> tuple[Any, ...]:
-        return tuple(sorted((r for r in records if start < r.seq < end), key=lambda r: r.seq))
-
-    cited = [c for c in state.citations if c.source != "scenario"]
-    cited += [w.citation for w in state.withdrawals if w.citation.source != "scenario"]
+    records = _in_order(state)
     return Meanwhile(
-        notes=between(state.notes),
-        decisions=between(state.decisions),
-        citations=between(cited),
-        ratings=between(state.ratings),
-        orders=between(state.recorded_determinations),
+        notes=records.notes.between(start, end),
+        decisions=records.decisions.between(start, end),
+        citations=records.citations.between(start, end),
+        ratings=records.ratings.between(start, end),
+        orders=records.orders.between(start, end),
     )
 
 

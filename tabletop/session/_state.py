@@ -449,6 +449,15 @@ class SessionState:
     def _adhoc_by_id(self) -> dict[str, AdHocInject]:
         return {adhoc.id: adhoc for adhoc in self.adhoc_injects}
 
+    @cached_property
+    def deliveries(self) -> dict[str, tuple[int, ...]]:
+        """Each inject's visits (the events that put it in front of the room), in journal order:
+        made once for a state, so that a question about one inject never walks the whole path."""
+        found: dict[str, list[int]] = {}
+        for visit in self.visits:
+            found.setdefault(visit.inject, []).append(visit.seq)
+        return {inject: tuple(seqs) for inject, seqs in found.items()}
+
     def seat(self, seat_id: str) -> ParticipantSeat | None:
         """The participant seat with this id, or None."""
         return next((seat for seat in self.seats if seat.seat == seat_id), None)

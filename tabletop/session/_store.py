@@ -46,7 +46,7 @@ from tabletop.strictmodel import built
 from tabletop.atomicfile import fsync_dir, fsync_file, not_regular_reason, publish_new, regular_file_problem
 from tabletop.errors import RefusedError, SessionFileError, SessionMovedOn
 from tabletop.session._events import JOURNAL_FORMAT_VERSION, Event, event_adapter, payload_adapter, stored_moment
-from tabletop.session._journal import DIGEST_KEY, Document, chained, moved_on, text_sha256
+from tabletop.session._journal import DIGEST_KEY, Document, chain, chained, moved_on, text_sha256
 from tabletop.session._pages import touched_rows
 
 __all__ = [
@@ -411,11 +411,7 @@ class SessionJournal:
         else:
             self._chain, self._digests = None, []
             return None
-        keep = self._digests.append if self._live else None
-        for row in rows:
-            digest = chained(digest, row)
-            if keep is not None:
-                keep(digest)
+        digest = chain(digest, rows, self._digests.append if self._live else None)
         self._chain = (since + len(rows), digest, state) if state is not None else None
         if self._live and self._image is None:
             self._image = self._db.serialize()

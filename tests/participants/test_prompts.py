@@ -5,12 +5,18 @@ by the fold, so that what the room answered is in the journal and survives a reo
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any, Unpack
 
-from typing import Unpack
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.participants.page_support import AnswerFields, Clock, open_prompt, prompt_of, seat, seat_of
 
+from tabletop.rules import Corpus
+from tabletop.scenario import LoadedScenario
 from tabletop.session import (
+    DeliverNext,
     Outcome,
     AnswerPrompt,
     ClosePrompt,
@@ -247,3 +253,43 @@ def test_the_room_sees_a_revealed_prompt_until_the_next_inject_comes_up(session:
     clock.now += timedelta(minutes=1)
     session.execute(DeliverNext(expected_seq=session.state.last_seq))
     assert session.state.revealed_since_current() == ()
+
+
+_ANSWERERS = (("japan", 0), ("japan", 1), ("us", 0), ("japan", None), ("us", None))
+"""Who answers in the drawn polls: a cell and its seat's number, or None for the cell's paper."""
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    given_answers=st.lists(
+        st.tuples(st.sampled_from(range(len(_ANSWERERS))), st.sampled_from(range(3)), st.booleans()), max_size=30
+    )
+)
+def test_a_polls_answers_are_each_answerers_latest_in_the_order_first_given_live_and_read_back(
+    islands: LoadedScenario, corpus: Corpus, tmp_path_factory: pytest.TempPathFactory, given_answers: list[Any]
+) -> None:
+    clock = Clock()
+    folder = tmp_path_factory.mktemp("polls")
+    with Session.start(islands, corpus, session_dir=folder, clock=clock) as session:
+        session.execute(DeliverNext(expected_seq=session.state.last_seq))
+        seats = {"japan": [seat(session, "japan"), seat(session, "japan")], "us": [seat(session, "us")]}
+        prompt = open_prompt(session, "poll", text="Who leads?", options=("JCG", "JSDF", "Police"))
+        expected: dict[tuple[str | None, str], int] = {}
+        for who, choice, look in given_answers:
+            cell, number = _ANSWERERS[who]
+            seat_id = None if number is None else seats[cell][number].seat
+            assert isinstance(answer(session, prompt, cell, seat_id, choice=choice), Committed)
+            expected[(seat_id, cell)] = choice  # a replaced answer keeps its place
+            if look:  # a screen looks at the state between answers
+                assert [(a.seat, a.cell, a.choice) for a in prompt_of(session.state, prompt).answers] == [
+                    (s, c, n) for (s, c), n in expected.items()
+                ]
+        session.execute(ClosePrompt(expected_seq=session.state.last_seq, prompt=prompt))
+        live = session.state
+        path = session.path
+    recorded = prompt_of(live, prompt)
+    assert [(a.seat, a.cell, a.choice) for a in recorded.answers] == [(s, c, n) for (s, c), n in expected.items()]
+    assert recorded.tally() == tuple(list(expected.values()).count(n) for n in range(3))
+    assert not recorded.is_open
+    with Session.open(path, readonly=True) as reopened:
+        assert reopened.state == live

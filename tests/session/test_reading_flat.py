@@ -24,7 +24,19 @@ from tabletop.cli.layout import fill, wrap_at
 from tabletop.rules import Corpus
 from tabletop.safetext import terminal_safe
 from tabletop.scenario import LoadedScenario
-from tabletop.session import ROLES, Event, NoteRecord, Seat, Session, SessionState, records_by_seat, replay
+from tabletop.session import (
+    ROLES,
+    Determination,
+    Event,
+    NoteRecord,
+    RecordedDetermination,
+    Seat,
+    Session,
+    SessionState,
+    meanwhile,
+    records_by_seat,
+    replay,
+)
 from tabletop.strictmodel import built
 from tests.conftest import RunCli
 from tests.session.conftest import TickingClock
@@ -76,8 +88,8 @@ def _assert_clocks_are_the_journals(state: SessionState, events: list[Event]) ->
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(operations=st.lists(OPERATIONS, max_size=60))
-def test_the_exercise_clock_and_each_decision_clock_are_what_the_journal_says(
+@given(operations=st.lists(OPERATIONS, max_size=80))
+def test_the_exercise_clock_each_decision_clock_and_what_was_recorded_meanwhile_are_what_the_journal_says(
     drill: LoadedScenario,
     corpus: Corpus,
     tmp_path_factory: pytest.TempPathFactory,
@@ -93,8 +105,58 @@ def test_the_exercise_clock_and_each_decision_clock_are_what_the_journal_says(
         with Session.open(path, readonly=True) as reopened:
             assert reopened.state == replay(events, corpus, drill)
             _assert_clocks_are_the_journals(reopened.state, events)
+            _assert_meanwhile_is_the_journals(reopened.state, events)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _meanwhile_from_the_journal(state: SessionState, events: list[Event], determination: Any) -> Any:
+    """What `meanwhile` says, read off the events and the state's records by walking all of them."""
+    shown = [
+        e.seq
+        for e in events
+        if e.seq <= determination.seq
+        and e.type in _SHOWN
+        and determination.inject is not None
+        and getattr(e.payload, "inject", None) == determination.inject
+    ]
+    if not shown or shown[-1] == determination.seq:
+        return None
+    start, end = shown[-1], determination.seq
+
+    def between(records: Any) -> list[int]:
+        return sorted(r.seq for r in records if start < r.seq < end)
+
+    cited = [c for c in state.citations if c.source != "scenario"]
+    cited += [w.citation for w in state.withdrawals if w.citation.source != "scenario"]
+    return {
+        "notes": between(state.notes),
+        "decisions": between(state.decisions),
+        "citations": between(cited),
+        "ratings": between(state.ratings),
+        "orders": between(state.recorded_determinations),
+    }
+
+
+def _assert_meanwhile_is_the_journals(state: SessionState, events: list[Event]) -> None:
+    determinations: list[Determination | RecordedDetermination] = [
+        *state.determinations,
+        *state.recorded_determinations,
+    ]
+    for determination in determinations:
+        done = meanwhile(state, determination)
+        expected = _meanwhile_from_the_journal(state, events, determination)
+        if expected is None:
+            assert done is None
+            continue
+        assert done is not None
+        assert {
+            "notes": [r.seq for r in done.notes],
+            "decisions": [r.seq for r in done.decisions],
+            "citations": [r.seq for r in done.citations],
+            "ratings": [r.seq for r in done.ratings],
+            "orders": [r.seq for r in done.orders],
+        } == expected
 
 
 def test_a_long_journal_of_breaks_and_returns_reads_back_break_by_break(

@@ -24,7 +24,15 @@ from tabletop.report import build_coverage
 from tabletop.rules import Corpus
 from tabletop.safetext import terminal_safe
 from tabletop.scenario import LoadedScenario, load_scenario_text
-from tabletop.session import CitationRecord, NoteRecord, Session, SessionJournal, SessionRecord, rebuild_sources
+from tabletop.session import (
+    CitationRecord,
+    NoteRecord,
+    Session,
+    SessionJournal,
+    SessionRecord,
+    chain,
+    rebuild_sources,
+)
 from tabletop.strictmodel import built
 
 Run = Callable[..., tuple[int, str, str]]
@@ -123,6 +131,38 @@ def test_the_journal_digest_is_the_documented_chain_of_its_rows_whatever_they_ho
         digest = hashlib.sha256(encoder.encode([digest, *row]).encode("utf-8")).hexdigest()
     assert digest == stored
     assert [n.text for n in SessionRecord.load(path).state().notes] == notes  # and it reads back
+
+
+_ROW_VALUE = st.one_of(_ANY_TEXT, st.text(max_size=5), st.integers(), st.none(), st.floats(allow_nan=False))
+
+
+@settings(max_examples=300)
+@given(
+    previous=st.one_of(st.just(""), st.text(max_size=70), st.from_regex(r"[0-9a-f]{64}", fullmatch=True)),
+    rows=st.lists(
+        st.one_of(
+            st.tuples(st.integers(1), _ANY_TEXT, st.text(max_size=12), _ANY_TEXT),
+            st.tuples(_ROW_VALUE, _ROW_VALUE, _ROW_VALUE, _ROW_VALUE),
+        ),
+        max_size=6,
+    ),
+)
+def test_a_journal_chained_in_one_pass_gives_each_digest_the_documented_rule_gives(
+    previous: str, rows: list[tuple[Any, ...]]
+) -> None:
+    """Every digest is SHA-256 of the JSON array of the digest before and the row, as documented,
+    whatever the row holds and whatever digest the file held before it."""
+    import hashlib
+
+    encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+    expected, digest = [], previous
+    for row in rows:
+        digest = hashlib.sha256(encoder.encode([digest, *row]).encode("utf-8")).hexdigest()
+        expected.append(digest)
+    kept: list[str] = []
+    assert chain(previous, rows, kept.append) == (expected[-1] if rows else previous)
+    assert kept == expected
+    assert chain(None, rows) is None  # a journal kept before digests has none
 
 
 @settings(max_examples=300)

@@ -4,6 +4,7 @@ the participants' view, and a second program's inject reaching `follow` within a
 from __future__ import annotations
 
 import asyncio
+import gc
 import hashlib
 import html
 import re
@@ -17,6 +18,7 @@ from textual.message import Message
 from textual.notifications import Notify
 
 from tabletop.scenario import load_scenario
+from tabletop.errors import SessionFileError
 from tabletop.session import Session, SessionRecord
 from tabletop.tui import make_app, open_for_console, ConsoleApp
 from tabletop.tui.screens.hotwash import HotWashScreen
@@ -179,6 +181,38 @@ def test_a_damaged_session_is_one_line_exit_1_and_untouched(new_session: NewSess
         assert status == 1 and out == ""
         assert len(err.strip().splitlines()) == 1 and "damaged" in err and "Traceback" not in err
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_opening_a_session_for_the_console_leaves_the_collector_as_it_found_it(new_session: NewSession) -> None:
+    """The open pauses the garbage collector and puts what it read out of its reach (it lives as
+    long as the console); the collector runs again afterwards, even when the file is damaged, and a
+    caller that paused it finds it still paused."""
+    session = new_session()
+    session.deliver_next()
+    session.close()
+    path = session.path
+    assert isinstance(path, Path)
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    opened, _ = open_for_console(path)
+    try:
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > frozen
+        assert not any(o is opened for o in gc.get_objects())  # frozen: no collection walks it
+    finally:
+        opened.close()
+    gc.disable()
+    try:
+        open_for_console(path, "follow")[0].close()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2 : len(data) // 2 + 512] = b"\x00" * 512
+    path.write_bytes(bytes(data))
+    with pytest.raises(SessionFileError):
+        open_for_console(path)
+    assert gc.isenabled()
 
 
 def test_run_names_a_missing_scenario_and_the_bundled_ones(run_cli: RunCli, tmp_path: Path) -> None:

@@ -32,6 +32,10 @@ __all__ = ["CitationPanel", "MARKS"]
 
 MARKS = {"cited": ("✓ ", "bold"), "discussed": ("≈ ", "bold"), "presented": ("• ", "")}
 """How far the room took a clause up, as the panel marks it: cited, discussed, presented."""
+MARK_WIDTH = 2
+"""The cells of a row's mark (one of `MARKS`, or blank): the lines a row wraps onto start after it."""
+_MARKED = {coverage: line(mark) for coverage, mark in MARKS.items()}
+_UNMARKED = line(" " * MARK_WIDTH)
 
 
 class CitationPanel(SteadySize, ScrollView, can_focus=True):
@@ -92,12 +96,12 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._rows: list[tuple[str, Content]] = []
-        """(clause id, what the row shows), in the panel's order."""
+        self._rows: list[tuple[str, Content, Content]] = []
+        """(clause id, the row's mark, the rest of the row), in the panel's order."""
         self._reasons: dict[str, str] = {}
         self._shown: tuple[object, ...] = ()
-        self._rendered: dict[tuple[int, bool], list[Strip]] = {}
-        """Each row's lines at `_width`, plain and under the cursor."""
+        self._rendered: dict[tuple[int | str, bool], list[Strip]] = {}
+        """Each row's lines at `_width`, plain and under the cursor (and each mark's, by its text)."""
         self._first_line: list[int] = []
         """The line each row starts on; one more entry, the number of lines."""
         self._line_row: list[int] = []
@@ -114,7 +118,8 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
 
     def row_text(self, index: int) -> str:
         """The characters of row `index`."""
-        return self._rows[index][1].plain
+        _, mark, text = self._rows[index]
+        return mark.plain + text.plain
 
     def show(self, snapshot: SessionSnapshot) -> None:
         shown = (snapshot.suggestions, snapshot.citations)
@@ -122,18 +127,18 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
             return
         self._shown = shown
         cited = {c.clause: c for c in snapshot.citations}
-        rows: list[tuple[str, Content]] = []
+        rows: list[tuple[str, Content, Content]] = []
         self._reasons = {}
         for suggestion in snapshot.suggestions:
             self._reasons[suggestion.id] = suggestion.reason
             record = cited.get(suggestion.id)
-            mark = MARKS[record.coverage] if record is not None else ("  ", "")
+            mark = _MARKED[record.coverage] if record is not None else _UNMARKED
             flag = (" [out of phase]", "italic") if suggestion.out_of_phase else ("", "")
             rows.append(
                 (
                     suggestion.id,
+                    mark,
                     line(
-                        mark,
                         (suggestion.id, "bold"),
                         " ",
                         (suggestion.title, ""),
@@ -150,8 +155,8 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
                 rows.append(
                     (
                         citation.clause,
+                        _MARKED[citation.coverage],
                         line(
-                            MARKS[citation.coverage],
                             (citation.clause, "bold"),
                             flag,
                             " — ",
@@ -184,19 +189,41 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
             style = self.get_visual_style("citation-panel--highlighted") if under_cursor else self.visual_style
             options = RenderOptions(self._get_style, cast(RulesMap, self.styles), None, None)
             rich = style.rich_style
+            _, mark, text = self._rows[index]
+            # A row that wraps goes on under its clause id, not under its mark (a hanging indent).
+            indent = min(MARK_WIDTH, self._width)
+            lines = text.render_strips(max(1, self._width - indent), None, style, options)
+            under = Strip.blank(indent, rich)
+            marked = self._mark_line(mark, under_cursor, indent)
             strips = [
-                strip.extend_cell_length(self._width, rich).crop(0, self._width).apply_meta({"row": index})
-                for strip in self._rows[index][1].render_strips(self._width, None, style, options)
+                Strip.join([marked if n == 0 else under, strip])
+                .extend_cell_length(self._width, rich)
+                .crop(0, self._width)
+                .apply_meta({"row": index})
+                for n, strip in enumerate(lines)
             ] or [Strip.blank(self._width, rich)]
             self._rendered[key] = strips
         return strips
 
+    def _mark_line(self, mark: Content, under_cursor: bool, width: int) -> Strip:
+        """A row's mark as the first `width` cells of its first line (the marks are few: each is
+        rendered once for the panel's width, plain and under the cursor)."""
+        key = (mark.plain, under_cursor)
+        kept = self._rendered.get(key)
+        if kept is None:
+            style = self.get_visual_style("citation-panel--highlighted") if under_cursor else self.visual_style
+            options = RenderOptions(self._get_style, cast(RulesMap, self.styles), None, None)
+            drawn = mark.render_strips(width, None, style, options)[:1]
+            kept = [Strip.join([*drawn, Strip.blank(width, style.rich_style)]).crop(0, width)]
+            self._rendered[key] = kept
+        return kept[0]
+
     def _lines_at(self, width: int) -> int:
         first: list[int] = []
         line_row: list[int] = []
-        for index, (_, content) in enumerate(self._rows):
+        for index, (_, _, text) in enumerate(self._rows):
             first.append(len(line_row))
-            line_row += [index] * wrapped_height(content, width)
+            line_row += [index] * wrapped_height(text, max(1, width - min(MARK_WIDTH, width)))
         first.append(len(line_row))
         self._first_line, self._line_row = first, line_row
         return len(line_row)

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import cast
+from typing import TYPE_CHECKING, TypeAlias, cast
 
 from rich.cells import cell_len
-from rich.markdown import Markdown
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual.color import Color
@@ -28,6 +27,9 @@ from textual.visual import RenderOptions
 from tabletop.session import InjectView, RecordedDetermination, SessionSnapshot
 from tabletop.tui.text import line, plain, safe
 from tabletop.tui.widgets.steady import SteadySize
+
+if TYPE_CHECKING:
+    from rich.markdown import Markdown
 
 __all__ = ["PARTS", "RECORDED_HERE_SHOWN", "InjectDetail", "narrative", "orders_text", "questions_text"]
 
@@ -48,6 +50,10 @@ def narrative(text: str) -> Markdown | Content:
     without Markdown's parse and its renderer's dozens of objects per paragraph."""
     text = safe(text)
     if _MARKDOWN_SIGNS.search(text):
+        # Imported for the first narrative that needs it: rich's Markdown brings markdown-it and
+        # Pygments, a tenth of a second the console's first frame does not wait for.
+        from rich.markdown import Markdown
+
         return Markdown(text, hyperlinks=False)
     paragraphs = [" ".join(part.split()) for part in re.split(r"\n[ \t]*\n", text.strip())]
     return Content("\n\n".join(paragraph for paragraph in paragraphs if paragraph))
@@ -77,7 +83,7 @@ def orders_text(recorded: Sequence[RecordedDetermination], inject: str) -> Conte
     return Content("\n").join(rows) if len(rows) > 1 else None
 
 
-Part = Content | Markdown
+Part: TypeAlias = "Content | Markdown"
 """What a part shows: text built by the console, or an author's Markdown."""
 
 

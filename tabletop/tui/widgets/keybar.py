@@ -7,6 +7,8 @@ first paint is a third faster with it. On a narrow screen it keeps the keys that
 
 from __future__ import annotations
 
+from functools import cache
+
 from textual.content import Content
 from textual.widgets import Static
 
@@ -34,20 +36,23 @@ class KeyBar(Static):
             if not binding.show or binding.action in shown:
                 continue
             shown.add(binding.action)
-            # Key names are Textual's own (`n`, `space`, `question_mark`); label and description
-            # are passed as variables, never parsed.
-            parts.append(
-                (
-                    binding.action,
-                    Content.from_markup(
-                        f"[@click=app.press_key('{key}')][bold $accent]$label[/] $description[/]",
-                        label=self.app.get_key_display(binding),
-                        description=binding.description,
-                    ),
-                )
-            )
-        palette = Content.from_markup("[@click=app.command_palette][bold $accent]^p[/] palette[/]")
-        self.update(Content("  ").join(_fit(parts, palette, self.content_size.width)), layout=False)
+            parts.append((binding.action, _key(key, self.app.get_key_display(binding), binding.description)))
+        self.update(Content("  ").join(_fit(parts, _key(None, "^p", "palette"), self.content_size.width)), layout=False)
+
+
+@cache
+def _key(key: str | None, label: str, description: str) -> Content:
+    """One key as the bar shows it, a click pressing it (`key` None: the command palette's).
+
+    Kept once made: the bar is drawn again on every change of focus and size, with the same
+    few keys, and parsing their markup each time cost a tenth of the console's first paint.
+    """
+    # Key names are Textual's own (`n`, `space`, `question_mark`); label and description are
+    # passed as variables, never parsed.
+    action = "app.command_palette" if key is None else f"app.press_key('{key}')"
+    return Content.from_markup(
+        f"[@click={action}][bold $accent]$label[/] $description[/]", label=label, description=description
+    )
 
 
 def _fit(parts: list[tuple[str, Content]], palette: Content, width: int) -> list[Content]:
