@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -76,7 +75,9 @@ def create_new(folder: str | os.PathLike[str], prefix: str, suffix: str) -> tupl
     name was free, so nothing that was there is ever opened or followed.
     """
     for _ in range(100):
-        path = os.path.join(folder, f"{prefix}{secrets.token_hex(6)}{suffix}")
+        # What `secrets.token_hex(6)` gives, without importing `secrets` (and `random`, `hmac`,
+        # `hashlib`) into every command's start-up, `--help`'s included.
+        path = os.path.join(folder, f"{prefix}{os.urandom(6).hex()}{suffix}")
         try:
             return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666), path
         except FileExistsError:

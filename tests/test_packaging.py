@@ -65,6 +65,11 @@ def test_wheel_carries_the_document_templates_and_renders_from_them(wheel: Path,
     names = set(zipfile.ZipFile(wheel).namelist())
     shipped = {Path(n).name for n in names if n.startswith("tabletop/report/templates/")}
     assert shipped == {p.name for p in (ROOT / "tabletop" / "report" / "templates").glob("*.j2")}
+    # ... and compiled, so that drawing a document compiles none of them (tests/report/test_compiled_templates.py)
+    compiled = ROOT / "tabletop" / "report" / "compiled"
+    assert {
+        n.removeprefix("tabletop/report/compiled/") for n in names if n.startswith("tabletop/report/compiled/")
+    } == {str(p.relative_to(compiled)) for p in compiled.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     env = {**os.environ, "PYTHONPATH": str(site)}

@@ -3,6 +3,7 @@ what is imported, never by time)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -50,3 +51,36 @@ def test_validate_leaves_sessions_reports_and_workbooks_unloaded() -> None:
         for name in loaded
         if name.startswith(("tabletop.session", "tabletop.report", "tabletop.msel", "jinja2", "openpyxl", "sqlite3"))
     ]
+
+
+def _entry_point_scans(env: dict[str, str]) -> list[str]:
+    """The entry-point groups looked up while `tabletop validate` of a sample runs as the console
+    script does (`tabletop.cli.main`)."""
+    code = (
+        "import sys, importlib.metadata as metadata\n"
+        "asked = []\n"
+        "original = metadata.entry_points\n"
+        "def entry_points(**selection):\n"
+        "    asked.append(selection.get('group', ''))\n"
+        "    return original(**selection)\n"
+        "metadata.entry_points = entry_points\n"
+        "from tabletop.cli import main\n"
+        "try:\n"
+        f"    main(['validate', '-q', {str(ROOT / 'scenarios' / 'southwest_islands.yaml')!r}])\n"
+        "except SystemExit as end:\n"
+        "    print(end.code, ','.join(asked), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env=env)
+    status, _, asked = result.stderr.splitlines()[-1].partition(" ")
+    assert status == "0", result.stderr
+    return [group for group in asked.split(",") if group]
+
+
+def test_a_command_does_not_scan_the_installed_packages_for_pydantic_plugins() -> None:
+    env = {key: value for key, value in os.environ.items() if key != "PYDANTIC_DISABLE_PLUGINS"}
+    assert "pydantic" not in _entry_point_scans(env)
+
+
+def test_pydantic_plugins_are_looked_for_when_the_user_asks_for_them() -> None:
+    env = {**os.environ, "PYDANTIC_DISABLE_PLUGINS": ""}
+    assert "pydantic" in _entry_point_scans(env)

@@ -100,8 +100,12 @@ def _private_uses(path: Path) -> list[str]:
     return found
 
 
+# Jinja's output (scripts/compile_templates.py), not written by hand: its code uses Jinja's own names.
+GENERATED = ROOT / "tabletop" / "report" / "compiled"
+
+
 def test_no_module_uses_a_private_name_of_another() -> None:
-    modules = sorted((ROOT / "tabletop").rglob("*.py"))
+    modules = sorted(path for path in (ROOT / "tabletop").rglob("*.py") if GENERATED not in path.parents)
     found = [use for path in modules for use in _private_uses(path)]
     assert found == []
 

@@ -110,4 +110,9 @@ def cli(ctx: click.Context, rules_path: str | None, no_cache: bool) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
     process_ends_with_command()
+    # pydantic looks for plugins in the entry points of every installed distribution when the
+    # first model class is built (reading each one's metadata: milliseconds on every command, more
+    # where many packages are installed); tabletop's models use none. Whoever wants them sets the
+    # variable themselves (empty: every plugin).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     sys.exit(run_guarded(cli, argv))

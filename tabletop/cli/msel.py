@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 import click
 
 from tabletop.atomicfile import NotRegularFileError, read_regular
-from tabletop.outputs import check_output, write_output
 from tabletop.cli._common import AppContext, force_option, pass_app, scenario_file, scenario_paths, tell, write_file
 from tabletop.errors import MissingFileError, UsageError
 
@@ -58,7 +57,10 @@ def export_(app: AppContext, scenario: str, output: str, force: bool) -> None:
 
     if not output.lower().endswith(".xlsx"):
         raise UsageError(f"{output}: the workbook's name must end in .xlsx (nothing was written)")
-    loaded = load_scenario(scenario_file(scenario), app.corpus)
+    # A planner exports the same scenario again and again as it is written: its parse (of a large
+    # text) is remembered in the user's cache by the text's SHA-256, as a session's stored scenario's
+    # is, and validated and checked in full each time, so an invalid scenario is refused alike.
+    loaded = load_scenario(scenario_file(scenario), app.corpus, remember_parse=True)
     data = render_workbook(loaded, app.corpus)
     note = f"; after editing it: tabletop msel import {output} -o SCENARIO.yaml"
     write_file(output, data, "msel export", given=scenario_paths(loaded), force=force, note=note)
@@ -136,6 +138,8 @@ def import_(
         path: "the workbook being imported",
         **({map_path: "the --map file"} if map_path is not None else {}),
     }
+    from tabletop.outputs import check_output  # only a command that writes pays for the output rule
+
     target = Path(output)
     # Whatever becomes of an existing file, never a session, the workbook, a pipe: --force or not.
     if check_output(target, "msel import", given=given, force=True) and not force:
@@ -150,6 +154,7 @@ def _write_into(
     """The imported scenario written into the existing file `target`, keeping its comments, or
     beside it when that cannot be done (the reason said)."""
     from tabletop.msel import merge_into
+    from tabletop.outputs import write_output
     from tabletop.scenario import UpdateRefused
     from tabletop.yamlsource import YamlLoadError, decode, read_bytes
 

@@ -15,6 +15,7 @@ from tabletop.report._coverage import COVERAGE_FORMATS, build_coverage, coverage
 from tabletop.report._escaping import (
     css_string,
     html_codes,
+    html_output,
     html_paragraphs,
     markdown_code,
     markdown_codes,
@@ -23,13 +24,16 @@ from tabletop.report._escaping import (
 )
 from tabletop.report._handbook import AUDIENCES, HANDBOOK_FORMATS, Handbook, build_handbook, render_handbook
 from tabletop.report._models import AfterActionReport, ProgrammeCoverage
-from tabletop.report._render import html_environment, tabletop_version
+from tabletop.report._precompiled import COMPILED_DIR, CompiledFirst
+from tabletop.report._render import compile_templates, document_environment, html_environment, tabletop_version
 from tabletop.report._phase_style import PHASE_LOOKS, PHASE_PATTERNS, PhaseStyle, phase_styles, relative_luminance
 
 __all__ = [
     "AUDIENCES",
     "AfterActionReport",
+    "COMPILED_DIR",
     "COVERAGE_FORMATS",
+    "CompiledFirst",
     "HANDBOOK_FORMATS",
     "Handbook",
     "PHASE_LOOKS",
@@ -40,11 +44,14 @@ __all__ = [
     "build_coverage",
     "build_handbook",
     "build_report",
+    "compile_templates",
     "coverage_schema",
     "css_string",
+    "document_environment",
     "draw_report",
     "html_codes",
     "html_environment",
+    "html_output",
     "html_paragraphs",
     "markdown_code",
     "markdown_codes",

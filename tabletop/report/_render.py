@@ -1,7 +1,7 @@
 """One template engine for every document: Jinja2, templates shipped as package data.
 
 `render_document(kind, model, fmt)` draws a document model (`tabletop.report._models`, or the
-handbook's) with `templates/{kind}.{fmt}.j2`; JSON comes straight from the pydantic model. The
+handbook's) with `templates/{kind}.{fmt}.j2`, compiled ahead of time (`_precompiled`); JSON comes straight from the pydantic model. The
 HTML environment autoescapes every value; the Markdown environment escapes every printed value
 through `markdown_value` (its `finalize`), so a template cannot forget to. Both are strict: a
 name the model lacks fails instead of printing nothing.
@@ -9,9 +9,11 @@ name the model lacks fails instead of printing nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 from datetime import datetime
 from functools import cache, lru_cache
+from types import CodeType
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -20,11 +22,13 @@ from pydantic import BaseModel
 from tabletop.jsontext import escape_raw_controls
 from tabletop.report._charts import charts_for
 from tabletop.report._phase_style import PHASE_PATTERNS, phase_styles
+from tabletop.report._precompiled import CompiledFirst, compile_into
 from tabletop.report._escaping import (
     MarkdownText,
     css_string,
     html_breakable,
     html_codes,
+    html_output,
     html_paragraphs,
     markdown_code,
     markdown_codes,
@@ -34,7 +38,17 @@ from tabletop.report._escaping import (
     markdown_value,
 )
 
-__all__ = ["html_environment", "render_document", "tabletop_version"]
+__all__ = [
+    "DOCUMENT_FORMATS",
+    "compile_templates",
+    "document_environment",
+    "html_environment",
+    "render_document",
+    "tabletop_version",
+]
+
+DOCUMENT_FORMATS = ("html", "md")
+"""The formats drawn from templates (JSON comes straight from the models)."""
 
 
 def tabletop_version() -> str:
@@ -142,10 +156,42 @@ def _common(env: jinja2.Environment) -> jinja2.Environment:
     return env
 
 
+class _HtmlTemplate(jinja2.Template):
+    """An HTML document's template: what it prints goes through `html_output`, which gives the same
+    text as Jinja's `escape` (markupsafe's) with less work for text that needs none.
+
+    Jinja's compiled code prints each value through the name `escape` of the template's module (its
+    only use there); the module's `escape` is rebound to `html_output` whether the template was
+    compiled ahead of time or from its source.
+    """
+
+    @classmethod
+    def from_code(
+        cls,
+        environment: jinja2.Environment,
+        code: CodeType,
+        globals: MutableMapping[str, Any],
+        uptodate: Callable[[], bool] | None = None,
+    ) -> jinja2.Template:
+        template = super().from_code(environment, code, globals, uptodate)
+        template.root_render_func.__globals__["escape"] = html_output
+        return template
+
+    @classmethod
+    def from_module_dict(
+        cls,
+        environment: jinja2.Environment,
+        module_dict: MutableMapping[str, Any],
+        globals: MutableMapping[str, Any],
+    ) -> jinja2.Template:
+        module_dict["escape"] = html_output
+        return super().from_module_dict(environment, module_dict, globals)
+
+
 @cache
 def _environment(fmt: str) -> jinja2.Environment:
     shared: dict[str, Any] = dict(
-        loader=jinja2.PackageLoader("tabletop.report", "templates"),
+        loader=CompiledFirst(fmt),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -155,6 +201,7 @@ def _environment(fmt: str) -> jinja2.Environment:
         env = jinja2.Environment(
             autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2", "svg.j2"), default=True), **shared
         )
+        env.template_class = _HtmlTemplate
         env.filters["paragraphs"] = html_paragraphs
         env.filters["css_string"] = css_string
         env.filters["breakable"] = html_breakable
@@ -169,6 +216,17 @@ def _environment(fmt: str) -> jinja2.Environment:
         # A macro's output is built from values the template already escaped.
         env.filters["trusted"] = MarkdownText
     return _common(env)
+
+
+def compile_templates(target: Path) -> None:
+    """Compile every document template, with the environment that draws it, into `target`
+    (`scripts/compile_templates.py` writes the package's `compiled/` folder with it)."""
+    compile_into(target, {fmt: _environment(fmt) for fmt in DOCUMENT_FORMATS})
+
+
+def document_environment(fmt: str) -> jinja2.Environment:
+    """The environment that draws the documents of `fmt` (`html` or `md`)."""
+    return _environment(fmt)
 
 
 def html_environment() -> jinja2.Environment:

@@ -10,7 +10,6 @@ carrying every problem found, each located at its file, line and column.
 
 from __future__ import annotations
 
-import difflib
 import errno
 import hashlib
 import os
@@ -147,7 +146,8 @@ def load_scenario(
     Raises `MissingFileError` when the file cannot be read (a usage error) and
     `ScenarioError` with every problem found when it is invalid; with
     `strict`, warnings count as errors. With `remember_parse` (see
-    `load_scenario_text`), the parse is remembered for the session that will store these texts.
+    `load_scenario_text`), the parse is remembered for the next reading of the same texts (a session
+    that will store them, an MSEL export made again); it is validated and checked in full each time.
     """
     shown = os.fspath(path)
     data = _read_main(Path(shown), shown)
@@ -306,6 +306,8 @@ def _nearby_name(path: Path) -> str | None:
         for suffix in (".yaml", ".yml"):
             if path.name + suffix in names:
                 return path.name + suffix
+    import difflib  # only a missing include pays for it
+
     close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.6)
     return close[0] if close else None
 
@@ -617,6 +619,8 @@ def _misspelt_key(raw: dict[str, Any], part: str) -> str | None:
     """The unknown key of `raw` that is evidently `part` misspelt (`objetives`), if any."""
     for key in raw:
         if isinstance(key, str) and key not in Scenario.model_fields and key not in ScenarioPart.model_fields:
+            import difflib  # only an unknown key pays for it
+
             if difflib.get_close_matches(key.lower(), [part], n=1, cutoff=0.75):
                 return key
     return None

@@ -21,7 +21,6 @@ phases (a handful), never once per inject.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -159,6 +158,8 @@ def _closest(word: str, candidates: Sequence[str] | Vocabulary, n: int = 3) -> l
     exact = vocabulary.exact(word)
     if exact is not None:
         return [exact]
+    import difflib  # only a misspelling pays for it
+
     wanted = _normal(word)[:MAX_COMPARED_LENGTH]
     scored = []
     for candidate, key in vocabulary.shortlist(word):

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from tests.conftest import RunCli
+from benchmarks.scenarios import generate_scenario
 from openpyxl import Workbook
 
 SOUTHWEST = next(path for path in SAMPLES if path.stem == "southwest_islands")
@@ -138,6 +139,31 @@ def test_export_of_an_invalid_scenario_prints_the_validators_lines(run_cli: RunC
     status, _out, err = run_cli("msel", "export", str(broken), "-o", str(tmp_path / "x.xlsx"))
     assert status == 1
     assert err == f"{broken}:6:5: error: inject 'a': unknown phase 'atack'; did you mean 'attack'?\n"
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_second_export_of_a_large_scenario_reads_its_remembered_parse_and_validates_it_again(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpus: Corpus
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    large = tmp_path / "large.yaml"
+    large.write_text(generate_scenario(corpus, 120), encoding="utf-8")  # large enough to be remembered
+    first, second = tmp_path / "first.xlsx", tmp_path / "second.xlsx"
+    assert run_cli("msel", "export", str(large), "-o", str(first))[0] == 0
+    remembered = tmp_path / "cache" / "tabletop"
+    assert len(list(remembered.glob("parse-*"))) == 1
+    assert run_cli("msel", "export", str(large), "-o", str(second))[0] == 0
+    assert second.read_bytes() == first.read_bytes()
+
+    # The same text made invalid: refused the first time, and alike once its parse is remembered.
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(large.read_text(encoding="utf-8").replace("    phase: ", "    phase: x", 1), encoding="utf-8")
+    answers = [run_cli("msel", "export", str(broken), "-o", str(tmp_path / "x.xlsx")) for _ in range(2)]
+    assert len(list(remembered.glob("parse-*"))) == 2
+    assert answers[0] == answers[1]
+    status, out, err = answers[0]
+    assert (status, out) == (1, "")
+    assert f"{broken}:" in err and "error: inject" in err and "unknown phase 'x" in err
     assert not (tmp_path / "x.xlsx").exists()
 
 
