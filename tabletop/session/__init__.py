@@ -82,7 +82,7 @@ if _typing.TYPE_CHECKING:
     from tabletop.session._fold import replay
     from tabletop.session._interchange import export_jsonl, import_jsonl, write_jsonl
     from tabletop.session._database import DATABASE_URL_ENV, LinkStatus, new_event_id, session_database
-    from tabletop.session._journal import Document, Journal
+    from tabletop.session._journal import Document, Journal, chain
     from tabletop.session._meanwhile import Meanwhile, meanwhile, scenario_lapse, scenario_minutes
     from tabletop.session._navigation import EntryPlan
     from tabletop.session._participants import (
