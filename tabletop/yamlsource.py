@@ -154,7 +154,7 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_ti
 
 
 @contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(*, then_freeze: bool = False) -> Iterator[None]:
     """Pause CPython's cyclic garbage collector while a large document is built and checked.
 
     Reading a scenario creates hundreds of thousands of dicts, lists and model objects, all
@@ -164,15 +164,22 @@ def collector_paused() -> Iterator[None]:
     (2.2 s of 3.1 s for 3,000 injects read back from an MSEL workbook, where the workbook's
     cells were alive too). Nothing built here is cyclic garbage, so nothing is lost by
     waiting; the collector resumes (when it was running) as the block ends, even on error.
+
+    With `then_freeze`, for what lives as long as the process (a one-shot command's reading, a
+    console's session), what is alive when the block ends without error is moved out of the
+    collector's reach (`gc.freeze`) before it resumes: its first collections would otherwise walk
+    all of it, for no garbage.
     """
-    if not gc.isenabled():  # already paused by a caller: leave it to the caller to resume
-        yield
-        return
-    gc.disable()
+    paused_here = gc.isenabled()  # when already paused by a caller, the caller resumes it
+    if paused_here:
+        gc.disable()
     try:
         yield
+        if then_freeze:
+            gc.freeze()
     finally:
-        gc.enable()
+        if paused_here:
+            gc.enable()
 
 
 def parser_version() -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 import io
 import json
 import os
@@ -190,12 +189,8 @@ def collector_held() -> Iterator[None]:
     """
     from tabletop.yamlsource import collector_paused
 
-    with collector_paused():
-        try:
-            yield
-        finally:
-            if _ENDS_WITH_COMMAND:
-                gc.freeze()
+    with collector_paused(then_freeze=_ENDS_WITH_COMMAND):
+        yield
 
 
 def run_guarded(command: click.Command, argv: list[str] | None) -> int:

@@ -21,7 +21,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime, UTC
 from pathlib import Path
 from time import monotonic
@@ -149,28 +149,16 @@ def open_for_console(path: str | os.PathLike[str], mode: ConsoleMode = "run") ->
     A session another program is recording opens read-only (never a crash); a damaged file
     raises `SessionFileError` and is not modified.
     """
-    with _read_for_console():
+    # What the open reads (every event, the scenario, the rules) lives as long as the console: out
+    # of the collector's reach once read, or its first collections walk all of it before the first
+    # frame (a third of a second at 50,000 events) for no garbage.
+    with collector_paused(then_freeze=True):
         if mode == "follow":
             return Session.follow(path), None
         try:
             return Session.open(path), None
         except RefusedError:
             return Session.follow(path), RECORDED_ELSEWHERE
-
-
-@contextlib.contextmanager
-def _read_for_console() -> Iterator[None]:
-    """Open a session for a console with the garbage collector paused, and move what it read out
-    of the collector's reach before the collector resumes.
-
-    What a session's open reads (every event, the scenario, the rules) lives as long as the
-    console that shows it. Resumed as the open ends, the collector's first collections would walk
-    all of it, and again as it aged: a third of a second at 50,000 events, before the console's
-    first frame, for no garbage (`attach` freezes what the console holds later, in the same way).
-    """
-    with collector_paused():
-        yield
-        gc.freeze()
 
 
 _Outcome = TypeVar("_Outcome", Committed, Declined, Refused)
