@@ -519,7 +519,9 @@ FILLER_WORDS = frozenset(
 STOP_WORDS = FUNCTION_WORDS | FILLER_WORDS
 """Words never searched for and never shown as a reason."""
 
-PHRASE_ONLY_WORDS = frozenset({"line", "lines", "order", "orders", "system", "systems", "fire", "fires", "raid", "raids", "site", "sites"})
+PHRASE_ONLY_WORDS = frozenset(
+    {"line", "lines", "order", "orders", "system", "systems", "fire", "fires", "raid", "raids", "site", "sites"}
+)
 """Words that mean something only together with a neighbour: "sea lines", "maritime order",
 "space systems", "live fire". Alone ("behind enemy lines", "the order was given", "the system
 is down", "under fire") they are filler, so a query keeps one only where it stands beside a word it forms a phrase

@@ -1195,3 +1195,42 @@ def test_an_anticipated_attacks_preparations_answer_for_their_own_words_only(
     cited = rank_citations(guidelines, index, ["anticipated_attack"], text=situation)
     assert [c.id for c in cited[: len(expected)]] == expected
     assert all(" → " in c.reason and not c.out_of_phase for c in cited[: len(expected)])
+
+
+@pytest.mark.parametrize(
+    ("phases", "situation", "expected"),
+    [
+        (["anticipated_attack"], "Share Nyutabaru with US Marine F-35s before the attack.", "IV.C.1"),
+        (["attack"], "US ships to share JMSDF Kure during operations.", "IV.C.2.c.iv"),
+        (["emerging_threats"], "US F-35s want joint/shared use of JASDF Nyutabaru while things are hot.", "IV.B.7"),
+        (["attack"], "SOF from both sides cooperating during the operation.", "IV.C.2.b.v"),
+        (["attack"], "日米の特殊作戦部隊が作戦中に協力する。", "IV.C.2.b.v"),
+        (["attack"], "敵の特殊部隊が原発を襲撃。", "IV.C.2.b.iv"),
+        (["anticipated_attack"], "武力攻撃が予測される。日米で情報共有と政策協議を強化する。", "IV.C.1"),
+        (["attack"], "Defend the US forces at Misawa as the attack continues.", "IV.C.2.a"),
+        (
+            ["attack"],
+            "Damaged US ships need repair at Japanese shipyards while the fighting continues.",
+            "IV.C.2.c.iii",
+        ),
+    ],
+)
+def test_the_rooms_names_for_bases_special_forces_and_preparations_find_the_item_of_the_phase(
+    guidelines: Corpus, phases: list[str], situation: str, expected: str
+) -> None:
+    """The Self-Defense Forces' bases by name (Nyutabaru, Kure) are what the U.S. side uses
+    jointly; either side's special operations forces, named as a room names them, cooperate
+    during operations (IV.C.2.b.v), and an enemy's are infiltrators (IV.C.2.b.iv); the
+    anticipated attack's consultations and a shipyard's repairs have their words too."""
+    first = _cite(guidelines, phases, situation)[0]
+    assert first.id == expected
+    assert " → " in first.reason and not first.out_of_phase
+
+
+def test_a_raid_or_a_site_alone_is_neither_an_air_raid_nor_a_site_survey(guidelines: Corpus) -> None:
+    # "raid" and "site" count only beside a word they form a phrase with ("air raid", "site surveys").
+    ranked = _cite(guidelines, ["attack"], "Our Special Operations Group and US SOF will raid the radar site together")
+    assert not {"IV.C.2.c.iv", "IV.C.2.b.i", "IV.A.7"} & {c.id for c in ranked[:3]}
+    assert "IV.C.2.b.v" in {c.id for c in ranked[:2]}
+    assert _cite(guidelines, ["peacetime"], "Do the site survey of Miyako airport now.")[0].id == "IV.A.7"
+    assert _cite(guidelines, ["attack"], "An air raid on Naha by enemy bombers.")[0].id == "IV.C.2.b.i"
