@@ -872,7 +872,7 @@ HELD_OUT_4 = Path(__file__).with_name("held_out_citations_4.yaml")
 # ranking's seventh round it measured top-1 86.9%, top-3 93.5%, MRR 0.909, and the floor followed;
 # after the ninth, 86.9%, 94.4%, 0.911.
 # It guards against regression; it is not the goal, and the situations are never edited.
-HELD_OUT_4_TOP3_FLOOR = 0.94
+HELD_OUT_4_TOP3_FLOOR = 0.95
 
 
 def load_held_out_4() -> list[Situation]:
