@@ -148,11 +148,15 @@ FOLLOWING_SHARE = 0.9
 """A function's further instances rank at most this share of the relevance of the instance
 that answers for it (`_answers`): below it, and beside the other functions' answers."""
 
-SUMMARY_SHARE = 0.25
+SUMMARY_SHARE = 1 / 3
 """Where the phase's only item of a function sums it up in a list (`summary: true` in the
 function table: IV.C.1's preparations), a measure of an earlier phase that still applies answers
 first when at most this share of the words that found it are in the list item's words (its
-basis): "temporary use of Kagoshima airport" is IV.B.7's, "joint use of the bases" IV.C.1's."""
+basis): "temporary use of Fukuoka airport" is IV.B.7's (one word of three, "use", is IV.C.1's),
+"joint use of the bases" IV.C.1's. Measured on the development sets (docs/citations.md, the
+eighth and tenth rounds): 0.25 left a civilian airport, private ferries and who guards the radar
+sites with IV.C.1 first; 0.4 and above put IV.B.7 first for the ports, rail and fuel of arriving
+squadrons and IV.B.5 for extra guards at the bases, which IV.C.1's own words name."""
 
 # How the phase standing of a clause weighs its text relevance: `_DISCOUNT[standing]`, the
 # relevance counting 1 / (1 + this).
