@@ -76,6 +76,7 @@ __all__ = [
     "Citation",
     "FLOOR",
     "FOLLOWING_SHARE",
+    "LATER_PHASE_PREFERENCE",
     "SUMMARY_SHARE",
     "ITEM_SHARE",
     "PHASE_PREFERENCE",
@@ -157,6 +158,16 @@ basis): "temporary use of Fukuoka airport" is IV.B.7's (one word of three, "use"
 eighth and tenth rounds): 0.25 left a civilian airport, private ferries and who guards the radar
 sites with IV.C.1 first; 0.4 and above put IV.B.7 first for the ports, rail and fuel of arriving
 squadrons and IV.B.5 for extra guards at the bases, which IV.C.1's own words name."""
+
+LATER_PHASE_PREFERENCE = 0.3
+"""Of the measures that continue into the phases in force, each weighs its words' relevance by
+1 + this × its phase's place in the rules file's order of phases (peacetime 0, emerging threats
+1, ...): the Guidelines add each phase's measures to those continued from the one before it, so
+that during an anticipated attack "suspicious vessels near the Senkakus: maritime security in this
+phase?" is IV.B.2's before IV.A.3's, and the words still decide where they are the earlier
+phase's own (maritime domain awareness is IV.A.3's). Measured on the development sets
+(docs/citations.md, the tenth round): from 0.3 to 1 one situation first and none lost; a strict
+order of phases before the words lost three."""
 
 # How the phase standing of a clause weighs its text relevance: `_DISCOUNT[standing]`, the
 # relevance counting 1 / (1 + this).
@@ -533,9 +544,17 @@ def _instances(
             standing = "continuing" if other else "cross"
         placed.append((clause_id, standing, current or other))
 
+    any_continuing = any(standing == "continuing" for _, standing, _ in placed)
+    place = {slug: i for i, slug in enumerate(corpus.phase_slugs)} if any_continuing else {}
+
     def weighed(item: tuple[str, str, tuple[str, ...]]) -> tuple[float, int]:
-        clause_id, standing, _ = item
-        return (-evidence.get(clause_id, 0.0) / (1 + _DISCOUNT[standing]), corpus.clause(clause_id).order)
+        clause_id, standing, home = item
+        relevance = evidence.get(clause_id, 0.0) / (1 + _DISCOUNT[standing])
+        if standing == "continuing":
+            # Each phase adds its measures to those continued from before it: of two that
+            # continue, the later phase's is the nearer to the situation (`LATER_PHASE_PREFERENCE`).
+            relevance *= 1 + LATER_PHASE_PREFERENCE * max(place[slug] for slug in home)
+        return (-relevance, corpus.clause(clause_id).order)
 
     in_force = sorted((p for p in placed if p[1] == "current"), key=weighed)
     if len(in_force) > 1 and settings:

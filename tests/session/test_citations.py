@@ -1234,3 +1234,18 @@ def test_a_raid_or_a_site_alone_is_neither_an_air_raid_nor_a_site_survey(guideli
     assert "IV.C.2.b.v" in {c.id for c in ranked[:2]}
     assert _cite(guidelines, ["peacetime"], "Do the site survey of Miyako airport now.")[0].id == "IV.A.7"
     assert _cite(guidelines, ["attack"], "An air raid on Naha by enemy bombers.")[0].id == "IV.C.2.b.i"
+
+
+def test_of_two_measures_that_continue_the_later_phases_answers_first_unless_the_words_are_the_earlier_ones(
+    guidelines: Corpus,
+) -> None:
+    """During an anticipated attack both IV.A.3 (peacetime) and IV.B.2 (emerging threats)
+    continue: the situation's maritime security is the later phase's measure, while maritime
+    domain awareness, the words of IV.A.3 alone, stays IV.A.3's."""
+    phases = ["anticipated_attack"]
+    text = "JCG has spotted suspicious vessels near Senkaku; share the info quickly with the USN. Maritime security?"
+    ranked = _cite(guidelines, phases, text, limit=2)
+    assert [c.id for c in ranked] == ["IV.B.2", "IV.A.3"]
+    assert ranked[0].reason.endswith("the emerging threats phase's item, which also applies here")
+    awareness = "JCG and JMSDF keep presence and maritime domain awareness around Senkaku."
+    assert _cite(guidelines, phases, awareness)[0].id == "IV.A.3"
