@@ -1182,6 +1182,12 @@ def test_the_structure_group_ranking_quality(guidelines: Corpus) -> None:
             "The enemy is expected to strike soon; the Americans ask us to reinforce protection of their bases.",
             ["IV.C.1"],
         ),
+        ("US airlift wants temporary use of Fukuoka Airport.", ["IV.B.7", "IV.C.1"]),
+        (
+            "Moving US supplies with prefectural government assets and chartered private ferries.",
+            ["IV.B.6", "IV.C.1"],
+        ),
+        ("Who protects the JASDF radar sites? Each force guards its own with the police?", ["IV.B.5", "IV.C.1"]),
     ],
 )
 def test_an_anticipated_attacks_preparations_answer_for_their_own_words_only(
@@ -1189,8 +1195,10 @@ def test_an_anticipated_attacks_preparations_answer_for_their_own_words_only(
 ) -> None:
     """IV.C.1 sums the preparations up in a list ("joint/shared use of facilities and areas",
     "intelligence sharing"): a request in the words of a measure that continues from an earlier
-    phase (the temporary use of a civilian airport, IV.B.7; surveillance coverage, IV.A.1) is
-    that measure's, with IV.C.1 just after it; a request in IV.C.1's own words stays IV.C.1's."""
+    phase (the temporary use of a civilian airport, IV.B.7; a prefecture's assets and private
+    ferries, IV.B.6; each force guarding its own with the police, IV.B.5; surveillance coverage,
+    IV.A.1) is that measure's, with IV.C.1 just after it; a request in IV.C.1's own words stays
+    IV.C.1's."""
     index = ClauseIndex.for_corpus(guidelines)
     cited = rank_citations(guidelines, index, ["anticipated_attack"], text=situation)
     assert [c.id for c in cited[: len(expected)]] == expected
@@ -1213,6 +1221,7 @@ def test_an_anticipated_attacks_preparations_answer_for_their_own_words_only(
             "Damaged US ships need repair at Japanese shipyards while the fighting continues.",
             "IV.C.2.c.iii",
         ),
+        (["anticipated_attack"], "Get Japanese nationals out of Taiwan before this blows up.", "IV.B.1"),
     ],
 )
 def test_the_rooms_names_for_bases_special_forces_and_preparations_find_the_item_of_the_phase(

@@ -63,7 +63,7 @@ decided on the development sets alone (space and cyberspace during an attack ans
 VI first, as IV.C.2.b.v's own words say): 87.9% / 98.4% / 0.927, attack 84.6% / 92.3%, the other
 slices unchanged. After the seventh round, which read its misses: 88.5% / 98.9% / 0.932, attack
 88.5% / 96.2%; after the eighth 89.0% / 98.9% / 0.935; after the ninth 91.2% / 100% / 0.951,
-attack 92.3% / 100%; after the tenth 91.8% / 100% / 0.954.
+attack 92.3% / 100%; after the tenth 92.3% / 100% / 0.957.
 
 Held-out 7 was sealed until the ranking's sixth round read its misses (with those of the earlier
 sets); from then on it is a development set, and its floors are regression guards. Measured when
@@ -167,7 +167,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_8.yaml",
         "725e822ff219fb18ab081fc00dc79709c54956547f8b70ba2f4b76f1e585950c",
-        {"top1": 0.91, "top3": 1.0, "mrr": 0.95},
+        {"top1": 0.92, "top3": 1.0, "mrr": 0.95},
         {
             "peacetime": 1.0,
             "emerging_threats": 1.0,
