@@ -48,8 +48,8 @@ temporary use of a civilian airport or surveillance coverage, is that measure's 
 80.2%, top-3 93.2%, MRR 0.867; anticipated attack 81.1% / 89.2% (two first places), the other
 slices unchanged. After the ninth round, which read its misses: 84.2% / 95.0% / 0.896; peacetime
 84.6% / 97.4%, emerging threats 86.5% / 94.6%, anticipated attack 81.1% / 89.2%, attack 85.7% /
-92.9%, combinations 83.6% / 98.5%, in Japanese 92.6% / 96.3%. After the tenth: 86.5% / 96.4% / 0.915,
-anticipated attack 89.2% / 91.9%.
+92.9%, combinations 83.6% / 98.5%, in Japanese 92.6% / 96.3%. After the tenth: 86.5% / 96.8% / 0.916,
+anticipated attack 89.2% / 94.6%.
 
 Held-out 8 was sealed until the ranking's seventh round read its misses (with those of the
 earlier sets); from then on it is a development set, and its floors are regression guards.
@@ -183,7 +183,7 @@ HELD_OUT = [
         {
             "peacetime": 1.0,
             "emerging_threats": 0.97,
-            "anticipated_attack": 0.91,
+            "anticipated_attack": 0.94,
             "attack": 0.92,
             "combinations": 0.98,
         },
