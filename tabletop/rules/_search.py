@@ -524,7 +524,22 @@ STOP_WORDS = FUNCTION_WORDS | FILLER_WORDS
 """Words never searched for and never shown as a reason."""
 
 PHRASE_ONLY_WORDS = frozenset(
-    {"line", "lines", "order", "orders", "system", "systems", "fire", "fires", "raid", "raids", "site", "sites"}
+    {
+        "line",
+        "lines",
+        "order",
+        "orders",
+        "system",
+        "systems",
+        "fire",
+        "fires",
+        "fired",
+        "firing",
+        "raid",
+        "raids",
+        "site",
+        "sites",
+    }
 )
 """Words that mean something only together with a neighbour: "sea lines", "maritime order",
 "space systems", "live fire". Alone ("behind enemy lines", "the order was given", "the system
