@@ -1236,13 +1236,19 @@ def test_the_rooms_names_for_bases_special_forces_and_preparations_find_the_item
     assert " → " in first.reason and not first.out_of_phase
 
 
-def test_a_raid_or_a_site_alone_is_neither_an_air_raid_nor_a_site_survey(guidelines: Corpus) -> None:
+def test_a_raid_a_site_or_a_shot_fired_alone_is_neither_an_air_raid_a_site_survey_nor_live_fire(
+    guidelines: Corpus,
+) -> None:
     # "raid" and "site" count only beside a word they form a phrase with ("air raid", "site surveys").
     ranked = _cite(guidelines, ["attack"], "Our Special Operations Group and US SOF will raid the radar site together")
     assert not {"IV.C.2.c.iv", "IV.C.2.b.i", "IV.A.7"} & {c.id for c in ranked[:3]}
     assert "IV.C.2.b.v" in {c.id for c in ranked[:2]}
     assert _cite(guidelines, ["peacetime"], "Do the site survey of Miyako airport now.")[0].id == "IV.A.7"
     assert _cite(guidelines, ["attack"], "An air raid on Naha by enemy bombers.")[0].id == "IV.C.2.b.i"
+    # "fired" and "firing" count only in a phrase, as "fire" does ("live fire").
+    ranked = _cite(guidelines, ["anticipated_attack"], "Before anything is fired, evacuate the residents of Sakishima.")
+    assert ranked[0].id == "IV.B.1" and "IV.A.5" not in {c.id for c in ranked}
+    assert _cite(guidelines, ["peacetime"], "A live-firing exercise at the range.")[0].id == "IV.A.5"
 
 
 def test_of_two_measures_that_continue_the_later_phases_answers_first_unless_the_words_are_the_earlier_ones(
