@@ -1222,6 +1222,7 @@ def test_an_anticipated_attacks_preparations_answer_for_their_own_words_only(
             "IV.C.2.c.iii",
         ),
         (["anticipated_attack"], "Get Japanese nationals out of Taiwan before this blows up.", "IV.B.1"),
+        (["anticipated_attack"], "予測事態。敵国へ武器を運ぶ疑いのある船舶を国連決議に基づき検査する。", "IV.B.2"),
     ],
 )
 def test_the_rooms_names_for_bases_special_forces_and_preparations_find_the_item_of_the_phase(
