@@ -542,9 +542,10 @@ PHRASE_ONLY_WORDS = frozenset(
     }
 )
 """Words that mean something only together with a neighbour: "sea lines", "maritime order",
-"space systems", "live fire". Alone ("behind enemy lines", "the order was given", "the system
-is down", "under fire") they are filler, so a query keeps one only where it stands beside a word it forms a phrase
-with in some clause."""
+"space systems", "live fire", "air raid", "site surveys". Alone ("behind enemy lines", "the
+order was given", "the system is down", "under fire", "before a shot is fired", "raid the radar
+site") they are filler, so a query keeps one only where it stands beside a word it forms a
+phrase with in some clause."""
 
 # Words that may join two matched words into one reported phrase ("lines of communication").
 CONNECTORS = frozenset({"of", "and", "for", "on", "to", "the", "in", "against", "from"})
