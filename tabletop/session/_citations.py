@@ -313,13 +313,12 @@ def rank_citations(
 
 
 def _phases_named(corpus: Corpus, query: QueryTerms, phases: tuple[str, ...]) -> QueryTerms:
-    """When phases hold at once, a term that names one of them (it points at the clause that
-    defines it: 存立危機事態 at IV.D, 地震 at IV.E) says which situation the room is in, not what
-    it asks: it counts as a setting (`Term.setting`), as an island's name does, so that "during
-    the quake response, the U.S. asks for more guards at its depot" is about the guards. Alone,
-    the situation's name is what the room asks about, and counts in full."""
-    if len(phases) < 2:
-        return query
+    """A term that names a phase in force (it points at the clause that defines it: 存立危機事態
+    at IV.D, 武力攻撃予測事態 at IV.C.1, 地震 at IV.E) says which situation the room is in, not
+    what it asks: it counts as a setting (`Term.setting`), as an island's name does, so that
+    "during the quake response, the U.S. asks for more guards at its depot" is about the guards
+    and "amid the anticipated armed attack situation, refugees arrive" about the refugees. Where
+    nothing else is asked, the setting still finds the clause that defines the phase."""
     defining = {clause_id for slug in phases for clause_id in corpus.phase(slug).defined_by}
     named = [match for match in query.found if not match.term.setting and not defining.isdisjoint(match.term.clauses)]
     if not named:

@@ -1223,6 +1223,8 @@ def test_an_anticipated_attacks_preparations_answer_for_their_own_words_only(
         ),
         (["anticipated_attack"], "Get Japanese nationals out of Taiwan before this blows up.", "IV.B.1"),
         (["anticipated_attack"], "予測事態。敵国へ武器を運ぶ疑いのある船舶を国連決議に基づき検査する。", "IV.B.2"),
+        (["anticipated_attack"], "武力攻撃予測事態の中、近隣国からの避難民を乗せた船が到着し始めた。", "IV.B.3"),
+        (["third_country_attack"], "存立危機事態が認定された。", "IV.D"),
     ],
 )
 def test_the_rooms_names_for_bases_special_forces_and_preparations_find_the_item_of_the_phase(

@@ -82,7 +82,7 @@ it was sealed: top-1 71.5%, top-3 89.1%, MRR 0.807; after the term bank's third 
 89.1% / 0.810; after the fifth round 73.0% / 91.2% / 0.823; after the sixth 73.7% / 91.2% / 0.826,
 then 75.2% / 91.2% / 0.834 with chapter VI first for space and cyberspace during an attack;
 after the seventh 76.6% / 92.7% / 0.850; after the eighth 78.8% / 92.7% / 0.861; after the ninth
-81.8% / 93.4% / 0.882; after the tenth 82.5% / 93.4% / 0.886.
+81.8% / 93.4% / 0.882; after the tenth 83.2% / 93.4% / 0.890.
 
 Held-out 5 was sealed until the third round of the term bank, which read its misses (with those
 of held-out 3 and 4). Measured when it was sealed: top-1 73.4%, top-3 84.4%, MRR 0.801; after the
@@ -143,7 +143,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_6.yaml",
         "0c5605d56a1674fad206211fae7ebebeca286271c7ed60999593671e4b8a4855",
-        {"top1": 0.82, "top3": 0.93, "mrr": 0.88},
+        {"top1": 0.83, "top3": 0.93, "mrr": 0.88},
         {
             "peacetime": 0.92,
             "emerging_threats": 0.95,
