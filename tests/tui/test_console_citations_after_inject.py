@@ -196,3 +196,28 @@ def test_a_note_keeps_the_clauses_on_screen_without_ranking_them_again(
 
     asyncio.run(run())
     session.close()
+
+
+def test_clicking_a_suggested_clause_puts_the_cursor_on_its_row(
+    plain_scenario: Path, corpus: Corpus, tmp_path: Path, settle: Settle
+) -> None:
+    session = _session(plain_scenario, corpus, tmp_path / "sessions")
+    app = make_app(session, clock=frozen, live=False)
+
+    async def run() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("n")
+            await settle(pilot)
+            panel = app.screen.query_one(CitationPanel)
+            assert panel.option_count >= 3 and panel.highlighted == 0
+            # The line where the third row starts, as drawn (rows above it may wrap).
+            lines = [panel.render_line(y).text for y in range(panel.size.height)]
+            third = next(y for y, text in enumerate(lines) if text.startswith(panel.row_text(2)[:12]))
+            border = panel.region.height - panel.size.height  # the panel's top and bottom border
+            assert await pilot.click(CitationPanel, offset=(6, border // 2 + third))
+            assert panel.highlighted == 2
+            assert await pilot.click(CitationPanel, offset=(6, border // 2))
+            assert panel.highlighted == 0
+
+    asyncio.run(run())
+    session.close()
