@@ -8,11 +8,14 @@ are coming, and shows nothing of the inject before.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import threading
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from benchmarks.scenarios import generate_scenario
 from tabletop.rules import Corpus
@@ -77,6 +80,15 @@ async def _commands_done(app: ConsoleApp) -> None:
     commands = [worker for worker in app.workers if worker.group == "commands"]
     if commands:  # (an empty list would wait for every worker)
         await app.workers.wait_for_complete(commands)
+
+
+@contextlib.asynccontextmanager
+async def _first_inject_shown(app: ConsoleApp, settle: Settle) -> AsyncIterator[tuple[Pilot[None], CitationPanel]]:
+    """The console with the first inject delivered and its clauses ranked."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        await settle(pilot)
+        yield pilot, app.screen.query_one(CitationPanel)
 
 
 def _panel_rows(panel: CitationPanel) -> tuple[str, ...]:
@@ -179,10 +191,7 @@ def test_a_note_keeps_the_clauses_on_screen_without_ranking_them_again(
     app = make_app(session, clock=frozen, live=False)
 
     async def run() -> None:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("n")
-            await settle(pilot)
-            panel = app.screen.query_one(CitationPanel)
+        async with _first_inject_shown(app, settle) as (pilot, panel):
             before = _panel_rows(panel)
             assert before
             _HeldRanking(session, monkeypatch)  # never released: a ranking asked for would never come
@@ -205,10 +214,7 @@ def test_clicking_a_suggested_clause_puts_the_cursor_on_its_row(
     app = make_app(session, clock=frozen, live=False)
 
     async def run() -> None:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("n")
-            await settle(pilot)
-            panel = app.screen.query_one(CitationPanel)
+        async with _first_inject_shown(app, settle) as (pilot, panel):
             assert panel.option_count >= 3 and panel.highlighted == 0
             # The line where the third row starts, as drawn (rows above it may wrap).
             lines = [panel.render_line(y).text for y in range(panel.size.height)]
