@@ -6,7 +6,9 @@ runs it on the session off the event loop (`run_command`) and posts `CommandComm
 `CommandDeclined` or `CommandRefused` carrying the outcome and its snapshot; the app publishes
 the snapshot at once and says what was done, then hands the message to the screen that issued
 the command, which reacts to what concerns it alone (a "no" from the room, a note field to
-clear). Nothing but values and messages crosses between the event loop and the workers. Every screen
+clear). A command's snapshot comes without its citation suggestions when it puts another inject
+in front of the room: they are ranked once that inject is on screen (`rank_suggestions`) and
+published as the same snapshot with them (`SuggestionsRanked`). Nothing but values and messages crosses between the event loop and the workers. Every screen
 catches up with what other seats record: a screen that records asks its session file four times a
 second whether it changed, a read-only one looks at the file's size and time ten times a second; a
 session in a database wakes the screen when another seat records (its `NOTIFY`).

@@ -7,6 +7,9 @@ screen, at the width it is shown in (the highlighted row once more, in the curso
 the rows below the fold are only measured, by where their words wrap. Textual's option list
 measured every row as styled text, then rendered the rows on screen, on every key that
 delivered an inject.
+
+A snapshot whose suggestions are still being ranked (`SessionSnapshot.suggestions_ranked`) shows
+what is recorded for its inject and `RANKING` below it, never the rows of the inject before.
 """
 
 from __future__ import annotations
@@ -60,8 +63,10 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"citation-panel--highlighted"}
 
     # The colours of Textual's option lists, so the panel looks as every other list of the console.
-    # The scrollbar's columns are kept whether it shows or not: a row is wrapped to the width it
-    # is drawn in, and no reason loses its last word when the list grows a scrollbar.
+    # The scrollbar's columns are kept whether there is anything to scroll or not (drawn in the
+    # panel's background while there is nothing, `NOTHING_TO_SCROLL`): a row is wrapped to the
+    # width it is drawn in, no reason loses its last word when the list grows, and the screen is
+    # never laid out again for a scrollbar that comes or goes.
     DEFAULT_CSS = """
     CitationPanel {
         overflow-y: scroll;
@@ -115,6 +120,8 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
         self._line_row: list[int] = []
         self._ranking = False
         """Whether the suggestions are being ranked (`RANKING` is shown below the rows)."""
+        self._lines_before = 0
+        """The panel's lines as last laid out (held while the suggestions are ranked)."""
 
     # -- what is shown ----------------------------------------------------------------------
 
@@ -250,8 +257,6 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
             lines = max(lines, self._lines_before)
         self._lines_before = lines
         return lines
-
-    _lines_before = 0
 
     def render_line(self, y: int) -> Strip:
         scroll_y = self.scroll_offset.y
