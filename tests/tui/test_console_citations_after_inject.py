@@ -20,7 +20,7 @@ from textual.pilot import Pilot
 from benchmarks.scenarios import generate_scenario
 from tabletop.rules import Corpus
 from tabletop.scenario import load_scenario
-from tabletop.session import Session, SessionSnapshot
+from tabletop.session import Citation, Session, SessionSnapshot
 from tabletop.tui import make_app
 from tabletop.tui.app import ConsoleApp
 from tabletop.tui.widgets import CitationPanel, InjectDetail
@@ -64,7 +64,7 @@ class _HeldRanking:
         self.gate = threading.Event()
         rank = session.suggestions
 
-        def held(limit: int | None = 10) -> list[object]:
+        def held(limit: int | None = 10) -> list[Citation]:
             ranked = rank(limit)
             if threading.current_thread() is not threading.main_thread():
                 self.gate.wait(10)
