@@ -212,10 +212,9 @@ _REMEMBERED_PARSES = 32
 def _parsed(text: str, shown: str) -> Any:
     """`yamlsource.load(text, shown)`, or the same data as remembered for this very text.
 
-    Only plain JSON data (mappings with text keys, lists, text, numbers, booleans, null) is
-    remembered, so that what comes back is exactly what the parse gave, types included; a
-    parse that failed is never remembered. The cache is trusted for speed alone: what it
-    gives is validated and checked as freshly parsed data is.
+    What comes back is exactly what the parse gave, types included (dates and date-times too:
+    `usercache.encode_data`); a parse that failed is never remembered. The cache is trusted for
+    speed alone: what it gives is validated and checked as freshly parsed data is.
     """
     from tabletop.usercache import remembered_data
 
@@ -225,7 +224,7 @@ def _parsed(text: str, shown: str) -> Any:
         "parse",
         text,
         lambda text: yamlsource.load(text, shown),
-        {"format": 1, "pyyaml": yamlsource.parser_version()},
+        {"format": 2, "pyyaml": yamlsource.parser_version()},
         [yamlsource.__file__, __file__],
         keep=_REMEMBERED_PARSES,
     )

@@ -3,6 +3,7 @@ and validate and check it in full as always, with the same result and the same m
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 from pathlib import Path
@@ -78,12 +79,25 @@ def test_errors_are_the_same_on_every_read_and_nothing_is_remembered(
     assert not entry(folder, broken).exists()
 
 
-def test_data_json_cannot_carry_exactly_is_never_remembered(folder: Path, large: str, real_corpus: Corpus) -> None:
+def test_a_dated_scenario_is_remembered_and_reads_back_the_same(folder: Path, large: str, real_corpus: Corpus) -> None:
+    dated = large.replace("  summary: >-\n", "  date: 2026-05-01\n  end_date: 2026-05-02\n  summary: >-\n", 1)
+    first = load(dated, real_corpus)
+    assert entry(folder, dated).is_file()
+    second = load(dated, real_corpus)
+    assert second.scenario == first.scenario
+    assert second.scenario.exercise.date == datetime.date(2026, 5, 1)
+    assert type(second.scenario.exercise.date) is datetime.date
+
+
+def test_a_dated_error_is_the_same_on_every_read(folder: Path, large: str, real_corpus: Corpus) -> None:
     dated = large.replace("  summary: >-\n", "  sponsor: 2015-04-27\n  summary: >-\n", 1)
+    messages = []
     for _ in range(2):
-        with pytest.raises(ScenarioError, match="sponsor"):
+        with pytest.raises(ScenarioError, match="sponsor") as info:
             load(dated, real_corpus)
-    assert not entry(folder, dated).exists()
+        messages.append(str(info.value))
+    assert messages[0] == messages[1]
+    assert entry(folder, dated).is_file()
 
 
 def test_small_texts_and_ordinary_reads_are_not_remembered(folder: Path, large: str, real_corpus: Corpus) -> None:
