@@ -244,7 +244,7 @@ def test_an_entry_of_the_format_before_dates_were_remembered_is_a_miss() -> None
         parse = Parser(plain)
         remember("the text", parse)
         (path,) = folder.glob("test-*")
-        header, payload = parts(path)
+        header, _ = parts(path)
         older = {key: value for key, value in header.items() if key != "encoding"}
         # What the format before wrote for this data: the plain JSON, a mapping holding "!" as it is.
         rewrite(path, older, b'{"injects":[{"id":"one","note":{"!":"date","v":"2026-05-01"}}]}')
