@@ -140,6 +140,7 @@ def remembered_data(
     modules: Iterable[str | os.PathLike[str]],
     *,
     keep: int | None = None,
+    digest: bool = False,
 ) -> Any:
     """`parse(text)`, or the same data as remembered for this very text: entry
     `<kind>-<SHA-256 of the text>.json`, whose header names the text's SHA-256, `depends` (the
@@ -153,6 +154,11 @@ def remembered_data(
     too long to write as text) is not remembered; a parse that raised is never remembered. The
     cache is trusted for speed alone: the caller validates and checks what this gives as it does
     freshly parsed data.
+
+    With `digest`, the pair of the data and the SHA-256 of its encoding (None when it cannot be
+    encoded): the same for the same data, whether parsed now or read back, and another for an
+    entry that gives other data, so that a caller can remember what it concluded from the data
+    by what the data is.
     """
     sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     name = f"{kind}-{sha256}.json"
@@ -160,11 +166,14 @@ def remembered_data(
     payload = read_entry(name, header)
     if payload is not None:
         with contextlib.suppress(ValueError, TypeError, KeyError, RecursionError):  # what a damaged entry can raise
-            return decode_data(payload)
+            decoded = decode_data(payload)
+            return (decoded, hashlib.sha256(payload).hexdigest()) if digest else decoded
     data = parse(text)
     encoded = encode_data(data)
     if encoded is not None:
         write_entry(name, header, encoded, keep=keep)
+    if digest:
+        return data, hashlib.sha256(encoded).hexdigest() if encoded is not None else None
     return data
 
 

@@ -125,3 +125,63 @@ def test_an_entry_planted_without_the_key_is_never_used(folder: Path, large: str
     data["injects"][0]["title"] = "Planted"
     plant(path, header, json.dumps(data).encode())
     assert load(large, real_corpus).scenario.injects[0].title != "Planted"
+
+
+def checks_entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("checks-*"))
+
+
+def test_the_checks_of_a_valid_stored_scenario_are_remembered_with_the_same_outcome(
+    folder: Path, large: str, real_corpus: Corpus
+) -> None:
+    first = load(large, real_corpus)
+    assert len(checks_entries(folder)) == 1
+    second = load(large, real_corpus)
+    assert second.checks == first.checks
+    assert second.warnings == first.warnings
+    assert second.default_path() == first.default_path()
+
+
+def test_a_scenario_the_checks_refuse_is_checked_in_full_on_every_read(
+    folder: Path, large: str, real_corpus: Corpus
+) -> None:
+    broken = large.replace("    cite: [", "    cite: [XIV.Z, ", 1)
+    messages = []
+    for _ in range(2):
+        with pytest.raises(ScenarioError, match=r"XIV\.Z") as info:
+            load(broken, real_corpus)
+        messages.append(str(info.value))
+    assert messages[0] == messages[1]
+    assert checks_entries(folder) == []
+
+
+def test_remembered_checks_of_another_shape_are_a_miss(folder: Path, large: str, real_corpus: Corpus) -> None:
+    expected = load(large, real_corpus)
+    (path,) = checks_entries(folder)
+    header, _ = parts(path)
+    rewrite(path, header, b'{"default_path":[1,2],"successors":"nothing"}')
+    again = load(large, real_corpus)
+    assert again.checks == expected.checks
+
+
+def test_checks_planted_without_the_key_are_never_used(folder: Path, large: str, real_corpus: Corpus) -> None:
+    expected = load(large, real_corpus)
+    (path,) = checks_entries(folder)
+    header, payload = parts(path)
+    data = json.loads(payload)
+    data["default_path"] = data["default_path"][:1]
+    plant(path, header, json.dumps(data).encode())
+    assert load(large, real_corpus).default_path() == expected.default_path()
+
+
+def test_checks_are_remembered_for_the_data_checked_not_the_text(folder: Path, large: str, real_corpus: Corpus) -> None:
+    # The parse read back from the cache (rewritten with the key) gives other data than before:
+    # what was concluded from the first data is not taken for it.
+    load(large, real_corpus)
+    path = entry(folder, large)
+    header, payload = parts(path)
+    data = json.loads(payload)
+    data["injects"][3]["next"] = "no-such-inject"
+    rewrite(path, header, json.dumps(data).encode())
+    with pytest.raises(ScenarioError, match="no-such-inject"):
+        load(large, real_corpus)
