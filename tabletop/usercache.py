@@ -2,9 +2,10 @@
 
 Used by `tabletop.rules` (the checked rules, by the SHA-256 of their text, and the parsed data
 of the term bank and the function table beside them) and by `tabletop.scenario` (the parsed
-data of a session's stored scenario, and of a scenario an MSEL export reads), each by the
-SHA-256 of the text (`remembered_data`). Each entry is one file in `$XDG_CACHE_HOME/tabletop/`
-(else `~/.cache/tabletop/`):
+data of a session's stored scenario, and of a scenario an MSEL export reads, each by the SHA-256
+of the text; and the outcome of such a scenario's checks when it had no error, by the SHA-256 of
+the data checked, the rules and the code), all through `remembered_data`. Each entry is one
+file in `$XDG_CACHE_HOME/tabletop/` (else `~/.cache/tabletop/`):
 
     <HMAC-SHA256 of the rest, in hex>
     <the header: JSON naming everything the entry depends on>
@@ -21,7 +22,8 @@ modification time of the modules that wrote it, so that an upgrade or an edited 
 invalidates it. The HMAC is keyed with a random secret kept in the folder (`key`, mode 0600),
 so that an entry is used only if a process of this user wrote it: a planted entry, however
 predictable its header, is never parsed, let alone used. Reading a cache file can never run
-code, and every caller validates what it reads as it would fresh input.
+code, and every caller validates what it reads as it would fresh input (a parse by the models;
+a scenario's checks by their shape, remembered as they are only for the very data checked).
 
 The folder is used only if it is a folder of this user's own, with no access for anyone else
 (mode 0700); it is opened once and every entry is opened relative to it, without following

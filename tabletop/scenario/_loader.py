@@ -149,8 +149,9 @@ def load_scenario(
     Raises `MissingFileError` when the file cannot be read (a usage error) and
     `ScenarioError` with every problem found when it is invalid; with
     `strict`, warnings count as errors. With `remember_parse` (see
-    `load_scenario_text`), the parse is remembered for the next reading of the same texts (a session
-    that will store them, an MSEL export made again); it is validated and checked in full each time.
+    `load_scenario_text`), the parse, and the outcome of the checks of a valid scenario, are
+    remembered for the next reading of the same texts (a session that will store them, an MSEL
+    export made again); the parse is validated each time, and changed data is checked in full.
     """
     shown = os.fspath(path)
     data = _read_main(Path(shown), shown)
@@ -184,8 +185,10 @@ def load_scenario_text(
     With `remember_parse`, for texts that will be read again unchanged (a session's stored
     scenario): the parsed data of each large text is remembered in the user's cache folder
     (`tabletop.usercache`) by the text's SHA-256 and read from there next time instead of
-    parsing the YAML. Everything else is done as always: the data is validated by the models
-    and checked in full, so the result, and every message, is the same either way.
+    parsing the YAML; the data is validated by the models every time. When the texts had no
+    error, the outcome of their checks is remembered too, by the SHA-256 of the data checked, the
+    rules and the code (`_checked`): a scenario with an error is checked in full on every read,
+    so the result, and every message, is the same either way.
 
     `written_from` is the data a caller wrote `text` from with `scenario_yaml` (an MSEL import),
     which reads back as exactly that data: it is validated and checked as the parse of `text`,
@@ -218,7 +221,8 @@ def _parsed(text: str, shown: str) -> tuple[Any, str | None]:
 
     What comes back is exactly what the parse gave, types included (dates and date-times too:
     `usercache.encode_data`); a parse that failed is never remembered. The cache is trusted for
-    speed alone: what it gives is validated and checked as freshly parsed data is.
+    speed alone: what it gives is validated as freshly parsed data is, and its checks are
+    remembered only by what the data is (`_checked`).
     """
     from tabletop.usercache import remembered_data
 
