@@ -134,12 +134,16 @@ def checks_entries(folder: Path) -> list[Path]:
 def test_the_checks_of_a_valid_stored_scenario_are_remembered_with_the_same_outcome(
     folder: Path, large: str, real_corpus: Corpus
 ) -> None:
-    first = load(large, real_corpus)
+    warned = large.replace("    cite: [", "    cite: [IV.D, ", 1)  # a clause of another phase: a warning
+    first = load(warned, real_corpus)
     assert len(checks_entries(folder)) == 1
-    second = load(large, real_corpus)
+    second = load(warned, real_corpus)
     assert second.checks == first.checks
-    assert second.warnings == first.warnings
+    assert [str(d) for d in first.warnings] == [str(d) for d in second.warnings]
+    assert any("IV.D does not apply" in str(d) for d in second.warnings)
     assert second.default_path() == first.default_path()
+    with pytest.raises(ScenarioError, match=r"IV\.D does not apply"):  # strict: the warning is an error
+        load_scenario_text(warned, "stored.yaml", real_corpus, files={}, remember_parse=True, strict=True)
 
 
 def test_a_scenario_the_checks_refuse_is_checked_in_full_on_every_read(
