@@ -161,6 +161,12 @@ class _Zone(datetime.tzinfo):
     def utcoffset(self, moment: datetime.datetime | None) -> datetime.timedelta:
         return datetime.timedelta(hours=1)
 
+    def dst(self, moment: datetime.datetime | None) -> datetime.timedelta:
+        return datetime.timedelta(0)
+
+    def tzname(self, moment: datetime.datetime | None) -> str:
+        return "a zone of its own"
+
 
 @pytest.mark.parametrize(
     "value",

@@ -85,8 +85,10 @@ def test_a_dated_scenario_is_remembered_and_reads_back_the_same(folder: Path, la
     assert entry(folder, dated).is_file()
     second = load(dated, real_corpus)
     assert second.scenario == first.scenario
-    assert second.scenario.exercise.date == datetime.date(2026, 5, 1)
-    assert type(second.scenario.exercise.date) is datetime.date
+    exercise = second.scenario.exercise
+    assert exercise is not None
+    assert exercise.date == datetime.date(2026, 5, 1)
+    assert type(exercise.date) is datetime.date
 
 
 def test_a_dated_error_is_the_same_on_every_read(folder: Path, large: str, real_corpus: Corpus) -> None:
