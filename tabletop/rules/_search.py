@@ -760,16 +760,22 @@ def parse_query(text: str, terms: TermBank = NO_TERMS) -> QueryTerms:
     # `phrases()` runs once for every clause the text finds.
     found = terms.find(text)
     covered = [(m.start, m.end) for m in found]
+    # Where punctuation stands, found once: whether one stands between two words is then a
+    # look at the next of them, not a search of the gap.
+    breaks = [m.start() for m in _PHRASE_BREAK.finditer(text)]
+    next_break = 0
     words = []
-    previous_end = 0
     for match in _WORD.finditer(text):
-        spelled = fold_text(match.group())[0]  # "ＩＲＢＭ" is searched as "irbm"
+        start, end = match.span()
+        word = match.group()
+        spelled = word.casefold() if word.isascii() else fold_text(word)[0]  # "ＩＲＢＭ" is searched as "irbm"
         term = None if _is_stop(spelled) else spelled
-        if term is not None and any(start < match.end() and match.start() < end for start, end in covered):
+        if term is not None and covered and any(s < end and start < e for s, e in covered):
             term = None
-        after_break = _PHRASE_BREAK.search(text, previous_end, match.start()) is not None
-        words.append(_Word(match.start(), match.end(), term, spelled, after_break))
-        previous_end = match.end()
+        after_break = next_break < len(breaks) and breaks[next_break] < start
+        while next_break < len(breaks) and breaks[next_break] < end:
+            next_break += 1
+        words.append(_Word(start, end, term, spelled, after_break))
     return QueryTerms(text, tuple(words), tuple(found))
 
 
@@ -976,6 +982,8 @@ class ClauseIndex:
         """`parse_query()` with this index's term bank, keeping a `PHRASE_ONLY_WORDS` word only
         where it forms a phrase of some clause with the word before or after it."""
         query = parse_query(text, self.terms)
+        if PHRASE_ONLY_WORDS.isdisjoint(word.term for word in query.words):
+            return query
         words = list(query.words)
         for i, word in enumerate(words):
             if word.term is None or word.spelled not in PHRASE_ONLY_WORDS:
@@ -1066,7 +1074,10 @@ class ClauseIndex:
         if hit.matched or not hit.spoken:
             return hit
         with self._lock:
-            return replace(hit, matched=self._phrases(query, hit.spoken, hit.order + 1))
+            matched = self._phrases(query, hit.spoken, hit.order + 1)
+        return Hit(
+            hit.id, hit.title, hit.score, matched, hit.order, hit.via, hit.about, hit.terms, hit.strong, hit.spoken
+        )
 
     def _recognised(self, query: QueryTerms, term_rows: dict[str, frozenset[int]], common: set[str]) -> _Recognised:
         """The recognised terms of `query` and the clauses each one finds, the rows of the

@@ -115,6 +115,13 @@ def _leading_key(word: str) -> str:
     return match.group()[:2].casefold() if match else word[:1]
 
 
+def _word_key(word: str) -> str:
+    """`_leading_key` of a casefolded run of ASCII letters and digits (where `find` looks),
+    without a regular expression: it is asked for every word of every situation."""
+    two = word[:2]
+    return two if two.isalpha() or two.isdigit() else word[:1]
+
+
 class TermEntry(StrictModel):
     """One term of the room's vocabulary and what it stands for in the Guidelines."""
 
@@ -239,7 +246,10 @@ class TermBank:
                 continue
             best: tuple[int, Term] | None = None
             if word is not None:
-                for opening, form, term in self._english_candidates(_leading_key(word)):
+                key = _word_key(word)
+                if key not in self._english_forms:
+                    continue  # no form starts like this word: most words of a situation
+                for opening, form, term in self._english_candidates(key):
                     if opening is not None and not probe.startswith(opening, start):
                         continue  # it cannot match here: not worth compiling
                     match = self._pattern(form).match(folded, start)

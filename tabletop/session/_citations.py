@@ -260,14 +260,24 @@ def rank_citations(
         }
 
     citations = []
+    phrased: dict[str, Hit] = {}  # by clause id: one function's words answer for several clauses
+
+    def with_phrases(hit: Hit) -> Hit:
+        done = phrased.get(hit.id)
+        if done is None:
+            done = phrased[hit.id] = index.with_phrases(hit, query)
+        return done
+
     for clause_id in candidates:
         # Only the hits a reason quotes are put into the person's phrases (it costs).
         answer = answers.get(clause_id)
         own = None
         if answer is not None:
-            answer = replace(answer, words=index.with_phrases(answer.words, query))
+            words = with_phrases(answer.words)
+            if words is not answer.words:
+                answer = _Answer(answer.relevance, answer.function, words, answer.standing, answer.home, answer.defines)
             hit = found.get(clause_id)
-            own = None if hit is None else index.with_phrases(hit, query)
+            own = None if hit is None else with_phrases(hit)
         citations.append(
             _citation(
                 corpus, clause_id, cited_set, wanted_tags, answer, own, text, preparatory=clause_id in preparatory
