@@ -48,7 +48,7 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from tabletop.errors import TabletopError
 from tabletop.rules._corpus import Clause, Corpus
@@ -599,32 +599,45 @@ class QueryTerms:
     words: tuple[_Word, ...]
     found: tuple[TermMatch, ...] = ()
     """Terms of the term bank recognised in the text (their words are not searched one by one)."""
+    _terms: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # The term lists below, worked out once: a ranking asks for them at every step.
 
     @property
     def terms(self) -> tuple[str, ...]:
         """The distinct search terms of the person's own words, in the order they first appear."""
-        return tuple(dict.fromkeys(w.term for w in self.words if w.term is not None))
+        terms = self._terms.get("terms")
+        if terms is None:
+            terms = self._terms["terms"] = tuple(dict.fromkeys(w.term for w in self.words if w.term is not None))
+        return terms
 
     @property
     def concept_terms(self) -> tuple[str, ...]:
         """The search terms the recognised terms stand for: their concepts' words and tokens."""
-        extra: list[str] = []
-        for match in self.found:
-            extra.append(match.term.token)
-            extra.extend(_terms_of(match.term.concept))
-        return tuple(t for t in dict.fromkeys(extra) if t not in self.terms)
+        terms = self._terms.get("concept")
+        if terms is None:
+            extra: list[str] = []
+            for match in self.found:
+                extra.append(match.term.token)
+                extra.extend(_terms_of(match.term.concept))
+            own = set(self.terms)
+            terms = self._terms["concept"] = tuple(t for t in dict.fromkeys(extra) if t not in own)
+        return terms
 
     @property
     def translated_terms(self) -> tuple[str, ...]:
         """The concept terms of the terms written in Japanese: the clauses are English, so a
         Japanese word is searched as the English words it translates, counted as the person's
         own (a term of the room's English, "PAC-3", stands for a concept it only points at)."""
-        extra: list[str] = []
-        for match in self.found:
-            if not match.spelled.isascii():
-                extra.append(match.term.token)
-                extra.extend(_terms_of(match.term.concept))
-        return tuple(t for t in dict.fromkeys(extra) if t not in self.terms)
+        terms = self._terms.get("translated")
+        if terms is None:
+            extra: list[str] = []
+            for match in self.found:
+                if not match.spelled.isascii():
+                    extra.append(match.term.token)
+                    extra.extend(_terms_of(match.term.concept))
+            own = set(self.terms)
+            terms = self._terms["translated"] = tuple(t for t in dict.fromkeys(extra) if t not in own)
+        return terms
 
     @property
     def setting_terms(self) -> tuple[str, ...]:
@@ -871,6 +884,7 @@ class ClauseIndex:
         self._basis_keys: dict[str, frozenset[str]] = {}
         self._clauses: list[Clause] = list(corpus)
         self._parents: dict[str, str | None] = {c.id: c.parent for c in self._clauses}
+        self._deepest_first = sorted(range(1, len(self._clauses) + 1), key=lambda r: -self._clauses[r - 1].depth)
         self._lock = threading.Lock()
         self._term_rows: dict[str, frozenset[int]] = {}
         self._term_bm25: dict[str, dict[int, tuple[float, float]]] = {}
@@ -1211,7 +1225,9 @@ class ClauseIndex:
         adjusted = dict(scored)
         best_below: dict[str, float] = {}
         # Deepest first: when a clause is reached, every descendant's final score is known.
-        for rowid in sorted(scored, key=lambda r: -self._clauses[r - 1].depth):
+        for rowid in self._deepest_first:
+            if rowid not in scored:
+                continue
             clause = self._clauses[rowid - 1]
             best = best_below.get(clause.id)
             if best is not None and best >= adjusted[rowid] * (1 - SPECIFICITY_MARGIN):
