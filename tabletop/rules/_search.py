@@ -1136,13 +1136,13 @@ class ClauseIndex:
         for terms, factor in query.weighed_terms():
             if not terms:
                 continue
-            summed: dict[int, tuple[float, float]] = {}
-            for term in terms:
-                for rowid, (score, about_score) in self._term_scores(term).items():
-                    before = summed.get(rowid)
-                    summed[rowid] = (
-                        (score, about_score) if before is None else (before[0] + score, before[1] + about_score)
-                    )
+            summed = self._term_scores(terms[0])  # read only: it is kept for the next ranking
+            if len(terms) > 1:
+                summed = dict(summed)
+                for term in terms[1:]:
+                    for rowid, both in self._term_scores(term).items():
+                        before = summed.get(rowid)
+                        summed[rowid] = both if before is None else (before[0] + both[0], before[1] + both[1])
             for rowid, (score, about_score) in summed.items():
                 before = scores.get(rowid, (0.0, 0.0))
                 scores[rowid] = (before[0] + factor * score, before[1] + factor * (about_score if about else 0.0))
