@@ -192,9 +192,10 @@ class TermBank:
         # Candidate forms by how they start, so that `find` tries only the few forms that can
         # begin at each word (English) or character (Japanese), longest first: one alternation
         # of every form costs milliseconds per situation.
-        # An English form is compiled the first time the text holds its first word where a
-        # word starts: a command ranks a sentence or two, and compiling all six hundred (or
-        # the dozens that start like a common word) costs more than the rest of the search.
+        # An English form is matched only where the text holds its first word where a word
+        # starts, and piece by piece (`_form_matcher`): a command ranks a sentence or two, and
+        # compiling the pattern of each form a text's words start like (about a millisecond
+        # each) cost more than the rest of the search.
         self._english_forms: dict[str, list[tuple[int, str, Term]]] = {}
         self._english: dict[str, list[tuple[str | None, str, Term]]] = {}
         self._compiled: dict[str, Callable[[str, str, int], int]] = {}
