@@ -25,10 +25,12 @@ words ("lines", "order", "systems", "fire") count only beside a word they form a
 phrase with in some clause. `Hit.strong` says whether a match is clear
 evidence, for the citation floor.
 
-Each column has a bm25() weight (`ColumnWeights`). A person's text is never
-handed to FTS5 as syntax: it is cut into words, stop words are dropped and
-every remaining word becomes a quoted phrase, so `"`, `NEAR(`, `*`, `AND` or
-`-` are just words (or nothing). The words that matched each hit are reported
+Each column has a bm25() weight (`ColumnWeights`). A search is scored as FTS5
+scores the whole query, from each term's own bm25, asked of SQLite once and
+kept (`ClauseIndex._scores`). A person's text is never handed to FTS5 as
+syntax: it is cut into words, stop words are dropped and every remaining word
+becomes a quoted phrase, so `"`, `NEAR(`, `*`, `AND` or `-` are just words (or
+nothing). The words that matched each hit are reported
 back in the person's own spelling ("sea lines of communication"), grouped into
 a phrase only where the words stand together inside one heading, text, keyword
 or parent heading (a second table holds those pieces one per row), so two
