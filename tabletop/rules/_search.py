@@ -806,6 +806,10 @@ def _terms_of(text: str) -> tuple[str, ...]:
     return tuple(w for w in (m.group().casefold() for m in _WORD.finditer(text)) if not _is_stop(w))
 
 
+_NO_SCORES: dict[int, tuple[float, float]] = {}
+"""The bm25 of a term found in no clause (never written to: `ClauseIndex._scores` copies before adding)."""
+
+
 def _basis_key(function_id: str, clause_id: str) -> str:
     return f"{function_id} {clause_id}"
 
@@ -1156,7 +1160,8 @@ class ClauseIndex:
         scores = self._term_bm25.get(term)
         if scores is None:
             found = self._db.execute(self._term_sql, (*self._both_params, _quote(term))).fetchall()
-            scores = {rowid: (score, about) for rowid, score, about in found}
+            # Most words of a long text are in no clause: they share one empty answer.
+            scores = {rowid: (score, about) for rowid, score, about in found} if found else _NO_SCORES
             if len(self._term_bm25) < 100_000:
                 self._term_bm25[term] = scores
         return scores
