@@ -43,7 +43,17 @@ from tabletop.rules._corpus import Corpus, nearest
 from tabletop.rules._loader import companion_path
 from tabletop.strictmodel import StrictModel
 
-__all__ = ["TERMS_FILENAME", "Term", "TermBank", "TermMatch", "TermsFile", "fold_text", "load_terms", "terms_path_for"]
+__all__ = [
+    "TERMS_FILENAME",
+    "Term",
+    "TermBank",
+    "TermMatch",
+    "TermsFile",
+    "fold_text",
+    "form_pattern",
+    "load_terms",
+    "terms_path_for",
+]
 
 TERMS_FILENAME = "terms.yaml"
 
@@ -108,18 +118,18 @@ def _joins(ch: str) -> bool:
     return ch in _JAPANESE_JOINERS or ch.isspace()
 
 
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_DIGITS = frozenset("0123456789")
+
+
 def _leading_key(word: str) -> str:
     """At most the first two of the letters, or of the digits, a word starts with, casefolded:
-    "Osprey" and "Ospreys" -> "os", "PAC-3" and "pac3" -> "pa", "2+2" -> "2"."""
-    match = re.match(r"[A-Za-z]+|[0-9]+", word)
-    return match.group()[:2].casefold() if match else word[:1]
-
-
-def _word_key(word: str) -> str:
-    """`_leading_key` of a casefolded run of ASCII letters and digits (where `find` looks),
-    without a regular expression: it is asked for every word of every situation."""
-    two = word[:2]
-    return two if two.isalpha() or two.isdigit() else word[:1]
+    "Osprey" and "Ospreys" -> "os", "PAC-3" and "pac3" -> "pa", "2+2" -> "2". Asked for every
+    word of every situation, so without a regular expression."""
+    kind = _LETTERS if word[:1] in _LETTERS else _DIGITS if word[:1] in _DIGITS else None
+    if kind is None:
+        return word[:1]
+    return (word[:2] if word[1:2] in kind else word[:1]).casefold()
 
 
 class TermEntry(StrictModel):
@@ -247,7 +257,7 @@ class TermBank:
                 continue
             best: tuple[int, Term] | None = None
             if word is not None:
-                for opening, form, term in self._english_candidates(_word_key(word)):
+                for opening, form, term in self._english_candidates(_leading_key(word)):
                     if opening is not None and not probe.startswith(opening, start):
                         continue  # it cannot match here: not worth compiling
                     match_end = self._matcher(form)(folded, probe, start)
@@ -386,7 +396,7 @@ def _form_matcher(form: str) -> Callable[[str, str, int], int]:
     form = form.strip()
     pieces = _pieces(form)
     if not pieces or not all(piece.isascii() and piece == piece.lower() for piece in pieces):
-        pattern = re.compile(_form_pattern(form), re.IGNORECASE)
+        pattern = form_pattern(form)
 
         def by_pattern(folded: str, probe: str, start: int) -> int:
             match = pattern.match(folded, start)
@@ -415,6 +425,13 @@ def _form_matcher(form: str) -> Callable[[str, str, int], int]:
         return -1
 
     return by_pieces
+
+
+def form_pattern(form: str) -> re.Pattern[str]:
+    """The regular expression an English form of the term bank is recognised by, matched
+    case-blind where a word of the casefolded text starts: what `TermBank.find` finds (it
+    matches a form of plain letters and digits piece by piece, with the same answer)."""
+    return re.compile(_form_pattern(form), re.IGNORECASE)
 
 
 def _form_pattern(form: str) -> str:

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 
 from tabletop.errors import UnknownPhaseError
 from tabletop.rules import ClauseIndex, ColumnWeights, Corpus, QueryTerms, find_clauses, load_rules, parse_query
-from tabletop.rules._search import CONCEPT_WEIGHT, SETTING_WEIGHT
 from tests.conftest import RunCli
 
 FIXTURE = Path(__file__).with_name("search_fixture.yaml")
@@ -404,10 +403,9 @@ class _WholeQueryIndex(ClauseIndex):
             "FROM clause_fts WHERE clause_fts MATCH ?"
         )
         scores: dict[int, tuple[float, float]] = {}
-        for fts_query, factor in (
-            (query.fts_query(), 1.0),
-            (query.concept_query(), CONCEPT_WEIGHT),
-            (query.setting_query(), SETTING_WEIGHT),
+        factors = [factor for _, factor in query.weighed_terms()]
+        for fts_query, factor in zip(
+            (query.fts_query(), query.concept_query(), query.setting_query()), factors, strict=True
         ):
             if fts_query:
                 for rowid, score, about_score in self._db.execute(sql, (*weights, *about_weights, fts_query)):

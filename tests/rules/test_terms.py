@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -20,11 +19,11 @@ from tabletop.rules import (
     Term,
     TermBank,
     fold_text,
+    form_pattern,
     load_rules,
     load_terms,
     terms_path_for,
 )
-from tabletop.rules._terms import _form_pattern, _leading_key, _word_key
 from tests.conftest import RunCli
 
 FIXTURE = Path(__file__).with_name("search_fixture.yaml")
@@ -229,18 +228,13 @@ def test_terms_matched_piece_by_piece_are_those_the_forms_patterns_match(text: s
     assert bank.find(text) == EveryPattern(bank.terms, bank.sha256, bank.path).find(text)
 
 
-@given(st.from_regex(r"[a-z0-9]+", fullmatch=True))
-def test_a_word_is_looked_up_under_the_key_its_forms_are_kept_under(word: str) -> None:
-    assert _word_key(word) == _leading_key(word)
-
-
 class EveryPattern(EveryForm):
     """A term bank that matches every candidate form by its regular expression."""
 
     def _matcher(self, form: str) -> Callable[[str, str, int], int]:
         matcher = _PATTERNS.get(form)
         if matcher is None:
-            pattern = re.compile(_form_pattern(form), re.IGNORECASE)
+            pattern = form_pattern(form)
             matcher = _PATTERNS[form] = lambda folded, probe, start: (
                 m.end() if (m := pattern.match(folded, start)) else -1
             )
