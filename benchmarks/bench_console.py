@@ -16,8 +16,9 @@ repaint are all inside it.
   holds the first words of the next inject's narrative, p50 and p95, at each size (target:
   p95 at most 50 ms, and flat: the largest size's within 1.5x the smallest's plus 5 ms); the
   bare app's key (it updates its one Static) is the reference. For information: the time to
-  the screen settled (the last byte before 150 ms of quiet: a second layout pass or a late
-  repaint shows here; a tick of the header's clock may fall in the window now and then), the
+  the screen settled (the last byte before 150 ms of quiet: the frame with the new inject's
+  suggested clauses, which follow the inject, a second layout pass or a late repaint show here;
+  a tick of the header's clock may fall in the window now and then), the
   processor time the console spends per key (steadier than wall time on a busy machine), and
   the bytes the terminal receives per key (the median: how much of the screen a key repaints);
 * `resume` to first paint: `tabletop resume` of a session of `--resume-events` events (injects

@@ -168,8 +168,14 @@ async def _shoot(title: str, prepare: Callable[[Path], Prepared], folder: Path) 
 
 
 async def _settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    app = pilot.app
+    for _ in range(100):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        # A new inject's suggested clauses are ranked once it is on screen: the picture shows them.
+        snapshot = getattr(app, "snapshot", None)
+        if snapshot is None or snapshot.suggestions_ranked or getattr(app, "mode", "run") != "run":
+            break
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()
 

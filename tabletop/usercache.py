@@ -2,18 +2,28 @@
 
 Used by `tabletop.rules` (the checked rules, by the SHA-256 of their text, and the parsed data
 of the term bank and the function table beside them) and by `tabletop.scenario` (the parsed
-data of a session's stored scenario), each by the SHA-256 of the text (`remembered_data`). Each entry is one file in `$XDG_CACHE_HOME/tabletop/` (else `~/.cache/tabletop/`):
+data of a session's stored scenario, and of a scenario an MSEL export reads, each by the SHA-256
+of the text; and the outcome of such a scenario's checks when it had no error, by the SHA-256 of
+the data checked, the rules and the code), all through `remembered_data`. Each entry is one
+file in `$XDG_CACHE_HOME/tabletop/` (else `~/.cache/tabletop/`):
 
     <HMAC-SHA256 of the rest, in hex>
     <the header: JSON naming everything the entry depends on>
     <the payload: JSON>
+
+A remembered parse is the data exactly as the parse gave it, types included: JSON for what JSON
+holds, and a tagged JSON object (`encode_data`) for what it does not (dates, date-times with and
+without a UTC offset, mappings with keys other than text, NaN and the infinities, bytes, sets,
+the pairs of `!!omap`), so that a scenario with an unquoted `date: 2026-05-01` is remembered as
+any other. Data holding anything else is not remembered.
 
 The header names the caller's key, the versions of tabletop and Python and the size and
 modification time of the modules that wrote it, so that an upgrade or an edited checkout
 invalidates it. The HMAC is keyed with a random secret kept in the folder (`key`, mode 0600),
 so that an entry is used only if a process of this user wrote it: a planted entry, however
 predictable its header, is never parsed, let alone used. Reading a cache file can never run
-code, and every caller validates what it reads as it would fresh input.
+code, and every caller validates what it reads as it would fresh input (a parse by the models;
+a scenario's checks by their shape, remembered as they are only for the very data checked).
 
 The folder is used only if it is a folder of this user's own, with no access for anyone else
 (mode 0700); it is opened once and every entry is opened relative to it, without following
@@ -26,10 +36,13 @@ never fail the command.
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import datetime
 import hashlib
 import hmac
 import json
+import math
 import os
 import secrets
 import stat
@@ -38,7 +51,15 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-__all__ = ["cache_folder", "code_versions", "read_entry", "remembered_data", "write_entry"]
+__all__ = [
+    "cache_folder",
+    "code_versions",
+    "decode_data",
+    "encode_data",
+    "read_entry",
+    "remembered_data",
+    "write_entry",
+]
 
 MAX_BYTES = 64 * 1024 * 1024
 """The largest cache entry read or written."""
@@ -121,49 +142,133 @@ def remembered_data(
     modules: Iterable[str | os.PathLike[str]],
     *,
     keep: int | None = None,
+    digest: bool = False,
 ) -> Any:
     """`parse(text)`, or the same data as remembered for this very text: entry
     `<kind>-<SHA-256 of the text>.json`, whose header names the text's SHA-256, `depends` (the
-    parser's version) and `code_versions(modules)`; with `keep`, the `keep` entries of this kind
-    written last are kept.
+    parser's version), the encoding's version and `code_versions(modules)`; with `keep`, the
+    `keep` entries of this kind written last are kept.
 
-    Only plain JSON data (mappings with text keys, lists, text, numbers, booleans, null) is
-    remembered, so that what comes back is exactly what the parse gave, types included; a
-    parse that raised is never remembered. The cache is trusted for speed alone: the caller
-    validates and checks what this gives as it does freshly parsed data.
+    What comes back is exactly what the parse gave, types included (`encode_data`): everything
+    safe YAML builds (mappings, with keys of any of these types, lists, text, numbers including
+    NaN and the infinities, booleans, null, dates, date-times with or without a UTC offset,
+    bytes, sets, the pairs of `!!omap` and `!!pairs`). Data holding anything else (or numbers
+    too long to write as text) is not remembered; a parse that raised is never remembered. The
+    cache is trusted for speed alone: the caller validates and checks what this gives as it does
+    freshly parsed data.
+
+    With `digest`, the pair of the data and the SHA-256 of its encoding (None when it cannot be
+    encoded): the same for the same data, whether parsed now or read back, and another for an
+    entry that gives other data, so that a caller can remember what it concluded from the data
+    by what the data is.
     """
     sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     name = f"{kind}-{sha256}.json"
-    header = {**depends, "text_sha256": sha256, **code_versions(modules)}
+    header = {**depends, "encoding": _ENCODING, "text_sha256": sha256, **code_versions(modules)}
     payload = read_entry(name, header)
     if payload is not None:
-        with contextlib.suppress(ValueError, RecursionError):  # what a damaged entry can raise
-            return json.loads(payload)
+        with contextlib.suppress(ValueError, TypeError, KeyError, RecursionError):  # what a damaged entry can raise
+            decoded = decode_data(payload)
+            return (decoded, hashlib.sha256(payload).hexdigest()) if digest else decoded
     data = parse(text)
-    if _plain_json(data):
-        compact = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-        write_entry(name, header, compact.encode("utf-8"), keep=keep)
+    encoded = encode_data(data)
+    if encoded is not None:
+        write_entry(name, header, encoded, keep=keep)
+    if digest:
+        return data, hashlib.sha256(encoded).hexdigest() if encoded is not None else None
     return data
 
 
-def _plain_json(data: Any) -> bool:
-    """Whether `data` comes back from JSON exactly as it is (no dates, no other keys, no NaN)."""
-    stack = [data]
-    while stack:
-        value = stack.pop()
-        kind = type(value)
-        if kind is dict:
-            if any(type(key) is not str for key in value):
-                return False
-            stack.extend(value.values())
-        elif kind is list:
-            stack.extend(value)
-        elif kind is float:
-            if value != value or value in (float("inf"), float("-inf")):
-                return False
-        elif kind not in (str, int, bool) and value is not None:
-            return False
-    return True
+# -- the encoding of remembered data ------------------------------------------------------
+
+_ENCODING = 2
+"""The version of `encode_data`'s format, in every entry's header: entries of another are misses."""
+
+_TAG = "!"
+"""The key that marks an encoded value: `{"!": type, "v": contents}`. A mapping whose keys are
+not all text, or that has this key itself, is encoded as a `map` of its pairs, so that no mapping
+of the data can be taken for a tag."""
+
+
+class _CannotCarry(Exception):
+    """A value the encoding cannot give back exactly."""
+
+
+def encode_data(data: Any) -> bytes | None:
+    """`data` as JSON that `decode_data` turns back into data equal to it, value and type, all the
+    way down; None when something in it cannot be carried so (a type safe YAML never builds, a
+    date-time with another kind of time zone, a number of more digits than Python writes, a
+    document nested deeper than Python encodes)."""
+    try:
+        encoded = json.dumps(_encoded(data), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    except (_CannotCarry, ValueError, RecursionError):
+        return None
+    return encoded.encode("utf-8")
+
+
+def decode_data(payload: bytes) -> Any:
+    """The data `encode_data` encoded in `payload`; `ValueError`, `TypeError`, `KeyError` or
+    `RecursionError` when the payload is not such an encoding."""
+    return json.loads(payload, object_hook=_decoded)
+
+
+def _encoded(value: Any) -> Any:
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    if kind is dict:
+        if _TAG in value or any(type(key) is not str for key in value):
+            return {_TAG: "map", "v": [[_encoded(key), _encoded(item)] for key, item in value.items()]}
+        return {key: _encoded(item) for key, item in value.items()}
+    if kind is list:
+        return [_encoded(item) for item in value]
+    if kind is float:
+        return value if math.isfinite(value) else {_TAG: "float", "v": repr(value)}
+    if kind is datetime.datetime:
+        zone = value.tzinfo
+        if value.fold or not (zone is None or (type(zone) is datetime.timezone and _unnamed(zone))):
+            raise _CannotCarry  # the ISO form keeps an offset, not a zone's name or a fold
+        return {_TAG: "datetime", "v": value.isoformat()}
+    if kind is datetime.date:
+        return {_TAG: "date", "v": value.isoformat()}
+    if kind is bytes:
+        return {_TAG: "bytes", "v": base64.b64encode(value).decode("ascii")}
+    if kind is set:
+        return {_TAG: "set", "v": [_encoded(item) for item in value]}
+    if kind is tuple:
+        return {_TAG: "tuple", "v": [_encoded(item) for item in value]}
+    raise _CannotCarry
+
+
+def _unnamed(zone: datetime.timezone) -> bool:
+    """Whether `zone` is a bare UTC offset, as `fromisoformat` builds one (a name is not kept)."""
+    offset = zone.utcoffset(None)
+    bare = datetime.UTC if not offset else datetime.timezone(offset)
+    return zone.tzname(None) == bare.tzname(None)
+
+
+def _decoded(mapping: dict[str, Any]) -> Any:
+    """A JSON object of an entry as the value it encodes (its contents decoded already)."""
+    if _TAG not in mapping:
+        return mapping
+    if len(mapping) != 2:
+        raise ValueError("not an encoded value")
+    kind, contents = mapping[_TAG], mapping["v"]
+    if kind == "map":
+        return {key: item for key, item in contents}
+    if kind == "set":
+        return set(contents)
+    if kind == "tuple":
+        return tuple(contents)
+    if kind == "float" and contents in ("nan", "inf", "-inf"):
+        return float(contents)
+    if kind == "datetime":
+        return datetime.datetime.fromisoformat(contents)
+    if kind == "date":
+        return datetime.date.fromisoformat(contents)
+    if kind == "bytes":
+        return base64.b64decode(contents, validate=True)
+    raise ValueError(f"not an encoded value: {kind!r}")
 
 
 def _header_line(header: dict[str, Any]) -> bytes:

@@ -28,7 +28,9 @@ node tree along each diagnostic's location.
 from __future__ import annotations
 
 import gc
+import math
 import re
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -82,6 +84,9 @@ class YamlLoadError(Exception):
         super().__init__("\n".join(map(str, diagnostics)))
 
 
+_BITS_PER_DIGIT = math.log2(10)
+
+
 class _DuplicateKey(yaml.MarkedYAMLError):
     pass
 
@@ -124,6 +129,11 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
         try:
             value: int = super().construct_yaml_int(node)
+            # Written in binary, octal or hexadecimal, a number is read whatever its length, and
+            # then cannot be written in decimal (in a message, or a cache entry): refused alike.
+            limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 0
+            if limit and value.bit_length() > limit * _BITS_PER_DIGIT:
+                raise ValueError(node.value)
             return value
         except ValueError:
             # Python refuses to convert more than 4,300 digits (a guard against slow conversions).

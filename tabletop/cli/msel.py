@@ -59,7 +59,8 @@ def export_(app: AppContext, scenario: str, output: str, force: bool) -> None:
         raise UsageError(f"{output}: the workbook's name must end in .xlsx (nothing was written)")
     # A planner exports the same scenario again and again as it is written: its parse (of a large
     # text) is remembered in the user's cache by the text's SHA-256, as a session's stored scenario's
-    # is, and validated and checked in full each time, so an invalid scenario is refused alike.
+    # is, and validated each time; only a valid scenario's checks are remembered, so an invalid
+    # scenario is checked in full and refused alike.
     loaded = load_scenario(scenario_file(scenario), app.corpus, remember_parse=True)
     data = render_workbook(loaded, app.corpus)
     note = f"; after editing it: tabletop msel import {output} -o SCENARIO.yaml"

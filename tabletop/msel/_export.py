@@ -15,6 +15,7 @@ import math
 import re
 import zipfile
 from collections import deque
+from collections.abc import Iterable, Sequence
 from typing import IO, Any, Literal
 
 from openpyxl import Workbook
@@ -312,7 +313,7 @@ def _table(
         for column, value in zip(columns, row, strict=True):
             _checked(value, f"{noun} {item_id!r}: {column.header}")
         _append(sheet, [None if value == "" else value for value in row], style)
-    _style(sheet, columns)
+    _style(sheet, columns, rows)
     if rows:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
 
@@ -325,11 +326,16 @@ def _wrapping(book: Workbook) -> StyleArray:
 
 
 def _append(sheet: Worksheet, values: list[Any], style: StyleArray) -> None:
-    """A row of cells at the foot of `sheet`, each of `style` (an empty one too, for what an author
-    types into it), text kept as text. Each cell takes a copy of the one style: assigning the
-    alignment to each would look it up among the workbook's styles, 200,000 times in a large MSEL."""
-    cells = []
+    """A row of cells at the foot of `sheet`, each of `style`, text kept as text. An empty value
+    is left out of the file: its column's style (`_style`) wraps what an author types there, in this row
+    or a new one, and a large MSEL writes a third fewer cells. Each cell takes a copy of the one
+    style: assigning the alignment to each would look it up among the workbook's styles, 200,000
+    times in a large MSEL."""
+    cells: list[Cell | None] = []
     for value in values:
+        if value is None:
+            cells.append(None)
+            continue
         cell = Cell(sheet, value=value, style_array=style)
         if isinstance(value, str):
             cell.data_type = "s"  # text starting with `=` stays text, never a formula
@@ -337,25 +343,30 @@ def _append(sheet: Worksheet, values: list[Any], style: StyleArray) -> None:
     sheet.append(cells)
 
 
-def _style(sheet: Worksheet, columns: tuple[Column, ...]) -> None:
+def _style(sheet: Worksheet, columns: tuple[Column, ...], rows: Iterable[Sequence[Any]] | None = None) -> None:
+    """Widths, the header row, each column's wrapping (for the cells an author fills in) and each
+    row's height; `rows` are the values below the header, when the caller has them at hand."""
     for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
+        dimension = sheet.column_dimensions[get_column_letter(index)]
+        dimension.width = column.width
+        dimension.alignment = _WRAP
     for cell in sheet[1]:
         cell.font = _HEADER_FONT
         cell.fill = _HEADER_FILL
-    _fit_rows(sheet, columns)
+    _fit_rows(sheet, columns, sheet.iter_rows(min_row=2, values_only=True) if rows is None else rows)
 
 
-def _fit_rows(sheet: Worksheet, columns: tuple[Column, ...]) -> None:
-    """Give each row the height its wrapped text needs: openpyxl cannot measure text, and
-    spreadsheet programs do not always grow a row on opening, so a row would print one line
-    high with the rest of its text hidden."""
+def _fit_rows(sheet: Worksheet, columns: tuple[Column, ...], rows: Iterable[Sequence[Any]]) -> None:
+    """Give each row below the header the height its wrapped text needs: openpyxl cannot measure
+    text, and spreadsheet programs do not always grow a row on opening, so a row would print one
+    line high with the rest of its text hidden."""
     widths = [column.width for column in columns]
     per_line = [max(1.0, width * 1.2) for width in widths]
-    for number, row in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+    for number, row in enumerate(rows, start=2):
         lines = 1
         for value, characters in zip(row, per_line, strict=False):
-            if isinstance(value, str):
+            # A text shorter than its column's line, on one line, needs no more than one.
+            if isinstance(value, str) and (len(value) > characters or "\n" in value):
                 lines = max(lines, sum(max(1, math.ceil(len(part) / characters)) for part in value.split("\n")))
         if lines > 1:
             sheet.row_dimensions[number].height = min(409, lines * _LINE_HEIGHT)

@@ -35,7 +35,15 @@ if _typing.TYPE_CHECKING:
         functions_path_for,
         load_functions,
     )
-    from tabletop.rules._terms import TERMS_FILENAME, Term, TermBank, fold_text, load_terms, terms_path_for
+    from tabletop.rules._terms import (
+        TERMS_FILENAME,
+        Term,
+        TermBank,
+        fold_text,
+        form_pattern,
+        load_terms,
+        terms_path_for,
+    )
 
 __all__ = [
     "CONNECTORS",
@@ -64,6 +72,7 @@ __all__ = [
     "describe_phases",
     "find_clauses",
     "fold_text",
+    "form_pattern",
     "functions_path_for",
     "load_functions",
     "load_rules",
@@ -90,6 +99,7 @@ _LAZY = {
     "Term": "tabletop.rules._terms",
     "TermBank": "tabletop.rules._terms",
     "fold_text": "tabletop.rules._terms",
+    "form_pattern": "tabletop.rules._terms",
     "functions_path_for": "tabletop.rules._functions",
     "load_functions": "tabletop.rules._functions",
     "load_terms": "tabletop.rules._terms",

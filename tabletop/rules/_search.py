@@ -25,10 +25,12 @@ words ("lines", "order", "systems", "fire") count only beside a word they form a
 phrase with in some clause. `Hit.strong` says whether a match is clear
 evidence, for the citation floor.
 
-Each column has a bm25() weight (`ColumnWeights`). A person's text is never
-handed to FTS5 as syntax: it is cut into words, stop words are dropped and
-every remaining word becomes a quoted phrase, so `"`, `NEAR(`, `*`, `AND` or
-`-` are just words (or nothing). The words that matched each hit are reported
+Each column has a bm25() weight (`ColumnWeights`). A search is scored as FTS5
+scores the whole query, from each term's own bm25, asked of SQLite once and
+kept (`ClauseIndex._scores`). A person's text is never handed to FTS5 as
+syntax: it is cut into words, stop words are dropped and every remaining word
+becomes a quoted phrase, so `"`, `NEAR(`, `*`, `AND` or `-` are just words (or
+nothing). The words that matched each hit are reported
 back in the person's own spelling ("sea lines of communication"), grouped into
 a phrase only where the words stand together inside one heading, text, keyword
 or parent heading (a second table holds those pieces one per row), so two
@@ -48,7 +50,7 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from tabletop.errors import TabletopError
 from tabletop.rules._corpus import Clause, Corpus
@@ -621,32 +623,45 @@ class QueryTerms:
     words: tuple[_Word, ...]
     found: tuple[TermMatch, ...] = ()
     """Terms of the term bank recognised in the text (their words are not searched one by one)."""
+    _terms: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # The term lists below, worked out once: a ranking asks for them at every step.
 
     @property
     def terms(self) -> tuple[str, ...]:
         """The distinct search terms of the person's own words, in the order they first appear."""
-        return tuple(dict.fromkeys(w.term for w in self.words if w.term is not None))
+        terms = self._terms.get("terms")
+        if terms is None:
+            terms = self._terms["terms"] = tuple(dict.fromkeys(w.term for w in self.words if w.term is not None))
+        return terms
 
     @property
     def concept_terms(self) -> tuple[str, ...]:
         """The search terms the recognised terms stand for: their concepts' words and tokens."""
-        extra: list[str] = []
-        for match in self.found:
-            extra.append(match.term.token)
-            extra.extend(_terms_of(match.term.concept))
-        return tuple(t for t in dict.fromkeys(extra) if t not in self.terms)
+        terms = self._terms.get("concept")
+        if terms is None:
+            extra: list[str] = []
+            for match in self.found:
+                extra.append(match.term.token)
+                extra.extend(_terms_of(match.term.concept))
+            own = set(self.terms)
+            terms = self._terms["concept"] = tuple(t for t in dict.fromkeys(extra) if t not in own)
+        return terms
 
     @property
     def translated_terms(self) -> tuple[str, ...]:
         """The concept terms of the terms written in Japanese: the clauses are English, so a
         Japanese word is searched as the English words it translates, counted as the person's
         own (a term of the room's English, "PAC-3", stands for a concept it only points at)."""
-        extra: list[str] = []
-        for match in self.found:
-            if not match.spelled.isascii():
-                extra.append(match.term.token)
-                extra.extend(_terms_of(match.term.concept))
-        return tuple(t for t in dict.fromkeys(extra) if t not in self.terms)
+        terms = self._terms.get("translated")
+        if terms is None:
+            extra: list[str] = []
+            for match in self.found:
+                if not match.spelled.isascii():
+                    extra.append(match.term.token)
+                    extra.extend(_terms_of(match.term.concept))
+            own = set(self.terms)
+            terms = self._terms["translated"] = tuple(t for t in dict.fromkeys(extra) if t not in own)
+        return terms
 
     @property
     def setting_terms(self) -> tuple[str, ...]:
@@ -664,17 +679,36 @@ class QueryTerms:
                 other.update(words)
         return tuple(t for t in dict.fromkeys(setting) if t not in other and t not in self.terms)
 
+    def own_terms(self) -> tuple[str, ...]:
+        """The person's own terms, and the words their Japanese terms translate to, in the
+        order they are searched (`fts_query`)."""
+        setting = set(self.setting_terms)
+        return (*self.terms, *(t for t in self.translated_terms if t not in setting))
+
+    def other_concept_terms(self) -> tuple[str, ...]:
+        """Every other term the recognised terms stand for, in the order they are searched
+        (`concept_query`)."""
+        skipped = set(self.translated_terms) | set(self.setting_terms)
+        return tuple(term for term in self.concept_terms if term not in skipped)
+
+    def weighed_terms(self) -> tuple[tuple[tuple[str, ...], float], ...]:
+        """The three searches a ranking adds up, each with what it counts for: the person's own
+        terms (1.0), the concepts of the terms they used (`CONCEPT_WEIGHT`), and the concepts of
+        the terms naming the setting (`SETTING_WEIGHT`)."""
+        return (
+            (self.own_terms(), 1.0),
+            (self.other_concept_terms(), CONCEPT_WEIGHT),
+            (self.setting_terms, SETTING_WEIGHT),
+        )
+
     def fts_query(self) -> str:
         """An FTS5 query matching any of the person's own terms, and the words their Japanese
         terms translate to; every term is a quoted string, never syntax."""
-        setting = set(self.setting_terms)
-        translated = (t for t in self.translated_terms if t not in setting)
-        return " OR ".join(_quote(term) for term in (*self.terms, *translated))
+        return " OR ".join(_quote(term) for term in self.own_terms())
 
     def concept_query(self) -> str:
         """An FTS5 query matching any other term the recognised terms stand for ("" if none)."""
-        skipped = set(self.translated_terms) | set(self.setting_terms)
-        return " OR ".join(_quote(term) for term in self.concept_terms if term not in skipped)
+        return " OR ".join(_quote(term) for term in self.other_concept_terms())
 
     def setting_query(self) -> str:
         """An FTS5 query matching what the terms naming the situation's setting stand for."""
@@ -763,16 +797,22 @@ def parse_query(text: str, terms: TermBank = NO_TERMS) -> QueryTerms:
     # `phrases()` runs once for every clause the text finds.
     found = terms.find(text)
     covered = [(m.start, m.end) for m in found]
+    # Where punctuation stands, found once: whether one stands between two words is then a
+    # look at the next of them, not a search of the gap.
+    breaks = [m.start() for m in _PHRASE_BREAK.finditer(text)]
+    next_break = 0
     words = []
-    previous_end = 0
     for match in _WORD.finditer(text):
-        spelled = fold_text(match.group())[0]  # "ＩＲＢＭ" is searched as "irbm"
+        start, end = match.span()
+        word = match.group()
+        spelled = word.casefold() if word.isascii() else fold_text(word)[0]  # "ＩＲＢＭ" is searched as "irbm"
         term = None if _is_stop(spelled) else spelled
-        if term is not None and any(start < match.end() and match.start() < end for start, end in covered):
+        if term is not None and covered and any(s < end and start < e for s, e in covered):
             term = None
-        after_break = _PHRASE_BREAK.search(text, previous_end, match.start()) is not None
-        words.append(_Word(match.start(), match.end(), term, spelled, after_break))
-        previous_end = match.end()
+        after_break = next_break < len(breaks) and breaks[next_break] < start
+        while next_break < len(breaks) and breaks[next_break] < end:
+            next_break += 1
+        words.append(_Word(start, end, term, spelled, after_break))
     return QueryTerms(text, tuple(words), tuple(found))
 
 
@@ -788,6 +828,10 @@ def _terms_of(text: str) -> tuple[str, ...]:
     return tuple(w for w in (m.group().casefold() for m in _WORD.finditer(text)) if not _is_stop(w))
 
 
+_NO_SCORES: dict[int, tuple[float, float]] = {}
+"""The bm25 of a term found in no clause (never written to: `ClauseIndex._scores` copies before adding)."""
+
+
 def _basis_key(function_id: str, clause_id: str) -> str:
     return f"{function_id} {clause_id}"
 
@@ -796,6 +840,47 @@ def _quote(term: str) -> str:
     # An FTS5 string: double quotes inside are doubled. `_WORD` never yields one, but the
     # quoting must not depend on that.
     return '"' + term.replace('"', '""') + '"'
+
+
+class _Recognised:
+    """The terms of the term bank recognised in one query, and which clauses each one found
+    (`Hit.via`): a clause the term points at, or one that contains every informative word of
+    its concept (loosely: any of them, for a clause found by nothing else)."""
+
+    __slots__ = ("_known", "_loose", "_matches", "_strict")
+
+    def __init__(
+        self, found: tuple[TermMatch, ...], term_rows: dict[str, frozenset[int]], concepts: dict[str, list[str]]
+    ) -> None:
+        self._matches = [(match.term.name, match.spelled, match.term.concept) for match in found]
+        self._strict: list[frozenset[int]] = []
+        self._loose: list[frozenset[int]] = []
+        for match in found:
+            pointed = term_rows[match.term.token]
+            words = [term_rows[t] for t in concepts[match.term.name]]
+            self._strict.append(pointed | frozenset.intersection(*words) if words else pointed)
+            self._loose.append(pointed | frozenset.union(*words) if words else pointed)
+        # Clauses found by the same terms read the same: the answer by which terms found them.
+        self._known: dict[tuple[bool, ...], tuple[tuple[str, str], ...]] = {}
+
+    def via(self, rowid: int, loose: bool = False) -> tuple[tuple[str, str], ...]:
+        """The terms that found this clause: (the term as written, its concept), each term once,
+        its spellings joined ("fuel, ammunition")."""
+        if not self._matches:
+            return ()
+        finds = tuple(rowid in rows for rows in (self._loose if loose else self._strict))
+        via = self._known.get(finds)
+        if via is None:
+            chosen: dict[str, tuple[str, str]] = {}
+            for (name, spelled_here, concept), found in zip(self._matches, finds, strict=True):
+                if name in chosen:
+                    spelled, concept = chosen[name]
+                    if spelled_here.casefold() not in spelled.casefold().split(", "):
+                        chosen[name] = (f"{spelled}, {spelled_here}", concept)
+                elif found:
+                    chosen[name] = (spelled_here, concept)
+            via = self._known[finds] = tuple(chosen.values())
+        return via
 
 
 class ClauseIndex:
@@ -827,8 +912,10 @@ class ClauseIndex:
         self._basis_keys: dict[str, frozenset[str]] = {}
         self._clauses: list[Clause] = list(corpus)
         self._parents: dict[str, str | None] = {c.id: c.parent for c in self._clauses}
+        self._deepest_first = sorted(range(1, len(self._clauses) + 1), key=lambda r: -self._clauses[r - 1].depth)
         self._lock = threading.Lock()
         self._term_rows: dict[str, frozenset[int]] = {}
+        self._term_bm25: dict[str, dict[int, tuple[float, float]]] = {}
         self._clear: float | None = None
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         # Close the in-memory database when the index is dropped (e.g. evicted from the cache).
@@ -893,10 +980,11 @@ class ClauseIndex:
             "SELECT rowid, -bm25(clause_fts, 0.0, ?, ?, ?, ?, ?) AS score FROM clause_fts "
             "WHERE clause_fts MATCH ? ORDER BY score DESC, rowid"
         )
-        self._about_sql = (
-            "SELECT rowid, -bm25(clause_fts, 0.0, ?, ?, ?, ?, ?) AS score, -bm25(clause_fts, 0.0, ?, ?, ?, ?, ?) "
-            "FROM clause_fts WHERE clause_fts MATCH ? ORDER BY score DESC, rowid"
+        self._term_sql = (
+            "SELECT rowid, -bm25(clause_fts, 0.0, ?, ?, ?, ?, ?), -bm25(clause_fts, 0.0, ?, ?, ?, ?, ?) "
+            "FROM clause_fts WHERE clause_fts MATCH ?"
         )
+        self._both_params = weights.params() + self._about_weights.params()
 
     @classmethod
     def for_corpus(cls, corpus: Corpus, weights: ColumnWeights = DEFAULT_WEIGHTS) -> ClauseIndex:
@@ -936,6 +1024,8 @@ class ClauseIndex:
         """`parse_query()` with this index's term bank, keeping a `PHRASE_ONLY_WORDS` word only
         where it forms a phrase of some clause with the word before or after it."""
         query = parse_query(text, self.terms)
+        if PHRASE_ONLY_WORDS.isdisjoint(word.term for word in query.words):
+            return query
         words = list(query.words)
         for i, word in enumerate(words):
             if word.term is None or word.spelled not in PHRASE_ONLY_WORDS:
@@ -973,28 +1063,37 @@ class ClauseIndex:
             scored = self._scores(query, about)
             term_rows = {term: self._rows_matching(term) for term in (*terms, *concept_terms)}
             common = {t for t, found in term_rows.items() if len(found) > len(self._clauses) / 2}
-            concepts = self._concepts(query, term_rows, common)
+            recognised = self._recognised(query, term_rows, common)
             ranked = self._rank([(rowid, both[0]) for rowid, both in scored.items()], allowed, limit)
             clear = self._clear_score() if ranked else 0.0
+            # Which terms each hit holds, worked out term by term over the hits' rows (a set
+            # intersection each) rather than hit by hit over every term.
+            rows = {rowid for rowid, _ in ranked}
+            spoken_in: dict[int, list[str]] = {rowid: [] for rowid in rows}
+            for term in terms:
+                for rowid in term_rows[term] & rows:
+                    spoken_in[rowid].append(term)
+            concepts_in: dict[int, list[str]] = {rowid: [] for rowid in rows}
+            for term in concept_terms:
+                if term not in common:
+                    for rowid in term_rows[term] & rows:
+                        concepts_in[rowid].append(term)
+            rare = frozenset(t for t in terms if t not in common and len(term_rows[t]) <= RARE_CLAUSES)
             hits = []
             for rowid, score in ranked:
                 clause = self._clauses[rowid - 1]
-                matched = frozenset(term for term in terms if rowid in term_rows[term])
-                via = self._via(query, term_rows, concepts, rowid)
+                spoken = spoken_in[rowid]
+                matched = frozenset(spoken)
+                via = recognised.via(rowid)
                 # Words found in most clauses carry no weight in bm25; naming them as the
                 # reason ("matches: Japan") would mislead, unless nothing else matched.
-                informative = frozenset(t for t in matched if t not in common)
-                strong = (
-                    bool(via)
-                    or len(informative) >= 2
-                    or score >= clear
-                    or any(len(term_rows[t]) <= RARE_CLAUSES for t in informative)
-                )
+                informative = frozenset(t for t in spoken if t not in common) if common else matched
+                strong = bool(via) or len(informative) >= 2 or score >= clear or not rare.isdisjoint(informative)
                 if not informative and not via:  # found only by a word or two of a concept
-                    via = self._via(query, term_rows, concepts, rowid, loose=True)
+                    via = recognised.via(rowid, loose=True)
                 if informative or via:
                     matched = informative
-                found = informative | frozenset(t for t in concept_terms if rowid in term_rows[t] and t not in common)
+                found = informative | frozenset(concepts_in[rowid])
                 hits.append(
                     Hit(
                         clause.id,
@@ -1017,13 +1116,14 @@ class ClauseIndex:
         if hit.matched or not hit.spoken:
             return hit
         with self._lock:
-            return replace(hit, matched=self._phrases(query, hit.spoken, hit.order + 1))
+            matched = self._phrases(query, hit.spoken, hit.order + 1)
+        return Hit(
+            hit.id, hit.title, hit.score, matched, hit.order, hit.via, hit.about, hit.terms, hit.strong, hit.spoken
+        )
 
-    def _concepts(
-        self, query: QueryTerms, term_rows: dict[str, frozenset[int]], common: set[str]
-    ) -> dict[str, list[str]]:
-        """The informative words of each recognised term's concept, by term name, their rows
-        added to `term_rows`. Called with the lock held."""
+    def _recognised(self, query: QueryTerms, term_rows: dict[str, frozenset[int]], common: set[str]) -> _Recognised:
+        """The recognised terms of `query` and the clauses each one finds, the rows of the
+        informative words of their concepts added to `term_rows`. Called with the lock held."""
         concepts: dict[str, list[str]] = {}
         for match in query.found:
             if match.term.name not in concepts:
@@ -1032,34 +1132,7 @@ class ClauseIndex:
                     if word not in term_rows:
                         term_rows[word] = self._rows_matching(word)
                 concepts[match.term.name] = [t for t in words if t not in common]
-        return concepts
-
-    def _via(
-        self,
-        query: QueryTerms,
-        term_rows: dict[str, frozenset[int]],
-        concepts: dict[str, list[str]],
-        rowid: int,
-        loose: bool = False,
-    ) -> tuple[tuple[str, str], ...]:
-        """The recognised terms that found this clause: it is one the term points at, or it
-        contains every informative word of the term's concept (`concepts`; with `loose`, any
-        of them: for a clause found by nothing else). Called with the lock held."""
-        wanted = any if loose else all
-        via: dict[str, tuple[str, str]] = {}
-        for match in query.found:
-            term = match.term
-            if term.name in via:
-                spelled, concept = via[term.name]
-                if match.spelled.casefold() not in spelled.casefold().split(", "):
-                    via[term.name] = (f"{spelled}, {match.spelled}", concept)  # "fuel, ammunition"
-                continue
-            concept_words = concepts[term.name]
-            if rowid in term_rows[term.token] or (
-                concept_words and wanted(rowid in term_rows[t] for t in concept_words)
-            ):
-                via[term.name] = (match.spelled, term.concept)
-        return tuple(via.values())
+        return _Recognised(query.found, term_rows, concepts)
 
     def _clear_score(self) -> float:
         """The bm25 score above which one word is clear evidence on its own: `CLEAR_SHARE` of
@@ -1081,19 +1154,38 @@ class ClauseIndex:
     def _scores(self, query: QueryTerms, about: bool = False) -> dict[int, tuple[float, float]]:
         """bm25 of the person's words plus `CONCEPT_WEIGHT` times bm25 of what their recognised
         terms stand for, by rowid; beside it, with `about`, the same with the weights of what a
-        clause is about (heading, keywords, terms), else 0. Called with the lock held."""
-        sql = self._about_sql if about else self._search_sql
-        params = self.weights.params() + (self._about_weights.params() if about else ())
+        clause is about (heading, keywords, terms), else 0. Called with the lock held.
+
+        FTS5's bm25 of `"a" OR "b" OR ...` is, row by row, 0.0 plus each term's own bm25 in the
+        query's order (a term's weight depends on the table and that term alone), so each
+        search is that sum over the terms' scores kept from earlier rankings (`_term_scores`):
+        the same floating-point additions in the same order, without asking SQLite again."""
         scores: dict[int, tuple[float, float]] = {}
-        for fts_query, factor in (
-            (query.fts_query(), 1.0),
-            (query.concept_query(), CONCEPT_WEIGHT),
-            (query.setting_query(), SETTING_WEIGHT),
-        ):
-            if fts_query:
-                for rowid, score, *rest in self._db.execute(sql, (*params, fts_query)):
-                    before = scores.get(rowid, (0.0, 0.0))
-                    scores[rowid] = (before[0] + factor * score, before[1] + factor * (rest[0] if rest else 0.0))
+        for terms, factor in query.weighed_terms():
+            if not terms:
+                continue
+            summed = self._term_scores(terms[0])  # read only: it is kept for the next ranking
+            if len(terms) > 1:
+                summed = dict(summed)
+                for term in terms[1:]:
+                    for rowid, both in self._term_scores(term).items():
+                        before = summed.get(rowid)
+                        summed[rowid] = both if before is None else (before[0] + both[0], before[1] + both[1])
+            for rowid, (score, about_score) in summed.items():
+                before = scores.get(rowid, (0.0, 0.0))
+                scores[rowid] = (before[0] + factor * score, before[1] + factor * (about_score if about else 0.0))
+        return scores
+
+    def _term_scores(self, term: str) -> dict[int, tuple[float, float]]:
+        # One search term's bm25 by rowid, with the column weights and with those of what a
+        # clause is about. Called with the lock held.
+        scores = self._term_bm25.get(term)
+        if scores is None:
+            found = self._db.execute(self._term_sql, (*self._both_params, _quote(term))).fetchall()
+            # Most words of a long text are in no clause: they share one empty answer.
+            scores = {rowid: (score, about) for rowid, score, about in found} if found else _NO_SCORES
+            if len(self._term_bm25) < 100_000:
+                self._term_bm25[term] = scores
         return scores
 
     def _rank(
@@ -1162,7 +1254,9 @@ class ClauseIndex:
         adjusted = dict(scored)
         best_below: dict[str, float] = {}
         # Deepest first: when a clause is reached, every descendant's final score is known.
-        for rowid in sorted(scored, key=lambda r: -self._clauses[r - 1].depth):
+        for rowid in self._deepest_first:
+            if rowid not in scored:
+                continue
             clause = self._clauses[rowid - 1]
             best = best_below.get(clause.id)
             if best is not None and best >= adjusted[rowid] * (1 - SPECIFICITY_MARGIN):
@@ -1184,7 +1278,7 @@ class ClauseIndex:
             common = {t for t, rows in found.items() if len(rows) > len(self._clauses) / 2}
             matched = frozenset(t for t in query.terms if rowid in found[t])
             informative = frozenset(t for t in matched if t not in common)
-            via = self._via(query, found, self._concepts(query, found, common), rowid)
+            via = self._recognised(query, found, common).via(rowid)
             phrases = self._phrases(query, informative if informative or via else matched, rowid)
             return phrases + tuple(explain_term(spelled, concept) for spelled, concept in via)
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +43,17 @@ from tabletop.rules._corpus import Corpus, nearest
 from tabletop.rules._loader import companion_path
 from tabletop.strictmodel import StrictModel
 
-__all__ = ["TERMS_FILENAME", "Term", "TermBank", "TermMatch", "TermsFile", "fold_text", "load_terms", "terms_path_for"]
+__all__ = [
+    "TERMS_FILENAME",
+    "Term",
+    "TermBank",
+    "TermMatch",
+    "TermsFile",
+    "fold_text",
+    "form_pattern",
+    "load_terms",
+    "terms_path_for",
+]
 
 TERMS_FILENAME = "terms.yaml"
 
@@ -108,11 +118,18 @@ def _joins(ch: str) -> bool:
     return ch in _JAPANESE_JOINERS or ch.isspace()
 
 
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_DIGITS = frozenset("0123456789")
+
+
 def _leading_key(word: str) -> str:
     """At most the first two of the letters, or of the digits, a word starts with, casefolded:
-    "Osprey" and "Ospreys" -> "os", "PAC-3" and "pac3" -> "pa", "2+2" -> "2"."""
-    match = re.match(r"[A-Za-z]+|[0-9]+", word)
-    return match.group()[:2].casefold() if match else word[:1]
+    "Osprey" and "Ospreys" -> "os", "PAC-3" and "pac3" -> "pa", "2+2" -> "2". Asked for every
+    word of every situation, so without a regular expression."""
+    kind = _LETTERS if word[:1] in _LETTERS else _DIGITS if word[:1] in _DIGITS else None
+    if kind is None:
+        return word[:1]
+    return (word[:2] if word[1:2] in kind else word[:1]).casefold()
 
 
 class TermEntry(StrictModel):
@@ -185,12 +202,13 @@ class TermBank:
         # Candidate forms by how they start, so that `find` tries only the few forms that can
         # begin at each word (English) or character (Japanese), longest first: one alternation
         # of every form costs milliseconds per situation.
-        # An English form is compiled the first time the text holds its first word where a
-        # word starts: a command ranks a sentence or two, and compiling all six hundred (or
-        # the dozens that start like a common word) costs more than the rest of the search.
+        # An English form is matched only where the text holds its first word where a word
+        # starts, and piece by piece (`_form_matcher`): a command ranks a sentence or two, and
+        # compiling the pattern of each form a text's words start like (about a millisecond
+        # each) cost more than the rest of the search.
         self._english_forms: dict[str, list[tuple[int, str, Term]]] = {}
         self._english: dict[str, list[tuple[str | None, str, Term]]] = {}
-        self._compiled: dict[str, re.Pattern[str]] = {}
+        self._compiled: dict[str, Callable[[str, str, int], int]] = {}
         self._other: dict[str, list[tuple[int, str, Term]]] = {}
         for term in terms:
             for form in term.forms:
@@ -214,11 +232,11 @@ class TermBank:
             self._english[key] = candidates
         return candidates
 
-    def _pattern(self, form: str) -> re.Pattern[str]:
-        pattern = self._compiled.get(form)
-        if pattern is None:
-            pattern = self._compiled[form] = re.compile(_form_pattern(form), re.IGNORECASE)
-        return pattern
+    def _matcher(self, form: str) -> Callable[[str, str, int], int]:
+        matcher = self._compiled.get(form)
+        if matcher is None:
+            matcher = self._compiled[form] = _form_matcher(form)
+        return matcher
 
     def find(self, text: str) -> list[TermMatch]:
         """The terms in `text`, in text order, never overlapping (the longest form wins)."""
@@ -242,9 +260,9 @@ class TermBank:
                 for opening, form, term in self._english_candidates(_leading_key(word)):
                     if opening is not None and not probe.startswith(opening, start):
                         continue  # it cannot match here: not worth compiling
-                    match = self._pattern(form).match(folded, start)
-                    if match and (best is None or match.end() > best[0]):
-                        best = (match.end(), term)
+                    match_end = self._matcher(form)(folded, probe, start)
+                    if match_end >= 0 and (best is None or match_end > best[0]):
+                        best = (match_end, term)
             else:
                 for length, form, term in self._other[folded[start]]:
                     if folded.startswith(form, start):
@@ -359,6 +377,61 @@ def _first_piece(folded_form: str) -> str | None:
     pieces = _pieces(folded_form)
     first = pieces[0] if pieces else ""
     return first if first and first.isascii() and first == first.lower() else None
+
+
+_SEPARATORS = re.compile(_SEPARATOR)
+_ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+def _form_matcher(form: str) -> Callable[[str, str, int], int]:
+    """Where a match of a casefolded English form that starts at `start` of a casefolded text
+    ends (-1: none), given the text and its `probe` (a dotless `ı` read as `i`).
+
+    The answer is `_form_pattern`'s, matched case-blind. A form of plain ASCII pieces (nearly
+    all) is matched piece by piece, without compiling its pattern: compiling one costs about
+    a millisecond, and a command that ranks one situation would pay it for every form the
+    situation's words start like. In a casefolded text the only character a case-blind ASCII
+    letter matches besides itself is the dotless `ı`, which `probe` reads as `i`.
+    """
+    form = form.strip()
+    pieces = _pieces(form)
+    if not pieces or not all(piece.isascii() and piece == piece.lower() for piece in pieces):
+        pattern = form_pattern(form)
+
+        def by_pattern(folded: str, probe: str, start: int) -> int:
+            match = pattern.match(folded, start)
+            return match.end() if match else -1
+
+        return by_pattern
+    last = len(pieces) - 1
+    bounded = form[-1].isascii() and form[-1].isalnum()
+
+    def by_pieces(folded: str, probe: str, start: int) -> int:
+        at = start
+        for i, piece in enumerate(pieces):
+            if not probe.startswith(piece, at):
+                return -1
+            at += len(piece)
+            if i < last:
+                at = _SEPARATORS.match(folded, at).end()  # type: ignore[union-attr]  # `*` always matches
+        if not bounded:
+            return at
+        # An optional plural "es" or "s", then no letter or digit: tried in the pattern's order.
+        for ending in ("es", "s", ""):
+            if probe.startswith(ending, at) and (
+                at + len(ending) >= len(probe) or probe[at + len(ending)] not in _ASCII_ALNUM
+            ):
+                return at + len(ending)
+        return -1
+
+    return by_pieces
+
+
+def form_pattern(form: str) -> re.Pattern[str]:
+    """The regular expression an English form of the term bank is recognised by, matched
+    case-blind where a word of the casefolded text starts: what `TermBank.find` finds (it
+    matches a form of plain letters and digits piece by piece, with the same answer)."""
+    return re.compile(_form_pattern(form), re.IGNORECASE)
 
 
 def _form_pattern(form: str) -> str:

@@ -10,8 +10,11 @@ carrying every problem found, each located at its file, line and column.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
+import functools
 import hashlib
+import json
 import os
 import posixpath
 from collections.abc import Mapping
@@ -146,8 +149,9 @@ def load_scenario(
     Raises `MissingFileError` when the file cannot be read (a usage error) and
     `ScenarioError` with every problem found when it is invalid; with
     `strict`, warnings count as errors. With `remember_parse` (see
-    `load_scenario_text`), the parse is remembered for the next reading of the same texts (a session
-    that will store them, an MSEL export made again); it is validated and checked in full each time.
+    `load_scenario_text`), the parse, and the outcome of the checks of a valid scenario, are
+    remembered for the next reading of the same texts (a session that will store them, an MSEL
+    export made again); the parse is validated each time, and changed data is checked in full.
     """
     shown = os.fspath(path)
     data = _read_main(Path(shown), shown)
@@ -181,8 +185,10 @@ def load_scenario_text(
     With `remember_parse`, for texts that will be read again unchanged (a session's stored
     scenario): the parsed data of each large text is remembered in the user's cache folder
     (`tabletop.usercache`) by the text's SHA-256 and read from there next time instead of
-    parsing the YAML. Everything else is done as always: the data is validated by the models
-    and checked in full, so the result, and every message, is the same either way.
+    parsing the YAML; the data is validated by the models every time. When the texts had no
+    error, the outcome of their checks is remembered too, by the SHA-256 of the data checked, the
+    rules and the code (`_checked`): a scenario with an error is checked in full on every read,
+    so the result, and every message, is the same either way.
 
     `written_from` is the data a caller wrote `text` from with `scenario_yaml` (an MSEL import),
     which reads back as exactly that data: it is validated and checked as the parse of `text`,
@@ -209,26 +215,112 @@ _REMEMBERED_PARSES = 32
 """The most parses kept in the cache folder (the least recently written go first)."""
 
 
-def _parsed(text: str, shown: str) -> Any:
-    """`yamlsource.load(text, shown)`, or the same data as remembered for this very text.
+def _parsed(text: str, shown: str) -> tuple[Any, str | None]:
+    """`yamlsource.load(text, shown)`, or the same data as remembered for this very text; and what
+    the data is (see `_Read.digest`).
 
-    Only plain JSON data (mappings with text keys, lists, text, numbers, booleans, null) is
-    remembered, so that what comes back is exactly what the parse gave, types included; a
-    parse that failed is never remembered. The cache is trusted for speed alone: what it
-    gives is validated and checked as freshly parsed data is.
+    What comes back is exactly what the parse gave, types included (dates and date-times too:
+    `usercache.encode_data`); a parse that failed is never remembered. The cache is trusted for
+    speed alone: what it gives is validated as freshly parsed data is, and its checks are
+    remembered only by what the data is (`_checked`).
     """
     from tabletop.usercache import remembered_data
 
     if len(text) < _REMEMBER_FROM:
-        return yamlsource.load(text, shown)
-    return remembered_data(
+        return yamlsource.load(text, shown), "text:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+    data, digest = remembered_data(
         "parse",
         text,
         lambda text: yamlsource.load(text, shown),
-        {"format": 1, "pyyaml": yamlsource.parser_version()},
+        {"format": 2, "pyyaml": yamlsource.parser_version()},
         [yamlsource.__file__, __file__],
         keep=_REMEMBERED_PARSES,
+        digest=True,
     )
+    return data, None if digest is None else "data:" + digest
+
+
+# -- remembered checks ---------------------------------------------------------
+
+
+class _Refused(Exception):
+    """Checks that found an error: never remembered."""
+
+    def __init__(self, checks: ScenarioChecks) -> None:
+        self.checks = checks
+
+
+def _checked(merged: Scenario, corpus: Any, main: Origin, state: _State) -> ScenarioChecks:
+    """`check_scenario` of the merged scenario, or its outcome as remembered for these very texts.
+
+    For texts that will be read again unchanged (`remember_parse`, a session's stored scenario)
+    and that validated without an error, the outcome of the checks (their warnings, the default
+    path, the branches, the phases along the path) is a function of what was checked (the data of
+    each file, as named), the rules text and the code, nothing else: it is remembered in the
+    user's cache by the SHA-256 of all of them (`_Read.digest`: of the data itself, so that a
+    parse read back from the cache is never taken for another; an HMAC'd entry, written only by
+    this user's own processes; `tabletop.usercache`) and the code's version. A text changed in
+    any way, a session's tampered copy included, gives other data and is checked in full; so is
+    every text with an error, whose messages are therefore the same on every read. The models
+    still validate the parsed data every time.
+    """
+
+    def check(_: str = "") -> ScenarioChecks:
+        return check_scenario(merged, corpus, state.origins, main, id_sequence=state.id_sequence, gaps=state.gaps)
+
+    checked_texts = sum(len(read.text) for read in state.reads)
+    if (
+        not state.remember_parses
+        or state.written_from is not None
+        or checked_texts < _REMEMBER_FROM
+        or any(read.digest is None for read in state.reads)
+        or any(d.severity == "error" for d in state.diagnostics)
+    ):
+        return check()
+    from tabletop.usercache import remembered_data
+
+    fresh: list[ScenarioChecks] = []
+
+    def remembered(_: str) -> dict[str, Any]:
+        checks = check()
+        fresh.append(checks)
+        if any(d.severity == "error" for d in checks.diagnostics):
+            raise _Refused(checks)
+        return dataclasses.asdict(checks)
+
+    what = json.dumps(
+        {
+            "read": [[read.shown, read.digest] for read in state.reads],
+            "rules_sha256": getattr(corpus, "sha256", None),
+        },
+        sort_keys=True,
+    )
+    try:
+        data = remembered_data("checks", what, remembered, {"format": 1}, _checking_modules(), keep=_REMEMBERED_PARSES)
+    except _Refused as refused:
+        return refused.checks
+    if fresh:
+        return fresh[0]
+    try:
+        return _checks_adapter().validate_python(data)
+    except (pydantic.ValidationError, TypeError, ValueError):  # what an entry of another shape can raise
+        return check()
+
+
+def _checking_modules() -> list[Path]:
+    """The source files whose code decides the checks' outcome: every module of the scenario, the
+    phases and the rules packages, and the YAML reader."""
+    import tabletop.phases
+    import tabletop.rules
+
+    folders = [Path(__file__).parent, Path(tabletop.phases.__file__).parent, Path(tabletop.rules.__file__).parent]
+    return [*sorted(path for folder in folders for path in folder.glob("*.py")), Path(yamlsource.__file__)]
+
+
+@functools.cache
+def _checks_adapter() -> pydantic.TypeAdapter[ScenarioChecks]:
+    """Remembered checks validated back into `ScenarioChecks`, every field of its type."""
+    return pydantic.TypeAdapter(ScenarioChecks)
 
 
 # -- reading files -------------------------------------------------------------
@@ -346,6 +438,9 @@ class _Read:
     locator: yamlsource.Locator
     model: Scenario | ScenarioPart | None
     raw: Any
+    digest: str | None = None
+    """What `raw` is, for remembering what was concluded from it: the SHA-256 of its encoding
+    (`data:...`) or of the text it was parsed from just now (`text:...`); None when unknown."""
 
 
 @dataclass
@@ -411,14 +506,7 @@ def _load_checked(text: str, shown: str, corpus: Any, source: Any, *, strict: bo
     checks = None
     merged = _merge(main, state)
     if merged is not None:
-        checks = check_scenario(
-            merged,
-            corpus,
-            state.origins,
-            Origin(shown, 0, main.locator),
-            id_sequence=state.id_sequence,
-            gaps=state.gaps,
-        )
+        checks = _checked(merged, corpus, Origin(shown, 0, main.locator), state)
         state.diagnostics.extend(checks.diagnostics)
     errors = [d for d in state.diagnostics if d.severity == "error" or strict]
     if errors or checks is None or merged is None:
@@ -447,7 +535,7 @@ def _read_one(text: str, shown: str, model: type[Scenario] | type[ScenarioPart],
         if state.written_from is not None and model is Scenario:  # the main text, not an include
             raw = state.written_from
         elif state.remember_parses:
-            raw = _parsed(text, shown)
+            raw, read.digest = _parsed(text, shown)
         else:
             raw = yamlsource.load(text, shown)
     except yamlsource.YamlLoadError as exc:

@@ -274,42 +274,78 @@ def rank_citations(
             clause_id for clause_id in applicable if not set(corpus.clause(clause_id).tags).isdisjoint(wanted_tags)
         }
 
+    # Every candidate is scored, but only those returned are put into words: the phrases, the
+    # reason and the evidence of a suggestion past `limit` would never be read.
+    scores = {
+        clause_id: _score(
+            clause_id in cited_set,
+            _matched_tags(corpus, clause_id, wanted_tags),
+            len(wanted_tags),
+            answers.get(clause_id),
+            preparatory=clause_id in preparatory,
+        )
+        for clause_id in candidates
+    }
+    ranked = list(_prefer_specific(corpus, scores).items())
+    if include_out_of_phase:
+        ranked += [
+            (clause_id, _OUT_OF_PHASE_SCORE) for clause_id in dict.fromkeys(cited) if clause_id not in applicable
+        ]
+    # The score bands put a preparatory clause after every clause of its tier (cited by the
+    # scenario, or not) that applies outright.
+    ranked.sort(key=lambda item: (-item[1], corpus.clause(item[0]).order))
+    if limit is not None:
+        ranked = ranked[:limit]
+
+    phrased: dict[str, Hit] = {}  # by clause id: one function's words answer for several clauses
+
+    def with_phrases(hit: Hit) -> Hit:
+        done = phrased.get(hit.id)
+        if done is None:
+            done = phrased[hit.id] = index.with_phrases(hit, query)
+        return done
+
     citations = []
-    for clause_id in candidates:
+    for clause_id, score in ranked:
+        if clause_id not in applicable:
+            clause = corpus.clause(clause_id)
+            citations.append(
+                Citation(
+                    id=clause.id,
+                    title=clause.title,
+                    score=score,
+                    reason=f"cited by the scenario, but it does not apply in {describe_phases(phases)}",
+                    evidence=f"cited by scenario; not applicable in {describe_phases(phases)}",
+                    source="scenario",
+                    sources=("scenario",),
+                    out_of_phase=True,
+                    order=clause.order,
+                )
+            )
+            continue
         # Only the hits a reason quotes are put into the person's phrases (it costs).
         answer = answers.get(clause_id)
         own = None
         if answer is not None:
-            answer = replace(answer, words=index.with_phrases(answer.words, query))
+            words = with_phrases(answer.words)
+            if words is not answer.words:
+                answer = _Answer(answer.relevance, answer.function, words, answer.standing, answer.home, answer.defines)
             hit = found.get(clause_id)
-            own = None if hit is None else index.with_phrases(hit, query)
+            own = None if hit is None else with_phrases(hit)
         citations.append(
             _citation(
-                corpus, clause_id, cited_set, wanted_tags, answer, own, text, preparatory=clause_id in preparatory
+                corpus,
+                clause_id,
+                score,
+                cited_set,
+                wanted_tags,
+                answer,
+                own,
+                text,
+                preparatory=clause_id in preparatory,
             )
         )
-    citations = _prefer_specific(corpus, citations)
-    if include_out_of_phase:
-        for clause_id in dict.fromkeys(cited):
-            if clause_id not in applicable:
-                clause = corpus.clause(clause_id)
-                citations.append(
-                    Citation(
-                        id=clause.id,
-                        title=clause.title,
-                        score=_OUT_OF_PHASE_SCORE,
-                        reason=f"cited by the scenario, but it does not apply in {describe_phases(phases)}",
-                        evidence=f"cited by scenario; not applicable in {describe_phases(phases)}",
-                        source="scenario",
-                        sources=("scenario",),
-                        out_of_phase=True,
-                        order=clause.order,
-                    )
-                )
-    # The score bands put a preparatory clause after every clause of its tier (cited by the
-    # scenario, or not) that applies outright.
-    citations.sort(key=lambda c: (-c.score, c.order))
-    return citations if limit is None else citations[:limit]
+    return citations
 
 
 def _phases_named(corpus: Corpus, query: QueryTerms, phases: tuple[str, ...]) -> QueryTerms:
@@ -597,9 +633,34 @@ def _instances(
     return order, displaced
 
 
+def _matched_tags(corpus: Corpus, clause_id: str, tags: tuple[str, ...]) -> tuple[str, ...]:
+    """The requested tags this clause carries, in the order requested."""
+    carried = corpus.clause(clause_id).tags
+    return tuple(t for t in tags if t in carried)
+
+
+def _score(
+    cited: bool, matched_tags: tuple[str, ...], tags: int, answer: _Answer | None, *, preparatory: bool
+) -> float:
+    """A clause's place in the score bands (see `_TIER_WIDTH`): cited by the scenario, the share
+    of the `tags` requested that it carries, the words' relevance squashed into [0, 1), and one
+    tier down for a preparatory clause."""
+    score = 0.0
+    if cited:
+        score += _SCENARIO_BONUS
+    if matched_tags:
+        score += 1.0 + len(matched_tags) / tags
+    if answer is not None:
+        score += answer.relevance / (answer.relevance + _TEXT_SCALE)
+    if preparatory:
+        score -= _TIER_WIDTH
+    return score
+
+
 def _citation(
     corpus: Corpus,
     clause_id: str,
+    score: float,
     cited: set[str],
     tags: tuple[str, ...],
     answer: _Answer | None,
@@ -608,26 +669,22 @@ def _citation(
     *,
     preparatory: bool,
 ) -> Citation:
-    """One clause's citation: `answer` says why the words put it forward (`_answers`), `own`
-    is its own search hit, if any (for the evidence), `preparatory` says it does not apply
-    outright (its score drops one tier)."""
+    """One clause's citation with its `score` (`_score`): `answer` says why the words put it
+    forward (`_answers`), `own` is its own search hit, if any (for the evidence), `preparatory`
+    says it does not apply outright."""
     clause = corpus.clause(clause_id)
-    score = 0.0
     evidence: list[str] = []
     sources: list[str] = []
     if clause_id in cited:
-        score += _SCENARIO_BONUS
         evidence.append("cited by scenario")
         sources.append("scenario")
-    matched_tags = tuple(t for t in tags if t in clause.tags)
+    matched_tags = _matched_tags(corpus, clause_id, tags)
     if matched_tags:
-        score += 1.0 + len(matched_tags) / len(tags)
         evidence.append(("tag: " if len(matched_tags) == 1 else "tags: ") + ", ".join(matched_tags))
         sources.append("tag")
     matched_terms: tuple[str, ...] = ()
     via: tuple[tuple[str, str], ...] = ()
     if answer is not None:
-        score += answer.relevance / (answer.relevance + _TEXT_SCALE)
         mine = own if own is not None and (own.matched or own.via) else None
         if mine is not None:
             matched_terms, via = mine.matched, mine.via
@@ -646,7 +703,6 @@ def _citation(
             evidence.append(f"clause of {' + '.join(answer.home)}{note}")
         sources.append("text")
     if preparatory:
-        score -= _TIER_WIDTH
         evidence.append("may be taken before the situation is determined")
     return Citation(
         id=clause.id,
@@ -714,28 +770,28 @@ def _place(answer: _Answer) -> str:
     return f"{answer.function.title}, the {phases} phase{plural} item{also}"
 
 
-def _prefer_specific(corpus: Corpus, citations: list[Citation]) -> list[Citation]:
-    """Within a tier, rank a parent just below a descendant that scores as well.
+def _prefer_specific(corpus: Corpus, scores: dict[str, float]) -> dict[str, float]:
+    """Within a tier, rank a parent just below a descendant that scores as well (`scores` by
+    clause id, adjusted).
 
     A chapter carrying the same tag as its items would otherwise tie with them and win on
     document order; the item is the clause that answers.
     """
-    by_id = {c.id: c for c in citations}
-    adjusted: dict[str, float] = {c.id: c.score for c in citations}
+    adjusted = dict(scores)
     best_below: dict[str, float] = {}
-    for citation in sorted(citations, key=lambda c: -c.id.count(".")):
-        best = best_below.get(citation.id)
-        own = adjusted[citation.id]
+    for clause_id in sorted(scores, key=lambda i: -i.count(".")):
+        best = best_below.get(clause_id)
+        own = adjusted[clause_id]
         # Only a tie is broken: a descendant that scores higher already ranks first, and a
         # parent in a higher tier (cited by the scenario, say) keeps its place.
         if best is not None and best >= own:
-            adjusted[citation.id] = min(own, best - 1e-9)
-        parent = corpus.clause(citation.id).parent
+            adjusted[clause_id] = min(own, best - 1e-9)
+        parent = corpus.clause(clause_id).parent
         while parent is not None:
-            if best_below.get(parent, float("-inf")) < adjusted[citation.id]:
-                best_below[parent] = adjusted[citation.id]
+            if best_below.get(parent, float("-inf")) < adjusted[clause_id]:
+                best_below[parent] = adjusted[clause_id]
             parent = corpus.clause(parent).parent
-    return [c if adjusted[c.id] == c.score else replace(c, score=adjusted[c.id]) for c in by_id.values()]
+    return adjusted
 
 
 def _home_phases(corpus: Corpus, clause_id: str, phases: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:

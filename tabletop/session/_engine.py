@@ -550,7 +550,7 @@ class Session(SessionShortcuts):
         session that could be opened. `suggest=False` leaves the citation suggestions out, for a
         screen that shows only what the room may see (`SessionSnapshot.for_participants`), which
         never shows them: ranking them is most of a snapshot's cost."""
-        suggestions: Sequence[Citation] = ()
+        suggestions: Sequence[Citation] | None = None  # None: not ranked
         try:
             if suggest:
                 suggestions = self.suggestions()
@@ -579,19 +579,21 @@ class Session(SessionShortcuts):
     # -- the command path -------------------------------------------------------
 
     @_locked
-    def execute(self, command: cmd.Command, *, seat: Seat | None = None) -> cmd.Outcome:
+    def execute(self, command: cmd.Command, *, seat: Seat | None = None, suggest: bool = True) -> cmd.Outcome:
         """Record `command`, decided on the state at `command.expected_seq`: `Committed` with its
         event, `Declined` when the room said no to a gate of its move (recorded), or `Refused`
         with the reason, nothing recorded. Each outcome carries the snapshot after it.
 
         `seat` issues it when it is not this session's own seat: the participants' page, having
-        admitted a participant by their seat's code, records their answer as their seat."""
+        admitted a participant by their seat's code, records their answer as their seat.
+        `suggest=False` leaves the citation suggestions out of the outcome's snapshot, as
+        `snapshot(suggest=False)` does: the console shows the outcome first and ranks them after."""
         if self.readonly:
             reason = f"{self.path}: the session is open read-only here; nothing was recorded"
-            return cmd.Refused(reason, "read_only", self.snapshot())
+            return cmd.Refused(reason, "read_only", self.snapshot(suggest=suggest))
         issuer = seat or self.seat
         if not issuer.may(command):
-            return cmd.Refused(_not_permitted(issuer, command), "not_permitted", self.snapshot())
+            return cmd.Refused(_not_permitted(issuer, command), "not_permitted", self.snapshot(suggest=suggest))
         try:
             self._issuer = issuer
             events = self._commit(command)
@@ -599,12 +601,12 @@ class Session(SessionShortcuts):
             # Another writer came first: catch up, so the snapshot shows what it recorded.
             with contextlib.suppress(TabletopError):
                 recheck(self._journal, self._fold, self._documents)
-            return cmd.Refused(_one_line(exc), "moved_on", self.snapshot())
+            return cmd.Refused(_one_line(exc), "moved_on", self.snapshot(suggest=suggest))
         except TabletopError as exc:
-            return cmd.Refused(_one_line(exc), _refusal_kind(exc), self.snapshot())
+            return cmd.Refused(_one_line(exc), _refusal_kind(exc), self.snapshot(suggest=suggest))
         finally:
             self._issuer = None
-        snapshot = self.snapshot()
+        snapshot = self.snapshot(suggest=suggest)
         last = events[-1]
         if isinstance(last.payload, ev.MoveDeclined):
             return cmd.Declined(last, snapshot)

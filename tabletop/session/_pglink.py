@@ -298,4 +298,10 @@ class Link:
             self.on_status(status)
 
     def close(self) -> None:
+        """End the link. The locks its connection holds (a facilitator's seat) are given up first:
+        the server frees them by itself only once it notices the connection gone, which on a busy
+        server can be after the facilitator, having quit, opens the session again."""
+        if self._connection is not None and not self._connection.closed:
+            with contextlib.suppress(psycopg.Error):
+                self._connection.execute("SELECT pg_advisory_unlock_all()")
         self._drop()

@@ -439,6 +439,15 @@ class SessionSnapshot:
     seat: Seat | None = None
     """The seat the snapshot was taken for (who records through the session that took it); a
     screen offers what `seat.may(...)` allows. None for a snapshot taken outside a session."""
+    suggestions_ranked: bool = True
+    """False when the snapshot was taken without ranking the suggestions (`suggest=False`):
+    `suggestions` is empty for now, and a screen that shows them says they are coming and
+    takes them with `with_suggestions` once ranked for this snapshot's `seq`."""
+
+    def with_suggestions(self, suggestions: Sequence[Citation]) -> SessionSnapshot:
+        """This snapshot with its suggestions ranked: `suggestions` must be those ranked for the
+        state at this snapshot's `seq` (the same current inject and phases)."""
+        return replace(self, suggestions=tuple(suggestions), suggestions_ranked=True)
 
     def for_cell(self, cell: str) -> SessionSnapshot:
         """What one cell sees (`tabletop follow --cell`): the room's view (`for_participants`),
@@ -471,6 +480,7 @@ class SessionSnapshot:
             available_determinations=(),
             pending=None,
             suggestions=(),
+            suggestions_ranked=True,  # none to come: the room never sees them
             citations=(),
             all_citations=(),
             withdrawals=(),
@@ -611,13 +621,14 @@ def build_snapshot(
     now: datetime,
     *,
     readonly: bool = False,
-    suggestions: Sequence[Citation] = (),
+    suggestions: Sequence[Citation] | None = (),
     cache: SnapshotCache | None = None,
     seat: Seat | None = None,
 ) -> SessionSnapshot:
     """Everything a screen draws of `state`, at `now` (the wall clock; a session that has ended
     stands still at its last event). `suggestions` are the ranked clauses for the current inject
-    (ranking them needs the clause index, which the session keeps); `cache` may carry the inject
+    (ranking them needs the clause index, which the session keeps; None: not ranked, the
+    snapshot says so in `suggestions_ranked`); `cache` may carry the inject
     list over from the previous snapshot of the same session."""
     now = max(now, state.last_at) if state.ended_at is None else state.last_at
     scenario = view.scenario
@@ -654,7 +665,8 @@ def build_snapshot(
         next=following if following is not None and not state.ended else step_for(position, view, policy),
         back_to=state.back_to,
         legal_moves=tuple(move_view(m) for m in policy.legal_moves(state.phases)),
-        suggestions=tuple(suggestions),
+        suggestions=tuple(suggestions or ()),
+        suggestions_ranked=suggestions is not None,
         citations=state.current_citations,
         all_citations=state.citations,
         withdrawals=state.withdrawals,

@@ -99,9 +99,10 @@ def rebuild_sources(path: str | os.PathLike[str], documents: Sequence[Document])
     The documents are checked first (`check_documents`). Nothing is read from or written to
     disk: the rules are loaded from their stored text, the scenario's includes are taken from
     the stored texts, and the stored names only label messages. (Only the user's cache may be
-    read and written, its entries named by the texts' SHA-256: the stored texts never change,
-    so their parse is remembered; they are validated and checked in full every time.) The same
-    texts give the same objects.
+    read and written, its entries named by the SHA-256 of what they hold: the stored texts never
+    change, so their parse, and the outcome of a valid scenario's checks, are remembered; the
+    parse is validated every time, and other data is checked in full.) The same texts give the
+    same objects.
     """
     check_documents(path, documents)
     key = tuple((d.name, d.role, d.sha256) for d in documents)

@@ -6,7 +6,9 @@ runs it on the session off the event loop (`run_command`) and posts `CommandComm
 `CommandDeclined` or `CommandRefused` carrying the outcome and its snapshot; the app publishes
 the snapshot at once and says what was done, then hands the message to the screen that issued
 the command, which reacts to what concerns it alone (a "no" from the room, a note field to
-clear). Nothing but values and messages crosses between the event loop and the workers. Every screen
+clear). A command's snapshot comes without its citation suggestions when it puts another inject
+in front of the room: they are ranked once that inject is on screen (`rank_suggestions`) and
+published as the same snapshot with them (`SuggestionsRanked`). Nothing but values and messages crosses between the event loop and the workers. Every screen
 catches up with what other seats record: a screen that records asks its session file four times a
 second whether it changed, a read-only one looks at the file's size and time ten times a second; a
 session in a database wakes the screen when another seat records (its `NOTIFY`).
@@ -25,7 +27,7 @@ from collections.abc import Callable
 from datetime import datetime, UTC
 from pathlib import Path
 from time import monotonic
-from typing import Any, ClassVar, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar
 
 from textual import on, work
 from textual.app import App
@@ -53,6 +55,9 @@ from tabletop.session import (
 from tabletop.tui.commands import ConsoleCommands
 from tabletop.tui.text import safe
 from tabletop.yamlsource import collector_paused
+
+if TYPE_CHECKING:
+    from tabletop.session import Citation
 
 __all__ = [
     "ConsoleApp",
@@ -178,6 +183,18 @@ class _Answered(Message, Generic[_Outcome], bubble=False):
         """What the event's dating says about the computer's clock, for the facilitator (None: nothing)."""
 
 
+def _same_suggestions(shown: SessionSnapshot, new: SessionSnapshot) -> bool:
+    """Whether `new` ranks the suggestions as `shown` did (they depend on the session, the
+    current inject and the phases in force alone) and `shown` has them."""
+    return (
+        shown.suggestions_ranked
+        and shown.session_id == new.session_id
+        and shown.phases == new.phases
+        and (shown.current.id if shown.current is not None else None)
+        == (new.current.id if new.current is not None else None)
+    )
+
+
 def console_of(node: DOMNode) -> ConsoleApp:
     """The console app a screen or widget belongs to, typed: the one place `node.app` is cast."""
     app = node.app
@@ -217,6 +234,15 @@ class ConsoleApp(App[None]):
 
     class CommandRefused(_Answered[Refused], bubble=False):
         """Nothing was recorded; `outcome.reason` says why in one line."""
+
+    class SuggestionsRanked(Message):
+        """The citation suggestions ranked after a command's outcome was shown, for the state at `seq`."""
+
+        def __init__(self, session: Session, seq: int, suggestions: tuple[Citation, ...]) -> None:
+            super().__init__()
+            self.session = session
+            self.seq = seq
+            self.suggestions = suggestions
 
     class StepPreviewed(Message):
         """What delivering an inject would do now (asked for a jump)."""
@@ -419,16 +445,50 @@ class ConsoleApp(App[None]):
             gc.enable()
 
     def _outcome_shown(self, snapshot: SessionSnapshot) -> None:
-        """Show a command's outcome; the collector resumes once it is on screen."""
+        """Show a command's outcome; the collector resumes once it is on screen, and the citation
+        suggestions of a new inject are ranked then (see `rank_suggestions`)."""
+        shown = self.snapshot
+        if not snapshot.suggestions_ranked and shown is not None and _same_suggestions(shown, snapshot):
+            # The same inject in the same phases: the suggestions on screen are its ranking.
+            snapshot = snapshot.with_suggestions(shown.suggestions)
         self.snapshot = snapshot
         self._in_flight -= 1
         self.call_after_refresh(self._resume_collector)
+        if not snapshot.suggestions_ranked and self.session is not None:
+            self.call_after_refresh(self.rank_suggestions, self.session, snapshot.seq)
+
+    @work(thread=True, group="suggestions", exit_on_error=False)
+    def rank_suggestions(self, session: Session, seq: int) -> None:
+        """Rank the citation suggestions for the state at `seq`, once the inject it delivered is on
+        screen: the room reads the inject while they are ranked (most of what a new snapshot
+        cost), and the panel says they are coming. Nothing is posted when the session has moved
+        on meanwhile: the newer outcome ranks its own, and no inject ever shows another's."""
+        if session.state.last_seq != seq:
+            return
+        try:
+            suggestions = tuple(session.suggestions())
+        except TabletopError:
+            suggestions = ()  # as a snapshot does: a ranking that fails must not stop the rest
+        if session.state.last_seq == seq:
+            self.post_message(self.SuggestionsRanked(session, seq, suggestions))
+
+    @on(SuggestionsRanked)
+    def _ranked(self, message: SuggestionsRanked) -> None:
+        shown = self.snapshot
+        if (
+            message.session is self.session
+            and shown is not None
+            and shown.seq == message.seq
+            and not shown.suggestions_ranked
+        ):
+            self.snapshot = shown.with_suggestions(message.suggestions)
 
     @work(thread=True, group="commands", exit_on_error=False)
     def run_command(self, session: Session, command: Command, done: str, reply_to: MessagePump | None) -> None:
         """The one worker that records: runs `command` on the session (its event on disk when this
         returns) and posts its outcome."""
-        outcome = session.execute(command)
+        # The suggestions are ranked once the outcome is on screen (`rank_suggestions`).
+        outcome = session.execute(command, suggest=False)
         message: _Answered[Committed] | _Answered[Declined] | _Answered[Refused]
         if isinstance(outcome, Committed):
             message = self.CommandCommitted(command, outcome, done, reply_to)

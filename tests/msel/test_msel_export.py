@@ -91,6 +91,22 @@ def test_header_frozen_filters_on_columns_sized_text_wrapped(book: Workbook, sam
     assert sheet.row_dimensions[2].height and sheet.row_dimensions[2].height > 30
 
 
+def test_text_typed_into_an_empty_cell_or_a_new_row_wraps_like_the_rest(book: Workbook, sample: LoadedScenario) -> None:
+    sheet = book["MSEL"]
+    columns = headers(sheet)
+    empty = [
+        (row, column)
+        for row in range(2, len(sample.scenario.injects) + 2)
+        for column in columns.values()
+        if sheet.cell(row, column).value is None
+    ]
+    assert empty  # the sample leaves some fields of some injects blank
+    for sheet in book.worksheets:
+        for letter in (openpyxl.utils.get_column_letter(i) for i in range(1, sheet.max_column + 1)):
+            wrap = sheet.column_dimensions[letter].alignment
+            assert wrap.wrap_text and wrap.vertical == "top", (sheet.title, letter)
+
+
 def test_every_sheet_prints_the_classification_marking_in_header_and_footer(
     book: Workbook, sample: LoadedScenario
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tabletop.errors import UnknownPhaseError
-from tabletop.rules import ClauseIndex, ColumnWeights, load_rules, parse_query, Corpus
+from tabletop.rules import ClauseIndex, ColumnWeights, Corpus, QueryTerms, find_clauses, load_rules, parse_query
 from tests.conftest import RunCli
 
 FIXTURE = Path(__file__).with_name("search_fixture.yaml")
@@ -388,3 +389,53 @@ def test_clauses_matched_only_by_a_word_in_most_clauses_are_dropped_beside_a_rea
     hits = ClauseIndex(load_rules()).search("refugees fleeing to Japan", limit=None)
     assert hits[0].id == "IV.B.3"
     assert all(set(hit.matched) - {"Japan"} for hit in hits), [h.id for h in hits if h.matched == ("Japan",)]
+
+
+class _WholeQueryIndex(ClauseIndex):
+    """Scores each search as SQLite does when handed the whole query at once: the reference
+    for the index's sums of each term's own bm25."""
+
+    def _scores(self, query: QueryTerms, about: bool = False) -> dict[int, tuple[float, float]]:
+        weights = self.weights.params()
+        about_weights = replace(self.weights, text=0.0, context=0.0).params()
+        sql = (
+            "SELECT rowid, -bm25(clause_fts, 0.0, ?, ?, ?, ?, ?), -bm25(clause_fts, 0.0, ?, ?, ?, ?, ?) "
+            "FROM clause_fts WHERE clause_fts MATCH ?"
+        )
+        scores: dict[int, tuple[float, float]] = {}
+        factors = [factor for _, factor in query.weighed_terms()]
+        for fts_query, factor in zip(
+            (query.fts_query(), query.concept_query(), query.setting_query()), factors, strict=True
+        ):
+            if fts_query:
+                for rowid, score, about_score in self._db.execute(sql, (*weights, *about_weights, fts_query)):
+                    before = scores.get(rowid, (0.0, 0.0))
+                    scores[rowid] = (before[0] + factor * score, before[1] + factor * (about_score if about else 0.0))
+        return scores
+
+
+@pytest.fixture(scope="module")
+def whole_query_index(corpus: Corpus) -> ClauseIndex:
+    return _WholeQueryIndex(corpus)
+
+
+def _words_of_the_rules(corpus: Corpus) -> list[str]:
+    words = {w for clause in corpus for piece in (clause.title, *clause.keywords) for w in piece.split()}
+    forms = {form for term in ClauseIndex.for_corpus(corpus).terms for form in term.forms}
+    return sorted(words | forms)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_scores_summed_term_by_term_are_exactly_the_whole_querys(
+    corpus: Corpus, whole_query_index: ClauseIndex, data: st.DataObject
+) -> None:
+    # The words of headings, keywords and the term bank (English and Japanese, so that concepts,
+    # settings and translated terms are searched too), among arbitrary text.
+    piece = st.one_of(st.sampled_from(_words_of_the_rules(corpus)), st.text(max_size=12))
+    text = " ".join(data.draw(st.lists(piece, max_size=14)))
+    index = ClauseIndex.for_corpus(corpus)
+    for about in (False, True):
+        fast = find_clauses(index, text, limit=None, about=about)
+        slow = find_clauses(whole_query_index, text, limit=None, about=about)
+        assert fast == slow

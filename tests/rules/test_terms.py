@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from tabletop.rules import (
     Term,
     TermBank,
     fold_text,
+    form_pattern,
     load_rules,
     load_terms,
     terms_path_for,
@@ -192,17 +194,20 @@ def test_recognised_terms_never_overlap_and_quote_the_text(text: str) -> None:
 _FORM_WORDS = sorted({word for term in load_terms(load_rules()) for form in term.forms for word in form.split()})
 
 
+_SITUATION_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(_FORM_WORDS),
+        st.sampled_from(_FORM_WORDS).map(lambda word: word.upper().replace("I", "ı")),
+        st.text(alphabet="aeiksIKSı İKſ-‐ 3２ＡＰ・的", max_size=6),
+    ),
+    max_size=12,
+).map(" ".join)
+"""Situations made of the words of the term bank's forms (also upper-cased, with a dotless ı),
+among spacing, hyphens, plurals, full-width letters and Japanese."""
+
+
 @example("AEGıS destroyers and ıntercepts")
-@given(
-    st.lists(
-        st.one_of(
-            st.sampled_from(_FORM_WORDS),
-            st.sampled_from(_FORM_WORDS).map(lambda word: word.upper().replace("I", "ı")),
-            st.text(alphabet="aeiksIKSı İKſ-‐ 3２ＡＰ・的", max_size=6),
-        ),
-        max_size=12,
-    ).map(" ".join)
-)
+@given(_SITUATION_TEXT)
 def test_terms_found_without_compiling_every_form_are_those_every_form_finds(text: str) -> None:
     """A form is compiled only where the text holds its first word: never a different answer."""
     bank = load_terms(load_rules())
@@ -214,6 +219,33 @@ class EveryForm(TermBank):
 
     def _english_candidates(self, key: str) -> list[tuple[str | None, str, Term]]:
         return [(None, form, term) for _, form, term in super()._english_candidates(key)]
+
+
+@example("PAC-3s and pac 3es, Osprey-es, ospreys and ıRBM")
+@example("SM-3 ASM-31 sm‐3s")
+@example("Ospreyı, PAC-3ı and AEGISı")
+@given(_SITUATION_TEXT)
+def test_terms_matched_piece_by_piece_are_those_the_forms_patterns_match(text: str) -> None:
+    """A form of plain letters and digits is matched without compiling its regular expression:
+    never a different answer from its pattern."""
+    bank = load_terms(load_rules())
+    assert bank.find(text) == EveryPattern(bank.terms, bank.sha256, bank.path).find(text)
+
+
+class EveryPattern(EveryForm):
+    """A term bank that matches every candidate form by its regular expression."""
+
+    def _matcher(self, form: str) -> Callable[[str, str, int], int]:
+        matcher = _PATTERNS.get(form)
+        if matcher is None:
+            pattern = form_pattern(form)
+            matcher = _PATTERNS[form] = lambda folded, probe, start: (
+                m.end() if (m := pattern.match(folded, start)) else -1
+            )
+        return matcher
+
+
+_PATTERNS: dict[str, Callable[[str, str, int], int]] = {}
 
 
 # -- load errors: located, with the nearest names ------------------------------

@@ -50,6 +50,16 @@ def test_a_number_of_5000_digits_is_a_located_error(validate: RunCli, tmp_path: 
     )
 
 
+def test_a_binary_number_too_long_to_write_in_decimal_is_a_located_error(validate: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "s.yaml").write_text(VALID + "    time: 0b" + "1" * 20_000 + "\n", encoding="utf-8")
+    status, out, err = validate("s.yaml")
+    assert status == 1 and err == ""
+    assert (
+        out == "s.yaml:6:11: error: a number of 20,002 characters is too long to read; "
+        "put it in quotes if it is meant as text\n"
+    )
+
+
 def test_a_key_yaml_reads_as_a_date_is_said_as_written(validate: RunCli, tmp_path: Path) -> None:
     text = VALID.replace("title: Hostile", "title: Hostile\nexercise:\n  id: TTX-1\n  2001-01-01: new year")
     (tmp_path / "s.yaml").write_text(text, encoding="utf-8")

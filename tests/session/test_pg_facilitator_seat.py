@@ -15,6 +15,7 @@ import time
 import urllib.parse
 from typing import Any
 
+import psycopg
 import pytest
 from tests.link_support import CuttableLink, cuttable_link
 
@@ -105,6 +106,26 @@ def test_a_second_facilitator_is_refused_naming_who_holds_the_seat_from_where_si
             "from the facilitator",
             "the seat changed hands",
         ]
+
+
+def test_a_facilitator_who_quits_frees_the_seat_before_the_server_notices_the_connection_gone(
+    database_url: str, drill: LoadedScenario, corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The quitting program's connections stay open on the server, as on a busy server that has
+    # not yet ended their processes when the facilitator opens the session again.
+    lingering: list[psycopg.Connection[Any]] = []
+    monkeypatch.setattr(psycopg.Connection, "close", lambda connection: lingering.append(connection))
+    first = _started(database_url, drill, corpus)
+    first.close()
+    monkeypatch.undo()
+    try:
+        assert lingering
+        again = Session.from_journal(SessionDatabase(database_url).open(first.id, facilitator=True))
+        with again:
+            assert isinstance(_note(again, "back in the seat at once"), Committed)
+    finally:
+        for connection in lingering:
+            connection.close()
 
 
 def test_resume_of_a_session_whose_facilitator_is_elsewhere_is_refused_in_one_line(

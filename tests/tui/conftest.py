@@ -99,12 +99,22 @@ def new_session(corpus: Corpus, tmp_path: Path) -> Iterator[NewSession]:
 
 
 async def _settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    # A screen of a session in a database waits for the server's wake-ups in a worker that runs
-    # as long as the console: every other worker is waited for.
-    busy = [worker for worker in pilot.app.workers if worker.group != "follow"]
-    if busy:
-        await pilot.app.workers.wait_for_complete(busy)
+    app = pilot.app
+    for _ in range(100):
+        await pilot.pause()
+        # A screen of a session in a database waits for the server's wake-ups in a worker that runs
+        # as long as the console: every other worker is waited for.
+        busy = [worker for worker in app.workers if worker.group != "follow"]
+        if busy:
+            await app.workers.wait_for_complete(busy)
+            continue
+        # A command's outcome is shown first and its citation suggestions ranked once it is on
+        # screen (a worker started after that frame): they are part of the settled screen.
+        if isinstance(app, ConsoleApp) and app.mode == "run" and app.snapshot is not None:
+            if not app.snapshot.suggestions_ranked:
+                await pilot.pause(0.01)
+                continue
+        break
     await pilot.pause()
 
 

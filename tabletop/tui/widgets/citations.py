@@ -7,6 +7,9 @@ screen, at the width it is shown in (the highlighted row once more, in the curso
 the rows below the fold are only measured, by where their words wrap. Textual's option list
 measured every row as styled text, then rendered the rows on screen, on every key that
 delivered an inject.
+
+A snapshot whose suggestions are still being ranked (`SessionSnapshot.suggestions_ranked`) shows
+what is recorded for its inject and `RANKING` below it, never the rows of the inject before.
 """
 
 from __future__ import annotations
@@ -28,12 +31,15 @@ from tabletop.session import SessionSnapshot
 from tabletop.tui.text import line, wrapped_height
 from tabletop.tui.widgets.steady import SteadySize
 
-__all__ = ["CitationPanel", "MARKS"]
+__all__ = ["RANKING", "CitationPanel", "MARKS"]
 
 MARKS = {"cited": ("✓ ", "bold"), "discussed": ("≈ ", "bold"), "presented": ("• ", "")}
 """How far the room took a clause up, as the panel marks it: cited, discussed, presented."""
 MARK_WIDTH = 2
 """The cells of a row's mark (one of `MARKS`, or blank): the lines a row wraps onto start after it."""
+RANKING = "Ranking the clauses for this inject…"
+"""What the panel shows, below the citations recorded, while the new inject's suggestions are
+ranked (a moment after the inject itself is shown)."""
 _MARKED = {coverage: line(mark) for coverage, mark in MARKS.items()}
 _UNMARKED = line(" " * MARK_WIDTH)
 
@@ -57,11 +63,18 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"citation-panel--highlighted"}
 
     # The colours of Textual's option lists, so the panel looks as every other list of the console.
-    # The scrollbar's columns are kept whether it shows or not: a row is wrapped to the width it
-    # is drawn in, and no reason loses its last word when the list grows a scrollbar.
+    # The scrollbar's columns are kept whether there is anything to scroll or not (drawn in the
+    # panel's background while there is nothing, `NOTHING_TO_SCROLL`): a row is wrapped to the
+    # width it is drawn in, no reason loses its last word when the list grows, and the screen is
+    # never laid out again for a scrollbar that comes or goes.
     DEFAULT_CSS = """
     CitationPanel {
-        scrollbar-gutter: stable;
+        overflow-y: scroll;
+        &.-nothing-to-scroll {
+            scrollbar-background: transparent;
+            scrollbar-background-hover: transparent;
+            scrollbar-background-active: transparent;
+        }
         color: $foreground;
         overflow-x: hidden;
         padding: 0 1;
@@ -105,6 +118,10 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
         self._first_line: list[int] = []
         """The line each row starts on; one more entry, the number of lines."""
         self._line_row: list[int] = []
+        self._ranking = False
+        """Whether the suggestions are being ranked (`RANKING` is shown below the rows)."""
+        self._lines_before = 0
+        """The panel's lines as last laid out (held while the suggestions are ranked)."""
 
     # -- what is shown ----------------------------------------------------------------------
 
@@ -121,11 +138,17 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
         _, mark, text = self._rows[index]
         return mark.plain + text.plain
 
+    @property
+    def ranking(self) -> bool:
+        """Whether the panel says the suggestions are being ranked (and shows none yet)."""
+        return self._ranking
+
     def show(self, snapshot: SessionSnapshot) -> None:
-        shown = (snapshot.suggestions, snapshot.citations)
+        shown = (snapshot.suggestions_ranked, snapshot.suggestions, snapshot.citations)
         if shown == self._shown:
             return
         self._shown = shown
+        self._ranking = not snapshot.suggestions_ranked
         cited = {c.clause: c for c in snapshot.citations}
         rows: list[tuple[str, Content, Content]] = []
         self._reasons = {}
@@ -169,6 +192,8 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
         highlighted = self.highlighted
         self.set_reactive(CitationPanel.highlighted, min(highlighted or 0, len(rows) - 1) if rows else None)
         self._lay_out()
+        if self._ranking and not rows and self.scroll_offset.y:
+            self.scroll_to(y=0, animate=False, immediate=True)  # where it says they are coming
         self._keep_highlight_in_view()
 
     # -- drawing ----------------------------------------------------------------------------
@@ -199,7 +224,6 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
                 Strip.join([marked if n == 0 else under, strip])
                 .extend_cell_length(self._width, rich)
                 .crop(0, self._width)
-                .apply_meta({"row": index})
                 for n, strip in enumerate(lines)
             ] or [Strip.blank(self._width, rich)]
             self._rendered[key] = strips
@@ -226,18 +250,37 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
             line_row += [index] * wrapped_height(text, max(1, width - min(MARK_WIDTH, width)))
         first.append(len(line_row))
         self._first_line, self._line_row = first, line_row
-        return len(line_row)
+        lines = len(line_row) + self._ranking
+        if self._ranking:
+            # Held at the height of the list before, blank below the notice: the list that follows
+            # is about as long, so its scrollbar neither goes nor comes back (a restyle each time).
+            lines = max(lines, self._lines_before)
+        self._lines_before = lines
+        return lines
 
     def render_line(self, y: int) -> Strip:
         scroll_y = self.scroll_offset.y
         width = self.scrollable_content_region.width
         index = scroll_y + y
+        if index == len(self._line_row) and self._ranking and width == self._width:
+            return self._ranking_line()
         if index >= len(self._line_row) or width != self._width:
             return Strip.blank(width, self.visual_style.rich_style)
         row = self._line_row[index]
         lines = self._row_lines(row, row == self.highlighted)
         offset = index - self._first_line[row]
         return lines[offset] if offset < len(lines) else Strip.blank(width, self.visual_style.rich_style)
+
+    def _ranking_line(self) -> Strip:
+        kept = self._rendered.get((RANKING, False))
+        if kept is None:
+            style = self.visual_style
+            options = RenderOptions(self._get_style, cast(RulesMap, self.styles), None, None)
+            drawn = line((RANKING, "italic dim")).render_strips(self._width, None, style, options)[:1]
+            kept = self._rendered[(RANKING, False)] = [
+                Strip.join([*drawn, Strip.blank(self._width, style.rich_style)]).crop(0, self._width)
+            ]
+        return kept[0]
 
     # -- the cursor -------------------------------------------------------------------------
 
@@ -289,15 +332,23 @@ class CitationPanel(SteadySize, ScrollView, can_focus=True):
         self._page(-1)
 
     def on_click(self, event: events.Click) -> None:
-        row = event.style.meta.get("row")
-        if isinstance(row, int) and row < len(self._rows):
-            self.highlighted = row
+        # The row under the mouse, found from the line clicked: the lines carry no mark of their
+        # row (marking every line a key draws cost a fifth of drawing it).
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = self.scroll_offset.y + offset.y
+        if 0 <= index < len(self._line_row):
+            self.highlighted = self._line_row[index]
 
     # -- what the facilitator asks ------------------------------------------------------------
 
     def _chosen(self, what: Literal["open", "cite", "discussed", "withdraw"]) -> None:
         if self.highlighted is None or not self._rows:
-            self.app.notify("No clause is suggested or cited for this inject; press c to cite any clause.")
+            if self._ranking:
+                self.app.notify("The clauses for this inject are still being ranked: a moment.")
+            else:
+                self.app.notify("No clause is suggested or cited for this inject; press c to cite any clause.")
             return
         clause = self._rows[self.highlighted][0]
         self.post_message(self.ClauseChosen(clause, what, self._reasons.get(clause, "")))

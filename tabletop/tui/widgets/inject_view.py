@@ -227,32 +227,31 @@ class InjectDetail(SteadySize, ScrollView, can_focus=True):
     def _lines_at(self, width: int) -> int:
         """The lines of every part shown, each part rendered once for the width it is shown in."""
         lines: list[Strip] = []
-        blank = Strip.blank(width, self.rich_style)
+        base = self.rich_style  # worked out from the styles of every node above: once per lay-out
+        blank = Strip.blank(width, base)
         for name in PARTS:
             content = self._parts[name]
             if content is None:
                 continue
             rendered = self._rendered.get(name)
             if rendered is None:
-                rendered = self._rendered[name] = self._render_part(name, content, width)
+                rendered = self._rendered[name] = self._render_part(name, content, width, base)
             lines += rendered
             lines.append(blank)
         self._lines = lines
         return len(lines)
 
-    def _render_part(self, name: str, content: Part, width: int) -> list[Strip]:
-        base = self.rich_style
+    def _render_part(self, name: str, content: Part, width: int, base: RichStyle) -> list[Strip]:
         if name == "facilitator-notes":
             # Marked as the facilitator's in the margin, so nobody mistakes it for the room's.
             bar = Segment("█", RichStyle.from_color(_warning(self).rich_color, base.bgcolor))
             return [
                 Strip([bar, Segment(" ", base), *strip], strip.cell_length + 2)
-                for strip in self._text_lines(content, max(1, width - 2))
+                for strip in self._text_lines(content, max(1, width - 2), base)
             ]
-        return self._text_lines(content, width)
+        return self._text_lines(content, width, base)
 
-    def _text_lines(self, content: Part, width: int) -> list[Strip]:
-        base = self.rich_style
+    def _text_lines(self, content: Part, width: int, base: RichStyle) -> list[Strip]:
         if isinstance(content, Content):
             options = RenderOptions(self._get_style, cast(RulesMap, self.styles), None, None)
             strips = content.render_strips(width, None, self.visual_style, options)

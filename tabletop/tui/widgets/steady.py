@@ -87,7 +87,13 @@ class SteadySize(_ScrollingWidget):
         which is updated here, and its scroll offset, kept within the new size."""
         if size == self.virtual_size:
             return
+        height = self.scrollable_content_region.height
+        fitted = self.has_class(NOTHING_TO_SCROLL) and self.virtual_size.height <= height
         self.set_reactive(Widget.virtual_size, size)
+        if fitted and size.height <= height:
+            # Nothing to scroll before or after: the scrollbar shows nothing either way, and is
+            # not drawn again (the next size that scrolls updates it).
+            return
         self._scroll_update(size)
         if self.scroll_y > self.max_scroll_y:
             self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
