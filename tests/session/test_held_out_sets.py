@@ -10,7 +10,13 @@ preparations of IV.C.1 that begin before an attack), 61 in two or three phases a
 in Japanese. Measured on the ranker as it stood when it was sealed (the ninth round's; strict,
 all 204 situations): top-1 82.8%, top-3 95.1%, MRR 0.892; by phase, top-1 / top-3: peacetime
 88.6% / 100%, emerging threats 91.4% / 100%, anticipated attack 62.9% / 91.4%, attack 81.6% /
-89.5%, combinations of phases 86.9% / 95.1%, in Japanese 89.2% / 91.9%.
+89.5%, combinations of phases 86.9% / 95.1%, in Japanese 89.2% / 91.9%. Measured once more when
+the tenth round was complete (IV.C.1's and IV.B's own words during an anticipated attack, the
+Self-Defense Forces' bases by name, either side's special forces, the phase's name as a setting):
+top-1 85.3%, top-3 96.1%, MRR 0.908; peacetime 88.6% / 100%, emerging threats 88.6% / 100%,
+anticipated attack 74.3% / 94.3%, attack 84.2% / 89.5%, combinations 88.5% / 96.7%, in Japanese
+91.9% / 97.3%. Emerging threats lost a first place, which the round did not look into, the set
+being sealed.
 
 Held-out 10 was sealed until the ranking's tenth round read its misses (with those of the earlier
 sets); from then on it is a development set, and its floors are regression guards. It was written with one
@@ -203,13 +209,13 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_11.yaml",
         "5fab0b0991e85b1121783127002b0141005db40661f0487274ab468ee6c7fd47",
-        {"top1": 0.82, "top3": 0.95, "mrr": 0.89},
+        {"top1": 0.85, "top3": 0.96, "mrr": 0.90},
         {
             "peacetime": 1.0,
             "emerging_threats": 1.0,
-            "anticipated_attack": 0.91,
+            "anticipated_attack": 0.94,
             "attack": 0.89,
-            "combinations": 0.95,
+            "combinations": 0.96,
         },
     ),
 ]
