@@ -505,6 +505,10 @@ FILLER_WORDS = frozenset(
         "away",
         "back",
         "together",
+        "arrange",
+        "arranged",
+        "arranges",
+        "arranging",
         "new",
         "old",
         "big",
@@ -521,11 +525,29 @@ FILLER_WORDS = frozenset(
 STOP_WORDS = FUNCTION_WORDS | FILLER_WORDS
 """Words never searched for and never shown as a reason."""
 
-PHRASE_ONLY_WORDS = frozenset({"line", "lines", "order", "orders", "system", "systems", "fire", "fires"})
+PHRASE_ONLY_WORDS = frozenset(
+    {
+        "line",
+        "lines",
+        "order",
+        "orders",
+        "system",
+        "systems",
+        "fire",
+        "fires",
+        "fired",
+        "firing",
+        "raid",
+        "raids",
+        "site",
+        "sites",
+    }
+)
 """Words that mean something only together with a neighbour: "sea lines", "maritime order",
-"space systems", "live fire". Alone ("behind enemy lines", "the order was given", "the system
-is down", "under fire") they are filler, so a query keeps one only where it stands beside a word it forms a phrase
-with in some clause."""
+"space systems", "live fire", "air raid", "site surveys". Alone ("behind enemy lines", "the
+order was given", "the system is down", "under fire", "before a shot is fired", "raid the radar
+site") they are filler, so a query keeps one only where it stands beside a word it forms a
+phrase with in some clause."""
 
 # Words that may join two matched words into one reported phrase ("lines of communication").
 CONNECTORS = frozenset({"of", "and", "for", "on", "to", "the", "in", "against", "from"})

@@ -76,6 +76,7 @@ __all__ = [
     "Citation",
     "FLOOR",
     "FOLLOWING_SHARE",
+    "LATER_PHASE_PREFERENCE",
     "SUMMARY_SHARE",
     "ITEM_SHARE",
     "PHASE_PREFERENCE",
@@ -148,11 +149,25 @@ FOLLOWING_SHARE = 0.9
 """A function's further instances rank at most this share of the relevance of the instance
 that answers for it (`_answers`): below it, and beside the other functions' answers."""
 
-SUMMARY_SHARE = 0.25
+SUMMARY_SHARE = 1 / 3
 """Where the phase's only item of a function sums it up in a list (`summary: true` in the
 function table: IV.C.1's preparations), a measure of an earlier phase that still applies answers
 first when at most this share of the words that found it are in the list item's words (its
-basis): "temporary use of Kagoshima airport" is IV.B.7's, "joint use of the bases" IV.C.1's."""
+basis): "temporary use of Fukuoka airport" is IV.B.7's (one word of three, "use", is IV.C.1's),
+"joint use of the bases" IV.C.1's. Measured on the development sets (docs/citations.md, the
+eighth and tenth rounds): 0.25 left a civilian airport, private ferries and who guards the radar
+sites with IV.C.1 first; 0.4 and above put IV.B.7 first for the ports, rail and fuel of arriving
+squadrons and IV.B.5 for extra guards at the bases, which IV.C.1's own words name."""
+
+LATER_PHASE_PREFERENCE = 0.3
+"""Of the measures that continue into the phases in force, each weighs its words' relevance by
+1 + this × its phase's place in the rules file's order of phases (peacetime 0, emerging threats
+1, ...): the Guidelines add each phase's measures to those continued from the one before it, so
+that during an anticipated attack "suspicious vessels near the Senkakus: maritime security in this
+phase?" is IV.B.2's before IV.A.3's, and the words still decide where they are the earlier
+phase's own (maritime domain awareness is IV.A.3's). Measured on the development sets
+(docs/citations.md, the tenth round): from 0.3 to 1 one situation first and none lost; a strict
+order of phases before the words lost three."""
 
 # How the phase standing of a clause weighs its text relevance: `_DISCOUNT[standing]`, the
 # relevance counting 1 / (1 + this).
@@ -334,13 +349,12 @@ def rank_citations(
 
 
 def _phases_named(corpus: Corpus, query: QueryTerms, phases: tuple[str, ...]) -> QueryTerms:
-    """When phases hold at once, a term that names one of them (it points at the clause that
-    defines it: 存立危機事態 at IV.D, 地震 at IV.E) says which situation the room is in, not what
-    it asks: it counts as a setting (`Term.setting`), as an island's name does, so that "during
-    the quake response, the U.S. asks for more guards at its depot" is about the guards. Alone,
-    the situation's name is what the room asks about, and counts in full."""
-    if len(phases) < 2:
-        return query
+    """A term that names a phase in force (it points at the clause that defines it: 存立危機事態
+    at IV.D, 武力攻撃予測事態 at IV.C.1, 地震 at IV.E) says which situation the room is in, not
+    what it asks: it counts as a setting (`Term.setting`), as an island's name does, so that
+    "during the quake response, the U.S. asks for more guards at its depot" is about the guards
+    and "amid the anticipated armed attack situation, refugees arrive" about the refugees. Where
+    nothing else is asked, the setting still finds the clause that defines the phase."""
     defining = {clause_id for slug in phases for clause_id in corpus.phase(slug).defined_by}
     named = [match for match in query.found if not match.term.setting and not defining.isdisjoint(match.term.clauses)]
     if not named:
@@ -565,9 +579,17 @@ def _instances(
             standing = "continuing" if other else "cross"
         placed.append((clause_id, standing, current or other))
 
+    any_continuing = any(standing == "continuing" for _, standing, _ in placed)
+    place = {slug: i for i, slug in enumerate(corpus.phase_slugs)} if any_continuing else {}
+
     def weighed(item: tuple[str, str, tuple[str, ...]]) -> tuple[float, int]:
-        clause_id, standing, _ = item
-        return (-evidence.get(clause_id, 0.0) / (1 + _DISCOUNT[standing]), corpus.clause(clause_id).order)
+        clause_id, standing, home = item
+        relevance = evidence.get(clause_id, 0.0) / (1 + _DISCOUNT[standing])
+        if standing == "continuing":
+            # Each phase adds its measures to those continued from before it: of two that
+            # continue, the later phase's is the nearer to the situation (`LATER_PHASE_PREFERENCE`).
+            relevance *= 1 + LATER_PHASE_PREFERENCE * max(place[slug] for slug in home)
+        return (-relevance, corpus.clause(clause_id).order)
 
     in_force = sorted((p for p in placed if p[1] == "current"), key=weighed)
     if len(in_force) > 1 and settings:

@@ -91,12 +91,16 @@ def test_the_bundled_term_bank_covers_the_rooms_vocabulary(bank: TermBank) -> No
 
 def test_the_names_of_islands_are_marked_as_the_setting_and_nothing_else_is(bank: TermBank) -> None:
     setting = {term.name for term in bank if term.setting}
-    assert setting == {"Senkaku", "Yonaguni", "Okinawa", "island"}
+    assert setting == {"Senkaku", "Yonaguni", "Okinawa", "island", "Taiwan"}
     # Matched in either language, a setting term is scored apart from the other terms' concepts.
     for text in ("Marines on Okinawa", "沖縄の海兵隊", "SOF teams working together on the island"):
         query = ClauseIndex.for_corpus(load_rules()).parse(text)
         assert "islands" in query.setting_terms
         assert '"islands"' not in query.fts_query() and '"islands"' not in query.concept_query()
+    for text in ("get our nationals out of Taiwan", "台湾在留邦人の退避"):
+        query = ClauseIndex.for_corpus(load_rules()).parse(text)
+        assert "regional crisis" in " ".join(query.setting_terms)
+        assert "regional" not in query.fts_query() and "regional" not in query.concept_query()
 
 
 def test_the_bundled_rules_find_the_bundled_term_bank(corpus: Corpus) -> None:

@@ -872,7 +872,7 @@ HELD_OUT_4 = Path(__file__).with_name("held_out_citations_4.yaml")
 # ranking's seventh round it measured top-1 86.9%, top-3 93.5%, MRR 0.909, and the floor followed;
 # after the ninth, 86.9%, 94.4%, 0.911.
 # It guards against regression; it is not the goal, and the situations are never edited.
-HELD_OUT_4_TOP3_FLOOR = 0.94
+HELD_OUT_4_TOP3_FLOOR = 0.95
 
 
 def load_held_out_4() -> list[Situation]:
@@ -1182,6 +1182,12 @@ def test_the_structure_group_ranking_quality(guidelines: Corpus) -> None:
             "The enemy is expected to strike soon; the Americans ask us to reinforce protection of their bases.",
             ["IV.C.1"],
         ),
+        ("US airlift wants temporary use of Fukuoka Airport.", ["IV.B.7", "IV.C.1"]),
+        (
+            "Moving US supplies with prefectural government assets and chartered private ferries.",
+            ["IV.B.6", "IV.C.1"],
+        ),
+        ("Who protects the JASDF radar sites? Each force guards its own with the police?", ["IV.B.5", "IV.C.1"]),
     ],
 )
 def test_an_anticipated_attacks_preparations_answer_for_their_own_words_only(
@@ -1189,9 +1195,75 @@ def test_an_anticipated_attacks_preparations_answer_for_their_own_words_only(
 ) -> None:
     """IV.C.1 sums the preparations up in a list ("joint/shared use of facilities and areas",
     "intelligence sharing"): a request in the words of a measure that continues from an earlier
-    phase (the temporary use of a civilian airport, IV.B.7; surveillance coverage, IV.A.1) is
-    that measure's, with IV.C.1 just after it; a request in IV.C.1's own words stays IV.C.1's."""
+    phase (the temporary use of a civilian airport, IV.B.7; a prefecture's assets and private
+    ferries, IV.B.6; each force guarding its own with the police, IV.B.5; surveillance coverage,
+    IV.A.1) is that measure's, with IV.C.1 just after it; a request in IV.C.1's own words stays
+    IV.C.1's."""
     index = ClauseIndex.for_corpus(guidelines)
     cited = rank_citations(guidelines, index, ["anticipated_attack"], text=situation)
     assert [c.id for c in cited[: len(expected)]] == expected
     assert all(" → " in c.reason and not c.out_of_phase for c in cited[: len(expected)])
+
+
+@pytest.mark.parametrize(
+    ("phases", "situation", "expected"),
+    [
+        (["anticipated_attack"], "Share Nyutabaru with US Marine F-35s before the attack.", "IV.C.1"),
+        (["attack"], "US ships to share JMSDF Kure during operations.", "IV.C.2.c.iv"),
+        (["emerging_threats"], "US F-35s want joint/shared use of JASDF Nyutabaru while things are hot.", "IV.B.7"),
+        (["attack"], "SOF from both sides cooperating during the operation.", "IV.C.2.b.v"),
+        (["attack"], "日米の特殊作戦部隊が作戦中に協力する。", "IV.C.2.b.v"),
+        (["attack"], "敵の特殊部隊が原発を襲撃。", "IV.C.2.b.iv"),
+        (["anticipated_attack"], "武力攻撃が予測される。日米で情報共有と政策協議を強化する。", "IV.C.1"),
+        (["attack"], "Defend the US forces at Misawa as the attack continues.", "IV.C.2.a"),
+        (
+            ["attack"],
+            "Damaged US ships need repair at Japanese shipyards while the fighting continues.",
+            "IV.C.2.c.iii",
+        ),
+        (["anticipated_attack"], "Get Japanese nationals out of Taiwan before this blows up.", "IV.B.1"),
+        (["anticipated_attack"], "予測事態。敵国へ武器を運ぶ疑いのある船舶を国連決議に基づき検査する。", "IV.B.2"),
+        (["anticipated_attack"], "武力攻撃予測事態の中、近隣国からの避難民を乗せた船が到着し始めた。", "IV.B.3"),
+        (["third_country_attack"], "存立危機事態が認定された。", "IV.D"),
+    ],
+)
+def test_the_rooms_names_for_bases_special_forces_and_preparations_find_the_item_of_the_phase(
+    guidelines: Corpus, phases: list[str], situation: str, expected: str
+) -> None:
+    """The Self-Defense Forces' bases by name (Nyutabaru, Kure) are what the U.S. side uses
+    jointly; either side's special operations forces, named as a room names them, cooperate
+    during operations (IV.C.2.b.v), and an enemy's are infiltrators (IV.C.2.b.iv); the
+    anticipated attack's consultations and a shipyard's repairs have their words too."""
+    first = _cite(guidelines, phases, situation)[0]
+    assert first.id == expected
+    assert " → " in first.reason and not first.out_of_phase
+
+
+def test_a_raid_a_site_or_a_shot_fired_alone_is_neither_an_air_raid_a_site_survey_nor_live_fire(
+    guidelines: Corpus,
+) -> None:
+    # "raid" and "site" count only beside a word they form a phrase with ("air raid", "site surveys").
+    ranked = _cite(guidelines, ["attack"], "Our Special Operations Group and US SOF will raid the radar site together")
+    assert not {"IV.C.2.c.iv", "IV.C.2.b.i", "IV.A.7"} & {c.id for c in ranked[:3]}
+    assert "IV.C.2.b.v" in {c.id for c in ranked[:2]}
+    assert _cite(guidelines, ["peacetime"], "Do the site survey of Miyako airport now.")[0].id == "IV.A.7"
+    assert _cite(guidelines, ["attack"], "An air raid on Naha by enemy bombers.")[0].id == "IV.C.2.b.i"
+    # "fired" and "firing" count only in a phrase, as "fire" does ("live fire").
+    ranked = _cite(guidelines, ["anticipated_attack"], "Before anything is fired, evacuate the residents of Sakishima.")
+    assert ranked[0].id == "IV.B.1" and "IV.A.5" not in {c.id for c in ranked}
+    assert _cite(guidelines, ["peacetime"], "A live-firing exercise at the range.")[0].id == "IV.A.5"
+
+
+def test_of_two_measures_that_continue_the_later_phases_answers_first_unless_the_words_are_the_earlier_ones(
+    guidelines: Corpus,
+) -> None:
+    """During an anticipated attack both IV.A.3 (peacetime) and IV.B.2 (emerging threats)
+    continue: the situation's maritime security is the later phase's measure, while maritime
+    domain awareness, the words of IV.A.3 alone, stays IV.A.3's."""
+    phases = ["anticipated_attack"]
+    text = "JCG has spotted suspicious vessels near Senkaku; share the info quickly with the USN. Maritime security?"
+    ranked = _cite(guidelines, phases, text, limit=2)
+    assert [c.id for c in ranked] == ["IV.B.2", "IV.A.3"]
+    assert ranked[0].reason.endswith("the emerging threats phase's item, which also applies here")
+    awareness = "JCG and JMSDF keep presence and maritime domain awareness around Senkaku."
+    assert _cite(guidelines, phases, awareness)[0].id == "IV.A.3"

@@ -10,7 +10,13 @@ preparations of IV.C.1 that begin before an attack), 61 in two or three phases a
 in Japanese. Measured on the ranker as it stood when it was sealed (the ninth round's; strict,
 all 204 situations): top-1 82.8%, top-3 95.1%, MRR 0.892; by phase, top-1 / top-3: peacetime
 88.6% / 100%, emerging threats 91.4% / 100%, anticipated attack 62.9% / 91.4%, attack 81.6% /
-89.5%, combinations of phases 86.9% / 95.1%, in Japanese 89.2% / 91.9%.
+89.5%, combinations of phases 86.9% / 95.1%, in Japanese 89.2% / 91.9%. Measured once more when
+the tenth round was complete (IV.C.1's and IV.B's own words during an anticipated attack, the
+Self-Defense Forces' bases by name, either side's special forces, the phase's name as a setting):
+top-1 85.3%, top-3 96.1%, MRR 0.908; peacetime 88.6% / 100%, emerging threats 88.6% / 100%,
+anticipated attack 74.3% / 94.3%, attack 84.2% / 89.5%, combinations 88.5% / 96.7%, in Japanese
+91.9% / 97.3%. Emerging threats lost a first place, which the round did not look into, the set
+being sealed.
 
 Held-out 10 was sealed until the ranking's tenth round read its misses (with those of the earlier
 sets); from then on it is a development set, and its floors are regression guards. It was written with one
@@ -22,7 +28,11 @@ ranker as it stood when it was sealed (the eighth round's; strict, all 231 situa
 (the phase the words name when phases hold at once, the other side's ship or base to defend, the
 Japanese of the attack's items): top-1 84.4%, top-3 95.7%, MRR 0.902; peacetime 82.9% / 97.6%,
 emerging threats 86.8% / 100%, anticipated attack 91.9% / 97.3%, attack 84.1% / 93.2%,
-combinations 80.3% / 93.0%, in Japanese 84.6% / 92.3%.
+combinations 80.3% / 93.0%, in Japanese 84.6% / 92.3%. After the tenth round, which read its
+misses (IV.C.1's and IV.B's own words during an anticipated attack, the Self-Defense Forces'
+bases by name, either side's special forces): 86.6% / 97.0% / 0.918; peacetime 82.9% / 100%,
+emerging threats 89.5% / 100%, anticipated attack 97.3% / 97.3%, attack 88.6% / 97.7%,
+combinations 80.3% / 93.0%, in Japanese 84.6% / 94.9%.
 
 Held-out 9 was sealed until the ranking's ninth round read its misses (with those of the earlier
 sets); from then on it is a development set, and its floors are regression guards. It was written with more
@@ -44,7 +54,8 @@ temporary use of a civilian airport or surveillance coverage, is that measure's 
 80.2%, top-3 93.2%, MRR 0.867; anticipated attack 81.1% / 89.2% (two first places), the other
 slices unchanged. After the ninth round, which read its misses: 84.2% / 95.0% / 0.896; peacetime
 84.6% / 97.4%, emerging threats 86.5% / 94.6%, anticipated attack 81.1% / 89.2%, attack 85.7% /
-92.9%, combinations 83.6% / 98.5%, in Japanese 92.6% / 96.3%.
+92.9%, combinations 83.6% / 98.5%, in Japanese 92.6% / 96.3%. After the tenth: 86.5% / 96.8% / 0.916,
+anticipated attack 89.2% / 94.6%.
 
 Held-out 8 was sealed until the ranking's seventh round read its misses (with those of the
 earlier sets); from then on it is a development set, and its floors are regression guards.
@@ -58,7 +69,7 @@ decided on the development sets alone (space and cyberspace during an attack ans
 VI first, as IV.C.2.b.v's own words say): 87.9% / 98.4% / 0.927, attack 84.6% / 92.3%, the other
 slices unchanged. After the seventh round, which read its misses: 88.5% / 98.9% / 0.932, attack
 88.5% / 96.2%; after the eighth 89.0% / 98.9% / 0.935; after the ninth 91.2% / 100% / 0.951,
-attack 92.3% / 100%.
+attack 92.3% / 100%; after the tenth 92.3% / 100% / 0.957.
 
 Held-out 7 was sealed until the ranking's sixth round read its misses (with those of the earlier
 sets); from then on it is a development set, and its floors are regression guards. Measured when
@@ -68,7 +79,8 @@ it was sealed: top-1 81.8%, top-3 95.9%, MRR 0.884; after the fifth round (Japan
 sixth round (places as the setting, "under fire", defending the other side's forces): 85.1% /
 98.0% / 0.911, attack 87.0% / 95.7%, the other slices unchanged; with chapter VI first for
 space and cyberspace during an attack, 86.5% / 98.0% / 0.918; after the seventh round 87.2% /
-98.6% / 0.925; after the eighth 88.5% / 98.6% / 0.931; after the ninth 89.2% / 99.3% / 0.938.
+98.6% / 0.925; after the eighth 88.5% / 98.6% / 0.931; after the ninth 89.2% / 99.3% / 0.938;
+after the tenth 89.9% / 99.3% / 0.941.
 
 Held-out 6 was sealed until the ranking's fourth round read its misses (with those of the earlier
 sets); from then on it is a development set, and its floors are regression guards. Measured when
@@ -76,14 +88,14 @@ it was sealed: top-1 71.5%, top-3 89.1%, MRR 0.807; after the term bank's third 
 89.1% / 0.810; after the fifth round 73.0% / 91.2% / 0.823; after the sixth 73.7% / 91.2% / 0.826,
 then 75.2% / 91.2% / 0.834 with chapter VI first for space and cyberspace during an attack;
 after the seventh 76.6% / 92.7% / 0.850; after the eighth 78.8% / 92.7% / 0.861; after the ninth
-81.8% / 93.4% / 0.882.
+81.8% / 93.4% / 0.882; after the tenth 83.2% / 93.4% / 0.890.
 
 Held-out 5 was sealed until the third round of the term bank, which read its misses (with those
 of held-out 3 and 4). Measured when it was sealed: top-1 73.4%, top-3 84.4%, MRR 0.801; after the
 ranking in two steps 71.9% / 88.3% / 0.807; after the third round 74.2% / 90.6% / 0.830; after
 the fifth round 76.6% / 91.4% / 0.848; with chapter VI first for space and cyberspace during an
 attack 77.3% / 91.4% / 0.852; after the seventh round 78.1% / 91.4% / 0.856; after the eighth
-78.9% / 91.4% / 0.860; after the ninth 79.7% / 93.8% / 0.871.
+78.9% / 91.4% / 0.860; after the ninth 79.7% / 93.8% / 0.871; after the tenth 81.2% / 94.5% / 0.882.
 """
 
 from __future__ import annotations
@@ -123,11 +135,11 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_5.yaml",
         "11a9fa02565043cbe265b56cbc3006d1a0f6a2d91a11c84d2b870ef1a7866314",
-        {"top1": 0.79, "top3": 0.93, "mrr": 0.87},
+        {"top1": 0.81, "top3": 0.94, "mrr": 0.88},
         {
             "peacetime": 0.90,
             "emerging_threats": 1.0,
-            "anticipated_attack": 0.93,
+            "anticipated_attack": 1.0,
             "attack": 0.95,
             "third_country_attack": 0.93,
             "disaster": 0.91,
@@ -137,7 +149,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_6.yaml",
         "0c5605d56a1674fad206211fae7ebebeca286271c7ed60999593671e4b8a4855",
-        {"top1": 0.81, "top3": 0.93, "mrr": 0.88},
+        {"top1": 0.83, "top3": 0.93, "mrr": 0.88},
         {
             "peacetime": 0.92,
             "emerging_threats": 0.95,
@@ -149,7 +161,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_7.yaml",
         "03ae9e4caa14e4d7cf0bf6e0c76c34087174cb430d2e48c523840a4967b3bea1",
-        {"top1": 0.89, "top3": 0.99, "mrr": 0.93},
+        {"top1": 0.89, "top3": 0.99, "mrr": 0.94},
         {
             "peacetime": 0.95,
             "emerging_threats": 1.0,
@@ -161,7 +173,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_8.yaml",
         "725e822ff219fb18ab081fc00dc79709c54956547f8b70ba2f4b76f1e585950c",
-        {"top1": 0.91, "top3": 1.0, "mrr": 0.95},
+        {"top1": 0.92, "top3": 1.0, "mrr": 0.95},
         {
             "peacetime": 1.0,
             "emerging_threats": 1.0,
@@ -173,11 +185,11 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_9.yaml",
         "9e42ca16d9edc5ce20e470a8d830b73d80255e450b71e92545218edd27bdcb63",
-        {"top1": 0.84, "top3": 0.95, "mrr": 0.89},
+        {"top1": 0.86, "top3": 0.96, "mrr": 0.91},
         {
-            "peacetime": 0.97,
-            "emerging_threats": 0.94,
-            "anticipated_attack": 0.89,
+            "peacetime": 1.0,
+            "emerging_threats": 0.97,
+            "anticipated_attack": 0.94,
             "attack": 0.92,
             "combinations": 0.98,
         },
@@ -185,25 +197,25 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_10.yaml",
         "e6f9b64adfa269088341e5245f449158dd018bbce94161430d8d27dbe2d5953f",
-        {"top1": 0.84, "top3": 0.95, "mrr": 0.90},
+        {"top1": 0.86, "top3": 0.96, "mrr": 0.91},
         {
-            "peacetime": 0.97,
+            "peacetime": 1.0,
             "emerging_threats": 1.0,
             "anticipated_attack": 0.97,
-            "attack": 0.93,
+            "attack": 0.97,
             "combinations": 0.92,
         },
     ),
     HeldOut(
         "held_out_citations_11.yaml",
         "5fab0b0991e85b1121783127002b0141005db40661f0487274ab468ee6c7fd47",
-        {"top1": 0.82, "top3": 0.95, "mrr": 0.89},
+        {"top1": 0.85, "top3": 0.96, "mrr": 0.90},
         {
             "peacetime": 1.0,
             "emerging_threats": 1.0,
-            "anticipated_attack": 0.91,
+            "anticipated_attack": 0.94,
             "attack": 0.89,
-            "combinations": 0.95,
+            "combinations": 0.96,
         },
     ),
 ]
