@@ -40,22 +40,19 @@ def validate(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
     return invoke
 
 
-def test_a_number_of_5000_digits_is_a_located_error(validate: RunCli, tmp_path: Path) -> None:
-    (tmp_path / "s.yaml").write_text(VALID + "    time: " + "9" * 5000 + "\n", encoding="utf-8")
+@pytest.mark.parametrize(
+    ("number", "characters"),
+    [("9" * 5000, "5,000"), ("0b" + "1" * 20_000, "20,002")],
+    ids=["decimal of 5,000 digits", "binary too long to write in decimal"],
+)
+def test_a_number_too_long_to_read_is_a_located_error(
+    validate: RunCli, tmp_path: Path, number: str, characters: str
+) -> None:
+    (tmp_path / "s.yaml").write_text(VALID + "    time: " + number + "\n", encoding="utf-8")
     status, out, err = validate("s.yaml")
     assert status == 1 and err == ""
     assert (
-        out == "s.yaml:6:11: error: a number of 5,000 characters is too long to read; "
-        "put it in quotes if it is meant as text\n"
-    )
-
-
-def test_a_binary_number_too_long_to_write_in_decimal_is_a_located_error(validate: RunCli, tmp_path: Path) -> None:
-    (tmp_path / "s.yaml").write_text(VALID + "    time: 0b" + "1" * 20_000 + "\n", encoding="utf-8")
-    status, out, err = validate("s.yaml")
-    assert status == 1 and err == ""
-    assert (
-        out == "s.yaml:6:11: error: a number of 20,002 characters is too long to read; "
+        out == f"s.yaml:6:11: error: a number of {characters} characters is too long to read; "
         "put it in quotes if it is meant as text\n"
     )
 
