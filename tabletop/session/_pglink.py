@@ -300,7 +300,9 @@ class Link:
     def close(self) -> None:
         """End the link. The locks its connection holds (a facilitator's seat) are given up first:
         the server frees them by itself only once it notices the connection gone, which on a busy
-        server can be after the facilitator, having quit, opens the session again."""
+        server can be after the facilitator, having quit, opens the session again. A link found
+        down has no connection left to ask; one that went down unnoticed fails the request within
+        the `tcp_user_timeout` every round trip of the link has (`_DEFAULTS`), and closes then."""
         if self._connection is not None and not self._connection.closed:
             with contextlib.suppress(psycopg.Error):
                 self._connection.execute("SELECT pg_advisory_unlock_all()")
