@@ -81,6 +81,11 @@ _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
 
+def _not_ranked() -> None:
+    """No citation suggestions ranked (see `SessionSnapshot.suggestions_ranked`)."""
+    return None
+
+
 def _locked(method: Callable[Concatenate[Session, _P], _R]) -> Callable[Concatenate[Session, _P], _R]:
     """Run a method under the session's lock: one command, query or snapshot at a time, from any thread."""
 
@@ -506,12 +511,12 @@ class Session(SessionShortcuts):
         from tabletop.rules import ClauseIndex
         from tabletop.session._citations import rank_citations
 
+        known = self._ranked_already(limit)
+        if known is not None:
+            return known
         current = self._fold.current
-        if current is None:
-            return []
+        assert current is not None  # `_ranked_already` answers when no inject is current
         key = (current, self._fold.phases, limit)
-        if self._suggested is not None and self._suggested[0] == key:
-            return list(self._suggested[1])
         inject = self.inject(current)
         cited: tuple[str, ...]
         if isinstance(inject, AdHocInject):
@@ -544,16 +549,30 @@ class Session(SessionShortcuts):
         self._remember((step,))
         return step
 
+    def _ranked_already(self, limit: int | None = 10) -> list[Citation] | None:
+        """What `suggestions(limit)` gives without ranking anything: none when no inject is
+        current, the last ranking when the inject and the phases in force are still the ones it
+        was made for; None when they must be ranked."""
+        current = self._fold.current
+        if current is None:
+            return []
+        if self._suggested is not None and self._suggested[0] == (current, self._fold.phases, limit):
+            return list(self._suggested[1])
+        return None
+
     @_locked
     def snapshot(self, *, suggest: bool = True) -> SessionSnapshot:
         """Everything a screen draws, frozen: see `tabletop.session._snapshot`. Never raises on a
         session that could be opened. `suggest=False` leaves the citation suggestions out, for a
         screen that shows only what the room may see (`SessionSnapshot.for_participants`), which
         never shows them: ranking them is most of a snapshot's cost."""
-        suggestions: Sequence[Citation] | None = None  # None: not ranked
+        return self._snapshot(self.suggestions if suggest else _not_ranked)
+
+    def _snapshot(self, rank: Callable[[], Sequence[Citation] | None]) -> SessionSnapshot:
+        """`snapshot` with the suggestions `rank()` gives (None: not ranked)."""
+        suggestions: Sequence[Citation] | None
         try:
-            if suggest:
-                suggestions = self.suggestions()
+            suggestions = rank()
         except TabletopError:
             suggestions = ()  # a suggestion that cannot be ranked must not stop the rest being drawn
         snapshot = build_snapshot(
@@ -586,14 +605,16 @@ class Session(SessionShortcuts):
 
         `seat` issues it when it is not this session's own seat: the participants' page, having
         admitted a participant by their seat's code, records their answer as their seat.
-        `suggest=False` leaves the citation suggestions out of the outcome's snapshot, as
-        `snapshot(suggest=False)` does: the console shows the outcome first and ranks them after."""
+        `suggest=False` ranks no citation suggestions for the outcome's snapshot: it carries
+        those already ranked for the same inject in the same phases, else none and says so
+        (`suggestions_ranked`); the console shows the outcome first and ranks them after."""
+        rank = self.suggestions if suggest else self._ranked_already
         if self.readonly:
             reason = f"{self.path}: the session is open read-only here; nothing was recorded"
-            return cmd.Refused(reason, "read_only", self.snapshot(suggest=suggest))
+            return cmd.Refused(reason, "read_only", self._snapshot(rank))
         issuer = seat or self.seat
         if not issuer.may(command):
-            return cmd.Refused(_not_permitted(issuer, command), "not_permitted", self.snapshot(suggest=suggest))
+            return cmd.Refused(_not_permitted(issuer, command), "not_permitted", self._snapshot(rank))
         try:
             self._issuer = issuer
             events = self._commit(command)
@@ -601,12 +622,12 @@ class Session(SessionShortcuts):
             # Another writer came first: catch up, so the snapshot shows what it recorded.
             with contextlib.suppress(TabletopError):
                 recheck(self._journal, self._fold, self._documents)
-            return cmd.Refused(_one_line(exc), "moved_on", self.snapshot(suggest=suggest))
+            return cmd.Refused(_one_line(exc), "moved_on", self._snapshot(rank))
         except TabletopError as exc:
-            return cmd.Refused(_one_line(exc), _refusal_kind(exc), self.snapshot(suggest=suggest))
+            return cmd.Refused(_one_line(exc), _refusal_kind(exc), self._snapshot(rank))
         finally:
             self._issuer = None
-        snapshot = self.snapshot(suggest=suggest)
+        snapshot = self._snapshot(rank)
         last = events[-1]
         if isinstance(last.payload, ev.MoveDeclined):
             return cmd.Declined(last, snapshot)

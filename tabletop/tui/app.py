@@ -183,18 +183,6 @@ class _Answered(Message, Generic[_Outcome], bubble=False):
         """What the event's dating says about the computer's clock, for the facilitator (None: nothing)."""
 
 
-def _same_suggestions(shown: SessionSnapshot, new: SessionSnapshot) -> bool:
-    """Whether `new` ranks the suggestions as `shown` did (they depend on the session, the
-    current inject and the phases in force alone) and `shown` has them."""
-    return (
-        shown.suggestions_ranked
-        and shown.session_id == new.session_id
-        and shown.phases == new.phases
-        and (shown.current.id if shown.current is not None else None)
-        == (new.current.id if new.current is not None else None)
-    )
-
-
 def console_of(node: DOMNode) -> ConsoleApp:
     """The console app a screen or widget belongs to, typed: the one place `node.app` is cast."""
     app = node.app
@@ -447,10 +435,8 @@ class ConsoleApp(App[None]):
     def _outcome_shown(self, snapshot: SessionSnapshot) -> None:
         """Show a command's outcome; the collector resumes once it is on screen, and the citation
         suggestions of a new inject are ranked then (see `rank_suggestions`)."""
-        shown = self.snapshot
-        if not snapshot.suggestions_ranked and shown is not None and _same_suggestions(shown, snapshot):
-            # The same inject in the same phases: the suggestions on screen are its ranking.
-            snapshot = snapshot.with_suggestions(shown.suggestions)
+        # A note or an order on the same inject in the same phases comes with the suggestions
+        # already ranked (`Session.snapshot(suggest=False)`); a new inject's are ranked now.
         self.snapshot = snapshot
         self._in_flight -= 1
         self.call_after_refresh(self._resume_collector)
