@@ -1068,6 +1068,63 @@ def test_space_and_cyberspace_during_an_attack_are_chapter_vi_then_the_attacks_i
 
 
 @pytest.mark.parametrize(
+    ("situation", "chapter_item"),
+    [
+        ("A cyber attack cripples the SDF's command and control in the middle of the fighting", "VI.B"),
+        ("Hackers knock out JADGE during the battle", "VI.B"),
+        ("An anti-satellite missile hits one of our satellites during the attack", "VI.A"),
+    ],
+)
+def test_a_threat_to_the_forces_systems_during_an_attack_is_the_attacks_item_then_chapter_vi(
+    guidelines: Corpus, situation: str, chapter_item: str
+) -> None:
+    """Where the words are those IV.C.2.b.v and chapter VI both hold (a cyberattack, a satellite
+    hit, in the fighting), the attack's cross-domain item answers first and chapter VI's item
+    just after it: chapter VI comes first only for its own words (the grid the forces rely on,
+    reconstituting a lost satellite's capability)."""
+    cited = _cite(guidelines, ["attack"], situation)
+    assert [c.id for c in cited[:2]] == ["IV.C.2.b.v", chapter_item]
+    assert cited[0].reason.endswith("the attack phase's item")
+
+
+@pytest.mark.parametrize(
+    ("phases", "text", "first"),
+    [
+        # A service names who acts, not what is asked: the GSDF's "ground" is not the ground
+        # operations when both sides' special forces are to work together.
+        (["attack"], "JGSDF special forces and US SOF to work together on the raid", "IV.C.2.b.v"),
+        # Staff shorthand: "evac" is an evacuation, "info" information.
+        (["emerging_threats"], "How many seats on the evac flights can the US give us?", "IV.B.1"),
+        (["emerging_threats"], "The evac is running late; can US ships carry our people?", "IV.B.1"),
+        # Japan's laws in the room's English are II.C's constitutions, laws and regulations.
+        (["anticipated_attack"], "Do the US reinforcement plans override our own laws?", "II.C"),
+    ],
+)
+def test_the_rooms_shorthand_for_who_acts_and_what_is_asked(
+    guidelines: Corpus, phases: list[str], text: str, first: str
+) -> None:
+    ranked = _cite(guidelines, phases, text)
+    assert ranked and ranked[0].id == first, [c.id for c in ranked[:3]]
+
+
+def test_info_is_information_in_the_evidence(guidelines: Corpus) -> None:
+    ranked = _cite(
+        guidelines, ["emerging_threats"], "JCG and MSDF share info on ships suspected of breaking UN sanctions"
+    )
+    assert ranked[0].id == "IV.B.2"
+    assert "info → information" in ranked[0].evidence
+
+
+def test_the_lead_in_of_the_attack_on_japan_answers_for_its_own_words(guidelines: Corpus) -> None:
+    """IV.C's lead-in describes both of Japan's own situations ("deter the armed attack and
+    de-escalate the situation, while making preparations necessary for the defense of Japan"),
+    as IV.B's and IV.D's describe theirs: its prose counts in full, and it is listed right after
+    the phase's own clause."""
+    text = "Deter the attack and de-escalate while making preparations for the defense of Japan: which part says that?"
+    assert [c.id for c in _cite(guidelines, ["anticipated_attack"], text)[:2]] == ["IV.C.1", "IV.C"]
+
+
+@pytest.mark.parametrize(
     ("phases", "text", "first", "function", "reason"),
     [
         # The words are IV.B.4's keywords; during an attack the attack's item answers.
