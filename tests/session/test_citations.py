@@ -1073,6 +1073,8 @@ def test_space_and_cyberspace_during_an_attack_are_chapter_vi_then_the_attacks_i
         ("A cyber attack cripples the SDF's command and control in the middle of the fighting", "VI.B"),
         ("Hackers knock out JADGE during the battle", "VI.B"),
         ("An anti-satellite missile hits one of our satellites during the attack", "VI.A"),
+        # Jamming a satellite threatens a space system; jamming radios is communications.
+        ("The enemy is jamming the satellites the fleet relies on", "VI.A"),
     ],
 )
 def test_a_threat_to_the_forces_systems_during_an_attack_is_the_attacks_item_then_chapter_vi(
