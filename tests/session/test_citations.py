@@ -551,6 +551,15 @@ def test_filler_words_are_never_searched_nor_shown(guidelines: Corpus) -> None:
     assert ranked[0].matched_terms == ("space systems",)
 
 
+def test_korean_nationals_are_not_the_korean_peninsula(guidelines: Corpus) -> None:
+    """ "Korean" counts only in "Korean Peninsula": Korean nationals on an evacuation flight are
+    not an emerging situation on the peninsula."""
+    ranked = _cite(guidelines, ["anticipated_attack"], "Korean and Thai nationals want seats on our evacuation flights")
+    assert ranked[0].id == "IV.B.1"
+    assert not any("Korean" in c.reason for c in ranked)
+    assert _cite(guidelines, ["emerging_threats"], "a Korean Peninsula contingency is brewing")[0].id == "IV.B"
+
+
 def test_behind_enemy_lines_is_not_the_sea_lines_of_communication(guidelines: Corpus) -> None:
     ranked = _cite(guidelines, ["attack"], "a pilot went down behind enemy lines")
     assert ranked[0].id == "IV.C.2.c.ii"
