@@ -1109,6 +1109,8 @@ def test_a_threat_to_the_forces_systems_during_an_attack_is_the_attacks_item_the
         (["emerging_threats"], "The evac is running late; can US ships carry our people?", "IV.B.1"),
         # Striking the launch sites, however the room words it, is strike power, not missile defense.
         (["attack"], "Should we help the Americans strike their launch sites?", "IV.C.2.b.v"),
+        # The phase's name in the room's English says where the room is, not what it asks.
+        (["anticipated_attack"], "Anticipated attack. The adversary probes SDF networks.", "VI.B"),
         # Japan's laws in the room's English are II.C's constitutions, laws and regulations.
         (["anticipated_attack"], "Do the US reinforcement plans override our own laws?", "II.C"),
     ],
