@@ -118,7 +118,8 @@ SETS = (
 """Every set, development groups first. Held-out 3, 4 and 5 were sealed until the term bank's
 third round read their misses, held-out 6 until the fourth round, held-out 7 until the sixth,
 held-out 8 until the seventh, held-out 9 until the ninth, held-out 10 until the tenth,
-held-out 11 through two measurements (at sealing and after the tenth round); held-out 12 is
+held-out 11 through two measurements (at sealing and after the tenth round), until the eleventh
+round read its misses; held-out 12 is
 sealed: nobody who changes the ranker reads its situations, and its misses are never printed."""
 
 
