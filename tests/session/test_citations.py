@@ -693,7 +693,8 @@ def test_japanese_in_a_staff_officers_words_finds_the_clause_nearly_as_english_d
     full-width letters and middle dots: measured 75.9% first and 97.6% in the top three when the
     term bank learned the Guidelines' Japanese (50.6% and 69.9% before), 78.3% and 97.6% after the
     ranking's seventh round, 79.5% and 97.6% after the eighth, 88.0% and 98.8% after the ninth
-    (which read how two phases at once are written in Japanese). A regression guard."""
+    (which read how two phases at once are written in Japanese), 90.4% and 98.8% after the tenth
+    and the eleventh. A regression guard."""
     index = ClauseIndex.for_corpus(guidelines)
     ranks: list[int | None] = []
     for case in _translated():
@@ -701,7 +702,7 @@ def test_japanese_in_a_staff_officers_words_finds_the_clause_nearly_as_english_d
         ids = [c.id for c in rank_citations(guidelines, index, phases, text=str(case["situation"]))]
         ranks.append(ids.index(str(case["expect"])) + 1 if case["expect"] in ids else None)
     figures = Figures.of(ranks)
-    assert figures.top1 >= 0.87 and figures.top3 >= 0.98, figures
+    assert figures.top1 >= 0.90 and figures.top3 >= 0.98, figures
 
 
 @pytest.mark.parametrize(
