@@ -13,7 +13,11 @@ least once, IV.B's items and IV.C.1's parts during an anticipated attack), 67 in
 phases at once and 36 in Japanese. Measured on the ranker as it stood when it was sealed (the
 tenth round's; strict, all 223 situations): top-1 86.1%, top-3 96.4%, MRR 0.911; by phase, top-1 /
 top-3: peacetime 85.0% / 97.5%, emerging threats 86.5% / 91.9%, anticipated attack 86.1% / 97.2%,
-attack 88.4% / 95.3%, combinations of phases 85.1% / 98.5%, in Japanese 91.7% / 97.2%.
+attack 88.4% / 95.3%, combinations of phases 85.1% / 98.5%, in Japanese 91.7% / 97.2%. Measured
+once more when the eleventh round was complete (chapter VI first during an attack only for its
+own words, the services as who acts, the room's shorthand, IV.C's lead-in): top-1 87.0%, top-3
+96.4%, MRR 0.917; attack 93.0% / 95.3%, the other slices unchanged; its lenient top-1 fell by
+one situation (89.2% → 88.8%), which the round did not look into, the set being sealed.
 
 Held-out 12 was written with 36 or 37
 for each of Japan's own phases (IV.C.1's preparations the expected clause 13 times during an
@@ -21,7 +25,10 @@ anticipated attack, every item of IV.C.2 during an attack), 67 in two or three p
 36 in Japanese. Measured on the ranker as it stood when it was sealed (the tenth round's; strict,
 all 212 situations): top-1 84.4%, top-3 95.3%, MRR 0.903; by phase, top-1 / top-3: peacetime
 86.5% / 97.3%, emerging threats 86.1% / 97.2%, anticipated attack 83.3% / 88.9%, attack 75.0% /
-94.4%, combinations of phases 88.1% / 97.0%, in Japanese 80.6% / 94.4%.
+94.4%, combinations of phases 88.1% / 97.0%, in Japanese 80.6% / 94.4%. Measured once more when
+the eleventh round was complete: top-1 84.9%, top-3 96.7%, MRR 0.910; anticipated attack 83.3% /
+91.7%, attack 77.8% / 97.2%, emerging threats 86.1% / 100%, the other slices unchanged. It stays
+sealed after this second measurement.
 
 Held-out 11 was sealed through two measurements (when it was sealed, and after the tenth round);
 from then on it is a development set, and its floors are regression guards. It was written with 35 to 38
@@ -248,12 +255,12 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_12.yaml",
         "ca2d21d39c39cd492858dee01b459e7ca45554013a557c9a3fa8dc7e7588e97d",
-        {"top1": 0.84, "top3": 0.95, "mrr": 0.90},
+        {"top1": 0.84, "top3": 0.96, "mrr": 0.90},
         {
             "peacetime": 0.97,
-            "emerging_threats": 0.97,
-            "anticipated_attack": 0.88,
-            "attack": 0.94,
+            "emerging_threats": 1.0,
+            "anticipated_attack": 0.91,
+            "attack": 0.97,
             "combinations": 0.97,
         },
     ),
