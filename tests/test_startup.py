@@ -84,3 +84,20 @@ def test_a_command_does_not_scan_the_installed_packages_for_pydantic_plugins() -
 def test_pydantic_plugins_are_looked_for_when_the_user_asks_for_them() -> None:
     env = {**os.environ, "PYDANTIC_DISABLE_PLUGINS": ""}
     assert "pydantic" in _entry_point_scans(env)
+
+
+def _dry_run_session(folder: Path) -> Path:
+    """A session file of the Southwestern Islands sample's default path."""
+    code = "import sys\nfrom tabletop.cli import main\nmain(sys.argv[1:])\n"
+    argv = [sys.executable, "-c", code, "dry-run", "southwest_islands", "--session-dir", str(folder)]
+    result = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, check=True)
+    return Path(result.stdout.strip().splitlines()[-1])
+
+
+def test_reading_a_session_builds_neither_commands_nor_snapshots(tmp_path: Path) -> None:
+    session = _dry_run_session(tmp_path)
+    for command in (["status", str(session)], ["report", "--format", "md", str(session)], ["export", str(session)]):
+        loaded = modules_loaded_by(*command)
+        assert "tabletop.session._fold" in loaded, command
+        assert "tabletop.session._commands" not in loaded, command
+        assert "tabletop.session._snapshot" not in loaded, command
