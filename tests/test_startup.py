@@ -101,3 +101,22 @@ def test_reading_a_session_builds_neither_commands_nor_snapshots(tmp_path: Path)
         assert "tabletop.session._fold" in loaded, command
         assert "tabletop.session._commands" not in loaded, command
         assert "tabletop.session._snapshot" not in loaded, command
+
+
+def test_a_new_sessions_first_snapshot_ranks_no_clauses(tmp_path: Path) -> None:
+    """The console's first frame of `tabletop run`: no inject is delivered, so nothing is ranked,
+    and the clause ranking (its term bank and function table) is not even imported for it."""
+    code = (
+        "import sys\n"
+        "from tabletop.session import start_session\n"
+        f"session = start_session({str(ROOT / 'scenarios' / 'southwest_islands.yaml')!r}, session_dir={str(tmp_path)!r})\n"
+        "snapshot = session.snapshot()\n"
+        "print(len(snapshot.suggestions), snapshot.suggestions_ranked, file=sys.stderr)\n"
+        "print(','.join(sorted(m for m in sys.modules if m.startswith('tabletop.'))), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    counted, loaded = result.stderr.splitlines()[-2:]
+    assert counted == "0 True"
+    modules = loaded.split(",")
+    assert "tabletop.session._snapshot" in modules
+    assert not [name for name in modules if name.startswith(("tabletop.session._citations", "tabletop.rules._terms"))]

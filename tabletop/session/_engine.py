@@ -510,12 +510,14 @@ class Session(SessionShortcuts):
         citations can be out of phase: they are kept, flagged `out_of_phase`,
         below the ones that apply, so that none silently disappears.
         """
-        from tabletop.rules import ClauseIndex
-        from tabletop.session._citations import rank_citations
-
         known = self._ranked_already(limit)
         if known is not None:
             return known
+        # Imported by the first ranking: a console's first frame before any inject is delivered,
+        # or a reader, ranks nothing.
+        from tabletop.rules import ClauseIndex
+        from tabletop.session._citations import rank_citations
+
         current = self._fold.current
         assert current is not None  # `_ranked_already` answers when no inject is current
         key = (current, self._fold.phases, limit)
