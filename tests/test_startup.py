@@ -120,3 +120,37 @@ def test_a_new_sessions_first_snapshot_ranks_no_clauses(tmp_path: Path) -> None:
     modules = loaded.split(",")
     assert "tabletop.session._snapshot" in modules
     assert not [name for name in modules if name.startswith(("tabletop.session._citations", "tabletop.rules._terms"))]
+
+
+_FIRST_FRAME = """
+import asyncio, sys
+from tabletop.session import start_session
+from tabletop.tui.app import make_app
+
+session = start_session(sys.argv[1], session_dir=sys.argv[2])
+app = make_app(session)
+
+
+async def drive() -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.5)
+        print("first frame", "tabletop.session._commands" in sys.modules, file=sys.stderr)
+        await pilot.press("n")
+        await pilot.pause(1.0)
+        print("after n", "tabletop.session._commands" in sys.modules, session.state.current, file=sys.stderr)
+
+
+asyncio.run(drive())
+"""
+
+
+def test_the_consoles_first_frame_waits_for_no_command_class(tmp_path: Path) -> None:
+    """`tabletop run`: the commands' classes are loaded by the first key that gives one, and that
+    key delivers the inject as ever."""
+    sample = str(ROOT / "scenarios" / "southwest_islands.yaml")
+    result = subprocess.run(
+        [sys.executable, "-c", _FIRST_FRAME, sample, str(tmp_path)], cwd=ROOT, capture_output=True, text=True
+    )
+    lines = [line for line in result.stderr.splitlines() if line.startswith(("first frame", "after n"))]
+    assert lines[0] == "first frame False", result.stderr
+    assert lines[1].startswith("after n True ") and not lines[1].endswith(" None"), result.stderr
