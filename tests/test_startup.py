@@ -136,7 +136,10 @@ async def drive() -> None:
         await pilot.pause(0.5)
         print("first frame", "tabletop.session._commands" in sys.modules, file=sys.stderr)
         await pilot.press("n")
-        await pilot.pause(1.0)
+        for _ in range(100):  # the command runs on a worker: up to 10 s on a busy machine
+            await pilot.pause(0.1)
+            if session.state.current is not None:
+                break
         print("after n", "tabletop.session._commands" in sys.modules, session.state.current, file=sys.stderr)
 
 
