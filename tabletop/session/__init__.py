@@ -114,8 +114,8 @@ if _typing.TYPE_CHECKING:
         RequirementView,
         SessionSnapshot,
         Step,
-        action_key,
     )
+    from tabletop.session._navigation import action_key
     from tabletop.session._state import (
         AdHocInject,
         AnswerRecord,
@@ -422,7 +422,7 @@ _LAZY = {
     "Visit": "tabletop.session._state",
     "Withdraw": "tabletop.session._commands",
     "Withdrawal": "tabletop.session._state",
-    "action_key": "tabletop.session._snapshot",
+    "action_key": "tabletop.session._navigation",
     "admitted_seat": "tabletop.session._participants",
     "chain": "tabletop.session._journal",
     "dry_run": "tabletop.session._dryrun",

@@ -47,17 +47,15 @@ from tabletop.errors import (
 from tabletop.phases import gate_outcome, policy_for
 from tabletop.rules import Corpus
 from tabletop.scenario import parse_time, suggest_time
-import tabletop.session._commands as cmd
 import tabletop.session._events as ev
 from tabletop.session._dating import EventDating
 from tabletop.session._files import new_session_id, session_folder
 from tabletop.session._fold import Fold
 from tabletop.session._journal import Document, Journal, moved_on, text_sha256
-from tabletop.session._navigation import END_OF_SCENARIO, EntryPlan, ScenarioView, entry_plan
+from tabletop.session._navigation import END_OF_SCENARIO, EntryPlan, ScenarioView, action_key, entry_plan
 from tabletop.session._reading import read_verified, recheck
 from tabletop.session._seats import Seat
 from tabletop.session._shortcuts import SessionShortcuts
-from tabletop.session._snapshot import SessionSnapshot, SnapshotCache, Step, action_key, build_snapshot, step_for
 from tabletop.session._sources import stored_documents
 from tabletop.session._state import AdHocInject, DecisionOption, ExpectedActionRating, SessionState
 from tabletop.session._store import SESSION_SUFFIX, SessionJournal
@@ -67,10 +65,12 @@ if TYPE_CHECKING:
 
     from tabletop.phases import Move
     from tabletop.rules import ClauseIndex, Gate
+    import tabletop.session._commands as cmd
     from tabletop.scenario import Inject, LoadedScenario
     from tabletop.session._citations import Citation
     from tabletop.session._pgstore import SessionDatabase
     from tabletop.session._record import SessionRecord
+    from tabletop.session._snapshot import SessionSnapshot, SnapshotCache, Step
 
 __all__ = ["Clock", "Session", "open_session", "start_session"]
 
@@ -152,7 +152,9 @@ class Session(SessionShortcuts):
         """What the last event recorded says about the computer's clock (it went back, or jumped
         ahead), for the facilitator; None when nothing."""
         self._lock = threading.RLock()
-        self._cache = SnapshotCache()
+        self._cache: SnapshotCache | None = None
+        """The memo snapshots lend each other, made with the first snapshot: a process that
+        only reads a session (`status`, the reports) never imports the snapshot's module."""
         self._steps: tuple[int, dict[str, Step]] = (-1, {})
         """The steps the last snapshot showed, by inject, with the seq they were computed at: a
         delivery decided on one of them takes its plan instead of asking the policy again."""
@@ -508,12 +510,14 @@ class Session(SessionShortcuts):
         citations can be out of phase: they are kept, flagged `out_of_phase`,
         below the ones that apply, so that none silently disappears.
         """
-        from tabletop.rules import ClauseIndex
-        from tabletop.session._citations import rank_citations
-
         known = self._ranked_already(limit)
         if known is not None:
             return known
+        # Imported by the first ranking: a console's first frame before any inject is delivered,
+        # or a reader, ranks nothing.
+        from tabletop.rules import ClauseIndex
+        from tabletop.session._citations import rank_citations
+
         current = self._fold.current
         assert current is not None  # `_ranked_already` answers when no inject is current
         key = (current, self._fold.phases, limit)
@@ -545,6 +549,8 @@ class Session(SessionShortcuts):
     def preview(self, inject_id: str | None = None) -> Step:
         """What delivering `inject_id` (the next inject by default) would do now, as a value:
         the move it makes with its gates, or why it is refused. Never raises."""
+        from tabletop.session._snapshot import step_for
+
         step = step_for(self._fold.position(), self.view, self._policy, inject_id)
         self._remember((step,))
         return step
@@ -570,6 +576,10 @@ class Session(SessionShortcuts):
 
     def _snapshot(self, rank: Callable[[], Sequence[Citation] | None]) -> SessionSnapshot:
         """`snapshot` with the suggestions `rank()` gives (None: not ranked)."""
+        from tabletop.session._snapshot import SnapshotCache, build_snapshot
+
+        if self._cache is None:
+            self._cache = SnapshotCache()
         suggestions: Sequence[Citation] | None
         try:
             suggestions = rank()
@@ -608,6 +618,8 @@ class Session(SessionShortcuts):
         `suggest=False` ranks no citation suggestions for the outcome's snapshot: it carries
         those already ranked for the same inject in the same phases, else none and says so
         (`suggestions_ranked`); the console shows the outcome first and ranks them after."""
+        import tabletop.session._commands as cmd  # a process that only reads never loads them
+
         rank = self.suggestions if suggest else self._ranked_already
         if self.readonly:
             reason = f"{self.path}: the session is open read-only here; nothing was recorded"
@@ -649,6 +661,8 @@ class Session(SessionShortcuts):
     def _decide(self, command: cmd.Command) -> tuple[ev.Payload, bool]:
         """The event `command` records in the state now (and whether its move was decided by the
         phase policy for this very state), or the error saying why it cannot."""
+        import tabletop.session._commands as cmd
+
         fold = self._fold
         match command:
             case cmd.DeliverNext():

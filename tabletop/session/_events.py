@@ -23,6 +23,7 @@ from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import (
     BaseModel,
+    ConfigDict,
     Field,
     SerializerFunctionWrapHandler,
     TypeAdapter,
@@ -790,6 +791,10 @@ EventPayload = Annotated[Payload, Field(discriminator="type")]
 class Event(StrictModel):
     """One journal entry: the envelope every event shares, and its typed payload."""
 
+    # Its validator (the envelope around the union of every payload) is built by the first event
+    # validated: a reader builds its events from validated payloads without it (`built`).
+    model_config = ConfigDict(defer_build=True)
+
     seq: int = Field(ge=1, strict=True)
     """Position in the journal: 1 for the first event, then without gaps (a JSON integer, never
     `"53"` or `53.0`)."""
@@ -805,12 +810,11 @@ class Event(StrictModel):
         return self.payload.type
 
 
-_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
-
-
+@functools.cache
 def event_adapter() -> TypeAdapter[Event]:
-    """The validator for one event (as JSON or Python data)."""
-    return _ADAPTER
+    """The validator for one event (as JSON or Python data). Built when first asked for: a
+    session's own writes and its reads of the journal's rows (`payload_adapter`) never ask."""
+    return TypeAdapter(Event)
 
 
 @functools.cache

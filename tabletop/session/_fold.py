@@ -33,8 +33,7 @@ from tabletop.rules import Corpus
 import tabletop.session._events as ev
 from tabletop.strictmodel import built
 from tabletop.phases import PhasePolicy, policy_for
-from tabletop.session._navigation import END_OF_SCENARIO, ScenarioView, entry_plan
-from tabletop.session._snapshot import Position
+from tabletop.session._navigation import END_OF_SCENARIO, Position, ScenarioView, entry_plan
 from tabletop.session._state import (
     AdHocInject,
     AnswerRecord,

@@ -22,11 +22,34 @@ from tabletop.session._state import DecisionOption
 if TYPE_CHECKING:
     from tabletop.rules import Gate
     from tabletop.scenario import Inject
+    from tabletop.session._state import AdHocInject, DeclinedMove, SessionState
 
-__all__ = ["END_OF_SCENARIO", "EntryPlan", "ScenarioView", "entry_plan"]
+__all__ = ["END_OF_SCENARIO", "EntryPlan", "Position", "ScenarioView", "action_key", "entry_plan"]
 
 END_OF_SCENARIO = "this is the end of the scenario: there is no next inject; jump to one or end the session"
 """The refusal of `next` after the last inject (by the engine, and by replay of a journal claiming one)."""
+
+
+def action_key(index: int) -> str:
+    """The key of an inject's expected action at 0-based `index`: `a1`, `a2`, ... as the sheet shows it."""
+    return f"a{index + 1}"
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where play stands, as far as what a delivery would do depends on it."""
+
+    phases: tuple[str, ...]
+    next_inject: str | None
+    ended: bool
+    declined: DeclinedMove | None
+    adhoc: Mapping[str, AdHocInject]
+    """The improvised injects, by id."""
+
+    @classmethod
+    def of(cls, state: SessionState) -> Position:
+        adhoc = {a.id: a for a in state.adhoc_injects}
+        return cls(state.phases, state.next_inject, state.ended, state.declined, adhoc)
 
 
 class ScenarioView:

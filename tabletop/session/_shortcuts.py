@@ -11,9 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
-import tabletop.session._commands as cmd
 import tabletop.session._events as ev
+from tabletop.lazyexports import lazy_module
+
+if TYPE_CHECKING:
+    import tabletop.session._commands as cmd
+else:
+    # Imported by the first command: a process that only reads a session (`status`, the
+    # reports, `export`) never builds the commands' classes.
+    cmd = lazy_module("tabletop.session._commands")
 
 __all__ = ["SessionShortcuts"]
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
-from tabletop.session._navigation import END_OF_SCENARIO, EntryPlan, ScenarioView
+from tabletop.session._navigation import END_OF_SCENARIO, EntryPlan, Position, ScenarioView, action_key
 from tabletop.session._seats import Seat
 from tabletop.session._state import (
     AdHocInject,
@@ -74,11 +74,6 @@ __all__ = [
 
 InjectStatus = Literal["delivered", "current", "pending"]
 """Where an inject stands in the list: shown already, in front of the room now, or not yet shown."""
-
-
-def action_key(index: int) -> str:
-    """The key of an inject's expected action at 0-based `index`: `a1`, `a2`, ... as the sheet shows it."""
-    return f"a{index + 1}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -547,23 +542,6 @@ def region_views(corpus: Corpus, phases: tuple[str, ...]) -> tuple[RegionView, .
 
 
 # -- building a snapshot ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Position:
-    """Where play stands, as far as what a delivery would do depends on it."""
-
-    phases: tuple[str, ...]
-    next_inject: str | None
-    ended: bool
-    declined: DeclinedMove | None
-    adhoc: Mapping[str, AdHocInject]
-    """The improvised injects, by id."""
-
-    @classmethod
-    def of(cls, state: SessionState) -> Position:
-        adhoc = {a.id: a for a in state.adhoc_injects}
-        return cls(state.phases, state.next_inject, state.ended, state.declined, adhoc)
 
 
 def step_for(state: Position, view: ScenarioView, policy: PhasePolicy, inject_id: str | None = None) -> Step:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cached_property
 
+from pydantic import ConfigDict
+
 import tabletop.session._events as ev
 from tabletop.strictmodel import StrictModel
 
@@ -92,6 +94,11 @@ class PhaseChange:
 
 class _Recorded(StrictModel):
     """When a fact was recorded: what every state record adds to its event's payload."""
+
+    # The fold makes records from validated events without validating them again
+    # (`tabletop.strictmodel.built`), so a process that never validates nor dumps one (the
+    # console's start, `status`) need not build their validators at import.
+    model_config = ConfigDict(defer_build=True)
 
     seq: int
     """The event that recorded it."""

@@ -42,12 +42,8 @@ from textual.worker import get_current_worker
 from tabletop.errors import DatabaseUnavailable, RefusedError, SessionFileError, TabletopError
 from tabletop.rules import Corpus
 from tabletop.session import (
-    Command,
-    Committed,
-    Declined,
     ExpectedActionRating,
     LinkStatus,
-    Refused,
     Session,
     SessionSnapshot,
     Step,
@@ -57,7 +53,7 @@ from tabletop.tui.text import safe
 from tabletop.yamlsource import collector_paused
 
 if TYPE_CHECKING:
-    from tabletop.session import Citation
+    from tabletop.session import Citation, Command, Committed, Declined, Refused
 
 __all__ = [
     "ConsoleApp",
@@ -166,7 +162,12 @@ def open_for_console(path: str | os.PathLike[str], mode: ConsoleMode = "run") ->
             return Session.follow(path), RECORDED_ELSEWHERE
 
 
-_Outcome = TypeVar("_Outcome", Committed, Declined, Refused)
+if TYPE_CHECKING:
+    _Outcome = TypeVar("_Outcome", Committed, Declined, Refused)
+else:
+    # The commands' classes are imported by the first command the room gives, not for the
+    # console's first frame: the messages name the outcomes by name.
+    _Outcome = TypeVar("_Outcome")
 
 
 class _Answered(Message, Generic[_Outcome], bubble=False):
@@ -207,7 +208,7 @@ class ConsoleApp(App[None]):
 
     # -- the messages -----------------------------------------------------------
 
-    class CommandCommitted(_Answered[Committed], bubble=False):
+    class CommandCommitted(_Answered["Committed"], bubble=False):
         """A command's event is in the journal; `outcome.snapshot` shows the session after it."""
 
         def __init__(
@@ -217,10 +218,10 @@ class ConsoleApp(App[None]):
             self.done = done
             """What to tell the facilitator ("" when the screen shows it by itself)."""
 
-    class CommandDeclined(_Answered[Declined], bubble=False):
+    class CommandDeclined(_Answered["Declined"], bubble=False):
         """The room said no to a gate of the move the command asked for; its answers are recorded."""
 
-    class CommandRefused(_Answered[Refused], bubble=False):
+    class CommandRefused(_Answered["Refused"], bubble=False):
         """Nothing was recorded; `outcome.reason` says why in one line."""
 
     class SuggestionsRanked(Message):
@@ -473,6 +474,8 @@ class ConsoleApp(App[None]):
     def run_command(self, session: Session, command: Command, done: str, reply_to: MessagePump | None) -> None:
         """The one worker that records: runs `command` on the session (its event on disk when this
         returns) and posts its outcome."""
+        from tabletop.session import Committed, Declined, Refused
+
         # The suggestions are ranked once the outcome is on screen (`rank_suggestions`).
         outcome = session.execute(command, suggest=False)
         message: _Answered[Committed] | _Answered[Declined] | _Answered[Refused]

@@ -21,26 +21,9 @@ from textual.widgets import Input
 from tabletop.session import (
     RATINGS,
     CitationSource,
-    Cite,
-    Command,
-    Decide,
-    DeliverNext,
-    Determine,
-    DetermineMove,
-    End,
     ExpectedActionRating,
-    Fire,
-    GoBack,
-    InsertAdHoc,
-    Jump,
-    Note,
-    PauseClock,
-    Rate,
-    ResumeClock,
     SessionSnapshot,
     Step,
-    TakeOption,
-    Withdraw,
 )
 from tabletop.lazyexports import lazy_module
 from tabletop.tui.app import ConsoleApp
@@ -59,17 +42,22 @@ from tabletop.tui.widgets import (
 from tabletop.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
+    import tabletop.session as commands
+    from tabletop.session import Command
     from tabletop.tui.screens import dialogs
     from tabletop.tui.screens.dialogs import ClauseAction, FormValues, GateAnswers
+
+    Delivery = commands.DeliverNext | commands.Jump | commands.TakeOption
+    """The commands that deliver an inject (and may make its phase move)."""
 else:
     # Imported when the first dialog opens: the dialogs and the widgets they are made of (radio
     # sets, text areas, buttons) are not needed for the console's first frame.
     dialogs = lazy_module("tabletop.tui.screens.dialogs")
+    # The commands' classes, imported by the first command the room gives (`tabletop.session`
+    # names them lazily): the console's first frame does not need them.
+    commands = lazy_module("tabletop.session")
 
 __all__ = ["MainScreen"]
-
-Delivery = DeliverNext | Jump | TakeOption
-"""The commands that deliver an inject (and may make its phase move)."""
 
 RATING_MEANINGS = {
     "P": "P: performed without challenges",
@@ -161,14 +149,14 @@ class MainScreen(SnapshotScreen):
             def take(choice: str | None) -> None:
                 if choice is not None:
                     option = snap.options[int(choice)]
-                    delivery = TakeOption(expected_seq=snap.seq, choice=option.index)
+                    delivery = commands.TakeOption(expected_seq=snap.seq, choice=option.index)
                     self.deliver(option.step, delivery, gates_first=gates_first)
 
             self.app.push_screen(
                 dialogs.PickDialog("Decision point: which option did the room take?", items, highlight=default), take
             )
             return
-        self.deliver(snap.next, DeliverNext(expected_seq=snap.seq), gates_first=gates_first)
+        self.deliver(snap.next, commands.DeliverNext(expected_seq=snap.seq), gates_first=gates_first)
 
     def deliver(self, step: Step, delivery: Delivery, *, gates_first: bool = False) -> None:
         """Deliver the inject `step` describes. When it moves the phase, the inject is shown first
@@ -237,7 +225,7 @@ class MainScreen(SnapshotScreen):
         def answered(result: GateAnswers | None) -> None:
             if result is not None:
                 self.execute(
-                    DetermineMove(
+                    commands.DetermineMove(
                         expected_seq=snap.seq,
                         answers=result.answers,
                         remarks=result.remarks,
@@ -255,10 +243,10 @@ class MainScreen(SnapshotScreen):
     @on(ConsoleApp.CommandDeclined)
     def declined(self, message: ConsoleApp.CommandDeclined) -> None:
         command, snapshot = message.command, message.outcome.snapshot
-        if isinstance(command, Fire):
+        if isinstance(command, commands.Fire):
             self.notify("The room said no: recorded as its determination; the phase stays.", markup=False)
             return
-        if isinstance(command, DetermineMove):
+        if isinstance(command, commands.DetermineMove):
             declined = message.outcome.declined
             refused = next(a.gate for a in declined.answers if not a.answer)
             unput = f" Not put: {', '.join(declined.not_put)}." if declined.not_put else ""
@@ -273,7 +261,7 @@ class MainScreen(SnapshotScreen):
             markup=False,
             timeout=5,
         )
-        if isinstance(command, DeliverNext | Jump | TakeOption):
+        if isinstance(command, commands.DeliverNext | commands.Jump | commands.TakeOption):
             step = _declined_step(snapshot, message.outcome.declined.trigger, message.outcome.declined.inject)
             if step is not None:
                 self.after_no(step, replace(command, expected_seq=snapshot.seq, answers={}, remarks={}))
@@ -324,10 +312,10 @@ class MainScreen(SnapshotScreen):
     def previewed(self, message: ConsoleApp.StepPreviewed) -> None:
         step = message.step
         if step.inject is not None:
-            self.deliver(step, Jump(expected_seq=message.seq, inject=step.inject))
+            self.deliver(step, commands.Jump(expected_seq=message.seq, inject=step.inject))
 
     def action_back(self) -> None:
-        self.execute(GoBack(expected_seq=self.snap.seq))
+        self.execute(commands.GoBack(expected_seq=self.snap.seq))
 
     def action_move(self) -> None:
         snap = self.snap
@@ -350,7 +338,7 @@ class MainScreen(SnapshotScreen):
         def fire(result: GateAnswers | None, trigger: str) -> None:
             if result is not None:
                 self.execute(
-                    Fire(
+                    commands.Fire(
                         expected_seq=snap.seq,
                         trigger=trigger,
                         answers=result.answers,
@@ -371,9 +359,9 @@ class MainScreen(SnapshotScreen):
     @on(ConsoleApp.CommandCommitted)
     def committed(self, message: ConsoleApp.CommandCommitted) -> None:
         command, snapshot = message.command, message.outcome.snapshot
-        if isinstance(command, Fire | DetermineMove):
+        if isinstance(command, commands.Fire | commands.DetermineMove):
             self.notify(f"Moved: {' + '.join(snapshot.phases)}", timeout=3, markup=False)
-        elif isinstance(command, Note) and not message.done:  # from the note field
+        elif isinstance(command, commands.Note) and not message.done:  # from the note field
             box = self.query_one("#note", Input)
             if box.value.strip() == command.text:
                 box.value = ""
@@ -416,15 +404,18 @@ class MainScreen(SnapshotScreen):
         seq = self.snap.seq
         if action.what == "cite":
             self.execute(
-                Cite(expected_seq=seq, clause=clause_id, reason=action.reason, source=source), f"Cited {clause_id}"
+                commands.Cite(expected_seq=seq, clause=clause_id, reason=action.reason, source=source),
+                f"Cited {clause_id}",
             )
         elif action.what == "discussed":
             self.execute(
-                Cite(expected_seq=seq, clause=clause_id, reason=action.reason, source="discussed"),
+                commands.Cite(expected_seq=seq, clause=clause_id, reason=action.reason, source="discussed"),
                 f"Marked discussed: {clause_id}",
             )
         else:
-            self.execute(Withdraw(expected_seq=seq, clause=clause_id, reason=action.reason), f"Withdrawn: {clause_id}")
+            self.execute(
+                commands.Withdraw(expected_seq=seq, clause=clause_id, reason=action.reason), f"Withdrawn: {clause_id}"
+            )
 
     @on(CitationPanel.ClauseChosen)
     def clause_chosen(self, event: CitationPanel.ClauseChosen) -> None:
@@ -450,7 +441,7 @@ class MainScreen(SnapshotScreen):
     def record_note(self, event: Input.Submitted) -> None:
         text = event.value.strip()
         if text:
-            self.execute(Note(expected_seq=self.snap.seq, text=text))
+            self.execute(commands.Note(expected_seq=self.snap.seq, text=text))
 
     def action_decide(self) -> None:
         snap = self.snap
@@ -469,7 +460,7 @@ class MainScreen(SnapshotScreen):
         def record(values: FormValues | None) -> None:
             if values is not None:
                 self.execute(
-                    Decide(expected_seq=snap.seq, decided_by=values["who"], decision=values["what"]),
+                    commands.Decide(expected_seq=snap.seq, decided_by=values["who"], decision=values["what"]),
                     f"Decision recorded: {values['who']}",
                 )
 
@@ -507,7 +498,7 @@ class MainScreen(SnapshotScreen):
             ahead = orders[order_id].ahead_of if answer else ()
             marked = f" (ahead of {', '.join(ahead)}, not yet recorded)" if ahead else ""
             self.execute(
-                Determine(
+                commands.Determine(
                     expected_seq=snap.seq,
                     determination=order_id,
                     answer=answer,
@@ -599,7 +590,7 @@ class MainScreen(SnapshotScreen):
             if values is not None:
                 rating = next(r for r in RATINGS if r == values["rating"])
                 self.execute(
-                    Rate(
+                    commands.Rate(
                         expected_seq=self.snap.seq,
                         inject=inject,
                         action=values["action"],
@@ -631,7 +622,9 @@ class MainScreen(SnapshotScreen):
             if values is not None:
                 tags = tuple(t.strip() for t in values["tags"].split(",") if t.strip())
                 self.execute(
-                    InsertAdHoc(expected_seq=snap.seq, title=values["title"], narrative=values["narrative"], tags=tags),
+                    commands.InsertAdHoc(
+                        expected_seq=snap.seq, title=values["title"], narrative=values["narrative"], tags=tags
+                    ),
                     f"Ad-hoc inject delivered: {values['title']}",
                 )
 
@@ -663,16 +656,16 @@ class MainScreen(SnapshotScreen):
     def action_pause(self) -> None:
         snap = self.snap
         if snap.clock.paused:
-            self.execute(ResumeClock(expected_seq=snap.seq), "Clock resumed")
+            self.execute(commands.ResumeClock(expected_seq=snap.seq), "Clock resumed")
         else:
-            self.execute(PauseClock(expected_seq=snap.seq), "Clock paused (space resumes)")
+            self.execute(commands.PauseClock(expected_seq=snap.seq), "Clock paused (space resumes)")
 
     def action_end(self) -> None:
         snap = self.snap
 
         def end(values: FormValues | None) -> None:
             if values is not None:
-                self.execute(End(expected_seq=snap.seq, summary=values["summary"]), "The session has ended.")
+                self.execute(commands.End(expected_seq=snap.seq, summary=values["summary"]), "The session has ended.")
 
         intro = plain("Nothing more can be recorded in this session afterwards. End it now?")
         self.app.push_screen(
