@@ -266,10 +266,11 @@ def rank_citations(
     query = _phases_named(corpus, index.parse(text), phases)
     found = {hit.id: hit for hit in find_clauses(index, query, limit=None, about=True, phrases=False)}
     settings = frozenset(match.term.token for match in query.found if match.term.setting)
+    named = _named_phases(corpus, query, phases)
     # The person's own words and the terms they used, not what the terms stand for (which the
     # clauses of one function share by design): where a deferral holds (`_said_only_in`).
     spoken = frozenset(query.own_terms()) | frozenset(match.term.token for match in query.found)
-    answers = _answers(corpus, index, index.functions, found, phases, applicable, preparatory, settings, spoken)
+    answers = _answers(corpus, index, index.functions, found, phases, applicable, preparatory, settings, spoken, named)
     cited_set = set(cited)
     candidates = set(answers) | (cited_set & applicable)
     if wanted_tags:
@@ -368,6 +369,14 @@ def _phases_named(corpus: Corpus, query: QueryTerms, phases: tuple[str, ...]) ->
     )
 
 
+def _named_phases(corpus: Corpus, query: QueryTerms, phases: tuple[str, ...]) -> frozenset[str]:
+    """The phases in force that a term of the words names (it points at the clause that defines
+    the phase, as 存立危機事態 points at IV.D): of two items of one function, the named phase's
+    answers first."""
+    pointed = frozenset(clause_id for match in query.found for clause_id in match.term.clauses)
+    return frozenset(slug for slug in phases if not pointed.isdisjoint(corpus.phase(slug).defined_by))
+
+
 def hand_citation(corpus: Corpus, phases: Iterable[str], clause_id: str, reason: str = "") -> Citation:
     """A clause the facilitator cites by hand, flagged `out_of_phase` when it does not apply.
 
@@ -424,6 +433,7 @@ def _answers(
     preparatory: frozenset[str],
     settings: frozenset[str] = frozenset(),
     spoken: frozenset[str] = frozenset(),
+    named: frozenset[str] = frozenset(),
 ) -> dict[str, _Answer]:
     """The clauses the words put forward, in two steps a reader can follow.
 
@@ -489,6 +499,7 @@ def _answers(
             phase_words,
             settings,
             spoken,
+            named,
         )
         if not ordered:
             continue
@@ -571,6 +582,7 @@ def _instances(
     phase_words: frozenset[str],
     settings: frozenset[str] = frozenset(),
     spoken: frozenset[str] = frozenset(),
+    named: frozenset[str] = frozenset(),
 ) -> tuple[list[tuple[str, str, tuple[str, ...]]], str | None]:
     """The function's instances that may be cited in `phases`, the one that answers first, and
     the phase's summary that a continuing measure displaced (None when none did).
@@ -613,7 +625,11 @@ def _instances(
     if len(in_force) > 1 and settings:
         # Of the items of two phases in force, the one whose situation the words name answers
         # first: "after the quake, the U.S. offers transport" is IV.E's logistic support.
-        in_force.sort(key=lambda p: p[0] not in found or settings.isdisjoint(found[p[0]].terms))
+        # The words may also name the phase itself (存立危機事態, "fighting the aggressor"): its
+        # item is that phase's whether or not its own text holds the name.
+        in_force.sort(
+            key=lambda p: (p[0] not in found or settings.isdisjoint(found[p[0]].terms)) and named.isdisjoint(p[2])
+        )
     rest = sorted((p for p in placed if p[1] not in ("current", "preparatory")), key=weighed)
     last = sorted((p for p in placed if p[1] == "preparatory"), key=weighed)
 
