@@ -65,6 +65,22 @@ class InstanceEntry(StrictModel):
     only item of the phase in force, a measure of an earlier phase that still applies answers
     first for the words the basis does not hold (the temporary use of a civilian airport is
     IV.B.7's), and this clause just after it."""
+    protects: ProtectionEntry | None = None
+    """The activities whose assets this clause protects, in its own words (IV.D.1: "assets that
+    are engaged in operations such as Noncombatant Evacuation Operations or Ballistic Missile
+    Defense"): where the words find both, and some of them are the protection's own, the
+    protection is what is asked and answers first (an Aegis on missile defense that asks to be
+    covered is IV.D.1's)."""
+
+
+class ProtectionEntry(StrictModel):
+    """The activities an instance's own words say the assets it protects are engaged in."""
+
+    functions: list[str] = Field(min_length=1)
+    """The functions of those activities: `ballistic_missile_defense` for "assets that are
+    engaged in operations such as ... Ballistic Missile Defense"."""
+    basis: str = Field(min_length=1)
+    """The words of the clause's own text (verbatim) that name them."""
 
 
 class FunctionEntry(StrictModel):
@@ -109,6 +125,9 @@ class Function:
     """(clause id, the instance it hands the function to) for each instance with `defers_to`."""
     summaries: frozenset[str] = frozenset()
     """The instances whose basis sums the function up in a list (`summary: true`)."""
+    protections: tuple[tuple[str, frozenset[str]], ...] = ()
+    """(clause id, the functions of the activities it protects) for each instance with
+    `protects`."""
 
 
 class FunctionTable:
@@ -137,6 +156,8 @@ class FunctionTable:
         # the words are about none of them (`alone`).
         self._alone = {clause.id: Function(clause.id, clause.title, (clause.id,), (), False) for clause in corpus}
         self._of = {clause_id: tuple(found) or (self._alone[clause_id],) for clause_id, found in of.items()}
+        self.guards = tuple(function for function in functions if function.protections)
+        """The functions with an instance that protects another function's activities."""
         self._setting: dict[str, str | None] = {}
         for clause in corpus:
             chain = [a.id for a in corpus.ancestors(clause.id)] + [clause.id]
@@ -206,6 +227,7 @@ def _table(corpus: Corpus, parsed: FunctionsFile, data: bytes, path: Path) -> Fu
             ),
             deferrals=tuple((i.clause, i.defers_to) for i in entry.instances if i.defers_to is not None),
             summaries=frozenset(i.clause for i in entry.instances if i.summary),
+            protections=tuple((i.clause, frozenset(i.protects.functions)) for i in entry.instances if i.protects),
         )
         for entry in parsed.functions
     )
@@ -254,6 +276,19 @@ def _problems(parsed: FunctionsFile, corpus: Corpus) -> Iterator[tuple[tuple[str
                     f"{subject}: {instance.clause} defers to {instance.defers_to!r}, which is not another "
                     f"of its instances (they are: {', '.join(others) or 'none'})",
                 )
+            if instance.protects is not None:
+                known = {e.id for e in parsed.functions}
+                for unknown in [f for f in instance.protects.functions if f not in known]:
+                    yield (
+                        (*where, "protects", "functions"),
+                        f"{subject}: {instance.clause} protects {unknown!r}, which is no function of the table",
+                    )
+                if _plain(instance.protects.basis) not in _plain(corpus.clause(instance.clause).text):
+                    yield (
+                        (*where, "protects", "basis"),
+                        f"{subject}: the basis of what {instance.clause} protects is not in its text; quote the clause "
+                        f"verbatim (`tabletop clauses show {instance.clause}`)",
+                    )
     for key, listed_ids in (("broad", parsed.broad), ("settings", parsed.settings)):
         for index, clause_id in enumerate(listed_ids):
             if clause_id not in corpus:
