@@ -543,12 +543,14 @@ PHRASE_ONLY_WORDS = frozenset(
         "sites",
         "korean",
         "spare",
+        "show",
     }
 )
 """Words that mean something only together with a neighbour: "sea lines", "maritime order",
-"space systems", "live fire", "air raid", "site surveys", "Korean Peninsula", "spare parts". Alone
-("behind enemy lines", "the order was given", "the system is down", "under fire", "before a shot
-is fired", "raid the radar site", "Korean nationals", "spare seats") they are filler, so a query keeps one only where it stands beside a word it forms a
+"space systems", "live fire", "air raid", "site surveys", "Korean Peninsula", "spare parts", "show
+of force". Alone ("behind enemy lines", "the order was given", "the system is down", "under
+fire", "before a shot is fired", "raid the radar site", "Korean nationals", "spare seats", "the
+pictures show", "a show of resolve") they are filler, so a query keeps one only where it stands beside a word it forms a
 phrase with in some clause."""
 
 # Words that may join two matched words into one reported phrase ("lines of communication").
