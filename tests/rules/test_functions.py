@@ -104,6 +104,15 @@ def test_a_valid_table_beside_a_rules_file_is_used(tmp_path: Path) -> None:
     assert table.setting_of("VI.B") == "VI"
 
 
+def test_the_protection_of_assets_names_the_activities_its_clause_names(table: FunctionTable) -> None:
+    [protection] = [f for f in table if f.id == "asset_protection"]
+    protects = dict(protection.protections)
+    assert protects["IV.D.1"] == {"noncombatant_evacuation", "ballistic_missile_defense"}
+    assert "isr" in protects["IV.A.4"] and "training_and_exercises" in protects["IV.A.4"]
+    assert "IV.C.2.a" not in protects  # the attack's principle names no activity
+    assert protection in table.guards
+
+
 def test_a_rules_file_without_a_table_beside_it_has_every_clause_answer_for_itself(tmp_path: Path) -> None:
     rules = tmp_path / "rules.yaml"
     shutil.copy(FIXTURE, rules)
@@ -128,6 +137,16 @@ def test_a_rules_file_without_a_table_beside_it_has_every_clause_answer_for_itse
             GOOD + "        defers_to: IV.C.2.b.iii\n",
             11,
             "IV.D.3 defers to 'IV.C.2.b.iii', which is not another of its instances (they are: IV.A.3)",
+        ),
+        (
+            GOOD + "        protects:\n          functions: [mine_warfare]\n          basis: minesweeping\n",
+            12,
+            "IV.D.3 protects 'mine_warfare', which is no function of the table",
+        ),
+        (
+            GOOD + "        protects:\n          functions: [maritime_security]\n          basis: escort duty\n",
+            13,
+            "the basis of what IV.D.3 protects is not in its text",
         ),
         (GOOD.replace("    title:", "    titel:"), 3, "titel"),
         (GOOD + "broad: [III.Z]\n", 11, "broad: no clause has the id 'III.Z'"),

@@ -1342,3 +1342,74 @@ def test_of_two_measures_that_continue_the_later_phases_answers_first_unless_the
     assert ranked[0].reason.endswith("the emerging threats phase's item, which also applies here")
     awareness = "JCG and JMSDF keep presence and maritime domain awareness around Senkaku."
     assert _cite(guidelines, phases, awareness)[0].id == "IV.A.3"
+
+
+@pytest.mark.parametrize(
+    ("phases", "asked", "activity_only", "protection", "activity"),
+    [
+        # IV.D.1 protects "assets that are engaged in operations such as ... Ballistic Missile
+        # Defense": an Aegis on missile defense that asks to be covered is IV.D.1's.
+        (
+            ["third_country_attack"],
+            "The U.S. Aegis ship on missile defense duty off Sado asks the MSDF to cover her.",
+            "The U.S. Aegis ship on missile defense duty off Sado.",
+            "IV.D.1",
+            "IV.D.4",
+        ),
+        # IV.A.4 protects assets "engaged in activities that contribute to the defense of Japan":
+        # a destroyer on surveillance that is shadowed and buzzed is an asset to protect.
+        (
+            ["emerging_threats"],
+            "A U.S. destroyer on surveillance is being shadowed and buzzed; can our escort stay with it?",
+            "A U.S. destroyer on surveillance duty tracks their submarines.",
+            "IV.A.4",
+            "IV.A.1",
+        ),
+    ],
+)
+def test_the_protection_of_an_asset_answers_before_the_activity_it_is_engaged_in_when_it_is_asked(
+    guidelines: Corpus, phases: list[str], asked: str, activity_only: str, protection: str, activity: str
+) -> None:
+    ranked = [c.id for c in _cite(guidelines, phases, asked)]
+    assert ranked[:2] == [protection, activity]
+    assert _cite(guidelines, phases, activity_only)[0].id == activity
+
+
+def test_the_phase_the_words_name_answers_first_though_its_item_does_not_hold_the_name(guidelines: Corpus) -> None:
+    """Of the logistic support of two phases in force, the war abroad the words name is IV.D's:
+    IV.D.5, whose text never says "aggressor", answers before IV.B.6."""
+    phases = ["emerging_threats", "third_country_attack"]
+    unnamed = [c.id for c in _cite(guidelines, phases, "U.S. squadrons need Japanese fuel and maintenance.")]
+    assert unnamed[:2] == ["IV.B.6", "IV.D.5"]
+    for war in ("fighting the aggressor", "fighting abroad", "in the survival-threatening situation"):
+        named = [c.id for c in _cite(guidelines, phases, f"U.S. squadrons {war} need Japanese fuel and maintenance.")]
+        assert named[:2] == ["IV.D.5", "IV.B.6"], war
+
+
+@pytest.mark.parametrize(
+    ("phases", "text", "first"),
+    [
+        # A mission abroad with other countries is chapter V's setting, however the room says it.
+        (
+            ["peacetime"],
+            "On a multinational mission in the Indian Ocean, the U.S. wants to pool surveillance.",
+            "V.A.6",
+        ),
+        (["peacetime"], "国際活動に参加中の米軍に燃料を提供したい。", "V.A.8"),
+        # "spare" counts only in "spare parts", "show" only in "show of force".
+        (["emerging_threats"], "The evacuation flight has spare seats for Thai nationals.", "IV.B.1"),
+        (["emerging_threats"], "Hold the bilateral exercise early as a show of resolve.", "IV.A.5"),
+        # Refugees in the room's English, and the temporary use of a base.
+        (
+            ["emerging_threats"],
+            "Boats full of families are washing up on our coast; the Immigration Bureau wants reception camps.",
+            "IV.B.3",
+        ),
+        (["emerging_threats"], "The Marines want to temporarily put helicopters at an ASDF base.", "IV.B.7"),
+    ],
+)
+def test_the_rooms_words_for_missions_abroad_refugees_and_temporary_basing(
+    guidelines: Corpus, phases: list[str], text: str, first: str
+) -> None:
+    ranked = _cite(guidelines, phases, text)
+    assert ranked and ranked[0].id == first, [c.id for c in ranked[:3]]
