@@ -360,7 +360,7 @@ GROUPS = {
 # what they measure now, to catch a regression; they are not the goal, and raising them is open
 # work, never editing the situations.
 GOLD_SET = ("development", "held-out")
-TOP3_FLOORS = {"development": 1.0, "held-out": 1.0, "held-out-2": 0.93, "held-out-3": 1.0}
+TOP3_FLOORS = {"development": 1.0, "held-out": 1.0, "held-out-2": 0.97, "held-out-3": 1.0}
 TOP3_GOAL = 0.9
 
 
@@ -693,8 +693,8 @@ def test_japanese_in_a_staff_officers_words_finds_the_clause_nearly_as_english_d
     full-width letters and middle dots: measured 75.9% first and 97.6% in the top three when the
     term bank learned the Guidelines' Japanese (50.6% and 69.9% before), 78.3% and 97.6% after the
     ranking's seventh round, 79.5% and 97.6% after the eighth, 88.0% and 98.8% after the ninth
-    (which read how two phases at once are written in Japanese), 90.4% and 98.8% after the tenth
-    and the eleventh. A regression guard."""
+    (which read how two phases at once are written in Japanese), 90.4% and 98.8% after the tenth,
+    the eleventh and the twelfth. A regression guard."""
     index = ClauseIndex.for_corpus(guidelines)
     ranks: list[int | None] = []
     for case in _translated():
@@ -1213,7 +1213,7 @@ def test_the_evidence_names_the_clause_whose_words_found_the_function(guidelines
 # -- the structure group: development situations of every function in every phase -----------
 
 STRUCTURE = Path(__file__).with_name("structure_citations.yaml")
-STRUCTURE_TOP3_FLOOR = 0.98
+STRUCTURE_TOP3_FLOOR = 0.99
 
 
 def load_structure() -> list[Situation]:

@@ -178,33 +178,33 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_5.yaml",
         "11a9fa02565043cbe265b56cbc3006d1a0f6a2d91a11c84d2b870ef1a7866314",
-        {"top1": 0.82, "top3": 0.95, "mrr": 0.88},
+        {"top1": 0.82, "top3": 0.96, "mrr": 0.89},
         {
-            "peacetime": 0.90,
+            "peacetime": 0.95,
             "emerging_threats": 1.0,
             "anticipated_attack": 1.0,
             "attack": 0.95,
             "third_country_attack": 1.0,
             "disaster": 0.91,
-            "combinations": 0.91,
+            "combinations": 0.95,
         },
     ),
     HeldOut(
         "held_out_citations_6.yaml",
         "0c5605d56a1674fad206211fae7ebebeca286271c7ed60999593671e4b8a4855",
-        {"top1": 0.84, "top3": 0.94, "mrr": 0.89},
+        {"top1": 0.86, "top3": 0.95, "mrr": 0.91},
         {
             "peacetime": 0.92,
             "emerging_threats": 1.0,
-            "anticipated_attack": 0.94,
+            "anticipated_attack": 1.0,
             "attack": 1.0,
-            "combinations": 0.89,
+            "combinations": 0.91,
         },
     ),
     HeldOut(
         "held_out_citations_7.yaml",
         "03ae9e4caa14e4d7cf0bf6e0c76c34087174cb430d2e48c523840a4967b3bea1",
-        {"top1": 0.89, "top3": 0.99, "mrr": 0.94},
+        {"top1": 0.91, "top3": 0.99, "mrr": 0.94},
         {
             "peacetime": 0.95,
             "emerging_threats": 1.0,
@@ -228,7 +228,31 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_9.yaml",
         "9e42ca16d9edc5ce20e470a8d830b73d80255e450b71e92545218edd27bdcb63",
-        {"top1": 0.88, "top3": 0.97, "mrr": 0.93},
+        {"top1": 0.90, "top3": 0.98, "mrr": 0.94},
+        {
+            "peacetime": 1.0,
+            "emerging_threats": 1.0,
+            "anticipated_attack": 0.97,
+            "attack": 0.92,
+            "combinations": 1.0,
+        },
+    ),
+    HeldOut(
+        "held_out_citations_10.yaml",
+        "e6f9b64adfa269088341e5245f449158dd018bbce94161430d8d27dbe2d5953f",
+        {"top1": 0.90, "top3": 0.97, "mrr": 0.93},
+        {
+            "peacetime": 1.0,
+            "emerging_threats": 1.0,
+            "anticipated_attack": 1.0,
+            "attack": 0.97,
+            "combinations": 0.94,
+        },
+    ),
+    HeldOut(
+        "held_out_citations_11.yaml",
+        "5fab0b0991e85b1121783127002b0141005db40661f0487274ab468ee6c7fd47",
+        {"top1": 0.88, "top3": 0.97, "mrr": 0.92},
         {
             "peacetime": 1.0,
             "emerging_threats": 1.0,
@@ -238,35 +262,11 @@ HELD_OUT = [
         },
     ),
     HeldOut(
-        "held_out_citations_10.yaml",
-        "e6f9b64adfa269088341e5245f449158dd018bbce94161430d8d27dbe2d5953f",
-        {"top1": 0.88, "top3": 0.97, "mrr": 0.93},
-        {
-            "peacetime": 1.0,
-            "emerging_threats": 1.0,
-            "anticipated_attack": 1.0,
-            "attack": 0.97,
-            "combinations": 0.92,
-        },
-    ),
-    HeldOut(
-        "held_out_citations_11.yaml",
-        "5fab0b0991e85b1121783127002b0141005db40661f0487274ab468ee6c7fd47",
-        {"top1": 0.87, "top3": 0.97, "mrr": 0.92},
-        {
-            "peacetime": 1.0,
-            "emerging_threats": 1.0,
-            "anticipated_attack": 0.97,
-            "attack": 0.92,
-            "combinations": 0.96,
-        },
-    ),
-    HeldOut(
         "held_out_citations_12.yaml",
         "ca2d21d39c39cd492858dee01b459e7ca45554013a557c9a3fa8dc7e7588e97d",
-        {"top1": 0.84, "top3": 0.96, "mrr": 0.90},
+        {"top1": 0.86, "top3": 0.97, "mrr": 0.92},
         {
-            "peacetime": 0.97,
+            "peacetime": 1.0,
             "emerging_threats": 1.0,
             "anticipated_attack": 0.91,
             "attack": 0.97,
@@ -276,13 +276,13 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_13.yaml",
         "f21634176c124a874671ed6f1ed9f257a882bbca4359ef925fe3f39423cfa0e2",
-        {"top1": 0.86, "top3": 0.96, "mrr": 0.91},
+        {"top1": 0.88, "top3": 0.97, "mrr": 0.92},
         {
             "peacetime": 0.97,
-            "emerging_threats": 0.91,
+            "emerging_threats": 0.94,
             "anticipated_attack": 0.97,
             "attack": 0.95,
-            "combinations": 0.98,
+            "combinations": 1.0,
         },
     ),
     HeldOut(
