@@ -10,7 +10,12 @@ phases (every item of IV.A to IV.D the expected clause at least once), 70 in two
 at once and 35 in Japanese. Measured on the ranker as it stood when it was sealed (the eleventh
 round's; strict, all 213 situations): top-1 85.0%, top-3 97.2%, MRR 0.909; by phase, top-1 /
 top-3: peacetime 97.3% / 100%, emerging threats 80.0% / 88.6%, anticipated attack 85.7% / 97.1%,
-attack 88.9% / 100%, combinations of phases 78.6% / 98.6%, in Japanese 80.0% / 97.1%.
+attack 88.9% / 100%, combinations of phases 78.6% / 98.6%, in Japanese 80.0% / 97.1%. Measured
+once more when the twelfth round was complete (the protection of an asset asked before the activity
+it is engaged in, the phase the words name, missions abroad, the room's words for refugees and
+temporary basing): top-1 87.3%, top-3 97.2%, MRR 0.923; peacetime 100% / 100%, emerging threats
+85.7% / 88.6%, anticipated attack 85.7% / 97.1%, attack 88.9% / 100%, combinations 81.4% / 98.6%,
+in Japanese 82.9% / 97.1%.
 
 Held-out 12 and 13 were sealed through two measurements each (when they were sealed, and after the
 eleventh round); from then on they are development sets, and their floors are regression guards.
@@ -37,7 +42,12 @@ all 212 situations): top-1 84.4%, top-3 95.3%, MRR 0.903; by phase, top-1 / top-
 94.4%, combinations of phases 88.1% / 97.0%, in Japanese 80.6% / 94.4%. Measured once more when
 the eleventh round was complete: top-1 84.9%, top-3 96.7%, MRR 0.910; anticipated attack 83.3% /
 91.7%, attack 77.8% / 97.2%, emerging threats 86.1% / 100%, the other slices unchanged. After this second
-measurement it became a development set, as held-out 13 did after its own.
+measurement it became a development set, as held-out 13 did after its own. After the twelfth
+round, which read the misses of both: held-out 12 86.8% / 97.2% / 0.923 (peacetime 91.9% / 100%,
+emerging threats 88.9% / 100%, anticipated attack 83.3% / 91.7%, attack 77.8% / 97.2%,
+combinations 89.6% / 97.0%, in Japanese 86.1% / 94.4%); held-out 13 88.8% / 97.3% / 0.929
+(peacetime 90.0% / 97.5%, emerging threats 89.2% / 94.6%, anticipated attack 88.9% / 97.2%, attack
+93.0% / 95.3%, combinations 85.1% / 100%, in Japanese 91.7% / 100%).
 
 Held-out 11 was sealed through two measurements (when it was sealed, and after the tenth round);
 from then on it is a development set, and its floors are regression guards. It was written with 35 to 38
@@ -55,7 +65,7 @@ anticipated attack 74.3% / 94.3%, attack 84.2% / 89.5%, combinations 88.5% / 96.
 being sealed. After the eleventh round, which read its misses (chapter VI first during an attack
 only for its own words, the services as who acts, the room's shorthand, IV.C's lead-in): 87.3% /
 97.1% / 0.920; anticipated attack 77.1% / 97.1%, attack 92.1% / 92.1%, the other slices
-unchanged.
+unchanged. After the twelfth: 88.2% / 97.5% / 0.927.
 
 Held-out 10 was sealed until the ranking's tenth round read its misses (with those of the earlier
 sets); from then on it is a development set, and its floors are regression guards. It was written with one
@@ -72,7 +82,8 @@ misses (IV.C.1's and IV.B's own words during an anticipated attack, the Self-Def
 bases by name, either side's special forces): 86.6% / 97.0% / 0.918; peacetime 82.9% / 100%,
 emerging threats 89.5% / 100%, anticipated attack 97.3% / 97.3%, attack 88.6% / 97.7%,
 combinations 80.3% / 93.0%, in Japanese 84.6% / 94.9%. After the eleventh: 88.7% / 97.4% /
-0.932; anticipated attack 100% / 100%, attack 95.5% / 97.7%.
+0.932; anticipated attack 100% / 100%, attack 95.5% / 97.7%. After the twelfth: 90.0% / 97.8% /
+0.940.
 
 Held-out 9 was sealed until the ranking's ninth round read its misses (with those of the earlier
 sets); from then on it is a development set, and its floors are regression guards. It was written with more
@@ -96,7 +107,7 @@ slices unchanged. After the ninth round, which read its misses: 84.2% / 95.0% / 
 84.6% / 97.4%, emerging threats 86.5% / 94.6%, anticipated attack 81.1% / 89.2%, attack 85.7% /
 92.9%, combinations 83.6% / 98.5%, in Japanese 92.6% / 96.3%. After the tenth: 86.5% / 96.8% / 0.916,
 anticipated attack 89.2% / 94.6%; after the eleventh: 88.3% / 97.7% / 0.930, anticipated attack
-89.2% / 97.3%, attack 90.5% / 92.9%.
+89.2% / 97.3%, attack 90.5% / 92.9%; after the twelfth: 90.1% / 98.2% / 0.940.
 
 Held-out 8 was sealed until the ranking's seventh round read its misses (with those of the
 earlier sets); from then on it is a development set, and its floors are regression guards.
@@ -110,7 +121,7 @@ decided on the development sets alone (space and cyberspace during an attack ans
 VI first, as IV.C.2.b.v's own words say): 87.9% / 98.4% / 0.927, attack 84.6% / 92.3%, the other
 slices unchanged. After the seventh round, which read its misses: 88.5% / 98.9% / 0.932, attack
 88.5% / 96.2%; after the eighth 89.0% / 98.9% / 0.935; after the ninth 91.2% / 100% / 0.951,
-attack 92.3% / 100%; after the tenth and the eleventh 92.3% / 100% / 0.957.
+attack 92.3% / 100%; after the tenth and the eleventh 92.3% / 100% / 0.957; after the twelfth 92.3% / 100% / 0.958.
 
 Held-out 7 was sealed until the ranking's sixth round read its misses (with those of the earlier
 sets); from then on it is a development set, and its floors are regression guards. Measured when
@@ -121,7 +132,7 @@ sixth round (places as the setting, "under fire", defending the other side's for
 98.0% / 0.911, attack 87.0% / 95.7%, the other slices unchanged; with chapter VI first for
 space and cyberspace during an attack, 86.5% / 98.0% / 0.918; after the seventh round 87.2% /
 98.6% / 0.925; after the eighth 88.5% / 98.6% / 0.931; after the ninth 89.2% / 99.3% / 0.938;
-after the tenth and the eleventh 89.9% / 99.3% / 0.941.
+after the tenth and the eleventh 89.9% / 99.3% / 0.941; after the twelfth 91.2% / 99.3% / 0.949.
 
 Held-out 6 was sealed until the ranking's fourth round read its misses (with those of the earlier
 sets); from then on it is a development set, and its floors are regression guards. Measured when
@@ -130,7 +141,7 @@ it was sealed: top-1 71.5%, top-3 89.1%, MRR 0.807; after the term bank's third 
 then 75.2% / 91.2% / 0.834 with chapter VI first for space and cyberspace during an attack;
 after the seventh 76.6% / 92.7% / 0.850; after the eighth 78.8% / 92.7% / 0.861; after the ninth
 81.8% / 93.4% / 0.882; after the tenth 83.2% / 93.4% / 0.890; after the eleventh 84.7% / 94.2% /
-0.899.
+0.899; after the twelfth 86.9% / 95.6% / 0.915.
 
 Held-out 5 was sealed until the third round of the term bank, which read its misses (with those
 of held-out 3 and 4). Measured when it was sealed: top-1 73.4%, top-3 84.4%, MRR 0.801; after the
@@ -138,7 +149,7 @@ ranking in two steps 71.9% / 88.3% / 0.807; after the third round 74.2% / 90.6% 
 the fifth round 76.6% / 91.4% / 0.848; with chapter VI first for space and cyberspace during an
 attack 77.3% / 91.4% / 0.852; after the seventh round 78.1% / 91.4% / 0.856; after the eighth
 78.9% / 91.4% / 0.860; after the ninth 79.7% / 93.8% / 0.871; after the tenth 81.2% / 94.5% / 0.882;
-after the eleventh 82.0% / 95.3% / 0.886.
+after the eleventh 82.0% / 95.3% / 0.886; after the twelfth 82.8% / 96.9% / 0.896.
 """
 
 from __future__ import annotations
@@ -288,7 +299,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_14.yaml",
         "e9a52e0914d9ef018754d1954aeb92debe6c8775d3aca58a24d820cfffbec86f",
-        {"top1": 0.84, "top3": 0.97, "mrr": 0.90},
+        {"top1": 0.87, "top3": 0.97, "mrr": 0.92},
         {
             "peacetime": 1.0,
             "emerging_threats": 0.88,
