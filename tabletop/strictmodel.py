@@ -24,13 +24,14 @@ import functools
 import inspect
 import sys
 import textwrap
+from collections.abc import Callable
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-__all__ = ["DocumentedSchema", "StrictModel", "built", "documented_schema", "field_docs"]
+__all__ = ["DocumentedSchema", "StrictModel", "built", "documented_schema", "field_docs", "maker"]
 
 
 class StrictModel(BaseModel):
@@ -206,6 +207,29 @@ def built(model: type[_Model], values: dict[str, Any]) -> _Model:
     _set_extra(made, None)
     _set_private(made, None)
     return made
+
+
+def maker(model: type[_Model], names: tuple[str, ...]) -> Callable[[dict[str, Any]], _Model]:
+    """`built` for one model whose values always come as `names`, every field in the model's
+    order (a dict literal in the caller): the plan is looked up and the names checked once, here,
+    not for each record. Raises `TypeError` when `names` are not the model's fields in order or
+    `built` could not stand in for `model_construct` (see there). A reader of a long journal makes
+    one envelope per event."""
+    plan = _TEMPLATES.get(model, _UNPLANNED)
+    if plan is _UNPLANNED:
+        plan = _TEMPLATES[model] = _template(model)
+    if plan is None or plan[2] != names:
+        raise TypeError(f"{model.__name__} is not made from the fields {names}")
+
+    def make(values: dict[str, Any]) -> _Model:
+        made = _new(model)
+        _set(made, "__dict__", values)
+        _set_fields_set(made, set(values))
+        _set_extra(made, None)
+        _set_private(made, None)
+        return made
+
+    return make
 
 
 _UNPLANNED: Any = object()
