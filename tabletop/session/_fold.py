@@ -15,6 +15,7 @@ so a journal that breaks the rules is reported, never half-applied.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, TypeVar, get_args
@@ -31,7 +32,7 @@ from tabletop.errors import (
 )
 from tabletop.rules import Corpus
 import tabletop.session._events as ev
-from tabletop.strictmodel import built
+from tabletop.strictmodel import built, maker
 from tabletop.phases import PhasePolicy, policy_for
 from tabletop.session._navigation import END_OF_SCENARIO, ScenarioView, entry_plan
 from tabletop.session._snapshot import Position
@@ -926,7 +927,26 @@ def _recorded(record: type[_Record], payload: BaseModel, event: ev.Event, **more
     `seq` and `at`, and what the state adds to it (`more`)."""
     # In the record's own order (its `seq` and `at` first, then the payload's fields, then what
     # the state adds), so that `built` takes the values as they are.
-    return built(record, {"seq": event.seq, "at": event.at, **payload.__dict__, **more})
+    if more:
+        return built(record, {"seq": event.seq, "at": event.at, **payload.__dict__, **more})
+    make = _MAKERS.get(record)
+    if make is None:
+        make = _MAKERS[record] = _maker(record, type(payload))
+    return make({"seq": event.seq, "at": event.at, **payload.__dict__})
+
+
+_MAKERS: dict[type[BaseModel], Callable[[dict[str, Any]], Any]] = {}
+"""How each record that adds nothing to its payload is made (a note, a decision, a hot-wash
+entry, ...), found once per record type: a long journal is mostly such records."""
+
+
+def _maker(record: type[_Record], payload: type[BaseModel]) -> Callable[[dict[str, Any]], _Record]:
+    """`built` for `record` from a `payload`'s values (a validated payload holds every field, in
+    its model's order) after `seq` and `at`; `built` itself where that is not the record's order."""
+    try:
+        return maker(record, ("seq", "at", *payload.model_fields))
+    except TypeError:
+        return functools.partial(built, record)
 
 
 def _action_text(action: Any) -> str:

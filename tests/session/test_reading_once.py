@@ -244,6 +244,28 @@ def test_a_maker_is_refused_for_names_that_are_not_the_models_fields_in_order() 
         maker(Listed, ("items",))
 
 
+def test_each_record_of_a_session_read_back_is_the_one_model_construct_makes_of_its_event(
+    drill: LoadedScenario, corpus: Corpus, session_dir: Path, ticking_clock: Any
+) -> None:
+    from tabletop.session._state import DecisionRecord, HotWashEntry, NoteRecord
+
+    with Session.start(drill, corpus, session_dir=session_dir, clock=ticking_clock()) as session:
+        session.note("before any inject")
+        session.deliver_next()
+        session.note("a note")
+        session.decide("Japan cell", "hold")
+        session.hot_wash("strength", "quick hand-over")
+    with Session.open(session.path, readonly=True) as read:
+        state, events = read.state, {event.seq: event for event in read.events()}
+    records = [*state.notes, *state.decisions, *state.hot_wash]
+    assert [type(record) for record in records] == [NoteRecord, NoteRecord, DecisionRecord, HotWashEntry]
+    for record in records:
+        event = events[record.seq]
+        general = type(record).model_construct(seq=event.seq, at=event.at, **event.payload.__dict__)
+        assert record == general and repr(record) == repr(general)
+        assert record.model_fields_set == general.model_fields_set
+
+
 # -- coverage: one session at a time ------------------------------------------------------------
 
 
