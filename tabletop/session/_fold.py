@@ -932,7 +932,8 @@ def _recorded(record: type[_Record], payload: BaseModel, event: ev.Event, **more
     make = _MAKERS.get(record)
     if make is None:
         make = _MAKERS[record] = _maker(record, type(payload))
-    return make({"seq": event.seq, "at": event.at, **payload.__dict__})
+    made: _Record = make({"seq": event.seq, "at": event.at, **payload.__dict__})
+    return made
 
 
 _MAKERS: dict[type[BaseModel], Callable[[dict[str, Any]], Any]] = {}

@@ -257,11 +257,12 @@ def test_each_record_of_a_session_read_back_is_the_one_model_construct_makes_of_
         session.hot_wash("strength", "quick hand-over")
     with Session.open(session.path, readonly=True) as read:
         state, events = read.state, {event.seq: event for event in read.events()}
-    records = [*state.notes, *state.decisions, *state.hot_wash]
+    records: list[NoteRecord | DecisionRecord | HotWashEntry] = [*state.notes, *state.decisions, *state.hot_wash]
     assert [type(record) for record in records] == [NoteRecord, NoteRecord, DecisionRecord, HotWashEntry]
     for record in records:
         event = events[record.seq]
-        general = type(record).model_construct(seq=event.seq, at=event.at, **event.payload.__dict__)
+        values: dict[str, Any] = {"seq": event.seq, "at": event.at, **event.payload.__dict__}
+        general = type(record).model_construct(**values)
         assert record == general and repr(record) == repr(general)
         assert record.model_fields_set == general.model_fields_set
 
