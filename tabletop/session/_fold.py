@@ -537,7 +537,7 @@ class Fold:
     def take(self, events: Sequence[ev.Event]) -> None:
         """`check` then `apply` each of `events` in turn: a journal read back, replayed. A refused
         event raises what `check` raises, with the events before it applied (`last_seq` says how
-        far it got) and nothing of it.
+        far it got: the event that raised is the one after it) and nothing of it.
 
         The same checks and updates as one `check` and one `apply` per event, in one loop: what
         every event is checked for first (its seq, its time, a session started and not ended) is
@@ -552,6 +552,7 @@ class Fold:
             payload = event.payload
             seq, at = event.seq, event.at
             last_at = self.last_at
+            kind = type(payload)
             if (
                 seq != self.last_seq + 1
                 or last_at is None
@@ -560,12 +561,12 @@ class Fold:
                 or self.ended_at is not None
             ):
                 self.check(event)
-                self.apply(event)
-                continue
-            kind = type(payload)
-            checks[kind](self, event, payload, False)
-            self.last_seq, self.last_at = seq, at
+            else:
+                checks[kind](self, event, payload, False)
             applies[kind](self, event, payload)
+            # Only once the event is applied (no update reads them): an event that raised, in its
+            # check or its update, is the one after `last_seq`.
+            self.last_seq, self.last_at = seq, at
 
     def apply(self, event: ev.Event) -> None:
         """Apply an event that passed `check` (replay checks each one first)."""
