@@ -119,9 +119,9 @@ SETS = (
 """Every set, development groups first. Held-out 3, 4 and 5 were sealed until the term bank's
 third round read their misses, held-out 6 until the fourth round, held-out 7 until the sixth,
 held-out 8 until the seventh, held-out 9 until the ninth, held-out 10 until the tenth,
-held-out 11 through two measurements (at sealing and after the tenth round); held-out 12 and
-13 are sealed: nobody who changes the ranker reads their situations, and their misses are never
-printed."""
+held-out 11 through two measurements (at sealing and after the tenth round), until the eleventh
+round read its misses; held-out 12 and 13 are sealed: nobody who changes the ranker reads their
+situations, and their misses are never printed."""
 
 
 @dataclass

@@ -57,7 +57,8 @@ class InstanceEntry(StrictModel):
     defers_to: str | None = None
     """Another instance of the function that this clause's basis hands the function to ("in
     accordance with bilateral cooperation set out in Chapter VI"): where both may be cited, that
-    one answers first."""
+    one answers first when some of the situation's own words are found there and not in this
+    clause (the power grid, reconstituting a lost capability)."""
     summary: bool = False
     """The basis names the function in a few words of a longer list (IV.C.1's preparations "may
     include, but would not be limited to" the joint use of facilities): where this clause is the

@@ -541,12 +541,13 @@ PHRASE_ONLY_WORDS = frozenset(
         "raids",
         "site",
         "sites",
+        "korean",
     }
 )
 """Words that mean something only together with a neighbour: "sea lines", "maritime order",
-"space systems", "live fire", "air raid", "site surveys". Alone ("behind enemy lines", "the
-order was given", "the system is down", "under fire", "before a shot is fired", "raid the radar
-site") they are filler, so a query keeps one only where it stands beside a word it forms a
+"space systems", "live fire", "air raid", "site surveys", "Korean Peninsula". Alone ("behind
+enemy lines", "the order was given", "the system is down", "under fire", "before a shot is
+fired", "raid the radar site", "Korean nationals") they are filler, so a query keeps one only where it stands beside a word it forms a
 phrase with in some clause."""
 
 # Words that may join two matched words into one reported phrase ("lines of communication").

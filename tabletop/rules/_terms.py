@@ -149,9 +149,10 @@ class TermEntry(StrictModel):
     clauses: list[str] = []
     """Clause ids the term points at directly."""
     setting: bool = False
-    """The term names where a situation takes place (an island, a prefecture), not what is
-    done there: its concept counts for less than another term's (`SETTING_WEIGHT` in clause
-    search), so that "the Marines on Okinawa run low on fuel" is about fuel."""
+    """The term names where a situation takes place (an island, a prefecture) or the service
+    that acts in it (the GSDF), not what is done there: its concept counts for less than another
+    term's (`SETTING_WEIGHT` in clause search), so that "the Marines on Okinawa run low on fuel"
+    is about fuel and "the GSDF's special forces and U.S. SOF work together" about the SOF."""
 
 
 class TermsFile(StrictModel):
@@ -173,7 +174,7 @@ class Term:
     tags: tuple[str, ...]
     clauses: tuple[str, ...]
     setting: bool = False
-    """It names where a situation takes place, not what is done (`TermEntry.setting`)."""
+    """It names where a situation takes place or who acts, not what is done (`TermEntry.setting`)."""
 
     @property
     def token(self) -> str:

@@ -266,7 +266,10 @@ def rank_citations(
     query = _phases_named(corpus, index.parse(text), phases)
     found = {hit.id: hit for hit in find_clauses(index, query, limit=None, about=True, phrases=False)}
     settings = frozenset(match.term.token for match in query.found if match.term.setting)
-    answers = _answers(corpus, index, index.functions, found, phases, applicable, preparatory, settings)
+    # The person's own words and the terms they used, not what the terms stand for (which the
+    # clauses of one function share by design): where a deferral holds (`_said_only_in`).
+    spoken = frozenset(query.own_terms()) | frozenset(match.term.token for match in query.found)
+    answers = _answers(corpus, index, index.functions, found, phases, applicable, preparatory, settings, spoken)
     cited_set = set(cited)
     candidates = set(answers) | (cited_set & applicable)
     if wanted_tags:
@@ -420,6 +423,7 @@ def _answers(
     citable: frozenset[str],
     preparatory: frozenset[str],
     settings: frozenset[str] = frozenset(),
+    spoken: frozenset[str] = frozenset(),
 ) -> dict[str, _Answer]:
     """The clauses the words put forward, in two steps a reader can follow.
 
@@ -473,7 +477,18 @@ def _answers(
         if score <= 0 or score < FLOOR * top:
             continue
         ordered, displaced = _instances(
-            corpus, index, functions, function, found, evidence, phases, citable, preparatory, phase_words, settings
+            corpus,
+            index,
+            functions,
+            function,
+            found,
+            evidence,
+            phases,
+            citable,
+            preparatory,
+            phase_words,
+            settings,
+            spoken,
         )
         if not ordered:
             continue
@@ -555,6 +570,7 @@ def _instances(
     preparatory: frozenset[str],
     phase_words: frozenset[str],
     settings: frozenset[str] = frozenset(),
+    spoken: frozenset[str] = frozenset(),
 ) -> tuple[list[tuple[str, str, tuple[str, ...]]], str | None]:
     """The function's instances that may be cited in `phases`, the one that answers first, and
     the phase's summary that a continuing measure displaced (None when none did).
@@ -564,7 +580,9 @@ def _instances(
     found there and in no clause that defines a phase); then the item of a phase in force (of two,
     the better worded). A measure continued from another phase never goes before the current
     phase's item, which takes it over. The others follow by their own words as weighed for the
-    phase (`_DISCOUNT`); preparatory ones come last.
+    phase (`_DISCOUNT`); preparatory ones come last. An item that hands its function to another
+    instance (`Function.deferrals`: IV.C.2.b.v to chapter VI) comes after it where some of the
+    person's own words or terms (`spoken`) are found there and not in the item.
     """
     placed: list[tuple[str, str, tuple[str, ...]]] = []
     for clause_id in function.instances:
@@ -626,11 +644,25 @@ def _instances(
     rest.sort(key=lambda p: functions.setting_of(p[0]) is not None)
     order = lifted + in_force + rest + last
     for clause_id, target in function.deferrals:
-        # The clause hands the function to another of its instances: that one answers first.
+        # The clause hands the function to another of its instances: that one answers first
+        # where the situation is in its own words (chapter VI's critical infrastructure, or
+        # reconstituting a lost satellite's capability); a threat to the forces' systems in the
+        # words both clauses hold is the handing clause's (a cyberattack on C2 mid-battle).
         ids = [p[0] for p in order]
         if clause_id in ids and target in ids and ids.index(target) > ids.index(clause_id):
-            order.insert(ids.index(clause_id), order.pop(ids.index(target)))
+            if _said_only_in(found, target, clause_id, spoken):
+                order.insert(ids.index(clause_id), order.pop(ids.index(target)))
     return order, displaced
+
+
+def _said_only_in(found: dict[str, Hit], there: str, here: str, spoken: frozenset[str]) -> bool:
+    """Whether some of the person's own words or terms (`spoken`) are found in clause `there`
+    and not in clause `here`: "the power grid", "reconstitute" are chapter VI's alone."""
+    hit = found.get(there)
+    if hit is None:
+        return False
+    other = found.get(here)
+    return bool((hit.terms & spoken) - (other.terms if other is not None else frozenset()))
 
 
 def _matched_tags(corpus: Corpus, clause_id: str, tags: tuple[str, ...]) -> tuple[str, ...]:

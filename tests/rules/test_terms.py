@@ -89,9 +89,13 @@ def test_the_bundled_term_bank_covers_the_rooms_vocabulary(bank: TermBank) -> No
         assert term.meaning and term.concept, term.name
 
 
-def test_the_names_of_islands_are_marked_as_the_setting_and_nothing_else_is(bank: TermBank) -> None:
+def test_the_names_of_islands_and_of_the_services_are_marked_as_the_setting_and_nothing_else_is(
+    bank: TermBank,
+) -> None:
+    """Where the room is (the islands, Taiwan) and which service acts (the GSDF, MSDF, ASDF, the
+    Seventh Fleet) are the setting of what is asked, never what is asked."""
     setting = {term.name for term in bank if term.setting}
-    assert setting == {"Senkaku", "Yonaguni", "Okinawa", "island", "Taiwan"}
+    assert setting == {"Senkaku", "Yonaguni", "Okinawa", "island", "Taiwan", "GSDF", "MSDF", "ASDF", "Seventh Fleet"}
     # Matched in either language, a setting term is scored apart from the other terms' concepts.
     for text in ("Marines on Okinawa", "沖縄の海兵隊", "SOF teams working together on the island"):
         query = ClauseIndex.for_corpus(load_rules()).parse(text)
@@ -101,6 +105,10 @@ def test_the_names_of_islands_are_marked_as_the_setting_and_nothing_else_is(bank
         query = ClauseIndex.for_corpus(load_rules()).parse(text)
         assert "regional crisis" in " ".join(query.setting_terms)
         assert "regional" not in query.fts_query() and "regional" not in query.concept_query()
+    for text in ("JGSDF and US SOF to work together on the raid", "陸自と米軍の特殊部隊が共同で作戦"):
+        query = ClauseIndex.for_corpus(load_rules()).parse(text)
+        assert "ground" in query.setting_terms
+        assert '"ground"' not in query.fts_query() and '"ground"' not in query.concept_query()
 
 
 def test_the_bundled_rules_find_the_bundled_term_bank(corpus: Corpus) -> None:

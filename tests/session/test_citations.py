@@ -551,6 +551,15 @@ def test_filler_words_are_never_searched_nor_shown(guidelines: Corpus) -> None:
     assert ranked[0].matched_terms == ("space systems",)
 
 
+def test_korean_nationals_are_not_the_korean_peninsula(guidelines: Corpus) -> None:
+    """ "Korean" counts only in "Korean Peninsula": Korean nationals on an evacuation flight are
+    not an emerging situation on the peninsula."""
+    ranked = _cite(guidelines, ["anticipated_attack"], "Korean and Thai nationals want seats on our evacuation flights")
+    assert ranked[0].id == "IV.B.1"
+    assert not any("Korean" in c.reason for c in ranked)
+    assert _cite(guidelines, ["emerging_threats"], "a Korean Peninsula contingency is brewing")[0].id == "IV.B"
+
+
 def test_behind_enemy_lines_is_not_the_sea_lines_of_communication(guidelines: Corpus) -> None:
     ranked = _cite(guidelines, ["attack"], "a pilot went down behind enemy lines")
     assert ranked[0].id == "IV.C.2.c.ii"
@@ -684,7 +693,8 @@ def test_japanese_in_a_staff_officers_words_finds_the_clause_nearly_as_english_d
     full-width letters and middle dots: measured 75.9% first and 97.6% in the top three when the
     term bank learned the Guidelines' Japanese (50.6% and 69.9% before), 78.3% and 97.6% after the
     ranking's seventh round, 79.5% and 97.6% after the eighth, 88.0% and 98.8% after the ninth
-    (which read how two phases at once are written in Japanese). A regression guard."""
+    (which read how two phases at once are written in Japanese), 90.4% and 98.8% after the tenth
+    and the eleventh. A regression guard."""
     index = ClauseIndex.for_corpus(guidelines)
     ranks: list[int | None] = []
     for case in _translated():
@@ -692,7 +702,7 @@ def test_japanese_in_a_staff_officers_words_finds_the_clause_nearly_as_english_d
         ids = [c.id for c in rank_citations(guidelines, index, phases, text=str(case["situation"]))]
         ranks.append(ids.index(str(case["expect"])) + 1 if case["expect"] in ids else None)
     figures = Figures.of(ranks)
-    assert figures.top1 >= 0.87 and figures.top3 >= 0.98, figures
+    assert figures.top1 >= 0.90 and figures.top3 >= 0.98, figures
 
 
 @pytest.mark.parametrize(
@@ -1065,6 +1075,69 @@ def test_space_and_cyberspace_during_an_attack_are_chapter_vi_then_the_attacks_i
     assert cited[0].id == chapter_item
     assert "IV.C.2.b.v" in [c.id for c in cited[1:3]]
     assert not any(c.out_of_phase for c in cited[:3])
+
+
+@pytest.mark.parametrize(
+    ("situation", "chapter_item"),
+    [
+        ("A cyber attack cripples the SDF's command and control in the middle of the fighting", "VI.B"),
+        ("Hackers knock out JADGE during the battle", "VI.B"),
+        ("An anti-satellite missile hits one of our satellites during the attack", "VI.A"),
+        # Jamming a satellite threatens a space system; jamming radios is communications.
+        ("The enemy is jamming the satellites the fleet relies on", "VI.A"),
+    ],
+)
+def test_a_threat_to_the_forces_systems_during_an_attack_is_the_attacks_item_then_chapter_vi(
+    guidelines: Corpus, situation: str, chapter_item: str
+) -> None:
+    """Where the words are those IV.C.2.b.v and chapter VI both hold (a cyberattack, a satellite
+    hit, in the fighting), the attack's cross-domain item answers first and chapter VI's item
+    just after it: chapter VI comes first only for its own words (the grid the forces rely on,
+    reconstituting a lost satellite's capability)."""
+    cited = _cite(guidelines, ["attack"], situation)
+    assert [c.id for c in cited[:2]] == ["IV.C.2.b.v", chapter_item]
+    assert cited[0].reason.endswith("the attack phase's item")
+
+
+@pytest.mark.parametrize(
+    ("phases", "text", "first"),
+    [
+        # A service names who acts, not what is asked: the GSDF's "ground" is not the ground
+        # operations when both sides' special forces are to work together.
+        (["attack"], "JGSDF special forces and US SOF to work together on the raid", "IV.C.2.b.v"),
+        # Staff shorthand: "evac" is an evacuation, "info" information.
+        (["emerging_threats"], "How many seats on the evac flights can the US give us?", "IV.B.1"),
+        (["emerging_threats"], "The evac is running late; can US ships carry our people?", "IV.B.1"),
+        # Striking the launch sites, however the room words it, is strike power, not missile defense.
+        (["attack"], "Should we help the Americans strike their launch sites?", "IV.C.2.b.v"),
+        # The phase's name in the room's English says where the room is, not what it asks.
+        (["anticipated_attack"], "Anticipated attack. The adversary probes SDF networks.", "VI.B"),
+        # Japan's laws in the room's English are II.C's constitutions, laws and regulations.
+        (["anticipated_attack"], "Do the US reinforcement plans override our own laws?", "II.C"),
+    ],
+)
+def test_the_rooms_shorthand_for_who_acts_and_what_is_asked(
+    guidelines: Corpus, phases: list[str], text: str, first: str
+) -> None:
+    ranked = _cite(guidelines, phases, text)
+    assert ranked and ranked[0].id == first, [c.id for c in ranked[:3]]
+
+
+def test_info_is_information_in_the_evidence(guidelines: Corpus) -> None:
+    ranked = _cite(
+        guidelines, ["emerging_threats"], "JCG and MSDF share info on ships suspected of breaking UN sanctions"
+    )
+    assert ranked[0].id == "IV.B.2"
+    assert "info → information" in ranked[0].evidence
+
+
+def test_the_lead_in_of_the_attack_on_japan_answers_for_its_own_words(guidelines: Corpus) -> None:
+    """IV.C's lead-in describes both of Japan's own situations ("deter the armed attack and
+    de-escalate the situation, while making preparations necessary for the defense of Japan"),
+    as IV.B's and IV.D's describe theirs: its prose counts in full, and it is listed right after
+    the phase's own clause."""
+    text = "Deter the attack and de-escalate while making preparations for the defense of Japan: which part says that?"
+    assert [c.id for c in _cite(guidelines, ["anticipated_attack"], text)[:2]] == ["IV.C.1", "IV.C"]
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,11 @@ least once, IV.B's items and IV.C.1's parts during an anticipated attack), 67 in
 phases at once and 36 in Japanese. Measured on the ranker as it stood when it was sealed (the
 tenth round's; strict, all 223 situations): top-1 86.1%, top-3 96.4%, MRR 0.911; by phase, top-1 /
 top-3: peacetime 85.0% / 97.5%, emerging threats 86.5% / 91.9%, anticipated attack 86.1% / 97.2%,
-attack 88.4% / 95.3%, combinations of phases 85.1% / 98.5%, in Japanese 91.7% / 97.2%.
+attack 88.4% / 95.3%, combinations of phases 85.1% / 98.5%, in Japanese 91.7% / 97.2%. Measured
+once more when the eleventh round was complete (chapter VI first during an attack only for its
+own words, the services as who acts, the room's shorthand, IV.C's lead-in): top-1 87.0%, top-3
+96.4%, MRR 0.917; attack 93.0% / 95.3%, the other slices unchanged; its lenient top-1 fell by
+one situation (89.2% → 88.8%), which the round did not look into, the set being sealed.
 
 Held-out 12 was written with 36 or 37
 for each of Japan's own phases (IV.C.1's preparations the expected clause 13 times during an
@@ -21,7 +25,10 @@ anticipated attack, every item of IV.C.2 during an attack), 67 in two or three p
 36 in Japanese. Measured on the ranker as it stood when it was sealed (the tenth round's; strict,
 all 212 situations): top-1 84.4%, top-3 95.3%, MRR 0.903; by phase, top-1 / top-3: peacetime
 86.5% / 97.3%, emerging threats 86.1% / 97.2%, anticipated attack 83.3% / 88.9%, attack 75.0% /
-94.4%, combinations of phases 88.1% / 97.0%, in Japanese 80.6% / 94.4%.
+94.4%, combinations of phases 88.1% / 97.0%, in Japanese 80.6% / 94.4%. Measured once more when
+the eleventh round was complete: top-1 84.9%, top-3 96.7%, MRR 0.910; anticipated attack 83.3% /
+91.7%, attack 77.8% / 97.2%, emerging threats 86.1% / 100%, the other slices unchanged. It stays
+sealed after this second measurement.
 
 Held-out 11 was sealed through two measurements (when it was sealed, and after the tenth round);
 from then on it is a development set, and its floors are regression guards. It was written with 35 to 38
@@ -36,7 +43,10 @@ Self-Defense Forces' bases by name, either side's special forces, the phase's na
 top-1 85.3%, top-3 96.1%, MRR 0.908; peacetime 88.6% / 100%, emerging threats 88.6% / 100%,
 anticipated attack 74.3% / 94.3%, attack 84.2% / 89.5%, combinations 88.5% / 96.7%, in Japanese
 91.9% / 97.3%. Emerging threats lost a first place, which the round did not look into, the set
-being sealed.
+being sealed. After the eleventh round, which read its misses (chapter VI first during an attack
+only for its own words, the services as who acts, the room's shorthand, IV.C's lead-in): 87.3% /
+97.1% / 0.920; anticipated attack 77.1% / 97.1%, attack 92.1% / 92.1%, the other slices
+unchanged.
 
 Held-out 10 was sealed until the ranking's tenth round read its misses (with those of the earlier
 sets); from then on it is a development set, and its floors are regression guards. It was written with one
@@ -52,7 +62,8 @@ combinations 80.3% / 93.0%, in Japanese 84.6% / 92.3%. After the tenth round, wh
 misses (IV.C.1's and IV.B's own words during an anticipated attack, the Self-Defense Forces'
 bases by name, either side's special forces): 86.6% / 97.0% / 0.918; peacetime 82.9% / 100%,
 emerging threats 89.5% / 100%, anticipated attack 97.3% / 97.3%, attack 88.6% / 97.7%,
-combinations 80.3% / 93.0%, in Japanese 84.6% / 94.9%.
+combinations 80.3% / 93.0%, in Japanese 84.6% / 94.9%. After the eleventh: 88.7% / 97.4% /
+0.932; anticipated attack 100% / 100%, attack 95.5% / 97.7%.
 
 Held-out 9 was sealed until the ranking's ninth round read its misses (with those of the earlier
 sets); from then on it is a development set, and its floors are regression guards. It was written with more
@@ -75,7 +86,8 @@ temporary use of a civilian airport or surveillance coverage, is that measure's 
 slices unchanged. After the ninth round, which read its misses: 84.2% / 95.0% / 0.896; peacetime
 84.6% / 97.4%, emerging threats 86.5% / 94.6%, anticipated attack 81.1% / 89.2%, attack 85.7% /
 92.9%, combinations 83.6% / 98.5%, in Japanese 92.6% / 96.3%. After the tenth: 86.5% / 96.8% / 0.916,
-anticipated attack 89.2% / 94.6%.
+anticipated attack 89.2% / 94.6%; after the eleventh: 88.3% / 97.7% / 0.930, anticipated attack
+89.2% / 97.3%, attack 90.5% / 92.9%.
 
 Held-out 8 was sealed until the ranking's seventh round read its misses (with those of the
 earlier sets); from then on it is a development set, and its floors are regression guards.
@@ -89,7 +101,7 @@ decided on the development sets alone (space and cyberspace during an attack ans
 VI first, as IV.C.2.b.v's own words say): 87.9% / 98.4% / 0.927, attack 84.6% / 92.3%, the other
 slices unchanged. After the seventh round, which read its misses: 88.5% / 98.9% / 0.932, attack
 88.5% / 96.2%; after the eighth 89.0% / 98.9% / 0.935; after the ninth 91.2% / 100% / 0.951,
-attack 92.3% / 100%; after the tenth 92.3% / 100% / 0.957.
+attack 92.3% / 100%; after the tenth and the eleventh 92.3% / 100% / 0.957.
 
 Held-out 7 was sealed until the ranking's sixth round read its misses (with those of the earlier
 sets); from then on it is a development set, and its floors are regression guards. Measured when
@@ -100,7 +112,7 @@ sixth round (places as the setting, "under fire", defending the other side's for
 98.0% / 0.911, attack 87.0% / 95.7%, the other slices unchanged; with chapter VI first for
 space and cyberspace during an attack, 86.5% / 98.0% / 0.918; after the seventh round 87.2% /
 98.6% / 0.925; after the eighth 88.5% / 98.6% / 0.931; after the ninth 89.2% / 99.3% / 0.938;
-after the tenth 89.9% / 99.3% / 0.941.
+after the tenth and the eleventh 89.9% / 99.3% / 0.941.
 
 Held-out 6 was sealed until the ranking's fourth round read its misses (with those of the earlier
 sets); from then on it is a development set, and its floors are regression guards. Measured when
@@ -108,14 +120,16 @@ it was sealed: top-1 71.5%, top-3 89.1%, MRR 0.807; after the term bank's third 
 89.1% / 0.810; after the fifth round 73.0% / 91.2% / 0.823; after the sixth 73.7% / 91.2% / 0.826,
 then 75.2% / 91.2% / 0.834 with chapter VI first for space and cyberspace during an attack;
 after the seventh 76.6% / 92.7% / 0.850; after the eighth 78.8% / 92.7% / 0.861; after the ninth
-81.8% / 93.4% / 0.882; after the tenth 83.2% / 93.4% / 0.890.
+81.8% / 93.4% / 0.882; after the tenth 83.2% / 93.4% / 0.890; after the eleventh 84.7% / 94.2% /
+0.899.
 
 Held-out 5 was sealed until the third round of the term bank, which read its misses (with those
 of held-out 3 and 4). Measured when it was sealed: top-1 73.4%, top-3 84.4%, MRR 0.801; after the
 ranking in two steps 71.9% / 88.3% / 0.807; after the third round 74.2% / 90.6% / 0.830; after
 the fifth round 76.6% / 91.4% / 0.848; with chapter VI first for space and cyberspace during an
 attack 77.3% / 91.4% / 0.852; after the seventh round 78.1% / 91.4% / 0.856; after the eighth
-78.9% / 91.4% / 0.860; after the ninth 79.7% / 93.8% / 0.871; after the tenth 81.2% / 94.5% / 0.882.
+78.9% / 91.4% / 0.860; after the ninth 79.7% / 93.8% / 0.871; after the tenth 81.2% / 94.5% / 0.882;
+after the eleventh 82.0% / 95.3% / 0.886.
 """
 
 from __future__ import annotations
@@ -155,13 +169,13 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_5.yaml",
         "11a9fa02565043cbe265b56cbc3006d1a0f6a2d91a11c84d2b870ef1a7866314",
-        {"top1": 0.81, "top3": 0.94, "mrr": 0.88},
+        {"top1": 0.82, "top3": 0.95, "mrr": 0.88},
         {
             "peacetime": 0.90,
             "emerging_threats": 1.0,
             "anticipated_attack": 1.0,
             "attack": 0.95,
-            "third_country_attack": 0.93,
+            "third_country_attack": 1.0,
             "disaster": 0.91,
             "combinations": 0.91,
         },
@@ -169,10 +183,10 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_6.yaml",
         "0c5605d56a1674fad206211fae7ebebeca286271c7ed60999593671e4b8a4855",
-        {"top1": 0.83, "top3": 0.93, "mrr": 0.88},
+        {"top1": 0.84, "top3": 0.94, "mrr": 0.89},
         {
             "peacetime": 0.92,
-            "emerging_threats": 0.95,
+            "emerging_threats": 1.0,
             "anticipated_attack": 0.94,
             "attack": 1.0,
             "combinations": 0.89,
@@ -205,11 +219,11 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_9.yaml",
         "9e42ca16d9edc5ce20e470a8d830b73d80255e450b71e92545218edd27bdcb63",
-        {"top1": 0.86, "top3": 0.96, "mrr": 0.91},
+        {"top1": 0.88, "top3": 0.97, "mrr": 0.93},
         {
             "peacetime": 1.0,
-            "emerging_threats": 0.97,
-            "anticipated_attack": 0.94,
+            "emerging_threats": 1.0,
+            "anticipated_attack": 0.97,
             "attack": 0.92,
             "combinations": 0.98,
         },
@@ -217,11 +231,11 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_10.yaml",
         "e6f9b64adfa269088341e5245f449158dd018bbce94161430d8d27dbe2d5953f",
-        {"top1": 0.86, "top3": 0.96, "mrr": 0.91},
+        {"top1": 0.88, "top3": 0.97, "mrr": 0.93},
         {
             "peacetime": 1.0,
             "emerging_threats": 1.0,
-            "anticipated_attack": 0.97,
+            "anticipated_attack": 1.0,
             "attack": 0.97,
             "combinations": 0.92,
         },
@@ -229,24 +243,24 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_11.yaml",
         "5fab0b0991e85b1121783127002b0141005db40661f0487274ab468ee6c7fd47",
-        {"top1": 0.85, "top3": 0.96, "mrr": 0.90},
+        {"top1": 0.87, "top3": 0.97, "mrr": 0.92},
         {
             "peacetime": 1.0,
             "emerging_threats": 1.0,
-            "anticipated_attack": 0.94,
-            "attack": 0.89,
+            "anticipated_attack": 0.97,
+            "attack": 0.92,
             "combinations": 0.96,
         },
     ),
     HeldOut(
         "held_out_citations_12.yaml",
         "ca2d21d39c39cd492858dee01b459e7ca45554013a557c9a3fa8dc7e7588e97d",
-        {"top1": 0.84, "top3": 0.95, "mrr": 0.90},
+        {"top1": 0.84, "top3": 0.96, "mrr": 0.90},
         {
             "peacetime": 0.97,
-            "emerging_threats": 0.97,
-            "anticipated_attack": 0.88,
-            "attack": 0.94,
+            "emerging_threats": 1.0,
+            "anticipated_attack": 0.91,
+            "attack": 0.97,
             "combinations": 0.97,
         },
     ),
