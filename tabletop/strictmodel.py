@@ -24,13 +24,14 @@ import functools
 import inspect
 import sys
 import textwrap
+from collections.abc import Callable, Iterable
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-__all__ = ["DocumentedSchema", "StrictModel", "built", "documented_schema", "field_docs"]
+__all__ = ["DocumentedSchema", "StrictModel", "built", "documented_schema", "field_docs", "maker"]
 
 
 class StrictModel(BaseModel):
@@ -186,9 +187,7 @@ def built(model: type[_Model], values: dict[str, Any]) -> _Model:
     every field in the model's order (a record of an event is built so) are taken as they are:
     the dict becomes the model's own, so a caller hands over a fresh one and keeps no reference.
     """
-    plan = _TEMPLATES.get(model, _UNPLANNED)
-    if plan is _UNPLANNED:
-        plan = _TEMPLATES[model] = _template(model)
+    plan = _plan(model)
     if plan is None:
         return model.model_construct(**values)
     template, required, names = plan
@@ -198,17 +197,40 @@ def built(model: type[_Model], values: dict[str, Any]) -> _Model:
         data = {**template, **values}
         if len(data) != len(template) or not required.issubset(values):
             return model.model_construct(**values)
-    # What `model_construct` sets, through the slots' own setters (bound once: a long session
-    # builds one record per event).
+    return _made(model, data, values)
+
+
+def maker(model: type[_Model], names: tuple[str, ...]) -> Callable[[dict[str, Any]], _Model]:
+    """`built` for one model whose values always come as `names`, every field in the model's
+    order (a dict literal in the caller): the plan is looked up and the names checked once, here,
+    not for each record. Raises `TypeError` when `names` are not the model's fields in order or
+    `built` could not stand in for `model_construct` (see there). A reader of a long journal makes
+    one envelope per event."""
+    plan = _plan(model)
+    if plan is None or plan[2] != names:
+        raise TypeError(f"{model.__name__} is not made from the fields {names}")
+    return functools.partial(_made, model)
+
+
+def _made(model: type[_Model], data: dict[str, Any], given: Iterable[str] | None = None) -> _Model:
+    """What `model_construct` sets, through the slots' own setters (bound once: a long session
+    makes one record per event): `data` as the fields, and `given` (`data`'s keys by default) as
+    the fields set."""
     made = _new(model)
     _set(made, "__dict__", data)
-    _set_fields_set(made, set(values))
+    _set_fields_set(made, set(data if given is None else given))
     _set_extra(made, None)
     _set_private(made, None)
     return made
 
 
-_UNPLANNED: Any = object()
+def _plan(model: type[BaseModel]) -> tuple[dict[str, Any], frozenset[str], tuple[str, ...]] | None:
+    """`_template(model)`, made once per model."""
+    if model not in _TEMPLATES:
+        _TEMPLATES[model] = _template(model)
+    return _TEMPLATES[model]
+
+
 _new = object.__new__
 _set = object.__setattr__
 _set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__

@@ -91,14 +91,14 @@ def recheck(journal: Journal, fold: Fold, documents: Sequence[Document]) -> tupl
 
 def apply_stored(path: Path | str, fold: Fold, events: Sequence[ev.Event]) -> None:
     """Check and apply events read from a journal; one that cannot follow is damage."""
-    for event in events:
-        try:
-            fold.check(event)
-        except TabletopError as exc:
-            raise SessionFileError(
-                f"{path}: the session file is damaged (event {event.seq}, {event.type}: {exc})"
-            ) from None
-        fold.apply(event)
+    before = fold.last_seq
+    try:
+        fold.take(events)
+    except TabletopError as exc:
+        event = events[fold.last_seq - before]  # the first not applied
+        raise SessionFileError(
+            f"{path}: the session file is damaged (event {event.seq}, {event.type}: {exc})"
+        ) from None
 
 
 def _started(

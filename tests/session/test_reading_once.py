@@ -33,7 +33,7 @@ from tabletop.session import (
     chain,
     rebuild_sources,
 )
-from tabletop.strictmodel import built
+from tabletop.strictmodel import built, maker
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -210,6 +210,60 @@ def test_a_record_with_a_value_that_is_no_field_or_a_field_left_out_is_built_as_
     assert built(NoteRecord, dict(extra)).__dict__ == NoteRecord.model_construct(**extra).__dict__
     missing: dict[str, Any] = {"type": "clause_cited", "inject": "a", "clause": "III.A", "seq": 1}
     assert built(CitationRecord, dict(missing)).__dict__ == CitationRecord.model_construct(**missing).__dict__
+
+
+@settings(max_examples=50)
+@given(seq=st.integers(1), text=st.text(min_size=1, max_size=30))
+def test_an_envelope_made_by_a_maker_is_the_one_model_construct_makes(seq: int, text: str) -> None:
+    from datetime import UTC, datetime
+
+    from tabletop.session import Event
+
+    at = datetime(2030, 4, 1, 9, 0, tzinfo=UTC)
+    payload = Event.model_validate({"seq": 1, "at": at, "payload": {"type": "note_recorded", "text": text}}).payload
+    made = maker(Event, ("seq", "at", "payload"))({"seq": seq, "at": at, "payload": payload})
+    general = Event.model_construct(seq=seq, at=at, payload=payload)
+    assert made == general and repr(made) == repr(general)
+    assert made.model_fields_set == general.model_fields_set
+    assert made.model_dump_json() == general.model_dump_json()
+
+
+def test_a_maker_is_refused_for_names_that_are_not_the_models_fields_in_order() -> None:
+    from tabletop.session import Event
+
+    for names in (("at", "seq", "payload"), ("seq", "at"), ("seq", "at", "payload", "stray")):
+        with pytest.raises(TypeError):
+            maker(Event, names)
+    from pydantic import BaseModel, Field
+
+    class Listed(BaseModel):
+        items: list[str] = Field(default_factory=list)
+
+    with pytest.raises(TypeError):  # a default made for each record: model_construct's own work
+        maker(Listed, ("items",))
+
+
+def test_each_record_of_a_session_read_back_is_the_one_model_construct_makes_of_its_event(
+    drill: LoadedScenario, corpus: Corpus, session_dir: Path, ticking_clock: Any
+) -> None:
+    from tabletop.session import DecisionRecord, HotWashEntry, NoteRecord
+
+    with Session.start(drill, corpus, session_dir=session_dir, clock=ticking_clock()) as session:
+        session.note("before any inject")
+        session.deliver_next()
+        session.note("a note")
+        session.decide("Japan cell", "hold")
+        session.hot_wash("strength", "quick hand-over")
+    with Session.open(session.path, readonly=True) as read:
+        state, events = read.state, {event.seq: event for event in read.events()}
+    records: list[NoteRecord | DecisionRecord | HotWashEntry] = [*state.notes, *state.decisions, *state.hot_wash]
+    assert [type(record) for record in records] == [NoteRecord, NoteRecord, DecisionRecord, HotWashEntry]
+    for record in records:
+        event = events[record.seq]
+        values: dict[str, Any] = {"seq": event.seq, "at": event.at, **event.payload.__dict__}
+        general = type(record).model_construct(**values)
+        assert record == general and repr(record) == repr(general)
+        assert record.model_fields_set == general.model_fields_set
 
 
 # -- coverage: one session at a time ------------------------------------------------------------

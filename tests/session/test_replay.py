@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tabletop.errors import TabletopError
+from tabletop.errors import SessionFileError, TabletopError
 from tabletop.session import Session, export_jsonl, import_jsonl, replay
 from tabletop.rules import Corpus, Gate
 from tabletop.scenario import LoadedScenario
 from tests.session.conftest import TickingClock
+from tests.session.journal_support import rechain, run_sql
 import pytest
 
 INJECTS = ["quiet", "tension", "evacuation", "quake", "missiles", "recovery", "adhoc-1", "nowhere"]
@@ -194,3 +196,33 @@ def test_a_long_realistic_sequence_replays_exactly(session: Session, corpus: Cor
     ]
     assert run_operations(session, operations) >= 14
     assert replay(session.events(), corpus, drill) == session.state
+
+
+@pytest.mark.parametrize("where", ["middle", "last"])
+def test_a_stored_event_that_cannot_follow_is_refused_by_its_seq_and_type_with_the_digest_intact(
+    drill: LoadedScenario, corpus: Corpus, tmp_path: Path, ticking_clock: type[TickingClock], where: str
+) -> None:
+    # A note dated at the current inject, edited to name an inject that is not current, and the
+    # digest recomputed as a forger would: the fold refuses it, naming it, wherever it stands.
+    with Session.start(drill, corpus, session_dir=tmp_path, clock=ticking_clock()) as session:
+        session.deliver_next()
+        session.note("first note")
+        session.note("second note")
+        session.note("third note")
+        events = session.events()
+    assert isinstance(session.path, Path)
+    forged = 4 if where == "middle" else 5
+    run_sql(
+        session.path,
+        ("UPDATE events SET payload = replace(payload, '\"quiet\"', '\"tension\"') WHERE seq = ?", (forged,)),
+    )
+    rechain(session.path)
+    message = rf"event {forged}, note_recorded: 'tension' is not the current inject \('quiet'\)"
+    with pytest.raises(SessionFileError, match=message):
+        Session.open(session.path, readonly=True)
+    with pytest.raises(SessionFileError, match=message):
+        Session.open(session.path)
+    note = events[forged - 1]
+    events[forged - 1] = note.model_copy(update={"payload": note.payload.model_copy(update={"inject": "tension"})})
+    with pytest.raises(SessionFileError, match=rf"event {forged} \(note_recorded\) cannot be replayed"):
+        replay(events, corpus, drill)
