@@ -544,13 +544,17 @@ PHRASE_ONLY_WORDS = frozenset(
         "korean",
         "spare",
         "show",
+        "handle",
+        "handles",
+        "handled",
+        "handling",
     }
 )
 """Words that mean something only together with a neighbour: "sea lines", "maritime order",
 "space systems", "live fire", "air raid", "site surveys", "Korean Peninsula", "spare parts", "show
-of force". Alone ("behind enemy lines", "the order was given", "the system is down", "under
-fire", "before a shot is fired", "raid the radar site", "Korean nationals", "spare seats", "the
-pictures show", "a show of resolve") they are filler, so a query keeps one only where it stands beside a word it forms a
+of force", "handling refugees". Alone ("behind enemy lines", "the order was given", "the system is
+down", "under fire", "before a shot is fired", "raid the radar site", "Korean nationals", "spare
+seats", "the pictures show", "a show of resolve", "who handles it?") they are filler, so a query keeps one only where it stands beside a word it forms a
 phrase with in some clause."""
 
 # Words that may join two matched words into one reported phrase ("lines of communication").
