@@ -10,7 +10,9 @@ reader once held-out 14 had been measured twice, with 36 to 40 for each of Japan
 and 36 in Japanese. Measured on the ranker as it stood when it was sealed (the twelfth round's;
 strict, all 215 situations): top-1 89.8%, top-3 98.6%, MRR 0.941; by phase, top-1 / top-3:
 peacetime 86.1% / 97.2%, emerging threats 88.9% / 100%, anticipated attack 86.1% / 100%, attack
-95.0% / 97.5%, combinations of phases 91.0% / 98.5%, in Japanese 100% / 100%.
+95.0% / 97.5%, combinations of phases 91.0% / 98.5%, in Japanese 100% / 100%. Measured once more
+when the thirteenth round was complete (II.D's own judgment, staff shorthand, an exercise as a
+deterrent): the same figures, overall and in every slice.
 
 Held-out 14 was sealed through two measurements (when it was sealed, and after the twelfth round);
 from then on it is a development set, and its floors are regression guards. It was written by a fourth
@@ -24,7 +26,11 @@ once more when the twelfth round was complete (the protection of an asset asked 
 it is engaged in, the phase the words name, missions abroad, the room's words for refugees and
 temporary basing): top-1 87.3%, top-3 97.2%, MRR 0.923; peacetime 100% / 100%, emerging threats
 85.7% / 88.6%, anticipated attack 85.7% / 97.1%, attack 88.9% / 100%, combinations 81.4% / 98.6%,
-in Japanese 82.9% / 97.1%.
+in Japanese 82.9% / 97.1%. After the thirteenth round, which read its misses: top-1 88.7%, top-3
+99.1%, MRR 0.936; emerging threats 91.4% / 97.1%, anticipated attack 88.6% / 100%, in Japanese
+85.7% / 100%, the other slices unchanged. Held-out 12 after the thirteenth: 88.2% / 97.6% / 0.932
+(anticipated attack 86.1% / 94.4%, attack 80.6% / 97.2%); held-out 13: 90.1% / 98.2% / 0.941
+(emerging threats 97.3% / 100%).
 
 Held-out 12 and 13 were sealed through two measurements each (when they were sealed, and after the
 eleventh round); from then on they are development sets, and their floors are regression guards.
@@ -284,11 +290,11 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_12.yaml",
         "ca2d21d39c39cd492858dee01b459e7ca45554013a557c9a3fa8dc7e7588e97d",
-        {"top1": 0.86, "top3": 0.97, "mrr": 0.92},
+        {"top1": 0.88, "top3": 0.97, "mrr": 0.93},
         {
             "peacetime": 1.0,
             "emerging_threats": 1.0,
-            "anticipated_attack": 0.91,
+            "anticipated_attack": 0.94,
             "attack": 0.97,
             "combinations": 0.97,
         },
@@ -296,10 +302,10 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_13.yaml",
         "f21634176c124a874671ed6f1ed9f257a882bbca4359ef925fe3f39423cfa0e2",
-        {"top1": 0.88, "top3": 0.97, "mrr": 0.92},
+        {"top1": 0.90, "top3": 0.98, "mrr": 0.94},
         {
             "peacetime": 0.97,
-            "emerging_threats": 0.94,
+            "emerging_threats": 1.0,
             "anticipated_attack": 0.97,
             "attack": 0.95,
             "combinations": 1.0,
@@ -308,11 +314,11 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_14.yaml",
         "e9a52e0914d9ef018754d1954aeb92debe6c8775d3aca58a24d820cfffbec86f",
-        {"top1": 0.87, "top3": 0.97, "mrr": 0.92},
+        {"top1": 0.88, "top3": 0.99, "mrr": 0.93},
         {
             "peacetime": 1.0,
-            "emerging_threats": 0.88,
-            "anticipated_attack": 0.97,
+            "emerging_threats": 0.97,
+            "anticipated_attack": 1.0,
             "attack": 1.0,
             "combinations": 0.98,
         },
