@@ -244,6 +244,7 @@ def _table(corpus: Corpus, parsed: FunctionsFile, data: bytes, path: Path) -> Fu
 def _problems(parsed: FunctionsFile, corpus: Corpus) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """(location, message) for every id repeated, clause unknown, or basis not in its clause."""
     seen: set[str] = set()
+    known = {e.id for e in parsed.functions}
     for index, entry in enumerate(parsed.functions):
         loc = ("functions", index)
         subject = f"function {entry.id!r}"
@@ -277,7 +278,6 @@ def _problems(parsed: FunctionsFile, corpus: Corpus) -> Iterator[tuple[tuple[str
                     f"of its instances (they are: {', '.join(others) or 'none'})",
                 )
             if instance.protects is not None:
-                known = {e.id for e in parsed.functions}
                 for unknown in [f for f in instance.protects.functions if f not in known]:
                     yield (
                         (*where, "protects", "functions"),

@@ -321,15 +321,10 @@ class Fold:
             raise RefusedError(f"{p.clause} is not cited for inject {p.inject!r} (cited: {cited})")
 
     def _check_note_recorded(self, event: ev.Event, p: ev.NoteRecorded, trusted: bool) -> None:
-        inject, stack = p.inject, self.stack
-        # A note of the current inject, or of none, is the common case: asked without a call.
-        if inject is not None and (not stack or inject != stack[-1]):
-            self._require_current(inject)
+        self._require_current(p.inject, optional=True)
 
     def _check_decision_recorded(self, event: ev.Event, p: ev.DecisionRecorded, trusted: bool) -> None:
-        inject, stack = p.inject, self.stack
-        if inject is not None and (not stack or inject != stack[-1]):
-            self._require_current(inject)
+        self._require_current(p.inject, optional=True)
 
     def ahead_of(self, determination: Any) -> tuple[str, ...]:
         """The determinations `determination` needs first that are not recorded yes, nor met by a

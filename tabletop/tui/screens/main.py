@@ -18,6 +18,9 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Input
 
+# The commands' classes: `tabletop.session` names them lazily, so they are imported by the first
+# command the room gives, not for the console's first frame.
+import tabletop.session as commands
 from tabletop.session import (
     RATINGS,
     CitationSource,
@@ -42,7 +45,6 @@ from tabletop.tui.widgets import (
 from tabletop.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
-    import tabletop.session as commands
     from tabletop.session import Command
     from tabletop.tui.screens import dialogs
     from tabletop.tui.screens.dialogs import ClauseAction, FormValues, GateAnswers
@@ -53,9 +55,6 @@ else:
     # Imported when the first dialog opens: the dialogs and the widgets they are made of (radio
     # sets, text areas, buttons) are not needed for the console's first frame.
     dialogs = lazy_module("tabletop.tui.screens.dialogs")
-    # The commands' classes, imported by the first command the room gives (`tabletop.session`
-    # names them lazily): the console's first frame does not need them.
-    commands = lazy_module("tabletop.session")
 
 __all__ = ["MainScreen"]
 
