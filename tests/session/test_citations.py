@@ -1415,3 +1415,13 @@ def test_the_rooms_words_for_missions_abroad_refugees_and_temporary_basing(
 ) -> None:
     ranked = _cite(guidelines, phases, text)
     assert ranked and ranked[0].id == first, [c.id for c in ranked[:3]]
+
+
+@pytest.mark.parametrize("exercise", ["Orient Shield", "Valiant Shield", "Keen Sword", "Resolute Dragon"])
+def test_a_bilateral_exercise_named_is_training_not_a_ship_to_shield(guidelines: Corpus, exercise: str) -> None:
+    """An exercise's name ("Orient Shield") is no request to shield a ship: it stands for training
+    and exercises, IV.A.5's in peacetime."""
+    ranked = _cite(guidelines, ["peacetime"], f"Planning for the next {exercise}: the range needs new targets.")
+    assert ranked[0].id == "IV.A.5"
+    assert f"{exercise} → training and exercises" in ranked[0].evidence
+    assert all(c.function != "asset_protection" for c in ranked[:2])
