@@ -1425,3 +1425,32 @@ def test_a_bilateral_exercise_named_is_training_not_a_ship_to_shield(guidelines:
     assert ranked[0].id == "IV.A.5"
     assert f"{exercise} → training and exercises" in ranked[0].evidence
     assert all(c.function != "asset_protection" for c in ranked[:2])
+
+
+@pytest.mark.parametrize(
+    ("phases", "asked", "activity_only", "protection", "activity"),
+    [
+        # "protect" is asset protection's own word (IV.D.1: "cooperate in asset protection"):
+        # the protection is asked, though the island the missile defense covers is IV.D.4's word.
+        (
+            ["third_country_attack"],
+            "The MSDF is asked to protect a U.S. Aegis doing missile defense for Hawaii.",
+            "A U.S. Aegis doing missile defense for Hawaii tracks the launches.",
+            "IV.D.1",
+            "IV.D.4",
+        ),
+        (
+            ["emerging_threats", "third_country_attack"],
+            "Hawaii's missile defense relies on a U.S. Aegis in the Sea of Japan; can our destroyer guard it?",
+            "Hawaii's missile defense relies on a U.S. Aegis in the Sea of Japan.",
+            "IV.D.1",
+            "IV.D.4",
+        ),
+    ],
+)
+def test_the_protection_asked_in_its_own_words_answers_before_a_better_worded_activity(
+    guidelines: Corpus, phases: list[str], asked: str, activity_only: str, protection: str, activity: str
+) -> None:
+    ranked = [c.id for c in _cite(guidelines, phases, asked)]
+    assert ranked[:2] == [protection, activity]
+    assert _cite(guidelines, phases, activity_only)[0].id == activity
