@@ -677,6 +677,11 @@ def _instances(
         return (-relevance, corpus.clause(clause_id).order)
 
     in_force = sorted((p for p in placed if p[1] == "current"), key=weighed)
+    if len(in_force) > 1:
+        # An item that only names the function in a list (IV.C.1's preparations "may include"
+        # mutual logistic support) answers after the item of another phase in force that is
+        # about the function itself (IV.D.5's support of the forces fighting abroad, IV.E's).
+        in_force.sort(key=lambda p: p[0] in function.summaries)
     if len(in_force) > 1 and settings:
         # Of the items of two phases in force, the one whose situation the words name answers
         # first: "after the quake, the U.S. offers transport" is IV.E's logistic support.

@@ -1454,3 +1454,19 @@ def test_the_protection_asked_in_its_own_words_answers_before_a_better_worded_ac
     ranked = [c.id for c in _cite(guidelines, phases, asked)]
     assert ranked[:2] == [protection, activity]
     assert _cite(guidelines, phases, activity_only)[0].id == activity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Both situations are declared: supply and maintenance for U.S. forces.",
+        "武力攻撃予測事態と存立危機事態。米艦艇への燃料と整備の支援。",
+    ],
+)
+def test_a_phase_item_about_the_function_answers_before_another_phases_list_that_names_it(
+    guidelines: Corpus, text: str
+) -> None:
+    """IV.C.1's preparations "may include" mutual logistic support in a list: with an attack on
+    another country in force too, the support is IV.D.5's, then IV.C.1's."""
+    ranked = [c.id for c in _cite(guidelines, ["anticipated_attack", "third_country_attack"], text)]
+    assert ranked[:2] == ["IV.D.5", "IV.C.1"]
