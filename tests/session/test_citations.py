@@ -1470,3 +1470,21 @@ def test_a_phase_item_about_the_function_answers_before_another_phases_list_that
     another country in force too, the support is IV.D.5's, then IV.C.1's."""
     ranked = [c.id for c in _cite(guidelines, ["anticipated_attack", "third_country_attack"], text)]
     assert ranked[:2] == ["IV.D.5", "IV.C.1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Staff doubt a crisis so far away can count. Does geography decide it?", "geography"),
+        (
+            "The clash is far from Japan. Can it still have an important influence on our peace and security?",
+            "far from Japan",
+        ),
+        ("遠く離れた地域の事態でも、地理的に重要影響事態から外れるのか。", "地理的"),
+    ],
+)
+def test_where_a_situation_happens_is_ivbs_not_defined_geographically(guidelines: Corpus, text: str, said: str) -> None:
+    """IV.B: "Such situations cannot be defined geographically": the distance is IV.B's question."""
+    ranked = _cite(guidelines, ["emerging_threats"], text)
+    assert ranked[0].id == "IV.B", [c.id for c in ranked[:3]]
+    assert said in ranked[0].evidence
