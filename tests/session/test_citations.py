@@ -1488,3 +1488,19 @@ def test_where_a_situation_happens_is_ivbs_not_defined_geographically(guidelines
     ranked = _cite(guidelines, ["emerging_threats"], text)
     assert ranked[0].id == "IV.B", [c.id for c in ranked[:3]]
     assert said in ranked[0].evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tokyo hires private ferries for the American vehicles bound for Kyushu.",
+        "Chartered vessels will carry the Army's vehicles to the southern islands.",
+    ],
+)
+def test_private_ferries_and_shipping_are_the_private_sector_assets_of_logistic_support(
+    guidelines: Corpus, text: str
+) -> None:
+    """IV.B.6: Japan "will make appropriate use of ... private sector assets"; during an anticipated
+    attack the measure continues, before IV.C.1's list of preparations."""
+    ranked = [c.id for c in _cite(guidelines, ["anticipated_attack"], text)]
+    assert ranked[:2] == ["IV.B.6", "IV.C.1"]
