@@ -1504,3 +1504,27 @@ def test_private_ferries_and_shipping_are_the_private_sector_assets_of_logistic_
     attack the measure continues, before IV.C.1's list of preparations."""
     ranked = [c.id for c in _cite(guidelines, ["anticipated_attack"], text)]
     assert ranked[:2] == ["IV.B.6", "IV.C.1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "then"),
+    [
+        (
+            "On a counterterrorism mission in the Arabian Sea, a U.S. destroyer asks our oiler for fuel.",
+            "V.A.8",
+            "IV.A.6",
+        ),
+        (
+            "The international effort against smugglers needs our patrol aircraft to pool surveillance with the Americans.",
+            "V.A.6",
+            "IV.A.1",
+        ),
+    ],
+)
+def test_a_counterterrorism_mission_or_an_international_effort_is_chapter_vs_setting(
+    guidelines: Corpus, text: str, first: str, then: str
+) -> None:
+    """A counterterrorism or counter-piracy mission, a coalition operation, an international effort:
+    the words place the situation in chapter V's activities, whose item answers first."""
+    ranked = [c.id for c in _cite(guidelines, ["peacetime"], text)]
+    assert ranked[:2] == [first, then]
