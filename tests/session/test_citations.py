@@ -1528,3 +1528,19 @@ def test_a_counterterrorism_mission_or_an_international_effort_is_chapter_vs_set
     the words place the situation in chapter V's activities, whose item answers first."""
     ranked = [c.id for c in _cite(guidelines, ["peacetime"], text)]
     assert ranked[:2] == [first, then]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The U.S. Navy wants temporary use of the pier at Oita for its supply ships.",
+        "Temporary use of the harbor at Kushiro for arriving U.S. transports?",
+    ],
+)
+def test_the_temporary_use_of_a_port_is_ivb7s_before_ivc1s_list_during_an_anticipated_attack(
+    guidelines: Corpus, text: str
+) -> None:
+    """IV.B.7: "temporary use of facilities, including civilian airports and seaports", a measure
+    that continues; IV.C.1 lists only the joint/shared use of facilities among its preparations."""
+    ranked = [c.id for c in _cite(guidelines, ["anticipated_attack"], text)]
+    assert ranked[:2] == ["IV.B.7", "IV.C.1"]
