@@ -1415,3 +1415,132 @@ def test_the_rooms_words_for_missions_abroad_refugees_and_temporary_basing(
 ) -> None:
     ranked = _cite(guidelines, phases, text)
     assert ranked and ranked[0].id == first, [c.id for c in ranked[:3]]
+
+
+@pytest.mark.parametrize("exercise", ["Orient Shield", "Valiant Shield", "Keen Sword", "Resolute Dragon"])
+def test_a_bilateral_exercise_named_is_training_not_a_ship_to_shield(guidelines: Corpus, exercise: str) -> None:
+    """An exercise's name ("Orient Shield") is no request to shield a ship: it stands for training
+    and exercises, IV.A.5's in peacetime."""
+    ranked = _cite(guidelines, ["peacetime"], f"Planning for the next {exercise}: the range needs new targets.")
+    assert ranked[0].id == "IV.A.5"
+    assert f"{exercise} → training and exercises" in ranked[0].evidence
+    assert all(c.function != "asset_protection" for c in ranked[:2])
+
+
+@pytest.mark.parametrize(
+    ("phases", "asked", "activity_only", "protection", "activity"),
+    [
+        # "protect" is asset protection's own word (IV.D.1: "cooperate in asset protection"):
+        # the protection is asked, though the island the missile defense covers is IV.D.4's word.
+        (
+            ["third_country_attack"],
+            "The MSDF is asked to protect a U.S. Aegis doing missile defense for Hawaii.",
+            "A U.S. Aegis doing missile defense for Hawaii tracks the launches.",
+            "IV.D.1",
+            "IV.D.4",
+        ),
+        (
+            ["emerging_threats", "third_country_attack"],
+            "Hawaii's missile defense relies on a U.S. Aegis in the Sea of Japan; can our destroyer guard it?",
+            "Hawaii's missile defense relies on a U.S. Aegis in the Sea of Japan.",
+            "IV.D.1",
+            "IV.D.4",
+        ),
+    ],
+)
+def test_the_protection_asked_in_its_own_words_answers_before_a_better_worded_activity(
+    guidelines: Corpus, phases: list[str], asked: str, activity_only: str, protection: str, activity: str
+) -> None:
+    ranked = [c.id for c in _cite(guidelines, phases, asked)]
+    assert ranked[:2] == [protection, activity]
+    assert _cite(guidelines, phases, activity_only)[0].id == activity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Both situations are declared: supply and maintenance for U.S. forces.",
+        "武力攻撃予測事態と存立危機事態。米艦艇への燃料と整備の支援。",
+    ],
+)
+def test_a_phase_item_about_the_function_answers_before_another_phases_list_that_names_it(
+    guidelines: Corpus, text: str
+) -> None:
+    """IV.C.1's preparations "may include" mutual logistic support in a list: with an attack on
+    another country in force too, the support is IV.D.5's, then IV.C.1's."""
+    ranked = [c.id for c in _cite(guidelines, ["anticipated_attack", "third_country_attack"], text)]
+    assert ranked[:2] == ["IV.D.5", "IV.C.1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Staff doubt a crisis so far away can count. Does geography decide it?", "geography"),
+        (
+            "The clash is far from Japan. Can it still have an important influence on our peace and security?",
+            "far from Japan",
+        ),
+        ("遠く離れた地域の事態でも、地理的に重要影響事態から外れるのか。", "地理的"),
+    ],
+)
+def test_where_a_situation_happens_is_ivbs_not_defined_geographically(guidelines: Corpus, text: str, said: str) -> None:
+    """IV.B: "Such situations cannot be defined geographically": the distance is IV.B's question."""
+    ranked = _cite(guidelines, ["emerging_threats"], text)
+    assert ranked[0].id == "IV.B", [c.id for c in ranked[:3]]
+    assert said in ranked[0].evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tokyo hires private ferries for the American vehicles bound for Kyushu.",
+        "Chartered vessels will carry the Army's vehicles to the southern islands.",
+    ],
+)
+def test_private_ferries_and_shipping_are_the_private_sector_assets_of_logistic_support(
+    guidelines: Corpus, text: str
+) -> None:
+    """IV.B.6: Japan "will make appropriate use of ... private sector assets"; during an anticipated
+    attack the measure continues, before IV.C.1's list of preparations."""
+    ranked = [c.id for c in _cite(guidelines, ["anticipated_attack"], text)]
+    assert ranked[:2] == ["IV.B.6", "IV.C.1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "then"),
+    [
+        (
+            "On a counterterrorism mission in the Arabian Sea, a U.S. destroyer asks our oiler for fuel.",
+            "V.A.8",
+            "IV.A.6",
+        ),
+        (
+            "The international effort against smugglers needs our patrol aircraft to pool surveillance with the Americans.",
+            "V.A.6",
+            "IV.A.1",
+        ),
+    ],
+)
+def test_a_counterterrorism_mission_or_an_international_effort_is_chapter_vs_setting(
+    guidelines: Corpus, text: str, first: str, then: str
+) -> None:
+    """A counterterrorism or counter-piracy mission, a coalition operation, an international effort:
+    the words place the situation in chapter V's activities, whose item answers first."""
+    ranked = [c.id for c in _cite(guidelines, ["peacetime"], text)]
+    assert ranked[:2] == [first, then]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The U.S. Navy wants temporary use of the pier at Oita for its supply ships.",
+        "Temporary use of the harbor at Kushiro for arriving U.S. transports?",
+    ],
+)
+def test_the_temporary_use_of_a_port_is_ivb7s_before_ivc1s_list_during_an_anticipated_attack(
+    guidelines: Corpus, text: str
+) -> None:
+    """IV.B.7: "temporary use of facilities, including civilian airports and seaports", a measure
+    that continues; IV.C.1 lists only the joint/shared use of facilities among its preparations."""
+    ranked = [c.id for c in _cite(guidelines, ["anticipated_attack"], text)]
+    assert ranked[:2] == ["IV.B.7", "IV.C.1"]

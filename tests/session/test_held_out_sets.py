@@ -31,7 +31,12 @@ round's; strict, all 215 situations): top-1 89.8%, top-3 98.6%, MRR 0.941; by ph
 peacetime 86.1% / 97.2%, emerging threats 88.9% / 100%, anticipated attack 86.1% / 100%, attack
 95.0% / 97.5%, combinations of phases 91.0% / 98.5%, in Japanese 100% / 100%. Measured once more
 when the thirteenth round was complete (II.D's own judgment, staff shorthand, an exercise as a
-deterrent): the same figures, overall and in every slice.
+deterrent): the same figures, overall and in every slice. After the fourteenth round, which read
+its misses (the protection asked in its own words, a phase's item before another phase's list that
+names the function, the room's words for missions abroad, the private sector's ferries, the
+temporary use of a port, where a situation happens): top-1 90.7%, top-3 98.6%, MRR 0.946;
+peacetime 88.9% / 97.2%, anticipated attack 88.9% / 100%, the other slices unchanged. The other
+development sets after that round are in docs/citations.md.
 
 Held-out 14 was sealed through two measurements (when it was sealed, and after the twelfth round);
 from then on it is a development set, and its floors are regression guards. It was written by a fourth
@@ -223,7 +228,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_5.yaml",
         "11a9fa02565043cbe265b56cbc3006d1a0f6a2d91a11c84d2b870ef1a7866314",
-        {"top1": 0.82, "top3": 0.96, "mrr": 0.89},
+        {"top1": 0.85, "top3": 0.96, "mrr": 0.91},
         {
             "peacetime": 0.95,
             "emerging_threats": 1.0,
@@ -237,7 +242,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_6.yaml",
         "0c5605d56a1674fad206211fae7ebebeca286271c7ed60999593671e4b8a4855",
-        {"top1": 0.86, "top3": 0.95, "mrr": 0.91},
+        {"top1": 0.87, "top3": 0.95, "mrr": 0.91},
         {
             "peacetime": 0.92,
             "emerging_threats": 1.0,
@@ -249,7 +254,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_7.yaml",
         "03ae9e4caa14e4d7cf0bf6e0c76c34087174cb430d2e48c523840a4967b3bea1",
-        {"top1": 0.91, "top3": 0.99, "mrr": 0.94},
+        {"top1": 0.91, "top3": 0.99, "mrr": 0.95},
         {
             "peacetime": 0.95,
             "emerging_threats": 1.0,
@@ -261,7 +266,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_8.yaml",
         "725e822ff219fb18ab081fc00dc79709c54956547f8b70ba2f4b76f1e585950c",
-        {"top1": 0.92, "top3": 1.0, "mrr": 0.95},
+        {"top1": 0.93, "top3": 1.0, "mrr": 0.96},
         {
             "peacetime": 1.0,
             "emerging_threats": 1.0,
@@ -277,7 +282,7 @@ HELD_OUT = [
         {
             "peacetime": 1.0,
             "emerging_threats": 1.0,
-            "anticipated_attack": 0.97,
+            "anticipated_attack": 1.0,
             "attack": 0.92,
             "combinations": 1.0,
         },
@@ -285,7 +290,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_10.yaml",
         "e6f9b64adfa269088341e5245f449158dd018bbce94161430d8d27dbe2d5953f",
-        {"top1": 0.90, "top3": 0.97, "mrr": 0.93},
+        {"top1": 0.91, "top3": 0.97, "mrr": 0.94},
         {
             "peacetime": 1.0,
             "emerging_threats": 1.0,
@@ -297,7 +302,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_11.yaml",
         "5fab0b0991e85b1121783127002b0141005db40661f0487274ab468ee6c7fd47",
-        {"top1": 0.88, "top3": 0.97, "mrr": 0.92},
+        {"top1": 0.89, "top3": 0.97, "mrr": 0.93},
         {
             "peacetime": 1.0,
             "emerging_threats": 1.0,
@@ -309,7 +314,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_12.yaml",
         "ca2d21d39c39cd492858dee01b459e7ca45554013a557c9a3fa8dc7e7588e97d",
-        {"top1": 0.88, "top3": 0.97, "mrr": 0.93},
+        {"top1": 0.89, "top3": 0.97, "mrr": 0.93},
         {
             "peacetime": 1.0,
             "emerging_threats": 1.0,
@@ -333,7 +338,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_14.yaml",
         "e9a52e0914d9ef018754d1954aeb92debe6c8775d3aca58a24d820cfffbec86f",
-        {"top1": 0.88, "top3": 0.99, "mrr": 0.93},
+        {"top1": 0.89, "top3": 0.99, "mrr": 0.94},
         {
             "peacetime": 1.0,
             "emerging_threats": 0.97,
@@ -345,7 +350,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_15.yaml",
         "51bb2f2eea9bcf97bb4362df92de5f9553b7c0cef11225e1f26496f77c783109",
-        {"top1": 0.89, "top3": 0.98, "mrr": 0.94},
+        {"top1": 0.90, "top3": 0.98, "mrr": 0.94},
         {
             "peacetime": 0.97,
             "emerging_threats": 1.0,
