@@ -6,20 +6,20 @@ Run from the repository root:
 
 `python -m benchmarks` prints the same quality table and speed row beside every other figure.
 
-Quality. Every set of hand-written situations, each with the clause an expert would cite
-first, is ranked as `tabletop cite` and a session rank an inject (`rank_citations`): the
-gold file's four groups (tests/session/gold_citations.yaml), the Japanese situations
+Quality. Every set of hand-written situations, each with the clause an expert would cite first,
+is ranked as `tabletop cite` and a session rank an inject (`rank_citations`): the gold file's
+four groups (tests/session/gold_citations.yaml), the Japanese situations
 (japanese_citations.yaml), the development situations of the structure-aware ranking
-(structure_citations.yaml), held-out 4 to 15 (held_out_citations_4.yaml to
-held_out_citations_15.yaml, read when their misses were studied or were sealed until then) and
-the sealed held-out 16 and 17 (held_out_citations_16.yaml, held_out_citations_17.yaml). For
+(structure_citations.yaml), held-out 4 to 17 (held_out_citations_4.yaml to
+held_out_citations_17.yaml, read when their misses were studied or were sealed until then) and
+the sealed held-out 18 and 19 (held_out_citations_18.yaml, held_out_citations_19.yaml). For
 each set, and within it by phase (a situation in two phases at once counts under
 "combinations"), and by language: top-1 and top-3 (the share whose expected clause is first, or
 among the first three), and the mean reciprocal rank (a miss counts 0), strictly (only
-`expect`) and leniently (an `also_acceptable` clause counts too).
-Beside them, the two steps of the ranking measured on their own: the function step (the
-first suggestion is an instance of the expected clause's function) and the instance step
-(the expected clause is first, among the situations whose function was right).
+`expect`) and leniently (an `also_acceptable` clause counts too). Beside them, the two steps of
+the ranking measured on their own: the function step (the first suggestion is an instance of
+the expected clause's function) and the instance step (the expected clause is first, among the
+situations whose function was right).
 
 Only the aggregate figures of a sealed set are ever printed. `--misses GROUP` lists the
 situations of a development group whose expected clause is not first; it refuses a sealed
@@ -118,8 +118,10 @@ SETS = (
     SituationSet("held-out 13", "held_out_citations_13.yaml"),
     SituationSet("held-out 14", "held_out_citations_14.yaml"),
     SituationSet("held-out 15", "held_out_citations_15.yaml"),
-    SituationSet("held-out 16", "held_out_citations_16.yaml", sealed=True),
-    SituationSet("held-out 17", "held_out_citations_17.yaml", sealed=True),
+    SituationSet("held-out 16", "held_out_citations_16.yaml"),
+    SituationSet("held-out 17", "held_out_citations_17.yaml"),
+    SituationSet("held-out 18", "held_out_citations_18.yaml", sealed=True),
+    SituationSet("held-out 19", "held_out_citations_19.yaml", sealed=True),
 )
 """Every set, development groups first. Held-out 3, 4 and 5 were sealed until the term bank's
 third round read their misses, held-out 6 until the fourth round, held-out 7 until the sixth,
@@ -127,8 +129,9 @@ held-out 8 until the seventh, held-out 9 until the ninth, held-out 10 until the 
 held-out 11 through two measurements (at sealing and after the tenth round), until the eleventh
 round read its misses, held-out 12 and 13 through two measurements each (at sealing and after the
 eleventh round), held-out 14 through two (at sealing and after the twelfth round), held-out 15
-through two (at sealing and after the thirteenth round); held-out 16 and 17 are sealed: nobody who
-changes the ranker reads their situations, and their misses are never printed."""
+through two (at sealing and after the thirteenth round), held-out 16 and 17 through two each (at
+sealing and after the fourteenth round); held-out 18 and 19 are sealed: nobody who changes the
+ranker reads their situations, and their misses are never printed."""
 
 
 @dataclass
