@@ -418,6 +418,11 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
+_ACCIDENTAL = " \t\r\n"
+"""What a cell of text holds by accident and is still empty: spaces, tabs and line ends."""
+_AS_WRITTEN = frozenset({"text", "lines", "entries"})
+"""The kinds of column whose other white space (a no-break space, say) is text, as it is in a line
+of a list (`read_lines`): a cell holding only that is not empty."""
 _YES = {"yes", "y", "true", "x", "1"}
 _NO = {"no", "n", "false", "0"}
 _CLAUSE_TITLE = re.compile(r"\s+[—–-]\s+")
@@ -427,7 +432,7 @@ def _convert(value: Any, column: Column, at: _Where, reading: _Reading) -> Any:
     """A cell's value as scenario data of its column's kind (None: nothing there)."""
     kind, header = column.kind, column.header
     text = _text(value)
-    if text is None or not text.strip():
+    if text is None or not (text.strip(_ACCIDENTAL) if kind in _AS_WRITTEN else text.strip()):
         return None
     if kind == "text":
         return text

@@ -153,6 +153,22 @@ def test_any_valid_scenario_exported_and_imported_is_the_same_scenario(data: dic
     assert [w for w in imported.warnings if "not imported" in w.message] == []
 
 
+def test_a_cell_holding_only_a_no_break_space_is_text_not_an_empty_cell() -> None:
+    # A no-break space is text in a line of a list and in a narrative, as the scenario holds it:
+    # the workbook's cell of it must not read back as blank (the organisation lost, the inject's
+    # narrative "missing").
+    data: dict[str, Any] = {
+        "title": "No-break spaces",
+        "cells": [{"id": "japan", "name": "Japan cell", "organisations": ["\u00a0"]}],
+        "injects": [{"id": "first", "title": "First", "narrative": "\u00a0"}],
+    }
+    loaded = load_scenario_text(scenario_yaml(data), "nbsp.yaml", CORPUS, files={})
+    imported = import_workbook(render_workbook(loaded, CORPUS), "nbsp.xlsx", CORPUS)
+    assert imported.loaded.scenario.cells[0].organisations == ["\u00a0"]
+    assert imported.loaded.scenario.injects[0].narrative == "\u00a0"
+    assert imported.loaded.scenario == loaded.scenario
+
+
 @given(
     text=ANY_TEXT,
     attributes=st.one_of(st.none(), st.lists(st.tuples(SLUG, ANY_TEXT), max_size=3, unique_by=lambda pair: pair[0])),
