@@ -1348,6 +1348,16 @@ def test_of_two_measures_that_continue_the_later_phases_answers_first_unless_the
     assert _cite(guidelines, phases, awareness)[0].id == "IV.A.3"
 
 
+def _protection_then_activity(
+    guidelines: Corpus, phases: list[str], asked: str, activity_only: str, protection: str, activity: str
+) -> None:
+    """Asked for the protection, the asset-protection item comes first and the activity's item
+    second; the activity's words alone put the activity's item first."""
+    ranked = [c.id for c in _cite(guidelines, phases, asked)]
+    assert ranked[:2] == [protection, activity]
+    assert _cite(guidelines, phases, activity_only)[0].id == activity
+
+
 @pytest.mark.parametrize(
     ("phases", "asked", "activity_only", "protection", "activity"),
     [
@@ -1374,9 +1384,7 @@ def test_of_two_measures_that_continue_the_later_phases_answers_first_unless_the
 def test_the_protection_of_an_asset_answers_before_the_activity_it_is_engaged_in_when_it_is_asked(
     guidelines: Corpus, phases: list[str], asked: str, activity_only: str, protection: str, activity: str
 ) -> None:
-    ranked = [c.id for c in _cite(guidelines, phases, asked)]
-    assert ranked[:2] == [protection, activity]
-    assert _cite(guidelines, phases, activity_only)[0].id == activity
+    _protection_then_activity(guidelines, phases, asked, activity_only, protection, activity)
 
 
 def test_the_phase_the_words_name_answers_first_though_its_item_does_not_hold_the_name(guidelines: Corpus) -> None:
@@ -1453,9 +1461,7 @@ def test_a_bilateral_exercise_named_is_training_not_a_ship_to_shield(guidelines:
 def test_the_protection_asked_in_its_own_words_answers_before_a_better_worded_activity(
     guidelines: Corpus, phases: list[str], asked: str, activity_only: str, protection: str, activity: str
 ) -> None:
-    ranked = [c.id for c in _cite(guidelines, phases, asked)]
-    assert ranked[:2] == [protection, activity]
-    assert _cite(guidelines, phases, activity_only)[0].id == activity
+    _protection_then_activity(guidelines, phases, asked, activity_only, protection, activity)
 
 
 @pytest.mark.parametrize(
