@@ -711,7 +711,9 @@ def _instances(
         continuing = next((p for p in rest if p[1] == "continuing"), None)
         hit = found.get(continuing[0]) if continuing else None
         if continuing and hit is not None and hit.strong:
-            if index.basis_holds(hit.terms, function.id, summary) <= SUMMARY_SHARE:
+            if index.basis_holds(hit.terms, function.id, summary) <= SUMMARY_SHARE or _said_in_basis_only(
+                index, function, found, continuing[0], summary
+            ):
                 lifted.append(continuing)
                 displaced = summary
     # A setting's item the words do not place the situation in follows the measures that
@@ -729,6 +731,31 @@ def _instances(
             if _said_only_in(found, target, clause_id, spoken):
                 order.insert(ids.index(clause_id), order.pop(ids.index(target)))
     return order, displaced
+
+
+def _said_in_basis_only(index: ClauseIndex, function: Function, found: dict[str, Hit], there: str, here: str) -> bool:
+    """Whether some of the words that found clause `there` are in the sentence that makes it an
+    instance of the function (its basis), in no other instance's basis and nowhere in clause
+    `here`, while none of the words that found `here` is in its own basis and not in `there`'s:
+    IV.B.5's "upon request from the United States" and "additional protection" ("on USFJ
+    request", "asks us to add protection") against IV.C.1's "reinforced protection" ("beef up
+    the guard")."""
+    hit, other = found.get(there), found.get(here)
+    if hit is None:
+        return False
+    held = other.terms if other is not None else frozenset()
+
+    def basis(term: str, clause_id: str) -> bool:
+        return index.basis_holds(frozenset({term}), function.id, clause_id) > 0
+
+    own = any(
+        term not in held
+        and basis(term, there)
+        and not any(basis(term, clause_id) for clause_id in function.instances if clause_id != there)
+        for term in hit.terms
+    )
+    theirs = any(basis(term, here) and not basis(term, there) for term in held)
+    return own and not theirs
 
 
 def _said_only_in(found: dict[str, Hit], there: str, here: str, spoken: frozenset[str]) -> bool:

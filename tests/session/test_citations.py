@@ -1546,3 +1546,33 @@ def test_the_temporary_use_of_a_port_is_ivb7s_before_ivc1s_list_during_an_antici
     that continues; IV.C.1 lists only the joint/shared use of facilities among its preparations."""
     ranked = [c.id for c in _cite(guidelines, ["anticipated_attack"], text)]
     assert ranked[:2] == ["IV.B.7", "IV.C.1"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Navy at Yokosuka asks the JMSDF to add protection at the piers.",
+        "Sasebo's Navy commander requests extra JGSDF guards on the fuel depot; the police are stretched.",
+        "USFJ requests that the JGSDF guard the Misawa ammunition area.",
+    ],
+)
+def test_protection_asked_for_in_ivb5s_words_is_ivb5s_before_ivc1s_list(guidelines: Corpus, text: str) -> None:
+    """IV.B.5: "Upon request from the United States, Japan will provide additional protection";
+    during an anticipated attack the measure continues, and a request in its own words (a request,
+    protection added) is its, before IV.C.1's list of preparations."""
+    ranked = [c.id for c in _cite(guidelines, ["anticipated_attack"], text)]
+    assert ranked[:2] == ["IV.B.5", "IV.C.1"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stepped-up protection at Yokota and Misawa, as the US requests, before the strike comes.",
+        "在日米軍の要請を受け、岩国の警備を強化する。",
+    ],
+)
+def test_reinforced_protection_in_the_rooms_words_stays_ivc1s_though_the_us_asks(guidelines: Corpus, text: str) -> None:
+    """IV.C.1's preparations include "reinforced protection of U.S. facilities and areas in Japan":
+    protection stepped up, beefed up or strengthened (警備を強化) is that item's, asked for or not."""
+    ranked = [c.id for c in _cite(guidelines, ["anticipated_attack"], text)]
+    assert ranked[:2] == ["IV.C.1", "IV.B.5"]
