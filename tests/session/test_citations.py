@@ -1576,3 +1576,21 @@ def test_reinforced_protection_in_the_rooms_words_stays_ivc1s_though_the_us_asks
     protection stepped up, beefed up or strengthened (警備を強化) is that item's, asked for or not."""
     ranked = [c.id for c in _cite(guidelines, ["anticipated_attack"], text)]
     assert ranked[:2] == ["IV.C.1", "IV.B.5"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Both navies' destroyers move into position off Kyushu before any shooting starts.",
+        "US and Japanese squadrons taking up positions on the southwest islands ahead of the expected attack.",
+    ],
+)
+def test_forces_taking_positions_are_the_postures_of_an_anticipated_attack_not_basic_positions(
+    guidelines: Corpus, text: str
+) -> None:
+    """IV.C.1: the forces "will assume appropriate postures for bilateral operations, including the
+    execution of necessary deployments"; forces moving into position are that, not the basic
+    positions of II.C's constitutions and laws."""
+    ranked = [c.id for c in _cite(guidelines, ["anticipated_attack"], text)]
+    assert ranked[0] == "IV.C.1"
+    assert "II.C" not in ranked[:3]
