@@ -1594,3 +1594,12 @@ def test_forces_taking_positions_are_the_postures_of_an_anticipated_attack_not_b
     ranked = [c.id for c in _cite(guidelines, ["anticipated_attack"], text)]
     assert ranked[0] == "IV.C.1"
     assert "II.C" not in ranked[:3]
+
+
+def test_the_people_and_places_a_quake_struck_name_the_disaster_in_force(guidelines: Corpus) -> None:
+    """Tsunami survivors, quake victims, the quake area: the words name the disaster, whose item
+    answers first of the two phases in force (IV.E before IV.B.4's search and rescue)."""
+    text = "US Navy helicopters look for tsunami survivors off Iwate while the crisis goes on."
+    ranked = _cite(guidelines, ["emerging_threats", "disaster"], text)
+    assert ranked[0].id == "IV.E"
+    assert "tsunami survivors" in ranked[0].reason
