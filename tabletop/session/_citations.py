@@ -546,7 +546,7 @@ def _answers(
                 continue
             relevance = min(lead_relevance * FOLLOWING_SHARE, evidence[clause_id] / (1 + _DISCOUNT[standing]))
             offer(_Answer(relevance, function, own, standing, home, _defines(corpus, clause_id, home)), clause_id)
-    return _items_before_lead_ins(corpus, answers)
+    return _items_before_lead_ins(corpus, answers, phases, spoken)
 
 
 def _protection_asked(
@@ -590,9 +590,14 @@ def _defines(corpus: Corpus, clause_id: str, home: tuple[str, ...]) -> bool:
     return any(clause_id in corpus.phase(slug).defined_by for slug in home)
 
 
-def _items_before_lead_ins(corpus: Corpus, answers: dict[str, _Answer]) -> dict[str, _Answer]:
+def _items_before_lead_ins(
+    corpus: Corpus, answers: dict[str, _Answer], phases: tuple[str, ...], spoken: frozenset[str]
+) -> dict[str, _Answer]:
     """A lead-in that defines a phase (IV.B, IV.D) answers after its own item when the item fits
-    at least `ITEM_SHARE` as well: the item is the specific answer, the situation its setting."""
+    at least `ITEM_SHARE` as well: the item is the specific answer, the situation its setting.
+    With one phase in force the phase is given, and a lead-in that at least two of the person's
+    own words or terms (`spoken`) found is what is asked ("can the emerging-threat measures be
+    taken before it amounts to such a situation?" is IV.B's): it keeps its place."""
     best_below: dict[str, float] = {}
     for clause_id, answer in answers.items():
         parent = corpus.clause(clause_id).parent
@@ -604,6 +609,8 @@ def _items_before_lead_ins(corpus: Corpus, answers: dict[str, _Answer]) -> dict[
         below = best_below.get(clause_id, 0.0)
         if not corpus.defined_phases(clause_id):
             continue  # a chapter's lead-in is broad: its prose is discounted already
+        if len(phases) == 1 and answer.words.id == clause_id and len(answer.words.terms & spoken) >= 2:
+            continue
         if below and below < answer.relevance and below >= ITEM_SHARE * answer.relevance:
             adjusted[clause_id] = replace(answer, relevance=below * (1 - 1e-6))
     return adjusted

@@ -1603,3 +1603,28 @@ def test_the_people_and_places_a_quake_struck_name_the_disaster_in_force(guideli
     ranked = _cite(guidelines, ["emerging_threats", "disaster"], text)
     assert ranked[0].id == "IV.E"
     assert "tsunami survivors" in ranked[0].reason
+
+
+@pytest.mark.parametrize(
+    ("phase", "text", "lead_in"),
+    [
+        (
+            "emerging_threats",
+            "Can we start the emerging-threat measures before the government formally determines the situation?",
+            "IV.B",
+        ),
+        (
+            "peacetime",
+            "Which part sets out the overall peacetime approach: interoperability, readiness and vigilance of both forces?",
+            "IV.A",
+        ),
+    ],
+)
+def test_with_one_phase_in_force_its_lead_in_answers_first_for_its_own_words(
+    guidelines: Corpus, phase: str, text: str, lead_in: str
+) -> None:
+    """A lead-in that defines the one phase in force, found by the person's own words, is what is
+    asked: the phase is given, so the lead-in is not only where the room is."""
+    ranked = _cite(guidelines, [phase], text)
+    assert ranked[0].id == lead_in
+    assert ranked[0].reason.endswith("phase itself")
