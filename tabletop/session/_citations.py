@@ -286,7 +286,10 @@ def rank_citations(
     # The person's own words and the terms they used, not what the terms stand for (which the
     # clauses of one function share by design): where a deferral holds (`_said_only_in`).
     spoken = frozenset(query.own_terms()) | frozenset(match.term.token for match in query.found)
-    answers = _answers(corpus, index, index.functions, found, phases, applicable, preparatory, settings, spoken, named)
+    concepts = query.concepts
+    answers = _answers(
+        corpus, index, index.functions, found, phases, applicable, preparatory, settings, spoken, named, concepts
+    )
     cited_set = set(cited)
     candidates = set(answers) | (cited_set & applicable)
     if wanted_tags:
@@ -450,6 +453,7 @@ def _answers(
     settings: frozenset[str] = frozenset(),
     spoken: frozenset[str] = frozenset(),
     named: frozenset[str] = frozenset(),
+    concepts: tuple[frozenset[str], ...] = (),
 ) -> dict[str, _Answer]:
     """The clauses the words put forward, in two steps a reader can follow.
 
@@ -519,6 +523,7 @@ def _answers(
             settings,
             spoken,
             named,
+            concepts,
         )
         if not ordered:
             continue
@@ -645,6 +650,7 @@ def _instances(
     settings: frozenset[str] = frozenset(),
     spoken: frozenset[str] = frozenset(),
     named: frozenset[str] = frozenset(),
+    concepts: tuple[frozenset[str], ...] = (),
 ) -> tuple[list[tuple[str, str, tuple[str, ...]]], str | None]:
     """The function's instances that may be cited in `phases`, the one that answers first, and
     the phase's summary that a continuing measure displaced (None when none did).
@@ -719,7 +725,7 @@ def _instances(
         hit = found.get(continuing[0]) if continuing else None
         if continuing and hit is not None and hit.strong:
             if index.basis_holds(hit.terms, function.id, summary) <= SUMMARY_SHARE or _said_in_basis_only(
-                index, function, found, continuing[0], summary
+                index, function, found, continuing[0], summary, spoken, concepts
             ):
                 lifted.append(continuing)
                 displaced = summary
@@ -740,17 +746,30 @@ def _instances(
     return order, displaced
 
 
-def _said_in_basis_only(index: ClauseIndex, function: Function, found: dict[str, Hit], there: str, here: str) -> bool:
-    """Whether some of the words that found clause `there` are in the sentence that makes it an
-    instance of the function (its basis), in no other instance's basis and nowhere in clause
-    `here`, while none of the words that found `here` is in its own basis and not in `there`'s:
-    IV.B.5's "upon request from the United States" and "additional protection" ("on USFJ
-    request", "asks us to add protection") against IV.C.1's "reinforced protection" ("beef up
-    the guard")."""
+def _said_in_basis_only(
+    index: ClauseIndex,
+    function: Function,
+    found: dict[str, Hit],
+    there: str,
+    here: str,
+    spoken: frozenset[str],
+    concepts: tuple[frozenset[str], ...],
+) -> bool:
+    """Whether some of the person's words that found clause `there` are in the sentence that
+    makes it an instance of the function (its basis), in no other instance's basis and nowhere in
+    clause `here`, while none of the words that found `here` is in its own basis and not in
+    `there`'s: IV.B.5's "upon request from the United States" and "additional protection" ("on
+    USFJ request", "asks us to add protection") against IV.C.1's "reinforced protection" ("beef
+    up the guard"). The person's words are their own (`spoken`) and the concepts of the terms
+    they used that `there` holds whole."""
     hit, other = found.get(there), found.get(here)
     if hit is None:
         return False
     held = other.terms if other is not None else frozenset()
+    worded = hit.terms & spoken
+    for concept in concepts:
+        if concept and concept <= hit.terms:
+            worded |= concept
 
     def basis(term: str, clause_id: str) -> bool:
         return index.basis_holds(frozenset({term}), function.id, clause_id) > 0
@@ -759,7 +778,7 @@ def _said_in_basis_only(index: ClauseIndex, function: Function, found: dict[str,
         term not in held
         and basis(term, there)
         and not any(basis(term, clause_id) for clause_id in function.instances if clause_id != there)
-        for term in hit.terms
+        for term in worded
     )
     theirs = any(basis(term, here) and not basis(term, there) for term in held)
     return own and not theirs

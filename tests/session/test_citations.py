@@ -1628,3 +1628,20 @@ def test_with_one_phase_in_force_its_lead_in_answers_first_for_its_own_words(
     ranked = _cite(guidelines, [phase], text)
     assert ranked[0].id == lead_in
     assert ranked[0].reason.endswith("phase itself")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "予測事態に備え、自治体の車両と民間の輸送力で米軍に燃料を運ぶ。",
+        "Local government and private sector trucks to haul fuel for the arriving US units.",
+    ],
+)
+def test_the_assets_of_local_government_and_the_private_sector_are_ivb6s_before_ivc1s_list(
+    guidelines: Corpus, text: str
+) -> None:
+    """IV.B.6's logistic support includes Japan's "appropriate use of the authorities and assets of
+    central and local government agencies as well as private sector assets": words of that
+    sentence, which IV.C.1's list of preparations does not hold, find IV.B.6 first."""
+    ranked = [c.id for c in _cite(guidelines, ["anticipated_attack"], text)]
+    assert ranked[:2] == ["IV.B.6", "IV.C.1"]
