@@ -687,6 +687,12 @@ class QueryTerms:
                 other.update(words)
         return tuple(t for t in dict.fromkeys(setting) if t not in other and t not in self.terms)
 
+    @property
+    def concepts(self) -> tuple[frozenset[str], ...]:
+        """The search terms of each recognised term's concept, one set for each term (what
+        "beef up the guard" stands for: reinforced, protection, facilities, areas)."""
+        return tuple(frozenset(_terms_of(match.term.concept)) for match in self.found)
+
     def own_terms(self) -> tuple[str, ...]:
         """The person's own terms, and the words their Japanese terms translate to, in the
         order they are searched (`fts_query`)."""

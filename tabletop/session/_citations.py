@@ -286,7 +286,10 @@ def rank_citations(
     # The person's own words and the terms they used, not what the terms stand for (which the
     # clauses of one function share by design): where a deferral holds (`_said_only_in`).
     spoken = frozenset(query.own_terms()) | frozenset(match.term.token for match in query.found)
-    answers = _answers(corpus, index, index.functions, found, phases, applicable, preparatory, settings, spoken, named)
+    concepts = query.concepts
+    answers = _answers(
+        corpus, index, index.functions, found, phases, applicable, preparatory, settings, spoken, named, concepts
+    )
     cited_set = set(cited)
     candidates = set(answers) | (cited_set & applicable)
     if wanted_tags:
@@ -450,6 +453,7 @@ def _answers(
     settings: frozenset[str] = frozenset(),
     spoken: frozenset[str] = frozenset(),
     named: frozenset[str] = frozenset(),
+    concepts: tuple[frozenset[str], ...] = (),
 ) -> dict[str, _Answer]:
     """The clauses the words put forward, in two steps a reader can follow.
 
@@ -519,6 +523,7 @@ def _answers(
             settings,
             spoken,
             named,
+            concepts,
         )
         if not ordered:
             continue
@@ -546,7 +551,7 @@ def _answers(
                 continue
             relevance = min(lead_relevance * FOLLOWING_SHARE, evidence[clause_id] / (1 + _DISCOUNT[standing]))
             offer(_Answer(relevance, function, own, standing, home, _defines(corpus, clause_id, home)), clause_id)
-    return _items_before_lead_ins(corpus, answers)
+    return _items_before_lead_ins(corpus, answers, phases, spoken)
 
 
 def _protection_asked(
@@ -590,9 +595,14 @@ def _defines(corpus: Corpus, clause_id: str, home: tuple[str, ...]) -> bool:
     return any(clause_id in corpus.phase(slug).defined_by for slug in home)
 
 
-def _items_before_lead_ins(corpus: Corpus, answers: dict[str, _Answer]) -> dict[str, _Answer]:
+def _items_before_lead_ins(
+    corpus: Corpus, answers: dict[str, _Answer], phases: tuple[str, ...], spoken: frozenset[str]
+) -> dict[str, _Answer]:
     """A lead-in that defines a phase (IV.B, IV.D) answers after its own item when the item fits
-    at least `ITEM_SHARE` as well: the item is the specific answer, the situation its setting."""
+    at least `ITEM_SHARE` as well: the item is the specific answer, the situation its setting.
+    With one phase in force the phase is given, and a lead-in that at least two of the person's
+    own words or terms (`spoken`) found is what is asked ("can the emerging-threat measures be
+    taken before it amounts to such a situation?" is IV.B's): it keeps its place."""
     best_below: dict[str, float] = {}
     for clause_id, answer in answers.items():
         parent = corpus.clause(clause_id).parent
@@ -604,6 +614,8 @@ def _items_before_lead_ins(corpus: Corpus, answers: dict[str, _Answer]) -> dict[
         below = best_below.get(clause_id, 0.0)
         if not corpus.defined_phases(clause_id):
             continue  # a chapter's lead-in is broad: its prose is discounted already
+        if len(phases) == 1 and answer.words.id == clause_id and len(answer.words.terms & spoken) >= 2:
+            continue
         if below and below < answer.relevance and below >= ITEM_SHARE * answer.relevance:
             adjusted[clause_id] = replace(answer, relevance=below * (1 - 1e-6))
     return adjusted
@@ -638,6 +650,7 @@ def _instances(
     settings: frozenset[str] = frozenset(),
     spoken: frozenset[str] = frozenset(),
     named: frozenset[str] = frozenset(),
+    concepts: tuple[frozenset[str], ...] = (),
 ) -> tuple[list[tuple[str, str, tuple[str, ...]]], str | None]:
     """The function's instances that may be cited in `phases`, the one that answers first, and
     the phase's summary that a continuing measure displaced (None when none did).
@@ -711,7 +724,9 @@ def _instances(
         continuing = next((p for p in rest if p[1] == "continuing"), None)
         hit = found.get(continuing[0]) if continuing else None
         if continuing and hit is not None and hit.strong:
-            if index.basis_holds(hit.terms, function.id, summary) <= SUMMARY_SHARE:
+            if index.basis_holds(hit.terms, function.id, summary) <= SUMMARY_SHARE or _said_in_basis_only(
+                index, function, found, continuing[0], summary, spoken, concepts
+            ):
                 lifted.append(continuing)
                 displaced = summary
     # A setting's item the words do not place the situation in follows the measures that
@@ -729,6 +744,44 @@ def _instances(
             if _said_only_in(found, target, clause_id, spoken):
                 order.insert(ids.index(clause_id), order.pop(ids.index(target)))
     return order, displaced
+
+
+def _said_in_basis_only(
+    index: ClauseIndex,
+    function: Function,
+    found: dict[str, Hit],
+    there: str,
+    here: str,
+    spoken: frozenset[str],
+    concepts: tuple[frozenset[str], ...],
+) -> bool:
+    """Whether some of the person's words that found clause `there` are in the sentence that
+    makes it an instance of the function (its basis), in no other instance's basis and nowhere in
+    clause `here`, while none of the words that found `here` is in its own basis and not in
+    `there`'s: IV.B.5's "upon request from the United States" and "additional protection" ("on
+    USFJ request", "asks us to add protection") against IV.C.1's "reinforced protection" ("beef
+    up the guard"). The person's words are their own (`spoken`) and the concepts of the terms
+    they used that `there` holds whole."""
+    hit, other = found.get(there), found.get(here)
+    if hit is None:
+        return False
+    held = other.terms if other is not None else frozenset()
+    worded = hit.terms & spoken
+    for concept in concepts:
+        if concept and concept <= hit.terms:
+            worded |= concept
+
+    def basis(term: str, clause_id: str) -> bool:
+        return index.basis_holds(frozenset({term}), function.id, clause_id) > 0
+
+    own = any(
+        term not in held
+        and basis(term, there)
+        and not any(basis(term, clause_id) for clause_id in function.instances if clause_id != there)
+        for term in worded
+    )
+    theirs = any(basis(term, here) and not basis(term, there) for term in held)
+    return own and not theirs
 
 
 def _said_only_in(found: dict[str, Hit], there: str, here: str, spoken: frozenset[str]) -> bool:

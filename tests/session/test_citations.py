@@ -1552,3 +1552,102 @@ def test_the_temporary_use_of_a_port_is_ivb7s_before_ivc1s_list_during_an_antici
     that continues; IV.C.1 lists only the joint/shared use of facilities among its preparations."""
     ranked = [c.id for c in _cite(guidelines, ["anticipated_attack"], text)]
     assert ranked[:2] == ["IV.B.7", "IV.C.1"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Navy at Yokosuka asks the JMSDF to add protection at the piers.",
+        "Sasebo's Navy commander requests extra JGSDF guards on the fuel depot; the police are stretched.",
+        "USFJ requests that the JGSDF guard the Misawa ammunition area.",
+    ],
+)
+def test_protection_asked_for_in_ivb5s_words_is_ivb5s_before_ivc1s_list(guidelines: Corpus, text: str) -> None:
+    """IV.B.5: "Upon request from the United States, Japan will provide additional protection";
+    during an anticipated attack the measure continues, and a request in its own words (a request,
+    protection added) is its, before IV.C.1's list of preparations."""
+    ranked = [c.id for c in _cite(guidelines, ["anticipated_attack"], text)]
+    assert ranked[:2] == ["IV.B.5", "IV.C.1"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stepped-up protection at Yokota and Misawa, as the US requests, before the strike comes.",
+        "在日米軍の要請を受け、岩国の警備を強化する。",
+    ],
+)
+def test_reinforced_protection_in_the_rooms_words_stays_ivc1s_though_the_us_asks(guidelines: Corpus, text: str) -> None:
+    """IV.C.1's preparations include "reinforced protection of U.S. facilities and areas in Japan":
+    protection stepped up, beefed up or strengthened (警備を強化) is that item's, asked for or not."""
+    ranked = [c.id for c in _cite(guidelines, ["anticipated_attack"], text)]
+    assert ranked[:2] == ["IV.C.1", "IV.B.5"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Both navies' destroyers move into position off Kyushu before any shooting starts.",
+        "US and Japanese squadrons taking up positions on the southwest islands ahead of the expected attack.",
+    ],
+)
+def test_forces_taking_positions_are_the_postures_of_an_anticipated_attack_not_basic_positions(
+    guidelines: Corpus, text: str
+) -> None:
+    """IV.C.1: the forces "will assume appropriate postures for bilateral operations, including the
+    execution of necessary deployments"; forces moving into position are that, not the basic
+    positions of II.C's constitutions and laws."""
+    ranked = [c.id for c in _cite(guidelines, ["anticipated_attack"], text)]
+    assert ranked[0] == "IV.C.1"
+    assert "II.C" not in ranked[:3]
+
+
+def test_the_people_and_places_a_quake_struck_name_the_disaster_in_force(guidelines: Corpus) -> None:
+    """Tsunami survivors, quake victims, the quake area: the words name the disaster, whose item
+    answers first of the two phases in force (IV.E before IV.B.4's search and rescue)."""
+    text = "US Navy helicopters look for tsunami survivors off Iwate while the crisis goes on."
+    ranked = _cite(guidelines, ["emerging_threats", "disaster"], text)
+    assert ranked[0].id == "IV.E"
+    assert "tsunami survivors" in ranked[0].reason
+
+
+@pytest.mark.parametrize(
+    ("phase", "text", "lead_in"),
+    [
+        (
+            "emerging_threats",
+            "Can we start the emerging-threat measures before the government formally determines the situation?",
+            "IV.B",
+        ),
+        (
+            "peacetime",
+            "Which part sets out the overall peacetime approach: interoperability, readiness and vigilance of both forces?",
+            "IV.A",
+        ),
+    ],
+)
+def test_with_one_phase_in_force_its_lead_in_answers_first_for_its_own_words(
+    guidelines: Corpus, phase: str, text: str, lead_in: str
+) -> None:
+    """A lead-in that defines the one phase in force, found by the person's own words, is what is
+    asked: the phase is given, so the lead-in is not only where the room is."""
+    ranked = _cite(guidelines, [phase], text)
+    assert ranked[0].id == lead_in
+    assert ranked[0].reason.endswith("phase itself")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "予測事態に備え、自治体の車両と民間の輸送力で米軍に燃料を運ぶ。",
+        "Local government and private sector trucks to haul fuel for the arriving US units.",
+    ],
+)
+def test_the_assets_of_local_government_and_the_private_sector_are_ivb6s_before_ivc1s_list(
+    guidelines: Corpus, text: str
+) -> None:
+    """IV.B.6's logistic support includes Japan's "appropriate use of the authorities and assets of
+    central and local government agencies as well as private sector assets": words of that
+    sentence, which IV.C.1's list of preparations does not hold, find IV.B.6 first."""
+    ranked = [c.id for c in _cite(guidelines, ["anticipated_attack"], text)]
+    assert ranked[:2] == ["IV.B.6", "IV.C.1"]

@@ -29,7 +29,11 @@ stood when it was sealed (the thirteenth round's; strict, all 280 situations): t
 92.0%, anticipated attack 64.0% / 88.0%, attack 86.0% / 94.0%, combinations of phases 78.8% /
 92.5%, in Japanese 79.3% / 98.3%. Measured once more when the fourteenth round was complete: top-1
 79.6%, top-3 92.9%, MRR 0.865; peacetime 88.0% / 98.0%, combinations 80.0% / 92.5%, in Japanese
-81.0% / 98.3%, the other slices unchanged.
+81.0% / 98.3%, the other slices unchanged. After the fifteenth round, which read their misses (the
+protection asked in IV.B.5's own words, IV.B.6's local government and private sector assets,
+forces taking positions, the people and places a quake struck, a lead-in's own words in a single
+phase): top-1 81.1%, top-3 93.2%, MRR 0.873; anticipated attack 72.0% / 90.0%, the other slices
+unchanged.
 
 Held-out 16 was written by a sixth reader once held-out 15 had been measured twice, larger than the
 sets before it so that a slice moves by two points a situation rather than three: 50 for each of
@@ -43,7 +47,10 @@ peacetime 94.0% / 98.0%, combinations 75.0% / 92.5%, the other slices unchanged.
 that round, each better on the development sets, were not kept because they took this set under its
 floors, which the tests held while it was sealed; its second measurement is therefore not quite
 blind, and held-out 17's is the round's measurement on unseen situations. Since then a sealed set
-has no floors in the tests (see `test_a_sealed_set_has_no_floors`).
+has no floors in the tests (see `test_a_sealed_set_has_no_floors`). After the fifteenth round, which read its
+misses and weighed those two changes again on the development sets (both kept): top-1 82.5%, top-3
+95.7%, MRR 0.888; anticipated attack 78.0% / 92.0%, in Japanese 85.2% / 96.3%, the other slices
+unchanged.
 
 Held-out 15 was sealed through two measurements (when it was sealed, and after the thirteenth
 round); from then on it is a development set, and its floors are regression guards. It was written
@@ -265,7 +272,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_6.yaml",
         "0c5605d56a1674fad206211fae7ebebeca286271c7ed60999593671e4b8a4855",
-        {"top1": 0.87, "top3": 0.95, "mrr": 0.91},
+        {"top1": 0.88, "top3": 0.95, "mrr": 0.92},
         {
             "peacetime": 0.92,
             "emerging_threats": 1.0,
@@ -277,7 +284,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_7.yaml",
         "03ae9e4caa14e4d7cf0bf6e0c76c34087174cb430d2e48c523840a4967b3bea1",
-        {"top1": 0.91, "top3": 0.99, "mrr": 0.95},
+        {"top1": 0.92, "top3": 0.99, "mrr": 0.95},
         {
             "peacetime": 0.95,
             "emerging_threats": 1.0,
@@ -301,7 +308,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_9.yaml",
         "9e42ca16d9edc5ce20e470a8d830b73d80255e450b71e92545218edd27bdcb63",
-        {"top1": 0.90, "top3": 0.98, "mrr": 0.94},
+        {"top1": 0.92, "top3": 0.98, "mrr": 0.95},
         {
             "peacetime": 1.0,
             "emerging_threats": 1.0,
@@ -313,7 +320,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_10.yaml",
         "e6f9b64adfa269088341e5245f449158dd018bbce94161430d8d27dbe2d5953f",
-        {"top1": 0.91, "top3": 0.97, "mrr": 0.94},
+        {"top1": 0.92, "top3": 0.97, "mrr": 0.95},
         {
             "peacetime": 1.0,
             "emerging_threats": 1.0,
@@ -325,7 +332,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_11.yaml",
         "5fab0b0991e85b1121783127002b0141005db40661f0487274ab468ee6c7fd47",
-        {"top1": 0.89, "top3": 0.97, "mrr": 0.93},
+        {"top1": 0.91, "top3": 0.97, "mrr": 0.94},
         {
             "peacetime": 1.0,
             "emerging_threats": 1.0,
@@ -337,7 +344,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_12.yaml",
         "ca2d21d39c39cd492858dee01b459e7ca45554013a557c9a3fa8dc7e7588e97d",
-        {"top1": 0.89, "top3": 0.97, "mrr": 0.93},
+        {"top1": 0.90, "top3": 0.97, "mrr": 0.94},
         {
             "peacetime": 1.0,
             "emerging_threats": 1.0,
@@ -349,7 +356,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_13.yaml",
         "f21634176c124a874671ed6f1ed9f257a882bbca4359ef925fe3f39423cfa0e2",
-        {"top1": 0.90, "top3": 0.98, "mrr": 0.94},
+        {"top1": 0.91, "top3": 0.98, "mrr": 0.94},
         {
             "peacetime": 0.97,
             "emerging_threats": 1.0,
@@ -361,7 +368,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_14.yaml",
         "e9a52e0914d9ef018754d1954aeb92debe6c8775d3aca58a24d820cfffbec86f",
-        {"top1": 0.89, "top3": 0.99, "mrr": 0.94},
+        {"top1": 0.90, "top3": 0.99, "mrr": 0.94},
         {
             "peacetime": 1.0,
             "emerging_threats": 0.97,
@@ -373,19 +380,19 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_15.yaml",
         "51bb2f2eea9bcf97bb4362df92de5f9553b7c0cef11225e1f26496f77c783109",
-        {"top1": 0.90, "top3": 0.98, "mrr": 0.94},
+        {"top1": 0.90, "top3": 0.99, "mrr": 0.94},
         {
             "peacetime": 0.97,
             "emerging_threats": 1.0,
             "anticipated_attack": 1.0,
-            "attack": 0.97,
+            "attack": 1.0,
             "combinations": 0.98,
         },
     ),
     HeldOut(
         "held_out_citations_16.yaml",
         "9c1df8d5f032b9b1c8117ede43d91f9ba315cbfc7e0f195fdfb39490ef29a84c",
-        {"top1": 0.81, "top3": 0.95, "mrr": 0.88},
+        {"top1": 0.82, "top3": 0.95, "mrr": 0.88},
         {
             "peacetime": 0.98,
             "emerging_threats": 0.98,
@@ -397,11 +404,11 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_17.yaml",
         "735c27f550f1996c78b1df0a48924cbdece31faf8e8486736738ca6e3b91f40f",
-        {"top1": 0.79, "top3": 0.92, "mrr": 0.86},
+        {"top1": 0.81, "top3": 0.93, "mrr": 0.87},
         {
             "peacetime": 0.98,
             "emerging_threats": 0.92,
-            "anticipated_attack": 0.88,
+            "anticipated_attack": 0.90,
             "attack": 0.94,
             "combinations": 0.92,
         },
