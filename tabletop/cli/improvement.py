@@ -9,7 +9,9 @@ is reprinted from the same record and marks what is still open.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -50,6 +52,22 @@ def ip() -> None:
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
+def _calendar_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    """A date option's value: written YYYY-MM-DD and on the calendar (2031-02-30 is not)."""
+    if value is None:
+        return None
+    text = value.strip()
+    if _ISO_DATE.fullmatch(text) is None:  # fromisoformat also takes 20310301 and week dates
+        raise click.BadParameter(f"{text!r} is not a date in the form YYYY-MM-DD (write it as 2031-03-01)")
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise click.BadParameter(f"{text!r} is not a date: {exc}") from None
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _item_options(*, required: bool) -> Callable[[_F], _F]:
     """The options that set an item's fields (`--action` required when adding)."""
     options = [
@@ -61,8 +79,20 @@ def _item_options(*, required: bool) -> Callable[[_F], _F]:
         ),
         click.option("--organisation", "responsible_organisation", help="The organisation responsible."),
         click.option("--poc", "point_of_contact", help="The point of contact."),
-        click.option("--start", "start_date", metavar="YYYY-MM-DD", help="When the corrective action starts."),
-        click.option("--due", "completion_date", metavar="YYYY-MM-DD", help="When it is to be completed."),
+        click.option(
+            "--start",
+            "start_date",
+            metavar="YYYY-MM-DD",
+            callback=_calendar_date,
+            help="When the corrective action starts.",
+        ),
+        click.option(
+            "--due",
+            "completion_date",
+            metavar="YYYY-MM-DD",
+            callback=_calendar_date,
+            help="When it is to be completed.",
+        ),
     ]
 
     def apply(function: _F) -> _F:

@@ -1040,10 +1040,15 @@ def _build(model: type[_Payload], **fields: Any) -> _Payload:
     try:
         return model(**fields)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(map(str, e['loc'])) or 'value'}: {e['msg']}" for e in exc.errors(include_url=False)
-        )
-        raise InputError(problems) from None
+        raise InputError("; ".join(map(_problem, exc.errors(include_url=False)))) from None
+
+
+def _problem(error: Any) -> str:
+    """One problem of a command's values: the field and what is wrong with it, or (for a check
+    of the values together) the check's own sentence."""
+    raised = error.get("ctx", {}).get("error")
+    message = str(raised) if error["type"] == "value_error" and raised is not None else error["msg"]
+    return f"{'.'.join(map(str, error['loc']))}: {message}" if error["loc"] else message
 
 
 def _said(command: cmd.Command) -> dict[str, Any]:

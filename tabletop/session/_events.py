@@ -533,12 +533,6 @@ class ImprovementItemAdded(RecordedPayload):
     completion_date: date | None = None
     """When it is due (None until completed)."""
 
-    @model_validator(mode="after")
-    def _dates_in_order(self) -> ImprovementItemAdded:
-        if self.start_date and self.completion_date and self.completion_date < self.start_date:
-            raise ValueError("the completion date is before the start date")
-        return self
-
 
 class ImprovementItemUpdated(RecordedPayload):
     """Fields of an improvement item completed or corrected after it was added (the After-Action

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel
@@ -364,7 +364,7 @@ class Fold:
             raise UsageError(f"no objective has the id {p.objective!r} (objectives: {known})")
 
     def _check_improvement_item_added(self, event: ev.Event, p: ev.ImprovementItemAdded, trusted: bool) -> None:
-        return None
+        _dates_in_order(len(self.improvement_plan) + 1, p.start_date, p.completion_date)
 
     def _improvement_item(self, number: int) -> ImprovementItem:
         if not 1 <= number <= len(self.improvement_plan):
@@ -379,10 +379,7 @@ class Fold:
         item = self._improvement_item(p.item)
         if item.closed_at is not None:
             raise RefusedError(f"improvement item {p.item} is closed; it can no longer be changed")
-        start = p.start_date or item.start_date
-        due = p.completion_date or item.completion_date
-        if start and due and due < start:
-            raise UsageError(f"improvement item {p.item}: the completion date {due} is before the start date {start}")
+        _dates_in_order(p.item, p.start_date or item.start_date, p.completion_date or item.completion_date)
 
     def _check_improvement_item_closed(self, event: ev.Event, p: ev.ImprovementItemClosed, trusted: bool) -> None:
         if self._improvement_item(p.item).closed_at is not None:
@@ -851,6 +848,12 @@ class Fold:
             current_decisions=tuple(self.decisions_at.get(current, ())) if current is not None else (),
         )
         return self._snapshot
+
+
+def _dates_in_order(item: int, start: date | None, due: date | None) -> None:
+    """Refuse an improvement item whose completion date comes before its start date."""
+    if start and due and due < start:
+        raise UsageError(f"improvement item {item}: the completion date {due} is before the start date {start}")
 
 
 _CHECKS: dict[type[BaseModel], Callable[[Fold, ev.Event, Any, bool], None]] = {

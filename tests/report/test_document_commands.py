@@ -111,6 +111,17 @@ def test_coverage_leaves_dry_runs_out_unless_asked(run_cli: RunCli, played_path:
     assert {c["clause"]: c for c in included["clauses"]}["IV.C.1"]["sessions"] == 2
 
 
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_coverage_of_dry_runs_alone_does_not_claim_every_clause_was_exercised(
+    run_cli: RunCli, dry_drill: Path, fmt: str
+) -> None:
+    status, out, _ = run_cli("coverage", str(dry_drill), "--format", fmt)
+    assert status == 0 and "nothing to measure yet" in out
+    assert "Every clause that applied was exercised" not in out
+    status, out, _ = run_cli("coverage", str(dry_drill), "--format", fmt, "--include-dry-runs")
+    assert status == 0 and "nothing to measure yet" not in out
+
+
 def test_coverage_counts_a_session_once_however_it_is_named(run_cli: RunCli, played_path: Path) -> None:
     status, out, _ = run_cli("coverage", str(played_path), str(played_path), "--format", "json")
     assert status == 0 and len(json.loads(out)["sessions"]) == 1

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, UTC
 
 import pytest
 
-from tabletop.errors import RefusedError, UsageError
+from tabletop.errors import InputError, RefusedError, UsageError
 from tabletop.session import (
     Cite,
     Committed,
@@ -306,6 +306,44 @@ class TestImprovementPlanAfterTheSeminar:
         assert status == 2 and "give at least one of" in err
         types = [e.type for e in SessionRecord.load(path).events]
         assert types[-3:] == ["improvement_item_added", "improvement_item_updated", "improvement_item_closed"]
+
+    @pytest.mark.parametrize(
+        ("dates", "said"),
+        [
+            (("--due", "2031-02-30"), "Invalid value for '--due': '2031-02-30' is not a date: day is out of range"),
+            (("--start", "tomorrow"), "Invalid value for '--start': 'tomorrow' is not a date in the form YYYY-MM-DD"),
+            (("--due", "2031-W01-1"), "'2031-W01-1' is not a date in the form YYYY-MM-DD"),
+            (
+                ("--start", "2031-03-01", "--due", "2031-01-01"),
+                "improvement item 1: the completion date 2031-01-01 is before the start date 2031-03-01",
+            ),
+        ],
+    )
+    def test_ip_add_refuses_dates_that_do_not_exist_or_run_backwards_as_usage_errors(
+        self, session: Session, run: RunCli, dates: tuple[str, ...], said: str
+    ) -> None:
+        session.end()
+        path = str(session.path)
+        session.close()
+        status, out, err = run("ip", "add", path, "--issue", "No shared picture", "--action", "Build one", *dates)
+        assert (status, out) == (2, "") and said in err
+        assert "completion_date" not in err and "Value error" not in err
+        assert [e.type for e in SessionRecord.load(path).events][-1] == "session_closed"
+
+    def test_the_session_refuses_an_item_added_with_its_dates_backwards(self, session: Session) -> None:
+        with pytest.raises(
+            UsageError, match=r"^improvement item 1: the completion date 2030-01-01 is before the start"
+        ):
+            session.add_improvement_item(
+                issue="x", corrective_action="y", start_date="2030-05-01", completion_date="2030-01-01"
+            )
+        assert [e.type for e in session.events()] == ["session_started"]
+
+    def test_completing_an_item_with_nothing_to_change_says_so_in_a_sentence(self, session: Session) -> None:
+        session.add_improvement_item(issue="x", corrective_action="y")
+        with pytest.raises(InputError, match=r"^give at least one field to complete or correct$"):
+            session.complete_improvement_item(1)
+        assert len(session.events()) == 2
 
     def test_the_report_marks_drafts_open_and_what_is_still_to_settle(self, session: Session) -> None:
         from tabletop.report import build_report, render_report

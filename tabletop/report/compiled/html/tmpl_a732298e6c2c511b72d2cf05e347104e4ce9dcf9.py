@@ -273,10 +273,13 @@ def block_body(context, missing=missing):
             yield ')</span></li>\n'
         l_1_c = missing
         yield '</ul>\n'
-    else:
+    elif (undefined(name='counted') if l_0_counted is missing else l_0_counted):
         pass
         yield '<p class="muted">Every clause that applied was exercised at least once.</p>\n'
+    else:
+        pass
+        yield '<p class="muted">No session was counted, so no phase was entered and no clause exercised: there is nothing to measure yet.</p>\n'
     yield '</section>\n'
 
 blocks = {'title': block_title, 'body': block_body}
-debug_info = '1=26&2=29&3=32&4=35&5=43&6=62&9=110&10=114&15=119&20=143&25=147&26=151&27=155&28=161&29=169&30=177&36=187&47=211&49=222&50=226&58=255&59=258&61=260'
+debug_info = '1=26&2=29&3=32&4=35&5=43&6=62&9=110&10=114&15=119&20=143&25=147&26=151&27=155&28=161&29=169&30=177&36=187&47=211&49=222&50=226&58=255&59=258&61=260&64=276'

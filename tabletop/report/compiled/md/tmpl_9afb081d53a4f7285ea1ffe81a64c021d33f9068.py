@@ -183,7 +183,12 @@ def root(context, missing=missing):
     l_1_c = missing
     if t_10:
         pass
-        yield 'Every clause that applied was exercised at least once.\n'
+        if (undefined(name='counted') if l_0_counted is missing else l_0_counted):
+            pass
+            yield 'Every clause that applied was exercised at least once.\n'
+        else:
+            pass
+            yield 'No session was counted, so no phase was entered and no clause exercised: there is nothing to measure yet.\n'
     if environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'classification'):
         pass
         yield '\n**'
@@ -191,4 +196,4 @@ def root(context, missing=missing):
         yield '**\n'
 
 blocks = {}
-debug_info = '1=61&2=64&3=67&6=70&8=72&12=76&13=80&15=94&24=98&25=102&32=122&34=132&36=138&37=142&43=167&44=176&48=187&50=190'
+debug_info = '1=61&2=64&3=67&6=70&8=72&12=76&13=80&15=94&24=98&25=102&32=122&34=132&36=138&37=142&43=167&44=176&46=186&52=192&54=195'
