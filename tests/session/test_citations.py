@@ -1653,3 +1653,35 @@ def test_the_assets_of_local_government_and_the_private_sector_are_ivb6s_before_
     sentence, which IV.C.1's list of preparations does not hold, find IV.B.6 first."""
     ranked = [c.id for c in _cite(guidelines, ["anticipated_attack"], text)]
     assert ranked[:2] == ["IV.B.6", "IV.C.1"]
+
+
+@pytest.mark.parametrize(
+    ("phase", "text", "activity"),
+    [
+        (
+            "peacetime",
+            "A USAF tanker refuelling ASDF F-15s over the East China Sea is harassed; can our jets protect it?",
+            "IV.A.2",
+        ),
+        (
+            "emerging_threats",
+            "The US KC-46 refuelling our F-35s gets buzzed by foreign fighters; may the ASDF protect the tanker?",
+            "IV.A.2",
+        ),
+        (
+            "peacetime",
+            "Can an MSDF destroyer protect a US oiler during a bilateral exercise if a boat closes on it?",
+            "IV.A.3",
+        ),
+    ],
+)
+def test_protecting_an_asset_engaged_in_any_cooperative_activity_is_iva4s(
+    guidelines: Corpus, phase: str, text: str, activity: str
+) -> None:
+    """IV.A.4 protects assets "engaged in activities that contribute to the defense of Japan in a
+    cooperative manner": the air defense, maritime security and logistic support of IV.A as much
+    as its surveillance, missile defense and exercises. Asked to protect such an asset, the
+    protection answers first, not the activity the fighters or the destroyer are known for."""
+    ranked = [c.id for c in _cite(guidelines, [phase], text)]
+    assert ranked[0] == "IV.A.4"
+    assert activity in ranked[1:3]
