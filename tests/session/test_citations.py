@@ -1685,3 +1685,21 @@ def test_protecting_an_asset_engaged_in_any_cooperative_activity_is_iva4s(
     ranked = [c.id for c in _cite(guidelines, [phase], text)]
     assert ranked[0] == "IV.A.4"
     assert activity in ranked[1:3]
+
+
+@pytest.mark.parametrize(
+    ("phase", "text"),
+    [
+        ("emerging_threats", "USS Curtis Wilbur, tied up on BMD duty, asks for MSDF protection as tension grows."),
+        ("anticipated_attack", "The US destroyer on BMD duty wants JMSDF protection before any strike comes."),
+    ],
+)
+def test_protection_asked_for_a_ship_on_missile_defense_is_iva4s_before_the_attack(
+    guidelines: Corpus, phase: str, text: str
+) -> None:
+    """Before an attack, "protection" is no word of IV.A.2's missile defense: the ship on BMD duty
+    asking for it is IV.A.4's, then IV.A.2's. During an attack IV.C.2.b.ii's own sentence protects
+    "forces participating in ballistic missile defense operations", and it answers."""
+    ranked = [c.id for c in _cite(guidelines, [phase], text)]
+    assert ranked[:2] == ["IV.A.4", "IV.A.2"]
+    assert _cite(guidelines, ["attack"], text)[0].id == "IV.C.2.b.ii"
