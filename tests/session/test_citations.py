@@ -1703,3 +1703,29 @@ def test_protection_asked_for_a_ship_on_missile_defense_is_iva4s_before_the_atta
     ranked = [c.id for c in _cite(guidelines, [phase], text)]
     assert ranked[:2] == ["IV.A.4", "IV.A.2"]
     assert _cite(guidelines, ["attack"], text)[0].id == "IV.C.2.b.ii"
+
+
+@pytest.mark.parametrize(
+    ("phases", "text", "activity"),
+    [
+        (
+            ["emerging_threats", "third_country_attack"],
+            "米軍の補給艦が存立危機事態で作戦中の米艦隊に給油している。海自に防護を求めてきた。",
+            "IV.D.5",
+        ),
+        (
+            ["anticipated_attack", "third_country_attack"],
+            "A U.S. amphibious group transiting to the peninsula after the attack on the US asks for MSDF protection.",
+            "IV.D.3",
+        ),
+    ],
+)
+def test_protecting_an_asset_engaged_in_the_operations_of_ivd_is_ivd1s(
+    guidelines: Corpus, phases: list[str], text: str, activity: str
+) -> None:
+    """IV.D.1's asset protection "will include, but not be limited to", the protection of assets in
+    NEO or BMD: a U.S. oiler refuelling the fleet or a U.S. group transiting to the fight that asks
+    for protection is IV.D.1's, before the logistic support or maritime operations it is engaged in."""
+    ranked = [c.id for c in _cite(guidelines, phases, text)]
+    assert ranked[0] == "IV.D.1"
+    assert activity in ranked[1:3]
