@@ -1729,3 +1729,22 @@ def test_protecting_an_asset_engaged_in_the_operations_of_ivd_is_ivd1s(
     ranked = [c.id for c in _cite(guidelines, phases, text)]
     assert ranked[0] == "IV.D.1"
     assert activity in ranked[1:3]
+
+
+def test_rising_tensions_say_where_the_room_is_not_what_it_asks(guidelines: Corpus) -> None:
+    """ "Tensions are rising" names the emerging situation the room is in (IV.B, the phase in force):
+    a setting, so that what is asked answers first; asked about on its own, it still finds IV.B."""
+    asked = [
+        c.id
+        for c in _cite(
+            guidelines,
+            ["emerging_threats"],
+            "Tensions are rising; the U.S. asks for JMSDF fuel and maintenance for its destroyers.",
+        )
+    ]
+    assert asked[0] == "IV.B.6"
+    assert "IV.B" not in asked[:3]
+    alone = _cite(
+        guidelines, ["emerging_threats"], "Rising tensions: what do the Guidelines say about this kind of situation?"
+    )
+    assert alone[0].id == "IV.B"
