@@ -568,7 +568,8 @@ def _protection_asked(
     own ("cover her"), and the protection scores at least `GUARD_SHARE` of the activity, or, when
     some of those own words are in its basis ("protect", "asset protection"), at least
     `ASKED_SHARE` of it on its own words (not raised by another activity): the activity says what
-    the asset does, the protection what is asked."""
+    the asset does, the protection what is asked. The protection's own words are those that are not
+    the activity's where it may be cited (`_activity_words`)."""
     held = found = best_of[guard.id]
     in_force = [c for c in guard.instances if c in citable and _home_phases(corpus, c, phases)[0]]
     leads = in_force or [c for c in guard.instances if c in citable]
@@ -579,7 +580,7 @@ def _protection_asked(
             rival = best_of.get(activity)
             if rival is None or not rival[0] >= held[0]:
                 continue
-            own = held[1].terms - rival[1].terms
+            own = held[1].terms - _activity_words(index, rival, held[1].terms, citable)
             if not own:
                 continue
             if held[0] >= GUARD_SHARE * rival[0] or (
@@ -588,6 +589,22 @@ def _protection_asked(
             ):
                 held = (rival[0] * (1 + 1e-6), held[1], held[2])
     return held
+
+
+def _activity_words(
+    index: ClauseIndex, activity: tuple[float, Hit, Function], words: frozenset[str], citable: frozenset[str]
+) -> frozenset[str]:
+    """Which of `words` are the activity's, where the protection of its assets is weighed: the words
+    of its best-worded instance when that one may be cited here; when it is another phase's, only
+    those in the basis of an instance that may (the sentence making it one). The attack's IV.C.2.b.ii
+    protects "forces participating in ballistic missile defense operations", but in peacetime
+    "protection" is no word of IV.A.2's missile defense: a U.S. ship on BMD watch that asks for
+    protection is IV.A.4's."""
+    _, hit, function = activity
+    if hit.id in citable:
+        return hit.terms
+    here = [clause_id for clause_id in function.instances if clause_id in citable]
+    return frozenset(term for term in words if any(index.basis_holds(frozenset({term}), function.id, c) for c in here))
 
 
 def _defines(corpus: Corpus, clause_id: str, home: tuple[str, ...]) -> bool:

@@ -1653,3 +1653,98 @@ def test_the_assets_of_local_government_and_the_private_sector_are_ivb6s_before_
     sentence, which IV.C.1's list of preparations does not hold, find IV.B.6 first."""
     ranked = [c.id for c in _cite(guidelines, ["anticipated_attack"], text)]
     assert ranked[:2] == ["IV.B.6", "IV.C.1"]
+
+
+@pytest.mark.parametrize(
+    ("phase", "text", "activity"),
+    [
+        (
+            "peacetime",
+            "A USAF tanker refuelling ASDF F-15s over the East China Sea is harassed; can our jets protect it?",
+            "IV.A.2",
+        ),
+        (
+            "emerging_threats",
+            "The US KC-46 refuelling our F-35s gets buzzed by foreign fighters; may the ASDF protect the tanker?",
+            "IV.A.2",
+        ),
+        (
+            "peacetime",
+            "Can an MSDF destroyer protect a US oiler during a bilateral exercise if a boat closes on it?",
+            "IV.A.3",
+        ),
+    ],
+)
+def test_protecting_an_asset_engaged_in_any_cooperative_activity_is_iva4s(
+    guidelines: Corpus, phase: str, text: str, activity: str
+) -> None:
+    """IV.A.4 protects assets "engaged in activities that contribute to the defense of Japan in a
+    cooperative manner": the air defense, maritime security and logistic support of IV.A as much
+    as its surveillance, missile defense and exercises. Asked to protect such an asset, the
+    protection answers first, not the activity the fighters or the destroyer are known for."""
+    ranked = [c.id for c in _cite(guidelines, [phase], text)]
+    assert ranked[0] == "IV.A.4"
+    assert activity in ranked[1:3]
+
+
+@pytest.mark.parametrize(
+    ("phase", "text"),
+    [
+        ("emerging_threats", "USS Curtis Wilbur, tied up on BMD duty, asks for MSDF protection as tension grows."),
+        ("anticipated_attack", "The US destroyer on BMD duty wants JMSDF protection before any strike comes."),
+    ],
+)
+def test_protection_asked_for_a_ship_on_missile_defense_is_iva4s_before_the_attack(
+    guidelines: Corpus, phase: str, text: str
+) -> None:
+    """Before an attack, "protection" is no word of IV.A.2's missile defense: the ship on BMD duty
+    asking for it is IV.A.4's, then IV.A.2's. During an attack IV.C.2.b.ii's own sentence protects
+    "forces participating in ballistic missile defense operations", and it answers."""
+    ranked = [c.id for c in _cite(guidelines, [phase], text)]
+    assert ranked[:2] == ["IV.A.4", "IV.A.2"]
+    assert _cite(guidelines, ["attack"], text)[0].id == "IV.C.2.b.ii"
+
+
+@pytest.mark.parametrize(
+    ("phases", "text", "activity"),
+    [
+        (
+            ["emerging_threats", "third_country_attack"],
+            "米軍の補給艦が存立危機事態で作戦中の米艦隊に給油している。海自に防護を求めてきた。",
+            "IV.D.5",
+        ),
+        (
+            ["anticipated_attack", "third_country_attack"],
+            "A U.S. amphibious group transiting to the peninsula after the attack on the US asks for MSDF protection.",
+            "IV.D.3",
+        ),
+    ],
+)
+def test_protecting_an_asset_engaged_in_the_operations_of_ivd_is_ivd1s(
+    guidelines: Corpus, phases: list[str], text: str, activity: str
+) -> None:
+    """IV.D.1's asset protection "will include, but not be limited to", the protection of assets in
+    NEO or BMD: a U.S. oiler refuelling the fleet or a U.S. group transiting to the fight that asks
+    for protection is IV.D.1's, before the logistic support or maritime operations it is engaged in."""
+    ranked = [c.id for c in _cite(guidelines, phases, text)]
+    assert ranked[0] == "IV.D.1"
+    assert activity in ranked[1:3]
+
+
+def test_rising_tensions_say_where_the_room_is_not_what_it_asks(guidelines: Corpus) -> None:
+    """ "Tensions are rising" names the emerging situation the room is in (IV.B, the phase in force):
+    a setting, so that what is asked answers first; asked about on its own, it still finds IV.B."""
+    asked = [
+        c.id
+        for c in _cite(
+            guidelines,
+            ["emerging_threats"],
+            "Tensions are rising; the U.S. asks for JMSDF fuel and maintenance for its destroyers.",
+        )
+    ]
+    assert asked[0] == "IV.B.6"
+    assert "IV.B" not in asked[:3]
+    alone = _cite(
+        guidelines, ["emerging_threats"], "Rising tensions: what do the Guidelines say about this kind of situation?"
+    )
+    assert alone[0].id == "IV.B"

@@ -31,7 +31,13 @@ situations each), top-1 / top-3 / MRR: held-out 18 78.9% / 95.4% / 0.872, held-o
 77.5% / 93.8%, in Japanese 82.7% / 98.1% and 85.2% / 98.1%. Measured once more when the fifteenth
 round was complete: held-out 18 79.3% / 95.4% / 0.873 (anticipated attack 74.0% / 96.0%,
 combinations 71.2% / 95.0%, in Japanese 84.6% / 98.1%), held-out 19 80.7% / 94.6% / 0.875
-(anticipated attack 76.0% / 92.0%), the other slices unchanged.
+(anticipated attack 76.0% / 92.0%), the other slices unchanged. After the sixteenth round, which
+read their misses (the protection of the assets of every activity its clause names, the
+protection's own words weighed where the activity may be cited, rising tensions as where the room
+is): held-out 18 81.1% / 95.7% / 0.884 (peacetime 94.0% / 96.0%, emerging threats 84.0% / 98.0%,
+anticipated attack 76.0% / 96.0%, combinations 72.5% / 95.0%, in Japanese 86.5% / 98.1%, the attack
+unchanged); held-out 19 81.1% / 95.4% / 0.878 (peacetime 88.0% / 94.0%, emerging threats 80.0% /
+98.0%, combinations 77.5% / 95.0%, in Japanese 87.0% / 98.1%, the other slices unchanged).
 
 Held-out 16 and 17 were sealed through two measurements each (when they were sealed, and after
 the fourteenth round); from then on they are development sets, and their floors are regression
@@ -48,7 +54,8 @@ stood when it was sealed (the thirteenth round's; strict, all 280 situations): t
 protection asked in IV.B.5's own words, IV.B.6's local government and private sector assets,
 forces taking positions, the people and places a quake struck, a lead-in's own words in a single
 phase): top-1 81.1%, top-3 93.2%, MRR 0.873; anticipated attack 72.0% / 90.0%, the other slices
-unchanged.
+unchanged. After the sixteenth: held-out 16 83.2% / 95.7% / 0.891 (emerging threats 82.0% /
+98.0%), held-out 17 81.4% / 93.2% / 0.875 (peacetime 90.0% / 98.0%).
 
 Held-out 16 was written by a sixth reader once held-out 15 had been measured twice, larger than the
 sets before it so that a slice moves by two points a situation rather than three: 50 for each of
@@ -335,13 +342,13 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_10.yaml",
         "e6f9b64adfa269088341e5245f449158dd018bbce94161430d8d27dbe2d5953f",
-        {"top1": 0.92, "top3": 0.97, "mrr": 0.95},
+        {"top1": 0.92, "top3": 0.98, "mrr": 0.95},
         {
             "peacetime": 1.0,
             "emerging_threats": 1.0,
             "anticipated_attack": 1.0,
             "attack": 0.97,
-            "combinations": 0.94,
+            "combinations": 0.95,
         },
     ),
     HeldOut(
@@ -359,7 +366,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_12.yaml",
         "ca2d21d39c39cd492858dee01b459e7ca45554013a557c9a3fa8dc7e7588e97d",
-        {"top1": 0.90, "top3": 0.97, "mrr": 0.94},
+        {"top1": 0.91, "top3": 0.97, "mrr": 0.94},
         {
             "peacetime": 1.0,
             "emerging_threats": 1.0,
@@ -407,7 +414,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_16.yaml",
         "9c1df8d5f032b9b1c8117ede43d91f9ba315cbfc7e0f195fdfb39490ef29a84c",
-        {"top1": 0.82, "top3": 0.95, "mrr": 0.88},
+        {"top1": 0.83, "top3": 0.95, "mrr": 0.89},
         {
             "peacetime": 0.98,
             "emerging_threats": 0.98,
@@ -431,10 +438,10 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_18.yaml",
         "d680d9ac6ba1dd8ab9cfec831ff1a6b304cecd332347bfcda48d3a523c7f0e3b",
-        {"top1": 0.79, "top3": 0.95, "mrr": 0.87},
+        {"top1": 0.81, "top3": 0.95, "mrr": 0.88},
         {
             "peacetime": 0.96,
-            "emerging_threats": 0.96,
+            "emerging_threats": 0.98,
             "anticipated_attack": 0.96,
             "attack": 0.94,
             "combinations": 0.95,
@@ -443,13 +450,13 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_19.yaml",
         "92a0eb9212a230c225a5c6aa54199bbf3b5b5dadd3eff76dfb7be7e4ad2f688e",
-        {"top1": 0.80, "top3": 0.94, "mrr": 0.87},
+        {"top1": 0.81, "top3": 0.95, "mrr": 0.87},
         {
             "peacetime": 0.94,
-            "emerging_threats": 0.96,
+            "emerging_threats": 0.98,
             "anticipated_attack": 0.92,
             "attack": 0.98,
-            "combinations": 0.93,
+            "combinations": 0.95,
         },
     ),
     HeldOut("held_out_citations_20.yaml", "ed66e4507223f8b2536ade1d8d1844bbcbb281fd0b9438b20cdeab6186a77905", {}),
