@@ -77,6 +77,7 @@ if _typing.TYPE_CHECKING:
         Event,
         HotWashKind,
         Rating,
+        stated_reason,
     )
     from tabletop.session._files import SESSION_DIR_ENV, resolve_session_path, session_folder, session_ids
     from tabletop.session._fold import replay
@@ -298,6 +299,7 @@ __all__ = [
     "session_ids",
     "spaced_seat_code",
     "start_session",
+    "stated_reason",
     "write_jsonl",
 ]
 
@@ -450,6 +452,7 @@ _LAZY = {
     "session_ids": "tabletop.session._files",
     "spaced_seat_code": "tabletop.session._participants",
     "start_session": "tabletop.session._engine",
+    "stated_reason": "tabletop.session._events",
     "text_sha256": "tabletop.session._journal",
     "write_jsonl": "tabletop.session._interchange",
 }

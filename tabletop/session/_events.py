@@ -87,6 +87,7 @@ __all__ = [
     "event_adapter",
     "event_types",
     "payload_adapter",
+    "stated_reason",
     "stored_moment",
 ]
 
@@ -143,6 +144,14 @@ CitationSource = Literal["facilitator", "suggestion", "scenario", "discussed"]
 scenario (presented to the room with its inject), or the room discussing it without citing it as
 a basis (the facilitator marks it discussed)."""
 CITATION_SOURCES: tuple[CitationSource, ...] = get_args(CitationSource)
+
+
+def stated_reason(reason: str, source: str) -> str:
+    """A citation's reason as a record shows it beside its source: "" when it says no more than
+    who cited it (`cited by the scenario` for a clause the scenario presented), else as recorded.
+    The report and `tabletop status` both show a citation as its source and this."""
+    return "" if reason in (f"cited by {source}", f"cited by the {source}") else reason
+
 
 CITATION_WEIGHT: dict[str, int] = {"scenario": 0, "discussed": 1, "facilitator": 2, "suggestion": 2}
 """How far the room took a clause up: presented by the scenario, discussed, cited by the room. A
