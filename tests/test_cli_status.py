@@ -5,6 +5,7 @@ each stored file with its own SHA-256."""
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -192,3 +193,53 @@ def test_status_json_gives_each_determination_its_clock_and_meanwhile(
     assert answer["meanwhile"]["notes"] == 1 and answer["meanwhile"]["decisions"] == 1
     assert answer["meanwhile"]["summary"] == "1 note, 1 decision"
     assert data["counts"]["determinations"] == 1  # the existing keys stay as they were
+
+
+@pytest.fixture(scope="module")
+def taken_up(tmp_path_factory: pytest.TempPathFactory) -> Path | str:
+    """`fleet_sighted` with each of its clauses taken up differently: IV.A.3 only presented, IV.A.1
+    presented then cited by the room from the suggestions, IV.A.4 cited by hand, V.A.3 discussed."""
+    from tabletop.rules import load_rules
+    from tabletop.scenario import load_scenario
+    from tabletop.session import Session
+
+    corpus = load_rules()
+    loaded = load_scenario(str(SAMPLE), corpus)
+    with Session.start(loaded, corpus, session_dir=tmp_path_factory.mktemp("taken-up")) as session:
+        session.deliver_next()
+        presented = {c.clause for c in session.state.citations}
+        assert {"IV.A.1", "IV.A.3"} <= presented
+        suggested = next(s for s in session.suggestions() if s.id == "IV.A.1")
+        session.cite("IV.A.1", suggested.reason, source="suggestion")
+        session.cite("IV.A.4", "Protect | the cutters *now*")
+        session.cite("V.A.3", "", source="discussed")
+        return session.path
+
+
+def test_status_says_who_cited_each_clause_in_the_report_s_words(
+    run_cli: RunCli, taken_up: Path | str, tmp_path: Path
+) -> None:
+    status, out, err = run_cli("status", str(taken_up), "--full")
+    assert status == 0, err
+    lines = {line.split()[0]: " ".join(line.split()[1:]) for line in out.splitlines() if line.startswith(" " * 14)}
+    assert lines["IV.A.3"] == "Maritime Security, scenario"
+    assert (
+        lines["IV.A.1"] == "Intelligence, Surveillance, and Reconnaissance, suggestion. Reason: cited by the scenario"
+    )
+    assert lines["IV.A.4"] == "Asset Protection, facilitator. Reason: Protect | the cutters *now*"
+    assert lines["V.A.3"] == "Maritime Security, discussed"
+    report = tmp_path / "report.md"
+    assert run_cli("report", str(taken_up), "--format", "md", "-o", str(report))[0] == 0
+    document = report.read_text(encoding="utf-8")
+    for said in (", scenario\n", ", suggestion. Reason: cited by the scenario\n", ", discussed\n"):
+        assert said in document
+
+
+def test_status_json_carries_who_cited_each_clause(run_cli: RunCli, taken_up: Path | str) -> None:
+    status, out, err = run_cli("status", str(taken_up), "--format", "json")
+    assert status == 0, err
+    cited = {c["clause"]: (c["source"], c["reason"]) for c in json.loads(out)["citations"]}
+    assert cited["IV.A.3"] == ("scenario", "cited by the scenario")
+    assert cited["IV.A.1"] == ("suggestion", "cited by the scenario")
+    assert cited["IV.A.4"] == ("facilitator", "Protect | the cutters *now*")
+    assert cited["V.A.3"][0] == "discussed"

@@ -68,6 +68,24 @@ def _calendar_date(ctx: click.Context, param: click.Parameter, value: str | None
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
+CAPABILITY_CHOICES = ("Planning", "Organisation", "Equipment", "Training", "Exercises")
+"""`tabletop.session.CAPABILITY_ELEMENTS`, named here so that `--help` loads no session module (a
+test holds them equal)."""
+
+
+class _CapabilityChoice(click.Choice[str]):
+    """HSEEP's capability elements, in any case, HSEEP's own spellings (`Organization`,
+    `Exercise`) taken for the project's; anything else a usage error naming them (exit 2)."""
+
+    def __init__(self) -> None:
+        super().__init__(CAPABILITY_CHOICES, case_sensitive=False)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from tabletop.session import capability_element
+
+        return super().convert(capability_element(str(value)) or value, param, ctx)
+
+
 def _item_options(*, required: bool) -> Callable[[_F], _F]:
     """The options that set an item's fields (`--action` required when adding)."""
     options = [
@@ -75,7 +93,8 @@ def _item_options(*, required: bool) -> Callable[[_F], _F]:
         click.option(
             "--capability",
             "capability_element",
-            help="The capability element: planning, organisation, equipment, training or exercises.",
+            type=_CapabilityChoice(),
+            help="The capability element, one of HSEEP's five (any case).",
         ),
         click.option("--organisation", "responsible_organisation", help="The organisation responsible."),
         click.option("--poc", "point_of_contact", help="The point of contact."),

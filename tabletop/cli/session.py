@@ -343,10 +343,14 @@ def _print_citations(
     """Citations grouped by inject (an id on its own line, however long), clause ids in one column,
     wrapped to `columns` (`terminal_width`).
 
-    Each clause is shown with its title from the rules the session stored, and the reason.
+    Each clause is shown with its title from the rules the session stored, who cited it in the
+    report's words (`scenario`: presented with the inject; `suggestion`, `facilitator`: cited by
+    the room; `discussed`: discussed by it) and the reason, where it says more than that.
     """
     if not citations:
         return
+    from tabletop.session import stated_reason
+
     width = max(len(c.clause) for c in citations)
     by_inject: dict[str, list[CitationRecord]] = {}
     for citation in citations:
@@ -354,12 +358,14 @@ def _print_citations(
     for inject, cited in by_inject.items():
         echo(f"{'':<{_LABEL + 1}}{_safe(inject)}")
         for citation in cited:
-            flag = f"{_OUT_OF_PHASE} " if citation.out_of_phase else ""
+            flag = f" {_OUT_OF_PHASE}" if citation.out_of_phase else ""
             title = _safe(corpus.clause(citation.clause).title)
+            reason = stated_reason(citation.reason, citation.source)
+            said = f". Reason: {_safe(reason)}" if reason.strip() else ""
             first = f"{'':<{_LABEL + 3}}{citation.clause:<{width}}  "
             echo(
                 wrap_at(
-                    f"{title}: {flag}{_safe(citation.reason)}".rstrip(),
+                    f"{title}, {citation.source}{flag}{said}".rstrip(),
                     " " * len(first),
                     columns,
                     first=first,

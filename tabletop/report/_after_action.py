@@ -642,7 +642,7 @@ class _Facts:
                     trigger=first.trigger,
                     move_title=self.move_titles.get(first.trigger, first.trigger),
                     inject=first.inject,
-                    scenario_time=self.scenario_time(first.inject),
+                    scenario_time=self._move_time(first),
                     fired=first.fired,
                     deciders=tuple(dict.fromkeys(clean(a.authority) for a in answers if a.authority)),
                     declined_by=tuple(dict.fromkeys(clean(a.authority) for a in answers if not a.answer)),
@@ -651,6 +651,14 @@ class _Facts:
                 )
             )
         return tuple(outcomes)
+
+    def _move_time(self, answer: Determination) -> str | None:
+        """The scenario time of a move put to the room: its inject's; for a move made by hand (no
+        inject of its own), the time the room answered at as recorded, else (a journal older than
+        that record) the time of the inject in front of the room."""
+        if answer.inject is not None:
+            return self.scenario_time(answer.inject)
+        return answer.scenario_time or self.scenario_time(self.current_at(answer.seq))
 
     def executive_summary(self, coverage: ClauseCoverage, plan: tuple[ImprovementPlanItem, ...]) -> ExecutiveSummary:
         return ExecutiveSummary(

@@ -785,7 +785,8 @@ class MoveOutcome(_Model):
     inject: str | None
     """The inject whose delivery asked for it (None for a move made by hand)."""
     scenario_time: str | None
-    """That inject's scenario time, if it has one."""
+    """That inject's scenario time; for a move made by hand, the scenario time the room answered
+    at as recorded (by default the current inject's); None when there is none."""
     fired: bool
     """True when every gate was answered yes and the move fired; False when it was declined."""
     deciders: tuple[str, ...]

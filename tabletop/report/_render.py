@@ -23,6 +23,7 @@ from tabletop.jsontext import escape_raw_controls
 from tabletop.report._charts import charts_for
 from tabletop.report._phase_style import PHASE_PATTERNS, phase_styles
 from tabletop.report._precompiled import CompiledFirst, compile_into
+from tabletop.session import stated_reason
 from tabletop.report._escaping import (
     MarkdownText,
     css_string,
@@ -125,7 +126,7 @@ def _keyed(items: Iterable[Any], attribute: str) -> dict[Any, Any]:
 
 def _naming_only(reason: str, source: str) -> bool:
     """Whether a citation's reason says no more than who cited it (`cited by the scenario`)."""
-    return reason in (f"cited by {source}", f"cited by the {source}")
+    return not stated_reason(reason, source)
 
 
 def _common(env: jinja2.Environment) -> jinja2.Environment:

@@ -64,6 +64,7 @@ if _typing.TYPE_CHECKING:
     from tabletop.session._engine import Session, open_session, start_session
     from tabletop.session._events import (
         ANSWER_SOURCES,
+        CAPABILITY_ELEMENTS,
         CITATION_SOURCES,
         HOT_WASH_KINDS,
         JOURNAL_FORMAT_VERSION,
@@ -73,10 +74,13 @@ if _typing.TYPE_CHECKING:
         ProposalClause,
         PromptKind,
         AnswerSource,
+        CapabilityElement,
         CitationSource,
+        capability_element,
         Event,
         HotWashKind,
         Rating,
+        stated_reason,
     )
     from tabletop.session._files import SESSION_DIR_ENV, resolve_session_path, session_folder, session_ids
     from tabletop.session._fold import replay
@@ -171,7 +175,9 @@ __all__ = [
     "AnswerPrompt",
     "AnswerRecord",
     "AnswerSource",
+    "CAPABILITY_ELEMENTS",
     "CITATION_SOURCES",
+    "CapabilityElement",
     "Citation",
     "CitationRecord",
     "CitationSource",
@@ -275,6 +281,7 @@ __all__ = [
     "Withdrawal",
     "action_key",
     "admitted_seat",
+    "capability_element",
     "chain",
     "dry_run",
     "export_jsonl",
@@ -298,6 +305,7 @@ __all__ = [
     "session_ids",
     "spaced_seat_code",
     "start_session",
+    "stated_reason",
     "write_jsonl",
 ]
 
@@ -314,7 +322,9 @@ _LAZY = {
     "AnswerPrompt": "tabletop.session._commands",
     "AnswerRecord": "tabletop.session._state",
     "AnswerSource": "tabletop.session._events",
+    "CAPABILITY_ELEMENTS": "tabletop.session._events",
     "CITATION_SOURCES": "tabletop.session._events",
+    "CapabilityElement": "tabletop.session._events",
     "Citation": "tabletop.session._citations",
     "CitationRecord": "tabletop.session._state",
     "CitationSource": "tabletop.session._events",
@@ -424,6 +434,7 @@ _LAZY = {
     "Withdrawal": "tabletop.session._state",
     "action_key": "tabletop.session._navigation",
     "admitted_seat": "tabletop.session._participants",
+    "capability_element": "tabletop.session._events",
     "chain": "tabletop.session._journal",
     "dry_run": "tabletop.session._dryrun",
     "event_adapter": "tabletop.session._events",
@@ -450,6 +461,7 @@ _LAZY = {
     "session_ids": "tabletop.session._files",
     "spaced_seat_code": "tabletop.session._participants",
     "start_session": "tabletop.session._engine",
+    "stated_reason": "tabletop.session._events",
     "text_sha256": "tabletop.session._journal",
     "write_jsonl": "tabletop.session._interchange",
 }

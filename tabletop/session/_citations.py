@@ -268,7 +268,9 @@ def rank_citations(
     """
     phases = tuple(phases)
     preparatory = corpus.preparatory_ids(phases)
-    applicable = corpus.applicable_ids(phases) | preparatory
+    # In phase as every record of a citation says it (`Corpus.citable_ids`, as the session's
+    # record flags a citation): a suggestion and the citation it becomes never disagree.
+    applicable = corpus.citable_ids(phases)
     for clause_id in cited:
         corpus.clause(clause_id)
     wanted_tags = tuple(dict.fromkeys(tags))

@@ -784,9 +784,9 @@ class Session(SessionShortcuts):
             case cmd.HotWash():
                 return _build(ev.HotWashRecorded, **_said(command)), False
             case cmd.AddImprovementItem():
-                return _build(ev.ImprovementItemAdded, **_said(command)), False
+                return _build(ev.ImprovementItemAdded, **_with_capability(_said(command))), False
             case cmd.CompleteImprovementItem():
-                return _build(ev.ImprovementItemUpdated, **_said(command)), False
+                return _build(ev.ImprovementItemUpdated, **_with_capability(_said(command))), False
             case cmd.CloseImprovementItem():
                 return _build(ev.ImprovementItemClosed, **_said(command)), False
             case cmd.PauseClock():
@@ -1054,6 +1054,21 @@ def _problem(error: Any) -> str:
 def _said(command: cmd.Command) -> dict[str, Any]:
     """What a command records as it was given: its values, less the state it was decided on."""
     return {field.name: getattr(command, field.name) for field in fields(command) if field.name != "expected_seq"}
+
+
+def _with_capability(said: dict[str, Any]) -> dict[str, Any]:
+    """An improvement item's values with its capability element spelt as HSEEP's list has it, or
+    the error naming the elements. Only a new record is checked: a journal written before holds
+    whatever text it holds, and still reads."""
+    given = said.get("capability_element")
+    if not given:  # "" (a draft) or None (unchanged)
+        return said
+    element = ev.capability_element(given)
+    if element is None:
+        raise UsageError(
+            f"capability element {given!r} is not one of HSEEP's: {', '.join(ev.CAPABILITY_ELEMENTS)}; nothing was recorded"
+        )
+    return {**said, "capability_element": element}
 
 
 def _records_seats(metadata: Mapping[str, str]) -> bool:

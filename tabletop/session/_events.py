@@ -41,8 +41,10 @@ __all__ = [
     "ActionRated",
     "AdHocInjectInserted",
     "AnswerSource",
+    "CAPABILITY_ELEMENTS",
     "CITATION_SOURCES",
     "CITATION_WEIGHT",
+    "CapabilityElement",
     "CitationSource",
     "CitationWithdrawn",
     "ClauseCited",
@@ -85,8 +87,10 @@ __all__ = [
     "TransitionFact",
     "WentBack",
     "event_adapter",
+    "capability_element",
     "event_types",
     "payload_adapter",
+    "stated_reason",
     "stored_moment",
 ]
 
@@ -143,6 +147,34 @@ CitationSource = Literal["facilitator", "suggestion", "scenario", "discussed"]
 scenario (presented to the room with its inject), or the room discussing it without citing it as
 a basis (the facilitator marks it discussed)."""
 CITATION_SOURCES: tuple[CitationSource, ...] = get_args(CitationSource)
+
+
+CapabilityElement = Literal["Planning", "Organisation", "Equipment", "Training", "Exercises"]
+"""HSEEP's capability elements (POETE), the part of a capability an improvement item's corrective
+action builds."""
+CAPABILITY_ELEMENTS: tuple[CapabilityElement, ...] = get_args(CapabilityElement)
+
+_CAPABILITY_SPELLINGS: dict[str, CapabilityElement] = {
+    **{element.casefold(): element for element in CAPABILITY_ELEMENTS},
+    # HSEEP's own spellings, as its templates print them.
+    "organization": "Organisation",
+    "exercise": "Exercises",
+}
+
+
+def capability_element(given: str) -> CapabilityElement | None:
+    """The capability element `given` names, in any case (HSEEP's `Organization` and `Exercise`
+    too), or None when it names none. A journal written before the elements were checked may hold
+    any text in `capability_element`: it still reads, as written."""
+    return _CAPABILITY_SPELLINGS.get(given.strip().casefold())
+
+
+def stated_reason(reason: str, source: str) -> str:
+    """A citation's reason as a record shows it beside its source: "" when it says no more than
+    who cited it (`cited by the scenario` for a clause the scenario presented), else as recorded.
+    The report and `tabletop status` both show a citation as its source and this."""
+    return "" if reason in (f"cited by {source}", f"cited by the {source}") else reason
+
 
 CITATION_WEIGHT: dict[str, int] = {"scenario": 0, "discussed": 1, "facilitator": 2, "suggestion": 2}
 """How far the room took a clause up: presented by the scenario, discussed, cited by the room. A
@@ -522,8 +554,8 @@ class ImprovementItemAdded(RecordedPayload):
     corrective_action: str = Field(min_length=1)
     """What will be done about it."""
     capability_element: str = ""
-    """The capability element: planning, organisation, equipment, training or exercises ("" until
-    completed)."""
+    """The capability element, one of `CAPABILITY_ELEMENTS` ("" until completed; a journal written
+    before they were checked may hold other text)."""
     responsible_organisation: str = ""
     """Who is responsible ("" until completed)."""
     point_of_contact: str = ""
@@ -545,7 +577,7 @@ class ImprovementItemUpdated(RecordedPayload):
     corrective_action: str | None = Field(default=None, min_length=1)
     """The corrective action, corrected (None: unchanged)."""
     capability_element: str | None = Field(default=None, min_length=1)
-    """The capability element (None: unchanged)."""
+    """The capability element, one of `CAPABILITY_ELEMENTS` (None: unchanged)."""
     responsible_organisation: str | None = Field(default=None, min_length=1)
     """Who is responsible (None: unchanged)."""
     point_of_contact: str | None = Field(default=None, min_length=1)

@@ -702,12 +702,15 @@ class Fold:
 
     def _apply_phase_trigger_fired(self, event: ev.Event, p: ev.PhaseTriggerFired) -> None:
         self._transition(event, p.transition, p.inject)
-        if p.inject is not None:
-            # The inject's own clauses were presented for the phase its move enters: now that the
-            # room has determined the move, they stand in that phase.
+        # The clauses the scenario presented with the inject in front of the room stand in the
+        # phases a move made there enters, whether the room determined the inject's own move or
+        # the facilitator made one by hand (`p.inject` None): the console shows them against the
+        # phases in force, and the record says what it showed.
+        current = self.current
+        if current is not None:
             citable = self.policy.citable(self.phases)
             for key, citation in self.citations.items():
-                if citation.inject == p.inject and citation.source == "scenario":
+                if citation.inject == current and citation.source == "scenario":
                     self.citations[key] = citation.model_copy(
                         update={"phases": self.phases, "out_of_phase": citation.clause not in citable}
                     )

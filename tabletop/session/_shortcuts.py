@@ -198,7 +198,8 @@ class SessionShortcuts:
         completion_date: date | str | None = None,
     ) -> ev.Event:
         """Add an item to the improvement plan (an issue and a corrective action are enough: the
-        rest may be completed later)."""
+        rest may be completed later). `capability_element` is one of `CAPABILITY_ELEMENTS`, in
+        any case; another raises `UsageError`."""
         return self._run(
             cmd.AddImprovementItem(
                 expected_seq=_NOW,

@@ -258,7 +258,7 @@ def test_status_groups_citations_by_inject_so_long_ids_stay_readable(run: RunCli
     _, out, _ = run("status", out.strip())
     lines = out.splitlines()
     at = lines.index(f"{'':12}{long_id}")
-    assert lines[at + 1] == f"{'':14}III.A   Alliance Coordination Mechanism: cited by the scenario"
+    assert lines[at + 1] == f"{'':14}III.A   Alliance Coordination Mechanism, scenario"
     assert lines[at + 2] == f"{'':12}tension"
     # Every clause id starts in the same column, whatever the inject ids' lengths.
     clause_lines = [line for line in lines[at:] if line.startswith(" " * 14) and line.strip()]
@@ -288,7 +288,7 @@ def test_status_never_prints_terminal_control_sequences_from_a_scenario_or_a_fac
     assert not any(ch in out for ch in "\x1b\x9b\x07\r")
     assert "current     quiet: Quiet  start" in out
     assert "Drill red (hostile.yaml)" in out
-    assert "III.A  Alliance Coordination Mechanism: see over written" in out
+    assert "III.A  Alliance Coordination Mechanism, facilitator. Reason: see over written" in out
     assert "summary     bye" in out
 
 

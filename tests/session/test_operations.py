@@ -418,7 +418,7 @@ class TestRecord:
         assert (item.responsible_organisation, str(item.completion_date)) == ("Ministry of Defense", "2030-09-30")
 
     def test_an_improvement_item_finishing_before_it_starts_is_refused(self, session: Session) -> None:
-        with pytest.raises(InputError, match="completion date"):
+        with pytest.raises(UsageError, match="completion date"):
             session.add_improvement_item(
                 issue="i",
                 corrective_action="c",
