@@ -52,7 +52,14 @@ from tabletop.session._dating import EventDating
 from tabletop.session._files import new_session_id, session_folder
 from tabletop.session._fold import Fold
 from tabletop.session._journal import Document, Journal, moved_on, text_sha256
-from tabletop.session._navigation import END_OF_SCENARIO, EntryPlan, ScenarioView, action_key, entry_plan
+from tabletop.session._navigation import (
+    END_OF_SCENARIO,
+    EntryPlan,
+    ScenarioView,
+    action_key,
+    entry_plan,
+    move_waiting,
+)
 from tabletop.session._reading import read_verified, recheck
 from tabletop.session._seats import Seat
 from tabletop.session._shortcuts import SessionShortcuts
@@ -689,6 +696,7 @@ class Session(SessionShortcuts):
                 return ev.WentBack(inject=fold.stack[-2]), False
             case cmd.InsertAdHoc():
                 self._refuse_if_ended()
+                self._refuse_while_a_move_waits()
                 inject_id = command.inject
                 if inject_id is None:
                     n = len(fold.adhoc) + 1
@@ -890,10 +898,21 @@ class Session(SessionShortcuts):
             return step.plan
         return entry_plan(self._policy, self._fold.phases, self.view.inject(inject_id))
 
+    def _refuse_while_a_move_waits(self) -> None:
+        """No other inject is put in front of the room while the move of the one it has heard
+        waits for its determination: delivering another would leave the move neither made nor
+        declined, unrecorded. Going back stays possible (the inject leaves, and its move with it).
+        The command path's rule, not the fold's: journals recorded before it hold such deliveries,
+        and they replay as they were recorded."""
+        pending = self._fold.pending
+        if pending is not None:
+            raise RefusedError(move_waiting(pending, self.view, self._policy, self._fold.phases))
+
     def _deliver(
         self, inject_id: str, via: str, option: str | None, command: cmd.DeliverNext | cmd.Jump | cmd.TakeOption
     ) -> tuple[ev.Payload, bool]:
         self._refuse_if_ended()
+        self._refuse_while_a_move_waits()
         presented = self._presented(inject_id)
         if command.without_move:
             if command.answers:

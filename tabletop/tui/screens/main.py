@@ -616,6 +616,10 @@ class MainScreen(SnapshotScreen):
 
     def action_adhoc(self) -> None:
         snap = self.snap
+        if snap.pending is not None and snap.next.refused:
+            # Said before the form is filled in: no inject is put in front of the room meanwhile.
+            self.notify(snap.next.refused, severity="warning", markup=False)
+            return
 
         def record(values: FormValues | None) -> None:
             if values is not None:
