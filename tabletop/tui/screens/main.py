@@ -30,7 +30,7 @@ from tabletop.session import (
 )
 from tabletop.lazyexports import lazy_module
 from tabletop.tui.app import ConsoleApp
-from tabletop.tui.keys import bindings
+from tabletop.tui.keys import KEYS, bindings
 from tabletop.tui.screens.base import SnapshotScreen
 from tabletop.tui.text import line, plain
 from tabletop.tui.widgets import (
@@ -84,6 +84,7 @@ def banner_for(console: ConsoleApp, snapshot: SessionSnapshot) -> str | None:
 
 class MainScreen(SnapshotScreen):
     BINDINGS = [*bindings(), Binding("escape", "leave_note", "Leave the note", show=False)]
+    RECORDS = {key.action: key.records for key in KEYS}
 
     jump_seq: int | None = None
     """The state the jump list was opened on."""
