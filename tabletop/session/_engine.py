@@ -52,7 +52,14 @@ from tabletop.session._dating import EventDating
 from tabletop.session._files import new_session_id, session_folder
 from tabletop.session._fold import Fold
 from tabletop.session._journal import Document, Journal, moved_on, text_sha256
-from tabletop.session._navigation import END_OF_SCENARIO, EntryPlan, ScenarioView, action_key, entry_plan
+from tabletop.session._navigation import (
+    END_OF_SCENARIO,
+    EntryPlan,
+    ScenarioView,
+    action_key,
+    entry_plan,
+    move_waiting,
+)
 from tabletop.session._reading import read_verified, recheck
 from tabletop.session._seats import Seat
 from tabletop.session._shortcuts import SessionShortcuts
@@ -625,8 +632,9 @@ class Session(SessionShortcuts):
             reason = f"{self.path}: the session is open read-only here; nothing was recorded"
             return cmd.Refused(reason, "read_only", self._snapshot(rank))
         issuer = seat or self.seat
-        if not issuer.may(command):
-            return cmd.Refused(_not_permitted(issuer, command), "not_permitted", self._snapshot(rank))
+        refusal = issuer.refusal(command)
+        if refusal is not None:
+            return cmd.Refused(refusal, "not_permitted", self._snapshot(rank))
         try:
             self._issuer = issuer
             events = self._commit(command)
@@ -648,8 +656,9 @@ class Session(SessionShortcuts):
     @_locked
     def _run(self, command: cmd.Command) -> ev.Event:
         """A convenience method's command, decided on the state now: its event, or the error."""
-        if not self.seat.may(command):
-            raise RefusedError(_not_permitted(self.seat, command))
+        refusal = self.seat.refusal(command)
+        if refusal is not None:
+            raise RefusedError(refusal)
         return self._commit(command, decided_now=True)[-1]
 
     def _commit(self, command: cmd.Command, *, decided_now: bool = False) -> tuple[ev.Event, ...]:
@@ -689,6 +698,7 @@ class Session(SessionShortcuts):
                 return ev.WentBack(inject=fold.stack[-2]), False
             case cmd.InsertAdHoc():
                 self._refuse_if_ended()
+                self._refuse_while_a_move_waits()
                 inject_id = command.inject
                 if inject_id is None:
                     n = len(fold.adhoc) + 1
@@ -890,10 +900,21 @@ class Session(SessionShortcuts):
             return step.plan
         return entry_plan(self._policy, self._fold.phases, self.view.inject(inject_id))
 
+    def _refuse_while_a_move_waits(self) -> None:
+        """No other inject is put in front of the room while the move of the one it has heard
+        waits for its determination: delivering another would leave the move neither made nor
+        declined, unrecorded. Going back stays possible (the inject leaves, and its move with it).
+        The command path's rule, not the fold's: journals recorded before it hold such deliveries,
+        and they replay as they were recorded."""
+        pending = self._fold.pending
+        if pending is not None:
+            raise RefusedError(move_waiting(pending, self.view, self._policy, self._fold.phases))
+
     def _deliver(
         self, inject_id: str, via: str, option: str | None, command: cmd.DeliverNext | cmd.Jump | cmd.TakeOption
     ) -> tuple[ev.Payload, bool]:
         self._refuse_if_ended()
+        self._refuse_while_a_move_waits()
         presented = self._presented(inject_id)
         if command.without_move:
             if command.answers:
@@ -1075,43 +1096,6 @@ def _records_seats(metadata: Mapping[str, str]) -> bool:
     """Whether a journal's format records who wrote each event (format 5 and later)."""
     written = metadata.get("format_version", "")
     return written.isdigit() and int(written) >= 5
-
-
-def _not_permitted(seat: Seat, command: cmd.Command) -> str:
-    what = _COMMAND_WORDS.get(type(command).__name__, "do this")
-    who = " or ".join(sorted(("note-taker" if role == "notes" else role) for role in command.permitted))
-    return f"the {seat.title}'s seat cannot {what}: only the {who} can; nothing was recorded"
-
-
-_COMMAND_WORDS = {
-    "DeliverNext": "deliver the next inject",
-    "Jump": "jump to an inject",
-    "TakeOption": "take a decision option",
-    "GoBack": "go back",
-    "InsertAdHoc": "insert an inject",
-    "Fire": "make a phase move",
-    "DetermineMove": "determine the pending move",
-    "Cite": "cite a clause",
-    "Withdraw": "withdraw a citation",
-    "Note": "record a note",
-    "Decide": "record a decision",
-    "Determine": "record a determination",
-    "Rate": "rate an expected action",
-    "HotWash": "record a hot-wash entry",
-    "AddImprovementItem": "add an improvement item",
-    "CompleteImprovementItem": "complete an improvement item",
-    "CloseImprovementItem": "close an improvement item",
-    "PauseClock": "pause the clock",
-    "ResumeClock": "resume the clock",
-    "End": "end the session",
-    "IssueSeat": "issue a seat on the participants' page",
-    "RevokeSeat": "revoke a seat",
-    "OpenPrompt": "open a prompt",
-    "AnswerPrompt": "answer a prompt",
-    "ClosePrompt": "close a prompt",
-    "RevealPrompt": "reveal a prompt",
-}
-"""What each command does, for the sentence that refuses it to a seat."""
 
 
 def _one_line(exc: BaseException) -> str:

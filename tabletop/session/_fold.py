@@ -152,7 +152,9 @@ class Fold:
 
     def position(self) -> Position:
         """Where play stands now, for what a delivery would do (cheaper than `state()`)."""
-        return Position(self.phases, self.next_inject(), self.ended_at is not None, self.declined, self.adhoc)
+        return Position(
+            self.phases, self.next_inject(), self.ended_at is not None, self.declined, self.adhoc, self.pending
+        )
 
     # -- checking ------------------------------------------------------------
 
@@ -661,8 +663,9 @@ class Fold:
         move_pending: str | None = None,
     ) -> None:
         self.declined = None
-        # A move left pending belongs to the inject it came with: another in front of the room
-        # leaves it undetermined (the facilitator can still make it by hand).
+        # A move left pending belongs to the inject it came with: going back takes it away with
+        # the inject (the engine delivers nothing else while it waits; journals recorded before
+        # that rule may hold another delivery, which leaves it undetermined, as it was recorded).
         self.pending = None if move_pending is None else PendingMove(move_pending, inject, event.seq, event.at)
         self.visits.append(Visit(event.seq, event.at, inject, via, option, without_move, move_pending))
         self.delivered.setdefault(inject, None)

@@ -22,12 +22,26 @@ from tabletop.session._state import DecisionOption
 if TYPE_CHECKING:
     from tabletop.rules import Gate
     from tabletop.scenario import Inject
-    from tabletop.session._state import AdHocInject, DeclinedMove, SessionState
+    from tabletop.session._state import AdHocInject, DeclinedMove, PendingMove, SessionState
 
-__all__ = ["END_OF_SCENARIO", "EntryPlan", "Position", "ScenarioView", "action_key", "entry_plan"]
+__all__ = ["END_OF_SCENARIO", "EntryPlan", "Position", "ScenarioView", "action_key", "entry_plan", "move_waiting"]
 
 END_OF_SCENARIO = "this is the end of the scenario: there is no next inject; jump to one or end the session"
 """The refusal of `next` after the last inject (by the engine, and by replay of a journal claiming one)."""
+
+
+def move_waiting(pending: PendingMove, view: ScenarioView, policy: PhasePolicy, phases: tuple[str, ...]) -> str:
+    """Why no other inject may be put in front of the room while `pending` waits for the room's
+    determination: one sentence, for the engine's refusal and the snapshot's steps alike."""
+    inject = view.injects.get(pending.inject)
+    title = inject.title if inject is not None else pending.inject
+    dest = next((move.dest for move in policy.legal_moves(phases) if move.trigger == pending.trigger), None)
+    into = f" into {dest}" if dest else ""
+    return (
+        f"the move{into} of “{title}” is waiting for the room's determination: the room determines it "
+        "first (g puts its gates; a no settles it), or take that inject back (b) if it came too soon; "
+        "nothing was recorded"
+    )
 
 
 def action_key(index: int) -> str:
@@ -45,11 +59,13 @@ class Position:
     declined: DeclinedMove | None
     adhoc: Mapping[str, AdHocInject]
     """The improvised injects, by id."""
+    pending: PendingMove | None = None
+    """The move waiting for the room's determination (no other inject is delivered meanwhile)."""
 
     @classmethod
     def of(cls, state: SessionState) -> Position:
         adhoc = {a.id: a for a in state.adhoc_injects}
-        return cls(state.phases, state.next_inject, state.ended, state.declined, adhoc)
+        return cls(state.phases, state.next_inject, state.ended, state.declined, adhoc, state.pending)
 
 
 class ScenarioView:

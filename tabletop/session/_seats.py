@@ -69,6 +69,17 @@ class Seat(StrictModel):
         permitted: frozenset[str] = getattr(command, "permitted", frozenset())
         return self.role in permitted
 
+    def refusal(self, command: object) -> str | None:
+        """Why this seat may not issue `command` (a command, or its class), in the sentence every
+        screen and the session say it in; None when it may."""
+        if self.may(command):
+            return None
+        kind = command if isinstance(command, type) else type(command)
+        what = _COMMAND_WORDS.get(kind.__name__, "do this")
+        permitted: frozenset[str] = getattr(command, "permitted", frozenset())
+        who = " or ".join(sorted(("note-taker" if role == "notes" else role) for role in permitted))
+        return f"the {self.title}'s seat cannot {what}: only the {who} can; nothing was recorded"
+
     @property
     def title(self) -> str:
         """The seat as the room calls it: `evaluator`, `note-taker`, `recorder, cell US`."""
@@ -80,6 +91,37 @@ class Seat(StrictModel):
         """The seat and the person, for a report's line or a screen's header:
         `evaluator (Aiko Tanaka)`, or the seat alone when nobody was named."""
         return f"{self.title} ({self.name})" if self.name else self.title
+
+
+_COMMAND_WORDS = {
+    "DeliverNext": "deliver the next inject",
+    "Jump": "jump to an inject",
+    "TakeOption": "take a decision option",
+    "GoBack": "go back",
+    "InsertAdHoc": "insert an inject",
+    "Fire": "make a phase move",
+    "DetermineMove": "determine the pending move",
+    "Cite": "cite a clause",
+    "Withdraw": "withdraw a citation",
+    "Note": "record a note",
+    "Decide": "record a decision",
+    "Determine": "record a determination",
+    "Rate": "rate an expected action",
+    "HotWash": "record a hot-wash entry",
+    "AddImprovementItem": "add an improvement item",
+    "CompleteImprovementItem": "complete an improvement item",
+    "CloseImprovementItem": "close an improvement item",
+    "PauseClock": "pause the clock",
+    "ResumeClock": "resume the clock",
+    "End": "end the session",
+    "IssueSeat": "issue a seat on the participants' page",
+    "RevokeSeat": "revoke a seat",
+    "OpenPrompt": "open a prompt",
+    "AnswerPrompt": "answer a prompt",
+    "ClosePrompt": "close a prompt",
+    "RevealPrompt": "reveal a prompt",
+}
+"""What each command does, for the sentence that refuses it to a seat."""
 
 
 _KINDS = {"note_recorded": "notes", "decision_recorded": "decisions", "hotwash_recorded": "hot_wash"}

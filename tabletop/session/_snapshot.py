@@ -22,7 +22,14 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
-from tabletop.session._navigation import END_OF_SCENARIO, EntryPlan, Position, ScenarioView, action_key
+from tabletop.session._navigation import (
+    END_OF_SCENARIO,
+    EntryPlan,
+    Position,
+    ScenarioView,
+    action_key,
+    move_waiting,
+)
 from tabletop.session._seats import Seat
 from tabletop.session._state import (
     AdHocInject,
@@ -548,6 +555,13 @@ def step_for(state: Position, view: ScenarioView, policy: PhasePolicy, inject_id
     """What delivering `inject_id` (the next inject by default) would do from `state`, as a value:
     the move it makes with its gates, or why it is refused. Never raises. The phase policy is
     asked once, and its answer travels in the step (`Step.plan`)."""
+    if state.pending is not None and not state.ended:
+        # The room determines the move in front of it before it hears another inject.
+        waiting = move_waiting(state.pending, view, policy, state.phases)
+        target = inject_id if inject_id is not None else state.next_inject
+        known = state.adhoc.get(target) if target is not None else None
+        title = known.title if known is not None else view.injects[target].title if target in view.injects else None
+        return Step(target, title, None, waiting)
     if inject_id is None:
         inject_id = state.next_inject
         if inject_id is None:

@@ -23,13 +23,14 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime, UTC
 from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar
 
 from textual import on, work
+from textual.actions import ActionParseResult
 from textual.app import App
 from textual.dom import DOMNode
 from textual.message import Message
@@ -731,6 +732,22 @@ class ConsoleApp(App[None]):
         super().notify(
             safe(message), title=safe(title, one_line=True), severity=severity, timeout=timeout, markup=False
         )
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """A key (or a click on the key bar) refused to this console's seat says so in one line
+        before any dialog opens, and does nothing else (the screens' `refusal`)."""
+        refusal = getattr(default_namespace, "refusal", None)
+        if isinstance(action, str) and callable(refusal):
+            refused = refusal(action)
+            if isinstance(refused, str):
+                self.notify(refused, title="Refused", severity="warning", timeout=6, markup=False)
+                return True
+        return await super().run_action(action, default_namespace, namespaces)
 
     def action_press_key(self, key: str) -> None:
         """A key clicked in the footer: as if it had been pressed."""

@@ -42,8 +42,13 @@ class ConsoleCommands(Provider):
 
     def _run(self, action: str) -> None:
         main = self._main()
-        if main is not None:
-            getattr(main, f"action_{action}")()
+        if main is None:
+            return
+        refused = main.refusal(action)
+        if refused is not None:
+            main.notify(refused, title="Refused", severity="warning", markup=False)
+            return
+        getattr(main, f"action_{action}")()
 
     def _actions(self) -> list[tuple[str, str, str]]:
         if self._main() is None:

@@ -24,6 +24,10 @@ class Key:
     """Run as soon as the key arrives, before the keys typed after it are handed out (see `note`)."""
     show: bool = True
     """Shown in the key bar (every key is in help and the palette)."""
+    records: tuple[str, ...] = ()
+    """The commands (`tabletop.session` class names) the key's action records: a seat none of
+    whose `permitted` roles may issue is refused at the key and does not see it in the key bar.
+    Empty: it records nothing (looking, the report, help)."""
 
     def binding(self) -> Binding:
         return Binding(
@@ -39,9 +43,16 @@ class Key:
 
 
 KEYS: tuple[Key, ...] = (
-    Key("Play", "n,right", "next", "Next", "Next inject", display="n"),
-    Key("Play", "b,left", "back", "Back", "Back to the inject before", display="b"),
-    Key("Play", "g", "gates", "Gates", "Gates: the room determines the move waiting since the inject was delivered"),
+    Key("Play", "n,right", "next", "Next", "Next inject", display="n", records=("DeliverNext", "TakeOption")),
+    Key("Play", "b,left", "back", "Back", "Back to the inject before", display="b", records=("GoBack",)),
+    Key(
+        "Play",
+        "g",
+        "gates",
+        "Gates",
+        "Gates: the room determines the move waiting since the inject was delivered",
+        records=("DetermineMove",),
+    ),
     Key(
         "Play",
         "G",
@@ -50,29 +61,45 @@ KEYS: tuple[Key, ...] = (
         "Next inject, asking the room through its move's gates before it is delivered",
         display="G",
         show=False,
+        records=("DeliverNext", "TakeOption"),
     ),
-    Key("Play", "t", "move", "Move", "Phase move: the legal moves and their gates"),
-    Key("Play", "j", "jump", "Jump", "Jump to any inject"),
-    Key("Play", "a", "adhoc", "Ad hoc", "Ad-hoc inject"),
-    Key("Record", "c", "cite", "Cite", "Cite any clause (search ids, titles, text)"),
-    Key("Record", "d", "decide", "Decide", "Record a decision and who decided"),
-    Key("Record", "r", "rate", "Rate", "Rate an expected action P/S/M/U"),
+    Key("Play", "t", "move", "Move", "Phase move: the legal moves and their gates", records=("Fire",)),
+    Key("Play", "j", "jump", "Jump", "Jump to any inject", records=("Jump",)),
+    Key("Play", "a", "adhoc", "Ad hoc", "Ad-hoc inject", records=("InsertAdHoc",)),
+    Key("Record", "c", "cite", "Cite", "Cite any clause (search ids, titles, text)", records=("Cite",)),
+    Key("Record", "d", "decide", "Decide", "Record a decision and who decided", records=("Decide",)),
+    Key("Record", "r", "rate", "Rate", "Rate an expected action P/S/M/U", records=("Rate",)),
     # A priority key: the keys typed right after `/` belong to the note, even in a burst.
-    Key("Record", "slash", "note", "Note", "Write a note", display="/", priority=True),
+    Key("Record", "slash", "note", "Note", "Write a note", display="/", priority=True, records=("Note",)),
     Key(
         "Record",
         "o",
         "orders",
         "Orders",
         "Orders and determinations open now, in every phase: record the room's yes or no",
+        records=("Determine",),
     ),
-    Key("Record", "w", "hot_wash", "Hot wash", "Hot wash and improvement plan"),
-    Key("Record", "k", "cells", "Cells", "Ask the cells: prompts, their answers, seats on the participants' page"),
-    Key("Session", "space", "pause", "Pause", "Pause or resume the clock"),
+    Key(
+        "Record",
+        "w",
+        "hot_wash",
+        "Hot wash",
+        "Hot wash and improvement plan",
+        records=("HotWash", "AddImprovementItem"),
+    ),
+    Key(
+        "Record",
+        "k",
+        "cells",
+        "Cells",
+        "Ask the cells: prompts, their answers, seats on the participants' page",
+        records=("OpenPrompt", "ClosePrompt", "RevealPrompt", "AnswerPrompt", "RevokeSeat"),
+    ),
+    Key("Session", "space", "pause", "Pause", "Pause or resume the clock", records=("PauseClock", "ResumeClock")),
     Key(
         "Session", "p", "report", "Report", "After-action report: write it (Markdown and HTML) beside the session file"
     ),
-    Key("Session", "e", "end", "End", "End the session"),
+    Key("Session", "e", "end", "End", "End the session", records=("End",)),
     Key("Session", "q", "quit", "Quit", "Quit (everything is already saved)"),
     Key("View", "v", "projector", "Project", "Projector view"),
     Key("View", "question_mark", "help", "Help", "Help: every key", display="?"),

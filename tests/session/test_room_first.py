@@ -15,16 +15,19 @@ from tabletop.session import (
     Declined,
     DeliverNext,
     DetermineMove,
+    InsertAdHoc,
     Jump,
     Note,
     Refused,
+    Seat,
+    TakeOption,
     Session,
     SessionRecord,
     Withdraw,
     export_jsonl,
 )
 from tabletop.rules import Corpus
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from tabletop.scenario import LoadedScenario
 from pathlib import Path
 from tests.conftest import RunCli
@@ -88,6 +91,53 @@ class TestDeliverThenDetermine:
         session.go_back()
         assert session.snapshot().pending is None and session.state.phases == ("peacetime",)
         assert session.state.determinations == ()
+
+    @pytest.mark.parametrize(
+        "another",
+        [
+            lambda seq: DeliverNext(expected_seq=seq),
+            lambda seq: DeliverNext(expected_seq=seq, move_pending=True),
+            lambda seq: DeliverNext(expected_seq=seq, without_move=True),
+            lambda seq: TakeOption(expected_seq=seq, choice="Evacuate noncombatants"),
+            lambda seq: Jump(expected_seq=seq, inject="missiles", move_pending=True),
+            lambda seq: InsertAdHoc(expected_seq=seq, title="Breaking news"),
+        ],
+        ids=["next", "next-room-first", "next-without-move", "option", "jump", "ad-hoc"],
+    )
+    def test_no_other_inject_is_delivered_while_a_move_waits_for_the_room(
+        self, session: Session, another: Callable[[int], DeliverNext | TakeOption | Jump | InsertAdHoc]
+    ) -> None:
+        _to_tension(session)
+        session.execute(DeliverNext(expected_seq=session.snapshot().seq, move_pending=True))
+        waiting = session.snapshot()
+        assert waiting.next.refused is not None and "waiting for the room's determination" in waiting.next.refused
+        events = len(session.events())
+        refused = session.execute(another(waiting.seq))
+        assert isinstance(refused, Refused) and refused.kind == "refused"
+        assert refused.reason == waiting.next.refused  # what `n` says at once is what the session says
+        assert "move into emerging_threats" in refused.reason and "“Rising tension at sea”" in refused.reason
+        assert "g puts its gates" in refused.reason and "nothing was recorded" in refused.reason
+        assert len(session.events()) == events
+        assert refused.snapshot.current is not None and refused.snapshot.current.id == "tension"
+        assert refused.snapshot.pending is not None and refused.snapshot.pending.inject == "tension"
+
+    def test_a_second_seat_cannot_drop_the_waiting_move_either(self, session: Session) -> None:
+        _to_tension(session)
+        session.execute(DeliverNext(expected_seq=session.snapshot().seq, move_pending=True))
+        with Session.open(session.path, seat=Seat(role="facilitator", name="a script"), exclusive=False) as script:
+            refused = script.execute(DeliverNext(expected_seq=script.snapshot().seq))
+        assert isinstance(refused, Refused) and "waiting for the room's determination" in refused.reason
+
+    def test_once_the_room_has_determined_the_move_the_next_inject_is_delivered(self, session: Session) -> None:
+        _to_tension(session)
+        session.execute(DeliverNext(expected_seq=session.snapshot().seq, move_pending=True))
+        said_no = session.execute(
+            DetermineMove(expected_seq=session.snapshot().seq, answers={"important_influence": False})
+        )
+        assert isinstance(said_no, Declined) and said_no.snapshot.next.refused is None
+        outcome = session.execute(DeliverNext(expected_seq=said_no.snapshot.seq))
+        assert isinstance(outcome, Committed) and outcome.snapshot.current is not None
+        assert [d.answer for d in outcome.snapshot.state.determinations] == [False]
 
     def test_the_pending_move_and_its_determination_replay_from_the_file(self, session: Session) -> None:
         _to_tension(session)

@@ -140,3 +140,93 @@ def test_when_the_link_drops_the_console_says_so_keeps_the_screen_and_refuses_wr
     evaluator.close()
     assert any("nothing was recorded" in said for said in notifications(heard))
     assert facilitator.state.notes == () and len(facilitator.events()) == 2
+
+
+NOTE_TAKER = Seat(role="notes", name="Sam Lee")
+
+
+def test_a_note_started_before_the_facilitator_moved_on_is_refused_and_stays_in_the_note_line(
+    new_session: NewSession, clock: Callable[[], datetime], settle: Settle
+) -> None:
+    from textual.widgets import Input
+
+    facilitator = new_session()
+    facilitator.deliver_next()
+    note_taker = Session.open(facilitator.path, seat=NOTE_TAKER)
+    heard: list[Message] = []
+    app = make_app(note_taker, clock=clock)
+
+    async def run() -> None:
+        async with app.run_test(size=(120, 40), message_hook=heard.append) as pilot:
+            await settle(pilot)
+            assert app.snapshot is not None and app.snapshot.current is not None
+            shown = app.snapshot.seq
+            await pilot.press("slash", *"JCG can sustain patrols")
+            facilitator.deliver_next()  # the facilitator presses n while the note is being typed
+            await wait_for(pilot, lambda: app.snapshot is not None and app.snapshot.seq > shown, 10)
+            await pilot.press("enter")
+            await settle(pilot)
+            box = app.screen.query_one("#note", Input)
+            assert box.value == "JCG can sustain patrols"  # kept, to record again if it still applies
+            facilitator.refresh()
+            assert facilitator.state.notes == ()
+            await pilot.press("enter")  # the note-taker decides it applies to what is on screen now
+            await settle(pilot)
+            assert box.value == ""
+
+    asyncio.run(run())
+    note_taker.close()
+    said = notifications(heard)
+    assert any("the session moved on" in line and "nothing was recorded" in line for line in said)
+    assert any("still in the note line" in line for line in said)
+    facilitator.refresh()
+    [note] = facilitator.state.notes
+    assert (note.text, note.by, note.inject) == ("JCG can sustain patrols", NOTE_TAKER, "fleet_shelters")
+
+
+def test_a_key_outside_the_seats_role_is_refused_before_any_dialog_and_left_off_the_key_bar(
+    new_session: NewSession, clock: Callable[[], datetime], settle: Settle
+) -> None:
+    from tabletop.tui.widgets.keybar import KeyBar
+
+    facilitator = new_session()
+    facilitator.deliver_next()
+    evaluator = Session.open(facilitator.path, seat=EVALUATOR)
+    heard: list[Message] = []
+    app = make_app(evaluator, clock=clock)
+
+    async def run() -> str:
+        async with app.run_test(size=(120, 40), message_hook=heard.append) as pilot:
+            await settle(pilot)
+            bar = str(app.screen.query_one(KeyBar).render())
+            for key in ("g", "a", "c", "o", "e", "space"):
+                await pilot.press(key)
+                await settle(pilot)
+                assert isinstance(app.screen, MainScreen), key  # no dialog to fill in
+            await pilot.press("r")  # the evaluator's own: its dialog opens
+            await settle(pilot)
+            assert not isinstance(app.screen, MainScreen)
+            return bar
+
+    bar = asyncio.run(run())
+    evaluator.close()
+    said = notifications(heard)
+    assert (
+        "the evaluator's seat cannot determine the pending move: only the facilitator can; nothing was recorded" in said
+    )
+    assert "the evaluator's seat cannot insert an inject: only the facilitator can; nothing was recorded" in said
+    assert len([line for line in said if line.startswith("the evaluator's seat cannot")]) == 6
+    for kept in ("Rate", "Note", "Hot wash", "Help"):
+        assert kept in bar, bar
+    for left_off in ("Next", "Gates", "Cite", "Orders", "End", "Ad hoc", "Pause"):
+        assert left_off not in bar, bar
+    assert len(facilitator.events()) == 2
+
+
+def test_every_command_names_the_facilitator_among_its_roles() -> None:
+    import tabletop.session as session
+    from tabletop.tui.keys import KEYS
+
+    for key in KEYS:
+        for name in key.records:
+            assert Seat.facilitator().may(getattr(session, name)), name

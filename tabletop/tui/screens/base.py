@@ -3,6 +3,9 @@ carries the classification marking at its top and bottom, and reaches the app as
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import ClassVar
+
 from textual.screen import Screen
 
 from tabletop.session import SessionSnapshot
@@ -23,6 +26,26 @@ class ConsoleScreen(Screen[None]):
 
 class SnapshotScreen(ConsoleScreen):
     """A screen drawn from the session's snapshot."""
+
+    RECORDS: ClassVar[Mapping[str, tuple[str, ...]]] = {}
+    """The commands (`tabletop.session` class names) each of the screen's actions records: the
+    seat's permission for them is the session's own (`Seat.refusal`, from each command's
+    `permitted` roles), asked at the key (`ConsoleApp.run_action`) and for the key bar."""
+
+    def refusal(self, action: str) -> str | None:
+        """Why this console's seat may not take `action` (an action string, `entry('strength')`),
+        in the session's own sentence; None when it may, or when the action records nothing."""
+        names = self.RECORDS.get(action.partition("(")[0], ())
+        snapshot = self.console.snapshot
+        seat = snapshot.seat if snapshot is not None else None
+        # Every command names the facilitator among its roles (a test holds it): the facilitator's
+        # console asks nothing, and loads no command class for its first frame.
+        if not names or seat is None or seat.role == "facilitator":
+            return None
+        import tabletop.session as session
+
+        refusals = [seat.refusal(getattr(session, name)) for name in names]
+        return None if any(refused is None for refused in refusals) else refusals[0]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A key typed just after `q` finds the console leaving: it opens nothing.

@@ -47,6 +47,13 @@ KIND_NAMES: dict[PromptKind, str] = {
 
 
 class CellsScreen(SnapshotScreen):
+    RECORDS = {
+        "open_prompt": ("OpenPrompt",),
+        "close_prompt": ("ClosePrompt",),
+        "reveal": ("RevealPrompt",),
+        "paper": ("AnswerPrompt",),
+        "revoke": ("RevokeSeat",),
+    }
     BINDINGS = [
         Binding("1", "open_prompt('question')", "Question"),
         Binding("2", "open_prompt('poll')", "Poll"),

@@ -11,13 +11,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, Literal, TypeVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -101,6 +102,23 @@ class Dialog(ModalScreen[_Result | None], Generic[_Result]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    laid_out = False
+    """Whether the dialog has been drawn once (before that, nothing has a place to scroll to)."""
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The control that takes the keys is always in view: Enter never answers a question
+        scrolled out of sight (80x24 included)."""
+        if self.laid_out:
+            self.show_focused(event.widget)
+
+    def show_focused(self, widget: Widget | None = None) -> None:
+        """Scroll the dialog's body, as little as it takes, so that `widget` (the focused control
+        by default) shows."""
+        widget = widget if widget is not None else self.focused
+        for body in self.query(Body):
+            if widget is not None and widget in body.walk_children():
+                body.scroll_to_widget(widget, animate=False, immediate=True)
 
 
 @dataclass(frozen=True)
@@ -435,8 +453,14 @@ class GatesDialog(Dialog[GateAnswers]):
         self.query_one("#not-put", Static).display = False
         if self.move.gates:
             self.query_one("#gate-0", RadioSet).focus(scroll_visible=False)
-        # Read from the top: the purpose and the move's basis come before the first question.
-        self.call_after_refresh(self.query_one(Body).scroll_home, animate=False)
+        self.call_after_refresh(self.read_from_top)
+
+    def read_from_top(self) -> None:
+        """Read from the top (the purpose and the move's basis come before the first question),
+        scrolled only as far as the first answer needs to be in view."""
+        self.query_one(Body).scroll_home(animate=False, immediate=True)
+        self.laid_out = True
+        self.call_after_refresh(self.show_focused)
 
     def _first_no(self) -> int | None:
         for n in range(len(self.move.gates)):

@@ -42,6 +42,7 @@ IMPROVEMENT_FIELDS = (
 
 
 class HotWashScreen(SnapshotScreen):
+    RECORDS = {"entry": ("HotWash",), "plan_item": ("AddImprovementItem",)}
     BINDINGS = [
         Binding("s", "entry('strength')", "Strength"),
         Binding("i", "entry('improvement')", "Area for improvement"),

@@ -30,7 +30,7 @@ from tabletop.session import (
 )
 from tabletop.lazyexports import lazy_module
 from tabletop.tui.app import ConsoleApp
-from tabletop.tui.keys import bindings
+from tabletop.tui.keys import KEYS, bindings
 from tabletop.tui.screens.base import SnapshotScreen
 from tabletop.tui.text import line, plain
 from tabletop.tui.widgets import (
@@ -84,6 +84,13 @@ def banner_for(console: ConsoleApp, snapshot: SessionSnapshot) -> str | None:
 
 class MainScreen(SnapshotScreen):
     BINDINGS = [*bindings(), Binding("escape", "leave_note", "Leave the note", show=False)]
+    RECORDS = {key.action: key.records for key in KEYS}
+
+    jump_seq: int | None = None
+    """The state the jump list was opened on."""
+    note_seq: int | None = None
+    """The state the note being typed was started on (its first character): the note is about
+    what was on screen then, and is refused if the session moved on before Enter."""
 
     def compose(self) -> ComposeResult:
         yield ClassificationBar(id="classification-top", classes="classification")
@@ -300,9 +307,11 @@ class MainScreen(SnapshotScreen):
             (row.id, line(glyph[row.status], (row.title, ""), (f"  {row.id}", "dim"))) for row in self.snap.injects
         ]
         current = self.snap.current.id if self.snap.current else None
+        seq = self.snap.seq
 
         def chosen(inject: str | None) -> None:
             if inject is not None:
+                self.jump_seq = seq
                 self.console.preview(inject, reply_to=self)
 
         self.app.push_screen(dialogs.PickDialog("Jump to an inject", items, highlight=current), chosen)
@@ -311,7 +320,10 @@ class MainScreen(SnapshotScreen):
     def previewed(self, message: ConsoleApp.StepPreviewed) -> None:
         step = message.step
         if step.inject is not None:
-            self.deliver(step, commands.Jump(expected_seq=message.seq, inject=step.inject))
+            # Decided on the state the list was opened on: the session refuses it if it moved on.
+            seq = min(message.seq, self.jump_seq) if self.jump_seq is not None else message.seq
+            self.jump_seq = None
+            self.deliver(step, commands.Jump(expected_seq=seq, inject=step.inject))
 
     def action_back(self) -> None:
         self.execute(commands.GoBack(expected_seq=self.snap.seq))
@@ -369,13 +381,18 @@ class MainScreen(SnapshotScreen):
     # -- the record ------------------------------------------------------------
 
     def action_cite(self) -> None:
+        seq = self.snap.seq
+
         def chosen(clause: str | None) -> None:
             if clause is not None:
-                self.open_clause(clause, "facilitator")
+                self.open_clause(clause, "facilitator", seq)
 
         self.app.push_screen(dialogs.CiteDialog(self.console.corpus, self.snap.suggestions), chosen)
 
-    def open_clause(self, clause_id: str, source: CitationSource) -> None:
+    def open_clause(self, clause_id: str, source: CitationSource, seq: int | None = None) -> None:
+        """The clause's text, from which it is cited: decided on the state at `seq` (the one shown
+        when the facilitator began: `c` pressed, or the clause opened)."""
+        seq = self.snap.seq if seq is None else seq
         corpus = self.console.corpus
         clause = corpus.clause(clause_id)
         phases = corpus.phases_of(clause_id)
@@ -383,7 +400,7 @@ class MainScreen(SnapshotScreen):
 
         def chosen(result: ClauseAction | None) -> None:
             if result is not None:
-                self.clause_action(clause_id, result, source)
+                self.clause_action(clause_id, result, source, seq)
 
         found = next((c for c in self.snap.suggestions if c.id == clause_id), None)
         record = next((c for c in self.snap.citations if c.clause == clause_id), None)
@@ -399,8 +416,10 @@ class MainScreen(SnapshotScreen):
         )
         self.app.push_screen(dialog, chosen)
 
-    def clause_action(self, clause_id: str, action: ClauseAction, source: CitationSource) -> None:
-        seq = self.snap.seq
+    def clause_action(
+        self, clause_id: str, action: ClauseAction, source: CitationSource, seq: int | None = None
+    ) -> None:
+        seq = self.snap.seq if seq is None else seq
         if action.what == "cite":
             self.execute(
                 commands.Cite(expected_seq=seq, clause=clause_id, reason=action.reason, source=source),
@@ -436,11 +455,33 @@ class MainScreen(SnapshotScreen):
     def action_leave_note(self) -> None:
         self.query_one("#injects").focus()
 
+    @on(Input.Changed, "#note")
+    def note_started(self, event: Input.Changed) -> None:
+        if not event.value.strip():
+            self.note_seq = None
+        elif self.note_seq is None:
+            self.note_seq = self.snap.seq
+
     @on(Input.Submitted, "#note")
     def record_note(self, event: Input.Submitted) -> None:
         text = event.value.strip()
         if text:
-            self.execute(commands.Note(expected_seq=self.snap.seq, text=text))
+            seq = self.note_seq if self.note_seq is not None else self.snap.seq
+            self.execute(commands.Note(expected_seq=seq, text=text))
+
+    @on(ConsoleApp.CommandRefused)
+    def refused(self, message: ConsoleApp.CommandRefused) -> None:
+        command = message.command
+        if isinstance(command, commands.Note) and message.outcome.kind == "moved_on":
+            box = self.query_one("#note", Input)
+            if box.value.strip() == command.text:
+                # The text stays in the box, now on the state shown: Enter records it there.
+                self.note_seq = message.outcome.snapshot.seq
+                self.notify(
+                    "Your note is still in the note line: Enter records it on what is on screen now; ctrl+u clears it.",
+                    markup=False,
+                    timeout=8,
+                )
 
     def action_decide(self) -> None:
         snap = self.snap
@@ -553,9 +594,10 @@ class MainScreen(SnapshotScreen):
         if not delivered:
             self.notify("No inject delivered so far has expected actions to rate.", severity="warning", markup=False)
             return
+        seq = self.snap.seq  # the state the rating is decided on: the one shown when r was pressed
         current = self.snap.current.id if self.snap.current else None
         if current in delivered and len(delivered) == 1:
-            self.rate_inject(delivered[current])
+            self.rate_inject(delivered[current], seq)
             return
         order = sorted(delivered, key=lambda inject: inject != current)  # the current inject first
         items = [
@@ -573,11 +615,11 @@ class MainScreen(SnapshotScreen):
 
         def chosen(inject: str | None) -> None:
             if inject is not None:
-                self.rate_inject(delivered[inject])
+                self.rate_inject(delivered[inject], seq)
 
         self.app.push_screen(dialogs.PickDialog("Rate: which inject?", items, highlight=order[0], intro=intro), chosen)
 
-    def rate_inject(self, rows: list[ExpectedActionRating]) -> None:
+    def rate_inject(self, rows: list[ExpectedActionRating], seq: int) -> None:
         inject = rows[0].inject
         actions = tuple(
             (r.key, line(f"{r.key} ", (r.action, ""), (f"  [{r.rating.rating}]" if r.rating else "", "dim")))
@@ -590,7 +632,7 @@ class MainScreen(SnapshotScreen):
                 rating = next(r for r in RATINGS if r == values["rating"])
                 self.execute(
                     commands.Rate(
-                        expected_seq=self.snap.seq,
+                        expected_seq=seq,
                         inject=inject,
                         action=values["action"],
                         rating=rating,
@@ -616,6 +658,10 @@ class MainScreen(SnapshotScreen):
 
     def action_adhoc(self) -> None:
         snap = self.snap
+        if snap.pending is not None and snap.next.refused:
+            # Said before the form is filled in: no inject is put in front of the room meanwhile.
+            self.notify(snap.next.refused, severity="warning", markup=False)
+            return
 
         def record(values: FormValues | None) -> None:
             if values is not None:

@@ -35,6 +35,9 @@ class KeyBar(Static):
             binding = active.binding
             if not binding.show or binding.action in shown:
                 continue
+            refusal = getattr(active.node, "refusal", None)
+            if callable(refusal) and refusal(binding.action) is not None:
+                continue  # the seat may not use it: refused at the key, not offered here
             shown.add(binding.action)
             parts.append((binding.action, _key(key, self.app.get_key_display(binding), binding.description)))
         self.update(Content("  ").join(_fit(parts, _key(None, "^p", "palette"), self.content_size.width)), layout=False)
