@@ -481,7 +481,10 @@ def _entries(text: str, column: Column, at: _Where, reading: _Reading) -> list[A
         if field_name == "questions":
             entries.append(body if attributes is None else {"text": body, **attributes})
         elif field_name == "expected_actions":
-            entries.append({"action": body, **(attributes or {})})
+            action: dict[str, Any] = {"action": body, **(attributes or {})}
+            if isinstance(action.get("cells"), str):
+                action["cells"] = split_ids(action["cells"])  # a list of cell ids, as To writes one
+            entries.append(action)
         else:
             option: dict[str, Any] = {"label": body, **(attributes or {})}
             if isinstance(option.get("default"), str):
