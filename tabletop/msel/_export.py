@@ -429,8 +429,8 @@ _READ_ME = (
     ),
     (
         None,
-        "Keep the headers of row 1 as they are: a column whose header is not recognised is not imported "
-        "(and the import says so). Columns may be moved.",
+        "Keep the headers of row 1 as they are, with no title row above them: a column whose header is not "
+        "recognised is not imported (and the import says so). Columns may be moved.",
     ),
     (
         "Lists in one cell",

@@ -152,7 +152,8 @@ def _import(data: bytes, workbook: str, corpus: Any, mapping: ColumnMap, name: s
                 scenario[sheet_name.lower()] = items
     if "acronyms" in scenario:
         scenario["acronyms"] = _acronyms(scenario["acronyms"], reading)
-    if msel is not None:
+    headers_missing = msel is not None and _headers_missing(msel, mapping, reading)
+    if msel is not None and not headers_missing:
         scenario["injects"] = _read_injects(msel, mapping, reading)
 
     written = ordered(scenario, SCENARIO_KEY_ORDER)
@@ -162,6 +163,8 @@ def _import(data: bytes, workbook: str, corpus: Any, mapping: ColumnMap, name: s
         found = loaded.warnings
     except ScenarioError as exc:
         loaded, found = None, exc.diagnostics
+    if headers_missing:  # "must list at least one inject": none could be read, as already said
+        found = [d for d in found if not re.match(r"(?:missing required key ')?injects\b", d.message)]
     _locate(found, text, reading)
     problems = sorted(
         reading.problems,
@@ -241,11 +244,7 @@ def _headers(
     sheet: Sheet, header_row: int, layout: tuple[Column, ...], extra: dict[str, str], reading: _Reading
 ) -> dict[int, Column]:
     """The columns of `sheet` that are read, by index (0-based), from its header row."""
-    known = {normal_header(column.header): column for column in layout}
-    by_field = {column.field: column for column in layout if column.field}
-    for header, field_name in extra.items():
-        if field_name in by_field:
-            known[normal_header(header)] = by_field[field_name]
+    known = _known_headers(layout, extra)
     row = sheet.rows[header_row - 1] if len(sheet.rows) >= header_row else []
     found: dict[int, Column] = {}
     taken: dict[str, int] = {}
@@ -271,6 +270,61 @@ def _headers(
         taken[column.field] = index
         found[index] = column
     return found
+
+
+def _known_headers(layout: tuple[Column, ...], extra: dict[str, str]) -> dict[str, Column]:
+    """The headers recognised (compared by `normal_header`): the layout's, and `extra`'s (`--map`)."""
+    known = {normal_header(column.header): column for column in layout}
+    by_field = {column.field: column for column in layout if column.field}
+    for header, field_name in extra.items():
+        if field_name in by_field:
+            known[normal_header(header)] = by_field[field_name]
+    return known
+
+
+_HEADER_SEARCH_ROWS = 50
+"""How far down a sheet the headers are looked for when their row holds none (a title block
+above them is a few rows)."""
+
+
+def _headers_missing(sheet: Sheet, mapping: ColumnMap, reading: _Reading) -> bool:
+    """Whether the header row of the MSEL sheet holds no header this import knows; if so, the
+    problem is reported, with the row that holds them when there is one (a title row above)."""
+    known = _known_headers(MSEL_COLUMNS, mapping.columns)
+
+    def recognised(row: list[Any]) -> int:
+        return sum(1 for value in row if normal_header(_text(value) or "") in known)
+
+    wanted = mapping.header_row
+    if not sheet.rows or (len(sheet.rows) >= wanted and recognised(sheet.rows[wanted - 1])):
+        return False
+    found = next(
+        (
+            number
+            for number, row in enumerate(sheet.rows[:_HEADER_SEARCH_ROWS], start=1)
+            if number != wanted and recognised(row) >= 2
+        ),
+        None,
+    )
+    guide = "see docs/msel.md, Workbooks of another layout"
+    if found is None:
+        message = (
+            f"no MSEL column headers found in row {wanted} (such as No., ID, Title, Narrative): keep the "
+            "headers the export wrote in row 1, or import with --map MAPPING.yaml giving the row of the "
+            f"headers (`header_row:`) and each header's field (`columns:`); {guide}"
+        )
+    elif wanted != 1:
+        message = (
+            f"the column headers were not found in row {wanted}, the `header_row` of the --map file: "
+            f"they are in row {found}; write `header_row: {found}` there"
+        )
+    else:
+        message = (
+            f"the column headers were not found in row 1: they are in row {found}; delete the rows above "
+            f"them, or import with --map MAPPING.yaml holding `header_row: {found}` ({guide})"
+        )
+    reading.problem((sheet.name, wanted, 1), message)
+    return True
 
 
 def _read_list(sheet: Sheet, layout: tuple[Column, ...], part: str, reading: _Reading) -> list[dict[str, Any]]:

@@ -328,3 +328,42 @@ def test_the_agenda_contacts_and_acronyms_sheets_import_back_and_their_mistakes_
     assert imported.loaded.scenario.agenda == sample.scenario.agenda
     assert imported.loaded.scenario.contacts == sample.scenario.contacts
     assert imported.loaded.scenario.acronyms == sample.scenario.acronyms
+
+
+def _title_row_above_the_headers(book: Workbook) -> None:
+    sheet = book["MSEL"]
+    sheet.insert_rows(1)
+    sheet["A1"] = "My exercise MSEL"
+
+
+def test_a_title_row_above_the_headers_says_where_they_are_and_how_to_read_them(
+    exported: bytes, sample: LoadedScenario, corpus: Corpus
+) -> None:
+    edited = edit(exported, _title_row_above_the_headers)
+    assert _problems(edited, corpus) == [
+        "msel.xlsx:MSEL!A1: error: the column headers were not found in row 1: they are in row 2; delete the rows "
+        "above them, or import with --map MAPPING.yaml holding `header_row: 2` (see docs/msel.md, Workbooks of "
+        "another layout)"
+    ]
+    imported = import_workbook(edited, "msel.xlsx", corpus, columns=ColumnMap(header_row=2))
+    assert imported.loaded.scenario == without_include(sample.scenario)
+
+
+def test_a_header_row_in_the_map_that_holds_no_headers_names_the_row_that_does(exported: bytes, corpus: Corpus) -> None:
+    assert _problems(exported, corpus, columns=ColumnMap(header_row=3)) == [
+        "msel.xlsx:MSEL!A3: error: the column headers were not found in row 3, the `header_row` of the --map file: "
+        "they are in row 1; write `header_row: 1` there"
+    ]
+
+
+def test_a_sheet_without_known_headers_says_so_and_how_to_map_them(exported: bytes, corpus: Corpus) -> None:
+    def rename(book: Workbook) -> None:
+        for cell in book["MSEL"][1]:
+            cell.value = f"Column {cell.column}"
+
+    problems = _problems(edit(exported, rename), corpus)
+    assert problems == [
+        "msel.xlsx:MSEL!A1: error: no MSEL column headers found in row 1 (such as No., ID, Title, Narrative): keep "
+        "the headers the export wrote in row 1, or import with --map MAPPING.yaml giving the row of the headers "
+        "(`header_row:`) and each header's field (`columns:`); see docs/msel.md, Workbooks of another layout"
+    ]
