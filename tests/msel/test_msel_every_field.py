@@ -214,6 +214,6 @@ def test_a_list_written_in_brackets_inside_the_attributes_says_how_to_write_it(c
     with pytest.raises(MselError) as caught:
         import_workbook(edit(render_workbook(loaded, corpus), review), "msel.xlsx", corpus)
     assert [str(d) for d in caught.value.diagnostics] == [
-        "msel.xlsx:MSEL!N2: error: Expected actions, line 1: a `[` inside the attributes: write a list without "
+        "msel.xlsx:MSEL!N2: error: inject 'patrol': Expected actions, line 1: a `[` inside the attributes: write a list without "
         "brackets, its items separated by commas (`[cells: japan, us]`), and `\\[` or `\\]` for a bracket in a value"
     ]
