@@ -104,10 +104,12 @@ def import_(
 
     When SCENARIO.yaml exists, only what changed is written into it: its
     comments, the `# yaml-language-server` line, key order, quotes and
-    layout stay where the data is the same. A file that cannot be kept so
-    (it includes other files, uses YAML anchors, or is not a scenario) is
-    left as it is, and the scenario is written beside it as
-    SCENARIO.imported.yaml (or -2, -3... : nothing there is replaced).
+    layout stay where the data is the same, and its line ends (CRLF or
+    not) and byte-order mark stay as they were. A file that cannot be kept
+    so (it includes other files, uses YAML anchors, mixes kinds of line
+    end, or is not a scenario) is left as it is, and the scenario is
+    written beside it as SCENARIO.imported.yaml (or -2, -3... : nothing
+    there is replaced).
     --force replaces the file with the import instead. Never the workbook,
     the --map file, a session or the files beside one, --force or not.
     """
@@ -162,7 +164,9 @@ def _write_into(
     count = len(imported.loaded.scenario.injects)
     injects = f"{count} {'inject' if count == 1 else 'injects'}"
     try:
-        existing = decode(read_bytes(target, str(target)), str(target))
+        raw = read_bytes(target, str(target))
+        # The byte-order mark an editor saved the file with is the file's: kept, as its line ends are.
+        existing = ("\ufeff" if raw.startswith(b"\xef\xbb\xbf") else "") + decode(raw, str(target))
         text = merge_into(existing, target.name, imported, app.corpus)
     except (UpdateRefused, YamlLoadError, OSError) as exc:
         reason = exc.reason if isinstance(exc, UpdateRefused) else "it cannot be read as a scenario"

@@ -3,7 +3,8 @@
 Called by `tabletop msel export` and `tabletop msel import`. Exercise staff
 who follow HSEEP keep the MSEL in a spreadsheet; `render_workbook` writes a
 scenario as one (an MSEL sheet, one row per inject in play order, and sheets
-for the exercise, objectives, cells and modules, with a read-me sheet), and
+for the exercise, objectives, cells, modules, agenda, contacts and acronyms,
+with a read-me sheet), and
 `import_workbook` reads one back into a scenario, checked by the scenario
 validator itself, every problem located at its sheet and cell. The layout of
 the sheets is `tabletop.msel._layout`; how lists are written in one cell is

@@ -131,13 +131,19 @@ def read_entry(line: str) -> tuple[str, dict[str, str] | None]:
         raise CellFormatError(
             "a `[` is never closed: end the entry's attributes with `]`, or write `\\[` for a bracket in the text"
         )
+    inside = line[opening + 1 : closing]
+    if _find(inside, "[", 0) >= 0:
+        # `[cells: [japan, us]]`, as YAML writes a list: a value is never bracketed here.
+        raise CellFormatError(
+            "a `[` inside the attributes: write a list without brackets, its items separated by commas "
+            "(`[cells: japan, us]`), and `\\[` or `\\]` for a bracket in a value"
+        )
     if line[closing + 1 :].strip():
         raise CellFormatError(
             "text follows the `]` of the attributes: the attributes come last on the line "
             "(write `\\[` for a bracket in the text)"
         )
     attributes: dict[str, str] = {}
-    inside = line[opening + 1 : closing]
     for part in _split(inside, ";"):
         if not part.strip():
             continue

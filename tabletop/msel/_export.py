@@ -123,7 +123,8 @@ def _render(loaded: Any, corpus: Any) -> bytes:
     parts = {
         "Objectives": [[o.id, o.text, o.capability, ", ".join(tested_by.get(o.id, []))] for o in scenario.objectives],
         "Cells": [
-            [c.id, c.name, c.role, join_entries([write_line(org) for org in c.organisations])] for c in scenario.cells
+            [c.id, c.name, c.role, c.side, join_entries([write_line(org) for org in c.organisations])]
+            for c in scenario.cells
         ],
         "Modules": [
             [m.id, m.title, m.summary, join_entries([write_line(issue) for issue in m.key_issues])]
@@ -177,14 +178,12 @@ def _inject_values(inject: Inject, corpus: Any) -> dict[str, Any]:
             questions.append(write_entry(question.text, attributes))
         else:
             questions.append(write_entry(question))
-    actions = [
-        write_entry(
-            action.action,
-            [(key, value) for key in ("responsible", "objective") if (value := getattr(action, key)) is not None]
-            or None,
-        )
-        for action in inject.expected_actions
-    ]
+    actions = []
+    for action in inject.expected_actions:
+        said = [(key, value) for key in ("responsible", "objective") if (value := getattr(action, key)) is not None]
+        if action.cells:
+            said.append(("cells", ", ".join(action.cells)))
+        actions.append(write_entry(action.action, said or None))
     options = []
     for option in inject.options:
         attributes = [("goto", option.goto)]
@@ -430,8 +429,8 @@ _READ_ME = (
     ),
     (
         None,
-        "Keep the headers of row 1 as they are: a column whose header is not recognised is not imported "
-        "(and the import says so). Columns may be moved.",
+        "Keep the headers of row 1 as they are, with no title row above them: a column whose header is not "
+        "recognised is not imported (and the import says so). Columns may be moved.",
     ),
     (
         "Lists in one cell",

@@ -13,6 +13,7 @@ workbook's shape (headers, the No. column, a bracket never closed).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -152,7 +153,8 @@ def _import(data: bytes, workbook: str, corpus: Any, mapping: ColumnMap, name: s
                 scenario[sheet_name.lower()] = items
     if "acronyms" in scenario:
         scenario["acronyms"] = _acronyms(scenario["acronyms"], reading)
-    if msel is not None:
+    headers_missing = msel is not None and _headers_missing(msel, mapping, reading)
+    if msel is not None and not headers_missing:
         scenario["injects"] = _read_injects(msel, mapping, reading)
 
     written = ordered(scenario, SCENARIO_KEY_ORDER)
@@ -162,7 +164,9 @@ def _import(data: bytes, workbook: str, corpus: Any, mapping: ColumnMap, name: s
         found = loaded.warnings
     except ScenarioError as exc:
         loaded, found = None, exc.diagnostics
-    _locate(found, text, reading)
+    if headers_missing:  # "must list at least one inject": none could be read, as already said
+        found = [d for d in found if not re.match(r"(?:missing required key ')?injects\b", d.message)]
+    _locate(found, text, written, reading)
     problems = sorted(
         reading.problems,
         key=lambda d: (-1 if d.sheet is None else reading.sheet_order.get(d.sheet, 99), d.row, d.column),
@@ -241,11 +245,7 @@ def _headers(
     sheet: Sheet, header_row: int, layout: tuple[Column, ...], extra: dict[str, str], reading: _Reading
 ) -> dict[int, Column]:
     """The columns of `sheet` that are read, by index (0-based), from its header row."""
-    known = {normal_header(column.header): column for column in layout}
-    by_field = {column.field: column for column in layout if column.field}
-    for header, field_name in extra.items():
-        if field_name in by_field:
-            known[normal_header(header)] = by_field[field_name]
+    known = _known_headers(layout, extra)
     row = sheet.rows[header_row - 1] if len(sheet.rows) >= header_row else []
     found: dict[int, Column] = {}
     taken: dict[str, int] = {}
@@ -271,6 +271,61 @@ def _headers(
         taken[column.field] = index
         found[index] = column
     return found
+
+
+def _known_headers(layout: tuple[Column, ...], extra: dict[str, str]) -> dict[str, Column]:
+    """The headers recognised (compared by `normal_header`): the layout's, and `extra`'s (`--map`)."""
+    known = {normal_header(column.header): column for column in layout}
+    by_field = {column.field: column for column in layout if column.field}
+    for header, field_name in extra.items():
+        if field_name in by_field:
+            known[normal_header(header)] = by_field[field_name]
+    return known
+
+
+_HEADER_SEARCH_ROWS = 50
+"""How far down a sheet the headers are looked for when their row holds none (a title block
+above them is a few rows)."""
+
+
+def _headers_missing(sheet: Sheet, mapping: ColumnMap, reading: _Reading) -> bool:
+    """Whether the header row of the MSEL sheet holds no header this import knows; if so, the
+    problem is reported, with the row that holds them when there is one (a title row above)."""
+    known = _known_headers(MSEL_COLUMNS, mapping.columns)
+
+    def recognised(row: list[Any]) -> int:
+        return sum(1 for value in row if normal_header(_text(value) or "") in known)
+
+    wanted = mapping.header_row
+    if not sheet.rows or (len(sheet.rows) >= wanted and recognised(sheet.rows[wanted - 1])):
+        return False
+    found = next(
+        (
+            number
+            for number, row in enumerate(sheet.rows[:_HEADER_SEARCH_ROWS], start=1)
+            if number != wanted and recognised(row) >= 2
+        ),
+        None,
+    )
+    guide = "see docs/msel.md, Workbooks of another layout"
+    if found is None:
+        message = (
+            f"no MSEL column headers found in row {wanted} (such as No., ID, Title, Narrative): keep the "
+            "headers the export wrote in row 1, or import with --map MAPPING.yaml giving the row of the "
+            f"headers (`header_row:`) and each header's field (`columns:`); {guide}"
+        )
+    elif wanted != 1:
+        message = (
+            f"the column headers were not found in row {wanted}, the `header_row` of the --map file: "
+            f"they are in row {found}; write `header_row: {found}` there"
+        )
+    else:
+        message = (
+            f"the column headers were not found in row 1: they are in row {found}; delete the rows above "
+            f"them, or import with --map MAPPING.yaml holding `header_row: {found}` ({guide})"
+        )
+    reading.problem((sheet.name, wanted, 1), message)
+    return True
 
 
 def _read_list(sheet: Sheet, layout: tuple[Column, ...], part: str, reading: _Reading) -> list[dict[str, Any]]:
@@ -345,6 +400,7 @@ def _read_injects(sheet: Sheet, mapping: ColumnMap, reading: _Reading) -> list[d
     injects = []
     for k, (_, number, row) in enumerate(rows):
         inject: dict[str, Any] = {}
+        before = len(reading.problems)
         for index, column in columns.items():
             if column.field == "number":
                 continue
@@ -353,6 +409,12 @@ def _read_injects(sheet: Sheet, mapping: ColumnMap, reading: _Reading) -> list[d
             value = _convert(row[index] if index < len(row) else None, column, at, reading)
             if value is not None and column.field is not None:
                 inject[column.field] = value
+        if isinstance(inject.get("id"), str):
+            # A cell's own mistakes name the inject, as the validator's do (`inject 'landing': ...`).
+            reading.problems[before:] = [
+                dataclasses.replace(problem, message=f"inject {inject['id']!r}: {problem.message}")
+                for problem in reading.problems[before:]
+            ]
         first = id_column if id_column is not None else min(columns, default=0)
         reading.where[("injects", k)] = (sheet.name, number, first + 1)
         if "id" not in inject and isinstance(inject.get("title"), str):
@@ -481,7 +543,10 @@ def _entries(text: str, column: Column, at: _Where, reading: _Reading) -> list[A
         if field_name == "questions":
             entries.append(body if attributes is None else {"text": body, **attributes})
         elif field_name == "expected_actions":
-            entries.append({"action": body, **(attributes or {})})
+            action: dict[str, Any] = {"action": body, **(attributes or {})}
+            if isinstance(action.get("cells"), str):
+                action["cells"] = split_ids(action["cells"])  # a list of cell ids, as To writes one
+            entries.append(action)
         else:
             option: dict[str, Any] = {"label": body, **(attributes or {})}
             if isinstance(option.get("default"), str):
@@ -500,13 +565,17 @@ def _close(word: str, candidates: list[str]) -> str:
 # -- locating the validator's problems at their cells ----------------------------------------
 
 
-_ITEM_PREFIX = re.compile(r"^(?:injects|objectives|cells|modules)\.\d+(?:\.|: |:$)")
+_ITEM_PREFIX = re.compile(r"^(injects|objectives|cells|modules)\.(\d+)(?:\.|: |:$)")
+_SINGULAR = {"injects": "inject", "objectives": "objective", "cells": "cell", "modules": "module"}
+_INJECT_FIELD = re.compile(r"^(\w+)(?:\.([^:]+))?: ")
+_NOT_YES_OR_NO = re.compile(r"expected true or false, found ([^;]*)")
 _FIRST_USED = re.compile(r"\(first used at line (\d+)\)")
 _MISSING = re.compile(r"missing required key '(\w+)'")
 
 
-def _locate(diagnostics: list[Any], text: str, reading: _Reading) -> None:
-    """Add the validator's diagnostics to `reading.problems`, each at the cell its key came from."""
+def _locate(diagnostics: list[Any], text: str, written: dict[str, Any], reading: _Reading) -> None:
+    """Add the validator's diagnostics to `reading.problems`, each at the cell its key came from,
+    in the workbook's words: the item named by its id, a column by its header, yes or no."""
     if not diagnostics:
         return
     positions, lines = _paths_by_position(text)
@@ -526,8 +595,20 @@ def _locate(diagnostics: list[Any], text: str, reading: _Reading) -> None:
             )
             if (*parent, missing.group(1)) in reading.where:
                 path = (*parent, missing.group(1))
+        item = _ITEM_PREFIX.match(message)
         message = _ITEM_PREFIX.sub("", message).lstrip()
         message = _entry_prefix(message, path, reading)
+        if item is not None and item.group(1) == "injects":
+            message = _INJECT_FIELD.sub(_header_of, message, count=1)
+        said = _NOT_YES_OR_NO.search(message) if path is not None else None
+        if said is not None and path is not None:
+            # Every true/false of a workbook is written yes or no (Contingency, Gates, an option's default).
+            value = _value_at(written, path)
+            found = repr(value) if isinstance(value, str) else said.group(1)
+            message = f"{message[: said.start()]}expected yes or no, found {found}{message[said.end() :]}"
+        if item is not None:
+            named = _item_named(written, item.group(1), int(item.group(2)))
+            message = f"{named}: {message}" if named else message
 
         def first_used(match: re.Match[str]) -> str:
             earlier = lines.get(int(match.group(1)))
@@ -541,6 +622,33 @@ def _locate(diagnostics: list[Any], text: str, reading: _Reading) -> None:
         if at is None and "injects" in message and "MSEL" not in reading.sheet_order:
             message += " (the workbook has no MSEL sheet)"
         reading.problem(at, message, diagnostic.severity)
+
+
+def _header_of(match: re.Match[str]) -> str:
+    """`gates.important_influence: ` as the planner sees it: `Gates, important_influence: `."""
+    column = next((column for column in MSEL_COLUMNS if column.field == match.group(1)), None)
+    if column is None:
+        return match.group(0)
+    return f"{column.header}, {match.group(2)}: " if match.group(2) else f"{column.header}: "
+
+
+def _value_at(data: Any, path: _Path) -> Any:
+    """The value at a key path of the scenario's data (None when there is none)."""
+    for step in path:
+        held = (isinstance(data, dict) and step in data) or (
+            isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data)
+        )
+        if not held:
+            return None
+        data = data[step]
+    return data
+
+
+def _item_named(written: dict[str, Any], part: str, index: int) -> str | None:
+    """`inject 'landing'`: an inject (objective, cell, module) as the validator names one."""
+    item = _value_at(written, (part, index))
+    item_id = item.get("id") if isinstance(item, dict) else None
+    return f"{_SINGULAR[part]} {item_id!r}" if isinstance(item_id, str) and item_id else None
 
 
 _ENTRY_PREFIX = re.compile(r"^(?:questions|expected_actions|options)\.(\d+)(?:\.(\w+))?: ")

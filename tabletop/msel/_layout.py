@@ -9,7 +9,12 @@ reviewers and ignored on import.
 
 from __future__ import annotations
 
+import typing
 from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from tabletop.scenario import Cell
 
 __all__ = [
     "ACRONYM_COLUMNS",
@@ -40,6 +45,17 @@ class Column:
     width: float
     note: str
     """What the read-me sheet says about the column."""
+
+
+def _one_of(model: type[BaseModel], name: str) -> str:
+    """The values a field of `model` allows (a `Literal`, optional or not), as its model says:
+    `player, control, observer or evaluator`."""
+    annotation = model.model_fields[name].annotation
+    literal = next(
+        (arg for arg in (annotation, *typing.get_args(annotation)) if typing.get_origin(arg) is typing.Literal), None
+    )
+    *rest, last = [str(value) for value in typing.get_args(literal)]
+    return f"{', '.join(rest)} or {last}" if rest else last
 
 
 MSEL_COLUMNS = (
@@ -89,7 +105,8 @@ MSEL_COLUMNS = (
         "expected_actions",
         "entries",
         40,
-        "One per line, ending with [responsible: who; objective: objective_id] when known.",
+        "One per line, ending with [responsible: who; objective: objective_id; cells: japan, us] "
+        "when known (cells: the cells expected to take it, separated by commas).",
     ),
     Column("Objectives", "objectives", "names", 16, "The objective ids the inject tests (see the Objectives sheet)."),
     Column(
@@ -160,7 +177,14 @@ OBJECTIVE_COLUMNS = (
 CELL_COLUMNS = (
     Column("ID", "id", "name", 14, "The cell's id, as To and questions name it."),
     Column("Name", "name", "text", 28, "The cell's name for people."),
-    Column("Role", "role", "name", 12, "player, control, observer or evaluator."),
+    Column("Role", "role", "name", 12, f"{_one_of(Cell, 'role')}."),
+    Column(
+        "Side",
+        "side",
+        "name",
+        16,
+        f"The side the cell plays: {_one_of(Cell, 'side')}; blank for none.",
+    ),
     Column("Organisations", "organisations", "lines", 60, "One organisation per line."),
 )
 MODULE_COLUMNS = (

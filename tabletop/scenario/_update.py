@@ -9,7 +9,8 @@ a cell, a module) is matched by its id, so one moved, added or removed takes its
 
 `updated_scenario_text` refuses, with the reason (`UpdateRefused`), whatever it cannot keep
 exactly: a text that is not a YAML mapping, that uses anchors and aliases, that includes other
-files, or whose layout the round trip would change even with no data changed. The caller then
+files, that mixes kinds of line end, or whose layout the round trip would change even with no
+data changed. A byte-order mark and Windows (CRLF) line ends are kept. The caller then
 writes beside the file instead of over it. The caller also checks that the text returned
 validates into the scenario meant (see `tabletop.msel.merge_into`).
 """
@@ -65,8 +66,17 @@ def updated_scenario_text(original: str, data: dict[str, Any]) -> str:
     """`original`, a scenario file's text, changed to hold `data` (plain scenario data, as
     `scenario_data` or an import gives it). Raises `UpdateRefused` with the reason when the
     comments and layout could not be kept."""
-    if original.startswith("\ufeff"):
-        original = original[1:]
+    # A byte-order mark and Windows line ends are the file's, as the author's editor saves it: the
+    # round trip reads and writes `\n`, so the text is merged without them and given them back.
+    bom = "\ufeff" if original.startswith("\ufeff") else ""
+    original = original.removeprefix(bom)
+    windows = "\r\n" in original
+    if windows:
+        if original.count("\n") != original.count("\r\n") or "\r" in original.replace("\r\n", ""):
+            raise UpdateRefused(
+                "its lines end in both the Windows way (CRLF) and another; save it with one kind of line end"
+            )
+        original = original.replace("\r\n", "\n")
     if _ANCHOR_OR_ALIAS.search(original) and _uses_anchors(original):
         raise UpdateRefused("it uses YAML anchors and aliases, which a merge could silently break")
     handler, document = _read(original)
@@ -75,7 +85,8 @@ def updated_scenario_text(original: str, data: dict[str, Any]) -> str:
     if "include" in document:
         raise UpdateRefused("it includes other files, and the workbook holds the whole scenario as one")
     _merge_mapping(document, data, Scenario)
-    return _dump(handler, document)
+    merged = _dump(handler, document)
+    return bom + (merged.replace("\n", "\r\n") if windows else merged)
 
 
 def _uses_anchors(text: str) -> bool:

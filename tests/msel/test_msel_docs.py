@@ -53,3 +53,14 @@ def test_the_limits_are_the_ones_documented() -> None:
     assert f"more than {MAX_EXPANDED_BYTES // 2**20} MiB" in PAGE
     assert f"more than {MAX_ROWS:,} rows or {MAX_COLUMNS} columns" in PAGE
     assert f"more than {MAX_CELLS:,}\n  cells in all the sheets read" in PAGE
+
+
+def test_the_sheets_an_import_reads_are_the_ones_documented() -> None:
+    said = re.search(
+        r"Only the sheets an import uses are read: the MSEL sheet \(or the one `--map`\s+names\) and the (.*?) sheets\.",
+        PAGE,
+        re.S,
+    )
+    assert said, "the page does not say which sheets an import reads"
+    listed = re.split(r",\s*|\s+and\s+", " ".join(said.group(1).split()))
+    assert sorted(listed) == sorted(["Exercise", *(name for name in SHEETS if name != "MSEL")])

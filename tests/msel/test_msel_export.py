@@ -153,8 +153,10 @@ def test_workbook_has_exercise_objectives_cells_modules_agenda_contacts_acronyms
     for name, items in (("Objectives", scenario.objectives), ("Cells", scenario.cells), ("Modules", scenario.modules)):
         ids = [row[0] for row in book[name].iter_rows(min_row=2, values_only=True)]
         assert ids == [item.id for item in items]
+    columns = [cell.value for cell in book["Cells"][1]]
+    assert columns == ["ID", "Name", "Role", "Side", "Organisations"]
     cells = list(book["Cells"].iter_rows(min_row=2, values_only=True))
-    assert cells[0][3].splitlines() == scenario.cells[0].organisations
+    assert cells[0][4].splitlines() == scenario.cells[0].organisations
 
 
 def test_read_me_says_which_columns_import_back(book: Workbook) -> None:

@@ -160,13 +160,15 @@ def test_errors_are_located_at_their_cells_with_the_validators_own_messages(
     assert len(problems) == len(expected_messages) + len(clause_messages)  # every problem at once, nothing else
 
 
-def test_a_blank_required_cell_is_located_at_that_cell(exported: bytes, corpus: Corpus) -> None:
+def test_a_blank_required_cell_is_located_at_that_cell(sample: LoadedScenario, exported: bytes, corpus: Corpus) -> None:
     def change(book: Workbook) -> None:
         book["MSEL"]["K3"] = None
         book["Exercise"]["B2"] = None
 
     problems = _problems(edit(exported, change), corpus)
-    assert "msel.xlsx:MSEL!K3: error: missing required key 'title'" in problems
+    assert (
+        f"msel.xlsx:MSEL!K3: error: inject {sample.scenario.injects[1].id!r}: missing required key 'title'" in problems
+    )
     assert "msel.xlsx:Exercise!B2: error: missing required key 'title'" in problems
 
 
@@ -192,10 +194,12 @@ def test_an_unknown_attribute_in_a_list_cell_gets_the_validators_suggestion(
         sheet[f"M{k + 2}"] = "Who decides? [cel: japan]\nWhat then? [cell: japan"
 
     problems = _problems(edit(exported, change), corpus)
+    inject = sample.scenario.injects[k].id
     assert problems == [
-        f"msel.xlsx:MSEL!M{k + 2}: error: Discussion questions, line 2: a `[` is never closed: end the entry's "
-        "attributes with `]`, or write `\\[` for a bracket in the text",
-        f"msel.xlsx:MSEL!M{k + 2}: error: Discussion questions, line 1: unknown key 'cel'; did you mean 'cell'?",
+        f"msel.xlsx:MSEL!M{k + 2}: error: inject {inject!r}: Discussion questions, line 2: a `[` is never closed: "
+        "end the entry's attributes with `]`, or write `\\[` for a bracket in the text",
+        f"msel.xlsx:MSEL!M{k + 2}: error: inject {inject!r}: Discussion questions, line 1: unknown key 'cel'; "
+        "did you mean 'cell'?",
     ]
 
 
@@ -219,13 +223,16 @@ def test_a_play_order_that_is_not_a_number_is_an_error_and_a_formula_is_never_ev
     assert imported.loaded.scenario.injects[2].title == "=UPPER(K2)"
 
 
-def test_a_renamed_column_is_reported_and_its_values_missed(exported: bytes, corpus: Corpus) -> None:
+def test_a_renamed_column_is_reported_and_its_values_missed(
+    sample: LoadedScenario, exported: bytes, corpus: Corpus
+) -> None:
     def change(book: Workbook) -> None:
         book["MSEL"]["L1"] = "Narative"
 
     problems = _problems(edit(exported, change), corpus)
     assert problems[0] == "msel.xlsx:MSEL!L1: warning: column 'Narative' is not imported; did you mean 'Narrative'?"
-    assert "msel.xlsx:MSEL!J2: error: missing required key 'narrative'" in problems
+    first = sample.scenario.injects[0].id
+    assert f"msel.xlsx:MSEL!J2: error: inject {first!r}: missing required key 'narrative'" in problems
 
 
 def test_a_workbook_of_another_layout_is_read_through_a_column_map(tmp_path: Path, corpus: Corpus) -> None:
@@ -328,3 +335,76 @@ def test_the_agenda_contacts_and_acronyms_sheets_import_back_and_their_mistakes_
     assert imported.loaded.scenario.agenda == sample.scenario.agenda
     assert imported.loaded.scenario.contacts == sample.scenario.contacts
     assert imported.loaded.scenario.acronyms == sample.scenario.acronyms
+
+
+def _title_row_above_the_headers(book: Workbook) -> None:
+    sheet = book["MSEL"]
+    sheet.insert_rows(1)
+    sheet["A1"] = "My exercise MSEL"
+
+
+def test_a_title_row_above_the_headers_says_where_they_are_and_how_to_read_them(
+    exported: bytes, sample: LoadedScenario, corpus: Corpus
+) -> None:
+    edited = edit(exported, _title_row_above_the_headers)
+    assert _problems(edited, corpus) == [
+        "msel.xlsx:MSEL!A1: error: the column headers were not found in row 1: they are in row 2; delete the rows "
+        "above them, or import with --map MAPPING.yaml holding `header_row: 2` (see docs/msel.md, Workbooks of "
+        "another layout)"
+    ]
+    imported = import_workbook(edited, "msel.xlsx", corpus, columns=ColumnMap(header_row=2))
+    assert imported.loaded.scenario == without_include(sample.scenario)
+
+
+def test_a_header_row_in_the_map_that_holds_no_headers_names_the_row_that_does(exported: bytes, corpus: Corpus) -> None:
+    assert _problems(exported, corpus, columns=ColumnMap(header_row=3)) == [
+        "msel.xlsx:MSEL!A3: error: the column headers were not found in row 3, the `header_row` of the --map file: "
+        "they are in row 1; write `header_row: 1` there"
+    ]
+
+
+def test_a_sheet_without_known_headers_says_so_and_how_to_map_them(exported: bytes, corpus: Corpus) -> None:
+    def rename(book: Workbook) -> None:
+        for cell in book["MSEL"][1]:
+            cell.value = f"Column {cell.column}"
+
+    problems = _problems(edit(exported, rename), corpus)
+    assert problems == [
+        "msel.xlsx:MSEL!A1: error: no MSEL column headers found in row 1 (such as No., ID, Title, Narrative): keep "
+        "the headers the export wrote in row 1, or import with --map MAPPING.yaml giving the row of the headers "
+        "(`header_row:`) and each header's field (`columns:`); see docs/msel.md, Workbooks of another layout"
+    ]
+
+
+def test_a_true_or_false_that_is_neither_yes_nor_no_says_so_and_names_the_inject(
+    sample: LoadedScenario, exported: bytes, corpus: Corpus
+) -> None:
+    decision = next(k for k, inject in enumerate(sample.scenario.injects) if inject.options)
+    gated = next(k for k, inject in enumerate(sample.scenario.injects) if inject.gates)
+    ordered = next(k for k, inject in enumerate(sample.scenario.injects) if inject.determinations)
+    injects = sample.scenario.injects
+    gate = next(iter(injects[gated].gates))
+    order = next(iter(injects[ordered].determinations))
+    options = [f"• {option.label} [goto: {option.goto}]" for option in injects[decision].options]
+    options[-1] = options[-1].replace("]", "; default: maybe]")
+
+    def change(book: Workbook) -> None:
+        sheet = book["MSEL"]
+        sheet["T2"] = "perhaps"
+        sheet[f"G{gated + 2}"] = f"{gate}: maybe"
+        sheet[f"V{ordered + 2}"] = f"{order}: 2"
+        sheet[f"R{decision + 2}"] = "\n".join(options)
+
+    problems = _problems(edit(exported, change), corpus)
+    line = len(options)
+    assert sorted(problems) == sorted(
+        [
+            f"msel.xlsx:MSEL!T2: error: inject {injects[0].id!r}: Contingency: expected yes or no, found 'perhaps'",
+            f"msel.xlsx:MSEL!G{gated + 2}: error: inject {injects[gated].id!r}: Gates, {gate}: expected yes or no, "
+            "found 'maybe'",
+            f"msel.xlsx:MSEL!V{ordered + 2}: error: inject {injects[ordered].id!r}: Determinations, {order}: "
+            "expected yes or no, found '2'",
+            f"msel.xlsx:MSEL!R{decision + 2}: error: inject {injects[decision].id!r}: Options, line {line}: "
+            "default: expected yes or no, found 'maybe'",
+        ]
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -31,6 +32,10 @@ SLUG = st.from_regex(r"[a-z][a-z0-9_-]{0,8}", fullmatch=True)
 T = TypeVar("T")
 CLAUSES = st.sampled_from(CORPUS.ids)
 TAGS = st.sampled_from(sorted(CORPUS.tags))
+SIDES = st.sampled_from(["japan", "united_states", "local_government", "control", "other"])
+CLOCK = st.from_regex(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]", fullmatch=True)
+EMAIL = st.from_regex(r"[a-z0-9.]{1,8}@[a-z0-9]{1,8}\.org", fullmatch=True)
+ACRONYM = st.from_regex(r"[A-Z][A-Z0-9&/]{1,5}", fullmatch=True)
 EMERGE = next(t for t in CORPUS.transitions if t.source == ["peacetime"] and t.dest == "emerging_threats")
 
 
@@ -50,6 +55,7 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
             "id": i,
             "name": draw(TEXT),
             "role": draw(st.sampled_from(["player", "control", "observer"])),
+            **({"side": side} if (side := some(SIDES)) else {}),
             "organisations": draw(st.lists(ANY_TEXT, max_size=3)),
         }
         for i in draw(st.lists(SLUG, max_size=3, unique=True))
@@ -72,12 +78,14 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
             return {"text": text, "organisation": draw(ANY_TEXT)}
         return {"text": text}
 
-    def action() -> dict[str, str]:
-        found = {"action": draw(ANY_TEXT)}
+    def action() -> dict[str, Any]:
+        found: dict[str, Any] = {"action": draw(ANY_TEXT)}
         if draw(st.booleans()):
             found["responsible"] = draw(ANY_TEXT)
         if bool(objective_ids) and draw(st.booleans()):
             found["objective"] = draw(st.sampled_from(objective_ids))
+        if bool(cell_ids) and draw(st.booleans()):
+            found["cells"] = draw(st.lists(st.sampled_from(cell_ids), min_size=1, max_size=3, unique=True))
         return found
 
     ids = draw(st.lists(SLUG, min_size=1, max_size=6, unique=True))
@@ -136,9 +144,46 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
             "summary": some(TEXT),
             "authors": draw(st.lists(ANY_TEXT, max_size=2)),
             "start_phase": some(st.just("peacetime")),
+            "sponsor": some(TEXT),
+            "purpose": some(TEXT),
+            "scope": some(TEXT),
+            "location": some(TEXT),
+            "ground_rules": some(st.lists(TEXT, min_size=1, max_size=2)),
+            "assumptions": some(st.lists(TEXT, min_size=1, max_size=2)),
         }
+        first = some(st.dates(datetime.date(2020, 1, 1), datetime.date(2040, 1, 1)))
+        if first is not None:
+            data["exercise"]["date"] = first
+            data["exercise"]["end_date"] = some(st.just(first + datetime.timedelta(days=1)))
+    times = sorted(draw(st.lists(CLOCK, max_size=3)))
+    module_ids = [m["id"] for m in modules]
+    data["agenda"] = [
+        {"time": time, "activity": draw(TEXT), "module": some(st.sampled_from(module_ids)) if module_ids else None}
+        for time in times
+    ]
+    data["contacts"] = [
+        {
+            "name": draw(TEXT),
+            "role": some(TEXT),
+            "organisation": some(TEXT),
+            "email": some(EMAIL),
+            "phone": some(TEXT),
+        }
+        for _ in range(draw(st.integers(0, 2)))
+    ]
+    data["acronyms"] = draw(st.dictionaries(ACRONYM, TEXT, max_size=3))
     data.update(objectives=objectives, cells=cells, modules=modules, injects=injects)
+    data = _without_none(data)
     return data
+
+
+def _without_none(value: Any) -> Any:
+    """Scenario data with the keys drawn as None left out, as an author leaves them out."""
+    if isinstance(value, dict):
+        return {key: _without_none(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [_without_none(item) for item in value]
+    return value
 
 
 @SETTINGS

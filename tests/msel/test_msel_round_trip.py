@@ -234,3 +234,60 @@ def load_scenario_from(text: str, corpus: Corpus) -> Scenario:
     from tabletop.scenario import load_scenario_text
 
     return load_scenario_text(text, "regional_crisis_neo.yaml", corpus, files={}).scenario
+
+
+@pytest.mark.parametrize("bom", ["", "\ufeff"], ids=["no-bom", "bom"])
+def test_a_file_saved_with_windows_line_ends_takes_an_unchanged_workbook_back_byte_for_byte(
+    run_cli: RunCli, tmp_path: Path, bom: str
+) -> None:
+    scenario = tmp_path / "drill.yaml"
+    original = (bom + COMMENTED.replace("\n", "\r\n")).encode("utf-8")
+    scenario.write_bytes(original)
+    workbook = tmp_path / "drill.xlsx"
+    run_cli("msel", "export", str(scenario), "-o", str(workbook))
+    status, _, err = run_cli("msel", "import", str(workbook), "-o", str(scenario))
+    assert (status, err) == (0, f"{scenario}: already holds this scenario; left as it is\n")
+    assert scenario.read_bytes() == original
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["drill.xlsx", "drill.yaml"]
+
+
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"], ids=["lf", "crlf"])
+@pytest.mark.parametrize("bom", ["", "\ufeff"], ids=["no-bom", "bom"])
+def test_an_edit_lands_in_a_file_which_keeps_its_line_ends_and_its_byte_order_mark(
+    run_cli: RunCli, tmp_path: Path, bom: str, line_end: str, corpus: Corpus
+) -> None:
+    scenario = tmp_path / "drill.yaml"
+    scenario.write_bytes((bom + COMMENTED.replace("\n", line_end)).encode("utf-8"))
+    workbook = tmp_path / "drill.xlsx"
+    run_cli("msel", "export", str(scenario), "-o", str(workbook))
+
+    def review(book: Workbook) -> None:
+        sheet = book["MSEL"]
+        sheet.cell(row_of(sheet, "tension"), headers(sheet)["Narrative"]).value = "Forty vessels gather."
+
+    workbook.write_bytes(edit(workbook.read_bytes(), review))
+    status, _, err = run_cli("msel", "import", str(workbook), "-o", str(scenario))
+    assert (status, err) == (
+        0,
+        f"updated {scenario} (3 injects); its comments and layout kept where nothing changed; it validates\n",
+    )
+    expected = COMMENTED.replace("narrative: Vessels gather near the islands.", "narrative: Forty vessels gather.")
+    assert scenario.read_bytes() == (bom + expected.replace("\n", line_end)).encode("utf-8")
+    assert load_scenario(scenario, corpus).scenario.injects[1].narrative == "Forty vessels gather."
+
+
+def test_a_file_whose_lines_end_in_two_ways_is_left_alone_with_the_reason(run_cli: RunCli, tmp_path: Path) -> None:
+    scenario = tmp_path / "drill.yaml"
+    lines = COMMENTED.splitlines(keepends=True)
+    original = "".join(lines[:10]).replace("\n", "\r\n") + "".join(lines[10:])
+    scenario.write_bytes(original.encode("utf-8"))
+    workbook = tmp_path / "drill.xlsx"
+    run_cli("msel", "export", str(scenario), "-o", str(workbook))
+    status, _, err = run_cli("msel", "import", str(workbook), "-o", str(scenario))
+    beside = tmp_path / "drill.imported.yaml"
+    assert (status, err) == (
+        0,
+        f"{scenario}: left as it is (its lines end in both the Windows way (CRLF) and another; save it with one "
+        f"kind of line end); wrote {beside} beside it (3 injects); it validates\n",
+    )
+    assert scenario.read_bytes() == original.encode("utf-8")
