@@ -17,6 +17,9 @@ Who may come in, and what they may do:
 - answers are plain text up to `MAX_ANSWER_CHARS`, a request body at most `MAX_BODY_BYTES`;
   each seat may submit `SUBMISSIONS_PER_MINUTE` answers a minute, each address try
   `JOINS_PER_MINUTE` codes a minute;
+- a connection must send its request's head in time, and one address may hold only so many
+  connections (`tabletop.webguard`): nobody can make the page unreachable by holding
+  half-sent requests;
 - every page carries `Content-Security-Policy: default-src 'self'`: no script runs, the one
   stylesheet is packaged, and nothing is fetched from elsewhere.
 """
@@ -45,6 +48,7 @@ from aiohttp import web
 from tabletop.listening import Listener
 from tabletop.report import html_environment
 from tabletop.safetext import terminal_safe
+from tabletop.webguard import ConnectionGuard, start_site
 from tabletop.session import (
     MAX_ANSWER_CHARS,
     RATINGS,
@@ -135,6 +139,7 @@ class ParticipantsPage:
         *,
         clock: Callable[[], datetime] | None = None,
         monotonic: Callable[[], float] = time.monotonic,
+        guard: ConnectionGuard | None = None,
     ) -> None:
         self.session = session
         self.listener = listener
@@ -148,11 +153,13 @@ class ParticipantsPage:
         self._writing = asyncio.Lock()
         self._room: tuple[object, SessionSnapshot] | None = None
         self._caught_up = 0.0
+        self.guard = guard or ConnectionGuard()
+        """The connection limits (`tabletop.webguard`); `start` serves behind them."""
 
     # -- the application -----------------------------------------------------------------
 
     def application(self) -> web.Application:
-        app = web.Application(middlewares=[self._guard], client_max_size=MAX_BODY_BYTES)
+        app = web.Application(middlewares=[self.guard.middleware, self._guard], client_max_size=MAX_BODY_BYTES)
         app.add_routes(
             [
                 web.get("/", self.handle_page),
@@ -180,10 +187,9 @@ class ParticipantsPage:
 
         async def main() -> None:
             runner = web.AppRunner(self.application(), access_log=None)
-            await runner.setup()
-            site = web.SockSite(runner, self.listener.sock, ssl_context=self.listener.tls)
-            await site.start()
+            site = await self.start(runner)
             await stop.wait()
+            site.close()
             await runner.cleanup()
 
         # No access log: a join's address carries a seat's code.
@@ -198,10 +204,10 @@ class ParticipantsPage:
         loop = asyncio.new_event_loop()
         runner = web.AppRunner(self.application(), access_log=None)
         ready = threading.Event()
+        sites: list[asyncio.AbstractServer] = []
 
         async def start() -> None:
-            await runner.setup()
-            await web.SockSite(runner, self.listener.sock, ssl_context=self.listener.tls).start()
+            sites.append(await self.start(runner))
             ready.set()
 
         def serve() -> None:
@@ -213,11 +219,19 @@ class ParticipantsPage:
         ready.wait(30)
 
         def stop() -> None:
+            for site in sites:
+                loop.call_soon_threadsafe(site.close)
             asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(15)
             loop.call_soon_threadsafe(loop.stop)
             thread.join(15)
 
         return stop
+
+    async def start(self, runner: web.AppRunner) -> asyncio.AbstractServer:
+        """Set up `runner` (over `application()`) and serve it on the listener's socket behind the
+        connection limits; the server, to close before `runner.cleanup()`."""
+        await runner.setup()
+        return await start_site(runner, self.listener.sock, tls=self.listener.tls, guard=self.guard)
 
     async def _headers(self, request: web.Request, response: web.StreamResponse) -> None:
         response.headers.update(_HEADERS)
