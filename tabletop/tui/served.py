@@ -188,7 +188,9 @@ class ServedConsole(Server):
             log.warning("%s", said)
             return _page(403, "Not this console's address", refusal)
         if request.path == "/" and KEY_PARAMETER in request.query:
-            # The key has done its work: keep it in a cookie, out of the address bar and history.
+            # The key has done its work: keep it in a cookie and out of the address bar. The
+            # browser's history still holds the address with the key (a meta refresh does not
+            # remove it): the key is good until this server stops (see docs/console.md).
             # The page itself moves on to the bare address (not a redirect), so that the move is
             # this site's own and the strict cookie goes with it even when the address was
             # followed from another site's link.
