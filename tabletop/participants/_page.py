@@ -489,7 +489,8 @@ def _answer_fields(form: Any, prompt: Any) -> dict[str, Any] | str:
     fields: dict[str, Any] = {"choice": None, "rating": None, "clause": None}
     choice = str(form.get("choice", ""))
     if choice:
-        if not choice.isdecimal() or int(choice) >= len(prompt.options):
+        # Compared as text first: int() of thousands of digits is refused (and slow).
+        if not (choice.isascii() and choice.isdigit()) or len(choice) > 6 or int(choice) >= len(prompt.options):
             return "Choose one of the poll's options on the page, then send again."
         fields["choice"] = int(choice)
     rating = str(form.get("rating", ""))

@@ -100,6 +100,23 @@ class TestFormsThePageCannotRead:
 
 
 class TestHandMadeForms:
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(
+        fields=st.dictionaries(
+            st.sampled_from(["prompt", "choice", "rating", "clause", "text", "for_cell"]),
+            st.one_of(st.text(max_size=30), st.sampled_from(["p1", "0", "1", "P", "9" * 5000, "-1", "IV.A"])),
+        )
+    )
+    def test_no_field_of_a_hand_made_answer_gets_a_server_error(
+        self, session: Session, served: Served, fields: dict[str, str]
+    ) -> None:
+        cookie = served.join(seat(session, "japan").code)  # a seat each: no rate limit in the way
+        if session.state.prompt("p1") is None:
+            open_prompt(session, "poll", text="Escort?", options=("Yes", "No"))
+        form = {"csrf": served.csrf(cookie), **fields}
+        reply = served.request("POST", "/answer", form, cookie=cookie)
+        assert reply.status in (303, 400, 409, 413), (reply.status, fields, reply.text[:300])
+
     def test_a_wrong_field_is_named_in_the_pages_words_as_a_400_and_records_nothing(
         self, session: Session, served: Served
     ) -> None:
@@ -111,6 +128,8 @@ class TestHandMadeForms:
             (poll, {"choice": "abc"}, "Choose one of the poll's options"),
             (poll, {"choice": "-1"}, "Choose one of the poll's options"),
             (poll, {"choice": "2"}, "Choose one of the poll's options"),
+            (poll, {"choice": "9" * 5000}, "Choose one of the poll's options"),
+            (poll, {"choice": "٣"}, "Choose one of the poll's options"),
             (question, {"rating": "<b>", "text": "x"}, "Rate your cell with one of P, S, M, U"),
             (question, {"clause": "no-such-clause", "text": "x"}, "Choose one of the clauses"),
             ("p$", {"text": "x"}, "names no question put to your cell"),
