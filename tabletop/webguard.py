@@ -14,7 +14,8 @@ It owns three limits, each below what a room needs by a wide margin:
 - `MAX_CONNECTIONS` open connections in all, well under the common limit of 1,024 open files,
   so that the server always has a file left for its session.
 
-A connection beyond a cap is closed at once, before anything is read from it. A request being
+A connection beyond a cap is closed at once, before anything is read from it; over HTTPS the
+TLS handshake has `HEAD_SECONDS` too. A request being
 answered (a console's WebSocket included) is not limited in time.
 """
 
@@ -177,4 +178,8 @@ async def start_site(
     the asyncio server, to close before `runner.cleanup()`."""
     server = runner.server
     assert server is not None, "runner.setup() first"
-    return await asyncio.get_running_loop().create_server(guard.protocols(server), sock=sock, ssl=tls)
+    # A TLS handshake comes before the connection reaches the guard: it gets the head's deadline.
+    handshake = guard.head_seconds if tls is not None else None
+    return await asyncio.get_running_loop().create_server(
+        guard.protocols(server), sock=sock, ssl=tls, ssl_handshake_timeout=handshake
+    )
