@@ -17,6 +17,9 @@ Who may come in, and what they may do:
 - answers are plain text up to `MAX_ANSWER_CHARS`, a request body at most `MAX_BODY_BYTES`;
   each seat may submit `SUBMISSIONS_PER_MINUTE` answers a minute, each address try
   `JOINS_PER_MINUTE` codes a minute;
+- a connection must send its request's head in time, and one address may hold only so many
+  connections (`tabletop.webguard`): nobody can make the page unreachable by holding
+  half-sent requests;
 - every page carries `Content-Security-Policy: default-src 'self'`: no script runs, the one
   stylesheet is packaged, and nothing is fetched from elsewhere.
 """
@@ -41,10 +44,12 @@ from urllib.parse import quote
 
 import jinja2
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from tabletop.listening import Listener
 from tabletop.report import html_environment
 from tabletop.safetext import terminal_safe
+from tabletop.webguard import ConnectionGuard, start_site
 from tabletop.session import (
     MAX_ANSWER_CHARS,
     RATINGS,
@@ -69,9 +74,10 @@ __all__ = [
 
 log = logging.getLogger("tabletop.participants")
 
-MAX_BODY_BYTES = 16 * 1024
-"""The largest request body read: an answer of `MAX_ANSWER_CHARS` characters in any script,
-form-encoded, with room to spare; anything larger is refused before it is read."""
+MAX_BODY_BYTES = MAX_ANSWER_CHARS * 12 + 4096
+"""The largest request body read: an answer of `MAX_ANSWER_CHARS` characters in any script
+form-encoded (a character of four UTF-8 bytes is twelve: `%F0%9F%98%80`), and 4 KiB for the
+form's other fields; anything larger is refused before it is read."""
 SUBMISSIONS_PER_MINUTE = 30
 """Answers one seat may submit in a minute: a person changing their mind is far below it, a
 script flooding the journal far above."""
@@ -135,6 +141,7 @@ class ParticipantsPage:
         *,
         clock: Callable[[], datetime] | None = None,
         monotonic: Callable[[], float] = time.monotonic,
+        guard: ConnectionGuard | None = None,
     ) -> None:
         self.session = session
         self.listener = listener
@@ -148,11 +155,13 @@ class ParticipantsPage:
         self._writing = asyncio.Lock()
         self._room: tuple[object, SessionSnapshot] | None = None
         self._caught_up = 0.0
+        self.guard = guard or ConnectionGuard()
+        """The connection limits (`tabletop.webguard`); `start` serves behind them."""
 
     # -- the application -----------------------------------------------------------------
 
     def application(self) -> web.Application:
-        app = web.Application(middlewares=[self._guard], client_max_size=MAX_BODY_BYTES)
+        app = web.Application(middlewares=[self.guard.middleware, self._guard], client_max_size=MAX_BODY_BYTES)
         app.add_routes(
             [
                 web.get("/", self.handle_page),
@@ -180,10 +189,9 @@ class ParticipantsPage:
 
         async def main() -> None:
             runner = web.AppRunner(self.application(), access_log=None)
-            await runner.setup()
-            site = web.SockSite(runner, self.listener.sock, ssl_context=self.listener.tls)
-            await site.start()
+            site = await self.start(runner)
             await stop.wait()
+            site.close()
             await runner.cleanup()
 
         # No access log: a join's address carries a seat's code.
@@ -198,10 +206,10 @@ class ParticipantsPage:
         loop = asyncio.new_event_loop()
         runner = web.AppRunner(self.application(), access_log=None)
         ready = threading.Event()
+        sites: list[asyncio.AbstractServer] = []
 
         async def start() -> None:
-            await runner.setup()
-            await web.SockSite(runner, self.listener.sock, ssl_context=self.listener.tls).start()
+            sites.append(await self.start(runner))
             ready.set()
 
         def serve() -> None:
@@ -213,11 +221,19 @@ class ParticipantsPage:
         ready.wait(30)
 
         def stop() -> None:
+            for site in sites:
+                loop.call_soon_threadsafe(site.close)
             asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(15)
             loop.call_soon_threadsafe(loop.stop)
             thread.join(15)
 
         return stop
+
+    async def start(self, runner: web.AppRunner) -> asyncio.AbstractServer:
+        """Set up `runner` (over `application()`) and serve it on the listener's socket behind the
+        connection limits; the server, to close before `runner.cleanup()`."""
+        await runner.setup()
+        return await start_site(runner, self.listener.sock, tls=self.listener.tls, guard=self.guard)
 
     async def _headers(self, request: web.Request, response: web.StreamResponse) -> None:
         response.headers.update(_HEADERS)
@@ -240,7 +256,22 @@ class ParticipantsPage:
         try:
             return await handler(request)
         except web.HTTPRequestEntityTooLarge:
-            return self._message(413, "Too long", f"An answer holds at most {MAX_ANSWER_CHARS:,} characters.")
+            sent = request.content_length
+            size = f" (your browser sent {sent:,} bytes)" if sent else ""
+            return self._message(
+                413,
+                "Too long",
+                f"An answer holds at most {MAX_ANSWER_CHARS:,} characters; yours was far longer{size}. "
+                "Go back, shorten it, and send it again.",
+            )
+        except _UnreadableForm as exc:
+            said = f"refused {request.method} {request.path} from {request.remote}: a form it cannot read ({exc})"
+            log.warning("%s", terminal_safe(said, one_line=True))
+            return self._message(
+                400,
+                "A form this page cannot read",
+                "Your browser sent a form this page cannot read. Reload the page and answer again.",
+            )
 
     def _own_form(self, request: web.Request, host: str) -> bool:
         origin = request.headers.get("Origin")
@@ -270,7 +301,7 @@ class ParticipantsPage:
 
     async def handle_join(self, request: web.Request) -> web.StreamResponse:
         if request.method == "POST":
-            form = await request.post()
+            form = await _form(request)
             code = str(form.get("code", ""))
         else:
             code = request.query.get("code", "")
@@ -337,7 +368,11 @@ class ParticipantsPage:
             return response
         return await self._seat_page(seat, 200, answered=request.query.get("answered", ""), problem="")
 
-    async def _seat_page(self, seat: ParticipantSeat, status: int, *, answered: str, problem: str) -> web.Response:
+    async def _seat_page(
+        self, seat: ParticipantSeat, status: int, *, answered: str, problem: str, kept: dict[str, str] | None = None
+    ) -> web.Response:
+        """The seat's page; `kept` is what the person wrote that was not recorded (by prompt), put
+        back into its box."""
         state = await self._state()
         room = await self._room_view()
         prompts = prompts_for_seat(state, seat)
@@ -361,6 +396,7 @@ class ParticipantsPage:
             clause_titles=titles,
             prompt_options={shown.prompt.prompt: shown.prompt.options for shown in prompts},
             max_chars=MAX_ANSWER_CHARS,
+            kept=kept or {},
         )
 
     async def handle_answer(self, request: web.Request) -> web.StreamResponse:
@@ -369,7 +405,7 @@ class ParticipantsPage:
             return self._join_page(
                 403, "This seat has been revoked or has expired: ask the facilitator for a new card."
             )
-        form = await request.post()
+        form = await _form(request)
         given = str(form.get("csrf", ""))
         if not hmac.compare_digest(given.encode("utf-8", "replace"), self._csrf(seat).encode()):
             return self._message(403, "Not this page's form", "Reload the page and answer again.")
@@ -378,26 +414,26 @@ class ParticipantsPage:
         prompt = str(form.get("prompt", ""))
         # Plain text: a line break as typed, no control character (terminal escapes, overrides).
         text = terminal_safe(str(form.get("text", "")).replace("\r\n", "\n"))
+        kept = {prompt: text}
         if len(text) > MAX_ANSWER_CHARS:
-            problem = f"An answer holds at most {MAX_ANSWER_CHARS:,} characters; yours has {len(text):,}."
-            return await self._seat_page(seat, 413, answered="", problem=problem)
-        try:
-            choice = int(str(form["choice"])) if form.get("choice") not in (None, "") else None
-        except ValueError:
-            choice = -1
-        rating = str(form.get("rating", "")) or None
-        clause = str(form.get("clause", "")) or None
-        outcome = await self._record(seat, prompt=prompt, text=text, choice=choice, rating=rating, clause=clause)
+            problem = (
+                f"An answer holds at most {MAX_ANSWER_CHARS:,} characters; yours has {len(text):,}. "
+                "It is still in its box below: shorten it and send it again."
+            )
+            return await self._seat_page(seat, 413, answered="", problem=problem, kept=kept)
+        shown = {s.prompt.prompt: s.prompt for s in prompts_for_seat(await self._state(), seat)}
+        fields = _answer_fields(form, shown.get(prompt))
+        if isinstance(fields, str):
+            return await self._seat_page(seat, 400, answered="", problem=fields, kept=kept)
+        outcome = await self._record(seat, prompt=prompt, text=text, **fields)
         if isinstance(outcome, Refused):
-            return await self._seat_page(seat, 409, answered="", problem=outcome.reason)
+            return await self._seat_page(seat, 409, answered="", problem=outcome.reason, kept=kept)
         return web.Response(status=303, headers={"Location": f"/?answered={quote(prompt)}#{quote(prompt)}"})
 
     async def _record(self, seat: ParticipantSeat, **answer: Any) -> Committed | Refused:
         """The seat's answer through the command path, decided on the journal as it stands; tried
         again when another writer recorded an event first (the answer does not depend on it, and
         the fold checks it again on the new state)."""
-        if answer["rating"] is not None and answer["rating"] not in RATINGS:
-            answer["rating"] = "?"
         outcome: Any = None
         async with self._writing:
             for _ in range(RETRIES):
@@ -430,6 +466,46 @@ class ParticipantsPage:
         return self._render(status, "message.html.j2", heading=heading, text=text)
 
 
+class _UnreadableForm(Exception):
+    """A request body that is not a form this page can read (a broken multipart body, a bad
+    encoding); the page answers 400."""
+
+
+async def _form(request: web.Request) -> Any:
+    """The request's form fields, or `_UnreadableForm` saying why there are none."""
+    try:
+        return await request.post()
+    except web.HTTPRequestEntityTooLarge:
+        raise
+    except (ValueError, LookupError, TypeError, AssertionError, HttpProcessingError, web.HTTPException) as exc:
+        raise _UnreadableForm(str(exc) or type(exc).__name__) from exc
+
+
+def _answer_fields(form: Any, prompt: Any) -> dict[str, Any] | str:
+    """An answer's choice, rating and clause read from `form` for `prompt` (a `PromptRecord` put
+    to the seat's cell, or None), or what is wrong with them in the page's own words."""
+    if prompt is None:
+        return "This form names no question put to your cell. Reload the page and answer there."
+    fields: dict[str, Any] = {"choice": None, "rating": None, "clause": None}
+    choice = str(form.get("choice", ""))
+    if choice:
+        # Compared as text first: int() of thousands of digits is refused (and slow).
+        if not (choice.isascii() and choice.isdigit()) or len(choice) > 6 or int(choice) >= len(prompt.options):
+            return "Choose one of the poll's options on the page, then send again."
+        fields["choice"] = int(choice)
+    rating = str(form.get("rating", ""))
+    if rating:
+        if rating not in RATINGS:
+            return f"Rate your cell with one of {', '.join(RATINGS)} on the page, then send again."
+        fields["rating"] = rating
+    clause = str(form.get("clause", ""))
+    if clause:
+        if clause not in {c.clause for c in prompt.clauses}:
+            return "Choose one of the clauses listed under the proposal (or none of them), then send again."
+        fields["clause"] = clause
+    return fields
+
+
 def participant(seat: ParticipantSeat) -> Seat:
     """The seat a participant's answer is recorded as: a `participant` of the seat's cell, named
     by the seat's id (the page knows seats, not people's names)."""
@@ -443,4 +519,7 @@ def room_cells(session: Session) -> tuple[Any, ...]:
 
 class _OneLine(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        return terminal_safe(f"tabletop participants: {record.getMessage()}", one_line=True)
+        text = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            text += f" ({type(record.exc_info[1]).__name__}: {record.exc_info[1]})"
+        return terminal_safe(f"tabletop participants: {text}", one_line=True)

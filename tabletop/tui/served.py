@@ -10,6 +10,9 @@ each with the facilitator's rights, so this module stands in front of it:
   `Origin` (which every browser sends with a WebSocket) must be the served page's own, and
   the cookie counts only for the page's own requests (`Sec-Fetch-Site`), since a browser
   sends it to every port of the host: a page on another port of the machine gets nothing;
+- a connection must send its request's head in time, and one address may hold only so many
+  connections (`tabletop.webguard`), so that nobody can make the console unreachable by
+  holding half-sent requests;
 - at most `max_consoles` consoles at once; the next page is told so and gets no process;
 - a page that is reloaded waits for the console it replaces to let the session go, so that
   the facilitator's reloaded page records again instead of opening read-only;
@@ -40,6 +43,7 @@ from textual_serve.server import Server, to_int
 from tabletop.errors import TabletopError
 from tabletop.listening import Listener, listening_socket
 from tabletop.safetext import terminal_safe
+from tabletop.webguard import ConnectionGuard, start_site
 
 __all__ = ["Listener", "ServedConsole", "listening_socket"]
 
@@ -97,6 +101,9 @@ class ServedConsole(Server):
         """Consoles whose page has gone and whose process is still letting the session go."""
         self._changed = asyncio.Condition()
         self._pages: set[web.WebSocketResponse] = set()
+        self.guard = ConnectionGuard()
+        """The connection limits (`tabletop.webguard`)."""
+        self._stop = asyncio.Event()
 
     @property
     def url(self) -> str:
@@ -114,23 +121,30 @@ class ServedConsole(Server):
         logging.basicConfig(level=logging.DEBUG if self.debug else logging.WARNING, handlers=[handler], force=True)
 
     def serve(self, debug: bool = False) -> None:
-        """Serve until Ctrl+C or SIGTERM, on the socket bound by `listening_socket`."""
+        """Serve until Ctrl+C or SIGTERM, on the socket bound by `listening_socket`, behind the
+        connection limits of `tabletop.webguard`."""
         self.debug = debug
         self.initialize_logging()
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
         for stop in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(stop, self.request_exit)
-        # No access log: its request lines would write the key into whatever keeps the log.
-        web.run_app(
-            self._make_app(),
-            sock=self.listener.sock,
-            handle_signals=False,
-            loop=loop,
-            print=None,
-            access_log=None,
-            shutdown_timeout=10,
-        )
+
+        async def main() -> None:
+            # No access log: its request lines would write the key into whatever keeps the log.
+            runner = web.AppRunner(await self._make_app(), access_log=None)
+            await runner.setup()
+            site = await start_site(runner, self.listener.sock, tls=None, guard=self.guard)
+            await self._stop.wait()
+            site.close()
+            await runner.cleanup()
+
+        loop.run_until_complete(main())
+        loop.close()
+
+    def request_exit(self) -> None:
+        """Stop serving: every page's console ends and lets its session go first."""
+        self._stop.set()
 
     async def on_startup(self, app: web.Application) -> None:
         """textual-serve prints a banner here; the command line has printed the address."""
@@ -142,7 +156,7 @@ class ServedConsole(Server):
             await websocket.close(code=WSCloseCode.GOING_AWAY, message=b"the server stopped")
 
     async def _make_app(self) -> web.Application:
-        app = web.Application(middlewares=[self._guard])
+        app = web.Application(middlewares=[self.guard.middleware, self._guard])
         app.add_routes(
             [
                 web.get("/", self.handle_index, name="index"),
@@ -174,7 +188,9 @@ class ServedConsole(Server):
             log.warning("%s", said)
             return _page(403, "Not this console's address", refusal)
         if request.path == "/" and KEY_PARAMETER in request.query:
-            # The key has done its work: keep it in a cookie, out of the address bar and history.
+            # The key has done its work: keep it in a cookie and out of the address bar. The
+            # browser's history still holds the address with the key (a meta refresh does not
+            # remove it): the key is good until this server stops (see docs/console.md).
             # The page itself moves on to the bare address (not a redirect), so that the move is
             # this site's own and the strict cookie goes with it even when the address was
             # followed from another site's link.

@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 from aiohttp import web
 
 from tabletop.listening import listening_socket
+from tabletop.webguard import ConnectionGuard
 from tabletop.participants import IssuedSeat, ParticipantsPage, issue_seats
 from tabletop.session import (
     Committed,
@@ -166,17 +167,20 @@ class Served:
 
 
 @contextmanager
-def serving(session: Session, clock: Callable[[], datetime] | None = None) -> Iterator[Served]:
-    """The participants' page over `session`, on a free loopback port, in a thread of its own."""
+def serving(
+    session: Session, clock: Callable[[], datetime] | None = None, guard: ConnectionGuard | None = None
+) -> Iterator[Served]:
+    """The participants' page over `session`, on a free loopback port, in a thread of its own
+    (behind `guard`'s connection limits, the page's own by default)."""
     listener = listening_socket("127.0.0.1", 0, allow_remote=False)
-    page = ParticipantsPage(session, listener, clock=clock)
+    page = ParticipantsPage(session, listener, clock=clock, guard=guard)
     loop = asyncio.new_event_loop()
     ready = threading.Event()
     runner = web.AppRunner(page.application(), access_log=None)
+    sites: list[asyncio.AbstractServer] = []
 
     async def start() -> None:
-        await runner.setup()
-        await web.SockSite(runner, listener.sock).start()
+        sites.append(await page.start(runner))
         ready.set()
 
     thread = threading.Thread(target=lambda: (loop.run_until_complete(start()), loop.run_forever()), daemon=True)
@@ -185,6 +189,8 @@ def serving(session: Session, clock: Callable[[], datetime] | None = None) -> It
     try:
         yield Served(listener.port, page)
     finally:
+        for site in sites:
+            loop.call_soon_threadsafe(site.close)
         asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(10)
         loop.call_soon_threadsafe(loop.stop)
         thread.join(10)

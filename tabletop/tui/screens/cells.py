@@ -98,6 +98,7 @@ class CellsScreen(SnapshotScreen):
         rows: list[Content] = []
         for prompt in reversed(state.prompts):
             where = "open" if prompt.is_open else "revealed" if prompt.revealed else "closed"
+            # Cell names come from the scenario: a (text, style) part, made safe, never our own label.
             asked = ", ".join(cells.get(c, c) for c in prompt.cells) or "every cell"
             rows.append(
                 line(
@@ -106,7 +107,7 @@ class CellsScreen(SnapshotScreen):
                     (prompt.text, ""),
                 )
             )
-            rows.append(line(f"   asked of {asked}; ", self._who_answered(prompt, state.seats, cells)))
+            rows.append(line("   asked of ", (asked, ""), "; ", self._who_answered(prompt, state.seats, cells)))
             if prompt.kind == "poll":
                 tally = prompt.tally()
                 rows += [line(f"   {tally[n]:>3}  ", (option, "")) for n, option in enumerate(prompt.options)]
@@ -114,7 +115,7 @@ class CellsScreen(SnapshotScreen):
                 chosen = prompt.options[answer.choice] if answer.choice is not None else answer.rating or ""
                 said = ": ".join(part for part in (chosen, answer.clause or "", answer.text) if part)
                 origin = answer.seat or "on paper"
-                rows.append(line(f"   {cells.get(answer.cell, answer.cell)} ({origin}): ", (said, "")))
+                rows.append(line("   ", (cells.get(answer.cell, answer.cell), ""), (f" ({origin}): ", ""), (said, "")))
         if not rows:
             rows.append(plain("No prompt yet: 1 asks a question, 2 a poll, 3 a self-rating, 4 a proposal.", "italic"))
         self.query_one("#cells-prompts", Static).update(Content("\n").join(rows))
@@ -127,7 +128,7 @@ class CellsScreen(SnapshotScreen):
                 seats.append(
                     line(
                         (name, "bold"),
-                        f": {len(standing)} seat(s) ",
+                        f": {len(standing)} seat(s) ",  # a count: our own label
                         (", ".join(standing), ""),
                         (f"; revoked {', '.join(revoked)}" if revoked else "", "italic"),
                     )
@@ -165,7 +166,7 @@ class CellsScreen(SnapshotScreen):
             if current is None or not current.expected_actions:
                 self.notify("The current inject has no expected action to rate.", severity="warning", markup=False)
                 return
-            actions = tuple((a.key, line(f"{a.key} ", (a.action, ""))) for a in current.expected_actions)
+            actions = tuple((a.key, line((f"{a.key} ", ""), (a.action, ""))) for a in current.expected_actions)
             fields.insert(0, Field("action", "Expected action", "choice", actions, value=actions[0][0], required=True))
         else:
             prompt_label = {"question": "Question", "poll": "Question", "proposal": "What to propose"}[found]
@@ -203,7 +204,7 @@ class CellsScreen(SnapshotScreen):
         if not prompts:
             self.notify(f"No {wanted} prompt.", severity="warning", markup=False)
             return
-        items = [(p.prompt, line(f"{p.prompt} {KIND_NAMES[p.kind]}: ", (p.text, ""))) for p in reversed(prompts)]
+        items = [(p.prompt, line((p.prompt, ""), f" {KIND_NAMES[p.kind]}: ", (p.text, ""))) for p in reversed(prompts)]
 
         def chosen(prompt: str | None) -> None:
             if prompt is not None:
@@ -263,7 +264,7 @@ class CellsScreen(SnapshotScreen):
                 FormDialog(f"Paper answer to {prompt.prompt}", fields, "Record"), lambda v: answer(prompt, v)
             )
 
-        items = [(p.prompt, line(f"{p.prompt} {KIND_NAMES[p.kind]}: ", (p.text, ""))) for p in reversed(prompts)]
+        items = [(p.prompt, line((p.prompt, ""), f" {KIND_NAMES[p.kind]}: ", (p.text, ""))) for p in reversed(prompts)]
         self.app.push_screen(PickDialog("Key in a paper answer", items), picked)
 
     def action_revoke(self) -> None:
@@ -273,7 +274,7 @@ class CellsScreen(SnapshotScreen):
         if not standing:
             self.notify("No seat to revoke.", severity="warning", markup=False)
             return
-        items = [(s.seat, line(f"{s.seat} ", (cells.get(s.cell, s.cell), ""))) for s in standing]
+        items = [(s.seat, line((f"{s.seat} ", ""), (cells.get(s.cell, s.cell), ""))) for s in standing]
 
         def chosen(seat: str | None) -> None:
             if seat is not None:

@@ -1,0 +1,185 @@
+"""How long and how many: the connection limits of our two web servers, so that nobody on the
+network can make them unreachable by holding connections open without finishing a request.
+
+Called by `tabletop.participants` (the participants' page) and `tabletop.tui.served` (`tabletop
+serve`), which start their aiohttp application with `start_site` instead of aiohttp's own sites.
+It owns three limits, each below what a room needs by a wide margin:
+
+- `HEAD_SECONDS`: a connection must finish sending a request's head (its request line and
+  headers) within this long of opening, and the next one within `IDLE_SECONDS` of its last
+  answer; otherwise it is closed. A browser sends a head in milliseconds; a device that sends
+  half a head and waits (a "slowloris") loses the connection;
+- `CONNECTIONS_PER_ADDRESS` open connections from one address: a browser opens six to a site,
+  a room behind one router a few hundred at most; one device cannot take them all;
+- `MAX_CONNECTIONS` open connections in all, well under the common limit of 1,024 open files,
+  so that the server always has a file left for its session.
+
+A connection beyond a cap is closed at once, before anything is read from it; over HTTPS the
+TLS handshake has `HEAD_SECONDS` too. A request being
+answered (a console's WebSocket included) is not limited in time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import ssl
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiohttp import web
+
+__all__ = [
+    "CONNECTIONS_PER_ADDRESS",
+    "HEAD_SECONDS",
+    "IDLE_SECONDS",
+    "MAX_CONNECTIONS",
+    "ConnectionGuard",
+    "start_site",
+]
+
+HEAD_SECONDS = 10.0
+"""How long a new connection has to send a whole request head."""
+IDLE_SECONDS = 30.0
+"""How long a connection may stay open after an answer (writing it out, then idle keep-alive)
+before the next request's head must have arrived."""
+CONNECTIONS_PER_ADDRESS = 256
+"""Open connections one address may hold (a room's phones behind one router share one)."""
+MAX_CONNECTIONS = 768
+"""Open connections in all."""
+
+
+class ConnectionGuard:
+    """The limits of one server: counts the open connections per address and in all, and closes a
+    connection whose request head does not arrive in time."""
+
+    def __init__(
+        self,
+        *,
+        head_seconds: float = HEAD_SECONDS,
+        idle_seconds: float = IDLE_SECONDS,
+        per_address: int = CONNECTIONS_PER_ADDRESS,
+        total: int = MAX_CONNECTIONS,
+    ) -> None:
+        self.head_seconds = head_seconds
+        self.idle_seconds = idle_seconds
+        self.per_address = per_address
+        self.total = total
+        self._open: Counter[str] = Counter()
+        self._deadlines: dict[asyncio.BaseTransport, asyncio.TimerHandle] = {}
+        self._guarded: set[asyncio.BaseTransport] = set()
+
+    @property
+    def open(self) -> int:
+        """Connections open now."""
+        return sum(self._open.values())
+
+    def protocols(self, inner: Callable[[], asyncio.BaseProtocol]) -> Callable[[], asyncio.Protocol]:
+        """A protocol factory for `loop.create_server` that guards each of `inner`'s connections."""
+        return lambda: _Guarded(self, inner())
+
+    @web.middleware
+    async def middleware(
+        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
+        """While a request is answered its connection has no deadline; the next head has
+        `idle_seconds` from the answer."""
+        transport = request.transport
+        if transport is not None:
+            self._clear(transport)
+        try:
+            return await handler(request)
+        finally:
+            if transport in self._guarded and not transport.is_closing():
+                self._arm(transport, self.idle_seconds)
+
+    # -- the connections -----------------------------------------------------------------
+
+    def admit(self, transport: asyncio.BaseTransport) -> str | None:
+        """The connection's address when it may stay open (counted from now on), else None."""
+        address = _address(transport)
+        if self.open >= self.total or self._open[address] >= self.per_address:
+            return None
+        self._open[address] += 1
+        self._guarded.add(transport)
+        self._arm(transport, self.head_seconds)
+        return address
+
+    def gone(self, transport: asyncio.BaseTransport, address: str) -> None:
+        """A connection `admit` let in has closed."""
+        self._clear(transport)
+        self._guarded.discard(transport)
+        self._open[address] -= 1
+        if self._open[address] <= 0:
+            del self._open[address]
+
+    def _arm(self, transport: asyncio.BaseTransport, seconds: float) -> None:
+        self._clear(transport)
+        self._deadlines[transport] = asyncio.get_running_loop().call_later(seconds, transport.close)
+
+    def _clear(self, transport: asyncio.BaseTransport) -> None:
+        deadline = self._deadlines.pop(transport, None)
+        if deadline is not None:
+            deadline.cancel()
+
+
+def _address(transport: asyncio.BaseTransport) -> str:
+    peer = transport.get_extra_info("peername")
+    return str(peer[0]) if isinstance(peer, tuple) and peer else str(peer)
+
+
+class _Guarded(asyncio.Protocol):
+    """aiohttp's protocol for one connection, behind the guard's caps and deadlines."""
+
+    def __init__(self, guard: ConnectionGuard, inner: asyncio.BaseProtocol) -> None:
+        self._guard = guard
+        self._inner: Any = inner
+        self._address: str | None = None
+        self._transport: asyncio.BaseTransport | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self._address = self._guard.admit(transport)
+        if self._address is None:
+            transport.abort() if isinstance(transport, asyncio.WriteTransport) else transport.close()
+            return
+        self._transport = transport
+        self._inner.connection_made(transport)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self._address is None or self._transport is None:
+            return
+        self._guard.gone(self._transport, self._address)
+        self._inner.connection_lost(exc)
+
+    def data_received(self, data: bytes) -> None:
+        if self._address is not None:
+            self._inner.data_received(data)
+
+    def eof_received(self) -> bool | None:
+        if self._address is None:
+            return None
+        result: bool | None = self._inner.eof_received()
+        return result
+
+    def pause_writing(self) -> None:
+        if self._address is not None:
+            self._inner.pause_writing()
+
+    def resume_writing(self) -> None:
+        if self._address is not None:
+            self._inner.resume_writing()
+
+
+async def start_site(
+    runner: web.AppRunner, sock: socket.socket, *, tls: ssl.SSLContext | None, guard: ConnectionGuard
+) -> asyncio.AbstractServer:
+    """Serve `runner`'s application (set up) on the listening `sock`, each connection guarded;
+    the asyncio server, to close before `runner.cleanup()`."""
+    server = runner.server
+    assert server is not None, "runner.setup() first"
+    # A TLS handshake comes before the connection reaches the guard: it gets the head's deadline.
+    handshake = guard.head_seconds if tls is not None else None
+    return await asyncio.get_running_loop().create_server(
+        guard.protocols(server), sock=sock, ssl=tls, ssl_handshake_timeout=handshake
+    )
