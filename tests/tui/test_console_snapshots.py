@@ -16,6 +16,8 @@ from pathlib import Path
 from tabletop.session import Session
 from datetime import datetime
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+from typing import Any
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
@@ -23,6 +25,21 @@ SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40"
 async def wait_for_workers(pilot: Pilot[None]) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+@pytest.fixture(autouse=True)
+def steady_cursors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every text field's cursor drawn steadily, as when it has just been focused: Textual blinks a
+    focused field's cursor on a wall-clock timer, so which phase a picture caught would depend on
+    how fast the machine drew it. The console itself still blinks."""
+    for widget in (Input, TextArea):
+        make = widget.__init__
+
+        def steady(self: Input | TextArea, *args: Any, make: Callable[..., None] = make, **kwargs: Any) -> None:
+            make(self, *args, **kwargs)
+            self.cursor_blink = False
+
+        monkeypatch.setattr(widget, "__init__", steady)
 
 
 @pytest.fixture
