@@ -383,17 +383,17 @@ def check_scenario(
     phase_slugs = set(corpus.phase_slugs)
     tag_names = corpus.tags
 
-    start = table.initial()
+    start: tuple[str, ...] | None = table.initial()
     exercise = scenario.exercise
     if exercise is not None and exercise.start_phase is not None:
         slug = exercise.start_phase
         if slug in phase_slugs:
-            start = table.place(start, table.region_of[slug], slug)
+            start = _start_in(slug, table, report)
         else:
             report.top(
                 ("exercise", "start_phase"), f"exercise.start_phase: unknown phase {slug!r}{_phase_hint(corpus, slug)}"
             )
-    checks.start_phases = start
+    checks.start_phases = start if start is not None else table.initial()
     _check_seminar(scenario, report, declared.get("modules", set()), "modules" in gaps.ids_lost)
 
     times: list[ScenarioTime | None] = []
@@ -413,6 +413,34 @@ def check_scenario(
     _walk(scenario, times=times, table=table, start=start, report=report, checks=checks, gaps=gaps)
     checks.diagnostics = report.finish()
     return checks
+
+
+def _start_in(slug: str, table: PhasePolicy, report: _Reporter) -> tuple[str, ...] | None:
+    """The phases the exercise starts in with `exercise.start_phase: slug`: each region's first
+    phase, with `slug` in its region. None (the phases are unknown, and the walk checks nothing
+    against them until an inject names a phase) when `slug` cannot hold beside the first phase of
+    another region (third_country_attack beside peacetime): that is reported at `start_phase`."""
+    start = table.place(table.initial(), table.region_of[slug], slug)
+    conflict = table.corpus.conflict(start)
+    if conflict is None:
+        return start
+    titles = {region.id: region.title for region in table.corpus.regions}
+    held = [
+        f"{titles[table.region_of[phase]]} in {phase!r}"
+        for phase in conflict.phases
+        if phase != slug and phase in table.region_of
+    ]
+    why = (
+        f"every exercise starts with {' and '.join(held)}, and the two cannot hold at once"
+        if held
+        else "it cannot hold beside the phases every exercise starts in"
+    )
+    report.top(
+        ("exercise", "start_phase"),
+        f"exercise.start_phase: the exercise cannot start in {slug!r}: {why} "
+        f"({' '.join(conflict.reason.split())}); start in another phase and enter {slug!r} with an inject",
+    )
+    return None
 
 
 def _report_duplicate_ids(id_sequence: dict[str, list[tuple[str, Origin]]], report: _Reporter) -> None:
@@ -637,7 +665,7 @@ def _walk(
     *,
     times: list[ScenarioTime | None],
     table: PhasePolicy,
-    start: tuple[str, ...],
+    start: tuple[str, ...] | None,
     report: _Reporter,
     checks: ScenarioChecks,
     gaps: ReadGaps,
@@ -787,7 +815,7 @@ def _walk(
         along = evaluated.get((k, along)) or along
         checks.phases_after[injects[k].id] = along
     checks.phases_reached = {slug for (_, before), after in evaluated.items() for slug in (*before, *(after or ()))}
-    checks.phases_reached.update(start)
+    checks.phases_reached.update(start or ())
 
     for k, inject in enumerate(injects):
         # A later use of a duplicated id cannot be reached by that id: the duplicate is the one problem.
@@ -811,12 +839,16 @@ def _move_unknown(inject: Inject, unread: frozenset[str], table: PhasePolicy) ->
     return inject.trigger is not None and not any(t.trigger == inject.trigger for t in table.corpus.transitions)
 
 
-def _deliver(k: int, inject: Inject, phases: tuple[str, ...], table: PhasePolicy, report: _Reporter) -> tuple[str, ...]:
+def _deliver(
+    k: int, inject: Inject, phases: tuple[str, ...], table: PhasePolicy, report: _Reporter
+) -> tuple[str, ...] | None:
     """The phases after delivering `inject` from `phases`, by the phase policy the session plays by;
     any delivery the policy refuses is reported, in the policy's words for the author.
 
     After a refused move the walk continues in the phase the author intended,
-    so one mistake is reported once rather than at every later inject.
+    so one mistake is reported once rather than at every later inject. When that phase
+    cannot hold beside the others in force (third_country_attack beside peacetime: the
+    refusal says so), the phases after it are unknown (None), as after an unknown phase.
     """
     name = _name(inject)
     target = inject.phase
@@ -831,6 +863,8 @@ def _deliver(k: int, inject: Inject, phases: tuple[str, ...], table: PhasePolicy
         after = table.after(phases, entry.move)
     if entry.refused is not None and target is not None:
         after = table.place(after, table.region_of[target], target)
+        if table.corpus.conflict(after) is not None:
+            return None
 
     if inject.gates and entry.refused is None:
         _check_gates(k, inject, entry.move, phases, table, report)
