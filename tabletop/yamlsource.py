@@ -15,6 +15,9 @@ Hostile input is refused with a located message rather than a crash:
 - nesting is bounded by libyaml (it refuses documents nested more than 1000
   levels), mappings and sequences are constructed without recursion, and a
   `RecursionError` from any other path is caught and reported;
+- a date that does not exist (`2030-02-30`, which YAML's resolver takes for one) is read
+  as the text written, as if quoted, so that it is reported where a date is expected,
+  with the file's other problems, rather than stopping the parse;
 - alias bombs ("billion laughs") are measured after construction with a
   memoised walk (linear in the distinct values) and refused when they would
   expand to more than `MAX_EXPANDED_VALUES` values. The walk only runs when
@@ -148,15 +151,11 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
             return super().construct_yaml_timestamp(node)
-        except ValueError as exc:
-            # `2030-02-30` looks like a date to YAML, which then fails to build it.
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"{node.value} is not a date ({exc}); write a real date as YYYY-MM-DD, "
-                "or put it in quotes if it is meant as text",
-                node.start_mark,
-            ) from None
+        except ValueError:
+            # `2030-02-30` looks like a date to YAML, but is none: it is read as the text written,
+            # as if quoted, so that a field expecting a date says so where it is, with every other
+            # problem of the file (a parse error would hide them all).
+            return str(node.value)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)

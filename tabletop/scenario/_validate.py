@@ -330,6 +330,9 @@ class ReadGaps:
     a mapping), so the scenario's graph is unknown and is not walked."""
     start_lost: bool = False
     """`exercise.start_phase` failed validation, so where the walk starts is unknown."""
+    exercise_unread: frozenset[str] = frozenset()
+    """The fields of `exercise` that failed validation (a date that is none): read as absent, and
+    not reported again as missing."""
 
     def unread_of(self, k: int) -> frozenset[str]:
         """The fields of the `k`th inject that failed validation."""
@@ -394,7 +397,7 @@ def check_scenario(
                 ("exercise", "start_phase"), f"exercise.start_phase: unknown phase {slug!r}{_phase_hint(corpus, slug)}"
             )
     checks.start_phases = start if start is not None else table.initial()
-    _check_seminar(scenario, report, declared.get("modules", set()), "modules" in gaps.ids_lost)
+    _check_seminar(scenario, report, declared.get("modules", set()), "modules" in gaps.ids_lost, gaps.exercise_unread)
 
     times: list[ScenarioTime | None] = []
     for k, inject in enumerate(injects):
@@ -581,18 +584,27 @@ def _check_inject(
 _CLOCK = re.compile(r"^(\d{1,2})[:.h]?(\d{2})$")
 
 
-def _check_seminar(scenario: Scenario, report: _Reporter, modules: set[str], modules_lost: bool) -> None:
+def _check_seminar(
+    scenario: Scenario,
+    report: _Reporter,
+    modules: set[str],
+    modules_lost: bool,
+    exercise_unread: frozenset[str] = frozenset(),
+) -> None:
     """The Situation Manual's facts: the dates in order, the agenda's times, modules and days,
-    the contacts' e-mail addresses. Each problem is located at its key, with what to write."""
+    the contacts' e-mail addresses. Each problem is located at its key, with what to write.
+    A date that failed validation (`exercise_unread`) is absent, and its own error says so."""
     exercise = scenario.exercise
     days = None
     runs = ""  # "2030-04-01 to 2030-04-03", once the dates are known to be in order
     if exercise is not None and exercise.end_date is not None:
         if exercise.date is None:
-            report.top(
-                ("exercise", "end_date"),
-                "exercise.end_date: give the first day as `date:` too (end_date is the last day of several)",
-            )
+            # A first day written but not a date (`2030-02-30`) has its own error.
+            if "date" not in exercise_unread:
+                report.top(
+                    ("exercise", "end_date"),
+                    "exercise.end_date: give the first day as `date:` too (end_date is the last day of several)",
+                )
         elif exercise.end_date < exercise.date:
             report.top(
                 ("exercise", "end_date"),
