@@ -392,6 +392,9 @@ def _marked_diagnostic(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagn
                 f"this quoted text is never closed: add the closing {unclosed[2]} at the end of "
                 f"the value (YAML read on to line {line} looking for it)",
             )
+        after_quote = _text_after_quote(text, mark) if "did not find expected" in problem else None
+        if after_quote is not None:
+            return Diagnostic(path, line, column, f"{problem}; {after_quote}")
         opened = exc.context_mark
         if (
             ("expected ',' or ']'" in problem or "expected ',' or '}'" in problem)
@@ -515,6 +518,46 @@ def _syntax_hint(problem: str, text: str, mark: Any, exc: yaml.MarkedYAMLError) 
     if "end of stream" in problem:
         return "; a quote or bracket opened earlier is never closed"
     return ""
+
+
+def _text_after_quote(text: str, mark: Any) -> str | None:
+    """What to do when the error is text right after a quoted value's closing quote on its line
+    (`narrative: "He said "go" now"`: the value ended at the quote before `go`), or None.
+
+    The author meant the quote as part of the text: the advice names the quotes that can hold
+    it, with the value rewritten when it runs to the end of the line.
+    """
+    last: Any = None
+    try:
+        for token in yaml.scan(text, Loader=_BaseLoader):
+            if token.start_mark.index >= mark.index:
+                break
+            last = token
+    except yaml.YAMLError:
+        pass
+    if not isinstance(last, yaml.ScalarToken) or last.style not in ('"', "'"):
+        return None
+    end = last.end_mark
+    if end.line != mark.line or text[end.index : mark.index].strip(" \t"):
+        return None
+    line = _line_at(text, mark)
+    written = line[last.start_mark.column :].rstrip() if last.start_mark.line == mark.line else ""
+    lead = line[: last.start_mark.column].strip() if last.start_mark.line == mark.line else ""
+    example = ""
+    if len(written) >= 2 and written.endswith(last.style) and not re.search(r"[\[\]{},]", lead):
+        # The value runs to the end of the line, outside brackets: it can be shown rewritten.
+        rewritten = "'" + written[1:-1].replace("'", "''") + "'"
+        example = f" ({lead} {rewritten})" if lead else f" ({rewritten})"
+    if last.style == '"':
+        return (
+            'there is text after the closing quote: a value in double quotes ends at its second `"`; '
+            f"for text holding double quotes, put the whole value in single quotes instead{example}, "
+            "or write it as a block scalar (`|`, then the text on the lines below, indented)"
+        )
+    return (
+        "there is text after the closing quote: a value in single quotes ends at its second `'`; "
+        f"for an apostrophe inside it, write it twice{example}, or put the whole value in double quotes"
+    )
 
 
 def _unclosed_quote(text: str, mark: Any) -> tuple[int, int, str] | None:
