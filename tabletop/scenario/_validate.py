@@ -829,15 +829,68 @@ def _walk(
     checks.phases_reached = {slug for (_, before), after in evaluated.items() for slug in (*before, *(after or ()))}
     checks.phases_reached.update(start or ())
 
-    for k, inject in enumerate(injects):
+    if edges_known:
+        _report_unreached(injects, successors, reached, k_of, report)
+
+
+def _report_unreached(
+    injects: Sequence[Inject],
+    successors: list[list[int]],
+    reached: set[int],
+    k_of: dict[str, int],
+    report: _Reporter,
+) -> None:
+    """Report each chain of injects never reached once, at its head: the inject that nothing
+    reached leads to (`e1` in `e1 -> e2`, both contingency injects). The injects that follow from
+    it are named in its message, since adding the edge that reaches it reaches them too. In a
+    loop that nothing reaches, the first in file order is the head."""
+    unreached = [k for k in range(len(injects)) if k not in reached]
+    if not unreached:
+        return
+    led_from: dict[int, list[int]] = {k: [] for k in unreached}
+    for j in unreached:
+        for target in dict.fromkeys(successors[j]):
+            if target in led_from and target != j:
+                led_from[target].append(j)
+    heads = [k for k in unreached if not led_from[k]]
+    heads += unreached  # then, in file order, any left over: loops that nothing reaches
+    owned: set[int] = set()
+    for head in heads:
+        if head in owned:
+            continue
+        owned.add(head)
+        follows: list[int] = []
+        queue = deque([head])
+        while queue:
+            for target in successors[queue.popleft()]:
+                if target in led_from and target not in owned:
+                    owned.add(target)
+                    follows.append(target)
+                    queue.append(target)
+        inject = injects[head]
         # A later use of a duplicated id cannot be reached by that id: the duplicate is the one problem.
-        if k not in reached and edges_known and k_of.get(inject.id) == k:
-            why = (
-                "no option or `next:` leads to this contingency inject"
-                if inject.contingency
-                else "the default path skips it and no option or `next:` leads to it"
-            )
-            report.at("injects", k, ("id",), f"{_name(inject)} is never reached: {why}")
+        if k_of.get(inject.id) != head:
+            continue
+        if not led_from[head] and head in successors[head]:
+            why = "only its own option or `next:` leads to it"
+        elif led_from[head]:
+            why = f"only injects that are never reached themselves lead to it ({_listed(injects, led_from[head])})"
+        elif inject.contingency:
+            why = "no option or `next:` leads to this contingency inject"
+        else:
+            why = "the default path skips it and no option or `next:` leads to it"
+        if follows:
+            verb = "follows" if len(follows) == 1 else "follow"
+            were = "is" if len(follows) == 1 else "are"
+            why += f"; {_listed(injects, sorted(follows))}, which {verb} from it, {were} not reached either"
+        report.at("injects", head, ("id",), f"{_name(inject)} is never reached: {why}")
+
+
+def _listed(injects: Sequence[Inject], ks: Sequence[int], most: int = 5) -> str:
+    """Injects by id, as a message lists them: the first `most`, and how many more."""
+    names = [repr(injects[k].id) if injects[k].id is not None else f"inject number {k + 1}" for k in ks]
+    shown = ", ".join(names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
 
 
 def _move_unknown(inject: Inject, unread: frozenset[str], table: PhasePolicy) -> bool:
