@@ -169,7 +169,11 @@ def validation_diagnostics(
             where = loc
             value = error.get("input")
             shown = locator.source(loc) or _written(value)
-            message = f"expected a date written YYYY-MM-DD (e.g. 2030-04-01), found {shown!r}"
+            impossible = _impossible_date(value)
+            if impossible is not None:
+                message = f"{shown} is not a date ({impossible}); write a real date as YYYY-MM-DD (e.g. 2030-04-01)"
+            else:
+                message = f"expected a date written YYYY-MM-DD (e.g. 2030-04-01), found {shown!r}"
             position = locator(loc)
         elif kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
             where = loc
@@ -215,6 +219,18 @@ def _key_error(error: dict[str, Any], locator: Locator) -> dict[str, Any]:
         written = locator.key_source(steps[:named], key) or written
         steps[named] = written
     return {**error, "type": "key_not_text", "loc": tuple(steps)}
+
+
+def _impossible_date(value: Any) -> str | None:
+    """Why text written as a date (`2030-02-30`, quoted or not) is none, or None when it is not
+    written as one."""
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return None
+    try:
+        datetime.date.fromisoformat(value.strip())
+    except ValueError as exc:
+        return str(exc)
+    return None
 
 
 def _written(value: Any) -> str:

@@ -15,6 +15,9 @@ Hostile input is refused with a located message rather than a crash:
 - nesting is bounded by libyaml (it refuses documents nested more than 1000
   levels), mappings and sequences are constructed without recursion, and a
   `RecursionError` from any other path is caught and reported;
+- a date that does not exist (`2030-02-30`, which YAML's resolver takes for one) is read
+  as the text written, as if quoted, so that it is reported where a date is expected,
+  with the file's other problems, rather than stopping the parse;
 - alias bombs ("billion laughs") are measured after construction with a
   memoised walk (linear in the distinct values) and refused when they would
   expand to more than `MAX_EXPANDED_VALUES` values. The walk only runs when
@@ -148,15 +151,11 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
             return super().construct_yaml_timestamp(node)
-        except ValueError as exc:
-            # `2030-02-30` looks like a date to YAML, which then fails to build it.
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"{node.value} is not a date ({exc}); write a real date as YYYY-MM-DD, "
-                "or put it in quotes if it is meant as text",
-                node.start_mark,
-            ) from None
+        except ValueError:
+            # `2030-02-30` looks like a date to YAML, but is none: it is read as the text written,
+            # as if quoted, so that a field expecting a date says so where it is, with every other
+            # problem of the file (a parse error would hide them all).
+            return str(node.value)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
@@ -393,6 +392,9 @@ def _marked_diagnostic(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagn
                 f"this quoted text is never closed: add the closing {unclosed[2]} at the end of "
                 f"the value (YAML read on to line {line} looking for it)",
             )
+        after_quote = _text_after_quote(text, mark) if "did not find expected" in problem else None
+        if after_quote is not None:
+            return Diagnostic(path, line, column, f"{problem}; {after_quote}")
         opened = exc.context_mark
         if (
             ("expected ',' or ']'" in problem or "expected ',' or '}'" in problem)
@@ -516,6 +518,46 @@ def _syntax_hint(problem: str, text: str, mark: Any, exc: yaml.MarkedYAMLError) 
     if "end of stream" in problem:
         return "; a quote or bracket opened earlier is never closed"
     return ""
+
+
+def _text_after_quote(text: str, mark: Any) -> str | None:
+    """What to do when the error is text right after a quoted value's closing quote on its line
+    (`narrative: "He said "go" now"`: the value ended at the quote before `go`), or None.
+
+    The author meant the quote as part of the text: the advice names the quotes that can hold
+    it, with the value rewritten when it runs to the end of the line.
+    """
+    last: Any = None
+    try:
+        for token in yaml.scan(text, Loader=_BaseLoader):
+            if token.start_mark.index >= mark.index:
+                break
+            last = token
+    except yaml.YAMLError:
+        pass
+    if not isinstance(last, yaml.ScalarToken) or last.style not in ('"', "'"):
+        return None
+    end = last.end_mark
+    if end.line != mark.line or text[end.index : mark.index].strip(" \t"):
+        return None
+    line = _line_at(text, mark)
+    written = line[last.start_mark.column :].rstrip() if last.start_mark.line == mark.line else ""
+    lead = line[: last.start_mark.column].strip() if last.start_mark.line == mark.line else ""
+    example = ""
+    if len(written) >= 2 and written.endswith(last.style) and not re.search(r"[\[\]{},]", lead):
+        # The value runs to the end of the line, outside brackets: it can be shown rewritten.
+        rewritten = "'" + written[1:-1].replace("'", "''") + "'"
+        example = f" ({lead} {rewritten})" if lead else f" ({rewritten})"
+    if last.style == '"':
+        return (
+            'there is text after the closing quote: a value in double quotes ends at its second `"`; '
+            f"for text holding double quotes, put the whole value in single quotes instead{example}, "
+            "or write it as a block scalar (`|`, then the text on the lines below, indented)"
+        )
+    return (
+        "there is text after the closing quote: a value in single quotes ends at its second `'`; "
+        f"for an apostrophe inside it, write it twice{example}, or put the whole value in double quotes"
+    )
 
 
 def _unclosed_quote(text: str, mark: Any) -> tuple[int, int, str] | None:

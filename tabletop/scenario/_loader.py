@@ -875,6 +875,7 @@ def _merge(main: _Read, state: _State) -> Scenario | None:
         salvaged = _salvage(ExerciseInfo, main.raw["exercise"])
         exercise = salvaged[0] if salvaged else None
         state.gaps.start_lost = salvaged is None or "start_phase" in salvaged[1]
+        state.gaps.exercise_unread = salvaged[1] if salvaged else frozenset(ExerciseInfo.model_fields)
     rest: dict[str, Any] = {**_salvaged_seminar(main.raw), **update}
     return Scenario.model_construct(
         _fields_set={key for key in main.raw if key in Scenario.model_fields},

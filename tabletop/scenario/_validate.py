@@ -330,6 +330,9 @@ class ReadGaps:
     a mapping), so the scenario's graph is unknown and is not walked."""
     start_lost: bool = False
     """`exercise.start_phase` failed validation, so where the walk starts is unknown."""
+    exercise_unread: frozenset[str] = frozenset()
+    """The fields of `exercise` that failed validation (a date that is none): read as absent, and
+    not reported again as missing."""
 
     def unread_of(self, k: int) -> frozenset[str]:
         """The fields of the `k`th inject that failed validation."""
@@ -383,18 +386,18 @@ def check_scenario(
     phase_slugs = set(corpus.phase_slugs)
     tag_names = corpus.tags
 
-    start = table.initial()
+    start: tuple[str, ...] | None = table.initial()
     exercise = scenario.exercise
     if exercise is not None and exercise.start_phase is not None:
         slug = exercise.start_phase
         if slug in phase_slugs:
-            start = table.place(start, table.region_of[slug], slug)
+            start = _start_in(slug, table, report)
         else:
             report.top(
                 ("exercise", "start_phase"), f"exercise.start_phase: unknown phase {slug!r}{_phase_hint(corpus, slug)}"
             )
-    checks.start_phases = start
-    _check_seminar(scenario, report, declared.get("modules", set()), "modules" in gaps.ids_lost)
+    checks.start_phases = start if start is not None else table.initial()
+    _check_seminar(scenario, report, declared.get("modules", set()), "modules" in gaps.ids_lost, gaps.exercise_unread)
 
     times: list[ScenarioTime | None] = []
     for k, inject in enumerate(injects):
@@ -413,6 +416,34 @@ def check_scenario(
     _walk(scenario, times=times, table=table, start=start, report=report, checks=checks, gaps=gaps)
     checks.diagnostics = report.finish()
     return checks
+
+
+def _start_in(slug: str, table: PhasePolicy, report: _Reporter) -> tuple[str, ...] | None:
+    """The phases the exercise starts in with `exercise.start_phase: slug`: each region's first
+    phase, with `slug` in its region. None (the phases are unknown, and the walk checks nothing
+    against them until an inject names a phase) when `slug` cannot hold beside the first phase of
+    another region (third_country_attack beside peacetime): that is reported at `start_phase`."""
+    start = table.place(table.initial(), table.region_of[slug], slug)
+    conflict = table.corpus.conflict(start)
+    if conflict is None:
+        return start
+    titles = {region.id: region.title for region in table.corpus.regions}
+    held = [
+        f"{titles[table.region_of[phase]]} in {phase!r}"
+        for phase in conflict.phases
+        if phase != slug and phase in table.region_of
+    ]
+    why = (
+        f"every exercise starts with {' and '.join(held)}, and the two cannot hold at once"
+        if held
+        else "it cannot hold beside the phases every exercise starts in"
+    )
+    report.top(
+        ("exercise", "start_phase"),
+        f"exercise.start_phase: the exercise cannot start in {slug!r}: {why} "
+        f"({' '.join(conflict.reason.split())}); start in another phase and enter {slug!r} with an inject",
+    )
+    return None
 
 
 def _report_duplicate_ids(id_sequence: dict[str, list[tuple[str, Origin]]], report: _Reporter) -> None:
@@ -553,18 +584,27 @@ def _check_inject(
 _CLOCK = re.compile(r"^(\d{1,2})[:.h]?(\d{2})$")
 
 
-def _check_seminar(scenario: Scenario, report: _Reporter, modules: set[str], modules_lost: bool) -> None:
+def _check_seminar(
+    scenario: Scenario,
+    report: _Reporter,
+    modules: set[str],
+    modules_lost: bool,
+    exercise_unread: frozenset[str] = frozenset(),
+) -> None:
     """The Situation Manual's facts: the dates in order, the agenda's times, modules and days,
-    the contacts' e-mail addresses. Each problem is located at its key, with what to write."""
+    the contacts' e-mail addresses. Each problem is located at its key, with what to write.
+    A date that failed validation (`exercise_unread`) is absent, and its own error says so."""
     exercise = scenario.exercise
     days = None
     runs = ""  # "2030-04-01 to 2030-04-03", once the dates are known to be in order
     if exercise is not None and exercise.end_date is not None:
         if exercise.date is None:
-            report.top(
-                ("exercise", "end_date"),
-                "exercise.end_date: give the first day as `date:` too (end_date is the last day of several)",
-            )
+            # A first day written but not a date (`2030-02-30`) has its own error.
+            if "date" not in exercise_unread:
+                report.top(
+                    ("exercise", "end_date"),
+                    "exercise.end_date: give the first day as `date:` too (end_date is the last day of several)",
+                )
         elif exercise.end_date < exercise.date:
             report.top(
                 ("exercise", "end_date"),
@@ -637,7 +677,7 @@ def _walk(
     *,
     times: list[ScenarioTime | None],
     table: PhasePolicy,
-    start: tuple[str, ...],
+    start: tuple[str, ...] | None,
     report: _Reporter,
     checks: ScenarioChecks,
     gaps: ReadGaps,
@@ -787,17 +827,70 @@ def _walk(
         along = evaluated.get((k, along)) or along
         checks.phases_after[injects[k].id] = along
     checks.phases_reached = {slug for (_, before), after in evaluated.items() for slug in (*before, *(after or ()))}
-    checks.phases_reached.update(start)
+    checks.phases_reached.update(start or ())
 
-    for k, inject in enumerate(injects):
+    if edges_known:
+        _report_unreached(injects, successors, reached, k_of, report)
+
+
+def _report_unreached(
+    injects: Sequence[Inject],
+    successors: list[list[int]],
+    reached: set[int],
+    k_of: dict[str, int],
+    report: _Reporter,
+) -> None:
+    """Report each chain of injects never reached once, at its head: the inject that nothing
+    reached leads to (`e1` in `e1 -> e2`, both contingency injects). The injects that follow from
+    it are named in its message, since adding the edge that reaches it reaches them too. In a
+    loop that nothing reaches, the first in file order is the head."""
+    unreached = [k for k in range(len(injects)) if k not in reached]
+    if not unreached:
+        return
+    led_from: dict[int, list[int]] = {k: [] for k in unreached}
+    for j in unreached:
+        for target in dict.fromkeys(successors[j]):
+            if target in led_from and target != j:
+                led_from[target].append(j)
+    heads = [k for k in unreached if not led_from[k]]
+    heads += unreached  # then, in file order, any left over: loops that nothing reaches
+    owned: set[int] = set()
+    for head in heads:
+        if head in owned:
+            continue
+        owned.add(head)
+        follows: list[int] = []
+        queue = deque([head])
+        while queue:
+            for target in successors[queue.popleft()]:
+                if target in led_from and target not in owned:
+                    owned.add(target)
+                    follows.append(target)
+                    queue.append(target)
+        inject = injects[head]
         # A later use of a duplicated id cannot be reached by that id: the duplicate is the one problem.
-        if k not in reached and edges_known and k_of.get(inject.id) == k:
-            why = (
-                "no option or `next:` leads to this contingency inject"
-                if inject.contingency
-                else "the default path skips it and no option or `next:` leads to it"
-            )
-            report.at("injects", k, ("id",), f"{_name(inject)} is never reached: {why}")
+        if k_of.get(inject.id) != head:
+            continue
+        if not led_from[head] and head in successors[head]:
+            why = "only its own option or `next:` leads to it"
+        elif led_from[head]:
+            why = f"only injects that are never reached themselves lead to it ({_listed(injects, led_from[head])})"
+        elif inject.contingency:
+            why = "no option or `next:` leads to this contingency inject"
+        else:
+            why = "the default path skips it and no option or `next:` leads to it"
+        if follows:
+            verb = "follows" if len(follows) == 1 else "follow"
+            were = "is" if len(follows) == 1 else "are"
+            why += f"; {_listed(injects, sorted(follows))}, which {verb} from it, {were} not reached either"
+        report.at("injects", head, ("id",), f"{_name(inject)} is never reached: {why}")
+
+
+def _listed(injects: Sequence[Inject], ks: Sequence[int], most: int = 5) -> str:
+    """Injects by id, as a message lists them: the first `most`, and how many more."""
+    names = [repr(injects[k].id) if injects[k].id is not None else f"inject number {k + 1}" for k in ks]
+    shown = ", ".join(names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
 
 
 def _move_unknown(inject: Inject, unread: frozenset[str], table: PhasePolicy) -> bool:
@@ -811,12 +904,16 @@ def _move_unknown(inject: Inject, unread: frozenset[str], table: PhasePolicy) ->
     return inject.trigger is not None and not any(t.trigger == inject.trigger for t in table.corpus.transitions)
 
 
-def _deliver(k: int, inject: Inject, phases: tuple[str, ...], table: PhasePolicy, report: _Reporter) -> tuple[str, ...]:
+def _deliver(
+    k: int, inject: Inject, phases: tuple[str, ...], table: PhasePolicy, report: _Reporter
+) -> tuple[str, ...] | None:
     """The phases after delivering `inject` from `phases`, by the phase policy the session plays by;
     any delivery the policy refuses is reported, in the policy's words for the author.
 
     After a refused move the walk continues in the phase the author intended,
-    so one mistake is reported once rather than at every later inject.
+    so one mistake is reported once rather than at every later inject. When that phase
+    cannot hold beside the others in force (third_country_attack beside peacetime: the
+    refusal says so), the phases after it are unknown (None), as after an unknown phase.
     """
     name = _name(inject)
     target = inject.phase
@@ -831,6 +928,8 @@ def _deliver(k: int, inject: Inject, phases: tuple[str, ...], table: PhasePolicy
         after = table.after(phases, entry.move)
     if entry.refused is not None and target is not None:
         after = table.place(after, table.region_of[target], target)
+        if table.corpus.conflict(after) is not None:
+            return None
 
     if inject.gates and entry.refused is None:
         _check_gates(k, inject, entry.move, phases, table, report)

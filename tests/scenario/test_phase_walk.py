@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tabletop.errors import ScenarioError
 from tabletop.scenario import load_scenario_text
@@ -139,3 +142,79 @@ def test_time_without_a_clock_spans_its_day(corpus: Corpus) -> None:
     assert errors(text, corpus) == [
         "inject 'd': scenario time goes backwards: D-1 19:00 is earlier than D-1 20:00, the time of inject 'c' delivered before it"
     ]
+
+
+class TestInjectsNeverReached:
+    def test_a_chain_of_contingency_injects_is_reported_at_its_head_naming_the_rest(self, corpus: Corpus) -> None:
+        text = scenario(
+            inject("a"),
+            inject("e1", "contingency: true\nnext: e2\n"),
+            inject("e2", "contingency: true\nnext: e3\n"),
+            inject("e3", "contingency: true\n"),
+        )
+        assert errors(text, corpus) == [
+            "inject 'e1' is never reached: no option or `next:` leads to this contingency inject; "
+            "'e2', 'e3', which follow from it, are not reached either"
+        ]
+
+    def test_a_loop_that_nothing_reaches_is_reported_once_without_denying_its_edges(self, corpus: Corpus) -> None:
+        text = scenario(
+            inject("a"),
+            inject("e1", "contingency: true\nnext: e2\n"),
+            inject("e2", "contingency: true\nnext: e1\n"),
+        )
+        assert errors(text, corpus) == [
+            "inject 'e1' is never reached: only injects that are never reached themselves lead to it ('e2'); "
+            "'e2', which follows from it, is not reached either"
+        ]
+
+    def test_an_inject_whose_only_way_in_is_its_own_next_says_so(self, corpus: Corpus) -> None:
+        text = scenario(inject("a"), inject("e1", "contingency: true\nnext: e1\n"))
+        assert errors(text, corpus) == ["inject 'e1' is never reached: only its own option or `next:` leads to it"]
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(data=st.data())
+    def test_every_inject_never_reached_is_named_once_and_no_denied_edge_exists(
+        self, data: st.DataObject, corpus: Corpus
+    ) -> None:
+        count = data.draw(st.integers(2, 7))
+        ids = [f"i{k}" for k in range(count)]
+        contingency = [False, *(data.draw(st.booleans()) for _ in range(count - 1))]
+        nexts = [data.draw(st.one_of(st.none(), st.sampled_from(ids))) for _ in range(count)]
+        text = scenario(
+            *(
+                inject(ids[k], ("contingency: true\n" if contingency[k] else "") + (f"next: {n}\n" if n else ""))
+                for k, n in enumerate(nexts)
+            )
+        )
+
+        # Where play goes on from each inject: its `next:`, else the next regular inject in file order.
+        def after(k: int) -> int | None:
+            named = nexts[k]
+            if named is not None:
+                return ids.index(named)
+            return next((j for j in range(k + 1, count) if not contingency[j]), None)
+
+        reached: set[int] = set()
+        step: int | None = 0
+        while step is not None and step not in reached:
+            reached.add(step)
+            step = after(step)
+        try:
+            load_scenario_text(text, "w.yaml", corpus)
+            messages: list[str] = []
+        except ScenarioError as exc:
+            messages = [d.message for d in exc.diagnostics if "is never reached" in d.message]
+        heads = [message.split("'")[1] for message in messages]
+        followers = [
+            name
+            for message in messages
+            for part in message.split("; ")[1:]
+            if "from it" in part
+            for name in re.findall(r"'(i\d+)'", part)
+        ]
+        never = sorted(ids[k] for k in range(count) if k not in reached)
+        assert sorted(heads + followers) == never
+        for head, message in zip(heads, messages, strict=True):
+            if "no option or `next:` leads to" in message:
+                assert all(nexts[j] != head for j in range(count))

@@ -76,8 +76,8 @@ def test_a_scenario_with_every_fact_validates_and_the_schema_accepts_it(corpus: 
         ),
         (
             "exercise: {date: 2030-02-30}\n",
-            "s.yaml:2:18: error: 2030-02-30 is not a date (day is out of range for month); write a real date "
-            "as YYYY-MM-DD, or put it in quotes if it is meant as text",
+            "s.yaml:2:12: error: exercise.date: 2030-02-30 is not a date (day is out of range for month); "
+            "write a real date as YYYY-MM-DD (e.g. 2030-04-01)",
         ),
         (
             "exercise: {date: April 1}\n",
@@ -157,3 +157,34 @@ def test_one_bad_agenda_item_does_not_hide_the_others_mistakes(corpus: Corpus) -
     assert len(messages) == 3
     assert "YAML reads 13:30 as 810" in messages[0]
     assert 'did you mean "09:00"' in messages[1] and "unknown module 'm9'" in messages[2]
+
+
+AGENDA_WITH_MISTAKES = """\
+exercise:
+  date: DATE
+  end_date: 2031-02-01
+agenda:
+  - time: 13:30
+    activity: Start
+  - time: "9:00"
+    activity: Next
+    module: m9
+contacts:
+  - name: X
+    email: not-an-email
+"""
+
+
+@pytest.mark.parametrize("written", ["2031-02-30", '"2031-02-30"', "2031-13-01", "'2031-04-31'"])
+def test_a_date_that_is_none_is_one_located_error_and_hides_no_other(written: str, corpus: Corpus) -> None:
+    messages = _messages(AGENDA_WITH_MISTAKES.replace("DATE", written), corpus)
+    meant = written.strip("'\"")
+    assert messages[0].startswith(f"s.yaml:3:3: error: exercise.date: {meant} is not a date (")
+    assert messages[0].endswith("); write a real date as YYYY-MM-DD (e.g. 2030-04-01)")
+    assert [message.split(": error: ")[0] for message in messages[1:]] == [
+        "s.yaml:6:5",
+        "s.yaml:8:5",
+        "s.yaml:10:5",
+        "s.yaml:13:5",
+    ]
+    assert "unknown module 'm9'" in messages[3] and "not an e-mail address" in messages[4]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import tracemalloc
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from tabletop import yamlsource
 from tabletop.yamlsource import YamlLoadError
@@ -93,3 +96,63 @@ def test_the_locator_finds_keys_and_list_items() -> None:
     assert locate(("a", "b", 1)) == (4, 7)
     assert locate(("a", "missing")) == (2, 3) or locate(("a", "missing")) == (1, 1)
     assert locate(()) == (1, 1)
+
+
+class TestQuotesInsideQuotedText:
+    def test_double_quotes_inside_double_quoted_text_are_said_with_the_value_rewritten(self) -> None:
+        text = 'title: X\ninjects:\n  - id: a\n    title: A\n    narrative: "He said "go" now"\n'
+        assert only_message(text) == (
+            "f.yaml:5:26: error: did not find expected key (while parsing a block mapping); there is text "
+            'after the closing quote: a value in double quotes ends at its second `"`; for text holding '
+            "double quotes, put the whole value in single quotes instead (narrative: 'He said \"go\" now'), "
+            "or write it as a block scalar (`|`, then the text on the lines below, indented)"
+        )
+
+    def test_an_apostrophe_inside_single_quoted_text_is_to_be_written_twice(self) -> None:
+        message = only_message("tags:\n  - 'it's'\n")
+        assert message.startswith("f.yaml:2:9: error: ")
+        assert message.endswith(
+            "there is text after the closing quote: a value in single quotes ends at its second `'`; "
+            "for an apostrophe inside it, write it twice (- 'it''s'), or put the whole value in double quotes"
+        )
+
+    def test_inside_brackets_the_advice_stands_without_a_rewritten_value(self) -> None:
+        message = only_message('cite: ["a "b" c", d]\n')
+        assert message.startswith("f.yaml:1:12: error: did not find expected ',' or ']'")
+        assert "there is text after the closing quote" in message and "is not closed" not in message
+
+    @pytest.mark.parametrize(
+        ("text", "advice"),
+        [
+            ("a:\n  b: 1\n c: 2\n", "this key is indented 1 spaces but the key above it 2"),
+            ('title: "x"\n  c: 2\n', "this key is indented 2 spaces but the key above it 0"),
+            ('title: "Module 1": Rising\n', "text containing ': ' must be quoted"),
+            ('narrative: "never closed\ntitle: x\nother: "y"\n', "this quoted text is never closed"),
+        ],
+    )
+    def test_other_syntax_errors_keep_their_own_advice(self, text: str, advice: str) -> None:
+        message = only_message(text)
+        assert advice in message and "after the closing quote" not in message
+
+    @settings(max_examples=200, deadline=None)
+    @given(
+        parts=st.lists(
+            st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters='"\\#'), max_size=12),
+            min_size=3,
+            max_size=3,
+        )
+    )
+    def test_the_rewritten_value_reads_back_as_the_text_meant(self, parts: list[str]) -> None:
+        before, quoted, after = (part.strip() for part in parts)
+        # Text that YAML could not read as a plain word after the closing quote fails otherwise.
+        assume(quoted != "" and quoted[0] not in "-':?,[]{}&*!|>%@`")
+        meant = f'{before} "{quoted}" {after}'.strip()
+        written = f'narrative: "{meant}"\n'
+        with pytest.raises(YamlLoadError) as info:
+            yamlsource.load(written, "f.yaml")
+        [diagnostic] = info.value.diagnostics
+        assert "there is text after the closing quote" in diagnostic.message
+        assert diagnostic.line == 1
+        rewritten = re.search(r"\((narrative: '.*')\), or write it", diagnostic.message)
+        assert rewritten is not None
+        assert yamlsource.load(rewritten.group(1), "f.yaml") == {"narrative": meant}
