@@ -98,6 +98,17 @@ def new_session(corpus: Corpus, tmp_path: Path) -> Iterator[NewSession]:
         session.close()
 
 
+def with_a_move_waiting(session: Session, gates: int = 1) -> Session:
+    """`session` played (each gate answered yes) up to the first move with at least `gates` gates,
+    that move's inject delivered and the move left waiting for the room."""
+    from tabletop.session import DeliverNext
+
+    while not (step := session.snapshot().next).move or len(step.move.gates) < gates:
+        session.deliver_next({gate.id: True for gate in step.move.gates} if step.move else {})
+    session.execute(DeliverNext(expected_seq=session.snapshot().seq, move_pending=True))
+    return session
+
+
 async def _settle(pilot: Pilot[None]) -> None:
     app = pilot.app
     for _ in range(100):

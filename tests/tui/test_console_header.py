@@ -8,20 +8,16 @@ from datetime import datetime
 
 import pytest
 
-from tabletop.session import DeliverNext
 from tabletop.tui import make_app
 from tabletop.tui.widgets import ExerciseHeader
-from tests.tui.conftest import NewSession, Settle, plain
+from tests.tui.conftest import NewSession, Settle, plain, with_a_move_waiting
 
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40)])
 def test_a_paused_clock_and_a_waiting_move_show_whatever_the_width(
     size: tuple[int, int], new_session: NewSession, clock: Callable[[], datetime], settle: Settle
 ) -> None:
-    session = new_session()
-    while not (step := session.snapshot().next).move or not step.move.gates:
-        session.deliver_next()
-    session.execute(DeliverNext(expected_seq=session.snapshot().seq, move_pending=True))
+    session = with_a_move_waiting(new_session())
     app = make_app(session, clock=clock)
 
     async def run() -> tuple[str, int]:

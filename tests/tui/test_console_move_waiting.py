@@ -9,10 +9,9 @@ from datetime import datetime
 
 import pytest
 
-from tabletop.session import DeliverNext
 from tabletop.tui import make_app
 from tabletop.tui.screens.main import MainScreen
-from tests.tui.conftest import NewSession, Settle, told_by
+from tests.tui.conftest import NewSession, Settle, told_by, with_a_move_waiting
 
 
 @pytest.mark.parametrize("key", ["n", "G", "a"])
@@ -23,10 +22,7 @@ def test_another_inject_is_refused_while_a_move_waits_and_nothing_is_recorded(
     settle: Settle,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    session = new_session()
-    while not (step := session.snapshot().next).move or not step.move.gates:
-        session.deliver_next()
-    session.execute(DeliverNext(expected_seq=session.snapshot().seq, move_pending=True))
+    session = with_a_move_waiting(new_session())
     app = make_app(session, clock=clock)
     told = told_by(app, monkeypatch)
 
@@ -58,11 +54,7 @@ def test_the_move_dialog_opens_with_its_first_answer_in_view(
 
     from tabletop.tui.screens.dialogs import Body, GatesDialog
 
-    session = new_session()
-    while not (step := session.snapshot().next).move or len(step.move.gates) < 3:
-        answers = {gate.id: True for gate in step.move.gates} if step.move else {}
-        session.deliver_next(answers)
-    session.execute(DeliverNext(expected_seq=session.snapshot().seq, move_pending=True))
+    session = with_a_move_waiting(new_session(), gates=3)
     app = make_app(session, clock=clock)
 
     async def run() -> None:
