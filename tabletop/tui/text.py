@@ -39,12 +39,16 @@ def plain(text: object, style: str = "") -> Content:
 
 
 def line(*parts: str | Content | tuple[object, str]) -> Content:
-    """One line assembled from parts: our own labels (str), built Content, or (text, style) pairs
-    whose text comes from a file or a person and is made safe first."""
+    """One line assembled from parts: labels (str), built Content, or (text, style) pairs whose
+    text comes from a file or a person. Every text part is made safe, a label too: a label is
+    often put together from a scenario's words (a cell's name in "asked of …"), and text with
+    nothing to remove costs one check."""
     pieces: list[str | Content | tuple[str, Style | str]] = []
     for part in parts:
         if isinstance(part, tuple):
             pieces.append((safe(part[0], one_line=True), _style(part[1]) if part[1] else ""))
+        elif isinstance(part, str):
+            pieces.append(safe(part))
         else:
             pieces.append(part)
     return Content.assemble(*pieces)

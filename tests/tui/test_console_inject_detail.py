@@ -160,3 +160,14 @@ def test_a_rows_measured_height_is_the_lines_it_renders_to(texts: list[str], wid
     content = Content.assemble(*[(text, Style.parse("bold") if n % 2 else Style()) for n, text in enumerate(texts)])
     content = Content("\n").join([content, line(("— a reason that wraps at a word", "dim"))])
     assert wrapped_height(content, width) == len(_lines(content, width))
+
+
+@given(label=st.text(), text=st.text())
+def test_a_line_shows_no_control_sequence_from_any_of_its_parts(label: str, text: str) -> None:
+    # A label is often made from a scenario's words ("asked of " + a cell's name): every part of
+    # a line is cleaned, not only the (text, style) pairs.
+    from tabletop.safetext import terminal_safe
+
+    shown = line(f"asked of {label}", (text, "bold")).plain
+    assert shown == terminal_safe(f"asked of {label}") + terminal_safe(text, one_line=True)
+    assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown
