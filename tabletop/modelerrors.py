@@ -22,7 +22,7 @@ from tabletop.yamlsource import Locator
 if TYPE_CHECKING:
     import pydantic
 
-__all__ = ["validation_diagnostics"]
+__all__ = ["WRITTEN_DATE", "impossible_date", "validation_diagnostics"]
 
 _Loc = tuple[str | int, ...]
 """A location in a model: keys and list indices."""
@@ -169,7 +169,7 @@ def validation_diagnostics(
             where = loc
             value = error.get("input")
             shown = locator.source(loc) or _written(value)
-            impossible = _impossible_date(value)
+            impossible = impossible_date(value)
             if impossible is not None:
                 message = f"{shown} is not a date ({impossible}); write a real date as YYYY-MM-DD (e.g. 2030-04-01)"
             else:
@@ -221,10 +221,14 @@ def _key_error(error: dict[str, Any], locator: Locator) -> dict[str, Any]:
     return {**error, "type": "key_not_text", "loc": tuple(steps)}
 
 
-def _impossible_date(value: Any) -> str | None:
-    """Why text written as a date (`2030-02-30`, quoted or not) is none, or None when it is not
-    written as one."""
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+WRITTEN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+"""A date as people write one, YYYY-MM-DD (`date.fromisoformat` also takes 20300401 and week dates)."""
+
+
+def impossible_date(value: Any) -> str | None:
+    """Why text written YYYY-MM-DD (`2030-02-30`, quoted or not) is no date on the calendar (`day
+    is out of range for month`); None when it is a date, or is not written as one."""
+    if not isinstance(value, str) or WRITTEN_DATE.fullmatch(value.strip()) is None:
         return None
     try:
         datetime.date.fromisoformat(value.strip())

@@ -9,7 +9,6 @@ is reprinted from the same record and marks what is still open.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -56,16 +55,15 @@ def _calendar_date(ctx: click.Context, param: click.Parameter, value: str | None
     """A date option's value: written YYYY-MM-DD and on the calendar (2031-02-30 is not)."""
     if value is None:
         return None
+    from tabletop.modelerrors import WRITTEN_DATE, impossible_date
+
     text = value.strip()
-    if _ISO_DATE.fullmatch(text) is None:  # fromisoformat also takes 20310301 and week dates
+    if WRITTEN_DATE.fullmatch(text) is None:
         raise click.BadParameter(f"{text!r} is not a date in the form YYYY-MM-DD (write it as 2031-03-01)")
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise click.BadParameter(f"{text!r} is not a date: {exc}") from None
-
-
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+    impossible = impossible_date(text)
+    if impossible is not None:
+        raise click.BadParameter(f"{text!r} is not a date: {impossible}")
+    return date.fromisoformat(text)
 
 
 CAPABILITY_CHOICES = ("Planning", "Organisation", "Equipment", "Training", "Exercises")

@@ -262,7 +262,7 @@ def _clause_hint(corpus: Any, clause_id: str) -> str:
         if clause.title.casefold() == word or any(keyword.casefold() == word for keyword in clause.keywords)
     ]
     if named:
-        listed = ", ".join(named[:6]) + (f" and {len(named) - 6} more" if len(named) > 6 else "")
+        listed = _some(named, 6)
         return (
             f"; cite a clause by its id: {clause_id.strip()!r} is a keyword of {listed} "
             f"(`tabletop clauses search {clause_id.strip()}` ranks them)"
@@ -888,9 +888,12 @@ def _report_unreached(
 
 def _listed(injects: Sequence[Inject], ks: Sequence[int], most: int = 5) -> str:
     """Injects by id, as a message lists them: the first `most`, and how many more."""
-    names = [repr(injects[k].id) if injects[k].id is not None else f"inject number {k + 1}" for k in ks]
-    shown = ", ".join(names[:most])
-    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
+    return _some([repr(injects[k].id) if injects[k].id is not None else f"inject number {k + 1}" for k in ks], most)
+
+
+def _some(names: Sequence[str], most: int) -> str:
+    """The first `most` of `names`, and how many more: `'a', 'b' and 3 more`."""
+    return ", ".join(names[:most]) + (f" and {len(names) - most} more" if len(names) > most else "")
 
 
 def _move_unknown(inject: Inject, unread: frozenset[str], table: PhasePolicy) -> bool:

@@ -555,22 +555,18 @@ def step_for(state: Position, view: ScenarioView, policy: PhasePolicy, inject_id
     """What delivering `inject_id` (the next inject by default) would do from `state`, as a value:
     the move it makes with its gates, or why it is refused. Never raises. The phase policy is
     asked once, and its answer travels in the step (`Step.plan`)."""
-    if state.pending is not None and not state.ended:
-        # The room determines the move in front of it before it hears another inject.
-        waiting = move_waiting(state.pending, view, policy, state.phases)
-        target = inject_id if inject_id is not None else state.next_inject
-        known = state.adhoc.get(target) if target is not None else None
-        title = known.title if known is not None else view.injects[target].title if target in view.injects else None
-        return Step(target, title, None, waiting)
     if inject_id is None:
         inject_id = state.next_inject
-        if inject_id is None:
-            return Step(None, None, None, "the session has ended" if state.ended else END_OF_SCENARIO)
-    adhoc = state.adhoc.get(inject_id)
-    inject = view.injects.get(inject_id)
+    adhoc = state.adhoc.get(inject_id) if inject_id is not None else None
+    inject = view.injects.get(inject_id) if inject_id is not None else None
+    title = adhoc.title if adhoc is not None else inject.title if inject is not None else None
+    if state.pending is not None and not state.ended:
+        # The room determines the move in front of it before it hears another inject.
+        return Step(inject_id, title, None, move_waiting(state.pending, view, policy, state.phases))
+    if inject_id is None:
+        return Step(None, None, None, "the session has ended" if state.ended else END_OF_SCENARIO)
     if adhoc is None and inject is None:
         return Step(inject_id, None, None, f"there is no inject {inject_id!r}")
-    title = adhoc.title if adhoc is not None else inject.title if inject is not None else None
     if state.ended:
         return Step(inject_id, title, None, "the session has ended; nothing more can be recorded in it")
     if inject is None:

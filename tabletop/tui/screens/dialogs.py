@@ -11,14 +11,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, Literal, TypeVar
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -102,23 +101,6 @@ class Dialog(ModalScreen[_Result | None], Generic[_Result]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-    laid_out = False
-    """Whether the dialog has been drawn once (before that, nothing has a place to scroll to)."""
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """The control that takes the keys is always in view: Enter never answers a question
-        scrolled out of sight (80x24 included)."""
-        if self.laid_out:
-            self.show_focused(event.widget)
-
-    def show_focused(self, widget: Widget | None = None) -> None:
-        """Scroll the dialog's body, as little as it takes, so that `widget` (the focused control
-        by default) shows."""
-        widget = widget if widget is not None else self.focused
-        for body in self.query(Body):
-            if widget is not None and widget in body.walk_children():
-                body.scroll_to_widget(widget, animate=False, immediate=True)
 
 
 @dataclass(frozen=True)
@@ -457,10 +439,13 @@ class GatesDialog(Dialog[GateAnswers]):
 
     def read_from_top(self) -> None:
         """Read from the top (the purpose and the move's basis come before the first question),
-        scrolled only as far as the first answer needs to be in view."""
-        self.query_one(Body).scroll_home(animate=False, immediate=True)
-        self.laid_out = True
-        self.call_after_refresh(self.show_focused)
+        scrolled only as far as the first answer needs to be in view (Enter answers it: never a
+        question out of sight, 80x24 included). Focus moved later scrolls as Textual's does."""
+        body = self.query_one(Body)
+        body.scroll_home(animate=False, immediate=True)
+        focused = self.focused
+        if focused is not None:
+            self.call_after_refresh(body.scroll_to_widget, focused, animate=False, immediate=True)
 
     def _first_no(self) -> int | None:
         for n in range(len(self.move.gates)):
