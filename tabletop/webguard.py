@@ -1,5 +1,6 @@
 """How long and how many: the connection limits of our two web servers, so that nobody on the
-network can make them unreachable by holding connections open without finishing a request.
+network can make them unreachable by holding connections open without finishing a request, and
+the count of attempts a minute that both use to slow down guessing a secret.
 
 Called by `tabletop.participants` (the participants' page) and `tabletop.tui.served` (`tabletop
 serve`), which start their aiohttp application with `start_site` instead of aiohttp's own sites.
@@ -17,6 +18,9 @@ It owns three limits, each below what a room needs by a wide margin:
 A connection beyond a cap is closed at once, before anything is read from it; over HTTPS the
 TLS handshake has `HEAD_SECONDS` too. A request being
 answered (a console's WebSocket included) is not limited in time.
+
+`AttemptsPerMinute` counts what each address (or seat) tried in the last minute: the wrong seat
+codes of the participants' page, the wrong keys and tickets of `tabletop serve`, a seat's answers.
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ from __future__ import annotations
 import asyncio
 import socket
 import ssl
-from collections import Counter
+import time
+from collections import Counter, deque
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -32,6 +37,7 @@ from aiohttp import web
 
 __all__ = [
     "CONNECTIONS_PER_ADDRESS",
+    "AttemptsPerMinute",
     "HEAD_SECONDS",
     "IDLE_SECONDS",
     "MAX_CONNECTIONS",
@@ -48,6 +54,41 @@ CONNECTIONS_PER_ADDRESS = 256
 """Open connections one address may hold (a room's phones behind one router share one)."""
 MAX_CONNECTIONS = 768
 """Open connections in all."""
+_MOST_COUNTED = 10_000
+"""Addresses (or seats) an `AttemptsPerMinute` remembers at most: past it, it forgets them all,
+so that a flood of addresses cannot grow it without end."""
+
+
+class AttemptsPerMinute:
+    """The attempts each of many senders (an address, a seat) made in the last minute (a sliding
+    window), against `limit` a minute."""
+
+    def __init__(self, limit: int, monotonic: Callable[[], float] = time.monotonic) -> None:
+        self.limit = limit
+        self._monotonic = monotonic
+        self._moments: dict[str, deque[float]] = {}
+
+    def full(self, sender: str) -> bool:
+        """True when `sender` made `limit` attempts in the last minute."""
+        moments = self._moments.get(sender)
+        if moments is None:
+            return False
+        now = self._monotonic()
+        while moments and now - moments[0] > 60.0:
+            moments.popleft()
+        if not moments:
+            del self._moments[sender]
+            return False
+        return len(moments) >= self.limit
+
+    def take(self, sender: str) -> bool:
+        """Count one attempt of `sender`, unless the last minute's are `limit` already (then False)."""
+        if self.full(sender):
+            return False
+        if sender not in self._moments and len(self._moments) >= _MOST_COUNTED:
+            self._moments.clear()
+        self._moments.setdefault(sender, deque()).append(self._monotonic())
+        return True
 
 
 class ConnectionGuard:

@@ -34,9 +34,7 @@ import secrets
 import signal
 import sys
 import time
-from collections import deque
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 from importlib.resources import files
 from typing import Any
@@ -49,7 +47,7 @@ from aiohttp.http_exceptions import HttpProcessingError
 from tabletop.listening import Listener
 from tabletop.report import html_environment
 from tabletop.safetext import terminal_safe
-from tabletop.webguard import ConnectionGuard, start_site
+from tabletop.webguard import AttemptsPerMinute, ConnectionGuard, start_site
 from tabletop.session import (
     MAX_ANSWER_CHARS,
     RATINGS,
@@ -111,26 +109,6 @@ def page_environment() -> jinja2.Environment:
     )
 
 
-@dataclass
-class _Bucket:
-    """Moments of the last minute's attempts (a sliding window)."""
-
-    moments: deque[float] = field(default_factory=deque)
-
-    def full(self, limit: int, now: float) -> bool:
-        """True when `limit` attempts were made in the last minute."""
-        while self.moments and now - self.moments[0] > 60.0:
-            self.moments.popleft()
-        return len(self.moments) >= limit
-
-    def take(self, limit: int, now: float) -> bool:
-        """Count one attempt, unless the last minute's are `limit` already (then False)."""
-        if self.full(limit, now):
-            return False
-        self.moments.append(now)
-        return True
-
-
 class ParticipantsPage:
     """The page's aiohttp application over one open session."""
 
@@ -150,8 +128,8 @@ class ParticipantsPage:
         self._clock = clock or session.now
         self._monotonic = monotonic
         self._env = page_environment()
-        self._submissions: dict[str, _Bucket] = {}
-        self._joins: dict[str, _Bucket] = {}
+        self._submissions = AttemptsPerMinute(SUBMISSIONS_PER_MINUTE, monotonic)
+        self._joins = AttemptsPerMinute(JOINS_PER_MINUTE, monotonic)
         self._writing = asyncio.Lock()
         self._room: tuple[object, SessionSnapshot] | None = None
         self._caught_up = 0.0
@@ -307,12 +285,12 @@ class ParticipantsPage:
             code = request.query.get("code", "")
         if not code:
             return self._join_page(200, "")
-        wrong = self._bucket(self._joins, request.remote or "")
-        if wrong.full(JOINS_PER_MINUTE, self._monotonic()):
+        address = request.remote or ""
+        if self._joins.full(address):
             return self._join_page(429, "Too many wrong codes tried from this device; wait a minute and try again.")
         seat = admitted_seat(await self._state(), code, self._clock())
         if seat is None:
-            wrong.take(JOINS_PER_MINUTE, self._monotonic())
+            self._joins.take(address)
             log.warning(
                 "%s", terminal_safe(f"a code that admits nobody was tried from {request.remote}", one_line=True)
             )
@@ -409,7 +387,7 @@ class ParticipantsPage:
         given = str(form.get("csrf", ""))
         if not hmac.compare_digest(given.encode("utf-8", "replace"), self._csrf(seat).encode()):
             return self._message(403, "Not this page's form", "Reload the page and answer again.")
-        if not self._bucket(self._submissions, seat.seat).take(SUBMISSIONS_PER_MINUTE, self._monotonic()):
+        if not self._submissions.take(seat.seat):
             return await self._seat_page(seat, 429, answered="", problem="Too many answers in a minute; wait a moment.")
         prompt = str(form.get("prompt", ""))
         # Plain text: a line break as typed, no control character (terminal escapes, overrides).
@@ -449,11 +427,6 @@ class ParticipantsPage:
         return web.Response(body=_STYLESHEET, content_type="text/css", headers={"Cache-Control": "max-age=3600"})
 
     # -- drawing -------------------------------------------------------------------------
-
-    def _bucket(self, buckets: dict[str, _Bucket], key: str) -> _Bucket:
-        if len(buckets) > 10_000:  # a flood of addresses must not grow this without end
-            buckets.clear()
-        return buckets.setdefault(key, _Bucket())
 
     def _render(self, status: int, template: str, **context: Any) -> web.Response:
         text = self._env.get_template(template).render(title=self.session.state.scenario_title, **context)
