@@ -279,7 +279,7 @@ def follow(session: str, cell: str | None, session_dir: str | None, database_url
 
 @click.command(context_settings={"ignore_unknown_options": False})
 @click.argument("arguments", nargs=-1, metavar="[run|join|follow] SCENARIO|SESSION")
-@listening_options(DEFAULT_PORT, "whoever holds the printed address gets the console")
+@listening_options(DEFAULT_PORT, "whoever holds the printed address or the key gets the console")
 @click.option(
     "--max-consoles",
     default=DEFAULT_MAX_CONSOLES,
@@ -333,9 +333,12 @@ def serve(
     another seat of a live session (as `tabletop join`), for an evaluator or a
     note-taker at a browser. The mode defaults to run.
 
-    The printed address carries a secret key: only a browser that opened it
-    gets a console (the key is then kept in a cookie), and pages of other
-    sites or ports are refused. At most --max-consoles pages hold a console at
+    The printed address carries a one-time ticket: the first browser that
+    opens it gets a console (and keeps its way in, in a cookie), and the
+    address opens nothing after that, so a browser's history holds no way in.
+    The console's key, printed under it, opens the console in
+    another browser: open the bare address and type it. Pages of other sites
+    or ports are refused. At most --max-consoles pages hold a console at
     once. It listens on 127.0.0.1 unless told --host; an address other
     machines can reach also needs --allow-remote. With --db the session is
     one of that database's (a page's program reaches it through
@@ -415,9 +418,12 @@ def _serve(
     server = ServedConsole(command, listener, title=title, max_consoles=max_consoles)
     click.echo(f"Serving the console at {server.url} (Ctrl+C stops)")
     click.echo(
-        "Open that address (its key is the way in: share it only with whoever may run the console)"
-        + ("; from another machine, put this machine's name or address in it." if listener.remote else ".")
+        "That address lets one browser in, once"
+        + (" (from another machine, put this machine's name or address in it)" if listener.remote else "")
+        + f". In another browser, open {listener.url('/')} and type the console's key"
+        " (share it only with whoever may run the console):"
     )
+    click.echo(f"  {server.spaced_key}")
     sys.stdout.flush()
     before = {name: os.environ.get(name) for name in environment or {}}
     os.environ.update(environment or {})

@@ -3,13 +3,22 @@
 Called by `tabletop.cli.console`. textual-serve runs one console process per browser page,
 each with the facilitator's rights, so this module stands in front of it:
 
-- a secret key: the address `tabletop serve` prints carries it; the first page load trades it
-  for an HttpOnly, SameSite=Strict cookie (named after the port) and steps on to the bare
-  address, and every request without it (page, assets, WebSocket, downloads) is refused;
+- a one-time ticket: the address `tabletop serve` prints carries it, not the key; the first page
+  load spends it, trading it for an HttpOnly, SameSite=Strict cookie (named after the port),
+  and steps on to the bare address. The address a browser's history keeps opens nothing
+  afterwards;
+- the key, printed on a line of its own, is typed into the form `/` shows a browser without
+  the cookie (another browser, or the same one once its cookie is gone); wrong keys and
+  tickets from one address are limited to `WRONG_KEYS_PER_MINUTE`. The key is never put in an
+  address or a cookie: the cookie holds a random pass of its own, one per browser let in, kept
+  here only as its SHA-256. Every request without a pass (assets, WebSocket, downloads) is
+  refused;
 - the `Host` header must name the address served (a DNS-rebinding page names its own); an
   `Origin` (which every browser sends with a WebSocket) must be the served page's own, and
   the cookie counts only for the page's own requests (`Sec-Fetch-Site`), since a browser
   sends it to every port of the host: a page on another port of the machine gets nothing;
+  the key form is read only when sent from the page itself (a page elsewhere cannot use up
+  the facilitator's tries);
 - a connection must send its request's head in time, and one address may hold only so many
   connections (`tabletop.webguard`), so that nobody can make the console unreachable by
   holding half-sent requests;
@@ -27,6 +36,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import hashlib
 import hmac
 import logging
 import secrets
@@ -36,24 +46,36 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from urllib.parse import urlencode
 
+import jinja2
 from aiohttp import WSCloseCode, web
+from aiohttp.http_exceptions import HttpProcessingError
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from tabletop.errors import TabletopError
 from tabletop.listening import Listener, listening_socket
 from tabletop.safetext import terminal_safe
-from tabletop.webguard import ConnectionGuard, start_site
+from tabletop.webguard import AttemptsPerMinute, ConnectionGuard, start_site
 
-__all__ = ["Listener", "ServedConsole", "listening_socket"]
+__all__ = ["KEY_LENGTH", "WRONG_KEYS_PER_MINUTE", "Listener", "ServedConsole", "listening_socket"]
 
 log = logging.getLogger("tabletop.serve")
 
-KEY_PARAMETER = "key"
-"""The query parameter of the printed address that carries the secret."""
+TICKET_PARAMETER = "ticket"
+"""The query parameter of the printed address that carries the one-time ticket."""
+KEY_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+"""The letters of the key, those of a seat card's code: no 0/O, 1/I/L to mistake in typing it."""
+KEY_LENGTH = 28
+"""Letters in the key: 28 of 31 are 138 bits, beyond guessing at any rate; printed in groups of four."""
+WRONG_KEYS_PER_MINUTE = 10
+"""Wrong keys (or tickets) one address may try in a minute, as the participants' page limits
+wrong seat codes: a person mistyping is far below it."""
+FORM_BYTES = 4096
+"""The largest key form read (a key is 34 characters with its dashes)."""
 HANDOVER_SECONDS = 10.0
 """How long a new page waits for a console whose page has gone to let the session go."""
 _PAGE = Path(__file__).with_name("served.html")
+_KEY_FORM = Path(__file__).with_name("served_key.html")
 _HEADERS = {
     # The page's script and styles, the font and the WebSocket all come from here; nothing may
     # frame the console (a page elsewhere could trick the facilitator into clicking in it).
@@ -90,7 +112,18 @@ class ServedConsole(Server):
     ) -> None:
         super().__init__(command if isinstance(command, str) else "", port=listener.port, title=title)
         self.listener = listener
-        self.key = secrets.token_urlsafe(32)
+        self.key = "".join(secrets.choice(KEY_ALPHABET) for _ in range(KEY_LENGTH))
+        """The console's key, typed into the form of a browser without a pass."""
+        self._ticket: str | None = secrets.token_urlsafe(32)
+        """The printed address's ticket until a page load spends it."""
+        self.url = listener.url(f"/?{urlencode({TICKET_PARAMETER: self._ticket})}")
+        """The address to print: it lets one browser in, once."""
+        self._passes: set[str] = set()
+        """The SHA-256 of each pass handed out in a cookie (one per browser let in)."""
+        self._wrong = AttemptsPerMinute(WRONG_KEYS_PER_MINUTE)
+        self._key_form = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined).from_string(
+            _KEY_FORM.read_text(encoding="utf-8")
+        )
         self.max_consoles = max_consoles
         self.cookie = f"tabletop-console-{listener.port}"
         self._prepare = None if isinstance(command, str) else command
@@ -106,9 +139,9 @@ class ServedConsole(Server):
         self._stop = asyncio.Event()
 
     @property
-    def url(self) -> str:
-        """The address to open: the one place the key is shown."""
-        return self.listener.url(f"/?{urlencode({KEY_PARAMETER: self.key})}")
+    def spaced_key(self) -> str:
+        """The key as printed, in groups of four letters: `7KQ2-M9XD-…`."""
+        return "-".join(self.key[n : n + 4] for n in range(0, len(self.key), 4))
 
     # -- serving -------------------------------------------------------------------------
 
@@ -131,7 +164,7 @@ class ServedConsole(Server):
             loop.add_signal_handler(stop, self.request_exit)
 
         async def main() -> None:
-            # No access log: its request lines would write the key into whatever keeps the log.
+            # No access log: its request lines would write the ticket into whatever keeps the log.
             runner = web.AppRunner(await self._make_app(), access_log=None)
             await runner.setup()
             site = await start_site(runner, self.listener.sock, tls=None, guard=self.guard)
@@ -156,10 +189,11 @@ class ServedConsole(Server):
             await websocket.close(code=WSCloseCode.GOING_AWAY, message=b"the server stopped")
 
     async def _make_app(self) -> web.Application:
-        app = web.Application(middlewares=[self.guard.middleware, self._guard])
+        app = web.Application(middlewares=[self.guard.middleware, self._guard], client_max_size=FORM_BYTES)
         app.add_routes(
             [
                 web.get("/", self.handle_index, name="index"),
+                web.post("/", self.handle_key, name="key"),
                 web.get("/ws", self.handle_websocket, name="websocket"),
                 web.get("/download/{key}", self.handle_download, name="download"),
                 web.static("/static", self.statics_path, name="static"),
@@ -180,6 +214,9 @@ class ServedConsole(Server):
         self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
     ) -> web.StreamResponse:
         refusal = self._refusal(request)
+        if refusal is None and request.path != "/" and not self._admitted(request):
+            # The page itself (`handle_index`, `handle_key`) lets a browser in, or shows the form.
+            refusal = "open the address tabletop serve printed, or type its key on the console's page"
         if refusal is not None:
             # What a stranger sent (a path, a Host) reaches this terminal only terminal-safe.
             said = terminal_safe(
@@ -187,22 +224,10 @@ class ServedConsole(Server):
             )
             log.warning("%s", said)
             return _page(403, "Not this console's address", refusal)
-        if request.path == "/" and KEY_PARAMETER in request.query:
-            # The key has done its work: keep it in a cookie and out of the address bar. The
-            # browser's history still holds the address with the key (a meta refresh does not
-            # remove it): the key is good until this server stops (see docs/console.md).
-            # The page itself moves on to the bare address (not a redirect), so that the move is
-            # this site's own and the strict cookie goes with it even when the address was
-            # followed from another site's link.
-            rest = {name: value for name, value in request.query.items() if name != KEY_PARAMETER}
-            bare = "/" + (f"?{urlencode(rest)}" if rest else "")
-            response = _page(200, "Opening the console", "Opening the console", refresh=bare)
-            response.set_cookie(self.cookie, self.key, httponly=True, samesite="Strict", path="/")
-            return response
         return await handler(request)
 
     def _refusal(self, request: web.Request) -> str | None:
-        """Why `request` is refused, or None: a host not served, another origin, no key."""
+        """Why `request` is refused whatever it carries, or None: a host not served, another origin."""
         host = request.headers.get("Host", "")
         if not self._served_host(host):
             return (
@@ -212,18 +237,35 @@ class ServedConsole(Server):
         origin = request.headers.get("Origin")
         if origin is None and request.headers.get("Upgrade", "").lower() == "websocket":
             return "a console is opened from its own page only"
-        if origin is not None and origin.lower() != f"http://{host}".lower():
+        site = request.headers.get("Sec-Fetch-Site")
+        if request.method == "POST":
+            # Under `Referrer-Policy: no-referrer` a browser sends the page's own form with
+            # `Origin: null`; `Sec-Fetch-Site` then says whose it is. Without it, a null origin
+            # could be any site's.
+            own = (
+                origin is None or origin.lower() == f"http://{host}".lower() or (origin == "null" and site is not None)
+            )
+            if not own or site not in (None, "same-origin"):
+                return "a page of another site (or another port) cannot send this console's key form"
+        elif origin is not None and origin.lower() != f"http://{host}".lower():
             return "a page of another site (or another port) cannot open this console"
-        given = request.query.get(KEY_PARAMETER) if request.path == "/" else None
-        if given is None:
-            # The cookie goes with requests from any port of this host: only this page's own
-            # requests (or the person's, typed or reloaded) may use it.
-            if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
-                return "a page of another site (or another port) cannot open this console"
-            given = request.cookies.get(self.cookie, "")
-        if not hmac.compare_digest(given.encode("utf-8", "replace"), self.key.encode()):
-            return "open the whole address tabletop serve printed, with its key; it is the console's only way in"
         return None
+
+    def _admitted(self, request: web.Request) -> bool:
+        """True when `request` carries a pass this server handed out, and is the page's own."""
+        # The cookie goes with requests from any port of this host: only this page's own
+        # requests (or the person's, typed or reloaded) may use it.
+        if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
+            return False
+        given = request.cookies.get(self.cookie, "")
+        return bool(given) and _digest(given) in self._passes
+
+    def _let_in(self, response: web.Response) -> web.Response:
+        """`response` with a new pass in the strict cookie."""
+        given = secrets.token_urlsafe(32)
+        self._passes.add(_digest(given))
+        response.set_cookie(self.cookie, given, httponly=True, samesite="Strict", path="/")
+        return response
 
     def _served_host(self, host: str) -> bool:
         return self.listener.serves(host)
@@ -231,6 +273,11 @@ class ServedConsole(Server):
     # -- the page and its consoles -------------------------------------------------------
 
     async def handle_index(self, request: web.Request) -> web.Response:
+        """The console's page for a browser let in; else the ticket spent, or the key form."""
+        if TICKET_PARAMETER in request.query:
+            return self._ticket_given(request)
+        if not self._admitted(request):
+            return self._form(200, "")
         if self._open >= self.max_consoles:
             return _page(503, "This console is full", self._full())
         page = _PAGE.read_text(encoding="utf-8")
@@ -242,6 +289,59 @@ class ServedConsole(Server):
         for name, value in values.items():
             page = page.replace("{{ " + name + " }}", value)
         return web.Response(text=page, content_type="text/html")
+
+    def _ticket_given(self, request: web.Request) -> web.Response:
+        given = request.query[TICKET_PARAMETER]
+        # The page moves on to the bare address (not a redirect), so that the move is this site's
+        # own and the strict cookie goes with it even when the address was followed from another
+        # site's link; the history keeps the address with the ticket, which then opens nothing.
+        rest = {name: value for name, value in request.query.items() if name != TICKET_PARAMETER}
+        bare = "/" + (f"?{urlencode(rest)}" if rest else "")
+        if _prefetch(request):
+            # A browser fetching ahead of the person (a prerender) must not spend the ticket; a
+            # refusal cancels the prerender, and the person's own load spends it.
+            return _page(503, "Not opened ahead", "the console opens when the address is loaded itself")
+        address = request.remote or ""
+        ticket = self._ticket
+        if not self._wrong.full(address) and ticket is not None and _same(given, ticket):
+            self._ticket = None
+            log.warning("%s", terminal_safe(f"the printed address let in a browser at {address}", one_line=True))
+            return self._let_in(_page(200, "Opening the console", "Opening the console", refresh=bare))
+        if self._admitted(request):
+            return _page(200, "Opening the console", "Opening the console", refresh=bare)
+        if not self._wrong.take(address):
+            return self._form(429, _TOO_MANY)
+        said = "the printed address, already used, was opened again" if ticket is None else "a wrong ticket was tried"
+        log.warning("%s", terminal_safe(f"{said} from {address}; it opens nothing", one_line=True))
+        return self._form(
+            403,
+            "This address opens nothing now: the address tabletop serve prints lets one browser in, once. "
+            "To open the console here, type its key.",
+        )
+
+    async def handle_key(self, request: web.Request) -> web.Response:
+        """The key form sent: the right key lets the browser in and steps on to the console."""
+        address = request.remote or ""
+        if self._wrong.full(address):
+            return self._form(429, _TOO_MANY)
+        try:
+            form = await request.post()
+        except (ValueError, LookupError, TypeError, AssertionError, HttpProcessingError) as exc:
+            log.warning("%s", terminal_safe(f"a key form that cannot be read from {address} ({exc})", one_line=True))
+            return self._form(400, "Your browser sent a form this page cannot read: type the key again.")
+        typed = "".join(ch for ch in str(form.get("key", "")).upper() if ch not in " -\t")
+        if _same(typed, self.key):
+            return self._let_in(web.Response(status=303, headers={"Location": "/"}))
+        self._wrong.take(address)
+        log.warning("%s", terminal_safe(f"a wrong key was typed from {address}", one_line=True))
+        return self._form(
+            403, "That is not this console's key: check it against the line tabletop serve printed under the address."
+        )
+
+    def _form(self, status: int, problem: str) -> web.Response:
+        """The key form, with what went wrong (or nothing)."""
+        text = self._key_form.render(title=self.title, problem=problem, length=len(self.spaced_key))
+        return web.Response(status=status, text=text, content_type="text/html")
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         """One console for one page: refused beyond the cap; started once the console its page
@@ -341,6 +441,24 @@ def _page(status: int, title: str, text: str, *, refresh: str | None = None) -> 
         f"<title>{_html(title)}</title></head><body><h1>{_html(title)}</h1><p>{text_html}</p></body></html>"
     )
     return web.Response(status=status, text=body, content_type="text/html")
+
+
+_TOO_MANY = "Too many wrong keys from this device: wait a minute, then type the key again."
+
+
+def _same(given: str, secret: str) -> bool:
+    """`given` is `secret`, compared in constant time (whatever was typed)."""
+    return hmac.compare_digest(given.encode("utf-8", "replace"), secret.encode())
+
+
+def _digest(value: str) -> str:
+    return hashlib.sha256(value.encode("utf-8", "replace")).hexdigest()
+
+
+def _prefetch(request: web.Request) -> bool:
+    """True for a request a browser makes ahead of the person (prefetch, prerender)."""
+    purpose = request.headers.get("Sec-Purpose", "") + request.headers.get("Purpose", "")
+    return "prefetch" in purpose.lower()
 
 
 def _html(text: str) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
+import http.client
 import re
 import socket
 import subprocess
@@ -36,22 +38,26 @@ def free_port() -> int:
 class Served:
     process: subprocess.Popen[str]
     url: str
-    """The address printed, key included."""
+    """The address printed, with its one-time ticket."""
+    key: str
+    """The key printed under it, as printed (in groups of four)."""
     port: int
     folder: Path
     """The session folder."""
 
     @property
-    def key(self) -> str:
-        return parse_qs(urlsplit(self.url).query)["key"][0]
+    def ticket(self) -> str:
+        return parse_qs(urlsplit(self.url).query)["ticket"][0]
 
     @property
     def origin(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    @property
+    @functools.cached_property
     def cookie(self) -> str:
-        return f"tabletop-console-{self.port}={self.key}"
+        """The `Cookie` header of the browser that opened the printed address: the ticket is
+        traded for it (and spent) the first time this is read."""
+        return trade_ticket(self)
 
     def sessions(self) -> list[Path]:
         return sorted(self.folder.glob("*.ttx.sqlite"))
@@ -74,8 +80,10 @@ def serving(tmp_path: Path, *arguments: str, port: int | None = None) -> Iterato
         first = process.stdout.readline()
         found = re.search(r"http://\S+", first)
         assert found, f"no address printed: {first!r}"
+        process.stdout.readline()  # what the address and the key are for
+        key = process.stdout.readline().strip()
         wait_listening(port)
-        yield Served(process, found.group(0), port, folder)
+        yield Served(process, found.group(0), key, port, folder)
     finally:
         process.terminate()
         try:
@@ -93,6 +101,21 @@ def wait_listening(port: int, seconds: float = 20) -> None:
             return
         time.sleep(0.05)
     raise AssertionError(f"nothing listens on {port}")
+
+
+def trade_ticket(served: Served) -> str:
+    """Open the printed address as a browser's first load does; the `Cookie` header it then sends."""
+    connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=10)
+    try:
+        connection.request("GET", served.url.removeprefix(served.origin))
+        response = connection.getresponse()
+        response.read()
+        assert response.status == 200, f"the printed address let nobody in ({response.status})"
+        cookie = response.getheader("Set-Cookie") or ""
+    finally:
+        connection.close()
+    assert cookie.startswith(f"tabletop-console-{served.port}="), cookie
+    return cookie.split(";")[0]
 
 
 def screen_text(data: bytes) -> str:
@@ -128,7 +151,9 @@ async def open_console(served: Served, **headers: str) -> tuple[aiohttp.ClientSe
     `headers` say otherwise; returns (client session, websocket)."""
     import aiohttp
 
-    sent = {"Cookie": served.cookie, "Origin": served.origin, **headers}
+    sent = {"Origin": served.origin, **headers}
+    if "Cookie" not in headers:  # read only when needed: reading it spends the printed ticket
+        sent["Cookie"] = served.cookie
     sent = {name: value for name, value in sent.items() if value}
     client = aiohttp.ClientSession()
     try:

@@ -1,11 +1,12 @@
 """`tabletop serve`: the browser console listens on loopback unless told otherwise, says where,
-serves the session it starts once however many pages open, and only to whoever holds the key
-in the address it prints (a real WebSocket client here; a real browser in
-test_console_serve_browser.py)."""
+serves the session it starts once however many pages open, and only to the browser the address
+it prints let in (a real WebSocket client here; the ticket and the key in
+test_console_serve_ticket.py; a real browser in test_console_serve_browser.py)."""
 
 from __future__ import annotations
 
 import asyncio
+import re
 import socket
 import subprocess
 import sys
@@ -51,46 +52,47 @@ def _sockets(port: int, state: str) -> set[str]:
     return found
 
 
-def test_serve_prints_an_address_with_a_secret_key_and_listens_on_loopback_only(tmp_path: Path) -> None:
+def test_serve_prints_an_address_with_a_ticket_and_the_key_apart_and_listens_on_loopback_only(tmp_path: Path) -> None:
     with serving(tmp_path, "run", "southwest_islands") as served:
-        assert served.url.startswith(f"http://127.0.0.1:{served.port}/?key=")
-        assert len(served.key) >= 40
+        assert served.url.startswith(f"http://127.0.0.1:{served.port}/?ticket=")
+        assert len(served.ticket) >= 40
+        assert re.fullmatch(r"([2-9A-HJKMNP-Z]{4}-){6}[2-9A-HJKMNP-Z]{4}", served.key)
+        assert served.key.replace("-", "") not in served.url
         assert listening_addresses(served.port) == {"0100007F"}  # 127.0.0.1, nothing else
         with socket.create_connection(("127.0.0.1", served.port), timeout=5) as connection:
             connection.sendall(b"GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
             assert b"403 Forbidden" in connection.recv(200)
 
 
-def test_each_serve_has_its_own_key(tmp_path: Path) -> None:
+def test_each_serve_has_its_own_ticket_and_key(tmp_path: Path) -> None:
     with (
         serving(tmp_path / "a", "run", "southwest_islands") as one,
         serving(tmp_path / "b", "run", "southwest_islands") as other,
     ):
-        assert one.key != other.key
+        assert one.key != other.key and one.ticket != other.ticket
 
 
-def test_the_page_and_its_assets_need_the_key_and_the_key_becomes_a_strict_cookie(tmp_path: Path) -> None:
+def test_the_assets_need_the_cookie_the_ticket_becomes_a_strict_cookie_and_the_page_needs_it(tmp_path: Path) -> None:
     async def check(served: Served) -> None:
         base = f"http://127.0.0.1:{served.port}"
         async with aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar()) as client:
-            for path in (
-                "/",
-                "/static/js/textual.js",
-                "/static/fonts/RobotoMono-VariableFont_wght.ttf",
-                "/download/x",
-                "/?key=wrong",
-            ):
+            for path in ("/static/js/textual.js", "/static/fonts/RobotoMono-VariableFont_wght.ttf", "/download/x"):
                 async with client.get(base + path, allow_redirects=False) as response:
                     assert response.status == 403, path
                     assert "tabletop serve printed" in await response.text()
+            for path in ("/", f"/?key={served.key}"):
+                async with client.get(base + path, allow_redirects=False) as response:
+                    page = await response.text()
+                    assert 'name="key"' in page and "ws://" not in page, path
             async with client.get(served.url, allow_redirects=False) as response:
                 assert response.status == 200
                 cookie = response.headers["Set-Cookie"]
-                assert f"tabletop-console-{served.port}={served.key}" in cookie
+                assert cookie.startswith(f"tabletop-console-{served.port}=")
                 assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
-                # The page moves on to the bare address: the key leaves the address bar.
+                assert served.key.replace("-", "") not in cookie
+                # The page moves on to the bare address: the ticket leaves the address bar.
                 assert '<meta http-equiv="refresh" content="0; url=/">' in await response.text()
-            headers = {"Cookie": served.cookie}
+            headers = {"Cookie": cookie.split(";")[0]}
             async with client.get(base + "/", headers=headers) as response:
                 assert response.status == 200
                 assert "default-src 'self'" in response.headers["Content-Security-Policy"]
@@ -101,10 +103,11 @@ def test_the_page_and_its_assets_need_the_key_and_the_key_becomes_a_strict_cooki
             async with client.get(base + "/static/js/textual.js", headers=headers) as response:
                 assert response.status == 200
             # The cookie goes with a page's requests from any port of this host: not honoured there.
-            for path in ("/", "/static/js/textual.js"):
-                elsewhere = {**headers, "Sec-Fetch-Site": "same-site"}
-                async with client.get(base + path, headers=elsewhere) as response:
-                    assert response.status == 403, path
+            elsewhere = {**headers, "Sec-Fetch-Site": "same-site"}
+            async with client.get(base + "/static/js/textual.js", headers=elsewhere) as response:
+                assert response.status == 403
+            async with client.get(base + "/", headers=elsewhere) as response:
+                assert "ws://" not in await response.text()
 
     with serving(tmp_path, "run", "southwest_islands") as served:
         run(check(served))
@@ -115,7 +118,9 @@ def test_a_websocket_without_the_key_from_another_origin_or_for_another_host_is_
         other_port = f"http://127.0.0.1:{served.port + 1}"
         refused = {
             "no key": {"Cookie": ""},
-            "a wrong key": {"Cookie": f"tabletop-console-{served.port}=guessed"},
+            "a wrong cookie": {"Cookie": f"tabletop-console-{served.port}=guessed"},
+            "the key as the cookie": {"Cookie": f"tabletop-console-{served.port}={served.key.replace('-', '')}"},
+            "the ticket as the cookie": {"Cookie": f"tabletop-console-{served.port}={served.ticket}"},
             "another site": {"Origin": "http://evil.example"},
             "another port of this machine": {"Origin": other_port},
             "no origin": {"Origin": ""},

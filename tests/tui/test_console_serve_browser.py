@@ -1,7 +1,8 @@
 """`tabletop serve` in a real browser (headless Chromium, driven by playwright): the printed
-address opens the console offline, with nothing fetched from elsewhere; a page on another port
-of the same machine cannot open a console even in the browser that holds the key; a host name
-rebound to this machine is refused even with the key."""
+address opens the console offline, with nothing fetched from elsewhere, and leaves in the
+browser's history no address that lets anyone in; the key typed in another browser opens it; a
+page on another port of the same machine cannot open a console even in the browser let in; a
+host name rebound to this machine is refused even with the ticket."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import asyncio
 import contextlib
+import sqlite3
 import threading
 from collections.abc import AsyncIterator, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -109,6 +111,58 @@ def test_the_printed_address_opens_the_console_offline_and_nothing_is_fetched_fr
         run(check(served))
 
 
+def test_the_browsers_history_keeps_no_way_in_and_the_key_typed_in_another_browser_opens_the_console(
+    tmp_path: Path,
+) -> None:
+    profile = tmp_path / "profile"
+
+    async def visit(served: Served) -> None:
+        """The facilitator's browser, with a profile on disk as a shared computer keeps it."""
+        from playwright.async_api import async_playwright
+
+        async with async_playwright() as playwright:
+            context = await playwright.chromium.launch_persistent_context(
+                profile, executable_path=chromium(), args=CHROMIUM_ARGS, headless=True
+            )
+            page = context.pages[0] if context.pages else await context.new_page()
+            await page.goto(served.url)
+            await page.wait_for_selector(CONSOLE_SHOWN, timeout=30_000)
+            await context.close()
+
+    async def later(served: Served, visited: list[str]) -> list[str]:
+        """Someone else, with the addresses that history holds; what the browser was sent."""
+        async with browser() as chromium_:
+            page = await chromium_.new_page()
+            seen: list[str] = []
+            page.on("request", lambda request: seen.append(request.url))
+            page.on("response", lambda response: seen.append(response.headers.get("location", "")))
+            for url in visited:
+                await page.goto(url)
+                await page.wait_for_selector("input[name=key]:focus", timeout=15_000)
+                assert await page.query_selector("#terminal") is None, url
+            assert "This address opens nothing now" in await page.content()
+            await asyncio.sleep(0.5)
+            assert console_processes(served.process.pid) == 0
+            # The key, typed at the keyboard into the form (its box has the focus), opens it.
+            await page.keyboard.type(served.key)
+            await page.keyboard.press("Enter")
+            await page.wait_for_selector(CONSOLE_SHOWN, timeout=30_000)
+            assert page.url == f"{served.origin}/"
+            return seen
+
+    with serving(tmp_path, "run", "southwest_islands") as served:
+        run(visit(served))
+        history = sqlite3.connect(f"file:{profile / 'Default' / 'History'}?mode=ro", uri=True)
+        try:
+            visited = [url for (url,) in history.execute("SELECT url FROM urls")]
+        finally:
+            history.close()
+        assert served.url in visited and f"{served.origin}/" in visited
+        sent = run(later(served, visited))
+    key_parts = [served.key, served.key.replace("-", ""), *served.key.split("-")]
+    assert not [text for text in visited + sent for part in key_parts if part in text]
+
+
 def test_a_page_on_another_port_cannot_open_the_console_in_the_browser_that_holds_the_key(tmp_path: Path) -> None:
     async def check(served: Served, evil: str) -> None:
         async with browser() as chromium:
@@ -131,11 +185,11 @@ def test_a_page_on_another_port_cannot_open_the_console_in_the_browser_that_hold
         run(check(served, evil))
 
 
-def test_a_host_name_rebound_to_this_machine_is_refused_even_with_the_key(tmp_path: Path) -> None:
+def test_a_host_name_rebound_to_this_machine_is_refused_even_with_the_ticket(tmp_path: Path) -> None:
     async def check(served: Served) -> None:
         async with browser("--host-resolver-rules=MAP evil.example 127.0.0.1") as chromium:
             page = await chromium.new_page()
-            response = await page.goto(f"http://evil.example:{served.port}/?key={served.key}")
+            response = await page.goto(f"http://evil.example:{served.port}/?ticket={served.ticket}")
             assert response is not None and response.status == 403
             assert "not evil.example" in await page.content()
             await asyncio.sleep(0.5)
@@ -144,6 +198,7 @@ def test_a_host_name_rebound_to_this_machine_is_refused_even_with_the_key(tmp_pa
     with serving(tmp_path, "run", "southwest_islands") as served:
         run(check(served))
         assert served.sessions() == []
+        assert served.cookie  # the refused page did not spend the ticket: it still lets a browser in
 
 
 def test_the_printed_address_followed_from_another_sites_link_opens_the_console(tmp_path: Path) -> None:

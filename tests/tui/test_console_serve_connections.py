@@ -19,6 +19,7 @@ ANOTHER_DEVICE = "127.0.0.2"
 
 def test_half_sent_requests_from_one_device_do_not_keep_the_facilitator_out(tmp_path: Path) -> None:
     with serving(tmp_path, "run", "southwest_islands") as served:
+        cookie = served.cookie  # the facilitator's browser opened the printed address earlier
         held: list[socket.socket] = []
         try:
             for _ in range(CONNECTIONS_PER_ADDRESS + 100):
@@ -29,7 +30,7 @@ def test_half_sent_requests_from_one_device_do_not_keep_the_facilitator_out(tmp_
             connection = http.client.HTTPConnection(
                 "127.0.0.1", served.port, timeout=10, source_address=(ANOTHER_DEVICE, 0)
             )
-            connection.request("GET", "/", headers={"Host": f"127.0.0.1:{served.port}", "Cookie": served.cookie})
+            connection.request("GET", "/", headers={"Host": f"127.0.0.1:{served.port}", "Cookie": cookie})
             response = connection.getresponse()
             assert response.status == 200 and time.monotonic() - started < 5
             connection.close()
