@@ -12,7 +12,8 @@ each with the facilitator's rights, so this module stands in front of it:
   tickets from one address are limited to `WRONG_KEYS_PER_MINUTE`. The key is never put in an
   address or a cookie: the cookie holds a random pass of its own, one per browser let in, kept
   here only as its SHA-256. Every request without a pass (assets, WebSocket, downloads) is
-  refused;
+  refused. A browser loading the address ahead of the person (a prerender), or a HEAD
+  request, does not spend the ticket;
 - the `Host` header must name the address served (a DNS-rebinding page names its own); an
   `Origin` (which every browser sends with a WebSocket) must be the served page's own, and
   the cookie counts only for the page's own requests (`Sec-Fetch-Site`), since a browser
@@ -297,9 +298,10 @@ class ServedConsole(Server):
         # site's link; the history keeps the address with the ticket, which then opens nothing.
         rest = {name: value for name, value in request.query.items() if name != TICKET_PARAMETER}
         bare = "/" + (f"?{urlencode(rest)}" if rest else "")
-        if _prefetch(request):
-            # A browser fetching ahead of the person (a prerender) must not spend the ticket; a
-            # refusal cancels the prerender, and the person's own load spends it.
+        if _ahead(request):
+            # A browser fetching ahead of the person (a prerender) or a program only asking about
+            # the address (HEAD, as link checkers do) must not spend the ticket; a refusal
+            # cancels a prerender, and the person's own load spends it.
             return _page(503, "Not opened ahead", "the console opens when the address is loaded itself")
         address = request.remote or ""
         ticket = self._ticket
@@ -455,10 +457,11 @@ def _digest(value: str) -> str:
     return hashlib.sha256(value.encode("utf-8", "replace")).hexdigest()
 
 
-def _prefetch(request: web.Request) -> bool:
-    """True for a request a browser makes ahead of the person (prefetch, prerender)."""
+def _ahead(request: web.Request) -> bool:
+    """True for a request made ahead of the person (prefetch, prerender) or asking only about the
+    page (HEAD)."""
     purpose = request.headers.get("Sec-Purpose", "") + request.headers.get("Purpose", "")
-    return "prefetch" in purpose.lower()
+    return request.method == "HEAD" or "prefetch" in purpose.lower()
 
 
 def _html(text: str) -> str:

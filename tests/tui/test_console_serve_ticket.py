@@ -160,11 +160,12 @@ def test_a_key_form_sent_from_another_site_is_refused_and_uses_none_of_the_tries
         assert send_key(served, served.key).status == 303
 
 
-def test_a_browser_fetching_ahead_does_not_spend_the_ticket(tmp_path: Path) -> None:
+def test_a_browser_fetching_ahead_or_a_link_checker_does_not_spend_the_ticket(tmp_path: Path) -> None:
     with serving(tmp_path, "run", "southwest_islands") as served:
         target = served.url.removeprefix(served.origin)
         ahead = ask(served, "GET", target, headers={"Sec-Purpose": "prefetch;prerender"})
         assert ahead.status == 503 and ahead.cookie == ""
+        assert ask(served, "HEAD", target).cookie == ""
         assert ask(served, "GET", target).cookie
 
 
