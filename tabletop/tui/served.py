@@ -9,7 +9,9 @@ each with the facilitator's rights, so this module stands in front of it:
   afterwards;
 - the key, printed on a line of its own, is typed into the form `/` shows a browser without
   the cookie (another browser, or the same one once its cookie is gone); wrong keys and
-  tickets from one address are limited to `WRONG_KEYS_PER_MINUTE`. The key is never put in an
+  tickets from one address are limited to `WRONG_KEYS_PER_MINUTE`, while the right one still
+  lets a browser in (the key is beyond guessing; a limit that refused it would let anyone on
+  the machine lock the facilitator out). The key is never put in an
   address or a cookie: the cookie holds a random pass of its own, one per browser let in, kept
   here only as its SHA-256. Every request without a pass (assets, WebSocket, downloads) is
   refused. A browser loading the address ahead of the person (a prerender), or a HEAD
@@ -305,7 +307,7 @@ class ServedConsole(Server):
             return _page(503, "Not opened ahead", "the console opens when the address is loaded itself")
         address = request.remote or ""
         ticket = self._ticket
-        if not self._wrong.full(address) and ticket is not None and _same(given, ticket):
+        if ticket is not None and _same(given, ticket):
             self._ticket = None
             log.warning("%s", terminal_safe(f"the printed address let in a browser at {address}", one_line=True))
             return self._let_in(_page(200, "Opening the console", "Opening the console", refresh=bare))
@@ -324,8 +326,6 @@ class ServedConsole(Server):
     async def handle_key(self, request: web.Request) -> web.Response:
         """The key form sent: the right key lets the browser in and steps on to the console."""
         address = request.remote or ""
-        if self._wrong.full(address):
-            return self._form(429, _TOO_MANY)
         try:
             form = await request.post()
         except (ValueError, LookupError, TypeError, AssertionError, HttpProcessingError) as exc:
@@ -334,7 +334,8 @@ class ServedConsole(Server):
         typed = "".join(ch for ch in str(form.get("key", "")).upper() if ch not in " -\t")
         if _same(typed, self.key):
             return self._let_in(web.Response(status=303, headers={"Location": "/"}))
-        self._wrong.take(address)
+        if not self._wrong.take(address):
+            return self._form(429, _TOO_MANY)
         log.warning("%s", terminal_safe(f"a wrong key was typed from {address}", one_line=True))
         return self._form(
             403, "That is not this console's key: check it against the line tabletop serve printed under the address."
