@@ -387,7 +387,15 @@ def _read_injects(sheet: Sheet, mapping: ColumnMap, reading: _Reading) -> list[d
         if _blank(row, content):
             continue
         key: tuple[float, int, int]
-        order = _number(row, number_column, (sheet.name, number, (number_column or 0) + 1), reading)
+        order = _number(row, number_column)
+        if isinstance(order, str):
+            hint = " (formulas are not evaluated: type the number)" if order.startswith("=") else ""
+            reading.problem(
+                (sheet.name, number, (number_column or 0) + 1),
+                f"{_row_named(row, columns, number)}: No. must be a number giving the play order, "
+                f"found {order!r}{hint}",
+            )
+            order = None
         if order is None:
             key = (previous, 1, number)
         else:
@@ -440,7 +448,8 @@ def _blank(row: list[Any], columns: dict[int, Column]) -> bool:
     return all(index >= len(row) or not (_text(row[index]) or "").strip() for index in columns)
 
 
-def _number(row: list[Any], index: int | None, at: _Where, reading: _Reading) -> float | None:
+def _number(row: list[Any], index: int | None) -> float | str | None:
+    """The play order a row's No. cell gives; its text when that is not a number; None when blank."""
     value = row[index] if index is not None and index < len(row) else None
     if value is None or isinstance(value, bool):
         return None
@@ -452,9 +461,31 @@ def _number(row: list[Any], index: int | None, at: _Where, reading: _Reading) ->
     try:
         return float(text)
     except ValueError:
-        hint = " (formulas are not evaluated: type the number)" if text.startswith("=") else ""
-        reading.problem(at, f"No. must be a number giving the play order, found {text!r}{hint}")
-        return None
+        return text
+
+
+_TITLE_SHOWN = 60
+"""How much of a title a message quotes to name its row."""
+
+
+def _row_named(row: list[Any], columns: dict[int, Column], number: int) -> str:
+    """The inject of a row as the sheet shows it, for a problem found before the row is read:
+    `inject 'landing' (titled 'Armed personnel land')`, by its ID and its title."""
+
+    def cell(field_name: str) -> str:
+        index = next((index for index, column in columns.items() if column.field == field_name), None)
+        return (_text(row[index]) or "").strip() if index is not None and index < len(row) else ""
+
+    inject_id, title = cell("id"), " ".join(cell("title").split())
+    if len(title) > _TITLE_SHOWN:
+        title = title[: _TITLE_SHOWN - 1].rstrip() + "…"
+    if inject_id and title:
+        return f"inject {inject_id!r} (titled {title!r})"
+    if inject_id:
+        return f"inject {inject_id!r}"
+    if title:
+        return f"the inject titled {title!r} (no ID)"
+    return f"the inject in row {number}"
 
 
 def _id_from(title: str, used: set[str], row: int) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.msel.msel_support import SAMPLES, edit, import_workbook, load_sample, render_workbook
+from tests.msel.msel_support import SAMPLES, edit, import_workbook, letter, load_sample, render_workbook
 
 from tabletop.msel import CellDiagnostic, MselError
 from tabletop.rules import load_rules
@@ -143,3 +143,27 @@ def test_a_mistake_on_the_exercise_and_agenda_sheets_is_named_by_their_rows_and_
         for line in problems
     ), problems
     assert "msel.xlsx:Agenda!A3: error: agenda item 2: Day: expected a whole number, found 'two'" in problems
+
+
+def test_a_play_order_that_is_not_a_number_names_the_inject_by_its_id_and_title() -> None:
+    loaded, exported = _sample()
+    third = loaded.scenario.injects[2]
+
+    def change(book: Workbook) -> None:
+        sheet = book["MSEL"]
+        sheet["A4"] = "three"
+        row = sheet.max_row + 1
+        sheet[f"A{row}"] = "last"
+        sheet[f"{letter(sheet, 'Title')}{row}"] = "A ferry reports a drone"
+        sheet[f"{letter(sheet, 'Narrative')}{row}"] = "The ferry's master reports a drone."
+
+    problems = [str(problem) for problem in _problems(edit(exported, change))]
+    row = len(loaded.scenario.injects) + 2
+    assert problems == [
+        f"msel.xlsx:MSEL!A4: error: inject {third.id!r} (titled {third.title!r}): No. must be a number giving the "
+        "play order, found 'three'",
+        f"msel.xlsx:MSEL!A{row}: error: the inject titled 'A ferry reports a drone' (no ID): No. must be a number "
+        "giving the play order, found 'last'",
+        f"msel.xlsx:MSEL!J{row}: warning: no ID: this inject is given the id 'a-ferry-reports-a-drone', made from its "
+        "title; write it in the ID column to keep it",
+    ]
