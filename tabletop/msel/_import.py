@@ -602,10 +602,10 @@ def _close(word: str, candidates: list[str]) -> str:
 
 
 _SINGULAR = {"injects": "inject", "objectives": "objective", "cells": "cell", "modules": "module"}
-_YES_OR_NO_WORDS = {"true/false": "yes or no", "whole number": "a whole number"}
-"""The kinds of value a cell holds that the workbook says its own way (every true/false of a
-workbook is written yes or no: Contingency, Gates, an option's default); with the value found as
-the cell holds it."""
+_KINDS_SAID = {"true/false": "yes or no", "whole number": "a whole number"}
+"""The kinds of value a message says in the workbook's words, with the value found as the cell
+holds it (every true/false of a workbook is written yes or no: Contingency, Gates, an option's
+default)."""
 
 
 def _locate(diagnostics: list[Diagnostic], written: dict[str, Any], reading: _Reading) -> None:
@@ -621,13 +621,17 @@ def _locate(diagnostics: list[Diagnostic], written: dict[str, Any], reading: _Re
         problem = about.problem
         for key in about.refers:
             problem = problem.replace(f"`{'.'.join(map(str, key))}`", _key_named(key, written, reading))
-        if about.expected in _YES_OR_NO_WORDS:
-            problem = f"expected {_YES_OR_NO_WORDS[about.expected]}, found {_as_written(about.found)!r}"
+        if about.expected in _KINDS_SAID:
+            problem = f"expected {_KINDS_SAID[about.expected]}, found {_as_written(about.found)!r}"
         if about.first_use is not None:
             first = _cell_of(about.first_use[1], reading)
             if first is not None:
                 problem += f" (first used at {CellDiagnostic(reading.workbook, *first).cell})"
-        place = _place(about.named, written, reading) if about.named is not None else ""
+        named = about.named
+        if named is not None and named == about.at[:2] and _entry_line(about.at, reading) is not None:
+            # A problem inside one entry of a list cell (an expected action's objective): that line of the cell.
+            named = about.at[:4]
+        place = _place(named, written, reading) if named is not None else ""
         message = f"{place}: {problem}" if place else problem
         if at is None and about.at == ("title",):
             message += " (give the Exercise sheet a Title row, or `title:` in the --map file)"
@@ -669,16 +673,22 @@ def _place(named: KeyPath, written: dict[str, Any], reading: _Reading) -> str:
         return ", ".join(str(step) for step in named)
     if rest:
         header = next((column.header for column in layout if column.field == rest[0]), str(rest[0]))
-        line = None
-        if len(rest) > 1 and isinstance(rest[1], int):
-            cell = reading.where.get(tuple(named[: len(named) - len(rest) + 1]))
-            line = reading.entry_lines.get((cell, rest[1])) if cell is not None else None
+        line = _entry_line(named, reading)
         if line is not None:  # an entry of a list cell: its line, then its attribute (`Options, line 2: default`)
             words.append(f"{header}, line {line}")
             words.append(", ".join(_steps(rest[2:])))
         else:
             words.append(", ".join([header, *_steps(rest[1:])]))
     return ": ".join(word for word in words if word)
+
+
+def _entry_line(path: KeyPath, reading: _Reading) -> int | None:
+    """The line of its cell that the entry a key path of an inject goes through came from
+    (`("injects", 3, "options", 1, "goto")`: the Options cell's line of the second option)."""
+    if len(path) < 4 or path[0] != "injects" or not isinstance(path[3], int):
+        return None
+    cell = reading.where.get(path[:3])
+    return reading.entry_lines.get((cell, path[3])) if cell is not None else None
 
 
 def _key_named(key: KeyPath, written: dict[str, Any], reading: _Reading) -> str:

@@ -167,3 +167,27 @@ def test_a_play_order_that_is_not_a_number_names_the_inject_by_its_id_and_title(
         f"msel.xlsx:MSEL!J{row}: warning: no ID: this inject is given the id 'a-ferry-reports-a-drone', made from its "
         "title; write it in the ID column to keep it",
     ]
+
+
+def test_a_problem_inside_one_entry_of_a_list_cell_names_that_line_of_the_cell() -> None:
+    loaded, exported = _sample()
+    k = next(k for k, inject in enumerate(loaded.scenario.injects) if not inject.options)
+
+    def change(book: Workbook) -> None:
+        sheet = book["MSEL"]
+        sheet[f"{letter(sheet, 'Expected actions')}{k + 2}"] = (
+            "Share the picture.\nWarn the islanders. [objective: nowhere]"
+        )
+        sheet[f"{letter(sheet, 'Options')}{k + 2}"] = "Land forces [goto: nowher]"
+
+    problems = [str(problem) for problem in _problems(edit(exported, change))]
+    inject = loaded.scenario.injects[k].id
+    objective = [line for line in problems if "'nowhere'" in line]
+    goto = [line for line in problems if "'nowher'" in line]
+    assert len(objective) == len(goto) == 1, problems
+    assert objective[0].startswith(
+        f"msel.xlsx:MSEL!N{k + 2}: error: inject {inject!r}: Expected actions, line 2: unknown objective 'nowhere'"
+    )
+    assert goto[0].startswith(
+        f"msel.xlsx:MSEL!R{k + 2}: error: inject {inject!r}: Options, line 1: unknown inject 'nowher'"
+    )
