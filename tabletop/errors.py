@@ -35,6 +35,7 @@ import heapq
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 __all__ = [
     "DatabaseError",
@@ -53,12 +54,51 @@ __all__ = [
     "SessionEnded",
     "SessionFileError",
     "SessionMovedOn",
+    "Subject",
     "TabletopError",
     "TransitionRefused",
     "UnknownClauseError",
     "UnknownPhaseError",
     "UsageError",
 ]
+
+
+KeyPath = tuple[str | int, ...]
+"""A place in a file's data: its keys and list indices, `("injects", 3, "gates", "important_influence")`."""
+
+ValueKind = Literal["text", "true/false", "list", "mapping", "whole number", "date", "text or mapping"]
+"""The kinds of value a diagnostic says were expected where another was found."""
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """What a diagnostic is about, as data, for a program that says it in its own words.
+
+    A scenario's diagnostic names its place in the YAML author's words (`inject 'landing', gates,
+    important_influence: expected true or false, found text`); an MSEL import names the same
+    place as a sheet's cell and column, and a true/false as yes or no. Both word it from these
+    fields, which the validator sets where it finds the problem.
+    """
+
+    at: KeyPath
+    """The key path, in the file, of the value at fault; for a missing key, the key that is missing
+    (`("injects", 3, "title")`)."""
+    named: KeyPath | None
+    """The place the message names before saying what is wrong (`("injects", 3)` for `inject
+    'landing': ...`, `()` for none); None when the message is one sentence naming what it is
+    about in its own way (`inject 'landing' is never reached: ...`)."""
+    problem: str
+    """The message without that naming: `unknown phase 'emerging'; did you mean ...`."""
+    expected: ValueKind | None = None
+    """The kind of value expected, when a value is of the wrong kind; `found` is then the value."""
+    found: object = None
+    """The value found where `expected` was wanted, as read (`'maybe'`, `2`)."""
+    first_use: tuple[str, KeyPath] | None = None
+    """For an id used twice: the file and key path of its first use (`problem` does not say it)."""
+    refers: tuple[KeyPath, ...] = ()
+    """Other keys `problem` tells the author to give, each written in it as the file writes it, in
+    backquotes (`` `exercise.end_date` ``): a program that names keys otherwise puts its own
+    names in their place."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +113,9 @@ class Diagnostic:
     column: int
     message: str
     severity: str = "error"  # "error" or "warning"
+    about: Subject | None = None
+    """What the problem is about, as data (see `Subject`); None for a problem of the file itself
+    (it cannot be read as YAML, an include cannot be found)."""
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"

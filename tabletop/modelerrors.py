@@ -16,7 +16,7 @@ import typing
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from tabletop.errors import Diagnostic, close_matches, did_you_mean
+from tabletop.errors import Diagnostic, Subject, ValueKind, close_matches, did_you_mean
 from tabletop.yamlsource import Locator
 
 if TYPE_CHECKING:
@@ -40,17 +40,18 @@ _TYPE_NAMES = {
     datetime.datetime: "a date and time",
 }
 
-_EXPECTED = {
-    "string_type": "text",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "list_type": "a list",
-    "dict_type": "a mapping",
-    "model_type": "a mapping",
-    "model_attributes_type": "a mapping",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
+_EXPECTED: dict[str, tuple[ValueKind, str]] = {
+    "string_type": ("text", "text"),
+    "bool_type": ("true/false", "true or false"),
+    "bool_parsing": ("true/false", "true or false"),
+    "list_type": ("list", "a list"),
+    "dict_type": ("mapping", "a mapping"),
+    "model_type": ("mapping", "a mapping"),
+    "model_attributes_type": ("mapping", "a mapping"),
+    "int_type": ("whole number", "a whole number"),
+    "int_parsing": ("whole number", "a whole number"),
 }
+"""pydantic's type errors: the kind of value expected (`Subject.expected`), and how a message says it."""
 
 
 _DATE_ERRORS = frozenset({"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"})
@@ -120,6 +121,7 @@ def validation_diagnostics(
                 error = {**error, "type": "union_text_or_mapping"}
                 kind = "union_text_or_mapping"
         loc = _plain_loc(tuple(error["loc"]), keep_last=kind in ("extra_forbidden", "key_not_text"))
+        wanted: ValueKind | None = None
         if kind == "extra_forbidden" and loc:
             where = loc[:-1]
             message = f"unknown key {loc[-1]!r}"
@@ -143,11 +145,13 @@ def validation_diagnostics(
             position = locator(loc)
         elif kind == "union_text_or_mapping":
             where = loc
+            wanted = "text or mapping"
             message = f"expected text or a mapping, found {_describe(error.get('input'))}"
             position = locator(loc)
         elif kind in _EXPECTED:
             where = loc
-            message = f"expected {_EXPECTED[kind]}, found {_describe(error.get('input'))}"
+            wanted, said = _EXPECTED[kind]
+            message = f"expected {said}, found {_describe(error.get('input'))}"
             value = error.get("input")
             if kind == "string_type" and type(value) in (int, float, bool):
                 message += _quote_hint(value, locator.source(loc))
@@ -169,6 +173,7 @@ def validation_diagnostics(
             where = loc
             value = error.get("input")
             shown = locator.source(loc) or _written(value)
+            wanted = "date"
             impossible = impossible_date(value)
             if impossible is not None:
                 message = f"{shown} is not a date ({impossible}); write a real date as YYYY-MM-DD (e.g. 2030-04-01)"
@@ -192,7 +197,14 @@ def validation_diagnostics(
             continue
         seen.add(dedupe)
         prefix = (name(tuple(where)) if name is not None else None) or ".".join(str(step) for step in where)
-        diagnostics.append(Diagnostic(path, *position, f"{prefix}: {message}" if prefix else message))
+        about = Subject(
+            at=loc,
+            named=tuple(where),
+            problem=message,
+            expected=wanted,
+            found=error.get("input") if wanted is not None else None,
+        )
+        diagnostics.append(Diagnostic(path, *position, f"{prefix}: {message}" if prefix else message, about=about))
     return diagnostics
 
 

@@ -4,8 +4,9 @@ Called by `tabletop msel import`. The workbook's sheets are read (safely, see
 `tabletop.msel._workbook`) into the plain data of a scenario, remembering for
 every key the cell it came from; that data is written as YAML and checked by
 `tabletop.scenario.load_scenario_text`, exactly as `tabletop validate` checks
-a file. Each problem the validator locates at a line and column of that YAML
-is then located back at the cell it came from, so that the planner reads
+a file. Each problem the validator finds carries the key path it is about
+(`Diagnostic.about`), which is located back at the cell it came from, and
+worded from that data in the workbook's terms, so that the planner reads
 `msel.xlsx:MSEL!D14: error: inject 'x': unknown phase ...`. Nothing here
 checks a scenario a second way: the only checks of its own are those of the
 workbook's shape (headers, the No. column, a bracket never closed).
@@ -19,10 +20,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
 from openpyxl.utils import get_column_letter
 
-from tabletop.errors import InputError, ScenarioError, close_matches, did_you_mean
+from tabletop.errors import Diagnostic, InputError, KeyPath, ScenarioError, close_matches, did_you_mean
 from tabletop.msel._cells import CellFormatError, lines_of, read_entry, read_lines, split_ids
 from tabletop.msel._layout import EXERCISE_ROWS, MSEL_COLUMNS, SHEETS, Column, normal_header
 from tabletop.msel._workbook import Sheet, WorkbookRefused, read_sheets
@@ -96,7 +96,6 @@ class ImportedScenario:
 
 
 _Where = tuple[str, int, int]  # sheet, row, column (1-based)
-_Path = tuple[object, ...]  # a key path in the scenario's data: keys and list indices
 
 
 @dataclass
@@ -104,7 +103,9 @@ class _Reading:
     workbook: str
     sheet_order: dict[str, int]
     problems: list[CellDiagnostic] = field(default_factory=list)
-    where: dict[_Path, _Where] = field(default_factory=dict)
+    msel_sheet: str = "MSEL"
+    """The name of the sheet with one row per inject, as the workbook writes it."""
+    where: dict[KeyPath, _Where] = field(default_factory=dict)
     """For each key path of the scenario's data, the cell it came from."""
     entry_lines: dict[tuple[_Where, int], int] = field(default_factory=dict)
     """For the entries of a list cell (questions, options), the line each came from."""
@@ -143,6 +144,8 @@ def _import(data: bytes, workbook: str, corpus: Any, mapping: ColumnMap, name: s
     by_name = {sheet.name.casefold(): sheet for sheet in book.sheets}
     msel_name = _msel_sheet(book.names, mapping)
     msel = by_name.get(msel_name.casefold()) if msel_name is not None else None
+    if msel is not None:
+        reading.msel_sheet = msel.name
     if msel is None and mapping.sheet is not None:
         reading.problem(None, f"no sheet named {mapping.sheet!r}; the sheets are: {', '.join(book.names)}")
     _read_exercise(by_name.get("exercise"), mapping, scenario, reading)
@@ -160,13 +163,13 @@ def _import(data: bytes, workbook: str, corpus: Any, mapping: ColumnMap, name: s
     written = ordered(scenario, SCENARIO_KEY_ORDER)
     text = scenario_yaml(written)
     try:
-        loaded = load_scenario_text(text, name, corpus, files={}, key_paths=True, written_from=written)
+        loaded = load_scenario_text(text, name, corpus, files={}, written_from=written)
         found = loaded.warnings
     except ScenarioError as exc:
         loaded, found = None, exc.diagnostics
     if headers_missing:  # "must list at least one inject": none could be read, as already said
-        found = [d for d in found if not re.match(r"(?:missing required key ')?injects\b", d.message)]
-    _locate(found, text, written, reading)
+        found = [d for d in found if d.about is None or d.about.at != ("injects",)]
+    _locate(found, written, reading)
     problems = sorted(
         reading.problems,
         key=lambda d: (-1 if d.sheet is None else reading.sheet_order.get(d.sheet, 99), d.row, d.column),
@@ -337,10 +340,12 @@ def _read_list(sheet: Sheet, layout: tuple[Column, ...], part: str, reading: _Re
         k = len(items)
         item: dict[str, Any] = {}
         for index, column in columns.items():
+            if column.field is None:
+                continue
             at = (sheet.name, number, index + 1)
             reading.where[(part, k, column.field)] = at
             value = _convert(row[index] if index < len(row) else None, column, at, reading)
-            if value is not None and column.field is not None:
+            if value is not None:
                 item[column.field] = value
         reading.where[(part, k)] = (sheet.name, number, 1 + min(columns, default=0))
         items.append(ordered(item, tuple(c.field for c in layout if c.field)))
@@ -382,7 +387,15 @@ def _read_injects(sheet: Sheet, mapping: ColumnMap, reading: _Reading) -> list[d
         if _blank(row, content):
             continue
         key: tuple[float, int, int]
-        order = _number(row, number_column, (sheet.name, number, (number_column or 0) + 1), reading)
+        order = _number(row, number_column)
+        if isinstance(order, str):
+            hint = " (formulas are not evaluated: type the number)" if order.startswith("=") else ""
+            reading.problem(
+                (sheet.name, number, (number_column or 0) + 1),
+                f"{_row_named(row, columns, number)}: No. must be a number giving the play order, "
+                f"found {order!r}{hint}",
+            )
+            order = None
         if order is None:
             key = (previous, 1, number)
         else:
@@ -402,12 +415,12 @@ def _read_injects(sheet: Sheet, mapping: ColumnMap, reading: _Reading) -> list[d
         inject: dict[str, Any] = {}
         before = len(reading.problems)
         for index, column in columns.items():
-            if column.field == "number":
+            if column.field in (None, "number"):
                 continue
             at = (sheet.name, number, index + 1)
             reading.where[("injects", k, column.field)] = at
             value = _convert(row[index] if index < len(row) else None, column, at, reading)
-            if value is not None and column.field is not None:
+            if value is not None:
                 inject[column.field] = value
         if isinstance(inject.get("id"), str):
             # A cell's own mistakes name the inject, as the validator's do (`inject 'landing': ...`).
@@ -435,7 +448,8 @@ def _blank(row: list[Any], columns: dict[int, Column]) -> bool:
     return all(index >= len(row) or not (_text(row[index]) or "").strip() for index in columns)
 
 
-def _number(row: list[Any], index: int | None, at: _Where, reading: _Reading) -> float | None:
+def _number(row: list[Any], index: int | None) -> float | str | None:
+    """The play order a row's No. cell gives; its text when that is not a number; None when blank."""
     value = row[index] if index is not None and index < len(row) else None
     if value is None or isinstance(value, bool):
         return None
@@ -447,9 +461,31 @@ def _number(row: list[Any], index: int | None, at: _Where, reading: _Reading) ->
     try:
         return float(text)
     except ValueError:
-        hint = " (formulas are not evaluated: type the number)" if text.startswith("=") else ""
-        reading.problem(at, f"No. must be a number giving the play order, found {text!r}{hint}")
-        return None
+        return text
+
+
+_TITLE_SHOWN = 60
+"""How much of a title a message quotes to name its row."""
+
+
+def _row_named(row: list[Any], columns: dict[int, Column], number: int) -> str:
+    """The inject of a row as the sheet shows it, for a problem found before the row is read:
+    `inject 'landing' (titled 'Armed personnel land')`, by its ID and its title."""
+
+    def cell(field_name: str) -> str:
+        index = next((index for index, column in columns.items() if column.field == field_name), None)
+        return (_text(row[index]) or "").strip() if index is not None and index < len(row) else ""
+
+    inject_id, title = cell("id"), " ".join(cell("title").split())
+    if len(title) > _TITLE_SHOWN:
+        title = title[: _TITLE_SHOWN - 1].rstrip() + "…"
+    if inject_id and title:
+        return f"inject {inject_id!r} (titled {title!r})"
+    if inject_id:
+        return f"inject {inject_id!r}"
+    if title:
+        return f"the inject titled {title!r} (no ID)"
+    return f"the inject in row {number}"
 
 
 def _id_from(title: str, used: set[str], row: int) -> str:
@@ -562,144 +598,130 @@ def _close(word: str, candidates: list[str]) -> str:
     return did_you_mean(wanted[c] for c in close)
 
 
-# -- locating the validator's problems at their cells ----------------------------------------
+# -- the validator's problems at their cells, in the workbook's words ------------------------
 
 
-_ITEM_PREFIX = re.compile(r"^(injects|objectives|cells|modules)\.(\d+)(?:\.|: |:$)")
 _SINGULAR = {"injects": "inject", "objectives": "objective", "cells": "cell", "modules": "module"}
-_INJECT_FIELD = re.compile(r"^(\w+)(?:\.([^:]+))?: ")
-_NOT_YES_OR_NO = re.compile(r"expected true or false, found ([^;]*)")
-_FIRST_USED = re.compile(r"\(first used at line (\d+)\)")
-_MISSING = re.compile(r"missing required key '(\w+)'")
+_KINDS_SAID = {"true/false": "yes or no", "whole number": "a whole number"}
+"""The kinds of value a message says in the workbook's words, with the value found as the cell
+holds it (every true/false of a workbook is written yes or no: Contingency, Gates, an option's
+default)."""
 
 
-def _locate(diagnostics: list[Any], text: str, written: dict[str, Any], reading: _Reading) -> None:
+def _locate(diagnostics: list[Diagnostic], written: dict[str, Any], reading: _Reading) -> None:
     """Add the validator's diagnostics to `reading.problems`, each at the cell its key came from,
-    in the workbook's words: the item named by its id, a column by its header, yes or no."""
-    if not diagnostics:
-        return
-    positions, lines = _paths_by_position(text)
+    worded from what each is about (`Diagnostic.about`): the item named by its id, a column by its
+    header, yes or no for true or false."""
     for diagnostic in diagnostics:
-        path = positions.get((diagnostic.line, diagnostic.column))
-        if path is None and diagnostic.line:
-            path = lines.get(diagnostic.line)
-        message = diagnostic.message
-        missing = _MISSING.match(message.split(": ", 1)[-1]) if "missing required key" in message else None
-        if missing:
-            # The key is missing because its cell is blank: point at that cell when there is one.
-            where = message.split(": ", 1)[0] if ": " in message else ""
-            parent = (
-                tuple(int(step) if step.isdigit() else step for step in where.split(".") if step)
-                if not where.startswith("missing")
-                else ()
-            )
-            if (*parent, missing.group(1)) in reading.where:
-                path = (*parent, missing.group(1))
-        item = _ITEM_PREFIX.match(message)
-        message = _ITEM_PREFIX.sub("", message).lstrip()
-        message = _entry_prefix(message, path, reading)
-        if item is not None and item.group(1) == "injects":
-            message = _INJECT_FIELD.sub(_header_of, message, count=1)
-        said = _NOT_YES_OR_NO.search(message) if path is not None else None
-        if said is not None and path is not None:
-            # Every true/false of a workbook is written yes or no (Contingency, Gates, an option's default).
-            value = _value_at(written, path)
-            found = repr(value) if isinstance(value, str) else said.group(1)
-            message = f"{message[: said.start()]}expected yes or no, found {found}{message[said.end() :]}"
-        if item is not None:
-            named = _item_named(written, item.group(1), int(item.group(2)))
-            message = f"{named}: {message}" if named else message
-
-        def first_used(match: re.Match[str]) -> str:
-            earlier = lines.get(int(match.group(1)))
-            cell = _cell_of(earlier, reading) if earlier is not None else None
-            return f"(first used at {CellDiagnostic(reading.workbook, *cell).cell})" if cell else match.group(0)
-
-        message = _FIRST_USED.sub(first_used, message)
-        at = _cell_of(path, reading) if path is not None else None
-        if at is None and missing and missing.group(1) == "title":
+        about = diagnostic.about
+        if about is None:  # a problem of a YAML text itself: the workbook's data has none
+            reading.problem(None, diagnostic.message, diagnostic.severity)
+            continue
+        at = _cell_of(about.at, reading)
+        problem = about.problem
+        for key in about.refers:
+            problem = problem.replace(f"`{'.'.join(map(str, key))}`", _key_named(key, written, reading))
+        if about.expected in _KINDS_SAID:
+            problem = f"expected {_KINDS_SAID[about.expected]}, found {_as_written(about.found)!r}"
+        if about.first_use is not None:
+            first = _cell_of(about.first_use[1], reading)
+            if first is not None:
+                problem += f" (first used at {CellDiagnostic(reading.workbook, *first).cell})"
+        named = about.named
+        if named is not None and named == about.at[:2] and _entry_line(about.at, reading) is not None:
+            # A problem inside one entry of a list cell (an expected action's objective): that line of the cell.
+            named = about.at[:4]
+        place = _place(named, written, reading) if named is not None else ""
+        message = f"{place}: {problem}" if place else problem
+        if at is None and about.at == ("title",):
             message += " (give the Exercise sheet a Title row, or `title:` in the --map file)"
-        if at is None and "injects" in message and "MSEL" not in reading.sheet_order:
+        if at is None and about.at[:1] == ("injects",) and "MSEL" not in reading.sheet_order:
             message += " (the workbook has no MSEL sheet)"
         reading.problem(at, message, diagnostic.severity)
 
 
-def _header_of(match: re.Match[str]) -> str:
-    """`gates.important_influence: ` as the planner sees it: `Gates, important_influence: `."""
-    column = next((column for column in MSEL_COLUMNS if column.field == match.group(1)), None)
-    if column is None:
-        return match.group(0)
-    return f"{column.header}, {match.group(2)}: " if match.group(2) else f"{column.header}: "
+def _as_written(value: object) -> str:
+    """A value read from a cell as the cell shows it (`True` is yes)."""
+    return _text(value) or ""
 
 
-def _value_at(data: Any, path: _Path) -> Any:
-    """The value at a key path of the scenario's data (None when there is none)."""
-    for step in path:
-        held = (isinstance(data, dict) and step in data) or (
-            isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data)
-        )
-        if not held:
-            return None
-        data = data[step]
-    return data
+def _place(named: KeyPath, written: dict[str, Any], reading: _Reading) -> str:
+    """A place in the scenario's data as the workbook shows it: `inject 'landing': Gates,
+    important_influence`, `Start phase`, `agenda item 2: Day`; "" for the whole scenario."""
+    if not named:
+        return ""
+    part, rest = str(named[0]), named[1:]
+    words: list[str] = []
+    layout: tuple[Column, ...] = ()
+    if part in _SINGULAR or part in ("agenda", "contacts"):
+        layout = SHEETS[part.capitalize()] if part != "injects" else MSEL_COLUMNS
+        if not rest:
+            return reading.msel_sheet if part == "injects" else part.capitalize()
+        if isinstance(rest[0], int):
+            words.append(_item_named(written, part, rest[0]))
+            rest = rest[1:]
+    elif part == "exercise":
+        if not rest:
+            return "Exercise"
+        label = next((label for label, field_name, _ in EXERCISE_ROWS if field_name == rest[0]), str(rest[0]))
+        return ", ".join([label, *_steps(rest[1:])])
+    elif part == "title":
+        return "Title"
+    elif part == "acronyms":
+        return ", ".join(["Acronyms", *(repr(step) for step in rest)])
+    else:
+        return ", ".join(str(step) for step in named)
+    if rest:
+        header = next((column.header for column in layout if column.field == rest[0]), str(rest[0]))
+        line = _entry_line(named, reading)
+        if line is not None:  # an entry of a list cell: its line, then its attribute (`Options, line 2: default`)
+            words.append(f"{header}, line {line}")
+            words.append(", ".join(_steps(rest[2:])))
+        else:
+            words.append(", ".join([header, *_steps(rest[1:])]))
+    return ": ".join(word for word in words if word)
 
 
-def _item_named(written: dict[str, Any], part: str, index: int) -> str | None:
-    """`inject 'landing'`: an inject (objective, cell, module) as the validator names one."""
-    item = _value_at(written, (part, index))
+def _entry_line(path: KeyPath, reading: _Reading) -> int | None:
+    """The line of its cell that the entry a key path of an inject goes through came from
+    (`("injects", 3, "options", 1, "goto")`: the Options cell's line of the second option)."""
+    if len(path) < 4 or path[0] != "injects" or not isinstance(path[3], int):
+        return None
+    cell = reading.where.get(path[:3])
+    return reading.entry_lines.get((cell, path[3])) if cell is not None else None
+
+
+def _key_named(key: KeyPath, written: dict[str, Any], reading: _Reading) -> str:
+    """A key a message tells the planner to give, as the workbook holds it: `the End date row of
+    the Exercise sheet`."""
+    if key[:1] == ("exercise",) and len(key) == 2:
+        return f"the {_place(key, written, reading)} row of the Exercise sheet"
+    return _place(key, written, reading)
+
+
+def _steps(steps: KeyPath) -> list[str]:
+    """Keys inside a cell's value: a gate's id as written, an entry counted from 1."""
+    return [f"entry {step + 1}" if isinstance(step, int) else str(step) for step in steps]
+
+
+def _item_named(written: dict[str, Any], part: str, index: int) -> str:
+    """`inject 'landing'`: an item of a sheet as the sheet shows it, by its ID; an agenda item by
+    its place, a contact by their name ("" for an item without an id: its cell says which row)."""
+    items = written.get(part)
+    item = items[index] if isinstance(items, list) and 0 <= index < len(items) else None
+    if part == "agenda":
+        return f"agenda item {index + 1}"
+    if part == "contacts":
+        person = item.get("name") if isinstance(item, dict) else None
+        return f"contact {person!r}" if isinstance(person, str) else f"contact {index + 1}"
     item_id = item.get("id") if isinstance(item, dict) else None
-    return f"{_SINGULAR[part]} {item_id!r}" if isinstance(item_id, str) and item_id else None
+    return f"{_SINGULAR[part]} {item_id!r}" if isinstance(item_id, str) and item_id else ""
 
 
-_ENTRY_PREFIX = re.compile(r"^(?:questions|expected_actions|options)\.(\d+)(?:\.(\w+))?: ")
-
-
-def _entry_prefix(message: str, path: _Path | None, reading: _Reading) -> str:
-    """`questions.0: unknown key ...` as the planner sees it: `Discussion questions, line 1: ...`."""
-    match = _ENTRY_PREFIX.match(message)
-    if match is None or path is None or len(path) < 3:
-        return message
-    at = reading.where.get(tuple(path[:3]))
-    line = reading.entry_lines.get((at, int(match.group(1)))) if at else None
-    if line is None:
-        return message
-    header = next(column.header for column in MSEL_COLUMNS if column.field == path[2])
-    key = f"{match.group(2)}: " if match.group(2) else ""
-    return f"{header}, line {line}: {key}{message[match.end() :]}"
-
-
-def _cell_of(path: _Path, reading: _Reading) -> _Where | None:
+def _cell_of(path: KeyPath, reading: _Reading) -> _Where | None:
     """The cell a key path came from: its own, else its nearest parent's."""
     for length in range(len(path), 0, -1):
         found = reading.where.get(tuple(path[:length]))
         if found is not None:
             return found
     return None
-
-
-def _paths_by_position(text: str) -> tuple[dict[tuple[int, int], _Path], dict[int, _Path]]:
-    """Every key path of the YAML `text` by the (line, column) where it starts, the deepest
-    path winning; and by line, the deepest path starting on it (`- id: x` is the id's line)."""
-    root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    positions: dict[tuple[int, int], _Path] = {}
-    lines: dict[int, tuple[int, _Path]] = {}
-
-    def note(node: yaml.Node, path: _Path) -> None:
-        line, column = node.start_mark.line + 1, node.start_mark.column + 1
-        if len(path) >= len(positions.get((line, column), ())):
-            positions[(line, column)] = path
-        if line not in lines or (-len(path), column) < (-len(lines[line][1]), lines[line][0]):
-            lines[line] = (column, path)
-
-    stack: list[tuple[yaml.Node, _Path]] = [(root, ())] if root is not None else []
-    while stack:
-        node, path = stack.pop()
-        note(node, path)
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                note(key, (*path, key.value))
-                stack.append((value, (*path, key.value)))
-        elif isinstance(node, yaml.SequenceNode):
-            for index, value in enumerate(node.value):
-                stack.append((value, (*path, index)))
-    return positions, {line: path for line, (_, path) in lines.items()}

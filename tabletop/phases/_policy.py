@@ -84,36 +84,46 @@ class Entry:
         author is told what to change in the file, the room what to do in play."""
         if self.refused is None:
             return None
+        if audience == "author":
+            return f"{inject}: {self.author_problem()}"
         where = describe_phases(self.phases)
         legal = legal_from(self.phases, self.legal)
         why = f" ({self.conflict})" if self.conflict else ""
         if self.refused == "trigger_not_legal":
-            if audience == "author":
-                return f"{inject}: trigger {self.trigger!r} cannot fire from {where}; {legal}"
             return f"{inject} makes the move {self.trigger!r}, which cannot fire from {where}; {legal}"
         if self.refused == "trigger_elsewhere":
             move = self.candidates[0]
             ends = move.dest or f"no phase (it ends {move.source})"
-            if audience == "author":
-                return f"{inject}: trigger {self.trigger!r} leads to {ends}, not to its phase {self.phase!r}"
             return f"{inject} makes the move {self.trigger!r}, which leads to {ends}, not to its phase {self.phase!r}"
         if self.refused == "unreachable":
-            if audience == "author":
-                return f"{inject}: the phase machine cannot move from {where} into {self.phase!r} in one step{why}; {legal}"
             return (
                 f"{inject} is in phase {self.phase!r}, which no single legal move reaches from {where}{why}; "
                 f"fire the triggers that lead there first ({legal})"
             )
         triggers = ", ".join(m.trigger for m in self.candidates)
-        if audience == "author":
-            return (
-                f"{inject}: several moves lead from {where} into {self.phase!r} ({triggers}); "
-                "name the one meant with `trigger:`"
-            )
         return (
             f"{inject} is in phase {self.phase!r}, which several moves reach from {where} ({triggers}); "
             "fire the one meant first"
         )
+
+    def author_problem(self) -> str | None:
+        """Why the inject cannot be delivered from here, as its author is told after the inject's
+        name (`trigger 'recover' cannot fire from peacetime; ...`), or None when it can."""
+        if self.refused is None:
+            return None
+        where = describe_phases(self.phases)
+        legal = legal_from(self.phases, self.legal)
+        why = f" ({self.conflict})" if self.conflict else ""
+        if self.refused == "trigger_not_legal":
+            return f"trigger {self.trigger!r} cannot fire from {where}; {legal}"
+        if self.refused == "trigger_elsewhere":
+            move = self.candidates[0]
+            ends = move.dest or f"no phase (it ends {move.source})"
+            return f"trigger {self.trigger!r} leads to {ends}, not to its phase {self.phase!r}"
+        if self.refused == "unreachable":
+            return f"the phase machine cannot move from {where} into {self.phase!r} in one step{why}; {legal}"
+        triggers = ", ".join(m.trigger for m in self.candidates)
+        return f"several moves lead from {where} into {self.phase!r} ({triggers}); name the one meant with `trigger:`"
 
 
 class PhasePolicy:

@@ -179,8 +179,9 @@ def load_scenario_text(
     file, as in `LoadedScenario.files`) when given, else read from disk
     relative to the folder of `name`. Messages name an inject by its id
     (`inject 'landing', question 2: ...`); with `key_paths`, a problem of a
-    field is named by its keys instead (`injects.3.questions.1: ...`), for a
-    program that maps each back to where the keys came from (an MSEL workbook).
+    field is named by its keys instead (`injects.3.questions.1: ...`). A
+    program that says the problems in its own words (an MSEL import) reads
+    each diagnostic's `about` instead, the same in both.
 
     With `remember_parse`, for texts that will be read again unchanged (a session's stored
     scenario): the parsed data of each large text is remembered in the user's cache folder
@@ -296,7 +297,7 @@ def _checked(merged: Scenario, corpus: Any, main: Origin, state: _State) -> Scen
         sort_keys=True,
     )
     try:
-        data = remembered_data("checks", what, remembered, {"format": 1}, _checking_modules(), keep=_REMEMBERED_PARSES)
+        data = remembered_data("checks", what, remembered, {"format": 2}, _checking_modules(), keep=_REMEMBERED_PARSES)
     except _Refused as refused:
         return refused.checks
     if fresh:

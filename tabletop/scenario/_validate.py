@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from tabletop.errors import MAX_COMPARED_LENGTH, Diagnostic, Vocabulary, did_you_mean
+from tabletop.errors import MAX_COMPARED_LENGTH, Diagnostic, KeyPath, Subject, Vocabulary, did_you_mean
 from tabletop.rules import describe_phases
 from tabletop.scenario._models import CLOCK_PATTERN, EMAIL_PATTERN, Inject, Scenario
 from tabletop.scenario._time import ScenarioTime, parse_time, suggest_time
@@ -100,15 +100,18 @@ class _Reporter:
             self._vocabularies[name] = Vocabulary(sorted(names()), _normal)
         return self._vocabularies[name]
 
-    def unknown(self, kind: str, part: str, k: int, rest: Sequence[str | int], message: Callable[[bool], str]) -> None:
-        """An unknown reference of `kind`; `message(suggest)` says it, with a "did you mean" when asked.
+    def unknown(
+        self, kind: str, part: str, k: int, rest: Sequence[str | int], problem: Callable[[bool], str], *, name: str
+    ) -> None:
+        """An unknown reference of `kind` in the item `name`; `problem(suggest)` says it, with a
+        "did you mean" when asked.
 
         Only the first `MAX_LISTED_PER_KIND` of a kind are listed (the first
         `MAX_SUGGESTED_PER_KIND` with suggestions); `finish()` counts the rest.
         """
         count = self._unknown[kind] = self._unknown.get(kind, 0) + 1
         if count <= MAX_LISTED_PER_KIND:
-            self.at(part, k, rest, message(count <= MAX_SUGGESTED_PER_KIND))
+            self.at(part, k, rest, problem(count <= MAX_SUGGESTED_PER_KIND), name=name)
             self._last_listed[kind] = (part, k, rest)
 
     def finish(self) -> list[Diagnostic]:
@@ -126,18 +129,53 @@ class _Reporter:
         self._unknown.clear()
         return self.diagnostics
 
-    def at(self, part: str, k: int, rest: Sequence[str | int], message: str, severity: str = "error") -> None:
+    def at(
+        self,
+        part: str,
+        k: int,
+        rest: Sequence[str | int],
+        problem: str,
+        severity: str = "error",
+        *,
+        name: str | None = None,
+    ) -> None:
+        """A problem at `rest` inside the `k`th item of `part` (of the merged scenario). The message
+        names the item as `name` (`inject 'landing': ...`) before the problem; without `name`, the
+        problem is a sentence that names what it is about itself."""
         origin = self.origins[part][k]
-        line, column = origin.locator(origin.loc(part, rest))
-        self._add(Diagnostic(origin.shown, line, column, message, severity))
+        loc = origin.loc(part, rest)
+        line, column = origin.locator(loc)
+        about = Subject(at=loc, named=loc[:2] if name is not None else None, problem=problem)
+        message = f"{name}: {problem}" if name is not None else problem
+        self._add(Diagnostic(origin.shown, line, column, message, severity, about))
 
-    def at_origin(self, origin: Origin, loc: Sequence[str | int], message: str, severity: str = "error") -> None:
-        line, column = origin.locator(tuple(loc))
-        self._add(Diagnostic(origin.shown, line, column, message, severity))
+    def duplicate(self, origin: Origin, loc: KeyPath, problem: str, first: Origin) -> None:
+        """An id used again at `loc` in `origin`'s file, first used by the item `first`."""
+        line, column = origin.locator(loc)
+        earlier, _ = first.locator((loc[0], first.index))
+        where = f"line {earlier}" if first.shown == origin.shown else f"{first.shown}:{earlier}"
+        about = Subject(at=loc, named=None, problem=problem, first_use=(first.shown, (loc[0], first.index)))
+        self._add(Diagnostic(origin.shown, line, column, f"{problem} (first used at {where})", "error", about))
 
-    def top(self, loc: Sequence[str | int], message: str, severity: str = "error") -> None:
-        line, column = self.main.locator(tuple(loc))
-        self._add(Diagnostic(self.main.shown, line, column, message, severity))
+    def top(
+        self,
+        loc: KeyPath,
+        problem: str,
+        severity: str = "error",
+        *,
+        name: str | None = None,
+        named: KeyPath = (),
+        at: KeyPath | None = None,
+        refers: tuple[KeyPath, ...] = (),
+    ) -> None:
+        """A problem at `loc` in the main file (about the value at `at`, by default `loc`: a key that
+        is missing is located at its parent); the message names `named` as `name` before it."""
+        line, column = self.main.locator(loc)
+        about = Subject(
+            at=loc if at is None else at, named=named if name is not None else None, problem=problem, refers=refers
+        )
+        message = f"{name}: {problem}" if name is not None else problem
+        self._add(Diagnostic(self.main.shown, line, column, message, severity, about))
 
     def _add(self, diagnostic: Diagnostic) -> None:
         key = (diagnostic.path, diagnostic.line, diagnostic.column, diagnostic.message)
@@ -368,9 +406,9 @@ def check_scenario(
             if scenario.include:
                 report.top(("include",), "the scenario has no injects: neither this file nor its includes list any")
             elif "injects" in scenario.model_fields_set:
-                report.top(("injects",), "injects: must list at least one inject")
+                report.top(("injects",), "must list at least one inject", name="injects", named=("injects",))
             else:
-                report.top((), "missing required key 'injects' (a list of at least one inject)")
+                report.top((), "missing required key 'injects' (a list of at least one inject)", at=("injects",))
         checks.diagnostics = report.finish()
         return checks
 
@@ -394,7 +432,10 @@ def check_scenario(
             start = _start_in(slug, table, report)
         else:
             report.top(
-                ("exercise", "start_phase"), f"exercise.start_phase: unknown phase {slug!r}{_phase_hint(corpus, slug)}"
+                ("exercise", "start_phase"),
+                f"unknown phase {slug!r}{_phase_hint(corpus, slug)}",
+                name="exercise.start_phase",
+                named=("exercise", "start_phase"),
             )
     checks.start_phases = start if start is not None else table.initial()
     _check_seminar(scenario, report, declared.get("modules", set()), "modules" in gaps.ids_lost, gaps.exercise_unread)
@@ -440,8 +481,10 @@ def _start_in(slug: str, table: PhasePolicy, report: _Reporter) -> tuple[str, ..
     )
     report.top(
         ("exercise", "start_phase"),
-        f"exercise.start_phase: the exercise cannot start in {slug!r}: {why} "
+        f"the exercise cannot start in {slug!r}: {why} "
         f"({' '.join(conflict.reason.split())}); start in another phase and enter {slug!r} with an inject",
+        name="exercise.start_phase",
+        named=("exercise", "start_phase"),
     )
     return None
 
@@ -455,11 +498,8 @@ def _report_duplicate_ids(id_sequence: dict[str, list[tuple[str, Origin]]], repo
             if item_id not in first:
                 first[item_id] = origin
                 continue
-            earlier = first[item_id]
-            line, _ = earlier.locator((part, earlier.index))
-            where = f"line {line}" if earlier.shown == origin.shown else f"{earlier.shown}:{line}"
-            report.at_origin(
-                origin, (part, origin.index, "id"), f"duplicate {nouns[part]} id {item_id!r} (first used at {where})"
+            report.duplicate(
+                origin, (part, origin.index, "id"), f"duplicate {nouns[part]} id {item_id!r}", first[item_id]
             )
 
 
@@ -485,9 +525,9 @@ def _check_inject(
                 hint = _suggest(value, report.vocabulary(kind, lambda: declared[kind]), listing=True) if suggest else ""
                 if not declared[kind]:
                     hint = f"; declare it under `{kind}:`"
-                return f"{name}: unknown {what} {value!r}{hint}"
+                return f"unknown {what} {value!r}{hint}"
 
-            report.unknown(f"unknown {what}", "injects", k, loc, message)
+            report.unknown(f"unknown {what}", "injects", k, loc, message, name=name)
 
     def unknown(kind: str, loc: Sequence[str | int], written: str, hint: Callable[[], str]) -> None:
         """An unknown `kind` written as `written`; `hint()` gives its "did you mean" when one is wanted."""
@@ -496,7 +536,8 @@ def _check_inject(
             "injects",
             k,
             loc,
-            partial(_unknown_message, f"{name}: unknown {kind} {written!r}", hint),
+            partial(_unknown_message, f"unknown {kind} {written!r}", hint),
+            name=name,
         )
 
     phase, trigger = inject.phase, inject.trigger
@@ -550,7 +591,8 @@ def _check_inject(
                     "injects",
                     k,
                     ("options", index, "default"),
-                    f"{name}: more than one option is marked `default: true`; mark one",
+                    "more than one option is marked `default: true`; mark one",
+                    name=name,
                 )
     if inject.next is not None:
         ref("injects", inject.next, ("next",), "inject")
@@ -559,8 +601,9 @@ def _check_inject(
                 "injects",
                 k,
                 ("next",),
-                f"{name}: has both `options` and `next`; play continues through the chosen "
+                "has both `options` and `next`; play continues through the chosen "
                 "option, so remove `next` (or make it an option)",
+                name=name,
             )
 
     if inject.time is None:
@@ -575,7 +618,7 @@ def _check_inject(
             )
         else:
             advice = 'write D, D-N or D+N (days from D-day), optionally followed by a space and HH:MM, e.g. "D-3 06:00"'
-        report.at("injects", k, ("time",), f"{name}: time {inject.time!r} is not a scenario time; {advice}")
+        report.at("injects", k, ("time",), f"time {inject.time!r} is not a scenario time; {advice}", name=name)
     return parsed
 
 
@@ -603,13 +646,17 @@ def _check_seminar(
             if "date" not in exercise_unread:
                 report.top(
                     ("exercise", "end_date"),
-                    "exercise.end_date: give the first day as `date:` too (end_date is the last day of several)",
+                    "give the first day as `date:` too (end_date is the last day of several)",
+                    name="exercise.end_date",
+                    named=("exercise", "end_date"),
                 )
         elif exercise.end_date < exercise.date:
             report.top(
                 ("exercise", "end_date"),
-                f"exercise.end_date: {exercise.end_date.isoformat()} is before the first day, "
+                f"{exercise.end_date.isoformat()} is before the first day, "
                 f"{exercise.date.isoformat()}; the last day must be on or after `date`",
+                name="exercise.end_date",
+                named=("exercise", "end_date"),
             )
         else:
             days = (exercise.end_date - exercise.date).days + 1
@@ -626,25 +673,36 @@ def _check_seminar(
                 advice = f'did you mean "{meant}"? (24-hour HH:MM)'
             else:
                 advice = 'write a 24-hour time as HH:MM, e.g. "08:30" or "13:15"'
-            report.top(("agenda", k, "time"), f"{where}: time {item.time!r} is not a time of day; {advice}")
+            report.top(
+                ("agenda", k, "time"),
+                f"time {item.time!r} is not a time of day; {advice}",
+                name=where,
+                named=("agenda", k),
+            )
         else:
             day = item.day or 1
             earlier = latest.get(day)
             if earlier is not None and item.time < earlier[0]:
                 report.top(
                     ("agenda", k, "time"),
-                    f"{where}: starts at {item.time}, before item {earlier[1]} at {earlier[0]} on the same day; "
+                    f"starts at {item.time}, before item {earlier[1]} at {earlier[0]} on the same day; "
                     "list the agenda in the order it runs (or give the item its `day:`)",
+                    name=where,
+                    named=("agenda", k),
                 )
             else:
                 latest[day] = (item.time, k + 1)
         if item.module is not None and item.module not in modules and not modules_lost:
             hint = _suggest(item.module, sorted(modules), listing=True) if modules else "; declare it under `modules:`"
-            report.top(("agenda", k, "module"), f"{where}: unknown module {item.module!r}{hint}")
+            report.top(
+                ("agenda", k, "module"), f"unknown module {item.module!r}{hint}", name=where, named=("agenda", k)
+            )
         if days is not None and item.day is not None and item.day > days:
             report.top(
                 ("agenda", k, "day"),
-                f"{where}: day {item.day}, but the seminar runs {days} day{'s' if days > 1 else ''} ({runs})",
+                f"day {item.day}, but the seminar runs {days} day{'s' if days > 1 else ''} ({runs})",
+                name=where,
+                named=("agenda", k),
             )
         elif (
             days is None
@@ -656,17 +714,27 @@ def _check_seminar(
         ):
             report.top(
                 ("agenda", k, "day"),
-                f"{where}: day {item.day} of a one-day seminar; give `exercise.end_date` for a seminar of several days",
+                f"day {item.day} of a one-day seminar; give `exercise.end_date` for a seminar of several days",
+                name=where,
+                named=("agenda", k),
+                refers=(("exercise", "end_date"),),
             )
     for k, contact in enumerate(scenario.contacts):
         if isinstance(contact.email, str) and not re.fullmatch(EMAIL_PATTERN, contact.email.strip()):
             report.top(
                 ("contacts", k, "email"),
-                f"contact {contact.name or k + 1!r}: {contact.email!r} is not an e-mail address; write it as name@example.org",
+                f"{contact.email!r} is not an e-mail address; write it as name@example.org",
+                name=f"contact {contact.name or k + 1!r}",
+                named=("contacts", k),
             )
     for short, meaning in scenario.acronyms.items():
         if not short.strip() or not meaning.strip():
-            report.top(("acronyms", short), f"acronyms: {short!r} needs both the acronym and what it stands for")
+            report.top(
+                ("acronyms", short),
+                f"{short!r} needs both the acronym and what it stands for",
+                name="acronyms",
+                named=("acronyms",),
+            )
 
 
 # -- the graph walk --------------------------------------------------------------------
@@ -754,8 +822,9 @@ def _walk(
                     "injects",
                     previous,
                     ("options",) if injects[previous].options else (("next",) if injects[previous].next else ()),
-                    f"{_name(injects[previous])}: the default path goes back to {injects[step].id!r} "
+                    f"the default path goes back to {injects[step].id!r} "
                     "and would never end; point `next:` or the default option forward",
+                    name=_name(injects[previous]),
                 )
             break
         path.append(step)
@@ -811,8 +880,9 @@ def _walk(
                     "injects",
                     k,
                     ("time",),
-                    f"{_name(injects[k])}: scenario time goes backwards: {here} is earlier than "
+                    f"scenario time goes backwards: {here} is earlier than "
                     f"{latest}, the time of {_name(injects[latest_k])} delivered before it",
+                    name=_name(injects[k]),
                 )
                 latest, latest_k = here, k
             else:
@@ -922,9 +992,9 @@ def _deliver(
     target = inject.phase
     entry = table.entry(phases, phase=target, trigger=inject.trigger)
     after = phases
-    problem = entry.explain(name, "author")
+    problem = entry.author_problem()
     if problem is not None:
-        report.at("injects", k, ("trigger",) if entry.trigger is not None else ("phase",), problem)
+        report.at("injects", k, ("trigger",) if entry.trigger is not None else ("phase",), problem, name=name)
         if entry.refused == "trigger_elsewhere":
             after = table.after(phases, entry.candidates[0])
     elif entry.move is not None:
@@ -944,8 +1014,9 @@ def _deliver(
                 "injects",
                 k,
                 ("determinations", determination),
-                f"{name}: determination {determination!r} cannot be recorded in {describe_phases(after)}; "
+                f"determination {determination!r} cannot be recorded in {describe_phases(after)}; "
                 f"it is open in: {', '.join(found.available_in)}",
+                name=name,
             )
     # A refused trigger with no phase leaves the phases the author meant unknown: judging the
     # citations against the phases before it would contradict the error just reported.
@@ -957,10 +1028,11 @@ def _deliver(
                 "injects",
                 k,
                 ("cite", index),
-                f"{name}: clause {clause_id} does not apply in {describe_phases(after)} "
+                f"clause {clause_id} does not apply in {describe_phases(after)} "
                 f"(it applies in: {', '.join(found_in) or 'no phase'}); cite it only if the room "
                 "should discuss it out of phase",
                 "warning",
+                name=name,
             )
     return after
 
@@ -976,9 +1048,10 @@ def _check_gates(
             "injects",
             k,
             ("gates",),
-            f"{name}: gate answers are given but delivering it fires no transition from "
+            f"gate answers are given but delivering it fires no transition from "
             f"{describe_phases(phases)}, so they are not used",
             "warning",
+            name=name,
         )
         return
     asked = [gate.id for gate in move.gates]
@@ -989,14 +1062,16 @@ def _check_gates(
                     "injects",
                     k,
                     ("gates", gate),
-                    f"{name}: gate {gate!r} is not asked by {move.trigger!r}"
+                    f"gate {gate!r} is not asked by {move.trigger!r}"
                     f" ({'it asks: ' + ', '.join(asked) if asked else 'it asks no gate'})",
+                    name=name,
                 )
         elif gate_outcome([g for g in move.gates if g.id == gate], {gate: answer}) == "declined":
             report.at(
                 "injects",
                 k,
                 ("gates", gate),
-                f"{name}: gate {gate!r} is answered false, so the phase machine would refuse "
+                f"gate {gate!r} is answered false, so the phase machine would refuse "
                 f"{move.trigger!r}; answer true, or remove the inject's phase change",
+                name=name,
             )

@@ -204,16 +204,17 @@ def test_an_unknown_attribute_in_a_list_cell_gets_the_validators_suggestion(
 
 
 def test_a_play_order_that_is_not_a_number_is_an_error_and_a_formula_is_never_evaluated(
-    exported: bytes, corpus: Corpus
+    sample: LoadedScenario, exported: bytes, corpus: Corpus
 ) -> None:
     def change(book: Workbook) -> None:
         book["MSEL"]["A3"] = "=A2+1"
         book["MSEL"]["K4"] = "=UPPER(K2)"
 
     problems = _problems(edit(exported, change), corpus)
+    second = sample.scenario.injects[1]
     assert problems == [
-        "msel.xlsx:MSEL!A3: error: No. must be a number giving the play order, found '=A2+1' "
-        "(formulas are not evaluated: type the number)"
+        f"msel.xlsx:MSEL!A3: error: inject {second.id!r} (titled {second.title!r}): No. must be a number giving "
+        "the play order, found '=A2+1' (formulas are not evaluated: type the number)"
     ]
 
     def title_formula(book: Workbook) -> None:
