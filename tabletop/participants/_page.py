@@ -392,7 +392,17 @@ class ParticipantsPage:
         return _NOT_NOW
 
     async def handle_leave(self, request: web.Request) -> web.StreamResponse:
-        response = web.Response(status=303, headers={"Location": "/"})
+        seat = await self._seat(request)
+        if seat is None:
+            response: web.StreamResponse = web.Response(status=303, headers={"Location": "/"})
+        else:
+            # The card was used up by this device: saying so now spares a person a refused scan.
+            response = self._message(
+                200,
+                "You have left your seat",
+                f"This device no longer holds seat {seat.seat}. Its card worked once, on this device: "
+                "to answer again, here or on another device, ask the facilitator for a new card.",
+            )
         response.del_cookie(self.cookie, path="/")
         return response
 

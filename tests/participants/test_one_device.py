@@ -360,3 +360,15 @@ def test_in_a_browser_the_address_left_in_history_opens_nothing_on_another_devic
 
     with serving(session, clock) as served:
         asyncio.run(drive(f"http://127.0.0.1:{served.port}"))
+
+
+def test_leaving_says_the_card_is_used_up_and_forgets_the_seat_on_this_device(session: Session, served: Served) -> None:
+    issued = seat(session, "japan")
+    cookie = served.join(issued.code)
+    left = served.request("POST", "/leave", {}, cookie=cookie, headers={"Origin": f"http://{served.host}"})
+    assert left.status == 200 and "ask the facilitator for a new card" in left.text
+    assert any(
+        header.startswith(f'{served.page.cookie}=""') or header.startswith(f"{served.page.cookie}=;")
+        for header in left.headers.get_all("Set-Cookie") or ()
+    ), left.headers.get_all("Set-Cookie")
+    assert CARD_USED in scan(served, issued.code).text
