@@ -91,8 +91,9 @@ SUBMISSIONS_PER_MINUTE = 30
 script flooding the journal far above."""
 JOINS_PER_MINUTE = 20
 """Wrong codes one address may try in a minute: a person mistyping a card is far below it, and
-a guesser gets 20 tries a minute against 31^16 codes. Codes that admit a seat do not count, so
-a whole room joining through one router is never slowed."""
+a guesser gets 20 tries a minute against 31^16 codes. A card already used on another device
+counts as wrong (it admits nobody). Codes that admit a seat do not count, so a whole room
+joining through one router is never slowed."""
 RETRIES = 3
 """How often an answer or a claim is tried again when another writer recorded an event first."""
 CARD_USED = "This card has already been used on another device: ask the facilitator for a new card."
