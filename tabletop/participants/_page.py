@@ -336,17 +336,15 @@ class ParticipantsPage:
             log.warning(
                 "%s", terminal_safe(f"a code that admits nobody was tried from {request.remote}", one_line=True)
             )
-            return self._join_page(
-                403, "This code admits nobody: check it against your card, or ask the facilitator for a new card."
-            )
+            return self._join_page(403, _ADMITS_NOBODY)
         token = new_device_token()
         claimed = await self._claim(code, token)
+        if claimed in (_NOT_NOW, _ENDED):
+            return self._join_page(503 if claimed == _NOT_NOW else 403, claimed)
         if isinstance(claimed, str):
             # A card used before counts as a wrong code: it admits nobody, whoever tries it.
             wrong.take(JOINS_PER_MINUTE, self._monotonic())
-            log.warning(
-                "%s", terminal_safe(f"a card used on another device was tried from {request.remote}", one_line=True)
-            )
+            log.warning("%s", terminal_safe(f"a used card was tried from {request.remote}", one_line=True))
             return self._join_page(403, claimed)
         # The code has done its work: the device's own token lives in the cookie; the address steps
         # on to the bare page, a move of this site's own, so that the strict cookie goes with it.
@@ -374,7 +372,7 @@ class ParticipantsPage:
                 state = self.session.state
                 seat = carded_seat(state, code, self._clock())
                 if seat is None:
-                    return "This code admits nobody: check it against your card, or ask the facilitator for a new card."
+                    return _ADMITS_NOBODY
                 if seat.claimed:
                     return CARD_USED
                 command = ClaimSeat(expected_seq=state.last_seq, seat=seat.seat, device_sha256=digest)
@@ -384,7 +382,7 @@ class ParticipantsPage:
                     assert claimed is not None
                     return claimed
                 if outcome.kind == "ended":
-                    return "The exercise has ended: nobody joins any more."
+                    return _ENDED
                 if outcome.kind in ("link_down", "not_recorded", "read_only"):
                     log.warning("%s", terminal_safe(f"a seat could not be claimed: {outcome.reason}", one_line=True))
                     return _NOT_NOW
@@ -529,6 +527,10 @@ class ParticipantsPage:
         return self._render(status, "message.html.j2", heading=heading, text=text)
 
 
+_ADMITS_NOBODY = "This code admits nobody: check it against your card, or ask the facilitator for a new card."
+"""What a device is told that joins with a code no standing seat's card carries."""
+_ENDED = "The exercise has ended: nobody joins any more."
+"""What a device is told that joins with an unused card once the session has ended."""
 _NOT_NOW = "The seat could not be taken just now: scan your card again in a moment."
 """What a device is told when its claim could not be recorded (the session's store busy)."""
 

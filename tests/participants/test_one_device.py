@@ -372,3 +372,16 @@ def test_leaving_says_the_card_is_used_up_and_forgets_the_seat_on_this_device(se
         for header in left.headers.get_all("Set-Cookie") or ()
     ), left.headers.get_all("Set-Cookie")
     assert CARD_USED in scan(served, issued.code).text
+
+
+def test_after_the_end_a_seated_device_still_reads_and_an_unused_card_joins_nobody(
+    session: Session, served: Served
+) -> None:
+    from tabletop.session import End
+
+    seated, unused = seat(session, "japan"), seat(session, "us")
+    cookie = served.join(seated.code)
+    session.execute(End(expected_seq=session.state.last_seq))
+    assert "seat japan-1" in served.request("GET", "/", cookie=cookie).text
+    late = scan(served, unused.code)
+    assert late.status == 403 and "The exercise has ended" in late.text and late.cookie is None

@@ -232,3 +232,22 @@ def test_a_new_card_for_a_seat_is_shown_once_and_its_old_card_and_device_admit_n
     new_seat = carded_seat(session.state, found[0], now)
     assert new_seat is not None and new_seat.seat == "japan-1" and not new_seat.claimed
     assert found[0].replace("-", "") not in "".join(e.model_dump_json() for e in session.events())
+
+
+def test_every_command_a_console_key_records_is_the_facilitators_to_issue() -> None:
+    import tabletop.session as session
+    import tabletop.tui.screens.main  # noqa: F401  (every screen, loaded)
+    from tabletop.tui.keys import KEYS
+    from tabletop.tui.screens.base import SnapshotScreen
+
+    screens: list[type[SnapshotScreen]] = []
+    found: list[type[SnapshotScreen]] = [SnapshotScreen]
+    while found:
+        screen = found.pop()
+        screens.append(screen)
+        found.extend(screen.__subclasses__())
+    names = {name for screen in screens for recorded in screen.RECORDS.values() for name in recorded}
+    names |= {name for key in KEYS for name in key.records}
+    assert "ReissueSeat" in names and "ClaimSeat" not in names
+    facilitator = Seat.facilitator()
+    assert [name for name in sorted(names) if not facilitator.may(getattr(session, name))] == []
