@@ -47,8 +47,9 @@ def participants() -> None:
     """The participants' page: cells answering prompts from their own browsers.
 
     `tabletop participants SESSION` serves the page; `seats` issues seats and
-    prints their cards; `sheets` prints paper answer sheets; `revoke` takes
-    a seat back; `key` records a paper answer as a cell's.
+    prints their cards (or, with --seat, a new card for a seat issued before);
+    `sheets` prints paper answer sheets; `revoke` takes a seat back; `key`
+    records a paper answer as a cell's.
     """
 
 
@@ -172,10 +173,18 @@ def _duration(text: str) -> timedelta:
     "--cell",
     "cells",
     multiple=True,
-    required=True,
     metavar="CELL=N",
     help="Seats to issue for a cell, e.g. --cell japan=6 (repeat for each cell).",
 )
+@click.option(
+    "--seat",
+    "seat_ids",
+    multiple=True,
+    metavar="SEAT",
+    help="A new card for a seat issued before, e.g. --seat japan-3 (repeat): its old card and the device "
+    "that used it are out, its answers stay.",
+)
+@click.option("--reason", default="", help="With --seat: why (a lost cookie, a new phone, a card left on the table).")
 @click.option(
     "--output", "-o", required=True, metavar="FILE", help="The seat cards (HTML, to print), written atomically."
 )
@@ -199,6 +208,8 @@ def _duration(text: str) -> timedelta:
 def seats(
     session: str,
     cells: tuple[str, ...],
+    seat_ids: tuple[str, ...],
+    reason: str,
     output: str,
     base_url: str,
     valid_for: str,
@@ -210,13 +221,26 @@ def seats(
 
     Each seat is recorded in the session (its code's SHA-256 only); the
     codes are printed on the cards and nowhere else: print the file, hand
-    out the cards, then delete it.
+    out the cards, then delete it. A card admits one device: the first to
+    scan it or type its code holds the seat, and the code admits nobody
+    after it.
+
+    --seat japan-3 writes a new card for a seat issued before, for a person
+    whose device lost the seat or who changes device: the new code replaces
+    the old one, the device that held the seat is out, and the seat's
+    answers carry on under the new card.
     """
     from tabletop.outputs import check_output
-    from tabletop.participants import issue_seats, seat_cards
+    from tabletop.participants import issue_seats, reissue_seats, seat_cards
 
     if not re.match(r"^https?://[^\s/?#]+/?$", base_url):
         raise click.UsageError(f"--url {base_url}: give the page's address, e.g. https://192.168.10.5:8090")
+    if bool(cells) == bool(seat_ids):
+        raise click.UsageError(
+            "give --cell CELL=N to issue new seats, or --seat SEAT for a new card for a seat issued before (not both)"
+        )
+    if reason and not seat_ids:
+        raise click.UsageError("--reason goes with --seat (a new card for a seat issued before)")
     counts = _counts(cells)
     duration = _duration(valid_for)
     given: dict[Any, str] = (
@@ -224,7 +248,10 @@ def seats(
     )
     check_output(output, "participants seats", given=given, force=force)  # before any seat is issued
     with _open(session, session_dir, database_url) as opened:
-        issued = issue_seats(opened, counts, valid_for=duration)
+        if seat_ids:
+            issued = reissue_seats(opened, list(seat_ids), valid_for=duration, reason=reason)
+        else:
+            issued = issue_seats(opened, counts, valid_for=duration)
         text = seat_cards(issued, title=opened.state.scenario_title, base_url=base_url)
     write_file(output, text, "participants seats", given=given, force=True, note=f" ({len(issued)} seat card(s))")
 

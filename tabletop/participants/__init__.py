@@ -7,7 +7,7 @@ reads the session core and the documents' template environment, records every an
 `Session.execute`, and never imports Textual (an import-linter contract says so).
 """
 
-from tabletop.participants._cards import answer_sheets, issue_seats, seat_cards, IssuedSeat
+from tabletop.participants._cards import answer_sheets, issue_seats, reissue_seats, seat_cards, IssuedSeat
 from tabletop.participants._page import (
     JOINS_PER_MINUTE,
     MAX_BODY_BYTES,
@@ -25,5 +25,6 @@ __all__ = [
     "answer_sheets",
     "issue_seats",
     "page_environment",
+    "reissue_seats",
     "seat_cards",
 ]

@@ -2,7 +2,9 @@
 
 Called by the command line (`tabletop participants seats`, `tabletop participants sheets`).
 `issue_seats` records each seat through the command path (`IssueSeat`, the journal keeping only
-its code's SHA-256) and returns the codes, which exist nowhere else: `seat_cards` draws them,
+its code's SHA-256) and returns the codes, which exist nowhere else; `reissue_seats` gives seats
+already issued a new card each (`ReissueSeat`: a new code, the device that held the seat out).
+A card admits one device: the first to join with it. `seat_cards` draws them,
 one card a seat with its QR code (segno) and short code, as one self-contained HTML file to
 print. `answer_sheets` draws, for a room without devices, one sheet a cell: the questions the
 scenario puts to it, its expected actions to rate P/S/M/U, and blank prompts, which the
@@ -25,13 +27,14 @@ from tabletop.report import tabletop_version
 from tabletop.session import (
     IssueSeat,
     Refused,
+    ReissueSeat,
     Session,
     new_seat_code,
     seat_code_digest,
     spaced_seat_code,
 )
 
-__all__ = ["IssuedSeat", "answer_sheets", "issue_seats", "seat_cards"]
+__all__ = ["IssuedSeat", "answer_sheets", "issue_seats", "reissue_seats", "seat_cards"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +85,47 @@ def issue_seats(
             if isinstance(outcome, Refused):
                 raise RefusedError(f"seat {seat_id}: {outcome.reason}")
             issued.append(IssuedSeat(seat_id, cell, cells[cell], code, expires))
+    return issued
+
+
+def reissue_seats(
+    session: Session,
+    seats: list[str],
+    *,
+    valid_for: timedelta,
+    reason: str = "",
+    now: datetime | None = None,
+) -> list[IssuedSeat]:
+    """A new card for each of `seats` (ids), each through the command path: a new code replaces
+    the seat's old one, the device that held the seat is out, and the next device to join with
+    the new code holds it; the seat's answers stay its own. A `UsageError` for a seat never
+    issued, a `RefusedError` for one revoked (its card is gone for good)."""
+    cells = {cell.id: cell.name for cell in getattr(session.view.scenario, "cells", None) or ()}
+    expires = (now or session.now()) + valid_for
+    issued: list[IssuedSeat] = []
+    for seat_id in dict.fromkeys(seats):
+        seat = session.state.seat(seat_id)
+        if seat is None:
+            known = ", ".join(s.seat for s in session.state.seats) or "none issued yet"
+            raise UsageError(f"--seat {seat_id}: the session has no seat {seat_id!r} (seats: {known})")
+        code = new_seat_code()
+        for _ in range(3):
+            # A device claiming a seat elsewhere meanwhile (another site's page) changes nothing
+            # of this: decided again on the journal as it now stands.
+            outcome = session.execute(
+                ReissueSeat(
+                    expected_seq=session.state.last_seq,
+                    seat=seat_id,
+                    code_sha256=seat_code_digest(code),
+                    expires_at=expires,
+                    reason=reason,
+                )
+            )
+            if not (isinstance(outcome, Refused) and outcome.kind == "moved_on"):
+                break
+        if isinstance(outcome, Refused):
+            raise (UsageError if outcome.kind == "invalid" else RefusedError)(f"seat {seat_id}: {outcome.reason}")
+        issued.append(IssuedSeat(seat_id, seat.cell, cells.get(seat.cell, seat.cell), code, expires))
     return issued
 
 

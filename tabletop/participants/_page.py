@@ -8,10 +8,14 @@ one command path, as the seat's `AnswerPrompt`. It never imports Textual.
 
 Who may come in, and what they may do:
 
-- a seat's code (its card's QR code or its typed short code) is traded for an HttpOnly,
-  SameSite=Strict cookie (Secure over HTTPS), and the address steps on to the bare page; the
-  cookie is checked against the journal at every request, so a revoked or expired seat is out
-  at once, its cookie replayed or not;
+- a seat's card admits one device: the first device to join with its code (its QR code or
+  its typed short code) claims the seat through the command path (`ClaimSeat`, the journal
+  keeping the SHA-256 of a fresh random token), and its browser keeps the token in an
+  HttpOnly, SameSite=Strict cookie (Secure over HTTPS) until the seat expires; the address
+  steps on to the bare page. From then on the code admits nobody: an address left in a
+  browser's history, or a card photographed on the table, opens nothing. The cookie is
+  checked against the journal at every request, so a revoked or expired seat, or one given a
+  new card since (`ReissueSeat`), is out at once;
 - the `Host` header must name the address served (`tabletop.listening`), a form must come from
   the page itself (`Origin`, `Sec-Fetch-Site`) and carry the seat's CSRF token;
 - answers are plain text up to `MAX_ANSWER_CHARS`, a request body at most `MAX_BODY_BYTES`;
@@ -52,6 +56,7 @@ from tabletop.session import (
     MAX_ANSWER_CHARS,
     RATINGS,
     AnswerPrompt,
+    ClaimSeat,
     Committed,
     ParticipantSeat,
     Refused,
@@ -59,6 +64,9 @@ from tabletop.session import (
     Session,
     SessionSnapshot,
     admitted_seat,
+    carded_seat,
+    device_token_digest,
+    new_device_token,
     prompts_for_seat,
 )
 
@@ -81,10 +89,18 @@ SUBMISSIONS_PER_MINUTE = 30
 script flooding the journal far above."""
 JOINS_PER_MINUTE = 20
 """Wrong codes one address may try in a minute: a person mistyping a card is far below it, and
-a guesser gets 20 tries a minute against 31^16 codes. Codes that admit a seat do not count, so
-a whole room joining through one router is never slowed."""
+a guesser gets 20 tries a minute against 31^16 codes. A card already used on another device
+counts as wrong (it admits nobody). Codes that admit a seat do not count, so a whole room
+joining through one router is never slowed."""
 RETRIES = 3
-"""How often an answer is tried again when another writer recorded an event first."""
+"""How often an answer or a claim is tried again when another writer recorded an event first."""
+CARD_USED = "This card has already been used on another device: ask the facilitator for a new card."
+"""What a device is told that joins with a card another device joined with first."""
+SEAT_GONE = (
+    "This seat has been revoked or has expired, or a new card has been issued for it: "
+    "ask the facilitator for a new card."
+)
+"""What a device is told whose cookie no longer admits it."""
 REFRESH_SECONDS = 10
 """How often a page with nothing to answer reloads itself, to show new prompts (no script)."""
 
@@ -269,13 +285,13 @@ class ParticipantsPage:
         return self.session.state
 
     async def _seat(self, request: web.Request) -> ParticipantSeat | None:
-        code = request.cookies.get(self.cookie)
-        if not code:
+        token = request.cookies.get(self.cookie)
+        if not token:
             return None
-        return admitted_seat(await self._state(), code, self._clock())
+        return admitted_seat(await self._state(), token, self._clock())
 
     def _csrf(self, seat: ParticipantSeat) -> str:
-        return hmac.new(self._secret, seat.code_sha256.encode(), hashlib.sha256).hexdigest()
+        return hmac.new(self._secret, str(seat.device_sha256).encode(), hashlib.sha256).hexdigest()
 
     async def handle_join(self, request: web.Request) -> web.StreamResponse:
         if request.method == "POST":
@@ -288,31 +304,82 @@ class ParticipantsPage:
         address = request.remote or ""
         if self._joins.full(address):
             return self._join_page(429, "Too many wrong codes tried from this device; wait a minute and try again.")
-        seat = admitted_seat(await self._state(), code, self._clock())
-        if seat is None:
+        held = await self._seat(request)
+        carded = carded_seat(await self._state(), code, self._clock())
+        if held is not None and carded is not None and held.seat == carded.seat:
+            # This device holds the seat already (the card scanned again, the address reloaded).
+            return self._render(200, "joined.html.j2", seat=held)
+        if carded is None:
             self._joins.take(address)
             log.warning(
                 "%s", terminal_safe(f"a code that admits nobody was tried from {request.remote}", one_line=True)
             )
-            return self._join_page(
-                403, "This code admits nobody: check it against your card, or ask the facilitator for a new card."
-            )
-        # The code has done its work: it lives in the cookie; the address steps on to the bare page,
-        # a move of this site's own, so that the strict cookie goes with it.
-        response = self._render(200, "joined.html.j2", seat=seat)
+            return self._join_page(403, _ADMITS_NOBODY)
+        token = new_device_token()
+        claimed = await self._claim(code, token)
+        if claimed in (_NOT_NOW, _ENDED):
+            return self._join_page(503 if claimed == _NOT_NOW else 403, claimed)
+        if isinstance(claimed, str):
+            # A card used before counts as a wrong code: it admits nobody, whoever tries it.
+            self._joins.take(address)
+            log.warning("%s", terminal_safe(f"a used card was tried from {request.remote}", one_line=True))
+            return self._join_page(403, claimed)
+        # The code has done its work: the device's own token lives in the cookie; the address steps
+        # on to the bare page, a move of this site's own, so that the strict cookie goes with it.
+        response = self._render(200, "joined.html.j2", seat=claimed)
         response.set_cookie(
             self.cookie,
-            code,
+            token,
             httponly=True,
             samesite="Strict",
             secure=self.listener.tls is not None,
             path="/",
-            expires=seat.expires_at.strftime("%a, %d %b %Y %H:%M:%S GMT"),
+            expires=claimed.expires_at.strftime("%a, %d %b %Y %H:%M:%S GMT"),
         )
         return response
 
+    async def _claim(self, code: str, token: str) -> ParticipantSeat | str:
+        """The seat `code`'s card names, claimed for the device that will hold `token`, through the
+        command path; or what to tell the device when the card admits it no more. Decided on the
+        journal as it stands, and again (the code looked up afresh) when another writer, here or
+        on another host, recorded an event first: of two devices joining with one card at once,
+        exactly one holds the seat."""
+        digest = device_token_digest(token)
+        async with self._writing:
+            for _ in range(RETRIES + 1):
+                state = self.session.state
+                seat = carded_seat(state, code, self._clock())
+                if seat is None:
+                    return _ADMITS_NOBODY
+                if seat.claimed:
+                    return CARD_USED
+                command = ClaimSeat(expected_seq=state.last_seq, seat=seat.seat, device_sha256=digest)
+                outcome = await asyncio.to_thread(self.session.execute, command, seat=participant(seat), suggest=False)
+                if not isinstance(outcome, Refused):
+                    claimed = outcome.snapshot.state.seat(seat.seat)
+                    assert claimed is not None
+                    return claimed
+                if outcome.kind == "ended":
+                    return _ENDED
+                if outcome.kind in ("link_down", "not_recorded", "read_only"):
+                    log.warning("%s", terminal_safe(f"a seat could not be claimed: {outcome.reason}", one_line=True))
+                    return _NOT_NOW
+                # Another writer came first (the session caught up with it), or the seat changed
+                # under the command: look at the card again in the state as it now stands.
+        return _NOT_NOW
+
     async def handle_leave(self, request: web.Request) -> web.StreamResponse:
-        response = web.Response(status=303, headers={"Location": "/"})
+        seat = await self._seat(request)
+        if seat is None:
+            response: web.StreamResponse = web.Response(status=303, headers={"Location": "/"})
+        else:
+            # The card was used up by this device: saying so now spares a person a refused scan.
+            response = self._message(
+                200,
+                "You have left your seat",
+                f"This device no longer holds seat {seat.seat}. Its card worked once, on this device: "
+                "to answer again, here or on another device, ask the facilitator for a new card.",
+            )
         response.del_cookie(self.cookie, path="/")
         return response
 
@@ -335,11 +402,7 @@ class ParticipantsPage:
     async def handle_page(self, request: web.Request) -> web.StreamResponse:
         seat = await self._seat(request)
         if seat is None:
-            message = (
-                "This seat has been revoked or has expired: ask the facilitator for a new card."
-                if request.cookies.get(self.cookie)
-                else ""
-            )
+            message = SEAT_GONE if request.cookies.get(self.cookie) else ""
             response = self._join_page(200, message)
             if message:
                 response.del_cookie(self.cookie, path="/")
@@ -380,9 +443,7 @@ class ParticipantsPage:
     async def handle_answer(self, request: web.Request) -> web.StreamResponse:
         seat = await self._seat(request)
         if seat is None:
-            return self._join_page(
-                403, "This seat has been revoked or has expired: ask the facilitator for a new card."
-            )
+            return self._join_page(403, SEAT_GONE)
         form = await _form(request)
         given = str(form.get("csrf", ""))
         if not hmac.compare_digest(given.encode("utf-8", "replace"), self._csrf(seat).encode()):
@@ -437,6 +498,14 @@ class ParticipantsPage:
 
     def _message(self, status: int, heading: str, text: str) -> web.Response:
         return self._render(status, "message.html.j2", heading=heading, text=text)
+
+
+_ADMITS_NOBODY = "This code admits nobody: check it against your card, or ask the facilitator for a new card."
+"""What a device is told that joins with a code no standing seat's card carries."""
+_ENDED = "The exercise has ended: nobody joins any more."
+"""What a device is told that joins with an unused card once the session has ended."""
+_NOT_NOW = "The seat could not be taken just now: scan your card again in a moment."
+"""What a device is told when its claim could not be recorded (the session's store busy)."""
 
 
 class _UnreadableForm(Exception):

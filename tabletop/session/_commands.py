@@ -44,6 +44,7 @@ __all__ = [
     "AddImprovementItem",
     "AnswerPrompt",
     "Cite",
+    "ClaimSeat",
     "CloseImprovementItem",
     "ClosePrompt",
     "Command",
@@ -69,6 +70,7 @@ __all__ = [
     "RefusalKind",
     "Refused",
     "ResumeClock",
+    "ReissueSeat",
     "RevealPrompt",
     "RevokeSeat",
     "TakeOption",
@@ -326,6 +328,30 @@ class RevokeSeat(_Command):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ReissueSeat(_Command):
+    """A new card for a seat: a new code replaces the old (the journal keeps its SHA-256), the
+    device that held the seat is out, and the next device to join with the new card holds it.
+    The seat's answers so far stay its own."""
+
+    seat: str
+    code_sha256: str
+    expires_at: datetime
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClaimSeat(_Command):
+    """A device joining with a seat's card: the participants' page issues it as the seat
+    (`Session.execute(command, seat=...)`) with the SHA-256 of the token it gives the device's
+    browser. Refused once the seat is claimed: a card admits one device."""
+
+    permitted: ClassVar[frozenset[Role]] = frozenset({"participant"})
+
+    seat: str
+    device_sha256: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class OpenPrompt(_Command):
     """Put a prompt to some or all cells: a question, a poll, a self-rating of an expected action
     of the current inject (by its key, `a1`), or a proposal with the clauses that apply now."""
@@ -395,6 +421,8 @@ Command = (
     | End
     | IssueSeat
     | RevokeSeat
+    | ReissueSeat
+    | ClaimSeat
     | OpenPrompt
     | AnswerPrompt
     | ClosePrompt

@@ -810,6 +810,12 @@ class Session(SessionShortcuts):
                 return _build(ev.ParticipantSeatIssued, **_said(command)), False
             case cmd.RevokeSeat():
                 return _build(ev.ParticipantSeatRevoked, **_said(command)), False
+            case cmd.ReissueSeat():
+                self._refuse_if_ended()
+                return _build(ev.ParticipantSeatReissued, **_said(command)), False
+            case cmd.ClaimSeat():
+                self._refuse_if_ended()
+                return _build(ev.ParticipantSeatClaimed, **_said(command)), False
             case cmd.OpenPrompt():
                 self._refuse_if_ended()
                 return self._prompt(command), False

@@ -69,7 +69,9 @@ __all__ = [
     "MoveDeclined",
     "NoteRecorded",
     "PROMPT_KINDS",
+    "ParticipantSeatClaimed",
     "ParticipantSeatIssued",
+    "ParticipantSeatReissued",
     "ParticipantSeatRevoked",
     "Payload",
     "PhaseTriggerFired",
@@ -94,8 +96,14 @@ __all__ = [
     "stored_moment",
 ]
 
-JOURNAL_FORMAT_VERSION = 6
+JOURNAL_FORMAT_VERSION = 7
 """Version of the journal format (events and their payloads, the SQLite tables, the JSONL header).
+
+7 lets a seat card's code admit one device: the first device to join with it claims the seat
+(`participant_seat_claimed`, the SHA-256 of the token its browser holds), and a new card for the
+same seat replaces the code and clears the claim (`participant_seat_reissued`). Version 6 and
+older journals read, and export, as they were written; their seats, never claimed, are claimed
+by the next device to join with their cards.
 
 6 keeps the decision clock in scenario time: the scenario time at which the room made each
 determination (`GateAnswer.scenario_time`, `determination_recorded.scenario_time`). Version 5 and
@@ -681,6 +689,39 @@ class ParticipantSeatIssued(RecordedPayload):
     _check_expires = field_validator("expires_at")(_utc)
 
 
+class ParticipantSeatClaimed(RecordedPayload):
+    """A seat's card used on a device: the first device to join with the card's code holds the
+    seat, and the code admits nobody else. Recorded as the seat itself (`by`). The journal keeps
+    only the SHA-256 of the random token the device's browser holds in its cookie, never the
+    token, and never the code."""
+
+    type: Literal["participant_seat_claimed"] = "participant_seat_claimed"
+    """The event type: `participant_seat_claimed`."""
+    seat: str = Field(pattern=_SEAT_ID, max_length=64)
+    """The seat's id."""
+    device_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    """SHA-256 (hex) of the token in the claiming device's cookie."""
+
+
+class ParticipantSeatReissued(RecordedPayload):
+    """A new card for a seat (a participant whose device lost its cookie, or who changes
+    device): a new code replaces the old, and the device that held the seat is out. The seat's
+    answers so far stay its own. The journal keeps only the SHA-256 of the new code."""
+
+    type: Literal["participant_seat_reissued"] = "participant_seat_reissued"
+    """The event type: `participant_seat_reissued`."""
+    seat: str = Field(pattern=_SEAT_ID, max_length=64)
+    """The seat's id."""
+    code_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    """SHA-256 (hex) of the new card's code."""
+    expires_at: datetime
+    """When the new code and the cookie of the device that claims it stop admitting the seat (UTC)."""
+    reason: str = ""
+    """Why, if the facilitator said (a lost cookie, a new phone, a card left on the table)."""
+
+    _check_expires = field_validator("expires_at")(_utc)
+
+
 class ParticipantSeatRevoked(RecordedPayload):
     """A seat the facilitator took back: its code and cookie admit nobody from now on."""
 
@@ -805,6 +846,8 @@ Payload = (
     | SessionClosed
     | ParticipantSeatIssued
     | ParticipantSeatRevoked
+    | ParticipantSeatClaimed
+    | ParticipantSeatReissued
     | PromptOpened
     | PromptAnswered
     | PromptClosed

@@ -421,6 +421,31 @@ class Fold:
         if seat.revoked_at is not None:
             raise RefusedError(f"seat {p.seat!r} has been revoked already")
 
+    def _check_participant_seat_reissued(self, event: ev.Event, p: ev.ParticipantSeatReissued, trusted: bool) -> None:
+        seat = self.seats.get(p.seat)
+        if seat is None:
+            raise UsageError(f"no seat {p.seat!r} has been issued")
+        if seat.revoked_at is not None:
+            raise RefusedError(f"seat {p.seat!r} has been revoked: issue a new seat instead")
+        if any(other.code_sha256 == p.code_sha256 for other in self.seats.values()):
+            raise RefusedError(f"the new card of seat {p.seat!r} repeats a seat's code")
+        if p.expires_at <= event.at:
+            raise UsageError(f"the new card of seat {p.seat!r} would expire before it is issued")
+
+    def _check_participant_seat_claimed(self, event: ev.Event, p: ev.ParticipantSeatClaimed, trusted: bool) -> None:
+        seat = self.seats.get(p.seat)
+        if seat is None:
+            raise UsageError(f"no seat {p.seat!r} has been issued")
+        by = p.by
+        if by is not None and (by.role != "participant" or by.cell != seat.cell or by.name != p.seat):
+            raise RefusedError(f"only seat {p.seat!r} itself claims it, with its card")
+        if not seat.admits(event.at):
+            raise RefusedError(f"seat {p.seat!r} has been revoked or has expired")
+        if seat.device_sha256 is not None:
+            raise RefusedError(f"the card of seat {p.seat!r} has already been used on another device")
+        if any(other.device_sha256 == p.device_sha256 for other in self.seats.values()):
+            raise RefusedError(f"seat {p.seat!r} repeats another device's token")
+
     def _check_prompt_opened(self, event: ev.Event, p: ev.PromptOpened, trusted: bool) -> None:
         if p.prompt in self.prompts:
             raise RefusedError(f"prompt {p.prompt!r} has been opened already")
@@ -575,6 +600,22 @@ class Fold:
     def _apply_participant_seat_revoked(self, event: ev.Event, p: ev.ParticipantSeatRevoked) -> None:
         seat = self.seats[p.seat]
         self.seats[p.seat] = seat.model_copy(update={"revoked_at": event.at})
+
+    def _apply_participant_seat_reissued(self, event: ev.Event, p: ev.ParticipantSeatReissued) -> None:
+        seat = self.seats[p.seat]
+        self.seats[p.seat] = seat.model_copy(
+            update={
+                "code_sha256": p.code_sha256,
+                "expires_at": p.expires_at,
+                "device_sha256": None,
+                "claimed_at": None,
+                "cards": seat.cards + 1,
+            }
+        )
+
+    def _apply_participant_seat_claimed(self, event: ev.Event, p: ev.ParticipantSeatClaimed) -> None:
+        seat = self.seats[p.seat]
+        self.seats[p.seat] = seat.model_copy(update={"device_sha256": p.device_sha256, "claimed_at": event.at})
 
     def _apply_prompt_opened(self, event: ev.Event, p: ev.PromptOpened) -> None:
         self.prompts[p.prompt] = _recorded(PromptRecord, p, event)
@@ -884,6 +925,8 @@ _CHECKS: dict[type[BaseModel], Callable[[Fold, ev.Event, Any, bool], None]] = {
     ev.SessionClosed: Fold._check_session_closed,
     ev.ParticipantSeatIssued: Fold._check_participant_seat_issued,
     ev.ParticipantSeatRevoked: Fold._check_participant_seat_revoked,
+    ev.ParticipantSeatClaimed: Fold._check_participant_seat_claimed,
+    ev.ParticipantSeatReissued: Fold._check_participant_seat_reissued,
     ev.PromptOpened: Fold._check_prompt_opened,
     ev.PromptAnswered: Fold._check_prompt_answered,
     ev.PromptClosed: Fold._check_prompt_closed,
@@ -912,6 +955,8 @@ _APPLIES: dict[type[BaseModel], Callable[[Fold, ev.Event, Any], None]] = {
     ev.SessionClosed: Fold._apply_session_closed,
     ev.ParticipantSeatIssued: Fold._apply_participant_seat_issued,
     ev.ParticipantSeatRevoked: Fold._apply_participant_seat_revoked,
+    ev.ParticipantSeatClaimed: Fold._apply_participant_seat_claimed,
+    ev.ParticipantSeatReissued: Fold._apply_participant_seat_reissued,
     ev.PromptOpened: Fold._apply_prompt_opened,
     ev.PromptAnswered: Fold._apply_prompt_answered,
     ev.PromptClosed: Fold._apply_prompt_closed,

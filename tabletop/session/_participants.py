@@ -3,9 +3,12 @@
 Called by the participants' page (`tabletop.participants`), the command line that prints seat
 cards (`tabletop participants seats`) and the documents. A seat's code is a random secret printed
 on its card; the journal keeps its SHA-256 only (`participant_seat_issued`), so a copy of the
-session file admits nobody. What a seat sees is decided here, from the state, never by a page:
-the prompts put to its cell, its own answer to each, and the answers of every cell once the
-facilitator has revealed them.
+session file admits nobody. A card admits one device: the first device to join with its code
+claims the seat (`participant_seat_claimed`, the SHA-256 of a random token the device's browser
+keeps in a cookie), and from then on the code admits nobody (`carded_seat` finds the seat a code
+names, `admitted_seat` the seat a device's token holds). What a seat sees is decided here, from
+the state, never by a page: the prompts put to its cell, its own answer to each, and the answers
+of every cell once the facilitator has revealed them.
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ __all__ = [
     "SEAT_CODE_LENGTH",
     "PromptForSeat",
     "admitted_seat",
+    "carded_seat",
+    "device_token_digest",
+    "new_device_token",
     "new_seat_code",
     "prompts_for_seat",
     "seat_code_digest",
@@ -57,8 +63,10 @@ def spaced_seat_code(code: str) -> str:
     return "-".join(code[n : n + 4] for n in range(0, len(code), 4))
 
 
-def admitted_seat(state: SessionState, code: str, now: datetime) -> ParticipantSeat | None:
-    """The seat a code admits at `now`: issued in this session, not revoked, not expired; else None."""
+def carded_seat(state: SessionState, code: str, now: datetime) -> ParticipantSeat | None:
+    """The seat whose current card carries `code` (as typed or printed), at `now`: issued in this
+    session, not revoked, not expired; claimed by a device or not (`ParticipantSeat.claimed`). A
+    code of a card replaced by a new one names nothing."""
     normal = _normal(code)
     if len(normal) != SEAT_CODE_LENGTH or any(ch not in SEAT_CODE_ALPHABET for ch in normal):
         return None
@@ -67,6 +75,35 @@ def admitted_seat(state: SessionState, code: str, now: datetime) -> ParticipantS
     for seat in state.seats:
         # Every digest is compared, so the time taken says nothing about which one matched.
         if hmac.compare_digest(seat.code_sha256, digest):
+            found = seat
+    return found if found is not None and found.admits(now) else None
+
+
+DEVICE_TOKEN_BYTES = 32
+"""Random bytes in a device's token: 256 bits, never guessed."""
+
+
+def new_device_token() -> str:
+    """A fresh random token for the device that claims a seat (`secrets`, URL-safe text), which its
+    browser keeps in the page's cookie; the journal keeps its SHA-256 only."""
+    return secrets.token_urlsafe(DEVICE_TOKEN_BYTES)
+
+
+def device_token_digest(token: str) -> str:
+    """The SHA-256 (hex) the journal keeps of a device's token (`participant_seat_claimed`)."""
+    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
+
+
+def admitted_seat(state: SessionState, token: str, now: datetime) -> ParticipantSeat | None:
+    """The seat the device holding `token` (its cookie) claimed, at `now`: not revoked, not
+    expired, and its card not replaced by a new one since; else None."""
+    if not token or len(token) > 128:
+        return None
+    digest = device_token_digest(token)
+    found = None
+    for seat in state.seats:
+        # As for codes: every claim is compared, whichever matches.
+        if seat.device_sha256 is not None and hmac.compare_digest(seat.device_sha256, digest):
             found = seat
     return found if found is not None and found.admits(now) else None
 

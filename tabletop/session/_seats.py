@@ -116,6 +116,8 @@ _COMMAND_WORDS = {
     "End": "end the session",
     "IssueSeat": "issue a seat on the participants' page",
     "RevokeSeat": "revoke a seat",
+    "ReissueSeat": "issue a new card for a seat",
+    "ClaimSeat": "claim a seat with its card",
     "OpenPrompt": "open a prompt",
     "AnswerPrompt": "answer a prompt",
     "ClosePrompt": "close a prompt",

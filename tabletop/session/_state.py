@@ -246,10 +246,22 @@ class ParticipantSeat(ev.ParticipantSeatIssued, _Recorded):
 
     revoked_at: datetime | None = None
     """When the facilitator revoked it (None while it stands)."""
+    device_sha256: str | None = None
+    """SHA-256 of the token held by the device that claimed the seat with its current card (None
+    while the card has not been used: the next device to join with it claims the seat)."""
+    claimed_at: datetime | None = None
+    """When its current card was used (None while it has not been)."""
+    cards: int = 1
+    """How many cards the seat has had: 1, and one more for each new card issued for it."""
 
     def admits(self, now: datetime) -> bool:
         """True while the seat stands: not revoked, not expired at `now`."""
         return self.revoked_at is None and now < self.expires_at
+
+    @property
+    def claimed(self) -> bool:
+        """True once a device has joined with the seat's current card."""
+        return self.device_sha256 is not None
 
 
 class AnswerRecord(ev.PromptAnswered, _Recorded):

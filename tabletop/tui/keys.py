@@ -93,7 +93,7 @@ KEYS: tuple[Key, ...] = (
         "cells",
         "Cells",
         "Ask the cells: prompts, their answers, seats on the participants' page",
-        records=("OpenPrompt", "ClosePrompt", "RevealPrompt", "AnswerPrompt", "RevokeSeat"),
+        records=("OpenPrompt", "ClosePrompt", "RevealPrompt", "AnswerPrompt", "RevokeSeat", "ReissueSeat"),
     ),
     Key("Session", "space", "pause", "Pause", "Pause or resume the clock", records=("PauseClock", "ResumeClock")),
     Key(

@@ -28,7 +28,7 @@ from tabletop.session import (
     RevokeSeat,
     Seat,
     Session,
-    admitted_seat,
+    carded_seat,
     new_seat_code,
     prompts_for_seat,
     seat_code_digest,
@@ -55,22 +55,22 @@ class TestSeats:
         assert not any(issued.code in text for text in events)
         assert seat_of(session.state, issued.seat).code_sha256 == seat_code_digest(issued.code)
 
-    def test_a_code_admits_its_seat_as_printed_or_typed_loosely(self, session: Session, clock: Clock) -> None:
+    def test_a_code_names_its_seat_as_printed_or_typed_loosely(self, session: Session, clock: Clock) -> None:
         issued = seat(session, "us")
         state = session.state
         spaced, lower = (
-            admitted_seat(state, spaced_seat_code(issued.code), clock()),
-            admitted_seat(state, issued.code.lower(), clock()),
+            carded_seat(state, spaced_seat_code(issued.code), clock()),
+            carded_seat(state, issued.code.lower(), clock()),
         )
         assert spaced is not None and spaced.seat == issued.seat
         assert lower is not None and lower.seat == issued.seat
 
     def test_a_guessed_an_expired_or_a_revoked_code_admits_nobody(self, session: Session, clock: Clock) -> None:
         issued = seat(session, "japan", hours=1)
-        assert admitted_seat(session.state, new_seat_code(), clock()) is None
-        assert admitted_seat(session.state, issued.code, clock() + timedelta(hours=1)) is None
+        assert carded_seat(session.state, new_seat_code(), clock()) is None
+        assert carded_seat(session.state, issued.code, clock() + timedelta(hours=1)) is None
         session.execute(RevokeSeat(expected_seq=session.state.last_seq, seat=issued.seat, reason="card lost"))
-        assert admitted_seat(session.state, issued.code, clock()) is None
+        assert carded_seat(session.state, issued.code, clock()) is None
 
     def test_seats_are_numbered_in_their_cell_after_those_issued_before(self, session: Session) -> None:
         from tabletop.participants import issue_seats

@@ -15,7 +15,7 @@ from tabletop.strictmodel import field_docs
 
 def test_every_event_type_has_a_unique_name_and_documented_strict_fields() -> None:
     types = event_types()
-    assert len(types) == 25
+    assert len(types) == 27
     models: list[type[BaseModel]] = [*types.values(), Event, TransitionFact, session_api.GateAnswer]
     for model in models:
         assert model.model_config["extra"] == "forbid", model.__name__

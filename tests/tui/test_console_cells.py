@@ -5,6 +5,7 @@ reveals it to the room, keys in a paper answer and revokes a seat; each through 
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import timedelta, datetime
 
 from tests.tui.test_console_seminar import choose_in_radio, type_text, screen_text as screen_cells
@@ -182,3 +183,71 @@ def test_a_revealed_poll_shows_on_the_projector_and_an_unrevealed_one_does_not(
             assert "U.S. cell  No: Not yet: it signals escalation" in text
 
     asyncio.run(drive())
+
+
+def test_a_new_card_for_a_seat_is_shown_once_and_its_old_card_and_device_admit_nobody(
+    new_session: NewSession, settle: Settle, clock: Callable[[], datetime]
+) -> None:
+    from tabletop.session import ClaimSeat, admitted_seat, carded_seat, device_token_digest, new_device_token
+
+    session = new_session()
+    session.execute(DeliverNext(expected_seq=session.state.last_seq))
+    japan, _ = issue_seats(session, {"japan": 1, "us": 1}, valid_for=timedelta(hours=4))
+    token = new_device_token()
+    claimed = session.execute(
+        ClaimSeat(expected_seq=session.state.last_seq, seat=japan.seat, device_sha256=device_token_digest(token)),
+        seat=Seat(role="participant", cell="japan", name=japan.seat),
+    )
+    assert isinstance(claimed, Committed)
+    app = make_app(session, clock=clock)
+    shown: list[str] = []
+
+    async def drive() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("k")
+            await settle(pilot)
+            seats = screen_text(app)
+            assert "card not used yet: us-1" in seats and "card not used yet: japan-1" not in seats
+            await pilot.press("n")
+            await settle(pilot)
+            assert isinstance(app.screen, PickDialog)
+            assert "japan-1 Japan cell · in use on a device" in screen_text(app)
+            await pilot.press("enter")  # japan-1, the first
+            await settle(pilot)
+            shown.append(screen_text(app))
+            await pilot.press("enter")  # Done
+            await settle(pilot)
+            assert isinstance(app.screen, CellsScreen)
+            assert "Japan cell: 1 seat(s) japan-1; card not used yet: japan-1" in screen_text(app)
+
+    asyncio.run(drive())
+    (text,) = shown
+    assert "New card for seat japan-1" in text and "Give this code to the person of seat japan-1" in text
+    found = re.findall(r"[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}", text)
+    assert found, text
+    now = clock()
+    assert admitted_seat(session.state, token, now) is None  # the old device is out
+    assert carded_seat(session.state, japan.code, now) is None  # the old card admits nobody
+    new_seat = carded_seat(session.state, found[0], now)
+    assert new_seat is not None and new_seat.seat == "japan-1" and not new_seat.claimed
+    assert found[0].replace("-", "") not in "".join(e.model_dump_json() for e in session.events())
+
+
+def test_every_command_a_console_key_records_is_the_facilitators_to_issue() -> None:
+    import tabletop.session as session
+    import tabletop.tui.screens.main  # noqa: F401  (every screen, loaded)
+    from tabletop.tui.keys import KEYS
+    from tabletop.tui.screens.base import SnapshotScreen
+
+    screens: list[type[SnapshotScreen]] = []
+    found: list[type[SnapshotScreen]] = [SnapshotScreen]
+    while found:
+        screen = found.pop()
+        screens.append(screen)
+        found.extend(screen.__subclasses__())
+    names = {name for screen in screens for recorded in screen.RECORDS.values() for name in recorded}
+    names |= {name for key in KEYS for name in key.records}
+    assert "ReissueSeat" in names and "ClaimSeat" not in names
+    facilitator = Seat.facilitator()
+    assert [name for name in sorted(names) if not facilitator.may(getattr(session, name))] == []

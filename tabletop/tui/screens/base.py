@@ -38,8 +38,9 @@ class SnapshotScreen(ConsoleScreen):
         names = self.RECORDS.get(action.partition("(")[0], ())
         snapshot = self.console.snapshot
         seat = snapshot.seat if snapshot is not None else None
-        # Every command names the facilitator among its roles (a test holds it): the facilitator's
-        # console asks nothing, and loads no command class for its first frame.
+        # Every command a console's key records names the facilitator among its roles (a test holds
+        # it; the participants' page alone claims a seat): the facilitator's console asks nothing,
+        # and loads no command class for its first frame.
         if not names or seat is None or seat.role == "facilitator":
             return None
         import tabletop.session as session

@@ -4,12 +4,16 @@ participants' page.
 Reached with `k` from the main screen; `k` or escape returns. The facilitator opens a prompt for
 all or some cells (a question, a poll, a self-rating of an expected action of the current
 inject, a proposal with the clauses that apply now), closes it, reveals its answers to the room
-(the participants' page and the projector), keys in a cell's paper answer, and revokes a seat.
-Every one of these is a command through `ConsoleApp.execute`; the screen draws from the
-snapshot, which the app republishes as the participants' answers come in.
+(the participants' page and the projector), keys in a cell's paper answer, gives a seat a new
+card (a person whose device lost the seat, or who changes device: the new code is shown here
+once, to be typed on the page) and revokes a seat. Every one of these is a command through
+`ConsoleApp.execute`; the screen draws from the snapshot, which the app republishes as the
+participants' answers come in.
 """
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from textual import on
 from textual.app import ComposeResult
@@ -26,12 +30,17 @@ from tabletop.session import (
     ParticipantSeat,
     PromptKind,
     PromptRecord,
+    ReissueSeat,
     RevealPrompt,
     RevokeSeat,
     SessionSnapshot,
+    new_seat_code,
+    seat_code_digest,
+    spaced_seat_code,
 )
+from tabletop.tui.app import ConsoleApp
 from tabletop.tui.screens.base import SnapshotScreen
-from tabletop.tui.screens.dialogs import Field, FormDialog, FormValues, PickDialog
+from tabletop.tui.screens.dialogs import ChoiceDialog, Field, FormDialog, FormValues, PickDialog
 from tabletop.tui.text import line, plain
 from tabletop.tui.widgets import ClassificationBar
 from tabletop.tui.widgets.keybar import KeyBar
@@ -44,6 +53,8 @@ KIND_NAMES: dict[PromptKind, str] = {
     "self_rating": "Self-rating",
     "proposal": "Proposed action",
 }
+NEW_CARD_VALID_FOR = timedelta(hours=12)
+"""How long a new card admits when the seat's own time has run out (as `participants seats`)."""
 
 
 class CellsScreen(SnapshotScreen):
@@ -53,6 +64,7 @@ class CellsScreen(SnapshotScreen):
         "reveal": ("RevealPrompt",),
         "paper": ("AnswerPrompt",),
         "revoke": ("RevokeSeat",),
+        "new_card": ("ReissueSeat",),
     }
     BINDINGS = [
         Binding("1", "open_prompt('question')", "Question"),
@@ -62,9 +74,15 @@ class CellsScreen(SnapshotScreen):
         Binding("c", "close_prompt", "Close"),
         Binding("r", "reveal", "Reveal"),
         Binding("y", "paper", "Paper answer"),
+        Binding("n", "new_card", "New card"),
         Binding("x", "revoke", "Revoke seat"),
         Binding("k,escape", "app.pop_screen", "Back", key_display="k"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._new_cards: dict[str, str] = {}
+        """The codes of new cards asked for and not yet shown, by seat (kept nowhere else)."""
 
     def compose(self) -> ComposeResult:
         yield ClassificationBar(id="classification-top", classes="classification")
@@ -81,6 +99,7 @@ class CellsScreen(SnapshotScreen):
                 yield Button("Close (c)", id="close")
                 yield Button("Reveal (r)", id="reveal")
                 yield Button("Paper answer (y)", id="paper")
+                yield Button("New card (n)", id="new-card")
                 yield Button("Revoke seat (x)", id="revoke")
                 yield Button("Back (k)", id="back")
         yield ClassificationBar(id="classification-bottom", classes="classification")
@@ -124,12 +143,14 @@ class CellsScreen(SnapshotScreen):
             held = [s for s in state.seats if s.cell == cell]
             if held:
                 standing = [s.seat for s in held if s.revoked_at is None]
+                unused = [s.seat for s in held if s.revoked_at is None and not s.claimed]
                 revoked = [s.seat for s in held if s.revoked_at is not None]
                 seats.append(
                     line(
                         (name, "bold"),
                         f": {len(standing)} seat(s) ",  # a count: our own label
                         (", ".join(standing), ""),
+                        (f"; card not used yet: {', '.join(unused)}" if unused else "", "dim"),
                         (f"; revoked {', '.join(revoked)}" if revoked else "", "italic"),
                     )
                 )
@@ -286,6 +307,74 @@ class CellsScreen(SnapshotScreen):
 
         self.app.push_screen(PickDialog("Revoke a seat: its card and browser admit nobody", items), chosen)
 
+    def action_new_card(self) -> None:
+        snap = self.snap
+        cells = self.cells()
+        standing = [s for s in snap.state.seats if s.revoked_at is None]
+        if not standing:
+            self.notify("No seat to give a new card.", severity="warning", markup=False)
+            return
+        items = [
+            (
+                s.seat,
+                line(
+                    (f"{s.seat} ", ""),
+                    (cells.get(s.cell, s.cell), ""),
+                    (" · in use on a device" if s.claimed else " · card not used yet", "dim"),
+                ),
+            )
+            for s in standing
+        ]
+
+        def chosen(seat_id: str | None) -> None:
+            seat = next((s for s in standing if s.seat == seat_id), None)
+            if seat is None:
+                return
+            # The code exists here only until it is shown; the journal keeps its SHA-256.
+            code = new_seat_code()
+            now = snap.clock.taken_at
+            expires = seat.expires_at if seat.expires_at - now >= timedelta(minutes=30) else now + NEW_CARD_VALID_FOR
+            self._new_cards[seat.seat] = code
+            self.console.execute(
+                ReissueSeat(
+                    expected_seq=snap.seq,
+                    seat=seat.seat,
+                    code_sha256=seat_code_digest(code),
+                    expires_at=expires,
+                    reason="new card from the console",
+                ),
+                reply_to=self,
+            )
+
+        self.app.push_screen(PickDialog("A new card for a seat: its old card and device admit nobody", items), chosen)
+
+    @on(ConsoleApp.CommandCommitted)
+    def _card_issued(self, message: ConsoleApp.CommandCommitted) -> None:
+        command = message.command
+        if not isinstance(command, ReissueSeat):
+            return
+        code = self._new_cards.pop(command.seat, None)
+        if code is None:
+            return
+        expires = command.expires_at.strftime("%Y-%m-%d %H:%M UTC")
+        body = Content("\n").join(
+            [
+                line("Give this code to the person of seat ", (command.seat, "bold"), ":"),
+                line(("   " + spaced_seat_code(code), "bold reverse")),
+                plain(
+                    "On their device they open the participants' page and type it under Join. It admits "
+                    f"one device, until {expires}, and is shown only now. The seat's old card and the "
+                    "device that used it admit nobody any more; its answers so far stay its own."
+                ),
+            ]
+        )
+        self.app.push_screen(ChoiceDialog(f"New card for seat {command.seat}", body, [("done", "Done")]))
+
+    @on(ConsoleApp.CommandRefused)
+    def _card_refused(self, message: ConsoleApp.CommandRefused) -> None:
+        if isinstance(message.command, ReissueSeat):
+            self._new_cards.pop(message.command.seat, None)
+
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:
         button = event.button.id or "back"
@@ -297,6 +386,7 @@ class CellsScreen(SnapshotScreen):
             "reveal": self.action_reveal,
             "paper": self.action_paper,
             "revoke": self.action_revoke,
+            "new-card": self.action_new_card,
             "back": self.app.pop_screen,
         }
         actions[button]()
