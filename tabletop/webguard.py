@@ -42,6 +42,7 @@ __all__ = [
     "IDLE_SECONDS",
     "MAX_CONNECTIONS",
     "ConnectionGuard",
+    "fetched_ahead",
     "start_site",
 ]
 
@@ -224,3 +225,11 @@ async def start_site(
     return await asyncio.get_running_loop().create_server(
         guard.protocols(server), sock=sock, ssl=tls, ssl_handshake_timeout=handshake
     )
+
+
+def fetched_ahead(request: web.Request) -> bool:
+    """True for a request a browser makes ahead of the person (a prefetch or prerender of an
+    address being typed or hovered) or one asking only about the page (HEAD): neither may spend
+    a one-time address."""
+    purpose = request.headers.get("Sec-Purpose", "") + request.headers.get("Purpose", "")
+    return request.method == "HEAD" or "prefetch" in purpose.lower()

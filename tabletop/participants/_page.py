@@ -51,7 +51,7 @@ from aiohttp.http_exceptions import HttpProcessingError
 from tabletop.listening import Listener
 from tabletop.report import html_environment
 from tabletop.safetext import terminal_safe
-from tabletop.webguard import AttemptsPerMinute, ConnectionGuard, start_site
+from tabletop.webguard import AttemptsPerMinute, ConnectionGuard, fetched_ahead, start_site
 from tabletop.session import (
     MAX_ANSWER_CHARS,
     RATINGS,
@@ -301,6 +301,10 @@ class ParticipantsPage:
             code = request.query.get("code", "")
         if not code:
             return self._join_page(200, "")
+        if fetched_ahead(request):
+            # A browser loading the card's address ahead of the person (or a HEAD) must not claim
+            # the seat: a refusal cancels a prerender, and the person's own load claims it.
+            return self._join_page(503, "This card is used when its address is opened itself.")
         address = request.remote or ""
         if self._joins.full(address):
             return self._join_page(429, "Too many wrong codes tried from this device; wait a minute and try again.")

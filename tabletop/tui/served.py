@@ -58,7 +58,7 @@ from textual_serve.server import Server, to_int
 from tabletop.errors import TabletopError
 from tabletop.listening import Listener, listening_socket
 from tabletop.safetext import terminal_safe
-from tabletop.webguard import AttemptsPerMinute, ConnectionGuard, start_site
+from tabletop.webguard import AttemptsPerMinute, ConnectionGuard, fetched_ahead, start_site
 
 __all__ = ["KEY_LENGTH", "WRONG_KEYS_PER_MINUTE", "Listener", "ServedConsole", "listening_socket"]
 
@@ -300,7 +300,7 @@ class ServedConsole(Server):
         # site's link; the history keeps the address with the ticket, which then opens nothing.
         rest = {name: value for name, value in request.query.items() if name != TICKET_PARAMETER}
         bare = "/" + (f"?{urlencode(rest)}" if rest else "")
-        if _ahead(request):
+        if fetched_ahead(request):
             # A browser fetching ahead of the person (a prerender) or a program only asking about
             # the address (HEAD, as link checkers do) must not spend the ticket; a refusal
             # cancels a prerender, and the person's own load spends it.
@@ -456,13 +456,6 @@ def _same(given: str, secret: str) -> bool:
 
 def _digest(value: str) -> str:
     return hashlib.sha256(value.encode("utf-8", "replace")).hexdigest()
-
-
-def _ahead(request: web.Request) -> bool:
-    """True for a request made ahead of the person (prefetch, prerender) or asking only about the
-    page (HEAD)."""
-    purpose = request.headers.get("Sec-Purpose", "") + request.headers.get("Purpose", "")
-    return request.method == "HEAD" or "prefetch" in purpose.lower()
 
 
 def _html(text: str) -> str:

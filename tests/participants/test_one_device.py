@@ -62,6 +62,25 @@ class TestOneCardOneDevice:
         assert served.answer(first, prompt, text="MOD, through the ACM").status == 303
         assert [a.text for a in prompt_of(session.state, prompt).answers] == ["MOD, through the ACM"]
 
+    @pytest.mark.parametrize(
+        ("method", "headers"),
+        [
+            ("GET", {"Sec-Purpose": "prefetch;prerender"}),
+            ("GET", {"Sec-Purpose": "prefetch"}),
+            ("GET", {"Purpose": "prefetch"}),
+            ("HEAD", {}),
+        ],
+    )
+    def test_a_browser_loading_the_cards_address_ahead_of_the_person_claims_nothing(
+        self, session: Session, served: Served, method: str, headers: dict[str, str]
+    ) -> None:
+        issued = seat(session, "japan")
+        ahead = served.request(method, "/join?" + urlencode({"code": issued.code}), headers=headers)
+        assert ahead.status == 503 and ahead.cookie is None
+        assert not [e for e in session.events() if e.type == "participant_seat_claimed"]
+        cookie = served.join(issued.code)  # the person's own load still holds the seat
+        assert served.request("GET", "/", cookie=cookie).status == 200
+
     def test_the_first_device_keeps_its_seat_on_reload_and_on_scanning_its_card_again(
         self, session: Session, served: Served
     ) -> None:
