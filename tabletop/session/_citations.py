@@ -526,6 +526,7 @@ def _answers(
             spoken,
             named,
             concepts,
+            words.id,
         )
         if not ordered:
             continue
@@ -670,6 +671,7 @@ def _instances(
     spoken: frozenset[str] = frozenset(),
     named: frozenset[str] = frozenset(),
     concepts: tuple[frozenset[str], ...] = (),
+    worded: str | None = None,
 ) -> tuple[list[tuple[str, str, tuple[str, ...]]], str | None]:
     """The function's instances that may be cited in `phases`, the one that answers first, and
     the phase's summary that a continuing measure displaced (None when none did).
@@ -743,8 +745,10 @@ def _instances(
         continuing = next((p for p in rest if p[1] == "continuing"), None)
         hit = found.get(continuing[0]) if continuing else None
         if continuing and hit is not None and hit.strong:
-            if index.basis_holds(hit.terms, function.id, summary) <= SUMMARY_SHARE or _said_in_basis_only(
-                index, function, found, continuing[0], summary, spoken, concepts
+            if (
+                index.basis_holds(hit.terms, function.id, summary) <= SUMMARY_SHARE
+                or _said_in_basis_only(index, function, found, continuing[0], summary, spoken, concepts)
+                or (continuing[0] == worded and _the_measure_itself(index, function, found, continuing[0], summary))
             ):
                 lifted.append(continuing)
                 displaced = summary
@@ -801,6 +805,28 @@ def _said_in_basis_only(
     )
     theirs = any(basis(term, here) and not basis(term, there) for term in held)
     return own and not theirs
+
+
+def _the_measure_itself(index: ClauseIndex, function: Function, found: dict[str, Hit], there: str, here: str) -> bool:
+    """Whether the words ask for the measure of clause `there` itself rather than for what the
+    summary `here` lists it for: the summary says what its list is for (`Function.frames`: IV.C.1's
+    postures, deployments, the basis for supporting U.S. deployments, "the preparations"), and none
+    of the words that found it is there or in its own list item and not in the measure's basis.
+    "USFJ asks the JGSDF to guard Torii Station" is IV.B.5's, then IV.C.1's; "prepare the guard of
+    the U.S. bases" and "reinforced protection of Kadena" stay IV.C.1's."""
+    if not any(clause_id == here for clause_id, _ in function.frames):
+        return False
+    other = found.get(here)
+    if other is None:
+        return True
+
+    def basis(term: str, clause_id: str) -> bool:
+        return index.basis_holds(frozenset({term}), function.id, clause_id) > 0
+
+    return not any(
+        index.frame_holds(term, function.id, here) or (basis(term, here) and not basis(term, there))
+        for term in other.terms
+    )
 
 
 def _said_only_in(found: dict[str, Hit], there: str, here: str, spoken: frozenset[str]) -> bool:

@@ -1750,3 +1750,30 @@ def test_rising_tensions_say_where_the_room_is_not_what_it_asks(guidelines: Corp
         guidelines, ["emerging_threats"], "Rising tensions: what do the Guidelines say about this kind of situation?"
     )
     assert alone[0].id == "IV.B"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [("米軍支援の準備に着手したい。", "準備"), ("有事に備えて、日米で何を整えるか。", "備えて")],
+)
+def test_preparations_in_the_rooms_words_are_the_anticipated_attacks(guidelines: Corpus, text: str, said: str) -> None:
+    """準備 and 備え (preparations) are IV.C.1's word, "the preparations by the two governments":
+    during an anticipated attack a room that starts its preparations is shown IV.C.1 first."""
+    ranked = _cite(guidelines, ["anticipated_attack"], text)
+    assert ranked[0].id == "IV.C.1"
+    assert said in ranked[0].reason
+
+
+def test_a_measure_asked_for_itself_answers_before_the_anticipated_attacks_list(guidelines: Corpus) -> None:
+    """IV.C.1 says what its list is for (postures, deployments, the basis for supporting U.S.
+    deployments, "the preparations"): where the words hold none of that and none of the list item's
+    own words, the room asks for the measure itself, and IV.B.5 answers before IV.C.1. Said as a
+    preparation, or in the list item's own words, it stays IV.C.1's."""
+    phases = ["anticipated_attack"]
+    asked = "The U.S. Navy asks for extra JMSDF guards at the Yokosuka piers."
+    assert [c.id for c in _cite(guidelines, phases, asked)][:2] == ["IV.B.5", "IV.C.1"]
+    for text in (
+        "As part of the preparations, the U.S. Navy asks for extra JMSDF guards at the Yokosuka piers.",
+        "USFJ wants reinforced protection at the Sagami depot.",
+    ):
+        assert [c.id for c in _cite(guidelines, phases, text)][:2] == ["IV.C.1", "IV.B.5"], text
