@@ -716,6 +716,11 @@ def _instances(
         # mutual logistic support) answers after the item of another phase in force that is
         # about the function itself (IV.D.5's support of the forces fighting abroad, IV.E's).
         in_force.sort(key=lambda p: p[0] in function.summaries)
+        # The phase table of one phase in force may carry the other's section over (a
+        # third-country attack applies IV.B's measures, which Japan's emerging situation
+        # defines): that phase's own item takes the measure over, as it would alone, and
+        # answers first (IV.D.5's support of the forces fighting abroad before IV.B.6's).
+        in_force.sort(key=lambda p: _taken_over(corpus, p[0], p[2], phases))
     if len(in_force) > 1 and settings:
         # Of the items of two phases in force, the one whose situation the words name answers
         # first: "after the quake, the U.S. offers transport" is IV.E's logistic support.
@@ -767,6 +772,14 @@ def _instances(
             if _said_only_in(found, target, clause_id, spoken):
                 order.insert(ids.index(clause_id), order.pop(ids.index(target)))
     return order, displaced
+
+
+def _taken_over(corpus: Corpus, clause_id: str, home: tuple[str, ...], phases: tuple[str, ...]) -> bool:
+    """Whether another phase in force (not one of the clause's `home` phases) applies the clause
+    as a measure continued into it: the third-country attack's phase table carries IV.B's
+    measures, so with emerging threats and a third-country attack in force IV.B.6 is taken over
+    by IV.D.5."""
+    return any(slug not in home and clause_id in corpus.applicable_ids((slug,)) for slug in phases)
 
 
 def _said_in_basis_only(
