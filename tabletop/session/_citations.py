@@ -683,7 +683,8 @@ def _instances(
     phase's item, which takes it over. The others follow by their own words as weighed for the
     phase (`_DISCOUNT`); preparatory ones come last. An item that hands its function to another
     instance (`Function.deferrals`: IV.C.2.b.v to chapter VI) comes after it where some of the
-    person's own words or terms (`spoken`) are found there and not in the item.
+    person's own words or terms (`spoken`) are found there and not in the item. `worded` is the
+    instance whose words found the function (its best-worded, in any phase).
     """
     placed: list[tuple[str, str, tuple[str, ...]]] = []
     for clause_id in function.instances:
@@ -824,9 +825,10 @@ def _the_measure_itself(index: ClauseIndex, function: Function, found: dict[str,
     """Whether the words ask for the measure of clause `there` itself rather than for what the
     summary `here` lists it for: the summary says what its list is for (`Function.frames`: IV.C.1's
     postures, deployments, the basis for supporting U.S. deployments, "the preparations"), and none
-    of the words that found it is there or in its own list item and not in the measure's basis.
-    "USFJ asks the JGSDF to guard Torii Station" is IV.B.5's, then IV.C.1's; "prepare the guard of
-    the U.S. bases" and "reinforced protection of Kadena" stay IV.C.1's."""
+    of the words that found it is one of those, or one of its list item's own (in its basis and not
+    in the measure's). "The U.S. Navy asks for extra JMSDF guards at the Yokosuka piers" is IV.B.5's,
+    then IV.C.1's; "as part of the preparations, ..." and "reinforced protection at the Sagami depot"
+    stay IV.C.1's."""
     if not any(clause_id == here for clause_id, _ in function.frames):
         return False
     other = found.get(here)
