@@ -65,6 +65,13 @@ class InstanceEntry(StrictModel):
     only item of the phase in force, a measure of an earlier phase that still applies answers
     first for the words the basis does not hold (the temporary use of a civilian airport is
     IV.B.7's), and this clause just after it."""
+    listed_under: str | None = None
+    """For a summary, the words of the clause that say what its list is for (verbatim: IV.C.1's
+    "assume appropriate postures for bilateral operations, ... The preparations by the two
+    governments may include, but would not be limited to"): where the situation's words hold none
+    of them and none of the summary's own, the room asks for the measure itself, and a measure of
+    an earlier phase that still applies and that the words found answers first, the summary just
+    after it."""
     protects: ProtectionEntry | None = None
     """The activities whose assets this clause protects, in its own words (IV.D.1: "assets that
     are engaged in operations such as Noncombatant Evacuation Operations or Ballistic Missile
@@ -125,6 +132,8 @@ class Function:
     """(clause id, the instance it hands the function to) for each instance with `defers_to`."""
     summaries: frozenset[str] = frozenset()
     """The instances whose basis sums the function up in a list (`summary: true`)."""
+    frames: tuple[tuple[str, str], ...] = ()
+    """(clause id, the words that say what its list is for) for each summary with `listed_under`."""
     protections: tuple[tuple[str, frozenset[str]], ...] = ()
     """(clause id, the functions of the activities it protects) for each instance with
     `protects`."""
@@ -227,6 +236,9 @@ def _table(corpus: Corpus, parsed: FunctionsFile, data: bytes, path: Path) -> Fu
             ),
             deferrals=tuple((i.clause, i.defers_to) for i in entry.instances if i.defers_to is not None),
             summaries=frozenset(i.clause for i in entry.instances if i.summary),
+            frames=tuple(
+                (i.clause, " ".join(i.listed_under.split())) for i in entry.instances if i.listed_under is not None
+            ),
             protections=tuple((i.clause, frozenset(i.protects.functions)) for i in entry.instances if i.protects),
         )
         for entry in parsed.functions
@@ -270,6 +282,15 @@ def _problems(parsed: FunctionsFile, corpus: Corpus) -> Iterator[tuple[tuple[str
                     f"{subject}: the basis is not in the text of {instance.clause}; quote the clause "
                     f"verbatim (`tabletop clauses show {instance.clause}`)",
                 )
+            if instance.listed_under is not None:
+                if not instance.summary:
+                    yield (*where, "listed_under"), f"{subject}: {instance.clause} has `listed_under` but is no summary"
+                elif _plain(instance.listed_under) not in _plain(corpus.clause(instance.clause).text):
+                    yield (
+                        (*where, "listed_under"),
+                        f"{subject}: the words its list is listed under are not in the text of {instance.clause}; "
+                        f"quote the clause verbatim (`tabletop clauses show {instance.clause}`)",
+                    )
             others = [i.clause for i in entry.instances if i.clause != instance.clause]
             if instance.defers_to is not None and instance.defers_to not in others:
                 yield (

@@ -850,6 +850,10 @@ def _basis_key(function_id: str, clause_id: str) -> str:
     return f"{function_id} {clause_id}"
 
 
+def _frame_key(function_id: str, clause_id: str) -> str:
+    return f"{function_id} {clause_id} listed under"
+
+
 def _quote(term: str) -> str:
     # An FTS5 string: double quotes inside are doubled. `_WORD` never yields one, but the
     # quoting must not depend on that.
@@ -988,7 +992,8 @@ class ClauseIndex:
         self._db.execute(f"CREATE VIRTUAL TABLE basis_fts USING fts5(key UNINDEXED, basis, tokenize = '{_TOKENIZER}')")
         self._db.executemany(
             "INSERT INTO basis_fts (key, basis) VALUES (?, ?)",
-            [(_basis_key(f.id, clause_id), basis) for f in self.functions for clause_id, basis in f.bases],
+            [(_basis_key(f.id, clause_id), basis) for f in self.functions for clause_id, basis in f.bases]
+            + [(_frame_key(f.id, clause_id), frame) for f in self.functions for clause_id, frame in f.frames],
         )
         self._search_sql = (
             "SELECT rowid, -bm25(clause_fts, 0.0, ?, ?, ?, ?, ?) AS score FROM clause_fts "
@@ -1237,6 +1242,13 @@ class ClauseIndex:
         with self._lock:
             inside = sum(key in self._basis_matching(term) for term in terms)
         return inside / len(terms)
+
+    def frame_holds(self, term: str, function_id: str, clause_id: str) -> bool:
+        """Whether a search term is in the words that say what a summary's list is for
+        (`Function.frames`: IV.C.1's postures, deployments and preparations)."""
+        key = _frame_key(function_id, clause_id)
+        with self._lock:
+            return key in self._basis_matching(term)
 
     def _basis_matching(self, term: str) -> frozenset[str]:
         # The (function, clause) keys whose basis contains the term. Called with the lock held.

@@ -526,6 +526,7 @@ def _answers(
             spoken,
             named,
             concepts,
+            words.id,
         )
         if not ordered:
             continue
@@ -670,6 +671,7 @@ def _instances(
     spoken: frozenset[str] = frozenset(),
     named: frozenset[str] = frozenset(),
     concepts: tuple[frozenset[str], ...] = (),
+    worded: str | None = None,
 ) -> tuple[list[tuple[str, str, tuple[str, ...]]], str | None]:
     """The function's instances that may be cited in `phases`, the one that answers first, and
     the phase's summary that a continuing measure displaced (None when none did).
@@ -681,7 +683,8 @@ def _instances(
     phase's item, which takes it over. The others follow by their own words as weighed for the
     phase (`_DISCOUNT`); preparatory ones come last. An item that hands its function to another
     instance (`Function.deferrals`: IV.C.2.b.v to chapter VI) comes after it where some of the
-    person's own words or terms (`spoken`) are found there and not in the item.
+    person's own words or terms (`spoken`) are found there and not in the item. `worded` is the
+    instance whose words found the function (its best-worded, in any phase).
     """
     placed: list[tuple[str, str, tuple[str, ...]]] = []
     for clause_id in function.instances:
@@ -714,6 +717,11 @@ def _instances(
         # mutual logistic support) answers after the item of another phase in force that is
         # about the function itself (IV.D.5's support of the forces fighting abroad, IV.E's).
         in_force.sort(key=lambda p: p[0] in function.summaries)
+        # The phase table of one phase in force may carry the other's section over (a
+        # third-country attack applies IV.B's measures, which Japan's emerging situation
+        # defines): that phase's own item takes the measure over, as it would alone, and
+        # answers first (IV.D.5's support of the forces fighting abroad before IV.B.6's).
+        in_force.sort(key=lambda p: _taken_over(corpus, p[0], p[2], phases))
     if len(in_force) > 1 and settings:
         # Of the items of two phases in force, the one whose situation the words name answers
         # first: "after the quake, the U.S. offers transport" is IV.E's logistic support.
@@ -743,8 +751,10 @@ def _instances(
         continuing = next((p for p in rest if p[1] == "continuing"), None)
         hit = found.get(continuing[0]) if continuing else None
         if continuing and hit is not None and hit.strong:
-            if index.basis_holds(hit.terms, function.id, summary) <= SUMMARY_SHARE or _said_in_basis_only(
-                index, function, found, continuing[0], summary, spoken, concepts
+            if (
+                index.basis_holds(hit.terms, function.id, summary) <= SUMMARY_SHARE
+                or _said_in_basis_only(index, function, found, continuing[0], summary, spoken, concepts)
+                or (continuing[0] == worded and _the_measure_itself(index, function, found, continuing[0], summary))
             ):
                 lifted.append(continuing)
                 displaced = summary
@@ -763,6 +773,14 @@ def _instances(
             if _said_only_in(found, target, clause_id, spoken):
                 order.insert(ids.index(clause_id), order.pop(ids.index(target)))
     return order, displaced
+
+
+def _taken_over(corpus: Corpus, clause_id: str, home: tuple[str, ...], phases: tuple[str, ...]) -> bool:
+    """Whether another phase in force (not one of the clause's `home` phases) applies the clause
+    as a measure continued into it: the third-country attack's phase table carries IV.B's
+    measures, so with emerging threats and a third-country attack in force IV.B.6 is taken over
+    by IV.D.5."""
+    return any(slug not in home and clause_id in corpus.applicable_ids((slug,)) for slug in phases)
 
 
 def _said_in_basis_only(
@@ -801,6 +819,29 @@ def _said_in_basis_only(
     )
     theirs = any(basis(term, here) and not basis(term, there) for term in held)
     return own and not theirs
+
+
+def _the_measure_itself(index: ClauseIndex, function: Function, found: dict[str, Hit], there: str, here: str) -> bool:
+    """Whether the words ask for the measure of clause `there` itself rather than for what the
+    summary `here` lists it for: the summary says what its list is for (`Function.frames`: IV.C.1's
+    postures, deployments, the basis for supporting U.S. deployments, "the preparations"), and none
+    of the words that found it is one of those, or one of its list item's own (in its basis and not
+    in the measure's). "The U.S. Navy asks for extra JMSDF guards at the Yokosuka piers" is IV.B.5's,
+    then IV.C.1's; "as part of the preparations, ..." and "reinforced protection at the Sagami depot"
+    stay IV.C.1's."""
+    if not any(clause_id == here for clause_id, _ in function.frames):
+        return False
+    other = found.get(here)
+    if other is None:
+        return True
+
+    def basis(term: str, clause_id: str) -> bool:
+        return index.basis_holds(frozenset({term}), function.id, clause_id) > 0
+
+    return not any(
+        index.frame_holds(term, function.id, here) or (basis(term, here) and not basis(term, there))
+        for term in other.terms
+    )
 
 
 def _said_only_in(found: dict[str, Hit], there: str, here: str, spoken: frozenset[str]) -> bool:

@@ -127,6 +127,17 @@ def test_the_protection_of_assets_names_the_activities_its_clause_names(table: F
     assert protection in table.guards
 
 
+def test_ivc1s_list_items_say_what_the_list_is_for(table: FunctionTable) -> None:
+    """IV.C.1's preparations are listed under its postures, deployments and "the preparations":
+    each list item of the table carries those words, its intelligence sharing (no list) does not."""
+    framed = {f.id: dict(f.frames) for f in table}
+    for function_id in ("logistic_support", "use_of_facilities", "protection_of_facilities"):
+        assert framed[function_id]["IV.C.1"].endswith(
+            "The preparations by the two governments may include, but would not be limited to"
+        )
+    assert "IV.C.1" not in framed["isr"]
+
+
 def test_a_rules_file_without_a_table_beside_it_has_every_clause_answer_for_itself(tmp_path: Path) -> None:
     rules = tmp_path / "rules.yaml"
     shutil.copy(FIXTURE, rules)
@@ -161,6 +172,16 @@ def test_a_rules_file_without_a_table_beside_it_has_every_clause_answer_for_itse
             GOOD + "        protects:\n          functions: [maritime_security]\n          basis: escort duty\n",
             13,
             "the basis of what IV.D.3 protects is not in its text",
+        ),
+        (
+            GOOD + "        listed_under: maritime order\n",
+            11,
+            "IV.D.3 has `listed_under` but is no summary",
+        ),
+        (
+            GOOD + "        summary: true\n        listed_under: the preparations may include\n",
+            12,
+            "the words its list is listed under are not in the text of IV.D.3",
         ),
         (GOOD.replace("    title:", "    titel:"), 3, "titel"),
         (GOOD + "broad: [III.Z]\n", 11, "broad: no clause has the id 'III.Z'"),

@@ -1393,13 +1393,14 @@ def test_the_protection_of_an_asset_answers_before_the_activity_it_is_engaged_in
 
 def test_the_phase_the_words_name_answers_first_though_its_item_does_not_hold_the_name(guidelines: Corpus) -> None:
     """Of the logistic support of two phases in force, the war abroad the words name is IV.D's:
-    IV.D.5, whose text never says "aggressor", answers before IV.B.6."""
+    IV.D.5, whose text never says "aggressor", answers before IV.B.6; the emerging situation the
+    words name ("tensions are rising") is IV.B's, and IV.B.6 answers before IV.D.5."""
     phases = ["emerging_threats", "third_country_attack"]
-    unnamed = [c.id for c in _cite(guidelines, phases, "U.S. squadrons need Japanese fuel and maintenance.")]
-    assert unnamed[:2] == ["IV.B.6", "IV.D.5"]
     for war in ("fighting the aggressor", "fighting abroad", "in the survival-threatening situation"):
         named = [c.id for c in _cite(guidelines, phases, f"U.S. squadrons {war} need Japanese fuel and maintenance.")]
         assert named[:2] == ["IV.D.5", "IV.B.6"], war
+    rising = "Tensions are rising; U.S. squadrons need Japanese fuel and maintenance."
+    assert [c.id for c in _cite(guidelines, phases, rising)][:2] == ["IV.B.6", "IV.D.5"]
 
 
 @pytest.mark.parametrize(
@@ -1750,3 +1751,47 @@ def test_rising_tensions_say_where_the_room_is_not_what_it_asks(guidelines: Corp
         guidelines, ["emerging_threats"], "Rising tensions: what do the Guidelines say about this kind of situation?"
     )
     assert alone[0].id == "IV.B"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [("米軍支援の準備に着手したい。", "準備"), ("有事に備えて、日米で何を整えるか。", "備えて")],
+)
+def test_preparations_in_the_rooms_words_are_the_anticipated_attacks(guidelines: Corpus, text: str, said: str) -> None:
+    """準備 and 備え (preparations) are IV.C.1's word, "the preparations by the two governments":
+    during an anticipated attack a room that starts its preparations is shown IV.C.1 first."""
+    ranked = _cite(guidelines, ["anticipated_attack"], text)
+    assert ranked[0].id == "IV.C.1"
+    assert said in ranked[0].reason
+
+
+def test_a_measure_asked_for_itself_answers_before_the_anticipated_attacks_list(guidelines: Corpus) -> None:
+    """IV.C.1 says what its list is for (postures, deployments, the basis for supporting U.S.
+    deployments, "the preparations"): where the words hold none of that and none of the list item's
+    own words, the room asks for the measure itself, and IV.B.5 answers before IV.C.1. Said as a
+    preparation, or in the list item's own words, it stays IV.C.1's."""
+    phases = ["anticipated_attack"]
+    asked = "The U.S. Navy asks for extra JMSDF guards at the Yokosuka piers."
+    assert [c.id for c in _cite(guidelines, phases, asked)][:2] == ["IV.B.5", "IV.C.1"]
+    for text in (
+        "As part of the preparations, the U.S. Navy asks for extra JMSDF guards at the Yokosuka piers.",
+        "USFJ wants reinforced protection at the Sagami depot.",
+    ):
+        assert [c.id for c in _cite(guidelines, phases, text)][:2] == ["IV.C.1", "IV.B.5"], text
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "taken_over"),
+    [
+        ("U.S. squadrons need Japanese fuel and maintenance.", "IV.D.5", "IV.B.6"),
+        ("A U.S. Navy pilot ejected over the sea; the SDF joins the search.", "IV.D.2", "IV.B.4"),
+    ],
+)
+def test_an_item_the_other_phase_in_force_carries_over_answers_after_that_phases_own(
+    guidelines: Corpus, text: str, first: str, taken_over: str
+) -> None:
+    """The third-country attack's phase table carries IV.B's measures over: with emerging threats
+    and a third-country attack in force, IV.D's item takes IV.B's over, as it would with the
+    third-country attack alone, and answers first, IV.B's just after it."""
+    ranked = [c.id for c in _cite(guidelines, ["emerging_threats", "third_country_attack"], text)]
+    assert ranked[:2] == [first, taken_over]

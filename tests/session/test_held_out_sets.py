@@ -31,7 +31,12 @@ attack 88.0% / 98.0% and 78.0% / 92.0%, combinations of phases 85.0% / 96.2% and
 in Japanese 87.9% / 100% and 81.1% / 92.5%. Measured once more when the sixteenth round was
 complete: held-out 20 unchanged in every slice, held-out 21 73.6% / 87.1% / 0.809 (emerging
 threats 78.0% / 86.0%, anticipated attack 56.0% / 78.0%, combinations 75.0% / 91.2%, in Japanese
-83.0% / 92.5%, peacetime and the attack unchanged).
+83.0% / 92.5%, peacetime and the attack unchanged). After the seventeenth round, which read their
+misses (IV.C.1's preparations in the room's words, a measure asked for itself before IV.C.1's list,
+an item another phase in force carries over after that phase's own): held-out 20 86.8% / 96.8% /
+0.915 (anticipated attack 88.0% / 96.0%, combinations 86.2% / 97.5%, the other slices unchanged);
+held-out 21 74.3% / 87.5% / 0.814 (anticipated attack 58.0% / 80.0%, combinations 76.2% / 91.2%, in
+Japanese 84.9% / 94.3%, the other slices unchanged).
 
 Held-out 18 and 19 were sealed through two measurements each (when they were sealed, and after
 the fifteenth round); from then on they are development sets, and their floors are regression
@@ -309,7 +314,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_6.yaml",
         "0c5605d56a1674fad206211fae7ebebeca286271c7ed60999593671e4b8a4855",
-        {"top1": 0.88, "top3": 0.95, "mrr": 0.92},
+        {"top1": 0.90, "top3": 0.95, "mrr": 0.93},
         {
             "peacetime": 0.92,
             "emerging_threats": 1.0,
@@ -445,7 +450,7 @@ HELD_OUT = [
         {
             "peacetime": 0.98,
             "emerging_threats": 0.92,
-            "anticipated_attack": 0.90,
+            "anticipated_attack": 0.92,
             "attack": 0.94,
             "combinations": 0.92,
         },
@@ -453,7 +458,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_18.yaml",
         "d680d9ac6ba1dd8ab9cfec831ff1a6b304cecd332347bfcda48d3a523c7f0e3b",
-        {"top1": 0.81, "top3": 0.95, "mrr": 0.88},
+        {"top1": 0.82, "top3": 0.95, "mrr": 0.88},
         {
             "peacetime": 0.96,
             "emerging_threats": 0.98,
@@ -465,7 +470,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_19.yaml",
         "92a0eb9212a230c225a5c6aa54199bbf3b5b5dadd3eff76dfb7be7e4ad2f688e",
-        {"top1": 0.81, "top3": 0.95, "mrr": 0.87},
+        {"top1": 0.82, "top3": 0.95, "mrr": 0.88},
         {
             "peacetime": 0.94,
             "emerging_threats": 0.98,
@@ -477,23 +482,23 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_20.yaml",
         "ed66e4507223f8b2536ade1d8d1844bbcbb281fd0b9438b20cdeab6186a77905",
-        {"top1": 0.85, "top3": 0.96, "mrr": 0.90},
+        {"top1": 0.86, "top3": 0.96, "mrr": 0.91},
         {
             "peacetime": 0.98,
             "emerging_threats": 0.94,
             "anticipated_attack": 0.96,
             "attack": 0.98,
-            "combinations": 0.96,
+            "combinations": 0.97,
         },
     ),
     HeldOut(
         "held_out_citations_21.yaml",
         "49fd2e51c0dbf48e9cfb3becc4a061920e31b1d6aa37386c567d4350223e9735",
-        {"top1": 0.73, "top3": 0.87, "mrr": 0.80},
+        {"top1": 0.74, "top3": 0.87, "mrr": 0.81},
         {
             "peacetime": 0.86,
             "emerging_threats": 0.86,
-            "anticipated_attack": 0.78,
+            "anticipated_attack": 0.80,
             "attack": 0.92,
             "combinations": 0.91,
         },
