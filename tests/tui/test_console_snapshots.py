@@ -11,7 +11,10 @@ import pytest
 
 from tabletop.tui import make_app
 from collections.abc import Callable
-from tests.tui.conftest import NewSession, SnapCompare
+from tests.tui.conftest import NewSession, Settle, SnapCompare, moves_with_gates
+from tabletop.rules import Corpus
+from tabletop.session import MoveView
+from tabletop.tui.screens.dialogs import GatesDialog
 from pathlib import Path
 from tabletop.session import Session
 from datetime import datetime
@@ -105,6 +108,29 @@ class TestMoveDialog:
         assert snap_compare(
             make_app(at_landing, clock=clock), terminal_size=size, press=["G"], run_before=wait_for_workers
         )
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_the_longest_basis_of_the_rules_leaves_each_question_with_its_answers(
+        self,
+        snap_compare: SnapCompare,
+        new_session: NewSession,
+        corpus: Corpus,
+        tmp_path: Path,
+        clock: Callable[[], datetime],
+        settle: Settle,
+        size: tuple[int, int],
+    ) -> None:
+        def longest_basis(move: MoveView) -> int:
+            return max(len(move.basis), *(len(gate.reference) for gate in move.gates))
+
+        move = max(moves_with_gates(corpus, tmp_path / "walk"), key=longest_basis)
+
+        async def open_its_dialog(pilot: Pilot[None]) -> None:
+            await settle(pilot)
+            await pilot.app.push_screen(GatesDialog(move))
+            await settle(pilot)
+
+        assert snap_compare(make_app(new_session(), clock=clock), terminal_size=size, run_before=open_its_dialog)
 
 
 class TestOrdersDialog:
