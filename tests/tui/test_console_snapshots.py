@@ -181,6 +181,14 @@ class TestHotWash:
         )
         assert snap_compare(make_app(at_landing, clock=clock), terminal_size=size, press=["w"])
 
+    @pytest.mark.parametrize("size", SIZES)
+    def test_a_plan_item_takes_its_capability_element_from_hseeps_five(
+        self, snap_compare: SnapCompare, at_landing: Session, clock: Callable[[], datetime], size: tuple[int, int]
+    ) -> None:
+        # The issue and the action typed, then Enter on the capability element: its list opens.
+        keys = ["w", "p", *"Public messaging lagged", "tab", *"Pre-approved messages", "tab", "enter"]
+        assert snap_compare(make_app(at_landing, clock=clock), terminal_size=size, press=keys)
+
 
 class TestHelp:
     @pytest.mark.parametrize("size", SIZES)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, Literal, TypeVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,7 +20,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from tabletop.rules import Clause, Corpus
@@ -110,7 +111,10 @@ class Field:
 
     name: str
     label: str
-    kind: Literal["line", "text", "choice"] = "line"
+    kind: Literal["line", "text", "choice", "select"] = "line"
+    """A line of text, a few lines, a choice shown whole (radio buttons), or a choice that opens
+    as a list (Enter opens it, the first letters or the arrows move, Enter takes one): nothing
+    else can be entered."""
     choices: tuple[tuple[str, Content | str], ...] = ()
     """(value, label) pairs of a choice; labels that come from a file must be Content."""
     value: str = ""
@@ -150,6 +154,17 @@ class FormDialog(Dialog[FormValues]):
                             for value, label in field.choices:
                                 text = label if isinstance(label, Content) else plain(label)
                                 yield RadioButton(text, value=value == field.value, name=value)
+                    elif field.kind == "select":
+                        # Rich Text, never markup, and what typing searches (Select skips Content).
+                        yield Select(
+                            [
+                                (Text((label if isinstance(label, Content) else plain(label)).plain), value)
+                                for value, label in field.choices
+                            ],
+                            value=field.value,
+                            allow_blank=False,
+                            id=f"field-{n}",
+                        )
                     elif field.kind == "text":
                         yield TextArea(
                             field.value, id=f"field-{n}", soft_wrap=True, tab_behavior="focus", classes="field-text"
@@ -171,6 +186,9 @@ class FormDialog(Dialog[FormValues]):
             if isinstance(widget, RadioSet):
                 pressed = widget.pressed_button
                 found[spec.name] = pressed.name or "" if pressed is not None else ""
+            elif isinstance(widget, Select):
+                chosen = widget.value
+                found[spec.name] = chosen if isinstance(chosen, str) else ""
             elif isinstance(widget, TextArea):
                 found[spec.name] = widget.text.strip()
             else:
