@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from tabletop.rules import Corpus
-from tabletop.session import Session
+from tabletop.session import MoveView, Session
 from tabletop.tui import ConsoleApp
 
 FIXED = datetime(2030, 4, 1, 9, 0, tzinfo=UTC)
@@ -107,6 +107,31 @@ def with_a_move_waiting(session: Session, gates: int = 1) -> Session:
         session.deliver_next({gate.id: True for gate in step.move.gates} if step.move else {})
     session.execute(DeliverNext(expected_seq=session.snapshot().seq, move_pending=True))
     return session
+
+
+def moves_with_gates(corpus: Corpus, folder: Path) -> list[MoveView]:
+    """Every move of the bundled rules that has gates, as the console shows it: each one found
+    legal in a state reached from the start of the Southwestern Islands by moves whose gates were
+    all answered yes (each state a session of its own, in `folder`)."""
+    from tabletop.scenario import load_scenario
+
+    scenario = load_scenario(SCENARIOS / "southwest_islands.yaml", corpus)
+    found: dict[tuple[str, str | None, str | None], MoveView] = {}
+    paths: list[tuple[str, ...]] = [()]
+    while paths:
+        path = paths.pop(0)
+        session = Session.start(scenario, corpus, session_dir=folder / "-".join(("start", *path)), clock=frozen)
+        try:
+            for trigger in path:
+                move = next(m for m in session.snapshot().legal_moves if m.trigger == trigger)
+                session.fire(trigger, {gate.id: True for gate in move.gates})
+            for move in session.snapshot().legal_moves:
+                if (move.trigger, move.source, move.dest) not in found:
+                    found[(move.trigger, move.source, move.dest)] = move
+                    paths.append((*path, move.trigger))
+        finally:
+            session.close()
+    return [move for move in found.values() if move.gates]
 
 
 async def _settle(pilot: Pilot[None]) -> None:

@@ -11,7 +11,10 @@ import pytest
 
 from tabletop.tui import make_app
 from collections.abc import Callable
-from tests.tui.conftest import NewSession, SnapCompare
+from tests.tui.conftest import NewSession, Settle, SnapCompare, moves_with_gates
+from tabletop.rules import Corpus
+from tabletop.session import MoveView
+from tabletop.tui.screens.dialogs import GatesDialog
 from pathlib import Path
 from tabletop.session import Session
 from datetime import datetime
@@ -106,6 +109,29 @@ class TestMoveDialog:
             make_app(at_landing, clock=clock), terminal_size=size, press=["G"], run_before=wait_for_workers
         )
 
+    @pytest.mark.parametrize("size", SIZES)
+    def test_the_longest_basis_of_the_rules_leaves_each_question_with_its_answers(
+        self,
+        snap_compare: SnapCompare,
+        new_session: NewSession,
+        corpus: Corpus,
+        tmp_path: Path,
+        clock: Callable[[], datetime],
+        settle: Settle,
+        size: tuple[int, int],
+    ) -> None:
+        def longest_basis(move: MoveView) -> int:
+            return max(len(move.basis), *(len(gate.reference) for gate in move.gates))
+
+        move = max(moves_with_gates(corpus, tmp_path / "walk"), key=longest_basis)
+
+        async def open_its_dialog(pilot: Pilot[None]) -> None:
+            await settle(pilot)
+            await pilot.app.push_screen(GatesDialog(move))
+            await settle(pilot)
+
+        assert snap_compare(make_app(new_session(), clock=clock), terminal_size=size, run_before=open_its_dialog)
+
 
 class TestOrdersDialog:
     @pytest.mark.parametrize("size", SIZES)
@@ -154,6 +180,14 @@ class TestHotWash:
             completion_date="2030-07-31",
         )
         assert snap_compare(make_app(at_landing, clock=clock), terminal_size=size, press=["w"])
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_a_plan_item_takes_its_capability_element_from_hseeps_five(
+        self, snap_compare: SnapCompare, at_landing: Session, clock: Callable[[], datetime], size: tuple[int, int]
+    ) -> None:
+        # The issue and the action typed, then Enter on the capability element: its list opens.
+        keys = ["w", "p", *"Public messaging lagged", "tab", *"Pre-approved messages", "tab", "enter"]
+        assert snap_compare(make_app(at_landing, clock=clock), terminal_size=size, press=keys)
 
 
 class TestHelp:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, Literal, TypeVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,7 +19,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, Static, TextArea
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from tabletop.rules import Clause, Corpus
@@ -109,7 +111,10 @@ class Field:
 
     name: str
     label: str
-    kind: Literal["line", "text", "choice"] = "line"
+    kind: Literal["line", "text", "choice", "select"] = "line"
+    """A line of text, a few lines, a choice shown whole (radio buttons), or a choice that opens
+    as a list (Enter opens it, the first letters or the arrows move, Enter takes one): nothing
+    else can be entered."""
     choices: tuple[tuple[str, Content | str], ...] = ()
     """(value, label) pairs of a choice; labels that come from a file must be Content."""
     value: str = ""
@@ -149,6 +154,17 @@ class FormDialog(Dialog[FormValues]):
                             for value, label in field.choices:
                                 text = label if isinstance(label, Content) else plain(label)
                                 yield RadioButton(text, value=value == field.value, name=value)
+                    elif field.kind == "select":
+                        # Rich Text, never markup, and what typing searches (Select skips Content).
+                        yield Select(
+                            [
+                                (Text((label if isinstance(label, Content) else plain(label)).plain), value)
+                                for value, label in field.choices
+                            ],
+                            value=field.value,
+                            allow_blank=False,
+                            id=f"field-{n}",
+                        )
                     elif field.kind == "text":
                         yield TextArea(
                             field.value, id=f"field-{n}", soft_wrap=True, tab_behavior="focus", classes="field-text"
@@ -170,6 +186,9 @@ class FormDialog(Dialog[FormValues]):
             if isinstance(widget, RadioSet):
                 pressed = widget.pressed_button
                 found[spec.name] = pressed.name or "" if pressed is not None else ""
+            elif isinstance(widget, Select):
+                chosen = widget.value
+                found[spec.name] = chosen if isinstance(chosen, str) else ""
             elif isinstance(widget, TextArea):
                 found[spec.name] = widget.text.strip()
             else:
@@ -305,11 +324,11 @@ class ChoiceDialog(Dialog[str]):
 
 
 def move_text(move: MoveView) -> Content:
-    """A move and the Guidelines' words for it, verbatim."""
+    """Where a move leads and the Guidelines' words for it, verbatim (the dialog's title names it)."""
     dest = move.dest or "(region emptied)"
     return Content("\n").join(
         [
-            line((move.title, "bold"), "  ", (f"{move.source or '-'} → {dest}", "dim")),
+            line((f"{move.source or '-'} → {dest}", "dim")),
             line(("Basis: ", "italic"), (move.basis, "")),
         ]
     )
@@ -379,26 +398,40 @@ def order_text(order: DeterminationView) -> Content:
 
 
 def gate_text(gate: GateView) -> Content:
-    rows = [
-        line((gate.question, "bold")),
-        line("Decides: ", (gate.authority, ""), f"  ({gate.strength}; {_SIDE.get(gate.side, gate.side)})"),
-    ]
+    """What the room weighs before it answers a gate: who decides, whether it is policy or
+    statutory, what it needs first, its basis and what is uncertain. The question itself is set
+    apart, right above its answers (`GatesDialog`)."""
+    rows = [line("Decides: ", (gate.authority, ""), f"  ({gate.strength}; {_SIDE.get(gate.side, gate.side)})")]
     if gate.us_authority:
         rows.append(line("On the U.S. side: ", (gate.us_authority, "")))
-    rows += [row for row in _needs(gate.requires)]
+    rows += _needs(gate.requires)
     rows.append(line("Basis: ", (gate.reference, "italic")))
     if gate.uncertain:
         rows.append(line(("Uncertain: ", "italic"), (gate.uncertain, "")))
     return Content("\n").join(rows)
 
 
+class Reading(VerticalScroll):
+    """Text to read in a region of its own: Tab reaches it and the arrows scroll it, so a long
+    basis can be read from the keyboard at 80x24 too."""
+
+
 class GatesDialog(Dialog[GateAnswers]):
     """The room's answer to each gate of a move, in order, yes or no, with a remark.
+
+    The move and its basis keep a region of their own at the top; the gates scroll below it. Each
+    gate shows what the room weighs (who decides, its basis, ...) and then its question, set right
+    above its Yes/No: whenever an answer takes the keys, its question is in view with it, at any
+    size down to 80x24, however long the basis.
 
     Returns `GateAnswers`; the move fires only when every answer is yes. The first "no" settles
     the move: the gates after it are not put (they leave the dialog, and nothing is recorded for
     them but that they were never put), and the core records the "no" as the room's determination.
     """
+
+    AUTO_FOCUS = ".answer, #scenario-time"
+    """The first gate's answer takes the keys (the time, for a move without gates): never the
+    regions to read, which Tab reaches from there."""
 
     def __init__(self, move: MoveView, *, purpose: str = "", scenario_time: str | None = None) -> None:
         super().__init__(f"Phase move: {move.title}")
@@ -408,18 +441,24 @@ class GatesDialog(Dialog[GateAnswers]):
         """The scenario time offered (the inject's own), which the facilitator may change."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
+        count = len(self.move.gates)
+        with Vertical(classes="dialog wide gates-dialog"):
             yield Static(self.title_text, classes="dialog-title")
-            with Body(classes="dialog-body"):
+            with Reading(id="move", classes="move"):
                 if self.purpose:
                     yield Static(plain(self.purpose, "italic"))
                 yield Static(move_text(self.move), classes="basis")
+            with Reading(id="gates", classes="gates"):
                 for n, gate in enumerate(self.move.gates):
-                    with Vertical(classes="gate", id=f"gate-box-{n}"):
-                        yield Static(gate_text(gate))
-                        with RadioSet(id=f"gate-{n}", classes="answer"):
-                            yield RadioButton(Content("Yes"), name="yes")
-                            yield RadioButton(Content("No"), name="no")
+                    box = Vertical(classes="gate", id=f"gate-box-{n}")
+                    box.border_title = f"Gate {n + 1} of {count}"
+                    with box:
+                        yield Static(gate_text(gate), classes="gate-context")
+                        with Vertical(classes="ask", id=f"ask-{n}"):
+                            yield Static(plain(gate.question, "bold"), classes="question", id=f"question-{n}")
+                            with RadioSet(id=f"gate-{n}", classes="answer", compact=True):
+                                yield RadioButton(Content("Yes"), name="yes")
+                                yield RadioButton(Content("No"), name="no")
                         yield Input(placeholder="Remark (optional)", id=f"remark-{n}")
                 if not self.move.gates:
                     yield Static(plain("This move has no gates.", "italic"))
@@ -433,19 +472,29 @@ class GatesDialog(Dialog[GateAnswers]):
 
     def on_mount(self) -> None:
         self.query_one("#not-put", Static).display = False
-        if self.move.gates:
-            self.query_one("#gate-0", RadioSet).focus(scroll_visible=False)
         self.call_after_refresh(self.read_from_top)
 
     def read_from_top(self) -> None:
-        """Read from the top (the purpose and the move's basis come before the first question),
-        scrolled only as far as the first answer needs to be in view (Enter answers it: never a
-        question out of sight, 80x24 included). Focus moved later scrolls as Textual's does."""
-        body = self.query_one(Body)
-        body.scroll_home(animate=False, immediate=True)
-        focused = self.focused
-        if focused is not None:
-            self.call_after_refresh(body.scroll_to_widget, focused, animate=False, immediate=True)
+        """Read from the top: the move's basis from its first word, the gates scrolled only as
+        far as the first question and its answers need to be in view."""
+        for region in self.query(Reading):
+            region.scroll_home(animate=False, immediate=True)
+        if isinstance(self.focused, RadioSet):
+            self.call_after_refresh(self.show_question, self.focused)
+
+    def set_focus(self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False) -> None:
+        """An answer that takes the keys (Tab, Shift+Tab, a click) brings its question into view
+        with it; anything else scrolls into view as Textual's focus does."""
+        answer = widget if isinstance(widget, RadioSet) and widget.has_class("answer") else None
+        super().set_focus(widget, scroll_visible and answer is None, from_app_focus)
+        if answer is not None and scroll_visible:
+            self.call_after_refresh(self.show_question, answer)
+
+    def show_question(self, answer: RadioSet) -> None:
+        """Scroll the gates so that `answer` and the question right above it are in view."""
+        ask = answer.parent
+        if isinstance(ask, Widget) and self.focused is answer:
+            self.query_one("#gates", Reading).scroll_to_widget(ask, animate=False, immediate=True)
 
     def _first_no(self) -> int | None:
         for n in range(len(self.move.gates)):

@@ -15,7 +15,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from tabletop.session import HOT_WASH_KINDS, AddImprovementItem, HotWash, HotWashEntry, SessionSnapshot
+from tabletop.session import (
+    CAPABILITY_ELEMENTS,
+    HOT_WASH_KINDS,
+    AddImprovementItem,
+    HotWash,
+    HotWashEntry,
+    SessionSnapshot,
+)
 from tabletop.tui.screens.dialogs import Field, FormDialog, FormValues
 from tabletop.tui.widgets.keybar import KeyBar
 from tabletop.tui.text import line, plain
@@ -29,10 +36,13 @@ IMPROVEMENT_FIELDS = (
     Field("issue", "Issue / area for improvement", required=True),
     Field("corrective_action", "Corrective action", required=True),
     # The rest is settled at the After-Action Meeting (`tabletop ip complete`); blank: a draft.
+    # HSEEP's elements from the session's one list: nothing else can be chosen, so none is refused.
     Field(
         "capability_element",
-        "Capability element (may wait for the After-Action Meeting)",
-        placeholder="Planning, Organization, Equipment, Training or Exercise",
+        "Capability element",
+        "select",
+        (("", "Not yet: at the After-Action Meeting"), *((element, element) for element in CAPABILITY_ELEMENTS)),
+        value="",
     ),
     Field("responsible_organisation", "Responsible organisation"),
     Field("point_of_contact", "Point of contact"),
