@@ -27,6 +27,7 @@ Who may come in, and what they may do:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import hmac
 import logging
@@ -46,6 +47,7 @@ import jinja2
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
+from tabletop.errors import DatabaseUnavailable
 from tabletop.listening import Listener
 from tabletop.report import html_environment
 from tabletop.safetext import terminal_safe
@@ -54,6 +56,7 @@ from tabletop.session import (
     MAX_ANSWER_CHARS,
     RATINGS,
     AnswerPrompt,
+    CodeRefusal,
     Committed,
     ParticipantSeat,
     Refused,
@@ -61,6 +64,7 @@ from tabletop.session import (
     Session,
     SessionSnapshot,
     admitted_seat,
+    code_refusal,
     prompts_for_seat,
 )
 
@@ -89,6 +93,18 @@ RETRIES = 3
 """How often an answer is tried again when another writer recorded an event first."""
 REFRESH_SECONDS = 10
 """How often a page with nothing to answer reloads itself, to show new prompts (no script)."""
+ADMITS_NOBODY: dict[CodeRefusal, str] = {
+    "unknown": "This code admits nobody: check it against your card, or ask the facilitator for a new card.",
+    "expired": "This card has expired: ask the facilitator for a new card.",
+    "revoked": "This card has been taken back by the facilitator: ask them for a new card.",
+}
+"""What the join page says of a code that admits nobody, by why (`code_refusal`)."""
+UNREACHABLE = (
+    "The session's journal cannot be reached; your answer was not recorded; it is kept below, "
+    "send it again in a moment."
+)
+"""What a seat is told when its answer met a journal that stayed unreachable (a session in a
+database whose link is down): the page's own words, the answer back in its box."""
 
 _HEADERS = {
     "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
@@ -272,6 +288,29 @@ class ParticipantsPage:
                 "A form this page cannot read",
                 "Your browser sent a form this page cannot read. Reload the page and answer again.",
             )
+        except DatabaseUnavailable as exc:
+            return await self._unreachable(request, str(exc))
+
+    async def _unreachable(self, request: web.Request, detail: str) -> web.Response:
+        """503 when the session's journal stayed unreachable (a session in a database, its link
+        down): said in the page's words, an answer being sent put back into its box, drawn from
+        the state last read. The next request tries the journal again: nothing to restart."""
+        said = f"{request.method} {request.path}: the session's journal cannot be reached ({detail})"
+        log.warning("%s", terminal_safe(said, one_line=True))
+        # The link was just waited on for as long as it is retried: draw from the state in hand.
+        self._caught_up = self._monotonic()
+        state = await asyncio.to_thread(lambda: self.session.state)  # another request may hold the session
+        seat = admitted_seat(state, request.cookies.get(self.cookie, ""), self._clock())
+        if seat is not None and request.method == "POST" and request.path == "/answer":
+            with contextlib.suppress(_UnreadableForm, DatabaseUnavailable):
+                form = await _form(request)
+                kept = {str(form.get("prompt", "")): _typed(form)}
+                return await self._seat_page(seat, 503, answered="", problem=UNREACHABLE, kept=kept)
+        return self._message(
+            503,
+            "The session's journal cannot be reached",
+            "The session's journal cannot be reached just now; nothing was recorded. Reload this page in a moment.",
+        )
 
     def _own_form(self, request: web.Request, host: str) -> bool:
         origin = request.headers.get("Origin")
@@ -310,15 +349,15 @@ class ParticipantsPage:
         wrong = self._bucket(self._joins, request.remote or "")
         if wrong.full(JOINS_PER_MINUTE, self._monotonic()):
             return self._join_page(429, "Too many wrong codes tried from this device; wait a minute and try again.")
-        seat = admitted_seat(await self._state(), code, self._clock())
+        state = await self._state()
+        seat = admitted_seat(state, code, self._clock())
         if seat is None:
-            wrong.take(JOINS_PER_MINUTE, self._monotonic())
-            log.warning(
-                "%s", terminal_safe(f"a code that admits nobody was tried from {request.remote}", one_line=True)
-            )
-            return self._join_page(
-                403, "This code admits nobody: check it against your card, or ask the facilitator for a new card."
-            )
+            why = code_refusal(state, code, self._clock()) or "unknown"
+            if why == "unknown":  # a card that lapsed is no guess: only a code no card bears counts
+                wrong.take(JOINS_PER_MINUTE, self._monotonic())
+            said = f"a code that admits nobody ({why}) was tried from {request.remote}"
+            log.warning("%s", terminal_safe(said, one_line=True))
+            return self._join_page(403, ADMITS_NOBODY[why])
         # The code has done its work: it lives in the cookie; the address steps on to the bare page,
         # a move of this site's own, so that the strict cookie goes with it.
         response = self._render(200, "joined.html.j2", seat=seat)
@@ -412,8 +451,7 @@ class ParticipantsPage:
         if not self._bucket(self._submissions, seat.seat).take(SUBMISSIONS_PER_MINUTE, self._monotonic()):
             return await self._seat_page(seat, 429, answered="", problem="Too many answers in a minute; wait a moment.")
         prompt = str(form.get("prompt", ""))
-        # Plain text: a line break as typed, no control character (terminal escapes, overrides).
-        text = terminal_safe(str(form.get("text", "")).replace("\r\n", "\n"))
+        text = _typed(form)
         kept = {prompt: text}
         if len(text) > MAX_ANSWER_CHARS:
             problem = (
@@ -426,6 +464,8 @@ class ParticipantsPage:
         if isinstance(fields, str):
             return await self._seat_page(seat, 400, answered="", problem=fields, kept=kept)
         outcome = await self._record(seat, prompt=prompt, text=text, **fields)
+        if isinstance(outcome, Refused) and outcome.kind == "link_down":
+            return await self._unreachable(request, outcome.reason)
         if isinstance(outcome, Refused):
             return await self._seat_page(seat, 409, answered="", problem=outcome.reason, kept=kept)
         return web.Response(status=303, headers={"Location": f"/?answered={quote(prompt)}#{quote(prompt)}"})
@@ -479,6 +519,12 @@ async def _form(request: web.Request) -> Any:
         raise
     except (ValueError, LookupError, TypeError, AssertionError, HttpProcessingError, web.HTTPException) as exc:
         raise _UnreadableForm(str(exc) or type(exc).__name__) from exc
+
+
+def _typed(form: Any) -> str:
+    """An answer's text as typed: plain text, a line break as typed, no control character
+    (terminal escapes, overrides)."""
+    return terminal_safe(str(form.get("text", "")).replace("\r\n", "\n"))
 
 
 def _answer_fields(form: Any, prompt: Any) -> dict[str, Any] | str:

@@ -15,14 +15,17 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from tabletop.session._state import AnswerRecord, ParticipantSeat, PromptRecord, SessionState
 
 __all__ = [
     "SEAT_CODE_ALPHABET",
     "SEAT_CODE_LENGTH",
+    "CodeRefusal",
     "PromptForSeat",
     "admitted_seat",
+    "code_refusal",
     "new_seat_code",
     "prompts_for_seat",
     "seat_code_digest",
@@ -57,8 +60,30 @@ def spaced_seat_code(code: str) -> str:
     return "-".join(code[n : n + 4] for n in range(0, len(code), 4))
 
 
+CodeRefusal = Literal["unknown", "revoked", "expired"]
+"""Why a code admits nobody: no seat of this session has it (a typo, a guess, another
+session's card), its seat was revoked, or its seat expired."""
+
+
 def admitted_seat(state: SessionState, code: str, now: datetime) -> ParticipantSeat | None:
     """The seat a code admits at `now`: issued in this session, not revoked, not expired; else None."""
+    found = _seat_with(state, code)
+    return found if found is not None and found.admits(now) else None
+
+
+def code_refusal(state: SessionState, code: str, now: datetime) -> CodeRefusal | None:
+    """Why `code` admits nobody at `now` (`CodeRefusal`), or None when it admits its seat: a
+    card that has expired or was revoked is a real card, which asks for a new one, not a typo."""
+    found = _seat_with(state, code)
+    if found is None:
+        return "unknown"
+    if found.revoked_at is not None:
+        return "revoked"
+    return None if found.admits(now) else "expired"
+
+
+def _seat_with(state: SessionState, code: str) -> ParticipantSeat | None:
+    """The seat issued with `code` in this session, standing or not; None when there is none."""
     normal = _normal(code)
     if len(normal) != SEAT_CODE_LENGTH or any(ch not in SEAT_CODE_ALPHABET for ch in normal):
         return None
@@ -68,7 +93,7 @@ def admitted_seat(state: SessionState, code: str, now: datetime) -> ParticipantS
         # Every digest is compared, so the time taken says nothing about which one matched.
         if hmac.compare_digest(seat.code_sha256, digest):
             found = seat
-    return found if found is not None and found.admits(now) else None
+    return found
 
 
 @dataclass(frozen=True, slots=True)
