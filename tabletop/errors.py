@@ -338,6 +338,12 @@ class SeatTaken(RefusedError):
     nothing was recorded. A program whose seat was taken while its link was down records no
     more: the other program moves play now."""
 
+    def __init__(self, message: str, *, holder: str = "another program") -> None:
+        super().__init__(message)
+        self.holder = holder
+        """Who holds the seat, as a person is told it: `Kenji Sato on host ichigaya since ...` (a
+        session in a database), `another program on this computer` (a session file)."""
+
 
 class DatabaseError(TabletopError):
     """The session database cannot be used: no schema or a newer one, a refused login or

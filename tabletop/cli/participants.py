@@ -1,9 +1,11 @@
 """`tabletop participants`: the participants' page, its seat cards, paper answer sheets, and the
 facilitator's commands for seats and paper answers.
 
-Registered on the top-level group by `tabletop.cli`. It parses, opens the session beside other
-writers (`Session.open(exclusive=False)`) and calls `tabletop.participants`; the page itself
-(aiohttp) is imported inside the command that serves it, so that the other commands stay light.
+Registered on the top-level group by `tabletop.cli`. It parses, opens the session and calls
+`tabletop.participants`: the page beside other writers (`exclusive=False`, each answer recorded
+as its participant's seat); `seats`, `revoke` and `key`, which record as the facilitator, holding
+the facilitator's seat (refused while a console holds it). The page itself (aiohttp) is imported
+inside the command that serves it, so that the other commands stay light.
 """
 
 from __future__ import annotations
@@ -61,6 +63,31 @@ def _open(
     return open_session(session, session_dir, database_url, readonly=readonly, exclusive=exclusive)
 
 
+_ON_THE_CONSOLE = {
+    "seats": "Issue seats while no console records the session: before it starts, or quit it (q), "
+    "issue them and `tabletop resume` the session.",
+    "revoke": "Revoke the seat on that console instead: its cells screen (k), then x.",
+    "key": "Key the paper answer in on that console instead: its cells screen (k), then y.",
+}
+"""What to do instead, by command, when a console holds the facilitator's seat."""
+
+
+def _open_as_facilitator(command: str, session: str, session_dir: str | None, database_url: str | None) -> Any:
+    """SESSION opened for recording as the facilitator, holding the facilitator's seat: these
+    commands record as the facilitator, which only the one program holding the seat may do.
+    While a console holds it, refused (`SeatTaken`, exit 1), nothing recorded."""
+    from tabletop.errors import SeatTaken
+
+    try:
+        return _open(session, session_dir, database_url, exclusive=True)
+    except SeatTaken as exc:
+        raise SeatTaken(
+            f"{session}: the facilitator's seat is held by {exc.holder}, and `tabletop participants {command}` "
+            f"records as the facilitator; nothing was recorded. {_ON_THE_CONSOLE[command]}",
+            holder=exc.holder,
+        ) from None
+
+
 @participants.command("serve")
 @click.argument("session", metavar="SESSION")
 @listening_options(DEFAULT_PORT, "the participants' phones on the room's network (each still needs its seat's code)")
@@ -96,8 +123,8 @@ def serve(
     for their cell. It listens on 127.0.0.1 unless told --host; an address
     other machines can reach also needs --allow-remote. With --certificate
     and --key it serves HTTPS. With --console the facilitator's console runs
-    in this terminal on the same session (the way to run both while the
-    console keeps the session file to itself).
+    in this terminal on the same session, one program for both (without
+    it, the page records beside a console run as a program of its own).
     """
     from tabletop.listening import listening_socket, tls_context
     from tabletop.participants import ParticipantsPage
@@ -247,7 +274,7 @@ def seats(
         {} if database_url else {session_path(session, session_dir): "the session the seats are issued in"}
     )
     check_output(output, "participants seats", given=given, force=force)  # before any seat is issued
-    with _open(session, session_dir, database_url) as opened:
+    with _open_as_facilitator("seats", session, session_dir, database_url) as opened:
         if seat_ids:
             issued = reissue_seats(opened, list(seat_ids), valid_for=duration, reason=reason)
         else:
@@ -293,7 +320,7 @@ def revoke(session: str, seat: str, reason: str, session_dir: str | None, databa
     """Take SEAT back (e.g. japan-3): its code and cookie admit nobody from now on."""
     from tabletop.session import Refused, RevokeSeat
 
-    with _open(session, session_dir, database_url) as opened:
+    with _open_as_facilitator("revoke", session, session_dir, database_url) as opened:
         outcome = opened.execute(RevokeSeat(expected_seq=opened.state.last_seq, seat=seat, reason=reason))
     if isinstance(outcome, Refused):
         raise (UsageError if outcome.kind == "invalid" else RefusedError)(outcome.reason)
@@ -326,7 +353,7 @@ def key(
 
     if choice is not None and choice < 1:
         raise click.UsageError("--choice counts the poll's options from 1")
-    with _open(session, session_dir, database_url) as opened:
+    with _open_as_facilitator("key", session, session_dir, database_url) as opened:
         outcome = opened.execute(
             AnswerPrompt(
                 expected_seq=opened.state.last_seq,

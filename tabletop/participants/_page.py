@@ -31,6 +31,7 @@ Who may come in, and what they may do:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import hmac
 import logging
@@ -48,6 +49,7 @@ import jinja2
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
+from tabletop.errors import DatabaseUnavailable
 from tabletop.listening import Listener
 from tabletop.report import html_environment
 from tabletop.safetext import terminal_safe
@@ -57,6 +59,7 @@ from tabletop.session import (
     RATINGS,
     AnswerPrompt,
     ClaimSeat,
+    CodeRefusal,
     Committed,
     ParticipantSeat,
     Refused,
@@ -65,6 +68,7 @@ from tabletop.session import (
     SessionSnapshot,
     admitted_seat,
     carded_seat,
+    code_refusal,
     device_token_digest,
     new_device_token,
     prompts_for_seat,
@@ -103,6 +107,18 @@ SEAT_GONE = (
 """What a device is told whose cookie no longer admits it."""
 REFRESH_SECONDS = 10
 """How often a page with nothing to answer reloads itself, to show new prompts (no script)."""
+ADMITS_NOBODY: dict[CodeRefusal, str] = {
+    "unknown": "This code admits nobody: check it against your card, or ask the facilitator for a new card.",
+    "expired": "This card has expired: ask the facilitator for a new card.",
+    "revoked": "This card has been taken back by the facilitator: ask them for a new card.",
+}
+"""What the join page says of a code that admits nobody, by why (`code_refusal`)."""
+UNREACHABLE = (
+    "The session's journal cannot be reached; your answer was not recorded; it is kept below, "
+    "send it again in a moment."
+)
+"""What a seat is told when its answer met a journal that stayed unreachable (a session in a
+database whose link is down): the page's own words, the answer back in its box."""
 
 _HEADERS = {
     "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
@@ -266,6 +282,29 @@ class ParticipantsPage:
                 "A form this page cannot read",
                 "Your browser sent a form this page cannot read. Reload the page and answer again.",
             )
+        except DatabaseUnavailable as exc:
+            return await self._unreachable(request, str(exc))
+
+    async def _unreachable(self, request: web.Request, detail: str) -> web.Response:
+        """503 when the session's journal stayed unreachable (a session in a database, its link
+        down): said in the page's words, an answer being sent put back into its box, drawn from
+        the state last read. The next request tries the journal again: nothing to restart."""
+        said = f"{request.method} {request.path}: the session's journal cannot be reached ({detail})"
+        log.warning("%s", terminal_safe(said, one_line=True))
+        # The link was just waited on for as long as it is retried: draw from the state in hand.
+        self._caught_up = self._monotonic()
+        state = await asyncio.to_thread(lambda: self.session.state)  # another request may hold the session
+        seat = admitted_seat(state, request.cookies.get(self.cookie, ""), self._clock())
+        if seat is not None and request.method == "POST" and request.path == "/answer":
+            with contextlib.suppress(_UnreadableForm, DatabaseUnavailable):
+                form = await _form(request)
+                kept = {str(form.get("prompt", "")): _typed(form)}
+                return await self._seat_page(seat, 503, answered="", problem=UNREACHABLE, kept=kept)
+        return self._message(
+            503,
+            "The session's journal cannot be reached",
+            "The session's journal cannot be reached just now; nothing was recorded. Reload this page in a moment.",
+        )
 
     def _own_form(self, request: web.Request, host: str) -> bool:
         origin = request.headers.get("Origin")
@@ -309,16 +348,18 @@ class ParticipantsPage:
         if self._joins.full(address):
             return self._join_page(429, "Too many wrong codes tried from this device; wait a minute and try again.")
         held = await self._seat(request)
-        carded = carded_seat(await self._state(), code, self._clock())
+        state = await self._state()
+        carded = carded_seat(state, code, self._clock())
         if held is not None and carded is not None and held.seat == carded.seat:
             # This device holds the seat already (the card scanned again, the address reloaded).
             return self._render(200, "joined.html.j2", seat=held)
         if carded is None:
-            self._joins.take(address)
-            log.warning(
-                "%s", terminal_safe(f"a code that admits nobody was tried from {request.remote}", one_line=True)
-            )
-            return self._join_page(403, _ADMITS_NOBODY)
+            why = code_refusal(state, code, self._clock()) or "unknown"
+            if why == "unknown":  # a card that lapsed is no guess: only a code no card bears counts
+                self._joins.take(address)
+            said = f"a code that admits nobody ({why}) was tried from {request.remote}"
+            log.warning("%s", terminal_safe(said, one_line=True))
+            return self._join_page(403, ADMITS_NOBODY[why])
         token = new_device_token()
         claimed = await self._claim(code, token)
         if claimed in (_NOT_NOW, _ENDED):
@@ -354,7 +395,7 @@ class ParticipantsPage:
                 state = self.session.state
                 seat = carded_seat(state, code, self._clock())
                 if seat is None:
-                    return _ADMITS_NOBODY
+                    return ADMITS_NOBODY[code_refusal(state, code, self._clock()) or "unknown"]
                 if seat.claimed:
                     return CARD_USED
                 command = ClaimSeat(expected_seq=state.last_seq, seat=seat.seat, device_sha256=digest)
@@ -455,8 +496,7 @@ class ParticipantsPage:
         if not self._submissions.take(seat.seat):
             return await self._seat_page(seat, 429, answered="", problem="Too many answers in a minute; wait a moment.")
         prompt = str(form.get("prompt", ""))
-        # Plain text: a line break as typed, no control character (terminal escapes, overrides).
-        text = terminal_safe(str(form.get("text", "")).replace("\r\n", "\n"))
+        text = _typed(form)
         kept = {prompt: text}
         if len(text) > MAX_ANSWER_CHARS:
             problem = (
@@ -469,6 +509,8 @@ class ParticipantsPage:
         if isinstance(fields, str):
             return await self._seat_page(seat, 400, answered="", problem=fields, kept=kept)
         outcome = await self._record(seat, prompt=prompt, text=text, **fields)
+        if isinstance(outcome, Refused) and outcome.kind == "link_down":
+            return await self._unreachable(request, outcome.reason)
         if isinstance(outcome, Refused):
             return await self._seat_page(seat, 409, answered="", problem=outcome.reason, kept=kept)
         return web.Response(status=303, headers={"Location": f"/?answered={quote(prompt)}#{quote(prompt)}"})
@@ -504,8 +546,6 @@ class ParticipantsPage:
         return self._render(status, "message.html.j2", heading=heading, text=text)
 
 
-_ADMITS_NOBODY = "This code admits nobody: check it against your card, or ask the facilitator for a new card."
-"""What a device is told that joins with a code no standing seat's card carries."""
 _ENDED = "The exercise has ended: nobody joins any more."
 """What a device is told that joins with an unused card once the session has ended."""
 _NOT_NOW = "The seat could not be taken just now: scan your card again in a moment."
@@ -525,6 +565,12 @@ async def _form(request: web.Request) -> Any:
         raise
     except (ValueError, LookupError, TypeError, AssertionError, HttpProcessingError, web.HTTPException) as exc:
         raise _UnreadableForm(str(exc) or type(exc).__name__) from exc
+
+
+def _typed(form: Any) -> str:
+    """An answer's text as typed: plain text, a line break as typed, no control character
+    (terminal escapes, overrides)."""
+    return terminal_safe(str(form.get("text", "")).replace("\r\n", "\n"))
 
 
 def _answer_fields(form: Any, prompt: Any) -> dict[str, Any] | str:

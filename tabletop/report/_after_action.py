@@ -542,6 +542,7 @@ class _Facts:
         cells = {cell.id: clean(cell.name) for cell in self.loaded.scenario.cells}
         order = {cell: n for n, cell in enumerate(cells)}
         ratings = {(r.inject, r.action): r for r in self.state.ratings}
+        revoked = {s.seat: s.revoked_at for s in self.state.seats if s.revoked_at is not None}
         entries = []
         for prompt in self.state.prompts:
             grouped = prompt.answers_by_cell()
@@ -554,6 +555,7 @@ class _Facts:
                             CellAnswer,
                             a,
                             choice=clean(prompt.options[a.choice]) if a.choice is not None else None,
+                            seat_revoked_at=revoked.get(a.seat) if a.seat is not None else None,
                         )
                         for a in grouped[cell]
                     ),
@@ -574,6 +576,7 @@ class _Facts:
                     inject_title=self.titles.get(prompt.inject) if prompt.inject else None,
                     cells=tuple(cells.get(c, c) for c in prompt.cells),
                     opened_at=prompt.at,
+                    closed_at=prompt.closed_at,
                     revealed=prompt.revealed,
                     by_cell=by_cell,
                     poll=tuple(

@@ -725,6 +725,8 @@ class CellAnswer(_Model):
     """A proposal's clause."""
     at: datetime
     """When it was recorded (UTC)."""
+    seat_revoked_at: datetime | None = None
+    """When the facilitator revoked the seat that gave it, later (None: never revoked, or on paper)."""
 
 
 class CellAnswers(_Model):
@@ -762,6 +764,8 @@ class PromptEntry(_Model):
     """The names of the cells asked; empty for every cell."""
     opened_at: datetime
     """When it was opened (UTC)."""
+    closed_at: datetime | None = None
+    """When the facilitator closed it (UTC); None when it was still open at the end."""
     revealed: bool
     """True when its answers were shown to the room."""
     by_cell: tuple[CellAnswers, ...]

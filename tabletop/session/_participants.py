@@ -18,15 +18,18 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from tabletop.session._state import AnswerRecord, ParticipantSeat, PromptRecord, SessionState
 
 __all__ = [
     "SEAT_CODE_ALPHABET",
     "SEAT_CODE_LENGTH",
+    "CodeRefusal",
     "PromptForSeat",
     "admitted_seat",
     "carded_seat",
+    "code_refusal",
     "device_token_digest",
     "new_device_token",
     "new_seat_code",
@@ -63,10 +66,34 @@ def spaced_seat_code(code: str) -> str:
     return "-".join(code[n : n + 4] for n in range(0, len(code), 4))
 
 
+CodeRefusal = Literal["unknown", "revoked", "expired"]
+"""Why a code admits nobody: no seat of this session has it as its current card's (a typo, a
+guess, another session's card, a card replaced by a new one), its seat was revoked, or its seat
+expired."""
+
+
 def carded_seat(state: SessionState, code: str, now: datetime) -> ParticipantSeat | None:
     """The seat whose current card carries `code` (as typed or printed), at `now`: issued in this
     session, not revoked, not expired; claimed by a device or not (`ParticipantSeat.claimed`). A
     code of a card replaced by a new one names nothing."""
+    found = _seat_with(state, code)
+    return found if found is not None and found.admits(now) else None
+
+
+def code_refusal(state: SessionState, code: str, now: datetime) -> CodeRefusal | None:
+    """Why `code` admits nobody at `now` (`CodeRefusal`), or None when its card names a standing
+    seat: a card that has expired or was revoked is a real card, which asks for a new one, not a
+    typo."""
+    found = _seat_with(state, code)
+    if found is None:
+        return "unknown"
+    if found.revoked_at is not None:
+        return "revoked"
+    return None if found.admits(now) else "expired"
+
+
+def _seat_with(state: SessionState, code: str) -> ParticipantSeat | None:
+    """The seat whose current card carries `code`, standing or not; None when there is none."""
     normal = _normal(code)
     if len(normal) != SEAT_CODE_LENGTH or any(ch not in SEAT_CODE_ALPHABET for ch in normal):
         return None
@@ -76,7 +103,7 @@ def carded_seat(state: SessionState, code: str, now: datetime) -> ParticipantSea
         # Every digest is compared, so the time taken says nothing about which one matched.
         if hmac.compare_digest(seat.code_sha256, digest):
             found = seat
-    return found if found is not None and found.admits(now) else None
+    return found
 
 
 DEVICE_TOKEN_BYTES = 32

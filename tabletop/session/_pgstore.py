@@ -345,7 +345,8 @@ class PostgresJournal:
             raise SeatTaken(
                 f"{self.path}: the facilitator's seat is held by {held}; one program holds it at a time. "
                 "Quit that console first, or take another seat with `tabletop join` "
-                "(a console cut off without quitting holds it until the server notices: see docs/sessions.md)"
+                "(a console cut off without quitting holds it until the server notices: see docs/sessions.md)",
+                holder=held,
             )
         self._claiming = False
         self.readonly = True
@@ -355,7 +356,7 @@ class PostgresJournal:
         )
         if self._on_status is not None:
             self._on_status(LinkStatus(True, self.seat_moved, seat_moved=True))
-        raise SeatTaken(f"{self.path}: {self.seat_moved}")
+        raise SeatTaken(f"{self.path}: {self.seat_moved}", holder=held)
 
     def _start_building(self, metadata: dict[str, str], documents: Sequence[Document]) -> Connection:
         connection = self.database.address.connect()

@@ -45,7 +45,7 @@ from pydantic import ValidationError
 
 from tabletop.strictmodel import maker
 from tabletop.atomicfile import fsync_dir, fsync_file, not_regular_reason, publish_new, regular_file_problem
-from tabletop.errors import RefusedError, SessionFileError, SessionMovedOn
+from tabletop.errors import RefusedError, SeatTaken, SessionFileError, SessionMovedOn
 from tabletop.session._events import JOURNAL_FORMAT_VERSION, Event, event_adapter, payload_adapter, stored_moment
 from tabletop.session._journal import DIGEST_KEY, Document, chain, chained, moved_on, text_sha256
 from tabletop.session._pages import touched_rows
@@ -779,9 +779,10 @@ def _claim_facilitator(path: Path, fd: int | None) -> None:
     file does not drop. Within one program, a second claim is refused by the program itself.
     Where such locks do not exist (macOS, Windows) the claim is kept within the program only.
     """
-    busy = RefusedError(
+    busy = SeatTaken(
         f"{path}: the facilitator's seat of this session is open in another program (one facilitator "
-        "at a time); close it there, or join with another seat: tabletop join SESSION --seat evaluator"
+        "at a time); close it there, or join with another seat: tabletop join SESSION --seat evaluator",
+        holder="another program on this computer",
     )
     with _OPEN_FOR_WRITING_GUARD:
         if fd in _FACILITATING:

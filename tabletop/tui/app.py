@@ -622,6 +622,12 @@ class ConsoleApp(App[None]):
             self.post_message(self.SessionRefreshed(snapshot))
         return True
 
+    @property
+    def link_banner(self) -> str | None:
+        """The banner while the link to the session database is down, or once the facilitator's
+        seat has moved to another program; None otherwise (the projector shows only this)."""
+        return self.banner if self._seat_moved or self._banner_before_link is not None else None
+
     def _link_changed(self, status: LinkStatus) -> None:
         """Say at once that the link dropped (the banner stays while it is down), and when it is back;
         and, for good, that the facilitator's seat moved to another program while it was down."""

@@ -1,10 +1,20 @@
 """Across sites: with the session's journal in PostgreSQL, each site runs its own participants'
 page on the one session, its cells' answers appended to the one journal; each page shows the
-prompts the facilitator opens elsewhere, and nothing is lost when two sites answer at once."""
+prompts the facilitator opens elsewhere, and nothing is lost when two sites answer at once. While
+the journal cannot be reached a page says so in its own words, keeps what was typed, and works
+again once it can; the facilitator's commands wait for the console holding its seat."""
 
 from __future__ import annotations
 
+import logging
+import time
+import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from benchmarks.postgres_server import PostgresServer
+from tests.link_support import CuttableLink, cuttable_link
 
 from tests.participants.page_support import open_prompt, seat, serving
 
@@ -65,3 +75,72 @@ def test_seat_cards_are_issued_in_a_session_of_the_database(
     assert cards.read_text(encoding="utf-8").count('class="code"') == 3
     with Session.from_journal(SessionDatabase(database_url).open(target.session_id, readonly=True)) as reader:
         assert [s.seat for s in reader.state.seats] == ["japan-1", "japan-2", "us-1"]
+
+
+def _through(link: CuttableLink, server: PostgresServer, url: str) -> str:
+    """The database at `url`, reached over TCP through `link`, which the test can cut."""
+    database = urllib.parse.urlsplit(url).path.lstrip("/")
+    return f"postgresql://postgres:{server.password}@127.0.0.1:{link.port}/{database}?sslmode=disable"
+
+
+def test_a_page_whose_journal_cannot_be_reached_says_so_keeps_the_answer_and_recovers(
+    postgres_server: PostgresServer,
+    database_url: str,
+    islands: LoadedScenario,
+    corpus: Corpus,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    target = new_target("postgres", islands, corpus, tmp_path / "sessions", database_url)
+    facilitator = Session.from_journal(SessionDatabase(database_url).open(target.session_id))
+    facilitator.execute(DeliverNext(expected_seq=facilitator.state.last_seq))
+    issued = seat(facilitator, "us")
+    prompt = open_prompt(facilitator, text="Escort the cutters?")
+    with cuttable_link(postgres_server.port) as link:
+        site = Session.from_journal(
+            SessionDatabase(_through(link, postgres_server, database_url)).open(target.session_id, retry_for=1.0)
+        )
+        try:
+            with serving(site) as page, caplog.at_level(logging.WARNING, logger="tabletop.participants"):
+                cookie = page.join(issued.code)
+                csrf = page.csrf(cookie)
+                link.cut()
+                time.sleep(0.6)  # past the page's half-second between two looks at the journal
+                sent = page.answer(cookie, prompt, csrf=csrf, text="Yes, <b>with</b> the JCG in the lead")
+                assert sent.status == 503, sent.text
+                assert "your answer was not recorded; it is kept below, send it again in a moment" in sent.text
+                assert ">Yes, &lt;b&gt;with&lt;/b&gt; the JCG in the lead</textarea>" in sent.text
+                time.sleep(0.6)
+                looked = page.request("GET", "/", cookie=cookie)
+                assert looked.status == 503 and "cannot be reached" in looked.text
+                assert "Server got itself in trouble" not in sent.text + looked.text
+                assert any("the session's journal cannot be reached" in r.getMessage() for r in caplog.records)
+                # The link is back: the same page records, without a restart.
+                link.heal()
+                time.sleep(0.6)
+                again = page.answer(cookie, prompt, csrf=csrf, text="Yes, with the JCG in the lead")
+                assert again.status == 303, again.text
+        finally:
+            site.close()
+    facilitator.refresh()
+    recorded = facilitator.state.prompt(prompt)
+    assert recorded is not None and [a.text for a in recorded.answers] == ["Yes, with the JCG in the lead"]
+    facilitator.close()
+
+
+def test_the_facilitators_commands_are_refused_while_a_console_holds_the_seat_in_the_database(
+    database_url: str, islands: LoadedScenario, corpus: Corpus, tmp_path: Path, run_cli: RunCli
+) -> None:
+    console = Session.start(islands, corpus, facilitator="Kenji Sato", database=SessionDatabase(database_url))
+    try:
+        issued = seat(console, "japan")
+        before = len(console.events())
+        status, _, err = run_cli("participants", "revoke", console.id, issued.seat, "--db", database_url)
+        assert status == 1, err
+        assert "the facilitator's seat is held by Kenji Sato on host" in err
+        assert "`tabletop participants revoke` records as the facilitator; nothing was recorded" in err
+        assert "its cells screen (k), then x" in err
+        console.refresh()
+        assert len(console.events()) == before
+    finally:
+        console.close()

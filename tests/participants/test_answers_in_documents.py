@@ -1,17 +1,19 @@
 """What the cells answered reaches the record: `tabletop status` and the after-action report show
 the answers by cell, a poll's votes and a cell's self-rating beside the evaluator's rating of the
-same action; text anyone typed is escaped in every format and stripped of terminal controls."""
+same action, when each answer came and each prompt closed, and the answers of seats revoked
+later; text anyone typed is escaped in every format and stripped of terminal controls."""
 
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta
 
 from typing import Unpack
 
-from tests.participants.page_support import AnswerFields, open_prompt, seat
+from tests.participants.page_support import AnswerFields, Clock, open_prompt, seat
 
 from tabletop.report import render_report
-from tabletop.session import AnswerPrompt, ClosePrompt, Rate, RevealPrompt, Seat, SessionRecord, Session
+from tabletop.session import AnswerPrompt, ClosePrompt, Rate, RevealPrompt, RevokeSeat, Seat, SessionRecord, Session
 from tests.conftest import RunCli
 
 HOSTILE = "<script>alert(1)</script> **bold** [link](http://evil.example) | pipe \x1b]0;owned\x07\x1b[31mred"
@@ -106,3 +108,51 @@ def test_the_who_recorded_table_leaves_the_participants_to_section_8(session: Se
     data = json.loads(render_report(SessionRecord.load(session.path), "json"))
     assert [seat["role"] for seat in data["seats"]] == ["facilitator"]
     assert {a["seat"] for p in data["prompts"] for c in p["by_cell"] for a in c["answers"]} >= {"japan-1", "us-1"}
+
+
+def test_the_report_says_when_each_answer_came_when_its_prompt_closed_and_which_seat_was_revoked_later(
+    session: Session, clock: Clock
+) -> None:
+    japan, us = seat(session, "japan"), seat(session, "us")
+    opened_at = clock.now
+    question = open_prompt(session, text="Who owns the incident?")
+    clock.now += timedelta(minutes=4)
+    answer(session, question, "japan", japan.seat, text="The Coast Guard")
+    answered_at = clock.now
+    clock.now += timedelta(minutes=3)
+    answer(session, question, "us", us.seat, text="Ask the Alliance Coordination Mechanism")
+    us_answered_at = clock.now
+    answer(session, question, "local", None, text="The prefecture")
+    clock.now += timedelta(minutes=5)
+    session.execute(ClosePrompt(expected_seq=session.state.last_seq, prompt=question))
+    closed_at = clock.now
+    clock.now += timedelta(minutes=8)
+    session.execute(RevokeSeat(expected_seq=session.state.last_seq, seat=us.seat, reason="card left on the train"))
+    revoked_at = clock.now
+    record = SessionRecord.load(session.path)
+
+    def when(moment: datetime) -> str:
+        return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+    markdown = render_report(record, "md")
+    assert f"opened {when(opened_at)}, closed {when(closed_at)}" in markdown
+    assert f"The Coast Guard (seat {japan.seat}, {when(answered_at)})" in markdown
+    assert (
+        f"Ask the Alliance Coordination Mechanism (seat {us.seat}, {when(us_answered_at)}; "
+        f"**seat revoked afterwards**, {when(revoked_at)})"
+    ) in markdown
+    assert f"The prefecture (on paper, {when(us_answered_at)})" in markdown
+    html = render_report(record, "html")
+    assert "<th>at</th>" in html and f'<td class="nowrap">{answered_at:%H:%M} UTC</td>' in html
+    assert f"seat revoked afterwards, {revoked_at:%H:%M} UTC" in html
+    assert html.count("seat revoked afterwards") == 1
+    data = json.loads(render_report(record, "json"))
+    (entry,) = data["prompts"]
+    assert entry["closed_at"] is not None
+    assert [a["seat_revoked_at"] is not None for c in entry["by_cell"] for a in c["answers"]] == [False, True, False]
+
+
+def test_a_prompt_left_open_says_so(session: Session) -> None:
+    open_prompt(session, text="Anything else?")
+    markdown = render_report(SessionRecord.load(session.path), "md")
+    assert ", never closed; not revealed." in markdown

@@ -1,5 +1,7 @@
 """What every session screen shares: it redraws whenever the app publishes a new snapshot,
-carries the classification marking at its top and bottom, and reaches the app as `console`."""
+carries the classification marking at its top and bottom and the banner the facilitator must not
+miss (the link to the session database down, a read-only or ended session), and reaches the app
+as `console`."""
 
 from __future__ import annotations
 
@@ -10,9 +12,28 @@ from textual.screen import Screen
 
 from tabletop.session import SessionSnapshot
 from tabletop.tui.app import ConsoleApp, console_of
-from tabletop.tui.widgets import ClassificationBar
+from tabletop.tui.widgets import Banner, ClassificationBar
 
-__all__ = ["ConsoleScreen", "SnapshotScreen"]
+__all__ = ["ConsoleScreen", "SnapshotScreen", "banner_for"]
+
+
+def banner_for(console: ConsoleApp, snapshot: SessionSnapshot) -> str | None:
+    """The banner of a screen the facilitator works on: the console's own (the link to the session
+    database down, the seat moved, read-only), else what the session is (ended, a dry-run, a seat
+    other than the facilitator's); None for none."""
+    if console.banner:
+        return console.banner
+    if snapshot.ended:
+        return "This session has ended: nothing more can be recorded. The hot wash and the record remain to read."
+    if snapshot.dry_run:
+        return "Dry-run session: written without a room."
+    seat = snapshot.seat
+    if seat is not None and seat.role != "facilitator" and not snapshot.readonly:
+        return (
+            f"Seat: {seat.label}. You record what your seat records; the facilitator moves play, "
+            "and the others' records show here as they are made."
+        )
+    return None
 
 
 class ConsoleScreen(Screen[None]):
@@ -68,7 +89,14 @@ class SnapshotScreen(ConsoleScreen):
             return
         for bar in self.query(ClassificationBar):
             bar.show(snapshot.classification)
+        for banner in self.query(Banner):
+            banner.show(self.banner(snapshot))
         self.draw(snapshot)
+
+    def banner(self, snapshot: SessionSnapshot) -> str | None:
+        """What the screen's `Banner` says (None: it is hidden); every screen that composes one
+        shows it, so that the link going down is seen wherever the facilitator is."""
+        return banner_for(self.console, snapshot)
 
     def draw(self, snapshot: SessionSnapshot) -> None:
         """Draw the rest of the screen from `snapshot`."""

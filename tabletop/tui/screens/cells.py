@@ -13,7 +13,7 @@ participants' answers come in.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from textual import on
 from textual.app import ComposeResult
@@ -42,10 +42,13 @@ from tabletop.tui.app import ConsoleApp
 from tabletop.tui.screens.base import SnapshotScreen
 from tabletop.tui.screens.dialogs import ChoiceDialog, Field, FormDialog, FormValues, PickDialog
 from tabletop.tui.text import line, plain
-from tabletop.tui.widgets import ClassificationBar
+from tabletop.tui.widgets import Banner, ClassificationBar
 from tabletop.tui.widgets.keybar import KeyBar
 
 __all__ = ["CellsScreen"]
+
+EXPIRY_CHECK_SECONDS = 30.0
+"""How often the screen looks again at which seats have expired, with nothing else changing."""
 
 KIND_NAMES: dict[PromptKind, str] = {
     "question": "Question",
@@ -86,6 +89,7 @@ class CellsScreen(SnapshotScreen):
 
     def compose(self) -> ComposeResult:
         yield ClassificationBar(id="classification-top", classes="classification")
+        yield Banner(id="banner")
         yield Static(plain("The cells: prompts, answers and seats", "bold"), id="cells-title")
         with Horizontal(id="cells-body"):
             with VerticalScroll(id="cells-record"):
@@ -105,6 +109,16 @@ class CellsScreen(SnapshotScreen):
         yield ClassificationBar(id="classification-bottom", classes="classification")
         yield KeyBar()
 
+    def on_mount(self) -> None:
+        super().on_mount()
+        # A seat expires with time, not with an event: the list is looked at again meanwhile.
+        self.set_interval(EXPIRY_CHECK_SECONDS, self._seats_lapse)
+
+    def _seats_lapse(self) -> None:
+        snapshot = self.console.snapshot
+        if snapshot is not None:
+            self.draw(snapshot)
+
     # -- drawing ---------------------------------------------------------------------
 
     def cells(self) -> dict[str, str]:
@@ -114,6 +128,8 @@ class CellsScreen(SnapshotScreen):
     def draw(self, snapshot: SessionSnapshot) -> None:
         state = snapshot.state
         cells = self.cells()
+        # Seats lapse with time, not with an event: those expired by now are no longer counted.
+        now = self.console.clock()
         rows: list[Content] = []
         for prompt in reversed(state.prompts):
             where = "open" if prompt.is_open else "revealed" if prompt.revealed else "closed"
@@ -126,7 +142,8 @@ class CellsScreen(SnapshotScreen):
                     (prompt.text, ""),
                 )
             )
-            rows.append(line("   asked of ", (asked, ""), "; ", self._who_answered(prompt, state.seats, cells)))
+            answered = self._who_answered(prompt, state.seats, cells, now)
+            rows.append(line("   asked of ", (asked, ""), "; ", answered))
             if prompt.kind == "poll":
                 tally = prompt.tally()
                 rows += [line(f"   {tally[n]:>3}  ", (option, "")) for n, option in enumerate(prompt.options)]
@@ -142,15 +159,17 @@ class CellsScreen(SnapshotScreen):
         for cell, name in cells.items():
             held = [s for s in state.seats if s.cell == cell]
             if held:
-                standing = [s.seat for s in held if s.revoked_at is None]
-                unused = [s.seat for s in held if s.revoked_at is None and not s.claimed]
+                standing = [s.seat for s in held if s.admits(now)]
+                unused = [s.seat for s in held if s.admits(now) and not s.claimed]
                 revoked = [s.seat for s in held if s.revoked_at is not None]
+                expired = [s.seat for s in held if s.revoked_at is None and not s.admits(now)]
                 seats.append(
                     line(
                         (name, "bold"),
                         f": {len(standing)} seat(s) ",  # a count: our own label
                         (", ".join(standing), ""),
                         (f"; card not used yet: {', '.join(unused)}" if unused else "", "dim"),
+                        (f"; expired {', '.join(expired)}" if expired else "", "italic"),
                         (f"; revoked {', '.join(revoked)}" if revoked else "", "italic"),
                     )
                 )
@@ -159,13 +178,15 @@ class CellsScreen(SnapshotScreen):
         self.query_one("#cells-seats", Static).update(Content("\n").join(seats))
 
     @staticmethod
-    def _who_answered(prompt: PromptRecord, seats: tuple[ParticipantSeat, ...], cells: dict[str, str]) -> Content:
+    def _who_answered(
+        prompt: PromptRecord, seats: tuple[ParticipantSeat, ...], cells: dict[str, str], now: datetime
+    ) -> Content:
         answered = {a.seat for a in prompt.answers if a.seat}
         parts = []
         for cell in cells:
             if not prompt.asks(cell):
                 continue
-            standing = [s.seat for s in seats if s.cell == cell and s.revoked_at is None]
+            standing = [s.seat for s in seats if s.cell == cell and s.admits(now)]
             paper = any(a.cell == cell and a.seat is None for a in prompt.answers)
             if standing or paper:
                 done = sum(1 for s in standing if s in answered)
@@ -291,7 +312,8 @@ class CellsScreen(SnapshotScreen):
     def action_revoke(self) -> None:
         snap = self.snap
         cells = self.cells()
-        standing = [s for s in snap.state.seats if s.revoked_at is None]
+        now = self.console.clock()
+        standing = [s for s in snap.state.seats if s.admits(now)]
         if not standing:
             self.notify("No seat to revoke.", severity="warning", markup=False)
             return

@@ -37,12 +37,14 @@ class FollowScreen(SnapshotScreen):
         yield ClassificationBar(id="classification-bottom", classes="classification")
         yield KeyBar()
 
-    def draw(self, snapshot: SessionSnapshot) -> None:
-        snapshot = self.console.room_view(snapshot)
+    def banner(self, snapshot: SessionSnapshot) -> str | None:
         ended = " The session has ended." if snapshot.ended else ""
         cell = next((c.name for c in self.console.cells() if c.id == self.console.cell), None)
         view = f" The {cell}'s view: its questions and everyone's." if cell else ""
-        self.query_one(Banner).show((self.console.banner or FOLLOWING) + view + ended)
+        return (self.console.banner or FOLLOWING) + view + ended
+
+    def draw(self, snapshot: SessionSnapshot) -> None:
+        snapshot = self.console.room_view(snapshot)
         self.query_one(ExerciseHeader).show(snapshot, snapshot.clock.taken_at)
         self.query_one(PhaseTrack).show(snapshot)
         self.query_one(InjectDetail).show(snapshot)

@@ -27,7 +27,7 @@ from tabletop.tui.screens.dialogs import Field, FormDialog, FormValues
 from tabletop.tui.widgets.keybar import KeyBar
 from tabletop.tui.text import line, plain
 from tabletop.tui.screens.base import SnapshotScreen
-from tabletop.tui.widgets import ClassificationBar
+from tabletop.tui.widgets import Banner, ClassificationBar
 
 __all__ = ["HotWashScreen"]
 
@@ -62,6 +62,7 @@ class HotWashScreen(SnapshotScreen):
 
     def compose(self) -> ComposeResult:
         yield ClassificationBar(id="classification-top", classes="classification")
+        yield Banner(id="banner")
         yield Static(plain("Hot wash", "bold"), id="hotwash-title")
         with Horizontal(id="hotwash-body"):
             with VerticalScroll(id="hotwash-record"):

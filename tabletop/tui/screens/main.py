@@ -66,22 +66,6 @@ RATING_MEANINGS = {
 }
 
 
-def banner_for(console: ConsoleApp, snapshot: SessionSnapshot) -> str | None:
-    if console.banner:
-        return console.banner
-    if snapshot.ended:
-        return "This session has ended: nothing more can be recorded. The hot wash and the record remain to read."
-    if snapshot.dry_run:
-        return "Dry-run session: written without a room."
-    seat = snapshot.seat
-    if seat is not None and seat.role != "facilitator" and not snapshot.readonly:
-        return (
-            f"Seat: {seat.label}. You record what your seat records; the facilitator moves play, "
-            "and the others' records show here as they are made."
-        )
-    return None
-
-
 class MainScreen(SnapshotScreen):
     BINDINGS = [*bindings(), Binding("escape", "leave_note", "Leave the note", show=False)]
     RECORDS = {key.action: key.records for key in KEYS}
@@ -115,7 +99,6 @@ class MainScreen(SnapshotScreen):
         self.query_one("#injects").focus()
 
     def draw(self, snapshot: SessionSnapshot) -> None:
-        self.query_one(Banner).show(banner_for(self.console, snapshot))
         self.query_one(ExerciseHeader).show(snapshot, self.console.clock())
         self.query_one(PhaseTrack).show(snapshot)
         self.query_one(InjectList).show(snapshot)

@@ -17,7 +17,7 @@ from tabletop.scenario import parse_time
 from tabletop.session import PromptRecord, SessionSnapshot
 from tabletop.tui.screens.base import SnapshotScreen
 from tabletop.tui.text import line, plain
-from tabletop.tui.widgets import ClassificationBar
+from tabletop.tui.widgets import Banner, ClassificationBar
 from tabletop.tui.widgets.inject_view import narrative, questions_text
 
 __all__ = ["ProjectorScreen", "phase_band"]
@@ -40,6 +40,7 @@ class ProjectorScreen(SnapshotScreen):
 
     def compose(self) -> ComposeResult:
         yield ClassificationBar(id="classification-top", classes="classification")
+        yield Banner(id="banner")
         yield Static(id="projector-phase")
         with VerticalScroll(id="projection"):
             with Center():
@@ -56,6 +57,10 @@ class ProjectorScreen(SnapshotScreen):
     def on_screen_resume(self) -> None:
         # A toast raised just before `v` must not stay up in front of the room.
         self.app.clear_notifications()
+
+    def banner(self, snapshot: SessionSnapshot) -> str | None:
+        # In front of the room, only what stops the session being recorded: the link down, the seat gone.
+        return self.console.link_banner
 
     def draw(self, snapshot: SessionSnapshot) -> None:
         room = self.console.room_view(snapshot)

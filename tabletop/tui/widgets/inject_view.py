@@ -31,7 +31,15 @@ from tabletop.tui.widgets.steady import SteadySize
 if TYPE_CHECKING:
     from rich.markdown import Markdown
 
-__all__ = ["PARTS", "RECORDED_HERE_SHOWN", "InjectDetail", "narrative", "orders_text", "questions_text"]
+__all__ = [
+    "PARTS",
+    "RECORDED_HERE_SHOWN",
+    "InjectDetail",
+    "narrative",
+    "nothing_delivered",
+    "orders_text",
+    "questions_text",
+]
 
 RECORDED_HERE_SHOWN = 30
 """The latest decisions, and the latest notes, shown under "Recorded here" (each kind)."""
@@ -131,7 +139,7 @@ class InjectDetail(SteadySize, ScrollView, can_focus=True):
         inject = snapshot.current
         parts: dict[str, Part | None] = dict.fromkeys(PARTS)
         if inject is None:
-            parts["inject-heading"] = plain("No inject delivered yet. Press n to deliver the first.", "italic")
+            parts["inject-heading"] = plain(nothing_delivered(snapshot), "italic")
         else:
             marks: list[str | Content | tuple[object, str]] = [(inject.title, "bold")]
             if inject.time:
@@ -284,6 +292,23 @@ class InjectDetail(SteadySize, ScrollView, can_focus=True):
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         """The text under a selection made with the mouse (as the lines show it), for the clipboard."""
         return selection.extract("\n".join(strip.text.rstrip() for strip in self._lines)), "\n"
+
+
+def nothing_delivered(snapshot: SessionSnapshot) -> str:
+    """What the inject pane says before the first inject, true for the seat watching: only a seat
+    that may deliver is told the key; the others (a follower, an evaluator, a cell's recorder)
+    wait for the facilitator."""
+    if snapshot.ended:
+        return "No inject was delivered: the session has ended."
+    seat = snapshot.seat
+    delivers = not snapshot.readonly and (seat is None or seat.role == "facilitator")
+    if not delivers and not snapshot.readonly and seat is not None:
+        import tabletop.session as session  # command classes, for a seat other than the facilitator's only
+
+        delivers = seat.may(session.DeliverNext)
+    if delivers:
+        return "No inject delivered yet. Press n to deliver the first."
+    return "No inject delivered yet: the facilitator delivers the first, and it shows here as soon as they do."
 
 
 def _warning(widget: InjectDetail) -> Color:

@@ -1034,7 +1034,7 @@ def block_body(context, missing=missing):
         yield '</td><td class="nowrap">'
         yield escape((environment.getattr(l_1_m, 'scenario_time') or '–'))
         yield '</td><td class="nowrap">'
-        yield escape(t_24(environment.getattr(l_1_m, 'at'), environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'started_at')))
+        yield escape(t_24(environment.getattr(l_1_m, 'at'), environment.getattr(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'cover'), 'started_at')))
         yield '</td></tr>\n'
     l_1_m = missing
     yield '</tbody>\n</table>\n</section>\n\n<section class="flow" id="coverage">\n<h2>4. Clause coverage</h2>\n'
@@ -1379,6 +1379,16 @@ def block_body(context, missing=missing):
             else:
                 pass
                 yield 'every cell'
+            yield '; opened '
+            yield escape(t_24(environment.getattr(l_1_p, 'opened_at'), environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'started_at')))
+            yield ', '
+            if environment.getattr(l_1_p, 'closed_at'):
+                pass
+                yield 'closed '
+                yield escape(t_24(environment.getattr(l_1_p, 'closed_at'), environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'started_at')))
+            else:
+                pass
+                yield 'never closed'
             yield '; '
             yield escape(('revealed to the room' if environment.getattr(l_1_p, 'revealed') else 'not revealed'))
             yield '.</p>\n'
@@ -1415,7 +1425,7 @@ def block_body(context, missing=missing):
                 yield '.</p>'
             if environment.getattr(l_1_p, 'by_cell'):
                 pass
-                yield '<table><thead><tr><th>cell</th><th>answer</th><th>from</th></tr></thead><tbody>\n'
+                yield '<table><thead><tr><th>cell</th><th>answer</th><th>from</th><th>at</th></tr></thead><tbody>\n'
                 for l_2_c in environment.getattr(l_1_p, 'by_cell'):
                     _loop_vars = {}
                     pass
@@ -1451,9 +1461,16 @@ def block_body(context, missing=missing):
                             pass
                             yield 'seat '
                             yield escape(environment.getattr(l_3_a, 'seat'))
+                            if environment.getattr(l_3_a, 'seat_revoked_at'):
+                                pass
+                                yield ' <span class="tag">seat revoked afterwards, '
+                                yield escape(t_24(environment.getattr(l_3_a, 'seat_revoked_at'), environment.getattr(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'cover'), 'started_at')))
+                                yield '</span>'
                         else:
                             pass
                             yield 'on paper'
+                        yield '</td><td class="nowrap">'
+                        yield escape(t_24(environment.getattr(l_3_a, 'at'), environment.getattr(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'cover'), 'started_at')))
                         yield '</td></tr>\n'
                     l_3_a = missing
                 l_2_c = missing
@@ -1627,4 +1644,4 @@ def block_body(context, missing=missing):
     yield '</tbody>\n</table>\n<p class="small muted">The report is made from the session file alone; the same file and the same tabletop version give the same document, byte for byte.</p>\n</section>\n'
 
 blocks = {'title': block_title, 'style': block_style, 'body': block_body}
-debug_info = '4=44&5=47&6=50&7=53&8=56&9=59&10=62&12=74&13=96&95=118&96=196&97=225&98=285&11=312&14=324&99=334&102=445&103=447&107=451&108=457&109=463&110=465&111=469&117=471&118=473&119=475&120=483&121=511&122=521&123=538&125=544&129=547&135=568&139=571&145=602&147=607&148=609&149=611&154=634&159=651&160=656&162=658&163=660&165=674&169=677&174=689&175=693&176=695&178=714&183=741&184=743&189=746&194=754&195=756&197=759&198=763&199=765&202=782&207=794&211=798&212=803&214=821&218=833&223=848&224=851&228=855&229=861&230=871&241=886&242=889&243=893&244=897&245=905&247=912&248=916&249=918&251=925&253=955&254=963&255=967&256=975&257=981&259=996&261=1000&266=1011&267=1015&275=1041&277=1044&278=1048&279=1057&281=1060&282=1077&285=1100&288=1150&293=1176&294=1182&295=1200&296=1202&304=1239&305=1243&306=1245&307=1251&308=1264&309=1274&310=1276&312=1280&313=1316&317=1321&319=1335&328=1357&331=1360&332=1364&333=1370&334=1385&335=1398&336=1416&337=1419&346=1467&350=1470&354=1510&361=1519&362=1524&364=1527&365=1533&366=1565&377=1578&378=1584&379=1586&380=1590&382=1594&387=1597&394=1616'
+debug_info = '4=44&5=47&6=50&7=53&8=56&9=59&10=62&12=74&13=96&95=118&96=196&97=225&98=285&11=312&14=324&99=334&102=445&103=447&107=451&108=457&109=463&110=465&111=469&117=471&118=473&119=475&120=483&121=511&122=521&123=538&125=544&129=547&135=568&139=571&145=602&147=607&148=609&149=611&154=634&159=651&160=656&162=658&163=660&165=674&169=677&174=689&175=693&176=695&178=714&183=741&184=743&189=746&194=754&195=756&197=759&198=763&199=765&202=782&207=794&211=798&212=803&214=821&218=833&223=848&224=851&228=855&229=861&230=871&241=886&242=889&243=893&244=897&245=905&247=912&248=916&249=918&251=925&253=955&254=963&255=967&256=975&257=981&259=996&261=1000&266=1011&267=1015&275=1041&277=1044&278=1048&279=1057&281=1060&282=1077&285=1100&288=1150&293=1176&294=1182&295=1200&296=1202&304=1239&305=1243&306=1245&307=1251&308=1264&309=1274&310=1276&312=1280&313=1316&317=1321&319=1335&328=1357&331=1360&332=1364&333=1370&334=1395&335=1408&336=1426&337=1429&346=1484&350=1487&354=1527&361=1536&362=1541&364=1544&365=1550&366=1582&377=1595&378=1601&379=1603&380=1607&382=1611&387=1614&394=1633'
