@@ -136,7 +136,8 @@ class TestOneCardOneDevice:
         session.execute(RevokeSeat(expected_seq=session.state.last_seq, seat=issued.seat, reason="left"))
         page = served.request("GET", "/", cookie=cookie)
         assert "has been revoked or has expired" in page.text and 'name="csrf"' not in page.text
-        assert "admits nobody" in scan(served, issued.code).text
+        refused = scan(served, issued.code)
+        assert refused.status == 403 and "taken back by the facilitator" in refused.text and refused.cookie is None
 
     def test_a_card_used_on_another_device_counts_against_the_wrong_codes_limit(
         self, session: Session, served: Served
