@@ -235,8 +235,10 @@ def join(
     SESSION is a session file or id (or, with --db, a session's id in the database). The seat
     records what its role records, each record named with the seat and NAME in the journal and
     the after-action report; the facilitator's seat alone moves play. Every seat sees the
-    others' records within a second. Two seats deciding on one state: one is recorded, the
-    other refused ("the session moved on") with nothing recorded, and its screen catches up.
+    others' records within a second, and they never refuse this seat's. A record begun before
+    the facilitator moved play on (delivered, jumped, went back, made or declined a move, ended)
+    is refused ("the session moved on") with nothing recorded, its dialog kept as typed, and
+    the screen catches up.
     """
     from tabletop.session import Session
 

@@ -96,8 +96,9 @@ JOINS_PER_MINUTE = 20
 a guesser gets 20 tries a minute against 31^16 codes. A card already used on another device
 counts as wrong (it admits nobody). Codes that admit a seat do not count, so a whole room
 joining through one router is never slowed."""
-RETRIES = 3
-"""How often an answer or a claim is tried again when another writer recorded an event first."""
+CLAIM_LOOKS = 4
+"""How often a join looks at its card again when the session refused its claim (another device
+claimed the seat, or the card changed, first)."""
 CARD_USED = "This card has already been used on another device: ask the facilitator for a new card."
 """What a device is told that joins with a card another device joined with first."""
 SEAT_GONE = (
@@ -391,7 +392,7 @@ class ParticipantsPage:
         exactly one holds the seat."""
         digest = device_token_digest(token)
         async with self._writing:
-            for _ in range(RETRIES + 1):
+            for _ in range(CLAIM_LOOKS):
                 state = self.session.state
                 seat = carded_seat(state, code, self._clock())
                 if seat is None:
@@ -512,23 +513,24 @@ class ParticipantsPage:
         if isinstance(outcome, Refused) and outcome.kind == "link_down":
             return await self._unreachable(request, outcome.reason)
         if isinstance(outcome, Refused):
-            return await self._seat_page(seat, 409, answered="", problem=outcome.reason, kept=kept)
+            return await self._seat_page(seat, 409, answered="", problem=_not_recorded(outcome), kept=kept)
         return web.Response(status=303, headers={"Location": f"/?answered={quote(prompt)}#{quote(prompt)}"})
 
     async def _record(self, seat: ParticipantSeat, **answer: Any) -> Committed | Refused:
-        """The seat's answer through the command path, decided on the journal as it stands; tried
-        again when another writer recorded an event first (the answer does not depend on it, and
-        the fold checks it again on the new state)."""
-        outcome: Any = None
+        """The seat's answer through the command path, decided on the journal as it stands: the
+        session catches up first, and settles another writer's append at the same moment
+        itself (`Session.execute`): an answer is refused only by its own checks (a prompt
+        closed, a seat revoked) or when the facilitator moved play on at that very moment."""
+
+        def record() -> Committed | Refused:
+            self.session.refresh()
+            command = AnswerPrompt(expected_seq=self.session.state.last_seq, **answer)
+            outcome = self.session.execute(command, seat=participant(seat), suggest=False)
+            assert isinstance(outcome, Committed | Refused)  # an answer makes no move to decline
+            return outcome
+
         async with self._writing:
-            for _ in range(RETRIES):
-                seq = self.session.state.last_seq
-                command = AnswerPrompt(expected_seq=seq, **answer)
-                outcome = await asyncio.to_thread(self.session.execute, command, seat=participant(seat))
-                if not (isinstance(outcome, Refused) and outcome.kind == "moved_on"):
-                    break
-        assert isinstance(outcome, Committed | Refused)
-        return outcome
+            return await asyncio.to_thread(record)
 
     async def handle_stylesheet(self, request: web.Request) -> web.StreamResponse:
         return web.Response(body=_STYLESHEET, content_type="text/css", headers={"Cache-Control": "max-age=3600"})
@@ -596,6 +598,23 @@ def _answer_fields(form: Any, prompt: Any) -> dict[str, Any] | str:
             return "Choose one of the clauses listed under the proposal (or none of them), then send again."
         fields["clause"] = clause
     return fields
+
+
+def _not_recorded(outcome: Refused) -> str:
+    """Why an answer was not recorded, in the page's words: never the journal's (its events, the
+    state a command was decided on), which say nothing to a participant."""
+    kept = "Your answer is still in its box below"
+    match outcome.kind:
+        case "moved_on":
+            return (
+                f"The facilitator moved on just as your answer arrived. {kept}: look at the question and send it again."
+            )
+        case "not_recorded" | "link_down":
+            return f"Your answer could not be recorded just now. {kept}: send it again in a moment."
+        case "ended":
+            return "The session has ended: answers are no longer recorded."
+        case _:
+            return f"Your answer was not recorded: {outcome.reason.rstrip('.')}."
 
 
 def participant(seat: ParticipantSeat) -> Seat:

@@ -23,7 +23,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import random
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import fields
 from datetime import datetime, UTC
@@ -79,7 +81,12 @@ if TYPE_CHECKING:
     from tabletop.session._record import SessionRecord
     from tabletop.session._snapshot import SessionSnapshot, SnapshotCache, Step
 
-__all__ = ["Clock", "Session", "open_session", "start_session"]
+__all__ = ["APPEND_ATTEMPTS", "Clock", "Session", "open_session", "start_session"]
+
+APPEND_ATTEMPTS = 40
+"""How often a command is decided and appended again when other writers keep appending between
+this session's catch-up and its own append, before it is refused ("send it again"): with the
+random pauses between tries, about a second of the others writing without a break."""
 
 Clock = Callable[[], datetime]
 """The wall clock a session dates its events by (tests freeze it)."""
@@ -662,10 +669,53 @@ class Session(SessionShortcuts):
         return self._commit(command, decided_now=True)[-1]
 
     def _commit(self, command: cmd.Command, *, decided_now: bool = False) -> tuple[ev.Event, ...]:
-        if not decided_now and command.expected_seq != self._fold.last_seq:
-            raise SessionMovedOn(moved_on(command.expected_seq, self._fold.last_seq), head=self._fold.last_seq)
-        payload, trusted = self._decide(command)
-        return (self._append(payload, trusted_transition=trusted),)
+        """Decide `command` on the state now and append its event, unless the room's play moved
+        since the state it was decided on (`_refuse_if_stale`). Another writer appending between
+        this session's catch-up and its own append (the journal's `SessionMovedOn`) is settled
+        here: catch up, check again, decide again, append again, up to `APPEND_ATTEMPTS` times."""
+        decided_on = self._fold.last_seq if decided_now else command.expected_seq
+        for attempt in range(APPEND_ATTEMPTS):
+            self._refuse_if_stale(decided_on)
+            try:
+                payload, trusted = self._decide(command)
+                return (self._append(payload, trusted_transition=trusted),)
+            except SessionMovedOn:
+                self._catch_up()
+                if attempt:  # writers that keep colliding step apart, up to 50 ms at random
+                    time.sleep(random.uniform(0, min(0.05, 0.002 * 2**attempt)))
+            except (RefusedError, UsageError) as exc:
+                # Refused by the state this session last read: when others have recorded since, it
+                # is judged again on the journal as it stands (a prompt opened, play gone back).
+                if isinstance(exc, SeatTaken) or self._journal.readonly or not self._journal.changed():
+                    raise
+                self._catch_up()
+        raise SessionFileError(
+            f"{self.path}: other seats kept recording at the same moment ({APPEND_ATTEMPTS} tries); "
+            "nothing was recorded: send it again"
+        )
+
+    def _catch_up(self) -> None:
+        """Apply what other writers committed since this session last read its journal."""
+        recheck(self._journal, self._fold, self._documents)
+
+    def _refuse_if_stale(self, decided_on: int) -> None:
+        """Refuse a command decided on the state after event `decided_on` when the room's play
+        moved since (`ev.RecordedPayload.moves_play`: an inject delivered, a move made or
+        declined, the session ended, ...): it would be filed under what the room is at now. The
+        others' annotations since (notes, answers, ratings, ...) never make it stale: it is then
+        decided on the state now, with every check of its own."""
+        fold = self._fold
+        if decided_on > fold.last_seq:  # decided on what another writer recorded: read it first
+            self._catch_up()
+        if decided_on > fold.last_seq:
+            raise SessionMovedOn(moved_on(decided_on, fold.last_seq), head=fold.last_seq)
+        seq, what = fold.play_moved
+        if seq > decided_on:
+            raise SessionMovedOn(
+                f"the session moved on: {what} after this was begun; nothing was recorded "
+                "(look at what the room is at now, and give it again if it still applies)",
+                head=fold.last_seq,
+            )
 
     def _decide(self, command: cmd.Command) -> tuple[ev.Payload, bool]:
         """The event `command` records in the state now (and whether its move was decided by the

@@ -269,9 +269,29 @@ class RecordedPayload(StrictModel):
     """The seat that recorded the event (its role, cell and the person's name); None, and left
     out of the journal, in a journal written before format 5 (see `JOURNAL_FORMAT_VERSION`)."""
 
+    moves_play: ClassVar[str | None]
+    """Whether recording this event moves the room's play: what it did, in words for a refusal
+    ("an inject was delivered"), or None for an annotation of play (a note, a decision, a
+    rating, a citation, an answer, the clock, ...). A command decided on the state before an
+    event that moves play is stale, and refused (it would be filed under what the room is at
+    now); one decided before annotations alone is decided again on the state now
+    (`Session.execute`). Every event type says which it is, in its own class: a type that does
+    not is refused when it is defined."""
+
     _left_out_when_none: ClassVar[tuple[str, ...]] = ("by",)
     """Fields an older journal did not have: left out when unset, so that it reads and exports
     exactly as it was written."""
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        # An event type is a payload naming its own `type`; a record made from one inherits it.
+        names_its_type = "type" in vars(cls).get("__annotations__", {})
+        if names_its_type and "moves_play" not in vars(cls):
+            raise TypeError(
+                f"event payload {cls.__name__} must say whether it moves the room's play "
+                "(`moves_play`: what it did, in words, or None for an annotation)"
+            )
 
     @model_serializer(mode="wrap")
     def _without_unrecorded_fields(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
@@ -289,6 +309,7 @@ class SessionStarted(RecordedPayload):
 
     type: Literal["session_started"] = "session_started"
     """The event type: `session_started`."""
+    moves_play: ClassVar[str | None] = "the session started"
     session_id: str = Field(pattern=_ID)
     """The session's id (also its file name without the extension)."""
     scenario_title: str
@@ -318,6 +339,7 @@ class InjectDelivered(RecordedPayload):
 
     type: Literal["inject_delivered"] = "inject_delivered"
     """The event type: `inject_delivered`."""
+    moves_play: ClassVar[str | None] = "an inject was delivered"
     inject: str
     """The inject's id."""
     via: Literal["next", "jump", "option"]
@@ -357,6 +379,7 @@ class MoveDeclined(RecordedPayload):
 
     type: Literal["move_declined"] = "move_declined"
     """The event type: `move_declined`."""
+    moves_play: ClassVar[str | None] = "the room declined a phase move"
     trigger: str
     """The move the room was asked to confirm."""
     inject: str | None = None
@@ -387,6 +410,7 @@ class WentBack(RecordedPayload):
 
     type: Literal["went_back"] = "went_back"
     """The event type: `went_back`."""
+    moves_play: ClassVar[str | None] = "play went back to an earlier inject"
     inject: str
     """The inject returned to (it becomes the current inject again)."""
 
@@ -396,6 +420,7 @@ class AdHocInjectInserted(RecordedPayload):
 
     type: Literal["adhoc_inject_inserted"] = "adhoc_inject_inserted"
     """The event type: `adhoc_inject_inserted`."""
+    moves_play: ClassVar[str | None] = "an ad-hoc inject was delivered"
     inject: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     """The id given to the improvised inject (never one of the scenario's)."""
     title: str = Field(min_length=1)
@@ -413,6 +438,7 @@ class PhaseTriggerFired(RecordedPayload):
 
     type: Literal["phase_trigger_fired"] = "phase_trigger_fired"
     """The event type: `phase_trigger_fired`."""
+    moves_play: ClassVar[str | None] = "a phase move was made"
     transition: TransitionFact
     """The transition the phase machine accepted."""
     inject: str | None = None
@@ -429,6 +455,7 @@ class ClauseCited(RecordedPayload):
 
     type: Literal["clause_cited"] = "clause_cited"
     """The event type: `clause_cited`."""
+    moves_play: ClassVar[str | None] = None
     inject: str
     """The inject the citation belongs to (the current inject when cited)."""
     clause: str
@@ -450,6 +477,7 @@ class CitationWithdrawn(RecordedPayload):
 
     type: Literal["citation_withdrawn"] = "citation_withdrawn"
     """The event type: `citation_withdrawn`."""
+    moves_play: ClassVar[str | None] = None
     inject: str
     """The inject the citation belonged to."""
     clause: str
@@ -463,6 +491,7 @@ class NoteRecorded(RecordedPayload):
 
     type: Literal["note_recorded"] = "note_recorded"
     """The event type: `note_recorded`."""
+    moves_play: ClassVar[str | None] = None
     text: str = Field(min_length=1)
     """The note (Markdown)."""
     inject: str | None = None
@@ -474,6 +503,7 @@ class DecisionRecorded(RecordedPayload):
 
     type: Literal["decision_recorded"] = "decision_recorded"
     """The event type: `decision_recorded`."""
+    moves_play: ClassVar[str | None] = None
     decided_by: str = Field(min_length=1)
     """Who decided: a cell, an organisation or a person."""
     decision: str = Field(min_length=1)
@@ -489,6 +519,7 @@ class DeterminationRecorded(RecordedPayload):
 
     type: Literal["determination_recorded"] = "determination_recorded"
     """The event type: `determination_recorded`."""
+    moves_play: ClassVar[str | None] = None
     determination: str = Field(pattern=_ID)
     """The determination's id, as in the rules file's `determinations:`."""
     answer: bool
@@ -526,6 +557,7 @@ class ActionRated(RecordedPayload):
 
     type: Literal["action_rated"] = "action_rated"
     """The event type: `action_rated`."""
+    moves_play: ClassVar[str | None] = None
     inject: str
     """The inject whose expected action is rated."""
     action: int = Field(ge=0)
@@ -542,6 +574,7 @@ class HotWashRecorded(RecordedPayload):
 
     type: Literal["hotwash_recorded"] = "hotwash_recorded"
     """The event type: `hotwash_recorded`."""
+    moves_play: ClassVar[str | None] = None
     kind: HotWashKind
     """A strength, or an area for improvement."""
     text: str = Field(min_length=1)
@@ -557,6 +590,7 @@ class ImprovementItemAdded(RecordedPayload):
 
     type: Literal["improvement_item_added"] = "improvement_item_added"
     """The event type: `improvement_item_added`."""
+    moves_play: ClassVar[str | None] = None
     issue: str = Field(min_length=1)
     """The issue or area for improvement."""
     corrective_action: str = Field(min_length=1)
@@ -580,6 +614,7 @@ class ImprovementItemUpdated(RecordedPayload):
 
     type: Literal["improvement_item_updated"] = "improvement_item_updated"
     """The event type: `improvement_item_updated`."""
+    moves_play: ClassVar[str | None] = None
     item: int = Field(ge=1)
     """The item's number in the plan (1 for the first added)."""
     corrective_action: str | None = Field(default=None, min_length=1)
@@ -618,6 +653,7 @@ class ImprovementItemClosed(RecordedPayload):
 
     type: Literal["improvement_item_closed"] = "improvement_item_closed"
     """The event type: `improvement_item_closed`."""
+    moves_play: ClassVar[str | None] = None
     item: int = Field(ge=1)
     """The item's number in the plan (1 for the first added)."""
     remark: str = ""
@@ -638,6 +674,7 @@ class ClockPaused(RecordedPayload):
 
     type: Literal["clock_paused"] = "clock_paused"
     """The event type: `clock_paused`."""
+    moves_play: ClassVar[str | None] = None
     reason: str = ""
     """Why, if the facilitator said."""
 
@@ -647,6 +684,7 @@ class ClockResumed(RecordedPayload):
 
     type: Literal["clock_resumed"] = "clock_resumed"
     """The event type: `clock_resumed`."""
+    moves_play: ClassVar[str | None] = None
 
 
 class SessionClosed(RecordedPayload):
@@ -654,6 +692,7 @@ class SessionClosed(RecordedPayload):
 
     type: Literal["session_closed"] = "session_closed"
     """The event type: `session_closed`."""
+    moves_play: ClassVar[str | None] = "the session ended"
     summary: str = ""
     """A closing remark, if any."""
 
@@ -677,6 +716,7 @@ class ParticipantSeatIssued(RecordedPayload):
 
     type: Literal["participant_seat_issued"] = "participant_seat_issued"
     """The event type: `participant_seat_issued`."""
+    moves_play: ClassVar[str | None] = None
     seat: str = Field(pattern=_SEAT_ID, max_length=64)
     """The seat's id, e.g. `japan-3`: the cell's id and the seat's number in it."""
     cell: str = Field(pattern=_SEAT_ID)
@@ -697,6 +737,7 @@ class ParticipantSeatClaimed(RecordedPayload):
 
     type: Literal["participant_seat_claimed"] = "participant_seat_claimed"
     """The event type: `participant_seat_claimed`."""
+    moves_play: ClassVar[str | None] = None
     seat: str = Field(pattern=_SEAT_ID, max_length=64)
     """The seat's id."""
     device_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
@@ -710,6 +751,7 @@ class ParticipantSeatReissued(RecordedPayload):
 
     type: Literal["participant_seat_reissued"] = "participant_seat_reissued"
     """The event type: `participant_seat_reissued`."""
+    moves_play: ClassVar[str | None] = None
     seat: str = Field(pattern=_SEAT_ID, max_length=64)
     """The seat's id."""
     code_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
@@ -727,6 +769,7 @@ class ParticipantSeatRevoked(RecordedPayload):
 
     type: Literal["participant_seat_revoked"] = "participant_seat_revoked"
     """The event type: `participant_seat_revoked`."""
+    moves_play: ClassVar[str | None] = None
     seat: str = Field(pattern=_SEAT_ID, max_length=64)
     """The seat's id."""
     reason: str = ""
@@ -748,6 +791,7 @@ class PromptOpened(RecordedPayload):
 
     type: Literal["prompt_opened"] = "prompt_opened"
     """The event type: `prompt_opened`."""
+    moves_play: ClassVar[str | None] = None
     prompt: str = Field(pattern=_SEAT_ID, max_length=64)
     """The prompt's id (`p1`, `p2`, ...)."""
     kind: PromptKind
@@ -790,6 +834,7 @@ class PromptAnswered(RecordedPayload):
 
     type: Literal["prompt_answered"] = "prompt_answered"
     """The event type: `prompt_answered`."""
+    moves_play: ClassVar[str | None] = None
     prompt: str = Field(pattern=_SEAT_ID, max_length=64)
     """The prompt answered."""
     for_cell: str | None = Field(default=None, pattern=_SEAT_ID)
@@ -810,6 +855,7 @@ class PromptClosed(RecordedPayload):
 
     type: Literal["prompt_closed"] = "prompt_closed"
     """The event type: `prompt_closed`."""
+    moves_play: ClassVar[str | None] = None
     prompt: str = Field(pattern=_SEAT_ID, max_length=64)
     """The prompt closed."""
 
@@ -820,6 +866,7 @@ class PromptRevealed(RecordedPayload):
 
     type: Literal["prompt_revealed"] = "prompt_revealed"
     """The event type: `prompt_revealed`."""
+    moves_play: ClassVar[str | None] = None
     prompt: str = Field(pattern=_SEAT_ID, max_length=64)
     """The prompt revealed."""
 

@@ -80,6 +80,9 @@ class Fold:
         self.started_at: datetime | None = None
         self.last_seq = 0
         self.last_at: datetime | None = None
+        self.play_moved: tuple[int, str] = (0, "")
+        """The last event that moved the room's play (`moves_play`): its seq, and what it did in
+        words. A command decided on a state before it is stale (`Session.execute`)."""
         self.ended_at: datetime | None = None
         self.closing_summary = ""
         self.phases: tuple[str, ...] = ()
@@ -582,6 +585,8 @@ class Fold:
             else:
                 checks[kind](self, event, payload, False)
             applies[kind](self, event, payload)
+            if kind.moves_play is not None:
+                self.play_moved = (seq, kind.moves_play)
             # Only once the event is applied (no update reads them): an event that raised, in its
             # check or its update, is the one after `last_seq`.
             self.last_seq, self.last_at = seq, at
@@ -593,6 +598,8 @@ class Fold:
         self.last_at = event.at
         self._snapshot = None
         _APPLIES[type(payload)](self, event, payload)
+        if payload.moves_play is not None:
+            self.play_moved = (event.seq, payload.moves_play)
 
     def _apply_participant_seat_issued(self, event: ev.Event, p: ev.ParticipantSeatIssued) -> None:
         self.seats[p.seat] = _recorded(ParticipantSeat, p, event)

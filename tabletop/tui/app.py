@@ -316,6 +316,9 @@ class ConsoleApp(App[None]):
         self._polling = False
         self._in_flight = 0
         """Commands sent to the worker whose outcome has not come back yet."""
+        self._drafts: dict[int, tuple[Command, Callable[[str], None]]] = {}
+        """The commands in flight that came from a dialog, by identity, with what opens their
+        dialog again if they are refused (`execute`'s `again`)."""
         self._collector_paused = False
         """Whether this console paused the garbage collector (`_pause_collector`)."""
         self._corpus: Corpus | None = None
@@ -399,10 +402,19 @@ class ConsoleApp(App[None]):
 
     # -- commands ---------------------------------------------------------------------
 
-    def execute(self, command: Command, *, done: str = "", reply_to: MessagePump | None = None) -> None:
+    def execute(
+        self,
+        command: Command,
+        *,
+        done: str = "",
+        reply_to: MessagePump | None = None,
+        again: Callable[[str], None] | None = None,
+    ) -> None:
         """Record `command` in a worker; its outcome comes back as a message to the app, which
         publishes the snapshot and then hands the message to `reply_to` (the screen that issued
-        the command), if any. `done` is what to tell the facilitator once it is committed."""
+        the command), if any. `done` is what to tell the facilitator once it is committed.
+        `again(reason)` is called when it is refused, instead of saying why in a toast: the
+        dialog it came from opens again as it was filled in, saying why (nothing typed is lost)."""
         if self.session is None:
             return
         if not self.writable:
@@ -411,8 +423,13 @@ class ConsoleApp(App[None]):
         if self.link is not None and self.link.down:
             # Refused, never queued: a command kept for later would be decided on a state the
             # others may have moved past by the time the link is back.
-            self._tell_refused(LINK_DOWN_REFUSAL)
+            if again is not None:
+                again(LINK_DOWN_REFUSAL)
+            else:
+                self._tell_refused(LINK_DOWN_REFUSAL)
             return
+        if again is not None:
+            self._drafts[id(command)] = (command, again)
         self._in_flight += 1
         self._pause_collector()
         self.run_command(self.session, command, done, reply_to)
@@ -494,6 +511,7 @@ class ConsoleApp(App[None]):
     # poll's worker, reading the two the other way round, never takes it for another's record.
     @on(CommandCommitted)
     def _committed(self, message: CommandCommitted) -> None:
+        self._drafts.pop(id(message.command), None)
         self._outcome_shown(message.outcome.snapshot)
         if message.done:
             self.notify(safe(message.done, one_line=True), timeout=3, markup=False)
@@ -501,13 +519,18 @@ class ConsoleApp(App[None]):
 
     @on(CommandDeclined)
     def _declined(self, message: CommandDeclined) -> None:
+        self._drafts.pop(id(message.command), None)
         self._outcome_shown(message.outcome.snapshot)
         self._hand_on(message)
 
     @on(CommandRefused)
     def _refused(self, message: CommandRefused) -> None:
         self._outcome_shown(message.outcome.snapshot)
-        self._tell_refused(message.outcome.reason)
+        draft = self._drafts.pop(id(message.command), None)
+        if draft is not None and draft[0] is message.command:
+            draft[1](message.outcome.reason)  # its dialog opens again, as filled in, saying why
+        else:
+            self._tell_refused(message.outcome.reason)
         self._hand_on(message)
 
     def _hand_on(self, message: _Answered[Committed] | _Answered[Declined] | _Answered[Refused]) -> None:

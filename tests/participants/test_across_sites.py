@@ -1,8 +1,9 @@
 """Across sites: with the session's journal in PostgreSQL, each site runs its own participants'
 page on the one session, its cells' answers appended to the one journal; each page shows the
-prompts the facilitator opens elsewhere, and nothing is lost when two sites answer at once. While
-the journal cannot be reached a page says so in its own words, keeps what was typed, and works
-again once it can; the facilitator's commands wait for the console holding its seat."""
+prompts the facilitator opens elsewhere, and nothing is lost when two sites answer at once: a
+dozen seats answering together through two pages on one journal are all recorded. While the
+journal cannot be reached a page says so in its own words, keeps what was typed, and works again
+once it can; the facilitator's commands wait for the console holding its seat."""
 
 from __future__ import annotations
 
@@ -10,16 +11,18 @@ import logging
 import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 import pytest
 
 from benchmarks.postgres_server import PostgresServer
 from tests.link_support import CuttableLink, cuttable_link
 
-from tests.participants.page_support import open_prompt, seat, serving
+from tests.participants.page_support import Reply, Served, open_prompt, seat, serving
 
 from tests.session.journal_support import new_target
 
+from tabletop.participants import issue_seats
 from tabletop.session import DeliverNext, Session, SessionDatabase
 from tabletop.rules import Corpus
 from tabletop.scenario import LoadedScenario
@@ -144,3 +147,43 @@ def test_the_facilitators_commands_are_refused_while_a_console_holds_the_seat_in
         assert len(console.events()) == before
     finally:
         console.close()
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "postgres"])
+def test_twelve_seats_answering_at_once_through_two_pages_on_one_journal_are_all_recorded(
+    engine: str, islands: LoadedScenario, corpus: Corpus, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    url = request.getfixturevalue("database_url") if engine == "postgres" else None
+    target = new_target(engine, islands, corpus, tmp_path / "sessions", url)
+
+    def open_session() -> Session:
+        if engine == "sqlite":
+            return Session.open(target.location, exclusive=False)
+        return Session.from_journal(SessionDatabase(target.location).open(target.session_id))
+
+    facilitator = open_session()
+    facilitator.execute(DeliverNext(expected_seq=facilitator.state.last_seq))
+    seats = issue_seats(facilitator, {"japan": 6, "us": 6}, valid_for=timedelta(hours=8))
+    prompts = [open_prompt(facilitator, "question", text=f"Question {n}?") for n in range(1, 6)]
+
+    tokyo, washington = open_session(), open_session()
+    with serving(tokyo) as tokyo_page, serving(washington) as washington_page:
+        pages = {"japan": tokyo_page, "us": washington_page}
+        joined = [(pages[s.cell], pages[s.cell].join(s.code), s.seat) for s in seats]
+        forms = [(page, cookie, page.csrf(cookie), seat_id) for page, cookie, seat_id in joined]
+
+        def answer_all(form: tuple[Served, str, str, str]) -> list[Reply]:
+            page, cookie, csrf, seat_id = form
+            return [page.answer(cookie, prompt, csrf=csrf, text=f"{seat_id} on {prompt}") for prompt in prompts]
+
+        with ThreadPoolExecutor(len(forms)) as everyone:
+            replies = [reply for answered in everyone.map(answer_all, forms) for reply in answered]
+    for opened in (tokyo, washington):
+        opened.close()
+
+    refused = [reply.text for reply in replies if reply.status != 303]
+    assert refused == [], [r[r.find("problem") :][:300] for r in refused]
+    facilitator.refresh()
+    answers = {(a.seat, p.prompt) for p in facilitator.state.prompts for a in p.answers}
+    assert answers == {(s.seat, prompt) for s in seats for prompt in prompts}  # 60 answers, none lost
+    facilitator.close()

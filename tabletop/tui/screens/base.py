@@ -5,14 +5,20 @@ as `console`."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import ClassVar
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.screen import Screen
 
 from tabletop.session import SessionSnapshot
 from tabletop.tui.app import ConsoleApp, console_of
 from tabletop.tui.widgets import Banner, ClassificationBar
+
+if TYPE_CHECKING:
+    from tabletop.session import Command
+    from tabletop.tui.screens.dialogs import Dialog
+
+_Result = TypeVar("_Result")
 
 __all__ = ["ConsoleScreen", "SnapshotScreen", "banner_for"]
 
@@ -68,6 +74,34 @@ class SnapshotScreen(ConsoleScreen):
 
         refusals = [seat.refusal(getattr(session, name)) for name in names]
         return None if any(refused is None for refused in refusals) else refusals[0]
+
+    def ask(
+        self,
+        dialog: Dialog[_Result],
+        send: Callable[[_Result, int], tuple[Command, str] | None],
+        *,
+        seq: int | None = None,
+    ) -> None:
+        """Open `dialog` and record what it gives: `send(result, seq)` builds the command (and
+        what to say once it is recorded), decided on the state at `seq`, the one on screen now
+        by default. Refused, the dialog opens again as it was filled in, saying why, decided on
+        the state on screen then: nothing typed is lost to a refusal."""
+        decided_on = self.snap.seq if seq is None else seq
+
+        def answered(result: _Result | None) -> None:
+            if result is None:
+                return
+            sent = send(result, decided_on)
+            if sent is None:
+                return
+            command, done = sent
+
+            def again(reason: str) -> None:
+                self.ask(dialog.again(result, reason), send)
+
+            self.console.execute(command, done=done, reply_to=self, again=again)
+
+        self.app.push_screen(dialog, answered)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A key typed just after `q` finds the console leaving: it opens nothing.

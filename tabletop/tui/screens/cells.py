@@ -26,6 +26,7 @@ from tabletop.session import (
     RATINGS,
     AnswerPrompt,
     ClosePrompt,
+    Command,
     OpenPrompt,
     ParticipantSeat,
     PromptKind,
@@ -216,25 +217,19 @@ class CellsScreen(SnapshotScreen):
         if found == "poll":
             fields.insert(1, Field("options", "Options (separated by |)", required=True, placeholder="Yes | No"))
 
-        def record(values: FormValues | None) -> None:
-            if values is None:
-                return
+        def record(values: FormValues, seq: int) -> tuple[Command, str]:
             cells = tuple(c.strip() for c in values["cells"].split(",") if c.strip())
             options = tuple(o.strip() for o in values.get("options", "").split("|") if o.strip())
-            self.console.execute(
-                OpenPrompt(
-                    expected_seq=snap.seq,
-                    kind=found,
-                    text=values.get("text", ""),
-                    cells=cells,
-                    options=options,
-                    action=values.get("action") or None,
-                ),
-                done=f"{KIND_NAMES[found]} opened",
-                reply_to=self,
-            )
+            return OpenPrompt(
+                expected_seq=seq,
+                kind=found,
+                text=values.get("text", ""),
+                cells=cells,
+                options=options,
+                action=values.get("action") or None,
+            ), f"{KIND_NAMES[found]} opened"
 
-        self.app.push_screen(FormDialog(f"Open a {KIND_NAMES[found].lower()}", fields, "Open"), record)
+        self.ask(FormDialog(f"Open a {KIND_NAMES[found].lower()}", fields, "Open"), record)
 
     def _pick(self, title: str, wanted: str, then: type) -> None:
         snap = self.snap
@@ -270,25 +265,19 @@ class CellsScreen(SnapshotScreen):
             return
         cells = self.cells()
 
-        def answer(prompt: PromptRecord, values: FormValues | None) -> None:
-            if values is None:
-                return
+        def answer(prompt: PromptRecord, values: FormValues, seq: int) -> tuple[Command, str]:
             choice = None
             if prompt.kind == "poll":
                 choice = int(values["choice"])
             rating = next((r for r in RATINGS if r == values.get("rating")), None)
-            self.console.execute(
-                AnswerPrompt(
-                    expected_seq=snap.seq,
-                    prompt=prompt.prompt,
-                    for_cell=values["cell"],
-                    text=values.get("text", ""),
-                    choice=choice,
-                    rating=rating,
-                ),
-                done=f"Paper answer recorded: {values['cell']}",
-                reply_to=self,
-            )
+            return AnswerPrompt(
+                expected_seq=seq,
+                prompt=prompt.prompt,
+                for_cell=values["cell"],
+                text=values.get("text", ""),
+                choice=choice,
+                rating=rating,
+            ), f"Paper answer recorded: {values['cell']}"
 
         def picked(prompt_id: str | None) -> None:
             if prompt_id is None:
@@ -302,8 +291,10 @@ class CellsScreen(SnapshotScreen):
             if prompt.kind == "self_rating":
                 fields.append(Field("rating", "Their rating", "choice", tuple((r, r) for r in RATINGS), required=True))
             fields.append(Field("text", "Their answer as written", "text"))
-            self.app.push_screen(
-                FormDialog(f"Paper answer to {prompt.prompt}", fields, "Record"), lambda v: answer(prompt, v)
+            self.ask(
+                FormDialog(f"Paper answer to {prompt.prompt}", fields, "Record"),
+                lambda values, seq: answer(prompt, values, seq),
+                seq=snap.seq,
             )
 
         items = [(p.prompt, line((p.prompt, ""), f" {KIND_NAMES[p.kind]}: ", (p.text, ""))) for p in reversed(prompts)]

@@ -8,7 +8,7 @@ answer, so every command goes through `ConsoleApp.execute` and its worker.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Generic, Literal, TypeVar
 
 from rich.text import Text
@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 from tabletop.rules import Clause, Corpus
 from tabletop.scenario import parse_time, suggest_time
 from tabletop.session import Citation, DeterminationView, GateView, MoveView, RequirementView
-from tabletop.tui.text import line, plain
+from tabletop.tui.text import line, plain, safe
 
 __all__ = [
     "ChoiceDialog",
@@ -100,9 +100,24 @@ class Dialog(ModalScreen[_Result | None], Generic[_Result]):
     def __init__(self, title: str | Content) -> None:
         super().__init__()
         self.title_text = title if isinstance(title, Content) else plain(title, "bold")
+        self.problem = ""
+        """Why what was given here last time was refused (the dialog opened again, as it was
+        filled in: `again`), shown at the top of its body; "" when it opens afresh."""
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def again(self, result: _Result, problem: str) -> Dialog[_Result]:
+        """This dialog opened again, filled in with `result` as it was given, saying `problem`
+        (why the session refused it): nothing typed is lost to a refusal. Only dialogs with
+        something typed in them (forms, the gates' answers, a clause's reason) open again."""
+        raise NotImplementedError(f"{type(self).__name__} does not open again")
+
+    def problem_line(self) -> Static:
+        """The refusal `again` was given, in one cleaned line (hidden when there is none)."""
+        said = Static(plain(f"Not recorded: {safe(self.problem, one_line=True)}"), classes="dialog-problem")
+        said.display = bool(self.problem)
+        return said
 
 
 @dataclass(frozen=True)
@@ -135,6 +150,7 @@ class FormDialog(Dialog[FormValues]):
         check: Callable[[FormValues], str | None] | None = None,
     ) -> None:
         super().__init__(title)
+        self.title_source = title
         self.fields = tuple(fields)
         self.submit_label = submit
         self.intro = intro
@@ -145,6 +161,7 @@ class FormDialog(Dialog[FormValues]):
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title")
             with Body(classes="dialog-body"):
+                yield self.problem_line()
                 if self.intro is not None:
                     yield Static(self.intro, classes="dialog-intro")
                 for n, field in enumerate(self.fields):
@@ -195,6 +212,12 @@ class FormDialog(Dialog[FormValues]):
                 assert isinstance(widget, Input)
                 found[spec.name] = widget.value.strip()
         return found
+
+    def again(self, result: FormValues, problem: str) -> FormDialog:
+        fields = [replace(spec, value=result.get(spec.name, spec.value)) for spec in self.fields]
+        dialog = FormDialog(self.title_source, fields, self.submit_label, intro=self.intro, check=self.check)
+        dialog.problem = problem
+        return dialog
 
     @on(Button.Pressed, "#submit")
     @on(Input.Submitted)
@@ -439,12 +462,20 @@ class GatesDialog(Dialog[GateAnswers]):
         self.purpose = purpose
         self.scenario_time = scenario_time
         """The scenario time offered (the inject's own), which the facilitator may change."""
+        self.given = GateAnswers()
+        """The answers given last time, when it opens again (`again`)."""
+
+    def again(self, result: GateAnswers, problem: str) -> GatesDialog:
+        dialog = GatesDialog(self.move, purpose=self.purpose, scenario_time=result.scenario_time or self.scenario_time)
+        dialog.given, dialog.problem = result, problem
+        return dialog
 
     def compose(self) -> ComposeResult:
         count = len(self.move.gates)
         with Vertical(classes="dialog wide gates-dialog"):
             yield Static(self.title_text, classes="dialog-title")
             with Reading(id="move", classes="move"):
+                yield self.problem_line()
                 if self.purpose:
                     yield Static(plain(self.purpose, "italic"))
                 yield Static(move_text(self.move), classes="basis")
@@ -456,10 +487,13 @@ class GatesDialog(Dialog[GateAnswers]):
                         yield Static(gate_text(gate), classes="gate-context")
                         with Vertical(classes="ask", id=f"ask-{n}"):
                             yield Static(plain(gate.question, "bold"), classes="question", id=f"question-{n}")
+                            given = self.given.answers.get(gate.id)
                             with RadioSet(id=f"gate-{n}", classes="answer", compact=True):
-                                yield RadioButton(Content("Yes"), name="yes")
-                                yield RadioButton(Content("No"), name="no")
-                        yield Input(placeholder="Remark (optional)", id=f"remark-{n}")
+                                yield RadioButton(Content("Yes"), given is True, name="yes")
+                                yield RadioButton(Content("No"), given is False, name="no")
+                        yield Input(
+                            self.given.remarks.get(gate.id, ""), placeholder="Remark (optional)", id=f"remark-{n}"
+                        )
                 if not self.move.gates:
                     yield Static(plain("This move has no gates.", "italic"))
                 yield Static(id="not-put", classes="not-put")
@@ -472,6 +506,8 @@ class GatesDialog(Dialog[GateAnswers]):
 
     def on_mount(self) -> None:
         self.query_one("#not-put", Static).display = False
+        if self.given.answers:
+            self.settle()
         self.call_after_refresh(self.read_from_top)
 
     def read_from_top(self) -> None:
@@ -578,12 +614,29 @@ class ClauseDialog(Dialog[ClauseAction]):
         """The ranker's detail behind the suggestion."""
         self.recorded = recorded
         """How far the room took it up for this inject (`presented`, `discussed`, `cited`), if at all."""
+        self.reason = ""
+        """The reason given last time, when it opens again (`again`)."""
+
+    def again(self, result: ClauseAction, problem: str) -> ClauseDialog:
+        dialog = ClauseDialog(
+            self.clause,
+            self.chain,
+            self.applies_in,
+            cited=self.cited,
+            writable=self.writable,
+            why=self.why,
+            evidence=self.evidence,
+            recorded=self.recorded,
+        )
+        dialog.reason, dialog.problem = result.reason, problem
+        return dialog
 
     def compose(self) -> ComposeResult:
         chain = [line(("  " * n) + "› ", (a.label, "dim")) for n, a in enumerate(self.chain)]
         with Vertical(classes="dialog wide"):
             yield Static(self.title_text, classes="dialog-title")
             with Body(classes="dialog-body"):
+                yield self.problem_line()
                 if chain:
                     yield Static(Content("\n").join(chain))
                 yield Static(plain(self.clause.text), classes="verbatim")
@@ -595,7 +648,7 @@ class ClauseDialog(Dialog[ClauseAction]):
                 if self.evidence and self.evidence != self.why:
                     yield Static(line(("The ranker's evidence: ", "italic"), (self.evidence, "dim")))
                 if self.writable:
-                    yield Input(placeholder="Reason (optional)", id="reason")
+                    yield Input(self.reason, placeholder="Reason (optional)", id="reason")
             with Horizontal(classes="dialog-buttons"):
                 if self.writable:
                     yield Button("Cite", variant="primary", id="choice-cite")

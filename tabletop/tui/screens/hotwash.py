@@ -19,6 +19,7 @@ from tabletop.session import (
     CAPABILITY_ELEMENTS,
     HOT_WASH_KINDS,
     AddImprovementItem,
+    Command,
     HotWash,
     HotWashEntry,
     SessionSnapshot,
@@ -128,14 +129,12 @@ class HotWashScreen(SnapshotScreen):
             (key, plain(f"{key}: {text}")) for key, text in self.objectives().items()
         )
 
-        def record(values: FormValues | None) -> None:
-            if values is not None:
-                entry = HotWash(
-                    expected_seq=seq, kind=found, text=values["text"], objective=values["objective"] or None
-                )
-                self.console.execute(entry, done=f"{_KIND[found]} recorded", reply_to=self)
+        def record(values: FormValues, decided_on: int) -> tuple[Command, str]:
+            objective = values["objective"] or None
+            entry = HotWash(expected_seq=decided_on, kind=found, text=values["text"], objective=objective)
+            return entry, f"{_KIND[found]} recorded"
 
-        self.app.push_screen(
+        self.ask(
             FormDialog(
                 _KIND[found],
                 [
@@ -145,26 +144,26 @@ class HotWashScreen(SnapshotScreen):
                 "Record",
             ),
             record,
+            seq=seq,
         )
 
     def action_plan_item(self) -> None:
         seq = self.snap.seq
 
-        def record(values: FormValues | None) -> None:
-            if values is not None:
-                item = AddImprovementItem(
-                    expected_seq=seq,
-                    issue=values["issue"],
-                    corrective_action=values["corrective_action"],
-                    capability_element=values["capability_element"],
-                    responsible_organisation=values["responsible_organisation"],
-                    point_of_contact=values["point_of_contact"],
-                    start_date=values["start_date"] or None,
-                    completion_date=values["completion_date"] or None,
-                )
-                self.console.execute(item, done="Improvement-plan item added", reply_to=self)
+        def record(values: FormValues, decided_on: int) -> tuple[Command, str]:
+            item = AddImprovementItem(
+                expected_seq=decided_on,
+                issue=values["issue"],
+                corrective_action=values["corrective_action"],
+                capability_element=values["capability_element"],
+                responsible_organisation=values["responsible_organisation"],
+                point_of_contact=values["point_of_contact"],
+                start_date=values["start_date"] or None,
+                completion_date=values["completion_date"] or None,
+            )
+            return item, "Improvement-plan item added"
 
-        self.app.push_screen(FormDialog("Improvement-plan item", IMPROVEMENT_FIELDS, "Add item"), record)
+        self.ask(FormDialog("Improvement-plan item", IMPROVEMENT_FIELDS, "Add item"), record, seq=seq)
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:

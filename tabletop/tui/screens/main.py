@@ -185,19 +185,14 @@ class MainScreen(SnapshotScreen):
             return
         if step.move is not None and step.move.gates:
 
-            def answered(result: GateAnswers | None) -> None:
-                if result is not None:
-                    self.execute(
-                        replace(
-                            delivery,
-                            answers=result.answers,
-                            remarks=result.remarks,
-                            scenario_time=result.scenario_time,
-                        )
-                    )
+            def answered(result: GateAnswers, seq: int) -> tuple[Command, str]:
+                # Decided on the state the delivery was chosen on, given again or not: a delivery
+                # the room's play has moved past since is refused, never made somewhere else.
+                answers, remarks, when = result.answers, result.remarks, result.scenario_time
+                return replace(delivery, answers=answers, remarks=remarks, scenario_time=when), ""
 
             purpose = f"Delivering “{title}” moves the exercise into {step.move.dest}: the room decides each gate."
-            self.app.push_screen(dialogs.GatesDialog(step.move, purpose=purpose), answered)
+            self.ask(dialogs.GatesDialog(step.move, purpose=purpose), answered)
             return
         # The screen itself shows the delivery (the inject, the list, the track): no toast to mount.
         self.execute(delivery)
@@ -211,23 +206,21 @@ class MainScreen(SnapshotScreen):
             self.notify(why, severity="warning", markup=False)
             return
 
-        def answered(result: GateAnswers | None) -> None:
-            if result is not None:
-                self.execute(
-                    commands.DetermineMove(
-                        expected_seq=snap.seq,
-                        answers=result.answers,
-                        remarks=result.remarks,
-                        scenario_time=result.scenario_time,
-                    )
-                )
+        def answered(result: GateAnswers, seq: int) -> tuple[Command, str]:
+            # On the state the gates were put on, given again or not: the move waiting then.
+            return commands.DetermineMove(
+                expected_seq=snap.seq,
+                answers=result.answers,
+                remarks=result.remarks,
+                scenario_time=result.scenario_time,
+            ), ""
 
         purpose = (
             f"“{pending.title}” is in front of the room. Its move into {pending.move.dest} waits for the "
             "room's determination: the first no settles it."
         )
         own = snap.current.time if snap.current is not None else None
-        self.app.push_screen(dialogs.GatesDialog(pending.move, purpose=purpose, scenario_time=own), answered)
+        self.ask(dialogs.GatesDialog(pending.move, purpose=purpose, scenario_time=own), answered)
 
     @on(ConsoleApp.CommandDeclined)
     def declined(self, message: ConsoleApp.CommandDeclined) -> None:
@@ -329,24 +322,22 @@ class MainScreen(SnapshotScreen):
             for m in moves.values()
         ]
 
-        def fire(result: GateAnswers | None, trigger: str) -> None:
-            if result is not None:
-                self.execute(
-                    commands.Fire(
-                        expected_seq=snap.seq,
-                        trigger=trigger,
-                        answers=result.answers,
-                        remarks=result.remarks,
-                        scenario_time=result.scenario_time,
-                    )
-                )
-
         def picked(trigger: str | None) -> None:
-            if trigger is not None:
-                own = snap.current.time if snap.current is not None else None
-                self.app.push_screen(
-                    dialogs.GatesDialog(moves[trigger], scenario_time=own), lambda result: fire(result, trigger)
-                )
+            if trigger is None:
+                return
+
+            def fire(result: GateAnswers, seq: int) -> tuple[Command, str]:
+                # On the phases the move was picked in, given again or not.
+                return commands.Fire(
+                    expected_seq=snap.seq,
+                    trigger=trigger,
+                    answers=result.answers,
+                    remarks=result.remarks,
+                    scenario_time=result.scenario_time,
+                ), ""
+
+            own = snap.current.time if snap.current is not None else None
+            self.ask(dialogs.GatesDialog(moves[trigger], scenario_time=own), fire)
 
         self.app.push_screen(dialogs.PickDialog("Phase move: the moves legal from here", items), picked)
 
@@ -381,9 +372,8 @@ class MainScreen(SnapshotScreen):
         phases = corpus.phases_of(clause_id)
         cited = any(c.clause == clause_id for c in self.snap.citations)
 
-        def chosen(result: ClauseAction | None) -> None:
-            if result is not None:
-                self.clause_action(clause_id, result, source, seq)
+        def chosen(result: ClauseAction, decided_on: int) -> tuple[Command, str]:
+            return self.clause_command(clause_id, result, source, decided_on)
 
         found = next((c for c in self.snap.suggestions if c.id == clause_id), None)
         record = next((c for c in self.snap.citations if c.clause == clause_id), None)
@@ -397,26 +387,20 @@ class MainScreen(SnapshotScreen):
             evidence=found.evidence if found is not None else "",
             recorded=record.coverage if record is not None else None,
         )
-        self.app.push_screen(dialog, chosen)
+        self.ask(dialog, chosen, seq=seq)
 
-    def clause_action(
-        self, clause_id: str, action: ClauseAction, source: CitationSource, seq: int | None = None
-    ) -> None:
-        seq = self.snap.seq if seq is None else seq
+    def clause_command(
+        self, clause_id: str, action: ClauseAction, source: CitationSource, seq: int
+    ) -> tuple[Command, str]:
+        """What citing, marking discussed or withdrawing a clause records, and what to say then."""
         if action.what == "cite":
-            self.execute(
-                commands.Cite(expected_seq=seq, clause=clause_id, reason=action.reason, source=source),
-                f"Cited {clause_id}",
-            )
-        elif action.what == "discussed":
-            self.execute(
-                commands.Cite(expected_seq=seq, clause=clause_id, reason=action.reason, source="discussed"),
-                f"Marked discussed: {clause_id}",
-            )
-        else:
-            self.execute(
-                commands.Withdraw(expected_seq=seq, clause=clause_id, reason=action.reason), f"Withdrawn: {clause_id}"
-            )
+            cite = commands.Cite(expected_seq=seq, clause=clause_id, reason=action.reason, source=source)
+            return cite, f"Cited {clause_id}"
+        if action.what == "discussed":
+            discussed = commands.Cite(expected_seq=seq, clause=clause_id, reason=action.reason, source="discussed")
+            return discussed, f"Marked discussed: {clause_id}"
+        withdraw = commands.Withdraw(expected_seq=seq, clause=clause_id, reason=action.reason)
+        return withdraw, f"Withdrawn: {clause_id}"
 
     @on(CitationPanel.ClauseChosen)
     def clause_chosen(self, event: CitationPanel.ClauseChosen) -> None:
@@ -424,7 +408,8 @@ class MainScreen(SnapshotScreen):
             self.open_clause(event.clause, "suggestion")
         else:
             reason = event.reason if event.what == "cite" else ""
-            self.clause_action(event.clause, dialogs.ClauseAction(event.what, reason), "suggestion")
+            action = dialogs.ClauseAction(event.what, reason)
+            self.execute(*self.clause_command(event.clause, action, "suggestion", self.snap.seq))
 
     def action_note(self) -> None:
         note = self.query_one("#note", Input)
@@ -480,14 +465,11 @@ class MainScreen(SnapshotScreen):
                 ]
             )
 
-        def record(values: FormValues | None) -> None:
-            if values is not None:
-                self.execute(
-                    commands.Decide(expected_seq=snap.seq, decided_by=values["who"], decision=values["what"]),
-                    f"Decision recorded: {values['who']}",
-                )
+        def record(values: FormValues, seq: int) -> tuple[Command, str]:
+            decision = commands.Decide(expected_seq=seq, decided_by=values["who"], decision=values["what"])
+            return decision, f"Decision recorded: {values['who']}"
 
-        self.app.push_screen(
+        self.ask(
             dialogs.FormDialog(
                 "Record a decision",
                 [
@@ -514,27 +496,22 @@ class MainScreen(SnapshotScreen):
             self.notify(why, severity="warning", markup=False)
             return
 
-        def record(values: FormValues | None, order_id: str) -> None:
-            if values is None:
-                return
+        def record(values: FormValues, seq: int, order_id: str) -> tuple[Command, str]:
             answer = values["answer"] == "yes"
             ahead = orders[order_id].ahead_of if answer else ()
             marked = f" (ahead of {', '.join(ahead)}, not yet recorded)" if ahead else ""
-            self.execute(
-                commands.Determine(
-                    expected_seq=snap.seq,
-                    determination=order_id,
-                    answer=answer,
-                    remark=values["remark"],
-                    scenario_time=values["scenario_time"] or None,
-                ),
-                f"Recorded: {orders[order_id].title}: {'yes' if answer else 'no'}{marked}",
-            )
+            return commands.Determine(
+                expected_seq=seq,
+                determination=order_id,
+                answer=answer,
+                remark=values["remark"],
+                scenario_time=values["scenario_time"] or None,
+            ), f"Recorded: {orders[order_id].title}: {'yes' if answer else 'no'}{marked}"
 
         def picked(order_id: str | None) -> None:
             if order_id is None:
                 return
-            self.app.push_screen(
+            self.ask(
                 dialogs.FormDialog(
                     "Record the room's answer",
                     [
@@ -552,7 +529,8 @@ class MainScreen(SnapshotScreen):
                     intro=dialogs.order_text(orders[order_id]),
                     check=lambda values: dialogs.scenario_time_problem(values["scenario_time"]),
                 ),
-                lambda values: record(values, order_id),
+                lambda values, seq: record(values, seq, order_id),
+                seq=snap.seq,
             )
 
         items = [(o.id, dialogs.order_summary(o)) for o in orders.values()]
@@ -610,21 +588,17 @@ class MainScreen(SnapshotScreen):
         )
         unrated = next((r.key for r in rows if r.rating is None), rows[0].key)
 
-        def record(values: FormValues | None) -> None:
-            if values is not None:
-                rating = next(r for r in RATINGS if r == values["rating"])
-                self.execute(
-                    commands.Rate(
-                        expected_seq=seq,
-                        inject=inject,
-                        action=values["action"],
-                        rating=rating,
-                        observation=values["observation"],
-                    ),
-                    f"Rated {inject} {values['action']}: {rating}",
-                )
+        def record(values: FormValues, decided_on: int) -> tuple[Command, str]:
+            rating = next(r for r in RATINGS if r == values["rating"])
+            return commands.Rate(
+                expected_seq=decided_on,
+                inject=inject,
+                action=values["action"],
+                rating=rating,
+                observation=values["observation"],
+            ), f"Rated {inject} {values['action']}: {rating}"
 
-        self.app.push_screen(
+        self.ask(
             dialogs.FormDialog(
                 f"Rate an expected action: {rows[0].inject_title}",
                 [
@@ -637,6 +611,7 @@ class MainScreen(SnapshotScreen):
                 "Record rating",
             ),
             record,
+            seq=seq,
         )
 
     def action_adhoc(self) -> None:
@@ -646,17 +621,13 @@ class MainScreen(SnapshotScreen):
             self.notify(snap.next.refused, severity="warning", markup=False)
             return
 
-        def record(values: FormValues | None) -> None:
-            if values is not None:
-                tags = tuple(t.strip() for t in values["tags"].split(",") if t.strip())
-                self.execute(
-                    commands.InsertAdHoc(
-                        expected_seq=snap.seq, title=values["title"], narrative=values["narrative"], tags=tags
-                    ),
-                    f"Ad-hoc inject delivered: {values['title']}",
-                )
+        def record(values: FormValues, seq: int) -> tuple[Command, str]:
+            tags = tuple(t.strip() for t in values["tags"].split(",") if t.strip())
+            return commands.InsertAdHoc(
+                expected_seq=seq, title=values["title"], narrative=values["narrative"], tags=tags
+            ), f"Ad-hoc inject delivered: {values['title']}"
 
-        self.app.push_screen(
+        self.ask(
             dialogs.FormDialog(
                 "Ad-hoc inject",
                 [
@@ -689,14 +660,11 @@ class MainScreen(SnapshotScreen):
             self.execute(commands.PauseClock(expected_seq=snap.seq), "Clock paused (space resumes)")
 
     def action_end(self) -> None:
-        snap = self.snap
-
-        def end(values: FormValues | None) -> None:
-            if values is not None:
-                self.execute(commands.End(expected_seq=snap.seq, summary=values["summary"]), "The session has ended.")
+        def end(values: FormValues, seq: int) -> tuple[Command, str]:
+            return commands.End(expected_seq=seq, summary=values["summary"]), "The session has ended."
 
         intro = plain("Nothing more can be recorded in this session afterwards. End it now?")
-        self.app.push_screen(
+        self.ask(
             dialogs.FormDialog(
                 "End the session", [dialogs.Field("summary", "Closing remark", "text")], "End the session", intro=intro
             ),
