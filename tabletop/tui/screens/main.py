@@ -712,7 +712,16 @@ class MainScreen(SnapshotScreen):
             if values is not None:
                 self.execute(commands.End(expected_seq=snap.seq, summary=values["summary"]), "The session has ended.")
 
-        intro = plain("Nothing more can be recorded in this session afterwards. End it now?")
+        still_open = [p.prompt for p in snap.state.prompts if p.is_open]
+        warning = ""
+        if still_open:
+            # The cells may be typing answers to them: the facilitator decides knowing it.
+            count = f"{len(still_open)} prompt is" if len(still_open) == 1 else f"{len(still_open)} prompts are"
+            warning = (
+                f"{count} still open ({', '.join(still_open)}): ending closes them, and answers "
+                "not sent yet on the participants' page are not recorded. "
+            )
+        intro = plain(warning + "Nothing more can be recorded in this session afterwards. End it now?")
         self.app.push_screen(
             dialogs.FormDialog(
                 "End the session", [dialogs.Field("summary", "Closing remark", "text")], "End the session", intro=intro
