@@ -716,10 +716,11 @@ class MainScreen(SnapshotScreen):
         warning = ""
         if still_open:
             # The cells may be typing answers to them: the facilitator decides knowing it.
-            count = f"{len(still_open)} prompt is" if len(still_open) == 1 else f"{len(still_open)} prompts are"
+            one = len(still_open) == 1
+            count = "1 prompt is" if one else f"{len(still_open)} prompts are"
             warning = (
-                f"{count} still open ({', '.join(still_open)}): ending closes them, and answers "
-                "not sent yet on the participants' page are not recorded. "
+                f"{count} still open ({', '.join(still_open)}): ending closes {'it' if one else 'them'}, "
+                "and answers not sent yet on the participants' page are not recorded. "
             )
         intro = plain(warning + "Nothing more can be recorded in this session afterwards. End it now?")
         self.app.push_screen(
