@@ -114,3 +114,17 @@ def test_status_of_a_session_in_a_database_is_the_status_of_the_same_session_in_
     assert from_database_json.pop("file") != from_file_json.pop("file")
     assert from_database_json == from_file_json
     assert [a["text"] for a in from_database_json["prompts"][0]["answers"]] == ["The Coast Guard", "Japan"]
+
+
+def test_status_counts_no_prompt_open_once_the_session_has_ended(run_cli: RunCli, seminar: Path) -> None:
+    status, out, err = run_cli("status", str(seminar))
+    assert status == 0, err
+    assert "1 (1 open)" in out
+    with Session.open(seminar) as session:
+        session.end("Thank you all")
+    status, out, err = run_cli("status", str(seminar))
+    assert status == 0, err
+    assert "1 (0 open)" in out and "1 (1 open)" not in out
+    status, out, err = run_cli("status", str(seminar), "--format", "json")
+    assert status == 0, err
+    assert [p["open"] for p in json.loads(out)["prompts"]] == [False]

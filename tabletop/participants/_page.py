@@ -17,7 +17,13 @@ Who may come in, and what they may do:
   checked against the journal at every request, so a revoked or expired seat, or one given a
   new card since (`ReissueSeat`), is out at once;
 - the `Host` header must name the address served (`tabletop.listening`), a form must come from
-  the page itself (`Origin`, `Sec-Fetch-Site`) and carry the seat's CSRF token;
+  the page itself (`Origin`, `Sec-Fetch-Site`) and carry the seat's form token: an HMAC of the
+  device's own token (the cookie, which no other site can read) under a key derived from the
+  session's id, so that it holds across a restart of the page and a form filled in before it
+  is still taken after it;
+- a form refused for any reason the page can read it for comes back with its typed answer in
+  its box, or, when its prompt was closed or the exercise ended meanwhile, shown to copy:
+  nothing typed vanishes;
 - answers are plain text up to `MAX_ANSWER_CHARS`, a request body at most `MAX_BODY_BYTES`;
   each seat may submit `SUBMISSIONS_PER_MINUTE` answers a minute, each address try
   `JOINS_PER_MINUTE` codes a minute;
@@ -35,7 +41,6 @@ import contextlib
 import hashlib
 import hmac
 import logging
-import secrets
 import signal
 import sys
 import time
@@ -62,10 +67,12 @@ from tabletop.session import (
     CodeRefusal,
     Committed,
     ParticipantSeat,
+    PromptRecord,
     Refused,
     Seat,
     Session,
     SessionSnapshot,
+    SessionState,
     admitted_seat,
     carded_seat,
     code_refusal,
@@ -157,7 +164,9 @@ class ParticipantsPage:
         self.session = session
         self.listener = listener
         self.cookie = f"tabletop-seat-{listener.port}"
-        self._secret = secrets.token_bytes(32)
+        # The same key in every process serving this session: a form filled in before the page
+        # restarted is still this page's form. The secret in the token is the device's own.
+        self._form_key = hashlib.sha256(b"tabletop participants form\0" + session.state.session_id.encode()).digest()
         self._clock = clock or session.now
         self._monotonic = monotonic
         self._env = page_environment()
@@ -300,7 +309,7 @@ class ParticipantsPage:
             with contextlib.suppress(_UnreadableForm, DatabaseUnavailable):
                 form = await _form(request)
                 kept = {str(form.get("prompt", "")): _typed(form)}
-                return await self._seat_page(seat, 503, answered="", problem=UNREACHABLE, kept=kept)
+                return await self._seat_page(request, seat, 503, answered="", problem=UNREACHABLE, kept=kept)
         return self._message(
             503,
             "The session's journal cannot be reached",
@@ -330,8 +339,12 @@ class ParticipantsPage:
             return None
         return admitted_seat(await self._state(), token, self._clock())
 
-    def _csrf(self, seat: ParticipantSeat) -> str:
-        return hmac.new(self._secret, str(seat.device_sha256).encode(), hashlib.sha256).hexdigest()
+    def _csrf(self, request: web.Request) -> str:
+        """The form token of the device making `request`: an HMAC of its seat token (its cookie,
+        which only the page's own requests carry and no page script can read) under the session's
+        form key; the same in every process that serves the session."""
+        token = request.cookies.get(self.cookie, "")
+        return hmac.new(self._form_key, token.encode("utf-8", "replace"), hashlib.sha256).hexdigest()
 
     async def handle_join(self, request: web.Request) -> web.StreamResponse:
         if request.method == "POST":
@@ -453,10 +466,17 @@ class ParticipantsPage:
             if message:
                 response.del_cookie(self.cookie, path="/")
             return response
-        return await self._seat_page(seat, 200, answered=request.query.get("answered", ""), problem="")
+        return await self._seat_page(request, seat, 200, answered=request.query.get("answered", ""), problem="")
 
     async def _seat_page(
-        self, seat: ParticipantSeat, status: int, *, answered: str, problem: str, kept: dict[str, str] | None = None
+        self,
+        request: web.Request,
+        seat: ParticipantSeat,
+        status: int,
+        *,
+        answered: str,
+        problem: str,
+        kept: dict[str, str] | None = None,
     ) -> web.Response:
         """The seat's page; `kept` is what the person wrote that was not recorded (by prompt), put
         back into its box."""
@@ -475,8 +495,11 @@ class ParticipantsPage:
             cells=cells,
             room=room,
             prompts=prompts,
-            csrf=self._csrf(seat),
-            refresh=None if waiting else REFRESH_SECONDS,
+            csrf=self._csrf(request),
+            # Once ended nothing changes: the page stops looking.
+            refresh=None if waiting or state.ended else REFRESH_SECONDS,
+            ended=state.ended,
+            inject_titles={inject.id: inject.title for inject in room.injects},
             answered=answered,
             problem=problem,
             ratings=RATINGS,
@@ -488,33 +511,58 @@ class ParticipantsPage:
 
     async def handle_answer(self, request: web.Request) -> web.StreamResponse:
         seat = await self._seat(request)
-        if seat is None:
-            return self._join_page(403, SEAT_GONE)
         form = await _form(request)
-        given = str(form.get("csrf", ""))
-        if not hmac.compare_digest(given.encode("utf-8", "replace"), self._csrf(seat).encode()):
-            return self._message(403, "Not this page's form", "Reload the page and answer again.")
-        if not self._submissions.take(seat.seat):
-            return await self._seat_page(seat, 429, answered="", problem="Too many answers in a minute; wait a moment.")
         prompt = str(form.get("prompt", ""))
         text = _typed(form)
         kept = {prompt: text}
+        if seat is None:
+            return self._render(403, "join.html.j2", message=SEAT_GONE, kept=text)
+        given = str(form.get("csrf", ""))
+        if not hmac.compare_digest(given.encode("utf-8", "replace"), self._csrf(request).encode()):
+            problem = "This form did not come from this page as it stands: nothing was recorded. " + _KEPT
+            return await self._seat_page(request, seat, 403, answered="", problem=problem, kept=kept)
+        if not self._submissions.take(seat.seat):
+            problem = "Too many answers in a minute: nothing was recorded; wait a moment. " + _KEPT
+            return await self._seat_page(request, seat, 429, answered="", problem=problem, kept=kept)
         if len(text) > MAX_ANSWER_CHARS:
             problem = (
                 f"An answer holds at most {MAX_ANSWER_CHARS:,} characters; yours has {len(text):,}. "
                 "It is still in its box below: shorten it and send it again."
             )
-            return await self._seat_page(seat, 413, answered="", problem=problem, kept=kept)
-        shown = {s.prompt.prompt: s.prompt for s in prompts_for_seat(await self._state(), seat)}
+            return await self._seat_page(request, seat, 413, answered="", problem=problem, kept=kept)
+        state = await self._state()
+        shown = {s.prompt.prompt: s.prompt for s in prompts_for_seat(state, seat)}
+        closed = self._gone(state, shown.get(prompt))
+        if closed:
+            return await self._seat_page(request, seat, 409, answered="", problem=closed, kept=kept)
         fields = _answer_fields(form, shown.get(prompt))
         if isinstance(fields, str):
-            return await self._seat_page(seat, 400, answered="", problem=fields, kept=kept)
+            return await self._seat_page(request, seat, 400, answered="", problem=fields, kept=kept)
         outcome = await self._record(seat, prompt=prompt, text=text, **fields)
         if isinstance(outcome, Refused) and outcome.kind == "link_down":
             return await self._unreachable(request, outcome.reason)
         if isinstance(outcome, Refused):
-            return await self._seat_page(seat, 409, answered="", problem=_not_recorded(outcome), kept=kept)
+            # Closed or ended while the answer was on its way: say so in the page's words.
+            state = self.session.state
+            problem = self._gone(state, state.prompt(prompt)) or _not_recorded(outcome)
+            return await self._seat_page(request, seat, 409, answered="", problem=problem, kept=kept)
         return web.Response(status=303, headers={"Location": f"/?answered={quote(prompt)}#{quote(prompt)}"})
+
+    @staticmethod
+    def _gone(state: SessionState, prompt: PromptRecord | None) -> str:
+        """What to tell a person whose answer to `prompt` can no longer be recorded because the
+        exercise ended or the facilitator closed the prompt ("" when it is open)."""
+        if state.ended:
+            return (
+                "The exercise has ended, so your answer was not recorded. "
+                "What you wrote is shown below, to copy if you want to keep it."
+            )
+        if prompt is not None and not prompt.is_open:
+            return (
+                f"The facilitator closed {prompt.prompt} before your answer arrived, so nothing was recorded. "
+                "What you wrote is shown below it, to copy if you want to keep it."
+            )
+        return ""
 
     async def _record(self, seat: ParticipantSeat, **answer: Any) -> Committed | Refused:
         """The seat's answer through the command path, decided on the journal as it stands: the
@@ -542,12 +590,14 @@ class ParticipantsPage:
         return web.Response(status=status, text=text, content_type="text/html")
 
     def _join_page(self, status: int, message: str) -> web.Response:
-        return self._render(status, "join.html.j2", message=message)
+        return self._render(status, "join.html.j2", message=message, kept="")
 
     def _message(self, status: int, heading: str, text: str) -> web.Response:
         return self._render(status, "message.html.j2", heading=heading, text=text)
 
 
+_KEPT = "Your answer is back in its box below: send it again."
+"""What a person is told whose form was refused before anything was recorded, and can be sent again."""
 _ENDED = "The exercise has ended: nobody joins any more."
 """What a device is told that joins with an unused card once the session has ended."""
 _NOT_NOW = "The seat could not be taken just now: scan your card again in a moment."

@@ -847,6 +847,10 @@ class Fold:
         self._stop_clock(event)
         self.ended_at = event.at
         self.closing_summary = p.summary
+        # Nothing can be answered any more: a prompt still open ends with the session.
+        for prompt_id, prompt in self.prompts.items():
+            if prompt.closed_at is None:
+                self.prompts[prompt_id] = prompt.model_copy(update={"closed_at": event.at, "closed_by_end": True})
 
     # -- the snapshot --------------------------------------------------------
 

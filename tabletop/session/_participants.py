@@ -135,6 +135,22 @@ def admitted_seat(state: SessionState, token: str, now: datetime) -> Participant
     return found if found is not None and found.admits(now) else None
 
 
+def prompts_for_seat(state: SessionState, seat: ParticipantSeat) -> tuple[PromptForSeat, ...]:
+    """The prompts put to the seat's cell, newest first: the open ones, and the closed ones with
+    the seat's answer, what the rest of its cell answered (its other seats and its paper sheet)
+    and, once revealed, everyone's; each says whether it was asked at the inject in front of the
+    room now."""
+    shown = []
+    since = state.visits[-1].seq if state.visits else 0
+    for prompt in reversed(state.prompts):
+        if not prompt.asks(seat.cell):
+            continue
+        mine = next((answer for answer in prompt.answers if answer.seat == seat.seat), None)
+        cell = tuple(a for a in prompt.answers if a.cell == seat.cell and a.seat != seat.seat)
+        shown.append(PromptForSeat(prompt, mine, cell, asked_now=prompt.seq > since))
+    return tuple(shown)
+
+
 @dataclass(frozen=True, slots=True)
 class PromptForSeat:
     """A prompt as one seat sees it."""
@@ -143,20 +159,14 @@ class PromptForSeat:
     """The prompt; its `answers` are every cell's, shown to the seat only when `revealed`."""
     mine: AnswerRecord | None
     """The seat's own answer, if it gave one."""
+    cell_answers: tuple[AnswerRecord, ...] = ()
+    """What the rest of the seat's cell answered: its other seats' answers (a seat revoked since
+    included) and the cell's paper answer, in the order first given."""
+    asked_now: bool = True
+    """True when it was opened at the inject in front of the room now; False when another inject
+    has been delivered since (its `inject` says which it was asked at)."""
 
     @property
     def revealed_answers(self) -> tuple[AnswerRecord, ...]:
         """Every cell's answers once revealed; nothing before."""
         return self.prompt.answers if self.prompt.revealed else ()
-
-
-def prompts_for_seat(state: SessionState, seat: ParticipantSeat) -> tuple[PromptForSeat, ...]:
-    """The prompts put to the seat's cell, newest first: the open ones, and the closed ones with
-    the seat's answer and, once revealed, everyone's."""
-    shown = []
-    for prompt in reversed(state.prompts):
-        if not prompt.asks(seat.cell):
-            continue
-        mine = next((answer for answer in prompt.answers if answer.seat == seat.seat), None)
-        shown.append(PromptForSeat(prompt, mine))
-    return tuple(shown)

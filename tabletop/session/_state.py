@@ -285,12 +285,17 @@ class PromptRecord(ev.PromptOpened, _Recorded):
     answers: tuple[AnswerRecord, ...] = ()
     """The answers that count, in the order first given."""
     closed_at: datetime | None = None
-    """When the facilitator closed it (None while it is open)."""
+    """When the facilitator closed it, or the session ended with it open (None while it is
+    open)."""
+    closed_by_end: bool = False
+    """True when it was still open as the session ended, which closed it."""
     revealed_at: datetime | None = None
     """When its answers were shown to the room (None while they are not)."""
 
     @property
     def is_open(self) -> bool:
+        """True while it takes answers: neither closed by the facilitator nor ended with the
+        session."""
         return self.closed_at is None
 
     @property

@@ -12,7 +12,16 @@ from tests.tui.test_console_seminar import choose_in_radio, type_text, screen_te
 from textual.widgets import RadioSet
 
 from tabletop.participants import IssuedSeat, issue_seats
-from tabletop.session import AnswerPrompt, Committed, DeliverNext, Seat, Session
+from tabletop.session import (
+    AnswerPrompt,
+    ClosePrompt,
+    Committed,
+    DeliverNext,
+    OpenPrompt,
+    RevokeSeat,
+    Seat,
+    Session,
+)
 from tests.participants.page_support import AnswerFields, prompt_of, seat_of
 from typing import Unpack
 from tabletop.tui import make_app, ConsoleApp
@@ -251,3 +260,57 @@ def test_every_command_a_console_key_records_is_the_facilitators_to_issue() -> N
     assert "ReissueSeat" in names and "ClaimSeat" not in names
     facilitator = Seat.facilitator()
     assert [name for name in sorted(names) if not facilitator.may(getattr(session, name))] == []
+
+
+def test_the_end_dialog_says_how_many_prompts_are_still_open(
+    new_session: NewSession, settle: Settle, clock: Callable[[], datetime]
+) -> None:
+    session = new_session()
+    session.execute(DeliverNext(expected_seq=session.state.last_seq))
+    for text in ("One?", "Two?", "Three?"):
+        session.execute(OpenPrompt(expected_seq=session.state.last_seq, kind="question", text=text))
+    session.execute(ClosePrompt(expected_seq=session.state.last_seq, prompt=session.state.prompts[0].prompt))
+    app = make_app(session, clock=clock)
+
+    async def drive() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("e")
+            await settle(pilot)
+            assert isinstance(app.screen, FormDialog)
+            assert "2 prompts are still open (p2, p3): ending closes them" in screen_text(app)
+            await pilot.click("#submit")
+            await settle(pilot)
+            assert session.state.ended
+            assert not any(p.is_open for p in session.state.prompts)
+
+    asyncio.run(drive())
+
+
+def test_the_cells_screen_counts_every_answer_it_lists(
+    new_session: NewSession, settle: Settle, clock: Callable[[], datetime]
+) -> None:
+    session = new_session()
+    session.execute(DeliverNext(expected_seq=session.state.last_seq))
+    first, second = issue_seats(session, {"japan": 2}, valid_for=timedelta(hours=4))
+    session.execute(OpenPrompt(expected_seq=session.state.last_seq, kind="question", text="Position?"))
+    (prompt,) = session.state.prompts
+    answer_from_the_page(session, prompt.prompt, first, text="Hold")
+    answer_from_the_page(session, prompt.prompt, second, text="Escort")
+    session.execute(RevokeSeat(expected_seq=session.state.last_seq, seat=second.seat))
+    for cell in ("control", "japan"):
+        paper = AnswerPrompt(expected_seq=session.state.last_seq, prompt=prompt.prompt, for_cell=cell, text="Sheet")
+        assert isinstance(session.execute(paper), Committed)
+    app = make_app(session, clock=clock)
+
+    async def drive() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("k")
+            await settle(pilot)
+            text = screen_text(app)
+            assert "japan 1/1 + 1 from a revoked seat + paper" in text
+            assert "control on paper" in text and "control 0/0" not in text
+            assert text.count("Japan cell (") == 3
+
+    asyncio.run(drive())

@@ -182,16 +182,30 @@ class CellsScreen(SnapshotScreen):
     def _who_answered(
         prompt: PromptRecord, seats: tuple[ParticipantSeat, ...], cells: dict[str, str], now: datetime
     ) -> Content:
-        answered = {a.seat for a in prompt.answers if a.seat}
+        """Each asked cell's answers, counted as the lines below list them: its standing seats that
+        answered out of all of them, answers from seats revoked or expired since, and its paper
+        answer."""
         parts = []
         for cell in cells:
             if not prompt.asks(cell):
                 continue
-            standing = [s.seat for s in seats if s.cell == cell and s.admits(now)]
-            paper = any(a.cell == cell and a.seat is None for a in prompt.answers)
-            if standing or paper:
-                done = sum(1 for s in standing if s in answered)
-                parts.append(f"{cell} {done}/{len(standing)}" + (" + paper" if paper else ""))
+            given = [a for a in prompt.answers if a.cell == cell]
+            standing = {s.seat for s in seats if s.cell == cell and s.admits(now)}
+            revoked = {s.seat for s in seats if s.cell == cell and s.revoked_at is not None}
+            by_standing = sum(1 for a in given if a.seat in standing)
+            by_revoked = sum(1 for a in given if a.seat in revoked)
+            by_expired = sum(1 for a in given if a.seat is not None and a.seat not in standing | revoked)
+            on_paper = sum(1 for a in given if a.seat is None)
+            if not (standing or given):
+                continue
+            pieces = [f"{by_standing}/{len(standing)}"] if standing else []
+            if by_revoked:
+                pieces.append(f"{by_revoked} from {'a revoked seat' if by_revoked == 1 else 'revoked seats'}")
+            if by_expired:
+                pieces.append(f"{by_expired} from {'an expired seat' if by_expired == 1 else 'expired seats'}")
+            if on_paper:
+                pieces.append("paper" if pieces else "on paper")
+            parts.append(f"{cell} " + " + ".join(pieces))
         return plain("answered: " + (", ".join(parts) or "nobody yet"))
 
     # -- actions ---------------------------------------------------------------------

@@ -663,7 +663,18 @@ class MainScreen(SnapshotScreen):
         def end(values: FormValues, seq: int) -> tuple[Command, str]:
             return commands.End(expected_seq=seq, summary=values["summary"]), "The session has ended."
 
-        intro = plain("Nothing more can be recorded in this session afterwards. End it now?")
+        snap = self.snap
+        still_open = [p.prompt for p in snap.state.prompts if p.is_open]
+        warning = ""
+        if still_open:
+            # The cells may be typing answers to them: the facilitator decides knowing it.
+            one = len(still_open) == 1
+            count = "1 prompt is" if one else f"{len(still_open)} prompts are"
+            warning = (
+                f"{count} still open ({', '.join(still_open)}): ending closes {'it' if one else 'them'}, "
+                "and answers not sent yet on the participants' page are not recorded. "
+            )
+        intro = plain(warning + "Nothing more can be recorded in this session afterwards. End it now?")
         self.ask(
             dialogs.FormDialog(
                 "End the session", [dialogs.Field("summary", "Closing remark", "text")], "End the session", intro=intro
