@@ -107,6 +107,9 @@ class Tally:
     sent: set[str] = field(default_factory=set)
     acked: dict[str, int] = field(default_factory=dict)
     refused: set[str] = field(default_factory=set)
+    settled: set[str] = field(default_factory=set)
+    """Records decided on a state others moved past before they were recorded, and recorded all
+    the same: the session settled the race itself."""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def read_lines(self, lines: list[str]) -> None:
@@ -119,6 +122,8 @@ class Tally:
                 self.acked[text] = int(seq)
             elif kind == "refused":
                 self.refused.add(rest)
+            elif kind == "settled":
+                self.settled.add(rest)
 
 
 def write_until(journal: SessionJournal | PostgresJournal, name: str, count: int, tally: Tally) -> None:

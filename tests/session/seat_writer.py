@@ -8,7 +8,10 @@ SESSION the session's id). The seat opens the session as ROLE (a recorder sits f
 again and again, decides on the snapshot it has: the facilitator delivers the next inject every
 third time and otherwise notes, an evaluator notes, a recorder records its cell's decision. It
 prints, flushed, one line per command: `sent TEXT` before it executes it, then `ack SEQ TEXT` when
-it was committed or `refused TEXT` when the session had moved on (its snapshot then has caught up).
+it was committed (after `settled TEXT` when others recorded between its decision and its record,
+and the session settled the race itself) or `refused TEXT` when the session had moved on (its
+snapshot then has caught up) or other seats kept winning the race until it gave up (nothing
+recorded).
 A delivery's TEXT is `deliver:NAME-N`; every text is unique.
 """
 
@@ -52,9 +55,15 @@ def main() -> int:
         say(f"sent {text}")
         outcome = session.execute(command)
         if isinstance(outcome, Committed):
+            if outcome.event.seq > snapshot.seq + 1:
+                # Others recorded between this seat's decision and its record: the session settled it.
+                say(f"settled {text}")
             say(f"ack {outcome.event.seq} {text}")
         elif isinstance(outcome, Refused) and outcome.kind == "moved_on":
             assert outcome.snapshot.seq > snapshot.seq  # caught up, to decide again
+            say(f"refused {text}")
+        elif isinstance(outcome, Refused) and outcome.kind == "not_recorded" and "kept recording" in outcome.reason:
+            # Lost every race it was allowed: told that nothing was recorded, to send it again.
             say(f"refused {text}")
         else:
             raise SystemExit(f"{text}: {type(outcome).__name__}: {getattr(outcome, 'reason', '')}")

@@ -52,7 +52,10 @@ def test_five_seats_in_five_processes_leave_one_unbroken_journal_each_record_sig
     for child in children:
         tally.read_lines(finish(child))
     assert tally.acked, "no seat got anything recorded"
-    assert tally.refused, "the seats never met: nothing was tested"
+    # The seats met: a record decided on a state another seat had moved past was recorded all the
+    # same (the session settled the race), or refused because play had moved on meanwhile.
+    assert tally.settled or tally.refused, "the seats never met: nothing was tested"
+    assert tally.settled <= set(tally.acked)
     with target.replay() as session:  # checked as `status` checks it: the chain, the fold
         events = session.events()
     assert [event.seq for event in events] == list(range(1, len(events) + 1))
