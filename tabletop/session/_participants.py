@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+from tabletop.typedcodes import CODE_ALPHABET, new_code, secret_digest, spaced_code, typed_code
 from tabletop.session._state import AnswerRecord, ParticipantSeat, PromptRecord, SessionState
 
 __all__ = [
@@ -38,7 +39,7 @@ __all__ = [
     "spaced_seat_code",
 ]
 
-SEAT_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+SEAT_CODE_ALPHABET = CODE_ALPHABET
 """The letters a code is made of: no 0/O, 1/I/L, which a person copying a card mistakes."""
 SEAT_CODE_LENGTH = 16
 """Letters in a code: 16 of 31 are 79 bits, far beyond guessing at any rate a page allows."""
@@ -46,24 +47,17 @@ SEAT_CODE_LENGTH = 16
 
 def new_seat_code() -> str:
     """A fresh random code for a seat card (`secrets`, the operating system's generator)."""
-    return "".join(secrets.choice(SEAT_CODE_ALPHABET) for _ in range(SEAT_CODE_LENGTH))
-
-
-def _normal(code: str) -> str:
-    """A code as typed: spaces and dashes dropped, letters upper-cased, O read as 0 and I or L as 1
-    are not in the alphabet, so they stay wrong."""
-    return "".join(ch for ch in code.upper() if ch not in " -\t")
+    return new_code(SEAT_CODE_LENGTH)
 
 
 def seat_code_digest(code: str) -> str:
     """The SHA-256 (hex) the journal keeps of a code, as typed or printed."""
-    return hashlib.sha256(_normal(code).encode("utf-8")).hexdigest()
+    return hashlib.sha256(typed_code(code).encode("utf-8")).hexdigest()
 
 
 def spaced_seat_code(code: str) -> str:
     """A code as a card prints it, in groups of four: `7KQ2-M9XD-4HTA-PW3C`."""
-    code = _normal(code)
-    return "-".join(code[n : n + 4] for n in range(0, len(code), 4))
+    return spaced_code(code)
 
 
 CodeRefusal = Literal["unknown", "revoked", "expired"]
@@ -94,7 +88,7 @@ def code_refusal(state: SessionState, code: str, now: datetime) -> CodeRefusal |
 
 def _seat_with(state: SessionState, code: str) -> ParticipantSeat | None:
     """The seat whose current card carries `code`, standing or not; None when there is none."""
-    normal = _normal(code)
+    normal = typed_code(code)
     if len(normal) != SEAT_CODE_LENGTH or any(ch not in SEAT_CODE_ALPHABET for ch in normal):
         return None
     digest = seat_code_digest(normal)
@@ -118,7 +112,7 @@ def new_device_token() -> str:
 
 def device_token_digest(token: str) -> str:
     """The SHA-256 (hex) the journal keeps of a device's token (`participant_seat_claimed`)."""
-    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
+    return secret_digest(token)
 
 
 def admitted_seat(state: SessionState, token: str, now: datetime) -> ParticipantSeat | None:

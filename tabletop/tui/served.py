@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import hashlib
 import hmac
 import logging
 import secrets
@@ -58,6 +57,7 @@ from textual_serve.server import Server, to_int
 from tabletop.errors import TabletopError
 from tabletop.listening import Listener, listening_socket
 from tabletop.safetext import terminal_safe
+from tabletop.typedcodes import new_code, secret_digest, spaced_code, typed_code
 from tabletop.webguard import AttemptsPerMinute, ConnectionGuard, fetched_ahead, start_site
 
 __all__ = ["KEY_LENGTH", "WRONG_KEYS_PER_MINUTE", "Listener", "ServedConsole", "listening_socket"]
@@ -66,10 +66,10 @@ log = logging.getLogger("tabletop.serve")
 
 TICKET_PARAMETER = "ticket"
 """The query parameter of the printed address that carries the one-time ticket."""
-KEY_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-"""The letters of the key, those of a seat card's code: no 0/O, 1/I/L to mistake in typing it."""
 KEY_LENGTH = 28
-"""Letters in the key: 28 of 31 are 138 bits, beyond guessing at any rate; printed in groups of four."""
+"""Letters in the key, from a seat card's alphabet (`tabletop.typedcodes`: no 0/O, 1/I/L to
+mistake in typing it): 28 of 31 are 138 bits, beyond guessing at any rate; printed in groups of
+four."""
 WRONG_KEYS_PER_MINUTE = 10
 """Wrong keys (or tickets) one address may try in a minute, as the participants' page limits
 wrong seat codes: a person mistyping is far below it."""
@@ -115,7 +115,7 @@ class ServedConsole(Server):
     ) -> None:
         super().__init__(command if isinstance(command, str) else "", port=listener.port, title=title)
         self.listener = listener
-        self.key = "".join(secrets.choice(KEY_ALPHABET) for _ in range(KEY_LENGTH))
+        self.key = new_code(KEY_LENGTH)
         """The console's key, typed into the form of a browser without a pass."""
         self._ticket: str | None = secrets.token_urlsafe(32)
         """The printed address's ticket until a page load spends it."""
@@ -144,7 +144,7 @@ class ServedConsole(Server):
     @property
     def spaced_key(self) -> str:
         """The key as printed, in groups of four letters: `7KQ2-M9XD-…`."""
-        return "-".join(self.key[n : n + 4] for n in range(0, len(self.key), 4))
+        return spaced_code(self.key)
 
     # -- serving -------------------------------------------------------------------------
 
@@ -261,12 +261,12 @@ class ServedConsole(Server):
         if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
             return False
         given = request.cookies.get(self.cookie, "")
-        return bool(given) and _digest(given) in self._passes
+        return bool(given) and secret_digest(given) in self._passes
 
     def _let_in(self, response: web.Response) -> web.Response:
         """`response` with a new pass in the strict cookie."""
         given = secrets.token_urlsafe(32)
-        self._passes.add(_digest(given))
+        self._passes.add(secret_digest(given))
         response.set_cookie(self.cookie, given, httponly=True, samesite="Strict", path="/")
         return response
 
@@ -331,7 +331,7 @@ class ServedConsole(Server):
         except (ValueError, LookupError, TypeError, AssertionError, HttpProcessingError) as exc:
             log.warning("%s", terminal_safe(f"a key form that cannot be read from {address} ({exc})", one_line=True))
             return self._form(400, "Your browser sent a form this page cannot read: type the key again.")
-        typed = "".join(ch for ch in str(form.get("key", "")).upper() if ch not in " -\t")
+        typed = typed_code(str(form.get("key", "")))
         if _same(typed, self.key):
             return self._let_in(web.Response(status=303, headers={"Location": "/"}))
         if not self._wrong.take(address):
@@ -452,10 +452,6 @@ _TOO_MANY = "Too many wrong keys from this device: wait a minute, then type the 
 def _same(given: str, secret: str) -> bool:
     """`given` is `secret`, compared in constant time (whatever was typed)."""
     return hmac.compare_digest(given.encode("utf-8", "replace"), secret.encode())
-
-
-def _digest(value: str) -> str:
-    return hashlib.sha256(value.encode("utf-8", "replace")).hexdigest()
 
 
 def _html(text: str) -> str:
