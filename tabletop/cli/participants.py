@@ -64,8 +64,9 @@ def _open(
 
 
 _ON_THE_CONSOLE = {
-    "seats": "Issue seats while no console records the session: before it starts, or quit it (q), "
-    "issue them and `tabletop resume` the session.",
+    "seats": "Issue a seat on that console instead: its cells screen (k), then s (n for a new card), its "
+    "code shown once; or print cards while no console records the session (before it starts, or quit "
+    "it with q, issue them and `tabletop resume` the session).",
     "revoke": "Revoke the seat on that console instead: its cells screen (k), then x.",
     "key": "Key the paper answer in on that console instead: its cells screen (k), then y.",
 }

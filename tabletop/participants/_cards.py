@@ -30,6 +30,7 @@ from tabletop.session import (
     ReissueSeat,
     Session,
     new_seat_code,
+    next_seat_ids,
     seat_code_digest,
     spaced_seat_code,
 )
@@ -65,13 +66,7 @@ def issue_seats(
     expires = (now or session.now()) + valid_for
     issued: list[IssuedSeat] = []
     for cell, count in counts.items():
-        taken = {seat.seat for seat in session.state.seats}
-        number = 1
-        for _ in range(count):
-            while f"{cell}-{number}" in taken:
-                number += 1
-            seat_id = f"{cell}-{number}"
-            taken.add(seat_id)
+        for seat_id in next_seat_ids(session.state, cell, count):
             code = new_seat_code()
             outcome = session.execute(
                 IssueSeat(

@@ -34,6 +34,7 @@ __all__ = [
     "device_token_digest",
     "new_device_token",
     "new_seat_code",
+    "next_seat_ids",
     "prompts_for_seat",
     "seat_code_digest",
     "spaced_seat_code",
@@ -58,6 +59,20 @@ def seat_code_digest(code: str) -> str:
 def spaced_seat_code(code: str) -> str:
     """A code as a card prints it, in groups of four: `7KQ2-M9XD-4HTA-PW3C`."""
     return spaced_code(code)
+
+
+def next_seat_ids(state: SessionState, cell: str, count: int = 1) -> list[str]:
+    """The ids of `count` new seats for `cell`: `japan-4`, `japan-5`, ... numbered after the
+    cell's seats issued so far (revoked ones included: a seat's id is never given twice)."""
+    taken = {seat.seat for seat in state.seats}
+    found: list[str] = []
+    number = 1
+    while len(found) < count:
+        seat_id = f"{cell}-{number}"
+        if seat_id not in taken:
+            found.append(seat_id)
+        number += 1
+    return found
 
 
 CodeRefusal = Literal["unknown", "revoked", "expired"]

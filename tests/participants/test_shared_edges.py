@@ -99,6 +99,7 @@ class TestTheFacilitatorsCommandsBesideAConsole:
             assert "Traceback" not in err and err.count("\n") == 1
         assert "its cells screen (k), then x" in run_cli(*commands["revoke"])[2]
         assert "its cells screen (k), then y" in run_cli(*commands["key"])[2]
+        assert "Issue a seat on that console instead: its cells screen (k), then s" in run_cli(*commands["seats"])[2]
         assert not (tmp_path / "cards.html").exists()
         session.refresh()
         assert len(session.events()) == before

@@ -243,6 +243,65 @@ def test_a_new_card_for_a_seat_is_shown_once_and_its_old_card_and_device_admit_n
     assert found[0].replace("-", "") not in "".join(e.model_dump_json() for e in session.events())
 
 
+def test_a_person_arriving_late_gets_a_seat_from_the_console_with_its_code_shown_once(
+    new_session: NewSession, settle: Settle, clock: Callable[[], datetime]
+) -> None:
+    from tabletop.session import carded_seat
+
+    session = new_session()
+    session.execute(DeliverNext(expected_seq=session.state.last_seq))
+    japan_1, us_1 = issue_seats(session, {"japan": 1, "us": 1}, valid_for=timedelta(hours=4))
+    revoked = session.execute(RevokeSeat(expected_seq=session.state.last_seq, seat=us_1.seat, reason="left"))
+    assert isinstance(revoked, Committed)
+    app = make_app(session, clock=clock)
+    shown: list[str] = []
+
+    async def drive() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("k")
+            await settle(pilot)
+            await pilot.press("s")
+            await settle(pilot)
+            assert isinstance(app.screen, FormDialog)
+            await choose_in_radio(pilot, [cell.id for cell in app.cells()].index("us"))
+            await pilot.press("tab", "enter")  # to the Issue button, and press it
+            await settle(pilot)
+            shown.append(screen_text(app))
+            await pilot.press("enter")  # Done
+            await settle(pilot)
+            assert isinstance(app.screen, CellsScreen)
+            assert "U.S. cell: 1 seat(s) us-2; card not used yet: us-2; revoked us-1" in screen_text(app)
+
+    asyncio.run(drive())
+    (text,) = shown
+    # A revoked seat's number is never given again: the new seat is us-2.
+    assert "New seat us-2" in text and "Give this code to the person of seat us-2" in text
+    found = re.findall(r"[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}", text)
+    assert found, text
+    seat = carded_seat(session.state, found[0], clock())
+    assert seat is not None and (seat.seat, seat.cell, seat.claimed) == ("us-2", "us", False)
+    assert seat.expires_at - clock() == timedelta(hours=12)
+    assert found[0].replace("-", "") not in "".join(e.model_dump_json() for e in session.events())
+    assert carded_seat(session.state, japan_1.code, clock()) is not None  # the others' cards still admit
+
+
+def test_with_no_seat_issued_the_cells_screen_says_how_to_issue_one_here(
+    new_session: NewSession, settle: Settle, clock: Callable[[], datetime]
+) -> None:
+    session = new_session()
+    app = make_app(session, clock=clock)
+
+    async def drive() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("k")
+            await settle(pilot)
+            assert "No seats issued yet: s issues one here, its code shown once" in screen_text(app)
+
+    asyncio.run(drive())
+
+
 def test_every_command_a_console_key_records_is_the_facilitators_to_issue() -> None:
     import tabletop.session as session
     import tabletop.tui.screens.main  # noqa: F401  (every screen, loaded)
@@ -257,7 +316,7 @@ def test_every_command_a_console_key_records_is_the_facilitators_to_issue() -> N
         found.extend(screen.__subclasses__())
     names = {name for screen in screens for recorded in screen.RECORDS.values() for name in recorded}
     names |= {name for key in KEYS for name in key.records}
-    assert "ReissueSeat" in names and "ClaimSeat" not in names
+    assert {"IssueSeat", "ReissueSeat"} <= names and "ClaimSeat" not in names
     facilitator = Seat.facilitator()
     assert [name for name in sorted(names) if not facilitator.may(getattr(session, name))] == []
 

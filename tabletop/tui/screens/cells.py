@@ -4,9 +4,10 @@ participants' page.
 Reached with `k` from the main screen; `k` or escape returns. The facilitator opens a prompt for
 all or some cells (a question, a poll, a self-rating of an expected action of the current
 inject, a proposal with the clauses that apply now), closes it, reveals its answers to the room
-(the participants' page and the projector), keys in a cell's paper answer, gives a seat a new
-card (a person whose device lost the seat, or who changes device: the new code is shown here
-once, to be typed on the page) and revokes a seat. Every one of these is a command through
+(the participants' page and the projector), keys in a cell's paper answer, issues a new seat to
+a cell (a person who arrives late), gives a seat a new card (a person whose device lost the seat,
+or who changes device) and revokes a seat; a new seat's or card's code is shown here once, to be
+typed on the page. Every one of these is a command through
 `ConsoleApp.execute`; the screen draws from the snapshot, which the app republishes as the
 participants' answers come in.
 """
@@ -27,6 +28,7 @@ from tabletop.session import (
     AnswerPrompt,
     ClosePrompt,
     Command,
+    IssueSeat,
     OpenPrompt,
     ParticipantSeat,
     PromptKind,
@@ -36,6 +38,7 @@ from tabletop.session import (
     RevokeSeat,
     SessionSnapshot,
     new_seat_code,
+    next_seat_ids,
     seat_code_digest,
     spaced_seat_code,
 )
@@ -58,7 +61,8 @@ KIND_NAMES: dict[PromptKind, str] = {
     "proposal": "Proposed action",
 }
 NEW_CARD_VALID_FOR = timedelta(hours=12)
-"""How long a new card admits when the seat's own time has run out (as `participants seats`)."""
+"""How long a new seat admits, and a new card when the seat's own time has run out (as
+`participants seats`)."""
 
 
 class CellsScreen(SnapshotScreen):
@@ -68,6 +72,7 @@ class CellsScreen(SnapshotScreen):
         "reveal": ("RevealPrompt",),
         "paper": ("AnswerPrompt",),
         "revoke": ("RevokeSeat",),
+        "new_seat": ("IssueSeat",),
         "new_card": ("ReissueSeat",),
     }
     BINDINGS = [
@@ -78,6 +83,7 @@ class CellsScreen(SnapshotScreen):
         Binding("c", "close_prompt", "Close"),
         Binding("r", "reveal", "Reveal"),
         Binding("y", "paper", "Paper answer"),
+        Binding("s", "new_seat", "New seat"),
         Binding("n", "new_card", "New card"),
         Binding("x", "revoke", "Revoke seat"),
         Binding("k,escape", "app.pop_screen", "Back", key_display="k"),
@@ -86,7 +92,8 @@ class CellsScreen(SnapshotScreen):
     def __init__(self) -> None:
         super().__init__()
         self._new_cards: dict[str, str] = {}
-        """The codes of new cards asked for and not yet shown, by seat (kept nowhere else)."""
+        """The codes of new seats and new cards asked for and not yet shown, by seat (kept
+        nowhere else)."""
 
     def compose(self) -> ComposeResult:
         yield ClassificationBar(id="classification-top", classes="classification")
@@ -97,16 +104,17 @@ class CellsScreen(SnapshotScreen):
                 yield Static(id="cells-prompts")
                 yield Static(id="cells-seats")
             with Vertical(id="cells-actions"):
-                yield Button("Question (1)", id="open-question")
-                yield Button("Poll (2)", id="open-poll")
-                yield Button("Self-rating (3)", id="open-self_rating")
-                yield Button("Proposal (4)", id="open-proposal")
-                yield Button("Close (c)", id="close")
-                yield Button("Reveal (r)", id="reveal")
-                yield Button("Paper answer (y)", id="paper")
-                yield Button("New card (n)", id="new-card")
-                yield Button("Revoke seat (x)", id="revoke")
-                yield Button("Back (k)", id="back")
+                yield Button("Question (1)", id="open-question", compact=True)
+                yield Button("Poll (2)", id="open-poll", compact=True)
+                yield Button("Self-rating (3)", id="open-self_rating", compact=True)
+                yield Button("Proposal (4)", id="open-proposal", compact=True)
+                yield Button("Close (c)", id="close", compact=True)
+                yield Button("Reveal (r)", id="reveal", compact=True)
+                yield Button("Paper answer (y)", id="paper", compact=True)
+                yield Button("New seat (s)", id="new-seat", compact=True)
+                yield Button("New card (n)", id="new-card", compact=True)
+                yield Button("Revoke seat (x)", id="revoke", compact=True)
+                yield Button("Back (k)", id="back", compact=True)
         yield ClassificationBar(id="classification-bottom", classes="classification")
         yield KeyBar()
 
@@ -175,7 +183,13 @@ class CellsScreen(SnapshotScreen):
                     )
                 )
         if len(seats) == 1:
-            seats.append(plain("No seats issued: tabletop participants seats SESSION --cell japan=6 ...", "italic"))
+            seats.append(
+                plain(
+                    "No seats issued yet: s issues one here, its code shown once (cards to print: "
+                    "tabletop participants seats, before the session is recorded)",
+                    "italic",
+                )
+            )
         self.query_one("#cells-seats", Static).update(Content("\n").join(seats))
 
     @staticmethod
@@ -334,6 +348,28 @@ class CellsScreen(SnapshotScreen):
 
         self.app.push_screen(PickDialog("Revoke a seat: its card and browser admit nobody", items), chosen)
 
+    def action_new_seat(self) -> None:
+        cells = self.cells()
+        if not cells:
+            self.notify("The scenario declares no cells to seat.", severity="warning", markup=False)
+            return
+        choices = tuple((cell, plain(name)) for cell, name in cells.items())
+        field = Field("cell", "The cell", "choice", choices, value=choices[0][0], required=True)
+
+        def record(values: FormValues, seq: int) -> tuple[Command, str] | None:
+            cell = values["cell"]
+            # Numbered after the cell's seats on screen when the form is sent (again, if refused).
+            seat_id = next_seat_ids(self.snap.state, cell)[0]
+            code = new_seat_code()  # exists here only until it is shown; the journal keeps its SHA-256
+            self._new_cards[seat_id] = code
+            expires = self.console.clock() + NEW_CARD_VALID_FOR
+            command = IssueSeat(
+                expected_seq=seq, seat=seat_id, cell=cell, code_sha256=seat_code_digest(code), expires_at=expires
+            )
+            return command, f"Seat {seat_id} issued"
+
+        self.ask(FormDialog("A new seat for a person of a cell", [field], "Issue"), record)
+
     def action_new_card(self) -> None:
         snap = self.snap
         cells = self.cells()
@@ -378,28 +414,33 @@ class CellsScreen(SnapshotScreen):
     @on(ConsoleApp.CommandCommitted)
     def _card_issued(self, message: ConsoleApp.CommandCommitted) -> None:
         command = message.command
-        if not isinstance(command, ReissueSeat):
+        if not isinstance(command, IssueSeat | ReissueSeat):
             return
         code = self._new_cards.pop(command.seat, None)
         if code is None:
             return
         expires = command.expires_at.strftime("%Y-%m-%d %H:%M UTC")
+        if isinstance(command, IssueSeat):
+            title = f"New seat {command.seat}"
+            after = "A seat of its own: its answers are counted with its cell's."
+        else:
+            title = f"New card for seat {command.seat}"
+            after = "The seat's old card and the device that used it admit nobody any more; its answers so far stay its own."
         body = Content("\n").join(
             [
                 line("Give this code to the person of seat ", (command.seat, "bold"), ":"),
                 line(("   " + spaced_seat_code(code), "bold reverse")),
                 plain(
                     "On their device they open the participants' page and type it under Join. It admits "
-                    f"one device, until {expires}, and is shown only now. The seat's old card and the "
-                    "device that used it admit nobody any more; its answers so far stay its own."
+                    f"one device, until {expires}, and is shown only now. {after}"
                 ),
             ]
         )
-        self.app.push_screen(ChoiceDialog(f"New card for seat {command.seat}", body, [("done", "Done")]))
+        self.app.push_screen(ChoiceDialog(title, body, [("done", "Done")]))
 
     @on(ConsoleApp.CommandRefused)
     def _card_refused(self, message: ConsoleApp.CommandRefused) -> None:
-        if isinstance(message.command, ReissueSeat):
+        if isinstance(message.command, IssueSeat | ReissueSeat):
             self._new_cards.pop(message.command.seat, None)
 
     @on(Button.Pressed)
@@ -413,6 +454,7 @@ class CellsScreen(SnapshotScreen):
             "reveal": self.action_reveal,
             "paper": self.action_paper,
             "revoke": self.action_revoke,
+            "new-seat": self.action_new_seat,
             "new-card": self.action_new_card,
             "back": self.app.pop_screen,
         }
