@@ -71,6 +71,8 @@ def test_tags_lists_the_vocabulary_with_what_each_covers(run_cli: RunCli, corpus
     listed = {item["tag"]: item for item in json.loads(out)}
     assert list(listed) == list(corpus.tags)
     assert listed["missile_defense"]["description"] == corpus.tags["missile_defense"]
+    assert listed["missile_defense"]["name"] == "ballistic missile defense"  # as a reason reads it aloud
+    assert listed["search_and_rescue"]["name"] == "search and rescue"
     assert listed["missile_defense"]["clauses"] == sum(1 for clause in corpus if "missile_defense" in clause.tags) > 0
 
 

@@ -167,7 +167,8 @@ def tags(app: AppContext, output_format: str) -> None:
     """List the tag vocabulary: each tag, what it covers, and how many clauses carry it.
 
     Scenarios tag their injects with these (`tags:`), and `tabletop cite --tag`
-    ranks the clauses that carry a tag higher.
+    ranks the clauses that carry a tag higher; a suggestion's reason names a
+    tag in words ("the situation is tagged maritime security").
     """
     corpus = app.corpus
     counts = {tag: 0 for tag in corpus.tags}
@@ -175,7 +176,12 @@ def tags(app: AppContext, output_format: str) -> None:
         for tag in clause.tags:
             counts[tag] = counts.get(tag, 0) + 1
     if output_format == "json":
-        emit_json([{"tag": tag, "description": text, "clauses": counts[tag]} for tag, text in corpus.tags.items()])
+        emit_json(
+            [
+                {"tag": tag, "name": corpus.tag_name(tag), "description": text, "clauses": counts[tag]}
+                for tag, text in corpus.tags.items()
+            ]
+        )
         return
     width = max((len(tag) for tag in corpus.tags), default=0)
     for tag, text in corpus.tags.items():

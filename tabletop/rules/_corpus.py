@@ -135,6 +135,10 @@ class Corpus:
     def tags(self) -> dict[str, str]:
         return dict(self.rules.tags)
 
+    def tag_name(self, tag: str) -> str:
+        """What a reason read aloud calls `tag` (the rules' `tag_names`, else its slug in words)."""
+        return self.rules.tag_names.get(tag) or tag.replace("_", " ")
+
     def require_tags(self, tags: Iterable[str]) -> None:
         """Raise `UsageError`, suggesting the nearest tags, unless every tag is in the vocabulary."""
         for tag in tags:

@@ -165,6 +165,10 @@ def _consistency_problems(rules: RulesFile) -> Iterator[tuple[_Loc, str]]:
                     ),
                 )
 
+    for tag in rules.tag_names:
+        if tag not in rules.tags:
+            yield ("tag_names", tag), f"tag_names: {tag!r} is not a tag; name one of: {', '.join(sorted(rules.tags))}"
+
     regions = {region.id for region in rules.regions}
     slugs: set[str] = set()
     for p_index, phase in enumerate(rules.phases):

@@ -269,6 +269,9 @@ class RulesFile(_Strict):
     """The document the clauses quote."""
     tags: dict[str, str]
     """The closed tag vocabulary: slug to description."""
+    tag_names: dict[str, str] = {}
+    """What a reason read aloud calls a tag ("maritime security" for `maritime`); a tag without
+    one is called by its slug, underscores read as spaces."""
     clauses: list[ClauseNode] = Field(min_length=1)
     """The clause tree: the chapters, in order."""
     regions: list[Region] = Field(min_length=1)

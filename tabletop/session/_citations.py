@@ -10,7 +10,7 @@ carry the same function in different sections) is the function table
 Three sources of evidence, strongest first:
 
 1. the clauses the scenario cites for the inject    -> "cited by the scenario"
-2. applicable clauses sharing the inject's tags     -> "shares the situation's tag maritime"
+2. applicable clauses sharing the inject's tags     -> "the situation is tagged maritime security"
 3. applicable clauses the inject's words point at   -> "mines, strait → maritime security,
                                                         the attack phase's item"
 
@@ -929,7 +929,13 @@ def _citation(
         id=clause.id,
         title=clause.title,
         score=score,
-        reason=_reason(clause_id in cited, matched_tags, answer, text, preparatory=preparatory),
+        reason=_reason(
+            clause_id in cited,
+            tuple(corpus.tag_name(tag) for tag in matched_tags),
+            answer,
+            text,
+            preparatory=preparatory,
+        ),
         evidence="; ".join(evidence),
         source=sources[0],
         sources=tuple(sources),
@@ -947,15 +953,16 @@ def _reason(cited: bool, tags: tuple[str, ...], answer: _Answer | None, text: st
 
     "cited by the scenario"; "PAC-3, incoming warheads → ballistic missile defense, the
     attack phase's item"; "survival-threatening situation → the third country attack phase
-    itself"; "shares the situation's tag maritime". A clause that may be taken before its
-    situation is determined says so.
+    itself"; "the situation is tagged maritime security" (`tags` are the tags' names, as the
+    rules call them aloud). A clause that may be taken before its situation is determined says so.
     """
     if cited:
         sentence = "cited by the scenario"
     elif answer is not None:
         sentence = f"{_said(answer.words, text)} → {_place(answer)}"
     else:
-        sentence = f"shares the situation's tag{'s' if len(tags) > 1 else ''} {' and '.join(tags)}"
+        listed = ", ".join(tags[:-1]) + " and " + tags[-1] if len(tags) > 1 else "".join(tags)
+        sentence = f"the situation is tagged {listed}"
     if preparatory:
         sentence += "; may be taken before the situation is determined"
     return sentence

@@ -116,6 +116,18 @@ def test_unknown_tag_is_refused_with_the_vocabulary(tmp_path: Path) -> None:
     )
 
 
+def test_a_name_for_a_tag_that_is_not_one_is_refused_with_the_vocabulary(tmp_path: Path) -> None:
+    text = VALID.replace("clauses:\n  - id: I\n", "tag_names:\n  maritme: maritime security\nclauses:\n  - id: I\n", 1)
+    message = _refusal(tmp_path, text)
+    _assert_located(
+        message,
+        tmp_path / "broken_rules.yaml",
+        _line_of(text, "maritme: maritime security"),
+        "tag_names: 'maritme' is not a tag",
+        "maritime",
+    )
+
+
 def test_phase_naming_an_unknown_clause_is_refused(tmp_path: Path) -> None:
     text = VALID.replace("clauses: [I, II]", "clauses: [I, IX]")
     message = _refusal(tmp_path, text)

@@ -116,7 +116,8 @@ def test_more_matching_tags_rank_higher(rules: Corpus, index: ClauseIndex) -> No
     ranked = rank(rules, index, ["disaster"], tags=["disaster", "search_and_rescue"])
     assert ranked[0].id == "IV.E"
     assert ranked[0].evidence == "tags: disaster, search_and_rescue"
-    assert ranked[0].reason == "shares the situation's tags disaster and search_and_rescue"
+    # The fixture's rules name no tag (`tag_names`): a tag is read as its slug, in words.
+    assert ranked[0].reason == "the situation is tagged disaster and search and rescue"
 
 
 def test_an_item_outranks_its_chapter_when_both_carry_the_tag(rules: Corpus, index: ClauseIndex) -> None:
@@ -336,6 +337,30 @@ GOLD = Path(__file__).with_name("gold_citations.yaml")
 def guidelines() -> Corpus:
     """The bundled Guidelines corpus (not a test fixture file): the gold set is about it."""
     return load_rules()
+
+
+@pytest.fixture(scope="module")
+def guidelines_index(guidelines: Corpus) -> ClauseIndex:
+    return ClauseIndex.for_corpus(guidelines)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_reason_from_tags_names_them_in_words_never_by_slug(
+    guidelines: Corpus, guidelines_index: ClauseIndex, data: st.DataObject
+) -> None:
+    """Every tag of the bundled rules has a name to be read aloud: a clause suggested for the
+    situation's tags says which, in words ("the situation is tagged maritime security")."""
+    tags = data.draw(st.lists(st.sampled_from(sorted(guidelines.tags)), min_size=1, max_size=3, unique=True))
+    phase = data.draw(st.sampled_from([p.slug for p in guidelines.phases]))
+    from_tags = [c for c in rank(guidelines, guidelines_index, [phase], tags=tags) if c.source == "tag"]
+    for citation in from_tags:
+        names = [guidelines.tag_name(tag) for tag in citation.matched_tags]
+        listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+        said = citation.reason.removesuffix("; may be taken before the situation is determined")
+        assert said == f"the situation is tagged {listed}", (citation.reason, citation.matched_tags)
+        assert "_" not in citation.reason
+        assert _reads_aloud(citation.reason), citation.reason
 
 
 GROUPS = {
@@ -608,9 +633,9 @@ def test_a_tag_still_suggests_its_clauses_when_the_words_are_weak(guidelines: Co
     assert ranked == outright + preparatory
     assert all(c.evidence == "tag: maritime" for c in outright)
     assert all(c.evidence == "tag: maritime; may be taken before the situation is determined" for c in preparatory)
-    assert all(c.reason == "shares the situation's tag maritime" for c in outright)
+    assert all(c.reason == "the situation is tagged maritime security" for c in outright)
     assert all(
-        c.reason == "shares the situation's tag maritime; may be taken before the situation is determined"
+        c.reason == "the situation is tagged maritime security; may be taken before the situation is determined"
         for c in preparatory
     )
 
