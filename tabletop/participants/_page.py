@@ -482,7 +482,7 @@ class ParticipantsPage:
         back into its box."""
         state = await self._state()
         room = await self._room_view()
-        prompts = prompts_for_seat(state, seat)
+        prompts = prompts_for_seat(state, seat, self._clock())
         cells = {cell.id: cell.name for cell in room_cells(self.session)}
         waiting = any(shown.prompt.is_open and shown.mine is None for shown in prompts)
         corpus = self.session.corpus
@@ -531,7 +531,7 @@ class ParticipantsPage:
             )
             return await self._seat_page(request, seat, 413, answered="", problem=problem, kept=kept)
         state = await self._state()
-        shown = {s.prompt.prompt: s.prompt for s in prompts_for_seat(state, seat)}
+        shown = {s.prompt.prompt: s.prompt for s in prompts_for_seat(state, seat, self._clock())}
         closed = self._gone(state, shown.get(prompt))
         if closed:
             return await self._seat_page(request, seat, 409, answered="", problem=closed, kept=kept)
