@@ -396,8 +396,9 @@ class AnswersByStanding:
     at: datetime
     """The moment the seats' standing is judged at (a seat expires with time, not an event)."""
     cells: tuple[CellAnswers, ...]
-    """The cells asked that have a standing seat or an answer: those with seats in the order their
-    first seat was issued, then those answering on paper alone, in the order they answered."""
+    """The cells asked that have a standing seat or an answer: those that answered in the order
+    they first answered (as `PromptRecord.answers_by_cell`), then those yet to, in the order their
+    first seat was issued."""
 
     def cell(self, cell: str) -> CellAnswers | None:
         """The answers of `cell`, or None when it is asked without a standing seat or an answer
@@ -626,8 +627,7 @@ class SessionState:
                 "paper" if answer.seat is None else "expired" if by_seat is None else by_seat.standing(now)
             )
             given.setdefault(answer.cell, {}).setdefault(where, []).append(answer)
-        order = [cell for cell, standing in seats.items() if standing or cell in given]
-        order += [cell for cell in given if cell not in seats]
+        order = list(given) + [cell for cell, standing in seats.items() if standing and cell not in given]
         cells = []
         for cell in order:
             found = given.get(cell, {})
