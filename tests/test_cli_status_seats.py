@@ -4,22 +4,28 @@ the prompts and the participants' answers included."""
 
 from __future__ import annotations
 
+import hashlib
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import RunCli
-from tabletop.participants import issue_seats
+from tabletop.participants import IssuedSeat, issue_seats
 from tabletop.rules import Corpus
 from tabletop.scenario import bundled_scenarios_dir, load_scenario
 from tabletop.session import (
     AnswerPrompt,
+    ClaimSeat,
+    ClosePrompt,
+    Command,
+    Committed,
     Decide,
     Note,
     OpenPrompt,
     Rate,
+    RevokeSeat,
     Seat,
     Session,
     SessionDatabase,
@@ -128,3 +134,95 @@ def test_status_counts_no_prompt_open_once_the_session_has_ended(run_cli: RunCli
     status, out, err = run_cli("status", str(seminar), "--format", "json")
     assert status == 0, err
     assert [p["open"] for p in json.loads(out)["prompts"]] == [False]
+
+
+@pytest.fixture
+def room(corpus: Corpus, tmp_path: Path) -> Path:
+    """A session file begun six hours ago: a jcg seat issued for an hour (expired since), three
+    japan seats (one claimed by a device, one revoked after it answered), a question still open
+    answered from seats and on paper, and a poll closed."""
+    scenario = load_scenario(bundled_scenarios_dir() / "southwest_islands.yaml", corpus)
+    moments = [datetime.now(UTC) - timedelta(hours=6)]
+    started = Session.start(scenario, corpus, session_dir=tmp_path / "sessions", clock=lambda: moments[-1])
+    path = Path(started.path)
+    started.deliver_next()
+    (jcg,) = issue_seats(started, {"jcg": 1}, valid_for=timedelta(hours=1))
+    first, second, third = issue_seats(started, {"japan": 3}, valid_for=timedelta(hours=12))
+
+    def as_seat(issued: IssuedSeat) -> Seat:
+        return Seat(role="participant", cell=issued.cell, name=issued.seat)
+
+    def run(command: Command, seat: Seat | None = None) -> None:
+        assert isinstance(started.execute(command, seat=seat), Committed)
+
+    run(OpenPrompt(expected_seq=started.state.last_seq, kind="poll", text="Escort?", options=("Yes", "No")))
+    run(OpenPrompt(expected_seq=started.state.last_seq, kind="question", text="Who leads?"))
+    device = hashlib.sha256(b"a device's token").hexdigest()
+    run(ClaimSeat(expected_seq=started.state.last_seq, seat=first.seat, device_sha256=device), as_seat(first))
+    for issued, text in ((first, "The Coast Guard"), (second, "The JSDF"), (jcg, "The JCG")):
+        run(AnswerPrompt(expected_seq=started.state.last_seq, prompt="p2", text=text), as_seat(issued))
+    run(AnswerPrompt(expected_seq=started.state.last_seq, prompt="p2", for_cell="local", text="The prefecture"))
+    run(ClosePrompt(expected_seq=started.state.last_seq, prompt="p1"))
+    moments.append(datetime.now(UTC))
+    run(RevokeSeat(expected_seq=started.state.last_seq, seat=second.seat))
+    started.close()
+    assert third.seat == "japan-3"
+    return path
+
+
+def test_status_says_where_each_seat_stands_and_whether_a_device_claimed_it(run_cli: RunCli, room: Path) -> None:
+    status, out, err = run_cli("status", str(room))
+    assert status == 0, err
+    lines = out.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith("seats "))
+    assert (
+        lines[start]
+        == "seats       4 on the participants' page (2 standing, 1 claimed by a device; 1 revoked; 1 expired)"
+    )
+    seats = [line.strip() for line in lines[start + 1 : start + 5]]
+    assert seats[0].startswith("jcg-1 (jcg): expired at ")
+    assert seats[1].startswith("japan-1 (japan): claimed by a device at ") and ", until " in seats[1]
+    assert seats[2].startswith("japan-2 (japan): revoked at ")
+    assert seats[3].startswith("japan-3 (japan): card not used yet, until ")
+    status, out, err = run_cli("status", str(room), "--format", "json")
+    assert status == 0, err
+    data = json.loads(out)
+    assert [(s["seat"], s["standing"], s["claimed"]) for s in data["seats"]] == [
+        ("jcg-1", "expired", False),
+        ("japan-1", "standing", True),
+        ("japan-2", "revoked", False),
+        ("japan-3", "standing", False),
+    ]
+    assert "code_sha256" not in out and "device_sha256" not in out
+
+
+def test_status_counts_the_open_prompts_answers_as_the_console_does(run_cli: RunCli, room: Path) -> None:
+    status, out, err = run_cli("status", str(room), "--full")
+    assert status == 0, err
+    lines = [line.strip() for line in out.splitlines()]
+    start = lines.index("p2 question [open] Who leads?: 4 answer(s) (japan 2, jcg 1, local 1)")
+    assert lines[start + 1 : start + 8] == [
+        "japan: 1/2 seats answered, 1 from a seat revoked since",
+        "jcg: 1 from a seat expired since",
+        "local: 1 on paper",
+        "japan (japan-1): The Coast Guard",
+        "japan (japan-2, revoked since): The JSDF",
+        "jcg (jcg-1, expired since): The JCG",
+        "local (on paper): The prefecture",
+    ]
+    # A closed prompt is not counted again: its answers are what the report shows.
+    assert lines[lines.index("p1 poll [closed] Escort?: 0 answer(s); votes 0/0") + 1].startswith("p2 ")
+    status, out, err = run_cli("status", str(room), "--format", "json")
+    data = json.loads(out)
+    assert data["open_prompts"] == ["p2"] and data["counts"]["open_prompts"] == 1
+    (poll, question) = data["prompts"]
+    assert [(c["cell"], c["summary"]) for c in poll["by_cell"]] == [("japan", "0/2 seats answered")]
+    assert [a["standing"] for a in question["answers"]] == ["standing", "revoked", "expired", "paper"]
+    assert [(c["cell"], c["seats"], c["answered"], c["summary"]) for c in question["by_cell"]] == [
+        ("japan", 2, 2, "1/2 seats answered, 1 from a seat revoked since"),
+        ("jcg", 0, 1, "1 from a seat expired since"),
+        ("local", 0, 1, "1 on paper"),
+    ]
+    # The keys a script read before are all still there, with what they said.
+    assert set(question) >= {"prompt", "kind", "text", "cells", "inject", "options", "open", "revealed", "answers"}
+    assert question["answers"][1]["seat"] == "japan-2" and question["open"] is True

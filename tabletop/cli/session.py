@@ -36,7 +36,14 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from tabletop.rules import Corpus, Determination
-    from tabletop.session import CitationRecord, RecordedDetermination, SeatRecords, Session, SessionState
+    from tabletop.session import (
+        CitationRecord,
+        ParticipantSeat,
+        RecordedDetermination,
+        SeatRecords,
+        Session,
+        SessionState,
+    )
     from tabletop.session import Determination as GateDetermination
 
 __all__ = ["register", "state_summary"]
@@ -64,18 +71,24 @@ def status(session: str, session_dir: str | None, database_url: str | None, full
     dry-run or the scenario assumed), the orders recorded without a move (a
     maritime or public security operation, ...) and those open now, what the
     notes, decisions, ratings, hot wash and improvement items say (one line
-    each; --full for all of it), the clock, and whether the session has
-    ended. The JSON output is a stable contract for scripts (see
-    docs/sessions.md).
+    each; --full for all of it), the seats of the participants' page (each
+    claimed by a device or not, revoked or expired, as the command runs), the
+    prompts with each open one's answers counted by cell as the console
+    counts them, the clock, and whether the session has ended. The JSON
+    output is a stable contract for scripts (see docs/sessions.md).
     """
+    from datetime import UTC, datetime
+
     from tabletop.session import records_by_seat
 
     # Everything read stays alive until the command ends: see `collector_held`.
     with collector_held(), read_session(session, session_dir, database_url) as opened:
         state = opened.state
         seats = records_by_seat(opened.events(), state.ratings)
+        # A seat expires with time, not with an event: its standing is the one it has now.
+        now = datetime.now(UTC)
         if output_format == "json":
-            data = state_summary(state)
+            data = state_summary(state, now)
             data["file"] = str(opened.path)
             data["available_determinations"] = [_open_determination(d) for d in _open_determinations(opened)]
             data["recorded_by"] = [
@@ -94,7 +107,7 @@ def status(session: str, session_dir: str | None, database_url: str | None, full
             ]
             emit_json(data)
             return
-        _print_status(opened, state, seats, full=full)
+        _print_status(opened, state, seats, now, full=full)
 
 
 # One line of a record in the brief status: enough to recognise it, the rest with --full.
@@ -104,7 +117,9 @@ _ENTRY_FIRST = " " * (_LABEL + 1)
 _ENTRY_INDENT = _ENTRY_FIRST + "  "
 
 
-def _print_status(opened: Session, state: SessionState, seats: Sequence[SeatRecords], *, full: bool = False) -> None:
+def _print_status(
+    opened: Session, state: SessionState, seats: Sequence[SeatRecords], now: datetime, *, full: bool = False
+) -> None:
     # Printed at once: a long session has a line per record, tens of thousands of them.
     lines: list[str] = []
     echo = lines.append
@@ -220,11 +235,17 @@ def _print_status(opened: Session, state: SessionState, seats: Sequence[SeatReco
             f"{said(improvement.corrective_action, _BRIEF * 2 // 3)} ({settled})"
         )
     if state.seats:
-        revoked = sum(1 for seat in state.seats if seat.revoked_at is not None)
-        row("seats", f"{len(state.seats)} on the participants' page" + (f" ({revoked} revoked)" if revoked else ""))
+        standing = [seat.standing(now) for seat in state.seats]
+        claimed = sum(
+            1 for seat, where in zip(state.seats, standing, strict=True) if where == "standing" and seat.claimed
+        )
+        counted = [f"{standing.count('standing')} standing, {claimed} claimed by a device"]
+        counted += [f"{standing.count(where)} {where}" for where in ("revoked", "expired") if where in standing]
+        row("seats", f"{len(state.seats)} on the participants' page ({'; '.join(counted)})")
+        for seat in state.seats:
+            entry(f"{_safe(seat.seat)} ({_safe(seat.cell)}): {_seat_standing(seat, now)}")
     if state.prompts:
-        still_open = sum(1 for prompt in state.prompts if prompt.is_open)
-        row("prompts", f"{len(state.prompts)} ({still_open} open)")
+        row("prompts", f"{len(state.prompts)} ({len(state.open_prompts)} open)")
         for prompt in state.prompts:
             where = "open" if prompt.is_open else "revealed" if prompt.revealed else "closed"
             cells = ", ".join(f"{cell} {len(answers)}" for cell, answers in prompt.answers_by_cell().items())
@@ -233,11 +254,19 @@ def _print_status(opened: Session, state: SessionState, seats: Sequence[SeatReco
                 f"{prompt.prompt} {prompt.kind} [{where}] {said(prompt.text, _BRIEF // 2)}: "
                 f"{len(prompt.answers)} answer(s){' (' + cells + ')' if cells else ''}{tally}"
             )
+            found = state.answers_by_standing(prompt, now)
+            if prompt.is_open:
+                # Counted as the console's cells screen and its End dialog count them.
+                for cell in found.cells:
+                    entry(f"  {_safe(cell.cell)}: {cell.counts()}")
             if full:
                 for reply in prompt.answers:
                     chosen = prompt.options[reply.choice] if reply.choice is not None else reply.rating or ""
                     words = ": ".join(part for part in (_safe(chosen), _safe(reply.text)) if part)
-                    entry(f"  {reply.cell} ({reply.seat or 'on paper'}): {words}")
+                    origin = reply.seat or "on paper"
+                    if (lapsed := found.standing_of(reply)) in ("revoked", "expired"):
+                        origin += f", {lapsed} since"
+                    entry(f"  {reply.cell} ({origin}): {words}")
     if seats:
         row("recorded by", f"{len(seats)} seat{'' if len(seats) == 1 else 's'}")
         for by_seat in seats:
@@ -251,6 +280,19 @@ def _print_status(opened: Session, state: SessionState, seats: Sequence[SeatReco
     )
     row("events", str(state.last_seq))
     click.echo("\n".join(lines))
+
+
+def _seat_standing(seat: ParticipantSeat, now: datetime) -> str:
+    """Where a seat stands at `now`, in the words of the JSON `seats` objects."""
+    card = f" (card {seat.cards})" if seat.cards > 1 else ""
+    match seat.standing(now):
+        case "revoked":
+            return f"revoked at {_when(seat.revoked_at)}{card}"
+        case "expired":
+            return f"expired at {_when(seat.expires_at)}{card}"
+        case "standing":
+            used = f"claimed by a device at {_when(seat.claimed_at)}" if seat.claimed else "card not used yet"
+            return f"{used}, until {_when(seat.expires_at)}{card}"
 
 
 def _what_recorded(tally: SeatRecords) -> str:
@@ -564,9 +606,15 @@ def _iso(moment: datetime) -> str:
     return moment.isoformat().replace("+00:00", "Z")
 
 
-def state_summary(state: SessionState) -> dict[str, Any]:
+def state_summary(state: SessionState, now: datetime | None = None) -> dict[str, Any]:
     """The state as `tabletop status --format json` prints it (a stable contract), less the keys
-    that need the session file (`file`, `available_determinations`)."""
+    that need the session file (`file`, `available_determinations`); the seats' standing, and the
+    answers' under it, at `now` (the time of asking when not given)."""
+    if now is None:
+        from datetime import UTC, datetime
+
+        now = datetime.now(UTC)
+    standing = {p.prompt: state.answers_by_standing(p, now) for p in state.prompts}
     return {
         "session_id": state.session_id,
         "scenario": {
@@ -620,7 +668,23 @@ def state_summary(state: SessionState) -> dict[str, Any]:
             "recorded_determinations": len(state.recorded_determinations),
             "prompts": len(state.prompts),
             "answers": sum(len(prompt.answers) for prompt in state.prompts),
+            "open_prompts": len(state.open_prompts),
+            "seats": len(state.seats),
         },
+        "seats": [
+            {
+                "seat": seat.seat,
+                "cell": seat.cell,
+                "standing": seat.standing(now),
+                "claimed": seat.claimed,
+                "claimed_at": _iso(seat.claimed_at) if seat.claimed_at else None,
+                "expires_at": _iso(seat.expires_at),
+                "revoked_at": _iso(seat.revoked_at) if seat.revoked_at else None,
+                "cards": seat.cards,
+            }
+            for seat in state.seats
+        ],
+        "open_prompts": [p.prompt for p in state.open_prompts],
         "prompts": [
             {
                 "prompt": p.prompt,
@@ -640,8 +704,22 @@ def state_summary(state: SessionState) -> dict[str, Any]:
                         "rating": a.rating,
                         "clause": a.clause,
                         "at": _iso(a.at),
+                        "standing": standing[p.prompt].standing_of(a),
                     }
                     for a in p.answers
+                ],
+                "by_cell": [
+                    {
+                        "cell": cell.cell,
+                        "seats": cell.seats,
+                        "answered": len(cell.answers),
+                        "standing": len(cell.standing),
+                        "on_paper": len(cell.on_paper),
+                        "revoked": len(cell.revoked),
+                        "expired": len(cell.expired),
+                        "summary": cell.counts(),
+                    }
+                    for cell in standing[p.prompt].cells
                 ],
             }
             for p in state.prompts

@@ -103,9 +103,6 @@ JOINS_PER_MINUTE = 20
 a guesser gets 20 tries a minute against 31^16 codes. A card already used on another device
 counts as wrong (it admits nobody). Codes that admit a seat do not count, so a whole room
 joining through one router is never slowed."""
-CLAIM_LOOKS = 4
-"""How often a join looks at its card again when the session refused its claim (another device
-claimed the seat, or the card changed, first)."""
 CARD_USED = "This card has already been used on another device: ask the facilitator for a new card."
 """What a device is told that joins with a card another device joined with first."""
 SEAT_GONE = (
@@ -399,33 +396,40 @@ class ParticipantsPage:
 
     async def _claim(self, code: str, token: str) -> ParticipantSeat | str:
         """The seat `code`'s card names, claimed for the device that will hold `token`, through the
-        command path; or what to tell the device when the card admits it no more. Decided on the
-        journal as it stands, and again (the code looked up afresh) when another writer, here or
-        on another host, recorded an event first: of two devices joining with one card at once,
-        exactly one holds the seat."""
+        command path; or what to tell the device when the card admits it no more. Decided once, on
+        the journal as it stands: the session settles another writer's append at the same moment
+        itself (`Session.execute`), so of two devices joining with one card at once exactly one
+        holds the seat, and a refusal is worded from the card as the refusal's own snapshot shows
+        it (used on another device, revoked, expired or replaced meanwhile)."""
         digest = device_token_digest(token)
+
+        def claim() -> ParticipantSeat | str:
+            self.session.refresh()
+            state, now = self.session.state, self._clock()
+            seat = carded_seat(state, code, now)
+            if seat is None:
+                return ADMITS_NOBODY[code_refusal(state, code, now) or "unknown"]
+            if seat.claimed:
+                return CARD_USED
+            command = ClaimSeat(expected_seq=state.last_seq, seat=seat.seat, device_sha256=digest)
+            outcome = self.session.execute(command, seat=participant(seat), suggest=False)
+            if not isinstance(outcome, Refused):
+                claimed = outcome.snapshot.state.seat(seat.seat)
+                assert claimed is not None
+                return claimed
+            if outcome.kind == "ended":
+                return _ENDED
+            after = outcome.snapshot.state
+            why = code_refusal(after, code, now)
+            if why is not None:
+                return ADMITS_NOBODY[why]
+            if outcome.kind == "refused" and (held := carded_seat(after, code, now)) is not None and held.claimed:
+                return CARD_USED
+            log.warning("%s", terminal_safe(f"a seat could not be claimed: {outcome.reason}", one_line=True))
+            return _NOT_NOW
+
         async with self._writing:
-            for _ in range(CLAIM_LOOKS):
-                state = self.session.state
-                seat = carded_seat(state, code, self._clock())
-                if seat is None:
-                    return ADMITS_NOBODY[code_refusal(state, code, self._clock()) or "unknown"]
-                if seat.claimed:
-                    return CARD_USED
-                command = ClaimSeat(expected_seq=state.last_seq, seat=seat.seat, device_sha256=digest)
-                outcome = await asyncio.to_thread(self.session.execute, command, seat=participant(seat), suggest=False)
-                if not isinstance(outcome, Refused):
-                    claimed = outcome.snapshot.state.seat(seat.seat)
-                    assert claimed is not None
-                    return claimed
-                if outcome.kind == "ended":
-                    return _ENDED
-                if outcome.kind in ("link_down", "not_recorded", "read_only"):
-                    log.warning("%s", terminal_safe(f"a seat could not be claimed: {outcome.reason}", one_line=True))
-                    return _NOT_NOW
-                # Another writer came first (the session caught up with it), or the seat changed
-                # under the command: look at the card again in the state as it now stands.
-        return _NOT_NOW
+            return await asyncio.to_thread(claim)
 
     async def handle_leave(self, request: web.Request) -> web.StreamResponse:
         seat = await self._seat(request)
@@ -482,7 +486,7 @@ class ParticipantsPage:
         back into its box."""
         state = await self._state()
         room = await self._room_view()
-        prompts = prompts_for_seat(state, seat)
+        prompts = prompts_for_seat(state, seat, self._clock())
         cells = {cell.id: cell.name for cell in room_cells(self.session)}
         waiting = any(shown.prompt.is_open and shown.mine is None for shown in prompts)
         corpus = self.session.corpus
@@ -531,7 +535,7 @@ class ParticipantsPage:
             )
             return await self._seat_page(request, seat, 413, answered="", problem=problem, kept=kept)
         state = await self._state()
-        shown = {s.prompt.prompt: s.prompt for s in prompts_for_seat(state, seat)}
+        shown = {s.prompt.prompt: s.prompt for s in prompts_for_seat(state, seat, self._clock())}
         closed = self._gone(state, shown.get(prompt))
         if closed:
             return await self._seat_page(request, seat, 409, answered="", problem=closed, kept=kept)

@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import Literal
 
 from tabletop.typedcodes import CODE_ALPHABET, new_code, secret_digest, spaced_code, typed_code
-from tabletop.session._state import AnswerRecord, ParticipantSeat, PromptRecord, SessionState
+from tabletop.session._state import AnswerRecord, CellAnswers, ParticipantSeat, PromptRecord, SessionState
 
 __all__ = [
     "SEAT_CODE_ALPHABET",
@@ -144,18 +144,22 @@ def admitted_seat(state: SessionState, token: str, now: datetime) -> Participant
     return found if found is not None and found.admits(now) else None
 
 
-def prompts_for_seat(state: SessionState, seat: ParticipantSeat) -> tuple[PromptForSeat, ...]:
+def prompts_for_seat(
+    state: SessionState, seat: ParticipantSeat, now: datetime | None = None
+) -> tuple[PromptForSeat, ...]:
     """The prompts put to the seat's cell, newest first: the open ones, and the closed ones with
     the seat's answer, what the rest of its cell answered (its other seats and its paper sheet)
     and, once revealed, everyone's; each says whether it was asked at the inject in front of the
-    room now."""
+    room now, and counts its cell's answers by the standing of their seats at `now` (the time of
+    the state's last event when not given), as the console counts them."""
     shown = []
     since = state.visits[-1].seq if state.visits else 0
+    at = state.last_at if now is None else now
     for prompt in reversed(state.prompts):
         if not prompt.asks(seat.cell):
             continue
         mine = next((answer for answer in prompt.answers if answer.seat == seat.seat), None)
-        cell = tuple(a for a in prompt.answers if a.cell == seat.cell and a.seat != seat.seat)
+        cell = state.answers_by_standing(prompt, at).cell(seat.cell)
         shown.append(PromptForSeat(prompt, mine, cell, asked_now=prompt.seq > since))
     return tuple(shown)
 
@@ -168,12 +172,20 @@ class PromptForSeat:
     """The prompt; its `answers` are every cell's, shown to the seat only when `revealed`."""
     mine: AnswerRecord | None
     """The seat's own answer, if it gave one."""
-    cell_answers: tuple[AnswerRecord, ...] = ()
-    """What the rest of the seat's cell answered: its other seats' answers (a seat revoked since
-    included) and the cell's paper answer, in the order first given."""
+    cell: CellAnswers | None = None
+    """The seat's cell's answers (its own included), each under the standing of the seat that
+    gave it, with their counts; None when the seat no longer stands and its cell has no answer."""
     asked_now: bool = True
     """True when it was opened at the inject in front of the room now; False when another inject
     has been delivered since (its `inject` says which it was asked at)."""
+
+    @property
+    def cell_answers(self) -> tuple[AnswerRecord, ...]:
+        """What the rest of the seat's cell answered: its other seats' answers (a seat revoked since
+        included) and the cell's paper answer, in the order first given."""
+        if self.cell is None:
+            return ()
+        return tuple(a for a in self.cell.answers if self.mine is None or a.seat != self.mine.seat)
 
     @property
     def revealed_answers(self) -> tuple[AnswerRecord, ...]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cached_property
+from typing import Literal
 
 from pydantic import ConfigDict
 
@@ -23,6 +24,9 @@ from tabletop.strictmodel import StrictModel
 __all__ = [
     "AdHocInject",
     "AnswerRecord",
+    "AnswerStanding",
+    "AnswersByStanding",
+    "CellAnswers",
     "CitationRecord",
     "ClockPause",
     "ClockState",
@@ -40,6 +44,7 @@ __all__ = [
     "PromptRecord",
     "RatingRecord",
     "RecordedDetermination",
+    "SeatStanding",
     "SessionState",
     "Visit",
     "Withdrawal",
@@ -241,6 +246,11 @@ class AdHocInject(ev.AdHocInjectInserted, _Recorded):
         return self.inject
 
 
+SeatStanding = Literal["standing", "revoked", "expired"]
+"""Where a seat stands at a moment: it admits its holder (`standing`), the facilitator took it
+back (`revoked`, whatever its time), or its time ran out (`expired`)."""
+
+
 class ParticipantSeat(ev.ParticipantSeatIssued, _Recorded):
     """A seat on the participants' page, as issued, and whether it was taken back."""
 
@@ -257,6 +267,13 @@ class ParticipantSeat(ev.ParticipantSeatIssued, _Recorded):
     def admits(self, now: datetime) -> bool:
         """True while the seat stands: not revoked, not expired at `now`."""
         return self.revoked_at is None and now < self.expires_at
+
+    def standing(self, now: datetime) -> SeatStanding:
+        """Where the seat stands at `now`: a revoked seat is `revoked` even once its time has run
+        out too (the facilitator's act is what a person was told)."""
+        if self.revoked_at is not None:
+            return "revoked"
+        return "standing" if now < self.expires_at else "expired"
 
     @property
     def claimed(self) -> bool:
@@ -320,6 +337,100 @@ class PromptRecord(ev.PromptOpened, _Recorded):
             if answer.choice is not None and answer.choice < len(counts):
                 counts[answer.choice] += 1
         return tuple(counts)
+
+
+AnswerStanding = Literal["standing", "revoked", "expired", "paper"]
+"""Where the seat that gave an answer stands at a moment (`SeatStanding`), or `paper` for an answer
+the facilitator keyed in from a cell's paper sheet."""
+
+
+@dataclass(frozen=True, slots=True)
+class CellAnswers:
+    """One cell's answers to a prompt, each under the standing, at one moment, of the seat that
+    gave it: what the console's cells screen, the End dialog, the participants' page and
+    `tabletop status` count. Every answer of the cell is in exactly one of `standing`,
+    `revoked`, `expired` and `on_paper`."""
+
+    cell: str
+    seats: int
+    """The cell's seats that stand at the moment (issued, neither revoked nor expired; a card
+    not used yet included): those that can answer."""
+    answers: tuple[AnswerRecord, ...]
+    """Every answer of the cell that counts, in the order first given."""
+    standing: tuple[AnswerRecord, ...]
+    """Answers from seats that stand at the moment."""
+    revoked: tuple[AnswerRecord, ...]
+    """Answers from seats the facilitator revoked since they answered."""
+    expired: tuple[AnswerRecord, ...]
+    """Answers from seats whose time has run out since."""
+    on_paper: tuple[AnswerRecord, ...]
+    """The cell's paper answer the facilitator keyed in (at most one counts)."""
+
+    def counts(self) -> str:
+        """The cell's answers in words, every answer counted once: "2/3 seats answered, 1 on
+        paper, 1 from a seat revoked since"; "1 on paper" for a cell without a standing seat;
+        "no answer yet" when there is nothing to count."""
+        parts = [f"{len(self.standing)}/{self.seats} seats answered"] if self.seats else []
+        if self.on_paper:
+            parts.append(f"{len(self.on_paper)} on paper")
+        for lapsed, how in ((self.revoked, "revoked"), (self.expired, "expired")):
+            if lapsed:
+                parts.append(f"{len(lapsed)} from {'a seat' if len(lapsed) == 1 else 'seats'} {how} since")
+        return ", ".join(parts) or "no answer yet"
+
+    def standing_of(self, answer: AnswerRecord) -> AnswerStanding:
+        """Where the seat that gave `answer` (one of this cell's) stands."""
+        if answer.seat is None:
+            return "paper"
+        if answer in self.revoked:
+            return "revoked"
+        return "expired" if answer in self.expired else "standing"
+
+
+@dataclass(frozen=True, slots=True)
+class AnswersByStanding:
+    """A prompt's answers, cell by cell, each under the standing at `at` of the seat that gave
+    it (`SessionState.answers_by_standing`)."""
+
+    prompt: PromptRecord
+    at: datetime
+    """The moment the seats' standing is judged at (a seat expires with time, not an event)."""
+    cells: tuple[CellAnswers, ...]
+    """The cells asked that have a standing seat or an answer: those that answered in the order
+    they first answered (as `PromptRecord.answers_by_cell`), then those yet to, in the order their
+    first seat was issued."""
+
+    def cell(self, cell: str) -> CellAnswers | None:
+        """The answers of `cell`, or None when it is asked without a standing seat or an answer
+        (or not asked)."""
+        return next((found for found in self.cells if found.cell == cell), None)
+
+    @property
+    def seats(self) -> int:
+        """Standing seats of the cells asked."""
+        return sum(cell.seats for cell in self.cells)
+
+    @property
+    def answered(self) -> int:
+        """Answers counted, whoever gave them: as many as the prompt's `answers`."""
+        return sum(len(cell.answers) for cell in self.cells)
+
+    def totals(self) -> CellAnswers:
+        """Every cell's answers together, as one cell named `""` (its `counts()` words them)."""
+        return CellAnswers(
+            cell="",
+            seats=self.seats,
+            answers=self.prompt.answers,
+            standing=tuple(a for cell in self.cells for a in cell.standing),
+            revoked=tuple(a for cell in self.cells for a in cell.revoked),
+            expired=tuple(a for cell in self.cells for a in cell.expired),
+            on_paper=tuple(a for cell in self.cells for a in cell.on_paper),
+        )
+
+    def standing_of(self, answer: AnswerRecord) -> AnswerStanding:
+        """Where the seat that gave `answer` (one of the prompt's) stands."""
+        found = self.cell(answer.cell)
+        return "paper" if found is None or answer.seat is None else found.standing_of(answer)
 
 
 @dataclass(frozen=True, slots=True)
@@ -489,6 +600,49 @@ class SessionState:
     def prompt(self, prompt_id: str) -> PromptRecord | None:
         """The prompt with this id, or None."""
         return next((prompt for prompt in self.prompts if prompt.prompt == prompt_id), None)
+
+    @cached_property
+    def open_prompts(self) -> tuple[PromptRecord, ...]:
+        """The prompts still taking answers, in the order asked (none once the session ended)."""
+        return tuple(prompt for prompt in self.prompts if prompt.is_open)
+
+    @cached_property
+    def _seats_by_id(self) -> dict[str, ParticipantSeat]:
+        return {seat.seat: seat for seat in self.seats}
+
+    def answers_by_standing(self, prompt: PromptRecord, now: datetime) -> AnswersByStanding:
+        """`prompt`'s answers, cell by cell, each under the standing at `now` of the seat that gave
+        it: from a seat standing, revoked since, expired since, or on paper. Expiry is a matter of
+        time: the caller says which moment (the fold reads no clock). A cell asked is listed when it
+        has a seat standing at `now` or an answer."""
+        seats: dict[str, int] = {}
+        for seat in self.seats:
+            if prompt.asks(seat.cell):
+                seats[seat.cell] = seats.get(seat.cell, 0) + (1 if seat.standing(now) == "standing" else 0)
+        given: dict[str, dict[AnswerStanding, list[AnswerRecord]]] = {}
+        for answer in prompt.answers:
+            by_seat = None if answer.seat is None else self._seats_by_id.get(answer.seat)
+            # A seat the state does not hold never answered through the fold: counted as lapsed.
+            where: AnswerStanding = (
+                "paper" if answer.seat is None else "expired" if by_seat is None else by_seat.standing(now)
+            )
+            given.setdefault(answer.cell, {}).setdefault(where, []).append(answer)
+        order = list(given) + [cell for cell, standing in seats.items() if standing and cell not in given]
+        cells = []
+        for cell in order:
+            found = given.get(cell, {})
+            cells.append(
+                CellAnswers(
+                    cell=cell,
+                    seats=seats.get(cell, 0),
+                    answers=tuple(a for a in prompt.answers if a.cell == cell),
+                    standing=tuple(found.get("standing", ())),
+                    revoked=tuple(found.get("revoked", ())),
+                    expired=tuple(found.get("expired", ())),
+                    on_paper=tuple(found.get("paper", ())),
+                )
+            )
+        return AnswersByStanding(prompt, now, tuple(cells))
 
     def revealed_since_current(self) -> tuple[PromptRecord, ...]:
         """The prompts whose answers were revealed to the room since the current inject came up

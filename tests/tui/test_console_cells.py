@@ -9,7 +9,7 @@ import re
 from datetime import timedelta, datetime
 
 from tests.tui.test_console_seminar import choose_in_radio, type_text, screen_text as screen_cells
-from textual.widgets import RadioSet
+from textual.widgets import RadioSet, Static
 
 from tabletop.participants import IssuedSeat, issue_seats
 from tabletop.session import (
@@ -73,12 +73,12 @@ def test_a_poll_opened_from_the_console_shows_the_cells_votes_as_they_come(
             await settle(pilot)
             (poll,) = session.state.prompts
             assert (poll.kind, poll.options, poll.cells) == ("poll", ("Yes", "No"), ("japan", "us"))
-            assert "answered: japan 0/1, us 0/1" in screen_text(app)
+            assert "japan: 0/1 seats answered; us: 0/1 seats answered" in screen_text(app)
 
             answer_from_the_page(session, poll.prompt, japan, choice=1)
             await pilot.pause(1.0)  # no key pressed: the console notices the page's answer by itself
             text = screen_text(app)
-            assert "answered: japan 1/1, us 0/1" in text and "Japan cell (japan-1): No" in text
+            assert "japan: 1/1 seats answered; us: 0/1 seats answered" in text and "Japan cell (japan-1): No" in text
 
             await pilot.press("c")
             await settle(pilot)
@@ -326,9 +326,13 @@ def test_the_end_dialog_says_how_many_prompts_are_still_open(
 ) -> None:
     session = new_session()
     session.execute(DeliverNext(expected_seq=session.state.last_seq))
+    japan, _ = issue_seats(session, {"japan": 2}, valid_for=timedelta(hours=4))
     for text in ("One?", "Two?", "Three?"):
         session.execute(OpenPrompt(expected_seq=session.state.last_seq, kind="question", text=text))
     session.execute(ClosePrompt(expected_seq=session.state.last_seq, prompt=session.state.prompts[0].prompt))
+    answer_from_the_page(session, "p2", japan, text="Hold")
+    paper = AnswerPrompt(expected_seq=session.state.last_seq, prompt="p3", for_cell="us", text="Sheet")
+    assert isinstance(session.execute(paper), Committed)
     app = make_app(session, clock=clock)
 
     async def drive() -> None:
@@ -337,7 +341,11 @@ def test_the_end_dialog_says_how_many_prompts_are_still_open(
             await pilot.press("e")
             await settle(pilot)
             assert isinstance(app.screen, FormDialog)
-            assert "2 prompts are still open (p2, p3): ending closes them" in screen_text(app)
+            said = str(app.screen.query_one(".dialog-intro", Static).content)
+            assert (
+                "2 prompts are still open (p2: 1/2 seats answered; p3: 0/2 seats answered, 1 on paper): "
+                "ending closes them" in said
+            )
             await pilot.click("#submit")
             await settle(pilot)
             assert session.state.ended
@@ -368,8 +376,9 @@ def test_the_cells_screen_counts_every_answer_it_lists(
             await pilot.press("k")
             await settle(pilot)
             text = screen_text(app)
-            assert "japan 1/1 + 1 from a revoked seat + paper" in text
-            assert "control on paper" in text and "control 0/0" not in text
+            assert "japan: 1/1 seats answered, 1 on paper, 1 from a seat revoked since" in text
+            assert "control: 1 on paper" in text and "control: 0/0" not in text
+            assert f"Japan cell ({second.seat}, revoked since): Escort" in text
             assert text.count("Japan cell (") == 3
 
     asyncio.run(drive())

@@ -77,7 +77,7 @@ def test_an_expired_seat_is_marked_on_the_cells_screen_and_not_counted(new_sessi
             seats = str(app.screen.query_one("#cells-seats").render())
             prompts = str(app.screen.query_one("#cells-prompts").render())
             assert "U.S. cell: 1 seat(s) us-2; card not used yet: us-2; expired us-1" in seats
-            assert "us 0/1" in prompts and "us 0/2" not in prompts
+            assert "us: 0/1 seats answered" in prompts and "us: 0/2" not in prompts
 
     asyncio.run(run())
 

@@ -14,7 +14,7 @@ participants' answers come in.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from textual import on
 from textual.app import ComposeResult
@@ -26,11 +26,11 @@ from textual.widgets import Button, Static
 from tabletop.session import (
     RATINGS,
     AnswerPrompt,
+    AnswersByStanding,
     ClosePrompt,
     Command,
     IssueSeat,
     OpenPrompt,
-    ParticipantSeat,
     PromptKind,
     PromptRecord,
     ReissueSeat,
@@ -151,8 +151,9 @@ class CellsScreen(SnapshotScreen):
                     (prompt.text, ""),
                 )
             )
-            answered = self._who_answered(prompt, state.seats, cells, now)
-            rows.append(line("   asked of ", (asked, ""), "; ", answered))
+            # The counts are the state's, as the End dialog, the page and `status` give them.
+            found = state.answers_by_standing(prompt, now)
+            rows.append(line("   asked of ", (asked, ""), "; ", self._who_answered(found, cells)))
             if prompt.kind == "poll":
                 tally = prompt.tally()
                 rows += [line(f"   {tally[n]:>3}  ", (option, "")) for n, option in enumerate(prompt.options)]
@@ -160,6 +161,9 @@ class CellsScreen(SnapshotScreen):
                 chosen = prompt.options[answer.choice] if answer.choice is not None else answer.rating or ""
                 said = ": ".join(part for part in (chosen, answer.clause or "", answer.text) if part)
                 origin = answer.seat or "on paper"
+                lapsed = found.standing_of(answer)
+                if lapsed in ("revoked", "expired"):
+                    origin += f", {lapsed} since"
                 rows.append(line("   ", (cells.get(answer.cell, answer.cell), ""), (f" ({origin}): ", ""), (said, "")))
         if not rows:
             rows.append(plain("No prompt yet: 1 asks a question, 2 a poll, 3 a self-rating, 4 a proposal.", "italic"))
@@ -168,10 +172,10 @@ class CellsScreen(SnapshotScreen):
         for cell, name in cells.items():
             held = [s for s in state.seats if s.cell == cell]
             if held:
-                standing = [s.seat for s in held if s.admits(now)]
-                unused = [s.seat for s in held if s.admits(now) and not s.claimed]
-                revoked = [s.seat for s in held if s.revoked_at is not None]
-                expired = [s.seat for s in held if s.revoked_at is None and not s.admits(now)]
+                standing = [s.seat for s in held if s.standing(now) == "standing"]
+                unused = [s.seat for s in held if s.standing(now) == "standing" and not s.claimed]
+                revoked = [s.seat for s in held if s.standing(now) == "revoked"]
+                expired = [s.seat for s in held if s.standing(now) == "expired"]
                 seats.append(
                     line(
                         (name, "bold"),
@@ -193,34 +197,12 @@ class CellsScreen(SnapshotScreen):
         self.query_one("#cells-seats", Static).update(Content("\n").join(seats))
 
     @staticmethod
-    def _who_answered(
-        prompt: PromptRecord, seats: tuple[ParticipantSeat, ...], cells: dict[str, str], now: datetime
-    ) -> Content:
-        """Each asked cell's answers, counted as the lines below list them: its standing seats that
-        answered out of all of them, answers from seats revoked or expired since, and its paper
-        answer."""
-        parts = []
-        for cell in cells:
-            if not prompt.asks(cell):
-                continue
-            given = [a for a in prompt.answers if a.cell == cell]
-            standing = {s.seat for s in seats if s.cell == cell and s.admits(now)}
-            revoked = {s.seat for s in seats if s.cell == cell and s.revoked_at is not None}
-            by_standing = sum(1 for a in given if a.seat in standing)
-            by_revoked = sum(1 for a in given if a.seat in revoked)
-            by_expired = sum(1 for a in given if a.seat is not None and a.seat not in standing | revoked)
-            on_paper = sum(1 for a in given if a.seat is None)
-            if not (standing or given):
-                continue
-            pieces = [f"{by_standing}/{len(standing)}"] if standing else []
-            if by_revoked:
-                pieces.append(f"{by_revoked} from {'a revoked seat' if by_revoked == 1 else 'revoked seats'}")
-            if by_expired:
-                pieces.append(f"{by_expired} from {'an expired seat' if by_expired == 1 else 'expired seats'}")
-            if on_paper:
-                pieces.append("paper" if pieces else "on paper")
-            parts.append(f"{cell} " + " + ".join(pieces))
-        return plain("answered: " + (", ".join(parts) or "nobody yet"))
+    def _who_answered(found: AnswersByStanding, cells: dict[str, str]) -> Content:
+        """Each asked cell's answers, counted as the lines below list them (the state's counts):
+        its standing seats that answered out of all of them, its paper answer, and answers from
+        seats revoked or expired since. Cells in the scenario's order."""
+        parts = [f"{cell}: {counted.counts()}" for cell in cells if (counted := found.cell(cell)) is not None]
+        return plain("; ".join(parts) or "nobody has answered yet")
 
     # -- actions ---------------------------------------------------------------------
 

@@ -664,14 +664,19 @@ class MainScreen(SnapshotScreen):
             return commands.End(expected_seq=seq, summary=values["summary"]), "The session has ended."
 
         snap = self.snap
-        still_open = [p.prompt for p in snap.state.prompts if p.is_open]
+        still_open = snap.state.open_prompts
         warning = ""
         if still_open:
-            # The cells may be typing answers to them: the facilitator decides knowing it.
+            # The cells may be typing answers to them: the facilitator decides knowing it, and how
+            # far each has been answered, counted as the cells screen counts it.
+            now = self.console.clock()
+            answered = "; ".join(
+                f"{p.prompt}: {snap.state.answers_by_standing(p, now).totals().counts()}" for p in still_open
+            )
             one = len(still_open) == 1
             count = "1 prompt is" if one else f"{len(still_open)} prompts are"
             warning = (
-                f"{count} still open ({', '.join(still_open)}): ending closes {'it' if one else 'them'}, "
+                f"{count} still open ({answered}): ending closes {'it' if one else 'them'}, "
                 "and answers not sent yet on the participants' page are not recorded. "
             )
         intro = plain(warning + "Nothing more can be recorded in this session afterwards. End it now?")
