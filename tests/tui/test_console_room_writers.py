@@ -13,6 +13,7 @@ from textual.notifications import Notify
 from textual.widgets import Input, Static
 
 from tabletop.session import AnswerPrompt, OpenPrompt, Seat, Session
+from tests.tui.test_console_seminar import choose_in_radio
 from tabletop.tui import make_app
 from tabletop.tui.screens.dialogs import FormDialog
 from tests.tui.conftest import NewSession, Settle
@@ -143,3 +144,46 @@ def test_an_improvement_item_with_a_mistyped_date_comes_back_with_everything_typ
     asyncio.run(run())
     [item] = facilitator.state.improvement_plan
     assert (item.issue, str(item.start_date)) == ("Liaison arrived late", "2031-02-28")
+
+
+def test_a_rating_refused_because_play_moved_is_sent_again_with_enter_as_it_was_chosen(
+    new_session: NewSession, clock: Callable[[], datetime], settle: Settle
+) -> None:
+    """The evaluator's rating dialog begins with a choice (which action), which takes Enter for
+    itself: opened again after a refusal, Enter sends it, as the console's help says."""
+    facilitator = new_session()
+    facilitator.deliver_next()
+    evaluator = Session.open(facilitator.path, seat=Seat(role="evaluator", name="Kai Mori"))
+    app = make_app(evaluator, clock=clock, live=False)
+
+    async def run() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("r")
+            await settle(pilot)
+            assert isinstance(app.screen, FormDialog)
+            await choose_in_radio(pilot, 1)  # the inject's second expected action
+            await pilot.press("tab")
+            await choose_in_radio(pilot, 1)  # S
+            await pilot.press("tab", *"Briefed the prefecture late")
+            facilitator.deliver_next()  # play moves on while the rating is being written
+            app.screen.query_one("#submit").focus()
+            await pilot.press("enter")
+            await settle(pilot)
+            dialog = app.screen
+            assert isinstance(dialog, FormDialog), "the dialog is gone, and what was chosen with it"
+            assert "the session moved on" in str(dialog.query_one(".dialog-problem", Static).render())
+            await pilot.press("enter")  # sent again, as it was filled in
+            await settle(pilot)
+            assert not isinstance(app.screen, FormDialog)
+
+    asyncio.run(run())
+    evaluator.close()
+    facilitator.refresh()
+    [rating] = facilitator.state.ratings
+    assert (rating.inject, rating.action, rating.rating, rating.observation) == (
+        "fleet_sighted",
+        1,
+        "S",
+        "Briefed the prefecture late",
+    )

@@ -193,7 +193,10 @@ class FormDialog(Dialog[FormValues]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        if self.fields:
+        if self.problem:
+            # Opened again as it was filled in: Enter sends it again (a choice would take the key).
+            self.query_one("#submit", Button).focus()
+        elif self.fields:
             self.query_one("#field-0").focus()
 
     def values(self) -> FormValues:
@@ -508,6 +511,8 @@ class GatesDialog(Dialog[GateAnswers]):
         self.query_one("#not-put", Static).display = False
         if self.given.answers:
             self.settle()
+        if self.problem:  # opened again with the room's answers as given: Enter records them again
+            self.query_one("#submit", Button).focus()
         self.call_after_refresh(self.read_from_top)
 
     def read_from_top(self) -> None:
@@ -616,6 +621,9 @@ class ClauseDialog(Dialog[ClauseAction]):
         """How far the room took it up for this inject (`presented`, `discussed`, `cited`), if at all."""
         self.reason = ""
         """The reason given last time, when it opens again (`again`)."""
+        self.retry: str | None = None
+        """What was asked last time (cite, mark discussed, withdraw), when it opens again: its
+        button takes Enter."""
 
     def again(self, result: ClauseAction, problem: str) -> ClauseDialog:
         dialog = ClauseDialog(
@@ -628,7 +636,7 @@ class ClauseDialog(Dialog[ClauseAction]):
             evidence=self.evidence,
             recorded=self.recorded,
         )
-        dialog.reason, dialog.problem = result.reason, problem
+        dialog.reason, dialog.problem, dialog.retry = result.reason, problem, result.what
         return dialog
 
     def compose(self) -> ComposeResult:
@@ -658,7 +666,10 @@ class ClauseDialog(Dialog[ClauseAction]):
                 yield Button("Close", id="choice-close")
 
     def on_mount(self) -> None:
-        if self.writable:
+        asked = self.query(f"#choice-{self.retry}") if self.problem and self.retry else None
+        if asked:
+            asked.first().focus()  # Enter asks again what was refused, never another action
+        elif self.writable:
             self.query_one("#reason", Input).focus()
 
     def _reason(self) -> str:
