@@ -30,6 +30,7 @@ from tabletop.session import (
     Session,
     SessionDatabase,
     import_jsonl,
+    seat_code_digest,
     write_jsonl,
 )
 
@@ -158,7 +159,15 @@ def room(corpus: Corpus, tmp_path: Path) -> Path:
     run(OpenPrompt(expected_seq=started.state.last_seq, kind="poll", text="Escort?", options=("Yes", "No")))
     run(OpenPrompt(expected_seq=started.state.last_seq, kind="question", text="Who leads?"))
     device = hashlib.sha256(b"a device's token").hexdigest()
-    run(ClaimSeat(expected_seq=started.state.last_seq, seat=first.seat, device_sha256=device), as_seat(first))
+    run(
+        ClaimSeat(
+            expected_seq=started.state.last_seq,
+            seat=first.seat,
+            device_sha256=device,
+            code_sha256=seat_code_digest(first.code),
+        ),
+        as_seat(first),
+    )
     for issued, text in ((first, "The Coast Guard"), (second, "The JSDF"), (jcg, "The JCG")):
         run(AnswerPrompt(expected_seq=started.state.last_seq, prompt="p2", text=text), as_seat(issued))
     run(AnswerPrompt(expected_seq=started.state.last_seq, prompt="p2", for_cell="local", text="The prefecture"))

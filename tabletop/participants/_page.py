@@ -78,6 +78,7 @@ from tabletop.session import (
     code_refusal,
     device_token_digest,
     new_device_token,
+    seat_code_digest,
     prompts_for_seat,
 )
 
@@ -411,7 +412,9 @@ class ParticipantsPage:
                 return ADMITS_NOBODY[code_refusal(state, code, now) or "unknown"]
             if seat.claimed:
                 return CARD_USED
-            command = ClaimSeat(expected_seq=state.last_seq, seat=seat.seat, device_sha256=digest)
+            command = ClaimSeat(
+                expected_seq=state.last_seq, seat=seat.seat, device_sha256=digest, code_sha256=seat_code_digest(code)
+            )
             outcome = self.session.execute(command, seat=participant(seat), suggest=False)
             if not isinstance(outcome, Refused):
                 claimed = outcome.snapshot.state.seat(seat.seat)

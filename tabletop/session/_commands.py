@@ -349,6 +349,11 @@ class ClaimSeat(_Command):
 
     seat: str
     device_sha256: str
+    code_sha256: str
+    """The SHA-256 of the code the device joined with (`seat_code_digest`): refused unless it is
+    the seat's current card's, so that a card replaced by a new one claims nothing, even at the
+    moment the new one is issued. Checked, not recorded: the journal keeps the device's token's
+    digest only."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hmac
 import os
 import random
 import threading
@@ -865,7 +866,10 @@ class Session(SessionShortcuts):
                 return _build(ev.ParticipantSeatReissued, **_said(command)), False
             case cmd.ClaimSeat():
                 self._refuse_if_ended()
-                return _build(ev.ParticipantSeatClaimed, **_said(command)), False
+                carded = self._fold.seats.get(command.seat)
+                if carded is not None and not hmac.compare_digest(carded.code_sha256, command.code_sha256):
+                    raise RefusedError(f"the card of seat {command.seat!r} has been replaced by a new one")
+                return _build(ev.ParticipantSeatClaimed, seat=command.seat, device_sha256=command.device_sha256), False
             case cmd.OpenPrompt():
                 self._refuse_if_ended()
                 return self._prompt(command), False

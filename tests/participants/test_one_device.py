@@ -32,6 +32,7 @@ from tabletop.session import (
     SessionDatabase,
     device_token_digest,
     new_device_token,
+    seat_code_digest,
 )
 
 CARD_USED = "This card has already been used on another device: ask the facilitator for a new card."
@@ -222,12 +223,17 @@ class TestTwoDevicesAtOnce:
             assert other.state.last_seq == seq
             as_seat = Seat(role="participant", cell="japan", name=issued.seat)
             tokens = [new_device_token(), new_device_token()]
+            card = seat_code_digest(issued.code)
             first = session.execute(
-                ClaimSeat(expected_seq=seq, seat=issued.seat, device_sha256=device_token_digest(tokens[0])),
+                ClaimSeat(
+                    expected_seq=seq, seat=issued.seat, device_sha256=device_token_digest(tokens[0]), code_sha256=card
+                ),
                 seat=as_seat,
             )
             second = other.execute(
-                ClaimSeat(expected_seq=seq, seat=issued.seat, device_sha256=device_token_digest(tokens[1])),
+                ClaimSeat(
+                    expected_seq=seq, seat=issued.seat, device_sha256=device_token_digest(tokens[1]), code_sha256=card
+                ),
                 seat=as_seat,
             )
             assert isinstance(first, Committed)
@@ -237,7 +243,10 @@ class TestTwoDevicesAtOnce:
             assert [e.type for e in other.events()].count("participant_seat_claimed") == 1
             again = other.execute(
                 ClaimSeat(
-                    expected_seq=other.state.last_seq, seat=issued.seat, device_sha256=device_token_digest(tokens[1])
+                    expected_seq=other.state.last_seq,
+                    seat=issued.seat,
+                    device_sha256=device_token_digest(tokens[1]),
+                    code_sha256=card,
                 ),
                 seat=as_seat,
             )
@@ -245,15 +254,44 @@ class TestTwoDevicesAtOnce:
         finally:
             other.close()
 
+    def test_a_card_replaced_at_the_moment_it_is_used_claims_nothing(self, session: Session) -> None:
+        """The page looks at the card, then claims its seat: a new card issued in between (the
+        facilitator shutting out a card left on the table) must win, not the old card."""
+        issued = seat(session, "japan")
+        looked = session.state.last_seq  # the page found the old card's seat standing, unclaimed
+        [new_card] = reissue_seats(session, [issued.seat], valid_for=timedelta(hours=2), reason="left on a table")
+        as_seat = Seat(role="participant", cell="japan", name=issued.seat)
+        old = session.execute(
+            ClaimSeat(
+                expected_seq=looked,
+                seat=issued.seat,
+                device_sha256=device_token_digest(new_device_token()),
+                code_sha256=seat_code_digest(issued.code),
+            ),
+            seat=as_seat,
+        )
+        assert isinstance(old, Refused) and "has been replaced by a new one" in old.reason
+        assert not seat_of(session.state, issued.seat).claimed
+        new = session.execute(
+            ClaimSeat(
+                expected_seq=session.state.last_seq,
+                seat=issued.seat,
+                device_sha256=device_token_digest(new_device_token()),
+                code_sha256=seat_code_digest(new_card.code),
+            ),
+            seat=as_seat,
+        )
+        assert isinstance(new, Committed) and seat_of(session.state, issued.seat).claimed
+
     def test_only_the_seat_itself_claims_it(self, session: Session) -> None:
         issued = seat(session, "japan")
-        digest = device_token_digest(new_device_token())
+        digest, card = device_token_digest(new_device_token()), seat_code_digest(issued.code)
         by_facilitator = session.execute(
-            ClaimSeat(expected_seq=session.state.last_seq, seat=issued.seat, device_sha256=digest)
+            ClaimSeat(expected_seq=session.state.last_seq, seat=issued.seat, device_sha256=digest, code_sha256=card)
         )
         assert isinstance(by_facilitator, Refused) and by_facilitator.kind == "not_permitted"
         by_another = session.execute(
-            ClaimSeat(expected_seq=session.state.last_seq, seat=issued.seat, device_sha256=digest),
+            ClaimSeat(expected_seq=session.state.last_seq, seat=issued.seat, device_sha256=digest, code_sha256=card),
             seat=Seat(role="participant", cell="japan", name="japan-2"),
         )
         assert isinstance(by_another, Refused) and not seat_of(session.state, issued.seat).claimed

@@ -57,6 +57,13 @@ def record(session: Session, command: Command, seat: Seat | None = None) -> bool
     return isinstance(session.execute(command, seat=seat), Committed)
 
 
+def current_card(session: Session, seat_id: str) -> str:
+    """The SHA-256 of the seat's current card's code, as a device joining with it gives it."""
+    found = session.state.seat(seat_id)
+    assert found is not None
+    return found.code_sha256
+
+
 def participant(session: Session, seat_id: str) -> Seat:
     found = session.state.seat(seat_id)
     assert found is not None
@@ -203,7 +210,12 @@ def test_every_answer_is_counted_once_under_the_standing_of_its_seat(
                 case "claim" if seat is not None:
                     record(
                         session,
-                        ClaimSeat(expected_seq=seq, seat=seat, device_sha256=digest(f"device {n}")),
+                        ClaimSeat(
+                            expected_seq=seq,
+                            seat=seat,
+                            device_sha256=digest(f"device {n}"),
+                            code_sha256=current_card(session, seat),
+                        ),
                         participant(session, seat),
                     )
                 case "reissue" if seat is not None:

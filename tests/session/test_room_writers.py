@@ -144,7 +144,7 @@ ANNOTATIONS: dict[str, Recipe] = {
     "participant_seat_revoked": ((_seat,), lambda seq: RevokeSeat(expected_seq=seq, seat="japan-1")),
     "participant_seat_claimed": (
         (_seat,),
-        lambda seq: ClaimSeat(expected_seq=seq, seat="japan-1", device_sha256="cd" * 32),
+        lambda seq: ClaimSeat(expected_seq=seq, seat="japan-1", device_sha256="cd" * 32, code_sha256="ab" * 32),
     ),
     "participant_seat_reissued": (
         (_seat,),

@@ -197,14 +197,26 @@ def test_a_revealed_poll_shows_on_the_projector_and_an_unrevealed_one_does_not(
 def test_a_new_card_for_a_seat_is_shown_once_and_its_old_card_and_device_admit_nobody(
     new_session: NewSession, settle: Settle, clock: Callable[[], datetime]
 ) -> None:
-    from tabletop.session import ClaimSeat, admitted_seat, carded_seat, device_token_digest, new_device_token
+    from tabletop.session import (
+        ClaimSeat,
+        admitted_seat,
+        carded_seat,
+        device_token_digest,
+        new_device_token,
+        seat_code_digest,
+    )
 
     session = new_session()
     session.execute(DeliverNext(expected_seq=session.state.last_seq))
     japan, _ = issue_seats(session, {"japan": 1, "us": 1}, valid_for=timedelta(hours=4))
     token = new_device_token()
     claimed = session.execute(
-        ClaimSeat(expected_seq=session.state.last_seq, seat=japan.seat, device_sha256=device_token_digest(token)),
+        ClaimSeat(
+            expected_seq=session.state.last_seq,
+            seat=japan.seat,
+            device_sha256=device_token_digest(token),
+            code_sha256=seat_code_digest(japan.code),
+        ),
         seat=Seat(role="participant", cell="japan", name=japan.seat),
     )
     assert isinstance(claimed, Committed)
