@@ -1797,3 +1797,32 @@ def test_an_item_the_other_phase_in_force_carries_over_answers_after_that_phases
     third-country attack alone, and answers first, IV.B's just after it."""
     ranked = [c.id for c in _cite(guidelines, ["emerging_threats", "third_country_attack"], text)]
     assert ranked[:2] == [first, taken_over]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Flood response: who sits in the ACM from the Cabinet Office and the prefecture?",
+        "After the flood, which agencies take part in the ACM?",
+        "The flood response and the crisis both need the U.S.: one coordination cell for everything?",
+        "台風被害と重要影響事態が重なった。日米の調整を一元化したい。",
+    ],
+)
+def test_the_mechanisms_agencies_and_one_mechanism_for_both_are_iiias_beside_a_disaster(
+    guidelines: Corpus, text: str
+) -> None:
+    """III.A tailors "the exact composition of participating agencies" of the Alliance Coordination
+    Mechanism, which addresses "seamlessly and effectively any situation": with a disaster in force,
+    who sits in the mechanism, or one mechanism for the disaster and Japan's own situation at once,
+    is III.A's, and IV.E, which coordinates its support "through" the mechanism, comes after it."""
+    ranked = [c.id for c in _cite(guidelines, ["emerging_threats", "disaster"], text)]
+    assert ranked[:2] == ["III.A", "IV.E"]
+
+
+def test_support_coordinated_through_the_mechanism_stays_the_disasters(guidelines: Corpus) -> None:
+    """Where the room asks for the disaster's support and names the mechanism only as the channel,
+    IV.E, whose own sentence coordinates its activities through the mechanism, answers first."""
+    ranked = _cite(
+        guidelines, ["peacetime", "disaster"], "Coordinate US airlift for the typhoon victims through the ACM."
+    )
+    assert ranked[0].id == "IV.E"
