@@ -1826,3 +1826,35 @@ def test_support_coordinated_through_the_mechanism_stays_the_disasters(guideline
         guidelines, ["peacetime", "disaster"], "Coordinate US airlift for the typhoon victims through the ACM."
     )
     assert ranked[0].id == "IV.E"
+
+
+@pytest.mark.parametrize(
+    ("phases", "text", "first"),
+    [
+        (
+            ["peacetime"],
+            "During the joint exercise off Kyushu, JASDF Eagles are asked to cover the USAF tanker refuelling them.",
+            "IV.A.4",
+        ),
+        (
+            ["anticipated_attack", "third_country_attack"],
+            "USAF KC-46s supporting the U.S. fight need fighter cover over the Sea of Japan.",
+            "IV.D.1",
+        ),
+    ],
+)
+def test_cover_asked_for_the_other_sides_aircraft_or_ship_is_asset_protection(
+    guidelines: Corpus, phases: list[str], text: str, first: str
+) -> None:
+    """Fighter cover, MSDF or ASDF cover, or covering the other side's tanker is the protection of
+    the assets engaged in the activity (IV.A.4's "activities that contribute to the defense of Japan
+    in a cooperative manner", IV.D.1's cooperation in asset protection): the protection answers
+    first, not the activity the asset is engaged in."""
+    assert _cite(guidelines, phases, text)[0].id == first
+
+
+def test_coverage_of_a_gap_is_no_protection(guidelines: Corpus) -> None:
+    """Covering a gap is surveillance coverage, not the protection of an asset."""
+    ranked = _cite(guidelines, ["peacetime"], "Can the P-8s cover the gap in surveillance coverage?")
+    assert ranked[0].id == "IV.A.1"
+    assert "IV.A.4" not in [c.id for c in ranked[:3]]
