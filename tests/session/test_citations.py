@@ -1858,3 +1858,18 @@ def test_coverage_of_a_gap_is_no_protection(guidelines: Corpus) -> None:
     ranked = _cite(guidelines, ["peacetime"], "Can the P-8s cover the gap in surveillance coverage?")
     assert ranked[0].id == "IV.A.1"
     assert "IV.A.4" not in [c.id for c in ranked[:3]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The U.S. sends Global Hawk imagery of the Nagano landslides for damage assessment.",
+        "USAF RQ-4 passes over the eruption zone for incident awareness; who gets the imagery?",
+    ],
+)
+def test_imagery_for_damage_assessment_is_the_disasters_incident_awareness(guidelines: Corpus, text: str) -> None:
+    """Among the support the United States may provide in a large-scale disaster, IV.E names
+    "incident awareness and assessment": with peacetime and a disaster in force, imagery to assess
+    the damage is IV.E's item of intelligence, surveillance and reconnaissance, before IV.A.1's."""
+    ranked = [c.id for c in _cite(guidelines, ["peacetime", "disaster"], text)]
+    assert ranked[:2] == ["IV.E", "IV.A.1"]
