@@ -1873,3 +1873,27 @@ def test_imagery_for_damage_assessment_is_the_disasters_incident_awareness(guide
     the damage is IV.E's item of intelligence, surveillance and reconnaissance, before IV.A.1's."""
     ranked = [c.id for c in _cite(guidelines, ["peacetime", "disaster"], text)]
     assert ranked[:2] == ["IV.E", "IV.A.1"]
+
+
+@pytest.mark.parametrize(
+    ("phases", "text", "first"),
+    [
+        (
+            ["emerging_threats"],
+            "The U.S. asks for beds at JSDF hospitals for casualties from its operations nearby.",
+            "IV.B.6",
+        ),
+        (
+            ["emerging_threats", "third_country_attack"],
+            "U.S. wounded flown in from the fighting abroad need hospital beds in Japan.",
+            "IV.D.5",
+        ),
+    ],
+)
+def test_hospital_beds_for_the_other_sides_wounded_are_medical_services(
+    guidelines: Corpus, phases: list[str], text: str, first: str
+) -> None:
+    """Beds in SDF or civilian hospitals for the other side's casualties are the medical services
+    the logistic support items name (IV.B.6's "medical services", IV.D.5's logistic support): the
+    phase's item of logistic support answers first."""
+    assert _cite(guidelines, phases, text)[0].id == first
