@@ -1822,3 +1822,103 @@ def test_an_item_the_other_phase_in_force_carries_over_answers_after_that_phases
     third-country attack alone, and answers first, IV.B's just after it."""
     ranked = [c.id for c in _cite(guidelines, ["emerging_threats", "third_country_attack"], text)]
     assert ranked[:2] == [first, taken_over]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Flood response: who sits in the ACM from the Cabinet Office and the prefecture?",
+        "After the flood, which agencies take part in the ACM?",
+        "The flood response and the crisis both need the U.S.: one coordination cell for everything?",
+        "台風被害と重要影響事態が重なった。日米の調整を一元化したい。",
+    ],
+)
+def test_the_mechanisms_agencies_and_one_mechanism_for_both_are_iiias_beside_a_disaster(
+    guidelines: Corpus, text: str
+) -> None:
+    """III.A tailors "the exact composition of participating agencies" of the Alliance Coordination
+    Mechanism, which addresses "seamlessly and effectively any situation": with a disaster in force,
+    who sits in the mechanism, or one mechanism for the disaster and Japan's own situation at once,
+    is III.A's, and IV.E, which coordinates its support "through" the mechanism, comes after it."""
+    ranked = [c.id for c in _cite(guidelines, ["emerging_threats", "disaster"], text)]
+    assert ranked[:2] == ["III.A", "IV.E"]
+
+
+def test_support_coordinated_through_the_mechanism_stays_the_disasters(guidelines: Corpus) -> None:
+    """Where the room asks for the disaster's support and names the mechanism only as the channel,
+    IV.E, whose own sentence coordinates its activities through the mechanism, answers first."""
+    ranked = _cite(
+        guidelines, ["peacetime", "disaster"], "Coordinate US airlift for the typhoon victims through the ACM."
+    )
+    assert ranked[0].id == "IV.E"
+
+
+@pytest.mark.parametrize(
+    ("phases", "text", "first"),
+    [
+        (
+            ["peacetime"],
+            "During the joint exercise off Kyushu, JASDF Eagles are asked to cover the USAF tanker refuelling them.",
+            "IV.A.4",
+        ),
+        (
+            ["anticipated_attack", "third_country_attack"],
+            "USAF KC-46s supporting the U.S. fight need fighter cover over the Sea of Japan.",
+            "IV.D.1",
+        ),
+    ],
+)
+def test_cover_asked_for_the_other_sides_aircraft_or_ship_is_asset_protection(
+    guidelines: Corpus, phases: list[str], text: str, first: str
+) -> None:
+    """Fighter cover, MSDF or ASDF cover, or covering the other side's tanker is the protection of
+    the assets engaged in the activity (IV.A.4's "activities that contribute to the defense of Japan
+    in a cooperative manner", IV.D.1's cooperation in asset protection): the protection answers
+    first, not the activity the asset is engaged in."""
+    assert _cite(guidelines, phases, text)[0].id == first
+
+
+def test_coverage_of_a_gap_is_no_protection(guidelines: Corpus) -> None:
+    """Covering a gap is surveillance coverage, not the protection of an asset."""
+    ranked = _cite(guidelines, ["peacetime"], "Can the P-8s cover the gap in surveillance coverage?")
+    assert ranked[0].id == "IV.A.1"
+    assert "IV.A.4" not in [c.id for c in ranked[:3]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The U.S. sends Global Hawk imagery of the Nagano landslides for damage assessment.",
+        "USAF RQ-4 passes over the eruption zone for incident awareness; who gets the imagery?",
+    ],
+)
+def test_imagery_for_damage_assessment_is_the_disasters_incident_awareness(guidelines: Corpus, text: str) -> None:
+    """Among the support the United States may provide in a large-scale disaster, IV.E names
+    "incident awareness and assessment": with peacetime and a disaster in force, imagery to assess
+    the damage is IV.E's item of intelligence, surveillance and reconnaissance, before IV.A.1's."""
+    ranked = [c.id for c in _cite(guidelines, ["peacetime", "disaster"], text)]
+    assert ranked[:2] == ["IV.E", "IV.A.1"]
+
+
+@pytest.mark.parametrize(
+    ("phases", "text", "first"),
+    [
+        (
+            ["emerging_threats"],
+            "The U.S. asks for beds at JSDF hospitals for casualties from its operations nearby.",
+            "IV.B.6",
+        ),
+        (
+            ["emerging_threats", "third_country_attack"],
+            "U.S. wounded flown in from the fighting abroad need hospital beds in Japan.",
+            "IV.D.5",
+        ),
+    ],
+)
+def test_hospital_beds_for_the_other_sides_wounded_are_medical_services(
+    guidelines: Corpus, phases: list[str], text: str, first: str
+) -> None:
+    """Beds in SDF or civilian hospitals for the other side's casualties are the medical services
+    the logistic support items name (IV.B.6's "medical services", IV.D.5's logistic support): the
+    phase's item of logistic support answers first."""
+    assert _cite(guidelines, phases, text)[0].id == first

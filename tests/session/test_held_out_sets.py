@@ -30,7 +30,13 @@ threats 82.0% / 94.0% and 86.0% / 98.0%, anticipated attack 78.0% / 90.0% and 76
 attack 88.0% / 96.0% and 96.0% / 100%, combinations of phases 77.5% / 90.0% and 75.0% / 91.2%, in
 Japanese 82.0% / 91.8% and 85.0% / 98.3%. Measured once more when the seventeenth round was
 complete: held-out 22 unchanged in every slice, held-out 23 84.6% / 95.4% / 0.900 (anticipated
-attack 78.0% / 92.0%, combinations 75.0% / 92.5%, the other slices unchanged).
+attack 78.0% / 92.0%, combinations 75.0% / 92.5%, the other slices unchanged). After the eighteenth
+round, which read their misses (the mechanism's participating agencies and one mechanism for every
+situation at once as III.A's, cover asked for the other side's aircraft or ship as the protection of
+assets, damage assessment as the disaster's incident awareness, hospital beds for the other side's
+wounded as medical services): held-out 22 82.5% / 93.9% / 0.884 (combinations 81.2% / 93.8%, in
+Japanese 83.6% / 93.4%, the other slices unchanged); held-out 23 86.1% / 95.7% / 0.910 (combinations
+80.0% / 93.8%, the other slices unchanged).
 
 Held-out 20 and 21 were sealed through two measurements each (when they were sealed, and after
 the sixteenth round); from then on they are development sets, and their floors are regression
@@ -314,14 +320,14 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_5.yaml",
         "11a9fa02565043cbe265b56cbc3006d1a0f6a2d91a11c84d2b870ef1a7866314",
-        {"top1": 0.85, "top3": 0.96, "mrr": 0.91},
+        {"top1": 0.86, "top3": 0.97, "mrr": 0.92},
         {
             "peacetime": 0.95,
             "emerging_threats": 1.0,
             "anticipated_attack": 1.0,
             "attack": 0.95,
             "third_country_attack": 1.0,
-            "disaster": 0.91,
+            "disaster": 1.0,
             "combinations": 0.95,
         },
     ),
@@ -376,13 +382,13 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_10.yaml",
         "e6f9b64adfa269088341e5245f449158dd018bbce94161430d8d27dbe2d5953f",
-        {"top1": 0.92, "top3": 0.98, "mrr": 0.95},
+        {"top1": 0.93, "top3": 0.98, "mrr": 0.95},
         {
             "peacetime": 1.0,
             "emerging_threats": 1.0,
             "anticipated_attack": 1.0,
             "attack": 0.97,
-            "combinations": 0.95,
+            "combinations": 0.97,
         },
     ),
     HeldOut(
@@ -400,13 +406,13 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_12.yaml",
         "ca2d21d39c39cd492858dee01b459e7ca45554013a557c9a3fa8dc7e7588e97d",
-        {"top1": 0.91, "top3": 0.97, "mrr": 0.94},
+        {"top1": 0.91, "top3": 0.98, "mrr": 0.94},
         {
             "peacetime": 1.0,
             "emerging_threats": 1.0,
             "anticipated_attack": 0.94,
             "attack": 0.97,
-            "combinations": 0.97,
+            "combinations": 0.98,
         },
     ),
     HeldOut(
@@ -438,7 +444,7 @@ HELD_OUT = [
         "51bb2f2eea9bcf97bb4362df92de5f9553b7c0cef11225e1f26496f77c783109",
         {"top1": 0.90, "top3": 0.99, "mrr": 0.94},
         {
-            "peacetime": 0.97,
+            "peacetime": 1.0,
             "emerging_threats": 1.0,
             "anticipated_attack": 1.0,
             "attack": 1.0,
@@ -448,11 +454,11 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_16.yaml",
         "9c1df8d5f032b9b1c8117ede43d91f9ba315cbfc7e0f195fdfb39490ef29a84c",
-        {"top1": 0.83, "top3": 0.95, "mrr": 0.89},
+        {"top1": 0.84, "top3": 0.96, "mrr": 0.90},
         {
             "peacetime": 0.98,
             "emerging_threats": 0.98,
-            "anticipated_attack": 0.92,
+            "anticipated_attack": 0.96,
             "attack": 1.0,
             "combinations": 0.92,
         },
@@ -460,59 +466,59 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_17.yaml",
         "735c27f550f1996c78b1df0a48924cbdece31faf8e8486736738ca6e3b91f40f",
-        {"top1": 0.81, "top3": 0.93, "mrr": 0.87},
+        {"top1": 0.82, "top3": 0.94, "mrr": 0.88},
         {
             "peacetime": 0.98,
             "emerging_threats": 0.92,
-            "anticipated_attack": 0.92,
+            "anticipated_attack": 0.94,
             "attack": 0.94,
-            "combinations": 0.92,
+            "combinations": 0.93,
         },
     ),
     HeldOut(
         "held_out_citations_18.yaml",
         "d680d9ac6ba1dd8ab9cfec831ff1a6b304cecd332347bfcda48d3a523c7f0e3b",
-        {"top1": 0.82, "top3": 0.95, "mrr": 0.88},
+        {"top1": 0.83, "top3": 0.96, "mrr": 0.89},
         {
-            "peacetime": 0.96,
+            "peacetime": 0.98,
             "emerging_threats": 0.98,
             "anticipated_attack": 0.96,
             "attack": 0.94,
-            "combinations": 0.95,
+            "combinations": 0.96,
         },
     ),
     HeldOut(
         "held_out_citations_19.yaml",
         "92a0eb9212a230c225a5c6aa54199bbf3b5b5dadd3eff76dfb7be7e4ad2f688e",
-        {"top1": 0.82, "top3": 0.95, "mrr": 0.88},
+        {"top1": 0.83, "top3": 0.96, "mrr": 0.89},
         {
             "peacetime": 0.94,
             "emerging_threats": 0.98,
-            "anticipated_attack": 0.92,
-            "attack": 0.98,
-            "combinations": 0.95,
+            "anticipated_attack": 0.94,
+            "attack": 1.0,
+            "combinations": 0.97,
         },
     ),
     HeldOut(
         "held_out_citations_20.yaml",
         "ed66e4507223f8b2536ade1d8d1844bbcbb281fd0b9438b20cdeab6186a77905",
-        {"top1": 0.86, "top3": 0.96, "mrr": 0.91},
+        {"top1": 0.87, "top3": 0.97, "mrr": 0.92},
         {
             "peacetime": 0.98,
-            "emerging_threats": 0.94,
+            "emerging_threats": 0.96,
             "anticipated_attack": 0.96,
             "attack": 0.98,
-            "combinations": 0.97,
+            "combinations": 0.98,
         },
     ),
     HeldOut(
         "held_out_citations_21.yaml",
         "49fd2e51c0dbf48e9cfb3becc4a061920e31b1d6aa37386c567d4350223e9735",
-        {"top1": 0.74, "top3": 0.87, "mrr": 0.81},
+        {"top1": 0.75, "top3": 0.88, "mrr": 0.82},
         {
-            "peacetime": 0.86,
+            "peacetime": 0.88,
             "emerging_threats": 0.86,
-            "anticipated_attack": 0.80,
+            "anticipated_attack": 0.84,
             "attack": 0.92,
             "combinations": 0.91,
         },
@@ -520,25 +526,25 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_22.yaml",
         "dbe2e425990245fc66cc4325fa3b540835c853e3a787bef0a3469764f1bd6966",
-        {"top1": 0.81, "top3": 0.92, "mrr": 0.87},
+        {"top1": 0.82, "top3": 0.93, "mrr": 0.88},
         {
             "peacetime": 0.96,
             "emerging_threats": 0.94,
             "anticipated_attack": 0.90,
             "attack": 0.96,
-            "combinations": 0.90,
+            "combinations": 0.93,
         },
     ),
     HeldOut(
         "held_out_citations_23.yaml",
         "efa41fe5386a5c55a2025981827aac7e268a3f829657804961aec21f5f5aab71",
-        {"top1": 0.84, "top3": 0.95, "mrr": 0.90},
+        {"top1": 0.86, "top3": 0.95, "mrr": 0.90},
         {
             "peacetime": 0.96,
             "emerging_threats": 0.98,
             "anticipated_attack": 0.92,
             "attack": 1.00,
-            "combinations": 0.92,
+            "combinations": 0.93,
         },
     ),
     HeldOut("held_out_citations_24.yaml", "67bc83e36204d94c0bffb0daf78584bb94e6ce37865c07b8d15476020022d9ac", {}),
