@@ -1,14 +1,15 @@
 """A live tabletop session: the command path, and what a screen asks of a session.
 
 The Textual console, the command line (`dry-run`, `status`, `export`, `import`) and the reports
-are thin layers over `Session`. Every writer takes one path, `Session.execute(command)`: the
-command (`tabletop.session._commands`) is checked against the state it was decided on
-(`expected_seq`), turned into one event (unknown ids, illegal moves, unanswered gates and an
-ended session are refused and record nothing), checked by the fold (`Fold.check`), appended to
-the journal (durable when `append` returns; the journal refuses it when another writer took its
-place), applied to the live fold, and answered with an `Outcome` carrying the new snapshot. The
-state is never changed any other way. The convenience methods (`deliver_next`, `cite`, ...) build
-the same commands and raise instead (`tabletop.session._shortcuts`).
+are thin layers over `Session`. Every writer takes one path, `Session.execute(command)`, in the
+session's turn to record (`Journal.turn`: no other writer appends meanwhile): the command
+(`tabletop.session._commands`) is checked against the state it was decided on (`expected_seq`),
+turned into one event (unknown ids, illegal moves, unanswered gates and an ended session are
+refused and record nothing), checked by the fold (`Fold.check`), appended to the journal
+(durable when `append` returns), applied to the live fold, and answered with an `Outcome`
+carrying the new snapshot. The state is never changed any other way. The convenience methods
+(`deliver_next`, `cite`, ...) build the same commands and raise instead
+(`tabletop.session._shortcuts`).
 
 `Session.open(path)` rebuilds a session from its file alone, verified
 (`tabletop.session._reading`): the rules and scenario texts stored in it at the start, and its

@@ -15,7 +15,9 @@ the chain recomputed on the server). `append` is one call of
 retried event recognised by its id, the head read, the writer's expected seq
 checked (`SessionMovedOn` otherwise, nothing recorded), the server's clock
 read, the event inserted with the previous digest, and a `NOTIFY` that wakes
-the followers, who then read by seq (a notification is only a wake-up).
+the followers, who then read by seq (a notification is only a wake-up). In
+the session's turn (`turn`), that call joins the turn's transaction, which
+took the same lock before the writer caught up and decided, and commits it.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ Used by `tabletop.session._engine` (live sessions and dry-runs) and
 `tabletop.session._interchange` (export, import). It owns the file format and
 its durability: WAL journal, `synchronous=FULL`, one transaction per event
 (one for the whole file while a new session, a dry-run or an import is
-built), so that an event whose
+built; a writer's turn to record, `turn`, is the event's transaction begun
+before the writer catches up and decides), so that an event whose
 `append` returned survives `kill -9` and power loss.
 
 Tables: `metadata` (key/value: format, format version, session id, and
