@@ -10,9 +10,9 @@ installed, on a session in a database.
   and a new snapshot when something changed. p95, target at most 1 s, the PostgreSQL seat beside
   a session file's;
 * five seats at once: a facilitator, two evaluators and two cells' recorders, each a process
-  executing notes and decisions through the command path for a few seconds, the session settling
-  each race with another writer itself (catching up and recording again; refused only when it
-  loses every try): records committed per second, beside the bare journal's five writers
+  executing notes and decisions through the command path for a few seconds, each recorded in the
+  session's turn (caught up, decided and appended while the others wait; never refused for
+  another having recorded first): records committed per second, beside the bare journal's five writers
   (`benchmarks.bench_journal`);
 * an idle follower of a large session (about 25 MB): the share of one core its process uses in
   ten seconds of the console's polling while nothing is recorded, target under 1%.

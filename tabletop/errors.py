@@ -23,6 +23,7 @@ exception base class.
         │   └── GatesUnanswered    a move needs the room's determinations first
         ├── SessionEnded           the session is over; nothing more is recorded
         ├── SessionMovedOn         decided on a state the journal has moved past; nothing recorded
+        ├── SessionBusy            another writer kept the session's turn to record too long
         └── SeatTaken              the facilitator's seat is another program's
 
 Every error carries a message written for the person who has to fix it:
@@ -51,6 +52,7 @@ __all__ = [
     "RulesError",
     "ScenarioError",
     "SeatTaken",
+    "SessionBusy",
     "SessionEnded",
     "SessionFileError",
     "SessionMovedOn",
@@ -330,6 +332,12 @@ class SessionMovedOn(RefusedError):
     def __init__(self, message: str, *, head: int) -> None:
         self.head = head
         super().__init__(message)
+
+
+class SessionBusy(RefusedError):
+    """The session's turn to record could not be had in the time a writer waits for it: another
+    writer kept it (a program stuck, or cut off while recording, before the system noticed).
+    Nothing was recorded; recording again once that writer lets go of the turn is safe."""
 
 
 class SeatTaken(RefusedError):

@@ -1,14 +1,15 @@
 """A live tabletop session: the command path, and what a screen asks of a session.
 
 The Textual console, the command line (`dry-run`, `status`, `export`, `import`) and the reports
-are thin layers over `Session`. Every writer takes one path, `Session.execute(command)`: the
-command (`tabletop.session._commands`) is checked against the state it was decided on
-(`expected_seq`), turned into one event (unknown ids, illegal moves, unanswered gates and an
-ended session are refused and record nothing), checked by the fold (`Fold.check`), appended to
-the journal (durable when `append` returns; the journal refuses it when another writer took its
-place), applied to the live fold, and answered with an `Outcome` carrying the new snapshot. The
-state is never changed any other way. The convenience methods (`deliver_next`, `cite`, ...) build
-the same commands and raise instead (`tabletop.session._shortcuts`).
+are thin layers over `Session`. Every writer takes one path, `Session.execute(command)`, in the
+session's turn to record (`Journal.turn`: no other writer appends meanwhile): the command
+(`tabletop.session._commands`) is checked against the state it was decided on (`expected_seq`),
+turned into one event (unknown ids, illegal moves, unanswered gates and an ended session are
+refused and record nothing), checked by the fold (`Fold.check`), appended to the journal
+(durable when `append` returns), applied to the live fold, and answered with an `Outcome`
+carrying the new snapshot. The state is never changed any other way. The convenience methods
+(`deliver_next`, `cite`, ...) build the same commands and raise instead
+(`tabletop.session._shortcuts`).
 
 `Session.open(path)` rebuilds a session from its file alone, verified
 (`tabletop.session._reading`): the rules and scenario texts stored in it at the start, and its
@@ -24,9 +25,7 @@ import contextlib
 import functools
 import hmac
 import os
-import random
 import threading
-import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import fields
 from datetime import datetime, UTC
@@ -40,6 +39,7 @@ from tabletop.errors import (
     InputError,
     RefusedError,
     SeatTaken,
+    SessionBusy,
     SessionEnded,
     SessionFileError,
     SessionMovedOn,
@@ -82,12 +82,12 @@ if TYPE_CHECKING:
     from tabletop.session._record import SessionRecord
     from tabletop.session._snapshot import SessionSnapshot, SnapshotCache, Step
 
-__all__ = ["APPEND_ATTEMPTS", "Clock", "Session", "open_session", "start_session"]
+__all__ = ["Clock", "Session", "open_session", "start_session"]
 
-APPEND_ATTEMPTS = 40
-"""How often a command is decided and appended again when other writers keep appending between
-this session's catch-up and its own append, before it is refused ("send it again"): with the
-random pauses between tries, about a second of the others writing without a break."""
+_TURNS = 3
+"""How often a command is decided in the session's turn when the store lost the turn before its
+append (the link to a database made again in between, another writer appending meanwhile):
+then it is decided again on the journal as it stands, in a new turn."""
 
 Clock = Callable[[], datetime]
 """The wall clock a session dates its events by (tests freeze it)."""
@@ -670,30 +670,31 @@ class Session(SessionShortcuts):
         return self._commit(command, decided_now=True)[-1]
 
     def _commit(self, command: cmd.Command, *, decided_now: bool = False) -> tuple[ev.Event, ...]:
-        """Decide `command` on the state now and append its event, unless the room's play moved
-        since the state it was decided on (`_refuse_if_stale`). Another writer appending between
-        this session's catch-up and its own append (the journal's `SessionMovedOn`) is settled
-        here: catch up, check again, decide again, append again, up to `APPEND_ATTEMPTS` times."""
+        """Decide `command` on the journal as it stands and append its event, in the session's
+        turn (`Journal.turn`): caught up, checked, decided and appended while no other writer can
+        append, so that a decided command never loses a race, however long it took to decide.
+        Refused when the room's play moved since the state it was decided on (`_refuse_if_stale`):
+        a person's refusal, not a race's."""
         decided_on = self._fold.last_seq if decided_now else command.expected_seq
-        for attempt in range(APPEND_ATTEMPTS):
-            self._refuse_if_stale(decided_on)
-            try:
+        for turn in range(1, _TURNS + 1):
+            with self._journal.turn():
+                self._catch_up_in_turn()
+                self._refuse_if_stale(decided_on)
                 payload, trusted = self._decide(command)
-                return (self._append(payload, trusted_transition=trusted),)
-            except SessionMovedOn:
-                self._catch_up()
-                if attempt:  # writers that keep colliding step apart, up to 50 ms at random
-                    time.sleep(random.uniform(0, min(0.05, 0.002 * 2**attempt)))
-            except (RefusedError, UsageError) as exc:
-                # Refused by the state this session last read: when others have recorded since, it
-                # is judged again on the journal as it stands (a prompt opened, play gone back).
-                if isinstance(exc, SeatTaken) or self._journal.readonly or not self._journal.changed():
-                    raise
-                self._catch_up()
-        raise SessionFileError(
-            f"{self.path}: other seats kept recording at the same moment ({APPEND_ATTEMPTS} tries); "
-            "nothing was recorded: send it again"
-        )
+                try:
+                    return (self._append(payload, trusted_transition=trusted),)
+                except SessionMovedOn:
+                    # The store lost the turn before the append (its link made again) and another
+                    # writer appended meanwhile: nothing was recorded; decide again in a new turn.
+                    if turn == _TURNS:
+                        raise
+        raise AssertionError("unreachable: the last turn returns or raises")
+
+    def _catch_up_in_turn(self) -> None:
+        """Apply what other writers committed since this session last read its journal: in the
+        turn, the journal as it stands (one look at its head when nothing is new)."""
+        if self._journal.head() != self._fold.last_seq:
+            self._catch_up()
 
     def _catch_up(self) -> None:
         """Apply what other writers committed since this session last read its journal."""
@@ -1172,8 +1173,8 @@ def _refusal_kind(exc: TabletopError) -> cmd.RefusalKind:
         return "read_only"  # the facilitator's seat moved to another program: this one records no more
     if isinstance(exc, GatesUnanswered):
         return "unanswered"
-    if isinstance(exc, SessionFileError):
-        return "not_recorded"
+    if isinstance(exc, SessionFileError | SessionBusy):
+        return "not_recorded"  # the store could not write it (a full disk, a writer stuck in its turn)
     if isinstance(exc, TransitionRefused | RefusedError):
         return "refused"
     return "invalid"

@@ -23,6 +23,17 @@ A journal holds, for one session:
   It returns the event as recorded (a database server stamps its own time on it). A store that
   keeps event ids records an event id at most once, so an append retried after a lost
   acknowledgement is harmless;
+- `turn()`: a context manager holding the session's turn to record: while it is held, no other
+  writer appends to the session (every other writer's turn, and every append made without one,
+  waits for it), so that what is read inside it is the journal as it stands and an `append`
+  inside it at the head just read cannot be refused for another writer's event, however long the
+  writer took to decide it. The turn ends with the first
+  `append` made inside it (the event and the turn's end commit together), or at the block's end
+  when nothing is appended. A writer that cannot have it within `TURN_SECONDS` (another kept it:
+  a program stuck, or cut off while recording) is refused with `SessionBusy`, nothing recorded;
+  a writer that dies holding it gives it up with its process or connection. Inside a turn that
+  is held already, or on a journal that cannot record (read-only, or a new session being built
+  in one transaction), it holds nothing more;
 - `changed()`: whether another writer may have committed something this journal has not shown
   yet, asked cheaply (no event read), so that a screen can ask several times a second;
 - `verify_digest()`: the stored events, from the first, chain to the stored digest (a journal
@@ -44,16 +55,20 @@ import json
 import re
 import uuid
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from tabletop.session._events import Event
 
-__all__ = ["DIGEST_KEY", "Document", "Journal", "chain", "chained", "moved_on", "text_sha256"]
+__all__ = ["DIGEST_KEY", "TURN_SECONDS", "Document", "Journal", "chain", "chained", "moved_on", "text_sha256"]
 
 DIGEST_KEY = "journal_sha256"
 """Metadata key of the journal digest (see `Journal.verify_digest`)."""
+TURN_SECONDS = 10.0
+"""How long a writer waits for the session's turn to record (`Journal.turn`) before it is refused:
+far longer than any writer holds it (a few milliseconds), short enough for a person to wait."""
 
 
 def text_sha256(text: str) -> str:
@@ -160,6 +175,8 @@ class Journal(Protocol):
     def head(self) -> int: ...
 
     def changed(self) -> bool: ...
+
+    def turn(self) -> AbstractContextManager[None]: ...
 
     def append(self, event: Event, *, expected_seq: int | None = None, event_id: uuid.UUID | None = None) -> Event: ...
 

@@ -15,7 +15,9 @@ the chain recomputed on the server). `append` is one call of
 retried event recognised by its id, the head read, the writer's expected seq
 checked (`SessionMovedOn` otherwise, nothing recorded), the server's clock
 read, the event inserted with the previous digest, and a `NOTIFY` that wakes
-the followers, who then read by seq (a notification is only a wake-up).
+the followers, who then read by seq (a notification is only a wake-up). In
+the session's turn (`turn`), that call joins the turn's transaction, which
+took the same lock before the writer caught up and decided, and commits it.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from tabletop.errors import (
     DatabaseUnavailable,
     InputError,
     SeatTaken,
+    SessionBusy,
     SessionFileError,
     SessionMovedOn,
     UsageError,
@@ -55,7 +58,7 @@ from tabletop.session._pgschema import (
     require_schema,
     server_facts,
 )
-from tabletop.session._journal import DIGEST_KEY, Document, chained, moved_on
+from tabletop.session._journal import DIGEST_KEY, TURN_SECONDS, Document, chained, moved_on
 from tabletop.session._store import FORMAT_NAME, STORED_TIME_FORMAT, checked_documents, events_from_rows, stored_time
 
 __all__ = ["NOTIFY_CHANNEL", "PostgresJournal", "SchemaChange", "SessionDatabase"]
@@ -70,9 +73,6 @@ _WAKE_CHECK_SECONDS = 0.5
 SEAT_CLAIM_SECONDS = 5.0
 """How long a facilitator waits for its own earlier connection (one the server had not yet
 noticed was gone) to end, when it claims its seat again after the link came back."""
-LOCK_TIMEOUT = "10s"
-"""How long an append waits for the session's lock before it is refused (a writer stuck in a
-transaction it opened by hand; tabletop's own appends hold it for one statement)."""
 _RECORD = "session journal"
 
 Connection = psycopg.Connection[TupleRow]
@@ -164,6 +164,7 @@ class SessionDatabase:
         retry_for: float = 10.0,
         on_status: Callable[[LinkStatus], None] | None = None,
         facilitator: bool = False,
+        turn_seconds: float = TURN_SECONDS,
     ) -> PostgresJournal:
         """Open a session's journal for recording or, with `readonly`, for reading and following.
 
@@ -179,9 +180,17 @@ class SessionDatabase:
         journal becomes read-only (`seat_moved` says why; `on_status` hears it
         with `LinkStatus.seat_moved`): one facilitator records, whichever side
         of a network split the other was on.
+
+        `turn_seconds` is how long a writer waits for the session's turn to record (`turn`).
         """
         journal = PostgresJournal(
-            self, session_id, readonly=readonly, retry_for=retry_for, on_status=on_status, facilitator=facilitator
+            self,
+            session_id,
+            readonly=readonly,
+            retry_for=retry_for,
+            on_status=on_status,
+            facilitator=facilitator,
+            turn_seconds=turn_seconds,
         )
         try:
             journal._check()
@@ -228,6 +237,7 @@ class PostgresJournal:
         on_status: Callable[[LinkStatus], None] | None = None,
         building: bool = False,
         facilitator: bool = False,
+        turn_seconds: float = TURN_SECONDS,
     ) -> None:
         self.database = database
         self.session_id = session_id
@@ -264,6 +274,10 @@ class PostgresJournal:
         self._verified: tuple[int, str] = (0, "")
         """The last event `verify_digest` checked, and its digest."""
         self._documents: list[Document] | None = None
+        self.turn_seconds = turn_seconds
+        """How long `turn` waits for the session's turn to record before it is refused."""
+        self._turn: Connection | None = None
+        """The writing connection whose transaction holds the session's turn (see `turn`)."""
 
     @property
     def path(self) -> str:
@@ -433,6 +447,15 @@ class PostgresJournal:
             if self._building is not None:
                 self._flush()
                 return work(self._building)
+            if self._turn is not None:
+                try:
+                    return work(self._turn)
+                except psycopg.OperationalError:
+                    if not self._turn.broken:
+                        raise
+                    # The turn went with the link: read on the link made again; the append
+                    # that follows is checked against the head as before (`append`).
+                    self._turn = None
             return self._link.run(work, doing=doing)
         except psycopg.Error as exc:
             raise database_problem(self.database.address, exc, doing) from None
@@ -644,12 +667,15 @@ class PostgresJournal:
             ).fetchone()
 
         doing = f"record event {event.seq}"
+        turn, self._turn = self._turn, None
         try:
-            row = self._link.run(record, doing=doing, event_id=chosen)
+            row = None if turn is None else self._record_in_turn(turn, record)
+            if turn is None or turn.broken:
+                # Without a turn, or the link dropped in it (perhaps once the commit was sent):
+                # on the link, made again as often as needed, by the event's id (recorded once).
+                row = self._link.run(record, doing=doing, event_id=chosen)
         except psycopg.errors.LockNotAvailable:
-            raise DatabaseError(
-                f"{self.path}: another writer has held the session's lock for {LOCK_TIMEOUT}; nothing was recorded"
-            ) from None
+            raise self._busy() from None
         except psycopg.DataError as exc:
             raise InputError(f"{self.path}: the event cannot be stored ({self.database.address.clean(exc)})") from None
         except psycopg.Error as exc:
@@ -663,6 +689,70 @@ class PostgresJournal:
             self._shown = int(seq)
         return Event.model_construct(
             seq=int(seq), at=datetime.strptime(str(at), STORED_TIME_FORMAT).replace(tzinfo=UTC), payload=event.payload
+        )
+
+    @staticmethod
+    def _record_in_turn(
+        connection: Connection, record: Callable[[Connection], tuple[Any, ...] | None]
+    ) -> tuple[Any, ...] | None:
+        """`record` in the turn's transaction, committed with it (the turn ends); None when the
+        link dropped meanwhile (the caller records by the event's id on the link made again)."""
+        try:
+            row = record(connection)
+            connection.execute("COMMIT")
+        except psycopg.OperationalError:
+            if connection.broken:
+                return None
+            _rolled_back(connection)
+            raise
+        except BaseException:
+            _rolled_back(connection)
+            raise
+        return row
+
+    @contextlib.contextmanager
+    def turn(self) -> Iterator[None]:
+        """Hold the session's turn to record (see `Journal.turn`): a transaction on the writing
+        connection holding the session's transaction-scoped advisory lock, the one every append
+        takes (`tabletop.lock_session`), until the `append` inside the block commits or the block
+        ends (rolled back). Writers waiting for it queue in the server's lock manager, each
+        served in the order it asked; one waiting `turn_seconds` is refused (`SessionBusy`). A
+        writer whose program dies, or whose link drops, ends its transaction and so the turn.
+        Reads inside it see every event committed before it was had."""
+        if self.readonly or self._is_building or self._closed or self._turn is not None:
+            yield  # nothing to record, one transaction already, or the turn held already
+            return
+        try:
+            self._turn = self._link.run(self._take_turn, doing="take the session's turn to record")
+        except psycopg.errors.LockNotAvailable:
+            raise self._busy() from None
+        except psycopg.Error as exc:
+            raise database_problem(self.database.address, exc, "take the session's turn to record") from None
+        try:
+            yield
+        finally:
+            turn, self._turn = self._turn, None
+            if turn is not None and not turn.broken:  # nothing appended: give the turn back
+                _rolled_back(turn)
+
+    def _take_turn(self, connection: Connection) -> Connection:
+        connection.execute("BEGIN")
+        try:
+            connection.execute("SELECT set_config('lock_timeout', %s, true)", (f"{int(self.turn_seconds * 1000)}ms",))
+            connection.execute("SELECT tabletop.lock_session(%s)", (self.session_id,))
+        except psycopg.OperationalError:
+            if not connection.broken:
+                _rolled_back(connection)
+            raise
+        except BaseException:
+            _rolled_back(connection)
+            raise
+        return connection
+
+    def _busy(self) -> SessionBusy:
+        return SessionBusy(
+            f"{self.path}: another program has kept the session's turn to record for {self.turn_seconds:g} s "
+            "(stuck, or cut off while recording); nothing was recorded"
         )
 
     def _flush(self) -> None:
@@ -740,7 +830,13 @@ def _holder(name: str | None, host: str | None, since: str | None, pid: int | No
 
 
 def _writer(connection: Connection) -> None:
-    connection.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
+    connection.execute(f"SET lock_timeout = '{int(TURN_SECONDS * 1000)}ms'")
+
+
+def _rolled_back(connection: Connection) -> None:
+    """End the connection's transaction, writing nothing (a link already down ends it by itself)."""
+    with contextlib.suppress(psycopg.Error):
+        connection.execute("ROLLBACK")
 
 
 def _listen(connection: Connection) -> None:

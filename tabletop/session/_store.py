@@ -4,7 +4,8 @@ Used by `tabletop.session._engine` (live sessions and dry-runs) and
 `tabletop.session._interchange` (export, import). It owns the file format and
 its durability: WAL journal, `synchronous=FULL`, one transaction per event
 (one for the whole file while a new session, a dry-run or an import is
-built), so that an event whose
+built; a writer's turn to record, `turn`, is the event's transaction begun
+before the writer catches up and decides), so that an event whose
 `append` returned survives `kill -9` and power loss.
 
 Tables: `metadata` (key/value: format, format version, session id, and
@@ -31,6 +32,7 @@ import errno
 import functools
 import json
 import os
+import random
 import sqlite3
 import stat
 import tempfile
@@ -45,9 +47,9 @@ from pydantic import ValidationError
 
 from tabletop.strictmodel import maker
 from tabletop.atomicfile import fsync_dir, fsync_file, not_regular_reason, publish_new, regular_file_problem
-from tabletop.errors import RefusedError, SeatTaken, SessionFileError, SessionMovedOn
+from tabletop.errors import RefusedError, SeatTaken, SessionBusy, SessionFileError, SessionMovedOn
 from tabletop.session._events import JOURNAL_FORMAT_VERSION, Event, event_adapter, payload_adapter, stored_moment
-from tabletop.session._journal import DIGEST_KEY, Document, chain, chained, moved_on, text_sha256
+from tabletop.session._journal import DIGEST_KEY, TURN_SECONDS, Document, chain, chained, moved_on, text_sha256
 from tabletop.session._pages import touched_rows
 
 __all__ = [
@@ -98,6 +100,8 @@ class SessionJournal:
         self.path = path
         self.readonly = readonly
         self._lock = lock
+        self.turn_seconds = TURN_SECONDS
+        """How long `turn` waits for the session's turn to record before it is refused."""
         self._in_batch = False
         self._pending: list[tuple[object, ...]] = []
         self._digest: str | None = None
@@ -211,6 +215,7 @@ class SessionJournal:
         live: bool = False,
         exclusive: bool = True,
         facilitator: bool = False,
+        turn_seconds: float = TURN_SECONDS,
     ) -> SessionJournal:
         """Open an existing session file, checking that it is one this version can read.
 
@@ -225,6 +230,7 @@ class SessionJournal:
         refused when another has moved the journal on (`SessionMovedOn`). Threads of one program share
         the journal it opened. `facilitator` (with `exclusive=False`) also claims the session's
         facilitator seat: one program at a time holds it, beside any number of other writers.
+        `turn_seconds` is how long a writer waits for the session's turn to record (`turn`).
         """
         path = Path(path)
         problem = regular_file_problem(path)
@@ -266,6 +272,7 @@ class SessionJournal:
             _unlock(lock)
             raise SessionFileError(f"{path}: cannot open the session for writing ({exc})") from None
         journal = cls(db, path, readonly=False, lock=lock)
+        journal.turn_seconds = turn_seconds
         journal._facilitator = facilitator
         journal._data_version = journal._query("PRAGMA data_version")[0][0]
         return journal
@@ -331,15 +338,17 @@ class SessionJournal:
         else:
             # The rows and the state they were read in, in one read transaction: `verify_digest`
             # compares their chain with the digest while no other program has committed since.
+            # In the session's turn (`turn`), the turn's transaction is that read transaction.
             with self._writing:
                 shared = not self._in_batch
-                if shared:
+                opened = shared and not self._db.in_transaction
+                if opened:
                     self._query("BEGIN")
                 try:
                     rows = self._query("SELECT seq, at, type, payload FROM events WHERE seq > ? ORDER BY seq", (since,))
                     state = self._query("PRAGMA data_version")[0][0] if shared else None
                 finally:
-                    if shared:
+                    if opened:
                         self._query("COMMIT")
         events = events_from_rows(self.path, rows, since)
         self._chain_rows(rows, since, state)
@@ -434,9 +443,11 @@ class SessionJournal:
         chain = self._chain
         with self._writing:
             shared = not self.readonly and not self._in_batch
-            if shared:
+            opened = shared and not self._db.in_transaction
+            if opened:
                 # One read transaction for the digest and the events: another seat's commit
-                # between the two reads would otherwise look like damage.
+                # between the two reads would otherwise look like damage (in the session's turn,
+                # the turn's transaction is that one).
                 self._query("BEGIN")
             try:
                 stored = self.metadata().get(DIGEST_KEY)
@@ -451,7 +462,7 @@ class SessionJournal:
                 else:
                     rows = []
             finally:
-                if shared:
+                if opened:
                     self._query("COMMIT")
         if rows is None:
             assert chain is not None
@@ -509,8 +520,8 @@ class SessionJournal:
         """Write one event durably if the journal's head is `expected_seq` (by default the seq
         before the event's), and return it; when this returns, the event survives a crash.
 
-        The head is read inside the write transaction (`BEGIN IMMEDIATE`, which waits for
-        another writer's), from the file: when another writer has moved the journal on,
+        The head is read inside the session's turn (`turn`: the one held, or one taken for this
+        append alone), from the file: when another writer has moved the journal on,
         `SessionMovedOn` is raised and nothing is written, whatever this process saw before.
         The journal digest is chained from the digest in the file, in the same transaction.
         `event_id` is accepted for the `Journal` protocol: an append to a local file is never
@@ -528,28 +539,66 @@ class SessionJournal:
                 # Written with the batch's other rows, in the same transaction.
                 self._pending.append(row)
                 return event
-            try:
-                self._db.execute("BEGIN IMMEDIATE")
+            with self.turn():  # the turn held already, or one for this append alone
                 try:
-                    self._record(row, expected)
-                except BaseException:
-                    self._db.execute("ROLLBACK")
-                    raise
-                self._db.execute("COMMIT")
-            except sqlite3.IntegrityError:
-                raise SessionFileError(
-                    f"{self.path}: event {event.seq} exists already: another program is writing to this session"
-                ) from None
-            except sqlite3.OperationalError as exc:
-                if "locked" in str(exc) or "busy" in str(exc):
-                    raise RefusedError(
-                        f"{self.path}: another program has held the session's write lock for "
-                        f"{_BUSY_SECONDS:g} s; nothing was recorded"
+                    try:
+                        self._record(row, expected)
+                    except BaseException:
+                        self._db.execute("ROLLBACK")
+                        raise
+                    self._db.execute("COMMIT")
+                except sqlite3.IntegrityError:
+                    raise SessionFileError(
+                        f"{self.path}: event {event.seq} exists already: another program is writing to this session"
                     ) from None
-                raise SessionFileError(f"{self.path}: could not record the event ({exc})") from None
-            except sqlite3.Error as exc:
-                raise SessionFileError(f"{self.path}: could not record the event ({exc})") from None
+                except sqlite3.Error as exc:
+                    raise SessionFileError(f"{self.path}: could not record the event ({exc})") from None
         return event
+
+    @contextlib.contextmanager
+    def turn(self) -> Iterator[None]:
+        """Hold the session's turn to record (see `Journal.turn`): SQLite's write lock, taken with
+        `BEGIN IMMEDIATE` and held until the `append` inside the block commits, or the block ends
+        (rolled back: nothing was written). Readers never wait for it (WAL); what this journal
+        reads inside it is the file as it stands, no other writer able to commit meanwhile. A
+        writer waiting for it tries again every millisecond or two, so that no writer is
+        favoured by how long it has waited; after `turn_seconds` it is refused (`SessionBusy`).
+        SQLite's locks belong to the process: a writer killed while holding the turn gives it up."""
+        with self._writing:
+            if self.readonly or self._in_batch or self._closed or self._db.in_transaction:
+                yield  # nothing to record, one transaction already, or the turn held already
+                return
+            self._take_turn()
+            try:
+                yield
+            finally:
+                if self._db.in_transaction:  # nothing appended: give the turn back
+                    with contextlib.suppress(sqlite3.Error):
+                        self._db.execute("ROLLBACK")
+
+    def _take_turn(self) -> None:
+        """`BEGIN IMMEDIATE`, tried again at short random intervals while another writer holds
+        SQLite's write lock, for up to `turn_seconds` (SQLite's own waiting tries less and less
+        often the longer it waits: a writer waiting long would be the last to be served)."""
+        deadline = time.monotonic() + self.turn_seconds
+        self._db.execute("PRAGMA busy_timeout = 0")
+        try:
+            while True:
+                try:
+                    self._db.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc) and "busy" not in str(exc):
+                        raise SessionFileError(f"{self.path}: could not record the event ({exc})") from None
+                if time.monotonic() >= deadline:
+                    raise SessionBusy(
+                        f"{self.path}: another program has kept the session's turn to record for "
+                        f"{self.turn_seconds:g} s (stuck, or cut off while recording); nothing was recorded"
+                    )
+                time.sleep(random.uniform(0.0005, 0.002))
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute(f"PRAGMA busy_timeout = {int(_BUSY_SECONDS * 1000)}")
 
     def _record(self, row: tuple[object, ...], expected: int) -> None:
         """Inside the event's transaction: check the head, insert the row, chain the digest."""
@@ -838,7 +887,8 @@ _OPEN_FOR_WRITING: dict[tuple[int, int], tuple[int, bool, int]] = {}
 it is shared, and how many open journals use it."""
 _OPEN_FOR_WRITING_GUARD = threading.Lock()
 _BUSY_SECONDS = 5.0
-"""How long an append waits for another writer's transaction before it is refused."""
+"""How long a statement waits for SQLite's locks outside the turn (a reader while the file's
+`-wal` is recovered or checkpointed)."""
 
 
 def _unlock(fd: int | None) -> None:

@@ -1,26 +1,33 @@
 """Child process of the seats' race tests: one seat recording through the command path until its
 time is up.
 
-Usage: seat_writer.py ENGINE TARGET SESSION ROLE NAME SECONDS
+Usage: seat_writer.py ENGINE TARGET SESSION ROLE NAME SECONDS [--slow S] [--stop PATH] [--commands N]
 
 ENGINE is `sqlite` (TARGET a session file; SESSION is `-`) or `postgres` (TARGET a database URL,
 SESSION the session's id). The seat opens the session as ROLE (a recorder sits for cell NAME) and,
 again and again, decides on the snapshot it has: the facilitator delivers the next inject every
-third time and otherwise notes, an evaluator notes, a recorder records its cell's decision. It
-prints, flushed, one line per command: `sent TEXT` before it executes it, then `ack SEQ TEXT` when
-it was committed (after `settled TEXT` when others recorded between its decision and its record,
-and the session settled the race itself) or `refused TEXT` when the session had moved on (its
-snapshot then has caught up) or other seats kept winning the race until it gave up (nothing
-recorded).
+third time and otherwise notes, an evaluator notes, a recorder records its cell's decision. With
+`--slow S`, the seat is slow to decide: its session's clock, read as each command's event is
+made between the decision and the append, takes S seconds. It stops after SECONDS, or once the
+file `--stop` names exists, or after N commands. Once open it prints `ready` and waits for a line on its standard
+input, so that the seats start writing together. It prints, flushed, one line per
+command: `sent TEXT` before it executes it, then `ack SEQ TEXT` when it was committed (after
+`settled TEXT` when others recorded between its snapshot and its record) or `refused TEXT` when
+the room's play had moved on since its snapshot (its snapshot then has caught up). Any other
+outcome ends it with an error: no command is refused for racing the others.
 A delivery's TEXT is `deliver:NAME-N`; every text is unique.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
+from datetime import UTC, datetime
+from pathlib import Path
 
 from tabletop.session import Committed, Decide, DeliverNext, Note, Refused, Seat, Session, SessionDatabase
+from tabletop.session import Journal, SessionJournal
 
 
 def say(line: str) -> None:
@@ -28,16 +35,35 @@ def say(line: str) -> None:
 
 
 def main() -> int:
-    engine, target, session_id, role, name, seconds = sys.argv[1:7]
+    parser = argparse.ArgumentParser()
+    for positional in ("engine", "target", "session_id", "role", "name"):
+        parser.add_argument(positional)
+    parser.add_argument("seconds", type=float)
+    parser.add_argument("--slow", type=float, default=0.0)
+    parser.add_argument("--stop", type=Path)
+    parser.add_argument("--commands", type=int)
+    args = parser.parse_args()
+    engine, target, session_id, role, name = args.engine, args.target, args.session_id, args.role, args.name
+    slow, stop, commands = args.slow, args.stop, args.commands
+
+    def clock() -> datetime:
+        time.sleep(slow)
+        return datetime.now(UTC)
+
     seat = Seat(role=role, name=name, cell=name if role == "recorder" else None)
+    facilitating = role == "facilitator"
+    journal: Journal
     if engine == "sqlite":
-        session = Session.open(target, seat=seat)
+        journal = SessionJournal.open(target, exclusive=False, facilitator=facilitating)
     else:
-        session = Session.from_journal(SessionDatabase(target).open(session_id), seat=seat)
-    deadline = time.monotonic() + float(seconds)
+        journal = SessionDatabase(target).open(session_id)
+    session = Session.from_journal(journal, seat=seat, clock=clock if slow else None)
     snapshot = session.snapshot()
+    say("ready")
+    sys.stdin.readline()
+    deadline = time.monotonic() + args.seconds
     count = 0
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and not (stop is not None and stop.exists()) and count != commands:
         session.refresh()
         snapshot = session.snapshot()
         text = f"{name}-{count}"
@@ -61,9 +87,7 @@ def main() -> int:
             say(f"ack {outcome.event.seq} {text}")
         elif isinstance(outcome, Refused) and outcome.kind == "moved_on":
             assert outcome.snapshot.seq > snapshot.seq  # caught up, to decide again
-            say(f"refused {text}")
-        elif isinstance(outcome, Refused) and outcome.kind == "not_recorded" and "kept recording" in outcome.reason:
-            # Lost every race it was allowed: told that nothing was recorded, to send it again.
+            assert "the session moved on: " in outcome.reason and "after this was begun" in outcome.reason
             say(f"refused {text}")
         else:
             raise SystemExit(f"{text}: {type(outcome).__name__}: {getattr(outcome, 'reason', '')}")
