@@ -132,6 +132,34 @@ class TestMoveDialog:
 
         assert snap_compare(make_app(new_session(), clock=clock), terminal_size=size, run_before=open_its_dialog)
 
+    @pytest.mark.parametrize(
+        ("trigger", "dest", "size"),
+        [
+            pytest.param("de_escalate", "peacetime", (120, 40), id="one-gate-120x40"),
+            pytest.param("attack_occurs", "attack", (80, 24), id="three-gates-80x24"),
+        ],
+    )
+    def test_is_as_tall_as_its_move_up_to_nine_tenths_of_the_screen(
+        self,
+        snap_compare: SnapCompare,
+        new_session: NewSession,
+        corpus: Corpus,
+        tmp_path: Path,
+        clock: Callable[[], datetime],
+        settle: Settle,
+        trigger: str,
+        dest: str,
+        size: tuple[int, int],
+    ) -> None:
+        move = next(m for m in moves_with_gates(corpus, tmp_path / "walk") if (m.trigger, m.dest) == (trigger, dest))
+
+        async def open_its_dialog(pilot: Pilot[None]) -> None:
+            await settle(pilot)
+            await pilot.app.push_screen(GatesDialog(move))
+            await settle(pilot)
+
+        assert snap_compare(make_app(new_session(), clock=clock), terminal_size=size, run_before=open_its_dialog)
+
 
 class TestOrdersDialog:
     @pytest.mark.parametrize("size", SIZES)
