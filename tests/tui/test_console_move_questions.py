@@ -143,37 +143,35 @@ def blank_rows_above_the_buttons(dialog: GatesDialog) -> int:
     return dialog.query_one(".dialog-buttons").region.y - shown
 
 
-def test_a_short_move_makes_a_dialog_as_tall_as_what_it_shows(
-    moves: Moves, new_session: NewSession, clock: Callable[[], datetime], settle: Settle
+@pytest.mark.parametrize(
+    ("key", "size", "scrolls"),
+    [
+        pytest.param(("de_escalate", "peacetime"), (120, 40), False, id="one-gate-120x40"),
+        pytest.param(("attack_occurs", "attack"), (80, 24), True, id="three-gates-80x24"),
+    ],
+)
+def test_the_dialog_is_as_tall_as_its_move_up_to_nine_tenths_of_the_screen(
+    key: tuple[str, str],
+    size: tuple[int, int],
+    scrolls: bool,
+    moves: Moves,
+    new_session: NewSession,
+    clock: Callable[[], datetime],
+    settle: Settle,
 ) -> None:
-    move = moves[("de_escalate", "peacetime")]
-    assert len(move.gates) == 1
+    """A short move (one gate) makes a short dialog; the attack's three gates at 80x24 take all
+    the dialog may, and scroll below the move with the first question in view."""
+    move = moves[key]
     app = make_app(new_session(), clock=clock)
+    nine_tenths = size[1] * 9 // 10
 
     async def run() -> None:
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with app.run_test(size=size) as pilot:
             dialog = await open_the_move(app, pilot, settle, move)
-            gates = dialog.query_one("#gates")
-            assert gates.max_scroll_y == 0  # all of it in view
+            height = dialog.query_one(".gates-dialog").region.height
             assert blank_rows_above_the_buttons(dialog) == 0
-            assert dialog.query_one(".gates-dialog").region.height < 36  # short of the 90% a long move takes
-
-    asyncio.run(run())
-
-
-def test_the_attack_takes_the_dialogs_full_height_at_80x24_and_its_gates_scroll(
-    moves: Moves, new_session: NewSession, clock: Callable[[], datetime], settle: Settle
-) -> None:
-    move = moves[("attack_occurs", "attack")]
-    assert len(move.gates) == 3
-    app = make_app(new_session(), clock=clock)
-
-    async def run() -> None:
-        async with app.run_test(size=(80, 24)) as pilot:
-            dialog = await open_the_move(app, pilot, settle, move)
-            assert dialog.query_one(".gates-dialog").region.height == 21  # 90% of 24 rows
-            assert dialog.query_one("#gates").max_scroll_y > 0
-            assert blank_rows_above_the_buttons(dialog) == 0
+            assert (dialog.query_one("#gates").max_scroll_y > 0) is scrolls
+            assert height == nine_tenths if scrolls else height < nine_tenths
             assert question_and_answers_in_view(dialog, 0)
 
     asyncio.run(run())
