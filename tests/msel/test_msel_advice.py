@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import functools
 import re
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
-import yaml
 from openpyxl import Workbook
 from tests.msel.msel_support import edit, import_workbook, letter, render_workbook, row_of
+from tests.phases.phase_support import with_two_ways_into_emerging_threats
 
 from tabletop.msel import MselError
 from tabletop.rules import Corpus, load_rules
@@ -192,28 +190,8 @@ def test_a_phase_meaning_no_disaster_is_told_to_write_the_move_that_ends_it_in_t
     ), messages
 
 
-def two_ways_into_emerging_threats() -> Corpus:
-    """The bundled rules with a second, ungated move from peacetime into emerging_threats."""
-    from tabletop.rules import default_rules_path
-
-    rules = yaml.safe_load(default_rules_path().read_text(encoding="utf-8"))
-    rules["transitions"].append(
-        {
-            "trigger": "tension_rises",
-            "title": "Tension rises",
-            "source": ["peacetime"],
-            "dest": "emerging_threats",
-            "basis": "A second way into emerging threats.",
-        }
-    )
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "rules.yaml"
-        path.write_text(yaml.safe_dump(rules, sort_keys=False, allow_unicode=True), encoding="utf-8")
-        return load_rules(path)
-
-
 def test_a_phase_several_moves_reach_is_told_to_name_the_move_in_the_trigger_column() -> None:
-    corpus = two_ways_into_emerging_threats()
+    corpus = with_two_ways_into_emerging_threats()
     text = SCENARIO.replace(
         "    title: Second\n", "    title: Second\n    phase: emerging_threats\n    trigger: tension_rises\n"
     )

@@ -5,36 +5,15 @@ in force, the moves legal from there and, where the rules rule a combination out
 from __future__ import annotations
 
 import itertools
-import tempfile
-from pathlib import Path
 
-import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tabletop.phases import Entry, PhasePolicy
 from tabletop.rules import Corpus, load_rules
+from tests.phases.phase_support import with_two_ways_into_emerging_threats
 
 BUNDLED = load_rules()
-SMALL_RULES = Path(__file__).parents[1] / "session" / "fixtures" / "rules.yaml"
-
-
-def with_two_ways_into_one_phase() -> Corpus:
-    """Small rules with a second move from peacetime into emerging_threats."""
-    rules = yaml.safe_load(SMALL_RULES.read_text(encoding="utf-8"))
-    rules["transitions"].append(
-        {
-            "trigger": "tension_rises",
-            "title": "Tension rises",
-            "source": ["peacetime"],
-            "dest": "emerging_threats",
-            "basis": "A second way into emerging threats.",
-        }
-    )
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "rules.yaml"
-        path.write_text(yaml.safe_dump(rules, sort_keys=False), encoding="utf-8")
-        return load_rules(path)
 
 
 def phase_combinations(corpus: Corpus) -> list[tuple[str, ...]]:
@@ -61,7 +40,7 @@ def refused_entries(corpus: Corpus) -> list[Entry]:
     return found
 
 
-REFUSED = refused_entries(BUNDLED) + refused_entries(with_two_ways_into_one_phase())
+REFUSED = refused_entries(BUNDLED) + refused_entries(with_two_ways_into_emerging_threats())
 
 
 def test_every_kind_of_refusal_is_among_those_checked() -> None:
