@@ -45,6 +45,7 @@ __all__ = [
     "GatesUnanswered",
     "InputError",
     "JournalImportError",
+    "Mention",
     "MissingFileError",
     "OutputError",
     "PhaseConflictError",
@@ -97,10 +98,30 @@ class Subject:
     """The value found where `expected` was wanted, as read (`'maybe'`, `2`)."""
     first_use: tuple[str, KeyPath] | None = None
     """For an id used twice: the file and key path of its first use (`problem` does not say it)."""
-    refers: tuple[KeyPath, ...] = ()
-    """Other keys `problem` tells the author to give, each written in it as the file writes it, in
-    backquotes (`` `exercise.end_date` ``): a program that names keys otherwise puts its own
-    names in their place."""
+    refers: tuple[Mention, ...] = ()
+    """The keys `problem`'s advice names in the file's words (`` `next` ``, `` `default: true` ``,
+    `` under `modules:` ``): a program that names them otherwise (a workbook's sheets and
+    columns) puts its own words in their place."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A key that a problem's advice names as the YAML file writes it, as data: where it is and
+    the value the advice says to write there, so that a program with other names for keys (an MSEL
+    workbook: a sheet, a row of the Exercise sheet, a column, an attribute of a list cell's line)
+    can say the same advice in them."""
+
+    said: str
+    """The words of `Subject.problem` that name it, exactly as they stand there: `` `next` ``,
+    `` `default: true` ``, `` `exercise.end_date` ``; with `where`, the preposition before it too
+    (`` under `modules:` ``, `` with `trigger:` ``)."""
+    key: KeyPath
+    """The key named: `("injects", 3, "next")`, `("injects", 3, "options", 1, "default")`, a list of
+    items (`("modules",)`), a field of the exercise (`("exercise", "date")`)."""
+    value: object = None
+    """The value the advice says to write there (`True`, `'recover'`); None for the key alone."""
+    where: bool = False
+    """The words say where to write (`` under `modules:` ``: on the Modules sheet), not name the key."""
 
 
 @dataclass(frozen=True, slots=True)

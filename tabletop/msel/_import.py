@@ -22,7 +22,7 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from tabletop.errors import Diagnostic, InputError, KeyPath, ScenarioError, close_matches, did_you_mean
+from tabletop.errors import Diagnostic, InputError, KeyPath, Mention, ScenarioError, close_matches, did_you_mean
 from tabletop.msel._cells import CellFormatError, lines_of, read_entry, read_lines, split_ids
 from tabletop.msel._layout import EXERCISE_ROWS, MSEL_COLUMNS, SHEETS, Column, normal_header
 from tabletop.msel._workbook import Sheet, WorkbookRefused, read_sheets
@@ -619,8 +619,8 @@ def _locate(diagnostics: list[Diagnostic], written: dict[str, Any], reading: _Re
             continue
         at = _cell_of(about.at, reading)
         problem = about.problem
-        for key in about.refers:
-            problem = problem.replace(f"`{'.'.join(map(str, key))}`", _key_named(key, written, reading))
+        for mention in about.refers:
+            problem = problem.replace(mention.said, _mention_said(mention, written, reading))
         if about.expected in _KINDS_SAID:
             problem = f"expected {_KINDS_SAID[about.expected]}, found {_as_written(about.found)!r}"
         if about.first_use is not None:
@@ -691,12 +691,30 @@ def _entry_line(path: KeyPath, reading: _Reading) -> int | None:
     return reading.entry_lines.get((cell, path[3])) if cell is not None else None
 
 
-def _key_named(key: KeyPath, written: dict[str, Any], reading: _Reading) -> str:
-    """A key a message tells the planner to give, as the workbook holds it: `the End date row of
-    the Exercise sheet`."""
-    if key[:1] == ("exercise",) and len(key) == 2:
-        return f"the {_place(key, written, reading)} row of the Exercise sheet"
-    return _place(key, written, reading)
+def _mention_said(mention: Mention, written: dict[str, Any], reading: _Reading) -> str:
+    """A key a message's advice names, as the workbook holds it: a list of items is a sheet (`on the
+    Modules sheet`), a field of the exercise a row of the Exercise sheet (`the End date row of the
+    Exercise sheet`), an item's field its column (`Next`, `in the Trigger column`, with a value
+    `` `no` in Contingency ``), an attribute of a list cell's line as the line writes it
+    (`` `default: yes` ``). A key the workbook has no place for keeps the file's words."""
+    key = mention.key
+    part = str(key[0]) if key else ""
+    if len(key) == 1 and (part in _SINGULAR or part in ("agenda", "contacts", "acronyms")):
+        sheet = reading.msel_sheet if part == "injects" else part.capitalize()
+        return f"on the {sheet} sheet" if mention.where else f"the {sheet} sheet"
+    if part == "exercise" and len(key) == 2:
+        row = f"the {_place(key, written, reading)} row of the Exercise sheet"
+        return f"in {row}" if mention.where else row
+    layout = MSEL_COLUMNS if part == "injects" else SHEETS.get(part.capitalize(), ())
+    column = next((c for c in layout if len(key) >= 3 and c.field == key[2]), None)
+    if column is None:
+        return mention.said
+    value = None if mention.value is None else _as_written(mention.value)
+    if len(key) == 5 and isinstance(key[3], int):  # an attribute of one line of a list cell
+        return f"`{key[4]}: {value}`" if value is not None else f"`{key[4]}`"
+    if value is not None:
+        return f"`{value}` in {column.header}"
+    return f"in the {column.header} column" if mention.where else column.header
 
 
 def _steps(steps: KeyPath) -> list[str]:

@@ -38,7 +38,7 @@ from tabletop.rules import describe_phases
 if TYPE_CHECKING:
     from tabletop.rules import Corpus, Determination, Gate
 
-__all__ = ["Audience", "Entry", "EntryRefusal", "GateOutcome", "PhasePolicy", "gate_outcome", "policy_for"]
+__all__ = ["Audience", "Entry", "EntryRefusal", "GateOutcome", "PhasePolicy", "Refusal", "gate_outcome", "policy_for"]
 
 EntryRefusal = Literal["trigger_not_legal", "trigger_elsewhere", "unreachable", "ambiguous"]
 """Why an inject cannot be delivered from the phases in force (see the module docstring)."""
@@ -78,52 +78,108 @@ class Entry:
     def legal_triggers(self) -> list[str]:
         return sorted({move.trigger for move in self.legal})
 
+    def facts(self) -> Refusal | None:
+        """Why the inject cannot be delivered from here, as facts to word (None when it can)."""
+        if self.refused is None:
+            return None
+        leads_to = ""
+        if self.refused == "trigger_elsewhere":
+            move = self.candidates[0]
+            leads_to = move.dest or f"no phase (it ends {move.source})"
+        return Refusal(
+            refused=self.refused,
+            where=describe_phases(self.phases),
+            legal=legal_from(self.phases, self.legal),
+            trigger=self.trigger,
+            phase=self.phase,
+            leads_to=leads_to,
+            moves=", ".join(m.trigger for m in self.candidates) if self.refused == "ambiguous" else "",
+            because=f" ({self.conflict})" if self.conflict else "",
+        )
+
     def explain(self, inject: str, audience: Audience = "room") -> str | None:
         """Why the inject named `inject` (`"inject 'landing'"`) cannot be delivered from here, in
         one sentence, or None when it can. The diagnosis is the same for both audiences; the
         author is told what to change in the file, the room what to do in play."""
-        if self.refused is None:
-            return None
-        if audience == "author":
-            return f"{inject}: {self.author_problem()}"
-        where = describe_phases(self.phases)
-        legal = legal_from(self.phases, self.legal)
-        why = f" ({self.conflict})" if self.conflict else ""
-        if self.refused == "trigger_not_legal":
-            return f"{inject} makes the move {self.trigger!r}, which cannot fire from {where}; {legal}"
-        if self.refused == "trigger_elsewhere":
-            move = self.candidates[0]
-            ends = move.dest or f"no phase (it ends {move.source})"
-            return f"{inject} makes the move {self.trigger!r}, which leads to {ends}, not to its phase {self.phase!r}"
-        if self.refused == "unreachable":
-            return (
-                f"{inject} is in phase {self.phase!r}, which no single legal move reaches from {where}{why}; "
-                f"fire the triggers that lead there first ({legal})"
-            )
-        triggers = ", ".join(m.trigger for m in self.candidates)
-        return (
-            f"{inject} is in phase {self.phase!r}, which several moves reach from {where} ({triggers}); "
-            "fire the one meant first"
-        )
+        facts = self.facts()
+        return facts.said(inject, audience) if facts is not None else None
 
     def author_problem(self) -> str | None:
         """Why the inject cannot be delivered from here, as its author is told after the inject's
         name (`trigger 'recover' cannot fire from peacetime; ...`), or None when it can."""
-        if self.refused is None:
-            return None
-        where = describe_phases(self.phases)
-        legal = legal_from(self.phases, self.legal)
-        why = f" ({self.conflict})" if self.conflict else ""
-        if self.refused == "trigger_not_legal":
-            return f"trigger {self.trigger!r} cannot fire from {where}; {legal}"
-        if self.refused == "trigger_elsewhere":
-            move = self.candidates[0]
-            ends = move.dest or f"no phase (it ends {move.source})"
-            return f"trigger {self.trigger!r} leads to {ends}, not to its phase {self.phase!r}"
-        if self.refused == "unreachable":
-            return f"the phase machine cannot move from {where} into {self.phase!r} in one step{why}; {legal}"
-        triggers = ", ".join(m.trigger for m in self.candidates)
-        return f"several moves lead from {where} into {self.phase!r} ({triggers}); name the one meant with `trigger:`"
+        facts = self.facts()
+        return facts.author_problem() if facts is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why an inject cannot be delivered from the phases in force, as facts: built once from an
+    `Entry` (`Entry.facts`) and worded for whoever reads it (`said`, `_WORDING`), so that the room
+    and the author are told the same diagnosis."""
+
+    refused: EntryRefusal
+    """Which rule refuses it (see the module docstring)."""
+    where: str
+    """The phases in force, as messages name them (`peacetime`, `attack and disaster`)."""
+    legal: str
+    """The moves legal from there, in the one sentence every refusal uses (`legal_from`)."""
+    trigger: str | None
+    """The inject's `trigger:`."""
+    phase: str | None
+    """The inject's `phase:`."""
+    leads_to: str = ""
+    """With `trigger_elsewhere`: where the trigger's move leads (`emerging_threats`, or `no phase
+    (it ends disaster)`)."""
+    moves: str = ""
+    """With `ambiguous`: the triggers of the moves that reach the phase, separated by commas."""
+    because: str = ""
+    """With `unreachable`, when the phase cannot hold beside the phases in force: the basis the
+    rules' constraints give, in parentheses after a space (`" (IV.D is written for ...)"`)."""
+
+    def said(self, inject: str, audience: Audience) -> str:
+        """The refusal of the inject named `inject` in one sentence, for `audience`."""
+        if audience == "author":
+            return f"{inject}: {self.author_problem()}"
+        return _WORDING["room"][self.refused].format(inject=inject, **self._fields())
+
+    def author_problem(self) -> str:
+        """The refusal as its author is told it after the inject's name."""
+        return _WORDING["author"][self.refused].format(**self._fields())
+
+    def _fields(self) -> dict[str, str | None]:
+        return {
+            "where": self.where,
+            "legal": self.legal,
+            "trigger": self.trigger,
+            "phase": self.phase,
+            "leads_to": self.leads_to,
+            "moves": self.moves,
+            "because": self.because,
+        }
+
+
+_WORDING: dict[Audience, dict[EntryRefusal, str]] = {
+    # The room is told what to do in play (the room's sentence names the inject itself) ...
+    "room": {
+        "trigger_not_legal": "{inject} makes the move {trigger!r}, which cannot fire from {where}; {legal}",
+        "trigger_elsewhere": "{inject} makes the move {trigger!r}, which leads to {leads_to}, not to its phase {phase!r}",
+        "unreachable": (
+            "{inject} is in phase {phase!r}, which no single legal move reaches from {where}{because}; "
+            "fire the triggers that lead there first ({legal})"
+        ),
+        "ambiguous": (
+            "{inject} is in phase {phase!r}, which several moves reach from {where} ({moves}); fire the one meant first"
+        ),
+    },
+    # ... the author what to change in the file (after the inject's name).
+    "author": {
+        "trigger_not_legal": "trigger {trigger!r} cannot fire from {where}; {legal}",
+        "trigger_elsewhere": "trigger {trigger!r} leads to {leads_to}, not to its phase {phase!r}",
+        "unreachable": "the phase machine cannot move from {where} into {phase!r} in one step{because}; {legal}",
+        "ambiguous": "several moves lead from {where} into {phase!r} ({moves}); name the one meant with `trigger:`",
+    },
+}
+"""The words of each refusal for each audience, filled from a `Refusal`'s facts."""
 
 
 class PhasePolicy:

@@ -24,11 +24,11 @@ from __future__ import annotations
 import re
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from tabletop.errors import MAX_COMPARED_LENGTH, Diagnostic, KeyPath, Subject, Vocabulary, did_you_mean
+from tabletop.errors import MAX_COMPARED_LENGTH, Diagnostic, KeyPath, Mention, Subject, Vocabulary, did_you_mean
 from tabletop.rules import describe_phases
 from tabletop.scenario._models import CLOCK_PATTERN, EMAIL_PATTERN, Inject, Scenario
 from tabletop.scenario._time import ScenarioTime, parse_time, suggest_time
@@ -101,7 +101,15 @@ class _Reporter:
         return self._vocabularies[name]
 
     def unknown(
-        self, kind: str, part: str, k: int, rest: Sequence[str | int], problem: Callable[[bool], str], *, name: str
+        self,
+        kind: str,
+        part: str,
+        k: int,
+        rest: Sequence[str | int],
+        problem: Callable[[bool], str],
+        *,
+        name: str,
+        refers: tuple[Mention, ...] = (),
     ) -> None:
         """An unknown reference of `kind` in the item `name`; `problem(suggest)` says it, with a
         "did you mean" when asked.
@@ -111,7 +119,7 @@ class _Reporter:
         """
         count = self._unknown[kind] = self._unknown.get(kind, 0) + 1
         if count <= MAX_LISTED_PER_KIND:
-            self.at(part, k, rest, problem(count <= MAX_SUGGESTED_PER_KIND), name=name)
+            self.at(part, k, rest, problem(count <= MAX_SUGGESTED_PER_KIND), name=name, refers=refers)
             self._last_listed[kind] = (part, k, rest)
 
     def finish(self) -> list[Diagnostic]:
@@ -138,14 +146,22 @@ class _Reporter:
         severity: str = "error",
         *,
         name: str | None = None,
+        refers: tuple[Mention, ...] = (),
     ) -> None:
         """A problem at `rest` inside the `k`th item of `part` (of the merged scenario). The message
         names the item as `name` (`inject 'landing': ...`) before the problem; without `name`, the
-        problem is a sentence that names what it is about itself."""
+        problem is a sentence that names what it is about itself. `refers`: the keys its advice
+        names (see `Mention`)."""
         origin = self.origins[part][k]
         loc = origin.loc(part, rest)
         line, column = origin.locator(loc)
-        about = Subject(at=loc, named=loc[:2] if name is not None else None, problem=problem)
+        # A key of this item its advice names is located as `loc` is: in the file the item came from.
+        refers = tuple(
+            replace(m, key=origin.loc(part, m.key[2:])) if m.key[:2] == (part, k) else m
+            for m in refers
+            if m.said in problem
+        )
+        about = Subject(at=loc, named=loc[:2] if name is not None else None, problem=problem, refers=refers)
         message = f"{name}: {problem}" if name is not None else problem
         self._add(Diagnostic(origin.shown, line, column, message, severity, about))
 
@@ -166,11 +182,12 @@ class _Reporter:
         name: str | None = None,
         named: KeyPath = (),
         at: KeyPath | None = None,
-        refers: tuple[KeyPath, ...] = (),
+        refers: tuple[Mention, ...] = (),
     ) -> None:
         """A problem at `loc` in the main file (about the value at `at`, by default `loc`: a key that
         is missing is located at its parent); the message names `named` as `name` before it."""
         line, column = self.main.locator(loc)
+        refers = tuple(m for m in refers if m.said in problem)
         about = Subject(
             at=loc if at is None else at, named=named if name is not None else None, problem=problem, refers=refers
         )
@@ -228,6 +245,17 @@ def _suggest(word: str, candidates: Sequence[str] | Vocabulary, *, listing: bool
     return ""
 
 
+def _phase_mentions(corpus: Any, k: int) -> tuple[Mention, ...]:
+    """The keys `_phase_hint` may name for the `k`th inject: `` `trigger: ...` `` of each move
+    that ends a phase, and `` `phase:` ``."""
+    inject = ("injects", k)
+    endings = dict.fromkeys(spec.trigger for spec in corpus.transitions if spec.dest is None)
+    return (
+        *(Mention(f"`trigger: {trigger}`", (*inject, "trigger"), trigger) for trigger in endings),
+        Mention("`phase:`", (*inject, "phase")),
+    )
+
+
 def _phase_hint(corpus: Any, slug: str) -> str:
     ending = _ending_hint(corpus, slug)
     if ending:
@@ -237,6 +265,9 @@ def _phase_hint(corpus: Any, slug: str) -> str:
         return did_you_mean(suggestions)
     return f"; the phases are: {', '.join(corpus.phase_slugs)}"
 
+
+_UNDER = "under `{kind}:`"
+"""Where an item is declared, as advice names it (`under `modules:``)."""
 
 _NEGATIONS = frozenset({"no", "not", "none", "end", "ended", "ends", "without", "after", "post", "over"})
 
@@ -524,12 +555,15 @@ def _check_inject(
             def message(suggest: bool) -> str:
                 hint = _suggest(value, report.vocabulary(kind, lambda: declared[kind]), listing=True) if suggest else ""
                 if not declared[kind]:
-                    hint = f"; declare it under `{kind}:`"
+                    hint = f"; declare it {_UNDER.format(kind=kind)}"
                 return f"unknown {what} {value!r}{hint}"
 
-            report.unknown(f"unknown {what}", "injects", k, loc, message, name=name)
+            declare = Mention(_UNDER.format(kind=kind), (kind,), where=True)
+            report.unknown(f"unknown {what}", "injects", k, loc, message, name=name, refers=(declare,))
 
-    def unknown(kind: str, loc: Sequence[str | int], written: str, hint: Callable[[], str]) -> None:
+    def unknown(
+        kind: str, loc: Sequence[str | int], written: str, hint: Callable[[], str], refers: tuple[Mention, ...] = ()
+    ) -> None:
         """An unknown `kind` written as `written`; `hint()` gives its "did you mean" when one is wanted."""
         report.unknown(
             f"unknown {kind}",
@@ -538,11 +572,12 @@ def _check_inject(
             loc,
             partial(_unknown_message, f"unknown {kind} {written!r}", hint),
             name=name,
+            refers=refers,
         )
 
     phase, trigger = inject.phase, inject.trigger
     if phase is not None and phase not in phase_slugs:
-        unknown("phase", ("phase",), phase, partial(_phase_hint, corpus, phase))
+        unknown("phase", ("phase",), phase, partial(_phase_hint, corpus, phase), _phase_mentions(corpus, k))
     if trigger is not None and trigger not in triggers:
         unknown("trigger", ("trigger",), trigger, partial(_suggest, trigger, triggers))
     for gate in inject.gates:
@@ -593,6 +628,7 @@ def _check_inject(
                     ("options", index, "default"),
                     "more than one option is marked `default: true`; mark one",
                     name=name,
+                    refers=(Mention("`default: true`", ("injects", k, "options", index, "default"), True),),
                 )
     if inject.next is not None:
         ref("injects", inject.next, ("next",), "inject")
@@ -604,6 +640,7 @@ def _check_inject(
                 "has both `options` and `next`; play continues through the chosen "
                 "option, so remove `next` (or make it an option)",
                 name=name,
+                refers=(Mention("`options`", ("injects", k, "options")), Mention("`next`", ("injects", k, "next"))),
             )
 
     if inject.time is None:
@@ -649,6 +686,10 @@ def _check_seminar(
                     "give the first day as `date:` too (end_date is the last day of several)",
                     name="exercise.end_date",
                     named=("exercise", "end_date"),
+                    refers=(
+                        Mention("as `date:`", ("exercise", "date"), where=True),
+                        Mention("end_date", ("exercise", "end_date")),
+                    ),
                 )
         elif exercise.end_date < exercise.date:
             report.top(
@@ -657,6 +698,7 @@ def _check_seminar(
                 f"{exercise.date.isoformat()}; the last day must be on or after `date`",
                 name="exercise.end_date",
                 named=("exercise", "end_date"),
+                refers=(Mention("`date`", ("exercise", "date")),),
             )
         else:
             days = (exercise.end_date - exercise.date).days + 1
@@ -689,13 +731,19 @@ def _check_seminar(
                     "list the agenda in the order it runs (or give the item its `day:`)",
                     name=where,
                     named=("agenda", k),
+                    refers=(Mention("`day:`", ("agenda", k, "day")),),
                 )
             else:
                 latest[day] = (item.time, k + 1)
         if item.module is not None and item.module not in modules and not modules_lost:
-            hint = _suggest(item.module, sorted(modules), listing=True) if modules else "; declare it under `modules:`"
+            declare = _UNDER.format(kind="modules")
+            hint = _suggest(item.module, sorted(modules), listing=True) if modules else f"; declare it {declare}"
             report.top(
-                ("agenda", k, "module"), f"unknown module {item.module!r}{hint}", name=where, named=("agenda", k)
+                ("agenda", k, "module"),
+                f"unknown module {item.module!r}{hint}",
+                name=where,
+                named=("agenda", k),
+                refers=(Mention(declare, ("modules",), where=True),),
             )
         if days is not None and item.day is not None and item.day > days:
             report.top(
@@ -717,7 +765,7 @@ def _check_seminar(
                 f"day {item.day} of a one-day seminar; give `exercise.end_date` for a seminar of several days",
                 name=where,
                 named=("agenda", k),
-                refers=(("exercise", "end_date"),),
+                refers=(Mention("`exercise.end_date`", ("exercise", "end_date")),),
             )
     for k, contact in enumerate(scenario.contacts):
         if isinstance(contact.email, str) and not re.fullmatch(EMAIL_PATTERN, contact.email.strip()):
@@ -787,6 +835,7 @@ def _walk(
             (),
             "every inject is a contingency inject, so the default path is empty; "
             "make the opening inject a regular one (`contingency: false`)",
+            refers=(Mention("`contingency: false`", ("injects", 0, "contingency"), False),),
         )
         return
 
@@ -825,6 +874,7 @@ def _walk(
                     f"the default path goes back to {injects[step].id!r} "
                     "and would never end; point `next:` or the default option forward",
                     name=_name(injects[previous]),
+                    refers=(Mention("`next:`", ("injects", previous, "next")),),
                 )
             break
         path.append(step)
@@ -953,7 +1003,8 @@ def _report_unreached(
             verb = "follows" if len(follows) == 1 else "follow"
             were = "is" if len(follows) == 1 else "are"
             why += f"; {_listed(injects, sorted(follows))}, which {verb} from it, {were} not reached either"
-        report.at("injects", head, ("id",), f"{_name(inject)} is never reached: {why}")
+        next_key = Mention("`next:`", ("injects", head, "next"))
+        report.at("injects", head, ("id",), f"{_name(inject)} is never reached: {why}", refers=(next_key,))
 
 
 def _listed(injects: Sequence[Inject], ks: Sequence[int], most: int = 5) -> str:
@@ -994,7 +1045,9 @@ def _deliver(
     after = phases
     problem = entry.author_problem()
     if problem is not None:
-        report.at("injects", k, ("trigger",) if entry.trigger is not None else ("phase",), problem, name=name)
+        key = ("trigger",) if entry.trigger is not None else ("phase",)
+        named = Mention("with `trigger:`", ("injects", k, "trigger"), where=True)
+        report.at("injects", k, key, problem, name=name, refers=(named,))
         if entry.refused == "trigger_elsewhere":
             after = table.after(phases, entry.candidates[0])
     elif entry.move is not None:

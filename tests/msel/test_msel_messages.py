@@ -104,6 +104,10 @@ DOTTED_PATH = re.compile(
     r"\b(?:injects|objectives|cells|modules|agenda|contacts|exercise|acronyms|questions|expected_actions|options"
     r"|gates|determinations|cite|tags|to)\.\w"
 )
+YAML_KEYS = re.compile(
+    r"`(?:next|options|trigger|phase|contingency|day|date|objectives|modules|cells|injects)\b[^`]*`|`\w+: (?:true|false)`"
+)
+"""A key as the scenario file writes it (`next`, `default: true`): a workbook names a column instead."""
 PYTHON_WORDS = re.compile(
     r"true or false|true/false|Input should|Field required|Extra inputs|valid dictionary|Value error|NoneType"
     r"|first used at line|\bstr\b|\bint\b|\bbool\b"
@@ -125,6 +129,7 @@ def test_every_problem_of_a_broken_workbook_names_its_cell_in_the_workbooks_word
         assert re.fullmatch(r"msel\.xlsx:(?:\w+|'[^']+')![A-Z]+[0-9]+", f"msel.xlsx:{problem.cell}"), str(problem)
         assert not DOTTED_PATH.search(said), str(problem)
         assert not PYTHON_WORDS.search(said), str(problem)
+        assert not YAML_KEYS.search(said), str(problem)
 
 
 def test_a_mistake_on_the_exercise_and_agenda_sheets_is_named_by_their_rows_and_columns() -> None:

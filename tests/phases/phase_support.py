@@ -61,3 +61,28 @@ def machine_for(corpus: Corpus, trigger: str, source: str | None) -> PhaseMachin
         if move is not None and move.source == source:
             return machine
     raise AssertionError(f"{trigger} from {source} is never legal")
+
+
+def with_two_ways_into_emerging_threats() -> Corpus:
+    """The bundled rules with a second, ungated move from peacetime into emerging_threats
+    (`tension_rises`): an inject in that phase without a trigger is ambiguous."""
+    import tempfile
+
+    import yaml
+
+    from tabletop.rules import default_rules_path, load_rules
+
+    rules = yaml.safe_load(default_rules_path().read_text(encoding="utf-8"))
+    rules["transitions"].append(
+        {
+            "trigger": "tension_rises",
+            "title": "Tension rises",
+            "source": ["peacetime"],
+            "dest": "emerging_threats",
+            "basis": "A second way into emerging threats.",
+        }
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "rules.yaml"
+        path.write_text(yaml.safe_dump(rules, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        return load_rules(path)

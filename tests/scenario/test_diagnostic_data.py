@@ -42,8 +42,8 @@ def test_the_data_of_every_problem_says_what_its_message_says(
         else:
             assert diagnostic.message.endswith(f": {said}") and len(diagnostic.message) > len(said) + 2, diagnostic
         assert about.named is None or about.at[: len(about.named)] == about.named, diagnostic
-        for key in about.refers:
-            assert f"`{'.'.join(map(str, key))}`" in said, diagnostic
+        for mention in about.refers:
+            assert mention.said in said and mention.key, diagnostic
 
 
 MINIMAL = """\

@@ -9,12 +9,13 @@ from collections.abc import Callable
 from datetime import datetime
 
 import pytest
+from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import RadioSet
 
 from tabletop.rules import Corpus, load_rules
 from tabletop.session import MoveView
-from tabletop.tui import make_app
+from tabletop.tui import ConsoleApp, make_app
 from tabletop.tui.screens.dialogs import GatesDialog
 from tests.tui.conftest import NewSession, Settle, moves_with_gates, with_a_move_waiting
 
@@ -119,6 +120,82 @@ def test_g_opens_the_move_with_its_first_question_and_answers_in_view(
             assert dialog.query_one("#move").scroll_y == 0  # the move's basis from its first word
             focused = dialog.focused
             assert isinstance(focused, RadioSet) and focused.id == "gate-0"
+            assert question_and_answers_in_view(dialog, 0)
+
+    asyncio.run(run())
+
+
+async def open_the_move(app: ConsoleApp, pilot: Pilot[None], settle: Settle, move: MoveView) -> GatesDialog:
+    await settle(pilot)
+    await app.push_screen(GatesDialog(move))
+    await settle(pilot)
+    dialog = app.screen
+    assert isinstance(dialog, GatesDialog)
+    return dialog
+
+
+def blank_rows_above_the_buttons(dialog: GatesDialog) -> int:
+    """The rows between the last the gates' region shows (its last field, the scenario time, or
+    its own bottom row when it scrolls) and the buttons."""
+    gates = dialog.query_one("#gates")
+    last = dialog.query_one("#scenario-time").region
+    shown = gates.region.bottom if gates.max_scroll_y else last.bottom
+    return dialog.query_one(".dialog-buttons").region.y - shown
+
+
+@pytest.mark.parametrize(
+    ("key", "size", "scrolls"),
+    [
+        pytest.param(("de_escalate", "peacetime"), (120, 40), False, id="one-gate-120x40"),
+        pytest.param(("attack_occurs", "attack"), (80, 24), True, id="three-gates-80x24"),
+    ],
+)
+def test_the_dialog_is_as_tall_as_its_move_up_to_nine_tenths_of_the_screen(
+    key: tuple[str, str],
+    size: tuple[int, int],
+    scrolls: bool,
+    moves: Moves,
+    new_session: NewSession,
+    clock: Callable[[], datetime],
+    settle: Settle,
+) -> None:
+    """A short move (one gate) makes a short dialog; the attack's three gates at 80x24 take all
+    the dialog may, and scroll below the move with the first question in view."""
+    move = moves[key]
+    app = make_app(new_session(), clock=clock)
+    nine_tenths = size[1] * 9 // 10
+
+    async def run() -> None:
+        async with app.run_test(size=size) as pilot:
+            dialog = await open_the_move(app, pilot, settle, move)
+            height = dialog.query_one(".gates-dialog").region.height
+            assert blank_rows_above_the_buttons(dialog) == 0
+            assert (dialog.query_one("#gates").max_scroll_y > 0) is scrolls
+            assert height == nine_tenths if scrolls else height < nine_tenths
+            assert question_and_answers_in_view(dialog, 0)
+
+    asyncio.run(run())
+
+
+def test_a_larger_terminal_gives_the_gates_the_rows_it_adds_and_keeps_the_question_in_view(
+    moves: Moves, new_session: NewSession, clock: Callable[[], datetime], settle: Settle
+) -> None:
+    move = moves[("attack_occurs", "attack")]
+    app = make_app(new_session(), clock=clock)
+
+    async def run() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            dialog = await open_the_move(app, pilot, settle, move)
+            before = dialog.query_one("#gates").region.height
+            await pilot.resize_terminal(120, 40)
+            await settle(pilot)
+            assert dialog.query_one(".gates-dialog").region.height == 36  # 90% of 40 rows
+            assert dialog.query_one("#gates").region.height > before
+            assert blank_rows_above_the_buttons(dialog) == 0
+            assert question_and_answers_in_view(dialog, 0)
+            await pilot.resize_terminal(80, 24)
+            await settle(pilot)
+            assert dialog.query_one(".gates-dialog").region.height == 21
             assert question_and_answers_in_view(dialog, 0)
 
     asyncio.run(run())

@@ -45,6 +45,33 @@ def steady_cursors(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(widget, "__init__", steady)
 
 
+MoveDialogMatches = Callable[[Callable[[list[MoveView]], MoveView], tuple[int, int]], bool]
+"""`move_dialog_matches(choose, size)`: whether the move dialog of the move `choose` picks among
+every move with gates of the bundled rules, opened over a new session, matches its picture."""
+
+
+@pytest.fixture
+def move_dialog_matches(
+    snap_compare: SnapCompare,
+    new_session: NewSession,
+    corpus: Corpus,
+    tmp_path: Path,
+    clock: Callable[[], datetime],
+    settle: Settle,
+) -> MoveDialogMatches:
+    def matches(choose: Callable[[list[MoveView]], MoveView], size: tuple[int, int]) -> bool:
+        move = choose(moves_with_gates(corpus, tmp_path / "walk"))
+
+        async def open_its_dialog(pilot: Pilot[None]) -> None:
+            await settle(pilot)
+            await pilot.app.push_screen(GatesDialog(move))
+            await settle(pilot)
+
+        return snap_compare(make_app(new_session(), clock=clock), terminal_size=size, run_before=open_its_dialog)
+
+    return matches
+
+
 @pytest.fixture
 def at_landing(new_session: NewSession) -> Session:
     """The Southwestern Islands seminar at the landing: the next inject moves the phase."""
@@ -111,26 +138,24 @@ class TestMoveDialog:
 
     @pytest.mark.parametrize("size", SIZES)
     def test_the_longest_basis_of_the_rules_leaves_each_question_with_its_answers(
-        self,
-        snap_compare: SnapCompare,
-        new_session: NewSession,
-        corpus: Corpus,
-        tmp_path: Path,
-        clock: Callable[[], datetime],
-        settle: Settle,
-        size: tuple[int, int],
+        self, move_dialog_matches: MoveDialogMatches, size: tuple[int, int]
     ) -> None:
         def longest_basis(move: MoveView) -> int:
             return max(len(move.basis), *(len(gate.reference) for gate in move.gates))
 
-        move = max(moves_with_gates(corpus, tmp_path / "walk"), key=longest_basis)
+        assert move_dialog_matches(lambda moves: max(moves, key=longest_basis), size)
 
-        async def open_its_dialog(pilot: Pilot[None]) -> None:
-            await settle(pilot)
-            await pilot.app.push_screen(GatesDialog(move))
-            await settle(pilot)
-
-        assert snap_compare(make_app(new_session(), clock=clock), terminal_size=size, run_before=open_its_dialog)
+    @pytest.mark.parametrize(
+        ("trigger", "dest", "size"),
+        [
+            pytest.param("de_escalate", "peacetime", (120, 40), id="one-gate-120x40"),
+            pytest.param("attack_occurs", "attack", (80, 24), id="three-gates-80x24"),
+        ],
+    )
+    def test_is_as_tall_as_its_move_up_to_nine_tenths_of_the_screen(
+        self, move_dialog_matches: MoveDialogMatches, trigger: str, dest: str, size: tuple[int, int]
+    ) -> None:
+        assert move_dialog_matches(lambda moves: next(m for m in moves if (m.trigger, m.dest) == (trigger, dest)), size)
 
 
 class TestOrdersDialog:

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.scalar import Scalar
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
@@ -441,6 +442,20 @@ class Reading(VerticalScroll):
     """Text to read in a region of its own: Tab reaches it and the arrows scroll it, so a long
     basis can be read from the keyboard at 80x24 too."""
 
+    class Resized(Message):
+        """The region took a new size: what was in view in it may no longer be."""
+
+        def __init__(self, reading: Reading) -> None:
+            super().__init__()
+            self.reading = reading
+
+        @property
+        def control(self) -> Reading:
+            return self.reading
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized(self))
+
 
 class GatesDialog(Dialog[GateAnswers]):
     """The room's answer to each gate of a move, in order, yes or no, with a remark.
@@ -514,6 +529,35 @@ class GatesDialog(Dialog[GateAnswers]):
         if self.problem:  # opened again with the room's answers as given: Enter records them again
             self.query_one("#submit", Button).focus()
         self.call_after_refresh(self.read_from_top)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fit_gates)
+
+    def fit_gates(self) -> None:
+        """Let the gates take the rows the dialog has left, at its tallest, under its title and the
+        move and above its buttons: the dialog is as tall as a short move needs, and the gates of
+        a long one scroll in what is left. (CSS cannot say it: the rows that siblings as tall as
+        their content leave are no unit of it.)"""
+        dialog = self.query_one(".gates-dialog", Vertical)
+        gates = self.query_one("#gates", Reading)
+        tallest = dialog.styles.max_height
+        if tallest is not None:
+            others = sum(
+                child.outer_size.height + child.styles.margin.height
+                for child in dialog.children
+                if child is not gates and child.display
+            )
+            rows = int(tallest.resolve(self.size, self.app.size)) - dialog.styles.gutter.height - others
+            limit = Scalar.from_number(max(rows, 3))
+            if gates.styles.max_height != limit:
+                gates.styles.max_height = limit
+
+    @on(Reading.Resized, "#gates")
+    def keep_question_in_view(self) -> None:
+        """The gates' region fitted (on opening, when the terminal is resized): the answer that
+        has the keys keeps its question in view."""
+        if isinstance(self.focused, RadioSet):
+            self.show_question(self.focused)
 
     def read_from_top(self) -> None:
         """Read from the top: the move's basis from its first word, the gates scrolled only as
