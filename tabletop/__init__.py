@@ -20,7 +20,45 @@ not pay for the phase machine, the scenario loader and the session engine
 
 import typing as _typing
 
-from tabletop.errors import (
+
+def _interrupted_while_starting(signum: int, frame: object) -> None:
+    """Ctrl-C while the `tabletop` program is still starting (importing its modules): nothing was
+    done yet. Said as the command line says it once a command runs (`tabletop.cli._common`),
+    without a traceback, exit status 130."""
+    import os
+
+    os.write(2, b"\nInterrupted.\n")
+    # Raised wherever start-up was: nothing above the program's own start catches it, and the
+    # interpreter exits with its status, quietly.
+    raise SystemExit(130)
+
+
+def _starting_the_program() -> None:
+    """In the `tabletop` program itself (its script, or `python -m tabletop`), never in a program
+    that imports the package: Ctrl-C during start-up ends it at once (the command line puts
+    Python's own handler back as the command starts)."""
+    import os
+    import sys
+
+    # The interpreter's own signal module, loaded before any script runs: `signal` would be one
+    # more import for Ctrl-C to land in.
+    import _signal
+
+    program = sys.argv[0] if sys.argv else ""
+    given = list(getattr(sys, "orig_argv", []))
+    run_as_module = any(given[i : i + 2] == ["-m", "tabletop"] for i in range(len(given) - 1))
+    if os.path.basename(program) != "tabletop" and not run_as_module:
+        return
+    try:
+        if _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler:
+            _signal.signal(_signal.SIGINT, _interrupted_while_starting)
+    except ValueError:  # imported outside the main thread: signals are not its to handle
+        pass
+
+
+_starting_the_program()
+
+from tabletop.errors import (  # noqa: E402  (after the handler: each import is a moment Ctrl-C may land in)
     DatabaseError,
     DatabaseUnavailable,
     Diagnostic,
@@ -46,8 +84,8 @@ from tabletop.errors import (
     UnknownPhaseError,
     UsageError,
 )
-from tabletop.version import __version__ as __version__
-from tabletop.lazyexports import lazy_exports as _lazy_exports
+from tabletop.version import __version__ as __version__  # noqa: E402
+from tabletop.lazyexports import lazy_exports as _lazy_exports  # noqa: E402
 
 if _typing.TYPE_CHECKING:
     from tabletop.phases import Move, PhaseMachine, TransitionRecord

@@ -5,7 +5,7 @@ Each command group lives in its own module here and registers itself on
 that a command imports what it needs and nothing of the others; none of them
 holds domain logic. Every `TabletopError` becomes a
 message on standard error and its documented exit status (0 ok, 1 invalid
-input, 2 usage); no traceback ever reaches the user.
+input, 2 usage; 130 after Ctrl-C); no traceback ever reaches the user.
 """
 
 from __future__ import annotations
@@ -97,7 +97,8 @@ def cli(ctx: click.Context, rules_path: str | None, no_cache: bool) -> None:
     Exit statuses: 0 success, 1 invalid input (a broken scenario, rules or
     session file, or a refused action), 2 usage error (unknown command,
     option, clause id, phase or missing file); 141, quietly, when the reader
-    of the output went away (`| head -1`).
+    of the output went away (`| head -1`); 130 after Ctrl-C ("Interrupted.",
+    and whether what a command was recording was recorded).
     """
     ctx.obj = AppContext(rules_path=rules_path)
     if no_cache:  # read by tabletop.usercache

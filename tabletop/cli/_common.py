@@ -44,11 +44,13 @@ __all__ = [
     "force_option",
     "format_option",
     "given_on_the_command_line",
+    "Interrupted",
     "open_database",
     "open_session",
     "read_session",
     "pass_app",
     "process_ends_with_command",
+    "recording",
     "run_guarded",
     "scenario_paths",
     "tell",
@@ -196,6 +198,7 @@ def collector_held() -> Iterator[None]:
 def run_guarded(command: click.Command, argv: list[str] | None) -> int:
     """Run a click command, mapping every expected failure to a message and exit status."""
     try:
+        _python_handles_ctrl_c()
         # Without standalone mode click returns (not raises) the status of `ctx.exit(n)`.
         status = command.main(args=argv, prog_name="tabletop", standalone_mode=False)
         sys.stdout.flush()  # a reader that has gone away is noticed here, not at exit
@@ -207,7 +210,11 @@ def run_guarded(command: click.Command, argv: list[str] | None) -> int:
         exc.show(file=shown)
         click.echo(terminal_safe(shown.getvalue()), err=True, nl=False)
         return exc.exit_code
-    except click.Abort:
+    except click.Abort as exc:
+        # Click turns Ctrl-C (SIGINT) into an Abort caused by the KeyboardInterrupt: an
+        # interruption, not a refusal (end of input at a prompt stays "Aborted.", status 1).
+        if isinstance(exc.__cause__, KeyboardInterrupt):
+            return _interrupted(exc.__cause__)
         click.echo("Aborted.", err=True)
         return 1
     except TabletopError as exc:
@@ -231,10 +238,118 @@ def run_guarded(command: click.Command, argv: list[str] | None) -> int:
         where = f"{exc.filename}: " if exc.filename is not None else ""
         click.echo(terminal_safe(f"tabletop: error: {where}{exc.strerror or exc}", one_line=True), err=True)
         return 1 if is_disk_trouble(exc) else 2
-    except KeyboardInterrupt:
-        click.echo("Interrupted.", err=True)
-        return 130
+    except KeyboardInterrupt as exc:
+        return _interrupted(exc)
     return status if isinstance(status, int) else 0
+
+
+def _python_handles_ctrl_c() -> None:
+    """From here on Ctrl-C raises KeyboardInterrupt, which the command's recording catches (see
+    `tabletop.cli`: while the program started, it ended it at once)."""
+    import signal
+
+    handler = signal.getsignal(signal.SIGINT)
+    if getattr(handler, "__name__", "") == "_interrupted_while_starting":
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+INTERRUPTED = 130
+"""The exit status after Ctrl-C (SIGINT): 128 + SIGINT, as a shell reports any program it stopped."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C while a command was recording, with what it tells the user: whether what it was
+    recording was recorded, or how to look (see `recording`)."""
+
+    def __init__(self, told: str) -> None:
+        super().__init__(told)
+        self.told = told
+
+
+def _interrupted(exc: KeyboardInterrupt) -> int:
+    told = exc.told if isinstance(exc, Interrupted) else "Interrupted."
+    click.echo(terminal_safe(told), err=True)
+    return INTERRUPTED
+
+
+class Recording:
+    """What a command records, for `recording`: set `probe` to a function that says whether it
+    is recorded now (None: cannot tell), or open the session with `session`."""
+
+    def __init__(self, what: str, check: str, done: str, *, plural: bool = False) -> None:
+        self.what, self.check, self.done = what, check, done
+        self.be = "were" if plural else "was"
+        self.probe: Callable[[], bool | None] = lambda: False  # nothing opened: nothing recorded
+
+    @contextlib.contextmanager
+    def session(self, opened: Session) -> Iterator[Session]:
+        """`opened`, closed at the end of the block; whether the block's command recorded
+        something is read from its journal before it is closed (the journal's head moved on)."""
+        with opened:
+            self.probe = _cannot_tell
+            before = opened.journal_head()
+            # A session file open for the facilitator's seat has no other writer: whatever the
+            # journal gained is this command's. A database's may hold other seats' records too.
+            alone = isinstance(opened.path, Path)
+            try:
+                yield opened
+            finally:
+                answer = _recorded_since(opened, before, alone)
+                self.probe = lambda: answer
+
+    def said(self) -> str:
+        """What to say after Ctrl-C."""
+        try:
+            recorded = self.probe()
+        except (Exception, KeyboardInterrupt):  # a journal that cannot be asked now
+            recorded = None
+        if recorded is None:
+            return (
+                f"Interrupted. Whether {self.what} {self.be} {self.done} cannot be told here: `{self.check}` shows it."
+            )
+        if recorded:
+            return f"Interrupted. {_capital(self.what)} {self.be} {self.done} all the same: `{self.check}` shows it."
+        return f"Interrupted. {_capital(self.what)} {self.be} not {self.done}: nothing was {self.done}."
+
+
+def _cannot_tell() -> bool | None:
+    return None
+
+
+def _recorded_since(opened: Session, before: int, alone: bool) -> bool | None:
+    try:
+        head = opened.journal_head()
+    except (Exception, KeyboardInterrupt):
+        return None
+    if head == before:
+        return False
+    return True if alone else None
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+@contextlib.contextmanager
+def recording(what: str, check: str, *, done: str = "recorded", plural: bool = False) -> Iterator[Recording]:
+    """Run a command that records `what` so that Ctrl-C says whether it was `done` (the command
+    that shows it is `check`), or that it cannot be told and `check` shows it: a user who gives
+    the command again after an interruption may otherwise record it twice. Open the session the
+    command records into with the yielded `Recording.session`."""
+    told = Recording(what, check, done, plural=plural)
+    try:
+        yield told
+    except Interrupted:
+        raise
+    except KeyboardInterrupt as exc:
+        raise Interrupted(told.said()) from exc
+
+
+def as_typed(*words: str) -> str:
+    """A command line to show: each word quoted as a shell would need it."""
+    import shlex
+
+    return " ".join(shlex.quote(word) for word in words)
 
 
 PIPE_CLOSED = 141
@@ -398,19 +513,35 @@ def open_session(
     *,
     readonly: bool = False,
     exclusive: bool = True,
+    instead: tuple[str, str] | None = None,
 ) -> Session:
     """SESSION opened as every command that reads or records one opens it: a session file or an
     id in the session folder, or with --db (or TABLETOP_DATABASE_URL) a session's id in that
     database. For recording, `exclusive` takes the facilitator's seat (refused while another
-    program holds it, on any host); without it the command records beside the other seats."""
+    program holds it, on any host); without it the command records beside the other seats.
+
+    `instead` is the command (`ip add`) and what to do instead while a console holds the
+    facilitator's seat: the refusal (`SeatTaken`, exit 1) says it, in place of the store's
+    general advice, which names options the command may not have."""
+    from tabletop.errors import SeatTaken
     from tabletop.session import Session
 
     database = open_database(
         database_url, file_named=os.path.isfile(session) or given_on_the_command_line("session_dir")
     )
-    if database is None:
-        return Session.open(session_path(session, session_dir), readonly=readonly, exclusive=exclusive)
-    return Session.from_journal(database.open(session, readonly=readonly, facilitator=exclusive and not readonly))
+    try:
+        if database is None:
+            return Session.open(session_path(session, session_dir), readonly=readonly, exclusive=exclusive)
+        return Session.from_journal(database.open(session, readonly=readonly, facilitator=exclusive and not readonly))
+    except SeatTaken as exc:
+        if instead is None or readonly:
+            raise
+        command, advice = instead
+        raise SeatTaken(
+            f"{session}: the facilitator's seat is held by {exc.holder}, and `tabletop {command}` records as the "
+            f"facilitator; nothing was recorded. {advice}",
+            holder=exc.holder,
+        ) from None
 
 
 @contextlib.contextmanager

@@ -16,11 +16,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from tabletop.cli._common import (
+    as_typed,
     database_option,
     emit_json,
     format_option,
+    given_on_the_command_line,
     open_session,
     read_session,
+    recording,
     session_dir_option,
     terminal_safe,
     wrap,
@@ -66,6 +69,26 @@ def _calendar_date(ctx: click.Context, param: click.Parameter, value: str | None
     return date.fromisoformat(text)
 
 
+def _in_words(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An issue or a corrective action: stripped, and refused when blank (a usage error, exit 2,
+    before the session is opened): an item must say what the issue is and what will be done."""
+    if value is None:
+        return None
+    text = value.strip()
+    if not text:
+        what = "an issue" if param.name == "issue" else "a corrective action"
+        raise click.BadParameter(f"it is blank; an improvement item needs {what} in words")
+    return text
+
+
+def _stripped(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A field to settle (organisation, point of contact): stripped; only spaces is not given, so
+    an item whose owner is blank stays a draft."""
+    if value is None:
+        return None
+    return value.strip() or None
+
+
 CAPABILITY_CHOICES = ("Planning", "Organisation", "Equipment", "Training", "Exercises")
 """`tabletop.session.CAPABILITY_ELEMENTS`, named here so that `--help` loads no session module (a
 test holds them equal)."""
@@ -87,15 +110,22 @@ class _CapabilityChoice(click.Choice[str]):
 def _item_options(*, required: bool) -> Callable[[_F], _F]:
     """The options that set an item's fields (`--action` required when adding)."""
     options = [
-        click.option("--action", "corrective_action", required=required, help="The corrective action."),
+        click.option(
+            "--action", "corrective_action", required=required, callback=_in_words, help="The corrective action."
+        ),
         click.option(
             "--capability",
             "capability_element",
             type=_CapabilityChoice(),
             help="The capability element, one of HSEEP's five (any case).",
         ),
-        click.option("--organisation", "responsible_organisation", help="The organisation responsible."),
-        click.option("--poc", "point_of_contact", help="The point of contact."),
+        click.option(
+            "--organisation",
+            "responsible_organisation",
+            callback=_stripped,
+            help="The organisation responsible (blank: not yet).",
+        ),
+        click.option("--poc", "point_of_contact", callback=_stripped, help="The point of contact (blank: not yet)."),
         click.option(
             "--start",
             "start_date",
@@ -133,7 +163,7 @@ def list_(session: str, session_dir: str | None, database_url: str | None, outpu
 
 @ip.command()
 @click.argument("session", metavar="SESSION")
-@click.option("--issue", required=True, help="The issue or area for improvement.")
+@click.option("--issue", required=True, callback=_in_words, help="The issue or area for improvement.")
 @_item_options(required=True)
 @session_dir_option()
 @database_option(_IN_DATABASE)
@@ -141,9 +171,15 @@ def list_(session: str, session_dir: str | None, database_url: str | None, outpu
 def add(
     session: str, issue: str, session_dir: str | None, database_url: str | None, output_format: str, **fields: Any
 ) -> None:
-    """Add an item: --issue and --action are enough (a draft); the rest may follow."""
+    """Add an item: --issue and --action are enough (a draft); the rest may follow.
+
+    Both must have words; the other texts are stripped, and one given as only spaces is not
+    given (the item stays a draft)."""
     given = {name: value for name, value in fields.items() if value is not None}
-    with open_session(session, session_dir, database_url) as opened:
+    with (
+        recording("the improvement item", _listing(session, session_dir, database_url)) as told,
+        told.session(_for_the_plan("ip add", session, session_dir, database_url)) as opened,
+    ):
         opened.add_improvement_item(issue=issue, **given)
         _show(opened, output_format)
 
@@ -161,8 +197,14 @@ def complete(
     """Complete or correct ITEM (its number in the list): the fields given change, the others stay."""
     given = {name: value for name, value in fields.items() if value is not None}
     if not given:
-        raise click.UsageError("give at least one of --action, --capability, --organisation, --poc, --start, --due")
-    with open_session(session, session_dir, database_url) as opened:
+        raise click.UsageError(
+            "give at least one of --action, --capability, --organisation, --poc, --start, --due (with words: "
+            "a value of only spaces is no value)"
+        )
+    with (
+        recording(f"the change to item {item}", _listing(session, session_dir, database_url)) as told,
+        told.session(_for_the_plan("ip complete", session, session_dir, database_url)) as opened,
+    ):
         opened.complete_improvement_item(item, **given)
         _show(opened, output_format)
 
@@ -178,9 +220,36 @@ def close(
     session: str, item: int, remark: str, session_dir: str | None, database_url: str | None, output_format: str
 ) -> None:
     """Close ITEM (its number in the list): the corrective action is done, or dropped as --remark says."""
-    with open_session(session, session_dir, database_url) as opened:
-        opened.close_improvement_item(item, remark)
+    with (
+        recording(f"the closing of item {item}", _listing(session, session_dir, database_url)) as told,
+        told.session(_for_the_plan("ip close", session, session_dir, database_url)) as opened,
+    ):
+        opened.close_improvement_item(item, remark.strip())
         _show(opened, output_format)
+
+
+_ON_THE_CONSOLE = {
+    "ip add": "Add it on that console instead: its hot wash screen (w), then p; or here once the console has quit (q).",
+    "ip complete": "The console does not complete items: run this again once it has quit (q).",
+    "ip close": "The console does not close items: run this again once it has quit (q).",
+}
+"""What to do instead, by command, while a console holds the facilitator's seat."""
+
+
+def _for_the_plan(command: str, session: str, session_dir: str | None, database_url: str | None) -> Session:
+    """SESSION opened to record a change to its plan, as its facilitator (refused, saying what to
+    do instead, while a console holds the facilitator's seat)."""
+    return open_session(session, session_dir, database_url, instead=(command, _ON_THE_CONSOLE[command]))
+
+
+def _listing(session: str, session_dir: str | None, database_url: str | None) -> str:
+    """The command that lists SESSION's plan, as the user would type it again."""
+    words = ["tabletop", "ip", "list", session]
+    if session_dir is not None and given_on_the_command_line("session_dir"):
+        words += ["--session-dir", session_dir]
+    if database_url is not None and given_on_the_command_line("database_url"):
+        return as_typed(*words) + " --db URL"
+    return as_typed(*words)
 
 
 def improvement_item_summary(item: ImprovementItem) -> dict[str, Any]:

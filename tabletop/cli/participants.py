@@ -18,10 +18,13 @@ from typing import Any
 import click
 
 from tabletop.cli._common import (
+    as_typed,
     database_option,
     force_option,
+    given_on_the_command_line,
     listening_options,
     open_session,
+    recording,
     session_dir_option,
     session_path,
     tell,
@@ -69,6 +72,8 @@ _ON_THE_CONSOLE = {
     "it with q, issue them and `tabletop resume` the session).",
     "revoke": "Revoke the seat on that console instead: its cells screen (k), then x.",
     "key": "Key the paper answer in on that console instead: its cells screen (k), then y.",
+    "serve --console": "Serve the page beside that console instead: the same command without --console; or quit the "
+    "console (q) first.",
 }
 """What to do instead, by command, when a console holds the facilitator's seat."""
 
@@ -77,16 +82,19 @@ def _open_as_facilitator(command: str, session: str, session_dir: str | None, da
     """SESSION opened for recording as the facilitator, holding the facilitator's seat: these
     commands record as the facilitator, which only the one program holding the seat may do.
     While a console holds it, refused (`SeatTaken`, exit 1), nothing recorded."""
-    from tabletop.errors import SeatTaken
+    return open_session(
+        session, session_dir, database_url, instead=(f"participants {command}", _ON_THE_CONSOLE[command])
+    )
 
-    try:
-        return _open(session, session_dir, database_url, exclusive=True)
-    except SeatTaken as exc:
-        raise SeatTaken(
-            f"{session}: the facilitator's seat is held by {exc.holder}, and `tabletop participants {command}` "
-            f"records as the facilitator; nothing was recorded. {_ON_THE_CONSOLE[command]}",
-            holder=exc.holder,
-        ) from None
+
+def _status(session: str, session_dir: str | None, database_url: str | None) -> str:
+    """The command that shows what SESSION holds, as the user would type it again."""
+    words = ["tabletop", "status", session, "--full"]
+    if session_dir is not None and given_on_the_command_line("session_dir"):
+        words += ["--session-dir", session_dir]
+    return as_typed(*words) + (
+        " --db URL" if database_url is not None and given_on_the_command_line("database_url") else ""
+    )
 
 
 @participants.command("serve")
@@ -138,7 +146,11 @@ def serve(
         host, port, allow_remote=allow_remote, exposes="the participants' page (seat codes still needed)", tls=tls
     )
     try:
-        opened = _open(session, session_dir, database_url, exclusive=with_console)
+        opened = (
+            _open_as_facilitator("serve --console", session, session_dir, database_url)
+            if with_console
+            else _open(session, session_dir, database_url)
+        )
     except BaseException:
         listener.sock.close()
         raise
@@ -275,13 +287,16 @@ def seats(
         {} if database_url else {session_path(session, session_dir): "the session the seats are issued in"}
     )
     check_output(output, "participants seats", given=given, force=force)  # before any seat is issued
-    with _open_as_facilitator("seats", session, session_dir, database_url) as opened:
+    with (
+        recording("the seats", _status(session, session_dir, database_url), done="issued", plural=True) as told,
+        told.session(_open_as_facilitator("seats", session, session_dir, database_url)) as opened,
+    ):
         if seat_ids:
             issued = reissue_seats(opened, list(seat_ids), valid_for=duration, reason=reason)
         else:
             issued = issue_seats(opened, counts, valid_for=duration)
         text = seat_cards(issued, title=opened.state.scenario_title, base_url=base_url)
-    write_file(output, text, "participants seats", given=given, force=True, note=f" ({len(issued)} seat card(s))")
+        write_file(output, text, "participants seats", given=given, force=True, note=f" ({len(issued)} seat card(s))")
 
 
 @participants.command("sheets")
@@ -321,7 +336,10 @@ def revoke(session: str, seat: str, reason: str, session_dir: str | None, databa
     """Take SEAT back (e.g. japan-3): its code and cookie admit nobody from now on."""
     from tabletop.session import Refused, RevokeSeat
 
-    with _open_as_facilitator("revoke", session, session_dir, database_url) as opened:
+    with (
+        recording(f"the revocation of seat {seat}", _status(session, session_dir, database_url)) as told,
+        told.session(_open_as_facilitator("revoke", session, session_dir, database_url)) as opened,
+    ):
         outcome = opened.execute(RevokeSeat(expected_seq=opened.state.last_seq, seat=seat, reason=reason))
     if isinstance(outcome, Refused):
         raise (UsageError if outcome.kind == "invalid" else RefusedError)(outcome.reason)
@@ -354,7 +372,10 @@ def key(
 
     if choice is not None and choice < 1:
         raise click.UsageError("--choice counts the poll's options from 1")
-    with _open_as_facilitator("key", session, session_dir, database_url) as opened:
+    with (
+        recording(f"the {cell} cell's answer to {prompt}", _status(session, session_dir, database_url)) as told,
+        told.session(_open_as_facilitator("key", session, session_dir, database_url)) as opened,
+    ):
         outcome = opened.execute(
             AnswerPrompt(
                 expected_seq=opened.state.last_seq,

@@ -11,6 +11,8 @@ import click
 from tabletop.atomicfile import regular_file_problem
 from tabletop.cli._common import (
     AppContext,
+    as_typed,
+    recording,
     collector_held,
     database_option,
     given_on_the_command_line,
@@ -24,6 +26,7 @@ from tabletop.cli._common import (
     pass_app,
     scenario_file,
     session_path,
+    tell,
     terminal_safe,
     wrap,
 )
@@ -484,25 +487,40 @@ def import_(journal: str, session_dir: str | None, database_url: str | None) -> 
     """Read an exported journal (JSON Lines) back into a new session file; print its path.
 
     Every line is checked: the JSON, the event models, the stored texts'
-    SHA-256, and that each event follows from the state before it. A bad line
-    is reported with its line number and nothing is written. With --db the
+    SHA-256, and that each event follows from the state before it; then that
+    the events are all those the header lists, by number and journal digest
+    (a file cut short, or with lines missing, reordered or changed, is
+    refused). A bad line is reported with its line number and nothing is
+    written. An export by an earlier tabletop, without the number and the
+    digest, still imports, with a warning that this could not be checked. With --db the
     session is written into the database instead (as one transaction), and
     its place there is printed.
     """
-    from tabletop.session import session_folder
-    from tabletop.session import import_jsonl
+    from tabletop.session import import_jsonl, session_folder, session_ids
 
     problem = regular_file_problem(journal)
     if problem is not None:
         raise MissingFileError(f"{journal}: {problem}")
     database = open_database(database_url, file_named=given_on_the_command_line("session_dir"))
     if database is not None:
-        click.echo(_safe(import_jsonl(journal, database=database)))
+        with recording("the session", "tabletop sessions --db URL", done="imported") as told:
+            told.probe = lambda: None  # a database's sessions are not counted here
+            click.echo(_safe(import_jsonl(journal, database=database, warn=_warning)))
         return
     folder = session_folder(session_dir)
-    with writing_into(folder):
-        written = import_jsonl(journal, folder)
-    click.echo(_safe(written))
+    listing = as_typed("tabletop", "sessions", "--session-dir", str(folder))
+    with recording("the session", listing, done="imported") as told:
+        # An import is written whole under a temporary name and renamed into place, or not at all:
+        # a session file that appeared in the folder meanwhile is the one imported.
+        before = set(session_ids(folder))
+        told.probe = lambda: bool(set(session_ids(folder)) - before)
+        with writing_into(folder):
+            written = import_jsonl(journal, folder, warn=_warning)
+        click.echo(_safe(written))
+
+
+def _warning(message: str) -> None:
+    tell(f"tabletop: warning: {message}")
 
 
 @click.command(name="dry-run")

@@ -425,6 +425,13 @@ class Session(SessionShortcuts):
         return self._journal.events(since=since)
 
     @_locked
+    def journal_head(self) -> int:
+        """The seq of the last event the journal holds now, as committed (asked of the store, not
+        of what this session has read): after an interruption, whether a command's event was
+        written. 0 before the first."""
+        return self._journal.head()
+
+    @_locked
     def documents(self) -> list[Document]:
         """The stored scenario files and rules file, each with its SHA-256."""
         return self._journal.documents()
@@ -846,11 +853,13 @@ class Session(SessionShortcuts):
             case cmd.HotWash():
                 return _build(ev.HotWashRecorded, **_said(command)), False
             case cmd.AddImprovementItem():
-                return _build(ev.ImprovementItemAdded, **_with_capability(_said(command))), False
+                said = _with_capability(_in_words(_said(command), blank=""))
+                return _build(ev.ImprovementItemAdded, **said), False
             case cmd.CompleteImprovementItem():
-                return _build(ev.ImprovementItemUpdated, **_with_capability(_said(command))), False
+                said = _with_capability(_in_words(_said(command), blank=None))
+                return _build(ev.ImprovementItemUpdated, **said), False
             case cmd.CloseImprovementItem():
-                return _build(ev.ImprovementItemClosed, **_said(command)), False
+                return _build(ev.ImprovementItemClosed, **_in_words(_said(command), blank="")), False
             case cmd.PauseClock():
                 return _build(ev.ClockPaused, **_said(command)), False
             case cmd.ResumeClock():
@@ -1136,6 +1145,29 @@ def _problem(error: Any) -> str:
 def _said(command: cmd.Command) -> dict[str, Any]:
     """What a command records as it was given: its values, less the state it was decided on."""
     return {field.name: getattr(command, field.name) for field in fields(command) if field.name != "expected_seq"}
+
+
+NEEDS_WORDS: dict[str, str] = {"issue": "an issue", "corrective_action": "a corrective action"}
+"""The improvement item's fields that must say something whenever they are given, in the plan's words."""
+
+
+def _in_words(said: dict[str, Any], *, blank: str | None) -> dict[str, Any]:
+    """An improvement-plan command's values with every text stripped, and a text of only spaces
+    taken as not given (`blank`: "" for a new item's field still to settle, None for a field
+    left as it is): an item whose owner is "  " is still a draft. An issue or a corrective action
+    must have words: refused (exit 1), nothing recorded."""
+    words: dict[str, Any] = {}
+    for name, value in said.items():
+        if not isinstance(value, str):
+            words[name] = value
+            continue
+        text = value.strip()
+        if not text and name in NEEDS_WORDS:
+            raise InputError(
+                f"an improvement item needs {NEEDS_WORDS[name]} in words, not a blank; nothing was recorded"
+            )
+        words[name] = text or blank
+    return words
 
 
 def _with_capability(said: dict[str, Any]) -> dict[str, Any]:

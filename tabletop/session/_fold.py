@@ -816,18 +816,24 @@ class Fold:
     def _apply_hotwash_recorded(self, event: ev.Event, p: ev.HotWashRecorded) -> None:
         self.hot_wash.append(_recorded(HotWashEntry, p, event))
 
+    # A journal written before texts were stripped may hold "  " for an owner: read as not given,
+    # so that the item stays a draft saying what is still to settle.
     def _apply_improvement_item_added(self, event: ev.Event, p: ev.ImprovementItemAdded) -> None:
         number = len(self.improvement_plan) + 1
-        self.improvement_plan.append(_recorded(ImprovementItem, p, event, number=number))
+        texts = {name: value.strip() for name, value in p.__dict__.items() if isinstance(value, str) and name != "type"}
+        self.improvement_plan.append(_recorded(ImprovementItem, p, event, number=number, **texts))
 
     def _apply_improvement_item_updated(self, event: ev.Event, p: ev.ImprovementItemUpdated) -> None:
         item = self.improvement_plan[p.item - 1]
-        changed = {name: getattr(p, name) for name in ev.IMPROVEMENT_FIELDS if getattr(p, name) is not None}
-        self.improvement_plan[p.item - 1] = item.model_copy(update={**changed, "updated_at": event.at})
+        changed = {name: _words(getattr(p, name)) for name in ev.IMPROVEMENT_FIELDS}
+        update = {name: value for name, value in changed.items() if value is not None and value != ""}
+        self.improvement_plan[p.item - 1] = item.model_copy(update={**update, "updated_at": event.at})
 
     def _apply_improvement_item_closed(self, event: ev.Event, p: ev.ImprovementItemClosed) -> None:
         item = self.improvement_plan[p.item - 1]
-        self.improvement_plan[p.item - 1] = item.model_copy(update={"closed_at": event.at, "closing_remark": p.remark})
+        self.improvement_plan[p.item - 1] = item.model_copy(
+            update={"closed_at": event.at, "closing_remark": p.remark.strip()}
+        )
 
     def _stop_clock(self, event: ev.Event) -> None:
         if self._running and self._running_since is not None:
@@ -980,6 +986,11 @@ if not set(get_args(ev.Payload)) == _CHECKS.keys() == _APPLIES.keys():
 
 
 _Record = TypeVar("_Record", bound=BaseModel)
+
+
+def _words(value: object) -> object:
+    """A text stripped of the spaces around it; any other value as it is."""
+    return value.strip() if isinstance(value, str) else value
 
 
 def _recorded(record: type[_Record], payload: BaseModel, event: ev.Event, **more: Any) -> _Record:

@@ -6,10 +6,14 @@ imported into the other is the same journal, line for line, and its chain
 verifies on both. The first line is a header (format name and version, the
 session's metadata and its stored documents: scenario files and rules text,
 each with its SHA-256); every following line is one event, exactly as the
-`Event` model serialises it. Import checks every line (JSON, the models, the
-hashes, and that each event follows from the state before it) and builds the
-new session file under a temporary name, so a bad journal never leaves a
-half-written session behind.
+`Event` model serialises it. The header also says how many events follow and
+the journal digest after the last one (the session file's own chain, see
+`tabletop.session._journal.chain`), so that an import can tell a file cut short,
+or with lines missing, reordered or changed, from a whole one. Import checks
+every line (JSON, the models, the hashes, and that each event follows from the
+state before it), then the count and the digest, and builds the new session
+file under a temporary name, so a bad journal never leaves a half-written
+session behind.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from __future__ import annotations
 import io
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Literal
 
@@ -33,8 +37,8 @@ from tabletop.errors import (
 from tabletop.jsontext import escape_raw_controls
 from tabletop.outputs import write_output
 import tabletop.session._events as ev
-from tabletop.session._journal import DIGEST_KEY, Document
-from tabletop.session._store import SESSION_SUFFIX, SessionJournal
+from tabletop.session._journal import DIGEST_KEY, Document, chain
+from tabletop.session._store import SESSION_SUFFIX, SessionJournal, stored_time
 from tabletop.yamlsource import collector_paused
 
 if TYPE_CHECKING:
@@ -42,7 +46,15 @@ if TYPE_CHECKING:
     from tabletop.session._fold import Fold
     from tabletop.session._pgstore import SessionDatabase
 
-__all__ = ["JOURNAL_FORMAT_NAME", "JournalHeader", "StoredDocument", "export_jsonl", "import_jsonl", "write_jsonl"]
+__all__ = [
+    "JOURNAL_FORMAT_NAME",
+    "JournalHeader",
+    "StoredDocument",
+    "export_jsonl",
+    "import_jsonl",
+    "journal_digest",
+    "write_jsonl",
+]
 
 JOURNAL_FORMAT_NAME = "tabletop-journal"
 """The `format` of an exported journal's header line."""
@@ -81,6 +93,13 @@ class JournalHeader(BaseModel):
     session_id: str = Field(min_length=1, max_length=MAX_SESSION_ID_LENGTH, pattern=SESSION_ID_PATTERN)
     """The session's id; the imported file is named after it (letters, digits, `.`, `_` and `-`,
     starting with a letter or digit, at most 200 characters)."""
+    event_count: int | None = Field(default=None, ge=0)
+    """How many event lines follow (None in an export written before it was recorded: then an
+    import cannot tell that lines are missing from its end)."""
+    journal_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    """The journal digest after the last event, chained as the session file chains its events
+    (the imported session file's own `journal_sha256`); None in an export written before it was
+    recorded."""
     metadata: dict[str, str] = {}
     """The session file's metadata (creation time, the tabletop version that wrote it)."""
     documents: list[StoredDocument] = Field(min_length=2)
@@ -125,6 +144,8 @@ def _write_jsonl(session_path: str | os.PathLike[str], out: IO[str], database: S
         format=JOURNAL_FORMAT_NAME,
         version=_format_version(metadata),
         session_id=metadata.get("session_id", Path(session_path).name.removesuffix(SESSION_SUFFIX)),
+        event_count=len(events),
+        journal_sha256=journal_digest(events),
         metadata={k: v for k, v in metadata.items() if k not in RESERVED_METADATA},
         documents=[StoredDocument(name=d.name, role=d.role, sha256=d.sha256, text=d.text) for d in documents],
     )
@@ -140,6 +161,13 @@ def _write_jsonl(session_path: str | os.PathLike[str], out: IO[str], database: S
 
 
 _LINES_AT_ONCE = 1000
+
+
+def journal_digest(events: Iterable[ev.Event]) -> str:
+    """The journal digest after `events`, chained as a session file (or a database) chains the
+    events it records: what an export's header carries, and an import checks the lines against."""
+    rows = ((event.seq, stored_time(event), event.type, event.payload.model_dump_json()) for event in events)
+    return chain("", rows) or ""
 
 
 def _format_version(metadata: dict[str, str]) -> int:
@@ -174,12 +202,16 @@ def import_jsonl(
     session_dir: str | os.PathLike[str] | None = None,
     *,
     database: SessionDatabase | None = None,
+    warn: Callable[[str], object] | None = None,
 ) -> Path | str:
     """Read an exported journal back into a new session: a file in `session_dir`, or a session in
     `database`; return the file's path, or the database's label of the session.
 
-    Raises `JournalImportError` naming the first bad line. Nothing is written
-    unless every line is good. The events keep their times and their chain.
+    Raises `JournalImportError` naming the first bad line, or saying what is missing when the
+    lines do not add up to the events and the digest the header lists (a file cut short, lines
+    removed, reordered or changed). Nothing is written unless every line is good. The events
+    keep their times and their chain. An export written before headers carried the count and
+    the digest still imports; `warn` is told that its completeness could not be checked.
     """
     from tabletop.session._fold import Fold
     from tabletop.session._navigation import ScenarioView
@@ -199,7 +231,7 @@ def import_jsonl(
     lines = [line.removesuffix("\r") for line in text.removesuffix("\n").split("\n")] if text else []
     if not lines:
         raise JournalImportError(f"{source}: empty file; expected a tabletop journal (JSON Lines)")
-    header = _header(source, lines[0])
+    header = _header(source, lines[0], cut_short=len(lines) == 1 and not text.endswith("\n"))
     documents = [Document(d.name, d.role, d.text, d.sha256) for d in header.documents]
     for document in documents:
         if Document.of(document.name, document.role, document.text).sha256 != document.sha256:
@@ -209,9 +241,10 @@ def import_jsonl(
     except TabletopError as exc:
         raise JournalImportError(f"{source}:1: {exc}") from None
     fold = Fold(corpus, ScenarioView(scenario))
-    events = list(_events(source, lines, fold))
+    events = list(_events(source, lines, fold, cut_short=not text.endswith("\n")))
     if not events:
-        raise JournalImportError(f"{source}: the journal has no events")
+        raise JournalImportError(f"{source}: the journal has no events{_expected(header)}")
+    _check_whole(source, header, events, warn)
     started = events[0].payload
     if (
         not isinstance(started, ev.SessionStarted)
@@ -273,10 +306,14 @@ def _exists_message(source: Path, session_id: str, path: Path | str, *, where: s
     )
 
 
-def _header(source: Path, line: str) -> JournalHeader:
+def _header(source: Path, line: str, *, cut_short: bool = False) -> JournalHeader:
     try:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
+        if cut_short:
+            raise JournalImportError(
+                f"{source}:1: the file was cut short: it ends in the middle of its header; nothing was imported"
+            ) from None
         raise JournalImportError(f"{source}:1: not JSON ({exc.msg})") from None
     except RecursionError:
         raise JournalImportError(f"{source}:1: not a tabletop journal header (nested too deeply)") from None
@@ -295,15 +332,64 @@ def _header(source: Path, line: str) -> JournalHeader:
         raise JournalImportError(f"{source}:1: not a tabletop journal header ({_first(exc)})") from None
 
 
-def _events(source: Path, lines: list[str], fold: Fold) -> Iterator[ev.Event]:
+def _expected(header: JournalHeader) -> str:
+    if not header.event_count:
+        return ""
+    return f" but its header lists {header.event_count}: every event line is missing; nothing was imported"
+
+
+def _check_whole(
+    source: Path, header: JournalHeader, events: list[ev.Event], warn: Callable[[str], object] | None
+) -> None:
+    """Refuse a journal whose events are not all those its header lists: each line was good on
+    its own and followed the one before, so what is left to find is lines missing from its end,
+    lines added, or a line changed in a way that still reads (only the digest sees that)."""
+    count = header.event_count
+    if count is not None and len(events) < count:
+        missing = count - len(events)
+        raise JournalImportError(
+            f"{source}: the file was cut short: it ends after event {events[-1].seq} (line {len(events) + 1}) "
+            f"but its header lists {count} events; the last {missing} event(s) are missing; nothing was imported"
+        )
+    if count is not None and len(events) > count:
+        raise JournalImportError(
+            f"{source}: {len(events)} events where its header lists {count}: lines were added after it was "
+            "exported; nothing was imported"
+        )
+    if header.journal_sha256 is not None and journal_digest(events) != header.journal_sha256:
+        raise JournalImportError(
+            f"{source}: the events do not match the journal digest in its header (journal_sha256): lines were "
+            "changed or replaced after it was exported; nothing was imported"
+        )
+    if count is None and header.journal_sha256 is None and warn is not None:
+        warn(
+            f"{source}: written by an earlier tabletop, without the number of events or the journal digest: "
+            "whether lines are missing from its end could not be checked"
+        )
+
+
+def _events(source: Path, lines: list[str], fold: Fold, *, cut_short: bool = False) -> Iterator[ev.Event]:
     adapter = ev.event_adapter()
+    last = len(lines)
     for number, line in enumerate(lines[1:], start=2):
         if not line.strip():
             raise JournalImportError(f"{source}:{number}: empty line")
         try:
             event = adapter.validate_json(line)
         except ValidationError as exc:
+            if cut_short and number == last:
+                raise JournalImportError(
+                    f"{source}:{number}: the file was cut short: it ends in the middle of this line; nothing was imported"
+                ) from None
             raise JournalImportError(f"{source}:{number}: not a valid event ({_first(exc)})") from None
+        if event.seq != fold.last_seq + 1:
+            # Said here in the journal's own words: the fold's refusal would not say which lines.
+            expected = fold.last_seq + 1
+            raise JournalImportError(
+                f"{source}:{number}: event {event.seq} where event {expected} should be: "
+                f"{'lines are missing or out of order' if event.seq > expected else 'lines are out of order or repeated'}; "
+                "nothing was imported"
+            )
         try:
             fold.check(event)
         except TabletopError as exc:

@@ -5,6 +5,7 @@ that never appears in anything tabletop prints or stores."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -126,7 +127,11 @@ class TestTheDocumentedRoles:
             assert journal.append(note(head + 1, "recorded by the writer")).seq == head + 1
         back = _tabletop("export", session_id, "--db", urls["writer"], env=env)
         assert back.returncode == 0, back.stderr
-        assert back.stdout.startswith(exported.read_text(encoding="utf-8").rstrip("\n"))
+        before = exported.read_text(encoding="utf-8").splitlines()
+        after = back.stdout.splitlines()
+        # The same events, and the one recorded since; the header counts it.
+        assert after[1:-1] == before[1:] and "recorded by the writer" in after[-1]
+        assert json.loads(after[0])["event_count"] == json.loads(before[0])["event_count"] + 1
 
     def test_the_writer_holds_the_facilitators_seat_and_a_second_writer_is_refused_it(
         self, deployment: tuple[dict[str, str], dict[str, str], Path], recorded: tuple[str, Path]

@@ -1,0 +1,122 @@
+"""Ctrl-C (SIGINT) in any command ends it with "Interrupted." and exit status 130, never
+"Aborted." with 1; a command that records says whether what it was recording was recorded, so
+that nobody adds an improvement item twice. Each interruption lands at a point the test holds the
+command at (tests/interrupt_child.py), in a real process."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.session.conftest import DRILL, RULES
+
+CHILD = Path(__file__).parent / "interrupt_child.py"
+
+
+def _tabletop(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "tabletop", "--rules", str(RULES), *args]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=120, check=False)
+
+
+def _interrupted(when: str, target: str, *args: str, cwd: Path) -> tuple[int, str, str]:
+    """Run `tabletop ARGS` held `when` (before or after) `target`, send SIGINT there: (status,
+    stdout, stderr without the child's `ready`)."""
+    command = [sys.executable, str(CHILD), when, target, "--rules", str(RULES), *args]
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stderr is not None
+        said = []
+        for line in process.stderr:
+            if line == "ready\n":
+                break
+            said.append(line)
+        else:
+            pytest.fail(f"the command ended before it was held: {''.join(said)}")
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    return process.returncode, out, "".join(said) + err
+
+
+@pytest.fixture
+def ended(tmp_path: Path) -> str:
+    done = _tabletop("dry-run", str(DRILL), "--session-dir", "sessions", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def _issues(path: str, cwd: Path) -> list[str]:
+    listed = _tabletop("ip", "list", path, "--format", "json", cwd=cwd)
+    assert listed.returncode == 0, listed.stderr
+    return [item["issue"] for item in json.loads(listed.stdout)["items"]]
+
+
+ADD = ("ip", "add")
+ISSUE = ("--issue", "Late legal advice", "--action", "Pre-draft the orders")
+
+
+def test_ctrl_c_after_ip_add_recorded_says_so_with_status_130(ended: str, tmp_path: Path) -> None:
+    status, _out, err = _interrupted("after", "Session.add_improvement_item", *ADD, ended, *ISSUE, cwd=tmp_path)
+    assert status == 130, err
+    assert "Aborted." not in err and "Traceback" not in err
+    assert err.strip() == (
+        f"Interrupted. The improvement item was recorded all the same: `tabletop ip list {ended}` shows it."
+    )
+    assert _issues(ended, tmp_path) == ["Late legal advice"]
+
+
+def test_ctrl_c_before_ip_add_recorded_says_nothing_was(ended: str, tmp_path: Path) -> None:
+    status, out, err = _interrupted("before", "Session.add_improvement_item", *ADD, ended, *ISSUE, cwd=tmp_path)
+    assert (status, out) == (130, "")
+    assert err.strip() == "Interrupted. The improvement item was not recorded: nothing was recorded."
+    assert _issues(ended, tmp_path) == []
+
+
+def test_ctrl_c_after_an_import_says_the_session_was_imported(ended: str, tmp_path: Path) -> None:
+    exported = _tabletop("export", ended, "-o", "journal.jsonl", cwd=tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    status, out, err = _interrupted(
+        "after", "import_jsonl", "import", "journal.jsonl", "--session-dir", "imported", cwd=tmp_path
+    )
+    assert (status, out) == (130, "")
+    assert err.strip() == (
+        "Interrupted. The session was imported all the same: `tabletop sessions --session-dir imported` shows it."
+    )
+    assert len(list((tmp_path / "imported").glob("*.ttx.sqlite"))) == 1
+
+
+def test_ctrl_c_in_a_command_that_records_nothing_is_interrupted_130(ended: str, tmp_path: Path) -> None:
+    # `ip list` reads the session through `Session.open` (read-only); held there, then interrupted.
+    status, out, err = _interrupted("after", "Session.open", "ip", "list", ended, cwd=tmp_path)
+    assert (status, out, err.strip()) == (130, "", "Interrupted.")
+
+
+def test_ctrl_c_while_the_program_starts_is_interrupted_130_without_a_traceback(tmp_path: Path) -> None:
+    # The program named `tabletop`, interrupted once the package is imported and before a command runs.
+    starting = (
+        "import os, signal, sys, time\n"
+        "sys.argv[0] = 'tabletop'\n"
+        "import tabletop\n"
+        "os.kill(os.getpid(), signal.SIGINT)\n"
+        "time.sleep(30)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", starting], cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert (done.returncode, done.stdout, done.stderr.strip()) == (130, "", "Interrupted.")
+
+
+def test_a_program_that_imports_tabletop_keeps_python_s_own_ctrl_c(tmp_path: Path) -> None:
+    keeps = "import signal\nimport tabletop\nprint(signal.getsignal(signal.SIGINT) is signal.default_int_handler)\n"
+    done = subprocess.run(
+        [sys.executable, "-c", keeps], cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert (done.returncode, done.stdout) == (0, "True\n"), done.stderr
