@@ -44,10 +44,11 @@ def ip() -> None:
     Works on a session that has ended (the After-Action Meeting follows the
     seminar): an ended session accepts improvement-plan changes and nothing
     else. Each change is recorded in the session's journal, so the
-    after-action report printed afterwards shows the plan as it stands,
-    drafts (items still without an owner, a point of contact or dates)
-    marked open. A session a console is recording is refused until the
-    console lets it go.
+    after-action report printed afterwards shows the plan as it stands:
+    drafts (items with a field still to settle: capability element, owner,
+    point of contact or a date) marked open with what they lack, and closed
+    items with when and how. A session a console is recording is refused
+    until the console lets it go.
     """
 
 

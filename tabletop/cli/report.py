@@ -139,8 +139,10 @@ def coverage(
 
     A clause is exercised in a session when it was cited while a phase in
     which it applies held. Lists the clauses never exercised. Dry-runs are
-    left out unless --include-dry-runs is given. Every SESSION (a file or an
-    id; with --db, an id in the database) is opened read-only.
+    left out unless --include-dry-runs is given. A session held by several
+    files (a backup, an imported copy: the same session id) counts once, and
+    the document names the files. Every SESSION (a file or an id; with --db,
+    an id in the database) is opened read-only.
     """
     from tabletop.report import coverage_schema, render_coverage
     from tabletop.session import Session, SessionRecord
@@ -152,16 +154,22 @@ def coverage(
         raise click.UsageError("name at least one SESSION (a session file or id)")
     database = open_database(database_url, file_named=given_on_the_command_line("session_dir"))
     kept = [s for s in dict.fromkeys(sessions) if database is None or os.path.isfile(s)]
-    paths = list(dict.fromkeys(session_path(s, session_dir).resolve() for s in kept))
+    # A file named twice is read once; a session held by two files (a backup, an imported copy)
+    # is counted once by the coverage itself, from the session id stored in them.
+    named: dict[Path, str] = {}
+    for s in kept:
+        path = session_path(s, session_dir)
+        named.setdefault(path.resolve(), str(path))
+    paths = list(named)
     in_database = [s for s in dict.fromkeys(sessions) if s not in kept]
 
-    def read() -> Iterator[SessionRecord]:
+    def read() -> Iterator[tuple[str, SessionRecord]]:
         # One session at a time: each is read, checked and counted before the next is read.
-        yield from (SessionRecord.load(path) for path in paths)
+        yield from ((name, SessionRecord.load(path)) for path, name in named.items())
         for session_id in in_database:
             assert database is not None
             with Session.from_journal(database.open(session_id, readonly=True)) as opened:
-                yield opened.record()
+                yield session_id, opened.record()
 
     records = read()
     text = render_coverage(records, output_format, include_dry_runs=include_dry_runs)

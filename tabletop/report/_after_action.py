@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -25,6 +25,7 @@ from tabletop.report._models import (
     SeatEntry,
     AfterActionReport,
     AppendixClause,
+    Applicability,
     ChapterCoverage,
     CitationEntry,
     CitationIndexEntry,
@@ -83,6 +84,7 @@ from tabletop.yamlsource import collector_paused
 
 __all__ = [
     "REPORT_FORMATS",
+    "ExerciseRule",
     "appendix",
     "build_report",
     "chapter_coverage",
@@ -167,7 +169,8 @@ def coverage_matrix(corpus: Corpus, phases: Iterable[PhaseCoverage]) -> Coverage
 
     A chapter is a row when one of its clauses applies in a phase entered or was cited there as
     preparatory; each cell counts the chapter's clauses that apply in the phase and, per measure,
-    how many of them reached it while the phase held.
+    how many of them reached it while the phase held, and apart, per measure, how many of its
+    clauses only preparatory there reached it.
     """
     entered = {p.phase: p for p in phases}
     ordered = [entered[slug] for slug in corpus.phase_slugs if slug in entered]
@@ -178,7 +181,8 @@ def coverage_matrix(corpus: Corpus, phases: Iterable[PhaseCoverage]) -> Coverage
         for tally in coverage.clauses:
             counts = cells.setdefault((_chapter_of(corpus, tally.clause), coverage.phase), defaultdict(Counter))
             if tally.applicability == "preparatory":
-                counts["preparatory"]["cited"] += 1
+                for measure, reached in _MEASURED.items():
+                    counts["preparatory"][measure] += reached(tally)
                 continue
             counts["applicable"]["all"] += 1
             for measure, reached in _MEASURED.items():
@@ -190,7 +194,8 @@ def coverage_matrix(corpus: Corpus, phases: Iterable[PhaseCoverage]) -> Coverage
             phase=phase,
             applicable=sum(c["applicable"]["all"] for c in found),
             counts={measure: sum(c["reached"][measure] for c in found) for measure in _MEASURED},
-            preparatory=sum(c["preparatory"]["cited"] for c in found),
+            preparatory=sum(c["preparatory"].total() for c in found),
+            preparatory_counts={measure: sum(c["preparatory"][measure] for c in found) for measure in _MEASURED},
         )
 
     rows = tuple(
@@ -213,18 +218,51 @@ def coverage_matrix(corpus: Corpus, phases: Iterable[PhaseCoverage]) -> Coverage
 # -- coverage, shared with the programme's coverage ---------------------------------------------
 
 
+class ExerciseRule:
+    """The one rule of what a citation exercises, for every count the documents print (section 4's
+    matrix and lines, the objectives of section 1, the executive summary, the programme's coverage).
+
+    A citation in force (the caller passes the session's citations: withdrawn ones are no longer
+    among them) exercises its clause in each phase that held when it was recorded in which the
+    clause applies outright, or is only preparatory; a citation out of phase exercises nothing.
+    What applies where is whatever the rules file says, so nothing here names a clause or a phase.
+    """
+
+    __slots__ = ("_applies", "_prepares")
+
+    def __init__(self, corpus: Corpus) -> None:
+        self._applies = {slug: corpus.applicable_ids([slug]) for slug in corpus.phase_slugs}
+        self._prepares = {slug: corpus.preparatory_ids([slug]) for slug in corpus.phase_slugs}
+
+    def where(self, citation: CitationRecord) -> Iterator[tuple[str, Applicability]]:
+        """Each phase the citation exercises its clause in, with how the clause stands there
+        (phases the rules do not know, as in another version of them, count for nothing)."""
+        for phase in citation.phases:
+            if citation.clause in self._applies.get(phase, ()):
+                yield phase, "applies"
+            elif citation.clause in self._prepares.get(phase, ()):
+                yield phase, "preparatory"
+
+    def standing(self, citation: CitationRecord) -> Applicability | None:
+        """How the citation counts over all its phases: `applies` when the clause applied outright
+        in one of them, `preparatory` when only preparatory, None when out of phase (not counted)."""
+        found = {applicability for _, applicability in self.where(citation)}
+        return "applies" if "applies" in found else "preparatory" if found else None
+
+
 def phase_coverage(
     corpus: Corpus, citations: Iterable[CitationRecord], entered: Iterable[str]
 ) -> tuple[PhaseCoverage, ...]:
     """For each phase entered, every clause that applies in it and how often it was cited while it held.
 
     What applies is whatever the rules file says (`Corpus.applicable`), so a new kind of
-    applicability or a new region needs nothing here.
+    applicability or a new region needs nothing here; what counts is `ExerciseRule`.
     """
+    rule = ExerciseRule(corpus)
     counts: Counter[tuple[str, str]] = Counter()
     taken: dict[tuple[str, str], str] = {}
     for citation in citations:
-        for phase in citation.phases:
+        for phase, _ in rule.where(citation):
             counts[(phase, citation.clause)] += 1
             taken[(phase, citation.clause)] = _further(taken.get((phase, citation.clause)), citation.coverage)
     result = []
@@ -278,28 +316,21 @@ def chapter_coverage(
     corpus: Corpus, citations: Iterable[Iterable[CitationRecord]], entered: Iterable[Iterable[str]]
 ) -> tuple[ChapterCoverage, ...]:
     """Per chapter: the clauses that applied in some phase entered, and how many of them were cited
-    while one of those phases held (each session's citations against its own phases)."""
+    while one of those phases held (each session's citations against its own phases, by `ExerciseRule`)."""
+    rule = ExerciseRule(corpus)
     applicable: set[str] = set()
     exercised: set[str] = set()
     prepared: set[str] = set()
     taken: dict[str, str] = {}
-    held: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
-    """Each clause cited: the phases it applies in, and those it is preparatory in."""
     for session_citations, session_phases in zip(citations, entered, strict=True):
         phases = {p for p in session_phases if p in corpus.phase_slugs}
-        session_applicable = corpus.applicable_ids(phases)
-        applicable |= session_applicable
+        applicable |= corpus.applicable_ids(phases)
         for citation in session_citations:
-            if citation.clause not in corpus:
-                continue
-            applies, prepares = held.get(citation.clause) or held.setdefault(
-                citation.clause,
-                (frozenset(corpus.phases_of(citation.clause)), frozenset(corpus.phases_preparing(citation.clause))),
-            )
-            if not applies.isdisjoint(citation.phases):
+            standing = rule.standing(citation)
+            if standing == "applies":
                 exercised.add(citation.clause)
                 taken[citation.clause] = _further(taken.get(citation.clause), citation.coverage)
-            elif not prepares.isdisjoint(citation.phases):
+            elif standing == "preparatory":
                 prepared.add(citation.clause)
     exercised &= applicable
     prepared -= exercised
@@ -669,7 +700,12 @@ class _Facts:
             moves=self.moves(),
             top_strengths=tuple(h for h in self.hot_wash if h.kind == "strength")[:TOP_FINDINGS],
             top_areas_for_improvement=tuple(h for h in self.hot_wash if h.kind == "improvement")[:TOP_FINDINGS],
-            improvement_plan=PlanSize(items=len(plan), drafts=sum(1 for i in plan if i.status == "draft")),
+            improvement_plan=PlanSize(
+                items=len(plan),
+                drafts=sum(1 for i in plan if i.status == "draft"),
+                open=sum(1 for i in plan if i.status == "open"),
+                closed=sum(1 for i in plan if i.status == "closed"),
+            ),
             clauses_applicable=sum(c.applicable for c in coverage.chapters),
             clauses_exercised=sum(c.exercised for c in coverage.chapters),
             clauses_presented=sum(c.presented for c in coverage.chapters),
@@ -813,22 +849,34 @@ class _Facts:
         found_each: defaultdict[str | None, list[HotWashItem]] = defaultdict(list)
         for finding in self.hot_wash:
             found_each[finding.objective].append(finding)
-        in_force: dict[str, list[CitationEntry]] = {
-            inject.id: [c for c in inject.citations if not c.withdrawn] for inject in injects
-        }
+        # The session's citations are those in force (withdrawn ones are not among them).
+        in_force: defaultdict[str, list[CitationRecord]] = defaultdict(list)
+        for citation in self.state.citations:
+            in_force[citation.inject].append(citation)
+        rule = ExerciseRule(self.corpus)
         result = []
         for objective in self.loaded.scenario.objectives:
             serving = tuple(serving_each.get(objective.id, ()))
             tally: Counter[str] = Counter(a.rating or "unrated" for a in serving)
             rated = [RATINGS.index(a.rating) for a in serving if a.rating]
             for_clause: dict[str, list[str]] = {}
+            taken: dict[str, str] = {}
+            standing: dict[str, Applicability] = {}
+            counted_for: defaultdict[str, set[str]] = defaultdict(set)
             cited_for = sorted(
-                (c.at, c.clause, served)
-                for served in dict.fromkeys(a.inject for a in serving)
-                for c in in_force.get(served, ())
+                ((served, c) for served in dict.fromkeys(a.inject for a in serving) for c in in_force.get(served, ())),
+                key=lambda pair: (pair[1].at, pair[1].clause, pair[0]),
             )
-            for _, clause_id, served in cited_for:
+            for served, citation in cited_for:
+                clause_id = citation.clause
                 for_clause.setdefault(clause_id, []).append(served)
+                counted = rule.standing(citation)  # section 4's rule: out of phase counts for nothing
+                if counted is None:
+                    continue
+                counted_for[clause_id].add(served)
+                taken[clause_id] = _further(taken.get(clause_id), citation.coverage)
+                if standing.get(clause_id) != "applies":
+                    standing[clause_id] = counted
             result.append(
                 ObjectiveEntry(
                     id=objective.id,
@@ -843,6 +891,11 @@ class _Facts:
                             clause=clause.id,
                             title=clean(clause.title),
                             injects=tuple(dict.fromkeys(for_clause[clause.id])),
+                            taken_up=taken.get(clause.id),
+                            applicability=standing.get(clause.id),
+                            out_of_phase=tuple(
+                                dict.fromkeys(i for i in for_clause[clause.id] if i not in counted_for[clause.id])
+                            ),
                         )
                         for clause in self.corpus.in_order(for_clause)
                     ),

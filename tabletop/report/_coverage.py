@@ -8,12 +8,15 @@ would cite, not what a room did. A pure function of the records, like every docu
 The records are taken one at a time, in any iterable: each is reduced to what the coverage
 counts (its phases, its citations, its marking) before the next is asked for, so that a caller
 that reads the sessions one by one (`tabletop coverage`) holds one session at a time, however
-many the programme has, and rebuilds each session's stored scenario once.
+many the programme has, and rebuilds each session's stored scenario once. A record may come with
+the name of the file it was read from, `(name, record)`: a session is one session by the id stored
+in it, so two files holding the same session (a backup, an imported copy) count it once, and the
+document names both.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -22,8 +25,8 @@ from collections.abc import Iterable
 
 from tabletop.report._render import render_document, tabletop_version
 from tabletop.report._escaping import clean
-from tabletop.report._after_action import chapter_coverage
-from tabletop.report._models import ProgrammeClause, ProgrammeCoverage, ProgrammeSession
+from tabletop.report._after_action import ExerciseRule, chapter_coverage
+from tabletop.report._models import ProgrammeClause, ProgrammeCoverage, ProgrammeSession, SessionCopy
 from tabletop.session import CitationRecord, SessionRecord
 from tabletop.rules import Corpus
 from tabletop.strictmodel import documented_schema
@@ -39,8 +42,13 @@ def coverage_schema() -> dict[str, Any]:
     return documented_schema(ProgrammeCoverage)
 
 
-def render_coverage(records: Iterable[SessionRecord], fmt: str, *, include_dry_runs: bool = False) -> str:
-    """The programme's coverage as `md`, `html` or `json` text (`records` taken one at a time)."""
+GivenRecord = SessionRecord | tuple[str, SessionRecord]
+"""A session record, or the name it was given by (its file, as typed) with the record."""
+
+
+def render_coverage(records: Iterable[GivenRecord], fmt: str, *, include_dry_runs: bool = False) -> str:
+    """The programme's coverage as `md`, `html` or `json` text (`records` taken one at a time,
+    each a record or a `(name, record)` pair)."""
     with collector_paused():  # all it builds lives until the text is returned (see yamlsource)
         coverage, corpus = _programme(records, include_dry_runs)
         return render_document("coverage", coverage, fmt, phases=corpus.phase_slugs if corpus else ())
@@ -51,6 +59,12 @@ class _Counted:
     """What the coverage counts of one session: all it keeps of the record."""
 
     session_id: str
+    source: str | None
+    """The name the record was given by (its file), if any."""
+    events: int
+    """How many events its journal holds."""
+    copies: tuple[SessionCopy, ...]
+    """Other records given of the same session (the same session id), not counted again."""
     title: str
     dry_run: bool
     started_at: datetime
@@ -64,7 +78,8 @@ class _Counted:
     """The session's stored rules (one object for every session that stores the same text)."""
 
 
-def _counted(record: SessionRecord) -> _Counted:
+def _counted(given: GivenRecord) -> _Counted:
+    source, record = given if isinstance(given, tuple) else (None, given)
     state = record.state()
     corpus, scenario = record.sources()  # rebuilt once: the record's reading left them remembered
     seen = dict.fromkeys(getattr(record.events[0].payload, "phases", ()))
@@ -73,6 +88,9 @@ def _counted(record: SessionRecord) -> _Counted:
     info = scenario.scenario.exercise
     return _Counted(
         session_id=state.session_id,
+        source=clean(source) if source is not None else None,
+        events=len(record.events),
+        copies=(),
         title=clean(state.scenario_title),
         dry_run=state.dry_run,
         started_at=state.started_at,
@@ -84,14 +102,34 @@ def _counted(record: SessionRecord) -> _Counted:
     )
 
 
-def build_coverage(records: Iterable[SessionRecord], *, include_dry_runs: bool = False) -> ProgrammeCoverage:
+def build_coverage(records: Iterable[GivenRecord], *, include_dry_runs: bool = False) -> ProgrammeCoverage:
     """Every clause's coverage across `records` (in any order: sessions are sorted by start)."""
     return _programme(records, include_dry_runs)[0]
 
 
-def _programme(records: Iterable[SessionRecord], include_dry_runs: bool) -> tuple[ProgrammeCoverage, Corpus | None]:
+def _once_each(records: Iterable[GivenRecord]) -> list[_Counted]:
+    """Each session once, by the session id stored in it, however many files hold it: the copy
+    whose journal holds the most events is counted (of equals, the first by name, so that the
+    order the files were given in changes nothing), the others are named beside it."""
+    sessions: dict[str, _Counted] = {}
+    for item in map(_counted, records):
+        kept = sessions.get(item.session_id)
+        if kept is None:
+            sessions[item.session_id] = item
+            continue
+        counted, other = sorted((kept, item), key=lambda one: (-one.events, one.source or ""))
+        copies = sorted((*kept.copies, SessionCopy(file=other.source, events=other.events)), key=_copy_order)
+        sessions[item.session_id] = replace(counted, copies=tuple(copies))
+    return list(sessions.values())
+
+
+def _copy_order(copy: SessionCopy) -> tuple[str, int]:
+    return copy.file or "", copy.events
+
+
+def _programme(records: Iterable[GivenRecord], include_dry_runs: bool) -> tuple[ProgrammeCoverage, Corpus | None]:
     """The coverage, and the rules it follows (the newest counted session's; None without a session)."""
-    loaded = sorted(map(_counted, records), key=lambda item: (item.started_at, item.session_id))
+    loaded = sorted(_once_each(records), key=lambda item: (item.started_at, item.session_id))
     counted = [item for item in loaded if include_dry_runs or not item.dry_run]
     # Titles, order and applicability follow the rules of the newest counted session (clause
     # ids and phase slugs are stable across versions of the rules file).
@@ -99,6 +137,9 @@ def _programme(records: Iterable[SessionRecord], include_dry_runs: bool) -> tupl
     sessions = tuple(
         ProgrammeSession(
             session_id=item.session_id,
+            file=item.source,
+            events=item.events,
+            copies=item.copies,
             title=item.title,
             dry_run=item.dry_run,
             started_at=item.started_at,
@@ -128,8 +169,7 @@ def _programme(records: Iterable[SessionRecord], include_dry_runs: bool) -> tupl
     by_phase_preparatory: dict[str, Counter[str]] = {}
     sessions_citing: Counter[str] = Counter()
     citation_count: Counter[str] = Counter()
-    applies_in = {phase: corpus.applicable_ids([phase]) for phase in known_phases}
-    prepares_in = {phase: corpus.preparatory_ids([phase]) for phase in known_phases}
+    rule = ExerciseRule(corpus)
     for item in counted:
         phase_sessions.update(p for p in item.entered if p in known_phases)
         cited_here: set[str] = set()
@@ -140,12 +180,10 @@ def _programme(records: Iterable[SessionRecord], include_dry_runs: bool) -> tupl
                 continue
             citation_count[citation.clause] += 1
             cited_here.add(citation.clause)
-            for phase in citation.phases:
-                if phase not in known_phases:
-                    continue
-                if citation.clause in applies_in[phase]:
+            for phase, applicability in rule.where(citation):
+                if applicability == "applies":
                     cited_in_phase.add((citation.clause, phase))
-                elif citation.clause in prepares_in[phase]:
+                else:
                     cited_preparing.add((citation.clause, phase))
         sessions_citing.update(cited_here)
         for clause, phase in cited_in_phase:

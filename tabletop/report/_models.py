@@ -20,9 +20,14 @@ CoverageMeasure = Literal["presented", "discussed", "cited"]
 """How far the room went with a clause: shown to it with an inject (`presented`), talked over
 (`discussed`), or cited for an inject (`cited`)."""
 
+Applicability = Literal["applies", "preparatory"]
+"""How a clause stands in a phase: it `applies` outright, or it is only `preparatory` (its measures
+may be taken before its situation is determined)."""
+
 __all__ = [
     "AfterActionReport",
     "AppendixClause",
+    "Applicability",
     "ChapterCoverage",
     "CitationEntry",
     "CitationIndexEntry",
@@ -57,6 +62,7 @@ __all__ = [
     "ProgrammeCoverage",
     "ProgrammeSession",
     "RegionLane",
+    "SessionCopy",
     "Summary",
     "Timeline",
     "TimelineStep",
@@ -481,7 +487,7 @@ class ClauseTally(_Model):
     """True when it was cited at least once while the phase held."""
     citations: int
     """How often it was cited while the phase held (withdrawn citations not counted)."""
-    applicability: Literal["applies", "preparatory"] = "applies"
+    applicability: Applicability = "applies"
     """`applies` outright in the phase; `preparatory` when its measures may only be taken there
     before its situation is determined. A preparatory clause is listed only when it was cited
     (it is then exercised, preparatory); uncited, it is no gap."""
@@ -548,8 +554,12 @@ class MatrixCell(_Model):
     """Measure (one per `CoverageMatrix.measures`) to how many of those clauses went that far
     while the phase held, each clause counted once, at the furthest (`ClauseTally.taken_up`)."""
     preparatory: int
-    """The chapter's clauses only preparatory in the phase that were cited while it held (not
-    counted in `applicable`)."""
+    """The chapter's clauses only preparatory in the phase that were exercised while it held
+    (presented, discussed or cited; not counted in `applicable`)."""
+    preparatory_counts: dict[CoverageMeasure, int] = {}
+    """Measure (one per `CoverageMatrix.measures`) to how many of the `preparatory` clauses went
+    that far while the phase held, each counted once, at the furthest: the `+N prep.` of the
+    measure's column (their sum is `preparatory`)."""
 
 
 class MatrixPhase(_Model):
@@ -610,7 +620,8 @@ class HotWashItem(_Model):
 
 
 class ObjectiveClause(_Model):
-    """A clause exercised for an objective: cited for an inject with an expected action serving it."""
+    """A clause cited (and not withdrawn) for an inject with an expected action serving an
+    objective, and how far the room took it up there, counted as section 4 counts."""
 
     clause: str
     """The clause's id."""
@@ -618,6 +629,16 @@ class ObjectiveClause(_Model):
     """The clause's title."""
     injects: tuple[str, ...]
     """Those injects it was cited for, in the order cited."""
+    taken_up: CoverageMeasure | None = None
+    """How far it was taken up for those injects where it counts (while a phase held in which it
+    applies or is preparatory), at the furthest: `presented` (only by the scenario with an
+    inject), `discussed` or `cited` (by the room as a basis); None when every citation of it for
+    those injects was out of phase, so that it was not exercised for the objective."""
+    applicability: Applicability | None = None
+    """`applies` when it counted in a phase where it applies outright, `preparatory` when only
+    where it is preparatory; None when not exercised (out of phase)."""
+    out_of_phase: tuple[str, ...] = ()
+    """Those of `injects` for which it was cited only out of phase: not counted."""
 
 
 class ObjectiveEntry(_Model):
@@ -637,7 +658,8 @@ class ObjectiveEntry(_Model):
     """The lowest rating among its rated actions (U below M below S below P); None while none is rated."""
     clauses: tuple[ObjectiveClause, ...] = ()
     """The clauses cited (and not withdrawn) for the injects whose expected actions serve it, in
-    document order."""
+    document order; `taken_up` says which the room cited, which it only discussed, which were only
+    presented, and which were out of phase (not exercised)."""
 
 
 class SeatEntry(_Model):
@@ -672,8 +694,8 @@ class CitationIndexEntry(_Model):
 
 
 class ImprovementPlanItem(_Model):
-    """A row of HSEEP's improvement plan: a draft until its owner, point of contact and dates are
-    settled (at the After-Action Meeting, with `tabletop ip`), then open until closed."""
+    """A row of HSEEP's improvement plan: a draft while a field is still to settle (`missing`;
+    at the After-Action Meeting, with `tabletop ip`), then open until closed."""
 
     number: int = 0
     """Its number in the plan (1 for the first), as `tabletop ip` names it."""
@@ -697,6 +719,8 @@ class ImprovementPlanItem(_Model):
     """The fields still to settle, in the plan's words."""
     closing_remark: str = ""
     """How it was closed, if it was and it was said."""
+    closed_at: datetime | None = None
+    """When it was closed (UTC); None while draft or open."""
 
 
 class AppendixClause(_Model):
@@ -804,12 +828,16 @@ class MoveOutcome(_Model):
 
 
 class PlanSize(_Model):
-    """How big the improvement plan is, and how much of it is still a draft."""
+    """How big the improvement plan is, and how much of it is still a draft, open or closed."""
 
     items: int
     """Items recorded."""
     drafts: int
-    """Items still drafts: without an owner, a point of contact or a date."""
+    """Items still drafts: open, with a field still to settle (each item's `missing` says which)."""
+    open: int = 0
+    """Items open with nothing left to settle, not yet closed."""
+    closed: int = 0
+    """Items closed (each item's `closed_at` says when)."""
 
 
 class ExecutiveSummary(_Model):
@@ -881,11 +909,21 @@ class AfterActionReport(_Model):
 # -- coverage across a programme -----------------------------------------------------------------
 
 
+class SessionCopy(_Model):
+    """Another file given that holds a session already counted (the same session id stored in
+    it: a backup, an imported copy): it is not counted again."""
+
+    file: str | None
+    """The file as it was given (None when the caller named none)."""
+    events: int
+    """How many events its journal holds."""
+
+
 class ProgrammeSession(_Model):
     """A session counted in (or left out of) a programme's coverage."""
 
     session_id: str
-    """The session's id."""
+    """The session's id (stored in the file: a session is one session however many files hold it)."""
     title: str
     """The scenario's title."""
     dry_run: bool
@@ -898,6 +936,13 @@ class ProgrammeSession(_Model):
     """SHA-256 of the rules it stored."""
     counted: bool
     """False for a dry-run left out (they count only with `--include-dry-runs`)."""
+    file: str | None = None
+    """The file it was read from, as given (for a session in a database, its id as given; None
+    when the caller named none); when several files hold the session, the one whose journal holds the most events (of equals, the first by name)."""
+    events: int = 0
+    """How many events the journal it was read from holds."""
+    copies: tuple[SessionCopy, ...] = ()
+    """The other files given that hold the same session, by name: not counted again."""
 
 
 class ProgrammeClause(_Model):

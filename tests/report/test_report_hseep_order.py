@@ -89,7 +89,7 @@ def test_executive_summary_names_each_move_put_to_the_room_and_the_one_it_declin
     )
     markdown = render_report(played, "md").split("## 1. Analysis by objective", 1)[0]
     assert "**move declined** (no from the two governments)" in markdown
-    assert "**Improvement plan:** 1 item; see Appendix A." in markdown
+    assert "**Improvement plan:** 1 item: 1 open, 0 closed; see Appendix A." in markdown
 
 
 def test_executive_summary_names_the_first_three_findings_and_counts_the_rest(room: SessionRecord) -> None:

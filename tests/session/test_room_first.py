@@ -547,9 +547,15 @@ def test_the_hseep_report_puts_each_room_first_fact_in_its_section(
     assert "**yes**, \\+7 min after the inject" in section  # `\+`: a `+` Markdown shows as it is
     # Appendix A: the item closed, with how.
     plan = html.split('id="improvement-plan"', 1)[1].split("</section>", 1)[0]
-    assert '<td>closed<br><span class="small muted">picture shared weekly</span></td>' in plan
+    closed_at = report.improvement_plan[0].closed_at
+    assert closed_at is not None
+    when = closed_at.strftime("%Y-%m-%d %H:%M UTC")
+    assert (
+        f'<td>closed <span class="nowrap">on {when}</span><br><span class="small muted">picture shared weekly</span></td>'
+        in plan
+    )
     (row,) = [line for line in markdown.splitlines() if line.startswith("| 1 | No shared picture |")]
-    assert row.endswith("| closed (picture shared weekly) |")
+    assert row.endswith(f"| closed on {when} (picture shared weekly) |")
     # The executive summary's share is what the room cited; the clauses only presented apart.
     summary = report.executive_summary
     assert summary.clauses_cited == sum(c.cited for c in report.coverage.chapters) >= 1

@@ -9,7 +9,7 @@ def root(context, missing=missing):
     if 0: yield None
     parent_template = None
     l_0_doc = resolve('doc')
-    l_0_c = l_0_many_seats = l_0_index_of = l_0_x = l_0_marking = l_0_phase_fill = l_0_phase_name = l_0_phase_swatch = l_0_clock_line = l_0_clock_of = l_0_tags_of = l_0_rating_tally = l_0_action_row = l_0_finding = missing
+    l_0_c = l_0_many_seats = l_0_index_of = l_0_x = l_0_marking = l_0_phase_fill = l_0_phase_name = l_0_phase_swatch = l_0_clock_line = l_0_clause_links = l_0_clock_of = l_0_tags_of = l_0_rating_tally = l_0_action_row = l_0_finding = missing
     try:
         t_1 = environment.filters['after']
     except KeyError:
@@ -40,6 +40,12 @@ def root(context, missing=missing):
         @internalcode
         def t_5(*unused):
             raise TemplateRuntimeError("No test named 'defined' found.")
+    try:
+        t_6 = environment.tests['none']
+    except KeyError:
+        @internalcode
+        def t_6(*unused):
+            raise TemplateRuntimeError("No test named 'none' found.")
     pass
     parent_template = environment.get_template('_base.html.j2', 'report.html.j2')
     for name, parent_block in parent_template.blocks.items():
@@ -59,7 +65,7 @@ def root(context, missing=missing):
     l_0_marking = environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'classification')
     context.vars['marking'] = l_0_marking
     context.exported_vars.add('marking')
-    included_template = environment.get_template('_phases.html.j2', 'report.html.j2').make_module(context.get_all(), True, {'action_row': l_0_action_row, 'c': l_0_c, 'clock_line': l_0_clock_line, 'clock_of': l_0_clock_of, 'finding': l_0_finding, 'index_of': l_0_index_of, 'many_seats': l_0_many_seats, 'marking': l_0_marking, 'phase_fill': l_0_phase_fill, 'phase_name': l_0_phase_name, 'phase_swatch': l_0_phase_swatch, 'rating_tally': l_0_rating_tally, 'tags_of': l_0_tags_of, 'x': l_0_x})
+    included_template = environment.get_template('_phases.html.j2', 'report.html.j2').make_module(context.get_all(), True, {'action_row': l_0_action_row, 'c': l_0_c, 'clause_links': l_0_clause_links, 'clock_line': l_0_clock_line, 'clock_of': l_0_clock_of, 'finding': l_0_finding, 'index_of': l_0_index_of, 'many_seats': l_0_many_seats, 'marking': l_0_marking, 'phase_fill': l_0_phase_fill, 'phase_name': l_0_phase_name, 'phase_swatch': l_0_phase_swatch, 'rating_tally': l_0_rating_tally, 'tags_of': l_0_tags_of, 'x': l_0_x})
     l_0_phase_fill = getattr(included_template, 'phase_fill', missing)
     if l_0_phase_fill is missing:
         l_0_phase_fill = undefined(f"the template {included_template.__name__!r} (imported on line 10 in 'report.html.j2') does not export the requested name 'phase_fill'", name='phase_fill')
@@ -72,28 +78,6 @@ def root(context, missing=missing):
     context.vars.update({'phase_fill': l_0_phase_fill, 'phase_name': l_0_phase_name, 'phase_swatch': l_0_phase_swatch})
     context.exported_vars.difference_update(('phase_fill', 'phase_name', 'phase_swatch'))
     def macro(l_1_d):
-        t_6 = []
-        if l_1_d is missing:
-            l_1_d = undefined("parameter 'd' was not provided", name='d')
-        pass
-        if environment.getattr(l_1_d, 'scenario_lapse'):
-            pass
-            t_6.extend((
-                ' <span class="small muted nowrap">· ',
-                escape(environment.getattr(l_1_d, 'scenario_lapse')),
-                '</span>',
-            ))
-        if environment.getattr(l_1_d, 'meanwhile'):
-            pass
-            t_6.extend((
-                ' <span class="small muted">· meanwhile: ',
-                escape(environment.getattr(environment.getattr(l_1_d, 'meanwhile'), 'summary')),
-                '</span>',
-            ))
-        return concat(t_6)
-    context.exported_vars.add('clock_line')
-    context.vars['clock_line'] = l_0_clock_line = Macro(environment, macro, 'clock_line', ('d',), False, False, False, context.eval_ctx.autoescape)
-    def macro(l_1_d):
         t_7 = []
         if l_1_d is missing:
             l_1_d = undefined("parameter 'd' was not provided", name='d')
@@ -101,110 +85,187 @@ def root(context, missing=missing):
         if environment.getattr(l_1_d, 'scenario_lapse'):
             pass
             t_7.extend((
-                ' <span class="small muted nowrap">',
+                ' <span class="small muted nowrap">· ',
                 escape(environment.getattr(l_1_d, 'scenario_lapse')),
                 '</span>',
             ))
         if environment.getattr(l_1_d, 'meanwhile'):
             pass
             t_7.extend((
-                ' <span class="small muted">meanwhile: ',
+                ' <span class="small muted">· meanwhile: ',
                 escape(environment.getattr(environment.getattr(l_1_d, 'meanwhile'), 'summary')),
                 '</span>',
             ))
         return concat(t_7)
+    context.exported_vars.add('clock_line')
+    context.vars['clock_line'] = l_0_clock_line = Macro(environment, macro, 'clock_line', ('d',), False, False, False, context.eval_ctx.autoescape)
+    def macro(l_1_items):
+        t_8 = []
+        if l_1_items is missing:
+            l_1_items = undefined("parameter 'items' was not provided", name='items')
+        pass
+        l_2_loop = missing
+        for l_2_cl, l_2_loop in LoopContext(l_1_items, undefined):
+            _loop_vars = {}
+            pass
+            t_8.extend((
+                '<a href="#clause-',
+                escape(environment.getattr(l_2_cl, 'clause')),
+                '"><code title="',
+                escape(environment.getattr(l_2_cl, 'title')),
+                '">',
+                escape(environment.getattr(l_2_cl, 'clause')),
+                '</code></a>',
+            ))
+            if (environment.getattr(l_2_cl, 'applicability') == 'preparatory'):
+                pass
+                t_8.append(
+                    ' <span class="cov-prep">preparatory</span>',
+                )
+            if t_6(environment.getattr(l_2_cl, 'taken_up')):
+                pass
+                t_8.append(
+                    ' <span class="muted">(for ',
+                )
+                l_3_loop = missing
+                for l_3_i, l_3_loop in LoopContext(environment.getattr(l_2_cl, 'out_of_phase'), undefined):
+                    _loop_vars = {}
+                    pass
+                    t_8.extend((
+                        '<code>',
+                        escape(l_3_i),
+                        '</code>',
+                    ))
+                    if (not environment.getattr(l_3_loop, 'last')):
+                        pass
+                        t_8.append(
+                            ', ',
+                        )
+                l_3_loop = l_3_i = missing
+                t_8.append(
+                    ')</span>',
+                )
+            if (not environment.getattr(l_2_loop, 'last')):
+                pass
+                t_8.append(
+                    ', ',
+                )
+        l_2_loop = l_2_cl = missing
+        return concat(t_8)
+    context.exported_vars.add('clause_links')
+    context.vars['clause_links'] = l_0_clause_links = Macro(environment, macro, 'clause_links', ('items',), False, False, False, context.eval_ctx.autoescape)
+    def macro(l_1_d):
+        t_9 = []
+        if l_1_d is missing:
+            l_1_d = undefined("parameter 'd' was not provided", name='d')
+        pass
+        if environment.getattr(l_1_d, 'scenario_lapse'):
+            pass
+            t_9.extend((
+                ' <span class="small muted nowrap">',
+                escape(environment.getattr(l_1_d, 'scenario_lapse')),
+                '</span>',
+            ))
+        if environment.getattr(l_1_d, 'meanwhile'):
+            pass
+            t_9.extend((
+                ' <span class="small muted">meanwhile: ',
+                escape(environment.getattr(environment.getattr(l_1_d, 'meanwhile'), 'summary')),
+                '</span>',
+            ))
+        return concat(t_9)
     context.exported_vars.add('clock_of')
     context.vars['clock_of'] = l_0_clock_of = Macro(environment, macro, 'clock_of', ('d',), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_d):
-        t_8 = []
+        t_10 = []
         if l_1_d is missing:
             l_1_d = undefined("parameter 'd' was not provided", name='d')
         pass
         if environment.getattr(l_1_d, 'answer'):
             pass
-            t_8.append(
+            t_10.append(
                 '<span class="tag yes">yes</span>',
             )
         else:
             pass
-            t_8.append(
+            t_10.append(
                 '<span class="tag no">no</span>',
             )
         if environment.getattr(l_1_d, 'assumed'):
             pass
-            t_8.extend((
+            t_10.extend((
                 '<span class="tag assumed">assumed (',
                 escape(environment.getattr(l_1_d, 'source')),
                 ')</span>',
             ))
         if t_1(environment.getattr(l_1_d, 'at'), environment.getattr(l_1_d, 'delivered_at')):
             pass
-            t_8.extend((
+            t_10.extend((
                 ' <span class="small muted nowrap" title="after the inject\'s delivery">',
                 escape(t_1(environment.getattr(l_1_d, 'at'), environment.getattr(l_1_d, 'delivered_at'))),
                 '</span>',
             ))
         if (t_5(environment.getattr(l_1_d, 'ahead_of')) and environment.getattr(l_1_d, 'ahead_of')):
             pass
-            t_8.append(
+            t_10.append(
                 '<br><span class="small">determined ahead of: ',
             )
             l_2_loop = missing
             for l_2_g, l_2_loop in LoopContext(environment.getattr(l_1_d, 'ahead_of'), undefined):
                 _loop_vars = {}
                 pass
-                t_8.extend((
+                t_10.extend((
                     '<code>',
                     escape(l_2_g),
                     '</code>',
                 ))
                 if (not environment.getattr(l_2_loop, 'last')):
                     pass
-                    t_8.append(
+                    t_10.append(
                         ', ',
                     )
             l_2_loop = l_2_g = missing
-            t_8.append(
+            t_10.append(
                 '</span>',
             )
         if (t_5(environment.getattr(l_1_d, 'not_put')) and environment.getattr(l_1_d, 'not_put')):
             pass
-            t_8.append(
+            t_10.append(
                 '<br><span class="small">never put: ',
             )
             l_2_loop = missing
             for l_2_g, l_2_loop in LoopContext(environment.getattr(l_1_d, 'not_put'), undefined):
                 _loop_vars = {}
                 pass
-                t_8.extend((
+                t_10.extend((
                     '<code>',
                     escape(l_2_g),
                     '</code>',
                 ))
                 if (not environment.getattr(l_2_loop, 'last')):
                     pass
-                    t_8.append(
+                    t_10.append(
                         ', ',
                     )
             l_2_loop = l_2_g = missing
-            t_8.append(
+            t_10.append(
                 '</span>',
             )
-        return concat(t_8)
+        return concat(t_10)
     context.exported_vars.add('tags_of')
     context.vars['tags_of'] = l_0_tags_of = Macro(environment, macro, 'tags_of', ('d',), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_r):
-        t_9 = []
+        t_11 = []
         if l_1_r is missing:
             l_1_r = undefined("parameter 'r' was not provided", name='r')
         pass
-        t_9.append(
+        t_11.append(
             '<span class="tally">',
         )
         for l_2_k in ('P', 'S', 'M', 'U'):
             _loop_vars = {}
             pass
-            t_9.extend((
+            t_11.extend((
                 '<span class="r',
                 escape(l_2_k),
                 '">',
@@ -214,21 +275,21 @@ def root(context, missing=missing):
                 '</span> ',
             ))
         l_2_k = missing
-        t_9.extend((
+        t_11.extend((
             '<span class="muted">unrated&nbsp;',
             escape(environment.getattr(l_1_r, 'unrated')),
             '</span></span>',
         ))
-        return concat(t_9)
+        return concat(t_11)
     context.exported_vars.add('rating_tally')
     context.vars['rating_tally'] = l_0_rating_tally = Macro(environment, macro, 'rating_tally', ('r',), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_a):
-        t_10 = []
+        t_12 = []
         l_1_rating_names = resolve('rating_names')
         if l_1_a is missing:
             l_1_a = undefined("parameter 'a' was not provided", name='a')
         pass
-        t_10.extend((
+        t_12.extend((
             '<tr><td><a href="#inject-',
             escape(environment.getattr(l_1_a, 'inject')),
             '"><code>',
@@ -240,31 +301,31 @@ def root(context, missing=missing):
         ))
         if environment.getattr(l_1_a, 'responsible'):
             pass
-            t_10.extend((
+            t_12.extend((
                 ' <span class="muted small">(',
                 escape(environment.getattr(l_1_a, 'responsible')),
                 ')</span>',
             ))
         if environment.getattr(l_1_a, 'observation'):
             pass
-            t_10.extend((
+            t_12.extend((
                 '<br><span class="observation">Observed: ',
                 escape(environment.getattr(l_1_a, 'observation')),
                 '</span>',
             ))
         if (environment.getattr(l_1_a, 'rated_by') and (undefined(name='many_seats') if l_0_many_seats is missing else l_0_many_seats)):
             pass
-            t_10.extend((
+            t_12.extend((
                 '<br><span class="muted small">Rated by ',
                 escape(environment.getattr(l_1_a, 'rated_by')),
                 '</span>',
             ))
-        t_10.append(
+        t_12.append(
             '</td><td class="rating">',
         )
         if environment.getattr(l_1_a, 'rating'):
             pass
-            t_10.extend((
+            t_12.extend((
                 '<span title="',
                 escape(environment.getitem((undefined(name='rating_names') if l_1_rating_names is missing else l_1_rating_names), environment.getattr(l_1_a, 'rating'))),
                 '">',
@@ -273,38 +334,38 @@ def root(context, missing=missing):
             ))
         else:
             pass
-            t_10.append(
+            t_12.append(
                 '<span class="muted">–</span>',
             )
-        t_10.append(
+        t_12.append(
             '</td></tr>',
         )
-        return concat(t_10)
+        return concat(t_12)
     context.exported_vars.add('action_row')
     context.vars['action_row'] = l_0_action_row = Macro(environment, macro, 'action_row', ('a',), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_h):
-        t_11 = []
+        t_13 = []
         if l_1_h is missing:
             l_1_h = undefined("parameter 'h' was not provided", name='h')
         pass
-        t_11.append(
+        t_13.append(
             escape(environment.getattr(l_1_h, 'text')),
         )
         if environment.getattr(l_1_h, 'objective'):
             pass
-            t_11.extend((
+            t_13.extend((
                 ' <span class="muted small">(objective <code>',
                 escape(environment.getattr(l_1_h, 'objective')),
                 '</code>)</span>',
             ))
         if (environment.getattr(l_1_h, 'recorded_by') and (undefined(name='many_seats') if l_0_many_seats is missing else l_0_many_seats)):
             pass
-            t_11.extend((
+            t_13.extend((
                 ' <span class="muted small">(recorded by ',
                 escape(environment.getattr(l_1_h, 'recorded_by')),
                 ')</span>',
             ))
-        return concat(t_11)
+        return concat(t_13)
     context.exported_vars.add('finding')
     context.vars['finding'] = l_0_finding = Macro(environment, macro, 'finding', ('h',), False, False, False, context.eval_ctx.autoescape)
     yield from parent_template.root_render_func(context)
@@ -343,7 +404,7 @@ def block_body(context, missing=missing):
     l_0_x = resolve('x')
     l_0_rating_names = resolve('rating_names')
     l_0_timeline_chart = resolve('timeline_chart')
-    l_0_n = l_0_titles = l_0_unserved = l_0_general = l_0_t = l_0_mx = l_0_measure_words = missing
+    l_0_n = l_0_titles = l_0_plan = l_0_drafts = l_0_unserved = l_0_general = l_0_t = l_0_mx = l_0_measure_words = missing
     try:
         t_2 = environment.filters['breakable']
     except KeyError:
@@ -351,16 +412,16 @@ def block_body(context, missing=missing):
         def t_2(*unused):
             raise TemplateRuntimeError("No filter named 'breakable' found.")
     try:
-        t_12 = environment.filters['codes']
+        t_14 = environment.filters['codes']
     except KeyError:
         @internalcode
-        def t_12(*unused):
+        def t_14(*unused):
             raise TemplateRuntimeError("No filter named 'codes' found.")
     try:
-        t_13 = environment.filters['join']
+        t_15 = environment.filters['join']
     except KeyError:
         @internalcode
-        def t_13(*unused):
+        def t_15(*unused):
             raise TemplateRuntimeError("No filter named 'join' found.")
     try:
         t_4 = environment.filters['length']
@@ -369,76 +430,76 @@ def block_body(context, missing=missing):
         def t_4(*unused):
             raise TemplateRuntimeError("No filter named 'length' found.")
     try:
-        t_14 = environment.filters['list']
-    except KeyError:
-        @internalcode
-        def t_14(*unused):
-            raise TemplateRuntimeError("No filter named 'list' found.")
-    try:
-        t_15 = environment.filters['map']
-    except KeyError:
-        @internalcode
-        def t_15(*unused):
-            raise TemplateRuntimeError("No filter named 'map' found.")
-    try:
-        t_16 = environment.filters['paragraphs']
+        t_16 = environment.filters['list']
     except KeyError:
         @internalcode
         def t_16(*unused):
-            raise TemplateRuntimeError("No filter named 'paragraphs' found.")
+            raise TemplateRuntimeError("No filter named 'list' found.")
     try:
-        t_17 = environment.filters['percent']
+        t_17 = environment.filters['map']
     except KeyError:
         @internalcode
         def t_17(*unused):
-            raise TemplateRuntimeError("No filter named 'percent' found.")
+            raise TemplateRuntimeError("No filter named 'map' found.")
     try:
-        t_18 = environment.filters['rejectattr']
+        t_18 = environment.filters['paragraphs']
     except KeyError:
         @internalcode
         def t_18(*unused):
-            raise TemplateRuntimeError("No filter named 'rejectattr' found.")
+            raise TemplateRuntimeError("No filter named 'paragraphs' found.")
     try:
-        t_19 = environment.filters['selectattr']
+        t_19 = environment.filters['percent']
     except KeyError:
         @internalcode
         def t_19(*unused):
-            raise TemplateRuntimeError("No filter named 'selectattr' found.")
+            raise TemplateRuntimeError("No filter named 'percent' found.")
     try:
-        t_20 = environment.filters['sum']
+        t_20 = environment.filters['rejectattr']
     except KeyError:
         @internalcode
         def t_20(*unused):
-            raise TemplateRuntimeError("No filter named 'sum' found.")
+            raise TemplateRuntimeError("No filter named 'rejectattr' found.")
     try:
-        t_21 = environment.filters['truncate']
+        t_21 = environment.filters['selectattr']
     except KeyError:
         @internalcode
         def t_21(*unused):
-            raise TemplateRuntimeError("No filter named 'truncate' found.")
+            raise TemplateRuntimeError("No filter named 'selectattr' found.")
     try:
-        t_22 = environment.filters['unique']
+        t_22 = environment.filters['sum']
     except KeyError:
         @internalcode
         def t_22(*unused):
-            raise TemplateRuntimeError("No filter named 'unique' found.")
+            raise TemplateRuntimeError("No filter named 'sum' found.")
     try:
-        t_23 = environment.filters['when']
+        t_23 = environment.filters['truncate']
     except KeyError:
         @internalcode
         def t_23(*unused):
-            raise TemplateRuntimeError("No filter named 'when' found.")
+            raise TemplateRuntimeError("No filter named 'truncate' found.")
     try:
-        t_24 = environment.filters['when_on']
+        t_24 = environment.filters['unique']
     except KeyError:
         @internalcode
         def t_24(*unused):
-            raise TemplateRuntimeError("No filter named 'when_on' found.")
+            raise TemplateRuntimeError("No filter named 'unique' found.")
     try:
-        t_25 = environment.tests['naming_only']
+        t_25 = environment.filters['when']
     except KeyError:
         @internalcode
         def t_25(*unused):
+            raise TemplateRuntimeError("No filter named 'when' found.")
+    try:
+        t_26 = environment.filters['when_on']
+    except KeyError:
+        @internalcode
+        def t_26(*unused):
+            raise TemplateRuntimeError("No filter named 'when_on' found.")
+    try:
+        t_27 = environment.tests['naming_only']
+    except KeyError:
+        @internalcode
+        def t_27(*unused):
             raise TemplateRuntimeError("No test named 'naming_only' found.")
     pass
     yield '<section class="cover aar-cover">\n<p class="kind">After-Action Report / Improvement Plan</p>\n<h1>'
@@ -462,9 +523,9 @@ def block_body(context, missing=missing):
     yield '<dt>Facilitator</dt><dd>'
     yield escape((environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'facilitator') or 'not recorded'))
     yield '</dd>\n<dt>Dates</dt><dd>'
-    yield escape(t_23(environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'started_at')))
+    yield escape(t_25(environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'started_at')))
     yield ' to '
-    yield escape((t_23(environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'ended_at')) if environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'ended_at') else 'not ended'))
+    yield escape((t_25(environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'ended_at')) if environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'ended_at') else 'not ended'))
     yield '</dd>\n<dt>Grounded in</dt><dd>'
     yield escape(environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'rules_title'))
     yield '</dd>\n</dl>\n</section>\n\n<section class="exec" id="executive-summary">\n<h2>Executive summary</h2>\n'
@@ -482,7 +543,7 @@ def block_body(context, missing=missing):
     yield '<p class="lead">'
     yield escape(environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'injects_delivered'))
     yield ' inject'
-    yield escape(('s' if (environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'injects_delivered') != 1) else cond_expr_undefined("the inline if-expression on line 120 in 'report.html.j2' evaluated to false and no else section was defined.")))
+    yield escape(('s' if (environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'injects_delivered') != 1) else cond_expr_undefined("the inline if-expression on line 121 in 'report.html.j2' evaluated to false and no else section was defined.")))
     yield ' delivered'
     if environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'adhoc_injects'):
         pass
@@ -491,7 +552,7 @@ def block_body(context, missing=missing):
         yield ' ad-hoc)'
     yield ', through '
     l_1_loop = missing
-    t_26 = 1
+    t_28 = 1
     for l_1_p, l_1_loop in LoopContext(environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'phases_entered'), undefined):
         l_1_phase_name = resolve('phase_name')
         _loop_vars = {}
@@ -502,27 +563,27 @@ def block_body(context, missing=missing):
         if (not environment.getattr(l_1_loop, 'last')):
             pass
             yield ' → '
-        t_26 = 0
+        t_28 = 0
     l_1_loop = l_1_p = l_1_phase_name = missing
-    if t_26:
+    if t_28:
         pass
         yield 'no phase'
     yield '.\n'
     yield escape(t_4(environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'moves')))
     yield ' move'
-    yield escape(('s' if (t_4(environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'moves')) != 1) else cond_expr_undefined("the inline if-expression on line 121 in 'report.html.j2' evaluated to false and no else section was defined.")))
+    yield escape(('s' if (t_4(environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'moves')) != 1) else cond_expr_undefined("the inline if-expression on line 122 in 'report.html.j2' evaluated to false and no else section was defined.")))
     yield ' put to the room, '
-    yield escape(t_4(t_14(context.eval_ctx, t_18(context, environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'moves'), 'fired'))))
+    yield escape(t_4(t_16(context.eval_ctx, t_20(context, environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'moves'), 'fired'))))
     yield ' declined; '
     yield escape(environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'orders'))
     yield ' order'
-    yield escape(('s' if (environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'orders') != 1) else cond_expr_undefined("the inline if-expression on line 121 in 'report.html.j2' evaluated to false and no else section was defined.")))
+    yield escape(('s' if (environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'orders') != 1) else cond_expr_undefined("the inline if-expression on line 122 in 'report.html.j2' evaluated to false and no else section was defined.")))
     yield ' recorded without a move.\n'
     yield escape(environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'clauses_cited'))
     yield ' of '
     yield escape(environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'clauses_applicable'))
     yield ' applicable clauses cited by the room ('
-    yield escape(t_17(environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'clauses_cited'), environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'clauses_applicable')))
+    yield escape(t_19(environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'clauses_cited'), environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'clauses_applicable')))
     yield ')'
     if environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'clauses_discussed'):
         pass
@@ -576,7 +637,7 @@ def block_body(context, missing=missing):
             yield '</td><td>'
             yield escape(environment.getattr(l_1_m, 'move_title'))
             yield '</td><td>'
-            yield escape((t_13(context.eval_ctx, environment.getattr(l_1_m, 'deciders'), '; ') or '–'))
+            yield escape((t_15(context.eval_ctx, environment.getattr(l_1_m, 'deciders'), '; ') or '–'))
             yield '</td><td>'
             if environment.getattr(l_1_m, 'fired'):
                 pass
@@ -587,7 +648,7 @@ def block_body(context, missing=missing):
                 if environment.getattr(l_1_m, 'declined_by'):
                     pass
                     yield ' <span class="small">no from '
-                    yield escape(t_13(context.eval_ctx, environment.getattr(l_1_m, 'declined_by'), '; '))
+                    yield escape(t_15(context.eval_ctx, environment.getattr(l_1_m, 'declined_by'), '; '))
                     yield '</span>'
             if environment.getattr(l_1_m, 'assumed'):
                 pass
@@ -606,7 +667,7 @@ def block_body(context, missing=missing):
         yield '<div>\n<h3>'
         yield escape(l_1_title)
         yield '</h3>\n'
-        l_1_all = t_14(context.eval_ctx, t_19(context, environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'hot_wash'), 'kind', 'equalto', l_1_kind))
+        l_1_all = t_16(context.eval_ctx, t_21(context, environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'hot_wash'), 'kind', 'equalto', l_1_kind))
         _loop_vars['all'] = l_1_all
         if l_1_top:
             pass
@@ -630,26 +691,53 @@ def block_body(context, missing=missing):
             yield '<p class="muted">None recorded at the hot wash.</p>'
         yield '</div>\n'
     l_1_kind = l_1_title = l_1_top = l_1_all = missing
-    yield '</div>\n<p class="plan-size"><strong>Improvement plan:</strong> '
-    if environment.getattr(environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'improvement_plan'), 'items'):
+    yield '</div>\n'
+    l_0_plan = environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'improvement_plan')
+    _block_vars['plan'] = l_0_plan
+    l_0_drafts = t_16(context.eval_ctx, t_21(context, environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'improvement_plan'), 'status', 'equalto', 'draft'))
+    _block_vars['drafts'] = l_0_drafts
+    yield '<p class="plan-size"><strong>Improvement plan:</strong> '
+    if environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'items'):
         pass
-        yield escape(environment.getattr(environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'improvement_plan'), 'items'))
+        yield escape(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'items'))
         yield ' item'
-        yield escape(('s' if (environment.getattr(environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'improvement_plan'), 'items') != 1) else cond_expr_undefined("the inline if-expression on line 154 in 'report.html.j2' evaluated to false and no else section was defined.")))
-        if environment.getattr(environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'improvement_plan'), 'drafts'):
+        yield escape(('s' if (environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'items') != 1) else cond_expr_undefined("the inline if-expression on line 157 in 'report.html.j2' evaluated to false and no else section was defined.")))
+        yield ': '
+        if environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'drafts'):
             pass
+            yield escape(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'drafts'))
+            yield ' still draft'
+            if (undefined(name='drafts') if l_0_drafts is missing else l_0_drafts):
+                pass
+                yield ' ('
+                l_1_loop = missing
+                for l_1_p, l_1_loop in LoopContext((undefined(name='drafts') if l_0_drafts is missing else l_0_drafts), undefined):
+                    _loop_vars = {}
+                    pass
+                    yield 'no. '
+                    yield escape(environment.getattr(l_1_p, 'number'))
+                    yield ', to settle: '
+                    yield escape(t_15(context.eval_ctx, environment.getattr(l_1_p, 'missing'), ', '))
+                    if (not environment.getattr(l_1_loop, 'last')):
+                        pass
+                        yield '; '
+                l_1_loop = l_1_p = missing
+                yield ')'
             yield ', '
-            yield escape(environment.getattr(environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'improvement_plan'), 'drafts'))
-            yield ' still draft (no owner or date yet)'
-        yield '; see Appendix A.'
+        yield escape(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'open'))
+        yield ' open, '
+        yield escape(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'closed'))
+        yield ' closed; see <a href="#improvement-plan">Appendix A</a>.'
     else:
         pass
         yield 'no item recorded yet.'
     yield '</p>\n</section>\n\n<section class="flow" id="objectives">\n<h2>1. Analysis by objective</h2>\n'
     l_1_loop = missing
-    t_27 = 1
+    t_29 = 1
     for l_1_o, l_1_loop in LoopContext(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'objectives'), undefined):
         l_1_rating_tally = resolve('rating_tally')
+        l_1_clause_links = resolve('clause_links')
+        l_1_room = l_1_talked = l_1_shown = l_1_outside = missing
         _loop_vars = {}
         pass
         yield '<article class="objective" id="objective-'
@@ -690,7 +778,7 @@ def block_body(context, missing=missing):
             l_2_items = missing
             _loop_vars = {}
             pass
-            l_2_items = t_14(context.eval_ctx, t_19(context, environment.getattr(l_1_o, 'hot_wash'), 'kind', 'equalto', l_2_kind))
+            l_2_items = t_16(context.eval_ctx, t_21(context, environment.getattr(l_1_o, 'hot_wash'), 'kind', 'equalto', l_2_kind))
             _loop_vars['items'] = l_2_items
             if (undefined(name='items') if l_2_items is missing else l_2_items):
                 pass
@@ -708,37 +796,47 @@ def block_body(context, missing=missing):
                 l_3_loop = l_3_h = missing
                 yield '</p>'
         l_2_loop = l_2_kind = l_2_title = l_2_items = missing
-        yield '<p class="small clause-ids"><strong>Clauses exercised for it:</strong> '
-        l_2_loop = missing
-        t_28 = 1
-        for l_2_cl, l_2_loop in LoopContext(environment.getattr(l_1_o, 'clauses'), undefined):
-            _loop_vars = {}
+        l_1_room = t_16(context.eval_ctx, t_21(context, environment.getattr(l_1_o, 'clauses'), 'taken_up', 'equalto', 'cited'))
+        _loop_vars['room'] = l_1_room
+        l_1_talked = t_16(context.eval_ctx, t_21(context, environment.getattr(l_1_o, 'clauses'), 'taken_up', 'equalto', 'discussed'))
+        _loop_vars['talked'] = l_1_talked
+        l_1_shown = t_16(context.eval_ctx, t_21(context, environment.getattr(l_1_o, 'clauses'), 'taken_up', 'equalto', 'presented'))
+        _loop_vars['shown'] = l_1_shown
+        l_1_outside = t_16(context.eval_ctx, t_21(context, environment.getattr(l_1_o, 'clauses'), 'taken_up', 'none'))
+        _loop_vars['outside'] = l_1_outside
+        yield '<p class="small clause-ids"><strong>Clauses cited by the room for it:</strong> '
+        if (undefined(name='room') if l_1_room is missing else l_1_room):
             pass
-            yield '<a href="#clause-'
-            yield escape(environment.getattr(l_2_cl, 'clause'))
-            yield '"><code title="'
-            yield escape(environment.getattr(l_2_cl, 'title'))
-            yield '">'
-            yield escape(environment.getattr(l_2_cl, 'clause'))
-            yield '</code></a>'
-            if (not environment.getattr(l_2_loop, 'last')):
-                pass
-                yield ', '
-            t_28 = 0
-        l_2_loop = l_2_cl = missing
-        if t_28:
+            yield escape(context.call((undefined(name='clause_links') if l_1_clause_links is missing else l_1_clause_links), (undefined(name='room') if l_1_room is missing else l_1_room), _loop_vars=_loop_vars))
+        else:
             pass
-            yield '<span class="muted">none cited.</span>'
+            yield '<span class="muted">none</span>'
+        yield '.'
+        if (undefined(name='talked') if l_1_talked is missing else l_1_talked):
+            pass
+            yield ' <strong>Only discussed by the room:</strong> '
+            yield escape(context.call((undefined(name='clause_links') if l_1_clause_links is missing else l_1_clause_links), (undefined(name='talked') if l_1_talked is missing else l_1_talked), _loop_vars=_loop_vars))
+            yield '.'
+        if (undefined(name='shown') if l_1_shown is missing else l_1_shown):
+            pass
+            yield ' <strong>Only presented with an inject</strong>, not taken up by the room: '
+            yield escape(context.call((undefined(name='clause_links') if l_1_clause_links is missing else l_1_clause_links), (undefined(name='shown') if l_1_shown is missing else l_1_shown), _loop_vars=_loop_vars))
+            yield '.'
+        if (undefined(name='outside') if l_1_outside is missing else l_1_outside):
+            pass
+            yield ' <strong>Cited out of phase, not counted:</strong> '
+            yield escape(context.call((undefined(name='clause_links') if l_1_clause_links is missing else l_1_clause_links), (undefined(name='outside') if l_1_outside is missing else l_1_outside), _loop_vars=_loop_vars))
+            yield '.'
         if environment.getattr(l_1_o, 'clauses'):
             pass
             yield ' <span class="muted">(Appendix B)</span>'
         yield '</p>\n</article>\n'
-        t_27 = 0
-    l_1_loop = l_1_o = l_1_rating_tally = missing
-    if t_27:
+        t_29 = 0
+    l_1_loop = l_1_o = l_1_rating_tally = l_1_room = l_1_talked = l_1_shown = l_1_outside = l_1_clause_links = missing
+    if t_29:
         pass
         yield '<p class="muted">The scenario sets no objectives.</p>\n'
-    l_0_unserved = t_14(context.eval_ctx, t_18(context, t_20(environment, t_15(context, environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'injects'), attribute='expected_actions'), start=()), 'objective', 'in', t_14(context.eval_ctx, t_15(context, environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'objectives'), attribute='id'))))
+    l_0_unserved = t_16(context.eval_ctx, t_20(context, t_22(environment, t_17(context, environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'injects'), attribute='expected_actions'), start=()), 'objective', 'in', t_16(context.eval_ctx, t_17(context, environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'objectives'), attribute='id'))))
     _block_vars['unserved'] = l_0_unserved
     if (undefined(name='unserved') if l_0_unserved is missing else l_0_unserved):
         pass
@@ -751,7 +849,7 @@ def block_body(context, missing=missing):
             yield '\n'
         l_1_a = l_1_action_row = missing
         yield '</tbody>\n</table>\n'
-    l_0_general = t_14(context.eval_ctx, t_18(context, environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'hot_wash'), 'objective', 'in', t_14(context.eval_ctx, t_15(context, environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'objectives'), attribute='id'))))
+    l_0_general = t_16(context.eval_ctx, t_20(context, environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'hot_wash'), 'objective', 'in', t_16(context.eval_ctx, t_17(context, environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'objectives'), attribute='id'))))
     _block_vars['general'] = l_0_general
     if (undefined(name='general') if l_0_general is missing else l_0_general):
         pass
@@ -760,7 +858,7 @@ def block_body(context, missing=missing):
             l_1_items = missing
             _loop_vars = {}
             pass
-            l_1_items = t_14(context.eval_ctx, t_19(context, (undefined(name='general') if l_0_general is missing else l_0_general), 'kind', 'equalto', l_1_kind))
+            l_1_items = t_16(context.eval_ctx, t_21(context, (undefined(name='general') if l_0_general is missing else l_0_general), 'kind', 'equalto', l_1_kind))
             _loop_vars['items'] = l_1_items
             if (undefined(name='items') if l_1_items is missing else l_1_items):
                 pass
@@ -830,14 +928,14 @@ def block_body(context, missing=missing):
             yield '</td></tr>\n'
         l_1_loop = l_1_d = l_1_clock_line = l_1_tags_of = missing
         yield '</tbody>\n</table>\n<p class="small muted">'
-        if t_14(context.eval_ctx, t_19(context, environment.getattr(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'summary'), 'determinations'), 'assumed')):
+        if t_16(context.eval_ctx, t_21(context, environment.getattr(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'summary'), 'determinations'), 'assumed')):
             pass
             yield 'Answers marked <em>assumed</em> were stated by the scenario or confirmed by a dry-run, not determined by a room. '
         yield '<em>Policy</em>: required by the Guidelines; <em>statutory</em>: by Japanese law.'
-        if t_14(context.eval_ctx, t_19(context, environment.getattr(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'summary'), 'determinations'), 'delivered_at')):
+        if t_16(context.eval_ctx, t_21(context, environment.getattr(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'summary'), 'determinations'), 'delivered_at')):
             pass
             yield ' <em>+N min</em>: the answer came N minutes after the inject was delivered.'
-        if t_14(context.eval_ctx, t_19(context, environment.getattr(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'summary'), 'determinations'), 'not_put')):
+        if t_16(context.eval_ctx, t_21(context, environment.getattr(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'summary'), 'determinations'), 'not_put')):
             pass
             yield ' <em>Never put</em>: gates left unasked because a "no" had settled the move.'
         yield '</p>\n'
@@ -848,7 +946,7 @@ def block_body(context, missing=missing):
     if environment.getattr(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'summary'), 'orders'):
         pass
         yield '<p class="small muted">Recorded while the phases stayed as they were: the grey zone\'s orders and situations found before a move.'
-        if t_14(context.eval_ctx, t_19(context, environment.getattr(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'summary'), 'orders'), 'delivered_at')):
+        if t_16(context.eval_ctx, t_21(context, environment.getattr(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'summary'), 'orders'), 'delivered_at')):
             pass
             yield ' <em>+N min</em>: the answer came N minutes after the inject in front of the room was delivered.'
         yield '</p>\n<table class="orders-table">\n<thead><tr><th>determination</th><th>who decides</th><th>Diet</th><th>answer</th><th>remark</th></tr></thead>\n<tbody>\n'
@@ -906,7 +1004,7 @@ def block_body(context, missing=missing):
         yield '" y="'
         yield escape(((environment.getattr(l_1_lane, 'y') + (environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'lane_height') / 2)) + 4))
         yield '" text-anchor="end">'
-        yield escape(t_21(environment, environment.getattr(l_1_lane, 'title'), 30, True, '…'))
+        yield escape(t_23(environment, environment.getattr(l_1_lane, 'title'), 30, True, '…'))
         yield '</text>\n'
     l_1_lane = missing
     for l_1_s in environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'segments'):
@@ -997,7 +1095,7 @@ def block_body(context, missing=missing):
     yield '" y="'
     yield escape((environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'axis_y') + 16))
     yield '" text-anchor="end">step</text>\n</svg>\n<p class="legend small">'
-    for l_1_p in t_22(environment, environment.getattr(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'summary'), 'periods'), attribute='phase'):
+    for l_1_p in t_24(environment, environment.getattr(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'summary'), 'periods'), attribute='phase'):
         l_1_phase_name = resolve('phase_name')
         _loop_vars = {}
         pass
@@ -1019,9 +1117,9 @@ def block_body(context, missing=missing):
             yield escape(environment.getattr(l_1_m, 'trigger'))
             yield '</code>'
         yield '</td><td>'
-        yield escape(t_12(environment.getattr(l_1_m, 'entered')))
+        yield escape(t_14(environment.getattr(l_1_m, 'entered')))
         yield '</td><td>'
-        yield escape(t_12(environment.getattr(l_1_m, 'left')))
+        yield escape(t_14(environment.getattr(l_1_m, 'left')))
         yield '</td><td>'
         if environment.getattr(l_1_m, 'inject'):
             pass
@@ -1034,7 +1132,7 @@ def block_body(context, missing=missing):
         yield '</td><td class="nowrap">'
         yield escape((environment.getattr(l_1_m, 'scenario_time') or '–'))
         yield '</td><td class="nowrap">'
-        yield escape(t_24(environment.getattr(l_1_m, 'at'), environment.getattr(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'cover'), 'started_at')))
+        yield escape(t_26(environment.getattr(l_1_m, 'at'), environment.getattr(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'cover'), 'started_at')))
         yield '</td></tr>\n'
     l_1_m = missing
     yield '</tbody>\n</table>\n</section>\n\n<section class="flow" id="coverage">\n<h2>4. Clause coverage</h2>\n'
@@ -1053,7 +1151,7 @@ def block_body(context, missing=missing):
             pass
             yield ' / '
     l_1_loop = l_1_m = missing
-    yield ' while it held, each counted once, at the furthest; withdrawn and out-of-phase citations do not count. <em>+N prep.</em>: clauses only preparatory in the phase (their measures may be taken before the situation is determined), cited there; uncited, no gap. A dash: nothing of the chapter applies.</p>\n'
+    yield " while it held, each counted once, at the furthest; withdrawn and out-of-phase citations do not count. <em>+N prep.</em>: besides, N of the chapter's clauses only preparatory in the phase (their measures may be taken before the situation is determined) went as far as the column counts, apart from the share; uncited, no gap. A dash: nothing of the chapter applies.</p>\n"
     if environment.getattr((undefined(name='mx') if l_0_mx is missing else l_0_mx), 'rows'):
         pass
         yield '<table class="matrix">\n<thead><tr><th rowspan="'
@@ -1110,7 +1208,7 @@ def block_body(context, missing=missing):
                 l_2_untouched = missing
                 _loop_vars = {}
                 pass
-                l_2_untouched = (t_20(environment, context.call(environment.getattr(environment.getattr(l_2_cell, 'counts'), 'values'), _loop_vars=_loop_vars)) == 0)
+                l_2_untouched = (t_22(environment, context.call(environment.getattr(environment.getattr(l_2_cell, 'counts'), 'values'), _loop_vars=_loop_vars)) == 0)
                 _loop_vars['untouched'] = l_2_untouched
                 l_3_loop = missing
                 for l_3_m, l_3_loop in LoopContext(environment.getattr((undefined(name='mx') if l_0_mx is missing else l_0_mx), 'measures'), undefined):
@@ -1135,10 +1233,10 @@ def block_body(context, missing=missing):
                     else:
                         pass
                         yield '–'
-                    if (environment.getattr(l_2_cell, 'preparatory') and environment.getattr(l_3_loop, 'last')):
+                    if context.call(environment.getattr(environment.getattr(l_2_cell, 'preparatory_counts'), 'get'), l_3_m, _loop_vars=_loop_vars):
                         pass
                         yield ' <span class="prep">+'
-                        yield escape(environment.getattr(l_2_cell, 'preparatory'))
+                        yield escape(environment.getitem(environment.getattr(l_2_cell, 'preparatory_counts'), l_3_m))
                         yield ' prep.</span>'
                     yield '</td>'
                 l_3_loop = l_3_m = missing
@@ -1162,10 +1260,10 @@ def block_body(context, missing=missing):
                 yield escape(environment.getitem(environment.getattr(l_1_cell, 'counts'), l_2_m))
                 yield '/'
                 yield escape(environment.getattr(l_1_cell, 'applicable'))
-                if (environment.getattr(l_1_cell, 'preparatory') and environment.getattr(l_2_loop, 'last')):
+                if context.call(environment.getattr(environment.getattr(l_1_cell, 'preparatory_counts'), 'get'), l_2_m, _loop_vars=_loop_vars):
                     pass
                     yield ' <span class="prep">+'
-                    yield escape(environment.getattr(l_1_cell, 'preparatory'))
+                    yield escape(environment.getitem(environment.getattr(l_1_cell, 'preparatory_counts'), l_2_m))
                     yield ' prep.</span>'
                 yield '</th>'
             l_2_loop = l_2_m = missing
@@ -1197,7 +1295,7 @@ def block_body(context, missing=missing):
             pass
             yield '.'
         yield '</p>\n'
-        l_1_done = t_14(context.eval_ctx, t_19(context, environment.getattr(l_1_pc, 'clauses'), 'exercised'))
+        l_1_done = t_16(context.eval_ctx, t_21(context, environment.getattr(l_1_pc, 'clauses'), 'exercised'))
         _loop_vars['done'] = l_1_done
         if (undefined(name='done') if l_1_done is missing else l_1_done):
             pass
@@ -1217,6 +1315,10 @@ def block_body(context, missing=missing):
                     pass
                     yield '<span class="cov-prep">preparatory ('
                     yield escape(environment.getattr(l_2_t, 'citations'))
+                    if (environment.getattr(l_2_t, 'taken_up') and (environment.getattr(l_2_t, 'taken_up') != 'cited')):
+                        pass
+                        yield ', '
+                        yield escape(environment.getattr(l_2_t, 'taken_up'))
                     yield ')</span>'
                 else:
                     pass
@@ -1235,7 +1337,7 @@ def block_body(context, missing=missing):
     l_1_loop = l_1_pc = l_1_phase_name = l_1_done = missing
     yield '</section>\n\n<section class="flow" id="injects">\n<h2>5. Record of play</h2>\n<p class="small muted">Each inject as first delivered, with the clauses cited for it (presented by the scenario unless marked: <em>suggestion</em> and <em>facilitator</em> cited by the room, <em>discussed</em> by it), the notes and the decisions; its determinations are in section 2, its expected actions in section 1.</p>\n<div class="record">\n'
     l_1_loop = missing
-    t_29 = 1
+    t_30 = 1
     for l_1_i, l_1_loop in LoopContext(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'injects'), undefined):
         _loop_vars = {}
         pass
@@ -1250,9 +1352,9 @@ def block_body(context, missing=missing):
         yield '</code></h3>\n<p class="meta">'
         yield escape((environment.getattr(l_1_i, 'scenario_time') or 'no scenario time'))
         yield ' · '
-        yield escape(t_12(environment.getattr(l_1_i, 'phases')))
+        yield escape(t_14(environment.getattr(l_1_i, 'phases')))
         yield ' · '
-        yield escape(t_24(environment.getattr(l_1_i, 'at'), environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'started_at')))
+        yield escape(t_26(environment.getattr(l_1_i, 'at'), environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'started_at')))
         if environment.getattr(l_1_i, 'module'):
             pass
             yield ' · '
@@ -1260,7 +1362,7 @@ def block_body(context, missing=missing):
         if environment.getattr(l_1_i, 'addressees'):
             pass
             yield ' · to '
-            yield escape(t_13(context.eval_ctx, environment.getattr(l_1_i, 'addressees'), ', '))
+            yield escape(t_15(context.eval_ctx, environment.getattr(l_1_i, 'addressees'), ', '))
         if environment.getattr(l_1_i, 'adhoc'):
             pass
             yield ' <span class="tag adhoc">ad-hoc</span>'
@@ -1271,7 +1373,7 @@ def block_body(context, missing=missing):
             pass
             yield ' <span class="tag without">delivered without its move</span>'
         yield '</p>\n<div class="narrative">'
-        yield escape(t_16(environment.getattr(l_1_i, 'narrative')))
+        yield escape(t_18(environment.getattr(l_1_i, 'narrative')))
         yield '</div>\n'
         if environment.getattr(l_1_i, 'citations'):
             pass
@@ -1307,7 +1409,7 @@ def block_body(context, missing=missing):
                         yield ' <span class="small">'
                         yield escape(environment.getattr(l_2_ci, 'withdrawal_reason'))
                         yield '</span>'
-                if (environment.getattr(l_2_ci, 'reason') and (not t_25(environment.getattr(l_2_ci, 'reason'), environment.getattr(l_2_ci, 'source')))):
+                if (environment.getattr(l_2_ci, 'reason') and (not t_27(environment.getattr(l_2_ci, 'reason'), environment.getattr(l_2_ci, 'source')))):
                     pass
                     yield ' <span class="what small reason">('
                     yield escape(environment.getattr(l_2_ci, 'reason'))
@@ -1325,7 +1427,7 @@ def block_body(context, missing=missing):
             yield '<p class="said"><strong>Note:</strong> '
             yield escape(environment.getattr(l_2_note, 'text'))
             yield ' <span class="muted small">('
-            yield escape(t_24(environment.getattr(l_2_note, 'at'), environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'started_at')))
+            yield escape(t_26(environment.getattr(l_2_note, 'at'), environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'started_at')))
             if (environment.getattr(l_2_note, 'recorded_by') and (undefined(name='many_seats') if l_2_many_seats is missing else l_2_many_seats)):
                 pass
                 yield ', '
@@ -1348,9 +1450,9 @@ def block_body(context, missing=missing):
             yield '</p>\n'
         l_2_d = l_2_many_seats = missing
         yield '</article>\n'
-        t_29 = 0
+        t_30 = 0
     l_1_loop = l_1_i = missing
-    if t_29:
+    if t_30:
         pass
         yield '<p class="muted">No inject was delivered.</p>\n'
     yield '</div>\n</section>\n\n'
@@ -1375,17 +1477,17 @@ def block_body(context, missing=missing):
             yield 'asked of '
             if environment.getattr(l_1_p, 'cells'):
                 pass
-                yield escape(t_13(context.eval_ctx, environment.getattr(l_1_p, 'cells'), ', '))
+                yield escape(t_15(context.eval_ctx, environment.getattr(l_1_p, 'cells'), ', '))
             else:
                 pass
                 yield 'every cell'
             yield '; opened '
-            yield escape(t_24(environment.getattr(l_1_p, 'opened_at'), environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'started_at')))
+            yield escape(t_26(environment.getattr(l_1_p, 'opened_at'), environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'started_at')))
             yield ', '
             if environment.getattr(l_1_p, 'closed_at'):
                 pass
                 yield 'closed '
-                yield escape(t_24(environment.getattr(l_1_p, 'closed_at'), environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'started_at')))
+                yield escape(t_26(environment.getattr(l_1_p, 'closed_at'), environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'started_at')))
             else:
                 pass
                 yield 'never closed'
@@ -1464,13 +1566,13 @@ def block_body(context, missing=missing):
                             if environment.getattr(l_3_a, 'seat_revoked_at'):
                                 pass
                                 yield ' <span class="tag">seat revoked afterwards, '
-                                yield escape(t_24(environment.getattr(l_3_a, 'seat_revoked_at'), environment.getattr(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'cover'), 'started_at')))
+                                yield escape(t_26(environment.getattr(l_3_a, 'seat_revoked_at'), environment.getattr(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'cover'), 'started_at')))
                                 yield '</span>'
                         else:
                             pass
                             yield 'on paper'
                         yield '</td><td class="nowrap">'
-                        yield escape(t_24(environment.getattr(l_3_a, 'at'), environment.getattr(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'cover'), 'started_at')))
+                        yield escape(t_26(environment.getattr(l_3_a, 'at'), environment.getattr(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'cover'), 'started_at')))
                         yield '</td></tr>\n'
                     l_3_a = missing
                 l_2_c = missing
@@ -1511,11 +1613,16 @@ def block_body(context, missing=missing):
             if (environment.getattr(l_1_p, 'status') == 'draft'):
                 pass
                 yield '<span class="tag draft">draft, open</span><br><span class="small muted">to settle: '
-                yield escape(t_13(context.eval_ctx, environment.getattr(l_1_p, 'missing'), ', '))
+                yield escape(t_15(context.eval_ctx, environment.getattr(l_1_p, 'missing'), ', '))
                 yield '</span>'
             else:
                 pass
                 yield escape(environment.getattr(l_1_p, 'status'))
+                if environment.getattr(l_1_p, 'closed_at'):
+                    pass
+                    yield ' <span class="nowrap">on '
+                    yield escape(t_25(environment.getattr(l_1_p, 'closed_at')))
+                    yield '</span>'
                 if environment.getattr(l_1_p, 'closing_remark'):
                     pass
                     yield '<br><span class="small muted">'
@@ -1524,15 +1631,15 @@ def block_body(context, missing=missing):
             yield '</td></tr>\n'
         l_1_p = missing
         yield '</tbody>\n</table>\n'
-        if t_14(context.eval_ctx, t_19(context, environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'improvement_plan'), 'status', 'equalto', 'draft')):
+        if t_16(context.eval_ctx, t_21(context, environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'improvement_plan'), 'status', 'equalto', 'draft')):
             pass
-            yield '<p class="small muted">A <em>draft</em> still lacks an owner (a responsible organisation and a point of contact) or its dates; it stays open until the After-Action Meeting completes it (<code>tabletop ip complete</code>, by its number).</p>'
+            yield '<p class="small muted">A <em>draft</em> is open with the fields its status lists still to settle; the After-Action Meeting completes it (<code>tabletop ip complete</code>, by its number).</p>'
     else:
         pass
         yield '<p class="muted">No improvement item recorded.</p>'
     yield '</section>\n\n<section class="flow" id="appendix">\n<h2>Appendix B. The clauses cited, verbatim</h2>\n<div class="clauses">\n'
     l_1_loop = missing
-    t_30 = 1
+    t_31 = 1
     for l_1_a, l_1_loop in LoopContext(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'appendix'), undefined):
         l_1_index_of = resolve('index_of')
         l_1_e = missing
@@ -1550,13 +1657,13 @@ def block_body(context, missing=missing):
         if environment.getattr(l_1_a, 'context'):
             pass
             yield '<span title="'
-            yield escape(t_13(context.eval_ctx, environment.getattr(l_1_a, 'context'), ' › '))
+            yield escape(t_15(context.eval_ctx, environment.getattr(l_1_a, 'context'), ' › '))
             yield '">in '
-            yield escape(t_13(context.eval_ctx, t_15(context, environment.getattr(l_1_a, 'context'), 'label_id'), ' › '))
+            yield escape(t_15(context.eval_ctx, t_17(context, environment.getattr(l_1_a, 'context'), 'label_id'), ' › '))
             yield '</span> · '
         yield 'cited for '
         l_2_loop = missing
-        t_31 = 1
+        t_32 = 1
         for l_2_i, l_2_loop in LoopContext(environment.getattr((undefined(name='e') if l_1_e is missing else l_1_e), 'injects'), undefined):
             _loop_vars = {}
             pass
@@ -1568,27 +1675,27 @@ def block_body(context, missing=missing):
             if (not environment.getattr(l_2_loop, 'last')):
                 pass
                 yield ', '
-            t_31 = 0
+            t_32 = 0
         l_2_loop = l_2_i = missing
-        if t_31:
+        if t_32:
             pass
             yield 'none in force'
         if environment.getattr((undefined(name='e') if l_1_e is missing else l_1_e), 'withdrawn_from'):
             pass
             yield '; <span class="muted">withdrawn from '
-            yield escape(t_13(context.eval_ctx, environment.getattr((undefined(name='e') if l_1_e is missing else l_1_e), 'withdrawn_from'), ', '))
+            yield escape(t_15(context.eval_ctx, environment.getattr((undefined(name='e') if l_1_e is missing else l_1_e), 'withdrawn_from'), ', '))
             yield '</span>'
         yield '</p>\n<div class="verbatim">'
         if environment.getattr(l_1_a, 'text'):
             pass
-            yield escape(t_16(environment.getattr(l_1_a, 'text')))
+            yield escape(t_18(environment.getattr(l_1_a, 'text')))
         else:
             pass
             yield '<p class="muted">(a heading: its text is in its sub-clauses)</p>'
         yield '</div>\n</div>\n'
-        t_30 = 0
+        t_31 = 0
     l_1_loop = l_1_a = l_1_index_of = l_1_e = missing
-    if t_30:
+    if t_31:
         pass
         yield '<p class="muted">No clause was cited.</p>\n'
     yield '</div>\n</section>\n\n<section class="flow" id="provenance">\n<h2>Appendix C. Provenance</h2>\n<dl class="provenance small">\n<dt>Session</dt><dd><code>'
@@ -1644,4 +1751,4 @@ def block_body(context, missing=missing):
     yield '</tbody>\n</table>\n<p class="small muted">The report is made from the session file alone; the same file and the same tabletop version give the same document, byte for byte.</p>\n</section>\n'
 
 blocks = {'title': block_title, 'style': block_style, 'body': block_body}
-debug_info = '4=44&5=47&6=50&7=53&8=56&9=59&10=62&12=74&13=96&95=118&96=196&97=225&98=285&11=312&14=324&99=334&102=445&103=447&107=451&108=457&109=463&110=465&111=469&117=471&118=473&119=475&120=483&121=511&122=521&123=538&125=544&129=547&135=568&139=571&145=602&147=607&148=609&149=611&154=634&159=651&160=656&162=658&163=660&165=674&169=677&174=689&175=693&176=695&178=714&183=741&184=743&189=746&194=754&195=756&197=759&198=763&199=765&202=782&207=794&211=798&212=803&214=821&218=833&223=848&224=851&228=855&229=861&230=871&241=886&242=889&243=893&244=897&245=905&247=912&248=916&249=918&251=925&253=955&254=963&255=967&256=975&257=981&259=996&261=1000&266=1011&267=1015&275=1041&277=1044&278=1048&279=1057&281=1060&282=1077&285=1100&288=1150&293=1176&294=1182&295=1200&296=1202&304=1239&305=1243&306=1245&307=1251&308=1264&309=1274&310=1276&312=1280&313=1316&317=1321&319=1335&328=1357&331=1360&332=1364&333=1370&334=1395&335=1408&336=1426&337=1429&346=1484&350=1487&354=1527&361=1536&362=1541&364=1544&365=1550&366=1582&377=1595&378=1601&379=1603&380=1607&382=1611&387=1614&394=1633'
+debug_info = '4=50&5=53&6=56&7=59&8=62&9=65&10=68&12=80&13=102&14=157&96=179&97=257&98=286&99=346&11=373&15=385&100=395&103=506&104=508&108=512&109=518&110=524&111=526&112=530&118=532&119=534&120=536&121=544&122=572&123=582&124=599&126=605&130=608&136=629&140=632&146=663&148=668&149=670&150=672&155=695&156=697&157=700&162=737&163=744&165=746&166=748&168=762&172=765&177=777&178=781&179=783&181=799&182=801&183=803&184=805&185=808&190=839&191=841&196=844&201=852&202=854&204=857&205=861&206=863&209=880&214=892&218=896&219=901&221=919&225=931&230=946&231=949&235=953&236=959&237=969&248=984&249=987&250=991&251=995&252=1003&254=1010&255=1014&256=1016&258=1023&260=1053&261=1061&262=1065&263=1073&264=1079&266=1094&268=1098&273=1109&274=1113&282=1139&284=1142&285=1146&286=1155&288=1158&289=1175&292=1198&295=1248&300=1274&301=1280&302=1298&303=1300&311=1341&312=1345&313=1347&314=1353&315=1366&316=1376&317=1378&319=1382&320=1418&324=1423&326=1437&335=1459&338=1462&339=1466&340=1472&341=1497&342=1510&343=1528&344=1531&353=1586&357=1589&361=1634&368=1643&369=1648&371=1651&372=1657&373=1689&384=1702&385=1708&386=1710&387=1714&389=1718&394=1721&401=1740'

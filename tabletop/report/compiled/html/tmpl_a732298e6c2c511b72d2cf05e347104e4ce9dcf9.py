@@ -69,6 +69,7 @@ def block_body(context, missing=missing):
     l_0_counted = resolve('counted')
     l_0_doc = resolve('doc')
     l_0_chapter_bars = resolve('chapter_bars')
+    l_0_shared = missing
     try:
         t_4 = environment.filters['join']
     except KeyError:
@@ -82,11 +83,23 @@ def block_body(context, missing=missing):
         def t_3(*unused):
             raise TemplateRuntimeError("No filter named 'length' found.")
     try:
+        t_1 = environment.filters['list']
+    except KeyError:
+        @internalcode
+        def t_1(*unused):
+            raise TemplateRuntimeError("No filter named 'list' found.")
+    try:
         t_5 = environment.filters['percent']
     except KeyError:
         @internalcode
         def t_5(*unused):
             raise TemplateRuntimeError("No filter named 'percent' found.")
+    try:
+        t_2 = environment.filters['selectattr']
+    except KeyError:
+        @internalcode
+        def t_2(*unused):
+            raise TemplateRuntimeError("No filter named 'selectattr' found.")
     try:
         t_6 = environment.filters['truncate']
     except KeyError:
@@ -140,6 +153,51 @@ def block_body(context, missing=missing):
         pass
         yield '<tr><td colspan="5" class="muted">No session.</td></tr>\n'
     yield '</tbody>\n</table>\n'
+    l_0_shared = t_1(context.eval_ctx, t_2(context, environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'sessions'), 'copies'))
+    _block_vars['shared'] = l_0_shared
+    if (undefined(name='shared') if l_0_shared is missing else l_0_shared):
+        pass
+        yield '<p class="small">Each session counts once, however many files given hold it (the same session id stored in each):</p>\n<ul class="small">\n'
+        l_1_loop = missing
+        for l_1_s, l_1_loop in LoopContext((undefined(name='shared') if l_0_shared is missing else l_0_shared), undefined):
+            _loop_vars = {}
+            pass
+            yield '<li><code>'
+            yield escape(environment.getattr(l_1_s, 'session_id'))
+            yield '</code>: read from '
+            if environment.getattr(l_1_s, 'file'):
+                pass
+                yield '<code>'
+                yield escape(environment.getattr(l_1_s, 'file'))
+                yield '</code>'
+            else:
+                pass
+                yield 'the record given'
+            yield ' ('
+            yield escape(environment.getattr(l_1_s, 'events'))
+            yield ' events); also in '
+            l_2_loop = missing
+            for l_2_c, l_2_loop in LoopContext(environment.getattr(l_1_s, 'copies'), undefined):
+                _loop_vars = {}
+                pass
+                if environment.getattr(l_2_c, 'file'):
+                    pass
+                    yield '<code>'
+                    yield escape(environment.getattr(l_2_c, 'file'))
+                    yield '</code>'
+                else:
+                    pass
+                    yield 'another record given'
+                yield ' ('
+                yield escape(environment.getattr(l_2_c, 'events'))
+                yield ' events)'
+                if (not environment.getattr(l_2_loop, 'last')):
+                    pass
+                    yield ', '
+            l_2_loop = l_2_c = missing
+            yield ', not counted again.</li>\n'
+        l_1_loop = l_1_s = missing
+        yield '</ul>'
     if ((not (undefined(name='counted') if l_0_counted is missing else l_0_counted)) and environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'sessions')):
         pass
         yield '<p class="banner">No session was counted: every one given is a dry-run. Add --include-dry-runs to count them.</p>'
@@ -207,7 +265,7 @@ def block_body(context, missing=missing):
         yield escape(environment.getattr(l_1_ch, 'exercised_preparatory'))
         yield '</td></tr>\n'
     l_1_ch = missing
-    yield '</tbody>\n</table>\n</section>\n\n<section class="part" id="heat-map">\n<h2>By phase: heat map</h2>\n<p class="legend small">Share of the sessions that entered the phase in which the clause was cited there:\n<span class="heat-key l0">never</span><span class="heat-key l1">up to ¼</span><span class="heat-key l2">up to ½</span><span class="heat-key l3">up to ¾</span><span class="heat-key l4">more</span><span class="heat-key na">does not apply</span><span class="heat-key prep">preparatory: no gap</span></p>\n<table class="heat">\n<thead><tr><th>clause</th><th>sessions</th>'
+    yield '</tbody>\n</table>\n</section>\n\n<section class="part" id="heat-map">\n<h2>By phase: heat map</h2>\n<p class="legend small">Of the sessions that entered the phase, in how many the clause was exercised while it held (presented by the scenario with an inject, discussed or cited by the room); <em>N prep.</em>: only preparatory there, N sessions exercised it so, apart from the scale:\n<span class="heat-key l0">never</span><span class="heat-key l1">up to ¼</span><span class="heat-key l2">up to ½</span><span class="heat-key l3">up to ¾</span><span class="heat-key l4">more</span><span class="heat-key na">does not apply</span><span class="heat-key prep">preparatory: no gap</span></p>\n<table class="heat">\n<thead><tr><th>clause</th><th>sessions</th>'
     for l_1_p in environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'phases'):
         l_1_phase_name = resolve('phase_name')
         _loop_vars = {}
@@ -282,4 +340,4 @@ def block_body(context, missing=missing):
     yield '</section>\n'
 
 blocks = {'title': block_title, 'body': block_body}
-debug_info = '1=26&2=29&3=32&4=35&5=43&6=62&9=110&10=114&15=119&20=143&25=147&26=151&27=155&28=161&29=169&30=177&36=187&47=211&49=222&50=226&58=255&59=258&61=260&64=276'
+debug_info = '1=26&2=29&3=32&4=35&5=43&6=62&9=123&10=127&15=132&20=156&21=158&23=162&26=201&31=205&32=209&33=213&34=219&35=227&36=235&42=245&53=269&55=280&56=284&64=313&65=316&67=318&70=334'

@@ -9,7 +9,7 @@ def root(context, missing=missing):
     if 0: yield None
     l_0_doc = resolve('doc')
     l_0_rating_names = resolve('rating_names')
-    l_0_c = l_0_many_seats = l_0_index_of = l_0_clock = l_0_x = l_0_finding = l_0_action_row = l_0_n = l_0_titles = l_0_unserved = l_0_general = l_0_mx = l_0_measure_words = missing
+    l_0_c = l_0_many_seats = l_0_index_of = l_0_clock = l_0_x = l_0_finding = l_0_clause_list = l_0_action_row = l_0_n = l_0_titles = l_0_plan = l_0_drafts = l_0_unserved = l_0_general = l_0_mx = l_0_measure_words = missing
     try:
         t_1 = environment.filters['after']
     except KeyError:
@@ -112,6 +112,12 @@ def root(context, missing=missing):
         @internalcode
         def t_17(*unused):
             raise TemplateRuntimeError("No test named 'naming_only' found.")
+    try:
+        t_18 = environment.tests['none']
+    except KeyError:
+        @internalcode
+        def t_18(*unused):
+            raise TemplateRuntimeError("No test named 'none' found.")
     pass
     l_0_c = environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'cover')
     context.vars['c'] = l_0_c
@@ -123,58 +129,107 @@ def root(context, missing=missing):
     context.vars['index_of'] = l_0_index_of
     context.exported_vars.add('index_of')
     def macro(l_1_d):
-        t_18 = []
+        t_19 = []
         if l_1_d is missing:
             l_1_d = undefined("parameter 'd' was not provided", name='d')
         pass
         if environment.getattr(l_1_d, 'scenario_lapse'):
             pass
-            t_18.extend((
+            t_19.extend((
                 '; ',
                 str(environment.finalize(environment.getattr(l_1_d, 'scenario_lapse'))),
             ))
         if environment.getattr(l_1_d, 'meanwhile'):
             pass
-            t_18.extend((
+            t_19.extend((
                 '; meanwhile: ',
                 str(environment.finalize(environment.getattr(environment.getattr(l_1_d, 'meanwhile'), 'summary'))),
             ))
-        return concat(t_18)
+        return concat(t_19)
     context.exported_vars.add('clock')
     context.vars['clock'] = l_0_clock = Macro(environment, macro, 'clock', ('d',), False, False, False, context.eval_ctx.autoescape)
     l_0_x = environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'executive_summary')
     context.vars['x'] = l_0_x
     context.exported_vars.add('x')
     def macro(l_1_h):
-        t_19 = []
+        t_20 = []
         if l_1_h is missing:
             l_1_h = undefined("parameter 'h' was not provided", name='h')
         pass
-        t_19.append(
+        t_20.append(
             str(environment.finalize(environment.getattr(l_1_h, 'text'))),
         )
         if environment.getattr(l_1_h, 'objective'):
             pass
-            t_19.extend((
+            t_20.extend((
                 ' (objective ',
                 str(environment.finalize(t_2(environment.getattr(l_1_h, 'objective')))),
                 ')',
             ))
         if (environment.getattr(l_1_h, 'recorded_by') and (undefined(name='many_seats') if l_0_many_seats is missing else l_0_many_seats)):
             pass
-            t_19.extend((
+            t_20.extend((
                 ', recorded by ',
                 str(environment.finalize(environment.getattr(l_1_h, 'recorded_by'))),
             ))
-        return concat(t_19)
+        return concat(t_20)
     context.exported_vars.add('finding')
     context.vars['finding'] = l_0_finding = Macro(environment, macro, 'finding', ('h',), False, False, False, context.eval_ctx.autoescape)
+    def macro(l_1_items):
+        t_21 = []
+        if l_1_items is missing:
+            l_1_items = undefined("parameter 'items' was not provided", name='items')
+        pass
+        l_2_loop = missing
+        for l_2_cl, l_2_loop in LoopContext(l_1_items, undefined):
+            _loop_vars = {}
+            pass
+            t_21.extend((
+                str(environment.finalize(t_2(environment.getattr(l_2_cl, 'clause')))),
+                ' ',
+                str(environment.finalize(environment.getattr(l_2_cl, 'title'))),
+            ))
+            if (environment.getattr(l_2_cl, 'applicability') == 'preparatory'):
+                pass
+                t_21.append(
+                    ' (preparatory)',
+                )
+            if t_18(environment.getattr(l_2_cl, 'taken_up')):
+                pass
+                t_21.append(
+                    ' (for ',
+                )
+                l_3_loop = missing
+                for l_3_i, l_3_loop in LoopContext(environment.getattr(l_2_cl, 'out_of_phase'), undefined):
+                    _loop_vars = {}
+                    pass
+                    t_21.append(
+                        str(environment.finalize(t_2(l_3_i))),
+                    )
+                    if (not environment.getattr(l_3_loop, 'last')):
+                        pass
+                        t_21.append(
+                            ', ',
+                        )
+                l_3_loop = l_3_i = missing
+                t_21.append(
+                    ')',
+                )
+            if (not environment.getattr(l_2_loop, 'last')):
+                pass
+                t_21.append(
+                    '; ',
+                )
+        l_2_loop = l_2_cl = missing
+        return concat(t_21)
+    context.exported_vars.add('clause_list')
+    context.vars['clause_list'] = l_0_clause_list = Macro(environment, macro, 'clause_list', ('items',), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_a):
-        t_20 = []
+        t_22 = []
         if l_1_a is missing:
             l_1_a = undefined("parameter 'a' was not provided", name='a')
         pass
-        t_20.extend((
+        t_22.extend((
             '| ',
             str(environment.finalize(t_2(environment.getattr(l_1_a, 'inject')))),
             ' | ',
@@ -184,12 +239,12 @@ def root(context, missing=missing):
         ))
         if environment.getattr(l_1_a, 'responsible'):
             pass
-            t_20.extend((
+            t_22.extend((
                 ' (',
                 str(environment.finalize(environment.getattr(l_1_a, 'responsible'))),
                 ')',
             ))
-        t_20.extend((
+        t_22.extend((
             ' | ',
             str(environment.finalize((environment.getattr(l_1_a, 'rating') or '–'))),
             ' | ',
@@ -197,14 +252,14 @@ def root(context, missing=missing):
         ))
         if (undefined(name='many_seats') if l_0_many_seats is missing else l_0_many_seats):
             pass
-            t_20.extend((
+            t_22.extend((
                 ' | ',
                 str(environment.finalize((environment.getattr(l_1_a, 'rated_by') or '–'))),
             ))
-        t_20.append(
+        t_22.append(
             ' |',
         )
-        return concat(t_20)
+        return concat(t_22)
     context.exported_vars.add('action_row')
     context.vars['action_row'] = l_0_action_row = Macro(environment, macro, 'action_row', ('a',), False, False, False, context.eval_ctx.autoescape)
     if environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'classification'):
@@ -254,7 +309,7 @@ def root(context, missing=missing):
     l_1_p = l_1__ = missing
     yield str(environment.finalize(environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'injects_delivered')))
     yield ' inject'
-    yield str(environment.finalize(('s' if (environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'injects_delivered') != 1) else cond_expr_undefined("the inline if-expression on line 34 in 'report.md.j2' evaluated to false and no else section was defined."))))
+    yield str(environment.finalize(('s' if (environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'injects_delivered') != 1) else cond_expr_undefined("the inline if-expression on line 35 in 'report.md.j2' evaluated to false and no else section was defined."))))
     yield ' delivered'
     if environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'adhoc_injects'):
         pass
@@ -263,7 +318,7 @@ def root(context, missing=missing):
         yield ' ad-hoc)'
     yield ', through '
     l_1_loop = missing
-    t_21 = 1
+    t_23 = 1
     for l_1_p, l_1_loop in LoopContext(environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'phases_entered'), undefined):
         _loop_vars = {}
         pass
@@ -271,21 +326,21 @@ def root(context, missing=missing):
         if (not environment.getattr(l_1_loop, 'last')):
             pass
             yield ' → '
-        t_21 = 0
+        t_23 = 0
     l_1_loop = l_1_p = missing
-    if t_21:
+    if t_23:
         pass
         yield 'no phase'
     yield '. '
     yield str(environment.finalize(t_6(environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'moves'))))
     yield ' move'
-    yield str(environment.finalize(('s' if (t_6(environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'moves')) != 1) else cond_expr_undefined("the inline if-expression on line 34 in 'report.md.j2' evaluated to false and no else section was defined."))))
+    yield str(environment.finalize(('s' if (t_6(environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'moves')) != 1) else cond_expr_undefined("the inline if-expression on line 35 in 'report.md.j2' evaluated to false and no else section was defined."))))
     yield ' put to the room, '
     yield str(environment.finalize(t_6(t_7(context.eval_ctx, t_11(context, environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'moves'), 'fired')))))
     yield ' declined; '
     yield str(environment.finalize(environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'orders')))
     yield ' order'
-    yield str(environment.finalize(('s' if (environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'orders') != 1) else cond_expr_undefined("the inline if-expression on line 34 in 'report.md.j2' evaluated to false and no else section was defined."))))
+    yield str(environment.finalize(('s' if (environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'orders') != 1) else cond_expr_undefined("the inline if-expression on line 35 in 'report.md.j2' evaluated to false and no else section was defined."))))
     yield ' recorded without a move. '
     yield str(environment.finalize(environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'clauses_cited')))
     yield ' of '
@@ -380,16 +435,16 @@ def root(context, missing=missing):
         yield '\n\n'
         l_1_all = t_7(context.eval_ctx, t_12(context, environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'hot_wash'), 'kind', 'equalto', l_1_kind))
         _loop_vars['all'] = l_1_all
-        t_22 = 1
+        t_24 = 1
         for l_2_h in l_1_top:
             _loop_vars = {}
             pass
             yield '- '
             yield str(environment.finalize(t_14(context.call((undefined(name='finding') if l_0_finding is missing else l_0_finding), l_2_h, _loop_vars=_loop_vars))))
             yield '\n'
-            t_22 = 0
+            t_24 = 0
         l_2_h = missing
-        if t_22:
+        if t_24:
             pass
             yield 'None recorded at the hot wash.\n'
         if (t_6((undefined(name='all') if l_1_all is missing else l_1_all)) > t_6(l_1_top)):
@@ -399,25 +454,51 @@ def root(context, missing=missing):
             yield ' more in section 1.\n'
         yield '\n'
     l_1_kind = l_1_title = l_1_top = l_1_all = missing
+    l_0_plan = environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'improvement_plan')
+    context.vars['plan'] = l_0_plan
+    context.exported_vars.add('plan')
+    l_0_drafts = t_7(context.eval_ctx, t_12(context, environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'improvement_plan'), 'status', 'equalto', 'draft'))
+    context.vars['drafts'] = l_0_drafts
+    context.exported_vars.add('drafts')
     yield '**Improvement plan:** '
-    if environment.getattr(environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'improvement_plan'), 'items'):
+    if environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'items'):
         pass
-        yield str(environment.finalize(environment.getattr(environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'improvement_plan'), 'items')))
+        yield str(environment.finalize(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'items')))
         yield ' item'
-        yield str(environment.finalize(('s' if (environment.getattr(environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'improvement_plan'), 'items') != 1) else cond_expr_undefined("the inline if-expression on line 79 in 'report.md.j2' evaluated to false and no else section was defined."))))
-        if environment.getattr(environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'improvement_plan'), 'drafts'):
+        yield str(environment.finalize(('s' if (environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'items') != 1) else cond_expr_undefined("the inline if-expression on line 82 in 'report.md.j2' evaluated to false and no else section was defined."))))
+        yield ': '
+        if environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'drafts'):
             pass
+            yield str(environment.finalize(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'drafts')))
+            yield ' still draft'
+            if (undefined(name='drafts') if l_0_drafts is missing else l_0_drafts):
+                pass
+                yield ' ('
+                l_1_loop = missing
+                for l_1_p, l_1_loop in LoopContext((undefined(name='drafts') if l_0_drafts is missing else l_0_drafts), undefined):
+                    _loop_vars = {}
+                    pass
+                    yield 'no. '
+                    yield str(environment.finalize(environment.getattr(l_1_p, 'number')))
+                    yield ', to settle: '
+                    yield str(environment.finalize(t_4(context.eval_ctx, environment.getattr(l_1_p, 'missing'), ', ')))
+                    if (not environment.getattr(l_1_loop, 'last')):
+                        pass
+                        yield '; '
+                l_1_loop = l_1_p = missing
+                yield ')'
             yield ', '
-            yield str(environment.finalize(environment.getattr(environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'improvement_plan'), 'drafts')))
-            yield ' still draft (no owner or date yet)'
-        yield '; see Appendix A.'
+        yield str(environment.finalize(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'open')))
+        yield ' open, '
+        yield str(environment.finalize(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'closed')))
+        yield ' closed; see Appendix A.'
     else:
         pass
         yield 'no item recorded yet.'
     yield '\n\n## 1. Analysis by objective\n\n'
-    l_1_loop = missing
-    t_23 = 1
-    for l_1_o, l_1_loop in LoopContext(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'objectives'), undefined):
+    t_25 = 1
+    for l_1_o in environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'objectives'):
+        l_1_room = l_1_talked = l_1_shown = l_1_outside = missing
         _loop_vars = {}
         pass
         yield '### '
@@ -489,27 +570,41 @@ def root(context, missing=missing):
                 l_3_h = missing
                 yield '\n'
         l_2_kind = l_2_title = l_2_items = missing
-        yield 'Clauses exercised for it: '
-        l_2_loop = missing
-        t_24 = 1
-        for l_2_cl, l_2_loop in LoopContext(environment.getattr(l_1_o, 'clauses'), undefined):
-            _loop_vars = {}
+        l_1_room = t_7(context.eval_ctx, t_12(context, environment.getattr(l_1_o, 'clauses'), 'taken_up', 'equalto', 'cited'))
+        _loop_vars['room'] = l_1_room
+        l_1_talked = t_7(context.eval_ctx, t_12(context, environment.getattr(l_1_o, 'clauses'), 'taken_up', 'equalto', 'discussed'))
+        _loop_vars['talked'] = l_1_talked
+        l_1_shown = t_7(context.eval_ctx, t_12(context, environment.getattr(l_1_o, 'clauses'), 'taken_up', 'equalto', 'presented'))
+        _loop_vars['shown'] = l_1_shown
+        l_1_outside = t_7(context.eval_ctx, t_12(context, environment.getattr(l_1_o, 'clauses'), 'taken_up', 'none'))
+        _loop_vars['outside'] = l_1_outside
+        yield 'Clauses cited by the room for it: '
+        if (undefined(name='room') if l_1_room is missing else l_1_room):
             pass
-            yield str(environment.finalize(t_2(environment.getattr(l_2_cl, 'clause'))))
-            yield ' '
-            yield str(environment.finalize(environment.getattr(l_2_cl, 'title')))
-            if (not environment.getattr(l_2_loop, 'last')):
-                pass
-                yield '; '
-            t_24 = 0
-        l_2_loop = l_2_cl = missing
-        if t_24:
+            yield str(environment.finalize(t_14(context.call((undefined(name='clause_list') if l_0_clause_list is missing else l_0_clause_list), (undefined(name='room') if l_1_room is missing else l_1_room), _loop_vars=_loop_vars))))
+        else:
             pass
-            yield 'none cited.'
+            yield 'none'
+        yield '.'
+        if (undefined(name='talked') if l_1_talked is missing else l_1_talked):
+            pass
+            yield ' Only discussed by the room: '
+            yield str(environment.finalize(t_14(context.call((undefined(name='clause_list') if l_0_clause_list is missing else l_0_clause_list), (undefined(name='talked') if l_1_talked is missing else l_1_talked), _loop_vars=_loop_vars))))
+            yield '.'
+        if (undefined(name='shown') if l_1_shown is missing else l_1_shown):
+            pass
+            yield ' Only presented with an inject, not taken up by the room: '
+            yield str(environment.finalize(t_14(context.call((undefined(name='clause_list') if l_0_clause_list is missing else l_0_clause_list), (undefined(name='shown') if l_1_shown is missing else l_1_shown), _loop_vars=_loop_vars))))
+            yield '.'
+        if (undefined(name='outside') if l_1_outside is missing else l_1_outside):
+            pass
+            yield ' Cited out of phase, not counted: '
+            yield str(environment.finalize(t_14(context.call((undefined(name='clause_list') if l_0_clause_list is missing else l_0_clause_list), (undefined(name='outside') if l_1_outside is missing else l_1_outside), _loop_vars=_loop_vars))))
+            yield '.'
         yield '\n\n'
-        t_23 = 0
-    l_1_loop = l_1_o = missing
-    if t_23:
+        t_25 = 0
+    l_1_o = l_1_room = l_1_talked = l_1_shown = l_1_outside = missing
+    if t_25:
         pass
         yield 'The scenario sets no objectives.\n\n'
     l_0_unserved = t_7(context.eval_ctx, t_11(context, t_13(environment, t_8(context, environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'injects'), attribute='expected_actions'), start=()), 'objective', 'in', t_7(context.eval_ctx, t_8(context, environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'objectives'), attribute='id'))))
@@ -816,7 +911,7 @@ def root(context, missing=missing):
             pass
             yield ' / '
     l_1_loop = l_1_m = missing
-    yield ' while it held, each clause counted once, at the furthest the room took it (withdrawn and out-of-phase citations do not count); "+N prep.": clauses only preparatory in the phase (their measures may be taken before the situation is determined), cited there; uncited, they are no gap. A dash: nothing of the chapter applies there.\n\n'
+    yield ' while it held, each clause counted once, at the furthest the room took it (withdrawn and out-of-phase citations do not count); "+N prep.": besides, N of the chapter\'s clauses only preparatory in the phase (their measures may be taken before the situation is determined) went as far as the column counts while it held, apart from the share; uncited, they are no gap. A dash: nothing of the chapter applies there.\n\n'
     if environment.getattr((undefined(name='mx') if l_0_mx is missing else l_0_mx), 'rows'):
         pass
         yield '| chapter |'
@@ -846,8 +941,7 @@ def root(context, missing=missing):
             l_2_m = missing
         l_1_p = missing
         yield '\n'
-        l_1_loop = missing
-        for l_1_r, l_1_loop in LoopContext(environment.getattr((undefined(name='mx') if l_0_mx is missing else l_0_mx), 'rows'), undefined):
+        for l_1_r in environment.getattr((undefined(name='mx') if l_0_mx is missing else l_0_mx), 'rows'):
             _loop_vars = {}
             pass
             yield '| '
@@ -855,12 +949,10 @@ def root(context, missing=missing):
             yield ' '
             yield str(environment.finalize(environment.getattr(l_1_r, 'title')))
             yield ' |'
-            l_2_loop = missing
-            for l_2_cell, l_2_loop in LoopContext(environment.getattr(l_1_r, 'cells'), undefined):
+            for l_2_cell in environment.getattr(l_1_r, 'cells'):
                 _loop_vars = {}
                 pass
-                l_3_loop = missing
-                for l_3_m, l_3_loop in LoopContext(environment.getattr((undefined(name='mx') if l_0_mx is missing else l_0_mx), 'measures'), undefined):
+                for l_3_m in environment.getattr((undefined(name='mx') if l_0_mx is missing else l_0_mx), 'measures'):
                     _loop_vars = {}
                     pass
                     yield ' '
@@ -872,37 +964,35 @@ def root(context, missing=missing):
                     else:
                         pass
                         yield '–'
-                    if (environment.getattr(l_2_cell, 'preparatory') and environment.getattr(l_3_loop, 'last')):
+                    if context.call(environment.getattr(environment.getattr(l_2_cell, 'preparatory_counts'), 'get'), l_3_m, _loop_vars=_loop_vars):
                         pass
                         yield ' +'
-                        yield str(environment.finalize(environment.getattr(l_2_cell, 'preparatory')))
+                        yield str(environment.finalize(environment.getitem(environment.getattr(l_2_cell, 'preparatory_counts'), l_3_m)))
                         yield ' prep.'
                     yield ' |'
-                l_3_loop = l_3_m = missing
-            l_2_loop = l_2_cell = missing
+                l_3_m = missing
+            l_2_cell = missing
             yield '\n'
-        l_1_loop = l_1_r = missing
+        l_1_r = missing
         yield '| all chapters |'
-        l_1_loop = missing
-        for l_1_cell, l_1_loop in LoopContext(environment.getattr((undefined(name='mx') if l_0_mx is missing else l_0_mx), 'totals'), undefined):
+        for l_1_cell in environment.getattr((undefined(name='mx') if l_0_mx is missing else l_0_mx), 'totals'):
             _loop_vars = {}
             pass
-            l_2_loop = missing
-            for l_2_m, l_2_loop in LoopContext(environment.getattr((undefined(name='mx') if l_0_mx is missing else l_0_mx), 'measures'), undefined):
+            for l_2_m in environment.getattr((undefined(name='mx') if l_0_mx is missing else l_0_mx), 'measures'):
                 _loop_vars = {}
                 pass
                 yield ' '
                 yield str(environment.finalize(environment.getitem(environment.getattr(l_1_cell, 'counts'), l_2_m)))
                 yield '/'
                 yield str(environment.finalize(environment.getattr(l_1_cell, 'applicable')))
-                if (environment.getattr(l_1_cell, 'preparatory') and environment.getattr(l_2_loop, 'last')):
+                if context.call(environment.getattr(environment.getattr(l_1_cell, 'preparatory_counts'), 'get'), l_2_m, _loop_vars=_loop_vars):
                     pass
                     yield ' +'
-                    yield str(environment.finalize(environment.getattr(l_1_cell, 'preparatory')))
+                    yield str(environment.finalize(environment.getitem(environment.getattr(l_1_cell, 'preparatory_counts'), l_2_m)))
                     yield ' prep.'
                 yield ' |'
-            l_2_loop = l_2_m = missing
-        l_1_loop = l_1_cell = missing
+            l_2_m = missing
+        l_1_cell = missing
         yield '\n\n'
     for l_1_pc in environment.getattr(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'coverage'), 'phases'):
         l_1_done = missing
@@ -940,6 +1030,10 @@ def root(context, missing=missing):
                     pass
                     yield 'yes, preparatory ('
                     yield str(environment.finalize(environment.getattr(l_2_t, 'citations')))
+                    if (environment.getattr(l_2_t, 'taken_up') and (environment.getattr(l_2_t, 'taken_up') != 'cited')):
+                        pass
+                        yield ', '
+                        yield str(environment.finalize(environment.getattr(l_2_t, 'taken_up')))
                     yield ')'
                 else:
                     pass
@@ -958,7 +1052,7 @@ def root(context, missing=missing):
         yield '\n'
     l_1_pc = l_1_done = missing
     yield '## 5. Record of play\n\nEach inject as first delivered, with the clauses cited for it (`scenario`: presented with it; `suggestion`, `facilitator`: cited by the room; `discussed`: discussed by it), the notes and the decisions; its determinations are in section 2, its expected actions in section 1.\n\n'
-    t_25 = 1
+    t_26 = 1
     for l_1_i in environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'injects'):
         _loop_vars = {}
         pass
@@ -1062,9 +1156,9 @@ def root(context, missing=missing):
                 yield '\n'
             l_2_d = missing
             yield '\n'
-        t_25 = 0
+        t_26 = 0
     l_1_i = missing
-    if t_25:
+    if t_26:
         pass
         yield 'No inject was delivered.\n\n'
     if environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'prompts'):
@@ -1136,7 +1230,7 @@ def root(context, missing=missing):
                     pass
                     yield 'not rated'
                 yield '.\n\n'
-            t_26 = 1
+            t_27 = 1
             for l_2_c in environment.getattr(l_1_p, 'by_cell'):
                 _loop_vars = {}
                 pass
@@ -1183,9 +1277,9 @@ def root(context, missing=missing):
                         yield str(environment.finalize(t_15(environment.getattr(l_3_a, 'seat_revoked_at'))))
                     yield ')\n'
                 l_3_a = missing
-                t_26 = 0
+                t_27 = 0
             l_2_c = missing
-            if t_26:
+            if t_27:
                 pass
                 yield 'No cell answered.\n'
             yield '\n'
@@ -1222,6 +1316,10 @@ def root(context, missing=missing):
             else:
                 pass
                 yield str(environment.finalize(environment.getattr(l_1_p, 'status')))
+                if environment.getattr(l_1_p, 'closed_at'):
+                    pass
+                    yield ' on '
+                    yield str(environment.finalize(t_15(environment.getattr(l_1_p, 'closed_at'))))
                 if environment.getattr(l_1_p, 'closing_remark'):
                     pass
                     yield ' ('
@@ -1231,13 +1329,13 @@ def root(context, missing=missing):
         l_1_p = missing
         if t_7(context.eval_ctx, t_12(context, environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'improvement_plan'), 'status', 'equalto', 'draft')):
             pass
-            yield '\nA *draft* still lacks an owner (a responsible organisation and a point of contact) or its dates; it stays open until the After-Action Meeting completes it (`tabletop ip complete`, by its number).\n'
+            yield '\nA *draft* is open with the fields its status lists still to settle; the After-Action Meeting completes it (`tabletop ip complete`, by its number).\n'
     else:
         pass
         yield 'No improvement item recorded.\n'
     yield '\n## Appendix B. The clauses cited, verbatim\n\n'
     l_1_loop = missing
-    t_27 = 1
+    t_28 = 1
     for l_1_a, l_1_loop in LoopContext(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'appendix'), undefined):
         l_1_e = missing
         _loop_vars = {}
@@ -1255,7 +1353,7 @@ def root(context, missing=missing):
             yield '. '
         yield 'Cited for '
         l_2_loop = missing
-        t_28 = 1
+        t_29 = 1
         for l_2_i, l_2_loop in LoopContext(environment.getattr((undefined(name='e') if l_1_e is missing else l_1_e), 'injects'), undefined):
             _loop_vars = {}
             pass
@@ -1263,9 +1361,9 @@ def root(context, missing=missing):
             if (not environment.getattr(l_2_loop, 'last')):
                 pass
                 yield ', '
-            t_28 = 0
+            t_29 = 0
         l_2_loop = l_2_i = missing
-        if t_28:
+        if t_29:
             pass
             yield 'none in force'
         if environment.getattr((undefined(name='e') if l_1_e is missing else l_1_e), 'withdrawn_from'):
@@ -1281,9 +1379,9 @@ def root(context, missing=missing):
             pass
             yield '(a heading: its text is in its sub-clauses)\n'
         yield '\n'
-        t_27 = 0
+        t_28 = 0
     l_1_loop = l_1_a = l_1_e = missing
-    if t_27:
+    if t_28:
         pass
         yield 'No clause was cited.\n\n'
     yield '## Appendix C. Provenance\n\n| | |\n|---|---|\n| session | '
@@ -1343,4 +1441,4 @@ def root(context, missing=missing):
         yield '**\n'
 
 blocks = {}
-debug_info = '2=116&3=119&4=122&5=125&6=145&7=148&8=172&9=210&10=213&13=216&15=218&21=222&22=228&23=231&25=234&26=236&27=240&31=242&32=245&33=248&34=255&36=307&37=310&42=313&45=316&46=320&54=341&57=344&58=348&64=374&65=379&67=381&68=384&69=388&73=395&75=398&79=403&84=420&85=424&87=426&90=447&91=450&92=454&93=458&94=461&100=468&101=472&102=474&103=476&105=478&106=482&111=495&118=515&119=518&122=521&123=525&124=529&125=532&129=536&130=539&133=542&134=546&138=554&142=566&145=570&146=574&149=624&157=636&162=640&163=644&175=690&176=694&183=713&184=717&189=741&191=749&193=755&195=772&196=776&202=803&203=806&204=811&206=820&207=823&209=839&211=850&212=854&215=887&219=907&220=912&223=926&224=928&227=931&228=935&239=962&240=966&242=972&245=995&247=997&250=1000&251=1004&256=1030&259=1033&260=1037&264=1047&267=1050&268=1054&276=1070&279=1073&280=1077&282=1083&284=1108&287=1111&288=1115&292=1121&293=1124&296=1140&297=1144&298=1146&299=1150&309=1194&312=1197&313=1201&315=1232&325=1241&326=1246&328=1250&329=1252&332=1276&333=1278&346=1290&347=1295&348=1297&349=1301&351=1305&356=1308&357=1312&365=1327&366=1331&369=1339&370=1342'
+debug_info = '2=122&3=125&4=128&5=131&6=151&7=154&8=178&9=227&10=265&11=268&14=271&16=273&22=277&23=283&24=286&26=289&27=291&28=295&32=297&33=300&34=303&35=310&37=362&38=365&43=368&46=371&47=375&55=396&58=399&59=403&65=429&66=434&68=436&69=439&70=443&74=450&76=453&80=457&81=460&82=464&87=500&88=505&90=507&93=528&94=531&95=535&96=539&97=542&103=549&104=553&105=555&106=557&108=559&109=563&114=573&115=575&116=577&117=579&118=582&125=610&126=613&129=616&130=620&131=624&132=627&136=631&137=634&140=637&141=641&145=649&149=661&152=665&153=669&156=719&164=731&169=735&170=739&182=785&183=789&190=808&191=812&196=836&198=844&200=850&202=867&203=871&209=898&210=901&211=906&213=915&214=918&216=934&218=944&219=948&222=978&226=997&227=1002&230=1016&231=1018&234=1021&235=1025&246=1056&247=1060&249=1066&252=1089&254=1091&257=1094&258=1098&263=1124&266=1127&267=1131&271=1141&274=1144&275=1148&283=1164&286=1167&287=1171&289=1177&291=1202&294=1205&295=1209&299=1215&300=1218&303=1234&304=1238&305=1240&306=1244&316=1288&319=1291&320=1295&322=1330&332=1339&333=1344&335=1348&336=1350&339=1374&340=1376&353=1388&354=1393&355=1395&356=1399&358=1403&363=1406&364=1410&372=1425&373=1429&376=1437&377=1440'

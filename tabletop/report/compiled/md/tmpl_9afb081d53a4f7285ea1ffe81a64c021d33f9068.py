@@ -8,7 +8,7 @@ def root(context, missing=missing):
     cond_expr_undefined = Undefined
     if 0: yield None
     l_0_doc = resolve('doc')
-    l_0_counted = missing
+    l_0_counted = l_0_shared = missing
     try:
         t_1 = environment.filters['code']
     except KeyError:
@@ -91,6 +91,47 @@ def root(context, missing=missing):
         yield str(environment.finalize(t_8(environment.getattr(l_1_s, 'counted'))))
         yield ' |\n'
     l_1_s = missing
+    l_0_shared = t_4(context.eval_ctx, t_6(context, environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'sessions'), 'copies'))
+    context.vars['shared'] = l_0_shared
+    context.exported_vars.add('shared')
+    if (undefined(name='shared') if l_0_shared is missing else l_0_shared):
+        pass
+        yield '\nEach session counts once, however many files given hold it (the same session id stored in each):\n\n'
+        l_1_loop = missing
+        for l_1_s, l_1_loop in LoopContext((undefined(name='shared') if l_0_shared is missing else l_0_shared), undefined):
+            _loop_vars = {}
+            pass
+            yield '- '
+            yield str(environment.finalize(t_1(environment.getattr(l_1_s, 'session_id'))))
+            yield ': read from '
+            if environment.getattr(l_1_s, 'file'):
+                pass
+                yield str(environment.finalize(t_1(environment.getattr(l_1_s, 'file'))))
+            else:
+                pass
+                yield 'the record given'
+            yield ' ('
+            yield str(environment.finalize(environment.getattr(l_1_s, 'events')))
+            yield ' events); also in '
+            l_2_loop = missing
+            for l_2_c, l_2_loop in LoopContext(environment.getattr(l_1_s, 'copies'), undefined):
+                _loop_vars = {}
+                pass
+                if environment.getattr(l_2_c, 'file'):
+                    pass
+                    yield str(environment.finalize(t_1(environment.getattr(l_2_c, 'file'))))
+                else:
+                    pass
+                    yield 'another record given'
+                yield ' ('
+                yield str(environment.finalize(environment.getattr(l_2_c, 'events')))
+                yield ' events)'
+                if (not environment.getattr(l_2_loop, 'last')):
+                    pass
+                    yield ', '
+            l_2_loop = l_2_c = missing
+            yield ', not counted again.\n'
+        l_1_loop = l_1_s = missing
     if ((not (undefined(name='counted') if l_0_counted is missing else l_0_counted)) and environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'sessions')):
         pass
         yield '\n**No session was counted: every one given is a dry-run. Add --include-dry-runs to count them.**\n'
@@ -118,7 +159,7 @@ def root(context, missing=missing):
         yield str(environment.finalize(environment.getattr(l_1_ch, 'exercised_preparatory')))
         yield ' |\n'
     l_1_ch = missing
-    yield '\n## By phase\n\nSessions that cited each clause while the phase held ("–": the clause does not apply in that phase; "prep.": it is only preparatory there, so an uncited one is no gap).\n\n| clause | sessions |'
+    yield '\n## By phase\n\nOf the sessions that entered each phase (their number beside its name), in how many the clause was exercised while the phase held: presented by the scenario with an inject, discussed or cited by the room ("–": the clause does not apply in that phase; "N prep.": it is only preparatory there and N sessions exercised it there so, apart from the count; "prep." alone: none did, which is no gap).\n\n| clause | sessions |'
     for l_1_p in environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'phases'):
         _loop_vars = {}
         pass
@@ -196,4 +237,4 @@ def root(context, missing=missing):
         yield '**\n'
 
 blocks = {}
-debug_info = '1=61&2=64&3=67&6=70&8=72&12=76&13=80&15=94&24=98&25=102&32=122&34=132&36=138&37=142&43=167&44=176&46=186&52=192&54=195'
+debug_info = '1=61&2=64&3=67&6=70&8=72&12=76&13=80&15=94&16=97&20=101&21=105&24=135&33=139&34=143&41=163&43=173&45=179&46=183&52=208&53=217&55=227&61=233&63=236'
