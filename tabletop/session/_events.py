@@ -586,7 +586,8 @@ class HotWashRecorded(RecordedPayload):
 class ImprovementItemAdded(RecordedPayload):
     """An item of the improvement plan. An issue and a corrective action are enough at the hot
     wash: the rest is completed at the After-Action Meeting (`improvement_item_updated`); an item
-    without an owner, a point of contact or dates is a draft."""
+    with any field of the plan still to settle (its capability element, owner, point of contact
+    or dates) is a draft."""
 
     type: Literal["improvement_item_added"] = "improvement_item_added"
     """The event type: `improvement_item_added`."""

@@ -203,7 +203,8 @@ class HotWashEntry(ev.HotWashRecorded, _Recorded):
 
 class ImprovementItem(ev.ImprovementItemAdded, _Recorded):
     """An item of the improvement plan, as completed since it was added (`seq` and `at` are its
-    addition's). A draft until it has an owner, a point of contact and both dates."""
+    addition's). A draft until every field of the plan is completed: its capability element, its
+    owner, a point of contact and both dates (`missing` names those still to settle)."""
 
     number: int
     """Its number in the plan: 1 for the first added (what `tabletop ip` takes)."""
@@ -228,7 +229,7 @@ class ImprovementItem(ev.ImprovementItemAdded, _Recorded):
 
     @property
     def draft(self) -> bool:
-        """True while an owner, a point of contact or a date is still to be settled."""
+        """True while a field of the plan is still to be settled (`missing`)."""
         return bool(self.missing)
 
     @property
