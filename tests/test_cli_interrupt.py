@@ -18,16 +18,27 @@ from tests.session.conftest import DRILL, RULES
 CHILD = Path(__file__).parent / "interrupt_child.py"
 
 
+def _at_a_terminal() -> None:
+    """In the child before it runs: Ctrl-C as a terminal delivers it. The tests may run where
+    SIGINT is ignored (a job started in the background), which a child inherits, and Python then
+    leaves it ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _tabletop(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "tabletop", "--rules", str(RULES), *args]
-    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        command, cwd=cwd, capture_output=True, text=True, timeout=120, check=False, preexec_fn=_at_a_terminal
+    )
 
 
 def _interrupted(when: str, target: str, *args: str, cwd: Path) -> tuple[int, str, str]:
     """Run `tabletop ARGS` held `when` (before or after) `target`, send SIGINT there: (status,
     stdout, stderr without the child's `ready`)."""
     command = [sys.executable, str(CHILD), when, target, "--rules", str(RULES), *args]
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_at_a_terminal
+    )
     try:
         assert process.stderr is not None
         said = []
@@ -109,7 +120,13 @@ def test_ctrl_c_while_the_program_starts_is_interrupted_130_without_a_traceback(
         "time.sleep(30)\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", starting], cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False
+        [sys.executable, "-c", starting],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        preexec_fn=_at_a_terminal,
     )
     assert (done.returncode, done.stdout, done.stderr.strip()) == (130, "", "Interrupted.")
 
@@ -117,6 +134,12 @@ def test_ctrl_c_while_the_program_starts_is_interrupted_130_without_a_traceback(
 def test_a_program_that_imports_tabletop_keeps_python_s_own_ctrl_c(tmp_path: Path) -> None:
     keeps = "import signal\nimport tabletop\nprint(signal.getsignal(signal.SIGINT) is signal.default_int_handler)\n"
     done = subprocess.run(
-        [sys.executable, "-c", keeps], cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False
+        [sys.executable, "-c", keeps],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        preexec_fn=_at_a_terminal,
     )
     assert (done.returncode, done.stdout) == (0, "True\n"), done.stderr
