@@ -75,16 +75,20 @@ def _in_words(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     before the session is opened): an item must say what the issue is and what will be done."""
     if value is None:
         return None
+    from tabletop.session import ITEM_NEEDS_WORDS
+
     text = value.strip()
     if not text:
-        what = "an issue" if param.name == "issue" else "a corrective action"
-        raise click.BadParameter(f"it is blank; an improvement item needs {what} in words")
+        raise click.BadParameter(
+            f"it is blank; an improvement item needs {ITEM_NEEDS_WORDS[param.name or '']} in words"
+        )
     return text
 
 
 def _stripped(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """A field to settle (organisation, point of contact): stripped; only spaces is not given, so
-    an item whose owner is blank stays a draft."""
+    """A field to settle (organisation, point of contact): only spaces is not given, as the
+    session takes it, so that `ip complete` with nothing but blanks is told so before it opens
+    the session."""
     if value is None:
         return None
     return value.strip() or None

@@ -1147,10 +1147,6 @@ def _said(command: cmd.Command) -> dict[str, Any]:
     return {field.name: getattr(command, field.name) for field in fields(command) if field.name != "expected_seq"}
 
 
-NEEDS_WORDS: dict[str, str] = {"issue": "an issue", "corrective_action": "a corrective action"}
-"""The improvement item's fields that must say something whenever they are given, in the plan's words."""
-
-
 def _in_words(said: dict[str, Any], *, blank: str | None) -> dict[str, Any]:
     """An improvement-plan command's values with every text stripped, and a text of only spaces
     taken as not given (`blank`: "" for a new item's field still to settle, None for a field
@@ -1162,9 +1158,9 @@ def _in_words(said: dict[str, Any], *, blank: str | None) -> dict[str, Any]:
             words[name] = value
             continue
         text = value.strip()
-        if not text and name in NEEDS_WORDS:
+        if not text and name in ev.ITEM_NEEDS_WORDS:
             raise InputError(
-                f"an improvement item needs {NEEDS_WORDS[name]} in words, not a blank; nothing was recorded"
+                f"an improvement item needs {ev.ITEM_NEEDS_WORDS[name]} in words, not a blank; nothing was recorded"
             )
         words[name] = text or blank
     return words

@@ -162,6 +162,10 @@ CapabilityElement = Literal["Planning", "Organisation", "Equipment", "Training",
 action builds."""
 CAPABILITY_ELEMENTS: tuple[CapabilityElement, ...] = get_args(CapabilityElement)
 
+ITEM_NEEDS_WORDS: dict[str, str] = {"issue": "an issue", "corrective_action": "a corrective action"}
+"""The improvement item's fields that must say something whenever they are given, in the plan's
+words: the session refuses a blank one, and the command line says so before opening it."""
+
 _CAPABILITY_SPELLINGS: dict[str, CapabilityElement] = {
     **{element.casefold(): element for element in CAPABILITY_ELEMENTS},
     # HSEEP's own spellings, as its templates print them.
