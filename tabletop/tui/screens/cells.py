@@ -172,10 +172,11 @@ class CellsScreen(SnapshotScreen):
         for cell, name in cells.items():
             held = [s for s in state.seats if s.cell == cell]
             if held:
-                standing = [s.seat for s in held if s.standing(now) == "standing"]
-                unused = [s.seat for s in held if s.standing(now) == "standing" and not s.claimed]
-                revoked = [s.seat for s in held if s.standing(now) == "revoked"]
-                expired = [s.seat for s in held if s.standing(now) == "expired"]
+                seat_stands = {s.seat: s.standing(now) for s in held}
+                standing = [seat for seat, stands in seat_stands.items() if stands == "standing"]
+                revoked = [seat for seat, stands in seat_stands.items() if stands == "revoked"]
+                expired = [seat for seat, stands in seat_stands.items() if stands == "expired"]
+                unused = [s.seat for s in held if seat_stands[s.seat] == "standing" and not s.claimed]
                 seats.append(
                     line(
                         (name, "bold"),
