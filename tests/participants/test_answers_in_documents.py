@@ -6,15 +6,27 @@ later; text anyone typed is escaped in every format and stripped of terminal con
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from typing import Unpack
+
+import pytest
 
 from tests.participants.page_support import AnswerFields, Clock, open_prompt, seat
 
 from tabletop.report import render_report
 from tabletop.session import AnswerPrompt, ClosePrompt, Rate, RevealPrompt, RevokeSeat, Seat, SessionRecord, Session
 from tests.conftest import RunCli
+
+
+@pytest.fixture
+def clock() -> Clock:
+    """A seminar on one morning: the report writes a time alone when it falls on the day the session
+    started, so a test begun minutes before midnight must not see its seminar cross it."""
+    morning = Clock()
+    morning.now = datetime(2030, 4, 1, 9, 0, tzinfo=UTC)
+    return morning
+
 
 HOSTILE = "<script>alert(1)</script> **bold** [link](http://evil.example) | pipe \x1b]0;owned\x07\x1b[31mred"
 
