@@ -505,6 +505,7 @@ class _Facts:
                 ),
             )
         ]
+        answered = {d.seq: d for d in state.determinations}
         for t in state.transitions:
             inject = t.inject or self.current_at(t.seq)
             changes.append(
@@ -516,7 +517,9 @@ class _Facts:
                         entered=tuple(p for p in t.after if p not in t.before),
                         left=tuple(p for p in t.before if p not in t.after),
                         inject=inject,
-                        scenario_time=self.scenario_time(inject),
+                        scenario_time=self._move_time(answered[t.seq])
+                        if t.seq in answered
+                        else self.scenario_time(inject),
                         at=t.at,
                     ),
                 )
@@ -687,12 +690,11 @@ class _Facts:
         return tuple(outcomes)
 
     def _move_time(self, answer: Determination) -> str | None:
-        """The scenario time of a move put to the room: its inject's; for a move made by hand (no
-        inject of its own), the time the room answered at as recorded, else (a journal older than
-        that record) the time of the inject in front of the room."""
-        if answer.inject is not None:
-            return self.scenario_time(answer.inject)
-        return answer.scenario_time or self.scenario_time(self.current_at(answer.seq))
+        """The scenario time of a move put to the room, in every table that shows it (the key
+        determinations, the moves between phases, the phases entered and left): the time the room
+        answered at, as recorded with its answer; in a journal older than that record, the time of
+        the move's inject, else of the inject in front of the room (a move made by hand)."""
+        return answer.scenario_time or self.scenario_time(answer.inject or self.current_at(answer.seq))
 
     def executive_summary(self, coverage: ClauseCoverage, plan: tuple[ImprovementPlanItem, ...]) -> ExecutiveSummary:
         return ExecutiveSummary(

@@ -158,7 +158,8 @@ class PhasePeriod(_Model):
     entered_at: datetime
     """When it was entered (UTC)."""
     entered_scenario_time: str | None
-    """The scenario time of the inject in front of the room then, if any."""
+    """The scenario time the room determined the move that entered it at (as recorded with its
+    answer; in an older journal, the time of the inject in front of the room then), if any."""
     entered_step: int
     """The step on the path taken at which it was entered (0: before the first inject)."""
     left_at: datetime | None
@@ -179,6 +180,10 @@ class MeanwhileCount(_Model):
     ratings: int
     orders: int
     """Determinations recorded without a move."""
+    questions: int
+    """Questions and polls put to the cells."""
+    answers: int
+    """The cells' answers that count, to any question."""
     summary: str
     """One short line: "2 notes, 1 decision, 3 clauses cited" ("nothing recorded" when empty)."""
 

@@ -18,10 +18,12 @@ from typing import Any
 
 from tabletop.scenario import parse_time
 from tabletop.session._state import (
+    AnswerRecord,
     CitationRecord,
     DecisionRecord,
     Determination,
     NoteRecord,
+    PromptRecord,
     RatingRecord,
     RecordedDetermination,
     SessionState,
@@ -43,6 +45,10 @@ class Meanwhile:
     ratings: tuple[RatingRecord, ...] = ()
     orders: tuple[RecordedDetermination, ...] = ()
     """Determinations recorded without a move (orders and the like)."""
+    questions: tuple[PromptRecord, ...] = ()
+    """Questions and polls put to the cells."""
+    answers: tuple[AnswerRecord, ...] = ()
+    """The cells' answers that count (a seat's latest, a paper sheet's), to any question."""
 
     def counts(self) -> dict[str, int]:
         """How many of each kind, every kind listed (the `status --format json` shape)."""
@@ -52,6 +58,8 @@ class Meanwhile:
             "citations": len(self.citations),
             "ratings": len(self.ratings),
             "orders": len(self.orders),
+            "questions": len(self.questions),
+            "answers": len(self.answers),
         }
 
     def summary(self) -> str:
@@ -63,6 +71,8 @@ class Meanwhile:
             "citations": ("clause cited", "clauses cited"),
             "ratings": ("rating", "ratings"),
             "orders": ("order", "orders"),
+            "questions": ("question to the cells", "questions to the cells"),
+            "answers": ("cell answer", "cell answers"),
         }
         parts = [f"{n} {words[kind][n != 1]}" for kind, n in self.counts().items() if n]
         return ", ".join(parts) or "nothing recorded"
@@ -113,6 +123,8 @@ class _InOrder:
     citations: _Kind
     ratings: _Kind
     orders: _Kind
+    questions: _Kind
+    answers: _Kind
 
     @classmethod
     def of(cls, state: SessionState) -> _InOrder:
@@ -124,6 +136,8 @@ class _InOrder:
             _Kind.of(cited),
             _Kind.of(state.ratings),
             _Kind.of(state.recorded_determinations),
+            _Kind.of(state.prompts),
+            _Kind.of(answer for prompt in state.prompts for answer in prompt.answers),
         )
 
 
@@ -156,6 +170,8 @@ def meanwhile(state: SessionState, determination: Determination | RecordedDeterm
         citations=records.citations.between(start, end),
         ratings=records.ratings.between(start, end),
         orders=records.orders.between(start, end),
+        questions=records.questions.between(start, end),
+        answers=records.answers.between(start, end),
     )
 
 

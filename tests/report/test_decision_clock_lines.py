@@ -68,7 +68,11 @@ def test_the_html_determinations_section_shows_one_short_line_each(determined: S
 
 def test_the_markdown_determinations_table_shows_them_in_the_answer_cell(determined: SessionRecord) -> None:
     markdown = render_report(determined, "md")
-    (row,) = [line for line in markdown.splitlines() if "important_influence" not in line and "D-2 14:30" in line]
+    (row,) = [
+        line
+        for line in markdown.splitlines()
+        if "important_influence" not in line and "D-2 14:30" in line and "meanwhile" in line
+    ]
     assert "**yes**" in row and "; D-2 → D-2 14:30; meanwhile: 2 notes, 1 decision, 1 clause cited |" in row
     (order_row,) = [line for line in markdown.splitlines() if "D-3 06:40" in line]
     assert "; D-3 06:00 → D-3 06:40, 40 min; meanwhile: 1 note |" in order_row
@@ -86,5 +90,7 @@ def test_the_json_report_adds_the_keys_and_keeps_the_old_ones(determined: Sessio
         "citations": 1,
         "ratings": 0,
         "orders": 0,
+        "questions": 0,
+        "answers": 0,
         "summary": "2 notes, 1 decision, 1 clause cited",
     }
