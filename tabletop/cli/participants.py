@@ -237,10 +237,12 @@ def _duration(text: str) -> timedelta:
 )
 @click.option(
     "--valid-for",
-    default="12h",
-    show_default=True,
+    default=None,
     metavar="DURATION",
-    help="How long the seats admit their holders: 12h, 3d, 90m.",
+    help="How long the cards admit their holders from now: 12h, 3d, 90m. Unless given, a new card for "
+    "a seat (--seat) keeps the seat's own expiry and new seats expire with their cell's seats "
+    "(with the others' when the cell has none), when 30 minutes or more of it are left; otherwise "
+    "12 hours.",
 )
 @force_option("sheet of seat cards")
 @session_dir_option()
@@ -252,7 +254,7 @@ def seats(
     reason: str,
     output: str,
     base_url: str,
-    valid_for: str,
+    valid_for: str | None,
     force: bool,
     session_dir: str | None,
     database_url: str | None,
@@ -282,7 +284,7 @@ def seats(
     if reason and not seat_ids:
         raise click.UsageError("--reason goes with --seat (a new card for a seat issued before)")
     counts = _counts(cells)
-    duration = _duration(valid_for)
+    duration = None if valid_for is None else _duration(valid_for)
     given: dict[Any, str] = (
         {} if database_url else {session_path(session, session_dir): "the session the seats are issued in"}
     )

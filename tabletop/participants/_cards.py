@@ -29,6 +29,7 @@ from tabletop.session import (
     Refused,
     ReissueSeat,
     Session,
+    card_expires_at,
     new_seat_code,
     next_seat_ids,
     seat_code_digest,
@@ -54,16 +55,23 @@ class IssuedSeat:
 
 
 def issue_seats(
-    session: Session, counts: Mapping[str, int], *, valid_for: timedelta, now: datetime | None = None
+    session: Session,
+    counts: Mapping[str, int],
+    *,
+    valid_for: timedelta | None = None,
+    now: datetime | None = None,
 ) -> list[IssuedSeat]:
     """Issue `counts[cell]` new seats for each cell (numbered after the cell's seats so far), each
-    through the command path; a `UsageError` naming the cell when one is not the scenario's."""
+    through the command path; a `UsageError` naming the cell when one is not the scenario's. They
+    expire as `card_expires_at` decides: `now + valid_for` when it is given, else with the cell's
+    standing seats (when 30 minutes or more of theirs are left), else in 12 hours."""
     cells = {cell.id: cell.name for cell in getattr(session.view.scenario, "cells", None) or ()}
     for cell, count in counts.items():
         if cell not in cells:
             known = ", ".join(cells) or "none: declare them under cells: in the scenario"
             raise UsageError(f"--cell {cell}={count}: the scenario has no cell {cell!r} (cells: {known})")
-    expires = (now or session.now()) + valid_for
+    at = now or session.now()
+    expiry = {cell: card_expires_at(session.state.seats, at, cell=cell, valid_for=valid_for) for cell in counts}
     issued: list[IssuedSeat] = []
     for cell, count in counts.items():
         for seat_id in next_seat_ids(session.state, cell, count):
@@ -74,12 +82,12 @@ def issue_seats(
                     seat=seat_id,
                     cell=cell,
                     code_sha256=seat_code_digest(code),
-                    expires_at=expires,
+                    expires_at=expiry[cell],
                 )
             )
             if isinstance(outcome, Refused):
                 raise RefusedError(f"seat {seat_id}: {outcome.reason}")
-            issued.append(IssuedSeat(seat_id, cell, cells[cell], code, expires))
+            issued.append(IssuedSeat(seat_id, cell, cells[cell], code, expiry[cell]))
     return issued
 
 
@@ -87,16 +95,18 @@ def reissue_seats(
     session: Session,
     seats: list[str],
     *,
-    valid_for: timedelta,
+    valid_for: timedelta | None = None,
     reason: str = "",
     now: datetime | None = None,
 ) -> list[IssuedSeat]:
     """A new card for each of `seats` (ids), each through the command path: a new code replaces
     the seat's old one, the device that held the seat is out, and the next device to join with
     the new code holds it; the seat's answers stay its own. A `UsageError` for a seat never
-    issued, a `RefusedError` for one revoked (its card is gone for good)."""
+    issued, a `RefusedError` for one revoked (its card is gone for good). Each new card expires
+    as `card_expires_at` decides: `now + valid_for` when it is given, else when the seat does
+    (when 30 minutes or more of its time are left), else in 12 hours."""
     cells = {cell.id: cell.name for cell in getattr(session.view.scenario, "cells", None) or ()}
-    expires = (now or session.now()) + valid_for
+    at = now or session.now()
     issued: list[IssuedSeat] = []
     for seat_id in dict.fromkeys(seats):
         seat = session.state.seat(seat_id)
@@ -104,6 +114,7 @@ def reissue_seats(
             known = ", ".join(s.seat for s in session.state.seats) or "none issued yet"
             raise UsageError(f"--seat {seat_id}: the session has no seat {seat_id!r} (seats: {known})")
         code = new_seat_code()
+        expires = card_expires_at(session.state.seats, at, seat=seat_id, valid_for=valid_for)
         for _ in range(3):
             # A device claiming a seat elsewhere meanwhile (another site's page) changes nothing
             # of this: decided again on the journal as it now stands.

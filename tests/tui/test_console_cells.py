@@ -252,6 +252,7 @@ def test_a_new_card_for_a_seat_is_shown_once_and_its_old_card_and_device_admit_n
     assert carded_seat(session.state, japan.code, now) is None  # the old card admits nobody
     new_seat = carded_seat(session.state, found[0], now)
     assert new_seat is not None and new_seat.seat == "japan-1" and not new_seat.claimed
+    assert new_seat.expires_at == japan.expires_at  # the seat's own time, not 12 hours from now
     assert found[0].replace("-", "") not in "".join(e.model_dump_json() for e in session.events())
 
 
@@ -293,7 +294,8 @@ def test_a_person_arriving_late_gets_a_seat_from_the_console_with_its_code_shown
     assert found, text
     seat = carded_seat(session.state, found[0], clock())
     assert seat is not None and (seat.seat, seat.cell, seat.claimed) == ("us-2", "us", False)
-    assert seat.expires_at - clock() == timedelta(hours=12)
+    # It lasts as long as the seminar's other cards (us-1 revoked, the room's japan-1 stands).
+    assert seat.expires_at == japan_1.expires_at == clock() + timedelta(hours=4)
     assert found[0].replace("-", "") not in "".join(e.model_dump_json() for e in session.events())
     assert carded_seat(session.state, japan_1.code, clock()) is not None  # the others' cards still admit
 

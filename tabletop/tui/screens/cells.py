@@ -14,8 +14,6 @@ participants' answers come in.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -37,6 +35,7 @@ from tabletop.session import (
     RevealPrompt,
     RevokeSeat,
     SessionSnapshot,
+    card_expires_at,
     new_seat_code,
     next_seat_ids,
     seat_code_digest,
@@ -60,9 +59,6 @@ KIND_NAMES: dict[PromptKind, str] = {
     "self_rating": "Self-rating",
     "proposal": "Proposed action",
 }
-NEW_CARD_VALID_FOR = timedelta(hours=12)
-"""How long a new seat admits, and a new card when the seat's own time has run out (as
-`participants seats`)."""
 
 
 class CellsScreen(SnapshotScreen):
@@ -345,7 +341,8 @@ class CellsScreen(SnapshotScreen):
             seat_id = next_seat_ids(self.snap.state, cell)[0]
             code = new_seat_code()  # exists here only until it is shown; the journal keeps its SHA-256
             self._new_cards[seat_id] = code
-            expires = self.console.clock() + NEW_CARD_VALID_FOR
+            # As long as the cell's other seats (the one rule, `card_expires_at`).
+            expires = card_expires_at(self.snap.state.seats, self.console.clock(), cell=cell)
             command = IssueSeat(
                 expected_seq=seq, seat=seat_id, cell=cell, code_sha256=seat_code_digest(code), expires_at=expires
             )
@@ -378,8 +375,8 @@ class CellsScreen(SnapshotScreen):
                 return
             # The code exists here only until it is shown; the journal keeps its SHA-256.
             code = new_seat_code()
-            now = snap.clock.taken_at
-            expires = seat.expires_at if seat.expires_at - now >= timedelta(minutes=30) else now + NEW_CARD_VALID_FOR
+            # As long as the seat's own card (the one rule, `card_expires_at`).
+            expires = card_expires_at(snap.state.seats, self.console.clock(), seat=seat.seat)
             self._new_cards[seat.seat] = code
             self.console.execute(
                 ReissueSeat(
