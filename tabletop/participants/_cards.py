@@ -14,7 +14,7 @@ facilitator keys in afterwards as the cell's paper answers.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, UTC
 from urllib.parse import urlencode
 
@@ -76,17 +76,16 @@ def issue_seats(
     for cell, count in counts.items():
         for seat_id in next_seat_ids(session.state, cell, count):
             code = new_seat_code()
-            outcome = session.execute(
+            _record(
+                session,
                 IssueSeat(
                     expected_seq=session.state.last_seq,
                     seat=seat_id,
                     cell=cell,
                     code_sha256=seat_code_digest(code),
                     expires_at=expiry[cell],
-                )
+                ),
             )
-            if isinstance(outcome, Refused):
-                raise RefusedError(f"seat {seat_id}: {outcome.reason}")
             issued.append(IssuedSeat(seat_id, cell, cells[cell], code, expiry[cell]))
     return issued
 
@@ -115,24 +114,39 @@ def reissue_seats(
             raise UsageError(f"--seat {seat_id}: the session has no seat {seat_id!r} (seats: {known})")
         code = new_seat_code()
         expires = card_expires_at(session.state.seats, at, seat=seat_id, valid_for=valid_for)
-        for _ in range(3):
-            # A device claiming a seat elsewhere meanwhile (another site's page) changes nothing
-            # of this: decided again on the journal as it now stands.
-            outcome = session.execute(
-                ReissueSeat(
-                    expected_seq=session.state.last_seq,
-                    seat=seat_id,
-                    code_sha256=seat_code_digest(code),
-                    expires_at=expires,
-                    reason=reason,
-                )
-            )
-            if not (isinstance(outcome, Refused) and outcome.kind == "moved_on"):
-                break
-        if isinstance(outcome, Refused):
-            raise (UsageError if outcome.kind == "invalid" else RefusedError)(f"seat {seat_id}: {outcome.reason}")
+        _record(
+            session,
+            ReissueSeat(
+                expected_seq=session.state.last_seq,
+                seat=seat_id,
+                code_sha256=seat_code_digest(code),
+                expires_at=expires,
+                reason=reason,
+            ),
+        )
         issued.append(IssuedSeat(seat_id, seat.cell, cells.get(seat.cell, seat.cell), code, expires))
     return issued
+
+
+_DECIDED_AGAIN = 3
+"""How many times a seat's command is decided on the state as it stands (`_record`)."""
+
+
+def _record(session: Session, command: IssueSeat | ReissueSeat) -> None:
+    """Record a seat's command on the state as it stands now: `UsageError` or `RefusedError`
+    naming the seat when it is refused.
+
+    Nobody decided it on a screen: a program asks for the seat now. So a refusal as moved on
+    (another program recording as the facilitator moved play between the state read here and the
+    session's turn to record) is not a person's to weigh: the command is given again on the state
+    now and decided again. Every other refusal (the session ended, a seat revoked, the turn kept
+    by another program) is its own, given at once."""
+    for _ in range(_DECIDED_AGAIN):
+        outcome = session.execute(replace(command, expected_seq=session.state.last_seq))
+        if not (isinstance(outcome, Refused) and outcome.kind == "moved_on"):
+            break
+    if isinstance(outcome, Refused):
+        raise (UsageError if outcome.kind == "invalid" else RefusedError)(f"seat {command.seat}: {outcome.reason}")
 
 
 def _qr(url: str) -> Markup:
