@@ -177,7 +177,7 @@ def _serve_beside_the_console(page: Any, url: str) -> None:
     session = page.session
     stop = page.start_in_thread()
     try:
-        app = make_app(session, banner=f"The participants' page is served at {url}")
+        app = make_app(session, banner=f"The participants' page is served at {url}", page_url=url)
         app.run()
     finally:
         stop()

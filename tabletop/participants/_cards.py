@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, UTC
-from urllib.parse import urlencode
 
 import segno
 from markupsafe import Markup
@@ -33,6 +32,7 @@ from tabletop.session import (
     new_seat_code,
     next_seat_ids,
     seat_code_digest,
+    seat_join_url,
     spaced_seat_code,
 )
 
@@ -51,7 +51,7 @@ class IssuedSeat:
 
     def join_url(self, base_url: str) -> str:
         """The address the card's QR code opens: the page's join step with the code."""
-        return f"{base_url.rstrip('/')}/join?{urlencode({'code': self.code})}"
+        return seat_join_url(base_url, self.code)
 
 
 def issue_seats(

@@ -108,6 +108,7 @@ if _typing.TYPE_CHECKING:
         next_seat_ids,
         prompts_for_seat,
         seat_code_digest,
+        seat_join_url,
         spaced_seat_code,
     )
     from tabletop.session._seats import ROLES, Role, Seat, SeatRecords, records_by_seat
@@ -332,6 +333,7 @@ __all__ = [
     "scenario_lapse",
     "scenario_minutes",
     "seat_code_digest",
+    "seat_join_url",
     "session_database",
     "session_folder",
     "session_ids",
@@ -504,6 +506,7 @@ _LAZY = {
     "scenario_lapse": "tabletop.session._meanwhile",
     "scenario_minutes": "tabletop.session._meanwhile",
     "seat_code_digest": "tabletop.session._participants",
+    "seat_join_url": "tabletop.session._participants",
     "session_database": "tabletop.session._database",
     "session_folder": "tabletop.session._files",
     "session_ids": "tabletop.session._files",

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
+from urllib.parse import urlencode
 
 from tabletop.typedcodes import CODE_ALPHABET, new_code, secret_digest, spaced_code, typed_code
 from tabletop.session._state import AnswerRecord, CellAnswers, ParticipantSeat, PromptRecord, SessionState
@@ -41,6 +42,7 @@ __all__ = [
     "next_seat_ids",
     "prompts_for_seat",
     "seat_code_digest",
+    "seat_join_url",
     "spaced_seat_code",
 ]
 
@@ -58,6 +60,12 @@ def new_seat_code() -> str:
 def seat_code_digest(code: str) -> str:
     """The SHA-256 (hex) the journal keeps of a code, as typed or printed."""
     return hashlib.sha256(typed_code(code).encode("utf-8")).hexdigest()
+
+
+def seat_join_url(base_url: str, code: str) -> str:
+    """The address a seat card's QR code opens: the participants' page at `base_url`, its join
+    step with the code filled in (the seat cards print it, the console shows it beside a code)."""
+    return f"{base_url.rstrip('/')}/join?{urlencode({'code': code})}"
 
 
 def spaced_seat_code(code: str) -> str:

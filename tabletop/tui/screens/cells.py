@@ -7,7 +7,8 @@ inject, a proposal with the clauses that apply now), closes it, reveals its answ
 (the participants' page and the projector), keys in a cell's paper answer, issues a new seat to
 a cell (a person who arrives late), gives a seat a new card (a person whose device lost the seat,
 or who changes device) and revokes a seat; a new seat's or card's code is shown here once, to be
-typed on the page. Every one of these is a command through
+typed on the page, with the page's address and the link that joins with it when this program
+serves the page too (`ConsoleApp.page_url`). Every one of these is a command through
 `ConsoleApp.execute`; the screen draws from the snapshot, which the app republishes as the
 participants' answers come in.
 """
@@ -39,6 +40,7 @@ from tabletop.session import (
     new_seat_code,
     next_seat_ids,
     seat_code_digest,
+    seat_join_url,
     spaced_seat_code,
 )
 from tabletop.tui.app import ConsoleApp
@@ -406,14 +408,26 @@ class CellsScreen(SnapshotScreen):
         else:
             title = f"New card for seat {command.seat}"
             after = "The seat's old card and the device that used it admit nobody any more; its answers so far stay its own."
+        page = self.console.page_url
+        if page is not None:
+            where = [
+                line("On their device they open ", (page, "bold"), " and type it under Join, or open at once:"),
+                line("   ", (seat_join_url(page, code), "")),
+            ]
+        else:
+            # The console does not serve the page: the address is the one the room was given.
+            where = [
+                plain(
+                    "On their device they open the participants' page (the address on the seat cards, or "
+                    "the one `tabletop participants` gave when it started) and type it under Join."
+                )
+            ]
         body = Content("\n").join(
             [
                 line("Give this code to the person of seat ", (command.seat, "bold"), ":"),
                 line(("   " + spaced_seat_code(code), "bold reverse")),
-                plain(
-                    "On their device they open the participants' page and type it under Join. It admits "
-                    f"one device, until {expires}, and is shown only now. {after}"
-                ),
+                *where,
+                plain(f"It admits one device, until {expires}, and is shown only now. {after}"),
             ]
         )
         self.app.push_screen(ChoiceDialog(title, body, [("done", "Done")]))
