@@ -300,7 +300,8 @@ def seats(
         recording("the seats", _status(session, session_dir, database_url), done="issued", plural=True) as told,
         told.session(_open_as_facilitator("seats", session, session_dir, database_url)) as opened,
     ):
-        cards = _Cards(opened, output, there, again=(session, session_dir, database_url, base_url), new=bool(seat_ids))
+        again = (session, session_dir, database_url, base_url)
+        cards = _Cards(opened, output, there, again=again, new=bool(seat_ids), force=force)
         try:
             if seat_ids:
                 issued = reissue_seats(opened, list(seat_ids), valid_for=duration, reason=reason)
@@ -326,9 +327,17 @@ class _Cards:
     written (the session keeps their digests), so a person must learn which seats have no card."""
 
     def __init__(
-        self, opened: Any, output: str, there: bool, *, again: tuple[str, str | None, str | None, str], new: bool
+        self,
+        opened: Any,
+        output: str,
+        there: bool,
+        *,
+        again: tuple[str, str | None, str | None, str],
+        new: bool,
+        force: bool,
     ) -> None:
         self.opened, self.output, self.there, self.again, self.new = opened, output, there, again, new
+        self.force = force
         self.before = {s.seat: s.code_sha256 for s in opened.state.seats}
         self.codes: list[str] | None = None
         """The codes issued, as the cards print them, once every seat is issued."""
@@ -382,7 +391,7 @@ class _Cards:
             words += ["--seat", seat]
         if session_dir is not None and given_on_the_command_line("session_dir"):
             words += ["--session-dir", session_dir]
-        words += ["--url", base_url, "-o", self.output]
+        words += ["--url", base_url, "-o", self.output, *(["--force"] if self.force else [])]
         db = " --db URL" if database_url is not None and given_on_the_command_line("database_url") else ""
         again = "that seat a new card" if one else "those seats new cards"
         return f"{done}, but {lost}. To give {again}: `{as_typed(*words)}{db}`."
