@@ -13,7 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.participants.page_support import ISLANDS
 from tests.session.conftest import DRILL, RULES
+
+from tabletop.rules import Corpus
+from tabletop.scenario import load_scenario
+from tabletop.session import ParticipantSeat, Session
 
 CHILD = Path(__file__).parent / "interrupt_child.py"
 
@@ -143,3 +148,100 @@ def test_a_program_that_imports_tabletop_keeps_python_s_own_ctrl_c(tmp_path: Pat
         preexec_fn=_at_a_terminal,
     )
     assert (done.returncode, done.stdout) == (0, "True\n"), done.stderr
+
+
+URL = "http://192.168.10.5:8090"
+
+
+@pytest.fixture
+def seminar(tmp_path: Path, corpus: Corpus) -> str:
+    """A session of the Southwestern Islands (cells japan, us, ...), recorded by nobody now."""
+    with Session.start(load_scenario(ISLANDS, corpus), corpus, session_dir=tmp_path / "sessions") as started:
+        return str(started.path)
+
+
+def _seats(session: str) -> dict[str, ParticipantSeat]:
+    with Session.open(session, readonly=True) as reader:
+        return {seat.seat: seat for seat in reader.state.seats}
+
+
+def _cards_left(folder: Path) -> list[str]:
+    """The card files in `folder`, whole or not (a temporary file named after one included)."""
+    return sorted(path.name for path in folder.iterdir() if "cards" in path.name or path.suffix == ".partial")
+
+
+def test_ctrl_c_after_the_seats_are_issued_names_them_and_the_command_for_new_cards(
+    seminar: str, tmp_path: Path
+) -> None:
+    args = ("participants", "seats", seminar, "--cell", "japan=2", "--url", URL, "-o", "cards.html")
+    status, out, err = _interrupted("before", "tabletop.outputs.write_output", *args, cwd=tmp_path)
+    assert (status, out) == (130, "")
+    again = f"tabletop participants seats {seminar} --seat japan-1 --seat japan-2 --url {URL} -o cards.html"
+    assert err.strip() == (
+        "Interrupted. Seats japan-1, japan-2 were issued, but their cards were not written to cards.html: "
+        f"their codes are nowhere else (the session keeps only their digests). To give those seats new cards: "
+        f"`{again}`."
+    )
+    assert _cards_left(tmp_path) == []
+    issued = _seats(seminar)
+    assert sorted(issued) == ["japan-1", "japan-2"]
+    # The command it names gives them cards, which expire with the seats.
+    done = _tabletop(*again.split()[1:], cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "cards.html").read_text(encoding="utf-8").count('class="code"') == 2
+    assert {s: seat.expires_at for s, seat in _seats(seminar).items()} == {
+        s: seat.expires_at for s, seat in issued.items()
+    }
+
+
+def test_ctrl_c_while_the_card_file_is_written_leaves_no_part_of_it(seminar: str, tmp_path: Path) -> None:
+    # Held with the cards written in full beside their name, not yet under it.
+    args = ("participants", "seats", seminar, "--cell", "us=1", "--url", URL, "-o", "cards.html")
+    status, _out, err = _interrupted("before", "tabletop.atomicfile.publish_new", *args, cwd=tmp_path)
+    assert status == 130
+    assert err.strip().startswith("Interrupted. Seat us-1 was issued, but its card was not written to cards.html: ")
+    assert "`tabletop participants seats " in err and "--seat us-1 " in err
+    assert _cards_left(tmp_path) == []
+
+
+def test_ctrl_c_between_two_seats_names_the_one_issued(seminar: str, tmp_path: Path) -> None:
+    args = ("participants", "seats", seminar, "--cell", "japan=2", "--url", URL, "-o", "cards.html")
+    status, _out, err = _interrupted("after", "Session.execute", *args, cwd=tmp_path)
+    assert status == 130
+    assert err.strip().startswith("Interrupted. Seat japan-1 was issued, but its card was not written to cards.html: ")
+    assert "--seat japan-1 --url" in err and "japan-2" not in err
+    assert sorted(_seats(seminar)) == ["japan-1"]
+
+
+def test_ctrl_c_after_a_new_card_is_recorded_says_the_old_card_is_out(seminar: str, tmp_path: Path) -> None:
+    first = _tabletop(
+        "participants", "seats", seminar, "--cell", "japan=1", "--url", URL, "-o", "cards.html", cwd=tmp_path
+    )
+    assert first.returncode == 0, first.stderr
+    args = ("participants", "seats", seminar, "--seat", "japan-1", "--url", URL, "-o", "new.html")
+    status, _out, err = _interrupted("before", "tabletop.outputs.write_output", *args, cwd=tmp_path)
+    assert status == 130
+    assert err.strip() == (
+        "Interrupted. Seat japan-1 was given a new card, but it was not written to new.html: its code is "
+        "nowhere else, and the old card admits nobody any more. To give that seat a new card: "
+        f"`tabletop participants seats {seminar} --seat japan-1 --url {URL} -o new.html`."
+    )
+    assert not (tmp_path / "new.html").exists()
+
+
+def test_ctrl_c_once_the_cards_are_written_says_nothing_is_missing(seminar: str, tmp_path: Path) -> None:
+    args = ("participants", "seats", seminar, "--cell", "japan=1", "--url", URL, "-o", "cards.html")
+    status, _out, err = _interrupted("after", "tabletop.outputs.write_output", *args, cwd=tmp_path)
+    assert status == 130
+    assert err.strip() == (
+        "Interrupted. The seats were issued (japan-1) and their cards written to cards.html: nothing is missing."
+    )
+    assert (tmp_path / "cards.html").read_text(encoding="utf-8").count('class="code"') == 1
+
+
+def test_ctrl_c_before_any_seat_is_issued_says_none_was(seminar: str, tmp_path: Path) -> None:
+    args = ("participants", "seats", seminar, "--cell", "japan=1", "--url", URL, "-o", "cards.html")
+    status, _out, err = _interrupted("before", "Session.execute", *args, cwd=tmp_path)
+    assert status == 130
+    assert err.strip() == "Interrupted. The seats were not issued: nothing was issued."
+    assert _seats(seminar) == {} and _cards_left(tmp_path) == []

@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 import sys
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import click
 
 from tabletop.cli._common import (
+    Interrupted,
     as_typed,
     database_option,
     force_option,
@@ -30,7 +32,7 @@ from tabletop.cli._common import (
     tell,
     write_file,
 )
-from tabletop.errors import RefusedError, UsageError
+from tabletop.errors import MissingFileError, OutputError, RefusedError, TabletopError, UsageError
 from tabletop.safetext import terminal_safe
 
 DEFAULT_PORT = 8090
@@ -175,7 +177,7 @@ def _serve_beside_the_console(page: Any, url: str) -> None:
     session = page.session
     stop = page.start_in_thread()
     try:
-        app = make_app(session, banner=f"The participants' page is served at {url}")
+        app = make_app(session, banner=f"The participants' page is served at {url}", page_url=url)
         app.run()
     finally:
         stop()
@@ -237,10 +239,12 @@ def _duration(text: str) -> timedelta:
 )
 @click.option(
     "--valid-for",
-    default="12h",
-    show_default=True,
+    default=None,
     metavar="DURATION",
-    help="How long the seats admit their holders: 12h, 3d, 90m.",
+    help="How long the cards admit their holders from now: 12h, 3d, 90m. Unless given, a new card for "
+    "a seat (--seat) keeps the seat's own expiry and new seats expire with their cell's seats "
+    "(with the others' when the cell has none), when 30 minutes or more of it are left; otherwise "
+    "12 hours.",
 )
 @force_option("sheet of seat cards")
 @session_dir_option()
@@ -252,7 +256,7 @@ def seats(
     reason: str,
     output: str,
     base_url: str,
-    valid_for: str,
+    valid_for: str | None,
     force: bool,
     session_dir: str | None,
     database_url: str | None,
@@ -269,9 +273,14 @@ def seats(
     whose device lost the seat or who changes device: the new code replaces
     the old one, the device that held the seat is out, and the seat's
     answers carry on under the new card.
+
+    Stopped after issuing seats and before their cards are written (Ctrl-C,
+    a refusal, a full disk), it names those seats and the command that gives
+    them new cards; the file of cards is written whole or not at all.
     """
-    from tabletop.outputs import check_output
+    from tabletop.outputs import check_output, write_output
     from tabletop.participants import issue_seats, reissue_seats, seat_cards
+    from tabletop.session import spaced_seat_code
 
     if not re.match(r"^https?://[^\s/?#]+/?$", base_url):
         raise click.UsageError(f"--url {base_url}: give the page's address, e.g. https://192.168.10.5:8090")
@@ -282,21 +291,132 @@ def seats(
     if reason and not seat_ids:
         raise click.UsageError("--reason goes with --seat (a new card for a seat issued before)")
     counts = _counts(cells)
-    duration = _duration(valid_for)
+    duration = None if valid_for is None else _duration(valid_for)
     given: dict[Any, str] = (
         {} if database_url else {session_path(session, session_dir): "the session the seats are issued in"}
     )
-    check_output(output, "participants seats", given=given, force=force)  # before any seat is issued
+    there = check_output(output, "participants seats", given=given, force=force)  # before any seat is issued
     with (
         recording("the seats", _status(session, session_dir, database_url), done="issued", plural=True) as told,
         told.session(_open_as_facilitator("seats", session, session_dir, database_url)) as opened,
     ):
-        if seat_ids:
-            issued = reissue_seats(opened, list(seat_ids), valid_for=duration, reason=reason)
+        again = (session, session_dir, database_url, base_url)
+        cards = _Cards(opened, output, there, again=again, new=bool(seat_ids), force=force)
+        try:
+            if seat_ids:
+                issued = reissue_seats(opened, list(seat_ids), valid_for=duration, reason=reason)
+            else:
+                issued = issue_seats(opened, counts, valid_for=duration)
+            cards.codes = [spaced_seat_code(seat.code) for seat in issued]
+            text = seat_cards(issued, title=opened.state.scenario_title, base_url=base_url)
+            write_output(output, text, "participants seats", given=given, force=True)
+            cards.written = True
+        except KeyboardInterrupt as exc:
+            said = cards.interrupted()
+            if said is None:  # nothing issued, or it cannot be told: `recording` says which
+                raise
+            raise Interrupted(said) from exc
+        except TabletopError as exc:
+            raise cards.refused(exc) from exc
+    tell(f"wrote {output} ({len(issued)} seat card(s))")
+
+
+class _Cards:
+    """What `participants seats` has done so far, for a message that tells exactly that when it
+    stops before the end: the codes of the seats it issued exist only until their card file is
+    written (the session keeps their digests), so a person must learn which seats have no card."""
+
+    def __init__(
+        self,
+        opened: Any,
+        output: str,
+        there: bool,
+        *,
+        again: tuple[str, str | None, str | None, str],
+        new: bool,
+        force: bool,
+    ) -> None:
+        self.opened, self.output, self.there, self.again, self.new = opened, output, there, again, new
+        self.force = force
+        self.before = {s.seat: s.code_sha256 for s in opened.state.seats}
+        self.codes: list[str] | None = None
+        """The codes issued, as the cards print them, once every seat is issued."""
+        self.written = False
+        """True once the file of cards is written."""
+
+    def _on_disk(self) -> bool:
+        """True when the file of cards is written, though `written` was not yet said (Ctrl-C just
+        after it was): it holds every code issued, which nothing else could."""
+        if self.written:
+            return True
+        if not self.codes:
+            return False
+        try:
+            text = Path(self.output).read_text(encoding="utf-8")
+        except (OSError, UnicodeError):
+            return False
+        return all(code in text for code in self.codes)
+
+    def _carded(self) -> list[str] | None:
+        """The seats given a code since the command began, read from the journal (None: cannot
+        tell): new seats, and seats whose card was replaced."""
+        try:
+            self.opened.refresh()
+            return [s.seat for s in self.opened.state.seats if self.before.get(s.seat) != s.code_sha256]
+        except (Exception, KeyboardInterrupt):
+            return None
+
+    def _lost(self, seats: list[str]) -> str:
+        """The sentences for `seats`, issued or given a new card, whose cards were not written."""
+        one = len(seats) == 1
+        named = ", ".join(seats)
+        kept = " (the file there is as it was)" if self.there else ""
+        if self.new:
+            done = f"Seat {named} was given a new card" if one else f"Seats {named} were given new cards"
+            lost = (
+                f"{'it was' if one else 'they were'} not written to {self.output}{kept}: "
+                f"{'its code is' if one else 'their codes are'} nowhere else, and the old "
+                f"{'card admits' if one else 'cards admit'} nobody any more"
+            )
         else:
-            issued = issue_seats(opened, counts, valid_for=duration)
-        text = seat_cards(issued, title=opened.state.scenario_title, base_url=base_url)
-        write_file(output, text, "participants seats", given=given, force=True, note=f" ({len(issued)} seat card(s))")
+            done = f"Seat {named} was issued" if one else f"Seats {named} were issued"
+            lost = (
+                f"{'its card was' if one else 'their cards were'} not written to {self.output}{kept}: "
+                f"{'its code is' if one else 'their codes are'} nowhere else (the session keeps only "
+                f"{'its digest' if one else 'their digests'})"
+            )
+        session, session_dir, database_url, base_url = self.again
+        words = ["tabletop", "participants", "seats", session]
+        for seat in seats:
+            words += ["--seat", seat]
+        if session_dir is not None and given_on_the_command_line("session_dir"):
+            words += ["--session-dir", session_dir]
+        words += ["--url", base_url, "-o", self.output, *(["--force"] if self.force else [])]
+        db = " --db URL" if database_url is not None and given_on_the_command_line("database_url") else ""
+        again = "that seat a new card" if one else "those seats new cards"
+        return f"{done}, but {lost}. To give {again}: `{as_typed(*words)}{db}`."
+
+    def interrupted(self) -> str | None:
+        """What to say after Ctrl-C when seats were given codes: which, and whether their cards
+        were written; None when none were, or when it cannot be told."""
+        seats = self._carded()
+        if not seats:
+            return None
+        if not self._on_disk():
+            return f"Interrupted. {self._lost(seats)}"
+        named = ", ".join(seats)
+        done = f"given new cards ({named})" if self.new else f"issued ({named})"
+        return f"Interrupted. The seats were {done} and their cards written to {self.output}: nothing is missing."
+
+    def refused(self, exc: TabletopError) -> TabletopError:
+        """`exc`, saying too which seats it issued before it was refused, whose cards are lost."""
+        seats = None if self._on_disk() else self._carded()
+        if not seats:
+            return exc
+        kind = next(
+            k for k in (OutputError, MissingFileError, UsageError, RefusedError, TabletopError) if isinstance(exc, k)
+        )
+        return kind(f"{exc}. {self._lost(seats)}")
 
 
 @participants.command("sheets")

@@ -14,9 +14,8 @@ facilitator keys in afterwards as the cell's paper answers.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, UTC
-from urllib.parse import urlencode
 
 import segno
 from markupsafe import Markup
@@ -29,9 +28,11 @@ from tabletop.session import (
     Refused,
     ReissueSeat,
     Session,
+    card_expires_at,
     new_seat_code,
     next_seat_ids,
     seat_code_digest,
+    seat_join_url,
     spaced_seat_code,
 )
 
@@ -50,36 +51,42 @@ class IssuedSeat:
 
     def join_url(self, base_url: str) -> str:
         """The address the card's QR code opens: the page's join step with the code."""
-        return f"{base_url.rstrip('/')}/join?{urlencode({'code': self.code})}"
+        return seat_join_url(base_url, self.code)
 
 
 def issue_seats(
-    session: Session, counts: Mapping[str, int], *, valid_for: timedelta, now: datetime | None = None
+    session: Session,
+    counts: Mapping[str, int],
+    *,
+    valid_for: timedelta | None = None,
+    now: datetime | None = None,
 ) -> list[IssuedSeat]:
     """Issue `counts[cell]` new seats for each cell (numbered after the cell's seats so far), each
-    through the command path; a `UsageError` naming the cell when one is not the scenario's."""
+    through the command path; a `UsageError` naming the cell when one is not the scenario's. They
+    expire as `card_expires_at` decides: `now + valid_for` when it is given, else with the cell's
+    standing seats (when 30 minutes or more of theirs are left), else in 12 hours."""
     cells = {cell.id: cell.name for cell in getattr(session.view.scenario, "cells", None) or ()}
     for cell, count in counts.items():
         if cell not in cells:
             known = ", ".join(cells) or "none: declare them under cells: in the scenario"
             raise UsageError(f"--cell {cell}={count}: the scenario has no cell {cell!r} (cells: {known})")
-    expires = (now or session.now()) + valid_for
+    at = now or session.now()
+    expiry = {cell: card_expires_at(session.state.seats, at, cell=cell, valid_for=valid_for) for cell in counts}
     issued: list[IssuedSeat] = []
     for cell, count in counts.items():
         for seat_id in next_seat_ids(session.state, cell, count):
             code = new_seat_code()
-            outcome = session.execute(
+            _record(
+                session,
                 IssueSeat(
                     expected_seq=session.state.last_seq,
                     seat=seat_id,
                     cell=cell,
                     code_sha256=seat_code_digest(code),
-                    expires_at=expires,
-                )
+                    expires_at=expiry[cell],
+                ),
             )
-            if isinstance(outcome, Refused):
-                raise RefusedError(f"seat {seat_id}: {outcome.reason}")
-            issued.append(IssuedSeat(seat_id, cell, cells[cell], code, expires))
+            issued.append(IssuedSeat(seat_id, cell, cells[cell], code, expiry[cell]))
     return issued
 
 
@@ -87,16 +94,18 @@ def reissue_seats(
     session: Session,
     seats: list[str],
     *,
-    valid_for: timedelta,
+    valid_for: timedelta | None = None,
     reason: str = "",
     now: datetime | None = None,
 ) -> list[IssuedSeat]:
     """A new card for each of `seats` (ids), each through the command path: a new code replaces
     the seat's old one, the device that held the seat is out, and the next device to join with
     the new code holds it; the seat's answers stay its own. A `UsageError` for a seat never
-    issued, a `RefusedError` for one revoked (its card is gone for good)."""
+    issued, a `RefusedError` for one revoked (its card is gone for good). Each new card expires
+    as `card_expires_at` decides: `now + valid_for` when it is given, else when the seat does
+    (when 30 minutes or more of its time are left), else in 12 hours."""
     cells = {cell.id: cell.name for cell in getattr(session.view.scenario, "cells", None) or ()}
-    expires = (now or session.now()) + valid_for
+    at = now or session.now()
     issued: list[IssuedSeat] = []
     for seat_id in dict.fromkeys(seats):
         seat = session.state.seat(seat_id)
@@ -104,24 +113,40 @@ def reissue_seats(
             known = ", ".join(s.seat for s in session.state.seats) or "none issued yet"
             raise UsageError(f"--seat {seat_id}: the session has no seat {seat_id!r} (seats: {known})")
         code = new_seat_code()
-        for _ in range(3):
-            # A device claiming a seat elsewhere meanwhile (another site's page) changes nothing
-            # of this: decided again on the journal as it now stands.
-            outcome = session.execute(
-                ReissueSeat(
-                    expected_seq=session.state.last_seq,
-                    seat=seat_id,
-                    code_sha256=seat_code_digest(code),
-                    expires_at=expires,
-                    reason=reason,
-                )
-            )
-            if not (isinstance(outcome, Refused) and outcome.kind == "moved_on"):
-                break
-        if isinstance(outcome, Refused):
-            raise (UsageError if outcome.kind == "invalid" else RefusedError)(f"seat {seat_id}: {outcome.reason}")
+        expires = card_expires_at(session.state.seats, at, seat=seat_id, valid_for=valid_for)
+        _record(
+            session,
+            ReissueSeat(
+                expected_seq=session.state.last_seq,
+                seat=seat_id,
+                code_sha256=seat_code_digest(code),
+                expires_at=expires,
+                reason=reason,
+            ),
+        )
         issued.append(IssuedSeat(seat_id, seat.cell, cells.get(seat.cell, seat.cell), code, expires))
     return issued
+
+
+_DECIDED_AGAIN = 3
+"""How many times a seat's command is decided on the state as it stands (`_record`)."""
+
+
+def _record(session: Session, command: IssueSeat | ReissueSeat) -> None:
+    """Record a seat's command on the state as it stands now: `UsageError` or `RefusedError`
+    naming the seat when it is refused.
+
+    Nobody decided it on a screen: a program asks for the seat now. So a refusal as moved on
+    (another program recording as the facilitator moved play between the state read here and the
+    session's turn to record) is not a person's to weigh: the command is given again on the state
+    now and decided again. Every other refusal (the session ended, a seat revoked, the turn kept
+    by another program) is its own, given at once."""
+    for _ in range(_DECIDED_AGAIN):
+        outcome = session.execute(replace(command, expected_seq=session.state.last_seq))
+        if not (isinstance(outcome, Refused) and outcome.kind == "moved_on"):
+            break
+    if isinstance(outcome, Refused):
+        raise (UsageError if outcome.kind == "invalid" else RefusedError)(f"seat {command.seat}: {outcome.reason}")
 
 
 def _qr(url: str) -> Markup:

@@ -16,19 +16,24 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
+from urllib.parse import urlencode
 
 from tabletop.typedcodes import CODE_ALPHABET, new_code, secret_digest, spaced_code, typed_code
 from tabletop.session._state import AnswerRecord, CellAnswers, ParticipantSeat, PromptRecord, SessionState
 
 __all__ = [
+    "CARD_KEEPS_TIME_LEFT",
+    "CARD_VALID_FOR",
     "SEAT_CODE_ALPHABET",
     "SEAT_CODE_LENGTH",
     "CodeRefusal",
     "PromptForSeat",
     "admitted_seat",
+    "card_expires_at",
     "carded_seat",
     "code_refusal",
     "device_token_digest",
@@ -37,6 +42,7 @@ __all__ = [
     "next_seat_ids",
     "prompts_for_seat",
     "seat_code_digest",
+    "seat_join_url",
     "spaced_seat_code",
 ]
 
@@ -56,6 +62,12 @@ def seat_code_digest(code: str) -> str:
     return hashlib.sha256(typed_code(code).encode("utf-8")).hexdigest()
 
 
+def seat_join_url(base_url: str, code: str) -> str:
+    """The address a seat card's QR code opens: the participants' page at `base_url`, its join
+    step with the code filled in (the seat cards print it, the console shows it beside a code)."""
+    return f"{base_url.rstrip('/')}/join?{urlencode({'code': code})}"
+
+
 def spaced_seat_code(code: str) -> str:
     """A code as a card prints it, in groups of four: `7KQ2-M9XD-4HTA-PW3C`."""
     return spaced_code(code)
@@ -73,6 +85,50 @@ def next_seat_ids(state: SessionState, cell: str, count: int = 1) -> list[str]:
             found.append(seat_id)
         number += 1
     return found
+
+
+CARD_VALID_FOR = timedelta(hours=12)
+"""How long a card admits when nothing else decides it (`card_expires_at`)."""
+CARD_KEEPS_TIME_LEFT = timedelta(minutes=30)
+"""The least time left that a new card keeps, of its seat's own or its cell's (`card_expires_at`):
+with less, a card handed over now would stop admitting its holder within the hour."""
+
+
+def card_expires_at(
+    seats: Iterable[ParticipantSeat],
+    now: datetime,
+    *,
+    seat: str | None = None,
+    cell: str | None = None,
+    valid_for: timedelta | None = None,
+) -> datetime:
+    """When a card handed over at `now` expires: the one rule for the console and the command line.
+
+    `seat` names a seat issued before that is getting a new card; `cell` the cell of a new seat;
+    `seats` are the session's seats (`SessionState.seats`). The rule, in order:
+
+    1. a validity asked for explicitly (`valid_for`): `now + valid_for`;
+    2. a new card for a seat: the seat's own expiry, when `CARD_KEEPS_TIME_LEFT` (30 minutes) or
+       more of it is left;
+    3. a new seat: the latest expiry of its cell's standing seats (of every standing seat when
+       the cell has none), when 30 minutes or more of it are left; so a person arriving late
+       holds their seat as long as the rest of the room;
+    4. otherwise `now + CARD_VALID_FOR` (12 hours).
+    """
+    if valid_for is not None:
+        return now + valid_for
+    known = tuple(seats)
+    if seat is not None:
+        kept = [found.expires_at for found in known if found.seat == seat]
+    else:
+        standing = [found for found in known if found.admits(now)]
+        kept = [found.expires_at for found in standing if found.cell == cell] or [
+            found.expires_at for found in standing
+        ]
+    latest = max(kept, default=None)
+    if latest is not None and latest - now >= CARD_KEEPS_TIME_LEFT:
+        return latest
+    return now + CARD_VALID_FOR
 
 
 CodeRefusal = Literal["unknown", "revoked", "expired"]

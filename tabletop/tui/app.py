@@ -295,8 +295,12 @@ class ConsoleApp(App[None]):
         facilitator: str = "",
         cell: str | None = None,
         link: LinkWatch | None = None,
+        page_url: str | None = None,
     ) -> None:
         super().__init__()
+        self.page_url = page_url
+        """The participants' page's address when this program serves it too (`participants serve
+        --console`), shown with a new seat's code; None when the console does not know it."""
         self.cell = cell
         """The cell whose view a following screen shows (None: the whole room's)."""
         self.link = link
@@ -846,6 +850,7 @@ def make_app(session: Session | None = None, **options: Any) -> ConsoleApp:
     (a read-only reason), `session_dir` and `rules_path` (for the start screen), `clock`
     (the wall-clock time the header ticks with; tests freeze it), `live` (False stops the
     screen from catching up with what others record), `facilitator` (the start screen's
-    default name of who runs a new session) and `link` (the `LinkWatch` of a session kept in
-    a database)."""
+    default name of who runs a new session), `link` (the `LinkWatch` of a session kept in
+    a database) and `page_url` (the participants' page's address, when it is served with the
+    console)."""
     return ConsoleApp(session, **options)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import re
 from datetime import timedelta, datetime
+from pathlib import Path
 
 from tests.tui.test_console_seminar import choose_in_radio, type_text, screen_text as screen_cells
 from textual.widgets import RadioSet, Static
@@ -26,7 +27,7 @@ from tests.participants.page_support import AnswerFields, prompt_of, seat_of
 from typing import Unpack
 from tabletop.tui import make_app, ConsoleApp
 from tabletop.tui.screens.cells import CellsScreen
-from tabletop.tui.screens.dialogs import FormDialog, PickDialog
+from tabletop.tui.screens.dialogs import ChoiceDialog, FormDialog, PickDialog
 from collections.abc import Callable
 from tests.tui.conftest import NewSession, Settle
 
@@ -252,6 +253,7 @@ def test_a_new_card_for_a_seat_is_shown_once_and_its_old_card_and_device_admit_n
     assert carded_seat(session.state, japan.code, now) is None  # the old card admits nobody
     new_seat = carded_seat(session.state, found[0], now)
     assert new_seat is not None and new_seat.seat == "japan-1" and not new_seat.claimed
+    assert new_seat.expires_at == japan.expires_at  # the seat's own time, not 12 hours from now
     assert found[0].replace("-", "") not in "".join(e.model_dump_json() for e in session.events())
 
 
@@ -293,7 +295,8 @@ def test_a_person_arriving_late_gets_a_seat_from_the_console_with_its_code_shown
     assert found, text
     seat = carded_seat(session.state, found[0], clock())
     assert seat is not None and (seat.seat, seat.cell, seat.claimed) == ("us-2", "us", False)
-    assert seat.expires_at - clock() == timedelta(hours=12)
+    # It lasts as long as the seminar's other cards (us-1 revoked, the room's japan-1 stands).
+    assert seat.expires_at == japan_1.expires_at == clock() + timedelta(hours=4)
     assert found[0].replace("-", "") not in "".join(e.model_dump_json() for e in session.events())
     assert carded_seat(session.state, japan_1.code, clock()) is not None  # the others' cards still admit
 
@@ -394,3 +397,52 @@ def test_the_cells_screen_counts_every_answer_it_lists(
             assert text.count("Japan cell (") == 3
 
     asyncio.run(drive())
+
+
+def _new_seat_dialog(app: ConsoleApp, settle: Settle, size: tuple[int, int]) -> tuple[str, str]:
+    """The dialog the cells screen shows for a new seat of the first cell, at `size`: its text,
+    and the screen's characters (each run of one style whole only where it fits on its row)."""
+    shown: list[tuple[str, str]] = []
+
+    async def drive() -> None:
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await pilot.press("k")
+            await settle(pilot)
+            await pilot.press("s")
+            await settle(pilot)
+            await pilot.press("tab", "enter")  # the first cell, and the Issue button
+            await settle(pilot)
+            dialog = app.screen
+            assert isinstance(dialog, ChoiceDialog)
+            shown.append((dialog.body.plain, screen_cells(app)))
+
+    asyncio.run(drive())
+    return shown[0]
+
+
+def test_a_new_seats_code_comes_with_the_pages_address_and_join_link_when_the_console_serves_it(
+    new_session: NewSession, settle: Settle, clock: Callable[[], datetime], tmp_path: Path
+) -> None:
+    for size in ((80, 24), (120, 40)):
+        session = new_session(folder=tmp_path / f"{size[0]}x{size[1]}")
+        app = make_app(session, clock=clock, page_url="http://192.168.10.5:8090/")
+        body, screen = _new_seat_dialog(app, settle, size)
+        (code,) = re.findall(r"[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}", body)
+        link = f"http://192.168.10.5:8090/join?code={code.replace('-', '')}"
+        assert f"they open http://192.168.10.5:8090/ and type it under Join, or open at once:\n   {link}\n" in body
+        rows = [row.replace("\xa0", " ").strip() for row in screen.splitlines()]
+        assert link in rows, screen  # on a row of its own, whole, at either size
+        assert "It admits one device, until 2030-04-01 21:00 UTC, and is shown only now." in body
+
+
+def test_without_the_pages_address_the_code_says_where_the_person_finds_the_page(
+    new_session: NewSession, settle: Settle, clock: Callable[[], datetime]
+) -> None:
+    app = make_app(new_session(), clock=clock)
+    body, _screen = _new_seat_dialog(app, settle, (120, 40))
+    assert (
+        "On their device they open the participants' page (the address on the seat cards, or the one "
+        "`tabletop participants` gave when it started) and type it under Join.\n"
+    ) in body
+    assert "/join?code=" not in body

@@ -7,14 +7,13 @@ inject, a proposal with the clauses that apply now), closes it, reveals its answ
 (the participants' page and the projector), keys in a cell's paper answer, issues a new seat to
 a cell (a person who arrives late), gives a seat a new card (a person whose device lost the seat,
 or who changes device) and revokes a seat; a new seat's or card's code is shown here once, to be
-typed on the page. Every one of these is a command through
+typed on the page, with the page's address and the link that joins with it when this program
+serves the page too (`ConsoleApp.page_url`). Every one of these is a command through
 `ConsoleApp.execute`; the screen draws from the snapshot, which the app republishes as the
 participants' answers come in.
 """
 
 from __future__ import annotations
-
-from datetime import timedelta
 
 from textual import on
 from textual.app import ComposeResult
@@ -37,9 +36,11 @@ from tabletop.session import (
     RevealPrompt,
     RevokeSeat,
     SessionSnapshot,
+    card_expires_at,
     new_seat_code,
     next_seat_ids,
     seat_code_digest,
+    seat_join_url,
     spaced_seat_code,
 )
 from tabletop.tui.app import ConsoleApp
@@ -60,9 +61,6 @@ KIND_NAMES: dict[PromptKind, str] = {
     "self_rating": "Self-rating",
     "proposal": "Proposed action",
 }
-NEW_CARD_VALID_FOR = timedelta(hours=12)
-"""How long a new seat admits, and a new card when the seat's own time has run out (as
-`participants seats`)."""
 
 
 class CellsScreen(SnapshotScreen):
@@ -345,7 +343,8 @@ class CellsScreen(SnapshotScreen):
             seat_id = next_seat_ids(self.snap.state, cell)[0]
             code = new_seat_code()  # exists here only until it is shown; the journal keeps its SHA-256
             self._new_cards[seat_id] = code
-            expires = self.console.clock() + NEW_CARD_VALID_FOR
+            # As long as the cell's other seats (the one rule, `card_expires_at`).
+            expires = card_expires_at(self.snap.state.seats, self.console.clock(), cell=cell)
             command = IssueSeat(
                 expected_seq=seq, seat=seat_id, cell=cell, code_sha256=seat_code_digest(code), expires_at=expires
             )
@@ -378,8 +377,8 @@ class CellsScreen(SnapshotScreen):
                 return
             # The code exists here only until it is shown; the journal keeps its SHA-256.
             code = new_seat_code()
-            now = snap.clock.taken_at
-            expires = seat.expires_at if seat.expires_at - now >= timedelta(minutes=30) else now + NEW_CARD_VALID_FOR
+            # As long as the seat's own card (the one rule, `card_expires_at`).
+            expires = card_expires_at(snap.state.seats, self.console.clock(), seat=seat.seat)
             self._new_cards[seat.seat] = code
             self.console.execute(
                 ReissueSeat(
@@ -409,14 +408,26 @@ class CellsScreen(SnapshotScreen):
         else:
             title = f"New card for seat {command.seat}"
             after = "The seat's old card and the device that used it admit nobody any more; its answers so far stay its own."
+        page = self.console.page_url
+        if page is not None:
+            where = [
+                line("On their device they open ", (page, "bold"), " and type it under Join, or open at once:"),
+                line("   ", (seat_join_url(page, code), "")),
+            ]
+        else:
+            # The console does not serve the page: the address is the one the room was given.
+            where = [
+                plain(
+                    "On their device they open the participants' page (the address on the seat cards, or "
+                    "the one `tabletop participants` gave when it started) and type it under Join."
+                )
+            ]
         body = Content("\n").join(
             [
                 line("Give this code to the person of seat ", (command.seat, "bold"), ":"),
                 line(("   " + spaced_seat_code(code), "bold reverse")),
-                plain(
-                    "On their device they open the participants' page and type it under Join. It admits "
-                    f"one device, until {expires}, and is shown only now. {after}"
-                ),
+                *where,
+                plain(f"It admits one device, until {expires}, and is shown only now. {after}"),
             ]
         )
         self.app.push_screen(ChoiceDialog(title, body, [("done", "Done")]))
