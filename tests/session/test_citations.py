@@ -1924,3 +1924,21 @@ def test_hospital_beds_for_the_other_sides_wounded_are_medical_services(
     the logistic support items name (IV.B.6's "medical services", IV.D.5's logistic support): the
     phase's item of logistic support answers first."""
     assert _cite(guidelines, phases, text)[0].id == first
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "J4 wants commercial carriers to haul U.S. Army munitions from Akizuki to the ports of Kyushu.",
+        "Municipal ferries to lift the U.S. Marines' vehicles to the islands: who asks the town?",
+    ],
+)
+def test_commercial_carriers_and_municipal_ferries_are_ivb6s_assets_before_ivc1s_list(
+    guidelines: Corpus, text: str
+) -> None:
+    """Commercial carriers, chartered commercial ships and municipal ferries are the "private
+    sector assets" and the assets of "local government agencies" that IV.B.6's logistic support
+    makes use of and IV.C.1's list of preparations does not name: IV.B.6 answers first."""
+    ranked = [c.id for c in _cite(guidelines, ["anticipated_attack"], text)]
+    assert ranked[:2] == ["IV.B.6", "IV.C.1"]
+
