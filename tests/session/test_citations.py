@@ -1942,3 +1942,24 @@ def test_commercial_carriers_and_municipal_ferries_are_ivb6s_assets_before_ivc1s
     ranked = [c.id for c in _cite(guidelines, ["anticipated_attack"], text)]
     assert ranked[:2] == ["IV.B.6", "IV.C.1"]
 
+
+@pytest.mark.parametrize(
+    ("phases", "text", "then"),
+    [
+        (["peacetime", "disaster"], "米軍からの支援で孤立地区へ物資を空輸する。自治体との調整は？", "IV.A.6"),
+        (
+            ["anticipated_attack", "disaster"],
+            "武力攻撃予測事態の最中に大規模地震。米軍の災害支援の受け入れをどう進めるか。",
+            "IV.C.1",
+        ),
+    ],
+)
+def test_support_the_united_states_gives_japans_relief_is_the_disasters(
+    guidelines: Corpus, phases: list[str], text: str, then: str
+) -> None:
+    """In a large-scale disaster "the United States ... will provide appropriate support for
+    Japan's activities" (IV.E): support received from the U.S. forces (米軍からの支援, 米軍の災害支援の
+    受け入れ) is the disaster's item, before the other phase's logistic support or preparations."""
+    ranked = [c.id for c in _cite(guidelines, phases, text)]
+    assert ranked[0] == "IV.E"
+    assert then in ranked[1:]
