@@ -1963,3 +1963,26 @@ def test_support_the_united_states_gives_japans_relief_is_the_disasters(
     ranked = [c.id for c in _cite(guidelines, phases, text)]
     assert ranked[0] == "IV.E"
     assert then in ranked[1:]
+
+
+@pytest.mark.parametrize(
+    ("phases", "text"),
+    [
+        (
+            ["emerging_threats", "disaster"],
+            "During the crisis the ACM gets the earthquake too. Same staff, or a second cell?",
+        ),
+        (
+            ["emerging_threats", "disaster"],
+            "Quake relief and the crisis coordination in the ACM: one table or split cells?",
+        ),
+    ],
+)
+def test_one_table_or_a_second_cell_for_the_disaster_is_the_mechanisms(
+    guidelines: Corpus, phases: list[str], text: str
+) -> None:
+    """The Alliance Coordination Mechanism addresses "seamlessly and effectively any situation"
+    (III.A): whether it keeps one table for the disaster and the crisis at once, or opens a second
+    cell, is III.A's question, before the disaster's own item."""
+    ranked = [c.id for c in _cite(guidelines, phases, text)]
+    assert ranked[:2] == ["III.A", "IV.E"]
