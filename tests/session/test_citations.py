@@ -1986,3 +1986,18 @@ def test_one_table_or_a_second_cell_for_the_disaster_is_the_mechanisms(
     cell, is III.A's question, before the disaster's own item."""
     ranked = [c.id for c in _cite(guidelines, phases, text)]
     assert ranked[:2] == ["III.A", "IV.E"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maintenance and fuel for U.S. fighters at Misawa during the third-country war.",
+        "Japanese fuel for U.S. tankers while the U.S. is at war with a third country.",
+    ],
+)
+def test_a_war_with_a_third_country_names_the_phase_not_an_evacuation(guidelines: Corpus, text: str) -> None:
+    """IV.B.1 evacuates "third-country noncombatants"; a war with a third country is IV.D's armed
+    attack "against the United States or a third country": the words say which situation the room
+    is in, and the logistic support asked for is IV.D.5's, with no evacuation suggested first."""
+    ranked = [c.id for c in _cite(guidelines, ["third_country_attack"], text)]
+    assert ranked[0] == "IV.D.5"
