@@ -2001,3 +2001,23 @@ def test_a_war_with_a_third_country_names_the_phase_not_an_evacuation(guidelines
     is in, and the logistic support asked for is IV.D.5's, with no evacuation suggested first."""
     ranked = [c.id for c in _cite(guidelines, ["third_country_attack"], text)]
     assert ranked[0] == "IV.D.5"
+
+
+@pytest.mark.parametrize(
+    ("phases", "text"),
+    [
+        (["emerging_threats"], "Indonesian crew stranded in Kaohsiung ask for spare seats on the ASDF C-2s."),
+        (["emerging_threats"], "在台邦人を空自機で運ぶ。米側の輸送機とどう分担する？"),
+        (
+            ["anticipated_attack"],
+            "Evacuation flights out of Busan are full; the Thai and Malaysian nationals want out too.",
+        ),
+    ],
+)
+def test_evacuation_flights_spare_seats_and_nationals_abroad_are_the_evacuation(
+    guidelines: Corpus, phases: list[str], text: str
+) -> None:
+    """IV.B.1's noncombatant evacuation carries Japanese and U.S. noncombatants, and may extend
+    "evacuation assistance to third-country noncombatants": evacuation flights, spare seats on
+    them and the Japanese living in Korea or Taiwan (在韓邦人, 在台邦人) are that evacuation."""
+    assert _cite(guidelines, phases, text)[0].id == "IV.B.1"
