@@ -1924,3 +1924,100 @@ def test_hospital_beds_for_the_other_sides_wounded_are_medical_services(
     the logistic support items name (IV.B.6's "medical services", IV.D.5's logistic support): the
     phase's item of logistic support answers first."""
     assert _cite(guidelines, phases, text)[0].id == first
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "J4 wants commercial carriers to haul U.S. Army munitions from Akizuki to the ports of Kyushu.",
+        "Municipal ferries to lift the U.S. Marines' vehicles to the islands: who asks the town?",
+    ],
+)
+def test_commercial_carriers_and_municipal_ferries_are_ivb6s_assets_before_ivc1s_list(
+    guidelines: Corpus, text: str
+) -> None:
+    """Commercial carriers, chartered commercial ships and municipal ferries are the "private
+    sector assets" and the assets of "local government agencies" that IV.B.6's logistic support
+    makes use of and IV.C.1's list of preparations does not name: IV.B.6 answers first."""
+    ranked = [c.id for c in _cite(guidelines, ["anticipated_attack"], text)]
+    assert ranked[:2] == ["IV.B.6", "IV.C.1"]
+
+
+@pytest.mark.parametrize(
+    ("phases", "text", "then"),
+    [
+        (["peacetime", "disaster"], "米軍からの支援で孤立地区へ物資を空輸する。自治体との調整は？", "IV.A.6"),
+        (
+            ["anticipated_attack", "disaster"],
+            "武力攻撃予測事態の最中に大規模地震。米軍の災害支援の受け入れをどう進めるか。",
+            "IV.C.1",
+        ),
+    ],
+)
+def test_support_the_united_states_gives_japans_relief_is_the_disasters(
+    guidelines: Corpus, phases: list[str], text: str, then: str
+) -> None:
+    """In a large-scale disaster "the United States ... will provide appropriate support for
+    Japan's activities" (IV.E): support received from the U.S. forces (米軍からの支援, 米軍の災害支援の
+    受け入れ) is the disaster's item, before the other phase's logistic support or preparations."""
+    ranked = [c.id for c in _cite(guidelines, phases, text)]
+    assert ranked[0] == "IV.E"
+    assert then in ranked[1:]
+
+
+@pytest.mark.parametrize(
+    ("phases", "text"),
+    [
+        (
+            ["emerging_threats", "disaster"],
+            "During the crisis the ACM gets the earthquake too. Same staff, or a second cell?",
+        ),
+        (
+            ["emerging_threats", "disaster"],
+            "Quake relief and the crisis coordination in the ACM: one table or split cells?",
+        ),
+    ],
+)
+def test_one_table_or_a_second_cell_for_the_disaster_is_the_mechanisms(
+    guidelines: Corpus, phases: list[str], text: str
+) -> None:
+    """The Alliance Coordination Mechanism addresses "seamlessly and effectively any situation"
+    (III.A): whether it keeps one table for the disaster and the crisis at once, or opens a second
+    cell, is III.A's question, before the disaster's own item."""
+    ranked = [c.id for c in _cite(guidelines, phases, text)]
+    assert ranked[:2] == ["III.A", "IV.E"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maintenance and fuel for U.S. fighters at Misawa during the third-country war.",
+        "Japanese fuel for U.S. tankers while the U.S. is at war with a third country.",
+    ],
+)
+def test_a_war_with_a_third_country_names_the_phase_not_an_evacuation(guidelines: Corpus, text: str) -> None:
+    """IV.B.1 evacuates "third-country noncombatants"; a war with a third country is IV.D's armed
+    attack "against the United States or a third country": the words say which situation the room
+    is in, and the logistic support asked for is IV.D.5's, with no evacuation suggested first."""
+    ranked = [c.id for c in _cite(guidelines, ["third_country_attack"], text)]
+    assert ranked[0] == "IV.D.5"
+
+
+@pytest.mark.parametrize(
+    ("phases", "text"),
+    [
+        (["emerging_threats"], "Indonesian crew stranded in Kaohsiung ask for spare seats on the ASDF C-2s."),
+        (["emerging_threats"], "在台邦人を空自機で運ぶ。米側の輸送機とどう分担する？"),
+        (
+            ["anticipated_attack"],
+            "Evacuation flights out of Busan are full; the Thai and Malaysian nationals want out too.",
+        ),
+    ],
+)
+def test_evacuation_flights_spare_seats_and_nationals_abroad_are_the_evacuation(
+    guidelines: Corpus, phases: list[str], text: str
+) -> None:
+    """IV.B.1's noncombatant evacuation carries Japanese and U.S. noncombatants, and may extend
+    "evacuation assistance to third-country noncombatants": evacuation flights, spare seats on
+    them and the Japanese living in Korea or Taiwan (在韓邦人, 在台邦人) are that evacuation."""
+    assert _cite(guidelines, phases, text)[0].id == "IV.B.1"

@@ -32,7 +32,13 @@ situations each), top-1 / top-3 / MRR: held-out 24 83.6% / 95.7% / 0.895, held-o
 round was complete: held-out 24 83.9% / 95.7% / 0.897 (combinations 75.0% / 92.5%, the other
 slices unchanged); held-out 25 86.1% / 93.6% / 0.901 (peacetime 94.0% / 96.0%, emerging threats
 86.0% / 92.0%, anticipated attack 82.0% / 92.0%, combinations 81.2% / 92.5%, the other slices
-unchanged).
+unchanged). After the nineteenth round, which read their misses (the private sector's and local
+governments' assets as IV.B.6's, support received from the U.S. forces as the disaster's, one table
+or a second cell as III.A's, a war with a third country as the survival-threatening situation,
+evacuation flights and spare seats as the evacuation): held-out 24 85.4% / 95.7% / 0.904
+(anticipated attack 90.0% / 96.0%, combinations 78.8% / 92.5%, the other slices unchanged);
+held-out 25 87.1% / 95.4% / 0.912 (emerging threats 88.0% / 96.0%, anticipated attack 86.0% /
+94.0%, combinations 81.2% / 95.0%, in Japanese 94.1% / 98.0%, the other slices unchanged).
 
 Held-out 22 and 23 were sealed through two measurements each (when they were sealed, and after
 the seventeenth round); from then on they are development sets, and their floors are regression
@@ -374,7 +380,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_8.yaml",
         "725e822ff219fb18ab081fc00dc79709c54956547f8b70ba2f4b76f1e585950c",
-        {"top1": 0.93, "top3": 1.0, "mrr": 0.96},
+        {"top1": 0.94, "top3": 1.0, "mrr": 0.97},
         {
             "peacetime": 1.0,
             "emerging_threats": 1.0,
@@ -446,7 +452,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_14.yaml",
         "e9a52e0914d9ef018754d1954aeb92debe6c8775d3aca58a24d820cfffbec86f",
-        {"top1": 0.90, "top3": 0.99, "mrr": 0.94},
+        {"top1": 0.91, "top3": 0.99, "mrr": 0.94},
         {
             "peacetime": 1.0,
             "emerging_threats": 0.97,
@@ -470,7 +476,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_16.yaml",
         "9c1df8d5f032b9b1c8117ede43d91f9ba315cbfc7e0f195fdfb39490ef29a84c",
-        {"top1": 0.84, "top3": 0.96, "mrr": 0.90},
+        {"top1": 0.85, "top3": 0.96, "mrr": 0.90},
         {
             "peacetime": 0.98,
             "emerging_threats": 0.98,
@@ -485,7 +491,7 @@ HELD_OUT = [
         {"top1": 0.82, "top3": 0.94, "mrr": 0.88},
         {
             "peacetime": 0.98,
-            "emerging_threats": 0.92,
+            "emerging_threats": 0.94,
             "anticipated_attack": 0.94,
             "attack": 0.94,
             "combinations": 0.93,
@@ -494,11 +500,11 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_18.yaml",
         "d680d9ac6ba1dd8ab9cfec831ff1a6b304cecd332347bfcda48d3a523c7f0e3b",
-        {"top1": 0.83, "top3": 0.96, "mrr": 0.89},
+        {"top1": 0.83, "top3": 0.96, "mrr": 0.90},
         {
             "peacetime": 0.98,
             "emerging_threats": 0.98,
-            "anticipated_attack": 0.96,
+            "anticipated_attack": 0.98,
             "attack": 0.94,
             "combinations": 0.96,
         },
@@ -506,10 +512,10 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_19.yaml",
         "92a0eb9212a230c225a5c6aa54199bbf3b5b5dadd3eff76dfb7be7e4ad2f688e",
-        {"top1": 0.83, "top3": 0.96, "mrr": 0.89},
+        {"top1": 0.84, "top3": 0.97, "mrr": 0.90},
         {
             "peacetime": 0.94,
-            "emerging_threats": 0.98,
+            "emerging_threats": 1.0,
             "anticipated_attack": 0.94,
             "attack": 1.0,
             "combinations": 0.97,
@@ -518,11 +524,11 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_20.yaml",
         "ed66e4507223f8b2536ade1d8d1844bbcbb281fd0b9438b20cdeab6186a77905",
-        {"top1": 0.87, "top3": 0.97, "mrr": 0.92},
+        {"top1": 0.88, "top3": 0.97, "mrr": 0.92},
         {
             "peacetime": 0.98,
             "emerging_threats": 0.96,
-            "anticipated_attack": 0.96,
+            "anticipated_attack": 0.98,
             "attack": 0.98,
             "combinations": 0.98,
         },
@@ -530,22 +536,22 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_21.yaml",
         "49fd2e51c0dbf48e9cfb3becc4a061920e31b1d6aa37386c567d4350223e9735",
-        {"top1": 0.75, "top3": 0.88, "mrr": 0.82},
+        {"top1": 0.77, "top3": 0.90, "mrr": 0.83},
         {
-            "peacetime": 0.88,
+            "peacetime": 0.90,
             "emerging_threats": 0.86,
-            "anticipated_attack": 0.84,
+            "anticipated_attack": 0.88,
             "attack": 0.92,
-            "combinations": 0.91,
+            "combinations": 0.92,
         },
     ),
     HeldOut(
         "held_out_citations_22.yaml",
         "dbe2e425990245fc66cc4325fa3b540835c853e3a787bef0a3469764f1bd6966",
-        {"top1": 0.82, "top3": 0.93, "mrr": 0.88},
+        {"top1": 0.82, "top3": 0.94, "mrr": 0.88},
         {
             "peacetime": 0.96,
-            "emerging_threats": 0.94,
+            "emerging_threats": 0.96,
             "anticipated_attack": 0.90,
             "attack": 0.96,
             "combinations": 0.93,
@@ -554,7 +560,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_23.yaml",
         "efa41fe5386a5c55a2025981827aac7e268a3f829657804961aec21f5f5aab71",
-        {"top1": 0.86, "top3": 0.95, "mrr": 0.90},
+        {"top1": 0.86, "top3": 0.95, "mrr": 0.91},
         {
             "peacetime": 0.96,
             "emerging_threats": 0.98,
@@ -566,7 +572,7 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_24.yaml",
         "67bc83e36204d94c0bffb0daf78584bb94e6ce37865c07b8d15476020022d9ac",
-        {"top1": 0.83, "top3": 0.95, "mrr": 0.89},
+        {"top1": 0.85, "top3": 0.95, "mrr": 0.90},
         {
             "peacetime": 0.96,
             "emerging_threats": 0.98,
@@ -578,13 +584,13 @@ HELD_OUT = [
     HeldOut(
         "held_out_citations_25.yaml",
         "647a420964db1cbb142171986e73ffcaf08be4353f4829aacba537f3ce4f27d4",
-        {"top1": 0.86, "top3": 0.93, "mrr": 0.90},
+        {"top1": 0.87, "top3": 0.95, "mrr": 0.91},
         {
             "peacetime": 0.96,
-            "emerging_threats": 0.92,
-            "anticipated_attack": 0.92,
+            "emerging_threats": 0.96,
+            "anticipated_attack": 0.94,
             "attack": 0.96,
-            "combinations": 0.92,
+            "combinations": 0.95,
         },
     ),
     HeldOut("held_out_citations_26.yaml", "af38f4600b18e2336a7baa157db3f6be8bab19acf2e1777eb00e10b934b2a3a2", {}),
