@@ -381,7 +381,7 @@ GROUPS = {
 # after the ranking's seventh round, and 93.6% and 100% after the ninth (the floors follow what
 # is measured). The third stayed
 # sealed until the term bank's third round read its misses with those of held-out 4 and 5
-# (held-out 26 and 27 are the sealed sets now: test_held_out_sets.py). Their floors sit a little
+# (held-out 28 and 29 are the sealed sets now: test_held_out_sets.py). Their floors sit a little
 # under what they measure now, to catch a regression; they are not the goal, and raising them is open
 # work, never editing the situations.
 GOLD_SET = ("development", "held-out")
@@ -971,6 +971,8 @@ def test_every_reason_on_the_held_out_sets_is_a_sentence_and_no_suggestion_is_ou
             "held_out_citations_23.yaml",
             "held_out_citations_24.yaml",
             "held_out_citations_25.yaml",
+            "held_out_citations_26.yaml",
+            "held_out_citations_27.yaml",
         )
     ]
     for situations in (load_held_out_4(), *later, load_gold()["held-out-3"]):
