@@ -929,8 +929,13 @@ class ClauseIndex:
         self._about_weights = replace(weights, text=0.0, context=0.0)
         self._basis_keys: dict[str, frozenset[str]] = {}
         self._clauses: list[Clause] = list(corpus)
-        self._parents: dict[str, str | None] = {c.id: c.parent for c in self._clauses}
         self._deepest_first = sorted(range(1, len(self._clauses) + 1), key=lambda r: -self._clauses[r - 1].depth)
+        # The rows of each clause's parent chain, nearest first: walked for every clause that
+        # every search finds (`_prefer_specific`), so worked out once here.
+        row_of = {c.id: rowid for rowid, c in enumerate(self._clauses, start=1)}
+        self._ancestor_rows: list[tuple[int, ...]] = [()] + [
+            tuple(row_of[a.id] for a in reversed(corpus.ancestors(c.id))) for c in self._clauses
+        ]
         self._lock = threading.Lock()
         self._term_rows: dict[str, frozenset[int]] = {}
         self._term_bm25: dict[str, dict[int, tuple[float, float]]] = {}
@@ -1278,21 +1283,18 @@ class ClauseIndex:
     def _prefer_specific(self, scored: dict[int, float]) -> dict[int, float]:
         """Rank a parent just below its best descendant when that one scores about as well."""
         adjusted = dict(scored)
-        best_below: dict[str, float] = {}
+        best_below: dict[int, float] = {}  # by rowid
         # Deepest first: when a clause is reached, every descendant's final score is known.
         for rowid in self._deepest_first:
-            if rowid not in scored:
+            score = adjusted.get(rowid)
+            if score is None:
                 continue
-            clause = self._clauses[rowid - 1]
-            best = best_below.get(clause.id)
-            if best is not None and best >= adjusted[rowid] * (1 - SPECIFICITY_MARGIN):
-                adjusted[rowid] = min(adjusted[rowid], best * (1 - 1e-6))
-            score = adjusted[rowid]
-            parent = clause.parent
-            while parent is not None:
-                if best_below.get(parent, float("-inf")) < score:
+            best = best_below.get(rowid)
+            if best is not None and best >= score * (1 - SPECIFICITY_MARGIN):
+                score = adjusted[rowid] = min(score, best * (1 - 1e-6))
+            for parent in self._ancestor_rows[rowid]:
+                if best_below.get(parent, -math.inf) < score:
                     best_below[parent] = score
-                parent = self._parents[parent]
         return adjusted
 
     def terms_in(self, clause_id: str, query: QueryTerms) -> tuple[str, ...]:
