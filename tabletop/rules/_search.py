@@ -675,17 +675,19 @@ class QueryTerms:
     def setting_terms(self) -> tuple[str, ...]:
         """The concept terms that only terms naming where the situation takes place stand for
         (`Term.setting`), scored at `SETTING_WEIGHT` (`setting_query`)."""
-        if not any(match.term.setting for match in self.found):
-            return ()
-        setting: list[str] = []
-        other: set[str] = set()
-        for match in self.found:
-            words = (match.term.token, *_terms_of(match.term.concept))
-            if match.term.setting:
-                setting.extend(words)
-            else:
-                other.update(words)
-        return tuple(t for t in dict.fromkeys(setting) if t not in other and t not in self.terms)
+        terms = self._terms.get("setting")
+        if terms is None:
+            setting: list[str] = []
+            other: set[str] = set()
+            for match in self.found:
+                words = (match.term.token, *_terms_of(match.term.concept))
+                if match.term.setting:
+                    setting.extend(words)
+                else:
+                    other.update(words)
+            own = self.terms
+            terms = self._terms["setting"] = tuple(t for t in dict.fromkeys(setting) if t not in other and t not in own)
+        return terms
 
     @property
     def concepts(self) -> tuple[frozenset[str], ...]:
@@ -696,14 +698,20 @@ class QueryTerms:
     def own_terms(self) -> tuple[str, ...]:
         """The person's own terms, and the words their Japanese terms translate to, in the
         order they are searched (`fts_query`)."""
-        setting = set(self.setting_terms)
-        return (*self.terms, *(t for t in self.translated_terms if t not in setting))
+        terms = self._terms.get("own")
+        if terms is None:
+            setting = set(self.setting_terms)
+            terms = self._terms["own"] = (*self.terms, *(t for t in self.translated_terms if t not in setting))
+        return terms
 
     def other_concept_terms(self) -> tuple[str, ...]:
         """Every other term the recognised terms stand for, in the order they are searched
         (`concept_query`)."""
-        skipped = set(self.translated_terms) | set(self.setting_terms)
-        return tuple(term for term in self.concept_terms if term not in skipped)
+        terms = self._terms.get("other")
+        if terms is None:
+            skipped = set(self.translated_terms) | set(self.setting_terms)
+            terms = self._terms["other"] = tuple(term for term in self.concept_terms if term not in skipped)
+        return terms
 
     def weighed_terms(self) -> tuple[tuple[tuple[str, ...], float], ...]:
         """The three searches a ranking adds up, each with what it counts for: the person's own
