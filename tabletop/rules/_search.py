@@ -873,32 +873,37 @@ class _Recognised:
     (`Hit.via`): a clause the term points at, or one that contains every informative word of
     its concept (loosely: any of them, for a clause found by nothing else)."""
 
-    __slots__ = ("_known", "_loose", "_matches", "_strict")
+    __slots__ = ("_known", "_loose", "_loose_rows", "_matches", "_strict")
 
     def __init__(
         self, found: tuple[TermMatch, ...], term_rows: dict[str, frozenset[int]], concepts: dict[str, list[str]]
     ) -> None:
         self._matches = [(match.term.name, match.spelled, match.term.concept) for match in found]
-        self._strict: list[frozenset[int]] = []
-        self._loose: list[frozenset[int]] = []
-        for match in found:
+        # Which of the matches find each clause, as the bits of one number (bit i for the i-th
+        # match): `via` is asked for every clause a search finds, and answers with a look-up.
+        self._strict: dict[int, int] = {}
+        self._loose_rows: list[frozenset[int]] = []
+        for i, match in enumerate(found):
             pointed = term_rows[match.term.token]
             words = [term_rows[t] for t in concepts[match.term.name]]
-            self._strict.append(pointed | frozenset.intersection(*words) if words else pointed)
-            self._loose.append(pointed | frozenset.union(*words) if words else pointed)
+            for rowid in pointed | frozenset.intersection(*words) if words else pointed:
+                self._strict[rowid] = self._strict.get(rowid, 0) | 1 << i
+            self._loose_rows.append(pointed | frozenset.union(*words) if words else pointed)
+        self._loose: dict[int, int] | None = None  # the same for `loose`, worked out when first asked
         # Clauses found by the same terms read the same: the answer by which terms found them.
-        self._known: dict[tuple[bool, ...], tuple[tuple[str, str], ...]] = {}
+        self._known: dict[int, tuple[tuple[str, str], ...]] = {}
 
     def via(self, rowid: int, loose: bool = False) -> tuple[tuple[str, str], ...]:
         """The terms that found this clause: (the term as written, its concept), each term once,
         its spellings joined ("fuel, ammunition")."""
         if not self._matches:
             return ()
-        finds = tuple(rowid in rows for rows in (self._loose if loose else self._strict))
+        finds = (self._loose_finds() if loose else self._strict).get(rowid, 0)
         via = self._known.get(finds)
         if via is None:
             chosen: dict[str, tuple[str, str]] = {}
-            for (name, spelled_here, concept), found in zip(self._matches, finds, strict=True):
+            for i, (name, spelled_here, concept) in enumerate(self._matches):
+                found = finds >> i & 1
                 if name in chosen:
                     spelled, concept = chosen[name]
                     if spelled_here.casefold() not in spelled.casefold().split(", "):
@@ -907,6 +912,14 @@ class _Recognised:
                     chosen[name] = (spelled_here, concept)
             via = self._known[finds] = tuple(chosen.values())
         return via
+
+    def _loose_finds(self) -> dict[int, int]:
+        if self._loose is None:
+            self._loose = {}
+            for i, rows in enumerate(self._loose_rows):
+                for rowid in rows:
+                    self._loose[rowid] = self._loose.get(rowid, 0) | 1 << i
+        return self._loose
 
 
 class ClauseIndex:
