@@ -675,17 +675,19 @@ class QueryTerms:
     def setting_terms(self) -> tuple[str, ...]:
         """The concept terms that only terms naming where the situation takes place stand for
         (`Term.setting`), scored at `SETTING_WEIGHT` (`setting_query`)."""
-        if not any(match.term.setting for match in self.found):
-            return ()
-        setting: list[str] = []
-        other: set[str] = set()
-        for match in self.found:
-            words = (match.term.token, *_terms_of(match.term.concept))
-            if match.term.setting:
-                setting.extend(words)
-            else:
-                other.update(words)
-        return tuple(t for t in dict.fromkeys(setting) if t not in other and t not in self.terms)
+        terms = self._terms.get("setting")
+        if terms is None:
+            setting: list[str] = []
+            other: set[str] = set()
+            for match in self.found:
+                words = (match.term.token, *_terms_of(match.term.concept))
+                if match.term.setting:
+                    setting.extend(words)
+                else:
+                    other.update(words)
+            own = self.terms
+            terms = self._terms["setting"] = tuple(t for t in dict.fromkeys(setting) if t not in other and t not in own)
+        return terms
 
     @property
     def concepts(self) -> tuple[frozenset[str], ...]:
@@ -696,14 +698,20 @@ class QueryTerms:
     def own_terms(self) -> tuple[str, ...]:
         """The person's own terms, and the words their Japanese terms translate to, in the
         order they are searched (`fts_query`)."""
-        setting = set(self.setting_terms)
-        return (*self.terms, *(t for t in self.translated_terms if t not in setting))
+        terms = self._terms.get("own")
+        if terms is None:
+            setting = set(self.setting_terms)
+            terms = self._terms["own"] = (*self.terms, *(t for t in self.translated_terms if t not in setting))
+        return terms
 
     def other_concept_terms(self) -> tuple[str, ...]:
         """Every other term the recognised terms stand for, in the order they are searched
         (`concept_query`)."""
-        skipped = set(self.translated_terms) | set(self.setting_terms)
-        return tuple(term for term in self.concept_terms if term not in skipped)
+        terms = self._terms.get("other")
+        if terms is None:
+            skipped = set(self.translated_terms) | set(self.setting_terms)
+            terms = self._terms["other"] = tuple(term for term in self.concept_terms if term not in skipped)
+        return terms
 
     def weighed_terms(self) -> tuple[tuple[tuple[str, ...], float], ...]:
         """The three searches a ranking adds up, each with what it counts for: the person's own
@@ -865,32 +873,37 @@ class _Recognised:
     (`Hit.via`): a clause the term points at, or one that contains every informative word of
     its concept (loosely: any of them, for a clause found by nothing else)."""
 
-    __slots__ = ("_known", "_loose", "_matches", "_strict")
+    __slots__ = ("_known", "_loose", "_loose_rows", "_matches", "_strict")
 
     def __init__(
         self, found: tuple[TermMatch, ...], term_rows: dict[str, frozenset[int]], concepts: dict[str, list[str]]
     ) -> None:
         self._matches = [(match.term.name, match.spelled, match.term.concept) for match in found]
-        self._strict: list[frozenset[int]] = []
-        self._loose: list[frozenset[int]] = []
-        for match in found:
+        # Which of the matches find each clause, as the bits of one number (bit i for the i-th
+        # match): `via` is asked for every clause a search finds, and answers with a look-up.
+        self._strict: dict[int, int] = {}
+        self._loose_rows: list[frozenset[int]] = []
+        for i, match in enumerate(found):
             pointed = term_rows[match.term.token]
             words = [term_rows[t] for t in concepts[match.term.name]]
-            self._strict.append(pointed | frozenset.intersection(*words) if words else pointed)
-            self._loose.append(pointed | frozenset.union(*words) if words else pointed)
+            for rowid in pointed | frozenset.intersection(*words) if words else pointed:
+                self._strict[rowid] = self._strict.get(rowid, 0) | 1 << i
+            self._loose_rows.append(pointed | frozenset.union(*words) if words else pointed)
+        self._loose: dict[int, int] | None = None  # the same for `loose`, worked out when first asked
         # Clauses found by the same terms read the same: the answer by which terms found them.
-        self._known: dict[tuple[bool, ...], tuple[tuple[str, str], ...]] = {}
+        self._known: dict[int, tuple[tuple[str, str], ...]] = {}
 
     def via(self, rowid: int, loose: bool = False) -> tuple[tuple[str, str], ...]:
         """The terms that found this clause: (the term as written, its concept), each term once,
         its spellings joined ("fuel, ammunition")."""
         if not self._matches:
             return ()
-        finds = tuple(rowid in rows for rows in (self._loose if loose else self._strict))
+        finds = (self._loose_finds() if loose else self._strict).get(rowid, 0)
         via = self._known.get(finds)
         if via is None:
             chosen: dict[str, tuple[str, str]] = {}
-            for (name, spelled_here, concept), found in zip(self._matches, finds, strict=True):
+            for i, (name, spelled_here, concept) in enumerate(self._matches):
+                found = finds >> i & 1
                 if name in chosen:
                     spelled, concept = chosen[name]
                     if spelled_here.casefold() not in spelled.casefold().split(", "):
@@ -899,6 +912,14 @@ class _Recognised:
                     chosen[name] = (spelled_here, concept)
             via = self._known[finds] = tuple(chosen.values())
         return via
+
+    def _loose_finds(self) -> dict[int, int]:
+        if self._loose is None:
+            self._loose = {}
+            for i, rows in enumerate(self._loose_rows):
+                for rowid in rows:
+                    self._loose[rowid] = self._loose.get(rowid, 0) | 1 << i
+        return self._loose
 
 
 class ClauseIndex:
@@ -929,8 +950,13 @@ class ClauseIndex:
         self._about_weights = replace(weights, text=0.0, context=0.0)
         self._basis_keys: dict[str, frozenset[str]] = {}
         self._clauses: list[Clause] = list(corpus)
-        self._parents: dict[str, str | None] = {c.id: c.parent for c in self._clauses}
         self._deepest_first = sorted(range(1, len(self._clauses) + 1), key=lambda r: -self._clauses[r - 1].depth)
+        # The rows of each clause's parent chain, nearest first: walked for every clause that
+        # every search finds (`_prefer_specific`), so worked out once here.
+        row_of = {c.id: rowid for rowid, c in enumerate(self._clauses, start=1)}
+        self._ancestor_rows: list[tuple[int, ...]] = [()] + [
+            tuple(row_of[a.id] for a in reversed(corpus.ancestors(c.id))) for c in self._clauses
+        ]
         self._lock = threading.Lock()
         self._term_rows: dict[str, frozenset[int]] = {}
         self._term_bm25: dict[str, dict[int, tuple[float, float]]] = {}
@@ -1278,21 +1304,18 @@ class ClauseIndex:
     def _prefer_specific(self, scored: dict[int, float]) -> dict[int, float]:
         """Rank a parent just below its best descendant when that one scores about as well."""
         adjusted = dict(scored)
-        best_below: dict[str, float] = {}
+        best_below: dict[int, float] = {}  # by rowid
         # Deepest first: when a clause is reached, every descendant's final score is known.
         for rowid in self._deepest_first:
-            if rowid not in scored:
+            score = adjusted.get(rowid)
+            if score is None:
                 continue
-            clause = self._clauses[rowid - 1]
-            best = best_below.get(clause.id)
-            if best is not None and best >= adjusted[rowid] * (1 - SPECIFICITY_MARGIN):
-                adjusted[rowid] = min(adjusted[rowid], best * (1 - 1e-6))
-            score = adjusted[rowid]
-            parent = clause.parent
-            while parent is not None:
-                if best_below.get(parent, float("-inf")) < score:
+            best = best_below.get(rowid)
+            if best is not None and best >= score * (1 - SPECIFICITY_MARGIN):
+                score = adjusted[rowid] = min(score, best * (1 - 1e-6))
+            for parent in self._ancestor_rows[rowid]:
+                if best_below.get(parent, -math.inf) < score:
                     best_below[parent] = score
-                parent = self._parents[parent]
         return adjusted
 
     def terms_in(self, clause_id: str, query: QueryTerms) -> tuple[str, ...]:
