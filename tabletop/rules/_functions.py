@@ -134,9 +134,10 @@ class Function:
     """The instances whose basis sums the function up in a list (`summary: true`)."""
     frames: tuple[tuple[str, str], ...] = ()
     """(clause id, the words that say what its list is for) for each summary with `listed_under`."""
-    protections: tuple[tuple[str, frozenset[str]], ...] = ()
-    """(clause id, the functions of the activities it protects) for each instance with
-    `protects`."""
+    protections: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(clause id, the functions of the activities it protects, in the order the rules file lists
+    them) for each instance with `protects`: a ranking weighs the protection against each in that
+    order, the same in every process."""
 
 
 class FunctionTable:
@@ -239,7 +240,7 @@ def _table(corpus: Corpus, parsed: FunctionsFile, data: bytes, path: Path) -> Fu
             frames=tuple(
                 (i.clause, " ".join(i.listed_under.split())) for i in entry.instances if i.listed_under is not None
             ),
-            protections=tuple((i.clause, frozenset(i.protects.functions)) for i in entry.instances if i.protects),
+            protections=tuple((i.clause, tuple(i.protects.functions)) for i in entry.instances if i.protects),
         )
         for entry in parsed.functions
     )

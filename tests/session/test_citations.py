@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -2023,3 +2026,23 @@ def test_evacuation_flights_spare_seats_and_nationals_abroad_are_the_evacuation(
     "evacuation assistance to third-country noncombatants": evacuation flights, spare seats on
     them and the Japanese living in Korea or Taiwan (在韓邦人, 在台邦人) are that evacuation."""
     assert _cite(guidelines, phases, text)[0].id == "IV.B.1"
+
+
+def test_a_ranking_is_the_same_in_every_process_whatever_its_hash_seed() -> None:
+    """A protection weighed against the activities it protects is weighed in the order the rules
+    file lists them, not in a set's order, which changes with each process's hash seed: the same
+    situation gave a different list (scores, places below the first) from one run to the next."""
+    situation = "韓国から邦人と米国人を日米で分担して輸送し退避させる。外務省との調整は誰が？"
+    outputs = set()
+    for seed in ("0", "1", "2", "3"):
+        done = subprocess.run(
+            [sys.executable, "-m", "tabletop", "cite", "--phase", "emerging_threats", "--format", "json", situation],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+        )
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
+    (ranked,) = [json.loads(output) for output in outputs]
+    assert ranked[0]["id"] == "IV.B.1"
