@@ -196,3 +196,26 @@ def test_the_benchmark_command_refuses_a_size_below_two() -> None:
     )
     assert result.returncode == 2
     assert "--injects" in result.stderr
+
+
+def test_the_speed_row_leaves_the_sealed_sets_unread_with_no_sealed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`bench_citations.py --no-sealed` times the rankings without reading a sealed set's situations,
+    as its quality table leaves them out: whoever changes the ranking can time it."""
+    from benchmarks import bench_citations
+
+    read: list[str] = []
+    real_load = bench_citations.SituationSet.load
+
+    def load(self: bench_citations.SituationSet) -> list[bench_citations.Situation]:
+        read.append(self.name)
+        return real_load(self)[:2]
+
+    monkeypatch.setattr(bench_citations.SituationSet, "load", load)
+    monkeypatch.setattr(bench_citations, "time_rankings", lambda corpus, index, cases, repeat: ([0.001], [0.001]))
+    sealed = {s.name for s in bench_citations.SETS if s.sealed}
+    assert sealed
+    *_, counted = bench_citations.speed(1, sealed=False)
+    assert read and not sealed & set(read)
+    assert counted == 2 * len(read)
+    bench_citations.speed(1)
+    assert sealed <= set(read)
