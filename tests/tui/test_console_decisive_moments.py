@@ -160,6 +160,7 @@ def test_the_rating_dialog_shows_the_rating_an_action_has_and_that_a_new_one_rep
             assert "a1 S: performed with some challenges: police late" in text
             assert "a new rating of an action replaces its rating" in text
             assert "the journal keeps both" in text
+            assert "Rated already" in shown(app)  # in view as the dialog opens, above the choices
             first = next(b for b in app.screen.query(RadioButton) if b.name == "a1")
             first.value = True  # a1 again, though a2 is offered first (unrated)
             app.screen.query_one("#field-1", RadioSet).focus()

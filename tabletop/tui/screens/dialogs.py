@@ -228,7 +228,21 @@ class FormDialog(Dialog[FormValues]):
             # Opened again as it was filled in: Enter sends it again (a choice would take the key).
             self.query_one("#submit", Button).focus()
         elif self.fields:
-            self.query_one("#field-0").focus()
+            # Opened at its top: what the form says first (its intro: the ratings given already,
+            # say) stays in view above a first field taller than the rows left for it.
+            self.query_one("#field-0").focus(scroll_visible=False)
+            if self.intro is not None:
+                # After the choice has scrolled its answer into view (itself after a refresh).
+                self.call_after_refresh(self.call_after_refresh, self.read_from_top)
+
+    def read_from_top(self) -> None:
+        """The body scrolled to its top, where the intro is, when the first field (which a choice
+        focused scrolls wholly into view) still begins in view from there: a long intro (an
+        order's) leaves the field that has the keys in view instead."""
+        body = self.query_one(Body)
+        field = self.query_one("#field-0")
+        if field.virtual_region.y + 2 <= body.size.height:
+            body.scroll_home(animate=False, immediate=True)
 
     def values(self) -> FormValues:
         found: dict[str, str] = {}
