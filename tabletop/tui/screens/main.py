@@ -743,19 +743,18 @@ class MainScreen(SnapshotScreen):
 def rated_already(rows: list[ExpectedActionRating]) -> Content | None:
     """The ratings an inject's expected actions have already, each with its observation and who
     gave it, and what a new one does to it; None when none is rated yet."""
-    rated = [row for row in rows if row.rating is not None]
-    if not rated:
+    if all(row.rating is None for row in rows):
         return None
     said = (
         "Rated already (a new rating of an action replaces its rating here and in the report; the journal keeps both):"
     )
     lines = [plain(said, "italic")]
-    for row in rated:
-        rating = row.rating
-        assert rating is not None
+    for row in rows:
+        if (rating := row.rating) is None:
+            continue
         by = f" ({rating.by.label})" if rating.by is not None else ""
-        said = f": {rating.observation}" if rating.observation else ""
-        lines.append(line(f"  {row.key} ", (RATING_MEANINGS[rating.rating], "bold"), (said, ""), (by, "dim")))
+        observed = f": {rating.observation}" if rating.observation else ""
+        lines.append(line(f"  {row.key} ", (RATING_MEANINGS[rating.rating], "bold"), (observed, ""), (by, "dim")))
     return Content("\n").join(lines)
 
 
