@@ -367,8 +367,8 @@ def serve(
     if database is not None:
         from tabletop.session import DATABASE_URL_ENV
 
-        in_database = _database_command(app, database, mode, target, who, role, name, cell)
-        title = f"tabletop {mode}: {Path(target).name}"
+        in_database, exercise = _database_command(app, database, mode, target, who, role, name, cell)
+        title = _page_title(exercise, mode, role)
         # Each page's program finds the database by the environment it inherits: a URL on its
         # command line could be read, password and all, by every user of this machine.
         _serve(in_database, host, port, allow_remote, max_consoles, title, {DATABASE_URL_ENV: database_url or ""})
@@ -377,6 +377,7 @@ def serve(
     if who and path is not None:
         raise click.UsageError("--facilitator names who runs a new session; serve run SCENARIO starts one")
     command: str | Callable[[], str]
+    exercise = _session_title(path) if path is not None else ""
     if path is not None and mode == "join":
         seat = _seat(role or "", name, cell)
         words = ["join", str(path.resolve()), "--seat", seat.role, "--name", seat.name]
@@ -385,6 +386,7 @@ def serve(
         command = _console_command(mode, path)
     else:
         scenario = _scenario(app, target)
+        exercise = scenario.scenario.title
 
         def command() -> str:
             # Started when the first page opens, so that the session's clock starts with the room.
@@ -393,14 +395,26 @@ def serve(
             started.close()
             return _console_command("run", Path(started.path))
 
-    _serve(
-        command,
-        host,
-        port,
-        allow_remote,
-        max_consoles,
-        f"tabletop {mode}: {path.name if path is not None else Path(target).name}",
-    )
+    _serve(command, host, port, allow_remote, max_consoles, _page_title(exercise, mode, role))
+
+
+def _session_title(path: Path) -> str:
+    """The exercise title of the session file at `path`, read as `tabletop status` reads it (a
+    damaged file is refused now, before anything is served)."""
+    from tabletop.session import Session
+
+    with Session.open(path, readonly=True) as session:
+        return session.state.scenario_title
+
+
+def _page_title(exercise: str, mode: str, role: str | None) -> str:
+    """What the browser's tab, the key form and the opening notice call the console: the
+    exercise's title, and whose view it is when it is not the facilitator's console."""
+    if mode == "follow":
+        return f"{exercise}: the participants' view"
+    if mode == "join":
+        return f"{exercise}: the {role} seat"
+    return exercise
 
 
 def _serve(
@@ -448,9 +462,10 @@ def _database_command(
     role: str | None,
     name: str,
     cell: str | None,
-) -> str | Callable[[], str]:
+) -> tuple[str | Callable[[], str], str]:
     """What each page of `serve --db` runs: `resume`, `follow` or `join` of the session of that id in
-    the database (a new one of SCENARIO for `serve run SCENARIO`, started when the first page opens)."""
+    the database (a new one of SCENARIO for `serve run SCENARIO`, started when the first page opens),
+    and the exercise's title."""
     from tabletop.session import Session
 
     program = [sys.executable, "-m", "tabletop"]
@@ -463,15 +478,17 @@ def _database_command(
             started.close()
             return shlex.join([*program, "resume", started.id])
 
-        return command
+        return command, scenario.scenario.title
     if who:
         raise click.UsageError("--facilitator names who runs a new session; serve run SCENARIO starts one")
-    database.open(target, readonly=True).close()  # an id it does not hold is refused now, with the nearest
+    # An id the database does not hold is refused now, with the nearest; the title is read as `status` reads it.
+    with Session.from_journal(database.open(target, readonly=True)) as held:
+        exercise = held.state.scenario_title
     if mode == "join":
         seat = _seat(role or "", name, cell)
         words = ["join", target, "--seat", seat.role, "--name", seat.name, *(["--cell", cell] if cell else [])]
-        return shlex.join([*program, *words])
-    return shlex.join([*program, "resume" if mode == "run" else "follow", target])
+        return shlex.join([*program, *words]), exercise
+    return shlex.join([*program, "resume" if mode == "run" else "follow", target]), exercise
 
 
 def _console_command(mode: str, path: Path) -> str:

@@ -73,8 +73,8 @@ ConsoleMode = Literal["run", "follow"]
 Clock = Callable[[], datetime]
 
 RECORDED_ELSEWHERE = (
-    "Read-only: another program is recording this session. This screen follows it live, "
-    "and records once the other one lets it go."
+    "Read-only: another console is recording this session (in a terminal or a browser tab). "
+    "This screen follows it live, and records once that console lets it go."
 )
 READ_ONLY_SCREEN = "This screen is read-only: nothing can be recorded here."
 POLL_SECONDS = 0.25
@@ -831,7 +831,7 @@ class ConsoleApp(App[None]):
             follower.close()
         self._polling = False
         self.snapshot = message.session.snapshot()
-        self.notify("The other program let the session go: this screen records it now.", markup=False)
+        self.notify("The other console let the session go: this screen records it now.", markup=False)
 
     def on_unmount(self) -> None:
         self._resume_collector(anyway=True)

@@ -68,7 +68,17 @@ KEYS: tuple[Key, ...] = (
     Key("Play", "a", "adhoc", "Ad hoc", "Ad-hoc inject", records=("InsertAdHoc",)),
     Key("Record", "c", "cite", "Cite", "Cite any clause (search ids, titles, text)", records=("Cite",)),
     Key("Record", "d", "decide", "Decide", "Record a decision and who decided", records=("Decide",)),
-    Key("Record", "r", "rate", "Rate", "Rate an expected action P/S/M/U", records=("Rate",)),
+    Key("Record", "r", "rate", "Rate", "Rate an expected action of the current inject P/S/M/U", records=("Rate",)),
+    Key(
+        "Record",
+        "R",
+        "rate_earlier",
+        "Rate earlier",
+        "Rate an expected action of an inject delivered before (play does not move)",
+        display="R",
+        show=False,
+        records=("Rate",),
+    ),
     # A priority key: the keys typed right after `/` belong to the note, even in a burst.
     Key("Record", "slash", "note", "Note", "Write a note", display="/", priority=True, records=("Note",)),
     Key(
@@ -109,6 +119,7 @@ KEYS: tuple[Key, ...] = (
 
 KEY_BAR_FIRST: tuple[str, ...] = (
     "help",
+    "app.pop_screen",
     "next",
     "gates",
     "cite",
@@ -116,6 +127,7 @@ KEY_BAR_FIRST: tuple[str, ...] = (
     "note",
     "orders",
     "hot_wash",
+    "cells",
     "projector",
     "end",
     "quit",
@@ -128,7 +140,8 @@ KEY_BAR_FIRST: tuple[str, ...] = (
     "report",
 )
 """The key bar's order of importance: on a narrow screen the bar keeps the first that fit (help
-always, shown last), and the rest are in help (`?`) and the palette."""
+always, shown last; then the way back from a screen reached from the main one), and the rest
+are in help (`?`) and the palette."""
 
 
 def bindings(keys: tuple[Key, ...] = KEYS) -> list[Binding]:

@@ -134,7 +134,7 @@ def test_a_session_recorded_elsewhere_opens_read_only_with_a_banner_and_records_
             return flat(shown_text(app))
 
     text = asyncio.run(try_to_record())
-    assert "another program is recording this session" in text
+    assert "another console is recording this session" in text
     assert told == ["This screen is read-only: nothing can be recorded here."] * 2
     assert [e.type for e in writer.events()] == ["session_started", "inject_delivered"]
 

@@ -212,7 +212,7 @@ def test_an_evaluator_rates_the_third_inject_after_the_seventh_without_moving_pl
     async def run() -> None:
         async with app.run_test(size=(120, 40), message_hook=heard.append) as pilot:
             await settle(pilot)
-            await pilot.press("r")
+            await pilot.press("R")  # an earlier inject's expected action
             await settle(pilot)
             assert isinstance(app.screen, PickDialog)
             items = app.screen.query_one("#items", OptionList)

@@ -122,10 +122,7 @@ def test_a_whole_seminar_is_recorded_exactly_and_resumes_on_the_same_screen(
             await settle(pilot)
             assert app.snapshot.current.id == "forces_mass" and app.snapshot.phases == ("emerging_threats",)
 
-            await pilot.press("r")  # a rating: a1, S, with an observation
-            await settle(pilot)
-            assert isinstance(app.screen, PickDialog)  # which inject: the current one first
-            await pilot.press("enter")
+            await pilot.press("r")  # a rating of the current inject: a1, S, with an observation
             await settle(pilot)
             assert isinstance(app.screen, FormDialog)
             await focus(pilot, "#field-1", RadioSet)

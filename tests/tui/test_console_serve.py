@@ -28,6 +28,7 @@ from tests.tui.serve_support import (
 )
 from tests.conftest import RunCli
 from tests.tui.serve_support import Served
+from tests.tui.conftest import NewSession
 
 TITLE = "Southwestern Islands"
 
@@ -328,3 +329,28 @@ def test_serve_join_needs_a_seat_and_the_other_modes_take_none(run_cli: RunCli) 
     assert code == 2 and "serve join SESSION takes --seat" in err
     code, _, err = run_cli("serve", "run", "southwest_islands", "--seat", "evaluator")
     assert code == 2 and "serve join SESSION takes --seat" in err
+
+
+def test_serve_run_session_names_the_exercise_on_the_key_form_and_the_console_page(
+    tmp_path: Path, new_session: NewSession
+) -> None:
+    """Not the session file's name: the title the room knows the exercise by."""
+    session = new_session(folder=tmp_path / "sessions")
+    session_id, file_name = session.id, Path(session.path).name
+    session.close()
+    exercise = "Southwestern Islands: from grey zone to armed attack"
+
+    async def check(served: Served) -> None:
+        base = f"http://127.0.0.1:{served.port}"
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar()) as client:
+            async with client.get(base + "/", allow_redirects=False) as response:
+                form = await response.text()
+            async with client.get(base + "/", headers={"Cookie": served.cookie}) as response:
+                page = await response.text()
+        for shown in (form, page):
+            assert f"<title>{exercise}" in shown and file_name not in shown and "tabletop run" not in shown
+        assert f'<p class="exercise">{exercise}</p>' in form
+        assert f"Opening the console: {exercise}" in page
+
+    with serving(tmp_path, "run", session_id) as served:
+        run(check(served))

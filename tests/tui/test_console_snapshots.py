@@ -170,7 +170,7 @@ class TestOrdersDialog:
 
 class TestRating:
     @pytest.mark.parametrize("size", SIZES)
-    def test_offers_every_delivered_inject_the_current_one_first(
+    def test_r_rates_an_expected_action_of_the_current_inject(
         self, snap_compare: SnapCompare, at_landing: Session, clock: Callable[[], datetime], size: tuple[int, int]
     ) -> None:
         assert snap_compare(

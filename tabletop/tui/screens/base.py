@@ -75,6 +75,12 @@ class SnapshotScreen(ConsoleScreen):
         refusals = [seat.refusal(getattr(session, name)) for name in names]
         return None if any(refused is None for refused in refusals) else refusals[0]
 
+    def offers(self, action: str) -> bool:
+        """Whether the key bar offers `action` in this session (a screen leaves out a key that
+        has nothing to act on here); every key works whatever the bar shows, and help and the
+        command palette list them all."""
+        return True
+
     def ask(
         self,
         dialog: Dialog[_Result],

@@ -207,7 +207,8 @@ class CellsScreen(SnapshotScreen):
 
     def _cell_field(self) -> Field:
         names = self.cells()
-        return Field("cells", f"Cells (ids, comma-separated; empty: every cell): {', '.join(names)}")
+        ids = ", ".join(f"{cell} ({name})" for cell, name in names.items())
+        return Field("cells", "Cells (ids, comma-separated; empty: every cell)", hint=f"The cells: {ids}")
 
     def action_open_prompt(self, kind: str) -> None:
         found: PromptKind = next(k for k in KIND_NAMES if k == kind)
@@ -240,7 +241,9 @@ class CellsScreen(SnapshotScreen):
 
         self.ask(FormDialog(f"Open a {KIND_NAMES[found].lower()}", fields, "Open"), record)
 
-    def _pick(self, title: str, wanted: str, then: type) -> None:
+    def _pick(self, title: str, intro: str, done: str, wanted: str, then: type) -> None:
+        """Pick one of the `wanted` prompts: `title` asks which (nothing is done yet), `intro` says
+        what follows; `then` is recorded for the one picked, and `done` said once it is."""
         snap = self.snap
         prompts = [
             p
@@ -255,16 +258,18 @@ class CellsScreen(SnapshotScreen):
         def chosen(prompt: str | None) -> None:
             if prompt is not None:
                 self.console.execute(
-                    then(expected_seq=snap.seq, prompt=prompt), done=f"{title}: {prompt}", reply_to=self
+                    then(expected_seq=snap.seq, prompt=prompt), done=f"{done}: {prompt}", reply_to=self
                 )
 
-        self.app.push_screen(PickDialog(title, items), chosen)
+        self.app.push_screen(PickDialog(title, items, intro=plain(intro, "italic")), chosen)
 
     def action_close_prompt(self) -> None:
-        self._pick("Closed", "open", ClosePrompt)
+        intro = "Once it is closed, the cells can no longer answer it."
+        self._pick("Close which question?", intro, "Closed", "open", ClosePrompt)
 
     def action_reveal(self) -> None:
-        self._pick("Revealed to the room", "closed", RevealPrompt)
+        intro = "Every cell's answers to it appear on the participants' pages and the projector view (v)."
+        self._pick("Reveal which question to the room?", intro, "Revealed to the room", "closed", RevealPrompt)
 
     def action_paper(self) -> None:
         snap = self.snap

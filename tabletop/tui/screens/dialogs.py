@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.css.scalar import Scalar
+from textual.geometry import Size
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
@@ -47,6 +48,9 @@ __all__ = [
 ]
 
 _Result = TypeVar("_Result")
+
+DIALOG_WIDTH = 70
+"""A dialog's width in columns (`.dialog` in console.tcss), unless it needs more (`ChoiceDialog`)."""
 
 FormValues = Mapping[str, str]
 """What a `FormDialog` returns: each field's name and the text entered (stripped)."""
@@ -136,6 +140,30 @@ class Field:
     value: str = ""
     required: bool = False
     placeholder: str = ""
+    hint: str = ""
+    """What to type, on a line of its own under the label, wrapped (the ids a field takes)."""
+
+
+class ChoiceButton(RadioButton):
+    """One answer of a form's choice, its label wrapped under itself when the dialog is narrower
+    than it: an expected action reads whole at 80x24, never cut short with "…"."""
+
+    DEFAULT_CSS = """
+    ChoiceButton { width: 1fr; }
+    """
+
+    def _lines(self, width: int) -> list[Content]:
+        drawn = super().render()
+        glyph = len(self.BUTTON_LEFT + self.BUTTON_INNER + self.BUTTON_RIGHT)
+        button, label = drawn.divide([glyph])[:2]
+        lines = label.wrap(max(width - glyph, 8)) or [Content()]
+        return [button + lines[0], *(Content(" " * glyph) + rest for rest in lines[1:])]
+
+    def render(self) -> Content:
+        return Content("\n").join(self._lines(self.content_size.width))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
 
 
 class FormDialog(Dialog[FormValues]):
@@ -167,11 +195,13 @@ class FormDialog(Dialog[FormValues]):
                     yield Static(self.intro, classes="dialog-intro")
                 for n, field in enumerate(self.fields):
                     yield Label(plain(field.label + (" *" if field.required else "")), classes="field-label")
+                    if field.hint:
+                        yield Static(plain(field.hint, "dim"), classes="field-hint")
                     if field.kind == "choice":
                         with RadioSet(id=f"field-{n}"):
                             for value, label in field.choices:
                                 text = label if isinstance(label, Content) else plain(label)
-                                yield RadioButton(text, value=value == field.value, name=value)
+                                yield ChoiceButton(text, value=value == field.value, name=value)
                     elif field.kind == "select":
                         # Rich Text, never markup, and what typing searches (Select skips Content).
                         yield Select(
@@ -198,7 +228,21 @@ class FormDialog(Dialog[FormValues]):
             # Opened again as it was filled in: Enter sends it again (a choice would take the key).
             self.query_one("#submit", Button).focus()
         elif self.fields:
-            self.query_one("#field-0").focus()
+            # Opened at its top: what the form says first (its intro: the ratings given already,
+            # say) stays in view above a first field taller than the rows left for it.
+            self.query_one("#field-0").focus(scroll_visible=False)
+            if self.intro is not None:
+                # After the choice has scrolled its answer into view (itself after a refresh).
+                self.call_after_refresh(self.call_after_refresh, self.read_from_top)
+
+    def read_from_top(self) -> None:
+        """The body scrolled to its top, where the intro is, when the first field (which a choice
+        focused scrolls wholly into view) still begins in view from there: a long intro (an
+        order's) leaves the field that has the keys in view instead."""
+        body = self.query_one(Body)
+        field = self.query_one("#field-0")
+        if field.virtual_region.y + 2 <= body.size.height:
+            body.scroll_home(animate=False, immediate=True)
 
     def values(self) -> FormValues:
         found: dict[str, str] = {}
@@ -326,7 +370,11 @@ class PickDialog(Dialog[str]):
 
 
 class ChoiceDialog(Dialog[str]):
-    """A question with a few answers as buttons; returns the chosen answer's id."""
+    """A question with a few answers as buttons; returns the chosen answer's id.
+
+    Every answer stays readable whole, whatever the screen: the buttons stand in one row when
+    they fit in the dialog (which widens for them, up to the screen's width), and one under the
+    other, each as wide as the dialog, when they do not (`fit_buttons`)."""
 
     def __init__(self, title: str, body: Content, choices: Sequence[tuple[str, str]]) -> None:
         super().__init__(title)
@@ -334,7 +382,7 @@ class ChoiceDialog(Dialog[str]):
         self.choices = tuple(choices)
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog choice-dialog"):
             yield Static(self.title_text, classes="dialog-title")
             with Body(classes="dialog-body"):
                 yield Static(self.body)
@@ -343,7 +391,34 @@ class ChoiceDialog(Dialog[str]):
                     yield Button(label, id=f"choice-{key}", variant="primary" if n == 0 else "default")
 
     def on_mount(self) -> None:
+        self.fit_buttons()
         self.query(Button).first().focus()
+
+    def on_resize(self) -> None:
+        self.fit_buttons()
+
+    def fit_buttons(self) -> None:
+        """Widen the dialog so that its buttons stand in one row, or stack them when the screen
+        is too narrow for that row. (CSS cannot say it: a row of buttons does not wrap.)"""
+        if not self.size.width:
+            return  # not laid out yet: on_resize comes
+        dialog = self.query_one(".choice-dialog", Vertical)
+        row = self.query_one(".dialog-buttons", Horizontal)
+        # A button's own width (its label, padded, and its gutter; at least its minimum), then the
+        # space before it.
+        needed = sum(
+            max(
+                button.get_content_width(self.size, self.size) + button.styles.gutter.width,
+                int(button.styles.min_width.value) if button.styles.min_width is not None else 0,
+            )
+            + button.styles.margin.width
+            for button in row.query(Button)
+        )
+        room = int(self.size.width * 0.95) - dialog.styles.gutter.width
+        stacked = needed > room
+        row.set_class(stacked, "stacked")
+        widest = DIALOG_WIDTH - dialog.styles.gutter.width
+        dialog.styles.width = None if stacked or needed <= widest else needed + dialog.styles.gutter.width
 
     @on(Button.Pressed)
     def chosen(self, event: Button.Pressed) -> None:

@@ -541,25 +541,50 @@ class MainScreen(SnapshotScreen):
         )
         self.app.push_screen(dialogs.PickDialog("Orders and determinations open now", items, intro=intro), picked)
 
-    def action_rate(self) -> None:
-        """Rate an expected action of any inject delivered so far, the current one first: play
-        does not move (no return, no delivery), and an evaluator rates the third inject after the
-        seventh as the facilitator rates the current one."""
+    def offers(self, action: str) -> bool:
+        # The cells' screen puts prompts to the scenario's cells and seats them: a scenario
+        # without cells leaves it out of the bar (`k` still says what it holds).
+        return action != "cells" or bool(self.console.cells())
+
+    def rating_rows(self) -> dict[str, list[ExpectedActionRating]] | None:
+        """The expected actions of every inject delivered so far, by inject (None, said, when the
+        session has ended or none has any)."""
         if self.snap.ended:
             self.notify("The session has ended.", severity="warning", markup=False)
-            return
+            return None
         delivered: dict[str, list[ExpectedActionRating]] = {}
         for row in self.console.rating_sheet():
             if row.delivered:
                 delivered.setdefault(row.inject, []).append(row)
         if not delivered:
             self.notify("No inject delivered so far has expected actions to rate.", severity="warning", markup=False)
+            return None
+        return delivered
+
+    def action_rate(self) -> None:
+        """Rate an expected action of the current inject, what the room has just done; `R` rates
+        one of an earlier inject. When the current inject has none, the earlier ones are offered."""
+        delivered = self.rating_rows()
+        if delivered is None:
             return
         seq = self.snap.seq  # the state the rating is decided on: the one shown when r was pressed
-        current = self.snap.current.id if self.snap.current else None
-        if current in delivered and len(delivered) == 1:
-            self.rate_inject(delivered[current], seq)
+        current = self.snap.current
+        if current is not None and current.id in delivered:
+            self.rate_inject(delivered[current.id], seq)
             return
+        title = current.title if current is not None else "The inject in front of the room"
+        self.pick_inject_to_rate(delivered, seq, f"“{title}” has no expected actions: rate one of an earlier inject.")
+
+    def action_rate_earlier(self) -> None:
+        """Rate an expected action of any inject delivered so far, picked from a list: play does
+        not move (no return, no delivery), and an evaluator rates the third inject after the
+        seventh as the facilitator rates the current one."""
+        delivered = self.rating_rows()
+        if delivered is not None:
+            self.pick_inject_to_rate(delivered, self.snap.seq, "")
+
+    def pick_inject_to_rate(self, delivered: dict[str, list[ExpectedActionRating]], seq: int, why: str) -> None:
+        current = self.snap.current.id if self.snap.current else None
         order = sorted(delivered, key=lambda inject: inject != current)  # the current inject first
         items = [
             (
@@ -572,18 +597,28 @@ class MainScreen(SnapshotScreen):
             )
             for inject in order
         ]
-        intro = plain("Rating an earlier inject does not move play: the inject in front of the room stays.", "italic")
+        earlier = next((inject for inject in order if inject != current), order[0])
+        stays = "Rating an earlier inject does not move play: the inject in front of the room stays."
+        intro = plain(f"{why} {stays}" if why else stays, "italic")
 
         def chosen(inject: str | None) -> None:
             if inject is not None:
                 self.rate_inject(delivered[inject], seq)
 
-        self.app.push_screen(dialogs.PickDialog("Rate: which inject?", items, highlight=order[0], intro=intro), chosen)
+        self.app.push_screen(
+            dialogs.PickDialog("Rate an expected action of which inject?", items, highlight=earlier, intro=intro),
+            chosen,
+        )
 
     def rate_inject(self, rows: list[ExpectedActionRating], seq: int) -> None:
         inject = rows[0].inject
         actions = tuple(
-            (r.key, line(f"{r.key} ", (r.action, ""), (f"  [{r.rating.rating}]" if r.rating else "", "dim")))
+            (
+                r.key,
+                line(
+                    (f"{r.key} ", "bold"), (r.action, ""), (f"  [rated {r.rating.rating}]" if r.rating else "", "dim")
+                ),
+            )
             for r in rows
         )
         unrated = next((r.key for r in rows if r.rating is None), rows[0].key)
@@ -609,6 +644,7 @@ class MainScreen(SnapshotScreen):
                     dialogs.Field("observation", "Observation", placeholder="What the room did"),
                 ],
                 "Record rating",
+                intro=rated_already(rows),
             ),
             record,
             seq=seq,
@@ -702,6 +738,24 @@ class MainScreen(SnapshotScreen):
 
     async def action_quit(self) -> None:
         self.app.exit()
+
+
+def rated_already(rows: list[ExpectedActionRating]) -> Content | None:
+    """The ratings an inject's expected actions have already, each with its observation and who
+    gave it, and what a new one does to it; None when none is rated yet."""
+    if all(row.rating is None for row in rows):
+        return None
+    said = (
+        "Rated already (a new rating of an action replaces its rating here and in the report; the journal keeps both):"
+    )
+    lines = [plain(said, "italic")]
+    for row in rows:
+        if (rating := row.rating) is None:
+            continue
+        by = f" ({rating.by.label})" if rating.by is not None else ""
+        observed = f": {rating.observation}" if rating.observation else ""
+        lines.append(line(f"  {row.key} ", (RATING_MEANINGS[rating.rating], "bold"), (observed, ""), (by, "dim")))
+    return Content("\n").join(lines)
 
 
 def _declined_step(snapshot: SessionSnapshot, trigger: str, inject: str | None) -> Step | None:

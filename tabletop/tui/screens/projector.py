@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, VerticalScroll
+from textual.containers import Center, Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Digits, Static
 
@@ -20,7 +20,11 @@ from tabletop.tui.text import line, plain
 from tabletop.tui.widgets import Banner, ClassificationBar
 from tabletop.tui.widgets.inject_view import narrative, questions_text
 
-__all__ = ["ProjectorScreen", "phase_band"]
+__all__ = ["DAY_LETTER", "ProjectorScreen", "phase_band"]
+
+DAY_LETTER = plain("█▀▄\n█ █\n█▄▀")
+"""The D of a scenario time (`D-10 08:00`), three rows tall as Digits draw the rest: a letter,
+unlike Digits' own D, which reads as a 0 from the back of a room."""
 
 
 def phase_band(snapshot: SessionSnapshot) -> Content:
@@ -43,8 +47,10 @@ class ProjectorScreen(SnapshotScreen):
         yield Banner(id="banner")
         yield Static(id="projector-phase")
         with VerticalScroll(id="projection"):
-            with Center():
-                yield Digits(id="projector-time")
+            with Center(), Horizontal(id="projector-time"):
+                # The day's D is a letter, drawn as one: Digits would draw it much like a 0.
+                yield Static(DAY_LETTER, id="projector-day")
+                yield Digits(id="projector-clock")
             yield Static(id="projector-title")
             with Center():
                 yield Static(id="projector-narrative")
@@ -66,11 +72,14 @@ class ProjectorScreen(SnapshotScreen):
         room = self.console.room_view(snapshot)
         inject = room.current
         self.query_one("#projector-phase", Static).update(phase_band(room))
-        time = self.query_one("#projector-time", Digits)
-        # Digits draw a scenario time as written (`D-3 06:00`); anything else is not put up large.
+        # A scenario time as written (`D-3 06:00`): the D drawn as a letter, the rest in Digits;
+        # anything else is not put up large.
         written = inject.time if inject is not None else None
-        time.display = written is not None and parse_time(written) is not None
-        time.update(written or "")
+        self.query_one("#projector-time").display = written is not None and parse_time(written) is not None
+        rest = (written or "").strip().removeprefix("D")
+        clock = self.query_one("#projector-clock", Digits)
+        clock.display = bool(rest)
+        clock.update(rest)
         self.query_one("#projector-title", Static).update(plain(inject.title if inject else room.title, "bold"))
         self.query_one("#projector-narrative", Static).update(narrative(inject.narrative) if inject else "")
         questions = self.query_one("#projector-questions", Static)
@@ -97,6 +106,10 @@ class ProjectorScreen(SnapshotScreen):
 def results_text(prompt: PromptRecord, cells: dict[str, str]) -> Content:
     """A revealed prompt's answers as the room sees them: a poll's votes, each cell's answers."""
     rows = [line(("What the cells answered: ", "bold"), (prompt.text, "bold"))]
+    if not prompt.answers:
+        # Revealed with nothing in it: the room reads that nobody answered, not an empty block.
+        rows.append(line(("  No cell answered.", "italic")))
+        return Content("\n").join(rows)
     if prompt.kind == "poll":
         tally = prompt.tally()
         total = sum(tally) or 1

@@ -38,6 +38,9 @@ class KeyBar(Static):
             refusal = getattr(active.node, "refusal", None)
             if callable(refusal) and refusal(binding.action) is not None:
                 continue  # the seat may not use it: refused at the key, not offered here
+            offers = getattr(active.node, "offers", None)
+            if callable(offers) and not offers(binding.action):
+                continue  # nothing to do with it in this session (the key still works, and says so)
             shown.add(binding.action)
             parts.append((binding.action, _key(key, self.app.get_key_display(binding), binding.description)))
         self.update(Content("  ").join(_fit(parts, _key(None, "^p", "palette"), self.content_size.width)), layout=False)
