@@ -40,6 +40,7 @@ COMMAND_MODULES = {
     "report": "report",
     "resume": "console",
     "run": "console",
+    "salvage": "session",
     "scenarios": "scenario",
     "schema": "scenario",
     "serve": "console",

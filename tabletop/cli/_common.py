@@ -6,6 +6,7 @@ import contextlib
 import io
 import json
 import os
+import shlex
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -52,6 +53,7 @@ __all__ = [
     "process_ends_with_command",
     "recording",
     "run_guarded",
+    "salvage_hint",
     "scenario_paths",
     "tell",
     "terminal_safe",
@@ -530,9 +532,12 @@ def open_session(
         database_url, file_named=os.path.isfile(session) or given_on_the_command_line("session_dir")
     )
     try:
-        if database is None:
-            return Session.open(session_path(session, session_dir), readonly=readonly, exclusive=exclusive)
-        return Session.from_journal(database.open(session, readonly=readonly, facilitator=exclusive and not readonly))
+        with salvage_hint(session, database is not None):
+            if database is None:
+                return Session.open(session_path(session, session_dir), readonly=readonly, exclusive=exclusive)
+            return Session.from_journal(
+                database.open(session, readonly=readonly, facilitator=exclusive and not readonly)
+            )
     except SeatTaken as exc:
         if instead is None or readonly:
             raise
@@ -541,6 +546,21 @@ def open_session(
             f"{session}: the facilitator's seat is held by {exc.holder}, and `tabletop {command}` records as the "
             f"facilitator; nothing was recorded. {advice}",
             holder=exc.holder,
+        ) from None
+
+
+@contextlib.contextmanager
+def salvage_hint(session: str, database: bool) -> Iterator[None]:
+    """Say what to do with a damaged session: `tabletop salvage` saves what was recorded before
+    the damage (every reader refuses the session whole)."""
+    try:
+        yield
+    except SessionFileError as exc:
+        if " is damaged" not in str(exc):
+            raise
+        salvage = shlex.join(["tabletop", "salvage", session, "-o", "FILE"]) + (" --db URL" if database else "")
+        raise SessionFileError(
+            f"{exc}; `{salvage}` saves the events recorded before the damage, as a new session to import"
         ) from None
 
 

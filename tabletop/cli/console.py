@@ -26,6 +26,7 @@ from tabletop.cli._common import (
     listening_options,
     open_database,
     pass_app,
+    salvage_hint,
     scenario_file,
     session_dir_option,
     session_path,
@@ -96,6 +97,12 @@ def _run_console(
             session.close()
     shown = app.session
     if shown is not None and mode == "run" and not shown.readonly and shown.seat.role == "facilitator":
+        if shown.damage is not None:
+            # Not "saved": `resume` would refuse it. What was kept, what is damaged, what to do.
+            click.echo(
+                terminal_safe(f"Session {shown.id} is not saved whole: {shown.damage}.", one_line=True), err=True
+            )
+            return
         again = f"tabletop resume {shown.id}" + ("" if isinstance(shown.path, Path) else " --db URL")
         saved = f"Session {shown.id} is saved in {shown.path}; `{again}` reopens it."
         click.echo(terminal_safe(saved, one_line=True))
@@ -200,15 +207,17 @@ def resume(session: str, session_dir: str | None, database_url: str | None) -> N
     resumes a session whose console was killed mid-seminar. A session that
     another program is recording opens read-only, following it live, with a
     banner. A damaged session file is reported in one line (exit 1) and is
-    never modified.
+    never modified; `tabletop salvage` saves what was recorded before the damage.
     """
     from tabletop.tui import open_for_console
 
-    shared = _for_the_console(lambda: _in_database(session, database_url))
+    with salvage_hint(session, True):
+        shared = _for_the_console(lambda: _in_database(session, database_url))
     if shared is not None:
         _run_console(shared[0], link=shared[1])
         return
-    opened, banner = _for_the_console(lambda: open_for_console(session_path(session, session_dir)))
+    with salvage_hint(session, False):
+        opened, banner = _for_the_console(lambda: open_for_console(session_path(session, session_dir)))
     _run_console(opened, banner=banner)
 
 

@@ -1,4 +1,4 @@
-"""`tabletop status`, `export`, `import` and `dry-run`: session files from the command line."""
+"""`tabletop status`, `export`, `salvage`, `import` and `dry-run`: session files from the command line."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from tabletop.cli._common import (
     as_typed,
     recording,
     collector_held,
+    salvage_hint,
     database_option,
     given_on_the_command_line,
     open_database,
@@ -471,12 +472,72 @@ def export(
     )
     path = session if database is not None else session_path(session, session_dir)
     # Everything read stays alive until the last line is written: see `collector_held`.
-    with collector_held():
+    with collector_held(), salvage_hint(session, database is not None):
         if output is None:
             write_jsonl(path, sys.stdout, database=database)
             return
         count = export_jsonl(path, output, force=force, database=database)
     click.echo(f"exported {count} events to {_safe(output)}", err=True)
+
+
+@click.command()
+@click.argument("session", metavar="SESSION")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    required=True,
+    help="Write the salvaged journal to this file (atomically). An existing file is replaced only "
+    "if it is an earlier export, or with --force; never the session itself.",
+)
+@click.option("--force", is_flag=True, help="Replace an existing -o file even if it is not an earlier export.")
+@format_option("text", "json")
+@session_dir_option("Folder to look SESSION up in when it is an id (default: ./sessions).")
+@database_option("Salvage a session from this PostgreSQL database (SESSION is its id there).")
+def salvage(
+    session: str, output: str, force: bool, output_format: str, session_dir: str | None, database_url: str | None
+) -> None:
+    """Save what a damaged session recorded before the damage, as a journal to import.
+
+    For a session that `status`, `report`, `export` and `resume` refuse as
+    damaged. Its events are read one by one, from the first, and kept up to
+    the last one that reads, follows the events before it and (in a
+    database, which keeps a digest for each event) matches its digest. They
+    are written as an export of a new session, SESSION-salvaged, which
+    `tabletop import` reads back; its report says it was salvaged, from which
+    session, up to which event and why. The damaged session is only read. A
+    session file keeps one digest, after its last event: when its events all
+    read but do not match it, every event is kept and the message says the
+    digest does not vouch for them. Exit status 1 when the session is not
+    damaged (export it) or nothing of it can be salvaged.
+    """
+    from tabletop.session import salvage_jsonl
+
+    database = open_database(
+        database_url, file_named=os.path.isfile(session) or given_on_the_command_line("session_dir")
+    )
+    path = session if database is not None else session_path(session, session_dir)
+    with collector_held():
+        done = salvage_jsonl(path, output, force=force, database=database)
+    if output_format == "json":
+        emit_json(
+            {
+                "session": done.source,
+                "salvaged_session": done.session_id,
+                "through_event": done.through,
+                "events_stored": done.stored,
+                "damage": done.damage,
+                "output": output,
+            }
+        )
+        return
+    click.echo(
+        terminal_safe(
+            f"salvaged events 1 to {done.through} of {done.stored} from session {done.source} to {output} "
+            f"(left out: {done.damage}); `tabletop import {output}` makes it session {done.session_id}",
+            one_line=True,
+        )
+    )
 
 
 @click.command(name="import")
@@ -808,5 +869,5 @@ def _decision_clock(state: SessionState, d: GateDetermination | RecordedDetermin
 
 
 def register(group: click.Group) -> None:
-    for command in (status, export, import_, dry_run, sessions):
+    for command in (status, export, salvage, import_, dry_run, sessions):
         group.add_command(command)

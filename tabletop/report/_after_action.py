@@ -76,6 +76,7 @@ from tabletop.session import (
     Withdrawal,
     meanwhile,
     records_by_seat,
+    salvaged_note,
     scenario_lapse,
     action_key,
 )
@@ -487,6 +488,7 @@ class _Facts:
             rules_title=clean(self.corpus.document.title),
             rules_version=clean(self.corpus.document.version),
             recorded_with=clean(self.state.tabletop_version) or "unknown",
+            salvaged=clean(note) if (note := salvaged_note(self.record.metadata)) is not None else None,
         )
 
     def summary(self) -> Summary:

@@ -122,6 +122,9 @@ class Cover(_Model):
     """Which English version of it the clause texts follow."""
     recorded_with: str
     """The version of tabletop that started the session."""
+    salvaged: str | None = None
+    """For a session salvaged from a damaged one (`tabletop salvage`): from which session, up to
+    which event and why, in one sentence; None for any other session."""
 
 
 # -- the summary ---------------------------------------------------------------------------------

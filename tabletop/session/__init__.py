@@ -88,6 +88,7 @@ if _typing.TYPE_CHECKING:
     from tabletop.session._files import SESSION_DIR_ENV, resolve_session_path, session_folder, session_ids
     from tabletop.session._fold import replay
     from tabletop.session._interchange import export_jsonl, import_jsonl, write_jsonl
+    from tabletop.session._salvage import Salvaged, salvage_jsonl, salvaged_note
     from tabletop.session._database import DATABASE_URL_ENV, LinkStatus, new_event_id, session_database
     from tabletop.session._journal import Document, Journal, chain
     from tabletop.session._meanwhile import Meanwhile, meanwhile, scenario_lapse, scenario_minutes
@@ -292,6 +293,7 @@ __all__ = [
     "SEAT_CODE_LENGTH",
     "SESSION_DIR_ENV",
     "SESSION_SUFFIX",
+    "Salvaged",
     "SchemaChange",
     "Seat",
     "SeatRecords",
@@ -330,6 +332,8 @@ __all__ = [
     "records_by_seat",
     "replay",
     "resolve_session_path",
+    "salvage_jsonl",
+    "salvaged_note",
     "scenario_lapse",
     "scenario_minutes",
     "seat_code_digest",
@@ -515,6 +519,9 @@ _LAZY = {
     "stated_reason": "tabletop.session._events",
     "text_sha256": "tabletop.session._journal",
     "write_jsonl": "tabletop.session._interchange",
+    "Salvaged": "tabletop.session._salvage",
+    "salvage_jsonl": "tabletop.session._salvage",
+    "salvaged_note": "tabletop.session._salvage",
 }
 
 

@@ -25,6 +25,7 @@ import contextlib
 import functools
 import hmac
 import os
+import shlex
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import fields
@@ -177,6 +178,12 @@ class Session(SessionShortcuts):
         # The console asks for suggestions on every redraw; they change only when the
         # inject in front of the room or the phases change.
         self._suggested: tuple[tuple[str, tuple[str, ...], int | None], list[Citation]] | None = None
+        self._damage: str | None = None
+        """What damage a check of the journal found (the first found), once one has: from then on
+        nothing more is recorded through this session, and every check says so again (see
+        `damage`)."""
+        self._intact = 0
+        """The last event this session held, checked, before the damage was found."""
 
     # -- starting and opening ------------------------------------------------
 
@@ -205,6 +212,9 @@ class Session(SessionShortcuts):
             session._journal = database.open(session.id, facilitator=True)
         else:
             session._journal = SessionJournal.open(session._journal.path, exclusive=False, facilitator=True)
+        # The digest of what was just written, held: from now on the journal's first events must
+        # always chain to it (`recheck`), whatever digest another program stores beside them.
+        session._journal.verify_digest()
         return session
 
     @classmethod
@@ -380,13 +390,50 @@ class Session(SessionShortcuts):
         """Apply the events committed since this session was opened or last refreshed (by another
         program, or another seat recording the same session), checking the whole journal again as
         it was checked on opening. Returns the new events. Cheap while nothing changed (the
-        journal's `changed()`): a screen may ask several times a second."""
+        journal's `changed()`): a screen may ask several times a second. Once a check has found
+        the journal damaged, every refresh raises that damage again (see `damage`)."""
+        self._raise_if_damaged()
         if not self._journal.changed():
             return ()
-        new = recheck(self._journal, self._fold, self._documents)
+        new = self._recheck()
         if self._read is not None:
             self._read += new
         return new
+
+    @property
+    def damage(self) -> str | None:
+        """What damage a check of this session's journal found (one line naming the journal and
+        the damage, with what to do), or None while none was found. Once found it stays: the
+        session records nothing more (every command refused with it) until the journal is
+        opened again, and then the opening refuses it if the damage is still there."""
+        if self._damage is None:
+            return None
+        if self.readonly:
+            return self._damage  # a reader records nothing anyway: the damage is all there is to say
+        path = self.path
+        named = str(path) if isinstance(path, Path) else self.id
+        return damage_message(self._damage, self._intact, named, database=not isinstance(path, Path))
+
+    @property
+    def intact_events(self) -> int:
+        """The last event this session held, checked, before the damage was found (0 while none
+        was found)."""
+        return self._intact if self._damage is not None else 0
+
+    def _raise_if_damaged(self) -> None:
+        damage = self.damage
+        if damage is not None:
+            raise SessionFileError(damage)
+
+    def _recheck(self) -> tuple[ev.Event, ...]:
+        """`recheck` the journal; the damage it finds is remembered (see `damage`) and raised."""
+        self._raise_if_damaged()
+        held = self._fold.last_seq
+        try:
+            return recheck(self._journal, self._fold, self._documents)
+        except SessionFileError as exc:
+            self._damage, self._intact = _one_line(exc), held
+            raise SessionFileError(self.damage or "") from None
 
     def may_have_changed(self) -> bool:
         """Whether `refresh` could find something new, asked without the session's lock, so that
@@ -453,7 +500,7 @@ class Session(SessionShortcuts):
                 f"{self.path}: the session file is damaged (it holds {len(events)} events; "
                 f"{self._fold.last_seq} were recorded)"
             )
-        recheck(self._journal, self._fold, self._documents)
+        self._recheck()
         return SessionRecord.from_parts(
             self._journal.metadata(), self._journal.documents(), events, state=self._fold.state()
         )
@@ -646,6 +693,8 @@ class Session(SessionShortcuts):
         if self.readonly:
             reason = f"{self.path}: the session is open read-only here; nothing was recorded"
             return cmd.Refused(reason, "read_only", self._snapshot(rank))
+        if self._damage is not None:
+            return cmd.Refused(self.damage or "", "not_recorded", self._snapshot(rank))
         issuer = seat or self.seat
         refusal = issuer.refusal(command)
         if refusal is not None:
@@ -656,7 +705,7 @@ class Session(SessionShortcuts):
         except SessionMovedOn as exc:
             # Another writer came first: catch up, so the snapshot shows what it recorded.
             with contextlib.suppress(TabletopError):
-                recheck(self._journal, self._fold, self._documents)
+                self._recheck()
             return cmd.Refused(_one_line(exc), "moved_on", self._snapshot(rank))
         except TabletopError as exc:
             return cmd.Refused(_one_line(exc), _refusal_kind(exc), self._snapshot(rank))
@@ -674,6 +723,7 @@ class Session(SessionShortcuts):
         refusal = self.seat.refusal(command)
         if refusal is not None:
             raise RefusedError(refusal)
+        self._raise_if_damaged()
         return self._commit(command, decided_now=True)[-1]
 
     def _commit(self, command: cmd.Command, *, decided_now: bool = False) -> tuple[ev.Event, ...]:
@@ -698,14 +748,18 @@ class Session(SessionShortcuts):
         raise AssertionError("unreachable: the last turn returns or raises")
 
     def _catch_up_in_turn(self) -> None:
-        """Apply what other writers committed since this session last read its journal: in the
-        turn, the journal as it stands (one look at its head when nothing is new)."""
-        if self._journal.head() != self._fold.last_seq:
+        """Apply what other writers committed since this session last read its journal, and check
+        it again when another program changed it in any way: in the turn, the journal as it
+        stands (a cheap look at whether it changed when nothing is new). An event this session
+        holds already, edited by another program, is damage as a new one would be."""
+        self._raise_if_damaged()
+        changed = self._journal.changed()  # asked first: it notes what it has seen
+        if changed or self._journal.head() != self._fold.last_seq:
             self._catch_up()
 
     def _catch_up(self) -> None:
         """Apply what other writers committed since this session last read its journal."""
-        recheck(self._journal, self._fold, self._documents)
+        self._recheck()
 
     def _refuse_if_stale(self, decided_on: int) -> None:
         """Refuse a command decided on the state after event `decided_on` when the room's play
@@ -1185,6 +1239,18 @@ def _records_seats(metadata: Mapping[str, str]) -> bool:
     """Whether a journal's format records who wrote each event (format 5 and later)."""
     written = metadata.get("format_version", "")
     return written.isdigit() and int(written) >= 5
+
+
+def damage_message(damage: str, intact: int, session: str, *, database: bool = False) -> str:
+    """What a session that found its journal damaged says of every command from then on: the
+    damage, that nothing more is recorded, what was held intact, and what to do (`session`: the
+    session file, or the id of a session in a database)."""
+    held = f"events 1 to {intact} were checked intact before it was found" if intact else "no event was held intact"
+    salvage = shlex.join(["tabletop", "salvage", session, "-o", "FILE"]) + (" --db URL" if database else "")
+    return (
+        f"{damage.rstrip('.')}; nothing more is recorded in this session ({held}). "
+        f"`{salvage}` saves the events recorded before the damage, as a new session to import"
+    )
 
 
 def _one_line(exc: BaseException) -> str:

@@ -498,13 +498,40 @@ class PostgresJournal:
         self._shown = max(self._shown, since + len(events))
         return events
 
+    def stored_rows(self) -> list[tuple[Any, ...]]:
+        """Every event's row as stored, unchecked, in order: (seq, at, type, payload, digest), the
+        digest after each event as the server chained it. For salvaging what a damaged journal
+        still holds intact (`tabletop salvage`)."""
+        return self._read(
+            lambda connection: connection.execute(
+                "SELECT seq, at, type, payload, digest FROM tabletop.events WHERE session_id = %s ORDER BY seq",
+                (self.session_id,),
+            ).fetchall(),
+            "read the journal",
+        )
+
     def changed(self) -> bool:
-        """Whether events were recorded after the last this journal read or appended (one short
-        query; the database never changes what it has recorded, so a new head is all there is).
+        """Whether events were recorded after the last this journal read or appended, or the
+        stored digest of the last event it checked is not the one it checked (one short query;
+        the database refuses any change to what it has recorded, but its owner can bypass that).
         A closed journal reports nothing new."""
         if self._closed:
             return False
-        return self.head() != self._shown
+        since, checked = self._verified
+        if not since:
+            return self.head() != self._shown
+
+        def look(connection: Connection) -> tuple[Any, ...] | None:
+            return connection.execute(
+                "SELECT coalesce(max(seq), 0), (SELECT digest FROM tabletop.events WHERE session_id = %s AND seq = %s) "
+                "FROM tabletop.events WHERE session_id = %s",
+                (self.session_id, since, self.session_id),
+            ).fetchone()
+
+        # In the same query, the stored digest of the last event checked: an old event edited
+        # behind the triggers' back with the digests recomputed changes it, new event or not.
+        row = self._read(look, "read the journal's head")
+        return row is None or int(row[0]) != self._shown or row[1] != checked
 
     def head(self) -> int:
         """The seq of the last event recorded (0 for none)."""
@@ -687,6 +714,11 @@ class PostgresJournal:
             raise SessionMovedOn(moved_on(expected, int(seq)), head=int(seq))
         if int(seq) == self._shown + 1:
             self._shown = int(seq)
+        checked_seq, checked = self._verified
+        if checked_seq and checked_seq == expected:
+            # Chained from what this journal checked, not from what is stored now: `changed()`
+            # then compares this event's stored digest with it.
+            self._verified = (int(seq), chained(checked, (int(seq), str(at), event.type, payload)) or "")
         return Event.model_construct(
             seq=int(seq), at=datetime.strptime(str(at), STORED_TIME_FORMAT).replace(tzinfo=UTC), payload=event.payload
         )

@@ -134,6 +134,11 @@ class SessionJournal:
         pages to be compared with."""
         self._schema: list[tuple[Any, ...]] = []
         """A live reader's tables as it first read them (a change to them is checked in full)."""
+        self._held: tuple[int, str] | None = None
+        """The last event checked against the stored digest (or appended here after one) and the
+        journal digest after it: the events up to it are the ones this journal has shown, so
+        whenever the events are chained again from the first, the digest after that one must be
+        this one, whatever digest is stored now (an old event edited and the chain recomputed)."""
 
     # -- creating ------------------------------------------------------------
 
@@ -354,6 +359,12 @@ class SessionJournal:
         self._chain_rows(rows, since, state)
         return events
 
+    def stored_rows(self) -> list[tuple[Any, ...]]:
+        """Every event's row as stored, unchecked, in order: (seq, at, type, payload, None). A
+        session file keeps one digest, after the last event (in the metadata), not one per event.
+        For salvaging what a damaged journal still holds intact (`tabletop salvage`)."""
+        return self._query("SELECT seq, at, type, payload, NULL FROM events ORDER BY seq")
+
     def _take_copy(self, copied: tuple[bytes, bytes | None]) -> None:
         """Read from a fresh private copy of the file; a live reader whose last copy's events were
         all chained keeps that chain when the events it read are still there as they were (the
@@ -421,7 +432,18 @@ class SessionJournal:
         else:
             self._chain, self._digests = None, []
             return None
-        digest = chain(digest, rows, self._digests.append if self._live else None)
+        keep = self._digests.append if self._live else None
+        if since == 0 and self._held is not None:
+            # The events this journal has shown must chain, from the first, to the digest it
+            # held after them: an old event edited and the stored digest recomputed is found here.
+            count, held = self._held
+            if len(rows) < count or chain("", rows[:count], keep) != held:
+                self._chain, self._digests = None, []
+                raise SessionFileError(_DIGEST_MISMATCH.format(path=self.path))
+            digest, rows_left = held, rows[count:]
+        else:
+            rows_left = rows
+        digest = chain(digest, rows_left, keep)
         self._chain = (since + len(rows), digest, state) if state is not None else None
         if self._live and self._image is None:
             self._image = self._db.serialize()
@@ -468,6 +490,7 @@ class SessionJournal:
             assert chain is not None
             if stored is not None and chain[1] != stored:
                 raise SessionFileError(_DIGEST_MISMATCH.format(path=self.path))
+            self._hold(chain[0], chain[1])
             self._verified = self._copied
             return
         if stored is None:
@@ -476,7 +499,13 @@ class SessionJournal:
         self._chain, self._digests, self._image = None, [], None
         if self._chain_rows(rows, 0, state) != stored:
             raise SessionFileError(_DIGEST_MISMATCH.format(path=self.path))
+        self._hold(len(rows), stored)
         self._verified = self._copied
+
+    def _hold(self, count: int, digest: str | None) -> None:
+        """Remember the digest after the first `count` events, checked (see `_held`)."""
+        if digest is not None and (self._held is None or count >= self._held[0]):
+            self._held = (count, digest)
 
     def _query(self, sql: str, parameters: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
         with self._writing:
@@ -547,6 +576,9 @@ class SessionJournal:
                         self._db.execute("ROLLBACK")
                         raise
                     self._db.execute("COMMIT")
+                    if self._held is not None and self._held[0] == expected:
+                        # Chained from what this journal held, not from the digest stored now.
+                        self._held = (event.seq, chained(self._held[1], row) or "")
                 except sqlite3.IntegrityError:
                     raise SessionFileError(
                         f"{self.path}: event {event.seq} exists already: another program is writing to this session"

@@ -251,7 +251,8 @@ class ConsoleApp(App[None]):
             self.snapshot = snapshot
 
     class FollowingStopped(Message):
-        """A read-only screen found the session's file no longer intact: it stops following."""
+        """A screen found the session's journal no longer intact: it stops following (a recording
+        one records nothing more: its session refuses every command)."""
 
         def __init__(self, reason: str) -> None:
             super().__init__()
@@ -510,6 +511,10 @@ class ConsoleApp(App[None]):
         if not isinstance(outcome, Refused):
             message.clock_notice = session.clock_notice
         self.post_message(message)
+        damage = session.damage if isinstance(outcome, Refused) else None
+        if damage is not None:
+            # Found in the command's own turn: the banner says it from now on, as a refresh's would.
+            self.post_message(self.FollowingStopped(safe(damage, one_line=True)))
 
     # An outcome's snapshot is on screen before its command stops counting as in flight: the
     # poll's worker, reading the two the other way round, never takes it for another's record.
@@ -689,8 +694,16 @@ class ConsoleApp(App[None]):
     def _stopped_following(self, message: FollowingStopped) -> None:
         if self._poller is not None:
             self._poller.stop()
-        self.banner = f"Stopped following: {message.reason} The screen shows the session as last read intact."
-        self.notify(message.reason, title="Stopped following", severity="error", timeout=30, markup=False)
+        recording = self.session is not None and not self.session.readonly
+        if recording and (self.banner or "").startswith("Session damaged"):
+            return  # said already
+        if recording:
+            # Every command is refused from now on, in these words: the banner says why before one is tried.
+            self.banner = f"Session damaged: {message.reason}."
+        else:
+            self.banner = f"Stopped following: {message.reason} The screen shows the session as last read intact."
+        title = "Session damaged" if recording else "Stopped following"
+        self.notify(message.reason, title=title, severity="error", timeout=30, markup=False)
         self.snapshot = self.snapshot  # redraw, with the banner
 
     def _take_over(self, follower: Session) -> bool:

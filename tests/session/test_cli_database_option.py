@@ -29,6 +29,7 @@ SESSION_COMMANDS = {
     "sessions",
     "report",
     "export",
+    "salvage",
     "import",
     "dry-run",
     "coverage",

@@ -122,7 +122,10 @@ def test_a_follower_refuses_an_old_event_edited_while_it_catches_up_with_new_one
         recording.note("first new note")
         follower.refresh()
         edited_early_event_rechained(path)
-        recording.note("recorded after the edit")
+        with pytest.raises(SessionFileError, match="damaged"):
+            recording.note("refused: the writer holds the events from before the edit")
+        with Session.open(path, exclusive=False) as newcomer:  # opened after the edit: knows no better
+            newcomer.note("recorded after the edit")
         with pytest.raises(SessionFileError, match="damaged"):
             follower.refresh()
     finally:

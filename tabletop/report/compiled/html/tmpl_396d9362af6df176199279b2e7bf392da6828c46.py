@@ -508,6 +508,11 @@ def block_body(context, missing=missing):
     if environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'dry_run'):
         pass
         yield '<div class="banner" role="alert">DRY-RUN — played headlessly along the scenario\'s default path, not in a room. Every determination below was assumed, not made by the room.</div>\n'
+    if environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'salvaged'):
+        pass
+        yield '<div class="banner" role="alert">SALVAGED — '
+        yield escape(environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'salvaged'))
+        yield '</div>\n'
     yield '<dl class="cover-facts">\n<dt>Exercise</dt><dd>'
     yield escape((environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'exercise_id') or 'not given'))
     if environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'scenario_version'):
@@ -543,7 +548,7 @@ def block_body(context, missing=missing):
     yield '<p class="lead">'
     yield escape(environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'injects_delivered'))
     yield ' inject'
-    yield escape(('s' if (environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'injects_delivered') != 1) else cond_expr_undefined("the inline if-expression on line 121 in 'report.html.j2' evaluated to false and no else section was defined.")))
+    yield escape(('s' if (environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'injects_delivered') != 1) else cond_expr_undefined("the inline if-expression on line 124 in 'report.html.j2' evaluated to false and no else section was defined.")))
     yield ' delivered'
     if environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'adhoc_injects'):
         pass
@@ -571,13 +576,13 @@ def block_body(context, missing=missing):
     yield '.\n'
     yield escape(t_4(environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'moves')))
     yield ' move'
-    yield escape(('s' if (t_4(environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'moves')) != 1) else cond_expr_undefined("the inline if-expression on line 122 in 'report.html.j2' evaluated to false and no else section was defined.")))
+    yield escape(('s' if (t_4(environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'moves')) != 1) else cond_expr_undefined("the inline if-expression on line 125 in 'report.html.j2' evaluated to false and no else section was defined.")))
     yield ' put to the room, '
     yield escape(t_4(t_16(context.eval_ctx, t_20(context, environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'moves'), 'fired'))))
     yield ' declined; '
     yield escape(environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'orders'))
     yield ' order'
-    yield escape(('s' if (environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'orders') != 1) else cond_expr_undefined("the inline if-expression on line 122 in 'report.html.j2' evaluated to false and no else section was defined.")))
+    yield escape(('s' if (environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'orders') != 1) else cond_expr_undefined("the inline if-expression on line 125 in 'report.html.j2' evaluated to false and no else section was defined.")))
     yield ' recorded without a move.\n'
     yield escape(environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'clauses_cited'))
     yield ' of '
@@ -701,7 +706,7 @@ def block_body(context, missing=missing):
         pass
         yield escape(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'items'))
         yield ' item'
-        yield escape(('s' if (environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'items') != 1) else cond_expr_undefined("the inline if-expression on line 157 in 'report.html.j2' evaluated to false and no else section was defined.")))
+        yield escape(('s' if (environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'items') != 1) else cond_expr_undefined("the inline if-expression on line 160 in 'report.html.j2' evaluated to false and no else section was defined.")))
         yield ': '
         if environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'drafts'):
             pass
@@ -1714,7 +1719,13 @@ def block_body(context, missing=missing):
     yield escape(environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'recorded_with'))
     yield '; report by tabletop '
     yield escape(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'generated_by'))
-    yield '</dd>\n</dl>\n'
+    yield '</dd>\n'
+    if environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'salvaged'):
+        pass
+        yield '<dt>Salvaged</dt><dd>'
+        yield escape(environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'salvaged'))
+        yield '</dd>'
+    yield '</dl>\n'
     if environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'seats'):
         pass
         yield '<h3>Who recorded</h3>\n<table class="seats">\n<thead><tr><th>seat</th><th>notes</th><th>decisions</th><th>ratings</th><th>hot wash</th><th>other records</th></tr></thead>\n<tbody>\n'
@@ -1751,4 +1762,4 @@ def block_body(context, missing=missing):
     yield '</tbody>\n</table>\n<p class="small muted">The report is made from the session file alone; the same file and the same tabletop version give the same document, byte for byte.</p>\n</section>\n'
 
 blocks = {'title': block_title, 'style': block_style, 'body': block_body}
-debug_info = '4=50&5=53&6=56&7=59&8=62&9=65&10=68&12=80&13=102&14=157&96=179&97=257&98=286&99=346&11=373&15=385&100=395&103=506&104=508&108=512&109=518&110=524&111=526&112=530&118=532&119=534&120=536&121=544&122=572&123=582&124=599&126=605&130=608&136=629&140=632&146=663&148=668&149=670&150=672&155=695&156=697&157=700&162=737&163=744&165=746&166=748&168=762&172=765&177=777&178=781&179=783&181=799&182=801&183=803&184=805&185=808&190=839&191=841&196=844&201=852&202=854&204=857&205=861&206=863&209=880&214=892&218=896&219=901&221=919&225=931&230=946&231=949&235=953&236=959&237=969&248=984&249=987&250=991&251=995&252=1003&254=1010&255=1014&256=1016&258=1023&260=1053&261=1061&262=1065&263=1073&264=1079&266=1094&268=1098&273=1109&274=1113&282=1139&284=1142&285=1146&286=1155&288=1158&289=1175&292=1198&295=1248&300=1274&301=1280&302=1298&303=1300&311=1341&312=1345&313=1347&314=1353&315=1366&316=1376&317=1378&319=1382&320=1418&324=1423&326=1437&335=1459&338=1462&339=1466&340=1472&341=1497&342=1510&343=1528&344=1531&353=1586&357=1589&361=1634&368=1643&369=1648&371=1651&372=1657&373=1689&384=1702&385=1708&386=1710&387=1714&389=1718&394=1721&401=1740'
+debug_info = '4=50&5=53&6=56&7=59&8=62&9=65&10=68&12=80&13=102&14=157&96=179&97=257&98=286&99=346&11=373&15=385&100=395&103=506&104=508&107=511&108=514&111=517&112=523&113=529&114=531&115=535&121=537&122=539&123=541&124=549&125=577&126=587&127=604&129=610&133=613&139=634&143=637&149=668&151=673&152=675&153=677&158=700&159=702&160=705&165=742&166=749&168=751&169=753&171=767&175=770&180=782&181=786&182=788&184=804&185=806&186=808&187=810&188=813&193=844&194=846&199=849&204=857&205=859&207=862&208=866&209=868&212=885&217=897&221=901&222=906&224=924&228=936&233=951&234=954&238=958&239=964&240=974&251=989&252=992&253=996&254=1000&255=1008&257=1015&258=1019&259=1021&261=1028&263=1058&264=1066&265=1070&266=1078&267=1084&269=1099&271=1103&276=1114&277=1118&285=1144&287=1147&288=1151&289=1160&291=1163&292=1180&295=1203&298=1253&303=1279&304=1285&305=1303&306=1305&314=1346&315=1350&316=1352&317=1358&318=1371&319=1381&320=1383&322=1387&323=1423&327=1428&329=1442&338=1464&341=1467&342=1471&343=1477&344=1502&345=1515&346=1533&347=1536&356=1591&360=1594&364=1639&371=1648&372=1653&374=1656&375=1662&376=1694&387=1707&388=1713&389=1715&390=1719&391=1723&393=1729&398=1732&405=1751'

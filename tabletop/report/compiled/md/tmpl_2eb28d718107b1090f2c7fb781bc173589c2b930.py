@@ -273,6 +273,11 @@ def root(context, missing=missing):
     if environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'dry_run'):
         pass
         yield "> **DRY-RUN**: played headlessly along the scenario's default path, not in a room. Every determination below was assumed, not made by the room.\n\n"
+    if environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'salvaged'):
+        pass
+        yield '> **SALVAGED**: '
+        yield str(environment.finalize(environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'salvaged')))
+        yield '\n\n'
     yield '| | |\n|---|---|\n| exercise | '
     yield str(environment.finalize((environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'exercise_id') or 'not given')))
     if environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'scenario_version'):
@@ -309,7 +314,7 @@ def root(context, missing=missing):
     l_1_p = l_1__ = missing
     yield str(environment.finalize(environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'injects_delivered')))
     yield ' inject'
-    yield str(environment.finalize(('s' if (environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'injects_delivered') != 1) else cond_expr_undefined("the inline if-expression on line 35 in 'report.md.j2' evaluated to false and no else section was defined."))))
+    yield str(environment.finalize(('s' if (environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'injects_delivered') != 1) else cond_expr_undefined("the inline if-expression on line 39 in 'report.md.j2' evaluated to false and no else section was defined."))))
     yield ' delivered'
     if environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'adhoc_injects'):
         pass
@@ -334,13 +339,13 @@ def root(context, missing=missing):
     yield '. '
     yield str(environment.finalize(t_6(environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'moves'))))
     yield ' move'
-    yield str(environment.finalize(('s' if (t_6(environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'moves')) != 1) else cond_expr_undefined("the inline if-expression on line 35 in 'report.md.j2' evaluated to false and no else section was defined."))))
+    yield str(environment.finalize(('s' if (t_6(environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'moves')) != 1) else cond_expr_undefined("the inline if-expression on line 39 in 'report.md.j2' evaluated to false and no else section was defined."))))
     yield ' put to the room, '
     yield str(environment.finalize(t_6(t_7(context.eval_ctx, t_11(context, environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'moves'), 'fired')))))
     yield ' declined; '
     yield str(environment.finalize(environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'orders')))
     yield ' order'
-    yield str(environment.finalize(('s' if (environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'orders') != 1) else cond_expr_undefined("the inline if-expression on line 35 in 'report.md.j2' evaluated to false and no else section was defined."))))
+    yield str(environment.finalize(('s' if (environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'orders') != 1) else cond_expr_undefined("the inline if-expression on line 39 in 'report.md.j2' evaluated to false and no else section was defined."))))
     yield ' recorded without a move. '
     yield str(environment.finalize(environment.getattr((undefined(name='x') if l_0_x is missing else l_0_x), 'clauses_cited')))
     yield ' of '
@@ -465,7 +470,7 @@ def root(context, missing=missing):
         pass
         yield str(environment.finalize(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'items')))
         yield ' item'
-        yield str(environment.finalize(('s' if (environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'items') != 1) else cond_expr_undefined("the inline if-expression on line 82 in 'report.md.j2' evaluated to false and no else section was defined."))))
+        yield str(environment.finalize(('s' if (environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'items') != 1) else cond_expr_undefined("the inline if-expression on line 86 in 'report.md.j2' evaluated to false and no else section was defined."))))
         yield ': '
         if environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'drafts'):
             pass
@@ -1399,7 +1404,13 @@ def root(context, missing=missing):
     yield str(environment.finalize(environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'recorded_with')))
     yield '; report by tabletop '
     yield str(environment.finalize(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'generated_by')))
-    yield ' |\n\n'
+    yield ' |\n'
+    if environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'salvaged'):
+        pass
+        yield '| salvaged | '
+        yield str(environment.finalize(environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'salvaged')))
+        yield ' |\n'
+    yield '\n'
     if environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'seats'):
         pass
         yield 'Who recorded:\n\n| seat | notes | decisions | ratings | hot wash | other records |\n|---|---|---|---|---|---|\n'
@@ -1441,4 +1452,4 @@ def root(context, missing=missing):
         yield '**\n'
 
 blocks = {}
-debug_info = '2=122&3=125&4=128&5=131&6=151&7=154&8=178&9=227&10=265&11=268&14=271&16=273&22=277&23=283&24=286&26=289&27=291&28=295&32=297&33=300&34=303&35=310&37=362&38=365&43=368&46=371&47=375&55=396&58=399&59=403&65=429&66=434&68=436&69=439&70=443&74=450&76=453&80=457&81=460&82=464&87=500&88=505&90=507&93=528&94=531&95=535&96=539&97=542&103=549&104=553&105=555&106=557&108=559&109=563&114=573&115=575&116=577&117=579&118=582&125=610&126=613&129=616&130=620&131=624&132=627&136=631&137=634&140=637&141=641&145=649&149=661&152=665&153=669&156=719&164=731&169=735&170=739&182=785&183=789&190=808&191=812&196=836&198=844&200=850&202=867&203=871&209=898&210=901&211=906&213=915&214=918&216=934&218=944&219=948&222=978&226=997&227=1002&230=1016&231=1018&234=1021&235=1025&246=1056&247=1060&249=1066&252=1089&254=1091&257=1094&258=1098&263=1124&266=1127&267=1131&271=1141&274=1144&275=1148&283=1164&286=1167&287=1171&289=1177&291=1202&294=1205&295=1209&299=1215&300=1218&303=1234&304=1238&305=1240&306=1244&316=1288&319=1291&320=1295&322=1330&332=1339&333=1344&335=1348&336=1350&339=1374&340=1376&353=1388&354=1393&355=1395&356=1399&358=1403&363=1406&364=1410&372=1425&373=1429&376=1437&377=1440'
+debug_info = '2=122&3=125&4=128&5=131&6=151&7=154&8=178&9=227&10=265&11=268&14=271&16=273&20=276&21=279&26=282&27=288&28=291&30=294&31=296&32=300&36=302&37=305&38=308&39=315&41=367&42=370&47=373&50=376&51=380&59=401&62=404&63=408&69=434&70=439&72=441&73=444&74=448&78=455&80=458&84=462&85=465&86=469&91=505&92=510&94=512&97=533&98=536&99=540&100=544&101=547&107=554&108=558&109=560&110=562&112=564&113=568&118=578&119=580&120=582&121=584&122=587&129=615&130=618&133=621&134=625&135=629&136=632&140=636&141=639&144=642&145=646&149=654&153=666&156=670&157=674&160=724&168=736&173=740&174=744&186=790&187=794&194=813&195=817&200=841&202=849&204=855&206=872&207=876&213=903&214=906&215=911&217=920&218=923&220=939&222=949&223=953&226=983&230=1002&231=1007&234=1021&235=1023&238=1026&239=1030&250=1061&251=1065&253=1071&256=1094&258=1096&261=1099&262=1103&267=1129&270=1132&271=1136&275=1146&278=1149&279=1153&287=1169&290=1172&291=1176&293=1182&295=1207&298=1210&299=1214&303=1220&304=1223&307=1239&308=1243&309=1245&310=1249&320=1293&323=1296&324=1300&326=1335&336=1344&337=1349&339=1353&340=1355&343=1379&344=1381&357=1393&358=1398&359=1400&360=1404&361=1408&362=1411&365=1414&370=1417&371=1421&379=1436&380=1440&383=1448&384=1451'
