@@ -54,6 +54,14 @@ _EXPECTED: dict[str, tuple[ValueKind, str]] = {
 """pydantic's type errors: the kind of value expected (`Subject.expected`), and how a message says it."""
 
 
+_BOUNDS = {
+    "greater_than_equal": ("ge", "at least"),
+    "greater_than": ("gt", "more than"),
+    "less_than_equal": ("le", "at most"),
+    "less_than": ("lt", "less than"),
+}
+"""A number out of its field's bounds: the bound's key in the error's context, and its words."""
+
 _DATE_ERRORS = frozenset({"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"})
 """pydantic's ways of saying a value is not a date; the author is told the one format to write."""
 
@@ -186,6 +194,11 @@ def validation_diagnostics(
                 f"{error.get('input')!r} is not a valid id: use lower-case letters, digits, "
                 "'_' and '-', starting with a letter or digit (e.g. 'ship-sighted')"
             )
+            position = locator(loc)
+        elif kind in _BOUNDS:
+            where = loc
+            limit = error.get("ctx", {}).get(_BOUNDS[kind][0])
+            message = f"must be {_BOUNDS[kind][1]} {limit}, found {_written(error.get('input'))}"
             position = locator(loc)
         else:
             where, message = loc, error["msg"]

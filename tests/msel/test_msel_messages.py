@@ -196,3 +196,11 @@ def test_a_problem_inside_one_entry_of_a_list_cell_names_that_line_of_the_cell()
     assert goto[0].startswith(
         f"msel.xlsx:MSEL!R{k + 2}: error: inject {inject!r}: Options, line 1: unknown inject 'nowher'"
     )
+
+
+def test_an_agenda_day_below_one_is_named_in_the_workbooks_words() -> None:
+    def change(book: Workbook) -> None:
+        book["Agenda"]["A3"] = 0
+
+    problems = [str(problem) for problem in _problems(edit(_sample()[1], change))]
+    assert "msel.xlsx:Agenda!A3: error: agenda item 2: Day: must be at least 1, found 0" in problems, problems

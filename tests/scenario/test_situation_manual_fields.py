@@ -188,3 +188,10 @@ def test_a_date_that_is_none_is_one_located_error_and_hides_no_other(written: st
         "s.yaml:13:5",
     ]
     assert "unknown module 'm9'" in messages[3] and "not an e-mail address" in messages[4]
+
+
+@pytest.mark.parametrize("day", ["0", "-2"])
+def test_an_agenda_day_below_one_says_the_least_it_may_be(day: str, corpus: Corpus) -> None:
+    (message,) = _messages(f"agenda:\n  - {{time: '09:00', activity: Welcome, day: {day}}}\n", corpus)
+    assert message.endswith(f"agenda item 1, day: must be at least 1, found {day}")
+    assert "Input should" not in message
