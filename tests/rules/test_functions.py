@@ -108,21 +108,22 @@ def test_the_protection_of_assets_names_the_activities_its_clause_names(table: F
     [protection] = [f for f in table if f.id == "asset_protection"]
     protects = dict(protection.protections)
     # IV.D.1 names NEO and BMD, in a cooperation that "will include, but not be limited to" them:
-    # the other operations of IV.D too; IV.A.4 names every cooperative activity of IV.A.
-    assert protects["IV.D.1"] == {
+    # the other operations of IV.D too; IV.A.4 names every cooperative activity of IV.A. In the
+    # order the rules file lists them, which is the order a ranking weighs them in.
+    assert protects["IV.D.1"] == (
         "noncombatant_evacuation",
         "ballistic_missile_defense",
         "maritime_security",
         "logistic_support",
-    }
-    assert protects["IV.A.4"] == {
+    )
+    assert protects["IV.A.4"] == (
         "isr",
         "ballistic_missile_defense",
         "air_defense",
         "maritime_security",
         "logistic_support",
         "training_and_exercises",
-    }
+    )
     assert "IV.C.2.a" not in protects  # the attack's principle names no activity
     assert protection in table.guards
 

@@ -160,7 +160,15 @@ class TestMeanwhile:
         (answer,) = state.determinations
         done = meanwhile(state, answer)
         assert done is not None
-        assert done.counts() == {"notes": 2, "decisions": 1, "citations": 1, "ratings": 1, "orders": 1}
+        assert done.counts() == {
+            "notes": 2,
+            "decisions": 1,
+            "citations": 1,
+            "ratings": 1,
+            "orders": 1,
+            "questions": 0,
+            "answers": 0,
+        }
         assert done.summary() == "2 notes, 1 decision, 1 clause cited, 1 rating, 1 order"
         assert [n.text for n in done.notes] == ["the room hears of the vessels", "the Japan cell asks for the picture"]
         # The order recorded meanwhile has its own meanwhile: what came before it.
