@@ -77,6 +77,7 @@ from tabletop.session import (
     meanwhile,
     records_by_seat,
     scenario_lapse,
+    session_import,
     action_key,
 )
 from tabletop.strictmodel import built, documented_schema
@@ -487,6 +488,9 @@ class _Facts:
             rules_title=clean(self.corpus.document.title),
             rules_version=clean(self.corpus.document.version),
             recorded_with=clean(self.state.tabletop_version) or "unknown",
+            imported=clean(imported.said.removeprefix("imported "))
+            if (imported := session_import(self.record.metadata))
+            else "",
         )
 
     def summary(self) -> Summary:

@@ -122,6 +122,9 @@ class Cover(_Model):
     """Which English version of it the clause texts follow."""
     recorded_with: str
     """The version of tabletop that started the session."""
+    imported: str = ""
+    """For a session imported from an export: from which file, when, and whether it was checked
+    against the export's event count and journal digest ("" for a session recorded where it is)."""
 
 
 # -- the summary ---------------------------------------------------------------------------------
