@@ -1,23 +1,30 @@
 """How long and how many: the connection limits of our two web servers, so that nobody on the
-network can make them unreachable by holding connections open without finishing a request, and
-the count of attempts a minute that both use to slow down guessing a secret.
+network can make them unreachable by holding connections open, and the count of attempts a
+minute that both use to slow down guessing a secret.
 
 Called by `tabletop.participants` (the participants' page) and `tabletop.tui.served` (`tabletop
-serve`), which start their aiohttp application with `start_site` instead of aiohttp's own sites.
-It owns three limits, each below what a room needs by a wide margin:
+serve`), which start their aiohttp application with `start_site` instead of aiohttp's own sites,
+and call `ConnectionGuard.vouch` for a request that showed a credential (a seat's cookie, the
+console's pass). It owns these limits, each below what a room needs by a wide margin:
 
 - `HEAD_SECONDS`: a connection must finish sending a request's head (its request line and
   headers) within this long of opening, and the next one within `IDLE_SECONDS` of its last
   answer; otherwise it is closed. A browser sends a head in milliseconds; a device that sends
   half a head and waits (a "slowloris") loses the connection;
-- `CONNECTIONS_PER_ADDRESS` open connections from one address: a browser opens six to a site,
-  a room behind one router a few hundred at most; one device cannot take them all;
+- `CONNECTIONS_PER_ADDRESS` open connections from one address, of which at most
+  `ANONYMOUS_PER_ADDRESS` have shown no credential: a browser opens six to a site, a room
+  behind one router a few hundred at most;
 - `MAX_CONNECTIONS` open connections in all, well under the common limit of 1,024 open files,
   so that the server always has a file left for its session.
 
-A connection beyond a cap is closed at once, before anything is read from it; over HTTPS the
-TLS handshake has `HEAD_SECONDS` too. A request being
-answered (a console's WebSocket included) is not limited in time.
+A connection is accepted before anything is read from it, so every new one counts as one
+without a credential. When one of these caps is reached, the new connection makes room: the
+connection without a credential (of the same address for an address's cap) that opened
+earliest is closed, one waiting for its next request before one being answered. Sending
+requests does not make a connection younger, and a connection that has shown a credential is
+never closed to make room; a new connection is refused (closed at once) only when every
+connection it could replace has shown one. Over HTTPS the TLS handshake has `HEAD_SECONDS`
+too. A request being answered (a console's WebSocket included) is not limited in time.
 
 `AttemptsPerMinute` counts what each address (or seat) tried in the last minute: the wrong seat
 codes of the participants' page, the wrong keys and tickets of `tabletop serve`, a seat's answers.
@@ -31,11 +38,13 @@ import ssl
 import time
 from collections import Counter, deque
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
 
 __all__ = [
+    "ANONYMOUS_PER_ADDRESS",
     "CONNECTIONS_PER_ADDRESS",
     "AttemptsPerMinute",
     "HEAD_SECONDS",
@@ -53,6 +62,9 @@ IDLE_SECONDS = 30.0
 before the next request's head must have arrived."""
 CONNECTIONS_PER_ADDRESS = 256
 """Open connections one address may hold (a room's phones behind one router share one)."""
+ANONYMOUS_PER_ADDRESS = 128
+"""Open connections one address may hold that have shown no credential: a device flooding from
+a few addresses holds a small part of `MAX_CONNECTIONS` and closes only its own to open more."""
 MAX_CONNECTIONS = 768
 """Open connections in all."""
 _MOST_COUNTED = 10_000
@@ -92,9 +104,21 @@ class AttemptsPerMinute:
         return True
 
 
+@dataclass(eq=False)
+class _Connection:
+    """What the guard knows of one open connection."""
+
+    address: str
+    vouched: bool = False
+    """A request on it showed a credential: it is never closed to make room."""
+    answering: bool = False
+    """A request on it is being answered."""
+
+
 class ConnectionGuard:
-    """The limits of one server: counts the open connections per address and in all, and closes a
-    connection whose request head does not arrive in time."""
+    """The limits of one server: counts the open connections per address and in all, makes room
+    by closing the earliest connection without a credential, and closes a connection whose
+    request head does not arrive in time."""
 
     def __init__(
         self,
@@ -102,24 +126,41 @@ class ConnectionGuard:
         head_seconds: float = HEAD_SECONDS,
         idle_seconds: float = IDLE_SECONDS,
         per_address: int = CONNECTIONS_PER_ADDRESS,
+        anonymous_per_address: int = ANONYMOUS_PER_ADDRESS,
         total: int = MAX_CONNECTIONS,
     ) -> None:
         self.head_seconds = head_seconds
         self.idle_seconds = idle_seconds
         self.per_address = per_address
+        self.anonymous_per_address = anonymous_per_address
         self.total = total
-        self._open: Counter[str] = Counter()
+        # In the order they opened (a dict keeps it): the first without a credential goes first.
+        self._connections: dict[asyncio.BaseTransport, _Connection] = {}
+        self._per_address: Counter[str] = Counter()
+        self._anonymous: Counter[str] = Counter()
         self._deadlines: dict[asyncio.BaseTransport, asyncio.TimerHandle] = {}
-        self._guarded: set[asyncio.BaseTransport] = set()
 
     @property
     def open(self) -> int:
         """Connections open now."""
-        return sum(self._open.values())
+        return len(self._connections)
+
+    @property
+    def vouched(self) -> int:
+        """Connections open now that have shown a credential."""
+        return self.open - sum(self._anonymous.values())
 
     def protocols(self, inner: Callable[[], asyncio.BaseProtocol]) -> Callable[[], asyncio.Protocol]:
         """A protocol factory for `loop.create_server` that guards each of `inner`'s connections."""
         return lambda: _Guarded(self, inner())
+
+    def vouch(self, request: web.Request) -> None:
+        """`request` showed a credential the server checked: its connection is never closed to
+        make room for others."""
+        connection = self._connections.get(request.transport) if request.transport is not None else None
+        if connection is not None and not connection.vouched:
+            connection.vouched = True
+            self._less_anonymous(connection.address)
 
     @web.middleware
     async def middleware(
@@ -128,12 +169,17 @@ class ConnectionGuard:
         """While a request is answered its connection has no deadline; the next head has
         `idle_seconds` from the answer."""
         transport = request.transport
+        connection = self._connections.get(transport) if transport is not None else None
         if transport is not None:
             self._clear(transport)
+        if connection is not None:
+            connection.answering = True
         try:
             return await handler(request)
         finally:
-            if transport in self._guarded and not transport.is_closing():
+            if connection is not None:
+                connection.answering = False
+            if transport in self._connections and transport is not None and not transport.is_closing():
                 self._arm(transport, self.idle_seconds)
 
     # -- the connections -----------------------------------------------------------------
@@ -141,20 +187,48 @@ class ConnectionGuard:
     def admit(self, transport: asyncio.BaseTransport) -> str | None:
         """The connection's address when it may stay open (counted from now on), else None."""
         address = _address(transport)
-        if self.open >= self.total or self._open[address] >= self.per_address:
+        if self._anonymous[address] >= self.anonymous_per_address or self._per_address[address] >= self.per_address:
+            if not self._make_room(address):
+                return None
+        if self.open >= self.total and not self._make_room(None):
             return None
-        self._open[address] += 1
-        self._guarded.add(transport)
+        self._connections[transport] = _Connection(address)
+        self._per_address[address] += 1
+        self._anonymous[address] += 1
         self._arm(transport, self.head_seconds)
         return address
 
     def gone(self, transport: asyncio.BaseTransport, address: str) -> None:
-        """A connection `admit` let in has closed."""
+        """A connection `admit` let in has closed (or was closed to make room)."""
         self._clear(transport)
-        self._guarded.discard(transport)
-        self._open[address] -= 1
-        if self._open[address] <= 0:
-            del self._open[address]
+        connection = self._connections.pop(transport, None)
+        if connection is None:
+            return
+        self._per_address[address] -= 1
+        if self._per_address[address] <= 0:
+            del self._per_address[address]
+        if not connection.vouched:
+            self._less_anonymous(address)
+
+    def _make_room(self, address: str | None) -> bool:
+        """Close the earliest connection without a credential (of `address`, or of anyone), one
+        waiting for a request before one being answered; False when there is none."""
+        candidates = [
+            (transport, connection)
+            for transport, connection in self._connections.items()
+            if not connection.vouched and (address is None or connection.address == address)
+        ]
+        waiting = [pair for pair in candidates if not pair[1].answering]
+        chosen = (waiting or candidates)[:1]
+        for transport, connection in chosen:
+            self.gone(transport, connection.address)
+            _close_now(transport)
+        return bool(chosen)
+
+    def _less_anonymous(self, address: str) -> None:
+        self._anonymous[address] -= 1
+        if self._anonymous[address] <= 0:
+            del self._anonymous[address]
 
     def _arm(self, transport: asyncio.BaseTransport, seconds: float) -> None:
         self._clear(transport)
@@ -164,6 +238,10 @@ class ConnectionGuard:
         deadline = self._deadlines.pop(transport, None)
         if deadline is not None:
             deadline.cancel()
+
+
+def _close_now(transport: asyncio.BaseTransport) -> None:
+    transport.abort() if isinstance(transport, asyncio.WriteTransport) else transport.close()
 
 
 def _address(transport: asyncio.BaseTransport) -> str:
@@ -183,7 +261,7 @@ class _Guarded(asyncio.Protocol):
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self._address = self._guard.admit(transport)
         if self._address is None:
-            transport.abort() if isinstance(transport, asyncio.WriteTransport) else transport.close()
+            _close_now(transport)
             return
         self._transport = transport
         self._inner.connection_made(transport)

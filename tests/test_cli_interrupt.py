@@ -5,10 +5,13 @@ command at (tests/interrupt_child.py), in a real process."""
 
 from __future__ import annotations
 
+import contextlib
+import http.client
 import json
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -245,3 +248,60 @@ def test_ctrl_c_before_any_seat_is_issued_says_none_was(seminar: str, tmp_path: 
     assert status == 130
     assert err.strip() == "Interrupted. The seats were not issued: nothing was issued."
     assert _seats(seminar) == {} and _cards_left(tmp_path) == []
+
+
+def _stopped_with_ctrl_c(*args: str, port: int, cwd: Path) -> tuple[int, str, str]:
+    """Start the server `tabletop ARGS` on `port`, press Ctrl-C once it listens: (status, stdout,
+    stderr)."""
+    from tests.tui.serve_support import wait_listening
+
+    command = [sys.executable, "-m", "tabletop", "--rules", str(RULES), *args, "--port", str(port)]
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_at_a_terminal
+    )
+    try:
+        wait_listening(port)
+        # Serving, not still starting: a page is answered (the server's handlers are in place).
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError):
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                connection.request("GET", "/", headers={"Host": f"127.0.0.1:{port}"})
+                if connection.getresponse().status < 500:
+                    break
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    return process.returncode, out, err
+
+
+def test_ctrl_c_stops_serve_as_it_says_with_status_0(tmp_path: Path) -> None:
+    from tests.tui.serve_support import free_port
+
+    status, out, err = _stopped_with_ctrl_c(
+        "serve", "run", str(DRILL), "--session-dir", "s", port=free_port(), cwd=tmp_path
+    )
+    assert status == 0, err
+    assert "(Ctrl+C stops)" in out.splitlines()[0]
+    assert out.splitlines()[-1] == "Stopped serving the console: every page's console has ended."
+    assert "Interrupted" not in err and "Traceback" not in err
+
+
+def test_ctrl_c_stops_the_participants_page_as_it_says_with_status_0(tmp_path: Path) -> None:
+    from tests.tui.serve_support import free_port
+    from tabletop.rules import load_rules
+    from tabletop.scenario import load_scenario
+    from tabletop.session import Session
+
+    corpus = load_rules(RULES)
+    with Session.start(load_scenario(DRILL, corpus), corpus, session_dir=tmp_path / "s") as started:
+        path = str(started.path)
+    status, out, err = _stopped_with_ctrl_c("participants", "serve", path, port=free_port(), cwd=tmp_path)
+    assert status == 0, err
+    assert "(Ctrl+C stops)" in out.splitlines()[0]
+    assert out.splitlines()[-1] == "Stopped serving the participants' page: every answer it acknowledged is recorded."
+    assert "Interrupted" not in err and "Traceback" not in err

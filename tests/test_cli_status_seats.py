@@ -107,8 +107,14 @@ def test_status_of_a_session_in_a_database_is_the_status_of_the_same_session_in_
         assert status == 0, err
 
         def without_file(text: str) -> list[str]:
-            return [line for line in text.splitlines() if not line.startswith("file ")]
+            """The lines, less the file's and the import's (which the copy imported has, wrapped)."""
+            lines = [line for line in text.splitlines() if not line.startswith("file ")]
+            if lines[1].startswith("imported "):
+                scenario = next(n for n, line in enumerate(lines) if line.startswith("scenario "))
+                del lines[1:scenario]
+            return lines
 
+        assert "imported from seminar.jsonl on " in " ".join(from_database.split())
         assert without_file(from_database) == without_file(from_file)
         if extra:
             assert "japan (japan-1): The Coast Guard" in from_database
@@ -119,6 +125,7 @@ def test_status_of_a_session_in_a_database_is_the_status_of_the_same_session_in_
     status, out, err = run_cli("status", str(seminar), "--format", "json")
     from_file_json = json.loads(out)
     assert from_database_json.pop("file") != from_file_json.pop("file")
+    assert from_database_json.pop("imported")["from"] == "seminar.jsonl" and from_file_json.pop("imported") is None
     assert from_database_json == from_file_json
     assert [a["text"] for a in from_database_json["prompts"][0]["answers"]] == ["The Coast Guard", "Japan"]
 

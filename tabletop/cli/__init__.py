@@ -99,7 +99,9 @@ def cli(ctx: click.Context, rules_path: str | None, no_cache: bool) -> None:
     session file, or a refused action), 2 usage error (unknown command,
     option, clause id, phase or missing file); 141, quietly, when the reader
     of the output went away (`| head -1`); 130 after Ctrl-C ("Interrupted.",
-    and whether what a command was recording was recorded).
+    and whether what a command was recording was recorded), except the
+    servers (`serve`, `participants serve`), which Ctrl-C stops as they say:
+    0, "Stopped serving ...".
     """
     ctx.obj = AppContext(rules_path=rules_path)
     if no_cache:  # read by tabletop.usercache

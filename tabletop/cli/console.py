@@ -454,6 +454,8 @@ def _serve(
     os.environ.update(environment or {})
     try:
         server.serve()
+        # Ctrl+C (or SIGTERM) is how a server is meant to end: said, with status 0.
+        click.echo("Stopped serving the console: every page's console has ended.")
     finally:
         for name, value in before.items():
             if value is None:

@@ -166,6 +166,8 @@ def serve(
             click.echo("The traffic is plain HTTP: on this network, anyone who reads it can read the seat codes.")
         sys.stdout.flush()
         page.serve()
+        # Ctrl+C (or SIGTERM) is how a server is meant to end: said, with status 0.
+        click.echo("Stopped serving the participants' page: every answer it acknowledged is recorded.")
     finally:
         opened.close()
 

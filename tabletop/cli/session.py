@@ -46,6 +46,7 @@ if TYPE_CHECKING:
         RecordedDetermination,
         SeatRecords,
         Session,
+        SessionImport,
         SessionState,
     )
     from tabletop.session import Determination as GateDetermination
@@ -83,7 +84,7 @@ def status(session: str, session_dir: str | None, database_url: str | None, full
     """
     from datetime import UTC, datetime
 
-    from tabletop.session import records_by_seat
+    from tabletop.session import records_by_seat, session_import
 
     # Everything read stays alive until the command ends: see `collector_held`.
     with collector_held(), read_session(session, session_dir, database_url) as opened:
@@ -94,6 +95,7 @@ def status(session: str, session_dir: str | None, database_url: str | None, full
         if output_format == "json":
             data = state_summary(state, now)
             data["file"] = str(opened.path)
+            data["imported"] = _import_json(session_import(opened.metadata()))
             data["available_determinations"] = [_open_determination(d) for d in _open_determinations(opened)]
             data["recorded_by"] = [
                 {
@@ -147,6 +149,11 @@ def _print_status(
 
     row("session", _safe(state.session_id) + ("  (dry-run)" if state.dry_run else ""))
     row("file", _safe(opened.path), wrapped=False)
+    from tabletop.session import session_import
+
+    imported = session_import(opened.metadata())
+    if imported is not None:
+        row("imported", _safe(imported.said.removeprefix("imported ")))
     row("scenario", f"{_safe(state.scenario_title)} ({_safe(state.scenario_name)})")
     documents = opened.documents()
     files = [d for d in documents if d.role != "rules"]
@@ -552,10 +559,13 @@ def import_(journal: str, session_dir: str | None, database_url: str | None) -> 
     the events are all those the header lists, by number and journal digest
     (a file cut short, or with lines missing, reordered or changed, is
     refused). A bad line is reported with its line number and nothing is
-    written. An export by an earlier tabletop, without the number and the
-    digest, still imports, with a warning that this could not be checked. With --db the
-    session is written into the database instead (as one transaction), and
-    its place there is printed.
+    written. An export of journal format 1 to 3 (tabletop 0.1.0), without
+    the number and the digest, still imports, with a warning that this could
+    not be checked; a later format's header without them was edited, and is
+    refused. The new session records that it was imported, from which file
+    (its name), when, and whether it was checked: status, sessions and the
+    reports say so. With --db the session is written into the database
+    instead (as one transaction), and its place there is printed.
     """
     from tabletop.session import import_jsonl, session_folder, session_ids
 
@@ -630,11 +640,12 @@ def sessions(session_dir: str | None, database_url: str | None, output_format: s
     to `tabletop status`, `report`, `export` or `resume`.
     """
     from tabletop.errors import TabletopError
-    from tabletop.session import Session, session_folder, session_ids
+    from tabletop.session import Session, session_folder, session_ids, session_import
 
     folder = session_folder(session_dir)
     database = open_database(database_url, file_named=given_on_the_command_line("session_dir"))
     listed: list[dict[str, Any]] = []
+    imports: dict[str, str] = {}  # each imported session's import, in words
     for session_id in database.session_ids() if database is not None else session_ids(folder):
         path: Path | str = folder / f"{session_id}.ttx.sqlite"
         try:
@@ -645,6 +656,9 @@ def sessions(session_dir: str | None, database_url: str | None, output_format: s
                 opened = Session.open(path, readonly=True)
             with opened:
                 state = opened.state
+                imported = session_import(opened.metadata())
+            if imported is not None:
+                imports[session_id] = imported.said
         except TabletopError as exc:
             listed.append({"id": session_id, "file": str(path), "error": str(exc)})
             continue
@@ -659,6 +673,7 @@ def sessions(session_dir: str | None, database_url: str | None, output_format: s
                 "ended": state.ended,
                 "ended_at": _iso(state.ended_at) if state.ended_at else None,
                 "dry_run": state.dry_run,
+                "imported": _import_json(imported),
             }
         )
     if output_format == "json":
@@ -679,10 +694,21 @@ def sessions(session_dir: str | None, database_url: str | None, output_format: s
         click.echo(
             wrap(f"started {item['started_at'][:16].replace('T', ' ')} UTC; {where}; {ended}", "      ", first="    ")
         )
+        if item["id"] in imports:
+            click.echo(wrap(_safe(imports[item["id"]]), "      ", first="    "))
 
 
 def _iso(moment: datetime) -> str:
     return moment.isoformat().replace("+00:00", "Z")
+
+
+def _import_json(imported: SessionImport | None) -> dict[str, Any] | None:
+    """`imported` of `status` and `sessions --format json`: null for a session recorded where it
+    is, else `{from, at, checked}` (`checked`: true against the export's digest, false for an
+    export without one, null when not recorded)."""
+    if imported is None:
+        return None
+    return {"from": imported.source, "at": _iso(imported.at) if imported.at else None, "checked": imported.checked}
 
 
 def state_summary(state: SessionState, now: datetime | None = None) -> dict[str, Any]:

@@ -335,7 +335,10 @@ class ParticipantsPage:
         token = request.cookies.get(self.cookie)
         if not token:
             return None
-        return admitted_seat(await self._state(), token, self._clock())
+        seat = admitted_seat(await self._state(), token, self._clock())
+        if seat is not None:
+            self.guard.vouch(request)  # a seated device's connections are never closed for others
+        return seat
 
     def _csrf(self, request: web.Request) -> str:
         """The form token of the device making `request`: an HMAC of its seat token (its cookie,

@@ -78,6 +78,7 @@ from tabletop.session import (
     records_by_seat,
     salvaged_note,
     scenario_lapse,
+    session_import,
     action_key,
 )
 from tabletop.strictmodel import built, documented_schema
@@ -489,6 +490,9 @@ class _Facts:
             rules_version=clean(self.corpus.document.version),
             recorded_with=clean(self.state.tabletop_version) or "unknown",
             salvaged=clean(note) if (note := salvaged_note(self.record.metadata)) is not None else None,
+            imported=clean(imported.said.removeprefix("imported "))
+            if (imported := session_import(self.record.metadata))
+            else "",
         )
 
     def summary(self) -> Summary:

@@ -125,6 +125,9 @@ class Cover(_Model):
     salvaged: str | None = None
     """For a session salvaged from a damaged one (`tabletop salvage`): from which session, up to
     which event and why, in one sentence; None for any other session."""
+    imported: str = ""
+    """For a session imported from an export: from which file, when, and whether it was checked
+    against the export's event count and journal digest ("" for a session recorded where it is)."""
 
 
 # -- the summary ---------------------------------------------------------------------------------

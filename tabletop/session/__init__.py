@@ -87,7 +87,13 @@ if _typing.TYPE_CHECKING:
     )
     from tabletop.session._files import SESSION_DIR_ENV, resolve_session_path, session_folder, session_ids
     from tabletop.session._fold import replay
-    from tabletop.session._interchange import export_jsonl, import_jsonl, write_jsonl
+    from tabletop.session._interchange import (
+        SessionImport,
+        export_jsonl,
+        import_jsonl,
+        session_import,
+        write_jsonl,
+    )
     from tabletop.session._salvage import Salvaged, salvage_jsonl, salvaged_note
     from tabletop.session._database import DATABASE_URL_ENV, LinkStatus, new_event_id, session_database
     from tabletop.session._journal import Document, Journal, chain
@@ -300,6 +306,7 @@ __all__ = [
     "SeatStanding",
     "Session",
     "SessionDatabase",
+    "SessionImport",
     "SessionRecord",
     "SessionSnapshot",
     "SessionState",
@@ -341,6 +348,7 @@ __all__ = [
     "session_database",
     "session_folder",
     "session_ids",
+    "session_import",
     "spaced_seat_code",
     "start_session",
     "stated_reason",
@@ -469,6 +477,7 @@ _LAZY = {
     "SeatStanding": "tabletop.session._state",
     "Session": "tabletop.session._engine",
     "SessionDatabase": "tabletop.session._pgstore",
+    "SessionImport": "tabletop.session._interchange",
     "SessionJournal": "tabletop.session._store",
     "SessionRecord": "tabletop.session._record",
     "SessionSnapshot": "tabletop.session._snapshot",
@@ -514,6 +523,7 @@ _LAZY = {
     "session_database": "tabletop.session._database",
     "session_folder": "tabletop.session._files",
     "session_ids": "tabletop.session._files",
+    "session_import": "tabletop.session._interchange",
     "spaced_seat_code": "tabletop.session._participants",
     "start_session": "tabletop.session._engine",
     "stated_reason": "tabletop.session._events",

@@ -13,7 +13,9 @@ or with lines missing, reordered or changed, from a whole one. Import checks
 every line (JSON, the models, the hashes, and that each event follows from the
 state before it), then the count and the digest, and builds the new session
 file under a temporary name, so a bad journal never leaves a half-written
-session behind.
+session behind. The new session's metadata says it was imported, from which file, when, and
+whether the export's count and digest were checked (`SessionImport`): `status`, `sessions` and
+the reports' provenance say so.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from __future__ import annotations
 import io
 import json
 import os
+from dataclasses import dataclass
+from datetime import datetime, UTC
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Literal
@@ -47,12 +51,15 @@ if TYPE_CHECKING:
     from tabletop.session._pgstore import SessionDatabase
 
 __all__ = [
+    "FIRST_VERSION_WITH_DIGEST",
     "JOURNAL_FORMAT_NAME",
     "JournalHeader",
+    "SessionImport",
     "StoredDocument",
     "export_jsonl",
     "import_jsonl",
     "journal_digest",
+    "session_import",
     "write_jsonl",
 ]
 
@@ -62,8 +69,59 @@ SESSION_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 """What a session id may be: it names a file, so it can never name a folder or climb out of one."""
 MAX_SESSION_ID_LENGTH = 200
 """The longest session id: with `.ttx.sqlite` it still fits the 255-byte limit of file names."""
-RESERVED_METADATA = frozenset({"format", "format_version", "session_id", "imported_from", DIGEST_KEY})
-"""Metadata keys the session file sets itself; a journal's header cannot set them."""
+IMPORTED_FROM, IMPORTED_AT, IMPORT_CHECKED = "imported_from", "imported_at", "import_checked"
+"""The metadata keys an import writes: the file's name, when (UTC), and whether the count and
+digest of the export's header were checked (`digest`) or it carried none (`none`)."""
+RESERVED_METADATA = frozenset(
+    {"format", "format_version", "session_id", IMPORTED_FROM, IMPORTED_AT, IMPORT_CHECKED, DIGEST_KEY}
+)
+"""Metadata keys the session file sets itself; a journal's header cannot set them (so an export
+of an imported session does not carry its import along: the next import records its own)."""
+FIRST_VERSION_WITH_DIGEST = 4
+"""The first journal format whose exports always carry `event_count` and `journal_sha256`:
+tabletop 0.1.0, the one release that wrote exports without them, wrote formats 1 to 3. A header
+of this format or later without them was edited, and is refused."""
+
+
+@dataclass(frozen=True)
+class SessionImport:
+    """Where an imported session came from, as its metadata records it."""
+
+    source: str
+    """The name of the file imported (not its folder, which may say more than the session)."""
+    at: datetime | None
+    """When it was imported (UTC); None for an import by a tabletop that did not record it."""
+    checked: bool | None
+    """True when the events were checked against the export's event count and journal digest,
+    False when the export carried neither (formats 1 to 3), None when not recorded."""
+
+    @property
+    def check(self) -> str:
+        """The check in words, as `status`, `sessions` and the reports say it."""
+        if self.checked is None:
+            return "whether it was checked against an export's digest was not recorded"
+        if self.checked:
+            return "checked against the export's event count and journal digest"
+        return "an export without an event count or digest: not checked for lines missing or changed"
+
+    @property
+    def said(self) -> str:
+        """One line: `imported from e1.jsonl on 2030-04-01 09:00 UTC; checked against ...`."""
+        when = f" on {self.at:%Y-%m-%d %H:%M} UTC" if self.at is not None else ""
+        return f"imported from {self.source}{when}; {self.check}"
+
+
+def session_import(metadata: dict[str, str]) -> SessionImport | None:
+    """The import a session's metadata records, or None for a session recorded here."""
+    source = metadata.get(IMPORTED_FROM)
+    if source is None:
+        return None
+    try:
+        at: datetime | None = datetime.fromisoformat(metadata.get(IMPORTED_AT, "")).astimezone(UTC)
+    except ValueError:
+        at = None
+    checked = {"digest": True, "none": False}.get(metadata.get(IMPORT_CHECKED, ""))
+    return SessionImport(source=source, at=at, checked=checked)
 
 
 class StoredDocument(BaseModel):
@@ -210,8 +268,10 @@ def import_jsonl(
     Raises `JournalImportError` naming the first bad line, or saying what is missing when the
     lines do not add up to the events and the digest the header lists (a file cut short, lines
     removed, reordered or changed). Nothing is written unless every line is good. The events
-    keep their times and their chain. An export written before headers carried the count and
-    the digest still imports; `warn` is told that its completeness could not be checked.
+    keep their times and their chain. An export of a format written before headers carried the
+    count and the digest (below `FIRST_VERSION_WITH_DIGEST`) still imports; `warn` is told that
+    its completeness could not be checked; a later format's header without them is refused. The
+    new session's metadata records the import (`session_import` reads it back).
     """
     from tabletop.session._fold import Fold
     from tabletop.session._navigation import ScenarioView
@@ -244,7 +304,7 @@ def import_jsonl(
     events = list(_events(source, lines, fold, cut_short=not text.endswith("\n")))
     if not events:
         raise JournalImportError(f"{source}: the journal has no events{_expected(header)}")
-    _check_whole(source, header, events, warn)
+    checked = _check_whole(source, header, events, warn)
     started = events[0].payload
     if (
         not isinstance(started, ev.SessionStarted)
@@ -256,7 +316,13 @@ def import_jsonl(
         )
     ):
         raise JournalImportError(f"{source}:2: the session_started event does not match the header")
-    metadata = {**header.metadata, "session_id": header.session_id, "imported_from": source.name}
+    metadata = {
+        **header.metadata,
+        "session_id": header.session_id,
+        IMPORTED_FROM: source.name,
+        IMPORTED_AT: datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+        IMPORT_CHECKED: "digest" if checked else "none",
+    }
     if started.facilitator is not None:
         # The journal's own record of who facilitated; the metadata says the same.
         metadata.pop("facilitator", None)
@@ -286,6 +352,12 @@ def _import_into_database(
     events: list[ev.Event],
 ) -> str:
     session_id = metadata["session_id"]
+    never = database.never_written(session_id)
+    if never is not None:
+        raise JournalImportError(
+            f"{source}: {database.shown} session {session_id}: {never}; nothing was imported "
+            "(import it into another database)"
+        )
     if database.has_session(session_id):
         raise JournalImportError(_exists_message(source, session_id, database.shown, where="database"))
     try:
@@ -340,11 +412,23 @@ def _expected(header: JournalHeader) -> str:
 
 def _check_whole(
     source: Path, header: JournalHeader, events: list[ev.Event], warn: Callable[[str], object] | None
-) -> None:
+) -> bool:
     """Refuse a journal whose events are not all those its header lists: each line was good on
     its own and followed the one before, so what is left to find is lines missing from its end,
-    lines added, or a line changed in a way that still reads (only the digest sees that)."""
+    lines added, or a line changed in a way that still reads (only the digest sees that). True
+    when the count and the digest were checked; False for an export of a format that did not
+    carry them (`FIRST_VERSION_WITH_DIGEST`)."""
     count = header.event_count
+    if header.version >= FIRST_VERSION_WITH_DIGEST and (count is None or header.journal_sha256 is None):
+        absent = " and ".join(
+            key for key, value in (("event_count", count), ("journal_sha256", header.journal_sha256)) if value is None
+        )
+        raise JournalImportError(
+            f"{source}:1: its header says journal format {header.version} but has no {absent}: every tabletop "
+            f"writing format {FIRST_VERSION_WITH_DIGEST} or later writes them, so the header was edited and "
+            "whether lines were removed or changed cannot be checked; nothing was imported "
+            "(export the session again from where it was recorded)"
+        )
     if count is not None and len(events) < count:
         missing = count - len(events)
         raise JournalImportError(
@@ -361,11 +445,12 @@ def _check_whole(
             f"{source}: the events do not match the journal digest in its header (journal_sha256): lines were "
             "changed or replaced after it was exported; nothing was imported"
         )
-    if count is None and header.journal_sha256 is None and warn is not None:
+    if header.journal_sha256 is None and warn is not None:
         warn(
-            f"{source}: written by an earlier tabletop, without the number of events or the journal digest: "
-            "whether lines are missing from its end could not be checked"
+            f"{source}: journal format {header.version}, written by tabletop 0.1.0, without the number of events "
+            "or the journal digest: whether lines are missing from its end, or changed, could not be checked"
         )
+    return header.journal_sha256 is not None
 
 
 def _events(source: Path, lines: list[str], fold: Fold, *, cut_short: bool = False) -> Iterator[ev.Event]:

@@ -156,6 +156,18 @@ class SessionDatabase:
             row = connection.execute("SELECT 1 FROM tabletop.sessions WHERE session_id = %s", (session_id,))
             return row.fetchone() is not None
 
+    def never_written(self, session_id: str) -> str | None:
+        """Why the id `session_id` is listed here without a session tabletop wrote (a row of
+        `tabletop.sessions` another program inserted, with no format version), or None when it
+        holds a session or is not listed."""
+        with self._connection(readonly=True, doing="look the session up") as connection:
+            require_schema(connection, self.shown)
+            written = connection.execute(
+                "SELECT 1 FROM tabletop.metadata WHERE session_id = %s AND key = 'format_version'", (session_id,)
+            ).fetchone()
+            held = None if written is not None else _rows_held(connection, session_id)
+        return None if held is None else _never_written(*held)
+
     def open(
         self,
         session_id: str,
@@ -216,6 +228,32 @@ class SessionDatabase:
             journal._finish_building(connection)
         finally:
             journal.close()
+
+
+def _rows_held(connection: Connection, session_id: str) -> tuple[int, int] | None:
+    """The metadata keys and events held under `session_id` when `tabletop.sessions` lists it,
+    else None."""
+    row = connection.execute(
+        "SELECT (SELECT count(*) FROM tabletop.metadata WHERE session_id = s.session_id),"
+        " (SELECT count(*) FROM tabletop.events WHERE session_id = s.session_id)"
+        " FROM tabletop.sessions s WHERE s.session_id = %s",
+        (session_id,),
+    ).fetchone()
+    return None if row is None else (int(row[0]), int(row[1]))
+
+
+def _never_written(keys: int, events: int) -> str:
+    """What a listed id holding no session is, in words: tabletop writes a session's rows in one
+    transaction, so such a row came from another program (or a hand) with INSERT on the tables."""
+    if keys == 0 and events == 0:
+        held = "nothing: no metadata and no events"
+    else:
+        held = f"{keys} metadata key(s) and {events} event(s) but no format version"
+    return (
+        f"the database lists this id but holds {held}; tabletop writes a session whole, in one transaction, "
+        "so another program inserted this row: there is no session to read, and as the database deletes no "
+        "row, no session can be started or imported under this id in this database"
+    )
 
 
 class PostgresJournal:
@@ -293,18 +331,23 @@ class PostgresJournal:
         """Connect, and refuse a database without a usable schema or without this session."""
         self._link.open()
 
-        def look(connection: Connection) -> tuple[list[str], str | None]:
+        def look(connection: Connection) -> tuple[list[str], str | None, tuple[int, int] | None]:
             require_schema(connection, self.database.shown)
             row = connection.execute(
                 "SELECT value FROM tabletop.metadata WHERE session_id = %s AND key = 'format_version'",
                 (self.session_id,),
             ).fetchone()
             if row is not None:
-                return [], str(row[0])
+                return [], str(row[0]), None
+            held = _rows_held(connection, self.session_id)
+            if held is not None:
+                return [], None, held
             ids = connection.execute("SELECT session_id FROM tabletop.sessions").fetchall()
-            return [str(found[0]) for found in ids], None
+            return [str(found[0]) for found in ids], None, None
 
-        ids, version = self._read(look, "open the session")
+        ids, version, held = self._read(look, "open the session")
+        if held is not None:
+            raise SessionFileError(f"{self.path}: {_never_written(*held)}")
         if version is None:
             raise UsageError(
                 f"{self.database.shown}: no session {self.session_id!r} in this database"

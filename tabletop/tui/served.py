@@ -217,7 +217,10 @@ class ServedConsole(Server):
         self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
     ) -> web.StreamResponse:
         refusal = self._refusal(request)
-        if refusal is None and request.path != "/" and not self._admitted(request):
+        admitted = refusal is None and self._admitted(request)
+        if admitted:
+            self.guard.vouch(request)  # the facilitator's connections are never closed for others
+        elif refusal is None and request.path != "/":
             # The page itself (`handle_index`, `handle_key`) lets a browser in, or shows the form.
             refusal = "open the address tabletop serve printed, or type its key on the console's page"
         if refusal is not None:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import click
+import psycopg
 import pytest
 
 from tests.conftest import RunCli
@@ -173,3 +174,34 @@ def test_the_improvement_plan_is_kept_in_the_database_and_refused_while_the_faci
     assert (item["issue"], item["point_of_contact"], item["status"]) == ("Slow JCG link", "Maj. Ito", "closed")
     with Session.from_journal(database.open(in_database, readonly=True)) as record:
         assert record.events()[-1].payload.by == Seat.facilitator("Kenji Sato")
+
+
+def test_an_id_listed_without_a_session_is_said_to_hold_nothing_and_refuses_its_import_in_words(
+    run: RunCli, database_url: str, in_database: str, drill: LoadedScenario, corpus: Corpus, tmp_path: Path
+) -> None:
+    with Session.start(drill, corpus, session_dir=tmp_path / "files") as recorded:
+        path, session_id = recorded.path, recorded.id
+    assert run("export", str(path), "-o", "e.jsonl")[0] == 0
+    # Another program with the writer's INSERT puts a bare row under that id (and under another).
+    with psycopg.connect(database_url, autocommit=True) as connection:
+        for bare in (session_id, "bare-9413"):
+            connection.execute("INSERT INTO tabletop.sessions (session_id) VALUES (%s)", (bare,))
+    status, out, err = run("sessions", "--db", database_url)
+    assert status == 0, err
+    said = " ".join(out.split())
+    assert "did you mean" not in said
+    assert (
+        "bare-9413 cannot be read: " in said
+        and "the database lists this id but holds nothing: no metadata and no events" in said
+        and "another program inserted this row" in said
+    )
+    listed = {item["id"]: item for item in json.loads(run("sessions", "--db", database_url, "--format", "json")[1])}
+    assert "holds nothing" in listed["bare-9413"]["error"] and "error" not in listed[in_database]
+    status, out, err = run("status", "bare-9413", "--db", database_url)
+    assert (status, out) == (1, "") and "holds nothing" in err and "did you mean" not in err
+    status, out, err = run("import", "e.jsonl", "--db", database_url)
+    assert (status, out) == (1, "")
+    said = " ".join(err.split())
+    assert f"session {session_id}: the database lists this id but holds nothing" in said
+    assert "no session can be started or imported under this id in this database" in said
+    assert "nothing was imported (import it into another database)" in said and "exists already" not in said

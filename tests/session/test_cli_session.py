@@ -123,6 +123,9 @@ def test_export_then_import_round_trips(run: RunCli, dry_session: Path, tmp_path
     _, copy, _ = run("status", str(imported), "--format", "json")
     original_data, copy_data = json.loads(original), json.loads(copy)
     original_data.pop("file"), copy_data.pop("file")
+    # The copy says it was imported, and from which file; the rest reads exactly as the original.
+    assert original_data.pop("imported") is None
+    assert copy_data.pop("imported")["from"] == "journal.jsonl"
     assert copy_data == original_data
 
 

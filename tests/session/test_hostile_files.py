@@ -190,7 +190,9 @@ def test_an_import_header_with_a_5000_digit_number_is_refused_in_one_line(run: R
     assert "not a tabletop journal header" in one_line_error(err)
 
 
-@pytest.mark.parametrize("key", ["format", "format_version", "session_id", "imported_from"])
+@pytest.mark.parametrize(
+    "key", ["format", "format_version", "session_id", "imported_from", "imported_at", "import_checked"]
+)
 def test_an_import_header_cannot_set_the_session_files_own_metadata(
     run: RunCli, dry_session: Path, tmp_path: Path, key: str
 ) -> None:

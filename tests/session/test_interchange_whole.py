@@ -1,7 +1,9 @@
 """An export says how many events it holds and the journal digest after the last one, so that an
 import refuses a file cut short, or with lines missing, reordered or changed, saying what is
-missing, and writes nothing; the whole file imports as before. An export written before headers
-carried them still imports, with a warning that its completeness could not be checked."""
+missing, and writes nothing; the whole file imports as before. An export of the formats written
+before headers carried them (1 to 3) still imports, with a warning that its completeness could
+not be checked; a later format's header without them was edited, and is refused. The imported
+session says where it came from, when, and whether it was checked."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from hypothesis import strategies as st
 from tabletop.errors import JournalImportError
 from tabletop.rules import load_rules
 from tabletop.scenario import load_scenario
-from tabletop.session import Session, export_jsonl, import_jsonl
+from tabletop.session import JOURNAL_FORMAT_VERSION, Session, export_jsonl, import_jsonl
 from tests.conftest import RunCli
 from tests.session.conftest import DRILL, RULES, TickingClock
 
@@ -131,11 +133,19 @@ def test_a_line_changed_so_that_it_still_reads_is_refused_by_the_digest(exported
     _refused(_joined(changed), "do not match the journal digest in its header")
 
 
-def _earlier_export(data: bytes) -> bytes:
+def _stripped(data: bytes, version: int | None = None) -> bytes:
+    """`data` with the header's count and digest removed (and its format `version`, if given)."""
     lines = _lines(data)
     header = json.loads(lines[0])
     del header["event_count"], header["journal_sha256"]
+    if version is not None:
+        header["version"] = version
     return _joined([json.dumps(header).encode(), *lines[1:]])
+
+
+def _earlier_export(data: bytes) -> bytes:
+    """As tabletop 0.1.0 exported: journal format 3, without the count and the digest."""
+    return _stripped(data, version=3)
 
 
 def test_an_earlier_export_imports_with_a_warning(exported: tuple[Path, bytes], tmp_path: Path) -> None:
@@ -145,9 +155,68 @@ def test_an_earlier_export_imports_with_a_warning(exported: tuple[Path, bytes], 
     imported = import_jsonl(source, tmp_path / "again", warn=told.append)
     assert Path(imported).is_file()
     assert told == [
-        f"{source}: written by an earlier tabletop, without the number of events or the journal digest: "
-        "whether lines are missing from its end could not be checked"
+        f"{source}: journal format 3, written by tabletop 0.1.0, without the number of events or the journal "
+        "digest: whether lines are missing from its end, or changed, could not be checked"
     ]
+
+
+@pytest.mark.parametrize("version", [4, JOURNAL_FORMAT_VERSION])
+def test_a_later_format_without_count_and_digest_is_refused_as_edited(
+    exported: tuple[Path, bytes], version: int
+) -> None:
+    edited = _stripped(exported[1].replace(b"Late legal advice", b"Timely legal advice"), version=version)
+    said = _refused(edited, f":1: its header says journal format {version} but has no event_count and journal_sha256")
+    assert "the header was edited" in said and "nothing was imported" in said
+
+
+def test_a_later_format_without_its_digest_alone_is_refused(exported: tuple[Path, bytes]) -> None:
+    lines = _lines(exported[1])
+    header = json.loads(lines[0])
+    del header["journal_sha256"]
+    _refused(_joined([json.dumps(header).encode(), *lines[1:]]), "but has no journal_sha256", "nothing was imported")
+
+
+def test_an_imported_session_says_from_which_file_when_and_that_it_was_checked(
+    run: RunCli, exported: tuple[Path, bytes], tmp_path: Path
+) -> None:
+    (tmp_path / "e1.jsonl").write_bytes(exported[1])
+    status, out, err = run("import", "e1.jsonl", "--session-dir", "imp")
+    assert status == 0 and err == "", err
+    path = out.strip()
+    status, out, _ = run("status", path)
+    said = " ".join(out.split())  # as read, whatever the width it was wrapped at
+    assert "imported from e1.jsonl on " in said
+    assert " UTC; checked against the export's event count and journal digest" in said
+    status, out, _ = run("status", path, "--format", "json")
+    imported = json.loads(out)["imported"]
+    assert (imported["from"], imported["checked"]) == ("e1.jsonl", True) and imported["at"].endswith("Z")
+    status, out, _ = run("sessions", "--session-dir", "imp")
+    said = " ".join(out.split())
+    assert "imported from e1.jsonl on " in said and "checked against the export's event count" in said
+    status, out, _ = run("sessions", "--session-dir", "imp", "--format", "json")
+    assert json.loads(out)[0]["imported"] == imported
+    status, out, err = run("report", path, "--format", "md", "-o", "r.md")
+    assert status == 0, err
+    report = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "| imported | from e1.jsonl on " in report and "checked against the export" in report
+    assert "imported from" not in " ".join(run("status", str(exported[0]))[1].split())
+    # A session recorded where it is says nothing of the kind.
+    status, out, _ = run("status", str(exported[0]), "--format", "json")
+    assert json.loads(out)["imported"] is None
+
+
+def test_an_earlier_export_imported_says_it_was_not_checked(
+    run: RunCli, exported: tuple[Path, bytes], tmp_path: Path
+) -> None:
+    (tmp_path / "old.jsonl").write_bytes(_earlier_export(exported[1]))
+    status, out, _ = run("import", "old.jsonl", "--session-dir", "imp")
+    assert status == 0
+    path = out.strip()
+    status, out, _ = run("status", path)
+    said = " ".join(out.split())
+    assert "an export without an event count or digest: not checked for lines missing or changed" in said
+    status, out, _ = run("status", path, "--format", "json")
+    assert json.loads(out)["imported"]["checked"] is False
 
 
 def test_import_of_a_cut_export_exits_1_naming_the_file_and_writes_nothing(
@@ -169,7 +238,7 @@ def test_import_of_an_earlier_export_warns_on_standard_error(
     status, out, err = run("import", "earlier.jsonl", "--session-dir", "imp")
     assert status == 0, err
     assert Path(out.strip()).is_file()
-    assert err.startswith("tabletop: warning: earlier.jsonl: written by an earlier tabletop")
+    assert err.startswith("tabletop: warning: earlier.jsonl: journal format 3, written by tabletop 0.1.0")
     assert "could not be checked" in err
     status, out, err = run("export", out.strip())
     assert status == 0 and json.loads(out.splitlines()[0])["event_count"] == len(_lines(exported[1])) - 1
