@@ -22,7 +22,16 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from tabletop.errors import Diagnostic, InputError, KeyPath, Mention, ScenarioError, close_matches, did_you_mean
+from tabletop.errors import (
+    Diagnostic,
+    InputError,
+    KeyPath,
+    Mention,
+    ScenarioError,
+    Subject,
+    close_matches,
+    did_you_mean,
+)
 from tabletop.msel._cells import CellFormatError, lines_of, read_entry, read_lines, split_ids
 from tabletop.msel._layout import EXERCISE_ROWS, MSEL_COLUMNS, SHEETS, Column, normal_header
 from tabletop.msel._workbook import Sheet, WorkbookRefused, read_sheets
@@ -631,6 +640,12 @@ def _locate(diagnostics: list[Diagnostic], written: dict[str, Any], reading: _Re
         if named is not None and named == about.at[:2] and _entry_line(about.at, reading) is not None:
             # A problem inside one entry of a list cell (an expected action's objective): that line of the cell.
             named = about.at[:4]
+        row = _missing_row(about)
+        if row is not None:
+            # A key the scenario file lacks is a row of the Exercise sheet left blank, or not there.
+            named, problem = about.at, "the exercise needs one"
+            if at is not None:
+                problem += f"; write it in the {row} row of the Exercise sheet"
         place = _place(named, written, reading) if named is not None else ""
         message = f"{place}: {problem}" if place else problem
         if at is None and about.at == ("title",):
@@ -638,6 +653,17 @@ def _locate(diagnostics: list[Diagnostic], written: dict[str, Any], reading: _Re
         if at is None and about.at[:1] == ("injects",) and "MSEL" not in reading.sheet_order:
             message += " (the workbook has no MSEL sheet)"
         reading.problem(at, message, diagnostic.severity)
+
+
+def _missing_row(about: Subject) -> str | None:
+    """The label of the Exercise sheet's row whose value the scenario requires and the workbook
+    does not give (the validator says "missing required key 'title'"); None for any other problem."""
+    key = about.at
+    # The Title row is the scenario's `title`; every other row a field of its `exercise`.
+    field_name = "title" if key == ("title",) else key[1] if len(key) == 2 and key[0] == "exercise" else None
+    if about.problem != f"missing required key {field_name!r}":
+        return None
+    return next((label for label, name, _ in EXERCISE_ROWS if name == field_name), None)
 
 
 def _as_written(value: object) -> str:

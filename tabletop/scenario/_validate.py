@@ -256,6 +256,39 @@ def _phase_mentions(corpus: Any, k: int) -> tuple[Mention, ...]:
     )
 
 
+_START_PHASE = Mention("`start_phase`", ("exercise", "start_phase"))
+"""The start phase as a start phase's advice names it (a workbook: the Start phase row)."""
+
+
+def _startable(table: PhasePolicy) -> list[str]:
+    """The phases an exercise may start in: each that holds beside the first phase of every other
+    region (`_start_in`), in the rules' order."""
+    corpus = table.corpus
+    initial = table.initial()
+    return [
+        slug
+        for slug in corpus.phase_slugs
+        if corpus.conflict(table.place(initial, table.region_of[slug], slug)) is None
+    ]
+
+
+def _start_hint(corpus: Any, table: PhasePolicy, slug: str) -> str:
+    """Advice for a start phase that is no phase: a region's state with none of its phases held (an
+    exercise starts there already), or a misspelling of a phase an exercise may start in; else the
+    phases it may start in. Never a move: a start phase is where play begins, not a step of it."""
+    startable = _startable(table)
+    listed = f"name a phase an exercise may start in: {', '.join(startable)}"
+    empty = _empty_region(corpus, slug)
+    if empty is not None:
+        region, _ = empty
+        state = repr(region.empty_title) if region.empty_title else f"the {region.id} region with none of its phases"
+        return f"; {state} is not a phase: every exercise starts there already; leave `start_phase` empty or {listed}"
+    suggestions = _closest(slug, startable) or [s for s in corpus.suggest_phase(slug) if s in startable]
+    if suggestions:
+        return did_you_mean(suggestions)
+    return f"; {listed}"
+
+
 def _phase_hint(corpus: Any, slug: str) -> str:
     ending = _ending_hint(corpus, slug)
     if ending:
@@ -275,24 +308,33 @@ _NEGATIONS = frozenset({"no", "not", "none", "end", "ended", "ends", "without", 
 def _ending_hint(corpus: Any, slug: str) -> str:
     """For a phase meaning "no longer in a phase" (`no_disaster`, the empty state of a region):
     the trigger that ends it, as `trigger:`. Empty when `slug` does not mean that."""
+    empty = _empty_region(corpus, slug)
+    if empty is None:
+        return ""
+    region, phases = empty
+    endings = [spec for spec in corpus.transitions if spec.dest is None and set(spec.source) & set(phases)]
+    if not endings:
+        return ""
+    moves = " or ".join(f"`trigger: {spec.trigger}`" for spec in endings)
+    left = f" and leaves {region.empty_title!r}" if region.empty_title else ""
+    return (
+        f"; ending a phase is a move, not a phase: write {moves} instead of `phase:` "
+        f"(it ends {' or '.join(phases)}{left})"
+    )
+
+
+def _empty_region(corpus: Any, slug: str) -> tuple[Any, list[str]] | None:
+    """The region, and its phases, that `slug` names with none of them held (`no_disaster`: a
+    region that may be empty, in its empty state); None when `slug` does not mean that."""
     words = set(_normal(slug).split("_"))
     for region in corpus.regions:
         if region.initial is not None:
-            continue  # a region that cannot be empty (Japan's own situation) has no ending move
+            continue  # a region that cannot be empty (Japan's own situation) has no such state
         phases = [phase.slug for phase in corpus.phases if phase.region == region.id]
         names = {_normal(region.empty_title or ""), f"no_{region.id}", *(f"no_{phase}" for phase in phases)}
-        named = _normal(slug) in names or (words & _NEGATIONS and words & {region.id, *phases})
-        if not named:
-            continue
-        endings = [spec for spec in corpus.transitions if spec.dest is None and set(spec.source) & set(phases)]
-        if endings:
-            moves = " or ".join(f"`trigger: {spec.trigger}`" for spec in endings)
-            left = f" and leaves {region.empty_title!r}" if region.empty_title else ""
-            return (
-                f"; ending a phase is a move, not a phase: write {moves} instead of `phase:` "
-                f"(it ends {' or '.join(phases)}{left})"
-            )
-    return ""
+        if _normal(slug) in names or (words & _NEGATIONS and words & {region.id, *phases}):
+            return region, phases
+    return None
 
 
 _CLAUSE_NOISE = re.compile(r"^(?:section|sect\.?|para(?:graph)?\.?|§)\s*", re.IGNORECASE)
@@ -464,9 +506,10 @@ def check_scenario(
         else:
             report.top(
                 ("exercise", "start_phase"),
-                f"unknown phase {slug!r}{_phase_hint(corpus, slug)}",
+                f"unknown phase {slug!r}{_start_hint(corpus, table, slug)}",
                 name="exercise.start_phase",
                 named=("exercise", "start_phase"),
+                refers=(_START_PHASE,),
             )
     checks.start_phases = start if start is not None else table.initial()
     _check_seminar(scenario, report, declared.get("modules", set()), "modules" in gaps.ids_lost, gaps.exercise_unread)

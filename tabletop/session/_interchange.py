@@ -41,12 +41,11 @@ from tabletop.errors import (
 from tabletop.jsontext import escape_raw_controls
 from tabletop.outputs import write_output
 import tabletop.session._events as ev
-from tabletop.session._journal import DIGEST_KEY, Document, chain
+from tabletop.session._journal import DIGEST_KEY, Document, Journal, chain
 from tabletop.session._store import SESSION_SUFFIX, SessionJournal, stored_time
 from tabletop.yamlsource import collector_paused
 
 if TYPE_CHECKING:
-    from tabletop.session._engine import Session
     from tabletop.session._fold import Fold
     from tabletop.session._pgstore import SessionDatabase
 
@@ -172,21 +171,23 @@ class JournalHeader(BaseModel):
         return metadata
 
 
-def _reading(session: str | os.PathLike[str], database: SessionDatabase | None) -> Session:
-    """A session opened read-only and checked as `status` checks it: a file, or an id in `database`."""
-    from tabletop.session._engine import Session
-
+def _journal(session: str | os.PathLike[str], database: SessionDatabase | None) -> Journal:
+    """A session's journal opened read-only: a file, or an id in `database`."""
     if database is None:
-        return Session.open(session, readonly=True)
-    return Session.from_journal(database.open(str(session), readonly=True))
+        return SessionJournal.open(session, readonly=True)
+    return database.open(str(session), readonly=True)
 
 
 def write_jsonl(session_path: str | os.PathLike[str], out: IO[str], *, database: SessionDatabase | None = None) -> int:
     """Write a session's journal as JSON Lines to `out`; return the number of events.
 
     `session_path` is a session file, or with `database` a session id there.
-    The session is checked exactly as `status` checks it (`Session.open`): a
-    session that `status` calls damaged is not exported.
+    The session is checked exactly as `status` checks it (`read_verified`): a
+    session that `status` calls damaged is not exported. Its metadata, documents and events
+    are read as one view of the journal (`Journal.snapshot`), so that another program
+    recording into it meanwhile cannot make the header and the lines disagree: the lines are
+    the events checked, and the header's count and digest are theirs (the digest the store
+    keeps beside them, which the check has just found to chain them).
     """
     # Every event read stays alive until the last line is written: see `collector_paused`.
     with collector_paused():
@@ -194,16 +195,23 @@ def write_jsonl(session_path: str | os.PathLike[str], out: IO[str], *, database:
 
 
 def _write_jsonl(session_path: str | os.PathLike[str], out: IO[str], database: SessionDatabase | None) -> int:
-    with _reading(session_path, database) as session:
-        metadata = session.metadata()
-        documents = session.documents()
-        events = session.events()
+    from tabletop.session._reading import read_verified
+
+    journal = _journal(session_path, database)
+    try:
+        with journal.snapshot():
+            verified = read_verified(journal)
+    finally:
+        journal.close()
+    metadata, documents, events = verified.metadata, verified.documents, verified.events
+    # A journal kept before digests has none stored: then it is chained here.
+    digest = metadata[DIGEST_KEY] if DIGEST_KEY in metadata else journal_digest(events)
     header = JournalHeader(
         format=JOURNAL_FORMAT_NAME,
         version=_format_version(metadata),
         session_id=metadata.get("session_id", Path(session_path).name.removesuffix(SESSION_SUFFIX)),
         event_count=len(events),
-        journal_sha256=journal_digest(events),
+        journal_sha256=digest,
         metadata={k: v for k, v in metadata.items() if k not in RESERVED_METADATA},
         documents=[StoredDocument(name=d.name, role=d.role, sha256=d.sha256, text=d.text) for d in documents],
     )

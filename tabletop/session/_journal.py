@@ -34,6 +34,14 @@ A journal holds, for one session:
   a writer that dies holding it gives it up with its process or connection. Inside a turn that
   is held already, or on a journal that cannot record (read-only, or a new session being built
   in one transaction), it holds nothing more;
+- `snapshot()`: a context manager holding one view of the journal for every read made inside
+  it: `metadata()`, `documents()`, `events()`, `head()` and `verify_digest()` all see the journal
+  as it stood at the first of them, whatever other writers commit meanwhile (the digest in the
+  metadata is then the chain's end after the last event read), and `changed()` says no. A
+  session file reads in one read transaction (WAL gives it a snapshot; a read-only journal reads a
+  private copy, which is one already, and a follower takes no fresh copy inside it), a database
+  in one REPEATABLE READ, READ ONLY transaction. Nothing is appended inside it; inside a turn, or
+  a new session being built, it holds nothing more (what is read there is one view already);
 - `changed()`: whether another writer may have committed something this journal has not shown
   yet, asked cheaply (no event read), so that a screen can ask several times a second;
 - `verify_digest()`: the stored events, from the first, chain to the stored digest (a journal
@@ -177,6 +185,8 @@ class Journal(Protocol):
     def changed(self) -> bool: ...
 
     def turn(self) -> AbstractContextManager[None]: ...
+
+    def snapshot(self) -> AbstractContextManager[None]: ...
 
     def append(self, event: Event, *, expected_seq: int | None = None, event_id: uuid.UUID | None = None) -> Event: ...
 

@@ -316,6 +316,8 @@ class PostgresJournal:
         """How long `turn` waits for the session's turn to record before it is refused."""
         self._turn: Connection | None = None
         """The writing connection whose transaction holds the session's turn (see `turn`)."""
+        self._view: Connection | None = None
+        """The connection whose transaction every read goes through inside `snapshot`."""
 
     @property
     def path(self) -> str:
@@ -490,6 +492,9 @@ class PostgresJournal:
             if self._building is not None:
                 self._flush()
                 return work(self._building)
+            if self._view is not None:
+                # Never made again: a new connection would be another view (the error says the link dropped).
+                return work(self._view)
             if self._turn is not None:
                 try:
                     return work(self._turn)
@@ -810,6 +815,27 @@ class PostgresJournal:
             if turn is not None and not turn.broken:  # nothing appended: give the turn back
                 _rolled_back(turn)
 
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Hold one view of the session for every read inside the block (see `Journal.snapshot`):
+        one REPEATABLE READ, READ ONLY transaction, whose snapshot the server takes at the first
+        read inside it; events other writers commit meanwhile are not seen, and the digest in the
+        metadata is the one after the last event read. Inside the session's turn, or while a new
+        session is built, the transaction open already is that view."""
+        if self._is_building or self._closed or self._turn is not None or self._view is not None:
+            yield
+            return
+        try:
+            self._view = self._link.run(_viewing, doing="read the session")
+        except psycopg.Error as exc:
+            raise database_problem(self.database.address, exc, "read the session") from None
+        try:
+            yield
+        finally:
+            view, self._view = self._view, None
+            if view is not None and not view.broken:  # read only: nothing to commit
+                _rolled_back(view)
+
     def _take_turn(self, connection: Connection) -> Connection:
         connection.execute("BEGIN")
         try:
@@ -902,6 +928,11 @@ def _holder(name: str | None, host: str | None, since: str | None, pid: int | No
     who = name or "a facilitator not named"
     when = f"{since[:10]} {since[11:19]} UTC" if since else "a moment ago"
     return f"{who} on host {host} since {when} (server process {pid})"
+
+
+def _viewing(connection: Connection) -> Connection:
+    connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+    return connection
 
 
 def _writer(connection: Connection) -> None:

@@ -203,3 +203,42 @@ def test_a_phase_several_moves_reach_is_told_to_name_the_move_in_the_trigger_col
         )
         for m in messages
     ), messages
+
+
+STARTABLE = "peacetime, emerging_threats, anticipated_attack, attack, disaster"
+"""The phases the bundled rules let an exercise start in (third_country_attack cannot hold beside
+peacetime, where Japan's own situation starts)."""
+
+
+@pytest.mark.parametrize("written", ["no_disaster", "No large-scale disaster"])
+def test_a_start_phase_meaning_no_disaster_says_the_exercise_starts_there_in_the_start_phase_row(
+    written: str,
+) -> None:
+    messages = told(lambda book: exercise_row(book, "Start phase", written))
+    assert (
+        f"msel.xlsx:Exercise!B9: error: Start phase: unknown phase {written!r}; 'No large-scale disaster' is not a "
+        "phase: every exercise starts there already; leave the Start phase row of the Exercise sheet empty or name "
+        f"a phase an exercise may start in: {STARTABLE}"
+    ) in messages, messages
+    assert not [m for m in messages if "Trigger" in m or "trigger" in m], messages
+
+
+def test_a_start_phase_that_is_no_phase_lists_the_phases_an_exercise_may_start_in() -> None:
+    messages = told(lambda book: exercise_row(book, "Start phase", "third_country_atack"))
+    assert (
+        "msel.xlsx:Exercise!B9: error: Start phase: unknown phase 'third_country_atack'; name a phase an exercise "
+        f"may start in: {STARTABLE}"
+    ) in messages, messages
+
+
+def test_a_misspelt_start_phase_suggests_a_phase_an_exercise_may_start_in() -> None:
+    messages = told(lambda book: exercise_row(book, "Start phase", "peactime"))
+    assert "msel.xlsx:Exercise!B9: error: Start phase: unknown phase 'peactime'; did you mean 'peacetime'?" in messages
+
+
+def test_a_blank_title_is_told_to_be_written_in_the_title_row() -> None:
+    messages = told(lambda book: exercise_row(book, "Title", None))
+    assert (
+        "msel.xlsx:Exercise!B2: error: Title: the exercise needs one; write it in the Title row of the Exercise sheet"
+        in (messages)
+    ), messages

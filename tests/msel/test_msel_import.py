@@ -169,7 +169,10 @@ def test_a_blank_required_cell_is_located_at_that_cell(sample: LoadedScenario, e
     assert (
         f"msel.xlsx:MSEL!K3: error: inject {sample.scenario.injects[1].id!r}: missing required key 'title'" in problems
     )
-    assert "msel.xlsx:Exercise!B2: error: missing required key 'title'" in problems
+    assert (
+        "msel.xlsx:Exercise!B2: error: Title: the exercise needs one; write it in the Title row of the Exercise sheet"
+        in problems
+    )
 
 
 def test_a_duplicate_id_names_the_cell_of_its_first_use(

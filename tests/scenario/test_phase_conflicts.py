@@ -77,6 +77,19 @@ def test_a_start_phase_that_cannot_hold_beside_the_first_phases_is_reported_at_s
     assert found[1].startswith("s.yaml:12:12: error: inject 'b': unknown clause 'IV.Z.9'")
 
 
+@pytest.mark.parametrize("written", ["no_disaster", "No large-scale disaster"])
+def test_a_start_phase_meaning_no_disaster_says_the_exercise_starts_there_not_how_to_end_a_phase(
+    real_corpus: Corpus, written: str
+) -> None:
+    text = STARTS_BESIDE_PEACETIME.replace("start_phase: third_country_attack", f"start_phase: {written}")
+    found = [message for message in diagnostics(text, real_corpus) if "start_phase" in message]
+    assert found == [
+        f"s.yaml:3:3: error: exercise.start_phase: unknown phase {written!r}; 'No large-scale disaster' is not a "
+        "phase: every exercise starts there already; leave `start_phase` empty or name a phase an exercise may "
+        "start in: peacetime, emerging_threats, anticipated_attack, attack, disaster"
+    ]
+
+
 def test_validating_a_folder_reports_every_file_with_phases_that_cannot_hold_and_exits_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
