@@ -271,7 +271,7 @@ def seats(
     answers carry on under the new card.
     """
     from tabletop.outputs import check_output
-    from tabletop.participants import issue_seats, reissue_seats, seat_cards
+    from tabletop.participants import classification_marking, issue_seats, reissue_seats, seat_cards
 
     if not re.match(r"^https?://[^\s/?#]+/?$", base_url):
         raise click.UsageError(f"--url {base_url}: give the page's address, e.g. https://192.168.10.5:8090")
@@ -295,7 +295,9 @@ def seats(
             issued = reissue_seats(opened, list(seat_ids), valid_for=duration, reason=reason)
         else:
             issued = issue_seats(opened, counts, valid_for=duration)
-        text = seat_cards(issued, title=opened.state.scenario_title, base_url=base_url)
+        text = seat_cards(
+            issued, title=opened.state.scenario_title, base_url=base_url, marking=classification_marking(opened)
+        )
         write_file(output, text, "participants seats", given=given, force=True, note=f" ({len(issued)} seat card(s))")
 
 
