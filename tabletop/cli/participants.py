@@ -128,8 +128,9 @@ def serve(
     """Serve the participants' page for SESSION.
 
     Each person joins with their seat card (its QR code, or its code typed
-    at the printed address) and answers the prompts the facilitator opens
-    for their cell. It listens on 127.0.0.1 unless told --host; an address
+    at the printed address; over plain HTTP the scanned card's page asks
+    them to press Join) and answers the prompts the facilitator opens for
+    their cell. It listens on 127.0.0.1 unless told --host; an address
     other machines can reach also needs --allow-remote. With --certificate
     and --key it serves HTTPS. With --console the facilitator's console runs
     in this terminal on the same session, one program for both (without
