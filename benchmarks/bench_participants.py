@@ -103,7 +103,9 @@ async def participant(base: str, code: str, delay: float, timings: list[float], 
     await asyncio.sleep(delay)
     async with aiohttp.ClientSession() as client:
         started = time.perf_counter()
-        async with client.get(f"{base}/join", params={"code": code}, allow_redirects=False) as reply:
+        # A scanned card: the browser says the person opened the address.
+        scanned = {"Sec-Fetch-Site": "none", "Sec-Fetch-Mode": "navigate"}
+        async with client.get(f"{base}/join", params={"code": code}, headers=scanned, allow_redirects=False) as reply:
             await reply.read()
             cookie = reply.headers.get("Set-Cookie", "").split(";", 1)[0]
         timings.append(time.perf_counter() - started)

@@ -49,7 +49,7 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
 
     from tabletop.listening import listening_socket
-    from tabletop.participants import ParticipantsPage, issue_seats, seat_cards
+    from tabletop.participants import ParticipantsPage, classification_marking, issue_seats, seat_cards
     from tabletop.session import AnswerPrompt, ClosePrompt, DeliverNext, OpenPrompt, RevealPrompt, Seat, start_session
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -96,7 +96,14 @@ def main() -> int:
         ready.wait(30)
         base = listener.url("/").rstrip("/")
         cards = Path(scratch) / "cards.html"
-        cards.write_text(seat_cards(seats, title=session.state.scenario_title, base_url="https://192.168.10.5:8090"))
+        cards.write_text(
+            seat_cards(
+                seats,
+                title=session.state.scenario_title,
+                base_url="https://192.168.10.5:8090",
+                marking=classification_marking(session),
+            )
+        )
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
             phone = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True).new_page()

@@ -130,8 +130,9 @@ def serve(
     """Serve the participants' page for SESSION.
 
     Each person joins with their seat card (its QR code, or its code typed
-    at the printed address) and answers the prompts the facilitator opens
-    for their cell. It listens on 127.0.0.1 unless told --host; an address
+    at the printed address; over plain HTTP the scanned card's page asks
+    them to press Join) and answers the prompts the facilitator opens for
+    their cell. It listens on 127.0.0.1 unless told --host; an address
     other machines can reach also needs --allow-remote. With --certificate
     and --key it serves HTTPS. With --console the facilitator's console runs
     in this terminal on the same session, one program for both (without
@@ -281,7 +282,7 @@ def seats(
     them new cards; the file of cards is written whole or not at all.
     """
     from tabletop.outputs import check_output, write_output
-    from tabletop.participants import issue_seats, reissue_seats, seat_cards
+    from tabletop.participants import classification_marking, issue_seats, reissue_seats, seat_cards
     from tabletop.session import spaced_seat_code
 
     if not re.match(r"^https?://[^\s/?#]+/?$", base_url):
@@ -310,7 +311,9 @@ def seats(
             else:
                 issued = issue_seats(opened, counts, valid_for=duration)
             cards.codes = [spaced_seat_code(seat.code) for seat in issued]
-            text = seat_cards(issued, title=opened.state.scenario_title, base_url=base_url)
+            text = seat_cards(
+                issued, title=opened.state.scenario_title, base_url=base_url, marking=classification_marking(opened)
+            )
             write_output(output, text, "participants seats", given=given, force=True)
             cards.written = True
         except KeyboardInterrupt as exc:

@@ -11,8 +11,10 @@ from tabletop.participants._cards import answer_sheets, issue_seats, reissue_sea
 from tabletop.participants._page import (
     JOINS_PER_MINUTE,
     MAX_BODY_BYTES,
+    SLOW_JOIN_SECONDS,
     SUBMISSIONS_PER_MINUTE,
     ParticipantsPage,
+    classification_marking,
     page_environment,
 )
 
@@ -21,8 +23,10 @@ __all__ = [
     "JOINS_PER_MINUTE",
     "MAX_BODY_BYTES",
     "ParticipantsPage",
+    "SLOW_JOIN_SECONDS",
     "SUBMISSIONS_PER_MINUTE",
     "answer_sheets",
+    "classification_marking",
     "issue_seats",
     "page_environment",
     "reissue_seats",

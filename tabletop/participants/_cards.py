@@ -21,7 +21,7 @@ import segno
 from markupsafe import Markup
 
 from tabletop.errors import RefusedError, UsageError
-from tabletop.participants._page import page_environment
+from tabletop.participants._page import classification_marking, page_environment
 from tabletop.report import tabletop_version
 from tabletop.session import (
     IssueSeat,
@@ -154,9 +154,10 @@ def _qr(url: str) -> Markup:
     return Markup(segno.make(url, error="m").svg_inline(scale=3, border=2, dark="#000", light="#fff"))
 
 
-def seat_cards(issued: list[IssuedSeat], *, title: str, base_url: str) -> str:
+def seat_cards(issued: list[IssuedSeat], *, title: str, base_url: str, marking: str | None = None) -> str:
     """The seat cards as one HTML file to print (eight a page): each with its QR code, the
-    page's address, the short code, the cell and when it expires."""
+    page's address, the short code, the cell and when it expires; the scenario's classification
+    `marking` (`classification_marking`) at the top and bottom of every page."""
     cards = [
         {
             "seat": seat,
@@ -167,12 +168,15 @@ def seat_cards(issued: list[IssuedSeat], *, title: str, base_url: str) -> str:
         for seat in issued
     ]
     template = page_environment().get_template("cards.html.j2")
-    return template.render(title=title, cards=cards, address=base_url.rstrip("/") + "/", version=tabletop_version())
+    return template.render(
+        title=title, cards=cards, address=base_url.rstrip("/") + "/", version=tabletop_version(), marking=marking
+    )
 
 
 def answer_sheets(session: Session, cells: list[str] | None = None, *, blank_prompts: int = 4) -> str:
     """One printable answer sheet a cell (every player cell unless `cells` names some): the
-    questions the scenario puts to it, its expected actions to rate, and blank prompts."""
+    questions the scenario puts to it, its expected actions to rate, and blank prompts; the
+    scenario's classification marking at the top and bottom of every page."""
     scenario = session.view.scenario
     known = {cell.id: cell for cell in getattr(scenario, "cells", None) or ()}
     chosen = cells or [cell.id for cell in known.values() if cell.role == "player"]
@@ -200,4 +204,5 @@ def answer_sheets(session: Session, cells: list[str] | None = None, *, blank_pro
         sheets=sheets,
         blank_prompts=range(1, blank_prompts + 1),
         version=tabletop_version(),
+        marking=classification_marking(session),
     )

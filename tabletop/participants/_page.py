@@ -16,6 +16,14 @@ Who may come in, and what they may do:
   browser's history, or a card photographed on the table, opens nothing. The cookie is
   checked against the journal at every request, so a revoked or expired seat, or one given a
   new card since (`ReissueSeat`), is out at once;
+- only the person's own act claims a seat (no link on another site can seat a device in
+  someone else's cell): opening a card's address claims at once only when the browser says
+  the address was opened by the person (`Sec-Fetch-Site: none`: a scanned QR code, a typed or
+  pasted address, over HTTPS or on the machine itself); any other load of it (a link followed
+  from another site, or a browser that does not say, as every browser over plain HTTP) shows
+  the join form with the code filled in, and pressing Join (a form from the page itself)
+  claims. A device that holds a seat is asked, naming both seats, before a card's code
+  replaces it;
 - the `Host` header must name the address served (`tabletop.listening`), a form must come from
   the page itself (`Origin`, `Sec-Fetch-Site`) and carry the seat's form token: an HMAC of the
   device's own token (the cookie, which no other site can read) under a key derived from the
@@ -25,8 +33,17 @@ Who may come in, and what they may do:
   its box, or, when its prompt was closed or the exercise ended meanwhile, shown to copy:
   nothing typed vanishes;
 - answers are plain text up to `MAX_ANSWER_CHARS`, a request body at most `MAX_BODY_BYTES`;
-  each seat may submit `SUBMISSIONS_PER_MINUTE` answers a minute, each address try
-  `JOINS_PER_MINUTE` codes a minute;
+  each seat may submit `SUBMISSIONS_PER_MINUTE` answers a minute; an address that tried
+  `JOINS_PER_MINUTE` wrong codes in the last minute has each further code answered after
+  `SLOW_JOIN_SECONDS` (the right one too, so that the time says nothing), never refused;
+- whatever goes wrong beneath the page (a session file found damaged, any error of the core)
+  is answered in the page's own words, an answer being sent kept in its box; never a server's
+  stock error page, never a traceback;
+- every text the page shows (prompts, options, expected actions, narratives, answers, cell
+  and clause names, the title) is cleaned of terminal controls and bidirectional overrides
+  (`tabletop.safetext.terminal_safe`, the documents' and the console's cleaner) before it is
+  escaped; and every page, seat card and answer sheet carries the scenario's classification
+  marking at its top and bottom;
 - a connection must send its request's head in time, and one address may hold only so many
   connections (`tabletop.webguard`): nobody can make the page unreachable by holding
   half-sent requests;
@@ -54,9 +71,11 @@ import jinja2
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
-from tabletop.errors import DatabaseUnavailable
+from tabletop.errors import DatabaseUnavailable, SessionFileError
 from tabletop.listening import Listener
-from tabletop.report import html_environment
+from markupsafe import Markup
+
+from tabletop.report import html_environment, html_paragraphs
 from tabletop.safetext import terminal_safe
 from tabletop.webguard import AttemptsPerMinute, ConnectionGuard, fetched_ahead, start_site
 from tabletop.session import (
@@ -85,8 +104,10 @@ from tabletop.session import (
 __all__ = [
     "JOINS_PER_MINUTE",
     "MAX_BODY_BYTES",
+    "SLOW_JOIN_SECONDS",
     "SUBMISSIONS_PER_MINUTE",
     "ParticipantsPage",
+    "classification_marking",
     "page_environment",
 ]
 
@@ -100,10 +121,22 @@ SUBMISSIONS_PER_MINUTE = 30
 """Answers one seat may submit in a minute: a person changing their mind is far below it, a
 script flooding the journal far above."""
 JOINS_PER_MINUTE = 20
-"""Wrong codes one address may try in a minute: a person mistyping a card is far below it, and
-a guesser gets 20 tries a minute against 31^16 codes. A card already used on another device
-counts as wrong (it admits nobody). Codes that admit a seat do not count, so a whole room
-joining through one router is never slowed."""
+"""Wrong codes one address may try in a minute at full speed: a person mistyping a card is far
+below it. Only a code that no card of the session bears counts (a card used on another device,
+expired or revoked is a real card, not a guess), and codes that admit a seat never count. Past
+it, every code from that address, right or wrong, is answered `SLOW_JOIN_SECONDS` late: a room
+behind one router, where someone tried codes, still joins, a few seconds slower.
+
+Why a delay and not a block. A block keeps a room out, and does not stop a guesser who can tell
+a hit from a refusal anyway; the delay is applied before the code is looked at, to every code,
+so a guesser cannot drop slow answers as misses. What makes guessing hopeless is the code
+itself: 16 letters of 31 (`SEAT_CODE_LENGTH`), 31^16 = 7.3 × 10^23 codes, about 79 bits. Even at
+a million codes a second (far beyond what the page answers, and thousands of times what one
+address gets through the delay with every connection it may hold), for the whole twelve hours
+a card is valid by default (4.3 × 10^10 codes), against a thousand unused cards at once, the
+chance that any code hits is 4.3 × 10^10 × 1000 / 7.3 × 10^23 ≈ 6 × 10^-11."""
+SLOW_JOIN_SECONDS = 3.0
+"""How late every code from an address past `JOINS_PER_MINUTE` wrong codes is answered."""
 CARD_USED = "This card has already been used on another device: ask the facilitator for a new card."
 """What a device is told that joins with a card another device joined with first."""
 SEAT_GONE = (
@@ -119,6 +152,17 @@ ADMITS_NOBODY: dict[CodeRefusal, str] = {
     "revoked": "This card has been taken back by the facilitator: ask them for a new card.",
 }
 """What the join page says of a code that admits nobody, by why (`code_refusal`)."""
+DAMAGED = (
+    "The session's file is damaged, so nothing more can be recorded on this page: your answer was "
+    "not recorded. It is kept below, to copy. Tell the facilitator."
+)
+"""What a seat is told when its answer met a session file found damaged (another program changed
+it, or the disk failed): nothing will be recorded until the facilitator deals with it."""
+FAILED = (
+    "Something went wrong on this page's side and your answer was not recorded; it is kept below: "
+    "send it again in a moment, and tell the facilitator if this happens again."
+)
+"""What a seat is told when its answer met an error the page did not foresee."""
 UNREACHABLE = (
     "The session's journal cannot be reached; your answer was not recorded; it is kept below, "
     "send it again in a moment."
@@ -140,11 +184,39 @@ _STYLESHEET = files("tabletop.participants").joinpath("static", "page.css").read
 
 def page_environment() -> jinja2.Environment:
     """The project's HTML environment (autoescaping, strict), reading this package's templates
-    first: the page, the seat cards and the answer sheets."""
+    first: the page, the seat cards and the answer sheets. Every text it prints is cleaned of
+    terminal controls and bidirectional overrides (`terminal_safe`) before it is escaped, as the
+    documents clean theirs: a prompt or a narrative holding U+202E reads as it is stored."""
     base = html_environment()
-    return base.overlay(
+    env = base.overlay(
         loader=jinja2.ChoiceLoader([jinja2.PackageLoader("tabletop.participants", "templates"), base.loader]),  # type: ignore[list-item]
+        finalize=_shown,
     )
+    # The overlay shares its filters with the documents' environment: a copy of its own.
+    env.filters = {**base.filters, "paragraphs": _shown_paragraphs}
+    return env
+
+
+def _shown(value: Any) -> Any:
+    """A value as the page prints it: text cleaned (`terminal_safe`, line breaks kept); markup a
+    filter built from cleaned text, numbers and the rest as they are."""
+    if type(value) is str and not value.isprintable():
+        return terminal_safe(value)
+    return value
+
+
+def _shown_paragraphs(text: object) -> Markup:
+    """Paragraphs and `- ` lists of `text`, cleaned, as escaped HTML."""
+    return html_paragraphs(terminal_safe("" if text is None else text))
+
+
+def classification_marking(session: Session) -> str | None:
+    """The scenario's classification marking (`exercise.classification`), which the page, the
+    seat cards and the answer sheets print at their top and bottom as the documents do; None for a
+    scenario that gives none."""
+    exercise = getattr(session.view.scenario, "exercise", None)
+    marking = getattr(exercise, "classification", None)
+    return terminal_safe(marking, one_line=True).strip() or None if marking else None
 
 
 class ParticipantsPage:
@@ -170,6 +242,9 @@ class ParticipantsPage:
         self._env = page_environment()
         self._submissions = AttemptsPerMinute(SUBMISSIONS_PER_MINUTE, monotonic)
         self._joins = AttemptsPerMinute(JOINS_PER_MINUTE, monotonic)
+        self.slow_join_seconds = SLOW_JOIN_SECONDS
+        """How late a code from an address past `JOINS_PER_MINUTE` wrong codes is answered."""
+        self._marking = classification_marking(session)
         self._writing = asyncio.Lock()
         self._room: tuple[object, SessionSnapshot] | None = None
         self._caught_up = 0.0
@@ -292,6 +367,31 @@ class ParticipantsPage:
             )
         except DatabaseUnavailable as exc:
             return await self._unreachable(request, str(exc))
+        except SessionFileError as exc:
+            said = f"{request.method} {request.path}: the session file is damaged ({exc}); nothing more is recorded"
+            log.error("%s", terminal_safe(said, one_line=True))
+            return await self._in_trouble(
+                request,
+                500,
+                DAMAGED,
+                "The session's record is damaged",
+                "The session's file is damaged, so this page can record nothing more: nothing you send now "
+                "is recorded. Tell the facilitator.",
+            )
+        except web.HTTPException:
+            raise  # aiohttp's own answers (no such page, a method not served)
+        except Exception as exc:
+            # Never the server's stock page, never a traceback to the browser: the page's words, and
+            # the error in full in the page's own log.
+            log.error("%s %s failed", request.method, request.path, exc_info=exc)
+            return await self._in_trouble(
+                request,
+                500,
+                FAILED,
+                "Something went wrong",
+                "Something went wrong on this page's side; nothing was recorded. Reload this page in a "
+                "moment, and tell the facilitator if this happens again.",
+            )
 
     async def _unreachable(self, request: web.Request, detail: str) -> web.Response:
         """503 when the session's journal stayed unreachable (a session in a database, its link
@@ -299,20 +399,31 @@ class ParticipantsPage:
         the state last read. The next request tries the journal again: nothing to restart."""
         said = f"{request.method} {request.path}: the session's journal cannot be reached ({detail})"
         log.warning("%s", terminal_safe(said, one_line=True))
-        # The link was just waited on for as long as it is retried: draw from the state in hand.
-        self._caught_up = self._monotonic()
-        state = await asyncio.to_thread(lambda: self.session.state)  # another request may hold the session
-        seat = admitted_seat(state, request.cookies.get(self.cookie, ""), self._clock())
-        if seat is not None and request.method == "POST" and request.path == "/answer":
-            with contextlib.suppress(_UnreadableForm, DatabaseUnavailable):
-                form = await _form(request)
-                kept = {str(form.get("prompt", "")): _typed(form)}
-                return await self._seat_page(request, seat, 503, answered="", problem=UNREACHABLE, kept=kept)
-        return self._message(
+        return await self._in_trouble(
+            request,
             503,
+            UNREACHABLE,
             "The session's journal cannot be reached",
             "The session's journal cannot be reached just now; nothing was recorded. Reload this page in a moment.",
         )
+
+    async def _in_trouble(
+        self, request: web.Request, status: int, problem: str, heading: str, text: str
+    ) -> web.Response:
+        """The answer to a request that met trouble beneath the page, drawn from the state last
+        read: a seat sending an answer gets its own page with `problem` and the answer back in its
+        box; anyone else a page saying `heading` and `text`."""
+        # The journal was just read, or waited on for as long as it is retried: draw from the state
+        # in hand.
+        self._caught_up = self._monotonic()
+        with contextlib.suppress(Exception):
+            state = await asyncio.to_thread(lambda: self.session.state)  # another request may hold the session
+            seat = admitted_seat(state, request.cookies.get(self.cookie, ""), self._clock())
+            if seat is not None and request.method == "POST" and request.path == "/answer":
+                form = await _form(request)
+                kept = {str(form.get("prompt", "")): _typed(form)}
+                return await self._seat_page(request, seat, status, answered="", problem=problem, kept=kept)
+        return self._message(status, heading, text)
 
     def _own_form(self, request: web.Request, host: str) -> bool:
         origin = request.headers.get("Origin")
@@ -348,9 +459,11 @@ class ParticipantsPage:
         return hmac.new(self._form_key, token.encode("utf-8", "replace"), hashlib.sha256).hexdigest()
 
     async def handle_join(self, request: web.Request) -> web.StreamResponse:
+        replacing = ""
         if request.method == "POST":
             form = await _form(request)
             code = str(form.get("code", ""))
+            replacing = str(form.get("replace", ""))
         else:
             code = request.query.get("code", "")
         if not code:
@@ -359,9 +472,17 @@ class ParticipantsPage:
             # A browser loading the card's address ahead of the person (or a HEAD) must not claim
             # the seat: a refusal cancels a prerender, and the person's own load claims it.
             return self._join_page(503, "This card is used when its address is opened itself.")
+        if request.method == "GET" and request.headers.get("Sec-Fetch-Site") != "none":
+            # Not known to be the person's own act: a link followed from another site (which would
+            # seat this device in another's cell, and replace its cookie), or a browser that does
+            # not say (every browser over plain HTTP). The form, filled in, claims when pressed:
+            # a form from the page itself. The code is not looked at: nothing is told of it.
+            return self._join_page(200, "", code=code)
         address = request.remote or ""
-        if self._joins.full(address):
-            return self._join_page(429, "Too many wrong codes tried from this device; wait a minute and try again.")
+        slowed = self._joins.full(address)
+        if slowed:
+            # Before the code is looked at, right or wrong: the time an answer takes says nothing.
+            await asyncio.sleep(self.slow_join_seconds)
         held = await self._seat(request)
         state = await self._state()
         carded = carded_seat(state, code, self._clock())
@@ -370,18 +491,37 @@ class ParticipantsPage:
             return self._render(200, "joined.html.j2", seat=held)
         if carded is None:
             why = code_refusal(state, code, self._clock()) or "unknown"
-            if why == "unknown":  # a card that lapsed is no guess: only a code no card bears counts
+            if why == "unknown" and not slowed:  # a card that lapsed is no guess: only a code no card bears counts
                 self._joins.take(address)
-            said = f"a code that admits nobody ({why}) was tried from {request.remote}"
-            log.warning("%s", terminal_safe(said, one_line=True))
-            return self._join_page(403, ADMITS_NOBODY[why])
+                said = f"a code that admits nobody was tried from {request.remote}"
+                if self._joins.full(address):
+                    said += f"; its next codes are answered {self.slow_join_seconds:g} s late"
+                log.warning("%s", terminal_safe(said, one_line=True))
+            if slowed and why == "unknown":
+                return self._join_page(429, ADMITS_NOBODY[why] + " " + self._slow_words())
+            return self._join_page(403, ADMITS_NOBODY[why], code=code if why == "unknown" else "")
+        if carded.claimed:
+            return self._join_page(403, CARD_USED)
+        if held is not None and not hmac.compare_digest(
+            replacing.encode("utf-8", "replace"), self._csrf(request).encode()
+        ):
+            # A second card on a device that holds a seat: the person says which seat to keep.
+            cells = {cell.id: cell.name for cell in room_cells(self.session)}
+            return self._render(
+                200,
+                "replace.html.j2",
+                held=held,
+                held_cell=cells.get(held.cell, held.cell),
+                offered=carded,
+                offered_cell=cells.get(carded.cell, carded.cell),
+                code=code,
+                csrf=self._csrf(request),
+            )
         token = new_device_token()
         claimed = await self._claim(code, token)
         if claimed in (_NOT_NOW, _ENDED):
             return self._join_page(503 if claimed == _NOT_NOW else 403, claimed)
         if isinstance(claimed, str):
-            # A card used before counts as a wrong code: it admits nobody, whoever tries it.
-            self._joins.take(address)
             log.warning("%s", terminal_safe(f"a used card was tried from {request.remote}", one_line=True))
             return self._join_page(403, claimed)
         # The code has done its work: the device's own token lives in the cookie; the address steps
@@ -397,6 +537,12 @@ class ParticipantsPage:
             expires=claimed.expires_at.strftime("%a, %d %b %Y %H:%M:%S GMT"),
         )
         return response
+
+    def _slow_words(self) -> str:
+        return (
+            f"Too many wrong codes were tried from this device in the last minute: each code from it is now "
+            f"answered {self.slow_join_seconds:g} seconds late. Check the code against your card."
+        )
 
     async def _claim(self, code: str, token: str) -> ParticipantSeat | str:
         """The seat `code`'s card names, claimed for the device that will hold `token`, through the
@@ -526,7 +672,7 @@ class ParticipantsPage:
         text = _typed(form)
         kept = {prompt: text}
         if seat is None:
-            return self._render(403, "join.html.j2", message=SEAT_GONE, kept=text)
+            return self._render(403, "join.html.j2", message=SEAT_GONE, kept=text, code="")
         given = str(form.get("csrf", ""))
         if not hmac.compare_digest(given.encode("utf-8", "replace"), self._csrf(request).encode()):
             problem = "This form did not come from this page as it stands: nothing was recorded. " + _KEPT
@@ -596,11 +742,15 @@ class ParticipantsPage:
     # -- drawing -------------------------------------------------------------------------
 
     def _render(self, status: int, template: str, **context: Any) -> web.Response:
-        text = self._env.get_template(template).render(title=self.session.state.scenario_title, **context)
+        text = self._env.get_template(template).render(
+            title=self.session.state.scenario_title, marking=self._marking, **context
+        )
         return web.Response(status=status, text=text, content_type="text/html")
 
-    def _join_page(self, status: int, message: str) -> web.Response:
-        return self._render(status, "join.html.j2", message=message, kept="")
+    def _join_page(self, status: int, message: str, *, code: str = "") -> web.Response:
+        """The join form, saying `message`, with `code` filled in (a card's address followed, not
+        opened by the person)."""
+        return self._render(status, "join.html.j2", message=message, kept="", code=code[:40])
 
     def _message(self, status: int, heading: str, text: str) -> web.Response:
         return self._render(status, "message.html.j2", heading=heading, text=text)

@@ -33,6 +33,8 @@ from tabletop.session import (
 )
 
 ISLANDS = Path(__file__).resolve().parents[2] / "scenarios" / "southwest_islands.yaml"
+SCANNED = {"Sec-Fetch-Site": "none", "Sec-Fetch-Mode": "navigate", "Sec-Fetch-User": "?1"}
+"""What a browser sends with an address the person opened (a QR code scanned, an address typed)."""
 
 
 class Clock:
@@ -141,9 +143,14 @@ class Served:
         connection.close()
         return reply
 
+    def scan(self, code: str, cookie: str | None = None) -> Reply:
+        """A device opening a card's address as its QR code does (the browser saying the person
+        opened it: `Sec-Fetch-Site: none`), with the cookie it holds, if any."""
+        return self.request("GET", "/join?" + urlencode({"code": code}), headers=SCANNED, cookie=cookie)
+
     def join(self, code: str) -> str:
         """Join with a code as a QR code would; the cookie the page gives."""
-        reply = self.request("GET", "/join?" + urlencode({"code": code}))
+        reply = self.scan(code)
         assert reply.status == 200 and reply.cookie, reply.text
         return reply.cookie
 

@@ -5,6 +5,7 @@ typed shows as text, never as markup or a terminal command. Each refusal records
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -26,7 +27,7 @@ def journal_length(session: Session) -> int:
 
 class TestTheWayIn:
     def test_a_guessed_code_gets_no_cookie(self, served: Served) -> None:
-        reply = served.request("GET", "/join?code=" + new_seat_code())
+        reply = served.scan(new_seat_code())
         assert reply.status == 403 and reply.cookie is None and "admits nobody" in reply.text
 
     def test_a_cookie_made_up_gets_the_join_form_not_a_seat(self, served: Served) -> None:
@@ -39,7 +40,7 @@ class TestTheWayIn:
         prompt = open_prompt(session, text="Anything?")
         csrf = served.csrf(cookie)
         clock.now += timedelta(hours=1, seconds=1)
-        assert served.request("GET", "/join?code=" + issued.code).status == 403
+        assert served.scan(issued.code).status == 403
         before = journal_length(session)
         assert served.answer(cookie, prompt, csrf=csrf, text="late").status == 403
         assert journal_length(session) == before
@@ -54,7 +55,7 @@ class TestTheWayIn:
         assert "revoked or has expired" in page.text and 'name="csrf"' not in page.text
         before = journal_length(session)
         assert served.answer(cookie, prompt, csrf=csrf, text="replayed").status == 403
-        assert served.request("GET", "/join?code=" + issued.code).status == 403
+        assert served.scan(issued.code).status == 403
         assert journal_length(session) == before
 
     def test_another_sessions_code_admits_nobody_here(
@@ -66,12 +67,16 @@ class TestTheWayIn:
         theirs = seat(other, "japan")
         other.close()
         with serving(session, clock) as page:
-            assert page.request("GET", "/join?code=" + theirs.code).status == 403
+            assert page.scan(theirs.code).status == 403
             assert "Join your cell" in page.request("GET", "/", cookie=theirs.code).text
 
-    def test_codes_tried_too_fast_from_one_address_are_turned_away(self, served: Served) -> None:
-        replies = [served.request("GET", "/join?code=" + new_seat_code()).status for _ in range(25)]
-        assert replies[:20] == [403] * 20 and set(replies[20:]) == {429}
+    def test_codes_tried_too_fast_from_one_address_are_answered_late(self, served: Served) -> None:
+        served.page.slow_join_seconds = 0.5
+        replies = [served.scan(new_seat_code()).status for _ in range(20)]
+        started = time.monotonic()
+        late = served.scan(new_seat_code())
+        assert replies == [403] * 20 and late.status == 429 and time.monotonic() - started >= 0.5
+        assert "answered 0.5 seconds late" in late.text and late.cookie is None
 
     def test_a_request_naming_another_host_is_refused_even_with_a_seat(self, session: Session, served: Served) -> None:
         cookie = served.join(seat(session, "japan").code)
@@ -81,7 +86,7 @@ class TestTheWayIn:
     def test_the_cookie_is_http_only_and_strict_and_the_address_is_cleaned(
         self, session: Session, served: Served
     ) -> None:
-        reply = served.request("GET", "/join?code=" + seat(session, "japan").code)
+        reply = served.scan(seat(session, "japan").code)
         (header,) = [h for h in reply.headers.get_all("Set-Cookie") or () if h.startswith("tabletop-seat-")]
         assert "HttpOnly" in header and "SameSite=Strict" in header
         assert '<meta http-equiv="refresh" content="0; url=/">' in reply.text

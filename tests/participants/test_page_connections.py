@@ -84,7 +84,7 @@ def join_from_another_device(port: int, code: str) -> tuple[int, float]:
     """GET /join with a seat's code from `ANOTHER_DEVICE`: the status and the seconds it took."""
     started = time.monotonic()
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10, source_address=(ANOTHER_DEVICE, 0))
-    connection.request("GET", f"/join?code={code}", headers={"Host": f"127.0.0.1:{port}"})
+    connection.request("GET", f"/join?code={code}", headers={"Host": f"127.0.0.1:{port}", "Sec-Fetch-Site": "none"})
     status = connection.getresponse().status
     connection.close()
     return status, time.monotonic() - started

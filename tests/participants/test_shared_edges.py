@@ -45,12 +45,12 @@ class TestALapsedCardOnThePage:
     ) -> None:
         issued = seat(session, "japan", hours=1)
         clock.now += timedelta(hours=1, seconds=1)
-        replies = [served.request("GET", "/join?code=" + issued.code) for _ in range(JOINS_PER_MINUTE + 5)]
+        replies = [served.scan(issued.code) for _ in range(JOINS_PER_MINUTE + 5)]
         assert {reply.status for reply in replies} == {403}
         assert all("This card has expired: ask the facilitator for a new card." in r.text for r in replies)
         assert not any("check it against your card" in r.text or r.cookie for r in replies)
         # None of them counted: a code no card bears is still met with the usual answer, not 429.
-        guessed = served.request("GET", "/join?code=" + new_seat_code())
+        guessed = served.scan(new_seat_code())
         assert guessed.status == 403 and "check it against your card" in guessed.text
 
     def test_a_revoked_card_is_told_so(self, session: Session, served: Served) -> None:
@@ -61,7 +61,8 @@ class TestALapsedCardOnThePage:
         assert "taken back by the facilitator: ask them for a new card" in reply.text
 
     def test_guessed_codes_still_count_against_the_address(self, served: Served) -> None:
-        replies = [served.request("GET", "/join?code=" + new_seat_code()).status for _ in range(JOINS_PER_MINUTE + 2)]
+        served.page.slow_join_seconds = 0.2
+        replies = [served.scan(new_seat_code()).status for _ in range(JOINS_PER_MINUTE + 2)]
         assert replies[:JOINS_PER_MINUTE] == [403] * JOINS_PER_MINUTE and set(replies[JOINS_PER_MINUTE:]) == {429}
 
 
