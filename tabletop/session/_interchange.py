@@ -208,7 +208,7 @@ def _write_jsonl(session_path: str | os.PathLike[str], out: IO[str], database: S
     digest = metadata[DIGEST_KEY] if DIGEST_KEY in metadata else journal_digest(events)
     header = JournalHeader(
         format=JOURNAL_FORMAT_NAME,
-        version=_format_version(metadata),
+        version=written_format_version(metadata),
         session_id=metadata.get("session_id", Path(session_path).name.removesuffix(SESSION_SUFFIX)),
         event_count=len(events),
         journal_sha256=digest,
@@ -236,7 +236,7 @@ def journal_digest(events: Iterable[ev.Event]) -> str:
     return chain("", rows) or ""
 
 
-def _format_version(metadata: dict[str, str]) -> int:
+def written_format_version(metadata: dict[str, str]) -> int:
     """The journal format the session was written in: an older session exports as it was written,
     so that the tabletop that wrote it can import it again."""
     written = metadata.get("format_version", "")

@@ -37,6 +37,7 @@ from tabletop.session._interchange import (
     JournalHeader,
     StoredDocument,
     journal_digest,
+    written_format_version,
 )
 from tabletop.session._journal import DIGEST_KEY, chained
 from tabletop.session._navigation import ScenarioView
@@ -179,7 +180,7 @@ def _salvage(journal: SessionJournal | PostgresJournal, out: io.StringIO, *, fal
     own.update({SALVAGED_FROM: source, SALVAGED_THROUGH: str(len(kept)), SALVAGED_BECAUSE: damage})
     header = JournalHeader(
         format=JOURNAL_FORMAT_NAME,
-        version=_format_version(metadata),
+        version=written_format_version(metadata),
         session_id=new_id,
         event_count=len(kept),
         journal_sha256=journal_digest(kept),
@@ -200,10 +201,3 @@ def _why(exc: SessionFileError) -> str:
     text = " ".join(str(exc).split())
     start, end = text.find("damaged ("), text.rfind(")")
     return text[start + len("damaged (") : end] if start >= 0 and end > start else text
-
-
-def _format_version(metadata: dict[str, str]) -> int:
-    written = metadata.get("format_version", "")
-    if written.isdigit() and 1 <= int(written) <= ev.JOURNAL_FORMAT_VERSION:
-        return int(written)
-    return ev.JOURNAL_FORMAT_VERSION

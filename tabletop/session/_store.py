@@ -113,7 +113,7 @@ class SessionJournal:
         """Whether this journal holds the session's facilitator seat (see `_claim_facilitator`)."""
         self._live = False
         """A read-only journal that re-reads the file for events another program commits."""
-        self._held = False
+        self._in_snapshot = False
         """Inside `snapshot`: a live reader keeps the copy it has (no fresh one is taken)."""
         self._stamp: tuple[int, ...] | None = None
         """A live reader's `_file_stamp` when it last took a copy."""
@@ -332,7 +332,7 @@ class SessionJournal:
 
     def events(self, since: int = 0) -> list[Event]:
         """Every event after seq `since`, in order; a gap, an unreadable row or an unknown type is damage."""
-        if self._live and not self._held and self._may_have_changed():
+        if self._live and not self._in_snapshot and self._may_have_changed():
             # A private copy shows the file as it was when copied: take a fresh one, so that
             # a follower sees what the recording program has committed since.
             copied = _copy_of(self.path)
@@ -522,7 +522,7 @@ class SessionJournal:
         asked cheaply (no event is read): for a writer, SQLite's `data_version` of its connection;
         for a live reader, the size, time and identity of the file and its `-wal` (and, once in
         `_RESTAMP_SECONDS`, yes: a write the clock's resolution could hide is still found)."""
-        if self._closed or self._held:
+        if self._closed or self._in_snapshot:
             return False  # closed, or inside `snapshot`: what it reads does not change
         if self.readonly:
             return self._live and self._may_have_changed(remember=False)
@@ -620,14 +620,14 @@ class SessionJournal:
         commit meanwhile; the other threads of this program wait for the block's end. Inside
         the session's turn, or while a new file is built, the transaction open already is that view."""
         with self._writing:
-            held, self._held = self._held, True
+            outer, self._in_snapshot = self._in_snapshot, True
             opened = not (self.readonly or self._in_batch or self._closed or self._db.in_transaction)
             try:
                 if opened:
                     self._query("BEGIN")
                 yield
             finally:
-                self._held = held
+                self._in_snapshot = outer
                 if opened and self._db.in_transaction:  # a read transaction: nothing to keep
                     with contextlib.suppress(sqlite3.Error):
                         self._db.execute("ROLLBACK")
