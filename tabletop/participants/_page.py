@@ -85,6 +85,7 @@ from tabletop.session import (
     ClaimSeat,
     CodeRefusal,
     Committed,
+    Outcome,
     ParticipantSeat,
     PromptRecord,
     Refused,
@@ -564,7 +565,7 @@ class ParticipantsPage:
             command = ClaimSeat(
                 expected_seq=state.last_seq, seat=seat.seat, device_sha256=digest, code_sha256=seat_code_digest(code)
             )
-            outcome = self.session.execute(command, seat=participant(seat), suggest=False)
+            outcome = self._execute(command, seat)
             if not isinstance(outcome, Refused):
                 claimed = outcome.snapshot.state.seat(seat.seat)
                 assert claimed is not None
@@ -729,12 +730,22 @@ class ParticipantsPage:
         def record() -> Committed | Refused:
             self.session.refresh()
             command = AnswerPrompt(expected_seq=self.session.state.last_seq, **answer)
-            outcome = self.session.execute(command, seat=participant(seat), suggest=False)
+            outcome = self._execute(command, seat)
             assert isinstance(outcome, Committed | Refused)  # an answer makes no move to decline
             return outcome
 
         async with self._writing:
             return await asyncio.to_thread(record)
+
+    def _execute(self, command: ClaimSeat | AnswerPrompt, seat: ParticipantSeat) -> Outcome:
+        """`command` through the command path as `seat`; a refusal because the journal was found
+        damaged (in this very command's turn) is the damage, raised, which the page words as its
+        own (`SessionFileError`), not a refusal to send again."""
+        outcome = self.session.execute(command, seat=participant(seat), suggest=False)
+        damage = self.session.damage
+        if isinstance(outcome, Refused) and damage is not None:
+            raise SessionFileError(damage)
+        return outcome
 
     async def handle_stylesheet(self, request: web.Request) -> web.StreamResponse:
         return web.Response(body=_STYLESHEET, content_type="text/css", headers={"Cache-Control": "max-age=3600"})

@@ -202,6 +202,26 @@ class TestTroubleBeneathThePage:
         assert again.status < 500 or "The session's" in html.unescape(again.text)
         assert "Server got itself in trouble" not in again.text
 
+    def test_damage_found_in_the_answers_own_turn_is_said_as_damage_not_as_a_try_again(
+        self, session: Session, served: Served, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        cookie = served.join(seat(session, "japan").code)
+        prompt = open_prompt(session, text="Who owns the incident?")
+        csrf = served.csrf(cookie)
+        # The page's look at the journal before the answer finds nothing: the answer's own turn
+        # at the journal is where the damage is found.
+        monkeypatch.setattr(session, "refresh", lambda: ())
+        with sqlite3.connect(session.path) as db:
+            db.execute(
+                "UPDATE events SET payload = replace(payload, 'Who owns', 'Who edited') WHERE type = 'prompt_opened'"
+            )
+        reply = served.answer(cookie, prompt, csrf=csrf, text="An answer the room needs")
+        shown = html.unescape(reply.text)
+        assert reply.status == 500
+        assert "The session's file is damaged" in shown and "send it again in a moment" not in shown
+        assert "An answer the room needs</textarea>" in shown
+        assert session.damage is not None
+
     def test_any_other_error_of_the_core_is_said_in_the_pages_words_and_the_answer_kept(
         self, session: Session, served: Served, monkeypatch: pytest.MonkeyPatch
     ) -> None:
