@@ -15,7 +15,15 @@ import pytest
 from tabletop.rules import Corpus
 from tabletop.scenario import LoadedScenario
 from tabletop.session import JOURNAL_DIGEST_KEY, Session, SessionJournal, import_jsonl
-from tests.session.journal_support import Target, finish, jsonl_of, new_target, note, note_text, start_writer
+from tests.session.journal_support import (
+    Running,
+    Target,
+    jsonl_of,
+    new_target,
+    note,
+    note_text,
+    start_writer,
+)
 
 if TYPE_CHECKING:
     from tabletop.session import PostgresJournal
@@ -70,13 +78,15 @@ def test_exports_taken_while_a_writer_records_each_import_whole_as_a_prefix_of_t
     target: Target, tmp_path: Path
 ) -> None:
     child = start_writer(target, "writer", WRITING_SECONDS)
+    # Its lines read as it prints them: a pipe left full would stop the writer, and the loop with it.
+    running = Running(child)
     exports: list[str] = []
     try:
         while child.poll() is None:
             exports.append(jsonl_of(target))
             time.sleep(0.02)
     finally:
-        lines = finish(child)
+        lines = running.kill()  # a writer already ended is only waited for
     final_header, final_events = _lines(jsonl_of(target))
     counts = [len(_lines(jsonl)[1]) for jsonl in exports]
     assert any("ack" in line for line in lines), "the writer recorded nothing: nothing was tested"
